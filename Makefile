@@ -1,0 +1,56 @@
+# selvedge: a thin wrapper around meson so that the quick start is two commands.
+#   make run    install missing Debian packages, build, run the main job on the examples
+#   make test   the whole suite, plain and under AddressSanitizer + UndefinedBehaviorSanitizer
+
+BUILD      ?= build
+BUILD_SAN  ?= build-san
+SELVEDGE   := $(BUILD)/selvedge
+TODAY      ?= 2026-11-25
+
+# Every Debian package the project needs to build and test; `make deps` installs the missing ones.
+DEB_PACKAGES := gcc make meson ninja-build pkg-config python3 \
+                libyaml-dev libjansson-dev libcmocka-dev
+
+.PHONY: all deps build run test test-plain test-san clean format
+
+all: build
+
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+$(BUILD)/build.ninja:
+	meson setup $(BUILD) --buildtype=debugoptimized
+
+$(BUILD_SAN)/build.ninja:
+	meson setup $(BUILD_SAN) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
+
+build: deps $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+run: build
+	@echo "== selvedge check examples/northline.yaml =="
+	@$(SELVEDGE) check examples/northline.yaml --today $(TODAY)
+	@echo
+	@echo "== selvedge cost examples/northline.yaml =="
+	@$(SELVEDGE) cost examples/northline.yaml
+	@echo
+	@echo "== selvedge aql --lot 3000 =="
+	@$(SELVEDGE) aql --lot 3000
+
+test: deps $(BUILD)/build.ninja $(BUILD_SAN)/build.ninja
+	ninja -C $(BUILD)
+	ninja -C $(BUILD_SAN)
+	@python3 tests/run.py $(BUILD) $(BUILD_SAN)
+
+clean:
+	rm -rf $(BUILD) $(BUILD_SAN)
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')

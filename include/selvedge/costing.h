@@ -1,0 +1,88 @@
+/* Costing: the cost sheet of each style, its landed cost at the destination, the margins at
+ * the price points, and what small runs really cost per unit.
+ *
+ * All money is in minor units of the brand's currency; reference figures (USD) are converted
+ * with fx.tsv. The model is documented in docs/internals/costing.md. */
+#ifndef SELVEDGE_COSTING_H
+#define SELVEDGE_COSTING_H
+
+#include <stdbool.h>
+
+#include "selvedge/err.h"
+#include "selvedge/program.h"
+#include "selvedge/refdata.h"
+
+/* One unit's cost sheet, FOB = direct costs + overhead + factory margin. */
+typedef struct sv_cost_sheet {
+    sv_minor fabric, trims, cmt, wash_print, packaging;
+    sv_minor overhead, margin;
+    sv_minor fob;
+    int64_t consumption_mm;     /* fabric metres x 1000 per unit, before wastage */
+    int64_t wastage_bp, overhead_bp, margin_bp;
+    sv_minor price_per_m;
+} sv_cost_sheet;
+
+/* Unit cost at a run length, from the small-run model. */
+typedef struct sv_run_cost {
+    int64_t units;
+    sv_minor unit_fob;          /* per unit, all in */
+    sv_minor setup_per_unit;    /* part of unit_fob: pattern, grading, marker, colour set-up */
+    sv_minor fabric_minimum_per_unit; /* part of unit_fob: fabric bought but not used */
+    int64_t vs_bulk_bp;         /* unit_fob / bulk FOB, in bp (10000 = same) */
+    bool planned;               /* the row for the quantity the program plans */
+} sv_run_cost;
+
+enum { SV_RUN_ROWS = 7 };       /* 50, 100, 300, 500, 1000, 3000 and the planned quantity */
+
+typedef struct sv_style_cost {
+    const sv_style *style;
+    bool ok;                    /* false: style has no category, nothing could be costed */
+    bool estimated;             /* sheet from reference data, not the brand's own */
+    sv_cost_sheet sheet;
+    sv_minor freight, insurance, duty, brokerage, landed;
+    int64_t duty_bp;
+    const char *duty_source;
+    sv_fiber fiber;
+    sv_minor retail, wholesale; /* SV_UNSET when unknown */
+    bool wholesale_derived;     /* from retail and the keystone multiple */
+    int64_t retail_margin_bp, wholesale_margin_bp; /* (price - landed) / price */
+    int64_t retail_multiple_x100, wholesale_multiple_x100; /* price / landed x 100 */
+    sv_run_cost runs[SV_RUN_ROWS];
+    int n_runs;
+} sv_style_cost;
+
+typedef struct sv_cost_options {
+    char origin[3];             /* "" = the program's first preferred origin, else CN */
+    sv_mode mode;
+} sv_cost_options;
+
+typedef struct sv_cost_report {
+    const sv_currency *currency;
+    char origin[3];
+    bool origin_assumed;        /* no preference and no --origin: CN assumed */
+    char destination[3];
+    sv_mode mode;
+    int transit_days_low, transit_days_high;
+    const char *freight_source;
+    int64_t program_units;
+    sv_style_cost *styles;
+    size_t n_styles;
+    sv_minor total_fob, total_landed; /* over all planned units */
+} sv_cost_report;
+
+/* Cost every style of the program. *out is a new report (sv_cost_report_free). Fails only
+ * when the reference data cannot serve the program (no exchange rate, unknown origin). */
+sv_code sv_cost_run(const sv_program *p, const sv_refdata *rd, const sv_cost_options *opt,
+                    sv_cost_report **out, sv_err *e);
+void sv_cost_report_free(sv_cost_report *r);
+
+/* The bulk cost sheet of one style: the brand's own when given, else estimated (and *estimated
+ * set). Returns false when the style cannot be costed (no category, no exchange rate). */
+bool sv_cost_sheet_for(const sv_program *p, const sv_style *s, const sv_refdata *rd,
+                       const char *origin, sv_cost_sheet *out, bool *estimated);
+
+/* Unit FOB of a style made in a run of `units`, with the small-run model. */
+sv_run_cost sv_cost_small_run(const sv_program *p, const sv_style *s, const sv_refdata *rd,
+                              const sv_cost_sheet *bulk, int64_t units);
+
+#endif

@@ -1,0 +1,21 @@
+/* JSON encodings of engine results (jansson). Each returns a new reference the caller owns
+ * (json_decref), or NULL when out of memory. Money is given as integer minor units with the
+ * currency and its exponent alongside, and also as a decimal string for people. */
+#ifndef SELVEDGE_JSON_OUT_H
+#define SELVEDGE_JSON_OUT_H
+
+#include <jansson.h>
+
+#include "selvedge/aql.h"
+#include "selvedge/costing.h"
+#include "selvedge/readiness.h"
+
+json_t *sv_json_readiness(const sv_program *p, const sv_readiness *r);
+json_t *sv_json_cost(const sv_program *p, const sv_cost_report *r);
+json_t *sv_json_aql(int64_t lot, sv_aql_level level, int aql_milli, const sv_aql_plan *plan);
+
+/* Dump with the project's settings (indent 2, keys in insertion order, exact decimals) to a
+ * stream, followed by a newline. Returns 0 on success. */
+int sv_json_print(json_t *j, FILE *out);
+
+#endif

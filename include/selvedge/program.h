@@ -1,0 +1,176 @@
+/* The sourcing program: a brand and the styles it wants made, as read from one YAML file.
+ *
+ * Plain structs. Every string and array lives in the program's pool and dies with
+ * sv_program_free. Money is in minor units of brand.currency; percentages in basis points;
+ * metres in millimetres (fixed point, scale 3). Optional numbers use -1 for "not given". */
+#ifndef SELVEDGE_PROGRAM_H
+#define SELVEDGE_PROGRAM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "selvedge/money.h"
+#include "selvedge/pool.h"
+
+#define SV_UNSET (-1)
+
+typedef enum { SV_TIER_UNSET = -1, SV_TIER_VALUE, SV_TIER_MID, SV_TIER_PREMIUM, SV_TIER_LUXURY,
+               SV_TIER__COUNT } sv_tier;
+
+typedef enum { SV_CHANNEL_DTC, SV_CHANNEL_WHOLESALE, SV_CHANNEL_MARKETPLACE,
+               SV_CHANNEL__COUNT } sv_channel;
+
+typedef enum { SV_FUNDING_UNSET = -1, SV_FUNDING_SELF, SV_FUNDING_FRIENDS_FAMILY, SV_FUNDING_ANGEL,
+               SV_FUNDING_SEED, SV_FUNDING_VENTURE, SV_FUNDING_PROFITABLE,
+               SV_FUNDING__COUNT } sv_funding;
+
+typedef enum { SV_STAFF_UNSET = -1, SV_STAFF_IN_HOUSE, SV_STAFF_FREELANCER, SV_STAFF_NONE,
+               SV_STAFF__COUNT } sv_staffing;
+
+typedef enum { SV_BALANCE_UNSET = -1, SV_BALANCE_BEFORE_SHIPMENT, SV_BALANCE_ON_DELIVERY,
+               SV_BALANCE_NET30, SV_BALANCE_NET60, SV_BALANCE_NET90,
+               SV_BALANCE__COUNT } sv_balance;
+
+typedef enum { SV_GENDER_UNSET = -1, SV_GENDER_MEN, SV_GENDER_WOMEN, SV_GENDER_KIDS,
+               SV_GENDER_UNISEX, SV_GENDER__COUNT } sv_gender;
+
+typedef enum { SV_CONSTR_UNSET = -1, SV_CONSTR_KNIT, SV_CONSTR_WOVEN, SV_CONSTR_SWEATER_KNIT,
+               SV_CONSTR_DENIM, SV_CONSTR_LEATHER, SV_CONSTR_OTHER,
+               SV_CONSTR__COUNT } sv_construction;
+
+typedef enum {
+    SV_CAT_UNSET = -1,
+    SV_CAT_TSHIRT, SV_CAT_POLO, SV_CAT_SHIRT_WOVEN, SV_CAT_SWEATSHIRT, SV_CAT_HOODIE,
+    SV_CAT_JOGGERS, SV_CAT_LEGGINGS, SV_CAT_SPORTS_BRA, SV_CAT_SHORTS, SV_CAT_DRESS,
+    SV_CAT_SKIRT, SV_CAT_TROUSERS, SV_CAT_JEANS, SV_CAT_JACKET_CASUAL, SV_CAT_OUTERWEAR_TECHNICAL,
+    SV_CAT_PUFFER, SV_CAT_KNITWEAR, SV_CAT_SWIMWEAR, SV_CAT_UNDERWEAR, SV_CAT_SOCKS,
+    SV_CAT_HEADWEAR, SV_CAT_BAG,
+    SV_CAT__COUNT
+} sv_category;
+
+/* The dominant fibre of a composition, which sets duty rates in some markets. */
+typedef enum { SV_FIBER_OTHER, SV_FIBER_COTTON, SV_FIBER_SYNTHETIC, SV_FIBER_WOOL,
+               SV_FIBER__COUNT } sv_fiber;
+
+typedef struct sv_date {
+    int year, month, day;
+} sv_date;
+
+typedef struct sv_color {
+    const char *name;
+    int64_t units;
+    int line;
+} sv_color;
+
+typedef struct sv_techpack {
+    bool present; /* the style has a tech_pack block at all */
+    bool sketch, bom, measurements, grading, construction, labels, packaging;
+} sv_techpack;
+
+/* The brand's own cost sheet for one unit. */
+typedef struct sv_costsheet {
+    bool present;
+    int64_t consumption_mm;  /* fabric metres x 1000 per unit */
+    sv_minor price_per_m;
+    int64_t wastage_bp;
+    sv_minor trims, cmt, wash_print, packaging;
+    int64_t overhead_bp, margin_bp;
+} sv_costsheet;
+
+typedef struct sv_style {
+    const char *code, *name;
+    sv_category category;
+    sv_tier tier;               /* SV_TIER_UNSET: the brand's positioning applies */
+    sv_gender gender;
+    sv_construction construction;
+    const char *composition;    /* NULL when not given */
+    int64_t weight_gsm;         /* SV_UNSET when not given */
+    sv_minor retail_price;      /* SV_UNSET when not given */
+    sv_minor wholesale_price;   /* SV_UNSET when not given */
+    sv_minor target_fob;        /* SV_UNSET when not given */
+    const char **sizes;
+    size_t n_sizes;
+    sv_color *colors;
+    size_t n_colors;
+    sv_techpack tech_pack;
+    sv_costsheet cost;
+    int line;                   /* where the style starts in the file */
+} sv_style;
+
+typedef struct sv_season_plan {
+    const char *season;
+    int64_t units;
+} sv_season_plan;
+
+typedef struct sv_brand {
+    const char *name;
+    sv_tier positioning;        /* SV_TIER_UNSET when not given */
+    bool channels[SV_CHANNEL__COUNT];
+    size_t n_channels;
+    const sv_currency *currency;
+    sv_funding funding;
+    sv_staffing tech_design;
+    int64_t production_experience_years; /* SV_UNSET when not given */
+    sv_minor sampling_budget;   /* SV_UNSET when not given */
+    bool has_payment_terms;
+    int64_t deposit_bp;         /* SV_UNSET when not given */
+    sv_balance balance;
+    sv_season_plan *growth;
+    size_t n_growth;
+} sv_brand;
+
+typedef struct sv_program {
+    sv_pool *pool;
+    const char *path;           /* the file it came from */
+    sv_brand brand;
+    const char *name;
+    char destination[3];        /* alpha-2 or "EU" */
+    sv_date launch_date;
+    bool has_launch_date;
+    char (*origins)[3];         /* preferred origins, alpha-2 */
+    size_t n_origins;
+    const char **certifications;
+    size_t n_certifications;
+    sv_style *styles;
+    size_t n_styles;
+} sv_program;
+
+void sv_program_free(sv_program *p);
+
+/* Units of one style (all colours) and of the whole program. */
+int64_t sv_style_units(const sv_style *s);
+int64_t sv_program_units(const sv_program *p);
+/* The tier that applies to a style: its own, else the brand's, else SV_TIER_UNSET. */
+sv_tier sv_style_tier(const sv_program *p, const sv_style *s);
+/* Dominant fibre of a composition text ("78% recycled nylon, 22% elastane" -> synthetic). */
+sv_fiber sv_fiber_of(const char *composition);
+
+/* Names <-> enums. Each *_name returns a static string; each *_parse returns -1 (the UNSET
+ * value) when the text is not a known name. */
+const char *sv_tier_name(sv_tier t);
+sv_tier sv_tier_parse(const char *s);
+const char *sv_channel_name(sv_channel c);
+int sv_channel_parse(const char *s);
+const char *sv_funding_name(sv_funding f);
+sv_funding sv_funding_parse(const char *s);
+const char *sv_staffing_name(sv_staffing s);
+sv_staffing sv_staffing_parse(const char *s);
+const char *sv_balance_name(sv_balance b);
+sv_balance sv_balance_parse(const char *s);
+const char *sv_gender_name(sv_gender g);
+sv_gender sv_gender_parse(const char *s);
+const char *sv_construction_name(sv_construction c);
+sv_construction sv_construction_parse(const char *s);
+const char *sv_category_name(sv_category c);
+sv_category sv_category_parse(const char *s);
+const char *sv_fiber_name(sv_fiber f);
+
+/* Civil dates. */
+bool sv_date_valid(int y, int m, int d);
+bool sv_date_parse(const char *s, sv_date *out); /* strict YYYY-MM-DD */
+int64_t sv_date_to_days(sv_date d);              /* days since 1970-01-01 */
+sv_date sv_date_from_days(int64_t days);
+char *sv_date_format(sv_date d, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,149 @@
+/* Reference data: the industry's typical figures, each row with its source.
+ *
+ * Loaded from the .tsv files in data/. The files are compiled into the binary, and a user can replace any
+ * of them by putting a file of the same name in a directory named by --data or SELVEDGE_DATA.
+ * All money here is US dollars in cents; percentages are basis points. */
+#ifndef SELVEDGE_REFDATA_H
+#define SELVEDGE_REFDATA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "selvedge/err.h"
+#include "selvedge/money.h"
+#include "selvedge/program.h"
+
+typedef struct sv_embedded_file {
+    const char *name;
+    const char *data;
+    size_t len;
+} sv_embedded_file;
+
+/* NULL-terminated; generated at build time from data/. */
+extern const sv_embedded_file sv_embedded_files[];
+
+typedef struct sv_category_info {
+    sv_category category;
+    const char *label;
+    sv_construction default_construction;
+    int complexity;             /* 1 basic, 2 moderate, 3 complex */
+    int64_t unit_weight_g;      /* packed shipping weight per unit */
+    int64_t fabric_mm;          /* typical fabric metres x 1000 per unit */
+    int fit_rounds;
+    sv_minor sample_cost;       /* one development sample, USD cents */
+    int64_t fabric_share_bp, trims_share_bp, cm_share_bp; /* of FOB */
+    const char *source;
+} sv_category_info;
+
+typedef struct sv_price_band {
+    sv_category category;
+    sv_tier tier;
+    sv_minor fob_low, fob_typical, fob_high; /* USD cents */
+    sv_minor retail_low, retail_high;        /* USD cents */
+    const char *source;
+} sv_price_band;
+
+typedef struct sv_origin_info {
+    char country[3];
+    const char *region;
+    int64_t moq_color_low, moq_color_high;
+    int64_t moq_style_low, moq_style_high;
+    int64_t moq_order_low;
+    int sampling_days_low, sampling_days_high;
+    int production_days_low, production_days_high;
+    int new_brand_extra_days;
+    int cm_index;               /* labour cost index, CN = 100 */
+    const char *source;
+} sv_origin_info;
+
+typedef struct sv_duty_rate {
+    char destination[3];
+    int category;               /* sv_category, or -1 for any */
+    int fiber;                  /* sv_fiber, or -1 for any */
+    int64_t rate_bp;
+    const char *source;
+} sv_duty_rate;
+
+typedef enum { SV_MODE_SEA, SV_MODE_AIR } sv_mode;
+
+typedef struct sv_freight_rate {
+    char origin[16];            /* alpha-2 country, or a region name */
+    char destination[3];        /* alpha-2, "EU", or "*" */
+    sv_mode mode;
+    sv_minor per_kg;            /* USD cents per kg */
+    int transit_days_low, transit_days_high;
+    const char *source;
+} sv_freight_rate;
+
+typedef struct sv_fx_rate {
+    char currency[4];
+    int64_t usd_per_unit_micro; /* USD x 1e6 for one unit of the currency */
+    const char *as_of;
+    const char *source;
+} sv_fx_rate;
+
+typedef struct sv_param {
+    const char *key;
+    int64_t value_micro;        /* the decimal value x 1e6 */
+    const char *unit;
+    const char *source;
+} sv_param;
+
+typedef struct sv_small_run {
+    int64_t units;
+    int64_t cm_pct_bp;          /* CM per unit at this run length, % of bulk, in bp */
+    int64_t trims_pct_bp;
+    const char *source;
+} sv_small_run;
+
+typedef struct sv_refdata {
+    sv_pool *pool;
+    sv_category_info categories[SV_CAT__COUNT];
+    sv_price_band bands[SV_CAT__COUNT][SV_TIER__COUNT];
+    sv_origin_info *origins;
+    size_t n_origins;
+    sv_duty_rate *duties;
+    size_t n_duties;
+    sv_freight_rate *freight;
+    size_t n_freight;
+    sv_fx_rate *fx;
+    size_t n_fx;
+    sv_param *params;
+    size_t n_params;
+    sv_small_run *small_runs;   /* sorted by units */
+    size_t n_small_runs;
+} sv_refdata;
+
+/* Load every reference file: from override_dir when it holds a file of that name (NULL: none),
+ * else the built-in copy. Every row is validated; an error names file:line and the column. */
+sv_code sv_refdata_load(const char *override_dir, sv_refdata **out, sv_err *e);
+void sv_refdata_free(sv_refdata *rd);
+
+/* Lookups. Each returns NULL when nothing applies. */
+const sv_origin_info *sv_refdata_origin(const sv_refdata *rd, const char *country);
+const sv_price_band *sv_refdata_band(const sv_refdata *rd, sv_category c, sv_tier t);
+/* Most specific of (dest, category, fiber), (dest, category, any), (dest, any, fiber),
+ * (dest, any, any). EU member states use the EU rows. */
+const sv_duty_rate *sv_refdata_duty(const sv_refdata *rd, const char *dest, sv_category c,
+                                    sv_fiber f);
+/* (origin, dest), (origin, *), (origin's region, dest), (region, *). */
+const sv_freight_rate *sv_refdata_freight(const sv_refdata *rd, const char *origin,
+                                          const char *dest, sv_mode mode);
+const sv_fx_rate *sv_refdata_fx(const sv_refdata *rd, const char *currency);
+/* A parameter's value scaled: scale 0 -> whole units, 2 -> cents or basis points of a
+ * percent... Missing keys are refused at load time, so this always finds the key. */
+int64_t sv_refdata_param(const sv_refdata *rd, const char *key, int scale);
+/* Interpolated small-run multipliers at a run of `units`, in bp of the bulk price. */
+void sv_refdata_small_run(const sv_refdata *rd, int64_t units, int64_t *cm_bp,
+                          int64_t *trims_bp);
+
+/* USD cents to minor units of a currency using fx.tsv; false when there is no rate. */
+bool sv_refdata_from_usd(const sv_refdata *rd, sv_minor usd_cents, const sv_currency *to,
+                         sv_minor *out);
+bool sv_refdata_to_usd(const sv_refdata *rd, sv_minor amount, const sv_currency *from,
+                       sv_minor *usd_cents);
+
+/* EU member states (alpha-2), for duty lookups and destinations. */
+bool sv_country_in_eu(const char *alpha2);
+
+#endif

@@ -1,0 +1,29 @@
+/* Human-readable reports for an 80-column terminal. Colour only when asked (the CLI asks
+ * on a TTY without NO_COLOR). */
+#ifndef SELVEDGE_REPORT_H
+#define SELVEDGE_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "selvedge/aql.h"
+#include "selvedge/costing.h"
+#include "selvedge/readiness.h"
+
+typedef struct sv_text_opts {
+    bool color;
+    int width;                  /* columns; 80 when 0 */
+} sv_text_opts;
+
+void sv_report_readiness(FILE *out, const sv_program *p, const sv_readiness *r,
+                         const sv_text_opts *o);
+void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
+                    const sv_text_opts *o);
+void sv_report_aql(FILE *out, int64_t lot, sv_aql_level level, int aql_milli,
+                   const sv_aql_plan *plan, const sv_text_opts *o);
+
+/* Write text wrapped at width, every line starting with `indent` spaces (the first with
+ * `first` spaces). */
+void sv_report_wrap(FILE *out, const char *text, int first, int indent, int width);
+
+#endif

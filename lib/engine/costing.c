@@ -1,0 +1,265 @@
+/* Costing engine. Pure: takes the program and reference data, returns numbers.
+ * The model, with its assumptions, is written up in docs/internals/costing.md. */
+#include "selvedge/costing.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Reference USD cents in the brand's currency. Callers check the rate exists first. */
+static sv_minor local(const sv_refdata *rd, const sv_program *p, sv_minor usd_cents)
+{
+    sv_minor v = 0;
+    sv_refdata_from_usd(rd, usd_cents, p->brand.currency, &v);
+    return v;
+}
+
+/* Overhead and factory margin on top of the direct costs, as factories build a quote. */
+static void close_sheet(sv_cost_sheet *c)
+{
+    sv_minor direct = c->fabric + c->trims + c->cmt + c->wash_print + c->packaging;
+    c->overhead = sv_money_mul_bp(direct, c->overhead_bp);
+    c->margin = sv_money_mul_bp(direct + c->overhead, c->margin_bp);
+    c->fob = direct + c->overhead + c->margin;
+}
+
+bool sv_cost_sheet_for(const sv_program *p, const sv_style *s, const sv_refdata *rd,
+                       const char *origin, sv_cost_sheet *out, bool *estimated)
+{
+    memset(out, 0, sizeof *out);
+    *estimated = false;
+    if (!sv_refdata_fx(rd, p->brand.currency->code))
+        return false;
+    const sv_costsheet *own = &s->cost;
+    if (own->present) {
+        out->consumption_mm = own->consumption_mm;
+        out->price_per_m = own->price_per_m;
+        out->wastage_bp = own->wastage_bp >= 0 ? own->wastage_bp
+                                               : sv_refdata_param(rd, "wastage_pct_default", 2);
+        out->overhead_bp = own->overhead_bp >= 0
+                               ? own->overhead_bp
+                               : sv_refdata_param(rd, "overhead_pct_default", 2);
+        out->margin_bp = own->margin_bp >= 0
+                             ? own->margin_bp
+                             : sv_refdata_param(rd, "factory_margin_pct_default", 2);
+        /* fabric = metres x price x (1 + wastage) */
+        out->fabric = sv_muldiv(own->price_per_m, own->consumption_mm * (10000 + out->wastage_bp),
+                                1000 * 10000);
+        out->trims = own->trims;
+        out->cmt = own->cmt;
+        out->wash_print = own->wash_print;
+        out->packaging = own->packaging;
+        close_sheet(out);
+        return true;
+    }
+    sv_tier tier = sv_style_tier(p, s);
+    if ((int)s->category < 0)
+        return false;
+    if ((int)tier < 0)
+        tier = SV_TIER_MID;
+    const sv_price_band *b = sv_refdata_band(rd, s->category, tier);
+    const sv_category_info *ci = &rd->categories[s->category];
+    *estimated = true;
+    out->wastage_bp = sv_refdata_param(rd, "wastage_pct_default", 2);
+    out->overhead_bp = sv_refdata_param(rd, "overhead_pct_default", 2);
+    out->margin_bp = sv_refdata_param(rd, "factory_margin_pct_default", 2);
+    out->consumption_mm = ci->fabric_mm;
+    /* The band's typical FOB is a whole quote; take overhead and margin back out of it and
+     * split the direct cost by the category's shares. CM follows the origin's labour cost. */
+    sv_minor fob = local(rd, p, b->fob_typical);
+    sv_minor direct = sv_muldiv(fob, INT64_C(100000000),
+                                (10000 + out->overhead_bp) * (10000 + out->margin_bp));
+    int64_t shares = ci->fabric_share_bp + ci->trims_share_bp + ci->cm_share_bp;
+    if (shares <= 0)
+        shares = 1;
+    out->fabric = sv_muldiv(direct, ci->fabric_share_bp, shares);
+    out->trims = sv_muldiv(direct, ci->trims_share_bp, shares);
+    out->cmt = direct - out->fabric - out->trims;
+    const sv_origin_info *o = origin ? sv_refdata_origin(rd, origin) : NULL;
+    if (o)
+        out->cmt = sv_muldiv(out->cmt, o->cm_index, 100);
+    if (out->consumption_mm > 0)
+        out->price_per_m = sv_muldiv(out->fabric, INT64_C(1000) * 10000,
+                                     out->consumption_mm * (10000 + out->wastage_bp));
+    close_sheet(out);
+    return true;
+}
+
+sv_run_cost sv_cost_small_run(const sv_program *p, const sv_style *s, const sv_refdata *rd,
+                              const sv_cost_sheet *bulk, int64_t units)
+{
+    sv_run_cost r = {.units = units};
+    if (units <= 0)
+        return r;
+    int64_t style_units = sv_style_units(s);
+    size_t ncol = s->n_colors ? s->n_colors : 1;
+    int64_t cm_bp, trims_bp;
+    sv_refdata_small_run(rd, units, &cm_bp, &trims_bp);
+
+    /* Fabric: each colour is dyed and bought separately, and a mill sells no less than its
+     * minimum per colour; below it the brand pays for fabric it does not use. The colours
+     * keep the program's split. */
+    int64_t min_mm = sv_refdata_param(rd, "fabric_min_m_per_color", 3);
+    int64_t need_mm_per_unit = sv_muldiv(bulk->consumption_mm, 10000 + bulk->wastage_bp, 10000);
+    sv_minor fabric_total = 0, fabric_needed = 0;
+    for (size_t i = 0; i < ncol; i++) {
+        int64_t u = s->n_colors ? (style_units > 0 ? sv_muldiv(units, s->colors[i].units,
+                                                                style_units)
+                                                   : units / (int64_t)ncol)
+                                : units;
+        int64_t need = u * need_mm_per_unit;
+        int64_t buy = need < min_mm ? min_mm : need;
+        fabric_needed += sv_muldiv(need, bulk->price_per_m, 1000);
+        fabric_total += sv_muldiv(buy, bulk->price_per_m, 1000);
+    }
+    /* An estimated sheet may have no metre price (no consumption): keep its fabric line. */
+    sv_minor fabric_unit = bulk->price_per_m > 0 ? sv_muldiv(fabric_total, 1, units) : bulk->fabric;
+    r.fabric_minimum_per_unit =
+        bulk->price_per_m > 0 ? sv_muldiv(fabric_total - fabric_needed, 1, units) : 0;
+
+    sv_minor setup = local(rd, p, sv_refdata_param(rd, "setup_usd_per_style", 2)) +
+                     (sv_minor)ncol * local(rd, p, sv_refdata_param(rd, "setup_usd_per_color", 2));
+    r.setup_per_unit = sv_muldiv(setup, 1, units);
+
+    sv_cost_sheet c = *bulk;
+    c.fabric = fabric_unit;
+    c.cmt = sv_money_mul_bp(bulk->cmt, cm_bp);
+    c.trims = sv_money_mul_bp(bulk->trims, trims_bp);
+    c.wash_print += r.setup_per_unit; /* set-up is charged like a value-adding line */
+    close_sheet(&c);
+    r.unit_fob = c.fob;
+    r.vs_bulk_bp = bulk->fob > 0 ? sv_muldiv(c.fob, 10000, bulk->fob) : 0;
+    return r;
+}
+
+static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata *rd,
+                       const sv_cost_report *rep, sv_minor brokerage_total, sv_style_cost *out)
+{
+    out->style = s;
+    out->retail = s->retail_price;
+    out->wholesale = s->wholesale_price;
+    out->fiber = sv_fiber_of(s->composition);
+    if (!sv_cost_sheet_for(p, s, rd, rep->origin, &out->sheet, &out->estimated))
+        return;
+    out->ok = true;
+    const sv_cost_sheet *c = &out->sheet;
+
+    /* Landed: FOB + freight + insurance + duty on FOB + brokerage shared over the units. */
+    const sv_freight_rate *fr = sv_refdata_freight(rd, rep->origin, rep->destination, rep->mode);
+    if ((int)s->category >= 0 && fr) {
+        int64_t grams = rd->categories[s->category].unit_weight_g;
+        out->freight = local(rd, p, sv_muldiv(fr->per_kg, grams, 1000));
+    }
+    out->insurance = sv_money_mul_bp(c->fob + out->freight, sv_refdata_param(rd, "insurance_pct", 2));
+    if ((int)s->category >= 0) {
+        const sv_duty_rate *d = sv_refdata_duty(rd, rep->destination, s->category, out->fiber);
+        if (d) {
+            out->duty_bp = d->rate_bp;
+            out->duty_source = d->source;
+            out->duty = sv_money_mul_bp(c->fob, d->rate_bp);
+        }
+    }
+    out->brokerage = rep->program_units > 0 ? sv_muldiv(brokerage_total, 1, rep->program_units) : 0;
+    out->landed = c->fob + out->freight + out->insurance + out->duty + out->brokerage;
+
+    if (out->wholesale < 0 && out->retail > 0) {
+        int64_t k = sv_refdata_param(rd, "keystone_multiple", 2);
+        if (k > 0) {
+            out->wholesale = sv_muldiv(out->retail, 100, k);
+            out->wholesale_derived = true;
+        }
+    }
+    out->retail_margin_bp = out->wholesale_margin_bp = SV_UNSET;
+    out->retail_multiple_x100 = out->wholesale_multiple_x100 = SV_UNSET;
+    if (out->retail > 0 && out->landed > 0) {
+        out->retail_margin_bp = sv_muldiv(out->retail - out->landed, 10000, out->retail);
+        out->retail_multiple_x100 = sv_muldiv(out->retail, 100, out->landed);
+    }
+    if (out->wholesale > 0 && out->landed > 0) {
+        out->wholesale_margin_bp = sv_muldiv(out->wholesale - out->landed, 10000, out->wholesale);
+        out->wholesale_multiple_x100 = sv_muldiv(out->wholesale, 100, out->landed);
+    }
+
+    static const int64_t ladder[] = {50, 100, 300, 500, 1000, 3000};
+    int64_t planned = sv_style_units(s);
+    bool planned_done = false;
+    for (size_t i = 0; i < sizeof ladder / sizeof ladder[0]; i++) {
+        if (!planned_done && planned > 0 && planned <= ladder[i]) {
+            if (planned != ladder[i]) {
+                out->runs[out->n_runs] = sv_cost_small_run(p, s, rd, c, planned);
+                out->runs[out->n_runs++].planned = true;
+            }
+            planned_done = true;
+        }
+        out->runs[out->n_runs] = sv_cost_small_run(p, s, rd, c, ladder[i]);
+        out->runs[out->n_runs].planned = ladder[i] == planned;
+        out->n_runs++;
+    }
+    if (!planned_done && planned > 0) {
+        out->runs[out->n_runs] = sv_cost_small_run(p, s, rd, c, planned);
+        out->runs[out->n_runs++].planned = true;
+    }
+}
+
+sv_code sv_cost_run(const sv_program *p, const sv_refdata *rd, const sv_cost_options *opt,
+                    sv_cost_report **out, sv_err *e)
+{
+    *out = NULL;
+    if (!sv_refdata_fx(rd, p->brand.currency->code))
+        return sv_err_set(e, SV_ERR_NOTFOUND,
+                          "no exchange rate for %s in fx.tsv: add a row to a copy of fx.tsv in "
+                          "the directory given by --data or SELVEDGE_DATA",
+                          p->brand.currency->code);
+    sv_cost_report *r = calloc(1, sizeof *r);
+    if (!r)
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    r->currency = p->brand.currency;
+    r->mode = opt ? opt->mode : SV_MODE_SEA;
+    if (opt && opt->origin[0])
+        memcpy(r->origin, opt->origin, 3);
+    else if (p->n_origins)
+        memcpy(r->origin, p->origins[0], 3);
+    else {
+        memcpy(r->origin, "CN", 3);
+        r->origin_assumed = true;
+    }
+    if (!sv_refdata_origin(rd, r->origin)) {
+        sv_cost_report_free(r);
+        return sv_err_set(e, SV_ERR_NOTFOUND,
+                          "no reference figures for origin %s in origins.tsv; choose another "
+                          "origin or add a row", opt && opt->origin[0] ? opt->origin : r->origin);
+    }
+    memcpy(r->destination, p->destination, 3);
+    const sv_freight_rate *fr = sv_refdata_freight(rd, r->origin, r->destination, r->mode);
+    if (fr) {
+        r->transit_days_low = fr->transit_days_low;
+        r->transit_days_high = fr->transit_days_high;
+        r->freight_source = fr->source;
+    }
+    r->program_units = sv_program_units(p);
+    r->styles = calloc(p->n_styles ? p->n_styles : 1, sizeof *r->styles);
+    if (!r->styles) {
+        sv_cost_report_free(r);
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    }
+    r->n_styles = p->n_styles;
+    sv_minor brokerage = local(rd, p, sv_refdata_param(rd, "brokerage_usd_per_entry", 2) *
+                                          sv_refdata_param(rd, "entries_per_program", 0));
+    for (size_t i = 0; i < p->n_styles; i++) {
+        cost_style(p, &p->styles[i], rd, r, brokerage, &r->styles[i]);
+        if (r->styles[i].ok) {
+            int64_t u = sv_style_units(&p->styles[i]);
+            r->total_fob += r->styles[i].sheet.fob * u;
+            r->total_landed += r->styles[i].landed * u;
+        }
+    }
+    *out = r;
+    return SV_OK;
+}
+
+void sv_cost_report_free(sv_cost_report *r)
+{
+    if (!r)
+        return;
+    free(r->styles);
+    free(r);
+}

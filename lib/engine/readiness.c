@@ -1,0 +1,1013 @@
+/* Readiness engine: checks a program the way a factory's sales or merchandising manager
+ * would before answering a new brand. Pure: no files, no clock (today comes in options).
+ *
+ * Each rule below adds findings; the score is computed from them at the end. The rules, their
+ * thresholds and where the thresholds come from are in docs/internals/readiness.md; every
+ * threshold that is an industry figure lives in the .tsv files of data/, not here. */
+#include "selvedge/readiness.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct ctx {
+    const sv_program *p;
+    const sv_refdata *rd;
+    const sv_check_options *opt;
+    sv_readiness *r;
+    sv_cost_report *cost;
+    const char *cur;            /* currency code */
+    int exp;                    /* its exponent */
+    /* the origins the program is judged against: --origin, else its preferences, else all */
+    const sv_origin_info *origins[64];
+    size_t n_origins;
+    bool origins_are_all;
+    bool nomem;
+} ctx;
+
+static sv_finding *add(ctx *c, const char *code, sv_severity sev, sv_area area, const char *style)
+{
+    sv_readiness *r = c->r;
+    if (r->n_findings == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 32;
+        sv_finding *nf = realloc(r->findings, cap * sizeof *nf);
+        if (!nf) {
+            c->nomem = true;
+            static sv_finding sink; /* keeps callers simple; the run reports out of memory */
+            memset(&sink, 0, sizeof sink);
+            return &sink;
+        }
+        r->findings = nf;
+        r->cap = cap;
+    }
+    sv_finding *f = &r->findings[r->n_findings++];
+    memset(f, 0, sizeof *f);
+    f->code = code;
+    f->severity = sev;
+    f->area = area;
+    f->style = style;
+    return f;
+}
+
+static void fact(sv_finding *f, const char *name, int64_t value, int scale, const char *unit)
+{
+    if (f->n_facts < SV_MAX_FACTS)
+        f->facts[f->n_facts++] = (sv_fact){name, value, scale, unit};
+}
+
+static void msg(sv_finding *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void msg(sv_finding *f, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(f->message, sizeof f->message, fmt, ap);
+    va_end(ap);
+}
+
+static void fix(sv_finding *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void fix(sv_finding *f, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(f->fix, sizeof f->fix, fmt, ap);
+    va_end(ap);
+}
+
+/* "18.50 USD" into buf */
+typedef struct {
+    char s[48];
+} mbuf;
+
+static mbuf money(const ctx *c, sv_minor v)
+{
+    mbuf b;
+    char d[40];
+    snprintf(b.s, sizeof b.s, "%s %s", sv_decimal_format(v, c->exp, true, d, sizeof d), c->cur);
+    return b;
+}
+
+static mbuf pct(int64_t bp)
+{
+    mbuf b;
+    char d[40];
+    sv_decimal_format(bp, 2, false, d, sizeof d);
+    /* "12.50" -> "12.5", "30.00" -> "30" */
+    char *dot = strchr(d, '.');
+    if (dot) {
+        char *e = d + strlen(d) - 1;
+        while (e > dot && *e == '0')
+            *e-- = '\0';
+        if (e == dot)
+            *e = '\0';
+    }
+    snprintf(b.s, sizeof b.s, "%s%%", d);
+    return b;
+}
+
+static sv_minor local(const ctx *c, sv_minor usd_cents)
+{
+    sv_minor v = 0;
+    sv_refdata_from_usd(c->rd, usd_cents, c->p->brand.currency, &v);
+    return v;
+}
+
+static int64_t units_of(const sv_style *s)
+{
+    return sv_style_units(s);
+}
+
+/* "leggings" as the reference data labels it ("Leggings") for messages */
+static const char *rd_label(const ctx *c, const sv_style *s)
+{
+    if ((int)s->category < 0)
+        return "garments";
+    return c->rd->categories[s->category].label;
+}
+
+/* ---- clarity: positioning, price points, range ---- */
+
+static void check_positioning(ctx *c)
+{
+    const sv_brand *b = &c->p->brand;
+    if (b->positioning == SV_TIER_UNSET) {
+        sv_finding *f = add(c, "positioning.undefined", SV_SEV_WARNING, SV_AREA_CLARITY, NULL);
+        msg(f, "The brand does not say where it sits in the market (value, mid, premium or "
+               "luxury). A factory uses that to judge fabrics, finishes and whether your prices "
+               "hold together.");
+        fix(f, "Set brand.positioning to value, mid, premium or luxury, and keep retail prices "
+               "and target FOBs consistent with it.");
+    }
+    if (b->n_channels == 0) {
+        sv_finding *f = add(c, "positioning.channels_undefined", SV_SEV_INFO, SV_AREA_CLARITY, NULL);
+        msg(f, "No sales channels given: a factory cannot tell whether you sell direct or to "
+               "retailers, which sets your margins and your delivery windows.");
+        fix(f, "List brand.channels: dtc, wholesale and/or marketplace.");
+    }
+    for (size_t i = 0; i < c->p->n_styles; i++) {
+        const sv_style *s = &c->p->styles[i];
+        sv_tier t = sv_style_tier(c->p, s);
+        if (s->retail_price < 0) {
+            sv_finding *f = add(c, "positioning.price_points_missing", SV_SEV_WARNING,
+                                SV_AREA_CLARITY, s->code);
+            msg(f, "%s has no retail price: without a price point nobody can check that the "
+                   "cost works.", s->code);
+            fix(f, "Set retail_price for %s (and wholesale_price if you sell to retailers).",
+                s->code);
+            continue;
+        }
+        if ((int)t < 0 || (int)s->category < 0)
+            continue;
+        const sv_price_band *band = sv_refdata_band(c->rd, s->category, t);
+        sv_minor lo = local(c, band->retail_low), hi = local(c, band->retail_high);
+        /* a quarter beyond the band on either side is where a buyer stops believing the tier */
+        bool low = s->retail_price < sv_muldiv(lo, 75, 100);
+        bool high = s->retail_price > sv_muldiv(hi, 150, 100);
+        if (!low && !high)
+            continue;
+        /* which tier does the price fit? */
+        const char *fits = NULL;
+        for (int k = 0; k < SV_TIER__COUNT; k++) {
+            const sv_price_band *o = sv_refdata_band(c->rd, s->category, (sv_tier)k);
+            if (s->retail_price >= local(c, o->retail_low) &&
+                s->retail_price <= local(c, o->retail_high))
+                fits = sv_tier_name((sv_tier)k);
+        }
+        sv_finding *f = add(c, "positioning.price_mismatch", SV_SEV_WARNING, SV_AREA_CLARITY,
+                            s->code);
+        fact(f, "retail_price", s->retail_price, c->exp, c->cur);
+        fact(f, "tier_retail_low", lo, c->exp, c->cur);
+        fact(f, "tier_retail_high", hi, c->exp, c->cur);
+        msg(f, "%s retails at %s, %s the usual %s - %s for %s %s: the price and the %s "
+               "positioning tell different stories.",
+            s->code, money(c, s->retail_price).s, low ? "well below" : "well above",
+            money(c, lo).s, money(c, hi).s, sv_tier_name(t), rd_label(c, s), sv_tier_name(t));
+        if (fits)
+            fix(f, "Either price %s within %s - %s, or position it as %s (set tier: %s on the "
+                   "style) and cost it accordingly.",
+                s->code, money(c, lo).s, money(c, hi).s, fits, fits);
+        else
+            fix(f, "Price %s within %s - %s, or change its tier.", s->code, money(c, lo).s,
+                money(c, hi).s);
+    }
+}
+
+static void check_range(ctx *c)
+{
+    const sv_program *p = c->p;
+    if (p->n_styles == 0) {
+        sv_finding *f = add(c, "range.undefined", SV_SEV_BLOCKER, SV_AREA_CLARITY, NULL);
+        msg(f, "The program has no styles: a factory cannot quote, sample or plan capacity for "
+               "a range it cannot see.");
+        fix(f, "List program.styles, each with its category, gender, construction, colours and "
+               "units.");
+        return;
+    }
+    bool cats[SV_CAT__COUNT] = {0}, genders[SV_GENDER__COUNT] = {0},
+         constr[SV_CONSTR__COUNT] = {0};
+    int n_cat = 0, n_gender = 0, n_constr = 0;
+    for (size_t i = 0; i < p->n_styles; i++) {
+        const sv_style *s = &p->styles[i];
+        const char *missing[3];
+        int nm = 0;
+        if ((int)s->category < 0)
+            missing[nm++] = "category";
+        if ((int)s->gender < 0)
+            missing[nm++] = "gender";
+        if ((int)s->construction < 0)
+            missing[nm++] = "construction";
+        if (nm) {
+            char list[80] = "";
+            for (int k = 0; k < nm; k++)
+                snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+                         k ? (k == nm - 1 ? " and " : ", ") : "", missing[k]);
+            sv_finding *f = add(c, "range.undefined",
+                                (int)s->category < 0 ? SV_SEV_BLOCKER : SV_SEV_WARNING,
+                                SV_AREA_CLARITY, s->code);
+            msg(f, "%s does not say its %s: a factory matches its lines and skills to these "
+                   "before anything else.", s->code, list);
+            fix(f, "Set %s on %s.", list, s->code);
+        }
+        if ((int)s->category >= 0 && !cats[s->category]) {
+            cats[s->category] = true;
+            n_cat++;
+        }
+        if ((int)s->gender >= 0 && !genders[s->gender]) {
+            genders[s->gender] = true;
+            n_gender++;
+        }
+        if ((int)s->construction >= 0 && !constr[s->construction]) {
+            constr[s->construction] = true;
+            n_constr++;
+        }
+    }
+    int64_t units = sv_program_units(p);
+    int64_t small = sv_refdata_param(c->rd, "range_small_units", 0);
+    int64_t max_cat = sv_refdata_param(c->rd, "range_max_categories_small", 0);
+    /* Men's, women's and kids' fits at once, or three unrelated constructions, on a small
+     * first order spread the brand and the factory thin: few factories do all of them well. */
+    bool broad_cat = n_cat > max_cat, broad_gender = n_gender >= 3, broad_constr = n_constr >= 3;
+    if (units < small && (broad_cat || broad_gender || broad_constr)) {
+        sv_finding *f = add(c, "range.too_broad", SV_SEV_WARNING, SV_AREA_CLARITY, NULL);
+        fact(f, "categories", n_cat, 0, "categories");
+        fact(f, "genders", n_gender, 0, "genders");
+        fact(f, "constructions", n_constr, 0, "constructions");
+        fact(f, "program_units", units, 0, "units");
+        msg(f, "%lld units spread over %d categories, %d genders and %d constructions: "
+               "factories specialise (knit or woven, men's or kids'), so a range this wide on a "
+               "first order of under %lld units needs several factories, each getting a small "
+               "order.",
+            (long long)units, n_cat, n_gender, n_constr, (long long)small);
+        fix(f, "Launch with the core: at most %lld categories in one construction family, and "
+               "add the rest once the first season sells.",
+            (long long)max_cat);
+    }
+}
+
+/* ---- numbers: prices, margins, minimums ---- */
+
+static void check_prices(ctx *c)
+{
+    for (size_t i = 0; i < c->p->n_styles; i++) {
+        const sv_style *s = &c->p->styles[i];
+        const sv_style_cost *sc = &c->cost->styles[i];
+        sv_tier t = sv_style_tier(c->p, s);
+        if ((int)s->category < 0)
+            continue;
+        if (s->target_fob < 0) {
+            sv_finding *f = add(c, "price.target_undefined", SV_SEV_WARNING, SV_AREA_NUMBERS,
+                                s->code);
+            if (sc->ok)
+                fact(f, "estimated_fob", sc->sheet.fob, c->exp, c->cur);
+            msg(f, "%s has no target FOB: a factory wants to know the price you are working "
+                   "to before it samples.", s->code);
+            if (sc->ok)
+                fix(f, "Set target_fob for %s; the reference estimate for this style is %s.",
+                    s->code, money(c, sc->sheet.fob).s);
+            else
+                fix(f, "Set target_fob for %s.", s->code);
+        } else if ((int)t >= 0) {
+            const sv_price_band *b = sv_refdata_band(c->rd, s->category, t);
+            sv_minor floor = local(c, b->fob_low), typical = local(c, b->fob_typical);
+            if (s->target_fob < floor) {
+                /* 80% of the floor: beyond haggling, the construction cannot be made for it */
+                bool far = s->target_fob < sv_muldiv(floor, 80, 100);
+                sv_finding *f = add(c, "price.target_below_floor",
+                                    far ? SV_SEV_BLOCKER : SV_SEV_WARNING, SV_AREA_NUMBERS,
+                                    s->code);
+                fact(f, "target_fob", s->target_fob, c->exp, c->cur);
+                fact(f, "floor_fob", floor, c->exp, c->cur);
+                fact(f, "typical_fob", typical, c->exp, c->cur);
+                const char *cheaper = NULL;
+                for (int k = (int)t - 1; k >= 0 && !cheaper; k--)
+                    if (s->target_fob >= local(c, sv_refdata_band(c->rd, s->category,
+                                                                  (sv_tier)k)->fob_low))
+                        cheaper = sv_tier_name((sv_tier)k);
+                msg(f, "%s targets an FOB of %s, below the %s that %s %s start at (typical "
+                       "%s). Factories read that as a brand that does not know its costs.",
+                    s->code, money(c, s->target_fob).s, money(c, floor).s, sv_tier_name(t),
+                    rd_label(c, s), money(c, typical).s);
+                if (cheaper)
+                    fix(f, "Raise the target to at least %s (typical %s), or make it a %s "
+                           "style: simpler construction and fabric.",
+                        money(c, floor).s, money(c, typical).s, cheaper);
+                else
+                    fix(f, "Raise the target to at least %s (typical %s).", money(c, floor).s,
+                        money(c, typical).s);
+            }
+        }
+        if (s->cost.present && s->target_fob > 0 && sc->ok && sc->sheet.fob > s->target_fob) {
+            sv_finding *f = add(c, "price.target_below_cost", SV_SEV_WARNING, SV_AREA_NUMBERS,
+                                s->code);
+            fact(f, "target_fob", s->target_fob, c->exp, c->cur);
+            fact(f, "cost_sheet_fob", sc->sheet.fob, c->exp, c->cur);
+            msg(f, "Your own cost sheet for %s adds up to %s, above your target of %s.",
+                s->code, money(c, sc->sheet.fob).s, money(c, s->target_fob).s);
+            fix(f, "Bring the sheet and the target together before you ask for quotes: a cheaper "
+                   "fabric, fewer trims, or a target of %s.", money(c, sc->sheet.fob).s);
+        }
+        if (!s->cost.present && sc->ok) {
+            sv_finding *f = add(c, "price.cost_sheet_missing", SV_SEV_INFO, SV_AREA_NUMBERS,
+                                s->code);
+            fact(f, "estimated_fob", sc->sheet.fob, c->exp, c->cur);
+            msg(f, "%s has no cost sheet of your own; selvedge estimated %s from reference "
+                   "data.", s->code, money(c, sc->sheet.fob).s);
+            fix(f, "Add a cost: block (fabric consumption and price, trims, CMT) so the numbers "
+                   "are yours, not averages.");
+        }
+    }
+}
+
+static void check_margins(ctx *c)
+{
+    const sv_brand *b = &c->p->brand;
+    int64_t dtc_min = sv_refdata_param(c->rd, "dtc_min_multiple", 2);
+    int64_t whs_min = sv_refdata_param(c->rd, "wholesale_min_multiple", 2);
+    bool sells_retail = b->channels[SV_CHANNEL_DTC] || b->channels[SV_CHANNEL_MARKETPLACE] ||
+                        b->n_channels == 0;
+    for (size_t i = 0; i < c->p->n_styles; i++) {
+        const sv_style *s = &c->p->styles[i];
+        sv_style_cost sc = c->cost->styles[i];
+        if (!sc.ok || s->retail_price < 0)
+            continue;
+        /* The brand's plan is its target FOB; when its own sheet says more, use that. */
+        sv_minor fob = sc.sheet.fob;
+        if (s->target_fob > 0 && !(s->cost.present && sc.sheet.fob > s->target_fob))
+            fob = s->target_fob;
+        sv_minor landed = sc.landed - sc.sheet.fob + fob - sc.duty +
+                          sv_money_mul_bp(fob, sc.duty_bp);
+        if (landed <= 0)
+            continue;
+        int64_t mult = sv_muldiv(s->retail_price, 100, landed);
+        if (sells_retail && mult < dtc_min) {
+            bool severe = mult < 200;
+            sv_finding *f = add(c, "price.margin_too_thin", severe ? SV_SEV_BLOCKER : SV_SEV_WARNING,
+                                SV_AREA_NUMBERS, s->code);
+            fact(f, "retail_price", s->retail_price, c->exp, c->cur);
+            fact(f, "landed_cost", landed, c->exp, c->cur);
+            fact(f, "retail_multiple", mult, 2, "x");
+            fact(f, "minimum_multiple", dtc_min, 2, "x");
+            char m[16], mm[16];
+            msg(f, "%s sells at %s against a landed cost of %s: %sx, under the %sx a brand "
+                   "needs to pay for marketing, returns and discounts.",
+                s->code, money(c, s->retail_price).s, money(c, landed).s,
+                sv_decimal_format(mult, 2, false, m, sizeof m),
+                sv_decimal_format(dtc_min, 2, false, mm, sizeof mm));
+            fix(f, "Raise the retail price to %s or more, or cut the landed cost to %s.",
+                money(c, sv_muldiv(landed, dtc_min, 100)).s,
+                money(c, sv_muldiv(s->retail_price, 100, dtc_min)).s);
+        }
+        if (b->channels[SV_CHANNEL_WHOLESALE] && sc.wholesale > 0) {
+            int64_t wm = sv_muldiv(sc.wholesale, 100, landed);
+            if (wm < whs_min) {
+                sv_finding *f = add(c, "price.margin_too_thin",
+                                    wm < 150 ? SV_SEV_BLOCKER : SV_SEV_WARNING, SV_AREA_NUMBERS,
+                                    s->code);
+                fact(f, "wholesale_price", sc.wholesale, c->exp, c->cur);
+                fact(f, "landed_cost", landed, c->exp, c->cur);
+                fact(f, "wholesale_multiple", wm, 2, "x");
+                fact(f, "minimum_multiple", whs_min, 2, "x");
+                char m[16];
+                msg(f, "%s at wholesale (%s%s) is only %sx its landed cost of %s: a retailer's "
+                       "order would barely cover the goods.",
+                    s->code, money(c, sc.wholesale).s,
+                    sc.wholesale_derived ? ", retail at keystone" : "",
+                    sv_decimal_format(wm, 2, false, m, sizeof m), money(c, landed).s);
+                fix(f, "Wholesale needs at least %s per unit: raise the price, or lower the "
+                       "cost.", money(c, sv_muldiv(landed, whs_min, 100)).s);
+            }
+        }
+    }
+}
+
+/* Origins in the judged set whose typical minimum (read by get) is above `units`. */
+typedef int64_t (*moq_get)(const sv_origin_info *o);
+static int64_t get_color(const sv_origin_info *o)
+{
+    return o->moq_color_low;
+}
+static int64_t get_style(const sv_origin_info *o)
+{
+    return o->moq_style_low;
+}
+static int64_t get_order(const sv_origin_info *o)
+{
+    return o->moq_order_low;
+}
+
+/* Writes into buf the origins (of all in the reference data) that accept `units`. */
+static void accepting(const ctx *c, moq_get get, int64_t units, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    int k = 0;
+    for (size_t i = 0; i < c->rd->n_origins; i++) {
+        if (get(&c->rd->origins[i]) <= units && k < 8) {
+            size_t len = strlen(buf);
+            snprintf(buf + len, n - len, "%s%s", k ? ", " : "", c->rd->origins[i].country);
+            k++;
+        }
+    }
+}
+
+/* One MOQ rule: below the typical minimum of every judged origin is a warning (a blocker
+ * under half of it); below some of them is information naming those. */
+static void moq_rule(ctx *c, const char *code, const char *what, moq_get get, int64_t units,
+                     const char *style, const char *subject, const char *fix_extra)
+{
+    int64_t lowest = INT64_MAX;
+    const sv_origin_info *lowest_o = NULL;
+    char below[128] = "";
+    int n_below = 0;
+    for (size_t i = 0; i < c->n_origins; i++) {
+        int64_t m = get(c->origins[i]);
+        if (m < lowest) {
+            lowest = m;
+            lowest_o = c->origins[i];
+        }
+        if (units < m) {
+            size_t len = strlen(below);
+            snprintf(below + len, sizeof below - len, "%s%s %lld", n_below ? "; " : "",
+                     c->origins[i]->country,
+                     (long long)m);
+            n_below++;
+        }
+    }
+    if (!lowest_o || n_below == 0)
+        return;
+    char ok[64];
+    accepting(c, get, units, ok, sizeof ok);
+    bool all = (size_t)n_below == c->n_origins;
+    sv_severity sev = !all ? SV_SEV_INFO : units * 2 < lowest ? SV_SEV_BLOCKER : SV_SEV_WARNING;
+    sv_finding *f = add(c, code, sev, SV_AREA_NUMBERS, style);
+    fact(f, "units", units, 0, "units");
+    fact(f, "typical_minimum", lowest, 0, "units");
+    if (all && !c->origins_are_all)
+        msg(f, "%s: %lld units %s, under the typical minimum in every origin you prefer "
+               "(%s).", subject, (long long)units, what, below);
+    else if (all)
+        msg(f, "%s: %lld units %s, under the typical minimum of every origin on file "
+               "(lowest %lld, %s).", subject, (long long)units, what, (long long)lowest,
+            lowest_o->country);
+    else
+        msg(f, "%s: %lld units %s is under the typical minimum in %s; other origins you "
+               "prefer take it.", subject, (long long)units, what, below);
+    if (ok[0])
+        fix(f, "%s%sOrigins whose flexible factories take %lld: %s.", fix_extra,
+            fix_extra[0] ? " " : "", (long long)units, ok);
+    else
+        fix(f, "%s%sRaise the quantity to at least %lld.", fix_extra, fix_extra[0] ? " " : "",
+            (long long)lowest);
+}
+
+static void check_moq(ctx *c)
+{
+    if (c->n_origins == 0)
+        return;
+    for (size_t i = 0; i < c->p->n_styles; i++) {
+        const sv_style *s = &c->p->styles[i];
+        int64_t su = units_of(s);
+        char subj[160], extra[300];
+        snprintf(subj, sizeof subj, "%s", s->code);
+        snprintf(extra, sizeof extra, "Cut colours or merge styles to reach %lld per style.",
+                 (long long)get_style(c->origins[0]));
+        moq_rule(c, "moq.per_style_below_typical", "in the style", get_style, su, s->code, subj,
+                 extra);
+        for (size_t k = 0; k < s->n_colors; k++) {
+            const sv_color *col = &s->colors[k];
+            snprintf(subj, sizeof subj, "%s in %s", s->code, col->name);
+            /* the biggest other colour is the natural one to fold a small colour into */
+            const sv_color *big = NULL;
+            for (size_t j = 0; j < s->n_colors; j++)
+                if (j != k && (!big || s->colors[j].units > big->units))
+                    big = &s->colors[j];
+            if (big)
+                snprintf(extra, sizeof extra, "Merge %s into %s, or raise it.", col->name,
+                         big->name);
+            else
+                snprintf(extra, sizeof extra, "Raise the units of %s.", col->name);
+            moq_rule(c, "moq.per_color_below_typical", "in this colour", get_color, col->units,
+                     s->code, subj, extra);
+        }
+    }
+    if (c->p->n_styles)
+        moq_rule(c, "moq.total_below_typical", "in the whole order", get_order,
+                 sv_program_units(c->p), NULL, "The program",
+                 "Fewer styles with more units each make a more attractive first order.");
+}
+
+/* ---- budget ---- */
+
+/* What sampling will cost, from the reference data: per style a proto, the category's fit
+ * rounds, a pre-production sample, and a size set (one sample per size). */
+static sv_minor sampling_estimate(const ctx *c, int *samples)
+{
+    sv_minor total = 0;
+    *samples = 0;
+    for (size_t i = 0; i < c->p->n_styles; i++) {
+        const sv_style *s = &c->p->styles[i];
+        if ((int)s->category < 0)
+            continue;
+        const sv_category_info *ci = &c->rd->categories[s->category];
+        int n = 2 + ci->fit_rounds + (int)(s->n_sizes ? s->n_sizes : 1);
+        *samples += n;
+        total += local(c, ci->sample_cost) * n;
+    }
+    return total;
+}
+
+static void check_budget(ctx *c)
+{
+    const sv_brand *b = &c->p->brand;
+    int samples;
+    sv_minor need = sampling_estimate(c, &samples);
+    if (b->sampling_budget <= 0) {
+        sv_finding *f = add(c, "budget.sampling_unfunded", SV_SEV_BLOCKER, SV_AREA_BUDGET, NULL);
+        fact(f, "sampling_budget", b->sampling_budget > 0 ? b->sampling_budget : 0, c->exp, c->cur);
+        fact(f, "estimated_sampling_cost", need, c->exp, c->cur);
+        msg(f, "No money is set aside for sampling. Factories charge for development samples "
+               "and treat a brand that will not pay for them as one that will not order.");
+        fix(f, "Budget about %s for sampling (%d samples: proto, fit rounds, pre-production "
+               "and size sets) and set brand.sampling_budget.",
+            money(c, need).s, samples);
+    } else if (need > 0 && b->sampling_budget < need) {
+        bool severe = b->sampling_budget * 2 < need;
+        sv_finding *f = add(c, "budget.sampling_unfunded", severe ? SV_SEV_BLOCKER : SV_SEV_WARNING,
+                            SV_AREA_BUDGET, NULL);
+        fact(f, "sampling_budget", b->sampling_budget, c->exp, c->cur);
+        fact(f, "estimated_sampling_cost", need, c->exp, c->cur);
+        msg(f, "The sampling budget of %s covers %lld%% of the %s that %d samples typically "
+               "cost for this range.",
+            money(c, b->sampling_budget).s, (long long)sv_muldiv(b->sampling_budget, 100, need),
+            money(c, need).s, samples);
+        fix(f, "Raise brand.sampling_budget to %s, or sample fewer styles first.",
+            money(c, need).s);
+    }
+}
+
+/* ---- documentation ---- */
+
+static void check_techpacks(ctx *c)
+{
+    bool no_designer = c->p->brand.tech_design == SV_STAFF_NONE ||
+                       c->p->brand.tech_design == SV_STAFF_UNSET;
+    for (size_t i = 0; i < c->p->n_styles; i++) {
+        const sv_style *s = &c->p->styles[i];
+        const sv_techpack *t = &s->tech_pack;
+        if (!t->present) {
+            sv_finding *f = add(c, "techpack.incomplete", SV_SEV_BLOCKER, SV_AREA_DOCUMENTATION,
+                                s->code);
+            fact(f, "parts_missing", 7, 0, "parts");
+            msg(f, "%s has no tech pack. Factories quote and sample from the tech pack; "
+                   "without one you get guesses, and the guesses get charged.", s->code);
+            fix(f, "Prepare a tech pack for %s: sketch, bill of materials, measurements, "
+                   "grading, construction, labels and packaging%s.",
+                s->code, no_designer ? " (a freelance technical designer can do this)" : "");
+            continue;
+        }
+        struct {
+            bool have;
+            const char *name;
+            bool core;
+        } parts[] = {{t->sketch, "sketch", true},
+                     {t->bom, "bill of materials", true},
+                     {t->measurements, "measurements", true},
+                     {t->construction, "construction details", true},
+                     {t->grading, "grading", false},
+                     {t->labels, "labels", false},
+                     {t->packaging, "packaging", false}};
+        char missing[200] = "";
+        int n = 0;
+        bool core = false;
+        for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++) {
+            if (parts[k].have)
+                continue;
+            size_t len = strlen(missing);
+            snprintf(missing + len, sizeof missing - len, "%s%s", n ? ", " : "", parts[k].name);
+            n++;
+            core |= parts[k].core;
+        }
+        if (!n)
+            continue;
+        sv_finding *f = add(c, "techpack.incomplete", core ? SV_SEV_BLOCKER : SV_SEV_WARNING,
+                            SV_AREA_DOCUMENTATION, s->code);
+        fact(f, "parts_missing", n, 0, "parts");
+        msg(f, "The tech pack of %s lacks %s.%s", s->code, missing,
+            core ? " A factory cannot cost or sample without these." :
+                   " The factory will ask before bulk.");
+        fix(f, "Complete the tech pack of %s: %s.", s->code, missing);
+    }
+}
+
+/* ---- payment ---- */
+
+static void check_payment(ctx *c)
+{
+    const sv_brand *b = &c->p->brand;
+    int64_t typical = sv_refdata_param(c->rd, "deposit_pct_typical", 2);
+    int64_t min_credible = sv_refdata_param(c->rd, "deposit_pct_min_credible", 2);
+    if (!b->has_payment_terms || (b->deposit_bp < 0 && b->balance < 0)) {
+        sv_finding *f = add(c, "payment.undefined", SV_SEV_WARNING, SV_AREA_BUDGET, NULL);
+        msg(f, "No payment terms are given: a factory will want to know you expect to pay a "
+               "deposit and the balance before shipment.");
+        fix(f, "Set brand.payment_terms, e.g. deposit_pct: %s and balance: before-shipment.",
+            pct(typical).s);
+        return;
+    }
+    if (b->balance == SV_BALANCE_NET60 || b->balance == SV_BALANCE_NET90 ||
+        b->balance == SV_BALANCE_NET30) {
+        bool severe = b->balance != SV_BALANCE_NET30;
+        sv_finding *f = add(c, "payment.unrealistic", severe ? SV_SEV_BLOCKER : SV_SEV_WARNING,
+                            SV_AREA_BUDGET, NULL);
+        if (b->deposit_bp >= 0)
+            fact(f, "deposit_pct", b->deposit_bp, 2, "%");
+        msg(f, "Balance %s asks the factory to finance your stock. Factories give open terms "
+               "to buyers with years of orders behind them, not to a new brand.",
+            sv_balance_name(b->balance));
+        fix(f, "Offer %s deposit and the balance before shipment (or against documents); ask "
+               "for better terms after a few on-time seasons.", pct(typical).s);
+    }
+    if (b->deposit_bp >= 0 && b->deposit_bp < min_credible) {
+        sv_finding *f = add(c, "payment.unrealistic",
+                            b->deposit_bp == 0 ? SV_SEV_BLOCKER : SV_SEV_WARNING, SV_AREA_BUDGET,
+                            NULL);
+        fact(f, "deposit_pct", b->deposit_bp, 2, "%");
+        fact(f, "typical_deposit_pct", typical, 2, "%");
+        msg(f, "A %s deposit does not cover the fabric the factory must buy for you; the usual "
+               "deposit is %s.", pct(b->deposit_bp).s, pct(typical).s);
+        fix(f, "Offer a %s deposit.", pct(typical).s);
+    } else if (b->balance == SV_BALANCE_ON_DELIVERY && b->deposit_bp < typical) {
+        sv_finding *f = add(c, "payment.unrealistic", SV_SEV_WARNING, SV_AREA_BUDGET, NULL);
+        fact(f, "deposit_pct", b->deposit_bp > 0 ? b->deposit_bp : 0, 2, "%");
+        msg(f, "Balance on delivery with a deposit under %s leaves the factory exposed for the "
+               "whole voyage.", pct(typical).s);
+        fix(f, "Pay the balance before shipment, or raise the deposit to %s.", pct(typical).s);
+    }
+    if (b->deposit_bp > 7000) {
+        sv_finding *f = add(c, "payment.deposit_high", SV_SEV_INFO, SV_AREA_BUDGET, NULL);
+        fact(f, "deposit_pct", b->deposit_bp, 2, "%");
+        msg(f, "A %s deposit puts most of your money at risk before you see the goods.",
+            pct(b->deposit_bp).s);
+        fix(f, "%s deposit is usual; keep the balance for after inspection.", pct(typical).s);
+    }
+}
+
+/* ---- timeline ---- */
+
+static void check_timeline(ctx *c)
+{
+    const sv_program *p = c->p;
+    if (!p->has_launch_date) {
+        sv_finding *f = add(c, "timeline.undefined", SV_SEV_WARNING, SV_AREA_TIMELINE, NULL);
+        msg(f, "No launch date: a factory plans capacity months ahead and needs to know when "
+               "the goods must land.");
+        fix(f, "Set program.launch_date (the day the goods must be in your warehouse).");
+        return;
+    }
+    if (c->n_origins == 0)
+        return;
+    int64_t today = sv_date_to_days(c->opt->today);
+    int64_t launch = sv_date_to_days(p->launch_date);
+    int64_t available = launch - today;
+    int64_t overhead = sv_refdata_param(c->rd, "qc_days", 0) +
+                       sv_refdata_param(c->rd, "customs_days", 0);
+    /* the fastest judged origin sets what is possible */
+    const sv_origin_info *best = NULL;
+    int64_t best_min = 0, best_typ = 0;
+    for (size_t i = 0; i < c->n_origins; i++) {
+        const sv_origin_info *o = c->origins[i];
+        const sv_freight_rate *fr = sv_refdata_freight(c->rd, o->country, p->destination,
+                                                       SV_MODE_SEA);
+        int tl = fr ? fr->transit_days_low : 30, th = fr ? fr->transit_days_high : 40;
+        int64_t mn = o->sampling_days_low + o->production_days_low + tl + overhead +
+                     o->new_brand_extra_days;
+        int64_t ty = o->sampling_days_high + o->production_days_high + th + overhead +
+                     o->new_brand_extra_days;
+        if (!best || mn < best_min) {
+            best = o;
+            best_min = mn;
+            best_typ = ty;
+        }
+    }
+    char launch_s[16];
+    sv_date_format(p->launch_date, launch_s, sizeof launch_s);
+    if (available < best_min) {
+        sv_finding *f = add(c, "timeline.too_short", SV_SEV_BLOCKER, SV_AREA_TIMELINE, NULL);
+        fact(f, "days_available", available, 0, "days");
+        fact(f, "days_needed_fastest", best_min, 0, "days");
+        fact(f, "days_needed_typical", best_typ, 0, "days");
+        sv_date earliest = sv_date_from_days(today + best_typ);
+        char e_s[16];
+        sv_date_format(earliest, e_s, sizeof e_s);
+        if (available < 0)
+            msg(f, "The launch date %s has passed.", launch_s);
+        else
+            msg(f, "%lld days to %s; even the fastest path from %s (sampling, bulk, sea "
+                   "freight, customs, and the extra time a first order with a new factory "
+                   "takes) needs %lld, and %lld is typical.",
+                (long long)available, launch_s, best->country, (long long)best_min,
+                (long long)best_typ);
+        fix(f, "Move the launch to %s or later, or cut the range to styles on stock fabric; "
+               "`selvedge plan` (coming) shows the milestones.",
+            e_s);
+    } else if (available < best_typ) {
+        sv_finding *f = add(c, "timeline.tight", SV_SEV_WARNING, SV_AREA_TIMELINE, NULL);
+        fact(f, "days_available", available, 0, "days");
+        fact(f, "days_needed_fastest", best_min, 0, "days");
+        fact(f, "days_needed_typical", best_typ, 0, "days");
+        msg(f, "%lld days to %s: possible from %s only if every sample is approved first "
+               "time (fastest %lld, typical %lld days).",
+            (long long)available, launch_s, best->country, (long long)best_min,
+            (long long)best_typ);
+        fix(f, "Approve samples within days, book fabric early, or move the launch %lld days "
+               "later.", (long long)(best_typ - available));
+    }
+}
+
+/* ---- commitment ---- */
+
+static void check_plan(ctx *c)
+{
+    const sv_brand *b = &c->p->brand;
+    int64_t units = sv_program_units(c->p);
+    if (b->n_growth == 0) {
+        sv_finding *f = add(c, "plan.single_season", SV_SEV_WARNING, SV_AREA_COMMITMENT, NULL);
+        fact(f, "seasons_planned", 0, 0, "seasons");
+        msg(f, "There is no plan beyond this season. A factory invests in samples, patterns "
+               "and line time for a new brand on the promise of repeat orders.");
+        fix(f, "Add brand.growth_plan: the next two or three seasons with their units.");
+        return;
+    }
+    int64_t maxm = sv_refdata_param(c->rd, "growth_max_multiple_per_season", 2);
+    int64_t prev = units;
+    const char *prev_name = "this program";
+    for (size_t i = 0; i < b->n_growth; i++) {
+        const sv_season_plan *g = &b->growth[i];
+        if (prev > 0 && g->units * 100 > prev * maxm) {
+            sv_finding *f = add(c, "plan.growth_unrealistic", SV_SEV_WARNING, SV_AREA_COMMITMENT,
+                                NULL);
+            int64_t mult = sv_muldiv(g->units, 100, prev);
+            char m[16], mm[16];
+            fact(f, "from_units", prev, 0, "units");
+            fact(f, "to_units", g->units, 0, "units");
+            fact(f, "multiple", mult, 2, "x");
+            msg(f, "%s plans %lld units after %lld in %s: %sx in one season, more than the %sx a "
+                   "young brand can sell through and finance.",
+                g->season, (long long)g->units, (long long)prev, prev_name,
+                sv_decimal_format(mult, 2, false, m, sizeof m),
+                sv_decimal_format(maxm, 2, false, mm, sizeof mm));
+            fix(f, "Plan %s at no more than %lld units, or show the orders and funding behind "
+                   "the jump.", g->season, (long long)sv_muldiv(prev, maxm, 100));
+        } else if (g->units * 2 < prev) {
+            sv_finding *f = add(c, "plan.shrinking", SV_SEV_INFO, SV_AREA_COMMITMENT, NULL);
+            fact(f, "from_units", prev, 0, "units");
+            fact(f, "to_units", g->units, 0, "units");
+            msg(f, "%s plans %lld units, less than half of %s (%lld): a factory reads a "
+                   "shrinking plan as a brand winding down.",
+                g->season, (long long)g->units, prev_name, (long long)prev);
+            fix(f, "Check the growth plan; if volumes drop because of a channel change, say "
+                   "so in the brief.");
+        }
+        prev = g->units;
+        prev_name = g->season;
+    }
+}
+
+static void check_commitment(ctx *c)
+{
+    const sv_brand *b = &c->p->brand;
+    bool no_design = b->tech_design == SV_STAFF_NONE || b->tech_design == SV_STAFF_UNSET;
+    bool no_exp = b->production_experience_years <= 0;
+    if (no_design && no_exp) {
+        sv_finding *f = add(c, "commitment.experience_missing", SV_SEV_WARNING, SV_AREA_COMMITMENT,
+                            NULL);
+        msg(f, "Nobody on the team has production experience or does technical design: the "
+               "factory would have to carry the development for you.");
+        fix(f, "Bring in a freelance technical designer or a sourcing agent for the first "
+               "season, and say so in the brief.");
+    }
+    if (b->funding == SV_FUNDING_UNSET) {
+        sv_finding *f = add(c, "commitment.funding_undefined", SV_SEV_INFO, SV_AREA_COMMITMENT,
+                            NULL);
+        msg(f, "The brand does not say how it is funded; factories ask, to judge whether "
+               "deposits and reorders will be paid.");
+        fix(f, "Set brand.funding.");
+    }
+    /* What factories call a hobby: no plan, no money for samples, nobody who knows
+     * production, an order too small for anyone, no terms. Three or more together. */
+    int signals = 0;
+    char list[300] = "";
+#define SIGNAL(cond, text)                                                                         \
+    if (cond) {                                                                                    \
+        size_t len_ = strlen(list);                                                                \
+        snprintf(list + len_, sizeof list - len_, "%s%s", signals ? "; " : "", text);              \
+        signals++;                                                                                 \
+    }
+    int64_t lowest_order = INT64_MAX;
+    for (size_t i = 0; i < c->n_origins; i++)
+        if (c->origins[i]->moq_order_low < lowest_order)
+            lowest_order = c->origins[i]->moq_order_low;
+    SIGNAL(b->n_growth == 0, "no plan beyond this season")
+    SIGNAL(b->sampling_budget <= 0, "no sampling budget")
+    SIGNAL(no_design && no_exp, "no production know-how")
+    SIGNAL(c->n_origins && sv_program_units(c->p) < lowest_order, "an order below any minimum")
+    SIGNAL(!b->has_payment_terms, "no payment terms")
+    SIGNAL(b->funding == SV_FUNDING_UNSET, "no stated funding")
+#undef SIGNAL
+    if (signals >= 3) {
+        sv_finding *f = add(c, "commitment.hobby_signals", SV_SEV_WARNING, SV_AREA_COMMITMENT,
+                            NULL);
+        fact(f, "signals", signals, 0, "signals");
+        msg(f, "To a factory this reads like a hobby, not a business: %s.", list);
+        fix(f, "Fix these first; each one alone is common, together they get emails ignored.");
+    }
+}
+
+/* ---- scoring ---- */
+
+static const int area_weight[SV_AREA__COUNT] = {15, 25, 15, 15, 15, 15};
+static const int sev_penalty[SV_SEV__COUNT] = {45, 15, 3};
+
+static int sev_rank(sv_severity s)
+{
+    return (int)s;
+}
+
+static int cmp_finding(const void *a, const void *b)
+{
+    const sv_finding *x = a, *y = b;
+    if (x->severity != y->severity)
+        return sev_rank(x->severity) - sev_rank(y->severity);
+    if (x->area != y->area)
+        return (int)x->area - (int)y->area;
+    return 0;
+}
+
+/* Each code costs its area the penalty of its worst severity; repeats of the same code
+ * (the same problem on more styles) add a little each, up to half again. */
+static void score(sv_readiness *r)
+{
+    for (int a = 0; a < SV_AREA__COUNT; a++) {
+        int penalty = 0;
+        for (size_t i = 0; i < r->n_findings; i++) {
+            const sv_finding *f = &r->findings[i];
+            if ((int)f->area != a)
+                continue;
+            bool first = true;
+            for (size_t j = 0; j < i; j++)
+                if ((int)r->findings[j].area == a && strcmp(r->findings[j].code, f->code) == 0)
+                    first = false;
+            if (!first)
+                continue;
+            int worst = sev_penalty[f->severity], count = 0;
+            for (size_t j = i; j < r->n_findings; j++) {
+                if (strcmp(r->findings[j].code, f->code) != 0)
+                    continue;
+                count++;
+                if (sev_penalty[r->findings[j].severity] > worst)
+                    worst = sev_penalty[r->findings[j].severity];
+            }
+            int extra = (count - 1) * 5;
+            if (extra > worst / 2)
+                extra = worst / 2;
+            penalty += worst + extra;
+        }
+        r->areas[a] = penalty >= 100 ? 0 : 100 - penalty;
+    }
+    int total = 0;
+    for (int a = 0; a < SV_AREA__COUNT; a++)
+        total += r->areas[a] * area_weight[a];
+    r->score = (total + 50) / 100;
+    for (size_t i = 0; i < r->n_findings; i++)
+        r->counts[r->findings[i].severity]++;
+    if (r->counts[SV_SEV_BLOCKER] > 0 || r->score < 60)
+        r->verdict = SV_VERDICT_NOT_READY;
+    else if (r->score >= 80 && r->counts[SV_SEV_WARNING] <= 2)
+        r->verdict = SV_VERDICT_READY;
+    else
+        r->verdict = SV_VERDICT_NEARLY;
+}
+
+sv_code sv_readiness_check(const sv_program *p, const sv_refdata *rd, const sv_check_options *opt,
+                           sv_readiness **out, sv_err *e)
+{
+    *out = NULL;
+    sv_check_options defaults = {.today = {2026, 1, 1}};
+    if (!opt)
+        opt = &defaults;
+    sv_cost_options co = {.mode = SV_MODE_SEA};
+    memcpy(co.origin, opt->origin, 3);
+    sv_cost_report *cost = NULL;
+    sv_code rc = sv_cost_run(p, rd, &co, &cost, e);
+    if (rc)
+        return rc;
+    sv_readiness *r = calloc(1, sizeof *r);
+    if (!r) {
+        sv_cost_report_free(cost);
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    }
+    ctx c = {.p = p, .rd = rd, .opt = opt, .r = r, .cost = cost,
+             .cur = p->brand.currency->code, .exp = p->brand.currency->exponent};
+    if (opt->origin[0]) {
+        const sv_origin_info *o = sv_refdata_origin(rd, opt->origin);
+        if (o)
+            c.origins[c.n_origins++] = o;
+    } else {
+        for (size_t i = 0; i < p->n_origins && c.n_origins < 64; i++) {
+            const sv_origin_info *o = sv_refdata_origin(rd, p->origins[i]);
+            if (o)
+                c.origins[c.n_origins++] = o;
+        }
+    }
+    if (c.n_origins == 0) {
+        c.origins_are_all = true;
+        for (size_t i = 0; i < rd->n_origins && c.n_origins < 64; i++)
+            c.origins[c.n_origins++] = &rd->origins[i];
+    }
+    check_positioning(&c);
+    check_range(&c);
+    check_prices(&c);
+    check_margins(&c);
+    check_moq(&c);
+    check_budget(&c);
+    check_techpacks(&c);
+    check_payment(&c);
+    check_timeline(&c);
+    check_plan(&c);
+    check_commitment(&c);
+    sv_cost_report_free(cost);
+    if (c.nomem) {
+        sv_readiness_free(r);
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    }
+    /* stable: equal findings keep the order the rules produced them in */
+    for (size_t i = 1; i < r->n_findings; i++) {
+        sv_finding tmp = r->findings[i];
+        size_t j = i;
+        while (j > 0 && cmp_finding(&r->findings[j - 1], &tmp) > 0) {
+            r->findings[j] = r->findings[j - 1];
+            j--;
+        }
+        r->findings[j] = tmp;
+    }
+    score(r);
+    *out = r;
+    return SV_OK;
+}
+
+void sv_readiness_free(sv_readiness *r)
+{
+    if (!r)
+        return;
+    free(r->findings);
+    free(r);
+}
+
+const sv_finding *sv_readiness_find(const sv_readiness *r, const char *code, const char *style)
+{
+    for (size_t i = 0; i < r->n_findings; i++) {
+        const sv_finding *f = &r->findings[i];
+        if (strcmp(f->code, code) == 0 &&
+            (!style || (f->style && strcmp(f->style, style) == 0)))
+            return f;
+    }
+    return NULL;
+}
+
+const char *sv_severity_name(sv_severity s)
+{
+    static const char *const n[] = {"blocker", "warning", "info"};
+    return (int)s >= 0 && s < SV_SEV__COUNT ? n[s] : "?";
+}
+
+const char *sv_area_name(sv_area a)
+{
+    static const char *const n[] = {"clarity",  "numbers",       "budget",
+                                    "timeline", "documentation", "commitment"};
+    return (int)a >= 0 && a < SV_AREA__COUNT ? n[a] : "?";
+}
+
+const char *sv_verdict_name(sv_verdict v)
+{
+    static const char *const n[] = {"ready", "nearly", "not_ready"};
+    return (int)v >= 0 && v <= SV_VERDICT_NOT_READY ? n[v] : "?";
+}

@@ -1,0 +1,183 @@
+#include <stdio.h>
+
+#include "selvedge/json_out.h"
+
+/* value / 10^scale as a JSON number. Doubles print exactly enough at 15 significant digits
+ * for every amount this program handles; the integer fields stay exact regardless. */
+static json_t *decimal(int64_t v, int scale)
+{
+    if (scale == 0)
+        return json_integer(v);
+    double d = (double)v;
+    for (int i = 0; i < scale; i++)
+        d /= 10;
+    return json_real(d);
+}
+
+static json_t *money_str(int64_t v, int exp)
+{
+    char b[48];
+    return json_string(sv_decimal_format(v, exp, false, b, sizeof b));
+}
+
+json_t *sv_json_readiness(const sv_program *p, const sv_readiness *r)
+{
+    json_t *o = json_object();
+    json_t *areas = json_object(), *findings = json_array();
+    json_object_set_new(o, "program", json_string(p->name));
+    json_object_set_new(o, "brand", json_string(p->brand.name));
+    json_object_set_new(o, "score", json_integer(r->score));
+    json_object_set_new(o, "verdict", json_string(sv_verdict_name(r->verdict)));
+    for (int a = 0; a < SV_AREA__COUNT; a++)
+        json_object_set_new(areas, sv_area_name((sv_area)a), json_integer(r->areas[a]));
+    json_object_set_new(o, "areas", areas);
+    json_t *counts = json_object();
+    for (int s = 0; s < SV_SEV__COUNT; s++)
+        json_object_set_new(counts, sv_severity_name((sv_severity)s), json_integer(r->counts[s]));
+    json_object_set_new(o, "counts", counts);
+    for (size_t i = 0; i < r->n_findings; i++) {
+        const sv_finding *f = &r->findings[i];
+        json_t *j = json_object(), *nums = json_object();
+        json_object_set_new(j, "code", json_string(f->code));
+        json_object_set_new(j, "severity", json_string(sv_severity_name(f->severity)));
+        json_object_set_new(j, "area", json_string(sv_area_name(f->area)));
+        json_object_set_new(j, "style", f->style ? json_string(f->style) : json_null());
+        json_object_set_new(j, "message", json_string(f->message));
+        json_object_set_new(j, "fix", json_string(f->fix));
+        for (int k = 0; k < f->n_facts; k++) {
+            json_t *n = json_object();
+            json_object_set_new(n, "value", decimal(f->facts[k].value, f->facts[k].scale));
+            json_object_set_new(n, "unit", json_string(f->facts[k].unit));
+            json_object_set_new(nums, f->facts[k].name, n);
+        }
+        json_object_set_new(j, "numbers", nums);
+        json_array_append_new(findings, j);
+    }
+    json_object_set_new(o, "findings", findings);
+    return o;
+}
+
+static json_t *sheet_json(const sv_cost_sheet *c, int exp)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "fabric", json_integer(c->fabric));
+    json_object_set_new(o, "trims", json_integer(c->trims));
+    json_object_set_new(o, "cmt", json_integer(c->cmt));
+    json_object_set_new(o, "wash_print", json_integer(c->wash_print));
+    json_object_set_new(o, "packaging", json_integer(c->packaging));
+    json_object_set_new(o, "overhead", json_integer(c->overhead));
+    json_object_set_new(o, "factory_margin", json_integer(c->margin));
+    json_object_set_new(o, "fob", json_integer(c->fob));
+    json_object_set_new(o, "fob_text", money_str(c->fob, exp));
+    json_object_set_new(o, "consumption_m", decimal(c->consumption_mm, 3));
+    json_object_set_new(o, "price_per_m", json_integer(c->price_per_m));
+    json_object_set_new(o, "wastage_pct", decimal(c->wastage_bp, 2));
+    json_object_set_new(o, "overhead_pct", decimal(c->overhead_bp, 2));
+    json_object_set_new(o, "factory_margin_pct", decimal(c->margin_bp, 2));
+    return o;
+}
+
+static json_t *opt_int(int64_t v)
+{
+    return v < 0 ? json_null() : json_integer(v);
+}
+
+json_t *sv_json_cost(const sv_program *p, const sv_cost_report *r)
+{
+    int exp = r->currency->exponent;
+    json_t *o = json_object(), *styles = json_array();
+    json_object_set_new(o, "program", json_string(p->name));
+    json_object_set_new(o, "currency", json_string(r->currency->code));
+    json_object_set_new(o, "minor_unit_exponent", json_integer(exp));
+    json_object_set_new(o, "origin", json_string(r->origin));
+    json_object_set_new(o, "origin_assumed", json_boolean(r->origin_assumed));
+    json_object_set_new(o, "destination", json_string(r->destination));
+    json_object_set_new(o, "mode", json_string(r->mode == SV_MODE_AIR ? "air" : "sea"));
+    json_object_set_new(o, "program_units", json_integer(r->program_units));
+    json_object_set_new(o, "total_fob", json_integer(r->total_fob));
+    json_object_set_new(o, "total_landed", json_integer(r->total_landed));
+    for (size_t i = 0; i < r->n_styles; i++) {
+        const sv_style_cost *s = &r->styles[i];
+        json_t *j = json_object();
+        json_object_set_new(j, "code", json_string(s->style->code));
+        json_object_set_new(j, "units", json_integer(sv_style_units(s->style)));
+        json_object_set_new(j, "costed", json_boolean(s->ok));
+        if (!s->ok) {
+            json_array_append_new(styles, j);
+            continue;
+        }
+        json_object_set_new(j, "estimate", json_boolean(s->estimated));
+        json_object_set_new(j, "cost_sheet", sheet_json(&s->sheet, exp));
+        json_object_set_new(j, "target_fob", opt_int(s->style->target_fob));
+        json_t *l = json_object();
+        json_object_set_new(l, "fob", json_integer(s->sheet.fob));
+        json_object_set_new(l, "freight", json_integer(s->freight));
+        json_object_set_new(l, "insurance", json_integer(s->insurance));
+        json_object_set_new(l, "duty", json_integer(s->duty));
+        json_object_set_new(l, "duty_pct", decimal(s->duty_bp, 2));
+        json_object_set_new(l, "fiber", json_string(sv_fiber_name(s->fiber)));
+        json_object_set_new(l, "brokerage", json_integer(s->brokerage));
+        json_object_set_new(l, "landed", json_integer(s->landed));
+        json_object_set_new(l, "landed_text", money_str(s->landed, exp));
+        json_object_set_new(j, "landed", l);
+        json_t *m = json_object();
+        json_object_set_new(m, "retail_price", opt_int(s->retail));
+        json_object_set_new(m, "wholesale_price", opt_int(s->wholesale));
+        json_object_set_new(m, "wholesale_from_keystone", json_boolean(s->wholesale_derived));
+        json_object_set_new(m, "retail_margin_pct",
+                            s->retail_margin_bp == SV_UNSET ? json_null()
+                                                            : decimal(s->retail_margin_bp, 2));
+        json_object_set_new(m, "wholesale_margin_pct",
+                            s->wholesale_margin_bp == SV_UNSET
+                                ? json_null()
+                                : decimal(s->wholesale_margin_bp, 2));
+        json_object_set_new(m, "retail_multiple",
+                            s->retail_multiple_x100 == SV_UNSET
+                                ? json_null()
+                                : decimal(s->retail_multiple_x100, 2));
+        json_object_set_new(j, "margins", m);
+        json_t *runs = json_array();
+        for (int k = 0; k < s->n_runs; k++) {
+            const sv_run_cost *rc = &s->runs[k];
+            json_t *x = json_object();
+            json_object_set_new(x, "units", json_integer(rc->units));
+            json_object_set_new(x, "unit_fob", json_integer(rc->unit_fob));
+            json_object_set_new(x, "setup_per_unit", json_integer(rc->setup_per_unit));
+            json_object_set_new(x, "unused_fabric_per_unit",
+                                json_integer(rc->fabric_minimum_per_unit));
+            json_object_set_new(x, "vs_bulk", decimal(rc->vs_bulk_bp, 4));
+            json_object_set_new(x, "planned", json_boolean(rc->planned));
+            json_array_append_new(runs, x);
+        }
+        json_object_set_new(j, "small_runs", runs);
+        json_array_append_new(styles, j);
+    }
+    json_object_set_new(o, "styles", styles);
+    return o;
+}
+
+json_t *sv_json_aql(int64_t lot, sv_aql_level level, int aql_milli, const sv_aql_plan *plan)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "lot_size", json_integer(lot));
+    json_object_set_new(o, "level", json_string(sv_aql_level_name(level)));
+    json_object_set_new(o, "aql", decimal(aql_milli, 3));
+    json_object_set_new(o, "table_letter", json_sprintf("%c", plan->table_letter));
+    json_object_set_new(o, "code_letter", json_sprintf("%c", plan->code_letter));
+    json_object_set_new(o, "sample_size", json_integer(plan->sample_size));
+    json_object_set_new(o, "accept", json_integer(plan->accept));
+    json_object_set_new(o, "reject", json_integer(plan->reject));
+    json_object_set_new(o, "arrow_followed", json_boolean(plan->arrow_followed));
+    json_object_set_new(o, "full_inspection", json_boolean(plan->full_inspection));
+    return o;
+}
+
+int sv_json_print(json_t *j, FILE *out)
+{
+    if (!j)
+        return -1;
+    int rc = json_dumpf(j, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+    if (rc == 0)
+        rc = fputc('\n', out) == EOF ? -1 : 0;
+    return rc;
+}

@@ -1,0 +1,540 @@
+/* Loading the .tsv files of data/ into sv_refdata. Every value is checked; an error names the file, the
+ * line and the column, because users are invited to edit and override these files. */
+#include "selvedge/refdata.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "selvedge/country.h"
+#include "selvedge/tsv.h"
+
+typedef struct loader {
+    sv_refdata *rd;
+    const char *file;
+    const char *const *cols;
+    /* growable arrays are counted first into these, then copied into the pool */
+    void *items;
+    size_t n, cap, size;
+    bool seen[SV_CAT__COUNT][SV_TIER__COUNT];
+} loader;
+
+static sv_code bad(loader *l, int line, int col, sv_err *e, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static sv_code bad(loader *l, int line, int col, sv_err *e, const char *fmt, ...)
+{
+    char msg[300];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return sv_err_at(e, SV_ERR_SCHEMA, l->file, line, 0, l->cols[col], "%s", msg);
+}
+
+static sv_code num(loader *l, char **f, int col, int line, int scale, int64_t min, int64_t max,
+                   int64_t *out, sv_err *e)
+{
+    sv_dec_result r = sv_decimal_parse(f[col], scale, out);
+    if (r == SV_DEC_TOO_PRECISE)
+        return bad(l, line, col, e, "\"%s\" has more than %d decimals", f[col], scale);
+    if (r != SV_DEC_OK)
+        return bad(l, line, col, e, "expected a number, found \"%s\"", f[col]);
+    if (*out < min || *out > max) {
+        char a[40], b[40];
+        return bad(l, line, col, e, "%s is outside %s..%s", f[col],
+                   sv_decimal_format(min, scale, false, a, sizeof a),
+                   sv_decimal_format(max, scale, false, b, sizeof b));
+    }
+    return SV_OK;
+}
+
+static sv_code inum(loader *l, char **f, int col, int line, int min, int max, int *out, sv_err *e)
+{
+    int64_t v;
+    sv_code rc = num(l, f, col, line, 0, min, max, &v, e);
+    *out = (int)v;
+    return rc;
+}
+
+static void *push(loader *l, sv_err *e)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 32;
+        void *p = realloc(l->items, cap * l->size);
+        if (!p) {
+            sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+            return NULL;
+        }
+        l->items = p;
+        l->cap = cap;
+    }
+    void *it = (char *)l->items + l->n++ * l->size;
+    memset(it, 0, l->size);
+    return it;
+}
+
+static const char *keep(loader *l, const char *s)
+{
+    return sv_pool_strdup(l->rd->pool, s);
+}
+
+#define TRY(x)                                                                                     \
+    do {                                                                                           \
+        sv_code rc_ = (x);                                                                         \
+        if (rc_)                                                                                   \
+            return rc_;                                                                            \
+    } while (0)
+
+static sv_code category_col(loader *l, char **f, int col, int line, bool allow_any, int *out,
+                            sv_err *e)
+{
+    if (allow_any && strcmp(f[col], "*") == 0) {
+        *out = -1;
+        return SV_OK;
+    }
+    *out = sv_category_parse(f[col]);
+    if (*out < 0)
+        return bad(l, line, col, e, "unknown category \"%s\"", f[col]);
+    return SV_OK;
+}
+
+static sv_code country_col(loader *l, char **f, int col, int line, bool allow_eu, char out[3],
+                           sv_err *e)
+{
+    if (allow_eu && strcmp(f[col], "EU") == 0) {
+        memcpy(out, "EU", 3);
+        return SV_OK;
+    }
+    const sv_country *c = strlen(f[col]) == 2 ? sv_country_by_alpha2(f[col]) : NULL;
+    if (!c)
+        return bad(l, line, col, e, "\"%s\" is not an ISO 3166 alpha-2 code", f[col]);
+    memcpy(out, c->alpha2, 3);
+    return SV_OK;
+}
+
+static const char *const regions[] = {"asia", "europe", "americas", "africa", "middle-east", NULL};
+
+static bool is_region(const char *s)
+{
+    for (int i = 0; regions[i]; i++)
+        if (strcmp(regions[i], s) == 0)
+            return true;
+    return false;
+}
+
+/* ---- categories.tsv ---- */
+static const char *const cat_cols[] = {
+    "category",      "label",     "default_construction", "complexity",
+    "unit_weight_kg", "fabric_m", "fit_rounds",           "sample_cost_usd",
+    "fabric_share_pct", "trims_share_pct", "cm_share_pct", "source", NULL};
+
+static sv_code cat_row(void *ud, char **f, int line, sv_err *e)
+{
+    loader *l = ud;
+    int c;
+    TRY(category_col(l, f, 0, line, false, &c, e));
+    sv_category_info *ci = &l->rd->categories[c];
+    if (ci->label)
+        return bad(l, line, 0, e, "category \"%s\" appears twice", f[0]);
+    ci->category = (sv_category)c;
+    ci->label = keep(l, f[1]);
+    ci->default_construction = sv_construction_parse(f[2]);
+    if ((int)ci->default_construction < 0)
+        return bad(l, line, 2, e, "unknown construction \"%s\"", f[2]);
+    TRY(inum(l, f, 3, line, 1, 3, &ci->complexity, e));
+    TRY(num(l, f, 4, line, 3, 1, 20000, &ci->unit_weight_g, e));
+    TRY(num(l, f, 5, line, 3, 0, 20000, &ci->fabric_mm, e));
+    TRY(inum(l, f, 6, line, 0, 10, &ci->fit_rounds, e));
+    TRY(num(l, f, 7, line, 2, 0, 100000000, &ci->sample_cost, e));
+    TRY(num(l, f, 8, line, 2, 0, 10000, &ci->fabric_share_bp, e));
+    TRY(num(l, f, 9, line, 2, 0, 10000, &ci->trims_share_bp, e));
+    TRY(num(l, f, 10, line, 2, 0, 10000, &ci->cm_share_bp, e));
+    if (ci->fabric_share_bp + ci->trims_share_bp + ci->cm_share_bp > 9500)
+        return bad(l, line, 10, e, "fabric, trims and CM shares add up to more than 95%%");
+    ci->source = keep(l, f[11]);
+    return SV_OK;
+}
+
+/* ---- price_bands.tsv ---- */
+static const char *const band_cols[] = {"category",  "tier",       "fob_low", "fob_typical",
+                                        "fob_high",  "retail_low", "retail_high", "source",
+                                        NULL};
+
+static sv_code band_row(void *ud, char **f, int line, sv_err *e)
+{
+    loader *l = ud;
+    int c;
+    TRY(category_col(l, f, 0, line, false, &c, e));
+    sv_tier t = sv_tier_parse(f[1]);
+    if ((int)t < 0)
+        return bad(l, line, 1, e, "unknown tier \"%s\"", f[1]);
+    if (l->seen[c][t])
+        return bad(l, line, 1, e, "%s/%s appears twice", f[0], f[1]);
+    l->seen[c][t] = true;
+    sv_price_band *b = &l->rd->bands[c][t];
+    b->category = (sv_category)c;
+    b->tier = t;
+    const int64_t max = 10000000; /* $100,000 */
+    TRY(num(l, f, 2, line, 2, 1, max, &b->fob_low, e));
+    TRY(num(l, f, 3, line, 2, 1, max, &b->fob_typical, e));
+    TRY(num(l, f, 4, line, 2, 1, max, &b->fob_high, e));
+    TRY(num(l, f, 5, line, 2, 1, max, &b->retail_low, e));
+    TRY(num(l, f, 6, line, 2, 1, max, &b->retail_high, e));
+    if (!(b->fob_low <= b->fob_typical && b->fob_typical <= b->fob_high))
+        return bad(l, line, 3, e, "expected fob_low <= fob_typical <= fob_high");
+    if (b->retail_low > b->retail_high)
+        return bad(l, line, 6, e, "retail_high is below retail_low");
+    b->source = keep(l, f[7]);
+    return SV_OK;
+}
+
+/* ---- origins.tsv ---- */
+static const char *const origin_cols[] = {
+    "country",           "region",          "moq_color_low",     "moq_color_high",
+    "moq_style_low",     "moq_style_high",  "moq_order_low",     "sampling_days_low",
+    "sampling_days_high", "production_days_low", "production_days_high",
+    "new_brand_extra_days", "cm_index",     "source",            NULL};
+
+static sv_code origin_row(void *ud, char **f, int line, sv_err *e)
+{
+    loader *l = ud;
+    sv_origin_info *o = push(l, e);
+    if (!o)
+        return SV_ERR_NOMEM;
+    TRY(country_col(l, f, 0, line, false, o->country, e));
+    for (size_t i = 0; i + 1 < l->n; i++)
+        if (strcmp(((sv_origin_info *)l->items)[i].country, o->country) == 0)
+            return bad(l, line, 0, e, "%s appears twice", o->country);
+    if (!is_region(f[1]))
+        return bad(l, line, 1, e, "unknown region \"%s\" (asia, europe, americas, africa, "
+                                  "middle-east)", f[1]);
+    o->region = keep(l, f[1]);
+    const int64_t max = 1000000;
+    TRY(num(l, f, 2, line, 0, 1, max, &o->moq_color_low, e));
+    TRY(num(l, f, 3, line, 0, 1, max, &o->moq_color_high, e));
+    TRY(num(l, f, 4, line, 0, 1, max, &o->moq_style_low, e));
+    TRY(num(l, f, 5, line, 0, 1, max, &o->moq_style_high, e));
+    TRY(num(l, f, 6, line, 0, 1, max, &o->moq_order_low, e));
+    TRY(inum(l, f, 7, line, 1, 365, &o->sampling_days_low, e));
+    TRY(inum(l, f, 8, line, 1, 365, &o->sampling_days_high, e));
+    TRY(inum(l, f, 9, line, 1, 365, &o->production_days_low, e));
+    TRY(inum(l, f, 10, line, 1, 365, &o->production_days_high, e));
+    TRY(inum(l, f, 11, line, 0, 365, &o->new_brand_extra_days, e));
+    TRY(inum(l, f, 12, line, 1, 10000, &o->cm_index, e));
+    if (o->moq_color_low > o->moq_color_high)
+        return bad(l, line, 3, e, "moq_color_high is below moq_color_low");
+    if (o->moq_style_low > o->moq_style_high)
+        return bad(l, line, 5, e, "moq_style_high is below moq_style_low");
+    if (o->sampling_days_low > o->sampling_days_high)
+        return bad(l, line, 8, e, "sampling_days_high is below sampling_days_low");
+    if (o->production_days_low > o->production_days_high)
+        return bad(l, line, 10, e, "production_days_high is below production_days_low");
+    o->source = keep(l, f[13]);
+    return SV_OK;
+}
+
+/* ---- duty.tsv ---- */
+static const char *const duty_cols[] = {"destination", "category", "fiber", "rate_pct", "source",
+                                        NULL};
+
+static sv_code duty_row(void *ud, char **f, int line, sv_err *e)
+{
+    loader *l = ud;
+    sv_duty_rate *d = push(l, e);
+    if (!d)
+        return SV_ERR_NOMEM;
+    TRY(country_col(l, f, 0, line, true, d->destination, e));
+    TRY(category_col(l, f, 1, line, true, &d->category, e));
+    d->fiber = -1;
+    if (strcmp(f[2], "*") != 0) {
+        for (int i = 0; i < SV_FIBER__COUNT; i++)
+            if (strcmp(f[2], sv_fiber_name((sv_fiber)i)) == 0)
+                d->fiber = i;
+        if (d->fiber < 0)
+            return bad(l, line, 2, e, "unknown fiber \"%s\" (cotton, synthetic, wool, other, *)",
+                       f[2]);
+    }
+    TRY(num(l, f, 3, line, 2, 0, 10000, &d->rate_bp, e));
+    d->source = keep(l, f[4]);
+    return SV_OK;
+}
+
+/* ---- freight.tsv ---- */
+static const char *const freight_cols[] = {"origin",           "destination",       "mode",
+                                           "usd_per_kg",       "transit_days_low",
+                                           "transit_days_high", "source",           NULL};
+
+static sv_code freight_row(void *ud, char **f, int line, sv_err *e)
+{
+    loader *l = ud;
+    sv_freight_rate *r = push(l, e);
+    if (!r)
+        return SV_ERR_NOMEM;
+    if (is_region(f[0]))
+        snprintf(r->origin, sizeof r->origin, "%s", f[0]);
+    else
+        TRY(country_col(l, f, 0, line, false, r->origin, e));
+    if (strcmp(f[1], "*") == 0)
+        memcpy(r->destination, "*", 2);
+    else
+        TRY(country_col(l, f, 1, line, true, r->destination, e));
+    if (strcmp(f[2], "sea") == 0)
+        r->mode = SV_MODE_SEA;
+    else if (strcmp(f[2], "air") == 0)
+        r->mode = SV_MODE_AIR;
+    else
+        return bad(l, line, 2, e, "mode must be sea or air, found \"%s\"", f[2]);
+    TRY(num(l, f, 3, line, 2, 1, 100000, &r->per_kg, e));
+    TRY(inum(l, f, 4, line, 1, 120, &r->transit_days_low, e));
+    TRY(inum(l, f, 5, line, 1, 120, &r->transit_days_high, e));
+    if (r->transit_days_low > r->transit_days_high)
+        return bad(l, line, 5, e, "transit_days_high is below transit_days_low");
+    r->source = keep(l, f[6]);
+    return SV_OK;
+}
+
+/* ---- fx.tsv ---- */
+static const char *const fx_cols[] = {"currency", "usd_per_unit", "as_of", "source", NULL};
+
+static sv_code fx_row(void *ud, char **f, int line, sv_err *e)
+{
+    loader *l = ud;
+    sv_fx_rate *r = push(l, e);
+    if (!r)
+        return SV_ERR_NOMEM;
+    const sv_currency *c = sv_currency_find(f[0]);
+    if (!c)
+        return bad(l, line, 0, e, "unknown currency \"%s\"", f[0]);
+    memcpy(r->currency, c->code, 4);
+    TRY(num(l, f, 1, line, 6, 1, INT64_C(1000000000000), &r->usd_per_unit_micro, e));
+    sv_date d;
+    if (!sv_date_parse(f[2], &d))
+        return bad(l, line, 2, e, "expected a date YYYY-MM-DD, found \"%s\"", f[2]);
+    r->as_of = keep(l, f[2]);
+    r->source = keep(l, f[3]);
+    return SV_OK;
+}
+
+/* ---- params.tsv ---- */
+static const char *const param_cols[] = {"key", "value", "unit", "source", NULL};
+
+/* Every key the engines read; a file without one of them is refused at load. */
+static const char *const required_params[] = {
+    "insurance_pct",          "brokerage_usd_per_entry", "entries_per_program",
+    "dtc_min_multiple",       "keystone_multiple",       "wholesale_min_multiple",
+    "overhead_pct_default",   "factory_margin_pct_default", "wastage_pct_default",
+    "setup_usd_per_style",    "setup_usd_per_color",     "fabric_min_m_per_color",
+    "lab_dip_rounds",         "deposit_pct_typical",     "deposit_pct_min_credible",
+    "qc_days",                "customs_days",            "growth_max_multiple_per_season",
+    "range_max_categories_small", "range_small_units",   NULL};
+
+static sv_code param_row(void *ud, char **f, int line, sv_err *e)
+{
+    loader *l = ud;
+    sv_param *p = push(l, e);
+    if (!p)
+        return SV_ERR_NOMEM;
+    for (size_t i = 0; i + 1 < l->n; i++)
+        if (strcmp(((sv_param *)l->items)[i].key, f[0]) == 0)
+            return bad(l, line, 0, e, "key \"%s\" appears twice", f[0]);
+    p->key = keep(l, f[0]);
+    TRY(num(l, f, 1, line, 6, 0, INT64_C(1000000000000000), &p->value_micro, e));
+    p->unit = keep(l, f[2]);
+    p->source = keep(l, f[3]);
+    return SV_OK;
+}
+
+/* ---- small_run.tsv ---- */
+static const char *const small_cols[] = {"units", "cm_multiplier_pct", "trims_multiplier_pct",
+                                         "source", NULL};
+
+static sv_code small_row(void *ud, char **f, int line, sv_err *e)
+{
+    loader *l = ud;
+    sv_small_run *r = push(l, e);
+    if (!r)
+        return SV_ERR_NOMEM;
+    TRY(num(l, f, 0, line, 0, 1, 10000000, &r->units, e));
+    TRY(num(l, f, 1, line, 2, 10000, 100000, &r->cm_pct_bp, e));
+    TRY(num(l, f, 2, line, 2, 10000, 100000, &r->trims_pct_bp, e));
+    if (l->n > 1) {
+        sv_small_run *prev = r - 1;
+        if (prev->units >= r->units)
+            return bad(l, line, 0, e, "rows must be sorted by units, ascending");
+        if (r->cm_pct_bp > prev->cm_pct_bp || r->trims_pct_bp > prev->trims_pct_bp)
+            return bad(l, line, 1, e, "multipliers must not grow with the run length");
+    }
+    r->source = keep(l, f[3]);
+    return SV_OK;
+}
+
+typedef struct file_spec {
+    const char *name;
+    const char *const *cols;
+    sv_tsv_row_fn fn;
+    size_t item_size; /* 0: rows go into fixed tables */
+} file_spec;
+
+static const file_spec specs[] = {
+    {"categories.tsv", cat_cols, cat_row, 0},
+    {"price_bands.tsv", band_cols, band_row, 0},
+    {"origins.tsv", origin_cols, origin_row, sizeof(sv_origin_info)},
+    {"duty.tsv", duty_cols, duty_row, sizeof(sv_duty_rate)},
+    {"freight.tsv", freight_cols, freight_row, sizeof(sv_freight_rate)},
+    {"fx.tsv", fx_cols, fx_row, sizeof(sv_fx_rate)},
+    {"params.tsv", param_cols, param_row, sizeof(sv_param)},
+    {"small_run.tsv", small_cols, small_row, sizeof(sv_small_run)},
+};
+
+/* The bytes of one reference file: the override when present, else the embedded copy.
+ * *owned is set when the caller must free *data. */
+static sv_code read_source(const char *dir, const char *name, char *path, size_t pathlen,
+                           const char **data, size_t *len, char **owned, sv_err *e)
+{
+    *owned = NULL;
+    if (dir) {
+        snprintf(path, pathlen, "%s/%s", dir, name);
+        FILE *f = fopen(path, "rb");
+        if (f) {
+            char *buf = NULL;
+            size_t cap = 0, n = 0;
+            for (;;) {
+                if (n == cap) {
+                    cap = cap ? cap * 2 : 65536;
+                    if (cap > (64u << 20)) {
+                        free(buf);
+                        fclose(f);
+                        return sv_err_at(e, SV_ERR_IO, path, 0, 0, NULL, "file is too large");
+                    }
+                    char *nb = realloc(buf, cap);
+                    if (!nb) {
+                        free(buf);
+                        fclose(f);
+                        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+                    }
+                    buf = nb;
+                }
+                size_t got = fread(buf + n, 1, cap - n, f);
+                n += got;
+                if (got == 0)
+                    break;
+            }
+            bool failed = ferror(f);
+            fclose(f);
+            if (failed) {
+                free(buf);
+                return sv_err_at(e, SV_ERR_IO, path, 0, 0, NULL, "cannot read: %s",
+                                 strerror(errno));
+            }
+            *data = buf ? buf : "";
+            *len = n;
+            *owned = buf;
+            return SV_OK;
+        }
+        if (errno != ENOENT)
+            return sv_err_at(e, SV_ERR_IO, path, 0, 0, NULL, "cannot open: %s", strerror(errno));
+    }
+    for (const sv_embedded_file *ef = sv_embedded_files; ef->name; ef++) {
+        if (strcmp(ef->name, name) == 0) {
+            snprintf(path, pathlen, "data/%s", name);
+            *data = ef->data;
+            *len = ef->len;
+            return SV_OK;
+        }
+    }
+    return sv_err_set(e, SV_ERR_INTERNAL, "reference file %s is not built in", name);
+}
+
+sv_code sv_refdata_load(const char *dir, sv_refdata **out, sv_err *e)
+{
+    sv_code rc = SV_OK;
+    *out = NULL;
+    sv_refdata *rd = calloc(1, sizeof *rd);
+    if (!rd || !(rd->pool = sv_pool_create())) {
+        free(rd);
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    }
+    for (size_t s = 0; s < sizeof specs / sizeof specs[0]; s++) {
+        char path[1024];
+        const char *data = NULL;
+        size_t len = 0;
+        char *owned = NULL;
+        if ((rc = read_source(dir, specs[s].name, path, sizeof path, &data, &len, &owned, e)))
+            goto out;
+        loader l = {.rd = rd, .file = path, .cols = specs[s].cols, .size = specs[s].item_size};
+        rc = sv_tsv_parse(path, data, len, specs[s].cols, specs[s].fn, &l, e);
+        free(owned);
+        if (rc == SV_OK && l.n) {
+            void *copy = sv_pool_alloc(rd->pool, l.n * l.size);
+            if (!copy)
+                rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+            else
+                memcpy(copy, l.items, l.n * l.size);
+            switch (s) {
+            case 2: rd->origins = copy; rd->n_origins = l.n; break;
+            case 3: rd->duties = copy; rd->n_duties = l.n; break;
+            case 4: rd->freight = copy; rd->n_freight = l.n; break;
+            case 5: rd->fx = copy; rd->n_fx = l.n; break;
+            case 6: rd->params = copy; rd->n_params = l.n; break;
+            case 7: rd->small_runs = copy; rd->n_small_runs = l.n; break;
+            default: break;
+            }
+        }
+        free(l.items);
+        if (rc)
+            goto out;
+        /* completeness checks that need the whole file */
+        if (s == 0) {
+            for (int c = 0; c < SV_CAT__COUNT; c++)
+                if (!rd->categories[c].label) {
+                    rc = sv_err_at(e, SV_ERR_SCHEMA, path, 0, 0, NULL, "category \"%s\" is missing",
+                                   sv_category_name((sv_category)c));
+                    goto out;
+                }
+        } else if (s == 1) {
+            for (int c = 0; c < SV_CAT__COUNT; c++)
+                for (int t = 0; t < SV_TIER__COUNT; t++)
+                    if (!l.seen[c][t]) {
+                        rc = sv_err_at(e, SV_ERR_SCHEMA, path, 0, 0, NULL,
+                                       "no row for %s at tier %s", sv_category_name((sv_category)c),
+                                       sv_tier_name((sv_tier)t));
+                        goto out;
+                    }
+        } else if (s == 6) {
+            for (int k = 0; required_params[k]; k++) {
+                bool found = false;
+                for (size_t i = 0; i < rd->n_params; i++)
+                    if (strcmp(rd->params[i].key, required_params[k]) == 0)
+                        found = true;
+                if (!found) {
+                    rc = sv_err_at(e, SV_ERR_SCHEMA, path, 0, 0, required_params[k],
+                                   "required parameter is missing");
+                    goto out;
+                }
+            }
+        } else if (s == 7 && rd->n_small_runs == 0) {
+            rc = sv_err_at(e, SV_ERR_SCHEMA, path, 0, 0, NULL, "has no rows");
+            goto out;
+        } else if (s == 5 && !sv_refdata_fx(rd, "USD")) {
+            rc = sv_err_at(e, SV_ERR_SCHEMA, path, 0, 0, NULL, "has no USD row");
+            goto out;
+        }
+    }
+    *out = rd;
+    rd = NULL;
+out:
+    sv_refdata_free(rd);
+    return rc;
+}
+
+void sv_refdata_free(sv_refdata *rd)
+{
+    if (!rd)
+        return;
+    sv_pool_free(rd->pool);
+    free(rd);
+}

@@ -1,0 +1,232 @@
+#include "selvedge/program.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+void sv_program_free(sv_program *p)
+{
+    if (!p)
+        return;
+    sv_pool_free(p->pool);
+    free(p);
+}
+
+int64_t sv_style_units(const sv_style *s)
+{
+    int64_t n = 0;
+    for (size_t i = 0; i < s->n_colors; i++)
+        n += s->colors[i].units;
+    return n;
+}
+
+int64_t sv_program_units(const sv_program *p)
+{
+    int64_t n = 0;
+    for (size_t i = 0; i < p->n_styles; i++)
+        n += sv_style_units(&p->styles[i]);
+    return n;
+}
+
+sv_tier sv_style_tier(const sv_program *p, const sv_style *s)
+{
+    return s->tier != SV_TIER_UNSET ? s->tier : p->brand.positioning;
+}
+
+/* Fibre words grouped the way tariff schedules group them: cotton, wool and fine animal
+ * hair, and man-made (synthetic and artificial) fibres. The dominant fibre is the one with
+ * the largest percentage; without percentages, the first one named. */
+static const struct {
+    const char *word;
+    sv_fiber fiber;
+} fiber_words[] = {
+    {"cotton", SV_FIBER_COTTON},       {"wool", SV_FIBER_WOOL},
+    {"merino", SV_FIBER_WOOL},         {"cashmere", SV_FIBER_WOOL},
+    {"alpaca", SV_FIBER_WOOL},         {"mohair", SV_FIBER_WOOL},
+    {"polyester", SV_FIBER_SYNTHETIC}, {"nylon", SV_FIBER_SYNTHETIC},
+    {"polyamide", SV_FIBER_SYNTHETIC}, {"elastane", SV_FIBER_SYNTHETIC},
+    {"spandex", SV_FIBER_SYNTHETIC},   {"lycra", SV_FIBER_SYNTHETIC},
+    {"acrylic", SV_FIBER_SYNTHETIC},   {"viscose", SV_FIBER_SYNTHETIC},
+    {"rayon", SV_FIBER_SYNTHETIC},     {"modal", SV_FIBER_SYNTHETIC},
+    {"lyocell", SV_FIBER_SYNTHETIC},   {"tencel", SV_FIBER_SYNTHETIC},
+    {"polypropylene", SV_FIBER_SYNTHETIC},
+};
+
+sv_fiber sv_fiber_of(const char *composition)
+{
+    if (!composition)
+        return SV_FIBER_OTHER;
+    long pct[SV_FIBER__COUNT] = {0};
+    int first = -1;
+    const char *s = composition;
+    while (*s) {
+        /* each part: optional "NN%" then words up to a comma, slash or plus */
+        long p = -1;
+        while (*s && !isalnum((unsigned char)*s))
+            s++;
+        if (isdigit((unsigned char)*s)) {
+            p = strtol(s, (char **)&s, 10);
+            while (*s == '.' || isdigit((unsigned char)*s))
+                s++;
+        }
+        const char *end = s + strcspn(s, ",/+;");
+        for (size_t i = 0; i < sizeof fiber_words / sizeof fiber_words[0]; i++) {
+            size_t wl = strlen(fiber_words[i].word);
+            for (const char *q = s; q + wl <= end; q++) {
+                if (strncasecmp(q, fiber_words[i].word, wl) == 0) {
+                    sv_fiber f = fiber_words[i].fiber;
+                    pct[f] += p >= 0 ? p : 0;
+                    if (first < 0)
+                        first = (int)f;
+                    goto next_part;
+                }
+            }
+        }
+        if (p > 0)
+            pct[SV_FIBER_OTHER] += p;
+    next_part:
+        s = *end ? end + 1 : end;
+    }
+    int best = -1;
+    for (int f = 0; f < SV_FIBER__COUNT; f++)
+        if (pct[f] > 0 && (best < 0 || pct[f] > pct[best]))
+            best = f;
+    if (best >= 0)
+        return (sv_fiber)best;
+    return first >= 0 ? (sv_fiber)first : SV_FIBER_OTHER;
+}
+
+static int lookup(const char *const *names, int n, const char *s)
+{
+    if (!s)
+        return -1;
+    for (int i = 0; i < n; i++)
+        if (strcmp(names[i], s) == 0)
+            return i;
+    return -1;
+}
+
+static const char *name_of(const char *const *names, int n, int v)
+{
+    return (v >= 0 && v < n) ? names[v] : "unset";
+}
+
+#define NAMES(type, prefix, count, ...)                                                            \
+    static const char *const prefix##_names[] = {__VA_ARGS__};                                     \
+    _Static_assert(sizeof prefix##_names / sizeof prefix##_names[0] == count, #prefix);            \
+    const char *sv_##prefix##_name(type v)                                                         \
+    {                                                                                              \
+        return name_of(prefix##_names, count, (int)v);                                             \
+    }
+
+NAMES(sv_tier, tier, SV_TIER__COUNT, "value", "mid", "premium", "luxury")
+NAMES(sv_channel, channel, SV_CHANNEL__COUNT, "dtc", "wholesale", "marketplace")
+NAMES(sv_funding, funding, SV_FUNDING__COUNT, "self-funded", "friends-family", "angel", "seed",
+      "venture", "profitable")
+NAMES(sv_staffing, staffing, SV_STAFF__COUNT, "in-house", "freelancer", "none")
+NAMES(sv_balance, balance, SV_BALANCE__COUNT, "before-shipment", "on-delivery", "net-30", "net-60",
+      "net-90")
+NAMES(sv_gender, gender, SV_GENDER__COUNT, "men", "women", "kids", "unisex")
+NAMES(sv_construction, construction, SV_CONSTR__COUNT, "knit", "woven", "sweater-knit", "denim",
+      "leather", "other")
+NAMES(sv_category, category, SV_CAT__COUNT, "t-shirt", "polo", "shirt-woven", "sweatshirt", "hoodie",
+      "joggers", "leggings", "sports-bra", "shorts", "dress", "skirt", "trousers", "jeans",
+      "jacket-casual", "outerwear-technical", "puffer", "knitwear", "swimwear", "underwear", "socks",
+      "headwear", "bag")
+NAMES(sv_fiber, fiber, SV_FIBER__COUNT, "other", "cotton", "synthetic", "wool")
+
+sv_tier sv_tier_parse(const char *s)
+{
+    return (sv_tier)lookup(tier_names, SV_TIER__COUNT, s);
+}
+int sv_channel_parse(const char *s)
+{
+    return lookup(channel_names, SV_CHANNEL__COUNT, s);
+}
+sv_funding sv_funding_parse(const char *s)
+{
+    return (sv_funding)lookup(funding_names, SV_FUNDING__COUNT, s);
+}
+sv_staffing sv_staffing_parse(const char *s)
+{
+    return (sv_staffing)lookup(staffing_names, SV_STAFF__COUNT, s);
+}
+sv_balance sv_balance_parse(const char *s)
+{
+    return (sv_balance)lookup(balance_names, SV_BALANCE__COUNT, s);
+}
+sv_gender sv_gender_parse(const char *s)
+{
+    return (sv_gender)lookup(gender_names, SV_GENDER__COUNT, s);
+}
+sv_construction sv_construction_parse(const char *s)
+{
+    return (sv_construction)lookup(construction_names, SV_CONSTR__COUNT, s);
+}
+sv_category sv_category_parse(const char *s)
+{
+    return (sv_category)lookup(category_names, SV_CAT__COUNT, s);
+}
+
+/* Civil dates: proleptic Gregorian, days from civil after H. Hinnant's public-domain
+ * algorithm (chrono-Compatible Low-Level Date Algorithms). */
+bool sv_date_valid(int y, int m, int d)
+{
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1)
+        return false;
+    int max = mdays[m - 1];
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        max = 29;
+    return d <= max;
+}
+
+bool sv_date_parse(const char *s, sv_date *out)
+{
+    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+            return false;
+    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    if (!sv_date_valid(y, m, d))
+        return false;
+    out->year = y;
+    out->month = m;
+    out->day = d;
+    return true;
+}
+
+int64_t sv_date_to_days(sv_date dt)
+{
+    int64_t y = dt.year - (dt.month <= 2);
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t mp = (dt.month + 9) % 12;
+    int64_t doy = (153 * mp + 2) / 5 + dt.day - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+sv_date sv_date_from_days(int64_t z)
+{
+    z += 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t y = yoe + era * 400;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    int64_t d = doy - (153 * mp + 2) / 5 + 1;
+    int64_t m = mp < 10 ? mp + 3 : mp - 9;
+    sv_date out = {(int)(y + (m <= 2)), (int)m, (int)d};
+    return out;
+}
+
+char *sv_date_format(sv_date d, char *buf, size_t n)
+{
+    snprintf(buf, n, "%04d-%02d-%02d", d.year, d.month, d.day);
+    return buf;
+}

@@ -1,0 +1,134 @@
+/* Lookups in the reference data. Loading lives in lib/io/refdata_load.c. */
+#include "selvedge/refdata.h"
+
+#include <string.h>
+
+/* The 27 member states of the European Union (customs union), as of 2026. */
+static const char eu_members[][3] = {"AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI",
+                                     "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU",
+                                     "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"};
+
+bool sv_country_in_eu(const char *alpha2)
+{
+    for (size_t i = 0; i < sizeof eu_members / sizeof eu_members[0]; i++)
+        if (strcmp(eu_members[i], alpha2) == 0)
+            return true;
+    return false;
+}
+
+const sv_origin_info *sv_refdata_origin(const sv_refdata *rd, const char *country)
+{
+    for (size_t i = 0; i < rd->n_origins; i++)
+        if (strcmp(rd->origins[i].country, country) == 0)
+            return &rd->origins[i];
+    return NULL;
+}
+
+const sv_price_band *sv_refdata_band(const sv_refdata *rd, sv_category c, sv_tier t)
+{
+    if ((int)c < 0 || c >= SV_CAT__COUNT || (int)t < 0 || t >= SV_TIER__COUNT)
+        return NULL;
+    return &rd->bands[c][t];
+}
+
+const sv_duty_rate *sv_refdata_duty(const sv_refdata *rd, const char *dest, sv_category c,
+                                    sv_fiber f)
+{
+    const char *d = sv_country_in_eu(dest) ? "EU" : dest;
+    const int want[4][2] = {{(int)c, (int)f}, {(int)c, -1}, {-1, (int)f}, {-1, -1}};
+    for (int k = 0; k < 4; k++)
+        for (size_t i = 0; i < rd->n_duties; i++) {
+            const sv_duty_rate *r = &rd->duties[i];
+            if (strcmp(r->destination, d) == 0 && r->category == want[k][0] &&
+                r->fiber == want[k][1])
+                return r;
+        }
+    return NULL;
+}
+
+const sv_freight_rate *sv_refdata_freight(const sv_refdata *rd, const char *origin,
+                                          const char *dest, sv_mode mode)
+{
+    const sv_origin_info *o = sv_refdata_origin(rd, origin);
+    const char *region = o ? o->region : "";
+    const char *d = sv_country_in_eu(dest) ? "EU" : dest;
+    const char *pairs[4][2] = {{origin, d}, {origin, "*"}, {region, d}, {region, "*"}};
+    for (int k = 0; k < 4; k++)
+        for (size_t i = 0; i < rd->n_freight; i++) {
+            const sv_freight_rate *r = &rd->freight[i];
+            if (r->mode == mode && strcmp(r->origin, pairs[k][0]) == 0 &&
+                strcmp(r->destination, pairs[k][1]) == 0)
+                return r;
+        }
+    return NULL;
+}
+
+const sv_fx_rate *sv_refdata_fx(const sv_refdata *rd, const char *currency)
+{
+    for (size_t i = 0; i < rd->n_fx; i++)
+        if (strcmp(rd->fx[i].currency, currency) == 0)
+            return &rd->fx[i];
+    return NULL;
+}
+
+int64_t sv_refdata_param(const sv_refdata *rd, const char *key, int scale)
+{
+    for (size_t i = 0; i < rd->n_params; i++) {
+        if (strcmp(rd->params[i].key, key) == 0) {
+            int64_t den = 1;
+            for (int s = scale; s < 6; s++)
+                den *= 10;
+            return sv_muldiv(rd->params[i].value_micro, 1, den);
+        }
+    }
+    return 0; /* unreachable for the keys the loader requires */
+}
+
+void sv_refdata_small_run(const sv_refdata *rd, int64_t units, int64_t *cm_bp, int64_t *trims_bp)
+{
+    const sv_small_run *r = rd->small_runs;
+    size_t n = rd->n_small_runs;
+    if (units <= r[0].units) {
+        *cm_bp = r[0].cm_pct_bp;
+        *trims_bp = r[0].trims_pct_bp;
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        if (units <= r[i].units) {
+            /* linear between the two rows around `units` */
+            int64_t span = r[i].units - r[i - 1].units, at = units - r[i - 1].units;
+            *cm_bp = r[i - 1].cm_pct_bp + sv_muldiv(r[i].cm_pct_bp - r[i - 1].cm_pct_bp, at, span);
+            *trims_bp = r[i - 1].trims_pct_bp +
+                        sv_muldiv(r[i].trims_pct_bp - r[i - 1].trims_pct_bp, at, span);
+            return;
+        }
+    }
+    *cm_bp = r[n - 1].cm_pct_bp;
+    *trims_bp = r[n - 1].trims_pct_bp;
+}
+
+bool sv_refdata_from_usd(const sv_refdata *rd, sv_minor usd_cents, const sv_currency *to,
+                         sv_minor *out)
+{
+    const sv_fx_rate *r = sv_refdata_fx(rd, to->code);
+    if (!r || r->usd_per_unit_micro <= 0)
+        return false;
+    /* amount_to = usd / usd_per_unit; both sides in their minor units */
+    int64_t num = 1000000, den = r->usd_per_unit_micro;
+    for (int d = to->exponent - 2; d > 0; d--)
+        num *= 10;
+    for (int d = to->exponent - 2; d < 0; d++)
+        den *= 10;
+    *out = sv_muldiv(usd_cents, num, den);
+    return true;
+}
+
+bool sv_refdata_to_usd(const sv_refdata *rd, sv_minor amount, const sv_currency *from,
+                       sv_minor *usd_cents)
+{
+    const sv_fx_rate *r = sv_refdata_fx(rd, from->code);
+    if (!r)
+        return false;
+    *usd_cents = sv_money_convert(amount, from->exponent, 2, r->usd_per_unit_micro);
+    return true;
+}

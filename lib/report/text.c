@@ -1,0 +1,254 @@
+#include "selvedge/report.h"
+
+#include <string.h>
+
+#define C_RESET "\033[0m"
+#define C_BOLD "\033[1m"
+#define C_RED "\033[31m"
+#define C_YELLOW "\033[33m"
+#define C_GREEN "\033[32m"
+#define C_DIM "\033[2m"
+
+static const char *col(const sv_text_opts *o, const char *code)
+{
+    return o && o->color ? code : "";
+}
+
+static int width_of(const sv_text_opts *o)
+{
+    return o && o->width >= 40 ? o->width : 80;
+}
+
+void sv_report_wrap(FILE *out, const char *text, int first, int indent, int width)
+{
+    int pos = first;
+    fprintf(out, "%*s", first, "");
+    const char *p = text;
+    bool line_start = true;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        size_t wl = strcspn(p, " ");
+        /* count UTF-8 code points, not bytes, for the width */
+        int cols = 0;
+        for (size_t i = 0; i < wl; i++)
+            if (((unsigned char)p[i] & 0xC0) != 0x80)
+                cols++;
+        if (!line_start && pos + 1 + cols > width) {
+            fprintf(out, "\n%*s", indent, "");
+            pos = indent;
+            line_start = true;
+        }
+        if (!line_start) {
+            fputc(' ', out);
+            pos++;
+        }
+        fwrite(p, 1, wl, out);
+        pos += cols;
+        p += wl;
+        line_start = false;
+    }
+    fputc('\n', out);
+}
+
+static void bar(FILE *out, int value, const sv_text_opts *o)
+{
+    int n = (value + 5) / 10;
+    const char *c = value >= 80 ? C_GREEN : value >= 50 ? C_YELLOW : C_RED;
+    fprintf(out, "%s", col(o, c));
+    for (int i = 0; i < 10; i++)
+        fputc(i < n ? '#' : '.', out);
+    fprintf(out, "%s", col(o, C_RESET));
+}
+
+static const char *verdict_text(sv_verdict v)
+{
+    switch (v) {
+    case SV_VERDICT_READY:
+        return "READY";
+    case SV_VERDICT_NEARLY:
+        return "NEARLY READY";
+    default:
+        return "NOT READY";
+    }
+}
+
+void sv_report_readiness(FILE *out, const sv_program *p, const sv_readiness *r,
+                         const sv_text_opts *o)
+{
+    int w = width_of(o);
+    const char *vc = r->verdict == SV_VERDICT_READY    ? C_GREEN
+                     : r->verdict == SV_VERDICT_NEARLY ? C_YELLOW
+                                                       : C_RED;
+    fprintf(out, "%s%s - %s%s\n", col(o, C_BOLD), p->brand.name, p->name, col(o, C_RESET));
+    char launch[16] = "";
+    if (p->has_launch_date)
+        sv_date_format(p->launch_date, launch, sizeof launch);
+    fprintf(out, "%zu style%s, %lld units, to %s%s%s\n", p->n_styles, p->n_styles == 1 ? "" : "s",
+            (long long)sv_program_units(p), p->destination, launch[0] ? " by " : "", launch);
+    fprintf(out, "\nReadiness %s%d/100  %s%s", col(o, C_BOLD), r->score, col(o, vc),
+            verdict_text(r->verdict));
+    fprintf(out, "%s   (%d blocker%s, %d warning%s, %d note%s)\n\n", col(o, C_RESET),
+            r->counts[SV_SEV_BLOCKER], r->counts[SV_SEV_BLOCKER] == 1 ? "" : "s",
+            r->counts[SV_SEV_WARNING], r->counts[SV_SEV_WARNING] == 1 ? "" : "s",
+            r->counts[SV_SEV_INFO], r->counts[SV_SEV_INFO] == 1 ? "" : "s");
+    for (int a = 0; a < SV_AREA__COUNT; a++) {
+        fprintf(out, "  %-14s %3d  ", sv_area_name((sv_area)a), r->areas[a]);
+        bar(out, r->areas[a], o);
+        fputc('\n', out);
+    }
+    for (size_t i = 0; i < r->n_findings; i++) {
+        const sv_finding *f = &r->findings[i];
+        const char *sc = f->severity == SV_SEV_BLOCKER   ? C_RED
+                         : f->severity == SV_SEV_WARNING ? C_YELLOW
+                                                         : C_DIM;
+        const char *label = f->severity == SV_SEV_BLOCKER   ? "BLOCKER"
+                            : f->severity == SV_SEV_WARNING ? "WARNING"
+                                                            : "NOTE   ";
+        fprintf(out, "\n%s%s%s %s%s", col(o, sc), col(o, C_BOLD), label, f->code, col(o, C_RESET));
+        if (f->style)
+            fprintf(out, "  [%s]", f->style);
+        fputc('\n', out);
+        sv_report_wrap(out, f->message, 2, 2, w);
+        char fixbuf[560];
+        snprintf(fixbuf, sizeof fixbuf, "Fix: %s", f->fix);
+        sv_report_wrap(out, fixbuf, 2, 7, w);
+    }
+    fputc('\n', out);
+    if (r->counts[SV_SEV_BLOCKER])
+        sv_report_wrap(out,
+                       "Next: fix the blockers first - each one alone can stop a factory from "
+                       "answering - then run selvedge check again. `--json` gives every finding "
+                       "with its numbers.",
+                       0, 6, w);
+    else if (r->verdict == SV_VERDICT_NEARLY)
+        sv_report_wrap(out,
+                       "Next: clear the warnings you can, then run `selvedge cost` to check "
+                       "the numbers style by style.",
+                       0, 6, w);
+    else
+        sv_report_wrap(out,
+                       "Next: this program is ready to send to factories. Run `selvedge cost` "
+                       "for the cost sheets you will negotiate from.",
+                       0, 6, w);
+}
+
+static void money(char *buf, size_t n, sv_minor v, int exp)
+{
+    sv_decimal_format(v, exp, true, buf, n);
+}
+
+void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
+                    const sv_text_opts *o)
+{
+    int exp = r->currency->exponent;
+    char a[48], b[48], c[48], d[48];
+    fprintf(out, "%s%s - %s%s\n", col(o, C_BOLD), p->brand.name, p->name, col(o, C_RESET));
+    fprintf(out, "Costs in %s, made in %s%s, shipped by %s to %s", r->currency->code, r->origin,
+            r->origin_assumed ? " (assumed: no origin preference)" : "",
+            r->mode == SV_MODE_AIR ? "air" : "sea", r->destination);
+    if (r->transit_days_high)
+        fprintf(out, " (%d-%d days)", r->transit_days_low, r->transit_days_high);
+    fputc('\n', out);
+    for (size_t i = 0; i < r->n_styles; i++) {
+        const sv_style_cost *s = &r->styles[i];
+        const sv_style *st = s->style;
+        fprintf(out, "\n%s%s%s", col(o, C_BOLD), st->code, col(o, C_RESET));
+        if (st->name)
+            fprintf(out, "  %s", st->name);
+        fprintf(out, "  (%lld units)\n", (long long)sv_style_units(st));
+        if (!s->ok) {
+            fprintf(out, "  not costed: the style has no category\n");
+            continue;
+        }
+        fprintf(out, "  Cost sheet per unit%s\n",
+                s->estimated ? " - ESTIMATE from reference data, not a quote" : " (yours)");
+        const struct {
+            const char *label;
+            sv_minor v;
+        } lines[] = {{"fabric", s->sheet.fabric},       {"trims", s->sheet.trims},
+                     {"cut, make, trim", s->sheet.cmt},  {"wash, print", s->sheet.wash_print},
+                     {"packaging", s->sheet.packaging}, {"overhead", s->sheet.overhead},
+                     {"factory margin", s->sheet.margin}};
+        for (size_t k = 0; k < sizeof lines / sizeof lines[0]; k++) {
+            money(a, sizeof a, lines[k].v, exp);
+            fprintf(out, "    %-24s %10s\n", lines[k].label, a);
+        }
+        money(a, sizeof a, s->sheet.fob, exp);
+        fprintf(out, "    %-24s %10s", "FOB", a);
+        if (st->target_fob > 0) {
+            money(b, sizeof b, st->target_fob, exp);
+            fprintf(out, "   target %s", b);
+        }
+        fputc('\n', out);
+        fprintf(out, "  Landed at %s\n", r->destination);
+        money(a, sizeof a, s->freight, exp);
+        fprintf(out, "    %-24s %10s\n", "freight", a);
+        money(a, sizeof a, s->insurance, exp);
+        fprintf(out, "    %-24s %10s\n", "insurance", a);
+        char dl[40];
+        sv_decimal_format(s->duty_bp, 2, false, b, sizeof b);
+        snprintf(dl, sizeof dl, "duty %s%% (%s)", b, sv_fiber_name(s->fiber));
+        money(a, sizeof a, s->duty, exp);
+        fprintf(out, "    %-24s %10s\n", dl, a);
+        money(a, sizeof a, s->brokerage, exp);
+        fprintf(out, "    %-24s %10s\n", "brokerage", a);
+        money(a, sizeof a, s->landed, exp);
+        fprintf(out, "    %s%-24s %10s%s\n", col(o, C_BOLD), "landed cost", a, col(o, C_RESET));
+        if (s->retail > 0) {
+            money(a, sizeof a, s->retail, exp);
+            sv_decimal_format(s->retail_margin_bp, 2, false, b, sizeof b);
+            sv_decimal_format(s->retail_multiple_x100, 2, false, c, sizeof c);
+            fprintf(out, "  Margin at retail %s: %s%% (%sx landed)\n", a, b, c);
+        }
+        if (s->wholesale > 0) {
+            money(a, sizeof a, s->wholesale, exp);
+            sv_decimal_format(s->wholesale_margin_bp, 2, false, b, sizeof b);
+            fprintf(out, "  Margin at wholesale %s%s: %s%%\n", a,
+                    s->wholesale_derived ? " (keystone)" : "", b);
+        }
+        fprintf(out, "  What a run really costs per unit (FOB, small-run model)\n");
+        fprintf(out, "    %8s %12s %10s %10s %8s\n", "units", "per unit", "set-up", "fabric min",
+                "x bulk");
+        for (int k = 0; k < s->n_runs; k++) {
+            const sv_run_cost *rc = &s->runs[k];
+            money(a, sizeof a, rc->unit_fob, exp);
+            money(b, sizeof b, rc->setup_per_unit, exp);
+            money(c, sizeof c, rc->fabric_minimum_per_unit, exp);
+            sv_decimal_format(rc->vs_bulk_bp / 100, 2, false, d, sizeof d);
+            fprintf(out, "    %8lld %12s %10s %10s %8s%s\n", (long long)rc->units, a, b, c, d,
+                    rc->planned ? "  <- planned" : "");
+        }
+    }
+    money(a, sizeof a, r->total_fob, exp);
+    money(b, sizeof b, r->total_landed, exp);
+    fprintf(out, "\nProgram: %lld units, FOB %s %s, landed %s %s\n", (long long)r->program_units,
+            a, r->currency->code, b, r->currency->code);
+    sv_report_wrap(out,
+                   "Next: send these sheets with your brief and compare factory quotes line by "
+                   "line; the model behind the small-run table is in docs/internals/costing.md.",
+                   0, 6, width_of(o));
+}
+
+void sv_report_aql(FILE *out, int64_t lot, sv_aql_level level, int aql_milli,
+                   const sv_aql_plan *plan, const sv_text_opts *o)
+{
+    char aq[16];
+    sv_decimal_format(aql_milli, 3, false, aq, sizeof aq);
+    /* "2.500" -> "2.5" */
+    char *e = aq + strlen(aq) - 1;
+    while (e > aq && *e == '0')
+        *e-- = '\0';
+    if (*e == '.')
+        *e = '\0';
+    fprintf(out, "  AQL %-6s code %c", aq, plan->code_letter);
+    if (plan->arrow_followed)
+        fprintf(out, " (arrow from %c)", plan->table_letter);
+    fprintf(out, "  inspect %lld%s  accept %d  reject %d\n", (long long)plan->sample_size,
+            plan->full_inspection ? " (100%)" : "", plan->accept, plan->reject);
+    (void)lot;
+    (void)level;
+    (void)o;
+}

@@ -1,0 +1,40 @@
+/* Shared pieces of the command line: options common to every command, reference data,
+ * output colour, and the one way errors are printed. */
+#ifndef SELVEDGE_CLI_H
+#define SELVEDGE_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "selvedge/err.h"
+#include "selvedge/program.h"
+#include "selvedge/refdata.h"
+#include "selvedge/report.h"
+
+/* Exit codes: 0 done, 1 the input was refused (bad file, bad data), 2 usage error. */
+enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
+
+typedef struct cli {
+    const char *prog;           /* "selvedge" */
+    const char *data_dir;       /* --data, else $SELVEDGE_DATA, else NULL */
+    bool json;
+    sv_text_opts text;
+} cli;
+
+/* Prints "selvedge: file:line:col: field: message" and returns the exit code for e. */
+int cli_fail(const cli *c, const sv_err *e);
+/* Prints "selvedge CMD: message" plus a hint to --help; returns EXIT_USAGE. */
+int cli_usage(const cli *c, const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+int cli_load_refdata(const cli *c, sv_refdata **rd);
+/* Value of an option that takes one ("--lot 3000" or "--lot=3000"); advances *i. NULL and a
+ * usage message when the value is missing. */
+const char *cli_value(const cli *c, const char *cmd, int argc, char **argv, int *i,
+                      const char *name);
+bool cli_is(const char *arg, const char *name);
+
+int cmd_check(cli *c, int argc, char **argv);
+int cmd_cost(cli *c, int argc, char **argv);
+int cmd_aql(cli *c, int argc, char **argv);
+
+#endif

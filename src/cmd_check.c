@@ -1,0 +1,100 @@
+/* selvedge check FILE: the readiness report. */
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "selvedge/country.h"
+#include "selvedge/json_out.h"
+#include "selvedge/program_yaml.h"
+#include "selvedge/readiness.h"
+
+static const char help[] =
+    "Usage: selvedge check FILE [--today YYYY-MM-DD] [--origin CC] [--json]\n"
+    "\n"
+    "Reads a sourcing program (YAML) and checks it as a factory would: a readiness score\n"
+    "0-100, a score per area (clarity, numbers, budget, timeline, documentation,\n"
+    "commitment), a verdict (ready, nearly, not_ready) and every finding with its code,\n"
+    "severity, numbers, message and fix.\n"
+    "\n"
+    "  --today DATE   judge the timeline from this day instead of the system date\n"
+    "  --origin CC    judge minimums and lead times for this origin only\n"
+    "  --json         one JSON object: score, verdict, areas, findings\n";
+
+static sv_date system_today(void)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    sv_date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+    return d;
+}
+
+int cmd_check(cli *c, int argc, char **argv)
+{
+    const char *file = NULL;
+    sv_check_options opt = {.today = system_today()};
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(help, stdout);
+            return 0;
+        } else if (strcmp(a, "--json") == 0) {
+            c->json = true;
+        } else if (cli_is(a, "--today")) {
+            const char *v = cli_value(c, "check", argc, argv, &i, "--today");
+            if (!v)
+                return EXIT_USAGE;
+            if (!sv_date_parse(v, &opt.today))
+                return cli_usage(c, "check", "--today wants a real date as YYYY-MM-DD, not '%s'",
+                                 v);
+        } else if (cli_is(a, "--origin")) {
+            const char *v = cli_value(c, "check", argc, argv, &i, "--origin");
+            if (!v)
+                return EXIT_USAGE;
+            const sv_country *k = sv_country_find(v);
+            if (!k)
+                return cli_usage(c, "check", "--origin: unknown country '%s'", v);
+            memcpy(opt.origin, k->alpha2, 3);
+        } else if (a[0] == '-' && a[1]) {
+            return cli_usage(c, "check", "unknown option %s", a);
+        } else if (file) {
+            return cli_usage(c, "check", "one program file at a time (got %s and %s)", file, a);
+        } else {
+            file = a;
+        }
+    }
+    if (!file)
+        return cli_usage(c, "check", "which program file? e.g. selvedge check program.yaml");
+    sv_refdata *rd = NULL;
+    sv_program *p = NULL;
+    sv_readiness *r = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    int rc = cli_load_refdata(c, &rd);
+    if (rc)
+        return rc;
+    if (opt.origin[0] && !sv_refdata_origin(rd, opt.origin)) {
+        rc = cli_usage(c, "check", "--origin %s: no reference figures for this country in "
+                                   "origins.tsv", opt.origin);
+        goto out;
+    }
+    if (sv_program_load(file, &p, &e) != SV_OK || sv_readiness_check(p, rd, &opt, &r, &e) != SV_OK) {
+        rc = cli_fail(c, &e);
+        goto out;
+    }
+    if (c->json) {
+        json_t *j = sv_json_readiness(p, r);
+        if (sv_json_print(j, stdout) != 0) {
+            fprintf(stderr, "%s: cannot write the report\n", c->prog);
+            rc = EXIT_INPUT;
+        }
+        json_decref(j);
+    } else {
+        sv_report_readiness(stdout, p, r, &c->text);
+    }
+out:
+    sv_readiness_free(r);
+    sv_program_free(p);
+    sv_refdata_free(rd);
+    return rc;
+}

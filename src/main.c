@@ -1,0 +1,81 @@
+/* selvedge: the command line. Each command lives in src/cmd_<name>.c. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static void usage(FILE *out)
+{
+    fputs("selvedge - prepare an apparel brand's sourcing program the way factories want it\n"
+          "\n"
+          "Usage: selvedge [--data DIR] COMMAND [ARGS]\n"
+          "\n"
+          "Commands:\n"
+          "  check FILE [--today YYYY-MM-DD] [--origin CC] [--json]\n"
+          "                 readiness score, verdict and findings, as a factory would see it\n"
+          "  cost FILE [--origin CC] [--mode sea|air] [--json]\n"
+          "                 cost sheet, landed cost, margins and small-run costs per style\n"
+          "  aql --lot N [--level II] [--aql 2.5] [--json]\n"
+          "                 ISO 2859-1 sampling plan for a final inspection\n"
+          "\n"
+          "Options:\n"
+          "  --data DIR     reference data overrides (also $SELVEDGE_DATA): any file of\n"
+          "                 data/ placed there replaces the built-in one\n"
+          "  --no-color     plain output (colour is used only on a terminal, never with\n"
+          "                 NO_COLOR set)\n"
+          "  --version, --help\n"
+          "\n"
+          "Exit status: 0 done, 1 input refused (the message names file:line:column),\n"
+          "2 usage error.\n",
+          out);
+}
+
+int main(int argc, char **argv)
+{
+    cli c = {.prog = "selvedge"};
+    const char *nc = getenv("NO_COLOR");
+    c.text.color = isatty(STDOUT_FILENO) && !(nc && nc[0]);
+    c.text.width = 80;
+    const char *env = getenv("SELVEDGE_DATA");
+    if (env && *env)
+        c.data_dir = env;
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage(stdout);
+            return 0;
+        } else if (strcmp(a, "--version") == 0) {
+            printf("selvedge 0.1.0\n");
+            return 0;
+        } else if (strcmp(a, "--no-color") == 0) {
+            c.text.color = false;
+        } else if (cli_is(a, "--data")) {
+            if (!(c.data_dir = cli_value(&c, "", argc, argv, &i, "--data")))
+                return EXIT_USAGE;
+        } else {
+            fprintf(stderr, "selvedge: unknown option %s\nTry 'selvedge --help'.\n", a);
+            return EXIT_USAGE;
+        }
+    }
+    if (i >= argc) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[i];
+    int sub_argc = argc - i;
+    char **sub_argv = argv + i;
+    if (strcmp(cmd, "check") == 0)
+        return cmd_check(&c, sub_argc, sub_argv);
+    if (strcmp(cmd, "cost") == 0)
+        return cmd_cost(&c, sub_argc, sub_argv);
+    if (strcmp(cmd, "aql") == 0)
+        return cmd_aql(&c, sub_argc, sub_argv);
+    if (strcmp(cmd, "help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    fprintf(stderr, "selvedge: unknown command '%s'\nTry 'selvedge --help'.\n", cmd);
+    return EXIT_USAGE;
+}
