@@ -226,7 +226,11 @@ static void check_range(ctx *c)
                                 SV_AREA_CLARITY, s->code);
             msg(f, "%s does not say its %s: a factory matches its lines and skills to these "
                    "before anything else.", s->code, list);
-            fix(f, "Set %s on %s.", list, s->code);
+            if ((int)s->category >= 0 && (int)s->construction < 0)
+                fix(f, "Set %s on %s (%s are usually %s).", list, s->code, rd_label(c, s),
+                    sv_construction_name(c->rd->categories[s->category].default_construction));
+            else
+                fix(f, "Set %s on %s.", list, s->code);
         }
         if ((int)s->category >= 0 && !cats[s->category]) {
             cats[s->category] = true;
@@ -726,8 +730,8 @@ static void check_timeline(ctx *c)
                    "takes) needs %lld, and %lld is typical.",
                 (long long)available, launch_s, best->country, (long long)best_min,
                 (long long)best_typ);
-        fix(f, "Move the launch to %s or later, or cut the range to styles on stock fabric; "
-               "`selvedge plan` (coming) shows the milestones.",
+        fix(f, "Move the launch to %s or later (the typical path), or cut the range to "
+               "styles on stock fabric.",
             e_s);
     } else if (available < best_typ) {
         sv_finding *f = add(c, "timeline.tight", SV_SEV_WARNING, SV_AREA_TIMELINE, NULL);

@@ -3,6 +3,7 @@
 #include "selvedge/refdata.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -376,19 +377,60 @@ typedef struct file_spec {
     const char *name;
     const char *const *cols;
     sv_tsv_row_fn fn;
-    size_t item_size; /* 0: rows go into fixed tables */
+    size_t item_size;           /* 0: rows go into fixed tables of sv_refdata */
+    size_t items_at, count_at;  /* offsets in sv_refdata of the array and its count */
 } file_spec;
 
+#define LIST(type, items, count)                                                                   \
+    sizeof(type), offsetof(sv_refdata, items), offsetof(sv_refdata, count)
+
 static const file_spec specs[] = {
-    {"categories.tsv", cat_cols, cat_row, 0},
-    {"price_bands.tsv", band_cols, band_row, 0},
-    {"origins.tsv", origin_cols, origin_row, sizeof(sv_origin_info)},
-    {"duty.tsv", duty_cols, duty_row, sizeof(sv_duty_rate)},
-    {"freight.tsv", freight_cols, freight_row, sizeof(sv_freight_rate)},
-    {"fx.tsv", fx_cols, fx_row, sizeof(sv_fx_rate)},
-    {"params.tsv", param_cols, param_row, sizeof(sv_param)},
-    {"small_run.tsv", small_cols, small_row, sizeof(sv_small_run)},
+    {"categories.tsv", cat_cols, cat_row, 0, 0, 0},
+    {"price_bands.tsv", band_cols, band_row, 0, 0, 0},
+    {"origins.tsv", origin_cols, origin_row, LIST(sv_origin_info, origins, n_origins)},
+    {"duty.tsv", duty_cols, duty_row, LIST(sv_duty_rate, duties, n_duties)},
+    {"freight.tsv", freight_cols, freight_row, LIST(sv_freight_rate, freight, n_freight)},
+    {"fx.tsv", fx_cols, fx_row, LIST(sv_fx_rate, fx, n_fx)},
+    {"params.tsv", param_cols, param_row, LIST(sv_param, params, n_params)},
+    {"small_run.tsv", small_cols, small_row, LIST(sv_small_run, small_runs, n_small_runs)},
 };
+
+/* Checks that need a whole file: every category, every category x tier, every parameter
+ * the engines read, at least one small-run row, a USD rate. */
+static sv_code complete(const sv_refdata *rd, const file_spec *spec, const loader *l,
+                        const char *path, sv_err *e)
+{
+    if (spec->fn == cat_row) {
+        for (int c = 0; c < SV_CAT__COUNT; c++)
+            if (!rd->categories[c].label)
+                return sv_err_at(e, SV_ERR_SCHEMA, path, 0, 0, NULL, "category \"%s\" is missing",
+                                 sv_category_name((sv_category)c));
+    } else if (spec->fn == band_row) {
+        for (int c = 0; c < SV_CAT__COUNT; c++)
+            for (int t = 0; t < SV_TIER__COUNT; t++)
+                if (!l->seen[c][t])
+                    return sv_err_at(e, SV_ERR_SCHEMA, path, 0, 0, NULL,
+                                     "no row for %s at tier %s", sv_category_name((sv_category)c),
+                                     sv_tier_name((sv_tier)t));
+    } else if (spec->fn == param_row) {
+        for (int k = 0; required_params[k]; k++) {
+            bool found = false;
+            for (size_t i = 0; i < rd->n_params; i++)
+                if (strcmp(rd->params[i].key, required_params[k]) == 0)
+                    found = true;
+            if (!found)
+                return sv_err_at(e, SV_ERR_SCHEMA, path, 0, 0, required_params[k],
+                                 "required parameter is missing");
+        }
+    } else if (spec->fn == small_row && rd->n_small_runs == 0) {
+        return sv_err_at(e, SV_ERR_SCHEMA, path, 0, 0, NULL, "has no rows");
+    } else if (spec->fn == fx_row && !sv_refdata_fx(rd, "USD")) {
+        return sv_err_at(e, SV_ERR_SCHEMA, path, 0, 0, NULL, "has no USD row");
+    } else if (spec->fn == origin_row && rd->n_origins == 0) {
+        return sv_err_at(e, SV_ERR_SCHEMA, path, 0, 0, NULL, "has no rows");
+    }
+    return SV_OK;
+}
 
 /* The bytes of one reference file: the override when present, else the embedded copy.
  * *owned is set when the caller must free *data. */
@@ -472,57 +514,17 @@ sv_code sv_refdata_load(const char *dir, sv_refdata **out, sv_err *e)
             void *copy = sv_pool_alloc(rd->pool, l.n * l.size);
             if (!copy)
                 rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
-            else
+            else {
                 memcpy(copy, l.items, l.n * l.size);
-            switch (s) {
-            case 2: rd->origins = copy; rd->n_origins = l.n; break;
-            case 3: rd->duties = copy; rd->n_duties = l.n; break;
-            case 4: rd->freight = copy; rd->n_freight = l.n; break;
-            case 5: rd->fx = copy; rd->n_fx = l.n; break;
-            case 6: rd->params = copy; rd->n_params = l.n; break;
-            case 7: rd->small_runs = copy; rd->n_small_runs = l.n; break;
-            default: break;
+                *(void **)((char *)rd + specs[s].items_at) = copy;
+                *(size_t *)((char *)rd + specs[s].count_at) = l.n;
             }
         }
+        if (rc == SV_OK)
+            rc = complete(rd, &specs[s], &l, path, e);
         free(l.items);
         if (rc)
             goto out;
-        /* completeness checks that need the whole file */
-        if (s == 0) {
-            for (int c = 0; c < SV_CAT__COUNT; c++)
-                if (!rd->categories[c].label) {
-                    rc = sv_err_at(e, SV_ERR_SCHEMA, path, 0, 0, NULL, "category \"%s\" is missing",
-                                   sv_category_name((sv_category)c));
-                    goto out;
-                }
-        } else if (s == 1) {
-            for (int c = 0; c < SV_CAT__COUNT; c++)
-                for (int t = 0; t < SV_TIER__COUNT; t++)
-                    if (!l.seen[c][t]) {
-                        rc = sv_err_at(e, SV_ERR_SCHEMA, path, 0, 0, NULL,
-                                       "no row for %s at tier %s", sv_category_name((sv_category)c),
-                                       sv_tier_name((sv_tier)t));
-                        goto out;
-                    }
-        } else if (s == 6) {
-            for (int k = 0; required_params[k]; k++) {
-                bool found = false;
-                for (size_t i = 0; i < rd->n_params; i++)
-                    if (strcmp(rd->params[i].key, required_params[k]) == 0)
-                        found = true;
-                if (!found) {
-                    rc = sv_err_at(e, SV_ERR_SCHEMA, path, 0, 0, required_params[k],
-                                   "required parameter is missing");
-                    goto out;
-                }
-            }
-        } else if (s == 7 && rd->n_small_runs == 0) {
-            rc = sv_err_at(e, SV_ERR_SCHEMA, path, 0, 0, NULL, "has no rows");
-            goto out;
-        } else if (s == 5 && !sv_refdata_fx(rd, "USD")) {
-            rc = sv_err_at(e, SV_ERR_SCHEMA, path, 0, 0, NULL, "has no USD row");
-            goto out;
-        }
     }
     *out = rd;
     rd = NULL;

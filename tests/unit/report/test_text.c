@@ -1,0 +1,176 @@
+/* Human-readable reports: width, colour, and what they must say. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "selvedge/program_yaml.h"
+#include "selvedge/report.h"
+
+static char *capture_wrap(const char *text, int first, int indent, int width)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    sv_report_wrap(f, text, first, indent, width);
+    fclose(f);
+    char *out = strdup(buf);
+    free(buf);
+    return out;
+}
+
+/* Longest line in visible columns (UTF-8 code points, ANSI escapes skipped). */
+static int max_columns(const char *s)
+{
+    int best = 0, cur = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p == '\n') {
+            cur = 0;
+            continue;
+        }
+        if (*p == '\033') {
+            while (*p && *p != 'm')
+                p++;
+            if (!*p)
+                break;
+            continue;
+        }
+        if (((unsigned char)*p & 0xC0) != 0x80)
+            cur++;
+        if (cur > best)
+            best = cur;
+    }
+    return best;
+}
+
+static void wrap_breaks_at_width(void **state)
+{
+    (void)state;
+    char *out = capture_wrap("one two three four five six seven eight nine ten", 2, 4, 20);
+    assert_string_equal(out, "  one two three four\n    five six seven\n    eight nine ten\n");
+    assert_true(max_columns(out) <= 20);
+    free(out);
+}
+
+static void wrap_counts_utf8_as_one_column(void **state)
+{
+    (void)state;
+    /* 9 words of 2 code points each (4 bytes): 20 columns hold 7 of them (14 + 6 spaces) */
+    char *out = capture_wrap("éé éé éé éé éé éé éé éé éé", 0, 0, 20);
+    size_t first_line = strcspn(out, "\n");
+    assert_int_equal(first_line, 7 * 4 + 6);
+    free(out);
+}
+
+static void wrap_keeps_an_overlong_word_whole(void **state)
+{
+    (void)state;
+    char *out = capture_wrap("a supercalifragilisticexpialidocious b", 0, 2, 10);
+    assert_non_null(strstr(out, "supercalifragilisticexpialidocious"));
+    free(out);
+}
+
+static const char *root(void)
+{
+    const char *r = getenv("SELVEDGE_SOURCE_ROOT");
+    return r ? r : ".";
+}
+
+static void load(sv_program **p, sv_refdata **rd)
+{
+    char path[1024];
+    sv_err e;
+    snprintf(path, sizeof path, "%s/examples/northline.yaml", root());
+    assert_int_equal(sv_program_load(path, p, &e), SV_OK);
+    assert_int_equal(sv_refdata_load(NULL, rd, &e), SV_OK);
+}
+
+static char *render_check(bool color)
+{
+    sv_program *p;
+    sv_refdata *rd;
+    sv_readiness *r;
+    sv_err e;
+    load(&p, &rd);
+    sv_check_options opt = {.today = {2026, 11, 25}};
+    assert_int_equal(sv_readiness_check(p, rd, &opt, &r, &e), SV_OK);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    sv_text_opts o = {.color = color, .width = 80};
+    sv_report_readiness(f, p, r, &o);
+    fclose(f);
+    sv_readiness_free(r);
+    sv_program_free(p);
+    sv_refdata_free(rd);
+    return buf;
+}
+
+static void check_report_fits_80_columns_and_says_what_next(void **state)
+{
+    (void)state;
+    char *out = render_check(false);
+    assert_true(max_columns(out) <= 80);
+    assert_null(strchr(out, '\033'));
+    assert_non_null(strstr(out, "Readiness "));
+    assert_non_null(strstr(out, "Fix: "));
+    assert_non_null(strstr(out, "Next: "));
+    assert_non_null(strstr(out, "NEARLY READY"));
+    free(out);
+}
+
+static void check_report_colours_only_when_asked(void **state)
+{
+    (void)state;
+    char *out = render_check(true);
+    assert_non_null(strchr(out, '\033'));
+    assert_true(max_columns(out) <= 80);
+    free(out);
+}
+
+static void cost_report_labels_estimates(void **state)
+{
+    (void)state;
+    sv_program *p;
+    sv_refdata *rd;
+    sv_cost_report *r;
+    sv_err e;
+    load(&p, &rd);
+    /* drop the brand's own sheet: the report must say the numbers are an estimate */
+    p->styles[0].cost.present = false;
+    sv_cost_options opt = {.mode = SV_MODE_SEA};
+    assert_int_equal(sv_cost_run(p, rd, &opt, &r, &e), SV_OK);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    sv_text_opts o = {.color = false, .width = 80};
+    sv_report_cost(f, p, r, &o);
+    fclose(f);
+    assert_non_null(strstr(buf, "ESTIMATE"));
+    assert_non_null(strstr(buf, "landed cost"));
+    assert_non_null(strstr(buf, "<- planned"));
+    assert_true(max_columns(buf) <= 80);
+    free(buf);
+    sv_cost_report_free(r);
+    sv_program_free(p);
+    sv_refdata_free(rd);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(wrap_breaks_at_width),
+        cmocka_unit_test(wrap_counts_utf8_as_one_column),
+        cmocka_unit_test(wrap_keeps_an_overlong_word_whole),
+        cmocka_unit_test(check_report_fits_80_columns_and_says_what_next),
+        cmocka_unit_test(check_report_colours_only_when_asked),
+        cmocka_unit_test(cost_report_labels_estimates),
+    };
+    return cmocka_run_group_tests_name("report/text", tests, NULL, NULL);
+}
