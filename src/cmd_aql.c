@@ -109,7 +109,9 @@ int cmd_aql(cli *c, int argc, char **argv)
         json_decref(arr);
     }
     if (!c->json)
-        printf("Accept the lot when the defects found are at or below 'accept'; reject it at "
-               "'reject' or more.\n");
+        sv_report_wrap(stdout,
+                       "Accept the lot when the defects found are at or below 'accept'; reject "
+                       "it at 'reject' or more.",
+                       0, 0, 80);
     return 0;
 }

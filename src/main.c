@@ -13,7 +13,7 @@ static void usage(FILE *out)
           "\n"
           "Commands:\n"
           "  check FILE [--today YYYY-MM-DD] [--origin CC] [--json]\n"
-          "                 readiness score, verdict and findings, as a factory would see it\n"
+          "                 readiness score, verdict and findings, as a factory sees them\n"
           "  cost FILE [--origin CC] [--mode sea|air] [--json]\n"
           "                 cost sheet, landed cost, margins and small-run costs per style\n"
           "  aql --lot N [--level II] [--aql 2.5] [--json]\n"

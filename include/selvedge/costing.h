@@ -17,7 +17,8 @@ typedef struct sv_cost_sheet {
     sv_minor fabric, trims, cmt, wash_print, packaging;
     sv_minor overhead, margin;
     sv_minor fob;
-    int64_t consumption_mm;     /* fabric metres x 1000 per unit, before wastage */
+    bool by_kg;                 /* yarn by weight: consumption and price are per kg */
+    int64_t consumption_mm;     /* fabric metres (or yarn kg) x 1000 per unit, before wastage */
     int64_t wastage_bp, overhead_bp, margin_bp;
     sv_minor price_per_m;
 } sv_cost_sheet;
@@ -42,6 +43,7 @@ typedef struct sv_style_cost {
     sv_minor freight, insurance, duty, brokerage, landed;
     int64_t duty_bp;
     const char *duty_source;
+    const char *duty_scheme;    /* the preference applied, or NULL for the MFN rate */
     sv_fiber fiber;
     sv_minor retail, wholesale; /* SV_UNSET when unknown */
     bool wholesale_derived;     /* from retail and the keystone multiple */

@@ -71,8 +71,9 @@ typedef struct sv_techpack {
 /* The brand's own cost sheet for one unit. */
 typedef struct sv_costsheet {
     bool present;
-    int64_t consumption_mm;  /* fabric metres x 1000 per unit */
-    sv_minor price_per_m;
+    bool by_kg;              /* yarn bought by weight (knitwear): the two fields are kg */
+    int64_t consumption_mm;  /* fabric metres (or yarn kg) x 1000 per unit */
+    sv_minor price_per_m;    /* per metre (or per kg) */
     int64_t wastage_bp;
     sv_minor trims, cmt, wash_print, packaging;
     int64_t overhead_bp, margin_bp;

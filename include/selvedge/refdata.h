@@ -64,6 +64,16 @@ typedef struct sv_duty_rate {
     const char *source;
 } sv_duty_rate;
 
+/* A trade agreement or preference scheme that replaces the MFN rate on one lane. */
+typedef struct sv_duty_pref {
+    char origin[3];             /* alpha-2 or "EU" */
+    char destination[3];        /* alpha-2 or "EU" */
+    int64_t rate_bp;
+    bool customs_entry;         /* false: no import entry, no broker */
+    const char *scheme;
+    const char *source;
+} sv_duty_pref;
+
 typedef enum { SV_MODE_SEA, SV_MODE_AIR } sv_mode;
 
 typedef struct sv_freight_rate {
@@ -104,6 +114,8 @@ typedef struct sv_refdata {
     size_t n_origins;
     sv_duty_rate *duties;
     size_t n_duties;
+    sv_duty_pref *duty_prefs;
+    size_t n_duty_prefs;
     sv_freight_rate *freight;
     size_t n_freight;
     sv_fx_rate *fx;
@@ -122,10 +134,19 @@ void sv_refdata_free(sv_refdata *rd);
 /* Lookups. Each returns NULL when nothing applies. */
 const sv_origin_info *sv_refdata_origin(const sv_refdata *rd, const char *country);
 const sv_price_band *sv_refdata_band(const sv_refdata *rd, sv_category c, sv_tier t);
+/* The band that applies to a garment: kids' garments take the adult band scaled by
+ * kids_price_factor_pct (params.tsv). False when category or tier is unset. */
+bool sv_refdata_band_for(const sv_refdata *rd, sv_category c, sv_tier t, sv_gender g,
+                         sv_price_band *out);
 /* Most specific of (dest, category, fiber), (dest, category, any), (dest, any, fiber),
  * (dest, any, any). EU member states use the EU rows. */
 const sv_duty_rate *sv_refdata_duty(const sv_refdata *rd, const char *dest, sv_category c,
                                     sv_fiber f);
+/* The preference for goods made in origin and imported into dest, or NULL for MFN. Goods
+ * that never cross a customs border (same country, or both in the EU) get a built-in row:
+ * no duty, no entry. */
+const sv_duty_pref *sv_refdata_duty_pref(const sv_refdata *rd, const char *origin,
+                                         const char *dest);
 /* (origin, dest), (origin, *), (origin's region, dest), (region, *). */
 const sv_freight_rate *sv_refdata_freight(const sv_refdata *rd, const char *origin,
                                           const char *dest, sv_mode mode);

@@ -32,6 +32,7 @@ bool sv_cost_sheet_for(const sv_program *p, const sv_style *s, const sv_refdata 
     const sv_costsheet *own = &s->cost;
     if (own->present) {
         out->consumption_mm = own->consumption_mm;
+        out->by_kg = own->by_kg;
         out->price_per_m = own->price_per_m;
         out->wastage_bp = own->wastage_bp >= 0 ? own->wastage_bp
                                                : sv_refdata_param(rd, "wastage_pct_default", 2);
@@ -56,7 +57,9 @@ bool sv_cost_sheet_for(const sv_program *p, const sv_style *s, const sv_refdata 
         return false;
     if ((int)tier < 0)
         tier = SV_TIER_MID;
-    const sv_price_band *b = sv_refdata_band(rd, s->category, tier);
+    sv_price_band band;
+    sv_refdata_band_for(rd, s->category, tier, s->gender, &band);
+    const sv_price_band *b = &band;
     const sv_category_info *ci = &rd->categories[s->category];
     *estimated = true;
     out->wastage_bp = sv_refdata_param(rd, "wastage_pct_default", 2);
@@ -96,9 +99,10 @@ sv_run_cost sv_cost_small_run(const sv_program *p, const sv_style *s, const sv_r
     sv_refdata_small_run(rd, units, &cm_bp, &trims_bp);
 
     /* Fabric: each colour is dyed and bought separately, and a mill sells no less than its
-     * minimum per colour; below it the brand pays for fabric it does not use. The colours
-     * keep the program's split. */
-    int64_t min_mm = sv_refdata_param(rd, "fabric_min_m_per_color", 3);
+     * minimum per colour (a spinner its yarn minimum, in kg); below it the brand pays for
+     * fabric it does not use. The colours keep the program's split. */
+    int64_t min_mm = sv_refdata_param(rd, bulk->by_kg ? "yarn_min_kg_per_color"
+                                                      : "fabric_min_m_per_color", 3);
     int64_t need_mm_per_unit = sv_muldiv(bulk->consumption_mm, 10000 + bulk->wastage_bp, 10000);
     sv_minor fabric_total = 0, fabric_needed = 0;
     for (size_t i = 0; i < ncol; i++) {
@@ -150,7 +154,13 @@ static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata 
         out->freight = local(rd, p, sv_muldiv(fr->per_kg, grams, 1000));
     }
     out->insurance = sv_money_mul_bp(c->fob + out->freight, sv_refdata_param(rd, "insurance_pct", 2));
-    if ((int)s->category >= 0) {
+    const sv_duty_pref *pref = sv_refdata_duty_pref(rd, rep->origin, rep->destination);
+    if (pref) {
+        out->duty_bp = pref->rate_bp;
+        out->duty_scheme = pref->scheme;
+        out->duty_source = pref->source;
+        out->duty = sv_money_mul_bp(c->fob, pref->rate_bp);
+    } else if ((int)s->category >= 0) {
         const sv_duty_rate *d = sv_refdata_duty(rd, rep->destination, s->category, out->fiber);
         if (d) {
             out->duty_bp = d->rate_bp;
@@ -158,7 +168,10 @@ static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata 
             out->duty = sv_money_mul_bp(c->fob, d->rate_bp);
         }
     }
-    out->brokerage = rep->program_units > 0 ? sv_muldiv(brokerage_total, 1, rep->program_units) : 0;
+    bool entry = !pref || pref->customs_entry;
+    out->brokerage = entry && rep->program_units > 0
+                         ? sv_muldiv(brokerage_total, 1, rep->program_units)
+                         : 0;
     out->landed = c->fob + out->freight + out->insurance + out->duty + out->brokerage;
 
     if (out->wholesale < 0 && out->retail > 0) {

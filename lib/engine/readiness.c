@@ -117,12 +117,20 @@ static int64_t units_of(const sv_style *s)
     return sv_style_units(s);
 }
 
-/* "leggings" as the reference data labels it ("Leggings") for messages */
-static const char *rd_label(const ctx *c, const sv_style *s)
+/* The category as the reference data labels it, lower-cased for the middle of a sentence
+ * ("Technical outerwear" -> "technical outerwear"). */
+typedef struct {
+    char s[64];
+} lbuf;
+
+static lbuf rd_label(const ctx *c, const sv_style *s)
 {
-    if ((int)s->category < 0)
-        return "garments";
-    return c->rd->categories[s->category].label;
+    lbuf b;
+    snprintf(b.s, sizeof b.s, "%s",
+             (int)s->category < 0 ? "garments" : c->rd->categories[s->category].label);
+    if (b.s[0] >= 'A' && b.s[0] <= 'Z' && !(b.s[1] >= 'A' && b.s[1] <= 'Z'))
+        b.s[0] = (char)(b.s[0] - 'A' + 'a');
+    return b;
 }
 
 /* ---- clarity: positioning, price points, range ---- */
@@ -158,7 +166,9 @@ static void check_positioning(ctx *c)
         }
         if ((int)t < 0 || (int)s->category < 0)
             continue;
-        const sv_price_band *band = sv_refdata_band(c->rd, s->category, t);
+        sv_price_band bandv;
+        sv_refdata_band_for(c->rd, s->category, t, s->gender, &bandv);
+        const sv_price_band *band = &bandv;
         sv_minor lo = local(c, band->retail_low), hi = local(c, band->retail_high);
         /* a quarter beyond the band on either side is where a buyer stops believing the tier */
         bool low = s->retail_price < sv_muldiv(lo, 75, 100);
@@ -168,7 +178,9 @@ static void check_positioning(ctx *c)
         /* which tier does the price fit? */
         const char *fits = NULL;
         for (int k = 0; k < SV_TIER__COUNT; k++) {
-            const sv_price_band *o = sv_refdata_band(c->rd, s->category, (sv_tier)k);
+            sv_price_band ov;
+            sv_refdata_band_for(c->rd, s->category, (sv_tier)k, s->gender, &ov);
+            const sv_price_band *o = &ov;
             if (s->retail_price >= local(c, o->retail_low) &&
                 s->retail_price <= local(c, o->retail_high))
                 fits = sv_tier_name((sv_tier)k);
@@ -181,7 +193,7 @@ static void check_positioning(ctx *c)
         msg(f, "%s retails at %s, %s the usual %s - %s for %s %s: the price and the %s "
                "positioning tell different stories.",
             s->code, money(c, s->retail_price).s, low ? "well below" : "well above",
-            money(c, lo).s, money(c, hi).s, sv_tier_name(t), rd_label(c, s), sv_tier_name(t));
+            money(c, lo).s, money(c, hi).s, sv_tier_name(t), rd_label(c, s).s, sv_tier_name(t));
         if (fits)
             fix(f, "Either price %s within %s - %s, or position it as %s (set tier: %s on the "
                    "style) and cost it accordingly.",
@@ -203,6 +215,7 @@ static void check_range(ctx *c)
                "units.");
         return;
     }
+    /* unisex is not a fit block of its own: it is counted with neither */
     bool cats[SV_CAT__COUNT] = {0}, genders[SV_GENDER__COUNT] = {0},
          constr[SV_CONSTR__COUNT] = {0};
     int n_cat = 0, n_gender = 0, n_constr = 0;
@@ -227,7 +240,7 @@ static void check_range(ctx *c)
             msg(f, "%s does not say its %s: a factory matches its lines and skills to these "
                    "before anything else.", s->code, list);
             if ((int)s->category >= 0 && (int)s->construction < 0)
-                fix(f, "Set %s on %s (%s are usually %s).", list, s->code, rd_label(c, s),
+                fix(f, "Set %s on %s (%s are usually %s).", list, s->code, rd_label(c, s).s,
                     sv_construction_name(c->rd->categories[s->category].default_construction));
             else
                 fix(f, "Set %s on %s.", list, s->code);
@@ -236,7 +249,7 @@ static void check_range(ctx *c)
             cats[s->category] = true;
             n_cat++;
         }
-        if ((int)s->gender >= 0 && !genders[s->gender]) {
+        if ((int)s->gender >= 0 && s->gender != SV_GENDER_UNISEX && !genders[s->gender]) {
             genders[s->gender] = true;
             n_gender++;
         }
@@ -291,7 +304,9 @@ static void check_prices(ctx *c)
             else
                 fix(f, "Set target_fob for %s.", s->code);
         } else if ((int)t >= 0) {
-            const sv_price_band *b = sv_refdata_band(c->rd, s->category, t);
+            sv_price_band bv;
+            sv_refdata_band_for(c->rd, s->category, t, s->gender, &bv);
+            const sv_price_band *b = &bv;
             sv_minor floor = local(c, b->fob_low), typical = local(c, b->fob_typical);
             if (s->target_fob < floor) {
                 /* 80% of the floor: beyond haggling, the construction cannot be made for it */
@@ -303,14 +318,16 @@ static void check_prices(ctx *c)
                 fact(f, "floor_fob", floor, c->exp, c->cur);
                 fact(f, "typical_fob", typical, c->exp, c->cur);
                 const char *cheaper = NULL;
-                for (int k = (int)t - 1; k >= 0 && !cheaper; k--)
-                    if (s->target_fob >= local(c, sv_refdata_band(c->rd, s->category,
-                                                                  (sv_tier)k)->fob_low))
+                for (int k = (int)t - 1; k >= 0 && !cheaper; k--) {
+                    sv_price_band kb;
+                    sv_refdata_band_for(c->rd, s->category, (sv_tier)k, s->gender, &kb);
+                    if (s->target_fob >= local(c, kb.fob_low))
                         cheaper = sv_tier_name((sv_tier)k);
+                }
                 msg(f, "%s targets an FOB of %s, below the %s that %s %s start at (typical "
                        "%s). Factories read that as a brand that does not know its costs.",
                     s->code, money(c, s->target_fob).s, money(c, floor).s, sv_tier_name(t),
-                    rd_label(c, s), money(c, typical).s);
+                    rd_label(c, s).s, money(c, typical).s);
                 if (cheaper)
                     fix(f, "Raise the target to at least %s (typical %s), or make it a %s "
                            "style: simpler construction and fabric.",
@@ -354,12 +371,28 @@ static void check_margins(ctx *c)
         sv_style_cost sc = c->cost->styles[i];
         if (!sc.ok || s->retail_price < 0)
             continue;
-        /* The brand's plan is its target FOB; when its own sheet says more, use that. */
+        /* Margins at the FOB the brand will really pay: its target, unless its own sheet
+         * says more, or the target is under what the tier can be made for at all. */
         sv_minor fob = sc.sheet.fob;
-        if (s->target_fob > 0 && !(s->cost.present && sc.sheet.fob > s->target_fob))
+        const char *basis = s->cost.present ? "your cost sheet" : "the reference estimate";
+        if (s->target_fob > 0 && !(s->cost.present && sc.sheet.fob > s->target_fob)) {
             fob = s->target_fob;
-        sv_minor landed = sc.landed - sc.sheet.fob + fob - sc.duty +
-                          sv_money_mul_bp(fob, sc.duty_bp);
+            basis = "your target FOB";
+        }
+        sv_tier t = sv_style_tier(c->p, s);
+        if ((int)t >= 0 && (int)s->category >= 0) {
+            sv_price_band fb;
+            sv_refdata_band_for(c->rd, s->category, t, s->gender, &fb);
+            sv_minor floor = local(c, fb.fob_low);
+            if (fob < floor) {
+                fob = floor;
+                basis = "the lowest FOB this tier is made for";
+            }
+        }
+        sv_minor insurance = sv_money_mul_bp(fob + sc.freight,
+                                             sv_refdata_param(c->rd, "insurance_pct", 2));
+        sv_minor landed = fob + sc.freight + insurance + sv_money_mul_bp(fob, sc.duty_bp) +
+                          sc.brokerage;
         if (landed <= 0)
             continue;
         int64_t mult = sv_muldiv(s->retail_price, 100, landed);
@@ -372,9 +405,9 @@ static void check_margins(ctx *c)
             fact(f, "retail_multiple", mult, 2, "x");
             fact(f, "minimum_multiple", dtc_min, 2, "x");
             char m[16], mm[16];
-            msg(f, "%s sells at %s against a landed cost of %s: %sx, under the %sx a brand "
-                   "needs to pay for marketing, returns and discounts.",
-                s->code, money(c, s->retail_price).s, money(c, landed).s,
+            msg(f, "%s sells at %s against a landed cost of %s (at %s): %sx, under the %sx a "
+                   "brand needs to pay for marketing, returns and discounts.",
+                s->code, money(c, s->retail_price).s, money(c, landed).s, basis,
                 sv_decimal_format(mult, 2, false, m, sizeof m),
                 sv_decimal_format(dtc_min, 2, false, mm, sizeof mm));
             fix(f, "Raise the retail price to %s or more, or cut the landed cost to %s.",
@@ -392,11 +425,11 @@ static void check_margins(ctx *c)
                 fact(f, "wholesale_multiple", wm, 2, "x");
                 fact(f, "minimum_multiple", whs_min, 2, "x");
                 char m[16];
-                msg(f, "%s at wholesale (%s%s) is only %sx its landed cost of %s: a retailer's "
-                       "order would barely cover the goods.",
+                msg(f, "%s at wholesale (%s%s) is only %sx its landed cost of %s (at %s): a "
+                       "retailer's order would barely cover the goods.",
                     s->code, money(c, sc.wholesale).s,
                     sc.wholesale_derived ? ", retail at keystone" : "",
-                    sv_decimal_format(wm, 2, false, m, sizeof m), money(c, landed).s);
+                    sv_decimal_format(wm, 2, false, m, sizeof m), money(c, landed).s, basis);
                 fix(f, "Wholesale needs at least %s per unit: raise the price, or lower the "
                        "cost.", money(c, sv_muldiv(landed, whs_min, 100)).s);
             }
@@ -425,7 +458,7 @@ static void accepting(const ctx *c, moq_get get, int64_t units, char *buf, size_
     buf[0] = '\0';
     int k = 0;
     for (size_t i = 0; i < c->rd->n_origins; i++) {
-        if (get(&c->rd->origins[i]) <= units && k < 8) {
+        if (get(&c->rd->origins[i]) <= units) {
             size_t len = strlen(buf);
             snprintf(buf + len, n - len, "%s%s", k ? ", " : "", c->rd->origins[i].country);
             k++;
@@ -433,32 +466,41 @@ static void accepting(const ctx *c, moq_get get, int64_t units, char *buf, size_
     }
 }
 
+/* The lowest typical minimum among the judged origins. */
+static int64_t lowest_minimum(const ctx *c, moq_get get, const sv_origin_info **which)
+{
+    int64_t lowest = INT64_MAX;
+    for (size_t i = 0; i < c->n_origins; i++) {
+        if (get(c->origins[i]) < lowest) {
+            lowest = get(c->origins[i]);
+            if (which)
+                *which = c->origins[i];
+        }
+    }
+    return lowest;
+}
+
 /* One MOQ rule: below the typical minimum of every judged origin is a warning (a blocker
  * under half of it); below some of them is information naming those. */
 static void moq_rule(ctx *c, const char *code, const char *what, moq_get get, int64_t units,
                      const char *style, const char *subject, const char *fix_extra)
 {
-    int64_t lowest = INT64_MAX;
     const sv_origin_info *lowest_o = NULL;
-    char below[128] = "";
+    int64_t lowest = lowest_minimum(c, get, &lowest_o);
+    char below[400] = "";
     int n_below = 0;
     for (size_t i = 0; i < c->n_origins; i++) {
         int64_t m = get(c->origins[i]);
-        if (m < lowest) {
-            lowest = m;
-            lowest_o = c->origins[i];
-        }
         if (units < m) {
             size_t len = strlen(below);
-            snprintf(below + len, sizeof below - len, "%s%s %lld", n_below ? "; " : "",
-                     c->origins[i]->country,
-                     (long long)m);
+            snprintf(below + len, sizeof below - len, "%s%s %lld", n_below ? ", " : "",
+                     c->origins[i]->country, (long long)m);
             n_below++;
         }
     }
     if (!lowest_o || n_below == 0)
         return;
-    char ok[64];
+    char ok[200];
     accepting(c, get, units, ok, sizeof ok);
     bool all = (size_t)n_below == c->n_origins;
     sv_severity sev = !all ? SV_SEV_INFO : units * 2 < lowest ? SV_SEV_BLOCKER : SV_SEV_WARNING;
@@ -470,17 +512,20 @@ static void moq_rule(ctx *c, const char *code, const char *what, moq_get get, in
                "(%s).", subject, (long long)units, what, below);
     else if (all)
         msg(f, "%s: %lld units %s, under the typical minimum of every origin on file "
-               "(lowest %lld, %s).", subject, (long long)units, what, (long long)lowest,
-            lowest_o->country);
+               "(the lowest is %s at %lld).", subject, (long long)units, what, lowest_o->country,
+            (long long)lowest);
+    else if (!c->origins_are_all)
+        msg(f, "%s: %lld units %s is under the typical minimum in %s; your other preferred "
+               "origins take it.", subject, (long long)units, what, below);
     else
-        msg(f, "%s: %lld units %s is under the typical minimum in %s; other origins you "
-               "prefer take it.", subject, (long long)units, what, below);
+        msg(f, "%s: %lld units %s is under the typical minimum in %d of the %zu origins on "
+               "file.", subject, (long long)units, what, n_below, c->n_origins);
     if (ok[0])
         fix(f, "%s%sOrigins whose flexible factories take %lld: %s.", fix_extra,
             fix_extra[0] ? " " : "", (long long)units, ok);
     else
-        fix(f, "%s%sRaise the quantity to at least %lld.", fix_extra, fix_extra[0] ? " " : "",
-            (long long)lowest);
+        fix(f, "%s%sNo origin on file makes so few: the lowest typical minimum is %lld (%s).",
+            fix_extra, fix_extra[0] ? " " : "", (long long)lowest, lowest_o->country);
 }
 
 static void check_moq(ctx *c)
@@ -493,20 +538,23 @@ static void check_moq(ctx *c)
         char subj[160], extra[300];
         snprintf(subj, sizeof subj, "%s", s->code);
         snprintf(extra, sizeof extra, "Cut colours or merge styles to reach %lld per style.",
-                 (long long)get_style(c->origins[0]));
+                 (long long)lowest_minimum(c, get_style, NULL));
         moq_rule(c, "moq.per_style_below_typical", "in the style", get_style, su, s->code, subj,
                  extra);
         for (size_t k = 0; k < s->n_colors; k++) {
             const sv_color *col = &s->colors[k];
             snprintf(subj, sizeof subj, "%s in %s", s->code, col->name);
-            /* the biggest other colour is the natural one to fold a small colour into */
+            /* fold small colours into the biggest one */
             const sv_color *big = NULL;
             for (size_t j = 0; j < s->n_colors; j++)
                 if (j != k && (!big || s->colors[j].units > big->units))
                     big = &s->colors[j];
-            if (big)
+            if (big && big->units > col->units)
                 snprintf(extra, sizeof extra, "Merge %s into %s, or raise it.", col->name,
                          big->name);
+            else if (big)
+                snprintf(extra, sizeof extra, "Fold the smaller colours into %s, or raise it.",
+                         col->name);
             else
                 snprintf(extra, sizeof extra, "Raise the units of %s.", col->name);
             moq_rule(c, "moq.per_color_below_typical", "in this colour", get_color, col->units,
@@ -903,6 +951,10 @@ static void score(sv_readiness *r)
     r->score = (total + 50) / 100;
     for (size_t i = 0; i < r->n_findings; i++)
         r->counts[r->findings[i].severity]++;
+    /* One blocker can stop a factory from answering at all: the score must not read as
+     * nearly ready while one stands. 59 is the top of not_ready. */
+    if (r->counts[SV_SEV_BLOCKER] > 0 && r->score > 59)
+        r->score = 59;
     if (r->counts[SV_SEV_BLOCKER] > 0 || r->score < 60)
         r->verdict = SV_VERDICT_NOT_READY;
     else if (r->score >= 80 && r->counts[SV_SEV_WARNING] <= 2)

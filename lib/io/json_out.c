@@ -69,8 +69,9 @@ static json_t *sheet_json(const sv_cost_sheet *c, int exp)
     json_object_set_new(o, "factory_margin", json_integer(c->margin));
     json_object_set_new(o, "fob", json_integer(c->fob));
     json_object_set_new(o, "fob_text", money_str(c->fob, exp));
-    json_object_set_new(o, "consumption_m", decimal(c->consumption_mm, 3));
-    json_object_set_new(o, "price_per_m", json_integer(c->price_per_m));
+    json_object_set_new(o, "fabric_unit", json_string(c->by_kg ? "kg" : "m"));
+    json_object_set_new(o, "consumption", decimal(c->consumption_mm, 3));
+    json_object_set_new(o, "price_per_unit", json_integer(c->price_per_m));
     json_object_set_new(o, "wastage_pct", decimal(c->wastage_bp, 2));
     json_object_set_new(o, "overhead_pct", decimal(c->overhead_bp, 2));
     json_object_set_new(o, "factory_margin_pct", decimal(c->margin_bp, 2));
@@ -116,6 +117,8 @@ json_t *sv_json_cost(const sv_program *p, const sv_cost_report *r)
         json_object_set_new(l, "duty", json_integer(s->duty));
         json_object_set_new(l, "duty_pct", decimal(s->duty_bp, 2));
         json_object_set_new(l, "fiber", json_string(sv_fiber_name(s->fiber)));
+        json_object_set_new(l, "duty_scheme",
+                            s->duty_scheme ? json_string(s->duty_scheme) : json_null());
         json_object_set_new(l, "brokerage", json_integer(s->brokerage));
         json_object_set_new(l, "landed", json_integer(s->landed));
         json_object_set_new(l, "landed_text", money_str(s->landed, exp));

@@ -484,7 +484,8 @@ static sv_code parse_cost(ctx *c, const yaml_node_t *n, const char *path, sv_cos
     static const char *const keys[] = {"fabric", "trims",        "cmt",
                                        "wash_print", "packaging", "overhead_pct",
                                        "factory_margin_pct", NULL};
-    static const char *const fkeys[] = {"consumption_m", "price_per_m", "wastage_pct", NULL};
+    static const char *const fkeys[] = {"consumption_m",  "price_per_m", "consumption_kg",
+                                        "price_per_kg",   "wastage_pct", NULL};
     char p[PATH_LEN], q[PATH_LEN];
     yaml_node_t *v, *f;
     TRY(check_keys(c, n, path, keys));
@@ -492,11 +493,20 @@ static sv_code parse_cost(ctx *c, const yaml_node_t *n, const char *path, sv_cos
     snprintf(p, sizeof p, "%s.fabric", path);
     TRY(required(c, n, path, "fabric", &f));
     TRY(check_keys(c, f, p, fkeys));
-    snprintf(q, sizeof q, "%s.consumption_m", p);
-    TRY(required(c, f, p, "consumption_m", &v));
-    TRY(fixed(c, v, q, 3, 1, 20000, " m", &k->consumption_mm));
-    snprintf(q, sizeof q, "%s.price_per_m", p);
-    TRY(required(c, f, p, "price_per_m", &v));
+    /* woven and knit fabric is bought by the metre, knitwear yarn by the kilogram */
+    bool m = get(c, f, "consumption_m") || get(c, f, "price_per_m");
+    bool kg = get(c, f, "consumption_kg") || get(c, f, "price_per_kg");
+    if (m && kg)
+        return fail(c, f, p, "give either consumption_m and price_per_m (fabric) or "
+                             "consumption_kg and price_per_kg (yarn), not both");
+    k->by_kg = kg;
+    const char *ck = kg ? "consumption_kg" : "consumption_m";
+    const char *pk = kg ? "price_per_kg" : "price_per_m";
+    snprintf(q, sizeof q, "%s.%s", p, ck);
+    TRY(required(c, f, p, ck, &v));
+    TRY(fixed(c, v, q, 3, 1, 20000, kg ? " kg" : " m", &k->consumption_mm));
+    snprintf(q, sizeof q, "%s.%s", p, pk);
+    TRY(required(c, f, p, pk, &v));
     TRY(money(c, v, q, &k->price_per_m));
     k->wastage_bp = SV_UNSET;
     if ((v = get(c, f, "wastage_pct"))) {
@@ -746,13 +756,18 @@ sv_code sv_program_parse(const char *textbuf, size_t len, const char *name, sv_p
         return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
     yaml_parser_set_input_string(&parser, (const unsigned char *)textbuf, len);
     if (!yaml_parser_load(&parser, &doc)) {
+        /* libyaml reports where it gave up; where the construct it was reading began (an
+         * unclosed bracket or quote) is the context mark, and is usually what to fix. */
         const char *what = parser.problem ? parser.problem : "malformed YAML";
-        yaml_mark_t mk = parser.problem_mark;
-        if (parser.context && parser.context_mark.line < mk.line)
-            mk = parser.context_mark;
+        char ctxbuf[160] = "";
+        if (parser.context)
+            snprintf(ctxbuf, sizeof ctxbuf, " %s started at line %d, column %d", parser.context,
+                     (int)parser.context_mark.line + 1, (int)parser.context_mark.column + 1);
+        if (parser.problem_mark.index < len && textbuf[parser.problem_mark.index] == '\t')
+            snprintf(ctxbuf, sizeof ctxbuf, " (a tab: YAML indents with spaces only)");
         rc = sv_err_at(e, SV_ERR_SYNTAX, name, (int)parser.problem_mark.line + 1,
                        (int)parser.problem_mark.column + 1, NULL, "%s%s%s", what,
-                       parser.context ? " " : "", parser.context ? parser.context : "");
+                       parser.context && ctxbuf[1] != '(' ? ";" : "", ctxbuf);
         goto out;
     }
     have_doc = true;

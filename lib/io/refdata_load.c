@@ -264,6 +264,35 @@ static sv_code duty_row(void *ud, char **f, int line, sv_err *e)
     return SV_OK;
 }
 
+/* ---- duty_preferences.tsv ---- */
+static const char *const pref_cols[] = {"origin", "destination", "rate_pct", "customs_entry",
+                                        "scheme", "source", NULL};
+
+static sv_code pref_row(void *ud, char **f, int line, sv_err *e)
+{
+    loader *l = ud;
+    sv_duty_pref *d = push(l, e);
+    if (!d)
+        return SV_ERR_NOMEM;
+    TRY(country_col(l, f, 0, line, true, d->origin, e));
+    TRY(country_col(l, f, 1, line, true, d->destination, e));
+    if (strcmp(d->origin, d->destination) == 0)
+        return bad(l, line, 1, e, "origin and destination are the same: no import, no row");
+    TRY(num(l, f, 2, line, 2, 0, 10000, &d->rate_bp, e));
+    if (strcmp(f[3], "yes") == 0)
+        d->customs_entry = true;
+    else if (strcmp(f[3], "no") != 0)
+        return bad(l, line, 3, e, "customs_entry is yes or no, not \"%s\"", f[3]);
+    d->scheme = keep(l, f[4]);
+    d->source = keep(l, f[5]);
+    for (size_t i = 0; i + 1 < l->n; i++) {
+        const sv_duty_pref *o = &((sv_duty_pref *)l->items)[i];
+        if (strcmp(o->origin, d->origin) == 0 && strcmp(o->destination, d->destination) == 0)
+            return bad(l, line, 0, e, "%s to %s appears twice", d->origin, d->destination);
+    }
+    return SV_OK;
+}
+
 /* ---- freight.tsv ---- */
 static const char *const freight_cols[] = {"origin",           "destination",       "mode",
                                            "usd_per_kg",       "transit_days_low",
@@ -331,7 +360,7 @@ static const char *const required_params[] = {
     "setup_usd_per_style",    "setup_usd_per_color",     "fabric_min_m_per_color",
     "lab_dip_rounds",         "deposit_pct_typical",     "deposit_pct_min_credible",
     "qc_days",                "customs_days",            "growth_max_multiple_per_season",
-    "range_max_categories_small", "range_small_units",   NULL};
+    "range_max_categories_small", "range_small_units",   "kids_price_factor_pct", "yarn_min_kg_per_color", NULL};
 
 static sv_code param_row(void *ud, char **f, int line, sv_err *e)
 {
@@ -389,6 +418,7 @@ static const file_spec specs[] = {
     {"price_bands.tsv", band_cols, band_row, 0, 0, 0},
     {"origins.tsv", origin_cols, origin_row, LIST(sv_origin_info, origins, n_origins)},
     {"duty.tsv", duty_cols, duty_row, LIST(sv_duty_rate, duties, n_duties)},
+    {"duty_preferences.tsv", pref_cols, pref_row, LIST(sv_duty_pref, duty_prefs, n_duty_prefs)},
     {"freight.tsv", freight_cols, freight_row, LIST(sv_freight_rate, freight, n_freight)},
     {"fx.tsv", fx_cols, fx_row, LIST(sv_fx_rate, fx, n_fx)},
     {"params.tsv", param_cols, param_row, LIST(sv_param, params, n_params)},

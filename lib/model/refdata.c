@@ -31,6 +31,24 @@ const sv_price_band *sv_refdata_band(const sv_refdata *rd, sv_category c, sv_tie
     return &rd->bands[c][t];
 }
 
+bool sv_refdata_band_for(const sv_refdata *rd, sv_category c, sv_tier t, sv_gender g,
+                         sv_price_band *out)
+{
+    const sv_price_band *b = sv_refdata_band(rd, c, t);
+    if (!b)
+        return false;
+    *out = *b;
+    if (g == SV_GENDER_KIDS) {
+        int64_t k = sv_refdata_param(rd, "kids_price_factor_pct", 2); /* bp */
+        out->fob_low = sv_money_mul_bp(b->fob_low, k);
+        out->fob_typical = sv_money_mul_bp(b->fob_typical, k);
+        out->fob_high = sv_money_mul_bp(b->fob_high, k);
+        out->retail_low = sv_money_mul_bp(b->retail_low, k);
+        out->retail_high = sv_money_mul_bp(b->retail_high, k);
+    }
+    return true;
+}
+
 const sv_duty_rate *sv_refdata_duty(const sv_refdata *rd, const char *dest, sv_category c,
                                     sv_fiber f)
 {
@@ -43,6 +61,30 @@ const sv_duty_rate *sv_refdata_duty(const sv_refdata *rd, const char *dest, sv_c
                 r->fiber == want[k][1])
                 return r;
         }
+    return NULL;
+}
+
+const sv_duty_pref *sv_refdata_duty_pref(const sv_refdata *rd, const char *origin,
+                                         const char *dest)
+{
+    static const sv_duty_pref domestic = {"", "", 0, false, "domestic: no import",
+                                          "no customs border"};
+    static const sv_duty_pref single_market = {"EU", "EU", 0, false,
+                                               "EU single market: no import",
+                                               "no customs border inside the EU"};
+    bool o_eu = sv_country_in_eu(origin) || strcmp(origin, "EU") == 0;
+    bool d_eu = sv_country_in_eu(dest) || strcmp(dest, "EU") == 0;
+    if (strcmp(origin, dest) == 0)
+        return o_eu ? &single_market : &domestic;
+    if (o_eu && d_eu)
+        return &single_market;
+    for (size_t i = 0; i < rd->n_duty_prefs; i++) {
+        const sv_duty_pref *p = &rd->duty_prefs[i];
+        bool om = strcmp(p->origin, "EU") == 0 ? o_eu : strcmp(p->origin, origin) == 0;
+        bool dm = strcmp(p->destination, "EU") == 0 ? d_eu : strcmp(p->destination, dest) == 0;
+        if (om && dm)
+            return p;
+    }
     return NULL;
 }
 

@@ -146,12 +146,15 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
     int exp = r->currency->exponent;
     char a[48], b[48], c[48], d[48];
     fprintf(out, "%s%s - %s%s\n", col(o, C_BOLD), p->brand.name, p->name, col(o, C_RESET));
-    fprintf(out, "Costs in %s, made in %s%s, shipped by %s to %s", r->currency->code, r->origin,
-            r->origin_assumed ? " (assumed: no origin preference)" : "",
-            r->mode == SV_MODE_AIR ? "air" : "sea", r->destination);
+    char head[300], transit[40] = "";
     if (r->transit_days_high)
-        fprintf(out, " (%d-%d days)", r->transit_days_low, r->transit_days_high);
-    fputc('\n', out);
+        snprintf(transit, sizeof transit, " (%d-%d days)", r->transit_days_low,
+                 r->transit_days_high);
+    snprintf(head, sizeof head, "Costs in %s, made in %s%s, shipped by %s to %s%s.",
+             r->currency->code, r->origin,
+             r->origin_assumed ? " (assumed: the program names no origin; try --origin)" : "",
+             r->mode == SV_MODE_AIR ? "air" : "sea", r->destination, transit);
+    sv_report_wrap(out, head, 0, 0, width_of(o));
     for (size_t i = 0; i < r->n_styles; i++) {
         const sv_style_cost *s = &r->styles[i];
         const sv_style *st = s->style;
@@ -168,7 +171,7 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
         const struct {
             const char *label;
             sv_minor v;
-        } lines[] = {{"fabric", s->sheet.fabric},       {"trims", s->sheet.trims},
+        } lines[] = {{s->sheet.by_kg ? "yarn" : "fabric", s->sheet.fabric},       {"trims", s->sheet.trims},
                      {"cut, make, trim", s->sheet.cmt},  {"wash, print", s->sheet.wash_print},
                      {"packaging", s->sheet.packaging}, {"overhead", s->sheet.overhead},
                      {"factory margin", s->sheet.margin}};
@@ -190,9 +193,21 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
         fprintf(out, "    %-24s %10s\n", "insurance", a);
         char dl[40];
         sv_decimal_format(s->duty_bp, 2, false, b, sizeof b);
-        snprintf(dl, sizeof dl, "duty %s%% (%s)", b, sv_fiber_name(s->fiber));
+        if (s->duty_scheme)
+            snprintf(dl, sizeof dl, "duty %s%%", b);
+        else
+            snprintf(dl, sizeof dl, "duty %s%% (%s)", b, sv_fiber_name(s->fiber));
         money(a, sizeof a, s->duty, exp);
-        fprintf(out, "    %-24s %10s\n", dl, a);
+        fprintf(out, "    %-24s %10s", dl, a);
+        if (s->duty_scheme) {
+            /* the scheme's conditions matter: say which one, wrapped under the line */
+            fputc('\n', out);
+            char sch[200];
+            snprintf(sch, sizeof sch, "(%s)", s->duty_scheme);
+            sv_report_wrap(out, sch, 6, 6, width_of(o));
+        } else {
+            fprintf(out, "  MFN rate\n");
+        }
         money(a, sizeof a, s->brokerage, exp);
         fprintf(out, "    %-24s %10s\n", "brokerage", a);
         money(a, sizeof a, s->landed, exp);
