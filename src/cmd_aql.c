@@ -8,9 +8,10 @@
 static const char help[] =
     "Usage: selvedge aql --lot N [--level II] [--aql 2.5] [--json]\n"
     "\n"
-    "The ISO 2859-1 (= ANSI/ASQ Z1.4) single sampling plan for normal inspection: code\n"
-    "letter, sample size, accept and reject numbers, following the table's arrows.\n"
-    "Without --aql, the garment industry's default: critical 0, major 2.5, minor 4.0.\n"
+    "The ISO 2859-1 (= ANSI/ASQ Z1.4) single sampling plan for normal inspection:\n"
+    "code letter, sample size, accept and reject numbers, following the table's\n"
+    "arrows. Without --aql, the garment industry's default: critical 0, major 2.5,\n"
+    "minor 4.0.\n"
     "\n"
     "  --lot N        units in the lot (the shipment being inspected)\n"
     "  --level L      S-1, S-2, S-3, S-4, I, II (default), III\n"

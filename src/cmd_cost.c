@@ -10,12 +10,14 @@
 static const char help[] =
     "Usage: selvedge cost FILE [--origin CC] [--mode sea|air] [--json]\n"
     "\n"
-    "Per style: the cost sheet (yours from the cost: block, else estimated from reference\n"
-    "data and labelled so), FOB, landed cost at the destination (freight, insurance, duty on\n"
-    "FOB, brokerage), margins at retail and wholesale, and the unit cost at 50, 100, 300,\n"
-    "500, 1000 and 3000 units from the small-run model (docs/internals/costing.md).\n"
+    "Per style: the cost sheet (yours from the cost: block, else estimated from\n"
+    "reference data and labelled so), FOB, landed cost at the destination (freight,\n"
+    "insurance, duty on FOB, brokerage), margins at retail and wholesale, and the\n"
+    "unit cost at 50, 100, 300, 500, 1000 and 3000 units from the small-run model\n"
+    "(docs/internals/costing.md).\n"
     "\n"
-    "  --origin CC    where the goods are made (default: first origin_preference, else CN)\n"
+    "  --origin CC    where the goods are made (default: the first of\n"
+    "                 origin_preference, else CN)\n"
     "  --mode MODE    sea (default) or air freight\n"
     "  --json         one JSON object; money in integer minor units\n";
 

@@ -248,7 +248,7 @@ def check_readiness_json(d):
 
 
 MONEY_SHEET = ("fabric", "trims", "cmt", "wash_print", "packaging", "overhead",
-               "factory_margin", "fob", "price_per_m")
+               "factory_margin", "fob", "price_per_unit")
 MONEY_LANDED = ("fob", "freight", "insurance", "duty", "brokerage", "landed")
 MONEY_RUN = ("unit_fob", "setup_per_unit", "unused_fabric_per_unit")
 
