@@ -51,7 +51,7 @@ sv_code sv_tsv_parse(const char *file, const char *data, size_t len, const char 
         }
         if (!header_seen) {
             if (n != ncols) {
-                rc = sv_err_at(e, SV_ERR_SCHEMA, file, line, 0, NULL,
+                rc = sv_err_at(e, SV_ERR_SCHEMA, file, line, 0, n < ncols ? columns[n] : NULL,
                                "header has %d columns, expected %d (%s ... %s)", n, ncols,
                                columns[0], columns[ncols - 1]);
                 break;
@@ -68,7 +68,8 @@ sv_code sv_tsv_parse(const char *file, const char *data, size_t len, const char 
             continue;
         }
         if (n != ncols) {
-            rc = sv_err_at(e, SV_ERR_SCHEMA, file, line, 0, NULL,
+            /* name the first column that is missing, or the first one too many */
+            rc = sv_err_at(e, SV_ERR_SCHEMA, file, line, 0, n < ncols ? columns[n] : NULL,
                            "row has %d fields, the header has %d", n, ncols);
             break;
         }

@@ -16,7 +16,8 @@ sv_dec_result sv_decimal_parse(const char *s, int scale, int64_t *out)
         return SV_DEC_SYNTAX;
     __int128 v = 0;
     int int_digits = 0, frac_digits = 0;
-    const __int128 limit = (__int128)INT64_MAX;
+    /* one more on the negative side: INT64_MIN has no positive counterpart */
+    const __int128 limit = (__int128)INT64_MAX + (neg ? 1 : 0);
     for (; *s >= '0' && *s <= '9'; s++) {
         v = v * 10 + (*s - '0');
         int_digits++;
@@ -53,6 +54,10 @@ sv_dec_result sv_decimal_parse(const char *s, int scale, int64_t *out)
 
 char *sv_decimal_format(int64_t v, int scale, bool group, char *buf, size_t n)
 {
+    if (scale < 0)
+        scale = 0;
+    if (scale > 18)
+        scale = 18; /* int64 has 19 digits: more would only pad zeros past the buffers */
     char digits[48];
     bool neg = v < 0;
     unsigned __int128 u = neg ? (unsigned __int128)(-(__int128)v) : (unsigned __int128)v;

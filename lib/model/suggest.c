@@ -54,17 +54,20 @@ const char *sv_suggest(const char *word, const char *const *candidates, size_t n
     }
     if (best)
         return best;
-    /* "tech" for "tech_pack": a clear prefix of exactly one candidate */
+    /* "tech" for "tech_pack" (the word is a prefix of one candidate), or "knitted" for
+     * "knit" (one candidate of 3 letters or more is a prefix of the word) */
     if (wl >= 3) {
         const char *only = NULL;
+        int count = 0;
         for (size_t i = 0; n ? i < n : candidates[i] != NULL; i++) {
-            if (strncasecmp(candidates[i], word, wl) == 0) {
-                if (only)
-                    return NULL;
+            size_t cl = strlen(candidates[i]);
+            if (strncasecmp(candidates[i], word, wl) == 0 ||
+                (cl >= 3 && cl < wl && strncasecmp(candidates[i], word, cl) == 0)) {
                 only = candidates[i];
+                count++;
             }
         }
-        return only;
+        return count == 1 ? only : NULL;
     }
     return NULL;
 }
