@@ -1,0 +1,918 @@
+/* Tests for lib/engine/costing.c: `selvedge cost`.
+ *
+ * The brand's own cost sheet is checked against arithmetic done by hand, in the order a
+ * merchandiser does it on paper: fabric = consumption x price x (1 + wastage), overhead on the
+ * direct cost, factory margin on direct + overhead, FOB the sum. Landed cost adds freight,
+ * insurance, duty on FOB and a share of the brokerage. Rounding is half away from zero at each
+ * line, as a factory's sheet rounds each line to the cent.
+ *
+ * Reference figures (freight per kg, duty rates, weights) are read through the public lookups
+ * and asserted once where a hand computation depends on them, so a data edit shows up as "the
+ * data moved", not as a mystery. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "selvedge/costing.h"
+
+#include "../test_util.h"
+
+static sv_refdata *g_rd;
+
+/* The Northline legging of examples/northline.yaml: made in Portugal, sold in the US. */
+static const char NL[] =
+    "brand:\n"
+    "  name: Northline Athletics\n"
+    "  positioning: premium\n"
+    "  channels: [dtc, wholesale]\n"
+    "  currency: USD\n"
+    "program:\n"
+    "  name: SS27 launch\n"
+    "  destination: US\n"
+    "  origin_preference: [PT, TR, VN]\n"
+    "  styles:\n"
+    "    - code: NL-LEG-01\n"
+    "      category: leggings\n"
+    "      gender: women\n"
+    "      construction: knit\n"
+    "      fabric: { composition: \"78% recycled nylon, 22% elastane\", weight_gsm: 250 }\n"
+    "      retail_price: 98.00\n"
+    "      target_fob: 18.50\n"
+    "      sizes: [XS, S, M, L, XL]\n"
+    "      colors:\n"
+    "        - { name: Black, units: 600 }\n"
+    "        - { name: Moss, units: 300 }\n"
+    "      cost:\n"
+    "        fabric: { consumption_m: 0.9, price_per_m: 8.20, wastage_pct: 6 }\n"
+    "        trims: 0.80\n"
+    "        cmt: 6.50\n"
+    "        wash_print: 0\n"
+    "        packaging: 0.35\n"
+    "        overhead_pct: 8\n"
+    "        factory_margin_pct: 12\n";
+
+#define NL_COST                                                                                    \
+    "      cost:\n"                                                                                \
+    "        fabric: { consumption_m: 0.9, price_per_m: 8.20, wastage_pct: 6 }\n"                  \
+    "        trims: 0.80\n"                                                                        \
+    "        cmt: 6.50\n"                                                                          \
+    "        wash_print: 0\n"                                                                      \
+    "        packaging: 0.35\n"                                                                    \
+    "        overhead_pct: 8\n"                                                                    \
+    "        factory_margin_pct: 12\n"
+
+#define NL_COLORS "        - { name: Black, units: 600 }\n        - { name: Moss, units: 300 }\n"
+
+/* A program and its cost report. */
+typedef struct costed {
+    sv_program *p;
+    sv_cost_report *c;
+} costed;
+
+static costed cost_text(const char *yaml, const char *origin, sv_mode mode)
+{
+    costed x = {tu_parse(yaml), NULL};
+    sv_cost_options o = {.origin = "", .mode = mode};
+    if (origin)
+        snprintf(o.origin, sizeof o.origin, "%s", origin);
+    sv_err e;
+    sv_err_clear(&e);
+    sv_code rc = sv_cost_run(x.p, g_rd, &o, &x.c, &e);
+    if (rc != SV_OK) {
+        char buf[1024];
+        fail_msg("sv_cost_run failed: %s", sv_err_format(&e, buf, sizeof buf));
+    }
+    assert_non_null(x.c);
+    assert_int_equal(x.c->n_styles, x.p->n_styles);
+    return x;
+}
+
+/* NL with (find, replace) pairs applied, costed by sea from its first preferred origin. */
+static costed costv(const char *origin, sv_mode mode, ...)
+{
+    va_list ap;
+    va_start(ap, mode);
+    char *yaml = tu_edit_v(NL, ap);
+    va_end(ap);
+    costed x = cost_text(yaml, origin, mode);
+    free(yaml);
+    return x;
+}
+
+#define COST(...) costv(NULL, SV_MODE_SEA, ##__VA_ARGS__, NULL)
+
+static void costed_free(costed *x)
+{
+    sv_cost_report_free(x->c);
+    sv_program_free(x->p);
+    x->c = NULL;
+    x->p = NULL;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    g_rd = tu_refdata();
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    sv_refdata_free(g_rd);
+    g_rd = NULL;
+    return 0;
+}
+
+/* ---- the brand's own sheet ---- */
+
+static void test_own_sheet_by_hand(void **state)
+{
+    (void)state;
+    costed x = COST();
+    const sv_style_cost *s = &x.c->styles[0];
+    assert_true(s->ok);
+    assert_false(s->estimated);
+    const sv_cost_sheet *c = &s->sheet;
+    assert_int_equal(c->consumption_mm, 900);
+    assert_int_equal(c->price_per_m, 820);
+    assert_int_equal(c->wastage_bp, 600);
+    assert_int_equal(c->overhead_bp, 800);
+    assert_int_equal(c->margin_bp, 1200);
+    /* fabric: 0.9 m x 8.20 x 1.06 = 7.8228 -> 7.82 */
+    assert_int_equal(c->fabric, 782);
+    assert_int_equal(c->trims, 80);
+    assert_int_equal(c->cmt, 650);
+    assert_int_equal(c->wash_print, 0);
+    assert_int_equal(c->packaging, 35);
+    /* direct 7.82 + 0.80 + 6.50 + 0 + 0.35 = 15.47; overhead 8% = 1.2376 -> 1.24 */
+    assert_int_equal(c->overhead, 124);
+    /* margin 12% of 15.47 + 1.24 = 16.71 -> 2.0052 -> 2.01 */
+    assert_int_equal(c->margin, 201);
+    /* FOB 15.47 + 1.24 + 2.01 = 18.72 */
+    assert_int_equal(c->fob, 1872);
+    assert_int_equal(c->fob, c->fabric + c->trims + c->cmt + c->wash_print + c->packaging +
+                                 c->overhead + c->margin);
+    costed_free(&x);
+}
+
+static void test_own_sheet_defaults_from_params(void **state)
+{
+    (void)state;
+    /* without wastage, overhead and margin the sheet takes params.tsv's defaults */
+    assert_int_equal(sv_refdata_param(g_rd, "wastage_pct_default", 2), 500);
+    assert_int_equal(sv_refdata_param(g_rd, "overhead_pct_default", 2), 1000);
+    assert_int_equal(sv_refdata_param(g_rd, "factory_margin_pct_default", 2), 1500);
+    costed x = COST(", wastage_pct: 6 }", " }", "        overhead_pct: 8\n", "",
+                    "        factory_margin_pct: 12\n", "");
+    const sv_cost_sheet *c = &x.c->styles[0].sheet;
+    assert_false(x.c->styles[0].estimated);
+    /* 0.9 x 8.20 x 1.05 = 7.749 -> 7.75; direct 15.40; overhead 10% 1.54; margin 15% of
+     * 16.94 = 2.541 -> 2.54; FOB 19.48 */
+    assert_int_equal(c->fabric, 775);
+    assert_int_equal(c->overhead, 154);
+    assert_int_equal(c->margin, 254);
+    assert_int_equal(c->fob, 1948);
+    costed_free(&x);
+}
+
+static void test_own_sheet_wash_print_counts_as_direct(void **state)
+{
+    (void)state;
+    costed x = COST("wash_print: 0", "wash_print: 1.00");
+    const sv_cost_sheet *c = &x.c->styles[0].sheet;
+    /* direct 16.47; overhead 8% = 1.3176 -> 1.32; margin 12% of 17.79 = 2.1348 -> 2.13 */
+    assert_int_equal(c->wash_print, 100);
+    assert_int_equal(c->overhead, 132);
+    assert_int_equal(c->margin, 213);
+    assert_int_equal(c->fob, 1647 + 132 + 213);
+    costed_free(&x);
+}
+
+static void test_own_sheet_is_origin_independent(void **state)
+{
+    (void)state;
+    /* the brand's own numbers are its own: --origin does not rescale them */
+    costed pt = costv("PT", SV_MODE_SEA, NULL), bd = costv("BD", SV_MODE_SEA, NULL);
+    assert_int_equal(pt.c->styles[0].sheet.fob, bd.c->styles[0].sheet.fob);
+    assert_string_equal(bd.c->origin, "BD");
+    costed_free(&pt);
+    costed_free(&bd);
+}
+
+/* ---- the estimated sheet ---- */
+
+#define TEE_STYLE(code, composition, units)                                                        \
+    "    - code: " code "\n"                                                                       \
+    "      category: t-shirt\n"                                                                    \
+    "      gender: unisex\n"                                                                       \
+    "      construction: knit\n"                                                                   \
+    "      fabric: { composition: \"" composition "\" }\n"                                        \
+    "      retail_price: 30.00\n"                                                                  \
+    "      colors: [{ name: White, units: " #units " }]\n"
+
+static const char TEE[] = "brand:\n"
+                          "  name: Plain Tees\n"
+                          "  positioning: mid\n"
+                          "  currency: USD\n"
+                          "program:\n"
+                          "  name: basics\n"
+                          "  destination: US\n"
+                          "  origin_preference: [CN]\n"
+                          "  styles:\n" TEE_STYLE("T-COT", "100% cotton", 1000);
+
+static void test_estimated_sheet(void **state)
+{
+    (void)state;
+    costed cn = cost_text(TEE, NULL, SV_MODE_SEA);
+    const sv_style_cost *s = &cn.c->styles[0];
+    assert_true(s->ok);
+    assert_true(s->estimated);
+    const sv_cost_sheet *c = &s->sheet;
+    const sv_price_band *band = sv_refdata_band(g_rd, SV_CAT_TSHIRT, SV_TIER_MID);
+    /* China is the labour index base: the estimate gives back the band's typical FOB, give or
+     * take the rounding of each line */
+    assert_true(c->fob >= band->fob_typical - 3 && c->fob <= band->fob_typical + 3);
+    assert_int_equal(c->fob, c->fabric + c->trims + c->cmt + c->wash_print + c->packaging +
+                                 c->overhead + c->margin);
+    assert_true(c->fabric > 0 && c->trims > 0 && c->cmt > 0);
+    assert_int_equal(c->overhead_bp, sv_refdata_param(g_rd, "overhead_pct_default", 2));
+    assert_int_equal(c->margin_bp, sv_refdata_param(g_rd, "factory_margin_pct_default", 2));
+    assert_int_equal(c->consumption_mm, g_rd->categories[SV_CAT_TSHIRT].fabric_mm);
+    assert_true(c->price_per_m > 0);
+    /* fabric is the largest line of a T-shirt */
+    assert_true(c->fabric > c->cmt && c->fabric > c->trims);
+
+    /* the same tee made where labour costs more, or less */
+    costed pt = cost_text(TEE, "PT", SV_MODE_SEA), bd = cost_text(TEE, "BD", SV_MODE_SEA);
+    assert_true(pt.c->styles[0].estimated && bd.c->styles[0].estimated);
+    assert_true(pt.c->styles[0].sheet.cmt > c->cmt);
+    assert_true(bd.c->styles[0].sheet.cmt < c->cmt);
+    assert_int_equal(pt.c->styles[0].sheet.fabric, c->fabric);
+    assert_true(pt.c->styles[0].sheet.fob > c->fob);
+    assert_true(bd.c->styles[0].sheet.fob < c->fob);
+    costed_free(&pt);
+    costed_free(&bd);
+    costed_free(&cn);
+}
+
+static void test_estimated_sheet_follows_tier(void **state)
+{
+    (void)state;
+    char *premium = tu_replace(TEE, "positioning: mid", "positioning: premium");
+    char *none = tu_replace(TEE, "  positioning: mid\n", "");
+    costed mid = cost_text(TEE, NULL, SV_MODE_SEA), prem = cost_text(premium, NULL, SV_MODE_SEA),
+           unset = cost_text(none, NULL, SV_MODE_SEA);
+    assert_true(prem.c->styles[0].sheet.fob > mid.c->styles[0].sheet.fob);
+    /* no positioning: estimated as mid */
+    assert_int_equal(unset.c->styles[0].sheet.fob, mid.c->styles[0].sheet.fob);
+    costed_free(&mid);
+    costed_free(&prem);
+    costed_free(&unset);
+    free(premium);
+    free(none);
+}
+
+/* ---- landed cost ---- */
+
+static void test_landed_by_hand(void **state)
+{
+    (void)state;
+    costed x = COST();
+    const sv_style_cost *s = &x.c->styles[0];
+    assert_string_equal(x.c->origin, "PT");
+    assert_false(x.c->origin_assumed);
+    assert_string_equal(x.c->destination, "US");
+    assert_int_equal(x.c->program_units, 900);
+
+    const sv_freight_rate *fr = sv_refdata_freight(g_rd, "PT", "US", SV_MODE_SEA);
+    assert_non_null(fr);
+    int64_t grams = g_rd->categories[SV_CAT_LEGGINGS].unit_weight_g;
+    /* freight: per kg x packed weight */
+    assert_int_equal(s->freight, sv_muldiv(fr->per_kg, grams, 1000));
+    /* insurance on FOB + freight */
+    int64_t ins_bp = sv_refdata_param(g_rd, "insurance_pct", 2);
+    assert_int_equal(s->insurance, sv_muldiv(1872 + s->freight, ins_bp, 10000));
+    /* duty on FOB, at the synthetic rate (78% nylon) */
+    assert_int_equal(s->fiber, SV_FIBER_SYNTHETIC);
+    const sv_duty_rate *d = sv_refdata_duty(g_rd, "US", SV_CAT_LEGGINGS, SV_FIBER_SYNTHETIC);
+    assert_non_null(d);
+    assert_int_equal(s->duty_bp, d->rate_bp);
+    assert_int_equal(s->duty, sv_muldiv(1872, d->rate_bp, 10000));
+    assert_ptr_equal(s->duty_source, d->source);
+    /* brokerage: the entry fee shared over every unit of the program */
+    int64_t fee = sv_refdata_param(g_rd, "brokerage_usd_per_entry", 2) *
+                  sv_refdata_param(g_rd, "entries_per_program", 0);
+    assert_int_equal(s->brokerage, sv_muldiv(fee, 1, 900));
+    /* and exactly the sum */
+    assert_int_equal(s->landed, s->sheet.fob + s->freight + s->insurance + s->duty + s->brokerage);
+
+    /* With today's data, by hand: 1.50/kg x 0.25 kg = 0.375 -> 0.38; 0.4% of 19.10 = 0.0764
+     * -> 0.08; 28.2% of 18.72 = 5.279 -> 5.28; 150 / 900 = 0.1667 -> 0.17; landed 24.63. */
+    if (fr->per_kg == 150 && grams == 250 && ins_bp == 40 && d->rate_bp == 2820 && fee == 15000) {
+        assert_int_equal(s->freight, 38);
+        assert_int_equal(s->insurance, 8);
+        assert_int_equal(s->duty, 528);
+        assert_int_equal(s->brokerage, 17);
+        assert_int_equal(s->landed, 2463);
+    }
+    /* program totals over all units */
+    assert_int_equal(x.c->total_fob, 1872 * 900);
+    assert_int_equal(x.c->total_landed, s->landed * 900);
+    assert_int_equal(x.c->transit_days_low, fr->transit_days_low);
+    assert_int_equal(x.c->transit_days_high, fr->transit_days_high);
+    costed_free(&x);
+}
+
+static void test_duty_by_fiber(void **state)
+{
+    (void)state;
+    static const char text[] = "brand:\n"
+                               "  name: Mixed\n"
+                               "  positioning: mid\n"
+                               "  currency: USD\n"
+                               "program:\n"
+                               "  name: mix\n"
+                               "  destination: US\n"
+                               "  origin_preference: [CN]\n"
+                               "  styles:\n" TEE_STYLE("T-COT", "100% cotton", 500)
+                                   TEE_STYLE("T-POLY", "100% recycled polyester", 500)
+                                       "    - code: LEG\n"
+                                       "      category: leggings\n"
+                                       "      fabric: { composition: \"78% nylon, 22% "
+                                       "elastane\" }\n"
+                                       "      retail_price: 60.00\n"
+                                       "      colors: [{ name: Black, units: 500 }]\n";
+    costed x = cost_text(text, NULL, SV_MODE_SEA);
+    const sv_style_cost *cot = &x.c->styles[0], *poly = &x.c->styles[1], *leg = &x.c->styles[2];
+    assert_int_equal(cot->fiber, SV_FIBER_COTTON);
+    assert_int_equal(poly->fiber, SV_FIBER_SYNTHETIC);
+    assert_int_equal(leg->fiber, SV_FIBER_SYNTHETIC);
+    int64_t r_cot = sv_refdata_duty(g_rd, "US", SV_CAT_TSHIRT, SV_FIBER_COTTON)->rate_bp;
+    int64_t r_poly = sv_refdata_duty(g_rd, "US", SV_CAT_TSHIRT, SV_FIBER_SYNTHETIC)->rate_bp;
+    int64_t r_leg = sv_refdata_duty(g_rd, "US", SV_CAT_LEGGINGS, SV_FIBER_SYNTHETIC)->rate_bp;
+    /* HTS 6109.10 cotton tees vs 6109.90 man-made-fibre tees vs 6104.63 synthetic leggings */
+    assert_int_equal(r_cot, 1650);
+    assert_int_equal(r_poly, 3200);
+    assert_int_equal(r_leg, 2820);
+    assert_int_equal(cot->duty_bp, r_cot);
+    assert_int_equal(poly->duty_bp, r_poly);
+    assert_int_equal(leg->duty_bp, r_leg);
+    for (int i = 0; i < 3; i++) {
+        const sv_style_cost *s = &x.c->styles[i];
+        assert_int_equal(s->duty, sv_muldiv(s->sheet.fob, s->duty_bp, 10000));
+        assert_non_null(s->duty_source);
+    }
+    /* same garment, same FOB: only the fibre moves the duty */
+    assert_int_equal(cot->sheet.fob, poly->sheet.fob);
+    assert_true(poly->duty > cot->duty);
+    assert_true(poly->landed > cot->landed);
+    costed_free(&x);
+}
+
+static void test_duty_eu_member_uses_eu_rows(void **state)
+{
+    (void)state;
+    const sv_duty_rate *eu = sv_refdata_duty(g_rd, "EU", SV_CAT_LEGGINGS, SV_FIBER_SYNTHETIC);
+    assert_non_null(eu);
+    assert_string_equal(eu->destination, "EU");
+    costed de = costv("CN", SV_MODE_SEA, "destination: US", "destination: DE", NULL);
+    costed eu_ = costv("CN", SV_MODE_SEA, "destination: US", "destination: EU", NULL);
+    const sv_style_cost *s = &de.c->styles[0];
+    assert_int_equal(s->duty_bp, eu->rate_bp);
+    assert_int_equal(s->duty_bp, 1200);
+    assert_int_equal(s->duty, sv_muldiv(s->sheet.fob, 1200, 10000));
+    /* freight too comes from the China-EU row */
+    const sv_freight_rate *fr = sv_refdata_freight(g_rd, "CN", "EU", SV_MODE_SEA);
+    assert_int_equal(s->freight, sv_muldiv(fr->per_kg, 250, 1000));
+    assert_string_equal(de.c->destination, "DE");
+    /* "EU" as the destination itself gives the same */
+    assert_int_equal(eu_.c->styles[0].landed, s->landed);
+    costed_free(&de);
+    costed_free(&eu_);
+}
+
+/* Goods made inside the customs territory they are sold in are not imported: no duty and no
+ * customs entry. Portugal to Germany is inside the EU single market (freight.tsv itself says
+ * "no customs"); US-made goods sold in the US are domestic. */
+static void test_no_import_duty_inside_the_customs_territory(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *origin, *dest;
+    } cases[] = {{"PT", "DE"}, {"IT", "FR"}, {"US", "US"}, {"GB", "GB"}};
+    char wrong[1024] = "";
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        costed x = costv(cases[i].origin, SV_MODE_SEA, "destination: US",
+                         tu_fmt("destination: %s", cases[i].dest), NULL);
+        const sv_style_cost *s = &x.c->styles[0];
+        /* and no customs entry, so no broker */
+        if (s->brokerage != 0)
+            snprintf(wrong + strlen(wrong), sizeof wrong - strlen(wrong),
+                     "\n  %s -> %s: brokerage %lld cents a unit", cases[i].origin,
+                     cases[i].dest, (long long)s->brokerage);
+        if (s->duty == 0)
+            assert_int_equal(s->landed, s->sheet.fob + s->freight + s->insurance + s->brokerage);
+        if (s->duty != 0) {
+            char d[32];
+            sv_decimal_format(s->duty_bp, 2, false, d, sizeof d);
+            snprintf(wrong + strlen(wrong), sizeof wrong - strlen(wrong),
+                     "\n  %s -> %s: %s%% duty, %lld cents a unit", cases[i].origin,
+                     cases[i].dest, d, (long long)s->duty);
+        }
+        costed_free(&x);
+    }
+    if (wrong[0])
+        fail_msg("import duty charged on goods that never cross a customs border:%s", wrong);
+}
+
+static void test_preferential_duty(void **state)
+{
+    (void)state;
+    /* Turkey to Germany: the EU-Turkey customs union takes the duty off, but the goods still
+     * clear customs (A.TR), so the broker is still paid */
+    costed tr = costv("TR", SV_MODE_SEA, "destination: US", "destination: DE", NULL);
+    costed cn = costv("CN", SV_MODE_SEA, "destination: US", "destination: DE", NULL);
+    const sv_style_cost *t = &tr.c->styles[0], *c = &cn.c->styles[0];
+    assert_int_equal(t->duty, 0);
+    assert_int_equal(t->duty_bp, 0);
+    assert_non_null(t->duty_scheme);
+    assert_true(t->brokerage > 0);
+    assert_int_equal(t->brokerage, c->brokerage);
+    /* China has no scheme into the EU: the MFN rate, and no scheme named */
+    assert_null(c->duty_scheme);
+    assert_int_equal(c->duty_bp, 1200);
+    assert_int_equal(t->landed, t->sheet.fob + t->freight + t->insurance + t->brokerage);
+    costed_free(&tr);
+    costed_free(&cn);
+}
+
+/* ---- margins ---- */
+
+static void test_margins(void **state)
+{
+    (void)state;
+    costed x = COST();
+    const sv_style_cost *s = &x.c->styles[0];
+    sv_minor landed = s->landed;
+    assert_int_equal(s->retail, 9800);
+    assert_int_equal(s->retail_margin_bp, sv_muldiv(9800 - landed, 10000, 9800));
+    assert_int_equal(s->retail_multiple_x100, sv_muldiv(9800, 100, landed));
+    /* no wholesale price: keystone */
+    int64_t k = sv_refdata_param(g_rd, "keystone_multiple", 2);
+    assert_true(s->wholesale_derived);
+    assert_int_equal(s->wholesale, sv_muldiv(9800, 100, k));
+    assert_int_equal(s->wholesale_margin_bp, sv_muldiv(s->wholesale - landed, 10000, s->wholesale));
+    assert_int_equal(s->wholesale_multiple_x100, sv_muldiv(s->wholesale, 100, landed));
+    if (landed == 2463 && k == 200) {
+        assert_int_equal(s->retail_margin_bp, 7487);  /* (98 - 24.63) / 98 = 74.87% */
+        assert_int_equal(s->retail_multiple_x100, 398); /* 3.98x */
+        assert_int_equal(s->wholesale, 4900);
+        assert_int_equal(s->wholesale_margin_bp, 4973); /* (49 - 24.63) / 49 = 49.73% */
+    }
+    costed_free(&x);
+
+    /* a wholesale price of its own is used as given */
+    x = COST("retail_price: 98.00", "retail_price: 98.00\n      wholesale_price: 52.00");
+    s = &x.c->styles[0];
+    assert_false(s->wholesale_derived);
+    assert_int_equal(s->wholesale, 5200);
+    assert_int_equal(s->wholesale_margin_bp, sv_muldiv(5200 - s->landed, 10000, 5200));
+    costed_free(&x);
+
+    /* no prices at all: margins unknown, not zero */
+    x = COST("      retail_price: 98.00\n", "");
+    s = &x.c->styles[0];
+    assert_int_equal(s->retail, SV_UNSET);
+    assert_int_equal(s->retail_margin_bp, SV_UNSET);
+    assert_int_equal(s->wholesale_margin_bp, SV_UNSET);
+    assert_int_equal(s->retail_multiple_x100, SV_UNSET);
+    costed_free(&x);
+
+    /* a price under the landed cost: a negative margin, said plainly */
+    x = COST("retail_price: 98.00", "retail_price: 20.00");
+    s = &x.c->styles[0];
+    assert_true(s->retail_margin_bp < 0);
+    assert_true(s->retail_multiple_x100 < 100);
+    costed_free(&x);
+}
+
+/* ---- small runs ---- */
+
+static void check_runs(const sv_style_cost *s, int64_t planned)
+{
+    static const int64_t ladder[] = {50, 100, 300, 500, 1000, 3000};
+    bool planned_on_ladder = false;
+    for (size_t i = 0; i < 6; i++)
+        planned_on_ladder |= ladder[i] == planned;
+    assert_int_equal(s->n_runs, planned_on_ladder ? 6 : 7);
+    int n_planned = 0;
+    size_t k = 0;
+    for (int i = 0; i < s->n_runs; i++) {
+        const sv_run_cost *r = &s->runs[i];
+        if (r->planned) {
+            n_planned++;
+            assert_int_equal(r->units, planned);
+        } else {
+            assert_int_equal(r->units, ladder[k++]);
+        }
+        if (r->planned && planned_on_ladder)
+            k++;
+        if (i) {
+            assert_true(r->units > s->runs[i - 1].units);
+            /* more units never cost more per unit */
+            assert_true(r->unit_fob <= s->runs[i - 1].unit_fob);
+            assert_true(r->setup_per_unit <= s->runs[i - 1].setup_per_unit);
+        }
+        /* and a small run never costs less than bulk */
+        assert_true(r->unit_fob >= s->sheet.fob);
+        assert_true(r->vs_bulk_bp >= 10000);
+        assert_int_equal(r->vs_bulk_bp, sv_muldiv(r->unit_fob, 10000, s->sheet.fob));
+        assert_true(r->setup_per_unit + r->fabric_minimum_per_unit <= r->unit_fob);
+    }
+    assert_int_equal(n_planned, 1);
+}
+
+static const sv_run_cost *run_at(const sv_style_cost *s, int64_t units)
+{
+    for (int i = 0; i < s->n_runs; i++)
+        if (s->runs[i].units == units)
+            return &s->runs[i];
+    fail_msg("no run row for %lld units", (long long)units);
+    return NULL;
+}
+
+static void test_small_run_table(void **state)
+{
+    (void)state;
+    costed x = COST();
+    const sv_style_cost *s = &x.c->styles[0];
+    check_runs(s, 900);
+    /* 3,000 units is bulk: within 5% of the bulk FOB */
+    assert_true(run_at(s, 3000)->vs_bulk_bp <= 10500);
+    /* 1,000 still a little above it */
+    assert_true(run_at(s, 1000)->vs_bulk_bp > run_at(s, 3000)->vs_bulk_bp);
+    /* 50 units in two colours: several times bulk (set-up and two fabric minimums on 50) */
+    const sv_run_cost *r50 = run_at(s, 50);
+    assert_true(r50->vs_bulk_bp >= 30000);
+    assert_true(r50->fabric_minimum_per_unit > 0);
+    /* set-up is one style and two colours, spread over the run */
+    sv_minor setup = sv_refdata_param(g_rd, "setup_usd_per_style", 2) +
+                     2 * sv_refdata_param(g_rd, "setup_usd_per_color", 2);
+    assert_int_equal(r50->setup_per_unit, sv_muldiv(setup, 1, 50));
+    assert_int_equal(run_at(s, 3000)->setup_per_unit, sv_muldiv(setup, 1, 3000));
+    /* the planned 900: each colour's fabric is over the mill minimum, nothing wasted */
+    int64_t min_mm = sv_refdata_param(g_rd, "fabric_min_m_per_color", 3);
+    int64_t moss_mm = 300 * sv_muldiv(900, 10600, 10000);
+    if (moss_mm >= min_mm)
+        assert_int_equal(run_at(s, 900)->fabric_minimum_per_unit, 0);
+    costed_free(&x);
+}
+
+static void test_small_run_planned_row(void **state)
+{
+    (void)state;
+    /* planned quantity on a ladder step: that step is marked, no extra row */
+    costed x = COST(NL_COLORS, "        - { name: Black, units: 300 }\n"
+                               "        - { name: Moss, units: 200 }\n");
+    check_runs(&x.c->styles[0], 500);
+    costed_free(&x);
+    /* above the ladder: an extra last row */
+    x = COST(NL_COLORS, "        - { name: Black, units: 4000 }\n"
+                        "        - { name: Moss, units: 1000 }\n");
+    check_runs(&x.c->styles[0], 5000);
+    assert_true(x.c->styles[0].runs[6].planned);
+    costed_free(&x);
+    /* under the ladder: an extra first row, dearer than 50 */
+    x = COST(NL_COLORS, "        - { name: Black, units: 20 }\n"
+                        "        - { name: Moss, units: 10 }\n");
+    check_runs(&x.c->styles[0], 30);
+    assert_true(x.c->styles[0].runs[0].planned);
+    assert_true(x.c->styles[0].runs[0].unit_fob > x.c->styles[0].runs[1].unit_fob);
+    costed_free(&x);
+}
+
+static void test_small_run_estimated_style(void **state)
+{
+    (void)state;
+    costed x = cost_text(TEE, NULL, SV_MODE_SEA);
+    const sv_style_cost *s = &x.c->styles[0];
+    check_runs(s, 1000);
+    assert_true(run_at(s, 3000)->vs_bulk_bp <= 10500);
+    assert_true(run_at(s, 50)->vs_bulk_bp >= 20000);
+    costed_free(&x);
+}
+
+static void test_small_run_direct(void **state)
+{
+    (void)state;
+    /* sv_cost_small_run at 3,000: CM and trims at their bulk multiplier (small_run.tsv's last
+     * rows), so the only extras are set-up and (none) fabric minimum */
+    sv_program *p = tu_parse(NL);
+    sv_cost_sheet bulk;
+    bool est;
+    assert_true(sv_cost_sheet_for(p, &p->styles[0], g_rd, "PT", &bulk, &est));
+    assert_false(est);
+    assert_int_equal(bulk.fob, 1872);
+    int64_t cm, tr;
+    sv_refdata_small_run(g_rd, 3000, &cm, &tr);
+    assert_int_equal(cm, 10000);
+    assert_int_equal(tr, 10000);
+    sv_run_cost r = sv_cost_small_run(p, &p->styles[0], g_rd, &bulk, 3000);
+    assert_int_equal(r.units, 3000);
+    assert_int_equal(r.fabric_minimum_per_unit, 0);
+    /* set-up 400 USD / 3000 = 0.1333 -> 0.13 a unit, then overhead and margin on it */
+    sv_cost_sheet c = bulk;
+    c.wash_print += r.setup_per_unit;
+    sv_minor direct = c.fabric + c.trims + c.cmt + c.wash_print + c.packaging;
+    sv_minor oh = sv_muldiv(direct, c.overhead_bp, 10000);
+    sv_minor mg = sv_muldiv(direct + oh, c.margin_bp, 10000);
+    assert_int_equal(r.unit_fob, direct + oh + mg);
+    /* zero units: nothing, and no division by zero */
+    r = sv_cost_small_run(p, &p->styles[0], g_rd, &bulk, 0);
+    assert_int_equal(r.unit_fob, 0);
+    sv_program_free(p);
+}
+
+/* ---- freight mode ---- */
+
+static void test_air_costs_more_than_sea(void **state)
+{
+    (void)state;
+    costed sea = costv(NULL, SV_MODE_SEA, NULL), air = costv(NULL, SV_MODE_AIR, NULL);
+    assert_int_equal(air.c->mode, SV_MODE_AIR);
+    const sv_style_cost *a = &air.c->styles[0], *s = &sea.c->styles[0];
+    assert_true(a->freight > s->freight);
+    assert_true(a->landed > s->landed);
+    assert_int_equal(a->sheet.fob, s->sheet.fob);
+    assert_int_equal(a->duty, s->duty); /* duty on FOB: the mode does not change it */
+    assert_true(air.c->transit_days_high < sea.c->transit_days_low ||
+                air.c->transit_days_low < sea.c->transit_days_low);
+    assert_int_equal(a->landed, a->sheet.fob + a->freight + a->insurance + a->duty + a->brokerage);
+    costed_free(&sea);
+    costed_free(&air);
+}
+
+/* ---- what cannot be costed ---- */
+
+static void test_style_without_category(void **state)
+{
+    (void)state;
+    static const char text[] = "brand:\n"
+                               "  name: Vague\n"
+                               "  currency: USD\n"
+                               "program:\n"
+                               "  name: drop\n"
+                               "  destination: US\n"
+                               "  styles:\n"
+                               "    - code: MYSTERY\n"
+                               "      retail_price: 40.00\n"
+                               "      colors: [{ name: Black, units: 100 }]\n" TEE_STYLE(
+                                   "T-COT", "100% cotton", 300);
+    costed x = cost_text(text, NULL, SV_MODE_SEA);
+    assert_true(x.c->origin_assumed);
+    assert_string_equal(x.c->origin, "CN");
+    const sv_style_cost *m = &x.c->styles[0], *t = &x.c->styles[1];
+    assert_false(m->ok);
+    assert_false(m->estimated);
+    assert_int_equal(m->n_runs, 0);
+    assert_int_equal(m->landed, 0);
+    assert_ptr_equal(m->style, &x.p->styles[0]);
+    assert_true(t->ok);
+    /* totals cover what could be costed */
+    assert_int_equal(x.c->total_fob, t->sheet.fob * 300);
+    assert_int_equal(x.c->total_landed, t->landed * 300);
+
+    sv_cost_sheet sheet;
+    bool est = true;
+    assert_false(sv_cost_sheet_for(x.p, &x.p->styles[0], g_rd, "CN", &sheet, &est));
+    assert_false(est);
+    costed_free(&x);
+}
+
+static void test_no_styles(void **state)
+{
+    (void)state;
+    size_t cut = (size_t)(strstr(NL, "  styles:\n") - NL);
+    char *text = strndup(NL, cut);
+    costed x = cost_text(text, NULL, SV_MODE_SEA);
+    assert_int_equal(x.c->n_styles, 0);
+    assert_int_equal(x.c->program_units, 0);
+    assert_int_equal(x.c->total_fob, 0);
+    costed_free(&x);
+    free(text);
+}
+
+static void test_unknown_origin_is_an_error(void **state)
+{
+    (void)state;
+    /* Korea is not in origins.tsv: a preference for it alone falls back to CN, labelled as an
+     * assumption, and asked for by --origin it is an error that names it */
+    sv_program *p = tu_parse_with(NL, "[PT, TR, VN]", "[KR]", NULL);
+    sv_cost_options o = {.origin = "", .mode = SV_MODE_SEA};
+    sv_cost_report *c = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_cost_run(p, g_rd, &o, &c, &e), SV_OK);
+    assert_string_equal(c->origin, "CN");
+    assert_true(c->origin_assumed);
+    sv_cost_report_free(c);
+    c = (sv_cost_report *)1;
+    memcpy(o.origin, "ZZ", 3);
+    sv_err_clear(&e);
+    assert_int_equal(sv_cost_run(p, g_rd, &o, &c, &e), SV_ERR_NOTFOUND);
+    assert_null(c);
+    assert_non_null(strstr(e.msg, "origin ZZ "));
+    sv_program_free(p);
+}
+
+static void test_unknown_preferred_origin_is_skipped(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse_with(NL, "[PT, TR, VN]", "[KR, TR]", NULL);
+    sv_cost_options o = {.origin = "", .mode = SV_MODE_SEA};
+    sv_cost_report *c = NULL;
+    sv_err e;
+    assert_int_equal(sv_cost_run(p, g_rd, &o, &c, &e), SV_OK);
+    assert_string_equal(c->origin, "TR");
+    assert_false(c->origin_assumed);
+    sv_cost_report_free(c);
+    sv_program_free(p);
+}
+
+/* ---- currencies ---- */
+
+static void test_jpy_own_sheet(void **state)
+{
+    (void)state;
+    const sv_currency *jpy = sv_currency_find("JPY");
+    costed x = COST("currency: USD", "currency: JPY", "retail_price: 98.00", "retail_price: 14000",
+                    "target_fob: 18.50", "target_fob: 2700", "price_per_m: 8.20",
+                    "price_per_m: 1200", "trims: 0.80", "trims: 120", "cmt: 6.50", "cmt: 950",
+                    "packaging: 0.35", "packaging: 50");
+    assert_ptr_equal(x.c->currency, jpy);
+    const sv_style_cost *s = &x.c->styles[0];
+    const sv_cost_sheet *c = &s->sheet;
+    /* 0.9 x 1200 x 1.06 = 1144.8 -> 1145 yen; direct 1145 + 120 + 950 + 50 = 2265; overhead
+     * 8% = 181.2 -> 181; margin 12% of 2446 = 293.52 -> 294; FOB 2740 yen */
+    assert_int_equal(c->fabric, 1145);
+    assert_int_equal(c->overhead, 181);
+    assert_int_equal(c->margin, 294);
+    assert_int_equal(c->fob, 2740);
+    /* reference figures (USD cents) arrive in whole yen at the fx.tsv rate */
+    const sv_freight_rate *fr = sv_refdata_freight(g_rd, "PT", "US", SV_MODE_SEA);
+    sv_minor freight;
+    assert_true(sv_refdata_from_usd(
+        g_rd, sv_muldiv(fr->per_kg, g_rd->categories[SV_CAT_LEGGINGS].unit_weight_g, 1000), jpy,
+        &freight));
+    assert_int_equal(s->freight, freight);
+    sv_minor fee;
+    assert_true(sv_refdata_from_usd(g_rd, sv_refdata_param(g_rd, "brokerage_usd_per_entry", 2),
+                                    jpy, &fee));
+    assert_int_equal(s->brokerage, sv_muldiv(fee, 1, 900));
+    assert_int_equal(s->landed, c->fob + s->freight + s->insurance + s->duty + s->brokerage);
+    /* the set-up in yen, spread over 50 units */
+    sv_minor setup_style, setup_color;
+    assert_true(sv_refdata_from_usd(g_rd, sv_refdata_param(g_rd, "setup_usd_per_style", 2), jpy,
+                                    &setup_style));
+    assert_true(sv_refdata_from_usd(g_rd, sv_refdata_param(g_rd, "setup_usd_per_color", 2), jpy,
+                                    &setup_color));
+    assert_int_equal(run_at(s, 50)->setup_per_unit,
+                     sv_muldiv(setup_style + 2 * setup_color, 1, 50));
+    check_runs(s, 900);
+    costed_free(&x);
+}
+
+static void test_jpy_estimate_matches_usd(void **state)
+{
+    (void)state;
+    /* the same estimated tee costed in USD and in JPY: the same money, to within rounding */
+    char *jp = tu_replace(TEE, "currency: USD", "currency: JPY");
+    char *jp2 = tu_replace(jp, "retail_price: 30.00", "retail_price: 4300");
+    costed usd = cost_text(TEE, NULL, SV_MODE_SEA), yen = cost_text(jp2, NULL, SV_MODE_SEA);
+    const sv_currency *jpy = sv_currency_find("JPY");
+    sv_minor want;
+    assert_true(sv_refdata_from_usd(g_rd, usd.c->styles[0].sheet.fob, jpy, &want));
+    sv_minor got = yen.c->styles[0].sheet.fob;
+    /* each of the seven lines may round by half a yen */
+    assert_true(got >= want - 4 && got <= want + 4);
+    assert_true(yen.c->styles[0].estimated);
+    costed_free(&usd);
+    costed_free(&yen);
+    free(jp);
+    free(jp2);
+}
+
+static void test_kwd_needs_a_rate(void **state)
+{
+    (void)state;
+    /* KWD (3 decimals) has no row in the built-in fx.tsv: a clear error, not zeros */
+    sv_program *p = tu_parse_with(NL, "currency: USD", "currency: KWD", NULL);
+    sv_cost_options o = {.origin = "", .mode = SV_MODE_SEA};
+    sv_cost_report *c = (sv_cost_report *)1;
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_cost_run(p, g_rd, &o, &c, &e), SV_ERR_NOTFOUND);
+    assert_null(c);
+    assert_non_null(strstr(e.msg, "KWD"));
+    sv_cost_sheet sheet;
+    bool est;
+    assert_false(sv_cost_sheet_for(p, &p->styles[0], g_rd, "PT", &sheet, &est));
+    sv_program_free(p);
+}
+
+static void test_kwd_with_a_rate(void **state)
+{
+    (void)state;
+    /* with a user's fx.tsv that has KWD: fils (1/1000) throughout */
+    char *fx = tu_embedded("fx.tsv");
+    char *more = malloc(strlen(fx) + 128);
+    assert_non_null(more);
+    sprintf(more, "%sKWD\t3.250000\t2025-07-02\ttest rate\n", fx);
+    char *dir = tu_tempdir();
+    tu_write_file(dir, "fx.tsv", more);
+    sv_refdata *rd = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_refdata_load(dir, &rd, &e), SV_OK);
+    const sv_currency *kwd = sv_currency_find("KWD");
+    assert_int_equal(kwd->exponent, 3);
+
+    /* own sheet: 0.9 m x 2.520 x 1.06 = 2.40408 -> 2.404 KWD */
+    sv_program *p = tu_parse_with(NL, "currency: USD", "currency: KWD", "retail_price: 98.00",
+                                  "retail_price: 30.000", "target_fob: 18.50",
+                                  "target_fob: 5.800", "price_per_m: 8.20", "price_per_m: 2.520",
+                                  "trims: 0.80", "trims: 0.250", "cmt: 6.50", "cmt: 2.000",
+                                  "packaging: 0.35", "packaging: 0.105", NULL);
+    sv_cost_options o = {.origin = "", .mode = SV_MODE_SEA};
+    sv_cost_report *c = NULL;
+    assert_int_equal(sv_cost_run(p, rd, &o, &c, &e), SV_OK);
+    const sv_style_cost *s = &c->styles[0];
+    assert_int_equal(s->sheet.fabric, 2404);
+    /* direct 2404 + 250 + 2000 + 105 = 4759; overhead 8% = 380.72 -> 381; margin 12% of
+     * 5140 = 616.8 -> 617; FOB 5.757 KWD */
+    assert_int_equal(s->sheet.overhead, 381);
+    assert_int_equal(s->sheet.margin, 617);
+    assert_int_equal(s->sheet.fob, 5757);
+    /* 0.38 USD of freight is 0.1154 KWD -> 0.115 (fils, not cents) */
+    sv_minor freight_usd = sv_muldiv(sv_refdata_freight(rd, "PT", "US", SV_MODE_SEA)->per_kg,
+                                     rd->categories[SV_CAT_LEGGINGS].unit_weight_g, 1000);
+    assert_int_equal(s->freight, sv_muldiv(freight_usd, 10 * 1000000, 3250000));
+    assert_int_equal(s->landed, s->sheet.fob + s->freight + s->insurance + s->duty + s->brokerage);
+    sv_cost_report_free(c);
+    sv_program_free(p);
+
+    /* estimated tee: the band's typical FOB in fils */
+    p = tu_parse_with(TEE, "currency: USD", "currency: KWD", NULL);
+    assert_int_equal(sv_cost_run(p, rd, &o, &c, &e), SV_OK);
+    sv_minor want = sv_muldiv(sv_refdata_band(rd, SV_CAT_TSHIRT, SV_TIER_MID)->fob_typical,
+                              10 * 1000000, 3250000);
+    assert_true(c->styles[0].sheet.fob >= want - 4 && c->styles[0].sheet.fob <= want + 4);
+    sv_cost_report_free(c);
+    sv_program_free(p);
+
+    sv_refdata_free(rd);
+    tu_rmtree(dir);
+    free(more);
+    free(fx);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_own_sheet_by_hand),
+        cmocka_unit_test(test_own_sheet_defaults_from_params),
+        cmocka_unit_test(test_own_sheet_wash_print_counts_as_direct),
+        cmocka_unit_test(test_own_sheet_is_origin_independent),
+        cmocka_unit_test(test_estimated_sheet),
+        cmocka_unit_test(test_estimated_sheet_follows_tier),
+        cmocka_unit_test(test_landed_by_hand),
+        cmocka_unit_test(test_duty_by_fiber),
+        cmocka_unit_test(test_duty_eu_member_uses_eu_rows),
+        cmocka_unit_test(test_no_import_duty_inside_the_customs_territory),
+        cmocka_unit_test(test_preferential_duty),
+        cmocka_unit_test(test_margins),
+        cmocka_unit_test(test_small_run_table),
+        cmocka_unit_test(test_small_run_planned_row),
+        cmocka_unit_test(test_small_run_estimated_style),
+        cmocka_unit_test(test_small_run_direct),
+        cmocka_unit_test(test_air_costs_more_than_sea),
+        cmocka_unit_test(test_style_without_category),
+        cmocka_unit_test(test_no_styles),
+        cmocka_unit_test(test_jpy_own_sheet),
+        cmocka_unit_test(test_jpy_estimate_matches_usd),
+        cmocka_unit_test(test_kwd_needs_a_rate),
+        cmocka_unit_test(test_kwd_with_a_rate),
+        /* last: under AddressSanitizer a use-after-free in sv_cost_run aborts the binary */
+        cmocka_unit_test(test_unknown_origin_is_an_error),
+        cmocka_unit_test(test_unknown_preferred_origin_is_skipped),
+    };
+    return cmocka_run_group_tests_name("engine/costing", tests, setup, teardown);
+}

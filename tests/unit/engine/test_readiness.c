@@ -1,0 +1,1601 @@
+/* Tests for lib/engine/readiness.c: `selvedge check`.
+ *
+ * One baseline program that a factory would take seriously (BASE below: a premium legging,
+ * two colours, its own cost sheet, complete tech pack, money for samples, 30% deposit, a
+ * two-season growth plan, a launch date far enough out). Each test makes one change to it and
+ * shows one rule: the change that triggers a code, and next to it the neighbouring change that
+ * must not (just at the threshold). Thresholds are read from the reference data through the
+ * public lookups, not typed in, so the tests follow the data when someone edits data/.
+ *
+ * The "today" of every check is fixed (2026-01-01): the engine takes no clock. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "selvedge/costing.h"
+#include "selvedge/plan.h"
+#include "selvedge/readiness.h"
+
+#include "../test_util.h"
+
+static sv_refdata *g_rd;
+
+static const sv_check_options g_opt = {.today = {2026, 1, 1}, .origin = ""};
+
+/* The baseline. Its own cost sheet adds up to an FOB of 18.72 (worked out by hand in
+ * test_costing.c), and the target FOB is that same figure, so the margin rule sees the same
+ * landed cost as `selvedge cost`. 1,500 units from Portugal to the US. */
+static const char BASE[] =
+    "brand:\n"
+    "  name: Baseline Athletics\n"
+    "  positioning: premium\n"
+    "  channels: [dtc]\n"
+    "  currency: USD\n"
+    "  funding: self-funded\n"
+    "  team: { tech_design: freelancer, production_experience_years: 2 }\n"
+    "  sampling_budget: 5000.00\n"
+    "  payment_terms: { deposit_pct: 30, balance: before-shipment }\n"
+    "  growth_plan:\n"
+    "    - { season: FW27, units: 3000 }\n"
+    "    - { season: SS28, units: 6000 }\n"
+    "program:\n"
+    "  name: SS27 launch\n"
+    "  destination: US\n"
+    "  launch_date: 2027-09-01\n"
+    "  origin_preference: [PT]\n"
+    "  styles:\n"
+    "    - code: BL-LEG-01\n"
+    "      name: High-rise legging\n"
+    "      category: leggings\n"
+    "      gender: women\n"
+    "      construction: knit\n"
+    "      fabric: { composition: \"78% recycled nylon, 22% elastane\", weight_gsm: 250 }\n"
+    "      retail_price: 98.00\n"
+    "      target_fob: 18.72\n"
+    "      sizes: [XS, S, M, L, XL]\n"
+    "      colors:\n"
+    "        - { name: Black, units: 800 }\n"
+    "        - { name: Moss, units: 700 }\n"
+    "      tech_pack: { sketch: true, bom: true, measurements: true, grading: true, "
+    "construction: true, labels: true, packaging: true }\n"
+    "      cost:\n"
+    "        fabric: { consumption_m: 0.9, price_per_m: 8.20, wastage_pct: 6 }\n"
+    "        trims: 0.80\n"
+    "        cmt: 6.50\n"
+    "        packaging: 0.35\n"
+    "        overhead_pct: 8\n"
+    "        factory_margin_pct: 12\n";
+
+#define STYLE "BL-LEG-01"
+#define COSTBLOCK                                                                                  \
+    "      cost:\n"                                                                              \
+    "        fabric: { consumption_m: 0.9, price_per_m: 8.20, wastage_pct: 6 }\n"                \
+    "        trims: 0.80\n"                                                                      \
+    "        cmt: 6.50\n"                                                                        \
+    "        packaging: 0.35\n"                                                                  \
+    "        overhead_pct: 8\n"                                                                  \
+    "        factory_margin_pct: 12\n"
+#define COLORS "        - { name: Black, units: 800 }\n        - { name: Moss, units: 700 }\n"
+
+/* The baseline's two colours with other quantities. */
+static const char *two_colors(int64_t a, int64_t b)
+{
+    return tu_fmt("        - { name: Black, units: %lld }\n        - { name: Moss, units: %lld }\n",
+                  (long long)a, (long long)b);
+}
+
+/* A program and its readiness; the findings point into the program, so they go together. */
+typedef struct run {
+    sv_program *p;
+    sv_readiness *r;
+} run;
+
+static run check_text(const char *yaml, const sv_check_options *opt)
+{
+    run x = {tu_parse(yaml), NULL};
+    sv_err e;
+    sv_err_clear(&e);
+    sv_code rc = sv_readiness_check(x.p, g_rd, opt, &x.r, &e);
+    if (rc != SV_OK) {
+        char buf[1024];
+        fail_msg("sv_readiness_check failed: %s", sv_err_format(&e, buf, sizeof buf));
+    }
+    assert_non_null(x.r);
+    return x;
+}
+
+/* BASE with (find, replace) pairs applied, checked with opt. */
+static run runv(const sv_check_options *opt, ...)
+{
+    va_list ap;
+    va_start(ap, opt);
+    char *yaml = tu_edit_v(BASE, ap);
+    va_end(ap);
+    run x = check_text(yaml, opt);
+    free(yaml);
+    return x;
+}
+
+#define RUN(...) runv(&g_opt, ##__VA_ARGS__, NULL)
+#define RUN_OPT(opt, ...) runv((opt), ##__VA_ARGS__, NULL)
+
+static void run_free(run *x)
+{
+    sv_readiness_free(x->r);
+    sv_program_free(x->p);
+    x->r = NULL;
+    x->p = NULL;
+}
+
+static void dump(const sv_readiness *r)
+{
+    fprintf(stderr, "# score %d, verdict %s, %zu findings:\n", r->score,
+            sv_verdict_name(r->verdict), r->n_findings);
+    for (size_t i = 0; i < r->n_findings; i++) {
+        const sv_finding *f = &r->findings[i];
+        fprintf(stderr, "#   %-8s %-32s [%s] %s\n", sv_severity_name(f->severity), f->code,
+                f->style ? f->style : "-", f->message);
+    }
+}
+
+static bool same_style(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* The finding with this code for this style (NULL: the whole program), or NULL. Unlike
+ * sv_readiness_find, a NULL style here means "a program-level finding". */
+static const sv_finding *find(const sv_readiness *r, const char *code, const char *style)
+{
+    for (size_t i = 0; i < r->n_findings; i++)
+        if (strcmp(r->findings[i].code, code) == 0 && same_style(r->findings[i].style, style))
+            return &r->findings[i];
+    return NULL;
+}
+
+static size_t count_code(const sv_readiness *r, const char *code)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->n_findings; i++)
+        n += strcmp(r->findings[i].code, code) == 0;
+    return n;
+}
+
+/* Expect a finding with everything the spec asks of it. need_facts: the finding is about a
+ * quantity, so the numbers behind it must be there. */
+static const sv_finding *expect_finding(const sv_readiness *r, const char *code, sv_severity sev,
+                                        const char *style, bool need_facts)
+{
+    const sv_finding *f = find(r, code, style);
+    if (!f) {
+        dump(r);
+        fail_msg("expected %s %s for %s", sv_severity_name(sev), code, style ? style : "(program)");
+    }
+    if (f->severity != sev) {
+        dump(r);
+        fail_msg("%s: expected severity %s, found %s", code, sv_severity_name(sev),
+                 sv_severity_name(f->severity));
+    }
+    assert_true(strlen(f->message) > 20);
+    assert_true(strlen(f->fix) > 10);
+    if (style)
+        assert_non_null(strstr(f->message, style));
+    if (need_facts)
+        assert_true(f->n_facts >= 1);
+    assert_true(f->n_facts >= 0 && f->n_facts <= SV_MAX_FACTS);
+    for (int i = 0; i < f->n_facts; i++) {
+        assert_non_null(f->facts[i].name);
+        assert_non_null(f->facts[i].unit);
+        assert_true(f->facts[i].scale >= 0 && f->facts[i].scale <= 6);
+    }
+    return f;
+}
+
+#define EXPECT(r, code, sev, style) expect_finding((r), (code), (sev), (style), true)
+#define EXPECT_NOFACTS(r, code, sev, style) expect_finding((r), (code), (sev), (style), false)
+
+static void expect_none(const sv_readiness *r, const char *code)
+{
+    if (count_code(r, code)) {
+        dump(r);
+        fail_msg("expected no %s", code);
+    }
+}
+
+static int64_t fact(const sv_finding *f, const char *name)
+{
+    for (int i = 0; i < f->n_facts; i++)
+        if (strcmp(f->facts[i].name, name) == 0)
+            return f->facts[i].value;
+    fail_msg("%s has no fact %s", f->code, name);
+    return 0;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    g_rd = tu_refdata();
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    sv_refdata_free(g_rd);
+    g_rd = NULL;
+    return 0;
+}
+
+/* ---- the baseline ---- */
+
+static void test_baseline_is_ready(void **state)
+{
+    (void)state;
+    run x = RUN();
+    if (x.r->n_findings)
+        dump(x.r);
+    assert_int_equal(x.r->n_findings, 0);
+    assert_int_equal(x.r->score, 100);
+    for (int a = 0; a < SV_AREA__COUNT; a++)
+        assert_int_equal(x.r->areas[a], 100);
+    assert_int_equal(x.r->verdict, SV_VERDICT_READY);
+    run_free(&x);
+}
+
+/* ---- positioning.undefined ---- */
+
+static void test_positioning_undefined_fires(void **state)
+{
+    (void)state;
+    run x = RUN("  positioning: premium\n", "");
+    /* Nothing to count here: the finding is about a missing word, not a number. */
+    const sv_finding *f =
+        EXPECT_NOFACTS(x.r, "positioning.undefined", SV_SEV_WARNING, NULL);
+    assert_int_equal(f->area, SV_AREA_CLARITY);
+    run_free(&x);
+}
+
+static void test_positioning_defined_quiet(void **state)
+{
+    (void)state;
+    /* a style's own tier does not stand in for the brand's positioning... */
+    run x = RUN("  positioning: premium\n", "",
+                "      category: leggings\n", "      category: leggings\n      tier: premium\n");
+    assert_non_null(find(x.r, "positioning.undefined", NULL));
+    run_free(&x);
+    /* ...but any of the four tiers on the brand does */
+    static const char *const tiers[] = {"value", "mid", "premium", "luxury"};
+    for (int i = 0; i < 4; i++) {
+        x = RUN("positioning: premium", tu_fmt("positioning: %s", tiers[i]));
+        expect_none(x.r, "positioning.undefined");
+        run_free(&x);
+    }
+}
+
+/* ---- positioning.price_mismatch ---- */
+
+static const sv_price_band *leg_premium(void)
+{
+    const sv_price_band *b = sv_refdata_band(g_rd, SV_CAT_LEGGINGS, SV_TIER_PREMIUM);
+    assert_non_null(b);
+    return b;
+}
+
+static void test_price_mismatch_low_fires(void **state)
+{
+    (void)state;
+    /* a quarter under the tier's lowest retail price is where a buyer stops believing it */
+    sv_minor edge = sv_muldiv(leg_premium()->retail_low, 75, 100);
+    run x = RUN("retail_price: 98.00", tu_fmt("retail_price: %s", tu_amount(edge - 1, 2)));
+    const sv_finding *f = EXPECT(x.r, "positioning.price_mismatch", SV_SEV_WARNING, STYLE);
+    assert_int_equal(fact(f, "retail_price"), edge - 1);
+    assert_int_equal(fact(f, "tier_retail_low"), leg_premium()->retail_low);
+    assert_int_equal(fact(f, "tier_retail_high"), leg_premium()->retail_high);
+    assert_int_equal(f->area, SV_AREA_CLARITY);
+    run_free(&x);
+}
+
+static void test_price_mismatch_low_edge_quiet(void **state)
+{
+    (void)state;
+    sv_minor edge = sv_muldiv(leg_premium()->retail_low, 75, 100);
+    run x = RUN("retail_price: 98.00", tu_fmt("retail_price: %s", tu_amount(edge, 2)));
+    expect_none(x.r, "positioning.price_mismatch");
+    run_free(&x);
+}
+
+static void test_price_mismatch_high(void **state)
+{
+    (void)state;
+    sv_minor edge = sv_muldiv(leg_premium()->retail_high, 150, 100);
+    run x = RUN("retail_price: 98.00", tu_fmt("retail_price: %s", tu_amount(edge, 2)));
+    expect_none(x.r, "positioning.price_mismatch");
+    run_free(&x);
+    x = RUN("retail_price: 98.00", tu_fmt("retail_price: %s", tu_amount(edge + 1, 2)));
+    const sv_finding *f = EXPECT(x.r, "positioning.price_mismatch", SV_SEV_WARNING, STYLE);
+    assert_non_null(strstr(f->message, "above"));
+    run_free(&x);
+}
+
+/* ---- range.undefined ---- */
+
+static void test_range_undefined_no_category_is_blocker(void **state)
+{
+    (void)state;
+    run x = RUN("      category: leggings\n", "");
+    const sv_finding *f = EXPECT_NOFACTS(x.r, "range.undefined", SV_SEV_BLOCKER, STYLE);
+    assert_non_null(strstr(f->message, "category"));
+    assert_int_equal(x.r->verdict, SV_VERDICT_NOT_READY);
+    run_free(&x);
+}
+
+static void test_range_undefined_no_gender_is_warning(void **state)
+{
+    (void)state;
+    run x = RUN("      gender: women\n", "");
+    const sv_finding *f = EXPECT_NOFACTS(x.r, "range.undefined", SV_SEV_WARNING, STYLE);
+    assert_non_null(strstr(f->message, "gender"));
+    assert_null(strstr(f->message, "category"));
+    run_free(&x);
+}
+
+static void test_range_defined_quiet(void **state)
+{
+    (void)state;
+    /* category, gender and construction all given: nothing, whatever else changes */
+    run x = RUN("      gender: women\n", "      gender: unisex\n");
+    expect_none(x.r, "range.undefined");
+    run_free(&x);
+}
+
+static void test_no_styles(void **state)
+{
+    (void)state;
+    size_t cut = (size_t)(strstr(BASE, "  styles:\n") - BASE);
+    char *yaml = strndup(BASE, cut);
+    run x = check_text(yaml, &g_opt);
+    free(yaml);
+    const sv_finding *f = EXPECT_NOFACTS(x.r, "range.undefined", SV_SEV_BLOCKER, NULL);
+    assert_non_null(strstr(f->fix, "styles"));
+    assert_int_equal(count_code(x.r, "range.undefined"), 1);
+    /* nothing can be said about styles that do not exist */
+    for (size_t i = 0; i < x.r->n_findings; i++)
+        assert_null(x.r->findings[i].style);
+    expect_none(x.r, "moq.total_below_typical");
+    expect_none(x.r, "budget.sampling_unfunded");
+    assert_int_equal(x.r->verdict, SV_VERDICT_NOT_READY);
+    assert_true(x.r->score >= 0 && x.r->score <= 100);
+    run_free(&x);
+}
+
+/* ---- range.too_broad ---- */
+
+/* A small extra style in its own category, without tech pack or cost block (those findings
+ * do not matter here). */
+static const char *extra_style(const char *code, const char *category, const char *gender,
+                               const char *construction, int64_t units)
+{
+    return tu_fmt("    - code: %s\n"
+                  "      category: %s\n"
+                  "      gender: %s\n"
+                  "      construction: %s\n"
+                  "      retail_price: 60.00\n"
+                  "      target_fob: 12.00\n"
+                  "      colors: [{ name: Black, units: %lld }]\n",
+                  code, category, gender, construction, (long long)units);
+}
+
+static void test_range_too_broad_categories(void **state)
+{
+    (void)state;
+    int64_t max_cat = sv_refdata_param(g_rd, "range_max_categories_small", 0);
+    assert_int_equal(max_cat, 4); /* the styles below add up to max_cat + 1 categories */
+    char extras[4096] = "  styles:\n";
+    strcat(extras, extra_style("X-TEE", "t-shirt", "women", "knit", 100));
+    strcat(extras, extra_style("X-HOOD", "hoodie", "women", "knit", 100));
+    strcat(extras, extra_style("X-JOG", "joggers", "women", "knit", 100));
+    run x = RUN("  styles:\n", extras);
+    expect_none(x.r, "range.too_broad"); /* four categories: still a focused range */
+    run_free(&x);
+
+    strcat(extras, extra_style("X-BRA", "sports-bra", "women", "knit", 100));
+    x = RUN("  styles:\n", extras);
+    const sv_finding *f = EXPECT(x.r, "range.too_broad", SV_SEV_WARNING, NULL);
+    assert_int_equal(fact(f, "categories"), 5);
+    assert_int_equal(fact(f, "program_units"), 1900);
+    assert_int_equal(f->area, SV_AREA_CLARITY);
+    run_free(&x);
+}
+
+static void test_range_too_broad_not_on_a_big_order(void **state)
+{
+    (void)state;
+    /* the same five categories at range_small_units units in all is no longer "small" */
+    int64_t small = sv_refdata_param(g_rd, "range_small_units", 0);
+    int64_t rest = small - 1500, each = rest / 4;
+    assert_true(each > 0);
+    char extras[4096] = "  styles:\n";
+    strcat(extras, extra_style("X-TEE", "t-shirt", "women", "knit", each));
+    strcat(extras, extra_style("X-HOOD", "hoodie", "women", "knit", each));
+    strcat(extras, extra_style("X-JOG", "joggers", "women", "knit", each));
+    strcat(extras, extra_style("X-BRA", "sports-bra", "women", "knit", rest - 3 * each));
+    run x = RUN("  styles:\n", extras);
+    assert_int_equal(sv_program_units(x.p), small);
+    expect_none(x.r, "range.too_broad");
+    run_free(&x);
+}
+
+static void test_range_too_broad_genders_and_constructions(void **state)
+{
+    (void)state;
+    /* men's and women's: two fit blocks, common */
+    char extras[4096] = "  styles:\n";
+    strcat(extras, extra_style("X-MEN", "leggings", "men", "knit", 100));
+    run x = RUN("  styles:\n", extras);
+    expect_none(x.r, "range.too_broad");
+    run_free(&x);
+    /* men's, women's and kids': three */
+    strcat(extras, extra_style("X-KID", "leggings", "kids", "knit", 100));
+    x = RUN("  styles:\n", extras);
+    const sv_finding *f = EXPECT(x.r, "range.too_broad", SV_SEV_WARNING, NULL);
+    assert_int_equal(fact(f, "genders"), 3);
+    run_free(&x);
+    /* men's, women's and unisex: unisex is not a fit block of its own */
+    char uni[4096] = "  styles:\n";
+    strcat(uni, extra_style("X-MEN", "leggings", "men", "knit", 100));
+    strcat(uni, extra_style("X-UNI", "leggings", "unisex", "knit", 100));
+    x = RUN("  styles:\n", uni);
+    expect_none(x.r, "range.too_broad");
+    run_free(&x);
+    /* knit, woven and denim: three construction families */
+    char mixed[4096] = "  styles:\n";
+    strcat(mixed, extra_style("X-SHORT", "shorts", "women", "woven", 100));
+    strcat(mixed, extra_style("X-JEAN", "jeans", "women", "denim", 100));
+    x = RUN("  styles:\n", mixed);
+    f = EXPECT(x.r, "range.too_broad", SV_SEV_WARNING, NULL);
+    assert_int_equal(fact(f, "constructions"), 3);
+    run_free(&x);
+}
+
+/* ---- price.target_below_floor ---- */
+
+static void test_target_at_floor_quiet(void **state)
+{
+    (void)state;
+    sv_minor floor = leg_premium()->fob_low;
+    run x = RUN("target_fob: 18.72", tu_fmt("target_fob: %s", tu_amount(floor, 2)));
+    expect_none(x.r, "price.target_below_floor");
+    run_free(&x);
+}
+
+static void test_target_below_floor_warning(void **state)
+{
+    (void)state;
+    sv_minor floor = leg_premium()->fob_low;
+    run x = RUN("target_fob: 18.72", tu_fmt("target_fob: %s", tu_amount(floor - 1, 2)));
+    const sv_finding *f = EXPECT(x.r, "price.target_below_floor", SV_SEV_WARNING, STYLE);
+    assert_int_equal(fact(f, "target_fob"), floor - 1);
+    assert_int_equal(fact(f, "floor_fob"), floor);
+    assert_int_equal(fact(f, "typical_fob"), leg_premium()->fob_typical);
+    assert_int_equal(f->area, SV_AREA_NUMBERS);
+    assert_non_null(strstr(f->message, tu_amount(floor, 2)));
+    run_free(&x);
+}
+
+static void test_target_below_floor_blocker_boundary(void **state)
+{
+    (void)state;
+    sv_minor floor = leg_premium()->fob_low;
+    sv_minor eighty = sv_muldiv(floor, 80, 100);
+    /* exactly 80% of the floor: still a warning (hard haggling, not impossible) */
+    run x = RUN("target_fob: 18.72", tu_fmt("target_fob: %s", tu_amount(eighty, 2)));
+    EXPECT(x.r, "price.target_below_floor", SV_SEV_WARNING, STYLE);
+    run_free(&x);
+    /* a cent under: the construction cannot be made for it */
+    x = RUN("target_fob: 18.72", tu_fmt("target_fob: %s", tu_amount(eighty - 1, 2)));
+    EXPECT(x.r, "price.target_below_floor", SV_SEV_BLOCKER, STYLE);
+    assert_int_equal(x.r->verdict, SV_VERDICT_NOT_READY);
+    run_free(&x);
+}
+
+static void test_target_floor_follows_style_tier(void **state)
+{
+    (void)state;
+    /* a value-tier style in a premium brand is judged against the value floor */
+    const sv_price_band *v = sv_refdata_band(g_rd, SV_CAT_LEGGINGS, SV_TIER_VALUE);
+    run x = RUN("target_fob: 18.72", tu_fmt("target_fob: %s", tu_amount(v->fob_low, 2)),
+                "      category: leggings\n", "      category: leggings\n      tier: value\n");
+    expect_none(x.r, "price.target_below_floor");
+    run_free(&x);
+}
+
+static void test_target_floor_for_kids(void **state)
+{
+    (void)state;
+    /* kids' garments take less fabric and labour: the adult floor scaled by
+     * kids_price_factor_pct (params.tsv) */
+    int64_t k = sv_refdata_param(g_rd, "kids_price_factor_pct", 2);
+    assert_true(k > 0 && k < 10000);
+    sv_minor floor = sv_muldiv(leg_premium()->fob_low, k, 10000);
+    run x = RUN("gender: women", "gender: kids", "target_fob: 18.72",
+                tu_fmt("target_fob: %s", tu_amount(floor, 2)));
+    expect_none(x.r, "price.target_below_floor");
+    run_free(&x);
+    x = RUN("gender: women", "gender: kids", "target_fob: 18.72",
+            tu_fmt("target_fob: %s", tu_amount(floor - 1, 2)));
+    const sv_finding *f = EXPECT(x.r, "price.target_below_floor", SV_SEV_WARNING, STYLE);
+    assert_int_equal(fact(f, "floor_fob"), floor);
+    run_free(&x);
+}
+
+static void test_target_below_any_floor_without_positioning(void **state)
+{
+    (void)state;
+    /* No tier anywhere: the engine cannot pick a band, but the value tier's floor is the least
+     * any construction of the category costs. Half of it is not a price a factory discusses. */
+    const sv_price_band *v = sv_refdata_band(g_rd, SV_CAT_LEGGINGS, SV_TIER_VALUE);
+    sv_minor target = sv_muldiv(v->fob_low, 50, 100);
+    run x = RUN("  positioning: premium\n", "", "target_fob: 18.72",
+                tu_fmt("target_fob: %s", tu_amount(target, 2)));
+    if (!find(x.r, "price.target_below_floor", STYLE)) {
+        dump(x.r);
+        run_free(&x);
+        fail_msg("a target of %s for leggings (value floor %s) passes without a finding when "
+                 "the brand gives no positioning",
+                 tu_amount(target, 2), tu_amount(v->fob_low, 2));
+    }
+    EXPECT(x.r, "price.target_below_floor", SV_SEV_BLOCKER, STYLE);
+    run_free(&x);
+}
+
+/* A target just over the tier's bulk floor, for 300 units made in Portugal. selvedge's own
+ * costing puts this legging at about 20.64 FOB in bulk from Portugal (labour index 250) and
+ * about 29 at the planned 300 units: the target is 40% of what the brand will be quoted, and
+ * at a realistic FOB the retail price no longer covers 2.5x landed. A factory answers "not at
+ * that price"; the check must not call the program ready. */
+static void test_target_far_below_own_estimate_is_flagged(void **state)
+{
+    (void)state;
+    sv_minor floor = leg_premium()->fob_low;
+    run x = RUN(COSTBLOCK, "", "target_fob: 18.72",
+                tu_fmt("target_fob: %s", tu_amount(floor + 50, 2)), "retail_price: 98.00",
+                "retail_price: 80.00", COLORS, two_colors(150, 150));
+    const sv_finding *f = find(x.r, "price.target_below_floor", STYLE);
+    if (!f)
+        f = find(x.r, "price.margin_too_thin", STYLE);
+    if (!f)
+        f = find(x.r, "price.target_below_estimate", STYLE);
+    if (!f || x.r->verdict == SV_VERDICT_READY) {
+        dump(x.r);
+        run_free(&x);
+        fail_msg("a target of %s for premium leggings made in PT, 300 units, passes as %s",
+                 tu_amount(floor + 50, 2), f ? "ready" : "unflagged");
+    }
+    run_free(&x);
+}
+
+/* ---- price.margin_too_thin ---- */
+
+/* The landed cost of the baseline style as `selvedge cost` computes it. */
+static sv_minor baseline_landed(const char *channels_edit)
+{
+    sv_program *p = channels_edit ? tu_parse_with(BASE, "channels: [dtc]", channels_edit, NULL)
+                                  : tu_parse(BASE);
+    sv_cost_report *c = NULL;
+    sv_err e;
+    sv_cost_options co = {.origin = "", .mode = SV_MODE_SEA};
+    assert_int_equal(sv_cost_run(p, g_rd, &co, &c, &e), SV_OK);
+    assert_true(c->styles[0].ok);
+    assert_int_equal(c->styles[0].sheet.fob, 1872);
+    sv_minor landed = c->styles[0].landed;
+    sv_cost_report_free(c);
+    sv_program_free(p);
+    return landed;
+}
+
+static const char *retail_at(sv_minor landed, int64_t multiple_x100)
+{
+    return tu_fmt("retail_price: %s", tu_amount(sv_muldiv(landed, multiple_x100, 100), 2));
+}
+
+static void test_margin_dtc_boundaries(void **state)
+{
+    (void)state;
+    sv_minor landed = baseline_landed(NULL);
+    int64_t min = sv_refdata_param(g_rd, "dtc_min_multiple", 2);
+    assert_true(min > 200);
+
+    run x = RUN("retail_price: 98.00", retail_at(landed, min));
+    expect_none(x.r, "price.margin_too_thin");
+    run_free(&x);
+
+    x = RUN("retail_price: 98.00", retail_at(landed, min - 1));
+    const sv_finding *f = EXPECT(x.r, "price.margin_too_thin", SV_SEV_WARNING, STYLE);
+    assert_int_equal(fact(f, "landed_cost"), landed);
+    assert_int_equal(fact(f, "retail_multiple"), min - 1);
+    assert_int_equal(fact(f, "minimum_multiple"), min);
+    assert_int_equal(f->area, SV_AREA_NUMBERS);
+    run_free(&x);
+
+    /* 2x landed: thin, not yet impossible */
+    x = RUN("retail_price: 98.00", retail_at(landed, 200));
+    EXPECT(x.r, "price.margin_too_thin", SV_SEV_WARNING, STYLE);
+    run_free(&x);
+    /* under 2x landed: the brand loses money once it pays for anything but the goods */
+    x = RUN("retail_price: 98.00", retail_at(landed, 199));
+    EXPECT(x.r, "price.margin_too_thin", SV_SEV_BLOCKER, STYLE);
+    run_free(&x);
+}
+
+static void test_margin_wholesale_boundaries(void **state)
+{
+    (void)state;
+    const char *both = "channels: [dtc, wholesale]";
+    sv_minor landed = baseline_landed(both);
+    int64_t min = sv_refdata_param(g_rd, "wholesale_min_multiple", 2);
+    assert_true(min > 150);
+#define WHS(m)                                                                                     \
+    tu_fmt("retail_price: 98.00\n      wholesale_price: %s",                                     \
+           tu_amount(sv_muldiv(landed, (m), 100), 2))
+
+    run x = RUN("channels: [dtc]", both, "retail_price: 98.00", WHS(min));
+    expect_none(x.r, "price.margin_too_thin");
+    run_free(&x);
+
+    x = RUN("channels: [dtc]", both, "retail_price: 98.00", WHS(min - 1));
+    const sv_finding *f = EXPECT(x.r, "price.margin_too_thin", SV_SEV_WARNING, STYLE);
+    assert_int_equal(fact(f, "wholesale_multiple"), min - 1);
+    assert_int_equal(fact(f, "landed_cost"), landed);
+    run_free(&x);
+
+    x = RUN("channels: [dtc]", both, "retail_price: 98.00", WHS(150));
+    EXPECT(x.r, "price.margin_too_thin", SV_SEV_WARNING, STYLE);
+    run_free(&x);
+    x = RUN("channels: [dtc]", both, "retail_price: 98.00", WHS(149));
+    EXPECT(x.r, "price.margin_too_thin", SV_SEV_BLOCKER, STYLE);
+    run_free(&x);
+#undef WHS
+}
+
+static void test_margin_wholesale_only_brand_not_judged_on_retail(void **state)
+{
+    (void)state;
+    /* a wholesale-only brand's retail price is the stores' business, not its margin */
+    sv_minor landed = baseline_landed("channels: [wholesale]");
+    run x = RUN("channels: [dtc]", "channels: [wholesale]", "retail_price: 98.00",
+                tu_fmt("retail_price: %s\n      wholesale_price: %s",
+                       tu_amount(sv_muldiv(landed, 240, 100), 2),
+                       tu_amount(sv_muldiv(landed, 210, 100), 2)));
+    expect_none(x.r, "price.margin_too_thin");
+    run_free(&x);
+}
+
+static void test_margin_judged_at_floor_when_target_is_below_it(void **state)
+{
+    (void)state;
+    /* A target under the tier's floor cannot be bought at: the margin is judged at the floor,
+     * not at the wishful target (which would make any retail price look healthy). */
+    sv_minor floor = leg_premium()->fob_low;
+    run x = RUN(COSTBLOCK, "", "target_fob: 18.72",
+                tu_fmt("target_fob: %s", tu_amount(floor / 2, 2)), "retail_price: 98.00",
+                tu_fmt("retail_price: %s", tu_amount(floor * 3, 2)));
+    const sv_finding *f = EXPECT(x.r, "price.margin_too_thin", SV_SEV_WARNING, STYLE);
+    assert_true(fact(f, "landed_cost") > floor);
+    EXPECT(x.r, "price.target_below_floor", SV_SEV_BLOCKER, STYLE);
+    run_free(&x);
+}
+
+static void test_margin_keystone_wholesale_is_checked(void **state)
+{
+    (void)state;
+    /* no wholesale price: the keystone one (retail / 2) is what a retailer would pay */
+    run x = RUN("channels: [dtc]", "channels: [dtc, wholesale]", "retail_price: 98.00",
+                "retail_price: 90.00");
+    const sv_finding *f = EXPECT(x.r, "price.margin_too_thin", SV_SEV_WARNING, STYLE);
+    assert_int_equal(fact(f, "wholesale_price"), 4500);
+    assert_non_null(strstr(f->message, "keystone"));
+    run_free(&x);
+}
+
+/* ---- moq.* ---- */
+
+static const sv_origin_info *origin(const char *cc)
+{
+    const sv_origin_info *o = sv_refdata_origin(g_rd, cc);
+    if (!o)
+        fail_msg("no origin %s in the reference data", cc);
+    return o;
+}
+
+static const char *one_color(int64_t a)
+{
+    return tu_fmt("        - { name: Black, units: %lld }\n", (long long)a);
+}
+
+static void test_moq_color_boundaries(void **state)
+{
+    (void)state;
+    int64_t m = origin("TR")->moq_color_low;
+    assert_true(m % 2 == 0 && m > 2);
+    run x = RUN("[PT]", "[TR]", COLORS, two_colors(800, m));
+    expect_none(x.r, "moq.per_color_below_typical");
+    run_free(&x);
+
+    x = RUN("[PT]", "[TR]", COLORS, two_colors(800, m - 1));
+    const sv_finding *f = EXPECT(x.r, "moq.per_color_below_typical", SV_SEV_WARNING, STYLE);
+    assert_int_equal(fact(f, "units"), m - 1);
+    assert_int_equal(fact(f, "typical_minimum"), m);
+    assert_non_null(strstr(f->message, "Moss"));
+    assert_non_null(strstr(f->fix, "Black")); /* fold the small colour into the big one */
+    assert_int_equal(f->area, SV_AREA_NUMBERS);
+    assert_int_equal(count_code(x.r, "moq.per_color_below_typical"), 1);
+    run_free(&x);
+
+    /* half the minimum: a flexible factory might still do it at a surcharge */
+    x = RUN("[PT]", "[TR]", COLORS, two_colors(800, m / 2));
+    EXPECT(x.r, "moq.per_color_below_typical", SV_SEV_WARNING, STYLE);
+    run_free(&x);
+    /* under half: nobody will */
+    x = RUN("[PT]", "[TR]", COLORS, two_colors(800, m / 2 - 1));
+    EXPECT(x.r, "moq.per_color_below_typical", SV_SEV_BLOCKER, STYLE);
+    run_free(&x);
+}
+
+static void test_moq_color_some_origins_is_info(void **state)
+{
+    (void)state;
+    /* under Turkey's minimum but over Portugal's: a note naming Turkey, not a warning */
+    int64_t tr = origin("TR")->moq_color_low, pt = origin("PT")->moq_color_low;
+    assert_true(pt < tr - 1);
+    run x = RUN("[PT]", "[TR, PT]", COLORS, two_colors(800, tr - 1));
+    const sv_finding *f = EXPECT(x.r, "moq.per_color_below_typical", SV_SEV_INFO, STYLE);
+    assert_non_null(strstr(f->message, "TR"));
+    run_free(&x);
+}
+
+static void test_moq_style_boundaries(void **state)
+{
+    (void)state;
+    int64_t m = origin("TR")->moq_style_low;
+    assert_true(m % 2 == 0 && origin("TR")->moq_color_low <= m - 1);
+    run x = RUN("[PT]", "[TR]", COLORS, one_color(m));
+    expect_none(x.r, "moq.per_style_below_typical");
+    run_free(&x);
+
+    x = RUN("[PT]", "[TR]", COLORS, one_color(m - 1));
+    const sv_finding *f = EXPECT(x.r, "moq.per_style_below_typical", SV_SEV_WARNING, STYLE);
+    assert_int_equal(fact(f, "units"), m - 1);
+    assert_int_equal(fact(f, "typical_minimum"), m);
+    run_free(&x);
+
+    x = RUN("[PT]", "[TR]", COLORS, one_color(m / 2 - 1));
+    EXPECT(x.r, "moq.per_style_below_typical", SV_SEV_BLOCKER, STYLE);
+    run_free(&x);
+}
+
+static void test_moq_total_boundaries(void **state)
+{
+    (void)state;
+    int64_t m = origin("TR")->moq_order_low;
+    int64_t half = m / 2;
+    /* colours and the style stay above their own minimums; only the order total moves */
+    assert_true(half >= origin("TR")->moq_color_low);
+    assert_true(m - 1 >= origin("TR")->moq_style_low);
+    run x = RUN("[PT]", "[TR]", COLORS, two_colors(m - half, half));
+    expect_none(x.r, "moq.total_below_typical");
+    expect_none(x.r, "moq.per_color_below_typical");
+    expect_none(x.r, "moq.per_style_below_typical");
+    run_free(&x);
+
+    x = RUN("[PT]", "[TR]", COLORS, two_colors(m - half, half - 1));
+    const sv_finding *f = EXPECT(x.r, "moq.total_below_typical", SV_SEV_WARNING, NULL);
+    assert_int_equal(fact(f, "units"), m - 1);
+    assert_int_equal(fact(f, "typical_minimum"), m);
+    run_free(&x);
+
+    x = RUN("[PT]", "[TR]", COLORS, one_color(m / 2 - 1));
+    EXPECT(x.r, "moq.total_below_typical", SV_SEV_BLOCKER, NULL);
+    run_free(&x);
+}
+
+/* ---- budget.sampling_unfunded ---- */
+
+/* Proto + the category's fit rounds + pre-production + one per size, at the category's
+ * sample price: what the reference data says sampling the baseline style costs. */
+static sv_minor sampling_need(void)
+{
+    const sv_category_info *ci = &g_rd->categories[SV_CAT_LEGGINGS];
+    return (2 + ci->fit_rounds + 5) * ci->sample_cost;
+}
+
+static const char *budget(sv_minor v)
+{
+    return tu_fmt("sampling_budget: %s", tu_amount(v, 2));
+}
+
+static void test_sampling_unfunded_missing_or_zero(void **state)
+{
+    (void)state;
+    run x = RUN("  sampling_budget: 5000.00\n", "");
+    const sv_finding *f = EXPECT(x.r, "budget.sampling_unfunded", SV_SEV_BLOCKER, NULL);
+    assert_int_equal(fact(f, "sampling_budget"), 0);
+    assert_int_equal(fact(f, "estimated_sampling_cost"), sampling_need());
+    assert_int_equal(f->area, SV_AREA_BUDGET);
+    run_free(&x);
+    x = RUN("sampling_budget: 5000.00", budget(0));
+    EXPECT(x.r, "budget.sampling_unfunded", SV_SEV_BLOCKER, NULL);
+    run_free(&x);
+}
+
+static void test_sampling_budget_boundaries(void **state)
+{
+    (void)state;
+    sv_minor need = sampling_need();
+    assert_true(need % 2 == 0 && need > 2);
+    run x = RUN("sampling_budget: 5000.00", budget(need));
+    expect_none(x.r, "budget.sampling_unfunded");
+    run_free(&x);
+
+    x = RUN("sampling_budget: 5000.00", budget(need - 1));
+    const sv_finding *f = EXPECT(x.r, "budget.sampling_unfunded", SV_SEV_WARNING, NULL);
+    assert_int_equal(fact(f, "sampling_budget"), need - 1);
+    assert_int_equal(fact(f, "estimated_sampling_cost"), need);
+    run_free(&x);
+
+    x = RUN("sampling_budget: 5000.00", budget(need / 2));
+    EXPECT(x.r, "budget.sampling_unfunded", SV_SEV_WARNING, NULL);
+    run_free(&x);
+    x = RUN("sampling_budget: 5000.00", budget(need / 2 - 1));
+    EXPECT(x.r, "budget.sampling_unfunded", SV_SEV_BLOCKER, NULL);
+    run_free(&x);
+}
+
+/* ---- techpack.incomplete ---- */
+
+#define TECHPACK                                                                                   \
+    "      tech_pack: { sketch: true, bom: true, measurements: true, grading: true, "             \
+    "construction: true, labels: true, packaging: true }\n"
+
+static void test_techpack_missing_is_blocker(void **state)
+{
+    (void)state;
+    run x = RUN(TECHPACK, "");
+    const sv_finding *f = EXPECT(x.r, "techpack.incomplete", SV_SEV_BLOCKER, STYLE);
+    assert_int_equal(fact(f, "parts_missing"), 7);
+    assert_int_equal(f->area, SV_AREA_DOCUMENTATION);
+    run_free(&x);
+}
+
+static void test_techpack_core_part_missing_is_blocker(void **state)
+{
+    (void)state;
+    run x = RUN("bom: true", "bom: false");
+    const sv_finding *f = EXPECT(x.r, "techpack.incomplete", SV_SEV_BLOCKER, STYLE);
+    assert_int_equal(fact(f, "parts_missing"), 1);
+    assert_non_null(strstr(f->message, "bill of materials"));
+    run_free(&x);
+}
+
+static void test_techpack_finishing_part_missing_is_warning(void **state)
+{
+    (void)state;
+    run x = RUN("packaging: true }", "packaging: false }");
+    const sv_finding *f = EXPECT(x.r, "techpack.incomplete", SV_SEV_WARNING, STYLE);
+    assert_int_equal(fact(f, "parts_missing"), 1);
+    assert_non_null(strstr(f->fix, "packaging"));
+    run_free(&x);
+}
+
+static void test_techpack_complete_quiet(void **state)
+{
+    (void)state;
+    run x = RUN();
+    expect_none(x.r, "techpack.incomplete");
+    run_free(&x);
+}
+
+/* ---- payment.unrealistic ---- */
+
+static const char *terms(const char *deposit, const char *balance)
+{
+    return tu_fmt("payment_terms: { deposit_pct: %s, balance: %s }", deposit, balance);
+}
+
+#define TERMS "payment_terms: { deposit_pct: 30, balance: before-shipment }"
+
+static void test_payment_deposit_boundaries(void **state)
+{
+    (void)state;
+    int64_t min = sv_refdata_param(g_rd, "deposit_pct_min_credible", 2);
+    run x = RUN(TERMS, terms(tu_amount(min, 2), "before-shipment"));
+    expect_none(x.r, "payment.unrealistic");
+    run_free(&x);
+
+    x = RUN(TERMS, terms(tu_amount(min - 1, 2), "before-shipment"));
+    const sv_finding *f = EXPECT(x.r, "payment.unrealistic", SV_SEV_WARNING, NULL);
+    assert_int_equal(fact(f, "deposit_pct"), min - 1);
+    assert_int_equal(fact(f, "typical_deposit_pct"),
+                     sv_refdata_param(g_rd, "deposit_pct_typical", 2));
+    assert_int_equal(f->area, SV_AREA_BUDGET);
+    run_free(&x);
+
+    x = RUN(TERMS, terms("0", "before-shipment"));
+    EXPECT(x.r, "payment.unrealistic", SV_SEV_BLOCKER, NULL);
+    run_free(&x);
+}
+
+static void test_payment_open_terms(void **state)
+{
+    (void)state;
+    /* net 30 from a new brand: a stretch; net 60/90: the factory would be financing it */
+    run x = RUN(TERMS, terms("30", "net-30"));
+    EXPECT(x.r, "payment.unrealistic", SV_SEV_WARNING, NULL);
+    run_free(&x);
+    x = RUN(TERMS, terms("30", "net-60"));
+    const sv_finding *f = EXPECT(x.r, "payment.unrealistic", SV_SEV_BLOCKER, NULL);
+    assert_int_equal(fact(f, "deposit_pct"), 3000);
+    run_free(&x);
+    x = RUN(TERMS, terms("30", "net-90"));
+    EXPECT(x.r, "payment.unrealistic", SV_SEV_BLOCKER, NULL);
+    run_free(&x);
+}
+
+static void test_payment_on_delivery(void **state)
+{
+    (void)state;
+    int64_t typical = sv_refdata_param(g_rd, "deposit_pct_typical", 2);
+    run x = RUN(TERMS, terms(tu_amount(typical, 2), "on-delivery"));
+    expect_none(x.r, "payment.unrealistic");
+    run_free(&x);
+    x = RUN(TERMS, terms(tu_amount(typical - 100, 2), "on-delivery"));
+    EXPECT(x.r, "payment.unrealistic", SV_SEV_WARNING, NULL);
+    run_free(&x);
+}
+
+/* ---- timeline.too_short, timeline.tight ---- */
+
+/* Days from today until the goods can be in the warehouse from one origin, as the T&A planner
+ * (lib/engine/plan.c) schedules the baseline program: the readiness check must agree with it. */
+static int64_t needed_days(const char *cc)
+{
+    run base = RUN();
+    sv_plan_options po = {.today = g_opt.today, .mode = SV_MODE_SEA, .no_ways_out = true};
+    memcpy(po.origin, cc, 3);
+    sv_plan *pl = NULL;
+    sv_err e;
+    assert_int_equal(sv_plan_build(base.p, g_rd, &po, &pl, &e), SV_OK);
+    int64_t need = pl->ready - pl->today;
+    sv_plan_free(pl);
+    run_free(&base);
+    return need;
+}
+
+static const char *launch_in(int64_t days)
+{
+    char d[16];
+    sv_date_format(sv_date_from_days(sv_date_to_days(g_opt.today) + days), d, sizeof d);
+    return tu_fmt("launch_date: %s", d);
+}
+
+static void test_timeline_with_margin_quiet(void **state)
+{
+    (void)state;
+    int64_t need = needed_days("PT");
+    int64_t tight = sv_refdata_param(g_rd, "plan_tight_slack_days", 0);
+    run x = RUN("launch_date: 2027-09-01", launch_in(need + tight));
+    expect_none(x.r, "timeline.too_short");
+    expect_none(x.r, "timeline.tight");
+    run_free(&x);
+}
+
+static void test_timeline_on_the_day_is_tight(void **state)
+{
+    (void)state;
+    int64_t need = needed_days("PT");
+    run x = RUN("launch_date: 2027-09-01", launch_in(need));
+    expect_none(x.r, "timeline.too_short");
+    const sv_finding *f = EXPECT(x.r, "timeline.tight", SV_SEV_WARNING, NULL);
+    assert_int_equal(fact(f, "slack_days"), 0);
+    run_free(&x);
+}
+
+static void test_timeline_day_short_is_blocker(void **state)
+{
+    (void)state;
+    int64_t need = needed_days("PT");
+    run x = RUN("launch_date: 2027-09-01", launch_in(need - 1));
+    const sv_finding *f = EXPECT(x.r, "timeline.too_short", SV_SEV_BLOCKER, NULL);
+    assert_int_equal(fact(f, "days_available"), need - 1);
+    assert_int_equal(fact(f, "days_needed"), need);
+    assert_int_equal(fact(f, "slack_days"), -1);
+    assert_true(fact(f, "brand_days_on_critical_path") > 0);
+    assert_int_equal(f->area, SV_AREA_TIMELINE);
+    assert_non_null(strstr(f->message, "PT"));
+    assert_non_null(strstr(f->fix, "plan"));
+    run_free(&x);
+}
+
+static void test_timeline_passed(void **state)
+{
+    (void)state;
+    run x = RUN("launch_date: 2027-09-01", "launch_date: 2025-12-01");
+    const sv_finding *f = EXPECT(x.r, "timeline.too_short", SV_SEV_BLOCKER, NULL);
+    assert_true(fact(f, "days_available") < 0);
+    assert_non_null(strstr(f->message, "passed"));
+    run_free(&x);
+}
+
+static void test_timeline_fastest_preferred_origin_counts(void **state)
+{
+    (void)state;
+    /* Bangladesh cannot make it, Portugal can: the program is not impossible */
+    assert_true(needed_days("BD") > needed_days("PT"));
+    run x = RUN("[PT]", "[BD, PT]", "launch_date: 2027-09-01", launch_in(needed_days("PT")));
+    expect_none(x.r, "timeline.too_short");
+    run_free(&x);
+}
+
+/* ---- plan.single_season ---- */
+
+#define GROWTH "  growth_plan:\n    - { season: FW27, units: 3000 }\n    - { season: SS28, units: 6000 }\n"
+
+static void test_single_season_fires(void **state)
+{
+    (void)state;
+    run x = RUN(GROWTH, "");
+    const sv_finding *f = EXPECT(x.r, "plan.single_season", SV_SEV_WARNING, NULL);
+    assert_int_equal(fact(f, "seasons_planned"), 0);
+    assert_int_equal(f->area, SV_AREA_COMMITMENT);
+    run_free(&x);
+}
+
+static void test_single_season_one_more_season_quiet(void **state)
+{
+    (void)state;
+    run x = RUN(GROWTH, "  growth_plan:\n    - { season: FW27, units: 1500 }\n");
+    expect_none(x.r, "plan.single_season");
+    run_free(&x);
+}
+
+/* ---- plan.growth_unrealistic ---- */
+
+static void test_growth_boundaries_first_season(void **state)
+{
+    (void)state;
+    int64_t max = sv_refdata_param(g_rd, "growth_max_multiple_per_season", 2);
+    int64_t units = 1500, at = units * max / 100;
+    assert_int_equal(units * max % 100, 0);
+    run x = RUN("units: 3000 }", tu_fmt("units: %lld }", (long long)at), "units: 6000 }",
+                tu_fmt("units: %lld }", (long long)at));
+    expect_none(x.r, "plan.growth_unrealistic");
+    run_free(&x);
+
+    x = RUN("units: 3000 }", tu_fmt("units: %lld }", (long long)(at + 1)), "units: 6000 }",
+            tu_fmt("units: %lld }", (long long)(at + 1)));
+    const sv_finding *f = EXPECT(x.r, "plan.growth_unrealistic", SV_SEV_WARNING, NULL);
+    assert_int_equal(fact(f, "from_units"), units);
+    assert_int_equal(fact(f, "to_units"), at + 1);
+    assert_non_null(strstr(f->message, "FW27"));
+    assert_int_equal(count_code(x.r, "plan.growth_unrealistic"), 1);
+    run_free(&x);
+}
+
+static void test_growth_boundaries_later_season(void **state)
+{
+    (void)state;
+    int64_t max = sv_refdata_param(g_rd, "growth_max_multiple_per_season", 2);
+    int64_t at = 3000 * max / 100;
+    run x = RUN("units: 6000 }", tu_fmt("units: %lld }", (long long)at));
+    expect_none(x.r, "plan.growth_unrealistic");
+    run_free(&x);
+    x = RUN("units: 6000 }", tu_fmt("units: %lld }", (long long)(at + 1)));
+    const sv_finding *f = EXPECT(x.r, "plan.growth_unrealistic", SV_SEV_WARNING, NULL);
+    assert_int_equal(fact(f, "from_units"), 3000);
+    assert_non_null(strstr(f->message, "SS28"));
+    run_free(&x);
+}
+
+/* ---- score, verdict, order ---- */
+
+/* Everything a factory needs is missing. */
+static const char WORST[] = "brand:\n"
+                            "  name: Hobby\n"
+                            "  currency: USD\n"
+                            "  payment_terms: { deposit_pct: 0, balance: net-90 }\n"
+                            "program:\n"
+                            "  name: first drop\n"
+                            "  destination: US\n"
+                            "  launch_date: 2026-02-01\n"
+                            "  origin_preference: [BD]\n"
+                            "  styles:\n"
+                            "    - code: H-TEE\n"
+                            "      category: t-shirt\n"
+                            "      retail_price: 9.00\n"
+                            "      target_fob: 0.50\n"
+                            "      colors: [{ name: White, units: 20 }, { name: Red, units: 5 }]\n"
+                            "    - code: H-HOOD\n"
+                            "      colors: [{ name: Grey, units: 10 }]\n"
+                            "    - code: H-JEAN\n"
+                            "      category: jeans\n"
+                            "      gender: men\n"
+                            "      construction: denim\n"
+                            "      retail_price: 19.00\n"
+                            "      colors: [{ name: Blue, units: 15 }]\n";
+
+static void check_invariants(const sv_readiness *r)
+{
+    assert_true(r->score >= 0 && r->score <= 100);
+    if (r->counts[SV_SEV_BLOCKER])
+        assert_true(r->score < 60);
+    for (int a = 0; a < SV_AREA__COUNT; a++)
+        assert_true(r->areas[a] >= 0 && r->areas[a] <= 100);
+    int counts[SV_SEV__COUNT] = {0};
+    for (size_t i = 0; i < r->n_findings; i++) {
+        counts[r->findings[i].severity]++;
+        if (i)
+            assert_true(r->findings[i - 1].severity <= r->findings[i].severity);
+    }
+    for (int s = 0; s < SV_SEV__COUNT; s++)
+        assert_int_equal(r->counts[s], counts[s]);
+    if (counts[SV_SEV_BLOCKER])
+        assert_int_equal(r->verdict, SV_VERDICT_NOT_READY);
+}
+
+static void test_worst_program(void **state)
+{
+    (void)state;
+    run x = check_text(WORST, &g_opt);
+    check_invariants(x.r);
+    assert_int_equal(x.r->verdict, SV_VERDICT_NOT_READY);
+    assert_true(x.r->score < 50);
+    assert_true(x.r->counts[SV_SEV_BLOCKER] >= 5);
+    /* blockers first */
+    assert_int_equal(x.r->findings[0].severity, SV_SEV_BLOCKER);
+    assert_int_equal(x.r->findings[x.r->n_findings - 1].severity, SV_SEV_INFO);
+    EXPECT_NOFACTS(x.r, "positioning.undefined", SV_SEV_WARNING, NULL);
+    EXPECT_NOFACTS(x.r, "range.undefined", SV_SEV_BLOCKER, "H-HOOD");
+    EXPECT(x.r, "budget.sampling_unfunded", SV_SEV_BLOCKER, NULL);
+    EXPECT(x.r, "techpack.incomplete", SV_SEV_BLOCKER, "H-TEE");
+    EXPECT(x.r, "timeline.too_short", SV_SEV_BLOCKER, NULL);
+    EXPECT(x.r, "plan.single_season", SV_SEV_WARNING, NULL);
+    EXPECT(x.r, "moq.total_below_typical", SV_SEV_BLOCKER, NULL);
+    EXPECT(x.r, "moq.per_color_below_typical", SV_SEV_BLOCKER, "H-TEE");
+    EXPECT(x.r, "moq.per_style_below_typical", SV_SEV_BLOCKER, "H-JEAN");
+    /* a style with no category is not costed, and nothing crashes on it */
+    assert_null(find(x.r, "price.margin_too_thin", "H-HOOD"));
+    run_free(&x);
+}
+
+static void test_any_blocker_means_not_ready(void **state)
+{
+    (void)state;
+    /* One blocker in an otherwise perfect program. The areas alone would average well over
+     * 80; the blocker caps the score at 59, the top of not_ready (readiness.md). */
+    run x = RUN("sampling_budget: 5000.00", budget(0));
+    check_invariants(x.r);
+    assert_int_equal(x.r->counts[SV_SEV_BLOCKER], 1);
+    assert_int_equal(x.r->areas[SV_AREA_BUDGET], 100 - 45);
+    assert_int_equal(x.r->areas[SV_AREA_NUMBERS], 100);
+    int weighted = 0;
+    static const int weight[SV_AREA__COUNT] = {15, 25, 15, 15, 15, 15};
+    for (int a = 0; a < SV_AREA__COUNT; a++)
+        weighted += x.r->areas[a] * weight[a];
+    assert_true((weighted + 50) / 100 >= 80);
+    assert_int_equal(x.r->score, 59);
+    assert_int_equal(x.r->verdict, SV_VERDICT_NOT_READY);
+    run_free(&x);
+}
+
+static void test_warnings_only_is_nearly(void **state)
+{
+    (void)state;
+    run x = RUN("  positioning: premium\n", "", GROWTH, "", TERMS, terms("30", "net-30"));
+    check_invariants(x.r);
+    assert_int_equal(x.r->counts[SV_SEV_BLOCKER], 0);
+    assert_true(x.r->counts[SV_SEV_WARNING] >= 3);
+    assert_true(x.r->score < 100);
+    assert_int_equal(x.r->verdict, SV_VERDICT_NEARLY);
+    run_free(&x);
+}
+
+static void test_more_problems_never_score_higher(void **state)
+{
+    (void)state;
+    run a = RUN("sampling_budget: 5000.00", budget(0));
+    run b = RUN("sampling_budget: 5000.00", budget(0), GROWTH, "");
+    run c = RUN("sampling_budget: 5000.00", budget(0), GROWTH, "", TECHPACK, "");
+    assert_true(b.r->score <= a.r->score);
+    assert_true(c.r->score <= b.r->score);
+    assert_true(c.r->areas[SV_AREA_DOCUMENTATION] < 100);
+    assert_true(b.r->areas[SV_AREA_COMMITMENT] < 100);
+    run_free(&a);
+    run_free(&b);
+    run_free(&c);
+}
+
+static void test_sorted_blockers_first(void **state)
+{
+    (void)state;
+    run x = RUN("  funding: self-funded\n", "", "sampling_budget: 5000.00", budget(0), TECHPACK,
+                "", GROWTH, "", "target_fob: 18.72", "target_fob: 1.00");
+    check_invariants(x.r);
+    if (!(x.r->counts[SV_SEV_BLOCKER] >= 3 && x.r->counts[SV_SEV_WARNING] >= 2)) {
+        dump(x.r);
+        fail();
+    }
+    run_free(&x);
+}
+
+static void test_deterministic(void **state)
+{
+    (void)state;
+    run a = check_text(WORST, &g_opt), b = check_text(WORST, &g_opt);
+    assert_int_equal(a.r->score, b.r->score);
+    assert_int_equal(a.r->verdict, b.r->verdict);
+    assert_memory_equal(a.r->areas, b.r->areas, sizeof a.r->areas);
+    assert_int_equal(a.r->n_findings, b.r->n_findings);
+    for (size_t i = 0; i < a.r->n_findings; i++) {
+        const sv_finding *x = &a.r->findings[i], *y = &b.r->findings[i];
+        assert_string_equal(x->code, y->code);
+        assert_int_equal(x->severity, y->severity);
+        assert_int_equal(x->area, y->area);
+        assert_true(same_style(x->style, y->style));
+        assert_string_equal(x->message, y->message);
+        assert_string_equal(x->fix, y->fix);
+        assert_int_equal(x->n_facts, y->n_facts);
+        for (int k = 0; k < x->n_facts; k++) {
+            assert_string_equal(x->facts[k].name, y->facts[k].name);
+            assert_int_equal(x->facts[k].value, y->facts[k].value);
+        }
+    }
+    run_free(&a);
+    run_free(&b);
+}
+
+static void test_find(void **state)
+{
+    (void)state;
+    run x = check_text(WORST, &g_opt);
+    const sv_finding *any = sv_readiness_find(x.r, "techpack.incomplete", NULL);
+    assert_non_null(any);
+    assert_string_equal(any->code, "techpack.incomplete");
+    const sv_finding *jean = sv_readiness_find(x.r, "techpack.incomplete", "H-JEAN");
+    assert_non_null(jean);
+    assert_string_equal(jean->style, "H-JEAN");
+    assert_null(sv_readiness_find(x.r, "techpack.incomplete", "NO-SUCH-STYLE"));
+    assert_null(sv_readiness_find(x.r, "no.such.code", NULL));
+    /* program-level findings are found with a NULL style, and not under a style */
+    assert_non_null(sv_readiness_find(x.r, "plan.single_season", NULL));
+    assert_null(sv_readiness_find(x.r, "plan.single_season", "H-TEE"));
+    run_free(&x);
+}
+
+static void test_names(void **state)
+{
+    (void)state;
+    assert_string_equal(sv_severity_name(SV_SEV_BLOCKER), "blocker");
+    assert_string_equal(sv_severity_name(SV_SEV_WARNING), "warning");
+    assert_string_equal(sv_severity_name(SV_SEV_INFO), "info");
+    static const char *const areas[] = {"clarity",  "numbers",       "budget",
+                                        "timeline", "documentation", "commitment"};
+    for (int a = 0; a < SV_AREA__COUNT; a++)
+        assert_string_equal(sv_area_name((sv_area)a), areas[a]);
+    assert_string_equal(sv_verdict_name(SV_VERDICT_READY), "ready");
+    assert_string_equal(sv_verdict_name(SV_VERDICT_NEARLY), "nearly");
+    assert_string_equal(sv_verdict_name(SV_VERDICT_NOT_READY), "not_ready");
+}
+
+/* ---- currencies ---- */
+
+/* BASE restated in another currency: every amount converted at the fx.tsv rate. */
+static char *base_in(const char *code, const char *base)
+{
+    const sv_currency *cur = sv_currency_find(code);
+    assert_non_null(cur);
+    static const char *const amounts[] = {"sampling_budget: ", "retail_price: ",
+                                           "wholesale_price: ", "target_fob: ",
+                                           "price_per_m: ", "trims: ", "cmt: ", "packaging: "};
+    char *text = tu_replace(base, "currency: USD", tu_fmt("currency: %s", code));
+    for (size_t i = 0; i < sizeof amounts / sizeof amounts[0]; i++) {
+        /* the baseline writes each amount as "<prefix><d>.<dd>" followed by , or newline */
+        const char *at = text;
+        size_t pl = strlen(amounts[i]);
+        while ((at = strstr(at, amounts[i])) && !(at[pl] >= '0' && at[pl] <= '9'))
+            at++;
+        if (!at)
+            continue;
+        const char *num = at + pl;
+        size_t len = strspn(num, "0123456789.");
+        char old[128], digits[64];
+        snprintf(old, sizeof old, "%s%.*s", amounts[i], (int)len, num);
+        snprintf(digits, sizeof digits, "%.*s", (int)len, num);
+        sv_minor usd, local;
+        assert_int_equal(sv_decimal_parse(digits, 2, &usd), SV_DEC_OK);
+        assert_true(sv_refdata_from_usd(g_rd, usd, cur, &local));
+        char *next = tu_replace(text, old,
+                                tu_fmt("%s%s", amounts[i], tu_amount(local, cur->exponent)));
+        free(text);
+        text = next;
+    }
+    return text;
+}
+
+/* The codes (with their styles and severities) of a readiness, as one comparable string. */
+static char *signature(const sv_readiness *r)
+{
+    char *s = calloc(1, 8192);
+    assert_non_null(s);
+    for (size_t i = 0; i < r->n_findings; i++) {
+        const sv_finding *f = &r->findings[i];
+        snprintf(s + strlen(s), 8192 - strlen(s), "%s/%s/%s;", f->code,
+                 f->style ? f->style : "-", sv_severity_name(f->severity));
+    }
+    return s;
+}
+
+static void same_as_usd(const char *base)
+{
+    run usd = check_text(base, &g_opt);
+    char *want = signature(usd.r);
+    static const char *const codes[] = {"EUR", "JPY", "GBP"};
+    for (size_t i = 0; i < 3; i++) {
+        char *text = base_in(codes[i], base);
+        run x = check_text(text, &g_opt);
+        char *got = signature(x.r);
+        if (strcmp(want, got) != 0) {
+            dump(usd.r);
+            dump(x.r);
+            fail_msg("%s: findings differ from USD:\n  USD %s\n  %s %s", codes[i], want,
+                     codes[i], got);
+        }
+        assert_int_equal(x.r->verdict, usd.r->verdict);
+        assert_int_equal(x.r->score, usd.r->score);
+        free(got);
+        free(text);
+        run_free(&x);
+    }
+    free(want);
+    run_free(&usd);
+}
+
+static void test_currency_baseline_same_verdict(void **state)
+{
+    (void)state;
+    same_as_usd(BASE);
+}
+
+static void test_currency_problems_same_findings(void **state)
+{
+    (void)state;
+    char *bad = tu_edit(BASE, "target_fob: 18.72", "target_fob: 7.00", "sampling_budget: 5000.00",
+                        "sampling_budget: 400.00", GROWTH, "", "retail_price: 98.00",
+                        "retail_price: 45.00", NULL);
+    same_as_usd(bad);
+    free(bad);
+}
+
+static void test_currency_jpy_floor_boundary(void **state)
+{
+    (void)state;
+    /* yen have no minor unit: the floor is whole yen, and a yen under it is under it */
+    const sv_currency *jpy = sv_currency_find("JPY");
+    assert_int_equal(jpy->exponent, 0);
+    sv_minor floor;
+    assert_true(sv_refdata_from_usd(g_rd, leg_premium()->fob_low, jpy, &floor));
+    char *text = base_in("JPY", BASE);
+    char *at = tu_replace(text, "target_fob: 2688", tu_fmt("target_fob: %lld", (long long)floor));
+    run x = check_text(at, &g_opt);
+    expect_none(x.r, "price.target_below_floor");
+    run_free(&x);
+    char *under =
+        tu_replace(text, "target_fob: 2688", tu_fmt("target_fob: %lld", (long long)floor - 1));
+    x = check_text(under, &g_opt);
+    const sv_finding *f = EXPECT(x.r, "price.target_below_floor", SV_SEV_WARNING, STYLE);
+    assert_int_equal(fact(f, "floor_fob"), floor);
+    for (int i = 0; i < f->n_facts; i++) {
+        assert_string_equal(f->facts[i].unit, "JPY");
+        assert_int_equal(f->facts[i].scale, 0);
+    }
+    char shown[64];
+    sv_decimal_format(floor, 0, true, shown, sizeof shown);
+    assert_non_null(strstr(f->message, tu_fmt("%s JPY", shown)));
+    run_free(&x);
+    free(under);
+    free(at);
+    free(text);
+}
+
+static void test_currency_eur_sampling_boundary(void **state)
+{
+    (void)state;
+    const sv_currency *eur = sv_currency_find("EUR");
+    sv_minor sample;
+    const sv_category_info *ci = &g_rd->categories[SV_CAT_LEGGINGS];
+    assert_true(sv_refdata_from_usd(g_rd, ci->sample_cost, eur, &sample));
+    sv_minor need = sample * (2 + ci->fit_rounds + 5);
+    char *text = base_in("EUR", BASE);
+    char *ok = tu_replace(text, "sampling_budget: 4253.51",
+                          tu_fmt("sampling_budget: %s", tu_amount(need, 2)));
+    run x = check_text(ok, &g_opt);
+    expect_none(x.r, "budget.sampling_unfunded");
+    run_free(&x);
+    char *short_ = tu_replace(text, "sampling_budget: 4253.51",
+                              tu_fmt("sampling_budget: %s", tu_amount(need - 1, 2)));
+    x = check_text(short_, &g_opt);
+    const sv_finding *f = EXPECT(x.r, "budget.sampling_unfunded", SV_SEV_WARNING, NULL);
+    assert_int_equal(fact(f, "estimated_sampling_cost"), need);
+    assert_string_equal(f->facts[0].unit, "EUR");
+    run_free(&x);
+    free(short_);
+    free(ok);
+    free(text);
+}
+
+static void test_currency_without_rate_is_an_error(void **state)
+{
+    (void)state;
+    /* KWD is a valid currency (3 decimals) with no row in the built-in fx.tsv */
+    sv_program *p = tu_parse_with(BASE, "currency: USD", "currency: KWD", "sampling_budget: 5000.00",
+                                  "sampling_budget: 1500.000", NULL);
+    assert_int_equal(p->brand.currency->exponent, 3);
+    sv_readiness *r = (sv_readiness *)1;
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_readiness_check(p, g_rd, &g_opt, &r, &e), SV_ERR_NOTFOUND);
+    assert_null(r);
+    assert_non_null(strstr(e.msg, "KWD"));
+    sv_program_free(p);
+}
+
+/* ---- --origin ---- */
+
+static void test_origin_option_restricts_minimums(void **state)
+{
+    (void)state;
+    int64_t bd = origin("BD")->moq_color_low, pt = origin("PT")->moq_color_low;
+    int64_t units = bd - 1;
+    assert_true(units >= pt && units * 2 >= bd);
+    run x = RUN(COLORS, two_colors(800, units));
+    expect_none(x.r, "moq.per_color_below_typical");
+    run_free(&x);
+    sv_check_options bd_only = g_opt;
+    memcpy(bd_only.origin, "BD", 3);
+    x = RUN_OPT(&bd_only, COLORS, two_colors(800, units));
+    const sv_finding *f = EXPECT(x.r, "moq.per_color_below_typical", SV_SEV_WARNING, STYLE);
+    assert_int_equal(fact(f, "typical_minimum"), bd);
+    assert_non_null(strstr(f->message, "BD"));
+    run_free(&x);
+}
+
+static void test_origin_option_restricts_timeline(void **state)
+{
+    (void)state;
+    int64_t pt = needed_days("PT"), bd = needed_days("BD");
+    assert_true(bd > pt);
+    sv_check_options bd_only = g_opt;
+    memcpy(bd_only.origin, "BD", 3);
+    run x = RUN_OPT(&bd_only, "launch_date: 2027-09-01", launch_in(pt));
+    const sv_finding *f = EXPECT(x.r, "timeline.too_short", SV_SEV_BLOCKER, NULL);
+    assert_int_equal(fact(f, "days_needed"), bd);
+    assert_non_null(strstr(f->message, "BD"));
+    run_free(&x);
+    x = RUN_OPT(&bd_only, "launch_date: 2027-09-01", launch_in(bd));
+    expect_none(x.r, "timeline.too_short");
+    run_free(&x);
+}
+
+static void test_origin_option_unknown_is_an_error(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse(BASE);
+    sv_check_options zz = g_opt;
+    memcpy(zz.origin, "ZZ", 3);
+    sv_readiness *r = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_readiness_check(p, g_rd, &zz, &r, &e), SV_ERR_NOTFOUND);
+    assert_null(r);
+    assert_non_null(strstr(e.msg, "ZZ"));
+    sv_program_free(p);
+}
+
+/* A preferred origin the reference data does not cover (Korea is a real apparel origin, just
+ * not in origins.tsv) is skipped; the program is judged against the ones it knows. The
+ * program file is valid, so `selvedge check` must still answer. */
+static void test_preferred_origin_not_on_file_is_skipped(void **state)
+{
+    (void)state;
+    assert_null(sv_refdata_origin(g_rd, "KR"));
+    sv_program *p = tu_parse_with(BASE, "[PT]", "[KR, PT]", NULL);
+    sv_readiness *r = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    sv_code rc = sv_readiness_check(p, g_rd, &g_opt, &r, &e);
+    if (rc != SV_OK) {
+        char buf[1024];
+        sv_program_free(p);
+        fail_msg("origin_preference [KR, PT] makes the whole check fail: %s",
+                 sv_err_format(&e, buf, sizeof buf));
+    }
+    assert_int_equal(r->verdict, SV_VERDICT_READY);
+    sv_readiness_free(r);
+    sv_program_free(p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_baseline_is_ready),
+        cmocka_unit_test(test_positioning_undefined_fires),
+        cmocka_unit_test(test_positioning_defined_quiet),
+        cmocka_unit_test(test_price_mismatch_low_fires),
+        cmocka_unit_test(test_price_mismatch_low_edge_quiet),
+        cmocka_unit_test(test_price_mismatch_high),
+        cmocka_unit_test(test_range_undefined_no_category_is_blocker),
+        cmocka_unit_test(test_range_undefined_no_gender_is_warning),
+        cmocka_unit_test(test_range_defined_quiet),
+        cmocka_unit_test(test_no_styles),
+        cmocka_unit_test(test_range_too_broad_categories),
+        cmocka_unit_test(test_range_too_broad_not_on_a_big_order),
+        cmocka_unit_test(test_range_too_broad_genders_and_constructions),
+        cmocka_unit_test(test_target_at_floor_quiet),
+        cmocka_unit_test(test_target_below_floor_warning),
+        cmocka_unit_test(test_target_below_floor_blocker_boundary),
+        cmocka_unit_test(test_target_floor_follows_style_tier),
+        cmocka_unit_test(test_target_floor_for_kids),
+        cmocka_unit_test(test_target_below_any_floor_without_positioning),
+        cmocka_unit_test(test_target_far_below_own_estimate_is_flagged),
+        cmocka_unit_test(test_margin_dtc_boundaries),
+        cmocka_unit_test(test_margin_wholesale_boundaries),
+        cmocka_unit_test(test_margin_wholesale_only_brand_not_judged_on_retail),
+        cmocka_unit_test(test_margin_judged_at_floor_when_target_is_below_it),
+        cmocka_unit_test(test_margin_keystone_wholesale_is_checked),
+        cmocka_unit_test(test_moq_color_boundaries),
+        cmocka_unit_test(test_moq_color_some_origins_is_info),
+        cmocka_unit_test(test_moq_style_boundaries),
+        cmocka_unit_test(test_moq_total_boundaries),
+        cmocka_unit_test(test_sampling_unfunded_missing_or_zero),
+        cmocka_unit_test(test_sampling_budget_boundaries),
+        cmocka_unit_test(test_techpack_missing_is_blocker),
+        cmocka_unit_test(test_techpack_core_part_missing_is_blocker),
+        cmocka_unit_test(test_techpack_finishing_part_missing_is_warning),
+        cmocka_unit_test(test_techpack_complete_quiet),
+        cmocka_unit_test(test_payment_deposit_boundaries),
+        cmocka_unit_test(test_payment_open_terms),
+        cmocka_unit_test(test_payment_on_delivery),
+        cmocka_unit_test(test_timeline_with_margin_quiet),
+        cmocka_unit_test(test_timeline_on_the_day_is_tight),
+        cmocka_unit_test(test_timeline_day_short_is_blocker),
+        cmocka_unit_test(test_timeline_passed),
+        cmocka_unit_test(test_timeline_fastest_preferred_origin_counts),
+        cmocka_unit_test(test_single_season_fires),
+        cmocka_unit_test(test_single_season_one_more_season_quiet),
+        cmocka_unit_test(test_growth_boundaries_first_season),
+        cmocka_unit_test(test_growth_boundaries_later_season),
+        cmocka_unit_test(test_worst_program),
+        cmocka_unit_test(test_any_blocker_means_not_ready),
+        cmocka_unit_test(test_warnings_only_is_nearly),
+        cmocka_unit_test(test_more_problems_never_score_higher),
+        cmocka_unit_test(test_sorted_blockers_first),
+        cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_find),
+        cmocka_unit_test(test_names),
+        cmocka_unit_test(test_currency_baseline_same_verdict),
+        cmocka_unit_test(test_currency_problems_same_findings),
+        cmocka_unit_test(test_currency_jpy_floor_boundary),
+        cmocka_unit_test(test_currency_eur_sampling_boundary),
+        cmocka_unit_test(test_currency_without_rate_is_an_error),
+        cmocka_unit_test(test_origin_option_restricts_minimums),
+        cmocka_unit_test(test_origin_option_restricts_timeline),
+        cmocka_unit_test(test_origin_option_unknown_is_an_error),
+        cmocka_unit_test(test_preferred_origin_not_on_file_is_skipped),
+    };
+    return cmocka_run_group_tests_name("engine/readiness", tests, setup, teardown);
+}

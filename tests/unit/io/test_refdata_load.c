@@ -1,0 +1,856 @@
+/* Tests for lib/io/refdata_load.c and the lookups of lib/model/refdata.c.
+ *
+ * The built-in data must load and hang together (every band ordered, every origin's minimums
+ * ordered, a freight row reachable from every origin). Lookups fall back in their documented
+ * order. A user's override file replaces the built-in one, and when it is wrong the error
+ * names the override file, the line and the column, so the user can go straight to the cell. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "selvedge/refdata.h"
+
+#include "../test_util.h"
+
+static sv_refdata *g_rd;
+
+static int setup(void **state)
+{
+    (void)state;
+    g_rd = tu_refdata();
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    sv_refdata_free(g_rd);
+    g_rd = NULL;
+    return 0;
+}
+
+/* ---- the built-in data ---- */
+
+static void test_builtin_loads(void **state)
+{
+    (void)state;
+    assert_true(g_rd->n_origins >= 10);
+    assert_true(g_rd->n_duties > 0);
+    assert_true(g_rd->n_freight > 0);
+    assert_true(g_rd->n_fx > 0);
+    assert_true(g_rd->n_params > 0);
+    assert_true(g_rd->n_small_runs >= 2);
+    for (int c = 0; c < SV_CAT__COUNT; c++) {
+        const sv_category_info *ci = &g_rd->categories[c];
+        assert_non_null(ci->label);
+        assert_int_equal(ci->category, c);
+        assert_true(ci->complexity >= 1 && ci->complexity <= 3);
+        assert_true(ci->unit_weight_g > 0);
+        assert_true(ci->sample_cost > 0);
+        assert_true(ci->fabric_share_bp + ci->trims_share_bp + ci->cm_share_bp <= 9500);
+        assert_true(ci->source && ci->source[0]);
+    }
+}
+
+static void test_builtin_bands(void **state)
+{
+    (void)state;
+    for (int c = 0; c < SV_CAT__COUNT; c++) {
+        for (int t = 0; t < SV_TIER__COUNT; t++) {
+            const sv_price_band *b = sv_refdata_band(g_rd, (sv_category)c, (sv_tier)t);
+            assert_non_null(b);
+            assert_int_equal(b->category, c);
+            assert_int_equal(b->tier, t);
+            assert_true(b->fob_low > 0);
+            assert_true(b->fob_low <= b->fob_typical);
+            assert_true(b->fob_typical <= b->fob_high);
+            assert_true(b->retail_low <= b->retail_high);
+            assert_true(b->source && b->source[0]);
+            /* a tier up is never cheaper to make */
+            if (t) {
+                const sv_price_band *lo = sv_refdata_band(g_rd, (sv_category)c, (sv_tier)(t - 1));
+                assert_true(b->fob_typical > lo->fob_typical);
+                assert_true(b->retail_high > lo->retail_high);
+            }
+            /* the tier's shelf price covers its cost at least twice (DTC 2.5-4x landed) */
+            if (b->retail_low < 2 * b->fob_low)
+                fail_msg("%s/%s: retail_low %lld under twice fob_low %lld",
+                         sv_category_name((sv_category)c), sv_tier_name((sv_tier)t),
+                         (long long)b->retail_low, (long long)b->fob_low);
+        }
+    }
+}
+
+static void test_builtin_origins(void **state)
+{
+    (void)state;
+    static const char *const dests[] = {"US", "EU", "DE", "GB", "CA", "AU", "JP"};
+    for (size_t i = 0; i < g_rd->n_origins; i++) {
+        const sv_origin_info *o = &g_rd->origins[i];
+        assert_ptr_equal(sv_refdata_origin(g_rd, o->country), o);
+        assert_true(o->moq_color_low <= o->moq_color_high);
+        assert_true(o->moq_style_low <= o->moq_style_high);
+        /* a style is at least one colour, an order at least one style */
+        assert_true(o->moq_color_low <= o->moq_style_low);
+        assert_true(o->moq_style_low <= o->moq_order_low);
+        assert_true(o->sampling_days_low <= o->sampling_days_high);
+        assert_true(o->production_days_low <= o->production_days_high);
+        assert_true(o->cm_index > 0);
+        /* every origin reaches every destination by sea and by air, by some fallback */
+        for (size_t d = 0; d < sizeof dests / sizeof dests[0]; d++) {
+            if (!sv_refdata_freight(g_rd, o->country, dests[d], SV_MODE_SEA) ||
+                !sv_refdata_freight(g_rd, o->country, dests[d], SV_MODE_AIR))
+                fail_msg("no freight from %s to %s", o->country, dests[d]);
+        }
+    }
+    const sv_origin_info *cn = sv_refdata_origin(g_rd, "CN");
+    assert_non_null(cn);
+    assert_string_equal(cn->region, "asia");
+    assert_int_equal(cn->cm_index, 100); /* the labour index base */
+    assert_string_equal(sv_refdata_origin(g_rd, "PT")->region, "europe");
+    assert_null(sv_refdata_origin(g_rd, "ZZ"));
+    assert_null(sv_refdata_origin(g_rd, ""));
+}
+
+static void test_band_lookup_edges(void **state)
+{
+    (void)state;
+    assert_null(sv_refdata_band(g_rd, SV_CAT_UNSET, SV_TIER_MID));
+    assert_null(sv_refdata_band(g_rd, SV_CAT_TSHIRT, SV_TIER_UNSET));
+    assert_null(sv_refdata_band(g_rd, SV_CAT__COUNT, SV_TIER_MID));
+    assert_null(sv_refdata_band(g_rd, SV_CAT_TSHIRT, SV_TIER__COUNT));
+    const sv_price_band *b = sv_refdata_band(g_rd, SV_CAT_TSHIRT, SV_TIER_MID);
+    assert_int_equal(b->fob_low, 300);
+    assert_int_equal(b->fob_typical, 450);
+}
+
+/* ---- duty ---- */
+
+static void test_duty_builtin(void **state)
+{
+    (void)state;
+    /* most specific row first */
+    const sv_duty_rate *d = sv_refdata_duty(g_rd, "US", SV_CAT_LEGGINGS, SV_FIBER_SYNTHETIC);
+    assert_non_null(d);
+    assert_int_equal(d->category, SV_CAT_LEGGINGS);
+    assert_int_equal(d->fiber, SV_FIBER_SYNTHETIC);
+    assert_int_equal(d->rate_bp, 2820);
+    /* no wool leggings row: the category's any-fibre row */
+    d = sv_refdata_duty(g_rd, "US", SV_CAT_LEGGINGS, SV_FIBER_WOOL);
+    assert_int_equal(d->category, SV_CAT_LEGGINGS);
+    assert_int_equal(d->fiber, -1);
+    /* EU: one rate for nearly all apparel */
+    d = sv_refdata_duty(g_rd, "EU", SV_CAT_TSHIRT, SV_FIBER_COTTON);
+    assert_int_equal(d->category, -1);
+    assert_int_equal(d->fiber, -1);
+    assert_int_equal(d->rate_bp, 1200);
+    /* member states use the EU rows */
+    assert_ptr_equal(sv_refdata_duty(g_rd, "DE", SV_CAT_TSHIRT, SV_FIBER_COTTON), d);
+    assert_ptr_equal(sv_refdata_duty(g_rd, "PT", SV_CAT_TSHIRT, SV_FIBER_COTTON), d);
+    /* leather bags into the EU have their own row, textile ones the bag row */
+    assert_int_equal(sv_refdata_duty(g_rd, "FR", SV_CAT_BAG, SV_FIBER_OTHER)->rate_bp, 300);
+    assert_int_equal(sv_refdata_duty(g_rd, "FR", SV_CAT_BAG, SV_FIBER_COTTON)->rate_bp, 270);
+    /* the UK left: its own tariff */
+    assert_string_equal(sv_refdata_duty(g_rd, "GB", SV_CAT_TSHIRT, SV_FIBER_COTTON)->destination,
+                        "GB");
+    /* a destination with no tariff on file */
+    assert_null(sv_refdata_duty(g_rd, "XX", SV_CAT_TSHIRT, SV_FIBER_COTTON));
+}
+
+static void test_eu_membership(void **state)
+{
+    (void)state;
+    static const char *const in[] = {"DE", "FR", "IT", "ES", "PT", "NL", "PL", "RO", "BG", "IE"};
+    static const char *const out[] = {"GB", "CH", "NO", "TR", "US", "EU", "MA", ""};
+    for (size_t i = 0; i < sizeof in / sizeof in[0]; i++)
+        assert_true(sv_country_in_eu(in[i]));
+    for (size_t i = 0; i < sizeof out / sizeof out[0]; i++)
+        assert_false(sv_country_in_eu(out[i]));
+}
+
+/* ---- freight ---- */
+
+static void test_freight_fallbacks(void **state)
+{
+    (void)state;
+    /* (country, dest) */
+    const sv_freight_rate *r = sv_refdata_freight(g_rd, "CN", "US", SV_MODE_SEA);
+    assert_string_equal(r->origin, "CN");
+    assert_string_equal(r->destination, "US");
+    assert_int_equal(r->mode, SV_MODE_SEA);
+    const sv_freight_rate *air = sv_refdata_freight(g_rd, "CN", "US", SV_MODE_AIR);
+    assert_int_equal(air->mode, SV_MODE_AIR);
+    assert_true(air->per_kg > r->per_kg);
+    assert_true(air->transit_days_high < r->transit_days_low);
+    /* a member state uses the EU row */
+    r = sv_refdata_freight(g_rd, "CN", "DE", SV_MODE_SEA);
+    assert_string_equal(r->origin, "CN");
+    assert_string_equal(r->destination, "EU");
+    /* no CN row for Canada: the region's */
+    r = sv_refdata_freight(g_rd, "CN", "CA", SV_MODE_SEA);
+    assert_string_equal(r->origin, "asia");
+    assert_string_equal(r->destination, "CA");
+    /* Cambodia has no country rows at all */
+    r = sv_refdata_freight(g_rd, "KH", "US", SV_MODE_SEA);
+    assert_string_equal(r->origin, "asia");
+    assert_string_equal(r->destination, "US");
+    r = sv_refdata_freight(g_rd, "KH", "BR", SV_MODE_SEA);
+    assert_string_equal(r->origin, "asia");
+    assert_string_equal(r->destination, "*");
+    r = sv_refdata_freight(g_rd, "TR", "JP", SV_MODE_AIR);
+    assert_string_equal(r->origin, "europe");
+    assert_string_equal(r->destination, "*");
+    assert_int_equal(r->mode, SV_MODE_AIR);
+    /* an origin not on file has no region to fall back to */
+    assert_null(sv_refdata_freight(g_rd, "ZZ", "US", SV_MODE_SEA));
+}
+
+/* ---- fx ---- */
+
+static void test_fx(void **state)
+{
+    (void)state;
+    const sv_fx_rate *usd = sv_refdata_fx(g_rd, "USD");
+    assert_non_null(usd);
+    assert_int_equal(usd->usd_per_unit_micro, 1000000);
+    const sv_fx_rate *eur = sv_refdata_fx(g_rd, "EUR");
+    assert_non_null(eur);
+    assert_true(eur->usd_per_unit_micro > 0);
+    assert_null(sv_refdata_fx(g_rd, "KWD"));
+    assert_null(sv_refdata_fx(g_rd, "XYZ"));
+    for (size_t i = 0; i < g_rd->n_fx; i++) {
+        assert_true(g_rd->fx[i].usd_per_unit_micro > 0);
+        assert_non_null(sv_currency_find(g_rd->fx[i].currency));
+    }
+
+    sv_minor v;
+    assert_true(sv_refdata_from_usd(g_rd, 1234, sv_currency_find("USD"), &v));
+    assert_int_equal(v, 1234);
+    /* 100.00 EUR worth of dollars comes back as 100.00 EUR */
+    assert_true(sv_refdata_from_usd(g_rd, sv_muldiv(10000, eur->usd_per_unit_micro, 1000000),
+                                    sv_currency_find("EUR"), &v));
+    assert_int_equal(v, 10000);
+    /* yen: no minor unit. 1.00 USD = 1 / usd_per_yen yen, rounded to the yen */
+    const sv_fx_rate *jpy = sv_refdata_fx(g_rd, "JPY");
+    assert_true(sv_refdata_from_usd(g_rd, 100, sv_currency_find("JPY"), &v));
+    assert_int_equal(v, sv_muldiv(1000000, 1, jpy->usd_per_unit_micro));
+    /* and back, to within a cent */
+    sv_minor back;
+    for (sv_minor usd_cents = 100; usd_cents <= 1000000; usd_cents *= 10) {
+        static const char *const codes[] = {"EUR", "JPY", "GBP", "INR", "KRW"};
+        for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+            const sv_currency *c = sv_currency_find(codes[i]);
+            assert_true(sv_refdata_from_usd(g_rd, usd_cents, c, &v));
+            assert_true(sv_refdata_to_usd(g_rd, v, c, &back));
+            /* a won is a tenth of a cent, a yen under a cent: within one cent (KRW, JPY) or
+             * within the precision of the rate */
+            if (back < usd_cents - 1 || back > usd_cents + 1)
+                fail_msg("%s: %lld cents -> %lld -> %lld cents", codes[i], (long long)usd_cents,
+                         (long long)v, (long long)back);
+        }
+    }
+    /* no rate: refused, not zero */
+    assert_false(sv_refdata_from_usd(g_rd, 100, sv_currency_find("KWD"), &v));
+    assert_false(sv_refdata_to_usd(g_rd, 100, sv_currency_find("KWD"), &v));
+}
+
+/* ---- params ---- */
+
+static void test_params(void **state)
+{
+    (void)state;
+    /* "0.40" percent: 40 at scale 2 (basis points), 400000 at scale 6 */
+    assert_int_equal(sv_refdata_param(g_rd, "insurance_pct", 2), 40);
+    assert_int_equal(sv_refdata_param(g_rd, "insurance_pct", 6), 400000);
+    assert_int_equal(sv_refdata_param(g_rd, "dtc_min_multiple", 2), 250);
+    assert_int_equal(sv_refdata_param(g_rd, "range_small_units", 0), 3000);
+    /* metres at scale 3 are millimetres */
+    assert_int_equal(sv_refdata_param(g_rd, "fabric_min_m_per_color", 3), 200000);
+    assert_int_equal(sv_refdata_param(g_rd, "deposit_pct_min_credible", 2), 2000);
+    for (size_t i = 0; i < g_rd->n_params; i++) {
+        assert_true(g_rd->params[i].key && g_rd->params[i].key[0]);
+        assert_true(g_rd->params[i].value_micro >= 0);
+    }
+}
+
+/* ---- small runs ---- */
+
+static void test_small_run_rows(void **state)
+{
+    (void)state;
+    const sv_small_run *r = g_rd->small_runs;
+    size_t n = g_rd->n_small_runs;
+    for (size_t i = 1; i < n; i++) {
+        assert_true(r[i].units > r[i - 1].units);
+        assert_true(r[i].cm_pct_bp <= r[i - 1].cm_pct_bp);
+        assert_true(r[i].trims_pct_bp <= r[i - 1].trims_pct_bp);
+    }
+    /* the last row is bulk */
+    assert_int_equal(r[n - 1].cm_pct_bp, 10000);
+    assert_int_equal(r[n - 1].trims_pct_bp, 10000);
+}
+
+static void test_small_run_interpolation(void **state)
+{
+    (void)state;
+    const sv_small_run *r = g_rd->small_runs;
+    size_t n = g_rd->n_small_runs;
+    int64_t cm, tr;
+    /* on a row: that row */
+    for (size_t i = 0; i < n; i++) {
+        sv_refdata_small_run(g_rd, r[i].units, &cm, &tr);
+        assert_int_equal(cm, r[i].cm_pct_bp);
+        assert_int_equal(tr, r[i].trims_pct_bp);
+    }
+    /* before the first row: the first row; one unit is not cheaper than 25 */
+    sv_refdata_small_run(g_rd, 1, &cm, &tr);
+    assert_int_equal(cm, r[0].cm_pct_bp);
+    assert_int_equal(tr, r[0].trims_pct_bp);
+    /* after the last: the last */
+    sv_refdata_small_run(g_rd, r[n - 1].units * 10, &cm, &tr);
+    assert_int_equal(cm, r[n - 1].cm_pct_bp);
+    assert_int_equal(tr, r[n - 1].trims_pct_bp);
+    /* between two rows: on the straight line between them */
+    for (size_t i = 1; i < n; i++) {
+        int64_t span = r[i].units - r[i - 1].units;
+        int64_t mid = r[i - 1].units + span / 2;
+        sv_refdata_small_run(g_rd, mid, &cm, &tr);
+        assert_int_equal(cm, r[i - 1].cm_pct_bp + sv_muldiv(r[i].cm_pct_bp - r[i - 1].cm_pct_bp,
+                                                            mid - r[i - 1].units, span));
+        assert_int_equal(tr, r[i - 1].trims_pct_bp +
+                                 sv_muldiv(r[i].trims_pct_bp - r[i - 1].trims_pct_bp,
+                                           mid - r[i - 1].units, span));
+        assert_true(cm <= r[i - 1].cm_pct_bp && cm >= r[i].cm_pct_bp);
+    }
+    /* by hand with today's rows: 200 units, halfway from 100 (180%, 145%) to 300 (140%,
+     * 120%): 160% and 132.5% */
+    if (r[2].units == 100 && r[3].units == 300 && r[2].cm_pct_bp == 18000 &&
+        r[3].cm_pct_bp == 14000 && r[2].trims_pct_bp == 14500 && r[3].trims_pct_bp == 12000) {
+        sv_refdata_small_run(g_rd, 200, &cm, &tr);
+        assert_int_equal(cm, 16000);
+        assert_int_equal(tr, 13250);
+    }
+    /* never rising with the run length */
+    int64_t pcm = INT64_MAX, ptr = INT64_MAX;
+    for (int64_t u = 1; u <= 6000; u += 7) {
+        sv_refdata_small_run(g_rd, u, &cm, &tr);
+        assert_true(cm <= pcm && tr <= ptr);
+        pcm = cm;
+        ptr = tr;
+    }
+}
+
+/* ---- overrides ---- */
+
+/* Load with one override file written into a fresh directory. The directory is returned in
+ * *dir (free with tu_rmtree) so the caller can check that the error names it. */
+static sv_code load_one(const char *name, const char *text, sv_refdata **rd, sv_err *e,
+                        char **dir)
+{
+    *dir = tu_tempdir();
+    tu_write_file(*dir, name, text);
+    sv_err_clear(e);
+    *rd = NULL;
+    return sv_refdata_load(*dir, rd, e);
+}
+
+/* Expect the load to fail with a schema error at this file, line and column. line 0: the
+ * error is about the whole file. field NULL: not checked. */
+static void expect_schema_error(const char *name, const char *text, int line, const char *field)
+{
+    sv_refdata *rd;
+    sv_err e;
+    char *dir;
+    sv_code rc = load_one(name, text, &rd, &e, &dir);
+    char buf[1024];
+    sv_err_format(&e, buf, sizeof buf);
+    if (rc != SV_ERR_SCHEMA) {
+        sv_refdata_free(rd);
+        tu_rmtree(dir);
+        fail_msg("%s: expected a schema error, got %s: %s", name, sv_code_name(rc), buf);
+    }
+    assert_null(rd);
+    char want_file[4200];
+    snprintf(want_file, sizeof want_file, "%s/%s", dir, name);
+    if (strcmp(e.file, want_file) != 0) {
+        tu_rmtree(dir);
+        fail_msg("%s: error names file \"%s\", expected the override %s", name, e.file,
+                 want_file);
+    }
+    if (e.line != line) {
+        tu_rmtree(dir);
+        fail_msg("%s: error at line %d, expected line %d (%s)", name, e.line, line, buf);
+    }
+    if (field && strcmp(e.field, field) != 0) {
+        tu_rmtree(dir);
+        fail_msg("%s: error names field \"%s\", expected \"%s\" (%s)", name, e.field, field, buf);
+    }
+    assert_true(strlen(e.msg) > 0);
+    tu_rmtree(dir);
+}
+
+static void test_override_value_is_used(void **state)
+{
+    (void)state;
+    char *params = tu_embedded("params.tsv");
+    char *changed = tu_replace(params, "insurance_pct\t0.40\t", "insurance_pct\t1.25\t");
+    sv_refdata *rd;
+    sv_err e;
+    char *dir;
+    assert_int_equal(load_one("params.tsv", changed, &rd, &e, &dir), SV_OK);
+    assert_int_equal(sv_refdata_param(rd, "insurance_pct", 2), 125);
+    /* the other keys and the other files are the built-in ones */
+    assert_int_equal(sv_refdata_param(rd, "dtc_min_multiple", 2),
+                     sv_refdata_param(g_rd, "dtc_min_multiple", 2));
+    assert_int_equal(rd->n_origins, g_rd->n_origins);
+    assert_int_equal(rd->n_duties, g_rd->n_duties);
+    sv_refdata_free(rd);
+    tu_rmtree(dir);
+    free(changed);
+    free(params);
+}
+
+static void test_override_several_files(void **state)
+{
+    (void)state;
+    /* a user's own Chinese minimums and t-shirt prices */
+    char *origins = tu_embedded("origins.tsv");
+    char *o2 = tu_replace(origins, "CN\tasia\t100\t600\t300\t1500\t1000\t",
+                          "CN\tasia\t250\t600\t500\t1500\t2000\t");
+    char *bands = tu_embedded("price_bands.tsv");
+    char *b2 = tu_replace(bands, "t-shirt\tmid\t3.00\t4.50\t6.50\t", "t-shirt\tmid\t3.20\t4.80\t6.50\t");
+    char *dir = tu_tempdir();
+    tu_write_file(dir, "origins.tsv", o2);
+    tu_write_file(dir, "price_bands.tsv", b2);
+    sv_refdata *rd = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_refdata_load(dir, &rd, &e), SV_OK);
+    const sv_origin_info *cn = sv_refdata_origin(rd, "CN");
+    assert_int_equal(cn->moq_color_low, 250);
+    assert_int_equal(cn->moq_style_low, 500);
+    assert_int_equal(cn->moq_order_low, 2000);
+    assert_int_equal(sv_refdata_band(rd, SV_CAT_TSHIRT, SV_TIER_MID)->fob_typical, 480);
+    assert_int_equal(sv_refdata_band(rd, SV_CAT_TSHIRT, SV_TIER_PREMIUM)->fob_typical,
+                     sv_refdata_band(g_rd, SV_CAT_TSHIRT, SV_TIER_PREMIUM)->fob_typical);
+    sv_refdata_free(rd);
+    tu_rmtree(dir);
+    free(o2);
+    free(origins);
+    free(b2);
+    free(bands);
+}
+
+static void test_override_duty_order(void **state)
+{
+    (void)state;
+    /* all four levels of the duty lookup, in a user's duty.tsv */
+    static const char duty[] = "# a user's own duty file\n"
+                               "destination\tcategory\tfiber\trate_pct\tsource\n"
+                               "US\t*\t*\t5\tany\n"
+                               "US\t*\tcotton\t10\tcotton anything\n"
+                               "US\tt-shirt\t*\t15\tany tee\n"
+                               "US\tt-shirt\tsynthetic\t20\tsynthetic tee\n"
+                               "EU\t*\t*\t12\tEU\n";
+    sv_refdata *rd;
+    sv_err e;
+    char *dir;
+    assert_int_equal(load_one("duty.tsv", duty, &rd, &e, &dir), SV_OK);
+    assert_int_equal(rd->n_duties, 5);
+    assert_int_equal(sv_refdata_duty(rd, "US", SV_CAT_TSHIRT, SV_FIBER_SYNTHETIC)->rate_bp, 2000);
+    assert_int_equal(sv_refdata_duty(rd, "US", SV_CAT_TSHIRT, SV_FIBER_COTTON)->rate_bp, 1500);
+    assert_int_equal(sv_refdata_duty(rd, "US", SV_CAT_HOODIE, SV_FIBER_COTTON)->rate_bp, 1000);
+    assert_int_equal(sv_refdata_duty(rd, "US", SV_CAT_HOODIE, SV_FIBER_WOOL)->rate_bp, 500);
+    assert_int_equal(sv_refdata_duty(rd, "IT", SV_CAT_HOODIE, SV_FIBER_WOOL)->rate_bp, 1200);
+    assert_null(sv_refdata_duty(rd, "GB", SV_CAT_HOODIE, SV_FIBER_WOOL));
+    sv_refdata_free(rd);
+    tu_rmtree(dir);
+}
+
+static void test_override_freight_order(void **state)
+{
+    (void)state;
+    static const char freight[] = "origin\tdestination\tmode\tusd_per_kg\ttransit_days_low\t"
+                                  "transit_days_high\tsource\n"
+                                  "CN\tUS\tsea\t1.00\t20\t30\tcountry and destination\n"
+                                  "CN\t*\tsea\t2.00\t25\t40\tcountry, anywhere\n"
+                                  "asia\tCA\tsea\t3.00\t25\t40\tregion and destination\n"
+                                  "asia\t*\tsea\t4.00\t25\t50\tregion, anywhere\n";
+    sv_refdata *rd;
+    sv_err e;
+    char *dir;
+    assert_int_equal(load_one("freight.tsv", freight, &rd, &e, &dir), SV_OK);
+    assert_int_equal(sv_refdata_freight(rd, "CN", "US", SV_MODE_SEA)->per_kg, 100);
+    /* the country's any-destination row beats the region's row for the destination */
+    assert_int_equal(sv_refdata_freight(rd, "CN", "CA", SV_MODE_SEA)->per_kg, 200);
+    assert_int_equal(sv_refdata_freight(rd, "VN", "CA", SV_MODE_SEA)->per_kg, 300);
+    assert_int_equal(sv_refdata_freight(rd, "VN", "US", SV_MODE_SEA)->per_kg, 400);
+    /* no air rows at all */
+    assert_null(sv_refdata_freight(rd, "CN", "US", SV_MODE_AIR));
+    assert_null(sv_refdata_freight(rd, "PT", "US", SV_MODE_SEA));
+    sv_refdata_free(rd);
+    tu_rmtree(dir);
+}
+
+static void test_override_windows_line_endings(void **state)
+{
+    (void)state;
+    /* a file saved from a spreadsheet on Windows */
+    char *params = tu_embedded("params.tsv");
+    size_t n = strlen(params);
+    char *crlf = malloc(2 * n + 1), *q = crlf;
+    assert_non_null(crlf);
+    for (const char *p = params; *p; p++) {
+        if (*p == '\n')
+            *q++ = '\r';
+        *q++ = *p;
+    }
+    *q = '\0';
+    sv_refdata *rd;
+    sv_err e;
+    char *dir;
+    sv_code rc = load_one("params.tsv", crlf, &rd, &e, &dir);
+    if (rc != SV_OK) {
+        char buf[1024];
+        fail_msg("CRLF params.tsv refused: %s", sv_err_format(&e, buf, sizeof buf));
+    }
+    assert_int_equal(sv_refdata_param(rd, "insurance_pct", 2), 40);
+    assert_string_equal(rd->params[0].source, g_rd->params[0].source);
+    sv_refdata_free(rd);
+    tu_rmtree(dir);
+    free(crlf);
+    free(params);
+}
+
+static void test_nonexistent_override_dir_falls_back(void **state)
+{
+    (void)state;
+    sv_refdata *rd = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_refdata_load("/nonexistent/selvedge-data-dir", &rd, &e), SV_OK);
+    assert_non_null(rd);
+    assert_int_equal(rd->n_origins, g_rd->n_origins);
+    assert_int_equal(rd->n_params, g_rd->n_params);
+    assert_int_equal(sv_refdata_param(rd, "insurance_pct", 2), 40);
+    sv_refdata_free(rd);
+    /* an empty directory is the same */
+    char *dir = tu_tempdir();
+    assert_int_equal(sv_refdata_load(dir, &rd, &e), SV_OK);
+    assert_int_equal(rd->n_freight, g_rd->n_freight);
+    sv_refdata_free(rd);
+    tu_rmtree(dir);
+}
+
+/* ---- override errors: file, line, column ---- */
+
+#define PARAMS_HEAD "# my parameters\nkey\tvalue\tunit\tsource\n"
+
+static void test_error_bad_number(void **state)
+{
+    (void)state;
+    char *params = tu_embedded("params.tsv");
+    /* a decimal comma, as a European spreadsheet writes it */
+    char *bad = tu_replace(params, "insurance_pct\t0.40\t", "insurance_pct\t0,40\t");
+    expect_schema_error("params.tsv", bad, tu_line_of(params, "insurance_pct\t"), "value");
+    free(bad);
+    bad = tu_replace(params, "qc_days\t3\t", "qc_days\tthree\t");
+    expect_schema_error("params.tsv", bad, tu_line_of(params, "qc_days\t"), "value");
+    free(bad);
+    free(params);
+
+    char *fx = tu_embedded("fx.tsv");
+    /* more decimals than the column holds */
+    bad = tu_replace(fx, "EUR\t1.175500\t", "EUR\t1.1755001\t");
+    expect_schema_error("fx.tsv", bad, tu_line_of(fx, "EUR\t"), "usd_per_unit");
+    free(bad);
+    free(fx);
+
+    char *origins = tu_embedded("origins.tsv");
+    bad = tu_replace(origins, "VN\tasia\t200\t600\t", "VN\tasia\t200\t6OO\t");
+    expect_schema_error("origins.tsv", bad, tu_line_of(origins, "VN\t"), "moq_color_high");
+    free(bad);
+    /* out of range: a minimum above its own high end */
+    bad = tu_replace(origins, "VN\tasia\t200\t600\t", "VN\tasia\t800\t600\t");
+    expect_schema_error("origins.tsv", bad, tu_line_of(origins, "VN\t"), "moq_color_high");
+    free(bad);
+    free(origins);
+
+    char *small = tu_embedded("small_run.tsv");
+    /* a multiplier under 100%: a small run cheaper than bulk */
+    bad = tu_replace(small, "500\t125\t110\t", "500\t95\t110\t");
+    expect_schema_error("small_run.tsv", bad, tu_line_of(small, "500\t"), "cm_multiplier_pct");
+    free(bad);
+    free(small);
+}
+
+static void test_error_bad_values(void **state)
+{
+    (void)state;
+    char *duty = tu_embedded("duty.tsv");
+    char *bad = tu_replace(duty, "US\tleggings\tsynthetic\t", "US\tlegging\tsynthetic\t");
+    expect_schema_error("duty.tsv", bad, tu_line_of(duty, "US\tleggings\tsynthetic\t"),
+                        "category");
+    free(bad);
+    bad = tu_replace(duty, "US\tleggings\tsynthetic\t", "US\tleggings\tsilk\t");
+    expect_schema_error("duty.tsv", bad, tu_line_of(duty, "US\tleggings\tsynthetic\t"), "fiber");
+    free(bad);
+    bad = tu_replace(duty, "US\tleggings\tsynthetic\t", "USA\tleggings\tsynthetic\t");
+    expect_schema_error("duty.tsv", bad, tu_line_of(duty, "US\tleggings\tsynthetic\t"),
+                        "destination");
+    free(bad);
+    free(duty);
+
+    char *freight = tu_embedded("freight.tsv");
+    bad = tu_replace(freight, "CN\tUS\tair\t", "CN\tUS\trail\t");
+    expect_schema_error("freight.tsv", bad, tu_line_of(freight, "CN\tUS\tair\t"), "mode");
+    free(bad);
+    free(freight);
+
+    char *bands = tu_embedded("price_bands.tsv");
+    bad = tu_replace(bands, "hoodie\tmid\t9.00\t13.00\t", "hoodie\tmid\t14.00\t13.00\t");
+    expect_schema_error("price_bands.tsv", bad, tu_line_of(bands, "hoodie\tmid\t"),
+                        "fob_typical");
+    free(bad);
+    free(bands);
+}
+
+static void test_error_missing_field_in_row(void **state)
+{
+    (void)state;
+    /* the row stops before its source: the column missing is "source" */
+    char text[] = PARAMS_HEAD "insurance_pct\t0.40\tpct\n";
+    expect_schema_error("params.tsv", text, 3, "source");
+}
+
+static void test_error_empty_field(void **state)
+{
+    (void)state;
+    char text[] = PARAMS_HEAD "insurance_pct\t\tpct\tmy broker\n";
+    expect_schema_error("params.tsv", text, 3, "value");
+}
+
+static void test_error_wrong_header(void **state)
+{
+    (void)state;
+    char text[] = "# my parameters\nkey\tvalu\tunit\tsource\ninsurance_pct\t0.40\tpct\tx\n";
+    expect_schema_error("params.tsv", text, 2, "value");
+    char *small = tu_embedded("small_run.tsv");
+    char *bad = tu_replace(small, "units\tcm_multiplier_pct\t", "units\tcm_multiplier\t");
+    expect_schema_error("small_run.tsv", bad, tu_line_of(small, "units\t"), "cm_multiplier_pct");
+    free(bad);
+    free(small);
+}
+
+static void test_error_header_missing_column(void **state)
+{
+    (void)state;
+    /* a header without its last column: "source" is the one missing */
+    char text[] = "key\tvalue\tunit\ninsurance_pct\t0.40\tpct\n";
+    expect_schema_error("params.tsv", text, 1, "source");
+}
+
+static void test_error_missing_required_param(void **state)
+{
+    (void)state;
+    char *params = tu_embedded("params.tsv");
+    int at = tu_line_of(params, "qc_days\t");
+    assert_true(at > 0);
+    /* drop the qc_days line */
+    char *start = strstr(params, "qc_days\t");
+    char *end = strchr(start, '\n');
+    memmove(start, end + 1, strlen(end + 1) + 1);
+    /* about the whole file: no line to point at */
+    expect_schema_error("params.tsv", params, 0, "qc_days");
+    free(params);
+}
+
+static void test_error_duplicate_rows(void **state)
+{
+    (void)state;
+    char *params = tu_embedded("params.tsv");
+    size_t n = strlen(params);
+    char *dup = malloc(n + 64);
+    assert_non_null(dup);
+    sprintf(dup, "%sinsurance_pct\t0.50\tpct\tagain\n", params);
+    int last = tu_line_of(dup, "insurance_pct\t0.50");
+    expect_schema_error("params.tsv", dup, last, "key");
+    free(dup);
+    free(params);
+
+    char *origins = tu_embedded("origins.tsv");
+    const char *cn = strstr(origins, "\nCN\t") + 1;
+    size_t cnlen = (size_t)(strchr(cn, '\n') - cn) + 1;
+    dup = malloc(strlen(origins) + cnlen + 1);
+    assert_non_null(dup);
+    sprintf(dup, "%s%.*s", origins, (int)cnlen, cn);
+    int lines = 0;
+    for (const char *p = dup; *p; p++)
+        lines += *p == '\n';
+    expect_schema_error("origins.tsv", dup, lines, "country");
+    free(dup);
+    free(origins);
+
+    char *bands = tu_embedded("price_bands.tsv");
+    dup = malloc(strlen(bands) + 128);
+    assert_non_null(dup);
+    sprintf(dup, "%sjeans\tmid\t9.00\t12.00\t16.00\t60.00\t120.00\tagain\n", bands);
+    lines = 0;
+    for (const char *p = dup; *p; p++)
+        lines += *p == '\n';
+    expect_schema_error("price_bands.tsv", dup, lines, "tier");
+    free(dup);
+    free(bands);
+
+    char *cats = tu_embedded("categories.tsv");
+    const char *tee = strstr(cats, "\nt-shirt\t") + 1;
+    size_t teelen = (size_t)(strchr(tee, '\n') - tee) + 1;
+    dup = malloc(strlen(cats) + teelen + 1);
+    assert_non_null(dup);
+    sprintf(dup, "%s%.*s", cats, (int)teelen, tee);
+    lines = 0;
+    for (const char *p = dup; *p; p++)
+        lines += *p == '\n';
+    expect_schema_error("categories.tsv", dup, lines, "category");
+    free(dup);
+    free(cats);
+}
+
+static void test_error_small_run_order(void **state)
+{
+    (void)state;
+    static const char unsorted[] = "units\tcm_multiplier_pct\ttrims_multiplier_pct\tsource\n"
+                                   "# run length, CM and trims multipliers\n"
+                                   "100\t180\t145\tx\n"
+                                   "50\t220\t170\tx\n"
+                                   "3000\t100\t100\tx\n";
+    expect_schema_error("small_run.tsv", unsorted, 4, "units");
+    static const char repeated[] = "units\tcm_multiplier_pct\ttrims_multiplier_pct\tsource\n"
+                                   "100\t180\t145\tx\n"
+                                   "100\t170\t140\tx\n";
+    expect_schema_error("small_run.tsv", repeated, 3, "units");
+    /* a longer run dearer than a shorter one */
+    static const char rising[] = "units\tcm_multiplier_pct\ttrims_multiplier_pct\tsource\n"
+                                 "100\t180\t145\tx\n"
+                                 "300\t190\t120\tx\n";
+    expect_schema_error("small_run.tsv", rising, 3, "cm_multiplier_pct");
+}
+
+static void test_error_incomplete_files(void **state)
+{
+    (void)state;
+    /* no rows at all */
+    expect_schema_error("small_run.tsv",
+                        "units\tcm_multiplier_pct\ttrims_multiplier_pct\tsource\n", 0, NULL);
+    /* no header */
+    expect_schema_error("params.tsv", "# nothing here\n\n", 0, NULL);
+    /* fx without the USD row everything is converted through */
+    expect_schema_error("fx.tsv",
+                        "currency\tusd_per_unit\tas_of\tsource\nEUR\t1.17\t2025-07-02\tx\n", 0,
+                        NULL);
+    /* a category left out */
+    char *cats = tu_embedded("categories.tsv");
+    char *start = strstr(cats, "\nbag\t") + 1;
+    *start = '\0';
+    expect_schema_error("categories.tsv", cats, 0, NULL);
+    free(cats);
+    /* a tier left out */
+    char *bands = tu_embedded("price_bands.tsv");
+    char *row = strstr(bands, "\nsocks\tluxury\t") + 1;
+    char *end = strchr(row, '\n');
+    memmove(row, end + 1, strlen(end + 1) + 1);
+    expect_schema_error("price_bands.tsv", bands, 0, NULL);
+    free(bands);
+}
+
+static void test_error_duty_preferences(void **state)
+{
+    (void)state;
+    static const char head[] = "origin\tdestination\trate_pct\tcustoms_entry\tscheme\tsource\n";
+    char text[1024];
+    snprintf(text, sizeof text, "%sTR\tEU\t0\tmaybe\tcustoms union\tx\n", head);
+    expect_schema_error("duty_preferences.tsv", text, 2, "customs_entry");
+    snprintf(text, sizeof text, "%sTR\tEU\t0\tyes\tcu\tx\nTR\tEU\t0\tyes\tcu\tx\n", head);
+    expect_schema_error("duty_preferences.tsv", text, 3, "origin");
+    /* a valid file of the user's own replaces the built-in schemes */
+    snprintf(text, sizeof text, "%sVN\tEU\t0\tyes\tEU-Vietnam FTA\tEVFTA\n", head);
+    sv_refdata *rd;
+    sv_err e;
+    char *dir;
+    assert_int_equal(load_one("duty_preferences.tsv", text, &rd, &e, &dir), SV_OK);
+    assert_int_equal(rd->n_duty_prefs, 1);
+    const sv_duty_pref *p = sv_refdata_duty_pref(rd, "VN", "DE");
+    assert_non_null(p);
+    assert_int_equal(p->rate_bp, 0);
+    assert_true(p->customs_entry);
+    assert_null(sv_refdata_duty_pref(rd, "TR", "DE"));
+    sv_refdata_free(rd);
+    tu_rmtree(dir);
+}
+
+static void test_duty_preferences_builtin(void **state)
+{
+    (void)state;
+    /* made and sold in one customs territory: no duty, no entry */
+    const sv_duty_pref *p = sv_refdata_duty_pref(g_rd, "PT", "DE");
+    assert_non_null(p);
+    assert_int_equal(p->rate_bp, 0);
+    assert_false(p->customs_entry);
+    p = sv_refdata_duty_pref(g_rd, "US", "US");
+    assert_non_null(p);
+    assert_false(p->customs_entry);
+    /* a customs union: no duty, but the goods still clear customs */
+    p = sv_refdata_duty_pref(g_rd, "TR", "DE");
+    assert_non_null(p);
+    assert_int_equal(p->rate_bp, 0);
+    assert_true(p->customs_entry);
+    /* no scheme: MFN */
+    assert_null(sv_refdata_duty_pref(g_rd, "CN", "US"));
+    assert_null(sv_refdata_duty_pref(g_rd, "CN", "DE"));
+    /* the UK is outside the EU: Portugal to Britain is an import (under the TCA) */
+    p = sv_refdata_duty_pref(g_rd, "PT", "GB");
+    assert_true(!p || p->customs_entry);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_builtin_loads),
+        cmocka_unit_test(test_builtin_bands),
+        cmocka_unit_test(test_builtin_origins),
+        cmocka_unit_test(test_band_lookup_edges),
+        cmocka_unit_test(test_duty_builtin),
+        cmocka_unit_test(test_eu_membership),
+        cmocka_unit_test(test_freight_fallbacks),
+        cmocka_unit_test(test_fx),
+        cmocka_unit_test(test_params),
+        cmocka_unit_test(test_small_run_rows),
+        cmocka_unit_test(test_small_run_interpolation),
+        cmocka_unit_test(test_override_value_is_used),
+        cmocka_unit_test(test_override_several_files),
+        cmocka_unit_test(test_override_duty_order),
+        cmocka_unit_test(test_override_freight_order),
+        cmocka_unit_test(test_override_windows_line_endings),
+        cmocka_unit_test(test_nonexistent_override_dir_falls_back),
+        cmocka_unit_test(test_error_bad_number),
+        cmocka_unit_test(test_error_bad_values),
+        cmocka_unit_test(test_error_missing_field_in_row),
+        cmocka_unit_test(test_error_empty_field),
+        cmocka_unit_test(test_error_wrong_header),
+        cmocka_unit_test(test_error_header_missing_column),
+        cmocka_unit_test(test_error_missing_required_param),
+        cmocka_unit_test(test_error_duplicate_rows),
+        cmocka_unit_test(test_error_small_run_order),
+        cmocka_unit_test(test_error_incomplete_files),
+        cmocka_unit_test(test_error_duty_preferences),
+        cmocka_unit_test(test_duty_preferences_builtin),
+    };
+    return cmocka_run_group_tests_name("io/refdata_load", tests, setup, teardown);
+}
