@@ -36,5 +36,6 @@ bool cli_is(const char *arg, const char *name);
 int cmd_check(cli *c, int argc, char **argv);
 int cmd_cost(cli *c, int argc, char **argv);
 int cmd_aql(cli *c, int argc, char **argv);
+int cmd_plan(cli *c, int argc, char **argv);
 
 #endif

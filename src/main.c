@@ -16,6 +16,9 @@ static void usage(FILE *out)
           "                 readiness score, verdict and findings, as a factory sees them\n"
           "  cost FILE [--origin CC] [--mode sea|air] [--json]\n"
           "                 cost sheet, landed cost, margins and small-run costs per style\n"
+          "  plan FILE [--today YYYY-MM-DD] [--origin CC] [--mode sea|air]\n"
+          "       [--format text|json|csv|ics|xlsx] [-o OUT]\n"
+          "                 time-and-action calendar back from the launch date\n"
           "  aql --lot N [--level II] [--aql 2.5] [--json]\n"
           "                 ISO 2859-1 sampling plan for a final inspection\n"
           "\n"
@@ -70,6 +73,8 @@ int main(int argc, char **argv)
         return cmd_check(&c, sub_argc, sub_argv);
     if (strcmp(cmd, "cost") == 0)
         return cmd_cost(&c, sub_argc, sub_argv);
+    if (strcmp(cmd, "plan") == 0)
+        return cmd_plan(&c, sub_argc, sub_argv);
     if (strcmp(cmd, "aql") == 0)
         return cmd_aql(&c, sub_argc, sub_argv);
     if (strcmp(cmd, "help") == 0) {

@@ -8,10 +8,12 @@
 
 #include "selvedge/aql.h"
 #include "selvedge/costing.h"
+#include "selvedge/plan.h"
 #include "selvedge/readiness.h"
 
 json_t *sv_json_readiness(const sv_program *p, const sv_readiness *r);
 json_t *sv_json_cost(const sv_program *p, const sv_cost_report *r);
+json_t *sv_json_plan(const sv_program *p, const sv_plan *plan, const sv_refdata *rd);
 json_t *sv_json_aql(int64_t lot, sv_aql_level level, int aql_milli, const sv_aql_plan *plan);
 
 /* Dump with the project's settings (indent 2, keys in insertion order, exact decimals) to a

@@ -57,6 +57,42 @@ typedef struct sv_date {
     int year, month, day;
 } sv_date;
 
+/* Stages of the time-and-action calendar whose durations come from lead_times.tsv and can
+ * be overridden in the program's timeline: block. All are calendar days, except
+ * SV_STAGE_OUTPUT_PER_DAY (units one line sews a day). */
+typedef enum {
+    SV_STAGE_TECH_PACK_FINAL,
+    SV_STAGE_QUOTATION,
+    SV_STAGE_LAB_DIP,
+    SV_STAGE_LAB_DIP_REVIEW,
+    SV_STAGE_PROTO,
+    SV_STAGE_SAMPLE_REVIEW,
+    SV_STAGE_FIT_SAMPLE,
+    SV_STAGE_SIZE_SET,
+    SV_STAGE_PP_SAMPLE,
+    SV_STAGE_FABRIC_BOOKING,
+    SV_STAGE_FABRIC_STOCK,
+    SV_STAGE_FABRIC_CUSTOM,
+    SV_STAGE_PRODUCTION_SETUP,
+    SV_STAGE_OUTPUT_PER_DAY,
+    SV_STAGE_FINAL_QC,
+    SV_STAGE_CUSTOMS,
+    SV_STAGE_WAREHOUSE,
+    SV_STAGE__COUNT
+} sv_stage;
+
+typedef enum { SV_FABRIC_UNSET = -1, SV_FABRIC_CUSTOM, SV_FABRIC_STOCK,
+               SV_FABRIC__COUNT } sv_fabric_source;
+
+/* What a brand knows of its own timeline: the program's timeline: block, or a style's. */
+typedef struct sv_timeline {
+    bool present;
+    sv_fabric_source fabric;    /* bulk fabric custom dyed or from stock */
+    int64_t fit_rounds;         /* SV_UNSET: the category's */
+    int64_t lab_dip_rounds;     /* SV_UNSET: params.tsv */
+    int64_t days[SV_STAGE__COUNT]; /* SV_UNSET where not given; [OUTPUT_PER_DAY] in units */
+} sv_timeline;
+
 typedef struct sv_color {
     const char *name;
     int64_t units;
@@ -96,6 +132,7 @@ typedef struct sv_style {
     size_t n_colors;
     sv_techpack tech_pack;
     sv_costsheet cost;
+    sv_timeline timeline;       /* the style's own overrides */
     int line;                   /* where the style starts in the file */
 } sv_style;
 
@@ -135,6 +172,7 @@ typedef struct sv_program {
     size_t n_certifications;
     sv_style *styles;
     size_t n_styles;
+    sv_timeline timeline;       /* the program's overrides, for every style */
 } sv_program;
 
 void sv_program_free(sv_program *p);
@@ -166,6 +204,12 @@ sv_construction sv_construction_parse(const char *s);
 const char *sv_category_name(sv_category c);
 sv_category sv_category_parse(const char *s);
 const char *sv_fiber_name(sv_fiber f);
+const char *sv_stage_name(sv_stage s);
+sv_stage sv_stage_parse(const char *s);
+const char *sv_fabric_source_name(sv_fabric_source f);
+sv_fabric_source sv_fabric_source_parse(const char *s);
+/* An empty timeline: nothing overridden. */
+void sv_timeline_init(sv_timeline *t);
 
 /* Civil dates. */
 bool sv_date_valid(int y, int m, int d);

@@ -76,6 +76,36 @@ typedef struct sv_duty_pref {
 
 typedef enum { SV_MODE_SEA, SV_MODE_AIR } sv_mode;
 
+/* How long a stage of the T&A calendar takes, by origin and category complexity. */
+typedef struct sv_lead_time {
+    sv_stage stage;
+    char origin[16];            /* alpha-2, a region, or "*" */
+    int complexity;             /* 1..3, or 0 for any */
+    int64_t days;               /* units per day for SV_STAGE_OUTPUT_PER_DAY */
+    const char *source;
+} sv_lead_time;
+
+/* One occurrence of a holiday that closes factories somewhere. */
+typedef struct sv_holiday {
+    char id[24];                /* "lunar-new-year" */
+    sv_date date;
+    const char *source;
+} sv_holiday;
+
+/* How long factories of a country stop around a holiday. */
+typedef struct sv_closure_rule {
+    char country[3];
+    char holiday[24];
+    int days_before, days_after;
+    const char *source;
+} sv_closure_rule;
+
+/* A closure window in days since 1970-01-01, both ends inclusive. */
+typedef struct sv_closure {
+    int64_t first, last;
+    const char *holiday;        /* holiday id */
+} sv_closure;
+
 typedef struct sv_freight_rate {
     char origin[16];            /* alpha-2 country, or a region name */
     char destination[3];        /* alpha-2, "EU", or "*" */
@@ -124,6 +154,12 @@ typedef struct sv_refdata {
     size_t n_params;
     sv_small_run *small_runs;   /* sorted by units */
     size_t n_small_runs;
+    sv_lead_time *lead_times;
+    size_t n_lead_times;
+    sv_holiday *holidays;
+    size_t n_holidays;
+    sv_closure_rule *closure_rules;
+    size_t n_closure_rules;
 } sv_refdata;
 
 /* Load every reference file: from override_dir when it holds a file of that name (NULL: none),
@@ -163,6 +199,23 @@ bool sv_refdata_from_usd(const sv_refdata *rd, sv_minor usd_cents, const sv_curr
                          sv_minor *out);
 bool sv_refdata_to_usd(const sv_refdata *rd, sv_minor amount, const sv_currency *from,
                        sv_minor *usd_cents);
+
+/* Days a stage takes (units a day for SV_STAGE_OUTPUT_PER_DAY) in a country for a category
+ * complexity, most specific row first: (country, complexity), (country, any), (region,
+ * complexity), (region, any), (any, complexity), (any, any). The loader guarantees the last. */
+int64_t sv_refdata_lead_days(const sv_refdata *rd, sv_stage stage, const char *country,
+                             int complexity);
+
+/* The factory closures of a country that overlap [from, to] (days since 1970-01-01), sorted
+ * by start and merged where they overlap. Writes at most max into out; returns how many. */
+size_t sv_refdata_closures(const sv_refdata *rd, const char *country, int64_t from, int64_t to,
+                           sv_closure *out, size_t max);
+
+/* The origin to cost and plan a program for: `requested` when given (may be unknown: the
+ * caller reports it), else the first preferred origin with reference figures, else CN with
+ * *assumed set. out gets the alpha-2 code. */
+void sv_refdata_pick_origin(const sv_refdata *rd, const sv_program *p, const char *requested,
+                            char out[3], bool *assumed);
 
 /* EU member states (alpha-2), for duty lookups and destinations. */
 bool sv_country_in_eu(const char *alpha2);

@@ -8,6 +8,7 @@
 
 #include "selvedge/aql.h"
 #include "selvedge/costing.h"
+#include "selvedge/plan.h"
 #include "selvedge/readiness.h"
 
 typedef struct sv_text_opts {
@@ -18,6 +19,8 @@ typedef struct sv_text_opts {
 void sv_report_readiness(FILE *out, const sv_program *p, const sv_readiness *r,
                          const sv_text_opts *o);
 void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
+                    const sv_text_opts *o);
+void sv_report_plan(FILE *out, const sv_program *p, const sv_plan *plan, const sv_refdata *rd,
                     const sv_text_opts *o);
 void sv_report_aql(FILE *out, int64_t lot, sv_aql_level level, int aql_milli,
                    const sv_aql_plan *plan, const sv_text_opts *o);

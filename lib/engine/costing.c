@@ -227,19 +227,13 @@ sv_code sv_cost_run(const sv_program *p, const sv_refdata *rd, const sv_cost_opt
         return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
     r->currency = p->brand.currency;
     r->mode = opt ? opt->mode : SV_MODE_SEA;
-    if (opt && opt->origin[0])
-        memcpy(r->origin, opt->origin, 3);
-    else if (p->n_origins)
-        memcpy(r->origin, p->origins[0], 3);
-    else {
-        memcpy(r->origin, "CN", 3);
-        r->origin_assumed = true;
-    }
+    sv_refdata_pick_origin(rd, p, opt ? opt->origin : NULL, r->origin, &r->origin_assumed);
     if (!sv_refdata_origin(rd, r->origin)) {
+        sv_err_set(e, SV_ERR_NOTFOUND,
+                   "no reference figures for origin %s in origins.tsv; choose another origin or "
+                   "add a row", r->origin);
         sv_cost_report_free(r);
-        return sv_err_set(e, SV_ERR_NOTFOUND,
-                          "no reference figures for origin %s in origins.tsv; choose another "
-                          "origin or add a row", opt && opt->origin[0] ? opt->origin : r->origin);
+        return SV_ERR_NOTFOUND;
     }
     memcpy(r->destination, p->destination, 3);
     const sv_freight_rate *fr = sv_refdata_freight(rd, r->origin, r->destination, r->mode);

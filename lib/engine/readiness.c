@@ -6,6 +6,8 @@
  * threshold that is an industry figure lives in the .tsv files of data/, not here. */
 #include "selvedge/readiness.h"
 
+#include "selvedge/plan.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -303,7 +305,10 @@ static void check_prices(ctx *c)
                     s->code, money(c, sc->sheet.fob).s);
             else
                 fix(f, "Set target_fob for %s.", s->code);
-        } else if ((int)t >= 0) {
+        } else {
+            /* with no tier at all, nothing below the value tier's floor is credible */
+            if ((int)t < 0)
+                t = SV_TIER_VALUE;
             sv_price_band bv;
             sv_refdata_band_for(c->rd, s->category, t, s->gender, &bv);
             const sv_price_band *b = &bv;
@@ -338,14 +343,40 @@ static void check_prices(ctx *c)
             }
         }
         if (s->cost.present && s->target_fob > 0 && sc->ok && sc->sheet.fob > s->target_fob) {
-            sv_finding *f = add(c, "price.target_below_cost", SV_SEV_WARNING, SV_AREA_NUMBERS,
-                                s->code);
+            /* like the floor: beyond 20% under its own sheet, the target is not a plan */
+            bool far = s->target_fob < sv_muldiv(sc->sheet.fob, 80, 100);
+            sv_finding *f = add(c, "price.target_below_cost", far ? SV_SEV_BLOCKER : SV_SEV_WARNING,
+                                SV_AREA_NUMBERS, s->code);
             fact(f, "target_fob", s->target_fob, c->exp, c->cur);
             fact(f, "cost_sheet_fob", sc->sheet.fob, c->exp, c->cur);
             msg(f, "Your own cost sheet for %s adds up to %s, above your target of %s.",
                 s->code, money(c, sc->sheet.fob).s, money(c, s->target_fob).s);
             fix(f, "Bring the sheet and the target together before you ask for quotes: a cheaper "
                    "fabric, fewer trims, or a target of %s.", money(c, sc->sheet.fob).s);
+        }
+        /* Without its own sheet, the target meets selvedge's estimate for the origin and the
+         * quantity actually planned: bulk floors assume bulk. */
+        const sv_run_cost *planned = NULL;
+        for (int k = 0; sc->ok && k < sc->n_runs; k++)
+            if (sc->runs[k].planned)
+                planned = &sc->runs[k];
+        if (!s->cost.present && s->target_fob > 0 && planned &&
+            s->target_fob < sv_muldiv(planned->unit_fob, 80, 100) &&
+            !sv_readiness_find(c->r, "price.target_below_floor", s->code)) {
+            /* under half of it, no factory will quote near the target */
+            bool far = s->target_fob * 2 < planned->unit_fob;
+            sv_finding *f = add(c, "price.target_below_estimate",
+                                far ? SV_SEV_BLOCKER : SV_SEV_WARNING, SV_AREA_NUMBERS, s->code);
+            fact(f, "target_fob", s->target_fob, c->exp, c->cur);
+            fact(f, "estimated_fob_at_planned_units", planned->unit_fob, c->exp, c->cur);
+            fact(f, "planned_units", planned->units, 0, "units");
+            msg(f, "%s targets %s, but made in %s in a run of %lld units it is estimated at %s "
+                   "a unit (set-up, fabric minimums and a short line run included).",
+                s->code, money(c, s->target_fob).s, c->cost->origin, (long long)planned->units,
+                money(c, planned->unit_fob).s);
+            fix(f, "Raise the target toward %s, plan more units of fewer styles, or add your "
+                   "own cost: block if a factory has quoted lower.",
+                money(c, planned->unit_fob).s);
         }
         if (!s->cost.present && sc->ok) {
             sv_finding *f = add(c, "price.cost_sheet_missing", SV_SEV_INFO, SV_AREA_NUMBERS,
@@ -508,18 +539,18 @@ static void moq_rule(ctx *c, const char *code, const char *what, moq_get get, in
     fact(f, "units", units, 0, "units");
     fact(f, "typical_minimum", lowest, 0, "units");
     if (all && !c->origins_are_all)
-        msg(f, "%s: %lld units %s, under the typical minimum in every origin you prefer "
-               "(%s).", subject, (long long)units, what, below);
+        msg(f, "%s: %lld units %s, under what even flexible factories accept in every "
+               "origin you prefer (%s).", subject, (long long)units, what, below);
     else if (all)
-        msg(f, "%s: %lld units %s, under the typical minimum of every origin on file "
-               "(the lowest is %s at %lld).", subject, (long long)units, what, lowest_o->country,
+        msg(f, "%s: %lld units %s, under what even flexible factories accept in every "
+               "origin on file (the lowest is %s at %lld).", subject, (long long)units, what, lowest_o->country,
             (long long)lowest);
     else if (!c->origins_are_all)
-        msg(f, "%s: %lld units %s is under the typical minimum in %s; your other preferred "
-               "origins take it.", subject, (long long)units, what, below);
+        msg(f, "%s: %lld units %s is under what flexible factories accept in %s; your "
+               "other preferred origins take it.", subject, (long long)units, what, below);
     else
-        msg(f, "%s: %lld units %s is under the typical minimum in %d of the %zu origins on "
-               "file.", subject, (long long)units, what, n_below, c->n_origins);
+        msg(f, "%s: %lld units %s is under what flexible factories accept in %d of the "
+               "%zu origins on file.", subject, (long long)units, what, n_below, c->n_origins);
     if (ok[0])
         fix(f, "%s%sOrigins whose flexible factories take %lld: %s.", fix_extra,
             fix_extra[0] ? " " : "", (long long)units, ok);
@@ -537,7 +568,7 @@ static void check_moq(ctx *c)
         int64_t su = units_of(s);
         char subj[160], extra[300];
         snprintf(subj, sizeof subj, "%s", s->code);
-        snprintf(extra, sizeof extra, "Cut colours or merge styles to reach %lld per style.",
+        snprintf(extra, sizeof extra, "Merge it with a similar style or raise it to %lld units.",
                  (long long)lowest_minimum(c, get_style, NULL));
         moq_rule(c, "moq.per_style_below_typical", "in the style", get_style, su, s->code, subj,
                  extra);
@@ -692,6 +723,9 @@ static void check_payment(ctx *c)
                             SV_AREA_BUDGET, NULL);
         if (b->deposit_bp >= 0)
             fact(f, "deposit_pct", b->deposit_bp, 2, "%");
+        fact(f, "balance_days_after_delivery",
+             b->balance == SV_BALANCE_NET30 ? 30 : b->balance == SV_BALANCE_NET60 ? 60 : 90, 0,
+             "days");
         msg(f, "Balance %s asks the factory to finance your stock. Factories give open terms "
                "to buyers with years of orders behind them, not to a new brand.",
             sv_balance_name(b->balance));
@@ -725,6 +759,8 @@ static void check_payment(ctx *c)
 
 /* ---- timeline ---- */
 
+/* The timeline is judged with the T&A planner: for each judged origin the earliest day the
+ * goods can be in the warehouse, closures included; the best origin counts. */
 static void check_timeline(ctx *c)
 {
     const sv_program *p = c->p;
@@ -735,64 +771,97 @@ static void check_timeline(ctx *c)
         fix(f, "Set program.launch_date (the day the goods must be in your warehouse).");
         return;
     }
-    if (c->n_origins == 0)
+    if (c->n_origins == 0 || p->n_styles == 0)
         return;
-    int64_t today = sv_date_to_days(c->opt->today);
-    int64_t launch = sv_date_to_days(p->launch_date);
-    int64_t available = launch - today;
-    int64_t overhead = sv_refdata_param(c->rd, "qc_days", 0) +
-                       sv_refdata_param(c->rd, "customs_days", 0);
-    /* the fastest judged origin sets what is possible */
-    const sv_origin_info *best = NULL;
-    int64_t best_min = 0, best_typ = 0;
+    sv_plan *best = NULL;
+    sv_plan_options po = {.today = c->opt->today, .mode = SV_MODE_SEA, .no_ways_out = true};
     for (size_t i = 0; i < c->n_origins; i++) {
-        const sv_origin_info *o = c->origins[i];
-        const sv_freight_rate *fr = sv_refdata_freight(c->rd, o->country, p->destination,
-                                                       SV_MODE_SEA);
-        int tl = fr ? fr->transit_days_low : 30, th = fr ? fr->transit_days_high : 40;
-        int64_t mn = o->sampling_days_low + o->production_days_low + tl + overhead +
-                     o->new_brand_extra_days;
-        int64_t ty = o->sampling_days_high + o->production_days_high + th + overhead +
-                     o->new_brand_extra_days;
-        if (!best || mn < best_min) {
-            best = o;
-            best_min = mn;
-            best_typ = ty;
+        memcpy(po.origin, c->origins[i]->country, 3);
+        sv_plan *pl = NULL;
+        sv_err e;
+        if (sv_plan_build(p, c->rd, &po, &pl, &e) != SV_OK) {
+            if (e.code == SV_ERR_NOMEM)
+                c->nomem = true;
+            continue;
+        }
+        if (!best || pl->ready < best->ready) {
+            sv_plan_free(best);
+            best = pl;
+        } else {
+            sv_plan_free(pl);
         }
     }
-    char launch_s[16];
+    if (!best)
+        return;
+    char launch_s[16], ready_s[16];
     sv_date_format(p->launch_date, launch_s, sizeof launch_s);
-    if (available < best_min) {
-        sv_finding *f = add(c, "timeline.too_short", SV_SEV_BLOCKER, SV_AREA_TIMELINE, NULL);
+    sv_day_format(best->ready, ready_s, sizeof ready_s);
+    int64_t available = best->launch - best->today;
+    int64_t needed = best->ready - best->today;
+    const char *where = c->origins_are_all ? "the fastest origin on file" : "your fastest origin";
+
+    if (best->verdict == SV_PLAN_INFEASIBLE || best->verdict == SV_PLAN_TIGHT) {
+        /* the ways out, priced, from the full plan of the best origin */
+        sv_plan *full = NULL;
+        sv_err e;
+        po.no_ways_out = false;
+        memcpy(po.origin, best->origin, 3);
+        char ways[400] = "";
+        if (sv_plan_build(p, c->rd, &po, &full, &e) == SV_OK) {
+            for (int k = 0; k < full->n_ways; k++)
+                if (full->ways[k].fits && strcmp(full->ways[k].code, "later_launch") != 0) {
+                    snprintf(ways, sizeof ways, "%s", full->ways[k].text);
+                    break;
+                }
+        }
+        sv_plan_free(full);
+        bool late = best->verdict == SV_PLAN_INFEASIBLE;
+        sv_finding *f = add(c, late ? "timeline.too_short" : "timeline.tight",
+                            late ? SV_SEV_BLOCKER : SV_SEV_WARNING, SV_AREA_TIMELINE, NULL);
         fact(f, "days_available", available, 0, "days");
-        fact(f, "days_needed_fastest", best_min, 0, "days");
-        fact(f, "days_needed_typical", best_typ, 0, "days");
-        sv_date earliest = sv_date_from_days(today + best_typ);
-        char e_s[16];
-        sv_date_format(earliest, e_s, sizeof e_s);
+        fact(f, "days_needed", needed, 0, "days");
+        fact(f, "slack_days", best->slack, 0, "days");
+        fact(f, "brand_days_on_critical_path", best->brand_days_critical, 0, "days");
         if (available < 0)
             msg(f, "The launch date %s has passed.", launch_s);
+        else if (late)
+            msg(f, "%lld days to %s, but the time-and-action plan from %s (%s) puts the goods in "
+                   "the warehouse on %s at the earliest: %lld days late. %lld days of the "
+                   "critical path are your own reviews and approvals.",
+                (long long)available, launch_s, best->origin, where, ready_s,
+                (long long)-best->slack, (long long)best->brand_days_critical);
         else
-            msg(f, "%lld days to %s; even the fastest path from %s (sampling, bulk, sea "
-                   "freight, customs, and the extra time a first order with a new factory "
-                   "takes) needs %lld, and %lld is typical.",
-                (long long)available, launch_s, best->country, (long long)best_min,
-                (long long)best_typ);
-        fix(f, "Move the launch to %s or later (the typical path), or cut the range to "
-               "styles on stock fabric.",
-            e_s);
-    } else if (available < best_typ) {
-        sv_finding *f = add(c, "timeline.tight", SV_SEV_WARNING, SV_AREA_TIMELINE, NULL);
-        fact(f, "days_available", available, 0, "days");
-        fact(f, "days_needed_fastest", best_min, 0, "days");
-        fact(f, "days_needed_typical", best_typ, 0, "days");
-        msg(f, "%lld days to %s: possible from %s only if every sample is approved first "
-               "time (fastest %lld, typical %lld days).",
-            (long long)available, launch_s, best->country, (long long)best_min,
-            (long long)best_typ);
-        fix(f, "Approve samples within days, book fabric early, or move the launch %lld days "
-               "later.", (long long)(best_typ - available));
+            msg(f, "%lld days to %s: from %s the goods are in the warehouse on %s, only %lld "
+                   "days ahead; one slow approval or late sample round uses that up.",
+                (long long)available, launch_s, best->origin, ready_s, (long long)best->slack);
+        char later[16];
+        sv_day_format(best->ready + best->tight_days, later, sizeof later);
+        if (ways[0])
+            fix(f, "%s Or launch on %s or later. `selvedge plan` shows every milestone.", ways,
+                later);
+        else
+            fix(f, "Launch on %s or later, or cut the range to styles on stock fabric; `selvedge "
+                   "plan` shows every milestone and the ways out.", later);
     }
+    for (size_t i = 0; i < best->n_hits; i++) {
+        const sv_closure_hit *h = &best->hits[i];
+        const sv_milestone *m = &best->ms[h->milestone];
+        if (!m->critical)
+            continue;
+        char a[16], b2[16];
+        sv_day_format(h->first, a, sizeof a);
+        sv_day_format(h->last, b2, sizeof b2);
+        sv_finding *f = add(c, "timeline.closure_conflict", SV_SEV_WARNING, SV_AREA_TIMELINE,
+                            m->style);
+        fact(f, "days_added", h->days, 0, "days");
+        msg(f, "%s closes factories in %s from %s to %s, in the middle of %s%s%s: %d days "
+               "added to the critical path.",
+            sv_holiday_label(h->holiday), best->origin, a, b2, m->name, m->style ? " of " : "",
+            m->style ? m->style : "", h->days);
+        fix(f, "Plan the work before the closure (start earlier, or book fabric and production "
+               "slots now), or move it to an origin that does not close then.");
+    }
+    sv_plan_free(best);
 }
 
 /* ---- commitment ---- */
@@ -822,11 +891,18 @@ static void check_plan(ctx *c)
             fact(f, "from_units", prev, 0, "units");
             fact(f, "to_units", g->units, 0, "units");
             fact(f, "multiple", mult, 2, "x");
-            msg(f, "%s plans %lld units after %lld in %s: %sx in one season, more than the %sx a "
-                   "young brand can sell through and finance.",
-                g->season, (long long)g->units, (long long)prev, prev_name,
-                sv_decimal_format(mult, 2, false, m, sizeof m),
-                sv_decimal_format(maxm, 2, false, mm, sizeof mm));
+            /* 4,501 after 1,500 is 3.0007x: say "just over" rather than "3.00x, more than 3.00x" */
+            if (mult <= maxm)
+                msg(f, "%s plans %lld units after %lld in %s: just over %sx in one season, more "
+                       "than a young brand can sell through and finance.",
+                    g->season, (long long)g->units, (long long)prev, prev_name,
+                    sv_decimal_format(maxm, 2, false, mm, sizeof mm));
+            else
+                msg(f, "%s plans %lld units after %lld in %s: %sx in one season, more than the "
+                       "%sx a young brand can sell through and finance.",
+                    g->season, (long long)g->units, (long long)prev, prev_name,
+                    sv_decimal_format(mult, 2, false, m, sizeof m),
+                    sv_decimal_format(maxm, 2, false, mm, sizeof mm));
             fix(f, "Plan %s at no more than %lld units, or show the orders and funding behind "
                    "the jump.", g->season, (long long)sv_muldiv(prev, maxm, 100));
         } else if (g->units * 2 < prev) {

@@ -159,6 +159,105 @@ json_t *sv_json_cost(const sv_program *p, const sv_cost_report *r)
     return o;
 }
 
+static json_t *day(int64_t d)
+{
+    char b[16];
+    return json_string(sv_day_format(d, b, sizeof b));
+}
+
+/* the last day of work: end is exclusive, and a 0-day milestone ends the day it starts */
+static int64_t last_day(int64_t start, int64_t end)
+{
+    return end > start ? end - 1 : start;
+}
+
+json_t *sv_json_plan(const sv_program *p, const sv_plan *pl, const sv_refdata *rd)
+{
+    int exp = p->brand.currency->exponent;
+    json_t *o = json_object();
+    json_object_set_new(o, "program", json_string(p->name));
+    json_object_set_new(o, "brand", json_string(p->brand.name));
+    json_object_set_new(o, "origin", json_string(pl->origin));
+    json_object_set_new(o, "origin_assumed", json_boolean(pl->origin_assumed));
+    json_object_set_new(o, "destination", json_string(p->destination));
+    json_object_set_new(o, "mode", json_string(pl->mode == SV_MODE_AIR ? "air" : "sea"));
+    json_object_set_new(o, "today", day(pl->today));
+    json_object_set_new(o, "launch", pl->has_launch ? day(pl->launch) : json_null());
+    json_object_set_new(o, "ready", day(pl->ready));
+    json_object_set_new(o, "latest_start", day(pl->latest_start));
+    json_object_set_new(o, "slack_days", pl->has_launch ? json_integer(pl->slack) : json_null());
+    json_object_set_new(o, "verdict", json_string(sv_plan_verdict_name(pl->verdict)));
+    json_t *cp = json_object();
+    json_object_set_new(cp, "brand_days", json_integer(pl->brand_days_critical));
+    json_object_set_new(cp, "factory_days", json_integer(pl->factory_days_critical));
+    json_object_set_new(cp, "shipping_days", json_integer(pl->other_days_critical));
+    json_object_set_new(cp, "brand_reviews", json_integer(pl->brand_reviews_critical));
+    int64_t slow = sv_refdata_param(rd, "review_days_slow_example", 0);
+    json_object_set_new(cp, "delay_if_each_review_takes_days_longer", json_integer(slow));
+    json_object_set_new(cp, "launch_delay_days", json_integer(slow * pl->brand_reviews_critical));
+    json_object_set_new(o, "critical_path", cp);
+    json_t *hits = json_array();
+    for (size_t i = 0; i < pl->n_hits; i++) {
+        const sv_closure_hit *h = &pl->hits[i];
+        const sv_milestone *m = &pl->ms[h->milestone];
+        json_t *j = json_object();
+        json_object_set_new(j, "milestone", json_integer(h->milestone));
+        json_object_set_new(j, "style", m->style ? json_string(m->style) : json_null());
+        json_object_set_new(j, "name", json_string(m->name));
+        json_object_set_new(j, "holiday", json_string(h->holiday ? h->holiday : ""));
+        json_object_set_new(j, "closure_first", day(h->first));
+        json_object_set_new(j, "closure_last", day(h->last));
+        json_object_set_new(j, "days_added", json_integer(h->days));
+        json_object_set_new(j, "critical", json_boolean(m->critical));
+        json_array_append_new(hits, j);
+    }
+    json_object_set_new(o, "closures", hits);
+    json_t *ms = json_array();
+    for (size_t i = 0; i < pl->n; i++) {
+        const sv_milestone *m = &pl->ms[i];
+        json_t *j = json_object(), *deps = json_array();
+        json_object_set_new(j, "id", json_integer(m->id));
+        json_object_set_new(j, "style", m->style ? json_string(m->style) : json_null());
+        json_object_set_new(j, "name", json_string(m->name));
+        json_object_set_new(j, "kind", json_string(m->kind));
+        json_object_set_new(j, "owner", json_string(sv_owner_name(m->owner)));
+        json_object_set_new(j, "start", day(m->start));
+        json_object_set_new(j, "end", day(last_day(m->start, m->end)));
+        json_object_set_new(j, "days", json_integer(m->duration));
+        for (int k = 0; k < m->n_deps; k++)
+            json_array_append_new(deps, json_integer(m->deps[k]));
+        json_object_set_new(j, "waits_for", deps);
+        json_object_set_new(j, "latest_start", day(m->latest_start));
+        json_object_set_new(j, "latest_end", day(last_day(m->latest_start, m->latest_end)));
+        json_object_set_new(j, "slack_days", json_integer(m->slack));
+        json_object_set_new(j, "critical", json_boolean(m->critical));
+        json_object_set_new(j, "pushed_days", json_integer(m->pushed));
+        json_object_set_new(j, "pushed_by", m->pushed_by ? json_string(m->pushed_by) : json_null());
+        json_array_append_new(ms, j);
+    }
+    json_object_set_new(o, "milestones", ms);
+    json_t *ways = json_array();
+    for (int i = 0; i < pl->n_ways; i++) {
+        const sv_way_out *w = &pl->ways[i];
+        json_t *j = json_object();
+        json_object_set_new(j, "code", json_string(w->code));
+        json_object_set_new(j, "fits", json_boolean(w->fits));
+        json_object_set_new(j, "days_saved", json_integer(w->days_saved));
+        json_object_set_new(j, "ready", day(w->new_ready));
+        json_object_set_new(j, "extra_per_unit",
+                            w->extra_per_unit == SV_UNSET ? json_null()
+                                                          : json_integer(w->extra_per_unit));
+        json_object_set_new(j, "extra_per_unit_text",
+                            w->extra_per_unit == SV_UNSET ? json_null()
+                                                          : money_str(w->extra_per_unit, exp));
+        json_object_set_new(j, "origin", w->origin[0] ? json_string(w->origin) : json_null());
+        json_object_set_new(j, "text", json_string(w->text));
+        json_array_append_new(ways, j);
+    }
+    json_object_set_new(o, "ways_out", ways);
+    return o;
+}
+
 json_t *sv_json_aql(int64_t lot, sv_aql_level level, int aql_milli, const sv_aql_plan *plan)
 {
     json_t *o = json_object();

@@ -98,8 +98,11 @@ static sv_code text(ctx *c, const yaml_node_t *n, const char *path, const char *
         len--;
     if (len == 0)
         return fail(c, n, path, "must not be empty");
-    if (len > 200)
-        return fail(c, n, path, "is too long (%zu characters, at most 200)", len);
+    size_t chars = 0;
+    for (size_t i = 0; i < len; i++)
+        chars += ((unsigned char)v[i] & 0xC0) != 0x80;
+    if (chars > 200)
+        return fail(c, n, path, "is too long (%zu characters, at most 200)", chars);
     *out = sv_pool_strndup(c->prog->pool, v, len);
     return *out ? SV_OK : sv_err_set(c->err, SV_ERR_NOMEM, "out of memory");
 }
@@ -165,7 +168,8 @@ static sv_code money(ctx *c, const yaml_node_t *n, const char *path, sv_minor *o
     sv_code rc = scalar(c, n, path, "an amount", &v);
     if (rc)
         return rc;
-    if (v[0] == '-')
+    int64_t probe;
+    if (v[0] == '-' && sv_decimal_parse(v, 18, &probe) != SV_DEC_SYNTAX)
         return fail(c, n, path, "must not be negative, found %s", v);
     if (c->exponent == 0 && strchr(v, '.')) {
         int64_t tmp;
@@ -251,6 +255,8 @@ static sv_code check_keys(ctx *c, const yaml_node_t *map, const char *path,
         if (!k || k->type != YAML_SCALAR_NODE)
             return fail(c, k, path, "keys must be plain names");
         const char *key = (const char *)k->data.scalar.value;
+        if (strlen(key) != k->data.scalar.length)
+            return fail(c, k, path, "a key contains a NUL byte");
         snprintf(kpath, sizeof kpath, "%s%s%s", path, *path ? "." : "", key);
         bool ok = false;
         for (int i = 0; known[i]; i++)
@@ -543,12 +549,61 @@ static sv_code parse_cost(ctx *c, const yaml_node_t *n, const char *path, sv_cos
     return SV_OK;
 }
 
+/* timeline: what the brand's factory told it about durations, for the T&A calendar. */
+static sv_code parse_timeline(ctx *c, const yaml_node_t *n, const char *path, sv_timeline *t)
+{
+    static const char *const keys[] = {"fabric", "fit_rounds", "lab_dip_rounds",
+                                       "output_per_day", "days", NULL};
+    char p[PATH_LEN];
+    yaml_node_t *v;
+    TRY(check_keys(c, n, path, keys));
+    t->present = true;
+    if ((v = get(c, n, "fabric"))) {
+        ENUM_NAMES(names, SV_FABRIC__COUNT, sv_fabric_source_name);
+        int x;
+        snprintf(p, sizeof p, "%s.fabric", path);
+        TRY(choice(c, v, p, names, SV_FABRIC__COUNT, &x));
+        t->fabric = (sv_fabric_source)x;
+    }
+    if ((v = get(c, n, "fit_rounds"))) {
+        snprintf(p, sizeof p, "%s.fit_rounds", path);
+        TRY(whole(c, v, p, 0, 8, &t->fit_rounds));
+    }
+    if ((v = get(c, n, "lab_dip_rounds"))) {
+        snprintf(p, sizeof p, "%s.lab_dip_rounds", path);
+        TRY(whole(c, v, p, 0, 8, &t->lab_dip_rounds));
+    }
+    if ((v = get(c, n, "output_per_day"))) {
+        snprintf(p, sizeof p, "%s.output_per_day", path);
+        TRY(whole(c, v, p, 1, 100000, &t->days[SV_STAGE_OUTPUT_PER_DAY]));
+    }
+    if ((v = get(c, n, "days"))) {
+        const char *names[SV_STAGE__COUNT + 1];
+        int k = 0;
+        for (int i = 0; i < SV_STAGE__COUNT; i++)
+            if (i != SV_STAGE_OUTPUT_PER_DAY)
+                names[k++] = sv_stage_name((sv_stage)i);
+        names[k] = NULL;
+        snprintf(p, sizeof p, "%s.days", path);
+        TRY(check_keys(c, v, p, names));
+        for (int i = 0; i < SV_STAGE__COUNT; i++) {
+            yaml_node_t *d;
+            if (i == SV_STAGE_OUTPUT_PER_DAY || !(d = get(c, v, sv_stage_name((sv_stage)i))))
+                continue;
+            char q[PATH_LEN];
+            snprintf(q, sizeof q, "%s.%s", p, sv_stage_name((sv_stage)i));
+            TRY(whole(c, d, q, 0, 365, &t->days[i]));
+        }
+    }
+    return SV_OK;
+}
+
 static sv_code parse_style(ctx *c, const yaml_node_t *m, size_t idx, sv_style *s)
 {
     static const char *const keys[] = {
         "code",        "name",  "category",  "tier",   "gender",    "construction",
         "fabric",      "retail_price", "wholesale_price", "target_fob", "sizes",
-        "colors",      "tech_pack", "cost", NULL};
+        "colors",      "tech_pack", "cost", "timeline", NULL};
     char path[PATH_LEN], p[PATH_LEN];
     yaml_node_t *n;
     snprintf(path, sizeof path, "program.styles[%zu]", idx);
@@ -661,6 +716,11 @@ static sv_code parse_style(ctx *c, const yaml_node_t *m, size_t idx, sv_style *s
         snprintf(p, sizeof p, "%s.cost", path);
         TRY(parse_cost(c, n, p, &s->cost));
     }
+    sv_timeline_init(&s->timeline);
+    if ((n = get(c, m, "timeline"))) {
+        snprintf(p, sizeof p, "%s.timeline", path);
+        TRY(parse_timeline(c, n, p, &s->timeline));
+    }
     return SV_OK;
 }
 
@@ -672,10 +732,14 @@ static sv_code parse_program(ctx *c, const yaml_node_t *m)
                                        "origin_preference",
                                        "certifications_required",
                                        "styles",
+                                       "timeline",
                                        NULL};
     sv_program *pr = c->prog;
     yaml_node_t *n;
     TRY(check_keys(c, m, "program", keys));
+    sv_timeline_init(&pr->timeline);
+    if ((n = get(c, m, "timeline")))
+        TRY(parse_timeline(c, n, "program.timeline", &pr->timeline));
     TRY(required(c, m, "program", "name", &n));
     TRY(text(c, n, "program.name", &pr->name));
     TRY(required(c, m, "program", "destination", &n));
@@ -684,9 +748,11 @@ static sv_code parse_program(ctx *c, const yaml_node_t *m)
         const char *v;
         TRY(scalar(c, n, "program.launch_date", "a date (YYYY-MM-DD)", &v));
         if (!sv_date_parse(v, &pr->launch_date)) {
-            int y, mo, d;
-            char extra;
-            if (sscanf(v, "%4d-%2d-%2d%c", &y, &mo, &d, &extra) == 3 && strlen(v) == 10)
+            bool shaped = strlen(v) == 10 && v[4] == '-' && v[7] == '-';
+            for (int i = 0; shaped && i < 10; i++)
+                if (i != 4 && i != 7 && (v[i] < '0' || v[i] > '9'))
+                    shaped = false;
+            if (shaped)
                 return fail(c, n, "program.launch_date", "%s is not a date that exists", v);
             return fail(c, n, "program.launch_date", "expected a date as YYYY-MM-DD, found \"%s\"",
                         v);
@@ -725,7 +791,7 @@ static sv_code parse_program(ctx *c, const yaml_node_t *m)
         for (size_t i = 0; i < cnt; i++) {
             TRY(parse_style(c, item(c, n, i), i, &pr->styles[i]));
             for (size_t j = 0; j < i; j++)
-                if (strcmp(pr->styles[j].code, pr->styles[i].code) == 0) {
+                if (strcasecmp(pr->styles[j].code, pr->styles[i].code) == 0) {
                     char p[PATH_LEN];
                     snprintf(p, sizeof p, "program.styles[%zu].code", i);
                     return fail(c, item(c, n, i), p,
@@ -736,6 +802,72 @@ static sv_code parse_program(ctx *c, const yaml_node_t *m)
         pr->n_styles = cnt;
     }
     return SV_OK;
+}
+
+/* Line and column (1-based) of a byte offset, counting UTF-8 characters for the column. An
+ * offset at or past the end (libyaml adds a virtual line break there) is placed just after the
+ * last character, on the last line. */
+static void position_of(const char *text, size_t len, size_t offset, int *line, int *col)
+{
+    if (offset > len)
+        offset = len;
+    if (offset == len && len > 0 && text[len - 1] == '\n')
+        offset = len - 1; /* an error "after the end" belongs to the last line */
+    int l = 1, c = 1;
+    for (size_t i = 0; i < offset; i++) {
+        if (text[i] == '\n') {
+            l++;
+            c = 1;
+        } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+            c++;
+        }
+    }
+    *line = l;
+    *col = c;
+}
+
+/* Where libyaml gave up: reader errors (a NUL byte, invalid UTF-8) only set an offset. */
+static void problem_position(const yaml_parser_t *ps, const char *text, size_t len, int *line,
+                             int *col)
+{
+    size_t at = ps->error == YAML_READER_ERROR ? ps->problem_offset : ps->problem_mark.index;
+    position_of(text, len, at, line, col);
+}
+
+/* libyaml's parser slows down quadratically with flow nesting ([[[[...) and a file under the
+ * size cap can nest a million deep; no program file nests more than a few levels. */
+enum { MAX_FLOW_DEPTH = 64 };
+
+static bool too_deep(const char *text, size_t len, int *line, int *col)
+{
+    int depth = 0;
+    char quote = 0;
+    for (size_t i = 0; i < len; i++) {
+        char ch = text[i];
+        if (quote) {
+            if (ch == quote)
+                quote = 0;
+            else if (ch == '\\' && quote == '"' && i + 1 < len)
+                i++;
+            continue;
+        }
+        /* a quote opens a quoted scalar only where a token starts (not "Women's") */
+        bool token_start = i == 0 || strchr(" \t\n:[{,-", text[i - 1]) != NULL;
+        if (ch == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\n')) {
+            while (i < len && text[i] != '\n')
+                i++;
+        } else if ((ch == '"' || ch == '\'') && token_start) {
+            quote = ch;
+        } else if (ch == '[' || ch == '{') {
+            if (++depth > MAX_FLOW_DEPTH) {
+                position_of(text, len, i, line, col);
+                return true;
+            }
+        } else if ((ch == ']' || ch == '}') && depth > 0) {
+            depth--;
+        }
+    }
+    return false;
 }
 
 sv_code sv_program_parse(const char *textbuf, size_t len, const char *name, sv_program **out,
@@ -752,6 +884,10 @@ sv_code sv_program_parse(const char *textbuf, size_t len, const char *name, sv_p
     if (len > SV_PROGRAM_MAX_BYTES)
         return sv_err_at(e, SV_ERR_IO, name, 0, 0, NULL, "file is too large (%zu bytes, at most %u)",
                          len, SV_PROGRAM_MAX_BYTES);
+    int dl, dc;
+    if (too_deep(textbuf, len, &dl, &dc))
+        return sv_err_at(e, SV_ERR_SYNTAX, name, dl, dc, NULL,
+                         "lists and mappings nest more than %d deep here", MAX_FLOW_DEPTH);
     if (!yaml_parser_initialize(&parser))
         return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
     yaml_parser_set_input_string(&parser, (const unsigned char *)textbuf, len);
@@ -765,8 +901,9 @@ sv_code sv_program_parse(const char *textbuf, size_t len, const char *name, sv_p
                      (int)parser.context_mark.line + 1, (int)parser.context_mark.column + 1);
         if (parser.problem_mark.index < len && textbuf[parser.problem_mark.index] == '\t')
             snprintf(ctxbuf, sizeof ctxbuf, " (a tab: YAML indents with spaces only)");
-        rc = sv_err_at(e, SV_ERR_SYNTAX, name, (int)parser.problem_mark.line + 1,
-                       (int)parser.problem_mark.column + 1, NULL, "%s%s%s", what,
+        int pl, pc;
+        problem_position(&parser, textbuf, len, &pl, &pc);
+        rc = sv_err_at(e, SV_ERR_SYNTAX, name, pl, pc, NULL, "%s%s%s", what,
                        parser.context && ctxbuf[1] != '(' ? ";" : "", ctxbuf);
         goto out;
     }
@@ -782,16 +919,18 @@ sv_code sv_program_parse(const char *textbuf, size_t len, const char *name, sv_p
         yaml_document_t extra;
         if (yaml_parser_load(&parser, &extra)) {
             bool more = yaml_document_get_root_node(&extra) != NULL;
-            int line = more ? (int)yaml_document_get_root_node(&extra)->start_mark.line + 1 : 0;
+            int line, col;
+            position_of(textbuf, len, extra.start_mark.index, &line, &col);
             yaml_document_delete(&extra);
             if (more) {
-                rc = sv_err_at(e, SV_ERR_SCHEMA, name, line, 1, NULL,
+                rc = sv_err_at(e, SV_ERR_SCHEMA, name, line, col, NULL,
                                "a second YAML document starts here; a program file holds one");
                 goto out;
             }
         } else {
-            rc = sv_err_at(e, SV_ERR_SYNTAX, name, (int)parser.problem_mark.line + 1,
-                           (int)parser.problem_mark.column + 1, NULL, "%s",
+            int pl, pc;
+            problem_position(&parser, textbuf, len, &pl, &pc);
+            rc = sv_err_at(e, SV_ERR_SYNTAX, name, pl, pc, NULL, "%s",
                            parser.problem ? parser.problem : "malformed YAML");
             goto out;
         }

@@ -360,7 +360,8 @@ static const char *const required_params[] = {
     "setup_usd_per_style",    "setup_usd_per_color",     "fabric_min_m_per_color",
     "lab_dip_rounds",         "deposit_pct_typical",     "deposit_pct_min_credible",
     "qc_days",                "customs_days",            "growth_max_multiple_per_season",
-    "range_max_categories_small", "range_small_units",   "kids_price_factor_pct", "yarn_min_kg_per_color", NULL};
+    "range_max_categories_small", "range_small_units",   "kids_price_factor_pct", "yarn_min_kg_per_color", "plan_tight_slack_days",
+    "review_days_slow_example", "production_min_days", NULL};
 
 static sv_code param_row(void *ud, char **f, int line, sv_err *e)
 {
@@ -402,6 +403,90 @@ static sv_code small_row(void *ud, char **f, int line, sv_err *e)
     return SV_OK;
 }
 
+/* ---- lead_times.tsv ---- */
+static const char *const lead_cols[] = {"stage", "origin", "complexity", "days", "source", NULL};
+
+static sv_code lead_row(void *ud, char **f, int line, sv_err *e)
+{
+    loader *l = ud;
+    sv_lead_time *t = push(l, e);
+    if (!t)
+        return SV_ERR_NOMEM;
+    t->stage = sv_stage_parse(f[0]);
+    if ((int)t->stage < 0)
+        return bad(l, line, 0, e, "unknown stage \"%s\"", f[0]);
+    if (strcmp(f[1], "*") == 0 || is_region(f[1]))
+        snprintf(t->origin, sizeof t->origin, "%s", f[1]);
+    else
+        TRY(country_col(l, f, 1, line, false, t->origin, e));
+    if (strcmp(f[2], "*") == 0)
+        t->complexity = 0;
+    else
+        TRY(inum(l, f, 2, line, 1, 3, &t->complexity, e));
+    int64_t max = t->stage == SV_STAGE_OUTPUT_PER_DAY ? 100000 : 365;
+    TRY(num(l, f, 3, line, 0, t->stage == SV_STAGE_OUTPUT_PER_DAY ? 1 : 0, max, &t->days, e));
+    t->source = keep(l, f[4]);
+    for (size_t i = 0; i + 1 < l->n; i++) {
+        const sv_lead_time *o = &((sv_lead_time *)l->items)[i];
+        if (o->stage == t->stage && o->complexity == t->complexity &&
+            strcmp(o->origin, t->origin) == 0)
+            return bad(l, line, 0, e, "%s for %s at complexity %s appears twice", f[0], f[1],
+                       f[2]);
+    }
+    return SV_OK;
+}
+
+/* ---- holidays.tsv ---- */
+static const char *const holiday_cols[] = {"holiday", "year", "date", "source", NULL};
+
+static sv_code holiday_row(void *ud, char **f, int line, sv_err *e)
+{
+    loader *l = ud;
+    sv_holiday *h = push(l, e);
+    if (!h)
+        return SV_ERR_NOMEM;
+    if (strlen(f[0]) >= sizeof h->id)
+        return bad(l, line, 0, e, "holiday id is too long");
+    snprintf(h->id, sizeof h->id, "%s", f[0]);
+    int year;
+    TRY(inum(l, f, 1, line, 1900, 2999, &year, e));
+    if (!sv_date_parse(f[2], &h->date))
+        return bad(l, line, 2, e, "expected a real date YYYY-MM-DD, found \"%s\"", f[2]);
+    if (h->date.year != year)
+        return bad(l, line, 2, e, "%s is not in %d", f[2], year);
+    h->source = keep(l, f[3]);
+    return SV_OK;
+}
+
+/* ---- closure_rules.tsv ---- */
+static const char *const rule_cols[] = {"country", "holiday", "days_before", "days_after",
+                                        "source", NULL};
+
+static sv_code rule_row(void *ud, char **f, int line, sv_err *e)
+{
+    loader *l = ud;
+    sv_closure_rule *r = push(l, e);
+    if (!r)
+        return SV_ERR_NOMEM;
+    TRY(country_col(l, f, 0, line, false, r->country, e));
+    bool known = false;
+    for (size_t i = 0; i < l->rd->n_holidays; i++)
+        if (strcmp(l->rd->holidays[i].id, f[1]) == 0)
+            known = true;
+    if (!known)
+        return bad(l, line, 1, e, "no holiday \"%s\" in holidays.tsv", f[1]);
+    snprintf(r->holiday, sizeof r->holiday, "%s", f[1]);
+    TRY(inum(l, f, 2, line, 0, 60, &r->days_before, e));
+    TRY(inum(l, f, 3, line, 0, 60, &r->days_after, e));
+    r->source = keep(l, f[4]);
+    for (size_t i = 0; i + 1 < l->n; i++) {
+        const sv_closure_rule *o = &((sv_closure_rule *)l->items)[i];
+        if (strcmp(o->country, r->country) == 0 && strcmp(o->holiday, r->holiday) == 0)
+            return bad(l, line, 1, e, "%s %s appears twice", r->country, r->holiday);
+    }
+    return SV_OK;
+}
+
 typedef struct file_spec {
     const char *name;
     const char *const *cols;
@@ -423,6 +508,11 @@ static const file_spec specs[] = {
     {"fx.tsv", fx_cols, fx_row, LIST(sv_fx_rate, fx, n_fx)},
     {"params.tsv", param_cols, param_row, LIST(sv_param, params, n_params)},
     {"small_run.tsv", small_cols, small_row, LIST(sv_small_run, small_runs, n_small_runs)},
+    {"lead_times.tsv", lead_cols, lead_row, LIST(sv_lead_time, lead_times, n_lead_times)},
+    /* holidays before the rules that name them */
+    {"holidays.tsv", holiday_cols, holiday_row, LIST(sv_holiday, holidays, n_holidays)},
+    {"closure_rules.tsv", rule_cols, rule_row,
+     LIST(sv_closure_rule, closure_rules, n_closure_rules)},
 };
 
 /* Checks that need a whole file: every category, every category x tier, every parameter
@@ -456,6 +546,18 @@ static sv_code complete(const sv_refdata *rd, const file_spec *spec, const loade
         return sv_err_at(e, SV_ERR_SCHEMA, path, 0, 0, NULL, "has no rows");
     } else if (spec->fn == fx_row && !sv_refdata_fx(rd, "USD")) {
         return sv_err_at(e, SV_ERR_SCHEMA, path, 0, 0, NULL, "has no USD row");
+    } else if (spec->fn == lead_row) {
+        for (int st = 0; st < SV_STAGE__COUNT; st++) {
+            bool found = false;
+            for (size_t i = 0; i < rd->n_lead_times; i++)
+                if ((int)rd->lead_times[i].stage == st && rd->lead_times[i].complexity == 0 &&
+                    strcmp(rd->lead_times[i].origin, "*") == 0)
+                    found = true;
+            if (!found)
+                return sv_err_at(e, SV_ERR_SCHEMA, path, 0, 0, NULL,
+                                 "stage %s needs a default row (origin *, complexity *)",
+                                 sv_stage_name((sv_stage)st));
+        }
     } else if (spec->fn == origin_row && rd->n_origins == 0) {
         return sv_err_at(e, SV_ERR_SCHEMA, path, 0, 0, NULL, "has no rows");
     }

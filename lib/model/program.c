@@ -136,6 +136,29 @@ NAMES(sv_category, category, SV_CAT__COUNT, "t-shirt", "polo", "shirt-woven", "s
       "jacket-casual", "outerwear-technical", "puffer", "knitwear", "swimwear", "underwear", "socks",
       "headwear", "bag")
 NAMES(sv_fiber, fiber, SV_FIBER__COUNT, "other", "cotton", "synthetic", "wool")
+NAMES(sv_stage, stage, SV_STAGE__COUNT, "tech_pack_final", "quotation", "lab_dip", "lab_dip_review",
+      "proto", "sample_review", "fit_sample", "size_set", "pp_sample", "fabric_booking",
+      "fabric_stock", "fabric_custom", "production_setup", "output_per_day", "final_qc", "customs",
+      "warehouse")
+NAMES(sv_fabric_source, fabric_source, SV_FABRIC__COUNT, "custom", "stock")
+
+sv_stage sv_stage_parse(const char *s)
+{
+    return (sv_stage)lookup(stage_names, SV_STAGE__COUNT, s);
+}
+sv_fabric_source sv_fabric_source_parse(const char *s)
+{
+    return (sv_fabric_source)lookup(fabric_source_names, SV_FABRIC__COUNT, s);
+}
+
+void sv_timeline_init(sv_timeline *t)
+{
+    t->present = false;
+    t->fabric = SV_FABRIC_UNSET;
+    t->fit_rounds = t->lab_dip_rounds = SV_UNSET;
+    for (int i = 0; i < SV_STAGE__COUNT; i++)
+        t->days[i] = SV_UNSET;
+}
 
 sv_tier sv_tier_parse(const char *s)
 {

@@ -1,6 +1,7 @@
 /* Lookups in the reference data. Loading lives in lib/io/refdata_load.c. */
 #include "selvedge/refdata.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* The 27 member states of the European Union (customs union), as of 2026. */
@@ -14,6 +15,24 @@ bool sv_country_in_eu(const char *alpha2)
         if (strcmp(eu_members[i], alpha2) == 0)
             return true;
     return false;
+}
+
+void sv_refdata_pick_origin(const sv_refdata *rd, const sv_program *p, const char *requested,
+                            char out[3], bool *assumed)
+{
+    *assumed = false;
+    if (requested && requested[0]) {
+        memcpy(out, requested, 3);
+        return;
+    }
+    for (size_t i = 0; i < p->n_origins; i++) {
+        if (sv_refdata_origin(rd, p->origins[i])) {
+            memcpy(out, p->origins[i], 3);
+            return;
+        }
+    }
+    memcpy(out, "CN", 3);
+    *assumed = true;
 }
 
 const sv_origin_info *sv_refdata_origin(const sv_refdata *rd, const char *country)
@@ -124,6 +143,64 @@ int64_t sv_refdata_param(const sv_refdata *rd, const char *key, int scale)
         }
     }
     return 0; /* unreachable for the keys the loader requires */
+}
+
+int64_t sv_refdata_lead_days(const sv_refdata *rd, sv_stage stage, const char *country,
+                             int complexity)
+{
+    const sv_origin_info *o = country ? sv_refdata_origin(rd, country) : NULL;
+    const char *places[3] = {country ? country : "", o ? o->region : "", "*"};
+    for (int p = 0; p < 3; p++)
+        for (int any = 0; any < 2; any++) {
+            int want = any ? 0 : complexity;
+            if (!any && complexity == 0)
+                continue;
+            for (size_t i = 0; i < rd->n_lead_times; i++) {
+                const sv_lead_time *l = &rd->lead_times[i];
+                if (l->stage == stage && l->complexity == want &&
+                    strcmp(l->origin, places[p]) == 0)
+                    return l->days;
+            }
+        }
+    return 0; /* unreachable: the loader requires a (stage, *, *) row for every stage */
+}
+
+static int cmp_closure(const void *a, const void *b)
+{
+    const sv_closure *x = a, *y = b;
+    return x->first < y->first ? -1 : x->first > y->first;
+}
+
+size_t sv_refdata_closures(const sv_refdata *rd, const char *country, int64_t from, int64_t to,
+                           sv_closure *out, size_t max)
+{
+    size_t n = 0;
+    for (size_t r = 0; r < rd->n_closure_rules; r++) {
+        const sv_closure_rule *cr = &rd->closure_rules[r];
+        if (strcmp(cr->country, country) != 0)
+            continue;
+        for (size_t h = 0; h < rd->n_holidays && n < max; h++) {
+            const sv_holiday *hd = &rd->holidays[h];
+            if (strcmp(hd->id, cr->holiday) != 0)
+                continue;
+            int64_t d = sv_date_to_days(hd->date);
+            sv_closure c = {d - cr->days_before, d + cr->days_after, hd->id};
+            if (c.last >= from && c.first <= to)
+                out[n++] = c;
+        }
+    }
+    qsort(out, n, sizeof *out, cmp_closure);
+    /* two holidays close together (Christmas into New Year) become one stop */
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (m && out[i].first <= out[m - 1].last + 1) {
+            if (out[i].last > out[m - 1].last)
+                out[m - 1].last = out[i].last;
+        } else {
+            out[m++] = out[i];
+        }
+    }
+    return m;
 }
 
 void sv_refdata_small_run(const sv_refdata *rd, int64_t units, int64_t *cm_bp, int64_t *trims_bp)

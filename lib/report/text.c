@@ -267,3 +267,128 @@ void sv_report_aql(FILE *out, int64_t lot, sv_aql_level level, int aql_milli,
     (void)level;
     (void)o;
 }
+
+static const char *plan_verdict_text(sv_plan_verdict v)
+{
+    switch (v) {
+    case SV_PLAN_ON_TRACK:
+        return "ON TRACK";
+    case SV_PLAN_TIGHT:
+        return "TIGHT";
+    case SV_PLAN_INFEASIBLE:
+        return "INFEASIBLE";
+    default:
+        return "NO LAUNCH DATE";
+    }
+}
+
+static void milestone_row(FILE *out, const sv_milestone *m, const sv_text_opts *o)
+{
+    char s[16], e[16];
+    sv_day_format(m->start, s, sizeof s);
+    sv_day_format(m->end > m->start ? m->end - 1 : m->start, e, sizeof e);
+    /* names are ASCII from the planner: byte width is column width */
+    fprintf(out, "  %s%-30.30s%s %-7s %s  %s %4d %5lld%s\n", m->critical ? col(o, C_BOLD) : "",
+            m->name, m->critical ? col(o, C_RESET) : "", sv_owner_name(m->owner), s, e,
+            m->duration, (long long)m->slack, m->critical ? " *" : "");
+}
+
+void sv_report_plan(FILE *out, const sv_program *p, const sv_plan *pl, const sv_refdata *rd,
+                    const sv_text_opts *o)
+{
+    int w = width_of(o);
+    char a[16], b[16], line[600];
+    fprintf(out, "%s%s - %s%s\n", col(o, C_BOLD), p->brand.name, p->name, col(o, C_RESET));
+    sv_day_format(pl->today, a, sizeof a);
+    if (pl->has_launch)
+        sv_day_format(pl->launch, b, sizeof b);
+    snprintf(line, sizeof line, "Time and action: made in %s%s, %s freight to %s; from %s%s%s.",
+             pl->origin, pl->origin_assumed ? " (assumed; try --origin)" : "",
+             pl->mode == SV_MODE_AIR ? "air" : "sea", p->destination, a,
+             pl->has_launch ? " to launch on " : ", no launch date", pl->has_launch ? b : "");
+    sv_report_wrap(out, line, 0, 0, w);
+    const char *vc = pl->verdict == SV_PLAN_ON_TRACK ? C_GREEN
+                     : pl->verdict == SV_PLAN_TIGHT  ? C_YELLOW
+                                                     : C_RED;
+    sv_day_format(pl->ready, a, sizeof a);
+    fprintf(out, "\n%s%s%s%s  ", col(o, C_BOLD), col(o, vc), plan_verdict_text(pl->verdict),
+            col(o, C_RESET));
+    if (!pl->has_launch)
+        fprintf(out, "in the warehouse %s at the earliest\n", a);
+    else if (pl->slack >= 0)
+        fprintf(out, "in the warehouse %s, %lld days before the launch\n", a,
+                (long long)pl->slack);
+    else
+        fprintf(out, "in the warehouse %s, %lld days after the launch\n", a,
+                (long long)-pl->slack);
+    if (pl->has_launch) {
+        sv_day_format(pl->latest_start, a, sizeof a);
+        fprintf(out, "Latest day to start for the launch date: %s%s\n", a,
+                pl->latest_start < pl->today ? " (already past)" : "");
+    }
+
+    const char *style = "";
+    bool shipping = false;
+    for (size_t i = 0; i < pl->n; i++) {
+        const sv_milestone *m = &pl->ms[i];
+        if (m->style && strcmp(m->style, style) != 0) {
+            style = m->style;
+            fprintf(out, "\n%s%s%s\n", col(o, C_BOLD), style, col(o, C_RESET));
+            fprintf(out, "  %-30s %-7s %-10s  %-10s %4s %5s\n", "milestone", "owner", "start",
+                    "end", "days", "slack");
+        } else if (!m->style && !shipping && i > 0 && strcmp(m->kind, "capacity_booking") != 0) {
+            shipping = true;
+            fprintf(out, "\n%sShipping%s\n", col(o, C_BOLD), col(o, C_RESET));
+        }
+        if (!m->style && i == 0) {
+            fprintf(out, "\n%sFactory%s\n", col(o, C_BOLD), col(o, C_RESET));
+        }
+        milestone_row(out, m, o);
+    }
+    fprintf(out, "  (* on the critical path; end is the last day of work)\n");
+
+    if (pl->n_hits) {
+        fprintf(out, "\n%sClosures on the way%s\n", col(o, C_BOLD), col(o, C_RESET));
+        for (size_t i = 0; i < pl->n_hits; i++) {
+            const sv_closure_hit *h = &pl->hits[i];
+            const sv_milestone *m = &pl->ms[h->milestone];
+            sv_day_format(h->first, a, sizeof a);
+            sv_day_format(h->last, b, sizeof b);
+            snprintf(line, sizeof line, "%s%s%s: %s closes factories in %s %s to %s, +%d days%s.",
+                     m->style ? m->style : "", m->style ? " " : "", m->name,
+                     sv_holiday_label(h->holiday),
+                     pl->origin, a, b, h->days, m->critical ? " on the critical path" : "");
+            sv_report_wrap(out, line, 2, 4, w);
+        }
+    }
+
+    int64_t slow = sv_refdata_param(rd, "review_days_slow_example", 0);
+    fprintf(out, "\n%sWho holds the critical path%s\n", col(o, C_BOLD), col(o, C_RESET));
+    snprintf(line, sizeof line,
+             "You (tech pack, reviews, approvals, bookings): %lld days; the factory: %lld days; "
+             "shipping and customs: %lld days. %d of your reviews are on the critical path: if "
+             "each takes %lld days longer, the goods arrive %lld days later.",
+             (long long)pl->brand_days_critical, (long long)pl->factory_days_critical,
+             (long long)pl->other_days_critical, pl->brand_reviews_critical, (long long)slow,
+             (long long)(slow * pl->brand_reviews_critical));
+    sv_report_wrap(out, line, 2, 2, w);
+
+    if (pl->n_ways) {
+        fprintf(out, "\n%sWays out%s\n", col(o, C_BOLD), col(o, C_RESET));
+        for (int i = 0; i < pl->n_ways; i++) {
+            snprintf(line, sizeof line, "%s %s", pl->ways[i].fits ? "[fits]    " : "[not enough]",
+                     pl->ways[i].text);
+            sv_report_wrap(out, line, 2, 15, w);
+        }
+    }
+    fputc('\n', out);
+    if (pl->verdict == SV_PLAN_INFEASIBLE)
+        sv_report_wrap(out, "Next: pick a way out marked [fits], or agree a later launch with "
+                            "your buyers, before you brief factories.", 0, 6, w);
+    else if (pl->verdict == SV_PLAN_TIGHT)
+        sv_report_wrap(out, "Next: protect the critical path: approve samples within days and "
+                            "book fabric the day prices are agreed.", 0, 6, w);
+    else
+        sv_report_wrap(out, "Next: export the calendar (--format ics or xlsx -o FILE) and share "
+                            "it with your factory.", 0, 6, w);
+}

@@ -1,0 +1,107 @@
+/* The time-and-action (T&A) calendar: every milestone from tech pack to launch, scheduled
+ * forwards from today and backwards from the launch date, with the factory closures on the
+ * way, the critical path, the brand's own share of it, and the ways out when it does not fit.
+ * The model is written up in docs/internals/plan.md. */
+#ifndef SELVEDGE_PLAN_H
+#define SELVEDGE_PLAN_H
+
+#include <stdbool.h>
+
+#include "selvedge/err.h"
+#include "selvedge/program.h"
+#include "selvedge/refdata.h"
+
+typedef enum { SV_OWNER_BRAND, SV_OWNER_FACTORY } sv_owner;
+
+typedef enum {
+    SV_PLAN_ON_TRACK,
+    SV_PLAN_TIGHT,
+    SV_PLAN_INFEASIBLE,
+    SV_PLAN_NO_LAUNCH_DATE      /* nothing to judge against: the earliest dates only */
+} sv_plan_verdict;
+
+/* Dates are days since 1970-01-01; `end` days are exclusive (the day after the last day of
+ * work), so a milestone of 0 days has start == end. */
+typedef struct sv_milestone {
+    int id;                     /* index in sv_plan.ms */
+    const char *kind;           /* stable id: "fit_sample", "pp_approval", "transit"... */
+    char name[64];              /* "Fit sample 2" */
+    const char *style;          /* style code, or NULL for the program (shipping) */
+    sv_owner owner;
+    int *deps;                  /* ids of the milestones it waits for (owned by the plan) */
+    int n_deps;
+    int duration;               /* days of work */
+    bool factory_calendar;      /* stops during the origin's closures */
+    int64_t start, end;         /* earliest, forwards from today */
+    int64_t latest_start, latest_end; /* latest, backwards from the launch */
+    int64_t slack;              /* latest_start - start */
+    bool critical;
+    int pushed;                 /* days added by closures met on the earliest schedule */
+    const char *pushed_by;      /* holiday id of the first closure met, or NULL */
+} sv_milestone;
+
+/* A closure that lengthens a milestone. */
+typedef struct sv_closure_hit {
+    int milestone;
+    const char *holiday;
+    int64_t first, last;        /* the closure window (inclusive) */
+    int days;                   /* days it adds */
+} sv_closure_hit;
+
+/* A way to make a tight or infeasible plan fit, with its price. */
+typedef struct sv_way_out {
+    const char *code;           /* "air_freight", "stock_fabric", "fewer_fit_rounds",
+                                   "nearer_origin", "later_launch" */
+    char text[400];
+    int64_t days_saved;         /* earlier warehouse date than the plan's */
+    sv_minor extra_per_unit;    /* in the brand's currency; 0 when none, SV_UNSET unknown */
+    int64_t new_ready;          /* the warehouse date with this way out */
+    bool fits;                  /* the launch date is then met */
+    char origin[3];             /* for nearer_origin */
+} sv_way_out;
+
+enum { SV_MAX_WAYS = 12 };
+
+typedef struct sv_plan_options {
+    sv_date today;
+    char origin[3];             /* "" = the first preferred origin, else CN */
+    sv_mode mode;
+    bool no_ways_out;           /* skip the what-ifs (used when computing them) */
+} sv_plan_options;
+
+typedef struct sv_plan {
+    char origin[3];
+    bool origin_assumed;
+    sv_mode mode;
+    int64_t today, launch;      /* launch is 0 when the program has none */
+    bool has_launch;
+    sv_milestone *ms;
+    size_t n;
+    int launch_id;              /* the launch milestone */
+    int64_t ready;              /* earliest day the goods are in the warehouse */
+    int64_t latest_start;       /* latest day to start for the launch date */
+    int64_t slack;              /* launch - ready; negative when late */
+    int tight_days;             /* slack under this is tight (params.tsv) */
+    sv_plan_verdict verdict;
+    int64_t brand_days_critical, factory_days_critical, other_days_critical;
+    int brand_reviews_critical; /* brand reviews on the critical path */
+    sv_closure_hit *hits;
+    size_t n_hits;
+    sv_way_out ways[SV_MAX_WAYS];
+    int n_ways;
+    int *deps_store;            /* private: the block every milestone's deps point into */
+} sv_plan;
+
+/* Build the calendar for the program. *out is new (sv_plan_free). */
+sv_code sv_plan_build(const sv_program *p, const sv_refdata *rd, const sv_plan_options *opt,
+                      sv_plan **out, sv_err *e);
+void sv_plan_free(sv_plan *plan);
+
+const char *sv_plan_verdict_name(sv_plan_verdict v);
+/* Days since 1970-01-01 as YYYY-MM-DD. */
+char *sv_day_format(int64_t day, char *buf, size_t n);
+const char *sv_owner_name(sv_owner o);
+/* A holiday id as people say it ("lunar-new-year" -> "Chinese New Year / Tet"). */
+const char *sv_holiday_label(const char *id);
+
+#endif

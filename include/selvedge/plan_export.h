@@ -1,0 +1,24 @@
+/* The T&A calendar in the formats people use: CSV, iCalendar (one event per milestone, for
+ * any calendar app), and an Excel workbook (one row per milestone, one column per week,
+ * shaded bars, the critical path marked). */
+#ifndef SELVEDGE_PLAN_EXPORT_H
+#define SELVEDGE_PLAN_EXPORT_H
+
+#include <stdio.h>
+
+#include "selvedge/err.h"
+#include "selvedge/plan.h"
+
+/* RFC 4180 CSV, header row first, one row per milestone. */
+sv_code sv_plan_write_csv(FILE *out, const sv_program *p, const sv_plan *plan, sv_err *e);
+
+/* RFC 5545 iCalendar built with libical: a VCALENDAR with one all-day VEVENT per milestone
+ * (DTSTART;VALUE=DATE, DTEND exclusive, a stable UID). */
+sv_code sv_plan_write_ics(FILE *out, const sv_program *p, const sv_plan *plan, sv_err *e);
+
+/* An .xlsx workbook at path, written with libxlsxwriter. The caller writes to a temporary
+ * name and renames it, so a failed export leaves nothing behind. */
+sv_code sv_plan_write_xlsx(const char *path, const sv_program *p, const sv_plan *plan,
+                           sv_err *e);
+
+#endif

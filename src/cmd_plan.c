@@ -1,0 +1,192 @@
+/* selvedge plan FILE: the time-and-action calendar. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "selvedge/country.h"
+#include "selvedge/json_out.h"
+#include "selvedge/plan.h"
+#include "selvedge/plan_export.h"
+#include "selvedge/program_yaml.h"
+
+static const char help[] =
+    "Usage: selvedge plan FILE [--origin CC] [--mode sea|air] [--today YYYY-MM-DD]\n"
+    "                          [--format text|json|csv|ics|xlsx] [-o OUT]\n"
+    "\n"
+    "Builds the time-and-action calendar: every milestone from tech pack to launch,\n"
+    "per style and for the shipment, with who owns it and what it waits for;\n"
+    "scheduled forwards from today and backwards from the launch date, with factory\n"
+    "closures on the way. Gives the critical path, the latest day to start, the\n"
+    "slack, a verdict (on_track, tight, infeasible) and, when it does not fit, the\n"
+    "ways out with their price.\n"
+    "\n"
+    "  --origin CC    where the goods are made (default: the first of\n"
+    "                 origin_preference, else CN)\n"
+    "  --mode MODE    sea (default) or air freight\n"
+    "  --today DATE   plan from this day instead of the system date\n"
+    "  --format F     text (default), json, csv, ics (any calendar app), xlsx\n"
+    "  -o OUT         write to this file (required for xlsx); written whole or not at all\n";
+
+typedef enum { FMT_TEXT, FMT_JSON, FMT_CSV, FMT_ICS, FMT_XLSX } fmt;
+
+/* Write through a temporary file in the same directory, renamed over OUT at the end, so a
+ * failure never leaves a half-written calendar. */
+static int write_out(cli *c, const char *out_path, fmt f, const sv_program *p, const sv_plan *pl,
+                     const sv_refdata *rd)
+{
+    char tmp[4096];
+    sv_err e;
+    sv_err_clear(&e);
+    FILE *fp = stdout;
+    if (out_path) {
+        if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", out_path) >= (int)sizeof tmp)
+            return cli_usage(c, "plan", "-o: path too long");
+        int fd = mkstemp(tmp);
+        if (fd < 0) {
+            fprintf(stderr, "%s: %s: cannot create: %s\n", c->prog, out_path, strerror(errno));
+            return EXIT_INPUT;
+        }
+        if (f == FMT_XLSX) {
+            close(fd);
+        } else if (!(fp = fdopen(fd, "w"))) {
+            close(fd);
+            unlink(tmp);
+            fprintf(stderr, "%s: %s: %s\n", c->prog, out_path, strerror(errno));
+            return EXIT_INPUT;
+        }
+    }
+    sv_code rc = SV_OK;
+    switch (f) {
+    case FMT_TEXT:
+        sv_report_plan(fp, p, pl, rd, out_path ? &(sv_text_opts){.color = false} : &c->text);
+        break;
+    case FMT_JSON: {
+        json_t *j = sv_json_plan(p, pl, rd);
+        if (sv_json_print(j, fp) != 0)
+            rc = sv_err_set(&e, SV_ERR_IO, "cannot write the calendar");
+        json_decref(j);
+        break;
+    }
+    case FMT_CSV:
+        rc = sv_plan_write_csv(fp, p, pl, &e);
+        break;
+    case FMT_ICS:
+        rc = sv_plan_write_ics(fp, p, pl, &e);
+        break;
+    case FMT_XLSX:
+        rc = sv_plan_write_xlsx(tmp, p, pl, &e);
+        break;
+    }
+    if (out_path) {
+        if (fp != stdout && fclose(fp) != 0 && rc == SV_OK)
+            rc = sv_err_set(&e, SV_ERR_IO, "%s: %s", out_path, strerror(errno));
+        if (rc == SV_OK && rename(tmp, out_path) != 0)
+            rc = sv_err_set(&e, SV_ERR_IO, "%s: cannot write: %s", out_path, strerror(errno));
+        if (rc != SV_OK)
+            unlink(tmp);
+    } else if (fflush(stdout) != 0 && rc == SV_OK) {
+        rc = sv_err_set(&e, SV_ERR_IO, "cannot write to standard output");
+    }
+    return rc == SV_OK ? 0 : cli_fail(c, &e);
+}
+
+static sv_date system_today(void)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    sv_date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+    return d;
+}
+
+int cmd_plan(cli *c, int argc, char **argv)
+{
+    const char *file = NULL, *out_path = NULL;
+    fmt f = FMT_TEXT;
+    sv_plan_options opt = {.today = system_today(), .mode = SV_MODE_SEA};
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(help, stdout);
+            return 0;
+        } else if (strcmp(a, "--json") == 0) {
+            f = FMT_JSON;
+        } else if (cli_is(a, "--format")) {
+            const char *v = cli_value(c, "plan", argc, argv, &i, "--format");
+            if (!v)
+                return EXIT_USAGE;
+            static const char *const names[] = {"text", "json", "csv", "ics", "xlsx"};
+            int k = 0;
+            while (k < 5 && strcmp(names[k], v) != 0)
+                k++;
+            if (k == 5)
+                return cli_usage(c, "plan", "--format is text, json, csv, ics or xlsx, not '%s'",
+                                 v);
+            f = (fmt)k;
+        } else if (cli_is(a, "-o") || cli_is(a, "--output")) {
+            if (!(out_path = cli_value(c, "plan", argc, argv, &i, a[1] == 'o' ? "-o" : "--output")))
+                return EXIT_USAGE;
+        } else if (cli_is(a, "--today")) {
+            const char *v = cli_value(c, "plan", argc, argv, &i, "--today");
+            if (!v)
+                return EXIT_USAGE;
+            if (!sv_date_parse(v, &opt.today))
+                return cli_usage(c, "plan", "--today wants a real date as YYYY-MM-DD, not '%s'", v);
+        } else if (cli_is(a, "--origin")) {
+            const char *v = cli_value(c, "plan", argc, argv, &i, "--origin");
+            if (!v)
+                return EXIT_USAGE;
+            const sv_country *k = sv_country_find(v);
+            if (!k)
+                return cli_usage(c, "plan", "--origin: unknown country '%s'", v);
+            memcpy(opt.origin, k->alpha2, 3);
+        } else if (cli_is(a, "--mode")) {
+            const char *v = cli_value(c, "plan", argc, argv, &i, "--mode");
+            if (!v)
+                return EXIT_USAGE;
+            if (strcmp(v, "sea") == 0)
+                opt.mode = SV_MODE_SEA;
+            else if (strcmp(v, "air") == 0)
+                opt.mode = SV_MODE_AIR;
+            else
+                return cli_usage(c, "plan", "--mode is sea or air, not '%s'", v);
+        } else if (a[0] == '-' && a[1]) {
+            return cli_usage(c, "plan", "unknown option %s", a);
+        } else if (file) {
+            return cli_usage(c, "plan", "one program file at a time (got %s and %s)", file, a);
+        } else {
+            file = a;
+        }
+    }
+    if (!file)
+        return cli_usage(c, "plan", "which program file? e.g. selvedge plan program.yaml");
+    if (f == FMT_XLSX && !out_path)
+        return cli_usage(c, "plan", "--format xlsx writes a workbook: give -o FILE.xlsx");
+    sv_refdata *rd = NULL;
+    sv_program *p = NULL;
+    sv_plan *pl = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    int rc = cli_load_refdata(c, &rd);
+    if (rc)
+        return rc;
+    if (sv_program_load(file, &p, &e) != SV_OK || sv_plan_build(p, rd, &opt, &pl, &e) != SV_OK) {
+        rc = cli_fail(c, &e);
+        goto out;
+    }
+    if (p->n_styles == 0) {
+        sv_err_at(&e, SV_ERR_SCHEMA, file, 0, 0, "program.styles",
+                  "the program has no styles: there is nothing to plan");
+        rc = cli_fail(c, &e);
+        goto out;
+    }
+    rc = write_out(c, out_path, f, p, pl, rd);
+out:
+    sv_plan_free(pl);
+    sv_program_free(p);
+    sv_refdata_free(rd);
+    return rc;
+}
