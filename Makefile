@@ -41,6 +41,13 @@ run: build
 	@echo "== selvedge cost examples/northline.yaml =="
 	@$(SELVEDGE) cost examples/northline.yaml
 	@echo
+	@echo "== selvedge plan examples/northline.yaml =="
+	@$(SELVEDGE) plan examples/northline.yaml --today $(TODAY)
+	@echo
+	@echo "== selvedge check, every example =="
+	@for f in examples/*.yaml; do \
+	  printf '%-34s ' "$$f"; $(SELVEDGE) check "$$f" --today $(TODAY) | sed -n 4p; done
+	@echo
 	@echo "== selvedge aql --lot 3000 =="
 	@$(SELVEDGE) aql --lot 3000
 

@@ -25,6 +25,9 @@ typedef enum {
 typedef struct sv_milestone {
     int id;                     /* index in sv_plan.ms */
     const char *kind;           /* stable id: "fit_sample", "pp_approval", "transit"... */
+    int seq;                    /* 1 for the first milestone of this kind in its style (or in
+                                   the program), 2 for the second...: with style and kind, a
+                                   key that survives adding a round elsewhere */
     char name[64];              /* "Fit sample 2" */
     const char *style;          /* style code, or NULL for the program (shipping) */
     sv_owner owner;

@@ -111,6 +111,11 @@ static sv_milestone *add(builder *b, const char *kind, const char *style, sv_own
     m->id = (int)pl->n++;
     m->kind = kind;
     m->style = style;
+    /* a style's milestones are added together: look back only while the style is the same */
+    m->seq = 1;
+    for (int i = m->id - 1; i >= 0 && pl->ms[i].style == style; i--)
+        if (strcmp(pl->ms[i].kind, kind) == 0)
+            m->seq++;
     m->owner = owner;
     m->duration = dur < 0 ? 0 : dur;
     m->factory_calendar = factory_calendar;

@@ -383,7 +383,8 @@ sv_code sv_plan_write_ics(FILE *out, const sv_program *p, const sv_plan *plan, s
         icalcomponent_add_component(cal, ev); /* cal owns it from here */
 
         slug(m->style, "style", style, sizeof style);
-        snprintf(uid, sizeof uid, "%s-%s-%d@selvedge", prog, m->style ? style : "program", m->id);
+        snprintf(uid, sizeof uid, "%s-%s-%s-%d@selvedge", prog, m->style ? style : "program",
+                 m->kind, m->seq);
         db_reset(&summary);
         if (m->style)
             db_printf(&summary, "%s: %s", m->style, m->name);

@@ -42,6 +42,7 @@ static void milestone(sv_milestone *m, int id, const char *style, const char *ki
     m->id = id;
     m->style = style;
     m->kind = kind;
+    m->seq = 1; /* each kind once per style in this fixture */
     snprintf(m->name, sizeof m->name, "%s", name);
     m->owner = owner;
     m->duration = duration;
@@ -375,14 +376,29 @@ static void csv_waits_for_names_where_deps_live(void **state)
 
 /* ---- iCalendar ---- */
 
-static int uid_id(const char *uid)
+/* The UID the exporter gives a milestone: program slug, style slug (or "program"), kind, and
+ * the kind's ordinal in its style, so that adding a round elsewhere changes no other UID. */
+static void expected_uid(const sv_milestone *m, char *buf, size_t n)
 {
-    const char *at = strchr(uid, '@');
-    assert_non_null(at);
-    const char *p = at;
-    while (p > uid && p[-1] != '-')
-        p--;
-    return atoi(p);
+    char style[32] = "program";
+    if (m->style) {
+        size_t k = 0;
+        for (const char *c = m->style; *c && k + 1 < sizeof style; c++)
+            style[k++] = (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
+        style[k] = '\0';
+    }
+    snprintf(buf, n, "ss26-core-tees-%s-%s-%d@selvedge", style, m->kind, m->seq);
+}
+
+static int uid_id_in(const sv_milestone *ms, const char *uid)
+{
+    for (int i = 0; i < N_MS; i++) {
+        char want[160];
+        expected_uid(&ms[i], want, sizeof want);
+        if (strcmp(want, uid) == 0)
+            return i;
+    }
+    return -1;
 }
 
 static void assert_date(struct icaltimetype t, int64_t d)
@@ -413,7 +429,7 @@ static void ics_parses_back_one_event_per_milestone(void **state)
     bool seen[N_MS] = {0};
     for (icalcomponent *ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT); ev;
          ev = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT)) {
-        int id = uid_id(icalcomponent_get_uid(ev));
+        int id = uid_id_in(f->ms, icalcomponent_get_uid(ev));
         assert_true(id >= 0 && id < N_MS);
         assert_false(seen[id]);
         seen[id] = true;
@@ -451,11 +467,11 @@ static void ics_parses_back_one_event_per_milestone(void **state)
     free(text);
 }
 
-static icalcomponent *event_of(icalcomponent *cal, int id)
+static icalcomponent *event_of(const sv_milestone *ms, icalcomponent *cal, int id)
 {
     for (icalcomponent *ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT); ev;
          ev = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT))
-        if (uid_id(icalcomponent_get_uid(ev)) == id)
+        if (uid_id_in(ms, icalcomponent_get_uid(ev)) == id)
             return ev;
     fail_msg("no event for milestone %d", id);
     return NULL;
@@ -468,23 +484,23 @@ static void ics_summary_and_description(void **state)
     icalcomponent *cal = icalparser_parse_string(text);
     assert_non_null(cal);
     /* folded over several lines and escaped (comma, quote, UTF-8): it comes back whole */
-    assert_string_equal(icalcomponent_get_summary(event_of(cal, 2)), "ST-01: " PROTO_NAME);
-    assert_string_equal(icalcomponent_get_summary(event_of(cal, 3)), "ST-02: " SIZE_NAME);
-    assert_string_equal(icalcomponent_get_summary(event_of(cal, 0)),
+    assert_string_equal(icalcomponent_get_summary(event_of(f->ms, cal, 2)), "ST-01: " PROTO_NAME);
+    assert_string_equal(icalcomponent_get_summary(event_of(f->ms, cal, 3)), "ST-02: " SIZE_NAME);
+    assert_string_equal(icalcomponent_get_summary(event_of(f->ms, cal, 0)),
                         "Capacity booking (first order)");
-    assert_string_equal(icalcomponent_get_summary(event_of(cal, 5)), "Launch");
+    assert_string_equal(icalcomponent_get_summary(event_of(f->ms, cal, 5)), "Launch");
 
-    const char *d = icalcomponent_get_description(event_of(cal, 2));
+    const char *d = icalcomponent_get_description(event_of(f->ms, cal, 2));
     assert_non_null(strstr(d, "Owner: factory\n"));
     assert_non_null(strstr(d, "14 days of work on the factory's calendar"));
     assert_non_null(strstr(d, "Closures: 3 days added by qingming\n"));
     assert_non_null(strstr(d, "Waits for: Tech pack final\n"));
     assert_non_null(strstr(d, "critical path"));
-    d = icalcomponent_get_description(event_of(cal, 0));
+    d = icalcomponent_get_description(event_of(f->ms, cal, 0));
     assert_non_null(strstr(d, "Waits for: nothing\n"));
     assert_non_null(strstr(d, "Slack: 10 days"));
     assert_null(strstr(d, "critical path"));
-    d = icalcomponent_get_description(event_of(cal, 3));
+    d = icalcomponent_get_description(event_of(f->ms, cal, 3));
     assert_non_null(
         strstr(d, "Waits for: ST-01: " PROTO_NAME "; program: Capacity booking (first order)\n"));
     icalcomponent_free(cal);
@@ -498,9 +514,9 @@ static void ics_uids_unique_and_stable(void **state)
     char *b = write_ok(sv_plan_write_ics, f);
     /* same plan, same bytes: DTSTAMP is the plan's today, not the clock */
     assert_string_equal(a, b);
-    assert_non_null(strstr(a, "\r\nUID:ss26-core-tees-program-0@selvedge\r\n"));
-    assert_non_null(strstr(a, "\r\nUID:ss26-core-tees-st-01-1@selvedge\r\n"));
-    assert_non_null(strstr(a, "\r\nUID:ss26-core-tees-st-02-3@selvedge\r\n"));
+    assert_non_null(strstr(a, "\r\nUID:ss26-core-tees-program-capacity_booking-1@selvedge\r\n"));
+    assert_non_null(strstr(a, "\r\nUID:ss26-core-tees-st-01-tech_pack-1@selvedge\r\n"));
+    assert_non_null(strstr(a, "\r\nUID:ss26-core-tees-st-02-size_set_approval-1@selvedge\r\n"));
 
     icalcomponent *cal = icalparser_parse_string(a);
     assert_non_null(cal);
