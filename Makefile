@@ -9,7 +9,8 @@ TODAY      ?= 2026-11-25
 
 # Every Debian package the project needs to build and test; `make deps` installs the missing ones.
 DEB_PACKAGES := gcc make meson ninja-build pkg-config python3 \
-                libyaml-dev libjansson-dev libcmocka-dev libical-dev libxlsxwriter-dev
+                libyaml-dev libjansson-dev libcmocka-dev libical-dev libxlsxwriter-dev \
+                libsqlite3-dev libcsv-dev libutf8proc-dev sqlite3
 
 .PHONY: all deps build run test test-plain test-san clean format
 
