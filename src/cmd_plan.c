@@ -28,7 +28,8 @@ static const char help[] =
     "  --mode MODE    sea (default) or air freight\n"
     "  --today DATE   plan from this day instead of the system date\n"
     "  --format F     text (default), json, csv, ics (any calendar app), xlsx\n"
-    "  -o OUT         write to this file (required for xlsx); written whole or not at all\n";
+    "  -o OUT         write to this file (required for xlsx); written whole or not\n"
+    "                 at all\n";
 
 typedef enum { FMT_TEXT, FMT_JSON, FMT_CSV, FMT_ICS, FMT_XLSX } fmt;
 
@@ -173,6 +174,11 @@ int cmd_plan(cli *c, int argc, char **argv)
     int rc = cli_load_refdata(c, &rd);
     if (rc)
         return rc;
+    if (opt.origin[0] && !sv_refdata_origin(rd, opt.origin)) {
+        rc = cli_usage(c, "plan", "--origin %s: no reference figures for this country in "
+                                  "origins.tsv", opt.origin);
+        goto out;
+    }
     if (sv_program_load(file, &p, &e) != SV_OK || sv_plan_build(p, rd, &opt, &pl, &e) != SV_OK) {
         rc = cli_fail(c, &e);
         goto out;

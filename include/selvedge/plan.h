@@ -86,12 +86,16 @@ typedef struct sv_plan {
     int64_t slack;              /* launch - ready; negative when late */
     int tight_days;             /* slack under this is tight (params.tsv) */
     sv_plan_verdict verdict;
+    /* the critical path by who holds it, from today to the warehouse: the brand (tech pack,
+     * reviews, approvals, bookings), the factory (its work and its closures), and the rest
+     * (inspections, transit, customs, warehouse) */
     int64_t brand_days_critical, factory_days_critical, other_days_critical;
     int brand_reviews_critical; /* brand reviews on the critical path */
     sv_closure_hit *hits;
     size_t n_hits;
     sv_way_out ways[SV_MAX_WAYS];
     int n_ways;
+    int64_t closures_known_until; /* the last holiday on file: later closures are unknown */
     int *deps_store;            /* private: the block every milestone's deps point into */
 } sv_plan;
 

@@ -207,7 +207,8 @@ int64_t sv_refdata_lead_days(const sv_refdata *rd, sv_stage stage, const char *c
                              int complexity);
 
 /* The factory closures of a country that overlap [from, to] (days since 1970-01-01), sorted
- * by start and merged where they overlap. Writes at most max into out; returns how many. */
+ * by start and merged where they overlap (before the range is applied, so a window keeps its
+ * whole length). Writes at most max into out; returns how many. */
 size_t sv_refdata_closures(const sv_refdata *rd, const char *country, int64_t from, int64_t to,
                            sv_closure *out, size_t max);
 

@@ -28,5 +28,7 @@ void sv_report_aql(FILE *out, int64_t lot, sv_aql_level level, int aql_milli,
 /* Write text wrapped at width, every line starting with `indent` spaces (the first with
  * `first` spaces). */
 void sv_report_wrap(FILE *out, const char *text, int first, int indent, int width);
+/* The same, continuing a line already `pos` columns along. */
+void sv_report_wrap_from(FILE *out, const char *text, int pos, int indent, int width);
 
 #endif

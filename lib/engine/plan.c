@@ -304,7 +304,7 @@ static int style_graph(builder *b, const sv_style *s, int onboarding, const vari
     after(b, pb, id_of(pa));
     sv_milestone *fin = add(b, "final_inspection", sc, SV_OWNER_BRAND,
                             (int)days(b, s, SV_STAGE_FINAL_QC, cx), true,
-                            "Final inspection and packing");
+                            "Final inspection (AQL)");
     int fin_deps[2] = {id_of(pb), id_of(inl)};
     wait_for(b, fin, 2, fin_deps);
     return id_of(fin);
@@ -329,6 +329,9 @@ static void forward(builder *b)
         for (int k = 0; k < m->n_deps; k++)
             if (pl->ms[m->deps[k]].end > es)
                 es = pl->ms[m->deps[k]].end;
+        /* the launch happens on its date when the goods are there in time */
+        if ((int)i == pl->launch_id && pl->has_launch && pl->launch > es)
+            es = pl->launch;
         m->end = advance(b, m, es, m->duration, &m->start);
     }
 }
@@ -392,6 +395,13 @@ static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_pl
     int64_t horizon_end = (pl->launch > pl->today ? pl->launch : pl->today) + 3 * 365;
     b.n_closures = sv_refdata_closures(rd, pl->origin, pl->today - 400, horizon_end, b.closures,
                                        MAX_CLOSURES);
+    /* past the last holiday on file closures are unknown, not absent: say so */
+    pl->closures_known_until = 0;
+    for (size_t i = 0; i < rd->n_holidays; i++) {
+        int64_t d = sv_date_to_days(rd->holidays[i].date);
+        if (d > pl->closures_known_until)
+            pl->closures_known_until = d;
+    }
 
     /* A factory books capacity for a new brand only after a while: the first order with a new
      * factory takes longer (origins.tsv new_brand_extra_days). It runs beside sampling. */
@@ -432,7 +442,7 @@ static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_pl
     pl->launch_id = id_of(la);
 
     forward(&b);
-    pl->ready = pl->ms[pl->launch_id].start;
+    pl->ready = pl->ms[id_of(wh)].end;
     int64_t target = pl->has_launch ? pl->launch : pl->ready;
     backward(&b, target);
     pl->slack = target - pl->ready;
@@ -461,11 +471,17 @@ static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_pl
     }
     for (size_t i = 0; i < pl->n; i++) {
         sv_milestone *m = &pl->ms[i];
-        if (!m->critical)
+        if (!m->critical || (int)i == pl->launch_id)
             continue;
-        int64_t span = m->end - m->start;
+        /* from the end of what it waited for: days spent waiting out a closure before the
+         * work could start are the factory's too */
+        int64_t from = m->n_deps ? INT64_MIN : pl->today;
+        for (int k = 0; k < m->n_deps; k++)
+            if (pl->ms[m->deps[k]].end > from)
+                from = pl->ms[m->deps[k]].end;
+        int64_t span = m->end - from;
         if (!strcmp(m->kind, "transit") || !strcmp(m->kind, "customs") ||
-            !strcmp(m->kind, "warehouse"))
+            !strcmp(m->kind, "warehouse") || strstr(m->kind, "inspection"))
             pl->other_days_critical += span;
         else if (m->owner == SV_OWNER_BRAND)
             pl->brand_days_critical += span;

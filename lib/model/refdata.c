@@ -174,33 +174,45 @@ static int cmp_closure(const void *a, const void *b)
 size_t sv_refdata_closures(const sv_refdata *rd, const char *country, int64_t from, int64_t to,
                            sv_closure *out, size_t max)
 {
-    size_t n = 0;
+    /* every window of the country, merged, then the ones overlapping the range */
+    size_t cap = 0, n = 0;
+    for (size_t r = 0; r < rd->n_closure_rules; r++)
+        if (strcmp(rd->closure_rules[r].country, country) == 0)
+            cap += rd->n_holidays;
+    if (!cap)
+        return 0;
+    sv_closure *all = malloc(cap * sizeof *all);
+    if (!all)
+        return 0;
     for (size_t r = 0; r < rd->n_closure_rules; r++) {
         const sv_closure_rule *cr = &rd->closure_rules[r];
         if (strcmp(cr->country, country) != 0)
             continue;
-        for (size_t h = 0; h < rd->n_holidays && n < max; h++) {
+        for (size_t h = 0; h < rd->n_holidays; h++) {
             const sv_holiday *hd = &rd->holidays[h];
             if (strcmp(hd->id, cr->holiday) != 0)
                 continue;
             int64_t d = sv_date_to_days(hd->date);
-            sv_closure c = {d - cr->days_before, d + cr->days_after, hd->id};
-            if (c.last >= from && c.first <= to)
-                out[n++] = c;
+            all[n++] = (sv_closure){d - cr->days_before, d + cr->days_after, hd->id};
         }
     }
-    qsort(out, n, sizeof *out, cmp_closure);
+    qsort(all, n, sizeof *all, cmp_closure);
     /* two holidays close together (Christmas into New Year) become one stop */
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
-        if (m && out[i].first <= out[m - 1].last + 1) {
-            if (out[i].last > out[m - 1].last)
-                out[m - 1].last = out[i].last;
+        if (m && all[i].first <= all[m - 1].last + 1) {
+            if (all[i].last > all[m - 1].last)
+                all[m - 1].last = all[i].last;
         } else {
-            out[m++] = out[i];
+            all[m++] = all[i];
         }
     }
-    return m;
+    size_t k = 0;
+    for (size_t i = 0; i < m && k < max; i++)
+        if (all[i].last >= from && all[i].first <= to)
+            out[k++] = all[i];
+    free(all);
+    return k;
 }
 
 void sv_refdata_small_run(const sv_refdata *rd, int64_t units, int64_t *cm_bp, int64_t *trims_bp)

@@ -21,8 +21,12 @@ static int width_of(const sv_text_opts *o)
 
 void sv_report_wrap(FILE *out, const char *text, int first, int indent, int width)
 {
-    int pos = first;
     fprintf(out, "%*s", first, "");
+    sv_report_wrap_from(out, text, first, indent, width);
+}
+
+void sv_report_wrap_from(FILE *out, const char *text, int pos, int indent, int width)
+{
     const char *p = text;
     bool line_start = true;
     while (*p) {
@@ -347,6 +351,17 @@ void sv_report_plan(FILE *out, const sv_program *p, const sv_plan *pl, const sv_
     }
     fprintf(out, "  (* on the critical path; end is the last day of work)\n");
 
+    int64_t horizon = pl->has_launch && pl->launch > pl->ready ? pl->launch : pl->ready;
+    if (pl->closures_known_until && horizon > pl->closures_known_until) {
+        char until[16];
+        sv_day_format(pl->closures_known_until, until, sizeof until);
+        snprintf(line, sizeof line,
+                 "Note: factory closures are on file until %s; later ones are not in this "
+                 "plan. Add them to holidays.tsv (--data).",
+                 until);
+        fputc('\n', out);
+        sv_report_wrap(out, line, 0, 6, w);
+    }
     if (pl->n_hits) {
         fprintf(out, "\n%sClosures on the way%s\n", col(o, C_BOLD), col(o, C_RESET));
         for (size_t i = 0; i < pl->n_hits; i++) {
@@ -365,9 +380,10 @@ void sv_report_plan(FILE *out, const sv_program *p, const sv_plan *pl, const sv_
     int64_t slow = sv_refdata_param(rd, "review_days_slow_example", 0);
     fprintf(out, "\n%sWho holds the critical path%s\n", col(o, C_BOLD), col(o, C_RESET));
     snprintf(line, sizeof line,
-             "You (tech pack, reviews, approvals, bookings): %lld days; the factory: %lld days; "
-             "shipping and customs: %lld days. %d of your reviews are on the critical path: if "
-             "each takes %lld days longer, the goods arrive %lld days later.",
+             "You (tech pack, reviews, approvals, bookings): %lld days; the factory (its work and "
+             "closures): %lld days; inspections, shipping and customs: %lld days. %d of your "
+             "reviews are on the critical path: if each takes %lld days longer, the goods "
+             "arrive %lld days later.",
              (long long)pl->brand_days_critical, (long long)pl->factory_days_critical,
              (long long)pl->other_days_critical, pl->brand_reviews_critical, (long long)slow,
              (long long)(slow * pl->brand_reviews_critical));

@@ -819,6 +819,402 @@ static void test_duty_preferences_builtin(void **state)
     assert_true(!p || p->customs_entry);
 }
 
+/* ---- the T&A reference files: lead_times.tsv, holidays.tsv, closure_rules.tsv ---- */
+
+/* The days of the row exactly (stage, origin, complexity), 0 standing for "*"; -1 if none. */
+static int64_t lead_row(const sv_refdata *rd, sv_stage st, const char *origin, int cx)
+{
+    for (size_t i = 0; i < rd->n_lead_times; i++) {
+        const sv_lead_time *t = &rd->lead_times[i];
+        if (t->stage == st && t->complexity == cx && strcmp(t->origin, origin) == 0)
+            return t->days;
+    }
+    return -1;
+}
+
+/* The documented lookup order, written out: (country, cx), (country, *), (region, cx),
+ * (region, *), (*, cx), (*, *). */
+static int64_t lead_expected(const sv_refdata *rd, sv_stage st, const char *country, int cx)
+{
+    const sv_origin_info *o = sv_refdata_origin(rd, country);
+    const char *places[3] = {country, o ? o->region : NULL, "*"};
+    for (int p = 0; p < 3; p++) {
+        if (!places[p])
+            continue;
+        int64_t d = cx ? lead_row(rd, st, places[p], cx) : -1;
+        if (d < 0)
+            d = lead_row(rd, st, places[p], 0);
+        if (d >= 0)
+            return d;
+    }
+    return -1;
+}
+
+static void test_lead_times_builtin(void **state)
+{
+    (void)state;
+    assert_true(g_rd->n_lead_times > SV_STAGE__COUNT);
+    /* every stage has its default row, and every stage name round-trips */
+    for (int st = 0; st < SV_STAGE__COUNT; st++) {
+        if (lead_row(g_rd, (sv_stage)st, "*", 0) < 0)
+            fail_msg("stage %s has no (*, *) row", sv_stage_name((sv_stage)st));
+        assert_int_equal(sv_stage_parse(sv_stage_name((sv_stage)st)), st);
+    }
+    for (size_t i = 0; i < g_rd->n_lead_times; i++) {
+        const sv_lead_time *t = &g_rd->lead_times[i];
+        assert_true(t->source && t->source[0]);
+        assert_true(t->complexity >= 0 && t->complexity <= 3);
+        if (t->days <= 0)
+            fail_msg("lead_times.tsv: %s %s %d takes %lld days", sv_stage_name(t->stage), t->origin,
+                     t->complexity, (long long)t->days);
+        /* a country row is for a country the planner can plan for */
+        if (strcmp(t->origin, "*") != 0 && strlen(t->origin) == 2 &&
+            !sv_refdata_origin(g_rd, t->origin))
+            fail_msg("lead_times.tsv: a row for %s, which origins.tsv does not have", t->origin);
+    }
+    /* the lookup follows the documented order for every origin, stage and complexity */
+    for (size_t o = 0; o < g_rd->n_origins; o++) {
+        const char *c = g_rd->origins[o].country;
+        for (int st = 0; st < SV_STAGE__COUNT; st++)
+            for (int cx = 0; cx <= 3; cx++) {
+                int64_t got = sv_refdata_lead_days(g_rd, (sv_stage)st, c, cx);
+                int64_t want = lead_expected(g_rd, (sv_stage)st, c, cx);
+                if (got != want)
+                    fail_msg("lead days of %s in %s at complexity %d: %lld, expected %lld",
+                             sv_stage_name((sv_stage)st), c, cx, (long long)got, (long long)want);
+            }
+    }
+    /* spot checks of each step of the order */
+    assert_int_equal(sv_refdata_lead_days(g_rd, SV_STAGE_FABRIC_STOCK, "CN", 2),
+                     lead_row(g_rd, SV_STAGE_FABRIC_STOCK, "CN", 0)); /* the country */
+    assert_true(lead_row(g_rd, SV_STAGE_FABRIC_STOCK, "CN", 0) !=
+                lead_row(g_rd, SV_STAGE_FABRIC_STOCK, "*", 0));
+    assert_int_equal(sv_refdata_lead_days(g_rd, SV_STAGE_PROTO, "CN", 3),
+                     lead_row(g_rd, SV_STAGE_PROTO, "asia", 3)); /* region and complexity */
+    assert_int_equal(sv_refdata_lead_days(g_rd, SV_STAGE_LAB_DIP, "VN", 2),
+                     lead_row(g_rd, SV_STAGE_LAB_DIP, "asia", 0)); /* region, any */
+    assert_int_equal(sv_refdata_lead_days(g_rd, SV_STAGE_SAMPLE_REVIEW, "CN", 3),
+                     lead_row(g_rd, SV_STAGE_SAMPLE_REVIEW, "*", 3)); /* any, complexity */
+    assert_int_equal(sv_refdata_lead_days(g_rd, SV_STAGE_CUSTOMS, "PT", 1),
+                     lead_row(g_rd, SV_STAGE_CUSTOMS, "*", 0)); /* the default */
+    /* a country without figures falls through to the defaults */
+    assert_int_equal(sv_refdata_lead_days(g_rd, SV_STAGE_PROTO, "ZZ", 2),
+                     lead_row(g_rd, SV_STAGE_PROTO, "*", 2));
+    /* what the figures say: Asian samples take longer than Turkish ones (courier), complex
+     * styles take longer and sew slower */
+    for (int cx = 1; cx <= 3; cx++) {
+        assert_true(sv_refdata_lead_days(g_rd, SV_STAGE_PROTO, "CN", cx) >
+                    sv_refdata_lead_days(g_rd, SV_STAGE_PROTO, "TR", cx));
+        assert_true(sv_refdata_lead_days(g_rd, SV_STAGE_FIT_SAMPLE, "VN", cx) >
+                    sv_refdata_lead_days(g_rd, SV_STAGE_FIT_SAMPLE, "PT", cx));
+    }
+    assert_true(sv_refdata_lead_days(g_rd, SV_STAGE_OUTPUT_PER_DAY, "CN", 1) >
+                sv_refdata_lead_days(g_rd, SV_STAGE_OUTPUT_PER_DAY, "CN", 2));
+    assert_true(sv_refdata_lead_days(g_rd, SV_STAGE_OUTPUT_PER_DAY, "CN", 2) >
+                sv_refdata_lead_days(g_rd, SV_STAGE_OUTPUT_PER_DAY, "CN", 3));
+    assert_true(sv_refdata_lead_days(g_rd, SV_STAGE_FABRIC_CUSTOM, "BD", 2) >
+                sv_refdata_lead_days(g_rd, SV_STAGE_FABRIC_CUSTOM, "CN", 2));
+}
+
+static const char *const HOLIDAY_IDS[] = {"lunar-new-year", "eid-al-fitr",     "eid-al-adha",
+                                          "diwali",         "summer-shutdown", "christmas"};
+
+static void test_holidays_builtin(void **state)
+{
+    (void)state;
+    assert_true(g_rd->n_holidays >= 6 * 11);
+    for (size_t i = 0; i < g_rd->n_holidays; i++) {
+        const sv_holiday *h = &g_rd->holidays[i];
+        assert_true(h->source && h->source[0]);
+        assert_true(sv_date_valid(h->date.year, h->date.month, h->date.day));
+        bool known = false;
+        for (size_t k = 0; k < 6; k++)
+            known |= strcmp(h->id, HOLIDAY_IDS[k]) == 0;
+        if (!known)
+            fail_msg("holidays.tsv: unknown holiday id %s", h->id);
+    }
+    /* every holiday in every year 2025-2035 */
+    for (size_t k = 0; k < 6; k++)
+        for (int y = 2025; y <= 2035; y++) {
+            int n = 0;
+            for (size_t i = 0; i < g_rd->n_holidays; i++)
+                n += strcmp(g_rd->holidays[i].id, HOLIDAY_IDS[k]) == 0 &&
+                     g_rd->holidays[i].date.year == y;
+            if (n == 0)
+                fail_msg("holidays.tsv: no %s in %d", HOLIDAY_IDS[k], y);
+            /* Eid al-Fitr comes twice in 2033, everything else once a year */
+            int want = strcmp(HOLIDAY_IDS[k], "eid-al-fitr") == 0 && y == 2033 ? 2 : 1;
+            if (n != want)
+                fail_msg("holidays.tsv: %d rows of %s in %d, expected %d", n, HOLIDAY_IDS[k], y,
+                         want);
+        }
+    int64_t prev_lny = 0, prev_fitr = 0;
+    for (size_t i = 0; i < g_rd->n_holidays; i++) {
+        const sv_holiday *h = &g_rd->holidays[i];
+        int64_t d = sv_date_to_days(h->date);
+        char ds[16];
+        sv_date_format(h->date, ds, sizeof ds);
+        if (strcmp(h->id, "lunar-new-year") == 0) {
+            /* between 21 January and 20 February (DOMAIN.md) */
+            int md = h->date.month * 100 + h->date.day;
+            if (md < 121 || md > 220)
+                fail_msg("lunar-new-year %s is outside 21 Jan - 20 Feb", ds);
+            /* twelve or thirteen lunar months after the last one */
+            if (prev_lny && !((d - prev_lny >= 353 && d - prev_lny <= 356) ||
+                              (d - prev_lny >= 383 && d - prev_lny <= 385)))
+                fail_msg("lunar-new-year %s is %lld days after the previous one", ds,
+                         (long long)(d - prev_lny));
+            prev_lny = d;
+        } else if (strcmp(h->id, "eid-al-fitr") == 0) {
+            /* one lunar year after the last one */
+            if (prev_fitr && (d - prev_fitr < 353 || d - prev_fitr > 356))
+                fail_msg("eid-al-fitr %s is %lld days after the previous one", ds,
+                         (long long)(d - prev_fitr));
+            prev_fitr = d;
+        } else if (strcmp(h->id, "eid-al-adha") == 0) {
+            /* 10 Dhu al-Hijjah: two months and nine days after 1 Shawwal */
+            int64_t fitr = 0;
+            for (size_t k = 0; k < g_rd->n_holidays; k++) {
+                int64_t f = sv_date_to_days(g_rd->holidays[k].date);
+                if (strcmp(g_rd->holidays[k].id, "eid-al-fitr") == 0 && f < d && f > fitr)
+                    fitr = f;
+            }
+            if (fitr && (d - fitr < 66 || d - fitr > 71))
+                fail_msg("eid-al-adha %s is %lld days after eid-al-fitr", ds,
+                         (long long)(d - fitr));
+        } else if (strcmp(h->id, "christmas") == 0) {
+            assert_int_equal(h->date.month, 12);
+            assert_int_equal(h->date.day, 25);
+        } else if (strcmp(h->id, "summer-shutdown") == 0) {
+            assert_int_equal(h->date.month, 8);
+            assert_int_equal(h->date.day, 15);
+        } else if (strcmp(h->id, "diwali") == 0) {
+            assert_true(h->date.month == 10 || h->date.month == 11);
+        }
+    }
+}
+
+static const sv_closure_rule *find_rule(const sv_refdata *rd, const char *country,
+                                        const char *holiday)
+{
+    for (size_t i = 0; i < rd->n_closure_rules; i++)
+        if (strcmp(rd->closure_rules[i].country, country) == 0 &&
+            strcmp(rd->closure_rules[i].holiday, holiday) == 0)
+            return &rd->closure_rules[i];
+    return NULL;
+}
+
+static void test_closure_rules_builtin(void **state)
+{
+    (void)state;
+    assert_true(g_rd->n_closure_rules > 0);
+    for (size_t i = 0; i < g_rd->n_closure_rules; i++) {
+        const sv_closure_rule *r = &g_rd->closure_rules[i];
+        assert_true(r->source && r->source[0]);
+        assert_true(r->days_before >= 0 && r->days_before <= 60);
+        assert_true(r->days_after >= 0 && r->days_after <= 60);
+        bool known = false;
+        for (size_t k = 0; k < g_rd->n_holidays; k++)
+            known |= strcmp(g_rd->holidays[k].id, r->holiday) == 0;
+        assert_true(known);
+        assert_ptr_equal(find_rule(g_rd, r->country, r->holiday), r); /* each pair once */
+    }
+    /* Chinese New Year closes factories in China 2-4 weeks (DOMAIN.md), and Tet in Vietnam */
+    const sv_closure_rule *cn = find_rule(g_rd, "CN", "lunar-new-year");
+    assert_non_null(cn);
+    int cn_days = cn->days_before + cn->days_after + 1;
+    assert_true(cn_days >= 14 && cn_days <= 28);
+    assert_non_null(find_rule(g_rd, "VN", "lunar-new-year"));
+    /* Portugal does not stop for it, but does in August and at Christmas */
+    assert_null(find_rule(g_rd, "PT", "lunar-new-year"));
+    assert_non_null(find_rule(g_rd, "PT", "summer-shutdown"));
+    assert_non_null(find_rule(g_rd, "PT", "christmas"));
+    assert_non_null(find_rule(g_rd, "BD", "eid-al-fitr"));
+    assert_non_null(find_rule(g_rd, "IN", "diwali"));
+
+    /* the windows they make: Chinese New Year 2027 (6 February) in China */
+    sv_closure w[8];
+    size_t n = sv_refdata_closures(g_rd, "CN", sv_date_to_days((sv_date){2027, 1, 1}),
+                                   sv_date_to_days((sv_date){2027, 3, 31}), w, 8);
+    assert_int_equal(n, 1);
+    int64_t lny = sv_date_to_days((sv_date){2027, 2, 6});
+    assert_int_equal(w[0].first, lny - cn->days_before);
+    assert_int_equal(w[0].last, lny + cn->days_after);
+    assert_string_equal(w[0].holiday, "lunar-new-year");
+    /* nothing in Portugal then */
+    assert_int_equal(sv_refdata_closures(g_rd, "PT", sv_date_to_days((sv_date){2027, 1, 10}),
+                                         sv_date_to_days((sv_date){2027, 3, 31}), w, 8),
+                     0);
+    /* a country with no rules never closes */
+    assert_int_equal(
+        sv_refdata_closures(g_rd, "ZZ", 0, sv_date_to_days((sv_date){2040, 1, 1}), w, 8), 0);
+}
+
+#define LEAD_HEAD "stage\torigin\tcomplexity\tdays\tsource\n"
+
+static void test_lead_times_override(void **state)
+{
+    (void)state;
+    char *lead = tu_embedded("lead_times.tsv");
+    /* a changed figure is used, and only that one */
+    char *changed = tu_replace(lead, "\nproto\t*\t2\t9\t", "\nproto\t*\t2\t14\t");
+    sv_refdata *rd;
+    sv_err e;
+    char *dir;
+    assert_int_equal(load_one("lead_times.tsv", changed, &rd, &e, &dir), SV_OK);
+    assert_int_equal(sv_refdata_lead_days(rd, SV_STAGE_PROTO, "TR", 2), 14);
+    assert_int_equal(sv_refdata_lead_days(rd, SV_STAGE_PROTO, "CN", 2),
+                     sv_refdata_lead_days(g_rd, SV_STAGE_PROTO, "CN", 2));
+    assert_int_equal(rd->n_lead_times, g_rd->n_lead_times);
+    sv_refdata_free(rd);
+    tu_rmtree(dir);
+    free(changed);
+
+    /* a file of defaults only is complete */
+    char small[4096] = LEAD_HEAD;
+    for (int st = 0; st < SV_STAGE__COUNT; st++)
+        snprintf(small + strlen(small), sizeof small - strlen(small), "%s\t*\t*\t%d\tmine\n",
+                 sv_stage_name((sv_stage)st), st == SV_STAGE_OUTPUT_PER_DAY ? 100 : 7);
+    assert_int_equal(load_one("lead_times.tsv", small, &rd, &e, &dir), SV_OK);
+    assert_int_equal(sv_refdata_lead_days(rd, SV_STAGE_PROTO, "CN", 3), 7);
+    assert_int_equal(sv_refdata_lead_days(rd, SV_STAGE_OUTPUT_PER_DAY, "CN", 3), 100);
+    sv_refdata_free(rd);
+    tu_rmtree(dir);
+
+    int line = tu_line_of(lead, "proto\t*\t2\t9\t");
+    assert_true(line > 0);
+    static const char *const bad[][2] = {
+        {"proto\t*\t2\t9\t", "protoo\t*\t2\t9\t"},    /* stage */
+        {"proto\t*\t2\t9\t", "proto\tasiaa\t2\t9\t"}, /* origin */
+        {"proto\t*\t2\t9\t", "proto\tXX\t2\t9\t"},    /* origin */
+        {"proto\t*\t2\t9\t", "proto\t*\t4\t9\t"},     /* complexity */
+        {"proto\t*\t2\t9\t", "proto\t*\t2\tnine\t"},  /* days */
+        {"proto\t*\t2\t9\t", "proto\t*\t2\t400\t"},   /* days */
+        {"proto\t*\t2\t9\t", "proto\t*\t2\t-1\t"},    /* days */
+        {"proto\t*\t2\t9\t", "proto\t*\t2\t9.5\t"},   /* days */
+    };
+    static const char *const field[] = {"stage", "origin", "origin", "complexity",
+                                        "days",  "days",   "days",   "days"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *b = tu_replace(lead, bad[i][0], bad[i][1]);
+        expect_schema_error("lead_times.tsv", b, line, field[i]);
+        free(b);
+    }
+    /* units a day of 0 would divide by zero */
+    int opd = tu_line_of(lead, "output_per_day\t*\t*\t");
+    char *b = tu_replace(lead, "\noutput_per_day\t*\t*\t250\t", "\noutput_per_day\t*\t*\t0\t");
+    expect_schema_error("lead_times.tsv", b, opd, "days");
+    free(b);
+    /* the same (stage, origin, complexity) twice: the second is refused */
+    char *dup = malloc(strlen(lead) + 64);
+    assert_non_null(dup);
+    sprintf(dup, "%sproto\t*\t2\t10\tagain\n", lead);
+    int lines = 0;
+    for (const char *q = dup; *q; q++)
+        lines += *q == '\n';
+    expect_schema_error("lead_times.tsv", dup, lines, "stage");
+    free(dup);
+    /* a stage without its default row: about the whole file */
+    char *start = strstr(lead, "\nfinal_qc\t*\t*\t") + 1;
+    char *end = strchr(start, '\n');
+    memmove(start, end + 1, strlen(end + 1) + 1);
+    expect_schema_error("lead_times.tsv", lead, 0, NULL);
+    free(lead);
+}
+
+#define HOLIDAY_HEAD "holiday\tyear\tdate\tsource\n"
+
+static void test_holidays_override(void **state)
+{
+    (void)state;
+    char *hol = tu_embedded("holidays.tsv");
+    int line = tu_line_of(hol, "lunar-new-year\t2027\t");
+    assert_true(line > 0);
+    static const char *const bad[][2] = {
+        {"lunar-new-year\t2027\t2027-02-06\t", "lunar-new-year\t2027\t2028-02-06\t"},
+        {"lunar-new-year\t2027\t2027-02-06\t", "lunar-new-year\t2027\t2027-02-30\t"},
+        {"lunar-new-year\t2027\t2027-02-06\t", "lunar-new-year\t2027\t06/02/2027\t"},
+        {"lunar-new-year\t2027\t2027-02-06\t", "lunar-new-year\t20x7\t2027-02-06\t"},
+        {"lunar-new-year\t2027\t2027-02-06\t",
+         "lunar-new-year-in-the-year-of-the-goat\t2027\t2027-02-06\t"},
+    };
+    static const char *const field[] = {"date", "date", "date", "year", "holiday"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *b = tu_replace(hol, bad[i][0], bad[i][1]);
+        expect_schema_error("holidays.tsv", b, line, field[i]);
+        free(b);
+    }
+    /* a moved date moves the closure */
+    char *moved =
+        tu_replace(hol, "lunar-new-year\t2027\t2027-02-06\t", "lunar-new-year\t2027\t2027-02-10\t");
+    sv_refdata *rd;
+    sv_err e;
+    char *dir;
+    assert_int_equal(load_one("holidays.tsv", moved, &rd, &e, &dir), SV_OK);
+    const sv_closure_rule *cn = find_rule(rd, "CN", "lunar-new-year");
+    assert_non_null(cn);
+    sv_closure w[4];
+    size_t n = sv_refdata_closures(rd, "CN", sv_date_to_days((sv_date){2027, 1, 1}),
+                                   sv_date_to_days((sv_date){2027, 3, 31}), w, 4);
+    assert_int_equal(n, 1);
+    assert_int_equal(w[0].first, sv_date_to_days((sv_date){2027, 2, 10}) - cn->days_before);
+    sv_refdata_free(rd);
+    tu_rmtree(dir);
+    free(moved);
+
+    /* a holidays file without a holiday the (built-in) rules name is refused, not ignored */
+    char small[] = HOLIDAY_HEAD "lunar-new-year\t2027\t2027-02-06\tmine\n";
+    assert_int_not_equal(load_one("holidays.tsv", small, &rd, &e, &dir), SV_OK);
+    assert_null(rd);
+    /* the rule that names a missing holiday is the one pointed at */
+    size_t fl = strlen(e.file);
+    assert_true(fl >= 17 && strcmp(e.file + fl - 17, "closure_rules.tsv") == 0);
+    assert_string_equal(e.field, "holiday");
+    assert_true(e.line > 0);
+    assert_non_null(strstr(e.msg, "holidays.tsv"));
+    tu_rmtree(dir);
+    free(hol);
+}
+
+#define RULE_HEAD "country\tholiday\tdays_before\tdays_after\tsource\n"
+
+static void test_closure_rules_override(void **state)
+{
+    (void)state;
+    char text[1024];
+    snprintf(text, sizeof text, "%sCN\tlunar-newyear\t7\t14\tx\n", RULE_HEAD);
+    expect_schema_error("closure_rules.tsv", text, 2, "holiday");
+    snprintf(text, sizeof text, "%sCN\tlunar-new-year\t7\t14\tx\nCN\tlunar-new-year\t3\t3\tx\n",
+             RULE_HEAD);
+    expect_schema_error("closure_rules.tsv", text, 3, "holiday");
+    snprintf(text, sizeof text, "%sCN\tlunar-new-year\t61\t14\tx\n", RULE_HEAD);
+    expect_schema_error("closure_rules.tsv", text, 2, "days_before");
+    snprintf(text, sizeof text, "%sCN\tlunar-new-year\t7\t-1\tx\n", RULE_HEAD);
+    expect_schema_error("closure_rules.tsv", text, 2, "days_after");
+    snprintf(text, sizeof text, "%sChina\tlunar-new-year\t7\t14\tx\n", RULE_HEAD);
+    expect_schema_error("closure_rules.tsv", text, 2, "country");
+
+    /* a factory that closes only on the day itself; rules of the user's own replace the
+     * built-in ones, so Portugal no longer stops for Christmas */
+    snprintf(text, sizeof text, "%sCN\tlunar-new-year\t0\t0\tmy factory\n", RULE_HEAD);
+    sv_refdata *rd;
+    sv_err e;
+    char *dir;
+    assert_int_equal(load_one("closure_rules.tsv", text, &rd, &e, &dir), SV_OK);
+    assert_int_equal(rd->n_closure_rules, 1);
+    sv_closure w[4];
+    size_t n = sv_refdata_closures(rd, "CN", sv_date_to_days((sv_date){2027, 1, 1}),
+                                   sv_date_to_days((sv_date){2027, 3, 31}), w, 4);
+    assert_int_equal(n, 1);
+    assert_int_equal(w[0].first, sv_date_to_days((sv_date){2027, 2, 6}));
+    assert_int_equal(w[0].last, w[0].first);
+    assert_int_equal(sv_refdata_closures(rd, "PT", sv_date_to_days((sv_date){2026, 12, 1}),
+                                         sv_date_to_days((sv_date){2027, 1, 31}), w, 4),
+                     0);
+    sv_refdata_free(rd);
+    tu_rmtree(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -851,6 +1247,12 @@ int main(void)
         cmocka_unit_test(test_error_incomplete_files),
         cmocka_unit_test(test_error_duty_preferences),
         cmocka_unit_test(test_duty_preferences_builtin),
+        cmocka_unit_test(test_lead_times_builtin),
+        cmocka_unit_test(test_holidays_builtin),
+        cmocka_unit_test(test_closure_rules_builtin),
+        cmocka_unit_test(test_lead_times_override),
+        cmocka_unit_test(test_holidays_override),
+        cmocka_unit_test(test_closure_rules_override),
     };
     return cmocka_run_group_tests_name("io/refdata_load", tests, setup, teardown);
 }
