@@ -45,6 +45,10 @@ run: build
 	@echo "== selvedge plan examples/northline.yaml =="
 	@$(SELVEDGE) plan examples/northline.yaml --today $(TODAY)
 	@echo
+	@echo "== selvedge factories import examples/factories.yaml, then match =="
+	@$(SELVEDGE) --db $(BUILD)/run.db factories import examples/factories.yaml
+	@$(SELVEDGE) --db $(BUILD)/run.db match examples/northline.yaml --today $(TODAY)
+	@echo
 	@echo "== selvedge check, every example =="
 	@for f in examples/*.yaml; do \
 	  printf '%-34s ' "$$f"; $(SELVEDGE) check "$$f" --today $(TODAY) | sed -n 4p; done

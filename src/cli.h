@@ -17,6 +17,7 @@ enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
 typedef struct cli {
     const char *prog;           /* "selvedge" */
     const char *data_dir;       /* --data, else $SELVEDGE_DATA, else NULL */
+    const char *db_path;        /* --db, else $SELVEDGE_DB, else ./selvedge.db */
     bool json;
     sv_text_opts text;
 } cli;
@@ -37,5 +38,11 @@ int cmd_check(cli *c, int argc, char **argv);
 int cmd_cost(cli *c, int argc, char **argv);
 int cmd_aql(cli *c, int argc, char **argv);
 int cmd_plan(cli *c, int argc, char **argv);
+int cmd_factories(cli *c, int argc, char **argv);
+int cmd_match(cli *c, int argc, char **argv);
+
+struct sv_store;
+/* Open the registry (--db, $SELVEDGE_DB, ./selvedge.db); prints the error itself. */
+int cli_open_store(const cli *c, struct sv_store **s);
 
 #endif

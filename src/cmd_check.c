@@ -7,6 +7,7 @@
 #include "selvedge/json_out.h"
 #include "selvedge/program_yaml.h"
 #include "selvedge/readiness.h"
+#include "selvedge/store.h"
 
 static const char help[] =
     "Usage: selvedge check FILE [--today YYYY-MM-DD] [--origin CC] [--json]\n"
@@ -18,6 +19,8 @@ static const char help[] =
     "\n"
     "  --today DATE   judge the timeline from this day instead of the system date\n"
     "  --origin CC    judge minimums and lead times for this origin only\n"
+    "  --factory ID   also check against this factory's own minimums, price bands,\n"
+    "                 certifications and terms (an id or handle from the registry)\n"
     "  --json         one JSON object: score, verdict, areas, findings\n";
 
 static sv_date system_today(void)
@@ -31,7 +34,7 @@ static sv_date system_today(void)
 
 int cmd_check(cli *c, int argc, char **argv)
 {
-    const char *file = NULL;
+    const char *file = NULL, *factory = NULL;
     sv_check_options opt = {.today = system_today()};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -55,6 +58,9 @@ int cmd_check(cli *c, int argc, char **argv)
             if (!k)
                 return cli_usage(c, "check", "--origin: unknown country '%s'", v);
             memcpy(opt.origin, k->alpha2, 3);
+        } else if (cli_is(a, "--factory")) {
+            if (!(factory = cli_value(c, "check", argc, argv, &i, "--factory")))
+                return EXIT_USAGE;
         } else if (a[0] == '-' && a[1]) {
             return cli_usage(c, "check", "unknown option %s", a);
         } else if (file) {
@@ -68,11 +74,34 @@ int cmd_check(cli *c, int argc, char **argv)
     sv_refdata *rd = NULL;
     sv_program *p = NULL;
     sv_readiness *r = NULL;
+    sv_store *store = NULL;
+    sv_pool *pool = NULL;
+    sv_factory fac;
     sv_err e;
     sv_err_clear(&e);
     int rc = cli_load_refdata(c, &rd);
     if (rc)
         return rc;
+    if (factory) {
+        int64_t id = 0;
+        if ((rc = cli_open_store(c, &store)))
+            goto out;
+        if (!(pool = sv_pool_create())) {
+            rc = cli_fail(c, &(sv_err){.code = SV_ERR_NOMEM, .msg = "out of memory"});
+            goto out;
+        }
+        if (sv_decimal_parse(factory, 0, &id) != SV_DEC_OK &&
+            sv_store_find_handle(store, factory, &id, &e) != SV_OK) {
+            rc = cli_fail(c, &e);
+            goto out;
+        }
+        if (id <= 0 || sv_store_factory_get(store, id, pool, &fac, &e) != SV_OK) {
+            rc = cli_usage(c, "check", "--factory %s: no such factory in the registry "
+                                       "(`selvedge factories search` finds ids)", factory);
+            goto out;
+        }
+        opt.factory = &fac;
+    }
     if (opt.origin[0] && !sv_refdata_origin(rd, opt.origin)) {
         rc = cli_usage(c, "check", "--origin %s: no reference figures for this country in "
                                    "origins.tsv", opt.origin);
@@ -93,6 +122,8 @@ int cmd_check(cli *c, int argc, char **argv)
         sv_report_readiness(stdout, p, r, &c->text);
     }
 out:
+    sv_pool_free(pool);
+    sv_store_close(store);
     sv_readiness_free(r);
     sv_program_free(p);
     sv_refdata_free(rd);

@@ -19,10 +19,15 @@ static void usage(FILE *out)
           "  plan FILE [--today YYYY-MM-DD] [--origin CC] [--mode sea|air]\n"
           "       [--format text|json|csv|ics|xlsx] [-o OUT]\n"
           "                 time-and-action calendar back from the launch date\n"
+          "  factories import FILE... | list | search TEXT | show ID | review\n"
+          "                 the factory registry (Open Supply Hub lists, capability files)\n"
+          "  match FILE [--top N] [--json]\n"
+          "                 the factories that fit the program, why, and the near misses\n"
           "  aql --lot N [--level II] [--aql 2.5] [--json]\n"
           "                 ISO 2859-1 sampling plan for a final inspection\n"
           "\n"
           "Options:\n"
+          "  --db PATH      the factory registry (also $SELVEDGE_DB; default ./selvedge.db)\n"
           "  --data DIR     reference data overrides (also $SELVEDGE_DATA): any file of\n"
           "                 data/ placed there replaces the built-in one\n"
           "  --no-color     plain output (colour is used only on a terminal, never with\n"
@@ -54,6 +59,9 @@ int main(int argc, char **argv)
             return 0;
         } else if (strcmp(a, "--no-color") == 0) {
             c.text.color = false;
+        } else if (cli_is(a, "--db")) {
+            if (!(c.db_path = cli_value(&c, "", argc, argv, &i, "--db")))
+                return EXIT_USAGE;
         } else if (cli_is(a, "--data")) {
             if (!(c.data_dir = cli_value(&c, "", argc, argv, &i, "--data")))
                 return EXIT_USAGE;
@@ -73,6 +81,10 @@ int main(int argc, char **argv)
         return cmd_check(&c, sub_argc, sub_argv);
     if (strcmp(cmd, "cost") == 0)
         return cmd_cost(&c, sub_argc, sub_argv);
+    if (strcmp(cmd, "factories") == 0)
+        return cmd_factories(&c, sub_argc, sub_argv);
+    if (strcmp(cmd, "match") == 0)
+        return cmd_match(&c, sub_argc, sub_argv);
     if (strcmp(cmd, "plan") == 0)
         return cmd_plan(&c, sub_argc, sub_argv);
     if (strcmp(cmd, "aql") == 0)

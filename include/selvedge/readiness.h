@@ -47,6 +47,7 @@ typedef struct sv_finding {
 typedef struct sv_check_options {
     sv_date today;
     char origin[3];             /* "" = the program's preferred origins */
+    const struct sv_factory *factory; /* check against this factory's own figures too */
 } sv_check_options;
 
 typedef struct sv_readiness {

@@ -6,6 +6,7 @@
  * threshold that is an industry figure lives in the .tsv files of data/, not here. */
 #include "selvedge/readiness.h"
 
+#include "selvedge/factory.h"
 #include "selvedge/plan.h"
 
 #include <stdarg.h>
@@ -970,6 +971,124 @@ static void check_commitment(ctx *c)
     }
 }
 
+/* ---- one factory's own figures (check --factory) ---- */
+
+static void check_factory(ctx *c)
+{
+    const sv_factory *fa = c->opt->factory;
+    if (!fa)
+        return;
+    const sv_program *p = c->p;
+    int64_t total = 0;
+    for (size_t i = 0; i < p->n_styles; i++) {
+        const sv_style *s = &p->styles[i];
+        total += units_of(s);
+        if ((int)s->category >= 0 && fa->categories && !(fa->categories & (1u << s->category))) {
+            sv_finding *f = add(c, "factory.category", SV_SEV_BLOCKER, SV_AREA_CLARITY, s->code);
+            msg(f, "%s does not make %s; %s is one.", fa->name, rd_label(c, s).s, s->code);
+            fix(f, "Place %s with another factory (`selvedge match` splits the program).",
+                s->code);
+            continue;
+        }
+        if ((int)s->construction >= 0 && fa->constructions &&
+            !(fa->constructions & (1u << s->construction))) {
+            sv_finding *f = add(c, "factory.construction", SV_SEV_BLOCKER, SV_AREA_CLARITY,
+                                s->code);
+            msg(f, "%s does not work %s; %s is %s.", fa->name,
+                sv_construction_name(s->construction), s->code,
+                sv_construction_name(s->construction));
+            fix(f, "Place %s with a factory that does %s.", s->code,
+                sv_construction_name(s->construction));
+        }
+        int64_t su = units_of(s);
+        if (fa->moq_style >= 0 && su < fa->moq_style) {
+            sv_finding *f = add(c, "moq.below_factory_minimum",
+                                su * 2 < fa->moq_style ? SV_SEV_BLOCKER : SV_SEV_WARNING,
+                                SV_AREA_NUMBERS, s->code);
+            fact(f, "units", su, 0, "units");
+            fact(f, "factory_minimum_per_style", fa->moq_style, 0, "units");
+            msg(f, "%s asks at least %lld units a style; %s plans %lld.", fa->name,
+                (long long)fa->moq_style, s->code, (long long)su);
+            fix(f, "Raise %s to %lld units or merge it with a similar style.", s->code,
+                (long long)fa->moq_style);
+        }
+        for (size_t k = 0; k < s->n_colors; k++) {
+            const sv_color *col = &s->colors[k];
+            if (fa->moq_color < 0 || col->units >= fa->moq_color)
+                continue;
+            sv_finding *f = add(c, "moq.below_factory_minimum",
+                                col->units * 2 < fa->moq_color ? SV_SEV_BLOCKER : SV_SEV_WARNING,
+                                SV_AREA_NUMBERS, s->code);
+            fact(f, "units", col->units, 0, "units");
+            fact(f, "factory_minimum_per_color", fa->moq_color, 0, "units");
+            msg(f, "%s asks at least %lld units a colour; %s plans %lld in %s.", fa->name,
+                (long long)fa->moq_color, s->code, (long long)col->units, col->name);
+            fix(f, "Raise %s to %lld or fold it into another colour.", col->name,
+                (long long)fa->moq_color);
+        }
+        if ((int)s->category >= 0 && s->target_fob > 0 && fa->price_low[s->category] >= 0) {
+            sv_minor lo = local(c, fa->price_low[s->category]);
+            sv_minor hi = local(c, fa->price_high[s->category]);
+            if (s->target_fob < lo) {
+                bool far = s->target_fob < sv_muldiv(lo, 80, 100);
+                sv_finding *f = add(c, "price.target_below_factory_band",
+                                    far ? SV_SEV_BLOCKER : SV_SEV_WARNING, SV_AREA_NUMBERS,
+                                    s->code);
+                fact(f, "target_fob", s->target_fob, c->exp, c->cur);
+                fact(f, "factory_fob_low", lo, c->exp, c->cur);
+                fact(f, "factory_fob_high", hi, c->exp, c->cur);
+                msg(f, "%s quotes %s between %s and %s; %s targets %s.", fa->name,
+                    rd_label(c, s).s, money(c, lo).s, money(c, hi).s, s->code,
+                    money(c, s->target_fob).s);
+                fix(f, "Budget at least %s for %s here, or simplify the style.",
+                    money(c, lo).s, s->code);
+            }
+        }
+    }
+    if (fa->moq_order >= 0 && total < fa->moq_order) {
+        sv_finding *f = add(c, "moq.below_factory_minimum",
+                            total * 2 < fa->moq_order ? SV_SEV_BLOCKER : SV_SEV_WARNING,
+                            SV_AREA_NUMBERS, NULL);
+        fact(f, "units", total, 0, "units");
+        fact(f, "factory_minimum_per_order", fa->moq_order, 0, "units");
+        msg(f, "%s asks at least %lld units an order; the program has %lld.", fa->name,
+            (long long)fa->moq_order, (long long)total);
+        fix(f, "Add %lld units across the styles, or choose a factory with a lower minimum.",
+            (long long)(fa->moq_order - total));
+    }
+    uint32_t need = 0;
+    for (size_t k = 0; k < p->n_certifications; k++) {
+        int cert = sv_cert_parse(p->certifications[k]);
+        if (cert >= 0)
+            need |= 1u << cert;
+    }
+    for (int k = 0; k < SV_CERT__COUNT; k++)
+        if ((need & (1u << k)) && !(fa->certifications & (1u << k))) {
+            sv_finding *f = add(c, "factory.certification_missing", SV_SEV_BLOCKER,
+                                SV_AREA_DOCUMENTATION, NULL);
+            msg(f, "The program requires %s; %s does not hold it.", sv_cert_name((sv_cert)k),
+                fa->name);
+            fix(f, "Ask whether it is certifying, choose a certified factory, or drop the "
+                   "requirement.");
+        }
+    if (fa->new_brands == 0) {
+        sv_finding *f = add(c, "factory.no_new_brands", SV_SEV_BLOCKER, SV_AREA_COMMITMENT, NULL);
+        msg(f, "%s does not take new brands.", fa->name);
+        fix(f, "Approach it through a sourcing agent it works with, or after a season with "
+               "another factory.");
+    }
+    if (fa->deposit_bp >= 0 && c->p->brand.deposit_bp >= 0 &&
+        fa->deposit_bp > c->p->brand.deposit_bp) {
+        sv_finding *f = add(c, "payment.below_factory_terms", SV_SEV_WARNING, SV_AREA_BUDGET,
+                            NULL);
+        fact(f, "deposit_pct", c->p->brand.deposit_bp, 2, "%");
+        fact(f, "factory_deposit_pct", fa->deposit_bp, 2, "%");
+        msg(f, "%s asks a %s deposit; you offer %s.", fa->name, pct(fa->deposit_bp).s,
+            pct(c->p->brand.deposit_bp).s);
+        fix(f, "Offer %s, or agree a smaller first order at your terms.", pct(fa->deposit_bp).s);
+    }
+}
+
 /* ---- scoring ---- */
 
 static const int area_weight[SV_AREA__COUNT] = {15, 25, 15, 15, 15, 15};
@@ -1086,6 +1205,7 @@ sv_code sv_readiness_check(const sv_program *p, const sv_refdata *rd, const sv_c
     check_timeline(&c);
     check_plan(&c);
     check_commitment(&c);
+    check_factory(&c);
     sv_cost_report_free(cost);
     if (c.nomem) {
         sv_readiness_free(r);

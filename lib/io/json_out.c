@@ -258,6 +258,100 @@ json_t *sv_json_plan(const sv_program *p, const sv_plan *pl, const sv_refdata *r
     return o;
 }
 
+static json_t *bits_json(uint32_t bits, int count, const char *(*name)(int))
+{
+    json_t *a = json_array();
+    for (int k = 0; k < count; k++)
+        if (bits & (1u << k))
+            json_array_append_new(a, json_string(name(k)));
+    return a;
+}
+
+static const char *cat_name(int k)
+{
+    return sv_category_name((sv_category)k);
+}
+static const char *constr_name(int k)
+{
+    return sv_construction_name((sv_construction)k);
+}
+static const char *tier_name(int k)
+{
+    return sv_tier_name((sv_tier)k);
+}
+static const char *cert_name(int k)
+{
+    return sv_cert_name((sv_cert)k);
+}
+static const char *facility_name(int k)
+{
+    return sv_facility_name((sv_facility_type)(1u << k));
+}
+
+static json_t *num_or_null(int64_t v)
+{
+    return v < 0 ? json_null() : json_integer(v);
+}
+
+json_t *sv_json_factory(const sv_factory *f, bool full)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_integer(f->id));
+    json_object_set_new(o, "handle", f->handle ? json_string(f->handle) : json_null());
+    json_object_set_new(o, "name", json_string(f->name));
+    json_object_set_new(o, "country", json_string(f->country));
+    json_object_set_new(o, "address", f->address ? json_string(f->address) : json_null());
+    json_object_set_new(o, "os_id", f->os_id ? json_string(f->os_id) : json_null());
+    json_object_set_new(o, "categories", bits_json(f->categories, SV_CAT__COUNT, cat_name));
+    json_object_set_new(o, "constructions",
+                        bits_json(f->constructions, SV_CONSTR__COUNT, constr_name));
+    json_object_set_new(o, "tiers", bits_json(f->tiers, SV_TIER__COUNT, tier_name));
+    json_t *moq = json_object();
+    json_object_set_new(moq, "per_style", num_or_null(f->moq_style));
+    json_object_set_new(moq, "per_color", num_or_null(f->moq_color));
+    json_object_set_new(moq, "per_order", num_or_null(f->moq_order));
+    json_object_set_new(o, "moq", moq);
+    json_object_set_new(o, "certifications",
+                        bits_json(f->certifications, SV_CERT__COUNT, cert_name));
+    json_object_set_new(o, "new_brands", f->new_brands < 0 ? json_null()
+                                                           : json_boolean(f->new_brands));
+    if (!full)
+        return o;
+    json_t *names = json_array(), *addrs = json_array(), *prices = json_object();
+    for (size_t i = 0; i < f->n_other_names; i++)
+        json_array_append_new(names, json_string(f->other_names[i]));
+    for (size_t i = 0; i < f->n_other_addresses; i++)
+        json_array_append_new(addrs, json_string(f->other_addresses[i]));
+    json_object_set_new(o, "other_names", names);
+    json_object_set_new(o, "other_addresses", addrs);
+    if (f->has_coords) {
+        json_t *c = json_array();
+        json_array_append_new(c, json_real(f->lat));
+        json_array_append_new(c, json_real(f->lng));
+        json_object_set_new(o, "coordinates", c);
+    }
+    json_object_set_new(o, "facility_types",
+                        bits_json(f->facility_types, SV_FACILITY__COUNT, facility_name));
+    for (int k = 0; k < SV_CAT__COUNT; k++)
+        if (f->price_low[k] >= 0) {
+            json_t *b = json_array();
+            json_array_append_new(b, json_integer(f->price_low[k]));
+            json_array_append_new(b, json_integer(f->price_high[k]));
+            json_object_set_new(prices, sv_category_name((sv_category)k), b);
+        }
+    json_object_set_new(o, "prices_usd_cents", prices);
+    json_object_set_new(o, "sampling_days", num_or_null(f->sampling_days));
+    json_object_set_new(o, "production_days", num_or_null(f->production_days));
+    json_object_set_new(o, "monthly_capacity", num_or_null(f->monthly_capacity));
+    json_object_set_new(o, "sample_fee_usd_cents", num_or_null(f->sample_fee));
+    json_object_set_new(o, "deposit_pct", f->deposit_bp < 0 ? json_null()
+                                                            : decimal(f->deposit_bp, 2));
+    json_object_set_new(o, "workers_min", num_or_null(f->workers_min));
+    json_object_set_new(o, "workers_max", num_or_null(f->workers_max));
+    json_object_set_new(o, "source", f->source ? json_string(f->source) : json_null());
+    return o;
+}
+
 json_t *sv_json_aql(int64_t lot, sv_aql_level level, int aql_milli, const sv_aql_plan *plan)
 {
     json_t *o = json_object();

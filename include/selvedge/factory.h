@@ -1,0 +1,102 @@
+/* A factory's profile: who it is, where, what it makes, for whom, at what minimums, prices
+ * and lead times. Numbers are structured (registries keep them as free text; selvedge parses
+ * them). Money is US dollar cents; unknown numbers are SV_UNSET. Strings and arrays live in
+ * the pool of whoever loaded the factory. */
+#ifndef SELVEDGE_FACTORY_H
+#define SELVEDGE_FACTORY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "selvedge/money.h"
+#include "selvedge/program.h"
+
+/* Certifications seen on the Open Supply Hub and asked for by brands (DOMAIN.md). */
+typedef enum {
+    SV_CERT_GOTS,
+    SV_CERT_OEKO_TEX_100,
+    SV_CERT_OEKO_TEX_STEP,
+    SV_CERT_OEKO_TEX_MIG,
+    SV_CERT_BLUESIGN,
+    SV_CERT_BCI,
+    SV_CERT_GRS,
+    SV_CERT_RCS,
+    SV_CERT_RWS,
+    SV_CERT_RDS,
+    SV_CERT_LWG,
+    SV_CERT_ISO_9001,
+    SV_CERT_ISO_14001,
+    SV_CERT_SA8000,
+    SV_CERT_WRAP,
+    SV_CERT_AMFORI_BSCI,
+    SV_CERT_FAIR_TRADE,
+    SV_CERT_SEDEX_SMETA,
+    SV_CERT__COUNT
+} sv_cert;
+
+/* Facility types of the Open Supply Hub taxonomy, as bits. */
+typedef enum {
+    SV_FACILITY_RAW_MATERIAL = 1u << 0,   /* raw material processing */
+    SV_FACILITY_TEXTILE = 1u << 1,        /* textile or material production */
+    SV_FACILITY_DYEING = 1u << 2,         /* printing, dyeing, laundering */
+    SV_FACILITY_ASSEMBLY = 1u << 3,       /* final product assembly */
+    SV_FACILITY_WAREHOUSE = 1u << 4,      /* warehousing */
+    SV_FACILITY_OFFICE = 1u << 5          /* office */
+} sv_facility_type;
+
+enum { SV_FACILITY__COUNT = 6 };
+
+typedef struct sv_factory {
+    int64_t id;                 /* in the store; 0 before it is stored */
+    const char *handle;         /* stable slug from a capability file, or NULL */
+    const char *name;
+    const char **other_names;
+    size_t n_other_names;
+    const char *address;        /* NULL when unknown */
+    const char **other_addresses;
+    size_t n_other_addresses;
+    char country[3];            /* ISO 3166 alpha-2 */
+    bool has_coords;
+    double lat, lng;            /* degrees; coordinates are not money, a double is right */
+    const char *os_id;          /* Open Supply Hub id, or NULL */
+    uint32_t facility_types;    /* sv_facility_type bits */
+    const char *processing_types; /* free words joined by '|', or NULL */
+    uint32_t categories;        /* bit per sv_category */
+    uint32_t constructions;     /* bit per sv_construction */
+    uint32_t tiers;             /* bit per sv_tier */
+    int64_t moq_style, moq_color, moq_order; /* units, SV_UNSET when unknown */
+    sv_minor price_low[SV_CAT__COUNT], price_high[SV_CAT__COUNT]; /* USD cents, SV_UNSET */
+    int64_t sampling_days, production_days;  /* SV_UNSET when unknown */
+    int64_t monthly_capacity;   /* units a month */
+    sv_minor sample_fee;        /* USD cents per development sample */
+    int64_t deposit_bp;         /* deposit asked, basis points */
+    uint32_t certifications;    /* bit per sv_cert */
+    int new_brands;             /* 1 takes new brands, 0 does not, -1 unknown */
+    int64_t workers_min, workers_max;
+    const char *languages;      /* ISO 639-1 codes joined by '|', or NULL */
+    const char *source;         /* where the profile came from (file name) */
+} sv_factory;
+
+/* A factory with every number unknown and every set empty. */
+void sv_factory_init(sv_factory *f);
+
+const char *sv_cert_name(sv_cert c);
+/* Normalise what people write ("Oeko-Tex Standard 100", "oekotex 100", "amfori BSCI",
+ * "BSCI", "SMETA", "Sedex") to a certification; -1 when not recognised. */
+int sv_cert_parse(const char *text);
+
+const char *sv_facility_name(sv_facility_type t);
+/* "final product assembly", "Printing, Dyeing, and Laundering"... -> bit, 0 if unknown. */
+uint32_t sv_facility_parse(const char *text);
+
+/* The name or address cleaned for matching, as the Open Supply Hub does: transliterated to
+ * ASCII where possible, punctuation dropped, spaces collapsed, lower case. Returns a new
+ * malloc'd string (free it), or NULL when out of memory. */
+char *sv_clean_key(const char *text);
+
+/* Similarity of two cleaned keys in [0, 1000] (token-set overlap weighted with a character
+ * bigram score), for de-duplication. */
+int sv_similarity(const char *a_clean, const char *b_clean);
+
+#endif

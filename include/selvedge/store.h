@@ -1,0 +1,120 @@
+/* The store: factories (and later the relationship) in SQLite. The only code that speaks
+ * SQL is lib/store/; the SQL stays portable enough for a PostgreSQL backend to follow.
+ *
+ * Every write happens inside a transaction the caller opens with sv_store_begin (an import
+ * is one transaction per file), so a failure leaves nothing half-written. */
+#ifndef SELVEDGE_STORE_H
+#define SELVEDGE_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "selvedge/err.h"
+#include "selvedge/factory.h"
+#include "selvedge/pool.h"
+
+typedef struct sv_store sv_store;
+
+/* Open (creating if needed) the database at path, in WAL mode, and bring its schema to the
+ * current version with the migrations in lib/store/migrations.c. */
+sv_code sv_store_open(const char *path, sv_store **out, sv_err *e);
+void sv_store_close(sv_store *s);
+int sv_store_schema_version(sv_store *s);
+
+sv_code sv_store_begin(sv_store *s, sv_err *e);
+sv_code sv_store_commit(sv_store *s, sv_err *e);
+void sv_store_rollback(sv_store *s);
+
+/* Insert a factory (f->id == 0: f->id is set) or replace the profile of an existing one
+ * (f->id > 0). Names and addresses are added to those it already has, never removed. */
+sv_code sv_store_factory_put(sv_store *s, sv_factory *f, sv_err *e);
+
+/* Add a name and/or address (either may be NULL) a factory is also known by; no-op when it
+ * already has it. */
+sv_code sv_store_factory_alias(sv_store *s, int64_t id, const char *name, const char *address,
+                               sv_err *e);
+
+/* Fill the empty fields of factory `id` from f (numbers unknown there, sets unioned); used
+ * when a duplicate brings data the kept profile lacks. */
+sv_code sv_store_factory_merge_into(sv_store *s, int64_t id, const sv_factory *f, sv_err *e);
+
+/* One factory, strings in pool. SV_ERR_NOTFOUND when there is none. */
+sv_code sv_store_factory_get(sv_store *s, int64_t id, sv_pool *pool, sv_factory *out, sv_err *e);
+
+/* Look-ups for de-duplication: by OS ID, by handle, by exact cleaned name + country (+ the
+ * cleaned address when given). 0 when nothing matches. */
+sv_code sv_store_find_os_id(sv_store *s, const char *os_id, int64_t *id, sv_err *e);
+sv_code sv_store_find_handle(sv_store *s, const char *handle, int64_t *id, sv_err *e);
+sv_code sv_store_find_exact(sv_store *s, const char *country, const char *name_key,
+                            const char *address_key, int64_t *id, sv_err *e);
+
+/* Candidates for a fuzzy match: factories in the same country that share at least one
+ * significant word of the cleaned name (blocking, so a million factories are not compared
+ * pairwise). The callback gets each candidate's id and its best-matching known name key and
+ * address key. */
+typedef sv_code (*sv_candidate_fn)(void *ud, int64_t id, const char *name_key,
+                                   const char *address_key, sv_err *e);
+sv_code sv_store_candidates(sv_store *s, const char *country, const char *name_key,
+                            sv_candidate_fn fn, void *ud, sv_err *e);
+
+/* Pairs a person should confirm: kept until resolved, never merged silently. */
+sv_code sv_store_review_add(sv_store *s, int64_t a, int64_t b, int similarity, const char *why,
+                            sv_err *e);
+typedef struct sv_review_pair {
+    int64_t a, b;
+    int similarity;             /* 0..1000 */
+    const char *a_name, *b_name, *why;
+} sv_review_pair;
+typedef sv_code (*sv_review_fn)(void *ud, const sv_review_pair *p, sv_err *e);
+sv_code sv_store_review_list(sv_store *s, sv_review_fn fn, void *ud, sv_err *e);
+
+/* Listing and search. Fields left at their zero/-1 values do not filter. */
+typedef struct sv_factory_filter {
+    char country[3];            /* "" any */
+    int category;               /* sv_category or -1 */
+    int construction;           /* sv_construction or -1 */
+    int certification;          /* sv_cert or -1 */
+    int64_t max_moq_color;      /* SV_UNSET any: factories whose per-colour minimum is known
+                                   and at most this */
+    const char *text;           /* full-text search over every name and address, or NULL */
+    int64_t limit, offset;      /* limit 0: no limit */
+} sv_factory_filter;
+
+void sv_factory_filter_init(sv_factory_filter *f);
+
+typedef sv_code (*sv_factory_fn)(void *ud, const sv_factory *f, sv_err *e);
+/* Factories matching the filter, by name (by relevance with text), strings valid during
+ * the call only. */
+sv_code sv_store_factory_list(sv_store *s, const sv_factory_filter *flt, sv_factory_fn fn,
+                              void *ud, sv_err *e);
+sv_code sv_store_factory_count(sv_store *s, int64_t *n, sv_err *e);
+
+/* ---- the matcher's table ---- */
+
+/* Every factory in compact columns, loaded once for the matcher: the fields its hard
+ * constraints and score read, nothing else. Price bands are stored sparsely: the bands of
+ * factory i are price_cat/lo/hi[price_at[i] .. price_at[i+1]). Unknown numbers are -1. */
+typedef struct sv_factory_table {
+    size_t n;
+    int64_t *id;
+    char (*country)[2];         /* not NUL-terminated */
+    uint32_t *categories, *constructions, *tiers, *certifications;
+    int32_t *moq_style, *moq_color, *moq_order;
+    int32_t *monthly_capacity;
+    int16_t *sampling_days, *production_days;
+    int32_t *sample_fee;        /* USD cents */
+    int16_t *deposit_bp;
+    int8_t *new_brands;
+    uint32_t *price_at;         /* n + 1 offsets */
+    uint8_t *price_cat;
+    int32_t *price_lo, *price_hi; /* USD cents */
+    size_t n_prices;
+} sv_factory_table;
+
+sv_code sv_store_factory_table(sv_store *s, sv_factory_table **out, sv_err *e);
+void sv_factory_table_free(sv_factory_table *t);
+
+/* The raw connection, for the benchmark's plain-SQL comparison only. */
+struct sqlite3 *sv_store_db(sv_store *s);
+
+#endif

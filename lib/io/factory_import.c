@@ -1,0 +1,189 @@
+/* Importing factory files into the store, with de-duplication (see factory_import.h). */
+#include "selvedge/factory_import.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "selvedge/factories_yaml.h"
+#include "selvedge/osh_csv.h"
+
+typedef struct importer {
+    sv_store *s;
+    const sv_refdata *rd;
+    const sv_import_hooks *hooks;
+    sv_import_stats *st;
+    /* the best fuzzy candidate so far, while scanning */
+    const char *name_key, *address_key;
+    int best;
+    int64_t best_id;
+} importer;
+
+static sv_code consider(void *ud, int64_t id, const char *name_key, const char *address_key,
+                        sv_err *e)
+{
+    importer *im = ud;
+    int sim = sv_similarity(im->name_key, name_key);
+    /* an address that agrees confirms a close name; one that disagrees pulls it down */
+    if (im->address_key && *im->address_key && address_key && *address_key) {
+        int a = sv_similarity(im->address_key, address_key);
+        sim = (sim * 7 + a * 3) / 10;
+    }
+    if (sim > im->best || (sim == im->best && id < im->best_id)) {
+        im->best = sim;
+        im->best_id = id;
+    }
+    (void)e;
+    return SV_OK;
+}
+
+static sv_code add_one(importer *im, sv_factory *f, sv_err *e)
+{
+    sv_store *s = im->s;
+    int64_t id = 0;
+    sv_code rc;
+    im->st->rows++;
+    if (f->handle) {
+        if ((rc = sv_store_find_handle(s, f->handle, &id, e)))
+            return rc;
+        if (id) {
+            f->id = id;
+            im->st->updated++;
+            return sv_store_factory_put(s, f, e);
+        }
+    }
+    if (f->os_id) {
+        if ((rc = sv_store_find_os_id(s, f->os_id, &id, e)))
+            return rc;
+        if (id) {
+            im->st->merged++;
+            return sv_store_factory_merge_into(s, id, f, e);
+        }
+    }
+    char *nk = sv_clean_key(f->name);
+    char *ak = f->address ? sv_clean_key(f->address) : NULL;
+    if (!nk || (f->address && !ak)) {
+        free(nk);
+        free(ak);
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    }
+    rc = sv_store_find_exact(s, f->country, nk, ak, &id, e);
+    if (rc == SV_OK && !id && ak)
+        rc = sv_store_find_exact(s, f->country, nk, NULL, &id, e);
+    if (rc == SV_OK && id) {
+        im->st->merged++;
+        rc = sv_store_factory_merge_into(s, id, f, e);
+        goto out;
+    }
+    if (rc)
+        goto out;
+    im->name_key = nk;
+    im->address_key = ak;
+    im->best = -1;
+    im->best_id = 0;
+    if ((rc = sv_store_candidates(s, f->country, nk, consider, im, e)))
+        goto out;
+    if (im->best >= SV_MERGE_AT) {
+        im->st->merged++;
+        rc = sv_store_factory_merge_into(s, im->best_id, f, e);
+        goto out;
+    }
+    f->id = 0;
+    if ((rc = sv_store_factory_put(s, f, e)))
+        goto out;
+    im->st->added++;
+    if (im->best >= SV_REVIEW_AT) {
+        char why[300];
+        snprintf(why, sizeof why, "names %s, same country", im->best >= 750 ? "very close" : "close");
+        if ((rc = sv_store_review_add(s, im->best_id, f->id, im->best, why, e)))
+            goto out;
+        im->st->review++;
+    }
+out:
+    free(nk);
+    free(ak);
+    return rc;
+}
+
+static sv_code csv_row(void *ud, const sv_factory *f, int line, sv_err *e)
+{
+    importer *im = ud;
+    sv_factory copy = *f;
+    (void)line;
+    sv_code rc = add_one(im, &copy, e);
+    if (rc == SV_OK && im->hooks && im->hooks->progress && im->st->rows % 1000 == 0)
+        im->hooks->progress(im->hooks->ud, im->st->rows);
+    return rc;
+}
+
+static sv_code csv_bad(void *ud, const sv_err *row_error)
+{
+    importer *im = ud;
+    im->st->bad++;
+    if (im->hooks && im->hooks->bad_row)
+        im->hooks->bad_row(im->hooks->ud, row_error);
+    return SV_OK;
+}
+
+/* Capability files give prices and fees in their own currency; the store keeps USD cents. */
+static sv_code to_usd(const sv_refdata *rd, const sv_currency *cur, sv_factory *f,
+                      const char *path, sv_err *e)
+{
+    if (strcmp(cur->code, "USD") == 0)
+        return SV_OK;
+    if (!sv_refdata_fx(rd, cur->code))
+        return sv_err_at(e, SV_ERR_SCHEMA, path, 0, 0, "currency",
+                         "no exchange rate for %s in fx.tsv", cur->code);
+    for (int c = 0; c < SV_CAT__COUNT; c++) {
+        if (f->price_low[c] >= 0)
+            sv_refdata_to_usd(rd, f->price_low[c], cur, &f->price_low[c]);
+        if (f->price_high[c] >= 0)
+            sv_refdata_to_usd(rd, f->price_high[c], cur, &f->price_high[c]);
+    }
+    if (f->sample_fee >= 0)
+        sv_refdata_to_usd(rd, f->sample_fee, cur, &f->sample_fee);
+    return SV_OK;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t a = strlen(s), b = strlen(suffix);
+    return a >= b && strcasecmp(s + a - b, suffix) == 0;
+}
+
+sv_code sv_factories_import(sv_store *s, const sv_refdata *rd, const char *path,
+                            const sv_import_hooks *hooks, sv_import_stats *stats, sv_err *e)
+{
+    memset(stats, 0, sizeof *stats);
+    importer im = {.s = s, .rd = rd, .hooks = hooks, .st = stats};
+    sv_code rc;
+    if (ends_with(path, ".yaml") || ends_with(path, ".yml")) {
+        sv_factory_list *l = NULL;
+        if ((rc = sv_factories_load(path, &l, e)))
+            return rc;
+        if ((rc = sv_store_begin(s, e))) {
+            sv_factory_list_free(l);
+            return rc;
+        }
+        for (size_t i = 0; rc == SV_OK && i < l->n; i++) {
+            rc = to_usd(rd, l->currency, &l->items[i], path, e);
+            if (rc == SV_OK)
+                rc = add_one(&im, &l->items[i], e);
+        }
+        sv_factory_list_free(l);
+    } else {
+        if ((rc = sv_store_begin(s, e)))
+            return rc;
+        sv_csv_format fmt;
+        rc = sv_csv_factories_read(path, &fmt, csv_row, csv_bad, &im, e);
+    }
+    if (rc == SV_OK)
+        rc = sv_store_commit(s, e);
+    if (rc != SV_OK) {
+        sv_store_rollback(s);
+        sv_import_stats zero = {0};
+        zero.bad = stats->bad;
+        *stats = zero; /* nothing of the file was kept */
+    }
+    return rc;
+}

@@ -1,0 +1,87 @@
+/* Schema migrations, applied in order inside one transaction; the database's user_version is
+ * the number of migrations applied. Never edit a shipped migration: add the next one.
+ *
+ * The SQL sticks to what PostgreSQL also has (INTEGER, TEXT, REAL, plain indexes); the
+ * SQLite-only parts are marked: STRICT tables and the FTS5 search index. */
+#include "migrations.h"
+
+#include <stddef.h>
+
+static const char *const migrations[] = {
+    /* 1: factories, their other names and addresses, price bands, search, review pairs */
+    "CREATE TABLE factory ("
+    "  id INTEGER PRIMARY KEY,"
+    "  handle TEXT UNIQUE,"
+    "  os_id TEXT UNIQUE,"
+    "  name TEXT NOT NULL,"
+    "  name_key TEXT NOT NULL,"
+    "  address TEXT,"
+    "  address_key TEXT,"
+    "  country TEXT NOT NULL,"
+    "  lat REAL, lng REAL,"
+    "  facility_types INTEGER NOT NULL DEFAULT 0,"
+    "  processing_types TEXT,"
+    "  categories INTEGER NOT NULL DEFAULT 0,"
+    "  constructions INTEGER NOT NULL DEFAULT 0,"
+    "  tiers INTEGER NOT NULL DEFAULT 0,"
+    "  moq_style INTEGER, moq_color INTEGER, moq_order INTEGER,"
+    "  sampling_days INTEGER, production_days INTEGER,"
+    "  monthly_capacity INTEGER,"
+    "  sample_fee INTEGER,"           /* USD cents */
+    "  deposit_bp INTEGER,"
+    "  certifications INTEGER NOT NULL DEFAULT 0,"
+    "  new_brands INTEGER,"           /* 1, 0, or NULL unknown */
+    "  workers_min INTEGER, workers_max INTEGER,"
+    "  languages TEXT,"
+    "  source TEXT"
+    ") STRICT;"
+    "CREATE INDEX factory_exact ON factory(country, name_key);"
+    "CREATE TABLE factory_name ("
+    "  factory_id INTEGER NOT NULL REFERENCES factory(id) ON DELETE CASCADE,"
+    "  name TEXT NOT NULL,"
+    "  name_key TEXT NOT NULL,"
+    "  PRIMARY KEY (factory_id, name)"
+    ") STRICT;"
+    "CREATE INDEX factory_name_key ON factory_name(name_key);"
+    "CREATE TABLE factory_address ("
+    "  factory_id INTEGER NOT NULL REFERENCES factory(id) ON DELETE CASCADE,"
+    "  address TEXT NOT NULL,"
+    "  address_key TEXT NOT NULL,"
+    "  PRIMARY KEY (factory_id, address)"
+    ") STRICT;"
+    "CREATE TABLE factory_price ("
+    "  factory_id INTEGER NOT NULL REFERENCES factory(id) ON DELETE CASCADE,"
+    "  category INTEGER NOT NULL,"
+    "  fob_low INTEGER NOT NULL,"      /* USD cents */
+    "  fob_high INTEGER NOT NULL,"
+    "  PRIMARY KEY (factory_id, category)"
+    ") STRICT;"
+    /* blocking keys for de-duplication: significant words of every known name */
+    "CREATE TABLE factory_token ("
+    "  country TEXT NOT NULL,"
+    "  token TEXT NOT NULL,"
+    "  factory_id INTEGER NOT NULL REFERENCES factory(id) ON DELETE CASCADE,"
+    "  PRIMARY KEY (country, token, factory_id)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE TABLE review_pair ("
+    "  a INTEGER NOT NULL REFERENCES factory(id) ON DELETE CASCADE,"
+    "  b INTEGER NOT NULL REFERENCES factory(id) ON DELETE CASCADE,"
+    "  similarity INTEGER NOT NULL,"   /* 0..1000 */
+    "  why TEXT,"
+    "  status TEXT NOT NULL DEFAULT 'open',"
+    "  PRIMARY KEY (a, b)"
+    ") STRICT;"
+    /* SQLite only: full-text search over every name and address a factory is known by */
+    "CREATE VIRTUAL TABLE factory_fts USING fts5("
+    "  names, addresses, tokenize = 'unicode61 remove_diacritics 2');",
+};
+
+size_t sv_migration_count(void)
+{
+    return sizeof migrations / sizeof migrations[0];
+}
+
+const char *sv_migration_sql(size_t i)
+{
+    return i < sv_migration_count() ? migrations[i] : NULL;
+}

@@ -1,0 +1,1107 @@
+/* The SQLite store. Every statement is prepared once per connection and kept: an import of a
+ * million rows runs the same handful of statements a million times. */
+#include "selvedge/store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "migrations.h"
+
+enum {
+    Q_INSERT,
+    Q_UPDATE,
+    Q_ADD_NAME,
+    Q_ADD_ADDRESS,
+    Q_ADD_TOKEN,
+    Q_PRICE_DEL,
+    Q_PRICE_ADD,
+    Q_FTS_DEL,
+    Q_FTS_ADD,
+    Q_NAMES_OF,
+    Q_ADDRESSES_OF,
+    Q_FIND_OS_ID,
+    Q_FIND_HANDLE,
+    Q_FIND_EXACT,
+    Q_FIND_EXACT_ADDR,
+    Q_TOKEN_IDS,
+    Q_GET,
+    Q_PRICES_OF,
+    Q_REVIEW_ADD,
+    Q__COUNT
+};
+
+static const char *const sql[Q__COUNT] = {
+    [Q_INSERT] = "INSERT INTO factory (handle, os_id, name, name_key, address, address_key, "
+                 "country, lat, lng, facility_types, processing_types, categories, "
+                 "constructions, tiers, moq_style, moq_color, moq_order, sampling_days, "
+                 "production_days, monthly_capacity, sample_fee, deposit_bp, certifications, "
+                 "new_brands, workers_min, workers_max, languages, source) VALUES "
+                 "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,"
+                 "?22,?23,?24,?25,?26,?27,?28)",
+    [Q_UPDATE] = "UPDATE factory SET handle=?1, os_id=?2, name=?3, name_key=?4, address=?5, "
+                 "address_key=?6, country=?7, lat=?8, lng=?9, facility_types=?10, "
+                 "processing_types=?11, categories=?12, constructions=?13, tiers=?14, "
+                 "moq_style=?15, moq_color=?16, moq_order=?17, sampling_days=?18, "
+                 "production_days=?19, monthly_capacity=?20, sample_fee=?21, deposit_bp=?22, "
+                 "certifications=?23, new_brands=?24, workers_min=?25, workers_max=?26, "
+                 "languages=?27, source=?28 WHERE id=?29",
+    [Q_ADD_NAME] = "INSERT OR IGNORE INTO factory_name (factory_id, name, name_key) "
+                   "VALUES (?1, ?2, ?3)",
+    [Q_ADD_ADDRESS] = "INSERT OR IGNORE INTO factory_address (factory_id, address, address_key) "
+                      "VALUES (?1, ?2, ?3)",
+    [Q_ADD_TOKEN] = "INSERT OR IGNORE INTO factory_token (country, token, factory_id) "
+                    "VALUES (?1, ?2, ?3)",
+    [Q_PRICE_DEL] = "DELETE FROM factory_price WHERE factory_id = ?1",
+    [Q_PRICE_ADD] = "INSERT INTO factory_price (factory_id, category, fob_low, fob_high) "
+                    "VALUES (?1, ?2, ?3, ?4)",
+    [Q_FTS_DEL] = "DELETE FROM factory_fts WHERE rowid = ?1",
+    [Q_FTS_ADD] = "INSERT INTO factory_fts (rowid, names, addresses) VALUES (?1, ?2, ?3)",
+    [Q_NAMES_OF] = "SELECT name, name_key FROM factory_name WHERE factory_id = ?1 "
+                   "ORDER BY rowid",
+    [Q_ADDRESSES_OF] = "SELECT address, address_key FROM factory_address WHERE factory_id = ?1 "
+                       "ORDER BY rowid",
+    [Q_FIND_OS_ID] = "SELECT id FROM factory WHERE os_id = ?1",
+    [Q_FIND_HANDLE] = "SELECT id FROM factory WHERE handle = ?1",
+    [Q_FIND_EXACT] = "SELECT f.id FROM factory_name n JOIN factory f ON f.id = n.factory_id "
+                     "WHERE n.name_key = ?2 AND f.country = ?1 ORDER BY f.id LIMIT 1",
+    [Q_FIND_EXACT_ADDR] = "SELECT f.id FROM factory_name n JOIN factory f ON f.id = n.factory_id "
+                          "JOIN factory_address a ON a.factory_id = f.id "
+                          "WHERE n.name_key = ?2 AND f.country = ?1 AND a.address_key = ?3 "
+                          "ORDER BY f.id LIMIT 1",
+    [Q_TOKEN_IDS] = "SELECT factory_id FROM factory_token WHERE country = ?1 AND token = ?2 "
+                    "LIMIT 200",
+    [Q_GET] = "SELECT id, handle, os_id, name, address, country, lat, lng, facility_types, "
+              "processing_types, categories, constructions, tiers, moq_style, moq_color, "
+              "moq_order, sampling_days, production_days, monthly_capacity, sample_fee, "
+              "deposit_bp, certifications, new_brands, workers_min, workers_max, languages, "
+              "source FROM factory WHERE id = ?1",
+    [Q_PRICES_OF] = "SELECT category, fob_low, fob_high FROM factory_price WHERE factory_id = ?1",
+    [Q_REVIEW_ADD] = "INSERT OR IGNORE INTO review_pair (a, b, similarity, why) "
+                     "VALUES (?1, ?2, ?3, ?4)",
+};
+
+struct sv_store {
+    sqlite3 *db;
+    sqlite3_stmt *q[Q__COUNT];
+    bool in_tx;
+};
+
+static sv_code db_fail(sv_store *s, sv_err *e, const char *what)
+{
+    return sv_err_set(e, SV_ERR_IO, "database: %s: %s", what, sqlite3_errmsg(s->db));
+}
+
+static sqlite3_stmt *stmt(sv_store *s, int q, sv_err *e)
+{
+    if (!s->q[q] && sqlite3_prepare_v3(s->db, sql[q], -1, SQLITE_PREPARE_PERSISTENT, &s->q[q],
+                                       NULL) != SQLITE_OK) {
+        db_fail(s, e, "prepare");
+        return NULL;
+    }
+    sqlite3_reset(s->q[q]);
+    sqlite3_clear_bindings(s->q[q]);
+    return s->q[q];
+}
+
+static sv_code exec(sv_store *s, const char *text, sv_err *e)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(s->db, text, NULL, NULL, &msg) != SQLITE_OK) {
+        sv_err_set(e, SV_ERR_IO, "database: %s", msg ? msg : sqlite3_errmsg(s->db));
+        sqlite3_free(msg);
+        return SV_ERR_IO;
+    }
+    return SV_OK;
+}
+
+int sv_store_schema_version(sv_store *s)
+{
+    sqlite3_stmt *st;
+    int v = -1;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+static sv_code migrate(sv_store *s, sv_err *e)
+{
+    int have = sv_store_schema_version(s);
+    int want = (int)sv_migration_count();
+    if (have < 0)
+        return db_fail(s, e, "reading the schema version");
+    if (have > want)
+        return sv_err_set(e, SV_ERR_IO,
+                          "database schema version %d is newer than this selvedge (%d): "
+                          "upgrade selvedge",
+                          have, want);
+    if (have == want)
+        return SV_OK;
+    sv_code rc = exec(s, "BEGIN IMMEDIATE", e);
+    for (int i = have; rc == SV_OK && i < want; i++)
+        rc = exec(s, sv_migration_sql((size_t)i), e);
+    if (rc == SV_OK) {
+        char v[64];
+        snprintf(v, sizeof v, "PRAGMA user_version = %d", want);
+        rc = exec(s, v, e);
+    }
+    if (rc == SV_OK)
+        rc = exec(s, "COMMIT", e);
+    else
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+sv_code sv_store_open(const char *path, sv_store **out, sv_err *e)
+{
+    *out = NULL;
+    sv_store *s = calloc(1, sizeof *s);
+    if (!s)
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+        SQLITE_OK) {
+        sv_err_at(e, SV_ERR_IO, path, 0, 0, NULL, "cannot open the database: %s",
+                  s->db ? sqlite3_errmsg(s->db) : "out of memory");
+        sqlite3_close(s->db);
+        free(s);
+        return SV_ERR_IO;
+    }
+    sqlite3_busy_timeout(s->db, 5000);
+    sv_code rc = exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+                         "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
+                      e);
+    if (rc == SV_OK)
+        rc = migrate(s, e);
+    if (rc != SV_OK) {
+        char msg[sizeof e->msg];
+        snprintf(msg, sizeof msg, "%s", e ? e->msg : "");
+        sv_err_at(e, SV_ERR_IO, path, 0, 0, NULL, "%s", msg);
+        sv_store_close(s);
+        return SV_ERR_IO;
+    }
+    *out = s;
+    return SV_OK;
+}
+
+void sv_store_close(sv_store *s)
+{
+    if (!s)
+        return;
+    for (int i = 0; i < Q__COUNT; i++)
+        sqlite3_finalize(s->q[i]);
+    sqlite3_close(s->db);
+    free(s);
+}
+
+sqlite3 *sv_store_db(sv_store *s)
+{
+    return s->db;
+}
+
+sv_code sv_store_begin(sv_store *s, sv_err *e)
+{
+    sv_code rc = exec(s, "BEGIN IMMEDIATE", e);
+    if (rc == SV_OK)
+        s->in_tx = true;
+    return rc;
+}
+
+sv_code sv_store_commit(sv_store *s, sv_err *e)
+{
+    sv_code rc = exec(s, "COMMIT", e);
+    if (rc == SV_OK)
+        s->in_tx = false;
+    return rc;
+}
+
+void sv_store_rollback(sv_store *s)
+{
+    if (s->in_tx)
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    s->in_tx = false;
+}
+
+/* ---- binding helpers ---- */
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+static void bind_num(sqlite3_stmt *st, int i, int64_t v)
+{
+    if (v < 0)
+        sqlite3_bind_null(st, i);
+    else
+        sqlite3_bind_int64(st, i, v);
+}
+
+static int64_t col_num(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? SV_UNSET : sqlite3_column_int64(st, i);
+}
+
+static const char *col_text(sqlite3_stmt *st, int i, sv_pool *pool)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? sv_pool_strdup(pool, (const char *)t) : NULL;
+}
+
+static sv_code step_done(sv_store *s, sqlite3_stmt *st, sv_err *e, const char *what)
+{
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return db_fail(s, e, what);
+    sqlite3_reset(st);
+    return SV_OK;
+}
+
+/* Words of a cleaned name that say little about which factory it is. */
+static bool generic_word(const char *w, size_t n)
+{
+    static const char *const words[] = {
+        "and",       "the",        "of",          "for",        "garment",   "garments",
+        "textile",   "textiles",   "apparel",     "apparels",   "industry",  "industries",
+        "industrial", "fashion",   "fashions",    "clothing",   "clothes",   "knit",
+        "knits",     "knitting",   "knitwear",    "manufacturing", "manufacturer",
+        "international", "group",  "company",     "factory",    "export",    "exports",
+        "fabrics",   "fabric",     "mill",        "mills",      "enterprise", "enterprises",
+        "trading",   "wear",       "sportswear",  "limited",    "ltd",       "pvt",
+        "private",   "inc",        "llc",         "corporation", "corp",     "holdings",
+        "production", "products",  "global",      "world",      "new",       "branch",
+        "unit",      "plant",      "sewing",      "dyeing",     "washing",   "printing"};
+    if (n < 3)
+        return true;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strlen(words[i]) == n && memcmp(words[i], w, n) == 0)
+            return true;
+    return false;
+}
+
+static sv_code add_tokens(sv_store *s, int64_t id, const char *country, const char *key,
+                          sv_err *e)
+{
+    const char *p = key;
+    char word[64];
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        size_t n = strcspn(p, " ");
+        if (n && !generic_word(p, n) && n < sizeof word) {
+            memcpy(word, p, n);
+            word[n] = '\0';
+            sqlite3_stmt *st = stmt(s, Q_ADD_TOKEN, e);
+            if (!st)
+                return SV_ERR_IO;
+            sqlite3_bind_text(st, 1, country, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 2, word, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(st, 3, id);
+            if (step_done(s, st, e, "indexing a name"))
+                return SV_ERR_IO;
+        }
+        p += n;
+    }
+    return SV_OK;
+}
+
+/* Record a name (and its blocking words) for a factory. */
+static sv_code add_name(sv_store *s, int64_t id, const char *country, const char *name,
+                        sv_err *e)
+{
+    char *key = sv_clean_key(name);
+    if (!key)
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    sqlite3_stmt *st = stmt(s, Q_ADD_NAME, e);
+    sv_code rc = SV_ERR_IO;
+    if (st) {
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
+        rc = step_done(s, st, e, "adding a name");
+        if (rc == SV_OK && sqlite3_changes(s->db) > 0)
+            rc = add_tokens(s, id, country, key, e);
+    }
+    free(key);
+    return rc;
+}
+
+static sv_code add_address(sv_store *s, int64_t id, const char *address, sv_err *e)
+{
+    char *key = sv_clean_key(address);
+    if (!key)
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    sqlite3_stmt *st = stmt(s, Q_ADD_ADDRESS, e);
+    sv_code rc = SV_ERR_IO;
+    if (st) {
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_text(st, 2, address, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
+        rc = step_done(s, st, e, "adding an address");
+    }
+    free(key);
+    return rc;
+}
+
+/* The search row of a factory: every name and address it is known by, and their cleaned
+ * forms so that "co ltd" finds "Co., Ltd.". */
+static sv_code refresh_fts(sv_store *s, int64_t id, sv_err *e)
+{
+    sv_code rc = SV_OK;
+    char *names = NULL, *addresses = NULL;
+    size_t nl = 0, al = 0;
+    FILE *fn = open_memstream(&names, &nl), *fa = open_memstream(&addresses, &al);
+    if (!fn || !fa) {
+        if (fn)
+            fclose(fn);
+        if (fa)
+            fclose(fa);
+        free(names);
+        free(addresses);
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    }
+    sqlite3_stmt *st = stmt(s, Q_NAMES_OF, e);
+    if (!st)
+        rc = SV_ERR_IO;
+    else {
+        sqlite3_bind_int64(st, 1, id);
+        while (sqlite3_step(st) == SQLITE_ROW)
+            fprintf(fn, "%s | %s\n", sqlite3_column_text(st, 0), sqlite3_column_text(st, 1));
+        sqlite3_reset(st);
+    }
+    if (rc == SV_OK && (st = stmt(s, Q_ADDRESSES_OF, e))) {
+        sqlite3_bind_int64(st, 1, id);
+        while (sqlite3_step(st) == SQLITE_ROW)
+            fprintf(fa, "%s\n", sqlite3_column_text(st, 0));
+        sqlite3_reset(st);
+    } else if (rc == SV_OK) {
+        rc = SV_ERR_IO;
+    }
+    fclose(fn);
+    fclose(fa);
+    if (rc == SV_OK && (st = stmt(s, Q_FTS_DEL, e))) {
+        sqlite3_bind_int64(st, 1, id);
+        rc = step_done(s, st, e, "updating the search index");
+    }
+    if (rc == SV_OK && (st = stmt(s, Q_FTS_ADD, e))) {
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_text(st, 2, names, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, addresses, -1, SQLITE_STATIC);
+        rc = step_done(s, st, e, "updating the search index");
+    }
+    free(names);
+    free(addresses);
+    return rc;
+}
+
+static void bind_profile(sqlite3_stmt *st, const sv_factory *f, const char *name_key,
+                         const char *address_key)
+{
+    bind_text(st, 1, f->handle);
+    bind_text(st, 2, f->os_id);
+    bind_text(st, 3, f->name);
+    bind_text(st, 4, name_key);
+    bind_text(st, 5, f->address);
+    bind_text(st, 6, address_key);
+    sqlite3_bind_text(st, 7, f->country, -1, SQLITE_TRANSIENT);
+    if (f->has_coords) {
+        sqlite3_bind_double(st, 8, f->lat);
+        sqlite3_bind_double(st, 9, f->lng);
+    } else {
+        sqlite3_bind_null(st, 8);
+        sqlite3_bind_null(st, 9);
+    }
+    sqlite3_bind_int64(st, 10, f->facility_types);
+    bind_text(st, 11, f->processing_types);
+    sqlite3_bind_int64(st, 12, f->categories);
+    sqlite3_bind_int64(st, 13, f->constructions);
+    sqlite3_bind_int64(st, 14, f->tiers);
+    bind_num(st, 15, f->moq_style);
+    bind_num(st, 16, f->moq_color);
+    bind_num(st, 17, f->moq_order);
+    bind_num(st, 18, f->sampling_days);
+    bind_num(st, 19, f->production_days);
+    bind_num(st, 20, f->monthly_capacity);
+    bind_num(st, 21, f->sample_fee);
+    bind_num(st, 22, f->deposit_bp);
+    sqlite3_bind_int64(st, 23, f->certifications);
+    bind_num(st, 24, f->new_brands);
+    bind_num(st, 25, f->workers_min);
+    bind_num(st, 26, f->workers_max);
+    bind_text(st, 27, f->languages);
+    bind_text(st, 28, f->source);
+}
+
+static sv_code put_prices(sv_store *s, int64_t id, const sv_factory *f, sv_err *e)
+{
+    sqlite3_stmt *st = stmt(s, Q_PRICE_DEL, e);
+    if (!st)
+        return SV_ERR_IO;
+    sqlite3_bind_int64(st, 1, id);
+    if (step_done(s, st, e, "replacing prices"))
+        return SV_ERR_IO;
+    for (int c = 0; c < SV_CAT__COUNT; c++) {
+        if (f->price_low[c] < 0 || f->price_high[c] < 0)
+            continue;
+        if (!(st = stmt(s, Q_PRICE_ADD, e)))
+            return SV_ERR_IO;
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int(st, 2, c);
+        sqlite3_bind_int64(st, 3, f->price_low[c]);
+        sqlite3_bind_int64(st, 4, f->price_high[c]);
+        if (step_done(s, st, e, "adding a price band"))
+            return SV_ERR_IO;
+    }
+    return SV_OK;
+}
+
+sv_code sv_store_factory_put(sv_store *s, sv_factory *f, sv_err *e)
+{
+    char *nk = sv_clean_key(f->name);
+    char *ak = f->address ? sv_clean_key(f->address) : NULL;
+    sv_code rc = SV_OK;
+    if (!nk || (f->address && !ak)) {
+        rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        goto out;
+    }
+    sqlite3_stmt *st = stmt(s, f->id > 0 ? Q_UPDATE : Q_INSERT, e);
+    if (!st) {
+        rc = SV_ERR_IO;
+        goto out;
+    }
+    bind_profile(st, f, nk, ak);
+    if (f->id > 0)
+        sqlite3_bind_int64(st, 29, f->id);
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        rc = sv_err_set(e, SV_ERR_IO, "database: storing %s: %s", f->name, sqlite3_errmsg(s->db));
+        sqlite3_reset(st);
+        goto out;
+    }
+    sqlite3_reset(st);
+    if (f->id == 0)
+        f->id = sqlite3_last_insert_rowid(s->db);
+    rc = add_name(s, f->id, f->country, f->name, e);
+    for (size_t i = 0; rc == SV_OK && i < f->n_other_names; i++)
+        rc = add_name(s, f->id, f->country, f->other_names[i], e);
+    if (rc == SV_OK && f->address)
+        rc = add_address(s, f->id, f->address, e);
+    for (size_t i = 0; rc == SV_OK && i < f->n_other_addresses; i++)
+        rc = add_address(s, f->id, f->other_addresses[i], e);
+    if (rc == SV_OK)
+        rc = put_prices(s, f->id, f, e);
+    if (rc == SV_OK)
+        rc = refresh_fts(s, f->id, e);
+out:
+    free(nk);
+    free(ak);
+    return rc;
+}
+
+sv_code sv_store_factory_alias(sv_store *s, int64_t id, const char *name, const char *address,
+                               sv_err *e)
+{
+    sqlite3_stmt *st;
+    char country[3] = "";
+    if (!(st = stmt(s, Q_GET, e)))
+        return SV_ERR_IO;
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return sv_err_set(e, SV_ERR_NOTFOUND, "no factory %lld", (long long)id);
+    }
+    snprintf(country, sizeof country, "%s", (const char *)sqlite3_column_text(st, 5));
+    sqlite3_reset(st);
+    int before = sqlite3_total_changes(s->db);
+    sv_code rc = SV_OK;
+    if (name)
+        rc = add_name(s, id, country, name, e);
+    if (rc == SV_OK && address)
+        rc = add_address(s, id, address, e);
+    if (rc == SV_OK && sqlite3_total_changes(s->db) != before)
+        rc = refresh_fts(s, id, e);
+    return rc;
+}
+
+/* ---- reading ---- */
+
+static sv_code read_profile(sv_store *s, sqlite3_stmt *st, sv_pool *pool, sv_factory *f,
+                            sv_err *e)
+{
+    sv_factory_init(f);
+    f->id = sqlite3_column_int64(st, 0);
+    f->handle = col_text(st, 1, pool);
+    f->os_id = col_text(st, 2, pool);
+    f->name = col_text(st, 3, pool);
+    f->address = col_text(st, 4, pool);
+    snprintf(f->country, sizeof f->country, "%s", (const char *)sqlite3_column_text(st, 5));
+    if (sqlite3_column_type(st, 6) != SQLITE_NULL && sqlite3_column_type(st, 7) != SQLITE_NULL) {
+        f->has_coords = true;
+        f->lat = sqlite3_column_double(st, 6);
+        f->lng = sqlite3_column_double(st, 7);
+    }
+    f->facility_types = (uint32_t)sqlite3_column_int64(st, 8);
+    f->processing_types = col_text(st, 9, pool);
+    f->categories = (uint32_t)sqlite3_column_int64(st, 10);
+    f->constructions = (uint32_t)sqlite3_column_int64(st, 11);
+    f->tiers = (uint32_t)sqlite3_column_int64(st, 12);
+    f->moq_style = col_num(st, 13);
+    f->moq_color = col_num(st, 14);
+    f->moq_order = col_num(st, 15);
+    f->sampling_days = col_num(st, 16);
+    f->production_days = col_num(st, 17);
+    f->monthly_capacity = col_num(st, 18);
+    f->sample_fee = col_num(st, 19);
+    f->deposit_bp = col_num(st, 20);
+    f->certifications = (uint32_t)sqlite3_column_int64(st, 21);
+    f->new_brands = (int)col_num(st, 22);
+    f->workers_min = col_num(st, 23);
+    f->workers_max = col_num(st, 24);
+    f->languages = col_text(st, 25, pool);
+    f->source = col_text(st, 26, pool);
+
+    /* other names and addresses: all but the primary one */
+    sqlite3_stmt *q = s->q[Q_NAMES_OF] ? s->q[Q_NAMES_OF] : stmt(s, Q_NAMES_OF, e);
+    if (!q)
+        return SV_ERR_IO;
+    sqlite3_reset(q);
+    sqlite3_bind_int64(q, 1, f->id);
+    size_t cap = 0;
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        const char *n = (const char *)sqlite3_column_text(q, 0);
+        if (f->name && strcmp(n, f->name) == 0)
+            continue;
+        if (f->n_other_names == cap) {
+            cap = cap ? cap * 2 : 4;
+            const char **grown = sv_pool_alloc(pool, cap * sizeof *grown);
+            if (!grown) {
+                sqlite3_reset(q);
+                return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+            }
+            if (f->n_other_names)
+                memcpy(grown, f->other_names, f->n_other_names * sizeof *grown);
+            f->other_names = grown;
+        }
+        f->other_names[f->n_other_names++] = sv_pool_strdup(pool, n);
+    }
+    sqlite3_reset(q);
+    if (!(q = stmt(s, Q_ADDRESSES_OF, e)))
+        return SV_ERR_IO;
+    sqlite3_bind_int64(q, 1, f->id);
+    cap = 0;
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        const char *a = (const char *)sqlite3_column_text(q, 0);
+        if (f->address && strcmp(a, f->address) == 0)
+            continue;
+        if (f->n_other_addresses == cap) {
+            cap = cap ? cap * 2 : 4;
+            const char **grown = sv_pool_alloc(pool, cap * sizeof *grown);
+            if (!grown) {
+                sqlite3_reset(q);
+                return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+            }
+            if (f->n_other_addresses)
+                memcpy(grown, f->other_addresses, f->n_other_addresses * sizeof *grown);
+            f->other_addresses = grown;
+        }
+        f->other_addresses[f->n_other_addresses++] = sv_pool_strdup(pool, a);
+    }
+    sqlite3_reset(q);
+    if (!(q = stmt(s, Q_PRICES_OF, e)))
+        return SV_ERR_IO;
+    sqlite3_bind_int64(q, 1, f->id);
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        int c = sqlite3_column_int(q, 0);
+        if (c >= 0 && c < SV_CAT__COUNT) {
+            f->price_low[c] = sqlite3_column_int64(q, 1);
+            f->price_high[c] = sqlite3_column_int64(q, 2);
+        }
+    }
+    sqlite3_reset(q);
+    return SV_OK;
+}
+
+sv_code sv_store_factory_get(sv_store *s, int64_t id, sv_pool *pool, sv_factory *out, sv_err *e)
+{
+    sqlite3_stmt *st = stmt(s, Q_GET, e);
+    if (!st)
+        return SV_ERR_IO;
+    sqlite3_bind_int64(st, 1, id);
+    int r = sqlite3_step(st);
+    if (r != SQLITE_ROW) {
+        sqlite3_reset(st);
+        if (r == SQLITE_DONE)
+            return sv_err_set(e, SV_ERR_NOTFOUND, "no factory with id %lld", (long long)id);
+        return db_fail(s, e, "reading a factory");
+    }
+    /* read_profile runs other statements: copy this row out first by reading it now */
+    sv_code rc = read_profile(s, st, pool, out, e);
+    sqlite3_reset(st);
+    return rc;
+}
+
+static sv_code find_id(sv_store *s, int q, const char *a, const char *b, const char *c,
+                       int64_t *id, sv_err *e)
+{
+    *id = 0;
+    sqlite3_stmt *st = stmt(s, q, e);
+    if (!st)
+        return SV_ERR_IO;
+    bind_text(st, 1, a);
+    if (b)
+        bind_text(st, 2, b);
+    if (c)
+        bind_text(st, 3, c);
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW)
+        *id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return r == SQLITE_ROW || r == SQLITE_DONE ? SV_OK : db_fail(s, e, "looking up a factory");
+}
+
+sv_code sv_store_find_os_id(sv_store *s, const char *os_id, int64_t *id, sv_err *e)
+{
+    return find_id(s, Q_FIND_OS_ID, os_id, NULL, NULL, id, e);
+}
+
+sv_code sv_store_find_handle(sv_store *s, const char *handle, int64_t *id, sv_err *e)
+{
+    return find_id(s, Q_FIND_HANDLE, handle, NULL, NULL, id, e);
+}
+
+sv_code sv_store_find_exact(sv_store *s, const char *country, const char *name_key,
+                            const char *address_key, int64_t *id, sv_err *e)
+{
+    if (address_key && *address_key)
+        return find_id(s, Q_FIND_EXACT_ADDR, country, name_key, address_key, id, e);
+    return find_id(s, Q_FIND_EXACT, country, name_key, NULL, id, e);
+}
+
+sv_code sv_store_candidates(sv_store *s, const char *country, const char *name_key,
+                            sv_candidate_fn fn, void *ud, sv_err *e)
+{
+    /* collect candidate ids from the blocking words (deduplicated, capped) */
+    int64_t ids[1024];
+    size_t n = 0;
+    const char *p = name_key;
+    char word[64];
+    while (*p && n < 1024) {
+        while (*p == ' ')
+            p++;
+        size_t wl = strcspn(p, " ");
+        if (wl && !generic_word(p, wl) && wl < sizeof word) {
+            memcpy(word, p, wl);
+            word[wl] = '\0';
+            sqlite3_stmt *st = stmt(s, Q_TOKEN_IDS, e);
+            if (!st)
+                return SV_ERR_IO;
+            sqlite3_bind_text(st, 1, country, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 2, word, -1, SQLITE_STATIC);
+            while (sqlite3_step(st) == SQLITE_ROW && n < 1024) {
+                int64_t id = sqlite3_column_int64(st, 0);
+                bool seen = false;
+                for (size_t k = 0; k < n && !seen; k++)
+                    seen = ids[k] == id;
+                if (!seen)
+                    ids[n++] = id;
+            }
+            sqlite3_reset(st);
+        }
+        p += wl;
+    }
+    for (size_t k = 0; k < n; k++) {
+        /* every known name of the candidate, with its first address */
+        char addr[512] = "";
+        sqlite3_stmt *st = stmt(s, Q_ADDRESSES_OF, e);
+        if (!st)
+            return SV_ERR_IO;
+        sqlite3_bind_int64(st, 1, ids[k]);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            snprintf(addr, sizeof addr, "%s", (const char *)sqlite3_column_text(st, 1));
+        sqlite3_reset(st);
+        if (!(st = stmt(s, Q_NAMES_OF, e)))
+            return SV_ERR_IO;
+        sqlite3_bind_int64(st, 1, ids[k]);
+        /* copy the keys out: the callback may run statements of its own */
+        char keys[8][256];
+        int nk = 0;
+        while (nk < 8 && sqlite3_step(st) == SQLITE_ROW)
+            snprintf(keys[nk++], sizeof keys[0], "%s", (const char *)sqlite3_column_text(st, 1));
+        sqlite3_reset(st);
+        for (int i = 0; i < nk; i++) {
+            sv_code rc = fn(ud, ids[k], keys[i], addr, e);
+            if (rc)
+                return rc;
+        }
+    }
+    return SV_OK;
+}
+
+sv_code sv_store_review_add(sv_store *s, int64_t a, int64_t b, int similarity, const char *why,
+                            sv_err *e)
+{
+    sqlite3_stmt *st = stmt(s, Q_REVIEW_ADD, e);
+    if (!st)
+        return SV_ERR_IO;
+    sqlite3_bind_int64(st, 1, a < b ? a : b);
+    sqlite3_bind_int64(st, 2, a < b ? b : a);
+    sqlite3_bind_int(st, 3, similarity);
+    bind_text(st, 4, why);
+    return step_done(s, st, e, "recording a pair to review");
+}
+
+sv_code sv_store_review_list(sv_store *s, sv_review_fn fn, void *ud, sv_err *e)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT r.a, r.b, r.similarity, fa.name, fb.name, r.why "
+                           "FROM review_pair r JOIN factory fa ON fa.id = r.a "
+                           "JOIN factory fb ON fb.id = r.b WHERE r.status = 'open' "
+                           "ORDER BY r.similarity DESC, r.a, r.b",
+                           -1, &st, NULL) != SQLITE_OK)
+        return db_fail(s, e, "listing pairs to review");
+    sv_code rc = SV_OK;
+    int r;
+    while (rc == SV_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
+        sv_review_pair p = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+                            sqlite3_column_int(st, 2), (const char *)sqlite3_column_text(st, 3),
+                            (const char *)sqlite3_column_text(st, 4),
+                            (const char *)sqlite3_column_text(st, 5)};
+        rc = fn(ud, &p, e);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+void sv_factory_filter_init(sv_factory_filter *f)
+{
+    memset(f, 0, sizeof *f);
+    f->category = f->construction = f->certification = -1;
+    f->max_moq_color = SV_UNSET;
+}
+
+sv_code sv_store_factory_count(sv_store *s, int64_t *n, sv_err *e)
+{
+    sqlite3_stmt *st;
+    *n = 0;
+    if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM factory", -1, &st, NULL) != SQLITE_OK)
+        return db_fail(s, e, "counting factories");
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return SV_OK;
+}
+
+/* FTS5 query from what a person types: each word quoted (so punctuation and operators are
+ * taken literally) and prefix-matched. */
+static char *fts_query(const char *text)
+{
+    char *key = sv_clean_key(text);
+    if (!key)
+        return NULL;
+    size_t cap = strlen(key) * 4 + 16;
+    char *q = malloc(cap), *w = q;
+    if (!q) {
+        free(key);
+        return NULL;
+    }
+    *w = '\0';
+    for (char *tok = strtok(key, " "); tok; tok = strtok(NULL, " "))
+        w += sprintf(w, "%s\"%s\"*", w == q ? "" : " ", tok);
+    free(key);
+    return q;
+}
+
+sv_code sv_store_factory_list(sv_store *s, const sv_factory_filter *flt, sv_factory_fn fn,
+                              void *ud, sv_err *e)
+{
+    char where[1024] = "1=1";
+    size_t wl = strlen(where);
+#define W(...) wl += (size_t)snprintf(where + wl, sizeof where - wl, __VA_ARGS__)
+    if (flt->country[0])
+        W(" AND f.country = :country");
+    if (flt->category >= 0)
+        W(" AND (f.categories & :cat) != 0");
+    if (flt->construction >= 0)
+        W(" AND (f.constructions & :constr) != 0");
+    if (flt->certification >= 0)
+        W(" AND (f.certifications & :cert) != 0");
+    if (flt->max_moq_color >= 0)
+        W(" AND f.moq_color IS NOT NULL AND f.moq_color <= :moq");
+#undef W
+    char *q = NULL, *match = NULL;
+    if (flt->text && *flt->text) {
+        match = fts_query(flt->text);
+        if (!match)
+            return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        if (!*match) {
+            free(match);
+            return SV_OK; /* nothing searchable in the text */
+        }
+    }
+    int len = asprintf(&q,
+                       "SELECT f.id, f.handle, f.os_id, f.name, f.address, f.country, f.lat, "
+                       "f.lng, f.facility_types, f.processing_types, f.categories, "
+                       "f.constructions, f.tiers, f.moq_style, f.moq_color, f.moq_order, "
+                       "f.sampling_days, f.production_days, f.monthly_capacity, f.sample_fee, "
+                       "f.deposit_bp, f.certifications, f.new_brands, f.workers_min, "
+                       "f.workers_max, f.languages, f.source FROM factory f %s WHERE %s%s "
+                       "ORDER BY %s LIMIT :limit OFFSET :offset",
+                       match ? "JOIN factory_fts t ON t.rowid = f.id" : "", where,
+                       match ? " AND factory_fts MATCH :match" : "",
+                       match ? "t.rank, f.name, f.id" : "f.name COLLATE NOCASE, f.id");
+    if (len < 0) {
+        free(match);
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    }
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL) != SQLITE_OK) {
+        free(q);
+        free(match);
+        return db_fail(s, e, "listing factories");
+    }
+    free(q);
+    int i;
+    if ((i = sqlite3_bind_parameter_index(st, ":country")))
+        sqlite3_bind_text(st, i, flt->country, -1, SQLITE_TRANSIENT);
+    if ((i = sqlite3_bind_parameter_index(st, ":cat")))
+        sqlite3_bind_int64(st, i, (int64_t)1 << flt->category);
+    if ((i = sqlite3_bind_parameter_index(st, ":constr")))
+        sqlite3_bind_int64(st, i, (int64_t)1 << flt->construction);
+    if ((i = sqlite3_bind_parameter_index(st, ":cert")))
+        sqlite3_bind_int64(st, i, (int64_t)1 << flt->certification);
+    if ((i = sqlite3_bind_parameter_index(st, ":moq")))
+        sqlite3_bind_int64(st, i, flt->max_moq_color);
+    if ((i = sqlite3_bind_parameter_index(st, ":match")))
+        sqlite3_bind_text(st, i, match, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":limit"),
+                       flt->limit > 0 ? flt->limit : -1);
+    sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":offset"),
+                       flt->offset > 0 ? flt->offset : 0);
+    free(match);
+    sv_code rc = SV_OK;
+    int r;
+    while (rc == SV_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
+        sv_pool *pool = sv_pool_create();
+        if (!pool) {
+            rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+            break;
+        }
+        sv_factory f;
+        rc = read_profile(s, st, pool, &f, e);
+        if (rc == SV_OK)
+            rc = fn(ud, &f, e);
+        sv_pool_free(pool);
+    }
+    if (rc == SV_OK && r != SQLITE_DONE)
+        rc = db_fail(s, e, "listing factories");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* ---- the matcher's table ---- */
+
+void sv_factory_table_free(sv_factory_table *t)
+{
+    if (!t)
+        return;
+    free(t->id);
+    free(t->country);
+    free(t->categories);
+    free(t->constructions);
+    free(t->tiers);
+    free(t->certifications);
+    free(t->moq_style);
+    free(t->moq_color);
+    free(t->moq_order);
+    free(t->monthly_capacity);
+    free(t->sampling_days);
+    free(t->production_days);
+    free(t->sample_fee);
+    free(t->deposit_bp);
+    free(t->new_brands);
+    free(t->price_at);
+    free(t->price_cat);
+    free(t->price_lo);
+    free(t->price_hi);
+    free(t);
+}
+
+static int32_t clamp32(sqlite3_stmt *st, int i)
+{
+    if (sqlite3_column_type(st, i) == SQLITE_NULL)
+        return -1;
+    int64_t v = sqlite3_column_int64(st, i);
+    return v > INT32_MAX ? INT32_MAX : v < 0 ? -1 : (int32_t)v;
+}
+
+static int16_t clamp16(sqlite3_stmt *st, int i)
+{
+    int32_t v = clamp32(st, i);
+    return v > INT16_MAX ? INT16_MAX : (int16_t)v;
+}
+
+sv_code sv_store_factory_table(sv_store *s, sv_factory_table **out, sv_err *e)
+{
+    *out = NULL;
+    int64_t n;
+    sv_code rc = sv_store_factory_count(s, &n, e);
+    if (rc)
+        return rc;
+    int64_t np = 0;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM factory_price", -1, &st, NULL) !=
+        SQLITE_OK)
+        return db_fail(s, e, "counting prices");
+    if (sqlite3_step(st) == SQLITE_ROW)
+        np = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+
+    sv_factory_table *t = calloc(1, sizeof *t);
+    size_t cap = (size_t)(n ? n : 1), pcap = (size_t)(np ? np : 1);
+    if (!t)
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+#define ALLOC(field, count) (t->field = calloc((count), sizeof *t->field)) == NULL
+    if (ALLOC(id, cap) || ALLOC(country, cap) || ALLOC(categories, cap) ||
+        ALLOC(constructions, cap) || ALLOC(tiers, cap) || ALLOC(certifications, cap) ||
+        ALLOC(moq_style, cap) || ALLOC(moq_color, cap) || ALLOC(moq_order, cap) ||
+        ALLOC(monthly_capacity, cap) || ALLOC(sampling_days, cap) ||
+        ALLOC(production_days, cap) || ALLOC(sample_fee, cap) || ALLOC(deposit_bp, cap) ||
+        ALLOC(new_brands, cap) || ALLOC(price_at, cap + 1) || ALLOC(price_cat, pcap) ||
+        ALLOC(price_lo, pcap) || ALLOC(price_hi, pcap)) {
+        sv_factory_table_free(t);
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory loading %lld factories", (long long)n);
+    }
+#undef ALLOC
+    /* one pass over factories joined with their (ordered) prices */
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT f.id, f.country, f.categories, f.constructions, f.tiers, "
+                           "f.certifications, f.moq_style, f.moq_color, f.moq_order, "
+                           "f.monthly_capacity, f.sampling_days, f.production_days, "
+                           "f.sample_fee, f.deposit_bp, f.new_brands, p.category, p.fob_low, "
+                           "p.fob_high FROM factory f LEFT JOIN factory_price p "
+                           "ON p.factory_id = f.id ORDER BY f.id, p.category",
+                           -1, &st, NULL) != SQLITE_OK) {
+        sv_factory_table_free(t);
+        return db_fail(s, e, "loading factories");
+    }
+    size_t i = 0, k = 0;
+    int64_t last = -1;
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        if (id != last) {
+            if (i >= cap)
+                break; /* rows added since the count: picked up next time */
+            last = id;
+            t->id[i] = id;
+            const unsigned char *c = sqlite3_column_text(st, 1);
+            t->country[i][0] = c && c[0] ? (char)c[0] : '?';
+            t->country[i][1] = c && c[0] ? (char)c[1] : '?';
+            t->categories[i] = (uint32_t)sqlite3_column_int64(st, 2);
+            t->constructions[i] = (uint32_t)sqlite3_column_int64(st, 3);
+            t->tiers[i] = (uint32_t)sqlite3_column_int64(st, 4);
+            t->certifications[i] = (uint32_t)sqlite3_column_int64(st, 5);
+            t->moq_style[i] = clamp32(st, 6);
+            t->moq_color[i] = clamp32(st, 7);
+            t->moq_order[i] = clamp32(st, 8);
+            t->monthly_capacity[i] = clamp32(st, 9);
+            t->sampling_days[i] = clamp16(st, 10);
+            t->production_days[i] = clamp16(st, 11);
+            t->sample_fee[i] = clamp32(st, 12);
+            t->deposit_bp[i] = clamp16(st, 13);
+            t->new_brands[i] = (int8_t)(sqlite3_column_type(st, 14) == SQLITE_NULL
+                                            ? -1
+                                            : sqlite3_column_int(st, 14) != 0);
+            t->price_at[i] = (uint32_t)k;
+            i++;
+        }
+        if (sqlite3_column_type(st, 15) != SQLITE_NULL && k < pcap) {
+            t->price_cat[k] = (uint8_t)sqlite3_column_int(st, 15);
+            t->price_lo[k] = clamp32(st, 16);
+            t->price_hi[k] = clamp32(st, 17);
+            k++;
+        }
+    }
+    if (r != SQLITE_ROW && r != SQLITE_DONE) {
+        sqlite3_finalize(st);
+        sv_factory_table_free(t);
+        return db_fail(s, e, "loading factories");
+    }
+    sqlite3_finalize(st);
+    t->n = i;
+    t->price_at[i] = (uint32_t)k;
+    t->n_prices = k;
+    *out = t;
+    return SV_OK;
+}
+
+sv_code sv_store_factory_merge_into(sv_store *s, int64_t id, const sv_factory *f, sv_err *e)
+{
+    sv_pool *pool = sv_pool_create();
+    if (!pool)
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    sv_factory k;
+    sv_code rc = sv_store_factory_get(s, id, pool, &k, e);
+    if (rc == SV_OK) {
+        /* the kept profile wins where it knows; the duplicate fills the gaps */
+#define FILL(field)                                                                                \
+    if (k.field < 0)                                                                               \
+    k.field = f->field
+        FILL(moq_style);
+        FILL(moq_color);
+        FILL(moq_order);
+        FILL(sampling_days);
+        FILL(production_days);
+        FILL(monthly_capacity);
+        FILL(sample_fee);
+        FILL(deposit_bp);
+        FILL(workers_min);
+        FILL(workers_max);
+        FILL(new_brands);
+#undef FILL
+        if (!k.os_id && f->os_id)
+            k.os_id = f->os_id;
+        if (!k.handle && f->handle)
+            k.handle = f->handle;
+        if (!k.address && f->address)
+            k.address = f->address;
+        if (!k.has_coords && f->has_coords) {
+            k.has_coords = true;
+            k.lat = f->lat;
+            k.lng = f->lng;
+        }
+        if (!k.processing_types && f->processing_types)
+            k.processing_types = f->processing_types;
+        if (!k.languages && f->languages)
+            k.languages = f->languages;
+        k.facility_types |= f->facility_types;
+        k.categories |= f->categories;
+        k.constructions |= f->constructions;
+        k.tiers |= f->tiers;
+        k.certifications |= f->certifications;
+        for (int c = 0; c < SV_CAT__COUNT; c++)
+            if (k.price_low[c] < 0 && f->price_low[c] >= 0) {
+                k.price_low[c] = f->price_low[c];
+                k.price_high[c] = f->price_high[c];
+            }
+        /* names and addresses are added by put, never removed */
+        k.other_names = NULL;
+        k.n_other_names = 0;
+        k.other_addresses = NULL;
+        k.n_other_addresses = 0;
+        rc = sv_store_factory_put(s, &k, e);
+        if (rc == SV_OK && f->name)
+            rc = sv_store_factory_alias(s, id, f->name, f->address, e);
+        for (size_t i = 0; rc == SV_OK && i < f->n_other_names; i++)
+            rc = sv_store_factory_alias(s, id, f->other_names[i], NULL, e);
+        for (size_t i = 0; rc == SV_OK && i < f->n_other_addresses; i++)
+            rc = sv_store_factory_alias(s, id, NULL, f->other_addresses[i], e);
+    }
+    sv_pool_free(pool);
+    return rc;
+}

@@ -1,0 +1,258 @@
+/* selvedge match FILE: the factories that fit a program, with reasons and near misses. */
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "selvedge/json_out.h"
+#include "selvedge/match.h"
+#include "selvedge/program_yaml.h"
+#include "selvedge/store.h"
+
+static const char help[] =
+    "Usage: selvedge [--db PATH] match FILE [--top N] [--today YYYY-MM-DD] [--json]\n"
+    "\n"
+    "Checks every factory in the registry against the program: hard constraints\n"
+    "(category and construction, tier, minimums at or under your units, capacity,\n"
+    "required certifications, takes new brands), then a score out of 100 from the\n"
+    "price band against your target FOB, lead time against your launch, specialization,\n"
+    "sample fee against your sampling budget, payment terms and transit. Gives the best\n"
+    "matches with their reasons, the near misses that fail one constraint with what you\n"
+    "would change, and a split into groups when no one factory makes every style.\n";
+
+typedef struct names {
+    sv_store *s;
+    sv_pool *pool;
+} names;
+
+/* The stored profile of a reported factory (strings in the pool), or NULL. */
+static const sv_factory *profile(names *n, int64_t id, sv_factory *f)
+{
+    sv_err e;
+    return sv_store_factory_get(n->s, id, n->pool, f, &e) == SV_OK ? f : NULL;
+}
+
+static void styles_text(const sv_program *p, const bool *on, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    for (size_t s = 0; s < p->n_styles; s++)
+        if (on[s]) {
+            size_t len = strlen(buf);
+            snprintf(buf + len, n - len, "%s%s", len ? ", " : "", p->styles[s].code);
+        }
+}
+
+static json_t *match_json(names *nm, const sv_program *p, const sv_match *m)
+{
+    json_t *o = json_object(), *rs = json_array(), *st = json_array();
+    sv_factory f;
+    const sv_factory *fp = profile(nm, m->factory_id, &f);
+    json_object_set_new(o, "factory_id", json_integer(m->factory_id));
+    json_object_set_new(o, "name", fp ? json_string(fp->name) : json_null());
+    json_object_set_new(o, "country", fp ? json_string(fp->country) : json_null());
+    json_object_set_new(o, "handle", fp && fp->handle ? json_string(fp->handle) : json_null());
+    json_object_set_new(o, "score", json_integer(m->score));
+    for (size_t s = 0; s < p->n_styles; s++)
+        if (m->styles[s])
+            json_array_append_new(st, json_string(p->styles[s].code));
+    json_object_set_new(o, "styles", st);
+    for (int k = 0; k < SV_MATCH_REASONS; k++) {
+        json_t *r = json_object();
+        json_object_set_new(r, "code", json_string(m->reasons[k].code));
+        json_object_set_new(r, "points", json_integer(m->reasons[k].points));
+        json_object_set_new(r, "max", json_integer(m->reasons[k].max));
+        json_object_set_new(r, "text", json_string(m->reasons[k].text));
+        json_array_append_new(rs, r);
+    }
+    json_object_set_new(o, "reasons", rs);
+    if (m->miss >= 0) {
+        json_object_set_new(o, "fails", json_string(sv_miss_code((sv_miss)m->miss)));
+        json_object_set_new(o, "style", m->miss_style ? json_string(m->miss_style) : json_null());
+        json_object_set_new(o, "change", json_string(m->change));
+    }
+    return o;
+}
+
+static void print_match(names *nm, const sv_program *p, const sv_match *m, int rank, bool near,
+                        const sv_text_opts *o)
+{
+    sv_factory f;
+    const sv_factory *fp = profile(nm, m->factory_id, &f);
+    char line[600], st[300];
+    if (near) {
+        snprintf(line, sizeof line, "%s (%s, id %lld): %s.", fp ? fp->name : "?",
+                 fp ? fp->country : "?", (long long)m->factory_id, m->change);
+        sv_report_wrap(stdout, line, 2, 4, 80);
+        return;
+    }
+    styles_text(p, m->styles, st, sizeof st);
+    printf("%2d. %s%3d/100%s  %s (%s, id %lld)%s\n", rank, o->color ? "\033[1m" : "", m->score,
+           o->color ? "\033[0m" : "", fp ? fp->name : "?", fp ? fp->country : "?",
+           (long long)m->factory_id, m->preferred_origin ? "" : "  [not a preferred origin]");
+    if ((size_t)m->n_styles < p->n_styles) {
+        snprintf(line, sizeof line, "makes %s", st);
+        sv_report_wrap(stdout, line, 6, 6, 80);
+    }
+    for (int k = 0; k < SV_MATCH_REASONS; k++) {
+        printf("      %-15s%2d/%-2d  ", m->reasons[k].code, m->reasons[k].points,
+               m->reasons[k].max);
+        sv_report_wrap_from(stdout, m->reasons[k].text, 28, 28, 80);
+    }
+}
+
+static sv_date system_today(void)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    sv_date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+    return d;
+}
+
+int cmd_match(cli *c, int argc, char **argv)
+{
+    const char *file = NULL;
+    sv_match_options opt = {.top = 5, .near = 5, .today = system_today()};
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(help, stdout);
+            return 0;
+        } else if (strcmp(a, "--json") == 0) {
+            c->json = true;
+        } else if (cli_is(a, "--top")) {
+            if (!(v = cli_value(c, "match", argc, argv, &i, "--top")))
+                return EXIT_USAGE;
+            int64_t n;
+            if (sv_decimal_parse(v, 0, &n) != SV_DEC_OK || n < 1 || n > 1000)
+                return cli_usage(c, "match", "--top wants a number from 1 to 1000, not '%s'", v);
+            opt.top = opt.near = (int)n;
+        } else if (cli_is(a, "--today")) {
+            if (!(v = cli_value(c, "match", argc, argv, &i, "--today")))
+                return EXIT_USAGE;
+            if (!sv_date_parse(v, &opt.today))
+                return cli_usage(c, "match", "--today wants a real date as YYYY-MM-DD, not '%s'",
+                                 v);
+        } else if (a[0] == '-' && a[1]) {
+            return cli_usage(c, "match", "unknown option %s", a);
+        } else if (file) {
+            return cli_usage(c, "match", "one program file at a time (got %s and %s)", file, a);
+        } else {
+            file = a;
+        }
+    }
+    if (!file)
+        return cli_usage(c, "match", "which program file? e.g. selvedge match program.yaml");
+    sv_refdata *rd = NULL;
+    sv_program *p = NULL;
+    sv_store *s = NULL;
+    sv_factory_table *t = NULL;
+    sv_match_result *r = NULL;
+    sv_pool *pool = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    int rc = cli_load_refdata(c, &rd);
+    if (rc)
+        return rc;
+    if (sv_program_load(file, &p, &e) != SV_OK) {
+        rc = cli_fail(c, &e);
+        goto out;
+    }
+    if ((rc = cli_open_store(c, &s)))
+        goto out;
+    if (sv_store_factory_table(s, &t, &e) != SV_OK || sv_match_run(p, rd, t, &opt, &r, &e)) {
+        rc = cli_fail(c, &e);
+        goto out;
+    }
+    if (!(pool = sv_pool_create())) {
+        sv_err_set(&e, SV_ERR_NOMEM, "out of memory");
+        rc = cli_fail(c, &e);
+        goto out;
+    }
+    names nm = {s, pool};
+    if (c->json) {
+        json_t *o = json_object(), *top = json_array(), *near = json_array(),
+               *groups = json_array(), *unc = json_array();
+        json_object_set_new(o, "program", json_string(p->name));
+        json_object_set_new(o, "factories", json_integer((json_int_t)r->scanned));
+        json_object_set_new(o, "candidates", json_integer((json_int_t)r->candidates));
+        for (size_t k = 0; k < r->n_top; k++)
+            json_array_append_new(top, match_json(&nm, p, &r->top[k]));
+        for (size_t k = 0; k < r->n_partial; k++)
+            json_array_append_new(top, match_json(&nm, p, &r->partial[k]));
+        for (size_t k = 0; k < r->n_near; k++)
+            json_array_append_new(near, match_json(&nm, p, &r->near[k]));
+        for (size_t k = 0; k < r->n_groups; k++) {
+            json_t *g = json_object(), *st = json_array();
+            sv_factory f;
+            const sv_factory *fp = profile(&nm, r->groups[k].factory_id, &f);
+            json_object_set_new(g, "factory_id", json_integer(r->groups[k].factory_id));
+            json_object_set_new(g, "name", fp ? json_string(fp->name) : json_null());
+            json_object_set_new(g, "score", json_integer(r->groups[k].score));
+            for (size_t i = 0; i < p->n_styles; i++)
+                if (r->groups[k].styles[i])
+                    json_array_append_new(st, json_string(p->styles[i].code));
+            json_object_set_new(g, "styles", st);
+            json_array_append_new(groups, g);
+        }
+        for (size_t i = 0; i < p->n_styles; i++)
+            if (r->uncovered[i])
+                json_array_append_new(unc, json_string(p->styles[i].code));
+        json_object_set_new(o, "matches", top);
+        json_object_set_new(o, "complete", json_boolean(r->n_top > 0));
+        json_object_set_new(o, "near_misses", near);
+        json_object_set_new(o, "groups", groups);
+        json_object_set_new(o, "uncovered", unc);
+        sv_json_print(o, stdout);
+        json_decref(o);
+        goto out;
+    }
+    printf("%s%s - %s%s\n", c->text.color ? "\033[1m" : "", p->brand.name, p->name,
+           c->text.color ? "\033[0m" : "");
+    printf("%zu factories on file, %zu make some of these categories.\n", r->scanned,
+           r->candidates);
+    if (r->n_top) {
+        printf("\nFactories that can make the whole program\n");
+        for (size_t k = 0; k < r->n_top; k++)
+            print_match(&nm, p, &r->top[k], (int)k + 1, false, &c->text);
+    } else if (r->n_groups) {
+        printf("\nNo single factory makes the whole program; split it:\n");
+        for (size_t k = 0; k < r->n_groups; k++) {
+            sv_factory f;
+            const sv_factory *fp = profile(&nm, r->groups[k].factory_id, &f);
+            char st[300], line[500];
+            styles_text(p, r->groups[k].styles, st, sizeof st);
+            snprintf(line, sizeof line, "Group %zu: %s (%s, id %lld, %d/100): %s", k + 1,
+                     fp ? fp->name : "?", fp ? fp->country : "?",
+                     (long long)r->groups[k].factory_id, r->groups[k].score, st);
+            sv_report_wrap(stdout, line, 2, 4, 80);
+        }
+        printf("\nBest partial matches\n");
+        for (size_t k = 0; k < r->n_partial; k++)
+            print_match(&nm, p, &r->partial[k], (int)k + 1, false, &c->text);
+    }
+    if (r->n_uncovered) {
+        char st[300], line[400];
+        styles_text(p, r->uncovered, st, sizeof st);
+        snprintf(line, sizeof line, "No factory on file can make %s as planned.", st);
+        printf("\n");
+        sv_report_wrap(stdout, line, 0, 0, 80);
+    }
+    if (r->n_near) {
+        printf("\nNear misses: one change away\n");
+        for (size_t k = 0; k < r->n_near; k++)
+            print_match(&nm, p, &r->near[k], 0, true, &c->text);
+    }
+    printf("\n");
+    sv_report_wrap(stdout,
+                   "Next: `selvedge factories show ID` for a profile, `selvedge check FILE "
+                   "--factory ID` to check the program against one factory.",
+                   0, 6, 80);
+out:
+    sv_pool_free(pool);
+    sv_match_result_free(r);
+    sv_factory_table_free(t);
+    sv_store_close(s);
+    sv_program_free(p);
+    sv_refdata_free(rd);
+    return rc;
+}

@@ -1,0 +1,1089 @@
+/* Tests for lib/io/osh_csv.c: the three factory CSV formats, line numbers through quoted
+ * newlines, bad rows, files that are not factory CSV, the free-text claim parsers, the 28 real
+ * Open Supply Hub lists in shared/data/osh/lists, and a generated 200,000-row list. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "selvedge/factory.h"
+#include "selvedge/osh_csv.h"
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- a collector: what the reader handed over ------------------------------------------- */
+
+typedef struct got_row {
+    int line;
+    sv_factory f;         /* strings below are copies */
+    char name[256], address[512], other0[256], processing[256], languages[64], handle[64];
+} got_row;
+
+typedef struct got_bad {
+    sv_err e;
+} got_bad;
+
+typedef struct collect {
+    got_row *rows;
+    size_t n_rows, cap_rows;
+    got_bad *bads;
+    size_t n_bads, cap_bads;
+    long count_only_good, count_only_bad; /* when keep == false */
+    bool keep;
+    int stop_after_rows; /* > 0: row() fails once this many rows are in */
+    int stop_after_bads; /* > 0: bad() fails once this many bad rows are in */
+} collect;
+
+static void copy(char *dst, size_t n, const char *src)
+{
+    snprintf(dst, n, "%s", src ? src : "");
+}
+
+static sv_code on_row(void *ud, const sv_factory *f, int line, sv_err *e)
+{
+    collect *c = ud;
+    if (!c->keep) {
+        c->count_only_good++;
+        return SV_OK;
+    }
+    if (c->n_rows == c->cap_rows) {
+        c->cap_rows = c->cap_rows ? c->cap_rows * 2 : 16;
+        c->rows = realloc(c->rows, c->cap_rows * sizeof *c->rows);
+        assert_non_null(c->rows);
+    }
+    got_row *g = &c->rows[c->n_rows++];
+    memset(g, 0, sizeof *g);
+    g->line = line;
+    g->f = *f;
+    copy(g->name, sizeof g->name, f->name);
+    copy(g->address, sizeof g->address, f->address);
+    copy(g->other0, sizeof g->other0, f->n_other_names ? f->other_names[0] : NULL);
+    copy(g->processing, sizeof g->processing, f->processing_types);
+    copy(g->languages, sizeof g->languages, f->languages);
+    copy(g->handle, sizeof g->handle, f->handle);
+    g->f.name = g->f.address = g->f.handle = g->f.processing_types = g->f.languages = NULL;
+    g->f.other_names = NULL;
+    if (c->stop_after_rows > 0 && (int)c->n_rows >= c->stop_after_rows)
+        return sv_err_set(e, SV_ERR_USAGE, "stop here");
+    return SV_OK;
+}
+
+static sv_code on_bad(void *ud, const sv_err *e)
+{
+    collect *c = ud;
+    if (!c->keep) {
+        c->count_only_bad++;
+        return SV_OK;
+    }
+    if (c->n_bads == c->cap_bads) {
+        c->cap_bads = c->cap_bads ? c->cap_bads * 2 : 16;
+        c->bads = realloc(c->bads, c->cap_bads * sizeof *c->bads);
+        assert_non_null(c->bads);
+    }
+    c->bads[c->n_bads++].e = *e;
+    if (c->stop_after_bads > 0 && (int)c->n_bads >= c->stop_after_bads)
+        return SV_ERR_SCHEMA;
+    return SV_OK;
+}
+
+static void collect_free(collect *c)
+{
+    free(c->rows);
+    free(c->bads);
+    memset(c, 0, sizeof *c);
+}
+
+/* ---- scratch files ---------------------------------------------------------------------- */
+
+static char scratch_dir[512];
+
+static int setup_dir(void **state)
+{
+    (void)state;
+    const char *base = getenv("TMPDIR");
+    snprintf(scratch_dir, sizeof scratch_dir, "%s/selvedge-osh-XXXXXX",
+             base && *base ? base : "/tmp");
+    return mkdtemp(scratch_dir) ? 0 : -1;
+}
+
+static int teardown_dir(void **state)
+{
+    (void)state;
+    DIR *d = opendir(scratch_dir);
+    if (d) {
+        struct dirent *de;
+        while ((de = readdir(d))) {
+            if (de->d_name[0] == '.')
+                continue;
+            char p[1024];
+            snprintf(p, sizeof p, "%s/%s", scratch_dir, de->d_name);
+            unlink(p);
+        }
+        closedir(d);
+    }
+    rmdir(scratch_dir);
+    return 0;
+}
+
+/* Write bytes (may hold NULs) to a scratch file; returns its path in a static buffer. */
+static const char *write_bytes(const char *name, const char *data, size_t n)
+{
+    static char path[1024];
+    snprintf(path, sizeof path, "%s/%s", scratch_dir, name);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(data, 1, n, f), n);
+    assert_int_equal(fclose(f), 0);
+    return path;
+}
+
+static const char *write_text(const char *name, const char *text)
+{
+    return write_bytes(name, text, strlen(text));
+}
+
+/* Read a file with a fresh collector that keeps everything; asserts the return code. */
+static void read_expect(const char *path, sv_code want, sv_csv_format *fmt, collect *c,
+                        sv_err *e)
+{
+    memset(c, 0, sizeof *c);
+    c->keep = true;
+    sv_code rc = sv_csv_factories_read(path, fmt, on_row, on_bad, c, e);
+    if (rc != want) {
+        char buf[1024];
+        fail_msg("reading %s returned %d, expected %d: %s", path, rc, want,
+                 sv_err_format(e, buf, sizeof buf));
+    }
+}
+
+/* ---- the list format -------------------------------------------------------------------- */
+
+static void test_list_basic(void **state)
+{
+    (void)state;
+    const char *path = write_text(
+        "basic.csv",
+        "country,name,address,sector,lat,lng\n"
+        "China,\"Chen Feng (Jiangsu) Apparel CO., LTD.\",\"NO.99 Jinhu Road, Jintan\","
+        "Apparel,31.73706,119.61859\n"
+        "CN,Fuzhou Donglin Shoe Co Ltd,Fuxia,Apparel,,\n"
+        "VIETNAM,\"Viet \"\"Quoted\"\" Garment\",Hanoi,Apparel,91.5,105\n"
+        "Viet Nam,Saigon Knit,HCMC,Apparel,10.7,abc\n"
+        "vn,Zero Island,Nowhere,Apparel,0,0\n"
+        "USA,Hanes Ink,Winston-Salem,Apparel,-36.1,-180\n");
+    collect c;
+    sv_err e;
+    sv_csv_format fmt = (sv_csv_format)-1;
+    read_expect(path, SV_OK, &fmt, &c, &e);
+    assert_int_equal(fmt, SV_CSV_OSH_LIST);
+    assert_int_equal(c.n_bads, 0);
+    assert_int_equal(c.n_rows, 6);
+    got_row *r = c.rows;
+    assert_int_equal(r[0].line, 2);
+    assert_string_equal(r[0].name, "Chen Feng (Jiangsu) Apparel CO., LTD.");
+    assert_string_equal(r[0].address, "NO.99 Jinhu Road, Jintan");
+    assert_string_equal(r[0].f.country, "CN");
+    assert_true(r[0].f.has_coords);
+    assert_true(r[0].f.lat > 31.737 && r[0].f.lat < 31.7371);
+    assert_true(r[0].f.lng > 119.6185 && r[0].f.lng < 119.6186);
+    assert_null(r[0].f.os_id);
+    assert_int_equal(r[0].f.workers_min, SV_UNSET);
+    assert_int_equal(r[1].line, 3);
+    assert_string_equal(r[1].f.country, "CN");
+    assert_false(r[1].f.has_coords); /* empty */
+    assert_string_equal(r[2].name, "Viet \"Quoted\" Garment");
+    assert_string_equal(r[2].f.country, "VN");
+    assert_false(r[2].f.has_coords); /* latitude out of range */
+    assert_false(r[3].f.has_coords); /* not a number */
+    assert_false(r[4].f.has_coords); /* 0,0: the usual "unknown" */
+    assert_string_equal(r[5].f.country, "US");
+    assert_true(r[5].f.has_coords);
+    for (size_t i = 0; i < c.n_rows; i++)
+        assert_string_equal(c.rows[i].f.source == NULL ? "" : "x", "x");
+    collect_free(&c);
+}
+
+/* CRLF, a BOM, blank lines (also in the middle), quoted newlines (LF and CRLF) in any field,
+ * a last line without a newline: every record comes with the line it starts on. */
+static void test_list_lines(void **state)
+{
+    (void)state;
+    const char *path = write_text("lines.csv",
+                                  "\xef\xbb\xbf"
+                                  "Country,Name,Address\r\n"              /* 1 */
+                                  "China,A Co,\"line1\r\nline2\"\r\n"     /* 2-3 */
+                                  "\r\n"                                  /* 4 */
+                                  "VN,B,\"x\ny\nz\"\n"                    /* 5-7 */
+                                  "CN,\"C\nC2\",addr\n"                   /* 8-9 */
+                                  "XX-land,D,addr\n"                      /* 10: bad country */
+                                  ",E,addr\n"                             /* 11: no country */
+                                  "CN,,addr\n"                            /* 12: no name */
+                                  ",,\n"                                  /* 13: empty */
+                                  "   \n"                                 /* 14: spaces */
+                                  "\"CN\",\"F\",\"a,b\"");                /* 15, no newline */
+    collect c;
+    sv_err e;
+    sv_csv_format fmt;
+    read_expect(path, SV_OK, &fmt, &c, &e);
+    assert_int_equal(fmt, SV_CSV_OSH_LIST);
+    assert_int_equal(c.n_rows, 4);
+    assert_int_equal(c.rows[0].line, 2);
+    assert_string_equal(c.rows[0].name, "A Co");
+    assert_string_equal(c.rows[0].address, "line1\r\nline2");
+    assert_int_equal(c.rows[1].line, 5);
+    assert_string_equal(c.rows[1].address, "x\ny\nz");
+    assert_int_equal(c.rows[2].line, 8);
+    assert_string_equal(c.rows[2].name, "C\nC2");
+    assert_int_equal(c.rows[3].line, 15);
+    assert_string_equal(c.rows[3].name, "F");
+    assert_string_equal(c.rows[3].address, "a,b");
+
+    assert_int_equal(c.n_bads, 3);
+    sv_err *b = &c.bads[0].e;
+    assert_int_equal(b->code, SV_ERR_SCHEMA);
+    assert_string_equal(b->file, path);
+    assert_int_equal(b->line, 10);
+    assert_string_equal(b->field, "Country"); /* the column as the file names it */
+    assert_non_null(strstr(b->msg, "XX-land"));
+    assert_int_equal(c.bads[1].e.line, 11);
+    assert_string_equal(c.bads[1].e.field, "Country");
+    assert_non_null(strstr(c.bads[1].e.msg, "no country"));
+    assert_int_equal(c.bads[2].e.line, 12);
+    assert_string_equal(c.bads[2].e.field, "Name");
+    assert_non_null(strstr(c.bads[2].e.msg, "name"));
+    char buf[1024];
+    sv_err_format(b, buf, sizeof buf);
+    assert_non_null(strstr(buf, ":10: Country: "));
+    collect_free(&c);
+}
+
+/* Old Mac line ends (CR only) count as lines too. */
+static void test_list_cr_only(void **state)
+{
+    (void)state;
+    const char *path = write_text("cr.csv", "country,name,address\rCN,A,x\r\rCN,B,\"y\rz\"\rCN,C,w");
+    collect c;
+    sv_err e;
+    read_expect(path, SV_OK, NULL, &c, &e);
+    assert_int_equal(c.n_rows, 3);
+    assert_int_equal(c.rows[0].line, 2);
+    assert_int_equal(c.rows[1].line, 4);
+    assert_int_equal(c.rows[2].line, 6);
+    collect_free(&c);
+}
+
+/* Optional list columns: workers, facility and processing types, product types. */
+static void test_list_optional_columns(void **state)
+{
+    (void)state;
+    const char *path = write_text(
+        "optional.csv",
+        "country,name,address,sector,product_type,facility_type,processing_type,"
+        "number_of_workers,parent_company\n"
+        "CN,A,x,Apparel,T-shirts|Hoodies|Leggings,Final Product Assembly,Sewing|Cutting,"
+        "100-500,Parent\n"
+        "CN,B,x,Apparel|Footwear,Knitwear,final product assembly|Printing,Dyeing,1001-5000,\n"
+        "CN,C,x,Apparel,Jeans / Denim,Textile or Material Production,Weaving,350,\n"
+        "CN,D,x,Apparel,\"Outerwear, Swimwear, Socks, Bags\",Warehousing / Distribution,,"
+        "Less than 1000,\n"
+        "CN,E,x,Apparel,polo shirts; dresses; sweatshirts,Office / HQ,,1000+,\n"
+        "CN,F,x,Home Textiles,,,,lots,\n");
+    collect c;
+    sv_err e;
+    read_expect(path, SV_OK, NULL, &c, &e);
+    assert_int_equal(c.n_bads, 0);
+    assert_int_equal(c.n_rows, 6);
+    const sv_factory *f = &c.rows[0].f;
+    assert_int_equal(f->categories,
+                     (1u << SV_CAT_TSHIRT) | (1u << SV_CAT_HOODIE) | (1u << SV_CAT_LEGGINGS));
+    assert_int_equal(f->constructions, 1u << SV_CONSTR_KNIT);
+    assert_int_equal(f->facility_types, SV_FACILITY_ASSEMBLY);
+    assert_string_equal(c.rows[0].processing, "Sewing|Cutting");
+    assert_int_equal(f->workers_min, 100);
+    assert_int_equal(f->workers_max, 500);
+
+    f = &c.rows[1].f;
+    assert_int_equal(f->categories, 1u << SV_CAT_KNITWEAR);
+    assert_int_equal(f->constructions, 1u << SV_CONSTR_SWEATER_KNIT);
+    /* "Printing" in the facility column is a processing type that means dyeing/printing */
+    assert_int_equal(f->facility_types, SV_FACILITY_ASSEMBLY | SV_FACILITY_DYEING);
+    assert_string_equal(c.rows[1].processing, "Printing|Dyeing");
+    assert_int_equal(f->workers_min, 1001);
+    assert_int_equal(f->workers_max, 5000);
+
+    f = &c.rows[2].f;
+    assert_int_equal(f->categories, 1u << SV_CAT_JEANS);
+    assert_int_equal(f->constructions, 1u << SV_CONSTR_DENIM);
+    assert_int_equal(f->facility_types, SV_FACILITY_TEXTILE);
+    assert_int_equal(f->workers_min, 350);
+    assert_int_equal(f->workers_max, 350);
+
+    f = &c.rows[3].f;
+    assert_int_equal(f->categories, (1u << SV_CAT_OUTERWEAR_TECHNICAL) |
+                                        (1u << SV_CAT_SWIMWEAR) | (1u << SV_CAT_SOCKS) |
+                                        (1u << SV_CAT_BAG));
+    assert_int_equal(f->facility_types, SV_FACILITY_WAREHOUSE);
+    assert_int_equal(f->workers_min, SV_UNSET);
+    assert_int_equal(f->workers_max, 1000);
+
+    f = &c.rows[4].f;
+    assert_int_equal(f->categories,
+                     (1u << SV_CAT_POLO) | (1u << SV_CAT_DRESS) | (1u << SV_CAT_SWEATSHIRT));
+    assert_int_equal(f->facility_types, SV_FACILITY_OFFICE);
+    assert_int_equal(f->workers_min, 1000);
+    assert_int_equal(f->workers_max, SV_UNSET);
+
+    f = &c.rows[5].f; /* nothing readable: unknown, not an error */
+    assert_int_equal(f->categories, 0);
+    assert_int_equal(f->workers_min, SV_UNSET);
+    assert_int_equal(f->workers_max, SV_UNSET);
+    collect_free(&c);
+}
+
+/* Column names in any case and order; unknown columns ignored; short and long rows. */
+static void test_list_columns_any_order(void **state)
+{
+    (void)state;
+    const char *path = write_text("order.csv", "LNG, Address ,NAME,extra,COUNTRY\n"
+                                               "90.1,Dhaka,Alpha Ltd,whatever,Bangladesh\n"
+                                               "90.1,Dhaka,Beta Ltd\n"
+                                               "1,2,Gamma,4,BD,6,7,8\n");
+    collect c;
+    sv_err e;
+    read_expect(path, SV_OK, NULL, &c, &e);
+    assert_int_equal(c.n_rows, 2);
+    assert_string_equal(c.rows[0].name, "Alpha Ltd");
+    assert_string_equal(c.rows[0].address, "Dhaka");
+    assert_string_equal(c.rows[0].f.country, "BD");
+    assert_false(c.rows[0].f.has_coords); /* no lat column */
+    assert_string_equal(c.rows[1].name, "Gamma");
+    assert_int_equal(c.rows[1].line, 4);
+    assert_int_equal(c.n_bads, 1); /* Beta: the row ends before the country */
+    assert_int_equal(c.bads[0].e.line, 3);
+    assert_string_equal(c.bads[0].e.field, "COUNTRY");
+    collect_free(&c);
+}
+
+/* A field that is not UTF-8 is read as Windows-1252. */
+static void test_list_latin1(void **state)
+{
+    (void)state;
+    const char *path =
+        write_text("latin1.csv", "country,name,address\nES,Industrias Qu\xedmicas \x96 Perlacos,"
+                                 "Madrid\nTR,T\xc3\xbcrk Tekstil,Istanbul\n");
+    collect c;
+    sv_err e;
+    read_expect(path, SV_OK, NULL, &c, &e);
+    assert_int_equal(c.n_rows, 2);
+    assert_string_equal(c.rows[0].name, "Industrias Qu\xc3\xadmicas \xe2\x80\x93 Perlacos");
+    assert_string_equal(c.rows[1].name, "T\xc3\xbcrk Tekstil"); /* valid UTF-8 kept */
+    collect_free(&c);
+}
+
+static void test_unterminated_quote(void **state)
+{
+    (void)state;
+    const char *path = write_text("open.csv", "country,name,address\nCN,A,x\nCN,\"B,y\nCN,C,z\n");
+    collect c;
+    sv_err e;
+    read_expect(path, SV_OK, NULL, &c, &e);
+    assert_int_equal(c.n_rows, 1);
+    assert_int_equal(c.n_bads, 1);
+    assert_int_equal(c.bads[0].e.line, 3);
+    assert_non_null(strstr(c.bads[0].e.msg, "not closed"));
+    collect_free(&c);
+}
+
+/* ---- files that are not factory CSV ---------------------------------------------------- */
+
+static void expect_schema(const char *path, const char *msg_part)
+{
+    collect c;
+    sv_err e;
+    read_expect(path, SV_ERR_SCHEMA, NULL, &c, &e);
+    assert_int_equal(e.code, SV_ERR_SCHEMA);
+    assert_string_equal(e.file, path);
+    if (!strstr(e.msg, msg_part))
+        fail_msg("message \"%s\" does not say \"%s\"", e.msg, msg_part);
+    assert_int_equal(c.n_rows, 0);
+    assert_int_equal(c.n_bads, 0);
+    collect_free(&c);
+}
+
+static void test_not_factory_csv(void **state)
+{
+    (void)state;
+    expect_schema(write_text("empty.csv", ""), "empty");
+    expect_schema(write_text("blank.csv", "\r\n\n  \n,,\n"), "no header");
+    expect_schema(write_text("bom-only.csv", "\xef\xbb\xbf"), "empty");
+    expect_schema(write_text("other.csv", "id,title,price\n1,Shirt,20\n"), "header");
+    expect_schema(write_text("no-address.csv", "country,name\nCN,A\n"), "header");
+    expect_schema(write_text("os-id-no-code.csv", "os_id,name,address,country\nX,A,b,CN\n"),
+                  "header");
+    expect_schema(write_bytes("binary.csv", "PK\x03\x04\x00\x00garbage", 14), "NUL");
+    expect_schema(write_bytes("utf16.csv", "\xff\xfe" "c\0o\0u\0n\0t\0r\0y\0", 16), "UTF-16");
+    expect_schema(write_text("latin1-header.csv", "c\xf6untry,name,address\n"), "header");
+
+    collect c;
+    sv_err e;
+    char missing[600];
+    snprintf(missing, sizeof missing, "%s/does-not-exist.csv", scratch_dir);
+    read_expect(missing, SV_ERR_IO, NULL, &c, &e);
+    assert_string_equal(e.file, missing);
+    collect_free(&c);
+}
+
+/* A callback that says stop stops the import with its code. */
+static void test_callbacks_stop(void **state)
+{
+    (void)state;
+    const char *path =
+        write_text("stop.csv", "country,name,address\nCN,A,x\nCN,B,x\nZZZ,C,x\nZZZ,D,x\nCN,E,x\n");
+    collect c;
+    memset(&c, 0, sizeof c);
+    c.keep = true;
+    c.stop_after_rows = 2;
+    sv_err e;
+    sv_code rc = sv_csv_factories_read(path, NULL, on_row, on_bad, &c, &e);
+    assert_int_equal(rc, SV_ERR_USAGE);
+    assert_int_equal(e.code, SV_ERR_USAGE);
+    assert_string_equal(e.msg, "stop here");
+    assert_int_equal(c.n_rows, 2);
+    assert_int_equal(c.n_bads, 0);
+    collect_free(&c);
+
+    memset(&c, 0, sizeof c);
+    c.keep = true;
+    c.stop_after_bads = 1;
+    rc = sv_csv_factories_read(path, NULL, on_row, on_bad, &c, &e);
+    assert_int_equal(rc, SV_ERR_SCHEMA);
+    assert_int_equal(e.line, 4);
+    assert_int_equal(c.n_rows, 2);
+    assert_int_equal(c.n_bads, 1);
+    collect_free(&c);
+
+    /* no callbacks at all: a dry run that still validates the file */
+    rc = sv_csv_factories_read(path, NULL, NULL, NULL, NULL, &e);
+    assert_int_equal(rc, SV_OK);
+}
+
+/* ---- the download format ---------------------------------------------------------------- */
+
+static void test_download(void **state)
+{
+    (void)state;
+    const char *path = write_text(
+        "download.csv",
+        "os_id,contribution_date,name,address,country_code,country_name,lat,lng,sector,"
+        "contributor,number_of_workers,parent_company,processing_type_facility_type_raw,"
+        "facility_type,processing_type,product_type,is_closed,claim_created_at,"
+        "claim_name_in_native_language,claim_certifications_standards_regulations,"
+        "claim_minimum_order_quantity,claim_average_lead_time,claim_product_types,"
+        "claim_processing_types,claim_number_of_workers\n"
+        "CN2019123ABCDEF,2019-05-01,Ningbo Knit Co.,\"No. 8, Road\",CN,China,29.8,121.5,"
+        "Apparel,Brand A,100-500,,Sewing|Final Product Assembly,Final Product Assembly,"
+        "Sewing,T-shirts|Polo shirts,False,2021-01-01,\xe5\xae\x81\xe6\xb3\xa2\xe9\x92\x88"
+        "\xe7\xbb\x87,\"BSCI, Oeko-Tex Standard 100 and WRAP; GOTS certified\","
+        "\"MOQ: 300 pieces per colour, 1200 per style\",45-60 days,Hoodies,Printing,\n"
+        "VN2020000000001,2020-01-01,Saigon Garment,HCMC,,Viet Nam,,,Apparel,Brand B,,,,,,,"
+        "False,,,,No MOQ,6-8 weeks,,,350\n"
+        "XX2020000000002,2020-01-01,Nowhere Garment,?,XX,Atlantis,,,Apparel,Brand C,,,,,,,"
+        "False,,,,,,,,\n"
+        "BD2020000000003,2020-01-01,Dhaka Knit,Dhaka,bd,Bangladesh,23.8,90.4,Apparel,Brand D,"
+        "1001-5000|350,,,,,,False,,,ISO 9001:2015 / SA8000 / Sedex-SMETA 4 Pillar,"
+        "\"500 pcs/style/color\",60 working days,,,\n");
+    collect c;
+    sv_err e;
+    sv_csv_format fmt;
+    read_expect(path, SV_OK, &fmt, &c, &e);
+    assert_int_equal(fmt, SV_CSV_OSH_DOWNLOAD);
+    assert_int_equal(c.n_rows, 3);
+    assert_int_equal(c.n_bads, 1);
+
+    const got_row *g = &c.rows[0];
+    const sv_factory *f = &g->f;
+    assert_int_equal(g->line, 2);
+    assert_string_equal(f->os_id == NULL ? "" : "set", "set");
+    assert_string_equal(f->country, "CN");
+    assert_true(f->has_coords);
+    assert_string_equal(g->other0, "\xe5\xae\x81\xe6\xb3\xa2\xe9\x92\x88\xe7\xbb\x87");
+    assert_int_equal(f->certifications,
+                     (1u << SV_CERT_AMFORI_BSCI) | (1u << SV_CERT_OEKO_TEX_100) |
+                         (1u << SV_CERT_WRAP) | (1u << SV_CERT_GOTS));
+    assert_int_equal(f->moq_color, 300);
+    assert_int_equal(f->moq_style, 1200);
+    assert_int_equal(f->moq_order, SV_UNSET);
+    assert_int_equal(f->production_days, 53);
+    assert_int_equal(f->categories,
+                     (1u << SV_CAT_TSHIRT) | (1u << SV_CAT_POLO) | (1u << SV_CAT_HOODIE));
+    assert_int_equal(f->facility_types, SV_FACILITY_ASSEMBLY | SV_FACILITY_DYEING);
+    assert_string_equal(g->processing, "Sewing|Printing");
+    assert_int_equal(f->workers_min, 100);
+    assert_int_equal(f->workers_max, 500);
+
+    g = &c.rows[1]; /* country_code empty: country_name is used */
+    f = &g->f;
+    assert_string_equal(f->country, "VN");
+    assert_false(f->has_coords);
+    assert_int_equal(f->moq_order, 0); /* "No MOQ" */
+    assert_int_equal(f->production_days, 49);
+    assert_int_equal(f->workers_min, 350); /* from the claim */
+    assert_int_equal(f->n_other_names, 0);
+
+    g = &c.rows[2];
+    f = &g->f;
+    assert_int_equal(g->line, 5);
+    assert_string_equal(f->country, "BD");
+    assert_int_equal(f->certifications, (1u << SV_CERT_ISO_9001) | (1u << SV_CERT_SA8000) |
+                                            (1u << SV_CERT_SEDEX_SMETA));
+    assert_int_equal(f->moq_color, 500);
+    assert_int_equal(f->production_days, 84);
+    assert_int_equal(f->workers_min, 1001); /* the first contributor's answer */
+    assert_int_equal(f->workers_max, 5000);
+
+    assert_int_equal(c.bads[0].e.line, 4);
+    assert_string_equal(c.bads[0].e.field, "country_code");
+    assert_non_null(strstr(c.bads[0].e.msg, "XX"));
+    collect_free(&c);
+}
+
+/* ---- the capability format -------------------------------------------------------------- */
+
+static const char capability_header[] =
+    "handle,name,other_names,address,country,lat,lng,os_id,facility_types,processing_types,"
+    "categories,constructions,tiers,moq_per_style,moq_per_color,moq_per_order,prices,"
+    "sampling_days,production_days,monthly_capacity,sample_fee,deposit_pct,certifications,"
+    "new_brands,workers_min,workers_max,languages\n";
+
+static void test_capability(void **state)
+{
+    (void)state;
+    char text[4096];
+    snprintf(text, sizeof text, "%s%s", capability_header,
+             "porto-knit,Porto Knit Lda,Malhas do Porto|PK,\"Rua 1, Porto\",Portugal,41.15,"
+             "-8.61,PT2020ABC,\"Final Product Assembly|Printing, Product Dyeing and Laundering\","
+             "Sewing|Garment dyeing,t-shirt|Hoodie,knit|sweater-knit,mid|Premium,300,100,"
+             "\"1,000\",t-shirt:4.50-7.00|hoodie:12-18|joggers:15,10,45,\"20,000\",25.00,30,"
+             "GOTS|Oeko-Tex Standard 100|bluesign\xc2\xae,yes,80,120,PT|en\n"
+             "minimal,Minimal Factory,,,CN,,,,,,,,,,,,,,,,,,,,,,\n");
+    const char *path = write_text("capability.csv", text);
+    collect c;
+    sv_err e;
+    sv_csv_format fmt;
+    read_expect(path, SV_OK, &fmt, &c, &e);
+    assert_int_equal(fmt, SV_CSV_CAPABILITY);
+    if (c.n_bads) {
+        char buf[1024];
+        fail_msg("bad row: %s", sv_err_format(&c.bads[0].e, buf, sizeof buf));
+    }
+    assert_int_equal(c.n_rows, 2);
+    const got_row *g = &c.rows[0];
+    const sv_factory *f = &g->f;
+    assert_string_equal(g->handle, "porto-knit");
+    assert_string_equal(g->name, "Porto Knit Lda");
+    assert_int_equal(f->n_other_names, 2);
+    assert_string_equal(g->other0, "Malhas do Porto");
+    assert_string_equal(f->country, "PT");
+    assert_true(f->has_coords);
+    assert_int_equal(f->facility_types, SV_FACILITY_ASSEMBLY | SV_FACILITY_DYEING);
+    assert_string_equal(g->processing, "Sewing|Garment dyeing");
+    assert_int_equal(f->categories,
+                     (1u << SV_CAT_TSHIRT) | (1u << SV_CAT_HOODIE) | (1u << SV_CAT_JOGGERS));
+    assert_int_equal(f->constructions, (1u << SV_CONSTR_KNIT) | (1u << SV_CONSTR_SWEATER_KNIT));
+    assert_int_equal(f->tiers, (1u << SV_TIER_MID) | (1u << SV_TIER_PREMIUM));
+    assert_int_equal(f->moq_style, 300);
+    assert_int_equal(f->moq_color, 100);
+    assert_int_equal(f->moq_order, 1000);
+    assert_int_equal(f->price_low[SV_CAT_TSHIRT], 450);
+    assert_int_equal(f->price_high[SV_CAT_TSHIRT], 700);
+    assert_int_equal(f->price_low[SV_CAT_HOODIE], 1200);
+    assert_int_equal(f->price_high[SV_CAT_HOODIE], 1800);
+    assert_int_equal(f->price_low[SV_CAT_JOGGERS], 1500);
+    assert_int_equal(f->price_high[SV_CAT_JOGGERS], 1500);
+    assert_int_equal(f->price_low[SV_CAT_DRESS], SV_UNSET);
+    assert_int_equal(f->sampling_days, 10);
+    assert_int_equal(f->production_days, 45);
+    assert_int_equal(f->monthly_capacity, 20000);
+    assert_int_equal(f->sample_fee, 2500);
+    assert_int_equal(f->deposit_bp, 3000);
+    assert_int_equal(f->certifications, (1u << SV_CERT_GOTS) | (1u << SV_CERT_OEKO_TEX_100) |
+                                            (1u << SV_CERT_BLUESIGN));
+    assert_int_equal(f->new_brands, 1);
+    assert_int_equal(f->workers_min, 80);
+    assert_int_equal(f->workers_max, 120);
+    assert_string_equal(g->languages, "pt|en");
+
+    f = &c.rows[1].f;
+    assert_string_equal(c.rows[1].handle, "minimal");
+    assert_int_equal(f->moq_style, SV_UNSET);
+    assert_int_equal(f->new_brands, -1);
+    assert_int_equal(f->deposit_bp, SV_UNSET);
+    assert_null(f->languages);
+    assert_int_equal(f->n_other_names, 0);
+    collect_free(&c);
+}
+
+/* The capability format is strict: a value that does not read is a bad row naming its
+ * column. */
+static void test_capability_bad_values(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *row;
+        const char *field;
+        const char *msg_part;
+    } cases[] = {
+        {"h,A,,,CN,,,,,,t-shrt,,,,,,,,,,,,,,,,", "categories", "did you mean \"t-shirt\""},
+        {"h,A,,,CN,,,,,,,wooven,,,,,,,,,,,,,,,", "constructions", "woven"},
+        {"h,A,,,CN,,,,,,,,cheap,,,,,,,,,,,,,,", "tiers", "cheap"},
+        {"h,A,,,CN,,,,,,,,,lots,,,,,,,,,,,,,", "moq_per_style", "whole number"},
+        {"h,A,,,CN,,,,,,,,,,-5,,,,,,,,,,,,", "moq_per_color", "whole number"},
+        {"h,A,,,CN,,,,,,,,,,,,t-shirt 4.50,,,,,,,,,,", "prices", "category:low-high"},
+        {"h,A,,,CN,,,,,,,,,,,,t-shirt:cheap,,,,,,,,,,", "prices", "amount"},
+        {"h,A,,,CN,,,,,,,,,,,,t-shirt:9-4,,,,,,,,,,", "prices", "above"},
+        {"h,A,,,CN,,,,,,,,,,,,gown:9,,,,,,,,,,", "prices", "gown"},
+        {"h,A,,,CN,,,,,,,,,,,,,,,,12.345,,,,,,", "sample_fee", "amount"},
+        {"h,A,,,CN,,,,,,,,,,,,,,,,,150,,,,,", "deposit_pct", "0 to 100"},
+        {"h,A,,,CN,,,,,,,,,,,,,,,,,,ISO 9999,,,,", "certifications", "ISO 9999"},
+        {"h,A,,,CN,,,,,,,,,,,,,,,,,,,maybe,,,", "new_brands", "yes or no"},
+        {"h,A,,,CN,,,,,,,,,,,,,,,,,,,,50,10,", "workers_max", "below"},
+        {"h,A,,,CN,,,,,,,,,,,,,,,,,,,,,,english", "languages", "ISO 639-1"},
+        {"h,A,,,CN,95,10,,,,,,,,,,,,,,,,,,,,", "lat", "latitude"},
+        {"has space,A,,,CN,,,,,,,,,,,,,,,,,,,,,,", "handle", "handle"},
+        {"h,,,,CN,,,,,,,,,,,,,,,,,,,,,,", "name", "name"},
+        {"h,A,,,Narnia,,,,,,,,,,,,,,,,,,,,,,", "country", "Narnia"},
+    };
+    for (size_t i = 0; i < COUNT(cases); i++) {
+        char text[2048];
+        snprintf(text, sizeof text, "%sok,Fine,,,CN,,,,,,,,,,,,,,,,,,,,,,\n%s\n",
+                 capability_header, cases[i].row);
+        const char *path = write_text("cap-bad.csv", text);
+        collect c;
+        sv_err e;
+        read_expect(path, SV_OK, NULL, &c, &e);
+        if (c.n_bads != 1 || c.n_rows != 1)
+            fail_msg("case %zu (%s): %zu good, %zu bad", i, cases[i].row, c.n_rows, c.n_bads);
+        const sv_err *b = &c.bads[0].e;
+        assert_int_equal(b->line, 3);
+        if (strcmp(b->field, cases[i].field) != 0 || !strstr(b->msg, cases[i].msg_part))
+            fail_msg("case %zu: field %s, message \"%s\"; expected %s and \"%s\"", i, b->field,
+                     b->msg, cases[i].field, cases[i].msg_part);
+        collect_free(&c);
+    }
+}
+
+/* ---- the free-text claim parsers --------------------------------------------------------- */
+
+static void test_moq_claims(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        bool ok;
+        int64_t style, color, order;
+    } cases[] = {
+        {"500 pcs/style/color", true, SV_UNSET, 500, SV_UNSET},
+        {"MOQ: 300 pieces per colour, 1200 per style", true, 1200, 300, SV_UNSET},
+        {"MOQ 500 pcs per style / 300 per color", true, 500, 300, SV_UNSET},
+        {"1000", true, SV_UNSET, SV_UNSET, 1000},
+        {"1,500 units", true, SV_UNSET, SV_UNSET, 1500},
+        {"1.500 pcs", true, SV_UNSET, SV_UNSET, 1500},
+        {"2k pcs per order", true, SV_UNSET, SV_UNSET, 2000},
+        {"100 dozen per style", true, 1200, SV_UNSET, SV_UNSET},
+        {"500-1000 pcs", true, SV_UNSET, SV_UNSET, 500},
+        {"per colour: 200pcs", true, SV_UNSET, 200, SV_UNSET},
+        {"Style MOQ 800", true, 800, SV_UNSET, SV_UNSET},
+        {"300 PCS PER COLOR PER STYLE", true, SV_UNSET, 300, SV_UNSET},
+        {"Minimum 3000 meters of fabric, 500 pcs per order", true, SV_UNSET, SV_UNSET, 500},
+        {"30% deposit, 1000 pcs", true, SV_UNSET, SV_UNSET, 1000},
+        {"No MOQ", true, SV_UNSET, SV_UNSET, 0},
+        {"no minimum order", true, SV_UNSET, SV_UNSET, 0},
+        {"Negotiable", false, SV_UNSET, SV_UNSET, SV_UNSET},
+        {"Small orders welcome", false, SV_UNSET, SV_UNSET, SV_UNSET},
+        {"USD 5000 per order", false, SV_UNSET, SV_UNSET, SV_UNSET},
+        {"", false, SV_UNSET, SV_UNSET, SV_UNSET},
+    };
+    for (size_t i = 0; i < COUNT(cases); i++) {
+        int64_t s = 7, c = 7, o = 7;
+        bool ok = sv_parse_moq_claim(cases[i].text, &s, &c, &o);
+        if (ok != cases[i].ok || s != cases[i].style || c != cases[i].color ||
+            o != cases[i].order)
+            fail_msg("\"%s\": ok %d style %lld color %lld order %lld", cases[i].text, ok,
+                     (long long)s, (long long)c, (long long)o);
+    }
+    int64_t s, c, o;
+    assert_false(sv_parse_moq_claim(NULL, &s, &c, &o));
+    assert_int_equal(s, SV_UNSET);
+    assert_true(sv_parse_moq_claim("300 per colour", NULL, &c, NULL)); /* NULLs allowed */
+    assert_int_equal(c, 300);
+}
+
+static void test_days_claims(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        bool ok;
+        int64_t days;
+    } cases[] = {
+        {"30 days", true, 30},
+        {"45-60 days", true, 53},
+        {"45 - 60 days", true, 53},
+        {"45 to 60 days", true, 53},
+        {"45~60 days", true, 53},
+        {"30\xe2\x80\x93" "45 days", true, 38}, /* en dash; 37.5 rounds up */
+        {"6-8 weeks", true, 49},
+        {"4 wks", true, 28},
+        {"2 months", true, 60},
+        {"1.5 months", true, 45},
+        {"60 working days", true, 84},
+        {"within 2 weeks", true, 14},
+        {"60-90", true, 75},
+        {"Sample: 7 days, bulk: 45 days", true, 45},
+        {"90 days after PP sample approval", true, 90},
+        {"Negotiable", false, SV_UNSET},
+        {"Since 2010", false, SV_UNSET},
+        {"500 pcs", false, SV_UNSET},
+        {"", false, SV_UNSET},
+    };
+    for (size_t i = 0; i < COUNT(cases); i++) {
+        int64_t d = 7;
+        bool ok = sv_parse_days_claim(cases[i].text, &d);
+        if (ok != cases[i].ok || d != cases[i].days)
+            fail_msg("\"%s\": ok %d days %lld, expected %d %lld", cases[i].text, ok,
+                     (long long)d, cases[i].ok, (long long)cases[i].days);
+    }
+    int64_t d;
+    assert_false(sv_parse_days_claim(NULL, &d));
+    assert_int_equal(d, SV_UNSET);
+}
+
+/* ---- the real lists ----------------------------------------------------------------------- */
+
+/* shared/data/osh/lists: $SELVEDGE_SHARED_DATA (the shared data directory, or the lists
+ * directory itself), else ../shared/data/osh/lists beside $SELVEDGE_SOURCE_ROOT (or the
+ * current directory). NULL when none is there. */
+static const char *lists_dir(void)
+{
+    static char dir[1024];
+    struct stat st;
+    const char *shared = getenv("SELVEDGE_SHARED_DATA");
+    if (shared && *shared) {
+        snprintf(dir, sizeof dir, "%s/osh/lists", shared);
+        if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+            return dir;
+        snprintf(dir, sizeof dir, "%s", shared);
+        if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) {
+            char probe[1100];
+            snprintf(probe, sizeof probe, "%s/contributed-2.csv", dir);
+            if (stat(probe, &st) == 0)
+                return dir;
+        }
+    }
+    const char *root = getenv("SELVEDGE_SOURCE_ROOT");
+    snprintf(dir, sizeof dir, "%s/../shared/data/osh/lists", root && *root ? root : ".");
+    if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+        return dir;
+    return NULL;
+}
+
+typedef struct name_list {
+    char **names;
+    size_t n, cap;
+    long good, bad, missing;
+} name_list;
+
+static sv_code keep_name(void *ud, const sv_factory *f, int line, sv_err *e)
+{
+    (void)line;
+    (void)e;
+    name_list *l = ud;
+    l->good++;
+    if (!f->name || !f->name[0] || strlen(f->country) != 2)
+        l->missing++;
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 256;
+        l->names = realloc(l->names, l->cap * sizeof *l->names);
+        assert_non_null(l->names);
+    }
+    l->names[l->n] = strdup(f->name ? f->name : "");
+    assert_non_null(l->names[l->n]);
+    l->n++;
+    return SV_OK;
+}
+
+static sv_code count_bad(void *ud, const sv_err *e)
+{
+    name_list *l = ud;
+    char buf[1024];
+    print_message("bad row: %s\n", sv_err_format(e, buf, sizeof buf));
+    l->bad++;
+    return SV_OK;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void name_list_free(name_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->names[i]);
+    free(l->names);
+}
+
+static bool has_name(const name_list *l, const char *name)
+{
+    return bsearch(&name, l->names, l->n, sizeof *l->names, cmp_str) != NULL;
+}
+
+/* All 28 files: 1,891 rows, all good, each with a name and a country. */
+static void test_real_lists(void **state)
+{
+    (void)state;
+    const char *dir = lists_dir();
+    if (!dir) {
+        print_message("shared/data/osh/lists not found (set SELVEDGE_SHARED_DATA or "
+                      "SELVEDGE_SOURCE_ROOT): skipped\n");
+        skip();
+        return;
+    }
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    char *files[64];
+    size_t n_files = 0;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        size_t l = strlen(de->d_name);
+        if (l > 4 && strcmp(de->d_name + l - 4, ".csv") == 0 && n_files < COUNT(files)) {
+            files[n_files] = malloc(strlen(dir) + l + 2);
+            assert_non_null(files[n_files]);
+            sprintf(files[n_files], "%s/%s", dir, de->d_name);
+            n_files++;
+        }
+    }
+    closedir(d);
+    assert_int_equal(n_files, 28);
+    name_list l = {0};
+    for (size_t i = 0; i < n_files; i++) {
+        sv_err e;
+        sv_csv_format fmt = (sv_csv_format)-1;
+        sv_code rc = sv_csv_factories_read(files[i], &fmt, keep_name, count_bad, &l, &e);
+        if (rc != SV_OK) {
+            char buf[1024];
+            fail_msg("%s: %s", files[i], sv_err_format(&e, buf, sizeof buf));
+        }
+        assert_int_equal(fmt, SV_CSV_OSH_LIST);
+        free(files[i]);
+    }
+    assert_int_equal(l.good + l.bad, 1891);
+    assert_int_equal(l.bad, 0);
+    assert_int_equal(l.missing, 0);
+
+    /* Spellings of one facility in different lists that clean to one key. */
+    qsort(l.names, l.n, sizeof *l.names, cmp_str);
+    static const char *const same[][2] = {
+        {"Shanghai Weijie Garment Co. Ltd", "Shanghai Weijie Garment Co., Ltd."},
+        {"Shanghai Qianrun Garments Co., Ltd", "Shanghai Qianrun Garments Co.,Ltd"},
+        {"FUJIAN JINJIANG HUAMEI KNITTING AND CLOTHING CO LTD",
+         "Fujian Jinjiang Huamei Knitting & Clothing Co Ltd"},
+        {"ZHUCHENG HENGWEI CLOTHING CO.LTD", "Zhucheng Hengwei Clothing Co Ltd"},
+        {"Regina Miracle Intimate Apparel (Shenzhen Ltd.)",
+         "Regina Miracle Intimate Apparel (Shenzhen) Ltd."},
+        {"SHANGHAI JINLIN TEXTILE CO., LTD", "Shanghai Jinlin Textile Co. Ltd."},
+        {"TAIZHOU BAOLITE SHOES CO.,LTD", "Taizhou Baolite Shoes Co. Ltd"},
+        {"Textiles Opico S.A de C.V", "Textiles Opico SA de CV"},
+        {"Industrias Merlet S. A. de C.V.", "Industrias Merlet S.A. de C.V."},
+        {"GFSI Southwest S DE Rl DE CV", "GFSI Southwest S. de R.L. de C.V."},
+        {"Nantong Solamoda Garments Co.", "Nantong Solamoda Garments Co. Ltd"},
+        {"PT Glory Industrial Semarang - Demak", "PT. Glory Industrial Semarang-Demak Ltd."},
+        {"Hanes Ink", "Hanes Ink S.A. de C.V."},
+        {"Confecciones Del Valle", "Confecciones del Valle S.A. de C.V."},
+        {"Nantong Jackbeanie Headwear & Garment Co. Ltd.",
+         "Nantong Jackbeanie Headwear Garment Co. Ltd."},
+        {"Centro Textil S.A.", "Centro Textile"},
+    };
+    for (size_t i = 0; i < COUNT(same); i++) {
+        if (!has_name(&l, same[i][0]) || !has_name(&l, same[i][1]))
+            fail_msg("\"%s\" / \"%s\" are not both in the lists", same[i][0], same[i][1]);
+        char *a = sv_clean_key(same[i][0]), *b = sv_clean_key(same[i][1]);
+        assert_non_null(a);
+        assert_non_null(b);
+        if (strcmp(a, b) != 0)
+            fail_msg("\"%s\" -> \"%s\" but \"%s\" -> \"%s\"", same[i][0], a, same[i][1], b);
+        free(a);
+        free(b);
+    }
+
+    /* Spellings that stay apart in their keys but score as near duplicates (for review). */
+    static const char *const near[][2] = {
+        {"Eclat Textile Co. Ltd. (Vietnam)", "Eclat Textile Co. Ltd."},
+        {"Hirdaramani Garments Katunayake (pvt) Ltd (Cutting)",
+         "Hirdaramani Garments Katunayake (pvt) Ltd"},
+        {"SHENG COMPOSITE TECH CO., LTD (XIAMEN)", "XIAMEN B-SHENG COMPOSITE TECH CO LTD"},
+    };
+    for (size_t i = 0; i < COUNT(near); i++) {
+        if (!has_name(&l, near[i][0]) || !has_name(&l, near[i][1]))
+            fail_msg("\"%s\" / \"%s\" are not both in the lists", near[i][0], near[i][1]);
+        char *a = sv_clean_key(near[i][0]), *b = sv_clean_key(near[i][1]);
+        assert_string_not_equal(a, b);
+        int s = sv_similarity(a, b);
+        if (s < 750)
+            fail_msg("\"%s\" ~ \"%s\": %d", a, b, s);
+        free(a);
+        free(b);
+    }
+
+    /* Keys collapse some spellings: fewer distinct keys than distinct names. */
+    size_t distinct_names = 0, distinct_keys = 0;
+    char **keys = malloc(l.n * sizeof *keys);
+    assert_non_null(keys);
+    for (size_t i = 0; i < l.n; i++) {
+        if (i == 0 || strcmp(l.names[i], l.names[i - 1]) != 0)
+            distinct_names++;
+        keys[i] = sv_clean_key(l.names[i]);
+        assert_non_null(keys[i]);
+        assert_true(keys[i][0] != '\0');
+    }
+    qsort(keys, l.n, sizeof *keys, cmp_str);
+    for (size_t i = 0; i < l.n; i++)
+        if (i == 0 || strcmp(keys[i], keys[i - 1]) != 0)
+            distinct_keys++;
+    for (size_t i = 0; i < l.n; i++)
+        free(keys[i]);
+    free(keys);
+    print_message("%zu distinct names, %zu distinct keys\n", distinct_names, distinct_keys);
+    assert_true(distinct_keys + 15 <= distinct_names);
+    name_list_free(&l);
+}
+
+/* ---- a big generated list ------------------------------------------------------------------ */
+
+enum { BIG_ROWS = 200000 };
+
+typedef struct big_check {
+    int *want_line; /* expected line of row i, 0 for a bad one */
+    long good, bad;
+    long next;      /* index of the next row expected */
+    bool order_ok;
+    int first_bad_line;
+} big_check;
+
+static long row_index(const char *name)
+{
+    /* names are "Factory <i> Garments" */
+    return strtol(name + 8, NULL, 10);
+}
+
+static sv_code big_row(void *ud, const sv_factory *f, int line, sv_err *e)
+{
+    (void)e;
+    big_check *b = ud;
+    long i = row_index(f->name);
+    while (b->next < BIG_ROWS && b->want_line[b->next] == 0)
+        b->next++;
+    if (i != b->next || line != b->want_line[i] || strcmp(f->country, "CN") != 0)
+        b->order_ok = false;
+    b->next = i + 1;
+    b->good++;
+    return SV_OK;
+}
+
+static sv_code big_bad(void *ud, const sv_err *e)
+{
+    big_check *b = ud;
+    if (!b->first_bad_line)
+        b->first_bad_line = e->line;
+    b->bad++;
+    return SV_OK;
+}
+
+static void test_big_list(void **state)
+{
+    (void)state;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/big.csv", scratch_dir);
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    big_check b = {0};
+    b.want_line = calloc(BIG_ROWS, sizeof *b.want_line);
+    assert_non_null(b.want_line);
+    b.order_ok = true;
+    fputs("\xef\xbb\xbf" "country,name,address,sector,lat,lng\r\n", fp);
+    int line = 2;
+    long want_bad = 0;
+    int want_first_bad = 0;
+    static const char *const spellings[] = {"China", "CN", "CHINA", "china", "People's Republic of China", "CHN"};
+    for (long i = 0; i < BIG_ROWS; i++) {
+        if (i % 1000 == 999) { /* a bad row: a country nobody knows */
+            fprintf(fp, "Atlantis,Factory %ld Garments,Somewhere,Apparel,,\r\n", i);
+            want_bad++;
+            if (!want_first_bad)
+                want_first_bad = line;
+            line++;
+        } else if (i % 500 == 0) { /* an address over three lines */
+            fprintf(fp, "%s,\"Factory %ld Garments Co., Ltd.\",\"No. %ld\r\nIndustrial Road\n"
+                        "District 9\",Apparel,%ld.5,%ld.25\r\n",
+                    spellings[i % COUNT(spellings)], i, i, i % 80, i % 170);
+            b.want_line[i] = line;
+            line += 3;
+        } else {
+            fprintf(fp, "%s,Factory %ld Garments,\"No. %ld, Industrial Road\",Apparel,22.5,"
+                        "114.1\r\n",
+                    spellings[i % COUNT(spellings)], i, i);
+            b.want_line[i] = line;
+            line++;
+        }
+        if (i % 50000 == 49999) { /* blank lines now and then */
+            fputs("\r\n", fp);
+            line++;
+        }
+    }
+    fputs("\r\n\r\n", fp); /* trailing empty lines */
+    assert_int_equal(fclose(fp), 0);
+
+    sv_err e;
+    sv_csv_format fmt;
+    sv_code rc = sv_csv_factories_read(path, &fmt, big_row, big_bad, &b, &e);
+    assert_int_equal(rc, SV_OK);
+    assert_int_equal(fmt, SV_CSV_OSH_LIST);
+    assert_int_equal(b.good + b.bad, BIG_ROWS);
+    assert_int_equal(b.bad, want_bad);
+    assert_int_equal(b.good, BIG_ROWS - want_bad);
+    assert_int_equal(b.first_bad_line, want_first_bad);
+    assert_true(b.order_ok);
+    free(b.want_line);
+    unlink(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_list_basic),
+        cmocka_unit_test(test_list_lines),
+        cmocka_unit_test(test_list_cr_only),
+        cmocka_unit_test(test_list_optional_columns),
+        cmocka_unit_test(test_list_columns_any_order),
+        cmocka_unit_test(test_list_latin1),
+        cmocka_unit_test(test_unterminated_quote),
+        cmocka_unit_test(test_not_factory_csv),
+        cmocka_unit_test(test_callbacks_stop),
+        cmocka_unit_test(test_download),
+        cmocka_unit_test(test_capability),
+        cmocka_unit_test(test_capability_bad_values),
+        cmocka_unit_test(test_moq_claims),
+        cmocka_unit_test(test_days_claims),
+        cmocka_unit_test(test_real_lists),
+        cmocka_unit_test(test_big_list),
+    };
+    return cmocka_run_group_tests(tests, setup_dir, teardown_dir);
+}

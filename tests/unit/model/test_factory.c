@@ -1,0 +1,234 @@
+/* Tests for lib/model/factory.c: the empty profile, certification names and their aliases,
+ * facility type names and their variants. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "selvedge/factory.h"
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static void test_init(void **state)
+{
+    (void)state;
+    sv_factory f;
+    memset(&f, 0x5A, sizeof f);
+    sv_factory_init(&f);
+    assert_int_equal(f.id, 0);
+    assert_null(f.handle);
+    assert_null(f.name);
+    assert_null(f.other_names);
+    assert_int_equal(f.n_other_names, 0);
+    assert_null(f.address);
+    assert_int_equal(f.n_other_addresses, 0);
+    assert_string_equal(f.country, "");
+    assert_false(f.has_coords);
+    assert_null(f.os_id);
+    assert_int_equal(f.facility_types, 0);
+    assert_null(f.processing_types);
+    assert_int_equal(f.categories, 0);
+    assert_int_equal(f.constructions, 0);
+    assert_int_equal(f.tiers, 0);
+    assert_int_equal(f.moq_style, SV_UNSET);
+    assert_int_equal(f.moq_color, SV_UNSET);
+    assert_int_equal(f.moq_order, SV_UNSET);
+    for (int i = 0; i < SV_CAT__COUNT; i++) {
+        assert_int_equal(f.price_low[i], SV_UNSET);
+        assert_int_equal(f.price_high[i], SV_UNSET);
+    }
+    assert_int_equal(f.sampling_days, SV_UNSET);
+    assert_int_equal(f.production_days, SV_UNSET);
+    assert_int_equal(f.monthly_capacity, SV_UNSET);
+    assert_int_equal(f.sample_fee, SV_UNSET);
+    assert_int_equal(f.deposit_bp, SV_UNSET);
+    assert_int_equal(f.certifications, 0);
+    assert_int_equal(f.new_brands, -1);
+    assert_int_equal(f.workers_min, SV_UNSET);
+    assert_int_equal(f.workers_max, SV_UNSET);
+    assert_null(f.languages);
+    assert_null(f.source);
+}
+
+/* The canonical names, exactly as DOMAIN.md and the brief spell them. */
+static void test_cert_names(void **state)
+{
+    (void)state;
+    static const char *const want[SV_CERT__COUNT] = {
+        "GOTS", "OEKO-TEX 100", "OEKO-TEX STeP", "OEKO-TEX Made in Green", "bluesign", "BCI",
+        "GRS",  "RCS",          "RWS",           "RDS",                    "LWG",      "ISO 9001",
+        "ISO 14001", "SA8000",  "WRAP",          "amfori BSCI",            "Fair Trade",
+        "Sedex/SMETA"};
+    for (int c = 0; c < SV_CERT__COUNT; c++)
+        assert_string_equal(sv_cert_name((sv_cert)c), want[c]);
+    assert_string_equal(sv_cert_name((sv_cert)-1), "unknown");
+    assert_string_equal(sv_cert_name(SV_CERT__COUNT), "unknown");
+}
+
+/* Every name parses back to its certification, also in other cases. */
+static void test_cert_round_trip(void **state)
+{
+    (void)state;
+    for (int c = 0; c < SV_CERT__COUNT; c++) {
+        const char *name = sv_cert_name((sv_cert)c);
+        assert_int_equal(sv_cert_parse(name), c);
+        char upper[64];
+        size_t n = strlen(name);
+        assert_true(n < sizeof upper);
+        for (size_t i = 0; i <= n; i++)
+            upper[i] = (char)((name[i] >= 'a' && name[i] <= 'z') ? name[i] - 32 : name[i]);
+        assert_int_equal(sv_cert_parse(upper), c);
+    }
+}
+
+static void test_cert_aliases(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        int cert;
+    } cases[] = {
+        {"Oeko-Tex Standard 100", SV_CERT_OEKO_TEX_100},
+        {"OEKO-TEX\xc2\xae STANDARD 100", SV_CERT_OEKO_TEX_100},
+        {"oekotex 100", SV_CERT_OEKO_TEX_100},
+        {"OEKO TEX 100", SV_CERT_OEKO_TEX_100},
+        {"\xc3\x96KO-TEX Standard 100", SV_CERT_OEKO_TEX_100}, /* ÖKO-TEX */
+        {"Standard 100 by OEKO-TEX", SV_CERT_OEKO_TEX_100},
+        {"OEKO-TEX", SV_CERT_OEKO_TEX_100},
+        {"STeP", SV_CERT_OEKO_TEX_STEP},
+        {"STeP by OEKO-TEX", SV_CERT_OEKO_TEX_STEP},
+        {"oeko-tex step", SV_CERT_OEKO_TEX_STEP},
+        {"Made in Green", SV_CERT_OEKO_TEX_MIG},
+        {"MADE IN GREEN by OEKO-TEX\xc2\xae", SV_CERT_OEKO_TEX_MIG},
+        {"BSCI", SV_CERT_AMFORI_BSCI},
+        {"amfori BSCI", SV_CERT_AMFORI_BSCI},
+        {"Amfori-BSCI", SV_CERT_AMFORI_BSCI},
+        {"SMETA", SV_CERT_SEDEX_SMETA},
+        {"Sedex", SV_CERT_SEDEX_SMETA},
+        {"Sedex/SMETA", SV_CERT_SEDEX_SMETA},
+        {"SMETA 4-Pillar", SV_CERT_SEDEX_SMETA},
+        {"ISO9001", SV_CERT_ISO_9001},
+        {"ISO 9001:2015", SV_CERT_ISO_9001},
+        {"iso-14001", SV_CERT_ISO_14001},
+        {"Global Recycled Standard", SV_CERT_GRS},
+        {"Global Recycled Standard (GRS)", SV_CERT_GRS},
+        {"Recycled Claim Standard", SV_CERT_RCS},
+        {"Better Cotton", SV_CERT_BCI},
+        {"BCI", SV_CERT_BCI},
+        {"Better Cotton Initiative", SV_CERT_BCI},
+        {"Fairtrade", SV_CERT_FAIR_TRADE},
+        {"Fair Trade", SV_CERT_FAIR_TRADE},
+        {"Fair Trade USA", SV_CERT_FAIR_TRADE},
+        {"Responsible Wool Standard", SV_CERT_RWS},
+        {"Responsible Down Standard", SV_CERT_RDS},
+        {"Leather Working Group", SV_CERT_LWG},
+        {"WRAP", SV_CERT_WRAP},
+        {"wrap", SV_CERT_WRAP},
+        {"SA8000", SV_CERT_SA8000},
+        {"SA 8000", SV_CERT_SA8000},
+        {"bluesign\xc2\xae", SV_CERT_BLUESIGN},
+        {"bluesign\xc2\xae system partner", SV_CERT_BLUESIGN},
+        {"GOTS", SV_CERT_GOTS},
+        {"Global Organic Textile Standard", SV_CERT_GOTS},
+        {"GOTS certified", SV_CERT_GOTS},
+        {"  g.o.t.s.  ", SV_CERT_GOTS},
+    };
+    for (size_t i = 0; i < COUNT(cases); i++) {
+        int got = sv_cert_parse(cases[i].text);
+        if (got != cases[i].cert)
+            fail_msg("\"%s\" parsed as %d (%s), expected %s", cases[i].text, got,
+                     got >= 0 ? sv_cert_name((sv_cert)got) : "nothing",
+                     sv_cert_name((sv_cert)cases[i].cert));
+    }
+}
+
+static void test_cert_unknown(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {"",    "   ",       "ISO",       "organic", "certified",
+                                        "100", "Standard",  "OEKO-TEX 200", "BSCI 2", "GOTSS"};
+    assert_int_equal(sv_cert_parse(NULL), -1);
+    for (size_t i = 0; i < COUNT(texts); i++)
+        if (sv_cert_parse(texts[i]) != -1)
+            fail_msg("\"%s\" should not be a certification", texts[i]);
+    /* far too long to be one: refused, not truncated into a match */
+    char longtext[400];
+    memset(longtext, 'a', sizeof longtext - 1);
+    longtext[sizeof longtext - 1] = '\0';
+    memcpy(longtext, "GOTS", 4);
+    assert_int_equal(sv_cert_parse(longtext), -1);
+}
+
+static void test_facility_names(void **state)
+{
+    (void)state;
+    assert_string_equal(sv_facility_name(SV_FACILITY_RAW_MATERIAL),
+                        "Raw Material Processing or Production");
+    assert_string_equal(sv_facility_name(SV_FACILITY_TEXTILE), "Textile or Material Production");
+    assert_string_equal(sv_facility_name(SV_FACILITY_DYEING),
+                        "Printing, Product Dyeing and Laundering");
+    assert_string_equal(sv_facility_name(SV_FACILITY_ASSEMBLY), "Final Product Assembly");
+    assert_string_equal(sv_facility_name(SV_FACILITY_WAREHOUSE), "Warehousing / Distribution");
+    assert_string_equal(sv_facility_name(SV_FACILITY_OFFICE), "Office / HQ");
+    assert_string_equal(sv_facility_name((sv_facility_type)0), "unknown");
+    assert_string_equal(sv_facility_name((sv_facility_type)(SV_FACILITY_OFFICE | 1)), "unknown");
+    for (int i = 0; i < SV_FACILITY__COUNT; i++) {
+        uint32_t bit = 1u << i;
+        assert_int_equal(sv_facility_parse(sv_facility_name((sv_facility_type)bit)), bit);
+    }
+}
+
+static void test_facility_variants(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        uint32_t bit;
+    } cases[] = {
+        {"Final Product Assembly", SV_FACILITY_ASSEMBLY},
+        {"final product assembly", SV_FACILITY_ASSEMBLY},
+        {"FINAL PRODUCT ASSEMBLY", SV_FACILITY_ASSEMBLY},
+        {"Assembly", SV_FACILITY_ASSEMBLY},
+        {"Cut and Sew", SV_FACILITY_ASSEMBLY},
+        {"Printing, Product Dyeing and Laundering", SV_FACILITY_DYEING},
+        {"Printing, Dyeing, and Laundering", SV_FACILITY_DYEING},
+        {"printing/dyeing/laundering", SV_FACILITY_DYEING},
+        {"Textile or Material Production", SV_FACILITY_TEXTILE},
+        {"textile or material production", SV_FACILITY_TEXTILE},
+        {"Textile Mill", SV_FACILITY_TEXTILE},
+        {"Raw Material Processing or Production", SV_FACILITY_RAW_MATERIAL},
+        {"raw material processing", SV_FACILITY_RAW_MATERIAL},
+        {"Warehousing / Distribution", SV_FACILITY_WAREHOUSE},
+        {"Warehousing/Distribution", SV_FACILITY_WAREHOUSE},
+        {"Warehouse", SV_FACILITY_WAREHOUSE},
+        {"Office / HQ", SV_FACILITY_OFFICE},
+        {"office/hq", SV_FACILITY_OFFICE},
+        {"Headquarters", SV_FACILITY_OFFICE},
+    };
+    for (size_t i = 0; i < COUNT(cases); i++) {
+        uint32_t got = sv_facility_parse(cases[i].text);
+        if (got != cases[i].bit)
+            fail_msg("\"%s\" parsed as %#x, expected %#x", cases[i].text, got, cases[i].bit);
+    }
+    assert_int_equal(sv_facility_parse(NULL), 0);
+    assert_int_equal(sv_facility_parse(""), 0);
+    assert_int_equal(sv_facility_parse("Sewing"), 0); /* a processing type, not a facility */
+    assert_int_equal(sv_facility_parse("Factory"), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_init),
+        cmocka_unit_test(test_cert_names),
+        cmocka_unit_test(test_cert_round_trip),
+        cmocka_unit_test(test_cert_aliases),
+        cmocka_unit_test(test_cert_unknown),
+        cmocka_unit_test(test_facility_names),
+        cmocka_unit_test(test_facility_variants),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
