@@ -1355,6 +1355,10 @@ static void end_record(reader *r)
                 x.v[C_LAT] && !lat_ok ? x.v[C_LAT] : x.v[C_LNG]);
         return;
     }
+    if (r->fmt == SV_CSV_CAPABILITY && lat_ok != lng_ok) {
+        bad_row(r, lat_ok ? C_LNG : C_LAT, "lat and lng go together: give both or neither");
+        return;
+    }
     if (lat_ok && lng_ok && !(lat == 0.0 && lng == 0.0)) {
         f->has_coords = true;
         f->lat = lat;
@@ -1413,10 +1417,15 @@ static void end_record(reader *r)
     }
 
     if (r->row) {
-        sv_code rc = r->row(r->ud, f, r->row_start, r->e);
+        sv_err re;
+        sv_err_clear(&re);
+        sv_code rc = r->row(r->ud, f, r->row_start, &re);
         if (rc != SV_OK && r->stop == SV_OK) {
-            if (r->e && r->e->code == SV_OK)
-                r->e->code = rc;
+            if (re.code == SV_OK)
+                sv_err_at(&re, rc, r->path, r->row_start, 0, NULL, "the import was stopped");
+            re.code = rc;
+            if (r->e)
+                *r->e = re;
             r->stop = rc;
         }
     }
@@ -1574,6 +1583,8 @@ sv_code sv_csv_factories_read(const char *path, sv_csv_format *format, sv_csv_ro
                               sv_csv_bad_fn bad, void *ud, sv_err *e)
 {
     sv_err_clear(e);
+    if (!path)
+        return sv_err_set(e, SV_ERR_USAGE, "no file to read");
     FILE *fp = fopen(path, "rb");
     if (!fp)
         return sv_err_at(e, SV_ERR_IO, path, 0, 0, NULL, "cannot open: %s", strerror(errno));

@@ -473,6 +473,8 @@ static void test_callbacks_stop(void **state)
     /* no callbacks at all: a dry run that still validates the file */
     rc = sv_csv_factories_read(path, NULL, NULL, NULL, NULL, &e);
     assert_int_equal(rc, SV_OK);
+    rc = sv_csv_factories_read(NULL, NULL, NULL, NULL, NULL, &e);
+    assert_int_equal(rc, SV_ERR_USAGE);
 }
 
 /* ---- the download format ---------------------------------------------------------------- */
@@ -657,6 +659,7 @@ static void test_capability_bad_values(void **state)
         {"h,A,,,CN,,,,,,,,,,,,,,,,,,,,50,10,", "workers_max", "below"},
         {"h,A,,,CN,,,,,,,,,,,,,,,,,,,,,,english", "languages", "ISO 639-1"},
         {"h,A,,,CN,95,10,,,,,,,,,,,,,,,,,,,,", "lat", "latitude"},
+        {"h,A,,,CN,45,,,,,,,,,,,,,,,,,,,,,", "lng", "both or neither"},
         {"has space,A,,,CN,,,,,,,,,,,,,,,,,,,,,,", "handle", "handle"},
         {"h,,,,CN,,,,,,,,,,,,,,,,,,,,,,", "name", "name"},
         {"h,A,,,Narnia,,,,,,,,,,,,,,,,,,,,,,", "country", "Narnia"},
@@ -824,7 +827,7 @@ static sv_code count_bad(void *ud, const sv_err *e)
 {
     name_list *l = ud;
     char buf[1024];
-    print_message("bad row: %s\n", sv_err_format(e, buf, sizeof buf));
+    print_message("# bad row: %s\n", sv_err_format(e, buf, sizeof buf));
     l->bad++;
     return SV_OK;
 }
@@ -852,7 +855,7 @@ static void test_real_lists(void **state)
     (void)state;
     const char *dir = lists_dir();
     if (!dir) {
-        print_message("shared/data/osh/lists not found (set SELVEDGE_SHARED_DATA or "
+        print_message("# shared/data/osh/lists not found (set SELVEDGE_SHARED_DATA or "
                       "SELVEDGE_SOURCE_ROOT): skipped\n");
         skip();
         return;
@@ -961,7 +964,7 @@ static void test_real_lists(void **state)
     for (size_t i = 0; i < l.n; i++)
         free(keys[i]);
     free(keys);
-    print_message("%zu distinct names, %zu distinct keys\n", distinct_names, distinct_keys);
+    print_message("# %zu distinct names, %zu distinct keys\n", distinct_names, distinct_keys);
     assert_true(distinct_keys + 15 <= distinct_names);
     name_list_free(&l);
 }
