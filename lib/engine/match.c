@@ -304,6 +304,37 @@ static void explain(const prep *pp, sv_match *m, const parts *x)
                  t->country[i][0], t->country[i][1], pp->p->destination, tr);
 }
 
+/* How far a near miss is, 0..100: the shortfall as a share of the minimum for quantities,
+ * a fixed distance for what the brand cannot simply add units to. */
+static int near_gap(const prep *pp, size_t i, int kind, const int *miss, int64_t units)
+{
+    const sv_factory_table *t = pp->t;
+    int64_t worst = 0;
+    switch ((sv_miss)kind) {
+    case SV_MISS_MOQ_STYLE:
+    case SV_MISS_MOQ_COLOR:
+        for (size_t s = 0; s < pp->n; s++) {
+            if (miss[s] != kind)
+                continue;
+            int64_t need = kind == SV_MISS_MOQ_STYLE ? t->moq_style[i] : t->moq_color[i];
+            int64_t have = kind == SV_MISS_MOQ_STYLE ? pp->s[s].units : pp->s[s].min_color;
+            int64_t g = need > 0 ? (need - have) * 100 / need : 0;
+            if (g > worst)
+                worst = g;
+        }
+        return (int)worst;
+    case SV_MISS_MOQ_ORDER:
+        return t->moq_order[i] > 0 ? (int)((t->moq_order[i] - units) * 100 / t->moq_order[i])
+                                   : 0;
+    case SV_MISS_CAPACITY:
+        return units > 0 ? (int)((units - capacity_limit(t, i)) * 100 / units) : 0;
+    case SV_MISS_NEW_BRANDS:
+        return 20;
+    default:
+        return 30;
+    }
+}
+
 /* What the brand would have to change for a near miss. */
 static void describe_change(const prep *pp, sv_match *m, int miss, int style, int64_t units_ok)
 {
@@ -540,6 +571,8 @@ sv_code sv_match_run(const sv_program *p, const sv_refdata *rd, const sv_factory
                 n_ok++;
                 units_ok += pp.s[s].units;
             } else if (miss[s] != SV_MISS_CATEGORY) {
+                /* a factory that makes the category in another construction is not one
+                 * change away: the garment would change, not the order */
                 kinds_mask |= 1u << miss[s];
                 if (miss_style < 0)
                     miss_style = (int)s;
@@ -572,7 +605,8 @@ sv_code sv_match_run(const sv_program *p, const sv_refdata *rd, const sv_factory
             continue;
         }
         /* a near miss: exactly one kind of constraint fails, for the styles it could make */
-        bool one = (kinds == 1 && order_miss < 0) || (kinds == 0 && order_miss >= 0);
+        bool one = ((kinds == 1 && order_miss < 0) || (kinds == 0 && order_miss >= 0)) &&
+                   the_miss != SV_MISS_CONSTRUCTION;
         if (!one)
             continue;
         /* score it as if the constraint were met */
@@ -586,7 +620,11 @@ sv_code sv_match_run(const sv_program *p, const sv_refdata *rd, const sv_factory
                 units_could += pp.s[s].units;
             }
         parts x = score(&pp, i, ok, could);
-        int rank = x.total + (preferred(&pp, t->country[i]) ? 1000 : 0);
+        /* the smaller the change, the nearer the miss: a few units short ranks above a
+         * different tier, which ranks above doubling a style */
+        int gap = near_gap(&pp, i, order_miss >= 0 ? order_miss : the_miss, miss,
+                           order_miss >= 0 ? units_ok : units_could);
+        int rank = x.total - gap + (preferred(&pp, t->country[i]) ? 1000 : 0);
         sv_match *m = keep(&near, rank, could, t->id[i]);
         if (m) {
             m->factory_id = t->id[i];
