@@ -855,9 +855,13 @@ static void test_real_lists(void **state)
     (void)state;
     const char *dir = lists_dir();
     if (!dir) {
+        /* cmocka reports a skip as "not ok # SKIP", which TAP readers count as a failure:
+         * pass with a note instead, except in CI, where the data must be there */
+        const char *ci = getenv("CI");
+        if (ci && *ci && strcmp(ci, "false") != 0)
+            fail_msg("shared/data/osh/lists not found beside the checkout");
         print_message("# shared/data/osh/lists not found (set SELVEDGE_SHARED_DATA or "
-                      "SELVEDGE_SOURCE_ROOT): skipped\n");
-        skip();
+                      "SELVEDGE_SOURCE_ROOT): not checked\n");
         return;
     }
     DIR *d = opendir(dir);
