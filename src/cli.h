@@ -34,6 +34,13 @@ const char *cli_value(const cli *c, const char *cmd, int argc, char **argv, int 
                       const char *name);
 bool cli_is(const char *arg, const char *name);
 
+/* Today's date on this machine (the commands' default for --today). */
+sv_date cli_today(void);
+/* The value of --today, --origin or --mode at argv[*i]; 0, or EXIT_USAGE after a message. */
+int cli_opt_date(cli *c, const char *cmd, int argc, char **argv, int *i, sv_date *out);
+int cli_opt_country(cli *c, const char *cmd, int argc, char **argv, int *i, char out[3]);
+int cli_opt_mode(cli *c, const char *cmd, int argc, char **argv, int *i, sv_mode *out);
+
 int cmd_check(cli *c, int argc, char **argv);
 int cmd_cost(cli *c, int argc, char **argv);
 int cmd_aql(cli *c, int argc, char **argv);

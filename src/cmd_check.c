@@ -1,9 +1,7 @@
 /* selvedge check FILE: the readiness report. */
 #include <string.h>
-#include <time.h>
 
 #include "cli.h"
-#include "selvedge/country.h"
 #include "selvedge/json_out.h"
 #include "selvedge/program_yaml.h"
 #include "selvedge/readiness.h"
@@ -23,19 +21,10 @@ static const char help[] =
     "                 certifications and terms (an id or handle from the registry)\n"
     "  --json         one JSON object: score, verdict, areas, findings\n";
 
-static sv_date system_today(void)
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    localtime_r(&t, &tm);
-    sv_date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-    return d;
-}
-
 int cmd_check(cli *c, int argc, char **argv)
 {
     const char *file = NULL, *factory = NULL;
-    sv_check_options opt = {.today = system_today()};
+    sv_check_options opt = {.today = cli_today()};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -44,20 +33,11 @@ int cmd_check(cli *c, int argc, char **argv)
         } else if (strcmp(a, "--json") == 0) {
             c->json = true;
         } else if (cli_is(a, "--today")) {
-            const char *v = cli_value(c, "check", argc, argv, &i, "--today");
-            if (!v)
+            if (cli_opt_date(c, "check", argc, argv, &i, &opt.today))
                 return EXIT_USAGE;
-            if (!sv_date_parse(v, &opt.today))
-                return cli_usage(c, "check", "--today wants a real date as YYYY-MM-DD, not '%s'",
-                                 v);
         } else if (cli_is(a, "--origin")) {
-            const char *v = cli_value(c, "check", argc, argv, &i, "--origin");
-            if (!v)
+            if (cli_opt_country(c, "check", argc, argv, &i, opt.origin))
                 return EXIT_USAGE;
-            const sv_country *k = sv_country_find(v);
-            if (!k)
-                return cli_usage(c, "check", "--origin: unknown country '%s'", v);
-            memcpy(opt.origin, k->alpha2, 3);
         } else if (cli_is(a, "--factory")) {
             if (!(factory = cli_value(c, "check", argc, argv, &i, "--factory")))
                 return EXIT_USAGE;

@@ -3,7 +3,6 @@
 
 #include "cli.h"
 #include "selvedge/costing.h"
-#include "selvedge/country.h"
 #include "selvedge/json_out.h"
 #include "selvedge/program_yaml.h"
 
@@ -33,23 +32,11 @@ int cmd_cost(cli *c, int argc, char **argv)
         } else if (strcmp(a, "--json") == 0) {
             c->json = true;
         } else if (cli_is(a, "--origin")) {
-            const char *v = cli_value(c, "cost", argc, argv, &i, "--origin");
-            if (!v)
+            if (cli_opt_country(c, "cost", argc, argv, &i, opt.origin))
                 return EXIT_USAGE;
-            const sv_country *k = sv_country_find(v);
-            if (!k)
-                return cli_usage(c, "cost", "--origin: unknown country '%s'", v);
-            memcpy(opt.origin, k->alpha2, 3);
         } else if (cli_is(a, "--mode")) {
-            const char *v = cli_value(c, "cost", argc, argv, &i, "--mode");
-            if (!v)
+            if (cli_opt_mode(c, "cost", argc, argv, &i, &opt.mode))
                 return EXIT_USAGE;
-            if (strcmp(v, "sea") == 0)
-                opt.mode = SV_MODE_SEA;
-            else if (strcmp(v, "air") == 0)
-                opt.mode = SV_MODE_AIR;
-            else
-                return cli_usage(c, "cost", "--mode is sea or air, not '%s'", v);
         } else if (a[0] == '-' && a[1]) {
             return cli_usage(c, "cost", "unknown option %s", a);
         } else if (file) {

@@ -1,6 +1,5 @@
 /* selvedge match FILE: the factories that fit a program, with reasons and near misses. */
 #include <string.h>
-#include <time.h>
 
 #include "cli.h"
 #include "selvedge/json_out.h"
@@ -99,19 +98,10 @@ static void print_match(names *nm, const sv_program *p, const sv_match *m, int r
     }
 }
 
-static sv_date system_today(void)
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    localtime_r(&t, &tm);
-    sv_date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-    return d;
-}
-
 int cmd_match(cli *c, int argc, char **argv)
 {
     const char *file = NULL;
-    sv_match_options opt = {.top = 5, .near = 5, .today = system_today()};
+    sv_match_options opt = {.top = 5, .near = 5, .today = cli_today()};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -127,11 +117,8 @@ int cmd_match(cli *c, int argc, char **argv)
                 return cli_usage(c, "match", "--top wants a number from 1 to 1000, not '%s'", v);
             opt.top = opt.near = (int)n;
         } else if (cli_is(a, "--today")) {
-            if (!(v = cli_value(c, "match", argc, argv, &i, "--today")))
+            if (cli_opt_date(c, "match", argc, argv, &i, &opt.today))
                 return EXIT_USAGE;
-            if (!sv_date_parse(v, &opt.today))
-                return cli_usage(c, "match", "--today wants a real date as YYYY-MM-DD, not '%s'",
-                                 v);
         } else if (a[0] == '-' && a[1]) {
             return cli_usage(c, "match", "unknown option %s", a);
         } else if (file) {

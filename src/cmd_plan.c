@@ -2,11 +2,9 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
-#include "selvedge/country.h"
 #include "selvedge/json_out.h"
 #include "selvedge/plan.h"
 #include "selvedge/plan_export.h"
@@ -94,20 +92,11 @@ static int write_out(cli *c, const char *out_path, fmt f, const sv_program *p, c
     return rc == SV_OK ? 0 : cli_fail(c, &e);
 }
 
-static sv_date system_today(void)
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    localtime_r(&t, &tm);
-    sv_date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-    return d;
-}
-
 int cmd_plan(cli *c, int argc, char **argv)
 {
     const char *file = NULL, *out_path = NULL;
     fmt f = FMT_TEXT;
-    sv_plan_options opt = {.today = system_today(), .mode = SV_MODE_SEA};
+    sv_plan_options opt = {.today = cli_today(), .mode = SV_MODE_SEA};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -131,29 +120,14 @@ int cmd_plan(cli *c, int argc, char **argv)
             if (!(out_path = cli_value(c, "plan", argc, argv, &i, a[1] == 'o' ? "-o" : "--output")))
                 return EXIT_USAGE;
         } else if (cli_is(a, "--today")) {
-            const char *v = cli_value(c, "plan", argc, argv, &i, "--today");
-            if (!v)
+            if (cli_opt_date(c, "plan", argc, argv, &i, &opt.today))
                 return EXIT_USAGE;
-            if (!sv_date_parse(v, &opt.today))
-                return cli_usage(c, "plan", "--today wants a real date as YYYY-MM-DD, not '%s'", v);
         } else if (cli_is(a, "--origin")) {
-            const char *v = cli_value(c, "plan", argc, argv, &i, "--origin");
-            if (!v)
+            if (cli_opt_country(c, "plan", argc, argv, &i, opt.origin))
                 return EXIT_USAGE;
-            const sv_country *k = sv_country_find(v);
-            if (!k)
-                return cli_usage(c, "plan", "--origin: unknown country '%s'", v);
-            memcpy(opt.origin, k->alpha2, 3);
         } else if (cli_is(a, "--mode")) {
-            const char *v = cli_value(c, "plan", argc, argv, &i, "--mode");
-            if (!v)
+            if (cli_opt_mode(c, "plan", argc, argv, &i, &opt.mode))
                 return EXIT_USAGE;
-            if (strcmp(v, "sea") == 0)
-                opt.mode = SV_MODE_SEA;
-            else if (strcmp(v, "air") == 0)
-                opt.mode = SV_MODE_AIR;
-            else
-                return cli_usage(c, "plan", "--mode is sea or air, not '%s'", v);
         } else if (a[0] == '-' && a[1]) {
             return cli_usage(c, "plan", "unknown option %s", a);
         } else if (file) {
