@@ -64,6 +64,14 @@ static void tick(void *ud, int64_t rows)
         fprintf(stderr, "\r\033[K%s: %lld rows", p->file, (long long)rows);
 }
 
+static bool wants_help(int argc, char **argv)
+{
+    for (int i = 0; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return true;
+    return false;
+}
+
 static int cmd_import(cli *c, int argc, char **argv)
 {
     if (argc < 1)
@@ -93,7 +101,8 @@ static int cmd_import(cli *c, int argc, char **argv)
         }
         if (pr.tty)
             fputs("\r\033[K", stderr);
-        printf("%s: %lld rows: %lld new, %lld already known, %lld updated, %lld to review, "
+        /* the file on a line of its own: paths are long, the counts stay on one line */
+        printf("%s\n  %lld rows: %lld new, %lld known, %lld updated, %lld to review, "
                "%lld skipped\n",
                argv[i], (long long)st.rows, (long long)st.added, (long long)st.merged,
                (long long)st.updated, (long long)st.review, (long long)st.bad);
@@ -108,11 +117,13 @@ static int cmd_import(cli *c, int argc, char **argv)
     sv_err e;
     sv_store_factory_count(s, &n, &e);
     if (argc > 1)
-        printf("total: %lld rows: %lld new, %lld already known, %lld to review, %lld skipped\n",
+        printf("total: %lld rows: %lld new, %lld known, %lld to review, %lld skipped\n",
                (long long)total.rows, (long long)total.added, (long long)total.merged,
                (long long)total.review, (long long)total.bad);
-    printf("%lld factories in %s.%s\n", (long long)n, db_path(c),
-           total.review ? " `selvedge factories review` lists the pairs to confirm." : "");
+    char line[1200];
+    snprintf(line, sizeof line, "%lld factories in %s.%s", (long long)n, db_path(c),
+             total.review ? " `selvedge factories review` lists the pairs to confirm." : "");
+    sv_report_wrap(stdout, line, 0, 0, 80);
     sv_store_close(s);
     sv_refdata_free(rd);
     return failed ? EXIT_INPUT : 0;
@@ -303,10 +314,22 @@ static int cmd_show(cli *c, int argc, char **argv)
         bits_text(f.tiers, SV_TIER__COUNT, tier_name, buf, sizeof buf);
         if (buf[0])
             printf("  tiers: %s\n", buf);
-        if (f.moq_style >= 0 || f.moq_color >= 0 || f.moq_order >= 0)
-            printf("  minimums: %s%lld per style, %s%lld per colour, %s%lld per order\n",
-                   "", (long long)f.moq_style, "", (long long)f.moq_color, "",
-                   (long long)f.moq_order);
+        if (f.moq_style >= 0 || f.moq_color >= 0 || f.moq_order >= 0) {
+            /* only what is known: an unknown minimum is not a minimum of -1 */
+            char moq[160] = "";
+            const struct {
+                int64_t v;
+                const char *what;
+            } parts[] = {{f.moq_style, "per style"}, {f.moq_color, "per colour"},
+                         {f.moq_order, "per order"}};
+            for (int k = 0; k < 3; k++)
+                if (parts[k].v >= 0) {
+                    size_t len = strlen(moq);
+                    snprintf(moq + len, sizeof moq - len, "%s%lld %s", len ? ", " : "",
+                             (long long)parts[k].v, parts[k].what);
+                }
+            printf("  minimums: %s\n", moq);
+        }
         for (int k = 0; k < SV_CAT__COUNT; k++)
             if (f.price_low[k] >= 0) {
                 char lo[32], hi[32];
@@ -314,9 +337,10 @@ static int cmd_show(cli *c, int argc, char **argv)
                        sv_decimal_format(f.price_low[k], 2, true, lo, sizeof lo),
                        sv_decimal_format(f.price_high[k], 2, true, hi, sizeof hi));
             }
-        if (f.sampling_days >= 0 || f.production_days >= 0)
-            printf("  lead days: sampling %lld, production %lld\n", (long long)f.sampling_days,
-                   (long long)f.production_days);
+        if (f.sampling_days >= 0)
+            printf("  sampling: %lld days\n", (long long)f.sampling_days);
+        if (f.production_days >= 0)
+            printf("  production: %lld days\n", (long long)f.production_days);
         if (f.monthly_capacity >= 0)
             printf("  capacity: %lld units a month\n", (long long)f.monthly_capacity);
         if (f.sample_fee >= 0) {
@@ -331,7 +355,7 @@ static int cmd_show(cli *c, int argc, char **argv)
             printf("  certifications: %s\n", buf);
         if (f.new_brands >= 0)
             printf("  takes new brands: %s\n", f.new_brands ? "yes" : "no");
-        if (f.workers_min >= 0)
+        if (f.workers_min >= 0 && f.workers_max >= 0)
             printf("  workers: %lld-%lld\n", (long long)f.workers_min, (long long)f.workers_max);
         if (f.source)
             printf("  source: %s\n", f.source);
@@ -345,8 +369,12 @@ static sv_code review_row(void *ud, const sv_review_pair *p, sv_err *e)
 {
     int *n = ud;
     (*n)++;
-    printf("%5.1f%%  %lld %s\n        %lld %s\n", p->similarity / 10.0, (long long)p->a,
-           p->a_name, (long long)p->b, p->b_name);
+    char line[600];
+    snprintf(line, sizeof line, "%5.1f%%  %lld %s", p->similarity / 10.0, (long long)p->a,
+             p->a_name);
+    sv_report_wrap(stdout, line, 0, 12, 80);
+    snprintf(line, sizeof line, "%lld %s", (long long)p->b, p->b_name);
+    sv_report_wrap(stdout, line, 8, 12, 80);
     (void)e;
     return SV_OK;
 }
@@ -365,8 +393,8 @@ static int cmd_review(cli *c)
     else if (!n)
         printf("No pairs to review.\n");
     else
-        printf("%d pair%s that may be one facility: compare them with `selvedge factories show "
-               "ID`.\n", n, n == 1 ? "" : "s");
+        printf("%d pair%s that may be one facility: compare them with\n`selvedge factories "
+               "show ID`.\n", n, n == 1 ? "" : "s");
     sv_store_close(s);
     return rc;
 }
@@ -378,6 +406,10 @@ int cmd_factories(cli *c, int argc, char **argv)
         return argc < 2 ? EXIT_USAGE : 0;
     }
     const char *sub = argv[1];
+    if (wants_help(argc - 2, argv + 2)) {
+        fputs(help, stdout);
+        return 0;
+    }
     if (strcmp(sub, "import") == 0)
         return cmd_import(c, argc - 2, argv + 2);
     if (strcmp(sub, "list") == 0)

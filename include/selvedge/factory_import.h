@@ -21,7 +21,7 @@
 #define SV_REVIEW_AT 600
 
 typedef struct sv_import_stats {
-    int64_t rows;               /* records read */
+    int64_t rows;               /* records read, bad ones included */
     int64_t added;              /* new factories */
     int64_t merged;             /* records that were a factory already known */
     int64_t updated;            /* capability profiles replaced by handle */

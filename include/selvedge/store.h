@@ -48,6 +48,9 @@ sv_code sv_store_find_handle(sv_store *s, const char *handle, int64_t *id, sv_er
 sv_code sv_store_find_exact(sv_store *s, const char *country, const char *name_key,
                             const char *address_key, int64_t *id, sv_err *e);
 
+/* Whether a factory has any address on file. */
+sv_code sv_store_factory_has_address(sv_store *s, int64_t id, bool *has, sv_err *e);
+
 /* Candidates for a fuzzy match: factories in the same country that share at least one
  * significant word of the cleaned name (blocking, so a million factories are not compared
  * pairwise). The callback gets each candidate's id and its best-matching known name key and

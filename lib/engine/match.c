@@ -67,27 +67,33 @@ static int transit_for(const prep *pp, const char *country2)
     return (fr->transit_days_low + fr->transit_days_high + 1) / 2;
 }
 
-/* The first hard constraint style s fails at factory i, or -1. */
-static int style_miss(const prep *pp, size_t i, size_t s)
+/* Every hard constraint style s fails at factory i, as bits of sv_miss (0: it can make it).
+ * All of them, not the first: a near miss must fail exactly one. */
+static uint32_t style_misses(const prep *pp, size_t i, size_t s)
 {
     const sv_factory_table *t = pp->t;
     const style_need *n = &pp->s[s];
     if (!(t->categories[i] & n->cat))
-        return SV_MISS_CATEGORY;
+        return 1u << SV_MISS_CATEGORY;
+    uint32_t m = 0;
     if (n->constr && t->constructions[i] && !(t->constructions[i] & n->constr))
-        return SV_MISS_CONSTRUCTION;
+        m |= 1u << SV_MISS_CONSTRUCTION;
     if (n->tier && t->tiers[i] && !(t->tiers[i] & n->tier))
-        return SV_MISS_TIER;
+        m |= 1u << SV_MISS_TIER;
     if (t->moq_style[i] >= 0 && n->units < t->moq_style[i])
-        return SV_MISS_MOQ_STYLE;
+        m |= 1u << SV_MISS_MOQ_STYLE;
     if (t->moq_color[i] >= 0 && n->min_color < t->moq_color[i])
-        return SV_MISS_MOQ_COLOR;
+        m |= 1u << SV_MISS_MOQ_COLOR;
     if ((t->certifications[i] & pp->certs) != pp->certs)
-        return SV_MISS_CERTIFICATION;
+        m |= 1u << SV_MISS_CERTIFICATION;
     if (t->new_brands[i] == 0)
-        return SV_MISS_NEW_BRANDS;
-    return -1;
+        m |= 1u << SV_MISS_NEW_BRANDS;
+    return m;
 }
+
+/* The order a factory would get (these units): its minimum, then its capacity; -1 when
+ * both are met. */
+static int order_check(const sv_factory_table *t, size_t i, int64_t units);
 
 /* Units a factory can take on in its production window (a month at least). */
 static int64_t capacity_limit(const sv_factory_table *t, size_t i)
@@ -98,6 +104,15 @@ static int64_t capacity_limit(const sv_factory_table *t, size_t i)
     if (months_x10 < 10)
         months_x10 = 10;
     return (int64_t)t->monthly_capacity[i] * months_x10 / 10;
+}
+
+static int order_check(const sv_factory_table *t, size_t i, int64_t units)
+{
+    if (t->moq_order[i] >= 0 && units < t->moq_order[i])
+        return SV_MISS_MOQ_ORDER;
+    if (units > capacity_limit(t, i))
+        return SV_MISS_CAPACITY;
+    return -1;
 }
 
 static const int32_t *band_of(const sv_factory_table *t, size_t i, int category, int32_t *hi)
@@ -119,6 +134,12 @@ typedef struct parts {
 static int popcount32(uint32_t v)
 {
     return __builtin_popcount(v);
+}
+
+/* A part's points: its thousandths of the weight, rounded to the nearest point. */
+static int points(int thousandths, int weight)
+{
+    return (thousandths * weight + 500) / 1000;
 }
 
 static parts score(const prep *pp, size_t i, const bool *ok, int n_ok)
@@ -170,7 +191,9 @@ static parts score(const prep *pp, size_t i, const bool *ok, int n_ok)
     /* sample fees against the sampling budget */
     if (t->sample_fee[i] < 0)
         x.sample = 500;
-    else if (pp->budget_usd <= 0)
+    else if (pp->budget_usd < 0)
+        x.sample = 500; /* no budget given: unknown, like any other missing figure */
+    else if (pp->budget_usd == 0)
         x.sample = 0;
     else {
         int64_t cost = (int64_t)t->sample_fee[i] * pp->samples;
@@ -193,9 +216,10 @@ static parts score(const prep *pp, size_t i, const bool *ok, int n_ok)
     else
         x.transit = tr <= 7 ? 1000 : tr >= 40 ? 0 : (int)(1000 - (tr - 7) * 1000 / 33);
 
-    x.total = (x.price * W_PRICE + x.lead * W_LEAD + x.special * W_SPECIAL +
-               x.sample * W_SAMPLE + x.payment * W_PAYMENT + x.transit * W_TRANSIT + 500) /
-              1000;
+    /* the total is the sum of the points shown, so the reasons add up to the score */
+    x.total = points(x.price, W_PRICE) + points(x.lead, W_LEAD) + points(x.special, W_SPECIAL) +
+              points(x.sample, W_SAMPLE) + points(x.payment, W_PAYMENT) +
+              points(x.transit, W_TRANSIT);
     return x;
 }
 
@@ -237,7 +261,7 @@ static void explain(const prep *pp, sv_match *m, const parts *x)
         } else
             within++;
     }
-    r[0] = (sv_reason){"price", x->price * W_PRICE / 1000, W_PRICE, ""};
+    r[0] = (sv_reason){"price", points(x->price, W_PRICE), W_PRICE, ""};
     if (below) {
         money_usd(worst_target, a, sizeof a);
         money_usd(worst_lo, b, sizeof b);
@@ -252,11 +276,14 @@ static void explain(const prep *pp, sv_match *m, const parts *x)
 
     /* lead time */
     int tr = transit_for(pp, t->country[i]);
-    r[1] = (sv_reason){"lead_time", x->lead * W_LEAD / 1000, W_LEAD, ""};
-    if (x->lead == 500 && (pp->days_available < 0 || t->sampling_days[i] < 0))
-        snprintf(r[1].text, sizeof r[1].text, "%s", pp->days_available < 0
-                     ? "no launch date to judge lead time against"
-                     : "lead times not on file");
+    r[1] = (sv_reason){"lead_time", points(x->lead, W_LEAD), W_LEAD, ""};
+    if (pp->days_available < 0)
+        snprintf(r[1].text, sizeof r[1].text, "no launch date to judge lead time against");
+    else if (t->sampling_days[i] < 0 || t->production_days[i] < 0)
+        snprintf(r[1].text, sizeof r[1].text, "its lead times are not on file");
+    else if (tr < 0)
+        snprintf(r[1].text, sizeof r[1].text, "no freight lane on file to %s",
+                 pp->p->destination);
     else {
         int64_t need = t->sampling_days[i] + t->production_days[i] + tr;
         snprintf(r[1].text, sizeof r[1].text,
@@ -266,15 +293,15 @@ static void explain(const prep *pp, sv_match *m, const parts *x)
     }
 
     /* specialization */
-    r[2] = (sv_reason){"specialization", x->special * W_SPECIAL / 1000, W_SPECIAL, ""};
+    r[2] = (sv_reason){"specialization", points(x->special, W_SPECIAL), W_SPECIAL, ""};
     snprintf(r[2].text, sizeof r[2].text, "makes %d of your %zu styles; %d categor%s in all",
              m->n_styles, pp->n, popcount32(t->categories[i]),
              popcount32(t->categories[i]) == 1 ? "y" : "ies");
 
     /* samples */
-    r[3] = (sv_reason){"sample_fee", x->sample * W_SAMPLE / 1000, W_SAMPLE, ""};
+    r[3] = (sv_reason){"sample_fee", points(x->sample, W_SAMPLE), W_SAMPLE, ""};
     if (t->sample_fee[i] < 0)
-        snprintf(r[3].text, sizeof r[3].text, "sample fee not on file");
+        snprintf(r[3].text, sizeof r[3].text, "its sample fee is not on file");
     else {
         money_usd((int64_t)t->sample_fee[i] * pp->samples, a, sizeof a);
         if (pp->budget_usd > 0) {
@@ -288,7 +315,7 @@ static void explain(const prep *pp, sv_match *m, const parts *x)
     }
 
     /* payment */
-    r[4] = (sv_reason){"payment", x->payment * W_PAYMENT / 1000, W_PAYMENT, ""};
+    r[4] = (sv_reason){"payment", points(x->payment, W_PAYMENT), W_PAYMENT, ""};
     if (t->deposit_bp[i] < 0 || pp->deposit_bp < 0)
         snprintf(r[4].text, sizeof r[4].text, "deposit terms not known on both sides");
     else
@@ -296,7 +323,7 @@ static void explain(const prep *pp, sv_match *m, const parts *x)
                  t->deposit_bp[i] / 100, (long long)(pp->deposit_bp / 100));
 
     /* transit */
-    r[5] = (sv_reason){"transit", x->transit * W_TRANSIT / 1000, W_TRANSIT, ""};
+    r[5] = (sv_reason){"transit", points(x->transit, W_TRANSIT), W_TRANSIT, ""};
     if (tr < 0)
         snprintf(r[5].text, sizeof r[5].text, "no freight lane on file");
     else
@@ -306,7 +333,7 @@ static void explain(const prep *pp, sv_match *m, const parts *x)
 
 /* How far a near miss is, 0..100: the shortfall as a share of the minimum for quantities,
  * a fixed distance for what the brand cannot simply add units to. */
-static int near_gap(const prep *pp, size_t i, int kind, const int *miss, int64_t units)
+static int near_gap(const prep *pp, size_t i, int kind, const uint32_t *masks, int64_t units)
 {
     const sv_factory_table *t = pp->t;
     int64_t worst = 0;
@@ -314,7 +341,7 @@ static int near_gap(const prep *pp, size_t i, int kind, const int *miss, int64_t
     case SV_MISS_MOQ_STYLE:
     case SV_MISS_MOQ_COLOR:
         for (size_t s = 0; s < pp->n; s++) {
-            if (miss[s] != kind)
+            if (!(masks[s] & (1u << kind)))
                 continue;
             int64_t need = kind == SV_MISS_MOQ_STYLE ? t->moq_style[i] : t->moq_color[i];
             int64_t have = kind == SV_MISS_MOQ_STYLE ? pp->s[s].units : pp->s[s].min_color;
@@ -467,7 +494,10 @@ static bool setup(prep *pp, const sv_program *p, const sv_refdata *rd, const sv_
         style_need *n = &pp->s[s];
         n->category = st->category;
         n->cat = (int)st->category >= 0 ? 1u << st->category : 0;
-        n->constr = (int)st->construction >= 0 ? 1u << st->construction : 0;
+        /* "other" says nothing a factory could fail to meet */
+        n->constr = (int)st->construction >= 0 && st->construction != SV_CONSTR_OTHER
+                        ? 1u << st->construction
+                        : 0;
         sv_tier tier = sv_style_tier(p, st);
         n->tier = (int)tier >= 0 ? 1u << tier : 0;
         n->units = sv_style_units(st);
@@ -499,7 +529,7 @@ static bool setup(prep *pp, const sv_program *p, const sv_refdata *rd, const sv_
                                                   sv_date_to_days(o->today)
                                             : -1;
     sv_minor usd;
-    pp->budget_usd = p->brand.sampling_budget > 0 &&
+    pp->budget_usd = p->brand.sampling_budget >= 0 &&
                              sv_refdata_to_usd(rd, p->brand.sampling_budget, p->brand.currency,
                                                &usd)
                          ? usd
@@ -542,13 +572,13 @@ sv_code sv_match_run(const sv_program *p, const sv_refdata *rd, const sv_factory
     top.cap = (size_t)(o->top > 0 ? o->top : 10);
     near.cap = (size_t)(o->near > 0 ? o->near : 10);
     part.cap = KEEP_PARTIAL;
-    int *miss = calloc(pp.n ? pp.n : 1, sizeof *miss);
+    uint32_t *masks = calloc(pp.n ? pp.n : 1, sizeof *masks);
     bool *ok = calloc(pp.n ? pp.n : 1, sizeof *ok);
     sv_match_result *r = calloc(1, sizeof *r);
     top.items = calloc(top.cap, sizeof *top.items);
     near.items = calloc(near.cap, sizeof *near.items);
     part.items = calloc(part.cap, sizeof *part.items);
-    if (!miss || !ok || !r || !top.items || !near.items || !part.items) {
+    if (!masks || !ok || !r || !top.items || !near.items || !part.items) {
         rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
         goto out;
     }
@@ -561,33 +591,21 @@ sv_code sv_match_run(const sv_program *p, const sv_refdata *rd, const sv_factory
         if (!(t->categories[i] & pp.cats))
             continue;
         r->candidates++;
-        int n_ok = 0, miss_style = -1;
+        int n_ok = 0;
         uint32_t kinds_mask = 0; /* constraints failed, besides categories it does not make */
         int64_t units_ok = 0;
         for (size_t s = 0; s < pp.n; s++) {
-            miss[s] = style_miss(&pp, i, s);
-            ok[s] = miss[s] < 0;
+            masks[s] = style_misses(&pp, i, s);
+            ok[s] = masks[s] == 0;
             if (ok[s]) {
                 n_ok++;
                 units_ok += pp.s[s].units;
-            } else if (miss[s] != SV_MISS_CATEGORY) {
-                /* a factory that makes the category in another construction is not one
-                 * change away: the garment would change, not the order */
-                kinds_mask |= 1u << miss[s];
-                if (miss_style < 0)
-                    miss_style = (int)s;
+            } else if (!(masks[s] & (1u << SV_MISS_CATEGORY))) {
+                kinds_mask |= masks[s];
             }
         }
-        int kinds = popcount32(kinds_mask);
-        int the_miss = kinds == 1 ? __builtin_ctz(kinds_mask) : -1;
-        /* the order as a whole: its minimum, and what the factory can make in time */
-        int order_miss = -1;
-        if (n_ok && t->moq_order[i] >= 0 && units_ok < t->moq_order[i])
-            order_miss = SV_MISS_MOQ_ORDER;
-        else if (n_ok && units_ok > capacity_limit(t, i))
-            order_miss = SV_MISS_CAPACITY;
-
-        if (kinds == 0 && order_miss < 0 && n_ok > 0) {
+        /* what it can make as planned: the whole program, or part of it */
+        if (n_ok > 0 && order_check(t, i, units_ok) < 0) {
             parts x = score(&pp, i, ok, n_ok);
             best *b = n_ok == (int)pp.n ? &top : &part;
             int rank = x.total + (preferred(&pp, t->country[i]) ? 1000 : 0);
@@ -602,28 +620,39 @@ sv_code sv_match_run(const sv_program *p, const sv_refdata *rd, const sv_factory
                 m->miss = -1;
                 memcpy(m->styles, ok, pp.n * sizeof *ok);
             }
-            continue;
+            if (n_ok == (int)pp.n)
+                continue;
         }
-        /* a near miss: exactly one kind of constraint fails, for the styles it could make */
-        bool one = ((kinds == 1 && order_miss < 0) || (kinds == 0 && order_miss >= 0)) &&
-                   the_miss != SV_MISS_CONSTRUCTION;
-        if (!one)
+        /* a near miss: one kind of constraint stands between it and the styles whose
+         * category it makes. Another construction is not a near miss: the garment would
+         * change, not the order. */
+        int kinds = popcount32(kinds_mask);
+        if (kinds > 1 || (kinds_mask & (1u << SV_MISS_CONSTRUCTION)))
             continue;
-        /* score it as if the constraint were met */
-        for (size_t s = 0; s < pp.n; s++)
-            ok[s] = miss[s] < 0 || (kinds == 1 && miss[s] == the_miss);
+        int the_miss = kinds == 1 ? __builtin_ctz(kinds_mask) : -1, miss_style = -1;
         int could = 0;
         int64_t units_could = 0;
-        for (size_t s = 0; s < pp.n; s++)
+        for (size_t s = 0; s < pp.n; s++) {
+            ok[s] = masks[s] == 0 || (the_miss >= 0 && masks[s] == (1u << the_miss));
             if (ok[s]) {
                 could++;
                 units_could += pp.s[s].units;
             }
+            if (masks[s] && ok[s] && miss_style < 0)
+                miss_style = (int)s;
+        }
+        if (!could)
+            continue;
+        int order_miss = order_check(t, i, units_could);
+        if (the_miss >= 0 && order_miss >= 0)
+            continue; /* two changes, not one */
+        if (the_miss < 0 && order_miss < 0)
+            continue; /* nothing stands in the way: it was a match above */
         parts x = score(&pp, i, ok, could);
         /* the smaller the change, the nearer the miss: a few units short ranks above a
          * different tier, which ranks above doubling a style */
-        int gap = near_gap(&pp, i, order_miss >= 0 ? order_miss : the_miss, miss,
-                           order_miss >= 0 ? units_ok : units_could);
+        int kind = the_miss >= 0 ? the_miss : order_miss;
+        int gap = near_gap(&pp, i, kind, masks, units_could);
         int rank = x.total - gap + (preferred(&pp, t->country[i]) ? 1000 : 0);
         sv_match *m = keep(&near, rank, could, t->id[i]);
         if (m) {
@@ -631,12 +660,10 @@ sv_code sv_match_run(const sv_program *p, const sv_refdata *rd, const sv_factory
             m->row = i;
             m->score = x.total;
             m->rank = rank;
+            m->preferred_origin = rank >= 1000;
             m->n_styles = could;
             memcpy(m->styles, ok, pp.n * sizeof *ok);
-            if (order_miss >= 0)
-                describe_change(&pp, m, order_miss, -1, units_ok);
-            else
-                describe_change(&pp, m, the_miss, miss_style, units_could);
+            describe_change(&pp, m, kind, the_miss >= 0 ? miss_style : -1, units_could);
         }
     }
 
@@ -734,7 +761,7 @@ out:
     free_best(&top);
     free_best(&near);
     free_best(&part);
-    free(miss);
+    free(masks);
     free(ok);
     free(pp.s);
     sv_match_result_free(r);

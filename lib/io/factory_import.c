@@ -68,8 +68,18 @@ static sv_code add_one(importer *im, sv_factory *f, sv_err *e)
         return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
     }
     rc = sv_store_find_exact(s, f->country, nk, ak, &id, e);
-    if (rc == SV_OK && !id && ak)
+    if (rc == SV_OK && !id && ak) {
+        /* the same name elsewhere: the same facility only when the one on file has no
+         * address to disagree with; two sites of one company are two factories, and the
+         * fuzzy pass below lists them for review */
         rc = sv_store_find_exact(s, f->country, nk, NULL, &id, e);
+        if (rc == SV_OK && id) {
+            bool has_address = false;
+            if ((rc = sv_store_factory_has_address(s, id, &has_address, e)) == SV_OK &&
+                has_address)
+                id = 0;
+        }
+    }
     if (rc == SV_OK && id) {
         im->st->merged++;
         rc = sv_store_factory_merge_into(s, id, f, e);
@@ -119,6 +129,7 @@ static sv_code csv_row(void *ud, const sv_factory *f, int line, sv_err *e)
 static sv_code csv_bad(void *ud, const sv_err *row_error)
 {
     importer *im = ud;
+    im->st->rows++; /* a record read, though not kept */
     im->st->bad++;
     if (im->hooks && im->hooks->bad_row)
         im->hooks->bad_row(im->hooks->ud, row_error);

@@ -681,6 +681,18 @@ sv_code sv_store_find_exact(sv_store *s, const char *country, const char *name_k
     return find_id(s, Q_FIND_EXACT, country, name_key, NULL, id, e);
 }
 
+sv_code sv_store_factory_has_address(sv_store *s, int64_t id, bool *has, sv_err *e)
+{
+    sqlite3_stmt *st = stmt(s, Q_ADDRESSES_OF, e);
+    if (!st)
+        return SV_ERR_IO;
+    sqlite3_bind_int64(st, 1, id);
+    int r = sqlite3_step(st);
+    *has = r == SQLITE_ROW;
+    sqlite3_reset(st);
+    return r == SQLITE_ROW || r == SQLITE_DONE ? SV_OK : db_fail(s, e, "reading addresses");
+}
+
 sv_code sv_store_candidates(sv_store *s, const char *country, const char *name_key,
                             sv_candidate_fn fn, void *ud, sv_err *e)
 {

@@ -216,4 +216,154 @@ static inline void tu_rmtree(char *dir)
     free(dir);
 }
 
+/* ---- the factory registry: stores in scratch directories, imports, the shared OSH lists ---- */
+
+#include "selvedge/factory_import.h"
+#include "selvedge/store.h"
+
+/* "dir/name" in one of tu_fmt's rotating buffers. */
+static inline const char *tu_path(const char *dir, const char *name)
+{
+    return tu_fmt("%s/%s", dir, name);
+}
+
+/* A file of the source tree: $SELVEDGE_SOURCE_ROOT/rel, or ./rel when it is not set.
+ * Rotating buffer as tu_fmt. */
+static inline const char *tu_source(const char *rel)
+{
+    const char *root = getenv("SELVEDGE_SOURCE_ROOT");
+    return tu_fmt("%s/%s", root && *root ? root : ".", rel);
+}
+
+/* Open (creating) the store dir/name, failing the test when it does not open. Close with
+ * sv_store_close. */
+static inline sv_store *tu_store_open(const char *dir, const char *name)
+{
+    sv_store *s = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    const char *path = tu_path(dir, name);
+    if (sv_store_open(path, &s, &e) != SV_OK) {
+        char buf[1024];
+        fail_msg("store %s does not open: %s", path, sv_err_format(&e, buf, sizeof buf));
+    }
+    assert_non_null(s);
+    return s;
+}
+
+/* Factories in the store. */
+static inline int64_t tu_store_count(sv_store *s)
+{
+    int64_t n = -1;
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_store_factory_count(s, &n, &e), SV_OK);
+    return n;
+}
+
+/* Import a file that must import (bad rows aside: they are counted in the stats). */
+static inline sv_import_stats tu_import(sv_store *s, const sv_refdata *rd, const char *path)
+{
+    sv_import_stats st;
+    sv_err e;
+    sv_err_clear(&e);
+    memset(&st, 0, sizeof st);
+    if (sv_factories_import(s, rd, path, NULL, &st, &e) != SV_OK) {
+        char buf[1024];
+        fail_msg("%s does not import: %s", path, sv_err_format(&e, buf, sizeof buf));
+    }
+    return st;
+}
+
+/* Write text as dir/name (a .yaml capability file, or a .csv list) and import it. */
+static inline sv_import_stats tu_import_text(sv_store *s, const sv_refdata *rd, const char *dir,
+                                             const char *name, const char *text)
+{
+    tu_write_file(dir, name, text);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return tu_import(s, rd, path);
+}
+
+/* The id of the factory with this handle, failing the test when there is none. */
+static inline int64_t tu_handle_id(sv_store *s, const char *handle)
+{
+    int64_t id = 0;
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_store_find_handle(s, handle, &id, &e), SV_OK);
+    if (id <= 0)
+        fail_msg("no factory with handle %s in the store", handle);
+    return id;
+}
+
+/* The 28 real Open Supply Hub lists: $SELVEDGE_SHARED_DATA (the shared data directory, holding
+ * osh/lists, or the lists directory itself), else ../shared/data/osh/lists beside
+ * $SELVEDGE_SOURCE_ROOT (or the current directory). NULL when they are not there: the caller
+ * skips. */
+static inline const char *tu_osh_lists_dir(void)
+{
+    static char dir[4096];
+    struct stat st;
+    const char *shared = getenv("SELVEDGE_SHARED_DATA");
+    if (shared && *shared) {
+        snprintf(dir, sizeof dir, "%s/osh/lists", shared);
+        if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+            return dir;
+        snprintf(dir, sizeof dir, "%s/contributed-2.csv", shared);
+        if (stat(dir, &st) == 0) {
+            snprintf(dir, sizeof dir, "%s", shared);
+            return dir;
+        }
+    }
+    const char *root = getenv("SELVEDGE_SOURCE_ROOT");
+    snprintf(dir, sizeof dir, "%s/../shared/data/osh/lists", root && *root ? root : ".");
+    if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+        return dir;
+    return NULL;
+}
+
+static inline int tu_cmp_str_(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The files of dir whose names end in suffix (".csv"), as malloc'd full paths in name order;
+ * returns how many. Free with tu_free_files. */
+static inline size_t tu_list_files(const char *dir, const char *suffix, char ***out)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        fail_msg("cannot open directory %s", dir);
+    char **files = NULL;
+    size_t n = 0, cap = 0, sl = strlen(suffix);
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        size_t l = strlen(de->d_name);
+        if (l <= sl || strcmp(de->d_name + l - sl, suffix) != 0)
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 32;
+            files = realloc(files, cap * sizeof *files);
+            assert_non_null(files);
+        }
+        files[n] = malloc(strlen(dir) + l + 2);
+        assert_non_null(files[n]);
+        sprintf(files[n], "%s/%s", dir, de->d_name);
+        n++;
+    }
+    closedir(d);
+    if (n)
+        qsort(files, n, sizeof *files, tu_cmp_str_);
+    *out = files;
+    return n;
+}
+
+static inline void tu_free_files(char **files, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(files[i]);
+    free(files);
+}
+
 #endif

@@ -1,0 +1,931 @@
+#!/usr/bin/env python3
+"""Integration tests for the factory registry on the command line: `selvedge factories
+import|list|search|show|review`, `selvedge match` and `selvedge check --factory`, run the
+way a user runs them, against examples/factories.yaml and the 28 real Open Supply Hub lists.
+
+Standalone, standard library only. Prints TAP: "1..N", then "ok N - ..." or
+"not ok N - ..." with diagnostics as "# ..." lines; exits 1 if any test failed.
+
+Environment:
+  SELVEDGE              the binary (default build/selvedge)
+  SELVEDGE_SOURCE_ROOT  the source tree, for examples/ (default .)
+  SELVEDGE_SHARED_DATA  the shared data directory holding osh/lists (or the lists directory
+                        itself); default ../shared/data/osh/lists beside the source tree.
+                        Without the lists those tests pass with "# SKIP", except under CI.
+
+Every subprocess runs with a timeout, in a scratch directory (so a default ./selvedge.db
+never lands in the source tree), with NO_COLOR, SELVEDGE_DATA and SELVEDGE_DB removed from
+its environment and stdout a pipe, so no colour is expected.
+"""
+import atexit
+import glob
+import json
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+import unicodedata
+
+BIN = os.path.abspath(os.environ.get("SELVEDGE", "build/selvedge"))
+ROOT = os.path.abspath(os.environ.get("SELVEDGE_SOURCE_ROOT", "."))
+EXAMPLES = os.path.join(ROOT, "examples")
+FACTORIES = os.path.join(EXAMPLES, "factories.yaml")
+NORTHLINE = os.path.join(EXAMPLES, "northline.yaml")
+TODAY = "2026-11-25"  # every match and check runs with this date, so results do not age
+TIMEOUT = float(os.environ.get("SELVEDGE_TEST_TIMEOUT", "60"))  # seconds for one run
+BUDGET = 450          # seconds for the whole script: under meson's 600 s test timeout
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+# the file on a line of its own (paths are long), its counts indented on the next
+IMPORT_LINE = re.compile(r"^(?P<file>[^ \n].*)\n  (?P<rows>\d+) rows?: (?P<new>\d+) new, "
+                         r"(?P<known>\d+) known, (?P<updated>\d+) updated, "
+                         r"(?P<review>\d+) to review, (?P<skipped>\d+) skipped$", re.M)
+TOTAL_LINE = re.compile(r"^total: (?P<rows>\d+) rows?: (?P<new>\d+) new, (?P<known>\d+) "
+                        r"known, (?P<review>\d+) to review, (?P<skipped>\d+) skipped$", re.M)
+
+SCRATCH = tempfile.mkdtemp(prefix="selvedge-factories-cli-")
+atexit.register(shutil.rmtree, SCRATCH, ignore_errors=True)
+_n = [0]
+
+
+def scratch(name=None):
+    """A new empty directory under the script's scratch directory."""
+    _n[0] += 1
+    d = os.path.join(SCRATCH, f"{_n[0]:03d}" + (f"-{name}" if name else ""))
+    os.makedirs(d)
+    return d
+
+
+def osh_lists():
+    """The directory of the 28 real lists, or None."""
+    shared = os.environ.get("SELVEDGE_SHARED_DATA")
+    if shared:
+        for d in (os.path.join(shared, "osh", "lists"), shared):
+            if os.path.isfile(os.path.join(d, "contributed-2.csv")):
+                return d
+    d = os.path.join(ROOT, "..", "shared", "data", "osh", "lists")
+    return os.path.abspath(d) if os.path.isdir(d) else None
+
+
+def in_ci():
+    ci = os.environ.get("CI", "")
+    return bool(ci) and ci != "false"
+
+
+# ---------------------------------------------------------------- running the binary
+
+class Run:
+    """The outcome of one run: exit code, stdout and stderr as text."""
+
+    def __init__(self, argv, code, out, err):
+        self.argv, self.code, self.out, self.err = argv, code, out, err
+
+    def describe(self):
+        cmd = " ".join(self.argv)
+        return (f"command: {cmd}\nexit: {self.code}\nstdout:\n{clip(self.out)}\n"
+                f"stderr:\n{clip(self.err)}")
+
+
+def clip(text, n=1500):
+    return text if len(text) <= n else text[:n] + f"\n... ({len(text) - n} more characters)"
+
+
+def base_env(extra=None):
+    env = dict(os.environ)
+    for k in ("NO_COLOR", "SELVEDGE_DATA", "SELVEDGE_DB"):
+        env.pop(k, None)
+    env.update(extra or {})
+    return env
+
+
+def run(*args, env=None, cwd=None, timeout=TIMEOUT):
+    """Runs the binary with stdout and stderr as pipes, in a scratch directory unless told.
+    Raises on timeout."""
+    argv = [BIN, *[str(a) for a in args]]
+    p = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True,
+                       env=base_env(env), cwd=cwd or scratch("cwd"), timeout=timeout)
+    return Run(argv, p.returncode, p.stdout.decode("utf-8", "replace"),
+               p.stderr.decode("utf-8", "replace"))
+
+
+def db_run(db, *args, **kw):
+    return run("--db", db, *args, **kw)
+
+
+# ---------------------------------------------------------------- checks
+
+class Failure(Exception):
+    pass
+
+
+class Skip(Exception):
+    pass
+
+
+def check(cond, message, *details):
+    if not cond:
+        raise Failure("\n".join([message, *[str(d) for d in details]]))
+
+
+def expect_exit(r, code):
+    check(r.code == code, f"expected exit status {code}, got {r.code}", r.describe())
+
+
+def visible_width(line):
+    width = 0
+    for ch in ANSI.sub("", line):
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def check_plain_80(r):
+    check("\x1b" not in r.out, "escape sequences in output written to a pipe", r.describe())
+    wide = [(i + 1, visible_width(l), l) for i, l in enumerate(r.out.split("\n"))
+            if visible_width(l) > 80]
+    check(not wide, f"{len(wide)} line(s) wider than 80 columns",
+          *[f"line {n} ({w} columns): {l}" for n, w, l in wide[:10]],
+          "command: " + " ".join(r.argv))
+
+
+def load_json(r):
+    try:
+        return json.loads(r.out)
+    except ValueError as e:
+        raise Failure(f"not JSON: {e}\n{r.describe()}")
+
+
+def flat(text):
+    """Text with its line wrapping undone, for phrases a report may wrap."""
+    return re.sub(r"\s+", " ", text)
+
+
+def import_lines(r):
+    return {os.path.basename(m["file"]): {k: (int(v) if v.isdigit() else v)
+                                         for k, v in m.groupdict().items()}
+            for m in IMPORT_LINE.finditer(r.out)}
+
+
+def factory_count(db):
+    r = db_run(db, "factories", "list", "--json")
+    expect_exit(r, 0)
+    return len(load_json(r))
+
+
+# ---------------------------------------------------------------- shared databases
+
+_dbs = {}
+
+
+def examples_db():
+    """A database holding examples/factories.yaml, made once."""
+    if "examples" not in _dbs:
+        db = os.path.join(scratch("examples"), "f.db")
+        r = db_run(db, "factories", "import", FACTORIES)
+        expect_exit(r, 0)
+        _dbs["examples"] = db
+    return _dbs["examples"]
+
+
+def osh_db():
+    """A database holding the 28 OSH lists, imported once (and the run that did it)."""
+    lists = osh_lists()
+    if not lists:
+        if in_ci():
+            raise Failure("shared/data/osh/lists not found beside the checkout")
+        raise Skip("shared/data/osh/lists not found (set SELVEDGE_SHARED_DATA)")
+    if "osh" not in _dbs:
+        db = os.path.join(scratch("osh"), "osh.db")
+        files = sorted(glob.glob(os.path.join(lists, "*.csv")))
+        r = db_run(db, "factories", "import", *files, timeout=max(TIMEOUT, 120))
+        _dbs["osh"] = (db, files, r)
+    return _dbs["osh"]
+
+
+_json_cache = {}
+
+
+def examples_json():
+    """Every profile of the examples database, as `factories list --json` gives it."""
+    if "all" not in _json_cache:
+        r = db_run(examples_db(), "factories", "list", "--json")
+        expect_exit(r, 0)
+        _json_cache["all"] = load_json(r)
+    return _json_cache["all"]
+
+
+def handle_id(handle):
+    for f in examples_json():
+        if f["handle"] == handle:
+            return f["id"]
+    raise Failure(f"no factory {handle} in the examples database")
+
+
+# ---------------------------------------------------------------- tests
+
+TESTS = []
+
+
+def test(description):
+    def register(fn):
+        TESTS.append((description, fn))
+        return fn
+    return register
+
+
+# ---- import
+
+@test("factories import examples/factories.yaml: a line for the file, 67 new")
+def _():
+    db = os.path.join(scratch(), "f.db")
+    r = db_run(db, "factories", "import", FACTORIES)
+    expect_exit(r, 0)
+    lines = import_lines(r)
+    check("factories.yaml" in lines, "no per-file line", r.describe())
+    c = lines["factories.yaml"]
+    check((c["rows"], c["new"], c["known"], c["updated"], c["skipped"]) == (67, 67, 0, 0, 0),
+          f"counts {c}", r.describe())
+    check(re.search(r"^67 factories in .*f\.db\.", r.out, re.M), "no closing count",
+          r.describe())
+    check(r.err == "", "something on stderr (no terminal: no progress)", r.describe())
+    check("\x1b" not in r.out + r.err, "escape sequences on a pipe", r.describe())
+
+
+@test("factories import again: 0 new, 67 updated, still 67 factories")
+def _():
+    db = os.path.join(scratch(), "f.db")
+    expect_exit(db_run(db, "factories", "import", FACTORIES), 0)
+    r = db_run(db, "factories", "import", FACTORIES)
+    expect_exit(r, 0)
+    c = import_lines(r).get("factories.yaml")
+    check(c and c["new"] == 0 and c["updated"] == 67 and c["review"] == 0,
+          f"counts {c}", r.describe())
+    check(re.search(r"^67 factories in ", r.out, re.M), "count changed", r.describe())
+    check(factory_count(db) == 67, "not 67 factories")
+
+
+@test("factories import of several files: a line each and a total")
+def _():
+    d = scratch()
+    csv = os.path.join(d, "list.csv")
+    with open(csv, "w", encoding="utf-8") as f:
+        f.write("country,name,address,sector,lat,lng\n"
+                "Portugal,\"SPORTMALHA CÁVADO, LDA.\",\"Rua de Santa Marta 218, Barcelos\","
+                "Apparel,,\n"
+                "Bangladesh,Dhaka Test Knit Ltd,Plot 1 Gazipur,Apparel,,\n")
+    db = os.path.join(d, "f.db")
+    r = db_run(db, "factories", "import", FACTORIES, csv)
+    expect_exit(r, 0)
+    lines = import_lines(r)
+    check(set(lines) == {"factories.yaml", "list.csv"}, f"per-file lines {sorted(lines)}",
+          r.describe())
+    check(lines["list.csv"]["new"] == 1 and lines["list.csv"]["known"] == 1,
+          f"list.csv: {lines['list.csv']} (Sportmalha is known, spelled otherwise)", r.describe())
+    t = TOTAL_LINE.search(r.out)
+    check(t, "no total line", r.describe())
+    check((int(t["rows"]), int(t["new"]), int(t["known"])) == (69, 68, 1),
+          f"total {t.groupdict()}", r.describe())
+    check(re.search(r"^68 factories in ", r.out, re.M), "not 68 factories", r.describe())
+
+
+@test("factories import with no file: usage error, exit 2")
+def _():
+    r = run("--db", os.path.join(scratch(), "f.db"), "factories", "import")
+    expect_exit(r, 2)
+    check(r.err.strip(), "no message", r.describe())
+
+
+@test("factories import of a file with an error: exit 1, file:line:column, nothing imported")
+def _():
+    d = scratch()
+    bad = os.path.join(d, "bad.yaml")
+    with open(bad, "w", encoding="utf-8") as f:
+        f.write("currency: USD\nfactories:\n"
+                "  - id: pt-good-one\n    name: Good One Knit\n    country: PT\n"
+                "  - id: pt-bad-two\n    name: Bad Two Knit\n    country: PT\n"
+                "    categories: [tshirt]\n")
+    db = os.path.join(d, "f.db")
+    expect_exit(db_run(db, "factories", "import", FACTORIES), 0)
+    r = db_run(db, "factories", "import", bad)
+    expect_exit(r, 1)
+    check(re.search(r"bad\.yaml:9:\d+: .*categories\[0\]", r.err), "no file:line:column: field",
+          r.describe())
+    check("did you mean" in r.err and "t-shirt" in r.err, "no suggestion", r.describe())
+    check("nothing imported" in r.err, "does not say nothing was imported", r.describe())
+    check(factory_count(db) == 67, "the database changed")
+    s = db_run(db, "factories", "search", "Good One Knit", "--json")
+    check(load_json(s) == [], "the good factory before the error was imported", s.describe())
+
+
+@test("factories import: one bad file among good ones: the good ones import, exit 1")
+def _():
+    d = scratch()
+    bad = os.path.join(d, "bad.yaml")
+    with open(bad, "w", encoding="utf-8") as f:
+        f.write("currency: USD\nfactories:\n  - name: X\n    country: Narnia\n")
+    good = os.path.join(d, "good.csv")
+    with open(good, "w", encoding="utf-8") as f:
+        f.write("country,name,address\nPT,Good Csv Knit,Rua 1\n")
+    db = os.path.join(d, "f.db")
+    r = db_run(db, "factories", "import", bad, good)
+    expect_exit(r, 1)
+    check("good.csv" in import_lines(r), "the good file was not imported", r.describe())
+    check(factory_count(db) == 1, "not one factory")
+
+
+@test("factories import of a CSV with bad rows: each reported with file:line and column, "
+      "the rest imported")
+def _():
+    d = scratch()
+    csv = os.path.join(d, "rows.csv")
+    with open(csv, "w", encoding="utf-8") as f:
+        f.write("country,name,address,sector,lat,lng\n"
+                "Portugal,Malhas Norte Lda,\"Rua 1,\nBarcelos\",Apparel,41.5,-8.6\n"
+                ",No Country Textiles,Rua 2,Apparel,,\n"
+                "CN,Shanghai Foo Garment Co. Ltd,1 Road,Apparel,,\n"
+                "VN,,Somewhere,Apparel,,\n")
+    db = os.path.join(d, "f.db")
+    r = db_run(db, "factories", "import", csv)
+    expect_exit(r, 0)
+    check(re.search(r"rows\.csv:4: country: ", r.err), "row 4 (no country) not reported",
+          r.describe())
+    check(re.search(r"rows\.csv:6: name: ", r.err), "row 6 (no name) not reported", r.describe())
+    check(r.err.count("skipped") == 2, "not two rows reported", r.describe())
+    c = import_lines(r).get("rows.csv")
+    check(c and c["new"] == 2 and c["skipped"] == 2, f"counts {c}", r.describe())
+    check(factory_count(db) == 2, "not two factories")
+
+
+@test("factories import: the counts add up (rows = new + known + updated + skipped)")
+def _():
+    d = scratch()
+    csv = os.path.join(d, "rows.csv")
+    with open(csv, "w", encoding="utf-8") as f:
+        f.write("country,name,address\nPT,Alpha Lda,Rua 1\n,Beta Lda,Rua 2\nPT,,Rua 3\n"
+                "PT,Gamma Lda,Rua 4\n")
+    r = db_run(os.path.join(d, "f.db"), "factories", "import", csv)
+    expect_exit(r, 0)
+    c = import_lines(r).get("rows.csv")
+    check(c, "no per-file line", r.describe())
+    check(c["rows"] == c["new"] + c["known"] + c["updated"] + c["skipped"],
+          f"a file of 4 records: {c['rows']} rows but {c['new']} new + {c['known']} known + "
+          f"{c['updated']} updated + {c['skipped']} skipped", r.describe())
+
+
+@test("the 28 OSH lists: 1,891 rows, none skipped, 900-1000 factories, a total line")
+def _():
+    db, files, r = osh_db()
+    expect_exit(r, 0)
+    check(len(files) == 28, f"{len(files)} lists")
+    lines = import_lines(r)
+    check(len(lines) == 28, f"{len(lines)} per-file lines", r.describe())
+    check(sum(c["skipped"] for c in lines.values()) == 0, "rows skipped", r.err[:2000])
+    t = TOTAL_LINE.search(r.out)
+    check(t and int(t["rows"]) == 1891 and int(t["skipped"]) == 0, "total line", r.describe())
+    n = int(re.search(r"^(\d+) factories in ", r.out, re.M).group(1))
+    check(900 <= n <= 1000, f"{n} factories from the 28 lists, expected 900..1000")
+    check(int(t["new"]) == n, f"total says {t['new']} new, {n} factories")
+    check(int(t["review"]) > 0 and "factories review" in r.out, "no pairs for review mentioned",
+          r.describe())
+
+
+@test("factories import of the OSH lists by their own names: output within 80 columns")
+def _():
+    db, files, _r = osh_db()
+    d = scratch()
+    r = run("--db", os.path.join(d, "osh.db"), "factories", "import",
+            *[os.path.basename(f) for f in files], cwd=os.path.dirname(files[0]),
+            timeout=max(TIMEOUT, 120))
+    expect_exit(r, 0)
+    check_plain_80(r)
+
+
+@test("the 28 OSH lists again: 0 new, 0 to review, the same factories")
+def _():
+    db, files, first = osh_db()
+    n = int(re.search(r"^(\d+) factories in ", first.out, re.M).group(1))
+    r = db_run(db, "factories", "import", *files, timeout=max(TIMEOUT, 120))
+    expect_exit(r, 0)
+    t = TOTAL_LINE.search(r.out)
+    check(t, "no total line", r.describe())
+    check((int(t["rows"]), int(t["new"]), int(t["known"]), int(t["review"]))
+          == (1891, 0, 1891, 0), f"second import: {t.groupdict()}", r.describe())
+    check(re.search(rf"^{n} factories in ", r.out, re.M), "the count changed", r.describe())
+
+
+@test("the OSH lists: a facility spelled two ways is one factory, found by either spelling")
+def _():
+    db, _files, _r = osh_db()
+    pairs = [("CN", "Zhucheng Hengwei Clothing Co Ltd", "ZHUCHENG HENGWEI CLOTHING CO.LTD"),
+             ("MX", "GFSI Southwest S DE Rl DE CV", "GFSI Southwest S. de R.L. de C.V."),
+             ("CN", "Dong Chong Chong Ming Glove Factory",
+              "Guangzhou Panyu Dong Chong Chong Ming Glove Factory")]
+    for country, a, b in pairs:
+        ids = []
+        for name in (a, b):
+            r = db_run(db, "factories", "search", name, "--country", country, "--json")
+            expect_exit(r, 0)
+            found = load_json(r)
+            check(found, f"searching {name!r} finds nothing", r.describe())
+            ids.append(found[0]["id"])
+        check(ids[0] == ids[1], f"{a!r} is factory {ids[0]}, {b!r} factory {ids[1]}")
+        s = db_run(db, "factories", "show", ids[0], "--json")
+        expect_exit(s, 0)
+        f = load_json(s)
+        names = [f["name"], *f["other_names"]]
+        check(a in names and b in names, f"factory {ids[0]} is known as {names}")
+
+
+@test("the OSH lists: factories review lists the pairs to confirm")
+def _():
+    db, _files, _r = osh_db()
+    r = db_run(db, "factories", "review")
+    expect_exit(r, 0)
+    check(re.search(r"^\d+ pairs? that may be one facility", r.out, re.M), "no summary line",
+          r.describe())
+    check(re.search(r"^\s*\d+\.\d%\s+\d+ \S", r.out, re.M), "no pair with its similarity",
+          r.describe())
+    check_plain_80(r)
+
+
+# ---- list, search, show, review
+
+@test("factories list --json: every profile with its fields")
+def _():
+    all_ = examples_json()
+    check(len(all_) == 67, f"{len(all_)} profiles")
+    for f in all_:
+        for k in ("id", "handle", "name", "country", "categories", "constructions", "tiers",
+                  "moq", "certifications", "new_brands"):
+            check(k in f, f"profile {f.get('handle')} has no {k}", json.dumps(f)[:500])
+        check(set(f["moq"]) == {"per_style", "per_color", "per_order"}, f"moq {f['moq']}")
+    names = [f["name"].casefold() for f in all_]
+    check(names == sorted(names), "not sorted by name")
+    check(len({f["handle"] for f in all_}) == 67, "handles not unique")
+
+
+@test("factories list filters: --country, --category, --construction, --certification, "
+      "--max-moq-color, --limit, together")
+def _():
+    db, all_ = examples_db(), examples_json()
+
+    def ids(*args):
+        r = db_run(db, "factories", "list", *args, "--json")
+        expect_exit(r, 0)
+        return [f["id"] for f in load_json(r)]
+
+    def want(pred):
+        return [f["id"] for f in all_ if pred(f)]
+
+    cases = [
+        (("--country", "PT"), lambda f: f["country"] == "PT"),
+        (("--country", "Portugal"), lambda f: f["country"] == "PT"),
+        (("--category", "leggings"), lambda f: "leggings" in f["categories"]),
+        (("--construction", "denim"), lambda f: "denim" in f["constructions"]),
+        (("--certification", "bluesign"), lambda f: "bluesign" in f["certifications"]),
+        (("--certification", "Oeko-Tex Standard 100"),
+         lambda f: "OEKO-TEX 100" in f["certifications"]),
+        (("--max-moq-color", "100"),
+         lambda f: f["moq"]["per_color"] is not None and f["moq"]["per_color"] <= 100),
+        (("--country", "TR", "--category", "leggings"),
+         lambda f: f["country"] == "TR" and "leggings" in f["categories"]),
+    ]
+    for args, pred in cases:
+        got, exp = ids(*args), want(pred)
+        check(got == exp, f"list {' '.join(args)}: {len(got)} factories, expected {len(exp)}",
+              f"got {got}", f"expected {exp}")
+        check(exp, f"list {' '.join(args)}: the examples should have some")
+    check(ids("--limit", "5") == [f["id"] for f in all_[:5]], "--limit 5")
+    check(ids("--country", "PT", "--limit", "2") == want(lambda f: f["country"] == "PT")[:2],
+          "--country PT --limit 2")
+
+
+@test("factories list: text output, plain and within 80 columns")
+def _():
+    r = db_run(examples_db(), "factories", "list")
+    expect_exit(r, 0)
+    check_plain_80(r)
+    check("Sportmalha Cávado, Lda" in r.out, "a name is missing", r.describe())
+
+
+@test("factories list/search: bad filters are usage errors (exit 2)")
+def _():
+    db = examples_db()
+    for args in (("list", "--country", "Narnia"), ("list", "--category", "tshirts"),
+                 ("list", "--certification", "nope"), ("list", "--limit", "many"),
+                 ("list", "--max-moq-color", "-5"), ("list", "--bogus"), ("search",),
+                 ("list", "extra-argument")):
+        r = db_run(db, "factories", *args)
+        check(r.code == 2, f"factories {' '.join(args)}: exit {r.code}, expected 2", r.describe())
+        check(r.err.strip(), f"factories {' '.join(args)}: no message", r.describe())
+
+
+@test("factories list --help and search --help print the usage (exit 0)")
+def _():
+    for sub in ("list", "search", "show", "import"):
+        r = run("factories", sub, "--help")
+        check(r.code == 0 and "Usage" in r.out,
+              f"factories {sub} --help: exit {r.code}", r.describe())
+
+
+@test("factories search finds a factory by any of its names, in any spelling")
+def _():
+    db = examples_db()
+    sportmalha = handle_id("pt-barcelos-sportmalha")
+    for text in ("Sportmalha Cávado, Lda", "Sportmalha Cavado Lda", "SPORTMALHA CAVADO LDA.",
+                 "sportmalha", "Sportm", "Santa Marta Arcozelo"):
+        r = db_run(db, "factories", "search", text, "--json")
+        expect_exit(r, 0)
+        found = [f["id"] for f in load_json(r)]
+        check(found and found[0] == sportmalha, f"search {text!r}: {found}", r.describe())
+    for handle, text in (("cn-xiamen-fengyu", "厦门风雨户外用品有限公司"),
+                         ("bg-gotsedelchev-garmen", "Гармен Трикотаж"),
+                         ("pl-lodz-baluty", "Szwalnia Baluty"),
+                         ("tr-bursa-devinim", "devinim orme konfeksiyon")):
+        r = db_run(db, "factories", "search", text, "--json")
+        expect_exit(r, 0)
+        found = [f["id"] for f in load_json(r)]
+        check(handle_id(handle) in found, f"search {text!r} does not find {handle}: {found}",
+              r.describe())
+    r = db_run(db, "factories", "search", "sportmalha", "--country", "TR", "--json")
+    check(load_json(r) == [], "--country does not narrow a search", r.describe())
+
+
+@test("factories search with no result says so, exit 0")
+def _():
+    r = db_run(examples_db(), "factories", "search", "no such factory anywhere")
+    expect_exit(r, 0)
+    check("No factories match" in r.out, "no message", r.describe())
+    r = db_run(examples_db(), "factories", "search", "\"AND OR * (", "--json")
+    expect_exit(r, 0)
+    load_json(r)
+
+
+@test("factories show: every name and address; --json the full profile")
+def _():
+    db = examples_db()
+    i = handle_id("pt-barcelos-sportmalha")
+    r = db_run(db, "factories", "show", i)
+    expect_exit(r, 0)
+    check_plain_80(r)
+    for s in ("Sportmalha Cávado, Lda", "also: Sportmalha Cavado Lda", "also: Sportmalha",
+              "pt-barcelos-sportmalha", "Portugal", "500 per colour"):
+        check(s in r.out, f"show does not say {s!r}", r.describe())
+    j = db_run(db, "factories", "show", i, "--json")
+    expect_exit(j, 0)
+    f = load_json(j)
+    check(f["id"] == i and f["handle"] == "pt-barcelos-sportmalha", "wrong profile")
+    check(f["other_names"] == ["Sportmalha Cavado Lda", "Sportmalha"],
+          f"other_names {f['other_names']}")
+    check(f["prices_usd_cents"]["leggings"] == [1450, 2100], f"prices {f['prices_usd_cents']}")
+    for k in ("other_addresses", "coordinates", "facility_types", "sampling_days",
+              "production_days", "monthly_capacity", "sample_fee_usd_cents", "deposit_pct",
+              "source"):
+        check(k in f, f"show --json has no {k}")
+
+
+@test("factories show: an unknown figure is not printed as -1")
+def _():
+    # it-scandicci-vingone gives minimums per style and colour, not per order
+    r = db_run(examples_db(), "factories", "show", handle_id("it-scandicci-vingone"))
+    expect_exit(r, 0)
+    check(not re.search(r"(^|\D)-1\b", r.out), "an unknown figure printed as -1", r.describe())
+
+
+@test("factories show: an unknown id fails with a message; a bad id is a usage error")
+def _():
+    r = db_run(examples_db(), "factories", "show", "99999")
+    check(r.code != 0 and "99999" in r.err, "unknown id", r.describe())
+    r = db_run(examples_db(), "factories", "show", "pt-barcelos")
+    expect_exit(r, 2)
+
+
+@test("factories review: none for the examples")
+def _():
+    r = db_run(examples_db(), "factories", "review")
+    expect_exit(r, 0)
+    check("No pairs to review" in r.out, "unexpected pairs", r.describe())
+
+
+@test("factories: no command or an unknown one is a usage error (exit 2)")
+def _():
+    r = run("factories")
+    expect_exit(r, 2)
+    check("Usage" in r.err, "no usage", r.describe())
+    r = run("factories", "frobnicate")
+    expect_exit(r, 2)
+    check("frobnicate" in r.err, "does not name the command", r.describe())
+
+
+# ---- where the database is
+
+@test("the database: --db PATH, else $SELVEDGE_DB, else ./selvedge.db; --db wins")
+def _():
+    d = scratch()
+    env_db = os.path.join(d, "env.db")
+    r = run("factories", "import", FACTORIES, env={"SELVEDGE_DB": env_db})
+    expect_exit(r, 0)
+    check(os.path.exists(env_db), "$SELVEDGE_DB not used", r.describe())
+    check(env_db in r.out, "the summary does not name the database", r.describe())
+    r = run("factories", "list", "--json", env={"SELVEDGE_DB": env_db})
+    check(len(load_json(r)) == 67, "list does not read $SELVEDGE_DB", r.describe())
+    other = os.path.join(d, "other.db")
+    r = run("--db", other, "factories", "list", "--json", env={"SELVEDGE_DB": env_db})
+    check(load_json(r) == [], "--db does not win over $SELVEDGE_DB", r.describe())
+    # neither: ./selvedge.db in the working directory
+    cwd = scratch("default")
+    r = run("factories", "import", FACTORIES, cwd=cwd)
+    expect_exit(r, 0)
+    check(os.path.exists(os.path.join(cwd, "selvedge.db")), "no ./selvedge.db", r.describe())
+    r = run("factories", "list", "--json", cwd=cwd)
+    check(len(load_json(r)) == 67, "./selvedge.db not read", r.describe())
+    # and an empty $SELVEDGE_DB is not a path
+    r = run("factories", "list", "--json", cwd=cwd, env={"SELVEDGE_DB": ""})
+    check(len(load_json(r)) == 67, "an empty $SELVEDGE_DB was taken for a path", r.describe())
+
+
+@test("the database: a missing directory fails with exit 1 and a message naming it")
+def _():
+    missing = os.path.join(scratch(), "no", "such", "dir", "f.db")
+    for args in (("factories", "list"), ("factories", "import", FACTORIES),
+                 ("match", NORTHLINE, "--today", TODAY),
+                 ("check", NORTHLINE, "--today", TODAY, "--factory", "x")):
+        r = run("--db", missing, *args)
+        check(r.code == 1, f"{' '.join(args)}: exit {r.code}, expected 1", r.describe())
+        check(missing in r.err, f"{' '.join(args)}: the path is not named", r.describe())
+        check("database" in r.err, f"{' '.join(args)}: unclear message", r.describe())
+    check(not os.path.exists(os.path.dirname(missing)), "the directory was created")
+
+
+@test("the database: a newer schema is refused with exit 1, left as it was")
+def _():
+    db = os.path.join(scratch(), "future.db")
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA user_version = 999")
+    con.commit()
+    con.close()
+    r = db_run(db, "factories", "list")
+    expect_exit(r, 1)
+    check("newer" in r.err and "upgrade" in r.err, "unclear refusal", r.describe())
+    con = sqlite3.connect(db)
+    v = con.execute("PRAGMA user_version").fetchone()[0]
+    con.close()
+    check(v == 999, f"user_version changed to {v}")
+
+
+@test("the database: WAL mode, schema version set")
+def _():
+    db = os.path.join(scratch(), "f.db")
+    expect_exit(db_run(db, "factories", "import", FACTORIES), 0)
+    con = sqlite3.connect(db)
+    mode = con.execute("PRAGMA journal_mode").fetchone()[0]
+    version = con.execute("PRAGMA user_version").fetchone()[0]
+    n = con.execute("SELECT count(*) FROM factory").fetchone()[0]
+    con.close()
+    check(mode == "wal", f"journal mode {mode}")
+    check(version >= 1, f"user_version {version}")
+    check(n == 67, f"{n} factories")
+
+
+# ---- match
+
+def match_json(program, *extra):
+    r = db_run(examples_db(), "match", os.path.join(EXAMPLES, program), "--today", TODAY,
+               "--json", *extra)
+    expect_exit(r, 0)
+    return load_json(r), r
+
+
+def check_match_entry(m, near=False):
+    for k in ("factory_id", "name", "country", "handle", "score", "styles", "reasons"):
+        check(k in m, f"match entry without {k}", json.dumps(m)[:600])
+    check(isinstance(m["score"], int) and 0 <= m["score"] <= 100, f"score {m['score']}")
+    check([x["code"] for x in m["reasons"]] == ["price", "lead_time", "specialization",
+                                                 "sample_fee", "payment", "transit"],
+          f"reason codes {[x['code'] for x in m['reasons']]}")
+    check(sum(x["max"] for x in m["reasons"]) == 100, "reason maxima do not add to 100")
+    for x in m["reasons"]:
+        check(isinstance(x["points"], int) and 0 <= x["points"] <= x["max"],
+              f"reason {x}")
+        check(x["text"], f"reason {x['code']} without text")
+    if near:
+        for k in ("fails", "style", "change"):
+            check(k in m, f"near miss without {k}", json.dumps(m)[:600])
+        check(m["change"], "near miss without change text")
+
+
+@test("match examples/northline.yaml --json: matches with reasons, near misses with the change")
+def _():
+    d, r = match_json("northline.yaml")
+    for k in ("program", "factories", "candidates", "matches", "complete", "near_misses",
+              "groups", "uncovered"):
+        check(k in d, f"no {k} in match --json", r.describe())
+    check(d["program"] == "SS27 launch" and d["factories"] == 67, f"{d['program']}, "
+          f"{d['factories']} factories")
+    check(d["complete"] is True and d["groups"] == [] and d["uncovered"] == [],
+          "northline is made whole by one factory", r.describe())
+    check(d["matches"], "no matches", r.describe())
+    for m in d["matches"]:
+        check_match_entry(m)
+        check(m["styles"] == ["NL-LEG-01"], f"styles {m['styles']}")
+    for m in d["near_misses"]:
+        check_match_entry(m, near=True)
+    check(d["matches"][0]["handle"] == "tr-bursa-devinim",
+          f"first match {d['matches'][0]['handle']}, expected tr-bursa-devinim", r.describe())
+    near = {m["handle"]: m for m in d["near_misses"]}
+    check("pt-barcelos-sportmalha" in near, "Sportmalha is not a near miss", r.describe())
+    s = near["pt-barcelos-sportmalha"]
+    check(s["fails"] == "moq.per_color" and s["style"] == "NL-LEG-01", f"Sportmalha {s}")
+    check(s["change"] == "minimum per colour 500, you plan 300 in Moss: merge Moss into Black "
+          "or raise it to 500", f"change {s['change']!r}")
+
+
+@test("match examples/northline.yaml: text within 80 columns, Devinim first, the near misses")
+def _():
+    r = db_run(examples_db(), "match", NORTHLINE, "--today", TODAY)
+    expect_exit(r, 0)
+    check_plain_80(r)
+    check(r.err == "", "something on stderr", r.describe())
+    first = re.search(r"^\s*1\.\s+(\d+)/100\s+(.+?) \(TR, id (\d+)\)", r.out, re.M)
+    check(first and "Devinim" in first.group(2), "Devinim is not first", r.describe())
+    text = flat(r.out)
+    check("Near misses" in text, "no near misses section", r.describe())
+    check("minimum per colour 500, you plan 300 in Moss: merge Moss into Black or raise it to "
+          "500" in text, "the Sportmalha change is missing", r.describe())
+    check("110 to your launch" in text, "lead time not judged against the launch", r.describe())
+    d, _ = match_json("northline.yaml")
+    check(re.search(rf"^\s*1\.\s+{d['matches'][0]['score']}/100", r.out, re.M),
+          "text and --json disagree on the first score", r.describe())
+
+
+@test("match: a near miss fails one constraint; factories failing several are not listed")
+def _():
+    d, r = match_json("northline.yaml", "--top", "50")
+    near = {m["handle"] for m in d["near_misses"]}
+    far = {"vn-nhontrach-tanluc", "gt-guatemala-hanul", "gt-villanueva-barcena",
+           "lk-biyagama-nilwala", "jo-irbid-zubia"}
+    check(not near & far, f"near misses failing two or more constraints: {sorted(near & far)}",
+          *[f"  {m['handle']}: {m['change']}" for m in d["near_misses"] if m["handle"] in far])
+
+
+@test("match examples/fast-fashion-price.yaml --json: no single factory; groups and uncovered")
+def _():
+    d, r = match_json("fast-fashion-price.yaml")
+    check(d["complete"] is False, "complete", r.describe())
+    check(d["groups"], "no groups", r.describe())
+    covered = [s for g in d["groups"] for s in g["styles"]]
+    check(covered == ["AR-SHELL-01"], f"groups cover {covered}", r.describe())
+    check(d["groups"][0]["name"] and d["groups"][0]["score"] > 0, f"group {d['groups'][0]}")
+    check(d["uncovered"] == ["AR-MERINO-01"], f"uncovered {d['uncovered']}", r.describe())
+    handles = {m["handle"] for m in d["matches"]}
+    check({"vn-binhduong-bachtung", "cn-xiamen-fengyu"} <= handles,
+          f"partial matches {sorted(handles)}")
+    for m in d["matches"]:
+        check_match_entry(m)
+    t = db_run(examples_db(), "match", os.path.join(EXAMPLES, "fast-fashion-price.yaml"),
+               "--today", TODAY)
+    expect_exit(t, 0)
+    check("No single factory makes the whole program" in t.out and
+          "AR-MERINO-01" in flat(t.out), "the split is not explained", t.describe())
+
+
+@test("match: every example program, text within 80 columns, exit 0, deterministic")
+def _():
+    for path in sorted(glob.glob(os.path.join(EXAMPLES, "*.yaml"))):
+        if os.path.basename(path) == "factories.yaml":
+            continue
+        a = db_run(examples_db(), "match", path, "--today", TODAY)
+        expect_exit(a, 0)
+        check_plain_80(a)
+        b = db_run(examples_db(), "match", path, "--today", TODAY)
+        check(a.out == b.out, f"two runs of match {os.path.basename(path)} differ")
+        j1 = db_run(examples_db(), "match", path, "--today", TODAY, "--json")
+        j2 = db_run(examples_db(), "match", path, "--today", TODAY, "--json")
+        check(j1.out == j2.out, f"two runs of match --json {os.path.basename(path)} differ")
+        load_json(j1)
+
+
+@test("match --top N lists at most N matches and N near misses")
+def _():
+    d, r = match_json("ready.yaml", "--top", "2")
+    check(len(d["matches"]) == 2, f"{len(d['matches'])} matches", r.describe())
+    check(len(d["near_misses"]) <= 2, f"{len(d['near_misses'])} near misses")
+    for args in (("--top", "0"), ("--top", "x"), ("--today", "2026-02-30"), ("--bogus",)):
+        r = db_run(examples_db(), "match", NORTHLINE, *args)
+        check(r.code == 2, f"match {' '.join(args)}: exit {r.code}", r.describe())
+
+
+@test("match: a program file with an error fails with its file:line, exit 1")
+def _():
+    d = scratch()
+    bad = os.path.join(d, "bad.yaml")
+    with open(NORTHLINE, encoding="utf-8") as f:
+        text = f.read().replace("category: leggings", "category: legings", 1)
+    with open(bad, "w", encoding="utf-8") as f:
+        f.write(text)
+    r = db_run(examples_db(), "match", bad, "--today", TODAY)
+    expect_exit(r, 1)
+    check(re.search(r"bad\.yaml:\d+:\d+: ", r.err), "no file:line:column", r.describe())
+
+
+# ---- check --factory
+
+def check_codes(*args):
+    r = db_run(examples_db(), "check", NORTHLINE, "--today", TODAY, "--json", *args)
+    expect_exit(r, 0)
+    d = load_json(r)
+    return {(f["code"], f.get("style")) for f in d["findings"]}, d, r
+
+
+@test("check --factory HANDLE adds the factory's findings")
+def _():
+    plain, _, _ = check_codes()
+    factory_codes = {"moq.below_factory_minimum", "price.target_below_factory_band",
+                     "factory.certification_missing", "factory.no_new_brands",
+                     "factory.category"}
+    check(not {c for c, _ in plain} & factory_codes, "factory findings without --factory")
+    cases = {
+        "pt-barcelos-sportmalha": ("moq.below_factory_minimum", "NL-LEG-01"),
+        "tr-bagcilar-esnekspor": ("price.target_below_factory_band", "NL-LEG-01"),
+        "pt-santotirso-tirsomalha": ("factory.no_new_brands", None),
+        "it-corciano-cardalana": ("factory.category", "NL-LEG-01"),
+        "pt-guimaraes-oficina27": ("factory.certification_missing", None),
+    }
+    for handle, want in cases.items():
+        codes, d, r = check_codes("--factory", handle)
+        check(want in codes, f"--factory {handle}: no {want}", sorted(codes))
+    codes, _, _ = check_codes("--factory", "tr-bursa-devinim")
+    check(not {c for c, _ in codes} & factory_codes, f"Devinim fits: {sorted(codes)}")
+
+
+@test("check --factory ID (a number) works as the handle does; text names the factory")
+def _():
+    i = handle_id("pt-barcelos-sportmalha")
+    by_id, _, _ = check_codes("--factory", str(i))
+    check(("moq.below_factory_minimum", "NL-LEG-01") in by_id, f"by id: {sorted(by_id)}")
+    r = db_run(examples_db(), "check", NORTHLINE, "--today", TODAY, "--factory", str(i))
+    expect_exit(r, 0)
+    check_plain_80(r)
+    check("moq.below_factory_minimum" in r.out and "Sportmalha" in r.out,
+          "the text report lacks the factory finding", r.describe())
+
+
+@test("check --factory with an unknown factory: exit 2 with a message")
+def _():
+    for f in ("no-such-factory", "99999"):
+        r = db_run(examples_db(), "check", NORTHLINE, "--today", TODAY, "--factory", f)
+        expect_exit(r, 2)
+        check(f in r.err and "no such factory" in r.err, "unclear message", r.describe())
+    r = db_run(examples_db(), "check", NORTHLINE, "--today", TODAY, "--factory")
+    expect_exit(r, 2)
+
+
+# ---------------------------------------------------------------- TAP
+
+def main():
+    if not (os.path.isfile(BIN) and os.access(BIN, os.X_OK)):
+        print("1..1\nnot ok 1 - the selvedge binary exists")
+        print(f"# no executable at {BIN}: build it, or set SELVEDGE to its path")
+        return 1
+    print(f"1..{len(TESTS)}", flush=True)
+    failed = 0
+    start = time.monotonic()
+    for n, (desc, fn) in enumerate(TESTS, 1):
+        try:
+            if time.monotonic() - start > BUDGET:
+                raise Failure(f"not run: the script's {BUDGET} s budget is spent "
+                              "(earlier runs timed out?)")
+            fn()
+        except Skip as e:
+            print(f"ok {n} - {desc} # SKIP {e}", flush=True)
+            continue
+        except Failure as e:
+            failed += 1
+            print(f"not ok {n} - {desc}")
+            diag = str(e)
+        except subprocess.TimeoutExpired as e:
+            failed += 1
+            print(f"not ok {n} - {desc}")
+            diag = f"timed out after {e.timeout}s: {' '.join(map(str, e.cmd))}"
+        except Exception:
+            failed += 1
+            print(f"not ok {n} - {desc}")
+            diag = traceback.format_exc()
+        else:
+            print(f"ok {n} - {desc}", flush=True)
+            continue
+        for line in diag.rstrip("\n").split("\n"):
+            print(f"# {line}")
+        sys.stdout.flush()
+    if failed:
+        print(f"# {failed} of {len(TESTS)} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1854 @@
+/* Tests for lib/engine/match.c (the matcher, docs/internals/match.md) and for the factory
+ * checks of lib/engine/readiness.c (`selvedge check --factory`).
+ *
+ * Small registries are built in in-memory stores from inline capability YAML, programs from
+ * inline program YAML. Each hard constraint excludes on its own and unknown figures do not; a
+ * factory failing exactly one constraint is a near miss with the change the brand would make,
+ * one failing two is neither; every score component against its rule; preferred origins
+ * first; a program no single factory makes is split into groups, and the styles nobody makes
+ * are named; the same input gives the same output.
+ *
+ * Then the example programs against examples/factories.yaml, whose comments say which
+ * factories each program was written to fit or nearly fit: the rankings a sourcing agent
+ * would give. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "selvedge/factory.h"
+#include "selvedge/match.h"
+#include "selvedge/readiness.h"
+#include "selvedge/store.h"
+#include "../test_util.h"
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static const sv_date TODAY = {2026, 11, 25}; /* 110 days before the programs' 2027-03-15 */
+
+/* ---- what a test owns, freed by its teardown even when it fails half-way -------------- */
+
+typedef struct owned {
+    void (*fn)(void *);
+    void *p;
+} owned;
+static owned live[1024];
+static size_t n_live;
+
+static void *own(void *p, void (*fn)(void *))
+{
+    if (p) {
+        if (n_live == sizeof live / sizeof live[0])
+            fail_msg("own: too many live objects");
+        live[n_live].fn = fn;
+        live[n_live].p = p;
+        n_live++;
+    }
+    return p;
+}
+
+/* Free an owned object now. */
+static void release(void *p)
+{
+    for (size_t i = n_live; i-- > 0;)
+        if (live[i].p == p) {
+            owned o = live[i];
+            memmove(&live[i], &live[i + 1], (n_live - i - 1) * sizeof live[0]);
+            n_live--;
+            o.fn(o.p);
+            return;
+        }
+    fail_msg("release: %p is not owned", p);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    while (n_live) {
+        owned o = live[--n_live];
+        o.fn(o.p);
+    }
+    return 0;
+}
+
+static void free_program(void *p)
+{
+    sv_program_free(p);
+}
+static void free_result(void *p)
+{
+    sv_match_result_free(p);
+}
+static void free_readiness(void *p)
+{
+    sv_readiness_free(p);
+}
+static void free_pool(void *p)
+{
+    sv_pool_free(p);
+}
+static void free_refdata(void *p)
+{
+    sv_refdata_free(p);
+}
+
+/* programs parsed by the tests are owned */
+#define tu_parse(yaml) ((sv_program *)own(tu_parse(yaml), free_program))
+#define tu_parse_with(...) ((sv_program *)own(tu_parse_with(__VA_ARGS__), free_program))
+
+/* ---- a registry: a store holding factories, and its matcher table ---------------------- */
+
+typedef struct reg {
+    char *dir;
+    sv_store *s;
+    sv_refdata *rd;
+    sv_factory_table *t;
+} reg;
+
+static void free_reg(void *p);
+static void reg_free(reg *r);
+
+static void reg_load_table(reg *r)
+{
+    sv_factory_table_free(r->t);
+    r->t = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    if (sv_store_factory_table(r->s, &r->t, &e) != SV_OK) {
+        char buf[1024];
+        fail_msg("factory table: %s", sv_err_format(&e, buf, sizeof buf));
+    }
+}
+
+/* The matcher's tests keep their registries in memory: the same store and schema, without a
+ * file to sync (a hundred small registries are built). */
+static sv_store *memory_store(void)
+{
+    sv_store *st = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    if (sv_store_open(":memory:", &st, &e) != SV_OK) {
+        char buf[1024];
+        fail_msg("in-memory store: %s", sv_err_format(&e, buf, sizeof buf));
+    }
+    return st;
+}
+
+/* A registry from a capability file's text ("factories:" entries after a USD header). */
+static reg *reg_from_yaml(const char *factories)
+{
+    reg *r = own(calloc(1, sizeof *r), free_reg);
+    assert_non_null(r);
+    r->dir = tu_tempdir();
+    r->rd = tu_refdata();
+    r->s = memory_store();
+    char *text = malloc(strlen(factories) + 64);
+    assert_non_null(text);
+    sprintf(text, "currency: USD\nfactories:\n%s", factories);
+    tu_import_text(r->s, r->rd, r->dir, "factories.yaml", text);
+    free(text);
+    reg_load_table(r);
+    return r;
+}
+
+/* The registry of examples/factories.yaml, built once: the matcher only reads it. Freed by
+ * the group teardown. */
+static reg *examples_reg;
+
+static reg *reg_examples(void)
+{
+    if (examples_reg)
+        return examples_reg;
+    reg *r = calloc(1, sizeof *r);
+    assert_non_null(r);
+    examples_reg = r;
+    r->dir = tu_tempdir();
+    r->rd = tu_refdata();
+    r->s = memory_store();
+    char path[4096];
+    snprintf(path, sizeof path, "%s", tu_source("examples/factories.yaml"));
+    sv_import_stats st = tu_import(r->s, r->rd, path);
+    assert_int_equal(st.added, 67);
+    reg_load_table(r);
+    return r;
+}
+
+static void free_reg(void *p)
+{
+    reg_free(p);
+}
+
+static void reg_free(reg *r)
+{
+    if (!r)
+        return;
+    sv_factory_table_free(r->t);
+    sv_store_close(r->s);
+    sv_refdata_free(r->rd);
+    tu_rmtree(r->dir);
+    free(r);
+}
+
+static int64_t id_of(reg *r, const char *handle)
+{
+    return tu_handle_id(r->s, handle);
+}
+
+/* ---- running the matcher ------------------------------------------------------------------ */
+
+static sv_match_result *match_opts(reg *r, const sv_program *p, int top, int near, sv_date today)
+{
+    sv_match_options o = {.top = top, .near = near, .today = today};
+    sv_match_result *res = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    if (sv_match_run(p, r->rd, r->t, &o, &res, &e) != SV_OK) {
+        char buf[1024];
+        fail_msg("sv_match_run: %s", sv_err_format(&e, buf, sizeof buf));
+    }
+    assert_non_null(res);
+    return own(res, free_result);
+}
+
+static sv_match_result *match(reg *r, const sv_program *p)
+{
+    return match_opts(r, p, 50, 50, TODAY);
+}
+
+static const sv_match *find_in(const sv_match *list, size_t n, int64_t id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (list[i].factory_id == id)
+            return &list[i];
+    return NULL;
+}
+
+static const sv_match *top_of(const sv_match_result *res, int64_t id)
+{
+    return find_in(res->top, res->n_top, id);
+}
+
+static const sv_match *near_of(const sv_match_result *res, int64_t id)
+{
+    return find_in(res->near, res->n_near, id);
+}
+
+static const sv_match *partial_of(const sv_match_result *res, int64_t id)
+{
+    return find_in(res->partial, res->n_partial, id);
+}
+
+static int rank_in(const sv_match *list, size_t n, int64_t id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (list[i].factory_id == id)
+            return (int)i;
+    return -1;
+}
+
+static const sv_reason *reason(const sv_match *m, const char *code)
+{
+    for (int k = 0; k < SV_MATCH_REASONS; k++)
+        if (m->reasons[k].code && strcmp(m->reasons[k].code, code) == 0)
+            return &m->reasons[k];
+    fail_msg("no reason %s", code);
+    return NULL;
+}
+
+/* A readable dump of a result, for failure messages. */
+static const char *describe(reg *r, const sv_match_result *res)
+{
+    static char buf[8192];
+    size_t len = 0;
+    sv_pool *pool = own(sv_pool_create(), free_pool);
+#define ADD(...)                                                                                   \
+    len += (size_t)snprintf(buf + len, len < sizeof buf ? sizeof buf - len : 0, __VA_ARGS__)
+    buf[0] = '\0';
+    const struct {
+        const char *what;
+        const sv_match *m;
+        size_t n;
+    } lists[] = {{"top", res->top, res->n_top},
+                 {"partial", res->partial, res->n_partial},
+                 {"near", res->near, res->n_near}};
+    for (size_t l = 0; l < COUNT(lists); l++) {
+        ADD("%s:\n", lists[l].what);
+        for (size_t i = 0; i < lists[l].n && len < sizeof buf; i++) {
+            const sv_match *m = &lists[l].m[i];
+            sv_factory f;
+            sv_err e;
+            const char *h =
+                sv_store_factory_get(r->s, m->factory_id, pool, &f, &e) == SV_OK && f.handle
+                    ? f.handle
+                    : "?";
+            ADD("  %s score %d%s%s%s\n", h, m->score, m->miss >= 0 ? " fails " : "",
+                m->miss >= 0 ? sv_miss_code((sv_miss)m->miss) : "",
+                m->miss >= 0 ? tu_fmt(": %s", m->change) : "");
+        }
+    }
+    ADD("groups %zu, uncovered %zu\n", res->n_groups, res->n_uncovered);
+#undef ADD
+    release(pool);
+    return buf;
+}
+
+/* An example program of examples/, owned by the test. */
+static sv_program *example(const char *name)
+{
+    sv_program *p = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    char path[4096];
+    snprintf(path, sizeof path, "%s", tu_source(tu_fmt("examples/%s", name)));
+    if (sv_program_load(path, &p, &e) != SV_OK) {
+        char buf[1024];
+        fail_msg("%s", sv_err_format(&e, buf, sizeof buf));
+    }
+    return own(p, free_program);
+}
+
+/* ---- the programs and factories of the unit tests --------------------------------------- */
+
+/* One premium knit legging in two colours (600 Black, 300 Moss), OEKO-TEX 100 required, for the
+ * US, launching 110 days after TODAY; prefers PT and TR. */
+static const char PROGRAM[] = "brand:\n"
+                              "  name: Test Athletics\n"
+                              "  positioning: premium\n"
+                              "  currency: USD\n"
+                              "  sampling_budget: 4500.00\n"
+                              "  payment_terms: { deposit_pct: 30, balance: before-shipment }\n"
+                              "program:\n"
+                              "  name: Test season\n"
+                              "  destination: US\n"
+                              "  launch_date: 2027-03-15\n"
+                              "  origin_preference: [PT, TR]\n"
+                              "  certifications_required: [OEKO-TEX 100]\n"
+                              "  styles:\n"
+                              "    - code: LEG\n"
+                              "      name: Legging\n"
+                              "      category: leggings\n"
+                              "      construction: knit\n"
+                              "      target_fob: 18.50\n"
+                              "      sizes: [XS, S, M, L, XL]\n"
+                              "      colors:\n"
+                              "        - { name: Black, units: 600 }\n"
+                              "        - { name: Moss, units: 300 }\n";
+
+/* A factory that fits PROGRAM on every count. Tests change one line at a time. */
+static const char FITS[] = "  - id: HANDLE\n"
+                           "    name: NAME\n"
+                           "    country: TR\n"
+                           "    categories: [leggings]\n"
+                           "    constructions: [knit]\n"
+                           "    tiers: [mid, premium]\n"
+                           "    moq: { per_style: 500, per_color: 250, per_order: 800 }\n"
+                           "    prices: { leggings: [13.50, 19.50] }\n"
+                           "    lead_days: { sampling: 20, production: 40 }\n"
+                           "    monthly_capacity: 30000\n"
+                           "    sample_fee: 70.00\n"
+                           "    deposit_pct: 30\n"
+                           "    certifications: [OEKO-TEX 100, GRS]\n"
+                           "    new_brands: true\n";
+
+/* FITS with a handle, and (find, replace) pairs applied, NULL-terminated. Malloc'd. */
+static char *factory(const char *handle, ...)
+{
+    char *name = strdup(tu_fmt("Factory %s", handle));
+    char *a = tu_edit(FITS, "HANDLE", handle, "NAME", name, NULL);
+    free(name);
+    va_list ap;
+    va_start(ap, handle);
+    char *b = tu_edit_v(a, ap);
+    va_end(ap);
+    free(a);
+    return b;
+}
+
+/* Concatenate malloc'd factory texts (freed), NULL-terminated, into one malloc'd text. */
+static char *join(char *first, ...)
+{
+    size_t len = strlen(first) + 1;
+    char *out = malloc(len);
+    assert_non_null(out);
+    strcpy(out, first);
+    free(first);
+    va_list ap;
+    va_start(ap, first);
+    for (char *p; (p = va_arg(ap, char *));) {
+        len += strlen(p);
+        out = realloc(out, len);
+        assert_non_null(out);
+        strcat(out, p);
+        free(p);
+    }
+    va_end(ap);
+    return out;
+}
+
+static reg *reg_of(char *factories)
+{
+    reg *r = reg_from_yaml(factories);
+    free(factories);
+    return r;
+}
+
+/* Points of a part against its exact value (weight x the part's share): the floor, or the
+ * ceiling when the value is not whole, so that a matcher that rounds the parts to add up to
+ * the score (largest remainders) passes as well as one that truncates. */
+#define EXPECT_POINTS(got, exact) expect_points_((got), (exact), #got, __LINE__)
+static void expect_points_(int got, double exact, const char *what, int line)
+{
+    int lo = (int)exact, hi = exact > (double)lo ? lo + 1 : lo;
+    if (got != lo && got != hi)
+        fail_msg("line %d: %s = %d, expected %g (%d%s%s)", line, what, got, exact, lo,
+                 hi != lo ? " or " : "", hi != lo ? tu_fmt("%d", hi) : "");
+}
+
+/* ---- hard constraints ------------------------------------------------------------------- */
+
+static void test_fit_is_a_match(void **state)
+{
+    (void)state;
+    reg *r = reg_of(factory("fits", NULL));
+    sv_program *p = tu_parse(PROGRAM);
+    sv_match_result *res = match(r, p);
+    assert_int_equal(res->scanned, 1);
+    assert_int_equal(res->candidates, 1);
+    assert_int_equal(res->n_styles, 1);
+    assert_int_equal(res->n_top, 1);
+    assert_int_equal(res->n_near, 0);
+    assert_int_equal(res->n_groups, 0);
+    assert_int_equal(res->n_uncovered, 0);
+    const sv_match *m = &res->top[0];
+    assert_int_equal(m->factory_id, id_of(r, "fits"));
+    assert_int_equal(m->miss, -1);
+    assert_int_equal(m->n_styles, 1);
+    assert_true(m->styles[0]);
+    assert_true(m->preferred_origin);
+    assert_true(m->score > 0 && m->score <= 100);
+    /* six reasons, in the documented order and weights, each with its sentence */
+    static const char *codes[] = {"price",      "lead_time", "specialization",
+                                  "sample_fee", "payment",   "transit"};
+    static const int maxes[] = {25, 20, 20, 10, 10, 15};
+    int total_max = 0;
+    for (int k = 0; k < SV_MATCH_REASONS; k++) {
+        assert_string_equal(m->reasons[k].code, codes[k]);
+        assert_int_equal(m->reasons[k].max, maxes[k]);
+        assert_true(m->reasons[k].points >= 0 && m->reasons[k].points <= maxes[k]);
+        assert_true(strlen(m->reasons[k].text) > 10);
+        total_max += m->reasons[k].max;
+    }
+    assert_int_equal(total_max, 100);
+    release(res);
+    release(p);
+    release(r);
+}
+
+typedef struct one_miss {
+    const char *find, *replace; /* the change to FITS */
+    sv_miss miss;
+    const char *change; /* what the near miss says (a part of it) */
+} one_miss;
+
+static const one_miss MISSES[] = {
+    {"tiers: [mid, premium]", "tiers: [value, mid]", SV_MISS_TIER,
+     "works at value/mid, not premium"},
+    {"per_style: 500,", "per_style: 1000,", SV_MISS_MOQ_STYLE,
+     "minimum per style 1000, LEG plans 900: add 100 units or merge it with a similar style"},
+    {"per_color: 250,", "per_color: 500,", SV_MISS_MOQ_COLOR,
+     "minimum per colour 500, you plan 300 in Moss: merge Moss into Black or raise it to 500"},
+    {"per_order: 800", "per_order: 1000", SV_MISS_MOQ_ORDER,
+     "minimum order 1000 units, it would make 900 of yours: add 100 units"},
+    {"monthly_capacity: 30000", "monthly_capacity: 500", SV_MISS_CAPACITY,
+     "makes about 500 units a month; 900 is more than its production window holds"},
+    {"certifications: [OEKO-TEX 100, GRS]", "certifications: [GRS]", SV_MISS_CERTIFICATION,
+     "lacks OEKO-TEX 100"},
+    {"new_brands: true", "new_brands: false", SV_MISS_NEW_BRANDS, "does not take new brands"},
+};
+
+/* Each hard constraint (but the category and the construction, below), failed alone, keeps
+ * the factory out of the matches and makes it a near miss that says what to change. */
+static void test_each_constraint_excludes(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse(PROGRAM);
+    for (size_t i = 0; i < COUNT(MISSES); i++) {
+        reg *r = reg_of(factory("one-miss", MISSES[i].find, MISSES[i].replace, NULL));
+        sv_match_result *res = match(r, p);
+        if (res->n_top != 0 || res->n_partial != 0)
+            fail_msg("%s: still a match\n%s", sv_miss_code(MISSES[i].miss), describe(r, res));
+        if (res->n_near != 1)
+            fail_msg("%s: not a near miss\n%s", sv_miss_code(MISSES[i].miss), describe(r, res));
+        const sv_match *m = &res->near[0];
+        assert_int_equal(m->factory_id, id_of(r, "one-miss"));
+        if (m->miss != (int)MISSES[i].miss)
+            fail_msg("near miss on %s, expected %s", sv_miss_code((sv_miss)m->miss),
+                     sv_miss_code(MISSES[i].miss));
+        if (!strstr(m->change, MISSES[i].change))
+            fail_msg("%s: change \"%s\" does not say \"%s\"", sv_miss_code(MISSES[i].miss),
+                     m->change, MISSES[i].change);
+        assert_true(m->score > 0);
+        /* a near miss carries its reasons too */
+        assert_string_equal(m->reasons[0].code, "price");
+        assert_true(m->reasons[5].text[0] != '\0');
+        release(res);
+        release(r);
+    }
+    release(p);
+}
+
+static void test_near_miss_change_texts(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse(PROGRAM);
+    /* the per-colour text names the colour, the biggest to merge it into, and the minimum */
+    reg *r = reg_of(factory("colour", "per_color: 250,", "per_color: 500,", NULL));
+    sv_match_result *res = match(r, p);
+    assert_int_equal(res->n_near, 1);
+    assert_int_equal(res->near[0].miss, SV_MISS_MOQ_COLOR);
+    assert_string_equal(res->near[0].miss_style, "LEG");
+    assert_string_equal(res->near[0].change, "minimum per colour 500, you plan 300 in Moss: "
+                                             "merge Moss into Black or raise it to 500");
+    assert_string_equal(sv_miss_code(SV_MISS_MOQ_COLOR), "moq.per_color");
+    release(res);
+    release(r);
+    /* a single colour cannot be merged: only raised */
+    sv_program *one = tu_parse_with(PROGRAM, "        - { name: Black, units: 600 }\n", "", NULL);
+    r = reg_of(factory("colour", "per_color: 250,", "per_color: 500,", "per_style: 500,",
+                       "per_style: 200,", "per_order: 800", "per_order: 200", NULL));
+    res = match(r, one);
+    assert_int_equal(res->n_near, 1);
+    assert_string_equal(res->near[0].change,
+                        "minimum per colour 500, you plan 300 in Moss: raise it to 500");
+    release(res);
+    release(r);
+    release(one);
+    /* certifications: every one it lacks */
+    sv_program *two =
+        tu_parse_with(PROGRAM, "[OEKO-TEX 100]", "[OEKO-TEX 100, GOTS, bluesign]", NULL);
+    r = reg_of(factory("certs", NULL));
+    res = match(r, two);
+    assert_int_equal(res->n_near, 1);
+    assert_int_equal(res->near[0].miss, SV_MISS_CERTIFICATION);
+    assert_non_null(strstr(res->near[0].change, "GOTS"));
+    assert_non_null(strstr(res->near[0].change, "bluesign"));
+    assert_null(strstr(res->near[0].change, "OEKO-TEX 100"));
+    release(res);
+    release(r);
+    release(two);
+    release(p);
+}
+
+/* A factory that does not make the category is no candidate at all, not a near miss. */
+static void test_category_excludes(void **state)
+{
+    (void)state;
+    reg *r = reg_of(factory("knitwear", "categories: [leggings]", "categories: [knitwear]",
+                            "prices: { leggings: [13.50, 19.50] }",
+                            "prices: { knitwear: [30.00, 60.00] }", NULL));
+    sv_program *p = tu_parse(PROGRAM);
+    sv_match_result *res = match(r, p);
+    assert_int_equal(res->scanned, 1);
+    assert_int_equal(res->candidates, 0);
+    assert_int_equal(res->n_top, 0);
+    assert_int_equal(res->n_near, 0);
+    assert_int_equal(res->n_partial, 0);
+    assert_int_equal(res->n_uncovered, 1);
+    assert_true(res->uncovered[0]);
+    release(res);
+    release(p);
+    release(r);
+}
+
+/* Another construction excludes too, and is no near miss either: the garment would change, not
+ * the order (docs/internals/match.md). */
+static void test_construction_excludes(void **state)
+{
+    (void)state;
+    reg *r = reg_of(factory("woven", "constructions: [knit]", "constructions: [woven]", NULL));
+    sv_program *p = tu_parse(PROGRAM);
+    sv_match_result *res = match(r, p);
+    assert_int_equal(res->candidates, 1);
+    if (res->n_top || res->n_partial || res->n_near)
+        fail_msg("a woven-only factory for a knit legging is listed\n%s", describe(r, res));
+    assert_int_equal(res->n_uncovered, 1);
+    release(res);
+    release(p);
+    release(r);
+}
+
+/* Unknown figures never exclude: a profile with only a name, a country and categories is a
+ * match; so is any profile when the program does not say construction or tier. */
+static void test_unknowns_do_not_exclude(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse(PROGRAM);
+    reg *r = reg_of(join(strdup("  - id: bare\n"
+                                "    name: Bare Profile Knit\n"
+                                "    country: TR\n"
+                                "    categories: [leggings]\n"
+                                "    certifications: [OEKO-TEX 100]\n"),
+                         NULL));
+    sv_match_result *res = match(r, p);
+    if (res->n_top != 1)
+        fail_msg("a profile with unknown figures is excluded\n%s", describe(r, res));
+    /* unknown figures score half: price, lead time, sample fee and payment */
+    const sv_match *m = &res->top[0];
+    EXPECT_POINTS(reason(m, "price")->points, 12.5);
+    EXPECT_POINTS(reason(m, "lead_time")->points, 10);
+    EXPECT_POINTS(reason(m, "sample_fee")->points, 5);
+    EXPECT_POINTS(reason(m, "payment")->points, 5);
+    assert_non_null(strstr(reason(m, "price")->text, "no price band"));
+    release(res);
+    release(r);
+    release(p);
+
+    /* the program leaves construction and tier out: no objection from either */
+    p = tu_parse_with(PROGRAM, "  positioning: premium\n", "", "      construction: knit\n", "",
+                      NULL);
+    r = reg_of(factory("woven-value", "constructions: [knit]", "constructions: [woven]",
+                       "tiers: [mid, premium]", "tiers: [value]", NULL));
+    res = match(r, p);
+    if (res->n_top != 1)
+        fail_msg("construction and tier the program does not give exclude\n%s", describe(r, res));
+    release(res);
+    release(r);
+    release(p);
+}
+
+/* A style's own tier overrides the brand's positioning. */
+static void test_style_tier_overrides(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse_with(PROGRAM, "      construction: knit\n",
+                                  "      construction: knit\n      tier: value\n", NULL);
+    reg *r = reg_of(join(factory("value-only", "tiers: [mid, premium]", "tiers: [value]", NULL),
+                         factory("premium-only", "tiers: [mid, premium]", "tiers: [premium]", NULL),
+                         NULL));
+    sv_match_result *res = match(r, p);
+    assert_non_null(top_of(res, id_of(r, "value-only")));
+    const sv_match *m = near_of(res, id_of(r, "premium-only"));
+    assert_non_null(m);
+    assert_int_equal(m->miss, SV_MISS_TIER);
+    release(res);
+    release(r);
+    release(p);
+}
+
+/* Two failed constraints make a factory neither a match nor a near miss: no single change
+ * would make it fit. The pairs include failures on the same style (a factory at the wrong tier
+ * AND without the certificate) and minimums of different kinds (per style and per colour, as a
+ * large factory has both). */
+static void test_two_failures_is_neither(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *what;
+        const char *f1, *r1, *f2, *r2;
+    } cases[] = {
+        {"per colour and new brands", "per_color: 250,", "per_color: 500,", "new_brands: true",
+         "new_brands: false"},
+        {"tier and certification", "tiers: [mid, premium]", "tiers: [value]",
+         "certifications: [OEKO-TEX 100, GRS]", "certifications: [GRS]"},
+        {"per style and per colour", "per_style: 500,", "per_style: 1200,", "per_color: 250,",
+         "per_color: 600,"},
+        {"per style and per order", "per_style: 500,", "per_style: 1000,", "per_order: 800",
+         "per_order: 3000"},
+        {"construction and new brands", "constructions: [knit]", "constructions: [woven]",
+         "new_brands: true", "new_brands: false"},
+        {"per colour and capacity", "per_color: 250,", "per_color: 500,", "monthly_capacity: 30000",
+         "monthly_capacity: 400"},
+    };
+    sv_program *p = tu_parse(PROGRAM);
+    char bad[4096] = "";
+    for (size_t i = 0; i < COUNT(cases); i++) {
+        reg *r =
+            reg_of(factory("two-misses", cases[i].f1, cases[i].r1, cases[i].f2, cases[i].r2, NULL));
+        sv_match_result *res = match(r, p);
+        if (res->n_top || res->n_partial || res->n_near) {
+            size_t len = strlen(bad);
+            snprintf(bad + len, sizeof bad - len, "failing %s, still listed:\n%s", cases[i].what,
+                     describe(r, res));
+        }
+        release(res);
+        release(r);
+    }
+    release(p);
+    if (bad[0])
+        fail_msg("%s", bad);
+}
+
+/* A near miss is scored as if it passed: the same score as the factory that does pass. */
+static void test_near_miss_scored_as_if_passed(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse(PROGRAM);
+    reg *r = reg_of(join(factory("passes", NULL),
+                         factory("colour", "per_color: 250,", "per_color: 500,", NULL), NULL));
+    sv_match_result *res = match(r, p);
+    const sv_match *a = top_of(res, id_of(r, "passes"));
+    const sv_match *b = near_of(res, id_of(r, "colour"));
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_int_equal(a->score, b->score);
+    for (int k = 0; k < SV_MATCH_REASONS; k++)
+        assert_int_equal(a->reasons[k].points, b->reasons[k].points);
+    assert_int_equal(b->n_styles, 1);
+    assert_true(b->styles[0]);
+    release(res);
+    release(r);
+    release(p);
+}
+
+/* ---- the score -------------------------------------------------------------------------- */
+
+static const sv_match *only_match(reg *r, const sv_match_result *res)
+{
+    if (res->n_top != 1)
+        fail_msg("expected one match\n%s", describe(r, res));
+    return &res->top[0];
+}
+
+static int points_with(const char *code, const sv_program *p, sv_date today, ...)
+{
+    va_list ap;
+    va_start(ap, today);
+    char *a = tu_edit(FITS, "HANDLE", "scored", "NAME", "Scored Knit", NULL);
+    char *b = tu_edit_v(a, ap);
+    va_end(ap);
+    free(a);
+    reg *r = reg_of(b);
+    sv_match_result *res = match_opts(r, p, 10, 10, today);
+    const sv_match *m = res->n_top ? &res->top[0] : res->n_partial ? &res->partial[0] : NULL;
+    if (!m)
+        fail_msg("no match to score\n%s", describe(r, res));
+    int pts = reason(m, code)->points;
+    release(res);
+    release(r);
+    return pts;
+}
+
+static void test_score_price(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse(PROGRAM);
+    /* target 18.50: at or above the top of the band, full */
+    EXPECT_POINTS(points_with("price", p, TODAY, "[13.50, 19.50]", "[10.00, 18.50]", NULL), 25);
+    EXPECT_POINTS(points_with("price", p, TODAY, "[13.50, 19.50]", "[10.00, 12.00]", NULL), 25);
+    /* inside: half to full along the band (5/6 of the way: 916/1000) */
+    EXPECT_POINTS(points_with("price", p, TODAY, NULL), 22.9);
+    /* at the bottom: half */
+    EXPECT_POINTS(points_with("price", p, TODAY, "[13.50, 19.50]", "[18.50, 24.50]", NULL), 12.5);
+    /* under it: none, and it says by how much */
+    EXPECT_POINTS(points_with("price", p, TODAY, "[13.50, 19.50]", "[19.50, 26.00]", NULL), 0);
+    reg *r = reg_of(factory("dear", "[13.50, 19.50]", "[19.50, 26.00]", NULL));
+    sv_match_result *res = match(r, p);
+    const sv_match *m = only_match(r, res);
+    assert_string_equal(reason(m, "price")->text,
+                        "1 style under its price band: LEG targets 18.50 USD, it starts at "
+                        "19.50 USD");
+    release(res);
+    release(r);
+    /* no band on file, or no target: half */
+    EXPECT_POINTS(
+        points_with("price", p, TODAY, "    prices: { leggings: [13.50, 19.50] }\n", "", NULL),
+        12.5);
+    sv_program *no_target = tu_parse_with(PROGRAM, "      target_fob: 18.50\n", "", NULL);
+    EXPECT_POINTS(points_with("price", no_target, TODAY, NULL), 12.5);
+    release(no_target);
+    /* a target in another currency is converted: 15.00 GBP is about 20.55 USD, over 19.50 */
+    sv_program *gbp = tu_parse_with(PROGRAM, "  currency: USD\n", "  currency: GBP\n",
+                                    "target_fob: 18.50", "target_fob: 15.00", NULL);
+    EXPECT_POINTS(points_with("price", gbp, TODAY, NULL), 25);
+    release(gbp);
+    release(p);
+}
+
+/* Sea days from a factory's country to the destination, as the matcher reads them. */
+static int transit_days(const sv_refdata *rd, const char *from, const char *to)
+{
+    const sv_freight_rate *fr = sv_refdata_freight(rd, from, to, SV_MODE_SEA);
+    if (!fr)
+        fail_msg("no sea lane %s to %s in freight.tsv", from, to);
+    return (fr->transit_days_low + fr->transit_days_high + 1) / 2;
+}
+
+static void test_score_lead_time(void **state)
+{
+    (void)state;
+    sv_refdata *rd = own(tu_refdata(), free_refdata);
+    int tr = transit_days(rd, "TR", "US");
+    int need = 20 + 40 + tr;
+    release(rd);
+    sv_program *p = tu_parse(PROGRAM);
+    sv_date launch = {2027, 3, 15};
+    int64_t l = sv_date_to_days(launch);
+    /* exactly in time, early, 30 days late (half), 60 late (none) */
+    EXPECT_POINTS(points_with("lead_time", p, sv_date_from_days(l - need), NULL), 20);
+    EXPECT_POINTS(points_with("lead_time", p, sv_date_from_days(l - need - 100), NULL), 20);
+    EXPECT_POINTS(points_with("lead_time", p, sv_date_from_days(l - need + 30), NULL), 10);
+    EXPECT_POINTS(points_with("lead_time", p, sv_date_from_days(l - need + 60), NULL), 0);
+    EXPECT_POINTS(points_with("lead_time", p, sv_date_from_days(l - need + 90), NULL), 0);
+    /* the sentence gives the sum and the days to the launch */
+    reg *r = reg_of(factory("lead", NULL));
+    sv_match_result *res = match_opts(r, p, 10, 10, sv_date_from_days(l - 110));
+    assert_string_equal(reason(only_match(r, res), "lead_time")->text,
+                        tu_fmt("sampling 20 + production 40 + transit %d = %d days, 110 to your "
+                               "launch",
+                               tr, need));
+    release(res);
+    release(r);
+    /* no launch date: half, and it says why */
+    sv_program *undated = tu_parse_with(PROGRAM, "  launch_date: 2027-03-15\n", "", NULL);
+    r = reg_of(factory("lead", NULL));
+    res = match(r, undated);
+    const sv_reason *lr = reason(only_match(r, res), "lead_time");
+    assert_int_equal(lr->points, 10);
+    assert_non_null(strstr(lr->text, "no launch date"));
+    release(res);
+    release(r);
+    release(undated);
+    release(p);
+}
+
+/* Lead times only partly on file, or no freight lane: half points, and a sentence that does
+ * not print unknown figures as -1. */
+static void test_lead_time_partly_unknown(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse(PROGRAM);
+    reg *r = reg_of(factory("no-production", "lead_days: { sampling: 20, production: 40 }",
+                            "lead_days: { sampling: 20 }", NULL));
+    sv_match_result *res = match(r, p);
+    const sv_reason *lr = reason(only_match(r, res), "lead_time");
+    assert_int_equal(lr->points, 10);
+    if (strstr(lr->text, "-1"))
+        fail_msg("production days unknown, yet the reason says \"%s\"", lr->text);
+    release(res);
+    release(r);
+
+    /* a country without any sea lane to the US in freight.tsv */
+    sv_refdata *rd = own(tu_refdata(), free_refdata);
+    static const char *far[] = {"FJ", "NZ", "AU", "IS", "MN", "AQ"};
+    const char *none = NULL;
+    for (size_t i = 0; i < COUNT(far) && !none; i++)
+        if (!sv_refdata_freight(rd, far[i], "US", SV_MODE_SEA))
+            none = far[i];
+    release(rd);
+    if (!none) {
+        release(p);
+        return; /* every candidate has a lane: nothing to test */
+    }
+    r = reg_of(factory("no-lane", "country: TR", tu_fmt("country: %s", none), NULL));
+    res = match(r, p);
+    const sv_match *m = only_match(r, res);
+    EXPECT_POINTS(reason(m, "transit")->points, 7.5);
+    assert_non_null(strstr(reason(m, "transit")->text, "no freight lane"));
+    lr = reason(m, "lead_time");
+    assert_int_equal(lr->points, 10);
+    if (strstr(lr->text, "-1"))
+        fail_msg("no freight lane, yet the lead time reason says \"%s\"", lr->text);
+    release(res);
+    release(r);
+    release(p);
+}
+
+static void test_score_specialization(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse(PROGRAM);
+    /* makes the whole program, three categories or fewer: full */
+    EXPECT_POINTS(points_with("specialization", p, TODAY, NULL), 20);
+    EXPECT_POINTS(points_with("specialization", p, TODAY, "categories: [leggings]",
+                              "categories: [leggings, sports-bra, shorts]", NULL),
+                  20);
+    /* up to six: 60% of the focus part (600 + 240) */
+    EXPECT_POINTS(points_with("specialization", p, TODAY, "categories: [leggings]",
+                              "categories: [leggings, sports-bra, shorts, t-shirt, joggers]", NULL),
+                  16.8);
+    /* more: 30% (600 + 120) */
+    EXPECT_POINTS(points_with("specialization", p, TODAY, "categories: [leggings]",
+                              "categories: [leggings, sports-bra, shorts, t-shirt, joggers, "
+                              "hoodie, polo]",
+                              NULL),
+                  14.4);
+    /* half the program's styles: 300 + 400 */
+    sv_program *two = tu_parse_with(PROGRAM, "    - code: LEG\n",
+                                    "    - code: BAG\n"
+                                    "      category: bag\n"
+                                    "      colors: [{ name: Tan, units: 500 }]\n"
+                                    "    - code: LEG\n",
+                                    NULL);
+    EXPECT_POINTS(points_with("specialization", two, TODAY, NULL), 14);
+    release(two);
+    release(p);
+}
+
+static void test_score_sample_fee(void **state)
+{
+    (void)state;
+    sv_refdata *rd = own(tu_refdata(), free_refdata);
+    /* development samples: proto, PP, the category's fit rounds, a size set */
+    int64_t samples = 2 + rd->categories[SV_CAT_LEGGINGS].fit_rounds + 5;
+    release(rd);
+    sv_program *p = tu_parse(PROGRAM); /* budget 4,500.00 */
+    /* under the budget: full */
+    EXPECT_POINTS(points_with("sample_fee", p, TODAY, NULL), 10);
+    /* twice the budget: half */
+    int64_t fee = 450000 * 2 / samples;
+    EXPECT_POINTS(points_with("sample_fee", p, TODAY, "sample_fee: 70.00",
+                              tu_fmt("sample_fee: %s", tu_amount(fee, 2)), NULL),
+                  5);
+    /* four times: a quarter (just under 2.5) */
+    EXPECT_POINTS(points_with("sample_fee", p, TODAY, "sample_fee: 70.00",
+                              tu_fmt("sample_fee: %s", tu_amount(450000 * 4 / samples + 1, 2)),
+                              NULL),
+                  2.49);
+    /* fee unknown: half */
+    EXPECT_POINTS(points_with("sample_fee", p, TODAY, "    sample_fee: 70.00\n", "", NULL), 5);
+    /* a budget of nothing: none */
+    sv_program *zero =
+        tu_parse_with(PROGRAM, "sampling_budget: 4500.00", "sampling_budget: 0", NULL);
+    EXPECT_POINTS(points_with("sample_fee", zero, TODAY, NULL), 0);
+    release(zero);
+    /* the sentence */
+    reg *r = reg_of(factory("fee", NULL));
+    sv_match_result *res = match(r, p);
+    char cost[32];
+    sv_decimal_format(7000 * samples, 2, true, cost, sizeof cost);
+    assert_string_equal(
+        reason(only_match(r, res), "sample_fee")->text,
+        tu_fmt("%lld samples at its fee: %s USD, budget 4,500.00 USD", (long long)samples, cost));
+    release(res);
+    release(r);
+    release(p);
+}
+
+/* docs/internals/match.md: "Unknown figures score half". A program that does not give a
+ * sampling budget is an unknown, not a budget of zero (hobby.yaml's `sampling_budget: 0`). */
+static void test_sample_fee_budget_unknown(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse_with(PROGRAM, "  sampling_budget: 4500.00\n", "", NULL);
+    assert_int_equal(p->brand.sampling_budget, SV_UNSET);
+    EXPECT_POINTS(points_with("sample_fee", p, TODAY, NULL), 5);
+    release(p);
+}
+
+static void test_score_payment(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse(PROGRAM); /* offers 30% */
+    EXPECT_POINTS(points_with("payment", p, TODAY, NULL), 10);
+    EXPECT_POINTS(points_with("payment", p, TODAY, "deposit_pct: 30", "deposit_pct: 20", NULL), 10);
+    EXPECT_POINTS(points_with("payment", p, TODAY, "deposit_pct: 30", "deposit_pct: 45", NULL), 5);
+    EXPECT_POINTS(points_with("payment", p, TODAY, "deposit_pct: 30", "deposit_pct: 60", NULL), 0);
+    EXPECT_POINTS(points_with("payment", p, TODAY, "deposit_pct: 30", "deposit_pct: 100", NULL), 0);
+    EXPECT_POINTS(points_with("payment", p, TODAY, "    deposit_pct: 30\n", "", NULL), 5);
+    sv_program *no_terms = tu_parse_with(
+        PROGRAM, "  payment_terms: { deposit_pct: 30, balance: before-shipment }\n", "", NULL);
+    EXPECT_POINTS(points_with("payment", no_terms, TODAY, NULL), 5);
+    release(no_terms);
+    reg *r = reg_of(factory("pay", "deposit_pct: 30", "deposit_pct: 50", NULL));
+    sv_match_result *res = match(r, p);
+    assert_string_equal(reason(only_match(r, res), "payment")->text,
+                        "asks 50% deposit, you offer 30%");
+    release(res);
+    release(r);
+    release(p);
+}
+
+/* The transit part's exact points for a number of sea days. */
+static double transit_points(int days)
+{
+    int v = days <= 7 ? 1000 : days >= 40 ? 0 : 1000 - (days - 7) * 1000 / 33;
+    return v * 15 / 1000.0;
+}
+
+static void test_score_transit(void **state)
+{
+    (void)state;
+    sv_refdata *rd = own(tu_refdata(), free_refdata);
+    static const char *from[] = {"TR", "PT", "CN", "VN", "BD", "IN"};
+    /* one registry with the same factory in six countries, matched for two destinations */
+    char *all = strdup("");
+    for (size_t i = 0; i < COUNT(from); i++) {
+        char handle[16];
+        snprintf(handle, sizeof handle, "in-%s", from[i]);
+        for (char *c = handle; *c; c++)
+            *c = (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
+        all = join(all, factory(handle, "country: TR", tu_fmt("country: %s", from[i]), NULL), NULL);
+    }
+    reg *r = reg_of(all);
+    sv_program *us = tu_parse(PROGRAM);
+    sv_program *gb = tu_parse_with(PROGRAM, "destination: US", "destination: GB", NULL);
+    for (int d = 0; d < 2; d++) {
+        const char *dest = d ? "GB" : "US";
+        sv_match_result *res = match(r, d ? gb : us);
+        for (size_t i = 0; i < COUNT(from); i++) {
+            char handle[16];
+            snprintf(handle, sizeof handle, "in-%c%c", from[i][0] - 'A' + 'a',
+                     from[i][1] - 'A' + 'a');
+            const sv_match *m = top_of(res, id_of(r, handle));
+            if (!m)
+                fail_msg("%s is not a match\n%s", handle, describe(r, res));
+            int days = transit_days(rd, from[i], dest);
+            int got = reason(m, "transit")->points;
+            double want = transit_points(days);
+            if (got != (int)want && got != (int)want + (want > (int)want))
+                fail_msg("%s to %s, %d days: %d transit points, expected %g", from[i], dest, days,
+                         got, want);
+            if (strcmp(from[i], "TR") == 0 && d == 0)
+                assert_string_equal(reason(m, "transit")->text,
+                                    tu_fmt("TR to US: about %d days by sea", days));
+        }
+        release(res);
+    }
+    /* nearer is never worse */
+    assert_true(transit_points(transit_days(rd, "PT", "GB")) >=
+                transit_points(transit_days(rd, "CN", "GB")));
+    release(r);
+    release(us);
+    release(gb);
+    release(rd);
+}
+
+/* The reasons explain the score: their points add up to it, so a reader who sees "83/100"
+ * does not count 81 in the lines below. */
+static void test_reason_points_add_up(void **state)
+{
+    (void)state;
+    reg *r = reg_examples();
+    static const char *const programs[] = {"northline.yaml", "ready.yaml", "kids-basics-gbp.yaml"};
+    char bad[2048] = "";
+    for (size_t k = 0; k < COUNT(programs); k++) {
+        sv_program *p = example(programs[k]);
+        sv_match_result *res = match(r, p);
+        assert_true(res->n_top > 0);
+        for (size_t i = 0; i < res->n_top; i++) {
+            const sv_match *m = &res->top[i];
+            int sum = 0;
+            for (int j = 0; j < SV_MATCH_REASONS; j++)
+                sum += m->reasons[j].points;
+            size_t len = strlen(bad);
+            if (sum != m->score)
+                snprintf(bad + len, sizeof bad - len,
+                         "%s, match %zu: %d/100, reasons %d+%d+%d+%d+%d+%d = %d\n", programs[k],
+                         i + 1, m->score, m->reasons[0].points, m->reasons[1].points,
+                         m->reasons[2].points, m->reasons[3].points, m->reasons[4].points,
+                         m->reasons[5].points, sum);
+        }
+        release(res);
+        release(p);
+    }
+    if (bad[0])
+        fail_msg("%s", bad);
+}
+
+/* ---- order ----------------------------------------------------------------------------- */
+
+static void test_preferred_origins_first(void **state)
+{
+    (void)state;
+    sv_program *p =
+        tu_parse_with(PROGRAM, "origin_preference: [PT, TR]", "origin_preference: [PT]", NULL);
+    /* the Turkish factory scores higher (deposit, price); the Portuguese one is listed first */
+    reg *r = reg_of(join(factory("tr-better", NULL),
+                         factory("pt-worse", "country: TR", "country: PT", "deposit_pct: 30",
+                                 "deposit_pct: 60", "[13.50, 19.50]", "[18.00, 30.00]", NULL),
+                         factory("tr-near", "per_color: 250,", "per_color: 500,", NULL),
+                         factory("pt-near", "country: TR", "country: PT", "per_color: 250,",
+                                 "per_color: 500,", "deposit_pct: 30", "deposit_pct: 60", NULL),
+                         NULL));
+    sv_match_result *res = match(r, p);
+    assert_int_equal(res->n_top, 2);
+    const sv_match *pt = &res->top[0], *tr = &res->top[1];
+    assert_int_equal(pt->factory_id, id_of(r, "pt-worse"));
+    assert_int_equal(tr->factory_id, id_of(r, "tr-better"));
+    assert_true(pt->preferred_origin);
+    assert_false(tr->preferred_origin);
+    assert_true(tr->score > pt->score);
+    assert_int_equal(res->n_near, 2);
+    assert_int_equal(res->near[0].factory_id, id_of(r, "pt-near"));
+    assert_int_equal(res->near[1].factory_id, id_of(r, "tr-near"));
+    /* sv_match.preferred_origin is set for near misses as for matches */
+    if (!res->near[0].preferred_origin || res->near[1].preferred_origin)
+        fail_msg("near misses: preferred_origin is %d for the PT factory and %d for the TR one",
+                 res->near[0].preferred_origin, res->near[1].preferred_origin);
+    release(res);
+    /* without preferences, the score decides */
+    sv_program *any = tu_parse_with(PROGRAM, "  origin_preference: [PT, TR]\n", "", NULL);
+    res = match(r, any);
+    assert_int_equal(res->top[0].factory_id, id_of(r, "tr-better"));
+    assert_false(res->top[0].preferred_origin);
+    release(res);
+    release(any);
+    release(r);
+    release(p);
+}
+
+/* Near misses of equal score rank by the size of the change: 30 units short of a minimum per
+ * colour before a different tier, a different tier before doubling a style. */
+static void test_near_misses_rank_by_change(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse(PROGRAM);
+    reg *r = reg_of(join(factory("double", "per_style: 500,", "per_style: 1800,", NULL),
+                         factory("tier", "tiers: [mid, premium]", "tiers: [value]", NULL),
+                         factory("short", "per_color: 250,", "per_color: 330,", NULL), NULL));
+    sv_match_result *res = match(r, p);
+    if (res->n_near != 3 || res->near[0].factory_id != id_of(r, "short") ||
+        res->near[1].factory_id != id_of(r, "tier") ||
+        res->near[2].factory_id != id_of(r, "double"))
+        fail_msg("near misses not in the order short, tier, double\n%s", describe(r, res));
+    assert_int_equal(res->near[0].score, res->near[1].score);
+    assert_int_equal(res->near[1].score, res->near[2].score);
+    release(res);
+    release(r);
+    release(p);
+}
+
+/* Equal factories: the older (lower id) first; the lists stop at top and near. */
+static void test_ties_and_limits(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse(PROGRAM);
+    reg *r = reg_of(join(factory("a", NULL), factory("b", NULL), factory("c", NULL),
+                         factory("d", NULL), factory("e", NULL),
+                         factory("n1", "new_brands: true", "new_brands: false", NULL),
+                         factory("n2", "new_brands: true", "new_brands: false", NULL),
+                         factory("n3", "new_brands: true", "new_brands: false", NULL), NULL));
+    sv_match_result *res = match_opts(r, p, 3, 2, TODAY);
+    assert_int_equal(res->n_top, 3);
+    assert_int_equal(res->top[0].factory_id, id_of(r, "a"));
+    assert_int_equal(res->top[1].factory_id, id_of(r, "b"));
+    assert_int_equal(res->top[2].factory_id, id_of(r, "c"));
+    assert_int_equal(res->n_near, 2);
+    assert_int_equal(res->near[0].factory_id, id_of(r, "n1"));
+    assert_int_equal(res->near[1].factory_id, id_of(r, "n2"));
+    release(res);
+    /* the default is ten of each */
+    sv_match_result *d = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_match_run(p, r->rd, r->t, NULL, &d, &e), SV_OK);
+    own(d, free_result);
+    assert_int_equal(d->n_top, 5);
+    assert_int_equal(d->n_near, 3);
+    release(d);
+    release(r);
+    release(p);
+}
+
+static void test_deterministic(void **state)
+{
+    (void)state;
+    reg *r = reg_examples();
+    static const char *programs[] = {"examples/northline.yaml", "examples/ready.yaml",
+                                     "examples/fast-fashion-price.yaml",
+                                     "examples/kids-basics-gbp.yaml"};
+    for (size_t i = 0; i < COUNT(programs); i++) {
+        sv_program *p = NULL;
+        sv_err e;
+        sv_err_clear(&e);
+        char path[4096];
+        snprintf(path, sizeof path, "%s", tu_source(programs[i]));
+        assert_int_equal(sv_program_load(path, &p, &e), SV_OK);
+        own(p, free_program);
+        sv_match_result *a = match(r, p), *b = match(r, p);
+        char da[8192];
+        snprintf(da, sizeof da, "%s", describe(r, a));
+        assert_string_equal(da, describe(r, b));
+        assert_int_equal(a->n_top, b->n_top);
+        for (size_t k = 0; k < a->n_top; k++)
+            for (int j = 0; j < SV_MATCH_REASONS; j++)
+                assert_string_equal(a->top[k].reasons[j].text, b->top[k].reasons[j].text);
+        assert_int_equal(a->n_groups, b->n_groups);
+        for (size_t k = 0; k < a->n_groups; k++)
+            assert_int_equal(a->groups[k].factory_id, b->groups[k].factory_id);
+        release(a);
+        release(b);
+        release(p);
+    }
+}
+
+/* ---- splitting a program ----------------------------------------------------------------- */
+
+static const char SPLIT_PROGRAM_STYLES[] = "    - code: SWEATER\n"
+                                           "      name: Merino crew\n"
+                                           "      category: knitwear\n"
+                                           "      construction: sweater-knit\n"
+                                           "      target_fob: 40.00\n"
+                                           "      colors:\n"
+                                           "        - { name: Oat, units: 400 }\n"
+                                           "        - { name: Navy, units: 300 }\n"
+                                           "    - code: BAG\n"
+                                           "      name: Tote\n"
+                                           "      category: bag\n"
+                                           "      colors:\n"
+                                           "        - { name: Tan, units: 500 }\n"
+                                           "    - code: LEG\n";
+
+static char *knitter(const char *handle)
+{
+    return factory(handle, "categories: [leggings]", "categories: [knitwear]",
+                   "constructions: [knit]", "constructions: [sweater-knit]", "per_order: 800",
+                   "per_order: 500", "prices: { leggings: [13.50, 19.50] }",
+                   "prices: { knitwear: [30.00, 60.00] }", NULL);
+}
+
+static void test_split_into_groups(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse_with(PROGRAM, "    - code: LEG\n", SPLIT_PROGRAM_STYLES, NULL);
+    assert_int_equal(p->n_styles, 3);
+    assert_string_equal(p->styles[0].code, "SWEATER");
+    assert_string_equal(p->styles[1].code, "BAG");
+    assert_string_equal(p->styles[2].code, "LEG");
+    reg *r = reg_of(join(factory("legs", NULL), knitter("knits"), NULL));
+    sv_match_result *res = match(r, p);
+    assert_int_equal(res->n_top, 0);
+    assert_int_equal(res->n_partial, 2);
+    if (res->n_groups != 2)
+        fail_msg("expected two groups\n%s", describe(r, res));
+    int64_t legs = id_of(r, "legs"), knits = id_of(r, "knits");
+    for (size_t g = 0; g < res->n_groups; g++) {
+        const sv_match_group *gr = &res->groups[g];
+        assert_int_equal(gr->n_styles, 1);
+        if (gr->factory_id == legs)
+            assert_true(gr->styles[2] && !gr->styles[0] && !gr->styles[1]);
+        else if (gr->factory_id == knits)
+            assert_true(gr->styles[0] && !gr->styles[1] && !gr->styles[2]);
+        else
+            fail_msg("group %zu is factory %lld", g, (long long)gr->factory_id);
+        assert_true(gr->score > 0);
+    }
+    /* nobody makes the bag */
+    assert_int_equal(res->n_uncovered, 1);
+    assert_true(res->uncovered[1]);
+    assert_false(res->uncovered[0]);
+    assert_false(res->uncovered[2]);
+    /* partial matches say which styles they make */
+    const sv_match *m = partial_of(res, legs);
+    assert_non_null(m);
+    assert_int_equal(m->n_styles, 1);
+    assert_true(m->styles[2]);
+    release(res);
+    release(r);
+
+    /* a factory that makes two of the three takes both in one group */
+    r = reg_of(join(factory("legs", NULL), knitter("knits"),
+                    factory("both", "categories: [leggings]", "categories: [leggings, knitwear]",
+                            "constructions: [knit]", "constructions: [knit, sweater-knit]", NULL),
+                    NULL));
+    res = match(r, p);
+    if (res->n_groups != 1 || res->groups[0].factory_id != id_of(r, "both"))
+        fail_msg("the factory making two styles should take them both\n%s", describe(r, res));
+    assert_int_equal(res->groups[0].n_styles, 2);
+    assert_int_equal(res->n_uncovered, 1);
+    release(res);
+    release(r);
+    release(p);
+}
+
+/* A factory that makes one style as planned and misses the other on one constraint: the first
+ * style is covered (a partial match), and the factory is a near miss for the whole program.
+ * The uncovered list names only styles no factory can make. */
+static void test_partial_with_a_near_miss(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse_with(PROGRAM, "    - code: LEG\n",
+                                  "    - code: SWEATER\n"
+                                  "      name: Merino crew\n"
+                                  "      category: knitwear\n"
+                                  "      construction: knit\n"
+                                  "      colors:\n"
+                                  "        - { name: Oat, units: 400 }\n"
+                                  "        - { name: Navy, units: 100 }\n"
+                                  "    - code: LEG\n",
+                                  NULL);
+    /* makes both categories; the sweater's Navy (100) is under its 250 per colour */
+    reg *r =
+        reg_of(factory("both", "categories: [leggings]", "categories: [leggings, knitwear]", NULL));
+    sv_match_result *res = match(r, p);
+    int64_t id = id_of(r, "both");
+    if (res->uncovered[1])
+        fail_msg("LEG is listed as made by no factory, but factory %lld makes it as planned\n%s",
+                 (long long)id, describe(r, res));
+    assert_int_equal(res->n_uncovered, 1);
+    assert_true(res->uncovered[0]);
+    assert_non_null(partial_of(res, id));
+    const sv_match *n = near_of(res, id);
+    assert_non_null(n);
+    assert_int_equal(n->miss, SV_MISS_MOQ_COLOR);
+    assert_string_equal(n->miss_style, "SWEATER");
+    release(res);
+    release(r);
+    release(p);
+}
+
+/* A style of construction "other" (a rib beanie, a bag of mixed materials) says nothing a
+ * factory's constructions could contradict: like an unknown, it does not exclude. */
+static void test_construction_other_does_not_exclude(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse_with(PROGRAM, "construction: knit", "construction: other", NULL);
+    reg *r = reg_of(factory("knit-only", NULL));
+    sv_match_result *res = match(r, p);
+    if (res->n_top != 1)
+        fail_msg("a knitter is excluded from a style of construction \"other\"\n%s",
+                 describe(r, res));
+    release(res);
+    release(r);
+    release(p);
+}
+
+/* ---- the examples -------------------------------------------------------------------------- */
+
+static void expect_near(reg *r, const sv_match_result *res, const char *handle, sv_miss miss,
+                        const char *change)
+{
+    const sv_match *m = near_of(res, id_of(r, handle));
+    if (!m)
+        fail_msg("%s is not a near miss\n%s", handle, describe(r, res));
+    if (m->miss != (int)miss)
+        fail_msg("%s fails %s, expected %s", handle, sv_miss_code((sv_miss)m->miss),
+                 sv_miss_code(miss));
+    if (change && !strstr(m->change, change))
+        fail_msg("%s: change \"%s\" does not say \"%s\"", handle, m->change, change);
+}
+
+/* Factories that fail several constraints are not "one change away". */
+static void expect_not_near(reg *r, const sv_match_result *res, const char *const *handles,
+                            size_t n)
+{
+    char bad[2048] = "";
+    for (size_t i = 0; i < n; i++) {
+        const sv_match *m = near_of(res, id_of(r, handles[i]));
+        if (m) {
+            size_t len = strlen(bad);
+            snprintf(bad + len, sizeof bad - len, "  %s (%s: %s)\n", handles[i],
+                     sv_miss_code((sv_miss)m->miss), m->change);
+        }
+    }
+    if (bad[0])
+        fail_msg("listed as near misses though each fails two or more constraints:\n%s", bad);
+}
+
+static void test_example_northline(void **state)
+{
+    (void)state;
+    reg *r = reg_examples();
+    sv_program *p = example("northline.yaml");
+    sv_match_result *res = match(r, p);
+    /* Devinim fits: 250 per colour, leggings 13.50-19.50 around the 18.50 target, OEKO-TEX */
+    if (res->n_top < 1 || res->top[0].factory_id != id_of(r, "tr-bursa-devinim"))
+        fail_msg("tr-bursa-devinim is not first\n%s", describe(r, res));
+    assert_true(res->top[0].preferred_origin);
+    assert_true(reason(&res->top[0], "price")->points >= 20);
+    /* Esnek Spor makes it too, but its band starts at 19.50, over the target: no price points */
+    const sv_match *esnek = top_of(res, id_of(r, "tr-bagcilar-esnekspor"));
+    assert_non_null(esnek);
+    assert_int_equal(reason(esnek, "price")->points, 0);
+    assert_non_null(strstr(reason(esnek, "price")->text, "19.50"));
+    assert_true(esnek->score < res->top[0].score);
+    assert_int_equal(res->n_top, 2);
+    /* one change away: Sportmalha's 500 per colour against Moss's 300; Tirsomalha takes no
+     * new brands */
+    expect_near(r, res, "pt-barcelos-sportmalha", SV_MISS_MOQ_COLOR,
+                "minimum per colour 500, you plan 300 in Moss: merge Moss into Black or raise "
+                "it to 500");
+    expect_near(r, res, "pt-santotirso-tirsomalha", SV_MISS_NEW_BRANDS, NULL);
+    /* preferred origins first among the near misses as well */
+    int sport = rank_in(res->near, res->n_near, id_of(r, "pt-barcelos-sportmalha"));
+    int tirso = rank_in(res->near, res->n_near, id_of(r, "pt-santotirso-tirsomalha"));
+    assert_true(sport >= 0 && tirso >= 0);
+    for (size_t i = 0; i < res->n_near; i++) {
+        const char *c = r->t->country[res->near[i].row];
+        bool pref = (c[0] == 'P' && c[1] == 'T') || (c[0] == 'T' && c[1] == 'R') ||
+                    (c[0] == 'V' && c[1] == 'N');
+        if (!pref && ((int)i < sport || (int)i < tirso))
+            fail_msg("a near miss from %c%c ranks before the Portuguese ones\n%s", c[0], c[1],
+                     describe(r, res));
+    }
+    assert_int_equal(res->n_groups, 0);
+    assert_int_equal(res->n_uncovered, 0);
+    release(res);
+    release(p);
+}
+
+/* Northline's 900 units against factories whose minimums are all over it: not near misses. */
+static void test_example_northline_far_misses(void **state)
+{
+    (void)state;
+    reg *r = reg_examples();
+    sv_program *p = example("northline.yaml");
+    sv_match_result *res = match(r, p);
+    static const char *const far[] = {
+        "vn-nhontrach-tanluc",   /* 1,200 per style, 600 per colour, 3,000 per order */
+        "gt-guatemala-hanul",    /* 1,200 per style, 500 per colour, no OEKO-TEX */
+        "gt-villanueva-barcena", /* value/mid, 1,500 per style, 600 per colour */
+        "cn-jinjiang-chiyue",    /* 1,000 per style and 1,500 per order against 900 */
+        "lk-biyagama-nilwala",   /* 1,000 per style, 400 per colour, no new brands */
+        "jo-irbid-zubia",
+    };
+    expect_not_near(r, res, far, COUNT(far));
+    release(res);
+    release(p);
+}
+
+static void test_example_ready(void **state)
+{
+    (void)state;
+    reg *r = reg_examples();
+    sv_program *p = example("ready.yaml");
+    sv_match_result *res = match(r, p);
+    /* Tearalva, Ecrumalha and Kavis fit (PT and TR, preferred); Bałuty (PL) fits too, after */
+    static const char *const fits[] = {"pt-famalicao-tearalva", "pt-barcelos-ecrumalha",
+                                       "tr-esenyurt-kavis"};
+    for (size_t i = 0; i < COUNT(fits); i++) {
+        int k = rank_in(res->top, res->n_top, id_of(r, fits[i]));
+        if (k < 0 || k > 2)
+            fail_msg("%s is not among the first three\n%s", fits[i], describe(r, res));
+        assert_true(res->top[k].preferred_origin);
+        assert_int_equal(res->top[k].n_styles, 3);
+    }
+    int baluty = rank_in(res->top, res->n_top, id_of(r, "pl-lodz-baluty"));
+    assert_int_equal(baluty, 3);
+    assert_false(res->top[3].preferred_origin);
+    assert_int_equal(res->n_top, 4);
+    /* Oficina 27 lacks only OEKO-TEX; Devinim only its 250 per colour against Navy's 200 */
+    expect_near(r, res, "pt-guimaraes-oficina27", SV_MISS_CERTIFICATION, "lacks OEKO-TEX 100");
+    expect_near(r, res, "tr-bursa-devinim", SV_MISS_MOQ_COLOR,
+                "minimum per colour 250, you plan 200 in Navy: merge Navy into Heather grey or "
+                "raise it to 250");
+    expect_near(r, res, "pt-guimaraes-pequenofio", SV_MISS_TIER, NULL);
+    expect_near(r, res, "pt-santotirso-tirsomalha", SV_MISS_NEW_BRANDS, NULL);
+    expect_near(r, res, "pt-barcelos-sportmalha", SV_MISS_MOQ_COLOR, NULL);
+    static const char *const far[] = {
+        "tr-denizli-minikpamuk", /* value/mid, and 600 per style / 300 per colour */
+        "tr-bagcilar-esnekspor", /* 600 per style and 300 per colour against the jogger */
+    };
+    expect_not_near(r, res, far, COUNT(far));
+    release(res);
+    release(p);
+}
+
+static void test_example_kids_basics(void **state)
+{
+    (void)state;
+    reg *r = reg_examples();
+    sv_program *p = example("kids-basics-gbp.yaml");
+    sv_match_result *res = match(r, p);
+    /* Pequeno Fio fits: GOTS, 150 per colour, the GBP targets inside its kids' bands */
+    if (res->n_top < 1 || res->top[0].factory_id != id_of(r, "pt-guimaraes-pequenofio"))
+        fail_msg("pt-guimaraes-pequenofio is not first\n%s", describe(r, res));
+    assert_true(reason(&res->top[0], "price")->points > 12);
+    /* Tearalva makes it as planned, but at adult prices: no price points */
+    const sv_match *tear = top_of(res, id_of(r, "pt-famalicao-tearalva"));
+    assert_non_null(tear);
+    assert_int_equal(reason(tear, "price")->points, 0);
+    /* Kavis: the jogger's 400 under 500 per style; Ecrumalha: premium only */
+    expect_near(r, res, "tr-esenyurt-kavis", SV_MISS_MOQ_STYLE, "LF-JOG-01");
+    expect_near(r, res, "pt-barcelos-ecrumalha", SV_MISS_TIER, NULL);
+    static const char *const far[] = {
+        "pt-guimaraes-oficina27",   /* premium/luxury AND no GOTS */
+        "tr-bagcilar-esnekspor",    /* premium, no GOTS, 600 per style, 300 per colour */
+        "pt-santotirso-tirsomalha", /* premium/luxury, no GOTS, no new brands */
+        "pt-barcelos-sportmalha",   /* no GOTS, 500 per colour */
+    };
+    expect_not_near(r, res, far, COUNT(far));
+    release(res);
+    release(p);
+}
+
+static void test_example_fast_fashion(void **state)
+{
+    (void)state;
+    reg *r = reg_examples();
+    sv_program *p = example("fast-fashion-price.yaml");
+    sv_match_result *res = match(r, p);
+    /* nobody makes both: the shell goes to a bluesign outerwear maker in CN or VN, at a price
+     * well over the 18.00 target; nobody makes the bluesign merino sweater */
+    assert_int_equal(res->n_top, 0);
+    if (res->n_groups != 1)
+        fail_msg("expected one group\n%s", describe(r, res));
+    int64_t g = res->groups[0].factory_id;
+    assert_true(g == id_of(r, "vn-binhduong-bachtung") || g == id_of(r, "cn-xiamen-fengyu"));
+    assert_true(res->groups[0].styles[0]);
+    assert_false(res->groups[0].styles[1]);
+    assert_int_equal(res->n_uncovered, 1);
+    assert_true(res->uncovered[1]); /* AR-MERINO-01 */
+    static const char *const shells[] = {"vn-binhduong-bachtung", "cn-xiamen-fengyu"};
+    for (size_t i = 0; i < COUNT(shells); i++) {
+        const sv_match *m = partial_of(res, id_of(r, shells[i]));
+        if (!m)
+            fail_msg("%s is not a partial match\n%s", shells[i], describe(r, res));
+        assert_int_equal(reason(m, "price")->points, 0);
+        assert_true(m->preferred_origin);
+    }
+    /* Yaluo knits merino but holds RWS, not bluesign */
+    expect_near(r, res, "cn-dongguan-yaluo", SV_MISS_CERTIFICATION, "bluesign");
+    static const char *const far[] = {
+        "cn-pinghu-xueyun",      /* value/mid, no bluesign, 500 per colour > Glacier's 400 */
+        "vn-haiphong-phuonglam", /* 1,500 per style, no bluesign, no new brands */
+        "bd-chattogram-halda",
+        "bd-ashulia-kashful",
+    };
+    expect_not_near(r, res, far, COUNT(far));
+    release(res);
+    release(p);
+}
+
+/* Kolm Knitwear (luxury, RWS and OEKO-TEX 100, PT/IT): Cardalana in Corciano fits the whole
+ * program (factories.yaml: "Fits examples/eu-knitwear.yaml"), Slitrig only lacks OEKO-TEX. */
+static void test_example_eu_knitwear(void **state)
+{
+    (void)state;
+    reg *r = reg_examples();
+    sv_program *p = example("eu-knitwear.yaml");
+    sv_match_result *res = match(r, p);
+    int64_t cardalana = id_of(r, "it-corciano-cardalana");
+    /* at the very least the crew and the cardigan are made as planned by Cardalana */
+    if (res->uncovered[0] || res->uncovered[1])
+        fail_msg("KO-CREW-01/KO-CARD-01 listed as made by no factory, though Cardalana passes "
+                 "every constraint for them\n%s",
+                 describe(r, res));
+    if (!top_of(res, cardalana))
+        fail_msg("it-corciano-cardalana does not make the whole program\n%s", describe(r, res));
+    assert_true(res->top[0].preferred_origin);
+    static const char *const far[] = {
+        "es-mataro-puntmaresme", /* mid/premium, no RWS, 80 per colour */
+        "cn-qingdao-fengshan",   /* value/mid, no RWS */
+        "it-valdilana-rubello",  /* no new brands, 50 per colour > Forest's 40 */
+        "pt-vizela-lanifina",    /* no RWS, 60 per colour > Forest's 40 */
+    };
+    expect_not_near(r, res, far, COUNT(far));
+    release(res);
+    release(p);
+}
+
+static void test_example_hobby(void **state)
+{
+    (void)state;
+    reg *r = reg_examples();
+    sv_program *p = example("hobby.yaml");
+    sv_match_result *res = match(r, p);
+    /* 24 to 48 units a colour: no factory on file takes it as planned */
+    assert_int_equal(res->n_top, 0);
+    assert_int_equal(res->n_uncovered, p->n_styles);
+    static const char *const far[] = {
+        "us-losangeles-santeerow", /* 100 per style AND 50 per colour: "add 4 units" is not it */
+        "us-hickory-henryfork",    /* 600 per style, 300 per colour against 48 pairs */
+        "us-newyork-hartwell",     "gt-villanueva-barcena", "pt-guimaraes-oficina27",
+    };
+    expect_not_near(r, res, far, COUNT(far));
+    release(res);
+    release(p);
+}
+
+/* ---- check --factory: sv_readiness_check with a factory ------------------------------------- */
+
+static sv_readiness *check(const sv_program *p, const sv_factory *f)
+{
+    sv_refdata *rd = own(tu_refdata(), free_refdata);
+    sv_check_options o = {.today = TODAY, .factory = f};
+    sv_readiness *res = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    if (sv_readiness_check(p, rd, &o, &res, &e) != SV_OK) {
+        char buf[1024];
+        fail_msg("check: %s", sv_err_format(&e, buf, sizeof buf));
+    }
+    release(rd);
+    return own(res, free_readiness);
+}
+
+static const char *const FACTORY_CODES[] = {"moq.below_factory_minimum",
+                                            "price.target_below_factory_band",
+                                            "factory.certification_missing",
+                                            "factory.no_new_brands",
+                                            "factory.category",
+                                            "factory.construction",
+                                            "payment.below_factory_terms"};
+
+static void expect_no_factory_findings(const sv_readiness *res, const char *why)
+{
+    for (size_t i = 0; i < COUNT(FACTORY_CODES); i++)
+        if (sv_readiness_find(res, FACTORY_CODES[i], NULL))
+            fail_msg("%s: finding %s", why, FACTORY_CODES[i]);
+}
+
+/* A factory that fits Northline on every count. */
+static void fitting(sv_factory *f)
+{
+    sv_factory_init(f);
+    f->name = "Fitting Knit";
+    memcpy(f->country, "TR", 3);
+    f->categories = 1u << SV_CAT_LEGGINGS;
+    f->constructions = 1u << SV_CONSTR_KNIT;
+    f->tiers = 1u << SV_TIER_PREMIUM;
+    f->moq_style = 500;
+    f->moq_color = 250;
+    f->moq_order = 800;
+    f->price_low[SV_CAT_LEGGINGS] = 1350;
+    f->price_high[SV_CAT_LEGGINGS] = 1950;
+    f->certifications = 1u << SV_CERT_OEKO_TEX_100;
+    f->new_brands = 1;
+    f->deposit_bp = 3000;
+}
+
+static void test_check_factory(void **state)
+{
+    (void)state;
+    sv_program *p = example("northline.yaml");
+    /* without a factory, none of the factory findings */
+    sv_readiness *res = check(p, NULL);
+    expect_no_factory_findings(res, "no factory");
+    release(res);
+    /* a factory that fits: none either */
+    sv_factory f;
+    fitting(&f);
+    res = check(p, &f);
+    expect_no_factory_findings(res, "a fitting factory");
+    release(res);
+    /* unknown figures are no findings */
+    sv_factory bare;
+    sv_factory_init(&bare);
+    bare.name = "Bare";
+    memcpy(bare.country, "TR", 3);
+    bare.certifications = 1u << SV_CERT_OEKO_TEX_100;
+    res = check(p, &bare);
+    expect_no_factory_findings(res, "a profile with unknown figures");
+    release(res);
+
+    /* per colour: Moss's 300 under 500 */
+    fitting(&f);
+    f.moq_color = 500;
+    res = check(p, &f);
+    const sv_finding *x = sv_readiness_find(res, "moq.below_factory_minimum", "NL-LEG-01");
+    assert_non_null(x);
+    assert_non_null(strstr(x->message, "Moss"));
+    assert_non_null(strstr(x->message, "500"));
+    assert_true(x->severity == SV_SEV_WARNING); /* 300 is more than half of 500 */
+    release(res);
+    /* per style and per order: far under is a blocker */
+    fitting(&f);
+    f.moq_style = 2000;
+    res = check(p, &f);
+    x = sv_readiness_find(res, "moq.below_factory_minimum", "NL-LEG-01");
+    assert_non_null(x);
+    assert_int_equal(x->severity, SV_SEV_BLOCKER);
+    release(res);
+    fitting(&f);
+    f.moq_order = 3000;
+    res = check(p, &f);
+    x = sv_readiness_find(res, "moq.below_factory_minimum", NULL);
+    assert_non_null(x);
+    assert_null(x->style);
+    assert_non_null(strstr(x->message, "3000"));
+    release(res);
+
+    /* price: a band that starts at 19.50 against the 18.50 target */
+    fitting(&f);
+    f.price_low[SV_CAT_LEGGINGS] = 1950;
+    f.price_high[SV_CAT_LEGGINGS] = 2600;
+    res = check(p, &f);
+    x = sv_readiness_find(res, "price.target_below_factory_band", "NL-LEG-01");
+    assert_non_null(x);
+    assert_int_equal(x->severity, SV_SEV_WARNING); /* within 20% of the band */
+    assert_non_null(strstr(x->message, "19.50"));
+    release(res);
+    fitting(&f);
+    f.price_low[SV_CAT_LEGGINGS] = 3000;
+    f.price_high[SV_CAT_LEGGINGS] = 4000;
+    res = check(p, &f);
+    x = sv_readiness_find(res, "price.target_below_factory_band", "NL-LEG-01");
+    assert_non_null(x);
+    assert_int_equal(x->severity, SV_SEV_BLOCKER);
+    release(res);
+
+    /* certification, new brands, category */
+    fitting(&f);
+    f.certifications = 1u << SV_CERT_GRS;
+    res = check(p, &f);
+    x = sv_readiness_find(res, "factory.certification_missing", NULL);
+    assert_non_null(x);
+    assert_non_null(strstr(x->message, "OEKO-TEX 100"));
+    release(res);
+    fitting(&f);
+    f.new_brands = 0;
+    res = check(p, &f);
+    assert_non_null(sv_readiness_find(res, "factory.no_new_brands", NULL));
+    release(res);
+    fitting(&f);
+    f.categories = 1u << SV_CAT_KNITWEAR;
+    f.price_low[SV_CAT_LEGGINGS] = f.price_high[SV_CAT_LEGGINGS] = SV_UNSET;
+    res = check(p, &f);
+    x = sv_readiness_find(res, "factory.category", "NL-LEG-01");
+    assert_non_null(x);
+    assert_int_equal(x->severity, SV_SEV_BLOCKER);
+    release(res);
+    /* the findings count against their areas */
+    fitting(&f);
+    res = check(p, &f);
+    int commitment = res->areas[SV_AREA_COMMITMENT], clarity = res->areas[SV_AREA_CLARITY];
+    release(res);
+    fitting(&f);
+    f.new_brands = 0;
+    f.categories = 1u << SV_CAT_KNITWEAR;
+    res = check(p, &f);
+    assert_true(res->areas[SV_AREA_COMMITMENT] < commitment);
+    assert_true(res->areas[SV_AREA_CLARITY] < clarity);
+    release(res);
+    release(p);
+    /* a ready program is no longer ready for a factory it cannot work with */
+    p = example("ready.yaml");
+    res = check(p, NULL);
+    assert_int_equal(res->verdict, SV_VERDICT_READY);
+    int ready = res->score;
+    release(res);
+    sv_factory_init(&f);
+    f.name = "Uncertified Knit";
+    memcpy(f.country, "PT", 3);
+    f.categories = (1u << SV_CAT_TSHIRT) | (1u << SV_CAT_HOODIE) | (1u << SV_CAT_JOGGERS);
+    f.new_brands = 1;
+    res = check(p, &f); /* ready.yaml requires OEKO-TEX 100 */
+    assert_non_null(sv_readiness_find(res, "factory.certification_missing", NULL));
+    assert_true(res->score < ready);
+    assert_int_equal(res->verdict, SV_VERDICT_NOT_READY);
+    release(res);
+    release(p);
+}
+
+/* The factory's USD band is judged in the program's currency. */
+static void test_check_factory_other_currency(void **state)
+{
+    (void)state;
+    sv_program *p = example("eu-knitwear.yaml"); /* EUR; the crew targets 95.00 */
+    sv_factory f;
+    sv_factory_init(&f);
+    f.name = "Dear Cashmere";
+    memcpy(f.country, "IT", 3);
+    f.categories = (1u << SV_CAT_KNITWEAR) | (1u << SV_CAT_HEADWEAR);
+    f.price_low[SV_CAT_KNITWEAR] = 15000; /* 150.00 USD: about 127.60 EUR */
+    f.price_high[SV_CAT_KNITWEAR] = 30000;
+    f.certifications = (1u << SV_CERT_RWS) | (1u << SV_CERT_OEKO_TEX_100);
+    sv_readiness *res = check(p, &f);
+    const sv_finding *x = sv_readiness_find(res, "price.target_below_factory_band", "KO-CREW-01");
+    assert_non_null(x);
+    sv_refdata *rd = own(tu_refdata(), free_refdata);
+    sv_minor lo;
+    assert_true(sv_refdata_from_usd(rd, 15000, sv_currency_find("EUR"), &lo));
+    release(rd);
+    bool seen = false;
+    for (int k = 0; k < x->n_facts; k++)
+        if (strcmp(x->facts[k].name, "factory_fob_low") == 0) {
+            seen = true;
+            assert_int_equal(x->facts[k].value, lo);
+            assert_string_equal(x->facts[k].unit, "EUR");
+        }
+    assert_true(seen);
+    /* 100.00 USD (about 85 EUR) is under the 95.00 target: no finding */
+    f.price_low[SV_CAT_KNITWEAR] = 10000;
+    release(res);
+    res = check(p, &f);
+    assert_null(sv_readiness_find(res, "price.target_below_factory_band", "KO-CREW-01"));
+    release(res);
+    release(p);
+}
+
+/* check --factory with stored example profiles, as `selvedge check --factory HANDLE` does. */
+static void test_check_factory_examples(void **state)
+{
+    (void)state;
+    reg *r = reg_examples();
+    sv_program *p = example("northline.yaml");
+    sv_pool *pool = own(sv_pool_create(), free_pool);
+    sv_factory f;
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_store_factory_get(r->s, id_of(r, "tr-bursa-devinim"), pool, &f, &e), SV_OK);
+    sv_readiness *res = check(p, &f);
+    expect_no_factory_findings(res, "tr-bursa-devinim");
+    release(res);
+    assert_int_equal(sv_store_factory_get(r->s, id_of(r, "pt-barcelos-sportmalha"), pool, &f, &e),
+                     SV_OK);
+    res = check(p, &f);
+    assert_non_null(sv_readiness_find(res, "moq.below_factory_minimum", "NL-LEG-01"));
+    assert_null(sv_readiness_find(res, "factory.certification_missing", NULL));
+    assert_null(sv_readiness_find(res, "price.target_below_factory_band", NULL));
+    release(res);
+    assert_int_equal(sv_store_factory_get(r->s, id_of(r, "tr-bagcilar-esnekspor"), pool, &f, &e),
+                     SV_OK);
+    res = check(p, &f);
+    assert_non_null(sv_readiness_find(res, "price.target_below_factory_band", "NL-LEG-01"));
+    release(res);
+    assert_int_equal(sv_store_factory_get(r->s, id_of(r, "pt-santotirso-tirsomalha"), pool, &f, &e),
+                     SV_OK);
+    res = check(p, &f);
+    assert_non_null(sv_readiness_find(res, "factory.no_new_brands", NULL));
+    release(res);
+    assert_int_equal(sv_store_factory_get(r->s, id_of(r, "it-corciano-cardalana"), pool, &f, &e),
+                     SV_OK);
+    res = check(p, &f);
+    assert_non_null(sv_readiness_find(res, "factory.category", "NL-LEG-01"));
+    release(res);
+    release(pool);
+    release(p);
+}
+
+static int group_teardown(void **state)
+{
+    (void)state;
+    reg_free(examples_reg);
+    examples_reg = NULL;
+    return 0;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_teardown(test_fit_is_a_match, teardown),
+        cmocka_unit_test_teardown(test_each_constraint_excludes, teardown),
+        cmocka_unit_test_teardown(test_near_miss_change_texts, teardown),
+        cmocka_unit_test_teardown(test_category_excludes, teardown),
+        cmocka_unit_test_teardown(test_construction_excludes, teardown),
+        cmocka_unit_test_teardown(test_unknowns_do_not_exclude, teardown),
+        cmocka_unit_test_teardown(test_style_tier_overrides, teardown),
+        cmocka_unit_test_teardown(test_two_failures_is_neither, teardown),
+        cmocka_unit_test_teardown(test_near_miss_scored_as_if_passed, teardown),
+        cmocka_unit_test_teardown(test_score_price, teardown),
+        cmocka_unit_test_teardown(test_score_lead_time, teardown),
+        cmocka_unit_test_teardown(test_lead_time_partly_unknown, teardown),
+        cmocka_unit_test_teardown(test_score_specialization, teardown),
+        cmocka_unit_test_teardown(test_score_sample_fee, teardown),
+        cmocka_unit_test_teardown(test_sample_fee_budget_unknown, teardown),
+        cmocka_unit_test_teardown(test_score_payment, teardown),
+        cmocka_unit_test_teardown(test_score_transit, teardown),
+        cmocka_unit_test_teardown(test_reason_points_add_up, teardown),
+        cmocka_unit_test_teardown(test_preferred_origins_first, teardown),
+        cmocka_unit_test_teardown(test_near_misses_rank_by_change, teardown),
+        cmocka_unit_test_teardown(test_ties_and_limits, teardown),
+        cmocka_unit_test_teardown(test_deterministic, teardown),
+        cmocka_unit_test_teardown(test_split_into_groups, teardown),
+        cmocka_unit_test_teardown(test_partial_with_a_near_miss, teardown),
+        cmocka_unit_test_teardown(test_construction_other_does_not_exclude, teardown),
+        cmocka_unit_test_teardown(test_example_northline, teardown),
+        cmocka_unit_test_teardown(test_example_northline_far_misses, teardown),
+        cmocka_unit_test_teardown(test_example_ready, teardown),
+        cmocka_unit_test_teardown(test_example_kids_basics, teardown),
+        cmocka_unit_test_teardown(test_example_fast_fashion, teardown),
+        cmocka_unit_test_teardown(test_example_eu_knitwear, teardown),
+        cmocka_unit_test_teardown(test_example_hobby, teardown),
+        cmocka_unit_test_teardown(test_check_factory, teardown),
+        cmocka_unit_test_teardown(test_check_factory_other_currency, teardown),
+        cmocka_unit_test_teardown(test_check_factory_examples, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, group_teardown);
+}
