@@ -4,6 +4,7 @@
 #include "yaml_walk.h"
 
 #include <errno.h>
+#include <sys/stat.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -453,12 +454,29 @@ sv_code yw_read_file(const char *path, size_t max, char **buf, size_t *len, sv_e
     FILE *f = fopen(path, "rb");
     if (!f)
         return sv_err_at(e, SV_ERR_IO, path, 0, 0, NULL, "cannot open: %s", strerror(errno));
-    char *b = malloc(max + 1);
+    /* size the buffer from the file, not the cap: most files are a few kilobytes */
+    struct stat stt;
+    size_t want = max + 1;
+    if (fstat(fileno(f), &stt) == 0 && S_ISREG(stt.st_mode) && (size_t)stt.st_size < max)
+        want = (size_t)stt.st_size + 1;
+    char *b = malloc(want + 1);
     if (!b) {
         fclose(f);
         return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
     }
-    size_t n = fread(b, 1, max + 1, f);
+    size_t n = fread(b, 1, want, f);
+    if (n == want && want <= max) {
+        /* the file grew since fstat: read the rest up to the cap */
+        size_t cap = max + 1;
+        char *nb = realloc(b, cap + 1);
+        if (!nb) {
+            free(b);
+            fclose(f);
+            return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        }
+        b = nb;
+        n += fread(b + n, 1, cap - n, f);
+    }
     sv_code rc = SV_OK;
     if (ferror(f))
         rc = sv_err_at(e, SV_ERR_IO, path, 0, 0, NULL, "cannot read: %s", strerror(errno));
