@@ -71,7 +71,7 @@ static const char *const sql[Q__COUNT] = {
                           "WHERE n.name_key = ?2 AND f.country = ?1 AND a.address_key = ?3 "
                           "ORDER BY f.id LIMIT 1",
     [Q_TOKEN_IDS] = "SELECT factory_id FROM factory_token WHERE country = ?1 AND token = ?2 "
-                    "LIMIT 200",
+                    "LIMIT ?3",
     [Q_GET] = "SELECT id, handle, os_id, name, address, country, lat, lng, facility_types, "
               "processing_types, categories, constructions, tiers, moq_style, moq_color, "
               "moq_order, sampling_days, production_days, monthly_capacity, sample_fee, "
@@ -170,8 +170,11 @@ sv_code sv_store_open(const char *path, sv_store **out, sv_err *e)
         return SV_ERR_IO;
     }
     sqlite3_busy_timeout(s->db, 5000);
+    /* a 64 MB page cache and rarer checkpoints: an import of a million rows otherwise
+     * spends its time writing the same pages back */
     sv_code rc = exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-                         "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
+                         "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; "
+                         "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 10000;",
                       e);
     if (rc == SV_OK)
         rc = migrate(s, e);
@@ -693,19 +696,28 @@ sv_code sv_store_factory_has_address(sv_store *s, int64_t id, bool *has, sv_err 
     return r == SQLITE_ROW || r == SQLITE_DONE ? SV_OK : db_fail(s, e, "reading addresses");
 }
 
+/* How many factories a fuzzy match compares a new one with, at most: those sharing the most
+ * significant words of its name. Common words would otherwise bring thousands. */
+enum { MAX_CANDIDATES = 24, PER_WORD = 64 };
+
 sv_code sv_store_candidates(sv_store *s, const char *country, const char *name_key,
                             sv_candidate_fn fn, void *ud, sv_err *e)
 {
-    /* collect candidate ids from the blocking words (deduplicated, capped) */
-    int64_t ids[1024];
+    /* candidate ids with the number of the name's words each shares */
+    struct hit {
+        int64_t id;
+        int words;
+    } hits[16 * PER_WORD];
     size_t n = 0;
     const char *p = name_key;
     char word[64];
-    while (*p && n < 1024) {
+    int nwords = 0;
+    while (*p && nwords < 16) {
         while (*p == ' ')
             p++;
         size_t wl = strcspn(p, " ");
         if (wl && !generic_word(p, wl) && wl < sizeof word) {
+            nwords++;
             memcpy(word, p, wl);
             word[wl] = '\0';
             sqlite3_stmt *st = stmt(s, Q_TOKEN_IDS, e);
@@ -713,31 +725,47 @@ sv_code sv_store_candidates(sv_store *s, const char *country, const char *name_k
                 return SV_ERR_IO;
             sqlite3_bind_text(st, 1, country, -1, SQLITE_STATIC);
             sqlite3_bind_text(st, 2, word, -1, SQLITE_STATIC);
-            while (sqlite3_step(st) == SQLITE_ROW && n < 1024) {
+            sqlite3_bind_int(st, 3, PER_WORD);
+            while (sqlite3_step(st) == SQLITE_ROW) {
                 int64_t id = sqlite3_column_int64(st, 0);
-                bool seen = false;
-                for (size_t k = 0; k < n && !seen; k++)
-                    seen = ids[k] == id;
-                if (!seen)
-                    ids[n++] = id;
+                size_t k = 0;
+                while (k < n && hits[k].id != id)
+                    k++;
+                if (k < n)
+                    hits[k].words++;
+                else if (n < sizeof hits / sizeof hits[0])
+                    hits[n++] = (struct hit){id, 1};
             }
             sqlite3_reset(st);
         }
         p += wl;
     }
+    /* most shared words first, then oldest */
+    for (size_t i = 1; i < n; i++) {
+        struct hit h = hits[i];
+        size_t j = i;
+        while (j > 0 && (hits[j - 1].words < h.words ||
+                         (hits[j - 1].words == h.words && hits[j - 1].id > h.id))) {
+            hits[j] = hits[j - 1];
+            j--;
+        }
+        hits[j] = h;
+    }
+    if (n > MAX_CANDIDATES)
+        n = MAX_CANDIDATES;
     for (size_t k = 0; k < n; k++) {
         /* every known name of the candidate, with its first address */
         char addr[512] = "";
         sqlite3_stmt *st = stmt(s, Q_ADDRESSES_OF, e);
         if (!st)
             return SV_ERR_IO;
-        sqlite3_bind_int64(st, 1, ids[k]);
+        sqlite3_bind_int64(st, 1, hits[k].id);
         if (sqlite3_step(st) == SQLITE_ROW)
             snprintf(addr, sizeof addr, "%s", (const char *)sqlite3_column_text(st, 1));
         sqlite3_reset(st);
         if (!(st = stmt(s, Q_NAMES_OF, e)))
             return SV_ERR_IO;
-        sqlite3_bind_int64(st, 1, ids[k]);
+        sqlite3_bind_int64(st, 1, hits[k].id);
         /* copy the keys out: the callback may run statements of its own */
         char keys[8][256];
         int nk = 0;
@@ -745,7 +773,7 @@ sv_code sv_store_candidates(sv_store *s, const char *country, const char *name_k
             snprintf(keys[nk++], sizeof keys[0], "%s", (const char *)sqlite3_column_text(st, 1));
         sqlite3_reset(st);
         for (int i = 0; i < nk; i++) {
-            sv_code rc = fn(ud, ids[k], keys[i], addr, e);
+            sv_code rc = fn(ud, hits[k].id, keys[i], addr, e);
             if (rc)
                 return rc;
         }
