@@ -402,6 +402,56 @@ static sv_code refresh_fts(sv_store *s, int64_t id, sv_err *e)
     return rc;
 }
 
+/* The search row of a factory just inserted: built from the profile itself, with no query
+ * back (the common case of an import). */
+static sv_code fts_new(sv_store *s, int64_t id, const sv_factory *f, sv_err *e)
+{
+    size_t nl = 1, al = 1;
+    nl += strlen(f->name) * 2 + 4;
+    for (size_t i = 0; i < f->n_other_names; i++)
+        nl += strlen(f->other_names[i]) * 2 + 4;
+    if (f->address)
+        al += strlen(f->address) + 1;
+    for (size_t i = 0; i < f->n_other_addresses; i++)
+        al += strlen(f->other_addresses[i]) + 1;
+    char *names = malloc(nl), *addrs = malloc(al);
+    sv_code rc = SV_OK;
+    if (!names || !addrs) {
+        rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        goto out;
+    }
+    names[0] = addrs[0] = '\0';
+    size_t at = 0;
+    for (size_t i = 0; i <= f->n_other_names && rc == SV_OK; i++) {
+        const char *n = i == 0 ? f->name : f->other_names[i - 1];
+        char *key = sv_clean_key(n);
+        if (!key) {
+            rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+            break;
+        }
+        at += (size_t)snprintf(names + at, nl - at, "%s | %.*s\n", n, (int)strlen(n), key);
+        free(key);
+    }
+    at = 0;
+    if (f->address)
+        at += (size_t)snprintf(addrs + at, al - at, "%s\n", f->address);
+    for (size_t i = 0; i < f->n_other_addresses; i++)
+        at += (size_t)snprintf(addrs + at, al - at, "%s\n", f->other_addresses[i]);
+    sqlite3_stmt *st;
+    if (rc == SV_OK && (st = stmt(s, Q_FTS_ADD, e))) {
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_text(st, 2, names, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, addrs, -1, SQLITE_STATIC);
+        rc = step_done(s, st, e, "indexing for search");
+    } else if (rc == SV_OK) {
+        rc = SV_ERR_IO;
+    }
+out:
+    free(names);
+    free(addrs);
+    return rc;
+}
+
 static void bind_profile(sqlite3_stmt *st, const sv_factory *f, const char *name_key,
                          const char *address_key)
 {
@@ -486,7 +536,8 @@ sv_code sv_store_factory_put(sv_store *s, sv_factory *f, sv_err *e)
         goto out;
     }
     sqlite3_reset(st);
-    if (f->id == 0)
+    bool inserted = f->id == 0;
+    if (inserted)
         f->id = sqlite3_last_insert_rowid(s->db);
     rc = add_name(s, f->id, f->country, f->name, e);
     for (size_t i = 0; rc == SV_OK && i < f->n_other_names; i++)
@@ -498,7 +549,7 @@ sv_code sv_store_factory_put(sv_store *s, sv_factory *f, sv_err *e)
     if (rc == SV_OK)
         rc = put_prices(s, f->id, f, e);
     if (rc == SV_OK)
-        rc = refresh_fts(s, f->id, e);
+        rc = inserted ? fts_new(s, f->id, f, e) : refresh_fts(s, f->id, e);
 out:
     free(nk);
     free(ak);
