@@ -38,6 +38,9 @@ typedef struct prep {
     int64_t deposit_bp;          /* the brand's; -1 unknown */
     char (*origins)[3];          /* the program's preferred origins */
     size_t n_origins;
+    /* sea days from each origin country to the destination, looked up once per country:
+     * the freight table is searched by string, far too slow to do per factory */
+    int16_t transit[26 * 26];
 } prep;
 
 /* Factories in the brand's preferred origins are listed first; the score itself is the
@@ -60,11 +63,17 @@ const char *sv_miss_code(sv_miss m)
 
 static int transit_for(const prep *pp, const char *country2)
 {
+    int a = country2[0] - 'A', b = country2[1] - 'A';
+    int16_t *slot = a >= 0 && a < 26 && b >= 0 && b < 26 ? (int16_t *)&pp->transit[a * 26 + b]
+                                                          : NULL;
+    if (slot && *slot != -2)
+        return *slot;
     char c[3] = {country2[0], country2[1], '\0'};
     const sv_freight_rate *fr = sv_refdata_freight(pp->rd, c, pp->p->destination, SV_MODE_SEA);
-    if (!fr)
-        return -1;
-    return (fr->transit_days_low + fr->transit_days_high + 1) / 2;
+    int days = fr ? (fr->transit_days_low + fr->transit_days_high + 1) / 2 : -1;
+    if (slot)
+        *slot = (int16_t)days;
+    return days;
 }
 
 /* Every hard constraint style s fails at factory i, as bits of sv_miss (0: it can make it).
@@ -537,6 +546,8 @@ static bool setup(prep *pp, const sv_program *p, const sv_refdata *rd, const sv_
     pp->deposit_bp = p->brand.deposit_bp;
     pp->origins = p->origins;
     pp->n_origins = p->n_origins;
+    for (size_t k = 0; k < 26 * 26; k++)
+        pp->transit[k] = -2; /* not looked up yet */
     return true;
 }
 
