@@ -1,6 +1,7 @@
 # selvedge: a thin wrapper around meson so that the quick start is two commands.
 #   make run    install missing Debian packages, build, run the main job on the examples
 #   make test   the whole suite, plain and under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make bench  the matcher and import benchmark (bench/run.sh), results in bench/RESULTS.md
 
 BUILD      ?= build
 BUILD_SAN  ?= build-san
@@ -12,7 +13,7 @@ DEB_PACKAGES := gcc make meson ninja-build pkg-config python3 \
                 libyaml-dev libjansson-dev libcmocka-dev libical-dev libxlsxwriter-dev \
                 libsqlite3-dev libcsv-dev libutf8proc-dev sqlite3
 
-.PHONY: all deps build run test test-plain test-san clean format
+.PHONY: all deps build run test test-plain test-san clean format bench
 
 all: build
 
@@ -60,6 +61,11 @@ test: deps $(BUILD)/build.ninja $(BUILD_SAN)/build.ninja
 	ninja -C $(BUILD)
 	ninja -C $(BUILD_SAN)
 	@python3 tests/run.py $(BUILD) $(BUILD_SAN)
+
+# The matcher and import benchmark (bench/README.md): builds its own targets, which `make
+# test` never builds. N=100000 make bench for a quick run.
+bench: deps $(BUILD)/build.ninja
+	BUILD=$(BUILD) bench/run.sh
 
 clean:
 	rm -rf $(BUILD) $(BUILD_SAN)
