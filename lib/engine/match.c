@@ -15,6 +15,8 @@ enum { KEEP_PARTIAL = 256 };
 /* Score weights; they add up to 100. */
 enum { W_PRICE = 25, W_LEAD = 20, W_SPECIAL = 20, W_SAMPLE = 10, W_PAYMENT = 10, W_TRANSIT = 15 };
 
+typedef struct best best;
+
 typedef struct style_need {
     uint32_t cat, constr, tier;  /* bits; 0 when the style does not say */
     int category;
@@ -145,6 +147,21 @@ static int popcount32(uint32_t v)
     return __builtin_popcount(v);
 }
 
+/* Specialization, in thousandths: how much of the program, and how focused the factory is. */
+static int special(const prep *pp, size_t i, int n_ok)
+{
+    int focus = popcount32(pp->t->categories[i]);
+    int focus_v = focus <= 3 ? 1000 : focus <= 6 ? 600 : 300;
+    return (int)((int64_t)n_ok * 600 / (int64_t)(pp->n ? pp->n : 1)) + focus_v * 4 / 10;
+}
+
+/* The most a factory can score when it makes n_ok styles: every other part at its weight.
+ * Lets the scan skip scoring factories that cannot enter a full list. */
+static int score_bound(const prep *pp, size_t i, int n_ok);
+
+/* Whether a factory with this best possible rank can still enter the list. */
+static bool may_enter(const best *b, int rank_bound);
+
 /* A part's points: its thousandths of the weight, rounded to the nearest point. */
 static int points(int thousandths, int weight)
 {
@@ -192,10 +209,7 @@ static parts score(const prep *pp, size_t i, const bool *ok, int n_ok)
         }
     }
 
-    /* specialization: how much of the program, and how focused the factory is */
-    int focus = popcount32(t->categories[i]);
-    int focus_v = focus <= 3 ? 1000 : focus <= 6 ? 600 : 300;
-    x.special = (int)((int64_t)n_ok * 600 / (int64_t)(pp->n ? pp->n : 1)) + focus_v * 4 / 10;
+    x.special = special(pp, i, n_ok);
 
     /* sample fees against the sampling budget */
     if (t->sample_fee[i] < 0)
@@ -455,10 +469,22 @@ static void describe_change(const prep *pp, sv_match *m, int miss, int style, in
 
 /* ---- bounded best-first lists ---- */
 
-typedef struct best {
+struct best {
     sv_match *items;
     size_t n, cap;
-} best;
+};
+
+static int score_bound(const prep *pp, size_t i, int n_ok)
+{
+    return W_PRICE + W_LEAD + W_SAMPLE + W_PAYMENT + W_TRANSIT +
+           points(special(pp, i, n_ok), W_SPECIAL);
+}
+
+static bool may_enter(const best *b, int rank_bound)
+{
+    /* equal ranks can still enter on the tie-breaks, so only a lower bound is out */
+    return b->n < b->cap || rank_bound >= b->items[b->cap - 1].rank;
+}
 
 /* Insert keeping the list sorted by rank (preferred origin first, then score), then more
  * styles, then lower id; returns the slot, or NULL when it does not make the cut. */
@@ -616,10 +642,13 @@ sv_code sv_match_run(const sv_program *p, const sv_refdata *rd, const sv_factory
             }
         }
         /* what it can make as planned: the whole program, or part of it */
-        if (n_ok > 0 && order_check(t, i, units_ok) < 0) {
+        int pref_bonus = preferred(&pp, t->country[i]) ? 1000 : 0;
+        if (n_ok > 0 && order_check(t, i, units_ok) < 0 &&
+            may_enter(n_ok == (int)pp.n ? &top : &part,
+                      score_bound(&pp, i, n_ok) + pref_bonus)) {
             parts x = score(&pp, i, ok, n_ok);
             best *b = n_ok == (int)pp.n ? &top : &part;
-            int rank = x.total + (preferred(&pp, t->country[i]) ? 1000 : 0);
+            int rank = x.total + pref_bonus;
             sv_match *m = keep(b, rank, n_ok, t->id[i]);
             if (m) {
                 m->factory_id = t->id[i];
@@ -652,7 +681,7 @@ sv_code sv_match_run(const sv_program *p, const sv_refdata *rd, const sv_factory
             if (masks[s] && ok[s] && miss_style < 0)
                 miss_style = (int)s;
         }
-        if (!could)
+        if (!could || !may_enter(&near, score_bound(&pp, i, could) + pref_bonus))
             continue;
         int order_miss = order_check(t, i, units_could);
         if (the_miss >= 0 && order_miss >= 0)
@@ -664,7 +693,7 @@ sv_code sv_match_run(const sv_program *p, const sv_refdata *rd, const sv_factory
          * different tier, which ranks above doubling a style */
         int kind = the_miss >= 0 ? the_miss : order_miss;
         int gap = near_gap(&pp, i, kind, masks, units_could);
-        int rank = x.total - gap + (preferred(&pp, t->country[i]) ? 1000 : 0);
+        int rank = x.total - gap + pref_bonus;
         sv_match *m = keep(&near, rank, could, t->id[i]);
         if (m) {
             m->factory_id = t->id[i];
