@@ -129,33 +129,6 @@ static int cmd_import(cli *c, int argc, char **argv)
     return failed ? EXIT_INPUT : 0;
 }
 
-static void bits_text(uint32_t bits, int count, const char *(*name)(int), char *buf, size_t n)
-{
-    buf[0] = '\0';
-    for (int k = 0; k < count; k++)
-        if (bits & (1u << k)) {
-            size_t len = strlen(buf);
-            snprintf(buf + len, n - len, "%s%s", len ? ", " : "", name(k));
-        }
-}
-
-static const char *cat_name(int k)
-{
-    return sv_category_name((sv_category)k);
-}
-static const char *constr_name(int k)
-{
-    return sv_construction_name((sv_construction)k);
-}
-static const char *tier_name(int k)
-{
-    return sv_tier_name((sv_tier)k);
-}
-static const char *cert_name(int k)
-{
-    return sv_cert_name((sv_cert)k);
-}
-
 typedef struct lister {
     cli *c;
     json_t *arr;
@@ -171,7 +144,7 @@ static sv_code list_row(void *ud, const sv_factory *f, sv_err *e)
         return SV_OK;
     }
     char cats[200];
-    bits_text(f->categories, SV_CAT__COUNT, cat_name, cats, sizeof cats);
+    sv_factory_bits_text(f->categories, SV_CAT__COUNT, sv_factory_category_name, cats, sizeof cats);
     char moq[40] = "";
     if (f->moq_color >= 0)
         snprintf(moq, sizeof moq, "  MOQ %lld/colour", (long long)f->moq_color);
@@ -305,13 +278,15 @@ static int cmd_show(cli *c, int argc, char **argv)
             printf("  also at: %s\n", f.other_addresses[k]);
         if (f.os_id)
             printf("  Open Supply Hub: %s\n", f.os_id);
-        bits_text(f.categories, SV_CAT__COUNT, cat_name, buf, sizeof buf);
+        sv_factory_bits_text(f.categories, SV_CAT__COUNT, sv_factory_category_name, buf,
+                             sizeof buf);
         if (buf[0])
             printf("  makes: %s\n", buf);
-        bits_text(f.constructions, SV_CONSTR__COUNT, constr_name, buf, sizeof buf);
+        sv_factory_bits_text(f.constructions, SV_CONSTR__COUNT, sv_factory_construction_name, buf,
+                             sizeof buf);
         if (buf[0])
             printf("  constructions: %s\n", buf);
-        bits_text(f.tiers, SV_TIER__COUNT, tier_name, buf, sizeof buf);
+        sv_factory_bits_text(f.tiers, SV_TIER__COUNT, sv_factory_tier_name, buf, sizeof buf);
         if (buf[0])
             printf("  tiers: %s\n", buf);
         if (f.moq_style >= 0 || f.moq_color >= 0 || f.moq_order >= 0) {
@@ -350,7 +325,8 @@ static int cmd_show(cli *c, int argc, char **argv)
         }
         if (f.deposit_bp >= 0)
             printf("  deposit asked: %lld%%\n", (long long)(f.deposit_bp / 100));
-        bits_text(f.certifications, SV_CERT__COUNT, cert_name, buf, sizeof buf);
+        sv_factory_bits_text(f.certifications, SV_CERT__COUNT, sv_factory_cert_name, buf,
+                             sizeof buf);
         if (buf[0])
             printf("  certifications: %s\n", buf);
         if (f.new_brands >= 0)

@@ -90,6 +90,24 @@ const char *sv_facility_name(sv_facility_type t);
 /* "final product assembly", "Printing, Dyeing, and Laundering"... -> bit, 0 if unknown. */
 uint32_t sv_facility_parse(const char *text);
 
+/* The sets of a profile as names. Each takes a bit index k of the matching field (bit k set
+ * means that member) and returns the member's static name: sv_factory_category_name for
+ * `categories` (k is an sv_category), _construction_name for `constructions`, _tier_name for
+ * `tiers`, _cert_name for `certifications`, _facility_name for `facility_types` (k is the bit
+ * position of an sv_facility_type, 0..SV_FACILITY__COUNT-1). An out-of-range k names no member
+ * (the wrapped *_name's fallback, "unset" or "unknown"). */
+const char *sv_factory_category_name(int k);
+const char *sv_factory_construction_name(int k);
+const char *sv_factory_tier_name(int k);
+const char *sv_factory_cert_name(int k);
+const char *sv_factory_facility_name(int k);
+
+/* The names of the set bits among the low `count` of `bits`, lowest first, joined by ", ",
+ * into buf of n bytes: "t-shirt, hoodie", or "" when none is set. A text longer than buf is
+ * cut short, always NUL-terminated (nothing is written when n is 0). Returns buf. */
+char *sv_factory_bits_text(uint32_t bits, int count, const char *(*name)(int k), char *buf,
+                           size_t n);
+
 /* The name or address cleaned for matching, as the Open Supply Hub does: transliterated to
  * ASCII where possible, punctuation dropped, spaces collapsed, lower case. Returns a new
  * malloc'd string (free it), or NULL when out of memory. */

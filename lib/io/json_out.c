@@ -267,27 +267,6 @@ static json_t *bits_json(uint32_t bits, int count, const char *(*name)(int))
     return a;
 }
 
-static const char *cat_name(int k)
-{
-    return sv_category_name((sv_category)k);
-}
-static const char *constr_name(int k)
-{
-    return sv_construction_name((sv_construction)k);
-}
-static const char *tier_name(int k)
-{
-    return sv_tier_name((sv_tier)k);
-}
-static const char *cert_name(int k)
-{
-    return sv_cert_name((sv_cert)k);
-}
-static const char *facility_name(int k)
-{
-    return sv_facility_name((sv_facility_type)(1u << k));
-}
-
 static json_t *num_or_null(int64_t v)
 {
     return v < 0 ? json_null() : json_integer(v);
@@ -302,17 +281,18 @@ json_t *sv_json_factory(const sv_factory *f, bool full)
     json_object_set_new(o, "country", json_string(f->country));
     json_object_set_new(o, "address", f->address ? json_string(f->address) : json_null());
     json_object_set_new(o, "os_id", f->os_id ? json_string(f->os_id) : json_null());
-    json_object_set_new(o, "categories", bits_json(f->categories, SV_CAT__COUNT, cat_name));
-    json_object_set_new(o, "constructions",
-                        bits_json(f->constructions, SV_CONSTR__COUNT, constr_name));
-    json_object_set_new(o, "tiers", bits_json(f->tiers, SV_TIER__COUNT, tier_name));
+    json_object_set_new(o, "categories",
+                        bits_json(f->categories, SV_CAT__COUNT, sv_factory_category_name));
+    json_object_set_new(o, "constructions", bits_json(f->constructions, SV_CONSTR__COUNT,
+                                                      sv_factory_construction_name));
+    json_object_set_new(o, "tiers", bits_json(f->tiers, SV_TIER__COUNT, sv_factory_tier_name));
     json_t *moq = json_object();
     json_object_set_new(moq, "per_style", num_or_null(f->moq_style));
     json_object_set_new(moq, "per_color", num_or_null(f->moq_color));
     json_object_set_new(moq, "per_order", num_or_null(f->moq_order));
     json_object_set_new(o, "moq", moq);
     json_object_set_new(o, "certifications",
-                        bits_json(f->certifications, SV_CERT__COUNT, cert_name));
+                        bits_json(f->certifications, SV_CERT__COUNT, sv_factory_cert_name));
     json_object_set_new(o, "new_brands", f->new_brands < 0 ? json_null()
                                                            : json_boolean(f->new_brands));
     if (!full)
@@ -331,7 +311,7 @@ json_t *sv_json_factory(const sv_factory *f, bool full)
         json_object_set_new(o, "coordinates", c);
     }
     json_object_set_new(o, "facility_types",
-                        bits_json(f->facility_types, SV_FACILITY__COUNT, facility_name));
+                        bits_json(f->facility_types, SV_FACILITY__COUNT, sv_factory_facility_name));
     for (int k = 0; k < SV_CAT__COUNT; k++)
         if (f->price_low[k] >= 0) {
             json_t *b = json_array();

@@ -8,6 +8,7 @@
  * boundaries, which is harmless for a whole-text comparison against a closed list. */
 #include "selvedge/factory.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -284,4 +285,46 @@ uint32_t sv_facility_parse(const char *text)
         if (strcmp(facility_aliases[i].squashed, buf) == 0)
             return facility_aliases[i].bit;
     return 0;
+}
+
+/* ---- a profile's sets as names ----------------------------------------------------------- */
+
+const char *sv_factory_category_name(int k)
+{
+    return sv_category_name((sv_category)k);
+}
+
+const char *sv_factory_construction_name(int k)
+{
+    return sv_construction_name((sv_construction)k);
+}
+
+const char *sv_factory_tier_name(int k)
+{
+    return sv_tier_name((sv_tier)k);
+}
+
+const char *sv_factory_cert_name(int k)
+{
+    return sv_cert_name((sv_cert)k);
+}
+
+const char *sv_factory_facility_name(int k)
+{
+    /* a bit index outside the 32 bits of the field names no facility type */
+    return sv_facility_name((sv_facility_type)(k >= 0 && k < 32 ? 1u << k : 0u));
+}
+
+char *sv_factory_bits_text(uint32_t bits, int count, const char *(*name)(int k), char *buf,
+                           size_t n)
+{
+    if (n == 0)
+        return buf;
+    buf[0] = '\0';
+    for (int k = 0; k < count && k < 32; k++)
+        if (bits & (1u << k)) {
+            size_t len = strlen(buf);
+            snprintf(buf + len, n - len, "%s%s", len ? ", " : "", name(k));
+        }
+    return buf;
 }
