@@ -33,46 +33,10 @@ static const sv_date TODAY = {2026, 11, 25}; /* 110 days before the programs' 20
 
 /* ---- what a test owns, freed by its teardown even when it fails half-way -------------- */
 
-typedef struct owned {
-    void (*fn)(void *);
-    void *p;
-} owned;
-static owned live[1024];
-static size_t n_live;
-
-static void *own(void *p, void (*fn)(void *))
-{
-    if (p) {
-        if (n_live == sizeof live / sizeof live[0])
-            fail_msg("own: too many live objects");
-        live[n_live].fn = fn;
-        live[n_live].p = p;
-        n_live++;
-    }
-    return p;
-}
-
-/* Free an owned object now. */
-static void release(void *p)
-{
-    for (size_t i = n_live; i-- > 0;)
-        if (live[i].p == p) {
-            owned o = live[i];
-            memmove(&live[i], &live[i + 1], (n_live - i - 1) * sizeof live[0]);
-            n_live--;
-            o.fn(o.p);
-            return;
-        }
-    fail_msg("release: %p is not owned", p);
-}
-
 static int teardown(void **state)
 {
     (void)state;
-    while (n_live) {
-        owned o = live[--n_live];
-        o.fn(o.p);
-    }
+    tu_release_all();
     return 0;
 }
 
@@ -88,18 +52,10 @@ static void free_readiness(void *p)
 {
     sv_readiness_free(p);
 }
-static void free_pool(void *p)
-{
-    sv_pool_free(p);
-}
-static void free_refdata(void *p)
-{
-    sv_refdata_free(p);
-}
 
 /* programs parsed by the tests are owned */
-#define tu_parse(yaml) ((sv_program *)own(tu_parse(yaml), free_program))
-#define tu_parse_with(...) ((sv_program *)own(tu_parse_with(__VA_ARGS__), free_program))
+#define tu_parse(yaml) ((sv_program *)tu_own(tu_parse(yaml), free_program))
+#define tu_parse_with(...) ((sv_program *)tu_own(tu_parse_with(__VA_ARGS__), free_program))
 
 /* ---- a registry: a store holding factories, and its matcher table ---------------------- */
 
@@ -125,28 +81,16 @@ static void reg_load_table(reg *r)
     }
 }
 
-/* The matcher's tests keep their registries in memory: the same store and schema, without a
- * file to sync (a hundred small registries are built). */
-static sv_store *memory_store(void)
-{
-    sv_store *st = NULL;
-    sv_err e;
-    sv_err_clear(&e);
-    if (sv_store_open(":memory:", &st, &e) != SV_OK) {
-        char buf[1024];
-        fail_msg("in-memory store: %s", sv_err_format(&e, buf, sizeof buf));
-    }
-    return st;
-}
-
-/* A registry from a capability file's text ("factories:" entries after a USD header). */
+/* A registry from a capability file's text ("factories:" entries after a USD header). The
+ * matcher's tests keep their registries in memory: the same store and schema, without a file
+ * to sync (a hundred small registries are built). */
 static reg *reg_from_yaml(const char *factories)
 {
-    reg *r = own(calloc(1, sizeof *r), free_reg);
+    reg *r = tu_own(calloc(1, sizeof *r), free_reg);
     assert_non_null(r);
     r->dir = tu_tempdir();
     r->rd = tu_refdata();
-    r->s = memory_store();
+    r->s = tu_store_memory();
     char *text = malloc(strlen(factories) + 64);
     assert_non_null(text);
     sprintf(text, "currency: USD\nfactories:\n%s", factories);
@@ -169,7 +113,7 @@ static reg *reg_examples(void)
     examples_reg = r;
     r->dir = tu_tempdir();
     r->rd = tu_refdata();
-    r->s = memory_store();
+    r->s = tu_store_memory();
     char path[4096];
     snprintf(path, sizeof path, "%s", tu_source("examples/factories.yaml"));
     sv_import_stats st = tu_import(r->s, r->rd, path);
@@ -212,7 +156,7 @@ static sv_match_result *match_opts(reg *r, const sv_program *p, int top, int nea
         fail_msg("sv_match_run: %s", sv_err_format(&e, buf, sizeof buf));
     }
     assert_non_null(res);
-    return own(res, free_result);
+    return tu_own(res, free_result);
 }
 
 static sv_match_result *match(reg *r, const sv_program *p)
@@ -265,7 +209,7 @@ static const char *describe(reg *r, const sv_match_result *res)
 {
     static char buf[8192];
     size_t len = 0;
-    sv_pool *pool = own(sv_pool_create(), free_pool);
+    sv_pool *pool = tu_own(sv_pool_create(), tu_free_pool);
 #define ADD(...)                                                                                   \
     len += (size_t)snprintf(buf + len, len < sizeof buf ? sizeof buf - len : 0, __VA_ARGS__)
     buf[0] = '\0';
@@ -293,7 +237,7 @@ static const char *describe(reg *r, const sv_match_result *res)
     }
     ADD("groups %zu, uncovered %zu\n", res->n_groups, res->n_uncovered);
 #undef ADD
-    release(pool);
+    tu_release(pool);
     return buf;
 }
 
@@ -309,7 +253,7 @@ static sv_program *example(const char *name)
         char buf[1024];
         fail_msg("%s", sv_err_format(&e, buf, sizeof buf));
     }
-    return own(p, free_program);
+    return tu_own(p, free_program);
 }
 
 /* ---- the programs and factories of the unit tests --------------------------------------- */
@@ -444,9 +388,9 @@ static void test_fit_is_a_match(void **state)
         total_max += m->reasons[k].max;
     }
     assert_int_equal(total_max, 100);
-    release(res);
-    release(p);
-    release(r);
+    tu_release(res);
+    tu_release(p);
+    tu_release(r);
 }
 
 typedef struct one_miss {
@@ -496,10 +440,10 @@ static void test_each_constraint_excludes(void **state)
         /* a near miss carries its reasons too */
         assert_string_equal(m->reasons[0].code, "price");
         assert_true(m->reasons[5].text[0] != '\0');
-        release(res);
-        release(r);
+        tu_release(res);
+        tu_release(r);
     }
-    release(p);
+    tu_release(p);
 }
 
 static void test_near_miss_change_texts(void **state)
@@ -515,8 +459,8 @@ static void test_near_miss_change_texts(void **state)
     assert_string_equal(res->near[0].change, "minimum per colour 500, you plan 300 in Moss: "
                                              "merge Moss into Black or raise it to 500");
     assert_string_equal(sv_miss_code(SV_MISS_MOQ_COLOR), "moq.per_color");
-    release(res);
-    release(r);
+    tu_release(res);
+    tu_release(r);
     /* a single colour cannot be merged: only raised */
     sv_program *one = tu_parse_with(PROGRAM, "        - { name: Black, units: 600 }\n", "", NULL);
     r = reg_of(factory("colour", "per_color: 250,", "per_color: 500,", "per_style: 500,",
@@ -525,9 +469,9 @@ static void test_near_miss_change_texts(void **state)
     assert_int_equal(res->n_near, 1);
     assert_string_equal(res->near[0].change,
                         "minimum per colour 500, you plan 300 in Moss: raise it to 500");
-    release(res);
-    release(r);
-    release(one);
+    tu_release(res);
+    tu_release(r);
+    tu_release(one);
     /* certifications: every one it lacks */
     sv_program *two =
         tu_parse_with(PROGRAM, "[OEKO-TEX 100]", "[OEKO-TEX 100, GOTS, bluesign]", NULL);
@@ -538,10 +482,10 @@ static void test_near_miss_change_texts(void **state)
     assert_non_null(strstr(res->near[0].change, "GOTS"));
     assert_non_null(strstr(res->near[0].change, "bluesign"));
     assert_null(strstr(res->near[0].change, "OEKO-TEX 100"));
-    release(res);
-    release(r);
-    release(two);
-    release(p);
+    tu_release(res);
+    tu_release(r);
+    tu_release(two);
+    tu_release(p);
 }
 
 /* A factory that does not make the category is no candidate at all, not a near miss. */
@@ -560,9 +504,9 @@ static void test_category_excludes(void **state)
     assert_int_equal(res->n_partial, 0);
     assert_int_equal(res->n_uncovered, 1);
     assert_true(res->uncovered[0]);
-    release(res);
-    release(p);
-    release(r);
+    tu_release(res);
+    tu_release(p);
+    tu_release(r);
 }
 
 /* Another construction excludes too, and is no near miss either: the garment would change, not
@@ -577,9 +521,9 @@ static void test_construction_excludes(void **state)
     if (res->n_top || res->n_partial || res->n_near)
         fail_msg("a woven-only factory for a knit legging is listed\n%s", describe(r, res));
     assert_int_equal(res->n_uncovered, 1);
-    release(res);
-    release(p);
-    release(r);
+    tu_release(res);
+    tu_release(p);
+    tu_release(r);
 }
 
 /* Unknown figures never exclude: a profile with only a name, a country and categories is a
@@ -604,9 +548,9 @@ static void test_unknowns_do_not_exclude(void **state)
     EXPECT_POINTS(reason(m, "sample_fee")->points, 5);
     EXPECT_POINTS(reason(m, "payment")->points, 5);
     assert_non_null(strstr(reason(m, "price")->text, "no price band"));
-    release(res);
-    release(r);
-    release(p);
+    tu_release(res);
+    tu_release(r);
+    tu_release(p);
 
     /* the program leaves construction and tier out: no objection from either */
     p = tu_parse_with(PROGRAM, "  positioning: premium\n", "", "      construction: knit\n", "",
@@ -616,9 +560,9 @@ static void test_unknowns_do_not_exclude(void **state)
     res = match(r, p);
     if (res->n_top != 1)
         fail_msg("construction and tier the program does not give exclude\n%s", describe(r, res));
-    release(res);
-    release(r);
-    release(p);
+    tu_release(res);
+    tu_release(r);
+    tu_release(p);
 }
 
 /* A style's own tier overrides the brand's positioning. */
@@ -635,9 +579,9 @@ static void test_style_tier_overrides(void **state)
     const sv_match *m = near_of(res, id_of(r, "premium-only"));
     assert_non_null(m);
     assert_int_equal(m->miss, SV_MISS_TIER);
-    release(res);
-    release(r);
-    release(p);
+    tu_release(res);
+    tu_release(r);
+    tu_release(p);
 }
 
 /* Two failed constraints make a factory neither a match nor a near miss: no single change
@@ -675,10 +619,10 @@ static void test_two_failures_is_neither(void **state)
             snprintf(bad + len, sizeof bad - len, "failing %s, still listed:\n%s", cases[i].what,
                      describe(r, res));
         }
-        release(res);
-        release(r);
+        tu_release(res);
+        tu_release(r);
     }
-    release(p);
+    tu_release(p);
     if (bad[0])
         fail_msg("%s", bad);
 }
@@ -700,9 +644,9 @@ static void test_near_miss_scored_as_if_passed(void **state)
         assert_int_equal(a->reasons[k].points, b->reasons[k].points);
     assert_int_equal(b->n_styles, 1);
     assert_true(b->styles[0]);
-    release(res);
-    release(r);
-    release(p);
+    tu_release(res);
+    tu_release(r);
+    tu_release(p);
 }
 
 /* ---- the score -------------------------------------------------------------------------- */
@@ -728,8 +672,8 @@ static int points_with(const char *code, const sv_program *p, sv_date today, ...
     if (!m)
         fail_msg("no match to score\n%s", describe(r, res));
     int pts = reason(m, code)->points;
-    release(res);
-    release(r);
+    tu_release(res);
+    tu_release(r);
     return pts;
 }
 
@@ -752,21 +696,21 @@ static void test_score_price(void **state)
     assert_string_equal(reason(m, "price")->text,
                         "1 style under its price band: LEG targets 18.50 USD, it starts at "
                         "19.50 USD");
-    release(res);
-    release(r);
+    tu_release(res);
+    tu_release(r);
     /* no band on file, or no target: half */
     EXPECT_POINTS(
         points_with("price", p, TODAY, "    prices: { leggings: [13.50, 19.50] }\n", "", NULL),
         12.5);
     sv_program *no_target = tu_parse_with(PROGRAM, "      target_fob: 18.50\n", "", NULL);
     EXPECT_POINTS(points_with("price", no_target, TODAY, NULL), 12.5);
-    release(no_target);
+    tu_release(no_target);
     /* a target in another currency is converted: 15.00 GBP is about 20.55 USD, over 19.50 */
     sv_program *gbp = tu_parse_with(PROGRAM, "  currency: USD\n", "  currency: GBP\n",
                                     "target_fob: 18.50", "target_fob: 15.00", NULL);
     EXPECT_POINTS(points_with("price", gbp, TODAY, NULL), 25);
-    release(gbp);
-    release(p);
+    tu_release(gbp);
+    tu_release(p);
 }
 
 /* Sea days from a factory's country to the destination, as the matcher reads them. */
@@ -781,10 +725,10 @@ static int transit_days(const sv_refdata *rd, const char *from, const char *to)
 static void test_score_lead_time(void **state)
 {
     (void)state;
-    sv_refdata *rd = own(tu_refdata(), free_refdata);
+    sv_refdata *rd = tu_own(tu_refdata(), tu_free_refdata);
     int tr = transit_days(rd, "TR", "US");
     int need = 20 + 40 + tr;
-    release(rd);
+    tu_release(rd);
     sv_program *p = tu_parse(PROGRAM);
     sv_date launch = {2027, 3, 15};
     int64_t l = sv_date_to_days(launch);
@@ -801,8 +745,8 @@ static void test_score_lead_time(void **state)
                         tu_fmt("sampling 20 + production 40 + transit %d = %d days, 110 to your "
                                "launch",
                                tr, need));
-    release(res);
-    release(r);
+    tu_release(res);
+    tu_release(r);
     /* no launch date: half, and it says why */
     sv_program *undated = tu_parse_with(PROGRAM, "  launch_date: 2027-03-15\n", "", NULL);
     r = reg_of(factory("lead", NULL));
@@ -810,10 +754,10 @@ static void test_score_lead_time(void **state)
     const sv_reason *lr = reason(only_match(r, res), "lead_time");
     assert_int_equal(lr->points, 10);
     assert_non_null(strstr(lr->text, "no launch date"));
-    release(res);
-    release(r);
-    release(undated);
-    release(p);
+    tu_release(res);
+    tu_release(r);
+    tu_release(undated);
+    tu_release(p);
 }
 
 /* Lead times only partly on file, or no freight lane: half points, and a sentence that does
@@ -829,19 +773,19 @@ static void test_lead_time_partly_unknown(void **state)
     assert_int_equal(lr->points, 10);
     if (strstr(lr->text, "-1"))
         fail_msg("production days unknown, yet the reason says \"%s\"", lr->text);
-    release(res);
-    release(r);
+    tu_release(res);
+    tu_release(r);
 
     /* a country without any sea lane to the US in freight.tsv */
-    sv_refdata *rd = own(tu_refdata(), free_refdata);
+    sv_refdata *rd = tu_own(tu_refdata(), tu_free_refdata);
     static const char *far[] = {"FJ", "NZ", "AU", "IS", "MN", "AQ"};
     const char *none = NULL;
     for (size_t i = 0; i < COUNT(far) && !none; i++)
         if (!sv_refdata_freight(rd, far[i], "US", SV_MODE_SEA))
             none = far[i];
-    release(rd);
+    tu_release(rd);
     if (!none) {
-        release(p);
+        tu_release(p);
         return; /* every candidate has a lane: nothing to test */
     }
     r = reg_of(factory("no-lane", "country: TR", tu_fmt("country: %s", none), NULL));
@@ -853,9 +797,9 @@ static void test_lead_time_partly_unknown(void **state)
     assert_int_equal(lr->points, 10);
     if (strstr(lr->text, "-1"))
         fail_msg("no freight lane, yet the lead time reason says \"%s\"", lr->text);
-    release(res);
-    release(r);
-    release(p);
+    tu_release(res);
+    tu_release(r);
+    tu_release(p);
 }
 
 static void test_score_specialization(void **state)
@@ -885,17 +829,17 @@ static void test_score_specialization(void **state)
                                     "    - code: LEG\n",
                                     NULL);
     EXPECT_POINTS(points_with("specialization", two, TODAY, NULL), 14);
-    release(two);
-    release(p);
+    tu_release(two);
+    tu_release(p);
 }
 
 static void test_score_sample_fee(void **state)
 {
     (void)state;
-    sv_refdata *rd = own(tu_refdata(), free_refdata);
+    sv_refdata *rd = tu_own(tu_refdata(), tu_free_refdata);
     /* development samples: proto, PP, the category's fit rounds, a size set */
     int64_t samples = 2 + rd->categories[SV_CAT_LEGGINGS].fit_rounds + 5;
-    release(rd);
+    tu_release(rd);
     sv_program *p = tu_parse(PROGRAM); /* budget 4,500.00 */
     /* under the budget: full */
     EXPECT_POINTS(points_with("sample_fee", p, TODAY, NULL), 10);
@@ -915,7 +859,7 @@ static void test_score_sample_fee(void **state)
     sv_program *zero =
         tu_parse_with(PROGRAM, "sampling_budget: 4500.00", "sampling_budget: 0", NULL);
     EXPECT_POINTS(points_with("sample_fee", zero, TODAY, NULL), 0);
-    release(zero);
+    tu_release(zero);
     /* the sentence */
     reg *r = reg_of(factory("fee", NULL));
     sv_match_result *res = match(r, p);
@@ -924,9 +868,9 @@ static void test_score_sample_fee(void **state)
     assert_string_equal(
         reason(only_match(r, res), "sample_fee")->text,
         tu_fmt("%lld samples at its fee: %s USD, budget 4,500.00 USD", (long long)samples, cost));
-    release(res);
-    release(r);
-    release(p);
+    tu_release(res);
+    tu_release(r);
+    tu_release(p);
 }
 
 /* docs/internals/match.md: "Unknown figures score half". A program that does not give a
@@ -937,7 +881,7 @@ static void test_sample_fee_budget_unknown(void **state)
     sv_program *p = tu_parse_with(PROGRAM, "  sampling_budget: 4500.00\n", "", NULL);
     assert_int_equal(p->brand.sampling_budget, SV_UNSET);
     EXPECT_POINTS(points_with("sample_fee", p, TODAY, NULL), 5);
-    release(p);
+    tu_release(p);
 }
 
 static void test_score_payment(void **state)
@@ -953,14 +897,14 @@ static void test_score_payment(void **state)
     sv_program *no_terms = tu_parse_with(
         PROGRAM, "  payment_terms: { deposit_pct: 30, balance: before-shipment }\n", "", NULL);
     EXPECT_POINTS(points_with("payment", no_terms, TODAY, NULL), 5);
-    release(no_terms);
+    tu_release(no_terms);
     reg *r = reg_of(factory("pay", "deposit_pct: 30", "deposit_pct: 50", NULL));
     sv_match_result *res = match(r, p);
     assert_string_equal(reason(only_match(r, res), "payment")->text,
                         "asks 50% deposit, you offer 30%");
-    release(res);
-    release(r);
-    release(p);
+    tu_release(res);
+    tu_release(r);
+    tu_release(p);
 }
 
 /* The transit part's exact points for a number of sea days. */
@@ -973,7 +917,7 @@ static double transit_points(int days)
 static void test_score_transit(void **state)
 {
     (void)state;
-    sv_refdata *rd = own(tu_refdata(), free_refdata);
+    sv_refdata *rd = tu_own(tu_refdata(), tu_free_refdata);
     static const char *from[] = {"TR", "PT", "CN", "VN", "BD", "IN"};
     /* one registry with the same factory in six countries, matched for two destinations */
     char *all = strdup("");
@@ -1007,15 +951,15 @@ static void test_score_transit(void **state)
                 assert_string_equal(reason(m, "transit")->text,
                                     tu_fmt("TR to US: about %d days by sea", days));
         }
-        release(res);
+        tu_release(res);
     }
     /* nearer is never worse */
     assert_true(transit_points(transit_days(rd, "PT", "GB")) >=
                 transit_points(transit_days(rd, "CN", "GB")));
-    release(r);
-    release(us);
-    release(gb);
-    release(rd);
+    tu_release(r);
+    tu_release(us);
+    tu_release(gb);
+    tu_release(rd);
 }
 
 /* The reasons explain the score: their points add up to it, so a reader who sees "83/100"
@@ -1043,8 +987,8 @@ static void test_reason_points_add_up(void **state)
                          m->reasons[2].points, m->reasons[3].points, m->reasons[4].points,
                          m->reasons[5].points, sum);
         }
-        release(res);
-        release(p);
+        tu_release(res);
+        tu_release(p);
     }
     if (bad[0])
         fail_msg("%s", bad);
@@ -1080,16 +1024,16 @@ static void test_preferred_origins_first(void **state)
     if (!res->near[0].preferred_origin || res->near[1].preferred_origin)
         fail_msg("near misses: preferred_origin is %d for the PT factory and %d for the TR one",
                  res->near[0].preferred_origin, res->near[1].preferred_origin);
-    release(res);
+    tu_release(res);
     /* without preferences, the score decides */
     sv_program *any = tu_parse_with(PROGRAM, "  origin_preference: [PT, TR]\n", "", NULL);
     res = match(r, any);
     assert_int_equal(res->top[0].factory_id, id_of(r, "tr-better"));
     assert_false(res->top[0].preferred_origin);
-    release(res);
-    release(any);
-    release(r);
-    release(p);
+    tu_release(res);
+    tu_release(any);
+    tu_release(r);
+    tu_release(p);
 }
 
 /* Near misses of equal score rank by the size of the change: 30 units short of a minimum per
@@ -1108,9 +1052,9 @@ static void test_near_misses_rank_by_change(void **state)
         fail_msg("near misses not in the order short, tier, double\n%s", describe(r, res));
     assert_int_equal(res->near[0].score, res->near[1].score);
     assert_int_equal(res->near[1].score, res->near[2].score);
-    release(res);
-    release(r);
-    release(p);
+    tu_release(res);
+    tu_release(r);
+    tu_release(p);
 }
 
 /* Equal factories: the older (lower id) first; the lists stop at top and near. */
@@ -1131,18 +1075,18 @@ static void test_ties_and_limits(void **state)
     assert_int_equal(res->n_near, 2);
     assert_int_equal(res->near[0].factory_id, id_of(r, "n1"));
     assert_int_equal(res->near[1].factory_id, id_of(r, "n2"));
-    release(res);
+    tu_release(res);
     /* the default is ten of each */
     sv_match_result *d = NULL;
     sv_err e;
     sv_err_clear(&e);
     assert_int_equal(sv_match_run(p, r->rd, r->t, NULL, &d, &e), SV_OK);
-    own(d, free_result);
+    tu_own(d, free_result);
     assert_int_equal(d->n_top, 5);
     assert_int_equal(d->n_near, 3);
-    release(d);
-    release(r);
-    release(p);
+    tu_release(d);
+    tu_release(r);
+    tu_release(p);
 }
 
 static void test_deterministic(void **state)
@@ -1159,7 +1103,7 @@ static void test_deterministic(void **state)
         char path[4096];
         snprintf(path, sizeof path, "%s", tu_source(programs[i]));
         assert_int_equal(sv_program_load(path, &p, &e), SV_OK);
-        own(p, free_program);
+        tu_own(p, free_program);
         sv_match_result *a = match(r, p), *b = match(r, p);
         char da[8192];
         snprintf(da, sizeof da, "%s", describe(r, a));
@@ -1171,9 +1115,9 @@ static void test_deterministic(void **state)
         assert_int_equal(a->n_groups, b->n_groups);
         for (size_t k = 0; k < a->n_groups; k++)
             assert_int_equal(a->groups[k].factory_id, b->groups[k].factory_id);
-        release(a);
-        release(b);
-        release(p);
+        tu_release(a);
+        tu_release(b);
+        tu_release(p);
     }
 }
 
@@ -1238,8 +1182,8 @@ static void test_split_into_groups(void **state)
     assert_non_null(m);
     assert_int_equal(m->n_styles, 1);
     assert_true(m->styles[2]);
-    release(res);
-    release(r);
+    tu_release(res);
+    tu_release(r);
 
     /* a factory that makes two of the three takes both in one group */
     r = reg_of(join(factory("legs", NULL), knitter("knits"),
@@ -1251,9 +1195,9 @@ static void test_split_into_groups(void **state)
         fail_msg("the factory making two styles should take them both\n%s", describe(r, res));
     assert_int_equal(res->groups[0].n_styles, 2);
     assert_int_equal(res->n_uncovered, 1);
-    release(res);
-    release(r);
-    release(p);
+    tu_release(res);
+    tu_release(r);
+    tu_release(p);
 }
 
 /* A factory that makes one style as planned and misses the other on one constraint: the first
@@ -1287,9 +1231,9 @@ static void test_partial_with_a_near_miss(void **state)
     assert_non_null(n);
     assert_int_equal(n->miss, SV_MISS_MOQ_COLOR);
     assert_string_equal(n->miss_style, "SWEATER");
-    release(res);
-    release(r);
-    release(p);
+    tu_release(res);
+    tu_release(r);
+    tu_release(p);
 }
 
 /* A style of construction "other" (a rib beanie, a bag of mixed materials) says nothing a
@@ -1303,9 +1247,9 @@ static void test_construction_other_does_not_exclude(void **state)
     if (res->n_top != 1)
         fail_msg("a knitter is excluded from a style of construction \"other\"\n%s",
                  describe(r, res));
-    release(res);
-    release(r);
-    release(p);
+    tu_release(res);
+    tu_release(r);
+    tu_release(p);
 }
 
 /* ---- the examples -------------------------------------------------------------------------- */
@@ -1378,8 +1322,8 @@ static void test_example_northline(void **state)
     }
     assert_int_equal(res->n_groups, 0);
     assert_int_equal(res->n_uncovered, 0);
-    release(res);
-    release(p);
+    tu_release(res);
+    tu_release(p);
 }
 
 /* Northline's 900 units against factories whose minimums are all over it: not near misses. */
@@ -1398,8 +1342,8 @@ static void test_example_northline_far_misses(void **state)
         "jo-irbid-zubia",
     };
     expect_not_near(r, res, far, COUNT(far));
-    release(res);
-    release(p);
+    tu_release(res);
+    tu_release(p);
 }
 
 static void test_example_ready(void **state)
@@ -1435,8 +1379,8 @@ static void test_example_ready(void **state)
         "tr-bagcilar-esnekspor", /* 600 per style and 300 per colour against the jogger */
     };
     expect_not_near(r, res, far, COUNT(far));
-    release(res);
-    release(p);
+    tu_release(res);
+    tu_release(p);
 }
 
 static void test_example_kids_basics(void **state)
@@ -1463,8 +1407,8 @@ static void test_example_kids_basics(void **state)
         "pt-barcelos-sportmalha",   /* no GOTS, 500 per colour */
     };
     expect_not_near(r, res, far, COUNT(far));
-    release(res);
-    release(p);
+    tu_release(res);
+    tu_release(p);
 }
 
 static void test_example_fast_fashion(void **state)
@@ -1501,8 +1445,8 @@ static void test_example_fast_fashion(void **state)
         "bd-ashulia-kashful",
     };
     expect_not_near(r, res, far, COUNT(far));
-    release(res);
-    release(p);
+    tu_release(res);
+    tu_release(p);
 }
 
 /* Kolm Knitwear (luxury, RWS and OEKO-TEX 100, PT/IT): Cardalana in Corciano fits the whole
@@ -1529,8 +1473,8 @@ static void test_example_eu_knitwear(void **state)
         "pt-vizela-lanifina",    /* no RWS, 60 per colour > Forest's 40 */
     };
     expect_not_near(r, res, far, COUNT(far));
-    release(res);
-    release(p);
+    tu_release(res);
+    tu_release(p);
 }
 
 static void test_example_hobby(void **state)
@@ -1548,15 +1492,15 @@ static void test_example_hobby(void **state)
         "us-newyork-hartwell",     "gt-villanueva-barcena", "pt-guimaraes-oficina27",
     };
     expect_not_near(r, res, far, COUNT(far));
-    release(res);
-    release(p);
+    tu_release(res);
+    tu_release(p);
 }
 
 /* ---- check --factory: sv_readiness_check with a factory ------------------------------------- */
 
 static sv_readiness *check(const sv_program *p, const sv_factory *f)
 {
-    sv_refdata *rd = own(tu_refdata(), free_refdata);
+    sv_refdata *rd = tu_own(tu_refdata(), tu_free_refdata);
     sv_check_options o = {.today = TODAY, .factory = f};
     sv_readiness *res = NULL;
     sv_err e;
@@ -1565,8 +1509,8 @@ static sv_readiness *check(const sv_program *p, const sv_factory *f)
         char buf[1024];
         fail_msg("check: %s", sv_err_format(&e, buf, sizeof buf));
     }
-    release(rd);
-    return own(res, free_readiness);
+    tu_release(rd);
+    return tu_own(res, free_readiness);
 }
 
 static const char *const FACTORY_CODES[] = {"moq.below_factory_minimum",
@@ -1610,13 +1554,13 @@ static void test_check_factory(void **state)
     /* without a factory, none of the factory findings */
     sv_readiness *res = check(p, NULL);
     expect_no_factory_findings(res, "no factory");
-    release(res);
+    tu_release(res);
     /* a factory that fits: none either */
     sv_factory f;
     fitting(&f);
     res = check(p, &f);
     expect_no_factory_findings(res, "a fitting factory");
-    release(res);
+    tu_release(res);
     /* unknown figures are no findings */
     sv_factory bare;
     sv_factory_init(&bare);
@@ -1625,7 +1569,7 @@ static void test_check_factory(void **state)
     bare.certifications = 1u << SV_CERT_OEKO_TEX_100;
     res = check(p, &bare);
     expect_no_factory_findings(res, "a profile with unknown figures");
-    release(res);
+    tu_release(res);
 
     /* per colour: Moss's 300 under 500 */
     fitting(&f);
@@ -1636,7 +1580,7 @@ static void test_check_factory(void **state)
     assert_non_null(strstr(x->message, "Moss"));
     assert_non_null(strstr(x->message, "500"));
     assert_true(x->severity == SV_SEV_WARNING); /* 300 is more than half of 500 */
-    release(res);
+    tu_release(res);
     /* per style and per order: far under is a blocker */
     fitting(&f);
     f.moq_style = 2000;
@@ -1644,7 +1588,7 @@ static void test_check_factory(void **state)
     x = sv_readiness_find(res, "moq.below_factory_minimum", "NL-LEG-01");
     assert_non_null(x);
     assert_int_equal(x->severity, SV_SEV_BLOCKER);
-    release(res);
+    tu_release(res);
     fitting(&f);
     f.moq_order = 3000;
     res = check(p, &f);
@@ -1652,7 +1596,7 @@ static void test_check_factory(void **state)
     assert_non_null(x);
     assert_null(x->style);
     assert_non_null(strstr(x->message, "3000"));
-    release(res);
+    tu_release(res);
 
     /* price: a band that starts at 19.50 against the 18.50 target */
     fitting(&f);
@@ -1663,7 +1607,7 @@ static void test_check_factory(void **state)
     assert_non_null(x);
     assert_int_equal(x->severity, SV_SEV_WARNING); /* within 20% of the band */
     assert_non_null(strstr(x->message, "19.50"));
-    release(res);
+    tu_release(res);
     fitting(&f);
     f.price_low[SV_CAT_LEGGINGS] = 3000;
     f.price_high[SV_CAT_LEGGINGS] = 4000;
@@ -1671,7 +1615,7 @@ static void test_check_factory(void **state)
     x = sv_readiness_find(res, "price.target_below_factory_band", "NL-LEG-01");
     assert_non_null(x);
     assert_int_equal(x->severity, SV_SEV_BLOCKER);
-    release(res);
+    tu_release(res);
 
     /* certification, new brands, category */
     fitting(&f);
@@ -1680,12 +1624,12 @@ static void test_check_factory(void **state)
     x = sv_readiness_find(res, "factory.certification_missing", NULL);
     assert_non_null(x);
     assert_non_null(strstr(x->message, "OEKO-TEX 100"));
-    release(res);
+    tu_release(res);
     fitting(&f);
     f.new_brands = 0;
     res = check(p, &f);
     assert_non_null(sv_readiness_find(res, "factory.no_new_brands", NULL));
-    release(res);
+    tu_release(res);
     fitting(&f);
     f.categories = 1u << SV_CAT_KNITWEAR;
     f.price_low[SV_CAT_LEGGINGS] = f.price_high[SV_CAT_LEGGINGS] = SV_UNSET;
@@ -1693,26 +1637,26 @@ static void test_check_factory(void **state)
     x = sv_readiness_find(res, "factory.category", "NL-LEG-01");
     assert_non_null(x);
     assert_int_equal(x->severity, SV_SEV_BLOCKER);
-    release(res);
+    tu_release(res);
     /* the findings count against their areas */
     fitting(&f);
     res = check(p, &f);
     int commitment = res->areas[SV_AREA_COMMITMENT], clarity = res->areas[SV_AREA_CLARITY];
-    release(res);
+    tu_release(res);
     fitting(&f);
     f.new_brands = 0;
     f.categories = 1u << SV_CAT_KNITWEAR;
     res = check(p, &f);
     assert_true(res->areas[SV_AREA_COMMITMENT] < commitment);
     assert_true(res->areas[SV_AREA_CLARITY] < clarity);
-    release(res);
-    release(p);
+    tu_release(res);
+    tu_release(p);
     /* a ready program is no longer ready for a factory it cannot work with */
     p = example("ready.yaml");
     res = check(p, NULL);
     assert_int_equal(res->verdict, SV_VERDICT_READY);
     int ready = res->score;
-    release(res);
+    tu_release(res);
     sv_factory_init(&f);
     f.name = "Uncertified Knit";
     memcpy(f.country, "PT", 3);
@@ -1722,8 +1666,8 @@ static void test_check_factory(void **state)
     assert_non_null(sv_readiness_find(res, "factory.certification_missing", NULL));
     assert_true(res->score < ready);
     assert_int_equal(res->verdict, SV_VERDICT_NOT_READY);
-    release(res);
-    release(p);
+    tu_release(res);
+    tu_release(p);
 }
 
 /* The factory's USD band is judged in the program's currency. */
@@ -1742,10 +1686,10 @@ static void test_check_factory_other_currency(void **state)
     sv_readiness *res = check(p, &f);
     const sv_finding *x = sv_readiness_find(res, "price.target_below_factory_band", "KO-CREW-01");
     assert_non_null(x);
-    sv_refdata *rd = own(tu_refdata(), free_refdata);
+    sv_refdata *rd = tu_own(tu_refdata(), tu_free_refdata);
     sv_minor lo;
     assert_true(sv_refdata_from_usd(rd, 15000, sv_currency_find("EUR"), &lo));
-    release(rd);
+    tu_release(rd);
     bool seen = false;
     for (int k = 0; k < x->n_facts; k++)
         if (strcmp(x->facts[k].name, "factory_fob_low") == 0) {
@@ -1756,11 +1700,11 @@ static void test_check_factory_other_currency(void **state)
     assert_true(seen);
     /* 100.00 USD (about 85 EUR) is under the 95.00 target: no finding */
     f.price_low[SV_CAT_KNITWEAR] = 10000;
-    release(res);
+    tu_release(res);
     res = check(p, &f);
     assert_null(sv_readiness_find(res, "price.target_below_factory_band", "KO-CREW-01"));
-    release(res);
-    release(p);
+    tu_release(res);
+    tu_release(p);
 }
 
 /* check --factory with stored example profiles, as `selvedge check --factory HANDLE` does. */
@@ -1769,38 +1713,38 @@ static void test_check_factory_examples(void **state)
     (void)state;
     reg *r = reg_examples();
     sv_program *p = example("northline.yaml");
-    sv_pool *pool = own(sv_pool_create(), free_pool);
+    sv_pool *pool = tu_own(sv_pool_create(), tu_free_pool);
     sv_factory f;
     sv_err e;
     sv_err_clear(&e);
     assert_int_equal(sv_store_factory_get(r->s, id_of(r, "tr-bursa-devinim"), pool, &f, &e), SV_OK);
     sv_readiness *res = check(p, &f);
     expect_no_factory_findings(res, "tr-bursa-devinim");
-    release(res);
+    tu_release(res);
     assert_int_equal(sv_store_factory_get(r->s, id_of(r, "pt-barcelos-sportmalha"), pool, &f, &e),
                      SV_OK);
     res = check(p, &f);
     assert_non_null(sv_readiness_find(res, "moq.below_factory_minimum", "NL-LEG-01"));
     assert_null(sv_readiness_find(res, "factory.certification_missing", NULL));
     assert_null(sv_readiness_find(res, "price.target_below_factory_band", NULL));
-    release(res);
+    tu_release(res);
     assert_int_equal(sv_store_factory_get(r->s, id_of(r, "tr-bagcilar-esnekspor"), pool, &f, &e),
                      SV_OK);
     res = check(p, &f);
     assert_non_null(sv_readiness_find(res, "price.target_below_factory_band", "NL-LEG-01"));
-    release(res);
+    tu_release(res);
     assert_int_equal(sv_store_factory_get(r->s, id_of(r, "pt-santotirso-tirsomalha"), pool, &f, &e),
                      SV_OK);
     res = check(p, &f);
     assert_non_null(sv_readiness_find(res, "factory.no_new_brands", NULL));
-    release(res);
+    tu_release(res);
     assert_int_equal(sv_store_factory_get(r->s, id_of(r, "it-corciano-cardalana"), pool, &f, &e),
                      SV_OK);
     res = check(p, &f);
     assert_non_null(sv_readiness_find(res, "factory.category", "NL-LEG-01"));
-    release(res);
-    release(pool);
-    release(p);
+    tu_release(res);
+    tu_release(pool);
+    tu_release(p);
 }
 
 static int group_teardown(void **state)

@@ -33,61 +33,8 @@
 /* lib/store/migrations.h is internal; the count of migrations is the current version */
 size_t sv_migration_count(void);
 
-/* ---- what a test owns, freed by its teardown even when it fails half-way -------------- */
+/* ---- what a test owns (tu_own), freed by its teardown even when it fails half-way ------ */
 
-typedef struct owned {
-    void (*fn)(void *);
-    void *p;
-} owned;
-static owned live[256];
-static size_t n_live;
-
-static void *own(void *p, void (*fn)(void *))
-{
-    if (p) {
-        if (n_live == sizeof live / sizeof live[0])
-            fail_msg("own: too many live objects");
-        live[n_live].fn = fn;
-        live[n_live].p = p;
-        n_live++;
-    }
-    return p;
-}
-
-/* Free an owned object now. */
-static void release(void *p)
-{
-    for (size_t i = n_live; i-- > 0;)
-        if (live[i].p == p) {
-            owned o = live[i];
-            memmove(&live[i], &live[i + 1], (n_live - i - 1) * sizeof live[0]);
-            n_live--;
-            o.fn(o.p);
-            return;
-        }
-    fail_msg("release: %p is not owned", p);
-}
-
-static void release_all(void)
-{
-    while (n_live) {
-        owned o = live[--n_live];
-        o.fn(o.p);
-    }
-}
-
-static void free_store(void *p)
-{
-    sv_store_close(p);
-}
-static void free_pool(void *p)
-{
-    sv_pool_free(p);
-}
-static void free_refdata(void *p)
-{
-    sv_refdata_free(p);
-}
 static void free_list(void *p)
 {
     sv_factory_list_free(p);
@@ -109,7 +56,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    release_all();
+    tu_release_all();
     tu_rmtree(dir);
     dir = NULL;
     return 0;
@@ -234,7 +181,7 @@ static bool got_id(const got *g, int64_t id)
 static void test_open_creates_schema(void **state)
 {
     (void)state;
-    sv_store *s = own(tu_store_open(dir, "a.db"), free_store);
+    sv_store *s = tu_own(tu_store_open(dir, "a.db"), tu_free_store);
     assert_true(sv_migration_count() >= 1);
     assert_int_equal(sv_store_schema_version(s), (int)sv_migration_count());
     assert_int_equal(tu_store_count(s), 0);
@@ -251,18 +198,18 @@ static void test_open_creates_schema(void **state)
     assert_int_equal(sql_int(s, "SELECT count(*) FROM sqlite_schema WHERE name = 'factory' AND "
                                 "sql LIKE '%STRICT%'"),
                      1);
-    release(s);
+    tu_release(s);
 }
 
 static void test_reopen_is_noop(void **state)
 {
     (void)state;
-    sv_store *s = own(tu_store_open(dir, "a.db"), free_store);
+    sv_store *s = tu_own(tu_store_open(dir, "a.db"), tu_free_store);
     int v = sv_store_schema_version(s);
     int64_t id = put_simple(s, "Reopen Knit", "PT");
-    release(s);
+    tu_release(s);
     for (int round = 0; round < 3; round++) {
-        s = own(tu_store_open(dir, "a.db"), free_store);
+        s = tu_own(tu_store_open(dir, "a.db"), tu_free_store);
         assert_int_equal(sv_store_schema_version(s), v);
         assert_int_equal(tu_store_count(s), 1);
         int64_t again = 0;
@@ -272,7 +219,7 @@ static void test_reopen_is_noop(void **state)
         assert_int_equal(sv_store_find_exact(s, "PT", key, NULL, &again, &e), SV_OK);
         free(key);
         assert_int_equal(again, id);
-        release(s);
+        tu_release(s);
     }
 }
 
@@ -315,7 +262,7 @@ static void test_newer_schema_refused(void **state)
 static void test_wal_mode(void **state)
 {
     (void)state;
-    sv_store *s = own(tu_store_open(dir, "w.db"), free_store);
+    sv_store *s = tu_own(tu_store_open(dir, "w.db"), tu_free_store);
     sqlite3_stmt *st;
     assert_int_equal(sqlite3_prepare_v2(sv_store_db(s), "PRAGMA journal_mode", -1, &st, NULL),
                      SQLITE_OK);
@@ -323,7 +270,7 @@ static void test_wal_mode(void **state)
     assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
     sqlite3_finalize(st);
     assert_int_equal(sql_int(s, "PRAGMA foreign_keys"), 1);
-    release(s);
+    tu_release(s);
 }
 
 static void test_open_in_missing_directory(void **state)
@@ -384,14 +331,14 @@ static void full_profile(sv_factory *f)
 static void test_put_get_every_field(void **state)
 {
     (void)state;
-    sv_store *s = own(tu_store_open(dir, "a.db"), free_store);
+    sv_store *s = tu_own(tu_store_open(dir, "a.db"), tu_free_store);
     sv_factory f;
     full_profile(&f);
     OK(sv_store_begin(s, E));
     int64_t id = put(s, &f);
     OK(sv_store_commit(s, E));
 
-    sv_pool *pool = own(sv_pool_create(), free_pool);
+    sv_pool *pool = tu_own(sv_pool_create(), tu_free_pool);
     sv_factory g;
     OK(sv_store_factory_get(s, id, pool, &g, E));
     assert_int_equal(g.id, id);
@@ -443,16 +390,16 @@ static void test_put_get_every_field(void **state)
     sv_err e;
     sv_err_clear(&e);
     assert_int_equal(sv_store_factory_get(s, 999999, pool, &g, &e), SV_ERR_NOTFOUND);
-    release(pool);
-    release(s);
+    tu_release(pool);
+    tu_release(s);
 }
 
 static void test_unknowns_stay_unknown(void **state)
 {
     (void)state;
-    sv_store *s = own(tu_store_open(dir, "a.db"), free_store);
+    sv_store *s = tu_own(tu_store_open(dir, "a.db"), tu_free_store);
     int64_t id = put_simple(s, "Plain Garments", "BD");
-    sv_pool *pool = own(sv_pool_create(), free_pool);
+    sv_pool *pool = tu_own(sv_pool_create(), tu_free_pool);
     sv_factory g;
     OK(sv_store_factory_get(s, id, pool, &g, E));
     assert_null(g.handle);
@@ -489,14 +436,14 @@ static void test_unknowns_stay_unknown(void **state)
     OK(sv_store_factory_get(s, zid, pool, &g, E));
     assert_int_equal(g.deposit_bp, 0);
     assert_int_equal(g.sample_fee, 0);
-    release(pool);
-    release(s);
+    tu_release(pool);
+    tu_release(s);
 }
 
 static void test_update_keeps_names(void **state)
 {
     (void)state;
-    sv_store *s = own(tu_store_open(dir, "a.db"), free_store);
+    sv_store *s = tu_own(tu_store_open(dir, "a.db"), tu_free_store);
     sv_factory f;
     fac(&f, "Old Name Knit", "PT");
     f.address = "Rua Velha 1, Porto";
@@ -521,7 +468,7 @@ static void test_update_keeps_names(void **state)
     assert_int_equal(u.id, id);
     assert_int_equal(tu_store_count(s), 1);
 
-    sv_pool *pool = own(sv_pool_create(), free_pool);
+    sv_pool *pool = tu_own(sv_pool_create(), tu_free_pool);
     sv_factory g;
     OK(sv_store_factory_get(s, id, pool, &g, E));
     /* the profile is replaced... */
@@ -541,14 +488,14 @@ static void test_update_keeps_names(void **state)
     assert_true(got_id(search(s, "Old Name Knit"), id));
     assert_true(got_id(search(s, "new name trading"), id));
     assert_true(got_id(search(s, "Rua Velha"), id));
-    release(pool);
-    release(s);
+    tu_release(pool);
+    tu_release(s);
 }
 
 static void test_alias_once(void **state)
 {
     (void)state;
-    sv_store *s = own(tu_store_open(dir, "a.db"), free_store);
+    sv_store *s = tu_own(tu_store_open(dir, "a.db"), tu_free_store);
     int64_t id = put_simple(s, "Alias Apparel", "VN");
     for (int i = 0; i < 3; i++) {
         OK(sv_store_factory_alias(s, id, "Alias Garment Vietnam", NULL, E));
@@ -556,7 +503,7 @@ static void test_alias_once(void **state)
         OK(sv_store_factory_alias(s, id, "Alias Apparel", NULL, E)); /* its own name */
     }
     OK(sv_store_factory_alias(s, id, "Alias Apparel Co.", "Lot 6, Tan Uyen", E));
-    sv_pool *pool = own(sv_pool_create(), free_pool);
+    sv_pool *pool = tu_own(sv_pool_create(), tu_free_pool);
     sv_factory g;
     OK(sv_store_factory_get(s, id, pool, &g, E));
     assert_string_equal(g.name, "Alias Apparel");
@@ -575,14 +522,14 @@ static void test_alias_once(void **state)
     sv_err e;
     sv_err_clear(&e);
     assert_int_equal(sv_store_factory_alias(s, 424242, "X", NULL, &e), SV_ERR_NOTFOUND);
-    release(pool);
-    release(s);
+    tu_release(pool);
+    tu_release(s);
 }
 
 static void test_merge_into(void **state)
 {
     (void)state;
-    sv_store *s = own(tu_store_open(dir, "a.db"), free_store);
+    sv_store *s = tu_own(tu_store_open(dir, "a.db"), tu_free_store);
     sv_factory k;
     fac(&k, "Kept Knit Lda", "PT");
     k.handle = "pt-kept";
@@ -624,7 +571,7 @@ static void test_merge_into(void **state)
     OK(sv_store_factory_merge_into(s, id, &d, E));
     assert_int_equal(tu_store_count(s), 1);
 
-    sv_pool *pool = own(sv_pool_create(), free_pool);
+    sv_pool *pool = tu_own(sv_pool_create(), tu_free_pool);
     sv_factory g;
     OK(sv_store_factory_get(s, id, pool, &g, E));
     assert_string_equal(g.name, "Kept Knit Lda");
@@ -662,14 +609,14 @@ static void test_merge_into(void **state)
     OK(sv_store_factory_merge_into(s, nid, &yes, E));
     OK(sv_store_factory_get(s, nid, pool, &g, E));
     assert_int_equal(g.new_brands, 0);
-    release(pool);
-    release(s);
+    tu_release(pool);
+    tu_release(s);
 }
 
 static void test_find(void **state)
 {
     (void)state;
-    sv_store *s = own(tu_store_open(dir, "a.db"), free_store);
+    sv_store *s = tu_own(tu_store_open(dir, "a.db"), tu_free_store);
     sv_factory f;
     fac(&f, "Shanghai Weijie Garment Co., Ltd.", "CN");
     f.address = "No. 1228 Huiping Road, Nanxiang Town, Jiading";
@@ -709,7 +656,7 @@ static void test_find(void **state)
     free(ak);
     free(bad_ak);
     free(alias);
-    release(s);
+    tu_release(s);
 }
 
 typedef struct cands {
@@ -755,7 +702,7 @@ static bool cand_has(const cands *c, int64_t id)
 static void test_candidates(void **state)
 {
     (void)state;
-    sv_store *s = own(tu_store_open(dir, "a.db"), free_store);
+    sv_store *s = tu_own(tu_store_open(dir, "a.db"), tu_free_store);
     int64_t a = put_simple(s, "Sunrise Knitting Mills", "CN");
     int64_t b = put_simple(s, "Sunrise Apparel Co., Ltd.", "CN");
     int64_t c = put_simple(s, "Sunrise Garments", "VN");    /* other country */
@@ -790,7 +737,7 @@ static void test_candidates(void **state)
     assert_int_equal(sv_store_candidates(s, "CN", key, stop_candidate, NULL, &e), SV_ERR_USAGE);
     free(key);
     assert_non_null(strstr(e.msg, "stop"));
-    release(s);
+    tu_release(s);
 }
 
 typedef struct pairs {
@@ -816,7 +763,7 @@ static sv_code on_pair(void *ud, const sv_review_pair *p, sv_err *e)
 static void test_review_pairs(void **state)
 {
     (void)state;
-    sv_store *s = own(tu_store_open(dir, "a.db"), free_store);
+    sv_store *s = tu_own(tu_store_open(dir, "a.db"), tu_free_store);
     int64_t x = put_simple(s, "Eclat Textile Co. Ltd.", "VN");
     int64_t y = put_simple(s, "Eclat Textile Co. Ltd. (Vietnam)", "VN");
     int64_t z = put_simple(s, "Eclat Textiles Vietnam", "VN");
@@ -840,7 +787,7 @@ static void test_review_pairs(void **state)
     for (size_t i = 0; i < ps.n; i++)
         assert_true(ps.p[i].a < ps.p[i].b);
     assert_int_equal(sql_int(s, "SELECT count(*) FROM review_pair"), 2);
-    release(s);
+    tu_release(s);
 }
 
 /* ---- listing and search ------------------------------------------------------------------- */
@@ -848,7 +795,7 @@ static void test_review_pairs(void **state)
 static void test_list_filters(void **state)
 {
     (void)state;
-    sv_store *s = own(tu_store_open(dir, "a.db"), free_store);
+    sv_store *s = tu_own(tu_store_open(dir, "a.db"), tu_free_store);
     sv_factory f;
     fac(&f, "Alpha Knit", "PT");
     f.categories = (1u << SV_CAT_TSHIRT) | (1u << SV_CAT_HOODIE);
@@ -946,13 +893,13 @@ static void test_list_filters(void **state)
     memcpy(flt.country, "PT", 3);
     EXPECT(flt, -1);
 #undef EXPECT
-    release(s);
+    tu_release(s);
 }
 
 static void test_search(void **state)
 {
     (void)state;
-    sv_store *s = own(tu_store_open(dir, "a.db"), free_store);
+    sv_store *s = tu_own(tu_store_open(dir, "a.db"), tu_free_store);
     sv_factory f;
     fac(&f, "Shanghai Weijie Garment Co., Ltd.", "CN");
     f.address = "No. 1228 Huiping Road, Nanxiang Town, Jiading";
@@ -1015,7 +962,7 @@ static void test_search(void **state)
             fail_err(tu_fmt("searching %s", odd[i]), &e);
     }
     assert_int_equal(tu_store_count(s), 4);
-    release(s);
+    tu_release(s);
 }
 
 /* ---- the matcher's table ------------------------------------------------------------------ */
@@ -1023,7 +970,7 @@ static void test_search(void **state)
 static void test_factory_table(void **state)
 {
     (void)state;
-    sv_store *s = own(tu_store_open(dir, "a.db"), free_store);
+    sv_store *s = tu_own(tu_store_open(dir, "a.db"), tu_free_store);
     sv_factory f;
     full_profile(&f); /* two price bands, new_brands 0 */
     int64_t a = put(s, &f);
@@ -1039,7 +986,7 @@ static void test_factory_table(void **state)
 
     sv_factory_table *t = NULL;
     OK(sv_store_factory_table(s, &t, E));
-    own(t, free_table);
+    tu_own(t, free_table);
     assert_int_equal(t->n, 3);
     assert_int_equal(t->n_prices, 3);
     assert_int_equal(t->id[0], a);
@@ -1088,18 +1035,18 @@ static void test_factory_table(void **state)
     assert_int_equal(t->new_brands[1], -1);
     assert_int_equal(t->new_brands[2], 1);
     assert_int_equal(t->deposit_bp[2], 3000);
-    release(t);
+    tu_release(t);
 
     /* an empty store gives an empty table */
-    sv_store *empty = own(tu_store_open(dir, "empty.db"), free_store);
+    sv_store *empty = tu_own(tu_store_open(dir, "empty.db"), tu_free_store);
     OK(sv_store_factory_table(empty, &t, E));
-    own(t, free_table);
+    tu_own(t, free_table);
     assert_int_equal(t->n, 0);
     assert_int_equal(t->n_prices, 0);
     assert_int_equal(t->price_at[0], 0);
-    release(t);
-    release(empty);
-    release(s);
+    tu_release(t);
+    tu_release(empty);
+    tu_release(s);
 }
 
 /* ---- transactions ------------------------------------------------------------------------- */
@@ -1107,7 +1054,7 @@ static void test_factory_table(void **state)
 static void test_rollback(void **state)
 {
     (void)state;
-    sv_store *s = own(tu_store_open(dir, "a.db"), free_store);
+    sv_store *s = tu_own(tu_store_open(dir, "a.db"), tu_free_store);
     put_simple(s, "Before Knit", "PT");
     assert_int_equal(tu_store_count(s), 1);
     OK(sv_store_begin(s, E));
@@ -1117,7 +1064,7 @@ static void test_rollback(void **state)
     assert_int_equal(tu_store_count(s), 3);
     sv_store_rollback(s);
     assert_int_equal(tu_store_count(s), 1);
-    sv_pool *pool = own(sv_pool_create(), free_pool);
+    sv_pool *pool = tu_own(sv_pool_create(), tu_free_pool);
     sv_factory g;
     sv_err e;
     sv_err_clear(&e);
@@ -1131,11 +1078,11 @@ static void test_rollback(void **state)
     OK(sv_store_begin(s, E));
     put_simple(s, "Committed Knit", "PT");
     OK(sv_store_commit(s, E));
-    release(s);
-    s = own(tu_store_open(dir, "a.db"), free_store);
+    tu_release(s);
+    s = tu_own(tu_store_open(dir, "a.db"), tu_free_store);
     assert_int_equal(tu_store_count(s), 2);
-    release(pool);
-    release(s);
+    tu_release(pool);
+    tu_release(s);
 }
 
 /* ---- import: capability files --------------------------------------------------------------- */
@@ -1143,8 +1090,8 @@ static void test_rollback(void **state)
 static void test_import_example(void **state)
 {
     (void)state;
-    sv_refdata *rd = own(tu_refdata(), free_refdata);
-    sv_store *s = own(tu_store_open(dir, "a.db"), free_store);
+    sv_refdata *rd = tu_own(tu_refdata(), tu_free_refdata);
+    sv_store *s = tu_own(tu_store_open(dir, "a.db"), tu_free_store);
     const char *path = tu_source("examples/factories.yaml");
     char p[4096];
     snprintf(p, sizeof p, "%s", path);
@@ -1160,8 +1107,8 @@ static void test_import_example(void **state)
     /* every profile is there under its handle, with its other names */
     sv_factory_list *l = NULL;
     OK(sv_factories_load(p, &l, E));
-    own(l, free_list);
-    sv_pool *pool = own(sv_pool_create(), free_pool);
+    tu_own(l, free_list);
+    sv_pool *pool = tu_own(sv_pool_create(), tu_free_pool);
     for (size_t i = 0; i < l->n; i++) {
         int64_t id = tu_handle_id(s, l->items[i].handle);
         sv_factory g;
@@ -1185,17 +1132,17 @@ static void test_import_example(void **state)
     assert_int_equal(tu_store_count(s), 67);
     assert_int_equal(sql_int(s, "SELECT count(*) FROM factory_name"), names);
     assert_int_equal(sql_int(s, "SELECT count(*) FROM review_pair"), 0);
-    release(l);
-    release(pool);
-    release(s);
-    release(rd);
+    tu_release(l);
+    tu_release(pool);
+    tu_release(s);
+    tu_release(rd);
 }
 
 static void test_import_update_by_handle(void **state)
 {
     (void)state;
-    sv_refdata *rd = own(tu_refdata(), free_refdata);
-    sv_store *s = own(tu_store_open(dir, "a.db"), free_store);
+    sv_refdata *rd = tu_own(tu_refdata(), tu_free_refdata);
+    sv_store *s = tu_own(tu_store_open(dir, "a.db"), tu_free_store);
     tu_import_text(s, rd, dir, "one.yaml",
                    "currency: USD\nfactories:\n"
                    "  - id: pt-handle-knit\n"
@@ -1214,7 +1161,7 @@ static void test_import_update_by_handle(void **state)
     assert_int_equal(st.updated, 1);
     assert_int_equal(st.added, 0);
     assert_int_equal(tu_store_count(s), 1);
-    sv_pool *pool = own(sv_pool_create(), free_pool);
+    sv_pool *pool = tu_own(sv_pool_create(), tu_free_pool);
     sv_factory g;
     OK(sv_store_factory_get(s, tu_handle_id(s, "pt-handle-knit"), pool, &g, E));
     assert_string_equal(g.name, "Handle Malhas, Lda");
@@ -1222,16 +1169,16 @@ static void test_import_update_by_handle(void **state)
     assert_int_equal(g.categories, (1u << SV_CAT_TSHIRT) | (1u << SV_CAT_HOODIE));
     assert_true(known_as(&g, "Handle Knit, Lda"));
     assert_true(known_as(&g, "HK"));
-    release(pool);
-    release(s);
-    release(rd);
+    tu_release(pool);
+    tu_release(s);
+    tu_release(rd);
 }
 
 static void test_import_error_leaves_db_unchanged(void **state)
 {
     (void)state;
-    sv_refdata *rd = own(tu_refdata(), free_refdata);
-    sv_store *s = own(tu_store_open(dir, "a.db"), free_store);
+    sv_refdata *rd = tu_own(tu_refdata(), tu_free_refdata);
+    sv_store *s = tu_own(tu_store_open(dir, "a.db"), tu_free_store);
     char p[4096];
     snprintf(p, sizeof p, "%s", tu_source("examples/factories.yaml"));
     tu_import(s, rd, p);
@@ -1283,8 +1230,8 @@ static void test_import_error_leaves_db_unchanged(void **state)
                      SV_ERR_IO);
     assert_int_equal(tu_store_count(s), 67);
     assert_int_equal(sql_int(s, "SELECT count(*) FROM factory_name"), names);
-    release(s);
-    release(rd);
+    tu_release(s);
+    tu_release(rd);
 }
 
 /* A failure in the middle of a file (here a trigger that refuses one row) leaves nothing of
@@ -1292,8 +1239,8 @@ static void test_import_error_leaves_db_unchanged(void **state)
 static void test_import_failure_mid_file_rolls_back(void **state)
 {
     (void)state;
-    sv_refdata *rd = own(tu_refdata(), free_refdata);
-    sv_store *s = own(tu_store_open(dir, "a.db"), free_store);
+    sv_refdata *rd = tu_own(tu_refdata(), tu_free_refdata);
+    sv_store *s = tu_own(tu_store_open(dir, "a.db"), tu_free_store);
     put_simple(s, "Already There Knit", "PT");
     assert_int_equal(sqlite3_exec(sv_store_db(s),
                                   "CREATE TEMP TRIGGER boom BEFORE INSERT ON main.factory "
@@ -1335,15 +1282,15 @@ static void test_import_failure_mid_file_rolls_back(void **state)
     sv_import_stats ok = tu_import(s, rd, tu_path(dir, "fine.csv"));
     assert_int_equal(ok.added, 1);
     assert_int_equal(tu_store_count(s), 2);
-    release(s);
-    release(rd);
+    tu_release(s);
+    tu_release(rd);
 }
 
 static void test_import_eur_prices(void **state)
 {
     (void)state;
-    sv_refdata *rd = own(tu_refdata(), free_refdata);
-    sv_store *s = own(tu_store_open(dir, "a.db"), free_store);
+    sv_refdata *rd = tu_own(tu_refdata(), tu_free_refdata);
+    sv_store *s = tu_own(tu_store_open(dir, "a.db"), tu_free_store);
     sv_import_stats st = tu_import_text(s, rd, dir, "eur.yaml",
                                         "currency: EUR\nfactories:\n"
                                         "  - id: it-euro-maglia\n"
@@ -1356,7 +1303,7 @@ static void test_import_eur_prices(void **state)
                                         "    sample_fee: 100.00\n"
                                         "    deposit_pct: 30\n");
     assert_int_equal(st.added, 1);
-    sv_pool *pool = own(sv_pool_create(), free_pool);
+    sv_pool *pool = tu_own(sv_pool_create(), tu_free_pool);
     sv_factory g;
     OK(sv_store_factory_get(s, tu_handle_id(s, "it-euro-maglia"), pool, &g, E));
     /* fx.tsv: 1 EUR = 1.1755 USD */
@@ -1371,9 +1318,9 @@ static void test_import_eur_prices(void **state)
     assert_int_equal(g.price_low[SV_CAT_HEADWEAR], want);
     assert_true(sv_refdata_to_usd(rd, 1330, eur, &want));
     assert_int_equal(g.price_high[SV_CAT_HEADWEAR], want);
-    release(pool);
-    release(s);
-    release(rd);
+    tu_release(pool);
+    tu_release(s);
+    tu_release(rd);
 }
 
 /* ---- import: CSV ---------------------------------------------------------------------------- */
@@ -1400,13 +1347,13 @@ static const char bad_csv[] = "country,name,address,sector,lat,lng\n"
 static void test_import_csv_bad_rows(void **state)
 {
     (void)state;
-    sv_refdata *rd = own(tu_refdata(), free_refdata);
-    sv_store *s = own(tu_store_open(dir, "a.db"), free_store);
+    sv_refdata *rd = tu_own(tu_refdata(), tu_free_refdata);
+    sv_store *s = tu_own(tu_store_open(dir, "a.db"), tu_free_store);
     tu_write_file(dir, "bad.csv", bad_csv);
     char path[4096];
     snprintf(path, sizeof path, "%s", tu_path(dir, "bad.csv"));
     bads b = {0};
-    sv_import_hooks hooks = {on_bad_row, NULL, &b};
+    sv_import_hooks hooks = {.bad_row = on_bad_row, .ud = &b};
     sv_import_stats st;
     sv_err e;
     sv_err_clear(&e);
@@ -1441,8 +1388,8 @@ static void test_import_csv_bad_rows(void **state)
     assert_int_equal(st.bad, 3);
     assert_int_equal(b.n, 3);
     assert_int_equal(tu_store_count(s), 2);
-    release(s);
-    release(rd);
+    tu_release(s);
+    tu_release(rd);
 }
 
 /* The counts of an import add up: every record read is new, known, updated or skipped
@@ -1451,8 +1398,8 @@ static void test_import_csv_bad_rows(void **state)
 static void test_import_stats_add_up(void **state)
 {
     (void)state;
-    sv_refdata *rd = own(tu_refdata(), free_refdata);
-    sv_store *s = own(tu_store_open(dir, "a.db"), free_store);
+    sv_refdata *rd = tu_own(tu_refdata(), tu_free_refdata);
+    sv_store *s = tu_own(tu_store_open(dir, "a.db"), tu_free_store);
     tu_write_file(dir, "bad.csv", bad_csv);
     sv_import_stats st = tu_import(s, rd, tu_path(dir, "bad.csv"));
     if (st.rows != st.added + st.merged + st.updated + st.bad)
@@ -1461,8 +1408,8 @@ static void test_import_stats_add_up(void **state)
                  (long long)st.updated, (long long)st.bad,
                  (long long)(st.added + st.merged + st.updated + st.bad));
     assert_int_equal(st.rows, 5);
-    release(s);
-    release(rd);
+    tu_release(s);
+    tu_release(rd);
 }
 
 /* A registry row spelled its own way merges into the capability profile of the same factory,
@@ -1471,8 +1418,8 @@ static void test_import_stats_add_up(void **state)
 static void test_import_list_into_profile(void **state)
 {
     (void)state;
-    sv_refdata *rd = own(tu_refdata(), free_refdata);
-    sv_store *s = own(tu_store_open(dir, "a.db"), free_store);
+    sv_refdata *rd = tu_own(tu_refdata(), tu_free_refdata);
+    sv_store *s = tu_own(tu_store_open(dir, "a.db"), tu_free_store);
     char p[4096];
     snprintf(p, sizeof p, "%s", tu_source("examples/factories.yaml"));
     tu_import(s, rd, p);
@@ -1487,7 +1434,7 @@ static void test_import_list_into_profile(void **state)
     assert_int_equal(st.merged, 2);
     assert_int_equal(st.added, 1);
     assert_int_equal(tu_store_count(s), 68);
-    sv_pool *pool = own(sv_pool_create(), free_pool);
+    sv_pool *pool = tu_own(sv_pool_create(), tu_free_pool);
     sv_factory g;
     int64_t id = tu_handle_id(s, "pt-barcelos-sportmalha");
     OK(sv_store_factory_get(s, id, pool, &g, E));
@@ -1500,9 +1447,9 @@ static void test_import_list_into_profile(void **state)
     assert_true(known_as(&g, "SPORTMALHA CÁVADO, LDA."));
     assert_true(got_id(search(s, "SPORTMALHA CÁVADO, LDA."), id));
     assert_int_equal(tu_store_count(s), 68);
-    release(pool);
-    release(s);
-    release(rd);
+    tu_release(pool);
+    tu_release(s);
+    tu_release(rd);
 }
 
 /* ---- the 28 real Open Supply Hub lists ------------------------------------------------------ */
@@ -1634,7 +1581,7 @@ static void test_osh_spellings_are_one_factory(void **state)
 {
     (void)state;
     NEED_OSH();
-    sv_pool *pool = own(sv_pool_create(), free_pool);
+    sv_pool *pool = tu_own(sv_pool_create(), tu_free_pool);
     for (size_t i = 0; i < COUNT(spelled); i++) {
         int64_t id = 0;
         for (size_t k = 0; k < COUNT(spelled[i].names) && spelled[i].names[k]; k++) {
@@ -1662,7 +1609,7 @@ static void test_osh_spellings_are_one_factory(void **state)
                 fail_msg("factory %lld (%s) lost the spelling \"%s\"", (long long)id, f.name,
                          spelled[i].names[k]);
     }
-    release(pool);
+    tu_release(pool);
 }
 
 /* Two sites of one company, 370 km apart (Fengxian, Shanghai and Xuyi, Jiangsu), listed under
@@ -1681,7 +1628,7 @@ static void test_osh_same_name_other_site_not_merged(void **state)
         if (strstr(g->addresses[i], "Xuyi"))
             xuyi = g->ids[i];
     }
-    sv_pool *pool = own(sv_pool_create(), free_pool);
+    sv_pool *pool = tu_own(sv_pool_create(), tu_free_pool);
     sv_factory f;
     if (g->n == 1) {
         OK(sv_store_factory_get(osh, g->ids[0], pool, &f, E));
@@ -1698,7 +1645,7 @@ static void test_osh_same_name_other_site_not_merged(void **state)
                                          (long long)(fengxian < xuyi ? fengxian : xuyi),
                                          (long long)(fengxian < xuyi ? xuyi : fengxian))),
                      1);
-    release(pool);
+    tu_release(pool);
 }
 
 static int group_teardown(void **state)
