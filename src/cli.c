@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "selvedge/country.h"
+#include "selvedge/program_yaml.h"
 
 int cli_fail(const cli *c, const sv_err *e)
 {
@@ -31,6 +32,62 @@ int cli_load_refdata(const cli *c, sv_refdata **rd)
     if (sv_refdata_load(c->data_dir, rd, &e) != SV_OK)
         return cli_fail(c, &e);
     return 0;
+}
+
+int cli_run(cli *c, const cli_job *j)
+{
+    sv_refdata *rd = NULL;
+    sv_program *p = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    int rc = cli_load_refdata(c, &rd);
+    if (rc)
+        return rc;
+    if (j->prepare && (rc = j->prepare(c, j)))
+        goto out;
+    if (j->origin && j->origin[0] && !sv_refdata_origin(rd, j->origin)) {
+        rc = cli_usage(c, j->cmd, "--origin %s: no reference figures for this country in "
+                                  "origins.tsv", j->origin);
+        goto out;
+    }
+    if (sv_program_load(j->file, &p, &e) != SV_OK) {
+        rc = cli_fail(c, &e);
+        goto out;
+    }
+    rc = j->run(c, j, p, rd);
+out:
+    sv_program_free(p);
+    sv_refdata_free(rd);
+    return rc;
+}
+
+int cli_print_json(const cli *c, json_t *j)
+{
+    int rc = 0;
+    /* flushed here: a short report would otherwise fail only at exit, unnoticed */
+    if (sv_json_print(j, stdout) != 0 || fflush(stdout) != 0) {
+        fprintf(stderr, "%s: cannot write the report\n", c->prog);
+        rc = EXIT_INPUT;
+    }
+    json_decref(j);
+    return rc;
+}
+
+int cli_arg_file(const cli *c, const char *cmd, const char *arg, const char **file)
+{
+    if (arg[0] == '-' && arg[1])
+        return cli_usage(c, cmd, "unknown option %s", arg);
+    if (*file)
+        return cli_usage(c, cmd, "one program file at a time (got %s and %s)", *file, arg);
+    *file = arg;
+    return 0;
+}
+
+int cli_need_file(const cli *c, const char *cmd, const char *file)
+{
+    if (file)
+        return 0;
+    return cli_usage(c, cmd, "which program file? e.g. %s %s program.yaml", c->prog, cmd);
 }
 
 bool cli_is(const char *arg, const char *name)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "selvedge/err.h"
+#include "selvedge/json_out.h"
 #include "selvedge/program.h"
 #include "selvedge/refdata.h"
 #include "selvedge/report.h"
@@ -33,6 +34,11 @@ int cli_load_refdata(const cli *c, sv_refdata **rd);
 const char *cli_value(const cli *c, const char *cmd, int argc, char **argv, int *i,
                       const char *name);
 bool cli_is(const char *arg, const char *name);
+/* An argument that is not a known option: the program file, once. 0, or EXIT_USAGE after
+ * "unknown option" (it starts with '-') or "one program file at a time". */
+int cli_arg_file(const cli *c, const char *cmd, const char *arg, const char **file);
+/* After the options: 0, or EXIT_USAGE after "which program file?" when none was given. */
+int cli_need_file(const cli *c, const char *cmd, const char *file);
 
 /* Today's date on this machine (the commands' default for --today). */
 sv_date cli_today(void);
@@ -40,6 +46,29 @@ sv_date cli_today(void);
 int cli_opt_date(cli *c, const char *cmd, int argc, char **argv, int *i, sv_date *out);
 int cli_opt_country(cli *c, const char *cmd, int argc, char **argv, int *i, char out[3]);
 int cli_opt_mode(cli *c, const char *cmd, int argc, char **argv, int *i, sv_mode *out);
+
+/* What is left of a command that reads one program file once its options are parsed. */
+typedef struct cli_job cli_job;
+struct cli_job {
+    const char *cmd;            /* "check": names the command in messages */
+    const char *file;           /* the program file */
+    const char *origin;         /* --origin to look up in origins.tsv; NULL or "" for none */
+    /* Optional, run after the reference data is loaded and before --origin is checked and
+     * the program read (check finds its --factory here): 0, or an exit code after a
+     * message. Whatever it acquires into arg, the command frees after cli_run. */
+    int (*prepare)(cli *c, const cli_job *j);
+    /* The engine and the output: 0, or an exit code after a message (cli_fail). Frees
+     * what it made. */
+    int (*run)(cli *c, const cli_job *j, const sv_program *p, const sv_refdata *rd);
+    void *arg;                  /* the command's own options and state */
+};
+/* Loads the reference data (--data), calls prepare, checks --origin, loads the program and
+ * calls run; frees the program and the data. Each error is printed once, with
+ * file:line:column and field where it has them; returns the exit code. */
+int cli_run(cli *c, const cli_job *j);
+/* Prints a JSON report to stdout and drops the reference; EXIT_INPUT after a message when
+ * it cannot be written, else 0. */
+int cli_print_json(const cli *c, json_t *j);
 
 int cmd_check(cli *c, int argc, char **argv);
 int cmd_cost(cli *c, int argc, char **argv);

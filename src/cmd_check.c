@@ -3,7 +3,6 @@
 
 #include "cli.h"
 #include "selvedge/json_out.h"
-#include "selvedge/program_yaml.h"
 #include "selvedge/readiness.h"
 #include "selvedge/store.h"
 
@@ -21,10 +20,59 @@ static const char help[] =
     "                 certifications and terms (an id or handle from the registry)\n"
     "  --json         one JSON object: score, verdict, areas, findings\n";
 
+typedef struct check_job {
+    sv_check_options opt;
+    const char *factory;        /* --factory, or NULL */
+    sv_store *store;
+    sv_pool *pool;
+    sv_factory fac;
+} check_job;
+
+/* --factory: the profile from the registry, found before the program is read. */
+static int find_factory(cli *c, const cli_job *j)
+{
+    check_job *k = j->arg;
+    int64_t id = 0;
+    sv_err e;
+    sv_err_clear(&e);
+    if (!k->factory)
+        return 0;
+    int rc = cli_open_store(c, &k->store);
+    if (rc)
+        return rc;
+    if (!(k->pool = sv_pool_create()))
+        return cli_fail(c, &(sv_err){.code = SV_ERR_NOMEM, .msg = "out of memory"});
+    if (sv_decimal_parse(k->factory, 0, &id) != SV_DEC_OK &&
+        sv_store_find_handle(k->store, k->factory, &id, &e) != SV_OK)
+        return cli_fail(c, &e);
+    if (id <= 0 || sv_store_factory_get(k->store, id, k->pool, &k->fac, &e) != SV_OK)
+        return cli_usage(c, "check", "--factory %s: no such factory in the registry "
+                                     "(`selvedge factories search` finds ids)", k->factory);
+    k->opt.factory = &k->fac;
+    return 0;
+}
+
+static int run(cli *c, const cli_job *j, const sv_program *p, const sv_refdata *rd)
+{
+    const check_job *k = j->arg;
+    sv_readiness *r = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    int rc = 0;
+    if (sv_readiness_check(p, rd, &k->opt, &r, &e) != SV_OK)
+        rc = cli_fail(c, &e);
+    else if (c->json)
+        rc = cli_print_json(c, sv_json_readiness(p, r));
+    else
+        sv_report_readiness(stdout, p, r, &c->text);
+    sv_readiness_free(r);
+    return rc;
+}
+
 int cmd_check(cli *c, int argc, char **argv)
 {
-    const char *file = NULL, *factory = NULL;
-    sv_check_options opt = {.today = cli_today()};
+    const char *file = NULL;
+    check_job k = {.opt = {.today = cli_today()}};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -33,79 +81,23 @@ int cmd_check(cli *c, int argc, char **argv)
         } else if (strcmp(a, "--json") == 0) {
             c->json = true;
         } else if (cli_is(a, "--today")) {
-            if (cli_opt_date(c, "check", argc, argv, &i, &opt.today))
+            if (cli_opt_date(c, "check", argc, argv, &i, &k.opt.today))
                 return EXIT_USAGE;
         } else if (cli_is(a, "--origin")) {
-            if (cli_opt_country(c, "check", argc, argv, &i, opt.origin))
+            if (cli_opt_country(c, "check", argc, argv, &i, k.opt.origin))
                 return EXIT_USAGE;
         } else if (cli_is(a, "--factory")) {
-            if (!(factory = cli_value(c, "check", argc, argv, &i, "--factory")))
+            if (!(k.factory = cli_value(c, "check", argc, argv, &i, "--factory")))
                 return EXIT_USAGE;
-        } else if (a[0] == '-' && a[1]) {
-            return cli_usage(c, "check", "unknown option %s", a);
-        } else if (file) {
-            return cli_usage(c, "check", "one program file at a time (got %s and %s)", file, a);
-        } else {
-            file = a;
+        } else if (cli_arg_file(c, "check", a, &file)) {
+            return EXIT_USAGE;
         }
     }
-    if (!file)
-        return cli_usage(c, "check", "which program file? e.g. selvedge check program.yaml");
-    sv_refdata *rd = NULL;
-    sv_program *p = NULL;
-    sv_readiness *r = NULL;
-    sv_store *store = NULL;
-    sv_pool *pool = NULL;
-    sv_factory fac;
-    sv_err e;
-    sv_err_clear(&e);
-    int rc = cli_load_refdata(c, &rd);
-    if (rc)
-        return rc;
-    if (factory) {
-        int64_t id = 0;
-        if ((rc = cli_open_store(c, &store)))
-            goto out;
-        if (!(pool = sv_pool_create())) {
-            rc = cli_fail(c, &(sv_err){.code = SV_ERR_NOMEM, .msg = "out of memory"});
-            goto out;
-        }
-        if (sv_decimal_parse(factory, 0, &id) != SV_DEC_OK &&
-            sv_store_find_handle(store, factory, &id, &e) != SV_OK) {
-            rc = cli_fail(c, &e);
-            goto out;
-        }
-        if (id <= 0 || sv_store_factory_get(store, id, pool, &fac, &e) != SV_OK) {
-            rc = cli_usage(c, "check", "--factory %s: no such factory in the registry "
-                                       "(`selvedge factories search` finds ids)", factory);
-            goto out;
-        }
-        opt.factory = &fac;
-    }
-    if (opt.origin[0] && !sv_refdata_origin(rd, opt.origin)) {
-        rc = cli_usage(c, "check", "--origin %s: no reference figures for this country in "
-                                   "origins.tsv", opt.origin);
-        goto out;
-    }
-    if (sv_program_load(file, &p, &e) != SV_OK || sv_readiness_check(p, rd, &opt, &r, &e) != SV_OK) {
-        rc = cli_fail(c, &e);
-        goto out;
-    }
-    if (c->json) {
-        json_t *j = sv_json_readiness(p, r);
-        if (sv_json_print(j, stdout) != 0) {
-            fprintf(stderr, "%s: cannot write the report\n", c->prog);
-            rc = EXIT_INPUT;
-        }
-        json_decref(j);
-    } else {
-        sv_report_readiness(stdout, p, r, &c->text);
-    }
-out:
-    sv_pool_free(pool);
-    sv_store_close(store);
-    sv_readiness_free(r);
-    sv_program_free(p);
-    sv_refdata_free(rd);
+    if (cli_need_file(c, "check", file))
+        return EXIT_USAGE;
+    int rc = cli_run(c, &(cli_job){.cmd = "check", .file = file, .origin = k.opt.origin,
+                                   .prepare = find_factory, .run = run, .arg = &k});
+    sv_pool_free(k.pool);
+    sv_store_close(k.store);
     return rc;
 }

@@ -4,7 +4,6 @@
 #include "cli.h"
 #include "selvedge/costing.h"
 #include "selvedge/json_out.h"
-#include "selvedge/program_yaml.h"
 
 static const char help[] =
     "Usage: selvedge cost FILE [--origin CC] [--mode sea|air] [--json]\n"
@@ -19,6 +18,22 @@ static const char help[] =
     "                 origin_preference, else CN)\n"
     "  --mode MODE    sea (default) or air freight\n"
     "  --json         one JSON object; money in integer minor units\n";
+
+static int run(cli *c, const cli_job *j, const sv_program *p, const sv_refdata *rd)
+{
+    sv_cost_report *r = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    int rc = 0;
+    if (sv_cost_run(p, rd, j->arg, &r, &e) != SV_OK)
+        rc = cli_fail(c, &e);
+    else if (c->json)
+        rc = cli_print_json(c, sv_json_cost(p, r));
+    else
+        sv_report_cost(stdout, p, r, &c->text);
+    sv_cost_report_free(r);
+    return rc;
+}
 
 int cmd_cost(cli *c, int argc, char **argv)
 {
@@ -37,41 +52,11 @@ int cmd_cost(cli *c, int argc, char **argv)
         } else if (cli_is(a, "--mode")) {
             if (cli_opt_mode(c, "cost", argc, argv, &i, &opt.mode))
                 return EXIT_USAGE;
-        } else if (a[0] == '-' && a[1]) {
-            return cli_usage(c, "cost", "unknown option %s", a);
-        } else if (file) {
-            return cli_usage(c, "cost", "one program file at a time (got %s and %s)", file, a);
-        } else {
-            file = a;
+        } else if (cli_arg_file(c, "cost", a, &file)) {
+            return EXIT_USAGE;
         }
     }
-    if (!file)
-        return cli_usage(c, "cost", "which program file? e.g. selvedge cost program.yaml");
-    sv_refdata *rd = NULL;
-    sv_program *p = NULL;
-    sv_cost_report *r = NULL;
-    sv_err e;
-    sv_err_clear(&e);
-    int rc = cli_load_refdata(c, &rd);
-    if (rc)
-        return rc;
-    if (sv_program_load(file, &p, &e) != SV_OK || sv_cost_run(p, rd, &opt, &r, &e) != SV_OK) {
-        rc = cli_fail(c, &e);
-        goto out;
-    }
-    if (c->json) {
-        json_t *j = sv_json_cost(p, r);
-        if (sv_json_print(j, stdout) != 0) {
-            fprintf(stderr, "%s: cannot write the report\n", c->prog);
-            rc = EXIT_INPUT;
-        }
-        json_decref(j);
-    } else {
-        sv_report_cost(stdout, p, r, &c->text);
-    }
-out:
-    sv_cost_report_free(r);
-    sv_program_free(p);
-    sv_refdata_free(rd);
-    return rc;
+    if (cli_need_file(c, "cost", file))
+        return EXIT_USAGE;
+    return cli_run(c, &(cli_job){.cmd = "cost", .file = file, .run = run, .arg = &opt});
 }

@@ -8,7 +8,6 @@
 #include "selvedge/json_out.h"
 #include "selvedge/plan.h"
 #include "selvedge/plan_export.h"
-#include "selvedge/program_yaml.h"
 
 static const char help[] =
     "Usage: selvedge plan FILE [--origin CC] [--mode sea|air] [--today YYYY-MM-DD]\n"
@@ -92,81 +91,76 @@ static int write_out(cli *c, const char *out_path, fmt f, const sv_program *p, c
     return rc == SV_OK ? 0 : cli_fail(c, &e);
 }
 
+typedef struct plan_job {
+    sv_plan_options opt;
+    fmt f;
+    const char *out_path;       /* -o, or NULL for standard output */
+} plan_job;
+
+static int run(cli *c, const cli_job *j, const sv_program *p, const sv_refdata *rd)
+{
+    const plan_job *k = j->arg;
+    sv_plan *pl = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    int rc;
+    if (sv_plan_build(p, rd, &k->opt, &pl, &e) != SV_OK) {
+        rc = cli_fail(c, &e);
+    } else if (p->n_styles == 0) {
+        sv_err_at(&e, SV_ERR_SCHEMA, j->file, 0, 0, "program.styles",
+                  "the program has no styles: there is nothing to plan");
+        rc = cli_fail(c, &e);
+    } else {
+        rc = write_out(c, k->out_path, k->f, p, pl, rd);
+    }
+    sv_plan_free(pl);
+    return rc;
+}
+
 int cmd_plan(cli *c, int argc, char **argv)
 {
-    const char *file = NULL, *out_path = NULL;
-    fmt f = FMT_TEXT;
-    sv_plan_options opt = {.today = cli_today(), .mode = SV_MODE_SEA};
+    const char *file = NULL;
+    plan_job k = {.opt = {.today = cli_today(), .mode = SV_MODE_SEA}, .f = FMT_TEXT};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             fputs(help, stdout);
             return 0;
         } else if (strcmp(a, "--json") == 0) {
-            f = FMT_JSON;
+            k.f = FMT_JSON;
         } else if (cli_is(a, "--format")) {
             const char *v = cli_value(c, "plan", argc, argv, &i, "--format");
             if (!v)
                 return EXIT_USAGE;
             static const char *const names[] = {"text", "json", "csv", "ics", "xlsx"};
-            int k = 0;
-            while (k < 5 && strcmp(names[k], v) != 0)
-                k++;
-            if (k == 5)
+            int n = 0;
+            while (n < 5 && strcmp(names[n], v) != 0)
+                n++;
+            if (n == 5)
                 return cli_usage(c, "plan", "--format is text, json, csv, ics or xlsx, not '%s'",
                                  v);
-            f = (fmt)k;
+            k.f = (fmt)n;
         } else if (cli_is(a, "-o") || cli_is(a, "--output")) {
-            if (!(out_path = cli_value(c, "plan", argc, argv, &i, a[1] == 'o' ? "-o" : "--output")))
+            if (!(k.out_path =
+                      cli_value(c, "plan", argc, argv, &i, a[1] == 'o' ? "-o" : "--output")))
                 return EXIT_USAGE;
         } else if (cli_is(a, "--today")) {
-            if (cli_opt_date(c, "plan", argc, argv, &i, &opt.today))
+            if (cli_opt_date(c, "plan", argc, argv, &i, &k.opt.today))
                 return EXIT_USAGE;
         } else if (cli_is(a, "--origin")) {
-            if (cli_opt_country(c, "plan", argc, argv, &i, opt.origin))
+            if (cli_opt_country(c, "plan", argc, argv, &i, k.opt.origin))
                 return EXIT_USAGE;
         } else if (cli_is(a, "--mode")) {
-            if (cli_opt_mode(c, "plan", argc, argv, &i, &opt.mode))
+            if (cli_opt_mode(c, "plan", argc, argv, &i, &k.opt.mode))
                 return EXIT_USAGE;
-        } else if (a[0] == '-' && a[1]) {
-            return cli_usage(c, "plan", "unknown option %s", a);
-        } else if (file) {
-            return cli_usage(c, "plan", "one program file at a time (got %s and %s)", file, a);
-        } else {
-            file = a;
+        } else if (cli_arg_file(c, "plan", a, &file)) {
+            return EXIT_USAGE;
         }
     }
-    if (!file)
-        return cli_usage(c, "plan", "which program file? e.g. selvedge plan program.yaml");
-    if (f == FMT_XLSX && !out_path)
+    if (cli_need_file(c, "plan", file))
+        return EXIT_USAGE;
+    if (k.f == FMT_XLSX && !k.out_path)
         return cli_usage(c, "plan", "--format xlsx writes a workbook: give -o FILE.xlsx");
-    sv_refdata *rd = NULL;
-    sv_program *p = NULL;
-    sv_plan *pl = NULL;
-    sv_err e;
-    sv_err_clear(&e);
-    int rc = cli_load_refdata(c, &rd);
-    if (rc)
-        return rc;
-    if (opt.origin[0] && !sv_refdata_origin(rd, opt.origin)) {
-        rc = cli_usage(c, "plan", "--origin %s: no reference figures for this country in "
-                                  "origins.tsv", opt.origin);
-        goto out;
-    }
-    if (sv_program_load(file, &p, &e) != SV_OK || sv_plan_build(p, rd, &opt, &pl, &e) != SV_OK) {
-        rc = cli_fail(c, &e);
-        goto out;
-    }
-    if (p->n_styles == 0) {
-        sv_err_at(&e, SV_ERR_SCHEMA, file, 0, 0, "program.styles",
-                  "the program has no styles: there is nothing to plan");
-        rc = cli_fail(c, &e);
-        goto out;
-    }
-    rc = write_out(c, out_path, f, p, pl, rd);
-out:
-    sv_plan_free(pl);
-    sv_program_free(p);
-    sv_refdata_free(rd);
-    return rc;
+    return cli_run(c, &(cli_job){.cmd = "plan", .file = file, .origin = k.opt.origin, .run = run,
+                                 .arg = &k});
 }
