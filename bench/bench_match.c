@@ -521,7 +521,14 @@ static int cmd_match(const char *dbpath, const char *progpath, int runs)
             t->n, t->n_prices, (double)table_bytes / 1e6, t_load, rss_loaded / 1024,
             rss_load_peak / 1024);
 
-    sv_match_options opt = {.top = 10, .near = 10, .today = {2026, 11, 25}};
+    /* the matcher as `selvedge match` runs it (a thread per core, THREADS to change it), and
+     * on one thread, interleaved: the split's gain measured side by side */
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    const char *th = getenv("THREADS");
+    int threads = th && atoi(th) > 0 ? atoi(th) : cores > 0 ? (int)cores : 1;
+    sv_match_options opt = {.top = 10, .near = 10, .today = {2026, 11, 25}, .threads = threads};
+    sv_match_options opt1 = opt;
+    opt1.threads = 1;
     sv_match_result *r;
     const int warm = 10;
     for (int k = 0; k < warm; k++) {
@@ -542,7 +549,33 @@ static int cmd_match(const char *dbpath, const char *progpath, int runs)
     char *q = match_sql(p, rd, opt.today);
     sqlite3 *db = sv_store_db(s);
     int sql_runs = 5, per_block = runs / sql_runs;
-    double *tm = calloc((size_t)runs, sizeof *tm), *tf = calloc((size_t)runs, sizeof *tf);
+    double *tm = calloc((size_t)runs, sizeof *tm), *tf = calloc((size_t)runs, sizeof *tf),
+           *t1 = calloc((size_t)runs, sizeof *t1);
+    /* one thread and `threads` threads must give the same lists */
+    int same_threads = 1;
+    {
+        sv_match_result *one;
+        if (sv_match_run(p, rd, t, &opt1, &one, &e))
+            die("match", &e);
+        same_threads = one->n_top == r->n_top && one->n_partial == r->n_partial &&
+                       one->n_near == r->n_near && one->n_groups == r->n_groups &&
+                       one->candidates == r->candidates;
+        for (size_t k = 0; same_threads && k < r->n_top; k++)
+            same_threads = one->top[k].factory_id == r->top[k].factory_id &&
+                           one->top[k].rank == r->top[k].rank;
+        for (size_t k = 0; same_threads && k < r->n_partial; k++)
+            same_threads = one->partial[k].factory_id == r->partial[k].factory_id &&
+                           one->partial[k].rank == r->partial[k].rank;
+        for (size_t k = 0; same_threads && k < r->n_near; k++)
+            same_threads = one->near[k].factory_id == r->near[k].factory_id &&
+                           one->near[k].rank == r->near[k].rank &&
+                           strcmp(one->near[k].change, r->near[k].change) == 0;
+        for (size_t k = 0; same_threads && k < r->n_groups; k++)
+            same_threads = one->groups[k].factory_id == r->groups[k].factory_id;
+        sv_match_result_free(one);
+        fprintf(stderr, "  %d threads against 1: %s lists\n", threads,
+                same_threads ? "the same" : "DIFFERENT");
+    }
     double ts[16];
     volatile uint64_t sink = 0;
     for (int k = 0; k < warm; k++)
@@ -566,8 +599,13 @@ static int cmd_match(const char *dbpath, const char *progpath, int runs)
             double m = now();
             sink += scan(sp, nsp);
             double f = now();
+            if (sv_match_run(p, rd, t, &opt1, &x, &e))
+                die("match", &e);
+            sv_match_result_free(x);
+            double o = now();
             tm[done] = m - a;
             tf[done] = f - m;
+            t1[done] = o - f;
         }
         if (b == 0)
             rss_match = rss_kb(); /* peak so far: the table, the matcher, no SQL scan yet */
@@ -614,6 +652,10 @@ static int cmd_match(const char *dbpath, const char *progpath, int runs)
     printf("match_p50_ms=%.2f\n", p50 * 1e3);
     printf("match_p99_ms=%.2f\n", p99 * 1e3);
     printf("match_max_ms=%.2f\n", pmax * 1e3);
+    printf("match_threads=%d\n", threads);
+    printf("match_1thread_p50_ms=%.2f\n", pct(t1, (size_t)runs, 50) * 1e3);
+    printf("match_1thread_p99_ms=%.2f\n", pct(t1, (size_t)runs, 99) * 1e3);
+    printf("match_threads_same=%s\n", same_threads ? "yes" : "no");
     printf("match_scanned=%zu\n", scanned);
     printf("match_candidates=%zu\n", candidates);
     printf("match_top=%zu\n", n_top);
@@ -643,6 +685,7 @@ static int cmd_match(const char *dbpath, const char *progpath, int runs)
     free(q);
     free(tm);
     free(tf);
+    free(t1);
     sv_factory_table_free(t);
     sv_store_close(s);
     sv_program_free(p);

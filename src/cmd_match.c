@@ -1,14 +1,15 @@
 /* selvedge match FILE: the factories that fit a program, with reasons and near misses. */
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "selvedge/json_out.h"
 #include "selvedge/match.h"
-#include "selvedge/program_yaml.h"
 #include "selvedge/store.h"
 
 static const char help[] =
-    "Usage: selvedge [--db PATH] match FILE [--top N] [--today YYYY-MM-DD] [--json]\n"
+    "Usage: selvedge [--db PATH] match FILE [--top N] [--today YYYY-MM-DD] [--threads N]\n"
+    "                                       [--json]\n"
     "\n"
     "Checks every factory in the registry against the program: hard constraints\n"
     "(category and construction, tier, minimums at or under your units, capacity,\n"
@@ -16,7 +17,13 @@ static const char help[] =
     "price band against your target FOB, lead time against your launch, specialization,\n"
     "sample fee against your sampling budget, payment terms and transit. Gives the best\n"
     "matches with their reasons, the near misses that fail one constraint with what you\n"
-    "would change, and a split into groups when no one factory makes every style.\n";
+    "would change, and a split into groups when no one factory makes every style.\n"
+    "\n"
+    "  --top N        how many matches and near misses (default 5)\n"
+    "  --today DATE   judge lead times from this day instead of the system date\n"
+    "  --threads N    split the registry over N threads (default: one per core);\n"
+    "                 the result is the same for any N\n"
+    "  --json         one JSON object: matches, near misses, groups\n";
 
 typedef struct names {
     sv_store *s;
@@ -98,10 +105,128 @@ static void print_match(names *nm, const sv_program *p, const sv_match *m, int r
     }
 }
 
+static int print_json(const cli *c, names *nm, const sv_program *p, const sv_match_result *r)
+{
+    json_t *o = json_object(), *top = json_array(), *near = json_array(), *groups = json_array(),
+           *unc = json_array();
+    json_object_set_new(o, "program", json_string(p->name));
+    json_object_set_new(o, "factories", json_integer((json_int_t)r->scanned));
+    json_object_set_new(o, "candidates", json_integer((json_int_t)r->candidates));
+    for (size_t k = 0; k < r->n_top; k++)
+        json_array_append_new(top, match_json(nm, p, &r->top[k]));
+    for (size_t k = 0; k < r->n_partial; k++)
+        json_array_append_new(top, match_json(nm, p, &r->partial[k]));
+    for (size_t k = 0; k < r->n_near; k++)
+        json_array_append_new(near, match_json(nm, p, &r->near[k]));
+    for (size_t k = 0; k < r->n_groups; k++) {
+        json_t *g = json_object(), *st = json_array();
+        sv_factory f;
+        const sv_factory *fp = profile(nm, r->groups[k].factory_id, &f);
+        json_object_set_new(g, "factory_id", json_integer(r->groups[k].factory_id));
+        json_object_set_new(g, "name", fp ? json_string(fp->name) : json_null());
+        json_object_set_new(g, "score", json_integer(r->groups[k].score));
+        for (size_t i = 0; i < p->n_styles; i++)
+            if (r->groups[k].styles[i])
+                json_array_append_new(st, json_string(p->styles[i].code));
+        json_object_set_new(g, "styles", st);
+        json_array_append_new(groups, g);
+    }
+    for (size_t i = 0; i < p->n_styles; i++)
+        if (r->uncovered[i])
+            json_array_append_new(unc, json_string(p->styles[i].code));
+    json_object_set_new(o, "matches", top);
+    json_object_set_new(o, "complete", json_boolean(r->n_top > 0));
+    json_object_set_new(o, "near_misses", near);
+    json_object_set_new(o, "groups", groups);
+    json_object_set_new(o, "uncovered", unc);
+    return cli_print_json(c, o);
+}
+
+static void print_text(names *nm, const sv_program *p, const sv_match_result *r, const cli *c)
+{
+    printf("%s%s - %s%s\n", c->text.color ? "\033[1m" : "", p->brand.name, p->name,
+           c->text.color ? "\033[0m" : "");
+    printf("%zu factories on file, %zu make some of these categories.\n", r->scanned,
+           r->candidates);
+    if (r->n_top) {
+        printf("\nFactories that can make the whole program\n");
+        for (size_t k = 0; k < r->n_top; k++)
+            print_match(nm, p, &r->top[k], (int)k + 1, false, &c->text);
+    } else if (r->n_groups) {
+        printf("\nNo single factory makes the whole program; split it:\n");
+        for (size_t k = 0; k < r->n_groups; k++) {
+            sv_factory f;
+            const sv_factory *fp = profile(nm, r->groups[k].factory_id, &f);
+            char st[300], line[500];
+            styles_text(p, r->groups[k].styles, st, sizeof st);
+            snprintf(line, sizeof line, "Group %zu: %s (%s, id %lld, %d/100): %s", k + 1,
+                     fp ? fp->name : "?", fp ? fp->country : "?",
+                     (long long)r->groups[k].factory_id, r->groups[k].score, st);
+            sv_report_wrap(stdout, line, 2, 4, 80);
+        }
+        printf("\nBest partial matches\n");
+        for (size_t k = 0; k < r->n_partial; k++)
+            print_match(nm, p, &r->partial[k], (int)k + 1, false, &c->text);
+    }
+    if (r->n_uncovered) {
+        char st[300], line[400];
+        styles_text(p, r->uncovered, st, sizeof st);
+        snprintf(line, sizeof line, "No factory on file can make %s as planned.", st);
+        printf("\n");
+        sv_report_wrap(stdout, line, 0, 0, 80);
+    }
+    if (r->n_near) {
+        printf("\nNear misses: one change away\n");
+        for (size_t k = 0; k < r->n_near; k++)
+            print_match(nm, p, &r->near[k], 0, true, &c->text);
+    }
+    printf("\n");
+    sv_report_wrap(stdout,
+                   "Next: `selvedge factories show ID` for a profile, `selvedge check FILE "
+                   "--factory ID` to check the program against one factory.",
+                   0, 6, 80);
+}
+
+/* After the program is read: the registry, the matcher, the report. */
+static int run(cli *c, const cli_job *j, const sv_program *p, const sv_refdata *rd)
+{
+    sv_store *s = NULL;
+    sv_factory_table *t = NULL;
+    sv_match_result *r = NULL;
+    sv_pool *pool = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    int rc = cli_open_store(c, &s);
+    if (rc)
+        goto out;
+    if (sv_store_factory_table(s, &t, &e) != SV_OK || sv_match_run(p, rd, t, j->arg, &r, &e)) {
+        rc = cli_fail(c, &e);
+        goto out;
+    }
+    if (!(pool = sv_pool_create())) {
+        sv_err_set(&e, SV_ERR_NOMEM, "out of memory");
+        rc = cli_fail(c, &e);
+        goto out;
+    }
+    names nm = {s, pool};
+    if (c->json)
+        rc = print_json(c, &nm, p, r);
+    else
+        print_text(&nm, p, r, c);
+out:
+    sv_pool_free(pool);
+    sv_match_result_free(r);
+    sv_factory_table_free(t);
+    sv_store_close(s);
+    return rc;
+}
+
 int cmd_match(cli *c, int argc, char **argv)
 {
     const char *file = NULL;
-    sv_match_options opt = {.top = 5, .near = 5, .today = cli_today()};
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    sv_match_options opt = {.top = 5, .near = 5, .today = cli_today(),
+                            .threads = cores > 1 ? (int)(cores < 64 ? cores : 64) : 1};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -116,130 +241,22 @@ int cmd_match(cli *c, int argc, char **argv)
             if (sv_decimal_parse(v, 0, &n) != SV_DEC_OK || n < 1 || n > 1000)
                 return cli_usage(c, "match", "--top wants a number from 1 to 1000, not '%s'", v);
             opt.top = opt.near = (int)n;
+        } else if (cli_is(a, "--threads")) {
+            if (!(v = cli_value(c, "match", argc, argv, &i, "--threads")))
+                return EXIT_USAGE;
+            int64_t n;
+            if (sv_decimal_parse(v, 0, &n) != SV_DEC_OK || n < 1 || n > 64)
+                return cli_usage(c, "match", "--threads wants a number from 1 to 64, not '%s'",
+                                 v);
+            opt.threads = (int)n;
         } else if (cli_is(a, "--today")) {
             if (cli_opt_date(c, "match", argc, argv, &i, &opt.today))
                 return EXIT_USAGE;
-        } else if (a[0] == '-' && a[1]) {
-            return cli_usage(c, "match", "unknown option %s", a);
-        } else if (file) {
-            return cli_usage(c, "match", "one program file at a time (got %s and %s)", file, a);
-        } else {
-            file = a;
+        } else if (cli_arg_file(c, "match", a, &file)) {
+            return EXIT_USAGE;
         }
     }
-    if (!file)
-        return cli_usage(c, "match", "which program file? e.g. selvedge match program.yaml");
-    sv_refdata *rd = NULL;
-    sv_program *p = NULL;
-    sv_store *s = NULL;
-    sv_factory_table *t = NULL;
-    sv_match_result *r = NULL;
-    sv_pool *pool = NULL;
-    sv_err e;
-    sv_err_clear(&e);
-    int rc = cli_load_refdata(c, &rd);
-    if (rc)
-        return rc;
-    if (sv_program_load(file, &p, &e) != SV_OK) {
-        rc = cli_fail(c, &e);
-        goto out;
-    }
-    if ((rc = cli_open_store(c, &s)))
-        goto out;
-    if (sv_store_factory_table(s, &t, &e) != SV_OK || sv_match_run(p, rd, t, &opt, &r, &e)) {
-        rc = cli_fail(c, &e);
-        goto out;
-    }
-    if (!(pool = sv_pool_create())) {
-        sv_err_set(&e, SV_ERR_NOMEM, "out of memory");
-        rc = cli_fail(c, &e);
-        goto out;
-    }
-    names nm = {s, pool};
-    if (c->json) {
-        json_t *o = json_object(), *top = json_array(), *near = json_array(),
-               *groups = json_array(), *unc = json_array();
-        json_object_set_new(o, "program", json_string(p->name));
-        json_object_set_new(o, "factories", json_integer((json_int_t)r->scanned));
-        json_object_set_new(o, "candidates", json_integer((json_int_t)r->candidates));
-        for (size_t k = 0; k < r->n_top; k++)
-            json_array_append_new(top, match_json(&nm, p, &r->top[k]));
-        for (size_t k = 0; k < r->n_partial; k++)
-            json_array_append_new(top, match_json(&nm, p, &r->partial[k]));
-        for (size_t k = 0; k < r->n_near; k++)
-            json_array_append_new(near, match_json(&nm, p, &r->near[k]));
-        for (size_t k = 0; k < r->n_groups; k++) {
-            json_t *g = json_object(), *st = json_array();
-            sv_factory f;
-            const sv_factory *fp = profile(&nm, r->groups[k].factory_id, &f);
-            json_object_set_new(g, "factory_id", json_integer(r->groups[k].factory_id));
-            json_object_set_new(g, "name", fp ? json_string(fp->name) : json_null());
-            json_object_set_new(g, "score", json_integer(r->groups[k].score));
-            for (size_t i = 0; i < p->n_styles; i++)
-                if (r->groups[k].styles[i])
-                    json_array_append_new(st, json_string(p->styles[i].code));
-            json_object_set_new(g, "styles", st);
-            json_array_append_new(groups, g);
-        }
-        for (size_t i = 0; i < p->n_styles; i++)
-            if (r->uncovered[i])
-                json_array_append_new(unc, json_string(p->styles[i].code));
-        json_object_set_new(o, "matches", top);
-        json_object_set_new(o, "complete", json_boolean(r->n_top > 0));
-        json_object_set_new(o, "near_misses", near);
-        json_object_set_new(o, "groups", groups);
-        json_object_set_new(o, "uncovered", unc);
-        sv_json_print(o, stdout);
-        json_decref(o);
-        goto out;
-    }
-    printf("%s%s - %s%s\n", c->text.color ? "\033[1m" : "", p->brand.name, p->name,
-           c->text.color ? "\033[0m" : "");
-    printf("%zu factories on file, %zu make some of these categories.\n", r->scanned,
-           r->candidates);
-    if (r->n_top) {
-        printf("\nFactories that can make the whole program\n");
-        for (size_t k = 0; k < r->n_top; k++)
-            print_match(&nm, p, &r->top[k], (int)k + 1, false, &c->text);
-    } else if (r->n_groups) {
-        printf("\nNo single factory makes the whole program; split it:\n");
-        for (size_t k = 0; k < r->n_groups; k++) {
-            sv_factory f;
-            const sv_factory *fp = profile(&nm, r->groups[k].factory_id, &f);
-            char st[300], line[500];
-            styles_text(p, r->groups[k].styles, st, sizeof st);
-            snprintf(line, sizeof line, "Group %zu: %s (%s, id %lld, %d/100): %s", k + 1,
-                     fp ? fp->name : "?", fp ? fp->country : "?",
-                     (long long)r->groups[k].factory_id, r->groups[k].score, st);
-            sv_report_wrap(stdout, line, 2, 4, 80);
-        }
-        printf("\nBest partial matches\n");
-        for (size_t k = 0; k < r->n_partial; k++)
-            print_match(&nm, p, &r->partial[k], (int)k + 1, false, &c->text);
-    }
-    if (r->n_uncovered) {
-        char st[300], line[400];
-        styles_text(p, r->uncovered, st, sizeof st);
-        snprintf(line, sizeof line, "No factory on file can make %s as planned.", st);
-        printf("\n");
-        sv_report_wrap(stdout, line, 0, 0, 80);
-    }
-    if (r->n_near) {
-        printf("\nNear misses: one change away\n");
-        for (size_t k = 0; k < r->n_near; k++)
-            print_match(&nm, p, &r->near[k], 0, true, &c->text);
-    }
-    printf("\n");
-    sv_report_wrap(stdout,
-                   "Next: `selvedge factories show ID` for a profile, `selvedge check FILE "
-                   "--factory ID` to check the program against one factory.",
-                   0, 6, 80);
-out:
-    sv_pool_free(pool);
-    sv_match_result_free(r);
-    sv_factory_table_free(t);
-    sv_store_close(s);
-    sv_program_free(p);
-    sv_refdata_free(rd);
-    return rc;
+    if (cli_need_file(c, "match", file))
+        return EXIT_USAGE;
+    return cli_run(c, &(cli_job){.cmd = "match", .file = file, .run = run, .arg = &opt});
 }

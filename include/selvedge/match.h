@@ -66,6 +66,8 @@ typedef struct sv_match_options {
     int top;                    /* how many matches (default 10) */
     int near;                   /* how many near misses (default 10) */
     sv_date today;              /* for lead time against the launch date */
+    int threads;                /* rows split over this many threads (0 or 1: the caller's
+                                   thread only); the result is the same for any count */
 } sv_match_options;
 
 typedef struct sv_match_result {

@@ -1,9 +1,18 @@
 /* The matcher. One pass over the compact factory table: a category screen, the hard
  * constraints per style, a score for those that pass, the near misses that fail exactly one
  * constraint. Explanations are written only for the factories that are reported, so the
- * pass itself does no string work. The model: docs/internals/match.md. */
+ * pass itself does no string work.
+ *
+ * The constraints are checked for all styles at once, as sets of styles (bits in 64-bit
+ * words): the program is turned once into tables (the styles of each category, the styles a
+ * factory with given construction or tier bits can do, the styles under each distinct
+ * quantity), and a factory's row then costs a few table look-ups and ANDs, not a branchy
+ * check per style. The rows can be split over threads, each with its own lists, merged at the
+ * end; the lists' order is total, so the result does not depend on the split. The model:
+ * docs/internals/match.md. */
 #include "selvedge/match.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +25,7 @@ enum { KEEP_PARTIAL = 256 };
 enum { W_PRICE = 25, W_LEAD = 20, W_SPECIAL = 20, W_SAMPLE = 10, W_PAYMENT = 10, W_TRANSIT = 15 };
 
 typedef struct best best;
+typedef uint64_t word; /* a set of styles, 64 a word */
 
 typedef struct style_need {
     uint32_t cat, constr, tier;  /* bits; 0 when the style does not say */
@@ -43,6 +53,17 @@ typedef struct prep {
     /* sea days from each origin country to the destination, looked up once per country:
      * the freight table is searched by string, far too slow to do per factory */
     int16_t transit[26 * 26];
+    /* the constraints as sets of styles, W words a set (read-only, shared by the threads) */
+    size_t W;
+    word *cat_set;               /* [SV_CAT__COUNT][W]: the styles of each category */
+    word *constr_ok;             /* [1 << SV_CONSTR__COUNT][W]: the styles a factory with these
+                                    construction bits can do; [0] all (it says nothing) */
+    word *tier_ok;               /* [1 << SV_TIER__COUNT][W]: the same for tiers */
+    int64_t *unit_v, *color_v;   /* distinct style units and smallest-colour units, ascending */
+    size_t n_unit_v, n_color_v;
+    word *unit_under;            /* [n_unit_v + 1][W]: [j] the styles under unit_v[j] */
+    word *color_under;           /* [n_color_v + 1][W]: the same for the smallest colour */
+    word *sets;                  /* the one allocation behind the tables */
 } prep;
 
 /* Factories in the brand's preferred origins are listed first; the score itself is the
@@ -76,30 +97,6 @@ static int transit_for(const prep *pp, const char *country2)
     if (slot)
         *slot = (int16_t)days;
     return days;
-}
-
-/* Every hard constraint style s fails at factory i, as bits of sv_miss (0: it can make it).
- * All of them, not the first: a near miss must fail exactly one. */
-static uint32_t style_misses(const prep *pp, size_t i, size_t s)
-{
-    const sv_factory_table *t = pp->t;
-    const style_need *n = &pp->s[s];
-    if (!(t->categories[i] & n->cat))
-        return 1u << SV_MISS_CATEGORY;
-    uint32_t m = 0;
-    if (n->constr && t->constructions[i] && !(t->constructions[i] & n->constr))
-        m |= 1u << SV_MISS_CONSTRUCTION;
-    if (n->tier && t->tiers[i] && !(t->tiers[i] & n->tier))
-        m |= 1u << SV_MISS_TIER;
-    if (t->moq_style[i] >= 0 && n->units < t->moq_style[i])
-        m |= 1u << SV_MISS_MOQ_STYLE;
-    if (t->moq_color[i] >= 0 && n->min_color < t->moq_color[i])
-        m |= 1u << SV_MISS_MOQ_COLOR;
-    if ((t->certifications[i] & pp->certs) != pp->certs)
-        m |= 1u << SV_MISS_CERTIFICATION;
-    if (t->new_brands[i] == 0)
-        m |= 1u << SV_MISS_NEW_BRANDS;
-    return m;
 }
 
 /* The order a factory would get (these units): its minimum, then its capacity; -1 when
@@ -142,9 +139,18 @@ typedef struct parts {
     int total;                                          /* 0..100 */
 } parts;
 
-static int popcount32(uint32_t v)
+/* Bit counts without -mpopcnt, where __builtin_popcount is a call into libgcc. */
+static inline int popcount64(uint64_t v)
 {
-    return __builtin_popcount(v);
+    v = v - ((v >> 1) & 0x5555555555555555u);
+    v = (v & 0x3333333333333333u) + ((v >> 2) & 0x3333333333333333u);
+    v = (v + (v >> 4)) & 0x0f0f0f0f0f0f0f0fu;
+    return (int)((v * 0x0101010101010101u) >> 56);
+}
+
+static inline int popcount32(uint32_t v)
+{
+    return popcount64(v);
 }
 
 /* Specialization, in thousandths: how much of the program, and how focused the factory is. */
@@ -155,10 +161,6 @@ static int special(const prep *pp, size_t i, int n_ok)
     return (int)((int64_t)n_ok * 600 / (int64_t)(pp->n ? pp->n : 1)) + focus_v * 4 / 10;
 }
 
-/* The most a factory can score when it makes n_ok styles: every other part at its weight.
- * Lets the scan skip scoring factories that cannot enter a full list. */
-static int score_bound(const prep *pp, size_t i, int n_ok);
-
 /* Whether a factory with this best possible rank can still enter the list. */
 static bool may_enter(const best *b, int rank_bound);
 
@@ -168,11 +170,10 @@ static int points(int thousandths, int weight)
     return (thousandths * weight + 500) / 1000;
 }
 
-static parts score(const prep *pp, size_t i, const bool *ok, int n_ok)
+/* The price part: the brand's target against the factory's band for each style it makes. */
+static int score_price(const prep *pp, size_t i, const bool *ok)
 {
     const sv_factory_table *t = pp->t;
-    parts x;
-    /* price: the brand's target against the factory's band for each style it makes */
     int64_t sum = 0, cnt = 0;
     for (size_t s = 0; s < pp->n; s++) {
         if (!ok[s])
@@ -192,8 +193,16 @@ static parts score(const prep *pp, size_t i, const bool *ok, int n_ok)
         sum += v;
         cnt++;
     }
-    x.price = cnt ? (int)(sum / cnt) : 500;
+    return cnt ? (int)(sum / cnt) : 500;
+}
 
+/* Every part but the price, and the points they add up to: with the price counted as full,
+ * the most the factory can score, which lets the pass skip pricing factories that cannot
+ * enter a full list. */
+static int score_rest(const prep *pp, size_t i, int n_ok, parts *xp)
+{
+    const sv_factory_table *t = pp->t;
+    parts x = *xp;
     /* lead time: sampling, production and transit against the days to the launch */
     int tr = transit_for(pp, t->country[i]);
     if (pp->days_available < 0 || t->sampling_days[i] < 0 || t->production_days[i] < 0 ||
@@ -239,10 +248,18 @@ static parts score(const prep *pp, size_t i, const bool *ok, int n_ok)
     else
         x.transit = tr <= 7 ? 1000 : tr >= 40 ? 0 : (int)(1000 - (tr - 7) * 1000 / 33);
 
+    *xp = x;
+    return points(x.lead, W_LEAD) + points(x.special, W_SPECIAL) + points(x.sample, W_SAMPLE) +
+           points(x.payment, W_PAYMENT) + points(x.transit, W_TRANSIT);
+}
+
+static parts score(const prep *pp, size_t i, const bool *ok, int n_ok)
+{
+    parts x = {0};
+    int rest = score_rest(pp, i, n_ok, &x);
+    x.price = score_price(pp, i, ok);
     /* the total is the sum of the points shown, so the reasons add up to the score */
-    x.total = points(x.price, W_PRICE) + points(x.lead, W_LEAD) + points(x.special, W_SPECIAL) +
-              points(x.sample, W_SAMPLE) + points(x.payment, W_PAYMENT) +
-              points(x.transit, W_TRANSIT);
+    x.total = rest + points(x.price, W_PRICE);
     return x;
 }
 
@@ -356,7 +373,7 @@ static void explain(const prep *pp, sv_match *m, const parts *x)
 
 /* How far a near miss is, 0..100: the shortfall as a share of the minimum for quantities,
  * a fixed distance for what the brand cannot simply add units to. */
-static int near_gap(const prep *pp, size_t i, int kind, const uint32_t *masks, int64_t units)
+static int near_gap(const prep *pp, size_t i, int kind, const bool *could, int64_t units)
 {
     const sv_factory_table *t = pp->t;
     int64_t worst = 0;
@@ -364,10 +381,10 @@ static int near_gap(const prep *pp, size_t i, int kind, const uint32_t *masks, i
     case SV_MISS_MOQ_STYLE:
     case SV_MISS_MOQ_COLOR:
         for (size_t s = 0; s < pp->n; s++) {
-            if (!(masks[s] & (1u << kind)))
-                continue;
             int64_t need = kind == SV_MISS_MOQ_STYLE ? t->moq_style[i] : t->moq_color[i];
             int64_t have = kind == SV_MISS_MOQ_STYLE ? pp->s[s].units : pp->s[s].min_color;
+            if (!could[s] || need < 0 || have >= need)
+                continue;
             int64_t g = need > 0 ? (need - have) * 100 / need : 0;
             if (g > worst)
                 worst = g;
@@ -474,12 +491,6 @@ struct best {
     size_t n, cap;
 };
 
-static int score_bound(const prep *pp, size_t i, int n_ok)
-{
-    return W_PRICE + W_LEAD + W_SAMPLE + W_PAYMENT + W_TRANSIT +
-           points(special(pp, i, n_ok), W_SPECIAL);
-}
-
 static bool may_enter(const best *b, int rank_bound)
 {
     /* equal ranks can still enter on the tie-breaks, so only a lower bound is out */
@@ -509,6 +520,86 @@ static sv_match *keep(best *b, int rank, int n_styles, int64_t id)
     memset(&b->items[at], 0, sizeof b->items[at]);
     b->items[at].styles = spare;
     return &b->items[at];
+}
+
+/* The distinct values of v, ascending, into out (n is a program's style count: small). */
+static size_t distinct_sorted(const int64_t *v, size_t n, int64_t *out)
+{
+    size_t k = 0;
+    for (size_t s = 0; s < n; s++) {
+        size_t at = 0;
+        while (at < k && out[at] < v[s])
+            at++;
+        if (at < k && out[at] == v[s])
+            continue;
+        memmove(&out[at + 1], &out[at], (k - at) * sizeof *out);
+        out[at] = v[s];
+        k++;
+    }
+    return k;
+}
+
+/* The program's constraints as tables of style sets (see the top of this file). */
+static bool build_sets(prep *pp, sv_err *e)
+{
+    size_t n = pp->n, W = n ? (n + 63) / 64 : 1;
+    enum { NC = 1u << SV_CONSTR__COUNT, NT = 1u << SV_TIER__COUNT };
+    pp->W = W;
+    int64_t *units = calloc(2 * (n ? n : 1), sizeof *units);
+    pp->unit_v = calloc(n ? n : 1, sizeof *pp->unit_v);
+    pp->color_v = calloc(n ? n : 1, sizeof *pp->color_v);
+    if (!units || !pp->unit_v || !pp->color_v) {
+        free(units);
+        sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        return false;
+    }
+    int64_t *colors = units + (n ? n : 1);
+    for (size_t s = 0; s < n; s++) {
+        units[s] = pp->s[s].units;
+        colors[s] = pp->s[s].min_color;
+    }
+    pp->n_unit_v = distinct_sorted(units, n, pp->unit_v);
+    pp->n_color_v = distinct_sorted(colors, n, pp->color_v);
+    free(units);
+    size_t words = W * (SV_CAT__COUNT + NC + NT + pp->n_unit_v + 1 + pp->n_color_v + 1);
+    if (!(pp->sets = calloc(words, sizeof *pp->sets))) {
+        sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        return false;
+    }
+    pp->cat_set = pp->sets;
+    pp->constr_ok = pp->cat_set + W * SV_CAT__COUNT;
+    pp->tier_ok = pp->constr_ok + W * NC;
+    pp->unit_under = pp->tier_ok + W * NT;
+    pp->color_under = pp->unit_under + W * (pp->n_unit_v + 1);
+    for (size_t s = 0; s < n; s++) {
+        const style_need *sn = &pp->s[s];
+        size_t w = s / 64;
+        word bit = (word)1 << (s % 64);
+        if (sn->category >= 0)
+            pp->cat_set[(size_t)sn->category * W + w] |= bit;
+        for (unsigned m = 0; m < NC; m++)
+            if (m == 0 || !sn->constr || (sn->constr & m))
+                pp->constr_ok[m * W + w] |= bit;
+        for (unsigned m = 0; m < NT; m++)
+            if (m == 0 || !sn->tier || (sn->tier & m))
+                pp->tier_ok[m * W + w] |= bit;
+        /* [j]: the styles under the j-th distinct value; the last, all of them */
+        for (size_t j = 0; j <= pp->n_unit_v; j++)
+            if (j == pp->n_unit_v || sn->units < pp->unit_v[j])
+                pp->unit_under[j * W + w] |= bit;
+        for (size_t j = 0; j <= pp->n_color_v; j++)
+            if (j == pp->n_color_v || sn->min_color < pp->color_v[j])
+                pp->color_under[j * W + w] |= bit;
+    }
+    return true;
+}
+
+static void prep_free(prep *pp)
+{
+    free(pp->s);
+    free(pp->unit_v);
+    free(pp->color_v);
+    free(pp->sets);
 }
 
 static bool setup(prep *pp, const sv_program *p, const sv_refdata *rd, const sv_factory_table *t,
@@ -574,7 +665,7 @@ static bool setup(prep *pp, const sv_program *p, const sv_refdata *rd, const sv_
     pp->n_origins = p->n_origins;
     for (size_t k = 0; k < 26 * 26; k++)
         pp->transit[k] = -2; /* not looked up yet */
-    return true;
+    return build_sets(pp, e);
 }
 
 static sv_code fill(best *b, size_t n_styles, sv_err *e)
@@ -594,6 +685,230 @@ static void free_best(best *b)
     free(b->items);
 }
 
+/* ---- the pass ---- */
+
+/* One thread's share of the rows, with its own lists and transit cache. */
+typedef struct lane {
+    prep pp;                     /* a copy: the transit cache is the lane's own */
+    size_t lo, hi;               /* rows */
+    best top, part, near;
+    size_t candidates;
+    word *cat, *ok;              /* [W] scratch: the styles of its categories, those it makes */
+    bool *okb;                   /* [n] the same as flags, for a factory being scored */
+} lane;
+
+/* The index of the style set under a minimum: how many distinct values are below it. */
+static inline size_t under_index(const int64_t *v, size_t k, int64_t minimum)
+{
+    size_t j = 0;
+    while (j < k && v[j] < minimum)
+        j++;
+    return j;
+}
+
+static int64_t set_units(const prep *pp, const word *set)
+{
+    int64_t u = 0;
+    for (size_t w = 0; w < pp->W; w++)
+        for (word b = set[w]; b; b &= b - 1)
+            u += pp->s[w * 64 + (size_t)__builtin_ctzll(b)].units;
+    return u;
+}
+
+static void set_flags(const prep *pp, const word *set, bool *flags)
+{
+    for (size_t s = 0; s < pp->n; s++)
+        flags[s] = (set[s / 64] >> (s % 64)) & 1;
+}
+
+static int set_first(const prep *pp, const word *set)
+{
+    for (size_t w = 0; w < pp->W; w++)
+        if (set[w])
+            return (int)(w * 64 + (size_t)__builtin_ctzll(set[w]));
+    return -1;
+}
+
+/* Scores factory i on a set of styles and keeps it in list b if it makes the cut; for a near
+ * miss (kind >= 0) the rank is lowered by how far the miss is, and the change is described. */
+static void offer(lane *L, best *b, size_t i, const word *set, int n_set, int pref, int kind,
+                  int miss_style, int64_t units)
+{
+    prep *pp = &L->pp;
+    parts x = {0};
+    int rest = score_rest(pp, i, n_set, &x);
+    if (!may_enter(b, rest + W_PRICE + pref))
+        return;
+    set_flags(pp, set, L->okb);
+    x.price = score_price(pp, i, L->okb);
+    x.total = rest + points(x.price, W_PRICE);
+    int rank = x.total + pref;
+    if (kind >= 0)
+        rank -= near_gap(pp, i, kind, L->okb, units);
+    sv_match *m = keep(b, rank, n_set, pp->t->id[i]);
+    if (!m)
+        return;
+    m->factory_id = pp->t->id[i];
+    m->row = i;
+    m->score = x.total;
+    m->rank = rank;
+    m->preferred_origin = rank >= 1000;
+    m->n_styles = n_set;
+    m->miss = -1;
+    memcpy(m->styles, L->okb, pp->n * sizeof *L->okb);
+    if (kind >= 0)
+        describe_change(pp, m, kind, miss_style, units);
+}
+
+/* The pass over rows [lo, hi). W is a constant in each of the two instances (one word, the
+ * common case, and any number), so the one-word loops unroll away. */
+static inline __attribute__((always_inline)) void scan_rows(lane *L, const size_t W)
+{
+    const prep *pp = &L->pp;
+    const sv_factory_table *t = pp->t;
+    const uint32_t cmask = (1u << SV_CONSTR__COUNT) - 1, tmask = (1u << SV_TIER__COUNT) - 1;
+    const int n = (int)pp->n;
+    word *S = L->cat, *OK = L->ok;
+    for (size_t i = L->lo; i < L->hi; i++) {
+        uint32_t fc = t->categories[i] & pp->cats;
+        if (!fc)
+            continue;
+        L->candidates++;
+        const word *cok = &pp->constr_ok[(t->constructions[i] & cmask) * W];
+        const word *tok = &pp->tier_ok[(t->tiers[i] & tmask) * W];
+        const word *ms =
+            t->moq_style[i] >= 0
+                ? &pp->unit_under[under_index(pp->unit_v, pp->n_unit_v, t->moq_style[i]) * W]
+                : NULL;
+        const word *mc =
+            t->moq_color[i] >= 0
+                ? &pp->color_under[under_index(pp->color_v, pp->n_color_v, t->moq_color[i]) * W]
+                : NULL;
+        /* the hard constraints, each as the set of the styles it fails; kinds: the
+         * constraints failed by some style of a category it makes */
+        uint32_t kinds = 0;
+        int n_ok = 0, n_cat = 0;
+        for (size_t w = 0; w < W; w++) {
+            word c = 0;
+            for (uint32_t bits = fc; bits; bits &= bits - 1)
+                c |= pp->cat_set[(size_t)__builtin_ctz(bits) * W + w];
+            word f_con = c & ~cok[w], f_tier = c & ~tok[w];
+            word f_ms = ms ? c & ms[w] : 0, f_mc = mc ? c & mc[w] : 0;
+            kinds |= (uint32_t)(f_con != 0) << SV_MISS_CONSTRUCTION |
+                     (uint32_t)(f_tier != 0) << SV_MISS_TIER |
+                     (uint32_t)(f_ms != 0) << SV_MISS_MOQ_STYLE |
+                     (uint32_t)(f_mc != 0) << SV_MISS_MOQ_COLOR;
+            S[w] = c;
+            OK[w] = c & ~(f_con | f_tier | f_ms | f_mc);
+            n_cat += popcount64(c);
+            n_ok += popcount64(OK[w]);
+        }
+        /* certification and new brands hold for every style or none */
+        bool no_cert = (t->certifications[i] & pp->certs) != pp->certs;
+        if (no_cert || t->new_brands[i] == 0) {
+            kinds |= (uint32_t)no_cert << SV_MISS_CERTIFICATION |
+                     (uint32_t)(t->new_brands[i] == 0) << SV_MISS_NEW_BRANDS;
+            for (size_t w = 0; w < W; w++)
+                OK[w] = 0;
+            n_ok = 0;
+        }
+        int pref = preferred(pp, t->country[i]) ? 1000 : 0;
+
+        /* what it can make as planned: the whole program, or part of it */
+        if (n_ok > 0 && order_check(t, i, set_units(pp, OK)) < 0) {
+            if (n_ok == n) {
+                offer(L, &L->top, i, OK, n_ok, pref, -1, -1, 0);
+                continue;
+            }
+            offer(L, &L->part, i, OK, n_ok, pref, -1, -1, 0);
+        }
+
+        /* a near miss: one kind of constraint stands between it and the styles whose
+         * category it makes; with one kind, every style of those categories fails that
+         * kind only, so it could make them all. Another construction is not a near miss:
+         * the garment would change, not the order. */
+        int n_kinds = popcount32(kinds);
+        if (n_kinds > 1 || (kinds & (1u << SV_MISS_CONSTRUCTION)))
+            continue;
+        int the_miss = n_kinds == 1 ? __builtin_ctz(kinds) : -1;
+        if (!may_enter(&L->near, W_PRICE + W_LEAD + W_SAMPLE + W_PAYMENT + W_TRANSIT + W_SPECIAL +
+                                     pref))
+            continue;
+        int64_t units_could = set_units(pp, S);
+        int order_miss = order_check(t, i, units_could);
+        if (the_miss >= 0 && order_miss >= 0)
+            continue; /* two changes, not one */
+        if (the_miss < 0 && order_miss < 0)
+            continue; /* nothing stands in the way: it was a match above */
+        int miss_style = -1;
+        if (the_miss >= 0) {
+            for (size_t w = 0; w < W; w++)
+                OK[w] = S[w] & ~OK[w]; /* the styles that fail it */
+            miss_style = set_first(pp, OK);
+        }
+        offer(L, &L->near, i, S, n_cat, pref, the_miss >= 0 ? the_miss : order_miss, miss_style,
+              units_could);
+    }
+}
+
+static void *scan_lane(void *arg)
+{
+    lane *L = arg;
+    if (L->pp.W == 1)
+        scan_rows(L, 1);
+    else
+        scan_rows(L, L->pp.W);
+    return NULL;
+}
+
+static sv_code lane_init(lane *L, const prep *pp, const sv_match_options *o, sv_err *e)
+{
+    L->pp = *pp;
+    L->top.cap = (size_t)(o->top > 0 ? o->top : 10);
+    L->near.cap = (size_t)(o->near > 0 ? o->near : 10);
+    L->part.cap = KEEP_PARTIAL;
+    L->top.items = calloc(L->top.cap, sizeof *L->top.items);
+    L->near.items = calloc(L->near.cap, sizeof *L->near.items);
+    L->part.items = calloc(L->part.cap, sizeof *L->part.items);
+    L->cat = calloc(2 * pp->W, sizeof *L->cat);
+    L->okb = calloc(pp->n ? pp->n : 1, sizeof *L->okb);
+    if (!L->top.items || !L->near.items || !L->part.items || !L->cat || !L->okb)
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    L->ok = L->cat + pp->W;
+    sv_code rc;
+    if ((rc = fill(&L->top, pp->n, e)) || (rc = fill(&L->near, pp->n, e)) ||
+        (rc = fill(&L->part, pp->n, e)))
+        return rc;
+    return SV_OK;
+}
+
+static void lane_free(lane *L)
+{
+    free_best(&L->top);
+    free_best(&L->near);
+    free_best(&L->part);
+    free(L->cat);
+    free(L->okb);
+}
+
+/* Another lane's list into this one: the order is total, so the merged list is the one a
+ * single pass would have kept. */
+static void merge_into(best *to, const best *from, size_t n_styles)
+{
+    for (size_t k = 0; k < from->n; k++) {
+        const sv_match *src = &from->items[k];
+        sv_match *m = keep(to, src->rank, src->n_styles, src->factory_id);
+        if (!m)
+            continue;
+        bool *styles = m->styles;
+        *m = *src;
+        m->styles = styles;
+        memcpy(styles, src->styles, n_styles * sizeof *styles);
+    }
+}
+
+enum { MAX_THREADS = 64 };
+
 sv_code sv_match_run(const sv_program *p, const sv_refdata *rd, const sv_factory_table *t,
                      const sv_match_options *o, sv_match_result **out, sv_err *e)
 {
@@ -602,110 +917,57 @@ sv_code sv_match_run(const sv_program *p, const sv_refdata *rd, const sv_factory
     if (!o)
         o = &defaults;
     prep pp;
-    if (!setup(&pp, p, rd, t, o, e))
+    if (!setup(&pp, p, rd, t, o, e)) {
+        prep_free(&pp);
         return SV_ERR_NOMEM;
+    }
     sv_code rc = SV_OK;
     best top = {0}, part = {0}, near = {0};
-    top.cap = (size_t)(o->top > 0 ? o->top : 10);
-    near.cap = (size_t)(o->near > 0 ? o->near : 10);
-    part.cap = KEEP_PARTIAL;
-    uint32_t *masks = calloc(pp.n ? pp.n : 1, sizeof *masks);
-    bool *ok = calloc(pp.n ? pp.n : 1, sizeof *ok);
+    /* threads: as asked, but not more than there are rows worth splitting */
+    size_t n_lanes = o->threads > 1 ? (size_t)o->threads : 1;
+    if (n_lanes > MAX_THREADS)
+        n_lanes = MAX_THREADS;
+    if (n_lanes > 1 && t->n / n_lanes < 4096)
+        n_lanes = t->n / 4096 > 1 ? t->n / 4096 : 1;
+    lane *lanes = calloc(n_lanes, sizeof *lanes);
     sv_match_result *r = calloc(1, sizeof *r);
-    top.items = calloc(top.cap, sizeof *top.items);
-    near.items = calloc(near.cap, sizeof *near.items);
-    part.items = calloc(part.cap, sizeof *part.items);
-    if (!masks || !ok || !r || !top.items || !near.items || !part.items) {
+    if (!lanes || !r) {
         rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
         goto out;
     }
-    if ((rc = fill(&top, pp.n, e)) || (rc = fill(&near, pp.n, e)) || (rc = fill(&part, pp.n, e)))
-        goto out;
+    for (size_t k = 0; k < n_lanes; k++) {
+        if ((rc = lane_init(&lanes[k], &pp, o, e)))
+            goto out;
+        lanes[k].lo = t->n * k / n_lanes;
+        lanes[k].hi = t->n * (k + 1) / n_lanes;
+    }
     r->n_styles = pp.n;
     r->scanned = t->n;
 
-    for (size_t i = 0; i < t->n; i++) {
-        if (!(t->categories[i] & pp.cats))
-            continue;
-        r->candidates++;
-        int n_ok = 0;
-        uint32_t kinds_mask = 0; /* constraints failed, besides categories it does not make */
-        int64_t units_ok = 0;
-        for (size_t s = 0; s < pp.n; s++) {
-            masks[s] = style_misses(&pp, i, s);
-            ok[s] = masks[s] == 0;
-            if (ok[s]) {
-                n_ok++;
-                units_ok += pp.s[s].units;
-            } else if (!(masks[s] & (1u << SV_MISS_CATEGORY))) {
-                kinds_mask |= masks[s];
-            }
-        }
-        /* what it can make as planned: the whole program, or part of it */
-        int pref_bonus = preferred(&pp, t->country[i]) ? 1000 : 0;
-        if (n_ok > 0 && order_check(t, i, units_ok) < 0 &&
-            may_enter(n_ok == (int)pp.n ? &top : &part,
-                      score_bound(&pp, i, n_ok) + pref_bonus)) {
-            parts x = score(&pp, i, ok, n_ok);
-            best *b = n_ok == (int)pp.n ? &top : &part;
-            int rank = x.total + pref_bonus;
-            sv_match *m = keep(b, rank, n_ok, t->id[i]);
-            if (m) {
-                m->factory_id = t->id[i];
-                m->row = i;
-                m->score = x.total;
-                m->rank = rank;
-                m->preferred_origin = rank >= 1000;
-                m->n_styles = n_ok;
-                m->miss = -1;
-                memcpy(m->styles, ok, pp.n * sizeof *ok);
-            }
-            if (n_ok == (int)pp.n)
-                continue;
-        }
-        /* a near miss: one kind of constraint stands between it and the styles whose
-         * category it makes. Another construction is not a near miss: the garment would
-         * change, not the order. */
-        int kinds = popcount32(kinds_mask);
-        if (kinds > 1 || (kinds_mask & (1u << SV_MISS_CONSTRUCTION)))
-            continue;
-        int the_miss = kinds == 1 ? __builtin_ctz(kinds_mask) : -1, miss_style = -1;
-        int could = 0;
-        int64_t units_could = 0;
-        for (size_t s = 0; s < pp.n; s++) {
-            ok[s] = masks[s] == 0 || (the_miss >= 0 && masks[s] == (1u << the_miss));
-            if (ok[s]) {
-                could++;
-                units_could += pp.s[s].units;
-            }
-            if (masks[s] && ok[s] && miss_style < 0)
-                miss_style = (int)s;
-        }
-        if (!could || !may_enter(&near, score_bound(&pp, i, could) + pref_bonus))
-            continue;
-        int order_miss = order_check(t, i, units_could);
-        if (the_miss >= 0 && order_miss >= 0)
-            continue; /* two changes, not one */
-        if (the_miss < 0 && order_miss < 0)
-            continue; /* nothing stands in the way: it was a match above */
-        parts x = score(&pp, i, ok, could);
-        /* the smaller the change, the nearer the miss: a few units short ranks above a
-         * different tier, which ranks above doubling a style */
-        int kind = the_miss >= 0 ? the_miss : order_miss;
-        int gap = near_gap(&pp, i, kind, masks, units_could);
-        int rank = x.total - gap + pref_bonus;
-        sv_match *m = keep(&near, rank, could, t->id[i]);
-        if (m) {
-            m->factory_id = t->id[i];
-            m->row = i;
-            m->score = x.total;
-            m->rank = rank;
-            m->preferred_origin = rank >= 1000;
-            m->n_styles = could;
-            memcpy(m->styles, ok, pp.n * sizeof *ok);
-            describe_change(&pp, m, kind, the_miss >= 0 ? miss_style : -1, units_could);
-        }
+    pthread_t tid[MAX_THREADS];
+    size_t started = 1;
+    for (; started < n_lanes; started++)
+        if (pthread_create(&tid[started], NULL, scan_lane, &lanes[started]) != 0)
+            break;
+    /* a thread that could not start: its rows are scanned here */
+    for (size_t k = started; k < n_lanes; k++)
+        scan_lane(&lanes[k]);
+    scan_lane(&lanes[0]);
+    for (size_t k = 1; k < started; k++)
+        pthread_join(tid[k], NULL);
+    top = lanes[0].top;
+    part = lanes[0].part;
+    near = lanes[0].near;
+    r->candidates = lanes[0].candidates;
+    for (size_t k = 1; k < n_lanes; k++) {
+        merge_into(&top, &lanes[k].top, pp.n);
+        merge_into(&part, &lanes[k].part, pp.n);
+        merge_into(&near, &lanes[k].near, pp.n);
+        r->candidates += lanes[k].candidates;
     }
+    lanes[0].top = lanes[0].part = lanes[0].near = (best){0};
+    /* the transit cache the explanations use is lane 0's */
+    memcpy(pp.transit, lanes[0].pp.transit, sizeof pp.transit);
 
     /* explanations, only for what is reported */
     for (size_t k = 0; k < top.n; k++) {
@@ -716,7 +978,10 @@ sv_code sv_match_run(const sv_program *p, const sv_refdata *rd, const sv_factory
         parts x = score(&pp, near.items[k].row, near.items[k].styles, near.items[k].n_styles);
         explain(&pp, &near.items[k], &x);
     }
-    for (size_t k = 0; k < part.n; k++) {
+    /* partial matches are reported (as many as the full list would have) only when no
+     * factory makes everything; the rest only feed the split into groups */
+    size_t n_partial = top.n ? 0 : (part.n < top.cap ? part.n : top.cap);
+    for (size_t k = 0; k < n_partial; k++) {
         parts x = score(&pp, part.items[k].row, part.items[k].styles, part.items[k].n_styles);
         explain(&pp, &part.items[k], &x);
     }
@@ -784,7 +1049,7 @@ sv_code sv_match_run(const sv_program *p, const sv_refdata *rd, const sv_factory
     r->near = near.items;
     r->n_near = near.n;
     r->partial = part.items;
-    r->n_partial = top.n ? 0 : (part.n < top.cap ? part.n : top.cap);
+    r->n_partial = n_partial;
     /* free the style arrays of slots not handed over */
     for (size_t k = top.n; k < top.cap; k++)
         free(top.items[k].styles);
@@ -801,9 +1066,10 @@ out:
     free_best(&top);
     free_best(&near);
     free_best(&part);
-    free(masks);
-    free(ok);
-    free(pp.s);
+    for (size_t k = 0; lanes && k < n_lanes; k++)
+        lane_free(&lanes[k]);
+    free(lanes);
+    prep_free(&pp);
     sv_match_result_free(r);
     return rc;
 }

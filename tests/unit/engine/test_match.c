@@ -1121,6 +1121,263 @@ static void test_deterministic(void **state)
     }
 }
 
+/* ---- the pass itself: style sets against a per-style reference, and the thread split ---- */
+
+/* A matcher table of n rows built in memory (no store): every figure unknown, no prices. */
+static void free_table(void *p)
+{
+    sv_factory_table_free(p);
+}
+
+static sv_factory_table *table_new(size_t n)
+{
+    sv_factory_table *t = calloc(1, sizeof *t);
+    assert_non_null(t);
+    tu_own(t, free_table);
+    size_t m = n ? n : 1;
+    t->n = n;
+    t->id = calloc(m, sizeof *t->id);
+    t->country = calloc(m, sizeof *t->country);
+    t->categories = calloc(m, sizeof *t->categories);
+    t->constructions = calloc(m, sizeof *t->constructions);
+    t->tiers = calloc(m, sizeof *t->tiers);
+    t->certifications = calloc(m, sizeof *t->certifications);
+    t->moq_style = calloc(m, sizeof *t->moq_style);
+    t->moq_color = calloc(m, sizeof *t->moq_color);
+    t->moq_order = calloc(m, sizeof *t->moq_order);
+    t->monthly_capacity = calloc(m, sizeof *t->monthly_capacity);
+    t->sampling_days = calloc(m, sizeof *t->sampling_days);
+    t->production_days = calloc(m, sizeof *t->production_days);
+    t->sample_fee = calloc(m, sizeof *t->sample_fee);
+    t->deposit_bp = calloc(m, sizeof *t->deposit_bp);
+    t->new_brands = calloc(m, sizeof *t->new_brands);
+    t->price_at = calloc(m + 1, sizeof *t->price_at);
+    t->price_cat = calloc(1, sizeof *t->price_cat);
+    t->price_lo = calloc(1, sizeof *t->price_lo);
+    t->price_hi = calloc(1, sizeof *t->price_hi);
+    assert_true(t->id && t->country && t->categories && t->constructions && t->tiers &&
+                t->certifications && t->moq_style && t->moq_color && t->moq_order &&
+                t->monthly_capacity && t->sampling_days && t->production_days &&
+                t->sample_fee && t->deposit_bp && t->new_brands && t->price_at &&
+                t->price_cat && t->price_lo && t->price_hi);
+    return t;
+}
+
+/* A seeded random factory in row i, its figures drawn around the program's quantities so
+ * that every constraint both passes and fails somewhere. */
+static void random_row(sv_factory_table *t, size_t i, uint64_t *seed, uint32_t cats)
+{
+#define RND(n) ((int)((*seed = *seed * 6364136223846793005u + 1442695040888963407u) >> 33) % (n))
+    static const char *const countries[] = {"TR", "PT", "CN", "VN", "BD", "IN", "US"};
+    const char *c = countries[RND((int)COUNT(countries))];
+    t->id[i] = (int64_t)i + 1;
+    memcpy(t->country[i], c, 2);
+    /* mostly the program's categories, one or two others */
+    uint32_t cat = 0;
+    for (int k = RND(3) + 1; k > 0; k--) {
+        int b = RND(SV_CAT__COUNT);
+        cat |= (RND(4) && (cats >> b & 1) == 0 && cats ? cats & (0u - cats) << RND(3) : 0) |
+               1u << b;
+    }
+    t->categories[i] = cat;
+    t->constructions[i] = RND(3) ? 0 : (uint32_t)RND(1 << SV_CONSTR__COUNT);
+    t->tiers[i] = RND(3) ? 0 : (uint32_t)RND(1 << SV_TIER__COUNT);
+    t->certifications[i] = (uint32_t)RND(1 << 4);
+    t->moq_style[i] = RND(4) ? RND(1000) : -1;
+    t->moq_color[i] = RND(4) ? RND(600) : -1;
+    t->moq_order[i] = RND(3) ? RND(9000) : -1;
+    t->monthly_capacity[i] = RND(3) ? RND(40000) : -1;
+    t->sampling_days[i] = (int16_t)(RND(4) ? 10 + RND(50) : -1);
+    t->production_days[i] = (int16_t)(RND(4) ? 20 + RND(70) : -1);
+    t->sample_fee[i] = RND(4) ? RND(9000) : -1;
+    t->deposit_bp[i] = (int16_t)(RND(4) ? 100 * RND(60) : -1);
+    t->new_brands[i] = (int8_t)(RND(5) ? 1 : RND(2) ? 0 : -1);
+#undef RND
+}
+
+/* The per-style rules written out plainly (docs/internals/match.md): which styles factory i
+ * makes as planned, or -1 when it makes none or the order it would get fails. */
+static int reference_styles(const sv_program *p, const sv_factory_table *t, size_t i, bool *ok)
+{
+    uint32_t certs = 0;
+    for (size_t k = 0; k < p->n_certifications; k++)
+        if (sv_cert_parse(p->certifications[k]) >= 0)
+            certs |= 1u << sv_cert_parse(p->certifications[k]);
+    int n_ok = 0;
+    int64_t units = 0;
+    for (size_t s = 0; s < p->n_styles; s++) {
+        const sv_style *st = &p->styles[s];
+        int64_t u = sv_style_units(st), min_color = INT64_MAX;
+        for (size_t c = 0; c < st->n_colors; c++)
+            if (st->colors[c].units < min_color)
+                min_color = st->colors[c].units;
+        sv_tier tier = sv_style_tier(p, st);
+        bool constr_ok = (int)st->construction < 0 || st->construction == SV_CONSTR_OTHER ||
+                         !t->constructions[i] || (t->constructions[i] >> st->construction & 1);
+        bool tier_ok = (int)tier < 0 || !t->tiers[i] || (t->tiers[i] >> tier & 1);
+        ok[s] = (int)st->category >= 0 && (t->categories[i] >> st->category & 1) && constr_ok &&
+                tier_ok && (t->moq_style[i] < 0 || u >= t->moq_style[i]) &&
+                (t->moq_color[i] < 0 || min_color >= t->moq_color[i]) &&
+                (t->certifications[i] & certs) == certs && t->new_brands[i] != 0;
+        if (ok[s]) {
+            n_ok++;
+            units += u;
+        }
+    }
+    if (!n_ok || (t->moq_order[i] >= 0 && units < t->moq_order[i]))
+        return -1;
+    if (t->monthly_capacity[i] >= 0) {
+        int64_t months_x10 = t->production_days[i] > 0 ? t->production_days[i] * 10 / 30 : 15;
+        if (months_x10 < 10)
+            months_x10 = 10;
+        if (units > (int64_t)t->monthly_capacity[i] * months_x10 / 10)
+            return -1;
+    }
+    return n_ok;
+}
+
+/* n_styles styles of the given categories, knit and woven, quantities spread 120..1900 with
+ * two or three colours, some with a tier of their own. */
+static sv_program *many_styles(size_t n_styles)
+{
+    static const char *const cats[] = {"t-shirt", "hoodie", "leggings", "shirt-woven", "jeans"};
+    static const char *const cons[] = {"knit", "knit", "knit", "woven", "denim"};
+    char *yaml = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&yaml, &len);
+    assert_non_null(f);
+    fputs("brand:\n  name: Many\n  positioning: mid\n  currency: USD\n"
+          "program:\n  name: Wide\n  destination: US\n  launch_date: 2027-03-15\n"
+          "  certifications_required: [OEKO-TEX 100]\n  styles:\n",
+          f);
+    for (size_t s = 0; s < n_styles; s++) {
+        size_t c = s % COUNT(cats);
+        fprintf(f, "    - code: S%zu\n      name: Style %zu\n      category: %s\n"
+                   "      construction: %s\n      target_fob: 12.00\n",
+                s, s, cats[c], cons[c]);
+        if (s % 7 == 3)
+            fputs("      tier: premium\n", f);
+        fprintf(f, "      colors:\n        - { name: A, units: %zu }\n"
+                   "        - { name: B, units: %zu }\n",
+                60 + (s * 37) % 900, 60 + (s * 53) % 1000);
+        if (s % 3 == 0)
+            fprintf(f, "        - { name: C, units: %zu }\n", 50 + (s * 11) % 400);
+    }
+    fclose(f);
+    sv_program *p = tu_parse(yaml);
+    free(yaml);
+    assert_int_equal(p->n_styles, n_styles);
+    return p;
+}
+
+/* Each random factory alone: the styles the pass says it makes are the reference's, for a
+ * program within one word of styles (12) and across two (70). */
+static void test_style_sets_against_reference(void **state)
+{
+    (void)state;
+    sv_refdata *rd = tu_own(tu_refdata(), tu_free_refdata);
+    static const size_t sizes[] = {12, 70};
+    for (size_t z = 0; z < COUNT(sizes); z++) {
+        sv_program *p = many_styles(sizes[z]);
+        uint32_t cats = 0;
+        for (size_t s = 0; s < p->n_styles; s++)
+            cats |= 1u << p->styles[s].category;
+        uint64_t seed = 42 + z;
+        bool *ok = calloc(p->n_styles, sizeof *ok);
+        tu_own(ok, free);
+        int checked_full = 0, checked_partial = 0;
+        for (int k = 0; k < 1500; k++) {
+            sv_factory_table *t = table_new(1);
+            random_row(t, 0, &seed, cats);
+            int want = reference_styles(p, t, 0, ok);
+            sv_match_options o = {.top = 5, .near = 5, .today = TODAY, .threads = 1};
+            sv_match_result *r;
+            sv_err e;
+            assert_int_equal(sv_match_run(p, rd, t, &o, &r, &e), SV_OK);
+            tu_own(r, free_result);
+            const sv_match *m = r->n_top ? &r->top[0] : r->n_partial ? &r->partial[0] : NULL;
+            if (want < 0) {
+                assert_null(m);
+            } else {
+                assert_non_null(m);
+                assert_int_equal(m->n_styles, want);
+                for (size_t s = 0; s < p->n_styles; s++)
+                    if (m->styles[s] != ok[s])
+                        fail_msg("%zu styles, factory %d, style %zu: pass says %d, rules %d",
+                                 p->n_styles, k, s, m->styles[s], ok[s]);
+                if ((size_t)want == p->n_styles)
+                    checked_full++;
+                else
+                    checked_partial++;
+            }
+            tu_release(r);
+            tu_release(t);
+        }
+        /* the draws must reach both outcomes, or the test says little */
+        assert_true(checked_partial > 50);
+        (void)checked_full;
+    }
+}
+
+static void assert_same_lists(const sv_match *a, const sv_match *b, size_t n, size_t n_styles)
+{
+    for (size_t k = 0; k < n; k++) {
+        assert_int_equal(a[k].factory_id, b[k].factory_id);
+        assert_int_equal(a[k].rank, b[k].rank);
+        assert_int_equal(a[k].score, b[k].score);
+        assert_int_equal(a[k].n_styles, b[k].n_styles);
+        assert_int_equal(a[k].miss, b[k].miss);
+        assert_memory_equal(a[k].styles, b[k].styles, n_styles * sizeof(bool));
+        assert_string_equal(a[k].change, b[k].change);
+        for (int j = 0; j < SV_MATCH_REASONS; j++)
+            assert_string_equal(a[k].reasons[j].text, b[k].reasons[j].text);
+    }
+}
+
+/* 40,000 random factories split over 1 to 8 threads: the same lists, groups and counts. */
+static void test_threads_same_result(void **state)
+{
+    (void)state;
+    sv_refdata *rd = tu_own(tu_refdata(), tu_free_refdata);
+    static const size_t sizes[] = {12, 70};
+    for (size_t z = 0; z < COUNT(sizes); z++) {
+        sv_program *p = many_styles(sizes[z]);
+        uint32_t cats = 0;
+        for (size_t s = 0; s < p->n_styles; s++)
+            cats |= 1u << p->styles[s].category;
+        sv_factory_table *t = table_new(40000);
+        uint64_t seed = 7;
+        for (size_t i = 0; i < t->n; i++)
+            random_row(t, i, &seed, cats);
+        sv_match_result *one = NULL;
+        static const int threads[] = {1, 2, 3, 8};
+        for (size_t k = 0; k < COUNT(threads); k++) {
+            sv_match_options o = {.top = 20, .near = 20, .today = TODAY, .threads = threads[k]};
+            sv_match_result *r;
+            sv_err e;
+            assert_int_equal(sv_match_run(p, rd, t, &o, &r, &e), SV_OK);
+            tu_own(r, free_result);
+            assert_true(r->n_top + r->n_partial > 0);
+            assert_true(r->n_near > 0);
+            if (!one) {
+                one = r;
+                continue;
+            }
+            assert_int_equal(r->candidates, one->candidates);
+            assert_int_equal(r->n_top, one->n_top);
+            assert_int_equal(r->n_partial, one->n_partial);
+            assert_int_equal(r->n_near, one->n_near);
+            assert_int_equal(r->n_groups, one->n_groups);
+            assert_same_lists(r->top, one->top, r->n_top, p->n_styles);
+            assert_same_lists(r->partial, one->partial, r->n_partial, p->n_styles);
+            assert_same_lists(r->near, one->near, r->n_near, p->n_styles);
+            for (size_t g = 0; g < r->n_groups; g++)
+                assert_int_equal(r->groups[g].factory_id, one->groups[g].factory_id);
+            assert_memory_equal(r->uncovered, one->uncovered, p->n_styles * sizeof(bool));
+        }
+    }
+}
+
 /* ---- splitting a program ----------------------------------------------------------------- */
 
 static const char SPLIT_PROGRAM_STYLES[] = "    - code: SWEATER\n"
@@ -1780,6 +2037,8 @@ int main(void)
         cmocka_unit_test_teardown(test_near_misses_rank_by_change, teardown),
         cmocka_unit_test_teardown(test_ties_and_limits, teardown),
         cmocka_unit_test_teardown(test_deterministic, teardown),
+        cmocka_unit_test_teardown(test_style_sets_against_reference, teardown),
+        cmocka_unit_test_teardown(test_threads_same_result, teardown),
         cmocka_unit_test_teardown(test_split_into_groups, teardown),
         cmocka_unit_test_teardown(test_partial_with_a_near_miss, teardown),
         cmocka_unit_test_teardown(test_construction_other_does_not_exclude, teardown),
