@@ -2,8 +2,9 @@
 """Integration tests for the selvedge command line: they run the built binary the way a
 user does and check what comes out (exit status, stdout, stderr, JSON, colour, width).
 
-Standalone, standard library only. Prints TAP: "1..N", then "ok N - ..." or
-"not ok N - ..." with diagnostics as "# ..." lines; exits 1 if any test failed.
+Standard library only, with the helpers the scripts share in harness.py beside it.
+Prints TAP: "1..N", then "ok N - ..." or "not ok N - ..." with diagnostics as "# ..."
+lines; exits 1 if any test failed.
 
 Environment:
   SELVEDGE              the binary (default build/selvedge)
@@ -19,27 +20,20 @@ import os
 import pty
 import re
 import select
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
-import traceback
-import unicodedata
 
-BIN = os.path.abspath(os.environ.get("SELVEDGE", "build/selvedge"))
-ROOT = os.path.abspath(os.environ.get("SELVEDGE_SOURCE_ROOT", "."))
-EXAMPLES = os.path.join(ROOT, "examples")
-DATA = os.path.join(ROOT, "data")
-TODAY = "2026-11-25"  # every check runs with this date, so results do not age
-TIMEOUT = float(os.environ.get("SELVEDGE_TEST_TIMEOUT", "30"))  # seconds for one run
-BUDGET = 450          # seconds for the whole script: under meson's 600 s test timeout
+sys.dont_write_bytecode = True  # no __pycache__ beside the scripts in the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import (ANSI, BIN, DATA, EXAMPLES, ROOT, TESTS, TIMEOUT, TODAY,  # noqa: E402
+                     Failure, Run, base_env, check, check_plain_80, expect_exit, is_int,
+                     is_program_file, load_json, main, run, run_cached, test, tmpdir)
 
 AREAS = {"clarity", "numbers", "budget", "timeline", "documentation", "commitment"}
 SEVERITIES = {"blocker", "warning", "info"}
 VERDICTS = {"ready", "nearly", "not_ready"}
 VERDICT_TEXT = {"ready": "READY", "nearly": "NEARLY READY", "not_ready": "NOT READY"}
-ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 # What each example is written to teach. Examples not listed here get the generic tests only.
 EXPECTED = {
@@ -77,50 +71,7 @@ EXPECTED = {
 }
 
 
-# ---------------------------------------------------------------- running the binary
-
-class Run:
-    """The outcome of one run: exit code, stdout and stderr as text."""
-
-    def __init__(self, argv, code, out, err):
-        self.argv, self.code, self.out, self.err = argv, code, out, err
-
-    def describe(self):
-        cmd = " ".join(self.argv)
-        return (f"command: {cmd}\nexit: {self.code}\nstdout:\n{clip(self.out)}\n"
-                f"stderr:\n{clip(self.err)}")
-
-
-def clip(text, n=1500):
-    return text if len(text) <= n else text[:n] + f"\n... ({len(text) - n} more characters)"
-
-
-def base_env(extra=None):
-    env = dict(os.environ)
-    env.pop("NO_COLOR", None)
-    env.pop("SELVEDGE_DATA", None)
-    env.update(extra or {})
-    return env
-
-
-def run(*args, env=None, timeout=TIMEOUT):
-    """Runs the binary with stdout and stderr as pipes. Raises on timeout."""
-    argv = [BIN, *args]
-    p = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True,
-                       env=base_env(env), timeout=timeout)
-    return Run(argv, p.returncode, p.stdout.decode("utf-8", "replace"),
-               p.stderr.decode("utf-8", "replace"))
-
-
-_cache = {}
-
-
-def run_cached(*args):
-    """Same as run(), once per argument list: most tests read the same few reports."""
-    if args not in _cache:
-        _cache[args] = run(*args)
-    return _cache[args]
-
+# ---------------------------------------------------------------- on a terminal
 
 def run_pty(*args, env=None, timeout=TIMEOUT):
     """Runs the binary with stdout (and stdin) on a pseudo-terminal; returns its output."""
@@ -161,49 +112,6 @@ def run_pty(*args, env=None, timeout=TIMEOUT):
 
 
 # ---------------------------------------------------------------- checks
-
-class Failure(Exception):
-    pass
-
-
-def check(cond, message, *details):
-    if not cond:
-        raise Failure("\n".join([message, *[str(d) for d in details]]))
-
-
-def expect_exit(r, code):
-    check(r.code == code, f"expected exit status {code}, got {r.code}", r.describe())
-
-
-def visible_width(line):
-    """Terminal columns of a line: escapes take none, wide characters two."""
-    width = 0
-    for ch in ANSI.sub("", line):
-        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return width
-
-
-def check_plain_80(r):
-    check("\x1b" not in r.out, "escape sequences in output written to a pipe", r.describe())
-    wide = [(i + 1, visible_width(l), l) for i, l in enumerate(r.out.split("\n"))
-            if visible_width(l) > 80]
-    check(not wide, f"{len(wide)} line(s) wider than 80 columns",
-          *[f"line {n} ({w} columns): {l}" for n, w, l in wide[:10]],
-          "command: " + " ".join(r.argv))
-
-
-def load_json(r):
-    try:
-        return json.loads(r.out)
-    except ValueError as e:
-        raise Failure(f"stdout is not JSON: {e}\n{r.describe()}")
-
-
-def is_int(v):
-    return isinstance(v, int) and not isinstance(v, bool)
-
 
 def is_number(v):
     return isinstance(v, (int, float)) and not isinstance(v, bool)
@@ -297,21 +205,6 @@ def check_cost_json(d):
 
 
 # ---------------------------------------------------------------- the tests
-
-TESTS = []
-
-
-def test(description):
-    def register(fn):
-        TESTS.append((description, fn))
-        return fn
-    return register
-
-
-def is_program_file(path):
-    with open(path, encoding="utf-8") as f:
-        return any(line.startswith("brand:") for line in f)
-
 
 def example_files():
     return sorted(glob.glob(os.path.join(EXAMPLES, "*.yaml")))
@@ -515,7 +408,7 @@ BAD_FILES = [
 
 for _name, _desc, _text, _line, _field, _words in BAD_FILES:
     def _bad_file(name=_name, text=_text, line=_line, field=_field, words=_words):
-        with tempfile.TemporaryDirectory(prefix="selvedge-test-") as tmp:
+        with tmpdir() as tmp:
             path = os.path.join(tmp, f"{name}.yaml")
             with open(path, "w", encoding="utf-8") as f:
                 f.write(text)
@@ -539,7 +432,7 @@ for _name, _desc, _text, _line, _field, _words in BAD_FILES:
 
 @test("a missing program file: exit 1, the path on stderr, nothing on stdout")
 def _():
-    with tempfile.TemporaryDirectory(prefix="selvedge-test-") as tmp:
+    with tmpdir() as tmp:
         path = os.path.join(tmp, "no-such-program.yaml")
         for cmd in ("check", "cost"):
             r = run(cmd, path)
@@ -602,7 +495,7 @@ def _():
     check("price.margin_too_thin" not in {f["code"] for f in base["findings"]},
           "examples/ready.yaml already has price.margin_too_thin without the override")
     text, _ = params_with("99")
-    with tempfile.TemporaryDirectory(prefix="selvedge-data-") as tmp:
+    with tmpdir("selvedge-data-") as tmp:
         with open(os.path.join(tmp, "params.tsv"), "w", encoding="utf-8") as f:
             f.write(text)
         for how, args, env in (("SELVEDGE_DATA", [], {"SELVEDGE_DATA": tmp}),
@@ -620,7 +513,7 @@ def _():
 @test("a broken override (params.tsv with a bad number): exit 1, file:line on stderr")
 def _():
     text, line = params_with("abc")
-    with tempfile.TemporaryDirectory(prefix="selvedge-data-") as tmp:
+    with tmpdir("selvedge-data-") as tmp:
         path = os.path.join(tmp, "params.tsv")
         with open(path, "w", encoding="utf-8") as f:
             f.write(text)
@@ -663,48 +556,6 @@ def _():
     expect_exit(r, 0)
     check(ANSI.search(r.out), "no escape sequences with NO_COLOR set to the empty string",
           r.describe())
-
-
-# ---------------------------------------------------------------- TAP
-
-def main():
-    if not (os.path.isfile(BIN) and os.access(BIN, os.X_OK)):
-        print("1..1\nnot ok 1 - the selvedge binary exists")
-        print(f"# no executable at {BIN}: build it, or set SELVEDGE to its path")
-        return 1
-    print(f"1..{len(TESTS)}", flush=True)
-    failed = 0
-    start = time.monotonic()
-    for n, (desc, fn) in enumerate(TESTS, 1):
-        if fn is None:  # registered as a skip
-            print(f"ok {n} - {desc}", flush=True)
-            continue
-        try:
-            if time.monotonic() - start > BUDGET:
-                raise Failure(f"not run: the script's {BUDGET} s budget is spent "
-                              "(earlier runs timed out?)")
-            fn()
-        except Failure as e:
-            failed += 1
-            print(f"not ok {n} - {desc}")
-            diag = str(e)
-        except subprocess.TimeoutExpired as e:
-            failed += 1
-            print(f"not ok {n} - {desc}")
-            diag = f"timed out after {e.timeout}s: {' '.join(map(str, e.cmd))}"
-        except Exception:
-            failed += 1
-            print(f"not ok {n} - {desc}")
-            diag = traceback.format_exc()
-        else:
-            print(f"ok {n} - {desc}", flush=True)
-            continue
-        for line in diag.rstrip("\n").split("\n"):
-            print(f"# {line}")
-        sys.stdout.flush()
-    if failed:
-        print(f"# {failed} of {len(TESTS)} failed")
-    return 1 if failed else 0
 
 
 if __name__ == "__main__":

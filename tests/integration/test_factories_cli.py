@@ -3,8 +3,9 @@
 import|list|search|show|review`, `selvedge match` and `selvedge check --factory`, run the
 way a user runs them, against examples/factories.yaml and the 28 real Open Supply Hub lists.
 
-Standalone, standard library only. Prints TAP: "1..N", then "ok N - ..." or
-"not ok N - ..." with diagnostics as "# ..." lines; exits 1 if any test failed.
+Standard library only, with the helpers the scripts share in harness.py beside it.
+Prints TAP: "1..N", then "ok N - ..." or "not ok N - ..." with diagnostics as "# ..."
+lines; exits 1 if any test failed.
 
 Environment:
   SELVEDGE              the binary (default build/selvedge)
@@ -24,22 +25,18 @@ import os
 import re
 import shutil
 import sqlite3
-import subprocess
 import sys
 import tempfile
-import time
-import traceback
-import unicodedata
 
-BIN = os.path.abspath(os.environ.get("SELVEDGE", "build/selvedge"))
-ROOT = os.path.abspath(os.environ.get("SELVEDGE_SOURCE_ROOT", "."))
-EXAMPLES = os.path.join(ROOT, "examples")
+sys.dont_write_bytecode = True  # no __pycache__ beside the scripts in the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+from harness import (EXAMPLES, ROOT, TODAY, Failure, Skip, check, check_plain_80,  # noqa: E402
+                     expect_exit, load_json, main, test)
+
 FACTORIES = os.path.join(EXAMPLES, "factories.yaml")
 NORTHLINE = os.path.join(EXAMPLES, "northline.yaml")
-TODAY = "2026-11-25"  # every match and check runs with this date, so results do not age
 TIMEOUT = float(os.environ.get("SELVEDGE_TEST_TIMEOUT", "60"))  # seconds for one run
-BUDGET = 450          # seconds for the whole script: under meson's 600 s test timeout
-ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 # the file on a line of its own (paths are long), its counts indented on the next
 IMPORT_LINE = re.compile(r"^(?P<file>[^ \n].*)\n  (?P<rows>\d+) rows?: (?P<new>\d+) new, "
                          r"(?P<known>\d+) known, (?P<updated>\d+) updated, "
@@ -78,38 +75,11 @@ def in_ci():
 
 # ---------------------------------------------------------------- running the binary
 
-class Run:
-    """The outcome of one run: exit code, stdout and stderr as text."""
-
-    def __init__(self, argv, code, out, err):
-        self.argv, self.code, self.out, self.err = argv, code, out, err
-
-    def describe(self):
-        cmd = " ".join(self.argv)
-        return (f"command: {cmd}\nexit: {self.code}\nstdout:\n{clip(self.out)}\n"
-                f"stderr:\n{clip(self.err)}")
-
-
-def clip(text, n=1500):
-    return text if len(text) <= n else text[:n] + f"\n... ({len(text) - n} more characters)"
-
-
-def base_env(extra=None):
-    env = dict(os.environ)
-    for k in ("NO_COLOR", "SELVEDGE_DATA", "SELVEDGE_DB"):
-        env.pop(k, None)
-    env.update(extra or {})
-    return env
-
-
 def run(*args, env=None, cwd=None, timeout=TIMEOUT):
-    """Runs the binary with stdout and stderr as pipes, in a scratch directory unless told.
-    Raises on timeout."""
-    argv = [BIN, *[str(a) for a in args]]
-    p = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True,
-                       env=base_env(env), cwd=cwd or scratch("cwd"), timeout=timeout)
-    return Run(argv, p.returncode, p.stdout.decode("utf-8", "replace"),
-               p.stderr.decode("utf-8", "replace"))
+    """Runs the binary with stdout and stderr as pipes, in a scratch directory unless told,
+    without SELVEDGE_DB in its environment. Raises on timeout."""
+    return harness.run(*args, env=env, cwd=cwd or scratch("cwd"), timeout=timeout,
+                       drop=("SELVEDGE_DB",))
 
 
 def db_run(db, *args, **kw):
@@ -117,48 +87,6 @@ def db_run(db, *args, **kw):
 
 
 # ---------------------------------------------------------------- checks
-
-class Failure(Exception):
-    pass
-
-
-class Skip(Exception):
-    pass
-
-
-def check(cond, message, *details):
-    if not cond:
-        raise Failure("\n".join([message, *[str(d) for d in details]]))
-
-
-def expect_exit(r, code):
-    check(r.code == code, f"expected exit status {code}, got {r.code}", r.describe())
-
-
-def visible_width(line):
-    width = 0
-    for ch in ANSI.sub("", line):
-        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return width
-
-
-def check_plain_80(r):
-    check("\x1b" not in r.out, "escape sequences in output written to a pipe", r.describe())
-    wide = [(i + 1, visible_width(l), l) for i, l in enumerate(r.out.split("\n"))
-            if visible_width(l) > 80]
-    check(not wide, f"{len(wide)} line(s) wider than 80 columns",
-          *[f"line {n} ({w} columns): {l}" for n, w, l in wide[:10]],
-          "command: " + " ".join(r.argv))
-
-
-def load_json(r):
-    try:
-        return json.loads(r.out)
-    except ValueError as e:
-        raise Failure(f"not JSON: {e}\n{r.describe()}")
-
 
 def flat(text):
     """Text with its line wrapping undone, for phrases a report may wrap."""
@@ -227,16 +155,6 @@ def handle_id(handle):
 
 
 # ---------------------------------------------------------------- tests
-
-TESTS = []
-
-
-def test(description):
-    def register(fn):
-        TESTS.append((description, fn))
-        return fn
-    return register
-
 
 # ---- import
 
@@ -883,48 +801,6 @@ def _():
         check(f in r.err and "no such factory" in r.err, "unclear message", r.describe())
     r = db_run(examples_db(), "check", NORTHLINE, "--today", TODAY, "--factory")
     expect_exit(r, 2)
-
-
-# ---------------------------------------------------------------- TAP
-
-def main():
-    if not (os.path.isfile(BIN) and os.access(BIN, os.X_OK)):
-        print("1..1\nnot ok 1 - the selvedge binary exists")
-        print(f"# no executable at {BIN}: build it, or set SELVEDGE to its path")
-        return 1
-    print(f"1..{len(TESTS)}", flush=True)
-    failed = 0
-    start = time.monotonic()
-    for n, (desc, fn) in enumerate(TESTS, 1):
-        try:
-            if time.monotonic() - start > BUDGET:
-                raise Failure(f"not run: the script's {BUDGET} s budget is spent "
-                              "(earlier runs timed out?)")
-            fn()
-        except Skip as e:
-            print(f"ok {n} - {desc} # SKIP {e}", flush=True)
-            continue
-        except Failure as e:
-            failed += 1
-            print(f"not ok {n} - {desc}")
-            diag = str(e)
-        except subprocess.TimeoutExpired as e:
-            failed += 1
-            print(f"not ok {n} - {desc}")
-            diag = f"timed out after {e.timeout}s: {' '.join(map(str, e.cmd))}"
-        except Exception:
-            failed += 1
-            print(f"not ok {n} - {desc}")
-            diag = traceback.format_exc()
-        else:
-            print(f"ok {n} - {desc}", flush=True)
-            continue
-        for line in diag.rstrip("\n").split("\n"):
-            print(f"# {line}")
-        sys.stdout.flush()
-    if failed:
-        print(f"# {failed} of {len(TESTS)} failed")
-    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -4,9 +4,10 @@ binary the way a user does and check what comes out in every format (text, JSON,
 iCalendar, Excel), the exit statuses, the files written with -o, and that `selvedge check`
 judges the timeline the way `selvedge plan` schedules it.
 
-Standalone, standard library only (the .ics is read with a small RFC 5545 unfolder, the
-.xlsx with zipfile and xml.etree). Prints TAP: "1..N", then "ok N - ..." or "not ok N - ..."
-with diagnostics as "# ..." lines; exits 1 if any test failed.
+Standard library only (the .ics is read with a small RFC 5545 unfolder, the .xlsx with
+zipfile and xml.etree), with the helpers the scripts share in harness.py beside it. Prints
+TAP: "1..N", then "ok N - ..." or "not ok N - ..." with diagnostics as "# ..." lines; exits
+1 if any test failed.
 
 Environment:
   SELVEDGE              the binary (default build/selvedge)
@@ -25,25 +26,18 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
-import time
-import traceback
-import unicodedata
 import xml.etree.ElementTree as ET
 import zipfile
 
-BIN = os.path.abspath(os.environ.get("SELVEDGE", "build/selvedge"))
-ROOT = os.path.abspath(os.environ.get("SELVEDGE_SOURCE_ROOT", "."))
-EXAMPLES = os.path.join(ROOT, "examples")
-DATA = os.path.join(ROOT, "data")
-DOCS = os.path.join(ROOT, "docs")
-TODAY = "2026-11-25"  # the examples' own "today" (see their comments)
-TIMEOUT = float(os.environ.get("SELVEDGE_TEST_TIMEOUT", "30"))  # seconds for one run
-BUDGET = 450          # seconds for the whole script: under meson's 600 s test timeout
+sys.dont_write_bytecode = True  # no __pycache__ beside the scripts in the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import (BIN, DATA, DOCS, EXAMPLES, ROOT, TESTS, TIMEOUT,  # noqa: E402
+                     TODAY, Failure, Skip, base_env, check, check_plain_80, expect_exit,
+                     is_int, is_program_file, load_json, main, run, run_cached, test,
+                     tmpdir)
 
 FORMATS = ("text", "json", "csv", "ics")
 VERDICTS = {"on_track", "tight", "infeasible", "no_launch_date"}
-ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 SML = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 # A new casual woven jacket, 800 units. With --today 2026-10-10, production in China runs
@@ -69,99 +63,7 @@ JACKET_TODAY = "2026-10-10"
 READY = os.path.join(EXAMPLES, "ready.yaml")
 
 
-# ---------------------------------------------------------------- running the binary
-
-class Run:
-    """The outcome of one run: exit code, stdout and stderr as text (and stdout as bytes)."""
-
-    def __init__(self, argv, code, out, err, raw=b""):
-        self.argv, self.code, self.out, self.err, self.raw = argv, code, out, err, raw
-
-    def describe(self):
-        cmd = " ".join(self.argv)
-        return (f"command: {cmd}\nexit: {self.code}\nstdout:\n{clip(self.out)}\n"
-                f"stderr:\n{clip(self.err)}")
-
-
-def clip(text, n=1500):
-    return text if len(text) <= n else text[:n] + f"\n... ({len(text) - n} more characters)"
-
-
-def base_env(extra=None):
-    env = dict(os.environ)
-    env.pop("NO_COLOR", None)
-    env.pop("SELVEDGE_DATA", None)
-    env.update(extra or {})
-    return env
-
-
-def run(*args, env=None, cwd=None, timeout=TIMEOUT):
-    """Runs the binary with stdout and stderr as pipes. Raises on timeout."""
-    argv = [BIN, *args]
-    p = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True,
-                       env=base_env(env), cwd=cwd, timeout=timeout)
-    return Run(argv, p.returncode, p.stdout.decode("utf-8", "replace"),
-               p.stderr.decode("utf-8", "replace"), p.stdout)
-
-
-_cache = {}
-
-
-def run_cached(*args):
-    """Same as run(), once per argument list: most tests read the same few plans."""
-    if args not in _cache:
-        _cache[args] = run(*args)
-    return _cache[args]
-
-
 # ---------------------------------------------------------------- checks
-
-class Failure(Exception):
-    pass
-
-
-class Skip(Exception):
-    """Raised by a test that cannot run here; reported as "ok N - ... # SKIP reason"."""
-
-
-def check(cond, message, *details):
-    if not cond:
-        raise Failure("\n".join([message, *[str(d) for d in details]]))
-
-
-def expect_exit(r, code):
-    check(r.code == code, f"expected exit status {code}, got {r.code}", r.describe())
-
-
-def visible_width(line):
-    """Terminal columns of a line: escapes take none, wide characters two."""
-    width = 0
-    for ch in ANSI.sub("", line):
-        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return width
-
-
-def check_plain_80(r):
-    check("\x1b" not in r.out, "escape sequences in output written to a pipe", r.describe())
-    wide = [(i + 1, visible_width(l), l) for i, l in enumerate(r.out.split("\n"))
-            if visible_width(l) > 80]
-    check(not wide, f"{len(wide)} line(s) wider than 80 columns",
-          *[f"line {n} ({w} columns): {l}" for n, w, l in wide[:10]],
-          "command: " + " ".join(r.argv))
-
-
-def load_json(r):
-    try:
-        return json.loads(r.out)
-    except ValueError as e:
-        raise Failure(f"stdout is not JSON: {e}\n{r.describe()}")
-
-
-def is_int(v):
-    return isinstance(v, int) and not isinstance(v, bool)
-
 
 def day(s):
     return datetime.date.fromisoformat(s)
@@ -424,27 +326,8 @@ def check_xlsx(path, d):
 
 # ---------------------------------------------------------------- the tests
 
-TESTS = []
-
-
-def test(description):
-    def register(fn):
-        TESTS.append((description, fn))
-        return fn
-    return register
-
-
 def example_files():
-    out = []
-    for p in sorted(glob.glob(os.path.join(EXAMPLES, "*.yaml"))):
-        with open(p, encoding="utf-8") as f:
-            if any(line.startswith("brand:") for line in f):
-                out.append(p)
-    return out
-
-
-def tmpdir():
-    return tempfile.TemporaryDirectory(prefix="selvedge-plan-test-")
+    return [p for p in sorted(glob.glob(os.path.join(EXAMPLES, "*.yaml"))) if is_program_file(p)]
 
 
 def write(dirname, name, text):
@@ -962,48 +845,6 @@ def _():
             r = run("plan", path, "--today", JACKET_TODAY, "--format", fmt)
             expect_exit(r, 0)
         check_plain_80(run("plan", path, "--today", JACKET_TODAY))
-
-
-# ---------------------------------------------------------------- TAP
-
-def main():
-    if not (os.path.isfile(BIN) and os.access(BIN, os.X_OK)):
-        print("1..1\nnot ok 1 - the selvedge binary exists")
-        print(f"# no executable at {BIN}: build it, or set SELVEDGE to its path")
-        return 1
-    print(f"1..{len(TESTS)}", flush=True)
-    failed = 0
-    start = time.monotonic()
-    for n, (desc, fn) in enumerate(TESTS, 1):
-        try:
-            if time.monotonic() - start > BUDGET:
-                raise Failure(f"not run: the script's {BUDGET} s budget is spent "
-                              "(earlier runs timed out?)")
-            fn()
-        except Skip as e:
-            print(f"ok {n} - {desc} # SKIP {e}", flush=True)
-            continue
-        except Failure as e:
-            failed += 1
-            print(f"not ok {n} - {desc}")
-            diag = str(e)
-        except subprocess.TimeoutExpired as e:
-            failed += 1
-            print(f"not ok {n} - {desc}")
-            diag = f"timed out after {e.timeout}s: {' '.join(map(str, e.cmd))}"
-        except Exception:
-            failed += 1
-            print(f"not ok {n} - {desc}")
-            diag = traceback.format_exc()
-        else:
-            print(f"ok {n} - {desc}", flush=True)
-            continue
-        for line in diag.rstrip("\n").split("\n"):
-            print(f"# {line}")
-        sys.stdout.flush()
-    if failed:
-        print(f"# {failed} of {len(TESTS)} failed")
-    return 1 if failed else 0
 
 
 if __name__ == "__main__":
