@@ -117,4 +117,32 @@ char *sv_clean_key(const char *text);
  * bigram score), for de-duplication. */
 int sv_similarity(const char *a_clean, const char *b_clean);
 
+/* A cleaned key taken apart once (its distinct words and sorted character bigrams), for
+ * comparing one key with many: sv_similarity_keys(a, b) == sv_similarity(a->s, b->s). The
+ * key keeps pointing into the string it was made from. */
+enum { SV_SIM_MAX = 256, SV_SIM_WORDS = 64 };
+typedef struct sv_sim_key {
+    const char *s;
+    size_t n;
+    size_t n_words;
+    struct {
+        const char *s;
+        size_t len;
+    } words[SV_SIM_WORDS];
+    size_t n_grams;
+    uint16_t grams[SV_SIM_MAX + 1];
+} sv_sim_key;
+void sv_sim_key_init(sv_sim_key *k, const char *clean);
+int sv_similarity_keys(const sv_sim_key *a, const sv_sim_key *b);
+
+/* One key against many, faster still: the key's bigrams counted in a table, so the other
+ * side needs no sorting. Zero the struct once (calloc), then init for each new key;
+ * sv_similarity_query(q, b) == sv_similarity(q->k.s, b). */
+typedef struct sv_sim_query {
+    sv_sim_key k;
+    uint16_t count[1 << 16];
+} sv_sim_query;
+void sv_sim_query_init(sv_sim_query *q, const char *clean);
+int sv_similarity_query(sv_sim_query *q, const char *b_clean);
+
 #endif

@@ -42,8 +42,8 @@
  * words, 2|A∩B| / (|A| + |B|)), half character-bigram Dice (multiset, over the key padded
  * with a space on each side, so word starts and ends count), rounded to [0, 1000]. Only
  * identical keys score 1000 (a near-identical pair is capped at 999); keys with nothing in
- * common score 0. It allocates nothing: each key is read up to SIM_MAX (256) bytes and
- * SIM_WORDS (64) distinct words, on the stack. */
+ * common score 0. It allocates nothing: each key is read up to SV_SIM_MAX (256) bytes and
+ * SV_SIM_WORDS (64) distinct words, on the stack. */
 #include "selvedge/factory.h"
 
 #include <stdbool.h>
@@ -254,6 +254,9 @@ static void split(const unsigned char *t, words *ws)
 
 static bool word_is(const word *w, const char *s)
 {
+    /* most words differ at the first letter: the lists are long, the cleaner runs per row */
+    if (w->len == 0 || w->s[0] != s[0])
+        return w->len == 0 && s[0] == '\0';
     size_t n = strlen(s);
     return w->len == n && memcmp(w->s, s, n) == 0;
 }
@@ -493,19 +496,12 @@ char *sv_clean_key(const char *text)
 
 /* ---- similarity -------------------------------------------------------------------------- */
 
-enum { SIM_MAX = 256, SIM_WORDS = 64 };
-
-typedef struct span {
-    const char *s;
-    size_t len;
-} span;
-
-/* Distinct words of s (up to SIM_WORDS); returns their count. */
-static size_t distinct_words(const char *s, size_t n, span *out)
+/* Distinct words of s (up to SV_SIM_WORDS) into k; returns their count. */
+static size_t distinct_words(const char *s, size_t n, sv_sim_key *k)
 {
     size_t count = 0;
     size_t i = 0;
-    while (i < n && count < SIM_WORDS) {
+    while (i < n && count < SV_SIM_WORDS) {
         while (i < n && s[i] == ' ')
             i++;
         size_t start = i;
@@ -513,18 +509,21 @@ static size_t distinct_words(const char *s, size_t n, span *out)
             i++;
         if (i == start)
             break;
-        span w = {s + start, i - start};
+        const char *w = s + start;
+        size_t len = i - start;
         bool seen = false;
-        for (size_t k = 0; k < count && !seen; k++)
-            seen = out[k].len == w.len && memcmp(out[k].s, w.s, w.len) == 0;
-        if (!seen)
-            out[count++] = w;
+        for (size_t j = 0; j < count && !seen; j++)
+            seen = k->words[j].len == len && memcmp(k->words[j].s, w, len) == 0;
+        if (!seen) {
+            k->words[count].s = w;
+            k->words[count++].len = len;
+        }
     }
     return count;
 }
 
-/* Bigrams of " s " as 16-bit values, sorted; returns their count (n + 1). */
-static size_t bigrams(const char *s, size_t n, uint16_t *out)
+/* Bigrams of " s " as 16-bit values, sorted if asked; returns their count (n + 1). */
+static size_t bigrams(const char *s, size_t n, uint16_t *out, bool sorted)
 {
     size_t count = 0;
     unsigned prev = ' ';
@@ -533,7 +532,7 @@ static size_t bigrams(const char *s, size_t n, uint16_t *out)
         out[count++] = (uint16_t)(prev << 8 | c);
         prev = c;
     }
-    for (size_t i = 1; i < count; i++) { /* insertion sort: keys are short */
+    for (size_t i = 1; sorted && i < count; i++) { /* insertion sort: keys are short */
         uint16_t v = out[i];
         size_t j = i;
         while (j > 0 && out[j - 1] > v) {
@@ -545,45 +544,98 @@ static size_t bigrams(const char *s, size_t n, uint16_t *out)
     return count;
 }
 
-int sv_similarity(const char *a_clean, const char *b_clean)
+void sv_sim_key_init(sv_sim_key *k, const char *clean)
 {
-    const char *a = a_clean ? a_clean : "";
-    const char *b = b_clean ? b_clean : "";
-    if (strcmp(a, b) == 0)
-        return 1000;
-    size_t na = strnlen(a, SIM_MAX), nb = strnlen(b, SIM_MAX);
-    if (na == 0 || nb == 0)
-        return 0;
+    k->s = clean ? clean : "";
+    k->n = strnlen(k->s, SV_SIM_MAX);
+    k->n_words = distinct_words(k->s, k->n, k);
+    k->n_grams = bigrams(k->s, k->n, k->grams, true);
+}
 
-    span wa[SIM_WORDS], wb[SIM_WORDS];
-    size_t ca = distinct_words(a, na, wa), cb = distinct_words(b, nb, wb);
+/* The words part of the score; both keys non-empty. */
+static double words_dice(const sv_sim_key *a, const sv_sim_key *b)
+{
     size_t common = 0;
-    for (size_t i = 0; i < ca; i++)
-        for (size_t k = 0; k < cb; k++)
-            if (wa[i].len == wb[k].len && memcmp(wa[i].s, wb[k].s, wa[i].len) == 0) {
+    for (size_t i = 0; i < a->n_words; i++)
+        for (size_t k = 0; k < b->n_words; k++)
+            if (a->words[i].len == b->words[k].len &&
+                memcmp(a->words[i].s, b->words[k].s, a->words[i].len) == 0) {
                 common++;
                 break;
             }
-    double words_dice = (ca + cb) ? 2.0 * (double)common / (double)(ca + cb) : 0.0;
+    size_t ca = a->n_words, cb = b->n_words;
+    return (ca + cb) ? 2.0 * (double)common / (double)(ca + cb) : 0.0;
+}
 
-    uint16_t ga[SIM_MAX + 1], gb[SIM_MAX + 1];
-    size_t ga_n = bigrams(a, na, ga), gb_n = bigrams(b, nb, gb);
+static int combine(double word_part, size_t shared, size_t grams)
+{
+    double bigram_dice = 2.0 * (double)shared / (double)grams;
+    int score = (int)(500.0 * word_part + 500.0 * bigram_dice + 0.5);
+    if (score >= 1000)
+        score = 999; /* 1000 is kept for identical keys */
+    return score < 0 ? 0 : score;
+}
+
+void sv_sim_query_init(sv_sim_query *q, const char *clean)
+{
+    for (size_t i = 0; i < q->k.n_grams; i++) /* the last key's counts (zeroed at first) */
+        q->count[q->k.grams[i]] = 0;
+    sv_sim_key_init(&q->k, clean);
+    for (size_t i = 0; i < q->k.n_grams; i++)
+        q->count[q->k.grams[i]]++;
+}
+
+int sv_similarity_query(sv_sim_query *q, const char *b_clean)
+{
+    const sv_sim_key *a = &q->k;
+    const char *b = b_clean ? b_clean : "";
+    if (strcmp(a->s, b) == 0)
+        return 1000;
+    sv_sim_key k;
+    k.s = b;
+    k.n = strnlen(b, SV_SIM_MAX);
+    if (a->n == 0 || k.n == 0)
+        return 0;
+    k.n_words = distinct_words(b, k.n, &k);
+    /* shared bigrams (as a multiset) by counting off the query's, then putting them back */
+    k.n_grams = bigrams(b, k.n, k.grams, false);
+    uint16_t used[SV_SIM_MAX + 1];
     size_t shared = 0;
-    for (size_t i = 0, k = 0; i < ga_n && k < gb_n;) {
-        if (ga[i] == gb[k]) {
+    for (size_t i = 0; i < k.n_grams; i++)
+        if (q->count[k.grams[i]]) {
+            q->count[k.grams[i]]--;
+            used[shared++] = k.grams[i];
+        }
+    for (size_t i = 0; i < shared; i++)
+        q->count[used[i]]++;
+    return combine(words_dice(a, &k), shared, a->n_grams + k.n_grams);
+}
+
+int sv_similarity_keys(const sv_sim_key *a, const sv_sim_key *b)
+{
+    if (strcmp(a->s, b->s) == 0)
+        return 1000;
+    if (a->n == 0 || b->n == 0)
+        return 0;
+    size_t shared = 0;
+    for (size_t i = 0, k = 0; i < a->n_grams && k < b->n_grams;) {
+        if (a->grams[i] == b->grams[k]) {
             shared++;
             i++;
             k++;
-        } else if (ga[i] < gb[k]) {
+        } else if (a->grams[i] < b->grams[k]) {
             i++;
         } else {
             k++;
         }
     }
-    double bigram_dice = 2.0 * (double)shared / (double)(ga_n + gb_n);
+    return combine(words_dice(a, b), shared, a->n_grams + b->n_grams);
+}
 
-    int score = (int)(500.0 * words_dice + 500.0 * bigram_dice + 0.5);
-    if (score >= 1000)
-        score = 999; /* 1000 is kept for identical keys */
-    return score < 0 ? 0 : score;
+int sv_similarity(const char *a_clean, const char *b_clean)
+{
+    sv_sim_key a, b;
+    sv_sim_key_init(&a, a_clean);
+    sv_sim_key_init(&b, b_clean);
+    return sv_similarity_keys(&a, &b);
 }

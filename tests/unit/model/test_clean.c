@@ -257,6 +257,41 @@ static void test_real_variants(void **state)
         expect_same(groups[i], 2);
 }
 
+/* The prepared forms give sv_similarity's scores exactly: one key against many (the import's
+ * use), over names, addresses, repeated letters (a bigram many times), empty and long keys. */
+static void test_similarity_prepared_same(void **state)
+{
+    (void)state;
+    static const char *const keys[] = {
+        "acme garment", "acme garments", "acme", "garment acme", "", "a", "aa", "aaaaaaaaaaaa",
+        "aaaa aaaa aaaa", "noman terry towel mill", "plot 12 gazipur dhaka",
+        "plot 12 gazipur", "yi chang tai shenzhen garment factory", "a b c d e f g h",
+        "mississippi mississippi", "zzzz", "banana bandana"};
+    char long1[600], long2[600];
+    memset(long1, 'a', sizeof long1 - 1);
+    long1[sizeof long1 - 1] = '\0';
+    memcpy(long2, long1, sizeof long2);
+    long2[400] = 'b'; /* differs past the 256 bytes read */
+    sv_sim_query *q = calloc(1, sizeof *q);
+    assert_non_null(q);
+    for (size_t i = 0; i < COUNT(keys) + 2; i++) {
+        const char *a = i < COUNT(keys) ? keys[i] : i == COUNT(keys) ? long1 : long2;
+        sv_sim_query_init(q, a);
+        for (size_t j = 0; j < COUNT(keys) + 2; j++) {
+            const char *b = j < COUNT(keys) ? keys[j] : j == COUNT(keys) ? long1 : long2;
+            sv_sim_key ka, kb;
+            sv_sim_key_init(&ka, a);
+            sv_sim_key_init(&kb, b);
+            int want = sv_similarity(a, b);
+            assert_int_equal(sv_similarity_keys(&ka, &kb), want);
+            assert_int_equal(sv_similarity_query(q, b), want);
+        }
+        /* asking again gives the same: the counts are put back after each comparison */
+        assert_int_equal(sv_similarity_query(q, "acme garment"), sv_similarity(a, "acme garment"));
+    }
+    free(q);
+}
+
 static void test_similarity_bounds(void **state)
 {
     (void)state;
@@ -332,6 +367,7 @@ int main(void)
         cmocka_unit_test(test_legal_forms),
         cmocka_unit_test(test_words),
         cmocka_unit_test(test_real_variants),
+        cmocka_unit_test(test_similarity_prepared_same),
         cmocka_unit_test(test_similarity_bounds),
         cmocka_unit_test(test_similarity_scores),
         cmocka_unit_test(test_similarity_long),
