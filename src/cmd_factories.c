@@ -89,7 +89,7 @@ static int cmd_import(cli *c, int argc, char **argv)
         sv_err e;
         sv_err_clear(&e);
         progress pr = {c, argv[i], isatty(STDERR_FILENO) != 0};
-        sv_import_hooks hooks = {bad_row, tick, &pr};
+        sv_import_hooks hooks = {.bad_row = bad_row, .progress = tick, .ud = &pr};
         sv_import_stats st;
         if (sv_factories_import(s, rd, argv[i], &hooks, &st, &e) != SV_OK) {
             if (pr.tty)

@@ -11,6 +11,7 @@
 #ifndef SELVEDGE_FACTORY_IMPORT_H
 #define SELVEDGE_FACTORY_IMPORT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "selvedge/err.h"
@@ -30,11 +31,13 @@ typedef struct sv_import_stats {
 } sv_import_stats;
 
 /* Called for every bad row (to print it) and, when not NULL, every 1,000 rows with the bytes
- * read so far (for a progress bar). */
+ * read so far (for a progress bar). A file imported into an empty store is loaded in bulk
+ * (see sv_store_begin_bulk), with the same result; row_by_row asks for the ordinary path. */
 typedef struct sv_import_hooks {
     void (*bad_row)(void *ud, const sv_err *e);
     void (*progress)(void *ud, int64_t rows);
     void *ud;
+    bool row_by_row;
 } sv_import_hooks;
 
 sv_code sv_factories_import(sv_store *s, const sv_refdata *rd, const char *path,

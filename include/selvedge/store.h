@@ -22,12 +22,21 @@ void sv_store_close(sv_store *s);
 int sv_store_schema_version(sv_store *s);
 
 sv_code sv_store_begin(sv_store *s, sv_err *e);
+/* Begin a transaction for a large load. Into an empty store (*bulk set true) the
+ * de-duplication look-ups below are answered from memory for the rest of the transaction,
+ * the blocking words and secondary indexes are written once at commit, and a rollback
+ * journal replaces the WAL for the load; the answers are those the database would give.
+ * Into a store that has factories it is sv_store_begin. */
+sv_code sv_store_begin_bulk(sv_store *s, bool *bulk, sv_err *e);
 sv_code sv_store_commit(sv_store *s, sv_err *e);
 void sv_store_rollback(sv_store *s);
 
 /* Insert a factory (f->id == 0: f->id is set) or replace the profile of an existing one
  * (f->id > 0). Names and addresses are added to those it already has, never removed. */
 sv_code sv_store_factory_put(sv_store *s, sv_factory *f, sv_err *e);
+/* The same with the name's and address's keys (sv_clean_key) already worked out. */
+sv_code sv_store_factory_put_keyed(sv_store *s, sv_factory *f, const char *name_key,
+                                   const char *address_key, sv_err *e);
 
 /* Add a name and/or address (either may be NULL) a factory is also known by; no-op when it
  * already has it. */

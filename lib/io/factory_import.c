@@ -13,8 +13,9 @@ typedef struct importer {
     const sv_refdata *rd;
     const sv_import_hooks *hooks;
     sv_import_stats *st;
-    /* the best fuzzy candidate so far, while scanning */
-    const char *name_key, *address_key;
+    /* the best fuzzy candidate so far, while scanning; the row's keys taken apart once */
+    sv_sim_query *name, *address;
+    bool has_address;
     int best;
     int64_t best_id;
 } importer;
@@ -23,10 +24,10 @@ static sv_code consider(void *ud, int64_t id, const char *name_key, const char *
                         sv_err *e)
 {
     importer *im = ud;
-    int sim = sv_similarity(im->name_key, name_key);
+    int sim = sv_similarity_query(im->name, name_key);
     /* an address that agrees confirms a close name; one that disagrees pulls it down */
-    if (im->address_key && *im->address_key && address_key && *address_key) {
-        int a = sv_similarity(im->address_key, address_key);
+    if (im->has_address && address_key && *address_key) {
+        int a = sv_similarity_query(im->address, address_key);
         sim = (sim * 7 + a * 3) / 10;
     }
     if (sim > im->best || (sim == im->best && id < im->best_id)) {
@@ -87,8 +88,10 @@ static sv_code add_one(importer *im, sv_factory *f, sv_err *e)
     }
     if (rc)
         goto out;
-    im->name_key = nk;
-    im->address_key = ak;
+    sv_sim_query_init(im->name, nk);
+    im->has_address = ak && *ak;
+    if (im->has_address)
+        sv_sim_query_init(im->address, ak);
     im->best = -1;
     im->best_id = 0;
     if ((rc = sv_store_candidates(s, f->country, nk, consider, im, e)))
@@ -99,7 +102,7 @@ static sv_code add_one(importer *im, sv_factory *f, sv_err *e)
         goto out;
     }
     f->id = 0;
-    if ((rc = sv_store_factory_put(s, f, e)))
+    if ((rc = sv_store_factory_put_keyed(s, f, nk, ak, e)))
         goto out;
     im->st->added++;
     if (im->best >= SV_REVIEW_AT) {
@@ -162,31 +165,40 @@ static bool ends_with(const char *s, const char *suffix)
     return a >= b && strcasecmp(s + a - b, suffix) == 0;
 }
 
-sv_code sv_factories_import(sv_store *s, const sv_refdata *rd, const char *path,
-                            const sv_import_hooks *hooks, sv_import_stats *stats, sv_err *e)
+/* A file into an empty store is a bulk load (the store's look-ups in memory), unless the
+ * caller asks for the row-by-row path; the results are the same. */
+static sv_code begin(sv_store *s, const sv_import_hooks *hooks, sv_err *e)
 {
-    memset(stats, 0, sizeof *stats);
-    importer im = {.s = s, .rd = rd, .hooks = hooks, .st = stats};
+    bool bulk;
+    if (hooks && hooks->row_by_row)
+        return sv_store_begin(s, e);
+    return sv_store_begin_bulk(s, &bulk, e);
+}
+
+static sv_code import_file(importer *im, const char *path, sv_err *e)
+{
+    sv_store *s = im->s;
+    sv_import_stats *stats = im->st;
     sv_code rc;
     if (ends_with(path, ".yaml") || ends_with(path, ".yml")) {
         sv_factory_list *l = NULL;
         if ((rc = sv_factories_load(path, &l, e)))
             return rc;
-        if ((rc = sv_store_begin(s, e))) {
+        if ((rc = begin(s, im->hooks, e))) {
             sv_factory_list_free(l);
             return rc;
         }
         for (size_t i = 0; rc == SV_OK && i < l->n; i++) {
-            rc = to_usd(rd, l->currency, &l->items[i], path, e);
+            rc = to_usd(im->rd, l->currency, &l->items[i], path, e);
             if (rc == SV_OK)
-                rc = add_one(&im, &l->items[i], e);
+                rc = add_one(im, &l->items[i], e);
         }
         sv_factory_list_free(l);
     } else {
-        if ((rc = sv_store_begin(s, e)))
+        if ((rc = begin(s, im->hooks, e)))
             return rc;
         sv_csv_format fmt;
-        rc = sv_csv_factories_read(path, &fmt, csv_row, csv_bad, &im, e);
+        rc = sv_csv_factories_read(path, &fmt, csv_row, csv_bad, im, e);
     }
     if (rc == SV_OK)
         rc = sv_store_commit(s, e);
@@ -196,5 +208,20 @@ sv_code sv_factories_import(sv_store *s, const sv_refdata *rd, const char *path,
         zero.bad = stats->bad;
         *stats = zero; /* nothing of the file was kept */
     }
+    return rc;
+}
+
+sv_code sv_factories_import(sv_store *s, const sv_refdata *rd, const char *path,
+                            const sv_import_hooks *hooks, sv_import_stats *stats, sv_err *e)
+{
+    memset(stats, 0, sizeof *stats);
+    importer im = {.s = s, .rd = rd, .hooks = hooks, .st = stats};
+    /* the row's keys against every candidate's: taken apart once a row */
+    im.name = calloc(1, sizeof *im.name);
+    im.address = calloc(1, sizeof *im.address);
+    sv_code rc = im.name && im.address ? import_file(&im, path, e)
+                                       : sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    free(im.name);
+    free(im.address);
     return rc;
 }

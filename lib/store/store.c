@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "memindex.h"
 #include "migrations.h"
 
 enum {
@@ -86,6 +87,11 @@ struct sv_store {
     sqlite3 *db;
     sqlite3_stmt *q[Q__COUNT];
     bool in_tx;
+    /* a bulk load (sv_store_begin_bulk): the de-duplication look-ups answered from memory,
+     * the blocking words and the secondary indexes written at commit */
+    memindex *bulk;
+    char *bulk_indexes;          /* the CREATE INDEX statements dropped for the load */
+    bool bulk_journal;           /* the journal was switched from WAL for the load */
 };
 
 static sv_code db_fail(sv_store *s, sv_err *e, const char *what)
@@ -212,11 +218,120 @@ sv_code sv_store_begin(sv_store *s, sv_err *e)
     return rc;
 }
 
+/* ---- bulk loads ---- */
+
+static sv_code step_done(sv_store *s, sqlite3_stmt *st, sv_err *e, const char *what);
+
+typedef struct token_writer {
+    sv_store *s;
+    sv_err *e;
+    sv_code rc;
+} token_writer;
+
+static bool write_token(void *ud, const char *country, const char *token, const int64_t *ids,
+                        size_t n);
+
+/* Leave bulk mode inside the open transaction: the blocking words kept in memory are
+ * written (in key order, so each lands at the end of its index) and the indexes dropped for
+ * the load are built again. */
+static sv_code bulk_finish(sv_store *s, sv_err *e)
+{
+    if (!s->bulk)
+        return SV_OK;
+    token_writer w = {s, e, SV_OK};
+    bool ok = mi_each_token(s->bulk, write_token, &w);
+    sv_code rc = w.rc ? w.rc : ok ? SV_OK : sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    mi_free(s->bulk);
+    s->bulk = NULL;
+    if (rc == SV_OK && s->bulk_indexes)
+        rc = exec(s, s->bulk_indexes, e);
+    free(s->bulk_indexes);
+    s->bulk_indexes = NULL;
+    return rc;
+}
+
+static void bulk_discard(sv_store *s)
+{
+    mi_free(s->bulk);
+    s->bulk = NULL;
+    free(s->bulk_indexes);
+    s->bulk_indexes = NULL;
+}
+
+static void journal_back(sv_store *s)
+{
+    if (s->bulk_journal)
+        sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+    s->bulk_journal = false;
+}
+
+/* The one-row answer of a statement as text (NULL when none), malloc'ed. */
+static char *query_text(sv_store *s, const char *q)
+{
+    sqlite3_stmt *st;
+    char *v = NULL;
+    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL) != SQLITE_OK)
+        return NULL;
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+        v = strdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return v;
+}
+
+sv_code sv_store_begin_bulk(sv_store *s, bool *bulk, sv_err *e)
+{
+    *bulk = false;
+    char *any = query_text(s, "SELECT 1 FROM factory LIMIT 1");
+    if (any) {
+        free(any);
+        return sv_store_begin(s, e);
+    }
+    /* a rollback journal while loading: in WAL every new page is written twice, to the log
+     * and back; with a journal, pages past the end of the file are not journaled at all.
+     * Not possible while another connection has the database open: then WAL it is. */
+    char *mode = query_text(s, "PRAGMA journal_mode = DELETE");
+    s->bulk_journal = mode && strcmp(mode, "delete") == 0;
+    free(mode);
+    sv_code rc = sv_store_begin(s, e);
+    if (rc) {
+        journal_back(s);
+        return rc;
+    }
+    /* only into an empty store (checked under the write lock): nothing on file to look up */
+    if ((any = query_text(s, "SELECT 1 FROM factory LIMIT 1"))) {
+        free(any);
+        return SV_OK;
+    }
+    /* the indexes the look-ups would use are built once at the end instead of row by row */
+    s->bulk_indexes = query_text(s, "SELECT group_concat(sql, ';') FROM sqlite_master "
+                                    "WHERE type = 'index' AND sql IS NOT NULL "
+                                    "AND tbl_name IN ('factory', 'factory_name')");
+    char *drop = query_text(s, "SELECT group_concat('DROP INDEX ' || name, ';') "
+                               "FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                               "AND tbl_name IN ('factory', 'factory_name')");
+    s->bulk = mi_new();
+    if (!s->bulk)
+        rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    else if (drop)
+        rc = exec(s, drop, e);
+    free(drop);
+    if (rc) {
+        bulk_discard(s);
+        return rc;
+    }
+    *bulk = true;
+    return SV_OK;
+}
+
 sv_code sv_store_commit(sv_store *s, sv_err *e)
 {
-    sv_code rc = exec(s, "COMMIT", e);
+    sv_code rc = bulk_finish(s, e);
     if (rc == SV_OK)
+        rc = exec(s, "COMMIT", e);
+    if (rc == SV_OK) {
         s->in_tx = false;
+        journal_back(s);
+    }
     return rc;
 }
 
@@ -225,6 +340,8 @@ void sv_store_rollback(sv_store *s)
     if (s->in_tx)
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     s->in_tx = false;
+    bulk_discard(s);
+    journal_back(s);
 }
 
 /* ---- binding helpers ---- */
@@ -254,6 +371,25 @@ static const char *col_text(sqlite3_stmt *st, int i, sv_pool *pool)
 {
     const unsigned char *t = sqlite3_column_text(st, i);
     return t ? sv_pool_strdup(pool, (const char *)t) : NULL;
+}
+
+static bool write_token(void *ud, const char *country, const char *token, const int64_t *ids,
+                        size_t n)
+{
+    token_writer *w = ud;
+    for (size_t k = 0; k < n; k++) {
+        sqlite3_stmt *st = stmt(w->s, Q_ADD_TOKEN, w->e);
+        if (!st) {
+            w->rc = SV_ERR_IO;
+            return false;
+        }
+        sqlite3_bind_text(st, 1, country, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, token, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 3, ids[k]);
+        if ((w->rc = step_done(w->s, st, w->e, "indexing names")))
+            return false;
+    }
+    return true;
 }
 
 static sv_code step_done(sv_store *s, sqlite3_stmt *st, sv_err *e, const char *what)
@@ -299,6 +435,12 @@ static sv_code add_tokens(sv_store *s, int64_t id, const char *country, const ch
         if (n && !generic_word(p, n) && n < sizeof word) {
             memcpy(word, p, n);
             word[n] = '\0';
+            if (s->bulk) {
+                if (!mi_add_token(s->bulk, country, word, id))
+                    return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+                p += n;
+                continue;
+            }
             sqlite3_stmt *st = stmt(s, Q_ADD_TOKEN, e);
             if (!st)
                 return SV_ERR_IO;
@@ -315,9 +457,11 @@ static sv_code add_tokens(sv_store *s, int64_t id, const char *country, const ch
 
 /* Record a name (and its blocking words) for a factory. */
 static sv_code add_name(sv_store *s, int64_t id, const char *country, const char *name,
-                        sv_err *e)
+                        const char *known_key, sv_err *e)
 {
-    char *key = sv_clean_key(name);
+    /* the key when the caller has not cleaned the name already */
+    char *own = known_key ? NULL : sv_clean_key(name);
+    const char *key = known_key ? known_key : own;
     if (!key)
         return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
     sqlite3_stmt *st = stmt(s, Q_ADD_NAME, e);
@@ -327,16 +471,23 @@ static sv_code add_name(sv_store *s, int64_t id, const char *country, const char
         sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
         rc = step_done(s, st, e, "adding a name");
-        if (rc == SV_OK && sqlite3_changes(s->db) > 0)
-            rc = add_tokens(s, id, country, key, e);
+        if (rc == SV_OK && sqlite3_changes(s->db) > 0) {
+            if (s->bulk && !mi_add_name(s->bulk, id, key))
+                rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+            if (rc == SV_OK)
+                rc = add_tokens(s, id, country, key, e);
+        }
     }
-    free(key);
+    free(own);
     return rc;
 }
 
-static sv_code add_address(sv_store *s, int64_t id, const char *address, sv_err *e)
+static sv_code add_address(sv_store *s, int64_t id, const char *address,
+                           const char *known_key, sv_err *e)
 {
-    char *key = sv_clean_key(address);
+    /* the key when the caller has not cleaned the address already */
+    char *own = known_key ? NULL : sv_clean_key(address);
+    const char *key = known_key ? known_key : own;
     if (!key)
         return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
     sqlite3_stmt *st = stmt(s, Q_ADD_ADDRESS, e);
@@ -346,8 +497,11 @@ static sv_code add_address(sv_store *s, int64_t id, const char *address, sv_err 
         sqlite3_bind_text(st, 2, address, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
         rc = step_done(s, st, e, "adding an address");
+        if (rc == SV_OK && s->bulk && sqlite3_changes(s->db) > 0 &&
+            !mi_add_address(s->bulk, id, key))
+            rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
     }
-    free(key);
+    free(own);
     return rc;
 }
 
@@ -404,7 +558,8 @@ static sv_code refresh_fts(sv_store *s, int64_t id, sv_err *e)
 
 /* The search row of a factory just inserted: built from the profile itself, with no query
  * back (the common case of an import). */
-static sv_code fts_new(sv_store *s, int64_t id, const sv_factory *f, sv_err *e)
+static sv_code fts_new(sv_store *s, int64_t id, const sv_factory *f, const char *name_key,
+                       sv_err *e)
 {
     size_t nl = 1, al = 1;
     nl += strlen(f->name) * 2 + 4;
@@ -424,13 +579,14 @@ static sv_code fts_new(sv_store *s, int64_t id, const sv_factory *f, sv_err *e)
     size_t at = 0;
     for (size_t i = 0; i <= f->n_other_names && rc == SV_OK; i++) {
         const char *n = i == 0 ? f->name : f->other_names[i - 1];
-        char *key = sv_clean_key(n);
+        char *own = i == 0 ? NULL : sv_clean_key(n);
+        const char *key = i == 0 ? name_key : own;
         if (!key) {
             rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
             break;
         }
         at += (size_t)snprintf(names + at, nl - at, "%s | %.*s\n", n, (int)strlen(n), key);
-        free(key);
+        free(own);
     }
     at = 0;
     if (f->address)
@@ -513,10 +669,31 @@ static sv_code put_prices(sv_store *s, int64_t id, const sv_factory *f, sv_err *
     return SV_OK;
 }
 
+/* A profile stored during a bulk load: the look-ups learn it. A profile that moves to
+ * another country (a handle given twice in one file) would leave the exact-name look-up
+ * behind: the load goes on without the memory index then. */
+static sv_code bulk_put(sv_store *s, const sv_factory *f, bool inserted, sv_err *e)
+{
+    if (!inserted && !mi_same_country(s->bulk, f->id, f->country))
+        return bulk_finish(s, e);
+    if ((inserted && !mi_factory(s->bulk, f->id, f->country)) ||
+        !mi_set_os_id(s->bulk, f->id, f->os_id) || !mi_set_handle(s->bulk, f->id, f->handle))
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    return SV_OK;
+}
+
 sv_code sv_store_factory_put(sv_store *s, sv_factory *f, sv_err *e)
 {
-    char *nk = sv_clean_key(f->name);
-    char *ak = f->address ? sv_clean_key(f->address) : NULL;
+    return sv_store_factory_put_keyed(s, f, NULL, NULL, e);
+}
+
+sv_code sv_store_factory_put_keyed(sv_store *s, sv_factory *f, const char *name_key,
+                                   const char *address_key, sv_err *e)
+{
+    char *own_nk = name_key ? NULL : sv_clean_key(f->name);
+    char *own_ak = address_key || !f->address ? NULL : sv_clean_key(f->address);
+    const char *nk = name_key ? name_key : own_nk;
+    const char *ak = f->address ? (address_key ? address_key : own_ak) : NULL;
     sv_code rc = SV_OK;
     if (!nk || (f->address && !ak)) {
         rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
@@ -539,20 +716,22 @@ sv_code sv_store_factory_put(sv_store *s, sv_factory *f, sv_err *e)
     bool inserted = f->id == 0;
     if (inserted)
         f->id = sqlite3_last_insert_rowid(s->db);
-    rc = add_name(s, f->id, f->country, f->name, e);
+    if (s->bulk && (rc = bulk_put(s, f, inserted, e)))
+        goto out;
+    rc = add_name(s, f->id, f->country, f->name, nk, e);
     for (size_t i = 0; rc == SV_OK && i < f->n_other_names; i++)
-        rc = add_name(s, f->id, f->country, f->other_names[i], e);
+        rc = add_name(s, f->id, f->country, f->other_names[i], NULL, e);
     if (rc == SV_OK && f->address)
-        rc = add_address(s, f->id, f->address, e);
+        rc = add_address(s, f->id, f->address, ak, e);
     for (size_t i = 0; rc == SV_OK && i < f->n_other_addresses; i++)
-        rc = add_address(s, f->id, f->other_addresses[i], e);
+        rc = add_address(s, f->id, f->other_addresses[i], NULL, e);
     if (rc == SV_OK)
         rc = put_prices(s, f->id, f, e);
     if (rc == SV_OK)
-        rc = inserted ? fts_new(s, f->id, f, e) : refresh_fts(s, f->id, e);
+        rc = inserted ? fts_new(s, f->id, f, nk, e) : refresh_fts(s, f->id, e);
 out:
-    free(nk);
-    free(ak);
+    free(own_nk);
+    free(own_ak);
     return rc;
 }
 
@@ -573,9 +752,9 @@ sv_code sv_store_factory_alias(sv_store *s, int64_t id, const char *name, const 
     int before = sqlite3_total_changes(s->db);
     sv_code rc = SV_OK;
     if (name)
-        rc = add_name(s, id, country, name, e);
+        rc = add_name(s, id, country, name, NULL, e);
     if (rc == SV_OK && address)
-        rc = add_address(s, id, address, e);
+        rc = add_address(s, id, address, NULL, e);
     if (rc == SV_OK && sqlite3_total_changes(s->db) != before)
         rc = refresh_fts(s, id, e);
     return rc;
@@ -719,17 +898,29 @@ static sv_code find_id(sv_store *s, int q, const char *a, const char *b, const c
 
 sv_code sv_store_find_os_id(sv_store *s, const char *os_id, int64_t *id, sv_err *e)
 {
+    if (s->bulk) {
+        *id = mi_find_os_id(s->bulk, os_id);
+        return SV_OK;
+    }
     return find_id(s, Q_FIND_OS_ID, os_id, NULL, NULL, id, e);
 }
 
 sv_code sv_store_find_handle(sv_store *s, const char *handle, int64_t *id, sv_err *e)
 {
+    if (s->bulk) {
+        *id = mi_find_handle(s->bulk, handle);
+        return SV_OK;
+    }
     return find_id(s, Q_FIND_HANDLE, handle, NULL, NULL, id, e);
 }
 
 sv_code sv_store_find_exact(sv_store *s, const char *country, const char *name_key,
                             const char *address_key, int64_t *id, sv_err *e)
 {
+    if (s->bulk) {
+        *id = mi_find_exact(s->bulk, country, name_key, address_key);
+        return SV_OK;
+    }
     if (address_key && *address_key)
         return find_id(s, Q_FIND_EXACT_ADDR, country, name_key, address_key, id, e);
     return find_id(s, Q_FIND_EXACT, country, name_key, NULL, id, e);
@@ -737,6 +928,10 @@ sv_code sv_store_find_exact(sv_store *s, const char *country, const char *name_k
 
 sv_code sv_store_factory_has_address(sv_store *s, int64_t id, bool *has, sv_err *e)
 {
+    if (s->bulk) {
+        *has = mi_has_address(s->bulk, id);
+        return SV_OK;
+    }
     sqlite3_stmt *st = stmt(s, Q_ADDRESSES_OF, e);
     if (!st)
         return SV_ERR_IO;
@@ -771,23 +966,35 @@ sv_code sv_store_candidates(sv_store *s, const char *country, const char *name_k
             nwords++;
             memcpy(word, p, wl);
             word[wl] = '\0';
-            sqlite3_stmt *st = stmt(s, Q_TOKEN_IDS, e);
-            if (!st)
-                return SV_ERR_IO;
-            sqlite3_bind_text(st, 1, country, -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 2, word, -1, SQLITE_STATIC);
-            sqlite3_bind_int(st, 3, PER_WORD);
-            while (sqlite3_step(st) == SQLITE_ROW) {
-                int64_t id = sqlite3_column_int64(st, 0);
+            /* the first PER_WORD factories (by id) sharing the word */
+            int64_t ids[PER_WORD];
+            size_t n_ids = 0;
+            if (s->bulk) {
+                const int64_t *all = mi_token_ids(s->bulk, country, word, &n_ids);
+                if (n_ids > PER_WORD)
+                    n_ids = PER_WORD;
+                if (n_ids)
+                    memcpy(ids, all, n_ids * sizeof *ids);
+            } else {
+                sqlite3_stmt *st = stmt(s, Q_TOKEN_IDS, e);
+                if (!st)
+                    return SV_ERR_IO;
+                sqlite3_bind_text(st, 1, country, -1, SQLITE_STATIC);
+                sqlite3_bind_text(st, 2, word, -1, SQLITE_STATIC);
+                sqlite3_bind_int(st, 3, PER_WORD);
+                while (n_ids < PER_WORD && sqlite3_step(st) == SQLITE_ROW)
+                    ids[n_ids++] = sqlite3_column_int64(st, 0);
+                sqlite3_reset(st);
+            }
+            for (size_t j = 0; j < n_ids; j++) {
                 size_t k = 0;
-                while (k < n && hits[k].id != id)
+                while (k < n && hits[k].id != ids[j])
                     k++;
                 if (k < n)
                     hits[k].words++;
                 else if (n < sizeof hits / sizeof hits[0])
-                    hits[n++] = (struct hit){id, 1};
+                    hits[n++] = (struct hit){ids[j], 1};
             }
-            sqlite3_reset(st);
         }
         p += wl;
     }
@@ -806,28 +1013,43 @@ sv_code sv_store_candidates(sv_store *s, const char *country, const char *name_k
         n = MAX_CANDIDATES;
     for (size_t k = 0; k < n; k++) {
         /* every known name of the candidate, with its first address */
-        char addr[512] = "";
+        if (s->bulk) {
+            /* straight from memory: the callback does not write to the store */
+            const char *a = mi_first_address(s->bulk, hits[k].id), *key;
+            for (size_t i = 0; i < 8 && (key = mi_name_key(s->bulk, hits[k].id, i)); i++) {
+                sv_code rc = fn(ud, hits[k].id, key, a ? a : "", e);
+                if (rc)
+                    return rc;
+            }
+            continue;
+        }
+        /* copy the keys out: the callback may run statements of its own */
+        char *addr = NULL, *keys[8];
+        int nk = 0;
+        bool nomem = false;
         sqlite3_stmt *st = stmt(s, Q_ADDRESSES_OF, e);
         if (!st)
             return SV_ERR_IO;
         sqlite3_bind_int64(st, 1, hits[k].id);
         if (sqlite3_step(st) == SQLITE_ROW)
-            snprintf(addr, sizeof addr, "%s", (const char *)sqlite3_column_text(st, 1));
+            nomem |= !(addr = strdup((const char *)sqlite3_column_text(st, 1)));
         sqlite3_reset(st);
-        if (!(st = stmt(s, Q_NAMES_OF, e)))
+        if (!(st = stmt(s, Q_NAMES_OF, e))) {
+            free(addr);
             return SV_ERR_IO;
-        sqlite3_bind_int64(st, 1, hits[k].id);
-        /* copy the keys out: the callback may run statements of its own */
-        char keys[8][256];
-        int nk = 0;
-        while (nk < 8 && sqlite3_step(st) == SQLITE_ROW)
-            snprintf(keys[nk++], sizeof keys[0], "%s", (const char *)sqlite3_column_text(st, 1));
-        sqlite3_reset(st);
-        for (int i = 0; i < nk; i++) {
-            sv_code rc = fn(ud, hits[k].id, keys[i], addr, e);
-            if (rc)
-                return rc;
         }
+        sqlite3_bind_int64(st, 1, hits[k].id);
+        while (nk < 8 && sqlite3_step(st) == SQLITE_ROW)
+            nomem |= !(keys[nk++] = strdup((const char *)sqlite3_column_text(st, 1)));
+        sqlite3_reset(st);
+        sv_code rc = nomem ? sv_err_set(e, SV_ERR_NOMEM, "out of memory") : SV_OK;
+        for (int i = 0; rc == SV_OK && i < nk; i++)
+            rc = fn(ud, hits[k].id, keys[i], addr ? addr : "", e);
+        for (int i = 0; i < nk; i++)
+            free(keys[i]);
+        free(addr);
+        if (rc)
+            return rc;
     }
     return SV_OK;
 }

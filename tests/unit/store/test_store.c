@@ -1286,6 +1286,184 @@ static void test_import_failure_mid_file_rolls_back(void **state)
     tu_release(rd);
 }
 
+/* ---- bulk loads: the same store as row by row -------------------------------------------- */
+
+static int dump_row(void *ud, int n, char **v, char **names)
+{
+    (void)names;
+    for (int i = 0; i < n; i++)
+        fprintf(ud, "%s%s", i ? "|" : "", v[i] ? v[i] : "NULL");
+    fputc('\n', ud);
+    return 0;
+}
+
+/* Every table of the store (and the schema) as text, rows in a fixed order. */
+static char *dump(sv_store *s)
+{
+    static const char *const q[] = {
+        "SELECT type, name, sql FROM sqlite_schema ORDER BY name",
+        "SELECT * FROM factory ORDER BY id",
+        "SELECT factory_id, name, name_key FROM factory_name ORDER BY rowid",
+        "SELECT factory_id, address, address_key FROM factory_address ORDER BY rowid",
+        "SELECT * FROM factory_price ORDER BY factory_id, category",
+        "SELECT * FROM factory_token ORDER BY country, token, factory_id",
+        "SELECT * FROM review_pair ORDER BY a, b",
+        "SELECT rowid, names, addresses FROM factory_fts ORDER BY rowid",
+        "PRAGMA journal_mode",
+        "PRAGMA integrity_check"};
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_non_null(f);
+    for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
+        fprintf(f, "-- %s\n", q[i]);
+        assert_int_equal(sqlite3_exec(sv_store_db(s), q[i], dump_row, f, NULL), SQLITE_OK);
+    }
+    fclose(f);
+    return tu_own(text, free);
+}
+
+/* Import files in order into two fresh stores, in bulk (the default into an empty store) and
+ * row by row: the stores and the counts must be identical. */
+static void assert_bulk_same(const sv_refdata *rd, char **files, size_t n, const char *label)
+{
+    sv_store *a = tu_own(tu_store_open(dir, "bulk.db"), tu_free_store);
+    sv_store *b = tu_own(tu_store_open(dir, "rows.db"), tu_free_store);
+    for (size_t i = 0; i < n; i++) {
+        sv_import_stats sa, sb;
+        sv_err e;
+        sv_err_clear(&e);
+        sv_import_hooks rows = {.row_by_row = true};
+        assert_int_equal(sv_factories_import(a, rd, files[i], NULL, &sa, &e), SV_OK);
+        assert_int_equal(sv_factories_import(b, rd, files[i], &rows, &sb, &e), SV_OK);
+        if (memcmp(&sa, &sb, sizeof sa) != 0)
+            fail_msg("%s, %s: bulk added %lld merged %lld review %lld, row by row %lld %lld %lld",
+                     label, files[i], (long long)sa.added, (long long)sa.merged,
+                     (long long)sa.review, (long long)sb.added, (long long)sb.merged,
+                     (long long)sb.review);
+    }
+    char *da = dump(a), *db = dump(b);
+    if (strcmp(da, db) != 0) {
+        size_t k = 0;
+        while (da[k] && da[k] == db[k])
+            k++;
+        size_t from = k > 200 ? k - 200 : 0;
+        fail_msg("%s: the stores differ near\n  bulk: %.400s\n  rows: %.400s", label, da + from,
+                 db + from);
+    }
+    tu_release(a);
+    tu_release(b);
+    unlink(tu_path(dir, "bulk.db"));
+    unlink(tu_path(dir, "rows.db"));
+}
+
+/* A file written to reach every look-up of a load: the same OS ID twice, spelling variants,
+ * the same name at another address and with none, a handle given twice (the second time in
+ * another country, which ends the memory index half-way), other names and addresses. */
+static void test_bulk_same_as_row_by_row(void **state)
+{
+    (void)state;
+    sv_refdata *rd = tu_own(tu_refdata(), tu_free_refdata);
+    tu_write_file(dir, "osh.csv",
+                  "os_id,name,address,country_code,sector\n"
+                  "BD2019001AAAAAA,Rahman Knit Composite Ltd.,Plot 12 Gazipur,BD,Apparel\n"
+                  "BD2019001AAAAAA,Rahman Knit Composite Limited,Plot 12 Gazipur,BD,Apparel\n"
+                  "BD2019002BBBBBB,Rahman Knit Composite Ltd,Plot 12 Gazipur Dhaka,BD,Apparel\n"
+                  "BD2019003CCCCCC,Rahmaan Knitt Composit,Plot 12 Gazipur,BD,Apparel\n"
+                  ",Rahman Knit Composite Ltd.,Plot 90 Savar,BD,Apparel\n"
+                  ",Rahman Knit Composite Ltd.,,BD,Apparel\n"
+                  ",Saigon Sportswear Co.,12 Nguyen Trai,VN,Apparel\n"
+                  ",SAIGON SPORTSWEAR CO LTD,12 Nguyen Trai Street,VN,Apparel\n"
+                  ",Saigon Sportswear Company,,VN,Apparel\n"
+                  ",Anatolia Denim Tekstil,Organize Sanayi 4,TR,Apparel\n"
+                  ",Anatolia Denim Tekstil A.S.,Organize Sanayi 4,TR,Apparel\n"
+                  ",Anatolia Denim,Organize Sanayi 5,TR,Apparel\n");
+    tu_write_file(dir, "caps.csv",
+                  "handle,name,other_names,address,country,categories,moq_per_color\n"
+                  "tr-anatolia,Anatolia Denim Tekstil,Anatolia Jeans,Organize Sanayi 4,TR,"
+                  "jeans,300\n"
+                  "pt-norte,Malhas do Norte,Norte Knit,Rua 1 Barcelos,PT,t-shirt,200\n"
+                  "pt-norte,Malhas do Norte Lda,,Rua 1 Barcelos,PT,t-shirt,150\n"
+                  "pt-moved,Moving Knit,,Rua 9,PT,t-shirt,100\n"
+                  "pt-moved,Moving Knit,,Via 9,IT,t-shirt,100\n"
+                  "it-moving,Moving Knit,,Via 9,IT,t-shirt,100\n"
+                  "it-after,Dopo Maglia,,Via 10,IT,knitwear,50\n"
+                  "it-after2,Dopo Maglia Srl,,Via 10,IT,knitwear,50\n");
+    char *files[] = {strdup(tu_path(dir, "osh.csv")), strdup(tu_path(dir, "caps.csv"))};
+    tu_own(files[0], free);
+    tu_own(files[1], free);
+    assert_bulk_same(rd, files, 1, "osh.csv");
+    assert_bulk_same(rd, files + 1, 1, "caps.csv");
+    assert_bulk_same(rd, files, 2, "osh.csv, then caps.csv");
+    /* the file imports as something: merges and pairs to review, not all new */
+    sv_store *s = tu_own(tu_store_open(dir, "c.db"), tu_free_store);
+    sv_import_stats st = tu_import(s, rd, files[0]);
+    assert_true(st.merged >= 3);
+    assert_true(st.review >= 1);
+    tu_release(s);
+}
+
+/* Every real list on its own into an empty store, then all of them in order. */
+static void test_bulk_osh_lists_same(void **state)
+{
+    (void)state;
+    const char *lists = tu_osh_lists_dir();
+    if (!lists) {
+        const char *ci = getenv("CI");
+        if (ci && *ci && strcmp(ci, "false") != 0)
+            fail_msg("shared/data/osh/lists not found beside the checkout");
+        print_message("# shared/data/osh/lists not found: not checked\n");
+        return;
+    }
+    sv_refdata *rd = tu_own(tu_refdata(), tu_free_refdata);
+    char **files = NULL;
+    size_t n = tu_list_files(lists, ".csv", &files);
+    assert_true(n > 0);
+    for (size_t i = 0; i < n; i++)
+        assert_bulk_same(rd, files + i, 1, files[i]);
+    assert_bulk_same(rd, files, n, "every list in order");
+    tu_free_files(files, n);
+}
+
+/* A bulk load that fails half-way leaves the empty store as it was: no rows, the indexes
+ * dropped for the load back, the WAL journal back; the next file loads. */
+static void test_bulk_failure_rolls_back(void **state)
+{
+    (void)state;
+    sv_refdata *rd = tu_own(tu_refdata(), tu_free_refdata);
+    sv_store *s = tu_own(tu_store_open(dir, "a.db"), tu_free_store);
+    char *before = strdup(dump(s));
+    tu_own(before, free);
+    assert_int_equal(sqlite3_exec(sv_store_db(s),
+                                  "CREATE TEMP TRIGGER boom BEFORE INSERT ON main.factory "
+                                  "WHEN NEW.name LIKE 'Boom%' BEGIN "
+                                  "SELECT RAISE(ABORT, 'boom refused'); END;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    tu_write_file(dir, "mid.csv",
+                  "country,name,address\n"
+                  "PT,First Fine Knit,Rua 1\n"
+                  "PT,First Fine Knit Lda,Rua 1\n"
+                  "PT,Boom Knit,Rua 3\n"
+                  "PT,After Knit,Rua 4\n");
+    sv_import_stats st;
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_not_equal(sv_factories_import(s, rd, tu_path(dir, "mid.csv"), NULL, &st, &e),
+                         SV_OK);
+    assert_int_equal(st.added, 0);
+    assert_string_equal(dump(s), before);
+    assert_int_equal(sqlite3_exec(sv_store_db(s), "DROP TRIGGER temp.boom", NULL, NULL, NULL),
+                     SQLITE_OK);
+    sv_import_stats ok = tu_import(s, rd, tu_path(dir, "mid.csv"));
+    assert_int_equal(ok.added + ok.merged, 4);
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND "
+                                "name IN ('factory_exact', 'factory_name_key')"),
+                     2);
+    assert_int_equal(search(s, "fine knit")->n, 1);
+    tu_release(s);
+}
+
 static void test_import_eur_prices(void **state)
 {
     (void)state;
@@ -1686,6 +1864,9 @@ int main(void)
         T(test_import_update_by_handle),
         T(test_import_error_leaves_db_unchanged),
         T(test_import_failure_mid_file_rolls_back),
+        T(test_bulk_same_as_row_by_row),
+        T(test_bulk_osh_lists_same),
+        T(test_bulk_failure_rolls_back),
         T(test_import_eur_prices),
         T(test_import_csv_bad_rows),
         T(test_import_stats_add_up),
