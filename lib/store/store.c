@@ -946,15 +946,31 @@ sv_code sv_store_factory_has_address(sv_store *s, int64_t id, bool *has, sv_err 
  * significant words of its name. Common words would otherwise bring thousands. */
 enum { MAX_CANDIDATES = 24, PER_WORD = 64 };
 
+typedef struct hit {
+    int64_t id;
+    int words;
+} hit;
+
+static int by_id(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static int by_words_then_id(const void *a, const void *b)
+{
+    const hit *x = a, *y = b;
+    if (x->words != y->words)
+        return y->words - x->words;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
 sv_code sv_store_candidates(sv_store *s, const char *country, const char *name_key,
                             sv_candidate_fn fn, void *ud, sv_err *e)
 {
-    /* candidate ids with the number of the name's words each shares */
-    struct hit {
-        int64_t id;
-        int words;
-    } hits[16 * PER_WORD];
-    size_t n = 0;
+    /* every id met under each word (once per word), then counted */
+    int64_t met[16 * PER_WORD];
+    size_t n_met = 0;
     const char *p = name_key;
     char word[64];
     int nwords = 0;
@@ -986,29 +1002,23 @@ sv_code sv_store_candidates(sv_store *s, const char *country, const char *name_k
                     ids[n_ids++] = sqlite3_column_int64(st, 0);
                 sqlite3_reset(st);
             }
-            for (size_t j = 0; j < n_ids; j++) {
-                size_t k = 0;
-                while (k < n && hits[k].id != ids[j])
-                    k++;
-                if (k < n)
-                    hits[k].words++;
-                else if (n < sizeof hits / sizeof hits[0])
-                    hits[n++] = (struct hit){ids[j], 1};
-            }
+            memcpy(met + n_met, ids, n_ids * sizeof *ids);
+            n_met += n_ids;
         }
         p += wl;
     }
-    /* most shared words first, then oldest */
-    for (size_t i = 1; i < n; i++) {
-        struct hit h = hits[i];
-        size_t j = i;
-        while (j > 0 && (hits[j - 1].words < h.words ||
-                         (hits[j - 1].words == h.words && hits[j - 1].id > h.id))) {
-            hits[j] = hits[j - 1];
-            j--;
-        }
-        hits[j] = h;
+    /* candidate ids with the number of the name's words each shares: sorted, then counted */
+    qsort(met, n_met, sizeof *met, by_id);
+    hit hits[16 * PER_WORD];
+    size_t n = 0;
+    for (size_t i = 0; i < n_met; i++) {
+        if (n && hits[n - 1].id == met[i])
+            hits[n - 1].words++;
+        else
+            hits[n++] = (hit){met[i], 1};
     }
+    /* most shared words first, then oldest */
+    qsort(hits, n, sizeof *hits, by_words_then_id);
     if (n > MAX_CANDIDATES)
         n = MAX_CANDIDATES;
     for (size_t k = 0; k < n; k++) {
