@@ -27,6 +27,10 @@ enum { W_PRICE = 25, W_LEAD = 20, W_SPECIAL = 20, W_SAMPLE = 10, W_PAYMENT = 10,
 typedef struct best best;
 typedef uint64_t word; /* a set of styles, 64 a word */
 
+/* A factory's categories are looked up in two halves of CAT_HALF bits. */
+enum { CAT_HALF = (SV_CAT__COUNT + 1) / 2 };
+#define CAT_LOW_MASK ((1u << CAT_HALF) - 1)
+
 typedef struct style_need {
     uint32_t cat, constr, tier;  /* bits; 0 when the style does not say */
     int category;
@@ -56,25 +60,24 @@ typedef struct prep {
     /* the constraints as sets of styles, W words a set (read-only, shared by the threads) */
     size_t W;
     word *cat_set;               /* [SV_CAT__COUNT][W]: the styles of each category */
+    word *cat_lo, *cat_hi;       /* [1 << CAT_HALF][W]: the styles of the categories in the low
+                                    and high CAT_HALF bits of a factory's categories */
+    word *all;                   /* [W]: every style */
     word *constr_ok;             /* [1 << SV_CONSTR__COUNT][W]: the styles a factory with these
                                     construction bits can do; [0] all (it says nothing) */
     word *tier_ok;               /* [1 << SV_TIER__COUNT][W]: the same for tiers */
     int64_t *unit_v, *color_v;   /* distinct style units and smallest-colour units, ascending */
     size_t n_unit_v, n_color_v;
+    /* the same as int32 (clamped: a minimum is an int32), padded with INT32_MAX to a multiple
+     * of 8, so counting the values under a minimum is a branch-free, vectorised loop */
+    int32_t *unit_v32, *color_v32;
+    size_t n_unit_pad, n_color_pad;
+    uint8_t pref[26 * 26];       /* preferred origins, by country code */
     word *unit_under;            /* [n_unit_v + 1][W]: [j] the styles under unit_v[j] */
     word *color_under;           /* [n_color_v + 1][W]: the same for the smallest colour */
     word *sets;                  /* the one allocation behind the tables */
 } prep;
 
-/* Factories in the brand's preferred origins are listed first; the score itself is the
- * same wherever the factory is. */
-static bool preferred(const prep *pp, const char *country2)
-{
-    for (size_t k = 0; k < pp->n_origins; k++)
-        if (pp->origins[k][0] == country2[0] && pp->origins[k][1] == country2[1])
-            return true;
-    return false;
-}
 
 const char *sv_miss_code(sv_miss m)
 {
@@ -560,14 +563,39 @@ static bool build_sets(prep *pp, sv_err *e)
     }
     pp->n_unit_v = distinct_sorted(units, n, pp->unit_v);
     pp->n_color_v = distinct_sorted(colors, n, pp->color_v);
+    pp->n_unit_pad = (pp->n_unit_v + 7) / 8 * 8;
+    pp->n_color_pad = (pp->n_color_v + 7) / 8 * 8;
+    pp->unit_v32 = malloc((pp->n_unit_pad ? pp->n_unit_pad : 1) * sizeof *pp->unit_v32);
+    pp->color_v32 = malloc((pp->n_color_pad ? pp->n_color_pad : 1) * sizeof *pp->color_v32);
+    if (!pp->unit_v32 || !pp->color_v32) {
+        free(units);
+        sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        return false;
+    }
+    for (size_t k = 0; k < pp->n_unit_pad; k++)
+        pp->unit_v32[k] = k < pp->n_unit_v && pp->unit_v[k] < INT32_MAX ? (int32_t)pp->unit_v[k]
+                                                                           : INT32_MAX;
+    for (size_t k = 0; k < pp->n_color_pad; k++)
+        pp->color_v32[k] = k < pp->n_color_v && pp->color_v[k] < INT32_MAX
+                               ? (int32_t)pp->color_v[k]
+                               : INT32_MAX;
+    for (size_t k = 0; k < pp->n_origins; k++) {
+        unsigned a = (unsigned)(pp->origins[k][0] - 'A'), b = (unsigned)(pp->origins[k][1] - 'A');
+        if (a < 26 && b < 26)
+            pp->pref[a * 26 + b] = 1;
+    }
     free(units);
-    size_t words = W * (SV_CAT__COUNT + NC + NT + pp->n_unit_v + 1 + pp->n_color_v + 1);
+    size_t words =
+        W * (SV_CAT__COUNT + 2 * (1u << CAT_HALF) + 1 + NC + NT + pp->n_unit_v + 1 + pp->n_color_v + 1);
     if (!(pp->sets = calloc(words, sizeof *pp->sets))) {
         sv_err_set(e, SV_ERR_NOMEM, "out of memory");
         return false;
     }
     pp->cat_set = pp->sets;
-    pp->constr_ok = pp->cat_set + W * SV_CAT__COUNT;
+    pp->cat_lo = pp->cat_set + W * SV_CAT__COUNT;
+    pp->cat_hi = pp->cat_lo + W * (1u << CAT_HALF);
+    pp->all = pp->cat_hi + W * (1u << CAT_HALF);
+    pp->constr_ok = pp->all + W;
     pp->tier_ok = pp->constr_ok + W * NC;
     pp->unit_under = pp->tier_ok + W * NT;
     pp->color_under = pp->unit_under + W * (pp->n_unit_v + 1);
@@ -575,6 +603,7 @@ static bool build_sets(prep *pp, sv_err *e)
         const style_need *sn = &pp->s[s];
         size_t w = s / 64;
         word bit = (word)1 << (s % 64);
+        pp->all[w] |= bit;
         if (sn->category >= 0)
             pp->cat_set[(size_t)sn->category * W + w] |= bit;
         for (unsigned m = 0; m < NC; m++)
@@ -591,6 +620,14 @@ static bool build_sets(prep *pp, sv_err *e)
             if (j == pp->n_color_v || sn->min_color < pp->color_v[j])
                 pp->color_under[j * W + w] |= bit;
     }
+    /* the styles of any set of categories, in two look-ups of half the bits each */
+    for (unsigned m = 0; m < (1u << CAT_HALF); m++)
+        for (unsigned b = 0; b < CAT_HALF; b++)
+            for (size_t w = 0; m >> b & 1 && w < W; w++) {
+                pp->cat_lo[m * W + w] |= pp->cat_set[b * W + w];
+                if (b + CAT_HALF < SV_CAT__COUNT)
+                    pp->cat_hi[m * W + w] |= pp->cat_set[(b + CAT_HALF) * W + w];
+            }
     return true;
 }
 
@@ -599,6 +636,8 @@ static void prep_free(prep *pp)
     free(pp->s);
     free(pp->unit_v);
     free(pp->color_v);
+    free(pp->unit_v32);
+    free(pp->color_v32);
     free(pp->sets);
 }
 
@@ -698,12 +737,26 @@ typedef struct lane {
 } lane;
 
 /* The index of the style set under a minimum: how many distinct values are below it. */
-static inline size_t under_index(const int64_t *v, size_t k, int64_t minimum)
+/* (GCC/Clang vector extensions: four compares at a time on any target) */
+typedef int32_t v4i32 __attribute__((vector_size(16)));
+
+static inline size_t under_index(const int32_t *v, size_t padded, int32_t minimum)
 {
-    size_t j = 0;
-    while (j < k && v[j] < minimum)
-        j++;
-    return j;
+    v4i32 m = {minimum, minimum, minimum, minimum}, acc = {0, 0, 0, 0};
+    for (size_t k = 0; k < padded; k += 4) {
+        v4i32 x;
+        memcpy(&x, v + k, sizeof x);
+        acc += (v4i32)(x < m); /* -1 where under */
+    }
+    return (size_t)-(acc[0] + acc[1] + acc[2] + acc[3]);
+}
+
+/* Factories in the brand's preferred origins are listed first; the score itself is the
+ * same wherever the factory is. */
+static inline bool preferred_at(const prep *pp, const char *country2)
+{
+    unsigned a = (unsigned)(country2[0] - 'A'), b = (unsigned)(country2[1] - 'A');
+    return a < 26 && b < 26 && pp->pref[a * 26 + b];
 }
 
 static int64_t set_units(const prep *pp, const word *set)
@@ -719,6 +772,14 @@ static void set_flags(const prep *pp, const word *set, bool *flags)
 {
     for (size_t s = 0; s < pp->n; s++)
         flags[s] = (set[s / 64] >> (s % 64)) & 1;
+}
+
+static inline int set_count(const word *set, size_t W)
+{
+    int c = 0;
+    for (size_t w = 0; w < W; w++)
+        c += popcount64(set[w]);
+    return c;
 }
 
 static int set_first(const prep *pp, const word *set)
@@ -778,20 +839,20 @@ static inline __attribute__((always_inline)) void scan_rows(lane *L, const size_
         const word *tok = &pp->tier_ok[(t->tiers[i] & tmask) * W];
         const word *ms =
             t->moq_style[i] >= 0
-                ? &pp->unit_under[under_index(pp->unit_v, pp->n_unit_v, t->moq_style[i]) * W]
+                ? &pp->unit_under[under_index(pp->unit_v32, pp->n_unit_pad, t->moq_style[i]) * W]
                 : NULL;
         const word *mc =
             t->moq_color[i] >= 0
-                ? &pp->color_under[under_index(pp->color_v, pp->n_color_v, t->moq_color[i]) * W]
+                ? &pp->color_under[under_index(pp->color_v32, pp->n_color_pad, t->moq_color[i]) *
+                                   W]
                 : NULL;
         /* the hard constraints, each as the set of the styles it fails; kinds: the
          * constraints failed by some style of a category it makes */
         uint32_t kinds = 0;
-        int n_ok = 0, n_cat = 0;
+        word any_ok = 0;
+        bool full = true;
         for (size_t w = 0; w < W; w++) {
-            word c = 0;
-            for (uint32_t bits = fc; bits; bits &= bits - 1)
-                c |= pp->cat_set[(size_t)__builtin_ctz(bits) * W + w];
+            word c = pp->cat_lo[(fc & CAT_LOW_MASK) * W + w] | pp->cat_hi[(fc >> CAT_HALF) * W + w];
             word f_con = c & ~cok[w], f_tier = c & ~tok[w];
             word f_ms = ms ? c & ms[w] : 0, f_mc = mc ? c & mc[w] : 0;
             kinds |= (uint32_t)(f_con != 0) << SV_MISS_CONSTRUCTION |
@@ -800,8 +861,8 @@ static inline __attribute__((always_inline)) void scan_rows(lane *L, const size_
                      (uint32_t)(f_mc != 0) << SV_MISS_MOQ_COLOR;
             S[w] = c;
             OK[w] = c & ~(f_con | f_tier | f_ms | f_mc);
-            n_cat += popcount64(c);
-            n_ok += popcount64(OK[w]);
+            any_ok |= OK[w];
+            full &= OK[w] == pp->all[w];
         }
         /* certification and new brands hold for every style or none */
         bool no_cert = (t->certifications[i] & pp->certs) != pp->certs;
@@ -810,17 +871,18 @@ static inline __attribute__((always_inline)) void scan_rows(lane *L, const size_
                      (uint32_t)(t->new_brands[i] == 0) << SV_MISS_NEW_BRANDS;
             for (size_t w = 0; w < W; w++)
                 OK[w] = 0;
-            n_ok = 0;
+            any_ok = 0;
+            full = false;
         }
-        int pref = preferred(pp, t->country[i]) ? 1000 : 0;
+        int pref = preferred_at(pp, t->country[i]) ? 1000 : 0;
 
         /* what it can make as planned: the whole program, or part of it */
-        if (n_ok > 0 && order_check(t, i, set_units(pp, OK)) < 0) {
-            if (n_ok == n) {
-                offer(L, &L->top, i, OK, n_ok, pref, -1, -1, 0);
+        if (any_ok && order_check(t, i, set_units(pp, OK)) < 0) {
+            if (full) {
+                offer(L, &L->top, i, OK, n, pref, -1, -1, 0);
                 continue;
             }
-            offer(L, &L->part, i, OK, n_ok, pref, -1, -1, 0);
+            offer(L, &L->part, i, OK, set_count(OK, W), pref, -1, -1, 0);
         }
 
         /* a near miss: one kind of constraint stands between it and the styles whose
@@ -846,8 +908,8 @@ static inline __attribute__((always_inline)) void scan_rows(lane *L, const size_
                 OK[w] = S[w] & ~OK[w]; /* the styles that fail it */
             miss_style = set_first(pp, OK);
         }
-        offer(L, &L->near, i, S, n_cat, pref, the_miss >= 0 ? the_miss : order_miss, miss_style,
-              units_could);
+        offer(L, &L->near, i, S, set_count(S, W), pref, the_miss >= 0 ? the_miss : order_miss,
+              miss_style, units_could);
     }
 }
 
