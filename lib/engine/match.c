@@ -489,9 +489,22 @@ static void describe_change(const prep *pp, sv_match *m, int miss, int style, in
 
 /* ---- bounded best-first lists ---- */
 
+/* A factory kept in a list while scanning: small, so that keeping the list in order moves
+ * a few bytes; the sv_match with its texts is made only for what is reported. */
+typedef struct kept {
+    int64_t id;
+    int rank, score, n_styles;
+    int kind;                    /* sv_miss of a near miss, -1 for a match */
+    int miss_style;
+    size_t row;
+    int64_t units;               /* the units it would make (for the change text) */
+    word *set;                   /* the styles, W words */
+} kept;
+
 struct best {
-    sv_match *items;
+    kept *items;
     size_t n, cap;
+    word *sets;                  /* the items' sets, W words each */
 };
 
 static bool may_enter(const best *b, int rank_bound)
@@ -502,26 +515,25 @@ static bool may_enter(const best *b, int rank_bound)
 
 /* Insert keeping the list sorted by rank (preferred origin first, then score), then more
  * styles, then lower id; returns the slot, or NULL when it does not make the cut. */
-static sv_match *keep(best *b, int rank, int n_styles, int64_t id)
+static kept *keep(best *b, int rank, int n_styles, int64_t id)
 {
     size_t at = b->n;
     while (at > 0) {
-        const sv_match *o = &b->items[at - 1];
+        const kept *o = &b->items[at - 1];
         if (o->rank > rank || (o->rank == rank && o->n_styles > n_styles) ||
-            (o->rank == rank && o->n_styles == n_styles && o->factory_id < id))
+            (o->rank == rank && o->n_styles == n_styles && o->id < id))
             break;
         at--;
     }
     if (at >= b->cap)
         return NULL;
-    /* the slot that falls off the end (or the first unused one) lends its styles array */
-    bool *spare = b->n == b->cap ? b->items[b->n - 1].styles : b->items[b->n].styles;
+    /* the slot that falls off the end (or the first unused one) lends its set */
+    word *spare = b->n == b->cap ? b->items[b->n - 1].set : b->items[b->n].set;
     size_t last = b->n == b->cap ? b->cap - 1 : b->n;
     memmove(&b->items[at + 1], &b->items[at], (last - at) * sizeof *b->items);
     if (b->n < b->cap)
         b->n++;
-    memset(&b->items[at], 0, sizeof b->items[at]);
-    b->items[at].styles = spare;
+    b->items[at] = (kept){.id = id, .rank = rank, .n_styles = n_styles, .set = spare};
     return &b->items[at];
 }
 
@@ -707,21 +719,25 @@ static bool setup(prep *pp, const sv_program *p, const sv_refdata *rd, const sv_
     return build_sets(pp, e);
 }
 
-static sv_code fill(best *b, size_t n_styles, sv_err *e)
+static sv_code best_init(best *b, size_t cap, size_t W, sv_err *e)
 {
-    for (size_t k = 0; k < b->cap; k++) {
-        b->items[k].styles = calloc(n_styles ? n_styles : 1, sizeof(bool));
-        if (!b->items[k].styles)
-            return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
-    }
+    b->cap = cap;
+    b->n = 0;
+    b->items = calloc(cap, sizeof *b->items);
+    b->sets = calloc(cap * W, sizeof *b->sets);
+    if (!b->items || !b->sets)
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    for (size_t k = 0; k < cap; k++)
+        b->items[k].set = b->sets + k * W;
     return SV_OK;
 }
 
 static void free_best(best *b)
 {
-    for (size_t k = 0; k < b->cap && b->items; k++)
-        free(b->items[k].styles);
     free(b->items);
+    free(b->sets);
+    b->items = NULL;
+    b->sets = NULL;
 }
 
 /* ---- the pass ---- */
@@ -796,6 +812,10 @@ static void offer(lane *L, best *b, size_t i, const word *set, int n_set, int pr
                   int miss_style, int64_t units)
 {
     prep *pp = &L->pp;
+    /* first the cheap bound (only specialization known), then every part but the price */
+    if (!may_enter(b, W_PRICE + W_LEAD + W_SAMPLE + W_PAYMENT + W_TRANSIT +
+                          points(special(pp, i, n_set), W_SPECIAL) + pref))
+        return;
     parts x = {0};
     int rest = score_rest(pp, i, n_set, &x);
     if (!may_enter(b, rest + W_PRICE + pref))
@@ -806,19 +826,15 @@ static void offer(lane *L, best *b, size_t i, const word *set, int n_set, int pr
     int rank = x.total + pref;
     if (kind >= 0)
         rank -= near_gap(pp, i, kind, L->okb, units);
-    sv_match *m = keep(b, rank, n_set, pp->t->id[i]);
-    if (!m)
+    kept *k = keep(b, rank, n_set, pp->t->id[i]);
+    if (!k)
         return;
-    m->factory_id = pp->t->id[i];
-    m->row = i;
-    m->score = x.total;
-    m->rank = rank;
-    m->preferred_origin = rank >= 1000;
-    m->n_styles = n_set;
-    m->miss = -1;
-    memcpy(m->styles, L->okb, pp->n * sizeof *L->okb);
-    if (kind >= 0)
-        describe_change(pp, m, kind, miss_style, units);
+    k->score = x.total;
+    k->kind = kind;
+    k->miss_style = miss_style;
+    k->row = i;
+    k->units = units;
+    memcpy(k->set, set, pp->W * sizeof *set);
 }
 
 /* The pass over rows [lo, hi). W is a constant in each of the two instances (one word, the
@@ -926,21 +942,16 @@ static void *scan_lane(void *arg)
 static sv_code lane_init(lane *L, const prep *pp, const sv_match_options *o, sv_err *e)
 {
     L->pp = *pp;
-    L->top.cap = (size_t)(o->top > 0 ? o->top : 10);
-    L->near.cap = (size_t)(o->near > 0 ? o->near : 10);
-    L->part.cap = KEEP_PARTIAL;
-    L->top.items = calloc(L->top.cap, sizeof *L->top.items);
-    L->near.items = calloc(L->near.cap, sizeof *L->near.items);
-    L->part.items = calloc(L->part.cap, sizeof *L->part.items);
+    sv_code rc;
+    if ((rc = best_init(&L->top, (size_t)(o->top > 0 ? o->top : 10), pp->W, e)) ||
+        (rc = best_init(&L->near, (size_t)(o->near > 0 ? o->near : 10), pp->W, e)) ||
+        (rc = best_init(&L->part, KEEP_PARTIAL, pp->W, e)))
+        return rc;
     L->cat = calloc(2 * pp->W, sizeof *L->cat);
     L->okb = calloc(pp->n ? pp->n : 1, sizeof *L->okb);
-    if (!L->top.items || !L->near.items || !L->part.items || !L->cat || !L->okb)
+    if (!L->cat || !L->okb)
         return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
     L->ok = L->cat + pp->W;
-    sv_code rc;
-    if ((rc = fill(&L->top, pp->n, e)) || (rc = fill(&L->near, pp->n, e)) ||
-        (rc = fill(&L->part, pp->n, e)))
-        return rc;
     return SV_OK;
 }
 
@@ -955,18 +966,56 @@ static void lane_free(lane *L)
 
 /* Another lane's list into this one: the order is total, so the merged list is the one a
  * single pass would have kept. */
-static void merge_into(best *to, const best *from, size_t n_styles)
+static void merge_into(best *to, const best *from, size_t W)
 {
     for (size_t k = 0; k < from->n; k++) {
-        const sv_match *src = &from->items[k];
-        sv_match *m = keep(to, src->rank, src->n_styles, src->factory_id);
+        const kept *src = &from->items[k];
+        kept *m = keep(to, src->rank, src->n_styles, src->id);
         if (!m)
             continue;
-        bool *styles = m->styles;
+        word *set = m->set;
         *m = *src;
-        m->styles = styles;
-        memcpy(styles, src->styles, n_styles * sizeof *styles);
+        m->set = set;
+        memcpy(set, src->set, W * sizeof *set);
     }
+}
+
+/* The reported form of a kept factory: its styles as flags, the change for a near miss, the
+ * reasons. false: out of memory. */
+static bool report(const prep *pp, const kept *k, sv_match *m, bool explained)
+{
+    memset(m, 0, sizeof *m);
+    m->factory_id = k->id;
+    m->row = k->row;
+    m->score = k->score;
+    m->rank = k->rank;
+    m->preferred_origin = k->rank >= 1000;
+    m->n_styles = k->n_styles;
+    m->miss = -1;
+    if (!(m->styles = calloc(pp->n ? pp->n : 1, sizeof *m->styles)))
+        return false;
+    set_flags(pp, k->set, m->styles);
+    if (k->kind >= 0)
+        describe_change(pp, m, k->kind, k->miss_style, k->units);
+    if (explained) {
+        parts x = score(pp, m->row, m->styles, m->n_styles);
+        explain(pp, m, &x);
+    }
+    return true;
+}
+
+/* A list's first n as reported matches (n of them explained), or NULL. */
+static sv_match *report_list(const prep *pp, const best *b, size_t n, size_t n_explained)
+{
+    sv_match *out = calloc(n ? n : 1, sizeof *out);
+    for (size_t k = 0; out && k < n; k++)
+        if (!report(pp, &b->items[k], &out[k], k < n_explained)) {
+            for (size_t j = 0; j < k; j++)
+                free(out[j].styles);
+            free(out);
+            out = NULL;
+        }
+    return out;
 }
 
 enum { MAX_THREADS = 64 };
@@ -1022,40 +1071,34 @@ sv_code sv_match_run(const sv_program *p, const sv_refdata *rd, const sv_factory
     near = lanes[0].near;
     r->candidates = lanes[0].candidates;
     for (size_t k = 1; k < n_lanes; k++) {
-        merge_into(&top, &lanes[k].top, pp.n);
-        merge_into(&part, &lanes[k].part, pp.n);
-        merge_into(&near, &lanes[k].near, pp.n);
+        merge_into(&top, &lanes[k].top, pp.W);
+        merge_into(&part, &lanes[k].part, pp.W);
+        merge_into(&near, &lanes[k].near, pp.W);
         r->candidates += lanes[k].candidates;
     }
     lanes[0].top = lanes[0].part = lanes[0].near = (best){0};
     /* the transit cache the explanations use is lane 0's */
     memcpy(pp.transit, lanes[0].pp.transit, sizeof pp.transit);
 
-    /* explanations, only for what is reported */
-    for (size_t k = 0; k < top.n; k++) {
-        parts x = score(&pp, top.items[k].row, top.items[k].styles, top.items[k].n_styles);
-        explain(&pp, &top.items[k], &x);
-    }
-    for (size_t k = 0; k < near.n; k++) {
-        parts x = score(&pp, near.items[k].row, near.items[k].styles, near.items[k].n_styles);
-        explain(&pp, &near.items[k], &x);
-    }
-    /* partial matches are reported (as many as the full list would have) only when no
-     * factory makes everything; the rest only feed the split into groups */
+    /* the reported lists, with their texts. Partial matches are reported (as many as the
+     * full list would have) only when no factory makes everything; the rest only feed the
+     * split into groups. */
     size_t n_partial = top.n ? 0 : (part.n < top.cap ? part.n : top.cap);
-    for (size_t k = 0; k < n_partial; k++) {
-        parts x = score(&pp, part.items[k].row, part.items[k].styles, part.items[k].n_styles);
-        explain(&pp, &part.items[k], &x);
-    }
-
-    /* no single factory: cover the styles greedily, most styles first, then score */
     r->uncovered = calloc(pp.n ? pp.n : 1, sizeof(bool));
-    if (!r->uncovered) {
+    r->top = report_list(&pp, &top, top.n, top.n);
+    r->n_top = r->top ? top.n : 0;
+    r->near = report_list(&pp, &near, near.n, near.n);
+    r->n_near = r->near ? near.n : 0;
+    r->partial = report_list(&pp, &part, n_partial, n_partial);
+    r->n_partial = r->partial ? n_partial : 0;
+    if (!r->uncovered || !r->top || !r->near || !r->partial) {
         rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
         goto out;
     }
+
+    /* no single factory: cover the styles greedily, most styles first, then score */
     if (top.n == 0 && part.n > 0) {
-        bool *covered = calloc(pp.n ? pp.n : 1, sizeof(bool));
+        word *covered = calloc(pp.W, sizeof *covered);
         r->groups = calloc(pp.n ? pp.n : 1, sizeof *r->groups);
         if (!covered || !r->groups) {
             free(covered);
@@ -1067,8 +1110,8 @@ sv_code sv_match_run(const sv_program *p, const sv_refdata *rd, const sv_factory
             size_t pick = 0;
             for (size_t k = 0; k < part.n; k++) {
                 int gain = 0;
-                for (size_t s = 0; s < pp.n; s++)
-                    gain += part.items[k].styles[s] && !covered[s];
+                for (size_t w = 0; w < pp.W; w++)
+                    gain += popcount64(part.items[k].set[w] & ~covered[w]);
                 if (gain > best_gain) {
                     best_gain = gain;
                     pick = k;
@@ -1076,52 +1119,37 @@ sv_code sv_match_run(const sv_program *p, const sv_refdata *rd, const sv_factory
             }
             if (!best_gain)
                 break;
+            const kept *k = &part.items[pick];
             sv_match_group *g = &r->groups[r->n_groups++];
-            g->factory_id = part.items[pick].factory_id;
-            g->row = part.items[pick].row;
-            g->score = part.items[pick].score;
+            g->factory_id = k->id;
+            g->row = k->row;
+            g->score = k->score;
             g->styles = calloc(pp.n, sizeof(bool));
             if (!g->styles) {
                 free(covered);
                 rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
                 goto out;
             }
-            for (size_t s = 0; s < pp.n; s++)
-                if (part.items[pick].styles[s] && !covered[s]) {
-                    g->styles[s] = covered[s] = true;
+            for (size_t st = 0; st < pp.n; st++)
+                if ((k->set[st / 64] >> (st % 64) & 1) && !(covered[st / 64] >> (st % 64) & 1)) {
+                    g->styles[st] = true;
                     g->n_styles++;
                 }
+            for (size_t w = 0; w < pp.W; w++)
+                covered[w] |= k->set[w];
         }
-        for (size_t s = 0; s < pp.n; s++)
-            if (!covered[s]) {
-                r->uncovered[s] = true;
+        for (size_t st = 0; st < pp.n; st++)
+            if (!(covered[st / 64] >> (st % 64) & 1)) {
+                r->uncovered[st] = true;
                 r->n_uncovered++;
             }
         free(covered);
     } else if (top.n == 0) {
-        for (size_t s = 0; s < pp.n; s++) {
-            r->uncovered[s] = true;
+        for (size_t st = 0; st < pp.n; st++) {
+            r->uncovered[st] = true;
             r->n_uncovered++;
         }
     }
-
-    /* hand the lists over */
-    r->top = top.items;
-    r->n_top = top.n;
-    r->near = near.items;
-    r->n_near = near.n;
-    r->partial = part.items;
-    r->n_partial = n_partial;
-    /* free the style arrays of slots not handed over */
-    for (size_t k = top.n; k < top.cap; k++)
-        free(top.items[k].styles);
-    for (size_t k = near.n; k < near.cap; k++)
-        free(near.items[k].styles);
-    for (size_t k = r->n_partial; k < part.cap; k++) {
-        free(part.items[k].styles);
-        part.items[k].styles = NULL;
-    }
-    top.items = near.items = part.items = NULL;
     *out = r;
     r = NULL;
 out:
