@@ -21,7 +21,7 @@ typedef struct fac {
 } fac;
 
 typedef struct slot {
-    uint64_t h;                 /* 0: empty */
+    uint32_t h;                 /* the key's hash (0: an empty slot) */
     uint32_t v;                 /* an id (or a token record's index) */
 } slot;
 
@@ -32,9 +32,12 @@ typedef struct table {
 
 typedef struct tok {
     uint32_t str;               /* "CC" then the token, NUL-terminated */
-    uint32_t n, cap;
-    int64_t *ids;               /* ascending, unique */
+    uint32_t head, tail;        /* its ids: a list of postings, ascending, unique */
 } tok;
+
+typedef struct posting {
+    uint32_t id, next;          /* next: 0 none (posting 0 is unused) */
+} posting;
 
 struct memindex {
     char *arena;
@@ -46,6 +49,8 @@ struct memindex {
     table os_ids, handles, pairs, triples, tokens;
     tok *toks;
     size_t n_toks, cap_toks;
+    posting *posts;
+    size_t n_posts, cap_posts;
 };
 
 /* ---- hashing ---- */
@@ -59,23 +64,25 @@ static uint64_t fnv(uint64_t h, const char *s, size_t n)
     return h;
 }
 
-static uint64_t finish(uint64_t h)
+/* 32 bits are plenty: every hit is confirmed against the strings anyway */
+static uint32_t finish(uint64_t h)
 {
     h ^= h >> 30;
     h *= 0xbf58476d1ce4e5b9u;
     h ^= h >> 27;
     h *= 0x94d049bb133111ebu;
     h ^= h >> 31;
-    return h ? h : 1; /* 0 marks an empty slot */
+    uint32_t v = (uint32_t)(h >> 32) ^ (uint32_t)h;
+    return v ? v : 1; /* 0 marks an empty slot */
 }
 
-static uint64_t hash1(const char *a)
+static uint32_t hash1(const char *a)
 {
     return finish(fnv(0xcbf29ce484222325u, a, strlen(a)));
 }
 
 /* country (2 bytes), then each string with a separator */
-static uint64_t hash_cs(const char *country, const char *a, const char *b)
+static uint32_t hash_cs(const char *country, const char *a, const char *b)
 {
     uint64_t h = fnv(0xcbf29ce484222325u, country, 2);
     h = fnv(h, "\x1f", 1);
@@ -89,20 +96,28 @@ static uint64_t hash_cs(const char *country, const char *a, const char *b)
 
 /* ---- storage ---- */
 
-static bool grow(void **p, size_t *cap, size_t need, size_t size)
+/* Room for need items, growing by half: the index is the largest thing a bulk load holds.
+ * New room is zeroed only when asked (touching it would make it resident at once). */
+static bool grow_z(void **p, size_t *cap, size_t need, size_t size, bool zero)
 {
     if (need <= *cap)
         return true;
     size_t c = *cap ? *cap : 64;
     while (c < need)
-        c *= 2;
+        c += c / 2;
     void *q = realloc(*p, c * size);
     if (!q)
         return false;
-    memset((char *)q + *cap * size, 0, (c - *cap) * size);
+    if (zero)
+        memset((char *)q + *cap * size, 0, (c - *cap) * size);
     *p = q;
     *cap = c;
     return true;
+}
+
+static bool grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    return grow_z(p, cap, need, size, false);
 }
 
 static uint32_t str_add(memindex *m, const char *s, size_t n)
@@ -160,7 +175,7 @@ static bool list_has(const memindex *m, uint32_t head, const char *s)
 
 typedef bool (*confirm_fn)(const memindex *m, uint32_t v, const void *ctx);
 
-static slot *t_find(const memindex *m, const table *t, uint64_t h, confirm_fn ok, const void *ctx)
+static slot *t_find(const memindex *m, const table *t, uint32_t h, confirm_fn ok, const void *ctx)
 {
     if (!t->cap)
         return NULL;
@@ -173,9 +188,9 @@ static slot *t_find(const memindex *m, const table *t, uint64_t h, confirm_fn ok
     }
 }
 
-static bool t_put(table *t, uint64_t h, uint32_t v)
+static bool t_put(table *t, uint32_t h, uint32_t v)
 {
-    if ((t->n + 1) * 2 > t->cap) {
+    if ((t->n + 1) * 4 > t->cap * 3) { /* at most three quarters full */
         size_t cap = t->cap ? t->cap * 2 : 1024;
         slot *s = calloc(cap, sizeof *s);
         if (!s)
@@ -239,7 +254,7 @@ static bool is_token(const memindex *m, uint32_t v, const void *ctx)
 }
 
 /* The smallest id for a key: keep the one on file or set this one. */
-static bool keep_min(memindex *m, table *t, uint64_t h, confirm_fn ok, const key *k, int64_t id)
+static bool keep_min(memindex *m, table *t, uint32_t h, confirm_fn ok, const key *k, int64_t id)
 {
     slot *s = t_find(m, t, h, ok, k);
     if (s) {
@@ -269,9 +284,8 @@ void mi_free(memindex *m)
 {
     if (!m)
         return;
-    for (size_t k = 0; k < m->n_toks; k++)
-        free(m->toks[k].ids);
     free(m->toks);
+    free(m->posts);
     free(m->os_ids.s);
     free(m->handles.s);
     free(m->pairs.s);
@@ -287,7 +301,7 @@ bool mi_factory(memindex *m, int64_t id, const char *country)
 {
     if (id <= 0 || id >= UINT32_MAX || !country || !country[0] || !country[1])
         return false;
-    if (!grow((void **)&m->facs, &m->cap_facs, (size_t)id + 1, sizeof *m->facs))
+    if (!grow_z((void **)&m->facs, &m->cap_facs, (size_t)id + 1, sizeof *m->facs, true))
         return false;
     memset(&m->facs[id], 0, sizeof m->facs[id]);
     memcpy(m->facs[id].country, country, 2);
@@ -363,12 +377,9 @@ bool mi_add_address(memindex *m, int64_t id, const char *address_key)
 bool mi_add_token(memindex *m, const char *country, const char *token, int64_t id)
 {
     key k = {.country = country, .text = token};
-    uint64_t h = hash_cs(country, token, NULL);
+    uint32_t h = hash_cs(country, token, NULL);
     slot *s = t_find(m, &m->tokens, h, is_token, &k);
-    tok *t;
-    if (s) {
-        t = &m->toks[s->v];
-    } else {
+    if (!s) {
         size_t tl = strlen(token);
         char *buf = malloc(tl + 3);
         if (!buf)
@@ -381,26 +392,36 @@ bool mi_add_token(memindex *m, const char *country, const char *token, int64_t i
             !grow((void **)&m->toks, &m->cap_toks, m->n_toks + 1, sizeof *m->toks) ||
             !t_put(&m->tokens, h, (uint32_t)m->n_toks))
             return false;
-        t = &m->toks[m->n_toks++];
-        *t = (tok){.str = off};
+        m->toks[m->n_toks++] = (tok){.str = off};
+        s = t_find(m, &m->tokens, h, is_token, &k);
     }
+    tok *t = &m->toks[s->v];
     /* ids arrive ascending but for names added to older factories: insert in order */
-    size_t at = t->n;
-    while (at > 0 && t->ids[at - 1] > id)
-        at--;
-    if (at > 0 && t->ids[at - 1] == id)
-        return true;
-    if (t->n == t->cap) {
-        uint32_t cap = t->cap ? t->cap * 2 : 2;
-        int64_t *ids = realloc(t->ids, cap * sizeof *ids);
-        if (!ids)
-            return false;
-        t->ids = ids;
-        t->cap = cap;
+    uint32_t prev = 0, at = t->head;
+    if (t->tail && m->posts[t->tail].id < id) {
+        prev = t->tail;
+        at = 0;
+    } else {
+        while (at && m->posts[at].id < id) {
+            prev = at;
+            at = m->posts[at].next;
+        }
+        if (at && m->posts[at].id == id)
+            return true;
     }
-    memmove(&t->ids[at + 1], &t->ids[at], (t->n - at) * sizeof *t->ids);
-    t->ids[at] = id;
-    t->n++;
+    if (m->n_posts == 0)
+        m->n_posts = 1; /* posting 0 is "none" */
+    if (m->n_posts >= UINT32_MAX ||
+        !grow((void **)&m->posts, &m->cap_posts, m->n_posts + 1, sizeof *m->posts))
+        return false;
+    uint32_t p = (uint32_t)m->n_posts++;
+    m->posts[p] = (posting){(uint32_t)id, at};
+    if (prev)
+        m->posts[prev].next = p;
+    else
+        t->head = p;
+    if (!at)
+        t->tail = p;
     return true;
 }
 
@@ -441,12 +462,15 @@ bool mi_has_address(const memindex *m, int64_t id)
     return f && f->addrs;
 }
 
-const int64_t *mi_token_ids(const memindex *m, const char *country, const char *token, size_t *n)
+size_t mi_token_ids(const memindex *m, const char *country, const char *token, int64_t *ids,
+                    size_t max)
 {
     key k = {.country = country, .text = token};
     const slot *s = t_find(m, &m->tokens, hash_cs(country, token, NULL), is_token, &k);
-    *n = s ? m->toks[s->v].n : 0;
-    return s ? m->toks[s->v].ids : NULL;
+    size_t n = 0;
+    for (uint32_t p = s ? m->toks[s->v].head : 0; p && n < max; p = m->posts[p].next)
+        ids[n++] = m->posts[p].id;
+    return n;
 }
 
 const char *mi_name_key(const memindex *m, int64_t id, size_t k)
@@ -486,7 +510,8 @@ bool mi_each_token(const memindex *m, mi_token_fn fn, void *ud)
         const tok *t = &m->toks[order[k]];
         const char *s = m->arena + t->str;
         char country[3] = {s[0], s[1], '\0'};
-        ok = fn(ud, country, s + 2, t->ids, t->n);
+        for (uint32_t p = t->head; ok && p; p = m->posts[p].next)
+            ok = fn(ud, country, s + 2, m->posts[p].id);
     }
     free(order);
     return ok;

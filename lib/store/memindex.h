@@ -7,7 +7,7 @@
  * smallest id where SQL would say ORDER BY id LIMIT 1, names and addresses in the order they
  * were added), and writes the blocking words to SQLite once, sorted, at the end.
  *
- * Keys are hashed to 64 bits and every hit is checked against the stored strings, so a hash
+ * Keys are hashed to 32 bits and every hit is checked against the stored strings, so a hash
  * collision costs a comparison, never a wrong answer. */
 #ifndef SELVEDGE_MEMINDEX_H
 #define SELVEDGE_MEMINDEX_H
@@ -39,16 +39,17 @@ int64_t mi_find_exact(const memindex *m, const char *country, const char *name_k
                       const char *address_key);
 bool mi_has_address(const memindex *m, int64_t id);
 bool mi_same_country(const memindex *m, int64_t id, const char *country);
-/* The ids sharing a word, ascending; *n set to their count. NULL when none. */
-const int64_t *mi_token_ids(const memindex *m, const char *country, const char *token, size_t *n);
+/* The first (smallest) ids sharing a word, ascending, at most max of them into ids; returns
+ * how many. */
+size_t mi_token_ids(const memindex *m, const char *country, const char *token, int64_t *ids,
+                    size_t max);
 /* A factory's name keys in the order added (k-th, NULL past the last) and first address key
  * (NULL when none). */
 const char *mi_name_key(const memindex *m, int64_t id, size_t k);
 const char *mi_first_address(const memindex *m, int64_t id);
 
-/* Every (country, token, ids) in (country, token) order, for writing them out. */
-typedef bool (*mi_token_fn)(void *ud, const char *country, const char *token, const int64_t *ids,
-                            size_t n);
+/* Every (country, token, id) in that order, for writing them out. */
+typedef bool (*mi_token_fn)(void *ud, const char *country, const char *token, int64_t id);
 bool mi_each_token(const memindex *m, mi_token_fn fn, void *ud);
 
 #endif

@@ -228,8 +228,7 @@ typedef struct token_writer {
     sv_code rc;
 } token_writer;
 
-static bool write_token(void *ud, const char *country, const char *token, const int64_t *ids,
-                        size_t n);
+static bool write_token(void *ud, const char *country, const char *token, int64_t id);
 
 /* Leave bulk mode inside the open transaction: the blocking words kept in memory are
  * written (in key order, so each lands at the end of its index) and the indexes dropped for
@@ -373,23 +372,18 @@ static const char *col_text(sqlite3_stmt *st, int i, sv_pool *pool)
     return t ? sv_pool_strdup(pool, (const char *)t) : NULL;
 }
 
-static bool write_token(void *ud, const char *country, const char *token, const int64_t *ids,
-                        size_t n)
+static bool write_token(void *ud, const char *country, const char *token, int64_t id)
 {
     token_writer *w = ud;
-    for (size_t k = 0; k < n; k++) {
-        sqlite3_stmt *st = stmt(w->s, Q_ADD_TOKEN, w->e);
-        if (!st) {
-            w->rc = SV_ERR_IO;
-            return false;
-        }
-        sqlite3_bind_text(st, 1, country, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, token, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 3, ids[k]);
-        if ((w->rc = step_done(w->s, st, w->e, "indexing names")))
-            return false;
+    sqlite3_stmt *st = stmt(w->s, Q_ADD_TOKEN, w->e);
+    if (!st) {
+        w->rc = SV_ERR_IO;
+        return false;
     }
-    return true;
+    sqlite3_bind_text(st, 1, country, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, token, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, id);
+    return (w->rc = step_done(w->s, st, w->e, "indexing names")) == SV_OK;
 }
 
 static sv_code step_done(sv_store *s, sqlite3_stmt *st, sv_err *e, const char *what)
@@ -986,11 +980,7 @@ sv_code sv_store_candidates(sv_store *s, const char *country, const char *name_k
             int64_t ids[PER_WORD];
             size_t n_ids = 0;
             if (s->bulk) {
-                const int64_t *all = mi_token_ids(s->bulk, country, word, &n_ids);
-                if (n_ids > PER_WORD)
-                    n_ids = PER_WORD;
-                if (n_ids)
-                    memcpy(ids, all, n_ids * sizeof *ids);
+                n_ids = mi_token_ids(s->bulk, country, word, ids, PER_WORD);
             } else {
                 sqlite3_stmt *st = stmt(s, Q_TOKEN_IDS, e);
                 if (!st)
