@@ -83,6 +83,10 @@ static const char *const sql[Q__COUNT] = {
                      "VALUES (?1, ?2, ?3, ?4)",
 };
 
+/* The page cache, in KiB (negative): 64 MB, and 16 MB during a bulk load. */
+#define CACHE "-65536"
+#define BULK_CACHE "-16384"
+
 struct sv_store {
     sqlite3 *db;
     sqlite3_stmt *q[Q__COUNT];
@@ -180,7 +184,7 @@ sv_code sv_store_open(const char *path, sv_store **out, sv_err *e)
      * spends its time writing the same pages back */
     sv_code rc = exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
                          "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; "
-                         "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 10000;",
+                         "PRAGMA cache_size = " CACHE "; PRAGMA wal_autocheckpoint = 10000;",
                       e);
     if (rc == SV_OK)
         rc = migrate(s, e);
@@ -242,6 +246,7 @@ static sv_code bulk_finish(sv_store *s, sv_err *e)
     sv_code rc = w.rc ? w.rc : ok ? SV_OK : sv_err_set(e, SV_ERR_NOMEM, "out of memory");
     mi_free(s->bulk);
     s->bulk = NULL;
+    sqlite3_exec(s->db, "PRAGMA cache_size = " CACHE, NULL, NULL, NULL);
     if (rc == SV_OK && s->bulk_indexes)
         rc = exec(s, s->bulk_indexes, e);
     free(s->bulk_indexes);
@@ -251,17 +256,21 @@ static sv_code bulk_finish(sv_store *s, sv_err *e)
 
 static void bulk_discard(sv_store *s)
 {
+    if (s->bulk)
+        sqlite3_exec(s->db, "PRAGMA cache_size = " CACHE, NULL, NULL, NULL);
     mi_free(s->bulk);
     s->bulk = NULL;
     free(s->bulk_indexes);
     s->bulk_indexes = NULL;
 }
 
+/* Back to the store's usual settings after a load (outside a transaction). */
 static void journal_back(sv_store *s)
 {
     if (s->bulk_journal)
         sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
     s->bulk_journal = false;
+    sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 }
 
 /* The one-row answer of a statement as text (NULL when none), malloc'ed. */
@@ -291,6 +300,11 @@ sv_code sv_store_begin_bulk(sv_store *s, bool *bulk, sv_err *e)
     char *mode = query_text(s, "PRAGMA journal_mode = DELETE");
     s->bulk_journal = mode && strcmp(mode, "delete") == 0;
     free(mode);
+    /* every reference a load writes is to a factory it has just inserted: checking each one
+     * (a look-up in the factory table per name, address, price and blocking word, most of
+     * them out of cache while the words are written) proves nothing. Set outside the
+     * transaction, as SQLite requires; back on at commit or rollback. */
+    sqlite3_exec(s->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
     sv_code rc = sv_store_begin(s, e);
     if (rc) {
         journal_back(s);
@@ -309,6 +323,9 @@ sv_code sv_store_begin_bulk(sv_store *s, bool *bulk, sv_err *e)
                                "FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
                                "AND tbl_name IN ('factory', 'factory_name')");
     s->bulk = mi_new();
+    /* the index in memory is the bulk of a load's memory: a smaller page cache meanwhile
+     * (rows are appended; at 300k rows 60 MB less resident, no slower measured) */
+    sqlite3_exec(s->db, "PRAGMA cache_size = " BULK_CACHE, NULL, NULL, NULL);
     if (!s->bulk)
         rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
     else if (drop)

@@ -1310,6 +1310,9 @@ static char *dump(sv_store *s)
         "SELECT * FROM review_pair ORDER BY a, b",
         "SELECT rowid, names, addresses FROM factory_fts ORDER BY rowid",
         "PRAGMA journal_mode",
+        "PRAGMA foreign_keys",
+        "PRAGMA cache_size",
+        "PRAGMA foreign_key_check",
         "PRAGMA integrity_check"};
     char *text = NULL;
     size_t len = 0;
