@@ -1,5 +1,6 @@
-/* Schema migrations, applied in order inside one transaction; the database's user_version is
- * the number of migrations applied. Never edit a shipped migration: add the next one.
+/* Schema migrations, applied in order inside one transaction, with foreign keys off (a table
+ * rebuilt must not cascade); the database's user_version is the number of migrations applied.
+ * Never edit a shipped migration: add the next one.
  *
  * The SQL sticks to what PostgreSQL also has (INTEGER, TEXT, REAL, plain indexes); the
  * SQLite-only parts are marked: STRICT tables and the FTS5 search index. */
@@ -74,6 +75,43 @@ static const char *const migrations[] = {
     /* SQLite only: full-text search over every name and address a factory is known by */
     "CREATE VIRTUAL TABLE factory_fts USING fts5("
     "  names, addresses, tokenize = 'unicode61 remove_diacritics 2');",
+
+    /* 2: handle and OS ID unique through named indexes instead of column constraints, so
+     * that a bulk load can build them once after the rows (the same rule: one factory per
+     * handle, one per OS ID, NULLs apart). SQLite cannot drop a column constraint: the table
+     * is rebuilt the documented way (runs with foreign keys off; see migrate()). */
+    "CREATE TABLE factory_v2 ("
+    "  id INTEGER PRIMARY KEY,"
+    "  handle TEXT,"
+    "  os_id TEXT,"
+    "  name TEXT NOT NULL,"
+    "  name_key TEXT NOT NULL,"
+    "  address TEXT,"
+    "  address_key TEXT,"
+    "  country TEXT NOT NULL,"
+    "  lat REAL, lng REAL,"
+    "  facility_types INTEGER NOT NULL DEFAULT 0,"
+    "  processing_types TEXT,"
+    "  categories INTEGER NOT NULL DEFAULT 0,"
+    "  constructions INTEGER NOT NULL DEFAULT 0,"
+    "  tiers INTEGER NOT NULL DEFAULT 0,"
+    "  moq_style INTEGER, moq_color INTEGER, moq_order INTEGER,"
+    "  sampling_days INTEGER, production_days INTEGER,"
+    "  monthly_capacity INTEGER,"
+    "  sample_fee INTEGER,"
+    "  deposit_bp INTEGER,"
+    "  certifications INTEGER NOT NULL DEFAULT 0,"
+    "  new_brands INTEGER,"
+    "  workers_min INTEGER, workers_max INTEGER,"
+    "  languages TEXT,"
+    "  source TEXT"
+    ") STRICT;"
+    "INSERT INTO factory_v2 SELECT * FROM factory;"
+    "DROP TABLE factory;"
+    "ALTER TABLE factory_v2 RENAME TO factory;"
+    "CREATE UNIQUE INDEX factory_handle ON factory(handle);"
+    "CREATE UNIQUE INDEX factory_os_id ON factory(os_id);"
+    "CREATE INDEX factory_exact ON factory(country, name_key);",
 };
 
 size_t sv_migration_count(void)

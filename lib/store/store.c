@@ -137,6 +137,19 @@ int sv_store_schema_version(sv_store *s)
     return v;
 }
 
+/* The one-row answer of a statement as text (NULL when none), malloc'ed. */
+static char *query_text(sv_store *s, const char *q)
+{
+    sqlite3_stmt *st;
+    char *v = NULL;
+    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL) != SQLITE_OK)
+        return NULL;
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+        v = strdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return v;
+}
+
 static sv_code migrate(sv_store *s, sv_err *e)
 {
     int have = sv_store_schema_version(s);
@@ -150,9 +163,21 @@ static sv_code migrate(sv_store *s, sv_err *e)
                           have, want);
     if (have == want)
         return SV_OK;
+    /* foreign keys off while tables are rebuilt (dropping the old one must not cascade to
+     * the rows that refer to it), checked before the commit; SQLite takes the setting only
+     * outside a transaction */
+    sqlite3_exec(s->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
     sv_code rc = exec(s, "BEGIN IMMEDIATE", e);
     for (int i = have; rc == SV_OK && i < want; i++)
         rc = exec(s, sv_migration_sql((size_t)i), e);
+    if (rc == SV_OK) {
+        char *bad = query_text(s, "SELECT count(*) FROM pragma_foreign_key_check");
+        if (!bad || strcmp(bad, "0") != 0)
+            rc = sv_err_set(e, SV_ERR_IO, "database: the schema update leaves %s rows "
+                                          "referring to nothing",
+                            bad ? bad : "some");
+        free(bad);
+    }
     if (rc == SV_OK) {
         char v[64];
         snprintf(v, sizeof v, "PRAGMA user_version = %d", want);
@@ -162,6 +187,7 @@ static sv_code migrate(sv_store *s, sv_err *e)
         rc = exec(s, "COMMIT", e);
     else
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
     return rc;
 }
 
@@ -273,18 +299,6 @@ static void journal_back(sv_store *s)
     sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 }
 
-/* The one-row answer of a statement as text (NULL when none), malloc'ed. */
-static char *query_text(sv_store *s, const char *q)
-{
-    sqlite3_stmt *st;
-    char *v = NULL;
-    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL) != SQLITE_OK)
-        return NULL;
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-        v = strdup((const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    return v;
-}
 
 sv_code sv_store_begin_bulk(sv_store *s, bool *bulk, sv_err *e)
 {

@@ -30,8 +30,10 @@
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-/* lib/store/migrations.h is internal; the count of migrations is the current version */
+/* lib/store/migrations.h is internal; the count of migrations is the current version, and a
+ * store at an older version is made from the first migrations' SQL */
 size_t sv_migration_count(void);
+const char *sv_migration_sql(size_t i);
 
 /* ---- what a test owns (tu_own), freed by its teardown even when it fails half-way ------ */
 
@@ -198,6 +200,67 @@ static void test_open_creates_schema(void **state)
     assert_int_equal(sql_int(s, "SELECT count(*) FROM sqlite_schema WHERE name = 'factory' AND "
                                 "sql LIKE '%STRICT%'"),
                      1);
+    tu_release(s);
+}
+
+/* A store made by the first schema, with rows in every table, opens at the current one with
+ * every row kept (nothing cascaded away by the rebuilt factory table) and the same rules:
+ * one factory per OS ID and per handle. */
+static void test_migration_keeps_rows(void **state)
+{
+    (void)state;
+    char p[4096];
+    snprintf(p, sizeof p, "%s", tu_path(dir, "v1.db"));
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, sv_migration_sql(0), NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db,
+                     "PRAGMA user_version = 1;"
+                     "INSERT INTO factory (id, handle, os_id, name, name_key, country) VALUES "
+                     "(1, 'pt-a', 'PT2020AAA', 'A Knit', 'a knit', 'PT'),"
+                     "(2, NULL, 'PT2020BBB', 'B Knit', 'b knit', 'PT');"
+                     "INSERT INTO factory_name VALUES (1, 'A Knit', 'a knit'), (2, 'B Knit', 'b knit');"
+                     "INSERT INTO factory_address VALUES (1, 'Rua 1', 'rua 1');"
+                     "INSERT INTO factory_price VALUES (1, 0, 300, 500);"
+                     "INSERT INTO factory_token VALUES ('PT', 'knit', 1), ('PT', 'knit', 2);"
+                     "INSERT INTO review_pair (a, b, similarity) VALUES (1, 2, 700);"
+                     "INSERT INTO factory_fts (rowid, names, addresses) VALUES (1, 'A Knit', '');",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(db);
+
+    sv_store *s = tu_own(tu_store_open(dir, "v1.db"), tu_free_store);
+    assert_int_equal(sv_store_schema_version(s), (int)sv_migration_count());
+    assert_int_equal(tu_store_count(s), 2);
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM factory_name"), 2);
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM factory_address"), 1);
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM factory_price"), 1);
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM factory_token"), 2);
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM review_pair"), 1);
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+    assert_int_equal(sql_int(s, "PRAGMA foreign_keys"), 1);
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND "
+                                "name IN ('factory_handle', 'factory_os_id', 'factory_exact')"),
+                     3);
+    assert_int_equal(tu_handle_id(s, "pt-a"), 1);
+    /* the rules hold: a second factory with a known OS ID or handle is refused */
+    assert_int_not_equal(sqlite3_exec(sv_store_db(s),
+                                      "INSERT INTO factory (os_id, name, name_key, country) "
+                                      "VALUES ('PT2020BBB', 'C', 'c', 'PT')",
+                                      NULL, NULL, NULL),
+                         SQLITE_OK);
+    assert_int_not_equal(sqlite3_exec(sv_store_db(s),
+                                      "INSERT INTO factory (handle, name, name_key, country) "
+                                      "VALUES ('pt-a', 'C', 'c', 'PT')",
+                                      NULL, NULL, NULL),
+                         SQLITE_OK);
+    /* deleting a factory still takes its rows with it */
+    assert_int_equal(sqlite3_exec(sv_store_db(s), "DELETE FROM factory WHERE id = 2", NULL,
+                                  NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM factory_name"), 1);
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM review_pair"), 0);
     tu_release(s);
 }
 
@@ -1847,6 +1910,7 @@ int main(void)
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
     const struct CMUnitTest tests[] = {
         T(test_open_creates_schema),
+        T(test_migration_keeps_rows),
         T(test_reopen_is_noop),
         T(test_newer_schema_refused),
         T(test_wal_mode),
