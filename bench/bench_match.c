@@ -145,8 +145,10 @@ typedef struct progress {
     int n;
 } progress;
 
-static void on_progress(void *ud, int64_t rows)
+static void on_progress(void *ud, int64_t rows, int64_t done, int64_t total)
 {
+    (void)done;
+    (void)total;
     progress *p = ud;
     if (rows % 100000 == 0 && p->n < 64) {
         p->at[p->n++] = now() - p->t0;

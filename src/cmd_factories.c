@@ -57,11 +57,29 @@ static void bad_row(void *ud, const sv_err *e)
     fprintf(stderr, "%s: skipped: %s\n", p->c->prog, sv_err_format(e, buf, sizeof buf));
 }
 
-static void tick(void *ud, int64_t rows)
+/* On a terminal: the file, a bar of the bytes read, the percentage and the rows so far,
+ * redrawn in place within 80 columns. */
+static void tick(void *ud, int64_t rows, int64_t done, int64_t total)
 {
     progress *p = ud;
-    if (p->tty)
-        fprintf(stderr, "\r\033[K%s: %lld rows", p->file, (long long)rows);
+    if (!p->tty)
+        return;
+    const char *base = strrchr(p->file, '/');
+    base = base ? base + 1 : p->file;
+    char num[32];
+    sv_decimal_format(rows, 0, true, num, sizeof num);
+    if (total <= 0) {
+        fprintf(stderr, "\r\033[K%.40s: %s rows", base, num);
+        return;
+    }
+    enum { WIDTH = 24 };
+    int pct = (int)(done >= total ? 100 : done * 100 / total);
+    int fill = pct * WIDTH / 100;
+    char bar[WIDTH + 1];
+    for (int k = 0; k < WIDTH; k++)
+        bar[k] = k < fill ? '#' : '.';
+    bar[WIDTH] = '\0';
+    fprintf(stderr, "\r\033[K%.30s [%s] %3d%%  %s rows", base, bar, pct, num);
 }
 
 static bool wants_help(int argc, char **argv)

@@ -30,12 +30,13 @@ typedef struct sv_import_stats {
     int64_t bad;                /* rows reported and skipped */
 } sv_import_stats;
 
-/* Called for every bad row (to print it) and, when not NULL, every 1,000 rows with the bytes
- * read so far (for a progress bar). A file imported into an empty store is loaded in bulk
- * (see sv_store_begin_bulk), with the same result; row_by_row asks for the ordinary path. */
+/* Called for every bad row (to print it) and, when not NULL, every 1,000 rows with the rows
+ * and bytes read so far and the file's size (0 when unknown), for a progress bar. A file
+ * imported into an empty store is loaded in bulk (see sv_store_begin_bulk), with the same
+ * result; row_by_row asks for the ordinary path. */
 typedef struct sv_import_hooks {
     void (*bad_row)(void *ud, const sv_err *e);
-    void (*progress)(void *ud, int64_t rows);
+    void (*progress)(void *ud, int64_t rows, int64_t done_bytes, int64_t total_bytes);
     void *ud;
     bool row_by_row;
 } sv_import_hooks;

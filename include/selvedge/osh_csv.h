@@ -18,6 +18,7 @@
 #define SELVEDGE_OSH_CSV_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "selvedge/err.h"
 #include "selvedge/factory.h"
@@ -38,6 +39,13 @@ typedef sv_code (*sv_csv_bad_fn)(void *ud, const sv_err *row_error);
  * parser frees after the call returns: copy what you keep. */
 sv_code sv_csv_factories_read(const char *path, sv_csv_format *format, sv_csv_row_fn row,
                               sv_csv_bad_fn bad, void *ud, sv_err *e);
+
+/* The same, telling progress(ud, done, total) the bytes read so far and the file's size
+ * (0 when unknown) as each block of the file is read: for a progress bar. */
+typedef void (*sv_csv_progress_fn)(void *ud, int64_t done, int64_t total);
+sv_code sv_csv_factories_read_progress(const char *path, sv_csv_format *format,
+                                       sv_csv_row_fn row, sv_csv_bad_fn bad,
+                                       sv_csv_progress_fn progress, void *ud, sv_err *e);
 
 /* The numbers in free-text claims: "MOQ 500 pcs per style / 300 per color" -> style 500,
  * colour 300; "1,000 pieces" -> order 1000; "45-60 days" -> 53 (midpoint); "6 weeks" -> 42.

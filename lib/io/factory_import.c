@@ -16,6 +16,7 @@ typedef struct importer {
     /* the best fuzzy candidate so far, while scanning; the row's keys taken apart once */
     sv_sim_query *name, *address;
     bool has_address;
+    int64_t done, size;          /* bytes of the file read, and its size */
     int best;
     int64_t best_id;
 } importer;
@@ -125,8 +126,15 @@ static sv_code csv_row(void *ud, const sv_factory *f, int line, sv_err *e)
     (void)line;
     sv_code rc = add_one(im, &copy, e);
     if (rc == SV_OK && im->hooks && im->hooks->progress && im->st->rows % 1000 == 0)
-        im->hooks->progress(im->hooks->ud, im->st->rows);
+        im->hooks->progress(im->hooks->ud, im->st->rows, im->done, im->size);
     return rc;
+}
+
+static void csv_progress(void *ud, int64_t done, int64_t size)
+{
+    importer *im = ud;
+    im->done = done;
+    im->size = size;
 }
 
 static sv_code csv_bad(void *ud, const sv_err *row_error)
@@ -198,7 +206,7 @@ static sv_code import_file(importer *im, const char *path, sv_err *e)
         if ((rc = begin(s, im->hooks, e)))
             return rc;
         sv_csv_format fmt;
-        rc = sv_csv_factories_read(path, &fmt, csv_row, csv_bad, im, e);
+        rc = sv_csv_factories_read_progress(path, &fmt, csv_row, csv_bad, csv_progress, im, e);
     }
     if (rc == SV_OK)
         rc = sv_store_commit(s, e);

@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <strings.h>
 
 #include <csv.h>
@@ -1582,12 +1583,23 @@ static void on_row(int c, void *ud)
 sv_code sv_csv_factories_read(const char *path, sv_csv_format *format, sv_csv_row_fn row,
                               sv_csv_bad_fn bad, void *ud, sv_err *e)
 {
+    return sv_csv_factories_read_progress(path, format, row, bad, NULL, ud, e);
+}
+
+sv_code sv_csv_factories_read_progress(const char *path, sv_csv_format *format,
+                                       sv_csv_row_fn row, sv_csv_bad_fn bad,
+                                       sv_csv_progress_fn progress, void *ud, sv_err *e)
+{
     sv_err_clear(e);
     if (!path)
         return sv_err_set(e, SV_ERR_USAGE, "no file to read");
     FILE *fp = fopen(path, "rb");
     if (!fp)
         return sv_err_at(e, SV_ERR_IO, path, 0, 0, NULL, "cannot open: %s", strerror(errno));
+    struct stat fst;
+    int64_t size = fstat(fileno(fp), &fst) == 0 && S_ISREG(fst.st_mode) ? (int64_t)fst.st_size
+                                                                          : 0;
+    int64_t done = 0;
     reader *r = calloc(1, sizeof *r);
     unsigned char *chunk = malloc(CHUNK);
     struct csv_parser p;
@@ -1616,6 +1628,9 @@ sv_code sv_csv_factories_read(const char *path, sv_csv_format *format, sv_csv_ro
         size_t n = fread(chunk, 1, CHUNK, fp);
         if (n == 0)
             break;
+        done += (int64_t)n;
+        if (progress) /* before the block's rows are handed over: they are in it */
+            progress(ud, done, size);
         unsigned char *s = chunk;
         if (first) {
             first = false;

@@ -13,6 +13,8 @@ that cannot run here raises Skip and is reported as "ok N - ... # SKIP reason".
 """
 import json
 import os
+import pty
+import select
 import re
 import subprocess
 import sys
@@ -67,6 +69,48 @@ def run(*args, env=None, cwd=None, timeout=None, drop=()):
                        timeout=TIMEOUT if timeout is None else timeout)
     return Run(argv, p.returncode, p.stdout.decode("utf-8", "replace"),
                p.stderr.decode("utf-8", "replace"), p.stdout)
+
+
+def run_pty(*args, env=None, timeout=None, cwd=None, drop=(), stream="stdout"):
+    """Runs the binary with one stream ("stdout", with stdin, or "stderr") on a
+    pseudo-terminal, the other discarded; returns what the terminal showed."""
+    timeout = timeout or TIMEOUT
+    argv = [BIN, *args]
+    master, slave = pty.openpty()
+    out_to = slave if stream == "stdout" else subprocess.DEVNULL
+    err_to = slave if stream == "stderr" else subprocess.DEVNULL
+    try:
+        p = subprocess.Popen(argv, stdin=slave, stdout=out_to, stderr=err_to, cwd=cwd,
+                             env=base_env(env, drop), close_fds=True)
+    except Exception:
+        os.close(master)
+        os.close(slave)
+        raise
+    os.close(slave)
+    out = bytearray()
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                p.kill()
+                p.wait()
+                raise TimeoutError(f"{' '.join(argv)} on a pty took more than {timeout}s")
+            ready, _, _ = select.select([master], [], [], min(left, 0.2))
+            if ready:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:  # EIO: every copy of the slave side is closed
+                    break
+                if not chunk:
+                    break
+                out += chunk
+            elif p.poll() is not None:
+                break
+    finally:
+        os.close(master)
+    code = p.wait(timeout=max(1, deadline - time.monotonic()))
+    return Run(argv, code, out.decode("utf-8", "replace").replace("\r\n", "\n"), "")
 
 
 _cache = {}

@@ -17,15 +17,14 @@ pipe, so no colour is expected.
 import glob
 import json
 import os
-import pty
 import re
-import select
 import subprocess
 import sys
 import time
 
 sys.dont_write_bytecode = True  # no __pycache__ beside the scripts in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import run_pty  # noqa: E402
 from harness import (ANSI, BIN, DATA, EXAMPLES, ROOT, TESTS, TIMEOUT, TODAY,  # noqa: E402
                      Failure, Run, base_env, check, check_plain_80, expect_exit, is_int,
                      is_program_file, load_json, main, run, run_cached, test, tmpdir)
@@ -72,44 +71,6 @@ EXPECTED = {
 
 
 # ---------------------------------------------------------------- on a terminal
-
-def run_pty(*args, env=None, timeout=TIMEOUT):
-    """Runs the binary with stdout (and stdin) on a pseudo-terminal; returns its output."""
-    argv = [BIN, *args]
-    master, slave = pty.openpty()
-    try:
-        p = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=subprocess.DEVNULL,
-                             env=base_env(env), close_fds=True)
-    except Exception:
-        os.close(master)
-        os.close(slave)
-        raise
-    os.close(slave)
-    out = bytearray()
-    deadline = time.monotonic() + timeout
-    try:
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                p.kill()
-                p.wait()
-                raise TimeoutError(f"{' '.join(argv)} on a pty took more than {timeout}s")
-            ready, _, _ = select.select([master], [], [], min(left, 0.2))
-            if ready:
-                try:
-                    chunk = os.read(master, 65536)
-                except OSError:  # EIO: every copy of the slave side is closed
-                    break
-                if not chunk:
-                    break
-                out += chunk
-            elif p.poll() is not None:
-                break
-    finally:
-        os.close(master)
-    code = p.wait(timeout=max(1, deadline - time.monotonic()))
-    return Run(argv, code, out.decode("utf-8", "replace").replace("\r\n", "\n"), "")
-
 
 # ---------------------------------------------------------------- checks
 

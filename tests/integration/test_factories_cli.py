@@ -31,7 +31,7 @@ import tempfile
 sys.dont_write_bytecode = True  # no __pycache__ beside the scripts in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
-from harness import (EXAMPLES, ROOT, TODAY, Failure, Skip, check, check_plain_80,  # noqa: E402
+from harness import (ANSI, EXAMPLES, ROOT, TODAY, Failure, Skip, check, check_plain_80,  # noqa: E402
                      expect_exit, load_json, main, test)
 
 FACTORIES = os.path.join(EXAMPLES, "factories.yaml")
@@ -209,6 +209,32 @@ def _():
     check((int(t["rows"]), int(t["new"]), int(t["known"])) == (69, 68, 1),
           f"total {t.groupdict()}", r.describe())
     check(re.search(r"^68 factories in ", r.out, re.M), "not 68 factories", r.describe())
+
+
+@test("factories import on a terminal: a progress bar to 100%, cleared; none in a pipe")
+def _():
+    d = scratch()
+    csv = os.path.join(d, "big.csv")
+    with open(csv, "w", encoding="utf-8") as f:
+        f.write("country,name,address,sector,lat,lng\n")
+        for k in range(6000):
+            f.write(f"Bangladesh,Progress Test Knit {k} Ltd,Plot {k} Gazipur,Apparel,,\n")
+    db = os.path.join(d, "p.db")
+    r = harness.run_pty("--db", db, "factories", "import", csv, stream="stderr", cwd=d,
+                        drop=("SELVEDGE_DB",))
+    expect_exit(r, 0)
+    frames = [f for f in ANSI.sub("", r.out).split("\r") if f.strip()]
+    bars = [f for f in frames if re.match(r"big\.csv \[[#.]{24}\] +\d+%  [\d,]+ rows$", f)]
+    check(len(bars) >= 6, f"{len(bars)} progress frames", repr(r.out[:600]))
+    check(bars[-1].startswith("big.csv [" + "#" * 24 + "] 100%"), f"last frame {bars[-1]!r}")
+    check(all(len(f) <= 80 for f in bars), "a frame wider than 80 columns")
+    pcts = [int(re.search(r"(\d+)%", f)[1]) for f in bars]
+    check(pcts == sorted(pcts), f"the percentage goes back: {pcts}")
+    check("\x1b[K" in r.out, "the line is not cleared")
+    # in a pipe: no bar, no escape codes
+    r = db_run(os.path.join(d, "q.db"), "factories", "import", csv)
+    expect_exit(r, 0)
+    check("%" not in r.err and "\x1b" not in r.err + r.out, "progress in a pipe", r.describe())
 
 
 @test("factories import with no file: usage error, exit 2")
