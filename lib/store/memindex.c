@@ -51,6 +51,7 @@ struct memindex {
     size_t n_toks, cap_toks;
     posting *posts;
     size_t n_posts, cap_posts;
+    size_t ordered;              /* how many of a word's first ids are asked for */
 };
 
 /* ---- hashing ---- */
@@ -267,11 +268,12 @@ static bool keep_min(memindex *m, table *t, uint32_t h, confirm_fn ok, const key
 
 /* ---- the interface ---- */
 
-memindex *mi_new(void)
+memindex *mi_new(size_t ordered)
 {
     memindex *m = calloc(1, sizeof *m);
     if (!m)
         return NULL;
+    m->ordered = ordered;
     str_add(m, "", 0); /* offset 0: "none" */
     if (m->len != 1) {
         free(m);
@@ -396,18 +398,28 @@ bool mi_add_token(memindex *m, const char *country, const char *token, int64_t i
         s = t_find(m, &m->tokens, h, is_token, &k);
     }
     tok *t = &m->toks[s->v];
-    /* ids arrive ascending but for names added to older factories: insert in order */
-    uint32_t prev = 0, at = t->head;
-    if (t->tail && m->posts[t->tail].id < id) {
-        prev = t->tail;
-        at = 0;
-    } else {
-        while (at && m->posts[at].id < id) {
-            prev = at;
-            at = m->posts[at].next;
+    /* Only the first m->ordered ids of a word are ever asked for: they are kept sorted and
+     * unique, the smallest of all; the rest are appended as they come (the blocking words
+     * are written with INSERT OR IGNORE, in any order). New factories come with the largest
+     * id yet and go to the end at once; a name added to an older factory looks at most
+     * `ordered` postings. */
+    uint32_t prev = t->tail, at = 0;
+    if (t->tail && m->posts[t->tail].id == id)
+        return true; /* the word twice in its names */
+    if (t->tail && m->posts[t->tail].id > id) {
+        uint32_t p = t->head, before = 0;
+        size_t walked = 0;
+        while (p && walked < m->ordered && m->posts[p].id < id) {
+            before = p;
+            p = m->posts[p].next;
+            walked++;
         }
-        if (at && m->posts[at].id == id)
+        if (p && m->posts[p].id == id)
             return true;
+        if (walked < m->ordered) { /* among the first: in its place */
+            prev = before;
+            at = p;
+        }
     }
     if (m->n_posts == 0)
         m->n_posts = 1; /* posting 0 is "none" */

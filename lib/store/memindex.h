@@ -18,7 +18,9 @@
 
 typedef struct memindex memindex;
 
-memindex *mi_new(void);
+/* ordered: how many of a blocking word's first (smallest) ids mi_token_ids will be asked for;
+ * past those, the ids of a word are kept in no particular order. */
+memindex *mi_new(size_t ordered);
 void mi_free(memindex *m);
 
 /* A factory as inserted (ids ascending, as SQLite assigns them in an empty table). Its
@@ -29,7 +31,7 @@ bool mi_set_handle(memindex *m, int64_t id, const char *handle); /* first one ke
 /* A name (its cleaned key) or an address key newly recorded for a factory. */
 bool mi_add_name(memindex *m, int64_t id, const char *name_key);
 bool mi_add_address(memindex *m, int64_t id, const char *address_key);
-/* A blocking word of a factory in a country (kept sorted and unique per word). */
+/* A blocking word of a factory in a country. */
 bool mi_add_token(memindex *m, const char *country, const char *token, int64_t id);
 
 int64_t mi_find_os_id(const memindex *m, const char *os_id);
@@ -39,8 +41,8 @@ int64_t mi_find_exact(const memindex *m, const char *country, const char *name_k
                       const char *address_key);
 bool mi_has_address(const memindex *m, int64_t id);
 bool mi_same_country(const memindex *m, int64_t id, const char *country);
-/* The first (smallest) ids sharing a word, ascending, at most max of them into ids; returns
- * how many. */
+/* The first (smallest) ids sharing a word, ascending, at most max (<= ordered) of them into
+ * ids; returns how many. */
 size_t mi_token_ids(const memindex *m, const char *country, const char *token, int64_t *ids,
                     size_t max);
 /* A factory's name keys in the order added (k-th, NULL past the last) and first address key
@@ -48,7 +50,8 @@ size_t mi_token_ids(const memindex *m, const char *country, const char *token, i
 const char *mi_name_key(const memindex *m, int64_t id, size_t k);
 const char *mi_first_address(const memindex *m, int64_t id);
 
-/* Every (country, token, id) in that order, for writing them out. */
+/* Every (country, token, id), by country and token, for writing them out (an id may come
+ * twice past the ordered ones). */
 typedef bool (*mi_token_fn)(void *ud, const char *country, const char *token, int64_t id);
 bool mi_each_token(const memindex *m, mi_token_fn fn, void *ud);
 

@@ -1455,12 +1455,34 @@ static void test_bulk_same_as_row_by_row(void **state)
                   "it-moving,Moving Knit,,Via 9,IT,t-shirt,100\n"
                   "it-after,Dopo Maglia,,Via 10,IT,knitwear,50\n"
                   "it-after2,Dopo Maglia Srl,,Via 10,IT,knitwear,50\n");
-    char *files[] = {strdup(tu_path(dir, "osh.csv")), strdup(tu_path(dir, "caps.csv"))};
-    tu_own(files[0], free);
-    tu_own(files[1], free);
+    /* words shared by more factories than a look-up asks for (64), and names added to old
+     * factories both among the first of a word and past them */
+    char *many = NULL;
+    size_t many_len = 0;
+    FILE *f = open_memstream(&many, &many_len);
+    assert_non_null(f);
+    fputs("os_id,name,address,country_code,sector\n", f);
+    for (int k = 0; k < 150; k++)
+        fprintf(f, "BD2020%09d,Alpha%d Gazipur Sweaters,Road %d Tongi,BD,Apparel\n", k, k, k);
+    for (int k = 0; k < 150; k += 7)
+        fprintf(f, ",Alpha%d Gazipur Sweaters Ltd.,Road %d Tongi,BD,Apparel\n", k, k);
+    for (int k = 0; k < 80; k++) /* a word whose first factories come late */
+        fprintf(f, ",Beta%d Tongi Knit,Lane %d Tongi,BD,Apparel\n", k, k);
+    for (int k = 3; k < 150; k += 11) /* ...then older factories get it, by OS ID */
+        fprintf(f, "BD2020%09d,Tongi Alpha%d Works,Road %d Tongi,BD,Apparel\n", k, k, k);
+    for (int k = 1; k < 150; k += 13) /* and rows look it up */
+        fprintf(f, ",Alpha%d Tongi Works,Road %d Tongi,BD,Apparel\n", k, k);
+    fclose(f);
+    tu_write_file(dir, "many.csv", many);
+    free(many);
+    char *files[] = {strdup(tu_path(dir, "osh.csv")), strdup(tu_path(dir, "caps.csv")),
+                     strdup(tu_path(dir, "many.csv"))};
+    for (size_t k = 0; k < COUNT(files); k++)
+        tu_own(files[k], free);
     assert_bulk_same(rd, files, 1, "osh.csv");
     assert_bulk_same(rd, files + 1, 1, "caps.csv");
-    assert_bulk_same(rd, files, 2, "osh.csv, then caps.csv");
+    assert_bulk_same(rd, files + 2, 1, "many.csv");
+    assert_bulk_same(rd, files, 3, "osh.csv, caps.csv, many.csv");
     /* the file imports as something: merges and pairs to review, not all new */
     sv_store *s = tu_own(tu_store_open(dir, "c.db"), tu_free_store);
     sv_import_stats st = tu_import(s, rd, files[0]);
