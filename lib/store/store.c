@@ -452,34 +452,44 @@ static bool generic_word(const char *w, size_t n)
     return false;
 }
 
+/* The next blocking word of a cleaned key after *p into word (64 bytes): a word that says
+ * something (not generic, not too long). false at the end of the key. */
+static bool next_word(const char **p, char word[64])
+{
+    while (**p) {
+        while (**p == ' ')
+            (*p)++;
+        size_t n = strcspn(*p, " ");
+        const char *w = *p;
+        *p += n;
+        if (n && !generic_word(w, n) && n < 64) {
+            memcpy(word, w, n);
+            word[n] = '\0';
+            return true;
+        }
+    }
+    return false;
+}
+
 static sv_code add_tokens(sv_store *s, int64_t id, const char *country, const char *key,
                           sv_err *e)
 {
     const char *p = key;
     char word[64];
-    while (*p) {
-        while (*p == ' ')
-            p++;
-        size_t n = strcspn(p, " ");
-        if (n && !generic_word(p, n) && n < sizeof word) {
-            memcpy(word, p, n);
-            word[n] = '\0';
-            if (s->bulk) {
-                if (!mi_add_token(s->bulk, country, word, id))
-                    return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
-                p += n;
-                continue;
-            }
-            sqlite3_stmt *st = stmt(s, Q_ADD_TOKEN, e);
-            if (!st)
-                return SV_ERR_IO;
-            sqlite3_bind_text(st, 1, country, -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 2, word, -1, SQLITE_STATIC);
-            sqlite3_bind_int64(st, 3, id);
-            if (step_done(s, st, e, "indexing a name"))
-                return SV_ERR_IO;
+    while (next_word(&p, word)) {
+        if (s->bulk) {
+            if (!mi_add_token(s->bulk, country, word, id))
+                return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+            continue;
         }
-        p += n;
+        sqlite3_stmt *st = stmt(s, Q_ADD_TOKEN, e);
+        if (!st)
+            return SV_ERR_IO;
+        sqlite3_bind_text(st, 1, country, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, word, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 3, id);
+        if (step_done(s, st, e, "indexing a name"))
+            return SV_ERR_IO;
     }
     return SV_OK;
 }
@@ -999,35 +1009,25 @@ sv_code sv_store_candidates(sv_store *s, const char *country, const char *name_k
     size_t n_met = 0;
     const char *p = name_key;
     char word[64];
-    int nwords = 0;
-    while (*p && nwords < 16) {
-        while (*p == ' ')
-            p++;
-        size_t wl = strcspn(p, " ");
-        if (wl && !generic_word(p, wl) && wl < sizeof word) {
-            nwords++;
-            memcpy(word, p, wl);
-            word[wl] = '\0';
-            /* the first PER_WORD factories (by id) sharing the word */
-            int64_t ids[PER_WORD];
-            size_t n_ids = 0;
-            if (s->bulk) {
-                n_ids = mi_token_ids(s->bulk, country, word, ids, PER_WORD);
-            } else {
-                sqlite3_stmt *st = stmt(s, Q_TOKEN_IDS, e);
-                if (!st)
-                    return SV_ERR_IO;
-                sqlite3_bind_text(st, 1, country, -1, SQLITE_STATIC);
-                sqlite3_bind_text(st, 2, word, -1, SQLITE_STATIC);
-                sqlite3_bind_int(st, 3, PER_WORD);
-                while (n_ids < PER_WORD && sqlite3_step(st) == SQLITE_ROW)
-                    ids[n_ids++] = sqlite3_column_int64(st, 0);
-                sqlite3_reset(st);
-            }
-            memcpy(met + n_met, ids, n_ids * sizeof *ids);
-            n_met += n_ids;
+    for (int nwords = 0; nwords < 16 && next_word(&p, word); nwords++) {
+        /* the first PER_WORD factories (by id) sharing the word */
+        int64_t ids[PER_WORD];
+        size_t n_ids = 0;
+        if (s->bulk) {
+            n_ids = mi_token_ids(s->bulk, country, word, ids, PER_WORD);
+        } else {
+            sqlite3_stmt *st = stmt(s, Q_TOKEN_IDS, e);
+            if (!st)
+                return SV_ERR_IO;
+            sqlite3_bind_text(st, 1, country, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 2, word, -1, SQLITE_STATIC);
+            sqlite3_bind_int(st, 3, PER_WORD);
+            while (n_ids < PER_WORD && sqlite3_step(st) == SQLITE_ROW)
+                ids[n_ids++] = sqlite3_column_int64(st, 0);
+            sqlite3_reset(st);
         }
-        p += wl;
+        memcpy(met + n_met, ids, n_ids * sizeof *ids);
+        n_met += n_ids;
     }
     /* candidate ids with the number of the name's words each shares: sorted, then counted */
     qsort(met, n_met, sizeof *met, by_id);

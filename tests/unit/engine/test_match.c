@@ -1270,6 +1270,15 @@ static sv_program *many_styles(size_t n_styles)
     return p;
 }
 
+/* The categories of a program's styles, as bits. */
+static uint32_t program_categories(const sv_program *p)
+{
+    uint32_t cats = 0;
+    for (size_t s = 0; s < p->n_styles; s++)
+        cats |= 1u << p->styles[s].category;
+    return cats;
+}
+
 /* Each random factory alone: the styles the pass says it makes are the reference's, for a
  * program within one word of styles (12) and across two (70). */
 static void test_style_sets_against_reference(void **state)
@@ -1279,9 +1288,7 @@ static void test_style_sets_against_reference(void **state)
     static const size_t sizes[] = {12, 70};
     for (size_t z = 0; z < COUNT(sizes); z++) {
         sv_program *p = many_styles(sizes[z]);
-        uint32_t cats = 0;
-        for (size_t s = 0; s < p->n_styles; s++)
-            cats |= 1u << p->styles[s].category;
+        uint32_t cats = program_categories(p);
         uint64_t seed = 42 + z;
         bool *ok = calloc(p->n_styles, sizeof *ok);
         tu_own(ok, free);
@@ -1342,9 +1349,7 @@ static void test_threads_same_result(void **state)
     static const size_t sizes[] = {12, 70};
     for (size_t z = 0; z < COUNT(sizes); z++) {
         sv_program *p = many_styles(sizes[z]);
-        uint32_t cats = 0;
-        for (size_t s = 0; s < p->n_styles; s++)
-            cats |= 1u << p->styles[s].category;
+        uint32_t cats = program_categories(p);
         sv_factory_table *t = table_new(40000);
         uint64_t seed = 7;
         for (size_t i = 0; i < t->n; i++)

@@ -1297,6 +1297,18 @@ static void test_import_error_leaves_db_unchanged(void **state)
     tu_release(rd);
 }
 
+/* A trigger that makes the store refuse any factory named Boom...: a failure in the middle
+ * of a file. */
+static void refuse_boom(sv_store *s)
+{
+    assert_int_equal(sqlite3_exec(sv_store_db(s),
+                                  "CREATE TEMP TRIGGER boom BEFORE INSERT ON main.factory "
+                                  "WHEN NEW.name LIKE 'Boom%' BEGIN "
+                                  "SELECT RAISE(ABORT, 'boom refused'); END;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+}
+
 /* A failure in the middle of a file (here a trigger that refuses one row) leaves nothing of
  * that file: one transaction per file. */
 static void test_import_failure_mid_file_rolls_back(void **state)
@@ -1305,12 +1317,7 @@ static void test_import_failure_mid_file_rolls_back(void **state)
     sv_refdata *rd = tu_own(tu_refdata(), tu_free_refdata);
     sv_store *s = tu_own(tu_store_open(dir, "a.db"), tu_free_store);
     put_simple(s, "Already There Knit", "PT");
-    assert_int_equal(sqlite3_exec(sv_store_db(s),
-                                  "CREATE TEMP TRIGGER boom BEFORE INSERT ON main.factory "
-                                  "WHEN NEW.name LIKE 'Boom%' BEGIN "
-                                  "SELECT RAISE(ABORT, 'boom refused'); END;",
-                                  NULL, NULL, NULL),
-                     SQLITE_OK);
+    refuse_boom(s);
     int64_t names = sql_int(s, "SELECT count(*) FROM factory_name");
 
     tu_write_file(dir, "mid.yaml",
@@ -1522,12 +1529,7 @@ static void test_bulk_failure_rolls_back(void **state)
     sv_store *s = tu_own(tu_store_open(dir, "a.db"), tu_free_store);
     char *before = strdup(dump(s));
     tu_own(before, free);
-    assert_int_equal(sqlite3_exec(sv_store_db(s),
-                                  "CREATE TEMP TRIGGER boom BEFORE INSERT ON main.factory "
-                                  "WHEN NEW.name LIKE 'Boom%' BEGIN "
-                                  "SELECT RAISE(ABORT, 'boom refused'); END;",
-                                  NULL, NULL, NULL),
-                     SQLITE_OK);
+    refuse_boom(s);
     tu_write_file(dir, "mid.csv",
                   "country,name,address\n"
                   "PT,First Fine Knit,Rua 1\n"
