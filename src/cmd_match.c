@@ -144,8 +144,7 @@ static int print_json(const cli *c, names *nm, const sv_program *p, const sv_mat
 
 static void print_text(names *nm, const sv_program *p, const sv_match_result *r, const cli *c)
 {
-    printf("%s%s - %s%s\n", c->text.color ? "\033[1m" : "", p->brand.name, p->name,
-           c->text.color ? "\033[0m" : "");
+    sv_report_title(stdout, p, c->text.color, 80);
     printf("%zu factories on file, %zu make some of these categories.\n", r->scanned,
            r->candidates);
     if (r->n_top) {

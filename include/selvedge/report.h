@@ -28,6 +28,9 @@ void sv_report_aql(FILE *out, int64_t lot, sv_aql_level level, int aql_milli,
 /* Write text wrapped at width, every line starting with `indent` spaces (the first with
  * `first` spaces). */
 void sv_report_wrap(FILE *out, const char *text, int first, int indent, int width);
+/* A report's first line, "Brand - Program", bold when color, wrapped within width (80 when
+ * 0) with the rest indented. */
+void sv_report_title(FILE *out, const sv_program *p, bool color, int width);
 /* The same, continuing a line already `pos` columns along. */
 void sv_report_wrap_from(FILE *out, const char *text, int pos, int indent, int width);
 

@@ -1,5 +1,6 @@
 #include "selvedge/report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define C_RESET "\033[0m"
@@ -23,6 +24,31 @@ void sv_report_wrap(FILE *out, const char *text, int first, int indent, int widt
 {
     fprintf(out, "%*s", first, "");
     sv_report_wrap_from(out, text, first, indent, width);
+}
+
+void sv_report_title(FILE *out, const sv_program *p, bool color, int width)
+{
+    size_t n = strlen(p->brand.name ? p->brand.name : "") + strlen(p->name ? p->name : "") + 4;
+    char *t = malloc(n);
+    if (color)
+        fputs(C_BOLD, out);
+    if (t) {
+        snprintf(t, n, "%s - %s", p->brand.name ? p->brand.name : "", p->name ? p->name : "");
+        /* wrapped without its last newline, so the bold ends before it */
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *m = open_memstream(&buf, &len);
+        if (m) {
+            sv_report_wrap(m, t, 0, 2, width > 0 ? width : 80);
+            fclose(m);
+            if (len && buf[len - 1] == '\n')
+                buf[--len] = '\0';
+            fputs(buf, out);
+        }
+        free(buf);
+        free(t);
+    }
+    fputs(color ? C_RESET "\n" : "\n", out);
 }
 
 void sv_report_wrap_from(FILE *out, const char *text, int pos, int indent, int width)
@@ -86,7 +112,7 @@ void sv_report_readiness(FILE *out, const sv_program *p, const sv_readiness *r,
     const char *vc = r->verdict == SV_VERDICT_READY    ? C_GREEN
                      : r->verdict == SV_VERDICT_NEARLY ? C_YELLOW
                                                        : C_RED;
-    fprintf(out, "%s%s - %s%s\n", col(o, C_BOLD), p->brand.name, p->name, col(o, C_RESET));
+    sv_report_title(out, p, o->color, o->width);
     char launch[16] = "";
     if (p->has_launch_date)
         sv_date_format(p->launch_date, launch, sizeof launch);
@@ -149,7 +175,7 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
 {
     int exp = r->currency->exponent;
     char a[48], b[48], c[48], d[48];
-    fprintf(out, "%s%s - %s%s\n", col(o, C_BOLD), p->brand.name, p->name, col(o, C_RESET));
+    sv_report_title(out, p, o->color, o->width);
     char head[300], transit[40] = "";
     if (r->transit_days_high)
         snprintf(transit, sizeof transit, " (%d-%d days)", r->transit_days_low,
@@ -302,7 +328,7 @@ void sv_report_plan(FILE *out, const sv_program *p, const sv_plan *pl, const sv_
 {
     int w = width_of(o);
     char a[16], b[16], line[600];
-    fprintf(out, "%s%s - %s%s\n", col(o, C_BOLD), p->brand.name, p->name, col(o, C_RESET));
+    sv_report_title(out, p, o->color, o->width);
     sv_day_format(pl->today, a, sizeof a);
     if (pl->has_launch)
         sv_day_format(pl->launch, b, sizeof b);

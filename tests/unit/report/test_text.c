@@ -134,6 +134,42 @@ static void check_report_colours_only_when_asked(void **state)
     free(out);
 }
 
+/* A long brand and program name wrap within 80 columns, the rest of the title indented;
+ * short ones stay on one line as before. */
+static void long_titles_wrap(void **state)
+{
+    (void)state;
+    sv_program *p;
+    sv_refdata *rd;
+    sv_readiness *r;
+    sv_err e;
+    load(&p, &rd);
+    p->brand.name = "The Very Long Name of a Responsible Outdoor Apparel Company Limited";
+    p->name = "Autumn Winter 2027 technical outerwear and knitwear capsule collection";
+    sv_check_options opt = {.today = {2026, 11, 25}};
+    assert_int_equal(sv_readiness_check(p, rd, &opt, &r, &e), SV_OK);
+    for (int color = 0; color < 2; color++) {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        sv_text_opts o = {.color = color, .width = 80};
+        sv_report_readiness(f, p, r, &o);
+        fclose(f);
+        assert_true(max_columns(buf) <= 80);
+        const char *plain = color ? strstr(buf, "The Very") : buf;
+        assert_non_null(plain);
+        assert_true(strncmp(plain, "The Very Long Name", 18) == 0);
+        /* the second line of the title is indented and carries on the words */
+        const char *nl = strchr(plain, '\n');
+        assert_non_null(nl);
+        assert_true(strncmp(nl + 1, "  ", 2) == 0 && nl[3] != ' ');
+        free(buf);
+    }
+    sv_readiness_free(r);
+    sv_program_free(p);
+    sv_refdata_free(rd);
+}
+
 static void cost_report_labels_estimates(void **state)
 {
     (void)state;
@@ -170,6 +206,7 @@ int main(void)
         cmocka_unit_test(wrap_keeps_an_overlong_word_whole),
         cmocka_unit_test(check_report_fits_80_columns_and_says_what_next),
         cmocka_unit_test(check_report_colours_only_when_asked),
+        cmocka_unit_test(long_titles_wrap),
         cmocka_unit_test(cost_report_labels_estimates),
     };
     return cmocka_run_group_tests_name("report/text", tests, NULL, NULL);
