@@ -13,11 +13,13 @@
 #include "selvedge/match.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "selvedge/factory.h"
+#include "selvedge/plan.h"
 
 enum { KEEP_PARTIAL = 256 };
 
@@ -57,6 +59,8 @@ typedef struct prep {
     /* sea days from each origin country to the destination, looked up once per country:
      * the freight table is searched by string, far too slow to do per factory */
     int16_t transit[26 * 26];
+    sv_date today;
+    struct tna_cache *tna;       /* the T&A per origin country, shared by the threads */
     /* the constraints as sets of styles, W words a set (read-only, shared by the threads) */
     size_t W;
     word *cat_set;               /* [SV_CAT__COUNT][W]: the styles of each category */
@@ -136,6 +140,108 @@ static const int32_t *band_of(const sv_factory_table *t, size_t i, int category,
     return NULL;
 }
 
+/* ---- the T&A calendar per origin country ----
+ *
+ * The lead time is judged on the time-and-action calendar (lib/engine/plan.c) of the program
+ * made in the factory's country: the days it leaves before the launch with that country's
+ * typical stage times, moved by the difference between the factory's own lead days and the
+ * spans of the plan they stand for. A factory's sampling days are its development sample's
+ * turnaround (the plan's proto, its review and the first fit sample); its production days,
+ * bulk fabric and sewing (the plan's bulk fabric and production), as factories quote them
+ * (DOMAIN.md: development 30-60 d and bulk 30-60 d against Brosan's stages). One plan per
+ * country met (about 0.2 ms for a 12-style program), kept for the match and shared by its
+ * threads, each country planned by the first thread to meet it. */
+
+typedef struct tna {
+    int state;                   /* 0 not yet, 2 being worked out, 1 done (atomic) */
+    bool ok;                     /* a plan with a launch date */
+    int64_t slack;               /* launch - ready, with the typical stage times */
+    int64_t ready;               /* the day the goods are in the warehouse */
+    int sampling, production;    /* the typical spans (the longest style's) */
+} tna;
+
+typedef struct tna_cache {
+    tna c[26 * 26];
+} tna_cache;
+
+/* The days of a style's milestones of these kinds (the first fit sample only). */
+static int plan_span(const sv_plan *plan, const char *style, const char *const *kinds)
+{
+    int sum = 0;
+    for (size_t k = 0; k < plan->n; k++) {
+        const sv_milestone *m = &plan->ms[k];
+        if (m->style != style)
+            continue;
+        for (const char *const *kd = kinds; *kd; kd++)
+            if (strcmp(m->kind, *kd) == 0 && (strcmp(*kd, "fit_sample") != 0 || m->seq == 1))
+                sum += m->duration;
+    }
+    return sum;
+}
+
+static const tna *tna_for(const prep *pp, const char *country2)
+{
+    static const tna none = {1, false, 0, 0, 0, 0};
+    static const char *const dev[] = {"proto", "proto_review", "fit_sample", NULL};
+    static const char *const bulk[] = {"fabric_dyeing", "fabric_stock", "production", NULL};
+    unsigned a = (unsigned)(country2[0] - 'A'), b = (unsigned)(country2[1] - 'A');
+    if (a >= 26 || b >= 26 || !pp->tna)
+        return &none;
+    tna *t = &pp->tna->c[a * 26 + b];
+    /* the first thread to meet a country works its plan out; another meeting it meanwhile
+     * waits, and threads meeting different countries plan them at the same time */
+    int st = __atomic_load_n(&t->state, __ATOMIC_ACQUIRE), zero = 0;
+    if (st == 1)
+        return t;
+    if (st == 0 &&
+        __atomic_compare_exchange_n(&t->state, &zero, 2, false, __ATOMIC_ACQ_REL,
+                                    __ATOMIC_ACQUIRE)) {
+        sv_plan_options po = {.today = pp->today, .mode = SV_MODE_SEA, .no_ways_out = true};
+        po.origin[0] = country2[0];
+        po.origin[1] = country2[1];
+        sv_plan *plan = NULL;
+        sv_err e;
+        sv_err_clear(&e);
+        if (sv_plan_build(pp->p, pp->rd, &po, &plan, &e) == SV_OK && plan->has_launch &&
+            !plan->origin_assumed) {
+            t->ok = true;
+            t->slack = plan->slack;
+            t->ready = plan->ready;
+            for (size_t k = 0; k < pp->p->n_styles; k++) {
+                const char *code = pp->p->styles[k].code;
+                const char *style = NULL;
+                for (size_t j = 0; j < plan->n && !style; j++)
+                    if (plan->ms[j].style && strcmp(plan->ms[j].style, code) == 0)
+                        style = plan->ms[j].style;
+                int d = plan_span(plan, style, dev), u = plan_span(plan, style, bulk);
+                if (d > t->sampling)
+                    t->sampling = d;
+                if (u > t->production)
+                    t->production = u;
+            }
+        }
+        sv_plan_free(plan);
+        __atomic_store_n(&t->state, 1, __ATOMIC_RELEASE);
+        return t;
+    }
+    while (__atomic_load_n(&t->state, __ATOMIC_ACQUIRE) != 1)
+        sched_yield();
+    return t;
+}
+
+/* The factory's days before the launch on that calendar (negative when late): the plan's
+ * slack, less its own lead days beyond the typical spans (more when shorter). */
+static int64_t tna_slack(const prep *pp, const tna *t, size_t i)
+{
+    const sv_factory_table *ft = pp->t;
+    int64_t slack = t->slack;
+    if (ft->sampling_days[i] >= 0)
+        slack -= ft->sampling_days[i] - t->sampling;
+    if (ft->production_days[i] >= 0)
+        slack -= ft->production_days[i] - t->production;
+    return slack;
+}
+
 /* Score components in thousandths of their weight; text only when asked. */
 typedef struct parts {
     int price, lead, special, sample, payment, transit; /* 0..1000 */
@@ -206,19 +312,14 @@ static int score_rest(const prep *pp, size_t i, int n_ok, parts *xp)
 {
     const sv_factory_table *t = pp->t;
     parts x = *xp;
-    /* lead time: sampling, production and transit against the days to the launch */
+    /* lead time: the T&A calendar from its country, with its own lead days */
     int tr = transit_for(pp, t->country[i]);
-    if (pp->days_available < 0 || t->sampling_days[i] < 0 || t->production_days[i] < 0 ||
-        tr < 0) {
+    const tna *ta = pp->days_available < 0 ? NULL : tna_for(pp, t->country[i]);
+    if (!ta || !ta->ok) {
         x.lead = 500;
     } else {
-        int64_t need = t->sampling_days[i] + t->production_days[i] + tr;
-        if (pp->days_available >= need)
-            x.lead = 1000;
-        else {
-            int64_t late = need - pp->days_available;
-            x.lead = late >= 60 ? 0 : (int)(1000 - late * 1000 / 60);
-        }
+        int64_t slack = tna_slack(pp, ta, i);
+        x.lead = slack >= 0 ? 1000 : -slack >= 60 ? 0 : (int)(1000 + slack * 1000 / 60);
     }
 
     x.special = special(pp, i, n_ok);
@@ -320,19 +421,34 @@ static void explain(const prep *pp, sv_match *m, const parts *x)
     /* lead time */
     int tr = transit_for(pp, t->country[i]);
     r[1] = (sv_reason){"lead_time", points(x->lead, W_LEAD), W_LEAD, ""};
+    const tna *ta = pp->days_available < 0 ? NULL : tna_for(pp, t->country[i]);
     if (pp->days_available < 0)
         snprintf(r[1].text, sizeof r[1].text, "no launch date to judge lead time against");
-    else if (t->sampling_days[i] < 0 || t->production_days[i] < 0)
-        snprintf(r[1].text, sizeof r[1].text, "its lead times are not on file");
-    else if (tr < 0)
+    else if (!ta->ok && tr < 0)
         snprintf(r[1].text, sizeof r[1].text, "no freight lane on file to %s",
                  pp->p->destination);
+    else if (!ta->ok)
+        snprintf(r[1].text, sizeof r[1].text, "no T&A calendar for %c%c: lead times not on file",
+                 t->country[i][0], t->country[i][1]);
     else {
-        int64_t need = t->sampling_days[i] + t->production_days[i] + tr;
+        int64_t slack = tna_slack(pp, ta, i);
+        char day[16], own[80];
+        sv_day_format(ta->ready + ta->slack - slack, day, sizeof day);
+        if (t->sampling_days[i] >= 0 && t->production_days[i] >= 0)
+            snprintf(own, sizeof own, "its sampling %d and production %d days (typical %d, %d)",
+                     t->sampling_days[i], t->production_days[i], ta->sampling, ta->production);
+        else if (t->sampling_days[i] >= 0)
+            snprintf(own, sizeof own, "its sampling %d days (typical %d)", t->sampling_days[i],
+                     ta->sampling);
+        else if (t->production_days[i] >= 0)
+            snprintf(own, sizeof own, "its production %d days (typical %d)",
+                     t->production_days[i], ta->production);
+        else
+            snprintf(own, sizeof own, "typical lead times (its own not on file)");
         snprintf(r[1].text, sizeof r[1].text,
-                 "sampling %d + production %d + transit %d = %lld days, %lld to your launch",
-                 t->sampling_days[i], t->production_days[i], tr, (long long)need,
-                 (long long)pp->days_available);
+                 "T&A from %c%c with %s: in the warehouse %s, %lld days %s your launch",
+                 t->country[i][0], t->country[i][1], own, day,
+                 (long long)(slack < 0 ? -slack : slack), slack < 0 ? "after" : "before");
     }
 
     /* specialization */
@@ -645,6 +761,7 @@ static bool build_sets(prep *pp, sv_err *e)
 
 static void prep_free(prep *pp)
 {
+    free(pp->tna);
     free(pp->s);
     free(pp->unit_v);
     free(pp->color_v);
@@ -716,6 +833,11 @@ static bool setup(prep *pp, const sv_program *p, const sv_refdata *rd, const sv_
     pp->n_origins = p->n_origins;
     for (size_t k = 0; k < 26 * 26; k++)
         pp->transit[k] = -2; /* not looked up yet */
+    pp->today = o->today;
+    if (!(pp->tna = calloc(1, sizeof *pp->tna))) {
+        sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        return false;
+    }
     return build_sets(pp, e);
 }
 

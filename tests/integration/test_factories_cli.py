@@ -20,6 +20,7 @@ its environment and stdout a pipe, so no colour is expected.
 """
 import atexit
 import glob
+import datetime
 import json
 import os
 import re
@@ -701,7 +702,20 @@ def _():
     check("Near misses" in text, "no near misses section", r.describe())
     check("minimum per colour 500, you plan 300 in Moss: merge Moss into Black or raise it to "
           "500" in text, "the Sportmalha change is missing", r.describe())
-    check("110 to your launch" in text, "lead time not judged against the launch", r.describe())
+    # the lead time is judged on the T&A calendar: `selvedge plan` for TR, moved by the days
+    # the factory's own figures differ from the typical ones
+    lead = re.search(r"T&A from TR with its sampling 20 and production 40 days \(typical "
+                     r"(\d+), (\d+)\): in the warehouse (\d{4}-\d\d-\d\d), \d+ days "
+                     r"(?:before|after) your launch", text)
+    check(lead, "lead time not judged on the T&A calendar", r.describe())
+    plan = run("plan", NORTHLINE, "--today", TODAY, "--origin", "TR")
+    ready = re.search(r"in the warehouse (\d{4}-\d\d-\d\d)", flat(plan.out))
+    check(ready, "no warehouse date in the plan", plan.describe())
+    moved = (datetime.date.fromisoformat(ready[1]) +
+             datetime.timedelta(days=(20 - int(lead[1])) + (40 - int(lead[2]))))
+    check(lead[3] == moved.isoformat(),
+          f"match says {lead[3]}, the plan for TR moved by the factory's days {moved}",
+          r.describe())
     d, _ = match_json("northline.yaml")
     check(re.search(rf"^\s*1\.\s+{d['matches'][0]['score']}/100", r.out, re.M),
           "text and --json disagree on the first score", r.describe())
