@@ -30,6 +30,7 @@
 #include "selvedge/factory_import.h"
 #include "selvedge/match.h"
 #include "selvedge/osh_csv.h"
+#include "selvedge/plan.h"
 #include "selvedge/program_yaml.h"
 #include "selvedge/refdata.h"
 #include "selvedge/store.h"
@@ -375,6 +376,10 @@ static char *match_sql(const sv_program *p, const sv_refdata *rd, sv_date today)
         if (c >= 0)
             certs |= 1u << c;
     }
+    /* per origin country: sea transit, and the T&A calendar the matcher judges lead time on
+     * (the plan's days before the launch with typical stage times, and the typical
+     * development and bulk spans: docs/internals/match.md), worked out by the planner as an
+     * application would before its query */
     sb(&b, "), lane(country, tr) AS (VALUES ");
     for (size_t k = 0; k < rd->n_origins; k++) {
         const sv_freight_rate *fr =
@@ -382,6 +387,37 @@ static char *match_sql(const sv_program *p, const sv_refdata *rd, sv_date today)
         int tr = fr ? (fr->transit_days_low + fr->transit_days_high + 1) / 2 : -1;
         sb(&b, "%s('%s', %d)", k ? ", " : "", rd->origins[k].country, tr);
     }
+    sb(&b, "), tna(country, slack, dev, bulk) AS (VALUES ('--', 0, 0, 0)");
+    for (int c0 = 'A'; c0 <= 'Z'; c0++)
+        for (int c1 = 'A'; c1 <= 'Z'; c1++) {
+            sv_plan_options po = {.today = today, .mode = SV_MODE_SEA, .no_ways_out = true};
+            po.origin[0] = (char)c0;
+            po.origin[1] = (char)c1;
+            sv_plan *plan = NULL;
+            sv_err pe;
+            if (sv_plan_build(p, rd, &po, &plan, &pe) == SV_OK && plan->has_launch &&
+                !plan->origin_assumed) {
+                int dev = 0, bulk = 0;
+                for (size_t s = 0; s < p->n_styles; s++) {
+                    int d = 0, u = 0;
+                    for (size_t j = 0; j < plan->n; j++) {
+                        const sv_milestone *m = &plan->ms[j];
+                        if (!m->style || strcmp(m->style, p->styles[s].code) != 0)
+                            continue;
+                        if (!strcmp(m->kind, "proto") || !strcmp(m->kind, "proto_review") ||
+                            (!strcmp(m->kind, "fit_sample") && m->seq == 1))
+                            d += m->duration;
+                        if (!strcmp(m->kind, "fabric_dyeing") || !strcmp(m->kind, "fabric_stock") ||
+                            !strcmp(m->kind, "production"))
+                            u += m->duration;
+                    }
+                    dev = d > dev ? d : dev;
+                    bulk = u > bulk ? u : bulk;
+                }
+                sb(&b, ", ('%c%c', %lld, %d, %d)", c0, c1, (long long)plan->slack, dev, bulk);
+            }
+            sv_plan_free(plan);
+        }
     int64_t days = p->has_launch_date
                        ? sv_date_to_days(p->launch_date) - sv_date_to_days(today)
                        : -1;
@@ -416,8 +452,9 @@ static char *match_sql(const sv_program *p, const sv_refdata *rd, sv_date today)
     sb(&b, "ok AS (SELECT f.id AS id, f.country AS country, f.categories AS categories, "
            "f.sampling_days AS sd, f.production_days AS pd, f.sample_fee AS fee, "
            "f.deposit_bp AS dep, a.n_ok AS n_ok, a.price_sum / a.n_ok AS price, "
-           "coalesce(l.tr, -1) AS tr "
+           "coalesce(l.tr, -1) AS tr, t.slack AS slack, t.dev AS dev, t.bulk AS bulk "
            "FROM agg a JOIN factory f ON f.id = a.id LEFT JOIN lane l ON l.country = f.country "
+           "LEFT JOIN tna t ON t.country = f.country "
            "WHERE a.n_ok > 0 "
            "AND NOT (f.moq_order IS NOT NULL AND a.units_ok < f.moq_order) "
            "AND NOT (f.monthly_capacity IS NOT NULL AND a.units_ok > f.monthly_capacity * "
@@ -425,11 +462,13 @@ static char *match_sql(const sv_program *p, const sv_refdata *rd, sv_date today)
            "10) / 10)), ");
     /* the score's parts, in thousandths */
     sb(&b, "parts AS (SELECT id, country, n_ok, price, ");
-    sb(&b, "CASE WHEN %lld < 0 OR sd IS NULL OR pd IS NULL OR tr < 0 THEN 500 "
-           "WHEN %lld >= sd + pd + tr THEN 1000 "
-           "WHEN sd + pd + tr - %lld >= 60 THEN 0 "
-           "ELSE 1000 - (sd + pd + tr - %lld) * 1000 / 60 END AS lead, ",
-       (long long)days, (long long)days, (long long)days, (long long)days);
+    /* the factory's days before the launch on its country's calendar */
+    sb(&b, "CASE WHEN %lld < 0 OR slack IS NULL THEN 500 "
+           "WHEN slack - coalesce(sd - dev, 0) - coalesce(pd - bulk, 0) >= 0 THEN 1000 "
+           "WHEN slack - coalesce(sd - dev, 0) - coalesce(pd - bulk, 0) <= -60 THEN 0 "
+           "ELSE 1000 + (slack - coalesce(sd - dev, 0) - coalesce(pd - bulk, 0)) * 1000 / 60 "
+           "END AS lead, ",
+       (long long)days);
     sb(&b, "n_ok * 600 / %zu + (CASE WHEN (", n ? n : 1);
     for (int k = 0; k < SV_CAT__COUNT; k++)
         sb(&b, "%s((categories >> %d) & 1)", k ? " + " : "", k);
