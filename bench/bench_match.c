@@ -30,7 +30,6 @@
 #include "selvedge/factory_import.h"
 #include "selvedge/match.h"
 #include "selvedge/osh_csv.h"
-#include "selvedge/plan.h"
 #include "selvedge/program_yaml.h"
 #include "selvedge/refdata.h"
 #include "selvedge/store.h"
@@ -377,9 +376,7 @@ static char *match_sql(const sv_program *p, const sv_refdata *rd, sv_date today)
             certs |= 1u << c;
     }
     /* per origin country: sea transit, and the T&A calendar the matcher judges lead time on
-     * (the plan's days before the launch with typical stage times, and the typical
-     * development and bulk spans: docs/internals/match.md), worked out by the planner as an
-     * application would before its query */
+     * (sv_match_calendar_for), worked out as an application would before its query */
     sb(&b, "), lane(country, tr) AS (VALUES ");
     for (size_t k = 0; k < rd->n_origins; k++) {
         const sv_freight_rate *fr =
@@ -390,33 +387,11 @@ static char *match_sql(const sv_program *p, const sv_refdata *rd, sv_date today)
     sb(&b, "), tna(country, slack, dev, bulk) AS (VALUES ('--', 0, 0, 0)");
     for (int c0 = 'A'; c0 <= 'Z'; c0++)
         for (int c1 = 'A'; c1 <= 'Z'; c1++) {
-            sv_plan_options po = {.today = today, .mode = SV_MODE_SEA, .no_ways_out = true};
-            po.origin[0] = (char)c0;
-            po.origin[1] = (char)c1;
-            sv_plan *plan = NULL;
-            sv_err pe;
-            if (sv_plan_build(p, rd, &po, &plan, &pe) == SV_OK && plan->has_launch &&
-                !plan->origin_assumed) {
-                int dev = 0, bulk = 0;
-                for (size_t s = 0; s < p->n_styles; s++) {
-                    int d = 0, u = 0;
-                    for (size_t j = 0; j < plan->n; j++) {
-                        const sv_milestone *m = &plan->ms[j];
-                        if (!m->style || strcmp(m->style, p->styles[s].code) != 0)
-                            continue;
-                        if (!strcmp(m->kind, "proto") || !strcmp(m->kind, "proto_review") ||
-                            (!strcmp(m->kind, "fit_sample") && m->seq == 1))
-                            d += m->duration;
-                        if (!strcmp(m->kind, "fabric_dyeing") || !strcmp(m->kind, "fabric_stock") ||
-                            !strcmp(m->kind, "production"))
-                            u += m->duration;
-                    }
-                    dev = d > dev ? d : dev;
-                    bulk = u > bulk ? u : bulk;
-                }
-                sb(&b, ", ('%c%c', %lld, %d, %d)", c0, c1, (long long)plan->slack, dev, bulk);
-            }
-            sv_plan_free(plan);
+            char c[3] = {(char)c0, (char)c1, '\0'};
+            sv_match_calendar cal;
+            if (sv_match_calendar_for(p, rd, today, c, &cal))
+                sb(&b, ", ('%s', %lld, %d, %d)", c, (long long)cal.slack, cal.development,
+                   cal.bulk);
         }
     int64_t days = p->has_launch_date
                        ? sv_date_to_days(p->launch_date) - sv_date_to_days(today)

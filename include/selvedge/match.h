@@ -85,6 +85,18 @@ typedef struct sv_match_result {
     size_t n_uncovered;
 } sv_match_result;
 
+/* The T&A calendar lead time is judged on, for the program made in one country: the plan's
+ * warehouse day and days before the launch with the country's typical stage times, and the
+ * typical spans a factory's own lead days stand for (sampling: proto, its review and the first
+ * fit sample; production: bulk fabric and production; the longest style's). false when there
+ * is none (no launch date, or no plan for the country). docs/internals/match.md. */
+typedef struct sv_match_calendar {
+    int64_t ready, slack;
+    int development, bulk;
+} sv_match_calendar;
+bool sv_match_calendar_for(const sv_program *p, const sv_refdata *rd, sv_date today,
+                           const char *country, sv_match_calendar *out);
+
 sv_code sv_match_run(const sv_program *p, const sv_refdata *rd, const sv_factory_table *t,
                      const sv_match_options *o, sv_match_result **out, sv_err *e);
 void sv_match_result_free(sv_match_result *r);

@@ -148,16 +148,15 @@ static const int32_t *band_of(const sv_factory_table *t, size_t i, int category,
  * spans of the plan they stand for. A factory's sampling days are its development sample's
  * turnaround (the plan's proto, its review and the first fit sample); its production days,
  * bulk fabric and sewing (the plan's bulk fabric and production), as factories quote them
- * (DOMAIN.md: development 30-60 d and bulk 30-60 d against Brosan's stages). One plan per
- * country met (about 0.2 ms for a 12-style program), kept for the match and shared by its
- * threads, each country planned by the first thread to meet it. */
+ * (DOMAIN.md: development 30-60 d and bulk 30-60 d against Brosan's stages):
+ * sv_match_calendar_for. One plan per country met (about 0.2 ms for a 12-style program), kept
+ * for the match and shared by its threads, each country planned by the first thread to meet
+ * it. */
 
 typedef struct tna {
     int state;                   /* 0 not yet, 2 being worked out, 1 done (atomic) */
-    bool ok;                     /* a plan with a launch date */
-    int64_t slack;               /* launch - ready, with the typical stage times */
-    int64_t ready;               /* the day the goods are in the warehouse */
-    int sampling, production;    /* the typical spans (the longest style's) */
+    bool ok;                     /* a calendar: a launch date and a plan for the country */
+    sv_match_calendar cal;
 } tna;
 
 typedef struct tna_cache {
@@ -170,7 +169,7 @@ static int plan_span(const sv_plan *plan, const char *style, const char *const *
     int sum = 0;
     for (size_t k = 0; k < plan->n; k++) {
         const sv_milestone *m = &plan->ms[k];
-        if (m->style != style)
+        if (!m->style || strcmp(m->style, style) != 0)
             continue;
         for (const char *const *kd = kinds; *kd; kd++)
             if (strcmp(m->kind, *kd) == 0 && (strcmp(*kd, "fit_sample") != 0 || m->seq == 1))
@@ -179,11 +178,38 @@ static int plan_span(const sv_plan *plan, const char *style, const char *const *
     return sum;
 }
 
-static const tna *tna_for(const prep *pp, const char *country2)
+bool sv_match_calendar_for(const sv_program *p, const sv_refdata *rd, sv_date today,
+                           const char *country, sv_match_calendar *out)
 {
-    static const tna none = {1, false, 0, 0, 0, 0};
     static const char *const dev[] = {"proto", "proto_review", "fit_sample", NULL};
     static const char *const bulk[] = {"fabric_dyeing", "fabric_stock", "production", NULL};
+    memset(out, 0, sizeof *out);
+    sv_plan_options po = {.today = today, .mode = SV_MODE_SEA, .no_ways_out = true};
+    snprintf(po.origin, sizeof po.origin, "%.2s", country);
+    sv_plan *plan = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    bool ok = sv_plan_build(p, rd, &po, &plan, &e) == SV_OK && plan->has_launch &&
+              !plan->origin_assumed;
+    if (ok) {
+        out->ready = plan->ready;
+        out->slack = plan->slack;
+        for (size_t k = 0; k < p->n_styles; k++) {
+            int d = plan_span(plan, p->styles[k].code, dev);
+            int u = plan_span(plan, p->styles[k].code, bulk);
+            if (d > out->development)
+                out->development = d;
+            if (u > out->bulk)
+                out->bulk = u;
+        }
+    }
+    sv_plan_free(plan);
+    return ok;
+}
+
+static const tna *tna_for(const prep *pp, const char *country2)
+{
+    static const tna none = {.state = 1};
     unsigned a = (unsigned)(country2[0] - 'A'), b = (unsigned)(country2[1] - 'A');
     if (a >= 26 || b >= 26 || !pp->tna)
         return &none;
@@ -196,31 +222,8 @@ static const tna *tna_for(const prep *pp, const char *country2)
     if (st == 0 &&
         __atomic_compare_exchange_n(&t->state, &zero, 2, false, __ATOMIC_ACQ_REL,
                                     __ATOMIC_ACQUIRE)) {
-        sv_plan_options po = {.today = pp->today, .mode = SV_MODE_SEA, .no_ways_out = true};
-        po.origin[0] = country2[0];
-        po.origin[1] = country2[1];
-        sv_plan *plan = NULL;
-        sv_err e;
-        sv_err_clear(&e);
-        if (sv_plan_build(pp->p, pp->rd, &po, &plan, &e) == SV_OK && plan->has_launch &&
-            !plan->origin_assumed) {
-            t->ok = true;
-            t->slack = plan->slack;
-            t->ready = plan->ready;
-            for (size_t k = 0; k < pp->p->n_styles; k++) {
-                const char *code = pp->p->styles[k].code;
-                const char *style = NULL;
-                for (size_t j = 0; j < plan->n && !style; j++)
-                    if (plan->ms[j].style && strcmp(plan->ms[j].style, code) == 0)
-                        style = plan->ms[j].style;
-                int d = plan_span(plan, style, dev), u = plan_span(plan, style, bulk);
-                if (d > t->sampling)
-                    t->sampling = d;
-                if (u > t->production)
-                    t->production = u;
-            }
-        }
-        sv_plan_free(plan);
+        char c[3] = {country2[0], country2[1], '\0'};
+        t->ok = sv_match_calendar_for(pp->p, pp->rd, pp->today, c, &t->cal);
         __atomic_store_n(&t->state, 1, __ATOMIC_RELEASE);
         return t;
     }
@@ -234,11 +237,11 @@ static const tna *tna_for(const prep *pp, const char *country2)
 static int64_t tna_slack(const prep *pp, const tna *t, size_t i)
 {
     const sv_factory_table *ft = pp->t;
-    int64_t slack = t->slack;
+    int64_t slack = t->cal.slack;
     if (ft->sampling_days[i] >= 0)
-        slack -= ft->sampling_days[i] - t->sampling;
+        slack -= ft->sampling_days[i] - t->cal.development;
     if (ft->production_days[i] >= 0)
-        slack -= ft->production_days[i] - t->production;
+        slack -= ft->production_days[i] - t->cal.bulk;
     return slack;
 }
 
@@ -433,16 +436,17 @@ static void explain(const prep *pp, sv_match *m, const parts *x)
     else {
         int64_t slack = tna_slack(pp, ta, i);
         char day[16], own[80];
-        sv_day_format(ta->ready + ta->slack - slack, day, sizeof day);
+        sv_day_format(ta->cal.ready + ta->cal.slack - slack, day, sizeof day);
         if (t->sampling_days[i] >= 0 && t->production_days[i] >= 0)
             snprintf(own, sizeof own, "its sampling %d and production %d days (typical %d, %d)",
-                     t->sampling_days[i], t->production_days[i], ta->sampling, ta->production);
+                     t->sampling_days[i], t->production_days[i], ta->cal.development,
+                     ta->cal.bulk);
         else if (t->sampling_days[i] >= 0)
             snprintf(own, sizeof own, "its sampling %d days (typical %d)", t->sampling_days[i],
-                     ta->sampling);
+                     ta->cal.development);
         else if (t->production_days[i] >= 0)
             snprintf(own, sizeof own, "its production %d days (typical %d)",
-                     t->production_days[i], ta->production);
+                     t->production_days[i], ta->cal.bulk);
         else
             snprintf(own, sizeof own, "typical lead times (its own not on file)");
         snprintf(r[1].text, sizeof r[1].text,
@@ -1104,7 +1108,7 @@ static void merge_into(best *to, const best *from, size_t W)
 
 /* The reported form of a kept factory: its styles as flags, the change for a near miss, the
  * reasons. false: out of memory. */
-static bool report(const prep *pp, const kept *k, sv_match *m, bool explained)
+static bool report(const prep *pp, const kept *k, sv_match *m)
 {
     memset(m, 0, sizeof *m);
     m->factory_id = k->id;
@@ -1119,19 +1123,17 @@ static bool report(const prep *pp, const kept *k, sv_match *m, bool explained)
     set_flags(pp, k->set, m->styles);
     if (k->kind >= 0)
         describe_change(pp, m, k->kind, k->miss_style, k->units);
-    if (explained) {
-        parts x = score(pp, m->row, m->styles, m->n_styles);
-        explain(pp, m, &x);
-    }
+    parts x = score(pp, m->row, m->styles, m->n_styles);
+    explain(pp, m, &x);
     return true;
 }
 
-/* A list's first n as reported matches (n of them explained), or NULL. */
-static sv_match *report_list(const prep *pp, const best *b, size_t n, size_t n_explained)
+/* A list's first n as reported matches, or NULL. */
+static sv_match *report_list(const prep *pp, const best *b, size_t n)
 {
     sv_match *out = calloc(n ? n : 1, sizeof *out);
     for (size_t k = 0; out && k < n; k++)
-        if (!report(pp, &b->items[k], &out[k], k < n_explained)) {
+        if (!report(pp, &b->items[k], &out[k])) {
             for (size_t j = 0; j < k; j++)
                 free(out[j].styles);
             free(out);
@@ -1207,11 +1209,11 @@ sv_code sv_match_run(const sv_program *p, const sv_refdata *rd, const sv_factory
      * split into groups. */
     size_t n_partial = top.n ? 0 : (part.n < top.cap ? part.n : top.cap);
     r->uncovered = calloc(pp.n ? pp.n : 1, sizeof(bool));
-    r->top = report_list(&pp, &top, top.n, top.n);
+    r->top = report_list(&pp, &top, top.n);
     r->n_top = r->top ? top.n : 0;
-    r->near = report_list(&pp, &near, near.n, near.n);
+    r->near = report_list(&pp, &near, near.n);
     r->n_near = r->near ? near.n : 0;
-    r->partial = report_list(&pp, &part, n_partial, n_partial);
+    r->partial = report_list(&pp, &part, n_partial);
     r->n_partial = r->partial ? n_partial : 0;
     if (!r->uncovered || !r->top || !r->near || !r->partial) {
         rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
