@@ -263,6 +263,7 @@ typedef struct token_writer {
 } token_writer;
 
 static bool write_token(void *ud, const char *country, const char *token, int64_t id);
+static void bulk_discard(sv_store *s);
 
 /* Leave bulk mode inside the open transaction: the blocking words kept in memory are
  * written (in key order, so each lands at the end of its index) and the indexes dropped for
@@ -274,16 +275,17 @@ static sv_code bulk_finish(sv_store *s, sv_err *e)
     token_writer w = {s, e, SV_OK};
     bool ok = mi_each_token(s->bulk, write_token, &w);
     sv_code rc = w.rc ? w.rc : ok ? SV_OK : sv_err_set(e, SV_ERR_NOMEM, "out of memory");
-    mi_free(s->bulk);
-    s->bulk = NULL;
-    sqlite3_exec(s->db, "PRAGMA cache_size = " CACHE, NULL, NULL, NULL);
-    if (rc == SV_OK && s->bulk_indexes)
-        rc = exec(s, s->bulk_indexes, e);
-    free(s->bulk_indexes);
+    /* the memory index goes before the indexes are built: they want the memory */
+    char *indexes = s->bulk_indexes;
     s->bulk_indexes = NULL;
+    bulk_discard(s);
+    if (rc == SV_OK && indexes)
+        rc = exec(s, indexes, e);
+    free(indexes);
     return rc;
 }
 
+/* Leave bulk mode without writing what it kept; the page cache back to its size. */
 static void bulk_discard(sv_store *s)
 {
     if (s->bulk)
@@ -295,7 +297,7 @@ static void bulk_discard(sv_store *s)
 }
 
 /* Back to the store's usual settings after a load (outside a transaction). */
-static void journal_back(sv_store *s)
+static void settings_back(sv_store *s)
 {
     if (s->bulk_journal)
         sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
@@ -325,7 +327,7 @@ sv_code sv_store_begin_bulk(sv_store *s, bool *bulk, sv_err *e)
     sqlite3_exec(s->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
     sv_code rc = sv_store_begin(s, e);
     if (rc) {
-        journal_back(s);
+        settings_back(s);
         return rc;
     }
     /* only into an empty store (checked under the write lock): nothing on file to look up */
@@ -364,7 +366,7 @@ sv_code sv_store_commit(sv_store *s, sv_err *e)
         rc = exec(s, "COMMIT", e);
     if (rc == SV_OK) {
         s->in_tx = false;
-        journal_back(s);
+        settings_back(s);
     }
     return rc;
 }
@@ -375,7 +377,7 @@ void sv_store_rollback(sv_store *s)
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     s->in_tx = false;
     bulk_discard(s);
-    journal_back(s);
+    settings_back(s);
 }
 
 /* ---- binding helpers ---- */
@@ -407,20 +409,6 @@ static const char *col_text(sqlite3_stmt *st, int i, sv_pool *pool)
     return t ? sv_pool_strdup(pool, (const char *)t) : NULL;
 }
 
-static bool write_token(void *ud, const char *country, const char *token, int64_t id)
-{
-    token_writer *w = ud;
-    sqlite3_stmt *st = stmt(w->s, Q_ADD_TOKEN, w->e);
-    if (!st) {
-        w->rc = SV_ERR_IO;
-        return false;
-    }
-    sqlite3_bind_text(st, 1, country, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, token, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 3, id);
-    return (w->rc = step_done(w->s, st, w->e, "indexing names")) == SV_OK;
-}
-
 static sv_code step_done(sv_store *s, sqlite3_stmt *st, sv_err *e, const char *what)
 {
     int rc = sqlite3_step(st);
@@ -428,6 +416,25 @@ static sv_code step_done(sv_store *s, sqlite3_stmt *st, sv_err *e, const char *w
         return db_fail(s, e, what);
     sqlite3_reset(st);
     return SV_OK;
+}
+
+/* A blocking word of a factory, in the table. */
+static sv_code insert_token(sv_store *s, const char *country, const char *token, int64_t id,
+                            sv_err *e)
+{
+    sqlite3_stmt *st = stmt(s, Q_ADD_TOKEN, e);
+    if (!st)
+        return SV_ERR_IO;
+    sqlite3_bind_text(st, 1, country, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, token, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, id);
+    return step_done(s, st, e, "indexing a name");
+}
+
+static bool write_token(void *ud, const char *country, const char *token, int64_t id)
+{
+    token_writer *w = ud;
+    return (w->rc = insert_token(w->s, country, token, id, w->e)) == SV_OK;
 }
 
 /* Words of a cleaned name that say little about which factory it is. */
@@ -477,19 +484,15 @@ static sv_code add_tokens(sv_store *s, int64_t id, const char *country, const ch
     const char *p = key;
     char word[64];
     while (next_word(&p, word)) {
-        if (s->bulk) {
-            if (!mi_add_token(s->bulk, country, word, id))
-                return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
-            continue;
-        }
-        sqlite3_stmt *st = stmt(s, Q_ADD_TOKEN, e);
-        if (!st)
-            return SV_ERR_IO;
-        sqlite3_bind_text(st, 1, country, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, word, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 3, id);
-        if (step_done(s, st, e, "indexing a name"))
-            return SV_ERR_IO;
+        sv_code rc = SV_OK;
+        if (s->bulk)
+            rc = mi_add_token(s->bulk, country, word, id)
+                     ? SV_OK
+                     : sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        else
+            rc = insert_token(s, country, word, id, e);
+        if (rc)
+            return rc;
     }
     return SV_OK;
 }
