@@ -91,6 +91,19 @@ static void load(sv_program **p, sv_refdata **rd)
     assert_int_equal(sv_refdata_load(NULL, rd, &e), SV_OK);
 }
 
+/* The readiness report of p at 80 columns, as text (free it). */
+static char *render_readiness(const sv_program *p, const sv_readiness *r, bool color)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    sv_text_opts o = {.color = color, .width = 80};
+    sv_report_readiness(f, p, r, &o);
+    fclose(f);
+    return buf;
+}
+
 static char *render_check(bool color)
 {
     sv_program *p;
@@ -100,12 +113,7 @@ static char *render_check(bool color)
     load(&p, &rd);
     sv_check_options opt = {.today = {2026, 11, 25}};
     assert_int_equal(sv_readiness_check(p, rd, &opt, &r, &e), SV_OK);
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    sv_text_opts o = {.color = color, .width = 80};
-    sv_report_readiness(f, p, r, &o);
-    fclose(f);
+    char *buf = render_readiness(p, r, color);
     sv_readiness_free(r);
     sv_program_free(p);
     sv_refdata_free(rd);
@@ -149,12 +157,7 @@ static void long_titles_wrap(void **state)
     sv_check_options opt = {.today = {2026, 11, 25}};
     assert_int_equal(sv_readiness_check(p, rd, &opt, &r, &e), SV_OK);
     for (int color = 0; color < 2; color++) {
-        char *buf = NULL;
-        size_t len = 0;
-        FILE *f = open_memstream(&buf, &len);
-        sv_text_opts o = {.color = color, .width = 80};
-        sv_report_readiness(f, p, r, &o);
-        fclose(f);
+        char *buf = render_readiness(p, r, color);
         assert_true(max_columns(buf) <= 80);
         const char *plain = color ? strstr(buf, "The Very") : buf;
         assert_non_null(plain);
