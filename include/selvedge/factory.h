@@ -72,6 +72,10 @@ typedef struct sv_factory {
     sv_minor sample_fee;        /* USD cents per development sample */
     int64_t deposit_bp;         /* deposit asked, basis points */
     uint32_t certifications;    /* bit per sv_cert */
+    const char *other_certifications; /* names claimed but not recognised as an sv_cert,
+                                         joined by '|', as written; NULL when none */
+    bool closed;                /* the facility has closed (Open Supply Hub's is_closed):
+                                   kept for its history, never matched */
     int new_brands;             /* 1 takes new brands, 0 does not, -1 unknown */
     int64_t workers_min, workers_max;
     const char *languages;      /* ISO 639-1 codes joined by '|', or NULL */
