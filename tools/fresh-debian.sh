@@ -7,8 +7,9 @@
 #
 # Needs root, debootstrap, bind mounts and the network to a Debian mirror (the one this
 # machine's apt uses). The project is cloned from its committed HEAD, so uncommitted changes
-# are not seen. The reference lists the integration tests read (../shared/data, or
-# $SELVEDGE_SHARED_DATA) are copied in beside it when present.
+# are not seen (outside a git checkout, its files are copied as they are). The reference
+# lists the integration tests read (../shared/data, or $SELVEDGE_SHARED_DATA) are copied in
+# beside it when present.
 #
 # Exit status: that of the first command that failed, 0 when all passed, and 3 when no fresh
 # root can be made here (not root, no debootstrap, no mirror, mounts refused): the caller
@@ -84,7 +85,13 @@ trap cleanup EXIT INT TERM
 
 tar -C "$root" -xf "$cache" || cannot "cannot unpack $cache"
 copy_apt_sources "$root"
-git clone -q "$proj" "$root/project" || cannot "cannot clone $proj"
+if git -C "$proj" rev-parse --git-dir >/dev/null 2>&1; then
+    git clone -q "$proj" "$root/project" || cannot "cannot clone $proj"
+else # not a git checkout: the files as they are, without build directories
+    mkdir "$root/project" &&
+        tar -C "$proj" --exclude='./build*' -cf - . | tar -C "$root/project" -xf - ||
+        cannot "cannot copy $proj"
+fi
 shared=${SELVEDGE_SHARED_DATA:-$proj/../shared/data}
 if [ -d "$shared" ]; then
     mkdir -p "$root/shared" && cp -r "$shared" "$root/shared/data"
