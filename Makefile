@@ -2,9 +2,13 @@
 #   make run    install missing Debian packages, build, run the main job on the examples
 #   make test   the whole suite, plain and under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench  the matcher and import benchmark (bench/run.sh), results in bench/RESULTS.md
+#   make fuzz   a long fuzzing campaign (docs/internals/fuzzing.md); FUZZ_TIME seconds a harness
 
 BUILD      ?= build
 BUILD_SAN  ?= build-san
+BUILD_FUZZ ?= build-fuzz
+FUZZ_SECONDS ?= 20
+FUZZ_TIME  ?= 3600
 SELVEDGE   := $(BUILD)/selvedge
 TODAY      ?= 2026-11-25
 
@@ -12,12 +16,13 @@ TODAY      ?= 2026-11-25
 # libxlsxwriter links with zlib, whose headers and linker name come with zlib1g-dev.
 DEB_PACKAGES := gcc make meson ninja-build pkg-config python3 \
                 libyaml-dev libjansson-dev libcmocka-dev libical-dev libxlsxwriter-dev \
-                zlib1g-dev libsqlite3-dev libcsv-dev libutf8proc-dev sqlite3
+                zlib1g-dev libsqlite3-dev libcsv-dev libutf8proc-dev sqlite3 \
+                clang libclang-rt-14-dev
 
 # The example programs (examples/factories.yaml is a factory list, not a program).
 PROGRAMS := $(filter-out examples/factories.yaml,$(wildcard examples/*.yaml))
 
-.PHONY: all deps build run test test-plain test-san clean format bench
+.PHONY: all deps build run test clean format bench fuzz
 
 all: build
 
@@ -28,7 +33,7 @@ deps:
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
 $(BUILD)/build.ninja:
@@ -36,6 +41,11 @@ $(BUILD)/build.ninja:
 
 $(BUILD_SAN)/build.ninja:
 	meson setup $(BUILD_SAN) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
+
+# libFuzzer is clang's: the fuzz build holds the harnesses only (tests/fuzz/meson.build).
+$(BUILD_FUZZ)/build.ninja:
+	CC=clang meson setup $(BUILD_FUZZ) --buildtype=debugoptimized -Dfuzz=true \
+	  -Dfuzz_seconds=$(FUZZ_SECONDS) -Db_sanitize=address,undefined -Db_lundef=false
 
 build: deps $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -62,18 +72,33 @@ run: build
 	@echo "== selvedge aql --lot 3000 =="
 	@$(SELVEDGE) aql --lot 3000
 
-test: deps $(BUILD)/build.ninja $(BUILD_SAN)/build.ninja
+test: deps $(BUILD)/build.ninja $(BUILD_SAN)/build.ninja $(BUILD_FUZZ)/build.ninja
 	ninja -C $(BUILD)
 	ninja -C $(BUILD_SAN)
-	@python3 tests/run.py $(BUILD) $(BUILD_SAN)
+	ninja -C $(BUILD_FUZZ)
+	@python3 tests/run.py $(BUILD) $(BUILD_SAN) $(BUILD_FUZZ)
 
 # The matcher and import benchmark (bench/README.md): builds its own targets, which `make
 # test` never builds. N=100000 make bench for a quick run.
 bench: deps $(BUILD)/build.ninja
 	BUILD=$(BUILD) bench/run.sh
 
+# Each harness for FUZZ_TIME seconds, then the inputs that reach new code merged into its
+# committed corpus (tests/fuzz/corpus/NAME); findings land in $(BUILD_FUZZ)/findings.
+fuzz: deps $(BUILD_FUZZ)/build.ninja
+	ninja -C $(BUILD_FUZZ)
+	@for h in program osh_csv factories_yaml; do \
+	  new=$$(mktemp -d); mkdir -p $(BUILD_FUZZ)/findings; \
+	  echo "== fuzz_$$h for $(FUZZ_TIME) s"; \
+	  $(BUILD_FUZZ)/tests/fuzz/fuzz_$$h -max_total_time=$(FUZZ_TIME) -timeout=10 \
+	    -rss_limit_mb=2048 -dict=tests/fuzz/$$h.dict -print_final_stats=1 \
+	    -artifact_prefix=$(BUILD_FUZZ)/findings/$$h- $$new tests/fuzz/corpus/$$h || exit 1; \
+	  $(BUILD_FUZZ)/tests/fuzz/fuzz_$$h -merge=1 tests/fuzz/corpus/$$h $$new 2>&1 | tail -n 1; \
+	  rm -rf $$new; \
+	done
+
 clean:
-	rm -rf $(BUILD) $(BUILD_SAN)
+	rm -rf $(BUILD) $(BUILD_SAN) $(BUILD_FUZZ)
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
