@@ -90,7 +90,7 @@ fuzz: deps $(BUILD_FUZZ)/build.ninja
 	@for h in program osh_csv factories_yaml; do \
 	  new=$$(mktemp -d); mkdir -p $(BUILD_FUZZ)/findings; \
 	  echo "== fuzz_$$h for $(FUZZ_TIME) s"; \
-	  $(BUILD_FUZZ)/tests/fuzz/fuzz_$$h -max_total_time=$(FUZZ_TIME) -timeout=10 \
+	  $(BUILD_FUZZ)/tests/fuzz/fuzz_$$h -max_total_time=$(FUZZ_TIME) -timeout=30 \
 	    -rss_limit_mb=2048 -dict=tests/fuzz/$$h.dict -print_final_stats=1 \
 	    -artifact_prefix=$(BUILD_FUZZ)/findings/$$h- $$new tests/fuzz/corpus/$$h || exit 1; \
 	  $(BUILD_FUZZ)/tests/fuzz/fuzz_$$h -merge=1 tests/fuzz/corpus/$$h $$new 2>&1 | tail -n 1; \

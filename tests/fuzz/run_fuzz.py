@@ -22,7 +22,7 @@ def main():
     os.makedirs(artifacts, exist_ok=True)
     print("1..1", flush=True)
     with tempfile.TemporaryDirectory(prefix=name + "-") as scratch:
-        cmd = [exe, f"-max_total_time={seconds}", "-timeout=10", "-rss_limit_mb=2048",
+        cmd = [exe, f"-max_total_time={seconds}", "-timeout=30", "-rss_limit_mb=2048",
                "-print_final_stats=1", f"-dict={dictionary}",
                f"-artifact_prefix={artifacts}/", scratch, corpus]
         p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
