@@ -70,6 +70,18 @@ int cli_run(cli *c, const cli_job *j);
  * it cannot be written, else 0. */
 int cli_print_json(const cli *c, json_t *j);
 
+/* Standard output is checked in one place for every command: main() ends with cli_finish.
+ *
+ * At start-up, cli_std_fds makes sure descriptors 0, 1 and 2 are open: one closed by the
+ * caller (`>&-`) gets a descriptor open the other way round, so no file the command opens
+ * (the registry) takes its number, and writing to it still fails. */
+void cli_std_fds(void);
+/* Flushes stdout: 0, or EXIT_INPUT after "PROG: cannot write to standard output: REASON"
+ * on stderr (printed once per process, however many times this is called). */
+int cli_stdout_flush(const char *prog);
+/* What main returns: rc, or EXIT_INPUT when rc is 0 and stdout could not be written. */
+int cli_finish(const char *prog, int rc);
+
 int cmd_check(cli *c, int argc, char **argv);
 int cmd_cost(cli *c, int argc, char **argv);
 int cmd_aql(cli *c, int argc, char **argv);

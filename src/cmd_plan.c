@@ -85,8 +85,9 @@ static int write_out(cli *c, const char *out_path, fmt f, const sv_program *p, c
             rc = sv_err_set(&e, SV_ERR_IO, "%s: cannot write: %s", out_path, strerror(errno));
         if (rc != SV_OK)
             unlink(tmp);
-    } else if (fflush(stdout) != 0 && rc == SV_OK) {
-        rc = sv_err_set(&e, SV_ERR_IO, "cannot write to standard output");
+    } else if (ferror(stdout) || fflush(stdout) != 0) {
+        /* standard output: its write errors are said one way for every command */
+        return cli_stdout_flush(c->prog);
     }
     return rc == SV_OK ? 0 : cli_fail(c, &e);
 }

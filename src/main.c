@@ -39,7 +39,7 @@ static void usage(FILE *out)
           out);
 }
 
-int main(int argc, char **argv)
+static int selvedge(int argc, char **argv)
 {
     cli c = {.prog = "selvedge"};
     const char *nc = getenv("NO_COLOR");
@@ -95,4 +95,12 @@ int main(int argc, char **argv)
     }
     fprintf(stderr, "selvedge: unknown command '%s'\nTry 'selvedge --help'.\n", cmd);
     return EXIT_USAGE;
+}
+
+/* Every command's output is checked here, once, after it returns: a full disk or a closed
+ * stdout is an error (exit 1), not a silent success. */
+int main(int argc, char **argv)
+{
+    cli_std_fds();
+    return cli_finish("selvedge", selvedge(argc, argv));
 }
