@@ -15,10 +15,12 @@
 #include "selvedge/plan_export.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <libical/ical.h>
 #include <xlsxwriter.h>
@@ -728,25 +730,67 @@ static lxw_error xl_ways(xl *x, const sv_program *p, const sv_plan *plan)
     return LXW_NO_ERROR;
 }
 
-static sv_code xl_fail(sv_err *e, const char *path, lxw_error err, int saved_errno)
+/* libxlsxwriter's codes in selvedge's words. No path: the caller may have given a
+ * temporary name, and it names the file the user asked for. */
+static sv_code xl_fail(sv_err *e, lxw_error err, int saved_errno)
 {
-    if (err == LXW_ERROR_MEMORY_MALLOC_FAILED)
-        return sv_err_set(e, SV_ERR_NOMEM, "cannot write %s: out of memory", path);
-    if (err == LXW_ERROR_CREATING_XLSX_FILE && saved_errno)
-        return sv_err_set(e, SV_ERR_IO, "cannot create %s: %s", path, strerror(saved_errno));
-    return sv_err_set(e, SV_ERR_IO, "cannot write %s: %s", path, lxw_strerror(err));
+    switch (err) {
+    case LXW_ERROR_MEMORY_MALLOC_FAILED:
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    case LXW_ERROR_CREATING_XLSX_FILE:
+        return sv_err_set(e, SV_ERR_IO, "cannot create the workbook: %s",
+                          saved_errno ? strerror(saved_errno) : "permission denied?");
+    case LXW_ERROR_CREATING_TMPFILE:
+    case LXW_ERROR_READING_TMPFILE:
+        /* libxlsxwriter assembles the zip from files in the system's temporary directory */
+        return sv_err_set(e, SV_ERR_IO,
+                          "cannot write the workbook: its scratch files in the "
+                          "temporary directory failed: %s",
+                          saved_errno ? strerror(saved_errno) : "unknown error");
+    case LXW_ERROR_ZIP_FILE_OPERATION:
+    case LXW_ERROR_ZIP_FILE_ADD:
+    case LXW_ERROR_ZIP_CLOSE:
+        if (saved_errno)
+            return sv_err_set(e, SV_ERR_IO, "cannot write the workbook: %s", strerror(saved_errno));
+        break;
+    default:
+        break;
+    }
+    return sv_err_set(e, SV_ERR_IO, "cannot write the workbook: %s", lxw_strerror(err));
 }
 
-sv_code sv_plan_write_xlsx(const char *path, const sv_program *p, const sv_plan *plan, sv_err *e)
+/* libxlsxwriter also prints its failures on stderr ("[ERROR] workbook_close(): Error
+ * creating 'plan.xlsx.tmp-1a2B3c'..."), with no switch to turn that off, in its words and
+ * with names the user never gave. Its codes are mapped to selvedge's messages (xl_fail), so
+ * its lines go to /dev/null: fd 2 points there while it runs. Another thread printing to
+ * stderr in those milliseconds would lose its line too; the command line has none. */
+static int stderr_off(void)
 {
-    sv_code rc = check_plan(p, plan, e);
-    if (rc != SV_OK)
-        return rc;
-    if (!path || !*path)
-        return sv_err_set(e, SV_ERR_USAGE, "no file name for the workbook");
-    if (plan->n_ways && !p->brand.currency)
-        return sv_err_set(e, SV_ERR_INTERNAL, "plan export: the brand has no currency");
+    fflush(stderr);
+    int saved = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+    int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (saved < 0 || null < 0 || dup2(null, STDERR_FILENO) < 0) {
+        if (null >= 0)
+            close(null);
+        if (saved >= 0)
+            close(saved);
+        return -1;
+    }
+    close(null);
+    return saved;
+}
 
+static void stderr_on(int saved)
+{
+    if (saved < 0)
+        return;
+    fflush(stderr);
+    dup2(saved, STDERR_FILENO);
+    close(saved);
+}
+
+static sv_code write_xlsx(const char *path, const sv_program *p, const sv_plan *plan, sv_err *e)
+{
     int64_t first = 0, last = 0, n_weeks = 0;
     if (plan->n) {
         chart_span(plan, &first, &last);
@@ -760,7 +804,7 @@ sv_code sv_plan_write_xlsx(const char *path, const sv_program *p, const sv_plan 
     xl x = {0};
     x.wb = workbook_new(path);
     if (!x.wb)
-        return sv_err_set(e, SV_ERR_NOMEM, "cannot write %s: out of memory", path);
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
     lxw_error err = xl_formats(&x);
     if (!err)
         err = xl_properties(&x, p, plan);
@@ -773,18 +817,32 @@ sv_code sv_plan_write_xlsx(const char *path, const sv_program *p, const sv_plan 
     if (err) {
         /* nothing is on disk yet: libxlsxwriter creates the file in workbook_close */
         lxw_workbook_free(x.wb);
-        return xl_fail(e, path, err, 0);
+        return xl_fail(e, err, 0);
     }
     errno = 0;
     err = workbook_close(x.wb); /* frees the workbook, whatever happens */
     int saved = errno;
     if (err) {
         /* The zip is created before anything is written into it, so any failure but the
-         * creation itself leaves a broken file behind. The caller writes to a temporary
-         * name, so this cannot remove anything the user had. */
+         * creation itself leaves a broken file behind. */
         if (err != LXW_ERROR_CREATING_XLSX_FILE)
             remove(path);
-        return xl_fail(e, path, err, saved);
+        return xl_fail(e, err, saved);
     }
     return SV_OK;
+}
+
+sv_code sv_plan_write_xlsx(const char *path, const sv_program *p, const sv_plan *plan, sv_err *e)
+{
+    sv_code rc = check_plan(p, plan, e);
+    if (rc != SV_OK)
+        return rc;
+    if (!path || !*path)
+        return sv_err_set(e, SV_ERR_USAGE, "no file name for the workbook");
+    if (plan->n_ways && !p->brand.currency)
+        return sv_err_set(e, SV_ERR_INTERNAL, "plan export: the brand has no currency");
+    int saved = stderr_off();
+    rc = write_xlsx(path, p, plan, e);
+    stderr_on(saved);
+    return rc;
 }

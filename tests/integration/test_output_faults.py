@@ -257,5 +257,388 @@ def _():
     expect_exit(r, 2)
 
 
+# ---------------------------------------------------------------- -o targets
+
+def plan_to(out, fmt="csv", program=READY, **kw):
+    return run_with(["plan", program, "--today", TODAY, "--format", fmt, "-o", out], **kw)
+
+
+_stdout_cache = {}
+
+
+def plan_stdout(fmt, program=READY):
+    key = (fmt, program)
+    if key not in _stdout_cache:
+        r = run_with(["plan", program, "--today", TODAY, "--format", fmt])
+        expect_exit(r, 0)
+        _stdout_cache[key] = r.out
+    return _stdout_cache[key]
+
+
+def read_fifo_while(path, argv_fn):
+    """Opens the FIFO for reading first (a reader waiting), runs the command, and returns
+    (run, bytes read)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    data = bytearray()
+    try:
+        p = subprocess.Popen([BIN, *argv_fn], stdin=subprocess.DEVNULL,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             env=base_env(drop=("SELVEDGE_DB",)), cwd=scratch("cwd"))
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([fd], [], [], 0.05)
+            chunk = b""
+            if ready:
+                try:
+                    chunk = os.read(fd, 65536)
+                except BlockingIOError:
+                    chunk = b""
+            data += chunk
+            if not chunk and p.poll() is not None:
+                break
+        else:
+            p.kill()
+        out, err = p.communicate(timeout=TIMEOUT)
+    finally:
+        os.close(fd)
+    return Out([BIN, *argv_fn], p.returncode, out, err.decode("utf-8", "replace")), bytes(data)
+
+
+@test("-o a FIFO with a reader waiting: written through, in csv and xlsx; the FIFO is still "
+      "a FIFO and nothing else appears")
+def _():
+    d = scratch("fifo")
+    fifo = os.path.join(d, "pipe")
+    for fmt in ("csv", "xlsx"):
+        os.mkfifo(fifo)
+        r, got = read_fifo_while(fifo, ["plan", READY, "--today", TODAY, "--format", fmt,
+                                        "-o", fifo])
+        expect_exit(r, 0)
+        check(stat.S_ISFIFO(os.lstat(fifo).st_mode), f"{fmt}: the FIFO was replaced")
+        check(os.listdir(d) == ["pipe"], f"{fmt}: left in the directory: {os.listdir(d)}")
+        if fmt == "csv":
+            check(got == plan_stdout("csv"), "the reader did not get the CSV", f"got {got[:200]!r}")
+        else:
+            check(got[:2] == b"PK", "the reader did not get a workbook", f"got {got[:40]!r}")
+            names = zipfile.ZipFile(io.BytesIO(got)).namelist()
+            check("xl/workbook.xml" in names, f"the workbook is not whole: {names}")
+        os.unlink(fifo)
+
+
+_null_ok = []
+
+
+@test("-o a character device (a private node of the null device, as root): written through, "
+      "the node left as it was")
+def _():
+    if not ROOT_USER:
+        raise Skip("mknod needs root")
+    d = scratch("chr")
+    node = os.path.join(d, "null")
+    os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    before = os.lstat(node)
+    for fmt in ("csv", "ics", "text", "json", "xlsx"):
+        r = plan_to(node, fmt)
+        after = os.lstat(node)
+        check(stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev
+              and after.st_ino == before.st_ino and after.st_mode == before.st_mode,
+              f"--format {fmt}: the device node was replaced or changed", r.describe())
+        expect_exit(r, 0)
+    check(os.listdir(d) == ["null"], f"left behind: {os.listdir(d)}")
+    _null_ok.append(True)
+
+
+@test("-o /dev/null: exit 0, /dev/null still the null device")
+def _():
+    if ROOT_USER and not _null_ok:
+        raise Skip("the private null node was not left alone: /dev/null is not risked")
+    before = os.lstat("/dev/null")
+    for fmt in ("csv", "xlsx"):
+        r = plan_to("/dev/null", fmt)
+        after = os.lstat("/dev/null")
+        check(stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev,
+              "/dev/null is no longer the null device", r.describe())
+        expect_exit(r, 0)
+
+
+_stdout_link_ok = []
+
+
+@test("-o a link to /proc/self/fd/1 (what /dev/stdout is): the report on stdout, the link "
+      "kept; appended when stdout is a file opened to append")
+def _():
+    if not os.path.exists("/proc/self/fd/1"):
+        raise Skip("no /proc")
+    d = scratch("stdout")
+    link = os.path.join(d, "stdout")
+    os.symlink("/proc/self/fd/1", link)
+    r = plan_to(link, "csv")
+    expect_exit(r, 0)
+    check(os.path.islink(link), "the link was replaced", r.describe())
+    check(r.out == plan_stdout("csv"), "stdout does not hold the CSV", r.describe())
+    check(os.listdir(d) == ["stdout"], f"left behind: {os.listdir(d)}")
+    log = os.path.join(d, "log.csv")
+    with open(log, "wb") as f:
+        f.write(b"earlier line\r\n")
+    with open(log, "ab") as f:
+        r = plan_to(link, "csv", stdout=f)
+    expect_exit(r, 0)
+    with open(log, "rb") as f:
+        check(f.read() == b"earlier line\r\n" + plan_stdout("csv"),
+              "the file stdout appends to was not appended to")
+    _stdout_link_ok.append(True)
+
+
+@test("-o /dev/stdout: the report on stdout, /dev/stdout still a link")
+def _():
+    if not _stdout_link_ok:
+        raise Skip("the private /proc/self/fd/1 link was not left alone: /dev/stdout is not "
+                   "risked")
+    if not os.path.islink("/dev/stdout"):
+        raise Skip("/dev/stdout is not a link here")
+    r = plan_to("/dev/stdout", "csv")
+    expect_exit(r, 0)
+    check(os.path.islink("/dev/stdout"), "/dev/stdout was replaced")
+    check(r.out == plan_stdout("csv"), "stdout does not hold the CSV", r.describe())
+
+
+@test("-o a symlink to a file: the target replaced whole (mode kept), the link still a link, "
+      "no temporary file left in either directory")
+def _():
+    d = scratch("link")
+    real = os.path.join(d, "real")
+    os.mkdir(real)
+    target = os.path.join(real, "plan.csv")
+    with open(target, "w") as f:
+        f.write("old\n")
+    os.chmod(target, 0o640)
+    link = os.path.join(d, "plan.csv")
+    os.symlink("real/plan.csv", link)
+    for fmt in ("csv", "xlsx"):
+        r = plan_to(link, fmt)
+        expect_exit(r, 0)
+        check(os.path.islink(link) and os.readlink(link) == "real/plan.csv",
+              f"{fmt}: the link was replaced", r.describe())
+        check(stat.S_IMODE(os.stat(target).st_mode) == 0o640,
+              f"{fmt}: mode {oct(stat.S_IMODE(os.stat(target).st_mode))}, was 0o640")
+        with open(target, "rb") as f:
+            data = f.read()
+        if fmt == "csv":
+            check(data == plan_stdout("csv"), "the target does not hold the CSV")
+        else:
+            check(data[:2] == b"PK", "the target does not hold the workbook")
+        no_temp_left(d)
+        no_temp_left(real)
+
+
+@test("-o a dangling symlink: refused with exit 1 and a message; nothing created")
+def _():
+    d = scratch("dangling")
+    os.mkdir(os.path.join(d, "sub"))
+    link = os.path.join(d, "plan.csv")
+    os.symlink("sub/missing.csv", link)
+    for fmt in ("csv", "xlsx"):
+        r = plan_to(link, fmt)
+        expect_exit(r, 1)
+        check(link in r.err and "symbolic link" in r.err, "the message does not say why",
+              r.describe())
+        check(os.listdir(os.path.join(d, "sub")) == [], "a file was created through the link")
+        check(sorted(os.listdir(d)) == ["plan.csv", "sub"], f"left: {os.listdir(d)}")
+        check(os.path.islink(link), "the link was replaced")
+
+
+@test("-o a directory: refused with exit 1, nothing written inside or beside it")
+def _():
+    d = scratch("dir")
+    target = os.path.join(d, "out")
+    os.mkdir(target)
+    for fmt in ("csv", "xlsx"):
+        r = plan_to(target, fmt)
+        expect_exit(r, 1)
+        check(target in r.err and "directory" in r.err, "the message does not say why",
+              r.describe())
+        check(os.listdir(d) == ["out"] and os.listdir(target) == [],
+              f"left: {os.listdir(d)} {os.listdir(target)}")
+
+
+class Inotify:
+    """Watches one path for opens, writes, attribute changes and deletion (libc through
+    ctypes)."""
+    IN_MODIFY, IN_ATTRIB, IN_CLOSE_WRITE, IN_OPEN = 0x2, 0x4, 0x8, 0x20
+    IN_MOVE_SELF, IN_DELETE_SELF = 0x800, 0x400
+
+    def __init__(self, path):
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        self.fd = libc.inotify_init1(os.O_NONBLOCK | os.O_CLOEXEC)
+        if self.fd < 0:
+            raise Skip("no inotify")
+        mask = (self.IN_MODIFY | self.IN_ATTRIB | self.IN_CLOSE_WRITE | self.IN_OPEN
+                | self.IN_MOVE_SELF | self.IN_DELETE_SELF)
+        if libc.inotify_add_watch(self.fd, path.encode(), mask) < 0:
+            os.close(self.fd)
+            raise Skip("cannot watch the node")
+
+    def events(self):
+        masks = []
+        try:
+            data = os.read(self.fd, 65536)
+        except BlockingIOError:
+            data = b""
+        i = 0
+        while i + 16 <= len(data):
+            wd, mask, cookie, ln = (int.from_bytes(data[i:i + 4], "little", signed=True),
+                                    int.from_bytes(data[i + 4:i + 8], "little"),
+                                    int.from_bytes(data[i + 8:i + 12], "little"),
+                                    int.from_bytes(data[i + 12:i + 16], "little"))
+            masks.append(mask)
+            i += 16 + ln
+        os.close(self.fd)
+        return masks
+
+
+@test("-o a block device node (as root): refused before it is opened; still the same block "
+      "device")
+def _():
+    if not ROOT_USER:
+        raise Skip("mknod needs root")
+    d = scratch("blk")
+    node = os.path.join(d, "disk")
+    os.mknod(node, 0o600 | stat.S_IFBLK, os.makedev(7, 250))
+    # inotify sees an open of a device node here: a private null node is opened once
+    probe_node = os.path.join(d, "probe")
+    os.mknod(probe_node, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    probe = Inotify(probe_node)
+    os.close(os.open(probe_node, os.O_WRONLY))
+    check(any(m & Inotify.IN_OPEN for m in probe.events()), "inotify does not see opens here")
+    os.unlink(probe_node)
+    watch = Inotify(node)
+    results = [plan_to(node, fmt) for fmt in ("csv", "xlsx", "text")]
+    events = watch.events()
+    st = os.lstat(node)
+    for r in results:
+        expect_exit(r, 1)
+        check(node in r.err and "block device" in r.err, "the message does not say why",
+              r.describe())
+    check(stat.S_ISBLK(st.st_mode) and st.st_rdev == os.makedev(7, 250),
+          "the node is no longer the block device")
+    check(not events, f"the node was opened or changed: inotify events "
+                      f"{[hex(m) for m in events]}")
+    check(os.listdir(d) == ["disk"], f"left: {os.listdir(d)}")
+
+
+@test("-o an existing 0644 file: replaced whole, mode 0644 kept (not 0600)")
+def _():
+    d = scratch("mode")
+    for fmt in ("csv", "ics", "xlsx"):
+        out = os.path.join(d, f"plan.{fmt}")
+        with open(out, "w") as f:
+            f.write("old\n")
+        os.chmod(out, 0o644)
+        r = plan_to(out, fmt, umask=0o077)
+        expect_exit(r, 0)
+        mode = stat.S_IMODE(os.stat(out).st_mode)
+        check(mode == 0o644, f"--format {fmt}: mode {oct(mode)}, was 0o644")
+    no_temp_left(d)
+
+
+@test("-o a new file: 0666 less the umask (022 gives 0644, 077 gives 0600)")
+def _():
+    d = scratch("umask")
+    for fmt in ("csv", "xlsx", "text"):
+        for umask, want in ((0o022, 0o644), (0o077, 0o600), (0o002, 0o664)):
+            out = os.path.join(d, f"plan-{umask:03o}.{fmt}")
+            r = plan_to(out, fmt, umask=umask)
+            expect_exit(r, 0)
+            mode = stat.S_IMODE(os.stat(out).st_mode)
+            check(mode == want, f"--format {fmt} under umask {umask:03o}: mode {oct(mode)}, "
+                                f"want {oct(want)}")
+    no_temp_left(d)
+
+
+@test("-o when the file cannot grow (RLIMIT_FSIZE): exit 1, one selvedge line naming the "
+      "path; no [ERROR] from libxlsxwriter, no temporary name; the old file kept")
+def _():
+    d = scratch("fsize")
+    for fmt in ("xlsx", "csv", "ics"):
+        out = os.path.join(d, f"plan.{fmt}")
+        with open(out, "w") as f:
+            f.write("old\n")
+        r = plan_to(out, fmt, fsize=2048)
+        expect_exit(r, 1)
+        lines = r.err.strip().splitlines()
+        check(len(lines) == 1 and lines[0].startswith(f"selvedge: {out}: "),
+              f"--format {fmt}: not one selvedge line naming {out}", r.describe())
+        check("[ERROR]" not in r.err and ".tmp" not in r.err,
+              f"--format {fmt}: the library's message or a temporary name", r.describe())
+        with open(out) as f:
+            check(f.read() == "old\n", f"--format {fmt}: the old file was not kept")
+        no_temp_left(d)
+
+
+# ---------------------------------------------------------------- spreadsheets
+
+FORMULA_PROGRAM = """brand:
+  name: Formula Test
+  currency: USD
+  positioning: mid
+program:
+  name: SS27
+  destination: US
+  launch_date: 2027-01-15
+  origin_preference: [CN]
+  styles:
+    - code: '=HYPERLINK("http://example.com/x";"click")'
+      name: Tee
+      category: t-shirt
+      construction: knit
+      colors:
+        - { name: Black, units: 600 }
+    - code: '+1+1'
+      name: Tee two
+      category: t-shirt
+      construction: knit
+      colors:
+        - { name: Black, units: 600 }
+    - code: '-2+3'
+      name: Tee three
+      category: t-shirt
+      construction: knit
+      colors:
+        - { name: Black, units: 600 }
+    - code: '@SUM(1)'
+      name: Tee four
+      category: t-shirt
+      construction: knit
+      colors:
+        - { name: Black, units: 600 }
+"""
+
+
+def formula_program():
+    d = scratch("formula")
+    path = os.path.join(d, "formula.yaml")
+    with open(path, "w") as f:
+        f.write(FORMULA_PROGRAM)
+    return path
+
+
+@test("plan --format xlsx: formula-like style codes are strings in the workbook, never "
+      "formulas")
+def _():
+    path = formula_program()
+    d = scratch("xlsx")
+    out = os.path.join(d, "plan.xlsx")
+    r = run_with(["plan", path, "--today", TODAY, "--format", "xlsx", "-o", out])
+    expect_exit(r, 0)
+    with zipfile.ZipFile(out) as z:
+        sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/")]
+        for n in sheets:
+            check(b"<f>" not in z.read(n) and b"<f " not in z.read(n), f"{n} holds a formula")
+        strings = z.read("xl/sharedStrings.xml").decode()
+    check("=HYPERLINK(&quot;http://example.com/x&quot;;&quot;click&quot;)" in strings
+          or '=HYPERLINK("http://example.com/x";"click")' in strings,
+          "the style code is not a shared string", strings[:500])
+
+
 if __name__ == "__main__":
     sys.exit(main())
