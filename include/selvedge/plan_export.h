@@ -9,7 +9,8 @@
 #include "selvedge/err.h"
 #include "selvedge/plan.h"
 
-/* RFC 4180 CSV, header row first, one row per milestone. */
+/* RFC 4180 CSV, header row first, one row per milestone, through the CSV writer of
+ * selvedge/csv_write.h: a cell a spreadsheet would run as a formula is written as text. */
 sv_code sv_plan_write_csv(FILE *out, const sv_program *p, const sv_plan *plan, sv_err *e);
 
 /* RFC 5545 iCalendar built with libical: a VCALENDAR with one all-day VEVENT per milestone

@@ -25,6 +25,8 @@
 #include <libical/ical.h>
 #include <xlsxwriter.h>
 
+#include "selvedge/csv_write.h"
+
 /* ---- shared ---- */
 
 /* Cap on one generated text (a description, a list of what a milestone waits for): far above
@@ -182,32 +184,9 @@ static sv_code finish(FILE *out, const char *what, sv_err *e)
 
 enum { CSV_COLUMNS = 14 };
 
-/* RFC 4180: a field with a comma, a quote or a line break is quoted, quotes doubled. */
-static void csv_field(FILE *out, const char *s)
-{
-    if (!s[strcspn(s, ",\"\r\n")]) {
-        fputs(s, out);
-        return;
-    }
-    fputc('"', out);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', out);
-        fputc(*s, out);
-    }
-    fputc('"', out);
-}
-
-static void csv_row(FILE *out, const char *const *f)
-{
-    for (int i = 0; i < CSV_COLUMNS; i++) {
-        if (i)
-            fputc(',', out);
-        csv_field(out, f[i]);
-    }
-    fputs("\r\n", out);
-}
-
+/* Every cell through the one CSV writer (selvedge/csv_write.h): RFC 4180 quoting, and a
+ * style code or name a spreadsheet would run as a formula written as text. The numbers are
+ * selvedge's own and stay numbers. */
 sv_code sv_plan_write_csv(FILE *out, const sv_program *p, const sv_plan *plan, sv_err *e)
 {
     static const char *const header[CSV_COLUMNS] = {
@@ -221,11 +200,15 @@ sv_code sv_plan_write_csv(FILE *out, const sv_program *p, const sv_plan *plan, s
         return sv_err_set(e, SV_ERR_INTERNAL, "plan export: no stream for the CSV");
 
     dbuf deps = {0};
+    sv_csv_writer w;
+    sv_csv_writer_init(&w, out);
     errno = 0;
-    csv_row(out, header);
+    for (int i = 0; i < CSV_COLUMNS; i++)
+        sv_csv_text(&w, header[i]);
+    sv_csv_end_row(&w);
     for (size_t i = 0; i < plan->n; i++) {
         const sv_milestone *m = &plan->ms[i];
-        char start[16], end[16], lstart[16], lend[16], days[24], slack[24], pushed[24];
+        char start[16], end[16], lstart[16], lend[16];
         db_reset(&deps);
         waits_for(&deps, plan, m);
         if (deps.failed) {
@@ -236,19 +219,21 @@ sv_code sv_plan_write_csv(FILE *out, const sv_program *p, const sv_plan *plan, s
         sv_day_format(last_day(m->start, m->end), end, sizeof end);
         sv_day_format(m->latest_start, lstart, sizeof lstart);
         sv_day_format(last_day(m->latest_start, m->latest_end), lend, sizeof lend);
-        snprintf(days, sizeof days, "%lld", (long long)(m->end - m->start));
-        snprintf(slack, sizeof slack, "%lld", (long long)m->slack);
-        snprintf(pushed, sizeof pushed, "%d", m->pushed);
-        const char *row[CSV_COLUMNS] = {
-            str(m->style), m->name,
-            str(m->kind),  sv_owner_name(m->owner),
-            start,         end,
-            days,          db_str(&deps),
-            lstart,        lend,
-            slack,         m->critical ? "yes" : "no",
-            pushed,        str(m->pushed_by),
-        };
-        csv_row(out, row);
+        sv_csv_text(&w, m->style);
+        sv_csv_text(&w, m->name);
+        sv_csv_text(&w, m->kind);
+        sv_csv_text(&w, sv_owner_name(m->owner));
+        sv_csv_text(&w, start);
+        sv_csv_text(&w, end);
+        sv_csv_int(&w, m->end - m->start);
+        sv_csv_text(&w, db_str(&deps));
+        sv_csv_text(&w, lstart);
+        sv_csv_text(&w, lend);
+        sv_csv_int(&w, m->slack);
+        sv_csv_text(&w, m->critical ? "yes" : "no");
+        sv_csv_int(&w, m->pushed);
+        sv_csv_text(&w, m->pushed_by);
+        sv_csv_end_row(&w);
     }
     rc = finish(out, "CSV", e);
 out:

@@ -622,6 +622,30 @@ def formula_program():
     return path
 
 
+@test("plan --format csv: style codes that start with = + - @ are neutralised (a leading ' "
+      "in a quoted cell); selvedge's own negative numbers stay numbers")
+def _():
+    path = formula_program()
+    r = run_with(["plan", path, "--today", TODAY, "--format", "csv"])
+    expect_exit(r, 0)
+    text = r.out.decode()
+    for code in ('=HYPERLINK(""http://example.com/x"";""click"")', "+1+1", "-2+3", "@SUM(1)"):
+        check(f"\"'{code}\"" in text, f"{code}: not written as a neutralised cell",
+              text[:800])
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    head = rows[0]
+    for row in rows[1:]:
+        cells = dict(zip(head, row))
+        for k, v in cells.items():
+            check(not v[:1] in ("=", "+", "@", "\t", "\r"),
+                  f"column {k}: a cell a spreadsheet would take for a formula: {v!r}")
+            if v[:1] == "-":
+                check(k in ("slack_days", "days", "pushed_days") and re.fullmatch(r"-\d+", v),
+                      f"column {k}: {v!r} starts with '-' and is not a number selvedge wrote")
+    slack = [int(dict(zip(head, row))["slack_days"]) for row in rows[1:]]
+    check(min(slack) < 0, f"the test program should be late (negative slack): {slack}")
+
+
 @test("plan --format xlsx: formula-like style codes are strings in the workbook, never "
       "formulas")
 def _():

@@ -318,6 +318,33 @@ static void csv_quotes_commas_and_quotes(void **state)
     free(text);
 }
 
+/* Formula injection: a style code a spreadsheet would run is written as text, with a
+ * leading quote, in the style column and where other milestones name it; selvedge's own
+ * negative slack stays a number. */
+static void csv_formula_cells_are_neutralised(void **state)
+{
+    fixture *f = *state;
+    static const char dde[] = "=cmd|' /C calc'!A0";
+    f->ms[1].style = dde;
+    f->ms[2].style = dde;
+    f->ms[4].slack = -3;
+    char *text = write_ok(sv_plan_write_csv, f);
+    assert_non_null(strstr(text, "\r\n\"'=cmd|' /C calc'!A0\",Tech pack final,"));
+    /* the size review waits for the proto of that style: "=cmd...: Proto..." */
+    csv_table t;
+    csv_parse(text, &t);
+    assert_string_equal(t.cell[2][0], "'=cmd|' /C calc'!A0");
+    assert_true(strncmp(t.cell[4][7], "'=cmd|' /C calc'!A0: Proto", 26) == 0);
+    assert_string_equal(t.cell[5][10], "-3");
+    assert_non_null(strstr(text, ",-3,"));
+    for (int r = 0; r < t.rows; r++)
+        for (int c = 0; c < CSV_COLS; c++)
+            assert_true(!strchr("=+@", t.cell[r][c][0]) || !t.cell[r][c][0]);
+    csv_free(&t);
+    free(text);
+    f->ms[1].style = f->ms[2].style = "ST-01";
+}
+
 static void csv_end_is_the_last_day_of_work(void **state)
 {
     fixture *f = *state;
@@ -506,6 +533,28 @@ static void ics_summary_and_description(void **state)
         strstr(d, "Waits for: ST-01: " PROTO_NAME "; program: Capacity booking (first order)\n"));
     icalcomponent_free(cal);
     free(text);
+}
+
+/* RFC 5545 TEXT escaping of what the user wrote: a style code with a formula, a semicolon,
+ * a comma and a backslash is escaped on the line (\; \, \\) and comes back whole. */
+static void ics_escapes_text_values(void **state)
+{
+    fixture *f = *state;
+    static const char code[] = "=HYPERLINK(\"http://x\";\"y\"),a\\b";
+    f->ms[1].style = code;
+    char *text = write_ok(sv_plan_write_ics, f);
+    assert_non_null(strstr(text, "\r\nSUMMARY:=HYPERLINK(\"http://x\"\\;\"y\")\\,a\\\\b: Tech pack"));
+    icalcomponent *cal = icalparser_parse_string(text);
+    assert_non_null(cal);
+    int found = 0;
+    for (icalcomponent *ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT); ev;
+         ev = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT))
+        found += strcmp(icalcomponent_get_summary(ev),
+                        "=HYPERLINK(\"http://x\";\"y\"),a\\b: Tech pack final") == 0;
+    assert_int_equal(found, 1);
+    icalcomponent_free(cal);
+    free(text);
+    f->ms[1].style = "ST-01";
 }
 
 static void ics_uids_unique_and_stable(void **state)
@@ -860,12 +909,14 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(csv_header_and_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(csv_quotes_commas_and_quotes, setup, teardown),
+        cmocka_unit_test_setup_teardown(csv_formula_cells_are_neutralised, setup, teardown),
         cmocka_unit_test_setup_teardown(csv_end_is_the_last_day_of_work, setup, teardown),
         cmocka_unit_test_setup_teardown(csv_zero_day_milestone_ends_when_it_starts, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(csv_waits_for_names_where_deps_live, setup, teardown),
         cmocka_unit_test_setup_teardown(ics_parses_back_one_event_per_milestone, setup, teardown),
         cmocka_unit_test_setup_teardown(ics_summary_and_description, setup, teardown),
+        cmocka_unit_test_setup_teardown(ics_escapes_text_values, setup, teardown),
         cmocka_unit_test_setup_teardown(ics_uids_unique_and_stable, setup, teardown),
         cmocka_unit_test_setup_teardown(ics_lines_crlf_and_folded, setup, teardown),
         cmocka_unit_test_setup_teardown(xlsx_is_a_zip, setup, teardown),
