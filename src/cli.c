@@ -3,29 +3,59 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "selvedge/country.h"
 #include "selvedge/program_yaml.h"
+#include "selvedge/term.h"
 
+/* Messages quote what the user gave (a value, a path, a cell of a file): escaped for the
+ * terminal, whatever it holds. */
 int cli_fail(const cli *c, const sv_err *e)
 {
     char buf[1200];
-    fprintf(stderr, "%s: %s\n", c->prog, sv_err_format(e, buf, sizeof buf));
+    fprintf(stderr, "%s: ", c->prog);
+    sv_term_puts(sv_err_format(e, buf, sizeof buf), stderr);
+    fputc('\n', stderr);
     return e->code == SV_ERR_USAGE ? EXIT_USAGE : EXIT_INPUT;
 }
 
 int cli_usage(const cli *c, const char *cmd, const char *fmt, ...)
 {
+    char buf[1200];
     va_list ap;
-    fprintf(stderr, "%s %s: ", c->prog, cmd);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
+    fprintf(stderr, "%s %s: ", c->prog, cmd);
+    sv_term_puts(buf, stderr);
     fprintf(stderr, "\nTry '%s %s --help'.\n", c->prog, cmd);
     return EXIT_USAGE;
+}
+
+/* The escaped copies handed out last, freed as the ring turns. */
+enum { TERM_RING = 16 };
+static char *term_ring[TERM_RING];
+static unsigned term_next;
+
+const char *cli_term(const char *s)
+{
+    if (!s)
+        return "";
+    if (!sv_term_unsafe(s) && !strpbrk(s, "\t\n"))
+        return s;
+    size_t n = 4 * strlen(s) + 1; /* an escape is at most 4 bytes a byte */
+    char *copy = malloc(n);
+    if (!copy)
+        return "?";
+    sv_term_safe(s, copy, n);
+    char **slot = &term_ring[term_next++ % TERM_RING];
+    free(*slot);
+    *slot = copy;
+    return copy;
 }
 
 int cli_load_refdata(const cli *c, sv_refdata **rd)

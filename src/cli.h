@@ -23,12 +23,19 @@ typedef struct cli {
     sv_text_opts text;
 } cli;
 
-/* Prints "selvedge: file:line:col: field: message" and returns the exit code for e. */
+/* Prints "selvedge: file:line:col: field: message" (control characters escaped: it may
+ * quote the input) and returns the exit code for e. */
 int cli_fail(const cli *c, const sv_err *e);
-/* Prints "selvedge CMD: message" plus a hint to --help; returns EXIT_USAGE. */
+/* Prints "selvedge CMD: message" (control characters escaped) plus a hint to --help;
+ * returns EXIT_USAGE. */
 int cli_usage(const cli *c, const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 int cli_load_refdata(const cli *c, sv_refdata **rd);
+/* s as a terminal may show it: s itself when it holds no control character, TAB or newline,
+ * else a copy with those escaped (selvedge/term.h). A copy lives until 16 more are made:
+ * enough for the arguments of one printf. NULL gives "". For names and addresses from the
+ * registry and arguments quoted back to the user. */
+const char *cli_term(const char *s);
 /* Value of an option that takes one ("--lot 3000" or "--lot=3000"); advances *i. NULL and a
  * usage message when the value is missing. */
 const char *cli_value(const cli *c, const char *cmd, int argc, char **argv, int *i,

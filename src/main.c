@@ -66,7 +66,7 @@ static int selvedge(int argc, char **argv)
             if (!(c.data_dir = cli_value(&c, "", argc, argv, &i, "--data")))
                 return EXIT_USAGE;
         } else {
-            fprintf(stderr, "selvedge: unknown option %s\nTry 'selvedge --help'.\n", a);
+            fprintf(stderr, "selvedge: unknown option %s\nTry 'selvedge --help'.\n", cli_term(a));
             return EXIT_USAGE;
         }
     }
@@ -93,7 +93,7 @@ static int selvedge(int argc, char **argv)
         usage(stdout);
         return 0;
     }
-    fprintf(stderr, "selvedge: unknown command '%s'\nTry 'selvedge --help'.\n", cmd);
+    fprintf(stderr, "selvedge: unknown command '%s'\nTry 'selvedge --help'.\n", cli_term(cmd));
     return EXIT_USAGE;
 }
 

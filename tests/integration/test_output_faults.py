@@ -664,5 +664,69 @@ def _():
           "the style code is not a shared string", strings[:500])
 
 
+# ---------------------------------------------------------------- terminal
+
+EVIL = "\x1b]8;;http://evil.example\x1b\\click\x1b]8;;\x1b\\ \x1b[31mred\x07\rX\u009b2J"
+
+
+def evil_registry():
+    """A registry whose rows carry control characters, written straight into the store as
+    an older version could have left them."""
+    db = registry()
+    con = sqlite3.connect(db)
+    with con:
+        con.execute("UPDATE factory SET name = name || ? , address = ? || coalesce(address, ''),"
+                    " source = ?", (" " + EVIL, EVIL + " ", "src " + EVIL))
+        con.execute("UPDATE factory_name SET name = name || ?", (" " + EVIL,))
+    con.close()
+    return db
+
+
+def check_no_raw_controls(r, what):
+    text = r.out.decode("utf-8", "replace") if isinstance(r.out, bytes) else r.out
+    bad = [c for c in text + r.err if (ord(c) < 0x20 and c not in "\n") or 0x7f <= ord(c) <= 0x9f]
+    check(not bad, f"{what}: raw control characters reach the terminal: "
+                   f"{sorted(set(hex(ord(c)) for c in bad))}", r.describe())
+
+
+@test("factories list/search/show/review and match: control characters in stored names and "
+      "addresses are printed escaped (\\e, \\x07, \\r, \\u{009B}), never raw")
+def _():
+    db = evil_registry()
+    problems = []
+    for args in (["factories", "list"], ["factories", "search", "Lda"],
+                 ["factories", "show", "1"], ["factories", "show", "2"],
+                 ["factories", "review"], ["match", NORTHLINE, "--today", TODAY]):
+        r = run_with(["--db", db, *args])
+        try:
+            expect_exit(r, 0)
+            check_no_raw_controls(r, " ".join(args))
+            check("\\e]8;;http://evil.example\\e\\click" in r.out.decode(),
+                  f"{' '.join(args)}: the name is not shown escaped", r.describe())
+        except Failure as e:
+            problems.append(str(e).split("\n")[0])
+    check(not problems, f"{len(problems)} command(s) let control characters through",
+          *problems)
+
+
+@test("messages quoting user input escape control characters (unknown command, option "
+      "values, a missing file)")
+def _():
+    problems = []
+    for args in (["\x1b[2Jcmd"], ["--\x1b[2J"], ["aql", "--lot", "\x1b]0;title\x07"],
+                 ["check", "missing-\x1b[31m.yaml"], ["plan", READY, "--format", "\x1b[5m"],
+                 ["factories", "list", "--country", "\x1b[31mXX"]):
+        r = run_with(args)
+        try:
+            check(r.code in (1, 2), f"{args!r}: exit {r.code}", r.describe())
+            check_no_raw_controls(r, repr(args))
+            check("\\e[" in r.err or "\\e]" in r.err,
+                  f"{args!r}: the input is not shown escaped", r.describe())
+        except Failure as e:
+            problems.append(str(e).split("\n")[0])
+    check(not problems, f"{len(problems)} message(s) let control characters through",
+          *problems)
+
+
 if __name__ == "__main__":
     sys.exit(main())

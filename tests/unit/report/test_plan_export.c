@@ -543,7 +543,8 @@ static void ics_escapes_text_values(void **state)
     static const char code[] = "=HYPERLINK(\"http://x\";\"y\"),a\\b";
     f->ms[1].style = code;
     char *text = write_ok(sv_plan_write_ics, f);
-    assert_non_null(strstr(text, "\r\nSUMMARY:=HYPERLINK(\"http://x\"\\;\"y\")\\,a\\\\b: Tech pack"));
+    assert_non_null(
+        strstr(text, "\r\nSUMMARY:=HYPERLINK(\"http://x\"\\;\"y\")\\,a\\\\b: Tech pack"));
     icalcomponent *cal = icalparser_parse_string(text);
     assert_non_null(cal);
     int found = 0;
