@@ -6,7 +6,9 @@
  * - nothing, or a regular file: the data goes to a temporary file in the same directory,
  *   renamed over the path only once it is whole, so a failure leaves what was there. A new
  *   file is created as any other (0666 less the umask); an existing one keeps its mode and,
- *   when the owner can be given back (root, or the owner itself), its owner and group.
+ *   when the owner can be given back (root, or the owner itself), its owner and group. A
+ *   file the user may not write is refused, as the shell's `>` would refuse it (the rename
+ *   would not need the permission).
  * - a symbolic link to one of these: followed. The temporary file is made in the directory
  *   of the link's final target and renamed over that target, so the link stays a link. A
  *   link whose target does not exist is refused: creating a file through a dangling link

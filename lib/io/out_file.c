@@ -155,19 +155,23 @@ static bool through_std(sv_outfile *o, const struct stat *st)
 
 /* The temporary file beside the target. A new file gets 0666 less the umask (and any
  * default ACL of the directory), as any program's would; an existing one is copied its
- * mode, and its owner when that is allowed. */
+ * mode, and its owner when that is allowed. A file the user may not write is refused: the
+ * rename would replace it all the same, where the shell's > would not write it. */
 static sv_code open_whole(sv_outfile *o, const struct stat *existing, sv_err *e)
 {
+    if (existing && faccessat(AT_FDCWD, o->target, W_OK, AT_EACCESS) != 0)
+        return fail(e, o->path, "cannot write: %s", strerror(errno));
     int fd = create_beside(o->target, existing ? 0600 : 0666, &o->tmp);
     if (fd < 0)
         return fail(e, o->path, "cannot create: %s", strerror(errno));
     o->fd = fd;
     if (existing) {
-        /* the owner first: chown clears the set-id bits a chmod would have set */
+        /* the owner first: chown clears the set-id bits a chmod would have set. Both are
+         * best effort: a file system without owners or modes (a FAT stick) refuses them,
+         * and the file is still written. */
         if (existing->st_uid != geteuid() || existing->st_gid != getegid())
             (void)!fchown(fd, existing->st_uid, existing->st_gid);
-        if (fchmod(fd, existing->st_mode & 0777) != 0)
-            return fail(e, o->path, "cannot keep its permissions: %s", strerror(errno));
+        (void)!fchmod(fd, existing->st_mode & 0777);
     }
     return SV_OK;
 }

@@ -328,6 +328,21 @@ static void never_renames_over_what_is_not_a_file(void **state)
     assert_string_equal(names(NULL), "plan.csv");
 }
 
+/* A file the user may not write is not replaced behind its back by a rename, as the
+ * shell's > would not write it either (root may write anything: skipped). */
+static void read_only_file_is_refused(void **state)
+{
+    (void)state;
+    if (geteuid() == 0)
+        skip();
+    sv_err e;
+    put(at("locked.csv"), "keep me\n", 0444);
+    assert_int_equal(write_to(at("locked.csv"), "new\n", false, &e), SV_ERR_IO);
+    assert_non_null(strstr(e.msg, "Permission denied"));
+    assert_string_equal(get(at("locked.csv")), "keep me\n");
+    assert_string_equal(names(NULL), "locked.csv");
+}
+
 static void missing_directory_names_the_path(void **state)
 {
     (void)state;
@@ -374,6 +389,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(block_device_is_refused_untouched, setup, teardown),
         cmocka_unit_test_setup_teardown(discard_leaves_the_file_as_it_was, setup, teardown),
         cmocka_unit_test_setup_teardown(never_renames_over_what_is_not_a_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(read_only_file_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(missing_directory_names_the_path, setup, teardown),
         cmocka_unit_test_setup_teardown(write_error_is_reported, setup, teardown),
     };
