@@ -1,28 +1,61 @@
 #include "cli.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "selvedge/country.h"
 #include "selvedge/program_yaml.h"
+#include "selvedge/term.h"
 
+/* Messages quote what the user gave (a value, a path, a cell of a file): escaped for the
+ * terminal, whatever it holds. */
 int cli_fail(const cli *c, const sv_err *e)
 {
     char buf[1200];
-    fprintf(stderr, "%s: %s\n", c->prog, sv_err_format(e, buf, sizeof buf));
+    fprintf(stderr, "%s: ", c->prog);
+    sv_term_puts(sv_err_format(e, buf, sizeof buf), stderr);
+    fputc('\n', stderr);
     return e->code == SV_ERR_USAGE ? EXIT_USAGE : EXIT_INPUT;
 }
 
 int cli_usage(const cli *c, const char *cmd, const char *fmt, ...)
 {
+    char buf[1200];
     va_list ap;
-    fprintf(stderr, "%s %s: ", c->prog, cmd);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
+    fprintf(stderr, "%s %s: ", c->prog, cmd);
+    sv_term_puts(buf, stderr);
     fprintf(stderr, "\nTry '%s %s --help'.\n", c->prog, cmd);
     return EXIT_USAGE;
+}
+
+/* The escaped copies handed out last, freed as the ring turns. */
+enum { TERM_RING = 16 };
+static char *term_ring[TERM_RING];
+static unsigned term_next;
+
+const char *cli_term(const char *s)
+{
+    if (!s)
+        return "";
+    if (!sv_term_unsafe(s) && !strpbrk(s, "\t\n"))
+        return s;
+    size_t n = 4 * strlen(s) + 1; /* an escape is at most 4 bytes a byte */
+    char *copy = malloc(n);
+    if (!copy)
+        return "?";
+    sv_term_safe(s, copy, n);
+    char **slot = &term_ring[term_next++ % TERM_RING];
+    free(*slot);
+    *slot = copy;
+    return copy;
 }
 
 int cli_load_refdata(const cli *c, sv_refdata **rd)
@@ -63,14 +96,55 @@ out:
 
 int cli_print_json(const cli *c, json_t *j)
 {
-    int rc = 0;
-    /* flushed here: a short report would otherwise fail only at exit, unnoticed */
-    if (sv_json_print(j, stdout) != 0 || fflush(stdout) != 0) {
-        fprintf(stderr, "%s: cannot write the report\n", c->prog);
-        rc = EXIT_INPUT;
-    }
+    sv_json_print(j, stdout);
     json_decref(j);
-    return rc;
+    /* flushed here: a short report would otherwise fail only at exit, unnoticed */
+    return cli_stdout_flush(c->prog);
+}
+
+void cli_std_fds(void)
+{
+    for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++) {
+        if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+            continue;
+        /* Closed: the next open() would take this number, and the registry could receive
+         * the report. Fill it with a descriptor open the other way round, so the number is
+         * taken and a write to it fails (EBADF) as it would have on the closed one. */
+        int n = open("/dev/null", (fd == STDIN_FILENO ? O_WRONLY : O_RDONLY) | O_NOCTTY);
+        if (n < 0)
+            n = open("/", O_RDONLY | O_DIRECTORY);
+        if (n >= 0 && n != fd) {
+            dup2(n, fd);
+            close(n);
+        }
+    }
+}
+
+/* Set once the write error is reported: one message, however many places check. */
+static bool stdout_failed;
+
+int cli_stdout_flush(const char *prog)
+{
+    if (stdout_failed)
+        return EXIT_INPUT;
+    errno = 0;
+    bool flush_failed = fflush(stdout) != 0;
+    int err = errno;
+    if (!flush_failed && !ferror(stdout))
+        return 0;
+    stdout_failed = true;
+    /* a failed fflush keeps the unwritten bytes, so its errno is the write's own */
+    if (flush_failed && err)
+        fprintf(stderr, "%s: cannot write to standard output: %s\n", prog, strerror(err));
+    else
+        fprintf(stderr, "%s: cannot write to standard output\n", prog);
+    return EXIT_INPUT;
+}
+
+int cli_finish(const char *prog, int rc)
+{
+    int w = cli_stdout_flush(prog);
+    return rc ? rc : w;
 }
 
 int cli_arg_file(const cli *c, const char *cmd, const char *arg, const char **file)

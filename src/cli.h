@@ -23,12 +23,19 @@ typedef struct cli {
     sv_text_opts text;
 } cli;
 
-/* Prints "selvedge: file:line:col: field: message" and returns the exit code for e. */
+/* Prints "selvedge: file:line:col: field: message" (control characters escaped: it may
+ * quote the input) and returns the exit code for e. */
 int cli_fail(const cli *c, const sv_err *e);
-/* Prints "selvedge CMD: message" plus a hint to --help; returns EXIT_USAGE. */
+/* Prints "selvedge CMD: message" (control characters escaped) plus a hint to --help;
+ * returns EXIT_USAGE. */
 int cli_usage(const cli *c, const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 int cli_load_refdata(const cli *c, sv_refdata **rd);
+/* s as a terminal may show it: s itself when it holds no control character, TAB or newline,
+ * else a copy with those escaped (selvedge/term.h). A copy lives until 16 more are made:
+ * enough for the arguments of one printf. NULL gives "". For names and addresses from the
+ * registry and arguments quoted back to the user. */
+const char *cli_term(const char *s);
 /* Value of an option that takes one ("--lot 3000" or "--lot=3000"); advances *i. NULL and a
  * usage message when the value is missing. */
 const char *cli_value(const cli *c, const char *cmd, int argc, char **argv, int *i,
@@ -69,6 +76,18 @@ int cli_run(cli *c, const cli_job *j);
 /* Prints a JSON report to stdout and drops the reference; EXIT_INPUT after a message when
  * it cannot be written, else 0. */
 int cli_print_json(const cli *c, json_t *j);
+
+/* Standard output is checked in one place for every command: main() ends with cli_finish.
+ *
+ * At start-up, cli_std_fds makes sure descriptors 0, 1 and 2 are open: one closed by the
+ * caller (`>&-`) gets a descriptor open the other way round, so no file the command opens
+ * (the registry) takes its number, and writing to it still fails. */
+void cli_std_fds(void);
+/* Flushes stdout: 0, or EXIT_INPUT after "PROG: cannot write to standard output: REASON"
+ * on stderr (printed once per process, however many times this is called). */
+int cli_stdout_flush(const char *prog);
+/* What main returns: rc, or EXIT_INPUT when rc is 0 and stdout could not be written. */
+int cli_finish(const char *prog, int rc);
 
 int cmd_check(cli *c, int argc, char **argv);
 int cmd_cost(cli *c, int argc, char **argv);

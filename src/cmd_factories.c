@@ -54,7 +54,7 @@ static void bad_row(void *ud, const sv_err *e)
     char buf[1200];
     if (p->tty)
         fputs("\r\033[K", stderr);
-    fprintf(stderr, "%s: skipped: %s\n", p->c->prog, sv_err_format(e, buf, sizeof buf));
+    fprintf(stderr, "%s: skipped: %s\n", p->c->prog, cli_term(sv_err_format(e, buf, sizeof buf)));
 }
 
 /* On a terminal: the file, a bar of the bytes read, the percentage and the rows so far,
@@ -69,7 +69,7 @@ static void tick(void *ud, int64_t rows, int64_t done, int64_t total)
     char num[32];
     sv_decimal_format(rows, 0, true, num, sizeof num);
     if (total <= 0) {
-        fprintf(stderr, "\r\033[K%.40s: %s rows", base, num);
+        fprintf(stderr, "\r\033[K%.40s: %s rows", cli_term(base), num);
         return;
     }
     enum { WIDTH = 24 };
@@ -79,7 +79,7 @@ static void tick(void *ud, int64_t rows, int64_t done, int64_t total)
     for (int k = 0; k < WIDTH; k++)
         bar[k] = k < fill ? '#' : '.';
     bar[WIDTH] = '\0';
-    fprintf(stderr, "\r\033[K%.30s [%s] %3d%%  %s rows", base, bar, pct, num);
+    fprintf(stderr, "\r\033[K%.30s [%s] %3d%%  %s rows", cli_term(base), bar, pct, num);
 }
 
 static bool wants_help(int argc, char **argv)
@@ -113,7 +113,8 @@ static int cmd_import(cli *c, int argc, char **argv)
             if (pr.tty)
                 fputs("\r\033[K", stderr);
             cli_fail(c, &e);
-            fprintf(stderr, "%s: %s: nothing imported from this file\n", c->prog, argv[i]);
+            fprintf(stderr, "%s: %s: nothing imported from this file\n", c->prog,
+                    cli_term(argv[i]));
             failed = 1;
             continue;
         }
@@ -122,7 +123,7 @@ static int cmd_import(cli *c, int argc, char **argv)
         /* the file on a line of its own: paths are long, the counts stay on one line */
         printf("%s\n  %lld rows: %lld new, %lld known, %lld updated, %lld to review, "
                "%lld skipped\n",
-               argv[i], (long long)st.rows, (long long)st.added, (long long)st.merged,
+               cli_term(argv[i]), (long long)st.rows, (long long)st.added, (long long)st.merged,
                (long long)st.updated, (long long)st.review, (long long)st.bad);
         total.rows += st.rows;
         total.added += st.added;
@@ -166,7 +167,7 @@ static sv_code list_row(void *ud, const sv_factory *f, sv_err *e)
     char moq[40] = "";
     if (f->moq_color >= 0)
         snprintf(moq, sizeof moq, "  MOQ %lld/colour", (long long)f->moq_color);
-    printf("%6lld  %-2s  %s%s\n", (long long)f->id, f->country, f->name, moq);
+    printf("%6lld  %-2s  %s%s\n", (long long)f->id, cli_term(f->country), cli_term(f->name), moq);
     if (cats[0]) {
         char line[300];
         snprintf(line, sizeof line, "%s", cats);
@@ -285,17 +286,17 @@ static int cmd_show(cli *c, int argc, char **argv)
         json_decref(j);
     } else {
         char buf[400];
-        printf("%s  (id %lld%s%s)\n", f.name, (long long)f.id, f.handle ? ", " : "",
-               f.handle ? f.handle : "");
+        printf("%s  (id %lld%s%s)\n", cli_term(f.name), (long long)f.id, f.handle ? ", " : "",
+               cli_term(f.handle));
         for (size_t k = 0; k < f.n_other_names; k++)
-            printf("  also: %s\n", f.other_names[k]);
+            printf("  also: %s\n", cli_term(f.other_names[k]));
         const sv_country *ct = sv_country_by_alpha2(f.country);
-        printf("  %s%s%s\n", f.address ? f.address : "", f.address ? ", " : "",
-               ct ? ct->common ? ct->common : ct->name : f.country);
+        printf("  %s%s%s\n", cli_term(f.address), f.address ? ", " : "",
+               ct ? ct->common ? ct->common : ct->name : cli_term(f.country));
         for (size_t k = 0; k < f.n_other_addresses; k++)
-            printf("  also at: %s\n", f.other_addresses[k]);
+            printf("  also at: %s\n", cli_term(f.other_addresses[k]));
         if (f.os_id)
-            printf("  Open Supply Hub: %s\n", f.os_id);
+            printf("  Open Supply Hub: %s\n", cli_term(f.os_id));
         sv_factory_bits_text(f.categories, SV_CAT__COUNT, sv_factory_category_name, buf,
                              sizeof buf);
         if (buf[0])
@@ -352,7 +353,7 @@ static int cmd_show(cli *c, int argc, char **argv)
         if (f.workers_min >= 0 && f.workers_max >= 0)
             printf("  workers: %lld-%lld\n", (long long)f.workers_min, (long long)f.workers_max);
         if (f.source)
-            printf("  source: %s\n", f.source);
+            printf("  source: %s\n", cli_term(f.source));
     }
     sv_pool_free(pool);
     sv_store_close(s);

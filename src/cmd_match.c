@@ -92,8 +92,9 @@ static void print_match(names *nm, const sv_program *p, const sv_match *m, int r
     }
     styles_text(p, m->styles, st, sizeof st);
     printf("%2d. %s%3d/100%s  %s (%s, id %lld)%s\n", rank, o->color ? "\033[1m" : "", m->score,
-           o->color ? "\033[0m" : "", fp ? fp->name : "?", fp ? fp->country : "?",
-           (long long)m->factory_id, m->preferred_origin ? "" : "  [not a preferred origin]");
+           o->color ? "\033[0m" : "", fp ? cli_term(fp->name) : "?",
+           fp ? cli_term(fp->country) : "?", (long long)m->factory_id,
+           m->preferred_origin ? "" : "  [not a preferred origin]");
     if ((size_t)m->n_styles < p->n_styles) {
         snprintf(line, sizeof line, "makes %s", st);
         sv_report_wrap(stdout, line, 6, 6, 80);

@@ -1,11 +1,9 @@
 /* selvedge plan FILE: the time-and-action calendar. */
-#include <errno.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "selvedge/json_out.h"
+#include "selvedge/out_file.h"
 #include "selvedge/plan.h"
 #include "selvedge/plan_export.h"
 
@@ -25,35 +23,33 @@ static const char help[] =
     "  --mode MODE    sea (default) or air freight\n"
     "  --today DATE   plan from this day instead of the system date\n"
     "  --format F     text (default), json, csv, ics (any calendar app), xlsx\n"
-    "  -o OUT         write to this file (required for xlsx); written whole or not\n"
-    "                 at all\n";
+    "  -o OUT         write to this file (required for xlsx). A file is replaced\n"
+    "                 whole or not at all and keeps its permissions (a new one gets\n"
+    "                 the umask's); a symbolic link is followed to its file and stays\n"
+    "                 a link; a pipe or a character device (/dev/stdout) is written\n"
+    "                 through. A directory, a disk (block device), a socket or a link\n"
+    "                 to nothing is refused.\n";
 
 typedef enum { FMT_TEXT, FMT_JSON, FMT_CSV, FMT_ICS, FMT_XLSX } fmt;
 
-/* Write through a temporary file in the same directory, renamed over OUT at the end, so a
- * failure never leaves a half-written calendar. */
+/* The calendar to standard output, or to -o OUT through the one output-file routine
+ * (selvedge/out_file.h): a file is written whole or not at all, a pipe or a device is
+ * written through, anything else is refused before it is opened. */
 static int write_out(cli *c, const char *out_path, fmt f, const sv_program *p, const sv_plan *pl,
                      const sv_refdata *rd)
 {
-    char tmp[4096];
     sv_err e;
     sv_err_clear(&e);
+    sv_outfile *of = NULL;
     FILE *fp = stdout;
+    const char *by_name = NULL; /* the workbook is written by file name */
     if (out_path) {
-        if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", out_path) >= (int)sizeof tmp)
-            return cli_usage(c, "plan", "-o: path too long");
-        int fd = mkstemp(tmp);
-        if (fd < 0) {
-            fprintf(stderr, "%s: %s: cannot create: %s\n", c->prog, out_path, strerror(errno));
-            return EXIT_INPUT;
-        }
-        if (f == FMT_XLSX) {
-            close(fd);
-        } else if (!(fp = fdopen(fd, "w"))) {
-            close(fd);
-            unlink(tmp);
-            fprintf(stderr, "%s: %s: %s\n", c->prog, out_path, strerror(errno));
-            return EXIT_INPUT;
+        if (sv_outfile_open(out_path, &of, &e) != SV_OK)
+            return cli_fail(c, &e);
+        if (f == FMT_XLSX ? !(by_name = sv_outfile_path(of, &e))
+                          : !(fp = sv_outfile_stream(of, &e))) {
+            sv_outfile_discard(of);
+            return cli_fail(c, &e);
         }
     }
     sv_code rc = SV_OK;
@@ -75,20 +71,21 @@ static int write_out(cli *c, const char *out_path, fmt f, const sv_program *p, c
         rc = sv_plan_write_ics(fp, p, pl, &e);
         break;
     case FMT_XLSX:
-        rc = sv_plan_write_xlsx(tmp, p, pl, &e);
+        rc = sv_plan_write_xlsx(by_name, p, pl, &e);
         break;
     }
-    if (out_path) {
-        if (fp != stdout && fclose(fp) != 0 && rc == SV_OK)
-            rc = sv_err_set(&e, SV_ERR_IO, "%s: %s", out_path, strerror(errno));
-        if (rc == SV_OK && rename(tmp, out_path) != 0)
-            rc = sv_err_set(&e, SV_ERR_IO, "%s: cannot write: %s", out_path, strerror(errno));
-        if (rc != SV_OK)
-            unlink(tmp);
-    } else if (fflush(stdout) != 0 && rc == SV_OK) {
-        rc = sv_err_set(&e, SV_ERR_IO, "cannot write to standard output");
-    }
-    return rc == SV_OK ? 0 : cli_fail(c, &e);
+    if (!of) /* standard output: its write errors are said one way for every command */
+        return ferror(stdout) ? cli_stdout_flush(c->prog) : rc ? cli_fail(c, &e) : 0;
+    if (rc == SV_OK)
+        rc = sv_outfile_commit(of, &e);
+    else
+        sv_outfile_discard(of);
+    if (rc == SV_OK)
+        return 0;
+    /* the writers say what failed; the file is the one the user named */
+    if (!e.file[0])
+        snprintf(e.file, sizeof e.file, "%s", out_path);
+    return cli_fail(c, &e);
 }
 
 typedef struct plan_job {

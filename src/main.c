@@ -39,7 +39,7 @@ static void usage(FILE *out)
           out);
 }
 
-int main(int argc, char **argv)
+static int selvedge(int argc, char **argv)
 {
     cli c = {.prog = "selvedge"};
     const char *nc = getenv("NO_COLOR");
@@ -66,7 +66,7 @@ int main(int argc, char **argv)
             if (!(c.data_dir = cli_value(&c, "", argc, argv, &i, "--data")))
                 return EXIT_USAGE;
         } else {
-            fprintf(stderr, "selvedge: unknown option %s\nTry 'selvedge --help'.\n", a);
+            fprintf(stderr, "selvedge: unknown option %s\nTry 'selvedge --help'.\n", cli_term(a));
             return EXIT_USAGE;
         }
     }
@@ -93,6 +93,14 @@ int main(int argc, char **argv)
         usage(stdout);
         return 0;
     }
-    fprintf(stderr, "selvedge: unknown command '%s'\nTry 'selvedge --help'.\n", cmd);
+    fprintf(stderr, "selvedge: unknown command '%s'\nTry 'selvedge --help'.\n", cli_term(cmd));
     return EXIT_USAGE;
+}
+
+/* Every command's output is checked here, once, after it returns: a full disk or a closed
+ * stdout is an error (exit 1), not a silent success. */
+int main(int argc, char **argv)
+{
+    cli_std_fds();
+    return cli_finish("selvedge", selvedge(argc, argv));
 }

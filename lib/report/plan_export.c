@@ -15,13 +15,17 @@
 #include "selvedge/plan_export.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <libical/ical.h>
 #include <xlsxwriter.h>
+
+#include "selvedge/csv_write.h"
 
 /* ---- shared ---- */
 
@@ -180,32 +184,9 @@ static sv_code finish(FILE *out, const char *what, sv_err *e)
 
 enum { CSV_COLUMNS = 14 };
 
-/* RFC 4180: a field with a comma, a quote or a line break is quoted, quotes doubled. */
-static void csv_field(FILE *out, const char *s)
-{
-    if (!s[strcspn(s, ",\"\r\n")]) {
-        fputs(s, out);
-        return;
-    }
-    fputc('"', out);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', out);
-        fputc(*s, out);
-    }
-    fputc('"', out);
-}
-
-static void csv_row(FILE *out, const char *const *f)
-{
-    for (int i = 0; i < CSV_COLUMNS; i++) {
-        if (i)
-            fputc(',', out);
-        csv_field(out, f[i]);
-    }
-    fputs("\r\n", out);
-}
-
+/* Every cell through the one CSV writer (selvedge/csv_write.h): RFC 4180 quoting, and a
+ * style code or name a spreadsheet would run as a formula written as text. The numbers are
+ * selvedge's own and stay numbers. */
 sv_code sv_plan_write_csv(FILE *out, const sv_program *p, const sv_plan *plan, sv_err *e)
 {
     static const char *const header[CSV_COLUMNS] = {
@@ -219,11 +200,15 @@ sv_code sv_plan_write_csv(FILE *out, const sv_program *p, const sv_plan *plan, s
         return sv_err_set(e, SV_ERR_INTERNAL, "plan export: no stream for the CSV");
 
     dbuf deps = {0};
+    sv_csv_writer w;
+    sv_csv_writer_init(&w, out);
     errno = 0;
-    csv_row(out, header);
+    for (int i = 0; i < CSV_COLUMNS; i++)
+        sv_csv_text(&w, header[i]);
+    sv_csv_end_row(&w);
     for (size_t i = 0; i < plan->n; i++) {
         const sv_milestone *m = &plan->ms[i];
-        char start[16], end[16], lstart[16], lend[16], days[24], slack[24], pushed[24];
+        char start[16], end[16], lstart[16], lend[16];
         db_reset(&deps);
         waits_for(&deps, plan, m);
         if (deps.failed) {
@@ -234,19 +219,21 @@ sv_code sv_plan_write_csv(FILE *out, const sv_program *p, const sv_plan *plan, s
         sv_day_format(last_day(m->start, m->end), end, sizeof end);
         sv_day_format(m->latest_start, lstart, sizeof lstart);
         sv_day_format(last_day(m->latest_start, m->latest_end), lend, sizeof lend);
-        snprintf(days, sizeof days, "%lld", (long long)(m->end - m->start));
-        snprintf(slack, sizeof slack, "%lld", (long long)m->slack);
-        snprintf(pushed, sizeof pushed, "%d", m->pushed);
-        const char *row[CSV_COLUMNS] = {
-            str(m->style), m->name,
-            str(m->kind),  sv_owner_name(m->owner),
-            start,         end,
-            days,          db_str(&deps),
-            lstart,        lend,
-            slack,         m->critical ? "yes" : "no",
-            pushed,        str(m->pushed_by),
-        };
-        csv_row(out, row);
+        sv_csv_text(&w, m->style);
+        sv_csv_text(&w, m->name);
+        sv_csv_text(&w, m->kind);
+        sv_csv_text(&w, sv_owner_name(m->owner));
+        sv_csv_text(&w, start);
+        sv_csv_text(&w, end);
+        sv_csv_int(&w, m->end - m->start);
+        sv_csv_text(&w, db_str(&deps));
+        sv_csv_text(&w, lstart);
+        sv_csv_text(&w, lend);
+        sv_csv_int(&w, m->slack);
+        sv_csv_text(&w, m->critical ? "yes" : "no");
+        sv_csv_int(&w, m->pushed);
+        sv_csv_text(&w, m->pushed_by);
+        sv_csv_end_row(&w);
     }
     rc = finish(out, "CSV", e);
 out:
@@ -728,25 +715,67 @@ static lxw_error xl_ways(xl *x, const sv_program *p, const sv_plan *plan)
     return LXW_NO_ERROR;
 }
 
-static sv_code xl_fail(sv_err *e, const char *path, lxw_error err, int saved_errno)
+/* libxlsxwriter's codes in selvedge's words. No path: the caller may have given a
+ * temporary name, and it names the file the user asked for. */
+static sv_code xl_fail(sv_err *e, lxw_error err, int saved_errno)
 {
-    if (err == LXW_ERROR_MEMORY_MALLOC_FAILED)
-        return sv_err_set(e, SV_ERR_NOMEM, "cannot write %s: out of memory", path);
-    if (err == LXW_ERROR_CREATING_XLSX_FILE && saved_errno)
-        return sv_err_set(e, SV_ERR_IO, "cannot create %s: %s", path, strerror(saved_errno));
-    return sv_err_set(e, SV_ERR_IO, "cannot write %s: %s", path, lxw_strerror(err));
+    switch (err) {
+    case LXW_ERROR_MEMORY_MALLOC_FAILED:
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    case LXW_ERROR_CREATING_XLSX_FILE:
+        return sv_err_set(e, SV_ERR_IO, "cannot create the workbook: %s",
+                          saved_errno ? strerror(saved_errno) : "permission denied?");
+    case LXW_ERROR_CREATING_TMPFILE:
+    case LXW_ERROR_READING_TMPFILE:
+        /* libxlsxwriter assembles the zip from files in the system's temporary directory */
+        return sv_err_set(e, SV_ERR_IO,
+                          "cannot write the workbook: its scratch files in the "
+                          "temporary directory failed: %s",
+                          saved_errno ? strerror(saved_errno) : "unknown error");
+    case LXW_ERROR_ZIP_FILE_OPERATION:
+    case LXW_ERROR_ZIP_FILE_ADD:
+    case LXW_ERROR_ZIP_CLOSE:
+        if (saved_errno)
+            return sv_err_set(e, SV_ERR_IO, "cannot write the workbook: %s", strerror(saved_errno));
+        break;
+    default:
+        break;
+    }
+    return sv_err_set(e, SV_ERR_IO, "cannot write the workbook: %s", lxw_strerror(err));
 }
 
-sv_code sv_plan_write_xlsx(const char *path, const sv_program *p, const sv_plan *plan, sv_err *e)
+/* libxlsxwriter also prints its failures on stderr ("[ERROR] workbook_close(): Error
+ * creating 'plan.xlsx.tmp-1a2B3c'..."), with no switch to turn that off, in its words and
+ * with names the user never gave. Its codes are mapped to selvedge's messages (xl_fail), so
+ * its lines go to /dev/null: fd 2 points there while it runs. Another thread printing to
+ * stderr in those milliseconds would lose its line too; the command line has none. */
+static int stderr_off(void)
 {
-    sv_code rc = check_plan(p, plan, e);
-    if (rc != SV_OK)
-        return rc;
-    if (!path || !*path)
-        return sv_err_set(e, SV_ERR_USAGE, "no file name for the workbook");
-    if (plan->n_ways && !p->brand.currency)
-        return sv_err_set(e, SV_ERR_INTERNAL, "plan export: the brand has no currency");
+    fflush(stderr);
+    int saved = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+    int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (saved < 0 || null < 0 || dup2(null, STDERR_FILENO) < 0) {
+        if (null >= 0)
+            close(null);
+        if (saved >= 0)
+            close(saved);
+        return -1;
+    }
+    close(null);
+    return saved;
+}
 
+static void stderr_on(int saved)
+{
+    if (saved < 0)
+        return;
+    fflush(stderr);
+    dup2(saved, STDERR_FILENO);
+    close(saved);
+}
+
+static sv_code write_xlsx(const char *path, const sv_program *p, const sv_plan *plan, sv_err *e)
+{
     int64_t first = 0, last = 0, n_weeks = 0;
     if (plan->n) {
         chart_span(plan, &first, &last);
@@ -760,7 +789,7 @@ sv_code sv_plan_write_xlsx(const char *path, const sv_program *p, const sv_plan 
     xl x = {0};
     x.wb = workbook_new(path);
     if (!x.wb)
-        return sv_err_set(e, SV_ERR_NOMEM, "cannot write %s: out of memory", path);
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
     lxw_error err = xl_formats(&x);
     if (!err)
         err = xl_properties(&x, p, plan);
@@ -773,18 +802,32 @@ sv_code sv_plan_write_xlsx(const char *path, const sv_program *p, const sv_plan 
     if (err) {
         /* nothing is on disk yet: libxlsxwriter creates the file in workbook_close */
         lxw_workbook_free(x.wb);
-        return xl_fail(e, path, err, 0);
+        return xl_fail(e, err, 0);
     }
     errno = 0;
     err = workbook_close(x.wb); /* frees the workbook, whatever happens */
     int saved = errno;
     if (err) {
         /* The zip is created before anything is written into it, so any failure but the
-         * creation itself leaves a broken file behind. The caller writes to a temporary
-         * name, so this cannot remove anything the user had. */
+         * creation itself leaves a broken file behind. */
         if (err != LXW_ERROR_CREATING_XLSX_FILE)
             remove(path);
-        return xl_fail(e, path, err, saved);
+        return xl_fail(e, err, saved);
     }
     return SV_OK;
+}
+
+sv_code sv_plan_write_xlsx(const char *path, const sv_program *p, const sv_plan *plan, sv_err *e)
+{
+    sv_code rc = check_plan(p, plan, e);
+    if (rc != SV_OK)
+        return rc;
+    if (!path || !*path)
+        return sv_err_set(e, SV_ERR_USAGE, "no file name for the workbook");
+    if (plan->n_ways && !p->brand.currency)
+        return sv_err_set(e, SV_ERR_INTERNAL, "plan export: the brand has no currency");
+    int saved = stderr_off();
+    rc = write_xlsx(path, p, plan, e);
+    stderr_on(saved);
+    return rc;
 }

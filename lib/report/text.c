@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "selvedge/term.h"
+
 #define C_RESET "\033[0m"
 #define C_BOLD "\033[1m"
 #define C_RED "\033[31m"
@@ -51,20 +53,49 @@ void sv_report_title(FILE *out, const sv_program *p, bool color, int width)
     fputs(color ? C_RESET "\n" : "\n", out);
 }
 
+/* Whether the word needs no escape: printable ASCII only (the common case, written as it
+ * is). */
+static bool plain_ascii(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] < 0x21 || (unsigned char)s[i] > 0x7E)
+            return false;
+    return true;
+}
+
 void sv_report_wrap_from(FILE *out, const char *text, int pos, int indent, int width)
 {
     const char *p = text;
     bool line_start = true;
+    char small[512];
     while (*p) {
         while (*p == ' ')
             p++;
         if (!*p)
             break;
         size_t wl = strcspn(p, " ");
+        /* the word as the terminal will show it: a control character (from a name in a YAML
+         * escape or an imported CSV) as its escape (selvedge/term.h), which takes columns */
+        const char *word = p;
+        size_t len = wl;
+        char *heap = NULL;
+        if (!plain_ascii(p, wl)) {
+            size_t cap = 4 * wl + 1; /* an escape is at most 4 bytes a byte */
+            char *buf = cap + wl + 1 <= sizeof small ? small : (heap = malloc(cap + wl + 1));
+            if (buf) {
+                char *in = buf + cap;
+                memcpy(in, p, wl);
+                in[wl] = '\0';
+                word = sv_term_safe(in, buf, cap);
+            } else {
+                word = "?";
+            }
+            len = strlen(word);
+        }
         /* count UTF-8 code points, not bytes, for the width */
         int cols = 0;
-        for (size_t i = 0; i < wl; i++)
-            if (((unsigned char)p[i] & 0xC0) != 0x80)
+        for (size_t i = 0; i < len; i++)
+            if (((unsigned char)word[i] & 0xC0) != 0x80)
                 cols++;
         if (!line_start && pos + 1 + cols > width) {
             fprintf(out, "\n%*s", indent, "");
@@ -75,12 +106,20 @@ void sv_report_wrap_from(FILE *out, const char *text, int pos, int indent, int w
             fputc(' ', out);
             pos++;
         }
-        fwrite(p, 1, wl, out);
+        fwrite(word, 1, len, out);
+        free(heap);
         pos += cols;
         p += wl;
         line_start = false;
     }
     fputc('\n', out);
+}
+
+/* Text from the program or the reference data, anywhere it is not wrapped: escaped for a
+ * terminal (selvedge/term.h). */
+static void put(FILE *out, const char *s)
+{
+    sv_term_puts(s ? s : "", out);
 }
 
 static void bar(FILE *out, int value, const sv_text_opts *o)
@@ -116,8 +155,10 @@ void sv_report_readiness(FILE *out, const sv_program *p, const sv_readiness *r,
     char launch[16] = "";
     if (p->has_launch_date)
         sv_date_format(p->launch_date, launch, sizeof launch);
-    fprintf(out, "%zu style%s, %lld units, to %s%s%s\n", p->n_styles, p->n_styles == 1 ? "" : "s",
-            (long long)sv_program_units(p), p->destination, launch[0] ? " by " : "", launch);
+    fprintf(out, "%zu style%s, %lld units, to ", p->n_styles, p->n_styles == 1 ? "" : "s",
+            (long long)sv_program_units(p));
+    put(out, p->destination);
+    fprintf(out, "%s%s\n", launch[0] ? " by " : "", launch);
     fprintf(out, "\nReadiness %s%d/100  %s%s", col(o, C_BOLD), r->score, col(o, vc),
             verdict_text(r->verdict));
     fprintf(out, "%s   (%d blocker%s, %d warning%s, %d note%s)\n\n", col(o, C_RESET),
@@ -138,8 +179,11 @@ void sv_report_readiness(FILE *out, const sv_program *p, const sv_readiness *r,
                             : f->severity == SV_SEV_WARNING ? "WARNING"
                                                             : "NOTE   ";
         fprintf(out, "\n%s%s%s %s%s", col(o, sc), col(o, C_BOLD), label, f->code, col(o, C_RESET));
-        if (f->style)
-            fprintf(out, "  [%s]", f->style);
+        if (f->style) {
+            fputs("  [", out);
+            put(out, f->style);
+            fputc(']', out);
+        }
         fputc('\n', out);
         sv_report_wrap(out, f->message, 2, 2, w);
         char fixbuf[560];
@@ -188,9 +232,13 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
     for (size_t i = 0; i < r->n_styles; i++) {
         const sv_style_cost *s = &r->styles[i];
         const sv_style *st = s->style;
-        fprintf(out, "\n%s%s%s", col(o, C_BOLD), st->code, col(o, C_RESET));
-        if (st->name)
-            fprintf(out, "  %s", st->name);
+        fprintf(out, "\n%s", col(o, C_BOLD));
+        put(out, st->code);
+        fputs(col(o, C_RESET), out);
+        if (st->name) {
+            fputs("  ", out);
+            put(out, st->name);
+        }
         fprintf(out, "  (%lld units)\n", (long long)sv_style_units(st));
         if (!s->ok) {
             fprintf(out, "  not costed: the style has no category\n");
@@ -216,7 +264,9 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
             fprintf(out, "   target %s", b);
         }
         fputc('\n', out);
-        fprintf(out, "  Landed at %s\n", r->destination);
+        fputs("  Landed at ", out);
+        put(out, r->destination);
+        fputc('\n', out);
         money(a, sizeof a, s->freight, exp);
         fprintf(out, "    %-24s %10s\n", "freight", a);
         money(a, sizeof a, s->insurance, exp);
@@ -363,7 +413,9 @@ void sv_report_plan(FILE *out, const sv_program *p, const sv_plan *pl, const sv_
         const sv_milestone *m = &pl->ms[i];
         if (m->style && strcmp(m->style, style) != 0) {
             style = m->style;
-            fprintf(out, "\n%s%s%s\n", col(o, C_BOLD), style, col(o, C_RESET));
+            fprintf(out, "\n%s", col(o, C_BOLD));
+            put(out, style);
+            fprintf(out, "%s\n", col(o, C_RESET));
             fprintf(out, "  %-30s %-7s %-10s  %-10s %4s %5s\n", "milestone", "owner", "start",
                     "end", "days", "slack");
         } else if (!m->style && !shipping && i > 0 && strcmp(m->kind, "capacity_booking") != 0) {

@@ -11,6 +11,7 @@
 
 #include "selvedge/program_yaml.h"
 #include "selvedge/report.h"
+#include "selvedge/term.h"
 
 static char *capture_wrap(const char *text, int first, int indent, int width)
 {
@@ -201,6 +202,117 @@ static void cost_report_labels_estimates(void **state)
     sv_refdata_free(rd);
 }
 
+/* ---- control characters: escaped on their way to the terminal ---- */
+
+/* An OSC 8 link, a colour, a bell, a carriage return and a C1 CSI: what a name read from a
+ * YAML escape or an imported CSV could carry. */
+#define EVIL "\033]8;;http://evil.example\033\\click\033]8;;\033\\ \033[31mred\a\rX\xc2\x9b" "2J"
+
+/* No byte a terminal would act on: C0 controls but newline, DEL, C1 (as UTF-8). The ESC
+ * of colour is allowed when colour was asked for. */
+static void assert_terminal_safe(const char *s, bool color)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '\033' && color && p[1] == '[') {
+            const unsigned char *q = p + 2;
+            while ((*q >= '0' && *q <= '9') || *q == ';')
+                q++;
+            if (*q == 'm') {
+                p = q;
+                continue;
+            }
+        }
+        char shown[4096];
+        if ((*p < 0x20 && *p != '\n') || *p == 0x7f)
+            fail_msg("raw control byte 0x%02x at offset %td, in (escaped here):\n%s", *p,
+                     (const char *)p - s, sv_term_safe(s, shown, sizeof shown));
+        if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+            fail_msg("raw C1 control at offset %td, in (escaped here):\n%s", (const char *)p - s,
+                     sv_term_safe(s, shown, sizeof shown));
+    }
+}
+
+static void wrap_escapes_control_characters(void **state)
+{
+    (void)state;
+    char *out = capture_wrap("name " EVIL " end", 2, 2, 80);
+    assert_string_equal(out, "  name \\e]8;;http://evil.example\\e\\click\\e]8;;\\e\\ "
+                             "\\e[31mred\\x07\\rX\\u{009B}2J end\n");
+    assert_terminal_safe(out, false);
+    free(out);
+}
+
+/* The escapes take columns: a line is filled by what is shown, not by the bytes. */
+static void wrap_counts_escapes_as_shown(void **state)
+{
+    (void)state;
+    /* "\e\e\e\e\e" is 10 columns: after 10 of "aaaaaaaaaa" and a space it is 21 > 20 */
+    char *out = capture_wrap("aaaaaaaaaa \033\033\033\033\033 b", 0, 0, 20);
+    assert_string_equal(out, "aaaaaaaaaa\n\\e\\e\\e\\e\\e b\n");
+    assert_true(max_columns(out) <= 20);
+    free(out);
+}
+
+/* northline with control characters in the brand, the program, a style's code and name. */
+static void load_evil(sv_program **p, sv_refdata **rd)
+{
+    load(p, rd);
+    (*p)->brand.name = "Brand " EVIL;
+    (*p)->name = "Program " EVIL;
+    (*p)->styles[0].code = "ST\033[2J" "01";
+    (*p)->styles[0].name = "Tee " EVIL;
+}
+
+static void reports_escape_names_from_the_program(void **state)
+{
+    (void)state;
+    sv_program *p;
+    sv_refdata *rd;
+    sv_err e;
+    load_evil(&p, &rd);
+    for (int color = 0; color < 2; color++) {
+        sv_text_opts o = {.color = color, .width = 80};
+        sv_readiness *r;
+        sv_check_options copt = {.today = {2026, 11, 25}};
+        assert_int_equal(sv_readiness_check(p, rd, &copt, &r, &e), SV_OK);
+        char *buf = render_readiness(p, r, color);
+        assert_terminal_safe(buf, color);
+        assert_non_null(strstr(buf, "Brand \\e]8;;http://evil.example"));
+        assert_true(max_columns(buf) <= 80);
+        free(buf);
+        sv_readiness_free(r);
+
+        sv_cost_report *cr;
+        sv_cost_options kopt = {.mode = SV_MODE_SEA};
+        assert_int_equal(sv_cost_run(p, rd, &kopt, &cr, &e), SV_OK);
+        size_t len = 0;
+        buf = NULL;
+        FILE *f = open_memstream(&buf, &len);
+        sv_report_cost(f, p, cr, &o);
+        fclose(f);
+        assert_terminal_safe(buf, color);
+        assert_non_null(strstr(buf, "ST\\e[2J01"));
+        assert_non_null(strstr(buf, "Tee \\e]8;;"));
+        free(buf);
+        sv_cost_report_free(cr);
+
+        sv_plan *pl;
+        sv_plan_options popt = {.today = {2026, 11, 25}, .mode = SV_MODE_SEA};
+        assert_int_equal(sv_plan_build(p, rd, &popt, &pl, &e), SV_OK);
+        buf = NULL;
+        f = open_memstream(&buf, &len);
+        sv_report_plan(f, p, pl, rd, &o);
+        fclose(f);
+        assert_terminal_safe(buf, color);
+        assert_non_null(strstr(buf, "ST\\e[2J01"));
+        assert_true(max_columns(buf) <= 80);
+        free(buf);
+        sv_plan_free(pl);
+    }
+    sv_program_free(p);
+    sv_refdata_free(rd);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -211,6 +323,9 @@ int main(void)
         cmocka_unit_test(check_report_colours_only_when_asked),
         cmocka_unit_test(long_titles_wrap),
         cmocka_unit_test(cost_report_labels_estimates),
+        cmocka_unit_test(wrap_escapes_control_characters),
+        cmocka_unit_test(wrap_counts_escapes_as_shown),
+        cmocka_unit_test(reports_escape_names_from_the_program),
     };
     return cmocka_run_group_tests_name("report/text", tests, NULL, NULL);
 }
