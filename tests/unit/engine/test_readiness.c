@@ -1233,6 +1233,59 @@ static void test_sorted_blockers_first(void **state)
     run_free(&x);
 }
 
+/* ---- cost grows with the findings, not their square ---- */
+
+/* A range of n styles, each in 50 colours of 10 units with no cost sheet and no tech pack:
+ * several findings a style and one a colour, as in the big programs that made `check` take
+ * minutes. Returns malloc'd YAML. */
+static char *many_findings_program(int n)
+{
+    size_t cap = (size_t)n * 50 * 40 + 4096, len = 0;
+    char *y = malloc(cap);
+    assert_non_null(y);
+    len += (size_t)snprintf(y + len, cap - len,
+                            "brand: { name: Wide Range, currency: USD, positioning: mid }\n"
+                            "program:\n  name: Everything\n  destination: US\n"
+                            "  launch_date: 2027-09-01\n  origin_preference: [PT]\n  styles:\n");
+    for (int i = 0; i < n; i++) {
+        len += (size_t)snprintf(y + len, cap - len,
+                                "    - code: S%04d\n      category: t-shirt\n"
+                                "      target_fob: 0.50\n      colors:\n", i);
+        for (int k = 0; k < 50; k++)
+            len += (size_t)snprintf(y + len, cap - len, "        - { name: c%d, units: 10 }\n", k);
+    }
+    assert_true(len < cap);
+    return y;
+}
+
+static uint64_t work_for(int n_styles, size_t *n_findings)
+{
+    char *y = many_findings_program(n_styles);
+    run x = check_text(y, &g_opt);
+    free(y);
+    assert_true(count_code(x.r, "moq.per_color_below_typical") >= (size_t)n_styles * 50);
+    *n_findings = x.r->n_findings;
+    uint64_t w = x.r->work;
+    run_free(&x);
+    return w;
+}
+
+/* Sorting, scoring and searching the findings take a bounded number of steps per finding:
+ * four times the findings, about four times the work. The quadratic version took over a
+ * thousand steps a finding on the larger program, and `check` minutes on the biggest. */
+static void test_work_grows_with_the_findings(void **state)
+{
+    (void)state;
+    size_t n1, n4;
+    uint64_t w1 = work_for(40, &n1);
+    uint64_t w4 = work_for(160, &n4);
+    fprintf(stderr, "# %zu findings: %llu steps; %zu findings: %llu steps\n", n1,
+            (unsigned long long)w1, n4, (unsigned long long)w4);
+    assert_true(n4 >= 4 * n1 - 40);
+    assert_true(w4 <= 64 * (uint64_t)n4);
+    assert_true(w4 * n1 <= 5 * w1 * n4 / 4); /* per finding, at most a quarter more */
+}
+
 static void test_deterministic(void **state)
 {
     (void)state;
@@ -1585,6 +1638,7 @@ int main(void)
         cmocka_unit_test(test_more_problems_never_score_higher),
         cmocka_unit_test(test_sorted_blockers_first),
         cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_work_grows_with_the_findings),
         cmocka_unit_test(test_find),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_currency_baseline_same_verdict),
