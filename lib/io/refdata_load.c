@@ -449,9 +449,12 @@ static sv_code holiday_row(void *ud, char **f, int line, sv_err *e)
         return bad(l, line, 0, e, "holiday id is too long");
     snprintf(h->id, sizeof h->id, "%s", f[0]);
     int year;
-    TRY(inum(l, f, 1, line, 1900, 2999, &year, e));
+    TRY(inum(l, f, 1, line, SV_DATE_FIRST_YEAR, SV_DATE_LAST_YEAR, &year, e));
     if (!sv_date_parse(f[2], &h->date))
         return bad(l, line, 2, e, "expected a real date YYYY-MM-DD, found \"%s\"", f[2]);
+    if (!sv_date_supported(h->date))
+        return bad(l, line, 2, e, "%s is outside the dates selvedge plans in (" SV_DATE_RANGE_TEXT
+                   ")", f[2]);
     if (h->date.year != year)
         return bad(l, line, 2, e, "%s is not in %d", f[2], year);
     h->source = keep(l, f[3]);
