@@ -784,13 +784,20 @@ static void check_timeline(ctx *c)
         return;
     sv_plan *best = NULL;
     sv_plan_options po = {.today = c->opt->today, .mode = SV_MODE_SEA, .no_ways_out = true};
+    sv_err beyond; /* why an origin's plan could not be made inside the supported dates */
+    bool any_beyond = false;
     for (size_t i = 0; i < c->n_origins; i++) {
         memcpy(po.origin, c->origins[i]->country, 3);
         sv_plan *pl = NULL;
         sv_err e;
+        sv_err_clear(&e);
         if (sv_plan_build(p, c->rd, &po, &pl, &e) != SV_OK) {
             if (e.code == SV_ERR_NOMEM)
                 c->nomem = true;
+            if (e.code == SV_ERR_SCHEMA && !any_beyond) {
+                beyond = e;
+                any_beyond = true;
+            }
             continue;
         }
         if (!best || pl->ready < best->ready) {
@@ -799,6 +806,18 @@ static void check_timeline(ctx *c)
         } else {
             sv_plan_free(pl);
         }
+    }
+    if (!best && any_beyond) {
+        /* no origin gets the goods in before the last day selvedge plans: later than any
+         * launch date, so too late, and the plan's reason says which step carries it there */
+        sv_finding *f = add(c, "timeline.too_short", SV_SEV_BLOCKER, SV_AREA_TIMELINE,
+                            NULL);
+        fact(f, "days_available",
+             sv_date_to_days(p->launch_date) - sv_date_to_days(c->opt->today), 0, "days");
+        msg(f, "The time-and-action plan cannot be made: %s.", beyond.msg);
+        fix(f, "Check the units and the output per day (a sewing line makes hundreds of units "
+               "a day), and any days set in timeline:.");
+        return;
     }
     if (!best)
         return;
@@ -1222,6 +1241,12 @@ sv_code sv_readiness_check(const sv_program *p, const sv_refdata *rd, const sv_c
     sv_check_options defaults = {.today = {2026, 1, 1}};
     if (!opt)
         opt = &defaults;
+    if (!sv_date_supported(opt->today)) {
+        char d[16];
+        return sv_err_set(e, SV_ERR_USAGE,
+                          "today, %s, is outside the dates selvedge plans in (" SV_DATE_RANGE_TEXT
+                          ")", sv_date_format(opt->today, d, sizeof d));
+    }
     sv_cost_options co = {.mode = SV_MODE_SEA};
     memcpy(co.origin, opt->origin, 3);
     sv_cost_report *cost = NULL;

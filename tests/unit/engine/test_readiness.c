@@ -1032,6 +1032,37 @@ static void test_timeline_passed(void **state)
     run_free(&x);
 }
 
+/* A plan no calendar holds (80,000 units of the legging sewn at one a day: two centuries from
+ * Portugal) is a blocker that says so, with the range and the style, not a warehouse date in
+ * the 2240s. */
+static void test_timeline_beyond_the_supported_dates(void **state)
+{
+    (void)state;
+    run x = RUN("units: 800 }", "units: 80000 }", "      cost:\n",
+                "      timeline: { output_per_day: 1 }\n      cost:\n");
+    const sv_finding *f = EXPECT(x.r, "timeline.too_short", SV_SEV_BLOCKER, NULL);
+    assert_non_null(strstr(f->message, "2099-12-31"));
+    assert_non_null(strstr(f->message, STYLE));
+    assert_null(strstr(f->message, "22")); /* no date of the 2200s */
+    run_free(&x);
+}
+
+/* The day the timeline is judged from must be inside the supported dates too. */
+static void test_today_outside_the_supported_dates(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse(BASE);
+    sv_check_options o = g_opt;
+    o.today = (sv_date){9999, 12, 31};
+    sv_readiness *r = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_readiness_check(p, g_rd, &o, &r, &e), SV_ERR_USAGE);
+    assert_null(r);
+    assert_non_null(strstr(e.msg, "2001-01-01 to 2099-12-31"));
+    sv_program_free(p);
+}
+
 static void test_timeline_fastest_preferred_origin_counts(void **state)
 {
     (void)state;
@@ -1627,6 +1658,8 @@ int main(void)
         cmocka_unit_test(test_timeline_on_the_day_is_tight),
         cmocka_unit_test(test_timeline_day_short_is_blocker),
         cmocka_unit_test(test_timeline_passed),
+        cmocka_unit_test(test_timeline_beyond_the_supported_dates),
+        cmocka_unit_test(test_today_outside_the_supported_dates),
         cmocka_unit_test(test_timeline_fastest_preferred_origin_counts),
         cmocka_unit_test(test_single_season_fires),
         cmocka_unit_test(test_single_season_one_more_season_quiet),
