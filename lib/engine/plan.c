@@ -741,18 +741,18 @@ static bool freight_per_unit(const sv_program *p, const sv_refdata *rd, const ch
     const sv_freight_rate *fr = sv_refdata_freight(rd, origin, p->destination, mode);
     if (!fr)
         return false;
-    int64_t grams = 0, units = 0;
+    sv_sum grams = {0}, units = {0};
     for (size_t i = 0; i < p->n_styles; i++) {
         const sv_style *s = &p->styles[i];
         int64_t u = sv_style_units(s);
         if ((int)s->category >= 0)
-            grams += rd->categories[s->category].unit_weight_g * u;
-        units += u;
+            sv_sum_add_product(&grams, rd->categories[s->category].unit_weight_g, u);
+        sv_sum_add(&units, u);
     }
-    if (!units)
+    int64_t den;
+    if (!units.v || grams.overflow || units.overflow || !sv_mul_ok(1000, units.v, &den))
         return false;
-    return sv_refdata_from_usd(rd, sv_muldiv(fr->per_kg, grams, 1000 * units), p->brand.currency,
-                               out);
+    return sv_refdata_from_usd(rd, sv_muldiv(fr->per_kg, grams.v, den), p->brand.currency, out);
 }
 
 /* Average landed cost per unit at an origin, from estimated cost sheets so that origins

@@ -27,6 +27,7 @@ typedef struct ctx {
     size_t n_origins;
     bool origins_are_all;
     bool nomem;
+    const char *overflow;       /* a total that does not fit in 64 bits: the check fails */
 } ctx;
 
 static sv_finding *add(ctx *c, const char *code, sv_severity sev, sv_area area, const char *style)
@@ -611,9 +612,9 @@ static void check_moq(ctx *c)
 
 /* What sampling will cost, from the reference data: per style a proto, the category's fit
  * rounds, a pre-production sample, and a size set (one sample per size). */
-static sv_minor sampling_estimate(const ctx *c, int *samples)
+static sv_minor sampling_estimate(ctx *c, int *samples)
 {
-    sv_minor total = 0;
+    sv_sum total = {0};
     *samples = 0;
     for (size_t i = 0; i < c->p->n_styles; i++) {
         const sv_style *s = &c->p->styles[i];
@@ -622,9 +623,13 @@ static sv_minor sampling_estimate(const ctx *c, int *samples)
         const sv_category_info *ci = &c->rd->categories[s->category];
         int n = 2 + ci->fit_rounds + (int)(s->n_sizes ? s->n_sizes : 1);
         *samples += n;
-        total += local(c, ci->sample_cost) * n;
+        sv_sum_add_product(&total, local(c, ci->sample_cost), n);
     }
-    return total;
+    /* out of reach with the reference data's ranges (docs/data.md); never a wrapped sum */
+    if (total.overflow)
+        c->overflow = "the sampling estimate (sample_cost_usd of categories.tsv in the brand's "
+                      "currency, times the samples of every style)";
+    return total.v;
 }
 
 static void check_budget(ctx *c)
@@ -911,7 +916,7 @@ static void check_plan(ctx *c)
     const char *prev_name = "this program";
     for (size_t i = 0; i < b->n_growth; i++) {
         const sv_season_plan *g = &b->growth[i];
-        if (prev > 0 && g->units * 100 > prev * maxm) {
+        if (prev > 0 && (__int128)g->units * 100 > (__int128)prev * maxm) {
             sv_finding *f = add(c, "plan.growth_unrealistic", SV_SEV_WARNING, SV_AREA_COMMITMENT,
                                 NULL);
             int64_t mult = sv_muldiv(g->units, 100, prev);
@@ -933,7 +938,7 @@ static void check_plan(ctx *c)
                     sv_decimal_format(maxm, 2, false, mm, sizeof mm));
             fix(f, "Plan %s at no more than %lld units, or show the orders and funding behind "
                    "the jump.", g->season, (long long)sv_muldiv(prev, maxm, 100));
-        } else if (g->units * 2 < prev) {
+        } else if ((__int128)g->units * 2 < prev) {
             sv_finding *f = add(c, "plan.shrinking", SV_SEV_INFO, SV_AREA_COMMITMENT, NULL);
             fact(f, "from_units", prev, 0, "units");
             fact(f, "to_units", g->units, 0, "units");
@@ -1292,6 +1297,12 @@ sv_code sv_readiness_check(const sv_program *p, const sv_refdata *rd, const sv_c
     if (c.nomem) {
         sv_readiness_free(r);
         return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    }
+    if (c.overflow) {
+        sv_readiness_free(r);
+        return sv_err_at(e, SV_ERR_SCHEMA, p->path, 0, 0, NULL,
+                         "%s is too large to add up: check the reference data overrides",
+                         c.overflow);
     }
     if (sort_findings(r) != SV_OK || score(r) != SV_OK) {
         sv_readiness_free(r);

@@ -1317,6 +1317,47 @@ static void test_work_grows_with_the_findings(void **state)
     assert_true(w4 * n1 <= 5 * w1 * n4 / 4); /* per finding, at most a quarter more */
 }
 
+/* Every field inside its limit, totals beyond 64 bits (1,000 styles x 200 colours x
+ * 10,000,000 units at the dearest prices, written with YAML aliases): check refuses it as cost
+ * does, naming the style, rather than judging a negative FOB total. */
+static void test_totals_beyond_64_bits_refused(void **state)
+{
+    (void)state;
+    size_t cap = 200 * 48 + 1000 * 80 + 4096, len = 0;
+    char *y = malloc(cap);
+    assert_non_null(y);
+    len += (size_t)snprintf(y, cap,
+                            "brand: { name: Worst, currency: USD }\n"
+                            "program:\n  name: Limits\n  destination: US\n  styles:\n"
+                            "    - code: W0000\n      category: puffer\n"
+                            "      target_fob: 100000000\n      colors: &colours\n");
+    for (int k = 0; k < 200; k++)
+        len += (size_t)snprintf(y + len, cap - len, "        - { name: c%d, units: 10000000 }\n",
+                                k);
+    len += (size_t)snprintf(y + len, cap - len,
+                            "      cost: &cost\n"
+                            "        fabric: { consumption_m: 20, price_per_m: 100000000 }\n"
+                            "        trims: 100000000\n        cmt: 100000000\n");
+    for (int i = 1; i < 1000; i++)
+        len += (size_t)snprintf(y + len, cap - len,
+                                "    - { code: W%04d, category: puffer, colors: *colours, "
+                                "cost: *cost }\n", i);
+    assert_true(len < cap);
+    sv_program *p = tu_parse(y);
+    free(y);
+    sv_readiness *r = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    sv_code rc = sv_readiness_check(p, g_rd, &g_opt, &r, &e);
+    if (rc == SV_OK)
+        fail_msg("checked: score %d", r->score);
+    assert_int_equal(rc, SV_ERR_SCHEMA);
+    assert_null(r);
+    assert_int_equal(strncmp(e.field, "program.styles[W0", 17), 0);
+    assert_non_null(strstr(e.msg, "total FOB"));
+    sv_program_free(p);
+}
+
 static void test_deterministic(void **state)
 {
     (void)state;
@@ -1671,6 +1712,7 @@ int main(void)
         cmocka_unit_test(test_more_problems_never_score_higher),
         cmocka_unit_test(test_sorted_blockers_first),
         cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_totals_beyond_64_bits_refused),
         cmocka_unit_test(test_work_grows_with_the_findings),
         cmocka_unit_test(test_find),
         cmocka_unit_test(test_names),
