@@ -480,14 +480,14 @@ static void check_dates(builder *b)
     if (hi > SV_DAY_LAST) {
         sv_day_format(hi, when, sizeof when);
         refuse(b, longest->style, NULL,
-               "the time-and-action plan from %s runs to %s, past " SV_DATE_LAST_TEXT
+               "the plan from %s runs to %s, past " SV_DATE_LAST_TEXT
                ", the last day selvedge plans (" SV_DATE_RANGE_TEXT "); its longest step is %s",
                pl->origin, when, step);
     } else {
         sv_day_format(lo, when, sizeof when);
         sv_day_format(pl->launch, launch, sizeof launch);
         refuse(b, NULL, "program.launch_date",
-               "the time-and-action plan from %s would have to start on %s to make the launch "
+               "the plan from %s would have to start on %s to make the launch "
                "on %s, before " SV_DATE_FIRST_TEXT ", the first day selvedge plans ("
                SV_DATE_RANGE_TEXT "); its longest step is %s",
                pl->origin, when, launch, step);
