@@ -8,7 +8,8 @@
 # Environment: SHAPES (STYLESxCOLOURS, space separated; default "1000x50 1000x88": the shape
 # the issue timed, and the largest of that kind under the loader's 4 MiB), SEED (42), RUNS (5),
 # BUILD (build), WORK ($BUILD/bench/work), RECORD=0 to leave bench/RESULTS.md alone,
-# SELVEDGE (a binary to measure instead of the one built now, e.g. an older build).
+# SELVEDGE (a binary to measure instead of the one built now, e.g. an older build) and LABEL
+# (what RESULTS.md calls it, e.g. "lib at 0a71a6f").
 set -eu
 
 cd "$(dirname "$0")/.."
@@ -31,7 +32,7 @@ mkdir -p "$WORK"
 # measure a copy: the build directory is shared, a rebuild during the run must not swap it
 if [ -n "${SELVEDGE:-}" ]; then
     cp "$SELVEDGE" "$WORK/selvedge-check"
-    commit="the binary $SELVEDGE"
+    commit=${LABEL:-"a binary given in SELVEDGE, not the tree's"}
 else
     cp "$BUILD/selvedge" "$WORK/selvedge-check"
 fi
