@@ -121,7 +121,7 @@ static int64_t retreat(builder *b, const sv_milestone *m, int64_t end, int64_t d
     for (int64_t left = dur; left > 0;) {
         b->plan->work++;
         /* the closure before d, and the open days between it and d */
-        size_t k = closure_from(b, d) ;
+        size_t k = closure_from(b, d);
         int64_t open = k > 0 ? d - (b->closures[k - 1].last + 1) : INT64_MAX;
         if (left <= open) {
             d -= left;
