@@ -113,10 +113,10 @@ static int64_t retreat(builder *b, const sv_milestone *m, int64_t end, int64_t d
         *real_end = d;
         return d - dur;
     }
-    /* the last closure that starts before `end`, if any */
+    /* a closure holding the day before `end`: the work ends before it */
     size_t i = closure_from(b, d - 1);
     if (i < b->n_closures && b->closures[i].first <= d - 1)
-        d = b->closures[i].first; /* due to end in a closure: it ends before it */
+        d = b->closures[i].first;
     *real_end = d;
     for (int64_t left = dur; left > 0;) {
         b->plan->work++;
