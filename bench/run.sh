@@ -127,3 +127,6 @@ if [ "$RECORD" != 0 ]; then
     echo
     echo "(appended to bench/RESULTS.md)"
 fi
+
+# ---- the check benchmark: check against cost on big programs, its own section ----
+[ "${CHECK:-1}" = 0 ] || BUILD=$BUILD WORK=$WORK RECORD=$RECORD bench/check.sh

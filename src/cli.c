@@ -200,6 +200,9 @@ int cli_opt_date(cli *c, const char *cmd, int argc, char **argv, int *i, sv_date
         return EXIT_USAGE;
     if (!sv_date_parse(v, out))
         return cli_usage(c, cmd, "--today wants a real date as YYYY-MM-DD, not '%s'", v);
+    if (!sv_date_supported(*out))
+        return cli_usage(c, cmd, "--today %s is outside the dates selvedge plans in (%s)", v,
+                         SV_DATE_RANGE_TEXT);
     return 0;
 }
 

@@ -49,6 +49,43 @@ static inline sv_minor sv_money_mul_bp(sv_minor v, int64_t bp)
     return sv_muldiv(v, bp, 10000);
 }
 
+/* Checked arithmetic, for every sum and product of money or units whose size the input sets
+ * (a program total is units x price summed over a thousand styles, which no input limit can
+ * keep inside 64 bits in every currency). Each returns false, and leaves *out unspecified,
+ * when the exact result does not fit in an int64_t. */
+static inline bool sv_add_ok(int64_t a, int64_t b, int64_t *out)
+{
+    return !__builtin_add_overflow(a, b, out);
+}
+
+static inline bool sv_mul_ok(int64_t a, int64_t b, int64_t *out)
+{
+    return !__builtin_mul_overflow(a, b, out);
+}
+
+/* A running total that remembers whether it ever left 64 bits: add to it freely, look at
+ * `overflow` once at the end. Start it at {0}. */
+typedef struct sv_sum {
+    int64_t v;
+    bool overflow;
+} sv_sum;
+
+static inline void sv_sum_add(sv_sum *s, int64_t x)
+{
+    if (!s->overflow && __builtin_add_overflow(s->v, x, &s->v))
+        s->overflow = true;
+}
+
+/* s += a * b */
+static inline void sv_sum_add_product(sv_sum *s, int64_t a, int64_t b)
+{
+    int64_t p;
+    if (__builtin_mul_overflow(a, b, &p))
+        s->overflow = true;
+    else
+        sv_sum_add(s, p);
+}
+
 /* Convert an amount between currencies given the exponent of each and a rate expressed as
  * micro-units of `to` per one unit of `from` (rate 920000 = 0.92). */
 sv_minor sv_money_convert(sv_minor v, int from_exponent, int to_exponent, int64_t rate_micro);

@@ -96,6 +96,9 @@ typedef struct sv_plan {
     sv_way_out ways[SV_MAX_WAYS];
     int n_ways;
     int64_t closures_known_until; /* the last holiday on file: later closures are unknown */
+    /* Steps the calendar took to place the milestones (closures crossed, days looked at):
+     * it follows the closures met, not the length of the work; the tests hold it to that. */
+    uint64_t work;
     int *deps_store;            /* private: the block every milestone's deps point into */
 } sv_plan;
 

@@ -211,9 +211,27 @@ sv_fabric_source sv_fabric_source_parse(const char *s);
 /* An empty timeline: nothing overridden. */
 void sv_timeline_init(sv_timeline *t);
 
-/* Civil dates. */
+/* Civil dates, proleptic Gregorian. sv_date_valid says whether a date exists (years 1 to
+ * 9999); sv_date_parse reads a strict YYYY-MM-DD of a date that exists. */
 bool sv_date_valid(int y, int m, int d);
 bool sv_date_parse(const char *s, sv_date *out); /* strict YYYY-MM-DD */
+
+/* The dates selvedge works in: 2001-01-01 to 2099-12-31, both included. A launch date, the
+ * day a plan starts from and every day a plan holds must fall inside: wider than any sourcing
+ * calendar, every date in it has four digits in every format written (ICS, CSV, the
+ * workbook), and it starts on a Monday, so the workbook's weekly columns start inside it too.
+ * SV_DAY_FIRST and SV_DAY_LAST are the same two days as days since 1970-01-01. */
+#define SV_DATE_FIRST_TEXT "2001-01-01"
+#define SV_DATE_LAST_TEXT "2099-12-31"
+#define SV_DATE_RANGE_TEXT SV_DATE_FIRST_TEXT " to " SV_DATE_LAST_TEXT
+enum { SV_DATE_FIRST_YEAR = 2001, SV_DATE_LAST_YEAR = 2099 };
+enum { SV_DAY_FIRST = 11323, SV_DAY_LAST = 47481 };
+bool sv_date_supported(sv_date d);
+static inline bool sv_day_supported(int64_t day)
+{
+    return day >= SV_DAY_FIRST && day <= SV_DAY_LAST;
+}
+
 int64_t sv_date_to_days(sv_date d);              /* days since 1970-01-01 */
 sv_date sv_date_from_days(int64_t days);
 char *sv_date_format(sv_date d, char *buf, size_t n);

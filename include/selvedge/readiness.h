@@ -58,6 +58,10 @@ typedef struct sv_readiness {
     sv_finding *findings;       /* sorted: blockers first, then warnings, then info */
     size_t n_findings;
     size_t cap;
+    /* Steps the engine took over the findings once made: each time it compares, moves or
+     * looks through one of them to sort, score or search. It grows in step with the findings,
+     * not with their square; the tests hold it to that (a measure of work, not a timer). */
+    uint64_t work;
 } sv_readiness;
 
 sv_code sv_readiness_check(const sv_program *p, const sv_refdata *rd, const sv_check_options *opt,

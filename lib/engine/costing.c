@@ -2,6 +2,7 @@
  * The model, with its assumptions, is written up in docs/internals/costing.md. */
 #include "selvedge/costing.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,6 +88,25 @@ bool sv_cost_sheet_for(const sv_program *p, const sv_style *s, const sv_refdata 
     return true;
 }
 
+/* n / d rounded half away from zero (d > 0), as sv_muldiv rounds, in 128 bits. */
+static __int128 div_round128(__int128 n, __int128 d)
+{
+    __int128 q = n / d, r = n % d;
+    if (r < 0)
+        r = -r;
+    if (2 * r >= d)
+        q += n < 0 ? -1 : 1;
+    return q;
+}
+
+/* The same for a quotient that is a per-unit amount: a 64-bit one whatever the totals, since
+ * the loader's limits bound every amount a unit; clamped all the same. */
+static int64_t div_round(__int128 n, __int128 d)
+{
+    __int128 q = div_round128(n, d);
+    return q > INT64_MAX ? INT64_MAX : q < INT64_MIN ? INT64_MIN : (int64_t)q;
+}
+
 sv_run_cost sv_cost_small_run(const sv_program *p, const sv_style *s, const sv_refdata *rd,
                               const sv_cost_sheet *bulk, int64_t units)
 {
@@ -104,21 +124,25 @@ sv_run_cost sv_cost_small_run(const sv_program *p, const sv_style *s, const sv_r
     int64_t min_mm = sv_refdata_param(rd, bulk->by_kg ? "yarn_min_kg_per_color"
                                                       : "fabric_min_m_per_color", 3);
     int64_t need_mm_per_unit = sv_muldiv(bulk->consumption_mm, 10000 + bulk->wastage_bp, 10000);
-    sv_minor fabric_total = 0, fabric_needed = 0;
+    /* Over the run the fabric bought can be far beyond 64 bits (two billion units of a dear
+     * cloth); per unit it is not. The totals are kept in 128 bits, exactly, and only the
+     * per-unit figures come back to 64. */
+    __int128 fabric_total = 0, fabric_needed = 0;
     for (size_t i = 0; i < ncol; i++) {
         int64_t u = s->n_colors ? (style_units > 0 ? sv_muldiv(units, s->colors[i].units,
                                                                 style_units)
                                                    : units / (int64_t)ncol)
                                 : units;
-        int64_t need = u * need_mm_per_unit;
-        int64_t buy = need < min_mm ? min_mm : need;
-        fabric_needed += sv_muldiv(need, bulk->price_per_m, 1000);
-        fabric_total += sv_muldiv(buy, bulk->price_per_m, 1000);
+        __int128 need = (__int128)u * need_mm_per_unit;
+        __int128 buy = need < min_mm ? min_mm : need;
+        /* each colour's fabric to the cent, as the mill invoices it */
+        fabric_needed += div_round128(need * bulk->price_per_m, 1000);
+        fabric_total += div_round128(buy * bulk->price_per_m, 1000);
     }
     /* An estimated sheet may have no metre price (no consumption): keep its fabric line. */
-    sv_minor fabric_unit = bulk->price_per_m > 0 ? sv_muldiv(fabric_total, 1, units) : bulk->fabric;
+    sv_minor fabric_unit = bulk->price_per_m > 0 ? div_round(fabric_total, units) : bulk->fabric;
     r.fabric_minimum_per_unit =
-        bulk->price_per_m > 0 ? sv_muldiv(fabric_total - fabric_needed, 1, units) : 0;
+        bulk->price_per_m > 0 ? div_round(fabric_total - fabric_needed, units) : 0;
 
     sv_minor setup = local(rd, p, sv_refdata_param(rd, "setup_usd_per_style", 2)) +
                      (sv_minor)ncol * local(rd, p, sv_refdata_param(rd, "setup_usd_per_color", 2));
@@ -251,14 +275,37 @@ sv_code sv_cost_run(const sv_program *p, const sv_refdata *rd, const sv_cost_opt
     r->n_styles = p->n_styles;
     sv_minor brokerage = local(rd, p, sv_refdata_param(rd, "brokerage_usd_per_entry", 2) *
                                           sv_refdata_param(rd, "entries_per_program", 0));
+    /* Units x price over a thousand styles can leave 64 bits with every field inside its
+     * limit (the loader bounds each amount, not their product): the totals are checked, and
+     * a program whose totals do not fit is refused at the style where they stop fitting. */
+    sv_sum fob = {0}, landed = {0};
     for (size_t i = 0; i < p->n_styles; i++) {
-        cost_style(p, &p->styles[i], rd, r, brokerage, &r->styles[i]);
-        if (r->styles[i].ok) {
-            int64_t u = sv_style_units(&p->styles[i]);
-            r->total_fob += r->styles[i].sheet.fob * u;
-            r->total_landed += r->styles[i].landed * u;
+        const sv_style *s = &p->styles[i];
+        cost_style(p, s, rd, r, brokerage, &r->styles[i]);
+        if (!r->styles[i].ok)
+            continue;
+        int64_t u = sv_style_units(s);
+        sv_sum_add_product(&fob, r->styles[i].sheet.fob, u);
+        sv_sum_add_product(&landed, r->styles[i].landed, u);
+        if (fob.overflow || landed.overflow) {
+            char path[160], units[32], unit_fob[48];
+            snprintf(path, sizeof path, "program.styles[%s]", s->code);
+            sv_err_at(e, SV_ERR_SCHEMA, p->path, s->line, 0, path,
+                      "the program's total %s (units x the price a unit, added over the "
+                      "styles) is beyond what selvedge can add up once this style is counted: "
+                      "%s units at %s %s a unit; no apparel program comes near, so check the "
+                      "units and the prices",
+                      fob.overflow ? "FOB" : "landed cost",
+                      sv_decimal_format(u, 0, true, units, sizeof units),
+                      sv_decimal_format(r->styles[i].sheet.fob, r->currency->exponent, true,
+                                        unit_fob, sizeof unit_fob),
+                      r->currency->code);
+            sv_cost_report_free(r);
+            return SV_ERR_SCHEMA;
         }
     }
+    r->total_fob = fob.v;
+    r->total_landed = landed.v;
     *out = r;
     return SV_OK;
 }

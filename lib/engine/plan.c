@@ -14,7 +14,12 @@
 #include "selvedge/costing.h"
 #include "selvedge/pool.h"
 
-enum { MAX_CLOSURES = 256, MAX_ROUNDS = 10 };
+enum { MAX_ROUNDS = 10 };
+
+/* The longest a single milestone may be: the whole supported range of dates. Longer work
+ * (production of a vast quantity at a few units a day) cannot end inside it anyway, and the
+ * bound keeps every sum of durations far from overflowing. */
+enum { MAX_SPAN = SV_DAY_LAST - SV_DAY_FIRST + 1 };
 
 /* What-if switches used to price the ways out. */
 typedef struct variant {
@@ -28,76 +33,145 @@ typedef struct builder {
     sv_plan *plan;
     sv_pool *pool;
     size_t cap;
-    sv_closure closures[MAX_CLOSURES];
+    sv_closure *closures;       /* the origin's, sorted and merged: apart by an open day */
     size_t n_closures;
+    /* lead_times.tsv for the plan's origin by stage and complexity (0: the program's own) */
+    int64_t lead[SV_STAGE__COUNT][4];
     bool nomem;
+    sv_err *e;
+    bool failed;                /* *e holds why the plan cannot be made */
 } builder;
 
-/* ---- the calendar ---- */
+/* ---- the calendar ----
+ *
+ * Closures are few (a handful a year) and work is long, so the calendar jumps from closure to
+ * closure rather than walking day by day: the time to place a milestone follows the
+ * closures it meets, not its length. */
 
-static bool closed(const builder *b, int64_t day, const char **why)
+/* The first closure that ends on or after `day`, or n_closures. */
+static size_t closure_from(const builder *b, int64_t day)
 {
-    for (size_t i = 0; i < b->n_closures; i++) {
-        if (day >= b->closures[i].first && day <= b->closures[i].last) {
-            if (why)
-                *why = b->closures[i].holiday;
-            return true;
-        }
+    size_t lo = 0, hi = b->n_closures;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (b->closures[mid].last < day)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    return false;
+    return lo;
 }
 
 /* Schedule `dur` days of work from `start`; returns the exclusive end. On a factory calendar
  * closed days do not count, and work due to begin in a closure begins after it. */
-static int64_t advance(builder *b, sv_milestone *m, int64_t start, int dur, int64_t *real_start)
+static int64_t advance(builder *b, sv_milestone *m, int64_t start, int64_t dur,
+                       int64_t *real_start)
 {
-    int64_t d = start;
-    int pushed = 0;
+    int64_t d = start, pushed = 0;
     const char *why = NULL;
-    if (m->factory_calendar) {
-        while (closed(b, d, why ? NULL : &why)) {
-            d++;
-            pushed++;
-        }
+    m->pushed = 0;
+    m->pushed_by = NULL;
+    b->plan->work++;
+    if (!m->factory_calendar) {
+        *real_start = d;
+        return d + dur;
+    }
+    size_t i = closure_from(b, d);
+    if (i < b->n_closures && b->closures[i].first <= d) { /* due to begin in a closure */
+        pushed += b->closures[i].last + 1 - d;
+        why = b->closures[i].holiday;
+        d = b->closures[i].last + 1;
+        i++;
     }
     *real_start = d;
-    for (int left = dur; left > 0;) {
-        if (m->factory_calendar && closed(b, d, why ? NULL : &why))
-            pushed++;
-        else
-            left--;
-        d++;
+    for (int64_t left = dur; left > 0; i++) {
+        b->plan->work++;
+        /* open days before the next closure: at least one, closures being merged */
+        int64_t open = i < b->n_closures ? b->closures[i].first - d : INT64_MAX;
+        if (left <= open) {
+            d += left;
+            break;
+        }
+        left -= open;
+        pushed += b->closures[i].last - b->closures[i].first + 1;
+        if (!why)
+            why = b->closures[i].holiday;
+        d = b->closures[i].last + 1;
     }
-    m->pushed = pushed;
+    m->pushed = (int)pushed;
     m->pushed_by = pushed ? why : NULL;
     return d;
 }
 
 /* The latest start for work that must end (exclusively) by `end`. */
-static int64_t retreat(const builder *b, const sv_milestone *m, int64_t end, int dur,
+static int64_t retreat(builder *b, const sv_milestone *m, int64_t end, int64_t dur,
                        int64_t *real_end)
 {
     int64_t d = end;
-    if (m->factory_calendar)
-        while (closed(b, d - 1, NULL))
-            d--;
+    b->plan->work++;
+    if (!m->factory_calendar) {
+        *real_end = d;
+        return d - dur;
+    }
+    /* a closure holding the day before `end`: the work ends before it */
+    size_t i = closure_from(b, d - 1);
+    if (i < b->n_closures && b->closures[i].first <= d - 1)
+        d = b->closures[i].first;
     *real_end = d;
-    for (int left = dur; left > 0;) {
-        d--;
-        if (!(m->factory_calendar && closed(b, d, NULL)))
-            left--;
+    for (int64_t left = dur; left > 0;) {
+        b->plan->work++;
+        /* the closure before d, and the open days between it and d */
+        size_t k = closure_from(b, d);
+        int64_t open = k > 0 ? d - (b->closures[k - 1].last + 1) : INT64_MAX;
+        if (left <= open) {
+            d -= left;
+            break;
+        }
+        left -= open;
+        d = b->closures[k - 1].first;
     }
     return d;
 }
 
 /* ---- the graph ---- */
 
+/* The style of this code, for an error's line; NULL for the program's own milestones. */
+static const sv_style *style_named(const builder *b, const char *code)
+{
+    for (size_t i = 0; code && i < b->p->n_styles; i++)
+        if (b->p->styles[i].code == code)
+            return &b->p->styles[i];
+    return NULL;
+}
+
+/* The first reason the plan cannot be made, with the style it comes from (or none). */
+static void refuse(builder *b, const char *code, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void refuse(builder *b, const char *code, const char *field, const char *fmt, ...)
+{
+    if (b->failed)
+        return;
+    b->failed = true;
+    char msg[400], path[160];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    const sv_style *s = style_named(b, code);
+    if (s && !field) {
+        snprintf(path, sizeof path, "program.styles[%s]", s->code);
+        field = path;
+    }
+    sv_err_at(b->e, SV_ERR_SCHEMA, b->p->path, s ? s->line : 0, 0, field, "%s", msg);
+}
+
 static sv_milestone *add(builder *b, const char *kind, const char *style, sv_owner owner,
-                         int dur, bool factory_calendar, const char *fmt, ...)
+                         int64_t dur, bool factory_calendar, const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
 
 static sv_milestone *add(builder *b, const char *kind, const char *style, sv_owner owner,
-                         int dur, bool factory_calendar, const char *fmt, ...)
+                         int64_t dur, bool factory_calendar, const char *fmt, ...)
 {
     sv_plan *pl = b->plan;
     /* The array is sized for the whole graph before the first add (see build_core), so
@@ -117,12 +191,20 @@ static sv_milestone *add(builder *b, const char *kind, const char *style, sv_own
         if (strcmp(pl->ms[i].kind, kind) == 0)
             m->seq++;
     m->owner = owner;
-    m->duration = dur < 0 ? 0 : dur;
     m->factory_calendar = factory_calendar;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(m->name, sizeof m->name, fmt, ap);
     va_end(ap);
+    if (dur > MAX_SPAN) {
+        char d[32], mx[32];
+        refuse(b, style, NULL, "%s%s%s would take %s days, more than the %s days from "
+               SV_DATE_RANGE_TEXT " that selvedge plans in", m->name, style ? " of " : "",
+               style ? style : "", sv_decimal_format(dur, 0, true, d, sizeof d),
+               sv_decimal_format(MAX_SPAN, 0, true, mx, sizeof mx));
+        dur = MAX_SPAN;
+    }
+    m->duration = dur < 0 ? 0 : (int)dur;
     return m;
 }
 
@@ -158,7 +240,7 @@ static int64_t days(const builder *b, const sv_style *s, sv_stage st, int comple
         return s->timeline.days[st];
     if (b->p->timeline.days[st] >= 0)
         return b->p->timeline.days[st];
-    return sv_refdata_lead_days(b->rd, st, b->plan->origin, complexity);
+    return b->lead[st][complexity >= 0 && complexity <= 3 ? complexity : 0];
 }
 
 /* Categories whose fit cannot be rushed: stretch garments fitted on the body, and the
@@ -199,11 +281,11 @@ static int style_graph(builder *b, const sv_style *s, int onboarding, const vari
     sv_milestone *m;
 
     sv_milestone *tp = add(b, "tech_pack", sc, SV_OWNER_BRAND,
-                           (int)days(b, s, SV_STAGE_TECH_PACK_FINAL, cx), false,
+                           days(b, s, SV_STAGE_TECH_PACK_FINAL, cx), false,
                            "Tech pack final");
     wait_for(b, tp, 0, NULL);
     sv_milestone *quote = add(b, "quotation", sc, SV_OWNER_FACTORY,
-                              (int)days(b, s, SV_STAGE_QUOTATION, cx), true,
+                              days(b, s, SV_STAGE_QUOTATION, cx), true,
                               "Quotation and costing");
     after(b, quote, id_of(tp));
 
@@ -220,52 +302,52 @@ static int style_graph(builder *b, const sv_style *s, int onboarding, const vari
         dip_rounds = MAX_ROUNDS;
     int prev = id_of(tp);
     for (int k = 1; k <= dip_rounds; k++) {
-        m = add(b, "lab_dip", sc, SV_OWNER_FACTORY, (int)days(b, s, SV_STAGE_LAB_DIP, cx), true,
+        m = add(b, "lab_dip", sc, SV_OWNER_FACTORY, days(b, s, SV_STAGE_LAB_DIP, cx), true,
                 "Lab dips round %d", k);
         after(b, m, prev);
         sv_milestone *r = add(b, "lab_dip_approval", sc, SV_OWNER_BRAND,
-                              (int)days(b, s, SV_STAGE_LAB_DIP_REVIEW, cx), false,
+                              days(b, s, SV_STAGE_LAB_DIP_REVIEW, cx), false,
                               "Lab dips round %d review", k);
         after(b, r, id_of(m));
         prev = last_dip = id_of(r);
     }
 
     /* samples: proto, fit rounds, size set; each made by the factory, reviewed by the brand */
-    sv_milestone *proto = add(b, "proto", sc, SV_OWNER_FACTORY, (int)days(b, s, SV_STAGE_PROTO, cx),
+    sv_milestone *proto = add(b, "proto", sc, SV_OWNER_FACTORY, days(b, s, SV_STAGE_PROTO, cx),
                               true, "Proto sample");
     after(b, proto, id_of(tp));
     sv_milestone *rev = add(b, "proto_review", sc, SV_OWNER_BRAND,
-                            (int)days(b, s, SV_STAGE_SAMPLE_REVIEW, cx), false, "Proto review");
+                            days(b, s, SV_STAGE_SAMPLE_REVIEW, cx), false, "Proto review");
     after(b, rev, id_of(proto));
     prev = id_of(rev);
     int fits = fit_rounds(b, s, cx, v);
     for (int k = 1; k <= fits; k++) {
-        m = add(b, "fit_sample", sc, SV_OWNER_FACTORY, (int)days(b, s, SV_STAGE_FIT_SAMPLE, cx),
+        m = add(b, "fit_sample", sc, SV_OWNER_FACTORY, days(b, s, SV_STAGE_FIT_SAMPLE, cx),
                 true, "Fit sample %d", k);
         after(b, m, prev);
         sv_milestone *r = add(b, "fit_approval", sc, SV_OWNER_BRAND,
-                              (int)days(b, s, SV_STAGE_SAMPLE_REVIEW, cx), false,
+                              days(b, s, SV_STAGE_SAMPLE_REVIEW, cx), false,
                               "Fit sample %d review", k);
         after(b, r, id_of(m));
         prev = id_of(r);
     }
     int fit_done = prev;
-    m = add(b, "size_set", sc, SV_OWNER_FACTORY, (int)days(b, s, SV_STAGE_SIZE_SET, cx), true,
+    m = add(b, "size_set", sc, SV_OWNER_FACTORY, days(b, s, SV_STAGE_SIZE_SET, cx), true,
             "Size set");
     after(b, m, prev);
     sv_milestone *ssr = add(b, "size_set_approval", sc, SV_OWNER_BRAND,
-                            (int)days(b, s, SV_STAGE_SAMPLE_REVIEW, cx), false, "Size set review");
+                            days(b, s, SV_STAGE_SAMPLE_REVIEW, cx), false, "Size set review");
     after(b, ssr, id_of(m));
 
     /* fabric and trims: booked once the price and the colours are agreed */
     sv_milestone *book = add(b, "fabric_booking", sc, SV_OWNER_BRAND,
-                             (int)days(b, s, SV_STAGE_FABRIC_BOOKING, cx), false,
+                             days(b, s, SV_STAGE_FABRIC_BOOKING, cx), false,
                              "Fabric and trims booking");
     int book_deps[2] = {id_of(quote), last_dip};
     wait_for(b, book, 2, book_deps);
     sv_milestone *fabric =
         add(b, fab == SV_FABRIC_STOCK ? "fabric_stock" : "fabric_dyeing", sc, SV_OWNER_FACTORY,
-            (int)days(b, s, fab == SV_FABRIC_STOCK ? SV_STAGE_FABRIC_STOCK : SV_STAGE_FABRIC_CUSTOM,
+            days(b, s, fab == SV_FABRIC_STOCK ? SV_STAGE_FABRIC_STOCK : SV_STAGE_FABRIC_CUSTOM,
                       cx),
             true, fab == SV_FABRIC_STOCK ? "Bulk fabric from stock" : "Greige and dyeing (custom)");
     after(b, fabric, id_of(book));
@@ -273,11 +355,11 @@ static int style_graph(builder *b, const sv_style *s, int onboarding, const vari
     /* pre-production sample in bulk fabric once the fit is approved; the size set (grading
      * checked in every size) runs beside it, and bulk waits for both */
     sv_milestone *pp = add(b, "pp_sample", sc, SV_OWNER_FACTORY,
-                           (int)days(b, s, SV_STAGE_PP_SAMPLE, cx), true, "PP sample");
+                           days(b, s, SV_STAGE_PP_SAMPLE, cx), true, "PP sample");
     int pp_deps[2] = {fit_done, id_of(fabric)};
     wait_for(b, pp, 2, pp_deps);
     sv_milestone *ppa = add(b, "pp_approval", sc, SV_OWNER_BRAND,
-                            (int)days(b, s, SV_STAGE_SAMPLE_REVIEW, cx), false, "PP approval");
+                            days(b, s, SV_STAGE_SAMPLE_REVIEW, cx), false, "PP approval");
     after(b, ppa, id_of(pp));
 
     int64_t units = sv_style_units(s);
@@ -285,25 +367,39 @@ static int style_graph(builder *b, const sv_style *s, int onboarding, const vari
     if (per_day <= 0)
         per_day = 1;
     int64_t sew = (units + per_day - 1) / per_day;
-    int64_t total = days(b, s, SV_STAGE_PRODUCTION_SETUP, cx) + sew;
+    int64_t setup = days(b, s, SV_STAGE_PRODUCTION_SETUP, cx);
+    int64_t total = setup + sew;
     int64_t floor_days = sv_refdata_param(b->rd, "production_min_days", 0);
     if (s->timeline.days[SV_STAGE_OUTPUT_PER_DAY] < 0 &&
         b->p->timeline.days[SV_STAGE_OUTPUT_PER_DAY] < 0 && total < floor_days)
         total = floor_days; /* a factory's own figures in timeline: replace the floor */
+    if (total > MAX_SPAN) {
+        /* no calendar holds it: say why, in the numbers that make it */
+        char t[32], u[32], d[32], mx[32];
+        refuse(b, sc, NULL,
+               "production of %s would take %s days (%s units at %s a day, after %lld days of "
+               "set-up), more than the %s days from " SV_DATE_RANGE_TEXT " that selvedge plans "
+               "in: check the colours' units and output_per_day",
+               sc, sv_decimal_format(total, 0, true, t, sizeof t),
+               sv_decimal_format(units, 0, true, u, sizeof u),
+               sv_decimal_format(per_day, 0, true, d, sizeof d), (long long)setup,
+               sv_decimal_format(MAX_SPAN, 0, true, mx, sizeof mx));
+        total = MAX_SPAN;
+    }
     /* inline inspection at about 40% of output: production is split around it */
     int64_t first = (total * 4 + 9) / 10, rest = total - first;
-    sv_milestone *pa = add(b, "production", sc, SV_OWNER_FACTORY, (int)first, true,
+    sv_milestone *pa = add(b, "production", sc, SV_OWNER_FACTORY, first, true,
                            "Production, first 40%%");
     int pa_deps[3] = {id_of(ppa), id_of(ssr), onboarding};
     wait_for(b, pa, 3, pa_deps);
     sv_milestone *inl = add(b, "inline_inspection", sc, SV_OWNER_BRAND, 1, true,
                             "Inline inspection");
     after(b, inl, id_of(pa));
-    sv_milestone *pb = add(b, "production", sc, SV_OWNER_FACTORY, (int)rest, true,
+    sv_milestone *pb = add(b, "production", sc, SV_OWNER_FACTORY, rest, true,
                            "Production, the rest");
     after(b, pb, id_of(pa));
     sv_milestone *fin = add(b, "final_inspection", sc, SV_OWNER_BRAND,
-                            (int)days(b, s, SV_STAGE_FINAL_QC, cx), true,
+                            days(b, s, SV_STAGE_FINAL_QC, cx), true,
                             "Final inspection (AQL)");
     int fin_deps[2] = {id_of(pb), id_of(inl)};
     wait_for(b, fin, 2, fin_deps);
@@ -357,13 +453,56 @@ static void backward(builder *b, int64_t target)
     }
 }
 
+/* Every day the plan holds (exclusive ends included) and the later launch it offers, inside
+ * the supported dates; else the plan is refused, naming its longest step, which is what
+ * usually carries it out (a vast quantity sewn at a few units a day). */
+static void check_dates(builder *b)
+{
+    const sv_plan *pl = b->plan;
+    int64_t lo = INT64_MAX, hi = pl->ready + pl->tight_days;
+    const sv_milestone *longest = NULL;
+    for (size_t i = 0; i < pl->n; i++) {
+        const sv_milestone *m = &pl->ms[i];
+        int64_t first = m->start < m->latest_start ? m->start : m->latest_start;
+        int64_t last = m->end > m->latest_end ? m->end : m->latest_end;
+        if (first < lo)
+            lo = first;
+        if (last > hi)
+            hi = last;
+        if (!longest || m->duration > longest->duration)
+            longest = m;
+    }
+    if (lo >= SV_DAY_FIRST && hi <= SV_DAY_LAST)
+        return;
+    char when[16], launch[16], step[120];
+    snprintf(step, sizeof step, "%s%s%s, %d days", longest->name, longest->style ? " of " : "",
+             longest->style ? longest->style : "", longest->duration);
+    if (hi > SV_DAY_LAST) {
+        sv_day_format(hi, when, sizeof when);
+        refuse(b, longest->style, NULL,
+               "the plan from %s runs to %s, past " SV_DATE_LAST_TEXT
+               ", the last day selvedge plans (" SV_DATE_RANGE_TEXT "); its longest step is %s",
+               pl->origin, when, step);
+    } else {
+        sv_day_format(lo, when, sizeof when);
+        sv_day_format(pl->launch, launch, sizeof launch);
+        refuse(b, NULL, "program.launch_date",
+               "the plan from %s would have to start on %s to make the launch "
+               "on %s, before " SV_DATE_FIRST_TEXT ", the first day selvedge plans ("
+               SV_DATE_RANGE_TEXT "); its longest step is %s",
+               pl->origin, when, launch, step);
+    }
+}
+
 /* Build and schedule one variant of the plan, without ways out. */
 static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_plan_options *opt,
                           const variant *v, sv_plan **out, sv_err *e)
 {
     *out = NULL;
     sv_plan *pl = calloc(1, sizeof *pl);
-    builder b = {.p = p, .rd = rd, .plan = pl};
+    builder b = {.p = p, .rd = rd, .plan = pl, .e = e};
+    sv_code rc = SV_OK;
+    char when[16];
     if (!pl || !(b.pool = sv_pool_create())) {
         free(pl);
         return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
@@ -372,29 +511,49 @@ static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_pl
     sv_refdata_pick_origin(rd, p, opt->origin, pl->origin, &pl->origin_assumed);
     const sv_origin_info *oi = sv_refdata_origin(rd, pl->origin);
     if (!oi) {
-        sv_err_set(e, SV_ERR_NOTFOUND,
-                   "no reference figures for origin %s in origins.tsv; choose another origin or "
-                   "add a row", pl->origin);
-        sv_pool_free(b.pool);
-        free(pl);
-        return SV_ERR_NOTFOUND;
+        rc = sv_err_set(e, SV_ERR_NOTFOUND,
+                        "no reference figures for origin %s in origins.tsv; choose another origin "
+                        "or add a row", pl->origin);
+        goto fail;
+    }
+    if (!sv_date_supported(opt->today)) {
+        rc = sv_err_set(e, SV_ERR_USAGE,
+                        "today, %s, is outside the dates selvedge plans in (" SV_DATE_RANGE_TEXT
+                        ")", sv_date_format(opt->today, when, sizeof when));
+        goto fail;
+    }
+    if (p->has_launch_date && !sv_date_supported(p->launch_date)) {
+        rc = sv_err_at(e, SV_ERR_SCHEMA, p->path, 0, 0, "program.launch_date",
+                       "%s is outside the dates selvedge plans in (" SV_DATE_RANGE_TEXT ")",
+                       sv_date_format(p->launch_date, when, sizeof when));
+        goto fail;
     }
     pl->today = sv_date_to_days(opt->today);
     pl->has_launch = p->has_launch_date;
     pl->launch = p->has_launch_date ? sv_date_to_days(p->launch_date) : 0;
     pl->tight_days = (int)sv_refdata_param(rd, "plan_tight_slack_days", 0);
+    for (int st = 0; st < SV_STAGE__COUNT; st++)
+        for (int cx = 0; cx <= 3; cx++)
+            b.lead[st][cx] = sv_refdata_lead_days(rd, (sv_stage)st, pl->origin, cx);
     /* per style at most 20 fixed milestones and two per lab dip and fit round; a few for
      * the program */
     b.cap = p->n_styles * (20 + 2 * MAX_ROUNDS + 2 * MAX_ROUNDS) + 8;
     pl->ms = calloc(b.cap, sizeof *pl->ms);
-    if (!pl->ms) {
-        sv_pool_free(b.pool);
-        free(pl);
-        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    /* every closure of the origin in the supported dates (one a holiday row at most), cut to
+     * them: a plan never holds a day outside */
+    b.closures = malloc((rd->n_holidays ? rd->n_holidays : 1) * sizeof *b.closures);
+    if (!pl->ms || !b.closures) {
+        rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        goto fail;
     }
-    int64_t horizon_end = (pl->launch > pl->today ? pl->launch : pl->today) + 3 * 365;
-    b.n_closures = sv_refdata_closures(rd, pl->origin, pl->today - 400, horizon_end, b.closures,
-                                       MAX_CLOSURES);
+    b.n_closures = sv_refdata_closures(rd, pl->origin, SV_DAY_FIRST, SV_DAY_LAST, b.closures,
+                                       rd->n_holidays);
+    for (size_t i = 0; i < b.n_closures; i++) {
+        if (b.closures[i].first < SV_DAY_FIRST)
+            b.closures[i].first = SV_DAY_FIRST;
+        if (b.closures[i].last > SV_DAY_LAST)
+            b.closures[i].last = SV_DAY_LAST;
+    }
     /* past the last holiday on file closures are unknown, not absent: say so */
     pl->closures_known_until = 0;
     for (size_t i = 0; i < rd->n_holidays; i++) {
@@ -426,18 +585,20 @@ static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_pl
                            pl->origin, p->destination);
     after(&b, tr, id_of(exf));
     sv_milestone *cu = add(&b, "customs", NULL, SV_OWNER_BRAND,
-                           (int)days(&b, NULL, SV_STAGE_CUSTOMS, 0), false, "Customs clearance");
+                           days(&b, NULL, SV_STAGE_CUSTOMS, 0), false, "Customs clearance");
     after(&b, cu, id_of(tr));
     sv_milestone *wh = add(&b, "warehouse", NULL, SV_OWNER_BRAND,
-                           (int)days(&b, NULL, SV_STAGE_WAREHOUSE, 0), false, "Warehouse receipt");
+                           days(&b, NULL, SV_STAGE_WAREHOUSE, 0), false, "Warehouse receipt");
     after(&b, wh, id_of(cu));
     sv_milestone *la = add(&b, "launch", NULL, SV_OWNER_BRAND, 0, false, "Launch");
     after(&b, la, id_of(wh));
     if (b.nomem) {
-        sv_pool_free(b.pool);
-        free(pl->ms);
-        free(pl);
-        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        goto fail;
+    }
+    if (b.failed) {
+        rc = SV_ERR_SCHEMA;
+        goto fail;
     }
     pl->launch_id = id_of(la);
 
@@ -446,6 +607,11 @@ static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_pl
     int64_t target = pl->has_launch ? pl->launch : pl->ready;
     backward(&b, target);
     pl->slack = target - pl->ready;
+    check_dates(&b);
+    if (b.failed) {
+        rc = SV_ERR_SCHEMA;
+        goto fail;
+    }
     pl->latest_start = pl->ms[0].latest_start;
     for (size_t i = 0; i < pl->n; i++)
         if (pl->ms[i].latest_start < pl->latest_start)
@@ -529,9 +695,8 @@ static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_pl
         total += (size_t)pl->ms[i].n_deps;
     int *deps = malloc(sizeof(int) * (total ? total : 1));
     if (!deps) {
-        sv_pool_free(b.pool);
-        sv_plan_free(pl);
-        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        goto fail;
     }
     pl->deps_store = deps;
     size_t at = 0;
@@ -541,8 +706,15 @@ static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_pl
         at += (size_t)pl->ms[i].n_deps;
     }
     sv_pool_free(b.pool);
+    free(b.closures);
     *out = pl;
     return SV_OK;
+
+fail:
+    sv_pool_free(b.pool);
+    free(b.closures);
+    sv_plan_free(pl);
+    return rc;
 }
 
 /* ---- ways out ---- */
@@ -569,18 +741,18 @@ static bool freight_per_unit(const sv_program *p, const sv_refdata *rd, const ch
     const sv_freight_rate *fr = sv_refdata_freight(rd, origin, p->destination, mode);
     if (!fr)
         return false;
-    int64_t grams = 0, units = 0;
+    sv_sum grams = {0}, units = {0};
     for (size_t i = 0; i < p->n_styles; i++) {
         const sv_style *s = &p->styles[i];
         int64_t u = sv_style_units(s);
         if ((int)s->category >= 0)
-            grams += rd->categories[s->category].unit_weight_g * u;
-        units += u;
+            sv_sum_add_product(&grams, rd->categories[s->category].unit_weight_g, u);
+        sv_sum_add(&units, u);
     }
-    if (!units)
+    int64_t den;
+    if (!units.v || grams.overflow || units.overflow || !sv_mul_ok(1000, units.v, &den))
         return false;
-    return sv_refdata_from_usd(rd, sv_muldiv(fr->per_kg, grams, 1000 * units), p->brand.currency,
-                               out);
+    return sv_refdata_from_usd(rd, sv_muldiv(fr->per_kg, grams.v, den), p->brand.currency, out);
 }
 
 /* Average landed cost per unit at an origin, from estimated cost sheets so that origins

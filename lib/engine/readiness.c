@@ -27,6 +27,7 @@ typedef struct ctx {
     size_t n_origins;
     bool origins_are_all;
     bool nomem;
+    const char *overflow;       /* a total that does not fit in 64 bits: the check fails */
 } ctx;
 
 static sv_finding *add(ctx *c, const char *code, sv_severity sev, sv_area area, const char *style)
@@ -292,6 +293,7 @@ static void check_prices(ctx *c)
         const sv_style *s = &c->p->styles[i];
         const sv_style_cost *sc = &c->cost->styles[i];
         sv_tier t = sv_style_tier(c->p, s);
+        bool below_floor = false; /* price.target_below_floor made for this style */
         if ((int)s->category < 0)
             continue;
         if (s->target_fob < 0) {
@@ -317,6 +319,7 @@ static void check_prices(ctx *c)
             if (s->target_fob < floor) {
                 /* 80% of the floor: beyond haggling, the construction cannot be made for it */
                 bool far = s->target_fob < sv_muldiv(floor, 80, 100);
+                below_floor = true;
                 sv_finding *f = add(c, "price.target_below_floor",
                                     far ? SV_SEV_BLOCKER : SV_SEV_WARNING, SV_AREA_NUMBERS,
                                     s->code);
@@ -363,7 +366,7 @@ static void check_prices(ctx *c)
                 planned = &sc->runs[k];
         if (!s->cost.present && s->target_fob > 0 && planned &&
             s->target_fob < sv_muldiv(planned->unit_fob, 80, 100) &&
-            !sv_readiness_find(c->r, "price.target_below_floor", s->code)) {
+            !below_floor) {
             /* under half of it, no factory will quote near the target */
             bool far = s->target_fob * 2 < planned->unit_fob;
             sv_finding *f = add(c, "price.target_below_estimate",
@@ -573,14 +576,20 @@ static void check_moq(ctx *c)
                  (long long)lowest_minimum(c, get_style, NULL));
         moq_rule(c, "moq.per_style_below_typical", "in the style", get_style, su, s->code, subj,
                  extra);
+        /* the biggest colour, and the biggest after it (first of equals), once a style */
+        size_t big1 = 0, big2 = SIZE_MAX;
+        for (size_t j = 1; j < s->n_colors; j++)
+            if (s->colors[j].units > s->colors[big1].units)
+                big1 = j;
+        for (size_t j = 0; j < s->n_colors; j++)
+            if (j != big1 && (big2 == SIZE_MAX || s->colors[j].units > s->colors[big2].units))
+                big2 = j;
         for (size_t k = 0; k < s->n_colors; k++) {
             const sv_color *col = &s->colors[k];
             snprintf(subj, sizeof subj, "%s in %s", s->code, col->name);
-            /* fold small colours into the biggest one */
-            const sv_color *big = NULL;
-            for (size_t j = 0; j < s->n_colors; j++)
-                if (j != k && (!big || s->colors[j].units > big->units))
-                    big = &s->colors[j];
+            /* fold small colours into the biggest other one */
+            size_t bj = k != big1 ? big1 : big2;
+            const sv_color *big = bj != SIZE_MAX ? &s->colors[bj] : NULL;
             if (big && big->units > col->units)
                 snprintf(extra, sizeof extra, "Merge %s into %s, or raise it.", col->name,
                          big->name);
@@ -603,9 +612,9 @@ static void check_moq(ctx *c)
 
 /* What sampling will cost, from the reference data: per style a proto, the category's fit
  * rounds, a pre-production sample, and a size set (one sample per size). */
-static sv_minor sampling_estimate(const ctx *c, int *samples)
+static sv_minor sampling_estimate(ctx *c, int *samples)
 {
-    sv_minor total = 0;
+    sv_sum total = {0};
     *samples = 0;
     for (size_t i = 0; i < c->p->n_styles; i++) {
         const sv_style *s = &c->p->styles[i];
@@ -614,9 +623,13 @@ static sv_minor sampling_estimate(const ctx *c, int *samples)
         const sv_category_info *ci = &c->rd->categories[s->category];
         int n = 2 + ci->fit_rounds + (int)(s->n_sizes ? s->n_sizes : 1);
         *samples += n;
-        total += local(c, ci->sample_cost) * n;
+        sv_sum_add_product(&total, local(c, ci->sample_cost), n);
     }
-    return total;
+    /* out of reach with the reference data's ranges (docs/data.md); never a wrapped sum */
+    if (total.overflow)
+        c->overflow = "the sampling estimate (sample_cost_usd of categories.tsv in the brand's "
+                      "currency, times the samples of every style)";
+    return total.v;
 }
 
 static void check_budget(ctx *c)
@@ -776,13 +789,20 @@ static void check_timeline(ctx *c)
         return;
     sv_plan *best = NULL;
     sv_plan_options po = {.today = c->opt->today, .mode = SV_MODE_SEA, .no_ways_out = true};
+    sv_err beyond; /* why an origin's plan could not be made inside the supported dates */
+    bool any_beyond = false;
     for (size_t i = 0; i < c->n_origins; i++) {
         memcpy(po.origin, c->origins[i]->country, 3);
         sv_plan *pl = NULL;
         sv_err e;
+        sv_err_clear(&e);
         if (sv_plan_build(p, c->rd, &po, &pl, &e) != SV_OK) {
             if (e.code == SV_ERR_NOMEM)
                 c->nomem = true;
+            if (e.code == SV_ERR_SCHEMA && !any_beyond) {
+                beyond = e;
+                any_beyond = true;
+            }
             continue;
         }
         if (!best || pl->ready < best->ready) {
@@ -791,6 +811,18 @@ static void check_timeline(ctx *c)
         } else {
             sv_plan_free(pl);
         }
+    }
+    if (!best && any_beyond) {
+        /* no origin gets the goods in before the last day selvedge plans: later than any
+         * launch date, so too late, and the plan's reason says which step carries it there */
+        sv_finding *f = add(c, "timeline.too_short", SV_SEV_BLOCKER, SV_AREA_TIMELINE,
+                            NULL);
+        fact(f, "days_available",
+             sv_date_to_days(p->launch_date) - sv_date_to_days(c->opt->today), 0, "days");
+        msg(f, "The time-and-action plan cannot be made: %s.", beyond.msg);
+        fix(f, "Check the units and the output per day (a sewing line makes hundreds of units "
+               "a day), and any days set in timeline:.");
+        return;
     }
     if (!best)
         return;
@@ -884,7 +916,7 @@ static void check_plan(ctx *c)
     const char *prev_name = "this program";
     for (size_t i = 0; i < b->n_growth; i++) {
         const sv_season_plan *g = &b->growth[i];
-        if (prev > 0 && g->units * 100 > prev * maxm) {
+        if (prev > 0 && (__int128)g->units * 100 > (__int128)prev * maxm) {
             sv_finding *f = add(c, "plan.growth_unrealistic", SV_SEV_WARNING, SV_AREA_COMMITMENT,
                                 NULL);
             int64_t mult = sv_muldiv(g->units, 100, prev);
@@ -906,7 +938,7 @@ static void check_plan(ctx *c)
                     sv_decimal_format(maxm, 2, false, mm, sizeof mm));
             fix(f, "Plan %s at no more than %lld units, or show the orders and funding behind "
                    "the jump.", g->season, (long long)sv_muldiv(prev, maxm, 100));
-        } else if (g->units * 2 < prev) {
+        } else if ((__int128)g->units * 2 < prev) {
             sv_finding *f = add(c, "plan.shrinking", SV_SEV_INFO, SV_AREA_COMMITMENT, NULL);
             fact(f, "from_units", prev, 0, "units");
             fact(f, "to_units", g->units, 0, "units");
@@ -1094,52 +1126,61 @@ static void check_factory(ctx *c)
 static const int area_weight[SV_AREA__COUNT] = {15, 25, 15, 15, 15, 15};
 static const int sev_penalty[SV_SEV__COUNT] = {45, 15, 3};
 
-static int sev_rank(sv_severity s)
-{
-    return (int)s;
-}
+/* The findings of each code in each area, gathered in one pass: a code belongs to one area
+ * (each rule files its findings under one). */
+typedef struct code_tally {
+    const char *code;
+    int area;
+    int count, worst;
+} code_tally;
 
-static int cmp_finding(const void *a, const void *b)
+static uint64_t hash_code(const char *s, int area)
 {
-    const sv_finding *x = a, *y = b;
-    if (x->severity != y->severity)
-        return sev_rank(x->severity) - sev_rank(y->severity);
-    if (x->area != y->area)
-        return (int)x->area - (int)y->area;
-    return 0;
+    uint64_t h = 1469598103934665603u ^ (uint64_t)area; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
 }
 
 /* Each code costs its area the penalty of its worst severity; repeats of the same code
- * (the same problem on more styles) add a little each, up to half again. */
-static void score(sv_readiness *r)
+ * (the same problem on more styles) add a little each, up to half again. Linear in the
+ * findings: they are tallied by code in a hash table, not compared with each other. */
+static sv_code score(sv_readiness *r)
 {
-    for (int a = 0; a < SV_AREA__COUNT; a++) {
-        int penalty = 0;
-        for (size_t i = 0; i < r->n_findings; i++) {
-            const sv_finding *f = &r->findings[i];
-            if ((int)f->area != a)
-                continue;
-            bool first = true;
-            for (size_t j = 0; j < i; j++)
-                if ((int)r->findings[j].area == a && strcmp(r->findings[j].code, f->code) == 0)
-                    first = false;
-            if (!first)
-                continue;
-            int worst = sev_penalty[f->severity], count = 0;
-            for (size_t j = i; j < r->n_findings; j++) {
-                if (strcmp(r->findings[j].code, f->code) != 0)
-                    continue;
-                count++;
-                if (sev_penalty[r->findings[j].severity] > worst)
-                    worst = sev_penalty[r->findings[j].severity];
+    size_t slots = 64;
+    while (slots < 2 * r->n_findings)
+        slots *= 2;
+    code_tally *t = calloc(slots, sizeof *t);
+    if (!t)
+        return SV_ERR_NOMEM;
+    for (size_t i = 0; i < r->n_findings; i++) {
+        const sv_finding *f = &r->findings[i];
+        size_t k = (size_t)hash_code(f->code, (int)f->area) & (slots - 1);
+        for (;; k = (k + 1) & (slots - 1)) {
+            r->work++;
+            if (!t[k].code) {
+                t[k] = (code_tally){f->code, (int)f->area, 0, 0};
+                break;
             }
-            int extra = (count - 1) * 5;
-            if (extra > worst / 2)
-                extra = worst / 2;
-            penalty += worst + extra;
+            if (t[k].area == (int)f->area && strcmp(t[k].code, f->code) == 0)
+                break;
         }
-        r->areas[a] = penalty >= 100 ? 0 : 100 - penalty;
+        t[k].count++;
+        if (sev_penalty[f->severity] > t[k].worst)
+            t[k].worst = sev_penalty[f->severity];
     }
+    int penalty[SV_AREA__COUNT] = {0};
+    for (size_t k = 0; k < slots; k++) {
+        if (!t[k].code)
+            continue;
+        int extra = (t[k].count - 1) * 5;
+        if (extra > t[k].worst / 2)
+            extra = t[k].worst / 2;
+        penalty[t[k].area] += t[k].worst + extra;
+    }
+    free(t);
+    for (int a = 0; a < SV_AREA__COUNT; a++)
+        r->areas[a] = penalty[a] >= 100 ? 0 : 100 - penalty[a];
     int total = 0;
     for (int a = 0; a < SV_AREA__COUNT; a++)
         total += r->areas[a] * area_weight[a];
@@ -1156,6 +1197,46 @@ static void score(sv_readiness *r)
         r->verdict = SV_VERDICT_READY;
     else
         r->verdict = SV_VERDICT_NEARLY;
+    return SV_OK;
+}
+
+/* Blockers first, then warnings, then information; within a severity by area; equal ones
+ * keep the order the rules made them in. A counting sort on the 18 (severity, area) keys,
+ * then the findings moved into place along the cycles of the permutation: each is moved
+ * once, with no second array of findings (they are a kilobyte each). */
+static sv_code sort_findings(sv_readiness *r)
+{
+    enum { KEYS = SV_SEV__COUNT * SV_AREA__COUNT };
+    size_t n = r->n_findings, at[KEYS] = {0};
+    if (n < 2)
+        return SV_OK;
+    size_t *dest = malloc(n * sizeof *dest);
+    if (!dest)
+        return SV_ERR_NOMEM;
+#define KEY(f) ((size_t)(f)->severity * SV_AREA__COUNT + (size_t)(f)->area)
+    for (size_t i = 0; i < n; i++)
+        at[KEY(&r->findings[i])]++;
+    for (size_t k = 0, sum = 0; k < KEYS; k++) {
+        size_t c = at[k];
+        at[k] = sum;
+        sum += c;
+    }
+    for (size_t i = 0; i < n; i++)
+        dest[i] = at[KEY(&r->findings[i])]++;
+#undef KEY
+    for (size_t i = 0; i < n; i++) {
+        while (dest[i] != i) {
+            size_t j = dest[i];
+            sv_finding tmp = r->findings[j];
+            r->findings[j] = r->findings[i];
+            r->findings[i] = tmp;
+            dest[i] = dest[j];
+            dest[j] = j;
+            r->work++;
+        }
+    }
+    free(dest);
+    return SV_OK;
 }
 
 sv_code sv_readiness_check(const sv_program *p, const sv_refdata *rd, const sv_check_options *opt,
@@ -1165,6 +1246,12 @@ sv_code sv_readiness_check(const sv_program *p, const sv_refdata *rd, const sv_c
     sv_check_options defaults = {.today = {2026, 1, 1}};
     if (!opt)
         opt = &defaults;
+    if (!sv_date_supported(opt->today)) {
+        char d[16];
+        return sv_err_set(e, SV_ERR_USAGE,
+                          "today, %s, is outside the dates selvedge plans in (" SV_DATE_RANGE_TEXT
+                          ")", sv_date_format(opt->today, d, sizeof d));
+    }
     sv_cost_options co = {.mode = SV_MODE_SEA};
     memcpy(co.origin, opt->origin, 3);
     sv_cost_report *cost = NULL;
@@ -1211,17 +1298,16 @@ sv_code sv_readiness_check(const sv_program *p, const sv_refdata *rd, const sv_c
         sv_readiness_free(r);
         return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
     }
-    /* stable: equal findings keep the order the rules produced them in */
-    for (size_t i = 1; i < r->n_findings; i++) {
-        sv_finding tmp = r->findings[i];
-        size_t j = i;
-        while (j > 0 && cmp_finding(&r->findings[j - 1], &tmp) > 0) {
-            r->findings[j] = r->findings[j - 1];
-            j--;
-        }
-        r->findings[j] = tmp;
+    if (c.overflow) {
+        sv_readiness_free(r);
+        return sv_err_at(e, SV_ERR_SCHEMA, p->path, 0, 0, NULL,
+                         "%s is too large to add up: check the reference data overrides",
+                         c.overflow);
     }
-    score(r);
+    if (sort_findings(r) != SV_OK || score(r) != SV_OK) {
+        sv_readiness_free(r);
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    }
     *out = r;
     return SV_OK;
 }

@@ -429,6 +429,9 @@ static sv_code parse_program(ctx *c, const yaml_node_t *m)
             return yw_fail(c, n, "program.launch_date", "expected a date as YYYY-MM-DD, found \"%s\"",
                         v);
         }
+        if (!sv_date_supported(pr->launch_date))
+            return yw_fail(c, n, "program.launch_date",
+                           "%s is outside the dates selvedge plans in (" SV_DATE_RANGE_TEXT ")", v);
         pr->has_launch_date = true;
     }
     if ((n = yw_get(c, m, "origin_preference"))) {

@@ -150,7 +150,7 @@ static sv_code cat_row(void *ud, char **f, int line, sv_err *e)
     TRY(num(l, f, 4, line, 3, 1, 20000, &ci->unit_weight_g, e));
     TRY(num(l, f, 5, line, 3, 0, 20000, &ci->fabric_mm, e));
     TRY(inum(l, f, 6, line, 0, 10, &ci->fit_rounds, e));
-    TRY(num(l, f, 7, line, 2, 0, 100000000, &ci->sample_cost, e));
+    TRY(num(l, f, 7, line, 2, 0, 10000000, &ci->sample_cost, e)); /* $100,000 */
     TRY(num(l, f, 8, line, 2, 0, 10000, &ci->fabric_share_bp, e));
     TRY(num(l, f, 9, line, 2, 0, 10000, &ci->trims_share_bp, e));
     TRY(num(l, f, 10, line, 2, 0, 10000, &ci->cm_share_bp, e));
@@ -340,7 +340,9 @@ static sv_code fx_row(void *ud, char **f, int line, sv_err *e)
     if (!c)
         return bad(l, line, 0, e, "unknown currency \"%s\"", f[0]);
     memcpy(r->currency, c->code, 4);
-    TRY(num(l, f, 1, line, 6, 1, INT64_C(1000000000000), &r->usd_per_unit_micro, e));
+    /* from a millionth of a dollar (below the weakest currency in use) to 10,000 (above the
+     * strongest, and above an ounce of gold): never 0, never negative */
+    TRY(num(l, f, 1, line, 6, 1, INT64_C(10000000000), &r->usd_per_unit_micro, e));
     sv_date d;
     if (!sv_date_parse(f[2], &d))
         return bad(l, line, 2, e, "expected a date YYYY-MM-DD, found \"%s\"", f[2]);
@@ -352,16 +354,60 @@ static sv_code fx_row(void *ud, char **f, int line, sv_err *e)
 /* ---- params.tsv ---- */
 static const char *const param_cols[] = {"key", "value", "unit", "source", NULL};
 
-/* Every key the engines read; a file without one of them is refused at load. */
-static const char *const required_params[] = {
-    "insurance_pct",          "brokerage_usd_per_entry", "entries_per_program",
-    "dtc_min_multiple",       "keystone_multiple",       "wholesale_min_multiple",
-    "overhead_pct_default",   "factory_margin_pct_default", "wastage_pct_default",
-    "setup_usd_per_style",    "setup_usd_per_color",     "fabric_min_m_per_color",
-    "lab_dip_rounds",         "deposit_pct_typical",     "deposit_pct_min_credible",
-    "qc_days",                "customs_days",            "growth_max_multiple_per_season",
-    "range_max_categories_small", "range_small_units",   "kids_price_factor_pct", "yarn_min_kg_per_color", "plan_tight_slack_days",
-    "review_days_slow_example", "production_min_days", NULL};
+/* Every key the engines read, with the range a value may take: what the trade does, with a
+ * wide margin (docs/data.md). A file without one of them is refused at load, and so is a
+ * value outside its range, which could otherwise stall the planner (production taking a
+ * billion days) or make nonsense of every figure. Ranges in whole units of the key. */
+static const struct param_spec {
+    const char *key;
+    int64_t min, max;
+    const char *unit;
+} params_known[] = {
+    {"insurance_pct", 0, 10, "%"},
+    {"brokerage_usd_per_entry", 0, 100000, "USD"},
+    {"entries_per_program", 0, 1000, "entries"},
+    {"dtc_min_multiple", 0, 100, "x"},
+    {"keystone_multiple", 1, 10, "x"},
+    {"wholesale_min_multiple", 0, 100, "x"},
+    {"overhead_pct_default", 0, 100, "%"},
+    {"factory_margin_pct_default", 0, 100, "%"},
+    {"wastage_pct_default", 0, 50, "%"},
+    {"rejection_allowance_pct", 0, 50, "%"},
+    {"setup_usd_per_style", 0, 100000, "USD"},
+    {"setup_usd_per_color", 0, 100000, "USD"},
+    {"fabric_min_m_per_color", 0, 100000, "m"},
+    {"yarn_min_kg_per_color", 0, 100000, "kg"},
+    {"lab_dip_rounds", 0, 8, "rounds"},
+    {"deposit_pct_typical", 0, 100, "%"},
+    {"deposit_pct_min_credible", 0, 100, "%"},
+    {"qc_days", 0, 365, "days"},
+    {"customs_days", 0, 365, "days"},
+    {"grading_marker_days", 0, 365, "days"},
+    {"growth_max_multiple_per_season", 1, 100, "x"},
+    {"range_max_categories_small", 0, SV_CAT__COUNT, "categories"},
+    {"range_small_units", 0, 100000000, "units"},
+    {"kids_price_factor_pct", 1, 200, "%"},
+    {"plan_tight_slack_days", 0, 365, "days"},
+    {"review_days_slow_example", 0, 365, "days"},
+    {"production_min_days", 0, 365, "days"},
+};
+
+/* Keys kept in the file that no engine reads (kg_per_cbm_apparel, for reading freight quotes
+ * by hand): checked for a sane number only. */
+static const struct param_spec params_other[] = {
+    {"kg_per_cbm_apparel", 1, 2000, "kg/cbm"},
+};
+
+static const struct param_spec *param_spec_of(const char *key)
+{
+    for (size_t i = 0; i < sizeof params_known / sizeof params_known[0]; i++)
+        if (strcmp(params_known[i].key, key) == 0)
+            return &params_known[i];
+    for (size_t i = 0; i < sizeof params_other / sizeof params_other[0]; i++)
+        if (strcmp(params_other[i].key, key) == 0)
+            return &params_other[i];
+    return NULL;
+}
 
 static sv_code param_row(void *ud, char **f, int line, sv_err *e)
 {
@@ -373,7 +419,15 @@ static sv_code param_row(void *ud, char **f, int line, sv_err *e)
         if (strcmp(((sv_param *)l->items)[i].key, f[0]) == 0)
             return bad(l, line, 0, e, "key \"%s\" appears twice", f[0]);
     p->key = keep(l, f[0]);
-    TRY(num(l, f, 1, line, 6, 0, INT64_C(1000000000000000), &p->value_micro, e));
+    const struct param_spec *ps = param_spec_of(f[0]);
+    if (!ps) /* a key of the user's own, read by nothing: any sane number */
+        TRY(num(l, f, 1, line, 6, 0, INT64_C(1000000000000000), &p->value_micro, e));
+    else {
+        TRY(num(l, f, 1, line, 6, INT64_MIN, INT64_MAX, &p->value_micro, e));
+        if (p->value_micro < ps->min * 1000000 || p->value_micro > ps->max * 1000000)
+            return bad(l, line, 1, e, "%s %s is outside %lld..%lld %s", f[0], f[1],
+                       (long long)ps->min, (long long)ps->max, ps->unit);
+    }
     p->unit = keep(l, f[2]);
     p->source = keep(l, f[3]);
     return SV_OK;
@@ -449,9 +503,12 @@ static sv_code holiday_row(void *ud, char **f, int line, sv_err *e)
         return bad(l, line, 0, e, "holiday id is too long");
     snprintf(h->id, sizeof h->id, "%s", f[0]);
     int year;
-    TRY(inum(l, f, 1, line, 1900, 2999, &year, e));
+    TRY(inum(l, f, 1, line, SV_DATE_FIRST_YEAR, SV_DATE_LAST_YEAR, &year, e));
     if (!sv_date_parse(f[2], &h->date))
         return bad(l, line, 2, e, "expected a real date YYYY-MM-DD, found \"%s\"", f[2]);
+    if (!sv_date_supported(h->date))
+        return bad(l, line, 2, e, "%s is outside the dates selvedge plans in (" SV_DATE_RANGE_TEXT
+                   ")", f[2]);
     if (h->date.year != year)
         return bad(l, line, 2, e, "%s is not in %d", f[2], year);
     h->source = keep(l, f[3]);
@@ -533,13 +590,13 @@ static sv_code complete(const sv_refdata *rd, const file_spec *spec, const loade
                                      "no row for %s at tier %s", sv_category_name((sv_category)c),
                                      sv_tier_name((sv_tier)t));
     } else if (spec->fn == param_row) {
-        for (int k = 0; required_params[k]; k++) {
+        for (size_t k = 0; k < sizeof params_known / sizeof params_known[0]; k++) {
             bool found = false;
             for (size_t i = 0; i < rd->n_params; i++)
-                if (strcmp(rd->params[i].key, required_params[k]) == 0)
+                if (strcmp(rd->params[i].key, params_known[k].key) == 0)
                     found = true;
             if (!found)
-                return sv_err_at(e, SV_ERR_SCHEMA, path, 0, 0, required_params[k],
+                return sv_err_at(e, SV_ERR_SCHEMA, path, 0, 0, params_known[k].key,
                                  "required parameter is missing");
         }
     } else if (spec->fn == small_row && rd->n_small_runs == 0) {

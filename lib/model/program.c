@@ -198,12 +198,17 @@ sv_category sv_category_parse(const char *s)
 bool sv_date_valid(int y, int m, int d)
 {
     static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1)
+    if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1)
         return false;
     int max = mdays[m - 1];
     if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
         max = 29;
     return d <= max;
+}
+
+bool sv_date_supported(sv_date d)
+{
+    return sv_date_valid(d.year, d.month, d.day) && sv_day_supported(sv_date_to_days(d));
 }
 
 bool sv_date_parse(const char *s, sv_date *out)

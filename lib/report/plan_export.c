@@ -110,6 +110,46 @@ static bool same_style(const char *a, const char *b)
 
 /* The plan comes from sv_plan_build, or from a caller who built it by hand; the writers index
  * with its ids, so a bad one is refused here rather than read out of bounds later. */
+/* Every day the plan holds is inside the supported dates (the planner refuses a plan that
+ * would leave them): no writer puts a date of the year 12978, or 0000, in a file. An all-day
+ * event on the last day ends, exclusively as RFC 5545 has it, on the day after. */
+static sv_code check_dates(const sv_plan *plan, sv_err *e)
+{
+    const char *what = NULL;
+    int64_t bad = 0;
+#define DAY(v, name)                                                                               \
+    if (!what && !sv_day_supported(v)) {                                                           \
+        what = name;                                                                               \
+        bad = (v);                                                                                 \
+    }
+    DAY(plan->today, "today")
+    DAY(plan->ready, "the warehouse date")
+    DAY(plan->ready + plan->tight_days, "the later launch date")
+    if (plan->has_launch)
+        DAY(plan->launch, "the launch date")
+    for (size_t i = 0; i < plan->n && !what; i++) {
+        const sv_milestone *m = &plan->ms[i];
+        DAY(m->start, m->name)
+        DAY(m->end, m->name)
+        DAY(m->latest_start, m->name)
+        DAY(m->latest_end, m->name)
+    }
+    for (size_t i = 0; i < plan->n_hits && !what; i++) {
+        DAY(plan->hits[i].first, "a closure")
+        DAY(plan->hits[i].last, "a closure")
+    }
+#undef DAY
+    if (!what)
+        return SV_OK;
+    char d[24];
+    snprintf(d, sizeof d, "%lld", (long long)bad);
+    if (bad > -3000000 && bad < 3000000) /* a date with a year of at most 5 digits */
+        sv_day_format(bad, d, sizeof d);
+    return sv_err_set(e, SV_ERR_INTERNAL,
+                      "plan export: %s is dated %s, outside the dates selvedge plans in ("
+                      SV_DATE_RANGE_TEXT ")", what, d);
+}
+
 static sv_code check_plan(const sv_program *p, const sv_plan *plan, sv_err *e)
 {
     if (!p || !plan || (plan->n && !plan->ms))
@@ -138,7 +178,7 @@ static sv_code check_plan(const sv_program *p, const sv_plan *plan, sv_err *e)
                               plan->hits[i].milestone);
     if (plan->n_ways < 0 || plan->n_ways > SV_MAX_WAYS)
         return sv_err_set(e, SV_ERR_INTERNAL, "plan export: %d ways out", plan->n_ways);
-    return SV_OK;
+    return check_dates(plan, e);
 }
 
 /* What m waits for, "; "-separated. A milestone of another style, or one of the program's

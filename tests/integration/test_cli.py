@@ -486,6 +486,47 @@ def _():
             check(r.out == "", "output on stdout", r.describe())
 
 
+def data_with(name, key, column, value):
+    """A copy of data/<name> with the row starting with key given value in its column
+    (0-based), and the row's line number."""
+    with open(os.path.join(DATA, name), encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    for i, line in enumerate(lines):
+        if line.startswith(key):
+            cols = line.split("\t")
+            cols[column] = value
+            lines[i] = "\t".join(cols)
+            return "\n".join(lines), i + 1
+    raise Failure(f"data/{name} has no row {key!r}")
+
+
+ABSURD = [
+    ("params.tsv", "production_min_days\t", 1, "1000000000"),
+    ("params.tsv", "plan_tight_slack_days\t", 1, "1000000000"),
+    ("params.tsv", "insurance_pct\t", 1, "1000000000000"),
+    ("lead_times.tsv", "production_setup\t*\t*\t", 3, "-5"),
+    ("fx.tsv", "EUR\t", 1, "0"),
+    ("fx.tsv", "EUR\t", 1, "-1.2"),
+    ("closure_rules.tsv", "CN\tlunar-new-year\t", 3, "1000000000"),
+]
+for _name, _key, _col, _value in ABSURD:
+    def _absurd(name=_name, key=_key, col=_col, value=_value):
+        text, line = data_with(name, key, col, value)
+        with tmpdir("selvedge-data-") as tmp:
+            path = os.path.join(tmp, name)
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+            for cmd in (["check", READY, "--today", TODAY], ["plan", READY, "--today", TODAY],
+                        ["cost", READY]):
+                r = run("--data", tmp, *cmd, timeout=10)
+                expect_exit(r, 1)
+                check(f"{path}:{line}" in r.err and "outside" in r.err,
+                      f"stderr does not point at {path}:{line} with the range", r.describe())
+                check(r.out == "", "output on stdout", r.describe())
+    TESTS.append((f"an absurd override ({_name}: {_key.strip().replace(chr(9), ' ')} {_value}): check, plan and cost "
+                  "exit 1 at once, file:line and the range on stderr", _absurd))
+
+
 # --- colour
 
 @test("colour: on a terminal the check report is coloured")

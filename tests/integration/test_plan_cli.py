@@ -847,5 +847,53 @@ def _():
         check_plain_80(run("plan", path, "--today", JACKET_TODAY))
 
 
+# ---------------------------------------------------------------- the supported dates
+
+@test("quantities no calendar holds (200 colours of 10,000,000 units at one a day): plan is "
+      "refused in every format, exit 1, the style and the range "
+      "named, no file written; check reports it as a blocker")
+def _():
+    colours = "".join(f"        - {{ name: C{k}, units: 10000000 }}\n" for k in range(200))
+    text = JACKET.replace("LAUNCH", "2027-05-01").replace(
+        "      colors:\n        - { name: Navy, units: 800 }\n",
+        "      timeline: { output_per_day: 1 }\n      colors:\n" + colours)
+    with tmpdir() as tmp:
+        path = write(tmp, "vast.yaml", text)
+        for fmt in ("ics", "csv", "xlsx", "json", "text"):
+            out = os.path.join(tmp, f"plan.{fmt}")
+            r = run("plan", path, "--today", JACKET_TODAY, "--format", fmt, "-o", out,
+                    timeout=20)
+            expect_exit(r, 1)
+            check("program.styles[JK-01]" in r.err and "2099-12-31" in r.err,
+                  "stderr does not name the style and the last supported day", r.describe())
+            check(not os.path.exists(out), f"{out} was written")
+            check(sorted(os.listdir(tmp)) == ["vast.yaml"], f"left behind: {os.listdir(tmp)}")
+        r = run("check", path, "--today", JACKET_TODAY, "--json", timeout=20)
+        expect_exit(r, 0)
+        f = [x for x in load_json(r)["findings"] if x["code"] == "timeline.too_short"]
+        check(len(f) == 1 and f[0]["severity"] == "blocker" and "2099-12-31" in f[0]["message"],
+              f"timeline.too_short: {f}")
+
+
+@test("dates outside 2001-01-01 to 2099-12-31: a launch date is refused at load (exit 1), "
+      "--today is a usage error (exit 2), each message gives the range")
+def _():
+    with tmpdir() as tmp:
+        for launch in ("9999-12-31", "2100-01-01", "2000-12-31"):
+            path = write(tmp, "far.yaml", JACKET.replace("LAUNCH", launch))
+            for cmd in ("plan", "check", "cost"):
+                args = [cmd, path] + (["--today", JACKET_TODAY] if cmd != "cost" else [])
+                r = run(*args)
+                expect_exit(r, 1)
+                check(f"{launch} is outside the dates selvedge plans in (2001-01-01 to "
+                      "2099-12-31)" in r.err and "not a date that exists" not in r.err,
+                      "expected the range in the message", r.describe())
+        path = write(tmp, "ok.yaml", JACKET.replace("LAUNCH", "2027-05-01"))
+        for cmd in ("plan", "check", "match"):
+            r = run(cmd, path, "--today", "9999-12-31")
+            expect_exit(r, 2)
+            check("2001-01-01 to 2099-12-31" in r.err, "expected the range", r.describe())
+
+
 if __name__ == "__main__":
     sys.exit(main())

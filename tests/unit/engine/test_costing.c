@@ -828,6 +828,116 @@ static void test_kwd_needs_a_rate(void **state)
     sv_program_free(p);
 }
 
+/* ---- the worst program within the limits ---- */
+
+/* A program at every limit of the loader at once, in a few kilobytes thanks to YAML aliases:
+ * `styles` styles of 200 colours of 10,000,000 units, each with the dearest cost sheet the
+ * loader takes (`price` a metre and a line, 20 m of fabric at 50% wastage, 100% overhead and
+ * 100% margin) and that price as retail and target. Returns malloc'd YAML. */
+static char *worst_program(int styles, const char *currency, const char *price)
+{
+    size_t cap = 16384 + (size_t)styles * 96, len = 0;
+    char *y = malloc(cap);
+    assert_non_null(y);
+    len += (size_t)snprintf(y + len, cap - len,
+                            "brand: { name: Worst, currency: %s, sampling_budget: %s }\n"
+                            "program:\n  name: Limits\n  destination: US\n"
+                            "  origin_preference: [CN]\n  styles:\n"
+                            "    - code: W0000\n      category: puffer\n"
+                            "      target_fob: %s\n      retail_price: %s\n"
+                            "      colors: &colours\n",
+                            currency, price, price, price);
+    for (int k = 0; k < 200; k++)
+        len += (size_t)snprintf(y + len, cap - len, "        - { name: c%d, units: 10000000 }\n",
+                                k);
+    len += (size_t)snprintf(y + len, cap - len,
+                            "      cost: &cost\n"
+                            "        fabric: { consumption_m: 20, price_per_m: %s, wastage_pct: 50 }\n"
+                            "        trims: %s\n        cmt: %s\n        wash_print: %s\n"
+                            "        packaging: %s\n"
+                            "        overhead_pct: 100\n        factory_margin_pct: 100\n",
+                            price, price, price, price, price);
+    for (int i = 1; i < styles; i++)
+        len += (size_t)snprintf(y + len, cap - len,
+                                "    - { code: W%04d, category: puffer, colors: *colours, "
+                                "cost: *cost }\n", i);
+    assert_true(len < cap);
+    return y;
+}
+
+/* Every field inside its limit, and the program's total FOB is some 10^25 cents: it is
+ * refused, naming the style where the total leaves 64 bits, instead of a negative total. */
+static void test_worst_program_totals_are_refused(void **state)
+{
+    (void)state;
+    const char *cur[] = {"USD", "EUR", "JPY"};
+    for (size_t k = 0; k < 3; k++) {
+        char *y = worst_program(1000, cur[k], "100000000");
+        sv_program *p = tu_parse(y);
+        free(y);
+        assert_int_equal(sv_program_units(p), INT64_C(2000000000000));
+        sv_cost_report *r = NULL;
+        sv_err e;
+        sv_err_clear(&e);
+        sv_code rc = sv_cost_run(p, g_rd, NULL, &r, &e);
+        char buf[1024];
+        fprintf(stderr, "# %s\n", sv_err_format(&e, buf, sizeof buf));
+        if (rc == SV_OK)
+            fail_msg("%s: costed, total FOB %lld", cur[k], (long long)r->total_fob);
+        assert_int_equal(rc, SV_ERR_SCHEMA);
+        assert_null(r);
+        assert_int_equal(strncmp(e.field, "program.styles[W0", 17), 0);
+        assert_true(e.line > 0);
+        assert_non_null(strstr(e.msg, "total"));
+        sv_program_free(p);
+    }
+}
+
+/* The same program at a price whose totals fit: costed, and the totals are exactly units x
+ * FOB; no line of any sheet is negative. */
+static void test_big_program_totals_exact(void **state)
+{
+    (void)state;
+    char *y = worst_program(1000, "USD", "0.01");
+    sv_program *p = tu_parse(y);
+    free(y);
+    sv_cost_report *r = NULL;
+    sv_err e;
+    assert_int_equal(sv_cost_run(p, g_rd, NULL, &r, &e), SV_OK);
+    const sv_style_cost *sc = &r->styles[0];
+    assert_true(sc->ok && sc->sheet.fob > 0 && sc->landed > sc->sheet.fob);
+    assert_true(r->total_fob == sc->sheet.fob * INT64_C(2000000000000));
+    assert_true(r->total_landed == sc->landed * INT64_C(2000000000000));
+    sv_cost_report_free(r);
+    sv_program_free(p);
+}
+
+/* The small-run table at the planned quantity of the dearest style: two billion units of a
+ * sheet whose fabric alone is three hundred billion cents a unit. The fabric bought over the
+ * run is far beyond 64 bits, the fabric per unit is not: the run costs what bulk costs. (The
+ * program's totals are beyond 64 bits too: sv_cost_run refuses it, see above.) */
+static void test_small_run_at_vast_quantities(void **state)
+{
+    (void)state;
+    char *y = worst_program(1, "USD", "100000000");
+    sv_program *p = tu_parse(y);
+    free(y);
+    const sv_style *s = &p->styles[0];
+    sv_cost_sheet sheet;
+    bool estimated;
+    assert_true(sv_cost_sheet_for(p, s, g_rd, "CN", &sheet, &estimated));
+    assert_false(estimated);
+    /* fabric 1e10 x 20 m x 1.5; direct + 4e10; overhead and margin each double it */
+    assert_true(sheet.fabric == INT64_C(300000000000));
+    assert_true(sheet.fob == INT64_C(1360000000000));
+    sv_run_cost run = sv_cost_small_run(p, s, g_rd, &sheet, sv_style_units(s));
+    assert_true(run.units == INT64_C(2000000000));
+    assert_true(run.unit_fob == sheet.fob);
+    assert_true(run.fabric_minimum_per_unit == 0);
+    assert_true(run.vs_bulk_bp == 10000);
+    sv_program_free(p);
+}
+
 static void test_kwd_with_a_rate(void **state)
 {
     (void)state;
@@ -910,6 +1020,9 @@ int main(void)
         cmocka_unit_test(test_jpy_estimate_matches_usd),
         cmocka_unit_test(test_kwd_needs_a_rate),
         cmocka_unit_test(test_kwd_with_a_rate),
+        cmocka_unit_test(test_worst_program_totals_are_refused),
+        cmocka_unit_test(test_big_program_totals_exact),
+        cmocka_unit_test(test_small_run_at_vast_quantities),
         /* last: under AddressSanitizer a use-after-free in sv_cost_run aborts the binary */
         cmocka_unit_test(test_unknown_origin_is_an_error),
         cmocka_unit_test(test_unknown_preferred_origin_is_skipped),

@@ -1583,6 +1583,120 @@ static void assert_plans_equal(const sv_plan *a, const sv_plan *b)
     }
 }
 
+/* ---- long plans: counted by the closures met, and held to the supported dates ---- */
+
+/* One t-shirt made in China, sewn at one unit a day: `units` days of production. */
+static sv_program *slow_sewing(const char *launch, long long units, int colours)
+{
+    size_t cap = (size_t)colours * 64 + 1024, len = 0;
+    char *y = malloc(cap);
+    assert_non_null(y);
+    len += (size_t)snprintf(y, cap,
+                            "brand: { name: Slow, currency: USD }\n"
+                            "program:\n"
+                            "  name: Drop\n"
+                            "  destination: US\n"
+                            "  launch_date: %s\n"
+                            "  origin_preference: [CN]\n"
+                            "  styles:\n"
+                            "    - code: SLOW-01\n"
+                            "      category: t-shirt\n"
+                            "      timeline: { output_per_day: 1 }\n"
+                            "      colors:\n",
+                            launch);
+    for (int k = 0; k < colours; k++)
+        len += (size_t)snprintf(y + len, cap - len, "        - { name: C%d, units: %lld }\n", k,
+                                units);
+    assert_true(len < cap);
+    sv_program *p = tu_parse(y);
+    free(y);
+    return p;
+}
+
+/* Twenty thousand days of production (55 years, into the 2080s) cross every Chinese New Year
+ * on file: the calendar jumps from closure to closure, so its steps follow the closures, not
+ * the days. Walking day by day took two steps a day of work, 40,000 and more. */
+static void test_long_production_jumps_closures(void **state)
+{
+    (void)state;
+    sv_program *p = slow_sewing("2095-05-01", 20000, 1);
+    sv_plan_options o = opts("2026-11-25", NULL, SV_MODE_SEA, true);
+    sv_plan *pl = build_o(p, &o);
+    check_invariants(p, pl);
+    assert_true(production_days(pl, "SLOW-01") >= 20000);
+    /* a New Year a year, three weeks each, on file to the 2030s */
+    assert_true(must_find(pl, "SLOW-01", "production", 1)->pushed +
+                    must_find(pl, "SLOW-01", "production", 2)->pushed >= 5 * 21);
+    assert_int_equal(pl->verdict, SV_PLAN_ON_TRACK);
+    assert_true(pl->ready > day_of("2080-01-01") && pl->ready < day_of("2095-05-01"));
+    fprintf(stderr, "# %zu milestones, %llu calendar steps\n", pl->n,
+            (unsigned long long)pl->work);
+    assert_true(pl->work <= 20 * pl->n);
+    sv_plan_free(pl);
+    sv_program_free(p);
+}
+
+static void expect_refused(const sv_program *p, const sv_plan_options *o, sv_code code,
+                           const char *field, const char *in_message)
+{
+    sv_plan *pl = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    sv_code rc = sv_plan_build(p, g_rd, o, &pl, &e);
+    char buf[1024];
+    sv_err_format(&e, buf, sizeof buf);
+    fprintf(stderr, "# %s\n", buf);
+    if (rc == SV_OK) {
+        char a[16];
+        fail_msg("the plan was built: ready %s", sv_day_format(pl->ready, a, sizeof a));
+    }
+    assert_int_equal(rc, code);
+    assert_null(pl);
+    if (field)
+        assert_string_equal(e.field, field);
+    assert_non_null(strstr(e.msg, in_message));
+}
+
+/* Eighty thousand days of production would put the goods in the warehouse in the 2240s: the
+ * plan is refused, naming the style and the range, instead of dates no calendar can hold. */
+static void test_plan_past_the_supported_dates_is_refused(void **state)
+{
+    (void)state;
+    sv_program *p = slow_sewing("2027-05-01", 80000, 1);
+    sv_plan_options o = opts("2026-11-25", NULL, SV_MODE_SEA, false);
+    expect_refused(p, &o, SV_ERR_SCHEMA, "program.styles[SLOW-01]", "2099-12-31");
+    sv_program_free(p);
+    /* the most the loader takes: 200 colours of 10,000,000 units, a day each */
+    p = slow_sewing("2027-05-01", 10000000, 200);
+    expect_refused(p, &o, SV_ERR_SCHEMA, "program.styles[SLOW-01]", "2099-12-31");
+    sv_program_free(p);
+}
+
+/* The plan holds only dates inside the supported range: a launch that leaves no room before
+ * 2001-01-01 for the latest start is refused too, and so are a today or a launch outside. */
+static void test_plan_dates_stay_in_range(void **state)
+{
+    (void)state;
+    char *text = tu_replace(JACKET, "2027-05-01", "2001-02-01");
+    sv_program *p = tu_parse(text);
+    free(text);
+    sv_plan_options o = opts("2001-01-01", NULL, SV_MODE_SEA, false);
+    expect_refused(p, &o, SV_ERR_SCHEMA, "program.launch_date", "2001-01-01");
+    o = opts("2026-11-25", NULL, SV_MODE_SEA, false);
+    o.today = (sv_date){2100, 1, 1};
+    expect_refused(p, &o, SV_ERR_USAGE, NULL, "2099-12-31");
+    o.today = (sv_date){2000, 12, 31};
+    expect_refused(p, &o, SV_ERR_USAGE, NULL, "2001-01-01");
+    o = opts("2026-11-25", NULL, SV_MODE_SEA, false);
+    p->launch_date = (sv_date){9999, 12, 31};
+    expect_refused(p, &o, SV_ERR_SCHEMA, "program.launch_date", "2099-12-31");
+    /* a plan that ends in 2099 with its later launch date in 2100 */
+    p->launch_date = (sv_date){2099, 12, 31};
+    o.today = (sv_date){2099, 11, 1};
+    expect_refused(p, &o, SV_ERR_SCHEMA, NULL, "2099-12-31");
+    sv_program_free(p);
+}
+
 static void test_deterministic(void **state)
 {
     (void)state;
@@ -1861,6 +1975,9 @@ int main(void)
         cmocka_unit_test(test_no_air_way_when_already_air),
         cmocka_unit_test(test_ways_out_are_earlier),
         cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_long_production_jumps_closures),
+        cmocka_unit_test(test_plan_past_the_supported_dates_is_refused),
+        cmocka_unit_test(test_plan_dates_stay_in_range),
         cmocka_unit_test(test_unknown_origin),
         cmocka_unit_test(test_several_styles_share_ex_factory),
         cmocka_unit_test(test_check_agrees_with_plan),

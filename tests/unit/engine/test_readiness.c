@@ -1032,6 +1032,37 @@ static void test_timeline_passed(void **state)
     run_free(&x);
 }
 
+/* A plan no calendar holds (80,000 units of the legging sewn at one a day: two centuries from
+ * Portugal) is a blocker that says so, with the range and the style, not a warehouse date in
+ * the 2240s. */
+static void test_timeline_beyond_the_supported_dates(void **state)
+{
+    (void)state;
+    run x = RUN("units: 800 }", "units: 80000 }", "      cost:\n",
+                "      timeline: { output_per_day: 1 }\n      cost:\n");
+    const sv_finding *f = EXPECT(x.r, "timeline.too_short", SV_SEV_BLOCKER, NULL);
+    assert_non_null(strstr(f->message, "2099-12-31"));
+    assert_non_null(strstr(f->message, STYLE));
+    assert_null(strstr(f->message, "22")); /* no date of the 2200s */
+    run_free(&x);
+}
+
+/* The day the timeline is judged from must be inside the supported dates too. */
+static void test_today_outside_the_supported_dates(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse(BASE);
+    sv_check_options o = g_opt;
+    o.today = (sv_date){9999, 12, 31};
+    sv_readiness *r = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_readiness_check(p, g_rd, &o, &r, &e), SV_ERR_USAGE);
+    assert_null(r);
+    assert_non_null(strstr(e.msg, "2001-01-01 to 2099-12-31"));
+    sv_program_free(p);
+}
+
 static void test_timeline_fastest_preferred_origin_counts(void **state)
 {
     (void)state;
@@ -1231,6 +1262,100 @@ static void test_sorted_blockers_first(void **state)
         fail();
     }
     run_free(&x);
+}
+
+/* ---- cost grows with the findings, not their square ---- */
+
+/* A range of n styles, each in 50 colours of 10 units with no cost sheet and no tech pack:
+ * several findings a style and one a colour, as in the big programs that made `check` take
+ * minutes. Returns malloc'd YAML. */
+static char *many_findings_program(int n)
+{
+    size_t cap = (size_t)n * 50 * 40 + 4096, len = 0;
+    char *y = malloc(cap);
+    assert_non_null(y);
+    len += (size_t)snprintf(y + len, cap - len,
+                            "brand: { name: Wide Range, currency: USD, positioning: mid }\n"
+                            "program:\n  name: Everything\n  destination: US\n"
+                            "  launch_date: 2027-09-01\n  origin_preference: [PT]\n  styles:\n");
+    for (int i = 0; i < n; i++) {
+        len += (size_t)snprintf(y + len, cap - len,
+                                "    - code: S%04d\n      category: t-shirt\n"
+                                "      target_fob: 0.50\n      colors:\n", i);
+        for (int k = 0; k < 50; k++)
+            len += (size_t)snprintf(y + len, cap - len, "        - { name: c%d, units: 10 }\n", k);
+    }
+    assert_true(len < cap);
+    return y;
+}
+
+static uint64_t work_for(int n_styles, size_t *n_findings)
+{
+    char *y = many_findings_program(n_styles);
+    run x = check_text(y, &g_opt);
+    free(y);
+    assert_true(count_code(x.r, "moq.per_color_below_typical") >= (size_t)n_styles * 50);
+    *n_findings = x.r->n_findings;
+    uint64_t w = x.r->work;
+    run_free(&x);
+    return w;
+}
+
+/* Sorting, scoring and searching the findings take a bounded number of steps per finding:
+ * four times the findings, about four times the work. The quadratic version took over a
+ * thousand steps a finding on the larger program, and `check` minutes on the biggest. */
+static void test_work_grows_with_the_findings(void **state)
+{
+    (void)state;
+    size_t n1, n4;
+    uint64_t w1 = work_for(40, &n1);
+    uint64_t w4 = work_for(160, &n4);
+    fprintf(stderr, "# %zu findings: %llu steps; %zu findings: %llu steps\n", n1,
+            (unsigned long long)w1, n4, (unsigned long long)w4);
+    assert_true(n4 >= 4 * n1 - 40);
+    assert_true(w4 <= 64 * (uint64_t)n4);
+    assert_true(w4 * n1 <= 5 * w1 * n4 / 4); /* per finding, at most a quarter more */
+}
+
+/* Every field inside its limit, totals beyond 64 bits (1,000 styles x 200 colours x
+ * 10,000,000 units at the dearest prices, written with YAML aliases): check refuses it as cost
+ * does, naming the style, rather than judging a negative FOB total. */
+static void test_totals_beyond_64_bits_refused(void **state)
+{
+    (void)state;
+    size_t cap = 200 * 48 + 1000 * 80 + 4096, len = 0;
+    char *y = malloc(cap);
+    assert_non_null(y);
+    len += (size_t)snprintf(y, cap,
+                            "brand: { name: Worst, currency: USD }\n"
+                            "program:\n  name: Limits\n  destination: US\n  styles:\n"
+                            "    - code: W0000\n      category: puffer\n"
+                            "      target_fob: 100000000\n      colors: &colours\n");
+    for (int k = 0; k < 200; k++)
+        len += (size_t)snprintf(y + len, cap - len, "        - { name: c%d, units: 10000000 }\n",
+                                k);
+    len += (size_t)snprintf(y + len, cap - len,
+                            "      cost: &cost\n"
+                            "        fabric: { consumption_m: 20, price_per_m: 100000000 }\n"
+                            "        trims: 100000000\n        cmt: 100000000\n");
+    for (int i = 1; i < 1000; i++)
+        len += (size_t)snprintf(y + len, cap - len,
+                                "    - { code: W%04d, category: puffer, colors: *colours, "
+                                "cost: *cost }\n", i);
+    assert_true(len < cap);
+    sv_program *p = tu_parse(y);
+    free(y);
+    sv_readiness *r = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    sv_code rc = sv_readiness_check(p, g_rd, &g_opt, &r, &e);
+    if (rc == SV_OK)
+        fail_msg("checked: score %d", r->score);
+    assert_int_equal(rc, SV_ERR_SCHEMA);
+    assert_null(r);
+    assert_int_equal(strncmp(e.field, "program.styles[W0", 17), 0);
+    assert_non_null(strstr(e.msg, "total FOB"));
+    sv_program_free(p);
 }
 
 static void test_deterministic(void **state)
@@ -1574,6 +1699,8 @@ int main(void)
         cmocka_unit_test(test_timeline_on_the_day_is_tight),
         cmocka_unit_test(test_timeline_day_short_is_blocker),
         cmocka_unit_test(test_timeline_passed),
+        cmocka_unit_test(test_timeline_beyond_the_supported_dates),
+        cmocka_unit_test(test_today_outside_the_supported_dates),
         cmocka_unit_test(test_timeline_fastest_preferred_origin_counts),
         cmocka_unit_test(test_single_season_fires),
         cmocka_unit_test(test_single_season_one_more_season_quiet),
@@ -1585,6 +1712,8 @@ int main(void)
         cmocka_unit_test(test_more_problems_never_score_higher),
         cmocka_unit_test(test_sorted_blockers_first),
         cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_totals_beyond_64_bits_refused),
+        cmocka_unit_test(test_work_grows_with_the_findings),
         cmocka_unit_test(test_find),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_currency_baseline_same_verdict),

@@ -427,6 +427,11 @@ typedef struct err_case {
       "program.launch_date", "2027-13-01 is not a date that exists", NULL)                         \
     X(date_feb_29_common_year, BRAND PROG "  launch_date: 2027-02-29\n", SCHEMA, 7, 16,            \
       "program.launch_date", "is not a date that exists", NULL)                                    \
+    X(date_far_future, BRAND PROG "  launch_date: 9999-12-31\n", SCHEMA, 7, 16,                   \
+      "program.launch_date",                                                                       \
+      "9999-12-31 is outside the dates selvedge plans in (2001-01-01 to 2099-12-31)", NULL)        \
+    X(date_before_range, BRAND PROG "  launch_date: 2000-12-31\n", SCHEMA, 7, 16,                 \
+      "program.launch_date", "2000-12-31 is outside the dates selvedge plans in", NULL)            \
     X(date_words, BRAND PROG "  launch_date: next spring\n", SCHEMA, 7, 16, "program.launch_date", \
       "expected a date as YYYY-MM-DD, found \"next spring\"", NULL)                                \
     X(date_signed_year, BRAND PROG "  launch_date: +027-01-01\n", SCHEMA, 7, 16,                   \

@@ -591,6 +591,117 @@ static void test_error_bad_number(void **state)
     free(small);
 }
 
+/* Absurd values in an override (production of a billion days, a negative closure, duty of
+ * 10^12 %, an exchange rate of 0 or below, ...) are refused at load, at their file, line and
+ * column, with the range the column takes: they used to hang `check` and `plan` or turn every
+ * figure into nonsense. */
+static void test_error_absurd_overrides(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *file, *find, *repl, *line_of, *column, *in_message;
+    } cases[] = {
+        {"params.tsv", "production_min_days\t21\t", "production_min_days\t1000000000\t",
+         "production_min_days\t", "value", "production_min_days 1000000000 is outside 0..365 days"},
+        {"params.tsv", "insurance_pct\t0.40\t", "insurance_pct\t1000000000000\t", "insurance_pct\t",
+         "value", "outside"},
+        {"params.tsv", "insurance_pct\t0.40\t", "insurance_pct\t12\t", "insurance_pct\t", "value",
+         "insurance_pct 12 is outside 0..10 %"},
+        {"params.tsv", "qc_days\t3\t", "qc_days\t-5\t", "qc_days\t", "value", "outside"},
+        {"params.tsv", "plan_tight_slack_days\t14\t", "plan_tight_slack_days\t100000\t",
+         "plan_tight_slack_days\t", "value", "0..365 days"},
+        {"params.tsv", "keystone_multiple\t2.0\t", "keystone_multiple\t0\t", "keystone_multiple\t",
+         "value", "keystone_multiple 0 is outside 1..10 x"},
+        {"params.tsv", "lab_dip_rounds\t2\t", "lab_dip_rounds\t1000000\t", "lab_dip_rounds\t",
+         "value", "0..8 rounds"},
+        {"params.tsv", "growth_max_multiple_per_season\t3.0\t",
+         "growth_max_multiple_per_season\t1000000000\t", "growth_max_multiple_per_season\t",
+         "value", "1..100 x"},
+        {"params.tsv", "setup_usd_per_style\t300\t", "setup_usd_per_style\t900000000\t",
+         "setup_usd_per_style\t", "value", "0..100000 USD"},
+        {"fx.tsv", "EUR\t1.175500\t", "EUR\t0\t", "EUR\t", "usd_per_unit", "outside"},
+        {"fx.tsv", "EUR\t1.175500\t", "EUR\t0.000000\t", "EUR\t", "usd_per_unit", "outside"},
+        {"fx.tsv", "EUR\t1.175500\t", "EUR\t-1.1755\t", "EUR\t", "usd_per_unit", "outside"},
+        {"fx.tsv", "EUR\t1.175500\t", "EUR\t1000000\t", "EUR\t", "usd_per_unit", "outside"},
+        {"categories.tsv", "t-shirt\tT-shirt\tknit\t1\t0.200\t1.200\t2\t35.00\t",
+         "t-shirt\tT-shirt\tknit\t1\t0.200\t1.200\t2\t1000000.00\t", "t-shirt\t",
+         "sample_cost_usd", "outside"},
+        {"lead_times.tsv", "final_qc\t*\t*\t3\t", "final_qc\t*\t*\t-1\t", "final_qc\t*\t*\t",
+         "days", "outside"},
+        {"lead_times.tsv", "final_qc\t*\t*\t3\t", "final_qc\t*\t*\t1000000000\t",
+         "final_qc\t*\t*\t", "days", "outside"},
+        {"lead_times.tsv", "output_per_day\t*\t3\t90\t", "output_per_day\t*\t3\t0\t",
+         "output_per_day\t*\t3\t", "days", "outside"},
+        {"closure_rules.tsv", "CN\tlunar-new-year\t7\t14\t", "CN\tlunar-new-year\t7\t-3\t",
+         "CN\tlunar-new-year\t", "days_after", "outside"},
+        {"closure_rules.tsv", "CN\tlunar-new-year\t7\t14\t", "CN\tlunar-new-year\t7\t1000000\t",
+         "CN\tlunar-new-year\t", "days_after", "outside"},
+        {"holidays.tsv", "christmas\t2030\t2030-12-25\t", "christmas\t2150\t2150-12-25\t",
+         "christmas\t2030\t", "year", "outside"},
+        {"origins.tsv", "VN\tasia\t200\t600\t500\t1500\t1500\t25\t45\t40\t70\t",
+         "VN\tasia\t200\t600\t500\t1500\t1500\t25\t45\t40\t1000000000\t", "VN\t",
+         "production_days_high", "outside"},
+        {"freight.tsv", "CN\tUS\tsea\t1.20\t20\t40\t", "CN\tUS\tsea\t1.20\t20\t100000\t",
+         "CN\tUS\tsea\t", "transit_days_high", "outside"},
+        {"duty.tsv", "US\t*\t*\t16.5\t", "US\t*\t*\t1000000000000\t", "US\t*\t*\t", "rate_pct",
+         "outside"},
+        {"small_run.tsv", "500\t125\t110\t", "500\t1000000000000\t110\t", "500\t",
+         "cm_multiplier_pct", "outside"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        char *orig = tu_embedded(cases[k].file);
+        char *text = tu_replace(orig, cases[k].find, cases[k].repl);
+        sv_refdata *rd;
+        sv_err e;
+        char *dir;
+        sv_code rc = load_one(cases[k].file, text, &rd, &e, &dir);
+        char buf[1024];
+        sv_err_format(&e, buf, sizeof buf);
+        fprintf(stderr, "# %s\n", strstr(buf, cases[k].file) ? strstr(buf, cases[k].file) : buf);
+        if (rc != SV_ERR_SCHEMA) {
+            sv_refdata_free(rd);
+            fail_msg("%s: %s accepted (%s)", cases[k].file, cases[k].repl, buf);
+        }
+        assert_int_equal(e.line, tu_line_of(orig, cases[k].line_of));
+        assert_string_equal(e.field, cases[k].column);
+        if (!strstr(e.msg, cases[k].in_message))
+            fail_msg("%s: message \"%s\" lacks \"%s\"", cases[k].file, e.msg, cases[k].in_message);
+        tu_rmtree(dir);
+        free(text);
+        free(orig);
+    }
+}
+
+/* The edges of the new ranges are accepted: the ranges refuse the absurd, not the unusual. */
+static void test_override_edges_accepted(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *file, *find, *repl;
+    } cases[] = {
+        {"params.tsv", "production_min_days\t21\t", "production_min_days\t365\t"},
+        {"params.tsv", "production_min_days\t21\t", "production_min_days\t0\t"},
+        {"params.tsv", "insurance_pct\t0.40\t", "insurance_pct\t10\t"},
+        {"params.tsv", "dtc_min_multiple\t2.5\t", "dtc_min_multiple\t99\t"},
+        {"fx.tsv", "EUR\t1.175500\t", "EUR\t0.000001\t"},
+        {"fx.tsv", "EUR\t1.175500\t", "EUR\t10000\t"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        char *orig = tu_embedded(cases[k].file);
+        char *text = tu_replace(orig, cases[k].find, cases[k].repl);
+        sv_refdata *rd;
+        sv_err e;
+        char *dir;
+        sv_code rc = load_one(cases[k].file, text, &rd, &e, &dir);
+        if (rc != SV_OK)
+            fail_msg("%s: %s refused: %s", cases[k].file, cases[k].repl, e.msg);
+        sv_refdata_free(rd);
+        tu_rmtree(dir);
+        free(text);
+        free(orig);
+    }
+}
+
 static void test_error_bad_values(void **state)
 {
     (void)state;
@@ -1237,6 +1348,8 @@ int main(void)
         cmocka_unit_test(test_nonexistent_override_dir_falls_back),
         cmocka_unit_test(test_error_bad_number),
         cmocka_unit_test(test_error_bad_values),
+        cmocka_unit_test(test_error_absurd_overrides),
+        cmocka_unit_test(test_override_edges_accepted),
         cmocka_unit_test(test_error_missing_field_in_row),
         cmocka_unit_test(test_error_empty_field),
         cmocka_unit_test(test_error_wrong_header),

@@ -853,6 +853,50 @@ static void bad_dep_is_refused_before_writing(void **state)
     f->deps[0] = 1;
 }
 
+/* A date outside 2001-01-01 to 2099-12-31 anywhere in the plan (an end in the year 12978,
+ * a latest start in 1912) is refused by every writer before a byte is written: no
+ * DTSTART:00000000T000000 in a calendar. The planner never makes such a plan. */
+static void dates_outside_the_range_are_refused_before_writing(void **state)
+{
+    fixture *f = *state;
+    int64_t *fields[] = {&f->ms[3].end, &f->ms[5].end, &f->ms[0].latest_start, &f->plan.ready,
+                         &f->plan.today, &f->hit.last};
+    int64_t far[] = {sv_date_to_days((sv_date){12978, 1, 1}), SV_DAY_LAST + 1,
+                     sv_date_to_days((sv_date){1912, 6, 1}), SV_DAY_LAST + 1, SV_DAY_FIRST - 1,
+                     SV_DAY_LAST + 1};
+    for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++) {
+        int64_t keep = *fields[k];
+        *fields[k] = far[k];
+        sv_err e;
+        sv_code rc;
+        char *text = capture(sv_plan_write_csv, &f->prog, &f->plan, &e, &rc);
+        assert_int_equal(rc, SV_ERR_INTERNAL);
+        assert_non_null(strstr(e.msg, "2001-01-01 to 2099-12-31"));
+        assert_string_equal(text, "");
+        free(text);
+        text = capture(sv_plan_write_ics, &f->prog, &f->plan, &e, &rc);
+        assert_int_equal(rc, SV_ERR_INTERNAL);
+        assert_string_equal(text, "");
+        free(text);
+        char *path = path_in(f, "plan.xlsx");
+        assert_int_equal(sv_plan_write_xlsx(path, &f->prog, &f->plan, &e), SV_ERR_INTERNAL);
+        assert_false(exists(path));
+        free(path);
+        *fields[k] = keep;
+    }
+    /* the last day itself is fine, and so is a calendar event on it, which ends (exclusively,
+     * as RFC 5545 has it) the next day */
+    f->ms[5].start = f->ms[5].end = f->ms[5].latest_start = f->ms[5].latest_end = SV_DAY_LAST;
+    f->plan.launch = f->plan.ready = SV_DAY_LAST;
+    f->plan.tight_days = 0;
+    sv_err e;
+    sv_code rc;
+    char *text = capture(sv_plan_write_ics, &f->prog, &f->plan, &e, &rc);
+    assert_int_equal(rc, SV_OK);
+    assert_non_null(strstr(text, "DTSTART;VALUE=DATE:20991231"));
+    free(text);
+}
+
 static void full_disk_is_an_io_error(void **state)
 {
     fixture *f = *state;
@@ -873,7 +917,7 @@ static void full_disk_is_an_io_error(void **state)
 static void empty_plan_without_launch(void **state)
 {
     fixture *f = *state;
-    sv_plan empty = {.today = f->t, .verdict = SV_PLAN_NO_LAUNCH_DATE};
+    sv_plan empty = {.today = f->t, .ready = f->t, .verdict = SV_PLAN_NO_LAUNCH_DATE};
     memcpy(empty.origin, "CN", 3);
     empty.origin_assumed = true;
     sv_err e;
@@ -926,6 +970,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(xlsx_missing_directory_is_an_io_error, setup, teardown),
         cmocka_unit_test_setup_teardown(xlsx_failure_while_filling_leaves_no_file, setup, teardown),
         cmocka_unit_test_setup_teardown(bad_dep_is_refused_before_writing, setup, teardown),
+        cmocka_unit_test_setup_teardown(dates_outside_the_range_are_refused_before_writing, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(full_disk_is_an_io_error, setup, teardown),
         cmocka_unit_test_setup_teardown(empty_plan_without_launch, setup, teardown),
     };
