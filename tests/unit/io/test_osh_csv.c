@@ -1,6 +1,7 @@
 /* Tests for lib/io/osh_csv.c: the three factory CSV formats, line numbers through quoted
- * newlines, bad rows, files that are not factory CSV, the free-text claim parsers, the 28 real
- * Open Supply Hub lists in shared/data/osh/lists, and a generated 200,000-row list. */
+ * newlines, bad rows, files that are not factory CSV, the 28 real Open Supply Hub lists in
+ * shared/data/osh/lists, and a generated 200,000-row list. (The free-text claim readers are
+ * tested in test_claims.c.) */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -683,92 +684,6 @@ static void test_capability_bad_values(void **state)
     }
 }
 
-/* ---- the free-text claim parsers --------------------------------------------------------- */
-
-static void test_moq_claims(void **state)
-{
-    (void)state;
-    static const struct {
-        const char *text;
-        bool ok;
-        int64_t style, color, order;
-    } cases[] = {
-        {"500 pcs/style/color", true, SV_UNSET, 500, SV_UNSET},
-        {"MOQ: 300 pieces per colour, 1200 per style", true, 1200, 300, SV_UNSET},
-        {"MOQ 500 pcs per style / 300 per color", true, 500, 300, SV_UNSET},
-        {"1000", true, SV_UNSET, SV_UNSET, 1000},
-        {"1,500 units", true, SV_UNSET, SV_UNSET, 1500},
-        {"1.500 pcs", true, SV_UNSET, SV_UNSET, 1500},
-        {"2k pcs per order", true, SV_UNSET, SV_UNSET, 2000},
-        {"100 dozen per style", true, 1200, SV_UNSET, SV_UNSET},
-        {"500-1000 pcs", true, SV_UNSET, SV_UNSET, 500},
-        {"per colour: 200pcs", true, SV_UNSET, 200, SV_UNSET},
-        {"Style MOQ 800", true, 800, SV_UNSET, SV_UNSET},
-        {"300 PCS PER COLOR PER STYLE", true, SV_UNSET, 300, SV_UNSET},
-        {"Minimum 3000 meters of fabric, 500 pcs per order", true, SV_UNSET, SV_UNSET, 500},
-        {"30% deposit, 1000 pcs", true, SV_UNSET, SV_UNSET, 1000},
-        {"No MOQ", true, SV_UNSET, SV_UNSET, 0},
-        {"no minimum order", true, SV_UNSET, SV_UNSET, 0},
-        {"Negotiable", false, SV_UNSET, SV_UNSET, SV_UNSET},
-        {"Small orders welcome", false, SV_UNSET, SV_UNSET, SV_UNSET},
-        {"USD 5000 per order", false, SV_UNSET, SV_UNSET, SV_UNSET},
-        {"", false, SV_UNSET, SV_UNSET, SV_UNSET},
-    };
-    for (size_t i = 0; i < COUNT(cases); i++) {
-        int64_t s = 7, c = 7, o = 7;
-        bool ok = sv_parse_moq_claim(cases[i].text, &s, &c, &o);
-        if (ok != cases[i].ok || s != cases[i].style || c != cases[i].color ||
-            o != cases[i].order)
-            fail_msg("\"%s\": ok %d style %lld color %lld order %lld", cases[i].text, ok,
-                     (long long)s, (long long)c, (long long)o);
-    }
-    int64_t s, c, o;
-    assert_false(sv_parse_moq_claim(NULL, &s, &c, &o));
-    assert_int_equal(s, SV_UNSET);
-    assert_true(sv_parse_moq_claim("300 per colour", NULL, &c, NULL)); /* NULLs allowed */
-    assert_int_equal(c, 300);
-}
-
-static void test_days_claims(void **state)
-{
-    (void)state;
-    static const struct {
-        const char *text;
-        bool ok;
-        int64_t days;
-    } cases[] = {
-        {"30 days", true, 30},
-        {"45-60 days", true, 53},
-        {"45 - 60 days", true, 53},
-        {"45 to 60 days", true, 53},
-        {"45~60 days", true, 53},
-        {"30\xe2\x80\x93" "45 days", true, 38}, /* en dash; 37.5 rounds up */
-        {"6-8 weeks", true, 49},
-        {"4 wks", true, 28},
-        {"2 months", true, 60},
-        {"1.5 months", true, 45},
-        {"60 working days", true, 84},
-        {"within 2 weeks", true, 14},
-        {"60-90", true, 75},
-        {"Sample: 7 days, bulk: 45 days", true, 45},
-        {"90 days after PP sample approval", true, 90},
-        {"Negotiable", false, SV_UNSET},
-        {"Since 2010", false, SV_UNSET},
-        {"500 pcs", false, SV_UNSET},
-        {"", false, SV_UNSET},
-    };
-    for (size_t i = 0; i < COUNT(cases); i++) {
-        int64_t d = 7;
-        bool ok = sv_parse_days_claim(cases[i].text, &d);
-        if (ok != cases[i].ok || d != cases[i].days)
-            fail_msg("\"%s\": ok %d days %lld, expected %d %lld", cases[i].text, ok,
-                     (long long)d, cases[i].ok, (long long)cases[i].days);
-    }
-    int64_t d;
-    assert_false(sv_parse_days_claim(NULL, &d));
-    assert_int_equal(d, SV_UNSET);
-}
-
 /* ---- the real lists ----------------------------------------------------------------------- */
 
 /* shared/data/osh/lists: $SELVEDGE_SHARED_DATA (the shared data directory, or the lists
@@ -1087,8 +1002,6 @@ int main(void)
         cmocka_unit_test(test_download),
         cmocka_unit_test(test_capability),
         cmocka_unit_test(test_capability_bad_values),
-        cmocka_unit_test(test_moq_claims),
-        cmocka_unit_test(test_days_claims),
         cmocka_unit_test(test_real_lists),
         cmocka_unit_test(test_big_list),
     };
