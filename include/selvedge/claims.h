@@ -7,6 +7,7 @@
 #define SELVEDGE_CLAIMS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* The numbers in free-text claims: "MOQ 500 pcs per style / 300 per color" -> style 500,
@@ -30,8 +31,12 @@ void sv_parse_products_claim(const char *text, uint32_t *cats, uint32_t *constrs
  * final product assembly, "Garment dyeing" -> printing, dyeing and laundering; 0 for none. */
 uint32_t sv_parse_processing_claim(const char *item);
 
-/* Certifications named anywhere in free text ("BSCI, Oeko-Tex Standard 100 and WRAP"), as
- * bits of sv_cert. */
-uint32_t sv_parse_certs_claim(const char *text);
+/* Certifications named in free text ("BSCI, Oeko-Tex Standard 100 and WRAP; GOTS
+ * certified"), as bits of sv_cert. The text is cut into entries at , ; | / & + line ends
+ * and the word "and"; an entry that names no certification selvedge knows, and does not say
+ * "none" or "N/A", is handed to other (when not NULL) as written: the n bytes at s, trimmed,
+ * not NUL-terminated. */
+typedef void (*sv_claim_other_fn)(void *ud, const char *s, size_t n);
+uint32_t sv_parse_certs_claim(const char *text, sv_claim_other_fn other, void *ud);
 
 #endif

@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "selvedge/factory.h"
@@ -559,57 +560,205 @@ uint32_t sv_parse_processing_claim(const char *item)
     return bits;
 }
 
-/* Certifications named anywhere in free text ("BSCI, Oeko-Tex Standard 100 and WRAP"): the
- * longest run of words (up to six) at each place that sv_cert_parse knows. */
-uint32_t sv_parse_certs_claim(const char *text)
+/* Certifications in free text ("BSCI, Oeko-Tex Standard 100 and WRAP; GOTS certified"). The
+ * text is cut into entries at , ; | / & + line ends (and their full-width forms), and at the
+ * word "and" unless a name spans it ("Sustainable Textile and Leather Production"); each
+ * entry is searched with sv_cert_find. An entry that names no certification selvedge knows
+ * is handed to other() as written, unless it says there is none ("N/A", "None"). A bare
+ * number after an ISO entry is that ISO standard ("ISO 9001/14001"). */
+
+static bool is_word_byte(unsigned char c)
+{
+    return isalnum(c) || c >= 0x80;
+}
+
+/* The length of the entry separator at s (0 for none). */
+static size_t entry_sep(const unsigned char *s)
+{
+    switch (s[0]) {
+    case ',': case ';': case '|': case '/': case '&': case '+': case '\n': case '\r':
+        return 1;
+    case 0xEF: /* full-width , ; / */
+        return s[1] == 0xBC && (s[2] == 0x8C || s[2] == 0x9B || s[2] == 0x8F) ? 3 : 0;
+    case 0xE3: /* ideographic comma */
+        return s[1] == 0x80 && s[2] == 0x81 ? 3 : 0;
+    default:
+        return 0;
+    }
+}
+
+/* The word "and" at s[i] of an entry of n bytes. */
+static bool and_at(const unsigned char *s, size_t i, size_t n)
+{
+    return i + 3 <= n && (i == 0 || !is_word_byte(s[i - 1])) && (s[i] | 0x20) == 'a' &&
+           (s[i + 1] | 0x20) == 'n' && (s[i + 2] | 0x20) == 'd' &&
+           (i + 3 == n || !is_word_byte(s[i + 3]));
+}
+
+/* An entry that says there is nothing: "N/A" (cut at '/': "N", "A"), "None", "-". */
+static bool says_none(const unsigned char *s, size_t n)
+{
+    static const char *const none[] = {"none", "na", "n", "a", "nil", "no", "null", "nan",
+                                       "nothing", "notapplicable", "notavailable", "unknown",
+                                       "other", "others", "nocertification",
+                                       "nocertifications", "nocertificate", "nocertificates",
+                                       "0", NULL};
+    char sq[32];
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!isalnum(s[i]))
+            continue;
+        if (k + 1 >= sizeof sq)
+            return false;
+        sq[k++] = (char)tolower(s[i]);
+    }
+    sq[k] = '\0';
+    if (k == 0)
+        return true; /* no letter or digit: "-", "*" */
+    for (const char *const *w = none; *w; w++)
+        if (strcmp(sq, *w) == 0)
+            return true;
+    return false;
+}
+
+/* An entry that is only a version or product class of the name before it ("GOTS, 7.0",
+ * "OEKO-TEX 100, Class I"). */
+static bool only_version(const unsigned char *s, size_t n)
+{
+    char sq[32];
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == ' ' || s[i] == ':')
+            continue;
+        if ((!isalnum(s[i]) && s[i] != '.') || k + 1 >= sizeof sq)
+            return false;
+        sq[k++] = (char)tolower(s[i]);
+    }
+    sq[k] = '\0';
+    const char *p = sq;
+    if (!strncmp(p, "class", 5)) {
+        p += 5;
+        return !strcmp(p, "i") || !strcmp(p, "ii") || !strcmp(p, "iii") || !strcmp(p, "iv") ||
+               (p[0] >= '1' && p[0] <= '4' && !p[1]);
+    }
+    bool marked = false;
+    if (!strncmp(p, "version", 7)) {
+        p += 7;
+        marked = true;
+    } else if (*p == 'v') {
+        p++;
+        marked = true;
+    }
+    size_t digits = 0, dots = 0;
+    for (const char *q = p; *q; q++) {
+        if (isdigit((unsigned char)*q))
+            digits++;
+        else if (*q == '.' && q > p && q[1])
+            dots++;
+        else
+            return false;
+    }
+    if (!digits)
+        return false;
+    int year = dots == 0 && digits == 4 ? atoi(p) : 0;
+    return marked || dots > 0 || (year >= 1990 && year <= 2099);
+}
+
+typedef struct certs_state {
+    sv_claim_other_fn other;
+    void *ud;
+    uint32_t bits;
+    bool after_iso;
+    bool after_cert; /* the entry before named a certification */
+} certs_state;
+
+/* [*a, *b) trimmed of spaces and bullets. */
+static void trim_entry(const unsigned char **a, const unsigned char **b)
+{
+    while (*a < *b && (isspace(**a) || **a == '-' || **a == '*' || **a == '.' || **a == ':'))
+        (*a)++;
+    while (*b > *a && (isspace((*b)[-1]) || (*b)[-1] == '.' || (*b)[-1] == ':'))
+        (*b)--;
+}
+
+/* The certifications of one entry, ISO said once included. */
+static uint32_t entry_certs(const certs_state *st, const unsigned char *a, size_t n)
+{
+    uint32_t found = sv_cert_find_n((const char *)a, n);
+    if (found || !st->after_iso || n >= 24)
+        return found;
+    for (size_t i = 0; i < n; i++)
+        if (!isdigit(a[i]) && a[i] != ':' && a[i] != ' ')
+            return 0;
+    char iso[32];
+    snprintf(iso, sizeof iso, "ISO %.*s", (int)n, (const char *)a);
+    return sv_cert_find(iso);
+}
+
+static void entry_done(certs_state *st, const unsigned char *a, const unsigned char *b)
+{
+    trim_entry(&a, &b);
+    size_t n = (size_t)(b - a);
+    if (!n)
+        return;
+    uint32_t found = entry_certs(st, a, n);
+    const uint32_t iso = (1u << SV_CERT_ISO_9001) | (1u << SV_CERT_ISO_14001);
+    bool version = !found && st->after_cert && only_version(a, n);
+    st->bits |= found;
+    st->after_iso = (found & iso) != 0 || (version && st->after_iso);
+    st->after_cert = found != 0 || version;
+    if (!found && !version && st->other && !says_none(a, n))
+        st->other(st->ud, (const char *)a, n);
+}
+
+/* One entry between punctuation: cut again at "and" when no name spans it. */
+static void entry(certs_state *st, const unsigned char *a, const unsigned char *b)
+{
+    size_t n = (size_t)(b - a);
+    bool has_and = false;
+    for (size_t i = 0; i < n && !has_and; i++)
+        has_and = and_at(a, i, n);
+    if (has_and) {
+        uint32_t whole = sv_cert_find_n((const char *)a, n), parts = 0;
+        size_t from = 0;
+        for (size_t i = 0; i <= n; i++)
+            if (i == n || and_at(a, i, n)) {
+                const unsigned char *pa = a + from, *pb = a + i;
+                trim_entry(&pa, &pb);
+                if (pb > pa)
+                    parts |= entry_certs(st, pa, (size_t)(pb - pa));
+                from = i + 3;
+                i += 2;
+            }
+        if (parts == whole) {
+            from = 0;
+            for (size_t i = 0; i <= n; i++)
+                if (i == n || and_at(a, i, n)) {
+                    entry_done(st, a + from, a + i);
+                    from = i + 3;
+                    i += 2;
+                }
+            return;
+        }
+    }
+    entry_done(st, a, b);
+}
+
+uint32_t sv_parse_certs_claim(const char *text, sv_claim_other_fn other, void *ud)
 {
     if (!text)
         return 0;
-    tok t[MAX_TOKS];
-    size_t n = lex(text, t, MAX_TOKS);
-    uint32_t bits = 0;
-    for (size_t i = 0; i < n;) {
-        if (t[i].kind == T_PUNCT) {
-            i++;
-            continue;
-        }
-        size_t matched = 0;
-        for (size_t len = 6; len >= 1 && !matched; len--) {
-            if (i + len > n)
-                continue;
-            char buf[128];
-            size_t bl = 0;
-            bool ok = true;
-            for (size_t k = i; k < i + len && ok; k++) {
-                char num[32];
-                const char *s = t[k].word;
-                if (t[k].kind == T_PUNCT) {
-                    ok = false;
-                    break;
-                }
-                if (t[k].kind == T_NUM) {
-                    snprintf(num, sizeof num, "%lld", (long long)(t[k].tenths / 10));
-                    s = num;
-                }
-                size_t l = strlen(s);
-                if (bl + l + 1 > sizeof buf) {
-                    ok = false;
-                    break;
-                }
-                memcpy(buf + bl, s, l);
-                bl += l;
-            }
-            if (!ok)
-                continue;
-            buf[bl] = '\0';
-            int c = sv_cert_parse(buf);
-            if (c >= 0) {
-                bits |= 1u << c;
-                matched = len;
-            }
-        }
-        i += matched ? matched : 1;
+    certs_state st = {.other = other, .ud = ud};
+    const unsigned char *s = (const unsigned char *)text;
+    for (;;) {
+        const unsigned char *e = s;
+        size_t sep = 0;
+        while (*e && !(sep = entry_sep(e)))
+            e++;
+        entry(&st, s, e);
+        if (!*e)
+            break;
+        s = e + sep;
     }
-    return bits;
+    return st.bits;
 }
-

@@ -657,17 +657,19 @@ static bool capability_fields(row_ctx *x)
         f->deposit_bp = v;
     }
     if (x->v[C_CERTIFICATIONS]) {
-        static const char *const names[] = {
-            "GOTS",  "OEKO-TEX 100", "OEKO-TEX STeP", "OEKO-TEX Made in Green", "bluesign",
-            "BCI",   "GRS",          "RCS",           "RWS",                    "RDS",
-            "LWG",   "ISO 9001",     "ISO 14001",     "SA8000",                 "WRAP",
-            "amfori BSCI", "Fair Trade", "Sedex/SMETA", NULL};
+        /* a name selvedge does not know is kept as written, not refused */
+        joiner other = {0};
         n = split_bar(x->v[C_CERTIFICATIONS], items, COUNT(items));
         for (size_t i = 0; i < n; i++) {
-            int c = sv_cert_parse(items[i]);
-            if (c < 0)
-                return unknown_item(r, C_CERTIFICATIONS, "certification", items[i], names);
-            f->certifications |= 1u << c;
+            uint32_t bits = sv_cert_parse_all(items[i]);
+            if (bits)
+                f->certifications |= bits;
+            else
+                join_add(&other, items[i]);
+        }
+        if (other.n && !(f->other_certifications = join_done(r, &other))) {
+            stop_nomem(r);
+            return false;
         }
     }
     if (x->v[C_NEW_BRANDS]) {
@@ -696,6 +698,24 @@ static bool capability_fields(row_ctx *x)
         f->languages = join_done(r, &j);
     }
     return true;
+}
+
+/* The certifications of a claim that selvedge does not know, kept as written. */
+typedef struct other_certs {
+    reader *r;
+    joiner j;
+    bool nomem;
+} other_certs;
+
+static void keep_other_cert(void *ud, const char *s, size_t n)
+{
+    other_certs *oc = ud;
+    sv_pool *pool = row_pool(oc->r);
+    char *copy = pool ? sv_pool_strndup(pool, s, n) : NULL;
+    if (!copy)
+        oc->nomem = true;
+    else
+        join_add(&oc->j, copy);
 }
 
 /* Facility and processing types from one cell of '|'-separated items. Items that are not
@@ -827,7 +847,14 @@ static void end_record(reader *r)
             sv_parse_moq_claim(x.v[C_CLAIM_MOQ], &f->moq_style, &f->moq_color, &f->moq_order);
         if (x.v[C_CLAIM_LEAD])
             sv_parse_days_claim(x.v[C_CLAIM_LEAD], &f->production_days);
-        f->certifications |= sv_parse_certs_claim(x.v[C_CLAIM_CERTS]);
+        if (x.v[C_CLAIM_CERTS]) {
+            other_certs oc = {.r = r};
+            f->certifications |= sv_parse_certs_claim(x.v[C_CLAIM_CERTS], keep_other_cert, &oc);
+            if (oc.nomem || (oc.j.n && !(f->other_certifications = join_done(r, &oc.j)))) {
+                stop_nomem(r);
+                return;
+            }
+        }
         const char *native = x.v[C_CLAIM_NATIVE_NAME];
         if (native && strcmp(native, f->name) != 0) {
             sv_pool *pool = row_pool(r);

@@ -12,6 +12,8 @@
 #include "selvedge/claims.h"
 #include "selvedge/factory.h"
 
+#include "../cert_cases.h"
+
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static void test_moq_claims(void **state)
@@ -158,17 +160,120 @@ static void test_processing_claims(void **state)
     assert_int_equal(sv_parse_processing_claim("Quality control"), 0);
 }
 
+/* What a claim reader hands over: the certifications it knows, and the rest as written. */
+typedef struct others {
+    char joined[1024];
+    int n;
+} others;
+
+static void keep(void *ud, const char *s, size_t n)
+{
+    others *o = ud;
+    size_t l = strlen(o->joined);
+    snprintf(o->joined + l, sizeof o->joined - l, "%s%.*s", o->n++ ? "|" : "", (int)n, s);
+}
+
+static uint32_t claim(const char *text, others *o)
+{
+    memset(o, 0, sizeof *o);
+    return sv_parse_certs_claim(text, keep, o);
+}
+
 static void test_certs_claims(void **state)
 {
     (void)state;
-    assert_int_equal(sv_parse_certs_claim("BSCI, Oeko-Tex Standard 100 and WRAP; GOTS certified"),
+    others o;
+    assert_int_equal(claim("BSCI, Oeko-Tex Standard 100 and WRAP; GOTS certified", &o),
                      (1u << SV_CERT_AMFORI_BSCI) | (1u << SV_CERT_OEKO_TEX_100) |
                          (1u << SV_CERT_WRAP) | (1u << SV_CERT_GOTS));
-    assert_int_equal(sv_parse_certs_claim("ISO 9001:2015 | SA8000 | SMETA 4-Pillar"),
+    assert_string_equal(o.joined, "");
+    assert_int_equal(claim("ISO 9001:2015 | SA8000 | SMETA 4-Pillar", &o),
                      (1u << SV_CERT_ISO_9001) | (1u << SV_CERT_SA8000) |
                          (1u << SV_CERT_SEDEX_SMETA));
-    assert_int_equal(sv_parse_certs_claim("none"), 0);
-    assert_int_equal(sv_parse_certs_claim(NULL), 0);
+    /* issue 8: the hyphen of OEKO-TEX no longer splits the name */
+    assert_int_equal(claim("OEKO-TEX 100", &o), 1u << SV_CERT_OEKO_TEX_100);
+    assert_int_equal(claim("GOTS, OEKO-TEX 100, GRS", &o),
+                     (1u << SV_CERT_GOTS) | (1u << SV_CERT_OEKO_TEX_100) | (1u << SV_CERT_GRS));
+    /* names selvedge does not know are kept, as written, in order */
+    assert_int_equal(claim("GOTS; Organic Content Standard (OCS) | Higg FEM and ZDHC", &o),
+                     1u << SV_CERT_GOTS);
+    assert_string_equal(o.joined, "Organic Content Standard (OCS)|Higg FEM|ZDHC");
+    assert_int_equal(o.n, 3);
+    /* "none" and the like are not names */
+    assert_int_equal(claim("none", &o), 0);
+    assert_int_equal(o.n, 0);
+    assert_int_equal(claim("N/A", &o), 0);
+    assert_int_equal(claim(" - ; n/a | Not applicable | No certification", &o), 0);
+    assert_int_equal(o.n, 0);
+    assert_int_equal(claim(NULL, &o), 0);
+    assert_int_equal(claim("", &o), 0);
+    /* the ISO family said once */
+    assert_int_equal(claim("ISO 9001/14001", &o),
+                     (1u << SV_CERT_ISO_9001) | (1u << SV_CERT_ISO_14001));
+    assert_int_equal(claim("ISO 9001:2015 and 14001:2015, 45001", &o),
+                     (1u << SV_CERT_ISO_9001) | (1u << SV_CERT_ISO_14001));
+    assert_string_equal(o.joined, "45001");
+    /* a bare number is not ISO without an ISO before it */
+    assert_int_equal(claim("14001", &o), 0);
+    assert_string_equal(o.joined, "14001");
+    /* a spelling read only alone is read as a whole entry, not inside one */
+    assert_int_equal(claim("STeP, WRAP", &o),
+                     (1u << SV_CERT_OEKO_TEX_STEP) | (1u << SV_CERT_WRAP));
+    assert_int_equal(claim("We improve step by step", &o), 0);
+    assert_string_equal(o.joined, "We improve step by step");
+    assert_int_equal(claim("OEKO-TEX LEATHER STANDARD", &o), 0);
+    assert_string_equal(o.joined, "OEKO-TEX LEATHER STANDARD");
+    /* a NULL callback is allowed */
+    assert_int_equal(sv_parse_certs_claim("GOTS, ZDHC", NULL, NULL), 1u << SV_CERT_GOTS);
+    /* full-width separators and other line ends */
+    assert_int_equal(claim("GOTS\xef\xbc\x8cGRS\xe3\x80\x81RCS\r\nRWS\nZDHC", &o),
+                     (1u << SV_CERT_GOTS) | (1u << SV_CERT_GRS) | (1u << SV_CERT_RCS) |
+                         (1u << SV_CERT_RWS));
+    assert_string_equal(o.joined, "ZDHC");
+    /* a version or class after a name is not another name */
+    assert_int_equal(claim("Oeko-Tex Standard 100, Class I; GOTS, 7.0, ISO 9001, 2015", &o),
+                     (1u << SV_CERT_OEKO_TEX_100) | (1u << SV_CERT_GOTS) |
+                         (1u << SV_CERT_ISO_9001));
+    assert_int_equal(o.n, 0);
+    assert_int_equal(claim("Class I, 7.0", &o), 0);
+    assert_string_equal(o.joined, "Class I|7.0");
+}
+
+/* Every spelling of every certification, in a claim between other entries. */
+static void test_certs_claims_every_spelling(void **state)
+{
+    (void)state;
+    size_t n;
+    cert_case *cases = cert_cases_all(&n);
+    for (size_t i = 0; i < n; i++) {
+        const cert_case *c = &cases[i];
+        char text[400];
+        others o;
+        uint32_t bit = 1u << c->cert;
+        snprintf(text, sizeof text, "Acme Quality Mark, %s; N/A", c->text);
+        uint32_t got = claim(text, &o);
+        /* "Sedex/SMETA", "ISO 9001/14001": a '/' cuts entries, and each half is read */
+        if (got != bit || strcmp(o.joined, "Acme Quality Mark") != 0)
+            fail_msg("\"%s\": %#x and \"%s\", expected %#x and \"Acme Quality Mark\"", text,
+                     got, o.joined, bit);
+        if (!c->alone && !strchr(c->text, ',')) {
+            snprintf(text, sizeof text, "We are %s since 2015 | WRAP", c->text);
+            got = claim(text, &o);
+            if (got != (bit | 1u << SV_CERT_WRAP) || o.n != 0)
+                fail_msg("\"%s\": %#x and \"%s\"", text, got, o.joined);
+        }
+    }
+    free(cases);
+    for (const char *const *t = cert_not_known; *t; t++) {
+        others o;
+        char text[200];
+        snprintf(text, sizeof text, "GOTS | %s", *t);
+        uint32_t got = claim(text, &o);
+        bool bsci = strcmp(*t, "BSCI 2") == 0; /* free text: BSCI, whatever follows */
+        if (got != ((1u << SV_CERT_GOTS) | (bsci ? 1u << SV_CERT_AMFORI_BSCI : 0)) ||
+            strcmp(o.joined, bsci ? "" : *t) != 0)
+            fail_msg("\"%s\": %#x and \"%s\"", text, got, o.joined);
+    }
 }
 
 int main(void)
@@ -180,6 +285,7 @@ int main(void)
         cmocka_unit_test(test_products_claims),
         cmocka_unit_test(test_processing_claims),
         cmocka_unit_test(test_certs_claims),
+        cmocka_unit_test(test_certs_claims_every_spelling),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

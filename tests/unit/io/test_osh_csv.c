@@ -18,6 +18,8 @@
 #include "selvedge/factory.h"
 #include "selvedge/osh_csv.h"
 
+#include "../cert_cases.h"
+
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* ---- a collector: what the reader handed over ------------------------------------------- */
@@ -26,6 +28,7 @@ typedef struct got_row {
     int line;
     sv_factory f;         /* strings below are copies */
     char name[256], address[512], other0[256], processing[256], languages[64], handle[64];
+    char other_certs[512];
 } got_row;
 
 typedef struct got_bad {
@@ -70,7 +73,9 @@ static sv_code on_row(void *ud, const sv_factory *f, int line, sv_err *e)
     copy(g->processing, sizeof g->processing, f->processing_types);
     copy(g->languages, sizeof g->languages, f->languages);
     copy(g->handle, sizeof g->handle, f->handle);
+    copy(g->other_certs, sizeof g->other_certs, f->other_certifications);
     g->f.name = g->f.address = g->f.handle = g->f.processing_types = g->f.languages = NULL;
+    g->f.other_certifications = NULL;
     g->f.other_names = NULL;
     if (c->stop_after_rows > 0 && (int)c->n_rows >= c->stop_after_rows)
         return sv_err_set(e, SV_ERR_USAGE, "stop here");
@@ -494,7 +499,7 @@ static void test_download(void **state)
         "CN2019123ABCDEF,2019-05-01,Ningbo Knit Co.,\"No. 8, Road\",CN,China,29.8,121.5,"
         "Apparel,Brand A,100-500,,Sewing|Final Product Assembly,Final Product Assembly,"
         "Sewing,T-shirts|Polo shirts,False,2021-01-01,\xe5\xae\x81\xe6\xb3\xa2\xe9\x92\x88"
-        "\xe7\xbb\x87,\"BSCI, Oeko-Tex Standard 100 and WRAP; GOTS certified\","
+        "\xe7\xbb\x87,\"BSCI, OEKO-TEX 100 and WRAP; GOTS certified | Higg FEM\","
         "\"MOQ: 300 pieces per colour, 1200 per style\",45-60 days,Hoodies,Printing,\n"
         "VN2020000000001,2020-01-01,Saigon Garment,HCMC,,Viet Nam,,,Apparel,Brand B,,,,,,,"
         "False,,,,No MOQ,6-8 weeks,,,350\n"
@@ -521,6 +526,7 @@ static void test_download(void **state)
     assert_int_equal(f->certifications,
                      (1u << SV_CERT_AMFORI_BSCI) | (1u << SV_CERT_OEKO_TEX_100) |
                          (1u << SV_CERT_WRAP) | (1u << SV_CERT_GOTS));
+    assert_string_equal(g->other_certs, "Higg FEM"); /* not known: kept as written */
     assert_int_equal(f->moq_color, 300);
     assert_int_equal(f->moq_style, 1200);
     assert_int_equal(f->moq_order, SV_UNSET);
@@ -548,6 +554,7 @@ static void test_download(void **state)
     assert_int_equal(f->certifications, (1u << SV_CERT_ISO_9001) | (1u << SV_CERT_SA8000) |
                                             (1u << SV_CERT_SEDEX_SMETA));
     assert_int_equal(f->moq_color, 500);
+    assert_string_equal(g->other_certs, "");
     assert_int_equal(f->production_days, 84);
     assert_int_equal(f->workers_min, 1001); /* the first contributor's answer */
     assert_int_equal(f->workers_max, 5000);
@@ -575,7 +582,8 @@ static void test_capability(void **state)
              "-8.61,PT2020ABC,\"Final Product Assembly|Printing, Product Dyeing and Laundering\","
              "Sewing|Garment dyeing,t-shirt|Hoodie,knit|sweater-knit,mid|Premium,300,100,"
              "\"1,000\",t-shirt:4.50-7.00|hoodie:12-18|joggers:15,10,45,\"20,000\",25.00,30,"
-             "GOTS|Oeko-Tex Standard 100|bluesign\xc2\xae,yes,80,120,PT|en\n"
+             "GOTS|Oeko-Tex Standard 100|bluesign\xc2\xae|ISO 9999|Higg FEM|iso 9999,yes,80,120,"
+             "PT|en\n"
              "minimal,Minimal Factory,,,CN,,,,,,,,,,,,,,,,,,,,,,\n");
     const char *path = write_text("capability.csv", text);
     collect c;
@@ -619,6 +627,8 @@ static void test_capability(void **state)
     assert_int_equal(f->deposit_bp, 3000);
     assert_int_equal(f->certifications, (1u << SV_CERT_GOTS) | (1u << SV_CERT_OEKO_TEX_100) |
                                             (1u << SV_CERT_BLUESIGN));
+    /* names selvedge does not know are kept as written, not refused; repeats once */
+    assert_string_equal(g->other_certs, "ISO 9999|Higg FEM");
     assert_int_equal(f->new_brands, 1);
     assert_int_equal(f->workers_min, 80);
     assert_int_equal(f->workers_max, 120);
@@ -632,6 +642,82 @@ static void test_capability(void **state)
     assert_null(f->languages);
     assert_int_equal(f->n_other_names, 0);
     collect_free(&c);
+}
+
+/* Every spelling of every certification, in the claim column of a download (free text,
+ * between other entries) and in the certifications column of a capability file ('|'-joined
+ * with a name selvedge does not know, which is kept). */
+static void test_cert_spellings(void **state)
+{
+    (void)state;
+    size_t n;
+    cert_case *cases = cert_cases_all(&n);
+    size_t cap = 256 + n * 400;
+    char *dl = malloc(cap), *capf = malloc(cap);
+    assert_non_null(dl);
+    assert_non_null(capf);
+    size_t o = (size_t)snprintf(dl, cap, "os_id,name,address,country_code,"
+                                         "claim_certifications_standards_regulations\n");
+    size_t oc = (size_t)snprintf(capf, cap, "name,country,certifications\n");
+    for (size_t i = 0; i < n; i++) {
+        o += (size_t)snprintf(dl + o, cap - o, "X%zu,Mill %zu,Road,CN,\"ZDHC; %s | N/A\"\n", i,
+                              i, cases[i].text);
+        oc += (size_t)snprintf(capf + oc, cap - oc, "Mill %zu,CN,\"Higg FEM|%s\"\n", i,
+                               cases[i].text);
+    }
+    const char *files[2] = {NULL, NULL};
+    files[0] = strdup(write_text("spellings-download.csv", dl));
+    files[1] = strdup(write_text("spellings-capability.csv", capf));
+    for (int k = 0; k < 2; k++) {
+        collect c;
+        sv_err e;
+        sv_csv_format fmt;
+        read_expect(files[k], SV_OK, &fmt, &c, &e);
+        assert_int_equal(fmt, k == 0 ? SV_CSV_OSH_DOWNLOAD : SV_CSV_CAPABILITY);
+        assert_int_equal(c.n_bads, 0);
+        assert_int_equal(c.n_rows, n);
+        for (size_t i = 0; i < n; i++) {
+            const got_row *g = &c.rows[i];
+            const char *other = k == 0 ? "ZDHC" : "Higg FEM";
+            if (g->f.certifications != 1u << cases[i].cert || strcmp(g->other_certs, other))
+                fail_msg("%s line %d, \"%s\": certifications %#x, other \"%s\"", files[k],
+                         g->line, cases[i].text, g->f.certifications, g->other_certs);
+        }
+        collect_free(&c);
+    }
+    /* names that look like one selvedge knows are kept as written */
+    o = (size_t)snprintf(dl, cap, "os_id,name,address,country_code,"
+                                  "claim_certifications_standards_regulations\n");
+    oc = (size_t)snprintf(capf, cap, "name,country,certifications\n");
+    size_t m = 0;
+    for (const char *const *t = cert_not_known; *t; t++, m++) {
+        o += (size_t)snprintf(dl + o, cap - o, "X%zu,Mill %zu,Road,CN,\"GOTS, %s\"\n", m, m,
+                              *t);
+        oc += (size_t)snprintf(capf + oc, cap - oc, "Mill %zu,CN,GOTS|%s\n", m, *t);
+    }
+    write_text("spellings-download.csv", dl);
+    write_text("spellings-capability.csv", capf);
+    for (int k = 0; k < 2; k++) {
+        collect c;
+        sv_err e;
+        read_expect(files[k], SV_OK, NULL, &c, &e);
+        assert_int_equal(c.n_rows, m);
+        for (size_t i = 0; i < m; i++) {
+            const got_row *g = &c.rows[i];
+            if (k == 0 && strcmp(cert_not_known[i], "BSCI 2") == 0)
+                continue; /* free text: BSCI, whatever follows */
+            if (g->f.certifications != 1u << SV_CERT_GOTS ||
+                strcmp(g->other_certs, cert_not_known[i]))
+                fail_msg("%s: \"%s\": certifications %#x, other \"%s\"", files[k],
+                         cert_not_known[i], g->f.certifications, g->other_certs);
+        }
+        collect_free(&c);
+    }
+    free((void *)files[0]);
+    free((void *)files[1]);
+    free(dl);
+    free(capf);
+    free(cases);
 }
 
 /* The capability format is strict: a value that does not read is a bad row naming its
@@ -655,7 +741,6 @@ static void test_capability_bad_values(void **state)
         {"h,A,,,CN,,,,,,,,,,,,gown:9,,,,,,,,,,", "prices", "gown"},
         {"h,A,,,CN,,,,,,,,,,,,,,,,12.345,,,,,,", "sample_fee", "amount"},
         {"h,A,,,CN,,,,,,,,,,,,,,,,,150,,,,,", "deposit_pct", "0 to 100"},
-        {"h,A,,,CN,,,,,,,,,,,,,,,,,,ISO 9999,,,,", "certifications", "ISO 9999"},
         {"h,A,,,CN,,,,,,,,,,,,,,,,,,,maybe,,,", "new_brands", "yes or no"},
         {"h,A,,,CN,,,,,,,,,,,,,,,,,,,,50,10,", "workers_max", "below"},
         {"h,A,,,CN,,,,,,,,,,,,,,,,,,,,,,english", "languages", "ISO 639-1"},
@@ -1002,6 +1087,7 @@ int main(void)
         cmocka_unit_test(test_download),
         cmocka_unit_test(test_capability),
         cmocka_unit_test(test_capability_bad_values),
+        cmocka_unit_test(test_cert_spellings),
         cmocka_unit_test(test_real_lists),
         cmocka_unit_test(test_big_list),
     };

@@ -22,6 +22,8 @@
 #include "selvedge/program.h"
 #include "selvedge/program_yaml.h"
 
+#include "../cert_cases.h"
+
 /* ---- helpers ------------------------------------------------------------------------ */
 
 static const char *source_root(void)
@@ -1853,6 +1855,44 @@ static void test_every_truncation(void **state)
     soft_check("truncated");
 }
 
+/* certifications_required keeps every name as written: each spelling of each certification
+ * reads as it (the engines read them with sv_cert_parse_all), and a name selvedge does not
+ * know stays in the program for the engines to report as unchecked. */
+static void test_certifications_required_spellings(void **state)
+{
+    (void)state;
+    size_t n;
+    cert_case *cases = cert_cases_all(&n);
+    for (size_t from = 0; from < n; from += 150) {
+        size_t to = from + 150 < n ? from + 150 : n;
+        size_t cap = 512 + (to - from) * 200;
+        char *yaml = malloc(cap);
+        assert_non_null(yaml);
+        size_t o = (size_t)snprintf(yaml, cap, BRAND PROG "  certifications_required:\n");
+        for (size_t i = from; i < to; i++)
+            o += (size_t)snprintf(yaml + o, cap - o, "    - \"%s\"\n", cases[i].text);
+        o += (size_t)snprintf(yaml + o, cap - o, "    - ZDHC\n" STYLE COLORS);
+        sv_program *p = NULL;
+        sv_err e;
+        if (sv_program_parse(yaml, o, "p.yaml", &p, &e) != SV_OK) {
+            char buf[1024];
+            fail_msg("%s", sv_err_format(&e, buf, sizeof buf));
+        }
+        assert_int_equal(p->n_certifications, to - from + 1);
+        for (size_t i = from; i < to; i++) {
+            const char *got = p->certifications[i - from];
+            assert_string_equal(got, cases[i].text);
+            if (sv_cert_parse_all(got) != 1u << cases[i].cert)
+                fail_msg("\"%s\" reads as %#x", got, sv_cert_parse_all(got));
+        }
+        assert_string_equal(p->certifications[to - from], "ZDHC");
+        assert_int_equal(sv_cert_parse_all("ZDHC"), 0);
+        sv_program_free(p);
+        free(yaml);
+    }
+    free(cases);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1909,6 +1949,7 @@ int main(void)
         cmocka_unit_test(test_alias_amplification_within_caps),
         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_every_truncation),
+        cmocka_unit_test(test_certifications_required_spellings),
     };
     return cmocka_run_group_tests_name("io/program_yaml", tests, NULL, NULL);
 }
