@@ -34,9 +34,24 @@
 #include "selvedge/country.h"
 #include "selvedge/suggest.h"
 
+#include "text_check.h"
+
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-enum { CHUNK = 1 << 20, MAX_FIELDS = 4096 };
+/* Sizes. A cell longer than CELL_MAX is cut there while it is read (libcsv would otherwise
+ * hold all of it): the rest is counted for line numbers and dropped, and a cut cell of a
+ * column selvedge reads makes its row bad. The limits a cell of each column has
+ * (docs/factories.md, "Limits") are below CELL_MAX. Memory is bounded whatever the file:
+ * one CHUNK, libcsv's cell of at most CELL_MAX + SLICE, the record's read columns. */
+enum {
+    CHUNK = 1 << 20,
+    SLICE = 64 << 10,       /* libcsv is given a chunk this much at a time */
+    MAX_FIELDS = 4096,
+    CELL_MAX = 64 << 10,    /* free text: claims, product and processing types */
+    LIST_MAX = 16 << 10,    /* a capability cell of several values */
+    LINE_MAX_ = 4096,       /* a name, an address, a code, a number */
+    HEADER_MAX = 64 << 10,  /* the header line, all names */
+};
 
 /* ---- columns ------------------------------------------------------------------------------ */
 
@@ -164,7 +179,10 @@ typedef struct reader {
     const char **hname;     /* name of each field of the header */
     size_t n_header;
 
-    /* the record being read: field bytes back to back, each NUL-terminated */
+    int *col_of;            /* column of each field of the header, -1 when not read */
+
+    /* the record being read: field bytes back to back, each NUL-terminated; the fields of
+     * columns selvedge does not read are kept empty */
     char *buf;
     size_t len, cap;
     size_t *off;
@@ -173,6 +191,17 @@ typedef struct reader {
     int row_start;   /* line the current record began on */
     bool last_cr;    /* the last row end was a CR: an LF right after it is the same newline */
     bool unterminated; /* the last record ends inside an open quote */
+    bool unread;     /* the record has text in a column selvedge does not read */
+    bool cut;        /* the cell libcsv is reading was cut at CELL_MAX */
+    int cut_col;     /* the first read column of the record whose cell was cut, or -1 */
+    int cut_lines;   /* line ends in the dropped part of the cell being read */
+
+    /* handles of a capability file, for refusing one given twice: open addressing */
+    struct handle_seen {
+        char *handle;
+        int line;
+    } *handles;
+    size_t n_handles, handles_cap;
 
     sv_pool *pool;   /* for the current row, created when first needed */
     sv_code stop;    /* set: stop reading and return this */
@@ -449,7 +478,9 @@ static bool bad_row(reader *r, col c, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     const char *field = NULL;
-    if (r->at[c] >= 0) {
+    if ((int)c < 0) {
+        field = NULL;
+    } else if (r->at[c] >= 0) {
         field = r->hname[r->at[c]]; /* the column as the file names it */
     } else {
         for (size_t i = 0; i < COUNT(column_names) && !field; i++)
@@ -517,6 +548,46 @@ static bool unknown_item(reader *r, col c, const char *what, const char *item,
     return bad_row(r, c, "\"%s\" is not a known %s", item, what);
 }
 
+static uint64_t hash_text(const char *s)
+{
+    uint64_t h = 14695981039346656037u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+/* The line a capability file first gave handle on, 0 when this row is the first (it is then
+ * remembered), -1 when out of memory. */
+static int handle_seen(reader *r, const char *handle)
+{
+    if (2 * (r->n_handles + 1) > r->handles_cap) {
+        size_t cap = r->handles_cap ? r->handles_cap * 2 : 256;
+        struct handle_seen *t = calloc(cap, sizeof *t);
+        if (!t)
+            return -1;
+        for (size_t i = 0; i < r->handles_cap; i++) {
+            if (!r->handles[i].handle)
+                continue;
+            size_t k = hash_text(r->handles[i].handle) & (cap - 1);
+            while (t[k].handle)
+                k = (k + 1) & (cap - 1);
+            t[k] = r->handles[i];
+        }
+        free(r->handles);
+        r->handles = t;
+        r->handles_cap = cap;
+    }
+    size_t k = hash_text(handle) & (r->handles_cap - 1);
+    for (; r->handles[k].handle; k = (k + 1) & (r->handles_cap - 1))
+        if (strcmp(r->handles[k].handle, handle) == 0)
+            return r->handles[k].line;
+    if (!(r->handles[k].handle = strdup(handle)))
+        return -1;
+    r->handles[k].line = r->row_start;
+    r->n_handles++;
+    return 0;
+}
+
 /* The capability format's own columns. Strict: a value that does not read is a bad row. */
 static bool capability_fields(row_ctx *x)
 {
@@ -532,6 +603,19 @@ static bool capability_fields(row_ctx *x)
                                "\"%s\" is not a handle (letters, digits, '-', '_', '.')",
                                x->v[C_HANDLE]);
         f->handle = x->v[C_HANDLE];
+        int first = handle_seen(r, f->handle);
+        if (first < 0) {
+            stop_nomem(r);
+            return false;
+        }
+        if (first > 0) {
+            /* as the YAML format: the file is refused, not the row */
+            r->stop = sv_err_at(r->e, SV_ERR_SCHEMA, r->path, r->row_start, 0,
+                                r->hname[r->at[C_HANDLE]],
+                                "handle \"%s\" is used twice (first on line %d)", f->handle,
+                                first);
+            return false;
+        }
     }
     if (x->v[C_OTHER_NAMES]) {
         n = split_bar(x->v[C_OTHER_NAMES], items, COUNT(items));
@@ -736,6 +820,78 @@ static void types_cell(char *cell, bool facility_col, uint32_t *fac, joiner *pro
     }
 }
 
+/* Free text (a claim, product or processing types) may run over lines and be long; a list of
+ * a capability file is one line; everything else (a name, an address, a code, a number) is one
+ * short line, except that an address may hold line breaks. */
+static bool free_text(col c)
+{
+    switch (c) {
+    case C_SECTOR: case C_PRODUCT_TYPE: case C_FACILITY_TYPE: case C_PROCESSING_TYPE:
+    case C_WORKERS: case C_CLAIM_MOQ: case C_CLAIM_LEAD: case C_CLAIM_CERTS:
+    case C_CLAIM_PRODUCT_TYPES: case C_CLAIM_PROCESSING_TYPES: case C_CLAIM_WORKERS:
+    case C_CLAIM_LOCATION_TYPES:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static size_t cell_cap(col c)
+{
+    switch (c) {
+    case C_OTHER_NAMES: case C_CATEGORIES: case C_CONSTRUCTIONS: case C_TIERS: case C_PRICES:
+    case C_CERTIFICATIONS: case C_LANGUAGES:
+        return LIST_MAX;
+    default:
+        return free_text(c) ? CELL_MAX : LINE_MAX_;
+    }
+}
+
+static const char quote_hint[] =
+    "a quote (\") that opens the cell is probably not closed, so the rows after it were "
+    "read into it";
+
+/* A cell's size, line breaks and control characters. TAB in a one-line cell becomes a
+ * space. false: reported as a bad row. */
+static bool cell_ok(reader *r, col c, char *v)
+{
+    size_t n = v ? strlen(v) : 0;
+    size_t cap = cell_cap(c);
+    if ((int)c == r->cut_col || n > cap)
+        return bad_row(r, c, "is longer than %zu bytes", cap);
+    bool lines = free_text(c) || c == C_ADDRESS;
+    if (!lines && strchr(v, '\n')) {
+        int count = 1;
+        for (const char *p = v; *p; p++)
+            count += *p == '\n';
+        return bad_row(r, c, "holds a line break (the cell runs over %d lines): %s", count,
+                       quote_hint);
+    }
+    int32_t cp = tc_control(v, n, lines);
+    if (cp >= 0) {
+        char what[48];
+        return bad_row(r, c, "holds a control character, %s: remove it",
+                       tc_describe(cp, what, sizeof what));
+    }
+    if (!lines) {
+        for (char *p = v; *p; p++)
+            if (*p == '\t')
+                *p = ' ';
+    } else if (strchr(v, '\n')) {
+        /* a line of a cell that has as many commas as a row: rows read into the cell */
+        size_t row_like = r->n_header > 5 ? r->n_header - 1 : 4;
+        for (const char *p = strchr(v, '\n'); p; p = strchr(p + 1, '\n')) {
+            size_t commas = 0;
+            for (const char *q = p + 1; *q && *q != '\n'; q++)
+                commas += *q == ',';
+            if (commas >= row_like)
+                return bad_row(r, c, "a line of the cell reads like a row of the file: %s",
+                               quote_hint);
+        }
+    }
+    return true;
+}
+
 static void end_record(reader *r)
 {
     row_ctx x;
@@ -748,7 +904,7 @@ static void end_record(reader *r)
         if (field[i][0])
             any = true;
     }
-    if (!any)
+    if (!any && !r->unread)
         return; /* ",,,," and the like: an empty line */
     for (int c = 0; c < C__COUNT; c++)
         if (r->at[c] >= 0 && (size_t)r->at[c] < r->nf)
@@ -763,9 +919,17 @@ static void end_record(reader *r)
         }
     }
     if (r->unterminated) {
-        bad_row(r, C_NAME, "a quoted field is not closed before the end of the file");
+        /* the cell still open is the record's last */
+        int open = r->nf && r->nf - 1 < r->n_header ? r->col_of[r->nf - 1] : -1;
+        bad_row(r, open >= 0 ? (col)open : C_NAME,
+                "a quote (\") opens a cell on line %d that is never closed: the rest of the "
+                "file, to line %d, was read into it",
+                r->row_start, r->line);
         return;
     }
+    for (int c = 0; c < C__COUNT; c++)
+        if ((x.v[c] || c == r->cut_col) && !cell_ok(r, (col)c, x.v[c]))
+            return;
 
     sv_factory *f = &x.f;
     sv_factory_init(f);
@@ -899,7 +1063,8 @@ static void read_header(reader *r)
     size_t total = r->len;
     r->header = malloc(total ? total : 1);
     r->hname = malloc((r->nf ? r->nf : 1) * sizeof *r->hname);
-    if (!r->header || !r->hname) {
+    r->col_of = malloc((r->nf ? r->nf : 1) * sizeof *r->col_of);
+    if (!r->header || !r->hname || !r->col_of) {
         stop_nomem(r);
         return;
     }
@@ -924,6 +1089,11 @@ static void read_header(reader *r)
             }
         }
     }
+    for (size_t i = 0; i < r->nf; i++)
+        r->col_of[i] = -1;
+    for (int c = 0; c < C__COUNT; c++)
+        if (r->at[c] >= 0)
+            r->col_of[r->at[c]] = c;
     bool capability_col = false;
     for (int c = C_FIRST_CAPABILITY; c < C__COUNT; c++)
         capability_col |= r->at[c] >= 0;
@@ -972,14 +1142,35 @@ static void on_field(void *data, size_t len, void *ud)
     if (r->nf == 0) {
         r->row_start = r->line;
         r->len = 0;
+        r->unread = false;
+        r->cut_col = -1;
     }
     r->last_cr = false;
     const char *s = data;
     for (size_t i = 0; i < len; i++)
         if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n')))
             r->line++;
+    r->line += r->cut_lines;
+    r->cut_lines = 0;
+    bool cut = r->cut;
+    r->cut = false;
     if (r->nf >= MAX_FIELDS)
         return;
+    if (r->have_header) {
+        /* only the columns selvedge reads are kept */
+        int c = r->nf < r->n_header ? r->col_of[r->nf] : -1;
+        if (c < 0) {
+            r->unread |= len > 0;
+            len = 0;
+        } else if (cut && r->cut_col < 0) {
+            r->cut_col = c;
+        }
+    } else if (cut || r->len + len > HEADER_MAX) {
+        r->stop = sv_err_at(r->e, SV_ERR_SCHEMA, r->path, r->row_start, 0, NULL,
+                            "not a factory CSV file: the header line is longer than %d bytes",
+                            HEADER_MAX);
+        return;
+    }
     if (r->len + len + 1 > r->cap) {
         size_t cap = r->cap ? r->cap : 4096;
         while (cap < r->len + len + 1)
@@ -1007,6 +1198,37 @@ static void on_field(void *data, size_t len, void *ud)
         memcpy(r->buf + r->len, data, len);
     r->len += len;
     r->buf[r->len++] = '\0';
+}
+
+/* Line ends in s[0..n): an LF, or a CR not followed by an LF (the byte at s[n] is looked at
+ * and must exist). */
+static int count_lines(const unsigned char *s, size_t n)
+{
+    int lines = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '\n' || (s[i] == '\r' && s[i + 1] != '\n'))
+            lines++;
+    return lines;
+}
+
+/* After each slice: a cell libcsv holds beyond CELL_MAX is cut. Its bytes up to the last few
+ * are counted for line ends and replaced by CELL_MAX placeholder bytes; the last few stay, as
+ * libcsv trims them at the cell's end (the spaces it counted, and the closing quote). The
+ * cell's content no longer matters: a cut cell of a read column makes its row bad. This
+ * works on libcsv's state, which its header makes public (as does the end-of-file check). */
+static void cut_cell(reader *r, struct csv_parser *p)
+{
+    if (p->entry_pos <= CELL_MAX + 64)
+        return;
+    size_t spaces = p->spaces < 16 ? p->spaces : 16;
+    size_t tail = spaces + (p->pstate == 3) + 1; /* FIELD_MIGHT_HAVE_ENDED keeps the quote */
+    size_t drop_end = p->entry_pos - tail;
+    r->cut_lines += count_lines(p->entry_buf, drop_end);
+    memset(p->entry_buf, 'x', CELL_MAX);
+    memmove(p->entry_buf + CELL_MAX, p->entry_buf + drop_end, tail);
+    p->entry_pos = CELL_MAX + tail;
+    p->spaces = spaces;
+    r->cut = true;
 }
 
 static void on_row(int c, void *ud)
@@ -1081,6 +1303,8 @@ sv_code sv_csv_factories_read_progress(const char *path, sv_csv_format *format,
         goto out;
     }
     parser = true;
+    csv_set_blk_size(&p, 4096);
+    r->cut_col = -1;
 
     bool first = true;
     size_t total = 0;
@@ -1099,24 +1323,41 @@ sv_code sv_csv_factories_read_progress(const char *path, sv_csv_format *format,
                                "the file is UTF-16 text; save it as CSV UTF-8");
                 goto out;
             }
-            if (memchr(s, '\0', n)) {
-                rc = sv_err_at(e, SV_ERR_SCHEMA, path, 1, 0, NULL,
-                               "not a CSV text file (it contains NUL bytes)");
-                goto out;
-            }
             if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
                 s += 3;
                 n -= 3;
             }
         }
         total += n;
-        if (csv_parse(&p, s, n, on_field, on_row, r) != n) {
-            rc = sv_err_at(e, SV_ERR_NOMEM, path, r->line, 0, NULL, "reading CSV: %s",
-                           csv_strerror(csv_error(&p)));
-            goto out;
+        /* a NUL anywhere (not only in the first chunk): the rows up to it are read, then
+         * the file is refused, naming the line */
+        const unsigned char *nul = memchr(s, '\0', n);
+        size_t upto = nul ? (size_t)(nul - s) : n;
+        for (size_t at = 0; at < upto;) {
+            size_t len = upto - at < SLICE ? upto - at : SLICE;
+            if (csv_parse(&p, s + at, len, on_field, on_row, r) != len) {
+                rc = sv_err_at(e, SV_ERR_NOMEM, path, r->line, 0, NULL, "reading CSV: %s",
+                               csv_strerror(csv_error(&p)));
+                goto out;
+            }
+            if (r->stop != SV_OK) {
+                rc = r->stop;
+                goto out;
+            }
+            cut_cell(r, &p);
+            at += len;
         }
-        if (r->stop != SV_OK) {
-            rc = r->stop;
+        if (nul) {
+            /* the line: the parser's, plus the line ends of the cell it is in */
+            int line = r->line + r->cut_lines;
+            for (size_t i = 0; i < p.entry_pos; i++)
+                if (p.entry_buf[i] == '\n' ||
+                    (p.entry_buf[i] == '\r' && (i + 1 == p.entry_pos || p.entry_buf[i + 1] != '\n')))
+                    line++;
+            rc = sv_err_at(e, SV_ERR_SCHEMA, path, line, 0, NULL,
+                           "not a CSV text file: a NUL byte on line %d (a spreadsheet, an "
+                           "archive or a damaged file; save it as CSV UTF-8)",
+                           line);
             goto out;
         }
     }
@@ -1147,6 +1388,10 @@ out:
         free(r->off);
         free(r->header);
         free(r->hname);
+        free(r->col_of);
+        for (size_t i = 0; i < r->handles_cap; i++)
+            free(r->handles[i].handle);
+        free(r->handles);
         free(r);
     }
     free(chunk);

@@ -12,7 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "selvedge/factory.h"
@@ -217,8 +219,9 @@ static void test_list_basic(void **state)
     collect_free(&c);
 }
 
-/* CRLF, a BOM, blank lines (also in the middle), quoted newlines (LF and CRLF) in any field,
- * a last line without a newline: every record comes with the line it starts on. */
+/* CRLF, a BOM, blank lines (also in the middle), quoted newlines (LF and CRLF) in an address
+ * and in a name (which makes the row bad: a name is one line), a last line without a newline:
+ * every record comes with the line it starts on. */
 static void test_list_lines(void **state)
 {
     (void)state;
@@ -228,7 +231,7 @@ static void test_list_lines(void **state)
                                   "China,A Co,\"line1\r\nline2\"\r\n"     /* 2-3 */
                                   "\r\n"                                  /* 4 */
                                   "VN,B,\"x\ny\nz\"\n"                    /* 5-7 */
-                                  "CN,\"C\nC2\",addr\n"                   /* 8-9 */
+                                  "CN,\"C\nC2\",addr\n"                   /* 8-9: bad */
                                   "XX-land,D,addr\n"                      /* 10: bad country */
                                   ",E,addr\n"                             /* 11: no country */
                                   "CN,,addr\n"                            /* 12: no name */
@@ -240,19 +243,21 @@ static void test_list_lines(void **state)
     sv_csv_format fmt;
     read_expect(path, SV_OK, &fmt, &c, &e);
     assert_int_equal(fmt, SV_CSV_OSH_LIST);
-    assert_int_equal(c.n_rows, 4);
+    assert_int_equal(c.n_rows, 3);
     assert_int_equal(c.rows[0].line, 2);
     assert_string_equal(c.rows[0].name, "A Co");
     assert_string_equal(c.rows[0].address, "line1\r\nline2");
     assert_int_equal(c.rows[1].line, 5);
     assert_string_equal(c.rows[1].address, "x\ny\nz");
-    assert_int_equal(c.rows[2].line, 8);
-    assert_string_equal(c.rows[2].name, "C\nC2");
-    assert_int_equal(c.rows[3].line, 15);
-    assert_string_equal(c.rows[3].name, "F");
-    assert_string_equal(c.rows[3].address, "a,b");
+    assert_int_equal(c.rows[2].line, 15);
+    assert_string_equal(c.rows[2].name, "F");
+    assert_string_equal(c.rows[2].address, "a,b");
 
-    assert_int_equal(c.n_bads, 3);
+    assert_int_equal(c.n_bads, 4);
+    assert_int_equal(c.bads[0].e.line, 8);
+    assert_string_equal(c.bads[0].e.field, "Name");
+    assert_non_null(strstr(c.bads[0].e.msg, "line break"));
+    memmove(c.bads, c.bads + 1, 3 * sizeof *c.bads);
     sv_err *b = &c.bads[0].e;
     assert_int_equal(b->code, SV_ERR_SCHEMA);
     assert_string_equal(b->file, path);
@@ -404,7 +409,8 @@ static void test_unterminated_quote(void **state)
     assert_int_equal(c.n_rows, 1);
     assert_int_equal(c.n_bads, 1);
     assert_int_equal(c.bads[0].e.line, 3);
-    assert_non_null(strstr(c.bads[0].e.msg, "not closed"));
+    assert_non_null(strstr(c.bads[0].e.msg, "never closed"));
+    assert_string_equal(c.bads[0].e.field, "name");
     collect_free(&c);
 }
 
@@ -1072,6 +1078,265 @@ static void test_big_list(void **state)
     unlink(path);
 }
 
+/* ---- hostile input (issue 8) ------------------------------------------------------------ */
+
+static void expect_bad(const collect *c, size_t i, int line, const char *field, const char *msg)
+{
+    if (i >= c->n_bads)
+        fail_msg("bad row %zu missing (%zu bad rows)", i, c->n_bads);
+    const sv_err *b = &c->bads[i].e;
+    if (b->line != line || strcmp(b->field, field) != 0 || !strstr(b->msg, msg))
+        fail_msg("bad row %zu: line %d field %s \"%s\"; expected line %d field %s \"%s\"", i,
+                 b->line, b->field, b->msg, line, field, msg);
+}
+
+/* Peak resident growth (KiB) of reading path, measured in a child process. */
+static long read_peak_kib(const char *path)
+{
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        struct rusage ru;
+        getrusage(RUSAGE_SELF, &ru);
+        long before = ru.ru_maxrss;
+        collect c = {0};
+        sv_err e;
+        sv_csv_factories_read(path, NULL, on_row, on_bad, &c, &e);
+        getrusage(RUSAGE_SELF, &ru);
+        long grew = ru.ru_maxrss - before;
+        if (write(fds[1], &grew, sizeof grew) != sizeof grew)
+            _exit(1);
+        _exit(0);
+    }
+    close(fds[1]);
+    long grew = -1;
+    assert_int_equal(read(fds[0], &grew, sizeof grew), sizeof grew);
+    close(fds[0]);
+    int status;
+    waitpid(pid, &status, 0);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    return grew;
+}
+
+/* A cell has a size limit: a name over 4 KiB is a bad row, a claim over 64 KiB too; a huge
+ * cell in a column selvedge does not read costs nothing; memory stays bounded whatever the
+ * cell's size, and line numbers stay right after a huge quoted cell. */
+static void test_cell_caps(void **state)
+{
+    (void)state;
+    enum { HUGE = 16 << 20 };
+    char path[1024];
+    snprintf(path, sizeof path, "%s/huge.csv", scratch_dir);
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    fputs("country,name,address,notes\nCN,", fp);
+    for (int i = 0; i < HUGE; i++)
+        fputc('A' + i % 26, fp);
+    fputs(",Road 1,\nCN,Good One,Road 2,\"", fp); /* line 3: a huge quoted note over lines */
+    for (int i = 0; i < HUGE; i++)
+        fputc(i % 4096 == 4095 ? '\n' : 'x', fp);
+    fputs("\"\nCN,Good Two,Road 3,\n", fp);
+    fprintf(fp, "CN,%.*s,Road 4,\n", 4096,
+            "Exactly4096Exactly4096Exactly4096Exactly4096Exactly4096Exactly4096Exactly4096"
+            "Exactly4096Exactly4096Exactly4096Exactly4096Exactly4096Exactly4096Exactly4096");
+    assert_int_equal(fclose(fp), 0);
+    int two = 4 + HUGE / 4096; /* the line "Good Two" is on: line 3 has 4096 line ends */
+    collect c;
+    sv_err e;
+    read_expect(path, SV_OK, NULL, &c, &e);
+    assert_int_equal(c.n_rows, 3);
+    assert_int_equal(c.n_bads, 1);
+    expect_bad(&c, 0, 2, "name", "longer than 4096 bytes");
+    assert_string_equal(c.rows[0].name, "Good One");
+    assert_int_equal(c.rows[0].line, 3);
+    assert_string_equal(c.rows[1].name, "Good Two");
+    assert_int_equal(c.rows[1].line, two);
+    assert_int_equal(c.rows[2].line, two + 1); /* a name of 4096 bytes is fine */
+    collect_free(&c);
+    long grew = read_peak_kib(path);
+    print_message("# reading two 16 MiB cells: %ld KiB more resident\n", grew);
+    if (grew > 48 * 1024)
+        fail_msg("reading the file took %ld KiB more memory", grew);
+    unlink(path);
+
+    /* free text: 64 KiB */
+    char *big = malloc(70000);
+    assert_non_null(big);
+    memset(big, 'm', 69999);
+    big[69999] = '\0';
+    memcpy(big, "MOQ 500 ", 8);
+    size_t n = 200 + 2 * 70000;
+    char *text = malloc(n);
+    assert_non_null(text);
+    snprintf(text, n,
+             "os_id,name,country_code,claim_minimum_order_quantity\n"
+             "X1,Mill One,CN,\"%.65536s\"\nX2,Mill Two,CN,\"%s\"\n",
+             big, big);
+    read_expect(write_text("claims.csv", text), SV_OK, NULL, &c, &e);
+    assert_int_equal(c.n_rows, 1);
+    assert_string_equal(c.rows[0].name, "Mill One");
+    expect_bad(&c, 0, 3, "claim_minimum_order_quantity", "longer than 65536 bytes");
+    collect_free(&c);
+    free(text);
+    free(big);
+}
+
+/* A NUL byte anywhere refuses the file, not only in its first MiB, naming the line. */
+static void test_nul_after_first_chunk(void **state)
+{
+    (void)state;
+    size_t cap = 3 << 20, o = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    o += (size_t)snprintf(text + o, cap - o, "country,name,address\n");
+    int line = 2;
+    while (o < (3u << 19)) { /* 1.5 MiB of good rows */
+        o += (size_t)snprintf(text + o, cap - o, "CN,Factory %d Garments,Road %d\n", line, line);
+        line++;
+    }
+    o += (size_t)snprintf(text + o, cap - o, "CN,Cut Here");
+    text[o++] = '\0';
+    o += (size_t)snprintf(text + o, cap - o, "Hidden,Road\nCN,After,Road\n");
+    collect c;
+    sv_err e;
+    read_expect(write_bytes("nul.csv", text, o), SV_ERR_SCHEMA, NULL, &c, &e);
+    if (!strstr(e.msg, "NUL") || e.line != line)
+        fail_msg("line %d \"%s\", expected line %d and NUL", e.line, e.msg, line);
+    for (size_t i = 0; i < c.n_rows; i++)
+        if (strstr(c.rows[i].name, "Cut Here"))
+            fail_msg("the cut name was handed over");
+    collect_free(&c);
+    free(text);
+}
+
+/* An unbalanced quote that swallows the next rows into one cell is reported on the row it
+ * opens on, naming the quote; the rows after it read as usual. */
+static void test_unbalanced_quote(void **state)
+{
+    (void)state;
+    const char *path = write_text("quote.csv", "country,name,address\n"
+                                               "CN,\"Acme Ltd,Road 1\n"
+                                               "CN,Beta Co,Road 2\n"
+                                               "CN,Gamma Co,\"Road 3, Block \"\"A\"\"\"\n"
+                                               "CN,Delta,Road 4\n");
+    collect c;
+    sv_err e;
+    read_expect(path, SV_OK, NULL, &c, &e);
+    expect_bad(&c, 0, 2, "name", "quote");
+    assert_int_equal(c.n_bads, 1);
+    for (size_t i = 0; i < c.n_rows; i++)
+        if (strchr(c.rows[i].name, '\n') || strchr(c.rows[i].address, '\n'))
+            fail_msg("line %d: a cell with a line break", c.rows[i].line);
+    assert_string_equal(c.rows[c.n_rows - 1].name, "Delta");
+    assert_int_equal(c.rows[c.n_rows - 1].line, 5);
+    collect_free(&c);
+    /* opened in the address of a wide file: the swallowed lines read as rows */
+    path = write_text("quote-address.csv", "country,name,address,sector,lat,lng\n"
+                                           "CN,Acme,\"Road 1,Apparel,1,2\n"
+                                           "CN,Beta Co,Road 2,Apparel,1,2\n"
+                                           "CN,Gamma Co,\"Road 3\",Apparel,1,2\n"
+                                           "CN,Delta,Road 4,Apparel,1,2\n");
+    read_expect(path, SV_OK, NULL, &c, &e);
+    expect_bad(&c, 0, 2, "address", "quote");
+    assert_string_equal(c.rows[c.n_rows - 1].name, "Delta");
+    collect_free(&c);
+    /* a quoted address over lines is still an address */
+    path = write_text("multi-line.csv", "country,name,address,sector,lat,lng\n"
+                                        "CN,Acme,\"No. 8, Road 1\nDistrict 9, City\",x,1,2\n");
+    read_expect(path, SV_OK, NULL, &c, &e);
+    assert_int_equal(c.n_rows, 1);
+    assert_int_equal(c.n_bads, 0);
+    collect_free(&c);
+    /* a name never holds a line break, quoted or not */
+    path = write_text("name-nl.csv", "country,name,address\nCN,\"Acme\nLtd\",Road\n");
+    read_expect(path, SV_OK, NULL, &c, &e);
+    expect_bad(&c, 0, 2, "name", "line break");
+    collect_free(&c);
+}
+
+/* The same handle twice in one capability file is refused, as the YAML format refuses it,
+ * with both lines. */
+static void test_duplicate_handle(void **state)
+{
+    (void)state;
+    const char *path = write_text("dup.csv", "handle,name,country,categories\n"
+                                             "porto-knit,Porto Knit,PT,t-shirt\n"
+                                             "braga,Braga Knit,PT,t-shirt\n"
+                                             "porto-knit,Porto Knit Two,PT,hoodie\n");
+    collect c;
+    sv_err e;
+    read_expect(path, SV_ERR_SCHEMA, NULL, &c, &e);
+    assert_int_equal(e.line, 4);
+    assert_string_equal(e.field, "handle");
+    if (!strstr(e.msg, "porto-knit") || !strstr(e.msg, "twice") || !strstr(e.msg, "line 2"))
+        fail_msg("message: %s", e.msg);
+    collect_free(&c);
+    /* the same handle in two files is an update, not a duplicate: only within one file */
+    path = write_text("nodup.csv", "handle,name,country,categories\n"
+                                   "porto-knit,Porto Knit,PT,t-shirt\n"
+                                   ",No Handle,PT,t-shirt\n"
+                                   ",No Handle Either,PT,t-shirt\n");
+    read_expect(path, SV_OK, NULL, &c, &e);
+    assert_int_equal(c.n_rows, 3);
+    collect_free(&c);
+}
+
+/* Control characters in any cell selvedge reads make the row bad, naming the field; TAB
+ * inside a one-line cell becomes a space. */
+static void test_control_characters(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *row; /* country_code,name,address,os_id: a download */
+        const char *field;
+    } cases[] = {
+        {"CN,Evil\x1b[31mRed,Road,X1", "name"},
+        {"CN,\"Evil\x1b]8;;http://x.test\x1b\\\\link\x1b]8;;\x1b\\\\\",Road,X1", "name"},
+        {"CN,Bell\x07,Road,X1", "name"},
+        {"CN,\"Carriage\rReturn\",Road,X1", "name"},
+        {"CN,Del\x7f,Road,X1", "name"},
+        {"CN,Csi\xc2\x9b" "31m,Road,X1", "name"},
+        {"CN,Name,Road\x1b[2J,X1", "address"},
+        {"CN,Name,Road,X\x1b" "1", "os_id"},
+        {"CN,Rtl\xe2\x80\xaeover,Road,X1", "name"},
+        {"C\x1bN,Name,Road,X1", "country_code"},
+    };
+    for (size_t i = 0; i < COUNT(cases); i++) {
+        char text[512];
+        snprintf(text, sizeof text,
+                 "country_code,name,address,os_id\nCN,Before,Road,X0\n%s\nCN,After,Road,X2\n",
+                 cases[i].row);
+        collect c;
+        sv_err e;
+        read_expect(write_text("control.csv", text), SV_OK, NULL, &c, &e);
+        if (c.n_rows != 2 || c.n_bads != 1)
+            fail_msg("case %zu: %zu good, %zu bad", i, c.n_rows, c.n_bads);
+        expect_bad(&c, 0, 3, cases[i].field, "control character");
+        assert_string_equal(c.rows[1].name, "After");
+        collect_free(&c);
+    }
+    /* in a download's free-text claim too; line ends there are fine */
+    collect c;
+    sv_err e;
+    read_expect(write_text("claim-control.csv",
+                           "os_id,name,country_code,claim_average_lead_time\n"
+                           "X1,Mill,CN,\"45 days\r\nfor bulk\"\n"
+                           "X2,Mill Two,CN,45 days\x1b[8m\n"),
+                SV_OK, NULL, &c, &e);
+    assert_int_equal(c.n_rows, 1);
+    assert_int_equal(c.rows[0].f.production_days, 45);
+    expect_bad(&c, 0, 4, "claim_average_lead_time", "control character");
+    collect_free(&c);
+    /* TAB inside a name: a space */
+    read_expect(write_text("tab.csv", "country,name,address\nCN,\"Tab\tName\",Road\n"), SV_OK,
+                NULL, &c, &e);
+    assert_int_equal(c.n_rows, 1);
+    assert_string_equal(c.rows[0].name, "Tab Name");
+    collect_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1088,6 +1353,11 @@ int main(void)
         cmocka_unit_test(test_capability),
         cmocka_unit_test(test_capability_bad_values),
         cmocka_unit_test(test_cert_spellings),
+        cmocka_unit_test(test_cell_caps),
+        cmocka_unit_test(test_nul_after_first_chunk),
+        cmocka_unit_test(test_unbalanced_quote),
+        cmocka_unit_test(test_duplicate_handle),
+        cmocka_unit_test(test_control_characters),
         cmocka_unit_test(test_real_lists),
         cmocka_unit_test(test_big_list),
     };
