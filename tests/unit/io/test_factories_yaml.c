@@ -398,6 +398,25 @@ static void test_other_certifications(void **state)
                  "certifications[1]", "empty", NULL);
 }
 
+/* Control characters from YAML escapes refuse the factory file, naming line and field. */
+static void test_control_characters(void **state)
+{
+    (void)state;
+    expect_error("currency: USD\nfactories:\n  - name: \"Evil\\e[2J\"\n    country: PT\n",
+                 SV_ERR_SCHEMA, 3, 11, "name", "control character", "U+001B (ESC)", NULL);
+    expect_error("currency: USD\nfactories:\n  - name: A\n    address: \"Rua\\x9b1\"\n"
+                 "    country: PT\n",
+                 SV_ERR_SCHEMA, 4, 14, "address", "U+009B", NULL);
+    expect_error("currency: USD\nfactories:\n  - name: A\n    country: PT\n"
+                 "    other_names: [B, \"C\\u0085\"]\n",
+                 SV_ERR_SCHEMA, 5, 22, "other_names[1]", "U+0085", NULL);
+    expect_error("currency: USD\nfactories:\n  - name: A\n    country: PT\n"
+                 "    os_id: \"PT\\a1\"\n",
+                 SV_ERR_SCHEMA, 5, 12, "os_id", "U+0007 (BEL)", NULL);
+    expect_error("currency: USD\nfactories:\n  - name: \"A\\u2066B\"\n    country: PT\n",
+                 SV_ERR_SCHEMA, 3, 11, "name", "isolate", NULL);
+}
+
 /* Every spelling of every certification, as a list item beside a name selvedge does not
  * know. */
 static void test_cert_spellings(void **state)
@@ -564,6 +583,7 @@ int main(void)
         cmocka_unit_test(test_price_mistakes),
         cmocka_unit_test(test_other_certifications),
         cmocka_unit_test(test_cert_spellings),
+        cmocka_unit_test(test_control_characters),
         cmocka_unit_test(test_duplicate_id),
         cmocka_unit_test(test_coordinates),
         cmocka_unit_test(test_workers),
