@@ -959,9 +959,9 @@ static const char *const legal_forms[][6] = {
     {" Industries", " Industry", " Inds.", NULL, NULL, NULL},
 };
 static const char *const address_words[][4] = {
-    {" Road", " Rd.", " Rd", " ROAD"},     {" Street", " St.", " St", " Str."},
+    {" Road", " Rd.", " Rd", " ROAD"},       {" Street", " St.", " St", " Str."},
     {" District", " Dist.", " Distt", NULL}, {" Industrial", " Ind.", " Indl", NULL},
-    {" Avenue", " Ave.", " Av.", NULL},    {" Province", " Prov.", NULL, NULL},
+    {" Avenue", " Ave.", " Av.", NULL},      {" Province", " Prov.", NULL, NULL},
 };
 
 /* Replace the first spelling of a group found in s with another of the group. */

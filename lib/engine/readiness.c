@@ -992,14 +992,18 @@ static bool claims_other(const sv_factory *fa, const char *name)
  * skipped. */
 static void cert_unchecked(ctx *c, const sv_factory *fa, const char *name)
 {
-    sv_finding *f = add(c, "factory.certification_unchecked", SV_SEV_INFO,
-                        SV_AREA_DOCUMENTATION, NULL);
+    sv_finding *f =
+        add(c, "factory.certification_unchecked", SV_SEV_INFO, SV_AREA_DOCUMENTATION, NULL);
     if (claims_other(fa, name))
-        msg(f, "The program requires %s; %s claims it, but selvedge does not know this "
-               "certification and cannot check the claim.", name, fa->name);
+        msg(f,
+            "The program requires %s; %s claims it, but selvedge does not know this "
+            "certification and cannot check the claim.",
+            name, fa->name);
     else
-        msg(f, "The program requires %s; selvedge does not know this certification and "
-               "cannot check whether %s holds it.", name, fa->name);
+        msg(f,
+            "The program requires %s; selvedge does not know this certification and "
+            "cannot check whether %s holds it.",
+            name, fa->name);
     fix(f, "Ask %s for the certificate and check it with the body that issues it.", fa->name);
 }
 

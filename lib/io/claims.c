@@ -52,9 +52,9 @@ typedef enum { T_NUM, T_WORD, T_PUNCT } tok_kind;
 
 typedef struct tok {
     tok_kind kind;
-    int64_t tenths;  /* T_NUM: value x 10 */
-    char word[24];   /* T_WORD: lower case, truncated */
-    char c;          /* T_PUNCT: the character ('-' for any dash, '~' and "–" included) */
+    int64_t tenths; /* T_NUM: value x 10 */
+    char word[24];  /* T_WORD: lower case, truncated */
+    char c;         /* T_PUNCT: the character ('-' for any dash, '~' and "–" included) */
 } tok;
 
 enum { MAX_TOKS = 128 };
@@ -180,8 +180,8 @@ static size_t read_range(const tok *t, size_t n, size_t i, int64_t *lo, int64_t 
 
 static bool clause_end(const tok *t)
 {
-    return t->kind == T_PUNCT && (t->c == ',' || t->c == ';' || t->c == '|' || t->c == '(' ||
-                                  t->c == ')');
+    return t->kind == T_PUNCT &&
+           (t->c == ',' || t->c == ';' || t->c == '|' || t->c == '(' || t->c == ')');
 }
 
 static void put64(int64_t *p, int64_t v)
@@ -192,20 +192,18 @@ static void put64(int64_t *p, int64_t v)
 
 enum scope { SC_NONE, SC_STYLE, SC_COLOR, SC_ORDER };
 
-static const char *const style_words[] = {"style", "styles", "design", "designs", "article",
-                                          "articles", "model", "models", "item", "items",
-                                          "reference", "ref", NULL};
-static const char *const color_words[] = {"color",     "colors",  "colour", "colours",
-                                          "colorway",  "colorways", "colourway", "colourways",
-                                          "col",       "shade",   "shades", "sku",
-                                          "skus",      NULL};
-static const char *const order_words[] = {"order", "orders", "po", "shipment", "total", "lot",
-                                          NULL};
-static const char *const not_units[] = {"m",     "meter", "meters", "metre",  "metres", "yard",
-                                        "yards", "yd",    "yds",    "kg",     "kgs",    "day",
-                                        "days",  "week",  "weeks",  "month",  "months", "usd",
-                                        "dollar", "dollars", "eur", "gsm", "g", "cm", "mm",
-                                        "year", "years", "lbs", "lb", NULL};
+static const char *const style_words[] = {"style",     "styles", "design", "designs", "article",
+                                          "articles",  "model",  "models", "item",    "items",
+                                          "reference", "ref",    NULL};
+static const char *const color_words[] = {
+    "color",      "colors", "colour", "colours", "colorway", "colorways", "colourway",
+    "colourways", "col",    "shade",  "shades",  "sku",      "skus",      NULL};
+static const char *const order_words[] = {"order", "orders", "po", "shipment",
+                                          "total", "lot",    NULL};
+static const char *const not_units[] = {
+    "m",   "meter", "meters", "metre", "metres", "yard",  "yards",  "yd",  "yds",    "kg",
+    "kgs", "day",   "days",   "week",  "weeks",  "month", "months", "usd", "dollar", "dollars",
+    "eur", "gsm",   "g",      "cm",    "mm",     "year",  "years",  "lbs", "lb",     NULL};
 
 static enum scope scope_of(const tok *t)
 {
@@ -298,7 +296,7 @@ bool sv_parse_moq_claim(const char *text, int64_t *per_style, int64_t *per_color
     return true;
 }
 
-static const char *const sample_words[] = {"sample", "samples", "sampling", "proto",
+static const char *const sample_words[] = {"sample",    "samples",    "sampling",    "proto",
                                            "prototype", "prototypes", "development", NULL};
 
 bool sv_parse_days_claim(const char *text, int64_t *days)
@@ -536,16 +534,16 @@ static const struct {
     const char *word;
     uint32_t facility;
 } processing_words[] = {
-    {"sewing", SV_FACILITY_ASSEMBLY},       {"cutting", SV_FACILITY_ASSEMBLY},
-    {"assembly", SV_FACILITY_ASSEMBLY},     {"packing", SV_FACILITY_ASSEMBLY},
-    {"packaging", SV_FACILITY_ASSEMBLY},    {"ironing", SV_FACILITY_ASSEMBLY},
-    {"linking", SV_FACILITY_ASSEMBLY},      {"finishing", SV_FACILITY_ASSEMBLY},
-    {"dyeing", SV_FACILITY_DYEING},         {"printing", SV_FACILITY_DYEING},
-    {"washing", SV_FACILITY_DYEING},        {"laundering", SV_FACILITY_DYEING},
-    {"laundry", SV_FACILITY_DYEING},        {"embroidery", SV_FACILITY_DYEING},
-    {"weaving", SV_FACILITY_TEXTILE},       {"knitting", SV_FACILITY_TEXTILE},
-    {"spinning", SV_FACILITY_TEXTILE},      {"tanning", SV_FACILITY_RAW_MATERIAL},
-    {"ginning", SV_FACILITY_RAW_MATERIAL},  {"warehousing", SV_FACILITY_WAREHOUSE},
+    {"sewing", SV_FACILITY_ASSEMBLY},      {"cutting", SV_FACILITY_ASSEMBLY},
+    {"assembly", SV_FACILITY_ASSEMBLY},    {"packing", SV_FACILITY_ASSEMBLY},
+    {"packaging", SV_FACILITY_ASSEMBLY},   {"ironing", SV_FACILITY_ASSEMBLY},
+    {"linking", SV_FACILITY_ASSEMBLY},     {"finishing", SV_FACILITY_ASSEMBLY},
+    {"dyeing", SV_FACILITY_DYEING},        {"printing", SV_FACILITY_DYEING},
+    {"washing", SV_FACILITY_DYEING},       {"laundering", SV_FACILITY_DYEING},
+    {"laundry", SV_FACILITY_DYEING},       {"embroidery", SV_FACILITY_DYEING},
+    {"weaving", SV_FACILITY_TEXTILE},      {"knitting", SV_FACILITY_TEXTILE},
+    {"spinning", SV_FACILITY_TEXTILE},     {"tanning", SV_FACILITY_RAW_MATERIAL},
+    {"ginning", SV_FACILITY_RAW_MATERIAL}, {"warehousing", SV_FACILITY_WAREHOUSE},
 };
 
 uint32_t sv_parse_processing_claim(const char *item)
@@ -576,7 +574,14 @@ static bool is_word_byte(unsigned char c)
 static size_t entry_sep(const unsigned char *s)
 {
     switch (s[0]) {
-    case ',': case ';': case '|': case '/': case '&': case '+': case '\n': case '\r':
+    case ',':
+    case ';':
+    case '|':
+    case '/':
+    case '&':
+    case '+':
+    case '\n':
+    case '\r':
         return 1;
     case 0xEF: /* full-width , ; / */
         return s[1] == 0xBC && (s[2] == 0x8C || s[2] == 0x9B || s[2] == 0x8F) ? 3 : 0;
@@ -598,11 +603,26 @@ static bool and_at(const unsigned char *s, size_t i, size_t n)
 /* An entry that says there is nothing: "N/A" (cut at '/': "N", "A"), "None", "-". */
 static bool says_none(const unsigned char *s, size_t n)
 {
-    static const char *const none[] = {"none", "na", "n", "a", "nil", "no", "null", "nan",
-                                       "nothing", "notapplicable", "notavailable", "unknown",
-                                       "other", "others", "nocertification",
-                                       "nocertifications", "nocertificate", "nocertificates",
-                                       "0", NULL};
+    static const char *const none[] = {"none",
+                                       "na",
+                                       "n",
+                                       "a",
+                                       "nil",
+                                       "no",
+                                       "null",
+                                       "nan",
+                                       "nothing",
+                                       "notapplicable",
+                                       "notavailable",
+                                       "unknown",
+                                       "other",
+                                       "others",
+                                       "nocertification",
+                                       "nocertifications",
+                                       "nocertificate",
+                                       "nocertificates",
+                                       "0",
+                                       NULL};
     char sq[32];
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {

@@ -27,8 +27,7 @@ typedef struct importer {
 
 static bool has_primary_address(const importer *im, int64_t id)
 {
-    return id > 0 && (size_t)id / 8 < im->addressed_cap &&
-           (im->addressed[id / 8] >> (id % 8) & 1);
+    return id > 0 && (size_t)id / 8 < im->addressed_cap && (im->addressed[id / 8] >> (id % 8) & 1);
 }
 
 static void note_address(importer *im, int64_t id)
@@ -122,7 +121,7 @@ static sv_code add_one(importer *im, sv_factory *f, sv_err *e)
             im->st->updated++;
             /* the profile is replaced, its address with it */
             if (id / 8 < (int64_t)im->addressed_cap)
-                im->addressed[id / 8] &= (uint8_t)~(1u << (id % 8));
+                im->addressed[id / 8] &= (uint8_t) ~(1u << (id % 8));
             rc = sv_store_factory_put(s, f, e);
             if (rc == SV_OK && f->address)
                 note_address(im, id);

@@ -45,12 +45,12 @@
  * one CHUNK, libcsv's cell of at most CELL_MAX + SLICE, the record's read columns. */
 enum {
     CHUNK = 1 << 20,
-    SLICE = 64 << 10,       /* libcsv is given a chunk this much at a time */
+    SLICE = 64 << 10, /* libcsv is given a chunk this much at a time */
     MAX_FIELDS = 4096,
-    CELL_MAX = 64 << 10,    /* free text: claims, product and processing types */
-    LIST_MAX = 16 << 10,    /* a capability cell of several values */
-    LINE_MAX_ = 4096,       /* a name, an address, a code, a number */
-    HEADER_MAX = 64 << 10,  /* the header line, all names */
+    CELL_MAX = 64 << 10,   /* free text: claims, product and processing types */
+    LIST_MAX = 16 << 10,   /* a capability cell of several values */
+    LINE_MAX_ = 4096,      /* a name, an address, a code, a number */
+    HEADER_MAX = 64 << 10, /* the header line, all names */
 };
 
 /* ---- columns ------------------------------------------------------------------------------ */
@@ -179,7 +179,7 @@ typedef struct reader {
     const char **hname;     /* name of each field of the header */
     size_t n_header;
 
-    int *col_of;            /* column of each field of the header, -1 when not read */
+    int *col_of; /* column of each field of the header, -1 when not read */
 
     /* the record being read: field bytes back to back, each NUL-terminated; the fields of
      * columns selvedge does not read are kept empty */
@@ -191,16 +191,16 @@ typedef struct reader {
     int row_start;   /* line the current record began on */
     bool last_cr;    /* the last row end was a CR: an LF right after it is the same newline */
     bool unterminated; /* the last record ends inside an open quote */
-    bool unread;     /* the record has text in a column selvedge does not read */
-    bool cut;        /* the cell libcsv is reading was cut at CELL_MAX */
-    int cut_col;     /* the first read column of the record whose cell was cut, or -1 */
-    int cut_lines;   /* line ends in the dropped part of the cell being read */
+    bool unread;       /* the record has text in a column selvedge does not read */
+    bool cut;          /* the cell libcsv is reading was cut at CELL_MAX */
+    int cut_col;       /* the first read column of the record whose cell was cut, or -1 */
+    int cut_lines;     /* line ends in the dropped part of the cell being read */
 
     /* handles of a capability file, for refusing one given twice: open addressing */
     struct handle_seen {
         char *handle;
         int line;
-    } *handles;
+    } * handles;
     size_t n_handles, handles_cap;
 
     sv_pool *pool;   /* for the current row, created when first needed */
@@ -610,10 +610,9 @@ static bool capability_fields(row_ctx *x)
         }
         if (first > 0) {
             /* as the YAML format: the file is refused, not the row */
-            r->stop = sv_err_at(r->e, SV_ERR_SCHEMA, r->path, r->row_start, 0,
-                                r->hname[r->at[C_HANDLE]],
-                                "handle \"%s\" is used twice (first on line %d)", f->handle,
-                                first);
+            r->stop =
+                sv_err_at(r->e, SV_ERR_SCHEMA, r->path, r->row_start, 0, r->hname[r->at[C_HANDLE]],
+                          "handle \"%s\" is used twice (first on line %d)", f->handle, first);
             return false;
         }
     }
@@ -826,9 +825,17 @@ static void types_cell(char *cell, bool facility_col, uint32_t *fac, joiner *pro
 static bool free_text(col c)
 {
     switch (c) {
-    case C_SECTOR: case C_PRODUCT_TYPE: case C_FACILITY_TYPE: case C_PROCESSING_TYPE:
-    case C_WORKERS: case C_CLAIM_MOQ: case C_CLAIM_LEAD: case C_CLAIM_CERTS:
-    case C_CLAIM_PRODUCT_TYPES: case C_CLAIM_PROCESSING_TYPES: case C_CLAIM_WORKERS:
+    case C_SECTOR:
+    case C_PRODUCT_TYPE:
+    case C_FACILITY_TYPE:
+    case C_PROCESSING_TYPE:
+    case C_WORKERS:
+    case C_CLAIM_MOQ:
+    case C_CLAIM_LEAD:
+    case C_CLAIM_CERTS:
+    case C_CLAIM_PRODUCT_TYPES:
+    case C_CLAIM_PROCESSING_TYPES:
+    case C_CLAIM_WORKERS:
     case C_CLAIM_LOCATION_TYPES:
         return true;
     default:
@@ -839,8 +846,13 @@ static bool free_text(col c)
 static size_t cell_cap(col c)
 {
     switch (c) {
-    case C_OTHER_NAMES: case C_CATEGORIES: case C_CONSTRUCTIONS: case C_TIERS: case C_PRICES:
-    case C_CERTIFICATIONS: case C_LANGUAGES:
+    case C_OTHER_NAMES:
+    case C_CATEGORIES:
+    case C_CONSTRUCTIONS:
+    case C_TIERS:
+    case C_PRICES:
+    case C_CERTIFICATIONS:
+    case C_LANGUAGES:
         return LIST_MAX;
     default:
         return free_text(c) ? CELL_MAX : LINE_MAX_;
@@ -1352,7 +1364,8 @@ sv_code sv_csv_factories_read_progress(const char *path, sv_csv_format *format,
             int line = r->line + r->cut_lines;
             for (size_t i = 0; i < p.entry_pos; i++)
                 if (p.entry_buf[i] == '\n' ||
-                    (p.entry_buf[i] == '\r' && (i + 1 == p.entry_pos || p.entry_buf[i + 1] != '\n')))
+                    (p.entry_buf[i] == '\r' &&
+                     (i + 1 == p.entry_pos || p.entry_buf[i + 1] != '\n')))
                     line++;
             rc = sv_err_at(e, SV_ERR_SCHEMA, path, line, 0, NULL,
                            "not a CSV text file: a NUL byte on line %d (a spreadsheet, an "

@@ -25,17 +25,17 @@ int32_t tc_control(const char *s, size_t n, bool line_ends)
 
 const char *tc_describe(int32_t cp, char *buf, size_t size)
 {
-    static const char *const c0[32] = {
-        "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "TAB", "LF",
-        "VT",  "FF",  "CR",  "SO",  "SI",  "DLE", "DC1", "DC2", "DC3", "DC4", "NAK",
-        "SYN", "ETB", "CAN", "EM",  "SUB", "ESC", "FS",  "GS",  "RS",  "US"};
-    const char *what = cp < 0x20         ? c0[cp]
-                       : cp == 0x7F      ? "DEL"
-                       : cp == 0x9B      ? "CSI"
-                       : cp == 0x9D      ? "OSC"
-                       : cp <= 0x9F      ? "a C1 control"
-                       : cp <= 0x202E    ? "a bidirectional override"
-                                         : "a bidirectional isolate";
+    static const char *const c0[32] = {"NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL",
+                                       "BS",  "TAB", "LF",  "VT",  "FF",  "CR",  "SO",  "SI",
+                                       "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB",
+                                       "CAN", "EM",  "SUB", "ESC", "FS",  "GS",  "RS",  "US"};
+    const char *what = cp < 0x20      ? c0[cp]
+                       : cp == 0x7F   ? "DEL"
+                       : cp == 0x9B   ? "CSI"
+                       : cp == 0x9D   ? "OSC"
+                       : cp <= 0x9F   ? "a C1 control"
+                       : cp <= 0x202E ? "a bidirectional override"
+                                      : "a bidirectional isolate";
     snprintf(buf, size, "U+%04X (%s)", (unsigned)cp, what);
     return buf;
 }

@@ -422,14 +422,14 @@ static void field_of(yaml_document_t *doc, int id, char *out, size_t size)
         for (yaml_node_t *n = doc->nodes.start; n < doc->nodes.top; n++) {
             if (n->type != YAML_MAPPING_NODE)
                 continue;
-            for (yaml_node_pair_t *pr = n->data.mapping.pairs.start;
-                 pr < n->data.mapping.pairs.top; pr++) {
+            for (yaml_node_pair_t *pr = n->data.mapping.pairs.start; pr < n->data.mapping.pairs.top;
+                 pr++) {
                 if (pr->value != want)
                     continue;
                 yaml_node_t *k = yaml_document_get_node(doc, pr->key);
                 if (!k || k->type != YAML_SCALAR_NODE ||
-                    tc_control((const char *)k->data.scalar.value, k->data.scalar.length,
-                               false) >= 0)
+                    tc_control((const char *)k->data.scalar.value, k->data.scalar.length, false) >=
+                        0)
                     return;
                 if (pass == 0)
                     snprintf(out, size, "%s", (const char *)k->data.scalar.value);
@@ -470,8 +470,8 @@ static sv_code check_controls(const char *name, yaml_document_t *doc, sv_err *e)
                              "%s holds a line break: a value here is one line",
                              key ? "a key" : "the value");
         return sv_err_at(e, SV_ERR_SCHEMA, name, line, col, field,
-                         "%s holds a control character, %s: remove it",
-                         key ? "a key" : "the value", tc_describe(cp, what, sizeof what));
+                         "%s holds a control character, %s: remove it", key ? "a key" : "the value",
+                         tc_describe(cp, what, sizeof what));
     }
     return SV_OK;
 }

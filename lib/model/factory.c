@@ -133,11 +133,28 @@ typedef struct cert_table {
 static bool hard_sep(uint32_t cp)
 {
     switch (cp) {
-    case ',': case ';': case '|': case '/': case '(': case ')': case '[': case ']':
-    case '{': case '}': case '&': case '+': case '\n': case '\r':
-    case 0x3001:                                        /* ideographic comma */
-    case 0xFF0C: case 0xFF1B: case 0xFF0F: case 0xFF08: /* full-width , ; / ( */
-    case 0xFF09: case 0x3010: case 0x3011:              /* full-width ), lenticular brackets */
+    case ',':
+    case ';':
+    case '|':
+    case '/':
+    case '(':
+    case ')':
+    case '[':
+    case ']':
+    case '{':
+    case '}':
+    case '&':
+    case '+':
+    case '\n':
+    case '\r':
+    case 0x3001: /* ideographic comma */
+    case 0xFF0C: /* full-width comma */
+    case 0xFF1B: /* full-width semicolon */
+    case 0xFF0F: /* full-width solidus */
+    case 0xFF08: /* full-width parentheses */
+    case 0xFF09:
+    case 0x3010: /* lenticular brackets */
+    case 0x3011:
         return true;
     default:
         return false;
@@ -307,8 +324,7 @@ static sv_code table_load_data(cert_table *t, const char *file, const char *data
                 found = t->s[i].cert == k && !t->s[i].alone && !strcmp(t->s[i].squashed, own);
         if (!found)
             return sv_err_at(e, SV_ERR_SCHEMA, file, 0, 0, "spelling",
-                             "no row spells %s as its own name with where \"text\"",
-                             cert_names[k]);
+                             "no row spells %s as its own name with where \"text\"", cert_names[k]);
     }
     return SV_OK;
 }
@@ -369,11 +385,10 @@ static int lookup(const cert_table *t, const char *squashed, bool alone)
 
 /* Words that may follow or precede a certification's name without changing which one it is. */
 static const char *const cert_noise[] = {
-    "certified", "certification", "certifications", "certificate", "certificates",
-    "cert",      "certs",         "audit",          "audits",      "audited",
-    "compliant", "compliance",    "member",         "membership",  "approved",
-    "accredited", "registered",   "rated",          "rating",      "standard",
-    "standards", "and",           "or",             NULL};
+    "certified", "certification", "certifications", "certificate", "certificates", "cert",
+    "certs",     "audit",         "audits",         "audited",     "compliant",    "compliance",
+    "member",    "membership",    "approved",       "accredited",  "registered",   "rated",
+    "rating",    "standard",      "standards",      "and",         "or",           NULL};
 
 static bool is_noise(const cword *w)
 {
@@ -398,8 +413,7 @@ static size_t version_words(const cword *w, size_t n)
             k++;
         return k > 1 ? k : 0;
     }
-    static const char *const markers[] = {"v", "ver", "version", "rev", "revision", "class",
-                                          NULL};
+    static const char *const markers[] = {"v", "ver", "version", "rev", "revision", "class", NULL};
     for (const char *const *m = markers; *m; m++)
         if (strcmp(w[0].s, *m) == 0 && n > 1 && !w[1].hard) {
             if (w[1].digits && w[1].len <= 2) {

@@ -57,11 +57,11 @@ struct memindex {
     fac *facs;                  /* by id */
     size_t cap_facs;
     table os_ids, handles, pairs, tokens;
-    table id_names, id_addrs;       /* (id, key) -> its node: has this factory this key? */
-    table name_lists, addr_lists;   /* (country, key) -> a tok: the factories having it */
-    tok *toks;                  /* the blocking words */
+    table id_names, id_addrs;     /* (id, key) -> its node: has this factory this key? */
+    table name_lists, addr_lists; /* (country, key) -> a tok: the factories having it */
+    tok *toks;                    /* the blocking words */
     size_t n_toks, cap_toks;
-    tok *lists;                 /* the name and address keys' lists of factories */
+    tok *lists; /* the name and address keys' lists of factories */
     size_t n_lists, cap_lists;
     posting *posts;
     size_t n_posts, cap_posts;
@@ -618,12 +618,11 @@ bool mi_each_fts(const memindex *m, bool (*fn)(void *ud, int64_t id), void *ud)
 
 size_t mi_memory(const memindex *m)
 {
-    const table *t[] = {&m->os_ids,   &m->handles,    &m->pairs,      &m->tokens,
+    const table *t[] = {&m->os_ids,   &m->handles,  &m->pairs,      &m->tokens,
                         &m->id_names, &m->id_addrs, &m->name_lists, &m->addr_lists};
     size_t n = sizeof *m + m->cap + m->cap_nodes * sizeof *m->nodes +
                m->cap_facs * sizeof *m->facs + m->cap_toks * sizeof *m->toks +
-               m->cap_lists * sizeof *m->lists +
-               m->cap_posts * sizeof *m->posts + m->cap_fts;
+               m->cap_lists * sizeof *m->lists + m->cap_posts * sizeof *m->posts + m->cap_fts;
     for (size_t k = 0; k < sizeof t / sizeof t[0]; k++)
         n += t[k]->cap * sizeof *t[k]->s;
     return n;

@@ -131,8 +131,7 @@ static inline cert_case *cert_cases_all(size_t *n)
         fail_msg("data/certifications.tsv is not built in");
     static const char *const cols[] = {"certification", "spelling", "where", "source", NULL};
     sv_err e;
-    if (sv_tsv_parse("data/certifications.tsv", ef->data, ef->len, cols, cc_row, &l, &e) !=
-        SV_OK) {
+    if (sv_tsv_parse("data/certifications.tsv", ef->data, ef->len, cols, cc_row, &l, &e) != SV_OK) {
         char buf[512];
         fail_msg("%s", sv_err_format(&e, buf, sizeof buf));
     }

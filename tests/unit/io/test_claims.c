@@ -48,8 +48,7 @@ static void test_moq_claims(void **state)
     for (size_t i = 0; i < COUNT(cases); i++) {
         int64_t s = 7, c = 7, o = 7;
         bool ok = sv_parse_moq_claim(cases[i].text, &s, &c, &o);
-        if (ok != cases[i].ok || s != cases[i].style || c != cases[i].color ||
-            o != cases[i].order)
+        if (ok != cases[i].ok || s != cases[i].style || c != cases[i].color || o != cases[i].order)
             fail_msg("\"%s\": ok %d style %lld color %lld order %lld", cases[i].text, ok,
                      (long long)s, (long long)c, (long long)o);
     }
@@ -73,7 +72,9 @@ static void test_days_claims(void **state)
         {"45 - 60 days", true, 53},
         {"45 to 60 days", true, 53},
         {"45~60 days", true, 53},
-        {"30\xe2\x80\x93" "45 days", true, 38}, /* en dash; 37.5 rounds up */
+        {"30\xe2\x80\x93"
+         "45 days",
+         true, 38}, /* en dash; 37.5 rounds up */
         {"6-8 weeks", true, 49},
         {"4 wks", true, 28},
         {"2 months", true, 60},
@@ -92,8 +93,8 @@ static void test_days_claims(void **state)
         int64_t d = 7;
         bool ok = sv_parse_days_claim(cases[i].text, &d);
         if (ok != cases[i].ok || d != cases[i].days)
-            fail_msg("\"%s\": ok %d days %lld, expected %d %lld", cases[i].text, ok,
-                     (long long)d, cases[i].ok, (long long)cases[i].days);
+            fail_msg("\"%s\": ok %d days %lld, expected %d %lld", cases[i].text, ok, (long long)d,
+                     cases[i].ok, (long long)cases[i].days);
     }
     int64_t d;
     assert_false(sv_parse_days_claim(NULL, &d));
@@ -136,8 +137,8 @@ static void test_products_claims(void **state)
     (void)state;
     uint32_t cats = 0, constrs = 0;
     sv_parse_products_claim("T-shirts, Hoodies | denim jeans; Dresses", &cats, &constrs);
-    assert_int_equal(cats, (1u << SV_CAT_TSHIRT) | (1u << SV_CAT_HOODIE) |
-                               (1u << SV_CAT_JEANS) | (1u << SV_CAT_DRESS));
+    assert_int_equal(cats, (1u << SV_CAT_TSHIRT) | (1u << SV_CAT_HOODIE) | (1u << SV_CAT_JEANS) |
+                               (1u << SV_CAT_DRESS));
     assert_int_equal(constrs, (1u << SV_CONSTR_KNIT) | (1u << SV_CONSTR_DENIM));
     /* "t shirt" is not read as a woven shirt */
     cats = constrs = 0;
@@ -217,8 +218,7 @@ static void test_certs_claims(void **state)
     assert_int_equal(claim("14001", &o), 0);
     assert_string_equal(o.joined, "14001");
     /* a spelling read only alone is read as a whole entry, not inside one */
-    assert_int_equal(claim("STeP, WRAP", &o),
-                     (1u << SV_CERT_OEKO_TEX_STEP) | (1u << SV_CERT_WRAP));
+    assert_int_equal(claim("STeP, WRAP", &o), (1u << SV_CERT_OEKO_TEX_STEP) | (1u << SV_CERT_WRAP));
     assert_int_equal(claim("We improve step by step", &o), 0);
     assert_string_equal(o.joined, "We improve step by step");
     assert_int_equal(claim("OEKO-TEX LEATHER STANDARD", &o), 0);
@@ -254,8 +254,8 @@ static void test_certs_claims_every_spelling(void **state)
         uint32_t got = claim(text, &o);
         /* "Sedex/SMETA", "ISO 9001/14001": a '/' cuts entries, and each half is read */
         if (got != bit || strcmp(o.joined, "Acme Quality Mark") != 0)
-            fail_msg("\"%s\": %#x and \"%s\", expected %#x and \"Acme Quality Mark\"", text,
-                     got, o.joined, bit);
+            fail_msg("\"%s\": %#x and \"%s\", expected %#x and \"Acme Quality Mark\"", text, got,
+                     o.joined, bit);
         if (!c->alone && !strchr(c->text, ',')) {
             snprintf(text, sizeof text, "We are %s since 2015 | WRAP", c->text);
             got = claim(text, &o);

@@ -64,8 +64,7 @@ static int search_count(sv_store *s, const char *text, int64_t *id)
     return x.n;
 }
 
-static void import_both_ways(const char *name, const char *text, sv_store **bulk,
-                             sv_store **rows)
+static void import_both_ways(const char *name, const char *text, sv_store **bulk, sv_store **rows)
 {
     sv_refdata *rd = tu_own(tu_refdata(), tu_free_refdata);
     tu_write_file(dir, name, text);

@@ -225,19 +225,18 @@ static void test_list_basic(void **state)
 static void test_list_lines(void **state)
 {
     (void)state;
-    const char *path = write_text("lines.csv",
-                                  "\xef\xbb\xbf"
-                                  "Country,Name,Address\r\n"              /* 1 */
-                                  "China,A Co,\"line1\r\nline2\"\r\n"     /* 2-3 */
-                                  "\r\n"                                  /* 4 */
-                                  "VN,B,\"x\ny\nz\"\n"                    /* 5-7 */
-                                  "CN,\"C\nC2\",addr\n"                   /* 8-9: bad */
-                                  "XX-land,D,addr\n"                      /* 10: bad country */
-                                  ",E,addr\n"                             /* 11: no country */
-                                  "CN,,addr\n"                            /* 12: no name */
-                                  ",,\n"                                  /* 13: empty */
-                                  "   \n"                                 /* 14: spaces */
-                                  "\"CN\",\"F\",\"a,b\"");                /* 15, no newline */
+    const char *path = write_text("lines.csv", "\xef\xbb\xbf"
+                                               "Country,Name,Address\r\n"          /* 1 */
+                                               "China,A Co,\"line1\r\nline2\"\r\n" /* 2-3 */
+                                               "\r\n"                              /* 4 */
+                                               "VN,B,\"x\ny\nz\"\n"                /* 5-7 */
+                                               "CN,\"C\nC2\",addr\n"               /* 8-9: bad */
+                                               "XX-land,D,addr\n"       /* 10: bad country */
+                                               ",E,addr\n"              /* 11: no country */
+                                               "CN,,addr\n"             /* 12: no name */
+                                               ",,\n"                   /* 13: empty */
+                                               "   \n"                  /* 14: spaces */
+                                               "\"CN\",\"F\",\"a,b\""); /* 15, no newline */
     collect c;
     sv_err e;
     sv_csv_format fmt;
@@ -662,12 +661,13 @@ static void test_cert_spellings(void **state)
     char *dl = malloc(cap), *capf = malloc(cap);
     assert_non_null(dl);
     assert_non_null(capf);
-    size_t o = (size_t)snprintf(dl, cap, "os_id,name,address,country_code,"
-                                         "claim_certifications_standards_regulations\n");
+    size_t o = (size_t)snprintf(dl, cap,
+                                "os_id,name,address,country_code,"
+                                "claim_certifications_standards_regulations\n");
     size_t oc = (size_t)snprintf(capf, cap, "name,country,certifications\n");
     for (size_t i = 0; i < n; i++) {
-        o += (size_t)snprintf(dl + o, cap - o, "X%zu,Mill %zu,Road,CN,\"ZDHC; %s | N/A\"\n", i,
-                              i, cases[i].text);
+        o += (size_t)snprintf(dl + o, cap - o, "X%zu,Mill %zu,Road,CN,\"ZDHC; %s | N/A\"\n", i, i,
+                              cases[i].text);
         oc += (size_t)snprintf(capf + oc, cap - oc, "Mill %zu,CN,\"Higg FEM|%s\"\n", i,
                                cases[i].text);
     }
@@ -686,19 +686,19 @@ static void test_cert_spellings(void **state)
             const got_row *g = &c.rows[i];
             const char *other = k == 0 ? "ZDHC" : "Higg FEM";
             if (g->f.certifications != 1u << cases[i].cert || strcmp(g->other_certs, other))
-                fail_msg("%s line %d, \"%s\": certifications %#x, other \"%s\"", files[k],
-                         g->line, cases[i].text, g->f.certifications, g->other_certs);
+                fail_msg("%s line %d, \"%s\": certifications %#x, other \"%s\"", files[k], g->line,
+                         cases[i].text, g->f.certifications, g->other_certs);
         }
         collect_free(&c);
     }
     /* names that look like one selvedge knows are kept as written */
-    o = (size_t)snprintf(dl, cap, "os_id,name,address,country_code,"
-                                  "claim_certifications_standards_regulations\n");
+    o = (size_t)snprintf(dl, cap,
+                         "os_id,name,address,country_code,"
+                         "claim_certifications_standards_regulations\n");
     oc = (size_t)snprintf(capf, cap, "name,country,certifications\n");
     size_t m = 0;
     for (const char *const *t = cert_not_known; *t; t++, m++) {
-        o += (size_t)snprintf(dl + o, cap - o, "X%zu,Mill %zu,Road,CN,\"GOTS, %s\"\n", m, m,
-                              *t);
+        o += (size_t)snprintf(dl + o, cap - o, "X%zu,Mill %zu,Road,CN,\"GOTS, %s\"\n", m, m, *t);
         oc += (size_t)snprintf(capf + oc, cap - oc, "Mill %zu,CN,GOTS|%s\n", m, *t);
     }
     write_text("spellings-download.csv", dl);
@@ -1297,9 +1297,13 @@ static void test_control_characters(void **state)
         {"CN,Bell\x07,Road,X1", "name"},
         {"CN,\"Carriage\rReturn\",Road,X1", "name"},
         {"CN,Del\x7f,Road,X1", "name"},
-        {"CN,Csi\xc2\x9b" "31m,Road,X1", "name"},
+        {"CN,Csi\xc2\x9b"
+         "31m,Road,X1",
+         "name"},
         {"CN,Name,Road\x1b[2J,X1", "address"},
-        {"CN,Name,Road,X\x1b" "1", "os_id"},
+        {"CN,Name,Road,X\x1b"
+         "1",
+         "os_id"},
         {"CN,Rtl\xe2\x80\xaeover,Road,X1", "name"},
         {"C\x1bN,Name,Road,X1", "country_code"},
     };
@@ -1320,18 +1324,17 @@ static void test_control_characters(void **state)
     /* in a download's free-text claim too; line ends there are fine */
     collect c;
     sv_err e;
-    read_expect(write_text("claim-control.csv",
-                           "os_id,name,country_code,claim_average_lead_time\n"
-                           "X1,Mill,CN,\"45 days\r\nfor bulk\"\n"
-                           "X2,Mill Two,CN,45 days\x1b[8m\n"),
+    read_expect(write_text("claim-control.csv", "os_id,name,country_code,claim_average_lead_time\n"
+                                                "X1,Mill,CN,\"45 days\r\nfor bulk\"\n"
+                                                "X2,Mill Two,CN,45 days\x1b[8m\n"),
                 SV_OK, NULL, &c, &e);
     assert_int_equal(c.n_rows, 1);
     assert_int_equal(c.rows[0].f.production_days, 45);
     expect_bad(&c, 0, 4, "claim_average_lead_time", "control character");
     collect_free(&c);
     /* TAB inside a name: a space */
-    read_expect(write_text("tab.csv", "country,name,address\nCN,\"Tab\tName\",Road\n"), SV_OK,
-                NULL, &c, &e);
+    read_expect(write_text("tab.csv", "country,name,address\nCN,\"Tab\tName\",Road\n"), SV_OK, NULL,
+                &c, &e);
     assert_int_equal(c.n_rows, 1);
     assert_string_equal(c.rows[0].name, "Tab Name");
     collect_free(&c);

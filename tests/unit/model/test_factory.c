@@ -200,8 +200,7 @@ static void test_cert_every_spelling(void **state)
         /* two names in one entry: both, and not one alone */
         snprintf(sentence, sizeof sentence, "%s & WRAP", c->text);
         if (sv_cert_parse_all(sentence) != (bit | 1u << SV_CERT_WRAP))
-            fail_msg("\"%s\": sv_cert_parse_all gives %#x", sentence,
-                     sv_cert_parse_all(sentence));
+            fail_msg("\"%s\": sv_cert_parse_all gives %#x", sentence, sv_cert_parse_all(sentence));
         if (c->cert != SV_CERT_WRAP)
             assert_int_equal(sv_cert_parse(sentence), -1);
     }

@@ -301,10 +301,8 @@ static void test_fts_later(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_token_lists),
-        cmocka_unit_test(test_exact_lookups),
-        cmocka_unit_test(test_name_order),
-        cmocka_unit_test(test_many_spellings_linear),
+        cmocka_unit_test(test_token_lists), cmocka_unit_test(test_exact_lookups),
+        cmocka_unit_test(test_name_order),  cmocka_unit_test(test_many_spellings_linear),
         cmocka_unit_test(test_fts_later),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
