@@ -1,6 +1,13 @@
 /* gen_factories N SEED OUT.csv: N synthetic factory profiles in selvedge's capability CSV
  * format (docs/factories.md), for the benchmark.
  *
+ * gen_factories perturb N SEED OUT.csv LIST.csv...: N rows in the Open Supply Hub list format,
+ * each a real row of the given lists (the Open Supply Hub fixtures) with small spelling
+ * changes: typos, case, legal forms, punctuation, abbreviations in the address. With the
+ * ~1,900 real rows, a 300,000-row file lists each facility ~160 times under many spellings:
+ * the near-duplicates a registry of merged uploads holds, and the shape that made the
+ * de-duplication quadratic (issue 8). See "Perturbed real rows" below.
+ *
  * The distributions aim at what a registry of the world's apparel factories looks like, not
  * at uniform noise, because the matcher's speed depends on how many factories pass its
  * category screen and its hard constraints, and the import's on how names collide:
@@ -30,6 +37,7 @@
 #include <string.h>
 
 #include "selvedge/factory.h"
+#include "selvedge/osh_csv.h"
 #include "selvedge/program.h"
 #include "selvedge/refdata.h"
 
@@ -890,10 +898,234 @@ static const char header[] =
     "sampling_days,production_days,monthly_capacity,sample_fee,deposit_pct,certifications,"
     "new_brands,workers_min,workers_max,languages\n";
 
+/* ---- perturbed real rows -------------------------------------------------------------------- */
+
+typedef struct real_row {
+    char country[3];
+    char *name, *address, *sector;
+} real_row;
+
+typedef struct real_rows {
+    real_row *r;
+    size_t n, cap;
+} real_rows;
+
+static char *dup_or_empty(const char *s)
+{
+    char *d = strdup(s ? s : "");
+    if (!d) {
+        perror("gen_factories");
+        exit(1);
+    }
+    return d;
+}
+
+static sv_code keep_real(void *ud, const sv_factory *f, int line, sv_err *e)
+{
+    (void)line;
+    (void)e;
+    real_rows *l = ud;
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 1024;
+        l->r = realloc(l->r, l->cap * sizeof *l->r);
+        if (!l->r) {
+            perror("gen_factories");
+            exit(1);
+        }
+    }
+    real_row *r = &l->r[l->n++];
+    memcpy(r->country, f->country, 3);
+    r->name = dup_or_empty(f->name);
+    r->address = dup_or_empty(f->address);
+    r->sector = dup_or_empty(f->processing_types);
+    return SV_OK;
+}
+
+static sv_code skip_real(void *ud, const sv_err *e)
+{
+    (void)ud;
+    (void)e;
+    return SV_OK;
+}
+
+/* Legal forms and address words people write in more than one way; a change swaps one
+ * spelling of a group for another. */
+static const char *const legal_forms[][6] = {
+    {" Co., Ltd.", " Co., Ltd", " CO.,LTD", " Co Ltd", " Company Limited", " Co.,Ltd."},
+    {" Ltd.", " Ltd", " LTD", " Limited", " Ltd .", NULL},
+    {" Pvt. Ltd.", " Private Limited", " (Pvt) Ltd", " Pvt Ltd", NULL, NULL},
+    {" S.A. de C.V.", " SA de CV", " S.A. DE C.V.", NULL, NULL, NULL},
+    {" Garments", " Garment", " Gmts", " GARMENTS", NULL, NULL},
+    {" Industries", " Industry", " Inds.", NULL, NULL, NULL},
+};
+static const char *const address_words[][4] = {
+    {" Road", " Rd.", " Rd", " ROAD"},       {" Street", " St.", " St", " Str."},
+    {" District", " Dist.", " Distt", NULL}, {" Industrial", " Ind.", " Indl", NULL},
+    {" Avenue", " Ave.", " Av.", NULL},      {" Province", " Prov.", NULL, NULL},
+};
+
+/* Replace the first spelling of a group found in s with another of the group. */
+static bool swap_form(rng *r, char *s, size_t cap, const char *const *forms, int n_forms)
+{
+    for (int k = 0; k < n_forms && forms[k]; k++) {
+        char *at = strstr(s, forms[k]);
+        if (!at)
+            continue;
+        int m = 0;
+        while (m < n_forms && forms[m])
+            m++;
+        const char *to = forms[(k + 1 + below(r, m - 1)) % m];
+        size_t fl = strlen(forms[k]), tl = strlen(to), sl = strlen(s);
+        if (sl - fl + tl + 1 > cap)
+            return false;
+        memmove(at + tl, at + fl, sl - (size_t)(at - s) - fl + 1);
+        memcpy(at, to, tl);
+        return true;
+    }
+    return false;
+}
+
+/* One small change to a name or an address: a typo (a letter dropped, doubled, swapped with
+ * the next or replaced by a neighbour), the case of the whole, punctuation, or another
+ * spelling of a legal form or an address word. */
+static void perturb(rng *r, char *s, size_t cap, bool address)
+{
+    size_t n = strlen(s);
+    if (n < 3)
+        return;
+    int what = below(r, 8);
+    size_t i = 1 + (size_t)below(r, (int)(n - 2));
+    switch (what) {
+    case 0: /* drop a letter */
+        memmove(s + i, s + i + 1, n - i);
+        break;
+    case 1: /* double a letter */
+        if (n + 2 < cap) {
+            memmove(s + i + 1, s + i, n - i + 1);
+        }
+        break;
+    case 2: { /* swap two letters */
+        char c = s[i];
+        s[i] = s[i + 1];
+        s[i + 1] = c;
+        break;
+    }
+    case 3: /* a neighbouring letter */
+        if (s[i] >= 'a' && s[i] < 'z')
+            s[i]++;
+        else if (s[i] >= 'A' && s[i] < 'Z')
+            s[i]++;
+        break;
+    case 4: /* case of the whole */
+        for (char *p = s; *p; p++)
+            if (chance(r, 0.5) ? (*p >= 'a' && *p <= 'z') : false)
+                *p = (char)(*p - 32);
+            else if (*p >= 'A' && *p <= 'Z' && below(r, 3) == 0)
+                *p = (char)(*p + 32);
+        break;
+    case 5: /* punctuation: a comma or period dropped or added */
+        for (size_t k = i; k < n; k++)
+            if (s[k] == ',' || s[k] == '.') {
+                memmove(s + k, s + k + 1, n - k);
+                return;
+            }
+        if (n + 2 < cap && s[i] == ' ') {
+            memmove(s + i + 1, s + i, n - i + 1);
+            s[i] = ',';
+        }
+        break;
+    default: /* another spelling of a legal form or an address word */
+        if (address) {
+            for (size_t k = 0; k < COUNT(address_words); k++)
+                if (swap_form(r, s, cap, address_words[k], 4))
+                    return;
+        } else {
+            for (size_t k = 0; k < COUNT(legal_forms); k++)
+                if (swap_form(r, s, cap, legal_forms[k], 6))
+                    return;
+        }
+        break;
+    }
+}
+
+static int perturbed(long long n, unsigned long long seed, const char *out_path, char **lists,
+                     int n_lists)
+{
+    real_rows l = {0};
+    for (int k = 0; k < n_lists; k++) {
+        sv_err e;
+        if (sv_csv_factories_read(lists[k], NULL, keep_real, skip_real, &l, &e) != SV_OK) {
+            fprintf(stderr, "gen_factories: %s: %s\n", lists[k], e.msg);
+            return 1;
+        }
+    }
+    if (!l.n) {
+        fprintf(stderr, "gen_factories: no rows in the lists\n");
+        return 1;
+    }
+    FILE *f = fopen(out_path, "w");
+    if (!f) {
+        perror(out_path);
+        return 1;
+    }
+    static char fbuf[1 << 20];
+    setvbuf(f, fbuf, _IOFBF, sizeof fbuf);
+    fputs("country,name,address,sector\n", f);
+    rng r;
+    seed_rng(&r, seed ^ 0x5851F42D4C957F2Dull);
+    out o = {0};
+    for (long long i = 0; i < n; i++) {
+        const real_row *b = &l.r[next(&r) % l.n];
+        char name[600], addr[1200];
+        snprintf(name, sizeof name, "%s", b->name);
+        snprintf(addr, sizeof addr, "%s", b->address);
+        /* a third as listed, the rest with one to three changes to the name and up to two
+         * to the address */
+        if (below(&r, 3)) {
+            for (int k = 1 + below(&r, 3); k > 0; k--)
+                perturb(&r, name, sizeof name, false);
+            for (int k = below(&r, 3); k > 0; k--)
+                perturb(&r, addr, sizeof addr, true);
+        }
+        o.len = 0;
+        cell(&o, b->country);
+        puts_(&o, ",");
+        cell(&o, name);
+        puts_(&o, ",");
+        cell(&o, addr);
+        puts_(&o, ",");
+        cell(&o, b->sector[0] ? b->sector : "Apparel");
+        puts_(&o, "\n");
+        fwrite(o.buf, 1, o.len, f);
+    }
+    free(o.buf);
+    for (size_t k = 0; k < l.n; k++) {
+        free(l.r[k].name);
+        free(l.r[k].address);
+        free(l.r[k].sector);
+    }
+    free(l.r);
+    if (fclose(f) != 0) {
+        perror(out_path);
+        return 1;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc >= 6 && strcmp(argv[1], "perturb") == 0) {
+        char *end;
+        long long n = strtoll(argv[2], &end, 10);
+        if (*end || n < 1) {
+            fprintf(stderr, "gen_factories: N must be a positive whole number\n");
+            return 2;
+        }
+        return perturbed(n, strtoull(argv[3], NULL, 10), argv[4], argv + 5, argc - 5);
+    }
     if (argc != 4) {
-        fprintf(stderr, "usage: gen_factories N SEED OUT.csv\n");
+        fprintf(stderr, "usage: gen_factories N SEED OUT.csv\n"
+                        "       gen_factories perturb N SEED OUT.csv LIST.csv...\n");
         return 2;
     }
     char *end;

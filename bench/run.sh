@@ -8,7 +8,9 @@
 # build directory, default build), WORK (where the CSV and databases go, default
 # $BUILD/bench/work), RECORD=0 to leave bench/RESULTS.md alone, REUSE_IMPORT=1 to keep the
 # database and import figures of the last run with the same N and SEED (to iterate on the
-# matcher without waiting for the import again).
+# matcher without waiting for the import again), PERTURB_N (rows of the perturbed real rows
+# file, default 300000; 0 to skip it), OSH_LISTS (the real Open Supply Hub lists it is made
+# from, default ../shared/data/osh/lists beside the source tree).
 #
 # Builds bench/gen_factories and bench/bench_match (not built by `ninja` or `make test`),
 # generates the CSV, runs the import against `sqlite3 .import` and the matcher against the
@@ -23,6 +25,8 @@ RUNS=${RUNS:-200}
 BUILD=${BUILD:-build}
 WORK=${WORK:-$BUILD/bench/work}
 RECORD=${RECORD:-1}
+PERTURB_N=${PERTURB_N:-300000}
+OSH_LISTS=${OSH_LISTS:-../shared/data/osh/lists}
 
 # the code measured is the code built now: note its commit before building
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo '?')
@@ -66,6 +70,21 @@ fi
 echo "== match"
 "$WORK/bench_match" match "$WORK/factories.db" bench/program12.yaml "$RUNS" > "$KV_MATCH"
 . "$KV_MATCH"
+
+# ---- the perturbed real rows: near-duplicates of the Open Supply Hub lists (issue 8) ----
+perturbed=""
+if [ "$PERTURB_N" != 0 ] && ls "$OSH_LISTS"/*.csv >/dev/null 2>&1; then
+    echo "== perturbed real rows: $PERTURB_N from $OSH_LISTS"
+    mkdir -p "$WORK/perturbed"
+    PCSV=$WORK/perturbed/osh-perturbed-$PERTURB_N-$SEED.csv
+    "$WORK/gen_factories" perturb "$PERTURB_N" "$SEED" "$PCSV" "$OSH_LISTS"/*.csv
+    echo "   $PCSV: $(wc -c < "$PCSV") bytes"
+    "$WORK/bench_match" import "$PCSV" "$WORK/perturbed" | sed 's/^/pert_/' > "$WORK/perturbed/import.kv"
+    . "$WORK/perturbed/import.kv"
+    perturbed=yes
+elif [ "$PERTURB_N" != 0 ]; then
+    echo "== perturbed real rows: skipped, no lists in $OSH_LISTS (set OSH_LISTS)"
+fi
 end=$(date +%s)
 
 # ---- the machine ----
@@ -119,6 +138,25 @@ Whole run $((end - start)) s (generation $gen_s s).$reused
 - SQL: runs $sql_all_s s; its top 10 equal the matcher's (id and score): $sql_same_top.
 EOF
 )
+if [ -n "$perturbed" ]; then
+    section=$(cat <<EOF
+$section
+
+Perturbed real rows (\`gen_factories perturb $PERTURB_N $SEED\`: the $(ls "$OSH_LISTS"/*.csv | wc -l) Open Supply Hub lists, each row
+listed about $((PERTURB_N / 1900)) times with typos, case, legal forms and address abbreviations changed):
+
+| measure | result | baseline, same run | ratio |
+|---|---|---|---|
+| import of the ${PERTURB_N}-row file (\`sv_factories_import\`) | $pert_import_sv_s s | \`sqlite3 .import\` $pert_import_sqlite3_s s | ${pert_import_ratio}x |
+| the CSV reader alone | $pert_import_parse_s s | | |
+| resident memory, import process | $(mb "$pert_import_rss_kb") MB | \`sqlite3 .import\` $(mb "$pert_import_sqlite3_rss_kb") MB | |
+
+- $pert_import_rows rows: $pert_import_added factories, $pert_import_merged merged as spellings of one,
+  $pert_import_review pairs to review, $pert_import_bad bad rows. Seconds at each 100,000 rows:
+  $pert_import_progress.
+EOF
+)
+fi
 
 echo
 echo "$section"

@@ -106,6 +106,25 @@ static void print_match(names *nm, const sv_program *p, const sv_match *m, int r
     }
 }
 
+/* The required certifications selvedge does not know (data/certifications.tsv): the matcher
+ * cannot check them, and the report says so. "" when none; names joined by ", " into buf. */
+static const char *unchecked_certs(const sv_program *p, char *buf, size_t n, json_t *list)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    for (size_t k = 0; k < p->n_certifications; k++) {
+        if (sv_cert_parse_all(p->certifications[k]))
+            continue;
+        if (list)
+            json_array_append_new(list, json_string(p->certifications[k]));
+        int w = snprintf(buf + o, n - o, "%s%s", o ? ", " : "", p->certifications[k]);
+        if (w < 0 || (size_t)w >= n - o)
+            break;
+        o += (size_t)w;
+    }
+    return buf;
+}
+
 static int print_json(const cli *c, names *nm, const sv_program *p, const sv_match_result *r)
 {
     json_t *o = json_object(), *top = json_array(), *near = json_array(), *groups = json_array(),
@@ -113,6 +132,10 @@ static int print_json(const cli *c, names *nm, const sv_program *p, const sv_mat
     json_object_set_new(o, "program", json_string(p->name));
     json_object_set_new(o, "factories", json_integer((json_int_t)r->scanned));
     json_object_set_new(o, "candidates", json_integer((json_int_t)r->candidates));
+    char certs[600];
+    json_t *unchecked = json_array();
+    unchecked_certs(p, certs, sizeof certs, unchecked);
+    json_object_set_new(o, "unchecked_certifications", unchecked);
     for (size_t k = 0; k < r->n_top; k++)
         json_array_append_new(top, match_json(nm, p, &r->top[k]));
     for (size_t k = 0; k < r->n_partial; k++)
@@ -148,6 +171,15 @@ static void print_text(names *nm, const sv_program *p, const sv_match_result *r,
     sv_report_title(stdout, p, c->text.color, 80);
     printf("%zu factories on file, %zu make some of these categories.\n", r->scanned,
            r->candidates);
+    char certs[600];
+    if (*unchecked_certs(p, certs, sizeof certs, NULL)) {
+        char line[800];
+        snprintf(line, sizeof line,
+                 "Not checked: the program requires %s, which selvedge does not know; no "
+                 "factory was ruled in or out on it. Ask each one for the certificate.",
+                 certs);
+        sv_report_wrap(stdout, line, 0, 0, 80);
+    }
     if (r->n_top) {
         printf("\nFactories that can make the whole program\n");
         for (size_t k = 0; k < r->n_top; k++)

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "selvedge/err.h"
 #include "selvedge/money.h"
 #include "selvedge/program.h"
 
@@ -86,9 +87,30 @@ typedef struct sv_factory {
 void sv_factory_init(sv_factory *f);
 
 const char *sv_cert_name(sv_cert c);
-/* Normalise what people write ("Oeko-Tex Standard 100", "oekotex 100", "amfori BSCI",
- * "BSCI", "SMETA", "Sedex") to a certification; -1 when not recognised. */
+/* The ways people write each certification are reference data: data/certifications.tsv,
+ * built in (not overridable: the registry keeps certifications as bits, so a name must read
+ * the same at every import). Case, spaces, hyphens, dots, accents and marks do not matter; a
+ * version ("GOTS 7.0", "ISO 9001:2015"), a product class ("class I") and words such as
+ * "certified" or "standard" around the name are read too. */
+
+/* The one certification text names and nothing else ("Oeko-Tex Standard 100", "oekotex
+ * 100", "amfori BSCI", "BSCI", "Sedex/SMETA"); -1 when it names none, several, or also
+ * something else. */
 int sv_cert_parse(const char *text);
+/* The certifications text names and nothing else ("GOTS & OEKO-TEX 100", "ISO 9001/14001"),
+ * as bits of sv_cert; 0 when a word of it is not part of a certification's name, a version or
+ * a word such as "certified". For one entry of a list of certifications. */
+uint32_t sv_cert_parse_all(const char *text);
+/* Every certification named anywhere in text, whatever else it says, as bits of sv_cert: for
+ * free text ("We are GOTS certified since 2015"). Spellings that mean something else inside
+ * longer text ("STeP", "Standard 100", a bare "OEKO-TEX") count only when the text is nothing
+ * but certification names. */
+uint32_t sv_cert_find(const char *text);
+/* The same for the len bytes at text (no NUL needed). */
+uint32_t sv_cert_find_n(const char *text, size_t len);
+/* Checks a certifications.tsv (data, len bytes) as the built-in one is read; with data NULL,
+ * says whether the built-in table loaded. SV_OK, or e names the line and column. */
+sv_code sv_cert_data_check(const char *data, size_t len, sv_err *e);
 
 const char *sv_facility_name(sv_facility_type t);
 /* "final product assembly", "Printing, Dyeing, and Laundering"... -> bit, 0 if unknown. */

@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "selvedge/claims.h" /* sv_parse_moq_claim and sv_parse_days_claim lived here */
 #include "selvedge/err.h"
 #include "selvedge/factory.h"
 #include "selvedge/pool.h"
@@ -46,12 +47,5 @@ typedef void (*sv_csv_progress_fn)(void *ud, int64_t done, int64_t total);
 sv_code sv_csv_factories_read_progress(const char *path, sv_csv_format *format,
                                        sv_csv_row_fn row, sv_csv_bad_fn bad,
                                        sv_csv_progress_fn progress, void *ud, sv_err *e);
-
-/* The numbers in free-text claims: "MOQ 500 pcs per style / 300 per color" -> style 500,
- * colour 300; "1,000 pieces" -> order 1000; "45-60 days" -> 53 (midpoint); "6 weeks" -> 42.
- * Each returns false when no number can be read. */
-bool sv_parse_moq_claim(const char *text, int64_t *per_style, int64_t *per_color,
-                        int64_t *per_order);
-bool sv_parse_days_claim(const char *text, int64_t *days);
 
 #endif

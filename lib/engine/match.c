@@ -818,11 +818,8 @@ static bool setup(prep *pp, const sv_program *p, const sv_refdata *rd, const sv_
             pp->samples += 2 + rd->categories[st->category].fit_rounds +
                            (int64_t)(st->n_sizes ? st->n_sizes : 1);
     }
-    for (size_t k = 0; k < p->n_certifications; k++) {
-        int c = sv_cert_parse(p->certifications[k]);
-        if (c >= 0)
-            pp->certs |= 1u << c;
-    }
+    for (size_t k = 0; k < p->n_certifications; k++)
+        pp->certs |= sv_cert_parse_all(p->certifications[k]); /* 0 for one it does not know */
     pp->days_available = p->has_launch_date ? sv_date_to_days(p->launch_date) -
                                                   sv_date_to_days(o->today)
                                             : -1;

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct ctx {
     const sv_program *p;
@@ -1005,6 +1006,39 @@ static void check_commitment(ctx *c)
 
 /* ---- one factory's own figures (check --factory) ---- */
 
+/* Whether a factory's list of other certifications ('|'-joined) holds name, in any case. */
+static bool claims_other(const sv_factory *fa, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *s = fa->other_certifications; s && *s;) {
+        const char *bar = strchr(s, '|');
+        size_t l = bar ? (size_t)(bar - s) : strlen(s);
+        if (l == n && strncasecmp(s, name, n) == 0)
+            return true;
+        s = bar ? bar + 1 : s + l;
+    }
+    return false;
+}
+
+/* A required certification selvedge does not know (data/certifications.tsv): said, not
+ * skipped. */
+static void cert_unchecked(ctx *c, const sv_factory *fa, const char *name)
+{
+    sv_finding *f =
+        add(c, "factory.certification_unchecked", SV_SEV_INFO, SV_AREA_DOCUMENTATION, NULL);
+    if (claims_other(fa, name))
+        msg(f,
+            "The program requires %s; %s claims it, but selvedge does not know this "
+            "certification and cannot check the claim.",
+            name, fa->name);
+    else
+        msg(f,
+            "The program requires %s; selvedge does not know this certification and "
+            "cannot check whether %s holds it.",
+            name, fa->name);
+    fix(f, "Ask %s for the certificate and check it with the body that issues it.", fa->name);
+}
+
 static void check_factory(ctx *c)
 {
     const sv_factory *fa = c->opt->factory;
@@ -1090,9 +1124,10 @@ static void check_factory(ctx *c)
     }
     uint32_t need = 0;
     for (size_t k = 0; k < p->n_certifications; k++) {
-        int cert = sv_cert_parse(p->certifications[k]);
-        if (cert >= 0)
-            need |= 1u << cert;
+        uint32_t bits = sv_cert_parse_all(p->certifications[k]);
+        need |= bits;
+        if (!bits)
+            cert_unchecked(c, fa, p->certifications[k]);
     }
     for (int k = 0; k < SV_CERT__COUNT; k++)
         if ((need & (1u << k)) && !(fa->certifications & (1u << k))) {

@@ -247,25 +247,37 @@ static sv_code parse_factory(ctx *c, const yaml_node_t *m, size_t idx, sv_factor
         TRY(yw_percent(c, n, p, 100, &f->deposit_bp));
     }
     if ((n = yw_get(c, m, "certifications"))) {
-        size_t cnt;
+        /* a name selvedge does not know is kept as written in other_certifications */
+        const char **arr;
+        size_t cnt, len = 1;
         snprintf(p, sizeof p, "%s.certifications", path);
-        TRY(yw_list(c, n, p, MAX_ITEMS, &cnt));
+        TRY(strings(c, n, p, &arr, &cnt));
         for (size_t i = 0; i < cnt; i++) {
-            char q[PATH_LEN];
-            const char *v;
-            snprintf(q, sizeof q, "%s[%zu]", p, i);
-            TRY(yw_scalar(c, yw_item(c, n, i), q, "a certification", &v));
-            int cert = sv_cert_parse(v);
-            if (cert < 0) {
-                const char *names[SV_CERT__COUNT];
-                for (int k = 0; k < SV_CERT__COUNT; k++)
-                    names[k] = sv_cert_name((sv_cert)k);
-                int x;
-                TRY(yw_choice(c, yw_item(c, n, i), q, names, SV_CERT__COUNT, &x));
-                cert = x;
+            if (strchr(arr[i], '|')) {
+                char q[PATH_LEN];
+                snprintf(q, sizeof q, "%s[%zu]", p, i);
+                return yw_fail(c, yw_item(c, n, i), q,
+                               "one certification a list item: \"%s\" holds a '|'", arr[i]);
             }
-            f->certifications |= 1u << cert;
+            len += strlen(arr[i]) + 1;
         }
+        char *other = sv_pool_alloc(c->pool, len);
+        if (!other)
+            return sv_err_set(c->err, SV_ERR_NOMEM, "out of memory");
+        other[0] = '\0';
+        for (size_t i = 0; i < cnt; i++) {
+            uint32_t b = sv_cert_parse_all(arr[i]);
+            bool seen = false;
+            for (size_t j = 0; j < i && !seen && !b; j++)
+                seen = !sv_cert_parse_all(arr[j]) && strcasecmp(arr[i], arr[j]) == 0;
+            f->certifications |= b;
+            if (!b && !seen) {
+                if (other[0])
+                    strcat(other, "|");
+                strcat(other, arr[i]);
+            }
+        }
+        f->other_certifications = other[0] ? other : NULL;
     }
     if ((n = yw_get(c, m, "new_brands"))) {
         bool b;

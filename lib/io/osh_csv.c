@@ -30,12 +30,28 @@
 
 #include <csv.h>
 
+#include "selvedge/claims.h"
 #include "selvedge/country.h"
 #include "selvedge/suggest.h"
 
+#include "text_check.h"
+
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-enum { CHUNK = 1 << 20, MAX_FIELDS = 4096 };
+/* Sizes. A cell longer than CELL_MAX is cut there while it is read (libcsv would otherwise
+ * hold all of it): the rest is counted for line numbers and dropped, and a cut cell of a
+ * column selvedge reads makes its row bad. The limits a cell of each column has
+ * (docs/factories.md, "Limits") are below CELL_MAX. Memory is bounded whatever the file:
+ * one CHUNK, libcsv's cell of at most CELL_MAX + SLICE, the record's read columns. */
+enum {
+    CHUNK = 1 << 20,
+    SLICE = 64 << 10, /* libcsv is given a chunk this much at a time */
+    MAX_FIELDS = 4096,
+    CELL_MAX = 64 << 10,   /* free text: claims, product and processing types */
+    LIST_MAX = 16 << 10,   /* a capability cell of several values */
+    LINE_MAX_ = 4096,      /* a name, an address, a code, a number */
+    HEADER_MAX = 64 << 10, /* the header line, all names */
+};
 
 /* ---- columns ------------------------------------------------------------------------------ */
 
@@ -163,7 +179,10 @@ typedef struct reader {
     const char **hname;     /* name of each field of the header */
     size_t n_header;
 
-    /* the record being read: field bytes back to back, each NUL-terminated */
+    int *col_of; /* column of each field of the header, -1 when not read */
+
+    /* the record being read: field bytes back to back, each NUL-terminated; the fields of
+     * columns selvedge does not read are kept empty */
     char *buf;
     size_t len, cap;
     size_t *off;
@@ -172,6 +191,17 @@ typedef struct reader {
     int row_start;   /* line the current record began on */
     bool last_cr;    /* the last row end was a CR: an LF right after it is the same newline */
     bool unterminated; /* the last record ends inside an open quote */
+    bool unread;       /* the record has text in a column selvedge does not read */
+    bool cut;          /* the cell libcsv is reading was cut at CELL_MAX */
+    int cut_col;       /* the first read column of the record whose cell was cut, or -1 */
+    int cut_lines;     /* line ends in the dropped part of the cell being read */
+
+    /* handles of a capability file, for refusing one given twice: open addressing */
+    struct handle_seen {
+        char *handle;
+        int line;
+    } * handles;
+    size_t n_handles, handles_cap;
 
     sv_pool *pool;   /* for the current row, created when first needed */
     sv_code stop;    /* set: stop reading and return this */
@@ -304,574 +334,6 @@ static char *fix_encoding(reader *r, char *s)
     }
     out[o] = '\0';
     return out;
-}
-
-/* ---- free text: a tiny lexer for claims ------------------------------------------------- */
-
-typedef enum { T_NUM, T_WORD, T_PUNCT } tok_kind;
-
-typedef struct tok {
-    tok_kind kind;
-    int64_t tenths;  /* T_NUM: value x 10 */
-    char word[24];   /* T_WORD: lower case, truncated */
-    char c;          /* T_PUNCT: the character ('-' for any dash, '~' and "–" included) */
-} tok;
-
-enum { MAX_TOKS = 128 };
-
-/* Numbers: "1500", "1,500" (groups of three), "1.5", "1.500" (three digits after a single
- * point: a European thousands separator), "2k". */
-static size_t lex(const char *text, tok *t, size_t cap)
-{
-    const unsigned char *s = (const unsigned char *)text;
-    size_t n = 0;
-    while (*s && n < cap) {
-        unsigned c = *s;
-        if (isdigit(c)) {
-            int64_t v = 0;
-            int frac = -1;
-            while (*s) {
-                if (isdigit(*s)) {
-                    if (v < INT64_MAX / 100)
-                        v = v * 10 + (*s - '0');
-                    if (frac >= 0)
-                        frac++;
-                    s++;
-                } else if (*s == ',' && frac < 0 && isdigit(s[1]) && isdigit(s[2]) &&
-                           isdigit(s[3]) && !isdigit(s[4])) {
-                    s++;
-                } else if (*s == '.' && frac < 0 && isdigit(s[1])) {
-                    if (isdigit(s[2]) && isdigit(s[3]) && !isdigit(s[4]) && s[4] != '.')
-                        s++; /* 1.500: thousands */
-                    else {
-                        frac = 0;
-                        s++;
-                    }
-                } else {
-                    break;
-                }
-            }
-            int64_t tenths = v * 10;
-            if (frac > 0) {
-                tenths = v;
-                for (int i = 1; i < frac; i++)
-                    tenths /= 10;
-            }
-            if ((*s == 'k' || *s == 'K') && !isalpha(s[1])) {
-                tenths *= 1000;
-                s++;
-            }
-            t[n].kind = T_NUM;
-            t[n].tenths = tenths;
-            n++;
-        } else if (isalpha(c)) {
-            size_t l = 0;
-            while (isalpha(*s)) {
-                if (l + 1 < sizeof t[n].word)
-                    t[n].word[l++] = (char)tolower(*s);
-                s++;
-            }
-            t[n].word[l] = '\0';
-            t[n].kind = T_WORD;
-            n++;
-        } else if (c == ' ' || c == '\t') {
-            s++;
-        } else {
-            char p = (char)c;
-            size_t skip = 1;
-            if (c == '~')
-                p = '-';
-            else if (c == '\r' || c == '\n')
-                p = ';';
-            else if (c == 0xE2 && s[1] == 0x80 && (s[2] == 0x93 || s[2] == 0x94)) {
-                p = '-';
-                skip = 3;
-            } else if (c >= 0x80) {
-                size_t l = utf8_seq(s, strlen((const char *)s));
-                skip = l ? l : 1;
-                p = ' ';
-            }
-            s += skip;
-            if (p == ' ')
-                continue;
-            t[n].kind = T_PUNCT;
-            t[n].c = p;
-            n++;
-        }
-    }
-    return n;
-}
-
-static bool tok_word(const tok *t, const char *w)
-{
-    return t->kind == T_WORD && strcmp(t->word, w) == 0;
-}
-
-static bool tok_word_in(const tok *t, const char *const *list)
-{
-    for (; *list; list++)
-        if (tok_word(t, *list))
-            return true;
-    return false;
-}
-
-static bool tok_punct(const tok *t, char c)
-{
-    return t->kind == T_PUNCT && t->c == c;
-}
-
-/* A number possibly followed by a range "- 60", "to 60": returns the index after it and
- * the two ends (equal when there is no range). */
-static size_t read_range(const tok *t, size_t n, size_t i, int64_t *lo, int64_t *hi)
-{
-    *lo = *hi = t[i].tenths;
-    size_t j = i + 1;
-    if (j + 1 < n && (tok_punct(&t[j], '-') || tok_word(&t[j], "to")) && t[j + 1].kind == T_NUM) {
-        *hi = t[j + 1].tenths;
-        j += 2;
-    }
-    if (*hi < *lo) {
-        int64_t x = *lo;
-        *lo = *hi;
-        *hi = x;
-    }
-    return j;
-}
-
-static bool clause_end(const tok *t)
-{
-    return t->kind == T_PUNCT && (t->c == ',' || t->c == ';' || t->c == '|' || t->c == '(' ||
-                                  t->c == ')');
-}
-
-static void put64(int64_t *p, int64_t v)
-{
-    if (p)
-        *p = v;
-}
-
-enum scope { SC_NONE, SC_STYLE, SC_COLOR, SC_ORDER };
-
-static const char *const style_words[] = {"style", "styles", "design", "designs", "article",
-                                          "articles", "model", "models", "item", "items",
-                                          "reference", "ref", NULL};
-static const char *const color_words[] = {"color",     "colors",  "colour", "colours",
-                                          "colorway",  "colorways", "colourway", "colourways",
-                                          "col",       "shade",   "shades", "sku",
-                                          "skus",      NULL};
-static const char *const order_words[] = {"order", "orders", "po", "shipment", "total", "lot",
-                                          NULL};
-static const char *const not_units[] = {"m",     "meter", "meters", "metre",  "metres", "yard",
-                                        "yards", "yd",    "yds",    "kg",     "kgs",    "day",
-                                        "days",  "week",  "weeks",  "month",  "months", "usd",
-                                        "dollar", "dollars", "eur", "gsm", "g", "cm", "mm",
-                                        "year", "years", "lbs", "lb", NULL};
-
-static enum scope scope_of(const tok *t)
-{
-    if (tok_word_in(t, style_words))
-        return SC_STYLE;
-    if (tok_word_in(t, color_words))
-        return SC_COLOR;
-    if (tok_word_in(t, order_words))
-        return SC_ORDER;
-    return SC_NONE;
-}
-
-bool sv_parse_moq_claim(const char *text, int64_t *per_style, int64_t *per_color,
-                        int64_t *per_order)
-{
-    put64(per_style, SV_UNSET);
-    put64(per_color, SV_UNSET);
-    put64(per_order, SV_UNSET);
-    if (!text)
-        return false;
-    tok t[MAX_TOKS];
-    size_t n = lex(text, t, MAX_TOKS);
-    int64_t got[4] = {SV_UNSET, SV_UNSET, SV_UNSET, SV_UNSET};
-    bool any = false;
-    size_t clause = 0; /* first token of the current clause */
-    for (size_t i = 0; i < n;) {
-        if (clause_end(&t[i])) {
-            clause = ++i;
-            continue;
-        }
-        if (t[i].kind != T_NUM) {
-            i++;
-            continue;
-        }
-        int64_t lo, hi;
-        size_t j = read_range(t, n, i, &lo, &hi);
-        bool style = false, color = false, order = false, skip = false;
-        int64_t mult = 1;
-        size_t k = j;
-        for (; k < n && t[k].kind != T_NUM && !clause_end(&t[k]); k++) {
-            if (k == j && (tok_punct(&t[k], '%') || tok_word_in(&t[k], not_units)))
-                skip = true;
-            if (k == j && (tok_word(&t[k], "dozen") || tok_word(&t[k], "dz") ||
-                           tok_word(&t[k], "doz") || tok_word(&t[k], "dzn")))
-                mult = 12;
-            enum scope sc = scope_of(&t[k]);
-            style |= sc == SC_STYLE;
-            color |= sc == SC_COLOR;
-            order |= sc == SC_ORDER;
-        }
-        if (i > 0 && (tok_punct(&t[i - 1], '$') || tok_word(&t[i - 1], "usd")))
-            skip = true;
-        if (!style && !color && !order) {
-            /* "per colour: 300", "style MOQ 500": the words before, back to the clause start
-             * or the previous number */
-            for (size_t b = i; b-- > clause && t[b].kind != T_NUM;) {
-                enum scope sc = scope_of(&t[b]);
-                style |= sc == SC_STYLE;
-                color |= sc == SC_COLOR;
-                order |= sc == SC_ORDER;
-            }
-        }
-        i = k;
-        if (skip)
-            continue;
-        enum scope sc = color ? SC_COLOR : style ? SC_STYLE : SC_ORDER;
-        int64_t units = lo / 10 * mult;
-        if (got[sc] == SV_UNSET) {
-            got[sc] = units;
-            any = true;
-        }
-    }
-    if (!any) {
-        /* "No MOQ", "no minimum": a minimum of zero */
-        for (size_t i = 0; i + 1 < n; i++) {
-            if ((tok_word(&t[i], "no") || tok_word(&t[i], "without")) &&
-                (tok_word(&t[i + 1], "moq") || tok_word(&t[i + 1], "minimum") ||
-                 tok_word(&t[i + 1], "min") || tok_word(&t[i + 1], "minimums"))) {
-                got[SC_ORDER] = 0;
-                any = true;
-                break;
-            }
-        }
-    }
-    if (!any)
-        return false;
-    put64(per_style, got[SC_STYLE]);
-    put64(per_color, got[SC_COLOR]);
-    put64(per_order, got[SC_ORDER]);
-    return true;
-}
-
-static const char *const sample_words[] = {"sample", "samples", "sampling", "proto",
-                                           "prototype", "prototypes", "development", NULL};
-
-bool sv_parse_days_claim(const char *text, int64_t *days)
-{
-    put64(days, SV_UNSET);
-    if (!text)
-        return false;
-    tok t[MAX_TOKS];
-    size_t n = lex(text, t, MAX_TOKS);
-    int64_t first = SV_UNSET, first_bulk = SV_UNSET;
-    size_t clause = 0;
-    for (size_t i = 0; i < n;) {
-        if (clause_end(&t[i])) {
-            clause = ++i;
-            continue;
-        }
-        if (t[i].kind != T_NUM) {
-            i++;
-            continue;
-        }
-        int64_t lo, hi;
-        size_t j = read_range(t, n, i, &lo, &hi);
-        /* the unit: days unless said otherwise; "working days" count five a week */
-        int64_t num = 1, den = 1;
-        bool skip = false;
-        size_t k = j;
-        if (k < n && (tok_word(&t[k], "working") || tok_word(&t[k], "business"))) {
-            num = 7;
-            den = 5;
-            k++;
-        }
-        if (k < n && t[k].kind == T_WORD) {
-            const char *w = t[k].word;
-            if (!strcmp(w, "week") || !strcmp(w, "weeks") || !strcmp(w, "wk") ||
-                !strcmp(w, "wks") || !strcmp(w, "w"))
-                num *= 7;
-            else if (!strcmp(w, "month") || !strcmp(w, "months") || !strcmp(w, "mo") ||
-                     !strcmp(w, "mos") || !strcmp(w, "mth") || !strcmp(w, "mths") ||
-                     !strcmp(w, "mon"))
-                num *= 30;
-            else if (!strcmp(w, "day") || !strcmp(w, "days") || !strcmp(w, "d"))
-                ;
-            else if (!strcmp(w, "pcs") || !strcmp(w, "pieces") || !strcmp(w, "units") ||
-                     !strcmp(w, "pc") || !strcmp(w, "usd"))
-                skip = true;
-        } else if (k < n && tok_punct(&t[k], '%')) {
-            skip = true;
-        }
-        bool sample = false;
-        size_t end = k;
-        while (end < n && !clause_end(&t[end]) && t[end].kind != T_NUM)
-            end++;
-        for (size_t b = clause; b < end; b++)
-            sample |= tok_word_in(&t[b], sample_words);
-        i = end;
-        if (skip)
-            continue;
-        /* the midpoint of the range: lo + hi is twice it in tenths; converted to calendar days
-         * and rounded half up */
-        int64_t d = ((lo + hi) * num + den * 10) / (den * 20);
-        if (d <= 0 || d > 730) /* not a lead time: a year, a quantity */
-            continue;
-        if (first == SV_UNSET)
-            first = d;
-        if (!sample && first_bulk == SV_UNSET)
-            first_bulk = d;
-    }
-    int64_t best = first_bulk != SV_UNSET ? first_bulk : first;
-    if (best == SV_UNSET)
-        return false;
-    put64(days, best);
-    return true;
-}
-
-/* "100-500", "1001-5000", "350", "less than 1000", "1000+", "More than 5000" -> min, max.
- * OSH downloads join several contributors' answers with '|': the first that reads wins. */
-static bool parse_workers(const char *text, int64_t *min, int64_t *max)
-{
-    tok t[MAX_TOKS];
-    size_t n = lex(text, t, MAX_TOKS);
-    for (size_t i = 0; i < n; i++) {
-        if (t[i].kind != T_NUM)
-            continue;
-        int64_t lo, hi;
-        size_t j = read_range(t, n, i, &lo, &hi);
-        bool below = false, above = false;
-        for (size_t b = i; b-- > 0 && !tok_punct(&t[b], '|');) {
-            if (tok_word(&t[b], "less") || tok_word(&t[b], "under") || tok_word(&t[b], "below") ||
-                tok_word(&t[b], "up") || tok_word(&t[b], "fewer") || tok_punct(&t[b], '<'))
-                below = true;
-            if (tok_word(&t[b], "more") || tok_word(&t[b], "over") || tok_word(&t[b], "above") ||
-                tok_punct(&t[b], '>'))
-                above = true;
-        }
-        if (j < n && (tok_punct(&t[j], '+') || tok_word(&t[j], "plus")))
-            above = true;
-        *min = below ? SV_UNSET : lo / 10;
-        *max = above && lo == hi ? SV_UNSET : hi / 10;
-        return true;
-    }
-    return false;
-}
-
-/* ---- categories and constructions in product words ---------------------------------------- */
-
-typedef struct kw {
-    const char *w1, *w2; /* one or two words, singular */
-    int cat;             /* sv_category or -1 */
-    int constr;          /* sv_construction or -1 */
-} kw;
-
-/* Best effort: words that name one of selvedge's categories plainly. Two-word entries come
- * first so "t shirt" is not read as "shirt". Words are compared singular ("jeans" -> "jean"). */
-static const kw product_words[] = {
-    {"t", "shirt", SV_CAT_TSHIRT, SV_CONSTR_KNIT},
-    {"tee", "shirt", SV_CAT_TSHIRT, SV_CONSTR_KNIT},
-    {"polo", "shirt", SV_CAT_POLO, SV_CONSTR_KNIT},
-    {"sweat", "shirt", SV_CAT_SWEATSHIRT, SV_CONSTR_KNIT},
-    {"sweat", "pant", SV_CAT_JOGGERS, SV_CONSTR_KNIT},
-    {"track", "pant", SV_CAT_JOGGERS, SV_CONSTR_KNIT},
-    {"jogging", "pant", SV_CAT_JOGGERS, SV_CONSTR_KNIT},
-    {"sport", "bra", SV_CAT_SPORTS_BRA, SV_CONSTR_KNIT},
-    {"sports", "bra", SV_CAT_SPORTS_BRA, SV_CONSTR_KNIT},
-    {"down", "jacket", SV_CAT_PUFFER, SV_CONSTR_WOVEN},
-    {"swim", "wear", SV_CAT_SWIMWEAR, SV_CONSTR_KNIT},
-    {"flat", "knit", SV_CAT_KNITWEAR, SV_CONSTR_SWEATER_KNIT},
-    {"tshirt", NULL, SV_CAT_TSHIRT, SV_CONSTR_KNIT},
-    {"tee", NULL, SV_CAT_TSHIRT, SV_CONSTR_KNIT},
-    {"polo", NULL, SV_CAT_POLO, SV_CONSTR_KNIT},
-    {"shirt", NULL, SV_CAT_SHIRT_WOVEN, SV_CONSTR_WOVEN},
-    {"blouse", NULL, SV_CAT_SHIRT_WOVEN, SV_CONSTR_WOVEN},
-    {"sweatshirt", NULL, SV_CAT_SWEATSHIRT, SV_CONSTR_KNIT},
-    {"hoodie", NULL, SV_CAT_HOODIE, SV_CONSTR_KNIT},
-    {"hoody", NULL, SV_CAT_HOODIE, SV_CONSTR_KNIT},
-    {"jogger", NULL, SV_CAT_JOGGERS, SV_CONSTR_KNIT},
-    {"sweatpant", NULL, SV_CAT_JOGGERS, SV_CONSTR_KNIT},
-    {"legging", NULL, SV_CAT_LEGGINGS, SV_CONSTR_KNIT},
-    {"shorts", NULL, SV_CAT_SHORTS, -1},
-    {"dress", NULL, SV_CAT_DRESS, -1},
-    {"skirt", NULL, SV_CAT_SKIRT, -1},
-    {"trouser", NULL, SV_CAT_TROUSERS, SV_CONSTR_WOVEN},
-    {"pant", NULL, SV_CAT_TROUSERS, SV_CONSTR_WOVEN},
-    {"chino", NULL, SV_CAT_TROUSERS, SV_CONSTR_WOVEN},
-    {"jean", NULL, SV_CAT_JEANS, SV_CONSTR_DENIM},
-    {"denim", NULL, SV_CAT_JEANS, SV_CONSTR_DENIM},
-    {"jacket", NULL, SV_CAT_JACKET_CASUAL, SV_CONSTR_WOVEN},
-    {"blazer", NULL, SV_CAT_JACKET_CASUAL, SV_CONSTR_WOVEN},
-    {"outerwear", NULL, SV_CAT_OUTERWEAR_TECHNICAL, SV_CONSTR_WOVEN},
-    {"coat", NULL, SV_CAT_OUTERWEAR_TECHNICAL, SV_CONSTR_WOVEN},
-    {"parka", NULL, SV_CAT_OUTERWEAR_TECHNICAL, SV_CONSTR_WOVEN},
-    {"anorak", NULL, SV_CAT_OUTERWEAR_TECHNICAL, SV_CONSTR_WOVEN},
-    {"rainwear", NULL, SV_CAT_OUTERWEAR_TECHNICAL, SV_CONSTR_WOVEN},
-    {"puffer", NULL, SV_CAT_PUFFER, SV_CONSTR_WOVEN},
-    {"knitwear", NULL, SV_CAT_KNITWEAR, SV_CONSTR_SWEATER_KNIT},
-    {"sweater", NULL, SV_CAT_KNITWEAR, SV_CONSTR_SWEATER_KNIT},
-    {"jumper", NULL, SV_CAT_KNITWEAR, SV_CONSTR_SWEATER_KNIT},
-    {"cardigan", NULL, SV_CAT_KNITWEAR, SV_CONSTR_SWEATER_KNIT},
-    {"pullover", NULL, SV_CAT_KNITWEAR, SV_CONSTR_SWEATER_KNIT},
-    {"swimwear", NULL, SV_CAT_SWIMWEAR, SV_CONSTR_KNIT},
-    {"swimsuit", NULL, SV_CAT_SWIMWEAR, SV_CONSTR_KNIT},
-    {"bikini", NULL, SV_CAT_SWIMWEAR, SV_CONSTR_KNIT},
-    {"beachwear", NULL, SV_CAT_SWIMWEAR, SV_CONSTR_KNIT},
-    {"underwear", NULL, SV_CAT_UNDERWEAR, SV_CONSTR_KNIT},
-    {"lingerie", NULL, SV_CAT_UNDERWEAR, -1},
-    {"intimate", NULL, SV_CAT_UNDERWEAR, -1},
-    {"brief", NULL, SV_CAT_UNDERWEAR, SV_CONSTR_KNIT},
-    {"boxer", NULL, SV_CAT_UNDERWEAR, -1},
-    {"bra", NULL, SV_CAT_UNDERWEAR, -1},
-    {"sock", NULL, SV_CAT_SOCKS, SV_CONSTR_KNIT},
-    {"hosiery", NULL, SV_CAT_SOCKS, SV_CONSTR_KNIT},
-    {"headwear", NULL, SV_CAT_HEADWEAR, -1},
-    {"hat", NULL, SV_CAT_HEADWEAR, -1},
-    {"cap", NULL, SV_CAT_HEADWEAR, -1},
-    {"beanie", NULL, SV_CAT_HEADWEAR, SV_CONSTR_KNIT},
-    {"bag", NULL, SV_CAT_BAG, -1},
-    {"backpack", NULL, SV_CAT_BAG, -1},
-    {"handbag", NULL, SV_CAT_BAG, -1},
-    {"luggage", NULL, SV_CAT_BAG, -1},
-    {"knit", NULL, -1, SV_CONSTR_KNIT},
-    {"knitted", NULL, -1, SV_CONSTR_KNIT},
-    {"jersey", NULL, -1, SV_CONSTR_KNIT},
-    {"woven", NULL, -1, SV_CONSTR_WOVEN},
-    {"leather", NULL, -1, SV_CONSTR_LEATHER},
-};
-
-/* Singular of an English product word: "dresses" -> "dress", "jeans" -> "jean", "hoodies"
- * -> "hoodie"; "shorts" and words in -ss stay. In place. */
-static void singular(char *w)
-{
-    size_t n = strlen(w);
-    if (n < 3 || strcmp(w, "shorts") == 0)
-        return;
-    if (n > 4 && strcmp(w + n - 3, "ses") == 0 && w[n - 4] == 's')
-        w[n - 2] = '\0'; /* dresses */
-    else if (w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u')
-        w[n - 1] = '\0';
-}
-
-static void product_scan(const char *text, uint32_t *cats, uint32_t *constrs)
-{
-    if (!text)
-        return;
-    tok t[MAX_TOKS];
-    size_t n = lex(text, t, MAX_TOKS);
-    for (size_t i = 0; i < n; i++)
-        if (t[i].kind == T_WORD)
-            singular(t[i].word);
-    for (size_t i = 0; i < n; i++) {
-        if (t[i].kind != T_WORD)
-            continue;
-        for (size_t k = 0; k < COUNT(product_words); k++) {
-            const kw *p = &product_words[k];
-            if (strcmp(t[i].word, p->w1) != 0)
-                continue;
-            if (p->w2) {
-                /* "t-shirt": the hyphen is a token between the words */
-                size_t j = i + 1;
-                if (j < n && tok_punct(&t[j], '-'))
-                    j++;
-                if (j >= n || !tok_word(&t[j], p->w2))
-                    continue;
-                i = j;
-            }
-            if (p->cat >= 0)
-                *cats |= 1u << p->cat;
-            if (p->constr >= 0)
-                *constrs |= 1u << p->constr;
-            break;
-        }
-    }
-}
-
-/* Processing types (OSH taxonomy words) and the facility type they imply. */
-static const struct {
-    const char *word;
-    uint32_t facility;
-} processing_words[] = {
-    {"sewing", SV_FACILITY_ASSEMBLY},       {"cutting", SV_FACILITY_ASSEMBLY},
-    {"assembly", SV_FACILITY_ASSEMBLY},     {"packing", SV_FACILITY_ASSEMBLY},
-    {"packaging", SV_FACILITY_ASSEMBLY},    {"ironing", SV_FACILITY_ASSEMBLY},
-    {"linking", SV_FACILITY_ASSEMBLY},      {"finishing", SV_FACILITY_ASSEMBLY},
-    {"dyeing", SV_FACILITY_DYEING},         {"printing", SV_FACILITY_DYEING},
-    {"washing", SV_FACILITY_DYEING},        {"laundering", SV_FACILITY_DYEING},
-    {"laundry", SV_FACILITY_DYEING},        {"embroidery", SV_FACILITY_DYEING},
-    {"weaving", SV_FACILITY_TEXTILE},       {"knitting", SV_FACILITY_TEXTILE},
-    {"spinning", SV_FACILITY_TEXTILE},      {"tanning", SV_FACILITY_RAW_MATERIAL},
-    {"ginning", SV_FACILITY_RAW_MATERIAL},  {"warehousing", SV_FACILITY_WAREHOUSE},
-};
-
-static uint32_t processing_facility(const char *item)
-{
-    tok t[16];
-    size_t n = lex(item, t, COUNT(t));
-    uint32_t bits = 0;
-    for (size_t i = 0; i < n; i++)
-        for (size_t k = 0; k < COUNT(processing_words); k++)
-            if (tok_word(&t[i], processing_words[k].word))
-                bits |= processing_words[k].facility;
-    return bits;
-}
-
-/* Certifications named anywhere in free text ("BSCI, Oeko-Tex Standard 100 and WRAP"): the
- * longest run of words (up to six) at each place that sv_cert_parse knows. */
-static uint32_t certs_scan(const char *text)
-{
-    if (!text)
-        return 0;
-    tok t[MAX_TOKS];
-    size_t n = lex(text, t, MAX_TOKS);
-    uint32_t bits = 0;
-    for (size_t i = 0; i < n;) {
-        if (t[i].kind == T_PUNCT) {
-            i++;
-            continue;
-        }
-        size_t matched = 0;
-        for (size_t len = 6; len >= 1 && !matched; len--) {
-            if (i + len > n)
-                continue;
-            char buf[128];
-            size_t bl = 0;
-            bool ok = true;
-            for (size_t k = i; k < i + len && ok; k++) {
-                char num[32];
-                const char *s = t[k].word;
-                if (t[k].kind == T_PUNCT) {
-                    ok = false;
-                    break;
-                }
-                if (t[k].kind == T_NUM) {
-                    snprintf(num, sizeof num, "%lld", (long long)(t[k].tenths / 10));
-                    s = num;
-                }
-                size_t l = strlen(s);
-                if (bl + l + 1 > sizeof buf) {
-                    ok = false;
-                    break;
-                }
-                memcpy(buf + bl, s, l);
-                bl += l;
-            }
-            if (!ok)
-                continue;
-            buf[bl] = '\0';
-            int c = sv_cert_parse(buf);
-            if (c >= 0) {
-                bits |= 1u << c;
-                matched = len;
-            }
-        }
-        i += matched ? matched : 1;
-    }
-    return bits;
 }
 
 /* ---- lists in cells ------------------------------------------------------------------------ */
@@ -1016,7 +478,9 @@ static bool bad_row(reader *r, col c, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     const char *field = NULL;
-    if (r->at[c] >= 0) {
+    if ((int)c < 0) {
+        field = NULL;
+    } else if (r->at[c] >= 0) {
         field = r->hname[r->at[c]]; /* the column as the file names it */
     } else {
         for (size_t i = 0; i < COUNT(column_names) && !field; i++)
@@ -1084,6 +548,46 @@ static bool unknown_item(reader *r, col c, const char *what, const char *item,
     return bad_row(r, c, "\"%s\" is not a known %s", item, what);
 }
 
+static uint64_t hash_text(const char *s)
+{
+    uint64_t h = 14695981039346656037u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+/* The line a capability file first gave handle on, 0 when this row is the first (it is then
+ * remembered), -1 when out of memory. */
+static int handle_seen(reader *r, const char *handle)
+{
+    if (2 * (r->n_handles + 1) > r->handles_cap) {
+        size_t cap = r->handles_cap ? r->handles_cap * 2 : 256;
+        struct handle_seen *t = calloc(cap, sizeof *t);
+        if (!t)
+            return -1;
+        for (size_t i = 0; i < r->handles_cap; i++) {
+            if (!r->handles[i].handle)
+                continue;
+            size_t k = hash_text(r->handles[i].handle) & (cap - 1);
+            while (t[k].handle)
+                k = (k + 1) & (cap - 1);
+            t[k] = r->handles[i];
+        }
+        free(r->handles);
+        r->handles = t;
+        r->handles_cap = cap;
+    }
+    size_t k = hash_text(handle) & (r->handles_cap - 1);
+    for (; r->handles[k].handle; k = (k + 1) & (r->handles_cap - 1))
+        if (strcmp(r->handles[k].handle, handle) == 0)
+            return r->handles[k].line;
+    if (!(r->handles[k].handle = strdup(handle)))
+        return -1;
+    r->handles[k].line = r->row_start;
+    r->n_handles++;
+    return 0;
+}
+
 /* The capability format's own columns. Strict: a value that does not read is a bad row. */
 static bool capability_fields(row_ctx *x)
 {
@@ -1099,6 +603,18 @@ static bool capability_fields(row_ctx *x)
                                "\"%s\" is not a handle (letters, digits, '-', '_', '.')",
                                x->v[C_HANDLE]);
         f->handle = x->v[C_HANDLE];
+        int first = handle_seen(r, f->handle);
+        if (first < 0) {
+            stop_nomem(r);
+            return false;
+        }
+        if (first > 0) {
+            /* as the YAML format: the file is refused, not the row */
+            r->stop =
+                sv_err_at(r->e, SV_ERR_SCHEMA, r->path, r->row_start, 0, r->hname[r->at[C_HANDLE]],
+                          "handle \"%s\" is used twice (first on line %d)", f->handle, first);
+            return false;
+        }
     }
     if (x->v[C_OTHER_NAMES]) {
         n = split_bar(x->v[C_OTHER_NAMES], items, COUNT(items));
@@ -1224,17 +740,19 @@ static bool capability_fields(row_ctx *x)
         f->deposit_bp = v;
     }
     if (x->v[C_CERTIFICATIONS]) {
-        static const char *const names[] = {
-            "GOTS",  "OEKO-TEX 100", "OEKO-TEX STeP", "OEKO-TEX Made in Green", "bluesign",
-            "BCI",   "GRS",          "RCS",           "RWS",                    "RDS",
-            "LWG",   "ISO 9001",     "ISO 14001",     "SA8000",                 "WRAP",
-            "amfori BSCI", "Fair Trade", "Sedex/SMETA", NULL};
+        /* a name selvedge does not know is kept as written, not refused */
+        joiner other = {0};
         n = split_bar(x->v[C_CERTIFICATIONS], items, COUNT(items));
         for (size_t i = 0; i < n; i++) {
-            int c = sv_cert_parse(items[i]);
-            if (c < 0)
-                return unknown_item(r, C_CERTIFICATIONS, "certification", items[i], names);
-            f->certifications |= 1u << c;
+            uint32_t bits = sv_cert_parse_all(items[i]);
+            if (bits)
+                f->certifications |= bits;
+            else
+                join_add(&other, items[i]);
+        }
+        if (other.n && !(f->other_certifications = join_done(r, &other))) {
+            stop_nomem(r);
+            return false;
         }
     }
     if (x->v[C_NEW_BRANDS]) {
@@ -1265,6 +783,24 @@ static bool capability_fields(row_ctx *x)
     return true;
 }
 
+/* The certifications of a claim that selvedge does not know, kept as written. */
+typedef struct other_certs {
+    reader *r;
+    joiner j;
+    bool nomem;
+} other_certs;
+
+static void keep_other_cert(void *ud, const char *s, size_t n)
+{
+    other_certs *oc = ud;
+    sv_pool *pool = row_pool(oc->r);
+    char *copy = pool ? sv_pool_strndup(pool, s, n) : NULL;
+    if (!copy)
+        oc->nomem = true;
+    else
+        join_add(&oc->j, copy);
+}
+
 /* Facility and processing types from one cell of '|'-separated items. Items that are not
  * facility types are processing types; both imply facility types where the taxonomy says so. */
 static void types_cell(char *cell, bool facility_col, uint32_t *fac, joiner *proc)
@@ -1278,9 +814,94 @@ static void types_cell(char *cell, bool facility_col, uint32_t *fac, joiner *pro
             continue;
         }
         bit = sv_facility_parse(items[i]);
-        *fac |= bit ? bit : processing_facility(items[i]);
+        *fac |= bit ? bit : sv_parse_processing_claim(items[i]);
         join_add(proc, items[i]);
     }
+}
+
+/* Free text (a claim, product or processing types) may run over lines and be long; a list of
+ * a capability file is one line; everything else (a name, an address, a code, a number) is one
+ * short line, except that an address may hold line breaks. */
+static bool free_text(col c)
+{
+    switch (c) {
+    case C_SECTOR:
+    case C_PRODUCT_TYPE:
+    case C_FACILITY_TYPE:
+    case C_PROCESSING_TYPE:
+    case C_WORKERS:
+    case C_CLAIM_MOQ:
+    case C_CLAIM_LEAD:
+    case C_CLAIM_CERTS:
+    case C_CLAIM_PRODUCT_TYPES:
+    case C_CLAIM_PROCESSING_TYPES:
+    case C_CLAIM_WORKERS:
+    case C_CLAIM_LOCATION_TYPES:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static size_t cell_cap(col c)
+{
+    switch (c) {
+    case C_OTHER_NAMES:
+    case C_CATEGORIES:
+    case C_CONSTRUCTIONS:
+    case C_TIERS:
+    case C_PRICES:
+    case C_CERTIFICATIONS:
+    case C_LANGUAGES:
+        return LIST_MAX;
+    default:
+        return free_text(c) ? CELL_MAX : LINE_MAX_;
+    }
+}
+
+static const char quote_hint[] =
+    "a quote (\") that opens the cell is probably not closed, so the rows after it were "
+    "read into it";
+
+/* A cell's size, line breaks and control characters. TAB in a one-line cell becomes a
+ * space. false: reported as a bad row. */
+static bool cell_ok(reader *r, col c, char *v)
+{
+    size_t n = v ? strlen(v) : 0;
+    size_t cap = cell_cap(c);
+    if ((int)c == r->cut_col || n > cap)
+        return bad_row(r, c, "is longer than %zu bytes", cap);
+    bool lines = free_text(c) || c == C_ADDRESS;
+    if (!lines && strchr(v, '\n')) {
+        int count = 1;
+        for (const char *p = v; *p; p++)
+            count += *p == '\n';
+        return bad_row(r, c, "holds a line break (the cell runs over %d lines): %s", count,
+                       quote_hint);
+    }
+    int32_t cp = tc_control(v, n, lines);
+    if (cp >= 0) {
+        char what[48];
+        return bad_row(r, c, "holds a control character, %s: remove it",
+                       tc_describe(cp, what, sizeof what));
+    }
+    if (!lines) {
+        for (char *p = v; *p; p++)
+            if (*p == '\t')
+                *p = ' ';
+    } else if (strchr(v, '\n')) {
+        /* a line of a cell that has as many commas as a row: rows read into the cell */
+        size_t row_like = r->n_header > 5 ? r->n_header - 1 : 4;
+        for (const char *p = strchr(v, '\n'); p; p = strchr(p + 1, '\n')) {
+            size_t commas = 0;
+            for (const char *q = p + 1; *q && *q != '\n'; q++)
+                commas += *q == ',';
+            if (commas >= row_like)
+                return bad_row(r, c, "a line of the cell reads like a row of the file: %s",
+                               quote_hint);
+        }
+    }
+    return true;
 }
 
 static void end_record(reader *r)
@@ -1295,7 +916,7 @@ static void end_record(reader *r)
         if (field[i][0])
             any = true;
     }
-    if (!any)
+    if (!any && !r->unread)
         return; /* ",,,," and the like: an empty line */
     for (int c = 0; c < C__COUNT; c++)
         if (r->at[c] >= 0 && (size_t)r->at[c] < r->nf)
@@ -1310,9 +931,17 @@ static void end_record(reader *r)
         }
     }
     if (r->unterminated) {
-        bad_row(r, C_NAME, "a quoted field is not closed before the end of the file");
+        /* the cell still open is the record's last */
+        int open = r->nf && r->nf - 1 < r->n_header ? r->col_of[r->nf - 1] : -1;
+        bad_row(r, open >= 0 ? (col)open : C_NAME,
+                "a quote (\") opens a cell on line %d that is never closed: the rest of the "
+                "file, to line %d, was read into it",
+                r->row_start, r->line);
         return;
     }
+    for (int c = 0; c < C__COUNT; c++)
+        if ((x.v[c] || c == r->cut_col) && !cell_ok(r, (col)c, x.v[c]))
+            return;
 
     sv_factory *f = &x.f;
     sv_factory_init(f);
@@ -1387,14 +1016,21 @@ static void end_record(reader *r)
         if (!capability_fields(&x))
             return; /* reported as a bad row, or out of memory */
     } else {
-        product_scan(x.v[C_PRODUCT_TYPE], &f->categories, &f->constructions);
-        product_scan(x.v[C_CLAIM_PRODUCT_TYPES], &f->categories, &f->constructions);
-        product_scan(x.v[C_SECTOR], &f->categories, &f->constructions);
+        sv_parse_products_claim(x.v[C_PRODUCT_TYPE], &f->categories, &f->constructions);
+        sv_parse_products_claim(x.v[C_CLAIM_PRODUCT_TYPES], &f->categories, &f->constructions);
+        sv_parse_products_claim(x.v[C_SECTOR], &f->categories, &f->constructions);
         if (x.v[C_CLAIM_MOQ])
             sv_parse_moq_claim(x.v[C_CLAIM_MOQ], &f->moq_style, &f->moq_color, &f->moq_order);
         if (x.v[C_CLAIM_LEAD])
             sv_parse_days_claim(x.v[C_CLAIM_LEAD], &f->production_days);
-        f->certifications |= certs_scan(x.v[C_CLAIM_CERTS]);
+        if (x.v[C_CLAIM_CERTS]) {
+            other_certs oc = {.r = r};
+            f->certifications |= sv_parse_certs_claim(x.v[C_CLAIM_CERTS], keep_other_cert, &oc);
+            if (oc.nomem || (oc.j.n && !(f->other_certifications = join_done(r, &oc.j)))) {
+                stop_nomem(r);
+                return;
+            }
+        }
         const char *native = x.v[C_CLAIM_NATIVE_NAME];
         if (native && strcmp(native, f->name) != 0) {
             sv_pool *pool = row_pool(r);
@@ -1410,7 +1046,7 @@ static void end_record(reader *r)
     }
     if (f->workers_min == SV_UNSET && f->workers_max == SV_UNSET) {
         const char *w = x.v[C_WORKERS] ? x.v[C_WORKERS] : x.v[C_CLAIM_WORKERS];
-        if (w && !parse_workers(w, &f->workers_min, &f->workers_max) &&
+        if (w && !sv_parse_workers_claim(w, &f->workers_min, &f->workers_max) &&
             r->fmt == SV_CSV_CAPABILITY) {
             bad_row(r, C_WORKERS, "\"%s\" is not a number of workers (e.g. 350 or 100-500)", w);
             return;
@@ -1439,7 +1075,8 @@ static void read_header(reader *r)
     size_t total = r->len;
     r->header = malloc(total ? total : 1);
     r->hname = malloc((r->nf ? r->nf : 1) * sizeof *r->hname);
-    if (!r->header || !r->hname) {
+    r->col_of = malloc((r->nf ? r->nf : 1) * sizeof *r->col_of);
+    if (!r->header || !r->hname || !r->col_of) {
         stop_nomem(r);
         return;
     }
@@ -1464,6 +1101,11 @@ static void read_header(reader *r)
             }
         }
     }
+    for (size_t i = 0; i < r->nf; i++)
+        r->col_of[i] = -1;
+    for (int c = 0; c < C__COUNT; c++)
+        if (r->at[c] >= 0)
+            r->col_of[r->at[c]] = c;
     bool capability_col = false;
     for (int c = C_FIRST_CAPABILITY; c < C__COUNT; c++)
         capability_col |= r->at[c] >= 0;
@@ -1512,14 +1154,35 @@ static void on_field(void *data, size_t len, void *ud)
     if (r->nf == 0) {
         r->row_start = r->line;
         r->len = 0;
+        r->unread = false;
+        r->cut_col = -1;
     }
     r->last_cr = false;
     const char *s = data;
     for (size_t i = 0; i < len; i++)
         if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n')))
             r->line++;
+    r->line += r->cut_lines;
+    r->cut_lines = 0;
+    bool cut = r->cut;
+    r->cut = false;
     if (r->nf >= MAX_FIELDS)
         return;
+    if (r->have_header) {
+        /* only the columns selvedge reads are kept */
+        int c = r->nf < r->n_header ? r->col_of[r->nf] : -1;
+        if (c < 0) {
+            r->unread |= len > 0;
+            len = 0;
+        } else if (cut && r->cut_col < 0) {
+            r->cut_col = c;
+        }
+    } else if (cut || r->len + len > HEADER_MAX) {
+        r->stop = sv_err_at(r->e, SV_ERR_SCHEMA, r->path, r->row_start, 0, NULL,
+                            "not a factory CSV file: the header line is longer than %d bytes",
+                            HEADER_MAX);
+        return;
+    }
     if (r->len + len + 1 > r->cap) {
         size_t cap = r->cap ? r->cap : 4096;
         while (cap < r->len + len + 1)
@@ -1547,6 +1210,37 @@ static void on_field(void *data, size_t len, void *ud)
         memcpy(r->buf + r->len, data, len);
     r->len += len;
     r->buf[r->len++] = '\0';
+}
+
+/* Line ends in s[0..n): an LF, or a CR not followed by an LF (the byte at s[n] is looked at
+ * and must exist). */
+static int count_lines(const unsigned char *s, size_t n)
+{
+    int lines = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '\n' || (s[i] == '\r' && s[i + 1] != '\n'))
+            lines++;
+    return lines;
+}
+
+/* After each slice: a cell libcsv holds beyond CELL_MAX is cut. Its bytes up to the last few
+ * are counted for line ends and replaced by CELL_MAX placeholder bytes; the last few stay, as
+ * libcsv trims them at the cell's end (the spaces it counted, and the closing quote). The
+ * cell's content no longer matters: a cut cell of a read column makes its row bad. This
+ * works on libcsv's state, which its header makes public (as does the end-of-file check). */
+static void cut_cell(reader *r, struct csv_parser *p)
+{
+    if (p->entry_pos <= CELL_MAX + 64)
+        return;
+    size_t spaces = p->spaces < 16 ? p->spaces : 16;
+    size_t tail = spaces + (p->pstate == 3) + 1; /* FIELD_MIGHT_HAVE_ENDED keeps the quote */
+    size_t drop_end = p->entry_pos - tail;
+    r->cut_lines += count_lines(p->entry_buf, drop_end);
+    memset(p->entry_buf, 'x', CELL_MAX);
+    memmove(p->entry_buf + CELL_MAX, p->entry_buf + drop_end, tail);
+    p->entry_pos = CELL_MAX + tail;
+    p->spaces = spaces;
+    r->cut = true;
 }
 
 static void on_row(int c, void *ud)
@@ -1621,6 +1315,8 @@ sv_code sv_csv_factories_read_progress(const char *path, sv_csv_format *format,
         goto out;
     }
     parser = true;
+    csv_set_blk_size(&p, 4096);
+    r->cut_col = -1;
 
     bool first = true;
     size_t total = 0;
@@ -1639,24 +1335,42 @@ sv_code sv_csv_factories_read_progress(const char *path, sv_csv_format *format,
                                "the file is UTF-16 text; save it as CSV UTF-8");
                 goto out;
             }
-            if (memchr(s, '\0', n)) {
-                rc = sv_err_at(e, SV_ERR_SCHEMA, path, 1, 0, NULL,
-                               "not a CSV text file (it contains NUL bytes)");
-                goto out;
-            }
             if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
                 s += 3;
                 n -= 3;
             }
         }
         total += n;
-        if (csv_parse(&p, s, n, on_field, on_row, r) != n) {
-            rc = sv_err_at(e, SV_ERR_NOMEM, path, r->line, 0, NULL, "reading CSV: %s",
-                           csv_strerror(csv_error(&p)));
-            goto out;
+        /* a NUL anywhere (not only in the first chunk): the rows up to it are read, then
+         * the file is refused, naming the line */
+        const unsigned char *nul = memchr(s, '\0', n);
+        size_t upto = nul ? (size_t)(nul - s) : n;
+        for (size_t at = 0; at < upto;) {
+            size_t len = upto - at < SLICE ? upto - at : SLICE;
+            if (csv_parse(&p, s + at, len, on_field, on_row, r) != len) {
+                rc = sv_err_at(e, SV_ERR_NOMEM, path, r->line, 0, NULL, "reading CSV: %s",
+                               csv_strerror(csv_error(&p)));
+                goto out;
+            }
+            if (r->stop != SV_OK) {
+                rc = r->stop;
+                goto out;
+            }
+            cut_cell(r, &p);
+            at += len;
         }
-        if (r->stop != SV_OK) {
-            rc = r->stop;
+        if (nul) {
+            /* the line: the parser's, plus the line ends of the cell it is in */
+            int line = r->line + r->cut_lines;
+            for (size_t i = 0; i < p.entry_pos; i++)
+                if (p.entry_buf[i] == '\n' ||
+                    (p.entry_buf[i] == '\r' &&
+                     (i + 1 == p.entry_pos || p.entry_buf[i + 1] != '\n')))
+                    line++;
+            rc = sv_err_at(e, SV_ERR_SCHEMA, path, line, 0, NULL,
+                           "not a CSV text file: a NUL byte on line %d (a spreadsheet, an "
+                           "archive or a damaged file; save it as CSV UTF-8)",
+                           line);
             goto out;
         }
     }
@@ -1687,6 +1401,10 @@ out:
         free(r->off);
         free(r->header);
         free(r->hname);
+        free(r->col_of);
+        for (size_t i = 0; i < r->handles_cap; i++)
+            free(r->handles[i].handle);
+        free(r->handles);
         free(r);
     }
     free(chunk);

@@ -14,6 +14,8 @@
 #include "selvedge/country.h"
 #include "selvedge/suggest.h"
 
+#include "text_check.h"
+
 yaml_node_t *yw_node_at(yw *c, int id)
 {
     return yaml_document_get_node(c->doc, id);
@@ -84,8 +86,14 @@ sv_code yw_text(yw *c, const yaml_node_t *n, const char *path, const char **out)
         chars += ((unsigned char)v[i] & 0xC0) != 0x80;
     if (chars > 200)
         return yw_fail(c, n, path, "is too long (%zu characters, at most 200)", chars);
-    *out = sv_pool_strndup(c->pool, v, len);
-    return *out ? SV_OK : sv_err_set(c->err, SV_ERR_NOMEM, "out of memory");
+    char *copy = sv_pool_strndup(c->pool, v, len);
+    if (!copy)
+        return sv_err_set(c->err, SV_ERR_NOMEM, "out of memory");
+    for (char *p = copy; *p; p++)
+        if (*p == '\t') /* a TAB inside a name: a space */
+            *p = ' ';
+    *out = copy;
+    return SV_OK;
 }
 
 sv_code yw_whole(yw *c, const yaml_node_t *n, const char *path, int64_t min, int64_t max,
@@ -387,6 +395,87 @@ bool yw_too_deep(const char *text, size_t len, int *line, int *col)
     return false;
 }
 
+/* The key a node is the value of ("name"), or of whose list it is an item ("sizes[2]"); "" for
+ * a key itself or the root. */
+static void field_of(yaml_document_t *doc, int id, char *out, size_t size)
+{
+    snprintf(out, size, "%s", "");
+    for (int pass = 0; pass < 2; pass++) {
+        int want = id;
+        size_t item = 0;
+        if (pass == 1) { /* an item of a list: then the list's key */
+            want = 0;
+            for (yaml_node_t *n = doc->nodes.start; n < doc->nodes.top && !want; n++) {
+                if (n->type != YAML_SEQUENCE_NODE)
+                    continue;
+                for (yaml_node_item_t *it = n->data.sequence.items.start;
+                     it < n->data.sequence.items.top; it++)
+                    if (*it == id) {
+                        want = (int)(n - doc->nodes.start) + 1;
+                        item = (size_t)(it - n->data.sequence.items.start);
+                        break;
+                    }
+            }
+            if (!want)
+                return;
+        }
+        for (yaml_node_t *n = doc->nodes.start; n < doc->nodes.top; n++) {
+            if (n->type != YAML_MAPPING_NODE)
+                continue;
+            for (yaml_node_pair_t *pr = n->data.mapping.pairs.start; pr < n->data.mapping.pairs.top;
+                 pr++) {
+                if (pr->value != want)
+                    continue;
+                yaml_node_t *k = yaml_document_get_node(doc, pr->key);
+                if (!k || k->type != YAML_SCALAR_NODE ||
+                    tc_control((const char *)k->data.scalar.value, k->data.scalar.length, false) >=
+                        0)
+                    return;
+                if (pass == 0)
+                    snprintf(out, size, "%s", (const char *)k->data.scalar.value);
+                else
+                    snprintf(out, size, "%s[%zu]", (const char *)k->data.scalar.value, item);
+                return;
+            }
+        }
+    }
+}
+
+/* No scalar of the document, key or value, holds a character a terminal acts on (from
+ * escapes: "\e", "\x1b", "\u009b"...; libyaml refuses them written raw, but not the
+ * bidirectional overrides). No value selvedge reads is more than one line. A NUL is left to
+ * yw_scalar, which says so. */
+static sv_code check_controls(const char *name, yaml_document_t *doc, sv_err *e)
+{
+    for (yaml_node_t *n = doc->nodes.start; n < doc->nodes.top; n++) {
+        if (n->type != YAML_SCALAR_NODE)
+            continue;
+        const char *v = (const char *)n->data.scalar.value;
+        size_t len = n->data.scalar.length;
+        int32_t cp = -1;
+        for (size_t at = 0; at < len && cp < 0;) {
+            const char *nul = memchr(v + at, '\0', len - at);
+            size_t upto = nul ? (size_t)(nul - v) : len;
+            cp = tc_control(v + at, upto - at, false);
+            at = upto + 1;
+        }
+        if (cp < 0)
+            continue;
+        char field[PATH_LEN], what[48];
+        field_of(doc, (int)(n - doc->nodes.start) + 1, field, sizeof field);
+        bool key = !field[0] && n != doc->nodes.start;
+        int line = (int)n->start_mark.line + 1, col = (int)n->start_mark.column + 1;
+        if (cp == '\n')
+            return sv_err_at(e, SV_ERR_SCHEMA, name, line, col, field,
+                             "%s holds a line break: a value here is one line",
+                             key ? "a key" : "the value");
+        return sv_err_at(e, SV_ERR_SCHEMA, name, line, col, field,
+                         "%s holds a control character, %s: remove it", key ? "a key" : "the value",
+                         tc_describe(cp, what, sizeof what));
+    }
+    return SV_OK;
+}
+
 sv_code yw_load(const char *text, size_t len, const char *name, yaml_document_t *doc, sv_err *e,
                 const char *empty_msg)
 {
@@ -432,6 +521,8 @@ sv_code yw_load(const char *text, size_t len, const char *name, yaml_document_t 
                            "a second YAML document starts here; this file holds one");
             goto fail;
         }
+        if ((rc = check_controls(name, doc, e)))
+            goto fail;
     } else {
         int pl, pc;
         yw_problem_position(&parser, text, len, &pl, &pc);

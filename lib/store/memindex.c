@@ -2,9 +2,16 @@
  *
  * Strings live in one arena and are referred to by offset (0 is no string). Each factory has
  * its country and two lists of string nodes, names and addresses, in the order added. The
- * look-ups are open-addressing tables of (64-bit hash, value); a hit is confirmed against the
+ * look-ups are open-addressing tables of (32-bit hash, value); a hit is confirmed against the
  * strings before it is believed. Pointers returned into the arena are valid until the next
- * addition. */
+ * addition.
+ *
+ * Everything is linear in what is added: a factory known under hundreds of spellings (a
+ * registry that merged many uploads) costs in proportion to its names plus its addresses,
+ * not their product. Whether a factory has a name (or an address) is one table look-up, and
+ * the exact look-up with an address walks the shorter of the two lists of factories having
+ * the name key and having the address key, instead of a table of every (name, address)
+ * pair of every factory. */
 #include "memindex.h"
 
 #include <stdlib.h>
@@ -12,6 +19,7 @@
 
 typedef struct node {
     uint32_t off, next;         /* the string; the next node (0: none) */
+    uint32_t id;                /* the factory it is a name or address of */
 } node;
 
 typedef struct fac {
@@ -32,7 +40,9 @@ typedef struct table {
 
 typedef struct tok {
     uint32_t str;               /* "CC" then the token, NUL-terminated */
-    uint32_t head, tail;        /* its ids: a list of postings, ascending, unique */
+    uint32_t head, tail;        /* its ids: a list of postings (for a blocking word:
+                                   the first ones ascending, unique) */
+    uint32_t count;             /* postings in the list */
 } tok;
 
 typedef struct posting {
@@ -46,12 +56,18 @@ struct memindex {
     size_t n_nodes, cap_nodes;
     fac *facs;                  /* by id */
     size_t cap_facs;
-    table os_ids, handles, pairs, triples, tokens;
-    tok *toks;
+    table os_ids, handles, pairs, tokens;
+    table id_names, id_addrs;     /* (id, key) -> its node: has this factory this key? */
+    table name_lists, addr_lists; /* (country, key) -> a tok: the factories having it */
+    tok *toks;                    /* the blocking words */
     size_t n_toks, cap_toks;
+    tok *lists; /* the name and address keys' lists of factories */
+    size_t n_lists, cap_lists;
     posting *posts;
     size_t n_posts, cap_posts;
     size_t ordered;              /* how many of a word's first ids are asked for */
+    uint8_t *fts;                /* factories whose search row is to be written, a bit each */
+    size_t cap_fts;
 };
 
 /* ---- hashing ---- */
@@ -80,6 +96,14 @@ static uint32_t finish(uint64_t h)
 static uint32_t hash1(const char *a)
 {
     return finish(fnv(0xcbf29ce484222325u, a, strlen(a)));
+}
+
+/* a factory's id (4 bytes), then a string */
+static uint32_t hash_id(int64_t id, const char *a)
+{
+    uint32_t v = (uint32_t)id;
+    uint64_t h = fnv(0xcbf29ce484222325u, (const char *)&v, sizeof v);
+    return finish(fnv(h, a, strlen(a)));
 }
 
 /* country (2 bytes), then each string with a separator */
@@ -144,32 +168,25 @@ static fac *fac_of(const memindex *m, int64_t id)
     return id > 0 && (size_t)id < m->cap_facs && m->facs[id].country[0] ? &m->facs[id] : NULL;
 }
 
-/* Append a string node to a list; 0 on failure. */
-static bool list_add(memindex *m, uint32_t *head, uint32_t *tail, const char *s)
+/* Append a string node of factory id to a list; its index, 0 on failure. */
+static uint32_t list_add(memindex *m, uint32_t *head, uint32_t *tail, int64_t id, const char *s)
 {
     uint32_t off = str_add(m, s, strlen(s));
     if (!off)
-        return false;
+        return 0;
     if (m->n_nodes == 0)
         m->n_nodes = 1; /* node 0 is "none" */
-    if (!grow((void **)&m->nodes, &m->cap_nodes, m->n_nodes + 1, sizeof *m->nodes))
-        return false;
+    if (m->n_nodes >= UINT32_MAX ||
+        !grow((void **)&m->nodes, &m->cap_nodes, m->n_nodes + 1, sizeof *m->nodes))
+        return 0;
     uint32_t k = (uint32_t)m->n_nodes++;
-    m->nodes[k] = (node){off, 0};
+    m->nodes[k] = (node){off, 0, (uint32_t)id};
     if (*tail)
         m->nodes[*tail].next = k;
     else
         *head = k;
     *tail = k;
-    return true;
-}
-
-static bool list_has(const memindex *m, uint32_t head, const char *s)
-{
-    for (uint32_t k = head; k; k = m->nodes[k].next)
-        if (strcmp(m->arena + m->nodes[k].off, s) == 0)
-            return true;
-    return false;
+    return k;
 }
 
 /* ---- tables ---- */
@@ -233,25 +250,45 @@ static bool is_handle(const memindex *m, uint32_t v, const void *ctx)
     return f && f->handle && strcmp(str(m, f->handle), ((const key *)ctx)->text) == 0;
 }
 
+/* a node of (id, text): the key's id is in .name as a pointer-sized integer's place */
+typedef struct id_key {
+    int64_t id;
+    const char *text;
+} id_key;
+
+static bool is_node(const memindex *m, uint32_t v, const void *ctx)
+{
+    const id_key *k = ctx;
+    return m->nodes[v].id == (uint32_t)k->id && strcmp(m->arena + m->nodes[v].off, k->text) == 0;
+}
+
+static bool has_key(const memindex *m, const table *t, int64_t id, const char *text)
+{
+    id_key k = {id, text};
+    return t_find(m, t, hash_id(id, text), is_node, &k) != NULL;
+}
+
 static bool is_pair(const memindex *m, uint32_t v, const void *ctx)
 {
     const key *k = ctx;
     const fac *f = fac_of(m, v);
-    return f && memcmp(f->country, k->country, 2) == 0 && list_has(m, f->names, k->name);
+    return f && memcmp(f->country, k->country, 2) == 0 && has_key(m, &m->id_names, v, k->name);
 }
 
-static bool is_triple(const memindex *m, uint32_t v, const void *ctx)
+static bool key_is(const memindex *m, uint32_t off, const key *k)
 {
-    const key *k = ctx;
-    const fac *f = fac_of(m, v);
-    return is_pair(m, v, ctx) && list_has(m, f->addrs, k->address);
+    const char *s = str(m, off);
+    return memcmp(s, k->country, 2) == 0 && strcmp(s + 2, k->text) == 0;
 }
 
 static bool is_token(const memindex *m, uint32_t v, const void *ctx)
 {
-    const key *k = ctx;
-    const char *s = str(m, m->toks[v].str);
-    return memcmp(s, k->country, 2) == 0 && strcmp(s + 2, k->text) == 0;
+    return key_is(m, m->toks[v].str, ctx);
+}
+
+static bool is_list(const memindex *m, uint32_t v, const void *ctx)
+{
+    return key_is(m, m->lists[v].str, ctx);
 }
 
 /* The smallest id for a key: keep the one on file or set this one. */
@@ -287,12 +324,17 @@ void mi_free(memindex *m)
     if (!m)
         return;
     free(m->toks);
+    free(m->lists);
     free(m->posts);
     free(m->os_ids.s);
     free(m->handles.s);
     free(m->pairs.s);
-    free(m->triples.s);
     free(m->tokens.s);
+    free(m->id_names.s);
+    free(m->id_addrs.s);
+    free(m->name_lists.s);
+    free(m->addr_lists.s);
+    free(m->fts);
     free(m->facs);
     free(m->nodes);
     free(m->arena);
@@ -338,25 +380,68 @@ bool mi_set_handle(memindex *m, int64_t id, const char *handle)
            t_put(&m->handles, hash1(handle), (uint32_t)id);
 }
 
+/* The list record of (country, text) in table t, made when new (in the blocking words'
+ * records for the tokens table, else in the lists'); NULL when out of memory. */
+static tok *keyed_list(memindex *m, table *t, const char *country, const char *text)
+{
+    bool words = t == &m->tokens;
+    tok **recs = words ? &m->toks : &m->lists;
+    size_t *n = words ? &m->n_toks : &m->n_lists, *cap = words ? &m->cap_toks : &m->cap_lists;
+    key k = {.country = country, .text = text};
+    uint32_t h = hash_cs(country, text, NULL);
+    slot *s = t_find(m, t, h, words ? is_token : is_list, &k);
+    if (!s) {
+        size_t tl = strlen(text);
+        char *buf = malloc(tl + 3);
+        if (!buf)
+            return NULL;
+        memcpy(buf, country, 2);
+        memcpy(buf + 2, text, tl + 1);
+        uint32_t off = str_add(m, buf, tl + 2);
+        free(buf);
+        if (!off || *n >= UINT32_MAX || !grow((void **)recs, cap, *n + 1, sizeof **recs) ||
+            !t_put(t, h, (uint32_t)*n))
+            return NULL;
+        (*recs)[*n] = (tok){.str = off};
+        return &(*recs)[(*n)++];
+    }
+    return &(*recs)[s->v];
+}
+
+/* A posting of id appended to a list. */
+static bool post(memindex *m, tok *t, int64_t id)
+{
+    if (m->n_posts == 0)
+        m->n_posts = 1; /* posting 0 is "none" */
+    if (m->n_posts >= UINT32_MAX ||
+        !grow((void **)&m->posts, &m->cap_posts, m->n_posts + 1, sizeof *m->posts))
+        return false;
+    uint32_t p = (uint32_t)m->n_posts++;
+    m->posts[p] = (posting){(uint32_t)id, 0};
+    if (t->tail)
+        m->posts[t->tail].next = p;
+    else
+        t->head = p;
+    t->tail = p;
+    t->count++;
+    return true;
+}
+
 bool mi_add_name(memindex *m, int64_t id, const char *name_key)
 {
     fac *f = fac_of(m, id);
     if (!f)
         return false;
     char country[3] = {f->country[0], f->country[1], '\0'};
-    if (!list_add(m, &f->names, &f->names_tail, name_key))
+    uint32_t n = list_add(m, &f->names, &f->names_tail, id, name_key);
+    if (!n || !t_put(&m->id_names, hash_id(id, name_key), n))
         return false;
     key k = {.country = country, .name = name_key};
     if (!keep_min(m, &m->pairs, hash_cs(country, name_key, NULL), is_pair, &k, id))
         return false;
     /* (the tables do not add strings: arena pointers hold while they are updated) */
-    for (uint32_t a = f->addrs; a; a = m->nodes[a].next) {
-        const char *ak = m->arena + m->nodes[a].off;
-        key t = {.country = country, .name = name_key, .address = ak};
-        if (!keep_min(m, &m->triples, hash_cs(country, name_key, ak), is_triple, &t, id))
-            return false;
-    }
-    return true;
+    tok *t = keyed_list(m, &m->name_lists, country, name_key);
+    return t && post(m, t, id);
 }
 
 bool mi_add_address(memindex *m, int64_t id, const char *address_key)
@@ -365,39 +450,18 @@ bool mi_add_address(memindex *m, int64_t id, const char *address_key)
     if (!f)
         return false;
     char country[3] = {f->country[0], f->country[1], '\0'};
-    if (!list_add(m, &f->addrs, &f->addrs_tail, address_key))
+    uint32_t n = list_add(m, &f->addrs, &f->addrs_tail, id, address_key);
+    if (!n || !t_put(&m->id_addrs, hash_id(id, address_key), n))
         return false;
-    for (uint32_t n = f->names; n; n = m->nodes[n].next) {
-        const char *nk = m->arena + m->nodes[n].off;
-        key t = {.country = country, .name = nk, .address = address_key};
-        if (!keep_min(m, &m->triples, hash_cs(country, nk, address_key), is_triple, &t, id))
-            return false;
-    }
-    return true;
+    tok *t = keyed_list(m, &m->addr_lists, country, address_key);
+    return t && post(m, t, id);
 }
 
 bool mi_add_token(memindex *m, const char *country, const char *token, int64_t id)
 {
-    key k = {.country = country, .text = token};
-    uint32_t h = hash_cs(country, token, NULL);
-    slot *s = t_find(m, &m->tokens, h, is_token, &k);
-    if (!s) {
-        size_t tl = strlen(token);
-        char *buf = malloc(tl + 3);
-        if (!buf)
-            return false;
-        memcpy(buf, country, 2);
-        memcpy(buf + 2, token, tl + 1);
-        uint32_t off = str_add(m, buf, tl + 2);
-        free(buf);
-        if (!off || m->n_toks >= UINT32_MAX ||
-            !grow((void **)&m->toks, &m->cap_toks, m->n_toks + 1, sizeof *m->toks) ||
-            !t_put(&m->tokens, h, (uint32_t)m->n_toks))
-            return false;
-        m->toks[m->n_toks++] = (tok){.str = off};
-        s = t_find(m, &m->tokens, h, is_token, &k);
-    }
-    tok *t = &m->toks[s->v];
+    tok *t = keyed_list(m, &m->tokens, country, token);
+    if (!t)
+        return false;
     /* Only the first m->ordered ids of a word are ever asked for: they are kept sorted and
      * unique, the smallest of all; the rest are appended as they come (the blocking words
      * are written with INSERT OR IGNORE, in any order). New factories come with the largest
@@ -434,6 +498,7 @@ bool mi_add_token(memindex *m, const char *country, const char *token, int64_t i
         t->head = p;
     if (!at)
         t->tail = p;
+    t->count++;
     return true;
 }
 
@@ -451,15 +516,37 @@ int64_t mi_find_handle(const memindex *m, const char *handle)
     return s ? s->v : 0;
 }
 
+static const tok *find_list(const memindex *m, const table *t, const char *country,
+                            const char *text)
+{
+    key k = {.country = country, .text = text};
+    const slot *s = t_find(m, t, hash_cs(country, text, NULL), is_list, &k);
+    return s ? &m->lists[s->v] : NULL;
+}
+
 int64_t mi_find_exact(const memindex *m, const char *country, const char *name_key,
                       const char *address_key)
 {
-    key k = {.country = country, .name = name_key, .address = address_key};
-    const slot *s = address_key && *address_key
-                        ? t_find(m, &m->triples, hash_cs(country, name_key, address_key),
-                                 is_triple, &k)
-                        : t_find(m, &m->pairs, hash_cs(country, name_key, NULL), is_pair, &k);
-    return s ? s->v : 0;
+    if (!address_key || !*address_key) {
+        key k = {.country = country, .name = name_key};
+        const slot *s = t_find(m, &m->pairs, hash_cs(country, name_key, NULL), is_pair, &k);
+        return s ? s->v : 0;
+    }
+    /* the smallest id having both: walk the shorter list, ask the other side's table */
+    const tok *names = find_list(m, &m->name_lists, country, name_key);
+    const tok *addrs = find_list(m, &m->addr_lists, country, address_key);
+    if (!names || !addrs)
+        return 0;
+    bool by_name = names->count <= addrs->count;
+    const table *other = by_name ? &m->id_addrs : &m->id_names;
+    const char *other_key = by_name ? address_key : name_key;
+    uint32_t best = 0;
+    for (uint32_t p = (by_name ? names : addrs)->head; p; p = m->posts[p].next) {
+        uint32_t id = m->posts[p].id;
+        if ((!best || id < best) && has_key(m, other, id, other_key))
+            best = id;
+    }
+    return best;
 }
 
 bool mi_same_country(const memindex *m, int64_t id, const char *country)
@@ -507,6 +594,38 @@ static int by_token(const void *a, const void *b, void *ctx)
     const char *y = m->arena + m->toks[*(const uint32_t *)b].str;
     int c = memcmp(x, y, 2);
     return c ? c : strcmp(x + 2, y + 2);
+}
+
+bool mi_fts_later(memindex *m, int64_t id)
+{
+    if (id <= 0)
+        return false;
+    if (!grow_z((void **)&m->fts, &m->cap_fts, (size_t)id / 8 + 1, 1, true))
+        return false;
+    m->fts[id / 8] |= (uint8_t)(1u << (id % 8));
+    return true;
+}
+
+bool mi_each_fts(const memindex *m, bool (*fn)(void *ud, int64_t id), void *ud)
+{
+    for (size_t k = 0; k < m->cap_fts; k++)
+        for (int b = 0; m->fts[k] && b < 8; b++)
+            if (m->fts[k] >> b & 1)
+                if (!fn(ud, (int64_t)(k * 8 + (size_t)b)))
+                    return false;
+    return true;
+}
+
+size_t mi_memory(const memindex *m)
+{
+    const table *t[] = {&m->os_ids,   &m->handles,  &m->pairs,      &m->tokens,
+                        &m->id_names, &m->id_addrs, &m->name_lists, &m->addr_lists};
+    size_t n = sizeof *m + m->cap + m->cap_nodes * sizeof *m->nodes +
+               m->cap_facs * sizeof *m->facs + m->cap_toks * sizeof *m->toks +
+               m->cap_lists * sizeof *m->lists + m->cap_posts * sizeof *m->posts + m->cap_fts;
+    for (size_t k = 0; k < sizeof t / sizeof t[0]; k++)
+        n += t[k]->cap * sizeof *t[k]->s;
+    return n;
 }
 
 bool mi_each_token(const memindex *m, mi_token_fn fn, void *ud)

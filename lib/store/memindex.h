@@ -28,7 +28,8 @@ void mi_free(memindex *m);
 bool mi_factory(memindex *m, int64_t id, const char *country);
 bool mi_set_os_id(memindex *m, int64_t id, const char *os_id);   /* first one kept */
 bool mi_set_handle(memindex *m, int64_t id, const char *handle); /* first one kept */
-/* A name (its cleaned key) or an address key newly recorded for a factory. */
+/* A name (its cleaned key) or an address key newly recorded for a factory (never one it has
+ * already). */
 bool mi_add_name(memindex *m, int64_t id, const char *name_key);
 bool mi_add_address(memindex *m, int64_t id, const char *address_key);
 /* A blocking word of a factory in a country. */
@@ -54,5 +55,13 @@ const char *mi_first_address(const memindex *m, int64_t id);
  * twice past the ordered ones). */
 typedef bool (*mi_token_fn)(void *ud, const char *country, const char *token, int64_t id);
 bool mi_each_token(const memindex *m, mi_token_fn fn, void *ud);
+
+/* A factory whose search row is to be written at the end of the load (its names and
+ * addresses changed), and every one of them, ascending. false: out of memory, or fn's. */
+bool mi_fts_later(memindex *m, int64_t id);
+bool mi_each_fts(const memindex *m, bool (*fn)(void *ud, int64_t id), void *ud);
+
+/* Bytes the index holds (for tests and the benchmark): linear in what was added. */
+size_t mi_memory(const memindex *m);
 
 #endif

@@ -263,6 +263,7 @@ typedef struct token_writer {
 } token_writer;
 
 static bool write_token(void *ud, const char *country, const char *token, int64_t id);
+static bool write_fts(void *ud, int64_t id);
 static void bulk_discard(sv_store *s);
 
 /* Leave bulk mode inside the open transaction: the blocking words kept in memory are
@@ -273,7 +274,7 @@ static sv_code bulk_finish(sv_store *s, sv_err *e)
     if (!s->bulk)
         return SV_OK;
     token_writer w = {s, e, SV_OK};
-    bool ok = mi_each_token(s->bulk, write_token, &w);
+    bool ok = mi_each_token(s->bulk, write_token, &w) && mi_each_fts(s->bulk, write_fts, &w);
     sv_code rc = w.rc ? w.rc : ok ? SV_OK : sv_err_set(e, SV_ERR_NOMEM, "out of memory");
     /* the memory index goes before the indexes are built: they want the memory */
     char *indexes = s->bulk_indexes;
@@ -549,7 +550,7 @@ static sv_code add_address(sv_store *s, int64_t id, const char *address,
 
 /* The search row of a factory: every name and address it is known by, and their cleaned
  * forms so that "co ltd" finds "Co., Ltd.". */
-static sv_code refresh_fts(sv_store *s, int64_t id, sv_err *e)
+static sv_code fts_write(sv_store *s, int64_t id, sv_err *e)
 {
     sv_code rc = SV_OK;
     char *names = NULL, *addresses = NULL;
@@ -596,6 +597,23 @@ static sv_code refresh_fts(sv_store *s, int64_t id, sv_err *e)
     free(names);
     free(addresses);
     return rc;
+}
+
+/* A factory's names or addresses changed. During a bulk load its search row is written once,
+ * at the end (bulk_finish): rewritten at every new spelling, it made a load of a facility
+ * listed hundreds of times quadratic. */
+static sv_code refresh_fts(sv_store *s, int64_t id, sv_err *e)
+{
+    if (s->bulk)
+        return mi_fts_later(s->bulk, id) ? SV_OK : sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    return fts_write(s, id, e);
+}
+
+static bool write_fts(void *ud, int64_t id)
+{
+    token_writer *w = ud;
+    w->rc = fts_write(w->s, id, w->e);
+    return w->rc == SV_OK;
 }
 
 /* The search row of a factory just inserted: built from the profile itself, with no query

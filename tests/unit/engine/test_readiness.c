@@ -1654,6 +1654,41 @@ static void test_preferred_origin_not_on_file_is_skipped(void **state)
     sv_program_free(p);
 }
 
+/* A required certification selvedge does not know is said to be unchecked, not skipped; one
+ * it knows, in any spelling, is checked. */
+static void test_factory_certification_unchecked(void **state)
+{
+    (void)state;
+    sv_factory f;
+    sv_factory_init(&f);
+    f.name = "Porto Knit";
+    memcpy(f.country, "PT", 3);
+    f.certifications = 1u << SV_CERT_GOTS;
+    sv_check_options opt = g_opt;
+    opt.factory = &f;
+    run x = RUN_OPT(&opt, "  origin_preference: [PT]\n",
+                    "  origin_preference: [PT]\n  certifications_required: "
+                    "[Global Organic Textile Standard 7.0, ZDHC]\n");
+    assert_null(sv_readiness_find(x.r, "factory.certification_missing", NULL));
+    const sv_finding *u = sv_readiness_find(x.r, "factory.certification_unchecked", NULL);
+    assert_non_null(u);
+    assert_int_equal(u->severity, SV_SEV_INFO);
+    assert_non_null(strstr(u->message, "ZDHC"));
+    assert_non_null(strstr(u->message, "cannot check whether Porto Knit holds it"));
+    run_free(&x);
+    /* the factory claims it: said so, still not checked */
+    f.other_certifications = "Higg FEM|zdhc";
+    x = RUN_OPT(&opt, "  origin_preference: [PT]\n",
+                "  origin_preference: [PT]\n  certifications_required: [ZDHC, OEKO-TEX 100]\n");
+    u = sv_readiness_find(x.r, "factory.certification_unchecked", NULL);
+    assert_non_null(u);
+    assert_non_null(strstr(u->message, "Porto Knit claims it"));
+    const sv_finding *m = sv_readiness_find(x.r, "factory.certification_missing", NULL);
+    assert_non_null(m);
+    assert_non_null(strstr(m->message, "OEKO-TEX 100"));
+    run_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1725,6 +1760,7 @@ int main(void)
         cmocka_unit_test(test_origin_option_restricts_timeline),
         cmocka_unit_test(test_origin_option_unknown_is_an_error),
         cmocka_unit_test(test_preferred_origin_not_on_file_is_skipped),
+        cmocka_unit_test(test_factory_certification_unchecked),
     };
     return cmocka_run_group_tests_name("engine/readiness", tests, setup, teardown);
 }

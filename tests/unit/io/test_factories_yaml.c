@@ -15,6 +15,7 @@
 #include "selvedge/factories_yaml.h"
 #include "selvedge/factory.h"
 #include "../test_util.h"
+#include "../cert_cases.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -377,13 +378,85 @@ static void test_price_mistakes(void **state)
     expect_error(BASE "    sample_fee: -40\n", SV_ERR_SCHEMA, LINE7, 17, "sample_fee", NULL);
 }
 
-static void test_bad_certification(void **state)
+/* A certification selvedge does not know is kept as written, not refused (a typo shows in
+ * `factories show`); an item is one name. */
+static void test_other_certifications(void **state)
 {
     (void)state;
-    expect_error(BASE "    certifications: [GOTS, bluesine]\n", SV_ERR_SCHEMA, LINE7, 28,
-                 "certifications[1]", "bluesine", "did you mean", "bluesign", NULL);
-    expect_error(BASE "    certifications: [Sedexx]\n", SV_ERR_SCHEMA, LINE7, 22,
-                 "certifications[0]", "Sedexx", "one of", "Sedex/SMETA", NULL);
+    sv_factory_list *l =
+        parse_ok(BASE "    certifications: [GOTS, bluesine, ZDHC, zdhc, OEKO-TEX 100]\n");
+    assert_int_equal(l->items[0].certifications,
+                     (1u << SV_CERT_GOTS) | (1u << SV_CERT_OEKO_TEX_100));
+    assert_string_equal(l->items[0].other_certifications, "bluesine|ZDHC");
+    sv_factory_list_free(l);
+    l = parse_ok(BASE "    certifications: [GOTS]\n");
+    assert_null(l->items[0].other_certifications);
+    sv_factory_list_free(l);
+    expect_error(BASE "    certifications: [GOTS, \"ZDHC|Higg\"]\n", SV_ERR_SCHEMA, LINE7, 28,
+                 "certifications[1]", "one certification", "|", NULL);
+    expect_error(BASE "    certifications: [GOTS, \"\"]\n", SV_ERR_SCHEMA, LINE7, 28,
+                 "certifications[1]", "empty", NULL);
+}
+
+/* Control characters from YAML escapes refuse the factory file, naming line and field. */
+static void test_control_characters(void **state)
+{
+    (void)state;
+    expect_error("currency: USD\nfactories:\n  - name: \"Evil\\e[2J\"\n    country: PT\n",
+                 SV_ERR_SCHEMA, 3, 11, "name", "control character", "U+001B (ESC)", NULL);
+    expect_error("currency: USD\nfactories:\n  - name: A\n    address: \"Rua\\x9b1\"\n"
+                 "    country: PT\n",
+                 SV_ERR_SCHEMA, 4, 14, "address", "U+009B", NULL);
+    expect_error("currency: USD\nfactories:\n  - name: A\n    country: PT\n"
+                 "    other_names: [B, \"C\\u0085\"]\n",
+                 SV_ERR_SCHEMA, 5, 22, "other_names[1]", "U+0085", NULL);
+    expect_error("currency: USD\nfactories:\n  - name: A\n    country: PT\n"
+                 "    os_id: \"PT\\a1\"\n",
+                 SV_ERR_SCHEMA, 5, 12, "os_id", "U+0007 (BEL)", NULL);
+    expect_error("currency: USD\nfactories:\n  - name: \"A\\u2066B\"\n    country: PT\n",
+                 SV_ERR_SCHEMA, 3, 11, "name", "isolate", NULL);
+}
+
+/* Every spelling of every certification, as a list item beside a name selvedge does not
+ * know. */
+static void test_cert_spellings(void **state)
+{
+    (void)state;
+    size_t n;
+    cert_case *cases = cert_cases_all(&n);
+    size_t cap = 64 + n * 260;
+    char *yaml = malloc(cap);
+    assert_non_null(yaml);
+    size_t o = (size_t)snprintf(yaml, cap, "currency: USD\nfactories:\n");
+    for (size_t i = 0; i < n; i++)
+        o += (size_t)snprintf(yaml + o, cap - o,
+                              "  - name: Mill %zu\n    country: PT\n"
+                              "    certifications: [\"Higg FEM\", \"%s\"]\n",
+                              i, cases[i].text);
+    sv_factory_list *l = parse_ok(yaml);
+    assert_int_equal(l->n, n);
+    for (size_t i = 0; i < n; i++)
+        if (l->items[i].certifications != 1u << cases[i].cert ||
+            strcmp(l->items[i].other_certifications, "Higg FEM") != 0)
+            fail_msg("\"%s\": certifications %#x, other \"%s\"", cases[i].text,
+                     l->items[i].certifications, l->items[i].other_certifications);
+    sv_factory_list_free(l);
+    o = (size_t)snprintf(yaml, cap, "currency: USD\nfactories:\n");
+    size_t m = 0;
+    for (const char *const *t = cert_not_known; *t; t++, m++)
+        o += (size_t)snprintf(yaml + o, cap - o,
+                              "  - name: Mill %zu\n    country: PT\n"
+                              "    certifications: [GOTS, \"%s\"]\n",
+                              m, *t);
+    l = parse_ok(yaml);
+    for (size_t i = 0; i < m; i++)
+        if (l->items[i].certifications != 1u << SV_CERT_GOTS ||
+            strcmp(l->items[i].other_certifications, cert_not_known[i]) != 0)
+            fail_msg("\"%s\": certifications %#x, other \"%s\"", cert_not_known[i],
+                     l->items[i].certifications, l->items[i].other_certifications);
+    sv_factory_list_free(l);
+    free(yaml);
+    free(cases);
 }
 
 static void test_duplicate_id(void **state)
@@ -508,7 +581,9 @@ int main(void)
         cmocka_unit_test(test_unknown_key),
         cmocka_unit_test(test_bad_category),
         cmocka_unit_test(test_price_mistakes),
-        cmocka_unit_test(test_bad_certification),
+        cmocka_unit_test(test_other_certifications),
+        cmocka_unit_test(test_cert_spellings),
+        cmocka_unit_test(test_control_characters),
         cmocka_unit_test(test_duplicate_id),
         cmocka_unit_test(test_coordinates),
         cmocka_unit_test(test_workers),

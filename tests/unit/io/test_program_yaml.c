@@ -22,6 +22,8 @@
 #include "selvedge/program.h"
 #include "selvedge/program_yaml.h"
 
+#include "../cert_cases.h"
+
 /* ---- helpers ------------------------------------------------------------------------ */
 
 static const char *source_root(void)
@@ -1858,6 +1860,99 @@ static void test_every_truncation(void **state)
     soft_check("truncated");
 }
 
+/* Control characters from YAML escapes ("\e", "\x1b", "\u009b", "\a", "\r") or written as
+ * bidirectional overrides refuse the whole program, naming file:line:column and the field. */
+static void test_control_characters(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *yaml;
+        int line, column;
+        const char *field;
+        const char *what;
+    } cases[] = {
+        {"brand:\n  name: \"Acme\\e[31m\"\n  currency: USD\n" PROG STYLE COLORS, 2, 9, "name",
+         "U+001B (ESC)"},
+        {"brand:\n  name: \"Acme\\x1b]8;;http://evil.test\\x1b\\\\link\"\n  currency: USD\n" PROG
+             STYLE COLORS,
+         2, 9, "name", "U+001B (ESC)"},
+        {BRAND "program:\n  name: \"P\\u009b31m\"\n  destination: US\n" STYLE COLORS, 5, 9, "name",
+         "U+009B (CSI)"},
+        {BRAND "program:\n  name: \"P\\a\"\n  destination: US\n" STYLE COLORS, 5, 9, "name",
+         "U+0007 (BEL)"},
+        {BRAND "program:\n  name: \"P\\rQ\"\n  destination: US\n" STYLE COLORS, 5, 9, "name",
+         "U+000D (CR)"},
+        {BRAND "program:\n  name: \"P\\x7f\"\n  destination: US\n" STYLE COLORS, 5, 9, "name",
+         "U+007F (DEL)"},
+        {BRAND PROG STYLE "      name: \"Legging \\u202Egnip\"\n" COLORS, 9, 13, "name", "U+202E"},
+        {BRAND PROG STYLE "      colors:\n        - { name: \"Bl\\eack\", units: 10 }\n", 10, 19,
+         "name", "U+001B (ESC)"},
+        {BRAND PROG "  certifications_required: [\"GOTS\\e\"]\n" STYLE COLORS, 7, 29,
+         "certifications_required[0]", "U+001B (ESC)"},
+        {BRAND PROG STYLE "      \"co\\edes\": x\n" COLORS, 9, 7, "", "a key"},
+        {"brand:\n  name: \"Two\\nLines\"\n  currency: USD\n" PROG STYLE COLORS, 2, 9, "name",
+         "line break"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        sv_program *p = NULL;
+        sv_err e;
+        sv_err_clear(&e);
+        sv_code rc = sv_program_parse(cases[i].yaml, strlen(cases[i].yaml), "c.yaml", &p, &e);
+        char buf[1024];
+        sv_err_format(&e, buf, sizeof buf);
+        if (rc != SV_ERR_SCHEMA || e.line != cases[i].line || e.column != cases[i].column ||
+            strcmp(e.field, cases[i].field) != 0 || !strstr(e.msg, cases[i].what))
+            fail_msg("case %zu: %s (%s); expected %d:%d %s \"%s\"", i, buf, sv_code_name(rc),
+                     cases[i].line, cases[i].column, cases[i].field, cases[i].what);
+        assert_null(p);
+    }
+    /* TAB inside a name is a space */
+    sv_program *p = NULL;
+    sv_err e;
+    const char *yaml = "brand:\n  name: \"Tab\\tName\"\n  currency: USD\n" PROG STYLE COLORS;
+    assert_int_equal(sv_program_parse(yaml, strlen(yaml), "t.yaml", &p, &e), SV_OK);
+    assert_string_equal(p->brand.name, "Tab Name");
+    sv_program_free(p);
+}
+
+/* certifications_required keeps every name as written: each spelling of each certification
+ * reads as it (the engines read them with sv_cert_parse_all), and a name selvedge does not
+ * know stays in the program for the engines to report as unchecked. */
+static void test_certifications_required_spellings(void **state)
+{
+    (void)state;
+    size_t n;
+    cert_case *cases = cert_cases_all(&n);
+    for (size_t from = 0; from < n; from += 150) {
+        size_t to = from + 150 < n ? from + 150 : n;
+        size_t cap = 512 + (to - from) * 200;
+        char *yaml = malloc(cap);
+        assert_non_null(yaml);
+        size_t o = (size_t)snprintf(yaml, cap, BRAND PROG "  certifications_required:\n");
+        for (size_t i = from; i < to; i++)
+            o += (size_t)snprintf(yaml + o, cap - o, "    - \"%s\"\n", cases[i].text);
+        o += (size_t)snprintf(yaml + o, cap - o, "    - ZDHC\n" STYLE COLORS);
+        sv_program *p = NULL;
+        sv_err e;
+        if (sv_program_parse(yaml, o, "p.yaml", &p, &e) != SV_OK) {
+            char buf[1024];
+            fail_msg("%s", sv_err_format(&e, buf, sizeof buf));
+        }
+        assert_int_equal(p->n_certifications, to - from + 1);
+        for (size_t i = from; i < to; i++) {
+            const char *got = p->certifications[i - from];
+            assert_string_equal(got, cases[i].text);
+            if (sv_cert_parse_all(got) != 1u << cases[i].cert)
+                fail_msg("\"%s\" reads as %#x", got, sv_cert_parse_all(got));
+        }
+        assert_string_equal(p->certifications[to - from], "ZDHC");
+        assert_int_equal(sv_cert_parse_all("ZDHC"), 0);
+        sv_program_free(p);
+        free(yaml);
+    }
+    free(cases);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1914,6 +2009,8 @@ int main(void)
         cmocka_unit_test(test_alias_amplification_within_caps),
         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_every_truncation),
+        cmocka_unit_test(test_certifications_required_spellings),
+        cmocka_unit_test(test_control_characters),
     };
     return cmocka_run_group_tests_name("io/program_yaml", tests, NULL, NULL);
 }

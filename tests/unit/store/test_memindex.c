@@ -230,12 +230,80 @@ static void test_name_order(void **state)
     mi_free(m);
 }
 
+/* A facility listed under thousands of spellings: the index grows with its names plus its
+ * addresses, not their product (a table of every name with every address made a load of such
+ * a registry take gigabytes), and the exact look-ups still find it. */
+static void test_many_spellings_linear(void **state)
+{
+    (void)state;
+    enum { K = 3000 };
+    memindex *m = mi_new(ORDERED);
+    assert_true(mi_factory(m, 1, "CN"));
+    assert_true(mi_factory(m, 2, "CN"));
+    assert_true(mi_add_name(m, 2, "name 7"));       /* another factory with a shared name */
+    assert_true(mi_add_address(m, 2, "address 9")); /* and a shared address */
+    for (int k = 0; k < K; k++) {
+        char key[32];
+        snprintf(key, sizeof key, "name %d", k);
+        assert_true(mi_add_name(m, 1, key));
+        snprintf(key, sizeof key, "address %d", k);
+        assert_true(mi_add_address(m, 1, key));
+    }
+    size_t bytes = mi_memory(m);
+    print_message("# %d names and %d addresses of one factory: %zu bytes\n", K, K, bytes);
+    if (bytes > 2u << 20) /* 2 MiB: a few hundred bytes a name or address */
+        fail_msg("%zu bytes for %d names and %d addresses", bytes, K, K);
+    assert_int_equal(mi_find_exact(m, "CN", "name 2999", "address 0"), 1);
+    assert_int_equal(mi_find_exact(m, "CN", "name 0", "address 2999"), 1);
+    assert_int_equal(mi_find_exact(m, "CN", "name 7", "address 9"), 1); /* the smallest */
+    assert_true(mi_add_address(m, 2, "address 2"));
+    assert_int_equal(mi_find_exact(m, "CN", "name 7", "address 2"), 1);
+    assert_int_equal(mi_find_exact(m, "CN", "name 7", NULL), 1);
+    assert_int_equal(mi_find_exact(m, "CN", "name 7", "address nowhere"), 0);
+    assert_int_equal(mi_find_exact(m, "VN", "name 7", "address 9"), 0);
+    /* a name and an address of two different factories are no match */
+    assert_true(mi_factory(m, 3, "CN"));
+    assert_true(mi_add_name(m, 3, "only three"));
+    assert_true(mi_add_address(m, 3, "address 0"));
+    assert_int_equal(mi_find_exact(m, "CN", "only three", "address 0"), 3);
+    assert_int_equal(mi_find_exact(m, "CN", "only three", "address 1"), 0);
+    mi_free(m);
+}
+
+static bool collect_fts(void *ud, int64_t id)
+{
+    int64_t *got = ud;
+    got[++got[0]] = id;
+    return true;
+}
+
+/* The factories whose search rows wait for the end of the load, each once, ascending. */
+static void test_fts_later(void **state)
+{
+    (void)state;
+    memindex *m = mi_new(ORDERED);
+    int64_t got[16] = {0};
+    assert_true(mi_each_fts(m, collect_fts, got));
+    assert_int_equal(got[0], 0);
+    assert_true(mi_fts_later(m, 900));
+    assert_true(mi_fts_later(m, 3));
+    assert_true(mi_fts_later(m, 900));
+    assert_true(mi_fts_later(m, 64));
+    assert_false(mi_fts_later(m, 0));
+    assert_true(mi_each_fts(m, collect_fts, got));
+    assert_int_equal(got[0], 3);
+    assert_int_equal(got[1], 3);
+    assert_int_equal(got[2], 64);
+    assert_int_equal(got[3], 900);
+    mi_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_token_lists),
-        cmocka_unit_test(test_exact_lookups),
-        cmocka_unit_test(test_name_order),
+        cmocka_unit_test(test_token_lists), cmocka_unit_test(test_exact_lookups),
+        cmocka_unit_test(test_name_order),  cmocka_unit_test(test_many_spellings_linear),
+        cmocka_unit_test(test_fts_later),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

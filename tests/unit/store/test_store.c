@@ -1430,9 +1430,9 @@ static void assert_bulk_same(const sv_refdata *rd, char **files, size_t n, const
     unlink(tu_path(dir, "rows.db"));
 }
 
-/* A file written to reach every look-up of a load: the same OS ID twice, spelling variants,
- * the same name at another address and with none, a handle given twice (the second time in
- * another country, which ends the memory index half-way), other names and addresses. */
+/* Files written to reach every look-up of a load: the same OS ID twice, spelling variants,
+ * the same name at another address and with none, a handle given again in a second file (once
+ * in another country), other names and addresses. */
 static void test_bulk_same_as_row_by_row(void **state)
 {
     (void)state;
@@ -1456,12 +1456,15 @@ static void test_bulk_same_as_row_by_row(void **state)
                   "tr-anatolia,Anatolia Denim Tekstil,Anatolia Jeans,Organize Sanayi 4,TR,"
                   "jeans,300\n"
                   "pt-norte,Malhas do Norte,Norte Knit,Rua 1 Barcelos,PT,t-shirt,200\n"
-                  "pt-norte,Malhas do Norte Lda,,Rua 1 Barcelos,PT,t-shirt,150\n"
                   "pt-moved,Moving Knit,,Rua 9,PT,t-shirt,100\n"
-                  "pt-moved,Moving Knit,,Via 9,IT,t-shirt,100\n"
                   "it-moving,Moving Knit,,Via 9,IT,t-shirt,100\n"
                   "it-after,Dopo Maglia,,Via 10,IT,knitwear,50\n"
                   "it-after2,Dopo Maglia Srl,,Via 10,IT,knitwear,50\n");
+    /* a handle given again (a capability file refuses one twice, so in a second file) */
+    tu_write_file(dir, "caps2.csv",
+                  "handle,name,other_names,address,country,categories,moq_per_color\n"
+                  "pt-norte,Malhas do Norte Lda,,Rua 1 Barcelos,PT,t-shirt,150\n"
+                  "pt-moved,Moving Knit,,Via 9,IT,t-shirt,100\n");
     /* words shared by more factories than a look-up asks for (64), and names added to old
      * factories both among the first of a word and past them */
     char *many = NULL;
@@ -1483,13 +1486,13 @@ static void test_bulk_same_as_row_by_row(void **state)
     tu_write_file(dir, "many.csv", many);
     free(many);
     char *files[] = {strdup(tu_path(dir, "osh.csv")), strdup(tu_path(dir, "caps.csv")),
-                     strdup(tu_path(dir, "many.csv"))};
+                     strdup(tu_path(dir, "caps2.csv")), strdup(tu_path(dir, "many.csv"))};
     for (size_t k = 0; k < COUNT(files); k++)
         tu_own(files[k], free);
     assert_bulk_same(rd, files, 1, "osh.csv");
-    assert_bulk_same(rd, files + 1, 1, "caps.csv");
-    assert_bulk_same(rd, files + 2, 1, "many.csv");
-    assert_bulk_same(rd, files, 3, "osh.csv, caps.csv, many.csv");
+    assert_bulk_same(rd, files + 1, 2, "caps.csv, caps2.csv");
+    assert_bulk_same(rd, files + 3, 1, "many.csv");
+    assert_bulk_same(rd, files, 4, "osh.csv, caps.csv, caps2.csv, many.csv");
     /* the file imports as something: merges and pairs to review, not all new */
     sv_store *s = tu_own(tu_store_open(dir, "c.db"), tu_free_store);
     sv_import_stats st = tu_import(s, rd, files[0]);

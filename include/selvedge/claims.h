@@ -1,0 +1,42 @@
+/* The free text of factory claims: what registries such as the Open Supply Hub keep as text
+ * and selvedge reads into numbers and sets where it can (docs/factories.md, "Free text").
+ *
+ * Each reader is best effort: text it cannot read gives nothing (false, 0), never an error.
+ * None allocates; all take NUL-terminated UTF-8 and may be called from any thread. */
+#ifndef SELVEDGE_CLAIMS_H
+#define SELVEDGE_CLAIMS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The numbers in free-text claims: "MOQ 500 pcs per style / 300 per color" -> style 500,
+ * colour 300; "1,000 pieces" -> order 1000; "45-60 days" -> 53 (midpoint); "6 weeks" -> 42.
+ * Each returns false when no number can be read; the outputs are then SV_UNSET. NULL
+ * outputs are allowed. */
+bool sv_parse_moq_claim(const char *text, int64_t *per_style, int64_t *per_color,
+                        int64_t *per_order);
+bool sv_parse_days_claim(const char *text, int64_t *days);
+
+/* A number of workers: "350" -> 350-350, "100-500", "less than 1000" -> max only, "1000+"
+ * -> min only. Several contributors' answers joined by '|': the first that reads wins.
+ * False when none reads (min and max are then left as they were). */
+bool sv_parse_workers_claim(const char *text, int64_t *min, int64_t *max);
+
+/* Categories (bits of sv_category) and constructions (bits of sv_construction) named in
+ * product words ("T-shirts, Hoodies, denim jeans"), added to *cats and *constrs. */
+void sv_parse_products_claim(const char *text, uint32_t *cats, uint32_t *constrs);
+
+/* The facility types (sv_facility_type bits) a processing type implies: "Sewing" ->
+ * final product assembly, "Garment dyeing" -> printing, dyeing and laundering; 0 for none. */
+uint32_t sv_parse_processing_claim(const char *item);
+
+/* Certifications named in free text ("BSCI, Oeko-Tex Standard 100 and WRAP; GOTS
+ * certified"), as bits of sv_cert. The text is cut into entries at , ; | / & + line ends
+ * and the word "and"; an entry that names no certification selvedge knows, and does not say
+ * "none" or "N/A", is handed to other (when not NULL) as written: the n bytes at s, trimmed,
+ * not NUL-terminated. */
+typedef void (*sv_claim_other_fn)(void *ud, const char *s, size_t n);
+uint32_t sv_parse_certs_claim(const char *text, sv_claim_other_fn other, void *ud);
+
+#endif
