@@ -11,6 +11,7 @@
 
 #include "selvedge/err.h"
 #include "selvedge/factory.h"
+#include "selvedge/factory_table.h"
 #include "selvedge/pool.h"
 
 typedef struct sv_store sv_store;
@@ -103,28 +104,9 @@ sv_code sv_store_factory_count(sv_store *s, int64_t *n, sv_err *e);
 
 /* ---- the matcher's table ---- */
 
-/* Every factory in compact columns, loaded once for the matcher: the fields its hard
- * constraints and score read, nothing else. Price bands are stored sparsely: the bands of
- * factory i are price_cat/lo/hi[price_at[i] .. price_at[i+1]). Unknown numbers are -1. */
-typedef struct sv_factory_table {
-    size_t n;
-    int64_t *id;
-    char (*country)[2];         /* not NUL-terminated */
-    uint32_t *categories, *constructions, *tiers, *certifications;
-    int32_t *moq_style, *moq_color, *moq_order;
-    int32_t *monthly_capacity;
-    int16_t *sampling_days, *production_days;
-    int32_t *sample_fee;        /* USD cents */
-    int16_t *deposit_bp;
-    int8_t *new_brands;
-    uint32_t *price_at;         /* n + 1 offsets */
-    uint8_t *price_cat;
-    int32_t *price_lo, *price_hi; /* USD cents */
-    size_t n_prices;
-} sv_factory_table;
-
+/* Every factory in the compact columns the matcher scans (selvedge/factory_table.h), loaded
+ * once. Free with sv_factory_table_free. */
 sv_code sv_store_factory_table(sv_store *s, sv_factory_table **out, sv_err *e);
-void sv_factory_table_free(sv_factory_table *t);
 
 /* The raw connection, for the benchmark's plain-SQL comparison only. */
 struct sqlite3 *sv_store_db(sv_store *s);

@@ -1253,32 +1253,6 @@ sv_code sv_store_factory_list(sv_store *s, const sv_factory_filter *flt, sv_fact
 
 /* ---- the matcher's table ---- */
 
-void sv_factory_table_free(sv_factory_table *t)
-{
-    if (!t)
-        return;
-    free(t->id);
-    free(t->country);
-    free(t->categories);
-    free(t->constructions);
-    free(t->tiers);
-    free(t->certifications);
-    free(t->moq_style);
-    free(t->moq_color);
-    free(t->moq_order);
-    free(t->monthly_capacity);
-    free(t->sampling_days);
-    free(t->production_days);
-    free(t->sample_fee);
-    free(t->deposit_bp);
-    free(t->new_brands);
-    free(t->price_at);
-    free(t->price_cat);
-    free(t->price_lo);
-    free(t->price_hi);
-    free(t);
-}
-
 static int32_t clamp32(sqlite3_stmt *st, int i)
 {
     if (sqlite3_column_type(st, i) == SQLITE_NULL)
@@ -1309,22 +1283,10 @@ sv_code sv_store_factory_table(sv_store *s, sv_factory_table **out, sv_err *e)
         np = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
 
-    sv_factory_table *t = calloc(1, sizeof *t);
-    size_t cap = (size_t)(n ? n : 1), pcap = (size_t)(np ? np : 1);
+    size_t cap = (size_t)n, pcap = (size_t)np;
+    sv_factory_table *t = sv_factory_table_new(cap, pcap);
     if (!t)
-        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
-#define ALLOC(field, count) (t->field = calloc((count), sizeof *t->field)) == NULL
-    if (ALLOC(id, cap) || ALLOC(country, cap) || ALLOC(categories, cap) ||
-        ALLOC(constructions, cap) || ALLOC(tiers, cap) || ALLOC(certifications, cap) ||
-        ALLOC(moq_style, cap) || ALLOC(moq_color, cap) || ALLOC(moq_order, cap) ||
-        ALLOC(monthly_capacity, cap) || ALLOC(sampling_days, cap) ||
-        ALLOC(production_days, cap) || ALLOC(sample_fee, cap) || ALLOC(deposit_bp, cap) ||
-        ALLOC(new_brands, cap) || ALLOC(price_at, cap + 1) || ALLOC(price_cat, pcap) ||
-        ALLOC(price_lo, pcap) || ALLOC(price_hi, pcap)) {
-        sv_factory_table_free(t);
         return sv_err_set(e, SV_ERR_NOMEM, "out of memory loading %lld factories", (long long)n);
-    }
-#undef ALLOC
     /* one pass over factories joined with their (ordered) prices */
     if (sqlite3_prepare_v2(s->db,
                            "SELECT f.id, f.country, f.categories, f.constructions, f.tiers, "

@@ -1205,35 +1205,9 @@ static void free_table(void *p)
 
 static sv_factory_table *table_new(size_t n)
 {
-    sv_factory_table *t = calloc(1, sizeof *t);
+    sv_factory_table *t = sv_factory_table_new(n, 0);
     assert_non_null(t);
     tu_own(t, free_table);
-    size_t m = n ? n : 1;
-    t->n = n;
-    t->id = calloc(m, sizeof *t->id);
-    t->country = calloc(m, sizeof *t->country);
-    t->categories = calloc(m, sizeof *t->categories);
-    t->constructions = calloc(m, sizeof *t->constructions);
-    t->tiers = calloc(m, sizeof *t->tiers);
-    t->certifications = calloc(m, sizeof *t->certifications);
-    t->moq_style = calloc(m, sizeof *t->moq_style);
-    t->moq_color = calloc(m, sizeof *t->moq_color);
-    t->moq_order = calloc(m, sizeof *t->moq_order);
-    t->monthly_capacity = calloc(m, sizeof *t->monthly_capacity);
-    t->sampling_days = calloc(m, sizeof *t->sampling_days);
-    t->production_days = calloc(m, sizeof *t->production_days);
-    t->sample_fee = calloc(m, sizeof *t->sample_fee);
-    t->deposit_bp = calloc(m, sizeof *t->deposit_bp);
-    t->new_brands = calloc(m, sizeof *t->new_brands);
-    t->price_at = calloc(m + 1, sizeof *t->price_at);
-    t->price_cat = calloc(1, sizeof *t->price_cat);
-    t->price_lo = calloc(1, sizeof *t->price_lo);
-    t->price_hi = calloc(1, sizeof *t->price_hi);
-    assert_true(t->id && t->country && t->categories && t->constructions && t->tiers &&
-                t->certifications && t->moq_style && t->moq_color && t->moq_order &&
-                t->monthly_capacity && t->sampling_days && t->production_days &&
-                t->sample_fee && t->deposit_bp && t->new_brands && t->price_at &&
-                t->price_cat && t->price_lo && t->price_hi);
     return t;
 }
 
