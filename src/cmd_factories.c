@@ -8,6 +8,7 @@
 #include "selvedge/factory_import.h"
 #include "selvedge/json_out.h"
 #include "selvedge/store.h"
+#include "selvedge/term.h"
 
 static const char help[] =
     "Usage: selvedge [--db PATH] factories COMMAND\n"
@@ -166,7 +167,9 @@ static sv_code list_row(void *ud, const sv_factory *f, sv_err *e)
     char moq[40] = "";
     if (f->moq_color >= 0)
         snprintf(moq, sizeof moq, "  MOQ %lld/colour", (long long)f->moq_color);
-    printf("%6lld  %-2s  %s%s\n", (long long)f->id, f->country, f->name, moq);
+    printf("%6lld  %-2s  ", (long long)f->id, f->country);
+    sv_term_puts(f->name, stdout);
+    printf("%s%s\n", moq, f->closed > 0 ? "  [closed]" : "");
     if (cats[0]) {
         char line[300];
         snprintf(line, sizeof line, "%s", cats);
@@ -287,6 +290,8 @@ static int cmd_show(cli *c, int argc, char **argv)
         char buf[400];
         printf("%s  (id %lld%s%s)\n", f.name, (long long)f.id, f.handle ? ", " : "",
                f.handle ? f.handle : "");
+        if (f.closed > 0)
+            printf("  CLOSED: the facility has closed; kept for its history, never matched\n");
         for (size_t k = 0; k < f.n_other_names; k++)
             printf("  also: %s\n", f.other_names[k]);
         const sv_country *ct = sv_country_by_alpha2(f.country);

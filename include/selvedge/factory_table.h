@@ -22,6 +22,7 @@ typedef struct sv_factory_table {
     int32_t *sample_fee;        /* USD cents */
     int16_t *deposit_bp;
     int8_t *new_brands;
+    uint8_t *closed;            /* 1: the facility has closed: kept on file, never matched */
     uint32_t *price_at;         /* n + 1 offsets */
     uint8_t *price_cat;
     int32_t *price_lo, *price_hi; /* USD cents */

@@ -73,6 +73,7 @@ typedef struct sv_match_options {
 typedef struct sv_match_result {
     size_t n_styles;
     size_t scanned, candidates; /* factories looked at, and passing the category screen */
+    size_t closed;              /* of those looked at, closed facilities: not considered */
     sv_match *top;              /* factories making every style, best first */
     size_t n_top;
     sv_match *partial;          /* making some styles, best first (when top is short) */

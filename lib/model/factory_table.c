@@ -22,6 +22,7 @@ void sv_factory_table_free(sv_factory_table *t)
     free(t->sample_fee);
     free(t->deposit_bp);
     free(t->new_brands);
+    free(t->closed);
     free(t->price_at);
     free(t->price_cat);
     free(t->price_lo);
@@ -41,7 +42,7 @@ sv_factory_table *sv_factory_table_new(size_t n, size_t n_prices)
         ALLOC(moq_style, cap) || ALLOC(moq_color, cap) || ALLOC(moq_order, cap) ||
         ALLOC(monthly_capacity, cap) || ALLOC(sampling_days, cap) ||
         ALLOC(production_days, cap) || ALLOC(sample_fee, cap) || ALLOC(deposit_bp, cap) ||
-        ALLOC(new_brands, cap) || ALLOC(price_at, cap + 1) || ALLOC(price_cat, pcap) ||
+        ALLOC(new_brands, cap) || ALLOC(closed, cap) || ALLOC(price_at, cap + 1) || ALLOC(price_cat, pcap) ||
         ALLOC(price_lo, pcap) || ALLOC(price_hi, pcap)) {
         sv_factory_table_free(t);
         return NULL;

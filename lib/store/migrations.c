@@ -112,6 +112,12 @@ static const char *const migrations[] = {
     "CREATE UNIQUE INDEX factory_handle ON factory(handle);"
     "CREATE UNIQUE INDEX factory_os_id ON factory(os_id);"
     "CREATE INDEX factory_exact ON factory(country, name_key);",
+
+    /* 3: closed facilities (Open Supply Hub's is_closed; 0 open, 1 closed: kept for their
+     * history, never matched), and the certifications a source names that selvedge does not
+     * recognise, kept as written ('|'-joined) */
+    "ALTER TABLE factory ADD COLUMN closed INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE factory ADD COLUMN other_certifications TEXT;",
 };
 
 size_t sv_migration_count(void)

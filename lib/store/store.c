@@ -38,16 +38,18 @@ static const char *const sql[Q__COUNT] = {
                  "country, lat, lng, facility_types, processing_types, categories, "
                  "constructions, tiers, moq_style, moq_color, moq_order, sampling_days, "
                  "production_days, monthly_capacity, sample_fee, deposit_bp, certifications, "
-                 "new_brands, workers_min, workers_max, languages, source) VALUES "
+                 "new_brands, workers_min, workers_max, languages, source, "
+                 "other_certifications, closed) VALUES "
                  "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,"
-                 "?22,?23,?24,?25,?26,?27,?28)",
+                 "?22,?23,?24,?25,?26,?27,?28,?29,coalesce(?30, 0))",
     [Q_UPDATE] = "UPDATE factory SET handle=?1, os_id=?2, name=?3, name_key=?4, address=?5, "
                  "address_key=?6, country=?7, lat=?8, lng=?9, facility_types=?10, "
                  "processing_types=?11, categories=?12, constructions=?13, tiers=?14, "
                  "moq_style=?15, moq_color=?16, moq_order=?17, sampling_days=?18, "
                  "production_days=?19, monthly_capacity=?20, sample_fee=?21, deposit_bp=?22, "
                  "certifications=?23, new_brands=?24, workers_min=?25, workers_max=?26, "
-                 "languages=?27, source=?28 WHERE id=?29",
+                 "languages=?27, source=?28, other_certifications=?29, "
+                 "closed=coalesce(?30, closed) WHERE id=?31",
     [Q_ADD_NAME] = "INSERT OR IGNORE INTO factory_name (factory_id, name, name_key) "
                    "VALUES (?1, ?2, ?3)",
     [Q_ADD_ADDRESS] = "INSERT OR IGNORE INTO factory_address (factory_id, address, address_key) "
@@ -77,7 +79,7 @@ static const char *const sql[Q__COUNT] = {
               "processing_types, categories, constructions, tiers, moq_style, moq_color, "
               "moq_order, sampling_days, production_days, monthly_capacity, sample_fee, "
               "deposit_bp, certifications, new_brands, workers_min, workers_max, languages, "
-              "source FROM factory WHERE id = ?1",
+              "source, other_certifications, closed FROM factory WHERE id = ?1",
     [Q_PRICES_OF] = "SELECT category, fob_low, fob_high FROM factory_price WHERE factory_id = ?1",
     [Q_REVIEW_ADD] = "INSERT OR IGNORE INTO review_pair (a, b, similarity, why) "
                      "VALUES (?1, ?2, ?3, ?4)",
@@ -686,6 +688,12 @@ static void bind_profile(sqlite3_stmt *st, const sv_factory *f, const char *name
     bind_num(st, 26, f->workers_max);
     bind_text(st, 27, f->languages);
     bind_text(st, 28, f->source);
+    bind_text(st, 29, f->other_certifications);
+    /* not said (-1): open for a new factory, unchanged for a known one */
+    if (f->closed >= 0)
+        sqlite3_bind_int(st, 30, f->closed != 0);
+    else
+        sqlite3_bind_null(st, 30);
 }
 
 static sv_code put_prices(sv_store *s, int64_t id, const sv_factory *f, sv_err *e)
@@ -748,7 +756,7 @@ sv_code sv_store_factory_put_keyed(sv_store *s, sv_factory *f, const char *name_
     }
     bind_profile(st, f, nk, ak);
     if (f->id > 0)
-        sqlite3_bind_int64(st, 29, f->id);
+        sqlite3_bind_int64(st, 31, f->id);
     if (sqlite3_step(st) != SQLITE_DONE) {
         rc = sv_err_set(e, SV_ERR_IO, "database: storing %s: %s", f->name, sqlite3_errmsg(s->db));
         sqlite3_reset(st);
@@ -838,6 +846,8 @@ static sv_code read_profile(sv_store *s, sqlite3_stmt *st, sv_pool *pool, sv_fac
     f->workers_max = col_num(st, 24);
     f->languages = col_text(st, 25, pool);
     f->source = col_text(st, 26, pool);
+    f->other_certifications = col_text(st, 27, pool);
+    f->closed = sqlite3_column_int(st, 28) != 0;
 
     /* other names and addresses: all but the primary one */
     sqlite3_stmt *q = s->q[Q_NAMES_OF] ? s->q[Q_NAMES_OF] : stmt(s, Q_NAMES_OF, e);
@@ -1197,7 +1207,8 @@ sv_code sv_store_factory_list(sv_store *s, const sv_factory_filter *flt, sv_fact
                        "f.constructions, f.tiers, f.moq_style, f.moq_color, f.moq_order, "
                        "f.sampling_days, f.production_days, f.monthly_capacity, f.sample_fee, "
                        "f.deposit_bp, f.certifications, f.new_brands, f.workers_min, "
-                       "f.workers_max, f.languages, f.source FROM factory f %s WHERE %s%s "
+                       "f.workers_max, f.languages, f.source, f.other_certifications, "
+                       "f.closed FROM factory f %s WHERE %s%s "
                        "ORDER BY %s LIMIT :limit OFFSET :offset",
                        match ? "JOIN factory_fts t ON t.rowid = f.id" : "", where,
                        match ? " AND factory_fts MATCH :match" : "",
@@ -1293,7 +1304,7 @@ sv_code sv_store_factory_table(sv_store *s, sv_factory_table **out, sv_err *e)
                            "f.certifications, f.moq_style, f.moq_color, f.moq_order, "
                            "f.monthly_capacity, f.sampling_days, f.production_days, "
                            "f.sample_fee, f.deposit_bp, f.new_brands, p.category, p.fob_low, "
-                           "p.fob_high FROM factory f LEFT JOIN factory_price p "
+                           "p.fob_high, f.closed FROM factory f LEFT JOIN factory_price p "
                            "ON p.factory_id = f.id ORDER BY f.id, p.category",
                            -1, &st, NULL) != SQLITE_OK) {
         sv_factory_table_free(t);
@@ -1327,6 +1338,7 @@ sv_code sv_store_factory_table(sv_store *s, sv_factory_table **out, sv_err *e)
             t->new_brands[i] = (int8_t)(sqlite3_column_type(st, 14) == SQLITE_NULL
                                             ? -1
                                             : sqlite3_column_int(st, 14) != 0);
+            t->closed[i] = sqlite3_column_int(st, 18) != 0;
             t->price_at[i] = (uint32_t)k;
             i++;
         }
@@ -1374,6 +1386,9 @@ sv_code sv_store_factory_merge_into(sv_store *s, int64_t id, const sv_factory *f
         FILL(workers_max);
         FILL(new_brands);
 #undef FILL
+        /* the status is the newest source's that says one (a re-opened facility is open) */
+        if (f->closed >= 0)
+            k.closed = f->closed;
         if (!k.os_id && f->os_id)
             k.os_id = f->os_id;
         if (!k.handle && f->handle)

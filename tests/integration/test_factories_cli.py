@@ -843,5 +843,146 @@ def _():
     expect_exit(r, 2)
 
 
+# ---- closed facilities
+
+def closed_examples_db(*handles):
+    """A database of examples/factories.yaml with the given profiles marked `closed: true`."""
+    with open(FACTORIES, encoding="utf-8") as f:
+        text = f.read()
+    for h in handles:
+        marker = f"  - id: {h}\n"
+        check(marker in text, f"no {h} in examples/factories.yaml")
+        text = text.replace(marker, marker + "    closed: true\n", 1)
+    d = scratch("closed")
+    path = os.path.join(d, "factories.yaml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    db = os.path.join(d, "f.db")
+    expect_exit(db_run(db, "factories", "import", path), 0)
+    return db
+
+
+OSH_HEADER = ("os_id,contribution_date,name,address,country_code,country_name,lat,lng,sector,"
+              "contributor,number_of_workers,parent_company,processing_type_facility_type_raw,"
+              "facility_type,processing_type,product_type,is_closed\n")
+
+
+def write_csv(name, text):
+    path = os.path.join(scratch("csv"), name)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return path
+
+
+@test("match examples/northline.yaml: a closed facility that would be first is not matched, "
+      "counted (text and --json)")
+def _():
+    # open, Devinim is first and Sportmalha a near miss (the tests above); closed, neither
+    db = closed_examples_db("tr-bursa-devinim", "pt-barcelos-sportmalha")
+    j = db_run(db, "match", NORTHLINE, "--today", TODAY, "--json")
+    expect_exit(j, 0)
+    d = load_json(j)
+    listed = ([m["handle"] for m in d["matches"]] + [m["handle"] for m in d["near_misses"]] +
+              [g.get("handle") for g in d["groups"]])
+    for h in ("tr-bursa-devinim", "pt-barcelos-sportmalha"):
+        check(h not in listed, f"closed {h} is listed", j.describe())
+    check(d["closed"] == 2, f"closed {d.get('closed')}, expected 2", j.describe())
+    check(d["factories"] == 67, f"factories {d['factories']}")
+    check(d["matches"] and d["matches"][0]["handle"] == "tr-bagcilar-esnekspor",
+          "Esnek Spor should now be first", j.describe())
+    t = db_run(db, "match", NORTHLINE, "--today", TODAY)
+    expect_exit(t, 0)
+    check_plain_80(t)
+    check("2 closed facilities not considered" in flat(t.out), "the count is not said",
+          t.describe())
+    check("Devinim" not in t.out and "Sportmalha" not in t.out, "a closed factory is named",
+          t.describe())
+    # one closed: the singular
+    one = closed_examples_db("tr-bursa-devinim")
+    t = db_run(one, "match", NORTHLINE, "--today", TODAY)
+    check("1 closed facility not considered" in flat(t.out), "singular", t.describe())
+    # none closed: nothing said
+    t = db_run(examples_db(), "match", NORTHLINE, "--today", TODAY)
+    check("closed" not in t.out, "closed mentioned with none closed", t.describe())
+    check(load_json(db_run(examples_db(), "match", NORTHLINE, "--today", TODAY,
+                           "--json"))["closed"] == 0, "closed is not 0 with none closed")
+
+
+@test("match: a closed facility takes no group of a split")
+def _():
+    db = closed_examples_db("cn-xiamen-fengyu", "vn-binhduong-bachtung")
+    j = db_run(db, "match", os.path.join(EXAMPLES, "fast-fashion-price.yaml"), "--today", TODAY,
+               "--json")
+    expect_exit(j, 0)
+    d = load_json(j)
+    ids = {handle_id("cn-xiamen-fengyu"), handle_id("vn-binhduong-bachtung")}
+    listed = ({m["factory_id"] for m in d["matches"] + d["near_misses"]} |
+              {g["factory_id"] for g in d["groups"]})
+    check(not ids & listed, "a closed factory is in the split", j.describe())
+    check(d["closed"] == 2, f"closed {d['closed']}")
+
+
+@test("factories list/search/show: a closed facility is kept and shown as closed "
+      "(text and --json)")
+def _():
+    db = closed_examples_db("tr-bursa-devinim")
+    i = handle_id("tr-bursa-devinim")
+    check(factory_count(db) == 67, "a closed factory was dropped")
+    for args in (("list", "--country", "TR"), ("search", "devinim")):
+        r = db_run(db, "factories", *args)
+        expect_exit(r, 0)
+        check_plain_80(r)
+        line = [ln for ln in r.out.split("\n") if re.match(rf"\s*{i}\s", ln)]
+        check(line and "closed" in line[0], f"{args[0]}: not marked closed", r.describe())
+        others = [ln for ln in r.out.split("\n") if re.match(r"\s*\d+\s", ln) and ln not in line]
+        check(all("closed" not in ln for ln in others), f"{args[0]}: open ones marked",
+              r.describe())
+        j = load_json(db_run(db, "factories", *args, "--json"))
+        by_id = {f["id"]: f for f in j}
+        check(by_id[i]["closed"] is True, f"{args[0]} --json: closed {by_id[i].get('closed')}")
+        check(all(f["closed"] is False for f in j if f["id"] != i), "open ones closed")
+    r = db_run(db, "factories", "show", i)
+    expect_exit(r, 0)
+    check_plain_80(r)
+    check("CLOSED" in r.out and "never matched" in flat(r.out), "show does not say it",
+          r.describe())
+    check(load_json(db_run(db, "factories", "show", i, "--json"))["closed"] is True,
+          "show --json")
+    r = db_run(db, "factories", "show", handle_id("tr-bagcilar-esnekspor"))
+    check("CLOSED" not in r.out, "an open one shown closed", r.describe())
+
+
+@test("factories import of an OSH download: is_closed read; the next download re-opens it")
+def _():
+    db = os.path.join(scratch("osh-closed"), "f.db")
+    rows = [("CN2020000000001", "Ningbo Shut Knit", "1 Road", "CN", "China", "True"),
+            ("CN2020000000002", "Ningbo Open Knit", "2 Road", "CN", "China", "False"),
+            ("CN2020000000003", "Ningbo Blank Knit", "3 Road", "CN", "China", "")]
+
+    def download(name, statuses):
+        text = OSH_HEADER
+        for (os_id, n, a, cc, cn, _), st in zip(rows, statuses):
+            text += f"{os_id},2024-01-01,{n},{a},{cc},{cn},,,Apparel,Brand,,,,,,T-shirts,{st}\n"
+        return write_csv(name, text)
+
+    expect_exit(db_run(db, "factories", "import", download("d1.csv", ["True", "False", ""])), 0)
+    got = {f["os_id"]: f["closed"] for f in load_json(db_run(db, "factories", "list", "--json"))}
+    check(got == {"CN2020000000001": True, "CN2020000000002": False,
+                  "CN2020000000003": False}, f"closed after the first download: {got}")
+    r = db_run(db, "factories", "import", download("d2.csv", ["false", "1", "0"]))
+    expect_exit(r, 0)
+    check(import_lines(r)["d2.csv"]["known"] == 3, "the second download made new factories",
+          r.describe())
+    got = {f["os_id"]: f["closed"] for f in load_json(db_run(db, "factories", "list", "--json"))}
+    check(got == {"CN2020000000001": False, "CN2020000000002": True,
+                  "CN2020000000003": False}, f"closed after the second download: {got}")
+    # a value that says neither: the row is skipped with file:line and the column
+    bad = download("d3.csv", ["maybe", "False", "False"])
+    r = db_run(db, "factories", "import", bad)
+    expect_exit(r, 0)
+    check(f"{bad}:2" in r.err and "is_closed" in r.err and "maybe" in r.err,
+          "the bad value is not reported", r.describe())
+
+
 if __name__ == "__main__":
     sys.exit(main())

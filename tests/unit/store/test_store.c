@@ -264,6 +264,114 @@ static void test_migration_keeps_rows(void **state)
     tu_release(s);
 }
 
+/* A store at schema version 2 (before closed facilities and review decisions), with rows,
+ * opens at the current version with every row kept: every factory open, every pair still
+ * to review, nothing decided. */
+static void test_migration_from_v2(void **state)
+{
+    (void)state;
+    char p[4096];
+    snprintf(p, sizeof p, "%s", tu_path(dir, "v2.db"));
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, sv_migration_sql(0), NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, sv_migration_sql(1), NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db,
+                     "PRAGMA user_version = 2;"
+                     "INSERT INTO factory (id, handle, os_id, name, name_key, country, "
+                     "categories, moq_color) VALUES "
+                     "(1, 'pt-a', 'PT2020AAA', 'A Knit', 'a knit', 'PT', 1, 100),"
+                     "(2, NULL, 'PT2020BBB', 'B Knit', 'b knit', 'PT', 1, NULL);"
+                     "INSERT INTO factory_name VALUES (1, 'A Knit', 'a knit'), (2, 'B Knit', 'b knit');"
+                     "INSERT INTO factory_address VALUES (1, 'Rua 1', 'rua 1');"
+                     "INSERT INTO factory_price VALUES (1, 0, 300, 500);"
+                     "INSERT INTO factory_token VALUES ('PT', 'knit', 1), ('PT', 'knit', 2);"
+                     "INSERT INTO review_pair (a, b, similarity, why) VALUES (1, 2, 700, 'close');"
+                     "INSERT INTO factory_fts (rowid, names, addresses) VALUES "
+                     "(1, 'A Knit', 'Rua 1'), (2, 'B Knit', '');",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(db);
+
+    sv_store *s = tu_own(tu_store_open(dir, "v2.db"), tu_free_store);
+    assert_int_equal(sv_store_schema_version(s), (int)sv_migration_count());
+    assert_int_equal(tu_store_count(s), 2);
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM factory_name"), 2);
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM factory_address"), 1);
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM factory_price"), 1);
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM factory_token"), 2);
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM review_pair WHERE status = 'open'"), 1);
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM factory WHERE closed = 0"), 2);
+    sv_pool *pool = tu_own(sv_pool_create(), tu_free_pool);
+    sv_factory g;
+    OK(sv_store_factory_get(s, 1, pool, &g, E));
+    assert_string_equal(g.name, "A Knit");
+    assert_int_equal(g.closed, 0);
+    assert_null(g.other_certifications);
+    assert_int_equal(g.moq_color, 100);
+    assert_int_equal(g.price_low[0], 300);
+    /* the new column is written and read */
+    g.closed = 1;
+    g.other_certifications = "Higg FEM";
+    OK(sv_store_factory_put(s, &g, E));
+    OK(sv_store_factory_get(s, 1, pool, &g, E));
+    assert_int_equal(g.closed, 1);
+    assert_string_equal(g.other_certifications, "Higg FEM");
+    /* and the table and search still see both */
+    sv_factory_table *t = NULL;
+    OK(sv_store_factory_table(s, &t, E));
+    tu_own(t, free_table);
+    assert_int_equal(t->n, 2);
+    assert_int_equal(t->closed[0], 1);
+    assert_int_equal(t->closed[1], 0);
+    tu_release(t);
+    assert_int_equal(search(s, "b knit")->n, 1);
+    tu_release(pool);
+    tu_release(s);
+}
+
+/* The closed status: a profile that does not say (-1) keeps the one on file, one that says
+ * replaces it, in an update by id and in a merge of a duplicate. */
+static void test_closed_status(void **state)
+{
+    (void)state;
+    sv_store *s = tu_own(tu_store_open(dir, "a.db"), tu_free_store);
+    sv_pool *pool = tu_own(sv_pool_create(), tu_free_pool);
+    sv_factory f, g;
+    fac(&f, "Shut Knit", "PT");
+    f.closed = 1;
+    int64_t id = put(s, &f);
+    OK(sv_store_factory_get(s, id, pool, &g, E));
+    assert_int_equal(g.closed, 1);
+    /* an update that does not say keeps it closed */
+    fac(&f, "Shut Knit", "PT");
+    f.id = id;
+    OK(sv_store_factory_put(s, &f, E));
+    OK(sv_store_factory_get(s, id, pool, &g, E));
+    assert_int_equal(g.closed, 1);
+    /* a duplicate that does not say: still closed; one that says open: open again */
+    fac(&f, "Shut Knit Lda", "PT");
+    OK(sv_store_factory_merge_into(s, id, &f, E));
+    OK(sv_store_factory_get(s, id, pool, &g, E));
+    assert_int_equal(g.closed, 1);
+    f.closed = 0;
+    OK(sv_store_factory_merge_into(s, id, &f, E));
+    OK(sv_store_factory_get(s, id, pool, &g, E));
+    assert_int_equal(g.closed, 0);
+    /* and closed again by the next that says so */
+    f.closed = 1;
+    OK(sv_store_factory_merge_into(s, id, &f, E));
+    OK(sv_store_factory_get(s, id, pool, &g, E));
+    assert_int_equal(g.closed, 1);
+    /* a closed factory is listed and found, marked */
+    got *l = search(s, "shut knit");
+    assert_int_equal(l->n, 1);
+    tu_release(pool);
+    tu_release(s);
+}
+
 static void test_reopen_is_noop(void **state)
 {
     (void)state;
@@ -389,6 +497,8 @@ static void full_profile(sv_factory *f)
     f->workers_max = 230;
     f->languages = "pt|en|es";
     f->source = "examples/factories.yaml";
+    f->closed = 1;
+    f->other_certifications = "Higg FEM|Nordic Swan";
 }
 
 static void test_put_get_every_field(void **state)
@@ -440,6 +550,8 @@ static void test_put_get_every_field(void **state)
     assert_int_equal(g.workers_max, 230);
     assert_string_equal(g.languages, "pt|en|es");
     assert_string_equal(g.source, "examples/factories.yaml");
+    assert_int_equal(g.closed, 1);
+    assert_string_equal(g.other_certifications, "Higg FEM|Nordic Swan");
 
     /* new_brands true reads back as 1 */
     sv_factory yes;
@@ -486,6 +598,8 @@ static void test_unknowns_stay_unknown(void **state)
     assert_int_equal(g.new_brands, -1);
     assert_int_equal(g.workers_min, SV_UNSET);
     assert_int_equal(g.workers_max, SV_UNSET);
+    assert_int_equal(g.closed, 0); /* a source that does not say: open */
+    assert_null(g.other_certifications);
     for (int c = 0; c < SV_CAT__COUNT; c++) {
         assert_int_equal(g.price_low[c], SV_UNSET);
         assert_int_equal(g.price_high[c], SV_UNSET);
@@ -1086,6 +1200,9 @@ static void test_factory_table(void **state)
     assert_int_equal(t->sample_fee[0], 9500);
     assert_int_equal(t->deposit_bp[0], 4000);
     assert_int_equal(t->new_brands[0], 0);
+    assert_int_equal(t->closed[0], 1);
+    assert_int_equal(t->closed[1], 0);
+    assert_int_equal(t->closed[2], 0);
     assert_int_equal(t->categories[1], 0);
     assert_int_equal(t->moq_style[1], -1);
     assert_int_equal(t->moq_color[1], -1);
@@ -1591,6 +1708,67 @@ static void test_import_eur_prices(void **state)
     tu_release(rd);
 }
 
+/* ---- import: closed facilities --------------------------------------------------------------- */
+
+static int closed_of(sv_store *s, const char *os_id)
+{
+    int64_t id = 0;
+    OK(sv_store_find_os_id(s, os_id, &id, E));
+    assert_true(id > 0);
+    sv_pool *pool = sv_pool_create();
+    assert_non_null(pool);
+    sv_factory g;
+    OK(sv_store_factory_get(s, id, pool, &g, E));
+    int c = g.closed;
+    sv_pool_free(pool);
+    return c;
+}
+
+/* The newest row that says gives the status: an OSH download marks one closed, a later
+ * download re-opens it, a list that says nothing leaves it as it is; a capability file can
+ * say it too. */
+static void test_import_closed_newest_wins(void **state)
+{
+    (void)state;
+    sv_refdata *rd = tu_own(tu_refdata(), tu_free_refdata);
+    sv_store *s = tu_own(tu_store_open(dir, "a.db"), tu_free_store);
+    sv_import_stats st = tu_import_text(s, rd, dir, "d1.csv",
+                                        "os_id,name,address,country_code,is_closed\n"
+                                        "VN2020000000001,Hanoi Shut Garment,1 Road,VN,True\n"
+                                        "VN2020000000002,Hanoi Open Garment,2 Road,VN,False\n");
+    assert_int_equal(st.added, 2);
+    assert_int_equal(closed_of(s, "VN2020000000001"), 1);
+    assert_int_equal(closed_of(s, "VN2020000000002"), 0);
+    /* a brand's list naming it says nothing about closure */
+    st = tu_import_text(s, rd, dir, "list.csv",
+                        "country,name,address\nVN,Hanoi Shut Garment,1 Road\n");
+    assert_int_equal(st.merged, 1);
+    assert_int_equal(closed_of(s, "VN2020000000001"), 1);
+    /* the next download: re-opened, and the other one closed */
+    st = tu_import_text(s, rd, dir, "d2.csv",
+                        "os_id,name,address,country_code,is_closed\n"
+                        "VN2020000000001,Hanoi Shut Garment,1 Road,VN,false\n"
+                        "VN2020000000002,Hanoi Open Garment,2 Road,VN,1\n");
+    assert_int_equal(st.merged, 2);
+    assert_int_equal(st.added, 0);
+    assert_int_equal(closed_of(s, "VN2020000000001"), 0);
+    assert_int_equal(closed_of(s, "VN2020000000002"), 1);
+    /* a capability profile says it too, by handle */
+    st = tu_import_text(s, rd, dir, "cap.yaml",
+                        "currency: USD\nfactories:\n"
+                        "  - id: vn-cap\n    name: Cap Garment\n    country: VN\n"
+                        "    os_id: VN2020000000003\n    closed: true\n");
+    assert_int_equal(closed_of(s, "VN2020000000003"), 1);
+    st = tu_import_text(s, rd, dir, "cap.yaml",
+                        "currency: USD\nfactories:\n"
+                        "  - id: vn-cap\n    name: Cap Garment\n    country: VN\n"
+                        "    os_id: VN2020000000003\n");
+    assert_int_equal(st.updated, 1);
+    assert_int_equal(closed_of(s, "VN2020000000003"), 1); /* not said: kept */
+    tu_release(s);
+    tu_release(rd);
+}
+
 /* ---- import: CSV ---------------------------------------------------------------------------- */
 
 typedef struct bads {
@@ -1935,6 +2113,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(test_open_creates_schema),
         T(test_migration_keeps_rows),
+        T(test_migration_from_v2),
+        T(test_closed_status),
         T(test_reopen_is_noop),
         T(test_newer_schema_refused),
         T(test_wal_mode),
@@ -1959,6 +2139,7 @@ int main(void)
         T(test_bulk_osh_lists_same),
         T(test_bulk_failure_rolls_back),
         T(test_import_eur_prices),
+        T(test_import_closed_newest_wins),
         T(test_import_csv_bad_rows),
         T(test_import_stats_add_up),
         T(test_import_list_into_profile),
