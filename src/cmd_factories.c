@@ -34,13 +34,39 @@ static const char *db_path(const cli *c)
     return env && *env ? env : "selvedge.db";
 }
 
-int cli_open_store(const cli *c, sv_store **s)
+/* Said once on stderr when the registry is held by another command (a bulk import holds the
+ * whole file until it commits). */
+static void waiting(void *ud, const char *path)
+{
+    const cli *c = ud;
+    fprintf(stderr, "%s: %s is busy (another import?): waiting for it to finish...\n", c->prog,
+            path);
+}
+
+static int open_store(const cli *c, bool read, sv_store **s)
 {
     sv_err e;
     sv_err_clear(&e);
-    if (sv_store_open(db_path(c), s, &e) != SV_OK)
-        return cli_fail(c, &e);
-    return 0;
+    sv_store_opts o = {.read = read, .waiting = waiting, .ud = (void *)c};
+    sv_code rc = sv_store_open_with(db_path(c), &o, s, &e);
+    if (rc == SV_OK)
+        return 0;
+    int code = cli_fail(c, &e);
+    if (rc == SV_ERR_NOTFOUND) /* a read never creates one */
+        fprintf(stderr, "No factory registry there. `%s --db %s factories import FILE...` "
+                        "makes one.\n",
+                c->prog, db_path(c));
+    return code;
+}
+
+int cli_open_store(const cli *c, sv_store **s)
+{
+    return open_store(c, true, s);
+}
+
+int cli_open_store_write(const cli *c, sv_store **s)
+{
+    return open_store(c, false, s);
 }
 
 typedef struct progress {
@@ -98,7 +124,7 @@ static int cmd_import(cli *c, int argc, char **argv)
     sv_store *s = NULL;
     sv_refdata *rd = NULL;
     int rc = cli_load_refdata(c, &rd);
-    if (rc || (rc = cli_open_store(c, &s))) {
+    if (rc || (rc = cli_open_store_write(c, &s))) {
         sv_refdata_free(rd);
         return rc;
     }

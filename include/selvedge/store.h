@@ -19,6 +19,16 @@ typedef struct sv_store sv_store;
 /* Open (creating if needed) the database at path, in WAL mode, and bring its schema to the
  * current version with the migrations in lib/store/migrations.c. */
 sv_code sv_store_open(const char *path, sv_store **out, sv_err *e);
+
+/* How a store is opened (sv_store_open_with). */
+typedef struct sv_store_opts {
+    bool read;                  /* for reading only */
+    int wait_ms;                /* how long a statement waits for another connection's lock
+                                   before it fails; 0: the default */
+    void (*waiting)(void *ud, const char *path); /* called once, when a wait passes a second */
+    void *ud;
+} sv_store_opts;
+sv_code sv_store_open_with(const char *path, const sv_store_opts *o, sv_store **out, sv_err *e);
 void sv_store_close(sv_store *s);
 int sv_store_schema_version(sv_store *s);
 

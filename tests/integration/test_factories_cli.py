@@ -580,8 +580,14 @@ def _():
     r = run("factories", "list", "--json", env={"SELVEDGE_DB": env_db})
     check(len(load_json(r)) == 67, "list does not read $SELVEDGE_DB", r.describe())
     other = os.path.join(d, "other.db")
+    expect_exit(run("--db", other, "factories", "import", FACTORIES,
+                    env={"SELVEDGE_DB": env_db}), 0)
+    con = sqlite3.connect(other)
+    con.execute("DELETE FROM factory WHERE id > 1")
+    con.commit()
+    con.close()
     r = run("--db", other, "factories", "list", "--json", env={"SELVEDGE_DB": env_db})
-    check(load_json(r) == [], "--db does not win over $SELVEDGE_DB", r.describe())
+    check(len(load_json(r)) == 1, "--db does not win over $SELVEDGE_DB", r.describe())
     # neither: ./selvedge.db in the working directory
     cwd = scratch("default")
     r = run("factories", "import", FACTORIES, cwd=cwd)
@@ -605,6 +611,87 @@ def _():
         check(missing in r.err, f"{' '.join(args)}: the path is not named", r.describe())
         check("database" in r.err, f"{' '.join(args)}: unclear message", r.describe())
     check(not os.path.exists(os.path.dirname(missing)), "the directory was created")
+
+
+READ_COMMANDS = (("factories", "list"), ("factories", "search", "knit"),
+                 ("factories", "show", "1"), ("factories", "review"),
+                 ("match", NORTHLINE, "--today", TODAY),
+                 ("check", NORTHLINE, "--today", TODAY, "--factory", "1"))
+
+
+@test("the database: a mistyped --db for a read command creates nothing, says how to make one")
+def _():
+    d = scratch("typo")
+    typo = os.path.join(d, "regsitry.db")
+    for args in READ_COMMANDS:
+        r = run("--db", typo, *args)
+        check(r.code == 1, f"{' '.join(args)}: exit {r.code}, expected 1", r.describe())
+        check(typo in r.err and "no such database file" in r.err,
+              f"{' '.join(args)}: the path is not named", r.describe())
+        check("factories import" in r.err, f"{' '.join(args)}: no hint to import", r.describe())
+        check(os.listdir(d) == [], f"{' '.join(args)}: created {os.listdir(d)}")
+    # $SELVEDGE_DB and the default ./selvedge.db alike
+    r = run("factories", "list", env={"SELVEDGE_DB": typo})
+    check(r.code == 1 and os.listdir(d) == [], "$SELVEDGE_DB typo", r.describe())
+    cwd = scratch("nodefault")
+    r = run("factories", "list", cwd=cwd)
+    check(r.code == 1 and "selvedge.db" in r.err and os.listdir(cwd) == [],
+          "./selvedge.db was created by a read", r.describe())
+    # an import still makes one
+    expect_exit(run("--db", typo, "factories", "import", FACTORIES), 0)
+    check(os.path.exists(typo), "import did not create the database")
+
+
+@test("the database: --db '' and --db= are usage errors (exit 2)")
+def _():
+    for args in (("--db", ""), ("--db=",)):
+        for cmd in (("factories", "list"), ("factories", "import", FACTORIES),
+                    ("match", NORTHLINE)):
+            cwd = scratch("emptydb")
+            r = run(*args, *cmd, cwd=cwd)
+            expect_exit(r, 2)
+            check("--db" in r.err, "the message does not name --db", r.describe())
+            check(os.listdir(cwd) == [], f"created {os.listdir(cwd)}", r.describe())
+
+
+@test("the database: a schema version no selvedge writes (negative) is refused with a message "
+      "that says what to do")
+def _():
+    db = os.path.join(scratch(), "neg.db")
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA user_version = -3")
+    con.commit()
+    con.close()
+    for args in (("factories", "list"), ("factories", "import", FACTORIES)):
+        r = db_run(db, *args)
+        expect_exit(r, 1)
+        check("not an error" not in r.err and "-3" in r.err and
+              "not a selvedge registry" in r.err and "new --db" in r.err,
+              "unclear message", r.describe())
+
+
+@test("the database: a file that is not a registry is refused as such, by reads and imports")
+def _():
+    d = scratch()
+    notes = os.path.join(d, "notes.db")
+    with open(notes, "w") as f:
+        f.write("my notes\n" * 100)
+    other = os.path.join(d, "other.db")
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE customers (name TEXT)")
+    con.commit()
+    con.close()
+    for db in (notes, other):
+        for args in (("factories", "list"), ("factories", "import", FACTORIES)):
+            r = db_run(db, *args)
+            expect_exit(r, 1)
+            check("not a selvedge registry" in r.err, "unclear message", r.describe())
+    con = sqlite3.connect(other)
+    tables = [t for (t,) in con.execute("SELECT name FROM sqlite_master")]
+    con.close()
+    check(tables == ["customers"], f"another program's database was changed: {tables}")
+    with open(notes) as f:
+        check(f.read() == "my notes\n" * 100, "the text file was changed")
 
 
 @test("the database: a newer schema is refused with exit 1, left as it was")

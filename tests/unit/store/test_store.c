@@ -17,7 +17,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -455,6 +458,236 @@ static void test_open_in_missing_directory(void **state)
     assert_null(s);
     assert_non_null(strstr(e.file, "no/such/dir/x.db"));
     assert_true(e.msg[0] != '\0');
+}
+
+/* ---- opening for reading, and opening under concurrency -------------------------------------- */
+
+static sv_code open_read(const char *path, sv_store **s, sv_err *e)
+{
+    sv_store_opts o = {.read = true};
+    sv_err_clear(e);
+    return sv_store_open_with(path, &o, s, e);
+}
+
+/* A read never creates: a missing file is SV_ERR_NOTFOUND naming it, and nothing appears. */
+static void test_open_read_missing(void **state)
+{
+    (void)state;
+    const char *path = tu_path(dir, "typo.db");
+    char p[4096];
+    snprintf(p, sizeof p, "%s", path);
+    sv_store *s = (sv_store *)1;
+    sv_err e;
+    assert_int_equal(open_read(p, &s, &e), SV_ERR_NOTFOUND);
+    assert_null(s);
+    assert_non_null(strstr(e.file, "typo.db"));
+    assert_non_null(strstr(e.msg, "no such database file"));
+    struct stat st;
+    assert_int_not_equal(stat(p, &st), 0);
+    /* nor in a missing directory */
+    snprintf(p, sizeof p, "%s", tu_path(dir, "no/such/dir/x.db"));
+    assert_int_equal(open_read(p, &s, &e), SV_ERR_NOTFOUND);
+    assert_null(s);
+    /* an empty path is no database: a usage error, for reading and for writing */
+    assert_int_equal(open_read("", &s, &e), SV_ERR_USAGE);
+    assert_null(s);
+    sv_err_clear(&e);
+    assert_int_equal(sv_store_open("", &s, &e), SV_ERR_USAGE);
+    assert_null(s);
+    /* a directory, a text file: not a registry, said so */
+    assert_int_equal(open_read(dir, &s, &e), SV_ERR_IO);
+    assert_non_null(strstr(e.msg, "directory"));
+    tu_write_file(dir, "notes.db", "these are my notes, not a database\n");
+    snprintf(p, sizeof p, "%s", tu_path(dir, "notes.db"));
+    assert_int_equal(open_read(p, &s, &e), SV_ERR_IO);
+    assert_null(s);
+    if (!strstr(e.msg, "not a selvedge registry"))
+        fail_msg("unclear message for a text file: %s", e.msg);
+}
+
+/* A store opened for reading reads, and refuses every write. */
+static void test_open_read_refuses_writes(void **state)
+{
+    (void)state;
+    sv_store *w = tu_own(tu_store_open(dir, "r.db"), tu_free_store);
+    put_simple(w, "Read Only Knit", "PT");
+    tu_release(w);
+    char p[4096];
+    snprintf(p, sizeof p, "%s", tu_path(dir, "r.db"));
+    sv_store *s = NULL;
+    sv_err e;
+    assert_int_equal(open_read(p, &s, &e), SV_OK);
+    tu_own(s, tu_free_store);
+    assert_int_equal(tu_store_count(s), 1);
+    assert_int_equal(search(s, "read only")->n, 1);
+    sv_factory f;
+    fac(&f, "Sneaky Write Knit", "PT");
+    sv_err_clear(&e);
+    assert_int_not_equal(sv_store_factory_put(s, &f, &e), SV_OK);
+    assert_int_equal(tu_store_count(s), 1);
+    assert_int_not_equal(sqlite3_exec(sv_store_db(s), "DELETE FROM factory", NULL, NULL, NULL),
+                         SQLITE_OK);
+    assert_int_equal(tu_store_count(s), 1);
+    tu_release(s);
+}
+
+/* A store at an older schema, opened for reading where it can be written: brought to the
+ * current version once, as an import would. */
+static void test_open_read_older_schema(void **state)
+{
+    (void)state;
+    char p[4096];
+    snprintf(p, sizeof p, "%s", tu_path(dir, "old.db"));
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, sv_migration_sql(0), NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 1;"
+                                      "INSERT INTO factory (id, name, name_key, country) "
+                                      "VALUES (1, 'Old Knit', 'old knit', 'PT');",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    sv_store *s = NULL;
+    sv_err e;
+    assert_int_equal(open_read(p, &s, &e), SV_OK);
+    tu_own(s, tu_free_store);
+    assert_int_equal(sv_store_schema_version(s), (int)sv_migration_count());
+    assert_int_equal(tu_store_count(s), 1);
+    tu_release(s);
+}
+
+/* A schema version that no selvedge writes (negative, say) is refused with a message that says
+ * what it is and what to do, not "not an error". */
+static void test_unknown_schema_version(void **state)
+{
+    (void)state;
+    char p[4096];
+    snprintf(p, sizeof p, "%s", tu_path(dir, "neg.db"));
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = -3", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    for (int read = 0; read < 2; read++) {
+        sv_store *s = (sv_store *)1;
+        sv_err e;
+        sv_err_clear(&e);
+        sv_code rc = read ? open_read(p, &s, &e) : sv_store_open(p, &s, &e);
+        assert_int_not_equal(rc, SV_OK);
+        assert_null(s);
+        if (strstr(e.msg, "not an error") || !strstr(e.msg, "-3") ||
+            !strstr(e.msg, "not a selvedge registry") || !strstr(e.file, "neg.db"))
+            fail_msg("unclear message for version -3: %s", e.msg);
+    }
+}
+
+/* Many first opens of one new database at once: every one succeeds, the schema is made once.
+ * (Each reads the version, then takes the write lock; the version is read again under it.) */
+typedef struct opener {
+    const char *path;
+    sv_code rc;
+    char msg[512];
+} opener;
+
+static void *open_one(void *arg)
+{
+    opener *o = arg;
+    sv_store *s = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    o->rc = sv_store_open(o->path, &s, &e);
+    snprintf(o->msg, sizeof o->msg, "%s", e.msg);
+    sv_store_close(s);
+    return NULL;
+}
+
+static void test_concurrent_first_opens(void **state)
+{
+    (void)state;
+    enum { THREADS = 6, ROUNDS = 8 };
+    for (int round = 0; round < ROUNDS; round++) {
+        char p[4096];
+        snprintf(p, sizeof p, "%s", tu_path(dir, tu_fmt("race%d.db", round)));
+        opener o[THREADS];
+        pthread_t t[THREADS];
+        for (int i = 0; i < THREADS; i++) {
+            o[i] = (opener){.path = p};
+            assert_int_equal(pthread_create(&t[i], NULL, open_one, &o[i]), 0);
+        }
+        for (int i = 0; i < THREADS; i++)
+            pthread_join(t[i], NULL);
+        for (int i = 0; i < THREADS; i++)
+            if (o[i].rc != SV_OK)
+                fail_msg("round %d: opener %d failed: %s", round, i, o[i].msg);
+        sv_store *s = tu_own(tu_store_open(dir, tu_fmt("race%d.db", round)), tu_free_store);
+        assert_int_equal(sv_store_schema_version(s), (int)sv_migration_count());
+        tu_release(s);
+    }
+}
+
+/* A reader meets a writer holding the whole file (a bulk load writes with a rollback
+ * journal): it waits, says so once, and reads when the writer is done; or, when the writer
+ * holds on past its wait, fails saying the registry is busy. */
+typedef struct holder {
+    sqlite3 *db;
+    int ms;
+} holder;
+
+static void *release_later(void *arg)
+{
+    holder *h = arg;
+    struct timespec ts = {h->ms / 1000, (h->ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+    sqlite3_exec(h->db, "COMMIT", NULL, NULL, NULL);
+    return NULL;
+}
+
+static void count_wait(void *ud, const char *path)
+{
+    (void)path;
+    (*(int *)ud)++;
+}
+
+static void test_reader_waits_for_writer(void **state)
+{
+    (void)state;
+    sv_store *w = tu_own(tu_store_open(dir, "busy.db"), tu_free_store);
+    put_simple(w, "Busy Knit", "PT");
+    tu_release(w);
+    char p[4096];
+    snprintf(p, sizeof p, "%s", tu_path(dir, "busy.db"));
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA journal_mode = DELETE; BEGIN EXCLUSIVE;"
+                                      "INSERT INTO factory (name, name_key, country) "
+                                      "VALUES ('Locked Knit', 'locked knit', 'PT');",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    /* held past the wait: busy, said so */
+    int told = 0;
+    sv_store_opts o = {.read = true, .wait_ms = 1300, .waiting = count_wait, .ud = &told};
+    sv_store *s = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_not_equal(sv_store_open_with(p, &o, &s, &e), SV_OK);
+    assert_null(s);
+    if (!strstr(e.msg, "busy"))
+        fail_msg("unclear message after waiting: %s", e.msg);
+    assert_int_equal(told, 1);
+    /* released while it waits: it reads what was committed */
+    holder h = {db, 400};
+    pthread_t t;
+    assert_int_equal(pthread_create(&t, NULL, release_later, &h), 0);
+    told = 0;
+    o.wait_ms = 60000;
+    sv_err_clear(&e);
+    sv_code rc = sv_store_open_with(p, &o, &s, &e);
+    pthread_join(t, NULL);
+    if (rc != SV_OK)
+        fail_msg("the reader did not wait: %s", e.msg);
+    tu_own(s, tu_free_store);
+    assert_int_equal(tu_store_count(s), 2);
+    tu_release(s);
+    sqlite3_close(db);
 }
 
 /* ---- profiles ----------------------------------------------------------------------------- */
@@ -2119,6 +2352,12 @@ int main(void)
         T(test_newer_schema_refused),
         T(test_wal_mode),
         T(test_open_in_missing_directory),
+        T(test_open_read_missing),
+        T(test_open_read_refuses_writes),
+        T(test_open_read_older_schema),
+        T(test_unknown_schema_version),
+        T(test_concurrent_first_opens),
+        T(test_reader_waits_for_writer),
         T(test_put_get_every_field),
         T(test_unknowns_stay_unknown),
         T(test_update_keeps_names),
