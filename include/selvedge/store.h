@@ -58,7 +58,8 @@ sv_code sv_store_factory_alias(sv_store *s, int64_t id, const char *name, const 
  * when a duplicate brings data the kept profile lacks. */
 sv_code sv_store_factory_merge_into(sv_store *s, int64_t id, const sv_factory *f, sv_err *e);
 
-/* One factory, strings in pool. SV_ERR_NOTFOUND when there is none. */
+/* One factory, strings in pool. SV_ERR_NOTFOUND when there is none. A factory merged into
+ * another (selvedge/review.h) gives the one it was merged into: out->id says which. */
 sv_code sv_store_factory_get(sv_store *s, int64_t id, sv_pool *pool, sv_factory *out, sv_err *e);
 
 /* Look-ups for de-duplication: by OS ID, by handle, by exact cleaned name + country (+ the
@@ -67,6 +68,11 @@ sv_code sv_store_find_os_id(sv_store *s, const char *os_id, int64_t *id, sv_err 
 sv_code sv_store_find_handle(sv_store *s, const char *handle, int64_t *id, sv_err *e);
 sv_code sv_store_find_exact(sv_store *s, const char *country, const char *name_key,
                             const char *address_key, int64_t *id, sv_err *e);
+
+/* The factory a merge put factory id into (review decisions: selvedge/review.h), following
+ * merges to the one that stands; id itself when it was never merged away. SV_ERR_NOTFOUND
+ * when there is no factory id. */
+sv_code sv_store_factory_resolve(sv_store *s, int64_t id, int64_t *live, sv_err *e);
 
 /* Whether a factory has any address on file. */
 sv_code sv_store_factory_has_address(sv_store *s, int64_t id, bool *has, sv_err *e);
@@ -80,7 +86,10 @@ typedef sv_code (*sv_candidate_fn)(void *ud, int64_t id, const char *name_key,
 sv_code sv_store_candidates(sv_store *s, const char *country, const char *name_key,
                             sv_candidate_fn fn, void *ud, sv_err *e);
 
-/* Pairs a person should confirm: kept until resolved, never merged silently. */
+/* Pairs a person should confirm: kept until decided (selvedge/review.h), never merged
+ * silently; a pair decided to be two facilities is not added again. The list gives the open
+ * ones, best first; a pair one of whose factories was merged into another since is given
+ * for that one (and left out when nothing is left to ask). */
 sv_code sv_store_review_add(sv_store *s, int64_t a, int64_t b, int similarity, const char *why,
                             sv_err *e);
 typedef struct sv_review_pair {
@@ -91,7 +100,8 @@ typedef struct sv_review_pair {
 typedef sv_code (*sv_review_fn)(void *ud, const sv_review_pair *p, sv_err *e);
 sv_code sv_store_review_list(sv_store *s, sv_review_fn fn, void *ud, sv_err *e);
 
-/* Listing and search. Fields left at their zero/-1 values do not filter. */
+/* Listing and search, over the factories that stand (not those merged into another).
+ * Fields left at their zero/-1 values do not filter. */
 typedef struct sv_factory_filter {
     char country[3];            /* "" any */
     int category;               /* sv_category or -1 */

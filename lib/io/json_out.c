@@ -343,6 +343,37 @@ json_t *sv_json_factory(const sv_factory *f, bool full)
     return o;
 }
 
+static json_t *str_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+json_t *sv_json_review_decision(const sv_review_decision *d)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_integer(d->id));
+    json_object_set_new(o, "kind", json_string(sv_review_kind_name(d->kind)));
+    if (d->kind == SV_REVIEW_MERGE) {
+        json_object_set_new(o, "kept", json_integer(d->a));
+        json_object_set_new(o, "kept_name", str_or_null(d->a_name));
+        json_object_set_new(o, "merged", json_integer(d->b));
+        json_object_set_new(o, "merged_name", str_or_null(d->b_name));
+    } else {
+        json_t *f = json_array(), *n = json_array();
+        json_array_append_new(f, json_integer(d->a));
+        json_array_append_new(f, json_integer(d->b));
+        json_array_append_new(n, str_or_null(d->a_name));
+        json_array_append_new(n, str_or_null(d->b_name));
+        json_object_set_new(o, "factories", f);
+        json_object_set_new(o, "names", n);
+    }
+    json_object_set_new(o, "decided_at", str_or_null(d->decided_at));
+    json_object_set_new(o, "decided_by", str_or_null(d->decided_by));
+    json_object_set_new(o, "undone_at", str_or_null(d->undone_at));
+    json_object_set_new(o, "undone_by", str_or_null(d->undone_by));
+    return o;
+}
+
 json_t *sv_json_aql(int64_t lot, sv_aql_level level, int aql_milli, const sv_aql_plan *plan)
 {
     json_t *o = json_object();

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "internal.h"
 #include "memindex.h"
 #include "migrations.h"
 
@@ -72,18 +73,19 @@ static const char *const sql[Q__COUNT] = {
     [Q_FIND_OS_ID] = "SELECT id FROM factory WHERE os_id = ?1",
     [Q_FIND_HANDLE] = "SELECT id FROM factory WHERE handle = ?1",
     [Q_FIND_EXACT] = "SELECT f.id FROM factory_name n JOIN factory f ON f.id = n.factory_id "
-                     "WHERE n.name_key = ?2 AND f.country = ?1 ORDER BY f.id LIMIT 1",
+                     "WHERE n.name_key = ?2 AND f.country = ?1 AND f.merged_into IS NULL "
+                     "ORDER BY f.id LIMIT 1",
     [Q_FIND_EXACT_ADDR] = "SELECT f.id FROM factory_name n JOIN factory f ON f.id = n.factory_id "
                           "JOIN factory_address a ON a.factory_id = f.id "
                           "WHERE n.name_key = ?2 AND f.country = ?1 AND a.address_key = ?3 "
-                          "ORDER BY f.id LIMIT 1",
+                          "AND f.merged_into IS NULL ORDER BY f.id LIMIT 1",
     [Q_TOKEN_IDS] = "SELECT factory_id FROM factory_token WHERE country = ?1 AND token = ?2 "
                     "LIMIT ?3",
     [Q_GET] = "SELECT id, handle, os_id, name, address, country, lat, lng, facility_types, "
               "processing_types, categories, constructions, tiers, moq_style, moq_color, "
               "moq_order, sampling_days, production_days, monthly_capacity, sample_fee, "
               "deposit_bp, certifications, new_brands, workers_min, workers_max, languages, "
-              "source, other_certifications, closed FROM factory WHERE id = ?1",
+              "source, other_certifications, closed, merged_into FROM factory WHERE id = ?1",
     [Q_PRICES_OF] = "SELECT category, fob_low, fob_high FROM factory_price WHERE factory_id = ?1",
     [Q_REVIEW_ADD] = "INSERT OR IGNORE INTO review_pair (a, b, similarity, why) "
                      "VALUES (?1, ?2, ?3, ?4)",
@@ -901,6 +903,90 @@ static sv_code refresh_fts(sv_store *s, int64_t id, sv_err *e)
     return rc;
 }
 
+/* ---- lent to review.c (internal.h) ---- */
+
+sv_code st_fail(sv_store *s, sv_err *e, const char *what)
+{
+    return db_fail(s, e, what);
+}
+
+sv_code st_add_name(sv_store *s, int64_t id, const char *country, const char *name, bool *added,
+                    sv_err *e)
+{
+    int before = sqlite3_total_changes(s->db);
+    sv_code rc = add_name(s, id, country, name, NULL, e);
+    *added = rc == SV_OK && sqlite3_total_changes(s->db) != before;
+    return rc;
+}
+
+sv_code st_add_address(sv_store *s, int64_t id, const char *address, bool *added, sv_err *e)
+{
+    int before = sqlite3_total_changes(s->db);
+    sv_code rc = add_address(s, id, address, NULL, e);
+    *added = rc == SV_OK && sqlite3_total_changes(s->db) != before;
+    return rc;
+}
+
+/* The blocking words and the search row of a factory, again from the names and addresses it
+ * has now; live false: neither (a merged-away factory is found through the one it is in). */
+sv_code st_reindex(sv_store *s, int64_t id, bool live, sv_err *e)
+{
+    sqlite3_stmt *st;
+    sv_code rc = SV_OK;
+    char country[3] = "";
+    if (sqlite3_prepare_v2(s->db, "SELECT country FROM factory WHERE id = ?1", -1, &st, NULL) !=
+        SQLITE_OK)
+        return db_fail(s, e, "reindexing a factory");
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+        snprintf(country, sizeof country, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    if (sqlite3_prepare_v2(s->db, "DELETE FROM factory_token WHERE factory_id = ?1", -1, &st,
+                           NULL) != SQLITE_OK)
+        return db_fail(s, e, "reindexing a factory");
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = db_fail(s, e, "reindexing a factory");
+    sqlite3_finalize(st);
+    if (rc)
+        return rc;
+    if (!live) {
+        if (!(st = stmt(s, Q_FTS_DEL, e)))
+            return SV_ERR_IO;
+        sqlite3_bind_int64(st, 1, id);
+        return step_done(s, st, e, "updating the search index");
+    }
+    /* the keys are copied out: add_tokens runs statements of its own */
+    char **keys = NULL;
+    size_t n = 0, cap = 0;
+    if (sqlite3_prepare_v2(s->db, "SELECT name_key FROM factory_name WHERE factory_id = ?1", -1,
+                           &st, NULL) != SQLITE_OK)
+        return db_fail(s, e, "reindexing a factory");
+    sqlite3_bind_int64(st, 1, id);
+    while (rc == SV_OK && sqlite3_step(st) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 8;
+            char **grown = realloc(keys, cap * sizeof *keys);
+            if (!grown) {
+                rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+                break;
+            }
+            keys = grown;
+        }
+        if (!(keys[n++] = strdup((const char *)sqlite3_column_text(st, 0))))
+            rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    }
+    sqlite3_finalize(st);
+    for (size_t i = 0; rc == SV_OK && i < n; i++)
+        rc = add_tokens(s, id, country, keys[i], e);
+    for (size_t i = 0; i < n; i++)
+        free(keys[i]);
+    free(keys);
+    if (rc == SV_OK)
+        rc = refresh_fts(s, id, e);
+    return rc;
+}
+
 /* The search row of a factory just inserted: built from the profile itself, with no query
  * back (the common case of an import). */
 static sv_code fts_new(sv_store *s, int64_t id, const sv_factory *f, const char *name_key,
@@ -1211,23 +1297,62 @@ static sv_code read_profile(sv_store *s, sqlite3_stmt *st, sv_pool *pool, sv_fac
     return SV_OK;
 }
 
+/* Factory id as stored; resolve: the factory it was merged into instead, if it was (a chain
+ * of merges followed to its end). */
+sv_code st_get(sv_store *s, int64_t id, bool resolve, sv_pool *pool, sv_factory *out, sv_err *e)
+{
+    for (int hops = 0;; hops++) {
+        sqlite3_stmt *st = stmt(s, Q_GET, e);
+        if (!st)
+            return SV_ERR_IO;
+        sqlite3_bind_int64(st, 1, id);
+        int r = sqlite3_step(st);
+        if (r != SQLITE_ROW) {
+            sqlite3_reset(st);
+            if (r == SQLITE_DONE)
+                return sv_err_set(e, SV_ERR_NOTFOUND, "no factory with id %lld", (long long)id);
+            return db_fail(s, e, "reading a factory");
+        }
+        if (resolve && sqlite3_column_type(st, 29) != SQLITE_NULL && hops < 64) {
+            id = sqlite3_column_int64(st, 29);
+            sqlite3_reset(st);
+            continue;
+        }
+        /* read_profile runs other statements: copy this row out first by reading it now */
+        sv_code rc = read_profile(s, st, pool, out, e);
+        sqlite3_reset(st);
+        return rc;
+    }
+}
+
 sv_code sv_store_factory_get(sv_store *s, int64_t id, sv_pool *pool, sv_factory *out, sv_err *e)
 {
-    sqlite3_stmt *st = stmt(s, Q_GET, e);
-    if (!st)
-        return SV_ERR_IO;
-    sqlite3_bind_int64(st, 1, id);
-    int r = sqlite3_step(st);
-    if (r != SQLITE_ROW) {
+    return st_get(s, id, true, pool, out, e);
+}
+
+sv_code sv_store_factory_resolve(sv_store *s, int64_t id, int64_t *live, sv_err *e)
+{
+    *live = 0;
+    for (int hops = 0; hops < 64; hops++) {
+        sqlite3_stmt *st = stmt(s, Q_GET, e);
+        if (!st)
+            return SV_ERR_IO;
+        sqlite3_bind_int64(st, 1, id);
+        int r = sqlite3_step(st);
+        int64_t next = r == SQLITE_ROW && sqlite3_column_type(st, 29) != SQLITE_NULL
+                           ? sqlite3_column_int64(st, 29)
+                           : 0;
         sqlite3_reset(st);
         if (r == SQLITE_DONE)
             return sv_err_set(e, SV_ERR_NOTFOUND, "no factory with id %lld", (long long)id);
-        return db_fail(s, e, "reading a factory");
+        if (r != SQLITE_ROW)
+            return db_fail(s, e, "reading a factory");
+        if (!next)
+            break;
+        id = next;
     }
-    /* read_profile runs other statements: copy this row out first by reading it now */
-    sv_code rc = read_profile(s, st, pool, out, e);
-    sqlite3_reset(st);
-    return rc;
+    *live = id;
+    return SV_OK;
 }
 
 static sv_code find_id(sv_store *s, int q, const char *a, const char *b, const char *c,
@@ -1403,6 +1528,11 @@ sv_code sv_store_candidates(sv_store *s, const char *country, const char *name_k
 sv_code sv_store_review_add(sv_store *s, int64_t a, int64_t b, int similarity, const char *why,
                             sv_err *e)
 {
+    /* a pair decided to be two facilities is not proposed again (review.c) */
+    bool distinct = false;
+    sv_code rc = rv_decided_distinct(s, a, b, &distinct, e);
+    if (rc || distinct)
+        return rc;
     sqlite3_stmt *st = stmt(s, Q_REVIEW_ADD, e);
     if (!st)
         return SV_ERR_IO;
@@ -1413,26 +1543,133 @@ sv_code sv_store_review_add(sv_store *s, int64_t a, int64_t b, int similarity, c
     return step_done(s, st, e, "recording a pair to review");
 }
 
+typedef struct open_pair {
+    int64_t a, b;
+    int similarity;
+    char *a_name, *b_name, *why;
+    bool moved;                  /* a side was merged into another factory since */
+} open_pair;
+
+static int by_pair(const void *x, const void *y)
+{
+    const open_pair *p = x, *q = y;
+    if (p->a != q->a)
+        return (p->a > q->a) - (p->a < q->a);
+    return (p->b > q->b) - (p->b < q->b);
+}
+
+static char *name_of(sv_store *s, int64_t id)
+{
+    sqlite3_stmt *st;
+    char *n = NULL;
+    if (sqlite3_prepare_v2(s->db, "SELECT name FROM factory WHERE id = ?1", -1, &st, NULL) ==
+        SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, id);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            n = strdup((const char *)sqlite3_column_text(st, 0));
+        sqlite3_finalize(st);
+    }
+    return n;
+}
+
+/* A pair one of whose factories was merged into another since it was proposed: the question
+ * is about that one now. false when nothing is left to ask (the two are one now, or decided
+ * to be two). */
+static sv_code repoint(sv_store *s, open_pair *p, bool *ask, sv_err *e)
+{
+    int64_t a, b;
+    sv_code rc = sv_store_factory_resolve(s, p->a, &a, e);
+    if (rc == SV_OK)
+        rc = sv_store_factory_resolve(s, p->b, &b, e);
+    *ask = rc == SV_OK && a != b;
+    if (!*ask)
+        return rc;
+    bool distinct = false;
+    if ((rc = rv_decided_distinct(s, a, b, &distinct, e)) || distinct) {
+        *ask = false;
+        return rc;
+    }
+    p->a = a < b ? a : b;
+    p->b = a < b ? b : a;
+    free(p->a_name);
+    free(p->b_name);
+    p->a_name = name_of(s, p->a);
+    p->b_name = name_of(s, p->b);
+    if (!p->a_name || !p->b_name)
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    return SV_OK;
+}
+
 sv_code sv_store_review_list(sv_store *s, sv_review_fn fn, void *ud, sv_err *e)
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db,
-                           "SELECT r.a, r.b, r.similarity, fa.name, fb.name, r.why "
+                           "SELECT r.a, r.b, r.similarity, fa.name, fb.name, r.why, "
+                           "fa.merged_into IS NOT NULL OR fb.merged_into IS NOT NULL "
                            "FROM review_pair r JOIN factory fa ON fa.id = r.a "
                            "JOIN factory fb ON fb.id = r.b WHERE r.status = 'open' "
                            "ORDER BY r.similarity DESC, r.a, r.b",
                            -1, &st, NULL) != SQLITE_OK)
         return db_fail(s, e, "listing pairs to review");
+    open_pair *ps = NULL;
+    size_t n = 0, cap = 0;
     sv_code rc = SV_OK;
     int r;
     while (rc == SV_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
-        sv_review_pair p = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-                            sqlite3_column_int(st, 2), (const char *)sqlite3_column_text(st, 3),
-                            (const char *)sqlite3_column_text(st, 4),
-                            (const char *)sqlite3_column_text(st, 5)};
-        rc = fn(ud, &p, e);
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            open_pair *grown = realloc(ps, cap * sizeof *ps);
+            if (!grown) {
+                rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+                break;
+            }
+            ps = grown;
+        }
+        const char *why = (const char *)sqlite3_column_text(st, 5);
+        open_pair *p = &ps[n++];
+        *p = (open_pair){sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+                         sqlite3_column_int(st, 2),
+                         strdup((const char *)sqlite3_column_text(st, 3)),
+                         strdup((const char *)sqlite3_column_text(st, 4)),
+                         why ? strdup(why) : NULL, sqlite3_column_int(st, 6) != 0};
+        if (!p->a_name || !p->b_name || (why && !p->why))
+            rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
     }
+    if (rc == SV_OK && r != SQLITE_DONE)
+        rc = db_fail(s, e, "listing pairs to review");
     sqlite3_finalize(st);
+    /* the pairs as they stand, sorted, to find a re-pointed pair asked already */
+    open_pair *standing = NULL;
+    size_t n_standing = 0;
+    if (rc == SV_OK && n && !(standing = malloc(n * sizeof *standing)))
+        rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; rc == SV_OK && i < n; i++)
+        if (!ps[i].moved)
+            standing[n_standing++] = ps[i];
+    if (rc == SV_OK && n_standing)
+        qsort(standing, n_standing, sizeof *standing, by_pair);
+    for (size_t i = 0; rc == SV_OK && i < n; i++) {
+        open_pair *p = &ps[i];
+        if (p->moved) {
+            bool ask;
+            if ((rc = repoint(s, p, &ask, e)) || !ask)
+                continue;
+            bool seen = bsearch(p, standing, n_standing, sizeof *standing, by_pair) != NULL;
+            for (size_t j = 0; !seen && j < i; j++)
+                seen = ps[j].moved && ps[j].a == p->a && ps[j].b == p->b;
+            if (seen)
+                continue;
+        }
+        sv_review_pair rp = {p->a, p->b, p->similarity, p->a_name, p->b_name, p->why};
+        rc = fn(ud, &rp, e);
+    }
+    for (size_t i = 0; i < n; i++) {
+        free(ps[i].a_name);
+        free(ps[i].b_name);
+        free(ps[i].why);
+    }
+    free(standing);
+    free(ps);
     return rc;
 }
 
@@ -1447,7 +1684,8 @@ sv_code sv_store_factory_count(sv_store *s, int64_t *n, sv_err *e)
 {
     sqlite3_stmt *st;
     *n = 0;
-    if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM factory", -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM factory WHERE merged_into IS NULL", -1,
+                           &st, NULL) != SQLITE_OK)
         return db_fail(s, e, "counting factories");
     if (sqlite3_step(st) == SQLITE_ROW)
         *n = sqlite3_column_int64(st, 0);
@@ -1478,7 +1716,7 @@ static char *fts_query(const char *text)
 sv_code sv_store_factory_list(sv_store *s, const sv_factory_filter *flt, sv_factory_fn fn,
                               void *ud, sv_err *e)
 {
-    char where[1024] = "1=1";
+    char where[1024] = "f.merged_into IS NULL"; /* a merged-away factory lives on in another */
     size_t wl = strlen(where);
 #define W(...) wl += (size_t)snprintf(where + wl, sizeof where - wl, __VA_ARGS__)
     if (flt->country[0])
@@ -1588,8 +1826,10 @@ sv_code sv_store_factory_table(sv_store *s, sv_factory_table **out, sv_err *e)
         return rc;
     int64_t np = 0;
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM factory_price", -1, &st, NULL) !=
-        SQLITE_OK)
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT count(*) FROM factory_price p JOIN factory f "
+                           "ON f.id = p.factory_id WHERE f.merged_into IS NULL",
+                           -1, &st, NULL) != SQLITE_OK)
         return db_fail(s, e, "counting prices");
     if (sqlite3_step(st) == SQLITE_ROW)
         np = sqlite3_column_int64(st, 0);
@@ -1606,7 +1846,8 @@ sv_code sv_store_factory_table(sv_store *s, sv_factory_table **out, sv_err *e)
                            "f.monthly_capacity, f.sampling_days, f.production_days, "
                            "f.sample_fee, f.deposit_bp, f.new_brands, p.category, p.fob_low, "
                            "p.fob_high, f.closed FROM factory f LEFT JOIN factory_price p "
-                           "ON p.factory_id = f.id ORDER BY f.id, p.category",
+                           "ON p.factory_id = f.id WHERE f.merged_into IS NULL "
+                           "ORDER BY f.id, p.category",
                            -1, &st, NULL) != SQLITE_OK) {
         sv_factory_table_free(t);
         return db_fail(s, e, "loading factories");

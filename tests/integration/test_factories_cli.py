@@ -1071,5 +1071,195 @@ def _():
           "the bad value is not reported", r.describe())
 
 
+# ---- review decisions
+
+PAIRS_CSV = (
+    "os_id,name,address,country_code,sector,product_type,claim_minimum_order_quantity\n"
+    "CN2020000000101,Jiangyin Chenguang Garment Co Ltd,\"No. 18 Binjiang Road, Jiangyin\",CN,"
+    "Apparel,T-shirts,500 pcs per color\n"
+    "CN2020000000102,Chenguang Knitting Jiangyin,\"18 Binjiang Rd, Jiangyin City\",CN,Apparel,"
+    "Hoodies,\"MOQ 300 per style\"\n"
+    "VN2020000000201,Saigon Hoa Binh Knit,\"12 Nguyen Trai, HCMC\",VN,Apparel,,\n"
+    "VN2020000000202,Saigon Hoa Binh Knitting Co,\"12 Nguyen Trai Street, Ho Chi Minh City\",VN,"
+    "Apparel,,\n"
+    "BD2020000000301,Dhaka Knit Composite,\"Plot 7, Gazipur\",BD,Apparel,T-shirts,\n")
+UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+
+
+def pairs_db():
+    """A new registry of PAIRS_CSV: factories 1 to 5, pairs 1-2 and 3-4 to review."""
+    path = write_csv("pairs.csv", PAIRS_CSV)
+    db = os.path.join(scratch("review"), "f.db")
+    r = db_run(db, "factories", "import", path)
+    expect_exit(r, 0)
+    check(import_lines(r)["pairs.csv"]["review"] == 2, "the fixture gives two pairs",
+          r.describe())
+    return db, path
+
+
+def listed_pairs(db):
+    r = db_run(db, "factories", "review", "--json")
+    expect_exit(r, 0)
+    return {(p["a"], p["b"]) for p in load_json(r)}
+
+
+def show_json(db, i):
+    r = db_run(db, "factories", "show", i, "--json")
+    expect_exit(r, 0)
+    return load_json(r)
+
+
+@test("factories review with an unknown word or bad arguments: usage error (exit 2)")
+def _():
+    db, _ = pairs_db()
+    for args in (("extra",), ("list", "extra"), ("history", "1"), ("merge",), ("merge", "1"),
+                 ("merge", "1", "2", "3"), ("distinct", "1"), ("undo",), ("undo", "one"),
+                 ("undo", "1", "2"), ("merge", "1", "2", "--by", ""), ("merge", "1", "1"),
+                 ("distinct", "2", "2"), ("merge", "1", "2", "--frobnicate"),
+                 ("--frobnicate",)):
+        r = db_run(db, "factories", "review", *args)
+        check(r.code == 2, f"review {' '.join(args)}: exit {r.code}, expected 2", r.describe())
+        check("Usage" in r.err or "Try" in r.err, "no hint to the usage", r.describe())
+    check(len(listed_pairs(db)) == 2, "a refused command changed something")
+    r = db_run(db, "factories", "review", "history", "--json")
+    check(load_json(r) == [], "a refused command recorded a decision", r.describe())
+
+
+@test("factories review merge: one profile with every name, address and OS ID; the merged id "
+      "leads to the kept one; recorded with when and by whom")
+def _():
+    db, path = pairs_db()
+    n = factory_count(db)
+    r = db_run(db, "factories", "review", "merge", "1", "2", "--by", "Ana Lima")
+    expect_exit(r, 0)
+    check_plain_80(r)
+    check(re.search(r"Decision (\d+)", r.out) and "review undo" in r.out, "no decision said",
+          r.describe())
+    check(factory_count(db) == n - 1, "the merged-away factory is still listed")
+    f = show_json(db, 1)
+    check(f["other_names"] == ["Chenguang Knitting Jiangyin"], f"names {f['other_names']}")
+    check(f["other_addresses"] == ["18 Binjiang Rd, Jiangyin City"],
+          f"addresses {f['other_addresses']}")
+    check(f["moq"] == {"per_style": 300, "per_color": 500, "per_order": None},
+          f"minimums {f['moq']}")
+    check(f["categories"] == ["t-shirt", "hoodie"], f"categories {f['categories']}")
+    m = f["merged_from"]
+    check(len(m) == 1 and m[0]["id"] == 2 and m[0]["os_id"] == "CN2020000000102" and
+          m[0]["decided_by"] == "Ana Lima" and UTC.match(m[0]["decided_at"]) and
+          m[0]["source"] == path, f"merged_from {m}")
+    # found under every name and address, as the kept one
+    for q in ("Chenguang Knitting", "Jiangyin City", "Jiangyin Chenguang Garment"):
+        got = [x["id"] for x in load_json(db_run(db, "factories", "search", q, "--json"))]
+        check(got == [1], f"search {q!r}: {got}")
+    # the merged-away id: show and check --factory land on the kept one, and say so
+    r = db_run(db, "factories", "show", "2")
+    expect_exit(r, 0)
+    check_plain_80(r)
+    check(re.search(r"Factory 2 was merged into 1 \(decision \d+, .* UTC, by Ana Lima\)",
+                    r.out), "show 2 does not say where it went", r.describe())
+    check(show_json(db, 2)["id"] == 1, "show 2 --json is not the kept profile")
+    r = db_run(db, "check", NORTHLINE, "--today", TODAY, "--factory", "2")
+    expect_exit(r, 0)
+    check("Jiangyin Chenguang Garment Co Ltd does not make leggings" in flat(r.out),
+          "check --factory 2 is not checked against the kept factory", r.describe())
+    # the pair is decided; the other stays
+    check(listed_pairs(db) == {(3, 4)}, f"pairs {listed_pairs(db)}")
+    h = load_json(db_run(db, "factories", "review", "history", "--json"))
+    check(len(h) == 1 and h[0]["kind"] == "merge" and h[0]["kept"] == 1 and
+          h[0]["merged"] == 2 and h[0]["decided_by"] == "Ana Lima" and
+          UTC.match(h[0]["decided_at"]) and h[0]["undone_at"] is None, f"history {h}")
+    t = db_run(db, "factories", "review", "history")
+    expect_exit(t, 0)
+    check_plain_80(t)
+    check("Ana Lima" in t.out and "merged into 1" in flat(t.out), "history text", t.describe())
+    # importing the same file again: nothing new, nothing to review, 2 not made again
+    r = db_run(db, "factories", "import", path)
+    expect_exit(r, 0)
+    c = import_lines(r)["pairs.csv"]
+    check(c["new"] == 0 and c["review"] == 0 and c["known"] == 5, f"re-import {c}",
+          r.describe())
+    check(factory_count(db) == n - 1 and listed_pairs(db) == {(3, 4)},
+          "the re-import brought the merged-away factory back")
+
+
+@test("factories review undo: both profiles exactly as before the merge (show --json); "
+      "undoing twice is refused")
+def _():
+    db, path = pairs_db()
+    before = {i: show_json(db, i) for i in (1, 2)}
+    r = db_run(db, "factories", "review", "merge", "1", "2", "--by", "ana", "--json")
+    expect_exit(r, 0)
+    d = load_json(r)
+    check(d["kind"] == "merge" and d["kept"] == 1 and d["merged"] == 2, f"decision {d}")
+    check(show_json(db, 1) != before[1], "the merge changed nothing")
+    r = db_run(db, "factories", "review", "undo", str(d["id"]), "--by", "bob")
+    expect_exit(r, 0)
+    check_plain_80(r)
+    check("undone" in r.out, "undo says nothing", r.describe())
+    after = {i: show_json(db, i) for i in (1, 2)}
+    check(after == before, "not as before the merge",
+          json.dumps(before, indent=1)[:1500], json.dumps(after, indent=1)[:1500])
+    check(listed_pairs(db) == {(1, 2), (3, 4)}, "the pair is not back on the list")
+    h = load_json(db_run(db, "factories", "review", "history", "--json"))
+    check(h[0]["undone_by"] == "bob" and UTC.match(h[0]["undone_at"]), f"history {h}")
+    r = db_run(db, "factories", "review", "undo", str(d["id"]))
+    expect_exit(r, 1)
+    check("undone already" in r.err, "unclear refusal", r.describe())
+    r = db_run(db, "factories", "review", "undo", "99")
+    expect_exit(r, 1)
+    check("no decision 99" in r.err, "unclear refusal", r.describe())
+
+
+@test("factories review distinct: the pair is never proposed again, also after re-importing "
+      "the same file; undo puts it back")
+def _():
+    db, path = pairs_db()
+    r = db_run(db, "factories", "review", "distinct", "4", "3")
+    expect_exit(r, 0)
+    check_plain_80(r)
+    check(listed_pairs(db) == {(1, 2)}, f"pairs {listed_pairs(db)}")
+    for _ in range(2):
+        r = db_run(db, "factories", "import", path)
+        expect_exit(r, 0)
+        check(import_lines(r)["pairs.csv"]["review"] == 0, "proposed again", r.describe())
+        check(listed_pairs(db) == {(1, 2)}, f"pairs after a re-import {listed_pairs(db)}")
+    h = load_json(db_run(db, "factories", "review", "history", "--json"))
+    check(h[0]["kind"] == "distinct" and h[0]["factories"] == [4, 3], f"history {h}")
+    # the default name of who decides: the login name, never empty
+    check(h[0]["decided_by"], "no name recorded")
+    # merging them now is refused until the decision is undone
+    r = db_run(db, "factories", "review", "merge", "3", "4")
+    expect_exit(r, 1)
+    check("two facilities" in r.err and "undo" in r.err, "unclear refusal", r.describe())
+    expect_exit(db_run(db, "factories", "review", "undo", str(h[0]["id"])), 0)
+    check(listed_pairs(db) == {(1, 2), (3, 4)}, "undo did not put the pair back")
+
+
+@test("factories review merge: refusals with a message (another country without --force, a "
+      "merged-away or unknown id)")
+def _():
+    db, _ = pairs_db()
+    r = db_run(db, "factories", "review", "merge", "1", "5")
+    expect_exit(r, 1)
+    check("CN" in r.err and "BD" in r.err and "--force" in r.err, "unclear refusal",
+          r.describe())
+    check(factory_count(db) == 5, "refused, yet merged")
+    r = db_run(db, "factories", "review", "merge", "1", "99")
+    expect_exit(r, 1)
+    check("99" in r.err, "the unknown id is not named", r.describe())
+    r = db_run(db, "factories", "review", "merge", "1", "no-such-handle")
+    expect_exit(r, 1)
+    expect_exit(db_run(db, "factories", "review", "merge", "1", "2"), 0)
+    r = db_run(db, "factories", "review", "merge", "3", "2")
+    expect_exit(r, 1)
+    check("merged into 1" in r.err, "does not say where 2 went", r.describe())
+    r = db_run(db, "factories", "review", "merge", "1", "5", "--force")
+    expect_exit(r, 0)
+    check(show_json(db, 5)["country"] == "CN", "the kept country did not stay")
+    # decisions write: a read-only view of the registry does not take them
+    r = db_run(os.path.join(scratch(), "missing.db"), "factories", "review", "history")
+    expect_exit(r, 1)
+
+
 if __name__ == "__main__":
     sys.exit(main())
