@@ -337,7 +337,9 @@ static void test_undo_merge_exact(void **state)
     char *rows = sql_rows(s, "SELECT * FROM factory ORDER BY id");
     pairs p0 = review_list(s);
     int64_t d = merge(s, 1, 2);
-    assert_string_not_equal(profile_json(s, 1), a);
+    char *merged = profile_json(s, 1);
+    assert_string_not_equal(merged, a);
+    free(merged);
     sv_err e;
     sv_err_clear(&e);
     OK(sv_review_undo(s, d, "bob", E));
