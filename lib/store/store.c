@@ -35,6 +35,7 @@ enum {
     Q_GET,
     Q_PRICES_OF,
     Q_REVIEW_ADD,
+    Q_MERGED_INTO,
     Q__COUNT
 };
 
@@ -89,6 +90,7 @@ static const char *const sql[Q__COUNT] = {
     [Q_PRICES_OF] = "SELECT category, fob_low, fob_high FROM factory_price WHERE factory_id = ?1",
     [Q_REVIEW_ADD] = "INSERT OR IGNORE INTO review_pair (a, b, similarity, why) "
                      "VALUES (?1, ?2, ?3, ?4)",
+    [Q_MERGED_INTO] = "SELECT merged_into FROM factory WHERE id = ?1",
 };
 
 /* How many factories a fuzzy match compares a new one with, at most: those sharing the most
@@ -122,6 +124,9 @@ struct sv_store {
     void *wait_ud;
     bool told;                   /* waiting() was called */
     bool gave_up;                /* the last wait ran out */
+    /* in this transaction, whether any standing decision says two factories are distinct:
+     * -1 not asked yet (an import proposes thousands of pairs, most registries have none) */
+    int any_distinct;
     struct timespec busy_since;  /* when the current wait began */
 };
 
@@ -554,6 +559,7 @@ sv_code sv_store_begin(sv_store *s, sv_err *e)
     sv_code rc = exec(s, "BEGIN IMMEDIATE", e);
     if (rc == SV_OK)
         s->in_tx = true;
+    s->any_distinct = -1; /* decisions change between transactions, never inside one */
     return rc;
 }
 
@@ -1334,13 +1340,13 @@ sv_code sv_store_factory_resolve(sv_store *s, int64_t id, int64_t *live, sv_err 
 {
     *live = 0;
     for (int hops = 0; hops < 64; hops++) {
-        sqlite3_stmt *st = stmt(s, Q_GET, e);
+        sqlite3_stmt *st = stmt(s, Q_MERGED_INTO, e);
         if (!st)
             return SV_ERR_IO;
         sqlite3_bind_int64(st, 1, id);
         int r = sqlite3_step(st);
-        int64_t next = r == SQLITE_ROW && sqlite3_column_type(st, 29) != SQLITE_NULL
-                           ? sqlite3_column_int64(st, 29)
+        int64_t next = r == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL
+                           ? sqlite3_column_int64(st, 0)
                            : 0;
         sqlite3_reset(st);
         if (r == SQLITE_DONE)
@@ -1529,8 +1535,14 @@ sv_code sv_store_review_add(sv_store *s, int64_t a, int64_t b, int similarity, c
                             sv_err *e)
 {
     /* a pair decided to be two facilities is not proposed again (review.c) */
+    if (s->any_distinct < 0 || !s->in_tx) {
+        char *any = query_text(s, "SELECT 1 FROM review_decision WHERE kind = 'distinct' "
+                                  "AND undone_at IS NULL LIMIT 1");
+        s->any_distinct = any != NULL;
+        free(any);
+    }
     bool distinct = false;
-    sv_code rc = rv_decided_distinct(s, a, b, &distinct, e);
+    sv_code rc = s->any_distinct ? rv_decided_distinct(s, a, b, &distinct, e) : SV_OK;
     if (rc || distinct)
         return rc;
     sqlite3_stmt *st = stmt(s, Q_REVIEW_ADD, e);
