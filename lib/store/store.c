@@ -186,19 +186,33 @@ static sv_code exec(sv_store *s, const char *text, sv_err *e)
     return SV_OK;
 }
 
-/* The schema version (PRAGMA user_version), or an error when it cannot be read. */
-static sv_code read_version(sv_store *s, int *v, sv_err *e)
+/* The schema version (PRAGMA user_version) and whether the file holds any table, read
+ * together (one statement, one snapshot: another process may be making the schema), or an
+ * error when they cannot be read. */
+static sv_code read_schema(sv_store *s, int *v, bool *tables, sv_err *e)
 {
     sqlite3_stmt *st;
     *v = 0;
-    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+    *tables = false;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT user_version, (SELECT count(*) FROM sqlite_master) "
+                           "FROM pragma_user_version",
+                           -1, &st, NULL) != SQLITE_OK)
         return db_fail(s, e, "reading the schema version");
     int r = sqlite3_step(st);
-    if (r == SQLITE_ROW)
+    if (r == SQLITE_ROW) {
         *v = sqlite3_column_int(st, 0);
+        *tables = sqlite3_column_int64(st, 1) > 0;
+    }
     sv_code rc = r == SQLITE_ROW ? SV_OK : db_fail(s, e, "reading the schema version");
     sqlite3_finalize(st);
     return rc;
+}
+
+static sv_code read_version(sv_store *s, int *v, sv_err *e)
+{
+    bool tables;
+    return read_schema(s, v, &tables, e);
 }
 
 int sv_store_schema_version(sv_store *s)
@@ -222,7 +236,7 @@ static char *query_text(sv_store *s, const char *q)
 }
 
 /* A version this selvedge can open: 0 (a new file, nothing in it) up to its own. */
-static sv_code check_version(sv_store *s, int have, sv_err *e)
+static sv_code check_version(int have, bool tables, sv_err *e)
 {
     int want = (int)sv_migration_count();
     if (have > want)
@@ -236,23 +250,19 @@ static sv_code check_version(sv_store *s, int have, sv_err *e)
                           "not a selvedge registry, or one another program changed; import "
                           "into a new --db",
                           have, want);
-    if (have == 0) {
-        char *any = query_text(s, "SELECT name FROM sqlite_master LIMIT 1");
-        if (any) {
-            free(any);
-            return sv_err_set(e, SV_ERR_IO, "not a selvedge registry: an SQLite database of "
-                                            "another program (tables, no selvedge schema)");
-        }
-    }
+    if (have == 0 && tables)
+        return sv_err_set(e, SV_ERR_IO, "not a selvedge registry: an SQLite database of "
+                                        "another program (tables, no selvedge schema)");
     return SV_OK;
 }
 
 static sv_code migrate(sv_store *s, sv_err *e)
 {
     int have, want = (int)sv_migration_count();
-    sv_code rc = read_version(s, &have, e);
+    bool tables;
+    sv_code rc = read_schema(s, &have, &tables, e);
     if (rc == SV_OK)
-        rc = check_version(s, have, e);
+        rc = check_version(have, tables, e);
     if (rc || have == want)
         return rc;
     /* foreign keys off while tables are rebuilt (dropping the old one must not cascade to
@@ -262,8 +272,8 @@ static sv_code migrate(sv_store *s, sv_err *e)
     rc = exec(s, "BEGIN IMMEDIATE", e);
     /* under the write lock, again: another process may have brought the schema up (two
      * first imports into one new file) while this one waited */
-    if (rc == SV_OK && (rc = read_version(s, &have, e)) == SV_OK)
-        rc = check_version(s, have, e);
+    if (rc == SV_OK && (rc = read_schema(s, &have, &tables, e)) == SV_OK)
+        rc = check_version(have, tables, e);
     for (int i = have; rc == SV_OK && i < want; i++)
         rc = exec(s, sv_migration_sql((size_t)i), e);
     if (rc == SV_OK && have < want) {
@@ -414,8 +424,9 @@ static sv_code open_read_only(sv_store *s, sv_err *e)
 {
     sv_code rc = connect(s, s->path, SQLITE_OPEN_READONLY, e);
     int have = 0;
+    bool tables = false;
     if (rc == SV_OK)
-        rc = read_version(s, &have, e);
+        rc = read_schema(s, &have, &tables, e);
     int code = rc ? sqlite3_extended_errcode(s->db) : SQLITE_OK;
     if (rc && (code == SQLITE_READONLY_DIRECTORY || code == SQLITE_READONLY_CANTINIT ||
                (code & 0xff) == SQLITE_CANTOPEN)) {
@@ -433,7 +444,7 @@ static sv_code open_read_only(sv_store *s, sv_err *e)
         rc = connect(s, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, e);
         free(uri);
         if (rc == SV_OK)
-            rc = read_version(s, &have, e);
+            rc = read_schema(s, &have, &tables, e);
     } else if (rc && code == SQLITE_READONLY_ROLLBACK) {
         return sv_err_set(e, SV_ERR_IO,
                           "an import was interrupted and left %s-journal to roll back, which "
@@ -442,7 +453,7 @@ static sv_code open_read_only(sv_store *s, sv_err *e)
                           s->path);
     }
     if (rc == SV_OK)
-        rc = check_version(s, have, e);
+        rc = check_version(have, tables, e);
     if (rc == SV_OK && have != (int)sv_migration_count())
         rc = have == 0 ? sv_err_set(e, SV_ERR_IO, "an empty database, not a selvedge registry "
                                                   "yet (an import makes it one)")
@@ -462,9 +473,10 @@ static sv_code open_read_writable(sv_store *s, sv_err *e)
 {
     sv_code rc = connect(s, s->path, SQLITE_OPEN_READWRITE, e);
     int have = 0;
+    bool tables = false;
     if (rc == SV_OK)
-        rc = read_version(s, &have, e);
-    if (rc == SV_OK && have == 0 && (rc = check_version(s, have, e)) == SV_OK)
+        rc = read_schema(s, &have, &tables, e);
+    if (rc == SV_OK && have == 0 && (rc = check_version(have, tables, e)) == SV_OK)
         return sv_err_set(e, SV_ERR_IO,
                           "an empty database, not a selvedge registry yet (an import makes it "
                           "one)");
