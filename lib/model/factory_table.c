@@ -40,9 +40,9 @@ sv_factory_table *sv_factory_table_new(size_t n, size_t n_prices)
     if (ALLOC(id, cap) || ALLOC(country, cap) || ALLOC(categories, cap) ||
         ALLOC(constructions, cap) || ALLOC(tiers, cap) || ALLOC(certifications, cap) ||
         ALLOC(moq_style, cap) || ALLOC(moq_color, cap) || ALLOC(moq_order, cap) ||
-        ALLOC(monthly_capacity, cap) || ALLOC(sampling_days, cap) ||
-        ALLOC(production_days, cap) || ALLOC(sample_fee, cap) || ALLOC(deposit_bp, cap) ||
-        ALLOC(new_brands, cap) || ALLOC(closed, cap) || ALLOC(price_at, cap + 1) || ALLOC(price_cat, pcap) ||
+        ALLOC(monthly_capacity, cap) || ALLOC(sampling_days, cap) || ALLOC(production_days, cap) ||
+        ALLOC(sample_fee, cap) || ALLOC(deposit_bp, cap) || ALLOC(new_brands, cap) ||
+        ALLOC(closed, cap) || ALLOC(price_at, cap + 1) || ALLOC(price_cat, pcap) ||
         ALLOC(price_lo, pcap) || ALLOC(price_hi, pcap)) {
         sv_factory_table_free(t);
         return NULL;

@@ -144,24 +144,22 @@ static sv_code check_by(const char *by, sv_err *e)
                           MAX_BY);
     for (const unsigned char *p = (const unsigned char *)by; *p; p++)
         if (*p < 0x20 || *p == 0x7f)
-            return sv_err_set(e, SV_ERR_USAGE,
-                              "the name of who decides holds a control character");
+            return sv_err_set(e, SV_ERR_USAGE, "the name of who decides holds a control character");
     return SV_OK;
 }
 
 /* ---- reading decisions ------------------------------------------------------------------ */
 
 #define DECISION_COLUMNS                                                                           \
-    "d.id, d.kind, d.a, d.b, fa.name, fb.name, d.decided_at, d.decided_by, d.undone_at, "         \
-    "d.undone_by FROM review_decision d JOIN factory fa ON fa.id = d.a "                          \
+    "d.id, d.kind, d.a, d.b, fa.name, fb.name, d.decided_at, d.decided_by, d.undone_at, "          \
+    "d.undone_by FROM review_decision d JOIN factory fa ON fa.id = d.a "                           \
     "JOIN factory fb ON fb.id = d.b"
 
 static void read_decision(sqlite3_stmt *st, sv_review_decision *d)
 {
     d->id = sqlite3_column_int64(st, 0);
-    d->kind = strcmp((const char *)sqlite3_column_text(st, 1), "merge") == 0
-                  ? SV_REVIEW_MERGE
-                  : SV_REVIEW_DISTINCT;
+    d->kind = strcmp((const char *)sqlite3_column_text(st, 1), "merge") == 0 ? SV_REVIEW_MERGE
+                                                                             : SV_REVIEW_DISTINCT;
     d->a = sqlite3_column_int64(st, 2);
     d->b = sqlite3_column_int64(st, 3);
     d->a_name = (const char *)sqlite3_column_text(st, 4);
@@ -200,9 +198,9 @@ sv_code sv_review_get(sv_store *s, int64_t decision, sv_pool *pool, sv_review_de
         read_decision(st, out);
         copy_decision(pool, out);
     } else {
-        rc = r == SQLITE_DONE ? sv_err_set(e, SV_ERR_NOTFOUND, "no decision %lld",
-                                           (long long)decision)
-                              : st_fail(s, e, "reading a decision");
+        rc = r == SQLITE_DONE
+                 ? sv_err_set(e, SV_ERR_NOTFOUND, "no decision %lld", (long long)decision)
+                 : st_fail(s, e, "reading a decision");
     }
     sqlite3_finalize(st);
     return rc;
@@ -391,9 +389,9 @@ static sv_code standing(sv_store *s, int64_t id, char country[3], sv_err *e)
         snprintf(country, 3, "%s", (const char *)sqlite3_column_text(st, 0));
         into = sqlite3_column_type(st, 1) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 1);
     } else {
-        rc = r == SQLITE_DONE ? sv_err_set(e, SV_ERR_NOTFOUND, "no factory with id %lld",
-                                           (long long)id)
-                              : st_fail(s, e, "reading a factory");
+        rc = r == SQLITE_DONE
+                 ? sv_err_set(e, SV_ERR_NOTFOUND, "no factory with id %lld", (long long)id)
+                 : st_fail(s, e, "reading a factory");
     }
     sqlite3_finalize(st);
     if (rc || !into)
@@ -408,8 +406,8 @@ static sv_code standing(sv_store *s, int64_t id, char country[3], sv_err *e)
         rc = found ? sv_err_set(e, SV_ERR_SCHEMA,
                                 "factory %lld was merged into %lld (decision %lld): decide on "
                                 "%lld, or undo decision %lld first",
-                                (long long)id, (long long)into, (long long)d.id,
-                                (long long)into, (long long)d.id)
+                                (long long)id, (long long)into, (long long)d.id, (long long)into,
+                                (long long)d.id)
                    : sv_err_set(e, SV_ERR_SCHEMA, "factory %lld was merged into %lld",
                                 (long long)id, (long long)into);
     sv_pool_free(pool);
@@ -438,8 +436,7 @@ static sv_code not_decided_distinct(sv_store *s, int64_t a, int64_t b, sv_err *e
 }
 
 /* Both factories exist and stand, are two, and (unless force) in one country. */
-static sv_code check_pair(sv_store *s, int64_t a, int64_t b, bool force, const char *by,
-                          sv_err *e)
+static sv_code check_pair(sv_store *s, int64_t a, int64_t b, bool force, const char *by, sv_err *e)
 {
     sv_code rc = check_by(by, e);
     if (rc)
@@ -459,8 +456,8 @@ static sv_code check_pair(sv_store *s, int64_t a, int64_t b, bool force, const c
     return not_decided_distinct(s, a, b, e);
 }
 
-static sv_code insert_decision(sv_store *s, const char *kind, int64_t a, int64_t b,
-                               const char *by, int64_t *id, sv_err *e)
+static sv_code insert_decision(sv_store *s, const char *kind, int64_t a, int64_t b, const char *by,
+                               int64_t *id, sv_err *e)
 {
     char at[32];
     utc_now(at);
@@ -807,8 +804,7 @@ static sv_code undo_text(sv_store *s, int64_t keep, bool name, const char *text,
     return done(s, st, e);
 }
 
-static sv_code undo_price(sv_store *s, int64_t keep, const char *cat, const char *band,
-                          sv_err *e)
+static sv_code undo_price(sv_store *s, int64_t keep, const char *cat, const char *band, sv_err *e)
 {
     long long lo = 0, hi = 0;
     if (!band || sscanf(band, "%lld-%lld", &lo, &hi) != 2)
@@ -838,7 +834,9 @@ static sv_code unmerge(sv_store *s, int64_t d, int64_t keep, sv_err *e)
         return SV_ERR_IO;
     sqlite3_bind_int64(st, 1, d);
     /* copied out: each change runs statements of its own */
-    typedef struct { char *kind, *item, *old_value, *new_value; } chg;
+    typedef struct {
+        char *kind, *item, *old_value, *new_value;
+    } chg;
     chg *cs = NULL;
     size_t n = 0, cap = 0;
     sv_code rc = SV_OK;
@@ -924,7 +922,8 @@ sv_code sv_review_undo(sv_store *s, int64_t decision, const char *by, sv_err *e)
         rc = sv_err_set(e, SV_ERR_SCHEMA, "decision %lld was undone already (%s, by %s)",
                         (long long)decision, d.undone_at, d.undone_by ? d.undone_by : "?");
     if (rc == SV_OK && d.kind == SV_REVIEW_MERGE) {
-        if ((rc = nothing_builds_on(s, &d, e)) == SV_OK && (rc = unmerge(s, d.id, d.a, e)) == SV_OK &&
+        if ((rc = nothing_builds_on(s, &d, e)) == SV_OK &&
+            (rc = unmerge(s, d.id, d.a, e)) == SV_OK &&
             (rc = set_merged_into(s, d.b, 0, e)) == SV_OK &&
             (rc = st_reindex(s, d.a, true, e)) == SV_OK &&
             (rc = st_reindex(s, d.b, true, e)) == SV_OK)

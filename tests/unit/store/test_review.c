@@ -134,8 +134,8 @@ static char *sql_rows(sv_store *s, const char *q)
     assert_non_null(f);
     while (sqlite3_step(st) == SQLITE_ROW) {
         for (int i = 0; i < sqlite3_column_count(st); i++)
-            fprintf(f, "%s|", sqlite3_column_text(st, i) ? (const char *)sqlite3_column_text(st, i)
-                                                         : "NULL");
+            fprintf(f, "%s|",
+                    sqlite3_column_text(st, i) ? (const char *)sqlite3_column_text(st, i) : "NULL");
         fputc('\n', f);
     }
     sqlite3_finalize(st);
@@ -400,8 +400,9 @@ static void test_undo_keeps_later_changes(void **state)
     sv_store *s = r->s;
     int64_t d = merge(s, 1, 2); /* fills moq_style 300 from 2 */
     OK(sv_store_begin(s, E));
-    sqlite3_exec(sv_store_db(s), "UPDATE factory SET moq_style = 250, sampling_days = 12 "
-                                 "WHERE id = 1",
+    sqlite3_exec(sv_store_db(s),
+                 "UPDATE factory SET moq_style = 250, sampling_days = 12 "
+                 "WHERE id = 1",
                  NULL, NULL, NULL);
     OK(sv_store_commit(s, E));
     OK(sv_review_undo(s, d, "bob", E));
@@ -436,8 +437,7 @@ static void test_refusals(void **state)
                    "BD", "--force", NULL);
     assert_int_equal(tu_store_count(s), 5);
     /* who decides: a name is needed, without control characters */
-    expect_refused(TRY(sv_review_merge(s, 1, 2, "", false, &d, &e)), SV_ERR_USAGE, &e, "who",
-                   NULL);
+    expect_refused(TRY(sv_review_merge(s, 1, 2, "", false, &d, &e)), SV_ERR_USAGE, &e, "who", NULL);
     expect_refused(TRY(sv_review_merge(s, 1, 2, "ana\033[2J", false, &d, &e)), SV_ERR_USAGE, &e,
                    "control", NULL);
     /* a merged-away factory: decide on the one it is in */
