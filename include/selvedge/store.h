@@ -17,14 +17,23 @@
 typedef struct sv_store sv_store;
 
 /* Open (creating if needed) the database at path, in WAL mode, and bring its schema to the
- * current version with the migrations in lib/store/migrations.c. */
+ * current version with the migrations in lib/store/migrations.c, under the write lock (two
+ * first opens of one new file at once both succeed). An empty path is SV_ERR_USAGE; a schema
+ * newer than this selvedge's, one no selvedge writes (negative) and a file that is not a
+ * registry are refused with a message saying so. Same as sv_store_open_with(path, NULL). */
 sv_code sv_store_open(const char *path, sv_store **out, sv_err *e);
 
 /* How a store is opened (sv_store_open_with). */
 typedef struct sv_store_opts {
-    bool read;                  /* for reading only */
+    bool read;                  /* for reading only: never created (a missing file is
+                                   SV_ERR_NOTFOUND, "no such database file"), never written
+                                   (query_only, or SQLite's read-only mode where the file or
+                                   its directory cannot be written; immutable in a directory
+                                   where the -wal and -shm files cannot be made) */
     int wait_ms;                /* how long a statement waits for another connection's lock
-                                   before it fails; 0: the default */
+                                   before it fails ("the registry is busy"); 0: the default,
+                                   2 minutes to read, 10 to write (a bulk load holds the file
+                                   until it commits) */
     void (*waiting)(void *ud, const char *path); /* called once, when a wait passes a second */
     void *ud;
 } sv_store_opts;
