@@ -2,6 +2,7 @@
  * million rows runs the same handful of statements a million times. */
 #include "selvedge/store.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -1755,6 +1756,32 @@ sv_code sv_store_factory_list(sv_store *s, const sv_factory_filter *flt, sv_fact
         W(" AND f.moq_color IS NOT NULL AND f.moq_color <= :moq");
 #undef W
     char *q = NULL, *match = NULL;
+    if (flt->text && *flt->text && !flt->offset) {
+        /* an Open Supply Hub ID or a handle, exactly: that factory, or the one a review
+         * decision merged it into (names and addresses are searched below) */
+        char id_text[64];
+        int64_t id = 0;
+        size_t n = strlen(flt->text);
+        sv_code rc = SV_OK;
+        if (n < sizeof id_text && !strchr(flt->text, ' ')) {
+            for (size_t i = 0; i <= n; i++)
+                id_text[i] = (char)toupper((unsigned char)flt->text[i]);
+            if ((rc = find_id(s, Q_FIND_OS_ID, id_text, NULL, NULL, &id, e)) == SV_OK && !id)
+                rc = find_id(s, Q_FIND_HANDLE, flt->text, NULL, NULL, &id, e);
+        }
+        if (rc)
+            return rc;
+        if (id) {
+            sv_pool *pool = sv_pool_create();
+            sv_factory f;
+            if (!pool)
+                return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+            if ((rc = st_get(s, id, true, pool, &f, e)) == SV_OK)
+                rc = fn(ud, &f, e);
+            sv_pool_free(pool);
+            return rc;
+        }
+    }
     if (flt->text && *flt->text) {
         match = fts_query(flt->text);
         if (!match)

@@ -1148,7 +1148,8 @@ def _():
           m[0]["decided_by"] == "Ana Lima" and UTC.match(m[0]["decided_at"]) and
           m[0]["source"] == path, f"merged_from {m}")
     # found under every name and address, as the kept one
-    for q in ("Chenguang Knitting", "Jiangyin City", "Jiangyin Chenguang Garment"):
+    for q in ("Chenguang Knitting", "Jiangyin City", "Jiangyin Chenguang Garment",
+              "CN2020000000102", "CN2020000000101"):
         got = [x["id"] for x in load_json(db_run(db, "factories", "search", q, "--json"))]
         check(got == [1], f"search {q!r}: {got}")
     # the merged-away id: show and check --factory land on the kept one, and say so

@@ -291,6 +291,13 @@ static void test_merge(void **state)
     assert_int_equal(g.id[0], 1);
     g = search(s, "Jiangyin City");
     assert_true(has(&g, 1) && !has(&g, 2));
+    /* and by its OS ID, in any case */
+    g = search(s, "CN2020000000102");
+    assert_int_equal(g.n, 1);
+    assert_int_equal(g.id[0], 1);
+    g = search(s, "cn2020000000101");
+    assert_int_equal(g.n, 1);
+    assert_int_equal(g.id[0], 1);
     sv_factory_table *t = NULL;
     OK(sv_store_factory_table(s, &t, E));
     assert_int_equal(t->n, (size_t)(before - 1));
@@ -576,6 +583,10 @@ static void test_reimport_after_merge(void **state)
     OK(sv_store_factory_get(s, cap, pool, &f, E));
     assert_int_equal(f.id, 3);
     assert_int_equal(f.moq_color, 150);
+    /* its handle, searched, leads there too */
+    ids g = search(s, "vn-mekong");
+    assert_int_equal(g.n, 1);
+    assert_int_equal(g.id[0], 3);
     tu_release(pool);
 }
 
