@@ -1766,7 +1766,9 @@ sv_code sv_store_factory_list(sv_store *s, const sv_factory_filter *flt, sv_fact
         if (n < sizeof id_text && !strchr(flt->text, ' ')) {
             for (size_t i = 0; i <= n; i++)
                 id_text[i] = (char)toupper((unsigned char)flt->text[i]);
-            if ((rc = find_id(s, Q_FIND_OS_ID, id_text, NULL, NULL, &id, e)) == SV_OK && !id)
+            /* a handle is a slug: a plain word ("porto") is searched as a word */
+            if ((rc = find_id(s, Q_FIND_OS_ID, id_text, NULL, NULL, &id, e)) == SV_OK && !id &&
+                strchr(flt->text, '-'))
                 rc = find_id(s, Q_FIND_HANDLE, flt->text, NULL, NULL, &id, e);
         }
         if (rc)
