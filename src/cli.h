@@ -97,7 +97,10 @@ int cmd_factories(cli *c, int argc, char **argv);
 int cmd_match(cli *c, int argc, char **argv);
 
 struct sv_store;
-/* Open the registry (--db, $SELVEDGE_DB, ./selvedge.db); prints the error itself. */
+/* Open the registry (--db, $SELVEDGE_DB, ./selvedge.db) for reading: never created, never
+ * written, waiting a while for an import that holds it; prints the error itself. */
 int cli_open_store(const cli *c, struct sv_store **s);
+/* The same for a command that writes (import, review decisions): created when missing. */
+int cli_open_store_write(const cli *c, struct sv_store **s);
 
 #endif

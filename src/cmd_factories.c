@@ -1,4 +1,5 @@
 /* selvedge factories import|list|show|search|review: the factory registry. */
+#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -7,7 +8,9 @@
 #include "selvedge/country.h"
 #include "selvedge/factory_import.h"
 #include "selvedge/json_out.h"
+#include "selvedge/review.h"
 #include "selvedge/store.h"
+#include "selvedge/term.h"
 
 static const char help[] =
     "Usage: selvedge [--db PATH] factories COMMAND\n"
@@ -19,7 +22,15 @@ static const char help[] =
     "  list [FILTERS]       factories by name\n"
     "  search TEXT [FILTERS] full-text search over every name and address\n"
     "  show ID              one profile, every name and address it is known by\n"
-    "  review               pairs that may be the same facility, for a person to confirm\n"
+    "  review [list]        pairs that may be the same facility, for a person to decide\n"
+    "  review merge KEEP OTHER [--force]\n"
+    "                       one facility: OTHER's names, addresses, price bands and the\n"
+    "                       figures KEEP lacks go to KEEP; OTHER's id, OS ID and handle\n"
+    "                       lead to KEEP (--force: even in two countries)\n"
+    "  review distinct A B  two facilities: the pair is never proposed again\n"
+    "  review undo DECISION both profiles back as they were / the pair back on the list\n"
+    "  review history       every decision, when (UTC) and by whom, newest first\n"
+    "                       (decisions: --by NAME, default the login name; --json)\n"
     "\n"
     "Filters: --country CC  --category C  --construction C  --certification C\n"
     "         --max-moq-color N  --limit N  --json\n"
@@ -33,13 +44,39 @@ static const char *db_path(const cli *c)
     return env && *env ? env : "selvedge.db";
 }
 
-int cli_open_store(const cli *c, sv_store **s)
+/* Said once on stderr when the registry is held by another command (a bulk import holds the
+ * whole file until it commits). */
+static void waiting(void *ud, const char *path)
+{
+    const cli *c = ud;
+    fprintf(stderr, "%s: %s is busy (another import?): waiting for it to finish...\n", c->prog,
+            path);
+}
+
+static int open_store(const cli *c, bool read, sv_store **s)
 {
     sv_err e;
     sv_err_clear(&e);
-    if (sv_store_open(db_path(c), s, &e) != SV_OK)
-        return cli_fail(c, &e);
-    return 0;
+    sv_store_opts o = {.read = read, .waiting = waiting, .ud = (void *)c};
+    sv_code rc = sv_store_open_with(db_path(c), &o, s, &e);
+    if (rc == SV_OK)
+        return 0;
+    int code = cli_fail(c, &e);
+    if (rc == SV_ERR_NOTFOUND) /* a read never creates one */
+        fprintf(stderr, "No factory registry there. `%s --db %s factories import FILE...` "
+                        "makes one.\n",
+                c->prog, db_path(c));
+    return code;
+}
+
+int cli_open_store(const cli *c, sv_store **s)
+{
+    return open_store(c, true, s);
+}
+
+int cli_open_store_write(const cli *c, sv_store **s)
+{
+    return open_store(c, false, s);
 }
 
 typedef struct progress {
@@ -97,7 +134,7 @@ static int cmd_import(cli *c, int argc, char **argv)
     sv_store *s = NULL;
     sv_refdata *rd = NULL;
     int rc = cli_load_refdata(c, &rd);
-    if (rc || (rc = cli_open_store(c, &s))) {
+    if (rc || (rc = cli_open_store_write(c, &s))) {
         sv_refdata_free(rd);
         return rc;
     }
@@ -167,7 +204,8 @@ static sv_code list_row(void *ud, const sv_factory *f, sv_err *e)
     char moq[40] = "";
     if (f->moq_color >= 0)
         snprintf(moq, sizeof moq, "  MOQ %lld/colour", (long long)f->moq_color);
-    printf("%6lld  %-2s  %s%s\n", (long long)f->id, cli_term(f->country), cli_term(f->name), moq);
+    printf("%6lld  %-2s  %s%s%s\n", (long long)f->id, cli_term(f->country), cli_term(f->name), moq,
+           f->closed > 0 ? "  [closed]" : "");
     if (cats[0]) {
         char line[300];
         snprintf(line, sizeof line, "%s", cats);
@@ -256,6 +294,49 @@ static int cmd_list(cli *c, const char *cmd, int argc, char **argv, bool search)
     return rc;
 }
 
+/* "2026-03-01T09:30:00Z" as "2026-03-01 09:30 UTC", for people. */
+static const char *when(const char *iso, char buf[32])
+{
+    if (!iso || strlen(iso) < 16)
+        return iso ? iso : "";
+    snprintf(buf, 32, "%.10s %.5s UTC", iso, iso + 11);
+    return buf;
+}
+
+/* The factories merged into the one shown: as JSON, or as lines. */
+typedef struct merged {
+    json_t *arr;
+    int n;
+} merged;
+
+static sv_code merged_row(void *ud, const sv_review_decision *d, const sv_factory *f, sv_err *e)
+{
+    merged *m = ud;
+    (void)e;
+    m->n++;
+    if (m->arr) {
+        json_t *o = json_object();
+        json_object_set_new(o, "id", json_integer(f->id));
+        json_object_set_new(o, "name", json_string(f->name));
+        json_object_set_new(o, "os_id", f->os_id ? json_string(f->os_id) : json_null());
+        json_object_set_new(o, "handle", f->handle ? json_string(f->handle) : json_null());
+        json_object_set_new(o, "source", f->source ? json_string(f->source) : json_null());
+        json_object_set_new(o, "decision", json_integer(d->id));
+        json_object_set_new(o, "decided_at", json_string(d->decided_at));
+        json_object_set_new(o, "decided_by", json_string(d->decided_by));
+        json_array_append_new(m->arr, o);
+        return SV_OK;
+    }
+    char line[1200], name[300], os[100], src[300], at[32], by[300];
+    snprintf(line, sizeof line, "merged from: %lld %s%s%s, from %s (decision %lld, %s, by %s)",
+             (long long)f->id, sv_term_safe(f->name, name, sizeof name),
+             f->os_id ? ", Open Supply Hub " : "", f->os_id ? sv_term_safe(f->os_id, os, sizeof os) : "",
+             f->source ? sv_term_safe(f->source, src, sizeof src) : "?", (long long)d->id,
+             when(d->decided_at, at), sv_term_safe(d->decided_by, by, sizeof by));
+    sv_report_wrap(stdout, line, 2, 4, 80);
+    return SV_OK;
+}
+
 static int cmd_show(cli *c, int argc, char **argv)
 {
     const char *id_s = NULL;
@@ -278,16 +359,38 @@ static int cmd_show(cli *c, int argc, char **argv)
     sv_factory f;
     sv_err e;
     sv_err_clear(&e);
+    merged m = {NULL, 0};
     if (!pool || sv_store_factory_get(s, id, pool, &f, &e) != SV_OK) {
         rc = cli_fail(c, &e);
     } else if (c->json) {
         json_t *j = sv_json_factory(&f, true);
-        sv_json_print(j, stdout);
-        json_decref(j);
+        m.arr = json_array();
+        if (sv_review_merged_into(s, f.id, merged_row, &m, &e) != SV_OK) {
+            json_decref(j);
+            json_decref(m.arr);
+            rc = cli_fail(c, &e);
+        } else {
+            json_object_set_new(j, "merged_from", m.arr);
+            rc = cli_print_json(c, j);
+        }
     } else {
         char buf[400];
+        if (f.id != id) {
+            /* a factory merged into another by a review decision: shown as the one it is in */
+            sv_review_decision d;
+            bool found = false;
+            char at[32];
+            if (sv_review_merge_of(s, id, pool, &d, &found, &e) == SV_OK && found)
+                printf("Factory %lld was merged into %lld (decision %lld, %s, by %s):\n",
+                       (long long)id, (long long)f.id, (long long)d.id, when(d.decided_at, at),
+                       cli_term(d.decided_by));
+            else
+                printf("Factory %lld was merged into %lld:\n", (long long)id, (long long)f.id);
+        }
         printf("%s  (id %lld%s%s)\n", cli_term(f.name), (long long)f.id, f.handle ? ", " : "",
                cli_term(f.handle));
+        if (f.closed > 0)
+            printf("  CLOSED: the facility has closed; kept for its history, never matched\n");
         for (size_t k = 0; k < f.n_other_names; k++)
             printf("  also: %s\n", cli_term(f.other_names[k]));
         const sv_country *ct = sv_country_by_alpha2(f.country);
@@ -354,44 +457,296 @@ static int cmd_show(cli *c, int argc, char **argv)
             printf("  workers: %lld-%lld\n", (long long)f.workers_min, (long long)f.workers_max);
         if (f.source)
             printf("  source: %s\n", cli_term(f.source));
+        if (sv_review_merged_into(s, f.id, merged_row, &m, &e) != SV_OK)
+            rc = cli_fail(c, &e);
     }
     sv_pool_free(pool);
     sv_store_close(s);
     return rc;
 }
 
+/* ---- review: the pairs, and the decisions on them ---- */
+
+typedef struct pair_lister {
+    int n;
+    json_t *arr;
+} pair_lister;
+
 static sv_code review_row(void *ud, const sv_review_pair *p, sv_err *e)
 {
-    int *n = ud;
-    (*n)++;
-    char line[600];
+    pair_lister *l = ud;
+    l->n++;
+    if (l->arr) {
+        json_t *o = json_object();
+        json_object_set_new(o, "a", json_integer(p->a));
+        json_object_set_new(o, "a_name", json_string(p->a_name));
+        json_object_set_new(o, "b", json_integer(p->b));
+        json_object_set_new(o, "b_name", json_string(p->b_name));
+        json_object_set_new(o, "similarity", json_real(p->similarity / 1000.0));
+        json_object_set_new(o, "why", p->why ? json_string(p->why) : json_null());
+        json_array_append_new(l->arr, o);
+        return SV_OK;
+    }
+    char line[600], name[400];
     snprintf(line, sizeof line, "%5.1f%%  %lld %s", p->similarity / 10.0, (long long)p->a,
-             p->a_name);
+             sv_term_safe(p->a_name, name, sizeof name));
     sv_report_wrap(stdout, line, 0, 12, 80);
-    snprintf(line, sizeof line, "%lld %s", (long long)p->b, p->b_name);
+    snprintf(line, sizeof line, "%lld %s", (long long)p->b,
+             sv_term_safe(p->b_name, name, sizeof name));
     sv_report_wrap(stdout, line, 8, 12, 80);
     (void)e;
     return SV_OK;
 }
 
-static int cmd_review(cli *c)
+static int review_list(cli *c)
 {
     sv_store *s;
     int rc = cli_open_store(c, &s);
     if (rc)
         return rc;
-    int n = 0;
+    pair_lister l = {0, c->json ? json_array() : NULL};
     sv_err e;
     sv_err_clear(&e);
-    if (sv_store_review_list(s, review_row, &n, &e) != SV_OK)
+    if (sv_store_review_list(s, review_row, &l, &e) != SV_OK)
         rc = cli_fail(c, &e);
-    else if (!n)
+    else if (l.arr)
+        rc = cli_print_json(c, l.arr), l.arr = NULL;
+    else if (!l.n)
         printf("No pairs to review.\n");
     else
         printf("%d pair%s that may be one facility: compare them with\n`selvedge factories "
-               "show ID`.\n", n, n == 1 ? "" : "s");
+               "show ID`, then decide: `selvedge factories review merge KEEP\nOTHER` (one "
+               "facility) or `selvedge factories review distinct A B` (two).\n",
+               l.n, l.n == 1 ? "" : "s");
+    json_decref(l.arr);
     sv_store_close(s);
     return rc;
+}
+
+static void print_decision(const sv_review_decision *d, bool history)
+{
+    char line[1200], an[300], bn[300], at[32], un[32], by[300];
+    sv_term_safe(d->a_name, an, sizeof an);
+    sv_term_safe(d->b_name, bn, sizeof bn);
+    sv_term_safe(d->decided_by, by, sizeof by);
+    if (history) {
+        snprintf(line, sizeof line, "Decision %lld, %s, by %s: %s", (long long)d->id,
+                 when(d->decided_at, at), by,
+                 d->kind == SV_REVIEW_MERGE ? "merge" : "distinct");
+        sv_report_wrap(stdout, line, 0, 2, 80);
+        if (d->kind == SV_REVIEW_MERGE)
+            snprintf(line, sizeof line, "%lld %s merged into %lld %s", (long long)d->b, bn,
+                     (long long)d->a, an);
+        else
+            snprintf(line, sizeof line, "%lld %s and %lld %s are two facilities",
+                     (long long)d->a, an, (long long)d->b, bn);
+        sv_report_wrap(stdout, line, 2, 4, 80);
+        if (d->undone_at) {
+            char ub[300];
+            snprintf(line, sizeof line, "undone %s by %s", when(d->undone_at, un),
+                     sv_term_safe(d->undone_by, ub, sizeof ub));
+            sv_report_wrap(stdout, line, 2, 4, 80);
+        }
+        return;
+    }
+    if (d->kind == SV_REVIEW_MERGE)
+        snprintf(line, sizeof line,
+                 "Decision %lld: %lld %s merged into %lld %s, by %s, %s. Its names, addresses "
+                 "and price bands are on %lld now; its id, OS ID and handle lead there.",
+                 (long long)d->id, (long long)d->b, bn, (long long)d->a, an, by,
+                 when(d->decided_at, at), (long long)d->a);
+    else
+        snprintf(line, sizeof line,
+                 "Decision %lld: %lld %s and %lld %s are two facilities, by %s, %s. The pair "
+                 "will not be proposed again.",
+                 (long long)d->id, (long long)d->a, an, (long long)d->b, bn, by,
+                 when(d->decided_at, at));
+    sv_report_wrap(stdout, line, 0, 0, 80);
+    printf("`selvedge factories review undo %lld` undoes it.\n", (long long)d->id);
+}
+
+static sv_code history_row(void *ud, const sv_review_decision *d, sv_err *e)
+{
+    pair_lister *l = ud;
+    l->n++;
+    if (l->arr)
+        json_array_append_new(l->arr, sv_json_review_decision(d));
+    else
+        print_decision(d, true);
+    (void)e;
+    return SV_OK;
+}
+
+static int review_history(cli *c)
+{
+    sv_store *s;
+    int rc = cli_open_store(c, &s);
+    if (rc)
+        return rc;
+    pair_lister l = {0, c->json ? json_array() : NULL};
+    sv_err e;
+    sv_err_clear(&e);
+    if (sv_review_history(s, history_row, &l, &e) != SV_OK)
+        rc = cli_fail(c, &e);
+    else if (l.arr)
+        rc = cli_print_json(c, l.arr), l.arr = NULL;
+    else if (!l.n)
+        printf("No decisions yet.\n");
+    json_decref(l.arr);
+    sv_store_close(s);
+    return rc;
+}
+
+/* Who decides, when --by does not say: the login name. */
+static const char *login_name(void)
+{
+    static char buf[256];
+    if (getlogin_r(buf, sizeof buf) == 0 && buf[0])
+        return buf;
+    struct passwd *pw = getpwuid(geteuid());
+    if (pw && pw->pw_name && pw->pw_name[0]) {
+        snprintf(buf, sizeof buf, "%s", pw->pw_name);
+        return buf;
+    }
+    const char *u = getenv("USER");
+    return u && *u ? u : "unknown";
+}
+
+/* A factory named on the command line: its id, or a capability file's handle. */
+static int factory_arg(cli *c, sv_store *s, const char *arg, int64_t *id)
+{
+    sv_err e;
+    sv_err_clear(&e);
+    if (sv_decimal_parse(arg, 0, id) == SV_DEC_OK && *id > 0)
+        return 0;
+    *id = 0;
+    if (sv_store_find_handle(s, arg, id, &e) != SV_OK)
+        return cli_fail(c, &e);
+    if (!*id) {
+        char name[300];
+        fprintf(stderr, "%s: no factory %s in the registry (`selvedge factories search` finds "
+                        "ids)\n",
+                c->prog, sv_term_safe(arg, name, sizeof name));
+        return EXIT_INPUT;
+    }
+    return 0;
+}
+
+static int review_decide(cli *c, const char *verb, int argc, char **argv)
+{
+    const char *cmd = strcmp(verb, "merge") == 0      ? "factories review merge"
+                      : strcmp(verb, "distinct") == 0 ? "factories review distinct"
+                                                      : "factories review undo";
+    bool merge = verb[0] == 'm', undo = verb[0] == 'u', force = false;
+    const char *by = NULL, *args[3];
+    int n = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--json") == 0) {
+            c->json = true;
+        } else if (cli_is(a, "--by")) {
+            if (!(by = cli_value(c, cmd, argc, argv, &i, "--by")))
+                return EXIT_USAGE;
+            if (!*by)
+                return cli_usage(c, cmd, "--by wants a name");
+        } else if (merge && strcmp(a, "--force") == 0) {
+            force = true;
+        } else if (a[0] == '-' && a[1]) {
+            return cli_usage(c, cmd, "unknown option %s", a);
+        } else if (n < 3) {
+            args[n++] = a;
+        } else {
+            n++;
+        }
+    }
+    int want = undo ? 1 : 2;
+    if (n != want)
+        return cli_usage(c, cmd, "%s", undo  ? "which decision? e.g. factories review undo 3 "
+                                               "(`factories review history` lists them)"
+                                     : merge ? "which two? e.g. factories review merge 7 12 "
+                                               "(7 is kept, 12 merged into it)"
+                                             : "which two? e.g. factories review distinct 7 12");
+    int64_t decision = 0;
+    if (undo && (sv_decimal_parse(args[0], 0, &decision) != SV_DEC_OK || decision <= 0))
+        return cli_usage(c, cmd, "a decision is a number, not '%s'", args[0]);
+    if (!by)
+        by = login_name();
+    sv_store *s;
+    int rc = cli_open_store_write(c, &s);
+    if (rc)
+        return rc;
+    int64_t a = 0, b = 0;
+    if (!undo && ((rc = factory_arg(c, s, args[0], &a)) || (rc = factory_arg(c, s, args[1], &b)))) {
+        sv_store_close(s);
+        return rc;
+    }
+    if (!undo && a == b) {
+        sv_store_close(s);
+        return cli_usage(c, cmd, "%s and %s are the same factory: give two", args[0], args[1]);
+    }
+    sv_err e;
+    sv_err_clear(&e);
+    sv_code r = undo    ? sv_review_undo(s, decision, by, &e)
+                : merge ? sv_review_merge(s, a, b, by, force, &decision, &e)
+                        : sv_review_distinct(s, a, b, by, &decision, &e);
+    sv_pool *pool = sv_pool_create();
+    sv_review_decision d;
+    if (r == SV_OK && !pool)
+        r = sv_err_set(&e, SV_ERR_NOMEM, "out of memory");
+    if (r == SV_OK)
+        r = sv_review_get(s, decision, pool, &d, &e);
+    if (r != SV_OK) {
+        rc = cli_fail(c, &e);
+    } else if (c->json) {
+        rc = cli_print_json(c, sv_json_review_decision(&d));
+    } else if (undo) {
+        char line[1200], an[300], bn[300], at[32], ub[300];
+        sv_term_safe(d.a_name, an, sizeof an);
+        sv_term_safe(d.b_name, bn, sizeof bn);
+        if (d.kind == SV_REVIEW_MERGE)
+            snprintf(line, sizeof line,
+                     "Decision %lld undone, by %s, %s: %lld %s and %lld %s are two profiles "
+                     "again, as they were before the merge; the pair is back on the review "
+                     "list if it was there.",
+                     (long long)d.id, sv_term_safe(d.undone_by, ub, sizeof ub),
+                     when(d.undone_at, at), (long long)d.b, bn, (long long)d.a, an);
+        else
+            snprintf(line, sizeof line,
+                     "Decision %lld undone, by %s, %s: %lld %s and %lld %s may be proposed "
+                     "as one facility again.",
+                     (long long)d.id, sv_term_safe(d.undone_by, ub, sizeof ub),
+                     when(d.undone_at, at), (long long)d.a, an, (long long)d.b, bn);
+        sv_report_wrap(stdout, line, 0, 0, 80);
+    } else {
+        print_decision(&d, false);
+    }
+    sv_pool_free(pool);
+    sv_store_close(s);
+    return rc;
+}
+
+static int cmd_review(cli *c, int argc, char **argv)
+{
+    /* factories review [list|history] [--json]; merge/distinct/undo decide */
+    const char *verb = argc > 0 && argv[0][0] != '-' ? argv[0] : "list";
+    int first = argc > 0 && argv[0][0] != '-' ? 1 : 0;
+    if (strcmp(verb, "merge") == 0 || strcmp(verb, "distinct") == 0 || strcmp(verb, "undo") == 0)
+        return review_decide(c, verb, argc - first, argv + first);
+    bool history = strcmp(verb, "history") == 0;
+    if (!history && strcmp(verb, "list") != 0)
+        return cli_usage(c, "factories review",
+                         "unknown command '%s': list (the default), merge, distinct, undo or "
+                         "history",
+                         verb);
+    for (int i = first; i < argc; i++) {
+        if (strcmp(argv[i], "--json") == 0)
+            c->json = true;
+        else if (argv[i][0] == '-')
+            return cli_usage(c, "factories review", "unknown option %s", argv[i]);
+        else
+            return cli_usage(c, "factories review", "unexpected argument '%s'", argv[i]);
+    }
+    return history ? review_history(c) : review_list(c);
 }
 
 int cmd_factories(cli *c, int argc, char **argv)
@@ -414,6 +769,6 @@ int cmd_factories(cli *c, int argc, char **argv)
     if (strcmp(sub, "show") == 0)
         return cmd_show(c, argc - 2, argv + 2);
     if (strcmp(sub, "review") == 0)
-        return cmd_review(c);
+        return cmd_review(c, argc - 2, argv + 2);
     return cli_usage(c, "factories", "unknown command '%s'", sub);
 }

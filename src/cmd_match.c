@@ -136,6 +136,7 @@ static int print_json(const cli *c, names *nm, const sv_program *p, const sv_mat
     json_t *unchecked = json_array();
     unchecked_certs(p, certs, sizeof certs, unchecked);
     json_object_set_new(o, "unchecked_certifications", unchecked);
+    json_object_set_new(o, "closed", json_integer((json_int_t)r->closed));
     for (size_t k = 0; k < r->n_top; k++)
         json_array_append_new(top, match_json(nm, p, &r->top[k]));
     for (size_t k = 0; k < r->n_partial; k++)
@@ -169,8 +170,13 @@ static int print_json(const cli *c, names *nm, const sv_program *p, const sv_mat
 static void print_text(names *nm, const sv_program *p, const sv_match_result *r, const cli *c)
 {
     sv_report_title(stdout, p, c->text.color, 80);
-    printf("%zu factories on file, %zu make some of these categories.\n", r->scanned,
-           r->candidates);
+    char head[300], closed[100] = "";
+    if (r->closed)
+        snprintf(closed, sizeof closed, " %zu closed %s not considered.", r->closed,
+                 r->closed == 1 ? "facility" : "facilities");
+    snprintf(head, sizeof head, "%zu factories on file, %zu make some of these categories.%s",
+             r->scanned, r->candidates, closed);
+    sv_report_wrap(stdout, head, 0, 0, 80);
     char certs[600];
     if (*unchecked_certs(p, certs, sizeof certs, NULL)) {
         char line[800];

@@ -62,6 +62,11 @@ static int selvedge(int argc, char **argv)
         } else if (cli_is(a, "--db")) {
             if (!(c.db_path = cli_value(&c, "", argc, argv, &i, "--db")))
                 return EXIT_USAGE;
+            if (!*c.db_path) {
+                fprintf(stderr, "selvedge: --db wants the path of the factory registry, not an "
+                                "empty one\nTry 'selvedge --help'.\n");
+                return EXIT_USAGE;
+            }
         } else if (cli_is(a, "--data")) {
             if (!(c.data_dir = cli_value(&c, "", argc, argv, &i, "--data")))
                 return EXIT_USAGE;

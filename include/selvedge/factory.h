@@ -75,8 +75,10 @@ typedef struct sv_factory {
     uint32_t certifications;    /* bit per sv_cert */
     const char *other_certifications; /* names claimed but not recognised as an sv_cert,
                                          joined by '|', as written; NULL when none */
-    bool closed;                /* the facility has closed (Open Supply Hub's is_closed):
-                                   kept for its history, never matched */
+    int closed;                 /* 1 the facility has closed (Open Supply Hub's is_closed),
+                                   0 open, -1 the source does not say (a new factory is open;
+                                   a known one keeps its status). A closed factory is kept
+                                   for its history, never matched */
     int new_brands;             /* 1 takes new brands, 0 does not, -1 unknown */
     int64_t workers_min, workers_max;
     const char *languages;      /* ISO 639-1 codes joined by '|', or NULL */

@@ -11,12 +11,16 @@
 #include "selvedge/factory.h"
 #include "selvedge/plan.h"
 #include "selvedge/readiness.h"
+#include "selvedge/review.h"
 
 json_t *sv_json_readiness(const sv_program *p, const sv_readiness *r);
 json_t *sv_json_cost(const sv_program *p, const sv_cost_report *r);
 json_t *sv_json_plan(const sv_program *p, const sv_plan *plan, const sv_refdata *rd);
 /* A factory profile; full adds every other name and address and the price bands. */
 json_t *sv_json_factory(const sv_factory *f, bool full);
+/* A review decision: id, kind, the two factories (kept and merged for a merge), when and by
+ * whom, and when and by whom it was undone (null while it stands). */
+json_t *sv_json_review_decision(const sv_review_decision *d);
 json_t *sv_json_aql(int64_t lot, sv_aql_level level, int aql_milli, const sv_aql_plan *plan);
 
 /* Dump with the project's settings (indent 2, keys in insertion order, exact decimals) to a

@@ -1,7 +1,7 @@
 /* Matching a program against the factory registry: hard constraints, a weighted score with
  * its reasons, the near misses and what the brand would have to change, and a split into
  * groups when no single factory makes the whole program. Pure: works on the compact
- * sv_factory_table the store loads once. The model: docs/internals/match.md. */
+ * sv_factory_table (selvedge/factory_table.h), which the store fills. The model: docs/internals/match.md. */
 #ifndef SELVEDGE_MATCH_H
 #define SELVEDGE_MATCH_H
 
@@ -10,7 +10,7 @@
 #include "selvedge/err.h"
 #include "selvedge/program.h"
 #include "selvedge/refdata.h"
-#include "selvedge/store.h"
+#include "selvedge/factory_table.h"
 
 /* The hard constraints, in the order they are checked. */
 typedef enum {
@@ -73,6 +73,7 @@ typedef struct sv_match_options {
 typedef struct sv_match_result {
     size_t n_styles;
     size_t scanned, candidates; /* factories looked at, and passing the category screen */
+    size_t closed;              /* of those looked at, closed facilities: not considered */
     sv_match *top;              /* factories making every style, best first */
     size_t n_top;
     sv_match *partial;          /* making some styles, best first (when top is short) */

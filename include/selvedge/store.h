@@ -11,13 +11,33 @@
 
 #include "selvedge/err.h"
 #include "selvedge/factory.h"
+#include "selvedge/factory_table.h"
 #include "selvedge/pool.h"
 
 typedef struct sv_store sv_store;
 
 /* Open (creating if needed) the database at path, in WAL mode, and bring its schema to the
- * current version with the migrations in lib/store/migrations.c. */
+ * current version with the migrations in lib/store/migrations.c, under the write lock (two
+ * first opens of one new file at once both succeed). An empty path is SV_ERR_USAGE; a schema
+ * newer than this selvedge's, one no selvedge writes (negative) and a file that is not a
+ * registry are refused with a message saying so. Same as sv_store_open_with(path, NULL). */
 sv_code sv_store_open(const char *path, sv_store **out, sv_err *e);
+
+/* How a store is opened (sv_store_open_with). */
+typedef struct sv_store_opts {
+    bool read;                  /* for reading only: never created (a missing file is
+                                   SV_ERR_NOTFOUND, "no such database file"), never written
+                                   (query_only, or SQLite's read-only mode where the file or
+                                   its directory cannot be written; immutable in a directory
+                                   where the -wal and -shm files cannot be made) */
+    int wait_ms;                /* how long a statement waits for another connection's lock
+                                   before it fails ("the registry is busy"); 0: the default,
+                                   2 minutes to read, 10 to write (a bulk load holds the file
+                                   until it commits) */
+    void (*waiting)(void *ud, const char *path); /* called once, when a wait passes a second */
+    void *ud;
+} sv_store_opts;
+sv_code sv_store_open_with(const char *path, const sv_store_opts *o, sv_store **out, sv_err *e);
 void sv_store_close(sv_store *s);
 int sv_store_schema_version(sv_store *s);
 
@@ -47,7 +67,8 @@ sv_code sv_store_factory_alias(sv_store *s, int64_t id, const char *name, const 
  * when a duplicate brings data the kept profile lacks. */
 sv_code sv_store_factory_merge_into(sv_store *s, int64_t id, const sv_factory *f, sv_err *e);
 
-/* One factory, strings in pool. SV_ERR_NOTFOUND when there is none. */
+/* One factory, strings in pool. SV_ERR_NOTFOUND when there is none. A factory merged into
+ * another (selvedge/review.h) gives the one it was merged into: out->id says which. */
 sv_code sv_store_factory_get(sv_store *s, int64_t id, sv_pool *pool, sv_factory *out, sv_err *e);
 
 /* Look-ups for de-duplication: by OS ID, by handle, by exact cleaned name + country (+ the
@@ -56,6 +77,11 @@ sv_code sv_store_find_os_id(sv_store *s, const char *os_id, int64_t *id, sv_err 
 sv_code sv_store_find_handle(sv_store *s, const char *handle, int64_t *id, sv_err *e);
 sv_code sv_store_find_exact(sv_store *s, const char *country, const char *name_key,
                             const char *address_key, int64_t *id, sv_err *e);
+
+/* The factory a merge put factory id into (review decisions: selvedge/review.h), following
+ * merges to the one that stands; id itself when it was never merged away. SV_ERR_NOTFOUND
+ * when there is no factory id. */
+sv_code sv_store_factory_resolve(sv_store *s, int64_t id, int64_t *live, sv_err *e);
 
 /* Whether a factory has any address on file. */
 sv_code sv_store_factory_has_address(sv_store *s, int64_t id, bool *has, sv_err *e);
@@ -69,7 +95,10 @@ typedef sv_code (*sv_candidate_fn)(void *ud, int64_t id, const char *name_key,
 sv_code sv_store_candidates(sv_store *s, const char *country, const char *name_key,
                             sv_candidate_fn fn, void *ud, sv_err *e);
 
-/* Pairs a person should confirm: kept until resolved, never merged silently. */
+/* Pairs a person should confirm: kept until decided (selvedge/review.h), never merged
+ * silently; a pair decided to be two facilities is not added again. The list gives the open
+ * ones, best first; a pair one of whose factories was merged into another since is given
+ * for that one (and left out when nothing is left to ask). */
 sv_code sv_store_review_add(sv_store *s, int64_t a, int64_t b, int similarity, const char *why,
                             sv_err *e);
 typedef struct sv_review_pair {
@@ -80,7 +109,8 @@ typedef struct sv_review_pair {
 typedef sv_code (*sv_review_fn)(void *ud, const sv_review_pair *p, sv_err *e);
 sv_code sv_store_review_list(sv_store *s, sv_review_fn fn, void *ud, sv_err *e);
 
-/* Listing and search. Fields left at their zero/-1 values do not filter. */
+/* Listing and search, over the factories that stand (not those merged into another).
+ * Fields left at their zero/-1 values do not filter. */
 typedef struct sv_factory_filter {
     char country[3];            /* "" any */
     int category;               /* sv_category or -1 */
@@ -103,28 +133,9 @@ sv_code sv_store_factory_count(sv_store *s, int64_t *n, sv_err *e);
 
 /* ---- the matcher's table ---- */
 
-/* Every factory in compact columns, loaded once for the matcher: the fields its hard
- * constraints and score read, nothing else. Price bands are stored sparsely: the bands of
- * factory i are price_cat/lo/hi[price_at[i] .. price_at[i+1]). Unknown numbers are -1. */
-typedef struct sv_factory_table {
-    size_t n;
-    int64_t *id;
-    char (*country)[2];         /* not NUL-terminated */
-    uint32_t *categories, *constructions, *tiers, *certifications;
-    int32_t *moq_style, *moq_color, *moq_order;
-    int32_t *monthly_capacity;
-    int16_t *sampling_days, *production_days;
-    int32_t *sample_fee;        /* USD cents */
-    int16_t *deposit_bp;
-    int8_t *new_brands;
-    uint32_t *price_at;         /* n + 1 offsets */
-    uint8_t *price_cat;
-    int32_t *price_lo, *price_hi; /* USD cents */
-    size_t n_prices;
-} sv_factory_table;
-
+/* Every factory in the compact columns the matcher scans (selvedge/factory_table.h), loaded
+ * once. Free with sv_factory_table_free. */
 sv_code sv_store_factory_table(sv_store *s, sv_factory_table **out, sv_err *e);
-void sv_factory_table_free(sv_factory_table *t);
 
 /* The raw connection, for the benchmark's plain-SQL comparison only. */
 struct sqlite3 *sv_store_db(sv_store *s);

@@ -971,8 +971,8 @@ static inline __attribute__((always_inline)) void scan_rows(lane *L, const size_
     word *S = L->cat, *OK = L->ok;
     for (size_t i = L->lo; i < L->hi; i++) {
         uint32_t fc = t->categories[i] & pp->cats;
-        if (!fc)
-            continue;
+        if (!fc || t->closed[i])
+            continue; /* a closed facility is on file for its history, never a match */
         L->candidates++;
         const word *cok = &pp->constr_ok[(t->constructions[i] & cmask) * W];
         const word *tok = &pp->tier_ok[(t->tiers[i] & tmask) * W];
@@ -1175,6 +1175,8 @@ sv_code sv_match_run(const sv_program *p, const sv_refdata *rd, const sv_factory
     }
     r->n_styles = pp.n;
     r->scanned = t->n;
+    for (size_t i = 0; i < t->n; i++)
+        r->closed += t->closed[i] != 0;
 
     pthread_t tid[MAX_THREADS];
     size_t started = 1;

@@ -86,7 +86,8 @@ static sv_code parse_factory(ctx *c, const yaml_node_t *m, size_t idx, sv_factor
         "facility_types", "processing_types", "categories",  "constructions",
         "tiers",        "moq",           "prices",           "lead_days",
         "monthly_capacity", "sample_fee", "deposit_pct",     "certifications",
-        "new_brands",   "workers",       "languages",        NULL};
+        "new_brands",   "workers",       "languages",        "closed",
+        NULL};
     char path[PATH_LEN], p[PATH_LEN];
     yaml_node_t *n;
     sv_factory_init(f);
@@ -284,6 +285,12 @@ static sv_code parse_factory(ctx *c, const yaml_node_t *m, size_t idx, sv_factor
         snprintf(p, sizeof p, "%s.new_brands", path);
         TRY(yw_boolean(c, n, p, &b));
         f->new_brands = b;
+    }
+    if ((n = yw_get(c, m, "closed"))) {
+        bool b;
+        snprintf(p, sizeof p, "%s.closed", path);
+        TRY(yw_boolean(c, n, p, &b));
+        f->closed = b;
     }
     if ((n = yw_get(c, m, "workers"))) {
         size_t cnt;

@@ -107,6 +107,25 @@ static sv_code consider(void *ud, int64_t id, const char *name_key, const char *
     return SV_OK;
 }
 
+/* A row known by the handle or OS ID of a factory merged into `live` by a review decision:
+ * it fills in that one. The identifiers stay with the merged-away factory, which holds them
+ * (they lead to `live` through it). */
+static sv_code into_live(importer *im, int64_t live, sv_factory *f, sv_err *e)
+{
+    int64_t holder = 0;
+    sv_code rc = SV_OK;
+    if (f->handle && (rc = sv_store_find_handle(im->s, f->handle, &holder, e)) == SV_OK &&
+        holder && holder != live)
+        f->handle = NULL;
+    if (rc == SV_OK && f->os_id && (rc = sv_store_find_os_id(im->s, f->os_id, &holder, e)) == SV_OK &&
+        holder && holder != live)
+        f->os_id = NULL;
+    if (rc)
+        return rc;
+    im->st->merged++;
+    return sv_store_factory_merge_into(im->s, live, f, e);
+}
+
 static sv_code add_one(importer *im, sv_factory *f, sv_err *e)
 {
     sv_store *s = im->s;
@@ -116,7 +135,10 @@ static sv_code add_one(importer *im, sv_factory *f, sv_err *e)
     if (f->handle) {
         if ((rc = sv_store_find_handle(s, f->handle, &id, e)))
             return rc;
-        if (id) {
+        int64_t live = id;
+        if (id && (rc = sv_store_factory_resolve(s, id, &live, e)))
+            return rc;
+        if (id && live == id) {
             f->id = id;
             im->st->updated++;
             /* the profile is replaced, its address with it */
@@ -127,10 +149,19 @@ static sv_code add_one(importer *im, sv_factory *f, sv_err *e)
                 note_address(im, id);
             return rc;
         }
+        /* a profile merged into another by a review decision lives on in that one: it is
+         * not made again */
+        if (id)
+            return into_live(im, live, f, e);
     }
     if (f->os_id) {
         if ((rc = sv_store_find_os_id(s, f->os_id, &id, e)))
             return rc;
+        int64_t live = id;
+        if (id && (rc = sv_store_factory_resolve(s, id, &live, e)))
+            return rc;
+        if (id && live != id)
+            return into_live(im, live, f, e);
         if (id) {
             im->st->merged++;
             return merge(im, id, f, e);
@@ -170,6 +201,10 @@ static sv_code add_one(importer *im, sv_factory *f, sv_err *e)
     im->best = -1;
     im->best_id = 0;
     if ((rc = sv_store_candidates(s, f->country, nk, consider, im, e)))
+        goto out;
+    /* the candidates stand (a merged-away factory has no blocking words); were one not to,
+     * the decision is about the factory it is in */
+    if (im->best >= SV_REVIEW_AT && (rc = sv_store_factory_resolve(s, im->best_id, &im->best_id, e)))
         goto out;
     if (im->best >= SV_MERGE_AT) {
         im->st->merged++;

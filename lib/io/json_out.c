@@ -1,4 +1,5 @@
 #include <stdio.h>
+#include <string.h>
 
 #include "selvedge/json_out.h"
 
@@ -295,6 +296,7 @@ json_t *sv_json_factory(const sv_factory *f, bool full)
                         bits_json(f->certifications, SV_CERT__COUNT, sv_factory_cert_name));
     json_object_set_new(o, "new_brands", f->new_brands < 0 ? json_null()
                                                            : json_boolean(f->new_brands));
+    json_object_set_new(o, "closed", json_boolean(f->closed > 0));
     if (!full)
         return o;
     json_t *names = json_array(), *addrs = json_array(), *prices = json_object();
@@ -328,7 +330,47 @@ json_t *sv_json_factory(const sv_factory *f, bool full)
                                                             : decimal(f->deposit_bp, 2));
     json_object_set_new(o, "workers_min", num_or_null(f->workers_min));
     json_object_set_new(o, "workers_max", num_or_null(f->workers_max));
+    /* certifications claimed that selvedge does not recognise, as written */
+    json_t *oc = json_array();
+    for (const char *p = f->other_certifications; p && *p;) {
+        size_t n = strcspn(p, "|");
+        if (n)
+            json_array_append_new(oc, json_stringn(p, n));
+        p += n + (p[n] == '|');
+    }
+    json_object_set_new(o, "other_certifications", oc);
     json_object_set_new(o, "source", f->source ? json_string(f->source) : json_null());
+    return o;
+}
+
+static json_t *str_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+json_t *sv_json_review_decision(const sv_review_decision *d)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_integer(d->id));
+    json_object_set_new(o, "kind", json_string(sv_review_kind_name(d->kind)));
+    if (d->kind == SV_REVIEW_MERGE) {
+        json_object_set_new(o, "kept", json_integer(d->a));
+        json_object_set_new(o, "kept_name", str_or_null(d->a_name));
+        json_object_set_new(o, "merged", json_integer(d->b));
+        json_object_set_new(o, "merged_name", str_or_null(d->b_name));
+    } else {
+        json_t *f = json_array(), *n = json_array();
+        json_array_append_new(f, json_integer(d->a));
+        json_array_append_new(f, json_integer(d->b));
+        json_array_append_new(n, str_or_null(d->a_name));
+        json_array_append_new(n, str_or_null(d->b_name));
+        json_object_set_new(o, "factories", f);
+        json_object_set_new(o, "names", n);
+    }
+    json_object_set_new(o, "decided_at", str_or_null(d->decided_at));
+    json_object_set_new(o, "decided_by", str_or_null(d->decided_by));
+    json_object_set_new(o, "undone_at", str_or_null(d->undone_at));
+    json_object_set_new(o, "undone_by", str_or_null(d->undone_by));
     return o;
 }
 

@@ -77,6 +77,7 @@ typedef enum {
     C_CLAIM_PROCESSING_TYPES,
     C_CLAIM_WORKERS,
     C_CLAIM_LOCATION_TYPES,
+    C_CLOSED,
     /* the capability format's own columns */
     C_HANDLE,
     C_OTHER_NAMES,
@@ -134,6 +135,8 @@ static const struct {
     {"claim_processing_types", C_CLAIM_PROCESSING_TYPES},
     {"claim_number_of_workers", C_CLAIM_WORKERS},
     {"claim_location_types", C_CLAIM_LOCATION_TYPES},
+    {"is_closed", C_CLOSED},
+    {"closed", C_CLOSED},
     {"handle", C_HANDLE},
     {"other_names", C_OTHER_NAMES},
     {"categories", C_CATEGORIES},
@@ -993,6 +996,25 @@ static void end_record(reader *r)
         f->has_coords = true;
         f->lat = lat;
         f->lng = lng;
+    }
+
+    /* closed: what OSH writes (True/False, 1/0, yes/no; empty is open); in a capability
+     * file an empty cell is unknown, as in all its columns; no column says nothing */
+    if (r->at[C_CLOSED] >= 0) {
+        const char *v = x.v[C_CLOSED];
+        if (!v)
+            f->closed = r->fmt == SV_CSV_CAPABILITY ? -1 : 0;
+        else if (!strcasecmp(v, "true") || !strcasecmp(v, "yes") || !strcasecmp(v, "y") ||
+                 !strcmp(v, "1"))
+            f->closed = 1;
+        else if (!strcasecmp(v, "false") || !strcasecmp(v, "no") || !strcasecmp(v, "n") ||
+                 !strcmp(v, "0"))
+            f->closed = 0;
+        else {
+            bad_row(r, C_CLOSED, "\"%s\" is neither true nor false (is the facility closed?)",
+                    v);
+            return;
+        }
     }
 
     joiner proc = {0};

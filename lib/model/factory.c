@@ -34,6 +34,7 @@ void sv_factory_init(sv_factory *f)
     f->sample_fee = SV_UNSET;
     f->deposit_bp = SV_UNSET;
     f->new_brands = -1;
+    f->closed = -1;
     f->workers_min = f->workers_max = SV_UNSET;
 }
 

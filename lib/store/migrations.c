@@ -112,6 +112,42 @@ static const char *const migrations[] = {
     "CREATE UNIQUE INDEX factory_handle ON factory(handle);"
     "CREATE UNIQUE INDEX factory_os_id ON factory(os_id);"
     "CREATE INDEX factory_exact ON factory(country, name_key);",
+
+    /* 3: closed facilities (Open Supply Hub's is_closed; 0 open, 1 closed: kept for their
+     * history, never matched), and the certifications a source names that selvedge does not
+     * recognise, kept as written ('|'-joined) */
+    "ALTER TABLE factory ADD COLUMN closed INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE factory ADD COLUMN other_certifications TEXT;",
+
+    /* 4: review decisions (lib/store/review.c), as Open Supply Hub's moderation records
+     * them: what was decided about two factories, when (UTC, ISO 8601) and by whom, and
+     * when and by whom it was undone. A merge keeps the merged-away factory as it was, with
+     * merged_into pointing at the one kept (its id, OS ID and handle keep resolving), and
+     * records in merge_change what it added to the kept profile, so an undo takes exactly
+     * that away. */
+    "ALTER TABLE factory ADD COLUMN merged_into INTEGER REFERENCES factory(id);"
+    "CREATE INDEX factory_merged_into ON factory(merged_into);"
+    "CREATE TABLE review_decision ("
+    "  id INTEGER PRIMARY KEY,"
+    "  kind TEXT NOT NULL,"              /* 'merge' (b into a) or 'distinct' */
+    "  a INTEGER NOT NULL REFERENCES factory(id) ON DELETE CASCADE,"
+    "  b INTEGER NOT NULL REFERENCES factory(id) ON DELETE CASCADE,"
+    "  decided_at TEXT NOT NULL,"
+    "  decided_by TEXT NOT NULL,"
+    "  undone_at TEXT,"
+    "  undone_by TEXT"
+    ") STRICT;"
+    "CREATE INDEX review_decision_a ON review_decision(a);"
+    "CREATE INDEX review_decision_b ON review_decision(b);"
+    "CREATE TABLE merge_change ("
+    "  decision INTEGER NOT NULL REFERENCES review_decision(id) ON DELETE CASCADE,"
+    "  seq INTEGER NOT NULL,"
+    "  kind TEXT NOT NULL,"              /* 'field', 'name', 'address', 'price' */
+    "  item TEXT NOT NULL,"              /* the column; the name or address; the category */
+    "  old_value TEXT,"                  /* a column's value before and after, as text; */
+    "  new_value TEXT,"                  /* a price band's 'low-high' */
+    "  PRIMARY KEY (decision, seq)"
+    ") STRICT;",
 };
 
 size_t sv_migration_count(void)

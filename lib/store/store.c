@@ -2,11 +2,17 @@
  * million rows runs the same handful of statements a million times. */
 #include "selvedge/store.h"
 
+#include <ctype.h>
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "internal.h"
 #include "memindex.h"
 #include "migrations.h"
 
@@ -30,6 +36,7 @@ enum {
     Q_GET,
     Q_PRICES_OF,
     Q_REVIEW_ADD,
+    Q_MERGED_INTO,
     Q__COUNT
 };
 
@@ -38,16 +45,18 @@ static const char *const sql[Q__COUNT] = {
                  "country, lat, lng, facility_types, processing_types, categories, "
                  "constructions, tiers, moq_style, moq_color, moq_order, sampling_days, "
                  "production_days, monthly_capacity, sample_fee, deposit_bp, certifications, "
-                 "new_brands, workers_min, workers_max, languages, source) VALUES "
+                 "new_brands, workers_min, workers_max, languages, source, "
+                 "other_certifications, closed) VALUES "
                  "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,"
-                 "?22,?23,?24,?25,?26,?27,?28)",
+                 "?22,?23,?24,?25,?26,?27,?28,?29,coalesce(?30, 0))",
     [Q_UPDATE] = "UPDATE factory SET handle=?1, os_id=?2, name=?3, name_key=?4, address=?5, "
                  "address_key=?6, country=?7, lat=?8, lng=?9, facility_types=?10, "
                  "processing_types=?11, categories=?12, constructions=?13, tiers=?14, "
                  "moq_style=?15, moq_color=?16, moq_order=?17, sampling_days=?18, "
                  "production_days=?19, monthly_capacity=?20, sample_fee=?21, deposit_bp=?22, "
                  "certifications=?23, new_brands=?24, workers_min=?25, workers_max=?26, "
-                 "languages=?27, source=?28 WHERE id=?29",
+                 "languages=?27, source=?28, other_certifications=?29, "
+                 "closed=coalesce(?30, closed) WHERE id=?31",
     [Q_ADD_NAME] = "INSERT OR IGNORE INTO factory_name (factory_id, name, name_key) "
                    "VALUES (?1, ?2, ?3)",
     [Q_ADD_ADDRESS] = "INSERT OR IGNORE INTO factory_address (factory_id, address, address_key) "
@@ -66,21 +75,23 @@ static const char *const sql[Q__COUNT] = {
     [Q_FIND_OS_ID] = "SELECT id FROM factory WHERE os_id = ?1",
     [Q_FIND_HANDLE] = "SELECT id FROM factory WHERE handle = ?1",
     [Q_FIND_EXACT] = "SELECT f.id FROM factory_name n JOIN factory f ON f.id = n.factory_id "
-                     "WHERE n.name_key = ?2 AND f.country = ?1 ORDER BY f.id LIMIT 1",
+                     "WHERE n.name_key = ?2 AND f.country = ?1 AND f.merged_into IS NULL "
+                     "ORDER BY f.id LIMIT 1",
     [Q_FIND_EXACT_ADDR] = "SELECT f.id FROM factory_name n JOIN factory f ON f.id = n.factory_id "
                           "JOIN factory_address a ON a.factory_id = f.id "
                           "WHERE n.name_key = ?2 AND f.country = ?1 AND a.address_key = ?3 "
-                          "ORDER BY f.id LIMIT 1",
+                          "AND f.merged_into IS NULL ORDER BY f.id LIMIT 1",
     [Q_TOKEN_IDS] = "SELECT factory_id FROM factory_token WHERE country = ?1 AND token = ?2 "
                     "LIMIT ?3",
     [Q_GET] = "SELECT id, handle, os_id, name, address, country, lat, lng, facility_types, "
               "processing_types, categories, constructions, tiers, moq_style, moq_color, "
               "moq_order, sampling_days, production_days, monthly_capacity, sample_fee, "
               "deposit_bp, certifications, new_brands, workers_min, workers_max, languages, "
-              "source FROM factory WHERE id = ?1",
+              "source, other_certifications, closed, merged_into FROM factory WHERE id = ?1",
     [Q_PRICES_OF] = "SELECT category, fob_low, fob_high FROM factory_price WHERE factory_id = ?1",
     [Q_REVIEW_ADD] = "INSERT OR IGNORE INTO review_pair (a, b, similarity, why) "
                      "VALUES (?1, ?2, ?3, ?4)",
+    [Q_MERGED_INTO] = "SELECT merged_into FROM factory WHERE id = ?1",
 };
 
 /* How many factories a fuzzy match compares a new one with, at most: those sharing the most
@@ -91,6 +102,12 @@ enum { MAX_CANDIDATES = 24, PER_WORD = 64 };
 #define CACHE "-65536"
 #define BULK_CACHE "-16384"
 
+/* How long a statement waits for another connection's lock before it fails, in ms. A bulk
+ * load holds the whole file until it commits (a million rows: over a minute): a reader waits
+ * for it, an import waits longer for another import. After TELL_AFTER the caller is told
+ * once (the command line says it is waiting). */
+enum { WAIT_READ = 120000, WAIT_WRITE = 600000, TELL_AFTER = 1000 };
+
 struct sv_store {
     sqlite3 *db;
     sqlite3_stmt *q[Q__COUNT];
@@ -100,11 +117,51 @@ struct sv_store {
     memindex *bulk;
     char *bulk_indexes;          /* the CREATE INDEX statements dropped for the load */
     bool bulk_journal;           /* the journal was switched from WAL for the load */
+    /* opening and waiting (sv_store_open_with) */
+    char *path;
+    bool read;                   /* opened for reading only */
+    int wait_ms;
+    void (*waiting)(void *ud, const char *path);
+    void *wait_ud;
+    bool told;                   /* waiting() was called */
+    bool gave_up;                /* the last wait ran out */
+    /* in this transaction, whether any standing decision says two factories are distinct:
+     * -1 not asked yet (an import proposes thousands of pairs, most registries have none) */
+    int any_distinct;
+    struct timespec busy_since;  /* when the current wait began */
 };
+
+/* An error from the connection in words a user can act on. */
+static sv_code db_fail_msg(sv_store *s, sv_err *e, const char *what, const char *msg)
+{
+    int code = sqlite3_extended_errcode(s->db), base = code & 0xff;
+    const char *sep = what ? ": " : "";
+    what = what ? what : "";
+    if ((base == SQLITE_BUSY || base == SQLITE_LOCKED) && s->gave_up)
+        return sv_err_set(e, SV_ERR_IO,
+                          "database: %s%sthe registry is busy: another command (an import?) "
+                          "has been writing to it for over %d s; try again when it is done",
+                          what, sep, s->wait_ms / 1000);
+    if (base == SQLITE_BUSY || base == SQLITE_LOCKED)
+        return sv_err_set(e, SV_ERR_IO,
+                          "database: %s%sthe registry is busy: another command (an import?) "
+                          "is writing to it; try again when it is done",
+                          what, sep);
+    if (base == SQLITE_NOTADB)
+        return sv_err_set(e, SV_ERR_IO,
+                          "not a selvedge registry: the file is not an SQLite database");
+    if (base == SQLITE_READONLY && !s->read)
+        return sv_err_set(e, SV_ERR_IO,
+                          "database: %s%sit cannot be written here (a read-only file or "
+                          "directory)",
+                          what, sep);
+    return sv_err_set(e, SV_ERR_IO, "database: %s%s%s", what, sep,
+                      msg ? msg : sqlite3_errmsg(s->db));
+}
 
 static sv_code db_fail(sv_store *s, sv_err *e, const char *what)
 {
-    return sv_err_set(e, SV_ERR_IO, "database: %s: %s", what, sqlite3_errmsg(s->db));
+    return db_fail_msg(s, e, what, NULL);
 }
 
 static sqlite3_stmt *stmt(sv_store *s, int q, sv_err *e)
@@ -123,22 +180,47 @@ static sv_code exec(sv_store *s, const char *text, sv_err *e)
 {
     char *msg = NULL;
     if (sqlite3_exec(s->db, text, NULL, NULL, &msg) != SQLITE_OK) {
-        sv_err_set(e, SV_ERR_IO, "database: %s", msg ? msg : sqlite3_errmsg(s->db));
+        db_fail_msg(s, e, NULL, msg);
         sqlite3_free(msg);
         return SV_ERR_IO;
     }
     return SV_OK;
 }
 
-int sv_store_schema_version(sv_store *s)
+/* The schema version (PRAGMA user_version) and whether the file holds any table, read
+ * together (one statement, one snapshot: another process may be making the schema), or an
+ * error when they cannot be read. */
+static sv_code read_schema(sv_store *s, int *v, bool *tables, sv_err *e)
 {
     sqlite3_stmt *st;
-    int v = -1;
-    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int(st, 0);
+    *v = 0;
+    *tables = false;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT user_version, (SELECT count(*) FROM sqlite_master) "
+                           "FROM pragma_user_version",
+                           -1, &st, NULL) != SQLITE_OK)
+        return db_fail(s, e, "reading the schema version");
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW) {
+        *v = sqlite3_column_int(st, 0);
+        *tables = sqlite3_column_int64(st, 1) > 0;
+    }
+    sv_code rc = r == SQLITE_ROW ? SV_OK : db_fail(s, e, "reading the schema version");
     sqlite3_finalize(st);
-    return v;
+    return rc;
+}
+
+static sv_code read_version(sv_store *s, int *v, sv_err *e)
+{
+    bool tables;
+    return read_schema(s, v, &tables, e);
+}
+
+int sv_store_schema_version(sv_store *s)
+{
+    int v;
+    sv_err e;
+    return read_version(s, &v, &e) == SV_OK ? v : -1;
 }
 
 /* The one-row answer of a statement as text (NULL when none), malloc'ed. */
@@ -154,27 +236,48 @@ static char *query_text(sv_store *s, const char *q)
     return v;
 }
 
-static sv_code migrate(sv_store *s, sv_err *e)
+/* A version this selvedge can open: 0 (a new file, nothing in it) up to its own. */
+static sv_code check_version(int have, bool tables, sv_err *e)
 {
-    int have = sv_store_schema_version(s);
     int want = (int)sv_migration_count();
-    if (have < 0)
-        return db_fail(s, e, "reading the schema version");
     if (have > want)
         return sv_err_set(e, SV_ERR_IO,
                           "database schema version %d is newer than this selvedge (%d): "
                           "upgrade selvedge",
                           have, want);
-    if (have == want)
-        return SV_OK;
+    if (have < 0)
+        return sv_err_set(e, SV_ERR_IO,
+                          "database schema version %d is not one selvedge writes (1 to %d): "
+                          "not a selvedge registry, or one another program changed; import "
+                          "into a new --db",
+                          have, want);
+    if (have == 0 && tables)
+        return sv_err_set(e, SV_ERR_IO, "not a selvedge registry: an SQLite database of "
+                                        "another program (tables, no selvedge schema)");
+    return SV_OK;
+}
+
+static sv_code migrate(sv_store *s, sv_err *e)
+{
+    int have, want = (int)sv_migration_count();
+    bool tables;
+    sv_code rc = read_schema(s, &have, &tables, e);
+    if (rc == SV_OK)
+        rc = check_version(have, tables, e);
+    if (rc || have == want)
+        return rc;
     /* foreign keys off while tables are rebuilt (dropping the old one must not cascade to
      * the rows that refer to it), checked before the commit; SQLite takes the setting only
      * outside a transaction */
     sqlite3_exec(s->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
-    sv_code rc = exec(s, "BEGIN IMMEDIATE", e);
+    rc = exec(s, "BEGIN IMMEDIATE", e);
+    /* under the write lock, again: another process may have brought the schema up (two
+     * first imports into one new file) while this one waited */
+    if (rc == SV_OK && (rc = read_schema(s, &have, &tables, e)) == SV_OK)
+        rc = check_version(have, tables, e);
     for (int i = have; rc == SV_OK && i < want; i++)
         rc = exec(s, sv_migration_sql((size_t)i), e);
-    if (rc == SV_OK) {
+    if (rc == SV_OK && have < want) {
         char *bad = query_text(s, "SELECT count(*) FROM pragma_foreign_key_check");
         if (!bad || strcmp(bad, "0") != 0)
             rc = sv_err_set(e, SV_ERR_IO, "database: the schema update leaves %s rows "
@@ -182,7 +285,7 @@ static sv_code migrate(sv_store *s, sv_err *e)
                             bad ? bad : "some");
         free(bad);
     }
-    if (rc == SV_OK) {
+    if (rc == SV_OK && have < want) {
         char v[64];
         snprintf(v, sizeof v, "PRAGMA user_version = %d", want);
         rc = exec(s, v, e);
@@ -195,38 +298,257 @@ static sv_code migrate(sv_store *s, sv_err *e)
     return rc;
 }
 
-sv_code sv_store_open(const char *path, sv_store **out, sv_err *e)
+static int64_t ms_between(struct timespec a, struct timespec b)
 {
-    *out = NULL;
-    sv_store *s = calloc(1, sizeof *s);
-    if (!s)
-        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
-    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-        SQLITE_OK) {
-        sv_err_at(e, SV_ERR_IO, path, 0, 0, NULL, "cannot open the database: %s",
-                  s->db ? sqlite3_errmsg(s->db) : "out of memory");
-        sqlite3_close(s->db);
-        free(s);
-        return SV_ERR_IO;
+    return (int64_t)(b.tv_sec - a.tv_sec) * 1000 + (b.tv_nsec - a.tv_nsec) / 1000000;
+}
+
+/* SQLite's busy handler: wait for the lock a while, with short naps, telling the caller once
+ * when the wait gets long; give up (SQLITE_BUSY) after wait_ms. */
+static int on_busy(void *ud, int count)
+{
+    sv_store *s = ud;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (count == 0)
+        s->busy_since = now;
+    int64_t ms = ms_between(s->busy_since, now);
+    s->gave_up = ms >= s->wait_ms;
+    if (s->gave_up)
+        return 0;
+    if (ms >= TELL_AFTER && !s->told) {
+        s->told = true;
+        if (s->waiting)
+            s->waiting(s->wait_ud, s->path);
     }
-    sqlite3_busy_timeout(s->db, 5000);
-    /* a 64 MB page cache and rarer checkpoints: an import of a million rows otherwise
-     * spends its time writing the same pages back */
-    sv_code rc = exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-                         "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; "
-                         "PRAGMA cache_size = " CACHE "; PRAGMA wal_autocheckpoint = 10000;",
-                      e);
+    long nap = count < 7 ? 1L << count : 100; /* 1, 2, 4 ... 64 ms, then 100 */
+    struct timespec ts = {0, nap * 1000000L};
+    nanosleep(&ts, NULL);
+    return 1;
+}
+
+/* A statement run outside a transaction, again while SQLite answers "busy" without waiting
+ * itself: it does so, to avoid a deadlock, when a connection that reads wants to write while
+ * another holds the write lock (changing the journal mode of a file a bulk load holds, say).
+ * Nothing is held between tries, so waiting here is safe; as long as the busy handler would
+ * wait. */
+static sv_code exec_retry(sv_store *s, const char *text, sv_err *e)
+{
+    for (int count = 0;; count++) {
+        char *msg = NULL;
+        int r = sqlite3_exec(s->db, text, NULL, NULL, &msg);
+        if (r == SQLITE_OK)
+            return SV_OK;
+        if ((r & 0xff) != SQLITE_BUSY || !on_busy(s, count)) {
+            db_fail_msg(s, e, NULL, msg);
+            sqlite3_free(msg);
+            return SV_ERR_IO;
+        }
+        sqlite3_free(msg);
+    }
+}
+
+static sv_store *store_new(const char *path, const sv_store_opts *o, sv_err *e)
+{
+    sv_store *s = calloc(1, sizeof *s);
+    if (!s || !(s->path = strdup(path))) {
+        free(s);
+        sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    s->read = o && o->read;
+    s->wait_ms = o && o->wait_ms > 0 ? o->wait_ms : s->read ? WAIT_READ : WAIT_WRITE;
+    s->waiting = o ? o->waiting : NULL;
+    s->wait_ud = o ? o->ud : NULL;
+    return s;
+}
+
+static sv_code connect(sv_store *s, const char *name, int flags, sv_err *e)
+{
+    if (sqlite3_open_v2(name, &s->db, flags, NULL) != SQLITE_OK)
+        return sv_err_set(e, SV_ERR_IO, "cannot open the database: %s",
+                          s->db ? sqlite3_errmsg(s->db) : "out of memory");
+    sqlite3_extended_result_codes(s->db, 1);
+    sqlite3_busy_handler(s->db, on_busy, s);
+    return SV_OK;
+}
+
+/* Whether the directory holding path can be written (SQLite puts its -wal, -shm and
+ * -journal files there). */
+static bool dir_writable(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return access(".", W_OK) == 0;
+    if (slash == path)
+        return access("/", W_OK) == 0;
+    char *d = strndup(path, (size_t)(slash - path));
+    bool ok = d && access(d, W_OK) == 0;
+    free(d);
+    return ok;
+}
+
+/* "file:PATH?immutable=1", the path percent-encoded, malloc'ed. */
+static char *immutable_uri(const char *path)
+{
+    size_t n = strlen(path);
+    char *u = malloc(n * 3 + 32), *w = u;
+    if (!u)
+        return NULL;
+    w += sprintf(w, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("/-._~", *p))
+            *w++ = (char)*p;
+        else
+            w += sprintf(w, "%%%02X", *p);
+    }
+    strcpy(w, "?immutable=1");
+    return u;
+}
+
+static bool file_has_bytes(const char *path, const char *suffix)
+{
+    char *f = NULL;
+    struct stat st;
+    bool has = asprintf(&f, "%s%s", path, suffix) >= 0 && stat(f, &st) == 0 && st.st_size > 0;
+    free(f);
+    return has;
+}
+
+/* Reading, where nothing may be written: SQLite's read-only mode. A WAL database needs its
+ * -shm and -wal files, and creates them when they are missing (https://sqlite.org/wal.html,
+ * "Read-Only Databases"); in a directory that cannot be written it cannot, and then, when no
+ * -wal holds changes not yet in the file (no writer can be at work there either), the file
+ * is opened as immutable: read as it is, without locks. */
+static sv_code open_read_only(sv_store *s, sv_err *e)
+{
+    sv_code rc = connect(s, s->path, SQLITE_OPEN_READONLY, e);
+    int have = 0;
+    bool tables = false;
+    if (rc == SV_OK)
+        rc = read_schema(s, &have, &tables, e);
+    int code = rc ? sqlite3_extended_errcode(s->db) : SQLITE_OK;
+    if (rc && (code == SQLITE_READONLY_DIRECTORY || code == SQLITE_READONLY_CANTINIT ||
+               (code & 0xff) == SQLITE_CANTOPEN)) {
+        if (file_has_bytes(s->path, "-wal"))
+            return sv_err_set(e, SV_ERR_IO,
+                              "the last changes are still in %s-wal, and this directory "
+                              "cannot be written: open the registry once where it can "
+                              "(any selvedge command) to fold them in",
+                              s->path);
+        char *uri = immutable_uri(s->path);
+        if (!uri)
+            return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        sqlite3_close(s->db);
+        s->db = NULL;
+        rc = connect(s, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, e);
+        free(uri);
+        if (rc == SV_OK)
+            rc = read_schema(s, &have, &tables, e);
+    } else if (rc && code == SQLITE_READONLY_ROLLBACK) {
+        return sv_err_set(e, SV_ERR_IO,
+                          "an import was interrupted and left %s-journal to roll back, which "
+                          "cannot be done here (read-only): run any selvedge command on the "
+                          "registry where it can be written",
+                          s->path);
+    }
+    if (rc == SV_OK)
+        rc = check_version(have, tables, e);
+    if (rc == SV_OK && have != (int)sv_migration_count())
+        rc = have == 0 ? sv_err_set(e, SV_ERR_IO, "an empty database, not a selvedge registry "
+                                                  "yet (an import makes it one)")
+                       : sv_err_set(e, SV_ERR_IO,
+                                    "database schema version %d is older than this "
+                                    "selvedge's (%d) and cannot be updated here (read-only): "
+                                    "run any selvedge command on it where it can be written",
+                                    have, (int)sv_migration_count());
+    return rc;
+}
+
+/* Reading a file that can be written: opened read-write (never created), the schema brought
+ * up to date and a crashed import's journal rolled back as a write would, then query_only:
+ * no statement of this connection changes the data. Opening read-write lets SQLite remove
+ * the -wal and -shm files at close, as a read-only connection cannot. */
+static sv_code open_read_writable(sv_store *s, sv_err *e)
+{
+    sv_code rc = connect(s, s->path, SQLITE_OPEN_READWRITE, e);
+    int have = 0;
+    bool tables = false;
+    if (rc == SV_OK)
+        rc = read_schema(s, &have, &tables, e);
+    if (rc == SV_OK && have == 0 && (rc = check_version(have, tables, e)) == SV_OK)
+        return sv_err_set(e, SV_ERR_IO,
+                          "an empty database, not a selvedge registry yet (an import makes it "
+                          "one)");
     if (rc == SV_OK)
         rc = migrate(s, e);
+    if (rc == SV_OK)
+        rc = exec(s, "PRAGMA query_only = ON", e);
+    return rc;
+}
+
+sv_code sv_store_open_with(const char *path, const sv_store_opts *o, sv_store **out, sv_err *e)
+{
+    *out = NULL;
+    if (!path || !*path)
+        return sv_err_set(e, SV_ERR_USAGE, "no database path (an empty --db?)");
+    sv_store *s = store_new(path, o, e);
+    if (!s)
+        return SV_ERR_NOMEM;
+    sv_code rc = SV_OK;
+    if (s->read && strcmp(path, ":memory:") != 0) {
+        /* a read never creates: a mistyped path is not a new, empty registry */
+        struct stat st;
+        if (stat(path, &st) != 0) {
+            int err = errno;
+            sv_err_at(e, err == ENOENT || err == ENOTDIR ? SV_ERR_NOTFOUND : SV_ERR_IO, path, 0,
+                      0, NULL, "%s",
+                      err == ENOENT || err == ENOTDIR ? "no such database file" : strerror(err));
+            sv_store_close(s);
+            return e ? e->code : SV_ERR_IO;
+        }
+        if (S_ISDIR(st.st_mode))
+            rc = sv_err_set(e, SV_ERR_IO, "a directory, not a database file");
+        else if (access(path, W_OK) == 0 && dir_writable(path))
+            rc = open_read_writable(s, e);
+        else
+            rc = open_read_only(s, e);
+        if (rc == SV_OK)
+            rc = exec(s, "PRAGMA temp_store = MEMORY; PRAGMA cache_size = " CACHE ";", e);
+    } else if (s->read) {
+        rc = connect(s, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, e);
+        if (rc == SV_OK)
+            rc = migrate(s, e);
+    } else {
+        rc = connect(s, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, e);
+        /* a 64 MB page cache and rarer checkpoints: an import of a million rows otherwise
+         * spends its time writing the same pages back */
+        if (rc == SV_OK)
+            rc = exec_retry(s, "PRAGMA journal_mode = WAL", e);
+        if (rc == SV_OK)
+            rc = exec(s, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "
+                         "PRAGMA temp_store = MEMORY; PRAGMA cache_size = " CACHE "; "
+                         "PRAGMA wal_autocheckpoint = 10000;",
+                      e);
+        if (rc == SV_OK)
+            rc = migrate(s, e);
+    }
     if (rc != SV_OK) {
         char msg[sizeof e->msg];
+        sv_code code = e && e->code ? e->code : rc;
         snprintf(msg, sizeof msg, "%s", e ? e->msg : "");
-        sv_err_at(e, SV_ERR_IO, path, 0, 0, NULL, "%s", msg);
+        sv_err_at(e, code == SV_ERR_NOMEM ? code : SV_ERR_IO, path, 0, 0, NULL, "%s", msg);
         sv_store_close(s);
-        return SV_ERR_IO;
+        return code == SV_ERR_NOMEM ? code : SV_ERR_IO;
     }
     *out = s;
     return SV_OK;
+}
+
+sv_code sv_store_open(const char *path, sv_store **out, sv_err *e)
+{
+    return sv_store_open_with(path, NULL, out, e);
 }
 
 void sv_store_close(sv_store *s)
@@ -236,6 +558,7 @@ void sv_store_close(sv_store *s)
     for (int i = 0; i < Q__COUNT; i++)
         sqlite3_finalize(s->q[i]);
     sqlite3_close(s->db);
+    free(s->path);
     free(s);
 }
 
@@ -249,6 +572,7 @@ sv_code sv_store_begin(sv_store *s, sv_err *e)
     sv_code rc = exec(s, "BEGIN IMMEDIATE", e);
     if (rc == SV_OK)
         s->in_tx = true;
+    s->any_distinct = -1; /* decisions change between transactions, never inside one */
     return rc;
 }
 
@@ -616,6 +940,90 @@ static bool write_fts(void *ud, int64_t id)
     return w->rc == SV_OK;
 }
 
+/* ---- lent to review.c (internal.h) ---- */
+
+sv_code st_fail(sv_store *s, sv_err *e, const char *what)
+{
+    return db_fail(s, e, what);
+}
+
+sv_code st_add_name(sv_store *s, int64_t id, const char *country, const char *name, bool *added,
+                    sv_err *e)
+{
+    int before = sqlite3_total_changes(s->db);
+    sv_code rc = add_name(s, id, country, name, NULL, e);
+    *added = rc == SV_OK && sqlite3_total_changes(s->db) != before;
+    return rc;
+}
+
+sv_code st_add_address(sv_store *s, int64_t id, const char *address, bool *added, sv_err *e)
+{
+    int before = sqlite3_total_changes(s->db);
+    sv_code rc = add_address(s, id, address, NULL, e);
+    *added = rc == SV_OK && sqlite3_total_changes(s->db) != before;
+    return rc;
+}
+
+/* The blocking words and the search row of a factory, again from the names and addresses it
+ * has now; live false: neither (a merged-away factory is found through the one it is in). */
+sv_code st_reindex(sv_store *s, int64_t id, bool live, sv_err *e)
+{
+    sqlite3_stmt *st;
+    sv_code rc = SV_OK;
+    char country[3] = "";
+    if (sqlite3_prepare_v2(s->db, "SELECT country FROM factory WHERE id = ?1", -1, &st, NULL) !=
+        SQLITE_OK)
+        return db_fail(s, e, "reindexing a factory");
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+        snprintf(country, sizeof country, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    if (sqlite3_prepare_v2(s->db, "DELETE FROM factory_token WHERE factory_id = ?1", -1, &st,
+                           NULL) != SQLITE_OK)
+        return db_fail(s, e, "reindexing a factory");
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        rc = db_fail(s, e, "reindexing a factory");
+    sqlite3_finalize(st);
+    if (rc)
+        return rc;
+    if (!live) {
+        if (!(st = stmt(s, Q_FTS_DEL, e)))
+            return SV_ERR_IO;
+        sqlite3_bind_int64(st, 1, id);
+        return step_done(s, st, e, "updating the search index");
+    }
+    /* the keys are copied out: add_tokens runs statements of its own */
+    char **keys = NULL;
+    size_t n = 0, cap = 0;
+    if (sqlite3_prepare_v2(s->db, "SELECT name_key FROM factory_name WHERE factory_id = ?1", -1,
+                           &st, NULL) != SQLITE_OK)
+        return db_fail(s, e, "reindexing a factory");
+    sqlite3_bind_int64(st, 1, id);
+    while (rc == SV_OK && sqlite3_step(st) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 8;
+            char **grown = realloc(keys, cap * sizeof *keys);
+            if (!grown) {
+                rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+                break;
+            }
+            keys = grown;
+        }
+        if (!(keys[n++] = strdup((const char *)sqlite3_column_text(st, 0))))
+            rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    }
+    sqlite3_finalize(st);
+    for (size_t i = 0; rc == SV_OK && i < n; i++)
+        rc = add_tokens(s, id, country, keys[i], e);
+    for (size_t i = 0; i < n; i++)
+        free(keys[i]);
+    free(keys);
+    if (rc == SV_OK)
+        rc = refresh_fts(s, id, e);
+    return rc;
+}
+
 /* The search row of a factory just inserted: built from the profile itself, with no query
  * back (the common case of an import). */
 static sv_code fts_new(sv_store *s, int64_t id, const sv_factory *f, const char *name_key,
@@ -704,6 +1112,12 @@ static void bind_profile(sqlite3_stmt *st, const sv_factory *f, const char *name
     bind_num(st, 26, f->workers_max);
     bind_text(st, 27, f->languages);
     bind_text(st, 28, f->source);
+    bind_text(st, 29, f->other_certifications);
+    /* not said (-1): open for a new factory, unchanged for a known one */
+    if (f->closed >= 0)
+        sqlite3_bind_int(st, 30, f->closed != 0);
+    else
+        sqlite3_bind_null(st, 30);
 }
 
 static sv_code put_prices(sv_store *s, int64_t id, const sv_factory *f, sv_err *e)
@@ -766,7 +1180,7 @@ sv_code sv_store_factory_put_keyed(sv_store *s, sv_factory *f, const char *name_
     }
     bind_profile(st, f, nk, ak);
     if (f->id > 0)
-        sqlite3_bind_int64(st, 29, f->id);
+        sqlite3_bind_int64(st, 31, f->id);
     if (sqlite3_step(st) != SQLITE_DONE) {
         rc = sv_err_set(e, SV_ERR_IO, "database: storing %s: %s", f->name, sqlite3_errmsg(s->db));
         sqlite3_reset(st);
@@ -856,6 +1270,8 @@ static sv_code read_profile(sv_store *s, sqlite3_stmt *st, sv_pool *pool, sv_fac
     f->workers_max = col_num(st, 24);
     f->languages = col_text(st, 25, pool);
     f->source = col_text(st, 26, pool);
+    f->other_certifications = col_text(st, 27, pool);
+    f->closed = sqlite3_column_int(st, 28) != 0;
 
     /* other names and addresses: all but the primary one */
     sqlite3_stmt *q = s->q[Q_NAMES_OF] ? s->q[Q_NAMES_OF] : stmt(s, Q_NAMES_OF, e);
@@ -918,23 +1334,62 @@ static sv_code read_profile(sv_store *s, sqlite3_stmt *st, sv_pool *pool, sv_fac
     return SV_OK;
 }
 
+/* Factory id as stored; resolve: the factory it was merged into instead, if it was (a chain
+ * of merges followed to its end). */
+sv_code st_get(sv_store *s, int64_t id, bool resolve, sv_pool *pool, sv_factory *out, sv_err *e)
+{
+    for (int hops = 0;; hops++) {
+        sqlite3_stmt *st = stmt(s, Q_GET, e);
+        if (!st)
+            return SV_ERR_IO;
+        sqlite3_bind_int64(st, 1, id);
+        int r = sqlite3_step(st);
+        if (r != SQLITE_ROW) {
+            sqlite3_reset(st);
+            if (r == SQLITE_DONE)
+                return sv_err_set(e, SV_ERR_NOTFOUND, "no factory with id %lld", (long long)id);
+            return db_fail(s, e, "reading a factory");
+        }
+        if (resolve && sqlite3_column_type(st, 29) != SQLITE_NULL && hops < 64) {
+            id = sqlite3_column_int64(st, 29);
+            sqlite3_reset(st);
+            continue;
+        }
+        /* read_profile runs other statements: copy this row out first by reading it now */
+        sv_code rc = read_profile(s, st, pool, out, e);
+        sqlite3_reset(st);
+        return rc;
+    }
+}
+
 sv_code sv_store_factory_get(sv_store *s, int64_t id, sv_pool *pool, sv_factory *out, sv_err *e)
 {
-    sqlite3_stmt *st = stmt(s, Q_GET, e);
-    if (!st)
-        return SV_ERR_IO;
-    sqlite3_bind_int64(st, 1, id);
-    int r = sqlite3_step(st);
-    if (r != SQLITE_ROW) {
+    return st_get(s, id, true, pool, out, e);
+}
+
+sv_code sv_store_factory_resolve(sv_store *s, int64_t id, int64_t *live, sv_err *e)
+{
+    *live = 0;
+    for (int hops = 0; hops < 64; hops++) {
+        sqlite3_stmt *st = stmt(s, Q_MERGED_INTO, e);
+        if (!st)
+            return SV_ERR_IO;
+        sqlite3_bind_int64(st, 1, id);
+        int r = sqlite3_step(st);
+        int64_t next = r == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL
+                           ? sqlite3_column_int64(st, 0)
+                           : 0;
         sqlite3_reset(st);
         if (r == SQLITE_DONE)
             return sv_err_set(e, SV_ERR_NOTFOUND, "no factory with id %lld", (long long)id);
-        return db_fail(s, e, "reading a factory");
+        if (r != SQLITE_ROW)
+            return db_fail(s, e, "reading a factory");
+        if (!next)
+            break;
+        id = next;
     }
-    /* read_profile runs other statements: copy this row out first by reading it now */
-    sv_code rc = read_profile(s, st, pool, out, e);
-    sqlite3_reset(st);
-    return rc;
+    *live = id;
+    return SV_OK;
 }
 
 static sv_code find_id(sv_store *s, int q, const char *a, const char *b, const char *c,
@@ -1110,6 +1565,17 @@ sv_code sv_store_candidates(sv_store *s, const char *country, const char *name_k
 sv_code sv_store_review_add(sv_store *s, int64_t a, int64_t b, int similarity, const char *why,
                             sv_err *e)
 {
+    /* a pair decided to be two facilities is not proposed again (review.c) */
+    if (s->any_distinct < 0 || !s->in_tx) {
+        char *any = query_text(s, "SELECT 1 FROM review_decision WHERE kind = 'distinct' "
+                                  "AND undone_at IS NULL LIMIT 1");
+        s->any_distinct = any != NULL;
+        free(any);
+    }
+    bool distinct = false;
+    sv_code rc = s->any_distinct ? rv_decided_distinct(s, a, b, &distinct, e) : SV_OK;
+    if (rc || distinct)
+        return rc;
     sqlite3_stmt *st = stmt(s, Q_REVIEW_ADD, e);
     if (!st)
         return SV_ERR_IO;
@@ -1120,26 +1586,133 @@ sv_code sv_store_review_add(sv_store *s, int64_t a, int64_t b, int similarity, c
     return step_done(s, st, e, "recording a pair to review");
 }
 
+typedef struct open_pair {
+    int64_t a, b;
+    int similarity;
+    char *a_name, *b_name, *why;
+    bool moved;                  /* a side was merged into another factory since */
+} open_pair;
+
+static int by_pair(const void *x, const void *y)
+{
+    const open_pair *p = x, *q = y;
+    if (p->a != q->a)
+        return (p->a > q->a) - (p->a < q->a);
+    return (p->b > q->b) - (p->b < q->b);
+}
+
+static char *name_of(sv_store *s, int64_t id)
+{
+    sqlite3_stmt *st;
+    char *n = NULL;
+    if (sqlite3_prepare_v2(s->db, "SELECT name FROM factory WHERE id = ?1", -1, &st, NULL) ==
+        SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, id);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            n = strdup((const char *)sqlite3_column_text(st, 0));
+        sqlite3_finalize(st);
+    }
+    return n;
+}
+
+/* A pair one of whose factories was merged into another since it was proposed: the question
+ * is about that one now. false when nothing is left to ask (the two are one now, or decided
+ * to be two). */
+static sv_code repoint(sv_store *s, open_pair *p, bool *ask, sv_err *e)
+{
+    int64_t a, b;
+    sv_code rc = sv_store_factory_resolve(s, p->a, &a, e);
+    if (rc == SV_OK)
+        rc = sv_store_factory_resolve(s, p->b, &b, e);
+    *ask = rc == SV_OK && a != b;
+    if (!*ask)
+        return rc;
+    bool distinct = false;
+    if ((rc = rv_decided_distinct(s, a, b, &distinct, e)) || distinct) {
+        *ask = false;
+        return rc;
+    }
+    p->a = a < b ? a : b;
+    p->b = a < b ? b : a;
+    free(p->a_name);
+    free(p->b_name);
+    p->a_name = name_of(s, p->a);
+    p->b_name = name_of(s, p->b);
+    if (!p->a_name || !p->b_name)
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    return SV_OK;
+}
+
 sv_code sv_store_review_list(sv_store *s, sv_review_fn fn, void *ud, sv_err *e)
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db,
-                           "SELECT r.a, r.b, r.similarity, fa.name, fb.name, r.why "
+                           "SELECT r.a, r.b, r.similarity, fa.name, fb.name, r.why, "
+                           "fa.merged_into IS NOT NULL OR fb.merged_into IS NOT NULL "
                            "FROM review_pair r JOIN factory fa ON fa.id = r.a "
                            "JOIN factory fb ON fb.id = r.b WHERE r.status = 'open' "
                            "ORDER BY r.similarity DESC, r.a, r.b",
                            -1, &st, NULL) != SQLITE_OK)
         return db_fail(s, e, "listing pairs to review");
+    open_pair *ps = NULL;
+    size_t n = 0, cap = 0;
     sv_code rc = SV_OK;
     int r;
     while (rc == SV_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
-        sv_review_pair p = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-                            sqlite3_column_int(st, 2), (const char *)sqlite3_column_text(st, 3),
-                            (const char *)sqlite3_column_text(st, 4),
-                            (const char *)sqlite3_column_text(st, 5)};
-        rc = fn(ud, &p, e);
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            open_pair *grown = realloc(ps, cap * sizeof *ps);
+            if (!grown) {
+                rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+                break;
+            }
+            ps = grown;
+        }
+        const char *why = (const char *)sqlite3_column_text(st, 5);
+        open_pair *p = &ps[n++];
+        *p = (open_pair){sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+                         sqlite3_column_int(st, 2),
+                         strdup((const char *)sqlite3_column_text(st, 3)),
+                         strdup((const char *)sqlite3_column_text(st, 4)),
+                         why ? strdup(why) : NULL, sqlite3_column_int(st, 6) != 0};
+        if (!p->a_name || !p->b_name || (why && !p->why))
+            rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
     }
+    if (rc == SV_OK && r != SQLITE_DONE)
+        rc = db_fail(s, e, "listing pairs to review");
     sqlite3_finalize(st);
+    /* the pairs as they stand, sorted, to find a re-pointed pair asked already */
+    open_pair *standing = NULL;
+    size_t n_standing = 0;
+    if (rc == SV_OK && n && !(standing = malloc(n * sizeof *standing)))
+        rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; rc == SV_OK && i < n; i++)
+        if (!ps[i].moved)
+            standing[n_standing++] = ps[i];
+    if (rc == SV_OK && n_standing)
+        qsort(standing, n_standing, sizeof *standing, by_pair);
+    for (size_t i = 0; rc == SV_OK && i < n; i++) {
+        open_pair *p = &ps[i];
+        if (p->moved) {
+            bool ask;
+            if ((rc = repoint(s, p, &ask, e)) || !ask)
+                continue;
+            bool seen = bsearch(p, standing, n_standing, sizeof *standing, by_pair) != NULL;
+            for (size_t j = 0; !seen && j < i; j++)
+                seen = ps[j].moved && ps[j].a == p->a && ps[j].b == p->b;
+            if (seen)
+                continue;
+        }
+        sv_review_pair rp = {p->a, p->b, p->similarity, p->a_name, p->b_name, p->why};
+        rc = fn(ud, &rp, e);
+    }
+    for (size_t i = 0; i < n; i++) {
+        free(ps[i].a_name);
+        free(ps[i].b_name);
+        free(ps[i].why);
+    }
+    free(standing);
+    free(ps);
     return rc;
 }
 
@@ -1154,7 +1727,8 @@ sv_code sv_store_factory_count(sv_store *s, int64_t *n, sv_err *e)
 {
     sqlite3_stmt *st;
     *n = 0;
-    if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM factory", -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM factory WHERE merged_into IS NULL", -1,
+                           &st, NULL) != SQLITE_OK)
         return db_fail(s, e, "counting factories");
     if (sqlite3_step(st) == SQLITE_ROW)
         *n = sqlite3_column_int64(st, 0);
@@ -1185,7 +1759,7 @@ static char *fts_query(const char *text)
 sv_code sv_store_factory_list(sv_store *s, const sv_factory_filter *flt, sv_factory_fn fn,
                               void *ud, sv_err *e)
 {
-    char where[1024] = "1=1";
+    char where[1024] = "f.merged_into IS NULL"; /* a merged-away factory lives on in another */
     size_t wl = strlen(where);
 #define W(...) wl += (size_t)snprintf(where + wl, sizeof where - wl, __VA_ARGS__)
     if (flt->country[0])
@@ -1200,6 +1774,34 @@ sv_code sv_store_factory_list(sv_store *s, const sv_factory_filter *flt, sv_fact
         W(" AND f.moq_color IS NOT NULL AND f.moq_color <= :moq");
 #undef W
     char *q = NULL, *match = NULL;
+    if (flt->text && *flt->text && !flt->offset) {
+        /* an Open Supply Hub ID or a handle, exactly: that factory, or the one a review
+         * decision merged it into (names and addresses are searched below) */
+        char id_text[64];
+        int64_t id = 0;
+        size_t n = strlen(flt->text);
+        sv_code rc = SV_OK;
+        if (n < sizeof id_text && !strchr(flt->text, ' ')) {
+            for (size_t i = 0; i <= n; i++)
+                id_text[i] = (char)toupper((unsigned char)flt->text[i]);
+            /* a handle is a slug: a plain word ("porto") is searched as a word */
+            if ((rc = find_id(s, Q_FIND_OS_ID, id_text, NULL, NULL, &id, e)) == SV_OK && !id &&
+                strchr(flt->text, '-'))
+                rc = find_id(s, Q_FIND_HANDLE, flt->text, NULL, NULL, &id, e);
+        }
+        if (rc)
+            return rc;
+        if (id) {
+            sv_pool *pool = sv_pool_create();
+            sv_factory f;
+            if (!pool)
+                return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+            if ((rc = st_get(s, id, true, pool, &f, e)) == SV_OK)
+                rc = fn(ud, &f, e);
+            sv_pool_free(pool);
+            return rc;
+        }
+    }
     if (flt->text && *flt->text) {
         match = fts_query(flt->text);
         if (!match)
@@ -1215,7 +1817,8 @@ sv_code sv_store_factory_list(sv_store *s, const sv_factory_filter *flt, sv_fact
                        "f.constructions, f.tiers, f.moq_style, f.moq_color, f.moq_order, "
                        "f.sampling_days, f.production_days, f.monthly_capacity, f.sample_fee, "
                        "f.deposit_bp, f.certifications, f.new_brands, f.workers_min, "
-                       "f.workers_max, f.languages, f.source FROM factory f %s WHERE %s%s "
+                       "f.workers_max, f.languages, f.source, f.other_certifications, "
+                       "f.closed FROM factory f %s WHERE %s%s "
                        "ORDER BY %s LIMIT :limit OFFSET :offset",
                        match ? "JOIN factory_fts t ON t.rowid = f.id" : "", where,
                        match ? " AND factory_fts MATCH :match" : "",
@@ -1271,32 +1874,6 @@ sv_code sv_store_factory_list(sv_store *s, const sv_factory_filter *flt, sv_fact
 
 /* ---- the matcher's table ---- */
 
-void sv_factory_table_free(sv_factory_table *t)
-{
-    if (!t)
-        return;
-    free(t->id);
-    free(t->country);
-    free(t->categories);
-    free(t->constructions);
-    free(t->tiers);
-    free(t->certifications);
-    free(t->moq_style);
-    free(t->moq_color);
-    free(t->moq_order);
-    free(t->monthly_capacity);
-    free(t->sampling_days);
-    free(t->production_days);
-    free(t->sample_fee);
-    free(t->deposit_bp);
-    free(t->new_brands);
-    free(t->price_at);
-    free(t->price_cat);
-    free(t->price_lo);
-    free(t->price_hi);
-    free(t);
-}
-
 static int32_t clamp32(sqlite3_stmt *st, int i)
 {
     if (sqlite3_column_type(st, i) == SQLITE_NULL)
@@ -1320,37 +1897,28 @@ sv_code sv_store_factory_table(sv_store *s, sv_factory_table **out, sv_err *e)
         return rc;
     int64_t np = 0;
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM factory_price", -1, &st, NULL) !=
-        SQLITE_OK)
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT count(*) FROM factory_price p JOIN factory f "
+                           "ON f.id = p.factory_id WHERE f.merged_into IS NULL",
+                           -1, &st, NULL) != SQLITE_OK)
         return db_fail(s, e, "counting prices");
     if (sqlite3_step(st) == SQLITE_ROW)
         np = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
 
-    sv_factory_table *t = calloc(1, sizeof *t);
-    size_t cap = (size_t)(n ? n : 1), pcap = (size_t)(np ? np : 1);
+    size_t cap = (size_t)n, pcap = (size_t)np;
+    sv_factory_table *t = sv_factory_table_new(cap, pcap);
     if (!t)
-        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
-#define ALLOC(field, count) (t->field = calloc((count), sizeof *t->field)) == NULL
-    if (ALLOC(id, cap) || ALLOC(country, cap) || ALLOC(categories, cap) ||
-        ALLOC(constructions, cap) || ALLOC(tiers, cap) || ALLOC(certifications, cap) ||
-        ALLOC(moq_style, cap) || ALLOC(moq_color, cap) || ALLOC(moq_order, cap) ||
-        ALLOC(monthly_capacity, cap) || ALLOC(sampling_days, cap) ||
-        ALLOC(production_days, cap) || ALLOC(sample_fee, cap) || ALLOC(deposit_bp, cap) ||
-        ALLOC(new_brands, cap) || ALLOC(price_at, cap + 1) || ALLOC(price_cat, pcap) ||
-        ALLOC(price_lo, pcap) || ALLOC(price_hi, pcap)) {
-        sv_factory_table_free(t);
         return sv_err_set(e, SV_ERR_NOMEM, "out of memory loading %lld factories", (long long)n);
-    }
-#undef ALLOC
     /* one pass over factories joined with their (ordered) prices */
     if (sqlite3_prepare_v2(s->db,
                            "SELECT f.id, f.country, f.categories, f.constructions, f.tiers, "
                            "f.certifications, f.moq_style, f.moq_color, f.moq_order, "
                            "f.monthly_capacity, f.sampling_days, f.production_days, "
                            "f.sample_fee, f.deposit_bp, f.new_brands, p.category, p.fob_low, "
-                           "p.fob_high FROM factory f LEFT JOIN factory_price p "
-                           "ON p.factory_id = f.id ORDER BY f.id, p.category",
+                           "p.fob_high, f.closed FROM factory f LEFT JOIN factory_price p "
+                           "ON p.factory_id = f.id WHERE f.merged_into IS NULL "
+                           "ORDER BY f.id, p.category",
                            -1, &st, NULL) != SQLITE_OK) {
         sv_factory_table_free(t);
         return db_fail(s, e, "loading factories");
@@ -1383,6 +1951,7 @@ sv_code sv_store_factory_table(sv_store *s, sv_factory_table **out, sv_err *e)
             t->new_brands[i] = (int8_t)(sqlite3_column_type(st, 14) == SQLITE_NULL
                                             ? -1
                                             : sqlite3_column_int(st, 14) != 0);
+            t->closed[i] = sqlite3_column_int(st, 18) != 0;
             t->price_at[i] = (uint32_t)k;
             i++;
         }
@@ -1430,6 +1999,9 @@ sv_code sv_store_factory_merge_into(sv_store *s, int64_t id, const sv_factory *f
         FILL(workers_max);
         FILL(new_brands);
 #undef FILL
+        /* the status is the newest source's that says one (a re-opened facility is open) */
+        if (f->closed >= 0)
+            k.closed = f->closed;
         if (!k.os_id && f->os_id)
             k.os_id = f->os_id;
         if (!k.handle && f->handle)

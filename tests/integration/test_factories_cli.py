@@ -580,8 +580,14 @@ def _():
     r = run("factories", "list", "--json", env={"SELVEDGE_DB": env_db})
     check(len(load_json(r)) == 67, "list does not read $SELVEDGE_DB", r.describe())
     other = os.path.join(d, "other.db")
+    expect_exit(run("--db", other, "factories", "import", FACTORIES,
+                    env={"SELVEDGE_DB": env_db}), 0)
+    con = sqlite3.connect(other)
+    con.execute("DELETE FROM factory WHERE id > 1")
+    con.commit()
+    con.close()
     r = run("--db", other, "factories", "list", "--json", env={"SELVEDGE_DB": env_db})
-    check(load_json(r) == [], "--db does not win over $SELVEDGE_DB", r.describe())
+    check(len(load_json(r)) == 1, "--db does not win over $SELVEDGE_DB", r.describe())
     # neither: ./selvedge.db in the working directory
     cwd = scratch("default")
     r = run("factories", "import", FACTORIES, cwd=cwd)
@@ -605,6 +611,87 @@ def _():
         check(missing in r.err, f"{' '.join(args)}: the path is not named", r.describe())
         check("database" in r.err, f"{' '.join(args)}: unclear message", r.describe())
     check(not os.path.exists(os.path.dirname(missing)), "the directory was created")
+
+
+READ_COMMANDS = (("factories", "list"), ("factories", "search", "knit"),
+                 ("factories", "show", "1"), ("factories", "review"),
+                 ("match", NORTHLINE, "--today", TODAY),
+                 ("check", NORTHLINE, "--today", TODAY, "--factory", "1"))
+
+
+@test("the database: a mistyped --db for a read command creates nothing, says how to make one")
+def _():
+    d = scratch("typo")
+    typo = os.path.join(d, "regsitry.db")
+    for args in READ_COMMANDS:
+        r = run("--db", typo, *args)
+        check(r.code == 1, f"{' '.join(args)}: exit {r.code}, expected 1", r.describe())
+        check(typo in r.err and "no such database file" in r.err,
+              f"{' '.join(args)}: the path is not named", r.describe())
+        check("factories import" in r.err, f"{' '.join(args)}: no hint to import", r.describe())
+        check(os.listdir(d) == [], f"{' '.join(args)}: created {os.listdir(d)}")
+    # $SELVEDGE_DB and the default ./selvedge.db alike
+    r = run("factories", "list", env={"SELVEDGE_DB": typo})
+    check(r.code == 1 and os.listdir(d) == [], "$SELVEDGE_DB typo", r.describe())
+    cwd = scratch("nodefault")
+    r = run("factories", "list", cwd=cwd)
+    check(r.code == 1 and "selvedge.db" in r.err and os.listdir(cwd) == [],
+          "./selvedge.db was created by a read", r.describe())
+    # an import still makes one
+    expect_exit(run("--db", typo, "factories", "import", FACTORIES), 0)
+    check(os.path.exists(typo), "import did not create the database")
+
+
+@test("the database: --db '' and --db= are usage errors (exit 2)")
+def _():
+    for args in (("--db", ""), ("--db=",)):
+        for cmd in (("factories", "list"), ("factories", "import", FACTORIES),
+                    ("match", NORTHLINE)):
+            cwd = scratch("emptydb")
+            r = run(*args, *cmd, cwd=cwd)
+            expect_exit(r, 2)
+            check("--db" in r.err, "the message does not name --db", r.describe())
+            check(os.listdir(cwd) == [], f"created {os.listdir(cwd)}", r.describe())
+
+
+@test("the database: a schema version no selvedge writes (negative) is refused with a message "
+      "that says what to do")
+def _():
+    db = os.path.join(scratch(), "neg.db")
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA user_version = -3")
+    con.commit()
+    con.close()
+    for args in (("factories", "list"), ("factories", "import", FACTORIES)):
+        r = db_run(db, *args)
+        expect_exit(r, 1)
+        check("not an error" not in r.err and "-3" in r.err and
+              "not a selvedge registry" in r.err and "new --db" in r.err,
+              "unclear message", r.describe())
+
+
+@test("the database: a file that is not a registry is refused as such, by reads and imports")
+def _():
+    d = scratch()
+    notes = os.path.join(d, "notes.db")
+    with open(notes, "w") as f:
+        f.write("my notes\n" * 100)
+    other = os.path.join(d, "other.db")
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE customers (name TEXT)")
+    con.commit()
+    con.close()
+    for db in (notes, other):
+        for args in (("factories", "list"), ("factories", "import", FACTORIES)):
+            r = db_run(db, *args)
+            expect_exit(r, 1)
+            check("not a selvedge registry" in r.err, "unclear message", r.describe())
+    con = sqlite3.connect(other)
+    tables = [t for (t,) in con.execute("SELECT name FROM sqlite_master")]
+    con.close()
+    check(tables == ["customers"], f"another program's database was changed: {tables}")
+    with open(notes) as f:
+        check(f.read() == "my notes\n" * 100, "the text file was changed")
 
 
 @test("the database: a newer schema is refused with exit 1, left as it was")
@@ -841,6 +928,338 @@ def _():
         check(f in r.err and "no such factory" in r.err, "unclear message", r.describe())
     r = db_run(examples_db(), "check", NORTHLINE, "--today", TODAY, "--factory")
     expect_exit(r, 2)
+
+
+# ---- closed facilities
+
+def closed_examples_db(*handles):
+    """A database of examples/factories.yaml with the given profiles marked `closed: true`."""
+    with open(FACTORIES, encoding="utf-8") as f:
+        text = f.read()
+    for h in handles:
+        marker = f"  - id: {h}\n"
+        check(marker in text, f"no {h} in examples/factories.yaml")
+        text = text.replace(marker, marker + "    closed: true\n", 1)
+    d = scratch("closed")
+    path = os.path.join(d, "factories.yaml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    db = os.path.join(d, "f.db")
+    expect_exit(db_run(db, "factories", "import", path), 0)
+    return db
+
+
+OSH_HEADER = ("os_id,contribution_date,name,address,country_code,country_name,lat,lng,sector,"
+              "contributor,number_of_workers,parent_company,processing_type_facility_type_raw,"
+              "facility_type,processing_type,product_type,is_closed\n")
+
+
+def write_csv(name, text):
+    path = os.path.join(scratch("csv"), name)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return path
+
+
+@test("match examples/northline.yaml: a closed facility that would be first is not matched, "
+      "counted (text and --json)")
+def _():
+    # open, Devinim is first and Sportmalha a near miss (the tests above); closed, neither
+    db = closed_examples_db("tr-bursa-devinim", "pt-barcelos-sportmalha")
+    j = db_run(db, "match", NORTHLINE, "--today", TODAY, "--json")
+    expect_exit(j, 0)
+    d = load_json(j)
+    listed = ([m["handle"] for m in d["matches"]] + [m["handle"] for m in d["near_misses"]] +
+              [g.get("handle") for g in d["groups"]])
+    for h in ("tr-bursa-devinim", "pt-barcelos-sportmalha"):
+        check(h not in listed, f"closed {h} is listed", j.describe())
+    check(d["closed"] == 2, f"closed {d.get('closed')}, expected 2", j.describe())
+    check(d["factories"] == 67, f"factories {d['factories']}")
+    check(d["matches"] and d["matches"][0]["handle"] == "tr-bagcilar-esnekspor",
+          "Esnek Spor should now be first", j.describe())
+    t = db_run(db, "match", NORTHLINE, "--today", TODAY)
+    expect_exit(t, 0)
+    check_plain_80(t)
+    check("2 closed facilities not considered" in flat(t.out), "the count is not said",
+          t.describe())
+    check("Devinim" not in t.out and "Sportmalha" not in t.out, "a closed factory is named",
+          t.describe())
+    # one closed: the singular
+    one = closed_examples_db("tr-bursa-devinim")
+    t = db_run(one, "match", NORTHLINE, "--today", TODAY)
+    check("1 closed facility not considered" in flat(t.out), "singular", t.describe())
+    # none closed: nothing said
+    t = db_run(examples_db(), "match", NORTHLINE, "--today", TODAY)
+    check("closed" not in t.out, "closed mentioned with none closed", t.describe())
+    check(load_json(db_run(examples_db(), "match", NORTHLINE, "--today", TODAY,
+                           "--json"))["closed"] == 0, "closed is not 0 with none closed")
+
+
+@test("match: a closed facility takes no group of a split")
+def _():
+    db = closed_examples_db("cn-xiamen-fengyu", "vn-binhduong-bachtung")
+    j = db_run(db, "match", os.path.join(EXAMPLES, "fast-fashion-price.yaml"), "--today", TODAY,
+               "--json")
+    expect_exit(j, 0)
+    d = load_json(j)
+    ids = {handle_id("cn-xiamen-fengyu"), handle_id("vn-binhduong-bachtung")}
+    listed = ({m["factory_id"] for m in d["matches"] + d["near_misses"]} |
+              {g["factory_id"] for g in d["groups"]})
+    check(not ids & listed, "a closed factory is in the split", j.describe())
+    check(d["closed"] == 2, f"closed {d['closed']}")
+
+
+@test("factories list/search/show: a closed facility is kept and shown as closed "
+      "(text and --json)")
+def _():
+    db = closed_examples_db("tr-bursa-devinim")
+    i = handle_id("tr-bursa-devinim")
+    check(factory_count(db) == 67, "a closed factory was dropped")
+    for args in (("list", "--country", "TR"), ("search", "devinim")):
+        r = db_run(db, "factories", *args)
+        expect_exit(r, 0)
+        check_plain_80(r)
+        line = [ln for ln in r.out.split("\n") if re.match(rf"\s*{i}\s", ln)]
+        check(line and "closed" in line[0], f"{args[0]}: not marked closed", r.describe())
+        others = [ln for ln in r.out.split("\n") if re.match(r"\s*\d+\s", ln) and ln not in line]
+        check(all("closed" not in ln for ln in others), f"{args[0]}: open ones marked",
+              r.describe())
+        j = load_json(db_run(db, "factories", *args, "--json"))
+        by_id = {f["id"]: f for f in j}
+        check(by_id[i]["closed"] is True, f"{args[0]} --json: closed {by_id[i].get('closed')}")
+        check(all(f["closed"] is False for f in j if f["id"] != i), "open ones closed")
+    r = db_run(db, "factories", "show", i)
+    expect_exit(r, 0)
+    check_plain_80(r)
+    check("CLOSED" in r.out and "never matched" in flat(r.out), "show does not say it",
+          r.describe())
+    check(load_json(db_run(db, "factories", "show", i, "--json"))["closed"] is True,
+          "show --json")
+    r = db_run(db, "factories", "show", handle_id("tr-bagcilar-esnekspor"))
+    check("CLOSED" not in r.out, "an open one shown closed", r.describe())
+
+
+@test("factories import of an OSH download: is_closed read; the next download re-opens it")
+def _():
+    db = os.path.join(scratch("osh-closed"), "f.db")
+    rows = [("CN2020000000001", "Ningbo Shut Knit", "1 Road", "CN", "China", "True"),
+            ("CN2020000000002", "Ningbo Open Knit", "2 Road", "CN", "China", "False"),
+            ("CN2020000000003", "Ningbo Blank Knit", "3 Road", "CN", "China", "")]
+
+    def download(name, statuses):
+        text = OSH_HEADER
+        for (os_id, n, a, cc, cn, _), st in zip(rows, statuses):
+            text += f"{os_id},2024-01-01,{n},{a},{cc},{cn},,,Apparel,Brand,,,,,,T-shirts,{st}\n"
+        return write_csv(name, text)
+
+    expect_exit(db_run(db, "factories", "import", download("d1.csv", ["True", "False", ""])), 0)
+    got = {f["os_id"]: f["closed"] for f in load_json(db_run(db, "factories", "list", "--json"))}
+    check(got == {"CN2020000000001": True, "CN2020000000002": False,
+                  "CN2020000000003": False}, f"closed after the first download: {got}")
+    r = db_run(db, "factories", "import", download("d2.csv", ["false", "1", "0"]))
+    expect_exit(r, 0)
+    check(import_lines(r)["d2.csv"]["known"] == 3, "the second download made new factories",
+          r.describe())
+    got = {f["os_id"]: f["closed"] for f in load_json(db_run(db, "factories", "list", "--json"))}
+    check(got == {"CN2020000000001": False, "CN2020000000002": True,
+                  "CN2020000000003": False}, f"closed after the second download: {got}")
+    # a value that says neither: the row is skipped with file:line and the column
+    bad = download("d3.csv", ["maybe", "False", "False"])
+    r = db_run(db, "factories", "import", bad)
+    expect_exit(r, 0)
+    check(f"{bad}:2" in r.err and "is_closed" in r.err and "maybe" in r.err,
+          "the bad value is not reported", r.describe())
+
+
+# ---- review decisions
+
+PAIRS_CSV = (
+    "os_id,name,address,country_code,sector,product_type,claim_minimum_order_quantity\n"
+    "CN2020000000101,Jiangyin Chenguang Garment Co Ltd,\"No. 18 Binjiang Road, Jiangyin\",CN,"
+    "Apparel,T-shirts,500 pcs per color\n"
+    "CN2020000000102,Chenguang Knitting Jiangyin,\"18 Binjiang Rd, Jiangyin City\",CN,Apparel,"
+    "Hoodies,\"MOQ 300 per style\"\n"
+    "VN2020000000201,Saigon Hoa Binh Knit,\"12 Nguyen Trai, HCMC\",VN,Apparel,,\n"
+    "VN2020000000202,Saigon Hoa Binh Knitting Co,\"12 Nguyen Trai Street, Ho Chi Minh City\",VN,"
+    "Apparel,,\n"
+    "BD2020000000301,Dhaka Knit Composite,\"Plot 7, Gazipur\",BD,Apparel,T-shirts,\n")
+UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+
+
+def pairs_db():
+    """A new registry of PAIRS_CSV: factories 1 to 5, pairs 1-2 and 3-4 to review."""
+    path = write_csv("pairs.csv", PAIRS_CSV)
+    db = os.path.join(scratch("review"), "f.db")
+    r = db_run(db, "factories", "import", path)
+    expect_exit(r, 0)
+    check(import_lines(r)["pairs.csv"]["review"] == 2, "the fixture gives two pairs",
+          r.describe())
+    return db, path
+
+
+def listed_pairs(db):
+    r = db_run(db, "factories", "review", "--json")
+    expect_exit(r, 0)
+    return {(p["a"], p["b"]) for p in load_json(r)}
+
+
+def show_json(db, i):
+    r = db_run(db, "factories", "show", i, "--json")
+    expect_exit(r, 0)
+    return load_json(r)
+
+
+@test("factories review with an unknown word or bad arguments: usage error (exit 2)")
+def _():
+    db, _ = pairs_db()
+    for args in (("extra",), ("list", "extra"), ("history", "1"), ("merge",), ("merge", "1"),
+                 ("merge", "1", "2", "3"), ("distinct", "1"), ("undo",), ("undo", "one"),
+                 ("undo", "1", "2"), ("merge", "1", "2", "--by", ""), ("merge", "1", "1"),
+                 ("distinct", "2", "2"), ("merge", "1", "2", "--frobnicate"),
+                 ("--frobnicate",)):
+        r = db_run(db, "factories", "review", *args)
+        check(r.code == 2, f"review {' '.join(args)}: exit {r.code}, expected 2", r.describe())
+        check("Usage" in r.err or "Try" in r.err, "no hint to the usage", r.describe())
+    check(len(listed_pairs(db)) == 2, "a refused command changed something")
+    r = db_run(db, "factories", "review", "history", "--json")
+    check(load_json(r) == [], "a refused command recorded a decision", r.describe())
+
+
+@test("factories review merge: one profile with every name, address and OS ID; the merged id "
+      "leads to the kept one; recorded with when and by whom")
+def _():
+    db, path = pairs_db()
+    n = factory_count(db)
+    r = db_run(db, "factories", "review", "merge", "1", "2", "--by", "Ana Lima")
+    expect_exit(r, 0)
+    check_plain_80(r)
+    check(re.search(r"Decision (\d+)", r.out) and "review undo" in r.out, "no decision said",
+          r.describe())
+    check(factory_count(db) == n - 1, "the merged-away factory is still listed")
+    f = show_json(db, 1)
+    check(f["other_names"] == ["Chenguang Knitting Jiangyin"], f"names {f['other_names']}")
+    check(f["other_addresses"] == ["18 Binjiang Rd, Jiangyin City"],
+          f"addresses {f['other_addresses']}")
+    check(f["moq"] == {"per_style": 300, "per_color": 500, "per_order": None},
+          f"minimums {f['moq']}")
+    check(f["categories"] == ["t-shirt", "hoodie"], f"categories {f['categories']}")
+    m = f["merged_from"]
+    check(len(m) == 1 and m[0]["id"] == 2 and m[0]["os_id"] == "CN2020000000102" and
+          m[0]["decided_by"] == "Ana Lima" and UTC.match(m[0]["decided_at"]) and
+          m[0]["source"] == path, f"merged_from {m}")
+    # found under every name and address, as the kept one
+    for q in ("Chenguang Knitting", "Jiangyin City", "Jiangyin Chenguang Garment",
+              "CN2020000000102", "CN2020000000101"):
+        got = [x["id"] for x in load_json(db_run(db, "factories", "search", q, "--json"))]
+        check(got == [1], f"search {q!r}: {got}")
+    # the merged-away id: show and check --factory land on the kept one, and say so
+    r = db_run(db, "factories", "show", "2")
+    expect_exit(r, 0)
+    check_plain_80(r)
+    check(re.search(r"Factory 2 was merged into 1 \(decision \d+, .* UTC, by Ana Lima\)",
+                    r.out), "show 2 does not say where it went", r.describe())
+    check(show_json(db, 2)["id"] == 1, "show 2 --json is not the kept profile")
+    r = db_run(db, "check", NORTHLINE, "--today", TODAY, "--factory", "2")
+    expect_exit(r, 0)
+    check("Jiangyin Chenguang Garment Co Ltd does not make leggings" in flat(r.out),
+          "check --factory 2 is not checked against the kept factory", r.describe())
+    # the pair is decided; the other stays
+    check(listed_pairs(db) == {(3, 4)}, f"pairs {listed_pairs(db)}")
+    h = load_json(db_run(db, "factories", "review", "history", "--json"))
+    check(len(h) == 1 and h[0]["kind"] == "merge" and h[0]["kept"] == 1 and
+          h[0]["merged"] == 2 and h[0]["decided_by"] == "Ana Lima" and
+          UTC.match(h[0]["decided_at"]) and h[0]["undone_at"] is None, f"history {h}")
+    t = db_run(db, "factories", "review", "history")
+    expect_exit(t, 0)
+    check_plain_80(t)
+    check("Ana Lima" in t.out and "merged into 1" in flat(t.out), "history text", t.describe())
+    # importing the same file again: nothing new, nothing to review, 2 not made again
+    r = db_run(db, "factories", "import", path)
+    expect_exit(r, 0)
+    c = import_lines(r)["pairs.csv"]
+    check(c["new"] == 0 and c["review"] == 0 and c["known"] == 5, f"re-import {c}",
+          r.describe())
+    check(factory_count(db) == n - 1 and listed_pairs(db) == {(3, 4)},
+          "the re-import brought the merged-away factory back")
+
+
+@test("factories review undo: both profiles exactly as before the merge (show --json); "
+      "undoing twice is refused")
+def _():
+    db, path = pairs_db()
+    before = {i: show_json(db, i) for i in (1, 2)}
+    r = db_run(db, "factories", "review", "merge", "1", "2", "--by", "ana", "--json")
+    expect_exit(r, 0)
+    d = load_json(r)
+    check(d["kind"] == "merge" and d["kept"] == 1 and d["merged"] == 2, f"decision {d}")
+    check(show_json(db, 1) != before[1], "the merge changed nothing")
+    r = db_run(db, "factories", "review", "undo", str(d["id"]), "--by", "bob")
+    expect_exit(r, 0)
+    check_plain_80(r)
+    check("undone" in r.out, "undo says nothing", r.describe())
+    after = {i: show_json(db, i) for i in (1, 2)}
+    check(after == before, "not as before the merge",
+          json.dumps(before, indent=1)[:1500], json.dumps(after, indent=1)[:1500])
+    check(listed_pairs(db) == {(1, 2), (3, 4)}, "the pair is not back on the list")
+    h = load_json(db_run(db, "factories", "review", "history", "--json"))
+    check(h[0]["undone_by"] == "bob" and UTC.match(h[0]["undone_at"]), f"history {h}")
+    r = db_run(db, "factories", "review", "undo", str(d["id"]))
+    expect_exit(r, 1)
+    check("undone already" in r.err, "unclear refusal", r.describe())
+    r = db_run(db, "factories", "review", "undo", "99")
+    expect_exit(r, 1)
+    check("no decision 99" in r.err, "unclear refusal", r.describe())
+
+
+@test("factories review distinct: the pair is never proposed again, also after re-importing "
+      "the same file; undo puts it back")
+def _():
+    db, path = pairs_db()
+    r = db_run(db, "factories", "review", "distinct", "4", "3")
+    expect_exit(r, 0)
+    check_plain_80(r)
+    check(listed_pairs(db) == {(1, 2)}, f"pairs {listed_pairs(db)}")
+    for _ in range(2):
+        r = db_run(db, "factories", "import", path)
+        expect_exit(r, 0)
+        check(import_lines(r)["pairs.csv"]["review"] == 0, "proposed again", r.describe())
+        check(listed_pairs(db) == {(1, 2)}, f"pairs after a re-import {listed_pairs(db)}")
+    h = load_json(db_run(db, "factories", "review", "history", "--json"))
+    check(h[0]["kind"] == "distinct" and h[0]["factories"] == [4, 3], f"history {h}")
+    # the default name of who decides: the login name, never empty
+    check(h[0]["decided_by"], "no name recorded")
+    # merging them now is refused until the decision is undone
+    r = db_run(db, "factories", "review", "merge", "3", "4")
+    expect_exit(r, 1)
+    check("two facilities" in r.err and "undo" in r.err, "unclear refusal", r.describe())
+    expect_exit(db_run(db, "factories", "review", "undo", str(h[0]["id"])), 0)
+    check(listed_pairs(db) == {(1, 2), (3, 4)}, "undo did not put the pair back")
+
+
+@test("factories review merge: refusals with a message (another country without --force, a "
+      "merged-away or unknown id)")
+def _():
+    db, _ = pairs_db()
+    r = db_run(db, "factories", "review", "merge", "1", "5")
+    expect_exit(r, 1)
+    check("CN" in r.err and "BD" in r.err and "--force" in r.err, "unclear refusal",
+          r.describe())
+    check(factory_count(db) == 5, "refused, yet merged")
+    r = db_run(db, "factories", "review", "merge", "1", "99")
+    expect_exit(r, 1)
+    check("99" in r.err, "the unknown id is not named", r.describe())
+    r = db_run(db, "factories", "review", "merge", "1", "no-such-handle")
+    expect_exit(r, 1)
+    expect_exit(db_run(db, "factories", "review", "merge", "1", "2"), 0)
+    r = db_run(db, "factories", "review", "merge", "3", "2")
+    expect_exit(r, 1)
+    check("merged into 1" in r.err, "does not say where 2 went", r.describe())
+    r = db_run(db, "factories", "review", "merge", "1", "5", "--force")
+    expect_exit(r, 0)
+    check(show_json(db, 5)["country"] == "CN", "the kept country did not stay")
+    # decisions write: a read-only view of the registry does not take them
+    r = db_run(os.path.join(scratch(), "missing.db"), "factories", "review", "history")
+    expect_exit(r, 1)
 
 
 if __name__ == "__main__":

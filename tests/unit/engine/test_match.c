@@ -1205,35 +1205,9 @@ static void free_table(void *p)
 
 static sv_factory_table *table_new(size_t n)
 {
-    sv_factory_table *t = calloc(1, sizeof *t);
+    sv_factory_table *t = sv_factory_table_new(n, 0);
     assert_non_null(t);
     tu_own(t, free_table);
-    size_t m = n ? n : 1;
-    t->n = n;
-    t->id = calloc(m, sizeof *t->id);
-    t->country = calloc(m, sizeof *t->country);
-    t->categories = calloc(m, sizeof *t->categories);
-    t->constructions = calloc(m, sizeof *t->constructions);
-    t->tiers = calloc(m, sizeof *t->tiers);
-    t->certifications = calloc(m, sizeof *t->certifications);
-    t->moq_style = calloc(m, sizeof *t->moq_style);
-    t->moq_color = calloc(m, sizeof *t->moq_color);
-    t->moq_order = calloc(m, sizeof *t->moq_order);
-    t->monthly_capacity = calloc(m, sizeof *t->monthly_capacity);
-    t->sampling_days = calloc(m, sizeof *t->sampling_days);
-    t->production_days = calloc(m, sizeof *t->production_days);
-    t->sample_fee = calloc(m, sizeof *t->sample_fee);
-    t->deposit_bp = calloc(m, sizeof *t->deposit_bp);
-    t->new_brands = calloc(m, sizeof *t->new_brands);
-    t->price_at = calloc(m + 1, sizeof *t->price_at);
-    t->price_cat = calloc(1, sizeof *t->price_cat);
-    t->price_lo = calloc(1, sizeof *t->price_lo);
-    t->price_hi = calloc(1, sizeof *t->price_hi);
-    assert_true(t->id && t->country && t->categories && t->constructions && t->tiers &&
-                t->certifications && t->moq_style && t->moq_color && t->moq_order &&
-                t->monthly_capacity && t->sampling_days && t->production_days &&
-                t->sample_fee && t->deposit_bp && t->new_brands && t->price_at &&
-                t->price_cat && t->price_lo && t->price_hi);
     return t;
 }
 
@@ -1480,6 +1454,123 @@ static char *knitter(const char *handle)
                    "constructions: [knit]", "constructions: [sweater-knit]", "per_order: 800",
                    "per_order: 500", "prices: { leggings: [13.50, 19.50] }",
                    "prices: { knitwear: [30.00, 60.00] }", NULL);
+}
+
+/* ---- closed facilities ------------------------------------------------------------------- */
+
+/* Closed rows are not considered: the result on a table with some rows closed is the result
+ * on the table without them, in every list, whatever the thread split; and they are
+ * counted. */
+static void test_closed_rows_not_considered(void **state)
+{
+    (void)state;
+    sv_refdata *rd = tu_own(tu_refdata(), tu_free_refdata);
+    sv_program *p = many_styles(12);
+    uint32_t cats = program_categories(p);
+    sv_factory_table *t = table_new(20000);
+    uint64_t seed = 11;
+    size_t n_closed = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        random_row(t, i, &seed, cats);
+        t->closed[i] = i % 7 == 3;
+        n_closed += t->closed[i];
+    }
+    sv_factory_table *open = table_new(t->n - n_closed);
+    size_t j = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        if (t->closed[i])
+            continue;
+        open->id[j] = t->id[i];
+        memcpy(open->country[j], t->country[i], 2);
+        open->categories[j] = t->categories[i];
+        open->constructions[j] = t->constructions[i];
+        open->tiers[j] = t->tiers[i];
+        open->certifications[j] = t->certifications[i];
+        open->moq_style[j] = t->moq_style[i];
+        open->moq_color[j] = t->moq_color[i];
+        open->moq_order[j] = t->moq_order[i];
+        open->monthly_capacity[j] = t->monthly_capacity[i];
+        open->sampling_days[j] = t->sampling_days[i];
+        open->production_days[j] = t->production_days[i];
+        open->sample_fee[j] = t->sample_fee[i];
+        open->deposit_bp[j] = t->deposit_bp[i];
+        open->new_brands[j] = t->new_brands[i];
+        j++;
+    }
+    static const int threads[] = {1, 3};
+    for (size_t k = 0; k < COUNT(threads); k++) {
+        sv_match_options o = {.top = 20, .near = 20, .today = TODAY, .threads = threads[k]};
+        sv_match_result *r, *want;
+        sv_err e;
+        assert_int_equal(sv_match_run(p, rd, t, &o, &r, &e), SV_OK);
+        tu_own(r, free_result);
+        assert_int_equal(sv_match_run(p, rd, open, &o, &want, &e), SV_OK);
+        tu_own(want, free_result);
+        assert_int_equal(r->closed, n_closed);
+        assert_int_equal(want->closed, 0);
+        assert_int_equal(r->scanned, t->n);
+        assert_int_equal(r->candidates, want->candidates);
+        assert_true(r->n_top + r->n_partial > 0 && r->n_near > 0);
+        assert_int_equal(r->n_top, want->n_top);
+        assert_int_equal(r->n_partial, want->n_partial);
+        assert_int_equal(r->n_near, want->n_near);
+        assert_int_equal(r->n_groups, want->n_groups);
+        /* rows differ (the closed ones are gone), ids and texts do not */
+        assert_same_lists(r->top, want->top, r->n_top, p->n_styles);
+        assert_same_lists(r->partial, want->partial, r->n_partial, p->n_styles);
+        assert_same_lists(r->near, want->near, r->n_near, p->n_styles);
+        for (size_t g = 0; g < r->n_groups; g++)
+            assert_int_equal(r->groups[g].factory_id, want->groups[g].factory_id);
+        assert_memory_equal(r->uncovered, want->uncovered, p->n_styles * sizeof(bool));
+    }
+}
+
+/* A closed factory that would be the best match, a near miss or a group of a split is none of
+ * them. */
+static void test_closed_factory_in_no_list(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse(PROGRAM);
+    reg *r = reg_of(join(factory("best", "    new_brands: true\n",
+                                 "    new_brands: true\n    closed: true\n", NULL),
+                         factory("next", "sample_fee: 70.00", "sample_fee: 150.00", NULL),
+                         factory("nearly", "per_color: 250", "per_color: 500",
+                                 "    new_brands: true\n",
+                                 "    new_brands: true\n    closed: true\n", NULL),
+                         NULL));
+    sv_match_result *res = match(r, p);
+    int64_t best = id_of(r, "best"), nearly = id_of(r, "nearly");
+    if (top_of(res, best) || near_of(res, best) || partial_of(res, best))
+        fail_msg("the closed factory is listed\n%s", describe(r, res));
+    if (top_of(res, nearly) || near_of(res, nearly))
+        fail_msg("the closed near miss is listed\n%s", describe(r, res));
+    assert_int_equal(res->n_top, 1);
+    assert_int_equal(res->top[0].factory_id, id_of(r, "next"));
+    assert_int_equal(res->n_near, 0);
+    assert_int_equal(res->closed, 2);
+    assert_int_equal(res->scanned, 3);
+    assert_int_equal(res->candidates, 1);
+    tu_release(res);
+    tu_release(r);
+    tu_release(p);
+
+    /* in a split: the closed knitter takes no group, its style is uncovered */
+    p = tu_parse_with(PROGRAM, "    - code: LEG\n", SPLIT_PROGRAM_STYLES, NULL);
+    char *knits = knitter("knits");
+    char *closed_knits = tu_edit(knits, "    new_brands: true\n",
+                                 "    new_brands: true\n    closed: true\n", NULL);
+    free(knits);
+    r = reg_of(join(factory("legs", NULL), closed_knits, NULL));
+    res = match(r, p);
+    for (size_t g = 0; g < res->n_groups; g++)
+        if (res->groups[g].factory_id == id_of(r, "knits"))
+            fail_msg("the closed knitter takes a group\n%s", describe(r, res));
+    assert_int_equal(res->n_groups, 1);
+    assert_true(res->uncovered[0]); /* the sweater */
+    assert_int_equal(res->closed, 1);
+    tu_release(res);
+    tu_release(r);
+    tu_release(p);
 }
 
 static void test_split_into_groups(void **state)
@@ -2118,6 +2209,8 @@ int main(void)
         cmocka_unit_test_teardown(test_deterministic, teardown),
         cmocka_unit_test_teardown(test_style_sets_against_reference, teardown),
         cmocka_unit_test_teardown(test_threads_same_result, teardown),
+        cmocka_unit_test_teardown(test_closed_rows_not_considered, teardown),
+        cmocka_unit_test_teardown(test_closed_factory_in_no_list, teardown),
         cmocka_unit_test_teardown(test_split_into_groups, teardown),
         cmocka_unit_test_teardown(test_partial_with_a_near_miss, teardown),
         cmocka_unit_test_teardown(test_construction_other_does_not_exclude, teardown),

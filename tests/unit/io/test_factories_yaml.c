@@ -511,6 +511,23 @@ static void test_workers(void **state)
     expect_error(BASE "    workers: 150\n", SV_ERR_SCHEMA, LINE7, 14, "workers", NULL);
 }
 
+/* closed: true or false; not given, the file says nothing (-1) */
+static void test_closed(void **state)
+{
+    (void)state;
+    sv_factory_list *l = parse_ok(BASE "    closed: true\n");
+    assert_int_equal(l->items[0].closed, 1);
+    sv_factory_list_free(l);
+    l = parse_ok(BASE "    closed: no\n");
+    assert_int_equal(l->items[0].closed, 0);
+    sv_factory_list_free(l);
+    l = parse_ok(BASE);
+    assert_int_equal(l->items[0].closed, -1);
+    sv_factory_list_free(l);
+    expect_error(BASE "    closed: sometimes\n", SV_ERR_SCHEMA, LINE7, 13, "closed",
+                 "true or false", NULL);
+}
+
 static void test_other_mistakes(void **state)
 {
     (void)state;
@@ -587,6 +604,7 @@ int main(void)
         cmocka_unit_test(test_duplicate_id),
         cmocka_unit_test(test_coordinates),
         cmocka_unit_test(test_workers),
+        cmocka_unit_test(test_closed),
         cmocka_unit_test(test_other_mistakes),
         cmocka_unit_test(test_error_in_second_factory),
     };

@@ -570,6 +570,63 @@ static void test_download(void **state)
     collect_free(&c);
 }
 
+/* is_closed, as Open Supply Hub writes it (True/False, any case, 1/0, yes/no; empty is open),
+ * into sv_factory.closed; a value that says neither is a bad row naming the column. A file
+ * without the column says nothing (-1): the status on file stays. */
+static void test_download_is_closed(void **state)
+{
+    (void)state;
+    const char *path = write_text(
+        "closed.csv",
+        "os_id,contribution_date,name,address,country_code,country_name,lat,lng,sector,"
+        "contributor,number_of_workers,parent_company,processing_type_facility_type_raw,"
+        "facility_type,processing_type,product_type,is_closed\n"
+        "CN2020000000001,,Closed One,A,CN,China,,,,,,,,,,,True\n"
+        "CN2020000000002,,Open One,B,CN,China,,,,,,,,,,,False\n"
+        "CN2020000000003,,Closed Two,C,CN,China,,,,,,,,,,,true\n"
+        "CN2020000000004,,Open Two,D,CN,China,,,,,,,,,,,false\n"
+        "CN2020000000005,,Closed Three,E,CN,China,,,,,,,,,,,1\n"
+        "CN2020000000006,,Open Three,F,CN,China,,,,,,,,,,,0\n"
+        "CN2020000000007,,Closed Four,G,CN,China,,,,,,,,,,,YES\n"
+        "CN2020000000008,,Open Four,H,CN,China,,,,,,,,,,,no\n"
+        "CN2020000000009,,Open Five,I,CN,China,,,,,,,,,,,\n"
+        "CN2020000000010,,Unsure,J,CN,China,,,,,,,,,,,perhaps\n");
+    collect c;
+    sv_err e;
+    read_expect(path, SV_OK, NULL, &c, &e);
+    assert_int_equal(c.n_rows, 9);
+    assert_int_equal(c.n_bads, 1);
+    for (size_t i = 0; i < c.n_rows; i++) {
+        bool closed = strncmp(c.rows[i].name, "Closed", 6) == 0;
+        if (c.rows[i].f.closed != (closed ? 1 : 0))
+            fail_msg("%s: closed is %d", c.rows[i].name, c.rows[i].f.closed);
+    }
+    assert_int_equal(c.bads[0].e.line, 11);
+    assert_string_equal(c.bads[0].e.field, "is_closed");
+    assert_non_null(strstr(c.bads[0].e.msg, "perhaps"));
+    collect_free(&c);
+
+    /* a list without the column: not said */
+    path = write_text("noclosed.csv", "country,name,address\nCN,Quiet One,K\n");
+    read_expect(path, SV_OK, NULL, &c, &e);
+    assert_int_equal(c.n_rows, 1);
+    assert_int_equal(c.rows[0].f.closed, -1);
+    collect_free(&c);
+
+    /* a capability file's own column `closed`: an empty cell is unknown, as in every one of
+     * its columns */
+    path = write_text("capclosed.csv", "handle,name,country,categories,closed\n"
+                                       "a,Cap A,PT,t-shirt,yes\n"
+                                       "b,Cap B,PT,t-shirt,False\n"
+                                       "c,Cap C,PT,t-shirt,\n");
+    read_expect(path, SV_OK, NULL, &c, &e);
+    assert_int_equal(c.n_rows, 3);
+    assert_int_equal(c.rows[0].f.closed, 1);
+    assert_int_equal(c.rows[1].f.closed, 0);
+    assert_int_equal(c.rows[2].f.closed, -1);
+    collect_free(&c);
+}
+
 /* ---- the capability format -------------------------------------------------------------- */
 
 static const char capability_header[] =
@@ -1353,6 +1410,7 @@ int main(void)
         cmocka_unit_test(test_not_factory_csv),
         cmocka_unit_test(test_callbacks_stop),
         cmocka_unit_test(test_download),
+        cmocka_unit_test(test_download_is_closed),
         cmocka_unit_test(test_capability),
         cmocka_unit_test(test_capability_bad_values),
         cmocka_unit_test(test_cert_spellings),

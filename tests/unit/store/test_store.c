@@ -17,7 +17,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -264,6 +267,114 @@ static void test_migration_keeps_rows(void **state)
     tu_release(s);
 }
 
+/* A store at schema version 2 (before closed facilities and review decisions), with rows,
+ * opens at the current version with every row kept: every factory open, every pair still
+ * to review, nothing decided. */
+static void test_migration_from_v2(void **state)
+{
+    (void)state;
+    char p[4096];
+    snprintf(p, sizeof p, "%s", tu_path(dir, "v2.db"));
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, sv_migration_sql(0), NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, sv_migration_sql(1), NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db,
+                     "PRAGMA user_version = 2;"
+                     "INSERT INTO factory (id, handle, os_id, name, name_key, country, "
+                     "categories, moq_color) VALUES "
+                     "(1, 'pt-a', 'PT2020AAA', 'A Knit', 'a knit', 'PT', 1, 100),"
+                     "(2, NULL, 'PT2020BBB', 'B Knit', 'b knit', 'PT', 1, NULL);"
+                     "INSERT INTO factory_name VALUES (1, 'A Knit', 'a knit'), (2, 'B Knit', 'b knit');"
+                     "INSERT INTO factory_address VALUES (1, 'Rua 1', 'rua 1');"
+                     "INSERT INTO factory_price VALUES (1, 0, 300, 500);"
+                     "INSERT INTO factory_token VALUES ('PT', 'knit', 1), ('PT', 'knit', 2);"
+                     "INSERT INTO review_pair (a, b, similarity, why) VALUES (1, 2, 700, 'close');"
+                     "INSERT INTO factory_fts (rowid, names, addresses) VALUES "
+                     "(1, 'A Knit', 'Rua 1'), (2, 'B Knit', '');",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(db);
+
+    sv_store *s = tu_own(tu_store_open(dir, "v2.db"), tu_free_store);
+    assert_int_equal(sv_store_schema_version(s), (int)sv_migration_count());
+    assert_int_equal(tu_store_count(s), 2);
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM factory_name"), 2);
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM factory_address"), 1);
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM factory_price"), 1);
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM factory_token"), 2);
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM review_pair WHERE status = 'open'"), 1);
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM factory WHERE closed = 0"), 2);
+    sv_pool *pool = tu_own(sv_pool_create(), tu_free_pool);
+    sv_factory g;
+    OK(sv_store_factory_get(s, 1, pool, &g, E));
+    assert_string_equal(g.name, "A Knit");
+    assert_int_equal(g.closed, 0);
+    assert_null(g.other_certifications);
+    assert_int_equal(g.moq_color, 100);
+    assert_int_equal(g.price_low[0], 300);
+    /* the new column is written and read */
+    g.closed = 1;
+    g.other_certifications = "Higg FEM";
+    OK(sv_store_factory_put(s, &g, E));
+    OK(sv_store_factory_get(s, 1, pool, &g, E));
+    assert_int_equal(g.closed, 1);
+    assert_string_equal(g.other_certifications, "Higg FEM");
+    /* and the table and search still see both */
+    sv_factory_table *t = NULL;
+    OK(sv_store_factory_table(s, &t, E));
+    tu_own(t, free_table);
+    assert_int_equal(t->n, 2);
+    assert_int_equal(t->closed[0], 1);
+    assert_int_equal(t->closed[1], 0);
+    tu_release(t);
+    assert_int_equal(search(s, "b knit")->n, 1);
+    tu_release(pool);
+    tu_release(s);
+}
+
+/* The closed status: a profile that does not say (-1) keeps the one on file, one that says
+ * replaces it, in an update by id and in a merge of a duplicate. */
+static void test_closed_status(void **state)
+{
+    (void)state;
+    sv_store *s = tu_own(tu_store_open(dir, "a.db"), tu_free_store);
+    sv_pool *pool = tu_own(sv_pool_create(), tu_free_pool);
+    sv_factory f, g;
+    fac(&f, "Shut Knit", "PT");
+    f.closed = 1;
+    int64_t id = put(s, &f);
+    OK(sv_store_factory_get(s, id, pool, &g, E));
+    assert_int_equal(g.closed, 1);
+    /* an update that does not say keeps it closed */
+    fac(&f, "Shut Knit", "PT");
+    f.id = id;
+    OK(sv_store_factory_put(s, &f, E));
+    OK(sv_store_factory_get(s, id, pool, &g, E));
+    assert_int_equal(g.closed, 1);
+    /* a duplicate that does not say: still closed; one that says open: open again */
+    fac(&f, "Shut Knit Lda", "PT");
+    OK(sv_store_factory_merge_into(s, id, &f, E));
+    OK(sv_store_factory_get(s, id, pool, &g, E));
+    assert_int_equal(g.closed, 1);
+    f.closed = 0;
+    OK(sv_store_factory_merge_into(s, id, &f, E));
+    OK(sv_store_factory_get(s, id, pool, &g, E));
+    assert_int_equal(g.closed, 0);
+    /* and closed again by the next that says so */
+    f.closed = 1;
+    OK(sv_store_factory_merge_into(s, id, &f, E));
+    OK(sv_store_factory_get(s, id, pool, &g, E));
+    assert_int_equal(g.closed, 1);
+    /* a closed factory is listed and found, marked */
+    got *l = search(s, "shut knit");
+    assert_int_equal(l->n, 1);
+    tu_release(pool);
+    tu_release(s);
+}
+
 static void test_reopen_is_noop(void **state)
 {
     (void)state;
@@ -349,6 +460,236 @@ static void test_open_in_missing_directory(void **state)
     assert_true(e.msg[0] != '\0');
 }
 
+/* ---- opening for reading, and opening under concurrency -------------------------------------- */
+
+static sv_code open_read(const char *path, sv_store **s, sv_err *e)
+{
+    sv_store_opts o = {.read = true};
+    sv_err_clear(e);
+    return sv_store_open_with(path, &o, s, e);
+}
+
+/* A read never creates: a missing file is SV_ERR_NOTFOUND naming it, and nothing appears. */
+static void test_open_read_missing(void **state)
+{
+    (void)state;
+    const char *path = tu_path(dir, "typo.db");
+    char p[4096];
+    snprintf(p, sizeof p, "%s", path);
+    sv_store *s = (sv_store *)1;
+    sv_err e;
+    assert_int_equal(open_read(p, &s, &e), SV_ERR_NOTFOUND);
+    assert_null(s);
+    assert_non_null(strstr(e.file, "typo.db"));
+    assert_non_null(strstr(e.msg, "no such database file"));
+    struct stat st;
+    assert_int_not_equal(stat(p, &st), 0);
+    /* nor in a missing directory */
+    snprintf(p, sizeof p, "%s", tu_path(dir, "no/such/dir/x.db"));
+    assert_int_equal(open_read(p, &s, &e), SV_ERR_NOTFOUND);
+    assert_null(s);
+    /* an empty path is no database: a usage error, for reading and for writing */
+    assert_int_equal(open_read("", &s, &e), SV_ERR_USAGE);
+    assert_null(s);
+    sv_err_clear(&e);
+    assert_int_equal(sv_store_open("", &s, &e), SV_ERR_USAGE);
+    assert_null(s);
+    /* a directory, a text file: not a registry, said so */
+    assert_int_equal(open_read(dir, &s, &e), SV_ERR_IO);
+    assert_non_null(strstr(e.msg, "directory"));
+    tu_write_file(dir, "notes.db", "these are my notes, not a database\n");
+    snprintf(p, sizeof p, "%s", tu_path(dir, "notes.db"));
+    assert_int_equal(open_read(p, &s, &e), SV_ERR_IO);
+    assert_null(s);
+    if (!strstr(e.msg, "not a selvedge registry"))
+        fail_msg("unclear message for a text file: %s", e.msg);
+}
+
+/* A store opened for reading reads, and refuses every write. */
+static void test_open_read_refuses_writes(void **state)
+{
+    (void)state;
+    sv_store *w = tu_own(tu_store_open(dir, "r.db"), tu_free_store);
+    put_simple(w, "Read Only Knit", "PT");
+    tu_release(w);
+    char p[4096];
+    snprintf(p, sizeof p, "%s", tu_path(dir, "r.db"));
+    sv_store *s = NULL;
+    sv_err e;
+    assert_int_equal(open_read(p, &s, &e), SV_OK);
+    tu_own(s, tu_free_store);
+    assert_int_equal(tu_store_count(s), 1);
+    assert_int_equal(search(s, "read only")->n, 1);
+    sv_factory f;
+    fac(&f, "Sneaky Write Knit", "PT");
+    sv_err_clear(&e);
+    assert_int_not_equal(sv_store_factory_put(s, &f, &e), SV_OK);
+    assert_int_equal(tu_store_count(s), 1);
+    assert_int_not_equal(sqlite3_exec(sv_store_db(s), "DELETE FROM factory", NULL, NULL, NULL),
+                         SQLITE_OK);
+    assert_int_equal(tu_store_count(s), 1);
+    tu_release(s);
+}
+
+/* A store at an older schema, opened for reading where it can be written: brought to the
+ * current version once, as an import would. */
+static void test_open_read_older_schema(void **state)
+{
+    (void)state;
+    char p[4096];
+    snprintf(p, sizeof p, "%s", tu_path(dir, "old.db"));
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, sv_migration_sql(0), NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 1;"
+                                      "INSERT INTO factory (id, name, name_key, country) "
+                                      "VALUES (1, 'Old Knit', 'old knit', 'PT');",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    sv_store *s = NULL;
+    sv_err e;
+    assert_int_equal(open_read(p, &s, &e), SV_OK);
+    tu_own(s, tu_free_store);
+    assert_int_equal(sv_store_schema_version(s), (int)sv_migration_count());
+    assert_int_equal(tu_store_count(s), 1);
+    tu_release(s);
+}
+
+/* A schema version that no selvedge writes (negative, say) is refused with a message that says
+ * what it is and what to do, not "not an error". */
+static void test_unknown_schema_version(void **state)
+{
+    (void)state;
+    char p[4096];
+    snprintf(p, sizeof p, "%s", tu_path(dir, "neg.db"));
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = -3", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    for (int read = 0; read < 2; read++) {
+        sv_store *s = (sv_store *)1;
+        sv_err e;
+        sv_err_clear(&e);
+        sv_code rc = read ? open_read(p, &s, &e) : sv_store_open(p, &s, &e);
+        assert_int_not_equal(rc, SV_OK);
+        assert_null(s);
+        if (strstr(e.msg, "not an error") || !strstr(e.msg, "-3") ||
+            !strstr(e.msg, "not a selvedge registry") || !strstr(e.file, "neg.db"))
+            fail_msg("unclear message for version -3: %s", e.msg);
+    }
+}
+
+/* Many first opens of one new database at once: every one succeeds, the schema is made once.
+ * (Each reads the version, then takes the write lock; the version is read again under it.) */
+typedef struct opener {
+    const char *path;
+    sv_code rc;
+    char msg[512];
+} opener;
+
+static void *open_one(void *arg)
+{
+    opener *o = arg;
+    sv_store *s = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    o->rc = sv_store_open(o->path, &s, &e);
+    snprintf(o->msg, sizeof o->msg, "%s", e.msg);
+    sv_store_close(s);
+    return NULL;
+}
+
+static void test_concurrent_first_opens(void **state)
+{
+    (void)state;
+    enum { THREADS = 6, ROUNDS = 8 };
+    for (int round = 0; round < ROUNDS; round++) {
+        char p[4096];
+        snprintf(p, sizeof p, "%s", tu_path(dir, tu_fmt("race%d.db", round)));
+        opener o[THREADS];
+        pthread_t t[THREADS];
+        for (int i = 0; i < THREADS; i++) {
+            o[i] = (opener){.path = p};
+            assert_int_equal(pthread_create(&t[i], NULL, open_one, &o[i]), 0);
+        }
+        for (int i = 0; i < THREADS; i++)
+            pthread_join(t[i], NULL);
+        for (int i = 0; i < THREADS; i++)
+            if (o[i].rc != SV_OK)
+                fail_msg("round %d: opener %d failed: %s", round, i, o[i].msg);
+        sv_store *s = tu_own(tu_store_open(dir, tu_fmt("race%d.db", round)), tu_free_store);
+        assert_int_equal(sv_store_schema_version(s), (int)sv_migration_count());
+        tu_release(s);
+    }
+}
+
+/* A reader meets a writer holding the whole file (a bulk load writes with a rollback
+ * journal): it waits, says so once, and reads when the writer is done; or, when the writer
+ * holds on past its wait, fails saying the registry is busy. */
+typedef struct holder {
+    sqlite3 *db;
+    int ms;
+} holder;
+
+static void *release_later(void *arg)
+{
+    holder *h = arg;
+    struct timespec ts = {h->ms / 1000, (h->ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+    sqlite3_exec(h->db, "COMMIT", NULL, NULL, NULL);
+    return NULL;
+}
+
+static void count_wait(void *ud, const char *path)
+{
+    (void)path;
+    (*(int *)ud)++;
+}
+
+static void test_reader_waits_for_writer(void **state)
+{
+    (void)state;
+    sv_store *w = tu_own(tu_store_open(dir, "busy.db"), tu_free_store);
+    put_simple(w, "Busy Knit", "PT");
+    tu_release(w);
+    char p[4096];
+    snprintf(p, sizeof p, "%s", tu_path(dir, "busy.db"));
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA journal_mode = DELETE; BEGIN EXCLUSIVE;"
+                                      "INSERT INTO factory (name, name_key, country) "
+                                      "VALUES ('Locked Knit', 'locked knit', 'PT');",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    /* held past the wait: busy, said so */
+    int told = 0;
+    sv_store_opts o = {.read = true, .wait_ms = 1300, .waiting = count_wait, .ud = &told};
+    sv_store *s = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_not_equal(sv_store_open_with(p, &o, &s, &e), SV_OK);
+    assert_null(s);
+    if (!strstr(e.msg, "busy"))
+        fail_msg("unclear message after waiting: %s", e.msg);
+    assert_int_equal(told, 1);
+    /* released while it waits: it reads what was committed */
+    holder h = {db, 400};
+    pthread_t t;
+    assert_int_equal(pthread_create(&t, NULL, release_later, &h), 0);
+    told = 0;
+    o.wait_ms = 60000;
+    sv_err_clear(&e);
+    sv_code rc = sv_store_open_with(p, &o, &s, &e);
+    pthread_join(t, NULL);
+    if (rc != SV_OK)
+        fail_msg("the reader did not wait: %s", e.msg);
+    tu_own(s, tu_free_store);
+    assert_int_equal(tu_store_count(s), 2);
+    tu_release(s);
+    sqlite3_close(db);
+}
+
 /* ---- profiles ----------------------------------------------------------------------------- */
 
 static void full_profile(sv_factory *f)
@@ -389,6 +730,8 @@ static void full_profile(sv_factory *f)
     f->workers_max = 230;
     f->languages = "pt|en|es";
     f->source = "examples/factories.yaml";
+    f->closed = 1;
+    f->other_certifications = "Higg FEM|Nordic Swan";
 }
 
 static void test_put_get_every_field(void **state)
@@ -440,6 +783,8 @@ static void test_put_get_every_field(void **state)
     assert_int_equal(g.workers_max, 230);
     assert_string_equal(g.languages, "pt|en|es");
     assert_string_equal(g.source, "examples/factories.yaml");
+    assert_int_equal(g.closed, 1);
+    assert_string_equal(g.other_certifications, "Higg FEM|Nordic Swan");
 
     /* new_brands true reads back as 1 */
     sv_factory yes;
@@ -486,6 +831,8 @@ static void test_unknowns_stay_unknown(void **state)
     assert_int_equal(g.new_brands, -1);
     assert_int_equal(g.workers_min, SV_UNSET);
     assert_int_equal(g.workers_max, SV_UNSET);
+    assert_int_equal(g.closed, 0); /* a source that does not say: open */
+    assert_null(g.other_certifications);
     for (int c = 0; c < SV_CAT__COUNT; c++) {
         assert_int_equal(g.price_low[c], SV_UNSET);
         assert_int_equal(g.price_high[c], SV_UNSET);
@@ -1086,6 +1433,9 @@ static void test_factory_table(void **state)
     assert_int_equal(t->sample_fee[0], 9500);
     assert_int_equal(t->deposit_bp[0], 4000);
     assert_int_equal(t->new_brands[0], 0);
+    assert_int_equal(t->closed[0], 1);
+    assert_int_equal(t->closed[1], 0);
+    assert_int_equal(t->closed[2], 0);
     assert_int_equal(t->categories[1], 0);
     assert_int_equal(t->moq_style[1], -1);
     assert_int_equal(t->moq_color[1], -1);
@@ -1594,6 +1944,67 @@ static void test_import_eur_prices(void **state)
     tu_release(rd);
 }
 
+/* ---- import: closed facilities --------------------------------------------------------------- */
+
+static int closed_of(sv_store *s, const char *os_id)
+{
+    int64_t id = 0;
+    OK(sv_store_find_os_id(s, os_id, &id, E));
+    assert_true(id > 0);
+    sv_pool *pool = sv_pool_create();
+    assert_non_null(pool);
+    sv_factory g;
+    OK(sv_store_factory_get(s, id, pool, &g, E));
+    int c = g.closed;
+    sv_pool_free(pool);
+    return c;
+}
+
+/* The newest row that says gives the status: an OSH download marks one closed, a later
+ * download re-opens it, a list that says nothing leaves it as it is; a capability file can
+ * say it too. */
+static void test_import_closed_newest_wins(void **state)
+{
+    (void)state;
+    sv_refdata *rd = tu_own(tu_refdata(), tu_free_refdata);
+    sv_store *s = tu_own(tu_store_open(dir, "a.db"), tu_free_store);
+    sv_import_stats st = tu_import_text(s, rd, dir, "d1.csv",
+                                        "os_id,name,address,country_code,is_closed\n"
+                                        "VN2020000000001,Hanoi Shut Garment,1 Road,VN,True\n"
+                                        "VN2020000000002,Hanoi Open Garment,2 Road,VN,False\n");
+    assert_int_equal(st.added, 2);
+    assert_int_equal(closed_of(s, "VN2020000000001"), 1);
+    assert_int_equal(closed_of(s, "VN2020000000002"), 0);
+    /* a brand's list naming it says nothing about closure */
+    st = tu_import_text(s, rd, dir, "list.csv",
+                        "country,name,address\nVN,Hanoi Shut Garment,1 Road\n");
+    assert_int_equal(st.merged, 1);
+    assert_int_equal(closed_of(s, "VN2020000000001"), 1);
+    /* the next download: re-opened, and the other one closed */
+    st = tu_import_text(s, rd, dir, "d2.csv",
+                        "os_id,name,address,country_code,is_closed\n"
+                        "VN2020000000001,Hanoi Shut Garment,1 Road,VN,false\n"
+                        "VN2020000000002,Hanoi Open Garment,2 Road,VN,1\n");
+    assert_int_equal(st.merged, 2);
+    assert_int_equal(st.added, 0);
+    assert_int_equal(closed_of(s, "VN2020000000001"), 0);
+    assert_int_equal(closed_of(s, "VN2020000000002"), 1);
+    /* a capability profile says it too, by handle */
+    st = tu_import_text(s, rd, dir, "cap.yaml",
+                        "currency: USD\nfactories:\n"
+                        "  - id: vn-cap\n    name: Cap Garment\n    country: VN\n"
+                        "    os_id: VN2020000000003\n    closed: true\n");
+    assert_int_equal(closed_of(s, "VN2020000000003"), 1);
+    st = tu_import_text(s, rd, dir, "cap.yaml",
+                        "currency: USD\nfactories:\n"
+                        "  - id: vn-cap\n    name: Cap Garment\n    country: VN\n"
+                        "    os_id: VN2020000000003\n");
+    assert_int_equal(st.updated, 1);
+    assert_int_equal(closed_of(s, "VN2020000000003"), 1); /* not said: kept */
+    tu_release(s);
+    tu_release(rd);
+}
+
 /* ---- import: CSV ---------------------------------------------------------------------------- */
 
 typedef struct bads {
@@ -1938,10 +2349,18 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(test_open_creates_schema),
         T(test_migration_keeps_rows),
+        T(test_migration_from_v2),
+        T(test_closed_status),
         T(test_reopen_is_noop),
         T(test_newer_schema_refused),
         T(test_wal_mode),
         T(test_open_in_missing_directory),
+        T(test_open_read_missing),
+        T(test_open_read_refuses_writes),
+        T(test_open_read_older_schema),
+        T(test_unknown_schema_version),
+        T(test_concurrent_first_opens),
+        T(test_reader_waits_for_writer),
         T(test_put_get_every_field),
         T(test_unknowns_stay_unknown),
         T(test_update_keeps_names),
@@ -1962,6 +2381,7 @@ int main(void)
         T(test_bulk_osh_lists_same),
         T(test_bulk_failure_rolls_back),
         T(test_import_eur_prices),
+        T(test_import_closed_newest_wins),
         T(test_import_csv_bad_rows),
         T(test_import_stats_add_up),
         T(test_import_list_into_profile),

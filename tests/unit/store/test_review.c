@@ -1,0 +1,715 @@
+/* Tests for lib/store/review.c: the review decisions (merge, distinct, undo, history) and
+ * what the rest of the store does with them (look-ups, lists, search, the matcher's table,
+ * the pairs to review, and imports again).
+ *
+ * The registry of each test is an Open Supply Hub download written here: two pairs the import
+ * lists for review (similar names in one country), a third factory in another country. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <regex.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "selvedge/factory_import.h"
+#include "selvedge/json_out.h"
+#include "selvedge/review.h"
+#include "selvedge/store.h"
+#include "../test_util.h"
+
+static char *dir;
+
+static int setup(void **state)
+{
+    (void)state;
+    dir = tu_tempdir();
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    tu_release_all();
+    tu_rmtree(dir);
+    dir = NULL;
+    return 0;
+}
+
+static void fail_err(const char *what, const sv_err *e)
+{
+    char buf[1024];
+    fail_msg("%s: %s", what, sv_err_format(e, buf, sizeof buf));
+}
+
+#define OK(call)                                                                                   \
+    do {                                                                                           \
+        sv_err e_;                                                                                 \
+        sv_err_clear(&e_);                                                                         \
+        if ((call) != SV_OK)                                                                       \
+            fail_err(#call, &e_);                                                                  \
+    } while (0)
+#define E (&e_)
+
+/* An OSH download: 1 and 2 a pair to review (CN), 3 and 4 another (VN), 5 alone in BD. Rows
+ * in this order get ids 1 to 5. */
+static const char DOWNLOAD[] =
+    "os_id,name,address,country_code,sector,product_type,claim_minimum_order_quantity,"
+    "claim_average_lead_time,claim_certifications_standards_regulations\n"
+    "CN2020000000101,Jiangyin Chenguang Garment Co Ltd,\"No. 18 Binjiang Road, Jiangyin\",CN,"
+    "Apparel,T-shirts,500 pcs per color,,GOTS\n"
+    "CN2020000000102,Chenguang Knitting Jiangyin,\"18 Binjiang Rd, Jiangyin City\",CN,Apparel,"
+    "Hoodies,\"MOQ 300 per style, 1000 per order\",45 days,BSCI\n"
+    "VN2020000000201,Saigon Hoa Binh Knit,\"12 Nguyen Trai, HCMC\",VN,Apparel,,,,\n"
+    "VN2020000000202,Saigon Hoa Binh Knitting Co,\"12 Nguyen Trai Street, Ho Chi Minh City\",VN,"
+    "Apparel,,,,\n"
+    "BD2020000000301,Dhaka Knit Composite,\"Plot 7, Gazipur\",BD,Apparel,T-shirts,,,\n";
+
+typedef struct reg {
+    sv_store *s;
+    sv_refdata *rd;
+    char path[4096];
+} reg;
+
+static void free_reg(void *p)
+{
+    reg *r = p;
+    sv_store_close(r->s);
+    sv_refdata_free(r->rd);
+    free(r);
+}
+
+static reg *reg_new(void)
+{
+    reg *r = tu_own(calloc(1, sizeof *r), free_reg);
+    assert_non_null(r);
+    r->rd = tu_refdata();
+    r->s = tu_store_open(dir, "r.db");
+    tu_write_file(dir, "download.csv", DOWNLOAD);
+    snprintf(r->path, sizeof r->path, "%s/download.csv", dir);
+    sv_import_stats st = tu_import(r->s, r->rd, r->path);
+    assert_int_equal(st.added, 5);
+    assert_int_equal(st.review, 2);
+    return r;
+}
+
+/* A factory's full profile as `factories show --json` gives it, as text. */
+static char *profile_json(sv_store *s, int64_t id)
+{
+    sv_pool *pool = sv_pool_create();
+    assert_non_null(pool);
+    sv_factory f;
+    OK(sv_store_factory_get(s, id, pool, &f, E));
+    json_t *j = sv_json_factory(&f, true);
+    char *text = json_dumps(j, JSON_SORT_KEYS);
+    json_decref(j);
+    sv_pool_free(pool);
+    assert_non_null(text);
+    return text;
+}
+
+static int64_t sql_int(sv_store *s, const char *q)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(sv_store_db(s), q, -1, &st, NULL), SQLITE_OK);
+    int64_t v = -1;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* The rows of a query joined as text, for comparing a table before and after. */
+static char *sql_rows(sv_store *s, const char *q)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(sv_store_db(s), q, -1, &st, NULL), SQLITE_OK);
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    assert_non_null(f);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        for (int i = 0; i < sqlite3_column_count(st); i++)
+            fprintf(f, "%s|",
+                    sqlite3_column_text(st, i) ? (const char *)sqlite3_column_text(st, i) : "NULL");
+        fputc('\n', f);
+    }
+    sqlite3_finalize(st);
+    fclose(f);
+    return out;
+}
+
+typedef struct ids {
+    int64_t id[64];
+    size_t n;
+} ids;
+
+static sv_code on_factory(void *ud, const sv_factory *f, sv_err *e)
+{
+    ids *g = ud;
+    (void)e;
+    if (g->n < 64)
+        g->id[g->n++] = f->id;
+    return SV_OK;
+}
+
+static ids search(sv_store *s, const char *text)
+{
+    ids g = {0};
+    sv_factory_filter flt;
+    sv_factory_filter_init(&flt);
+    flt.text = text;
+    OK(sv_store_factory_list(s, &flt, on_factory, &g, E));
+    return g;
+}
+
+static bool has(const ids *g, int64_t id)
+{
+    for (size_t i = 0; i < g->n; i++)
+        if (g->id[i] == id)
+            return true;
+    return false;
+}
+
+typedef struct pairs {
+    int64_t a[32], b[32];
+    size_t n;
+} pairs;
+
+static sv_code on_pair(void *ud, const sv_review_pair *p, sv_err *e)
+{
+    pairs *g = ud;
+    (void)e;
+    if (g->n < 32) {
+        g->a[g->n] = p->a;
+        g->b[g->n++] = p->b;
+    }
+    return SV_OK;
+}
+
+static pairs review_list(sv_store *s)
+{
+    pairs g = {0};
+    OK(sv_store_review_list(s, on_pair, &g, E));
+    return g;
+}
+
+static bool has_pair(const pairs *g, int64_t a, int64_t b)
+{
+    for (size_t i = 0; i < g->n; i++)
+        if ((g->a[i] == a && g->b[i] == b) || (g->a[i] == b && g->b[i] == a))
+            return true;
+    return false;
+}
+
+static int64_t os_id_of(sv_store *s, const char *os_id)
+{
+    int64_t id = 0;
+    OK(sv_store_find_os_id(s, os_id, &id, E));
+    return id;
+}
+
+static int64_t merge(sv_store *s, int64_t keep, int64_t other)
+{
+    int64_t d = 0;
+    OK(sv_review_merge(s, keep, other, "ana", false, &d, E));
+    assert_true(d > 0);
+    return d;
+}
+
+/* A refused decision: its code, and the message holding every one of the parts given. */
+static void expect_refused(sv_code got, sv_code want, const sv_err *e, ...)
+{
+    if (got != want)
+        fail_msg("returned %s, expected %s: %s", sv_code_name(got), sv_code_name(want), e->msg);
+    va_list ap;
+    va_start(ap, e);
+    for (const char *part; (part = va_arg(ap, const char *));)
+        if (!strstr(e->msg, part))
+            fail_msg("the message \"%s\" does not say \"%s\"", e->msg, part);
+    va_end(ap);
+}
+
+static bool utc_stamp(const char *s)
+{
+    regex_t re;
+    assert_int_equal(regcomp(&re, "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$",
+                             REG_EXTENDED | REG_NOSUB),
+                     0);
+    bool ok = s && regexec(&re, s, 0, NULL, 0) == 0;
+    regfree(&re);
+    return ok;
+}
+
+/* ---- merge ---------------------------------------------------------------------------------- */
+
+/* The two become one: the kept profile has every name, address and price band of both, its
+ * empty figures filled and its sets unioned; the other stays on file, found through the kept
+ * one by its id, OS ID, names and addresses, and is in no list, search or table. */
+static void test_merge(void **state)
+{
+    (void)state;
+    reg *r = reg_new();
+    sv_store *s = r->s;
+    int64_t before = tu_store_count(s);
+    int64_t d = merge(s, 1, 2);
+    sv_pool *pool = tu_own(sv_pool_create(), tu_free_pool);
+    sv_factory f;
+    OK(sv_store_factory_get(s, 1, pool, &f, E));
+    assert_int_equal(f.id, 1);
+    assert_string_equal(f.name, "Jiangyin Chenguang Garment Co Ltd");
+    assert_int_equal(f.n_other_names, 1);
+    assert_string_equal(f.other_names[0], "Chenguang Knitting Jiangyin");
+    assert_string_equal(f.address, "No. 18 Binjiang Road, Jiangyin");
+    assert_int_equal(f.n_other_addresses, 1);
+    assert_string_equal(f.other_addresses[0], "18 Binjiang Rd, Jiangyin City");
+    assert_string_equal(f.os_id, "CN2020000000101"); /* its own */
+    /* figures: the kept one's stay, its unknowns filled; sets unioned */
+    assert_int_equal(f.moq_color, 500);
+    assert_int_equal(f.moq_style, 300);
+    assert_int_equal(f.moq_order, 1000);
+    assert_int_equal(f.production_days, 45);
+    assert_int_equal(f.categories, (1u << SV_CAT_TSHIRT) | (1u << SV_CAT_HOODIE));
+    assert_int_equal(f.certifications, (1u << SV_CERT_GOTS) | (1u << SV_CERT_AMFORI_BSCI));
+    /* the other: its id leads to the kept one, its own row unchanged */
+    OK(sv_store_factory_get(s, 2, pool, &f, E));
+    assert_int_equal(f.id, 1);
+    int64_t live = 0;
+    OK(sv_store_factory_resolve(s, 2, &live, E));
+    assert_int_equal(live, 1);
+    OK(sv_store_factory_resolve(s, 1, &live, E));
+    assert_int_equal(live, 1);
+    assert_int_equal(os_id_of(s, "CN2020000000102"), 2);
+    /* out of counts, lists and the table; found by its names and address through the kept */
+    assert_int_equal(tu_store_count(s), before - 1);
+    ids g = search(s, "chenguang knitting");
+    assert_int_equal(g.n, 1);
+    assert_int_equal(g.id[0], 1);
+    g = search(s, "Jiangyin City");
+    assert_true(has(&g, 1) && !has(&g, 2));
+    /* and by its OS ID, in any case */
+    g = search(s, "CN2020000000102");
+    assert_int_equal(g.n, 1);
+    assert_int_equal(g.id[0], 1);
+    g = search(s, "cn2020000000101");
+    assert_int_equal(g.n, 1);
+    assert_int_equal(g.id[0], 1);
+    sv_factory_table *t = NULL;
+    OK(sv_store_factory_table(s, &t, E));
+    assert_int_equal(t->n, (size_t)(before - 1));
+    for (size_t i = 0; i < t->n; i++)
+        assert_int_not_equal(t->id[i], 2);
+    sv_factory_table_free(t);
+    /* the pair is decided: off the list */
+    pairs p = review_list(s);
+    assert_false(has_pair(&p, 1, 2));
+    assert_true(has_pair(&p, 3, 4));
+    /* the decision: what, when, by whom */
+    sv_review_decision rd;
+    OK(sv_review_get(s, d, pool, &rd, E));
+    assert_int_equal(rd.kind, SV_REVIEW_MERGE);
+    assert_int_equal(rd.a, 1);
+    assert_int_equal(rd.b, 2);
+    assert_string_equal(rd.decided_by, "ana");
+    assert_true(utc_stamp(rd.decided_at));
+    assert_null(rd.undone_at);
+    bool found = false;
+    OK(sv_review_merge_of(s, 2, pool, &rd, &found, E));
+    assert_true(found);
+    assert_int_equal(rd.id, d);
+    OK(sv_review_merge_of(s, 1, pool, &rd, &found, E));
+    assert_false(found);
+    /* the other's blocking words are gone: no import proposes it */
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM factory_token WHERE factory_id = 2"), 0);
+    tu_release(pool);
+}
+
+/* Undo gives both profiles back exactly: the full profile of each, their blocking words,
+ * their search rows and the pair to review. */
+static void test_undo_merge_exact(void **state)
+{
+    (void)state;
+    reg *r = reg_new();
+    sv_store *s = r->s;
+    char *a = profile_json(s, 1), *b = profile_json(s, 2);
+    char *tokens = sql_rows(s, "SELECT country, token, factory_id FROM factory_token "
+                               "ORDER BY 1, 2, 3");
+    char *names = sql_rows(s, "SELECT factory_id, name, name_key FROM factory_name ORDER BY rowid");
+    char *prices = sql_rows(s, "SELECT * FROM factory_price ORDER BY 1, 2");
+    char *fts = sql_rows(s, "SELECT rowid, names, addresses FROM factory_fts ORDER BY rowid");
+    char *rows = sql_rows(s, "SELECT * FROM factory ORDER BY id");
+    pairs p0 = review_list(s);
+    int64_t d = merge(s, 1, 2);
+    char *merged = profile_json(s, 1);
+    assert_string_not_equal(merged, a);
+    free(merged);
+    sv_err e;
+    sv_err_clear(&e);
+    OK(sv_review_undo(s, d, "bob", E));
+    char *a2 = profile_json(s, 1), *b2 = profile_json(s, 2);
+    assert_string_equal(a2, a);
+    assert_string_equal(b2, b);
+    char *x;
+    assert_string_equal((x = sql_rows(s, "SELECT * FROM factory ORDER BY id")), rows);
+    free(x);
+    assert_string_equal((x = sql_rows(s, "SELECT country, token, factory_id FROM factory_token "
+                                         "ORDER BY 1, 2, 3")),
+                        tokens);
+    free(x);
+    assert_string_equal(
+        (x = sql_rows(s, "SELECT factory_id, name, name_key FROM factory_name ORDER BY rowid")),
+        names);
+    free(x);
+    assert_string_equal((x = sql_rows(s, "SELECT * FROM factory_price ORDER BY 1, 2")), prices);
+    free(x);
+    /* the search row: rebuilt from the same names (the same words, perhaps in another order) */
+    ids g = search(s, "chenguang knitting");
+    assert_true(has(&g, 2));
+    g = search(s, "Jiangyin City");
+    assert_true(has(&g, 2));
+    char *fts2 = sql_rows(s, "SELECT rowid, names, addresses FROM factory_fts ORDER BY rowid");
+    assert_string_equal(fts2, fts);
+    free(fts2);
+    /* the pair is back on the list */
+    pairs p1 = review_list(s);
+    assert_int_equal(p1.n, p0.n);
+    assert_true(has_pair(&p1, 1, 2));
+    /* the decision says it was undone, and by whom */
+    sv_pool *pool = tu_own(sv_pool_create(), tu_free_pool);
+    sv_review_decision rd;
+    OK(sv_review_get(s, d, pool, &rd, E));
+    assert_string_equal(rd.undone_by, "bob");
+    assert_true(utc_stamp(rd.undone_at));
+    /* undone twice: refused, saying when */
+    sv_err_clear(&e);
+    expect_refused(sv_review_undo(s, d, "bob", &e), SV_ERR_SCHEMA, &e, "undone already", NULL);
+    free(a);
+    free(b);
+    free(a2);
+    free(b2);
+    free(tokens);
+    free(names);
+    free(prices);
+    free(fts);
+    free(rows);
+    tu_release(pool);
+}
+
+/* What an import changed in the kept profile after the merge stays after the undo. */
+static void test_undo_keeps_later_changes(void **state)
+{
+    (void)state;
+    reg *r = reg_new();
+    sv_store *s = r->s;
+    int64_t d = merge(s, 1, 2); /* fills moq_style 300 from 2 */
+    OK(sv_store_begin(s, E));
+    sqlite3_exec(sv_store_db(s),
+                 "UPDATE factory SET moq_style = 250, sampling_days = 12 "
+                 "WHERE id = 1",
+                 NULL, NULL, NULL);
+    OK(sv_store_commit(s, E));
+    OK(sv_review_undo(s, d, "bob", E));
+    sv_pool *pool = tu_own(sv_pool_create(), tu_free_pool);
+    sv_factory f;
+    OK(sv_store_factory_get(s, 1, pool, &f, E));
+    assert_int_equal(f.moq_style, 250);
+    assert_int_equal(f.sampling_days, 12);
+    assert_int_equal(f.moq_order, SV_UNSET); /* the merge's, untouched since: gone */
+    assert_int_equal(f.n_other_names, 0);
+    tu_release(pool);
+}
+
+/* Refusals, each with a message that says why. */
+static void test_refusals(void **state)
+{
+    (void)state;
+    reg *r = reg_new();
+    sv_store *s = r->s;
+    sv_err e;
+    int64_t d = 0;
+#define TRY(call) (sv_err_clear(&e), (call))
+    expect_refused(TRY(sv_review_merge(s, 1, 1, "ana", false, &d, &e)), SV_ERR_USAGE, &e,
+                   "same factory", NULL);
+    expect_refused(TRY(sv_review_distinct(s, 3, 3, "ana", &d, &e)), SV_ERR_USAGE, &e,
+                   "same factory", NULL);
+    expect_refused(TRY(sv_review_merge(s, 1, 999, "ana", false, &d, &e)), SV_ERR_NOTFOUND, &e,
+                   "999", NULL);
+    expect_refused(TRY(sv_review_undo(s, 999, "ana", &e)), SV_ERR_NOTFOUND, &e, "999", NULL);
+    /* another country: only with force, and the kept one's country stays */
+    expect_refused(TRY(sv_review_merge(s, 1, 5, "ana", false, &d, &e)), SV_ERR_SCHEMA, &e, "CN",
+                   "BD", "--force", NULL);
+    assert_int_equal(tu_store_count(s), 5);
+    /* who decides: a name is needed, without control characters */
+    expect_refused(TRY(sv_review_merge(s, 1, 2, "", false, &d, &e)), SV_ERR_USAGE, &e, "who", NULL);
+    expect_refused(TRY(sv_review_merge(s, 1, 2, "ana\033[2J", false, &d, &e)), SV_ERR_USAGE, &e,
+                   "control", NULL);
+    /* a merged-away factory: decide on the one it is in */
+    int64_t m = merge(s, 1, 2);
+    expect_refused(TRY(sv_review_merge(s, 2, 1, "ana", false, &d, &e)), SV_ERR_SCHEMA, &e,
+                   "merged into 1", tu_fmt("decision %lld", (long long)m), NULL);
+    expect_refused(TRY(sv_review_distinct(s, 2, 5, "ana", &d, &e)), SV_ERR_SCHEMA, &e,
+                   "merged into 1", NULL);
+    /* distinct, then merge: refused until undone; distinct twice: refused */
+    int64_t dd = 0;
+    OK(sv_review_distinct(s, 3, 4, "ana", &dd, E));
+    expect_refused(TRY(sv_review_merge(s, 4, 3, "bob", false, &d, &e)), SV_ERR_SCHEMA, &e,
+                   tu_fmt("decision %lld", (long long)dd), "two facilities", "undo", NULL);
+    expect_refused(TRY(sv_review_distinct(s, 4, 3, "bob", &d, &e)), SV_ERR_SCHEMA, &e,
+                   tu_fmt("decision %lld", (long long)dd), NULL);
+    /* nothing of the refused ones was recorded */
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM review_decision"), 2);
+#undef TRY
+    /* with force, across countries */
+    OK(sv_review_merge(s, 1, 5, "ana", true, &d, E));
+    sv_pool *pool = tu_own(sv_pool_create(), tu_free_pool);
+    sv_factory f;
+    OK(sv_store_factory_get(s, 5, pool, &f, E));
+    assert_int_equal(f.id, 1);
+    assert_string_equal(f.country, "CN");
+    tu_release(pool);
+}
+
+/* Decisions are undone newest first where they build on each other. */
+static void test_undo_order(void **state)
+{
+    (void)state;
+    reg *r = reg_new();
+    sv_store *s = r->s;
+    char *a = profile_json(s, 1);
+    int64_t d1 = merge(s, 1, 2);
+    int64_t d2 = 0;
+    OK(sv_review_merge(s, 1, 5, "ana", true, &d2, E));
+    sv_err e;
+    sv_err_clear(&e);
+    expect_refused(sv_review_undo(s, d1, "bob", &e), SV_ERR_SCHEMA, &e,
+                   tu_fmt("undo %lld first", (long long)d2), NULL);
+    OK(sv_review_undo(s, d2, "bob", E));
+    OK(sv_review_undo(s, d1, "bob", E));
+    char *a2 = profile_json(s, 1);
+    assert_string_equal(a2, a);
+    assert_int_equal(tu_store_count(s), 5);
+    free(a);
+    free(a2);
+}
+
+/* ---- distinct -------------------------------------------------------------------------------- */
+
+/* Two facilities: off the list, and not proposed again by importing the same file again;
+ * undone, back on the list. */
+static void test_distinct(void **state)
+{
+    (void)state;
+    reg *r = reg_new();
+    sv_store *s = r->s;
+    int64_t d = 0;
+    OK(sv_review_distinct(s, 4, 3, "ana", &d, E));
+    pairs p = review_list(s);
+    assert_false(has_pair(&p, 3, 4));
+    assert_true(has_pair(&p, 1, 2));
+    sv_import_stats st = tu_import(r->s, r->rd, r->path);
+    assert_int_equal(st.added, 0);
+    assert_int_equal(st.review, 0);
+    p = review_list(s);
+    assert_false(has_pair(&p, 3, 4));
+    /* undone: the pair comes back, as it was on the list */
+    OK(sv_review_undo(s, d, "bob", E));
+    p = review_list(s);
+    assert_true(has_pair(&p, 3, 4));
+    /* a pair proposed afresh (by an import of other rows) is not added for two decided to
+     * be distinct */
+    OK(sv_review_distinct(s, 1, 2, "ana", &d, E));
+    OK(sv_store_begin(s, E));
+    assert_int_equal(sqlite3_exec(sv_store_db(s), "DELETE FROM review_pair", NULL, NULL, NULL),
+                     SQLITE_OK);
+    OK(sv_store_review_add(s, 2, 1, 700, "close", E));
+    OK(sv_store_review_add(s, 3, 4, 700, "close", E));
+    OK(sv_store_commit(s, E));
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM review_pair"), 1);
+    p = review_list(s);
+    assert_int_equal(p.n, 1);
+    assert_true(has_pair(&p, 3, 4));
+}
+
+/* ---- imports after decisions ----------------------------------------------------------------- */
+
+/* A re-import after a merge neither makes the merged-away factory again nor proposes it:
+ * its row is known (by OS ID, by name, by handle) and goes into the kept one. */
+static void test_reimport_after_merge(void **state)
+{
+    (void)state;
+    reg *r = reg_new();
+    sv_store *s = r->s;
+    /* a capability profile with a handle, to be merged away too */
+    tu_import_text(s, r->rd, dir, "cap.yaml",
+                   "currency: USD\nfactories:\n"
+                   "  - id: vn-mekong\n    name: Mekong Thread House\n    country: VN\n"
+                   "    moq: { per_color: 150 }\n");
+    int64_t cap = tu_handle_id(s, "vn-mekong");
+    assert_int_equal(cap, 6);
+    merge(s, 1, 2);
+    merge(s, 3, 4);
+    merge(s, 3, cap);
+    int64_t n = tu_store_count(s);
+    sv_import_stats st = tu_import(s, r->rd, r->path);
+    assert_int_equal(st.added, 0);
+    assert_int_equal(st.review, 0);
+    assert_int_equal(st.merged, 5);
+    /* a list naming the merged-away factories by name, without OS IDs */
+    st = tu_import_text(s, r->rd, dir, "list.csv",
+                        "country,name,address\n"
+                        "CN,Chenguang Knitting Jiangyin,\"18 Binjiang Rd, Jiangyin City\"\n"
+                        "VN,Saigon Hoa Binh Knitting Co,\"12 Nguyen Trai Street, Ho Chi Minh "
+                        "City\"\n");
+    assert_int_equal(st.added, 0);
+    assert_int_equal(st.review, 0);
+    st = tu_import_text(s, r->rd, dir, "cap.yaml",
+                        "currency: USD\nfactories:\n"
+                        "  - id: vn-mekong\n    name: Mekong Thread House\n"
+                        "    country: VN\n    moq: { per_color: 150 }\n");
+    assert_int_equal(st.added, 0);
+    assert_int_equal(st.updated, 0);
+    assert_int_equal(st.merged, 1);
+    assert_int_equal(tu_store_count(s), n);
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM factory WHERE merged_into IS NOT NULL"), 3);
+    pairs p = review_list(s);
+    assert_int_equal(p.n, 0);
+    /* the kept one took what the merged-away profile had */
+    sv_pool *pool = tu_own(sv_pool_create(), tu_free_pool);
+    sv_factory f;
+    OK(sv_store_factory_get(s, cap, pool, &f, E));
+    assert_int_equal(f.id, 3);
+    assert_int_equal(f.moq_color, 150);
+    /* its handle, searched, leads there too */
+    ids g = search(s, "vn-mekong");
+    assert_int_equal(g.n, 1);
+    assert_int_equal(g.id[0], 3);
+    tu_release(pool);
+}
+
+/* A pair one of whose factories was merged into another since is asked about that one, once. */
+static void test_pair_follows_merge(void **state)
+{
+    (void)state;
+    reg *r = reg_new();
+    sv_store *s = r->s;
+    /* 1-2 and 3-4 proposed; add 2-5 and 3-5 by hand (as an import would) */
+    OK(sv_store_begin(s, E));
+    OK(sv_store_review_add(s, 2, 5, 650, "close", E));
+    OK(sv_store_review_add(s, 4, 1, 640, "close", E));
+    OK(sv_store_review_add(s, 3, 1, 630, "close", E));
+    OK(sv_store_commit(s, E));
+    merge(s, 1, 2);
+    merge(s, 3, 4);
+    pairs p = review_list(s);
+    /* 2-5 is now 1-5; 4-1 and 3-1 both 3-1: once */
+    assert_int_equal(p.n, 2);
+    assert_true(has_pair(&p, 1, 5));
+    assert_true(has_pair(&p, 1, 3));
+    /* decided distinct, the re-pointed pair goes */
+    int64_t d = 0;
+    OK(sv_review_distinct(s, 5, 1, "ana", &d, E));
+    p = review_list(s);
+    assert_int_equal(p.n, 1);
+    assert_true(has_pair(&p, 1, 3));
+    /* merged, nothing left to ask */
+    OK(sv_review_merge(s, 3, 1, "ana", true, &d, E));
+    p = review_list(s);
+    assert_int_equal(p.n, 0);
+}
+
+/* The history: newest first, with both names; and what was merged into a factory. */
+typedef struct hist {
+    int64_t id[16];
+    char kinds[16][16];
+    size_t n;
+} hist;
+
+static sv_code on_decision(void *ud, const sv_review_decision *d, sv_err *e)
+{
+    hist *h = ud;
+    (void)e;
+    assert_non_null(d->a_name);
+    assert_non_null(d->b_name);
+    assert_true(utc_stamp(d->decided_at));
+    if (h->n < 16) {
+        snprintf(h->kinds[h->n], sizeof h->kinds[0], "%s%s", sv_review_kind_name(d->kind),
+                 d->undone_at ? "-undone" : "");
+        h->id[h->n++] = d->id;
+    }
+    return SV_OK;
+}
+
+static sv_code on_merged(void *ud, const sv_review_decision *d, const sv_factory *f, sv_err *e)
+{
+    hist *h = ud;
+    (void)e;
+    assert_int_equal(d->b, f->id);
+    if (h->n < 16) {
+        snprintf(h->kinds[h->n], sizeof h->kinds[0], "%s", f->os_id);
+        h->id[h->n++] = f->id;
+    }
+    return SV_OK;
+}
+
+static void test_history(void **state)
+{
+    (void)state;
+    reg *r = reg_new();
+    sv_store *s = r->s;
+    int64_t d1 = merge(s, 1, 2), d2 = 0, d3 = 0;
+    OK(sv_review_distinct(s, 3, 4, "ana", &d2, E));
+    OK(sv_review_merge(s, 1, 5, "ana", true, &d3, E));
+    OK(sv_review_undo(s, d2, "bob", E));
+    hist h = {0};
+    OK(sv_review_history(s, on_decision, &h, E));
+    assert_int_equal(h.n, 3);
+    assert_int_equal(h.id[0], d3);
+    assert_int_equal(h.id[1], d2);
+    assert_int_equal(h.id[2], d1);
+    assert_string_equal(h.kinds[0], "merge");
+    assert_string_equal(h.kinds[1], "distinct-undone");
+    hist m = {0};
+    OK(sv_review_merged_into(s, 1, on_merged, &m, E));
+    assert_int_equal(m.n, 2);
+    assert_int_equal(m.id[0], 2);
+    assert_string_equal(m.kinds[0], "CN2020000000102");
+    assert_int_equal(m.id[1], 5);
+    assert_string_equal(m.kinds[1], "BD2020000000301");
+}
+
+/* Decisions are kept with the store: closed and opened again, all there. */
+static void test_decisions_persist(void **state)
+{
+    (void)state;
+    reg *r = reg_new();
+    merge(r->s, 1, 2);
+    sv_store_close(r->s);
+    r->s = tu_store_open(dir, "r.db");
+    int64_t live = 0;
+    OK(sv_store_factory_resolve(r->s, 2, &live, E));
+    assert_int_equal(live, 1);
+    assert_int_equal(tu_store_count(r->s), 4);
+}
+
+int main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(test_merge),
+        T(test_undo_merge_exact),
+        T(test_undo_keeps_later_changes),
+        T(test_refusals),
+        T(test_undo_order),
+        T(test_distinct),
+        T(test_reimport_after_merge),
+        T(test_pair_follows_merge),
+        T(test_history),
+        T(test_decisions_persist),
+    };
+#undef T
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
