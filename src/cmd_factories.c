@@ -451,6 +451,17 @@ static int cmd_show(cli *c, int argc, char **argv)
                              sizeof buf);
         if (buf[0])
             printf("  certifications: %s\n", buf);
+        if (f.other_certifications) {
+            /* claimed, but not one selvedge knows: kept as written, never matched on */
+            char line[1200] = "also claims (not checked by selvedge): ";
+            const char *item = cli_term(f.other_certifications);
+            for (size_t len = strlen(line); *item && len + 3 < sizeof line; item++)
+                if (*item == '|')
+                    len += (size_t)snprintf(line + len, sizeof line - len, ", ");
+                else
+                    line[len++] = *item, line[len] = '\0';
+            sv_report_wrap(stdout, line, 2, 4, 80);
+        }
         if (f.new_brands >= 0)
             printf("  takes new brands: %s\n", f.new_brands ? "yes" : "no");
         if (f.workers_min >= 0 && f.workers_max >= 0)

@@ -94,6 +94,18 @@ def _():
     names = sorted(x["name"] for x in rows)
     check(names == ["Braga Knit", "Hangzhou Silk", "Ningbo Knit", "Porto Knit Lda",
                     "Shaoxing Dye"], f"factories with OEKO-TEX 100: {names}", r.describe())
+    # a name selvedge does not know is kept as written, in the store and in what show says
+    r = run("--db", db, "factories", "list", "--json")
+    ids = {x["name"]: x["id"] for x in load_json(r)}
+    r = run("--db", db, "factories", "show", str(ids["Porto Knit Lda"]), "--json")
+    expect_exit(r, 0)
+    d = load_json(r)
+    check(d.get("other_certifications") == ["Higg FEM"],
+          f"other_certifications: {d.get('other_certifications')}", r.describe())
+    r = run("--db", db, "factories", "show", str(ids["Ningbo Knit"]))
+    expect_exit(r, 0)
+    check_plain_80(r)
+    check("also claims (not checked by selvedge): ZDHC" in r.out, "ZDHC not shown", r.describe())
 
 
 @test("match: a required certification selvedge does not know is said to be not checked")
