@@ -809,9 +809,10 @@ static bool setup(prep *pp, const sv_program *p, const sv_refdata *rd, const sv_
                 n->biggest = (int)k;
         }
         sv_minor usd;
+        /* a target past 32 bits of cents is above every band the table can hold */
         n->target_usd = st->target_fob > 0 &&
                                 sv_refdata_to_usd(rd, st->target_fob, p->brand.currency, &usd)
-                            ? (int32_t)usd
+                            ? (int32_t)(usd < INT32_MAX ? usd : INT32_MAX)
                             : -1;
         pp->cats |= n->cat;
         if ((int)st->category >= 0)

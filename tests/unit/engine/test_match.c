@@ -758,6 +758,12 @@ static void test_score_price(void **state)
                                     "target_fob: 18.50", "target_fob: 15.00", NULL);
     EXPECT_POINTS(points_with("price", gbp, TODAY, NULL), 25);
     tu_release(gbp);
+    /* a target past 21,474,836.47 USD (cents beyond 32 bits, inside the program's limit) is
+     * above every band, not "no target" */
+    sv_program *huge = tu_parse_with(PROGRAM, "target_fob: 18.50", "target_fob: 25000000.00",
+                                     NULL);
+    EXPECT_POINTS(points_with("price", huge, TODAY, NULL), 25);
+    tu_release(huge);
     tu_release(p);
 }
 
