@@ -310,6 +310,45 @@ static sv_code parse_factory(ctx *c, const yaml_node_t *m, size_t idx, sv_factor
     return SV_OK;
 }
 
+/* Items by handle, then by place in the file: the same handle's items sit together, the
+ * first first. */
+static int by_handle(const void *a, const void *b, void *list)
+{
+    const sv_factory_list *l = list;
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    int k = strcmp(l->items[i].handle, l->items[j].handle);
+    return k ? k : (i > j) - (i < j);
+}
+
+/* An id given to two factories is refused, naming the first repeat in the file and where
+ * the id was first given. Sorted, not compared pairwise: a file may hold 100,000 factories. */
+static sv_code refuse_twice(ctx *c, yaml_node_t *list, const sv_factory_list *l, size_t cnt)
+{
+    size_t *idx = malloc(sizeof *idx * (cnt ? cnt : 1)), n = 0;
+    if (!idx)
+        return sv_err_set(c->err, SV_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < cnt; i++)
+        if (l->items[i].handle)
+            idx[n++] = i;
+    qsort_r(idx, n, sizeof *idx, by_handle, (void *)l);
+    size_t repeat = SIZE_MAX, first = 0;
+    for (size_t k = 1; k < n; k++)
+        if (strcmp(l->items[idx[k]].handle, l->items[idx[k - 1]].handle) == 0 &&
+            idx[k] < repeat) {
+            repeat = idx[k];
+            first = idx[k - 1];
+            while (k + 1 < n && strcmp(l->items[idx[k + 1]].handle, l->items[idx[k]].handle) == 0)
+                k++; /* later repeats of this id come after this one in the file */
+        }
+    free(idx);
+    if (repeat == SIZE_MAX)
+        return SV_OK;
+    /* the earliest repeat of its id is the second in the file: first is the one before it */
+    return yw_fail(c, yw_item(c, list, repeat), "factories",
+                   "id \"%s\" is used twice (first on line %d)", l->items[repeat].handle,
+                   l->lines[first]);
+}
+
 sv_code sv_factories_parse(const char *text, size_t len, const char *name,
                            sv_factory_list **out, sv_err *e)
 {
@@ -357,14 +396,9 @@ sv_code sv_factories_parse(const char *text, size_t len, const char *name,
         l->lines[i] = (int)m->start_mark.line + 1;
         if ((rc = parse_factory(&c, m, i, &l->items[i])))
             goto out;
-        for (size_t j = 0; j < i; j++)
-            if (l->items[i].handle && l->items[j].handle &&
-                strcmp(l->items[i].handle, l->items[j].handle) == 0) {
-                rc = yw_fail(&c, m, "factories", "id \"%s\" is used twice (first on line %d)",
-                             l->items[i].handle, l->lines[j]);
-                goto out;
-            }
     }
+    if ((rc = refuse_twice(&c, n, l, cnt)))
+        goto out;
     l->n = cnt;
     *out = l;
     l = NULL;

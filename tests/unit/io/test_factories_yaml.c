@@ -467,6 +467,22 @@ static void test_duplicate_id(void **state)
                             "    country: PT\n";
     expect_error(yaml, SV_ERR_SCHEMA, LINE7, 5, "factories", "pt-test-knit", "twice", "line 3",
                  NULL);
+    /* several ids repeated: the repeat that comes first in the file is named, with the
+     * first place its id was given (ids in an order a sort would change) */
+    expect_error("currency: USD\nfactories:\n"
+                 "  - { id: zz, name: A, country: PT }\n"   /* line 3 */
+                 "  - { id: aa, name: B, country: PT }\n"   /* line 4 */
+                 "  - { id: mm, name: C, country: PT }\n"   /* line 5 */
+                 "  - { id: zz, name: D, country: PT }\n"   /* line 6: the first repeat */
+                 "  - { id: aa, name: E, country: PT }\n"   /* line 7 */
+                 "  - { id: zz, name: F, country: PT }\n",  /* line 8 */
+                 SV_ERR_SCHEMA, 6, 0, "factories", "\"zz\"", "twice", "line 3", NULL);
+    expect_error("currency: USD\nfactories:\n"
+                 "  - { id: zz, name: A, country: PT }\n"
+                 "  - { id: aa, name: B, country: PT }\n"
+                 "  - { id: aa, name: C, country: PT }\n"   /* line 5 */
+                 "  - { id: zz, name: D, country: PT }\n",
+                 SV_ERR_SCHEMA, 5, 0, "factories", "\"aa\"", "twice", "line 4", NULL);
     /* factories without ids are not duplicates of each other */
     sv_factory_list *l = parse_ok("currency: USD\nfactories:\n"
                                   "  - { name: A, country: PT }\n"
