@@ -1044,6 +1044,14 @@ static void check_factory(ctx *c)
     const sv_factory *fa = c->opt->factory;
     if (!fa)
         return;
+    if (fa->closed > 0) {
+        /* nothing else about it matters: its minimums and prices are history */
+        sv_finding *f = add(c, "factory.closed", SV_SEV_BLOCKER, SV_AREA_COMMITMENT, NULL);
+        msg(f, "%s has closed, as its registry source says; it is kept on file for its history.",
+            fa->name);
+        fix(f, "Choose an open factory: `selvedge match` offers only those.");
+        return;
+    }
     const sv_program *p = c->p;
     int64_t total = 0;
     for (size_t i = 0; i < p->n_styles; i++) {

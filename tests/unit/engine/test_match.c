@@ -2063,6 +2063,22 @@ static void test_check_factory(void **state)
     res = check(p, &f);
     assert_non_null(sv_readiness_find(res, "factory.no_new_brands", NULL));
     tu_release(res);
+    /* a closed factory: one blocker, and nothing else said of a factory that is gone */
+    fitting(&f);
+    f.closed = 1;
+    f.new_brands = 0;
+    res = check(p, &f);
+    x = sv_readiness_find(res, "factory.closed", NULL);
+    assert_non_null(x);
+    assert_int_equal(x->severity, SV_SEV_BLOCKER);
+    assert_non_null(strstr(x->message, "has closed"));
+    assert_null(sv_readiness_find(res, "factory.no_new_brands", NULL));
+    tu_release(res);
+    fitting(&f);
+    f.closed = 0; /* said open, or not said (-1): no finding */
+    res = check(p, &f);
+    assert_null(sv_readiness_find(res, "factory.closed", NULL));
+    tu_release(res);
     fitting(&f);
     f.categories = 1u << SV_CAT_KNITWEAR;
     f.price_low[SV_CAT_LEGGINGS] = f.price_high[SV_CAT_LEGGINGS] = SV_UNSET;
