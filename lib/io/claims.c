@@ -64,6 +64,7 @@ enum { MAX_TOKS = 128 };
 static size_t lex(const char *text, tok *t, size_t cap)
 {
     const unsigned char *s = (const unsigned char *)text;
+    const unsigned char *end = s + strlen(text); /* once: a character is decoded within it */
     size_t n = 0;
     while (*s && n < cap) {
         unsigned c = *s;
@@ -127,7 +128,7 @@ static size_t lex(const char *text, tok *t, size_t cap)
                 p = '-';
                 skip = 3;
             } else if (c >= 0x80) {
-                size_t l = utf8_seq(s, strlen((const char *)s));
+                size_t l = utf8_seq(s, (size_t)(end - s));
                 skip = l ? l : 1;
                 p = ' ';
             }
