@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "selvedge/refdata.h"
 #include "selvedge/tsv.h"
@@ -162,8 +163,9 @@ static bool hard_sep(uint32_t cp)
     }
 }
 
-/* The character at *sp: its squashed letter or digit, or 0 for a separator, whose code point
- * goes to *cp (U+FFFD for a byte that is not UTF-8). Advances *sp. */
+/* The character at *sp (the text ends at end): its squashed letter or digit, or 0 for a
+ * separator, whose code point goes to *cp (U+FFFD for a byte that is not UTF-8). Advances
+ * *sp. */
 static char squash_char(const unsigned char **sp, const unsigned char *end, uint32_t *cp)
 {
     /* U+00C0..U+00FF to a base letter, '.' for none */
@@ -180,19 +182,19 @@ static char squash_char(const unsigned char **sp, const unsigned char *end, uint
             return (char)c;
         return 0;
     }
-    if (c == 0xC3 && s + 1 < end && s[1] >= 0x80 && s[1] <= 0xBF) {
-        *sp = s + 2;
-        *cp = 0xC0u + (s[1] & 0x3Fu);
-        char f = latin1[s[1] & 0x3F];
+    utf8proc_int32_t u;
+    utf8proc_ssize_t l = utf8proc_iterate(s, end - s, &u);
+    if (l <= 0) {
+        *sp = s + 1;
+        *cp = 0xFFFD;
+        return 0;
+    }
+    *sp = s + l;
+    *cp = (uint32_t)u;
+    if (u >= 0xC0 && u <= 0xFF) {
+        char f = latin1[u - 0xC0];
         return f == '.' ? 0 : f;
     }
-    size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    uint32_t v = len == 4 ? c & 0x07 : len == 3 ? c & 0x0F : c & 0x1F;
-    size_t i = 1;
-    for (; i < len && s + i < end && (s[i] & 0xC0) == 0x80; i++)
-        v = v << 6 | (s[i] & 0x3Fu);
-    *sp = s + i;
-    *cp = i == len && len > 1 ? v : 0xFFFD;
     return 0;
 }
 
