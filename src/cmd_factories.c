@@ -218,7 +218,8 @@ static sv_code list_row(void *ud, const sv_factory *f, sv_err *e)
     lister *l = ud;
     l->count++;
     if (l->arr) {
-        json_array_append_new(l->arr, sv_json_factory(f, false));
+        if (json_array_append_new(l->arr, sv_json_factory(f, false)) != 0)
+            return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
         return SV_OK;
     }
     char cats[400]; /* every category's name fits */
@@ -302,10 +303,12 @@ static int cmd_list(cli *c, const char *cmd, int argc, char **argv, bool search)
     lister l = {c, c->json ? json_array() : NULL, 0};
     sv_err e;
     sv_err_clear(&e);
-    if (sv_store_factory_list(s, &f, list_row, &l, &e) != SV_OK)
+    if (c->json && !l.arr)
+        rc = cli_print_json(c, NULL); /* out of memory, said there */
+    else if (sv_store_factory_list(s, &f, list_row, &l, &e) != SV_OK)
         rc = cli_fail(c, &e);
     else if (l.arr)
-        sv_json_print(l.arr, stdout);
+        rc = cli_print_json(c, l.arr), l.arr = NULL;
     else if (l.count == 0)
         printf("No factories match. `selvedge factories import FILE` adds some.\n");
     json_decref(l.arr);
@@ -342,7 +345,8 @@ static sv_code merged_row(void *ud, const sv_review_decision *d, const sv_factor
         json_object_set_new(o, "decision", json_integer(d->id));
         json_object_set_new(o, "decided_at", json_string(d->decided_at));
         json_object_set_new(o, "decided_by", json_string(d->decided_by));
-        json_array_append_new(m->arr, o);
+        if (json_array_append_new(m->arr, o) != 0)
+            return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
         return SV_OK;
     }
     char at[32];
@@ -525,7 +529,8 @@ static sv_code review_row(void *ud, const sv_review_pair *p, sv_err *e)
         json_object_set_new(o, "b_name", json_string(p->b_name));
         json_object_set_new(o, "similarity", json_real(p->similarity / 1000.0));
         json_object_set_new(o, "why", p->why ? json_string(p->why) : json_null());
-        json_array_append_new(l->arr, o);
+        if (json_array_append_new(l->arr, o) != 0)
+            return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
         return SV_OK;
     }
     if (!wrapf(0, 12, "%5.1f%%  %lld %s", p->similarity / 10.0, (long long)p->a, p->a_name) ||
@@ -598,9 +603,10 @@ static sv_code history_row(void *ud, const sv_review_decision *d, sv_err *e)
 {
     pair_lister *l = ud;
     l->n++;
-    if (l->arr)
-        json_array_append_new(l->arr, sv_json_review_decision(d));
-    else if (!print_decision(d, true))
+    if (l->arr) {
+        if (json_array_append_new(l->arr, sv_json_review_decision(d)) != 0)
+            return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    } else if (!print_decision(d, true))
         return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
     return SV_OK;
 }
