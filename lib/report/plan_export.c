@@ -15,12 +15,10 @@
 #include "selvedge/plan_export.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <libical/ical.h>
 #include <xlsxwriter.h>
@@ -784,36 +782,6 @@ static sv_code xl_fail(sv_err *e, lxw_error err, int saved_errno)
     return sv_err_set(e, SV_ERR_IO, "cannot write the workbook: %s", lxw_strerror(err));
 }
 
-/* libxlsxwriter also prints its failures on stderr ("[ERROR] workbook_close(): Error
- * creating 'plan.xlsx.tmp-1a2B3c'..."), with no switch to turn that off, in its words and
- * with names the user never gave. Its codes are mapped to selvedge's messages (xl_fail), so
- * its lines go to /dev/null: fd 2 points there while it runs. Another thread printing to
- * stderr in those milliseconds would lose its line too; the command line has none. */
-static int stderr_off(void)
-{
-    fflush(stderr);
-    int saved = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
-    int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
-    if (saved < 0 || null < 0 || dup2(null, STDERR_FILENO) < 0) {
-        if (null >= 0)
-            close(null);
-        if (saved >= 0)
-            close(saved);
-        return -1;
-    }
-    close(null);
-    return saved;
-}
-
-static void stderr_on(int saved)
-{
-    if (saved < 0)
-        return;
-    fflush(stderr);
-    dup2(saved, STDERR_FILENO);
-    close(saved);
-}
-
 static sv_code write_xlsx(const char *path, const sv_program *p, const sv_plan *plan, sv_err *e)
 {
     int64_t first = 0, last = 0, n_weeks = 0;
@@ -866,8 +834,5 @@ sv_code sv_plan_write_xlsx(const char *path, const sv_program *p, const sv_plan 
         return sv_err_set(e, SV_ERR_USAGE, "no file name for the workbook");
     if (plan->n_ways && !p->brand.currency)
         return sv_err_set(e, SV_ERR_INTERNAL, "plan export: the brand has no currency");
-    int saved = stderr_off();
-    rc = write_xlsx(path, p, plan, e);
-    stderr_on(saved);
-    return rc;
+    return write_xlsx(path, p, plan, e);
 }
