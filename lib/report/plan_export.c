@@ -109,35 +109,14 @@ static bool same_style(const char *a, const char *b)
 /* The plan comes from sv_plan_build, or from a caller who built it by hand; the writers index
  * with its ids, so a bad one is refused here rather than read out of bounds later. */
 /* Every day the plan holds is inside the supported dates (the planner refuses a plan that
- * would leave them): no writer puts a date of the year 12978, or 0000, in a file. An all-day
- * event on the last day ends, exclusively as RFC 5545 has it, on the day after. */
+ * would leave them; sv_plan_dates_ok is its check): no writer puts a date of the year 12978,
+ * or 0000, in a file. An all-day event on the last day ends, exclusively as RFC 5545 has it,
+ * on the day after. */
 static sv_code check_dates(const sv_plan *plan, sv_err *e)
 {
     const char *what = NULL;
     int64_t bad = 0;
-#define DAY(v, name)                                                                               \
-    if (!what && !sv_day_supported(v)) {                                                           \
-        what = name;                                                                               \
-        bad = (v);                                                                                 \
-    }
-    DAY(plan->today, "today")
-    DAY(plan->ready, "the warehouse date")
-    DAY(plan->ready + plan->tight_days, "the later launch date")
-    if (plan->has_launch)
-        DAY(plan->launch, "the launch date")
-    for (size_t i = 0; i < plan->n && !what; i++) {
-        const sv_milestone *m = &plan->ms[i];
-        DAY(m->start, m->name)
-        DAY(m->end, m->name)
-        DAY(m->latest_start, m->name)
-        DAY(m->latest_end, m->name)
-    }
-    for (size_t i = 0; i < plan->n_hits && !what; i++) {
-        DAY(plan->hits[i].first, "a closure")
-        DAY(plan->hits[i].last, "a closure")
-    }
-#undef DAY
-    if (!what)
+    if (sv_plan_dates_ok(plan, &bad, &what))
         return SV_OK;
     char d[24];
     snprintf(d, sizeof d, "%lld", (long long)bad);

@@ -1697,6 +1697,60 @@ static void test_plan_dates_stay_in_range(void **state)
     sv_program_free(p);
 }
 
+/* sv_plan_dates_ok, the one check of the supported dates the planner and the exports share:
+ * a plan built here is inside; each kind of day a plan holds, moved out, is found, the day
+ * furthest out is named (the latest past the range first), and the plan is left as it was. */
+static void test_plan_dates_ok(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse(JACKET);
+    sv_plan_options o = opts("2026-11-25", NULL, SV_MODE_SEA, false);
+    sv_plan *pl = NULL;
+    sv_err e;
+    assert_int_equal(sv_plan_build(p, g_rd, &o, &pl, &e), SV_OK);
+    int64_t day = 0;
+    const char *what = NULL;
+    assert_true(sv_plan_dates_ok(pl, &day, &what));
+    assert_true(sv_plan_dates_ok(pl, NULL, NULL));
+    sv_milestone *m = &pl->ms[3];
+    int64_t *days[] = {&m->start, &m->end, &m->latest_start, &m->latest_end};
+    for (size_t i = 0; i < sizeof days / sizeof days[0]; i++) {
+        int64_t keep = *days[i];
+        *days[i] = SV_DAY_LAST + 1;
+        assert_false(sv_plan_dates_ok(pl, &day, &what));
+        assert_int_equal(day, SV_DAY_LAST + 1);
+        assert_string_equal(what, m->name);
+        *days[i] = SV_DAY_FIRST - 7;
+        assert_false(sv_plan_dates_ok(pl, &day, &what));
+        assert_int_equal(day, SV_DAY_FIRST - 7);
+        assert_string_equal(what, m->name);
+        *days[i] = keep;
+    }
+    /* the later launch date it offers: the warehouse date and the tight margin */
+    int64_t ready = pl->ready;
+    pl->ready = SV_DAY_LAST - pl->tight_days + 1;
+    assert_false(sv_plan_dates_ok(pl, &day, &what));
+    assert_int_equal(day, SV_DAY_LAST + 1);
+    assert_string_equal(what, "the later launch date");
+    pl->ready = ready;
+    pl->launch = SV_DAY_FIRST - 1;
+    assert_false(sv_plan_dates_ok(pl, &day, &what));
+    assert_string_equal(what, "the launch date");
+    pl->has_launch = false; /* no launch date: its day is not one the plan holds */
+    assert_true(sv_plan_dates_ok(pl, &day, &what));
+    pl->today = SV_DAY_FIRST - 1;
+    assert_false(sv_plan_dates_ok(pl, &day, &what));
+    assert_string_equal(what, "today");
+    /* two out: past the range is named first, then the furthest */
+    m->end = SV_DAY_LAST + 3;
+    pl->ms[4].end = SV_DAY_LAST + 9;
+    assert_false(sv_plan_dates_ok(pl, &day, &what));
+    assert_int_equal(day, SV_DAY_LAST + 9);
+    assert_string_equal(what, pl->ms[4].name);
+    sv_plan_free(pl);
+    sv_program_free(p);
+}
+
 static void test_deterministic(void **state)
 {
     (void)state;
@@ -1978,6 +2032,7 @@ int main(void)
         cmocka_unit_test(test_long_production_jumps_closures),
         cmocka_unit_test(test_plan_past_the_supported_dates_is_refused),
         cmocka_unit_test(test_plan_dates_stay_in_range),
+        cmocka_unit_test(test_plan_dates_ok),
         cmocka_unit_test(test_unknown_origin),
         cmocka_unit_test(test_several_styles_share_ex_factory),
         cmocka_unit_test(test_check_agrees_with_plan),
