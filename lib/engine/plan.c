@@ -159,11 +159,18 @@ static void refuse(builder *b, const char *code, const char *field, const char *
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     const sv_style *s = style_named(b, code);
+    int line = s ? s->line : 0;
     if (s && !field) {
         snprintf(path, sizeof path, "program.styles[%s]", s->code);
         field = path;
+    } else if (!s && !field && b->p->has_launch_date) {
+        /* a step of the whole program that cannot be placed: what places the program's
+         * steps is its launch date */
+        field = "program.launch_date";
     }
-    sv_err_at(b->e, SV_ERR_SCHEMA, b->p->path, s ? s->line : 0, 0, field, "%s", msg);
+    if (!s && field && strcmp(field, "program.launch_date") == 0)
+        line = b->p->launch_date_line;
+    sv_err_at(b->e, SV_ERR_SCHEMA, b->p->path, line, 0, field, "%s", msg);
 }
 
 static sv_milestone *add(builder *b, const char *kind, const char *style, sv_owner owner,
@@ -560,7 +567,7 @@ static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_pl
         goto fail;
     }
     if (p->has_launch_date && !sv_date_supported(p->launch_date)) {
-        rc = sv_err_at(e, SV_ERR_SCHEMA, p->path, 0, 0, "program.launch_date",
+        rc = sv_err_at(e, SV_ERR_SCHEMA, p->path, p->launch_date_line, 0, "program.launch_date",
                        "%s is outside the dates selvedge plans in (" SV_DATE_RANGE_TEXT ")",
                        sv_date_format(p->launch_date, when, sizeof when));
         goto fail;

@@ -1636,8 +1636,11 @@ static void test_long_production_jumps_closures(void **state)
     sv_program_free(p);
 }
 
-static void expect_refused(const sv_program *p, const sv_plan_options *o, sv_code code,
-                           const char *field, const char *in_message)
+/* A program the planner refuses is refused with the message, naming the field when given; an
+ * error in the program (SV_ERR_SCHEMA) names its file, line and field, as the user needs to
+ * find it. Returns the error. */
+static sv_err expect_refused(const sv_program *p, const sv_plan_options *o, sv_code code,
+                             const char *field, const char *in_message)
 {
     sv_plan *pl = NULL;
     sv_err e;
@@ -1655,6 +1658,12 @@ static void expect_refused(const sv_program *p, const sv_plan_options *o, sv_cod
     if (field)
         assert_string_equal(e.field, field);
     assert_non_null(strstr(e.msg, in_message));
+    if (code == SV_ERR_SCHEMA) {
+        assert_string_equal(e.file, p->path);
+        assert_true(e.line > 0);
+        assert_true(e.field[0] != '\0');
+    }
+    return e;
 }
 
 /* Eighty thousand days of production would put the goods in the warehouse in the 2240s: the
@@ -1679,9 +1688,12 @@ static void test_plan_dates_stay_in_range(void **state)
     (void)state;
     char *text = tu_replace(JACKET, "2027-05-01", "2001-02-01");
     sv_program *p = tu_parse(text);
+    int launch_line = tu_line_of(text, "  launch_date:");
+    assert_true(launch_line > 0);
     free(text);
     sv_plan_options o = opts("2001-01-01", NULL, SV_MODE_SEA, false);
-    expect_refused(p, &o, SV_ERR_SCHEMA, "program.launch_date", "2001-01-01");
+    assert_int_equal(expect_refused(p, &o, SV_ERR_SCHEMA, "program.launch_date", "2001-01-01").line,
+                     launch_line);
     o = opts("2026-11-25", NULL, SV_MODE_SEA, false);
     o.today = (sv_date){2100, 1, 1};
     expect_refused(p, &o, SV_ERR_USAGE, NULL, "2099-12-31");
@@ -1689,7 +1701,8 @@ static void test_plan_dates_stay_in_range(void **state)
     expect_refused(p, &o, SV_ERR_USAGE, NULL, "2001-01-01");
     o = opts("2026-11-25", NULL, SV_MODE_SEA, false);
     p->launch_date = (sv_date){9999, 12, 31};
-    expect_refused(p, &o, SV_ERR_SCHEMA, "program.launch_date", "2099-12-31");
+    assert_int_equal(expect_refused(p, &o, SV_ERR_SCHEMA, "program.launch_date", "2099-12-31").line,
+                     launch_line);
     /* a plan that ends in 2099 with its later launch date in 2100 */
     p->launch_date = (sv_date){2099, 12, 31};
     o.today = (sv_date){2099, 11, 1};
