@@ -1183,7 +1183,7 @@ typedef struct code_tally {
 
 static uint64_t hash_code(const char *s, int area)
 {
-    uint64_t h = 1469598103934665603u ^ (uint64_t)area; /* FNV-1a */
+    uint64_t h = 14695981039346656037u ^ (uint64_t)area; /* FNV-1a's offset basis */
     for (; *s; s++)
         h = (h ^ (unsigned char)*s) * 1099511628211u;
     return h;
