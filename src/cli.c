@@ -96,10 +96,20 @@ out:
 
 int cli_print_json(const cli *c, json_t *j)
 {
-    sv_json_print(j, stdout);
+    if (!j) { /* a report's builder gives NULL only when memory runs out */
+        fprintf(stderr, "%s: out of memory: the report could not be made\n", c->prog);
+        return EXIT_INPUT;
+    }
+    int printed = sv_json_print(j, stdout);
     json_decref(j);
-    /* flushed here: a short report would otherwise fail only at exit, unnoticed */
-    return cli_stdout_flush(c->prog);
+    /* flushed here: a short report would otherwise fail only at exit, unnoticed; a write
+     * error is said there, the one way for every command */
+    int rc = cli_stdout_flush(c->prog);
+    if (rc == 0 && printed != 0) { /* jansson failed without a write error: memory */
+        fprintf(stderr, "%s: cannot write the report: out of memory\n", c->prog);
+        rc = EXIT_INPUT;
+    }
+    return rc;
 }
 
 void cli_std_fds(void)

@@ -74,7 +74,7 @@ struct cli_job {
  * file:line:column and field where it has them; returns the exit code. */
 int cli_run(cli *c, const cli_job *j);
 /* Prints a JSON report to stdout and drops the reference; EXIT_INPUT after a message when
- * it cannot be written, else 0. */
+ * it cannot be written or j is NULL (its builder ran out of memory), else 0. */
 int cli_print_json(const cli *c, json_t *j);
 
 /* Standard output is checked in one place for every command: main() ends with cli_finish.

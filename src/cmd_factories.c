@@ -1,5 +1,6 @@
 /* selvedge factories import|list|show|search|review: the factory registry. */
 #include <pwd.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -10,7 +11,6 @@
 #include "selvedge/json_out.h"
 #include "selvedge/review.h"
 #include "selvedge/store.h"
-#include "selvedge/term.h"
 
 static const char help[] =
     "Usage: selvedge [--db PATH] factories COMMAND\n"
@@ -42,6 +42,27 @@ static const char *db_path(const cli *c)
         return c->db_path;
     const char *env = getenv("SELVEDGE_DB");
     return env && *env ? env : "selvedge.db";
+}
+
+/* A line made as printf makes it, wrapped within 80 columns by sv_report_wrap, which escapes
+ * what a terminal acts on word by word: names from the registry go in raw and whole (not
+ * through cli_term, which would escape them once more, nor through a fixed buffer). false
+ * when out of memory. */
+static bool wrapf(int first, int indent, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static bool wrapf(int first, int indent, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *line = NULL;
+    int n = vasprintf(&line, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return false;
+    sv_report_wrap(stdout, line, first, indent, 80);
+    free(line);
+    return true;
 }
 
 /* Said once on stderr when the registry is held by another command (a bulk import holds the
@@ -176,10 +197,11 @@ static int cmd_import(cli *c, int argc, char **argv)
         printf("total: %lld rows: %lld new, %lld known, %lld to review, %lld skipped\n",
                (long long)total.rows, (long long)total.added, (long long)total.merged,
                (long long)total.review, (long long)total.bad);
-    char line[1200];
-    snprintf(line, sizeof line, "%lld factories in %s.%s", (long long)n, db_path(c),
-             total.review ? " `selvedge factories review` lists the pairs to confirm." : "");
-    sv_report_wrap(stdout, line, 0, 0, 80);
+    if (!wrapf(0, 0, "%lld factories in %s.%s", (long long)n, db_path(c),
+               total.review ? " `selvedge factories review` lists the pairs to confirm." : "")) {
+        fprintf(stderr, "%s: out of memory\n", c->prog);
+        failed = 1;
+    }
     sv_store_close(s);
     sv_refdata_free(rd);
     return failed ? EXIT_INPUT : 0;
@@ -196,21 +218,19 @@ static sv_code list_row(void *ud, const sv_factory *f, sv_err *e)
     lister *l = ud;
     l->count++;
     if (l->arr) {
-        json_array_append_new(l->arr, sv_json_factory(f, false));
+        if (json_array_append_new(l->arr, sv_json_factory(f, false)) != 0)
+            return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
         return SV_OK;
     }
-    char cats[200];
+    char cats[400]; /* every category's name fits */
     sv_factory_bits_text(f->categories, SV_CAT__COUNT, sv_factory_category_name, cats, sizeof cats);
     char moq[40] = "";
     if (f->moq_color >= 0)
         snprintf(moq, sizeof moq, "  MOQ %lld/colour", (long long)f->moq_color);
     printf("%6lld  %-2s  %s%s%s\n", (long long)f->id, cli_term(f->country), cli_term(f->name), moq,
            f->closed > 0 ? "  [closed]" : "");
-    if (cats[0]) {
-        char line[300];
-        snprintf(line, sizeof line, "%s", cats);
-        sv_report_wrap(stdout, line, 12, 12, 80);
-    }
+    if (cats[0])
+        sv_report_wrap(stdout, cats, 12, 12, 80);
     (void)e;
     return SV_OK;
 }
@@ -283,10 +303,12 @@ static int cmd_list(cli *c, const char *cmd, int argc, char **argv, bool search)
     lister l = {c, c->json ? json_array() : NULL, 0};
     sv_err e;
     sv_err_clear(&e);
-    if (sv_store_factory_list(s, &f, list_row, &l, &e) != SV_OK)
+    if (c->json && !l.arr)
+        rc = cli_print_json(c, NULL); /* out of memory, said there */
+    else if (sv_store_factory_list(s, &f, list_row, &l, &e) != SV_OK)
         rc = cli_fail(c, &e);
     else if (l.arr)
-        sv_json_print(l.arr, stdout);
+        rc = cli_print_json(c, l.arr), l.arr = NULL;
     else if (l.count == 0)
         printf("No factories match. `selvedge factories import FILE` adds some.\n");
     json_decref(l.arr);
@@ -312,7 +334,6 @@ typedef struct merged {
 static sv_code merged_row(void *ud, const sv_review_decision *d, const sv_factory *f, sv_err *e)
 {
     merged *m = ud;
-    (void)e;
     m->n++;
     if (m->arr) {
         json_t *o = json_object();
@@ -324,16 +345,16 @@ static sv_code merged_row(void *ud, const sv_review_decision *d, const sv_factor
         json_object_set_new(o, "decision", json_integer(d->id));
         json_object_set_new(o, "decided_at", json_string(d->decided_at));
         json_object_set_new(o, "decided_by", json_string(d->decided_by));
-        json_array_append_new(m->arr, o);
+        if (json_array_append_new(m->arr, o) != 0)
+            return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
         return SV_OK;
     }
-    char line[1200], name[300], os[100], src[300], at[32], by[300];
-    snprintf(line, sizeof line, "merged from: %lld %s%s%s, from %s (decision %lld, %s, by %s)",
-             (long long)f->id, sv_term_safe(f->name, name, sizeof name),
-             f->os_id ? ", Open Supply Hub " : "", f->os_id ? sv_term_safe(f->os_id, os, sizeof os) : "",
-             f->source ? sv_term_safe(f->source, src, sizeof src) : "?", (long long)d->id,
-             when(d->decided_at, at), sv_term_safe(d->decided_by, by, sizeof by));
-    sv_report_wrap(stdout, line, 2, 4, 80);
+    char at[32];
+    if (!wrapf(2, 4, "merged from: %lld %s%s%s, from %s (decision %lld, %s, by %s)",
+               (long long)f->id, f->name, f->os_id ? ", Open Supply Hub " : "",
+               f->os_id ? f->os_id : "", f->source ? f->source : "?", (long long)d->id,
+               when(d->decided_at, at), d->decided_by))
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
     return SV_OK;
 }
 
@@ -452,15 +473,27 @@ static int cmd_show(cli *c, int argc, char **argv)
         if (buf[0])
             printf("  certifications: %s\n", buf);
         if (f.other_certifications) {
-            /* claimed, but not one selvedge knows: kept as written, never matched on */
-            char line[1200] = "also claims (not checked by selvedge): ";
-            const char *item = cli_term(f.other_certifications);
-            for (size_t len = strlen(line); *item && len + 3 < sizeof line; item++)
-                if (*item == '|')
-                    len += (size_t)snprintf(line + len, sizeof line - len, ", ");
-                else
-                    line[len++] = *item, line[len] = '\0';
+            /* claimed, but not one selvedge knows: kept as written, never matched on; the
+             * names are joined by '|' in the store, by ", " here */
+            char *line = NULL;
+            size_t len = 0;
+            FILE *ms = open_memstream(&line, &len);
+            if (ms) {
+                fputs("also claims (not checked by selvedge): ", ms);
+                for (const char *p = f.other_certifications; *p; p++)
+                    if (*p == '|')
+                        fputs(", ", ms);
+                    else
+                        fputc(*p, ms);
+            }
+            if (!ms || fclose(ms) != 0 || !line) {
+                free(line);
+                sv_err_set(&e, SV_ERR_NOMEM, "out of memory");
+                rc = cli_fail(c, &e);
+                goto out;
+            }
             sv_report_wrap(stdout, line, 2, 4, 80);
+            free(line);
         }
         if (f.new_brands >= 0)
             printf("  takes new brands: %s\n", f.new_brands ? "yes" : "no");
@@ -471,6 +504,7 @@ static int cmd_show(cli *c, int argc, char **argv)
         if (sv_review_merged_into(s, f.id, merged_row, &m, &e) != SV_OK)
             rc = cli_fail(c, &e);
     }
+out:
     sv_pool_free(pool);
     sv_store_close(s);
     return rc;
@@ -495,17 +529,13 @@ static sv_code review_row(void *ud, const sv_review_pair *p, sv_err *e)
         json_object_set_new(o, "b_name", json_string(p->b_name));
         json_object_set_new(o, "similarity", json_real(p->similarity / 1000.0));
         json_object_set_new(o, "why", p->why ? json_string(p->why) : json_null());
-        json_array_append_new(l->arr, o);
+        if (json_array_append_new(l->arr, o) != 0)
+            return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
         return SV_OK;
     }
-    char line[600], name[400];
-    snprintf(line, sizeof line, "%5.1f%%  %lld %s", p->similarity / 10.0, (long long)p->a,
-             sv_term_safe(p->a_name, name, sizeof name));
-    sv_report_wrap(stdout, line, 0, 12, 80);
-    snprintf(line, sizeof line, "%lld %s", (long long)p->b,
-             sv_term_safe(p->b_name, name, sizeof name));
-    sv_report_wrap(stdout, line, 8, 12, 80);
-    (void)e;
+    if (!wrapf(0, 12, "%5.1f%%  %lld %s", p->similarity / 10.0, (long long)p->a, p->a_name) ||
+        !wrapf(8, 12, "%lld %s", (long long)p->b, p->b_name))
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
     return SV_OK;
 }
 
@@ -534,57 +564,50 @@ static int review_list(cli *c)
     return rc;
 }
 
-static void print_decision(const sv_review_decision *d, bool history)
+/* A decision in words; false when out of memory. */
+static bool print_decision(const sv_review_decision *d, bool history)
 {
-    char line[1200], an[300], bn[300], at[32], un[32], by[300];
-    sv_term_safe(d->a_name, an, sizeof an);
-    sv_term_safe(d->b_name, bn, sizeof bn);
-    sv_term_safe(d->decided_by, by, sizeof by);
+    char at[32], un[32];
+    const char *kind = d->kind == SV_REVIEW_MERGE ? "merge" : "distinct";
     if (history) {
-        snprintf(line, sizeof line, "Decision %lld, %s, by %s: %s", (long long)d->id,
-                 when(d->decided_at, at), by,
-                 d->kind == SV_REVIEW_MERGE ? "merge" : "distinct");
-        sv_report_wrap(stdout, line, 0, 2, 80);
-        if (d->kind == SV_REVIEW_MERGE)
-            snprintf(line, sizeof line, "%lld %s merged into %lld %s", (long long)d->b, bn,
-                     (long long)d->a, an);
-        else
-            snprintf(line, sizeof line, "%lld %s and %lld %s are two facilities",
-                     (long long)d->a, an, (long long)d->b, bn);
-        sv_report_wrap(stdout, line, 2, 4, 80);
-        if (d->undone_at) {
-            char ub[300];
-            snprintf(line, sizeof line, "undone %s by %s", when(d->undone_at, un),
-                     sv_term_safe(d->undone_by, ub, sizeof ub));
-            sv_report_wrap(stdout, line, 2, 4, 80);
-        }
-        return;
+        if (!wrapf(0, 2, "Decision %lld, %s, by %s: %s", (long long)d->id, when(d->decided_at, at),
+                   d->decided_by, kind))
+            return false;
+        if (!(d->kind == SV_REVIEW_MERGE
+                  ? wrapf(2, 4, "%lld %s merged into %lld %s", (long long)d->b, d->b_name,
+                          (long long)d->a, d->a_name)
+                  : wrapf(2, 4, "%lld %s and %lld %s are two facilities", (long long)d->a,
+                          d->a_name, (long long)d->b, d->b_name)))
+            return false;
+        return !d->undone_at ||
+               wrapf(2, 4, "undone %s by %s", when(d->undone_at, un), d->undone_by);
     }
-    if (d->kind == SV_REVIEW_MERGE)
-        snprintf(line, sizeof line,
-                 "Decision %lld: %lld %s merged into %lld %s, by %s, %s. Its names, addresses "
-                 "and price bands are on %lld now; its id, OS ID and handle lead there.",
-                 (long long)d->id, (long long)d->b, bn, (long long)d->a, an, by,
-                 when(d->decided_at, at), (long long)d->a);
-    else
-        snprintf(line, sizeof line,
-                 "Decision %lld: %lld %s and %lld %s are two facilities, by %s, %s. The pair "
-                 "will not be proposed again.",
-                 (long long)d->id, (long long)d->a, an, (long long)d->b, bn, by,
-                 when(d->decided_at, at));
-    sv_report_wrap(stdout, line, 0, 0, 80);
-    printf("`selvedge factories review undo %lld` undoes it.\n", (long long)d->id);
+    bool ok = d->kind == SV_REVIEW_MERGE
+                  ? wrapf(0, 0,
+                          "Decision %lld: %lld %s merged into %lld %s, by %s, %s. Its names, "
+                          "addresses and price bands are on %lld now; its id, OS ID and handle "
+                          "lead there.",
+                          (long long)d->id, (long long)d->b, d->b_name, (long long)d->a, d->a_name,
+                          d->decided_by, when(d->decided_at, at), (long long)d->a)
+                  : wrapf(0, 0,
+                          "Decision %lld: %lld %s and %lld %s are two facilities, by %s, %s. "
+                          "The pair will not be proposed again.",
+                          (long long)d->id, (long long)d->a, d->a_name, (long long)d->b, d->b_name,
+                          d->decided_by, when(d->decided_at, at));
+    if (ok)
+        printf("`selvedge factories review undo %lld` undoes it.\n", (long long)d->id);
+    return ok;
 }
 
 static sv_code history_row(void *ud, const sv_review_decision *d, sv_err *e)
 {
     pair_lister *l = ud;
     l->n++;
-    if (l->arr)
-        json_array_append_new(l->arr, sv_json_review_decision(d));
-    else
-        print_decision(d, true);
-    (void)e;
+    if (l->arr) {
+        if (json_array_append_new(l->arr, sv_json_review_decision(d)) != 0)
+            return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    } else if (!print_decision(d, true))
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
     return SV_OK;
 }
 
@@ -634,10 +657,10 @@ static int factory_arg(cli *c, sv_store *s, const char *arg, int64_t *id)
     if (sv_store_find_handle(s, arg, id, &e) != SV_OK)
         return cli_fail(c, &e);
     if (!*id) {
-        char name[300];
-        fprintf(stderr, "%s: no factory %s in the registry (`selvedge factories search` finds "
-                        "ids)\n",
-                c->prog, sv_term_safe(arg, name, sizeof name));
+        fprintf(stderr,
+                "%s: no factory %s in the registry (`selvedge factories search` finds "
+                "ids)\n",
+                c->prog, cli_term(arg));
         return EXIT_INPUT;
     }
     return 0;
@@ -711,25 +734,26 @@ static int review_decide(cli *c, const char *verb, int argc, char **argv)
     } else if (c->json) {
         rc = cli_print_json(c, sv_json_review_decision(&d));
     } else if (undo) {
-        char line[1200], an[300], bn[300], at[32], ub[300];
-        sv_term_safe(d.a_name, an, sizeof an);
-        sv_term_safe(d.b_name, bn, sizeof bn);
-        if (d.kind == SV_REVIEW_MERGE)
-            snprintf(line, sizeof line,
-                     "Decision %lld undone, by %s, %s: %lld %s and %lld %s are two profiles "
-                     "again, as they were before the merge; the pair is back on the review "
-                     "list if it was there.",
-                     (long long)d.id, sv_term_safe(d.undone_by, ub, sizeof ub),
-                     when(d.undone_at, at), (long long)d.b, bn, (long long)d.a, an);
-        else
-            snprintf(line, sizeof line,
-                     "Decision %lld undone, by %s, %s: %lld %s and %lld %s may be proposed "
-                     "as one facility again.",
-                     (long long)d.id, sv_term_safe(d.undone_by, ub, sizeof ub),
-                     when(d.undone_at, at), (long long)d.a, an, (long long)d.b, bn);
-        sv_report_wrap(stdout, line, 0, 0, 80);
-    } else {
-        print_decision(&d, false);
+        char at[32];
+        bool ok = d.kind == SV_REVIEW_MERGE
+                      ? wrapf(0, 0,
+                              "Decision %lld undone, by %s, %s: %lld %s and %lld %s are two "
+                              "profiles again, as they were before the merge; the pair is back "
+                              "on the review list if it was there.",
+                              (long long)d.id, d.undone_by, when(d.undone_at, at), (long long)d.b,
+                              d.b_name, (long long)d.a, d.a_name)
+                      : wrapf(0, 0,
+                              "Decision %lld undone, by %s, %s: %lld %s and %lld %s may be "
+                              "proposed as one facility again.",
+                              (long long)d.id, d.undone_by, when(d.undone_at, at), (long long)d.a,
+                              d.a_name, (long long)d.b, d.b_name);
+        if (!ok) {
+            sv_err_set(&e, SV_ERR_NOMEM, "out of memory");
+            rc = cli_fail(c, &e);
+        }
+    } else if (!print_decision(&d, false)) {
+        sv_err_set(&e, SV_ERR_NOMEM, "out of memory");
+        rc = cli_fail(c, &e);
     }
     sv_pool_free(pool);
     sv_store_close(s);

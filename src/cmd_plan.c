@@ -1,5 +1,7 @@
 /* selvedge plan FILE: the time-and-action calendar. */
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "selvedge/json_out.h"
@@ -31,6 +33,37 @@ static const char help[] =
     "                 to nothing is refused.\n";
 
 typedef enum { FMT_TEXT, FMT_JSON, FMT_CSV, FMT_ICS, FMT_XLSX } fmt;
+
+/* libxlsxwriter prints its failures on stderr ("[ERROR] workbook_close(): Error creating
+ * 'plan.xlsx.tmp-1a2B3c'..."), with no switch to turn that off, in its words and with names
+ * the user never gave; the library says what failed in selvedge's words. Descriptor 2 is the
+ * process's, so the command line, which owns it and prints from one thread, points it at
+ * /dev/null while the workbook is written: stderr_off returns the descriptor to put back,
+ * -1 when it could not (then libxlsxwriter's line shows, and nothing else is lost). */
+static int stderr_off(void)
+{
+    fflush(stderr);
+    int saved = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+    int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (saved < 0 || null < 0 || dup2(null, STDERR_FILENO) < 0) {
+        if (null >= 0)
+            close(null);
+        if (saved >= 0)
+            close(saved);
+        return -1;
+    }
+    close(null);
+    return saved;
+}
+
+static void stderr_on(int saved)
+{
+    if (saved < 0)
+        return;
+    fflush(stderr);
+    dup2(saved, STDERR_FILENO);
+    close(saved);
+}
 
 /* The calendar to standard output, or to -o OUT through the one output-file routine
  * (selvedge/out_file.h): a file is written whole or not at all, a pipe or a device is
@@ -70,9 +103,12 @@ static int write_out(cli *c, const char *out_path, fmt f, const sv_program *p, c
     case FMT_ICS:
         rc = sv_plan_write_ics(fp, p, pl, &e);
         break;
-    case FMT_XLSX:
+    case FMT_XLSX: {
+        int saved = stderr_off();
         rc = sv_plan_write_xlsx(by_name, p, pl, &e);
+        stderr_on(saved);
         break;
+    }
     }
     if (!of) /* standard output: its write errors are said one way for every command */
         return ferror(stdout) ? cli_stdout_flush(c->prog) : rc ? cli_fail(c, &e) : 0;

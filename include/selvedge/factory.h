@@ -9,32 +9,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "selvedge/cert.h"
 #include "selvedge/err.h"
 #include "selvedge/money.h"
 #include "selvedge/program.h"
-
-/* Certifications seen on the Open Supply Hub and asked for by brands (DOMAIN.md). */
-typedef enum {
-    SV_CERT_GOTS,
-    SV_CERT_OEKO_TEX_100,
-    SV_CERT_OEKO_TEX_STEP,
-    SV_CERT_OEKO_TEX_MIG,
-    SV_CERT_BLUESIGN,
-    SV_CERT_BCI,
-    SV_CERT_GRS,
-    SV_CERT_RCS,
-    SV_CERT_RWS,
-    SV_CERT_RDS,
-    SV_CERT_LWG,
-    SV_CERT_ISO_9001,
-    SV_CERT_ISO_14001,
-    SV_CERT_SA8000,
-    SV_CERT_WRAP,
-    SV_CERT_AMFORI_BSCI,
-    SV_CERT_FAIR_TRADE,
-    SV_CERT_SEDEX_SMETA,
-    SV_CERT__COUNT
-} sv_cert;
 
 /* Facility types of the Open Supply Hub taxonomy, as bits. */
 typedef enum {
@@ -87,32 +65,6 @@ typedef struct sv_factory {
 
 /* A factory with every number unknown and every set empty. */
 void sv_factory_init(sv_factory *f);
-
-const char *sv_cert_name(sv_cert c);
-/* The ways people write each certification are reference data: data/certifications.tsv,
- * built in (not overridable: the registry keeps certifications as bits, so a name must read
- * the same at every import). Case, spaces, hyphens, dots, accents and marks do not matter; a
- * version ("GOTS 7.0", "ISO 9001:2015"), a product class ("class I") and words such as
- * "certified" or "standard" around the name are read too. */
-
-/* The one certification text names and nothing else ("Oeko-Tex Standard 100", "oekotex
- * 100", "amfori BSCI", "BSCI", "Sedex/SMETA"); -1 when it names none, several, or also
- * something else. */
-int sv_cert_parse(const char *text);
-/* The certifications text names and nothing else ("GOTS & OEKO-TEX 100", "ISO 9001/14001"),
- * as bits of sv_cert; 0 when a word of it is not part of a certification's name, a version or
- * a word such as "certified". For one entry of a list of certifications. */
-uint32_t sv_cert_parse_all(const char *text);
-/* Every certification named anywhere in text, whatever else it says, as bits of sv_cert: for
- * free text ("We are GOTS certified since 2015"). Spellings that mean something else inside
- * longer text ("STeP", "Standard 100", a bare "OEKO-TEX") count only when the text is nothing
- * but certification names. */
-uint32_t sv_cert_find(const char *text);
-/* The same for the len bytes at text (no NUL needed). */
-uint32_t sv_cert_find_n(const char *text, size_t len);
-/* Checks a certifications.tsv (data, len bytes) as the built-in one is read; with data NULL,
- * says whether the built-in table loaded. SV_OK, or e names the line and column. */
-sv_code sv_cert_data_check(const char *data, size_t len, sv_err *e);
 
 const char *sv_facility_name(sv_facility_type t);
 /* "final product assembly", "Printing, Dyeing, and Laundering"... -> bit, 0 if unknown. */

@@ -107,6 +107,15 @@ sv_code sv_plan_build(const sv_program *p, const sv_refdata *rd, const sv_plan_o
                       sv_plan **out, sv_err *e);
 void sv_plan_free(sv_plan *plan);
 
+/* Whether every day the plan holds lies in the dates selvedge plans in (SV_DAY_FIRST to
+ * SV_DAY_LAST, program.h): today, the launch date (when there is one), the warehouse date
+ * and the later launch date the plan may offer (ready + tight_days), every milestone's
+ * earliest and latest start and end (ends exclusive), every closure met. When not, *day is
+ * the day furthest out, the latest past the range before the earliest before it, and *what
+ * whose day it is ("today", "the launch date", a milestone's name...); either may be NULL.
+ * The planner refuses such a plan; the exports check a plan a caller may have built. */
+bool sv_plan_dates_ok(const sv_plan *plan, int64_t *day, const char **what);
+
 const char *sv_plan_verdict_name(sv_plan_verdict v);
 /* Days since 1970-01-01 as YYYY-MM-DD. */
 char *sv_day_format(int64_t day, char *buf, size_t n);

@@ -20,8 +20,9 @@ sv_code sv_plan_write_ics(FILE *out, const sv_program *p, const sv_plan *plan, s
 /* An .xlsx workbook at path, written with libxlsxwriter. A failed export removes what it
  * began at path; the caller writes to a temporary name (sv_outfile_path) so that what the
  * user had is kept. Messages name no path (path may be that temporary name): the caller
- * names the user's file. libxlsxwriter's own lines on stderr are silenced: file
- * descriptor 2 points at /dev/null while it runs (docs/internals/plan_exports.md). */
+ * names the user's file. libxlsxwriter also prints its own lines on stderr when it fails;
+ * the library leaves the process's stderr alone, so a caller that owns it may silence them
+ * (the command line does: docs/internals/plan_exports.md). */
 sv_code sv_plan_write_xlsx(const char *path, const sv_program *p, const sv_plan *plan,
                            sv_err *e);
 

@@ -166,6 +166,7 @@ typedef struct sv_program {
     char destination[3];        /* alpha-2 or "EU" */
     sv_date launch_date;
     bool has_launch_date;
+    int launch_date_line;       /* where launch_date is in the file; 0 when not from a file */
     char (*origins)[3];         /* preferred origins, alpha-2 */
     size_t n_origins;
     const char **certifications;

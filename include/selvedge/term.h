@@ -12,9 +12,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* Whether s holds a byte or character a terminal would act on: a C0 control other than
- * TAB and newline, DEL, a C1 control (U+0080..U+009F), a bidirectional override or
- * isolate (U+202A..U+202E, U+2066..U+2069), or bytes that are not UTF-8. */
+/* Whether s holds a byte or character a terminal would act on: one of the characters of
+ * selvedge/utf8.h other than TAB and newline (a C0 control, DEL, a C1 control, a
+ * bidirectional override or isolate), or bytes that are not UTF-8. */
 bool sv_term_unsafe(const char *s);
 
 /* s with each such character, and TAB and newline, written as a visible escape: \t, \n,

@@ -159,11 +159,18 @@ static void refuse(builder *b, const char *code, const char *field, const char *
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     const sv_style *s = style_named(b, code);
+    int line = s ? s->line : 0;
     if (s && !field) {
         snprintf(path, sizeof path, "program.styles[%s]", s->code);
         field = path;
+    } else if (!s && !field && b->p->has_launch_date) {
+        /* a step of the whole program that cannot be placed: what places the program's
+         * steps is its launch date */
+        field = "program.launch_date";
     }
-    sv_err_at(b->e, SV_ERR_SCHEMA, b->p->path, s ? s->line : 0, 0, field, "%s", msg);
+    if (!s && field && strcmp(field, "program.launch_date") == 0)
+        line = b->p->launch_date_line;
+    sv_err_at(b->e, SV_ERR_SCHEMA, b->p->path, line, 0, field, "%s", msg);
 }
 
 static sv_milestone *add(builder *b, const char *kind, const char *style, sv_owner owner,
@@ -453,38 +460,75 @@ static void backward(builder *b, int64_t target)
     }
 }
 
-/* Every day the plan holds (exclusive ends included) and the later launch it offers, inside
- * the supported dates; else the plan is refused, naming its longest step, which is what
- * usually carries it out (a vast quantity sewn at a few units a day). */
+/* The earliest and the latest day seen so far, and whose they are. */
+typedef struct extremes {
+    int64_t lo, hi;
+    const char *lo_what, *hi_what;
+} extremes;
+
+static void see(extremes *sp, int64_t day, const char *what)
+{
+    if (day < sp->lo) {
+        sp->lo = day;
+        sp->lo_what = what;
+    }
+    if (day > sp->hi) {
+        sp->hi = day;
+        sp->hi_what = what;
+    }
+}
+
+bool sv_plan_dates_ok(const sv_plan *pl, int64_t *day, const char **what)
+{
+    extremes sp = {INT64_MAX, INT64_MIN, NULL, NULL};
+    see(&sp, pl->today, "today");
+    if (pl->has_launch)
+        see(&sp, pl->launch, "the launch date");
+    see(&sp, pl->ready, "the warehouse date");
+    see(&sp, pl->ready + pl->tight_days, "the later launch date");
+    for (size_t i = 0; i < pl->n; i++) {
+        const sv_milestone *m = &pl->ms[i];
+        see(&sp, m->start, m->name);
+        see(&sp, m->end, m->name);
+        see(&sp, m->latest_start, m->name);
+        see(&sp, m->latest_end, m->name);
+    }
+    for (size_t i = 0; i < pl->n_hits; i++) {
+        see(&sp, pl->hits[i].first, "a closure");
+        see(&sp, pl->hits[i].last, "a closure");
+    }
+    if (sp.lo >= SV_DAY_FIRST && sp.hi <= SV_DAY_LAST)
+        return true;
+    bool past = sp.hi > SV_DAY_LAST;
+    if (day)
+        *day = past ? sp.hi : sp.lo;
+    if (what)
+        *what = past ? sp.hi_what : sp.lo_what;
+    return false;
+}
+
+/* A plan with a day outside the supported dates is refused, naming its longest step, which
+ * is what usually carries it out (a vast quantity sewn at a few units a day). */
 static void check_dates(builder *b)
 {
     const sv_plan *pl = b->plan;
-    int64_t lo = INT64_MAX, hi = pl->ready + pl->tight_days;
-    const sv_milestone *longest = NULL;
-    for (size_t i = 0; i < pl->n; i++) {
-        const sv_milestone *m = &pl->ms[i];
-        int64_t first = m->start < m->latest_start ? m->start : m->latest_start;
-        int64_t last = m->end > m->latest_end ? m->end : m->latest_end;
-        if (first < lo)
-            lo = first;
-        if (last > hi)
-            hi = last;
-        if (!longest || m->duration > longest->duration)
-            longest = m;
-    }
-    if (lo >= SV_DAY_FIRST && hi <= SV_DAY_LAST)
+    int64_t day;
+    if (sv_plan_dates_ok(pl, &day, NULL))
         return;
+    const sv_milestone *longest = NULL;
+    for (size_t i = 0; i < pl->n; i++)
+        if (!longest || pl->ms[i].duration > longest->duration)
+            longest = &pl->ms[i];
     char when[16], launch[16], step[120];
     snprintf(step, sizeof step, "%s%s%s, %d days", longest->name, longest->style ? " of " : "",
              longest->style ? longest->style : "", longest->duration);
-    if (hi > SV_DAY_LAST) {
-        sv_day_format(hi, when, sizeof when);
+    sv_day_format(day, when, sizeof when);
+    if (day > SV_DAY_LAST) {
         refuse(b, longest->style, NULL,
                "the plan from %s runs to %s, past " SV_DATE_LAST_TEXT
                ", the last day selvedge plans (" SV_DATE_RANGE_TEXT "); its longest step is %s",
                pl->origin, when, step);
     } else {
-        sv_day_format(lo, when, sizeof when);
         sv_day_format(pl->launch, launch, sizeof launch);
         refuse(b, NULL, "program.launch_date",
                "the plan from %s would have to start on %s to make the launch "
@@ -523,7 +567,7 @@ static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_pl
         goto fail;
     }
     if (p->has_launch_date && !sv_date_supported(p->launch_date)) {
-        rc = sv_err_at(e, SV_ERR_SCHEMA, p->path, 0, 0, "program.launch_date",
+        rc = sv_err_at(e, SV_ERR_SCHEMA, p->path, p->launch_date_line, 0, "program.launch_date",
                        "%s is outside the dates selvedge plans in (" SV_DATE_RANGE_TEXT ")",
                        sv_date_format(p->launch_date, when, sizeof when));
         goto fail;

@@ -29,6 +29,7 @@ typedef struct ctx {
     bool origins_are_all;
     bool nomem;
     const char *overflow;       /* a total that does not fit in 64 bits: the check fails */
+    const sv_style *overflow_at; /* the style whose part it no longer fits with */
 } ctx;
 
 static sv_finding *add(ctx *c, const char *code, sv_severity sev, sv_area area, const char *style)
@@ -625,11 +626,14 @@ static sv_minor sampling_estimate(ctx *c, int *samples)
         int n = 2 + ci->fit_rounds + (int)(s->n_sizes ? s->n_sizes : 1);
         *samples += n;
         sv_sum_add_product(&total, local(c, ci->sample_cost), n);
+        /* only with reference data overrides at the edges of their ranges (docs/data.md) and
+         * a wide program; never a wrapped sum */
+        if (total.overflow && !c->overflow) {
+            c->overflow = "the sampling estimate (sample_cost_usd of categories.tsv in the "
+                          "brand's currency, times the samples of every style)";
+            c->overflow_at = s;
+        }
     }
-    /* out of reach with the reference data's ranges (docs/data.md); never a wrapped sum */
-    if (total.overflow)
-        c->overflow = "the sampling estimate (sample_cost_usd of categories.tsv in the brand's "
-                      "currency, times the samples of every style)";
     return total.v;
 }
 
@@ -1179,7 +1183,7 @@ typedef struct code_tally {
 
 static uint64_t hash_code(const char *s, int area)
 {
-    uint64_t h = 1469598103934665603u ^ (uint64_t)area; /* FNV-1a */
+    uint64_t h = 14695981039346656037u ^ (uint64_t)area; /* FNV-1a's offset basis */
     for (; *s; s++)
         h = (h ^ (unsigned char)*s) * 1099511628211u;
     return h;
@@ -1343,8 +1347,14 @@ sv_code sv_readiness_check(const sv_program *p, const sv_refdata *rd, const sv_c
     }
     if (c.overflow) {
         sv_readiness_free(r);
-        return sv_err_at(e, SV_ERR_SCHEMA, p->path, 0, 0, NULL,
-                         "%s is too large to add up: check the reference data overrides",
+        /* said at the style where the total stops fitting, as the costing does */
+        const sv_style *s = c.overflow_at;
+        char field[160] = "";
+        if (s)
+            snprintf(field, sizeof field, "program.styles[%s]", s->code);
+        return sv_err_at(e, SV_ERR_SCHEMA, p->path, s ? s->line : 0, 0, s ? field : NULL,
+                         "%s is too large to add up once this style is counted: check the "
+                         "reference data overrides (categories.tsv, fx.tsv)",
                          c.overflow);
     }
     if (sort_findings(r) != SV_OK || score(r) != SV_OK) {

@@ -8,43 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "selvedge/factory.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
-/* Length of a valid UTF-8 sequence at s (n bytes available), 0 when not valid. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-    unsigned c = s[0];
-    if (c < 0x80)
-        return 1;
-    size_t len;
-    uint32_t min;
-    if (c >= 0xC2 && c <= 0xDF) {
-        len = 2;
-        min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3;
-        min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4;
-        min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (n < len)
-        return 0;
-    uint32_t cp = c & (0x3F >> (len - 1));
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = cp << 6 | (s[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return len;
-}
 
 /* ---- free text: a tiny lexer for claims ------------------------------------------------- */
 
@@ -64,6 +32,7 @@ enum { MAX_TOKS = 128 };
 static size_t lex(const char *text, tok *t, size_t cap)
 {
     const unsigned char *s = (const unsigned char *)text;
+    const unsigned char *end = s + strlen(text); /* once: a character is decoded within it */
     size_t n = 0;
     while (*s && n < cap) {
         unsigned c = *s;
@@ -123,13 +92,13 @@ static size_t lex(const char *text, tok *t, size_t cap)
                 p = '-';
             else if (c == '\r' || c == '\n')
                 p = ';';
-            else if (c == 0xE2 && s[1] == 0x80 && (s[2] == 0x93 || s[2] == 0x94)) {
-                p = '-';
-                skip = 3;
-            } else if (c >= 0x80) {
-                size_t l = utf8_seq(s, strlen((const char *)s));
-                skip = l ? l : 1;
-                p = ' ';
+            else if (c >= 0x80) {
+                /* an en or em dash is a dash; any other character, or a byte that is not
+                 * UTF-8, separates words */
+                utf8proc_int32_t cp;
+                utf8proc_ssize_t l = utf8proc_iterate(s, end - s, &cp);
+                skip = l > 0 ? (size_t)l : 1;
+                p = cp == 0x2013 || cp == 0x2014 ? '-' : ' ';
             }
             s += skip;
             if (p == ' ')

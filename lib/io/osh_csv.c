@@ -29,6 +29,7 @@
 #include <strings.h>
 
 #include <csv.h>
+#include <utf8proc.h>
 
 #include "selvedge/claims.h"
 #include "selvedge/country.h"
@@ -246,39 +247,8 @@ static char *trim(char *s)
     return n ? s : NULL;
 }
 
-/* Length of a valid UTF-8 sequence at s (n bytes available), 0 when not valid. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-    unsigned c = s[0];
-    if (c < 0x80)
-        return 1;
-    size_t len;
-    uint32_t min;
-    if (c >= 0xC2 && c <= 0xDF) {
-        len = 2;
-        min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3;
-        min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4;
-        min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (n < len)
-        return 0;
-    uint32_t cp = c & (0x3F >> (len - 1));
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = cp << 6 | (s[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return len;
-}
-
+/* Whether s is UTF-8 by utf8proc's rules (no overlong form, surrogate or code point past
+ * U+10FFFF). */
 static bool valid_utf8(const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -288,10 +258,11 @@ static bool valid_utf8(const char *s)
             i++;
             continue;
         }
-        size_t l = utf8_seq(p + i, n - i);
-        if (!l)
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t l = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (l <= 0)
             return false;
-        i += l;
+        i += (size_t)l;
     }
     return true;
 }
@@ -317,11 +288,12 @@ static char *fix_encoding(reader *r, char *s)
     const unsigned char *p = (const unsigned char *)s;
     size_t o = 0;
     for (size_t i = 0; i < n;) {
-        size_t l = utf8_seq(p + i, n - i);
-        if (l) {
-            memcpy(out + o, p + i, l);
-            o += l;
-            i += l;
+        utf8proc_int32_t c;
+        utf8proc_ssize_t l = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &c);
+        if (l > 0) {
+            memcpy(out + o, p + i, (size_t)l);
+            o += (size_t)l;
+            i += (size_t)l;
             continue;
         }
         uint32_t cp = p[i] < 0xA0 ? cp1252[p[i] - 0x80] : p[i];

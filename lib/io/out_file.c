@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,15 +39,16 @@ static sv_code fail(sv_err *e, const char *path, const char *fmt, ...)
 }
 
 /* Six characters no other file in the directory is likely to end with; O_EXCL settles the
- * rest. */
+ * rest. Safe from any thread: the kernel's random bytes, else (entropy not ready yet) the
+ * time, the process and a counter each call takes a number of its own from. */
 static void random_suffix(char out[7])
 {
     static const char set[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    static uint64_t counter;
+    static _Atomic uint64_t counter;
     unsigned char r[6];
     if (getrandom(r, sizeof r, GRND_NONBLOCK) != (ssize_t)sizeof r) {
-        uint64_t x =
-            (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 20) ^ (++counter * 0x9E3779B97F4A7C15u);
+        uint64_t n = atomic_fetch_add(&counter, 1) + 1;
+        uint64_t x = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 20) ^ (n * 0x9E3779B97F4A7C15u);
         for (int i = 0; i < 6; i++, x >>= 8)
             r[i] = (unsigned char)x;
     }

@@ -433,6 +433,7 @@ static sv_code parse_program(ctx *c, const yaml_node_t *m)
             return yw_fail(c, n, "program.launch_date",
                            "%s is outside the dates selvedge plans in (" SV_DATE_RANGE_TEXT ")", v);
         pr->has_launch_date = true;
+        pr->launch_date_line = (int)n->start_mark.line + 1;
     }
     if ((n = yw_get(c, m, "origin_preference"))) {
         size_t cnt;

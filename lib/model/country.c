@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -817,24 +818,6 @@ static const char *fold_multi(uint32_t cp)
     }
 }
 
-/* Decode one UTF-8 sequence of two or three bytes at s; returns its length, or 0 when s does not
- * start one (plain ASCII, four-byte sequences and malformed bytes are left to the caller). */
-static int decode(const unsigned char *s, uint32_t *cp)
-{
-    if (s[0] >= 0xC2 && s[0] <= 0xDF && (s[1] & 0xC0) == 0x80) {
-        *cp = (uint32_t)(s[0] & 0x1F) << 6 | (s[1] & 0x3F);
-        return 2;
-    }
-    if (s[0] >= 0xE0 && s[0] <= 0xEF && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
-        uint32_t v = (uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
-        if (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))
-            return 0;
-        *cp = v;
-        return 3;
-    }
-    return 0;
-}
-
 /* A fixed buffer written a word at a time: a separator is only remembered, and written as one
  * space before the next word, so the result comes out trimmed and collapsed. */
 struct out {
@@ -890,10 +873,18 @@ static long normalise(const char *text, char *buf, size_t cap)
     while (*s && !o.full) {
         uint32_t cp = *s;
         int n = 1;
-        if (cp >= 0x80 && (n = decode(s, &cp)) == 0) {
-            put(&o, (const char *)s, 1); /* four-byte or malformed: kept byte by byte */
-            s++;
-            continue;
+        if (cp >= 0x80) {
+            /* text is NUL-terminated: utf8proc reads no further than a byte that ends the
+             * sequence */
+            utf8proc_int32_t u;
+            utf8proc_ssize_t l = utf8proc_iterate(s, -1, &u);
+            if (l <= 0) {
+                put(&o, (const char *)s, 1); /* not UTF-8: kept byte by byte */
+                s++;
+                continue;
+            }
+            cp = (uint32_t)u;
+            n = (int)l;
         }
         const char *raw = (const char *)s;
         s += n;

@@ -15,12 +15,10 @@
 #include "selvedge/plan_export.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <libical/ical.h>
 #include <xlsxwriter.h>
@@ -111,35 +109,14 @@ static bool same_style(const char *a, const char *b)
 /* The plan comes from sv_plan_build, or from a caller who built it by hand; the writers index
  * with its ids, so a bad one is refused here rather than read out of bounds later. */
 /* Every day the plan holds is inside the supported dates (the planner refuses a plan that
- * would leave them): no writer puts a date of the year 12978, or 0000, in a file. An all-day
- * event on the last day ends, exclusively as RFC 5545 has it, on the day after. */
+ * would leave them; sv_plan_dates_ok is its check): no writer puts a date of the year 12978,
+ * or 0000, in a file. An all-day event on the last day ends, exclusively as RFC 5545 has it,
+ * on the day after. */
 static sv_code check_dates(const sv_plan *plan, sv_err *e)
 {
     const char *what = NULL;
     int64_t bad = 0;
-#define DAY(v, name)                                                                               \
-    if (!what && !sv_day_supported(v)) {                                                           \
-        what = name;                                                                               \
-        bad = (v);                                                                                 \
-    }
-    DAY(plan->today, "today")
-    DAY(plan->ready, "the warehouse date")
-    DAY(plan->ready + plan->tight_days, "the later launch date")
-    if (plan->has_launch)
-        DAY(plan->launch, "the launch date")
-    for (size_t i = 0; i < plan->n && !what; i++) {
-        const sv_milestone *m = &plan->ms[i];
-        DAY(m->start, m->name)
-        DAY(m->end, m->name)
-        DAY(m->latest_start, m->name)
-        DAY(m->latest_end, m->name)
-    }
-    for (size_t i = 0; i < plan->n_hits && !what; i++) {
-        DAY(plan->hits[i].first, "a closure")
-        DAY(plan->hits[i].last, "a closure")
-    }
-#undef DAY
-    if (!what)
+    if (sv_plan_dates_ok(plan, &bad, &what))
         return SV_OK;
     char d[24];
     snprintf(d, sizeof d, "%lld", (long long)bad);
@@ -784,36 +761,6 @@ static sv_code xl_fail(sv_err *e, lxw_error err, int saved_errno)
     return sv_err_set(e, SV_ERR_IO, "cannot write the workbook: %s", lxw_strerror(err));
 }
 
-/* libxlsxwriter also prints its failures on stderr ("[ERROR] workbook_close(): Error
- * creating 'plan.xlsx.tmp-1a2B3c'..."), with no switch to turn that off, in its words and
- * with names the user never gave. Its codes are mapped to selvedge's messages (xl_fail), so
- * its lines go to /dev/null: fd 2 points there while it runs. Another thread printing to
- * stderr in those milliseconds would lose its line too; the command line has none. */
-static int stderr_off(void)
-{
-    fflush(stderr);
-    int saved = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
-    int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
-    if (saved < 0 || null < 0 || dup2(null, STDERR_FILENO) < 0) {
-        if (null >= 0)
-            close(null);
-        if (saved >= 0)
-            close(saved);
-        return -1;
-    }
-    close(null);
-    return saved;
-}
-
-static void stderr_on(int saved)
-{
-    if (saved < 0)
-        return;
-    fflush(stderr);
-    dup2(saved, STDERR_FILENO);
-    close(saved);
-}
-
 static sv_code write_xlsx(const char *path, const sv_program *p, const sv_plan *plan, sv_err *e)
 {
     int64_t first = 0, last = 0, n_weeks = 0;
@@ -866,8 +813,5 @@ sv_code sv_plan_write_xlsx(const char *path, const sv_program *p, const sv_plan 
         return sv_err_set(e, SV_ERR_USAGE, "no file name for the workbook");
     if (plan->n_ways && !p->brand.currency)
         return sv_err_set(e, SV_ERR_INTERNAL, "plan export: the brand has no currency");
-    int saved = stderr_off();
-    rc = write_xlsx(path, p, plan, e);
-    stderr_on(saved);
-    return rc;
+    return write_xlsx(path, p, plan, e);
 }

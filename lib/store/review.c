@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "internal.h"
+#include "selvedge/utf8.h"
 
 /* The columns a merge fills in the kept profile: empty ones (NULL) from the other factory,
  * with their companion (the address with its key, the latitude with the longitude); sets of
@@ -142,9 +143,14 @@ static sv_code check_by(const char *by, sv_err *e)
     if (strlen(by) > MAX_BY)
         return sv_err_set(e, SV_ERR_USAGE, "the name of who decides is longer than %d bytes",
                           MAX_BY);
-    for (const unsigned char *p = (const unsigned char *)by; *p; p++)
-        if (*p < 0x20 || *p == 0x7f)
-            return sv_err_set(e, SV_ERR_USAGE, "the name of who decides holds a control character");
+    /* recorded, printed by history and shown by show: the characters refused in any name */
+    int32_t cp;
+    if (sv_utf8_unsafe(by, strlen(by), 0, &cp) < strlen(by)) {
+        char what[48];
+        return sv_err_set(e, SV_ERR_USAGE, "the name of who decides holds %s%s: remove it",
+                          cp < 0 ? "" : "a control character, ",
+                          sv_utf8_describe(cp, what, sizeof what));
+    }
     return SV_OK;
 }
 

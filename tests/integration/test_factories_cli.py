@@ -1236,6 +1236,32 @@ def _():
     check(listed_pairs(db) == {(1, 2), (3, 4)}, "undo did not put the pair back")
 
 
+@test("factories review --by: a name with a character a terminal acts on (C0, C1, a "
+      "bidirectional override) or bytes that are not UTF-8 is refused, exit 2, nothing recorded")
+def _():
+    db, _ = pairs_db()
+    for by, what in (("ana\x1b[2J", "U+001B"), ("ana\u009b2J", "U+009B"),
+                     ("ana\u009d0;title\u009c", "U+009D"), ("gpj.\u202eexe", "U+202E"),
+                     ("ana\u2066x", "U+2066"), ("ana\tlima", "U+0009"),
+                     # a byte that is not UTF-8 (0xFF), passed as the raw byte
+                     ("ana\udcff", "not UTF-8")):
+        for verb in (("merge", "1", "2"), ("distinct", "3", "4")):
+            r = db_run(db, "factories", "review", *verb, "--by", by)
+            check(r.code == 2, f"review {verb[0]} --by {by!r}: exit {r.code}, expected 2",
+                  r.describe())
+            check(what in r.err, f"--by {by!r}: the character is not named", r.describe())
+            check(not any(c in r.err for c in "\x1b\u009b\u009d\u202e\u2066"),
+                  "the refused character reaches the terminal", r.describe())
+    r = db_run(db, "factories", "review", "history", "--json")
+    expect_exit(r, 0)
+    check(load_json(r) == [], "a refused name was recorded", r.describe())
+    # names in any script are names
+    r = db_run(db, "factories", "review", "merge", "1", "2", "--by", "Nguyễn Thị Ánh 阮")
+    expect_exit(r, 0)
+    h = load_json(db_run(db, "factories", "review", "history", "--json"))
+    check(h[0]["decided_by"] == "Nguyễn Thị Ánh 阮", f"history {h}")
+
+
 @test("factories review merge: refusals with a message (another country without --force, a "
       "merged-away or unknown id)")
 def _():

@@ -709,6 +709,63 @@ def _():
           *problems)
 
 
+LONG_NAME = " ".join(f"Word{i:04d}" for i in range(112)) + " Ltd"  # 1,007 bytes
+LONG_BY = " ".join(f"Ana{i:02d}" for i in range(16)) + " Lima"  # 100 bytes, the most --by takes
+
+
+def flat(text):
+    """Text with its line wrapping undone."""
+    return re.sub(r"\s+", " ", text)
+
+
+@test("factories review, review merge/history/undo, show and list: a name of 1,000 bytes is "
+      "shown whole where the report wraps it, a name with ESC escaped once (\\e)")
+def _():
+    db = registry()
+    con = sqlite3.connect(db)
+    with con:
+        ids = [i for (i,) in con.execute("SELECT a FROM review_pair UNION SELECT b FROM "
+                                         "review_pair ORDER BY 1")]
+        con.execute("UPDATE factory SET name = ?, categories = ? WHERE id = ?",
+                    (LONG_NAME, (1 << 22) - 1, ids[0]))
+        con.execute("UPDATE factory SET name = ?, other_certifications = ?, source = ? "
+                    "WHERE id = ?", ("Two \x1b[31mred", "Higg FEM|" + LONG_NAME + "|ZDHC",
+                                     "src " + LONG_NAME, ids[1]))
+    con.close()
+    a, b = ids
+    escaped = "Two \\e[31mred"
+    # (what, arguments, texts it shows whole, whether every line is wrapped within 80
+    # columns: show and list print a profile's own name on a line of its own, unwrapped)
+    runs = [("review", ["factories", "review"], [LONG_NAME, escaped], True),
+            ("show (other certifications)", ["factories", "show", str(b)], [LONG_NAME], False),
+            ("merge", ["factories", "review", "merge", str(a), str(b), "--force", "--by",
+                       LONG_BY], [LONG_NAME, escaped, LONG_BY], True),
+            ("history", ["factories", "review", "history"], [LONG_NAME, escaped], True),
+            ("show (merged from)", ["factories", "show", str(a)],
+             [escaped, "src " + LONG_NAME, LONG_BY], False),
+            ("undo", ["factories", "review", "undo", "1", "--by", "Bo " + LONG_BY[3:]],
+             [LONG_NAME, escaped, "Bo " + LONG_BY[3:]], True),
+            ("history after undo", ["factories", "review", "history"], ["Bo " + LONG_BY[3:]],
+             True),
+            ("list (every category)", ["factories", "list"], ["t-shirt, polo", "socks, headwear, bag"],
+             False)]
+    problems = []
+    for what, args, want, wrapped in runs:
+        r = run_with(["--db", db, *args])
+        try:
+            expect_exit(r, 0)
+            check_no_raw_controls(r, what)
+            out = flat(r.out.decode())
+            for w in want:
+                check(w in out, f"{what}: {w[:40]}... is not shown whole", r.describe())
+            check("\\\\e" not in out, f"{what}: escaped twice", r.describe())
+            for line in r.out.decode().split("\n") if wrapped else []:
+                check(len(line) <= 80, f"{what}: a line of {len(line)} columns", line)
+        except Failure as e:
+            problems.append(str(e).split("\n")[0])
+    check(not problems, f"{len(problems)} output(s) cut or escaped twice", *problems)
+
+
 @test("messages quoting user input escape control characters (unknown command, option "
       "values, a missing file)")
 def _():

@@ -1,5 +1,5 @@
 /* Every spelling of every certification, for the tests of each place a certification name is
- * read (lib/model/factory.c, the claim fields, the capability CSV and YAML, the program file).
+ * read (lib/model/cert.c, the claim fields, the capability CSV and YAML, the program file).
  *
  * The spellings are the rows of the built-in data/certifications.tsv, each in the variants
  * people write: as listed, upper and lower case, hyphens for spaces and spaces for hyphens,

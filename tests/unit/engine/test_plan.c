@@ -1636,8 +1636,11 @@ static void test_long_production_jumps_closures(void **state)
     sv_program_free(p);
 }
 
-static void expect_refused(const sv_program *p, const sv_plan_options *o, sv_code code,
-                           const char *field, const char *in_message)
+/* A program the planner refuses is refused with the message, naming the field when given; an
+ * error in the program (SV_ERR_SCHEMA) names its file, line and field, as the user needs to
+ * find it. Returns the error. */
+static sv_err expect_refused(const sv_program *p, const sv_plan_options *o, sv_code code,
+                             const char *field, const char *in_message)
 {
     sv_plan *pl = NULL;
     sv_err e;
@@ -1655,6 +1658,12 @@ static void expect_refused(const sv_program *p, const sv_plan_options *o, sv_cod
     if (field)
         assert_string_equal(e.field, field);
     assert_non_null(strstr(e.msg, in_message));
+    if (code == SV_ERR_SCHEMA) {
+        assert_string_equal(e.file, p->path);
+        assert_true(e.line > 0);
+        assert_true(e.field[0] != '\0');
+    }
+    return e;
 }
 
 /* Eighty thousand days of production would put the goods in the warehouse in the 2240s: the
@@ -1679,9 +1688,12 @@ static void test_plan_dates_stay_in_range(void **state)
     (void)state;
     char *text = tu_replace(JACKET, "2027-05-01", "2001-02-01");
     sv_program *p = tu_parse(text);
+    int launch_line = tu_line_of(text, "  launch_date:");
+    assert_true(launch_line > 0);
     free(text);
     sv_plan_options o = opts("2001-01-01", NULL, SV_MODE_SEA, false);
-    expect_refused(p, &o, SV_ERR_SCHEMA, "program.launch_date", "2001-01-01");
+    assert_int_equal(expect_refused(p, &o, SV_ERR_SCHEMA, "program.launch_date", "2001-01-01").line,
+                     launch_line);
     o = opts("2026-11-25", NULL, SV_MODE_SEA, false);
     o.today = (sv_date){2100, 1, 1};
     expect_refused(p, &o, SV_ERR_USAGE, NULL, "2099-12-31");
@@ -1689,11 +1701,66 @@ static void test_plan_dates_stay_in_range(void **state)
     expect_refused(p, &o, SV_ERR_USAGE, NULL, "2001-01-01");
     o = opts("2026-11-25", NULL, SV_MODE_SEA, false);
     p->launch_date = (sv_date){9999, 12, 31};
-    expect_refused(p, &o, SV_ERR_SCHEMA, "program.launch_date", "2099-12-31");
+    assert_int_equal(expect_refused(p, &o, SV_ERR_SCHEMA, "program.launch_date", "2099-12-31").line,
+                     launch_line);
     /* a plan that ends in 2099 with its later launch date in 2100 */
     p->launch_date = (sv_date){2099, 12, 31};
     o.today = (sv_date){2099, 11, 1};
     expect_refused(p, &o, SV_ERR_SCHEMA, NULL, "2099-12-31");
+    sv_program_free(p);
+}
+
+/* sv_plan_dates_ok, the one check of the supported dates the planner and the exports share:
+ * a plan built here is inside; each kind of day a plan holds, moved out, is found, the day
+ * furthest out is named (the latest past the range first), and the plan is left as it was. */
+static void test_plan_dates_ok(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse(JACKET);
+    sv_plan_options o = opts("2026-11-25", NULL, SV_MODE_SEA, false);
+    sv_plan *pl = NULL;
+    sv_err e;
+    assert_int_equal(sv_plan_build(p, g_rd, &o, &pl, &e), SV_OK);
+    int64_t day = 0;
+    const char *what = NULL;
+    assert_true(sv_plan_dates_ok(pl, &day, &what));
+    assert_true(sv_plan_dates_ok(pl, NULL, NULL));
+    sv_milestone *m = &pl->ms[3];
+    int64_t *days[] = {&m->start, &m->end, &m->latest_start, &m->latest_end};
+    for (size_t i = 0; i < sizeof days / sizeof days[0]; i++) {
+        int64_t keep = *days[i];
+        *days[i] = SV_DAY_LAST + 1;
+        assert_false(sv_plan_dates_ok(pl, &day, &what));
+        assert_int_equal(day, SV_DAY_LAST + 1);
+        assert_string_equal(what, m->name);
+        *days[i] = SV_DAY_FIRST - 7;
+        assert_false(sv_plan_dates_ok(pl, &day, &what));
+        assert_int_equal(day, SV_DAY_FIRST - 7);
+        assert_string_equal(what, m->name);
+        *days[i] = keep;
+    }
+    /* the later launch date it offers: the warehouse date and the tight margin */
+    int64_t ready = pl->ready;
+    pl->ready = SV_DAY_LAST - pl->tight_days + 1;
+    assert_false(sv_plan_dates_ok(pl, &day, &what));
+    assert_int_equal(day, SV_DAY_LAST + 1);
+    assert_string_equal(what, "the later launch date");
+    pl->ready = ready;
+    pl->launch = SV_DAY_FIRST - 1;
+    assert_false(sv_plan_dates_ok(pl, &day, &what));
+    assert_string_equal(what, "the launch date");
+    pl->has_launch = false; /* no launch date: its day is not one the plan holds */
+    assert_true(sv_plan_dates_ok(pl, &day, &what));
+    pl->today = SV_DAY_FIRST - 1;
+    assert_false(sv_plan_dates_ok(pl, &day, &what));
+    assert_string_equal(what, "today");
+    /* two out: past the range is named first, then the furthest */
+    m->end = SV_DAY_LAST + 3;
+    pl->ms[4].end = SV_DAY_LAST + 9;
+    assert_false(sv_plan_dates_ok(pl, &day, &what));
+    assert_int_equal(day, SV_DAY_LAST + 9);
+    assert_string_equal(what, pl->ms[4].name);
+    sv_plan_free(pl);
     sv_program_free(p);
 }
 
@@ -1978,6 +2045,7 @@ int main(void)
         cmocka_unit_test(test_long_production_jumps_closures),
         cmocka_unit_test(test_plan_past_the_supported_dates_is_refused),
         cmocka_unit_test(test_plan_dates_stay_in_range),
+        cmocka_unit_test(test_plan_dates_ok),
         cmocka_unit_test(test_unknown_origin),
         cmocka_unit_test(test_several_styles_share_ex_factory),
         cmocka_unit_test(test_check_agrees_with_plan),

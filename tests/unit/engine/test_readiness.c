@@ -1689,6 +1689,62 @@ static void test_factory_certification_unchecked(void **state)
     run_free(&x);
 }
 
+/* The sampling estimate, summed over the styles, beyond 64 bits: reachable with reference data
+ * overrides at the edges of their ranges (sample_cost_usd 100,000, fit_rounds 10, a currency
+ * of four decimals at a millionth of a dollar) and 129 styles of 60 sizes. The check is
+ * refused, naming the file, the line and the field of the style where the sum stops fitting. */
+static void test_sampling_estimate_overflow_names_the_style(void **state)
+{
+    (void)state;
+    sv_refdata *rd = tu_refdata();
+    rd->categories[SV_CAT_LEGGINGS].sample_cost = 10000000;
+    rd->categories[SV_CAT_LEGGINGS].fit_rounds = 10;
+    assert_true(rd->n_fx > 0);
+    memcpy(rd->fx[0].currency, "CLF", 4); /* Unidad de Fomento: four decimals */
+    rd->fx[0].usd_per_unit_micro = 1;
+    char sizes[400] = "[";
+    for (int k = 0; k < 60; k++) {
+        size_t l = strlen(sizes);
+        snprintf(sizes + l, sizeof sizes - l, "%sZ%d", k ? ", " : "", k);
+    }
+    strcat(sizes, "]");
+    size_t cap = 1 << 20, len = 0;
+    char *y = malloc(cap);
+    assert_non_null(y);
+    len += (size_t)snprintf(y, cap,
+                            "brand: { name: Big, currency: CLF, sampling_budget: 1.0000 }\n"
+                            "program:\n"
+                            "  name: Wide\n"
+                            "  destination: US\n"
+                            "  origin_preference: [PT]\n"
+                            "  styles:\n");
+    for (int i = 0; i < 140; i++)
+        len += (size_t)snprintf(y + len, cap - len,
+                                "    - code: S%03d\n"
+                                "      category: leggings\n"
+                                "      construction: knit\n"
+                                "      sizes: %s\n"
+                                "      colors: [{ name: Black, units: 100 }]\n",
+                                i, sizes);
+    assert_true(len < cap);
+    sv_program *p = tu_parse(y);
+    sv_readiness *r = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_readiness_check(p, rd, &g_opt, &r, &e), SV_ERR_SCHEMA);
+    assert_null(r);
+    char buf[1024];
+    print_message("# %s\n", sv_err_format(&e, buf, sizeof buf));
+    /* 128 styles of 72 samples at 10^15 each fit; the 129th does not */
+    assert_string_equal(e.file, "test.yaml");
+    assert_int_equal(e.line, tu_line_of(y, "    - code: S128"));
+    assert_string_equal(e.field, "program.styles[S128]");
+    assert_non_null(strstr(e.msg, "sample_cost_usd"));
+    sv_program_free(p);
+    free(y);
+    sv_refdata_free(rd);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1761,6 +1817,7 @@ int main(void)
         cmocka_unit_test(test_origin_option_unknown_is_an_error),
         cmocka_unit_test(test_preferred_origin_not_on_file_is_skipped),
         cmocka_unit_test(test_factory_certification_unchecked),
+        cmocka_unit_test(test_sampling_estimate_overflow_names_the_style),
     };
     return cmocka_run_group_tests_name("engine/readiness", tests, setup, teardown);
 }

@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "selvedge/claims.h"
@@ -276,6 +277,55 @@ static void test_certs_claims_every_spelling(void **state)
     }
 }
 
+/* A cell at the CSV reader's cap (64 KiB of free text) in a script selvedge has no words for:
+ * every reader goes through it to the claim at its end. The lexer decodes each character
+ * within the text's end, found once; it measured the rest of the text again at each
+ * character, so a cell of Chinese took time in the square of its length. */
+static void test_claims_at_the_cell_cap(void **state)
+{
+    (void)state;
+    static const char *const tails[] = {" MOQ 500 pcs per color", " 45-60 days", " 350",
+                                        " T-shirts", " GOTS", " Sewing"};
+    for (size_t k = 0; k < COUNT(tails); k++) {
+        size_t cap = 64 << 10, tail = strlen(tails[k]), n = 0;
+        char *text = malloc(cap + 1);
+        assert_non_null(text);
+        while (n + 3 + tail <= cap) {
+            memcpy(text + n, "\xe4\xb8\xad", 3); /* U+4E2D */
+            n += 3;
+        }
+        memcpy(text + n, tails[k], tail + 1);
+        assert_true(strlen(text) > cap - 3);
+        int64_t style, color, order, days, lo = -1, hi = -1;
+        uint32_t cats = 0, constrs = 0;
+        switch (k) {
+        case 0:
+            assert_true(sv_parse_moq_claim(text, &style, &color, &order));
+            assert_int_equal(color, 500);
+            break;
+        case 1:
+            assert_true(sv_parse_days_claim(text, &days));
+            assert_int_equal(days, 53);
+            break;
+        case 2:
+            assert_true(sv_parse_workers_claim(text, &lo, &hi));
+            assert_int_equal(lo, 350);
+            break;
+        case 3:
+            sv_parse_products_claim(text, &cats, &constrs);
+            assert_int_equal(cats, 1u << SV_CAT_TSHIRT);
+            break;
+        case 4:
+            assert_int_equal(sv_parse_certs_claim(text, NULL, NULL), 1u << SV_CERT_GOTS);
+            break;
+        case 5:
+            assert_int_equal(sv_parse_processing_claim(text), SV_FACILITY_ASSEMBLY);
+            break;
+        }
+        free(text);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -286,6 +336,7 @@ int main(void)
         cmocka_unit_test(test_processing_claims),
         cmocka_unit_test(test_certs_claims),
         cmocka_unit_test(test_certs_claims_every_spelling),
+        cmocka_unit_test(test_claims_at_the_cell_cap),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

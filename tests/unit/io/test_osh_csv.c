@@ -1240,6 +1240,53 @@ static void test_cell_caps(void **state)
     free(big);
 }
 
+/* Every claim column at the cap, 64 KiB of Chinese with the claim at its end: each is read
+ * to its end (the claim readers decode a character within the cell's end, found once; they
+ * measured the rest of the cell again at each character, a time in the square of its size). */
+static void test_claims_at_the_cap_in_any_script(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *column, *tail;
+    } cells[] = {{"product_type", " T-shirts"},
+                 {"claim_minimum_order_quantity", " MOQ 500 pcs per color"},
+                 {"claim_average_lead_time", " 45-60 days"},
+                 {"claim_certifications_standards_regulations", " GOTS, OEKO-TEX 100"},
+                 {"claim_product_types", " Hoodies"},
+                 {"claim_number_of_workers", " 350"}};
+    char path[1024];
+    snprintf(path, sizeof path, "%s/cjk.csv", scratch_dir);
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    fputs("os_id,name,country_code", fp);
+    for (size_t k = 0; k < COUNT(cells); k++)
+        fprintf(fp, ",%s", cells[k].column);
+    fputs("\nCN2020000000999,Cell Cap Garment,CN", fp);
+    for (size_t k = 0; k < COUNT(cells); k++) {
+        size_t n = strlen(cells[k].tail);
+        fputs(",\"", fp);
+        for (; n + 3 <= 64 << 10; n += 3)
+            fputs("\xe4\xb8\xad", fp); /* U+4E2D */
+        fprintf(fp, "%s\"", cells[k].tail);
+    }
+    fputc('\n', fp);
+    assert_int_equal(fclose(fp), 0);
+    collect c;
+    sv_err e;
+    read_expect(path, SV_OK, NULL, &c, &e);
+    assert_int_equal(c.n_bads, 0);
+    assert_int_equal(c.n_rows, 1);
+    const sv_factory *f = &c.rows[0].f;
+    assert_int_equal(f->categories, (1u << SV_CAT_TSHIRT) | (1u << SV_CAT_HOODIE));
+    assert_int_equal(f->moq_color, 500);
+    assert_int_equal(f->production_days, 53);
+    assert_int_equal(f->certifications, (1u << SV_CERT_GOTS) | (1u << SV_CERT_OEKO_TEX_100));
+    assert_int_equal(f->workers_min, 350);
+    assert_int_equal(f->workers_max, 350);
+    collect_free(&c);
+    unlink(path);
+}
+
 /* A NUL byte anywhere refuses the file, not only in its first MiB, naming the line. */
 static void test_nul_after_first_chunk(void **state)
 {
@@ -1415,6 +1462,7 @@ int main(void)
         cmocka_unit_test(test_capability_bad_values),
         cmocka_unit_test(test_cert_spellings),
         cmocka_unit_test(test_cell_caps),
+        cmocka_unit_test(test_claims_at_the_cap_in_any_script),
         cmocka_unit_test(test_nul_after_first_chunk),
         cmocka_unit_test(test_unbalanced_quote),
         cmocka_unit_test(test_duplicate_handle),
