@@ -18,8 +18,10 @@
  *   waits on): written through. It is opened as it is, without creating or truncating
  *   anything; a FIFO with no reader waits for one, as the shell's `>` does. The data
  *   cannot be taken back: what was written before a failure stays written.
- * - the same file as standard output or standard error (`-o /dev/stdout` while stdout is
- *   a file): written through that descriptor, so `>>` still appends.
+ * - a link to what standard output or standard error holds (`-o /dev/stdout`, a file, a
+ *   pipe or a terminal): written through that descriptor, never opened again by its name,
+ *   so `>>` still appends; one not open for writing (the caller closed it, `>&-`) is
+ *   refused with "cannot write to standard output", as a write to it would fail.
  * - a directory, a block device (a disk), a socket, anything else: refused before anything
  *   is opened, with a message naming the path.
  *

@@ -402,6 +402,29 @@ def _():
     check(r.out == plan_stdout("csv"), "stdout does not hold the CSV", r.describe())
 
 
+@test("-o /dev/stdout (and a link to /proc/self/fd/1) with stdout closed: exit 1 with 'cannot "
+      "write to standard output', in every format; nothing written elsewhere")
+def _():
+    if not os.path.exists("/proc/self/fd/1"):
+        raise Skip("no /proc")
+    d = scratch("closed")
+    link = os.path.join(d, "stdout")
+    os.symlink("/proc/self/fd/1", link)
+    targets = [link]
+    if _stdout_link_ok and os.path.islink("/dev/stdout"):
+        targets.append("/dev/stdout")
+    problems = []
+    for target in targets:
+        for fmt in ("text", "json", "csv", "ics", "xlsx"):
+            r = plan_to(target, fmt, close_stdout=True)
+            lines = r.err.strip().splitlines()
+            if (r.code != 1 or len(lines) != 1 or WRITE_ERROR not in lines[0]
+                    or target not in lines[0]):
+                problems.append(f"-o {target} --format {fmt}:\n{r.describe()}")
+    check(os.path.islink(link) and os.listdir(d) == ["stdout"], f"left: {os.listdir(d)}")
+    check(not problems, f"{len(problems)} run(s) lost the report in silence", *problems[:4])
+
+
 @test("-o a symlink to a file: the target replaced whole (mode kept), the link still a link, "
       "no temporary file left in either directory")
 def _():
