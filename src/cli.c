@@ -119,8 +119,19 @@ void cli_std_fds(void)
             continue;
         /* Closed: the next open() would take this number, and the registry could receive
          * the report. Fill it with a descriptor open the other way round, so the number is
-         * taken and a write to it fails (EBADF) as it would have on the closed one. */
-        int n = open("/dev/null", (fd == STDIN_FILENO ? O_WRONLY : O_RDONLY) | O_NOCTTY);
+         * taken and a write to it fails (EBADF) as it would have on the closed one. For
+         * stdout and stderr, the read end of a pipe of our own (its other end closed): no
+         * other file is the same, so `-o /dev/stdout` is known for the closed descriptor it
+         * is (lib/io/out_file.c) and a link to /dev/null is not. Stdin gets /dev/null
+         * opened for writing: a pipe's write end opened again by /proc/self/fd/0 would wait
+         * for a reader that never comes. */
+        int n = -1, p[2];
+        if (fd != STDIN_FILENO && pipe(p) == 0) {
+            close(p[1]);
+            n = p[0];
+        }
+        if (n < 0)
+            n = open("/dev/null", (fd == STDIN_FILENO ? O_WRONLY : O_RDONLY) | O_NOCTTY);
         if (n < 0)
             n = open("/", O_RDONLY | O_DIRECTORY);
         if (n >= 0 && n != fd) {

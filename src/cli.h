@@ -80,8 +80,9 @@ int cli_print_json(const cli *c, json_t *j);
 /* Standard output is checked in one place for every command: main() ends with cli_finish.
  *
  * At start-up, cli_std_fds makes sure descriptors 0, 1 and 2 are open: one closed by the
- * caller (`>&-`) gets a descriptor open the other way round, so no file the command opens
- * (the registry) takes its number, and writing to it still fails. */
+ * caller (`>&-`) gets a descriptor open the other way round (stdout and stderr the read end
+ * of a pipe of their own, stdin /dev/null for writing), so no file the command opens (the
+ * registry) takes its number, and writing to it still fails, also through -o /dev/stdout. */
 void cli_std_fds(void);
 /* Flushes stdout: 0, or EXIT_INPUT after "PROG: cannot write to standard output: REASON"
  * on stderr (printed once per process, however many times this is called). */
