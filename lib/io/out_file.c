@@ -23,7 +23,7 @@ struct sv_outfile {
     int fd;       /* whole: tmp's; through: the pipe's or the device's */
     FILE *fp;     /* over fd, once a writer asked for a stream */
     bool through;
-    int std;      /* through a copy of standard output (1) or error (2); else 0 */
+    int std; /* through a copy of standard output (1) or error (2); else 0 */
 };
 
 static sv_code fail(sv_err *e, const char *path, const char *fmt, ...)

@@ -593,6 +593,42 @@ def _():
 
 # --- output files
 
+ALIKE_CODES = ("A-1", "A_1", "A 1", "款式-1", "裤子-1", "Жакет-1",
+               "A-1 with a code long enough that its slug is cut to keep the UID on one line")
+
+
+@test("plan --format ics: style codes whose slugs are alike (A-1, A_1, 款式-1, 裤子-1) keep an "
+      "event each, every UID unique and on one line; two runs give the same UIDs")
+def _():
+    styles = "".join(f"""    - code: '{code}'
+      name: Casual jacket
+      category: jacket-casual
+      construction: woven
+      colors:
+        - {{ name: Navy, units: 800 }}
+""" for code in ALIKE_CODES)
+    program = (JACKET.replace("LAUNCH", "2027-06-01")
+               .replace("name: SS27", "name: A program name long enough to fill a UID by itself")
+               .split("  styles:\n")[0] + "  styles:\n" + styles)
+    with tmpdir() as tmp:
+        path = write(tmp, "alike.yaml", program)
+        runs = []
+        for _ in range(2):
+            r = run("plan", path, "--today", JACKET_TODAY, "--format", "ics")
+            expect_exit(r, 0)
+            check_ics(r.out, plan_json(path, "--today", JACKET_TODAY))
+            check(not re.search(r"\r\nUID:[^\r]*\r\n[ \t]", r.out), "a UID folded over lines")
+            runs.append([e["UID"][0][1] for e in read_ics(r.out)])
+        uids = runs[0]
+        check(len(uids) > 6 * len(ALIKE_CODES), f"only {len(uids)} events")
+        check(len(set(uids)) == len(uids), f"{len(uids)} events, {len(set(uids))} UIDs",
+              *sorted(u for u in uids if uids.count(u) > 1)[:6])
+        check(runs[0] == runs[1], "the UIDs changed from one run to the next")
+        for u in uids:
+            check(re.fullmatch(r"[a-z0-9_-]+-[0-9a-f]{16}@selvedge", u) and len(u) <= 68,
+                  f"UID {u!r}")
+
+
 @test("--format xlsx without -o: exit 2, nothing on stdout, nothing written")
 def _():
     with tmpdir() as tmp:

@@ -472,8 +472,7 @@ static int closed_stdout_child(bool by_name)
     }
     if (sv_outfile_commit(o, &e) == SV_OK)
         return 14; /* written somewhere nobody reads */
-    if (e.code != SV_ERR_IO || strcmp(e.file, "/proc/self/fd/1") != 0 ||
-        !strstr(e.msg, want))
+    if (e.code != SV_ERR_IO || strcmp(e.file, "/proc/self/fd/1") != 0 || !strstr(e.msg, want))
         return 15;
     return 0;
 }
