@@ -62,9 +62,15 @@ int cli_load_refdata(const cli *c, sv_refdata **rd)
 {
     sv_err e;
     sv_err_clear(&e);
-    if (sv_refdata_load(c->data_dir, rd, &e) != SV_OK)
-        return cli_fail(c, &e);
-    return 0;
+    if (sv_refdata_load(c->data_dir, rd, &e) == SV_OK)
+        return 0;
+    int rc = cli_fail(c, &e);
+    if (c->data_dir && c->data_from && strcmp(e.file, c->data_dir) == 0)
+        fprintf(stderr, "It is the directory %s names: %s.\n", c->data_from,
+                strcmp(c->data_from, "SELVEDGE_DATA") == 0
+                    ? "set it to a directory of data files, or unset it for the built-in data"
+                    : "give a directory of data files, or leave --data out for the built-in data");
+    return rc;
 }
 
 int cli_run(cli *c, const cli_job *j)

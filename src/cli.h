@@ -18,6 +18,7 @@ enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
 typedef struct cli {
     const char *prog;           /* "selvedge" */
     const char *data_dir;       /* --data, else $SELVEDGE_DATA, else NULL */
+    const char *data_from;      /* which of the two gave data_dir: "--data", "SELVEDGE_DATA" */
     const char *db_path;        /* --db, else $SELVEDGE_DB, else ./selvedge.db */
     bool json;
     sv_text_opts text;
