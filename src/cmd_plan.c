@@ -1,4 +1,5 @@
 /* selvedge plan FILE: the time-and-action calendar. */
+#include <errno.h>
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
@@ -92,8 +93,16 @@ static int write_out(cli *c, const char *out_path, fmt f, const sv_program *p, c
         break;
     case FMT_JSON: {
         json_t *j = sv_json_plan(p, pl, rd);
-        if (sv_json_print(j, fp) != 0)
-            rc = sv_err_set(&e, SV_ERR_IO, "cannot write the calendar");
+        errno = 0;
+        if (!j)
+            rc = sv_err_set(&e, SV_ERR_NOMEM, "cannot make the calendar: out of memory");
+        else if (sv_json_print(j, fp) != 0)
+            /* a write that failed says why, as the other formats do; else jansson ran out of
+             * memory */
+            rc = ferror(fp) ? sv_err_set(&e, SV_ERR_IO, "cannot write the calendar: %s",
+                                         errno ? strerror(errno) : "write error")
+                            : sv_err_set(&e, SV_ERR_NOMEM, "cannot write the calendar: out of "
+                                                           "memory");
         json_decref(j);
         break;
     }

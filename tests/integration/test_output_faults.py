@@ -348,6 +348,28 @@ def _():
     _null_ok.append(True)
 
 
+@test("-o a full device (a private node of it, as root): exit 1 in every format, one line "
+      "naming the path and the reason; the node left as it was")
+def _():
+    if not ROOT_USER:
+        raise Skip("mknod needs root")
+    d = scratch("full")
+    node = os.path.join(d, "full")
+    os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, 7))
+    problems = []
+    for fmt in ("text", "json", "csv", "ics", "xlsx"):
+        r = plan_to(node, fmt)
+        lines = r.err.strip().splitlines()
+        if (r.code != 1 or len(lines) != 1 or not lines[0].startswith(f"selvedge: {node}: ")
+                or not lines[0].endswith(": No space left on device")):
+            problems.append(f"--format {fmt}:\n{r.describe()}")
+    st = os.lstat(node)
+    check(stat.S_ISCHR(st.st_mode) and st.st_rdev == os.makedev(1, 7), "the node was replaced")
+    check(os.listdir(d) == ["full"], f"left behind: {os.listdir(d)}")
+    check(not problems, f"{len(problems)} format(s) without the path and the reason",
+          *problems)
+
+
 @test("-o /dev/null: exit 0, /dev/null still the null device")
 def _():
     if ROOT_USER and not _null_ok:
@@ -582,15 +604,17 @@ def _():
       "path; no [ERROR] from libxlsxwriter, no temporary name; the old file kept")
 def _():
     d = scratch("fsize")
-    for fmt in ("xlsx", "csv", "ics"):
+    for fmt in ("xlsx", "csv", "ics", "json", "text"):
         out = os.path.join(d, f"plan.{fmt}")
         with open(out, "w") as f:
             f.write("old\n")
         r = plan_to(out, fmt, fsize=2048)
         expect_exit(r, 1)
         lines = r.err.strip().splitlines()
-        check(len(lines) == 1 and lines[0].startswith(f"selvedge: {out}: "),
-              f"--format {fmt}: not one selvedge line naming {out}", r.describe())
+        check(len(lines) == 1 and lines[0].startswith(f"selvedge: {out}: ")
+              and lines[0].endswith(": File too large"),
+              f"--format {fmt}: not one selvedge line naming {out} and the reason",
+              r.describe())
         check("[ERROR]" not in r.err and ".tmp" not in r.err,
               f"--format {fmt}: the library's message or a temporary name", r.describe())
         with open(out) as f:
