@@ -71,7 +71,7 @@ static void waiting(void *ud, const char *path)
 {
     const cli *c = ud;
     fprintf(stderr, "%s: %s is busy (another import?): waiting for it to finish...\n", c->prog,
-            path);
+            cli_term(path));
 }
 
 static int open_store(const cli *c, bool read, sv_store **s)
@@ -86,7 +86,7 @@ static int open_store(const cli *c, bool read, sv_store **s)
     if (rc == SV_ERR_NOTFOUND) /* a read never creates one */
         fprintf(stderr, "No factory registry there. `%s --db %s factories import FILE...` "
                         "makes one.\n",
-                c->prog, db_path(c));
+                c->prog, cli_term(db_path(c)));
     return code;
 }
 

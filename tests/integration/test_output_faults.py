@@ -756,6 +756,33 @@ def _():
           *problems)
 
 
+@test("a registry held by another command: the 'waiting' line shows the --db path escaped")
+def _():
+    d = scratch("busy")
+    db = os.path.join(d, "reg\x1b[31m\x07.db")
+    shutil.copy(registry(), db)
+    con = sqlite3.connect(db, isolation_level=None)
+    try:
+        # what a bulk import does: the whole file held until it commits
+        con.execute("PRAGMA locking_mode=EXCLUSIVE")
+        con.execute("BEGIN EXCLUSIVE")
+        con.execute("UPDATE factory SET name = name WHERE id = 1")
+        p = subprocess.Popen([BIN, "--db", db, "factories", "list", "--limit", "1"],
+                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=base_env(drop=("SELVEDGE_DB",)))
+        time.sleep(2.0)  # the store says it waits after a second
+        con.execute("COMMIT")
+    finally:
+        con.close()
+    out, err = p.communicate(timeout=TIMEOUT)
+    r = Out([BIN, "--db", db, "factories", "list"], p.returncode, out,
+            err.decode("utf-8", "replace"))
+    expect_exit(r, 0)
+    check("waiting" in r.err, "the command did not wait (the lock was not met)", r.describe())
+    check_no_raw_controls(r, "waiting")
+    check("reg\\e[31m\\x07.db" in r.err, "the path is not shown escaped", r.describe())
+
+
 LONG_NAME = " ".join(f"Word{i:04d}" for i in range(112)) + " Ltd"  # 1,007 bytes
 LONG_BY = " ".join(f"Ana{i:02d}" for i in range(16)) + " Lima"  # 100 bytes, the most --by takes
 
@@ -819,7 +846,14 @@ def _():
     problems = []
     for args in (["\x1b[2Jcmd"], ["--\x1b[2J"], ["aql", "--lot", "\x1b]0;title\x07"],
                  ["check", "missing-\x1b[31m.yaml"], ["plan", READY, "--format", "\x1b[5m"],
-                 ["factories", "list", "--country", "\x1b[31mXX"]):
+                 ["factories", "list", "--country", "\x1b[31mXX"],
+                 ["--db", os.path.join(SCRATCH, "no-\x1b[31mdir", "x\x07.db"), "factories",
+                  "list"],
+                 ["--db", os.path.join(SCRATCH, "no-\x1b[31mdir", "x\x07.db"), "match", READY],
+                 ["--db", os.path.join(SCRATCH, "no-\x1b[31mdir", "x\x07.db"), "check", READY,
+                  "--factory", "1"],
+                 ["--data", "/no-\x1b[31mdata", "cost", READY],
+                 ["factories", "import", "missing-\x1b[31m.csv"]):
         r = run_with(args)
         try:
             check(r.code in (1, 2), f"{args!r}: exit {r.code}", r.describe())
