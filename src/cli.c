@@ -30,9 +30,11 @@ int cli_usage(const cli *c, const char *cmd, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "%s %s: ", c->prog, cmd);
+    /* cmd "" for the options before the command: "selvedge: ...", "Try 'selvedge --help'" */
+    const char *sp = cmd[0] ? " " : "";
+    fprintf(stderr, "%s%s%s: ", c->prog, sp, cmd);
     sv_term_puts(buf, stderr);
-    fprintf(stderr, "\nTry '%s %s --help'.\n", c->prog, cmd);
+    fprintf(stderr, "\nTry '%s%s%s --help'.\n", c->prog, sp, cmd);
     return EXIT_USAGE;
 }
 

@@ -503,6 +503,15 @@ def _():
     check(r.out == base.out, "an empty SELVEDGE_DATA is not the built-in data")
 
 
+@test("--db or --data without a value: a usage error in the usual words (exit 2)")
+def _():
+    for opt in ("--db", "--data"):
+        r = run(opt)
+        expect_exit(r, 2)
+        check(r.err == f"selvedge: {opt} needs a value\nTry 'selvedge --help'.\n",
+              "not the usual usage message", r.describe())
+
+
 @test("a broken override (params.tsv with a bad number): exit 1, file:line on stderr")
 def _():
     text, line = params_with("abc")
