@@ -278,9 +278,10 @@ const char *sv_outfile_path(sv_outfile *o, sv_err *e)
         return o->tmp;
     /* a pipe or a device cannot be opened twice: the writer fills a scratch file, which
      * commit copies through */
-    const char *dir = getenv("TMPDIR");
+    const char *env = getenv("TMPDIR");
+    const char *dir = env && *env ? env : "/tmp";
     char *base = NULL;
-    if (asprintf(&base, "%s/selvedge", dir && *dir ? dir : "/tmp") < 0) {
+    if (asprintf(&base, "%s/selvedge", dir) < 0) {
         sv_err_set(e, SV_ERR_NOMEM, "out of memory");
         return NULL;
     }
@@ -288,7 +289,9 @@ const char *sv_outfile_path(sv_outfile *o, sv_err *e)
     int saved = errno;
     free(base);
     if (fd < 0) {
-        fail(e, o->path, "cannot make a scratch file: %s", strerror(saved));
+        /* the directory is named: the user never gave it on the command line */
+        fail(e, o->path, "cannot make a scratch file in %s%s: %s", dir,
+             dir == env ? " ($TMPDIR)" : "", strerror(saved));
         return NULL;
     }
     close(fd);

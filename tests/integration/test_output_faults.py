@@ -370,6 +370,22 @@ def _():
           *problems)
 
 
+@test("-o a character device in xlsx with TMPDIR missing: exit 1, the message names the "
+      "scratch directory and $TMPDIR")
+def _():
+    if not ROOT_USER:
+        raise Skip("mknod needs root")
+    d = scratch("tmpdir")
+    node = os.path.join(d, "null")
+    os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    missing = os.path.join(d, "no-such-tmp")
+    r = plan_to(node, "xlsx", env={"TMPDIR": missing})
+    expect_exit(r, 1)
+    check(f"{node}: cannot make a scratch file in {missing} ($TMPDIR): No such file or "
+          "directory" in r.err, "the message does not name the directory", r.describe())
+    check(os.listdir(d) == ["null"], f"left behind: {os.listdir(d)}")
+
+
 @test("-o /dev/null: exit 0, /dev/null still the null device")
 def _():
     if ROOT_USER and not _null_ok:

@@ -501,6 +501,37 @@ static void closed_stdout_is_not_reopened(void **state)
     assert_string_equal(names(NULL), "");
 }
 
+/* A pipe or a device written by name goes through a scratch file in $TMPDIR: when that
+ * cannot be made, the message names the directory, which the user never gave on the
+ * command line. */
+static void scratch_dir_is_named(void **state)
+{
+    (void)state;
+    char missing[1100];
+    snprintf(missing, sizeof missing, "%s", at("no-such-tmp"));
+    const char *old = getenv("TMPDIR");
+    char *saved = old ? strdup(old) : NULL;
+    assert_int_equal(setenv("TMPDIR", missing, 1), 0);
+    assert_int_equal(mkfifo(at("pipe"), 0600), 0);
+    pid_t pid = reader(at("pipe"));
+    sv_err e;
+    sv_outfile *o;
+    assert_int_equal(sv_outfile_open(at("pipe"), &o, &e), SV_OK);
+    assert_null(sv_outfile_path(o, &e));
+    sv_outfile_discard(o);
+    if (saved)
+        setenv("TMPDIR", saved, 1);
+    else
+        unsetenv("TMPDIR");
+    free(saved);
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_string_equal(e.file, at("pipe"));
+    assert_non_null(strstr(e.msg, missing));
+    assert_non_null(strstr(e.msg, "TMPDIR"));
+    assert_non_null(strstr(e.msg, "No such file or directory"));
+}
+
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
@@ -519,6 +550,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(missing_directory_names_the_path, setup, teardown),
         cmocka_unit_test_setup_teardown(write_error_is_reported, setup, teardown),
         cmocka_unit_test_setup_teardown(closed_stdout_is_not_reopened, setup, teardown),
+        cmocka_unit_test_setup_teardown(scratch_dir_is_named, setup, teardown),
     };
     return cmocka_run_group_tests_name("io/out_file", tests, NULL, NULL);
 }
