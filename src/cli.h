@@ -4,6 +4,7 @@
 #define SELVEDGE_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "selvedge/err.h"
@@ -104,5 +105,10 @@ struct sv_store;
 int cli_open_store(const cli *c, struct sv_store **s);
 /* The same for a command that writes (import, review decisions): created when missing. */
 int cli_open_store_write(const cli *c, struct sv_store **s);
+/* A factory named on the command line (show, check --factory, review), the one way for all:
+ * a number is its id (one merged into another too: the caller says where it went), else its
+ * handle, else its Open Supply Hub ID in any case. 0 with *id, or EXIT_INPUT after "ARG: no
+ * such factory in the registry" (or the store's error). */
+int cli_factory_arg(const cli *c, struct sv_store *s, const char *arg, int64_t *id);
 
 #endif

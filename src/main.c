@@ -19,7 +19,7 @@ static void usage(FILE *out)
           "  plan FILE [--today YYYY-MM-DD] [--origin CC] [--mode sea|air]\n"
           "       [--format text|json|csv|ics|xlsx] [-o OUT]\n"
           "                 time-and-action calendar back from the launch date\n"
-          "  factories import FILE... | list | search TEXT | show ID | review\n"
+          "  factories import FILE... | list | search TEXT | show FACTORY | review\n"
           "                 the factory registry (Open Supply Hub lists, capability files)\n"
           "  match FILE [--top N] [--json]\n"
           "                 the factories that fit the program, why, and the near misses\n"

@@ -542,12 +542,14 @@ def _():
     check(not re.search(r"(^|\D)-1\b", r.out), "an unknown figure printed as -1", r.describe())
 
 
-@test("factories show: an unknown id fails with a message; a bad id is a usage error")
+@test("factories show: an unknown id or handle fails with a message; none is a usage error")
 def _():
     r = db_run(examples_db(), "factories", "show", "99999")
     check(r.code != 0 and "99999" in r.err, "unknown id", r.describe())
     r = db_run(examples_db(), "factories", "show", "pt-barcelos")
-    expect_exit(r, 2)
+    expect_exit(r, 1)
+    check("pt-barcelos" in r.err, "unknown handle", r.describe())
+    expect_exit(db_run(examples_db(), "factories", "show"), 2)
 
 
 @test("factories review: none for the examples")
@@ -920,11 +922,11 @@ def _():
           "the text report lacks the factory finding", r.describe())
 
 
-@test("check --factory with an unknown factory: exit 2 with a message")
+@test("check --factory with an unknown factory: exit 1 with a message")
 def _():
     for f in ("no-such-factory", "99999"):
         r = db_run(examples_db(), "check", NORTHLINE, "--today", TODAY, "--factory", f)
-        expect_exit(r, 2)
+        expect_exit(r, 1)
         check(f in r.err and "no such factory" in r.err, "unclear message", r.describe())
     r = db_run(examples_db(), "check", NORTHLINE, "--today", TODAY, "--factory")
     expect_exit(r, 2)
@@ -1260,6 +1262,38 @@ def _():
     expect_exit(r, 0)
     h = load_json(db_run(db, "factories", "review", "history", "--json"))
     check(h[0]["decided_by"] == "Nguyễn Thị Ánh 阮", f"history {h}")
+
+
+@test("one way to name a factory: show, check --factory and review take its id, its handle "
+      "or its Open Supply Hub ID (any case); an unknown one is refused alike (exit 1)")
+def _():
+    db = examples_db()
+    i = handle_id("pt-barcelos-sportmalha")
+    by_id = show_json(db, str(i))
+    check(show_json(db, "pt-barcelos-sportmalha") == by_id, "show by handle differs from by id")
+    r = db_run(db, "factories", "show", "pt-barcelos-sportmalha")
+    expect_exit(r, 0)
+    check(f"(id {i}, pt-barcelos-sportmalha)" in r.out, "show by handle", r.describe())
+    pdb, _ = pairs_db()
+    for ref in ("CN2020000000101", "cn2020000000101", "1"):
+        check(show_json(pdb, ref)["id"] == 1, f"show {ref}")
+        r = db_run(pdb, "check", NORTHLINE, "--today", TODAY, "--factory", ref, "--json")
+        expect_exit(r, 0)
+        check(any(f["code"].startswith("factory.") or "factory" in f["code"]
+                  for f in load_json(r)["findings"]), f"check --factory {ref}: no factory finding",
+              r.describe())
+    r = db_run(pdb, "factories", "review", "distinct", "vn2020000000201", "VN2020000000202",
+               "--json")
+    expect_exit(r, 0)
+    d = load_json(r)
+    check(set(d["factories"]) == {3, 4}, f"distinct by OS ID: {d}")
+    for ref in ("no-such-factory", "99999", "XX0000000000000"):
+        for args in (["factories", "show", ref], ["check", NORTHLINE, "--today", TODAY,
+                                                  "--factory", ref],
+                     ["factories", "review", "merge", "1", ref]):
+            r = db_run(pdb, *args)
+            expect_exit(r, 1)
+            check(ref in r.err and "no such factory" in r.err, "unclear message", r.describe())
 
 
 @test("factories review merge: refusals with a message (another country without --force, a "
