@@ -42,6 +42,12 @@ typedef struct sv_outfile sv_outfile;
  * error's file is path. Finish with sv_outfile_commit or sv_outfile_discard. */
 sv_code sv_outfile_open(const char *path, sv_outfile **out, sv_err *e);
 
+/* Standard output itself as the target (`-o -`): written through a copy of descriptor 1, as a
+ * pipe is, never replaced or reopened. Messages name no file: "cannot write to standard
+ * output: REASON". SV_ERR_IO when descriptor 1 is not open for writing (the caller closed
+ * it). */
+sv_code sv_outfile_open_stdout(sv_outfile **out, sv_err *e);
+
 /* Where a writer that takes a stream writes: owned by o, closed by commit or discard. NULL
  * with e set when it cannot be opened. */
 FILE *sv_outfile_stream(sv_outfile *o, sv_err *e);

@@ -265,6 +265,27 @@ out:
     return SV_OK;
 }
 
+sv_code sv_outfile_open_stdout(sv_outfile **out, sv_err *e)
+{
+    *out = NULL;
+    sv_outfile *o = calloc(1, sizeof *o);
+    if (!o || !(o->path = strdup(""))) { /* no file to name: messages say standard output */
+        free(o);
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    }
+    o->through = true;
+    o->std = STDOUT_FILENO;
+    o->fd = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
+    int fl = o->fd >= 0 ? fcntl(o->fd, F_GETFL) : -1;
+    if (fl < 0 || (fl & O_ACCMODE) == O_RDONLY) { /* closed by the caller, or read-only */
+        sv_code rc = write_fail(e, o, fl < 0 && o->fd < 0 ? errno : EBADF);
+        drop(o);
+        return rc;
+    }
+    *out = o;
+    return SV_OK;
+}
+
 FILE *sv_outfile_stream(sv_outfile *o, sv_err *e)
 {
     if (!o->fp && !(o->fp = fdopen(o->fd, "w")))

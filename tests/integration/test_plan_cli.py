@@ -33,7 +33,7 @@ sys.dont_write_bytecode = True  # no __pycache__ beside the scripts in the sourc
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import (BIN, DATA, DOCS, EXAMPLES, ROOT, TESTS, TIMEOUT,  # noqa: E402
                      TODAY, Failure, Skip, base_env, check, check_plain_80, expect_exit,
-                     is_int, is_program_file, load_json, main, run, run_cached, test,
+                     is_int, is_program_file, load_json, main, run, run_cached, run_pty, test,
                      tmpdir)
 
 FORMATS = ("text", "json", "csv", "ics")
@@ -637,6 +637,50 @@ def _():
         expect_exit(r, 2)
         check(r.out == "", "output on stdout", r.describe())
         check(r.err.strip(), "no message on stderr", r.describe())
+        check(os.listdir(tmp) == [], f"files written: {os.listdir(tmp)}")
+
+
+@test("-o - is standard output, in every format (xlsx too, through a pipe); no file named "
+      "'-' appears; -o ./- names that file")
+def _():
+    with tmpdir() as tmp:
+        for fmt in FORMATS:
+            r = run("plan", READY, "--today", TODAY, "--format", fmt, "-o", "-", cwd=tmp)
+            expect_exit(r, 0)
+            want = run_cached("plan", READY, "--today", TODAY, "--format", fmt)
+            check(r.raw == want.raw, f"--format {fmt} -o -: not what stdout gets", r.describe())
+        p = subprocess.run([BIN, "plan", READY, "--today", TODAY, "--format", "xlsx", "-o", "-"],
+                           capture_output=True, cwd=tmp, env=base_env(), timeout=TIMEOUT)
+        check(p.returncode == 0, f"xlsx -o -: exit {p.returncode}", p.stderr.decode())
+        names = zipfile.ZipFile(io.BytesIO(p.stdout)).namelist()
+        check("xl/workbook.xml" in names, f"xlsx -o -: not a whole workbook: {names}")
+        check(os.listdir(tmp) == [], f"files written: {os.listdir(tmp)}")
+        r = run("plan", READY, "--today", TODAY, "--format", "csv", "-o", "./-", cwd=tmp)
+        expect_exit(r, 0)
+        check(os.listdir(tmp) == ["-"] and r.out == "", f"-o ./-: {os.listdir(tmp)}")
+
+
+@test("--format xlsx -o - on a terminal: refused (exit 2), no workbook on the screen")
+def _():
+    with tmpdir() as tmp:
+        r = run_pty("plan", READY, "--today", TODAY, "--format", "xlsx", "-o", "-",
+                    stream="stdout", cwd=tmp)
+        expect_exit(r, 2)
+        check("PK" not in r.out, "the workbook went to the terminal", r.out[:200])
+        check(os.listdir(tmp) == [], f"files written: {os.listdir(tmp)}")
+
+
+@test("-o - with stdout closed: exit 1, 'cannot write to standard output', in every format")
+def _():
+    with tmpdir() as tmp:
+        for fmt in (*FORMATS, "xlsx"):
+            p = subprocess.run([BIN, "plan", READY, "--today", TODAY, "--format", fmt, "-o",
+                                "-"], stdin=subprocess.DEVNULL, stdout=None,
+                               stderr=subprocess.PIPE, env=base_env(), timeout=TIMEOUT,
+                               cwd=tmp, preexec_fn=lambda: os.close(1))
+            err = p.stderr.decode("utf-8", "replace")
+            check(p.returncode == 1 and err.count("cannot write to standard output") == 1,
+                  f"--format {fmt}: exit {p.returncode}", err)
         check(os.listdir(tmp) == [], f"files written: {os.listdir(tmp)}")
 
 
