@@ -17,8 +17,8 @@ static const char help[] =
     "  --today DATE   judge the timeline from this day instead of the system date\n"
     "  --origin CC    judge minimums and lead times for this origin only\n"
     "  --factory F    also check against this factory's own minimums, price bands,\n"
-    "                 certifications and terms (its id, handle or Open Supply Hub ID\n"
-    "                 in the registry)\n"
+    "                 certifications, terms, capacity and lead times (its id, handle\n"
+    "                 or Open Supply Hub ID in the registry)\n"
     "  --json         one JSON object: score, verdict, areas, findings\n";
 
 typedef struct check_job {
