@@ -30,9 +30,11 @@ int cli_usage(const cli *c, const char *cmd, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "%s %s: ", c->prog, cmd);
+    /* cmd "" for the options before the command: "selvedge: ...", "Try 'selvedge --help'" */
+    const char *sp = cmd[0] ? " " : "";
+    fprintf(stderr, "%s%s%s: ", c->prog, sp, cmd);
     sv_term_puts(buf, stderr);
-    fprintf(stderr, "\nTry '%s %s --help'.\n", c->prog, cmd);
+    fprintf(stderr, "\nTry '%s%s%s --help'.\n", c->prog, sp, cmd);
     return EXIT_USAGE;
 }
 
@@ -62,9 +64,15 @@ int cli_load_refdata(const cli *c, sv_refdata **rd)
 {
     sv_err e;
     sv_err_clear(&e);
-    if (sv_refdata_load(c->data_dir, rd, &e) != SV_OK)
-        return cli_fail(c, &e);
-    return 0;
+    if (sv_refdata_load(c->data_dir, rd, &e) == SV_OK)
+        return 0;
+    int rc = cli_fail(c, &e);
+    if (c->data_dir && c->data_from && strcmp(e.file, c->data_dir) == 0)
+        fprintf(stderr, "It is the directory %s names: %s.\n", c->data_from,
+                strcmp(c->data_from, "SELVEDGE_DATA") == 0
+                    ? "set it to a directory of data files, or unset it for the built-in data"
+                    : "give a directory of data files, or leave --data out for the built-in data");
+    return rc;
 }
 
 int cli_run(cli *c, const cli_job *j)
@@ -119,8 +127,19 @@ void cli_std_fds(void)
             continue;
         /* Closed: the next open() would take this number, and the registry could receive
          * the report. Fill it with a descriptor open the other way round, so the number is
-         * taken and a write to it fails (EBADF) as it would have on the closed one. */
-        int n = open("/dev/null", (fd == STDIN_FILENO ? O_WRONLY : O_RDONLY) | O_NOCTTY);
+         * taken and a write to it fails (EBADF) as it would have on the closed one. For
+         * stdout and stderr, the read end of a pipe of our own (its other end closed): no
+         * other file is the same, so `-o /dev/stdout` is known for the closed descriptor it
+         * is (lib/io/out_file.c) and a link to /dev/null is not. Stdin gets /dev/null
+         * opened for writing: a pipe's write end opened again by /proc/self/fd/0 would wait
+         * for a reader that never comes. */
+        int n = -1, p[2];
+        if (fd != STDIN_FILENO && pipe(p) == 0) {
+            close(p[1]);
+            n = p[0];
+        }
+        if (n < 0)
+            n = open("/dev/null", (fd == STDIN_FILENO ? O_WRONLY : O_RDONLY) | O_NOCTTY);
         if (n < 0)
             n = open("/", O_RDONLY | O_DIRECTORY);
         if (n >= 0 && n != fd) {

@@ -4,6 +4,7 @@
 #define SELVEDGE_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "selvedge/err.h"
@@ -18,6 +19,7 @@ enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
 typedef struct cli {
     const char *prog;           /* "selvedge" */
     const char *data_dir;       /* --data, else $SELVEDGE_DATA, else NULL */
+    const char *data_from;      /* which of the two gave data_dir: "--data", "SELVEDGE_DATA" */
     const char *db_path;        /* --db, else $SELVEDGE_DB, else ./selvedge.db */
     bool json;
     sv_text_opts text;
@@ -80,8 +82,9 @@ int cli_print_json(const cli *c, json_t *j);
 /* Standard output is checked in one place for every command: main() ends with cli_finish.
  *
  * At start-up, cli_std_fds makes sure descriptors 0, 1 and 2 are open: one closed by the
- * caller (`>&-`) gets a descriptor open the other way round, so no file the command opens
- * (the registry) takes its number, and writing to it still fails. */
+ * caller (`>&-`) gets a descriptor open the other way round (stdout and stderr the read end
+ * of a pipe of their own, stdin /dev/null for writing), so no file the command opens (the
+ * registry) takes its number, and writing to it still fails, also through -o /dev/stdout. */
 void cli_std_fds(void);
 /* Flushes stdout: 0, or EXIT_INPUT after "PROG: cannot write to standard output: REASON"
  * on stderr (printed once per process, however many times this is called). */
@@ -102,5 +105,10 @@ struct sv_store;
 int cli_open_store(const cli *c, struct sv_store **s);
 /* The same for a command that writes (import, review decisions): created when missing. */
 int cli_open_store_write(const cli *c, struct sv_store **s);
+/* A factory named on the command line (show, check --factory, review), the one way for all:
+ * a number is its id (one merged into another too: the caller says where it went), else its
+ * handle, else its Open Supply Hub ID in any case. 0 with *id, or EXIT_INPUT after "ARG: no
+ * such factory in the registry" (or the store's error). */
+int cli_factory_arg(const cli *c, struct sv_store *s, const char *arg, int64_t *id);
 
 #endif

@@ -68,7 +68,9 @@ int cmd_aql(cli *c, int argc, char **argv)
         plans[n++] = (typeof(plans[0])){"major", 2500};
         plans[n++] = (typeof(plans[0])){"minor", 4000};
     }
-    json_t *arr = c->json && !aql_s ? json_array() : NULL;
+    /* --json: one object with --aql, else a list of the three; made whole, then printed */
+    json_t *arr = c->json && !aql_s ? json_array() : NULL, *one = NULL;
+    bool nomem = c->json && !aql_s && !arr;
     if (!c->json)
         printf("Lot %lld, inspection level %s, normal inspection, single sampling "
                "(ISO 2859-1)\n",
@@ -77,22 +79,26 @@ int cmd_aql(cli *c, int argc, char **argv)
         sv_aql_plan plan;
         if (plans[k].aql == 0) {
             /* Critical defects: zero accepted. Inspect the same sample as the major plan. */
-            if (sv_aql_plan_for(lot, level, 2500, &plan, &e) != SV_OK)
+            if (sv_aql_plan_for(lot, level, 2500, &plan, &e) != SV_OK) {
+                json_decref(arr);
                 return cli_fail(c, &e);
+            }
             plan.accept = 0;
             plan.reject = 1;
         } else if (sv_aql_plan_for(lot, level, plans[k].aql, &plan, &e) != SV_OK) {
+            json_decref(arr);
             return cli_fail(c, &e);
         }
         if (c->json) {
             json_t *j = sv_json_aql(lot, level, plans[k].aql, &plan);
-            if (plans[k].label)
-                json_object_set_new(j, "defect_class", json_string(plans[k].label));
-            if (arr)
-                json_array_append_new(arr, j);
-            else {
-                sv_json_print(j, stdout);
-                json_decref(j);
+            if (!j || (plans[k].label &&
+                       json_object_set_new(j, "defect_class", json_string(plans[k].label)) != 0))
+                nomem = true;
+            if (arr) {
+                if (json_array_append_new(arr, j) != 0)
+                    nomem = true;
+            } else {
+                one = j;
             }
         } else {
             if (plans[k].label)
@@ -105,14 +111,17 @@ int cmd_aql(cli *c, int argc, char **argv)
                 sv_report_aql(stdout, lot, level, plans[k].aql, &plan, &c->text);
         }
     }
-    if (arr) {
-        sv_json_print(arr, stdout);
-        json_decref(arr);
+    if (c->json) {
+        json_t *j = arr ? arr : one;
+        if (nomem) { /* a report missing a part is no report: cli_print_json says so */
+            json_decref(j);
+            j = NULL;
+        }
+        return cli_print_json(c, j);
     }
-    if (!c->json)
-        sv_report_wrap(stdout,
-                       "Accept the lot when the defects found are at or below 'accept'; reject "
-                       "it at 'reject' or more.",
-                       0, 0, 80);
+    sv_report_wrap(stdout,
+                   "Accept the lot when the defects found are at or below 'accept'; reject it "
+                   "at 'reject' or more.",
+                   0, 0, 80);
     return 0;
 }

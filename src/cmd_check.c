@@ -16,8 +16,9 @@ static const char help[] =
     "\n"
     "  --today DATE   judge the timeline from this day instead of the system date\n"
     "  --origin CC    judge minimums and lead times for this origin only\n"
-    "  --factory ID   also check against this factory's own minimums, price bands,\n"
-    "                 certifications and terms (an id or handle from the registry)\n"
+    "  --factory F    also check against this factory's own minimums, price bands,\n"
+    "                 certifications, terms, capacity and lead times (its id, handle\n"
+    "                 or Open Supply Hub ID in the registry)\n"
     "  --json         one JSON object: score, verdict, areas, findings\n";
 
 typedef struct check_job {
@@ -42,12 +43,10 @@ static int find_factory(cli *c, const cli_job *j)
         return rc;
     if (!(k->pool = sv_pool_create()))
         return cli_fail(c, &(sv_err){.code = SV_ERR_NOMEM, .msg = "out of memory"});
-    if (sv_decimal_parse(k->factory, 0, &id) != SV_DEC_OK &&
-        sv_store_find_handle(k->store, k->factory, &id, &e) != SV_OK)
+    if ((rc = cli_factory_arg(c, k->store, k->factory, &id)))
+        return rc;
+    if (sv_store_factory_get(k->store, id, k->pool, &k->fac, &e) != SV_OK)
         return cli_fail(c, &e);
-    if (id <= 0 || sv_store_factory_get(k->store, id, k->pool, &k->fac, &e) != SV_OK)
-        return cli_usage(c, "check", "--factory %s: no such factory in the registry "
-                                     "(`selvedge factories search` finds ids)", k->factory);
     k->opt.factory = &k->fac;
     return 0;
 }

@@ -21,7 +21,7 @@ static const char help[] =
     "                       for review; bad rows reported with file:line and skipped\n"
     "  list [FILTERS]       factories by name\n"
     "  search TEXT [FILTERS] full-text search over every name and address\n"
-    "  show ID              one profile, every name and address it is known by\n"
+    "  show FACTORY         one profile, every name and address it is known by\n"
     "  review [list]        pairs that may be the same facility, for a person to decide\n"
     "  review merge KEEP OTHER [--force]\n"
     "                       one facility: OTHER's names, addresses, price bands and the\n"
@@ -31,6 +31,7 @@ static const char help[] =
     "  review undo DECISION both profiles back as they were / the pair back on the list\n"
     "  review history       every decision, when (UTC) and by whom, newest first\n"
     "                       (decisions: --by NAME, default the login name; --json)\n"
+    "A FACTORY is its id, its handle (capability files) or its Open Supply Hub ID.\n"
     "\n"
     "Filters: --country CC  --category C  --construction C  --certification C\n"
     "         --max-moq-color N  --limit N  --json\n"
@@ -71,7 +72,7 @@ static void waiting(void *ud, const char *path)
 {
     const cli *c = ud;
     fprintf(stderr, "%s: %s is busy (another import?): waiting for it to finish...\n", c->prog,
-            path);
+            cli_term(path));
 }
 
 static int open_store(const cli *c, bool read, sv_store **s)
@@ -86,7 +87,7 @@ static int open_store(const cli *c, bool read, sv_store **s)
     if (rc == SV_ERR_NOTFOUND) /* a read never creates one */
         fprintf(stderr, "No factory registry there. `%s --db %s factories import FILE...` "
                         "makes one.\n",
-                c->prog, db_path(c));
+                c->prog, cli_term(db_path(c)));
     return code;
 }
 
@@ -98,6 +99,44 @@ int cli_open_store(const cli *c, sv_store **s)
 int cli_open_store_write(const cli *c, sv_store **s)
 {
     return open_store(c, false, s);
+}
+
+int cli_factory_arg(const cli *c, sv_store *s, const char *arg, int64_t *id)
+{
+    sv_err e;
+    sv_err_clear(&e);
+    *id = 0;
+    int64_t n;
+    if (sv_decimal_parse(arg, 0, &n) == SV_DEC_OK) {
+        /* a number is an id; one merged into another is still found, the caller says so */
+        int64_t live;
+        sv_code rc = n > 0 ? sv_store_factory_resolve(s, n, &live, &e) : SV_ERR_NOTFOUND;
+        if (rc == SV_OK)
+            *id = n;
+        else if (rc != SV_ERR_NOTFOUND)
+            return cli_fail(c, &e);
+    } else if (*arg) {
+        /* a handle (as written), else an Open Supply Hub ID (as written, then in capitals,
+         * as Open Supply Hub writes them) */
+        if (sv_store_find_handle(s, arg, id, &e) != SV_OK ||
+            (!*id && sv_store_find_os_id(s, arg, id, &e) != SV_OK))
+            return cli_fail(c, &e);
+        char upper[64];
+        size_t len = strlen(arg);
+        if (!*id && len < sizeof upper) {
+            for (size_t k = 0; k <= len; k++)
+                upper[k] = arg[k] >= 'a' && arg[k] <= 'z' ? (char)(arg[k] - 'a' + 'A') : arg[k];
+            if (strcmp(upper, arg) != 0 && sv_store_find_os_id(s, upper, id, &e) != SV_OK)
+                return cli_fail(c, &e);
+        }
+    }
+    if (*id > 0)
+        return 0;
+    fprintf(stderr,
+            "%s: %s: no such factory in the registry (an id, a handle or an Open Supply Hub "
+            "ID; `selvedge factories search` finds them)\n",
+            c->prog, cli_term(arg));
+    return EXIT_INPUT;
 }
 
 typedef struct progress {
@@ -370,12 +409,18 @@ static int cmd_show(cli *c, int argc, char **argv)
             return cli_usage(c, "factories show", "one id at a time");
     }
     int64_t id;
-    if (!id_s || sv_decimal_parse(id_s, 0, &id) != SV_DEC_OK || id <= 0)
-        return cli_usage(c, "factories show", "which factory? give its id (from list/search)");
+    if (!id_s || !*id_s)
+        return cli_usage(c, "factories show",
+                         "which factory? give its id, handle or Open Supply Hub ID (from "
+                         "list/search)");
     sv_store *s;
     int rc = cli_open_store(c, &s);
     if (rc)
         return rc;
+    if ((rc = cli_factory_arg(c, s, id_s, &id))) {
+        sv_store_close(s);
+        return rc;
+    }
     sv_pool *pool = sv_pool_create();
     sv_factory f;
     sv_err e;
@@ -646,26 +691,6 @@ static const char *login_name(void)
     return u && *u ? u : "unknown";
 }
 
-/* A factory named on the command line: its id, or a capability file's handle. */
-static int factory_arg(cli *c, sv_store *s, const char *arg, int64_t *id)
-{
-    sv_err e;
-    sv_err_clear(&e);
-    if (sv_decimal_parse(arg, 0, id) == SV_DEC_OK && *id > 0)
-        return 0;
-    *id = 0;
-    if (sv_store_find_handle(s, arg, id, &e) != SV_OK)
-        return cli_fail(c, &e);
-    if (!*id) {
-        fprintf(stderr,
-                "%s: no factory %s in the registry (`selvedge factories search` finds "
-                "ids)\n",
-                c->prog, cli_term(arg));
-        return EXIT_INPUT;
-    }
-    return 0;
-}
-
 static int review_decide(cli *c, const char *verb, int argc, char **argv)
 {
     const char *cmd = strcmp(verb, "merge") == 0      ? "factories review merge"
@@ -710,7 +735,8 @@ static int review_decide(cli *c, const char *verb, int argc, char **argv)
     if (rc)
         return rc;
     int64_t a = 0, b = 0;
-    if (!undo && ((rc = factory_arg(c, s, args[0], &a)) || (rc = factory_arg(c, s, args[1], &b)))) {
+    if (!undo &&
+        ((rc = cli_factory_arg(c, s, args[0], &a)) || (rc = cli_factory_arg(c, s, args[1], &b)))) {
         sv_store_close(s);
         return rc;
     }

@@ -1,4 +1,5 @@
 /* selvedge plan FILE: the time-and-action calendar. */
+#include <errno.h>
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
@@ -25,12 +26,13 @@ static const char help[] =
     "  --mode MODE    sea (default) or air freight\n"
     "  --today DATE   plan from this day instead of the system date\n"
     "  --format F     text (default), json, csv, ics (any calendar app), xlsx\n"
-    "  -o OUT         write to this file (required for xlsx). A file is replaced\n"
-    "                 whole or not at all and keeps its permissions (a new one gets\n"
-    "                 the umask's); a symbolic link is followed to its file and stays\n"
-    "                 a link; a pipe or a character device (/dev/stdout) is written\n"
-    "                 through. A directory, a disk (block device), a socket or a link\n"
-    "                 to nothing is refused.\n";
+    "  -o OUT         write to this file (required for xlsx); - is standard output\n"
+    "                 (./- a file named -). A file is replaced whole or not at all\n"
+    "                 and keeps its permissions (a new one gets the umask's); a\n"
+    "                 symbolic link is followed to its file and stays a link; a pipe\n"
+    "                 or a character device (/dev/stdout) is written through. A\n"
+    "                 directory, a disk (block device), a socket or a link to\n"
+    "                 nothing is refused.\n";
 
 typedef enum { FMT_TEXT, FMT_JSON, FMT_CSV, FMT_ICS, FMT_XLSX } fmt;
 
@@ -76,8 +78,10 @@ static int write_out(cli *c, const char *out_path, fmt f, const sv_program *p, c
     sv_outfile *of = NULL;
     FILE *fp = stdout;
     const char *by_name = NULL; /* the workbook is written by file name */
+    bool dash = out_path && strcmp(out_path, "-") == 0; /* only the workbook gets here */
     if (out_path) {
-        if (sv_outfile_open(out_path, &of, &e) != SV_OK)
+        if ((dash ? sv_outfile_open_stdout(&of, &e) : sv_outfile_open(out_path, &of, &e)) !=
+            SV_OK)
             return cli_fail(c, &e);
         if (f == FMT_XLSX ? !(by_name = sv_outfile_path(of, &e))
                           : !(fp = sv_outfile_stream(of, &e))) {
@@ -92,8 +96,16 @@ static int write_out(cli *c, const char *out_path, fmt f, const sv_program *p, c
         break;
     case FMT_JSON: {
         json_t *j = sv_json_plan(p, pl, rd);
-        if (sv_json_print(j, fp) != 0)
-            rc = sv_err_set(&e, SV_ERR_IO, "cannot write the calendar");
+        errno = 0;
+        if (!j)
+            rc = sv_err_set(&e, SV_ERR_NOMEM, "cannot make the calendar: out of memory");
+        else if (sv_json_print(j, fp) != 0)
+            /* a write that failed says why, as the other formats do; else jansson ran out of
+             * memory */
+            rc = ferror(fp) ? sv_err_set(&e, SV_ERR_IO, "cannot write the calendar: %s",
+                                         errno ? strerror(errno) : "write error")
+                            : sv_err_set(&e, SV_ERR_NOMEM, "cannot write the calendar: out of "
+                                                           "memory");
         json_decref(j);
         break;
     }
@@ -119,7 +131,7 @@ static int write_out(cli *c, const char *out_path, fmt f, const sv_program *p, c
     if (rc == SV_OK)
         return 0;
     /* the writers say what failed; the file is the one the user named */
-    if (!e.file[0])
+    if (!e.file[0] && !dash)
         snprintf(e.file, sizeof e.file, "%s", out_path);
     return cli_fail(c, &e);
 }
@@ -192,8 +204,15 @@ int cmd_plan(cli *c, int argc, char **argv)
     }
     if (cli_need_file(c, "plan", file))
         return EXIT_USAGE;
+    /* -o - is standard output, as for most tools (./- names a file called "-"); the text
+     * formats print there as without -o, the workbook goes through the output routine */
+    if (k.out_path && strcmp(k.out_path, "-") == 0 && k.f != FMT_XLSX)
+        k.out_path = NULL;
     if (k.f == FMT_XLSX && !k.out_path)
         return cli_usage(c, "plan", "--format xlsx writes a workbook: give -o FILE.xlsx");
+    if (k.f == FMT_XLSX && strcmp(k.out_path, "-") == 0 && isatty(STDOUT_FILENO))
+        return cli_usage(c, "plan", "--format xlsx -o - would print a workbook on the "
+                                    "terminal: redirect standard output, or give -o FILE.xlsx");
     return cli_run(c, &(cli_job){.cmd = "plan", .file = file, .origin = k.opt.origin, .run = run,
                                  .arg = &k});
 }

@@ -19,7 +19,7 @@ static void usage(FILE *out)
           "  plan FILE [--today YYYY-MM-DD] [--origin CC] [--mode sea|air]\n"
           "       [--format text|json|csv|ics|xlsx] [-o OUT]\n"
           "                 time-and-action calendar back from the launch date\n"
-          "  factories import FILE... | list | search TEXT | show ID | review\n"
+          "  factories import FILE... | list | search TEXT | show FACTORY | review\n"
           "                 the factory registry (Open Supply Hub lists, capability files)\n"
           "  match FILE [--top N] [--json]\n"
           "                 the factories that fit the program, why, and the near misses\n"
@@ -46,8 +46,10 @@ static int selvedge(int argc, char **argv)
     c.text.color = isatty(STDOUT_FILENO) && !(nc && nc[0]);
     c.text.width = 80;
     const char *env = getenv("SELVEDGE_DATA");
-    if (env && *env)
+    if (env && *env) { /* an empty one is as unset, as SELVEDGE_DB is */
         c.data_dir = env;
+        c.data_from = "SELVEDGE_DATA";
+    }
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
         const char *a = argv[i];
@@ -70,6 +72,12 @@ static int selvedge(int argc, char **argv)
         } else if (cli_is(a, "--data")) {
             if (!(c.data_dir = cli_value(&c, "", argc, argv, &i, "--data")))
                 return EXIT_USAGE;
+            if (!*c.data_dir) {
+                fprintf(stderr, "selvedge: --data wants a directory of reference data, not an "
+                                "empty name\nTry 'selvedge --help'.\n");
+                return EXIT_USAGE;
+            }
+            c.data_from = "--data";
         } else {
             fprintf(stderr, "selvedge: unknown option %s\nTry 'selvedge --help'.\n", cli_term(a));
             return EXIT_USAGE;

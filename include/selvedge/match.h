@@ -97,6 +97,17 @@ typedef struct sv_match_calendar {
 } sv_match_calendar;
 bool sv_match_calendar_for(const sv_program *p, const sv_refdata *rd, sv_date today,
                            const char *country, sv_match_calendar *out);
+/* A factory's days before the launch on that calendar (negative: after it): the plan's
+ * slack, less its own sampling and production days beyond the typical spans (more when
+ * shorter; negative days are unknown: the typical spans stand). *ready, when not NULL, the
+ * day its goods would be in the warehouse. The matcher's lead time, and check --factory's. */
+int64_t sv_match_lead_slack(const sv_match_calendar *cal, int64_t sampling_days,
+                            int64_t production_days, int64_t *ready);
+/* The units a factory can take on in its production window: its monthly capacity over its
+ * production days (a month at least; a month and a half when they are unknown). INT64_MAX
+ * when its capacity is unknown (negative). Above it, the matcher's capacity constraint fails,
+ * and check --factory says so. */
+int64_t sv_match_capacity(int64_t monthly_capacity, int64_t production_days);
 
 sv_code sv_match_run(const sv_program *p, const sv_refdata *rd, const sv_factory_table *t,
                      const sv_match_options *o, sv_match_result **out, sv_err *e);

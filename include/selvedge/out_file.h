@@ -18,8 +18,10 @@
  *   waits on): written through. It is opened as it is, without creating or truncating
  *   anything; a FIFO with no reader waits for one, as the shell's `>` does. The data
  *   cannot be taken back: what was written before a failure stays written.
- * - the same file as standard output or standard error (`-o /dev/stdout` while stdout is
- *   a file): written through that descriptor, so `>>` still appends.
+ * - a link to what standard output or standard error holds (`-o /dev/stdout`, a file, a
+ *   pipe or a terminal): written through that descriptor, never opened again by its name,
+ *   so `>>` still appends; one not open for writing (the caller closed it, `>&-`) is
+ *   refused with "cannot write to standard output", as a write to it would fail.
  * - a directory, a block device (a disk), a socket, anything else: refused before anything
  *   is opened, with a message naming the path.
  *
@@ -39,6 +41,12 @@ typedef struct sv_outfile sv_outfile;
  * the temporary file cannot be made), SV_ERR_USAGE (an empty path) or SV_ERR_NOMEM. The
  * error's file is path. Finish with sv_outfile_commit or sv_outfile_discard. */
 sv_code sv_outfile_open(const char *path, sv_outfile **out, sv_err *e);
+
+/* Standard output itself as the target (`-o -`): written through a copy of descriptor 1, as a
+ * pipe is, never replaced or reopened. Messages name no file: "cannot write to standard
+ * output: REASON". SV_ERR_IO when descriptor 1 is not open for writing (the caller closed
+ * it). */
+sv_code sv_outfile_open_stdout(sv_outfile **out, sv_err *e);
 
 /* Where a writer that takes a stream writes: owned by o, closed by commit or discard. NULL
  * with e set when it cannot be opened. */

@@ -163,7 +163,9 @@ typedef struct sv_refdata {
 } sv_refdata;
 
 /* Load every reference file: from override_dir when it holds a file of that name (NULL: none),
- * else the built-in copy. Every row is validated; an error names file:line and the column. */
+ * else the built-in copy. Every row is validated; an error names file:line and the column.
+ * An override_dir that does not exist, is not a directory or cannot be read is SV_ERR_IO
+ * naming it; an empty name is SV_ERR_USAGE. */
 sv_code sv_refdata_load(const char *override_dir, sv_refdata **out, sv_err *e);
 void sv_refdata_free(sv_refdata *rd);
 

@@ -110,15 +110,23 @@ static int transit_for(const prep *pp, const char *country2)
  * both are met. */
 static int order_check(const sv_factory_table *t, size_t i, int64_t units);
 
+int64_t sv_match_capacity(int64_t monthly_capacity, int64_t production_days)
+{
+    if (monthly_capacity < 0)
+        return INT64_MAX;
+    int64_t months_x10 = production_days > 0 ? production_days / 3 : 15; /* days * 10 / 30 */
+    if (months_x10 < 10)
+        months_x10 = 10;
+    int64_t units;
+    if (__builtin_mul_overflow(monthly_capacity, months_x10, &units))
+        return INT64_MAX;
+    return units / 10;
+}
+
 /* Units a factory can take on in its production window (a month at least). */
 static int64_t capacity_limit(const sv_factory_table *t, size_t i)
 {
-    if (t->monthly_capacity[i] < 0)
-        return INT64_MAX;
-    int64_t months_x10 = t->production_days[i] > 0 ? t->production_days[i] * 10 / 30 : 15;
-    if (months_x10 < 10)
-        months_x10 = 10;
-    return (int64_t)t->monthly_capacity[i] * months_x10 / 10;
+    return sv_match_capacity(t->monthly_capacity[i], t->production_days[i]);
 }
 
 static int order_check(const sv_factory_table *t, size_t i, int64_t units)
@@ -232,17 +240,24 @@ static const tna *tna_for(const prep *pp, const char *country2)
     return t;
 }
 
-/* The factory's days before the launch on that calendar (negative when late): the plan's
- * slack, less its own lead days beyond the typical spans (more when shorter). */
+int64_t sv_match_lead_slack(const sv_match_calendar *cal, int64_t sampling_days,
+                            int64_t production_days, int64_t *ready)
+{
+    int64_t slack = cal->slack;
+    if (sampling_days >= 0)
+        slack -= sampling_days - cal->development;
+    if (production_days >= 0)
+        slack -= production_days - cal->bulk;
+    if (ready)
+        *ready = cal->ready + cal->slack - slack;
+    return slack;
+}
+
+/* The factory's days before the launch on that calendar (negative when late). */
 static int64_t tna_slack(const prep *pp, const tna *t, size_t i)
 {
-    const sv_factory_table *ft = pp->t;
-    int64_t slack = t->cal.slack;
-    if (ft->sampling_days[i] >= 0)
-        slack -= ft->sampling_days[i] - t->cal.development;
-    if (ft->production_days[i] >= 0)
-        slack -= ft->production_days[i] - t->cal.bulk;
-    return slack;
+    return sv_match_lead_slack(&t->cal, pp->t->sampling_days[i], pp->t->production_days[i],
+                               NULL);
 }
 
 /* Score components in thousandths of their weight; text only when asked. */
@@ -434,9 +449,11 @@ static void explain(const prep *pp, sv_match *m, const parts *x)
         snprintf(r[1].text, sizeof r[1].text, "no T&A calendar for %c%c: lead times not on file",
                  t->country[i][0], t->country[i][1]);
     else {
-        int64_t slack = tna_slack(pp, ta, i);
+        int64_t ready;
+        int64_t slack = sv_match_lead_slack(&ta->cal, t->sampling_days[i], t->production_days[i],
+                                            &ready);
         char day[16], own[80];
-        sv_day_format(ta->cal.ready + ta->cal.slack - slack, day, sizeof day);
+        sv_day_format(ready, day, sizeof day);
         if (t->sampling_days[i] >= 0 && t->production_days[i] >= 0)
             snprintf(own, sizeof own, "its sampling %d and production %d days (typical %d, %d)",
                      t->sampling_days[i], t->production_days[i], ta->cal.development,

@@ -7,6 +7,7 @@
 #include "selvedge/readiness.h"
 
 #include "selvedge/factory.h"
+#include "selvedge/match.h"
 #include "selvedge/plan.h"
 
 #include <stdarg.h>
@@ -1043,6 +1044,93 @@ static void cert_unchecked(ctx *c, const sv_factory *fa, const char *name)
     fix(f, "Ask %s for the certificate and check it with the body that issues it.", fa->name);
 }
 
+/* Capacity, by the matcher's rule (sv_match_capacity, lib/engine/match.c): the units of the
+ * styles the factory makes against what its production window holds. Under half of them is a
+ * blocker, as under half a minimum is. */
+static void check_factory_capacity(ctx *c, const sv_factory *fa, int64_t units)
+{
+    int64_t window = sv_match_capacity(fa->monthly_capacity, fa->production_days);
+    if (units <= window)
+        return;
+    bool far = window < units - window;
+    sv_finding *f = add(c, "factory.capacity_short", far ? SV_SEV_BLOCKER : SV_SEV_WARNING,
+                        SV_AREA_TIMELINE, NULL);
+    fact(f, "units", units, 0, "units");
+    fact(f, "factory_monthly_capacity", fa->monthly_capacity, 0, "units");
+    if (fa->production_days >= 0)
+        fact(f, "factory_production_days", fa->production_days, 0, "days");
+    fact(f, "factory_window_units", window, 0, "units");
+    char span[64];
+    if (fa->production_days >= 0)
+        snprintf(span, sizeof span, "its %lld days of production", (long long)fa->production_days);
+    else
+        snprintf(span, sizeof span, "a month and a half (its production days are not on file)");
+    msg(f, "%s makes about %lld units a month: %s hold about %lld, and the styles it would make "
+           "come to %lld.",
+        fa->name, (long long)fa->monthly_capacity, span, (long long)window, (long long)units);
+    int64_t days = 0;
+    if (fa->monthly_capacity > 0 && !__builtin_mul_overflow(units, 30, &days))
+        days = (days + fa->monthly_capacity - 1) / fa->monthly_capacity;
+    if (days > 0)
+        fix(f, "Split the order with another factory (`selvedge match` splits the program), or "
+               "agree a longer production window: %lld units take %s about %lld days.",
+            (long long)units, fa->name, (long long)days);
+    else
+        fix(f, "Place the program with a factory that has the capacity (`selvedge match` finds "
+               "them), or ask %s what it can take on.",
+            fa->name);
+}
+
+/* Lead time, by the matcher's rule: the time-and-action calendar made in the factory's
+ * country, with its own sampling and production days in place of the typical spans
+ * (sv_match_calendar_for, sv_match_lead_slack). Goods in the warehouse after the launch is a
+ * blocker, as timeline.too_short is. No launch date, or no plan for its country: nothing to
+ * judge against. */
+static void check_factory_lead_time(ctx *c, const sv_factory *fa)
+{
+    const sv_program *p = c->p;
+    sv_match_calendar cal;
+    if (!p->has_launch_date || p->n_styles == 0 ||
+        !sv_match_calendar_for(p, c->rd, c->opt->today, fa->country, &cal))
+        return;
+    int64_t ready;
+    int64_t slack = sv_match_lead_slack(&cal, fa->sampling_days, fa->production_days, &ready);
+    if (slack >= 0)
+        return;
+    sv_finding *f =
+        add(c, "factory.lead_time_too_long", SV_SEV_BLOCKER, SV_AREA_TIMELINE, NULL);
+    fact(f, "days_late", -slack, 0, "days");
+    if (fa->sampling_days >= 0)
+        fact(f, "factory_sampling_days", fa->sampling_days, 0, "days");
+    fact(f, "typical_sampling_days", cal.development, 0, "days");
+    if (fa->production_days >= 0)
+        fact(f, "factory_production_days", fa->production_days, 0, "days");
+    fact(f, "typical_production_days", cal.bulk, 0, "days");
+    char own[160], day[16], launch[16];
+    if (fa->sampling_days >= 0 && fa->production_days >= 0)
+        snprintf(own, sizeof own, "its sampling %lld and production %lld days (typical %d and %d)",
+                 (long long)fa->sampling_days, (long long)fa->production_days, cal.development,
+                 cal.bulk);
+    else if (fa->sampling_days >= 0)
+        snprintf(own, sizeof own, "its sampling %lld days (typical %d; its production days are "
+                                  "not on file)",
+                 (long long)fa->sampling_days, cal.development);
+    else if (fa->production_days >= 0)
+        snprintf(own, sizeof own, "its production %lld days (typical %d; its sampling days are "
+                                  "not on file)",
+                 (long long)fa->production_days, cal.bulk);
+    else
+        snprintf(own, sizeof own, "typical lead times (its own are not on file)");
+    sv_day_format(ready, day, sizeof day);
+    sv_date_format(p->launch_date, launch, sizeof launch);
+    msg(f, "Made by %s, the goods would be in the warehouse on %s, %lld days after your launch "
+           "on %s: the time-and-action plan from %.2s with %s.",
+        fa->name, day, (long long)-slack, launch, fa->country, own);
+    fix(f, "Launch on %s or later, or agree lead times %lld days shorter in all with %s; "
+           "`selvedge plan --origin %.2s` shows every milestone.",
+        day, (long long)-slack, fa->name, fa->country);
+}
+
 static void check_factory(ctx *c)
 {
     const sv_factory *fa = c->opt->factory;
@@ -1058,9 +1146,14 @@ static void check_factory(ctx *c)
     }
     const sv_program *p = c->p;
     int64_t total = 0;
+    int64_t made = 0; /* the units of the styles whose category it makes, as the matcher
+                         counts them (saturated: beyond any capacity) */
     for (size_t i = 0; i < p->n_styles; i++) {
         const sv_style *s = &p->styles[i];
         total += units_of(s);
+        if ((int)s->category >= 0 && (!fa->categories || (fa->categories & (1u << s->category))) &&
+            __builtin_add_overflow(made, units_of(s), &made))
+            made = INT64_MAX;
         if ((int)s->category >= 0 && fa->categories && !(fa->categories & (1u << s->category))) {
             sv_finding *f = add(c, "factory.category", SV_SEV_BLOCKER, SV_AREA_CLARITY, s->code);
             msg(f, "%s does not make %s; %s is one.", fa->name, rd_label(c, s).s, s->code);
@@ -1156,6 +1249,8 @@ static void check_factory(ctx *c)
         fix(f, "Approach it through a sourcing agent it works with, or after a season with "
                "another factory.");
     }
+    check_factory_capacity(c, fa, made);
+    check_factory_lead_time(c, fa);
     if (fa->deposit_bp >= 0 && c->p->brand.deposit_bp >= 0 &&
         fa->deposit_bp > c->p->brand.deposit_bp) {
         sv_finding *f = add(c, "payment.below_factory_terms", SV_SEV_WARNING, SV_AREA_BUDGET,

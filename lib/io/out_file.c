@@ -23,6 +23,7 @@ struct sv_outfile {
     int fd;       /* whole: tmp's; through: the pipe's or the device's */
     FILE *fp;     /* over fd, once a writer asked for a stream */
     bool through;
+    int std; /* through a copy of standard output (1) or error (2); else 0 */
 };
 
 static sv_code fail(sv_err *e, const char *path, const char *fmt, ...)
@@ -36,6 +37,17 @@ static sv_code fail(sv_err *e, const char *path, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     return sv_err_at(e, SV_ERR_IO, path, 0, 0, NULL, "%s", msg);
+}
+
+/* "cannot write: REASON", saying so when the target is standard output or error: writing
+ * there fails as writing to them does. err 0: no reason known. */
+static sv_code write_fail(sv_err *e, const sv_outfile *o, int err)
+{
+    return fail(e, o->path, "cannot write%s: %s",
+                o->std == STDOUT_FILENO   ? " to standard output"
+                : o->std == STDERR_FILENO ? " to standard error"
+                                          : "",
+                err ? strerror(err) : "write error");
 }
 
 /* Six characters no other file in the directory is likely to end with; O_EXCL settles the
@@ -137,8 +149,12 @@ static sv_code open_through(sv_outfile *o, const struct stat *st, sv_err *e)
     return SV_OK;
 }
 
-/* -o /dev/stdout while standard output is a file: that file is already open, perhaps for
- * appending; writing through the descriptor keeps `>>` an append. */
+/* -o /dev/stdout (a link that resolves to what descriptor 1 or 2 holds): written through
+ * that descriptor, never by opening the path again. A file stays open as the shell opened
+ * it, perhaps to append, so `>>` stays an append. A descriptor the caller closed, which the
+ * command line fills with the read end of a pipe of its own (src/cli.c), fails as writing to
+ * it fails; opened again by its name it would be a pipe only this process reads, and the
+ * report would be lost (or, past the pipe's buffer, the write would wait for ever). */
 static bool through_std(sv_outfile *o, const struct stat *st)
 {
     for (int std = STDOUT_FILENO; std <= STDERR_FILENO; std++) {
@@ -149,6 +165,7 @@ static bool through_std(sv_outfile *o, const struct stat *st)
                 return false;
             o->fd = fd;
             o->through = true;
+            o->std = std;
             return true;
         }
     }
@@ -221,12 +238,15 @@ sv_code sv_outfile_open(const char *path, sv_outfile **out, sv_err *e)
                   n > 0 ? to : "a file");
         goto out;
     }
-    if (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode)) {
+    bool writable = S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode);
+    if (writable && link && through_std(o, &st)) {
+        /* one not open for writing (closed by the caller) fails now, as a write would */
+        int fl = fcntl(o->fd, F_GETFL);
+        rc = fl >= 0 && (fl & O_ACCMODE) != O_RDONLY ? SV_OK : write_fail(e, o, EBADF);
+    } else if (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode)) {
         rc = open_through(o, &st, e);
     } else if (!S_ISREG(st.st_mode)) {
         rc = fail(e, path, "%s", kind_of(st.st_mode));
-    } else if (link && through_std(o, &st)) {
-        rc = SV_OK;
     } else {
         /* a regular file, or a link to one: replaced where it really is */
         o->target = link ? realpath(path, NULL) : strdup(path);
@@ -238,6 +258,27 @@ sv_code sv_outfile_open(const char *path, sv_outfile **out, sv_err *e)
     }
 out:
     if (rc != SV_OK) {
+        drop(o);
+        return rc;
+    }
+    *out = o;
+    return SV_OK;
+}
+
+sv_code sv_outfile_open_stdout(sv_outfile **out, sv_err *e)
+{
+    *out = NULL;
+    sv_outfile *o = calloc(1, sizeof *o);
+    if (!o || !(o->path = strdup(""))) { /* no file to name: messages say standard output */
+        free(o);
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    }
+    o->through = true;
+    o->std = STDOUT_FILENO;
+    o->fd = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
+    int fl = o->fd >= 0 ? fcntl(o->fd, F_GETFL) : -1;
+    if (fl < 0 || (fl & O_ACCMODE) == O_RDONLY) { /* closed by the caller, or read-only */
+        sv_code rc = write_fail(e, o, fl < 0 && o->fd < 0 ? errno : EBADF);
         drop(o);
         return rc;
     }
@@ -258,9 +299,10 @@ const char *sv_outfile_path(sv_outfile *o, sv_err *e)
         return o->tmp;
     /* a pipe or a device cannot be opened twice: the writer fills a scratch file, which
      * commit copies through */
-    const char *dir = getenv("TMPDIR");
+    const char *env = getenv("TMPDIR");
+    const char *dir = env && *env ? env : "/tmp";
     char *base = NULL;
-    if (asprintf(&base, "%s/selvedge", dir && *dir ? dir : "/tmp") < 0) {
+    if (asprintf(&base, "%s/selvedge", dir) < 0) {
         sv_err_set(e, SV_ERR_NOMEM, "out of memory");
         return NULL;
     }
@@ -268,7 +310,9 @@ const char *sv_outfile_path(sv_outfile *o, sv_err *e)
     int saved = errno;
     free(base);
     if (fd < 0) {
-        fail(e, o->path, "cannot make a scratch file: %s", strerror(saved));
+        /* the directory is named: the user never gave it on the command line */
+        fail(e, o->path, "cannot make a scratch file in %s%s: %s", dir,
+             dir == env ? " ($TMPDIR)" : "", strerror(saved));
         return NULL;
     }
     close(fd);
@@ -313,7 +357,7 @@ static sv_code copy_scratch(sv_outfile *o, sv_err *e)
         if (n == 0)
             break;
         if (!write_all(o->fd, buf, (size_t)n)) {
-            rc = fail(e, o->path, "cannot write: %s", strerror(errno));
+            rc = write_fail(e, o, errno);
             break;
         }
     }
@@ -332,17 +376,17 @@ static sv_code close_out(sv_outfile *o, sv_err *e)
         o->fp = NULL;
         errno = 0;
         if (fflush(fp) != 0 || ferror(fp))
-            rc = fail(e, o->path, "cannot write: %s", errno ? strerror(errno) : "write error");
+            rc = write_fail(e, o, errno);
         else if (!o->through && fsync(fd) != 0 && errno != EINVAL)
-            rc = fail(e, o->path, "cannot write: %s", strerror(errno));
+            rc = write_fail(e, o, errno);
         if (fclose(fp) != 0 && rc == SV_OK)
-            rc = fail(e, o->path, "cannot write: %s", strerror(errno));
+            rc = write_fail(e, o, errno);
         return rc;
     }
     if (!o->through && fsync(fd) != 0 && errno != EINVAL)
-        rc = fail(e, o->path, "cannot write: %s", strerror(errno));
+        rc = write_fail(e, o, errno);
     if (close(fd) != 0 && rc == SV_OK && errno != EINTR)
-        rc = fail(e, o->path, "cannot write: %s", strerror(errno));
+        rc = write_fail(e, o, errno);
     return rc;
 }
 

@@ -3,12 +3,14 @@
 #include "selvedge/refdata.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "selvedge/country.h"
 #include "selvedge/tsv.h"
@@ -680,10 +682,33 @@ static sv_code read_source(const char *dir, const char *name, char *path, size_t
     return sv_err_set(e, SV_ERR_INTERNAL, "reference file %s is not built in", name);
 }
 
+/* The override directory must be one the user can read: a mistyped name would otherwise
+ * run on the built-in figures as if the user's were in use. An empty one holds no files and
+ * overrides nothing, which is fine. */
+static sv_code check_dir(const char *dir, sv_err *e)
+{
+    if (!*dir)
+        return sv_err_set(e, SV_ERR_USAGE, "no directory of reference data given (an empty name)");
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int err = fd < 0 ? errno : 0;
+    if (fd >= 0) {
+        close(fd);
+        /* listed, but its files could not be opened: the search permission */
+        if (faccessat(AT_FDCWD, dir, R_OK | X_OK, AT_EACCESS) != 0)
+            err = errno;
+    }
+    if (err)
+        return sv_err_at(e, SV_ERR_IO, dir, 0, 0, NULL,
+                         "cannot read this directory of reference data: %s", strerror(err));
+    return SV_OK;
+}
+
 sv_code sv_refdata_load(const char *dir, sv_refdata **out, sv_err *e)
 {
     sv_code rc = SV_OK;
     *out = NULL;
+    if (dir && (rc = check_dir(dir, e)) != SV_OK)
+        return rc;
     sv_refdata *rd = calloc(1, sizeof *rd);
     if (!rd || !(rd->pool = sv_pool_create())) {
         free(rd);

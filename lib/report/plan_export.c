@@ -312,6 +312,61 @@ static void slug(const char *s, const char *fallback, char *buf, size_t n)
         snprintf(buf, n, "%s", fallback);
 }
 
+/* FNV-1a, 64 bits, over n bytes: the same on every machine, and never changed, or every
+ * calendar that imported a plan would get its events twice. */
+static uint64_t fnv1a(uint64_t h, const void *data, size_t n)
+{
+    const unsigned char *b = data;
+    for (size_t k = 0; k < n; k++) {
+        h ^= b[k];
+        h *= 0x100000001b3u;
+    }
+    return h;
+}
+
+/* The longest UID: "UID:", it and CRLF stay under 75 octets, so libical never folds the
+ * line. It folds a line without a space, ';' or ':' near its end badly: the break can fall
+ * between the value and its CRLF, leaving a bare CR and an empty continuation line. */
+enum { UID_MAX = 68 };
+
+/* An event's UID (RFC 5545 3.8.4.7): unique within the file and the same in every export of
+ * the same program, so that importing it again updates its events. The readable part is
+ * "<style slug | program>-<kind>-<seq>"; slugs can make codes alike ("A-1" and "A_1" are both
+ * "a-1", every code in Chinese is its digits) and a long one is cut, so the 16 hex digits
+ * after it are a hash of the exact brand name, program name, style code, kind and seq: no
+ * two events of a file share a UID, nor (but for a 64-bit collision) two programs' events. */
+static void event_uid(const sv_program *p, const sv_milestone *m, char *buf, size_t n)
+{
+    char seq[16];
+    int seq_len = snprintf(seq, sizeof seq, "%d", m->seq);
+    const char *brand = str(p->brand.name), *name = str(p->name);
+    /* from the offset basis; each name with its NUL: "ab" + "c" is not "a" + "bc" */
+    uint64_t h = 0xcbf29ce484222325u;
+    h = fnv1a(h, brand, strlen(brand) + 1);
+    h = fnv1a(h, name, strlen(name) + 1);
+    if (m->style)
+        h = fnv1a(h, m->style, strlen(m->style) + 1);
+    else
+        h = fnv1a(h, "\x1e", 2); /* the program's own: no style code is a control character */
+    h = fnv1a(h, m->kind, strlen(m->kind) + 1);
+    h = fnv1a(h, seq, (size_t)seq_len);
+    char tail[96];
+    int tail_len = snprintf(tail, sizeof tail, "-%s-%d-%016llx@selvedge", m->kind, m->seq,
+                            (unsigned long long)h);
+    /* the style's slug takes what the rest leaves, cut where it must (not after a '-') */
+    char style[UID_MAX + 1];
+    int room = UID_MAX - tail_len;
+    if (room < 8)
+        room = 8; /* a kind of selvedge's own is never so long */
+    if (room > UID_MAX)
+        room = UID_MAX;
+    slug(m->style ? m->style : "program", "style", style, (size_t)room + 1);
+    size_t len = strlen(style);
+    while (len > 1 && style[len - 1] == '-')
+        style[--len] = '\0';
+    snprintf(buf, n, "%s%s", style, tail);
+}
+
 /* The event's DESCRIPTION: everything a calendar user needs without opening the plan.
  * Lines are joined with '\n'; libical escapes them. */
 static void describe(dbuf *b, const sv_plan *plan, const sv_milestone *m)
@@ -356,9 +411,8 @@ sv_code sv_plan_write_ics(FILE *out, const sv_program *p, const sv_plan *plan, s
     icalcomponent *cal = NULL;
     char *text = NULL;
     dbuf d = {0}, summary = {0};
-    char prog[96], style[96], uid[256];
+    char uid[UID_MAX + 96];
 
-    slug(p->name, "program", prog, sizeof prog);
     /* DTSTAMP is when the event was made; the plan's today keeps the file reproducible */
     sv_date today = sv_date_from_days(plan->today);
     struct icaltimetype stamp = icaltime_null_time(); /* not ical_day: its time parts are -1 */
@@ -386,9 +440,7 @@ sv_code sv_plan_write_ics(FILE *out, const sv_program *p, const sv_plan *plan, s
             goto nomem;
         icalcomponent_add_component(cal, ev); /* cal owns it from here */
 
-        slug(m->style, "style", style, sizeof style);
-        snprintf(uid, sizeof uid, "%s-%s-%s-%d@selvedge", prog, m->style ? style : "program",
-                 m->kind, m->seq);
+        event_uid(p, m, uid, sizeof uid);
         db_reset(&summary);
         if (m->style)
             db_printf(&summary, "%s: %s", m->style, m->name);

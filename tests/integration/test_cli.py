@@ -471,6 +471,47 @@ def _():
             check(99 in mins or 99.0 in mins, f"minimum_multiple {mins}, expected 99")
 
 
+@test("--data or SELVEDGE_DATA naming no directory (missing, a file): exit 1 naming it and "
+      "where it came from, nothing on stdout; --data '' is a usage error; an empty "
+      "SELVEDGE_DATA is as unset")
+def _():
+    base = run_cached("check", READY, "--today", TODAY, "--json")
+    with tmpdir("selvedge-data-") as tmp:
+        a_file = os.path.join(tmp, "params.tsv")
+        with open(a_file, "w", encoding="utf-8") as f:
+            f.write("")
+        missing = os.path.join(tmp, "no-such-dir")
+        for bad in (missing, a_file):
+            for how, args, env in (("--data", ["--data", bad], None),
+                                   ("--data=", [f"--data={bad}"], None),
+                                   ("SELVEDGE_DATA", [], {"SELVEDGE_DATA": bad})):
+                for cmd in (["check", READY, "--today", TODAY], ["cost", READY],
+                            ["plan", READY, "--today", TODAY]):
+                    r = run(*args, *cmd, env=env)
+                    expect_exit(r, 1)
+                    check(r.err.startswith(f"selvedge: {bad}: ") and "reference data" in r.err,
+                          f"{how} {bad}: the directory is not named", r.describe())
+                    check(how.rstrip("=") in r.err, f"{how}: does not say where it came from",
+                          r.describe())
+                    check(r.out == "", "output on stdout", r.describe())
+    for args in (["--data", ""], ["--data="]):
+        r = run(*args, "check", READY, "--today", TODAY)
+        expect_exit(r, 2)
+        check("--data" in r.err and "--help" in r.err, "no usage message", r.describe())
+    r = run("check", READY, "--today", TODAY, "--json", env={"SELVEDGE_DATA": ""})
+    expect_exit(r, 0)
+    check(r.out == base.out, "an empty SELVEDGE_DATA is not the built-in data")
+
+
+@test("--db or --data without a value: a usage error in the usual words (exit 2)")
+def _():
+    for opt in ("--db", "--data"):
+        r = run(opt)
+        expect_exit(r, 2)
+        check(r.err == f"selvedge: {opt} needs a value\nTry 'selvedge --help'.\n",
+              "not the usual usage message", r.describe())
+
+
 @test("a broken override (params.tsv with a bad number): exit 1, file:line on stderr")
 def _():
     text, line = params_with("abc")

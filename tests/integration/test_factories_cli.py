@@ -542,12 +542,14 @@ def _():
     check(not re.search(r"(^|\D)-1\b", r.out), "an unknown figure printed as -1", r.describe())
 
 
-@test("factories show: an unknown id fails with a message; a bad id is a usage error")
+@test("factories show: an unknown id or handle fails with a message; none is a usage error")
 def _():
     r = db_run(examples_db(), "factories", "show", "99999")
     check(r.code != 0 and "99999" in r.err, "unknown id", r.describe())
     r = db_run(examples_db(), "factories", "show", "pt-barcelos")
-    expect_exit(r, 2)
+    expect_exit(r, 1)
+    check("pt-barcelos" in r.err, "unknown handle", r.describe())
+    expect_exit(db_run(examples_db(), "factories", "show"), 2)
 
 
 @test("factories review: none for the examples")
@@ -920,11 +922,75 @@ def _():
           "the text report lacks the factory finding", r.describe())
 
 
-@test("check --factory with an unknown factory: exit 2 with a message")
+SMALL_CAPACITY = (("tr-bursa-devinim", 1), ("tr-bagcilar-esnekspor", 500),
+                  ("tr-esenyurt-kavis", 1), ("pt-famalicao-tearalva", 1000))
+
+
+@test("check --factory and match agree on capacity and lead time: examples/northline.yaml and "
+      "ready.yaml against examples/factories.yaml, some factories given a small capacity")
+def _():
+    with open(FACTORIES, encoding="utf-8") as f:
+        text = f.read()
+    for handle, cap in SMALL_CAPACITY:
+        start = text.index(f"  - id: {handle}\n")
+        end = text.find("  - id: ", start + 1)
+        end = len(text) if end < 0 else end
+        block = re.sub(r"monthly_capacity: \d+", f"monthly_capacity: {cap}", text[start:end])
+        text = text[:start] + block + text[end:]
+    d = scratch("agree")
+    path = os.path.join(d, "factories.yaml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    db = os.path.join(d, "f.db")
+    expect_exit(db_run(db, "factories", "import", path), 0)
+    seen = {"capacity": 0, "late": 0, "on_time": 0}
+    for prog in (NORTHLINE, os.path.join(EXAMPLES, "ready.yaml")):
+        r = db_run(db, "match", prog, "--today", TODAY, "--top", "1000", "--json")
+        expect_exit(r, 0)
+        m = load_json(r)
+        with open(prog, encoding="utf-8") as f:
+            n_styles = len(re.findall(r"^ +- code:", f.read(), re.M))
+        for entry, near in [(e, False) for e in m["matches"]] + [(e, True) for e in
+                                                                m["near_misses"]]:
+            h = entry["handle"]
+            r = db_run(db, "check", prog, "--today", TODAY, "--factory", h, "--json")
+            expect_exit(r, 0)
+            found = {f["code"]: f for f in load_json(r)["findings"]}
+            who = f"{os.path.basename(prog)}, {h}"
+            if near and entry.get("fails") == "capacity":
+                seen["capacity"] += 1
+                units = int(re.search(r"; (\d+) is more", entry["change"]).group(1))
+                check("factory.capacity_short" in found,
+                      f"{who}: a capacity near miss in match, not in check", entry["change"])
+                got = found["factory.capacity_short"]["numbers"]["units"]["value"]
+                check(got == units, f"{who}: {units} units in match, {got} in check")
+            if not near and entry["styles"] and "factory.capacity_short" in found:
+                check(len(entry["styles"]) < n_styles,
+                      f"{who}: makes the whole program in match, capacity_short in check")
+            lead = next(x["text"] for x in entry["reasons"] if x["code"] == "lead_time")
+            w = re.search(r"in the warehouse (\S+), (\d+) days (after|before) your launch", lead)
+            if not w:
+                continue
+            if w.group(3) == "after":
+                seen["late"] += 1
+                f = found.get("factory.lead_time_too_long")
+                check(f, f"{who}: match says {lead!r}; check does not")
+                check(f["numbers"]["days_late"]["value"] == int(w.group(2))
+                      and w.group(1) in f["message"],
+                      f"{who}: match says {lead!r}; check says {f['message']!r}")
+            else:
+                seen["on_time"] += 1
+                check("factory.lead_time_too_long" not in found,
+                      f"{who}: match says {lead!r}; check says late")
+    check(seen["capacity"] >= 2 and seen["late"] >= 2 and seen["on_time"] >= 5,
+          f"too few cases compared: {seen}")
+
+
+@test("check --factory with an unknown factory: exit 1 with a message")
 def _():
     for f in ("no-such-factory", "99999"):
         r = db_run(examples_db(), "check", NORTHLINE, "--today", TODAY, "--factory", f)
-        expect_exit(r, 2)
+        expect_exit(r, 1)
         check(f in r.err and "no such factory" in r.err, "unclear message", r.describe())
     r = db_run(examples_db(), "check", NORTHLINE, "--today", TODAY, "--factory")
     expect_exit(r, 2)
@@ -1260,6 +1326,38 @@ def _():
     expect_exit(r, 0)
     h = load_json(db_run(db, "factories", "review", "history", "--json"))
     check(h[0]["decided_by"] == "Nguyễn Thị Ánh 阮", f"history {h}")
+
+
+@test("one way to name a factory: show, check --factory and review take its id, its handle "
+      "or its Open Supply Hub ID (any case); an unknown one is refused alike (exit 1)")
+def _():
+    db = examples_db()
+    i = handle_id("pt-barcelos-sportmalha")
+    by_id = show_json(db, str(i))
+    check(show_json(db, "pt-barcelos-sportmalha") == by_id, "show by handle differs from by id")
+    r = db_run(db, "factories", "show", "pt-barcelos-sportmalha")
+    expect_exit(r, 0)
+    check(f"(id {i}, pt-barcelos-sportmalha)" in r.out, "show by handle", r.describe())
+    pdb, _ = pairs_db()
+    for ref in ("CN2020000000101", "cn2020000000101", "1"):
+        check(show_json(pdb, ref)["id"] == 1, f"show {ref}")
+        r = db_run(pdb, "check", NORTHLINE, "--today", TODAY, "--factory", ref, "--json")
+        expect_exit(r, 0)
+        check(any(f["code"].startswith("factory.") or "factory" in f["code"]
+                  for f in load_json(r)["findings"]), f"check --factory {ref}: no factory finding",
+              r.describe())
+    r = db_run(pdb, "factories", "review", "distinct", "vn2020000000201", "VN2020000000202",
+               "--json")
+    expect_exit(r, 0)
+    d = load_json(r)
+    check(set(d["factories"]) == {3, 4}, f"distinct by OS ID: {d}")
+    for ref in ("no-such-factory", "99999", "XX0000000000000"):
+        for args in (["factories", "show", ref], ["check", NORTHLINE, "--today", TODAY,
+                                                  "--factory", ref],
+                     ["factories", "review", "merge", "1", ref]):
+            r = db_run(pdb, *args)
+            expect_exit(r, 1)
+            check(ref in r.err and "no such factory" in r.err, "unclear message", r.describe())
 
 
 @test("factories review merge: refusals with a message (another country without --force, a "

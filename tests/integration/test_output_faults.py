@@ -348,6 +348,44 @@ def _():
     _null_ok.append(True)
 
 
+@test("-o a full device (a private node of it, as root): exit 1 in every format, one line "
+      "naming the path and the reason; the node left as it was")
+def _():
+    if not ROOT_USER:
+        raise Skip("mknod needs root")
+    d = scratch("full")
+    node = os.path.join(d, "full")
+    os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, 7))
+    problems = []
+    for fmt in ("text", "json", "csv", "ics", "xlsx"):
+        r = plan_to(node, fmt)
+        lines = r.err.strip().splitlines()
+        if (r.code != 1 or len(lines) != 1 or not lines[0].startswith(f"selvedge: {node}: ")
+                or not lines[0].endswith(": No space left on device")):
+            problems.append(f"--format {fmt}:\n{r.describe()}")
+    st = os.lstat(node)
+    check(stat.S_ISCHR(st.st_mode) and st.st_rdev == os.makedev(1, 7), "the node was replaced")
+    check(os.listdir(d) == ["full"], f"left behind: {os.listdir(d)}")
+    check(not problems, f"{len(problems)} format(s) without the path and the reason",
+          *problems)
+
+
+@test("-o a character device in xlsx with TMPDIR missing: exit 1, the message names the "
+      "scratch directory and $TMPDIR")
+def _():
+    if not ROOT_USER:
+        raise Skip("mknod needs root")
+    d = scratch("tmpdir")
+    node = os.path.join(d, "null")
+    os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    missing = os.path.join(d, "no-such-tmp")
+    r = plan_to(node, "xlsx", env={"TMPDIR": missing})
+    expect_exit(r, 1)
+    check(f"{node}: cannot make a scratch file in {missing} ($TMPDIR): No such file or "
+          "directory" in r.err, "the message does not name the directory", r.describe())
+    check(os.listdir(d) == ["null"], f"left behind: {os.listdir(d)}")
+
+
 @test("-o /dev/null: exit 0, /dev/null still the null device")
 def _():
     if ROOT_USER and not _null_ok:
@@ -400,6 +438,29 @@ def _():
     expect_exit(r, 0)
     check(os.path.islink("/dev/stdout"), "/dev/stdout was replaced")
     check(r.out == plan_stdout("csv"), "stdout does not hold the CSV", r.describe())
+
+
+@test("-o /dev/stdout (and a link to /proc/self/fd/1) with stdout closed: exit 1 with 'cannot "
+      "write to standard output', in every format; nothing written elsewhere")
+def _():
+    if not os.path.exists("/proc/self/fd/1"):
+        raise Skip("no /proc")
+    d = scratch("closed")
+    link = os.path.join(d, "stdout")
+    os.symlink("/proc/self/fd/1", link)
+    targets = [link]
+    if _stdout_link_ok and os.path.islink("/dev/stdout"):
+        targets.append("/dev/stdout")
+    problems = []
+    for target in targets:
+        for fmt in ("text", "json", "csv", "ics", "xlsx"):
+            r = plan_to(target, fmt, close_stdout=True)
+            lines = r.err.strip().splitlines()
+            if (r.code != 1 or len(lines) != 1 or WRITE_ERROR not in lines[0]
+                    or target not in lines[0]):
+                problems.append(f"-o {target} --format {fmt}:\n{r.describe()}")
+    check(os.path.islink(link) and os.listdir(d) == ["stdout"], f"left: {os.listdir(d)}")
+    check(not problems, f"{len(problems)} run(s) lost the report in silence", *problems[:4])
 
 
 @test("-o a symlink to a file: the target replaced whole (mode kept), the link still a link, "
@@ -559,15 +620,17 @@ def _():
       "path; no [ERROR] from libxlsxwriter, no temporary name; the old file kept")
 def _():
     d = scratch("fsize")
-    for fmt in ("xlsx", "csv", "ics"):
+    for fmt in ("xlsx", "csv", "ics", "json", "text"):
         out = os.path.join(d, f"plan.{fmt}")
         with open(out, "w") as f:
             f.write("old\n")
         r = plan_to(out, fmt, fsize=2048)
         expect_exit(r, 1)
         lines = r.err.strip().splitlines()
-        check(len(lines) == 1 and lines[0].startswith(f"selvedge: {out}: "),
-              f"--format {fmt}: not one selvedge line naming {out}", r.describe())
+        check(len(lines) == 1 and lines[0].startswith(f"selvedge: {out}: ")
+              and lines[0].endswith(": File too large"),
+              f"--format {fmt}: not one selvedge line naming {out} and the reason",
+              r.describe())
         check("[ERROR]" not in r.err and ".tmp" not in r.err,
               f"--format {fmt}: the library's message or a temporary name", r.describe())
         with open(out) as f:
@@ -709,6 +772,33 @@ def _():
           *problems)
 
 
+@test("a registry held by another command: the 'waiting' line shows the --db path escaped")
+def _():
+    d = scratch("busy")
+    db = os.path.join(d, "reg\x1b[31m\x07.db")
+    shutil.copy(registry(), db)
+    con = sqlite3.connect(db, isolation_level=None)
+    try:
+        # what a bulk import does: the whole file held until it commits
+        con.execute("PRAGMA locking_mode=EXCLUSIVE")
+        con.execute("BEGIN EXCLUSIVE")
+        con.execute("UPDATE factory SET name = name WHERE id = 1")
+        p = subprocess.Popen([BIN, "--db", db, "factories", "list", "--limit", "1"],
+                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=base_env(drop=("SELVEDGE_DB",)))
+        time.sleep(2.0)  # the store says it waits after a second
+        con.execute("COMMIT")
+    finally:
+        con.close()
+    out, err = p.communicate(timeout=TIMEOUT)
+    r = Out([BIN, "--db", db, "factories", "list"], p.returncode, out,
+            err.decode("utf-8", "replace"))
+    expect_exit(r, 0)
+    check("waiting" in r.err, "the command did not wait (the lock was not met)", r.describe())
+    check_no_raw_controls(r, "waiting")
+    check("reg\\e[31m\\x07.db" in r.err, "the path is not shown escaped", r.describe())
+
+
 LONG_NAME = " ".join(f"Word{i:04d}" for i in range(112)) + " Ltd"  # 1,007 bytes
 LONG_BY = " ".join(f"Ana{i:02d}" for i in range(16)) + " Lima"  # 100 bytes, the most --by takes
 
@@ -772,7 +862,14 @@ def _():
     problems = []
     for args in (["\x1b[2Jcmd"], ["--\x1b[2J"], ["aql", "--lot", "\x1b]0;title\x07"],
                  ["check", "missing-\x1b[31m.yaml"], ["plan", READY, "--format", "\x1b[5m"],
-                 ["factories", "list", "--country", "\x1b[31mXX"]):
+                 ["factories", "list", "--country", "\x1b[31mXX"],
+                 ["--db", os.path.join(SCRATCH, "no-\x1b[31mdir", "x\x07.db"), "factories",
+                  "list"],
+                 ["--db", os.path.join(SCRATCH, "no-\x1b[31mdir", "x\x07.db"), "match", READY],
+                 ["--db", os.path.join(SCRATCH, "no-\x1b[31mdir", "x\x07.db"), "check", READY,
+                  "--factory", "1"],
+                 ["--data", "/no-\x1b[31mdata", "cost", READY],
+                 ["factories", "import", "missing-\x1b[31m.csv"]):
         r = run_with(args)
         try:
             check(r.code in (1, 2), f"{args!r}: exit {r.code}", r.describe())

@@ -33,7 +33,7 @@ sys.dont_write_bytecode = True  # no __pycache__ beside the scripts in the sourc
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import (BIN, DATA, DOCS, EXAMPLES, ROOT, TESTS, TIMEOUT,  # noqa: E402
                      TODAY, Failure, Skip, base_env, check, check_plain_80, expect_exit,
-                     is_int, is_program_file, load_json, main, run, run_cached, test,
+                     is_int, is_program_file, load_json, main, run, run_cached, run_pty, test,
                      tmpdir)
 
 FORMATS = ("text", "json", "csv", "ics")
@@ -593,6 +593,42 @@ def _():
 
 # --- output files
 
+ALIKE_CODES = ("A-1", "A_1", "A 1", "款式-1", "裤子-1", "Жакет-1",
+               "A-1 with a code long enough that its slug is cut to keep the UID on one line")
+
+
+@test("plan --format ics: style codes whose slugs are alike (A-1, A_1, 款式-1, 裤子-1) keep an "
+      "event each, every UID unique and on one line; two runs give the same UIDs")
+def _():
+    styles = "".join(f"""    - code: '{code}'
+      name: Casual jacket
+      category: jacket-casual
+      construction: woven
+      colors:
+        - {{ name: Navy, units: 800 }}
+""" for code in ALIKE_CODES)
+    program = (JACKET.replace("LAUNCH", "2027-06-01")
+               .replace("name: SS27", "name: A program name long enough to fill a UID by itself")
+               .split("  styles:\n")[0] + "  styles:\n" + styles)
+    with tmpdir() as tmp:
+        path = write(tmp, "alike.yaml", program)
+        runs = []
+        for _ in range(2):
+            r = run("plan", path, "--today", JACKET_TODAY, "--format", "ics")
+            expect_exit(r, 0)
+            check_ics(r.out, plan_json(path, "--today", JACKET_TODAY))
+            check(not re.search(r"\r\nUID:[^\r]*\r\n[ \t]", r.out), "a UID folded over lines")
+            runs.append([e["UID"][0][1] for e in read_ics(r.out)])
+        uids = runs[0]
+        check(len(uids) > 6 * len(ALIKE_CODES), f"only {len(uids)} events")
+        check(len(set(uids)) == len(uids), f"{len(uids)} events, {len(set(uids))} UIDs",
+              *sorted(u for u in uids if uids.count(u) > 1)[:6])
+        check(runs[0] == runs[1], "the UIDs changed from one run to the next")
+        for u in uids:
+            check(re.fullmatch(r"[a-z0-9_-]+-[0-9a-f]{16}@selvedge", u) and len(u) <= 68,
+                  f"UID {u!r}")
+
+
 @test("--format xlsx without -o: exit 2, nothing on stdout, nothing written")
 def _():
     with tmpdir() as tmp:
@@ -601,6 +637,50 @@ def _():
         expect_exit(r, 2)
         check(r.out == "", "output on stdout", r.describe())
         check(r.err.strip(), "no message on stderr", r.describe())
+        check(os.listdir(tmp) == [], f"files written: {os.listdir(tmp)}")
+
+
+@test("-o - is standard output, in every format (xlsx too, through a pipe); no file named "
+      "'-' appears; -o ./- names that file")
+def _():
+    with tmpdir() as tmp:
+        for fmt in FORMATS:
+            r = run("plan", READY, "--today", TODAY, "--format", fmt, "-o", "-", cwd=tmp)
+            expect_exit(r, 0)
+            want = run_cached("plan", READY, "--today", TODAY, "--format", fmt)
+            check(r.raw == want.raw, f"--format {fmt} -o -: not what stdout gets", r.describe())
+        p = subprocess.run([BIN, "plan", READY, "--today", TODAY, "--format", "xlsx", "-o", "-"],
+                           capture_output=True, cwd=tmp, env=base_env(), timeout=TIMEOUT)
+        check(p.returncode == 0, f"xlsx -o -: exit {p.returncode}", p.stderr.decode())
+        names = zipfile.ZipFile(io.BytesIO(p.stdout)).namelist()
+        check("xl/workbook.xml" in names, f"xlsx -o -: not a whole workbook: {names}")
+        check(os.listdir(tmp) == [], f"files written: {os.listdir(tmp)}")
+        r = run("plan", READY, "--today", TODAY, "--format", "csv", "-o", "./-", cwd=tmp)
+        expect_exit(r, 0)
+        check(os.listdir(tmp) == ["-"] and r.out == "", f"-o ./-: {os.listdir(tmp)}")
+
+
+@test("--format xlsx -o - on a terminal: refused (exit 2), no workbook on the screen")
+def _():
+    with tmpdir() as tmp:
+        r = run_pty("plan", READY, "--today", TODAY, "--format", "xlsx", "-o", "-",
+                    stream="stdout", cwd=tmp)
+        expect_exit(r, 2)
+        check("PK" not in r.out, "the workbook went to the terminal", r.out[:200])
+        check(os.listdir(tmp) == [], f"files written: {os.listdir(tmp)}")
+
+
+@test("-o - with stdout closed: exit 1, 'cannot write to standard output', in every format")
+def _():
+    with tmpdir() as tmp:
+        for fmt in (*FORMATS, "xlsx"):
+            p = subprocess.run([BIN, "plan", READY, "--today", TODAY, "--format", fmt, "-o",
+                                "-"], stdin=subprocess.DEVNULL, stdout=None,
+                               stderr=subprocess.PIPE, env=base_env(), timeout=TIMEOUT,
+                               cwd=tmp, preexec_fn=lambda: os.close(1))
+            err = p.stderr.decode("utf-8", "replace")
+            check(p.returncode == 1 and err.count("cannot write to standard output") == 1,
+                  f"--format {fmt}: exit {p.returncode}", err)
         check(os.listdir(tmp) == [], f"files written: {os.listdir(tmp)}")
 
 

@@ -1952,7 +1952,18 @@ static const char *const FACTORY_CODES[] = {"moq.below_factory_minimum",
                                             "factory.no_new_brands",
                                             "factory.category",
                                             "factory.construction",
-                                            "payment.below_factory_terms"};
+                                            "payment.below_factory_terms",
+                                            "factory.capacity_short"};
+
+/* A fact of a finding by name; fails the test when it has none. */
+static int64_t fact_of(const sv_finding *x, const char *name)
+{
+    for (int k = 0; k < x->n_facts; k++)
+        if (strcmp(x->facts[k].name, name) == 0)
+            return x->facts[k].value;
+    fail_msg("%s: no fact %s", x->code, name);
+    return 0;
+}
 
 static void expect_no_factory_findings(const sv_readiness *res, const char *why)
 {
@@ -2119,6 +2130,266 @@ static void test_check_factory(void **state)
     tu_release(p);
 }
 
+/* A file's whole text (malloc'd). */
+static char *read_text(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        fail_msg("cannot read %s", path);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *ms = open_memstream(&buf, &len);
+    assert_non_null(ms);
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+        fwrite(chunk, 1, n, ms);
+    fclose(fp);
+    assert_int_equal(fclose(ms), 0);
+    return buf;
+}
+
+/* Capacity, by the matcher's rule (sv_match_capacity): the units of the styles it would make
+ * against what its production window holds. 1 unit a month for 900 leggings was READY. */
+static void test_check_factory_capacity(void **state)
+{
+    (void)state;
+    sv_program *p = example("northline.yaml"); /* 900 leggings */
+    sv_factory f;
+    fitting(&f);
+    f.monthly_capacity = 1;
+    sv_readiness *res = check(p, &f);
+    const sv_finding *x = sv_readiness_find(res, "factory.capacity_short", NULL);
+    assert_non_null(x);
+    assert_int_equal(x->severity, SV_SEV_BLOCKER);
+    assert_int_equal(x->area, SV_AREA_TIMELINE);
+    assert_int_equal(fact_of(x, "units"), 900);
+    assert_int_equal(fact_of(x, "factory_monthly_capacity"), 1);
+    assert_int_equal(fact_of(x, "factory_window_units"), sv_match_capacity(1, SV_UNSET));
+    assert_non_null(strstr(x->message, "Fitting Knit"));
+    assert_non_null(strstr(x->message, "900"));
+    assert_true(x->fix[0]);
+    assert_true(res->verdict == SV_VERDICT_NOT_READY);
+    tu_release(res);
+    /* 500 a month over 45 days holds 750: short, but not by half */
+    fitting(&f);
+    f.monthly_capacity = 500;
+    f.production_days = 45;
+    res = check(p, &f);
+    x = sv_readiness_find(res, "factory.capacity_short", NULL);
+    assert_non_null(x);
+    assert_int_equal(x->severity, SV_SEV_WARNING);
+    assert_int_equal(fact_of(x, "factory_window_units"), 750);
+    assert_int_equal(fact_of(x, "factory_production_days"), 45);
+    tu_release(res);
+    /* enough, or not known: nothing said */
+    fitting(&f);
+    f.monthly_capacity = 600;
+    f.production_days = 45; /* 900 */
+    res = check(p, &f);
+    assert_null(sv_readiness_find(res, "factory.capacity_short", NULL));
+    tu_release(res);
+    fitting(&f);
+    res = check(p, &f);
+    assert_null(sv_readiness_find(res, "factory.capacity_short", NULL));
+    tu_release(res);
+    tu_release(p);
+    /* only the styles it makes count: ready.yaml's 2200 units are 1000 tees, 600 hoodies and
+     * 600 joggers; a tee maker of 700 a month holds 1050 in a month and a half */
+    p = example("ready.yaml");
+    sv_factory_init(&f);
+    f.name = "Tee Only";
+    memcpy(f.country, "PT", 3);
+    f.categories = 1u << SV_CAT_TSHIRT;
+    f.monthly_capacity = 700;
+    res = check(p, &f);
+    assert_null(sv_readiness_find(res, "factory.capacity_short", NULL));
+    tu_release(res);
+    f.monthly_capacity = 600; /* 900 */
+    res = check(p, &f);
+    x = sv_readiness_find(res, "factory.capacity_short", NULL);
+    assert_non_null(x);
+    assert_int_equal(fact_of(x, "units"), 1000);
+    tu_release(res);
+    tu_release(p);
+}
+
+/* Lead time, by the matcher's rule: the T&A calendar made in the factory's country, with its
+ * own sampling and production days in place of the typical spans. */
+static void test_check_factory_lead_time(void **state)
+{
+    (void)state;
+    sv_program *p = example("ready.yaml"); /* launch 2027-06-01, on time from PT */
+    sv_factory f;
+    sv_factory_init(&f);
+    f.name = "Slow Knit";
+    memcpy(f.country, "PT", 3);
+    f.sampling_days = 20;
+    f.production_days = 40;
+    sv_readiness *res = check(p, &f);
+    assert_null(sv_readiness_find(res, "factory.lead_time_too_long", NULL));
+    tu_release(res);
+    /* a hundred days more of production: late */
+    f.production_days = 140;
+    res = check(p, &f);
+    const sv_finding *x = sv_readiness_find(res, "factory.lead_time_too_long", NULL);
+    assert_non_null(x);
+    assert_int_equal(x->severity, SV_SEV_BLOCKER);
+    assert_int_equal(x->area, SV_AREA_TIMELINE);
+    sv_refdata *rd = tu_own(tu_refdata(), tu_free_refdata);
+    sv_match_calendar cal;
+    assert_true(sv_match_calendar_for(p, rd, TODAY, "PT", &cal));
+    tu_release(rd);
+    int64_t late = 140 - cal.bulk + 20 - cal.development - cal.slack;
+    assert_true(late > 0);
+    assert_int_equal(fact_of(x, "days_late"), late);
+    assert_int_equal(fact_of(x, "factory_production_days"), 140);
+    assert_int_equal(fact_of(x, "typical_production_days"), cal.bulk);
+    assert_int_equal(fact_of(x, "factory_sampling_days"), 20);
+    assert_int_equal(fact_of(x, "typical_sampling_days"), cal.development);
+    char day[16];
+    sv_day_format(cal.ready + late + cal.slack, day, sizeof day);
+    assert_non_null(strstr(x->message, day));
+    assert_non_null(strstr(x->message, "Slow Knit"));
+    assert_non_null(strstr(x->message, "140"));
+    assert_true(x->fix[0]);
+    tu_release(res);
+    /* its own days unknown: the typical ones of its country stand, and the message says so */
+    p = example("northline.yaml"); /* 15 days late from TR with typical times */
+    sv_factory_init(&f);
+    f.name = "Bare";
+    memcpy(f.country, "TR", 3);
+    res = check(p, &f);
+    x = sv_readiness_find(res, "factory.lead_time_too_long", NULL);
+    assert_non_null(x);
+    assert_non_null(strstr(x->message, "typical"));
+    tu_release(res);
+    /* no launch date: nothing to judge against */
+    char *text = read_text(tu_source("examples/northline.yaml"));
+    sv_program *q = tu_parse_with(text, "  launch_date: 2027-03-15", "  # no launch date", NULL);
+    free(text);
+    res = check(q, &f);
+    assert_null(sv_readiness_find(res, "factory.lead_time_too_long", NULL));
+    tu_release(res);
+}
+
+/* examples/factories.yaml with the monthly capacity of some factories set: a registry in
+ * memory, owned by the test. */
+static reg *reg_examples_with_capacity(const char *const *handles, const int *capacity, size_t n)
+{
+    char *text = read_text(tu_source("examples/factories.yaml"));
+    for (size_t k = 0; k < n; k++) {
+        const char *at = strstr(text, tu_fmt("  - id: %s\n", handles[k]));
+        assert_non_null(at);
+        const char *cap = strstr(at, "monthly_capacity: ");
+        assert_non_null(cap);
+        const char *next = strstr(at + 1, "  - id: ");
+        assert_true(!next || cap < next);
+        size_t pre = (size_t)(cap - text) + strlen("monthly_capacity: ");
+        const char *eol = strchr(text + pre, '\n');
+        char *edited = NULL;
+        assert_true(asprintf(&edited, "%.*s%d%s", (int)pre, text, capacity[k], eol) > 0);
+        free(text);
+        text = edited;
+    }
+    reg *r = tu_own(calloc(1, sizeof *r), free_reg);
+    assert_non_null(r);
+    r->dir = tu_tempdir();
+    r->rd = tu_refdata();
+    r->s = tu_store_memory();
+    sv_import_stats st = tu_import_text(r->s, r->rd, r->dir, "factories.yaml", text);
+    assert_int_equal(st.added, 67);
+    free(text);
+    reg_load_table(r);
+    return r;
+}
+
+/* check --factory and match say the same of one factory and one program: a capacity near
+ * miss is factory.capacity_short with the same units, a factory that makes the whole program
+ * has no capacity finding, and the lead time the matcher scores (the warehouse day and the
+ * days after the launch) is factory.lead_time_too_long with the same day and days. On
+ * examples/northline.yaml and examples/ready.yaml with every factory of
+ * examples/factories.yaml, some of them given a small capacity. */
+static void test_check_factory_agrees_with_match(void **state)
+{
+    (void)state;
+    static const char *const handles[] = {"tr-bursa-devinim", "tr-bagcilar-esnekspor",
+                                          "tr-esenyurt-kavis", "pt-famalicao-tearalva"};
+    static const int capacity[] = {1, 500, 1, 1000};
+    reg *r = reg_examples_with_capacity(handles, capacity, COUNT(handles));
+    int capacity_misses = 0, late = 0, on_time = 0, compared = 0;
+    const char *const programs[] = {"northline.yaml", "ready.yaml"};
+    for (size_t pi = 0; pi < COUNT(programs); pi++) {
+        sv_program *p = example(programs[pi]);
+        sv_match_result *res = match_opts(r, p, 1000, 1000, TODAY);
+        sv_pool *pool = tu_own(sv_pool_create(), tu_free_pool);
+        for (size_t i = 0; i < r->t->n; i++) {
+            if (r->t->closed[i])
+                continue;
+            int64_t id = r->t->id[i];
+            sv_factory f;
+            sv_err e;
+            sv_err_clear(&e);
+            assert_int_equal(sv_store_factory_get(r->s, id, pool, &f, &e), SV_OK);
+            sv_readiness *chk = check(p, &f);
+            const char *who = tu_fmt("%s, %s", programs[pi], f.handle ? f.handle : f.name);
+            const sv_finding *cap = sv_readiness_find(chk, "factory.capacity_short", NULL);
+            const sv_finding *lead = sv_readiness_find(chk, "factory.lead_time_too_long", NULL);
+            const sv_match *top = top_of(res, id), *near = near_of(res, id);
+            const sv_match *m = top ? top : near ? near : partial_of(res, id);
+            if (top && cap)
+                fail_msg("%s: makes the whole program in match, capacity_short in check", who);
+            if (near && near->miss == SV_MISS_CAPACITY) {
+                capacity_misses++;
+                if (!cap)
+                    fail_msg("%s: a capacity near miss in match, no capacity_short in check",
+                             who);
+                const char *is = strstr(near->change, "; ");
+                long long units = 0;
+                assert_non_null(is);
+                assert_int_equal(sscanf(is, "; %lld is more", &units), 1);
+                assert_int_equal(fact_of(cap, "units"), units);
+                assert_int_equal(fact_of(cap, "factory_monthly_capacity"), f.monthly_capacity);
+            }
+            if (!m)
+                continue;
+            /* "... in the warehouse 2027-03-30, 15 days after your launch" */
+            const char *text = reason(m, "lead_time")->text;
+            const char *w = strstr(text, "in the warehouse ");
+            if (!w) {
+                if (lead)
+                    fail_msg("%s: match could not judge the lead time (%s), check did", who,
+                             text);
+                continue;
+            }
+            char day[11], when[8];
+            long long days;
+            assert_int_equal(sscanf(w, "in the warehouse %10s, %lld days %7s", day, &days, when),
+                             3);
+            compared++;
+            if (strcmp(when, "after") == 0) {
+                late++;
+                if (!lead)
+                    fail_msg("%s: %s in match, no lead_time_too_long in check", who, text);
+                assert_int_equal(fact_of(lead, "days_late"), days);
+                if (!strstr(lead->message, day))
+                    fail_msg("%s: match says %s, check says: %s", who, day, lead->message);
+            } else {
+                on_time++;
+                if (lead)
+                    fail_msg("%s: %s in match, but check says: %s", who, text, lead->message);
+            }
+            tu_release(chk);
+        }
+        tu_release(pool);
+        tu_release(res);
+        tu_release(p);
+    }
+    /* the comparison was made on each side of each rule */
+    assert_true(capacity_misses >= 2);
+    assert_true(late >= 2 && on_time >= 5 && compared >= 10);
+}
+
 /* The factory's USD band is judged in the program's currency. */
 static void test_check_factory_other_currency(void **state)
 {
@@ -2244,6 +2515,9 @@ int main(void)
         cmocka_unit_test_teardown(test_example_eu_knitwear, teardown),
         cmocka_unit_test_teardown(test_example_hobby, teardown),
         cmocka_unit_test_teardown(test_check_factory, teardown),
+        cmocka_unit_test_teardown(test_check_factory_capacity, teardown),
+        cmocka_unit_test_teardown(test_check_factory_lead_time, teardown),
+        cmocka_unit_test_teardown(test_check_factory_agrees_with_match, teardown),
         cmocka_unit_test_teardown(test_check_factory_other_currency, teardown),
         cmocka_unit_test_teardown(test_check_factory_examples, teardown),
     };

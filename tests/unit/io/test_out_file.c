@@ -438,6 +438,100 @@ static void write_error_is_reported(void **state)
     assert_true(S_ISCHR(mode_of(full)));
 }
 
+/* In a child whose standard output is the read end of a pipe, as the command line leaves a
+ * descriptor the caller closed (src/cli.c): what /proc/self/fd/1 (/dev/stdout) resolves to
+ * is that pipe, and reopening it would give a pipe that only this process reads, where the
+ * report is lost or, past the pipe's buffer, the write waits for ever. Written through the
+ * descriptor itself, the write fails as writing to standard output does, and says so.
+ * 0 when it did, else a code saying what happened. */
+static int closed_stdout_child(bool by_name)
+{
+    int p[2];
+    if (pipe(p) != 0 || dup2(p[0], STDOUT_FILENO) < 0)
+        return 10;
+    close(p[0]);
+    close(p[1]);
+    sv_err e;
+    sv_outfile *o;
+    const char *want = "cannot write to standard output: Bad file descriptor";
+    if (sv_outfile_open("/proc/self/fd/1", &o, &e) != SV_OK)
+        return e.code == SV_ERR_IO && strstr(e.msg, want) ? 0 : 11;
+    if (by_name) {
+        const char *tmp = sv_outfile_path(o, &e);
+        FILE *f = tmp ? fopen(tmp, "wb") : NULL;
+        if (!f)
+            return 12;
+        fputs("the calendar\n", f);
+        if (fclose(f) != 0)
+            return 13;
+    } else {
+        FILE *f = sv_outfile_stream(o, &e);
+        if (!f)
+            return 12;
+        fputs("the calendar\n", f);
+    }
+    if (sv_outfile_commit(o, &e) == SV_OK)
+        return 14; /* written somewhere nobody reads */
+    if (e.code != SV_ERR_IO || strcmp(e.file, "/proc/self/fd/1") != 0 || !strstr(e.msg, want))
+        return 15;
+    return 0;
+}
+
+static void closed_stdout_is_not_reopened(void **state)
+{
+    (void)state;
+    struct stat st;
+    if (stat("/proc/self/fd/1", &st) != 0) {
+        print_message("# skipped: no /proc/self/fd here\n");
+        return;
+    }
+    for (int by_name = 0; by_name < 2; by_name++) {
+        fflush(NULL);
+        pid_t pid = fork();
+        assert_true(pid >= 0);
+        if (pid == 0) {
+            alarm(20); /* a write that waits for ever fails the test instead */
+            _exit(closed_stdout_child(by_name));
+        }
+        int status;
+        assert_int_equal(waitpid(pid, &status, 0), pid);
+        assert_true(WIFEXITED(status));
+        assert_int_equal(WEXITSTATUS(status), 0);
+    }
+    assert_string_equal(names(NULL), "");
+}
+
+/* A pipe or a device written by name goes through a scratch file in $TMPDIR: when that
+ * cannot be made, the message names the directory, which the user never gave on the
+ * command line. */
+static void scratch_dir_is_named(void **state)
+{
+    (void)state;
+    char missing[1100];
+    snprintf(missing, sizeof missing, "%s", at("no-such-tmp"));
+    const char *old = getenv("TMPDIR");
+    char *saved = old ? strdup(old) : NULL;
+    assert_int_equal(setenv("TMPDIR", missing, 1), 0);
+    assert_int_equal(mkfifo(at("pipe"), 0600), 0);
+    pid_t pid = reader(at("pipe"));
+    sv_err e;
+    sv_outfile *o;
+    assert_int_equal(sv_outfile_open(at("pipe"), &o, &e), SV_OK);
+    assert_null(sv_outfile_path(o, &e));
+    sv_outfile_discard(o);
+    if (saved)
+        setenv("TMPDIR", saved, 1);
+    else
+        unsetenv("TMPDIR");
+    free(saved);
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_string_equal(e.file, at("pipe"));
+    assert_non_null(strstr(e.msg, missing));
+    assert_non_null(strstr(e.msg, "TMPDIR"));
+    assert_non_null(strstr(e.msg, "No such file or directory"));
+}
+
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
@@ -455,6 +549,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(read_only_file_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(missing_directory_names_the_path, setup, teardown),
         cmocka_unit_test_setup_teardown(write_error_is_reported, setup, teardown),
+        cmocka_unit_test_setup_teardown(closed_stdout_is_not_reopened, setup, teardown),
+        cmocka_unit_test_setup_teardown(scratch_dir_is_named, setup, teardown),
     };
     return cmocka_run_group_tests_name("io/out_file", tests, NULL, NULL);
 }

@@ -14,6 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "selvedge/refdata.h"
 
@@ -529,23 +532,87 @@ static void test_override_windows_line_endings(void **state)
     free(params);
 }
 
-static void test_nonexistent_override_dir_falls_back(void **state)
+/* An override directory that is not there, or not a directory, or cannot be read, is an
+ * error naming it: a mistyped --data or SELVEDGE_DATA must not run on the built-in data as
+ * if the user's figures were in use. An empty name is no directory at all. */
+static void test_override_dir_must_exist(void **state)
 {
     (void)state;
+    sv_refdata *rd = (sv_refdata *)1;
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_refdata_load("/nonexistent/selvedge-data-dir", &rd, &e), SV_ERR_IO);
+    assert_null(rd);
+    assert_string_equal(e.file, "/nonexistent/selvedge-data-dir");
+    assert_non_null(strstr(e.msg, "No such file or directory"));
+    assert_non_null(strstr(e.msg, "reference data"));
+
+    char *dir = tu_tempdir();
+    tu_write_file(dir, "params.tsv", "");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/params.tsv", dir);
+    assert_int_equal(sv_refdata_load(path, &rd, &e), SV_ERR_IO);
+    assert_null(rd);
+    assert_string_equal(e.file, path);
+    assert_non_null(strstr(e.msg, "Not a directory"));
+
+    rd = (sv_refdata *)1;
+    assert_int_equal(sv_refdata_load("", &rd, &e), SV_ERR_USAGE);
+    assert_null(rd);
+    tu_rmtree(dir);
+
+    /* an empty directory overrides nothing: the built-in data */
+    dir = tu_tempdir();
+    assert_int_equal(sv_refdata_load(dir, &rd, &e), SV_OK);
+    assert_int_equal(rd->n_freight, g_rd->n_freight);
+    assert_int_equal(rd->n_params, g_rd->n_params);
+    sv_refdata_free(rd);
+    tu_rmtree(dir);
+}
+
+/* A directory the user may not read (as root, who reads anything, in a child that became
+ * nobody): refused with the reason, not taken for one without overrides. */
+static int refuses_unreadable(const char *dir)
+{
     sv_refdata *rd = NULL;
     sv_err e;
     sv_err_clear(&e);
-    assert_int_equal(sv_refdata_load("/nonexistent/selvedge-data-dir", &rd, &e), SV_OK);
-    assert_non_null(rd);
-    assert_int_equal(rd->n_origins, g_rd->n_origins);
-    assert_int_equal(rd->n_params, g_rd->n_params);
-    assert_int_equal(sv_refdata_param(rd, "insurance_pct", 2), 40);
-    sv_refdata_free(rd);
-    /* an empty directory is the same */
+    if (sv_refdata_load(dir, &rd, &e) != SV_ERR_IO) {
+        sv_refdata_free(rd);
+        return 1;
+    }
+    if (strcmp(e.file, dir) != 0 || !strstr(e.msg, "Permission denied"))
+        return 2;
+    return 0;
+}
+
+static void test_override_dir_unreadable(void **state)
+{
+    (void)state;
     char *dir = tu_tempdir();
-    assert_int_equal(sv_refdata_load(dir, &rd, &e), SV_OK);
-    assert_int_equal(rd->n_freight, g_rd->n_freight);
-    sv_refdata_free(rd);
+    char sub[1024];
+    snprintf(sub, sizeof sub, "%s/data", dir);
+    for (int mode = 0; mode < 2; mode++) {
+        /* nothing at all, then listed but not searched (its files cannot be opened) */
+        assert_int_equal(mkdir(sub, mode ? 0444 : 0), 0);
+        int rc;
+        if (geteuid() != 0) {
+            rc = refuses_unreadable(sub);
+        } else {
+            assert_int_equal(chmod(dir, 0755), 0);
+            fflush(NULL);
+            pid_t pid = fork();
+            assert_true(pid >= 0);
+            if (pid == 0)
+                _exit(setgid(65534) || setuid(65534) ? 3 : refuses_unreadable(sub));
+            int status;
+            assert_int_equal(waitpid(pid, &status, 0), pid);
+            assert_true(WIFEXITED(status));
+            rc = WEXITSTATUS(status);
+        }
+        assert_int_equal(rc, 0);
+        assert_int_equal(rmdir(sub), 0);
+    }
     tu_rmtree(dir);
 }
 
@@ -1345,7 +1412,8 @@ int main(void)
         cmocka_unit_test(test_override_duty_order),
         cmocka_unit_test(test_override_freight_order),
         cmocka_unit_test(test_override_windows_line_endings),
-        cmocka_unit_test(test_nonexistent_override_dir_falls_back),
+        cmocka_unit_test(test_override_dir_must_exist),
+        cmocka_unit_test(test_override_dir_unreadable),
         cmocka_unit_test(test_error_bad_number),
         cmocka_unit_test(test_error_bad_values),
         cmocka_unit_test(test_error_absurd_overrides),

@@ -404,8 +404,9 @@ static void csv_waits_for_names_where_deps_live(void **state)
 
 /* ---- iCalendar ---- */
 
-/* The UID the exporter gives a milestone: program slug, style slug (or "program"), kind, and
- * the kind's ordinal in its style, so that adding a round elsewhere changes no other UID. */
+/* The readable part of the UID the exporter gives a milestone: style slug (or "program"),
+ * kind, and the kind's ordinal in its style, so that adding a round elsewhere changes no
+ * other UID. A hash of the exact names follows it (uid_id_in). */
 static void expected_uid(const sv_milestone *m, char *buf, size_t n)
 {
     char style[32] = "program";
@@ -415,7 +416,19 @@ static void expected_uid(const sv_milestone *m, char *buf, size_t n)
             style[k++] = (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
         style[k] = '\0';
     }
-    snprintf(buf, n, "ss26-core-tees-%s-%s-%d@selvedge", style, m->kind, m->seq);
+    snprintf(buf, n, "%s-%s-%d-", style, m->kind, m->seq);
+}
+
+/* Whether uid is the readable part, 16 lower-case hex digits and "@selvedge". */
+static bool uid_is(const char *uid, const char *readable)
+{
+    size_t n = strlen(readable);
+    if (strncmp(uid, readable, n) != 0 || strlen(uid) != n + 16 + strlen("@selvedge"))
+        return false;
+    for (size_t k = n; k < n + 16; k++)
+        if (!((uid[k] >= '0' && uid[k] <= '9') || (uid[k] >= 'a' && uid[k] <= 'f')))
+            return false;
+    return strcmp(uid + n + 16, "@selvedge") == 0;
 }
 
 static int uid_id_in(const sv_milestone *ms, const char *uid)
@@ -423,7 +436,7 @@ static int uid_id_in(const sv_milestone *ms, const char *uid)
     for (int i = 0; i < N_MS; i++) {
         char want[160];
         expected_uid(&ms[i], want, sizeof want);
-        if (strcmp(want, uid) == 0)
+        if (uid_is(uid, want))
             return i;
     }
     return -1;
@@ -565,9 +578,10 @@ static void ics_uids_unique_and_stable(void **state)
     char *b = write_ok(sv_plan_write_ics, f);
     /* same plan, same bytes: DTSTAMP is the plan's today, not the clock */
     assert_string_equal(a, b);
-    assert_non_null(strstr(a, "\r\nUID:ss26-core-tees-program-capacity_booking-1@selvedge\r\n"));
-    assert_non_null(strstr(a, "\r\nUID:ss26-core-tees-st-01-tech_pack-1@selvedge\r\n"));
-    assert_non_null(strstr(a, "\r\nUID:ss26-core-tees-st-02-size_set_approval-1@selvedge\r\n"));
+    /* the same from one version to the next: a calendar that imported the file before
+     * updates its events instead of doubling them */
+    assert_non_null(strstr(a, "\r\nUID:program-capacity_booking-1-b71df016fb2c9718@selvedge\r\n"));
+    assert_non_null(strstr(a, "\r\nUID:st-01-tech_pack-1-83d8a5f6b2fc61f5@selvedge\r\n"));
 
     icalcomponent *cal = icalparser_parse_string(a);
     assert_non_null(cal);
@@ -585,6 +599,58 @@ static void ics_uids_unique_and_stable(void **state)
     icalcomponent_free(cal);
     free(a);
     free(b);
+}
+
+/* Style codes a slug cannot tell apart (punctuation, letters outside ASCII) keep events of
+ * their own: a calendar app takes two events with one UID for one, and merges or drops
+ * them. Re-exported, every UID is the same again. */
+static void ics_uids_apart_when_slugs_are_not(void **state)
+{
+    fixture *f = *state;
+    static const char *const codes[] = {"A-1", "A_1", "\u6b3e\u5f0f-1", "\u88e4\u5b50-1",
+                                        "A-1 in a code long enough to be cut before the kind"};
+    /* five styles, the same milestone each: slugs "a-1", "a-1", "1", "1", "a-1-in-a-..." */
+    for (int i = 0; i < 5; i++) {
+        f->ms[i].style = codes[i];
+        f->ms[i].kind = "tech_pack";
+        f->ms[i].seq = 1;
+    }
+    char *a = write_ok(sv_plan_write_ics, f);
+    char *b = write_ok(sv_plan_write_ics, f);
+    assert_string_equal(a, b);
+    /* a UID is one line, never folded: libical folds a value without spaces badly */
+    for (const char *u = strstr(a, "\r\nUID:"); u; u = strstr(u + 1, "\r\nUID:")) {
+        const char *end = strstr(u + 2, "\r\n");
+        assert_non_null(end);
+        assert_true(end - (u + 2) <= 74);
+        assert_true(end[2] != ' ' && end[2] != '\t');
+    }
+    icalcomponent *cal = icalparser_parse_string(a);
+    assert_non_null(cal);
+    const char *uids[N_MS];
+    int n = 0;
+    for (icalcomponent *ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT); ev;
+         ev = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT)) {
+        assert_true(n < N_MS);
+        uids[n] = icalcomponent_get_uid(ev);
+        for (int k = 0; k < n; k++)
+            if (strcmp(uids[k], uids[n]) == 0)
+                fail_msg("two events share UID %s", uids[n]);
+        n++;
+    }
+    assert_int_equal(n, N_MS);
+    /* another program of the same slug ("SS26 core tees") has UIDs of its own */
+    f->prog.name = "SS26 core tees";
+    char *c = write_ok(sv_plan_write_ics, f);
+    for (int k = 0; k < n; k++) {
+        char line[300];
+        snprintf(line, sizeof line, "\r\nUID:%s\r\n", uids[k]);
+        assert_null(strstr(c, line));
+    }
+    icalcomponent_free(cal);
+    free(a);
+    free(b);
+    free(c);
 }
 
 static void ics_lines_crlf_and_folded(void **state)
@@ -962,6 +1028,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(ics_summary_and_description, setup, teardown),
         cmocka_unit_test_setup_teardown(ics_escapes_text_values, setup, teardown),
         cmocka_unit_test_setup_teardown(ics_uids_unique_and_stable, setup, teardown),
+        cmocka_unit_test_setup_teardown(ics_uids_apart_when_slugs_are_not, setup, teardown),
         cmocka_unit_test_setup_teardown(ics_lines_crlf_and_folded, setup, teardown),
         cmocka_unit_test_setup_teardown(xlsx_is_a_zip, setup, teardown),
         cmocka_unit_test_setup_teardown(xlsx_sheets_and_strings, setup, teardown),

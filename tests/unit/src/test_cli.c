@@ -1,14 +1,19 @@
 /* Tests for src/cli.c, the command line's shared pieces, linked with the library: what a
- * command says when its JSON report cannot be made or written. */
+ * command says when its JSON report cannot be made or written, and what stands in for a
+ * standard descriptor the caller closed. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -80,11 +85,51 @@ static void test_print_json_prints(void **state)
     assert_string_equal(err, "");
 }
 
+/* In a child with descriptor fd closed: cli_std_fds fills it with something of its own that a
+ * write fails on (EBADF, as on the closed descriptor), and that is no other file: /dev/null
+ * would be taken for standard output by `-o LINK` with LINK a link to /dev/null, and
+ * refused. 0 when so, else a code saying what was found. */
+static int stand_in_child(int fd)
+{
+    struct stat null_st, st;
+    if (stat("/dev/null", &null_st) != 0)
+        return 10;
+    close(fd);
+    cli_std_fds();
+    if (fstat(fd, &st) != 0)
+        return 11; /* still closed */
+    if (st.st_dev == null_st.st_dev && st.st_ino == null_st.st_ino)
+        return 12; /* the shared /dev/null */
+    if (!S_ISFIFO(st.st_mode))
+        return 13;
+    errno = 0;
+    if (write(fd, "x", 1) != -1 || errno != EBADF)
+        return 14;
+    return 0;
+}
+
+static void closed_stdout_gets_a_stand_in_of_its_own(void **state)
+{
+    (void)state;
+    for (int fd = STDOUT_FILENO; fd <= STDERR_FILENO; fd++) {
+        fflush(NULL);
+        pid_t pid = fork();
+        assert_true(pid >= 0);
+        if (pid == 0)
+            _exit(stand_in_child(fd));
+        int status;
+        assert_int_equal(waitpid(pid, &status, 0), pid);
+        assert_true(WIFEXITED(status));
+        assert_int_equal(WEXITSTATUS(status), 0);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_print_json_null_is_out_of_memory),
         cmocka_unit_test(test_print_json_prints),
+        cmocka_unit_test(closed_stdout_gets_a_stand_in_of_its_own),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
