@@ -190,6 +190,7 @@ typedef struct reader {
     char *buf;
     size_t len, cap;
     size_t *off;
+    int *fline; /* line each field begins on */
     size_t nf, fcap;
     int line;        /* line the parser is on, 1-based */
     int row_start;   /* line the current record began on */
@@ -834,6 +835,147 @@ static size_t cell_cap(col c)
     }
 }
 
+/* ---- rows read into a cell ------------------------------------------------------------------ */
+
+/* A quote that opens a cell and is not closed where it was meant to reads the next rows into
+ * the cell, up to the next quote that ends a cell (the closing quote of a later row's quoted
+ * cell: its opening quote is then inside this cell, as a character). In a column that may hold
+ * line breaks (an address, free text) those rows are told from a long address by their shape:
+ *  - a whole line of the cell after its first (the rest of the line the quote opened on) and
+ *    before its last, read as a line of the file, is a row of it: the column count of the
+ *    header or of this record, a country in the country column and a name in the name column;
+ *    and a quote follows the cell's first line (the mark of the later row whose quote closed
+ *    the cell: a correct address holds one only where the file doubles it);
+ *  - or a line of the cell whose last field opens a quote it does not close (that later row's
+ *    quoted cell, running to this cell's end), read with the record's cells after this one (the
+ *    rest of that row), is such a row.
+ * Lines of a correct address, however many commas they hold, do not put a country where the
+ * file has its country with a name where it has its name in the file's column count, and rarely
+ * hold a quote at all. */
+
+/* The fields of one line of a cell read as a line of the file: split at commas outside quotes
+ * (a field that begins with a quote runs to a quote followed by a comma; "" inside it is one
+ * quote), trimmed, in place; *open says the last one begins with a quote the line does not
+ * close. Returns the field count (the first cap fields are kept). */
+static size_t split_line(char *line, char **fields, size_t cap, bool *open)
+{
+    size_t n = 0;
+    char *p = line;
+    *open = false;
+    for (;;) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        char *start = p, *o = p;
+        bool quoted = *p == '"';
+        if (quoted) {
+            p++;
+            start = o = p;
+            for (;;) {
+                if (!*p) {
+                    *open = true;
+                    break;
+                }
+                if (*p == '"' && p[1] == '"') {
+                    *o++ = '"';
+                    p += 2;
+                } else if (*p == '"' && (p[1] == ',' || !p[1])) {
+                    p++;
+                    break;
+                } else {
+                    *o++ = *p++;
+                }
+            }
+        }
+        while (*p && *p != ',')
+            *o++ = *p++;
+        bool more = *p == ',';
+        *o = '\0';
+        if (n < cap)
+            fields[n] = trim(start);
+        n++;
+        if (!more)
+            break;
+        p++;
+    }
+    return n;
+}
+
+/* Whether the fields of a line (with after, the record's cells that follow, appended) make a
+ * row of the file: the column count, a country in the country column, a name in the name
+ * column. */
+static bool row_shaped(reader *r, char **fields, size_t n, size_t after_from)
+{
+    size_t count = n + (after_from < r->nf ? r->nf - after_from : 0);
+    if (count != r->n_header && count != r->nf)
+        return false;
+    /* the cell at column i of that row */
+#define CELL_AT(i)                                                                                 \
+    ((size_t)(i) < n ? fields[(i)]                                                                 \
+                     : (after_from + (size_t)(i) - n < r->nf                                       \
+                            ? trim(r->buf + r->off[after_from + (size_t)(i) - n])                  \
+                            : NULL))
+    int name = r->at[C_NAME];
+    const char *nv = name >= 0 ? CELL_AT(name) : NULL;
+    if (!nv || !*nv)
+        return false;
+    static const col countries[] = {C_COUNTRY, C_COUNTRY_CODE, C_COUNTRY_NAME};
+    for (size_t k = 0; k < COUNT(countries); k++) {
+        int at = r->at[countries[k]];
+        const char *cv = at >= 0 ? CELL_AT(at) : NULL;
+        if (cv && *cv && country_of(r, cv))
+            return true;
+    }
+#undef CELL_AT
+    return false;
+}
+
+/* Whether the multi-line cell v of column c holds no row of the file; when it holds one, the
+ * row is reported bad (false). */
+static bool rows_inside(reader *r, col c, const char *v)
+{
+    int field = r->at[c];
+    if (field < 0 || (size_t)field >= r->nf)
+        return true;
+    sv_pool *pool = row_pool(r);
+    char *copy = pool ? sv_pool_strdup(pool, v) : NULL;
+    if (!copy) {
+        stop_nomem(r);
+        return false;
+    }
+    /* both shapes need a quote after the first line */
+    char *second = copy + strcspn(copy, "\r\n");
+    if (!strchr(second, '"'))
+        return true;
+    char *fields[MAX_FIELDS];
+    /* the line the cell's text begins on: its field's, after the line ends trimmed off */
+    int opens = r->fline[field], line = opens;
+    for (const char *q = r->buf + r->off[field]; is_space((unsigned char)*q); q++)
+        line += *q == '\n' || (*q == '\r' && q[1] != '\n');
+    char *p = second; /* on the end of the cell's first line */
+    while (*p) {
+        p += p[0] == '\r' && p[1] == '\n' ? 2 : 1; /* LF, CRLF or CR */
+        line++;
+        char *text = p;
+        p += strcspn(p, "\r\n");
+        char end = *p;
+        *p = '\0'; /* split_line writes within the line only */
+        bool open;
+        size_t k = split_line(text, fields, COUNT(fields), &open);
+        bool row = k <= COUNT(fields) && (open ? row_shaped(r, fields, k, (size_t)field + 1)
+                                               : end && row_shaped(r, fields, k, r->nf));
+        if (row)
+            return bad_row(r, c,
+                           "line %d, inside the cell, reads like a row of the file: a quote (\") "
+                           "that opens the cell on line %d is probably not closed, so the rows "
+                           "after it were read into it",
+                           line, opens);
+        if (open)
+            break; /* the rest of the cell is inside that row's quoted cell */
+        *p = end;
+    }
+    return true;
+}
+
 static const char quote_hint[] =
     "a quote (\") that opens the cell is probably not closed, so the rows after it were "
     "read into it";
@@ -864,17 +1006,8 @@ static bool cell_ok(reader *r, col c, char *v)
         for (char *p = v; *p; p++)
             if (*p == '\t')
                 *p = ' ';
-    } else if (strchr(v, '\n')) {
-        /* a line of a cell that has as many commas as a row: rows read into the cell */
-        size_t row_like = r->n_header > 5 ? r->n_header - 1 : 4;
-        for (const char *p = strchr(v, '\n'); p; p = strchr(p + 1, '\n')) {
-            size_t commas = 0;
-            for (const char *q = p + 1; *q && *q != '\n'; q++)
-                commas += *q == ',';
-            if (commas >= row_like)
-                return bad_row(r, c, "a line of the cell reads like a row of the file: %s",
-                               quote_hint);
-        }
+    } else if ((strchr(v, '\n') || strchr(v, '\r')) && !rows_inside(r, c, v)) {
+        return false;
     }
     return true;
 }
@@ -1152,6 +1285,7 @@ static void on_field(void *data, size_t len, void *ud)
         r->cut_col = -1;
     }
     r->last_cr = false;
+    int first_line = r->line;
     const char *s = data;
     for (size_t i = 0; i < len; i++)
         if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n')))
@@ -1192,13 +1326,18 @@ static void on_field(void *data, size_t len, void *ud)
     if (r->nf >= r->fcap) {
         size_t cap = r->fcap ? r->fcap * 2 : 64;
         size_t *o = realloc(r->off, cap * sizeof *o);
-        if (!o) {
+        if (o)
+            r->off = o;
+        int *fl = o ? realloc(r->fline, cap * sizeof *fl) : NULL;
+        if (fl)
+            r->fline = fl;
+        if (!o || !fl) {
             stop_nomem(r);
             return;
         }
-        r->off = o;
         r->fcap = cap;
     }
+    r->fline[r->nf] = first_line;
     r->off[r->nf++] = r->len;
     if (len)
         memcpy(r->buf + r->len, data, len);
@@ -1393,6 +1532,7 @@ out:
             sv_pool_free(r->pool);
         free(r->buf);
         free(r->off);
+        free(r->fline);
         free(r->header);
         free(r->hname);
         free(r->col_of);

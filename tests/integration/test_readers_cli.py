@@ -124,6 +124,37 @@ def _():
     check("q.csv:2: name:" in r.err and "quote" in r.err, "not reported", r.describe())
 
 
+@test("factories import: rows swallowed by a quote are reported; a long address is not")
+def _():
+    # issue 8: the three files of the acceptance test, as given
+    uq = ('country,name,address,sector\nCN,Alpha Garment,"12 Road, Ningbo,Apparel\n'
+          'CN,Bravo Garment,5 Street Wuxi,Apparel\nCN,Charlie Knit,7 Lane Suzhou,Apparel\n'
+          'CN,Delta Weaving,"9 Avenue, Hangzhou",Apparel\n')
+    uqc = ('name,country,address,categories\nAlpha,CN,"12 Road, Ningbo,t-shirt\n'
+           'Bravo,CN,5 Wuxi,t-shirt\nCharlie,CN,7 Suzhou,hoodie\n'
+           'Delta,CN,"9 Hangzhou",shirt-woven\n')
+    ml = ('country,name,address,sector,lat,lng\nCN,Foxtrot Garment,"Foxtrot Industrial Park\n'
+          'Room 101, Block A, No. 5, Lane 88, Xinzhuang Road, Minhang District\n'
+          'Shanghai 201100",Apparel,31.1,121.4\n')
+    for name, text in (("uq.csv", uq), ("uqc.csv", uqc)):
+        db = fresh_db()
+        r = run("--db", db, "factories", "import", write(name, text))
+        expect_exit(r, 0)
+        check(f"{name}:2: address: line 3, inside the cell, reads like a row" in r.err
+              and "quote" in r.err, "not reported", r.describe())
+        check("0 new" in r.out and "1 skipped" in r.out, "a row was imported", r.describe())
+        r = run("--db", db, "factories", "list")
+        check("Alpha" not in r.out and "Delta" not in r.out, "the swallowed row was kept",
+              r.describe())
+    db = fresh_db()
+    r = run("--db", db, "factories", "import", write("ml.csv", ml))
+    expect_exit(r, 0)
+    check("1 new" in r.out and r.err == "", "the address was refused", r.describe())
+    r = run("--db", db, "factories", "show", "1")
+    check("Minhang District" in r.out and "Shanghai 201100" in r.out, "the address was cut",
+          r.describe())
+
+
 @test("factories import: the same handle twice in a capability CSV refuses the file")
 def _():
     p = write("d.csv", "handle,name,country,categories\nporto,Porto Knit,PT,t-shirt\n"
