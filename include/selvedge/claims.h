@@ -13,13 +13,15 @@
 /* The numbers in free-text claims: "MOQ 500 pcs per style / 300 per color" -> style 500,
  * colour 300; "1,000 pieces" -> order 1000; "45-60 days" -> 53 (midpoint); "6 weeks" -> 42.
  * Each returns false when no number can be read; the outputs are then SV_UNSET. NULL
- * outputs are allowed. */
+ * outputs are allowed. A number outside the range the capability formats give the figure
+ * (a minimum 1 to 10,000,000, lead days 1 to 365) is not read: "9,999,999,999 pcs" is
+ * nothing. */
 bool sv_parse_moq_claim(const char *text, int64_t *per_style, int64_t *per_color,
                         int64_t *per_order);
 bool sv_parse_days_claim(const char *text, int64_t *days);
 
 /* A number of workers: "350" -> 350-350, "100-500", "less than 1000" -> max only, "1000+"
- * -> min only. Several contributors' answers joined by '|': the first that reads wins.
+ * -> min only; one outside 1 to 10,000,000 is not read. Several contributors' answers joined by '|': the first that reads wins.
  * False when none reads (min and max are then left as they were). */
 bool sv_parse_workers_claim(const char *text, int64_t *min, int64_t *max);
 

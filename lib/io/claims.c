@@ -12,6 +12,8 @@
 
 #include "selvedge/factory.h"
 
+#include "capability.h"
+
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* ---- free text: a tiny lexer for claims ------------------------------------------------- */
@@ -27,6 +29,10 @@ typedef struct tok {
 
 enum { MAX_TOKS = 128 };
 
+/* Digits past this many read as this many: far beyond every range a figure has (capability.h),
+ * and small enough that "k" and "dozen" multiply it without overflowing. */
+#define NUM_CAP ((int64_t)1000000000000)
+
 /* Numbers: "1500", "1,500" (groups of three), "1.5", "1.500" (three digits after a single
  * point: a European thousands separator), "2k". */
 static size_t lex(const char *text, tok *t, size_t cap)
@@ -41,8 +47,7 @@ static size_t lex(const char *text, tok *t, size_t cap)
             int frac = -1;
             while (*s) {
                 if (isdigit(*s)) {
-                    if (v < INT64_MAX / 100)
-                        v = v * 10 + (*s - '0');
+                    v = v < NUM_CAP ? v * 10 + (*s - '0') : NUM_CAP;
                     if (frac >= 0)
                         frac++;
                     s++;
@@ -240,6 +245,8 @@ bool sv_parse_moq_claim(const char *text, int64_t *per_style, int64_t *per_color
             continue;
         enum scope sc = color ? SC_COLOR : style ? SC_STYLE : SC_ORDER;
         int64_t units = lo / 10 * mult;
+        if (!cap_in_range(CAP_MOQ, units))
+            continue; /* not a minimum: a typing mistake, a phone or licence number */
         if (got[sc] == SV_UNSET) {
             got[sc] = units;
             any = true;
@@ -326,7 +333,7 @@ bool sv_parse_days_claim(const char *text, int64_t *days)
         /* the midpoint of the range: lo + hi is twice it in tenths; converted to calendar days
          * and rounded half up */
         int64_t d = ((lo + hi) * num + den * 10) / (den * 20);
-        if (d <= 0 || d > 730) /* not a lead time: a year, a quantity */
+        if (!cap_in_range(CAP_LEAD_DAYS, d)) /* not a lead time: a year, a quantity */
             continue;
         if (first == SV_UNSET)
             first = d;
@@ -362,6 +369,11 @@ bool sv_parse_workers_claim(const char *text, int64_t *min, int64_t *max)
         }
         if (j < n && (tok_punct(&t[j], '+') || tok_word(&t[j], "plus")))
             above = true;
+        if ((!below && !cap_in_range(CAP_WORKERS, lo / 10)) ||
+            (!(above && lo == hi) && !cap_in_range(CAP_WORKERS, hi / 10))) {
+            i = j - 1; /* not a head count: the next number may be */
+            continue;
+        }
         *min = below ? SV_UNSET : lo / 10;
         *max = above && lo == hi ? SV_UNSET : hi / 10;
         return true;

@@ -7,11 +7,30 @@
 #include <string.h>
 #include <strings.h>
 
+#include "capability.h"
 #include "yaml_walk.h"
 
 enum { MAX_FACTORIES = 100000, MAX_ITEMS = 64 };
 
 typedef yw ctx;
+
+/* A whole number in the range of a figure (capability.h, the CSV reader's too). */
+static sv_code figure(ctx *c, const yaml_node_t *n, const char *path, cap_figure f, int64_t *out)
+{
+    return yw_whole(c, n, path, cap_ranges[f].min, cap_ranges[f].max, out);
+}
+
+/* An amount in the file's currency, in the range of an amount. */
+static sv_code amount(ctx *c, const yaml_node_t *n, const char *path, sv_minor *out)
+{
+    TRY(yw_money(c, n, path, out));
+    if (!cap_in_range_scaled(CAP_MONEY, *out, c->exponent)) {
+        char span[64];
+        return yw_fail(c, n, path, "must be %s", cap_range_text(CAP_MONEY, c->exponent, span,
+                                                                  sizeof span));
+    }
+    return SV_OK;
+}
 
 static bool handle_ok(const char *h)
 {
@@ -189,7 +208,7 @@ static sv_code parse_factory(ctx *c, const yaml_node_t *m, size_t idx, sv_factor
                 continue;
             char q[PATH_LEN];
             snprintf(q, sizeof q, "%s.%s", p, mk[i]);
-            TRY(yw_whole(c, v, q, 1, 10000000, dst[i]));
+            TRY(figure(c, v, q, CAP_MOQ, dst[i]));
         }
     }
     if ((n = yw_get(c, m, "prices"))) {
@@ -211,8 +230,8 @@ static sv_code parse_factory(ctx *c, const yaml_node_t *m, size_t idx, sv_factor
             TRY(yw_list(c, v, q, 2, &cnt));
             if (cnt != 2)
                 return yw_fail(c, v, q, "a price band is [low, high]");
-            TRY(yw_money(c, yw_item(c, v, 0), q, &f->price_low[k]));
-            TRY(yw_money(c, yw_item(c, v, 1), q, &f->price_high[k]));
+            TRY(amount(c, yw_item(c, v, 0), q, &f->price_low[k]));
+            TRY(amount(c, yw_item(c, v, 1), q, &f->price_high[k]));
             if (f->price_low[k] > f->price_high[k])
                 return yw_fail(c, v, q, "the low price is above the high one");
             if (!(f->categories & (1u << k)))
@@ -228,24 +247,24 @@ static sv_code parse_factory(ctx *c, const yaml_node_t *m, size_t idx, sv_factor
         char q[PATH_LEN];
         if ((v = yw_get(c, n, "sampling"))) {
             snprintf(q, sizeof q, "%s.sampling", p);
-            TRY(yw_whole(c, v, q, 1, 365, &f->sampling_days));
+            TRY(figure(c, v, q, CAP_LEAD_DAYS, &f->sampling_days));
         }
         if ((v = yw_get(c, n, "production"))) {
             snprintf(q, sizeof q, "%s.production", p);
-            TRY(yw_whole(c, v, q, 1, 365, &f->production_days));
+            TRY(figure(c, v, q, CAP_LEAD_DAYS, &f->production_days));
         }
     }
     if ((n = yw_get(c, m, "monthly_capacity"))) {
         snprintf(p, sizeof p, "%s.monthly_capacity", path);
-        TRY(yw_whole(c, n, p, 1, 100000000, &f->monthly_capacity));
+        TRY(figure(c, n, p, CAP_CAPACITY, &f->monthly_capacity));
     }
     if ((n = yw_get(c, m, "sample_fee"))) {
         snprintf(p, sizeof p, "%s.sample_fee", path);
-        TRY(yw_money(c, n, p, &f->sample_fee));
+        TRY(amount(c, n, p, &f->sample_fee));
     }
     if ((n = yw_get(c, m, "deposit_pct"))) {
         snprintf(p, sizeof p, "%s.deposit_pct", path);
-        TRY(yw_percent(c, n, p, 100, &f->deposit_bp));
+        TRY(yw_percent(c, n, p, cap_ranges[CAP_DEPOSIT].max, &f->deposit_bp));
     }
     if ((n = yw_get(c, m, "certifications"))) {
         /* a name selvedge does not know is kept as written in other_certifications */
@@ -298,8 +317,8 @@ static sv_code parse_factory(ctx *c, const yaml_node_t *m, size_t idx, sv_factor
         TRY(yw_list(c, n, p, 2, &cnt));
         if (cnt != 2)
             return yw_fail(c, n, p, "workers is a range [fewest, most]");
-        TRY(yw_whole(c, yw_item(c, n, 0), p, 1, 10000000, &f->workers_min));
-        TRY(yw_whole(c, yw_item(c, n, 1), p, 1, 10000000, &f->workers_max));
+        TRY(figure(c, yw_item(c, n, 0), p, CAP_WORKERS, &f->workers_min));
+        TRY(figure(c, yw_item(c, n, 1), p, CAP_WORKERS, &f->workers_max));
         if (f->workers_min > f->workers_max)
             return yw_fail(c, n, p, "the range is the wrong way round");
     }

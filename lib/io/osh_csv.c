@@ -35,6 +35,7 @@
 #include "selvedge/country.h"
 #include "selvedge/suggest.h"
 
+#include "capability.h"
 #include "text_check.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -373,16 +374,15 @@ static const char *join_done(reader *r, joiner *j)
 
 /* ---- numbers in capability cells --------------------------------------------------------- */
 
-/* A whole number >= 0, with optional thousands commas ("12,000"). */
+/* A whole number >= 0, with optional thousands commas ("12,000"); one past INT64_MAX reads
+ * as INT64_MAX, which no range holds. */
 static bool parse_count(const char *s, int64_t *out)
 {
     int64_t v = 0;
     int digits = 0, group = -1;
     for (const char *p = s; *p; p++) {
         if (*p >= '0' && *p <= '9') {
-            if (v > (INT64_MAX - 9) / 10)
-                return false;
-            v = v * 10 + (*p - '0');
+            v = v > (INT64_MAX - 9) / 10 ? INT64_MAX : v * 10 + (*p - '0');
             digits++;
             if (group >= 0)
                 group++;
@@ -396,6 +396,19 @@ static bool parse_count(const char *s, int64_t *out)
         return false;
     *out = v;
     return true;
+}
+
+/* An amount in US dollars (cents into *v), in the range of an amount (capability.h). */
+typedef enum { AMOUNT_OK, AMOUNT_NOT, AMOUNT_OUTSIDE } amount;
+
+static amount amount_of(const char *s, int64_t *v)
+{
+    sv_dec_result dr = sv_decimal_parse(s, 2, v);
+    if (dr == SV_DEC_OVERFLOW && s[0] != '-')
+        return AMOUNT_OUTSIDE;
+    if (dr != SV_DEC_OK || *v < 0)
+        return AMOUNT_NOT;
+    return cap_in_range_scaled(CAP_MONEY, *v, 2) ? AMOUNT_OK : AMOUNT_OUTSIDE;
 }
 
 static bool parse_coord(const char *s, double lim, double *out)
@@ -635,19 +648,22 @@ static bool capability_fields(row_ctx *x)
             f->tiers |= 1u << c;
         }
     }
+    /* the ranges are the YAML format's (capability.h) */
     static const struct {
         col c;
         size_t off;
+        cap_figure fig;
     } counts[] = {
-        {C_MOQ_STYLE, offsetof(sv_factory, moq_style)},
-        {C_MOQ_COLOR, offsetof(sv_factory, moq_color)},
-        {C_MOQ_ORDER, offsetof(sv_factory, moq_order)},
-        {C_SAMPLING_DAYS, offsetof(sv_factory, sampling_days)},
-        {C_PRODUCTION_DAYS, offsetof(sv_factory, production_days)},
-        {C_MONTHLY_CAPACITY, offsetof(sv_factory, monthly_capacity)},
-        {C_WORKERS_MIN, offsetof(sv_factory, workers_min)},
-        {C_WORKERS_MAX, offsetof(sv_factory, workers_max)},
+        {C_MOQ_STYLE, offsetof(sv_factory, moq_style), CAP_MOQ},
+        {C_MOQ_COLOR, offsetof(sv_factory, moq_color), CAP_MOQ},
+        {C_MOQ_ORDER, offsetof(sv_factory, moq_order), CAP_MOQ},
+        {C_SAMPLING_DAYS, offsetof(sv_factory, sampling_days), CAP_LEAD_DAYS},
+        {C_PRODUCTION_DAYS, offsetof(sv_factory, production_days), CAP_LEAD_DAYS},
+        {C_MONTHLY_CAPACITY, offsetof(sv_factory, monthly_capacity), CAP_CAPACITY},
+        {C_WORKERS_MIN, offsetof(sv_factory, workers_min), CAP_WORKERS},
+        {C_WORKERS_MAX, offsetof(sv_factory, workers_max), CAP_WORKERS},
     };
+    char span[64];
     for (size_t i = 0; i < COUNT(counts); i++) {
         const char *s = x->v[counts[i].c];
         if (!s)
@@ -655,6 +671,9 @@ static bool capability_fields(row_ctx *x)
         int64_t v;
         if (!parse_count(s, &v))
             return bad_row(r, counts[i].c, "\"%s\" is not a whole number", s);
+        if (!cap_in_range(counts[i].fig, v))
+            return bad_row(r, counts[i].c, "\"%s\" is outside %s", s,
+                           cap_range_text(counts[i].fig, 0, span, sizeof span));
         *(int64_t *)((char *)f + counts[i].off) = v;
     }
     if (f->workers_min != SV_UNSET && f->workers_max != SV_UNSET &&
@@ -685,12 +704,17 @@ static bool capability_fields(row_ctx *x)
                 hi_s = trim(dash + 1);
             }
             int64_t lo, hi;
-            if (!lo_s || !hi_s || sv_decimal_parse(lo_s, 2, &lo) != SV_DEC_OK ||
-                sv_decimal_parse(hi_s, 2, &hi) != SV_DEC_OK || lo < 0 || hi < 0)
+            amount al = lo_s ? amount_of(lo_s, &lo) : AMOUNT_NOT;
+            amount ah = hi_s ? amount_of(hi_s, &hi) : AMOUNT_NOT;
+            if (al == AMOUNT_NOT || ah == AMOUNT_NOT)
                 return bad_row(r, C_PRICES,
                                "%s: the price is not an amount in US dollars or a range of two "
                                "(e.g. 4.50-7.00)",
                                cat_s);
+            if (al == AMOUNT_OUTSIDE || ah == AMOUNT_OUTSIDE)
+                return bad_row(r, C_PRICES, "%s: %s is outside %s US dollars", cat_s,
+                               al == AMOUNT_OUTSIDE ? lo_s : hi_s,
+                               cap_range_text(CAP_MONEY, 2, span, sizeof span));
             if (lo > hi)
                 return bad_row(r, C_PRICES, "%s: the low price is above the high one", cat_s);
             f->price_low[c] = lo;
@@ -700,9 +724,13 @@ static bool capability_fields(row_ctx *x)
     }
     if (x->v[C_SAMPLE_FEE]) {
         int64_t v;
-        if (sv_decimal_parse(x->v[C_SAMPLE_FEE], 2, &v) != SV_DEC_OK || v < 0)
+        amount a = amount_of(x->v[C_SAMPLE_FEE], &v);
+        if (a == AMOUNT_NOT)
             return bad_row(r, C_SAMPLE_FEE, "\"%s\" is not an amount in US dollars",
                            x->v[C_SAMPLE_FEE]);
+        if (a == AMOUNT_OUTSIDE)
+            return bad_row(r, C_SAMPLE_FEE, "\"%s\" is outside %s US dollars",
+                           x->v[C_SAMPLE_FEE], cap_range_text(CAP_MONEY, 2, span, sizeof span));
         f->sample_fee = v;
     }
     if (x->v[C_DEPOSIT_PCT]) {
@@ -711,8 +739,10 @@ static bool capability_fields(row_ctx *x)
         size_t l = strlen(s);
         if (l > 0 && s[l - 1] == '%')
             s[--l] = '\0';
-        if (sv_decimal_parse(s, 2, &v) != SV_DEC_OK || v < 0 || v > 10000)
-            return bad_row(r, C_DEPOSIT_PCT, "\"%s\" is not a percentage from 0 to 100", s);
+        if (sv_decimal_parse(s, 2, &v) != SV_DEC_OK || !cap_in_range_scaled(CAP_DEPOSIT, v, 2))
+            return bad_row(r, C_DEPOSIT_PCT, "\"%s\" is not a percentage from %lld to %lld", s,
+                           (long long)cap_ranges[CAP_DEPOSIT].min,
+                           (long long)cap_ranges[CAP_DEPOSIT].max);
         f->deposit_bp = v;
     }
     if (x->v[C_CERTIFICATIONS]) {
@@ -1175,7 +1205,9 @@ static void end_record(reader *r)
         const char *w = x.v[C_WORKERS] ? x.v[C_WORKERS] : x.v[C_CLAIM_WORKERS];
         if (w && !sv_parse_workers_claim(w, &f->workers_min, &f->workers_max) &&
             r->fmt == SV_CSV_CAPABILITY) {
-            bad_row(r, C_WORKERS, "\"%s\" is not a number of workers (e.g. 350 or 100-500)", w);
+            bad_row(r, C_WORKERS,
+                    "\"%s\" is not a number of workers from %lld to %lld (e.g. 350 or 100-500)", w,
+                    (long long)cap_ranges[CAP_WORKERS].min, (long long)cap_ranges[CAP_WORKERS].max);
             return;
         }
     }

@@ -155,6 +155,27 @@ def _():
           r.describe())
 
 
+@test("factories import: a capability CSV figure out of range is a bad row; match never sees it")
+def _():
+    p = write("r.csv", "handle,name,country,categories,production_days,sample_fee\n"
+                       "huge,Huge Days,PT,leggings,99999999,25.00\n"
+                       "rich,Rich Fee,PT,leggings,45,92233720368547758.07\n"
+                       "fine,Fine Knit,PT,leggings,365,100000000.00\n")
+    db = fresh_db()
+    r = run("--db", db, "factories", "import", p)
+    expect_exit(r, 0)
+    check('r.csv:2: production_days: "99999999" is outside 1 to 365 days' in r.err,
+          "the days not reported", r.describe())
+    check('r.csv:3: sample_fee: "92233720368547758.07" is outside 0.00 to 100,000,000.00' in r.err,
+          "the fee not reported", r.describe())
+    check("1 new" in r.out and "2 skipped" in r.out, "wrong rows kept", r.describe())
+    prog = write("p.yaml", PROGRAM.format(name="Acme").replace(
+        "code: S1\n", "code: S1\n      category: leggings\n"))
+    r = run("--db", db, "match", prog, "--today", "2026-01-05")
+    check("32767" not in r.out and "Huge" not in r.out and "Rich" not in r.out,
+          "an absurd figure reached match", r.describe())
+
+
 @test("factories import: the same handle twice in a capability CSV refuses the file")
 def _():
     p = write("d.csv", "handle,name,country,categories\nporto,Porto Knit,PT,t-shirt\n"
