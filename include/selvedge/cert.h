@@ -3,6 +3,7 @@
 #ifndef SELVEDGE_CERT_H
 #define SELVEDGE_CERT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -53,6 +54,15 @@ uint32_t sv_cert_parse_all(const char *text);
 uint32_t sv_cert_find(const char *text);
 /* The same for the len bytes at text (no NUL needed). */
 uint32_t sv_cert_find_n(const char *text, size_t len);
+/* Whether text, an entry of free text that names a certification, says it is not held: a
+ * negation ("no GOTS", "not GOTS", "non-GOTS", "GOTS: no"), an application or work under way
+ * ("applying for", "applied for", "working towards", "awaiting", "planning", "pending", "in
+ * progress", "in process", "under process", "to be certified"), or an end ("expired",
+ * "suspended", "withdrawn", "revoked"). "Formerly" is not one ("amfori BSCI (formerly
+ * BSCI)"). "No." or "No:" before a number, and "no"
+ * before digits, are a number ("Certificate No. CU123456"), not a negation. len bytes at text
+ * (no NUL needed). */
+bool sv_cert_negated_n(const char *text, size_t len);
 /* Checks a certifications.tsv (data, len bytes) as the built-in one is read; with data NULL,
  * says whether the built-in table loaded. SV_OK, or e names the line and column. */
 sv_code sv_cert_data_check(const char *data, size_t len, sv_err *e);

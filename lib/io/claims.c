@@ -712,10 +712,20 @@ static void entry_done(certs_state *st, const unsigned char *a, const unsigned c
         st->other(st->ud, (const char *)a, n);
 }
 
-/* One entry between punctuation: cut again at "and" when no name spans it. */
+/* One entry between punctuation: cut again at "and" when no name spans it. An entry that
+ * names a certification and says it is not held ("applying for GOTS", "GOTS and WRAP
+ * pending") names none held: it is kept as written, whole, as what it says is true of the
+ * factory. */
 static void entry(certs_state *st, const unsigned char *a, const unsigned char *b)
 {
+    trim_entry(&a, &b);
     size_t n = (size_t)(b - a);
+    if (n && sv_cert_find_n((const char *)a, n) && sv_cert_negated_n((const char *)a, n)) {
+        st->after_iso = st->after_cert = false;
+        if (st->other)
+            st->other(st->ud, (const char *)a, n);
+        return;
+    }
     bool has_and = false;
     for (size_t i = 0; i < n && !has_and; i++)
         has_and = and_at(a, i, n);

@@ -108,6 +108,37 @@ def _():
     check("also claims (not checked by selvedge): ZDHC" in r.out, "ZDHC not shown", r.describe())
 
 
+NOT_HELD = ["applying for GOTS", "not GOTS", "GOTS pending", "GOTS (expired 2022)",
+            "WRAP expired", "SA8000 in progress", "OEKO-TEX 100 (pending)", "no GOTS",
+            "working towards BSCI", "GOTS in process"]
+
+
+@test("import: a claim that a certification is applied for, pending or expired does not set it")
+def _():
+    rows = [f"CN{i},Mill {i},Road {i},CN,\"{t}\"" for i, t in enumerate(NOT_HELD)]
+    rows += ["CN90,Held One,Road,CN,GOTS certified", "CN91,Held Two,Road,CN,GOTS (valid until 2027)",
+             "CN92,Held Three,Road,CN,\"certified: GOTS, not yet BSCI\""]
+    download = write("not-held.csv",
+                     "os_id,name,address,country_code,claim_certifications_standards_regulations\n"
+                     + "\n".join(rows) + "\n")
+    db = path("not-held.db")
+    r = run("--db", db, "factories", "import", download)
+    expect_exit(r, 0)
+    for cert, held in (("GOTS", ["Held One", "Held Three", "Held Two"]), ("WRAP", []),
+                       ("SA8000", []), ("OEKO-TEX 100", []), ("BSCI", [])):
+        r = run("--db", db, "factories", "list", "--certification", cert, "--json")
+        expect_exit(r, 0)
+        names = sorted(x["name"] for x in load_json(r))
+        check(names == held, f"--certification {cert}: {names}", r.describe())
+    # what the claim says is kept, as written
+    r = run("--db", db, "factories", "list", "--json")
+    ids = {x["name"]: x["id"] for x in load_json(r)}
+    for i, t in enumerate(NOT_HELD):
+        r = run("--db", db, "factories", "show", str(ids[f"Mill {i}"]), "--json")
+        got = load_json(r).get("other_certifications")
+        check(got == [t], f"{t!r}: other_certifications {got}", r.describe())
+
+
 @test("match: a required certification selvedge does not know is said to be not checked")
 def _():
     prog = program_requiring(["OEKO-TEX 100", "ZDHC"])

@@ -240,6 +240,44 @@ static void test_certs_claims(void **state)
     assert_string_equal(o.joined, "Class I|7.0");
 }
 
+/* An entry that says the certification is not held (applied for, pending, expired, not)
+ * sets nothing and is kept as written: it says something true about the factory. Look-alikes
+ * that say it is held still set it. Issue 8: each of these counted as held. */
+static void test_certs_claims_not_held(void **state)
+{
+    (void)state;
+    others o;
+    for (const char *const *t = cert_not_held; *t; t++) {
+        uint32_t got = claim(*t, &o);
+        if (got != 0 || strcmp(o.joined, *t) != 0)
+            fail_msg("\"%s\": %#x and \"%s\", expected nothing held and the entry kept", *t, got,
+                     o.joined);
+        /* beside a certification that is held, in one claim */
+        char text[200];
+        snprintf(text, sizeof text, "ISO 9001; %s | ZDHC", *t);
+        got = claim(text, &o);
+        char want[220];
+        snprintf(want, sizeof want, "%s|ZDHC", *t);
+        if (got != 1u << SV_CERT_ISO_9001 || strcmp(o.joined, want) != 0)
+            fail_msg("\"%s\": %#x and \"%s\"", text, got, o.joined);
+    }
+    for (size_t i = 0; cert_held_lookalikes[i].text; i++) {
+        const char *t = cert_held_lookalikes[i].text;
+        uint32_t got = claim(t, &o);
+        if (got != 1u << cert_held_lookalikes[i].cert)
+            fail_msg("\"%s\": %#x, expected %#x", t, got, 1u << cert_held_lookalikes[i].cert);
+    }
+    /* each entry on its own: GOTS held, BSCI not */
+    assert_int_equal(claim("certified: GOTS, not yet BSCI", &o), 1u << SV_CERT_GOTS);
+    assert_string_equal(o.joined, "not yet BSCI");
+    assert_int_equal(claim("GOTS; OEKO-TEX 100 (pending); WRAP expired; BSCI", &o),
+                     (1u << SV_CERT_GOTS) | (1u << SV_CERT_AMFORI_BSCI));
+    assert_string_equal(o.joined, "OEKO-TEX 100 (pending)|WRAP expired");
+    /* "none" still says there is nothing */
+    assert_int_equal(claim("No certification", &o), 0);
+    assert_int_equal(o.n, 0);
+}
+
 /* Every spelling of every certification, in a claim between other entries. */
 static void test_certs_claims_every_spelling(void **state)
 {
@@ -335,6 +373,7 @@ int main(void)
         cmocka_unit_test(test_products_claims),
         cmocka_unit_test(test_processing_claims),
         cmocka_unit_test(test_certs_claims),
+        cmocka_unit_test(test_certs_claims_not_held),
         cmocka_unit_test(test_certs_claims_every_spelling),
         cmocka_unit_test(test_claims_at_the_cell_cap),
     };

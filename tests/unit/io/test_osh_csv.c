@@ -783,6 +783,45 @@ static void test_cert_spellings(void **state)
     free(cases);
 }
 
+/* An entry that says a certification is not held ("GOTS pending", "applying for GOTS") sets
+ * none, in the claim column of a download and in a capability file alike, and is kept as
+ * written among the other certifications (issue 8: a download set them). */
+static void test_certs_not_held(void **state)
+{
+    (void)state;
+    char dl[8192], capf[8192];
+    size_t o = (size_t)snprintf(dl, sizeof dl,
+                                "os_id,name,address,country_code,"
+                                "claim_certifications_standards_regulations\n");
+    size_t oc = (size_t)snprintf(capf, sizeof capf, "name,country,certifications\n");
+    size_t m = 0;
+    for (const char *const *t = cert_not_held; *t; t++, m++) {
+        o += (size_t)snprintf(dl + o, sizeof dl - o, "X%zu,Mill %zu,Road,CN,\"ISO 9001; %s\"\n", m,
+                              m, *t);
+        oc += (size_t)snprintf(capf + oc, sizeof capf - oc, "Mill %zu,CN,\"ISO 9001|%s\"\n", m, *t);
+    }
+    assert_true(o < sizeof dl && oc < sizeof capf);
+    const char *files[2];
+    files[0] = strdup(write_text("not-held-download.csv", dl));
+    files[1] = strdup(write_text("not-held-capability.csv", capf));
+    for (int k = 0; k < 2; k++) {
+        collect c;
+        sv_err e;
+        read_expect(files[k], SV_OK, NULL, &c, &e);
+        assert_int_equal(c.n_rows, m);
+        for (size_t i = 0; i < m; i++) {
+            const got_row *g = &c.rows[i];
+            if (g->f.certifications != 1u << SV_CERT_ISO_9001 ||
+                strcmp(g->other_certs, cert_not_held[i]) != 0)
+                fail_msg("%s: \"%s\": certifications %#x, other \"%s\"", files[k],
+                         cert_not_held[i], g->f.certifications, g->other_certs);
+        }
+        collect_free(&c);
+    }
+    free((void *)files[0]);
+    free((void *)files[1]);
+}
+
 /* The capability format is strict: a value that does not read is a bad row naming its
  * column. */
 static void test_capability_bad_values(void **state)
@@ -1613,6 +1652,7 @@ int main(void)
         cmocka_unit_test(test_capability),
         cmocka_unit_test(test_capability_bad_values),
         cmocka_unit_test(test_cert_spellings),
+        cmocka_unit_test(test_certs_not_held),
         cmocka_unit_test(test_cell_caps),
         cmocka_unit_test(test_claims_at_the_cap_in_any_script),
         cmocka_unit_test(test_nul_after_first_chunk),

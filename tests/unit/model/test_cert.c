@@ -165,6 +165,28 @@ static void test_cert_every_spelling(void **state)
     free(cases);
 }
 
+/* Entries that say a certification is not held, and look-alikes that say it is. */
+static void test_cert_negated(void **state)
+{
+    (void)state;
+    for (const char *const *t = cert_not_held; *t; t++)
+        if (!sv_cert_negated_n(*t, strlen(*t)))
+            fail_msg("\"%s\" reads as held", *t);
+    for (size_t i = 0; cert_held_lookalikes[i].text; i++) {
+        const char *t = cert_held_lookalikes[i].text;
+        if (sv_cert_negated_n(t, strlen(t)))
+            fail_msg("\"%s\" reads as not held", t);
+    }
+    /* within len only: "GOTS" then "pending" past the end */
+    assert_false(sv_cert_negated_n("GOTS pending", 4));
+    assert_false(sv_cert_negated_n(NULL, 0));
+    assert_false(sv_cert_negated_n("", 0));
+    /* the answer no, and no as a number */
+    assert_true(sv_cert_negated_n("GOTS - No", 9));
+    assert_false(sv_cert_negated_n("GOTS No 5", 9));
+    assert_false(sv_cert_negated_n("GOTS No.#5", 10));
+}
+
 /* Names selvedge does not know, and names that look like one it knows. */
 static void test_cert_look_alike(void **state)
 {
@@ -270,6 +292,7 @@ int main(void)
         cmocka_unit_test(test_cert_unknown),
         cmocka_unit_test(test_cert_every_spelling),
         cmocka_unit_test(test_cert_look_alike),
+        cmocka_unit_test(test_cert_negated),
         cmocka_unit_test(test_cert_table_checks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
