@@ -2,7 +2,8 @@
  * and selvedge reads into numbers and sets where it can (docs/factories.md, "Free text").
  *
  * Each reader is best effort: text it cannot read gives nothing (false, 0), never an error.
- * None allocates; all take NUL-terminated UTF-8 and may be called from any thread. */
+ * None keeps memory (the certification readers may allocate a copy during the call); all take
+ * NUL-terminated UTF-8 and may be called from any thread. */
 #ifndef SELVEDGE_CLAIMS_H
 #define SELVEDGE_CLAIMS_H
 
@@ -34,11 +35,20 @@ void sv_parse_products_claim(const char *text, uint32_t *cats, uint32_t *constrs
 uint32_t sv_parse_processing_claim(const char *item);
 
 /* Certifications named in free text ("BSCI, Oeko-Tex Standard 100 and WRAP; GOTS
- * certified"), as bits of sv_cert. The text is cut into entries at , ; | / & + line ends
- * and the word "and"; an entry that names no certification selvedge knows, and does not say
- * "none" or "N/A", is handed to other (when not NULL) as written: the n bytes at s, trimmed,
- * not NUL-terminated. */
+ * certified"), as bits of sv_cert. Full-width and half-width forms are read as the characters
+ * they are forms of (ＧＯＴＳ is GOTS). The text is cut into entries at , ; | / & + line ends
+ * (full-width ones too) and the word "and"; an entry that names no certification selvedge
+ * knows, or names one and says it is not held ("GOTS pending", sv_cert_negated_n), and does
+ * not say "none" or "N/A", is handed to other (when not NULL) as written (in its usual width):
+ * the n bytes at s, trimmed, not NUL-terminated, valid during the call. An entry in any script
+ * is kept ("有机认证"); one with no letter or digit in any ("-", "—") says nothing. This one
+ * allocates a copy of text when it holds full-width forms. */
 typedef void (*sv_claim_other_fn)(void *ud, const char *s, size_t n);
 uint32_t sv_parse_certs_claim(const char *text, sv_claim_other_fn other, void *ud);
+/* The same for a list of certifications (a cell or an item of the capability formats): cut
+ * into entries the same way, an entry counts only when it is nothing but certification names,
+ * versions and words such as "certified" (sv_cert_parse_all), so "GOTS (valid until 2027)" is
+ * kept as text, not read as held; "GOTS, Higg FEM" holds GOTS and keeps "Higg FEM". */
+uint32_t sv_parse_certs_list(const char *text, sv_claim_other_fn other, void *ud);
 
 #endif

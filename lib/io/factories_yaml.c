@@ -2,6 +2,8 @@
  * walker as the program file, so errors read the same. */
 #include "selvedge/factories_yaml.h"
 
+#include "selvedge/claims.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +97,31 @@ static sv_code bits(ctx *c, const yaml_node_t *n, const char *path, const char *
         *out |= 1u << v;
     }
     return SV_OK;
+}
+
+/* The certifications of a factory selvedge does not know, '|'-joined into buf, each once
+ * whatever its case. What is kept is never longer than the items it comes from. */
+typedef struct others {
+    char *buf;
+    size_t len, cap;
+} others;
+
+static void keep_other(void *ud, const char *s, size_t n)
+{
+    others *o = ud;
+    for (const char *p = o->buf; *p;) {
+        size_t l = strcspn(p, "|");
+        if (l == n && strncasecmp(p, s, n) == 0)
+            return;
+        p += l + (p[l] == '|');
+    }
+    if (o->len + n + 2 > o->cap)
+        return;
+    if (o->len)
+        o->buf[o->len++] = '|';
+    memcpy(o->buf + o->len, s, n);
+    o->len += n;
+    o->buf[o->len] = '\0';
 }
 
 static sv_code parse_factory(ctx *c, const yaml_node_t *m, size_t idx, sv_factory *f)
@@ -267,7 +294,7 @@ static sv_code parse_factory(ctx *c, const yaml_node_t *m, size_t idx, sv_factor
         TRY(yw_percent(c, n, p, cap_ranges[CAP_DEPOSIT].max, &f->deposit_bp));
     }
     if ((n = yw_get(c, m, "certifications"))) {
-        /* a name selvedge does not know is kept as written in other_certifications */
+        /* a name selvedge does not know is kept as written in other_certifications, once */
         const char **arr;
         size_t cnt, len = 1;
         snprintf(p, sizeof p, "%s.certifications", path);
@@ -281,23 +308,13 @@ static sv_code parse_factory(ctx *c, const yaml_node_t *m, size_t idx, sv_factor
             }
             len += strlen(arr[i]) + 1;
         }
-        char *other = sv_pool_alloc(c->pool, len);
-        if (!other)
+        others o = {.buf = sv_pool_alloc(c->pool, len), .cap = len};
+        if (!o.buf)
             return sv_err_set(c->err, SV_ERR_NOMEM, "out of memory");
-        other[0] = '\0';
-        for (size_t i = 0; i < cnt; i++) {
-            uint32_t b = sv_cert_parse_all(arr[i]);
-            bool seen = false;
-            for (size_t j = 0; j < i && !seen && !b; j++)
-                seen = !sv_cert_parse_all(arr[j]) && strcasecmp(arr[i], arr[j]) == 0;
-            f->certifications |= b;
-            if (!b && !seen) {
-                if (other[0])
-                    strcat(other, "|");
-                strcat(other, arr[i]);
-            }
-        }
-        f->other_certifications = other[0] ? other : NULL;
+        o.buf[0] = '\0';
+        for (size_t i = 0; i < cnt; i++)
+            f->certifications |= sv_parse_certs_list(arr[i], keep_other, &o);
+        f->other_certifications = o.buf[0] ? o.buf : NULL;
     }
     if ((n = yw_get(c, m, "new_brands"))) {
         bool b;

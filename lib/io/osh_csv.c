@@ -577,6 +577,24 @@ static int handle_seen(reader *r, const char *handle)
     return 0;
 }
 
+/* The certifications of a claim that selvedge does not know, kept as written. */
+typedef struct other_certs {
+    reader *r;
+    joiner j;
+    bool nomem;
+} other_certs;
+
+static void keep_other_cert(void *ud, const char *s, size_t n)
+{
+    other_certs *oc = ud;
+    sv_pool *pool = row_pool(oc->r);
+    char *copy = pool ? sv_pool_strndup(pool, s, n) : NULL;
+    if (!copy)
+        oc->nomem = true;
+    else
+        join_add(&oc->j, copy);
+}
+
 /* The capability format's own columns. Strict: a value that does not read is a bad row. */
 static bool capability_fields(row_ctx *x)
 {
@@ -746,17 +764,11 @@ static bool capability_fields(row_ctx *x)
         f->deposit_bp = v;
     }
     if (x->v[C_CERTIFICATIONS]) {
-        /* a name selvedge does not know is kept as written, not refused */
-        joiner other = {0};
-        n = split_bar(x->v[C_CERTIFICATIONS], items, COUNT(items));
-        for (size_t i = 0; i < n; i++) {
-            uint32_t bits = sv_cert_parse_all(items[i]);
-            if (bits)
-                f->certifications |= bits;
-            else
-                join_add(&other, items[i]);
-        }
-        if (other.n && !(f->other_certifications = join_done(r, &other))) {
+        /* a name selvedge does not know is kept as written, not refused; '|' is one of the
+         * separators of a list (claims.h) */
+        other_certs oc = {.r = r};
+        f->certifications |= sv_parse_certs_list(x->v[C_CERTIFICATIONS], keep_other_cert, &oc);
+        if (oc.nomem || (oc.j.n && !(f->other_certifications = join_done(r, &oc.j)))) {
             stop_nomem(r);
             return false;
         }
@@ -787,24 +799,6 @@ static bool capability_fields(row_ctx *x)
         f->languages = join_done(r, &j);
     }
     return true;
-}
-
-/* The certifications of a claim that selvedge does not know, kept as written. */
-typedef struct other_certs {
-    reader *r;
-    joiner j;
-    bool nomem;
-} other_certs;
-
-static void keep_other_cert(void *ud, const char *s, size_t n)
-{
-    other_certs *oc = ud;
-    sv_pool *pool = row_pool(oc->r);
-    char *copy = pool ? sv_pool_strndup(pool, s, n) : NULL;
-    if (!copy)
-        oc->nomem = true;
-    else
-        join_add(&oc->j, copy);
 }
 
 /* Facility and processing types from one cell of '|'-separated items. Items that are not

@@ -413,8 +413,13 @@ static uint32_t scan(const char *text, size_t len, bool alone, bool *whole)
 
 uint32_t sv_cert_parse_all(const char *text)
 {
+    return sv_cert_parse_all_n(text, text ? strlen(text) : 0);
+}
+
+uint32_t sv_cert_parse_all_n(const char *text, size_t len)
+{
     bool whole;
-    uint32_t bits = scan(text, text ? strlen(text) : 0, true, &whole);
+    uint32_t bits = scan(text, len, true, &whole);
     return whole ? bits : 0;
 }
 

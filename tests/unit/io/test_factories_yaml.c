@@ -398,6 +398,24 @@ static void test_other_certifications(void **state)
                  "certifications[1]", "empty", NULL);
 }
 
+/* Full-width names read as their ASCII selves and a full-width comma separates; a name in
+ * another script is kept as text (issue 8: "GOTS，ＢＳＣＩ" lost ＢＳＣＩ). */
+static void test_certifications_any_script(void **state)
+{
+    (void)state;
+    sv_factory_list *l = parse_ok(
+        BASE "    certifications: [\"\xef\xbc\xa7\xef\xbc\xaf\xef\xbc\xb4\xef\xbc\xb3\", " /* ＧＯＴＳ */
+             "\"\xe6\x9c\x89\xe6\x9c\xba\xe8\xae\xa4\xe8\xaf\x81\", "             /* 有机认证 */
+             "\"GOTS\xef\xbc\x8c\xef\xbc\xa2\xef\xbc\xb3\xef\xbc\xa3\xef\xbc\xa9\", " /* GOTS，ＢＳＣＩ */
+             "\"\xef\xbc\xa8\xef\xbc\xa9\xef\xbc\xa7\xef\xbc\xa7\", "             /* ＨＩＧＧ */
+             "\"WRAP, Higg FEM\", higg]\n");
+    assert_int_equal(l->items[0].certifications,
+                     (1u << SV_CERT_GOTS) | (1u << SV_CERT_AMFORI_BSCI) | (1u << SV_CERT_WRAP));
+    assert_string_equal(l->items[0].other_certifications,
+                        "\xe6\x9c\x89\xe6\x9c\xba\xe8\xae\xa4\xe8\xaf\x81|HIGG|Higg FEM");
+    sv_factory_list_free(l);
+}
+
 /* Control characters from YAML escapes refuse the factory file, naming line and field. */
 static void test_control_characters(void **state)
 {
@@ -615,6 +633,7 @@ int main(void)
         cmocka_unit_test(test_bad_category),
         cmocka_unit_test(test_price_mistakes),
         cmocka_unit_test(test_other_certifications),
+        cmocka_unit_test(test_certifications_any_script),
         cmocka_unit_test(test_cert_spellings),
         cmocka_unit_test(test_control_characters),
         cmocka_unit_test(test_duplicate_id),

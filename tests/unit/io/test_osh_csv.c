@@ -822,6 +822,55 @@ static void test_certs_not_held(void **state)
     free((void *)files[1]);
 }
 
+/* Full-width names and separators, and names in other scripts, in a capability cell and a
+ * download's claim: ＧＯＴＳ is GOTS, the full-width comma separates, "有机认证" and ＨＩＧＧ are
+ * kept as text (issue 8: "GOTS，ＢＳＣＩ" lost ＢＳＣＩ, the others were dropped). */
+static void test_certs_any_script(void **state)
+{
+    (void)state;
+#define ORGANIC "\xe6\x9c\x89\xe6\x9c\xba\xe8\xae\xa4\xe8\xaf\x81"
+#define FW_GOTS "\xef\xbc\xa7\xef\xbc\xaf\xef\xbc\xb4\xef\xbc\xb3"
+#define FW_BSCI "\xef\xbc\xa2\xef\xbc\xb3\xef\xbc\xa3\xef\xbc\xa9"
+#define FW_HIGG "\xef\xbc\xa8\xef\xbc\xa9\xef\xbc\xa7\xef\xbc\xa7"
+#define FW_COMMA "\xef\xbc\x8c"
+    static const struct {
+        const char *cell;
+        uint32_t certs;
+        const char *other;
+    } cases[] = {
+        {"GOTS" FW_COMMA FW_BSCI, (1u << SV_CERT_GOTS) | (1u << SV_CERT_AMFORI_BSCI), ""},
+        {ORGANIC "|" FW_GOTS "|" FW_HIGG, 1u << SV_CERT_GOTS, ORGANIC "|HIGG"},
+        {"GOTS" FW_COMMA ORGANIC, 1u << SV_CERT_GOTS, ORGANIC},
+        {FW_GOTS " certified|ISO 9001/14001",
+         (1u << SV_CERT_GOTS) | (1u << SV_CERT_ISO_9001) | (1u << SV_CERT_ISO_14001), ""},
+        {"GOTS, Higg FEM", 1u << SV_CERT_GOTS, "Higg FEM"},
+        {"Sedex/SMETA|OEKO-TEX Standard 100, Class I", (1u << SV_CERT_SEDEX_SMETA) |
+                                                          (1u << SV_CERT_OEKO_TEX_100), ""},
+    };
+    for (int k = 0; k < 2; k++)
+        for (size_t i = 0; i < COUNT(cases); i++) {
+            char text[512];
+            if (k == 0)
+                snprintf(text, sizeof text, "name,country,certifications\nMill,CN,\"%s\"\n",
+                         cases[i].cell);
+            else
+                snprintf(text, sizeof text,
+                         "os_id,name,address,country_code,"
+                         "claim_certifications_standards_regulations\nX1,Mill,Road,CN,\"%s\"\n",
+                         cases[i].cell);
+            collect c;
+            sv_err e;
+            read_expect(write_text("scripts.csv", text), SV_OK, NULL, &c, &e);
+            assert_int_equal(c.n_rows, 1);
+            if (c.rows[0].f.certifications != cases[i].certs ||
+                strcmp(c.rows[0].other_certs, cases[i].other) != 0)
+                fail_msg("%s \"%s\": %#x and \"%s\", expected %#x and \"%s\"",
+                         k ? "claim" : "cell", cases[i].cell, c.rows[0].f.certifications,
+                         c.rows[0].other_certs, cases[i].certs, cases[i].other);
+            collect_free(&c);
+        }
+}
+
 /* The capability format is strict: a value that does not read is a bad row naming its
  * column. */
 static void test_capability_bad_values(void **state)
@@ -1653,6 +1702,7 @@ int main(void)
         cmocka_unit_test(test_capability_bad_values),
         cmocka_unit_test(test_cert_spellings),
         cmocka_unit_test(test_certs_not_held),
+        cmocka_unit_test(test_certs_any_script),
         cmocka_unit_test(test_cell_caps),
         cmocka_unit_test(test_claims_at_the_cap_in_any_script),
         cmocka_unit_test(test_nul_after_first_chunk),
