@@ -163,6 +163,43 @@ def _():
     check(load_json(r).get("unchecked_certifications") == [], "non-empty list", r.describe())
 
 
+@test("match and check --factory: \"GOTS or OEKO-TEX 100\" is met by either, \"and\" by both")
+def _():
+    def matches(certs):
+        r = run("--db", examples_db(), "match", program_requiring(certs), "--today", TODAY,
+                "--json")
+        expect_exit(r, 0)
+        d = load_json(r)
+        return sorted(m["name"] for m in d["matches"]), d
+
+    alone, _d = matches(["OEKO-TEX 100"])
+    check(len(alone) >= 2, f"OEKO-TEX 100 alone: {alone}")
+    either, d = matches(['"GOTS or OEKO-TEX 100"'])
+    check(either == alone, f"GOTS or OEKO-TEX 100: {either}, OEKO-TEX 100: {alone}")
+    check(d["unchecked_certifications"] == [], "a known choice said to be unchecked")
+    near = [n["change"] for n in d["near_misses"] if "lacks" in n["change"]]
+    check(all("lacks GOTS or OEKO-TEX 100" in c for c in near), f"near misses: {near}")
+    both, _d = matches(['"GOTS and OEKO-TEX 100"'])
+    check(len(both) < len(alone), f"GOTS and OEKO-TEX 100: {both}")
+    r = run("--db", examples_db(), "match", program_requiring(['"GOTS or OEKO-TEX 100 and BSCI"']),
+            "--today", TODAY)
+    expect_exit(r, 1)
+    check("certifications_required[0]" in r.err and '"or" and "and"' in r.err,
+          "a mixed entry not refused", r.describe())
+    # check --factory: a factory with OEKO-TEX 100 and no GOTS meets the choice
+    prog = program_requiring(['"GOTS or OEKO-TEX 100"'])
+    r = run("--db", examples_db(), "check", prog, "--today", TODAY, "--factory",
+            "pt-barcelos-sportmalha", "--json")
+    expect_exit(r, 0)
+    codes = [f.get("code") for f in load_json(r).get("findings", [])]
+    check("factory.certification_missing" not in codes, f"codes: {codes}", r.describe())
+    prog = program_requiring(['"GOTS and OEKO-TEX 100"'])
+    r = run("--db", examples_db(), "check", prog, "--today", TODAY, "--factory",
+            "pt-barcelos-sportmalha", "--json")
+    codes = [f.get("code") for f in load_json(r).get("findings", [])]
+    check("factory.certification_missing" in codes, f"codes: {codes}", r.describe())
+
+
 @test("check --factory: a required certification selvedge does not know is a finding")
 def _():
     prog = program_requiring(["OEKO-TEX 100", "ZDHC"])
