@@ -47,3 +47,13 @@ const char *cap_range_text(cap_figure f, int scale, char *buf, size_t n)
              unit);
     return buf;
 }
+
+bool cap_handle_ok(const char *h)
+{
+    if (!h || !*h)
+        return false;
+    for (const char *p = h; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
+            return false;
+    return true;
+}

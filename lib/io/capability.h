@@ -34,4 +34,9 @@ bool cap_in_range_scaled(cap_figure f, int64_t v, int scale);
 /* The range as text for messages, "1 to 365 days", "0 to 100,000,000.00" at scale decimals. */
 const char *cap_range_text(cap_figure f, int scale, char *buf, size_t n);
 
+/* A handle (the CSV's handle, the YAML's id), a slug a user types: lower-case ASCII letters,
+ * digits, '-' and '_', at least one. CAP_HANDLE_RULE says so in messages. */
+#define CAP_HANDLE_RULE "lower-case letters, digits, '-' and '_'"
+bool cap_handle_ok(const char *h);
+
 #endif

@@ -34,16 +34,6 @@ static sv_code amount(ctx *c, const yaml_node_t *n, const char *path, sv_minor *
     return SV_OK;
 }
 
-static bool handle_ok(const char *h)
-{
-    if (!*h)
-        return false;
-    for (const char *p = h; *p; p++)
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
-            return false;
-    return true;
-}
-
 /* A list of strings, or a single string, into a NULL-free array in the pool. */
 static sv_code strings(ctx *c, const yaml_node_t *n, const char *path, const char ***out,
                        size_t *count)
@@ -143,8 +133,8 @@ static sv_code parse_factory(ctx *c, const yaml_node_t *m, size_t idx, sv_factor
     if ((n = yw_get(c, m, "id"))) {
         snprintf(p, sizeof p, "%s.id", path);
         TRY(yw_text(c, n, p, &f->handle));
-        if (!handle_ok(f->handle))
-            return yw_fail(c, n, p, "an id is lower-case letters, digits and '-' only, like "
+        if (!cap_handle_ok(f->handle))
+            return yw_fail(c, n, p, "an id is " CAP_HANDLE_RULE " only, like "
                                     "pt-barcelos-activeknit");
         snprintf(path, sizeof path, "factories[%s]", f->handle);
     }
@@ -346,43 +336,69 @@ static sv_code parse_factory(ctx *c, const yaml_node_t *m, size_t idx, sv_factor
     return SV_OK;
 }
 
-/* Items by handle, then by place in the file: the same handle's items sit together, the
- * first first. */
-static int by_handle(const void *a, const void *b, void *list)
+/* What two factories of one file may not share: the id, and the OS ID (in any case: the Open
+ * Supply Hub writes them in upper case). */
+typedef struct key_kind {
+    const char *name;                      /* for the message */
+    const char *(*of)(const sv_factory *); /* NULL when the factory has none */
+    int (*cmp)(const char *, const char *);
+} key_kind;
+
+static const char *id_of(const sv_factory *f)
 {
-    const sv_factory_list *l = list;
+    return f->handle;
+}
+
+static const char *os_id_of(const sv_factory *f)
+{
+    return f->os_id;
+}
+
+typedef struct sort_by {
+    const sv_factory_list *l;
+    const key_kind *k;
+} sort_by;
+
+/* Items by key, then by place in the file: the same key's items sit together, the first
+ * first. */
+static int by_key(const void *a, const void *b, void *ud)
+{
+    const sort_by *s = ud;
     size_t i = *(const size_t *)a, j = *(const size_t *)b;
-    int k = strcmp(l->items[i].handle, l->items[j].handle);
+    int k = s->k->cmp(s->k->of(&s->l->items[i]), s->k->of(&s->l->items[j]));
     return k ? k : (i > j) - (i < j);
 }
 
-/* An id given to two factories is refused, naming the first repeat in the file and where
- * the id was first given. Sorted, not compared pairwise: a file may hold 100,000 factories. */
-static sv_code refuse_twice(ctx *c, yaml_node_t *list, const sv_factory_list *l, size_t cnt)
+/* A key given to two factories is refused, naming the first repeat in the file and where the
+ * key was first given. Sorted, not compared pairwise: a file may hold 100,000 factories. */
+static sv_code refuse_twice(ctx *c, yaml_node_t *list, const sv_factory_list *l, size_t cnt,
+                            const key_kind *kind)
 {
     size_t *idx = malloc(sizeof *idx * (cnt ? cnt : 1)), n = 0;
     if (!idx)
         return sv_err_set(c->err, SV_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < cnt; i++)
-        if (l->items[i].handle)
+        if (kind->of(&l->items[i]))
             idx[n++] = i;
-    qsort_r(idx, n, sizeof *idx, by_handle, (void *)l);
+    sort_by s = {l, kind};
+    qsort_r(idx, n, sizeof *idx, by_key, &s);
     size_t repeat = SIZE_MAX, first = 0;
     for (size_t k = 1; k < n; k++)
-        if (strcmp(l->items[idx[k]].handle, l->items[idx[k - 1]].handle) == 0 &&
+        if (kind->cmp(kind->of(&l->items[idx[k]]), kind->of(&l->items[idx[k - 1]])) == 0 &&
             idx[k] < repeat) {
             repeat = idx[k];
             first = idx[k - 1];
-            while (k + 1 < n && strcmp(l->items[idx[k + 1]].handle, l->items[idx[k]].handle) == 0)
-                k++; /* later repeats of this id come after this one in the file */
+            while (k + 1 < n && kind->cmp(kind->of(&l->items[idx[k + 1]]),
+                                          kind->of(&l->items[idx[k]])) == 0)
+                k++; /* later repeats of this key come after this one in the file */
         }
     free(idx);
     if (repeat == SIZE_MAX)
         return SV_OK;
-    /* the earliest repeat of its id is the second in the file: first is the one before it */
+    /* the earliest repeat of its key is the second in the file: first is the one before it */
     return yw_fail(c, yw_item(c, list, repeat), "factories",
-                   "id \"%s\" is used twice (first on line %d)", l->items[repeat].handle,
-                   l->lines[first]);
+                   "%s \"%s\" is used twice (first on line %d)", kind->name,
+                   kind->of(&l->items[repeat]), l->lines[first]);
 }
 
 sv_code sv_factories_parse(const char *text, size_t len, const char *name,
@@ -433,7 +449,8 @@ sv_code sv_factories_parse(const char *text, size_t len, const char *name,
         if ((rc = parse_factory(&c, m, i, &l->items[i])))
             goto out;
     }
-    if ((rc = refuse_twice(&c, n, l, cnt)))
+    static const key_kind ids = {"id", id_of, strcmp}, os_ids = {"os_id", os_id_of, strcasecmp};
+    if ((rc = refuse_twice(&c, n, l, cnt, &ids)) || (rc = refuse_twice(&c, n, l, cnt, &os_ids)))
         goto out;
     l->n = cnt;
     *out = l;

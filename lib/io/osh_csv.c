@@ -169,6 +169,15 @@ typedef struct country_slot {
     bool used;
 } country_slot;
 
+/* Keys seen in a file, with the line of each: open addressing. */
+typedef struct seen_set {
+    struct seen {
+        char *key;
+        int line;
+    } * slots;
+    size_t n, cap;
+} seen_set;
+
 typedef struct reader {
     const char *path;
     sv_csv_format *format;
@@ -202,12 +211,9 @@ typedef struct reader {
     int cut_col;       /* the first read column of the record whose cell was cut, or -1 */
     int cut_lines;     /* line ends in the dropped part of the cell being read */
 
-    /* handles of a capability file, for refusing one given twice: open addressing */
-    struct handle_seen {
-        char *handle;
-        int line;
-    } * handles;
-    size_t n_handles, handles_cap;
+    /* the handles and OS IDs (lower case) of a capability file, for refusing one given
+     * twice */
+    seen_set handles, os_ids;
 
     sv_pool *pool;   /* for the current row, created when first needed */
     sv_code stop;    /* set: stop reading and return this */
@@ -545,36 +551,74 @@ static uint64_t hash_text(const char *s)
     return h;
 }
 
-/* The line a capability file first gave handle on, 0 when this row is the first (it is then
- * remembered), -1 when out of memory. */
-static int handle_seen(reader *r, const char *handle)
+/* The line key was first seen on in set, 0 when this row is the first (it is then remembered
+ * with line), -1 when out of memory. */
+static int seen_before(seen_set *set, const char *key, int line)
 {
-    if (2 * (r->n_handles + 1) > r->handles_cap) {
-        size_t cap = r->handles_cap ? r->handles_cap * 2 : 256;
-        struct handle_seen *t = calloc(cap, sizeof *t);
+    if (2 * (set->n + 1) > set->cap) {
+        size_t cap = set->cap ? set->cap * 2 : 256;
+        struct seen *t = calloc(cap, sizeof *t);
         if (!t)
             return -1;
-        for (size_t i = 0; i < r->handles_cap; i++) {
-            if (!r->handles[i].handle)
+        for (size_t i = 0; i < set->cap; i++) {
+            if (!set->slots[i].key)
                 continue;
-            size_t k = hash_text(r->handles[i].handle) & (cap - 1);
-            while (t[k].handle)
+            size_t k = hash_text(set->slots[i].key) & (cap - 1);
+            while (t[k].key)
                 k = (k + 1) & (cap - 1);
-            t[k] = r->handles[i];
+            t[k] = set->slots[i];
         }
-        free(r->handles);
-        r->handles = t;
-        r->handles_cap = cap;
+        free(set->slots);
+        set->slots = t;
+        set->cap = cap;
     }
-    size_t k = hash_text(handle) & (r->handles_cap - 1);
-    for (; r->handles[k].handle; k = (k + 1) & (r->handles_cap - 1))
-        if (strcmp(r->handles[k].handle, handle) == 0)
-            return r->handles[k].line;
-    if (!(r->handles[k].handle = strdup(handle)))
+    size_t k = hash_text(key) & (set->cap - 1);
+    for (; set->slots[k].key; k = (k + 1) & (set->cap - 1))
+        if (strcmp(set->slots[k].key, key) == 0)
+            return set->slots[k].line;
+    if (!(set->slots[k].key = strdup(key)))
         return -1;
-    r->handles[k].line = r->row_start;
-    r->n_handles++;
+    set->slots[k].line = line;
+    set->n++;
     return 0;
+}
+
+static void seen_free(seen_set *set)
+{
+    for (size_t i = 0; i < set->cap; i++)
+        free(set->slots[i].key);
+    free(set->slots);
+}
+
+/* A handle or an OS ID a capability file gave on an earlier row refuses the file, as the YAML
+ * format refuses it (false); the key is remembered otherwise. The OS ID in any case: the Open
+ * Supply Hub writes it in upper case. */
+static bool once_in_file(reader *r, col c, const char *what, const char *value)
+{
+    char low[LINE_MAX_ + 1];
+    const char *key = value;
+    seen_set *set = &r->handles;
+    if (c == C_OS_ID) {
+        size_t n = strlen(value);
+        if (n > LINE_MAX_)
+            n = LINE_MAX_;
+        for (size_t i = 0; i < n; i++)
+            low[i] = (char)tolower((unsigned char)value[i]);
+        low[n] = '\0';
+        key = low;
+        set = &r->os_ids;
+    }
+    int first = seen_before(set, key, r->row_start);
+    if (first < 0) {
+        stop_nomem(r);
+        return false;
+    }
+    if (first > 0) {
+        r->stop = sv_err_at(r->e, SV_ERR_SCHEMA, r->path, r->row_start, 0, r->hname[r->at[c]],
+                            "%s \"%s\" is used twice (first on line %d)", what, value, first);
+        return false;
+    }
+    return true;
 }
 
 /* The certifications of a claim that selvedge does not know, kept as written. */
@@ -604,25 +648,17 @@ static bool capability_fields(row_ctx *x)
     size_t n;
 
     if (x->v[C_HANDLE]) {
-        for (const char *p = x->v[C_HANDLE]; *p; p++)
-            if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_' && *p != '.')
-                return bad_row(r, C_HANDLE,
-                               "\"%s\" is not a handle (letters, digits, '-', '_', '.')",
-                               x->v[C_HANDLE]);
+        /* the YAML format's rule for an id (capability.h) */
+        if (!cap_handle_ok(x->v[C_HANDLE]))
+            return bad_row(r, C_HANDLE,
+                           "\"%s\" is not a handle: " CAP_HANDLE_RULE ", like porto-knit",
+                           x->v[C_HANDLE]);
         f->handle = x->v[C_HANDLE];
-        int first = handle_seen(r, f->handle);
-        if (first < 0) {
-            stop_nomem(r);
+        if (!once_in_file(r, C_HANDLE, "handle", f->handle))
             return false;
-        }
-        if (first > 0) {
-            /* as the YAML format: the file is refused, not the row */
-            r->stop =
-                sv_err_at(r->e, SV_ERR_SCHEMA, r->path, r->row_start, 0, r->hname[r->at[C_HANDLE]],
-                          "handle \"%s\" is used twice (first on line %d)", f->handle, first);
-            return false;
-        }
     }
+    if (f->os_id && !once_in_file(r, C_OS_ID, "os_id", f->os_id))
+        return false;
     if (x->v[C_OTHER_NAMES]) {
         n = split_bar(x->v[C_OTHER_NAMES], items, COUNT(items));
         sv_pool *pool = row_pool(r);
@@ -1562,9 +1598,8 @@ out:
         free(r->header);
         free(r->hname);
         free(r->col_of);
-        for (size_t i = 0; i < r->handles_cap; i++)
-            free(r->handles[i].handle);
-        free(r->handles);
+        seen_free(&r->handles);
+        seen_free(&r->os_ids);
         free(r);
     }
     free(chunk);

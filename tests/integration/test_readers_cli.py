@@ -190,5 +190,36 @@ def _():
           r.describe())
 
 
+@test("factories import: the same OS ID twice in a capability CSV or YAML refuses the file")
+def _():
+    p = write("o.csv", "handle,name,country,os_id\nporto,Porto Knit,PT,PT2020ABC\n"
+                       "braga,Braga Knit,PT,PT2020XYZ\nporto-two,Porto Two,PT,pt2020abc\n")
+    db = fresh_db()
+    r = run("--db", db, "factories", "import", p)
+    expect_exit(r, 1)
+    check("o.csv:4: os_id:" in r.err and "twice" in r.err and "first on line 2" in r.err,
+          "unclear message", r.describe())
+    y = write("o.yaml", "currency: USD\nfactories:\n"
+                        "  - { id: porto, name: Porto Knit, country: PT, os_id: PT2020ABC }\n"
+                        "  - { id: porto-two, name: Porto Two, country: PT, os_id: PT2020ABC }\n")
+    r = run("--db", db, "factories", "import", y)
+    expect_exit(r, 1)
+    check("o.yaml:4:" in r.err and "os_id" in r.err and "first on line 3" in r.err,
+          "unclear message", r.describe())
+    r = run("--db", db, "factories", "list")
+    check("Porto" not in r.out and "Braga" not in r.out, "part of a file was kept", r.describe())
+
+
+@test("factories import: a CSV handle keeps the YAML id's rule: Porto-Knit is a bad row")
+def _():
+    p = write("h.csv", "handle,name,country\nporto-knit,Porto Knit,PT\n"
+                       "Porto-Knit,Porto Knit Two,PT\n")
+    db = fresh_db()
+    r = run("--db", db, "factories", "import", p)
+    expect_exit(r, 0)
+    check("h.csv:3: handle:" in r.err and "lower-case" in r.err, "not reported", r.describe())
+    check("1 new" in r.out, "wrong rows kept", r.describe())
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -509,7 +509,23 @@ static void test_duplicate_id(void **state)
     sv_factory_list_free(l);
     /* an id is a slug */
     expect_error("currency: USD\nfactories:\n  - id: PT Test\n    name: A\n    country: PT\n",
-                 SV_ERR_SCHEMA, 3, 9, "id", "lower-case", NULL);
+                 SV_ERR_SCHEMA, 3, 9, "id", "lower-case letters, digits, '-' and '_'", NULL);
+    l = parse_ok("currency: USD\nfactories:\n  - { id: pt_test-2, name: A, country: PT }\n");
+    sv_factory_list_free(l);
+    /* the same OS ID twice: refused naming both lines, in any case (issue 8: the two were
+     * merged into one factory and an id lost) */
+    expect_error("currency: USD\nfactories:\n"
+                 "  - { id: a, name: A, country: PT, os_id: PT2020ABC }\n" /* line 3 */
+                 "  - { id: b, name: B, country: PT, os_id: PT2020XYZ }\n"
+                 "  - { id: c, name: C, country: PT, os_id: pt2020abc }\n", /* line 5 */
+                 SV_ERR_SCHEMA, 5, 0, "factories", "os_id", "\"pt2020abc\"", "twice", "line 3",
+                 NULL);
+    l = parse_ok("currency: USD\nfactories:\n"
+                 "  - { id: a, name: A, country: PT, os_id: PT1 }\n"
+                 "  - { id: b, name: B, country: PT }\n"
+                 "  - { id: c, name: C, country: PT }\n");
+    assert_int_equal(l->n, 3);
+    sv_factory_list_free(l);
 }
 
 static void test_coordinates(void **state)

@@ -1625,6 +1625,51 @@ static void test_duplicate_handle(void **state)
     read_expect(path, SV_OK, NULL, &c, &e);
     assert_int_equal(c.n_rows, 3);
     collect_free(&c);
+    /* one rule for a handle, the YAML format's id: lower-case letters, digits, '-', '_'
+     * (issue 8: porto-knit and Porto-Knit were two handles) */
+    path = write_text("case.csv", "handle,name,country,categories\n"
+                                  "porto-knit,Porto Knit,PT,t-shirt\n"
+                                  "Porto-Knit,Porto Knit Two,PT,hoodie\n"
+                                  "porto.knit,Porto Knit Three,PT,hoodie\n"
+                                  "porto_knit_4,Porto Knit Four,PT,hoodie\n");
+    read_expect(path, SV_OK, NULL, &c, &e);
+    assert_int_equal(c.n_rows, 2);
+    assert_string_equal(c.rows[1].handle, "porto_knit_4");
+    expect_bad(&c, 0, 3, "handle", "lower-case letters, digits, '-' and '_'");
+    expect_bad(&c, 1, 4, "handle", "porto.knit");
+    collect_free(&c);
+}
+
+/* The same OS ID on two rows of one capability file is refused, naming both lines: the rows
+ * were merged into one factory and a handle lost (issue 8). In any case: OS IDs are upper case
+ * on the Open Supply Hub. */
+static void test_duplicate_os_id(void **state)
+{
+    (void)state;
+    const char *path = write_text("dup-os.csv", "handle,name,country,os_id\n"
+                                                "porto-knit,Porto Knit,PT,PT2020ABC\n"
+                                                "braga,Braga Knit,PT,PT2020XYZ\n"
+                                                "porto-two,Porto Knit Two,PT,pt2020abc\n");
+    collect c;
+    sv_err e;
+    read_expect(path, SV_ERR_SCHEMA, NULL, &c, &e);
+    assert_int_equal(e.line, 4);
+    assert_string_equal(e.field, "os_id");
+    if (!strstr(e.msg, "pt2020abc") || !strstr(e.msg, "twice") || !strstr(e.msg, "line 2"))
+        fail_msg("message: %s", e.msg);
+    collect_free(&c);
+    /* rows without an OS ID are not duplicates; an OS list may repeat one (a download's
+     * rows are per contributor) */
+    path = write_text("nodup-os.csv", "handle,name,country,os_id\n"
+                                      "a,A,PT,\nb,B,PT,\nc,C,PT,PT1\n");
+    read_expect(path, SV_OK, NULL, &c, &e);
+    assert_int_equal(c.n_rows, 3);
+    collect_free(&c);
+    path = write_text("download-os.csv", "os_id,name,address,country_code\n"
+                                         "CN1,A,Road,CN\nCN1,A Two,Road,CN\n");
+    read_expect(path, SV_OK, NULL, &c, &e);
+    assert_int_equal(c.n_rows, 2);
+    collect_free(&c);
 }
 
 /* Control characters in any cell selvedge reads make the row bad, naming the field; TAB
@@ -1709,6 +1754,7 @@ int main(void)
         cmocka_unit_test(test_unbalanced_quote),
         cmocka_unit_test(test_swallowed_rows),
         cmocka_unit_test(test_duplicate_handle),
+        cmocka_unit_test(test_duplicate_os_id),
         cmocka_unit_test(test_control_characters),
         cmocka_unit_test(test_real_lists),
         cmocka_unit_test(test_big_list),
