@@ -960,32 +960,35 @@ static size_t split_line(char *line, char **fields, size_t cap, bool *open)
     return n;
 }
 
-/* Whether the fields of a line (with after, the record's cells that follow, appended) make a
- * row of the file: the column count, a country in the country column, a name in the name
- * column. */
+/* The cell at column i of a row made of the n fields of a line and the record's cells from
+ * field after_from on; NULL when the row is shorter. */
+static const char *cell_at(reader *r, char **fields, size_t n, size_t after_from, size_t i)
+{
+    if (i < n)
+        return fields[i];
+    size_t k = after_from + (i - n);
+    return k < r->nf ? trim(r->buf + r->off[k]) : NULL;
+}
+
+/* Whether the fields of a line, with the record's cells from field after_from on after them,
+ * make a row of the file: the column count, a country in the country column, a name in the
+ * name column. */
 static bool row_shaped(reader *r, char **fields, size_t n, size_t after_from)
 {
     size_t count = n + (after_from < r->nf ? r->nf - after_from : 0);
     if (count != r->n_header && count != r->nf)
         return false;
-    /* the cell at column i of that row */
-#define CELL_AT(i)                                                                                 \
-    ((size_t)(i) < n ? fields[(i)]                                                                 \
-                     : (after_from + (size_t)(i) - n < r->nf                                       \
-                            ? trim(r->buf + r->off[after_from + (size_t)(i) - n])                  \
-                            : NULL))
     int name = r->at[C_NAME];
-    const char *nv = name >= 0 ? CELL_AT(name) : NULL;
+    const char *nv = name >= 0 ? cell_at(r, fields, n, after_from, (size_t)name) : NULL;
     if (!nv || !*nv)
         return false;
     static const col countries[] = {C_COUNTRY, C_COUNTRY_CODE, C_COUNTRY_NAME};
     for (size_t k = 0; k < COUNT(countries); k++) {
         int at = r->at[countries[k]];
-        const char *cv = at >= 0 ? CELL_AT(at) : NULL;
+        const char *cv = at >= 0 ? cell_at(r, fields, n, after_from, (size_t)at) : NULL;
         if (cv && *cv && country_of(r, cv))
             return true;
     }
-#undef CELL_AT
     return false;
 }
 
