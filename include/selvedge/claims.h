@@ -22,8 +22,9 @@ bool sv_parse_moq_claim(const char *text, int64_t *per_style, int64_t *per_color
 bool sv_parse_days_claim(const char *text, int64_t *days);
 
 /* A number of workers: "350" -> 350-350, "100-500", "less than 1000" -> max only, "1000+"
- * -> min only; one outside 1 to 10,000,000 is not read. Several contributors' answers joined by '|': the first that reads wins.
- * False when none reads (min and max are then left as they were). */
+ * -> min only; one outside 1 to 10,000,000 is not read. Several contributors' answers joined
+ * by '|': the first that reads wins. False when none reads (min and max are then left as they
+ * were). */
 bool sv_parse_workers_claim(const char *text, int64_t *min, int64_t *max);
 
 /* Categories (bits of sv_category) and constructions (bits of sv_construction) named in

@@ -198,7 +198,7 @@ typedef struct sv_program {
     size_t n_origins;
     const char **certifications; /* certifications_required, each entry as written */
     size_t n_certifications;
-    sv_cert_group *cert_groups;  /* what they require (sv_cert_groups_parse), repeats once */
+    sv_cert_group *cert_groups; /* what they require (sv_cert_groups_parse), repeats once */
     size_t n_cert_groups;
     sv_style *styles;
     size_t n_styles;

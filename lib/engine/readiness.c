@@ -1169,8 +1169,8 @@ static void check_factory(ctx *c)
             cert_unchecked(c, fa, g);
             continue;
         }
-        sv_finding *f = add(c, "factory.certification_missing", SV_SEV_BLOCKER,
-                            SV_AREA_DOCUMENTATION, NULL);
+        sv_finding *f =
+            add(c, "factory.certification_missing", SV_SEV_BLOCKER, SV_AREA_DOCUMENTATION, NULL);
         if (g->any & (g->any - 1))
             msg(f, "The program requires %s; %s holds none of them.", g->text, fa->name);
         else

@@ -43,8 +43,7 @@ const char *cap_range_text(cap_figure f, int scale, char *buf, size_t n)
     }
     const char *unit = cap_ranges[f].unit;
     snprintf(buf, n, "%s to %s%s%s", sv_decimal_format(a, scale, 1, lo, sizeof lo),
-             sv_decimal_format(b, scale, 1, hi, sizeof hi), *unit && *unit != '%' ? " " : "",
-             unit);
+             sv_decimal_format(b, scale, 1, hi, sizeof hi), *unit && *unit != '%' ? " " : "", unit);
     return buf;
 }
 

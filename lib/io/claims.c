@@ -715,7 +715,8 @@ static void trim_entry(const unsigned char **a, const unsigned char **b)
  * nothing but names (a list). */
 static uint32_t names_in(const certs_state *st, const unsigned char *a, size_t n)
 {
-    return st->strict ? sv_cert_parse_all_n((const char *)a, n) : sv_cert_find_n((const char *)a, n);
+    return st->strict ? sv_cert_parse_all_n((const char *)a, n)
+                      : sv_cert_find_n((const char *)a, n);
 }
 
 /* The certifications of one entry, ISO said once included. */
@@ -803,12 +804,14 @@ static char *fold_width(const char *text)
     size_t o = 0;
     for (size_t i = 0; i < n;) {
         utf8proc_int32_t cp, d[4];
-        utf8proc_ssize_t l = s[i] < 0x80 ? 1 : utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
+        utf8proc_ssize_t l =
+            s[i] < 0x80 ? 1 : utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
         int bound = 0;
         if (l > 1) {
             utf8proc_propval_t t = utf8proc_get_property(cp)->decomp_type;
             if ((t == UTF8PROC_DECOMP_TYPE_WIDE || t == UTF8PROC_DECOMP_TYPE_NARROW) &&
-                utf8proc_decompose_char(cp, d, 4, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, &bound) == 1) {
+                utf8proc_decompose_char(cp, d, 4, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, &bound) ==
+                    1) {
                 if (!out) {
                     /* a form is 3 bytes and what it is a form of at most 3 */
                     if (!(out = malloc(n + 1)))

@@ -28,8 +28,8 @@ static sv_code amount(ctx *c, const yaml_node_t *n, const char *path, sv_minor *
     TRY(yw_money(c, n, path, out));
     if (!cap_in_range_scaled(CAP_MONEY, *out, c->exponent)) {
         char span[64];
-        return yw_fail(c, n, path, "must be %s", cap_range_text(CAP_MONEY, c->exponent, span,
-                                                                  sizeof span));
+        return yw_fail(c, n, path, "must be %s",
+                       cap_range_text(CAP_MONEY, c->exponent, span, sizeof span));
     }
     return SV_OK;
 }
@@ -134,8 +134,9 @@ static sv_code parse_factory(ctx *c, const yaml_node_t *m, size_t idx, sv_factor
         snprintf(p, sizeof p, "%s.id", path);
         TRY(yw_text(c, n, p, &f->handle));
         if (!cap_handle_ok(f->handle))
-            return yw_fail(c, n, p, "an id is " CAP_HANDLE_RULE " only, like "
-                                    "pt-barcelos-activeknit");
+            return yw_fail(c, n, p,
+                           "an id is " CAP_HANDLE_RULE " only, like "
+                           "pt-barcelos-activeknit");
         snprintf(path, sizeof path, "factories[%s]", f->handle);
     }
     snprintf(p, sizeof p, "%s.name", path);
@@ -388,8 +389,8 @@ static sv_code refuse_twice(ctx *c, yaml_node_t *list, const sv_factory_list *l,
             idx[k] < repeat) {
             repeat = idx[k];
             first = idx[k - 1];
-            while (k + 1 < n && kind->cmp(kind->of(&l->items[idx[k + 1]]),
-                                          kind->of(&l->items[idx[k]])) == 0)
+            while (k + 1 < n &&
+                   kind->cmp(kind->of(&l->items[idx[k + 1]]), kind->of(&l->items[idx[k]])) == 0)
                 k++; /* later repeats of this key come after this one in the file */
         }
     free(idx);

@@ -783,8 +783,8 @@ static bool capability_fields(row_ctx *x)
             return bad_row(r, C_SAMPLE_FEE, "\"%s\" is not an amount in US dollars",
                            x->v[C_SAMPLE_FEE]);
         if (a == AMOUNT_OUTSIDE)
-            return bad_row(r, C_SAMPLE_FEE, "\"%s\" is outside %s US dollars",
-                           x->v[C_SAMPLE_FEE], cap_range_text(CAP_MONEY, 2, span, sizeof span));
+            return bad_row(r, C_SAMPLE_FEE, "\"%s\" is outside %s US dollars", x->v[C_SAMPLE_FEE],
+                           cap_range_text(CAP_MONEY, 2, span, sizeof span));
         f->sample_fee = v;
     }
     if (x->v[C_DEPOSIT_PCT]) {

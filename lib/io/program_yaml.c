@@ -399,8 +399,8 @@ static sv_code parse_style(ctx *c, const yaml_node_t *m, size_t idx, sv_style *s
 /* Whether two groups require the same: one is left out. */
 static bool same_group(const sv_cert_group *a, const sv_cert_group *b)
 {
-    return a->any == b->any && (a->unknown ? b->unknown && !strcasecmp(a->unknown, b->unknown)
-                                           : !b->unknown);
+    return a->any == b->any &&
+           (a->unknown ? b->unknown && !strcasecmp(a->unknown, b->unknown) : !b->unknown);
 }
 
 /* certifications_required: each entry as written, and the groups they make (program.h). */
@@ -420,8 +420,8 @@ static sv_code parse_cert_groups(ctx *c, const yaml_node_t *n, sv_program *pr)
         snprintf(p, sizeof p, "program.certifications_required[%zu]", i);
         if ((rc = yw_text(c, yw_item(c, n, i), p, &pr->certifications[i])))
             break;
-        int got = sv_cert_groups_parse(pr->certifications[i], c->pool, g, SV_CERT_GROUPS_MAX,
-                                       why, sizeof why);
+        int got = sv_cert_groups_parse(pr->certifications[i], c->pool, g, SV_CERT_GROUPS_MAX, why,
+                                       sizeof why);
         if (got < 0) {
             rc = yw_fail(c, yw_item(c, n, i), p, "%s", why);
             break;

@@ -450,17 +450,16 @@ uint32_t sv_cert_find_n(const char *text, size_t len)
 
 /* Words that say a certification named beside them is not held (sv_cert_negated_n). */
 static const char *const not_held_words[] = {
-    "not",      "non",        "never",     "pending",   "expired",    "lapsed",
-    "suspended", "withdrawn", "revoked",   "cancelled", "canceled",   "terminated",
-    "applying", "applied",    "application", "applications", "towards", "toward",
-    "awaiting", "awaited",    "planned",   "planning",  "ongoing",    "upcoming",
-    "preparing", "pursuing",  "seeking",   NULL};
+    "not",         "non",          "never",     "pending",   "expired",    "lapsed",   "suspended",
+    "withdrawn",   "revoked",      "cancelled", "canceled",  "terminated", "applying", "applied",
+    "application", "applications", "towards",   "toward",    "awaiting",   "awaited",  "planned",
+    "planning",    "ongoing",      "upcoming",  "preparing", "pursuing",   "seeking",  NULL};
 
 /* Two words that say so together: "in progress", "under process", "to be" (certified). */
 static const char *const not_held_pairs[][2] = {
-    {"in", "progress"},   {"in", "process"},   {"in", "processing"}, {"in", "preparation"},
-    {"under", "process"}, {"under", "progress"}, {"under", "processing"}, {"under", "application"},
-    {"to", "be"},
+    {"in", "progress"},      {"in", "process"},        {"in", "processing"},
+    {"in", "preparation"},   {"under", "process"},     {"under", "progress"},
+    {"under", "processing"}, {"under", "application"}, {"to", "be"},
 };
 
 bool sv_cert_negated_n(const char *text, size_t len)
@@ -478,8 +477,8 @@ bool sv_cert_negated_n(const char *text, size_t len)
             /* "No. 5", "No: CU123", "No #12", "no 1234": a number */
             while (after < end && *after == ' ')
                 after++;
-            bool number = b && (b->digits || (after < end && (*after == '.' || *after == ':' ||
-                                                               *after == '#')));
+            bool number = b && (b->digits ||
+                                (after < end && (*after == '.' || *after == ':' || *after == '#')));
             if (!number)
                 return true;
         } else {

@@ -1311,8 +1311,8 @@ static int reference_styles(const sv_program *p, const sv_factory_table *t, size
         bool tier_ok = (int)tier < 0 || !t->tiers[i] || (t->tiers[i] >> tier & 1);
         ok[s] = (int)st->category >= 0 && (t->categories[i] >> st->category & 1) && constr_ok &&
                 tier_ok && (t->moq_style[i] < 0 || u >= t->moq_style[i]) &&
-                (t->moq_color[i] < 0 || min_color >= t->moq_color[i]) &&
-                certs_ok && t->new_brands[i] != 0;
+                (t->moq_color[i] < 0 || min_color >= t->moq_color[i]) && certs_ok &&
+                t->new_brands[i] != 0;
         if (ok[s]) {
             n_ok++;
             units += u;

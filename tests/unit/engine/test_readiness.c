@@ -1702,8 +1702,9 @@ static void test_factory_certification_choice(void **state)
     sv_check_options opt = g_opt;
     opt.factory = &f;
     const char *from = "  origin_preference: [PT]\n";
-    run x = RUN_OPT(&opt, from,
-                    "  origin_preference: [PT]\n  certifications_required: [GOTS or OEKO-TEX 100]\n");
+    run x =
+        RUN_OPT(&opt, from,
+                "  origin_preference: [PT]\n  certifications_required: [GOTS or OEKO-TEX 100]\n");
     assert_null(sv_readiness_find(x.r, "factory.certification_missing", NULL));
     assert_null(sv_readiness_find(x.r, "factory.certification_unchecked", NULL));
     run_free(&x);

@@ -50,8 +50,8 @@ static const place places[] = {
      offsetof(sv_factory, workers_max)},
     {CAP_MONEY, "    sample_fee: %s\n", "sample_fee", "sample_fee", "%s",
      offsetof(sv_factory, sample_fee)},
-    {CAP_MONEY, "    categories: [t-shirt]\n    prices: { t-shirt: [0, %s] }\n",
-     "prices.t-shirt", "prices", "t-shirt:0-%s", offsetof(sv_factory, price_high[SV_CAT_TSHIRT])},
+    {CAP_MONEY, "    categories: [t-shirt]\n    prices: { t-shirt: [0, %s] }\n", "prices.t-shirt",
+     "prices", "t-shirt:0-%s", offsetof(sv_factory, price_high[SV_CAT_TSHIRT])},
     {CAP_DEPOSIT, "    deposit_pct: %s\n", "deposit_pct", "deposit_pct", "%s",
      offsetof(sv_factory, deposit_bp)},
 };
@@ -175,8 +175,8 @@ static void test_ranges_in_both_formats(void **state)
             csv_got g;
             csv_read(p, v, &g);
             if (g.rows != 1 || g.v != ends[k])
-                fail_msg("CSV %s %s: %d rows, read %lld: %s", p->csv_col, v, g.rows,
-                         (long long)g.v, g.bads ? g.e.msg : "");
+                fail_msg("CSV %s %s: %d rows, read %lld: %s", p->csv_col, v, g.rows, (long long)g.v,
+                         g.bads ? g.e.msg : "");
             if (past[k] < 0)
                 continue; /* a negative number is no number these columns read */
             value_text(p->fig, past[k], v, sizeof v);
@@ -189,8 +189,8 @@ static void test_ranges_in_both_formats(void **state)
                 fail_msg("CSV %s %s: %d rows, %d bad, field %s", p->csv_col, v, g.rows, g.bads,
                          g.bads ? g.e.field : "");
             if (!strstr(g.e.msg, v) || !strstr(g.e.msg, " to "))
-                fail_msg("CSV %s %s: \"%s\" gives neither the value nor the range", p->csv_col,
-                         v, g.e.msg);
+                fail_msg("CSV %s %s: \"%s\" gives neither the value nor the range", p->csv_col, v,
+                         g.e.msg);
         }
     }
 }

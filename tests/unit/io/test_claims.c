@@ -285,12 +285,14 @@ static void test_certs_claims_any_script(void **state)
 {
     (void)state;
     others o;
-    assert_int_equal(claim("\xe6\x9c\x89\xe6\x9c\xba\xe8\xae\xa4\xe8\xaf\x81", &o), 0); /* 有机认证 */
+    assert_int_equal(claim("\xe6\x9c\x89\xe6\x9c\xba\xe8\xae\xa4\xe8\xaf\x81", &o),
+                     0); /* 有机认证 */
     assert_string_equal(o.joined, "\xe6\x9c\x89\xe6\x9c\xba\xe8\xae\xa4\xe8\xaf\x81");
     assert_int_equal(claim("\xef\xbc\xa7\xef\xbc\xaf\xef\xbc\xb4\xef\xbc\xb3", &o), /* ＧＯＴＳ */
                      1u << SV_CERT_GOTS);
     assert_int_equal(o.n, 0);
-    assert_int_equal(claim("\xef\xbc\xa8\xef\xbc\xa9\xef\xbc\xa7\xef\xbc\xa7", &o), 0); /* ＨＩＧＧ */
+    assert_int_equal(claim("\xef\xbc\xa8\xef\xbc\xa9\xef\xbc\xa7\xef\xbc\xa7", &o),
+                     0); /* ＨＩＧＧ */
     assert_string_equal(o.joined, "HIGG");
     /* GOTS，ＢＳＣＩ */
     assert_int_equal(claim("GOTS\xef\xbc\x8c\xef\xbc\xa2\xef\xbc\xb3\xef\xbc\xa3\xef\xbc\xa9", &o),
@@ -327,7 +329,8 @@ static void test_certs_claims_any_script(void **state)
     assert_int_equal(claim("\xe2\x80\x94 ; \xe2\x98\x85 | GOTS", &o), 1u << SV_CERT_GOTS);
     assert_int_equal(o.n, 0);
     /* Korean and Japanese too; Cyrillic */
-    assert_int_equal(claim("\xec\x9c\xa0\xea\xb8\xb0\xeb\x86\x8d, \xd0\x93\xd0\x9e\xd0\xa1\xd0\xa2", &o), 0);
+    assert_int_equal(
+        claim("\xec\x9c\xa0\xea\xb8\xb0\xeb\x86\x8d, \xd0\x93\xd0\x9e\xd0\xa1\xd0\xa2", &o), 0);
     assert_int_equal(o.n, 2);
 }
 

@@ -403,12 +403,14 @@ static void test_other_certifications(void **state)
 static void test_certifications_any_script(void **state)
 {
     (void)state;
-    sv_factory_list *l = parse_ok(
-        BASE "    certifications: [\"\xef\xbc\xa7\xef\xbc\xaf\xef\xbc\xb4\xef\xbc\xb3\", " /* ＧＯＴＳ */
-             "\"\xe6\x9c\x89\xe6\x9c\xba\xe8\xae\xa4\xe8\xaf\x81\", "             /* 有机认证 */
-             "\"GOTS\xef\xbc\x8c\xef\xbc\xa2\xef\xbc\xb3\xef\xbc\xa3\xef\xbc\xa9\", " /* GOTS，ＢＳＣＩ */
-             "\"\xef\xbc\xa8\xef\xbc\xa9\xef\xbc\xa7\xef\xbc\xa7\", "             /* ＨＩＧＧ */
-             "\"WRAP, Higg FEM\", higg]\n");
+    /* full-width GOTS, "organic certification" in Chinese, GOTS and full-width BSCI after a
+     * full-width comma, full-width HIGG */
+    sv_factory_list *l =
+        parse_ok(BASE "    certifications: [\"\xef\xbc\xa7\xef\xbc\xaf\xef\xbc\xb4\xef\xbc\xb3\", "
+                      "\"\xe6\x9c\x89\xe6\x9c\xba\xe8\xae\xa4\xe8\xaf\x81\", "
+                      "\"GOTS\xef\xbc\x8c\xef\xbc\xa2\xef\xbc\xb3\xef\xbc\xa3\xef\xbc\xa9\", "
+                      "\"\xef\xbc\xa8\xef\xbc\xa9\xef\xbc\xa7\xef\xbc\xa7\", "
+                      "\"WRAP, Higg FEM\", higg]\n");
     assert_int_equal(l->items[0].certifications,
                      (1u << SV_CERT_GOTS) | (1u << SV_CERT_AMFORI_BSCI) | (1u << SV_CERT_WRAP));
     assert_string_equal(l->items[0].other_certifications,

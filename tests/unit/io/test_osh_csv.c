@@ -813,8 +813,8 @@ static void test_certs_not_held(void **state)
             const got_row *g = &c.rows[i];
             if (g->f.certifications != 1u << SV_CERT_ISO_9001 ||
                 strcmp(g->other_certs, cert_not_held[i]) != 0)
-                fail_msg("%s: \"%s\": certifications %#x, other \"%s\"", files[k],
-                         cert_not_held[i], g->f.certifications, g->other_certs);
+                fail_msg("%s: \"%s\": certifications %#x, other \"%s\"", files[k], cert_not_held[i],
+                         g->f.certifications, g->other_certs);
         }
         collect_free(&c);
     }
@@ -844,8 +844,8 @@ static void test_certs_any_script(void **state)
         {FW_GOTS " certified|ISO 9001/14001",
          (1u << SV_CERT_GOTS) | (1u << SV_CERT_ISO_9001) | (1u << SV_CERT_ISO_14001), ""},
         {"GOTS, Higg FEM", 1u << SV_CERT_GOTS, "Higg FEM"},
-        {"Sedex/SMETA|OEKO-TEX Standard 100, Class I", (1u << SV_CERT_SEDEX_SMETA) |
-                                                          (1u << SV_CERT_OEKO_TEX_100), ""},
+        {"Sedex/SMETA|OEKO-TEX Standard 100, Class I",
+         (1u << SV_CERT_SEDEX_SMETA) | (1u << SV_CERT_OEKO_TEX_100), ""},
     };
     for (int k = 0; k < 2; k++)
         for (size_t i = 0; i < COUNT(cases); i++) {
@@ -864,9 +864,9 @@ static void test_certs_any_script(void **state)
             assert_int_equal(c.n_rows, 1);
             if (c.rows[0].f.certifications != cases[i].certs ||
                 strcmp(c.rows[0].other_certs, cases[i].other) != 0)
-                fail_msg("%s \"%s\": %#x and \"%s\", expected %#x and \"%s\"",
-                         k ? "claim" : "cell", cases[i].cell, c.rows[0].f.certifications,
-                         c.rows[0].other_certs, cases[i].certs, cases[i].other);
+                fail_msg("%s \"%s\": %#x and \"%s\", expected %#x and \"%s\"", k ? "claim" : "cell",
+                         cases[i].cell, c.rows[0].f.certifications, c.rows[0].other_certs,
+                         cases[i].certs, cases[i].other);
             collect_free(&c);
         }
 }
@@ -1482,8 +1482,9 @@ static void test_swallowed_rows(void **state)
          "CN,Charlie,\"7 Suzhou\"\nCN,Delta,9 Road\n",
          2, "address", 3, "Delta"},
         /* three columns, no whole row swallowed: the last line is the row that closes it */
-        {"uq3-one.csv", "country,name,address\nCN,Alpha,\"12 Road\nCN,Bravo,\"5 Wuxi\"\nCN,Delta,9\n",
-         2, "address", 3, "Delta"},
+        {"uq3-one.csv",
+         "country,name,address\nCN,Alpha,\"12 Road\nCN,Bravo,\"5 Wuxi\"\nCN,Delta,9\n", 2,
+         "address", 3, "Delta"},
         /* four columns, the row that closes it quoted in another column */
         {"uq4-name.csv",
          "country,name,address,sector\nCN,Alpha,\"12 Road, Ningbo\nCN,\"Bravo\",5 Wuxi,Apparel\n"

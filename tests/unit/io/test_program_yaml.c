@@ -1938,8 +1938,8 @@ static void test_certifications_required_groups(void **state)
     assert_int_equal(p->cert_groups[3].any, 0);
     assert_string_equal(p->cert_groups[3].unknown, "Higg FEM");
     sv_program_free(p);
-    yaml = BRAND PROG "  certifications_required: [GOTS, \"GOTS or OEKO-TEX 100 and BSCI\"]\n" STYLE
-        COLORS;
+    yaml = BRAND PROG
+        "  certifications_required: [GOTS, \"GOTS or OEKO-TEX 100 and BSCI\"]\n" STYLE COLORS;
     assert_int_equal(sv_program_parse(yaml, strlen(yaml), "p.yaml", &p, &e), SV_ERR_SCHEMA);
     assert_null(p);
     assert_int_equal(e.line, 7);
@@ -1990,7 +1990,8 @@ static void test_certifications_required_spellings(void **state)
             int k = sv_cert_groups_parse(cases[i].text, p->pool, g, SV_CERT_GROUPS_MAX, why,
                                          sizeof why);
             if (k != 1 || g[0].any != 1u << cases[i].cert || g[0].unknown)
-                fail_msg("\"%s\": %d groups, the first %#x", cases[i].text, k, k > 0 ? g[0].any : 0);
+                fail_msg("\"%s\": %d groups, the first %#x", cases[i].text, k,
+                         k > 0 ? g[0].any : 0);
             want |= 1u << cases[i].cert;
         }
         size_t certs = 0;

@@ -102,7 +102,8 @@ static void test_cert_groups(void **state)
         {"ISO 9001/14001", 2, {{0, NULL, "ISO 9001"}, {0, NULL, "ISO 14001"}}},
         {"Sedex/SMETA", 1, {{0, NULL, "Sedex/SMETA"}}},
         {"OEKO-TEX Sustainable Textile and Leather Production", 1, {{0, NULL, "OEKO-TEX STeP"}}},
-        {"Sustainable Textile and Leather Production or GOTS", 1,
+        {"Sustainable Textile and Leather Production or GOTS",
+         1,
          {{0, NULL, "OEKO-TEX STeP or GOTS"}}},
         {"Oeko-Tex Standard 100, Class I", 1, {{0, NULL, "OEKO-TEX 100"}}},
         {"Higg FEM", 1, {{0, "Higg FEM", "Higg FEM"}}},
@@ -111,9 +112,11 @@ static void test_cert_groups(void **state)
         {"ZDHC or Higg FEM", 1, {{0, "ZDHC|Higg FEM", "ZDHC or Higg FEM"}}},
     };
     const uint32_t any[][4] = {
-        {GOTS | OEKO}, {GOTS | OEKO}, {GOTS | OEKO}, {GOTS | OEKO | BSCI}, {GOTS, OEKO},
-        {GOTS, OEKO}, {GOTS, BSCI}, {GOTS, BSCI}, {I9, I14}, {SMETA}, {STEP}, {STEP | GOTS},
-        {OEKO}, {0}, {GOTS, 0}, {GOTS}, {0},
+        {GOTS | OEKO}, {GOTS | OEKO}, {GOTS | OEKO}, {GOTS | OEKO | BSCI},
+        {GOTS, OEKO},  {GOTS, OEKO},  {GOTS, BSCI},  {GOTS, BSCI},
+        {I9, I14},     {SMETA},       {STEP},        {STEP | GOTS},
+        {OEKO},        {0},           {GOTS, 0},     {GOTS},
+        {0},
     };
     assert_int_equal(sizeof any / sizeof any[0], sizeof cases / sizeof cases[0]);
     sv_pool *pool = sv_pool_create();
@@ -128,8 +131,8 @@ static void test_cert_groups(void **state)
             const char *unk = cases[i].g[k].unknown;
             if (g[k].any != any[i][k] || strcmp(g[k].text, cases[i].g[k].text) != 0 ||
                 (unk ? !g[k].unknown || strcmp(g[k].unknown, unk) : g[k].unknown != NULL))
-                fail_msg("\"%s\" group %d: %#x \"%s\" unknown \"%s\"", cases[i].entry, k,
-                         g[k].any, g[k].text, g[k].unknown ? g[k].unknown : "(none)");
+                fail_msg("\"%s\" group %d: %#x \"%s\" unknown \"%s\"", cases[i].entry, k, g[k].any,
+                         g[k].text, g[k].unknown ? g[k].unknown : "(none)");
         }
     }
     /* what cannot be read as a requirement is refused, saying why */
@@ -167,10 +170,8 @@ static void test_cert_group_met(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_dates_that_exist),
-        cmocka_unit_test(test_cert_groups),
-        cmocka_unit_test(test_cert_group_met),
-        cmocka_unit_test(test_supported_range),
+        cmocka_unit_test(test_dates_that_exist), cmocka_unit_test(test_cert_groups),
+        cmocka_unit_test(test_cert_group_met),   cmocka_unit_test(test_supported_range),
         cmocka_unit_test(test_days_round_trip),
     };
     return cmocka_run_group_tests_name("model/program", tests, NULL, NULL);
