@@ -106,18 +106,20 @@ static void print_match(names *nm, const sv_program *p, const sv_match *m, int r
     }
 }
 
-/* The required certifications selvedge does not know (data/certifications.tsv): the matcher
- * cannot check them, and the report says so. "" when none; names joined by ", " into buf. */
+/* The required certifications selvedge does not know (data/certifications.tsv), alone or in
+ * a choice ("GOTS or Higg FEM"): the matcher cannot rule a factory out on them, and the report
+ * says so. "" when none; the groups joined by ", " into buf. */
 static const char *unchecked_certs(const sv_program *p, char *buf, size_t n, json_t *list)
 {
     size_t o = 0;
     buf[0] = '\0';
-    for (size_t k = 0; k < p->n_certifications; k++) {
-        if (sv_cert_parse_all(p->certifications[k]))
+    for (size_t k = 0; k < p->n_cert_groups; k++) {
+        const sv_cert_group *g = &p->cert_groups[k];
+        if (!g->unknown)
             continue;
         if (list)
-            json_array_append_new(list, json_string(p->certifications[k]));
-        int w = snprintf(buf + o, n - o, "%s%s", o ? ", " : "", p->certifications[k]);
+            json_array_append_new(list, json_string(g->text));
+        int w = snprintf(buf + o, n - o, "%s%s", o ? ", " : "", g->text);
         if (w < 0 || (size_t)w >= n - o)
             break;
         o += (size_t)w;

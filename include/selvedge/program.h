@@ -158,6 +158,33 @@ typedef struct sv_brand {
     size_t n_growth;
 } sv_brand;
 
+/* A certification the program requires, as a group: a factory meets it when it holds any one
+ * certification of `any` ("GOTS or OEKO-TEX 100" is one group of two). Every group of a
+ * program applies: an entry of certifications_required makes one group, or several when it
+ * joins names with "and", "&", "+" or commas ("GOTS and BSCI" is two), and a name that is
+ * several certifications ("ISO 9001/14001") one each. A group naming a certification selvedge
+ * does not know ("Higg FEM", "GOTS or Higg FEM") cannot be ruled out on: `unknown` holds those
+ * names, and only a factory holding one of `any` is known to meet it. */
+typedef struct sv_cert_group {
+    const char *text;    /* as it reads, names canonical: "GOTS or OEKO-TEX 100", "Higg FEM" */
+    uint32_t any;        /* bits of sv_cert: the alternatives selvedge knows */
+    const char *unknown; /* the alternatives it does not know, as written, '|'-joined; or NULL */
+} sv_cert_group;
+
+/* The groups one entry of a program's certifications_required makes: "or" between names (or
+ * "and/or", and commas in a list with "or") makes a choice, one group; without "or", "and",
+ * "&", "+" and commas make a group each, and so does each certification of a name that is
+ * several; a '/' is part of a name ("Sedex/SMETA" one, "ISO 9001/14001" both). At most cap
+ * groups into out, their text in pool; SV_CERT_GROUPS_MAX is always enough. Returns how many,
+ * or -1 with why (why_len bytes) saying what does not read: "or" and "and" mixed in one entry
+ * (write two entries), a choice of a name that is several certifications, a side of "or"
+ * naming nothing, or no memory. */
+enum { SV_CERT_GROUPS_MAX = 64 };
+int sv_cert_groups_parse(const char *entry, sv_pool *pool, sv_cert_group *out, size_t cap,
+                         char *why, size_t why_len);
+/* Whether a factory with these certifications (bits of sv_cert) holds one of the group's. */
+bool sv_cert_group_met(const sv_cert_group *g, uint32_t certifications);
+
 typedef struct sv_program {
     sv_pool *pool;
     const char *path;           /* the file it came from */
@@ -169,8 +196,10 @@ typedef struct sv_program {
     int launch_date_line;       /* where launch_date is in the file; 0 when not from a file */
     char (*origins)[3];         /* preferred origins, alpha-2 */
     size_t n_origins;
-    const char **certifications;
+    const char **certifications; /* certifications_required, each entry as written */
     size_t n_certifications;
+    sv_cert_group *cert_groups; /* what they require (sv_cert_groups_parse), repeats once */
+    size_t n_cert_groups;
     sv_style *styles;
     size_t n_styles;
     sv_timeline timeline;       /* the program's overrides, for every style */

@@ -49,7 +49,8 @@ typedef struct prep {
     size_t n;                    /* styles */
     style_need *s;
     uint32_t cats;               /* all categories of the program */
-    uint32_t certs;              /* required */
+    uint32_t certs;              /* required, each: the groups of one certification */
+    bool cert_choices;           /* a group is a choice of several (program.h): certs_met */
     int64_t days_available;      /* to the launch; -1 unknown */
     int64_t samples;             /* development samples the program needs */
     int64_t budget_usd;          /* sampling budget in USD cents; -1 unknown */
@@ -89,6 +90,18 @@ const char *sv_miss_code(sv_miss m)
                                     "moq.per_style",  "moq.per_color", "moq.per_order",
                                     "capacity",       "certification", "new_brands"};
     return (int)m >= 0 && m < SV_MISS__COUNT ? n[m] : "?";
+}
+
+/* Whether a factory holding these certifications meets every group the program requires. */
+static bool certs_met(const prep *pp, uint32_t held)
+{
+    if ((held & pp->certs) != pp->certs)
+        return false;
+    const sv_program *p = pp->p;
+    for (size_t k = 0; pp->cert_choices && k < p->n_cert_groups; k++)
+        if (!p->cert_groups[k].unknown && !sv_cert_group_met(&p->cert_groups[k], held))
+            return false;
+    return true;
 }
 
 static int transit_for(const prep *pp, const char *country2)
@@ -587,11 +600,13 @@ static void describe_change(const prep *pp, sv_match *m, int miss, int style, in
         break;
     case SV_MISS_CERTIFICATION: {
         char lack[160] = "";
-        for (int k = 0; k < SV_CERT__COUNT; k++)
-            if ((pp->certs & (1u << k)) && !(t->certifications[i] & (1u << k))) {
+        const sv_program *p = pp->p;
+        for (size_t k = 0; k < p->n_cert_groups; k++)
+            if (!p->cert_groups[k].unknown &&
+                !sv_cert_group_met(&p->cert_groups[k], t->certifications[i])) {
                 size_t len = strlen(lack);
                 snprintf(lack + len, sizeof lack - len, "%s%s", len ? ", " : "",
-                         sv_cert_name((sv_cert)k));
+                         p->cert_groups[k].text);
             }
         snprintf(m->change, sizeof m->change,
                  "lacks %s: ask whether it is certifying, or drop the requirement", lack);
@@ -836,8 +851,16 @@ static bool setup(prep *pp, const sv_program *p, const sv_refdata *rd, const sv_
             pp->samples += 2 + rd->categories[st->category].fit_rounds +
                            (int64_t)(st->n_sizes ? st->n_sizes : 1);
     }
-    for (size_t k = 0; k < p->n_certifications; k++)
-        pp->certs |= sv_cert_parse_all(p->certifications[k]); /* 0 for one it does not know */
+    /* a group naming one selvedge does not know rules no factory out */
+    for (size_t k = 0; k < p->n_cert_groups; k++) {
+        const sv_cert_group *g = &p->cert_groups[k];
+        if (g->unknown)
+            continue;
+        if (g->any & (g->any - 1))
+            pp->cert_choices = true;
+        else
+            pp->certs |= g->any;
+    }
     pp->days_available = p->has_launch_date ? sv_date_to_days(p->launch_date) -
                                                   sv_date_to_days(o->today)
                                             : -1;
@@ -1022,7 +1045,7 @@ static inline __attribute__((always_inline)) void scan_rows(lane *L, const size_
             full &= OK[w] == pp->all[w];
         }
         /* certification and new brands hold for every style or none */
-        bool no_cert = (t->certifications[i] & pp->certs) != pp->certs;
+        bool no_cert = !certs_met(pp, t->certifications[i]);
         if (no_cert || t->new_brands[i] == 0) {
             kinds |= (uint32_t)no_cert << SV_MISS_CERTIFICATION |
                      (uint32_t)(t->new_brands[i] == 0) << SV_MISS_NEW_BRANDS;

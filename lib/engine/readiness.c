@@ -1025,22 +1025,48 @@ static bool claims_other(const sv_factory *fa, const char *name)
     return false;
 }
 
-/* A required certification selvedge does not know (data/certifications.tsv): said, not
- * skipped. */
-static void cert_unchecked(ctx *c, const sv_factory *fa, const char *name)
+/* The first alternative of a group selvedge does not know that the factory claims (among its
+ * other certifications), into buf; false when it claims none. */
+static bool claims_unknown(const sv_factory *fa, const sv_cert_group *g, char *buf, size_t n)
+{
+    for (const char *s = g->unknown; s && *s;) {
+        size_t l = strcspn(s, "|");
+        snprintf(buf, n, "%.*s", (int)l, s);
+        if (claims_other(fa, buf))
+            return true;
+        s += l + (s[l] == '|');
+    }
+    return false;
+}
+
+/* A required certification selvedge does not know (data/certifications.tsv), alone or in a
+ * choice the factory meets with none it knows: said, not skipped. */
+static void cert_unchecked(ctx *c, const sv_factory *fa, const sv_cert_group *g)
 {
     sv_finding *f =
         add(c, "factory.certification_unchecked", SV_SEV_INFO, SV_AREA_DOCUMENTATION, NULL);
-    if (claims_other(fa, name))
+    char claimed[200];
+    bool claims = claims_unknown(fa, g, claimed, sizeof claimed);
+    if (g->any && claims)
+        msg(f,
+            "The program requires %s; %s holds none of those selvedge knows and claims %s, "
+            "which selvedge does not know and cannot check.",
+            g->text, fa->name, claimed);
+    else if (g->any)
+        msg(f,
+            "The program requires %s; %s holds none of those selvedge knows, and selvedge "
+            "cannot check whether it holds the others.",
+            g->text, fa->name);
+    else if (claims)
         msg(f,
             "The program requires %s; %s claims it, but selvedge does not know this "
             "certification and cannot check the claim.",
-            name, fa->name);
+            g->text, fa->name);
     else
         msg(f,
             "The program requires %s; selvedge does not know this certification and "
             "cannot check whether %s holds it.",
-            name, fa->name);
+            g->text, fa->name);
     fix(f, "Ask %s for the certificate and check it with the body that issues it.", fa->name);
 }
 
@@ -1227,22 +1253,24 @@ static void check_factory(ctx *c)
         fix(f, "Add %lld units across the styles, or choose a factory with a lower minimum.",
             (long long)(fa->moq_order - total));
     }
-    uint32_t need = 0;
-    for (size_t k = 0; k < p->n_certifications; k++) {
-        uint32_t bits = sv_cert_parse_all(p->certifications[k]);
-        need |= bits;
-        if (!bits)
-            cert_unchecked(c, fa, p->certifications[k]);
-    }
-    for (int k = 0; k < SV_CERT__COUNT; k++)
-        if ((need & (1u << k)) && !(fa->certifications & (1u << k))) {
-            sv_finding *f = add(c, "factory.certification_missing", SV_SEV_BLOCKER,
-                                SV_AREA_DOCUMENTATION, NULL);
-            msg(f, "The program requires %s; %s does not hold it.", sv_cert_name((sv_cert)k),
-                fa->name);
-            fix(f, "Ask whether it is certifying, choose a certified factory, or drop the "
-                   "requirement.");
+    /* each group is met by any one of its certifications (program.h) */
+    for (size_t k = 0; k < p->n_cert_groups; k++) {
+        const sv_cert_group *g = &p->cert_groups[k];
+        if (sv_cert_group_met(g, fa->certifications))
+            continue;
+        if (g->unknown) {
+            cert_unchecked(c, fa, g);
+            continue;
         }
+        sv_finding *f =
+            add(c, "factory.certification_missing", SV_SEV_BLOCKER, SV_AREA_DOCUMENTATION, NULL);
+        if (g->any & (g->any - 1))
+            msg(f, "The program requires %s; %s holds none of them.", g->text, fa->name);
+        else
+            msg(f, "The program requires %s; %s does not hold it.", g->text, fa->name);
+        fix(f, "Ask whether it is certifying, choose a certified factory, or drop the "
+               "requirement.");
+    }
     if (fa->new_brands == 0) {
         sv_finding *f = add(c, "factory.no_new_brands", SV_SEV_BLOCKER, SV_AREA_COMMITMENT, NULL);
         msg(f, "%s does not take new brands.", fa->name);

@@ -12,6 +12,8 @@
 
 #include "selvedge/factory.h"
 
+#include "capability.h"
+
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* ---- free text: a tiny lexer for claims ------------------------------------------------- */
@@ -27,6 +29,10 @@ typedef struct tok {
 
 enum { MAX_TOKS = 128 };
 
+/* Digits past this many read as this many: far beyond every range a figure has (capability.h),
+ * and small enough that "k" and "dozen" multiply it without overflowing. */
+#define NUM_CAP ((int64_t)1000000000000)
+
 /* Numbers: "1500", "1,500" (groups of three), "1.5", "1.500" (three digits after a single
  * point: a European thousands separator), "2k". */
 static size_t lex(const char *text, tok *t, size_t cap)
@@ -41,8 +47,7 @@ static size_t lex(const char *text, tok *t, size_t cap)
             int frac = -1;
             while (*s) {
                 if (isdigit(*s)) {
-                    if (v < INT64_MAX / 100)
-                        v = v * 10 + (*s - '0');
+                    v = v < NUM_CAP ? v * 10 + (*s - '0') : NUM_CAP;
                     if (frac >= 0)
                         frac++;
                     s++;
@@ -240,6 +245,8 @@ bool sv_parse_moq_claim(const char *text, int64_t *per_style, int64_t *per_color
             continue;
         enum scope sc = color ? SC_COLOR : style ? SC_STYLE : SC_ORDER;
         int64_t units = lo / 10 * mult;
+        if (!cap_in_range(CAP_MOQ, units))
+            continue; /* not a minimum: a typing mistake, a phone or licence number */
         if (got[sc] == SV_UNSET) {
             got[sc] = units;
             any = true;
@@ -326,7 +333,7 @@ bool sv_parse_days_claim(const char *text, int64_t *days)
         /* the midpoint of the range: lo + hi is twice it in tenths; converted to calendar days
          * and rounded half up */
         int64_t d = ((lo + hi) * num + den * 10) / (den * 20);
-        if (d <= 0 || d > 730) /* not a lead time: a year, a quantity */
+        if (!cap_in_range(CAP_LEAD_DAYS, d)) /* not a lead time: a year, a quantity */
             continue;
         if (first == SV_UNSET)
             first = d;
@@ -362,6 +369,11 @@ bool sv_parse_workers_claim(const char *text, int64_t *min, int64_t *max)
         }
         if (j < n && (tok_punct(&t[j], '+') || tok_word(&t[j], "plus")))
             above = true;
+        if ((!below && !cap_in_range(CAP_WORKERS, lo / 10)) ||
+            (!(above && lo == hi) && !cap_in_range(CAP_WORKERS, hi / 10))) {
+            i = j - 1; /* not a head count: the next number may be */
+            continue;
+        }
         *min = below ? SV_UNSET : lo / 10;
         *max = above && lo == hi ? SV_UNSET : hi / 10;
         return true;
@@ -569,6 +581,34 @@ static bool and_at(const unsigned char *s, size_t i, size_t n)
            (i + 3 == n || !is_word_byte(s[i + 3]));
 }
 
+/* Whether the n bytes at s hold a letter or a digit of any script. */
+static bool has_letter(const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t l = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (l <= 0) {
+            i++;
+            continue;
+        }
+        i += (size_t)l;
+        switch (utf8proc_category(cp)) {
+        case UTF8PROC_CATEGORY_LU:
+        case UTF8PROC_CATEGORY_LL:
+        case UTF8PROC_CATEGORY_LT:
+        case UTF8PROC_CATEGORY_LM:
+        case UTF8PROC_CATEGORY_LO:
+        case UTF8PROC_CATEGORY_ND:
+        case UTF8PROC_CATEGORY_NL:
+        case UTF8PROC_CATEGORY_NO:
+            return true;
+        default:
+            break;
+        }
+    }
+    return false;
+}
+
 /* An entry that says there is nothing: "N/A" (cut at '/': "N", "A"), "None", "-". */
 static bool says_none(const unsigned char *s, size_t n)
 {
@@ -603,7 +643,7 @@ static bool says_none(const unsigned char *s, size_t n)
     }
     sq[k] = '\0';
     if (k == 0)
-        return true; /* no letter or digit: "-", "*" */
+        return !has_letter(s, n); /* "-", "*", "—" say nothing; "有机认证" says something */
     for (const char *const *w = none; *w; w++)
         if (strcmp(sq, *w) == 0)
             return true;
@@ -656,6 +696,7 @@ static bool only_version(const unsigned char *s, size_t n)
 typedef struct certs_state {
     sv_claim_other_fn other;
     void *ud;
+    bool strict; /* a list: an entry is read when it is nothing but names (sv_cert_parse_all) */
     uint32_t bits;
     bool after_iso;
     bool after_cert; /* the entry before named a certification */
@@ -670,18 +711,26 @@ static void trim_entry(const unsigned char **a, const unsigned char **b)
         (*b)--;
 }
 
+/* The certifications the n bytes at a name: anywhere in them (free text), or when they are
+ * nothing but names (a list). */
+static uint32_t names_in(const certs_state *st, const unsigned char *a, size_t n)
+{
+    return st->strict ? sv_cert_parse_all_n((const char *)a, n)
+                      : sv_cert_find_n((const char *)a, n);
+}
+
 /* The certifications of one entry, ISO said once included. */
 static uint32_t entry_certs(const certs_state *st, const unsigned char *a, size_t n)
 {
-    uint32_t found = sv_cert_find_n((const char *)a, n);
+    uint32_t found = names_in(st, a, n);
     if (found || !st->after_iso || n >= 24)
         return found;
     for (size_t i = 0; i < n; i++)
         if (!isdigit(a[i]) && a[i] != ':' && a[i] != ' ')
             return 0;
     char iso[32];
-    snprintf(iso, sizeof iso, "ISO %.*s", (int)n, (const char *)a);
-    return sv_cert_find(iso);
+    int l = snprintf(iso, sizeof iso, "ISO %.*s", (int)n, (const char *)a);
+    return names_in(st, (const unsigned char *)iso, (size_t)l);
 }
 
 static void entry_done(certs_state *st, const unsigned char *a, const unsigned char *b)
@@ -700,15 +749,25 @@ static void entry_done(certs_state *st, const unsigned char *a, const unsigned c
         st->other(st->ud, (const char *)a, n);
 }
 
-/* One entry between punctuation: cut again at "and" when no name spans it. */
+/* One entry between punctuation: cut again at "and" when no name spans it. An entry that
+ * names a certification and says it is not held ("applying for GOTS", "GOTS and WRAP
+ * pending") names none held: it is kept as written, whole, as what it says is true of the
+ * factory. */
 static void entry(certs_state *st, const unsigned char *a, const unsigned char *b)
 {
+    trim_entry(&a, &b);
     size_t n = (size_t)(b - a);
+    if (n && sv_cert_find_n((const char *)a, n) && sv_cert_negated_n((const char *)a, n)) {
+        st->after_iso = st->after_cert = false;
+        if (st->other)
+            st->other(st->ud, (const char *)a, n);
+        return;
+    }
     bool has_and = false;
     for (size_t i = 0; i < n && !has_and; i++)
         has_and = and_at(a, i, n);
     if (has_and) {
-        uint32_t whole = sv_cert_find_n((const char *)a, n), parts = 0;
+        uint32_t whole = names_in(st, a, n), parts = 0;
         size_t from = 0;
         for (size_t i = 0; i <= n; i++)
             if (i == n || and_at(a, i, n)) {
@@ -733,12 +792,56 @@ static void entry(certs_state *st, const unsigned char *a, const unsigned char *
     entry_done(st, a, b);
 }
 
-uint32_t sv_parse_certs_claim(const char *text, sv_claim_other_fn other, void *ud)
+/* text with its full-width and half-width forms as the characters they are forms of (NFKC's
+ * <wide> and <narrow> mappings: ＧＯＴＳ is GOTS, the full-width comma a comma, the ideographic
+ * space a space), malloc'd; NULL when it has none (or memory ran out: it is then read as it
+ * is). Only those: NFKC's other mappings would turn a mark into letters, ™ into "TM". */
+static char *fold_width(const char *text)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t n = strlen(text);
+    char *out = NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        utf8proc_int32_t cp, d[4];
+        utf8proc_ssize_t l =
+            s[i] < 0x80 ? 1 : utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
+        int bound = 0;
+        if (l > 1) {
+            utf8proc_propval_t t = utf8proc_get_property(cp)->decomp_type;
+            if ((t == UTF8PROC_DECOMP_TYPE_WIDE || t == UTF8PROC_DECOMP_TYPE_NARROW) &&
+                utf8proc_decompose_char(cp, d, 4, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, &bound) ==
+                    1) {
+                if (!out) {
+                    /* a form is 3 bytes and what it is a form of at most 3 */
+                    if (!(out = malloc(n + 1)))
+                        return NULL;
+                    memcpy(out, text, i);
+                    o = i;
+                }
+                o += (size_t)utf8proc_encode_char(d[0], (utf8proc_uint8_t *)out + o);
+                i += (size_t)l;
+                continue;
+            }
+        }
+        size_t step = l > 0 ? (size_t)l : 1;
+        if (out)
+            memcpy(out + o, s + i, step);
+        o += step;
+        i += step;
+    }
+    if (out)
+        out[o] = '\0';
+    return out;
+}
+
+static uint32_t read_certs(const char *text, bool strict, sv_claim_other_fn other, void *ud)
 {
     if (!text)
         return 0;
-    certs_state st = {.other = other, .ud = ud};
-    const unsigned char *s = (const unsigned char *)text;
+    char *folded = fold_width(text);
+    certs_state st = {.other = other, .ud = ud, .strict = strict};
+    const unsigned char *s = (const unsigned char *)(folded ? folded : text);
     for (;;) {
         const unsigned char *e = s;
         size_t sep = 0;
@@ -749,5 +852,16 @@ uint32_t sv_parse_certs_claim(const char *text, sv_claim_other_fn other, void *u
             break;
         s = e + sep;
     }
+    free(folded);
     return st.bits;
+}
+
+uint32_t sv_parse_certs_claim(const char *text, sv_claim_other_fn other, void *ud)
+{
+    return read_certs(text, false, other, ud);
+}
+
+uint32_t sv_parse_certs_list(const char *text, sv_claim_other_fn other, void *ud)
+{
+    return read_certs(text, true, other, ud);
 }

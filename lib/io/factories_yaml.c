@@ -2,25 +2,36 @@
  * walker as the program file, so errors read the same. */
 #include "selvedge/factories_yaml.h"
 
+#include "selvedge/claims.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "capability.h"
 #include "yaml_walk.h"
 
 enum { MAX_FACTORIES = 100000, MAX_ITEMS = 64 };
 
 typedef yw ctx;
 
-static bool handle_ok(const char *h)
+/* A whole number in the range of a figure (capability.h, the CSV reader's too). */
+static sv_code figure(ctx *c, const yaml_node_t *n, const char *path, cap_figure f, int64_t *out)
 {
-    if (!*h)
-        return false;
-    for (const char *p = h; *p; p++)
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
-            return false;
-    return true;
+    return yw_whole(c, n, path, cap_ranges[f].min, cap_ranges[f].max, out);
+}
+
+/* An amount in the file's currency, in the range of an amount. */
+static sv_code amount(ctx *c, const yaml_node_t *n, const char *path, sv_minor *out)
+{
+    TRY(yw_money(c, n, path, out));
+    if (!cap_in_range_scaled(CAP_MONEY, *out, c->exponent)) {
+        char span[64];
+        return yw_fail(c, n, path, "must be %s",
+                       cap_range_text(CAP_MONEY, c->exponent, span, sizeof span));
+    }
+    return SV_OK;
 }
 
 /* A list of strings, or a single string, into a NULL-free array in the pool. */
@@ -78,6 +89,31 @@ static sv_code bits(ctx *c, const yaml_node_t *n, const char *path, const char *
     return SV_OK;
 }
 
+/* The certifications of a factory selvedge does not know, '|'-joined into buf, each once
+ * whatever its case. What is kept is never longer than the items it comes from. */
+typedef struct others {
+    char *buf;
+    size_t len, cap;
+} others;
+
+static void keep_other(void *ud, const char *s, size_t n)
+{
+    others *o = ud;
+    for (const char *p = o->buf; *p;) {
+        size_t l = strcspn(p, "|");
+        if (l == n && strncasecmp(p, s, n) == 0)
+            return;
+        p += l + (p[l] == '|');
+    }
+    if (o->len + n + 2 > o->cap)
+        return;
+    if (o->len)
+        o->buf[o->len++] = '|';
+    memcpy(o->buf + o->len, s, n);
+    o->len += n;
+    o->buf[o->len] = '\0';
+}
+
 static sv_code parse_factory(ctx *c, const yaml_node_t *m, size_t idx, sv_factory *f)
 {
     static const char *const keys[] = {
@@ -97,9 +133,10 @@ static sv_code parse_factory(ctx *c, const yaml_node_t *m, size_t idx, sv_factor
     if ((n = yw_get(c, m, "id"))) {
         snprintf(p, sizeof p, "%s.id", path);
         TRY(yw_text(c, n, p, &f->handle));
-        if (!handle_ok(f->handle))
-            return yw_fail(c, n, p, "an id is lower-case letters, digits and '-' only, like "
-                                    "pt-barcelos-activeknit");
+        if (!cap_handle_ok(f->handle))
+            return yw_fail(c, n, p,
+                           "an id is " CAP_HANDLE_RULE " only, like "
+                           "pt-barcelos-activeknit");
         snprintf(path, sizeof path, "factories[%s]", f->handle);
     }
     snprintf(p, sizeof p, "%s.name", path);
@@ -189,7 +226,7 @@ static sv_code parse_factory(ctx *c, const yaml_node_t *m, size_t idx, sv_factor
                 continue;
             char q[PATH_LEN];
             snprintf(q, sizeof q, "%s.%s", p, mk[i]);
-            TRY(yw_whole(c, v, q, 1, 10000000, dst[i]));
+            TRY(figure(c, v, q, CAP_MOQ, dst[i]));
         }
     }
     if ((n = yw_get(c, m, "prices"))) {
@@ -211,8 +248,8 @@ static sv_code parse_factory(ctx *c, const yaml_node_t *m, size_t idx, sv_factor
             TRY(yw_list(c, v, q, 2, &cnt));
             if (cnt != 2)
                 return yw_fail(c, v, q, "a price band is [low, high]");
-            TRY(yw_money(c, yw_item(c, v, 0), q, &f->price_low[k]));
-            TRY(yw_money(c, yw_item(c, v, 1), q, &f->price_high[k]));
+            TRY(amount(c, yw_item(c, v, 0), q, &f->price_low[k]));
+            TRY(amount(c, yw_item(c, v, 1), q, &f->price_high[k]));
             if (f->price_low[k] > f->price_high[k])
                 return yw_fail(c, v, q, "the low price is above the high one");
             if (!(f->categories & (1u << k)))
@@ -228,27 +265,27 @@ static sv_code parse_factory(ctx *c, const yaml_node_t *m, size_t idx, sv_factor
         char q[PATH_LEN];
         if ((v = yw_get(c, n, "sampling"))) {
             snprintf(q, sizeof q, "%s.sampling", p);
-            TRY(yw_whole(c, v, q, 1, 365, &f->sampling_days));
+            TRY(figure(c, v, q, CAP_LEAD_DAYS, &f->sampling_days));
         }
         if ((v = yw_get(c, n, "production"))) {
             snprintf(q, sizeof q, "%s.production", p);
-            TRY(yw_whole(c, v, q, 1, 365, &f->production_days));
+            TRY(figure(c, v, q, CAP_LEAD_DAYS, &f->production_days));
         }
     }
     if ((n = yw_get(c, m, "monthly_capacity"))) {
         snprintf(p, sizeof p, "%s.monthly_capacity", path);
-        TRY(yw_whole(c, n, p, 1, 100000000, &f->monthly_capacity));
+        TRY(figure(c, n, p, CAP_CAPACITY, &f->monthly_capacity));
     }
     if ((n = yw_get(c, m, "sample_fee"))) {
         snprintf(p, sizeof p, "%s.sample_fee", path);
-        TRY(yw_money(c, n, p, &f->sample_fee));
+        TRY(amount(c, n, p, &f->sample_fee));
     }
     if ((n = yw_get(c, m, "deposit_pct"))) {
         snprintf(p, sizeof p, "%s.deposit_pct", path);
-        TRY(yw_percent(c, n, p, 100, &f->deposit_bp));
+        TRY(yw_percent(c, n, p, cap_ranges[CAP_DEPOSIT].max, &f->deposit_bp));
     }
     if ((n = yw_get(c, m, "certifications"))) {
-        /* a name selvedge does not know is kept as written in other_certifications */
+        /* a name selvedge does not know is kept as written in other_certifications, once */
         const char **arr;
         size_t cnt, len = 1;
         snprintf(p, sizeof p, "%s.certifications", path);
@@ -262,23 +299,13 @@ static sv_code parse_factory(ctx *c, const yaml_node_t *m, size_t idx, sv_factor
             }
             len += strlen(arr[i]) + 1;
         }
-        char *other = sv_pool_alloc(c->pool, len);
-        if (!other)
+        others o = {.buf = sv_pool_alloc(c->pool, len), .cap = len};
+        if (!o.buf)
             return sv_err_set(c->err, SV_ERR_NOMEM, "out of memory");
-        other[0] = '\0';
-        for (size_t i = 0; i < cnt; i++) {
-            uint32_t b = sv_cert_parse_all(arr[i]);
-            bool seen = false;
-            for (size_t j = 0; j < i && !seen && !b; j++)
-                seen = !sv_cert_parse_all(arr[j]) && strcasecmp(arr[i], arr[j]) == 0;
-            f->certifications |= b;
-            if (!b && !seen) {
-                if (other[0])
-                    strcat(other, "|");
-                strcat(other, arr[i]);
-            }
-        }
-        f->other_certifications = other[0] ? other : NULL;
+        o.buf[0] = '\0';
+        for (size_t i = 0; i < cnt; i++)
+            f->certifications |= sv_parse_certs_list(arr[i], keep_other, &o);
+        f->other_certifications = o.buf[0] ? o.buf : NULL;
     }
     if ((n = yw_get(c, m, "new_brands"))) {
         bool b;
@@ -298,8 +325,8 @@ static sv_code parse_factory(ctx *c, const yaml_node_t *m, size_t idx, sv_factor
         TRY(yw_list(c, n, p, 2, &cnt));
         if (cnt != 2)
             return yw_fail(c, n, p, "workers is a range [fewest, most]");
-        TRY(yw_whole(c, yw_item(c, n, 0), p, 1, 10000000, &f->workers_min));
-        TRY(yw_whole(c, yw_item(c, n, 1), p, 1, 10000000, &f->workers_max));
+        TRY(figure(c, yw_item(c, n, 0), p, CAP_WORKERS, &f->workers_min));
+        TRY(figure(c, yw_item(c, n, 1), p, CAP_WORKERS, &f->workers_max));
         if (f->workers_min > f->workers_max)
             return yw_fail(c, n, p, "the range is the wrong way round");
     }
@@ -310,43 +337,69 @@ static sv_code parse_factory(ctx *c, const yaml_node_t *m, size_t idx, sv_factor
     return SV_OK;
 }
 
-/* Items by handle, then by place in the file: the same handle's items sit together, the
- * first first. */
-static int by_handle(const void *a, const void *b, void *list)
+/* What two factories of one file may not share: the id, and the OS ID (in any case: the Open
+ * Supply Hub writes them in upper case). */
+typedef struct key_kind {
+    const char *name;                      /* for the message */
+    const char *(*of)(const sv_factory *); /* NULL when the factory has none */
+    int (*cmp)(const char *, const char *);
+} key_kind;
+
+static const char *id_of(const sv_factory *f)
 {
-    const sv_factory_list *l = list;
+    return f->handle;
+}
+
+static const char *os_id_of(const sv_factory *f)
+{
+    return f->os_id;
+}
+
+typedef struct sort_by {
+    const sv_factory_list *l;
+    const key_kind *k;
+} sort_by;
+
+/* Items by key, then by place in the file: the same key's items sit together, the first
+ * first. */
+static int by_key(const void *a, const void *b, void *ud)
+{
+    const sort_by *s = ud;
     size_t i = *(const size_t *)a, j = *(const size_t *)b;
-    int k = strcmp(l->items[i].handle, l->items[j].handle);
+    int k = s->k->cmp(s->k->of(&s->l->items[i]), s->k->of(&s->l->items[j]));
     return k ? k : (i > j) - (i < j);
 }
 
-/* An id given to two factories is refused, naming the first repeat in the file and where
- * the id was first given. Sorted, not compared pairwise: a file may hold 100,000 factories. */
-static sv_code refuse_twice(ctx *c, yaml_node_t *list, const sv_factory_list *l, size_t cnt)
+/* A key given to two factories is refused, naming the first repeat in the file and where the
+ * key was first given. Sorted, not compared pairwise: a file may hold 100,000 factories. */
+static sv_code refuse_twice(ctx *c, yaml_node_t *list, const sv_factory_list *l, size_t cnt,
+                            const key_kind *kind)
 {
     size_t *idx = malloc(sizeof *idx * (cnt ? cnt : 1)), n = 0;
     if (!idx)
         return sv_err_set(c->err, SV_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < cnt; i++)
-        if (l->items[i].handle)
+        if (kind->of(&l->items[i]))
             idx[n++] = i;
-    qsort_r(idx, n, sizeof *idx, by_handle, (void *)l);
+    sort_by s = {l, kind};
+    qsort_r(idx, n, sizeof *idx, by_key, &s);
     size_t repeat = SIZE_MAX, first = 0;
     for (size_t k = 1; k < n; k++)
-        if (strcmp(l->items[idx[k]].handle, l->items[idx[k - 1]].handle) == 0 &&
+        if (kind->cmp(kind->of(&l->items[idx[k]]), kind->of(&l->items[idx[k - 1]])) == 0 &&
             idx[k] < repeat) {
             repeat = idx[k];
             first = idx[k - 1];
-            while (k + 1 < n && strcmp(l->items[idx[k + 1]].handle, l->items[idx[k]].handle) == 0)
-                k++; /* later repeats of this id come after this one in the file */
+            while (k + 1 < n &&
+                   kind->cmp(kind->of(&l->items[idx[k + 1]]), kind->of(&l->items[idx[k]])) == 0)
+                k++; /* later repeats of this key come after this one in the file */
         }
     free(idx);
     if (repeat == SIZE_MAX)
         return SV_OK;
-    /* the earliest repeat of its id is the second in the file: first is the one before it */
+    /* the earliest repeat of its key is the second in the file: first is the one before it */
     return yw_fail(c, yw_item(c, list, repeat), "factories",
-                   "id \"%s\" is used twice (first on line %d)", l->items[repeat].handle,
-                   l->lines[first]);
+                   "%s \"%s\" is used twice (first on line %d)", kind->name,
+                   kind->of(&l->items[repeat]), l->lines[first]);
 }
 
 sv_code sv_factories_parse(const char *text, size_t len, const char *name,
@@ -397,7 +450,8 @@ sv_code sv_factories_parse(const char *text, size_t len, const char *name,
         if ((rc = parse_factory(&c, m, i, &l->items[i])))
             goto out;
     }
-    if ((rc = refuse_twice(&c, n, l, cnt)))
+    static const key_kind ids = {"id", id_of, strcmp}, os_ids = {"os_id", os_id_of, strcasecmp};
+    if ((rc = refuse_twice(&c, n, l, cnt, &ids)) || (rc = refuse_twice(&c, n, l, cnt, &os_ids)))
         goto out;
     l->n = cnt;
     *out = l;

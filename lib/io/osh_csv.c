@@ -35,6 +35,7 @@
 #include "selvedge/country.h"
 #include "selvedge/suggest.h"
 
+#include "capability.h"
 #include "text_check.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -168,6 +169,15 @@ typedef struct country_slot {
     bool used;
 } country_slot;
 
+/* Keys seen in a file, with the line of each: open addressing. */
+typedef struct seen_set {
+    struct seen {
+        char *key;
+        int line;
+    } * slots;
+    size_t n, cap;
+} seen_set;
+
 typedef struct reader {
     const char *path;
     sv_csv_format *format;
@@ -190,6 +200,7 @@ typedef struct reader {
     char *buf;
     size_t len, cap;
     size_t *off;
+    int *fline; /* line each field begins on */
     size_t nf, fcap;
     int line;        /* line the parser is on, 1-based */
     int row_start;   /* line the current record began on */
@@ -200,12 +211,9 @@ typedef struct reader {
     int cut_col;       /* the first read column of the record whose cell was cut, or -1 */
     int cut_lines;     /* line ends in the dropped part of the cell being read */
 
-    /* handles of a capability file, for refusing one given twice: open addressing */
-    struct handle_seen {
-        char *handle;
-        int line;
-    } * handles;
-    size_t n_handles, handles_cap;
+    /* the handles and OS IDs (lower case) of a capability file, for refusing one given
+     * twice */
+    seen_set handles, os_ids;
 
     sv_pool *pool;   /* for the current row, created when first needed */
     sv_code stop;    /* set: stop reading and return this */
@@ -372,16 +380,15 @@ static const char *join_done(reader *r, joiner *j)
 
 /* ---- numbers in capability cells --------------------------------------------------------- */
 
-/* A whole number >= 0, with optional thousands commas ("12,000"). */
+/* A whole number >= 0, with optional thousands commas ("12,000"); one past INT64_MAX reads
+ * as INT64_MAX, which no range holds. */
 static bool parse_count(const char *s, int64_t *out)
 {
     int64_t v = 0;
     int digits = 0, group = -1;
     for (const char *p = s; *p; p++) {
         if (*p >= '0' && *p <= '9') {
-            if (v > (INT64_MAX - 9) / 10)
-                return false;
-            v = v * 10 + (*p - '0');
+            v = v > (INT64_MAX - 9) / 10 ? INT64_MAX : v * 10 + (*p - '0');
             digits++;
             if (group >= 0)
                 group++;
@@ -395,6 +402,19 @@ static bool parse_count(const char *s, int64_t *out)
         return false;
     *out = v;
     return true;
+}
+
+/* An amount in US dollars (cents into *v), in the range of an amount (capability.h). */
+typedef enum { AMOUNT_OK, AMOUNT_NOT, AMOUNT_OUTSIDE } amount;
+
+static amount amount_of(const char *s, int64_t *v)
+{
+    sv_dec_result dr = sv_decimal_parse(s, 2, v);
+    if (dr == SV_DEC_OVERFLOW && s[0] != '-')
+        return AMOUNT_OUTSIDE;
+    if (dr != SV_DEC_OK || *v < 0)
+        return AMOUNT_NOT;
+    return cap_in_range_scaled(CAP_MONEY, *v, 2) ? AMOUNT_OK : AMOUNT_OUTSIDE;
 }
 
 static bool parse_coord(const char *s, double lim, double *out)
@@ -531,36 +551,92 @@ static uint64_t hash_text(const char *s)
     return h;
 }
 
-/* The line a capability file first gave handle on, 0 when this row is the first (it is then
- * remembered), -1 when out of memory. */
-static int handle_seen(reader *r, const char *handle)
+/* The line key was first seen on in set, 0 when this row is the first (it is then remembered
+ * with line), -1 when out of memory. */
+static int seen_before(seen_set *set, const char *key, int line)
 {
-    if (2 * (r->n_handles + 1) > r->handles_cap) {
-        size_t cap = r->handles_cap ? r->handles_cap * 2 : 256;
-        struct handle_seen *t = calloc(cap, sizeof *t);
+    if (2 * (set->n + 1) > set->cap) {
+        size_t cap = set->cap ? set->cap * 2 : 256;
+        struct seen *t = calloc(cap, sizeof *t);
         if (!t)
             return -1;
-        for (size_t i = 0; i < r->handles_cap; i++) {
-            if (!r->handles[i].handle)
+        for (size_t i = 0; i < set->cap; i++) {
+            if (!set->slots[i].key)
                 continue;
-            size_t k = hash_text(r->handles[i].handle) & (cap - 1);
-            while (t[k].handle)
+            size_t k = hash_text(set->slots[i].key) & (cap - 1);
+            while (t[k].key)
                 k = (k + 1) & (cap - 1);
-            t[k] = r->handles[i];
+            t[k] = set->slots[i];
         }
-        free(r->handles);
-        r->handles = t;
-        r->handles_cap = cap;
+        free(set->slots);
+        set->slots = t;
+        set->cap = cap;
     }
-    size_t k = hash_text(handle) & (r->handles_cap - 1);
-    for (; r->handles[k].handle; k = (k + 1) & (r->handles_cap - 1))
-        if (strcmp(r->handles[k].handle, handle) == 0)
-            return r->handles[k].line;
-    if (!(r->handles[k].handle = strdup(handle)))
+    size_t k = hash_text(key) & (set->cap - 1);
+    for (; set->slots[k].key; k = (k + 1) & (set->cap - 1))
+        if (strcmp(set->slots[k].key, key) == 0)
+            return set->slots[k].line;
+    if (!(set->slots[k].key = strdup(key)))
         return -1;
-    r->handles[k].line = r->row_start;
-    r->n_handles++;
+    set->slots[k].line = line;
+    set->n++;
     return 0;
+}
+
+static void seen_free(seen_set *set)
+{
+    for (size_t i = 0; i < set->cap; i++)
+        free(set->slots[i].key);
+    free(set->slots);
+}
+
+/* A handle or an OS ID a capability file gave on an earlier row refuses the file, as the YAML
+ * format refuses it (false); the key is remembered otherwise. The OS ID in any case: the Open
+ * Supply Hub writes it in upper case. */
+static bool once_in_file(reader *r, col c, const char *what, const char *value)
+{
+    char low[LINE_MAX_ + 1];
+    const char *key = value;
+    seen_set *set = &r->handles;
+    if (c == C_OS_ID) {
+        size_t n = strlen(value);
+        if (n > LINE_MAX_)
+            n = LINE_MAX_;
+        for (size_t i = 0; i < n; i++)
+            low[i] = (char)tolower((unsigned char)value[i]);
+        low[n] = '\0';
+        key = low;
+        set = &r->os_ids;
+    }
+    int first = seen_before(set, key, r->row_start);
+    if (first < 0) {
+        stop_nomem(r);
+        return false;
+    }
+    if (first > 0) {
+        r->stop = sv_err_at(r->e, SV_ERR_SCHEMA, r->path, r->row_start, 0, r->hname[r->at[c]],
+                            "%s \"%s\" is used twice (first on line %d)", what, value, first);
+        return false;
+    }
+    return true;
+}
+
+/* The certifications of a claim that selvedge does not know, kept as written. */
+typedef struct other_certs {
+    reader *r;
+    joiner j;
+    bool nomem;
+} other_certs;
+
+static void keep_other_cert(void *ud, const char *s, size_t n)
+{
+    other_certs *oc = ud;
+    sv_pool *pool = row_pool(oc->r);
+    char *copy = pool ? sv_pool_strndup(pool, s, n) : NULL;
+    if (!copy)
+        oc->nomem = true;
+    else
+        join_add(&oc->j, copy);
 }
 
 /* The capability format's own columns. Strict: a value that does not read is a bad row. */
@@ -572,25 +648,17 @@ static bool capability_fields(row_ctx *x)
     size_t n;
 
     if (x->v[C_HANDLE]) {
-        for (const char *p = x->v[C_HANDLE]; *p; p++)
-            if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_' && *p != '.')
-                return bad_row(r, C_HANDLE,
-                               "\"%s\" is not a handle (letters, digits, '-', '_', '.')",
-                               x->v[C_HANDLE]);
+        /* the YAML format's rule for an id (capability.h) */
+        if (!cap_handle_ok(x->v[C_HANDLE]))
+            return bad_row(r, C_HANDLE,
+                           "\"%s\" is not a handle: " CAP_HANDLE_RULE ", like porto-knit",
+                           x->v[C_HANDLE]);
         f->handle = x->v[C_HANDLE];
-        int first = handle_seen(r, f->handle);
-        if (first < 0) {
-            stop_nomem(r);
+        if (!once_in_file(r, C_HANDLE, "handle", f->handle))
             return false;
-        }
-        if (first > 0) {
-            /* as the YAML format: the file is refused, not the row */
-            r->stop =
-                sv_err_at(r->e, SV_ERR_SCHEMA, r->path, r->row_start, 0, r->hname[r->at[C_HANDLE]],
-                          "handle \"%s\" is used twice (first on line %d)", f->handle, first);
-            return false;
-        }
     }
+    if (f->os_id && !once_in_file(r, C_OS_ID, "os_id", f->os_id))
+        return false;
     if (x->v[C_OTHER_NAMES]) {
         n = split_bar(x->v[C_OTHER_NAMES], items, COUNT(items));
         sv_pool *pool = row_pool(r);
@@ -634,19 +702,22 @@ static bool capability_fields(row_ctx *x)
             f->tiers |= 1u << c;
         }
     }
+    /* the ranges are the YAML format's (capability.h) */
     static const struct {
         col c;
         size_t off;
+        cap_figure fig;
     } counts[] = {
-        {C_MOQ_STYLE, offsetof(sv_factory, moq_style)},
-        {C_MOQ_COLOR, offsetof(sv_factory, moq_color)},
-        {C_MOQ_ORDER, offsetof(sv_factory, moq_order)},
-        {C_SAMPLING_DAYS, offsetof(sv_factory, sampling_days)},
-        {C_PRODUCTION_DAYS, offsetof(sv_factory, production_days)},
-        {C_MONTHLY_CAPACITY, offsetof(sv_factory, monthly_capacity)},
-        {C_WORKERS_MIN, offsetof(sv_factory, workers_min)},
-        {C_WORKERS_MAX, offsetof(sv_factory, workers_max)},
+        {C_MOQ_STYLE, offsetof(sv_factory, moq_style), CAP_MOQ},
+        {C_MOQ_COLOR, offsetof(sv_factory, moq_color), CAP_MOQ},
+        {C_MOQ_ORDER, offsetof(sv_factory, moq_order), CAP_MOQ},
+        {C_SAMPLING_DAYS, offsetof(sv_factory, sampling_days), CAP_LEAD_DAYS},
+        {C_PRODUCTION_DAYS, offsetof(sv_factory, production_days), CAP_LEAD_DAYS},
+        {C_MONTHLY_CAPACITY, offsetof(sv_factory, monthly_capacity), CAP_CAPACITY},
+        {C_WORKERS_MIN, offsetof(sv_factory, workers_min), CAP_WORKERS},
+        {C_WORKERS_MAX, offsetof(sv_factory, workers_max), CAP_WORKERS},
     };
+    char span[64];
     for (size_t i = 0; i < COUNT(counts); i++) {
         const char *s = x->v[counts[i].c];
         if (!s)
@@ -654,6 +725,9 @@ static bool capability_fields(row_ctx *x)
         int64_t v;
         if (!parse_count(s, &v))
             return bad_row(r, counts[i].c, "\"%s\" is not a whole number", s);
+        if (!cap_in_range(counts[i].fig, v))
+            return bad_row(r, counts[i].c, "\"%s\" is outside %s", s,
+                           cap_range_text(counts[i].fig, 0, span, sizeof span));
         *(int64_t *)((char *)f + counts[i].off) = v;
     }
     if (f->workers_min != SV_UNSET && f->workers_max != SV_UNSET &&
@@ -684,12 +758,17 @@ static bool capability_fields(row_ctx *x)
                 hi_s = trim(dash + 1);
             }
             int64_t lo, hi;
-            if (!lo_s || !hi_s || sv_decimal_parse(lo_s, 2, &lo) != SV_DEC_OK ||
-                sv_decimal_parse(hi_s, 2, &hi) != SV_DEC_OK || lo < 0 || hi < 0)
+            amount al = lo_s ? amount_of(lo_s, &lo) : AMOUNT_NOT;
+            amount ah = hi_s ? amount_of(hi_s, &hi) : AMOUNT_NOT;
+            if (al == AMOUNT_NOT || ah == AMOUNT_NOT)
                 return bad_row(r, C_PRICES,
                                "%s: the price is not an amount in US dollars or a range of two "
                                "(e.g. 4.50-7.00)",
                                cat_s);
+            if (al == AMOUNT_OUTSIDE || ah == AMOUNT_OUTSIDE)
+                return bad_row(r, C_PRICES, "%s: %s is outside %s US dollars", cat_s,
+                               al == AMOUNT_OUTSIDE ? lo_s : hi_s,
+                               cap_range_text(CAP_MONEY, 2, span, sizeof span));
             if (lo > hi)
                 return bad_row(r, C_PRICES, "%s: the low price is above the high one", cat_s);
             f->price_low[c] = lo;
@@ -699,9 +778,13 @@ static bool capability_fields(row_ctx *x)
     }
     if (x->v[C_SAMPLE_FEE]) {
         int64_t v;
-        if (sv_decimal_parse(x->v[C_SAMPLE_FEE], 2, &v) != SV_DEC_OK || v < 0)
+        amount a = amount_of(x->v[C_SAMPLE_FEE], &v);
+        if (a == AMOUNT_NOT)
             return bad_row(r, C_SAMPLE_FEE, "\"%s\" is not an amount in US dollars",
                            x->v[C_SAMPLE_FEE]);
+        if (a == AMOUNT_OUTSIDE)
+            return bad_row(r, C_SAMPLE_FEE, "\"%s\" is outside %s US dollars", x->v[C_SAMPLE_FEE],
+                           cap_range_text(CAP_MONEY, 2, span, sizeof span));
         f->sample_fee = v;
     }
     if (x->v[C_DEPOSIT_PCT]) {
@@ -710,22 +793,18 @@ static bool capability_fields(row_ctx *x)
         size_t l = strlen(s);
         if (l > 0 && s[l - 1] == '%')
             s[--l] = '\0';
-        if (sv_decimal_parse(s, 2, &v) != SV_DEC_OK || v < 0 || v > 10000)
-            return bad_row(r, C_DEPOSIT_PCT, "\"%s\" is not a percentage from 0 to 100", s);
+        if (sv_decimal_parse(s, 2, &v) != SV_DEC_OK || !cap_in_range_scaled(CAP_DEPOSIT, v, 2))
+            return bad_row(r, C_DEPOSIT_PCT, "\"%s\" is not a percentage from %lld to %lld", s,
+                           (long long)cap_ranges[CAP_DEPOSIT].min,
+                           (long long)cap_ranges[CAP_DEPOSIT].max);
         f->deposit_bp = v;
     }
     if (x->v[C_CERTIFICATIONS]) {
-        /* a name selvedge does not know is kept as written, not refused */
-        joiner other = {0};
-        n = split_bar(x->v[C_CERTIFICATIONS], items, COUNT(items));
-        for (size_t i = 0; i < n; i++) {
-            uint32_t bits = sv_cert_parse_all(items[i]);
-            if (bits)
-                f->certifications |= bits;
-            else
-                join_add(&other, items[i]);
-        }
-        if (other.n && !(f->other_certifications = join_done(r, &other))) {
+        /* a name selvedge does not know is kept as written, not refused; '|' is one of the
+         * separators of a list (claims.h) */
+        other_certs oc = {.r = r};
+        f->certifications |= sv_parse_certs_list(x->v[C_CERTIFICATIONS], keep_other_cert, &oc);
+        if (oc.nomem || (oc.j.n && !(f->other_certifications = join_done(r, &oc.j)))) {
             stop_nomem(r);
             return false;
         }
@@ -756,24 +835,6 @@ static bool capability_fields(row_ctx *x)
         f->languages = join_done(r, &j);
     }
     return true;
-}
-
-/* The certifications of a claim that selvedge does not know, kept as written. */
-typedef struct other_certs {
-    reader *r;
-    joiner j;
-    bool nomem;
-} other_certs;
-
-static void keep_other_cert(void *ud, const char *s, size_t n)
-{
-    other_certs *oc = ud;
-    sv_pool *pool = row_pool(oc->r);
-    char *copy = pool ? sv_pool_strndup(pool, s, n) : NULL;
-    if (!copy)
-        oc->nomem = true;
-    else
-        join_add(&oc->j, copy);
 }
 
 /* Facility and processing types from one cell of '|'-separated items. Items that are not
@@ -834,6 +895,150 @@ static size_t cell_cap(col c)
     }
 }
 
+/* ---- rows read into a cell ------------------------------------------------------------------ */
+
+/* A quote that opens a cell and is not closed where it was meant to reads the next rows into
+ * the cell, up to the next quote that ends a cell (the closing quote of a later row's quoted
+ * cell: its opening quote is then inside this cell, as a character). In a column that may hold
+ * line breaks (an address, free text) those rows are told from a long address by their shape:
+ *  - a whole line of the cell after its first (the rest of the line the quote opened on) and
+ *    before its last, read as a line of the file, is a row of it: the column count of the
+ *    header or of this record, a country in the country column and a name in the name column;
+ *    and a quote follows the cell's first line (the mark of the later row whose quote closed
+ *    the cell: a correct address holds one only where the file doubles it);
+ *  - or a line of the cell whose last field opens a quote it does not close (that later row's
+ *    quoted cell, running to this cell's end), read with the record's cells after this one (the
+ *    rest of that row), is such a row.
+ * Lines of a correct address, however many commas they hold, do not put a country where the
+ * file has its country with a name where it has its name in the file's column count, and rarely
+ * hold a quote at all. */
+
+/* The fields of one line of a cell read as a line of the file: split at commas outside quotes
+ * (a field that begins with a quote runs to a quote followed by a comma; "" inside it is one
+ * quote), trimmed, in place; *open says the last one begins with a quote the line does not
+ * close. Returns the field count (the first cap fields are kept). */
+static size_t split_line(char *line, char **fields, size_t cap, bool *open)
+{
+    size_t n = 0;
+    char *p = line;
+    *open = false;
+    for (;;) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        char *start = p, *o = p;
+        bool quoted = *p == '"';
+        if (quoted) {
+            p++;
+            start = o = p;
+            for (;;) {
+                if (!*p) {
+                    *open = true;
+                    break;
+                }
+                if (*p == '"' && p[1] == '"') {
+                    *o++ = '"';
+                    p += 2;
+                } else if (*p == '"' && (p[1] == ',' || !p[1])) {
+                    p++;
+                    break;
+                } else {
+                    *o++ = *p++;
+                }
+            }
+        }
+        while (*p && *p != ',')
+            *o++ = *p++;
+        bool more = *p == ',';
+        *o = '\0';
+        if (n < cap)
+            fields[n] = trim(start);
+        n++;
+        if (!more)
+            break;
+        p++;
+    }
+    return n;
+}
+
+/* The cell at column i of a row made of the n fields of a line and the record's cells from
+ * field after_from on; NULL when the row is shorter. */
+static const char *cell_at(reader *r, char **fields, size_t n, size_t after_from, size_t i)
+{
+    if (i < n)
+        return fields[i];
+    size_t k = after_from + (i - n);
+    return k < r->nf ? trim(r->buf + r->off[k]) : NULL;
+}
+
+/* Whether the fields of a line, with the record's cells from field after_from on after them,
+ * make a row of the file: the column count, a country in the country column, a name in the
+ * name column. */
+static bool row_shaped(reader *r, char **fields, size_t n, size_t after_from)
+{
+    size_t count = n + (after_from < r->nf ? r->nf - after_from : 0);
+    if (count != r->n_header && count != r->nf)
+        return false;
+    int name = r->at[C_NAME];
+    const char *nv = name >= 0 ? cell_at(r, fields, n, after_from, (size_t)name) : NULL;
+    if (!nv || !*nv)
+        return false;
+    static const col countries[] = {C_COUNTRY, C_COUNTRY_CODE, C_COUNTRY_NAME};
+    for (size_t k = 0; k < COUNT(countries); k++) {
+        int at = r->at[countries[k]];
+        const char *cv = at >= 0 ? cell_at(r, fields, n, after_from, (size_t)at) : NULL;
+        if (cv && *cv && country_of(r, cv))
+            return true;
+    }
+    return false;
+}
+
+/* Whether the multi-line cell v of column c holds no row of the file; when it holds one, the
+ * row is reported bad (false). */
+static bool rows_inside(reader *r, col c, const char *v)
+{
+    int field = r->at[c];
+    if (field < 0 || (size_t)field >= r->nf)
+        return true;
+    sv_pool *pool = row_pool(r);
+    char *copy = pool ? sv_pool_strdup(pool, v) : NULL;
+    if (!copy) {
+        stop_nomem(r);
+        return false;
+    }
+    /* both shapes need a quote after the first line */
+    char *second = copy + strcspn(copy, "\r\n");
+    if (!strchr(second, '"'))
+        return true;
+    char *fields[MAX_FIELDS];
+    /* the line the cell's text begins on: its field's, after the line ends trimmed off */
+    int opens = r->fline[field], line = opens;
+    for (const char *q = r->buf + r->off[field]; is_space((unsigned char)*q); q++)
+        line += *q == '\n' || (*q == '\r' && q[1] != '\n');
+    char *p = second; /* on the end of the cell's first line */
+    while (*p) {
+        p += p[0] == '\r' && p[1] == '\n' ? 2 : 1; /* LF, CRLF or CR */
+        line++;
+        char *text = p;
+        p += strcspn(p, "\r\n");
+        char end = *p;
+        *p = '\0'; /* split_line writes within the line only */
+        bool open;
+        size_t k = split_line(text, fields, COUNT(fields), &open);
+        bool row = k <= COUNT(fields) && (open ? row_shaped(r, fields, k, (size_t)field + 1)
+                                               : end && row_shaped(r, fields, k, r->nf));
+        if (row)
+            return bad_row(r, c,
+                           "line %d, inside the cell, reads like a row of the file: a quote (\") "
+                           "that opens the cell on line %d is probably not closed, so the rows "
+                           "after it were read into it",
+                           line, opens);
+        if (open)
+            break; /* the rest of the cell is inside that row's quoted cell */
+        *p = end;
+    }
+    return true;
+}
+
 static const char quote_hint[] =
     "a quote (\") that opens the cell is probably not closed, so the rows after it were "
     "read into it";
@@ -864,17 +1069,8 @@ static bool cell_ok(reader *r, col c, char *v)
         for (char *p = v; *p; p++)
             if (*p == '\t')
                 *p = ' ';
-    } else if (strchr(v, '\n')) {
-        /* a line of a cell that has as many commas as a row: rows read into the cell */
-        size_t row_like = r->n_header > 5 ? r->n_header - 1 : 4;
-        for (const char *p = strchr(v, '\n'); p; p = strchr(p + 1, '\n')) {
-            size_t commas = 0;
-            for (const char *q = p + 1; *q && *q != '\n'; q++)
-                commas += *q == ',';
-            if (commas >= row_like)
-                return bad_row(r, c, "a line of the cell reads like a row of the file: %s",
-                               quote_hint);
-        }
+    } else if ((strchr(v, '\n') || strchr(v, '\r')) && !rows_inside(r, c, v)) {
+        return false;
     }
     return true;
 }
@@ -1042,7 +1238,9 @@ static void end_record(reader *r)
         const char *w = x.v[C_WORKERS] ? x.v[C_WORKERS] : x.v[C_CLAIM_WORKERS];
         if (w && !sv_parse_workers_claim(w, &f->workers_min, &f->workers_max) &&
             r->fmt == SV_CSV_CAPABILITY) {
-            bad_row(r, C_WORKERS, "\"%s\" is not a number of workers (e.g. 350 or 100-500)", w);
+            bad_row(r, C_WORKERS,
+                    "\"%s\" is not a number of workers from %lld to %lld (e.g. 350 or 100-500)", w,
+                    (long long)cap_ranges[CAP_WORKERS].min, (long long)cap_ranges[CAP_WORKERS].max);
             return;
         }
     }
@@ -1152,6 +1350,7 @@ static void on_field(void *data, size_t len, void *ud)
         r->cut_col = -1;
     }
     r->last_cr = false;
+    int first_line = r->line;
     const char *s = data;
     for (size_t i = 0; i < len; i++)
         if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n')))
@@ -1192,13 +1391,18 @@ static void on_field(void *data, size_t len, void *ud)
     if (r->nf >= r->fcap) {
         size_t cap = r->fcap ? r->fcap * 2 : 64;
         size_t *o = realloc(r->off, cap * sizeof *o);
-        if (!o) {
+        if (o)
+            r->off = o;
+        int *fl = o ? realloc(r->fline, cap * sizeof *fl) : NULL;
+        if (fl)
+            r->fline = fl;
+        if (!o || !fl) {
             stop_nomem(r);
             return;
         }
-        r->off = o;
         r->fcap = cap;
     }
+    r->fline[r->nf] = first_line;
     r->off[r->nf++] = r->len;
     if (len)
         memcpy(r->buf + r->len, data, len);
@@ -1393,12 +1597,12 @@ out:
             sv_pool_free(r->pool);
         free(r->buf);
         free(r->off);
+        free(r->fline);
         free(r->header);
         free(r->hname);
         free(r->col_of);
-        for (size_t i = 0; i < r->handles_cap; i++)
-            free(r->handles[i].handle);
-        free(r->handles);
+        seen_free(&r->handles);
+        seen_free(&r->os_ids);
         free(r);
     }
     free(chunk);

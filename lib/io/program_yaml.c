@@ -396,6 +396,67 @@ static sv_code parse_style(ctx *c, const yaml_node_t *m, size_t idx, sv_style *s
     return SV_OK;
 }
 
+/* Whether two groups require the same: one is left out. */
+static bool same_group(const sv_cert_group *a, const sv_cert_group *b)
+{
+    return a->any == b->any &&
+           (a->unknown ? b->unknown && !strcasecmp(a->unknown, b->unknown) : !b->unknown);
+}
+
+/* certifications_required: each entry as written, and the groups they make (program.h). */
+static sv_code parse_cert_groups(ctx *c, const yaml_node_t *n, sv_program *pr)
+{
+    size_t cnt;
+    TRY(yw_list(c, n, "program.certifications_required", MAX_LIST, &cnt));
+    NEW_ARRAY(pr->certifications, cnt);
+    size_t cap = cnt * 4 + 1, k = 0;
+    sv_cert_group *all = malloc(cap * sizeof *all);
+    if (!all)
+        return sv_err_set(c->err, SV_ERR_NOMEM, "out of memory");
+    sv_code rc = SV_OK;
+    for (size_t i = 0; i < cnt && !rc; i++) {
+        char p[PATH_LEN], why[300];
+        sv_cert_group g[SV_CERT_GROUPS_MAX];
+        snprintf(p, sizeof p, "program.certifications_required[%zu]", i);
+        if ((rc = yw_text(c, yw_item(c, n, i), p, &pr->certifications[i])))
+            break;
+        int got = sv_cert_groups_parse(pr->certifications[i], c->pool, g, SV_CERT_GROUPS_MAX, why,
+                                       sizeof why);
+        if (got < 0) {
+            rc = yw_fail(c, yw_item(c, n, i), p, "%s", why);
+            break;
+        }
+        for (int j = 0; j < got; j++) {
+            bool seen = false;
+            for (size_t q = 0; q < k && !seen; q++)
+                seen = same_group(&all[q], &g[j]);
+            if (seen)
+                continue;
+            if (k == cap) {
+                sv_cert_group *more = realloc(all, 2 * cap * sizeof *all);
+                if (!more) {
+                    rc = sv_err_set(c->err, SV_ERR_NOMEM, "out of memory");
+                    break;
+                }
+                all = more;
+                cap *= 2;
+            }
+            all[k++] = g[j];
+        }
+    }
+    if (!rc) {
+        pr->cert_groups = sv_pool_alloc(c->pool, (k ? k : 1) * sizeof *all);
+        if (!pr->cert_groups)
+            rc = sv_err_set(c->err, SV_ERR_NOMEM, "out of memory");
+        else if (k)
+            memcpy(pr->cert_groups, all, k * sizeof *all);
+        pr->n_cert_groups = k;
+        pr->n_certifications = cnt;
+    }
+    free(all);
+    return rc;
+}
+
 static sv_code parse_program(ctx *c, const yaml_node_t *m)
 {
     static const char *const keys[] = {"name",
@@ -449,17 +510,8 @@ static sv_code parse_program(ctx *c, const yaml_node_t *m)
         }
         pr->n_origins = cnt;
     }
-    if ((n = yw_get(c, m, "certifications_required"))) {
-        size_t cnt;
-        TRY(yw_list(c, n, "program.certifications_required", MAX_LIST, &cnt));
-        NEW_ARRAY(pr->certifications, cnt);
-        for (size_t i = 0; i < cnt; i++) {
-            char p[PATH_LEN];
-            snprintf(p, sizeof p, "program.certifications_required[%zu]", i);
-            TRY(yw_text(c, yw_item(c, n, i), p, &pr->certifications[i]));
-        }
-        pr->n_certifications = cnt;
-    }
+    if ((n = yw_get(c, m, "certifications_required")))
+        TRY(parse_cert_groups(c, n, pr));
     if ((n = yw_get(c, m, "styles"))) {
         size_t cnt;
         TRY(yw_list(c, n, "program.styles", MAX_STYLES, &cnt));

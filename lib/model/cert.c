@@ -413,8 +413,13 @@ static uint32_t scan(const char *text, size_t len, bool alone, bool *whole)
 
 uint32_t sv_cert_parse_all(const char *text)
 {
+    return sv_cert_parse_all_n(text, text ? strlen(text) : 0);
+}
+
+uint32_t sv_cert_parse_all_n(const char *text, size_t len)
+{
     bool whole;
-    uint32_t bits = scan(text, text ? strlen(text) : 0, true, &whole);
+    uint32_t bits = scan(text, len, true, &whole);
     return whole ? bits : 0;
 }
 
@@ -441,4 +446,51 @@ uint32_t sv_cert_find_n(const char *text, size_t len)
     bool whole;
     uint32_t bits = scan(text, len, true, &whole);
     return whole ? bits : scan(text, len, false, NULL);
+}
+
+/* Words that say a certification named beside them is not held (sv_cert_negated_n). */
+static const char *const not_held_words[] = {
+    "not",         "non",          "never",     "pending",   "expired",    "lapsed",   "suspended",
+    "withdrawn",   "revoked",      "cancelled", "canceled",  "terminated", "applying", "applied",
+    "application", "applications", "towards",   "toward",    "awaiting",   "awaited",  "planned",
+    "planning",    "ongoing",      "upcoming",  "preparing", "pursuing",   "seeking",  NULL};
+
+/* Two words that say so together: "in progress", "under process", "to be" (certified). */
+static const char *const not_held_pairs[][2] = {
+    {"in", "progress"},      {"in", "process"},        {"in", "processing"},
+    {"in", "preparation"},   {"under", "process"},     {"under", "progress"},
+    {"under", "processing"}, {"under", "application"}, {"to", "be"},
+};
+
+bool sv_cert_negated_n(const char *text, size_t len)
+{
+    if (!text)
+        return false;
+    const char *p = text, *end = text + len;
+    cword w[2];
+    bool have = next_word(&p, end, &w[0]);
+    while (have) {
+        const char *after = p; /* just past w[0] */
+        bool more = next_word(&p, end, &w[1]);
+        const cword *a = &w[0], *b = more ? &w[1] : NULL;
+        if (!strcmp(a->s, "no")) {
+            /* "No. 5", "No: CU123", "No #12", "no 1234": a number */
+            while (after < end && *after == ' ')
+                after++;
+            bool number = b && (b->digits ||
+                                (after < end && (*after == '.' || *after == ':' || *after == '#')));
+            if (!number)
+                return true;
+        } else {
+            for (const char *const *k = not_held_words; *k; k++)
+                if (!strcmp(a->s, *k))
+                    return true;
+            for (size_t k = 0; b && k < COUNT(not_held_pairs); k++)
+                if (!strcmp(a->s, not_held_pairs[k][0]) && !strcmp(b->s, not_held_pairs[k][1]))
+                    return true;
+        }
+        w[0] = w[1];
+        have = more;
+    }
+    return false;
 }

@@ -1,5 +1,7 @@
 #include "selvedge/program.h"
 
+#include "selvedge/cert.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -257,4 +259,241 @@ char *sv_date_format(sv_date d, char *buf, size_t n)
 {
     snprintf(buf, n, "%04d-%02d-%02d", d.year, d.month, d.day);
     return buf;
+}
+
+/* ---- the certifications a program requires ------------------------------------------------- */
+
+/* A byte of a word: an ASCII letter or digit, or any byte of a character beyond ASCII. */
+static bool word_byte(unsigned char c)
+{
+    return isalnum(c) || c >= 0x80;
+}
+
+/* Whether the word w (lower case) stands whole at s[i] of an n-byte text. */
+static bool word_at(const char *s, size_t n, size_t i, const char *w)
+{
+    size_t l = strlen(w);
+    return i + l <= n && (i == 0 || !word_byte((unsigned char)s[i - 1])) &&
+           (i + l == n || !word_byte((unsigned char)s[i + l])) && strncasecmp(s + i, w, l) == 0;
+}
+
+/* The separators of an entry: OR ("or", "and/or"), AND (the word, '&', '+'), LIST (',', ';',
+ * which join as the entry's "or" or "and" does). */
+typedef enum { SEP_NONE, SEP_OR, SEP_AND_WORD, SEP_AND, SEP_LIST } sep_kind;
+
+/* The separator at s[i] and its length in *len. */
+static sep_kind sep_at(const char *s, size_t n, size_t i, size_t *len)
+{
+    if (word_at(s, n, i, "and") && i + 4 < n && s[i + 3] == '/' && word_at(s, n, i + 4, "or")) {
+        *len = 6;
+        return SEP_OR;
+    }
+    if (word_at(s, n, i, "or")) {
+        *len = 2;
+        return SEP_OR;
+    }
+    if (word_at(s, n, i, "and")) {
+        *len = 3;
+        return SEP_AND_WORD;
+    }
+    *len = 1;
+    switch (s[i]) {
+    case '&':
+    case '+':
+        return SEP_AND;
+    case ',':
+    case ';':
+        return SEP_LIST;
+    default:
+        return SEP_NONE;
+    }
+}
+
+/* A piece of an entry between separators, trimmed, and the separator after it. */
+typedef struct piece {
+    size_t from, to;
+    sep_kind after;
+} piece;
+
+enum { MAX_PIECES = 128 };
+
+/* Cuts entry into pieces at the separators; -1 when there are more than MAX_PIECES. */
+static int cut(const char *s, size_t n, piece *p)
+{
+    int k = 0;
+    size_t from = 0;
+    for (size_t i = 0; i <= n;) {
+        size_t len = 0;
+        sep_kind sep = i < n ? sep_at(s, n, i, &len) : SEP_NONE;
+        if (i < n && sep == SEP_NONE) {
+            i++;
+            continue;
+        }
+        if (k == MAX_PIECES)
+            return -1;
+        size_t a = from, b = i;
+        while (a < b && isspace((unsigned char)s[a]))
+            a++;
+        while (b > a && isspace((unsigned char)s[b - 1]))
+            b--;
+        p[k++] = (piece){a, b, sep};
+        if (i == n)
+            break;
+        i += len;
+        from = i;
+    }
+    return k;
+}
+
+static int bit_count(uint32_t x)
+{
+    int c = 0;
+    for (; x; x &= x - 1)
+        c++;
+    return c;
+}
+
+/* Appends the group of each certification in bits to out; false when cap is reached. */
+static bool one_each(uint32_t bits, sv_cert_group *out, size_t cap, size_t *n)
+{
+    for (int k = 0; k < SV_CERT__COUNT; k++) {
+        if (!(bits & (1u << k)))
+            continue;
+        if (*n == cap)
+            return false;
+        out[(*n)++] = (sv_cert_group){.text = sv_cert_name((sv_cert)k), .any = 1u << k};
+    }
+    return true;
+}
+
+/* "GOTS or OEKO-TEX 100": one group, any of the alternatives. */
+static int choice(const char *s, const piece *p, int np, sv_pool *pool, sv_cert_group *out,
+                  char *why, size_t why_len)
+{
+    size_t n = strlen(s);
+    char *text = sv_pool_alloc(pool, n + 26 * (size_t)np + 1);
+    char *unknown = sv_pool_alloc(pool, n + 1);
+    if (!text || !unknown) {
+        snprintf(why, why_len, "out of memory");
+        return -1;
+    }
+    text[0] = unknown[0] = '\0';
+    sv_cert_group g = {.text = text};
+    for (int i = 0; i < np;) {
+        /* an alternative: pieces up to the next "or" or comma; "and" inside it must be part
+         * of one name ("Sustainable Textile and Leather Production") */
+        int j = i;
+        while (j < np - 1 && p[j].after != SEP_OR && p[j].after != SEP_LIST)
+            j++;
+        size_t from = p[i].from, to = p[j].to;
+        if (from == to) {
+            snprintf(why, why_len, "one side of \"or\" names no certification");
+            return -1;
+        }
+        uint32_t bits = sv_cert_parse_all_n(s + from, to - from);
+        if (j > i && bit_count(bits) != 1) {
+            snprintf(why, why_len,
+                     "\"%.*s\" mixes \"or\" and \"and\": write each requirement as an entry of "
+                     "its own, such as [GOTS or OEKO-TEX 100, amfori BSCI]",
+                     (int)(to - from), s + from);
+            return -1;
+        }
+        if (bit_count(bits) > 1) {
+            snprintf(why, why_len,
+                     "\"%.*s\" names several certifications; in a choice name one each side of "
+                     "\"or\"",
+                     (int)(to - from), s + from);
+            return -1;
+        }
+        if (text[0])
+            strcat(text, " or ");
+        if (bits) {
+            g.any |= bits;
+            int k = 0;
+            while (!(bits & (1u << k)))
+                k++;
+            strcat(text, sv_cert_name((sv_cert)k));
+        } else {
+            strncat(text, s + from, to - from);
+            if (unknown[0])
+                strcat(unknown, "|");
+            strncat(unknown, s + from, to - from);
+        }
+        i = j + 1;
+    }
+    g.unknown = unknown[0] ? unknown : NULL;
+    out[0] = g;
+    return 1;
+}
+
+int sv_cert_groups_parse(const char *entry, sv_pool *pool, sv_cert_group *out, size_t cap,
+                         char *why, size_t why_len)
+{
+    const char *s = entry ? entry : "";
+    size_t n = strlen(s);
+    piece p[MAX_PIECES];
+    int np = cut(s, n, p);
+    if (np < 0) {
+        snprintf(why, why_len, "more than %d names", MAX_PIECES);
+        return -1;
+    }
+    bool any_or = false, names = false;
+    for (int i = 0; i < np; i++) {
+        any_or |= p[i].after == SEP_OR;
+        names |= p[i].to > p[i].from;
+    }
+    if (!names) {
+        snprintf(why, why_len, "names no certification");
+        return -1;
+    }
+    if (any_or)
+        return cap ? choice(s, p, np, pool, out, why, why_len) : -1;
+    size_t k = 0;
+    uint32_t whole = sv_cert_parse_all_n(s, n);
+    if (whole) {
+        /* names only, each required: "GOTS & OEKO-TEX 100", "ISO 9001/14001" */
+        if (!one_each(whole, out, cap, &k))
+            goto full;
+        return (int)k;
+    }
+    /* names and others: each piece, or the longest run of pieces joined by the word "and"
+     * that is one name ("Sustainable Textile and Leather Production and Higg FEM") */
+    for (int i = 0; i < np;) {
+        int j = i, best = i;
+        uint32_t bits = sv_cert_parse_all_n(s + p[i].from, p[i].to - p[i].from);
+        while (j < np - 1 && p[j].after == SEP_AND_WORD) {
+            j++;
+            uint32_t b = sv_cert_parse_all_n(s + p[i].from, p[j].to - p[i].from);
+            if (b) {
+                bits = b;
+                best = j;
+            }
+        }
+        size_t from = p[i].from, to = p[best].to;
+        i = best + 1;
+        if (from == to)
+            continue;
+        if (bits) {
+            if (!one_each(bits, out, cap, &k))
+                goto full;
+            continue;
+        }
+        char *t = sv_pool_strndup(pool, s + from, to - from);
+        if (!t) {
+            snprintf(why, why_len, "out of memory");
+            return -1;
+        }
+        if (k == cap)
+            goto full;
+        out[k++] = (sv_cert_group){.text = t, .unknown = t};
+    }
+    return (int)k;
+full:
+    snprintf(why, why_len, "more than %zu certifications in one entry", cap);
+    return -1;
+}
+
+bool sv_cert_group_met(const sv_cert_group *g, uint32_t certifications)
+{
+    return (certifications & g->any) != 0;
 }

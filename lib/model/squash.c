@@ -28,7 +28,26 @@ char sq_char(const unsigned char **sp, const unsigned char *end, uint32_t *cp)
         return 0;
     }
     *sp = s + l;
+    /* a full-width or half-width form is read as the character it is a form of (NFKC's
+     * <wide> and <narrow> mappings): ＧＯＴＳ is GOTS, the full-width comma a comma. Only
+     * those: NFKC's other mappings would turn a mark into letters (™ into "TM", glued to the
+     * name before it). */
+    const utf8proc_property_t *pr = utf8proc_get_property(u);
+    if (pr->decomp_type == UTF8PROC_DECOMP_TYPE_WIDE ||
+        pr->decomp_type == UTF8PROC_DECOMP_TYPE_NARROW) {
+        utf8proc_int32_t d[4];
+        int bound = 0;
+        if (utf8proc_decompose_char(u, d, 4, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, &bound) == 1)
+            u = d[0];
+    }
     *cp = (uint32_t)u;
+    if (u < 0x80) {
+        if (u >= 'A' && u <= 'Z')
+            return (char)(u + ('a' - 'A'));
+        if ((u >= 'a' && u <= 'z') || (u >= '0' && u <= '9'))
+            return (char)u;
+        return 0;
+    }
     if (u >= 0xC0 && u <= 0xFF) {
         char f = latin1[u - 0xC0];
         return f == '.' ? 0 : f;

@@ -1,8 +1,9 @@
 /* Internal to lib/model: the "squashed" form in which certification and facility type names
  * are compared. ASCII letters and digits only, in lower case; the Latin-1 letters to their
- * base letter (é -> e, Ö -> o); everything else (spaces, hyphens, "®", dots, slashes, other
- * scripts) dropped. "OEKO-TEX® STANDARD 100" and "Oeko-Tex Standard 100" both squash to
- * "oekotexstandard100". */
+ * base letter (é -> e, Ö -> o); full-width and half-width forms as the character they are a
+ * form of (Ｇ -> g, the full-width comma a comma); everything else (spaces, hyphens, "®",
+ * dots, slashes, other scripts) dropped. "OEKO-TEX® STANDARD 100" and "Oeko-Tex Standard 100" both
+ * squash to "oekotexstandard100". */
 #ifndef SELVEDGE_SQUASH_H
 #define SELVEDGE_SQUASH_H
 

@@ -108,6 +108,37 @@ def _():
     check("also claims (not checked by selvedge): ZDHC" in r.out, "ZDHC not shown", r.describe())
 
 
+NOT_HELD = ["applying for GOTS", "not GOTS", "GOTS pending", "GOTS (expired 2022)",
+            "WRAP expired", "SA8000 in progress", "OEKO-TEX 100 (pending)", "no GOTS",
+            "working towards BSCI", "GOTS in process"]
+
+
+@test("import: a claim that a certification is applied for, pending or expired does not set it")
+def _():
+    rows = [f"CN{i},Mill {i},Road {i},CN,\"{t}\"" for i, t in enumerate(NOT_HELD)]
+    rows += ["CN90,Held One,Road,CN,GOTS certified", "CN91,Held Two,Road,CN,GOTS (valid until 2027)",
+             "CN92,Held Three,Road,CN,\"certified: GOTS, not yet BSCI\""]
+    download = write("not-held.csv",
+                     "os_id,name,address,country_code,claim_certifications_standards_regulations\n"
+                     + "\n".join(rows) + "\n")
+    db = path("not-held.db")
+    r = run("--db", db, "factories", "import", download)
+    expect_exit(r, 0)
+    for cert, held in (("GOTS", ["Held One", "Held Three", "Held Two"]), ("WRAP", []),
+                       ("SA8000", []), ("OEKO-TEX 100", []), ("BSCI", [])):
+        r = run("--db", db, "factories", "list", "--certification", cert, "--json")
+        expect_exit(r, 0)
+        names = sorted(x["name"] for x in load_json(r))
+        check(names == held, f"--certification {cert}: {names}", r.describe())
+    # what the claim says is kept, as written
+    r = run("--db", db, "factories", "list", "--json")
+    ids = {x["name"]: x["id"] for x in load_json(r)}
+    for i, t in enumerate(NOT_HELD):
+        r = run("--db", db, "factories", "show", str(ids[f"Mill {i}"]), "--json")
+        got = load_json(r).get("other_certifications")
+        check(got == [t], f"{t!r}: other_certifications {got}", r.describe())
+
+
 @test("match: a required certification selvedge does not know is said to be not checked")
 def _():
     prog = program_requiring(["OEKO-TEX 100", "ZDHC"])
@@ -130,6 +161,43 @@ def _():
           r.describe())
     r = run("--db", examples_db(), "match", prog, "--today", TODAY, "--json")
     check(load_json(r).get("unchecked_certifications") == [], "non-empty list", r.describe())
+
+
+@test("match and check --factory: \"GOTS or OEKO-TEX 100\" is met by either, \"and\" by both")
+def _():
+    def matches(certs):
+        r = run("--db", examples_db(), "match", program_requiring(certs), "--today", TODAY,
+                "--json")
+        expect_exit(r, 0)
+        d = load_json(r)
+        return sorted(m["name"] for m in d["matches"]), d
+
+    alone, _d = matches(["OEKO-TEX 100"])
+    check(len(alone) >= 2, f"OEKO-TEX 100 alone: {alone}")
+    either, d = matches(['"GOTS or OEKO-TEX 100"'])
+    check(either == alone, f"GOTS or OEKO-TEX 100: {either}, OEKO-TEX 100: {alone}")
+    check(d["unchecked_certifications"] == [], "a known choice said to be unchecked")
+    near = [n["change"] for n in d["near_misses"] if "lacks" in n["change"]]
+    check(all("lacks GOTS or OEKO-TEX 100" in c for c in near), f"near misses: {near}")
+    both, _d = matches(['"GOTS and OEKO-TEX 100"'])
+    check(len(both) < len(alone), f"GOTS and OEKO-TEX 100: {both}")
+    r = run("--db", examples_db(), "match", program_requiring(['"GOTS or OEKO-TEX 100 and BSCI"']),
+            "--today", TODAY)
+    expect_exit(r, 1)
+    check("certifications_required[0]" in r.err and '"or" and "and"' in r.err,
+          "a mixed entry not refused", r.describe())
+    # check --factory: a factory with OEKO-TEX 100 and no GOTS meets the choice
+    prog = program_requiring(['"GOTS or OEKO-TEX 100"'])
+    r = run("--db", examples_db(), "check", prog, "--today", TODAY, "--factory",
+            "pt-barcelos-sportmalha", "--json")
+    expect_exit(r, 0)
+    codes = [f.get("code") for f in load_json(r).get("findings", [])]
+    check("factory.certification_missing" not in codes, f"codes: {codes}", r.describe())
+    prog = program_requiring(['"GOTS and OEKO-TEX 100"'])
+    r = run("--db", examples_db(), "check", prog, "--today", TODAY, "--factory",
+            "pt-barcelos-sportmalha", "--json")
+    codes = [f.get("code") for f in load_json(r).get("findings", [])]
+    check("factory.certification_missing" in codes, f"codes: {codes}", r.describe())
 
 
 @test("check --factory: a required certification selvedge does not know is a finding")

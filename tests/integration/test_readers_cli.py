@@ -124,6 +124,58 @@ def _():
     check("q.csv:2: name:" in r.err and "quote" in r.err, "not reported", r.describe())
 
 
+@test("factories import: rows swallowed by a quote are reported; a long address is not")
+def _():
+    # issue 8: the three files of the acceptance test, as given
+    uq = ('country,name,address,sector\nCN,Alpha Garment,"12 Road, Ningbo,Apparel\n'
+          'CN,Bravo Garment,5 Street Wuxi,Apparel\nCN,Charlie Knit,7 Lane Suzhou,Apparel\n'
+          'CN,Delta Weaving,"9 Avenue, Hangzhou",Apparel\n')
+    uqc = ('name,country,address,categories\nAlpha,CN,"12 Road, Ningbo,t-shirt\n'
+           'Bravo,CN,5 Wuxi,t-shirt\nCharlie,CN,7 Suzhou,hoodie\n'
+           'Delta,CN,"9 Hangzhou",shirt-woven\n')
+    ml = ('country,name,address,sector,lat,lng\nCN,Foxtrot Garment,"Foxtrot Industrial Park\n'
+          'Room 101, Block A, No. 5, Lane 88, Xinzhuang Road, Minhang District\n'
+          'Shanghai 201100",Apparel,31.1,121.4\n')
+    for name, text in (("uq.csv", uq), ("uqc.csv", uqc)):
+        db = fresh_db()
+        r = run("--db", db, "factories", "import", write(name, text))
+        expect_exit(r, 0)
+        check(f"{name}:2: address: line 3, inside the cell, reads like a row" in r.err
+              and "quote" in r.err, "not reported", r.describe())
+        check("0 new" in r.out and "1 skipped" in r.out, "a row was imported", r.describe())
+        r = run("--db", db, "factories", "list")
+        check("Alpha" not in r.out and "Delta" not in r.out, "the swallowed row was kept",
+              r.describe())
+    db = fresh_db()
+    r = run("--db", db, "factories", "import", write("ml.csv", ml))
+    expect_exit(r, 0)
+    check("1 new" in r.out and r.err == "", "the address was refused", r.describe())
+    r = run("--db", db, "factories", "show", "1")
+    check("Minhang District" in r.out and "Shanghai 201100" in r.out, "the address was cut",
+          r.describe())
+
+
+@test("factories import: a capability CSV figure out of range is a bad row; match never sees it")
+def _():
+    p = write("r.csv", "handle,name,country,categories,production_days,sample_fee\n"
+                       "huge,Huge Days,PT,leggings,99999999,25.00\n"
+                       "rich,Rich Fee,PT,leggings,45,92233720368547758.07\n"
+                       "fine,Fine Knit,PT,leggings,365,100000000.00\n")
+    db = fresh_db()
+    r = run("--db", db, "factories", "import", p)
+    expect_exit(r, 0)
+    check('r.csv:2: production_days: "99999999" is outside 1 to 365 days' in r.err,
+          "the days not reported", r.describe())
+    check('r.csv:3: sample_fee: "92233720368547758.07" is outside 0.00 to 100,000,000.00' in r.err,
+          "the fee not reported", r.describe())
+    check("1 new" in r.out and "2 skipped" in r.out, "wrong rows kept", r.describe())
+    prog = write("p.yaml", PROGRAM.format(name="Acme").replace(
+        "code: S1\n", "code: S1\n      category: leggings\n"))
+    r = run("--db", db, "match", prog, "--today", "2026-01-05")
+    check("32767" not in r.out and "Huge" not in r.out and "Rich" not in r.out,
+          "an absurd figure reached match", r.describe())
+
+
 @test("factories import: the same handle twice in a capability CSV refuses the file")
 def _():
     p = write("d.csv", "handle,name,country,categories\nporto,Porto Knit,PT,t-shirt\n"
@@ -136,6 +188,37 @@ def _():
     r = run("--db", db, "factories", "list")
     check("Porto" not in r.out and "Braga" not in r.out, "part of the file was kept",
           r.describe())
+
+
+@test("factories import: the same OS ID twice in a capability CSV or YAML refuses the file")
+def _():
+    p = write("o.csv", "handle,name,country,os_id\nporto,Porto Knit,PT,PT2020ABC\n"
+                       "braga,Braga Knit,PT,PT2020XYZ\nporto-two,Porto Two,PT,pt2020abc\n")
+    db = fresh_db()
+    r = run("--db", db, "factories", "import", p)
+    expect_exit(r, 1)
+    check("o.csv:4: os_id:" in r.err and "twice" in r.err and "first on line 2" in r.err,
+          "unclear message", r.describe())
+    y = write("o.yaml", "currency: USD\nfactories:\n"
+                        "  - { id: porto, name: Porto Knit, country: PT, os_id: PT2020ABC }\n"
+                        "  - { id: porto-two, name: Porto Two, country: PT, os_id: PT2020ABC }\n")
+    r = run("--db", db, "factories", "import", y)
+    expect_exit(r, 1)
+    check("o.yaml:4:" in r.err and "os_id" in r.err and "first on line 3" in r.err,
+          "unclear message", r.describe())
+    r = run("--db", db, "factories", "list")
+    check("Porto" not in r.out and "Braga" not in r.out, "part of a file was kept", r.describe())
+
+
+@test("factories import: a CSV handle keeps the YAML id's rule: Porto-Knit is a bad row")
+def _():
+    p = write("h.csv", "handle,name,country\nporto-knit,Porto Knit,PT\n"
+                       "Porto-Knit,Porto Knit Two,PT\n")
+    db = fresh_db()
+    r = run("--db", db, "factories", "import", p)
+    expect_exit(r, 0)
+    check("h.csv:3: handle:" in r.err and "lower-case" in r.err, "not reported", r.describe())
+    check("1 new" in r.out, "wrong rows kept", r.describe())
 
 
 if __name__ == "__main__":

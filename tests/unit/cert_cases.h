@@ -220,4 +220,56 @@ static const char *const cert_not_known[] = {
     NULL,
 };
 
+/* Entries that name a certification and say it is not held: applied for, worked towards,
+ * pending, in progress, expired, or plainly not (issue 8, and more seen in the wild). Every
+ * reader keeps them as text and sets no certification. */
+static const char *const cert_not_held[] = {
+    "applying for GOTS",
+    "not GOTS",
+    "GOTS pending",
+    "GOTS (expired 2022)",
+    "WRAP expired",
+    "SA8000 in progress",
+    "OEKO-TEX 100 (pending)",
+    "no GOTS",
+    "working towards BSCI",
+    "GOTS in process",
+    "GOTS: no",
+    "Applied for OEKO-TEX Standard 100",
+    "BSCI audit pending",
+    "GOTS - not yet",
+    "GOTS (in progress)",
+    "WRAP was revoked",
+    "WRAP certificate expired in 2021",
+    "GOTS application submitted",
+    "under process: GOTS",
+    "GOTS suspended",
+    "GOTS to be certified",
+    "Non GOTS",
+    "planning GRS 2025",
+    "awaiting SMETA audit",
+    "GOTS and OEKO-TEX 100 pending",
+    NULL,
+};
+
+/* Entries that look like those but say the certification is held. */
+static const struct {
+    const char *text;
+    int cert;
+} cert_held_lookalikes[] = {
+    {"GOTS certified", SV_CERT_GOTS},
+    {"GOTS 7.0", SV_CERT_GOTS},
+    {"GOTS (valid until 2027)", SV_CERT_GOTS},
+    {"GOTS certificate No. CU123456", SV_CERT_GOTS},
+    {"GOTS Cert No: 824015", SV_CERT_GOTS},
+    {"GOTS (scope certificate no 1234)", SV_CERT_GOTS},
+    {"WRAP Gold (expires 2027)", SV_CERT_WRAP},
+    {"BSCI audit completed, grade A", SV_CERT_AMFORI_BSCI},
+    {"SA8000 since 2015", SV_CERT_SA8000},
+    {"Certified: OEKO-TEX Standard 100 (Class I)", SV_CERT_OEKO_TEX_100},
+    {"amfori BSCI (formerly BSCI)", SV_CERT_AMFORI_BSCI},
+    {"GOTS: yes", SV_CERT_GOTS},
+    {NULL, 0},
+};
+
 #endif

@@ -489,6 +489,46 @@ static void test_near_miss_change_texts(void **state)
     tu_release(p);
 }
 
+/* A choice of certifications ("GOTS or OEKO-TEX 100") is met by any one of them; issue 8: it
+ * was read as requiring both, so no factory matched. A choice that names one selvedge does
+ * not know is not enforced. */
+static void test_certification_choice(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse_with(PROGRAM, "[OEKO-TEX 100]", "[GOTS or OEKO-TEX 100]", NULL);
+    reg *r = reg_of(join(factory("oeko", NULL),
+                         factory("gots", "[OEKO-TEX 100, GRS]", "[GOTS, GRS]", NULL),
+                         factory("none", "[OEKO-TEX 100, GRS]", "[GRS]", NULL), NULL));
+    sv_match_result *res = match(r, p);
+    if (res->n_top != 2 || res->n_near != 1)
+        fail_msg("%zu matches, %zu near\n%s", res->n_top, res->n_near, describe(r, res));
+    assert_int_equal(res->near[0].factory_id, id_of(r, "none"));
+    assert_int_equal(res->near[0].miss, SV_MISS_CERTIFICATION);
+    if (!strstr(res->near[0].change, "lacks GOTS or OEKO-TEX 100"))
+        fail_msg("%s", res->near[0].change);
+    tu_release(res);
+    tu_release(p);
+    /* with "and", each one */
+    p = tu_parse_with(PROGRAM, "[OEKO-TEX 100]", "[GOTS and OEKO-TEX 100]", NULL);
+    res = match(r, p);
+    assert_int_equal(res->n_top, 0);
+    tu_release(res);
+    tu_release(p);
+    /* two entries: a choice and one more */
+    p = tu_parse_with(PROGRAM, "[OEKO-TEX 100]", "[GOTS or OEKO-TEX 100, GRS]", NULL);
+    res = match(r, p);
+    assert_int_equal(res->n_top, 2);
+    tu_release(res);
+    tu_release(p);
+    /* a choice with a name selvedge does not know: nobody is ruled out on it */
+    p = tu_parse_with(PROGRAM, "[OEKO-TEX 100]", "[GOTS or Higg FEM]", NULL);
+    res = match(r, p);
+    assert_int_equal(res->n_top, 3);
+    tu_release(res);
+    tu_release(p);
+    tu_release(r);
+}
+
 /* A factory that does not make the category is no candidate at all, not a near miss. */
 static void test_category_excludes(void **state)
 {
@@ -1253,10 +1293,10 @@ static void random_row(sv_factory_table *t, size_t i, uint64_t *seed, uint32_t c
  * makes as planned, or -1 when it makes none or the order it would get fails. */
 static int reference_styles(const sv_program *p, const sv_factory_table *t, size_t i, bool *ok)
 {
-    uint32_t certs = 0;
-    for (size_t k = 0; k < p->n_certifications; k++)
-        if (sv_cert_parse(p->certifications[k]) >= 0)
-            certs |= 1u << sv_cert_parse(p->certifications[k]);
+    bool certs_ok = true; /* every group selvedge can check has one of its certifications */
+    for (size_t k = 0; k < p->n_cert_groups; k++)
+        if (!p->cert_groups[k].unknown && !(t->certifications[i] & p->cert_groups[k].any))
+            certs_ok = false;
     int n_ok = 0;
     int64_t units = 0;
     for (size_t s = 0; s < p->n_styles; s++) {
@@ -1271,8 +1311,8 @@ static int reference_styles(const sv_program *p, const sv_factory_table *t, size
         bool tier_ok = (int)tier < 0 || !t->tiers[i] || (t->tiers[i] >> tier & 1);
         ok[s] = (int)st->category >= 0 && (t->categories[i] >> st->category & 1) && constr_ok &&
                 tier_ok && (t->moq_style[i] < 0 || u >= t->moq_style[i]) &&
-                (t->moq_color[i] < 0 || min_color >= t->moq_color[i]) &&
-                (t->certifications[i] & certs) == certs && t->new_brands[i] != 0;
+                (t->moq_color[i] < 0 || min_color >= t->moq_color[i]) && certs_ok &&
+                t->new_brands[i] != 0;
         if (ok[s]) {
             n_ok++;
             units += u;
@@ -2481,6 +2521,7 @@ int main(void)
         cmocka_unit_test_teardown(test_fit_is_a_match, teardown),
         cmocka_unit_test_teardown(test_each_constraint_excludes, teardown),
         cmocka_unit_test_teardown(test_near_miss_change_texts, teardown),
+        cmocka_unit_test_teardown(test_certification_choice, teardown),
         cmocka_unit_test_teardown(test_category_excludes, teardown),
         cmocka_unit_test_teardown(test_construction_excludes, teardown),
         cmocka_unit_test_teardown(test_unknowns_do_not_exclude, teardown),

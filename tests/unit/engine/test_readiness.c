@@ -1689,6 +1689,61 @@ static void test_factory_certification_unchecked(void **state)
     run_free(&x);
 }
 
+/* A choice of certifications is met by any one of them (issue 8: "GOTS or OEKO-TEX 100"
+ * required both); a choice with one selvedge does not know cannot be missed, only unchecked. */
+static void test_factory_certification_choice(void **state)
+{
+    (void)state;
+    sv_factory f;
+    sv_factory_init(&f);
+    f.name = "Porto Knit";
+    memcpy(f.country, "PT", 3);
+    f.certifications = 1u << SV_CERT_OEKO_TEX_100;
+    sv_check_options opt = g_opt;
+    opt.factory = &f;
+    const char *from = "  origin_preference: [PT]\n";
+    run x =
+        RUN_OPT(&opt, from,
+                "  origin_preference: [PT]\n  certifications_required: [GOTS or OEKO-TEX 100]\n");
+    assert_null(sv_readiness_find(x.r, "factory.certification_missing", NULL));
+    assert_null(sv_readiness_find(x.r, "factory.certification_unchecked", NULL));
+    run_free(&x);
+    f.certifications = 1u << SV_CERT_WRAP;
+    x = RUN_OPT(&opt, from,
+                "  origin_preference: [PT]\n  certifications_required: [GOTS or OEKO-TEX 100]\n");
+    const sv_finding *m = sv_readiness_find(x.r, "factory.certification_missing", NULL);
+    assert_non_null(m);
+    assert_int_equal(m->severity, SV_SEV_BLOCKER);
+    if (!strstr(m->message, "GOTS or OEKO-TEX 100") || !strstr(m->message, "none of them"))
+        fail_msg("%s", m->message);
+    run_free(&x);
+    /* "and": each one */
+    f.certifications = 1u << SV_CERT_GOTS;
+    x = RUN_OPT(&opt, from,
+                "  origin_preference: [PT]\n  certifications_required: [GOTS and BSCI]\n");
+    m = sv_readiness_find(x.r, "factory.certification_missing", NULL);
+    assert_non_null(m);
+    assert_non_null(strstr(m->message, "amfori BSCI"));
+    assert_null(strstr(m->message, "GOTS"));
+    run_free(&x);
+    /* a choice with a name selvedge does not know: met by GOTS, else not checked */
+    x = RUN_OPT(&opt, from,
+                "  origin_preference: [PT]\n  certifications_required: [GOTS or Higg FEM]\n");
+    assert_null(sv_readiness_find(x.r, "factory.certification_missing", NULL));
+    assert_null(sv_readiness_find(x.r, "factory.certification_unchecked", NULL));
+    run_free(&x);
+    f.certifications = 1u << SV_CERT_WRAP;
+    f.other_certifications = "higg fem";
+    x = RUN_OPT(&opt, from,
+                "  origin_preference: [PT]\n  certifications_required: [GOTS or Higg FEM]\n");
+    assert_null(sv_readiness_find(x.r, "factory.certification_missing", NULL));
+    const sv_finding *u = sv_readiness_find(x.r, "factory.certification_unchecked", NULL);
+    assert_non_null(u);
+    if (!strstr(u->message, "GOTS or Higg FEM") || !strstr(u->message, "claims Higg FEM"))
+        fail_msg("%s", u->message);
+    run_free(&x);
+}
+
 /* The sampling estimate, summed over the styles, beyond 64 bits: reachable with reference data
  * overrides at the edges of their ranges (sample_cost_usd 100,000, fit_rounds 10, a currency
  * of four decimals at a millionth of a dollar) and 129 styles of 60 sizes. The check is
@@ -1817,6 +1872,7 @@ int main(void)
         cmocka_unit_test(test_origin_option_unknown_is_an_error),
         cmocka_unit_test(test_preferred_origin_not_on_file_is_skipped),
         cmocka_unit_test(test_factory_certification_unchecked),
+        cmocka_unit_test(test_factory_certification_choice),
         cmocka_unit_test(test_sampling_estimate_overflow_names_the_style),
     };
     return cmocka_run_group_tests_name("engine/readiness", tests, setup, teardown);

@@ -240,6 +240,100 @@ static void test_certs_claims(void **state)
     assert_string_equal(o.joined, "Class I|7.0");
 }
 
+/* An entry that says the certification is not held (applied for, pending, expired, not)
+ * sets nothing and is kept as written: it says something true about the factory. Look-alikes
+ * that say it is held still set it. Issue 8: each of these counted as held. */
+static void test_certs_claims_not_held(void **state)
+{
+    (void)state;
+    others o;
+    for (const char *const *t = cert_not_held; *t; t++) {
+        uint32_t got = claim(*t, &o);
+        if (got != 0 || strcmp(o.joined, *t) != 0)
+            fail_msg("\"%s\": %#x and \"%s\", expected nothing held and the entry kept", *t, got,
+                     o.joined);
+        /* beside a certification that is held, in one claim */
+        char text[200];
+        snprintf(text, sizeof text, "ISO 9001; %s | ZDHC", *t);
+        got = claim(text, &o);
+        char want[220];
+        snprintf(want, sizeof want, "%s|ZDHC", *t);
+        if (got != 1u << SV_CERT_ISO_9001 || strcmp(o.joined, want) != 0)
+            fail_msg("\"%s\": %#x and \"%s\"", text, got, o.joined);
+    }
+    for (size_t i = 0; cert_held_lookalikes[i].text; i++) {
+        const char *t = cert_held_lookalikes[i].text;
+        uint32_t got = claim(t, &o);
+        if (got != 1u << cert_held_lookalikes[i].cert)
+            fail_msg("\"%s\": %#x, expected %#x", t, got, 1u << cert_held_lookalikes[i].cert);
+    }
+    /* each entry on its own: GOTS held, BSCI not */
+    assert_int_equal(claim("certified: GOTS, not yet BSCI", &o), 1u << SV_CERT_GOTS);
+    assert_string_equal(o.joined, "not yet BSCI");
+    assert_int_equal(claim("GOTS; OEKO-TEX 100 (pending); WRAP expired; BSCI", &o),
+                     (1u << SV_CERT_GOTS) | (1u << SV_CERT_AMFORI_BSCI));
+    assert_string_equal(o.joined, "OEKO-TEX 100 (pending)|WRAP expired");
+    /* "none" still says there is nothing */
+    assert_int_equal(claim("No certification", &o), 0);
+    assert_int_equal(o.n, 0);
+}
+
+/* Names in full-width forms (what Chinese, Japanese and Korean input methods type) read as
+ * their ASCII selves, full-width separators separate, and an entry in another script is kept
+ * as text: issue 8 dropped "有机认证", "ＧＯＴＳ" and "ＨＩＧＧ" as if they said "none". */
+static void test_certs_claims_any_script(void **state)
+{
+    (void)state;
+    others o;
+    assert_int_equal(claim("\xe6\x9c\x89\xe6\x9c\xba\xe8\xae\xa4\xe8\xaf\x81", &o),
+                     0); /* 有机认证 */
+    assert_string_equal(o.joined, "\xe6\x9c\x89\xe6\x9c\xba\xe8\xae\xa4\xe8\xaf\x81");
+    assert_int_equal(claim("\xef\xbc\xa7\xef\xbc\xaf\xef\xbc\xb4\xef\xbc\xb3", &o), /* ＧＯＴＳ */
+                     1u << SV_CERT_GOTS);
+    assert_int_equal(o.n, 0);
+    assert_int_equal(claim("\xef\xbc\xa8\xef\xbc\xa9\xef\xbc\xa7\xef\xbc\xa7", &o),
+                     0); /* ＨＩＧＧ */
+    assert_string_equal(o.joined, "HIGG");
+    /* GOTS，ＢＳＣＩ */
+    assert_int_equal(claim("GOTS\xef\xbc\x8c\xef\xbc\xa2\xef\xbc\xb3\xef\xbc\xa3\xef\xbc\xa9", &o),
+                     (1u << SV_CERT_GOTS) | (1u << SV_CERT_AMFORI_BSCI));
+    assert_int_equal(o.n, 0);
+    /* GOTS、有机认证；ＢＳＣＩ｜ＷＲＡＰ＆ＲＣＳ＋ＧＲＳ */
+    assert_int_equal(claim("GOTS\xe3\x80\x81\xe6\x9c\x89\xe6\x9c\xba\xe8\xae\xa4\xe8\xaf\x81"
+                           "\xef\xbc\x9b\xef\xbc\xa2\xef\xbc\xb3\xef\xbc\xa3\xef\xbc\xa9"
+                           "\xef\xbd\x9c\xef\xbc\xb7\xef\xbc\xb2\xef\xbc\xa1\xef\xbc\xb0"
+                           "\xef\xbc\x86\xef\xbc\xb2\xef\xbc\xa3\xef\xbc\xb3"
+                           "\xef\xbc\x8b\xef\xbc\xa7\xef\xbc\xb2\xef\xbc\xb3",
+                           &o),
+                     (1u << SV_CERT_GOTS) | (1u << SV_CERT_AMFORI_BSCI) | (1u << SV_CERT_WRAP) |
+                         (1u << SV_CERT_RCS) | (1u << SV_CERT_GRS));
+    assert_string_equal(o.joined, "\xe6\x9c\x89\xe6\x9c\xba\xe8\xae\xa4\xe8\xaf\x81");
+    /* ＯＥＫＯ－ＴＥＸ １００ (full-width hyphen and digits, ideographic space) */
+    assert_int_equal(claim("\xef\xbc\xaf\xef\xbc\xa5\xef\xbc\xab\xef\xbc\xaf\xef\xbc\x8d"
+                           "\xef\xbc\xb4\xef\xbc\xa5\xef\xbc\xb8\xe3\x80\x80"
+                           "\xef\xbc\x91\xef\xbc\x90\xef\xbc\x90",
+                           &o),
+                     1u << SV_CERT_OEKO_TEX_100);
+    /* ＧＯＴＳ ｐｅｎｄｉｎｇ: not held, kept in ASCII */
+    assert_int_equal(claim("\xef\xbc\xa7\xef\xbc\xaf\xef\xbc\xb4\xef\xbc\xb3 "
+                           "\xef\xbd\x90\xef\xbd\x85\xef\xbd\x8e\xef\xbd\x84\xef\xbd\x89"
+                           "\xef\xbd\x8e\xef\xbd\x87",
+                           &o),
+                     0);
+    assert_string_equal(o.joined, "GOTS pending");
+    /* a mark stays a mark: GOTS™ is GOTS, not "GOTSTM" */
+    assert_int_equal(claim("GOTS\xe2\x84\xa2, WRAP\xc2\xae", &o),
+                     (1u << SV_CERT_GOTS) | (1u << SV_CERT_WRAP));
+    assert_int_equal(o.n, 0);
+    /* an entry with no letter or digit in any script still says nothing: "—", "★" */
+    assert_int_equal(claim("\xe2\x80\x94 ; \xe2\x98\x85 | GOTS", &o), 1u << SV_CERT_GOTS);
+    assert_int_equal(o.n, 0);
+    /* Korean and Japanese too; Cyrillic */
+    assert_int_equal(
+        claim("\xec\x9c\xa0\xea\xb8\xb0\xeb\x86\x8d, \xd0\x93\xd0\x9e\xd0\xa1\xd0\xa2", &o), 0);
+    assert_int_equal(o.n, 2);
+}
+
 /* Every spelling of every certification, in a claim between other entries. */
 static void test_certs_claims_every_spelling(void **state)
 {
@@ -335,6 +429,8 @@ int main(void)
         cmocka_unit_test(test_products_claims),
         cmocka_unit_test(test_processing_claims),
         cmocka_unit_test(test_certs_claims),
+        cmocka_unit_test(test_certs_claims_not_held),
+        cmocka_unit_test(test_certs_claims_any_script),
         cmocka_unit_test(test_certs_claims_every_spelling),
         cmocka_unit_test(test_claims_at_the_cell_cap),
     };

@@ -398,6 +398,26 @@ static void test_other_certifications(void **state)
                  "certifications[1]", "empty", NULL);
 }
 
+/* Full-width names read as their ASCII selves and a full-width comma separates; a name in
+ * another script is kept as text (issue 8: "GOTS，ＢＳＣＩ" lost ＢＳＣＩ). */
+static void test_certifications_any_script(void **state)
+{
+    (void)state;
+    /* full-width GOTS, "organic certification" in Chinese, GOTS and full-width BSCI after a
+     * full-width comma, full-width HIGG */
+    sv_factory_list *l =
+        parse_ok(BASE "    certifications: [\"\xef\xbc\xa7\xef\xbc\xaf\xef\xbc\xb4\xef\xbc\xb3\", "
+                      "\"\xe6\x9c\x89\xe6\x9c\xba\xe8\xae\xa4\xe8\xaf\x81\", "
+                      "\"GOTS\xef\xbc\x8c\xef\xbc\xa2\xef\xbc\xb3\xef\xbc\xa3\xef\xbc\xa9\", "
+                      "\"\xef\xbc\xa8\xef\xbc\xa9\xef\xbc\xa7\xef\xbc\xa7\", "
+                      "\"WRAP, Higg FEM\", higg]\n");
+    assert_int_equal(l->items[0].certifications,
+                     (1u << SV_CERT_GOTS) | (1u << SV_CERT_AMFORI_BSCI) | (1u << SV_CERT_WRAP));
+    assert_string_equal(l->items[0].other_certifications,
+                        "\xe6\x9c\x89\xe6\x9c\xba\xe8\xae\xa4\xe8\xaf\x81|HIGG|Higg FEM");
+    sv_factory_list_free(l);
+}
+
 /* Control characters from YAML escapes refuse the factory file, naming line and field. */
 static void test_control_characters(void **state)
 {
@@ -491,7 +511,23 @@ static void test_duplicate_id(void **state)
     sv_factory_list_free(l);
     /* an id is a slug */
     expect_error("currency: USD\nfactories:\n  - id: PT Test\n    name: A\n    country: PT\n",
-                 SV_ERR_SCHEMA, 3, 9, "id", "lower-case", NULL);
+                 SV_ERR_SCHEMA, 3, 9, "id", "lower-case letters, digits, '-' and '_'", NULL);
+    l = parse_ok("currency: USD\nfactories:\n  - { id: pt_test-2, name: A, country: PT }\n");
+    sv_factory_list_free(l);
+    /* the same OS ID twice: refused naming both lines, in any case (issue 8: the two were
+     * merged into one factory and an id lost) */
+    expect_error("currency: USD\nfactories:\n"
+                 "  - { id: a, name: A, country: PT, os_id: PT2020ABC }\n" /* line 3 */
+                 "  - { id: b, name: B, country: PT, os_id: PT2020XYZ }\n"
+                 "  - { id: c, name: C, country: PT, os_id: pt2020abc }\n", /* line 5 */
+                 SV_ERR_SCHEMA, 5, 0, "factories", "os_id", "\"pt2020abc\"", "twice", "line 3",
+                 NULL);
+    l = parse_ok("currency: USD\nfactories:\n"
+                 "  - { id: a, name: A, country: PT, os_id: PT1 }\n"
+                 "  - { id: b, name: B, country: PT }\n"
+                 "  - { id: c, name: C, country: PT }\n");
+    assert_int_equal(l->n, 3);
+    sv_factory_list_free(l);
 }
 
 static void test_coordinates(void **state)
@@ -615,6 +651,7 @@ int main(void)
         cmocka_unit_test(test_bad_category),
         cmocka_unit_test(test_price_mistakes),
         cmocka_unit_test(test_other_certifications),
+        cmocka_unit_test(test_certifications_any_script),
         cmocka_unit_test(test_cert_spellings),
         cmocka_unit_test(test_control_characters),
         cmocka_unit_test(test_duplicate_id),

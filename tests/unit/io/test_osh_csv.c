@@ -783,6 +783,94 @@ static void test_cert_spellings(void **state)
     free(cases);
 }
 
+/* An entry that says a certification is not held ("GOTS pending", "applying for GOTS") sets
+ * none, in the claim column of a download and in a capability file alike, and is kept as
+ * written among the other certifications (issue 8: a download set them). */
+static void test_certs_not_held(void **state)
+{
+    (void)state;
+    char dl[8192], capf[8192];
+    size_t o = (size_t)snprintf(dl, sizeof dl,
+                                "os_id,name,address,country_code,"
+                                "claim_certifications_standards_regulations\n");
+    size_t oc = (size_t)snprintf(capf, sizeof capf, "name,country,certifications\n");
+    size_t m = 0;
+    for (const char *const *t = cert_not_held; *t; t++, m++) {
+        o += (size_t)snprintf(dl + o, sizeof dl - o, "X%zu,Mill %zu,Road,CN,\"ISO 9001; %s\"\n", m,
+                              m, *t);
+        oc += (size_t)snprintf(capf + oc, sizeof capf - oc, "Mill %zu,CN,\"ISO 9001|%s\"\n", m, *t);
+    }
+    assert_true(o < sizeof dl && oc < sizeof capf);
+    const char *files[2];
+    files[0] = strdup(write_text("not-held-download.csv", dl));
+    files[1] = strdup(write_text("not-held-capability.csv", capf));
+    for (int k = 0; k < 2; k++) {
+        collect c;
+        sv_err e;
+        read_expect(files[k], SV_OK, NULL, &c, &e);
+        assert_int_equal(c.n_rows, m);
+        for (size_t i = 0; i < m; i++) {
+            const got_row *g = &c.rows[i];
+            if (g->f.certifications != 1u << SV_CERT_ISO_9001 ||
+                strcmp(g->other_certs, cert_not_held[i]) != 0)
+                fail_msg("%s: \"%s\": certifications %#x, other \"%s\"", files[k], cert_not_held[i],
+                         g->f.certifications, g->other_certs);
+        }
+        collect_free(&c);
+    }
+    free((void *)files[0]);
+    free((void *)files[1]);
+}
+
+/* Full-width names and separators, and names in other scripts, in a capability cell and a
+ * download's claim: ＧＯＴＳ is GOTS, the full-width comma separates, "有机认证" and ＨＩＧＧ are
+ * kept as text (issue 8: "GOTS，ＢＳＣＩ" lost ＢＳＣＩ, the others were dropped). */
+static void test_certs_any_script(void **state)
+{
+    (void)state;
+#define ORGANIC "\xe6\x9c\x89\xe6\x9c\xba\xe8\xae\xa4\xe8\xaf\x81"
+#define FW_GOTS "\xef\xbc\xa7\xef\xbc\xaf\xef\xbc\xb4\xef\xbc\xb3"
+#define FW_BSCI "\xef\xbc\xa2\xef\xbc\xb3\xef\xbc\xa3\xef\xbc\xa9"
+#define FW_HIGG "\xef\xbc\xa8\xef\xbc\xa9\xef\xbc\xa7\xef\xbc\xa7"
+#define FW_COMMA "\xef\xbc\x8c"
+    static const struct {
+        const char *cell;
+        uint32_t certs;
+        const char *other;
+    } cases[] = {
+        {"GOTS" FW_COMMA FW_BSCI, (1u << SV_CERT_GOTS) | (1u << SV_CERT_AMFORI_BSCI), ""},
+        {ORGANIC "|" FW_GOTS "|" FW_HIGG, 1u << SV_CERT_GOTS, ORGANIC "|HIGG"},
+        {"GOTS" FW_COMMA ORGANIC, 1u << SV_CERT_GOTS, ORGANIC},
+        {FW_GOTS " certified|ISO 9001/14001",
+         (1u << SV_CERT_GOTS) | (1u << SV_CERT_ISO_9001) | (1u << SV_CERT_ISO_14001), ""},
+        {"GOTS, Higg FEM", 1u << SV_CERT_GOTS, "Higg FEM"},
+        {"Sedex/SMETA|OEKO-TEX Standard 100, Class I",
+         (1u << SV_CERT_SEDEX_SMETA) | (1u << SV_CERT_OEKO_TEX_100), ""},
+    };
+    for (int k = 0; k < 2; k++)
+        for (size_t i = 0; i < COUNT(cases); i++) {
+            char text[512];
+            if (k == 0)
+                snprintf(text, sizeof text, "name,country,certifications\nMill,CN,\"%s\"\n",
+                         cases[i].cell);
+            else
+                snprintf(text, sizeof text,
+                         "os_id,name,address,country_code,"
+                         "claim_certifications_standards_regulations\nX1,Mill,Road,CN,\"%s\"\n",
+                         cases[i].cell);
+            collect c;
+            sv_err e;
+            read_expect(write_text("scripts.csv", text), SV_OK, NULL, &c, &e);
+            assert_int_equal(c.n_rows, 1);
+            if (c.rows[0].f.certifications != cases[i].certs ||
+                strcmp(c.rows[0].other_certs, cases[i].other) != 0)
+                fail_msg("%s \"%s\": %#x and \"%s\", expected %#x and \"%s\"", k ? "claim" : "cell",
+                         cases[i].cell, c.rows[0].f.certifications, c.rows[0].other_certs,
+                         cases[i].certs, cases[i].other);
+            collect_free(&c);
+        }
+}
+
 /* The capability format is strict: a value that does not read is a bad row naming its
  * column. */
 static void test_capability_bad_values(void **state)
@@ -1360,6 +1448,159 @@ static void test_unbalanced_quote(void **state)
     collect_free(&c);
 }
 
+/* Rows swallowed by a quote left open in a multi-line column (an address, free text) are told
+ * from a long address by their shape: a whole line inside the cell that, read as a line of the
+ * file, has its column count, a country in the country column and a name in the name column;
+ * or the cell's last line, ending in the quote that opened a later row's cell, that with the
+ * cells after it makes such a row. The bad row is reported on the line the quote opens on,
+ * naming the first swallowed line. Files of 3, 4, 5 and many columns, in each format. */
+static void test_swallowed_rows(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name, *text;
+        int line;          /* of the bad row */
+        const char *field; /* the cell it is reported on */
+        int swallowed;     /* the first line read into the cell */
+        const char *after; /* the name of the last row handed over, or NULL for none */
+    } bad[] = {
+        /* issue 8: four columns, three rows swallowed, exit 0 and one row imported */
+        {"uq.csv",
+         "country,name,address,sector\nCN,Alpha Garment,\"12 Road, Ningbo,Apparel\n"
+         "CN,Bravo Garment,5 Street Wuxi,Apparel\nCN,Charlie Knit,7 Lane Suzhou,Apparel\n"
+         "CN,Delta Weaving,\"9 Avenue, Hangzhou\",Apparel\n",
+         2, "address", 3, NULL},
+        /* the capability format, name first: Alpha took Delta's category */
+        {"uqc.csv",
+         "name,country,address,categories\nAlpha,CN,\"12 Road, Ningbo,t-shirt\n"
+         "Bravo,CN,5 Wuxi,t-shirt\nCharlie,CN,7 Suzhou,hoodie\n"
+         "Delta,CN,\"9 Hangzhou\",shirt-woven\n",
+         2, "address", 3, NULL},
+        /* three columns, one row swallowed whole, the next closes the quote */
+        {"uq3.csv",
+         "country,name,address\nCN,Alpha,\"12 Road\nCN,Bravo,5 Wuxi\n"
+         "CN,Charlie,\"7 Suzhou\"\nCN,Delta,9 Road\n",
+         2, "address", 3, "Delta"},
+        /* three columns, no whole row swallowed: the last line is the row that closes it */
+        {"uq3-one.csv",
+         "country,name,address\nCN,Alpha,\"12 Road\nCN,Bravo,\"5 Wuxi\"\nCN,Delta,9\n", 2,
+         "address", 3, "Delta"},
+        /* four columns, the row that closes it quoted in another column */
+        {"uq4-name.csv",
+         "country,name,address,sector\nCN,Alpha,\"12 Road, Ningbo\nCN,\"Bravo\",5 Wuxi,Apparel\n"
+         "CN,Delta,9 Road,Apparel\n",
+         2, "address", 3, "Delta"},
+        /* five columns, the country second, lines after a line break in a field before it */
+        {"uq5.csv",
+         "name,country,sector,address,lat\nAlpha,CN,\"Apparel\nknit\",\"12 Road\n"
+         "Bravo,China,Apparel,5 Wuxi,31.1\nCharlie,CN,Apparel,\"7 Suzhou\",31.2\nDelta,CN,x,9,1\n",
+         2, "address", 4, "Delta"},
+        /* CRLF line ends */
+        {"uq-crlf.csv",
+         "country,name,address\r\nCN,Alpha,\"12 Road\r\nCN,Bravo,5 Wuxi\r\n"
+         "CN,Charlie,\"7 Suzhou\"\r\nCN,Delta,9 Road\r\n",
+         2, "address", 3, "Delta"},
+        /* a download: many columns, the country as a code, the quote in a claim */
+        {"uq-download.csv",
+         "os_id,contribution_date,name,address,country_code,country_name,lat,lng,sector,"
+         "claim_certifications_standards_regulations,number_of_workers,is_closed\n"
+         "CN2019000000001,2023-01-01,Alpha,Road 1,CN,China,31.1,121.4,Apparel,\"GOTS, BSCI,"
+         "17,False\n"
+         "CN2019000000002,2023-01-01,Bravo,Road 2,CN,China,31.1,121.4,Apparel,WRAP,17,False\n"
+         "CN2019000000003,2023-01-01,Charlie,Road 3,CN,China,31.1,121.4,Apparel,\"WRAP\",17,False\n"
+         "CN2019000000004,2023-01-01,Delta,Road 4,CN,China,31.1,121.4,Apparel,,17,False\n",
+         2, "claim_certifications_standards_regulations", 3, "Delta"},
+        /* a capability file of many columns */
+        {"uq-capability.csv",
+         "handle,name,country,address,categories,moq_per_style,moq_per_color,prices,"
+         "sampling_days,production_days,certifications,languages\n"
+         "alpha,Alpha,PT,\"Rua 1, Porto,t-shirt,300,100,t-shirt:4-6,10,45,GOTS,en\n"
+         "bravo,Bravo,PT,Rua 2,t-shirt,300,100,t-shirt:4-6,10,45,GOTS,en\n"
+         "charlie,Charlie,PT,\"Rua 3\",t-shirt,300,100,t-shirt:4-6,10,45,GOTS,en\n"
+         "delta,Delta,PT,Rua 4,t-shirt,300,100,t-shirt:4-6,10,45,GOTS,en\n",
+         2, "address", 3, "Delta"},
+    };
+    for (size_t i = 0; i < COUNT(bad); i++) {
+        collect c;
+        sv_err e;
+        read_expect(write_text(bad[i].name, bad[i].text), SV_OK, NULL, &c, &e);
+        if (c.n_bads != 1)
+            fail_msg("%s: %zu bad rows", bad[i].name, c.n_bads);
+        expect_bad(&c, 0, bad[i].line, bad[i].field, "quote");
+        char want[32];
+        snprintf(want, sizeof want, "line %d", bad[i].swallowed);
+        if (!strstr(c.bads[0].e.msg, want) || !strstr(c.bads[0].e.msg, "not closed"))
+            fail_msg("%s: \"%s\" does not name %s", bad[i].name, c.bads[0].e.msg, want);
+        if (!bad[i].after && c.n_rows)
+            fail_msg("%s: %zu rows handed over, the first %s", bad[i].name, c.n_rows,
+                     c.rows[0].name);
+        if (bad[i].after && (!c.n_rows || strcmp(c.rows[c.n_rows - 1].name, bad[i].after)))
+            fail_msg("%s: the last row is not %s", bad[i].name, bad[i].after);
+        for (size_t k = 0; k < c.n_rows; k++)
+            if (strcmp(c.rows[k].name, "Alpha") == 0 || strstr(c.rows[k].name, "Alpha "))
+                fail_msg("%s: the row that swallowed the others was handed over", bad[i].name);
+        collect_free(&c);
+    }
+
+    /* Correct multi-line cells with many commas are read, whatever the width of the file:
+     * their lines do not make a row of it (a country where the file has its country, a name,
+     * the column count), or no quote follows their first line. */
+    static const struct {
+        const char *name, *text, *address;
+    } good[] = {
+        /* issue 8: refused as swallowed rows before */
+        {"ml.csv",
+         "country,name,address,sector,lat,lng\nCN,Foxtrot Garment,\"Foxtrot Industrial Park\n"
+         "Room 101, Block A, No. 5, Lane 88, Xinzhuang Road, Minhang District\n"
+         "Shanghai 201100\",Apparel,31.1,121.4\n",
+         "Foxtrot Industrial Park\nRoom 101, Block A, No. 5, Lane 88, Xinzhuang Road, Minhang "
+         "District\nShanghai 201100"},
+        /* three columns: a line of three parts that starts with a country, no quote after */
+        {"ml3.csv",
+         "country,name,address\nCN,Golf,\"Golf Park\nChina, Zhejiang, Ningbo\nGate 2\"\n",
+         "Golf Park\nChina, Zhejiang, Ningbo\nGate 2"},
+        /* four columns: a line of four parts that starts with a country, no quote after */
+        {"ml4.csv",
+         "country,name,address,sector\nCN,Hotel Knit,\"Building 3\nChina, Zhejiang, Ningbo, "
+         "315000\nAttn: Mr Wang\",Apparel\n",
+         "Building 3\nChina, Zhejiang, Ningbo, 315000\nAttn: Mr Wang"},
+        /* four columns: a quote after the first line, but no line is a row */
+        {"ml4-quote.csv",
+         "country,name,address,sector\nCN,India Knit,\"Block A, No. 5, Lane 88\nRoom 1, "
+         "\"\"Golden\"\" Tower, Floor 3, East Wing\n\"\"Gate\"\", 4, 5\",Apparel\n",
+         "Block A, No. 5, Lane 88\nRoom 1, \"Golden\" Tower, Floor 3, East Wing\n\"Gate\", 4, 5"},
+        /* five columns: lines of five parts, none a country where the file has one */
+        {"ml5.csv",
+         "country,name,address,sector,lat\nCN,Juliet,\"No. 1, Road 2, Area 3, City 4, 5\n"
+         "Unit 1, Floor 2, Block 3, Zone 4, Park 5\nUnit 6, Floor 7, Block 8, Zone 9, "
+         "\"\"Park\"\" 10\",Apparel,31.1\n",
+         "No. 1, Road 2, Area 3, City 4, 5\nUnit 1, Floor 2, Block 3, Zone 4, Park 5\nUnit 6, "
+         "Floor 7, Block 8, Zone 9, \"Park\" 10"},
+        /* a download of many columns: an address of many lines and commas */
+        {"ml-download.csv",
+         "os_id,name,address,country_code,country_name,lat,lng,sector\n"
+         "CN2019000000009,Kilo,\"Kilo Park, Gate 1, Road 2\nCN, China, 1, 2, 3, Apparel, x\n"
+         "Room 1, 2, 3, 4, 5, 6, 7, 8, 9\nShanghai\",CN,China,31.1,121.4,Apparel\n",
+         "Kilo Park, Gate 1, Road 2\nCN, China, 1, 2, 3, Apparel, x\nRoom 1, 2, 3, 4, 5, 6, 7, 8, "
+         "9\nShanghai"},
+        /* the capability format */
+        {"ml-capability.csv",
+         "handle,name,country,address,categories\nlima,Lima,PT,\"Rua 1, Porto, 4000\n"
+         "Bloco A, Piso 2, Sala 3, Porta 4\nPortugal\",t-shirt\n",
+         "Rua 1, Porto, 4000\nBloco A, Piso 2, Sala 3, Porta 4\nPortugal"},
+    };
+    for (size_t i = 0; i < COUNT(good); i++) {
+        collect c;
+        sv_err e;
+        read_expect(write_text(good[i].name, good[i].text), SV_OK, NULL, &c, &e);
+        if (c.n_bads)
+            fail_msg("%s: refused: %s", good[i].name, c.bads[0].e.msg);
+        assert_int_equal(c.n_rows, 1);
+        assert_string_equal(c.rows[0].address, good[i].address);
+        collect_free(&c);
+    }
+}
+
 /* The same handle twice in one capability file is refused, as the YAML format refuses it,
  * with both lines. */
 static void test_duplicate_handle(void **state)
@@ -1384,6 +1625,51 @@ static void test_duplicate_handle(void **state)
                                    ",No Handle Either,PT,t-shirt\n");
     read_expect(path, SV_OK, NULL, &c, &e);
     assert_int_equal(c.n_rows, 3);
+    collect_free(&c);
+    /* one rule for a handle, the YAML format's id: lower-case letters, digits, '-', '_'
+     * (issue 8: porto-knit and Porto-Knit were two handles) */
+    path = write_text("case.csv", "handle,name,country,categories\n"
+                                  "porto-knit,Porto Knit,PT,t-shirt\n"
+                                  "Porto-Knit,Porto Knit Two,PT,hoodie\n"
+                                  "porto.knit,Porto Knit Three,PT,hoodie\n"
+                                  "porto_knit_4,Porto Knit Four,PT,hoodie\n");
+    read_expect(path, SV_OK, NULL, &c, &e);
+    assert_int_equal(c.n_rows, 2);
+    assert_string_equal(c.rows[1].handle, "porto_knit_4");
+    expect_bad(&c, 0, 3, "handle", "lower-case letters, digits, '-' and '_'");
+    expect_bad(&c, 1, 4, "handle", "porto.knit");
+    collect_free(&c);
+}
+
+/* The same OS ID on two rows of one capability file is refused, naming both lines: the rows
+ * were merged into one factory and a handle lost (issue 8). In any case: OS IDs are upper case
+ * on the Open Supply Hub. */
+static void test_duplicate_os_id(void **state)
+{
+    (void)state;
+    const char *path = write_text("dup-os.csv", "handle,name,country,os_id\n"
+                                                "porto-knit,Porto Knit,PT,PT2020ABC\n"
+                                                "braga,Braga Knit,PT,PT2020XYZ\n"
+                                                "porto-two,Porto Knit Two,PT,pt2020abc\n");
+    collect c;
+    sv_err e;
+    read_expect(path, SV_ERR_SCHEMA, NULL, &c, &e);
+    assert_int_equal(e.line, 4);
+    assert_string_equal(e.field, "os_id");
+    if (!strstr(e.msg, "pt2020abc") || !strstr(e.msg, "twice") || !strstr(e.msg, "line 2"))
+        fail_msg("message: %s", e.msg);
+    collect_free(&c);
+    /* rows without an OS ID are not duplicates; an OS list may repeat one (a download's
+     * rows are per contributor) */
+    path = write_text("nodup-os.csv", "handle,name,country,os_id\n"
+                                      "a,A,PT,\nb,B,PT,\nc,C,PT,PT1\n");
+    read_expect(path, SV_OK, NULL, &c, &e);
+    assert_int_equal(c.n_rows, 3);
+    collect_free(&c);
+    path = write_text("download-os.csv", "os_id,name,address,country_code\n"
+                                         "CN1,A,Road,CN\nCN1,A Two,Road,CN\n");
+    read_expect(path, SV_OK, NULL, &c, &e);
+    assert_int_equal(c.n_rows, 2);
     collect_free(&c);
 }
 
@@ -1461,11 +1747,15 @@ int main(void)
         cmocka_unit_test(test_capability),
         cmocka_unit_test(test_capability_bad_values),
         cmocka_unit_test(test_cert_spellings),
+        cmocka_unit_test(test_certs_not_held),
+        cmocka_unit_test(test_certs_any_script),
         cmocka_unit_test(test_cell_caps),
         cmocka_unit_test(test_claims_at_the_cap_in_any_script),
         cmocka_unit_test(test_nul_after_first_chunk),
         cmocka_unit_test(test_unbalanced_quote),
+        cmocka_unit_test(test_swallowed_rows),
         cmocka_unit_test(test_duplicate_handle),
+        cmocka_unit_test(test_duplicate_os_id),
         cmocka_unit_test(test_control_characters),
         cmocka_unit_test(test_real_lists),
         cmocka_unit_test(test_big_list),

@@ -1915,6 +1915,40 @@ static void test_control_characters(void **state)
     sv_program_free(p);
 }
 
+/* certifications_required is held as groups: "GOTS or OEKO-TEX 100" a choice (issue 8: it
+ * required both), "GOTS and BSCI" two, each entry its own; the same group twice is one. An
+ * entry that mixes "or" with "and" is refused, naming its line, column and field. */
+static void test_certifications_required_groups(void **state)
+{
+    (void)state;
+    const char *yaml = BRAND PROG "  certifications_required: [\"GOTS or OEKO-TEX 100\", "
+                                  "GOTS and BSCI, Higg FEM, GOTS]\n" STYLE COLORS;
+    sv_program *p = NULL;
+    sv_err e;
+    if (sv_program_parse(yaml, strlen(yaml), "p.yaml", &p, &e) != SV_OK) {
+        char buf[1024];
+        fail_msg("%s", sv_err_format(&e, buf, sizeof buf));
+    }
+    assert_int_equal(p->n_certifications, 4);
+    assert_int_equal(p->n_cert_groups, 4);
+    assert_int_equal(p->cert_groups[0].any, (1u << SV_CERT_GOTS) | (1u << SV_CERT_OEKO_TEX_100));
+    assert_string_equal(p->cert_groups[0].text, "GOTS or OEKO-TEX 100");
+    assert_int_equal(p->cert_groups[1].any, 1u << SV_CERT_GOTS);
+    assert_int_equal(p->cert_groups[2].any, 1u << SV_CERT_AMFORI_BSCI);
+    assert_int_equal(p->cert_groups[3].any, 0);
+    assert_string_equal(p->cert_groups[3].unknown, "Higg FEM");
+    sv_program_free(p);
+    yaml = BRAND PROG
+        "  certifications_required: [GOTS, \"GOTS or OEKO-TEX 100 and BSCI\"]\n" STYLE COLORS;
+    assert_int_equal(sv_program_parse(yaml, strlen(yaml), "p.yaml", &p, &e), SV_ERR_SCHEMA);
+    assert_null(p);
+    assert_int_equal(e.line, 7);
+    assert_int_equal(e.column, 35);
+    assert_string_equal(e.field, "program.certifications_required[1]");
+    if (!strstr(e.msg, "\"or\" and \"and\""))
+        fail_msg("%s", e.msg);
+}
+
 /* certifications_required keeps every name as written: each spelling of each certification
  * reads as it (the engines read them with sv_cert_parse_all), and a name selvedge does not
  * know stays in the program for the engines to report as unchecked. */
@@ -1947,6 +1981,30 @@ static void test_certifications_required_spellings(void **state)
         }
         assert_string_equal(p->certifications[to - from], "ZDHC");
         assert_int_equal(sv_cert_parse_all("ZDHC"), 0);
+        /* each spelling is one required certification (spellings of one are one group), ZDHC
+         * one that cannot be checked */
+        uint32_t want = 0, got = 0;
+        for (size_t i = from; i < to; i++) {
+            sv_cert_group g[SV_CERT_GROUPS_MAX];
+            char why[300];
+            int k = sv_cert_groups_parse(cases[i].text, p->pool, g, SV_CERT_GROUPS_MAX, why,
+                                         sizeof why);
+            if (k != 1 || g[0].any != 1u << cases[i].cert || g[0].unknown)
+                fail_msg("\"%s\": %d groups, the first %#x", cases[i].text, k,
+                         k > 0 ? g[0].any : 0);
+            want |= 1u << cases[i].cert;
+        }
+        size_t certs = 0;
+        for (uint32_t w = want; w; w &= w - 1)
+            certs++;
+        assert_int_equal(p->n_cert_groups, certs + 1);
+        for (size_t k = 0; k < certs; k++) {
+            assert_null(p->cert_groups[k].unknown);
+            got |= p->cert_groups[k].any;
+        }
+        assert_int_equal(got, want);
+        assert_int_equal(p->cert_groups[certs].any, 0);
+        assert_string_equal(p->cert_groups[certs].unknown, "ZDHC");
         sv_program_free(p);
         free(yaml);
     }
@@ -2010,6 +2068,7 @@ int main(void)
         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_every_truncation),
         cmocka_unit_test(test_certifications_required_spellings),
+        cmocka_unit_test(test_certifications_required_groups),
         cmocka_unit_test(test_control_characters),
     };
     return cmocka_run_group_tests_name("io/program_yaml", tests, NULL, NULL);

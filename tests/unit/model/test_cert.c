@@ -165,6 +165,50 @@ static void test_cert_every_spelling(void **state)
     free(cases);
 }
 
+/* Full-width forms read as their ASCII selves: ＧＯＴＳ is GOTS, the full-width comma
+ * separates. A name in another script is no name. */
+static void test_cert_full_width(void **state)
+{
+    (void)state;
+    assert_int_equal(sv_cert_parse("\xef\xbc\xa7\xef\xbc\xaf\xef\xbc\xb4\xef\xbc\xb3"),
+                     SV_CERT_GOTS);
+    assert_int_equal(
+        sv_cert_parse_all("GOTS\xef\xbc\x8c\xef\xbc\xa2\xef\xbc\xb3\xef\xbc\xa3\xef\xbc\xa9"),
+        (1u << SV_CERT_GOTS) | (1u << SV_CERT_AMFORI_BSCI));
+    assert_int_equal(sv_cert_find("\xef\xbd\x87\xef\xbd\x8f\xef\xbd\x94\xef\xbd\x93 certified"),
+                     1u << SV_CERT_GOTS);
+    /* ＳＡ８０００ */
+    assert_int_equal(
+        sv_cert_parse("\xef\xbc\xb3\xef\xbc\xa1\xef\xbc\x98\xef\xbc\x90\xef\xbc\x90\xef\xbc\x90"),
+        SV_CERT_SA8000);
+    assert_int_equal(sv_cert_parse_all("\xef\xbc\xa8\xef\xbc\xa9\xef\xbc\xa7\xef\xbc\xa7"),
+                     0);                                                 /* ＨＩＧＧ */
+    assert_int_equal(sv_cert_parse("GOTS\xe2\x84\xa2"), SV_CERT_GOTS);   /* GOTS™ */
+    assert_true(sv_cert_negated_n("\xef\xbd\x8e\xef\xbd\x8f GOTS", 10)); /* ｎｏ GOTS */
+}
+
+/* Entries that say a certification is not held, and look-alikes that say it is. */
+static void test_cert_negated(void **state)
+{
+    (void)state;
+    for (const char *const *t = cert_not_held; *t; t++)
+        if (!sv_cert_negated_n(*t, strlen(*t)))
+            fail_msg("\"%s\" reads as held", *t);
+    for (size_t i = 0; cert_held_lookalikes[i].text; i++) {
+        const char *t = cert_held_lookalikes[i].text;
+        if (sv_cert_negated_n(t, strlen(t)))
+            fail_msg("\"%s\" reads as not held", t);
+    }
+    /* within len only: "GOTS" then "pending" past the end */
+    assert_false(sv_cert_negated_n("GOTS pending", 4));
+    assert_false(sv_cert_negated_n(NULL, 0));
+    assert_false(sv_cert_negated_n("", 0));
+    /* the answer no, and no as a number */
+    assert_true(sv_cert_negated_n("GOTS - No", 9));
+    assert_false(sv_cert_negated_n("GOTS No 5", 9));
+    assert_false(sv_cert_negated_n("GOTS No.#5", 10));
+}
+
 /* Names selvedge does not know, and names that look like one it knows. */
 static void test_cert_look_alike(void **state)
 {
@@ -264,12 +308,10 @@ static void test_cert_table_checks(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_cert_names),
-        cmocka_unit_test(test_cert_round_trip),
-        cmocka_unit_test(test_cert_aliases),
-        cmocka_unit_test(test_cert_unknown),
-        cmocka_unit_test(test_cert_every_spelling),
-        cmocka_unit_test(test_cert_look_alike),
+        cmocka_unit_test(test_cert_names),          cmocka_unit_test(test_cert_round_trip),
+        cmocka_unit_test(test_cert_aliases),        cmocka_unit_test(test_cert_unknown),
+        cmocka_unit_test(test_cert_every_spelling), cmocka_unit_test(test_cert_look_alike),
+        cmocka_unit_test(test_cert_negated),        cmocka_unit_test(test_cert_full_width),
         cmocka_unit_test(test_cert_table_checks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

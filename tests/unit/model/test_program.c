@@ -1,4 +1,5 @@
-/* Tests for lib/model/program.c: civil dates and the range of dates selvedge works in. */
+/* Tests for lib/model/program.c: civil dates and the range of dates selvedge works in; the
+ * groups a required certification makes. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -9,6 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "selvedge/cert.h"
+#include "selvedge/pool.h"
 #include "selvedge/program.h"
 
 /* A date exists or not whatever selvedge plans in: 9999-12-31 exists, 2100-02-29 does not. */
@@ -71,11 +74,104 @@ static void test_days_round_trip(void **state)
     }
 }
 
+/* One entry of certifications_required: "or" is a choice (one group, any of it), "and", "&",
+ * "+" and commas without an "or" make a group each; a name that spans "and" or '/' is one. */
+static void test_cert_groups(void **state)
+{
+    (void)state;
+    const uint32_t GOTS = 1u << SV_CERT_GOTS, OEKO = 1u << SV_CERT_OEKO_TEX_100,
+                   BSCI = 1u << SV_CERT_AMFORI_BSCI, STEP = 1u << SV_CERT_OEKO_TEX_STEP,
+                   I9 = 1u << SV_CERT_ISO_9001, I14 = 1u << SV_CERT_ISO_14001,
+                   SMETA = 1u << SV_CERT_SEDEX_SMETA;
+    static const struct {
+        const char *entry;
+        int n;
+        struct {
+            uint32_t any;
+            const char *unknown, *text;
+        } g[4];
+    } cases[] = {
+        {"GOTS or OEKO-TEX 100", 1, {{0, NULL, "GOTS or OEKO-TEX 100"}}},
+        {"GOTS OR Oeko-Tex Standard 100", 1, {{0, NULL, "GOTS or OEKO-TEX 100"}}},
+        {"GOTS and/or OEKO-TEX 100", 1, {{0, NULL, "GOTS or OEKO-TEX 100"}}},
+        {"GOTS, OEKO-TEX 100 or BSCI", 1, {{0, NULL, "GOTS or OEKO-TEX 100 or amfori BSCI"}}},
+        {"GOTS and OEKO-TEX 100", 2, {{0, NULL, "GOTS"}, {0, NULL, "OEKO-TEX 100"}}},
+        {"GOTS & OEKO-TEX 100", 2, {{0, NULL, "GOTS"}, {0, NULL, "OEKO-TEX 100"}}},
+        {"GOTS + BSCI", 2, {{0, NULL, "GOTS"}, {0, NULL, "amfori BSCI"}}},
+        {"GOTS, BSCI", 2, {{0, NULL, "GOTS"}, {0, NULL, "amfori BSCI"}}},
+        {"ISO 9001/14001", 2, {{0, NULL, "ISO 9001"}, {0, NULL, "ISO 14001"}}},
+        {"Sedex/SMETA", 1, {{0, NULL, "Sedex/SMETA"}}},
+        {"OEKO-TEX Sustainable Textile and Leather Production", 1, {{0, NULL, "OEKO-TEX STeP"}}},
+        {"Sustainable Textile and Leather Production or GOTS",
+         1,
+         {{0, NULL, "OEKO-TEX STeP or GOTS"}}},
+        {"Oeko-Tex Standard 100, Class I", 1, {{0, NULL, "OEKO-TEX 100"}}},
+        {"Higg FEM", 1, {{0, "Higg FEM", "Higg FEM"}}},
+        {"GOTS and Higg FEM", 2, {{0, NULL, "GOTS"}, {0, "Higg FEM", "Higg FEM"}}},
+        {"GOTS or Higg FEM", 1, {{0, "Higg FEM", "GOTS or Higg FEM"}}},
+        {"ZDHC or Higg FEM", 1, {{0, "ZDHC|Higg FEM", "ZDHC or Higg FEM"}}},
+    };
+    const uint32_t any[][4] = {
+        {GOTS | OEKO}, {GOTS | OEKO}, {GOTS | OEKO}, {GOTS | OEKO | BSCI},
+        {GOTS, OEKO},  {GOTS, OEKO},  {GOTS, BSCI},  {GOTS, BSCI},
+        {I9, I14},     {SMETA},       {STEP},        {STEP | GOTS},
+        {OEKO},        {0},           {GOTS, 0},     {GOTS},
+        {0},
+    };
+    assert_int_equal(sizeof any / sizeof any[0], sizeof cases / sizeof cases[0]);
+    sv_pool *pool = sv_pool_create();
+    assert_non_null(pool);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        sv_cert_group g[SV_CERT_GROUPS_MAX];
+        char why[200];
+        int n = sv_cert_groups_parse(cases[i].entry, pool, g, SV_CERT_GROUPS_MAX, why, sizeof why);
+        if (n != cases[i].n)
+            fail_msg("\"%s\": %d groups (%s)", cases[i].entry, n, n < 0 ? why : "");
+        for (int k = 0; k < n; k++) {
+            const char *unk = cases[i].g[k].unknown;
+            if (g[k].any != any[i][k] || strcmp(g[k].text, cases[i].g[k].text) != 0 ||
+                (unk ? !g[k].unknown || strcmp(g[k].unknown, unk) : g[k].unknown != NULL))
+                fail_msg("\"%s\" group %d: %#x \"%s\" unknown \"%s\"", cases[i].entry, k, g[k].any,
+                         g[k].text, g[k].unknown ? g[k].unknown : "(none)");
+        }
+    }
+    /* what cannot be read as a requirement is refused, saying why */
+    static const struct {
+        const char *entry, *why;
+    } bad[] = {
+        {"GOTS or OEKO-TEX 100 and BSCI", "\"or\" and \"and\""},
+        {"GOTS or OEKO-TEX 100 & BSCI", "\"or\" and \"and\""},
+        {"GOTS or ISO 9001/14001", "several"},
+        {"or", "names no certification"},
+        {"GOTS or", "names no certification"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        sv_cert_group g[SV_CERT_GROUPS_MAX];
+        char why[200] = "";
+        int n = sv_cert_groups_parse(bad[i].entry, pool, g, SV_CERT_GROUPS_MAX, why, sizeof why);
+        if (n != -1 || !strstr(why, bad[i].why))
+            fail_msg("\"%s\": %d groups, \"%s\"", bad[i].entry, n, why);
+    }
+    sv_pool_free(pool);
+}
+
+/* Whether a factory's certifications meet a group. */
+static void test_cert_group_met(void **state)
+{
+    (void)state;
+    sv_cert_group g = {.text = "GOTS or OEKO-TEX 100",
+                       .any = (1u << SV_CERT_GOTS) | (1u << SV_CERT_OEKO_TEX_100)};
+    assert_true(sv_cert_group_met(&g, 1u << SV_CERT_OEKO_TEX_100));
+    assert_true(sv_cert_group_met(&g, 1u << SV_CERT_GOTS | 1u << SV_CERT_WRAP));
+    assert_false(sv_cert_group_met(&g, 1u << SV_CERT_WRAP));
+    assert_false(sv_cert_group_met(&g, 0));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_dates_that_exist),
-        cmocka_unit_test(test_supported_range),
+        cmocka_unit_test(test_dates_that_exist), cmocka_unit_test(test_cert_groups),
+        cmocka_unit_test(test_cert_group_met),   cmocka_unit_test(test_supported_range),
         cmocka_unit_test(test_days_round_trip),
     };
     return cmocka_run_group_tests_name("model/program", tests, NULL, NULL);
