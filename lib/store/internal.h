@@ -1,20 +1,62 @@
-/* Internal to lib/store: what store.c lends review.c, and review.c lends store.c. Not part
- * of the library's interface. */
+/* Internal to lib/store: the connection (open.c), the statement helpers (sql.c), what store.c
+ * lends review.c and review.c lends store.c. Not part of the library's interface. */
 #ifndef SELVEDGE_STORE_INTERNAL_H
 #define SELVEDGE_STORE_INTERNAL_H
 
+#include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "selvedge/err.h"
 #include "selvedge/factory.h"
 #include "selvedge/pool.h"
 #include "selvedge/store.h"
 
-/* store.c */
+/* The page cache, in KiB (negative): 64 MB. */
+#define ST_CACHE "-65536"
 
+/* How many statements a connection keeps prepared (store.c's list). */
+enum { ST_STATEMENTS = 32 };
+
+/* A connection to the registry: opened and closed by open.c, used by store.c and review.c. */
+struct sv_store {
+    sqlite3 *db;
+    sqlite3_stmt *q[ST_STATEMENTS]; /* store.c's statements, each prepared once */
+    bool in_tx;
+    /* a bulk load (sv_store_begin_bulk): the de-duplication look-ups answered from memory,
+     * the blocking words and the secondary indexes written at commit */
+    struct memindex *bulk;
+    char *bulk_indexes;          /* the CREATE INDEX statements dropped for the load */
+    bool bulk_journal;           /* the journal was switched from WAL for the load */
+    /* opening and waiting (sv_store_open_with) */
+    char *path;
+    bool read;                   /* opened for reading only */
+    int wait_ms;
+    void (*waiting)(void *ud, const char *path);
+    void *wait_ud;
+    bool told;                   /* waiting() was called */
+    bool gave_up;                /* the last wait ran out */
+    /* in this transaction, whether any standing decision says two factories are distinct:
+     * -1 not asked yet (an import proposes thousands of pairs, most registries have none) */
+    int any_distinct;
+    struct timespec busy_since;  /* when the current wait began */
+};
+
+/* sql.c: running statements */
+
+/* The connection's last error, in words a user can act on ("database: what: ..."); msg, when
+ * given, instead of SQLite's own. */
+sv_code st_fail_msg(sv_store *s, sv_err *e, const char *what, const char *msg);
 /* The connection's last error, in words a user can act on ("database: what: ..."). */
 sv_code st_fail(sv_store *s, sv_err *e, const char *what);
+/* Run statements with no result (sqlite3_exec). */
+sv_code st_exec(sv_store *s, const char *text, sv_err *e);
+/* The one-row answer of a statement as text (NULL when none, or on any error), malloc'ed. */
+char *st_query_text(sv_store *s, const char *q);
+
+/* store.c */
+
 /* Factory id as stored (resolve false) or the one it was merged into (true). */
 sv_code st_get(sv_store *s, int64_t id, bool resolve, sv_pool *pool, sv_factory *out, sv_err *e);
 /* A name (with its blocking words) or an address for a factory; *added false when it had it. */

@@ -1,20 +1,16 @@
-/* The SQLite store. Every statement is prepared once per connection and kept: an import of a
- * million rows runs the same handful of statements a million times. */
+/* The SQLite store: factories, their look-ups, listing and the matcher's table (opening the
+ * connection is open.c's). Every statement is prepared once per connection and kept: an import
+ * of a million rows runs the same handful of statements a million times. */
 #include "selvedge/store.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "internal.h"
 #include "memindex.h"
-#include "migrations.h"
 
 enum {
     Q_INSERT,
@@ -39,6 +35,7 @@ enum {
     Q_MERGED_INTO,
     Q__COUNT
 };
+_Static_assert((int)Q__COUNT <= (int)ST_STATEMENTS, "internal.h: ST_STATEMENTS");
 
 static const char *const sql[Q__COUNT] = {
     [Q_INSERT] = "INSERT INTO factory (handle, os_id, name, name_key, address, address_key, "
@@ -94,81 +91,18 @@ static const char *const sql[Q__COUNT] = {
     [Q_MERGED_INTO] = "SELECT merged_into FROM factory WHERE id = ?1",
 };
 
+/* The page cache during a bulk load, in KiB (negative): 16 MB. */
+#define BULK_CACHE "-16384"
+
 /* How many factories a fuzzy match compares a new one with, at most: those sharing the most
  * significant words of its name. Common words would otherwise bring thousands. */
 enum { MAX_CANDIDATES = 24, PER_WORD = 64 };
-
-/* The page cache, in KiB (negative): 64 MB, and 16 MB during a bulk load. */
-#define CACHE "-65536"
-#define BULK_CACHE "-16384"
-
-/* How long a statement waits for another connection's lock before it fails, in ms. A bulk
- * load holds the whole file until it commits (a million rows: over a minute): a reader waits
- * for it, an import waits longer for another import. After TELL_AFTER the caller is told
- * once (the command line says it is waiting). */
-enum { WAIT_READ = 120000, WAIT_WRITE = 600000, TELL_AFTER = 1000 };
-
-struct sv_store {
-    sqlite3 *db;
-    sqlite3_stmt *q[Q__COUNT];
-    bool in_tx;
-    /* a bulk load (sv_store_begin_bulk): the de-duplication look-ups answered from memory,
-     * the blocking words and the secondary indexes written at commit */
-    memindex *bulk;
-    char *bulk_indexes;          /* the CREATE INDEX statements dropped for the load */
-    bool bulk_journal;           /* the journal was switched from WAL for the load */
-    /* opening and waiting (sv_store_open_with) */
-    char *path;
-    bool read;                   /* opened for reading only */
-    int wait_ms;
-    void (*waiting)(void *ud, const char *path);
-    void *wait_ud;
-    bool told;                   /* waiting() was called */
-    bool gave_up;                /* the last wait ran out */
-    /* in this transaction, whether any standing decision says two factories are distinct:
-     * -1 not asked yet (an import proposes thousands of pairs, most registries have none) */
-    int any_distinct;
-    struct timespec busy_since;  /* when the current wait began */
-};
-
-/* An error from the connection in words a user can act on. */
-static sv_code db_fail_msg(sv_store *s, sv_err *e, const char *what, const char *msg)
-{
-    int code = sqlite3_extended_errcode(s->db), base = code & 0xff;
-    const char *sep = what ? ": " : "";
-    what = what ? what : "";
-    if ((base == SQLITE_BUSY || base == SQLITE_LOCKED) && s->gave_up)
-        return sv_err_set(e, SV_ERR_IO,
-                          "database: %s%sthe registry is busy: another command (an import?) "
-                          "has been writing to it for over %d s; try again when it is done",
-                          what, sep, s->wait_ms / 1000);
-    if (base == SQLITE_BUSY || base == SQLITE_LOCKED)
-        return sv_err_set(e, SV_ERR_IO,
-                          "database: %s%sthe registry is busy: another command (an import?) "
-                          "is writing to it; try again when it is done",
-                          what, sep);
-    if (base == SQLITE_NOTADB)
-        return sv_err_set(e, SV_ERR_IO,
-                          "not a selvedge registry: the file is not an SQLite database");
-    if (base == SQLITE_READONLY && !s->read)
-        return sv_err_set(e, SV_ERR_IO,
-                          "database: %s%sit cannot be written here (a read-only file or "
-                          "directory)",
-                          what, sep);
-    return sv_err_set(e, SV_ERR_IO, "database: %s%s%s", what, sep,
-                      msg ? msg : sqlite3_errmsg(s->db));
-}
-
-static sv_code db_fail(sv_store *s, sv_err *e, const char *what)
-{
-    return db_fail_msg(s, e, what, NULL);
-}
 
 static sqlite3_stmt *stmt(sv_store *s, int q, sv_err *e)
 {
     if (!s->q[q] && sqlite3_prepare_v3(s->db, sql[q], -1, SQLITE_PREPARE_PERSISTENT, &s->q[q],
                                        NULL) != SQLITE_OK) {
-        db_fail(s, e, "prepare");
+        st_fail(s, e, "prepare");
         return NULL;
     }
     sqlite3_reset(s->q[q]);
@@ -176,400 +110,9 @@ static sqlite3_stmt *stmt(sv_store *s, int q, sv_err *e)
     return s->q[q];
 }
 
-static sv_code exec(sv_store *s, const char *text, sv_err *e)
-{
-    char *msg = NULL;
-    if (sqlite3_exec(s->db, text, NULL, NULL, &msg) != SQLITE_OK) {
-        db_fail_msg(s, e, NULL, msg);
-        sqlite3_free(msg);
-        return SV_ERR_IO;
-    }
-    return SV_OK;
-}
-
-/* The schema version (PRAGMA user_version) and whether the file holds any table, read
- * together (one statement, one snapshot: another process may be making the schema), or an
- * error when they cannot be read. */
-static sv_code read_schema(sv_store *s, int *v, bool *tables, sv_err *e)
-{
-    sqlite3_stmt *st;
-    *v = 0;
-    *tables = false;
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT user_version, (SELECT count(*) FROM sqlite_master) "
-                           "FROM pragma_user_version",
-                           -1, &st, NULL) != SQLITE_OK)
-        return db_fail(s, e, "reading the schema version");
-    int r = sqlite3_step(st);
-    if (r == SQLITE_ROW) {
-        *v = sqlite3_column_int(st, 0);
-        *tables = sqlite3_column_int64(st, 1) > 0;
-    }
-    sv_code rc = r == SQLITE_ROW ? SV_OK : db_fail(s, e, "reading the schema version");
-    sqlite3_finalize(st);
-    return rc;
-}
-
-static sv_code read_version(sv_store *s, int *v, sv_err *e)
-{
-    bool tables;
-    return read_schema(s, v, &tables, e);
-}
-
-int sv_store_schema_version(sv_store *s)
-{
-    int v;
-    sv_err e;
-    return read_version(s, &v, &e) == SV_OK ? v : -1;
-}
-
-/* The one-row answer of a statement as text (NULL when none), malloc'ed. */
-static char *query_text(sv_store *s, const char *q)
-{
-    sqlite3_stmt *st;
-    char *v = NULL;
-    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL) != SQLITE_OK)
-        return NULL;
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-        v = strdup((const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    return v;
-}
-
-/* A version this selvedge can open: 0 (a new file, nothing in it) up to its own. */
-static sv_code check_version(int have, bool tables, sv_err *e)
-{
-    int want = (int)sv_migration_count();
-    if (have > want)
-        return sv_err_set(e, SV_ERR_IO,
-                          "database schema version %d is newer than this selvedge (%d): "
-                          "upgrade selvedge",
-                          have, want);
-    if (have < 0)
-        return sv_err_set(e, SV_ERR_IO,
-                          "database schema version %d is not one selvedge writes (1 to %d): "
-                          "not a selvedge registry, or one another program changed; import "
-                          "into a new --db",
-                          have, want);
-    if (have == 0 && tables)
-        return sv_err_set(e, SV_ERR_IO, "not a selvedge registry: an SQLite database of "
-                                        "another program (tables, no selvedge schema)");
-    return SV_OK;
-}
-
-static sv_code migrate(sv_store *s, sv_err *e)
-{
-    int have, want = (int)sv_migration_count();
-    bool tables;
-    sv_code rc = read_schema(s, &have, &tables, e);
-    if (rc == SV_OK)
-        rc = check_version(have, tables, e);
-    if (rc || have == want)
-        return rc;
-    /* foreign keys off while tables are rebuilt (dropping the old one must not cascade to
-     * the rows that refer to it), checked before the commit; SQLite takes the setting only
-     * outside a transaction */
-    sqlite3_exec(s->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
-    rc = exec(s, "BEGIN IMMEDIATE", e);
-    /* under the write lock, again: another process may have brought the schema up (two
-     * first imports into one new file) while this one waited */
-    if (rc == SV_OK && (rc = read_schema(s, &have, &tables, e)) == SV_OK)
-        rc = check_version(have, tables, e);
-    for (int i = have; rc == SV_OK && i < want; i++)
-        rc = exec(s, sv_migration_sql((size_t)i), e);
-    if (rc == SV_OK && have < want) {
-        char *bad = query_text(s, "SELECT count(*) FROM pragma_foreign_key_check");
-        if (!bad || strcmp(bad, "0") != 0)
-            rc = sv_err_set(e, SV_ERR_IO, "database: the schema update leaves %s rows "
-                                          "referring to nothing",
-                            bad ? bad : "some");
-        free(bad);
-    }
-    if (rc == SV_OK && have < want) {
-        char v[64];
-        snprintf(v, sizeof v, "PRAGMA user_version = %d", want);
-        rc = exec(s, v, e);
-    }
-    if (rc == SV_OK)
-        rc = exec(s, "COMMIT", e);
-    else
-        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-    sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
-    return rc;
-}
-
-static int64_t ms_between(struct timespec a, struct timespec b)
-{
-    return (int64_t)(b.tv_sec - a.tv_sec) * 1000 + (b.tv_nsec - a.tv_nsec) / 1000000;
-}
-
-/* SQLite's busy handler: wait for the lock a while, with short naps, telling the caller once
- * when the wait gets long; give up (SQLITE_BUSY) after wait_ms. */
-static int on_busy(void *ud, int count)
-{
-    sv_store *s = ud;
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    if (count == 0)
-        s->busy_since = now;
-    int64_t ms = ms_between(s->busy_since, now);
-    s->gave_up = ms >= s->wait_ms;
-    if (s->gave_up)
-        return 0;
-    if (ms >= TELL_AFTER && !s->told) {
-        s->told = true;
-        if (s->waiting)
-            s->waiting(s->wait_ud, s->path);
-    }
-    long nap = count < 7 ? 1L << count : 100; /* 1, 2, 4 ... 64 ms, then 100 */
-    struct timespec ts = {0, nap * 1000000L};
-    nanosleep(&ts, NULL);
-    return 1;
-}
-
-/* A statement run outside a transaction, again while SQLite answers "busy" without waiting
- * itself: it does so, to avoid a deadlock, when a connection that reads wants to write while
- * another holds the write lock (changing the journal mode of a file a bulk load holds, say).
- * Nothing is held between tries, so waiting here is safe; as long as the busy handler would
- * wait. */
-static sv_code exec_retry(sv_store *s, const char *text, sv_err *e)
-{
-    for (int count = 0;; count++) {
-        char *msg = NULL;
-        int r = sqlite3_exec(s->db, text, NULL, NULL, &msg);
-        if (r == SQLITE_OK)
-            return SV_OK;
-        if ((r & 0xff) != SQLITE_BUSY || !on_busy(s, count)) {
-            db_fail_msg(s, e, NULL, msg);
-            sqlite3_free(msg);
-            return SV_ERR_IO;
-        }
-        sqlite3_free(msg);
-    }
-}
-
-static sv_store *store_new(const char *path, const sv_store_opts *o, sv_err *e)
-{
-    sv_store *s = calloc(1, sizeof *s);
-    if (!s || !(s->path = strdup(path))) {
-        free(s);
-        sv_err_set(e, SV_ERR_NOMEM, "out of memory");
-        return NULL;
-    }
-    s->read = o && o->read;
-    s->wait_ms = o && o->wait_ms > 0 ? o->wait_ms : s->read ? WAIT_READ : WAIT_WRITE;
-    s->waiting = o ? o->waiting : NULL;
-    s->wait_ud = o ? o->ud : NULL;
-    return s;
-}
-
-static sv_code connect(sv_store *s, const char *name, int flags, sv_err *e)
-{
-    if (sqlite3_open_v2(name, &s->db, flags, NULL) != SQLITE_OK)
-        return sv_err_set(e, SV_ERR_IO, "cannot open the database: %s",
-                          s->db ? sqlite3_errmsg(s->db) : "out of memory");
-    sqlite3_extended_result_codes(s->db, 1);
-    sqlite3_busy_handler(s->db, on_busy, s);
-    return SV_OK;
-}
-
-/* Whether the directory holding path can be written (SQLite puts its -wal, -shm and
- * -journal files there). */
-static bool dir_writable(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return access(".", W_OK) == 0;
-    if (slash == path)
-        return access("/", W_OK) == 0;
-    char *d = strndup(path, (size_t)(slash - path));
-    bool ok = d && access(d, W_OK) == 0;
-    free(d);
-    return ok;
-}
-
-/* "file:PATH?immutable=1", the path percent-encoded, malloc'ed. */
-static char *immutable_uri(const char *path)
-{
-    size_t n = strlen(path);
-    char *u = malloc(n * 3 + 32), *w = u;
-    if (!u)
-        return NULL;
-    w += sprintf(w, "file:");
-    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-            strchr("/-._~", *p))
-            *w++ = (char)*p;
-        else
-            w += sprintf(w, "%%%02X", *p);
-    }
-    strcpy(w, "?immutable=1");
-    return u;
-}
-
-static bool file_has_bytes(const char *path, const char *suffix)
-{
-    char *f = NULL;
-    struct stat st;
-    bool has = asprintf(&f, "%s%s", path, suffix) >= 0 && stat(f, &st) == 0 && st.st_size > 0;
-    free(f);
-    return has;
-}
-
-/* Reading, where nothing may be written: SQLite's read-only mode. A WAL database needs its
- * -shm and -wal files, and creates them when they are missing (https://sqlite.org/wal.html,
- * "Read-Only Databases"); in a directory that cannot be written it cannot, and then, when no
- * -wal holds changes not yet in the file (no writer can be at work there either), the file
- * is opened as immutable: read as it is, without locks. */
-static sv_code open_read_only(sv_store *s, sv_err *e)
-{
-    sv_code rc = connect(s, s->path, SQLITE_OPEN_READONLY, e);
-    int have = 0;
-    bool tables = false;
-    if (rc == SV_OK)
-        rc = read_schema(s, &have, &tables, e);
-    int code = rc ? sqlite3_extended_errcode(s->db) : SQLITE_OK;
-    if (rc && (code == SQLITE_READONLY_DIRECTORY || code == SQLITE_READONLY_CANTINIT ||
-               (code & 0xff) == SQLITE_CANTOPEN)) {
-        if (file_has_bytes(s->path, "-wal"))
-            return sv_err_set(e, SV_ERR_IO,
-                              "the last changes are still in %s-wal, and this directory "
-                              "cannot be written: open the registry once where it can "
-                              "(any selvedge command) to fold them in",
-                              s->path);
-        char *uri = immutable_uri(s->path);
-        if (!uri)
-            return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
-        sqlite3_close(s->db);
-        s->db = NULL;
-        rc = connect(s, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, e);
-        free(uri);
-        if (rc == SV_OK)
-            rc = read_schema(s, &have, &tables, e);
-    } else if (rc && code == SQLITE_READONLY_ROLLBACK) {
-        return sv_err_set(e, SV_ERR_IO,
-                          "an import was interrupted and left %s-journal to roll back, which "
-                          "cannot be done here (read-only): run any selvedge command on the "
-                          "registry where it can be written",
-                          s->path);
-    }
-    if (rc == SV_OK)
-        rc = check_version(have, tables, e);
-    if (rc == SV_OK && have != (int)sv_migration_count())
-        rc = have == 0 ? sv_err_set(e, SV_ERR_IO, "an empty database, not a selvedge registry "
-                                                  "yet (an import makes it one)")
-                       : sv_err_set(e, SV_ERR_IO,
-                                    "database schema version %d is older than this "
-                                    "selvedge's (%d) and cannot be updated here (read-only): "
-                                    "run any selvedge command on it where it can be written",
-                                    have, (int)sv_migration_count());
-    return rc;
-}
-
-/* Reading a file that can be written: opened read-write (never created), the schema brought
- * up to date and a crashed import's journal rolled back as a write would, then query_only:
- * no statement of this connection changes the data. Opening read-write lets SQLite remove
- * the -wal and -shm files at close, as a read-only connection cannot. */
-static sv_code open_read_writable(sv_store *s, sv_err *e)
-{
-    sv_code rc = connect(s, s->path, SQLITE_OPEN_READWRITE, e);
-    int have = 0;
-    bool tables = false;
-    if (rc == SV_OK)
-        rc = read_schema(s, &have, &tables, e);
-    if (rc == SV_OK && have == 0 && (rc = check_version(have, tables, e)) == SV_OK)
-        return sv_err_set(e, SV_ERR_IO,
-                          "an empty database, not a selvedge registry yet (an import makes it "
-                          "one)");
-    if (rc == SV_OK)
-        rc = migrate(s, e);
-    if (rc == SV_OK)
-        rc = exec(s, "PRAGMA query_only = ON", e);
-    return rc;
-}
-
-sv_code sv_store_open_with(const char *path, const sv_store_opts *o, sv_store **out, sv_err *e)
-{
-    *out = NULL;
-    if (!path || !*path)
-        return sv_err_set(e, SV_ERR_USAGE, "no database path (an empty --db?)");
-    sv_store *s = store_new(path, o, e);
-    if (!s)
-        return SV_ERR_NOMEM;
-    sv_code rc = SV_OK;
-    if (s->read && strcmp(path, ":memory:") != 0) {
-        /* a read never creates: a mistyped path is not a new, empty registry */
-        struct stat st;
-        if (stat(path, &st) != 0) {
-            int err = errno;
-            sv_err_at(e, err == ENOENT || err == ENOTDIR ? SV_ERR_NOTFOUND : SV_ERR_IO, path, 0,
-                      0, NULL, "%s",
-                      err == ENOENT || err == ENOTDIR ? "no such database file" : strerror(err));
-            sv_store_close(s);
-            return e ? e->code : SV_ERR_IO;
-        }
-        if (S_ISDIR(st.st_mode))
-            rc = sv_err_set(e, SV_ERR_IO, "a directory, not a database file");
-        else if (access(path, W_OK) == 0 && dir_writable(path))
-            rc = open_read_writable(s, e);
-        else
-            rc = open_read_only(s, e);
-        if (rc == SV_OK)
-            rc = exec(s, "PRAGMA temp_store = MEMORY; PRAGMA cache_size = " CACHE ";", e);
-    } else if (s->read) {
-        rc = connect(s, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, e);
-        if (rc == SV_OK)
-            rc = migrate(s, e);
-    } else {
-        rc = connect(s, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, e);
-        /* a 64 MB page cache and rarer checkpoints: an import of a million rows otherwise
-         * spends its time writing the same pages back */
-        if (rc == SV_OK)
-            rc = exec_retry(s, "PRAGMA journal_mode = WAL", e);
-        if (rc == SV_OK)
-            rc = exec(s, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "
-                         "PRAGMA temp_store = MEMORY; PRAGMA cache_size = " CACHE "; "
-                         "PRAGMA wal_autocheckpoint = 10000;",
-                      e);
-        if (rc == SV_OK)
-            rc = migrate(s, e);
-    }
-    if (rc != SV_OK) {
-        char msg[sizeof e->msg];
-        sv_code code = e && e->code ? e->code : rc;
-        snprintf(msg, sizeof msg, "%s", e ? e->msg : "");
-        sv_err_at(e, code == SV_ERR_NOMEM ? code : SV_ERR_IO, path, 0, 0, NULL, "%s", msg);
-        sv_store_close(s);
-        return code == SV_ERR_NOMEM ? code : SV_ERR_IO;
-    }
-    *out = s;
-    return SV_OK;
-}
-
-sv_code sv_store_open(const char *path, sv_store **out, sv_err *e)
-{
-    return sv_store_open_with(path, NULL, out, e);
-}
-
-void sv_store_close(sv_store *s)
-{
-    if (!s)
-        return;
-    for (int i = 0; i < Q__COUNT; i++)
-        sqlite3_finalize(s->q[i]);
-    sqlite3_close(s->db);
-    free(s->path);
-    free(s);
-}
-
-sqlite3 *sv_store_db(sv_store *s)
-{
-    return s->db;
-}
-
 sv_code sv_store_begin(sv_store *s, sv_err *e)
 {
-    sv_code rc = exec(s, "BEGIN IMMEDIATE", e);
+    sv_code rc = st_exec(s, "BEGIN IMMEDIATE", e);
     if (rc == SV_OK)
         s->in_tx = true;
     s->any_distinct = -1; /* decisions change between transactions, never inside one */
@@ -605,7 +148,7 @@ static sv_code bulk_finish(sv_store *s, sv_err *e)
     s->bulk_indexes = NULL;
     bulk_discard(s);
     if (rc == SV_OK && indexes)
-        rc = exec(s, indexes, e);
+        rc = st_exec(s, indexes, e);
     free(indexes);
     return rc;
 }
@@ -614,7 +157,7 @@ static sv_code bulk_finish(sv_store *s, sv_err *e)
 static void bulk_discard(sv_store *s)
 {
     if (s->bulk)
-        sqlite3_exec(s->db, "PRAGMA cache_size = " CACHE, NULL, NULL, NULL);
+        sqlite3_exec(s->db, "PRAGMA cache_size = " ST_CACHE, NULL, NULL, NULL);
     mi_free(s->bulk);
     s->bulk = NULL;
     free(s->bulk_indexes);
@@ -630,11 +173,10 @@ static void settings_back(sv_store *s)
     sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 }
 
-
 sv_code sv_store_begin_bulk(sv_store *s, bool *bulk, sv_err *e)
 {
     *bulk = false;
-    char *any = query_text(s, "SELECT 1 FROM factory LIMIT 1");
+    char *any = st_query_text(s, "SELECT 1 FROM factory LIMIT 1");
     if (any) {
         free(any);
         return sv_store_begin(s, e);
@@ -642,7 +184,7 @@ sv_code sv_store_begin_bulk(sv_store *s, bool *bulk, sv_err *e)
     /* a rollback journal while loading: in WAL every new page is written twice, to the log
      * and back; with a journal, pages past the end of the file are not journaled at all.
      * Not possible while another connection has the database open: then WAL it is. */
-    char *mode = query_text(s, "PRAGMA journal_mode = DELETE");
+    char *mode = st_query_text(s, "PRAGMA journal_mode = DELETE");
     s->bulk_journal = mode && strcmp(mode, "delete") == 0;
     free(mode);
     /* every reference a load writes is to a factory it has just inserted: checking each one
@@ -656,17 +198,17 @@ sv_code sv_store_begin_bulk(sv_store *s, bool *bulk, sv_err *e)
         return rc;
     }
     /* only into an empty store (checked under the write lock): nothing on file to look up */
-    if ((any = query_text(s, "SELECT 1 FROM factory LIMIT 1"))) {
+    if ((any = st_query_text(s, "SELECT 1 FROM factory LIMIT 1"))) {
         free(any);
         return SV_OK;
     }
     /* the indexes the look-ups would use are built once at the end instead of row by row */
-    s->bulk_indexes = query_text(s, "SELECT group_concat(sql, ';') FROM sqlite_master "
-                                    "WHERE type = 'index' AND sql IS NOT NULL "
-                                    "AND tbl_name IN ('factory', 'factory_name')");
-    char *drop = query_text(s, "SELECT group_concat('DROP INDEX ' || name, ';') "
-                               "FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-                               "AND tbl_name IN ('factory', 'factory_name')");
+    s->bulk_indexes = st_query_text(s, "SELECT group_concat(sql, ';') FROM sqlite_master "
+                                       "WHERE type = 'index' AND sql IS NOT NULL "
+                                       "AND tbl_name IN ('factory', 'factory_name')");
+    char *drop = st_query_text(s, "SELECT group_concat('DROP INDEX ' || name, ';') "
+                                  "FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                                  "AND tbl_name IN ('factory', 'factory_name')");
     s->bulk = mi_new(PER_WORD);
     /* the index in memory is the bulk of a load's memory: a smaller page cache meanwhile
      * (rows are appended; at 300k rows 60 MB less resident, no slower measured) */
@@ -674,7 +216,7 @@ sv_code sv_store_begin_bulk(sv_store *s, bool *bulk, sv_err *e)
     if (!s->bulk)
         rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
     else if (drop)
-        rc = exec(s, drop, e);
+        rc = st_exec(s, drop, e);
     free(drop);
     if (rc) {
         bulk_discard(s);
@@ -688,7 +230,7 @@ sv_code sv_store_commit(sv_store *s, sv_err *e)
 {
     sv_code rc = bulk_finish(s, e);
     if (rc == SV_OK)
-        rc = exec(s, "COMMIT", e);
+        rc = st_exec(s, "COMMIT", e);
     if (rc == SV_OK) {
         s->in_tx = false;
         settings_back(s);
@@ -738,7 +280,7 @@ static sv_code step_done(sv_store *s, sqlite3_stmt *st, sv_err *e, const char *w
 {
     int rc = sqlite3_step(st);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-        return db_fail(s, e, what);
+        return st_fail(s, e, what);
     sqlite3_reset(st);
     return SV_OK;
 }
@@ -942,11 +484,6 @@ static bool write_fts(void *ud, int64_t id)
 
 /* ---- lent to review.c (internal.h) ---- */
 
-sv_code st_fail(sv_store *s, sv_err *e, const char *what)
-{
-    return db_fail(s, e, what);
-}
-
 sv_code st_add_name(sv_store *s, int64_t id, const char *country, const char *name, bool *added,
                     sv_err *e)
 {
@@ -973,17 +510,17 @@ sv_code st_reindex(sv_store *s, int64_t id, bool live, sv_err *e)
     char country[3] = "";
     if (sqlite3_prepare_v2(s->db, "SELECT country FROM factory WHERE id = ?1", -1, &st, NULL) !=
         SQLITE_OK)
-        return db_fail(s, e, "reindexing a factory");
+        return st_fail(s, e, "reindexing a factory");
     sqlite3_bind_int64(st, 1, id);
     if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
         snprintf(country, sizeof country, "%s", (const char *)sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
     if (sqlite3_prepare_v2(s->db, "DELETE FROM factory_token WHERE factory_id = ?1", -1, &st,
                            NULL) != SQLITE_OK)
-        return db_fail(s, e, "reindexing a factory");
+        return st_fail(s, e, "reindexing a factory");
     sqlite3_bind_int64(st, 1, id);
     if (sqlite3_step(st) != SQLITE_DONE)
-        rc = db_fail(s, e, "reindexing a factory");
+        rc = st_fail(s, e, "reindexing a factory");
     sqlite3_finalize(st);
     if (rc)
         return rc;
@@ -998,7 +535,7 @@ sv_code st_reindex(sv_store *s, int64_t id, bool live, sv_err *e)
     size_t n = 0, cap = 0;
     if (sqlite3_prepare_v2(s->db, "SELECT name_key FROM factory_name WHERE factory_id = ?1", -1,
                            &st, NULL) != SQLITE_OK)
-        return db_fail(s, e, "reindexing a factory");
+        return st_fail(s, e, "reindexing a factory");
     sqlite3_bind_int64(st, 1, id);
     while (rc == SV_OK && sqlite3_step(st) == SQLITE_ROW) {
         if (n == cap) {
@@ -1348,7 +885,7 @@ sv_code st_get(sv_store *s, int64_t id, bool resolve, sv_pool *pool, sv_factory 
             sqlite3_reset(st);
             if (r == SQLITE_DONE)
                 return sv_err_set(e, SV_ERR_NOTFOUND, "no factory with id %lld", (long long)id);
-            return db_fail(s, e, "reading a factory");
+            return st_fail(s, e, "reading a factory");
         }
         if (resolve && sqlite3_column_type(st, 29) != SQLITE_NULL && hops < 64) {
             id = sqlite3_column_int64(st, 29);
@@ -1383,7 +920,7 @@ sv_code sv_store_factory_resolve(sv_store *s, int64_t id, int64_t *live, sv_err 
         if (r == SQLITE_DONE)
             return sv_err_set(e, SV_ERR_NOTFOUND, "no factory with id %lld", (long long)id);
         if (r != SQLITE_ROW)
-            return db_fail(s, e, "reading a factory");
+            return st_fail(s, e, "reading a factory");
         if (!next)
             break;
         id = next;
@@ -1408,7 +945,7 @@ static sv_code find_id(sv_store *s, int q, const char *a, const char *b, const c
     if (r == SQLITE_ROW)
         *id = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
-    return r == SQLITE_ROW || r == SQLITE_DONE ? SV_OK : db_fail(s, e, "looking up a factory");
+    return r == SQLITE_ROW || r == SQLITE_DONE ? SV_OK : st_fail(s, e, "looking up a factory");
 }
 
 sv_code sv_store_find_os_id(sv_store *s, const char *os_id, int64_t *id, sv_err *e)
@@ -1454,9 +991,8 @@ sv_code sv_store_factory_has_address(sv_store *s, int64_t id, bool *has, sv_err 
     int r = sqlite3_step(st);
     *has = r == SQLITE_ROW;
     sqlite3_reset(st);
-    return r == SQLITE_ROW || r == SQLITE_DONE ? SV_OK : db_fail(s, e, "reading addresses");
+    return r == SQLITE_ROW || r == SQLITE_DONE ? SV_OK : st_fail(s, e, "reading addresses");
 }
-
 
 typedef struct hit {
     int64_t id;
@@ -1567,8 +1103,8 @@ sv_code sv_store_review_add(sv_store *s, int64_t a, int64_t b, int similarity, c
 {
     /* a pair decided to be two facilities is not proposed again (review.c) */
     if (s->any_distinct < 0 || !s->in_tx) {
-        char *any = query_text(s, "SELECT 1 FROM review_decision WHERE kind = 'distinct' "
-                                  "AND undone_at IS NULL LIMIT 1");
+        char *any = st_query_text(s, "SELECT 1 FROM review_decision WHERE kind = 'distinct' "
+                                     "AND undone_at IS NULL LIMIT 1");
         s->any_distinct = any != NULL;
         free(any);
     }
@@ -1653,7 +1189,7 @@ sv_code sv_store_review_list(sv_store *s, sv_review_fn fn, void *ud, sv_err *e)
                            "JOIN factory fb ON fb.id = r.b WHERE r.status = 'open' "
                            "ORDER BY r.similarity DESC, r.a, r.b",
                            -1, &st, NULL) != SQLITE_OK)
-        return db_fail(s, e, "listing pairs to review");
+        return st_fail(s, e, "listing pairs to review");
     open_pair *ps = NULL;
     size_t n = 0, cap = 0;
     sv_code rc = SV_OK;
@@ -1679,7 +1215,7 @@ sv_code sv_store_review_list(sv_store *s, sv_review_fn fn, void *ud, sv_err *e)
             rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
     }
     if (rc == SV_OK && r != SQLITE_DONE)
-        rc = db_fail(s, e, "listing pairs to review");
+        rc = st_fail(s, e, "listing pairs to review");
     sqlite3_finalize(st);
     /* the pairs as they stand, sorted, to find a re-pointed pair asked already */
     open_pair *standing = NULL;
@@ -1729,7 +1265,7 @@ sv_code sv_store_factory_count(sv_store *s, int64_t *n, sv_err *e)
     *n = 0;
     if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM factory WHERE merged_into IS NULL", -1,
                            &st, NULL) != SQLITE_OK)
-        return db_fail(s, e, "counting factories");
+        return st_fail(s, e, "counting factories");
     if (sqlite3_step(st) == SQLITE_ROW)
         *n = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
@@ -1831,7 +1367,7 @@ sv_code sv_store_factory_list(sv_store *s, const sv_factory_filter *flt, sv_fact
     if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL) != SQLITE_OK) {
         free(q);
         free(match);
-        return db_fail(s, e, "listing factories");
+        return st_fail(s, e, "listing factories");
     }
     free(q);
     int i;
@@ -1867,7 +1403,7 @@ sv_code sv_store_factory_list(sv_store *s, const sv_factory_filter *flt, sv_fact
         sv_pool_free(pool);
     }
     if (rc == SV_OK && r != SQLITE_DONE)
-        rc = db_fail(s, e, "listing factories");
+        rc = st_fail(s, e, "listing factories");
     sqlite3_finalize(st);
     return rc;
 }
@@ -1901,7 +1437,7 @@ sv_code sv_store_factory_table(sv_store *s, sv_factory_table **out, sv_err *e)
                            "SELECT count(*) FROM factory_price p JOIN factory f "
                            "ON f.id = p.factory_id WHERE f.merged_into IS NULL",
                            -1, &st, NULL) != SQLITE_OK)
-        return db_fail(s, e, "counting prices");
+        return st_fail(s, e, "counting prices");
     if (sqlite3_step(st) == SQLITE_ROW)
         np = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
@@ -1921,7 +1457,7 @@ sv_code sv_store_factory_table(sv_store *s, sv_factory_table **out, sv_err *e)
                            "ORDER BY f.id, p.category",
                            -1, &st, NULL) != SQLITE_OK) {
         sv_factory_table_free(t);
-        return db_fail(s, e, "loading factories");
+        return st_fail(s, e, "loading factories");
     }
     size_t i = 0, k = 0;
     int64_t last = -1;
@@ -1965,7 +1501,7 @@ sv_code sv_store_factory_table(sv_store *s, sv_factory_table **out, sv_err *e)
     if (r != SQLITE_ROW && r != SQLITE_DONE) {
         sqlite3_finalize(st);
         sv_factory_table_free(t);
-        return db_fail(s, e, "loading factories");
+        return st_fail(s, e, "loading factories");
     }
     sqlite3_finalize(st);
     t->n = i;
