@@ -562,42 +562,32 @@ sv_code st_reindex(sv_store *s, int64_t id, bool live, sv_err *e)
 }
 
 /* The search row of a factory just inserted: built from the profile itself, with no query
- * back (the common case of an import). */
+ * back (the common case of an import). The same text as fts_write's. */
 static sv_code fts_new(sv_store *s, int64_t id, const sv_factory *f, const char *name_key,
                        sv_err *e)
 {
-    size_t nl = 1, al = 1;
-    nl += strlen(f->name) * 2 + 4;
-    for (size_t i = 0; i < f->n_other_names; i++)
-        nl += strlen(f->other_names[i]) * 2 + 4;
-    if (f->address)
-        al += strlen(f->address) + 1;
-    for (size_t i = 0; i < f->n_other_addresses; i++)
-        al += strlen(f->other_addresses[i]) + 1;
-    char *names = malloc(nl), *addrs = malloc(al);
-    sv_code rc = SV_OK;
-    if (!names || !addrs) {
-        rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
-        goto out;
-    }
-    names[0] = addrs[0] = '\0';
-    size_t at = 0;
-    for (size_t i = 0; i <= f->n_other_names && rc == SV_OK; i++) {
+    char *names = NULL, *addrs = NULL;
+    size_t nl = 0, al = 0;
+    FILE *fn = open_memstream(&names, &nl), *fa = open_memstream(&addrs, &al);
+    sv_code rc = fn && fa ? SV_OK : sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; rc == SV_OK && i <= f->n_other_names; i++) {
         const char *n = i == 0 ? f->name : f->other_names[i - 1];
         char *own = i == 0 ? NULL : sv_clean_key(n);
         const char *key = i == 0 ? name_key : own;
-        if (!key) {
+        if (!key)
             rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
-            break;
-        }
-        at += (size_t)snprintf(names + at, nl - at, "%s | %.*s\n", n, (int)strlen(n), key);
+        else
+            fprintf(fn, "%s | %s\n", n, key); /* the key may be the longer ("mfg": manufacturing) */
         free(own);
     }
-    at = 0;
-    if (f->address)
-        at += (size_t)snprintf(addrs + at, al - at, "%s\n", f->address);
-    for (size_t i = 0; i < f->n_other_addresses; i++)
-        at += (size_t)snprintf(addrs + at, al - at, "%s\n", f->other_addresses[i]);
+    if (rc == SV_OK && f->address)
+        fprintf(fa, "%s\n", f->address);
+    for (size_t i = 0; rc == SV_OK && i < f->n_other_addresses; i++)
+        fprintf(fa, "%s\n", f->other_addresses[i]);
+    if (fn && fclose(fn) != 0 && rc == SV_OK)
+        rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    if (fa && fclose(fa) != 0 && rc == SV_OK)
+        rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
     sqlite3_stmt *st;
     if (rc == SV_OK && (st = stmt(s, Q_FTS_ADD, e))) {
         sqlite3_bind_int64(st, 1, id);
@@ -607,7 +597,6 @@ static sv_code fts_new(sv_store *s, int64_t id, const sv_factory *f, const char 
     } else if (rc == SV_OK) {
         rc = SV_ERR_IO;
     }
-out:
     free(names);
     free(addrs);
     return rc;

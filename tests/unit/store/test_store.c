@@ -1377,6 +1377,27 @@ static void test_search(void **state)
 
 /* ---- the matcher's table ------------------------------------------------------------------ */
 
+/* A name whose cleaned form is longer than it ("MFG." is "manufacturing", "Intl." is
+ * "international") is found by the cleaned words as soon as it is stored: the search row of a
+ * new factory holds the whole cleaned name, not as much of it as the name's length. */
+static void test_search_cleaned_longer_than_name(void **state)
+{
+    (void)state;
+    sv_store *s = tu_own(tu_store_open(dir, "a.db"), tu_free_store);
+    static const char *others[] = {"JSP Intl. (Pednar)"};
+    sv_factory f;
+    fac(&f, "Wei Lee Knitting MFG. Co Ltd", "TW");
+    f.other_names = others;
+    f.n_other_names = 1;
+    int64_t id = put(s, &f);
+    static const char *q[] = {"wei lee knitting manufacturing", "knitting manufacturing",
+                              "jsp international pednar", "international pednar"};
+    for (size_t i = 0; i < COUNT(q); i++)
+        if (!got_id(search(s, q[i]), id))
+            fail_msg("\"%s\" does not find %s", q[i], f.name);
+    tu_release(s);
+}
+
 static void test_factory_table(void **state)
 {
     (void)state;
@@ -2371,6 +2392,7 @@ int main(void)
         T(test_review_pairs),
         T(test_list_filters),
         T(test_search),
+        T(test_search_cleaned_longer_than_name),
         T(test_factory_table),
         T(test_rollback),
         T(test_import_example),
