@@ -63,8 +63,13 @@ sv_code sv_store_factory_put_keyed(sv_store *s, sv_factory *f, const char *name_
 sv_code sv_store_factory_alias(sv_store *s, int64_t id, const char *name, const char *address,
                                sv_err *e);
 
-/* Fill the empty fields of factory `id` from f (numbers unknown there, sets unioned); used
- * when a duplicate brings data the kept profile lacks. */
+/* Merge f, a duplicate, into factory `id` (or the one a review decision merged it into):
+ * f's names and addresses are added; the profile's empty fields are filled from f (numbers,
+ * texts, coordinates, OS ID, handle, price bands in categories it has none in), sets of bits
+ * unioned, and the closed status is f's when f says one; its name, country, source and what it
+ * knows stay. Reads only the profile's own columns (not its names, addresses or prices) and
+ * writes only what changes, nothing when f brings nothing new: the cost does not grow with the
+ * spellings a factory has. */
 sv_code sv_store_factory_merge_into(sv_store *s, int64_t id, const sv_factory *f, sv_err *e);
 
 /* One factory, strings in pool. SV_ERR_NOTFOUND when there is none. A factory merged into

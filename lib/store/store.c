@@ -33,6 +33,8 @@ enum {
     Q_PRICES_OF,
     Q_REVIEW_ADD,
     Q_MERGED_INTO,
+    Q_MERGE_READ,
+    Q_PRICE_FILL,
     Q__COUNT
 };
 _Static_assert((int)Q__COUNT <= (int)ST_STATEMENTS, "internal.h: ST_STATEMENTS");
@@ -89,6 +91,15 @@ static const char *const sql[Q__COUNT] = {
     [Q_REVIEW_ADD] = "INSERT OR IGNORE INTO review_pair (a, b, similarity, why) "
                      "VALUES (?1, ?2, ?3, ?4)",
     [Q_MERGED_INTO] = "SELECT merged_into FROM factory WHERE id = ?1",
+    /* what a merge reads of the kept profile (the M_ columns below) */
+    [Q_MERGE_READ] = "SELECT merged_into, country, handle, os_id, address, lat, lng, "
+                     "facility_types, processing_types, categories, constructions, tiers, "
+                     "moq_style, moq_color, moq_order, sampling_days, production_days, "
+                     "monthly_capacity, sample_fee, deposit_bp, certifications, new_brands, "
+                     "workers_min, workers_max, languages, other_certifications, closed "
+                     "FROM factory WHERE id = ?1",
+    [Q_PRICE_FILL] = "INSERT INTO factory_price (factory_id, category, fob_low, fob_high) "
+                     "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
 };
 
 /* The page cache during a bulk load, in KiB (negative): 16 MB. */
@@ -1500,71 +1511,191 @@ sv_code sv_store_factory_table(sv_store *s, sv_factory_table **out, sv_err *e)
     return SV_OK;
 }
 
+/* ---- merging a duplicate ---- */
+
+/* A column of the kept profile a merge changes, and its new value. */
+typedef struct change {
+    const char *col;
+    char type;                  /* I integer (NULL below 0), R real, T text (NULL for NULL) */
+    int64_t i;
+    double r;
+    const char *t;
+} change;
+
+enum { MAX_CHANGES = 32 };
+
+/* The kept profile's columns as the merge reads them: merge.col[i] for Q_MERGE_READ's column i. */
+enum {
+    M_MERGED_INTO,
+    M_COUNTRY,
+    M_HANDLE,
+    M_OS_ID,
+    M_ADDRESS,
+    M_LAT,
+    M_LNG,
+    M_FACILITY_TYPES,
+    M_PROCESSING_TYPES,
+    M_CATEGORIES,
+    M_CONSTRUCTIONS,
+    M_TIERS,
+    M_MOQ_STYLE,
+    M_MOQ_COLOR,
+    M_MOQ_ORDER,
+    M_SAMPLING_DAYS,
+    M_PRODUCTION_DAYS,
+    M_MONTHLY_CAPACITY,
+    M_SAMPLE_FEE,
+    M_DEPOSIT_BP,
+    M_CERTIFICATIONS,
+    M_NEW_BRANDS,
+    M_WORKERS_MIN,
+    M_WORKERS_MAX,
+    M_LANGUAGES,
+    M_OTHER_CERTIFICATIONS,
+    M_CLOSED
+};
+
+/* One UPDATE of the columns that change, by name; nothing when none does. */
+static sv_code write_changes(sv_store *s, int64_t id, const change *c, size_t n, sv_err *e)
+{
+    if (!n)
+        return SV_OK;
+    char q[2048];
+    size_t len = (size_t)snprintf(q, sizeof q, "UPDATE factory SET ");
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)snprintf(q + len, sizeof q - len, "%s%s = ?%zu", i ? ", " : "", c[i].col,
+                                i + 2);
+    snprintf(q + len, sizeof q - len, " WHERE id = ?1");
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL) != SQLITE_OK)
+        return st_fail(s, e, "merging a duplicate");
+    sqlite3_bind_int64(st, 1, id);
+    for (size_t i = 0; i < n; i++) {
+        int at = (int)i + 2;
+        if (c[i].type == 'I')
+            bind_num(st, at, c[i].i);
+        else if (c[i].type == 'R')
+            sqlite3_bind_double(st, at, c[i].r);
+        else
+            bind_text(st, at, c[i].t);
+    }
+    sv_code rc = sqlite3_step(st) == SQLITE_DONE ? SV_OK : st_fail(s, e, "merging a duplicate");
+    sqlite3_finalize(st);
+    return rc;
+}
+
 sv_code sv_store_factory_merge_into(sv_store *s, int64_t id, const sv_factory *f, sv_err *e)
 {
-    sv_pool *pool = sv_pool_create();
-    if (!pool)
-        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
-    sv_factory k;
-    sv_code rc = sv_store_factory_get(s, id, pool, &k, e);
-    if (rc == SV_OK) {
-        /* the kept profile wins where it knows; the duplicate fills the gaps */
-#define FILL(field)                                                                                \
-    if (k.field < 0)                                                                               \
-    k.field = f->field
-        FILL(moq_style);
-        FILL(moq_color);
-        FILL(moq_order);
-        FILL(sampling_days);
-        FILL(production_days);
-        FILL(monthly_capacity);
-        FILL(sample_fee);
-        FILL(deposit_bp);
-        FILL(workers_min);
-        FILL(workers_max);
-        FILL(new_brands);
-#undef FILL
-        /* the status is the newest source's that says one (a re-opened facility is open) */
-        if (f->closed >= 0)
-            k.closed = f->closed;
-        if (!k.os_id && f->os_id)
-            k.os_id = f->os_id;
-        if (!k.handle && f->handle)
-            k.handle = f->handle;
-        if (!k.address && f->address)
-            k.address = f->address;
-        if (!k.has_coords && f->has_coords) {
-            k.has_coords = true;
-            k.lat = f->lat;
-            k.lng = f->lng;
-        }
-        if (!k.processing_types && f->processing_types)
-            k.processing_types = f->processing_types;
-        if (!k.languages && f->languages)
-            k.languages = f->languages;
-        k.facility_types |= f->facility_types;
-        k.categories |= f->categories;
-        k.constructions |= f->constructions;
-        k.tiers |= f->tiers;
-        k.certifications |= f->certifications;
-        for (int c = 0; c < SV_CAT__COUNT; c++)
-            if (k.price_low[c] < 0 && f->price_low[c] >= 0) {
-                k.price_low[c] = f->price_low[c];
-                k.price_high[c] = f->price_high[c];
-            }
-        /* names and addresses are added by put, never removed */
-        k.other_names = NULL;
-        k.n_other_names = 0;
-        k.other_addresses = NULL;
-        k.n_other_addresses = 0;
-        rc = sv_store_factory_put(s, &k, e);
-        if (rc == SV_OK && f->name)
-            rc = sv_store_factory_alias(s, id, f->name, f->address, e);
-        for (size_t i = 0; rc == SV_OK && i < f->n_other_names; i++)
-            rc = sv_store_factory_alias(s, id, f->other_names[i], NULL, e);
-        for (size_t i = 0; rc == SV_OK && i < f->n_other_addresses; i++)
-            rc = sv_store_factory_alias(s, id, NULL, f->other_addresses[i], e);
+    /* the kept profile's own columns only: reading its names, addresses and prices (which
+     * grow with every spelling merged) made a facility listed k times cost k^2 */
+    sqlite3_stmt *st;
+    int r;
+    for (int hops = 0;; hops++) {
+        if (!(st = stmt(s, Q_MERGE_READ, e)))
+            return SV_ERR_IO;
+        sqlite3_bind_int64(st, 1, id);
+        r = sqlite3_step(st);
+        if (r != SQLITE_ROW || sqlite3_column_type(st, M_MERGED_INTO) == SQLITE_NULL || hops >= 64)
+            break;
+        id = sqlite3_column_int64(st, M_MERGED_INTO); /* merged into another: that one */
     }
-    sv_pool_free(pool);
+    if (r != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return r == SQLITE_DONE
+                   ? sv_err_set(e, SV_ERR_NOTFOUND, "no factory with id %lld", (long long)id)
+                   : st_fail(s, e, "reading a factory");
+    }
+    change c[MAX_CHANGES];
+    size_t n = 0;
+    bool nomem = false;
+    char country[3];
+    snprintf(country, sizeof country, "%s", (const char *)sqlite3_column_text(st, M_COUNTRY));
+    bool null[M_CLOSED + 1];
+    int64_t v[M_CLOSED + 1];
+    for (int i = 0; i <= M_CLOSED; i++) {
+        int type = sqlite3_column_type(st, i);
+        null[i] = type == SQLITE_NULL;
+        v[i] = type == SQLITE_INTEGER ? sqlite3_column_int64(st, i) : 0;
+    }
+    /* the kept profile wins where it knows; the duplicate fills the gaps */
+#define FILL(at, field)                                                                            \
+    if (null[at] && f->field >= 0)                                                                 \
+    c[n++] = (change){#field, 'I', f->field, 0, NULL}
+    FILL(M_MOQ_STYLE, moq_style);
+    FILL(M_MOQ_COLOR, moq_color);
+    FILL(M_MOQ_ORDER, moq_order);
+    FILL(M_SAMPLING_DAYS, sampling_days);
+    FILL(M_PRODUCTION_DAYS, production_days);
+    FILL(M_MONTHLY_CAPACITY, monthly_capacity);
+    FILL(M_SAMPLE_FEE, sample_fee);
+    FILL(M_DEPOSIT_BP, deposit_bp);
+    FILL(M_NEW_BRANDS, new_brands);
+    FILL(M_WORKERS_MIN, workers_min);
+    FILL(M_WORKERS_MAX, workers_max);
+#undef FILL
+    /* sets of bits: both sides' */
+#define UNION(at, field)                                                                           \
+    if ((v[at] | (int64_t)f->field) != v[at])                                                      \
+    c[n++] = (change){#field, 'I', v[at] | (int64_t)f->field, 0, NULL}
+    UNION(M_FACILITY_TYPES, facility_types);
+    UNION(M_CATEGORIES, categories);
+    UNION(M_CONSTRUCTIONS, constructions);
+    UNION(M_TIERS, tiers);
+    UNION(M_CERTIFICATIONS, certifications);
+#undef UNION
+    /* the status is the newest source's that says one (a re-opened facility is open) */
+    if (f->closed >= 0 && (f->closed != 0) != (v[M_CLOSED] != 0))
+        c[n++] = (change){"closed", 'I', f->closed != 0, 0, NULL};
+    bool new_os_id = null[M_OS_ID] && f->os_id, new_handle = null[M_HANDLE] && f->handle;
+    if (new_os_id)
+        c[n++] = (change){"os_id", 'T', 0, 0, f->os_id};
+    if (new_handle)
+        c[n++] = (change){"handle", 'T', 0, 0, f->handle};
+    char *address_key = NULL;
+    if (null[M_ADDRESS] && f->address) {
+        nomem |= !(address_key = sv_clean_key(f->address));
+        c[n++] = (change){"address", 'T', 0, 0, f->address};
+        c[n++] = (change){"address_key", 'T', 0, 0, address_key};
+    }
+    if ((null[M_LAT] || null[M_LNG]) && f->has_coords) {
+        c[n++] = (change){"lat", 'R', 0, f->lat, NULL};
+        c[n++] = (change){"lng", 'R', 0, f->lng, NULL};
+    }
+    if (null[M_PROCESSING_TYPES] && f->processing_types)
+        c[n++] = (change){"processing_types", 'T', 0, 0, f->processing_types};
+    if (null[M_LANGUAGES] && f->languages)
+        c[n++] = (change){"languages", 'T', 0, 0, f->languages};
+    sqlite3_reset(st);
+    sv_code rc =
+        nomem ? sv_err_set(e, SV_ERR_NOMEM, "out of memory") : write_changes(s, id, c, n, e);
+    free(address_key);
+    if (rc == SV_OK && s->bulk &&
+        ((new_os_id && !mi_set_os_id(s->bulk, id, f->os_id)) ||
+         (new_handle && !mi_set_handle(s->bulk, id, f->handle))))
+        rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    /* price bands in categories it has none in */
+    for (int k = 0; rc == SV_OK && k < SV_CAT__COUNT; k++) {
+        if (f->price_low[k] < 0 || f->price_high[k] < 0)
+            continue;
+        if (!(st = stmt(s, Q_PRICE_FILL, e)))
+            return SV_ERR_IO;
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int(st, 2, k);
+        sqlite3_bind_int64(st, 3, f->price_low[k]);
+        sqlite3_bind_int64(st, 4, f->price_high[k]);
+        rc = step_done(s, st, e, "adding a price band");
+    }
+    /* its names and addresses, as aliases; the search row again only when one is new */
+    int before = sqlite3_total_changes(s->db);
+    if (rc == SV_OK && f->name)
+        rc = add_name(s, id, country, f->name, NULL, e);
+    if (rc == SV_OK && f->address)
+        rc = add_address(s, id, f->address, NULL, e);
+    for (size_t i = 0; rc == SV_OK && i < f->n_other_names; i++)
+        rc = add_name(s, id, country, f->other_names[i], NULL, e);
+    for (size_t i = 0; rc == SV_OK && i < f->n_other_addresses; i++)
+        rc = add_address(s, id, f->other_addresses[i], NULL, e);
+    if (rc == SV_OK && sqlite3_total_changes(s->db) != before)
+        rc = refresh_fts(s, id, e);
     return rc;
 }
