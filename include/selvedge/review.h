@@ -2,11 +2,12 @@
  * tell apart (`factories review`), recorded as Open Supply Hub's moderation records them:
  * what was decided, when (UTC) and by whom, and when and by whom it was undone.
  *
- * - merge: the two are one facility. The other factory's names, addresses, price bands and
- *   the figures the kept profile lacks go to the kept one; the other stays on file as it was,
- *   pointing at the kept one (its id, OS ID and handle keep leading there: the store's
- *   sv_store_factory_get and sv_store_factory_resolve, and the import), out of lists,
- *   searches and the matcher's table.
+ * - merge: the two are one facility. The other factory's names, addresses, price bands,
+ *   the certifications selvedge does not know and the figures the kept profile lacks go to
+ *   the kept one; the other stays on file as it was, pointing at the kept one (its id, OS ID
+ *   and handle keep leading there: the store's sv_store_factory_get and
+ *   sv_store_factory_resolve, and the import), out of lists, searches and the matcher's
+ *   table.
  * - distinct: the two are two facilities; the pair is not proposed again, by any import.
  * - undo: a merge undone gives both profiles back exactly as they were (what the merge added
  *   to the kept one is recorded and taken away); a distinct undone puts the pair back on the

@@ -66,7 +66,8 @@ sv_code sv_store_factory_alias(sv_store *s, int64_t id, const char *name, const 
 /* Merge f, a duplicate, into factory `id` (or the one a review decision merged it into):
  * f's names and addresses are added; the profile's empty fields are filled from f (numbers,
  * texts, coordinates, OS ID, handle, price bands in categories it has none in), sets of bits
- * unioned, and the closed status is f's when f says one; its name, country, source and what it
+ * and the certifications selvedge does not know unioned (each once, whatever its case), and
+ * the closed status is f's when f says one; its name, country, source and what it
  * knows stay. Reads only the profile's own columns (not its names, addresses or prices) and
  * writes only what changes, nothing when f brings nothing new: the cost does not grow with the
  * spellings a factory has. */

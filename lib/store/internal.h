@@ -66,6 +66,10 @@ sv_code st_add_address(sv_store *s, int64_t id, const char *address, bool *added
 /* The blocking words and search row of a factory again from its names and addresses; live
  * false drops both (a merged-away factory is found through the one it is in). */
 sv_code st_reindex(sv_store *s, int64_t id, bool live, sv_err *e);
+/* Two '|'-joined lists as one: a's items, then those of b that a does not have, each once
+ * (compared without regard to ASCII case or the spaces around them; the first spelling kept),
+ * empty ones left out. Malloc'ed; NULL when there is no item, or (*nomem set) no memory. */
+char *st_list_union(const char *a, const char *b, bool *nomem);
 
 /* review.c */
 

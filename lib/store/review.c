@@ -21,9 +21,10 @@
 
 /* The columns a merge fills in the kept profile: empty ones (NULL) from the other factory,
  * with their companion (the address with its key, the latitude with the longitude); sets of
- * bits are unioned. Type: I integer, R real, T text. Never the name, handle, OS ID, country,
- * source or status: those are the kept factory's own. */
-typedef enum { FILL, UNION } rule;
+ * bits are unioned, and so are '|'-joined lists (each item once, the kept one's spelling
+ * first: st_list_union). Type: I integer, R real, T text. Never the name, handle, OS ID,
+ * country, source or status: those are the kept factory's own. */
+typedef enum { FILL, UNION, LIST } rule;
 
 static const struct {
     const char *col;
@@ -51,7 +52,7 @@ static const struct {
     {"workers_min", 'I', FILL, NULL},
     {"workers_max", 'I', FILL, NULL},
     {"languages", 'T', FILL, NULL},
-    {"other_certifications", 'T', FILL, NULL},
+    {"other_certifications", 'T', LIST, NULL},
 };
 
 enum { N_FIELDS = sizeof fields / sizeof fields[0], MAX_BY = 100 };
@@ -589,6 +590,14 @@ static sv_code merge_fields(merger *m, sv_err *e)
             snprintf(nv, sizeof nv, "%lld", bits);
             if (!same(kv, nv))
                 rc = change(m, fields[i].col, 'I', kv, nv, e);
+        } else if (fields[i].rule == LIST) {
+            bool nomem = false;
+            char *nv = st_list_union(kv, ov, &nomem);
+            if (nomem)
+                rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+            else if (nv && !same(kv, nv))
+                rc = change(m, fields[i].col, 'T', kv, nv, e);
+            free(nv);
         } else if (!kv && ov) {
             rc = change(m, fields[i].col, fields[i].type, kv, ov, e);
             if (rc == SV_OK && fields[i].with && !same(k[2 * i + 1], o[2 * i + 1]))

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal.h"
 #include "memindex.h"
@@ -1513,6 +1514,47 @@ sv_code sv_store_factory_table(sv_store *s, sv_factory_table **out, sv_err *e)
 
 /* ---- merging a duplicate ---- */
 
+char *st_list_union(const char *a, const char *b, bool *nomem)
+{
+    size_t cap = (a ? strlen(a) : 0) + (b ? strlen(b) : 0) + 1, len = 0;
+    char *out = malloc(cap);
+    if (!out) {
+        *nomem = true;
+        return NULL;
+    }
+    out[0] = '\0';
+    for (int side = 0; side < 2; side++) {
+        for (const char *p = side ? b : a; p && *p;) {
+            const char *end = strchr(p, '|');
+            size_t n = end ? (size_t)(end - p) : strlen(p);
+            const char *item = p;
+            p = end ? end + 1 : p + n;
+            while (n && isspace((unsigned char)*item))
+                item++, n--;
+            while (n && isspace((unsigned char)item[n - 1]))
+                n--;
+            bool seen = n == 0;
+            for (const char *q = out; !seen && *q;) {
+                size_t m = strcspn(q, "|");
+                seen = m == n && strncasecmp(q, item, n) == 0;
+                q += m + (q[m] == '|');
+            }
+            if (seen)
+                continue;
+            if (len)
+                out[len++] = '|';
+            memcpy(out + len, item, n);
+            len += n;
+            out[len] = '\0';
+        }
+    }
+    if (!len) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
 /* A column of the kept profile a merge changes, and its new value. */
 typedef struct change {
     const char *col;
@@ -1651,7 +1693,7 @@ sv_code sv_store_factory_merge_into(sv_store *s, int64_t id, const sv_factory *f
         c[n++] = (change){"os_id", 'T', 0, 0, f->os_id};
     if (new_handle)
         c[n++] = (change){"handle", 'T', 0, 0, f->handle};
-    char *address_key = NULL;
+    char *address_key = NULL, *certs = NULL;
     if (null[M_ADDRESS] && f->address) {
         nomem |= !(address_key = sv_clean_key(f->address));
         c[n++] = (change){"address", 'T', 0, 0, f->address};
@@ -1665,10 +1707,18 @@ sv_code sv_store_factory_merge_into(sv_store *s, int64_t id, const sv_factory *f
         c[n++] = (change){"processing_types", 'T', 0, 0, f->processing_types};
     if (null[M_LANGUAGES] && f->languages)
         c[n++] = (change){"languages", 'T', 0, 0, f->languages};
+    /* certifications selvedge does not know: every one either side names, once */
+    if (f->other_certifications) {
+        const char *had = (const char *)sqlite3_column_text(st, M_OTHER_CERTIFICATIONS);
+        certs = st_list_union(had, f->other_certifications, &nomem);
+        if (certs && (!had || strcmp(certs, had) != 0))
+            c[n++] = (change){"other_certifications", 'T', 0, 0, certs};
+    }
     sqlite3_reset(st);
     sv_code rc =
         nomem ? sv_err_set(e, SV_ERR_NOMEM, "out of memory") : write_changes(s, id, c, n, e);
     free(address_key);
+    free(certs);
     if (rc == SV_OK && s->bulk &&
         ((new_os_id && !mi_set_os_id(s->bulk, id, f->os_id)) ||
          (new_handle && !mi_set_handle(s->bulk, id, f->handle))))

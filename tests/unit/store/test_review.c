@@ -399,6 +399,52 @@ static void test_undo_merge_exact(void **state)
     tu_release(pool);
 }
 
+/* The certifications selvedge does not know, of both: the union, each once (any case, the
+ * kept one's spelling first), whether the kept one had some or none; an undo gives back
+ * exactly what the kept one had. */
+static void test_merge_other_certifications(void **state)
+{
+    (void)state;
+    reg *r = reg_new();
+    sv_store *s = r->s;
+    assert_int_equal(sqlite3_exec(sv_store_db(s),
+                                  "UPDATE factory SET other_certifications = 'Higg FEM' "
+                                  "WHERE id = 1;"
+                                  "UPDATE factory SET other_certifications = "
+                                  "'higg fem|Zero Discharge Pledge' WHERE id = 2;"
+                                  "UPDATE factory SET other_certifications = NULL WHERE id = 3;"
+                                  "UPDATE factory SET other_certifications = 'WRAP Gold|ZDHC' "
+                                  "WHERE id = 4;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    char *rows = sql_rows(s, "SELECT * FROM factory ORDER BY id");
+    char *a = profile_json(s, 1), *c = profile_json(s, 3);
+    int64_t d1 = merge(s, 1, 2), d2 = merge(s, 3, 4);
+    sv_pool *pool = tu_own(sv_pool_create(), tu_free_pool);
+    sv_factory f;
+    OK(sv_store_factory_get(s, 1, pool, &f, E));
+    assert_non_null(f.other_certifications);
+    assert_string_equal(f.other_certifications, "Higg FEM|Zero Discharge Pledge");
+    OK(sv_store_factory_get(s, 3, pool, &f, E));
+    assert_non_null(f.other_certifications);
+    assert_string_equal(f.other_certifications, "WRAP Gold|ZDHC");
+    OK(sv_review_undo(s, d2, "bob", E));
+    OK(sv_review_undo(s, d1, "bob", E));
+    char *x = sql_rows(s, "SELECT * FROM factory ORDER BY id");
+    assert_string_equal(x, rows);
+    free(x);
+    x = profile_json(s, 1);
+    assert_string_equal(x, a);
+    free(x);
+    x = profile_json(s, 3);
+    assert_string_equal(x, c);
+    free(x);
+    free(rows);
+    free(a);
+    free(c);
+    tu_release(pool);
+}
+
 /* What an import changed in the kept profile after the merge stays after the undo. */
 static void test_undo_keeps_later_changes(void **state)
 {
@@ -701,6 +747,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(test_merge),
         T(test_undo_merge_exact),
+        T(test_merge_other_certifications),
         T(test_undo_keeps_later_changes),
         T(test_refusals),
         T(test_undo_order),

@@ -1023,6 +1023,62 @@ static void test_merge_into(void **state)
     tu_release(s);
 }
 
+/* A duplicate's certifications that selvedge does not know are kept with the factory's own:
+ * the union of the two lists, each once whatever its case (the first spelling kept), in the
+ * order they came; through the store and through an import. */
+static void test_merge_other_certifications(void **state)
+{
+    (void)state;
+    sv_store *s = tu_own(tu_store_open(dir, "a.db"), tu_free_store);
+    sv_pool *pool = tu_own(sv_pool_create(), tu_free_pool);
+    sv_factory k, d, g;
+    fac(&k, "Certified Knit Lda", "PT");
+    int64_t id = put(s, &k);
+    static const struct {
+        const char *brings, *then;
+    } steps[] = {
+        {NULL, NULL},
+        {"Higg FEM|Zero Discharge Pledge", "Higg FEM|Zero Discharge Pledge"},
+        {"zero discharge pledge| HIGG FEM ", "Higg FEM|Zero Discharge Pledge"},
+        {"Nordic Swan|higg fem|Bluesign Partner", "Higg FEM|Zero Discharge Pledge|Nordic Swan|"
+                                                  "Bluesign Partner"},
+        {NULL, "Higg FEM|Zero Discharge Pledge|Nordic Swan|Bluesign Partner"},
+        {"||", "Higg FEM|Zero Discharge Pledge|Nordic Swan|Bluesign Partner"},
+    };
+    for (size_t i = 0; i < COUNT(steps); i++) {
+        fac(&d, "Certified Knit, Lda.", "PT");
+        d.other_certifications = steps[i].brings;
+        OK(sv_store_factory_merge_into(s, id, &d, E));
+        OK(sv_store_factory_get(s, id, pool, &g, E));
+        if (!steps[i].then ? g.other_certifications != NULL
+                           : !g.other_certifications ||
+                                 strcmp(g.other_certifications, steps[i].then) != 0)
+            fail_msg("after a duplicate with \"%s\": \"%s\", expected \"%s\"",
+                     steps[i].brings ? steps[i].brings : "(none)",
+                     g.other_certifications ? g.other_certifications : "(none)",
+                     steps[i].then ? steps[i].then : "(none)");
+    }
+    /* an import: a second row for the facility claims two more */
+    sv_refdata *rd = tu_own(tu_refdata(), tu_free_refdata);
+    tu_import_text(s, rd, dir, "caps.csv",
+                   "handle,name,address,country,os_id,categories,certifications\n"
+                   "bd-rahman,Rahman Knit Ltd,Plot 12 Gazipur,BD,BD2019001AAAAAA,t-shirt,"
+                   "GOTS|Higg FEM\n");
+    sv_import_stats st = tu_import_text(s, rd, dir, "download.csv",
+                                        "os_id,name,address,country_code,"
+                                        "claim_certifications_standards_regulations\n"
+                                        "BD2019001AAAAAA,Rahman Knit Limited,Plot 12 Gazipur,BD,"
+                                        "\"Higg FEM, Zero Discharge Pledge\"\n");
+    assert_int_equal(st.merged, 1);
+    int64_t rid = tu_handle_id(s, "bd-rahman");
+    OK(sv_store_factory_get(s, rid, pool, &g, E));
+    assert_non_null(g.other_certifications);
+    assert_string_equal(g.other_certifications, "Higg FEM|Zero Discharge Pledge");
+    tu_release(rd);
+    tu_release(pool);
+    tu_release(s);
+}
+
 static void test_find(void **state)
 {
     (void)state;
@@ -2518,6 +2574,7 @@ int main(void)
         T(test_update_keeps_names),
         T(test_alias_once),
         T(test_merge_into),
+        T(test_merge_other_certifications),
         T(test_find),
         T(test_candidates),
         T(test_review_pairs),
