@@ -288,81 +288,40 @@ sv_code sv_review_merged_into(sv_store *s, int64_t kept, sv_review_merged_fn fn,
     return rc;
 }
 
-/* The factories that are factory id now: id and those merged into it, at any depth
- * (malloc'ed, *n of them). */
-static sv_code members(sv_store *s, int64_t id, int64_t **out, size_t *n, sv_err *e)
-{
-    size_t cap = 4;
-    int64_t *m = malloc(cap * sizeof *m);
-    if (!m)
-        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
-    m[0] = id;
-    *n = 1;
-    sqlite3_stmt *st = prep(s, "SELECT id FROM factory WHERE merged_into = ?1", e);
-    sv_code rc = st ? SV_OK : SV_ERR_IO;
-    for (size_t i = 0; rc == SV_OK && i < *n && i < 4096; i++) {
-        sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, m[i]);
-        while (rc == SV_OK && sqlite3_step(st) == SQLITE_ROW) {
-            if (*n == cap) {
-                int64_t *grown = realloc(m, (cap *= 2) * sizeof *m);
-                if (!grown) {
-                    rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
-                    break;
-                }
-                m = grown;
-            }
-            m[(*n)++] = sqlite3_column_int64(st, 0);
-        }
-    }
-    sqlite3_finalize(st);
-    if (rc)
-        free(m);
-    else
-        *out = m;
-    return rc;
-}
-
 /* The standing decision that factories a and b are distinct: one made about them, or about
- * factories merged into them since (a decision about 1 and 5 holds for 3 and 5 once 1 is
- * merged into 3). *decision 0 when there is none. */
+ * factories merged into them since, at any depth (a decision about 1 and 5 holds for 3 and 5
+ * once 1 is merged into 3). *decision 0 when there is none. One statement: the factories that
+ * are a now and those that are b, each through the merged_into index, then the decisions about
+ * any of the one side through review_decision's index. */
 static sv_code distinct_between(sv_store *s, int64_t a, int64_t b, int64_t *decision, sv_err *e)
 {
     *decision = 0;
-    /* most registries have none: then nothing more to ask (an import asks for every pair) */
     sqlite3_stmt *st = prep(s,
-                            "SELECT 1 FROM review_decision WHERE kind = 'distinct' AND "
-                            "undone_at IS NULL LIMIT 1",
+                            "WITH RECURSIVE "
+                            "ma(id) AS (SELECT ?1 UNION SELECT f.id FROM factory f "
+                            "  JOIN ma ON f.merged_into = ma.id), "
+                            "mb(id) AS (SELECT ?2 UNION SELECT f.id FROM factory f "
+                            "  JOIN mb ON f.merged_into = mb.id) "
+                            "SELECT max(id) FROM ("
+                            "  SELECT d.id FROM ma JOIN review_decision d ON d.a = ma.id "
+                            "  WHERE d.b IN (SELECT id FROM mb) AND d.kind = 'distinct' "
+                            "  AND d.undone_at IS NULL "
+                            "  UNION ALL "
+                            "  SELECT d.id FROM mb JOIN review_decision d ON d.a = mb.id "
+                            "  WHERE d.b IN (SELECT id FROM ma) AND d.kind = 'distinct' "
+                            "  AND d.undone_at IS NULL)",
                             e);
     if (!st)
         return SV_ERR_IO;
+    sqlite3_bind_int64(st, 1, a);
+    sqlite3_bind_int64(st, 2, b);
     int r = sqlite3_step(st);
+    if (r == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+        *decision = sqlite3_column_int64(st, 0);
+    if (r == SQLITE_ROW)
+        r = sqlite3_step(st);
+    sv_code rc = r == SQLITE_DONE ? SV_OK : st_fail(s, e, "reading the decisions");
     sqlite3_finalize(st);
-    st = NULL;
-    if (r != SQLITE_ROW)
-        return r == SQLITE_DONE ? SV_OK : st_fail(s, e, "reading the decisions");
-    int64_t *ma = NULL, *mb = NULL;
-    size_t na = 0, nb = 0;
-    sv_code rc = members(s, a, &ma, &na, e);
-    if (rc == SV_OK)
-        rc = members(s, b, &mb, &nb, e);
-    if (rc == SV_OK && !(st = prep(s,
-                                   "SELECT max(id) FROM review_decision WHERE kind = 'distinct' "
-                                   "AND undone_at IS NULL AND ((a = ?1 AND b = ?2) OR "
-                                   "(a = ?2 AND b = ?1))",
-                                   e)))
-        rc = SV_ERR_IO;
-    for (size_t i = 0; rc == SV_OK && i < na && !*decision; i++)
-        for (size_t j = 0; rc == SV_OK && j < nb && !*decision; j++) {
-            sqlite3_reset(st);
-            sqlite3_bind_int64(st, 1, ma[i]);
-            sqlite3_bind_int64(st, 2, mb[j]);
-            if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-                *decision = sqlite3_column_int64(st, 0);
-        }
-    sqlite3_finalize(st);
-    free(ma);
-    free(mb);
     return rc;
 }
 

@@ -741,6 +741,77 @@ static void test_decisions_persist(void **state)
     assert_int_equal(tu_store_count(r->s), 4);
 }
 
+static int count_stmt(unsigned type, void *ud, void *p, void *x)
+{
+    (void)p;
+    (void)x;
+    if (type == SQLITE_TRACE_STMT)
+        (*(int64_t *)ud)++;
+    return 0;
+}
+
+/* Factories n of them, each merged into the one before it, the first into `into` (or a star:
+ * each into `into`); their first id. Written as SQL: a registry of long standing. */
+static int64_t merged_chain(sv_store *s, int64_t into, int n, bool star)
+{
+    int64_t first = sql_int(s, "SELECT max(id) + 1 FROM factory");
+    char *q = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&q, &len);
+    assert_non_null(f);
+    fputs("BEGIN;", f);
+    for (int i = 0; i < n; i++)
+        fprintf(f,
+                "INSERT INTO factory (id, name, name_key, country, merged_into) VALUES "
+                "(%lld, 'Chain Knit %d', 'chain knit %d', 'CN', %lld);",
+                (long long)(first + i), i, i, (long long)(i == 0 || star ? into : first + i - 1));
+    fputs("COMMIT;", f);
+    fclose(f);
+    assert_int_equal(sqlite3_exec(sv_store_db(s), q, NULL, NULL, NULL), SQLITE_OK);
+    free(q);
+    return first;
+}
+
+static void decided_distinct(sv_store *s, int64_t a, int64_t b)
+{
+    char q[300];
+    snprintf(q, sizeof q,
+             "INSERT INTO review_decision (kind, a, b, decided_at, decided_by) VALUES "
+             "('distinct', %lld, %lld, '2026-01-01T00:00:00Z', 'ana')",
+             (long long)a, (long long)b);
+    assert_int_equal(sqlite3_exec(sv_store_db(s), q, NULL, NULL, NULL), SQLITE_OK);
+}
+
+/* A decision that two factories are distinct holds for the factories they were merged into,
+ * however many merges deep (no cap: a factory 5,000 merges down is found) and in a bounded
+ * number of statements however many factories were merged into the two. */
+static void test_distinct_through_merges(void **state)
+{
+    (void)state;
+    reg *r = reg_new();
+    sv_store *s = r->s;
+    /* 1 holds a chain of 5,000 merges; the last of them is decided distinct from 2 */
+    int64_t first = merged_chain(s, 1, 5000, false);
+    decided_distinct(s, first + 4999, 2);
+    int64_t d = 0;
+    sv_err e;
+    sv_err_clear(&e);
+    expect_refused(sv_review_merge(s, 1, 2, "ana", false, &d, &e), SV_ERR_SCHEMA, &e,
+                   "two facilities", NULL);
+    /* 3 and 4 each hold 300 merged factories; two of those are decided distinct */
+    int64_t under3 = merged_chain(s, 3, 300, true), under4 = merged_chain(s, 4, 300, true);
+    decided_distinct(s, under3 + 150, under4 + 299);
+    int64_t statements = 0;
+    sqlite3_trace_v2(sv_store_db(s), SQLITE_TRACE_STMT, count_stmt, &statements);
+    sv_err_clear(&e);
+    sv_code rc = sv_review_merge(s, 3, 4, "ana", false, &d, &e);
+    sqlite3_trace_v2(sv_store_db(s), 0, NULL, NULL);
+    expect_refused(rc, SV_ERR_SCHEMA, &e, "two facilities", NULL);
+    if (statements > 50)
+        fail_msg("refusing a merge of two factories holding 300 each ran %lld statements",
+                 (long long)statements);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -756,6 +827,7 @@ int main(void)
         T(test_pair_follows_merge),
         T(test_history),
         T(test_decisions_persist),
+        T(test_distinct_through_merges),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);
