@@ -52,8 +52,27 @@ sv_code st_fail_msg(sv_store *s, sv_err *e, const char *what, const char *msg);
 sv_code st_fail(sv_store *s, sv_err *e, const char *what);
 /* Run statements with no result (sqlite3_exec). */
 sv_code st_exec(sv_store *s, const char *text, sv_err *e);
-/* The one-row answer of a statement as text (NULL when none, or on any error), malloc'ed. */
-char *st_query_text(sv_store *s, const char *q);
+/* The first row's answer of a statement as text into *out (malloc'ed; NULL when there is no
+ * row, or the value is NULL), the statement run to its end. A failure is an error, never "no
+ * row". */
+sv_code st_query_text(sv_store *s, const char *q, char **out, sv_err *e);
+
+/* Strings copied out of the rows of a query. */
+typedef struct st_texts {
+    char **v;
+    size_t n, cap;
+} st_texts;
+void st_texts_free(st_texts *t);
+/* Column col of the rows of st (prepared and bound by the caller) added to *out, at most max
+ * of them (0: all; NULL as ""). Fails, with the connection's error in the words of `what`,
+ * unless the query ran to its end or gave max rows: a failed read is never a short list. st is
+ * reset, not finalized. */
+sv_code st_collect(sv_store *s, sqlite3_stmt *st, int col, size_t max, st_texts *out,
+                   const char *what, sv_err *e);
+/* The same for query q with one integer parameter ?1 (column 0, every row), prepared and
+ * finalized here. */
+sv_code st_collect_query(sv_store *s, const char *q, int64_t param, st_texts *out,
+                         const char *what, sv_err *e);
 
 /* store.c */
 

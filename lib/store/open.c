@@ -97,8 +97,9 @@ static sv_code migrate(sv_store *s, sv_err *e)
     for (int i = have; rc == SV_OK && i < want; i++)
         rc = st_exec(s, sv_migration_sql((size_t)i), e);
     if (rc == SV_OK && have < want) {
-        char *bad = st_query_text(s, "SELECT count(*) FROM pragma_foreign_key_check");
-        if (!bad || strcmp(bad, "0") != 0)
+        char *bad = NULL;
+        rc = st_query_text(s, "SELECT count(*) FROM pragma_foreign_key_check", &bad, e);
+        if (rc == SV_OK && (!bad || strcmp(bad, "0") != 0))
             rc = sv_err_set(e, SV_ERR_IO, "database: the schema update leaves %s rows "
                                           "referring to nothing",
                             bad ? bad : "some");

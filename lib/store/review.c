@@ -574,42 +574,21 @@ static sv_code merge_fields(merger *m, sv_err *e)
  * recorded. */
 static sv_code merge_texts(merger *m, bool names, const char *country, sv_err *e)
 {
-    sqlite3_stmt *st = prep(m->s,
-                            names ? "SELECT name FROM factory_name WHERE factory_id = ?1 "
-                                    "ORDER BY rowid"
-                                  : "SELECT address FROM factory_address WHERE factory_id = ?1 "
-                                    "ORDER BY rowid",
-                            e);
-    if (!st)
-        return SV_ERR_IO;
-    sqlite3_bind_int64(st, 1, m->other);
-    char **texts = NULL;
-    size_t n = 0, cap = 0;
-    sv_code rc = SV_OK;
-    while (rc == SV_OK && sqlite3_step(st) == SQLITE_ROW) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 8;
-            char **grown = realloc(texts, cap * sizeof *texts);
-            if (!grown) {
-                rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
-                break;
-            }
-            texts = grown;
-        }
-        if (!(texts[n++] = strdup((const char *)sqlite3_column_text(st, 0))))
-            rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
-    }
-    sqlite3_finalize(st);
-    for (size_t i = 0; rc == SV_OK && i < n; i++) {
+    st_texts texts = {0};
+    sv_code rc = st_collect_query(m->s,
+                                  names ? "SELECT name FROM factory_name WHERE factory_id = ?1 "
+                                          "ORDER BY rowid"
+                                        : "SELECT address FROM factory_address "
+                                          "WHERE factory_id = ?1 ORDER BY rowid",
+                                  m->other, &texts, "review decisions", e);
+    for (size_t i = 0; rc == SV_OK && i < texts.n; i++) {
         bool added = false;
-        rc = names ? st_add_name(m->s, m->keep, country, texts[i], &added, e)
-                   : st_add_address(m->s, m->keep, texts[i], &added, e);
+        rc = names ? st_add_name(m->s, m->keep, country, texts.v[i], &added, e)
+                   : st_add_address(m->s, m->keep, texts.v[i], &added, e);
         if (rc == SV_OK && added)
-            rc = record(m, names ? "name" : "address", texts[i], NULL, NULL, e);
+            rc = record(m, names ? "name" : "address", texts.v[i], NULL, NULL, e);
     }
-    for (size_t i = 0; i < n; i++)
-        free(texts[i]);
-    free(texts);
+    st_texts_free(&texts);
     return rc;
 }
 
@@ -626,15 +605,22 @@ static sv_code merge_prices(merger *m, sv_err *e)
         return SV_ERR_IO;
     sqlite3_bind_int64(st, 1, m->keep);
     sqlite3_bind_int64(st, 2, m->other);
-    int64_t bands[64][3];
+    /* one band a category: at most SV_CAT__COUNT rows */
+    int64_t bands[SV_CAT__COUNT][3];
     size_t n = 0;
-    while (n < 64 && sqlite3_step(st) == SQLITE_ROW) {
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW && n < SV_CAT__COUNT) {
         for (int j = 0; j < 3; j++)
             bands[n][j] = sqlite3_column_int64(st, j);
         n++;
     }
+    sv_code rc = r == SQLITE_DONE ? SV_OK
+                 : r == SQLITE_ROW
+                     ? sv_err_set(e, SV_ERR_INTERNAL,
+                                  "factory %lld has more price bands than there are categories",
+                                  (long long)m->other)
+                     : st_fail(m->s, e, "review decisions");
     sqlite3_finalize(st);
-    sv_code rc = SV_OK;
     for (size_t i = 0; rc == SV_OK && i < n; i++) {
         if (!(st = prep(m->s,
                         "INSERT INTO factory_price (factory_id, category, fob_low, fob_high) "
@@ -745,9 +731,14 @@ static sv_code undo_field(sv_store *s, int64_t keep, const char *col, const char
         return SV_ERR_IO;
     sqlite3_bind_int64(st, 1, keep);
     bool nomem = false;
-    char *now = sqlite3_step(st) == SQLITE_ROW ? value_text(st, 0, &nomem) : NULL;
+    int r = sqlite3_step(st);
+    char *now = r == SQLITE_ROW ? value_text(st, 0, &nomem) : NULL;
+    sv_code rc = nomem             ? sv_err_set(e, SV_ERR_NOMEM, "out of memory")
+                 : r == SQLITE_ROW ? SV_OK
+                 : r == SQLITE_DONE
+                     ? sv_err_set(e, SV_ERR_NOTFOUND, "no factory with id %lld", (long long)keep)
+                     : st_fail(s, e, "review decisions");
     sqlite3_finalize(st);
-    sv_code rc = nomem ? sv_err_set(e, SV_ERR_NOMEM, "out of memory") : SV_OK;
     if (rc == SV_OK && same(now, new_value))
         rc = set_column(s, keep, col, type, old_value, e);
     free(now);
@@ -808,7 +799,8 @@ static sv_code unmerge(sv_store *s, int64_t d, int64_t keep, sv_err *e)
     chg *cs = NULL;
     size_t n = 0, cap = 0;
     sv_code rc = SV_OK;
-    while (rc == SV_OK && sqlite3_step(st) == SQLITE_ROW) {
+    int r = SQLITE_DONE;
+    while (rc == SV_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
         if (n == cap) {
             cap = cap ? cap * 2 : 16;
             chg *grown = realloc(cs, cap * sizeof *cs);
@@ -827,6 +819,8 @@ static sv_code unmerge(sv_store *s, int64_t d, int64_t keep, sv_err *e)
         if (nomem)
             rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
     }
+    if (rc == SV_OK && r != SQLITE_DONE)
+        rc = st_fail(s, e, "review decisions");
     sqlite3_finalize(st);
     for (size_t i = 0; rc == SV_OK && i < n; i++) {
         const chg *c = &cs[i];

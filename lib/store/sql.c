@@ -50,15 +50,75 @@ sv_code st_exec(sv_store *s, const char *text, sv_err *e)
     return SV_OK;
 }
 
-/* The one-row answer of a statement as text (NULL when none), malloc'ed. */
-char *st_query_text(sv_store *s, const char *q)
+sv_code st_query_text(sv_store *s, const char *q, char **out, sv_err *e)
 {
     sqlite3_stmt *st;
-    char *v = NULL;
+    *out = NULL;
     if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL) != SQLITE_OK)
-        return NULL;
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-        v = strdup((const char *)sqlite3_column_text(st, 0));
+        return st_fail(s, e, NULL);
+    int r = sqlite3_step(st);
+    sv_code rc = SV_OK;
+    if (r == SQLITE_ROW && sqlite3_column_text(st, 0) &&
+        !(*out = strdup((const char *)sqlite3_column_text(st, 0))))
+        rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    if (rc == SV_OK && r == SQLITE_ROW)
+        r = sqlite3_step(st); /* to its end: a statement that also writes (a pragma) is done */
+    if (rc == SV_OK && r != SQLITE_DONE && r != SQLITE_ROW)
+        rc = st_fail(s, e, NULL);
     sqlite3_finalize(st);
-    return v;
+    if (rc) {
+        free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+void st_texts_free(st_texts *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        free(t->v[i]);
+    free(t->v);
+    memset(t, 0, sizeof *t);
+}
+
+sv_code st_collect(sv_store *s, sqlite3_stmt *st, int col, size_t max, st_texts *out,
+                   const char *what, sv_err *e)
+{
+    sv_code rc = SV_OK;
+    int r = SQLITE_DONE;
+    while ((!max || out->n < max) && (r = sqlite3_step(st)) == SQLITE_ROW) {
+        if (out->n == out->cap) {
+            size_t cap = out->cap ? out->cap * 2 : 8;
+            char **grown = realloc(out->v, cap * sizeof *grown);
+            if (!grown) {
+                rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+                break;
+            }
+            out->v = grown;
+            out->cap = cap;
+        }
+        const unsigned char *v = sqlite3_column_text(st, col);
+        if (!(out->v[out->n++] = strdup(v ? (const char *)v : ""))) {
+            rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+            break;
+        }
+    }
+    /* a query stopped at max rows is done; any other end but SQLITE_DONE is a failure, never
+     * the end of the rows */
+    if (rc == SV_OK && (!max || out->n < max) && r != SQLITE_DONE)
+        rc = st_fail(s, e, what);
+    sqlite3_reset(st);
+    return rc;
+}
+
+sv_code st_collect_query(sv_store *s, const char *q, int64_t param, st_texts *out, const char *what,
+                         sv_err *e)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL) != SQLITE_OK)
+        return st_fail(s, e, what);
+    sqlite3_bind_int64(st, 1, param);
+    sv_code rc = st_collect(s, st, 0, 0, out, what, e);
+    sqlite3_finalize(st);
+    return rc;
 }

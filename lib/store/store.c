@@ -188,15 +188,19 @@ static void settings_back(sv_store *s)
 sv_code sv_store_begin_bulk(sv_store *s, bool *bulk, sv_err *e)
 {
     *bulk = false;
-    char *any = st_query_text(s, "SELECT 1 FROM factory LIMIT 1");
-    if (any) {
+    char *any = NULL;
+    sv_code rc = st_query_text(s, "SELECT 1 FROM factory LIMIT 1", &any, e);
+    if (rc || any) {
         free(any);
-        return sv_store_begin(s, e);
+        return rc ? rc : sv_store_begin(s, e);
     }
     /* a rollback journal while loading: in WAL every new page is written twice, to the log
      * and back; with a journal, pages past the end of the file are not journaled at all.
-     * Not possible while another connection has the database open: then WAL it is. */
-    char *mode = st_query_text(s, "PRAGMA journal_mode = DELETE");
+     * Not possible while another connection has the database open: then WAL it is (SQLite
+     * answers with the mode it keeps, or an error: either way the load goes on in WAL). */
+    char *mode = NULL;
+    sv_err ignored;
+    st_query_text(s, "PRAGMA journal_mode = DELETE", &mode, &ignored);
     s->bulk_journal = mode && strcmp(mode, "delete") == 0;
     free(mode);
     /* every reference a load writes is to a factory it has just inserted: checking each one
@@ -204,34 +208,41 @@ sv_code sv_store_begin_bulk(sv_store *s, bool *bulk, sv_err *e)
      * them out of cache while the words are written) proves nothing. Set outside the
      * transaction, as SQLite requires; back on at commit or rollback. */
     sqlite3_exec(s->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
-    sv_code rc = sv_store_begin(s, e);
-    if (rc) {
+    if ((rc = sv_store_begin(s, e))) {
         settings_back(s);
         return rc;
     }
     /* only into an empty store (checked under the write lock): nothing on file to look up */
-    if ((any = st_query_text(s, "SELECT 1 FROM factory LIMIT 1"))) {
+    if ((rc = st_query_text(s, "SELECT 1 FROM factory LIMIT 1", &any, e)) || any) {
         free(any);
-        return SV_OK;
+        if (rc)
+            sv_store_rollback(s);
+        return rc;
     }
     /* the indexes the look-ups would use are built once at the end instead of row by row */
-    s->bulk_indexes = st_query_text(s, "SELECT group_concat(sql, ';') FROM sqlite_master "
-                                       "WHERE type = 'index' AND sql IS NOT NULL "
-                                       "AND tbl_name IN ('factory', 'factory_name')");
-    char *drop = st_query_text(s, "SELECT group_concat('DROP INDEX ' || name, ';') "
-                                  "FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-                                  "AND tbl_name IN ('factory', 'factory_name')");
-    s->bulk = mi_new(PER_WORD);
+    char *drop = NULL;
+    rc = st_query_text(s,
+                       "SELECT group_concat(sql, ';') FROM sqlite_master "
+                       "WHERE type = 'index' AND sql IS NOT NULL "
+                       "AND tbl_name IN ('factory', 'factory_name')",
+                       &s->bulk_indexes, e);
+    if (rc == SV_OK)
+        rc = st_query_text(s,
+                           "SELECT group_concat('DROP INDEX ' || name, ';') "
+                           "FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                           "AND tbl_name IN ('factory', 'factory_name')",
+                           &drop, e);
+    if (rc == SV_OK && !(s->bulk = mi_new(PER_WORD)))
+        rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
     /* the index in memory is the bulk of a load's memory: a smaller page cache meanwhile
      * (rows are appended; at 300k rows 60 MB less resident, no slower measured) */
-    sqlite3_exec(s->db, "PRAGMA cache_size = " BULK_CACHE, NULL, NULL, NULL);
-    if (!s->bulk)
-        rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
-    else if (drop)
+    if (rc == SV_OK)
+        sqlite3_exec(s->db, "PRAGMA cache_size = " BULK_CACHE, NULL, NULL, NULL);
+    if (rc == SV_OK && drop)
         rc = st_exec(s, drop, e);
     free(drop);
     if (rc) {
-        bulk_discard(s);
+        sv_store_rollback(s); /* the indexes dropped come back with it */
         return rc;
     }
     *bulk = true;
@@ -252,7 +263,8 @@ sv_code sv_store_commit(sv_store *s, sv_err *e)
 
 void sv_store_rollback(sv_store *s)
 {
-    if (s->in_tx)
+    /* ROLLBACK can fail only when interrupted: tried again while a transaction is open */
+    for (int i = 0; i < 3 && !sqlite3_get_autocommit(s->db); i++)
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     s->in_tx = false;
     bulk_discard(s);
@@ -448,14 +460,20 @@ static sv_code fts_write(sv_store *s, int64_t id, sv_err *e)
         rc = SV_ERR_IO;
     else {
         sqlite3_bind_int64(st, 1, id);
-        while (sqlite3_step(st) == SQLITE_ROW)
+        int r;
+        while ((r = sqlite3_step(st)) == SQLITE_ROW)
             fprintf(fn, "%s | %s\n", sqlite3_column_text(st, 0), sqlite3_column_text(st, 1));
+        if (r != SQLITE_DONE)
+            rc = st_fail(s, e, "reading names");
         sqlite3_reset(st);
     }
     if (rc == SV_OK && (st = stmt(s, Q_ADDRESSES_OF, e))) {
         sqlite3_bind_int64(st, 1, id);
-        while (sqlite3_step(st) == SQLITE_ROW)
+        int r;
+        while ((r = sqlite3_step(st)) == SQLITE_ROW)
             fprintf(fa, "%s\n", sqlite3_column_text(st, 0));
+        if (r != SQLITE_DONE)
+            rc = st_fail(s, e, "reading addresses");
         sqlite3_reset(st);
     } else if (rc == SV_OK) {
         rc = SV_ERR_IO;
@@ -524,9 +542,16 @@ sv_code st_reindex(sv_store *s, int64_t id, bool live, sv_err *e)
         SQLITE_OK)
         return st_fail(s, e, "reindexing a factory");
     sqlite3_bind_int64(st, 1, id);
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW)
         snprintf(country, sizeof country, "%s", (const char *)sqlite3_column_text(st, 0));
+    else
+        rc = r == SQLITE_DONE
+                 ? sv_err_set(e, SV_ERR_NOTFOUND, "no factory with id %lld", (long long)id)
+                 : st_fail(s, e, "reindexing a factory");
     sqlite3_finalize(st);
+    if (rc)
+        return rc;
     if (sqlite3_prepare_v2(s->db, "DELETE FROM factory_token WHERE factory_id = ?1", -1, &st,
                            NULL) != SQLITE_OK)
         return st_fail(s, e, "reindexing a factory");
@@ -543,31 +568,12 @@ sv_code st_reindex(sv_store *s, int64_t id, bool live, sv_err *e)
         return step_done(s, st, e, "updating the search index");
     }
     /* the keys are copied out: add_tokens runs statements of its own */
-    char **keys = NULL;
-    size_t n = 0, cap = 0;
-    if (sqlite3_prepare_v2(s->db, "SELECT name_key FROM factory_name WHERE factory_id = ?1", -1,
-                           &st, NULL) != SQLITE_OK)
-        return st_fail(s, e, "reindexing a factory");
-    sqlite3_bind_int64(st, 1, id);
-    while (rc == SV_OK && sqlite3_step(st) == SQLITE_ROW) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 8;
-            char **grown = realloc(keys, cap * sizeof *keys);
-            if (!grown) {
-                rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
-                break;
-            }
-            keys = grown;
-        }
-        if (!(keys[n++] = strdup((const char *)sqlite3_column_text(st, 0))))
-            rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
-    }
-    sqlite3_finalize(st);
-    for (size_t i = 0; rc == SV_OK && i < n; i++)
-        rc = add_tokens(s, id, country, keys[i], e);
-    for (size_t i = 0; i < n; i++)
-        free(keys[i]);
-    free(keys);
+    st_texts keys = {0};
+    rc = st_collect_query(s, "SELECT name_key FROM factory_name WHERE factory_id = ?1", id, &keys,
+                          "reindexing a factory", e);
+    for (size_t i = 0; rc == SV_OK && i < keys.n; i++)
+        rc = add_tokens(s, id, country, keys.v[i], e);
+    st_texts_free(&keys);
     if (rc == SV_OK)
         rc = refresh_fts(s, id, e);
     return rc;
@@ -755,9 +761,11 @@ sv_code sv_store_factory_alias(sv_store *s, int64_t id, const char *name, const 
     if (!(st = stmt(s, Q_GET, e)))
         return SV_ERR_IO;
     sqlite3_bind_int64(st, 1, id);
-    if (sqlite3_step(st) != SQLITE_ROW) {
+    int r = sqlite3_step(st);
+    if (r != SQLITE_ROW) {
         sqlite3_reset(st);
-        return sv_err_set(e, SV_ERR_NOTFOUND, "no factory %lld", (long long)id);
+        return r == SQLITE_DONE ? sv_err_set(e, SV_ERR_NOTFOUND, "no factory %lld", (long long)id)
+                                : st_fail(s, e, "reading a factory");
     }
     snprintf(country, sizeof country, "%s", (const char *)sqlite3_column_text(st, 5));
     sqlite3_reset(st);
@@ -773,6 +781,28 @@ sv_code sv_store_factory_alias(sv_store *s, int64_t id, const char *name, const 
 }
 
 /* ---- reading ---- */
+
+/* A factory's names or addresses (statement q) but the primary one, into pool. */
+static sv_code others(sv_store *s, int q, int64_t id, const char *primary, sv_pool *pool,
+                      const char ***out, size_t *n, sv_err *e)
+{
+    sqlite3_stmt *st = stmt(s, q, e);
+    if (!st)
+        return SV_ERR_IO;
+    sqlite3_bind_int64(st, 1, id);
+    st_texts all = {0};
+    sv_code rc = st_collect(s, st, 0, 0, &all, "reading names and addresses", e);
+    *out = NULL;
+    *n = 0;
+    if (rc == SV_OK && all.n && !(*out = sv_pool_alloc(pool, all.n * sizeof **out)))
+        rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; rc == SV_OK && i < all.n; i++)
+        if ((!primary || strcmp(all.v[i], primary) != 0) &&
+            !((*out)[(*n)++] = sv_pool_strdup(pool, all.v[i])))
+            rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    st_texts_free(&all);
+    return rc;
+}
 
 static sv_code read_profile(sv_store *s, sqlite3_stmt *st, sv_pool *pool, sv_factory *f,
                             sv_err *e)
@@ -812,64 +842,27 @@ static sv_code read_profile(sv_store *s, sqlite3_stmt *st, sv_pool *pool, sv_fac
     f->closed = sqlite3_column_int(st, 28) != 0;
 
     /* other names and addresses: all but the primary one */
-    sqlite3_stmt *q = s->q[Q_NAMES_OF] ? s->q[Q_NAMES_OF] : stmt(s, Q_NAMES_OF, e);
-    if (!q)
-        return SV_ERR_IO;
-    sqlite3_reset(q);
-    sqlite3_bind_int64(q, 1, f->id);
-    size_t cap = 0;
-    while (sqlite3_step(q) == SQLITE_ROW) {
-        const char *n = (const char *)sqlite3_column_text(q, 0);
-        if (f->name && strcmp(n, f->name) == 0)
-            continue;
-        if (f->n_other_names == cap) {
-            cap = cap ? cap * 2 : 4;
-            const char **grown = sv_pool_alloc(pool, cap * sizeof *grown);
-            if (!grown) {
-                sqlite3_reset(q);
-                return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
-            }
-            if (f->n_other_names)
-                memcpy(grown, f->other_names, f->n_other_names * sizeof *grown);
-            f->other_names = grown;
-        }
-        f->other_names[f->n_other_names++] = sv_pool_strdup(pool, n);
-    }
-    sqlite3_reset(q);
-    if (!(q = stmt(s, Q_ADDRESSES_OF, e)))
-        return SV_ERR_IO;
-    sqlite3_bind_int64(q, 1, f->id);
-    cap = 0;
-    while (sqlite3_step(q) == SQLITE_ROW) {
-        const char *a = (const char *)sqlite3_column_text(q, 0);
-        if (f->address && strcmp(a, f->address) == 0)
-            continue;
-        if (f->n_other_addresses == cap) {
-            cap = cap ? cap * 2 : 4;
-            const char **grown = sv_pool_alloc(pool, cap * sizeof *grown);
-            if (!grown) {
-                sqlite3_reset(q);
-                return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
-            }
-            if (f->n_other_addresses)
-                memcpy(grown, f->other_addresses, f->n_other_addresses * sizeof *grown);
-            f->other_addresses = grown;
-        }
-        f->other_addresses[f->n_other_addresses++] = sv_pool_strdup(pool, a);
-    }
-    sqlite3_reset(q);
+    sv_code rc = others(s, Q_NAMES_OF, f->id, f->name, pool, &f->other_names, &f->n_other_names, e);
+    if (rc == SV_OK)
+        rc = others(s, Q_ADDRESSES_OF, f->id, f->address, pool, &f->other_addresses,
+                    &f->n_other_addresses, e);
+    if (rc)
+        return rc;
+    sqlite3_stmt *q;
     if (!(q = stmt(s, Q_PRICES_OF, e)))
         return SV_ERR_IO;
     sqlite3_bind_int64(q, 1, f->id);
-    while (sqlite3_step(q) == SQLITE_ROW) {
+    int r;
+    while ((r = sqlite3_step(q)) == SQLITE_ROW) {
         int c = sqlite3_column_int(q, 0);
         if (c >= 0 && c < SV_CAT__COUNT) {
             f->price_low[c] = sqlite3_column_int64(q, 1);
             f->price_high[c] = sqlite3_column_int64(q, 2);
         }
     }
+    rc = r == SQLITE_DONE ? SV_OK : st_fail(s, e, "reading price bands");
     sqlite3_reset(q);
-    return SV_OK;
+    return rc;
 }
 
 /* Factory id as stored; resolve: the factory it was merged into instead, if it was (a chain
@@ -1035,9 +1028,12 @@ sv_code sv_store_candidates(sv_store *s, const char *country, const char *name_k
             sqlite3_bind_text(st, 1, country, -1, SQLITE_STATIC);
             sqlite3_bind_text(st, 2, word, -1, SQLITE_STATIC);
             sqlite3_bind_int(st, 3, PER_WORD);
-            while (n_ids < PER_WORD && sqlite3_step(st) == SQLITE_ROW)
+            int r;
+            while ((r = sqlite3_step(st)) == SQLITE_ROW && n_ids < PER_WORD)
                 ids[n_ids++] = sqlite3_column_int64(st, 0);
             sqlite3_reset(st);
+            if (r != SQLITE_DONE && r != SQLITE_ROW)
+                return st_fail(s, e, "looking up candidates");
         }
         memcpy(met + n_met, ids, n_ids * sizeof *ids);
         n_met += n_ids;
@@ -1069,30 +1065,22 @@ sv_code sv_store_candidates(sv_store *s, const char *country, const char *name_k
             continue;
         }
         /* copy the keys out: the callback may run statements of its own */
-        char *addr = NULL, *keys[8];
-        int nk = 0;
-        bool nomem = false;
+        st_texts addr = {0}, keys = {0};
         sqlite3_stmt *st = stmt(s, Q_ADDRESSES_OF, e);
         if (!st)
             return SV_ERR_IO;
         sqlite3_bind_int64(st, 1, hits[k].id);
-        if (sqlite3_step(st) == SQLITE_ROW)
-            nomem |= !(addr = strdup((const char *)sqlite3_column_text(st, 1)));
-        sqlite3_reset(st);
-        if (!(st = stmt(s, Q_NAMES_OF, e))) {
-            free(addr);
-            return SV_ERR_IO;
+        sv_code rc = st_collect(s, st, 1, 1, &addr, "reading a candidate", e);
+        if (rc == SV_OK && !(st = stmt(s, Q_NAMES_OF, e)))
+            rc = SV_ERR_IO;
+        if (rc == SV_OK) {
+            sqlite3_bind_int64(st, 1, hits[k].id);
+            rc = st_collect(s, st, 1, 8, &keys, "reading a candidate", e);
         }
-        sqlite3_bind_int64(st, 1, hits[k].id);
-        while (nk < 8 && sqlite3_step(st) == SQLITE_ROW)
-            nomem |= !(keys[nk++] = strdup((const char *)sqlite3_column_text(st, 1)));
-        sqlite3_reset(st);
-        sv_code rc = nomem ? sv_err_set(e, SV_ERR_NOMEM, "out of memory") : SV_OK;
-        for (int i = 0; rc == SV_OK && i < nk; i++)
-            rc = fn(ud, hits[k].id, keys[i], addr ? addr : "", e);
-        for (int i = 0; i < nk; i++)
-            free(keys[i]);
-        free(addr);
+        for (size_t i = 0; rc == SV_OK && i < keys.n; i++)
+            rc = fn(ud, hits[k].id, keys.v[i], addr.n ? addr.v[0] : "", e);
+        st_texts_free(&keys);
+        st_texts_free(&addr);
         if (rc)
             return rc;
     }
@@ -1104,10 +1092,16 @@ sv_code sv_store_review_add(sv_store *s, int64_t a, int64_t b, int similarity, c
 {
     /* a pair decided to be two facilities is not proposed again (review.c) */
     if (s->any_distinct < 0 || !s->in_tx) {
-        char *any = st_query_text(s, "SELECT 1 FROM review_decision WHERE kind = 'distinct' "
-                                     "AND undone_at IS NULL LIMIT 1");
-        s->any_distinct = any != NULL;
+        char *any = NULL;
+        sv_code rc = st_query_text(s,
+                                   "SELECT 1 FROM review_decision WHERE kind = 'distinct' "
+                                   "AND undone_at IS NULL LIMIT 1",
+                                   &any, e);
+        bool yes = any != NULL;
         free(any);
+        if (rc)
+            return rc;
+        s->any_distinct = yes;
     }
     bool distinct = false;
     sv_code rc = s->any_distinct ? rv_decided_distinct(s, a, b, &distinct, e) : SV_OK;
@@ -1138,18 +1132,21 @@ static int by_pair(const void *x, const void *y)
     return (p->b > q->b) - (p->b < q->b);
 }
 
-static char *name_of(sv_store *s, int64_t id)
+/* The name of factory id into *out (malloc'ed). */
+static sv_code name_of(sv_store *s, int64_t id, char **out, sv_err *e)
 {
-    sqlite3_stmt *st;
-    char *n = NULL;
-    if (sqlite3_prepare_v2(s->db, "SELECT name FROM factory WHERE id = ?1", -1, &st, NULL) ==
-        SQLITE_OK) {
-        sqlite3_bind_int64(st, 1, id);
-        if (sqlite3_step(st) == SQLITE_ROW)
-            n = strdup((const char *)sqlite3_column_text(st, 0));
-        sqlite3_finalize(st);
+    st_texts n = {0};
+    *out = NULL;
+    sv_code rc = st_collect_query(s, "SELECT name FROM factory WHERE id = ?1", id, &n,
+                                  "reading a factory", e);
+    if (rc == SV_OK && n.n != 1)
+        rc = sv_err_set(e, SV_ERR_NOTFOUND, "no factory with id %lld", (long long)id);
+    if (rc == SV_OK) {
+        *out = n.v[0];
+        n.v[0] = NULL;
     }
-    return n;
+    st_texts_free(&n);
+    return rc;
 }
 
 /* A pair one of whose factories was merged into another since it was proposed: the question
@@ -1173,11 +1170,10 @@ static sv_code repoint(sv_store *s, open_pair *p, bool *ask, sv_err *e)
     p->b = a < b ? b : a;
     free(p->a_name);
     free(p->b_name);
-    p->a_name = name_of(s, p->a);
-    p->b_name = name_of(s, p->b);
-    if (!p->a_name || !p->b_name)
-        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
-    return SV_OK;
+    p->a_name = p->b_name = NULL;
+    if ((rc = name_of(s, p->a, &p->a_name, e)) == SV_OK)
+        rc = name_of(s, p->b, &p->b_name, e);
+    return rc;
 }
 
 sv_code sv_store_review_list(sv_store *s, sv_review_fn fn, void *ud, sv_err *e)
@@ -1267,10 +1263,12 @@ sv_code sv_store_factory_count(sv_store *s, int64_t *n, sv_err *e)
     if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM factory WHERE merged_into IS NULL", -1,
                            &st, NULL) != SQLITE_OK)
         return st_fail(s, e, "counting factories");
-    if (sqlite3_step(st) == SQLITE_ROW)
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW)
         *n = sqlite3_column_int64(st, 0);
+    sv_code rc = r == SQLITE_ROW ? SV_OK : st_fail(s, e, "counting factories");
     sqlite3_finalize(st);
-    return SV_OK;
+    return rc;
 }
 
 /* FTS5 query from what a person types: each word quoted (so punctuation and operators are
@@ -1425,7 +1423,7 @@ static int16_t clamp16(sqlite3_stmt *st, int i)
     return v > INT16_MAX ? INT16_MAX : (int16_t)v;
 }
 
-sv_code sv_store_factory_table(sv_store *s, sv_factory_table **out, sv_err *e)
+static sv_code load_table(sv_store *s, sv_factory_table **out, sv_err *e)
 {
     *out = NULL;
     int64_t n;
@@ -1439,9 +1437,13 @@ sv_code sv_store_factory_table(sv_store *s, sv_factory_table **out, sv_err *e)
                            "ON f.id = p.factory_id WHERE f.merged_into IS NULL",
                            -1, &st, NULL) != SQLITE_OK)
         return st_fail(s, e, "counting prices");
-    if (sqlite3_step(st) == SQLITE_ROW)
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW)
         np = sqlite3_column_int64(st, 0);
+    rc = r == SQLITE_ROW ? SV_OK : st_fail(s, e, "counting prices");
     sqlite3_finalize(st);
+    if (rc)
+        return rc;
 
     size_t cap = (size_t)n, pcap = (size_t)np;
     sv_factory_table *t = sv_factory_table_new(cap, pcap);
@@ -1462,7 +1464,6 @@ sv_code sv_store_factory_table(sv_store *s, sv_factory_table **out, sv_err *e)
     }
     size_t i = 0, k = 0;
     int64_t last = -1;
-    int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         int64_t id = sqlite3_column_int64(st, 0);
         if (id != last) {
@@ -1510,6 +1511,23 @@ sv_code sv_store_factory_table(sv_store *s, sv_factory_table **out, sv_err *e)
     t->n_prices = k;
     *out = t;
     return SV_OK;
+}
+
+sv_code sv_store_factory_table(sv_store *s, sv_factory_table **out, sv_err *e)
+{
+    /* the counts and the rows read from one snapshot (one read transaction): an import
+     * committing in between would otherwise leave factories or price bands out */
+    bool own = sqlite3_get_autocommit(s->db);
+    sv_code rc = own ? st_exec(s, "BEGIN", e) : SV_OK;
+    if (rc == SV_OK)
+        rc = load_table(s, out, e);
+    if (own && rc == SV_OK && (rc = st_exec(s, "COMMIT", e))) {
+        sv_factory_table_free(*out);
+        *out = NULL;
+    }
+    if (own && rc)
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
 }
 
 /* ---- merging a duplicate ---- */

@@ -21,6 +21,7 @@
 #include "selvedge/review.h"
 #include "selvedge/store.h"
 #include "../test_util.h"
+#include "faults.h"
 
 static char *dir;
 
@@ -812,6 +813,174 @@ static void test_distinct_through_merges(void **state)
                  (long long)statements);
 }
 
+/* ---- a statement that fails ----------------------------------------------------------------- */
+
+/* A decision, or reading the list, as an operation the sweep runs again and again: what it
+ * returns to its caller as text in *out (malloc'ed, or NULL). */
+typedef struct op {
+    const char *label;
+    int kind;                    /* 'm' merge, 'd' distinct, 'u' undo, 'l' list, 'h' history */
+    int64_t a, b;
+    bool force;
+} op;
+
+static sv_code on_pair_text(void *ud, const sv_review_pair *p, sv_err *e)
+{
+    (void)e;
+    fprintf(ud, "%lld %lld %d %s | %s | %s\n", (long long)p->a, (long long)p->b, p->similarity,
+            p->a_name, p->b_name, p->why ? p->why : "");
+    return SV_OK;
+}
+
+static sv_code on_decision_text(void *ud, const sv_review_decision *d, sv_err *e)
+{
+    (void)e;
+    fprintf(ud, "%lld %s %lld %lld %s %s %s\n", (long long)d->id, sv_review_kind_name(d->kind),
+            (long long)d->a, (long long)d->b, d->a_name, d->b_name, d->decided_by);
+    return SV_OK;
+}
+
+static sv_code on_merged_text(void *ud, const sv_review_decision *d, const sv_factory *f,
+                              sv_err *e)
+{
+    (void)e;
+    fprintf(ud, "%lld into %lld: %s %s %zu names\n", (long long)d->b, (long long)d->a, f->name,
+            f->os_id ? f->os_id : "", f->n_other_names);
+    return SV_OK;
+}
+
+static sv_code run_op(sv_store *s, const op *o, char **out, sv_err *e)
+{
+    size_t len = 0;
+    FILE *f = open_memstream(out, &len);
+    assert_non_null(f);
+    int64_t d = 0;
+    sv_code rc;
+    switch (o->kind) {
+    case 'm':
+        rc = sv_review_merge(s, o->a, o->b, "ana", o->force, &d, e);
+        break;
+    case 'd':
+        rc = sv_review_distinct(s, o->a, o->b, "ana", &d, e);
+        break;
+    case 'u':
+        rc = sv_review_undo(s, o->a, "bob", e);
+        break;
+    case 'l':
+        rc = sv_store_review_list(s, on_pair_text, f, e);
+        break;
+    default:
+        rc = sv_review_history(s, on_decision_text, f, e);
+        if (rc == SV_OK)
+            rc = sv_review_merged_into(s, o->a, on_merged_text, f, e);
+        break;
+    }
+    fprintf(f, "decision %lld\n", (long long)d);
+    fclose(f);
+    return rc;
+}
+
+/* Operation o on a copy of the registry at template, once without a fault and then once with
+ * each statement it runs failing in turn: every run with a fault fails (an I/O error, or the
+ * refusal the operation gives without the fault), leaving no transaction open and the registry
+ * as it was, or succeeds with the registry and the answer of the run without it. */
+static void sweep(const char *template, const op *o)
+{
+    char work[4096];
+    snprintf(work, sizeof work, "%s", tu_path(dir, "work.db"));
+    fault_copy(template, work);
+    sv_store *s = tu_store_open(dir, "work.db");
+    char *before = fault_registry(s), *out0 = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    sv_code rc0 = run_op(s, o, &out0, &e);
+    sv_store_close(s);
+    s = tu_store_open(dir, "work.db");
+    char *after0 = fault_registry(s);
+    sv_store_close(s);
+    int64_t target = 1;
+    for (;; target++) {
+        fault_copy(template, work);
+        s = tu_store_open(dir, "work.db");
+        fault f;
+        char *out = NULL;
+        sv_err_clear(&e);
+        fault_arm(s, &f, target);
+        sv_code rc = run_op(s, o, &out, &e);
+        fault_off(s);
+        bool left_open = !sqlite3_get_autocommit(sv_store_db(s));
+        sv_store_close(s);
+        s = tu_store_open(dir, "work.db");
+        char *after = fault_registry(s);
+        sv_store_close(s);
+        const char *wrong = NULL;
+        if (left_open)
+            wrong = "left a transaction open";
+        else if (!f.fired && (rc != rc0 || strcmp(after, after0) != 0 || strcmp(out, out0) != 0))
+            wrong = "differs from the run without a fault";
+        else if (f.fired && rc == SV_OK && rc0 == SV_OK &&
+                 (strcmp(after, after0) != 0 || strcmp(out, out0) != 0))
+            wrong = "succeeded with another result";
+        else if (f.fired && rc == SV_OK && rc0 != SV_OK)
+            wrong = "succeeded where it is refused";
+        else if (f.fired && rc != SV_OK && rc != SV_ERR_IO && rc != rc0)
+            wrong = "failed with another code than an I/O error";
+        else if (f.fired && rc != SV_OK && strcmp(after, before) != 0)
+            wrong = "failed, and changed the registry";
+        if (wrong)
+            fail_msg("%s, statement %lld failing (%s): %s: returned %s (%s), without the fault "
+                     "%s\n  answer: %s\n  without the fault: %s",
+                     o->label, (long long)target, f.sql, wrong, sv_code_name(rc), e.msg,
+                     sv_code_name(rc0), out, out0);
+        free(out);
+        free(after);
+        if (!f.fired)
+            break;
+    }
+    if (target < 2)
+        fail_msg("%s ran no statement", o->label);
+    print_message("# %s: each of %lld statements failed in turn\n", o->label,
+                  (long long)target - 1);
+    free(before);
+    free(after0);
+    free(out0);
+}
+
+/* Every decision and every read of them, each statement failing in turn, on a registry where
+ * 4 and 5 are decided distinct and 4 was merged into 3 since (so a decision about 3 must find
+ * the one about 4), and, for the list, a pair that follows a merge (1 and 2 when 2 is in 5). */
+static void test_statement_failures(void **state)
+{
+    (void)state;
+    reg *r = reg_new();
+    sv_store *s = r->s;
+    int64_t distinct = 0, d = 0;
+    OK(sv_review_distinct(s, 4, 5, "ana", &distinct, E));
+    int64_t merged = merge(s, 3, 4);
+    sv_store_close(s);
+    r->s = NULL;
+    char template[4096], moved[4096];
+    snprintf(template, sizeof template, "%s", tu_path(dir, "r.db"));
+    snprintf(moved, sizeof moved, "%s", tu_path(dir, "moved.db"));
+    fault_copy(template, moved);
+    s = tu_store_open(dir, "moved.db");
+    OK(sv_review_merge(s, 5, 2, "ana", true, &d, E));
+    sv_store_close(s);
+    const op ops[] = {
+        {"merge 2 into 1", 'm', 1, 2, false},
+        {"merge 5 into 3 (refused: 5 and 4, now in 3, are distinct)", 'm', 3, 5, true},
+        {"distinct 1 2", 'd', 1, 2, false},
+        {"undo the merge of 4 into 3", 'u', merged, 0, false},
+        {"undo the distinct of 4 and 5", 'u', distinct, 0, false},
+        {"the pairs to review", 'l', 0, 0, false},
+        {"the history and what 3 holds", 'h', 3, 0, false},
+    };
+    for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
+        sweep(template, &ops[i]);
+    op list = {"the pairs to review, one following a merge", 'l', 0, 0, false};
+    sweep(moved, &list);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -828,6 +997,7 @@ int main(void)
         T(test_history),
         T(test_decisions_persist),
         T(test_distinct_through_merges),
+        T(test_statement_failures),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

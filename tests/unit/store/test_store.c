@@ -30,6 +30,7 @@
 #include "selvedge/factory_import.h"
 #include "selvedge/store.h"
 #include "../test_util.h"
+#include "faults.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -2213,6 +2214,156 @@ static void test_merge_of_nothing_new_writes_nothing(void **state)
     tu_release(rd);
 }
 
+/* ---- a statement that fails ---------------------------------------------------------------- */
+
+/* What the store's calls return, as text: an import's counts, a list or search, the table. */
+typedef struct store_op {
+    const char *label;
+    int kind;                    /* 'i' import, 'l' list, 's' search, 't' the matcher's table */
+    const char *file;
+} store_op;
+
+static sv_code on_factory_text(void *ud, const sv_factory *f, sv_err *e)
+{
+    (void)e;
+    fprintf(ud, "%lld %s %s %zu %zu %u\n", (long long)f->id, f->name, f->address ? f->address : "",
+            f->n_other_names, f->n_other_addresses, f->categories);
+    return SV_OK;
+}
+
+static sv_code run_store_op(sv_store *s, const sv_refdata *rd, const store_op *o, char **out,
+                            sv_err *e)
+{
+    size_t len = 0;
+    FILE *f = open_memstream(out, &len);
+    assert_non_null(f);
+    sv_code rc;
+    sv_factory_filter flt;
+    sv_factory_filter_init(&flt);
+    if (o->kind == 'i') {
+        sv_import_stats st;
+        rc = sv_factories_import(s, rd, o->file, NULL, &st, e);
+        fprintf(f, "%lld rows, %lld added, %lld merged, %lld updated, %lld review\n",
+                (long long)st.rows, (long long)st.added, (long long)st.merged,
+                (long long)st.updated, (long long)st.review);
+    } else if (o->kind == 't') {
+        sv_factory_table *t = NULL;
+        rc = sv_store_factory_table(s, &t, e);
+        for (size_t i = 0; t && i < t->n; i++)
+            fprintf(f, "%lld %u %d %u\n", (long long)t->id[i], t->categories[i], t->moq_color[i],
+                    t->price_at[i + 1] - t->price_at[i]);
+        sv_factory_table_free(t);
+    } else {
+        flt.text = o->kind == 's' ? "rahman knit" : NULL;
+        rc = sv_store_factory_list(s, &flt, on_factory_text, f, e);
+    }
+    fclose(f);
+    return rc;
+}
+
+/* As test_review.c's sweep: the operation on a copy of template, each statement it runs
+ * failing in turn; every run fails with an I/O error leaving the registry as it was and no
+ * transaction open, or succeeds with the registry and answer of the run without a fault. */
+static void store_sweep(const sv_refdata *rd, const char *template, const store_op *o)
+{
+    char work[4096];
+    snprintf(work, sizeof work, "%s", tu_path(dir, "work.db"));
+    fault_copy(template, work);
+    sv_store *s = tu_store_open(dir, "work.db");
+    char *before = fault_registry(s), *out0 = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    sv_code rc0 = run_store_op(s, rd, o, &out0, &e);
+    if (rc0 != SV_OK)
+        fail_err(o->label, &e);
+    sv_store_close(s);
+    s = tu_store_open(dir, "work.db");
+    char *after0 = fault_registry(s);
+    sv_store_close(s);
+    int64_t target = 1;
+    for (;; target++) {
+        fault_copy(template, work);
+        s = tu_store_open(dir, "work.db");
+        fault f;
+        char *out = NULL;
+        sv_err_clear(&e);
+        fault_arm(s, &f, target);
+        sv_code rc = run_store_op(s, rd, o, &out, &e);
+        fault_off(s);
+        bool left_open = !sqlite3_get_autocommit(sv_store_db(s));
+        sv_store_close(s);
+        s = tu_store_open(dir, "work.db");
+        char *after = fault_registry(s);
+        sv_store_close(s);
+        const char *wrong = NULL;
+        if (left_open)
+            wrong = "left a transaction open";
+        else if (rc == SV_OK && (strcmp(after, after0) != 0 || strcmp(out, out0) != 0))
+            wrong = f.fired ? "succeeded with another result" : "differs without a fault";
+        else if (rc != SV_OK && !f.fired)
+            wrong = "failed without a fault";
+        else if (rc != SV_OK && rc != SV_ERR_IO)
+            wrong = "failed with another code than an I/O error";
+        else if (rc != SV_OK && strcmp(after, before) != 0)
+            wrong = "failed, and changed the registry";
+        if (wrong)
+            fail_msg("%s, statement %lld failing (%s): %s: returned %s (%s)\n  answer: %s\n  "
+                     "without the fault: %s",
+                     o->label, (long long)target, f.sql, wrong, sv_code_name(rc), e.msg, out,
+                     out0);
+        free(out);
+        free(after);
+        if (!f.fired)
+            break;
+    }
+    print_message("# %s: each of %lld statements failed in turn\n", o->label,
+                  (long long)target - 1);
+    free(before);
+    free(after0);
+    free(out0);
+}
+
+/* Imports into an empty store (in bulk) and into one with factories (row by row), listing,
+ * searching and loading the matcher's table, each statement failing in turn. */
+static void test_statement_failures(void **state)
+{
+    (void)state;
+    sv_refdata *rd = tu_own(tu_refdata(), tu_free_refdata);
+    sv_store *s = tu_own(tu_store_open(dir, "empty.db"), tu_free_store);
+    tu_release(s);
+    tu_write_file(dir, "first.csv",
+                  "os_id,name,address,country_code,sector,lat,lng,is_closed\n"
+                  "BD2019001AAAAAA,Rahman Knit Composite Ltd.,Plot 12 Gazipur,BD,Apparel,24,90,"
+                  "False\n"
+                  "BD2019002BBBBBB,Karim Sweaters Ltd,Road 4 Tongi,BD,Apparel,,,\n"
+                  ",Saigon Sportswear Co.,12 Nguyen Trai,VN,Apparel,,,\n");
+    tu_write_file(dir, "caps.csv",
+                  "handle,name,address,country,os_id,categories,moq_per_color,prices,"
+                  "certifications\n"
+                  "bd-rahman,Rahman Knit Composite Limited,Plot 12 Gazipur,BD,BD2019001AAAAAA,"
+                  "t-shirt,300,t-shirt:4.50-6.00,GOTS|Higg FEM\n"
+                  "bd-rahmaan,Rahmaan Knitt Composit,Plot 12 Gazipur,BD,,t-shirt,200,,\n"
+                  "vn-saigon,SAIGON SPORTSWEAR CO LTD,12 Nguyen Trai Street,VN,,leggings,,,\n");
+    char empty[4096], first[4096];
+    snprintf(empty, sizeof empty, "%s", tu_path(dir, "empty.db"));
+    snprintf(first, sizeof first, "%s", tu_path(dir, "first.db"));
+    fault_copy(empty, first);
+    s = tu_own(tu_store_open(dir, "first.db"), tu_free_store);
+    tu_import(s, rd, tu_path(dir, "first.csv"));
+    tu_release(s);
+    char f1[4096], f2[4096];
+    snprintf(f1, sizeof f1, "%s", tu_path(dir, "first.csv"));
+    snprintf(f2, sizeof f2, "%s", tu_path(dir, "caps.csv"));
+    store_op bulk = {"a download into an empty store", 'i', f1};
+    store_sweep(rd, empty, &bulk);
+    store_op rows = {"capabilities into a store with factories", 'i', f2};
+    store_sweep(rd, first, &rows);
+    store_op reads[] = {{"list", 'l', NULL}, {"search", 's', NULL}, {"the table", 't', NULL}};
+    for (size_t i = 0; i < COUNT(reads); i++)
+        store_sweep(rd, first, &reads[i]);
+    tu_release(rd);
+}
+
 /* ---- import: CSV ---------------------------------------------------------------------------- */
 
 typedef struct bads {
@@ -2597,6 +2748,7 @@ int main(void)
         T(test_import_list_into_profile),
         T(test_merge_cost_flat_in_spellings),
         T(test_merge_of_nothing_new_writes_nothing),
+        T(test_statement_failures),
         cmocka_unit_test_teardown(test_osh_lists_import, teardown),
         cmocka_unit_test_teardown(test_osh_lists_import_again, teardown),
         cmocka_unit_test_teardown(test_osh_spellings_are_one_factory, teardown),
