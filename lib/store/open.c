@@ -1,6 +1,11 @@
 /* Opening and closing the registry: created or not, the schema brought to this selvedge's
  * version under the write lock, reading where nothing may be written (read-only, immutable),
- * and waiting for another connection's lock (the busy handler). See store.h. */
+ * and waiting for another connection's lock (the busy handler). See store.h.
+ *
+ * Backend plumbing, SQLite's own throughout: the schema version is PRAGMA user_version (read
+ * with pragma_user_version and sqlite_master), reading is PRAGMA query_only or an immutable
+ * URI, the journal is WAL with its -wal and -shm files. A PostgreSQL backend opens its
+ * connection its own way and keeps the version in a table. */
 #include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>

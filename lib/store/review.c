@@ -8,7 +8,9 @@
  * exactly that away: a column goes back only while it still holds what the merge put there,
  * so what an import changed since stays.
  *
- * The SQL is plain (INTEGER, TEXT, no upserts), for the PostgreSQL backend to follow. */
+ * The SQL is plain (INTEGER, TEXT, no upserts; order by explicit columns, never rowid; a new
+ * id by INSERT ... RETURNING and merges followed by WITH RECURSIVE, both SQLite 3.35+ and
+ * PostgreSQL), for the PostgreSQL backend to follow. */
 #include "selvedge/review.h"
 
 #include <sqlite3.h>
@@ -423,7 +425,7 @@ static sv_code insert_decision(sv_store *s, const char *kind, int64_t a, int64_t
     utc_now(at);
     sqlite3_stmt *st = prep(s,
                             "INSERT INTO review_decision (kind, a, b, decided_at, decided_by) "
-                            "VALUES (?1, ?2, ?3, ?4, ?5)",
+                            "VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
                             e);
     if (!st)
         return SV_ERR_IO;
@@ -432,9 +434,13 @@ static sv_code insert_decision(sv_store *s, const char *kind, int64_t a, int64_t
     sqlite3_bind_int64(st, 3, b);
     sqlite3_bind_text(st, 4, at, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 5, by, -1, SQLITE_TRANSIENT);
-    sv_code rc = done(s, st, e);
-    if (rc == SV_OK)
-        *id = sqlite3_last_insert_rowid(sv_store_db(s));
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW) {
+        *id = sqlite3_column_int64(st, 0);
+        r = sqlite3_step(st); /* to the end: the row is written */
+    }
+    sv_code rc = r == SQLITE_DONE ? SV_OK : st_fail(s, e, "review decisions");
+    sqlite3_finalize(st);
     return rc;
 }
 
@@ -577,9 +583,9 @@ static sv_code merge_texts(merger *m, bool names, const char *country, sv_err *e
     st_texts texts = {0};
     sv_code rc = st_collect_query(m->s,
                                   names ? "SELECT name FROM factory_name WHERE factory_id = ?1 "
-                                          "ORDER BY rowid"
+                                          "ORDER BY id"
                                         : "SELECT address FROM factory_address "
-                                          "WHERE factory_id = ?1 ORDER BY rowid",
+                                          "WHERE factory_id = ?1 ORDER BY id",
                                   m->other, &texts, "review decisions", e);
     for (size_t i = 0; rc == SV_OK && i < texts.n; i++) {
         bool added = false;

@@ -48,7 +48,7 @@ static const char *const sql[Q__COUNT] = {
                  "new_brands, workers_min, workers_max, languages, source, "
                  "other_certifications, closed) VALUES "
                  "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,"
-                 "?22,?23,?24,?25,?26,?27,?28,?29,coalesce(?30, 0))",
+                 "?22,?23,?24,?25,?26,?27,?28,?29,coalesce(?30, 0)) RETURNING id",
     [Q_UPDATE] = "UPDATE factory SET handle=?1, os_id=?2, name=?3, name_key=?4, address=?5, "
                  "address_key=?6, country=?7, lat=?8, lng=?9, facility_types=?10, "
                  "processing_types=?11, categories=?12, constructions=?13, tiers=?14, "
@@ -69,9 +69,9 @@ static const char *const sql[Q__COUNT] = {
     [Q_FTS_DEL] = "DELETE FROM factory_fts WHERE rowid = ?1",
     [Q_FTS_ADD] = "INSERT INTO factory_fts (rowid, names, addresses) VALUES (?1, ?2, ?3)",
     [Q_NAMES_OF] = "SELECT name, name_key FROM factory_name WHERE factory_id = ?1 "
-                   "ORDER BY rowid",
+                   "ORDER BY id",
     [Q_ADDRESSES_OF] = "SELECT address, address_key FROM factory_address WHERE factory_id = ?1 "
-                       "ORDER BY rowid",
+                       "ORDER BY id",
     [Q_FIND_OS_ID] = "SELECT id FROM factory WHERE os_id = ?1",
     [Q_FIND_HANDLE] = "SELECT id FROM factory WHERE handle = ?1",
     [Q_FIND_EXACT] = "SELECT f.id FROM factory_name n JOIN factory f ON f.id = n.factory_id "
@@ -194,10 +194,12 @@ sv_code sv_store_begin_bulk(sv_store *s, bool *bulk, sv_err *e)
         free(any);
         return rc ? rc : sv_store_begin(s, e);
     }
-    /* a rollback journal while loading: in WAL every new page is written twice, to the log
-     * and back; with a journal, pages past the end of the file are not journaled at all.
-     * Not possible while another connection has the database open: then WAL it is (SQLite
-     * answers with the mode it keeps, or an error: either way the load goes on in WAL). */
+    /* backend plumbing from here on (journal mode, pragmas, the schema table): SQLite's way
+     * to load in bulk. A rollback journal while loading: in WAL every new page is written
+     * twice, to the log and back; with a journal, pages past the end of the file are not
+     * journaled at all. Not possible while another connection has the database open: then
+     * WAL it is (SQLite answers with the mode it keeps, or an error: either way the load goes
+     * on in WAL). */
     char *mode = NULL;
     sv_err ignored;
     st_query_text(s, "PRAGMA journal_mode = DELETE", &mode, &ignored);
@@ -723,17 +725,21 @@ sv_code sv_store_factory_put_keyed(sv_store *s, sv_factory *f, const char *name_
         goto out;
     }
     bind_profile(st, f, nk, ak);
-    if (f->id > 0)
+    bool inserted = f->id <= 0;
+    if (!inserted)
         sqlite3_bind_int64(st, 31, f->id);
-    if (sqlite3_step(st) != SQLITE_DONE) {
+    /* an insert gives the new id (RETURNING: SQLite 3.35 and PostgreSQL), then ends */
+    int r = sqlite3_step(st);
+    if (inserted && r == SQLITE_ROW) {
+        f->id = sqlite3_column_int64(st, 0);
+        r = sqlite3_step(st);
+    }
+    if (r != SQLITE_DONE) {
         rc = sv_err_set(e, SV_ERR_IO, "database: storing %s: %s", f->name, sqlite3_errmsg(s->db));
         sqlite3_reset(st);
         goto out;
     }
     sqlite3_reset(st);
-    bool inserted = f->id == 0;
-    if (inserted)
-        f->id = sqlite3_last_insert_rowid(s->db);
     if (s->bulk && (rc = bulk_put(s, f, inserted, e)))
         goto out;
     rc = add_name(s, f->id, f->country, f->name, nk, e);
@@ -1382,6 +1388,7 @@ sv_code sv_store_factory_list(sv_store *s, const sv_factory_filter *flt, sv_fact
         sqlite3_bind_int64(st, i, flt->max_moq_color);
     if ((i = sqlite3_bind_parameter_index(st, ":match")))
         sqlite3_bind_text(st, i, match, -1, SQLITE_TRANSIENT);
+    /* backend plumbing: SQLite's "no limit" is -1 (PostgreSQL: LIMIT ALL) */
     sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":limit"),
                        flt->limit > 0 ? flt->limit : -1);
     sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":offset"),

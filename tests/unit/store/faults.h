@@ -96,8 +96,8 @@ static inline char *fault_state(sv_store *s, const char *const *queries, size_t 
  * another second is the same decision). */
 static const char *const fault_registry_queries[] = {
     "SELECT * FROM factory ORDER BY id",
-    "SELECT factory_id, name, name_key FROM factory_name ORDER BY rowid",
-    "SELECT factory_id, address, address_key FROM factory_address ORDER BY rowid",
+    "SELECT factory_id, name, name_key FROM factory_name ORDER BY id",
+    "SELECT factory_id, address, address_key FROM factory_address ORDER BY id",
     "SELECT * FROM factory_price ORDER BY factory_id, category",
     "SELECT * FROM factory_token ORDER BY country, token, factory_id",
     "SELECT * FROM review_pair ORDER BY a, b",

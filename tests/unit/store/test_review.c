@@ -339,7 +339,7 @@ static void test_undo_merge_exact(void **state)
     char *a = profile_json(s, 1), *b = profile_json(s, 2);
     char *tokens = sql_rows(s, "SELECT country, token, factory_id FROM factory_token "
                                "ORDER BY 1, 2, 3");
-    char *names = sql_rows(s, "SELECT factory_id, name, name_key FROM factory_name ORDER BY rowid");
+    char *names = sql_rows(s, "SELECT factory_id, name, name_key FROM factory_name ORDER BY id");
     char *prices = sql_rows(s, "SELECT * FROM factory_price ORDER BY 1, 2");
     char *fts = sql_rows(s, "SELECT rowid, names, addresses FROM factory_fts ORDER BY rowid");
     char *rows = sql_rows(s, "SELECT * FROM factory ORDER BY id");
@@ -362,7 +362,7 @@ static void test_undo_merge_exact(void **state)
                         tokens);
     free(x);
     assert_string_equal(
-        (x = sql_rows(s, "SELECT factory_id, name, name_key FROM factory_name ORDER BY rowid")),
+        (x = sql_rows(s, "SELECT factory_id, name, name_key FROM factory_name ORDER BY id")),
         names);
     free(x);
     assert_string_equal((x = sql_rows(s, "SELECT * FROM factory_price ORDER BY 1, 2")), prices);

@@ -336,6 +336,60 @@ static void test_migration_from_v2(void **state)
     tu_release(s);
 }
 
+/* A store at schema version 4, with names and addresses added in an order that is not their
+ * alphabetical one, opens with the same rows in the same order, now held by an id column
+ * (not SQLite's rowid, which PostgreSQL has not): a profile's other names come out as they
+ * went in, and new ones after them. */
+static void test_migration_from_v4(void **state)
+{
+    (void)state;
+    char p[4096];
+    snprintf(p, sizeof p, "%s", tu_path(dir, "v4.db"));
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(sqlite3_exec(db, sv_migration_sql(i), NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db,
+                     "PRAGMA user_version = 4;"
+                     "INSERT INTO factory (id, name, name_key, address, address_key, country) "
+                     "VALUES (1, 'Zeta Knit', 'zeta knit', 'Rua Z', 'rua z', 'PT');"
+                     "INSERT INTO factory_name (rowid, factory_id, name, name_key) VALUES "
+                     "(10, 1, 'Zeta Knit', 'zeta knit'), (20, 1, 'Omega Knit', 'omega knit'), "
+                     "(30, 1, 'Alpha Knit', 'alpha knit');"
+                     "INSERT INTO factory_address (rowid, factory_id, address, address_key) "
+                     "VALUES (5, 1, 'Rua Z', 'rua z'), (6, 1, 'Rua M', 'rua m'), "
+                     "(7, 1, 'Rua A', 'rua a');",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(db);
+    sv_store *s = tu_own(tu_store_open(dir, "v4.db"), tu_free_store);
+    assert_int_equal(sv_store_schema_version(s), (int)sv_migration_count());
+    assert_int_equal(sql_int(s, "SELECT id FROM factory_name WHERE name = 'Alpha Knit'"), 30);
+    assert_int_equal(sql_int(s, "SELECT id FROM factory_address WHERE address = 'Rua A'"), 7);
+    OK(sv_store_factory_alias(s, 1, "Beta Knit", "Rua B", E));
+    sv_pool *pool = tu_own(sv_pool_create(), tu_free_pool);
+    sv_factory g;
+    OK(sv_store_factory_get(s, 1, pool, &g, E));
+    assert_int_equal(g.n_other_names, 3);
+    assert_string_equal(g.other_names[0], "Omega Knit");
+    assert_string_equal(g.other_names[1], "Alpha Knit");
+    assert_string_equal(g.other_names[2], "Beta Knit");
+    assert_int_equal(g.n_other_addresses, 3);
+    assert_string_equal(g.other_addresses[0], "Rua M");
+    assert_string_equal(g.other_addresses[1], "Rua A");
+    assert_string_equal(g.other_addresses[2], "Rua B");
+    /* one name per factory and spelling, as before */
+    assert_int_not_equal(sqlite3_exec(sv_store_db(s),
+                                      "INSERT INTO factory_name (factory_id, name, name_key) "
+                                      "VALUES (1, 'Alpha Knit', 'alpha knit')",
+                                      NULL, NULL, NULL),
+                         SQLITE_OK);
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+    tu_release(pool);
+    tu_release(s);
+}
+
 /* The closed status: a profile that does not say (-1) keeps the one on file, one that says
  * replaces it, in an update by id and in a merge of a duplicate. */
 static void test_closed_status(void **state)
@@ -1801,8 +1855,8 @@ static char *dump(sv_store *s)
     static const char *const q[] = {
         "SELECT type, name, sql FROM sqlite_schema ORDER BY name",
         "SELECT * FROM factory ORDER BY id",
-        "SELECT factory_id, name, name_key FROM factory_name ORDER BY rowid",
-        "SELECT factory_id, address, address_key FROM factory_address ORDER BY rowid",
+        "SELECT factory_id, name, name_key FROM factory_name ORDER BY id",
+        "SELECT factory_id, address, address_key FROM factory_address ORDER BY id",
         "SELECT * FROM factory_price ORDER BY factory_id, category",
         "SELECT * FROM factory_token ORDER BY country, token, factory_id",
         "SELECT * FROM review_pair ORDER BY a, b",
@@ -2709,6 +2763,7 @@ int main(void)
         T(test_open_creates_schema),
         T(test_migration_keeps_rows),
         T(test_migration_from_v2),
+        T(test_migration_from_v4),
         T(test_closed_status),
         T(test_reopen_is_noop),
         T(test_newer_schema_refused),
