@@ -23,21 +23,8 @@
 #include "selvedge/err.h"
 #include "selvedge/factory.h"
 #include "selvedge/pool.h"
+#include "selvedge/review_decision.h" /* sv_review_decision, sv_review_kind */
 #include "selvedge/store.h"
-
-typedef enum { SV_REVIEW_MERGE, SV_REVIEW_DISTINCT } sv_review_kind;
-
-typedef struct sv_review_decision {
-    int64_t id;
-    sv_review_kind kind;
-    int64_t a, b;               /* merge: a kept, b merged into it; distinct: the two */
-    const char *a_name, *b_name;
-    const char *decided_at;     /* UTC, ISO 8601: "2026-03-01T09:30:00Z" */
-    const char *decided_by;
-    const char *undone_at, *undone_by; /* NULL while the decision stands */
-} sv_review_decision;
-
-const char *sv_review_kind_name(sv_review_kind k); /* "merge", "distinct" */
 
 /* Merge factory other into factory keep, by whom (a name: not empty, no control characters,
  * at most 100 bytes). Refused (SV_ERR_SCHEMA, a message saying why and what to do): either

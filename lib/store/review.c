@@ -59,11 +59,6 @@ static const struct {
 
 enum { N_FIELDS = sizeof fields / sizeof fields[0], MAX_BY = 100 };
 
-const char *sv_review_kind_name(sv_review_kind k)
-{
-    return k == SV_REVIEW_MERGE ? "merge" : "distinct";
-}
-
 /* ---- small helpers ------------------------------------------------------------------------ */
 
 static sqlite3_stmt *prep(sv_store *s, const char *q, sv_err *e)
