@@ -1315,11 +1315,12 @@ sv_code sv_store_factory_list(sv_store *s, const sv_factory_filter *flt, sv_fact
         W(" AND f.moq_color IS NOT NULL AND f.moq_color <= :moq");
 #undef W
     char *q = NULL, *match = NULL;
-    if (flt->text && *flt->text && !flt->offset) {
+    int64_t id = 0;
+    if (flt->text && *flt->text) {
         /* an Open Supply Hub ID or a handle, exactly: that factory, or the one a review
-         * decision merged it into (names and addresses are searched below) */
+         * decision merged it into, under the same filters and page as a search (names and
+         * addresses are searched below) */
         char id_text[64];
-        int64_t id = 0;
         size_t n = strlen(flt->text);
         sv_code rc = SV_OK;
         if (n < sizeof id_text && !strchr(flt->text, ' ')) {
@@ -1330,20 +1331,14 @@ sv_code sv_store_factory_list(sv_store *s, const sv_factory_filter *flt, sv_fact
                 strchr(flt->text, '-'))
                 rc = find_id(s, Q_FIND_HANDLE, flt->text, NULL, NULL, &id, e);
         }
+        if (rc == SV_OK && id)
+            rc = sv_store_factory_resolve(s, id, &id, e);
         if (rc)
             return rc;
-        if (id) {
-            sv_pool *pool = sv_pool_create();
-            sv_factory f;
-            if (!pool)
-                return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
-            if ((rc = st_get(s, id, true, pool, &f, e)) == SV_OK)
-                rc = fn(ud, &f, e);
-            sv_pool_free(pool);
-            return rc;
-        }
     }
-    if (flt->text && *flt->text) {
+    if (id) {
+        wl += (size_t)snprintf(where + wl, sizeof where - wl, " AND f.id = :id");
+    } else if (flt->text && *flt->text) {
         match = fts_query(flt->text);
         if (!match)
             return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
@@ -1388,6 +1383,8 @@ sv_code sv_store_factory_list(sv_store *s, const sv_factory_filter *flt, sv_fact
         sqlite3_bind_int64(st, i, flt->max_moq_color);
     if ((i = sqlite3_bind_parameter_index(st, ":match")))
         sqlite3_bind_text(st, i, match, -1, SQLITE_TRANSIENT);
+    if ((i = sqlite3_bind_parameter_index(st, ":id")))
+        sqlite3_bind_int64(st, i, id);
     /* backend plumbing: SQLite's "no limit" is -1 (PostgreSQL: LIMIT ALL) */
     sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":limit"),
                        flt->limit > 0 ? flt->limit : -1);

@@ -1413,6 +1413,42 @@ static void test_list_filters(void **state)
     flt.text = "tees";
     memcpy(flt.country, "PT", 3);
     EXPECT(flt, -1);
+
+    /* an OS ID or a handle, exactly: that factory, with every filter and the page applied */
+    OK(sv_store_factory_alias(s, gamma, "Gamma Denim Sanayi", NULL, E));
+    assert_int_equal(sqlite3_exec(sv_store_db(s),
+                                  tu_fmt("UPDATE factory SET os_id = 'TR2020GAMMA', handle = "
+                                         "'tr-gamma' WHERE id = %lld",
+                                         (long long)gamma),
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    static const char *const exact[] = {"TR2020GAMMA", "tr2020gamma", "tr-gamma"};
+    for (size_t i = 0; i < COUNT(exact); i++) {
+        sv_factory_filter_init(&flt);
+        flt.text = exact[i];
+        EXPECT(flt, gamma, -1);
+        memcpy(flt.country, "TR", 3);
+        EXPECT(flt, gamma, -1);
+        memcpy(flt.country, "PT", 3);
+        EXPECT(flt, -1);
+        sv_factory_filter_init(&flt);
+        flt.text = exact[i];
+        flt.category = SV_CAT_JEANS;
+        EXPECT(flt, gamma, -1);
+        flt.category = SV_CAT_TSHIRT;
+        EXPECT(flt, -1);
+        flt.category = -1;
+        flt.certification = SV_CERT_GOTS;
+        EXPECT(flt, -1);
+        flt.certification = -1;
+        flt.max_moq_color = 100;
+        EXPECT(flt, -1);
+        flt.max_moq_color = SV_UNSET;
+        flt.limit = 1;
+        EXPECT(flt, gamma, -1);
+        flt.offset = 1; /* the second page of a one-factory answer */
+        EXPECT(flt, -1);
+    }
 #undef EXPECT
     tu_release(s);
 }
