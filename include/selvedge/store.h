@@ -26,10 +26,17 @@ sv_code sv_store_open(const char *path, sv_store **out, sv_err *e);
 /* How a store is opened (sv_store_open_with). */
 typedef struct sv_store_opts {
     bool read;                  /* for reading only: never created (a missing file is
-                                   SV_ERR_NOTFOUND, "no such database file"), never written
-                                   (query_only, or SQLite's read-only mode where the file or
-                                   its directory cannot be written; immutable in a directory
-                                   where the -wal and -shm files cannot be made) */
+                                   SV_ERR_NOTFOUND, "no such database file"), and no statement
+                                   of the caller's writes (query_only, or SQLite's read-only
+                                   mode where the file or its directory cannot be written;
+                                   immutable in a directory where the -wal and -shm files
+                                   cannot be made). Where the file can be written, opening it
+                                   does what any opening does before that: rolls back an
+                                   import that was killed, and brings a schema older than this
+                                   selvedge's up to date (one transaction under the write lock,
+                                   the version read again once it is held: safe with other
+                                   readers and writers at work; the data is not changed).
+                                   Where it cannot, an older schema is refused, saying so */
     int wait_ms;                /* how long a statement waits for another connection's lock
                                    before it fails ("the registry is busy"); 0: the default,
                                    2 minutes to read, 10 to write (a bulk load holds the file

@@ -679,6 +679,73 @@ static void test_concurrent_first_opens(void **state)
     }
 }
 
+/* A store at an older schema opened for reading by many commands at once (as after upgrading
+ * selvedge, a script running several lists): every one succeeds, the schema is brought up to
+ * date once, under the write lock, and the rows are all there. In WAL, as selvedge writes its
+ * stores, and with a rollback journal (a bulk load killed part-way leaves one). */
+static void *open_read_one(void *arg)
+{
+    opener *o = arg;
+    sv_store *s = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    sv_store_opts opts = {.read = true};
+    o->rc = sv_store_open_with(o->path, &opts, &s, &e);
+    if (o->rc == SV_OK) {
+        int64_t n = -1;
+        o->rc = sv_store_factory_count(s, &n, &e);
+        if (o->rc == SV_OK && n != 2) {
+            o->rc = SV_ERR_INTERNAL;
+            snprintf(e.msg, sizeof e.msg, "%lld factories, expected 2", (long long)n);
+        }
+    }
+    snprintf(o->msg, sizeof o->msg, "%s", e.msg);
+    sv_store_close(s);
+    return NULL;
+}
+
+static void test_concurrent_reads_of_older_schema(void **state)
+{
+    (void)state;
+    enum { THREADS = 6, ROUNDS = 6 };
+    for (int round = 0; round < ROUNDS; round++) {
+        char p[4096];
+        snprintf(p, sizeof p, "%s", tu_path(dir, tu_fmt("old%d.db", round)));
+        sqlite3 *db;
+        assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+        if (round % 2 == 0)
+            assert_int_equal(sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL),
+                             SQLITE_OK);
+        for (size_t i = 0; i < 4; i++)
+            assert_int_equal(sqlite3_exec(db, sv_migration_sql(i), NULL, NULL, NULL), SQLITE_OK);
+        assert_int_equal(sqlite3_exec(db,
+                                      "PRAGMA user_version = 4;"
+                                      "INSERT INTO factory (id, name, name_key, country) VALUES "
+                                      "(1, 'A Knit', 'a knit', 'PT'), (2, 'B Knit', 'b knit', 'PT');"
+                                      "INSERT INTO factory_name VALUES (1, 'A Knit', 'a knit'), "
+                                      "(2, 'B Knit', 'b knit');",
+                                      NULL, NULL, NULL),
+                         SQLITE_OK);
+        sqlite3_close(db);
+        opener o[THREADS];
+        pthread_t t[THREADS];
+        for (int i = 0; i < THREADS; i++) {
+            o[i] = (opener){.path = p};
+            assert_int_equal(pthread_create(&t[i], NULL, open_read_one, &o[i]), 0);
+        }
+        for (int i = 0; i < THREADS; i++)
+            pthread_join(t[i], NULL);
+        for (int i = 0; i < THREADS; i++)
+            if (o[i].rc != SV_OK)
+                fail_msg("round %d (%s): reader %d failed: %s", round,
+                         round % 2 ? "rollback journal" : "WAL", i, o[i].msg);
+        sv_store *s = tu_own(tu_store_open(dir, tu_fmt("old%d.db", round)), tu_free_store);
+        assert_int_equal(sv_store_schema_version(s), (int)sv_migration_count());
+        assert_int_equal(sql_int(s, "SELECT count(*) FROM factory_name"), 2);
+        tu_release(s);
+    }
+}
+
 /* A reader meets a writer holding the whole file (a bulk load writes with a rollback
  * journal): it waits, says so once, and reads when the writer is done; or, when the writer
  * holds on past its wait, fails saying the registry is busy. */
@@ -2810,6 +2877,7 @@ int main(void)
         T(test_open_read_older_schema),
         T(test_unknown_schema_version),
         T(test_concurrent_first_opens),
+        T(test_concurrent_reads_of_older_schema),
         T(test_reader_waits_for_writer),
         T(test_put_get_every_field),
         T(test_unknowns_stay_unknown),
