@@ -111,7 +111,7 @@ if [ "$PERTURB_ONLY" != 0 ]; then
 ## $(date -u '+%Y-%m-%d %H:%M UTC') - perturbed real rows only (PERTURB_ONLY=1)
 
 Machine: $cpu, $(nproc) cores (nproc), $mem RAM, Linux $(uname -r), $cc_version,
-SQLite $pert_sqlite_lib_version (library) / $sqlite_cli (sqlite3 shell), build \`$buildtype\`, commit $commit.
+SQLite $sqlite_cli (sqlite3 shell), build \`$buildtype\`, commit $commit.
 Whole run $((end - start)) s.
 EOF
 )
