@@ -28,6 +28,10 @@ struct sv_store {
      * the blocking words and the secondary indexes written at commit */
     struct memindex *bulk;
     char *bulk_indexes;          /* the CREATE INDEX statements dropped for the load */
+    /* in any other transaction, the factories whose search rows are written at commit (each
+     * once, however many spellings it gained since) */
+    int64_t *fts_later;
+    size_t n_fts_later, cap_fts_later;
     bool bulk_journal;           /* the journal was switched from WAL for the load */
     /* opening and waiting (sv_store_open_with) */
     char *path;

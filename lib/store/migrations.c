@@ -154,7 +154,12 @@ static const char *const migrations[] = {
      * seen first, where `show` lists them and a merge moves them) is a column, id, instead of
      * SQLite's rowid, which PostgreSQL does not have. In SQLite an INTEGER PRIMARY KEY is the
      * rowid itself: each row keeps the number it had, the order is unchanged. (PostgreSQL's
-     * backend makes it an identity column.) One row per factory and spelling, as before. */
+     * backend makes it an identity column.) One row per factory and spelling, as before.
+     * The exact look-ups of an import (a cleaned name, in a factory that has a cleaned
+     * address) go through (name_key, factory_id) and (factory_id, address_key): one seek per
+     * factory, not a walk of every spelling of it; and a factory's first names and address
+     * (what a fuzzy candidate is compared by) through (factory_id), in id order, not by
+     * sorting all of them (a facility listed thousands of times made a re-import cubic). */
     "CREATE TABLE factory_name_v5 ("
     "  id INTEGER PRIMARY KEY,"
     "  factory_id INTEGER NOT NULL REFERENCES factory(id) ON DELETE CASCADE,"
@@ -166,7 +171,8 @@ static const char *const migrations[] = {
     "  SELECT rowid, factory_id, name, name_key FROM factory_name;"
     "DROP TABLE factory_name;"
     "ALTER TABLE factory_name_v5 RENAME TO factory_name;"
-    "CREATE INDEX factory_name_key ON factory_name(name_key);"
+    "CREATE INDEX factory_name_key ON factory_name(name_key, factory_id);"
+    "CREATE INDEX factory_name_factory ON factory_name(factory_id);"
     "CREATE TABLE factory_address_v5 ("
     "  id INTEGER PRIMARY KEY,"
     "  factory_id INTEGER NOT NULL REFERENCES factory(id) ON DELETE CASCADE,"
@@ -177,7 +183,9 @@ static const char *const migrations[] = {
     "INSERT INTO factory_address_v5 (id, factory_id, address, address_key) "
     "  SELECT rowid, factory_id, address, address_key FROM factory_address;"
     "DROP TABLE factory_address;"
-    "ALTER TABLE factory_address_v5 RENAME TO factory_address;",
+    "ALTER TABLE factory_address_v5 RENAME TO factory_address;"
+    "CREATE INDEX factory_address_key ON factory_address(factory_id, address_key);"
+    "CREATE INDEX factory_address_factory ON factory_address(factory_id);",
 };
 
 size_t sv_migration_count(void)

@@ -383,6 +383,7 @@ void sv_store_close(sv_store *s)
     for (int i = 0; i < ST_STATEMENTS; i++)
         sqlite3_finalize(s->q[i]);
     sqlite3_close(s->db);
+    free(s->fts_later);
     free(s->path);
     free(s);
 }

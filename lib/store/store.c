@@ -74,13 +74,25 @@ static const char *const sql[Q__COUNT] = {
                        "ORDER BY id",
     [Q_FIND_OS_ID] = "SELECT id FROM factory WHERE os_id = ?1",
     [Q_FIND_HANDLE] = "SELECT id FROM factory WHERE handle = ?1",
-    [Q_FIND_EXACT] = "SELECT f.id FROM factory_name n JOIN factory f ON f.id = n.factory_id "
-                     "WHERE n.name_key = ?2 AND f.country = ?1 AND f.merged_into IS NULL "
-                     "ORDER BY f.id LIMIT 1",
-    [Q_FIND_EXACT_ADDR] = "SELECT f.id FROM factory_name n JOIN factory f ON f.id = n.factory_id "
-                          "JOIN factory_address a ON a.factory_id = f.id "
-                          "WHERE n.name_key = ?2 AND f.country = ?1 AND a.address_key = ?3 "
-                          "AND f.merged_into IS NULL ORDER BY f.id LIMIT 1",
+    /* the factories known by a cleaned name, each once (one seek of the index on
+     * (name_key, factory_id) per factory, however many of its spellings share the key),
+     * then the first in the country that stands, with the cleaned address too for the second */
+    [Q_FIND_EXACT] = "WITH RECURSIVE ids(id) AS ("
+                     "SELECT min(factory_id) FROM factory_name WHERE name_key = ?2 "
+                     "UNION ALL SELECT (SELECT min(factory_id) FROM factory_name "
+                     "WHERE name_key = ?2 AND factory_id > ids.id) FROM ids "
+                     "WHERE ids.id IS NOT NULL) "
+                     "SELECT f.id FROM ids JOIN factory f ON f.id = ids.id "
+                     "WHERE f.country = ?1 AND f.merged_into IS NULL ORDER BY f.id LIMIT 1",
+    [Q_FIND_EXACT_ADDR] = "WITH RECURSIVE ids(id) AS ("
+                          "SELECT min(factory_id) FROM factory_name WHERE name_key = ?2 "
+                          "UNION ALL SELECT (SELECT min(factory_id) FROM factory_name "
+                          "WHERE name_key = ?2 AND factory_id > ids.id) FROM ids "
+                          "WHERE ids.id IS NOT NULL) "
+                          "SELECT f.id FROM ids JOIN factory f ON f.id = ids.id "
+                          "WHERE f.country = ?1 AND f.merged_into IS NULL AND EXISTS ("
+                          "SELECT 1 FROM factory_address a WHERE a.factory_id = f.id "
+                          "AND a.address_key = ?3) ORDER BY f.id LIMIT 1",
     [Q_TOKEN_IDS] = "SELECT factory_id FROM factory_token WHERE country = ?1 AND token = ?2 "
                     "LIMIT ?3",
     [Q_GET] = "SELECT id, handle, os_id, name, address, country, lat, lng, facility_types, "
@@ -226,13 +238,13 @@ sv_code sv_store_begin_bulk(sv_store *s, bool *bulk, sv_err *e)
     rc = st_query_text(s,
                        "SELECT group_concat(sql, ';') FROM sqlite_master "
                        "WHERE type = 'index' AND sql IS NOT NULL "
-                       "AND tbl_name IN ('factory', 'factory_name')",
+                       "AND tbl_name IN ('factory', 'factory_name', 'factory_address')",
                        &s->bulk_indexes, e);
     if (rc == SV_OK)
         rc = st_query_text(s,
                            "SELECT group_concat('DROP INDEX ' || name, ';') "
                            "FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-                           "AND tbl_name IN ('factory', 'factory_name')",
+                           "AND tbl_name IN ('factory', 'factory_name', 'factory_address')",
                            &drop, e);
     if (rc == SV_OK && !(s->bulk = mi_new(PER_WORD)))
         rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
@@ -251,9 +263,13 @@ sv_code sv_store_begin_bulk(sv_store *s, bool *bulk, sv_err *e)
     return SV_OK;
 }
 
+static sv_code fts_flush(sv_store *s, sv_err *e);
+
 sv_code sv_store_commit(sv_store *s, sv_err *e)
 {
     sv_code rc = bulk_finish(s, e);
+    if (rc == SV_OK)
+        rc = fts_flush(s, e);
     if (rc == SV_OK)
         rc = st_exec(s, "COMMIT", e);
     if (rc == SV_OK) {
@@ -269,6 +285,7 @@ void sv_store_rollback(sv_store *s)
     for (int i = 0; i < 3 && !sqlite3_get_autocommit(s->db); i++)
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     s->in_tx = false;
+    s->n_fts_later = 0;
     bulk_discard(s);
     settings_back(s);
 }
@@ -497,14 +514,59 @@ static sv_code fts_write(sv_store *s, int64_t id, sv_err *e)
     return rc;
 }
 
-/* A factory's names or addresses changed. During a bulk load its search row is written once,
- * at the end (bulk_finish): rewritten at every new spelling, it made a load of a facility
- * listed hundreds of times quadratic. */
+static int by_id(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* A factory's names or addresses changed. In a transaction its search row is written once,
+ * at the commit (bulk_finish during a bulk load, fts_flush otherwise): rewritten from every
+ * name and address at every new spelling, it made an import of a facility listed hundreds of
+ * times quadratic. */
 static sv_code refresh_fts(sv_store *s, int64_t id, sv_err *e)
 {
     if (s->bulk)
         return mi_fts_later(s->bulk, id) ? SV_OK : sv_err_set(e, SV_ERR_NOMEM, "out of memory");
-    return fts_write(s, id, e);
+    if (!s->in_tx)
+        return fts_write(s, id, e);
+    if (s->n_fts_later && s->fts_later[s->n_fts_later - 1] == id)
+        return SV_OK;
+    if (s->n_fts_later == s->cap_fts_later) {
+        size_t cap = s->cap_fts_later ? s->cap_fts_later * 2 : 256;
+        int64_t *grown = realloc(s->fts_later, cap * sizeof *grown);
+        if (!grown)
+            return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        s->fts_later = grown;
+        s->cap_fts_later = cap;
+    }
+    s->fts_later[s->n_fts_later++] = id;
+    return SV_OK;
+}
+
+/* A factory no longer searched for itself (merged into another): no row written for it at
+ * the commit. */
+static void fts_forget(sv_store *s, int64_t id)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < s->n_fts_later; i++)
+        if (s->fts_later[i] != id)
+            s->fts_later[k++] = s->fts_later[i];
+    s->n_fts_later = k;
+}
+
+/* The search rows put off until the commit, each factory's once, in id order. */
+static sv_code fts_flush(sv_store *s, sv_err *e)
+{
+    sv_code rc = SV_OK;
+    if (s->n_fts_later)
+        qsort(s->fts_later, s->n_fts_later, sizeof *s->fts_later, by_id);
+    for (size_t i = 0; rc == SV_OK && i < s->n_fts_later; i++)
+        if (i == 0 || s->fts_later[i] != s->fts_later[i - 1])
+            rc = fts_write(s, s->fts_later[i], e);
+    if (rc == SV_OK)
+        s->n_fts_later = 0;
+    return rc;
 }
 
 static bool write_fts(void *ud, int64_t id)
@@ -564,6 +626,7 @@ sv_code st_reindex(sv_store *s, int64_t id, bool live, sv_err *e)
     if (rc)
         return rc;
     if (!live) {
+        fts_forget(s, id);
         if (!(st = stmt(s, Q_FTS_DEL, e)))
             return SV_ERR_IO;
         sqlite3_bind_int64(st, 1, id);
@@ -999,11 +1062,6 @@ typedef struct hit {
     int words;
 } hit;
 
-static int by_id(const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
-}
 
 static int by_words_then_id(const void *a, const void *b)
 {
