@@ -75,8 +75,8 @@ sv_code st_collect(sv_store *s, sqlite3_stmt *st, int col, size_t max, st_texts 
                    const char *what, sv_err *e);
 /* The same for query q with one integer parameter ?1 (column 0, every row), prepared and
  * finalized here. */
-sv_code st_collect_query(sv_store *s, const char *q, int64_t param, st_texts *out,
-                         const char *what, sv_err *e);
+sv_code st_collect_query(sv_store *s, const char *q, int64_t param, st_texts *out, const char *what,
+                         sv_err *e);
 
 /* store.c */
 

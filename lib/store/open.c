@@ -76,8 +76,9 @@ static sv_code check_version(int have, bool tables, sv_err *e)
                           "into a new --db",
                           have, want);
     if (have == 0 && tables)
-        return sv_err_set(e, SV_ERR_IO, "not a selvedge registry: an SQLite database of "
-                                        "another program (tables, no selvedge schema)");
+        return sv_err_set(e, SV_ERR_IO,
+                          "not a selvedge registry: an SQLite database of "
+                          "another program (tables, no selvedge schema)");
     return SV_OK;
 }
 
@@ -105,8 +106,9 @@ static sv_code migrate(sv_store *s, sv_err *e)
         char *bad = NULL;
         rc = st_query_text(s, "SELECT count(*) FROM pragma_foreign_key_check", &bad, e);
         if (rc == SV_OK && (!bad || strcmp(bad, "0") != 0))
-            rc = sv_err_set(e, SV_ERR_IO, "database: the schema update leaves %s rows "
-                                          "referring to nothing",
+            rc = sv_err_set(e, SV_ERR_IO,
+                            "database: the schema update leaves %s rows "
+                            "referring to nothing",
                             bad ? bad : "some");
         free(bad);
     }
@@ -281,8 +283,9 @@ static sv_code open_read_only(sv_store *s, sv_err *e)
     if (rc == SV_OK)
         rc = check_version(have, tables, e);
     if (rc == SV_OK && have != (int)sv_migration_count())
-        rc = have == 0 ? sv_err_set(e, SV_ERR_IO, "an empty database, not a selvedge registry "
-                                                  "yet (an import makes it one)")
+        rc = have == 0 ? sv_err_set(e, SV_ERR_IO,
+                                    "an empty database, not a selvedge registry "
+                                    "yet (an import makes it one)")
                        : sv_err_set(e, SV_ERR_IO,
                                     "database schema version %d is older than this "
                                     "selvedge's (%d) and cannot be updated here (read-only): "
@@ -327,8 +330,8 @@ sv_code sv_store_open_with(const char *path, const sv_store_opts *o, sv_store **
         struct stat st;
         if (stat(path, &st) != 0) {
             int err = errno;
-            sv_err_at(e, err == ENOENT || err == ENOTDIR ? SV_ERR_NOTFOUND : SV_ERR_IO, path, 0,
-                      0, NULL, "%s",
+            sv_err_at(e, err == ENOENT || err == ENOTDIR ? SV_ERR_NOTFOUND : SV_ERR_IO, path, 0, 0,
+                      NULL, "%s",
                       err == ENOENT || err == ENOTDIR ? "no such database file" : strerror(err));
             sv_store_close(s);
             return e ? e->code : SV_ERR_IO;
@@ -352,10 +355,11 @@ sv_code sv_store_open_with(const char *path, const sv_store_opts *o, sv_store **
         if (rc == SV_OK)
             rc = exec_retry(s, "PRAGMA journal_mode = WAL", e);
         if (rc == SV_OK)
-            rc = st_exec(s, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "
+            rc = st_exec(s,
+                         "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "
                          "PRAGMA temp_store = MEMORY; PRAGMA cache_size = " ST_CACHE "; "
                          "PRAGMA wal_autocheckpoint = 10000;",
-                      e);
+                         e);
         if (rc == SV_OK)
             rc = migrate(s, e);
     }

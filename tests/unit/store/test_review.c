@@ -819,7 +819,7 @@ static void test_distinct_through_merges(void **state)
  * returns to its caller as text in *out (malloc'ed, or NULL). */
 typedef struct op {
     const char *label;
-    int kind;                    /* 'm' merge, 'd' distinct, 'u' undo, 'l' list, 'h' history */
+    int kind; /* 'm' merge, 'd' distinct, 'u' undo, 'l' list, 'h' history */
     int64_t a, b;
     bool force;
 } op;
@@ -840,8 +840,7 @@ static sv_code on_decision_text(void *ud, const sv_review_decision *d, sv_err *e
     return SV_OK;
 }
 
-static sv_code on_merged_text(void *ud, const sv_review_decision *d, const sv_factory *f,
-                              sv_err *e)
+static sv_code on_merged_text(void *ud, const sv_review_decision *d, const sv_factory *f, sv_err *e)
 {
     (void)e;
     fprintf(ud, "%lld into %lld: %s %s %zu names\n", (long long)d->b, (long long)d->a, f->name,

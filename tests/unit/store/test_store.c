@@ -718,14 +718,15 @@ static void test_concurrent_reads_of_older_schema(void **state)
                              SQLITE_OK);
         for (size_t i = 0; i < 4; i++)
             assert_int_equal(sqlite3_exec(db, sv_migration_sql(i), NULL, NULL, NULL), SQLITE_OK);
-        assert_int_equal(sqlite3_exec(db,
-                                      "PRAGMA user_version = 4;"
-                                      "INSERT INTO factory (id, name, name_key, country) VALUES "
-                                      "(1, 'A Knit', 'a knit', 'PT'), (2, 'B Knit', 'b knit', 'PT');"
-                                      "INSERT INTO factory_name VALUES (1, 'A Knit', 'a knit'), "
-                                      "(2, 'B Knit', 'b knit');",
-                                      NULL, NULL, NULL),
-                         SQLITE_OK);
+        assert_int_equal(
+            sqlite3_exec(db,
+                         "PRAGMA user_version = 4;"
+                         "INSERT INTO factory (id, name, name_key, country) VALUES "
+                         "(1, 'A Knit', 'a knit', 'PT'), (2, 'B Knit', 'b knit', 'PT');"
+                         "INSERT INTO factory_name VALUES (1, 'A Knit', 'a knit'), "
+                         "(2, 'B Knit', 'b knit');",
+                         NULL, NULL, NULL),
+            SQLITE_OK);
         sqlite3_close(db);
         opener o[THREADS];
         pthread_t t[THREADS];
@@ -1172,9 +1173,9 @@ static void test_merge_other_certifications(void **state)
         d.other_certifications = steps[i].brings;
         OK(sv_store_factory_merge_into(s, id, &d, E));
         OK(sv_store_factory_get(s, id, pool, &g, E));
-        if (!steps[i].then ? g.other_certifications != NULL
-                           : !g.other_certifications ||
-                                 strcmp(g.other_certifications, steps[i].then) != 0)
+        if (!steps[i].then
+                ? g.other_certifications != NULL
+                : !g.other_certifications || strcmp(g.other_certifications, steps[i].then) != 0)
             fail_msg("after a duplicate with \"%s\": \"%s\", expected \"%s\"",
                      steps[i].brings ? steps[i].brings : "(none)",
                      g.other_certifications ? g.other_certifications : "(none)",
@@ -2313,7 +2314,8 @@ static void test_merge_cost_flat_in_spellings(void **state)
         for (int i = 0; i < 2; i++) {
             int k = i ? MANY : FEW;
             /* row by row: the spellings first, then the duplicates into a store that has them */
-            sv_store *s = tu_own(tu_store_open(dir, tu_fmt("r%d%d.db", by_os_id, i)), tu_free_store);
+            sv_store *s =
+                tu_own(tu_store_open(dir, tu_fmt("r%d%d.db", by_os_id, i)), tu_free_store);
             osh_spellings("known.csv", k, 0, by_os_id);
             osh_spellings("dups.csv", 0, DUPS, by_os_id);
             tu_import(s, rd, tu_path(dir, "known.csv"));
@@ -2322,7 +2324,8 @@ static void test_merge_cost_flat_in_spellings(void **state)
             tu_release(s);
             /* in bulk: one file, into an empty store, less the same file without them */
             s = tu_own(tu_store_open(dir, tu_fmt("b%d%d.db", by_os_id, i)), tu_free_store);
-            sv_store *t = tu_own(tu_store_open(dir, tu_fmt("c%d%d.db", by_os_id, i)), tu_free_store);
+            sv_store *t =
+                tu_own(tu_store_open(dir, tu_fmt("c%d%d.db", by_os_id, i)), tu_free_store);
             osh_spellings("all.csv", k, DUPS, by_os_id);
             bulk[i] = import_work(s, rd, tu_path(dir, "all.csv")) -
                       import_work(t, rd, tu_path(dir, "known.csv"));
@@ -2333,9 +2336,8 @@ static void test_merge_cost_flat_in_spellings(void **state)
         if (rows[1] > rows[0] * 3 / 2 + 20 || bulk[1] > bulk[0] * 3 / 2 + 20)
             fail_msg("%s: %d duplicates of a factory with %d spellings cost %lld00 steps row by "
                      "row and %lld00 in bulk; with %d spellings %lld00 and %lld00",
-                     by_os_id ? "by OS ID" : "by name and address", DUPS, MANY,
-                     (long long)rows[1], (long long)bulk[1], FEW, (long long)rows[0],
-                     (long long)bulk[0]);
+                     by_os_id ? "by OS ID" : "by name and address", DUPS, MANY, (long long)rows[1],
+                     (long long)bulk[1], FEW, (long long)rows[0], (long long)bulk[0]);
     }
     tu_release(rd);
 }
@@ -2354,7 +2356,8 @@ static void test_import_cost_linear_in_spellings(void **state)
     for (int by_os_id = 0; by_os_id < 2; by_os_id++) {
         int64_t work[2];
         for (int i = 0; i < 2; i++) {
-            sv_store *s = tu_own(tu_store_open(dir, tu_fmt("l%d%d.db", by_os_id, i)), tu_free_store);
+            sv_store *s =
+                tu_own(tu_store_open(dir, tu_fmt("l%d%d.db", by_os_id, i)), tu_free_store);
             put_simple(s, "Some Other Knit", "PT"); /* not empty: row by row */
             osh_spellings("known.csv", i ? MANY : FEW, 0, by_os_id);
             work[i] = import_work(s, rd, tu_path(dir, "known.csv"));
@@ -2363,8 +2366,8 @@ static void test_import_cost_linear_in_spellings(void **state)
         }
         if (work[1] > work[0] * 6)
             fail_msg("%s: %d spellings of one facility cost %lld00 steps, %d cost %lld00",
-                     by_os_id ? "by OS ID" : "by name and address", FEW, (long long)work[0],
-                     MANY, (long long)work[1]);
+                     by_os_id ? "by OS ID" : "by name and address", FEW, (long long)work[0], MANY,
+                     (long long)work[1]);
     }
     tu_release(rd);
 }
@@ -2404,7 +2407,7 @@ static void test_merge_of_nothing_new_writes_nothing(void **state)
 /* What the store's calls return, as text: an import's counts, a list or search, the table. */
 typedef struct store_op {
     const char *label;
-    int kind;                    /* 'i' import, 'l' list, 's' search, 't' the matcher's table */
+    int kind; /* 'i' import, 'l' list, 's' search, 't' the matcher's table */
     const char *file;
 } store_op;
 
@@ -2494,8 +2497,7 @@ static void store_sweep(const sv_refdata *rd, const char *template, const store_
         if (wrong)
             fail_msg("%s, statement %lld failing (%s): %s: returned %s (%s)\n  answer: %s\n  "
                      "without the fault: %s",
-                     o->label, (long long)target, f.sql, wrong, sv_code_name(rc), e.msg, out,
-                     out0);
+                     o->label, (long long)target, f.sql, wrong, sv_code_name(rc), e.msg, out, out0);
         free(out);
         free(after);
         if (!f.fired)
