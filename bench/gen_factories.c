@@ -1,9 +1,11 @@
 /* gen_factories N SEED OUT.csv: N synthetic factory profiles in selvedge's capability CSV
  * format (docs/factories.md), for the benchmark.
  *
- * gen_factories perturb N SEED OUT.csv LIST.csv...: N rows in the Open Supply Hub list format,
- * each a real row of the given lists (the Open Supply Hub fixtures) with small spelling
- * changes: typos, case, legal forms, punctuation, abbreviations in the address. With the
+ * gen_factories perturb N SEED OUT.csv LIST.csv...: N rows in the Open Supply Hub list format
+ * with coordinates and a status (country,name,address,sector,lat,lng,is_closed, as real lists
+ * and downloads carry them), each a real row of the given lists (the Open Supply Hub fixtures)
+ * with small spelling changes: typos, case, legal forms, punctuation, abbreviations in the
+ * address; its coordinates as listed, and a status of its own (1 real row in 25 closed). With the
  * ~1,900 real rows, a 300,000-row file lists each facility ~160 times under many spellings:
  * the near-duplicates a registry of merged uploads holds, and the shape that made the
  * de-duplication quadratic (issue 8). See "Perturbed real rows" below.
@@ -903,6 +905,8 @@ static const char header[] =
 typedef struct real_row {
     char country[3];
     char *name, *address, *sector;
+    bool has_coords;
+    double lat, lng;
 } real_row;
 
 typedef struct real_rows {
@@ -938,6 +942,9 @@ static sv_code keep_real(void *ud, const sv_factory *f, int line, sv_err *e)
     r->name = dup_or_empty(f->name);
     r->address = dup_or_empty(f->address);
     r->sector = dup_or_empty(f->processing_types);
+    r->has_coords = f->has_coords;
+    r->lat = f->lat;
+    r->lng = f->lng;
     return SV_OK;
 }
 
@@ -1070,12 +1077,17 @@ static int perturbed(long long n, unsigned long long seed, const char *out_path,
     }
     static char fbuf[1 << 20];
     setvbuf(f, fbuf, _IOFBF, sizeof fbuf);
-    fputs("country,name,address,sector\n", f);
+    fputs("country,name,address,sector,lat,lng,is_closed\n", f);
     rng r;
     seed_rng(&r, seed ^ 0x5851F42D4C957F2Dull);
     out o = {0};
     for (long long i = 0; i < n; i++) {
-        const real_row *b = &l.r[next(&r) % l.n];
+        size_t which = next(&r) % l.n;
+        const real_row *b = &l.r[which];
+        /* the status of a real row, the same every time it is listed: a hash of its index,
+         * not a draw (the rows and their spellings stay those of the same seed before) */
+        uint64_t h = (uint64_t)which ^ seed;
+        bool closed = splitmix64(&h) % 25 == 0;
         char name[600], addr[1200];
         snprintf(name, sizeof name, "%s", b->name);
         snprintf(addr, sizeof addr, "%s", b->address);
@@ -1095,7 +1107,13 @@ static int perturbed(long long n, unsigned long long seed, const char *out_path,
         cell(&o, addr);
         puts_(&o, ",");
         cell(&o, b->sector[0] ? b->sector : "Apparel");
-        puts_(&o, "\n");
+        char tail[96];
+        if (b->has_coords)
+            snprintf(tail, sizeof tail, ",%.6f,%.6f,%s\n", b->lat, b->lng,
+                     closed ? "True" : "False");
+        else
+            snprintf(tail, sizeof tail, ",,,%s\n", closed ? "True" : "False");
+        puts_(&o, tail);
         fwrite(o.buf, 1, o.len, f);
     }
     free(o.buf);

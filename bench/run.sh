@@ -10,7 +10,8 @@
 # database and import figures of the last run with the same N and SEED (to iterate on the
 # matcher without waiting for the import again), PERTURB_N (rows of the perturbed real rows
 # file, default 300000; 0 to skip it), OSH_LISTS (the real Open Supply Hub lists it is made
-# from, default ../shared/data/osh/lists beside the source tree).
+# from, default ../shared/data/osh/lists beside the source tree), PERTURB_ONLY=1 to run only
+# the perturbed real rows (and record only their section).
 #
 # Builds bench/gen_factories and bench/bench_match (not built by `ninja` or `make test`),
 # generates the CSV, runs the import against `sqlite3 .import` and the matcher against the
@@ -49,7 +50,10 @@ KV_MATCH=$WORK/match.kv
 
 start=$(date +%s)
 reused=""
-if [ "${REUSE_IMPORT:-0}" != 0 ] && [ -f "$KV_IMPORT" ] && [ -f "$WORK/factories.db" ]; then
+PERTURB_ONLY=${PERTURB_ONLY:-0}
+if [ "$PERTURB_ONLY" != 0 ]; then
+    echo "== the generated factories and the matcher: skipped (PERTURB_ONLY=1)"
+elif [ "${REUSE_IMPORT:-0}" != 0 ] && [ -f "$KV_IMPORT" ] && [ -f "$WORK/factories.db" ]; then
     # iterating on the matcher: keep the database and the import figures of an earlier run
     . "$KV_IMPORT"
     reused=" Import figures and database reused from the run of $import_date (REUSE_IMPORT=1)."
@@ -67,9 +71,11 @@ else
     mv "$KV_IMPORT.tmp" "$KV_IMPORT"
     . "$KV_IMPORT"
 fi
-echo "== match"
-"$WORK/bench_match" match "$WORK/factories.db" bench/program12.yaml "$RUNS" > "$KV_MATCH"
-. "$KV_MATCH"
+if [ "$PERTURB_ONLY" = 0 ]; then
+    echo "== match"
+    "$WORK/bench_match" match "$WORK/factories.db" bench/program12.yaml "$RUNS" > "$KV_MATCH"
+    . "$KV_MATCH"
+fi
 
 # ---- the perturbed real rows: near-duplicates of the Open Supply Hub lists (issue 8) ----
 perturbed=""
@@ -97,6 +103,19 @@ sqlite_cli=$(sqlite3 --version | cut -d' ' -f1)
 
 mb() { awk -v k="$1" 'BEGIN {printf "%.0f", k / 1024}'; }
 yes_no() { awk "BEGIN {print ($1) ? \"**met**\" : \"**missed**\"}"; }
+
+if [ "$PERTURB_ONLY" != 0 ]; then
+    [ -n "$perturbed" ] || { echo "bench: PERTURB_ONLY=1 and nothing to perturb (PERTURB_N, OSH_LISTS)" >&2; exit 1; }
+    section=$(cat <<EOF
+
+## $(date -u '+%Y-%m-%d %H:%M UTC') - perturbed real rows only (PERTURB_ONLY=1)
+
+Machine: $cpu, $(nproc) cores (nproc), $mem RAM, Linux $(uname -r), $cc_version,
+SQLite $sqlite_cli (sqlite3 shell), build \`$buildtype\`, commit $commit.
+Whole run $((end - start)) s.
+EOF
+)
+else
 rss_max=$(( match_rss_kb > import_rss_kb ? match_rss_kb : import_rss_kb ))
 
 p50_met=$(yes_no "$match_p50_ms <= 20")
@@ -138,12 +157,14 @@ Whole run $((end - start)) s (generation $gen_s s).$reused
 - SQL: runs $sql_all_s s; its top 10 equal the matcher's (id and score): $sql_same_top.
 EOF
 )
+fi
 if [ -n "$perturbed" ]; then
     section=$(cat <<EOF
 $section
 
 Perturbed real rows (\`gen_factories perturb $PERTURB_N $SEED\`: the $(ls "$OSH_LISTS"/*.csv | wc -l) Open Supply Hub lists, each row
-listed about $((PERTURB_N / 1900)) times with typos, case, legal forms and address abbreviations changed):
+listed about $((PERTURB_N / 1900)) times with typos, case, legal forms and address abbreviations changed,
+with their coordinates and a status, \`lat,lng,is_closed\`, as real lists and downloads have them):
 
 | measure | result | baseline, same run | ratio |
 |---|---|---|---|
@@ -167,4 +188,4 @@ if [ "$RECORD" != 0 ]; then
 fi
 
 # ---- the check benchmark: check against cost on big programs, its own section ----
-[ "${CHECK:-1}" = 0 ] || BUILD=$BUILD WORK=$WORK RECORD=$RECORD bench/check.sh
+[ "${CHECK:-1}" = 0 ] || [ "$PERTURB_ONLY" != 0 ] || BUILD=$BUILD WORK=$WORK RECORD=$RECORD bench/check.sh

@@ -11,7 +11,7 @@
 #include "selvedge/factory.h"
 #include "selvedge/plan.h"
 #include "selvedge/readiness.h"
-#include "selvedge/review.h"
+#include "selvedge/review_decision.h"
 
 json_t *sv_json_readiness(const sv_program *p, const sv_readiness *r);
 json_t *sv_json_cost(const sv_program *p, const sv_cost_report *r);

@@ -2,11 +2,12 @@
  * tell apart (`factories review`), recorded as Open Supply Hub's moderation records them:
  * what was decided, when (UTC) and by whom, and when and by whom it was undone.
  *
- * - merge: the two are one facility. The other factory's names, addresses, price bands and
- *   the figures the kept profile lacks go to the kept one; the other stays on file as it was,
- *   pointing at the kept one (its id, OS ID and handle keep leading there: the store's
- *   sv_store_factory_get and sv_store_factory_resolve, and the import), out of lists,
- *   searches and the matcher's table.
+ * - merge: the two are one facility. The other factory's names, addresses, price bands,
+ *   the certifications selvedge does not know and the figures the kept profile lacks go to
+ *   the kept one; the other stays on file as it was, pointing at the kept one (its id, OS ID
+ *   and handle keep leading there: the store's sv_store_factory_get and
+ *   sv_store_factory_resolve, and the import), out of lists, searches and the matcher's
+ *   table.
  * - distinct: the two are two facilities; the pair is not proposed again, by any import.
  * - undo: a merge undone gives both profiles back exactly as they were (what the merge added
  *   to the kept one is recorded and taken away); a distinct undone puts the pair back on the
@@ -22,21 +23,8 @@
 #include "selvedge/err.h"
 #include "selvedge/factory.h"
 #include "selvedge/pool.h"
+#include "selvedge/review_decision.h" /* sv_review_decision, sv_review_kind */
 #include "selvedge/store.h"
-
-typedef enum { SV_REVIEW_MERGE, SV_REVIEW_DISTINCT } sv_review_kind;
-
-typedef struct sv_review_decision {
-    int64_t id;
-    sv_review_kind kind;
-    int64_t a, b;               /* merge: a kept, b merged into it; distinct: the two */
-    const char *a_name, *b_name;
-    const char *decided_at;     /* UTC, ISO 8601: "2026-03-01T09:30:00Z" */
-    const char *decided_by;
-    const char *undone_at, *undone_by; /* NULL while the decision stands */
-} sv_review_decision;
-
-const char *sv_review_kind_name(sv_review_kind k); /* "merge", "distinct" */
 
 /* Merge factory other into factory keep, by whom (a name: not empty, no control characters,
  * at most 100 bytes). Refused (SV_ERR_SCHEMA, a message saying why and what to do): either

@@ -26,10 +26,17 @@ sv_code sv_store_open(const char *path, sv_store **out, sv_err *e);
 /* How a store is opened (sv_store_open_with). */
 typedef struct sv_store_opts {
     bool read;                  /* for reading only: never created (a missing file is
-                                   SV_ERR_NOTFOUND, "no such database file"), never written
-                                   (query_only, or SQLite's read-only mode where the file or
-                                   its directory cannot be written; immutable in a directory
-                                   where the -wal and -shm files cannot be made) */
+                                   SV_ERR_NOTFOUND, "no such database file"), and no statement
+                                   of the caller's writes (query_only, or SQLite's read-only
+                                   mode where the file or its directory cannot be written;
+                                   immutable in a directory where the -wal and -shm files
+                                   cannot be made). Where the file can be written, opening it
+                                   does what any opening does before that: rolls back an
+                                   import that was killed, and brings a schema older than this
+                                   selvedge's up to date (one transaction under the write lock,
+                                   the version read again once it is held: safe with other
+                                   readers and writers at work; the data is not changed).
+                                   Where it cannot, an older schema is refused, saying so */
     int wait_ms;                /* how long a statement waits for another connection's lock
                                    before it fails ("the registry is busy"); 0: the default,
                                    2 minutes to read, 10 to write (a bulk load holds the file
@@ -63,8 +70,14 @@ sv_code sv_store_factory_put_keyed(sv_store *s, sv_factory *f, const char *name_
 sv_code sv_store_factory_alias(sv_store *s, int64_t id, const char *name, const char *address,
                                sv_err *e);
 
-/* Fill the empty fields of factory `id` from f (numbers unknown there, sets unioned); used
- * when a duplicate brings data the kept profile lacks. */
+/* Merge f, a duplicate, into factory `id` (or the one a review decision merged it into):
+ * f's names and addresses are added; the profile's empty fields are filled from f (numbers,
+ * texts, coordinates, OS ID, handle, price bands in categories it has none in), sets of bits
+ * and the certifications selvedge does not know unioned (each once, whatever its case), and
+ * the closed status is f's when f says one; its name, country, source and what it
+ * knows stay. Reads only the profile's own columns (not its names, addresses or prices) and
+ * writes only what changes, nothing when f brings nothing new: the cost does not grow with the
+ * spellings a factory has. */
 sv_code sv_store_factory_merge_into(sv_store *s, int64_t id, const sv_factory *f, sv_err *e);
 
 /* One factory, strings in pool. SV_ERR_NOTFOUND when there is none. A factory merged into

@@ -912,6 +912,7 @@ typedef struct lane {
     size_t lo, hi;               /* rows */
     best top, part, near;
     size_t candidates;
+    size_t closed;               /* closed rows met: counted, never considered */
     word *cat, *ok;              /* [W] scratch: the styles of its categories, those it makes */
     bool *okb;                   /* [n] the same as flags, for a factory being scored */
 } lane;
@@ -1011,9 +1012,13 @@ static inline __attribute__((always_inline)) void scan_rows(lane *L, const size_
     const int n = (int)pp->n;
     word *S = L->cat, *OK = L->ok;
     for (size_t i = L->lo; i < L->hi; i++) {
+        if (t->closed[i]) {
+            L->closed++; /* on file for its history, never a match */
+            continue;
+        }
         uint32_t fc = t->categories[i] & pp->cats;
-        if (!fc || t->closed[i])
-            continue; /* a closed facility is on file for its history, never a match */
+        if (!fc)
+            continue;
         L->candidates++;
         const word *cok = &pp->constr_ok[(t->constructions[i] & cmask) * W];
         const word *tok = &pp->tier_ok[(t->tiers[i] & tmask) * W];
@@ -1216,8 +1221,6 @@ sv_code sv_match_run(const sv_program *p, const sv_refdata *rd, const sv_factory
     }
     r->n_styles = pp.n;
     r->scanned = t->n;
-    for (size_t i = 0; i < t->n; i++)
-        r->closed += t->closed[i] != 0;
 
     pthread_t tid[MAX_THREADS];
     size_t started = 1;
@@ -1234,11 +1237,13 @@ sv_code sv_match_run(const sv_program *p, const sv_refdata *rd, const sv_factory
     part = lanes[0].part;
     near = lanes[0].near;
     r->candidates = lanes[0].candidates;
+    r->closed = lanes[0].closed;
     for (size_t k = 1; k < n_lanes; k++) {
         merge_into(&top, &lanes[k].top, pp.W);
         merge_into(&part, &lanes[k].part, pp.W);
         merge_into(&near, &lanes[k].near, pp.W);
         r->candidates += lanes[k].candidates;
+        r->closed += lanes[k].closed;
     }
     lanes[0].top = lanes[0].part = lanes[0].near = (best){0};
     /* the transit cache the explanations use is lane 0's */

@@ -19,75 +19,7 @@ typedef struct importer {
     int64_t done, size;          /* bytes of the file read, and its size */
     int best;
     int64_t best_id;
-    /* factories this import stored with an address, by id: a merge into one of them has
-     * no address to fill in (see merge) */
-    uint8_t *addressed;
-    size_t addressed_cap;
 } importer;
-
-static bool has_primary_address(const importer *im, int64_t id)
-{
-    return id > 0 && (size_t)id / 8 < im->addressed_cap && (im->addressed[id / 8] >> (id % 8) & 1);
-}
-
-static void note_address(importer *im, int64_t id)
-{
-    if (id <= 0)
-        return;
-    if ((size_t)id / 8 >= im->addressed_cap) {
-        size_t cap = im->addressed_cap ? im->addressed_cap : 4096;
-        while ((size_t)id / 8 >= cap)
-            cap *= 2;
-        uint8_t *a = realloc(im->addressed, cap);
-        if (!a)
-            return; /* only an optimisation: the merge takes the long way */
-        memset(a + im->addressed_cap, 0, cap - im->addressed_cap);
-        im->addressed = a;
-        im->addressed_cap = cap;
-    }
-    im->addressed[id / 8] |= (uint8_t)(1u << (id % 8));
-}
-
-/* Whether merging f into a factory can change nothing but its names and addresses: f says
- * nothing else (every other field as sv_factory_init leaves it, compared whole, so a field
- * added to the profile later counts too). */
-static bool names_only(const sv_factory *f)
-{
-    sv_factory a = *f, blank;
-    sv_factory_init(&blank);
-    a.id = 0;
-    a.name = NULL;
-    a.other_names = NULL;
-    a.n_other_names = 0;
-    a.address = NULL;
-    a.other_addresses = NULL;
-    a.n_other_addresses = 0;
-    memset(a.country, 0, sizeof a.country);
-    a.source = NULL;
-    return memcmp(&a, &blank, sizeof a) == 0;
-}
-
-/* The same as sv_store_factory_merge_into, the long way round only when needed: a row that
- * brings nothing but a spelling of the name or address (the common duplicate) into a
- * factory whose profile already has an address is added as aliases alone. The long way
- * reads and rewrites the whole profile and its search row, which grow with every spelling:
- * a facility listed hundreds of times made the import quadratic. */
-static sv_code merge(importer *im, int64_t id, const sv_factory *f, sv_err *e)
-{
-    sv_code rc;
-    if (names_only(f) && (!f->address || has_primary_address(im, id))) {
-        rc = sv_store_factory_alias(im->s, id, f->name, f->address, e);
-        for (size_t i = 0; rc == SV_OK && i < f->n_other_names; i++)
-            rc = sv_store_factory_alias(im->s, id, f->other_names[i], NULL, e);
-        for (size_t i = 0; rc == SV_OK && i < f->n_other_addresses; i++)
-            rc = sv_store_factory_alias(im->s, id, NULL, f->other_addresses[i], e);
-        return rc;
-    }
-    rc = sv_store_factory_merge_into(im->s, id, f, e);
-    if (rc == SV_OK && f->address)
-        note_address(im, id); /* it had one, or now has this one */
-    return rc;
-}
 
 static sv_code consider(void *ud, int64_t id, const char *name_key, const char *address_key,
                         sv_err *e)
@@ -141,13 +73,7 @@ static sv_code add_one(importer *im, sv_factory *f, sv_err *e)
         if (id && live == id) {
             f->id = id;
             im->st->updated++;
-            /* the profile is replaced, its address with it */
-            if (id / 8 < (int64_t)im->addressed_cap)
-                im->addressed[id / 8] &= (uint8_t) ~(1u << (id % 8));
-            rc = sv_store_factory_put(s, f, e);
-            if (rc == SV_OK && f->address)
-                note_address(im, id);
-            return rc;
+            return sv_store_factory_put(s, f, e);
         }
         /* a profile merged into another by a review decision lives on in that one: it is
          * not made again */
@@ -164,7 +90,7 @@ static sv_code add_one(importer *im, sv_factory *f, sv_err *e)
             return into_live(im, live, f, e);
         if (id) {
             im->st->merged++;
-            return merge(im, id, f, e);
+            return sv_store_factory_merge_into(im->s, id, f, e);
         }
     }
     char *nk = sv_clean_key(f->name);
@@ -189,7 +115,7 @@ static sv_code add_one(importer *im, sv_factory *f, sv_err *e)
     }
     if (rc == SV_OK && id) {
         im->st->merged++;
-        rc = merge(im, id, f, e);
+        rc = sv_store_factory_merge_into(im->s, id, f, e);
         goto out;
     }
     if (rc)
@@ -208,14 +134,12 @@ static sv_code add_one(importer *im, sv_factory *f, sv_err *e)
         goto out;
     if (im->best >= SV_MERGE_AT) {
         im->st->merged++;
-        rc = merge(im, im->best_id, f, e);
+        rc = sv_store_factory_merge_into(s, im->best_id, f, e);
         goto out;
     }
     f->id = 0;
     if ((rc = sv_store_factory_put_keyed(s, f, nk, ak, e)))
         goto out;
-    if (f->address)
-        note_address(im, f->id);
     im->st->added++;
     if (im->best >= SV_REVIEW_AT) {
         char why[300];
@@ -342,6 +266,5 @@ sv_code sv_factories_import(sv_store *s, const sv_refdata *rd, const char *path,
                                        : sv_err_set(e, SV_ERR_NOMEM, "out of memory");
     free(im.name);
     free(im.address);
-    free(im.addressed);
     return rc;
 }

@@ -1,20 +1,85 @@
-/* Internal to lib/store: what store.c lends review.c, and review.c lends store.c. Not part
- * of the library's interface. */
+/* Internal to lib/store: the connection (open.c), the statement helpers (sql.c), what store.c
+ * lends review.c and review.c lends store.c. Not part of the library's interface. */
 #ifndef SELVEDGE_STORE_INTERNAL_H
 #define SELVEDGE_STORE_INTERNAL_H
 
+#include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "selvedge/err.h"
 #include "selvedge/factory.h"
 #include "selvedge/pool.h"
 #include "selvedge/store.h"
 
-/* store.c */
+/* The page cache, in KiB (negative): 64 MB. */
+#define ST_CACHE "-65536"
 
+/* How many statements a connection keeps prepared (store.c's list). */
+enum { ST_STATEMENTS = 32 };
+
+/* A connection to the registry: opened and closed by open.c, used by store.c and review.c. */
+struct sv_store {
+    sqlite3 *db;
+    sqlite3_stmt *q[ST_STATEMENTS]; /* store.c's statements, each prepared once */
+    bool in_tx;
+    /* a bulk load (sv_store_begin_bulk): the de-duplication look-ups answered from memory,
+     * the blocking words and the secondary indexes written at commit */
+    struct memindex *bulk;
+    char *bulk_indexes;          /* the CREATE INDEX statements dropped for the load */
+    /* in any other transaction, the factories whose search rows are written at commit (each
+     * once, however many spellings it gained since) */
+    int64_t *fts_later;
+    size_t n_fts_later, cap_fts_later;
+    bool bulk_journal;           /* the journal was switched from WAL for the load */
+    /* opening and waiting (sv_store_open_with) */
+    char *path;
+    bool read;                   /* opened for reading only */
+    int wait_ms;
+    void (*waiting)(void *ud, const char *path);
+    void *wait_ud;
+    bool told;                   /* waiting() was called */
+    bool gave_up;                /* the last wait ran out */
+    /* in this transaction, whether any standing decision says two factories are distinct:
+     * -1 not asked yet (an import proposes thousands of pairs, most registries have none) */
+    int any_distinct;
+    struct timespec busy_since;  /* when the current wait began */
+};
+
+/* sql.c: running statements */
+
+/* The connection's last error, in words a user can act on ("database: what: ..."); msg, when
+ * given, instead of SQLite's own. */
+sv_code st_fail_msg(sv_store *s, sv_err *e, const char *what, const char *msg);
 /* The connection's last error, in words a user can act on ("database: what: ..."). */
 sv_code st_fail(sv_store *s, sv_err *e, const char *what);
+/* Run statements with no result (sqlite3_exec). */
+sv_code st_exec(sv_store *s, const char *text, sv_err *e);
+/* The first row's answer of a statement as text into *out (malloc'ed; NULL when there is no
+ * row, or the value is NULL), the statement run to its end. A failure is an error, never "no
+ * row". */
+sv_code st_query_text(sv_store *s, const char *q, char **out, sv_err *e);
+
+/* Strings copied out of the rows of a query. */
+typedef struct st_texts {
+    char **v;
+    size_t n, cap;
+} st_texts;
+void st_texts_free(st_texts *t);
+/* Column col of the rows of st (prepared and bound by the caller) added to *out, at most max
+ * of them (0: all; NULL as ""). Fails, with the connection's error in the words of `what`,
+ * unless the query ran to its end or gave max rows: a failed read is never a short list. st is
+ * reset, not finalized. */
+sv_code st_collect(sv_store *s, sqlite3_stmt *st, int col, size_t max, st_texts *out,
+                   const char *what, sv_err *e);
+/* The same for query q with one integer parameter ?1 (column 0, every row), prepared and
+ * finalized here. */
+sv_code st_collect_query(sv_store *s, const char *q, int64_t param, st_texts *out, const char *what,
+                         sv_err *e);
+
+/* store.c */
+
 /* Factory id as stored (resolve false) or the one it was merged into (true). */
 sv_code st_get(sv_store *s, int64_t id, bool resolve, sv_pool *pool, sv_factory *out, sv_err *e);
 /* A name (with its blocking words) or an address for a factory; *added false when it had it. */
@@ -24,6 +89,10 @@ sv_code st_add_address(sv_store *s, int64_t id, const char *address, bool *added
 /* The blocking words and search row of a factory again from its names and addresses; live
  * false drops both (a merged-away factory is found through the one it is in). */
 sv_code st_reindex(sv_store *s, int64_t id, bool live, sv_err *e);
+/* Two '|'-joined lists as one: a's items, then those of b that a does not have, each once
+ * (compared without regard to ASCII case or the spaces around them; the first spelling kept),
+ * empty ones left out. Malloc'ed; NULL when there is no item, or (*nomem set) no memory. */
+char *st_list_union(const char *a, const char *b, bool *nomem);
 
 /* review.c */
 

@@ -3,7 +3,8 @@
  * Never edit a shipped migration: add the next one.
  *
  * The SQL sticks to what PostgreSQL also has (INTEGER, TEXT, REAL, plain indexes); the
- * SQLite-only parts are marked: STRICT tables and the FTS5 search index. */
+ * SQLite-only parts are marked: STRICT tables, the FTS5 search index, and INTEGER PRIMARY KEY
+ * as SQLite's numbering of new rows (PostgreSQL: an identity column). */
 #include "migrations.h"
 
 #include <stddef.h>
@@ -148,6 +149,43 @@ static const char *const migrations[] = {
     "  new_value TEXT,"                  /* a price band's 'low-high' */
     "  PRIMARY KEY (decision, seq)"
     ") STRICT;",
+
+    /* 5: the order in which a factory's names and addresses were added (the first spelling
+     * seen first, where `show` lists them and a merge moves them) is a column, id, instead of
+     * SQLite's rowid, which PostgreSQL does not have. In SQLite an INTEGER PRIMARY KEY is the
+     * rowid itself: each row keeps the number it had, the order is unchanged. (PostgreSQL's
+     * backend makes it an identity column.) One row per factory and spelling, as before.
+     * The exact look-ups of an import (a cleaned name, in a factory that has a cleaned
+     * address) go through (name_key, factory_id) and (factory_id, address_key): one seek per
+     * factory, not a walk of every spelling of it; and a factory's first names and address
+     * (what a fuzzy candidate is compared by) through (factory_id), in id order, not by
+     * sorting all of them (a facility listed thousands of times made a re-import cubic). */
+    "CREATE TABLE factory_name_v5 ("
+    "  id INTEGER PRIMARY KEY,"
+    "  factory_id INTEGER NOT NULL REFERENCES factory(id) ON DELETE CASCADE,"
+    "  name TEXT NOT NULL,"
+    "  name_key TEXT NOT NULL,"
+    "  UNIQUE (factory_id, name)"
+    ") STRICT;"
+    "INSERT INTO factory_name_v5 (id, factory_id, name, name_key) "
+    "  SELECT rowid, factory_id, name, name_key FROM factory_name;"
+    "DROP TABLE factory_name;"
+    "ALTER TABLE factory_name_v5 RENAME TO factory_name;"
+    "CREATE INDEX factory_name_key ON factory_name(name_key, factory_id);"
+    "CREATE INDEX factory_name_factory ON factory_name(factory_id);"
+    "CREATE TABLE factory_address_v5 ("
+    "  id INTEGER PRIMARY KEY,"
+    "  factory_id INTEGER NOT NULL REFERENCES factory(id) ON DELETE CASCADE,"
+    "  address TEXT NOT NULL,"
+    "  address_key TEXT NOT NULL,"
+    "  UNIQUE (factory_id, address)"
+    ") STRICT;"
+    "INSERT INTO factory_address_v5 (id, factory_id, address, address_key) "
+    "  SELECT rowid, factory_id, address, address_key FROM factory_address;"
+    "DROP TABLE factory_address;"
+    "ALTER TABLE factory_address_v5 RENAME TO factory_address;"
+    "CREATE INDEX factory_address_key ON factory_address(factory_id, address_key);"
+    "CREATE INDEX factory_address_factory ON factory_address(factory_id);",
 };
 
 size_t sv_migration_count(void)

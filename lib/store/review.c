@@ -8,7 +8,9 @@
  * exactly that away: a column goes back only while it still holds what the merge put there,
  * so what an import changed since stays.
  *
- * The SQL is plain (INTEGER, TEXT, no upserts), for the PostgreSQL backend to follow. */
+ * The SQL is plain (INTEGER, TEXT, no upserts; order by explicit columns, never rowid; a new
+ * id by INSERT ... RETURNING and merges followed by WITH RECURSIVE, both SQLite 3.35+ and
+ * PostgreSQL), for the PostgreSQL backend to follow. */
 #include "selvedge/review.h"
 
 #include <sqlite3.h>
@@ -22,9 +24,10 @@
 
 /* The columns a merge fills in the kept profile: empty ones (NULL) from the other factory,
  * with their companion (the address with its key, the latitude with the longitude); sets of
- * bits are unioned. Type: I integer, R real, T text. Never the name, handle, OS ID, country,
- * source or status: those are the kept factory's own. */
-typedef enum { FILL, UNION } rule;
+ * bits are unioned, and so are '|'-joined lists (each item once, the kept one's spelling
+ * first: st_list_union). Type: I integer, R real, T text. Never the name, handle, OS ID,
+ * country, source or status: those are the kept factory's own. */
+typedef enum { FILL, UNION, LIST } rule;
 
 static const struct {
     const char *col;
@@ -52,15 +55,10 @@ static const struct {
     {"workers_min", 'I', FILL, NULL},
     {"workers_max", 'I', FILL, NULL},
     {"languages", 'T', FILL, NULL},
-    {"other_certifications", 'T', FILL, NULL},
+    {"other_certifications", 'T', LIST, NULL},
 };
 
 enum { N_FIELDS = sizeof fields / sizeof fields[0], MAX_BY = 100 };
-
-const char *sv_review_kind_name(sv_review_kind k)
-{
-    return k == SV_REVIEW_MERGE ? "merge" : "distinct";
-}
 
 /* ---- small helpers ------------------------------------------------------------------------ */
 
@@ -293,81 +291,40 @@ sv_code sv_review_merged_into(sv_store *s, int64_t kept, sv_review_merged_fn fn,
     return rc;
 }
 
-/* The factories that are factory id now: id and those merged into it, at any depth
- * (malloc'ed, *n of them). */
-static sv_code members(sv_store *s, int64_t id, int64_t **out, size_t *n, sv_err *e)
-{
-    size_t cap = 4;
-    int64_t *m = malloc(cap * sizeof *m);
-    if (!m)
-        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
-    m[0] = id;
-    *n = 1;
-    sqlite3_stmt *st = prep(s, "SELECT id FROM factory WHERE merged_into = ?1", e);
-    sv_code rc = st ? SV_OK : SV_ERR_IO;
-    for (size_t i = 0; rc == SV_OK && i < *n && i < 4096; i++) {
-        sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, m[i]);
-        while (rc == SV_OK && sqlite3_step(st) == SQLITE_ROW) {
-            if (*n == cap) {
-                int64_t *grown = realloc(m, (cap *= 2) * sizeof *m);
-                if (!grown) {
-                    rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
-                    break;
-                }
-                m = grown;
-            }
-            m[(*n)++] = sqlite3_column_int64(st, 0);
-        }
-    }
-    sqlite3_finalize(st);
-    if (rc)
-        free(m);
-    else
-        *out = m;
-    return rc;
-}
-
 /* The standing decision that factories a and b are distinct: one made about them, or about
- * factories merged into them since (a decision about 1 and 5 holds for 3 and 5 once 1 is
- * merged into 3). *decision 0 when there is none. */
+ * factories merged into them since, at any depth (a decision about 1 and 5 holds for 3 and 5
+ * once 1 is merged into 3). *decision 0 when there is none. One statement: the factories that
+ * are a now and those that are b, each through the merged_into index, then the decisions about
+ * any of the one side through review_decision's index. */
 static sv_code distinct_between(sv_store *s, int64_t a, int64_t b, int64_t *decision, sv_err *e)
 {
     *decision = 0;
-    /* most registries have none: then nothing more to ask (an import asks for every pair) */
     sqlite3_stmt *st = prep(s,
-                            "SELECT 1 FROM review_decision WHERE kind = 'distinct' AND "
-                            "undone_at IS NULL LIMIT 1",
+                            "WITH RECURSIVE "
+                            "ma(id) AS (SELECT ?1 UNION SELECT f.id FROM factory f "
+                            "  JOIN ma ON f.merged_into = ma.id), "
+                            "mb(id) AS (SELECT ?2 UNION SELECT f.id FROM factory f "
+                            "  JOIN mb ON f.merged_into = mb.id) "
+                            "SELECT max(id) FROM ("
+                            "  SELECT d.id FROM ma JOIN review_decision d ON d.a = ma.id "
+                            "  WHERE d.b IN (SELECT id FROM mb) AND d.kind = 'distinct' "
+                            "  AND d.undone_at IS NULL "
+                            "  UNION ALL "
+                            "  SELECT d.id FROM mb JOIN review_decision d ON d.a = mb.id "
+                            "  WHERE d.b IN (SELECT id FROM ma) AND d.kind = 'distinct' "
+                            "  AND d.undone_at IS NULL)",
                             e);
     if (!st)
         return SV_ERR_IO;
+    sqlite3_bind_int64(st, 1, a);
+    sqlite3_bind_int64(st, 2, b);
     int r = sqlite3_step(st);
+    if (r == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+        *decision = sqlite3_column_int64(st, 0);
+    if (r == SQLITE_ROW)
+        r = sqlite3_step(st);
+    sv_code rc = r == SQLITE_DONE ? SV_OK : st_fail(s, e, "reading the decisions");
     sqlite3_finalize(st);
-    st = NULL;
-    if (r != SQLITE_ROW)
-        return r == SQLITE_DONE ? SV_OK : st_fail(s, e, "reading the decisions");
-    int64_t *ma = NULL, *mb = NULL;
-    size_t na = 0, nb = 0;
-    sv_code rc = members(s, a, &ma, &na, e);
-    if (rc == SV_OK)
-        rc = members(s, b, &mb, &nb, e);
-    if (rc == SV_OK && !(st = prep(s,
-                                   "SELECT max(id) FROM review_decision WHERE kind = 'distinct' "
-                                   "AND undone_at IS NULL AND ((a = ?1 AND b = ?2) OR "
-                                   "(a = ?2 AND b = ?1))",
-                                   e)))
-        rc = SV_ERR_IO;
-    for (size_t i = 0; rc == SV_OK && i < na && !*decision; i++)
-        for (size_t j = 0; rc == SV_OK && j < nb && !*decision; j++) {
-            sqlite3_reset(st);
-            sqlite3_bind_int64(st, 1, ma[i]);
-            sqlite3_bind_int64(st, 2, mb[j]);
-            if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-                *decision = sqlite3_column_int64(st, 0);
-        }
-    sqlite3_finalize(st);
-    free(ma);
-    free(mb);
     return rc;
 }
 
@@ -469,7 +426,7 @@ static sv_code insert_decision(sv_store *s, const char *kind, int64_t a, int64_t
     utc_now(at);
     sqlite3_stmt *st = prep(s,
                             "INSERT INTO review_decision (kind, a, b, decided_at, decided_by) "
-                            "VALUES (?1, ?2, ?3, ?4, ?5)",
+                            "VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
                             e);
     if (!st)
         return SV_ERR_IO;
@@ -478,9 +435,13 @@ static sv_code insert_decision(sv_store *s, const char *kind, int64_t a, int64_t
     sqlite3_bind_int64(st, 3, b);
     sqlite3_bind_text(st, 4, at, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 5, by, -1, SQLITE_TRANSIENT);
-    sv_code rc = done(s, st, e);
-    if (rc == SV_OK)
-        *id = sqlite3_last_insert_rowid(sv_store_db(s));
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW) {
+        *id = sqlite3_column_int64(st, 0);
+        r = sqlite3_step(st); /* to the end: the row is written */
+    }
+    sv_code rc = r == SQLITE_DONE ? SV_OK : st_fail(s, e, "review decisions");
+    sqlite3_finalize(st);
     return rc;
 }
 
@@ -595,6 +556,14 @@ static sv_code merge_fields(merger *m, sv_err *e)
             snprintf(nv, sizeof nv, "%lld", bits);
             if (!same(kv, nv))
                 rc = change(m, fields[i].col, 'I', kv, nv, e);
+        } else if (fields[i].rule == LIST) {
+            bool nomem = false;
+            char *nv = st_list_union(kv, ov, &nomem);
+            if (nomem)
+                rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+            else if (nv && !same(kv, nv))
+                rc = change(m, fields[i].col, 'T', kv, nv, e);
+            free(nv);
         } else if (!kv && ov) {
             rc = change(m, fields[i].col, fields[i].type, kv, ov, e);
             if (rc == SV_OK && fields[i].with && !same(k[2 * i + 1], o[2 * i + 1]))
@@ -612,42 +581,21 @@ static sv_code merge_fields(merger *m, sv_err *e)
  * recorded. */
 static sv_code merge_texts(merger *m, bool names, const char *country, sv_err *e)
 {
-    sqlite3_stmt *st = prep(m->s,
-                            names ? "SELECT name FROM factory_name WHERE factory_id = ?1 "
-                                    "ORDER BY rowid"
-                                  : "SELECT address FROM factory_address WHERE factory_id = ?1 "
-                                    "ORDER BY rowid",
-                            e);
-    if (!st)
-        return SV_ERR_IO;
-    sqlite3_bind_int64(st, 1, m->other);
-    char **texts = NULL;
-    size_t n = 0, cap = 0;
-    sv_code rc = SV_OK;
-    while (rc == SV_OK && sqlite3_step(st) == SQLITE_ROW) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 8;
-            char **grown = realloc(texts, cap * sizeof *texts);
-            if (!grown) {
-                rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
-                break;
-            }
-            texts = grown;
-        }
-        if (!(texts[n++] = strdup((const char *)sqlite3_column_text(st, 0))))
-            rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
-    }
-    sqlite3_finalize(st);
-    for (size_t i = 0; rc == SV_OK && i < n; i++) {
+    st_texts texts = {0};
+    sv_code rc = st_collect_query(m->s,
+                                  names ? "SELECT name FROM factory_name WHERE factory_id = ?1 "
+                                          "ORDER BY id"
+                                        : "SELECT address FROM factory_address "
+                                          "WHERE factory_id = ?1 ORDER BY id",
+                                  m->other, &texts, "review decisions", e);
+    for (size_t i = 0; rc == SV_OK && i < texts.n; i++) {
         bool added = false;
-        rc = names ? st_add_name(m->s, m->keep, country, texts[i], &added, e)
-                   : st_add_address(m->s, m->keep, texts[i], &added, e);
+        rc = names ? st_add_name(m->s, m->keep, country, texts.v[i], &added, e)
+                   : st_add_address(m->s, m->keep, texts.v[i], &added, e);
         if (rc == SV_OK && added)
-            rc = record(m, names ? "name" : "address", texts[i], NULL, NULL, e);
+            rc = record(m, names ? "name" : "address", texts.v[i], NULL, NULL, e);
     }
-    for (size_t i = 0; i < n; i++)
-        free(texts[i]);
-    free(texts);
+    st_texts_free(&texts);
     return rc;
 }
 
@@ -664,15 +612,22 @@ static sv_code merge_prices(merger *m, sv_err *e)
         return SV_ERR_IO;
     sqlite3_bind_int64(st, 1, m->keep);
     sqlite3_bind_int64(st, 2, m->other);
-    int64_t bands[64][3];
+    /* one band a category: at most SV_CAT__COUNT rows */
+    int64_t bands[SV_CAT__COUNT][3];
     size_t n = 0;
-    while (n < 64 && sqlite3_step(st) == SQLITE_ROW) {
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW && n < SV_CAT__COUNT) {
         for (int j = 0; j < 3; j++)
             bands[n][j] = sqlite3_column_int64(st, j);
         n++;
     }
+    sv_code rc = r == SQLITE_DONE ? SV_OK
+                 : r == SQLITE_ROW
+                     ? sv_err_set(e, SV_ERR_INTERNAL,
+                                  "factory %lld has more price bands than there are categories",
+                                  (long long)m->other)
+                     : st_fail(m->s, e, "review decisions");
     sqlite3_finalize(st);
-    sv_code rc = SV_OK;
     for (size_t i = 0; rc == SV_OK && i < n; i++) {
         if (!(st = prep(m->s,
                         "INSERT INTO factory_price (factory_id, category, fob_low, fob_high) "
@@ -783,9 +738,14 @@ static sv_code undo_field(sv_store *s, int64_t keep, const char *col, const char
         return SV_ERR_IO;
     sqlite3_bind_int64(st, 1, keep);
     bool nomem = false;
-    char *now = sqlite3_step(st) == SQLITE_ROW ? value_text(st, 0, &nomem) : NULL;
+    int r = sqlite3_step(st);
+    char *now = r == SQLITE_ROW ? value_text(st, 0, &nomem) : NULL;
+    sv_code rc = nomem             ? sv_err_set(e, SV_ERR_NOMEM, "out of memory")
+                 : r == SQLITE_ROW ? SV_OK
+                 : r == SQLITE_DONE
+                     ? sv_err_set(e, SV_ERR_NOTFOUND, "no factory with id %lld", (long long)keep)
+                     : st_fail(s, e, "review decisions");
     sqlite3_finalize(st);
-    sv_code rc = nomem ? sv_err_set(e, SV_ERR_NOMEM, "out of memory") : SV_OK;
     if (rc == SV_OK && same(now, new_value))
         rc = set_column(s, keep, col, type, old_value, e);
     free(now);
@@ -846,7 +806,8 @@ static sv_code unmerge(sv_store *s, int64_t d, int64_t keep, sv_err *e)
     chg *cs = NULL;
     size_t n = 0, cap = 0;
     sv_code rc = SV_OK;
-    while (rc == SV_OK && sqlite3_step(st) == SQLITE_ROW) {
+    int r = SQLITE_DONE;
+    while (rc == SV_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
         if (n == cap) {
             cap = cap ? cap * 2 : 16;
             chg *grown = realloc(cs, cap * sizeof *cs);
@@ -865,6 +826,8 @@ static sv_code unmerge(sv_store *s, int64_t d, int64_t keep, sv_err *e)
         if (nomem)
             rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
     }
+    if (rc == SV_OK && r != SQLITE_DONE)
+        rc = st_fail(s, e, "review decisions");
     sqlite3_finalize(st);
     for (size_t i = 0; rc == SV_OK && i < n; i++) {
         const chg *c = &cs[i];

@@ -1175,6 +1175,23 @@ def show_json(db, i):
     return load_json(r)
 
 
+@test("factories search by OS ID or handle keeps the filters: --country, --category, --limit")
+def _():
+    db, _ = pairs_db()
+
+    def ids(*args):
+        r = db_run(db, "factories", "search", *args, "--json")
+        expect_exit(r, 0)
+        return [x["id"] for x in load_json(r)]
+
+    check(ids("CN2020000000101") == [1], "the OS ID alone")
+    check(ids("CN2020000000101", "--country", "CN") == [1], "its own country")
+    check(ids("CN2020000000101", "--country", "VN") == [], "another country lists it")
+    check(ids("CN2020000000101", "--category", "t-shirt") == [1], "a category it makes")
+    check(ids("CN2020000000101", "--category", "jeans") == [], "a category it does not make")
+    check(ids("CN2020000000101", "--limit", "1") == [1], "--limit 1")
+
+
 @test("factories review with an unknown word or bad arguments: usage error (exit 2)")
 def _():
     db, _ = pairs_db()

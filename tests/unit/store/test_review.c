@@ -21,6 +21,7 @@
 #include "selvedge/review.h"
 #include "selvedge/store.h"
 #include "../test_util.h"
+#include "faults.h"
 
 static char *dir;
 
@@ -338,7 +339,7 @@ static void test_undo_merge_exact(void **state)
     char *a = profile_json(s, 1), *b = profile_json(s, 2);
     char *tokens = sql_rows(s, "SELECT country, token, factory_id FROM factory_token "
                                "ORDER BY 1, 2, 3");
-    char *names = sql_rows(s, "SELECT factory_id, name, name_key FROM factory_name ORDER BY rowid");
+    char *names = sql_rows(s, "SELECT factory_id, name, name_key FROM factory_name ORDER BY id");
     char *prices = sql_rows(s, "SELECT * FROM factory_price ORDER BY 1, 2");
     char *fts = sql_rows(s, "SELECT rowid, names, addresses FROM factory_fts ORDER BY rowid");
     char *rows = sql_rows(s, "SELECT * FROM factory ORDER BY id");
@@ -361,7 +362,7 @@ static void test_undo_merge_exact(void **state)
                         tokens);
     free(x);
     assert_string_equal(
-        (x = sql_rows(s, "SELECT factory_id, name, name_key FROM factory_name ORDER BY rowid")),
+        (x = sql_rows(s, "SELECT factory_id, name, name_key FROM factory_name ORDER BY id")),
         names);
     free(x);
     assert_string_equal((x = sql_rows(s, "SELECT * FROM factory_price ORDER BY 1, 2")), prices);
@@ -396,6 +397,52 @@ static void test_undo_merge_exact(void **state)
     free(prices);
     free(fts);
     free(rows);
+    tu_release(pool);
+}
+
+/* The certifications selvedge does not know, of both: the union, each once (any case, the
+ * kept one's spelling first), whether the kept one had some or none; an undo gives back
+ * exactly what the kept one had. */
+static void test_merge_other_certifications(void **state)
+{
+    (void)state;
+    reg *r = reg_new();
+    sv_store *s = r->s;
+    assert_int_equal(sqlite3_exec(sv_store_db(s),
+                                  "UPDATE factory SET other_certifications = 'Higg FEM' "
+                                  "WHERE id = 1;"
+                                  "UPDATE factory SET other_certifications = "
+                                  "'higg fem|Zero Discharge Pledge' WHERE id = 2;"
+                                  "UPDATE factory SET other_certifications = NULL WHERE id = 3;"
+                                  "UPDATE factory SET other_certifications = 'WRAP Gold|ZDHC' "
+                                  "WHERE id = 4;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    char *rows = sql_rows(s, "SELECT * FROM factory ORDER BY id");
+    char *a = profile_json(s, 1), *c = profile_json(s, 3);
+    int64_t d1 = merge(s, 1, 2), d2 = merge(s, 3, 4);
+    sv_pool *pool = tu_own(sv_pool_create(), tu_free_pool);
+    sv_factory f;
+    OK(sv_store_factory_get(s, 1, pool, &f, E));
+    assert_non_null(f.other_certifications);
+    assert_string_equal(f.other_certifications, "Higg FEM|Zero Discharge Pledge");
+    OK(sv_store_factory_get(s, 3, pool, &f, E));
+    assert_non_null(f.other_certifications);
+    assert_string_equal(f.other_certifications, "WRAP Gold|ZDHC");
+    OK(sv_review_undo(s, d2, "bob", E));
+    OK(sv_review_undo(s, d1, "bob", E));
+    char *x = sql_rows(s, "SELECT * FROM factory ORDER BY id");
+    assert_string_equal(x, rows);
+    free(x);
+    x = profile_json(s, 1);
+    assert_string_equal(x, a);
+    free(x);
+    x = profile_json(s, 3);
+    assert_string_equal(x, c);
+    free(x);
+    free(rows);
+    free(a);
+    free(c);
     tu_release(pool);
 }
 
@@ -695,12 +742,251 @@ static void test_decisions_persist(void **state)
     assert_int_equal(tu_store_count(r->s), 4);
 }
 
+static int count_stmt(unsigned type, void *ud, void *p, void *x)
+{
+    (void)p;
+    (void)x;
+    if (type == SQLITE_TRACE_STMT)
+        (*(int64_t *)ud)++;
+    return 0;
+}
+
+/* Factories n of them, each merged into the one before it, the first into `into` (or a star:
+ * each into `into`); their first id. Written as SQL: a registry of long standing. */
+static int64_t merged_chain(sv_store *s, int64_t into, int n, bool star)
+{
+    int64_t first = sql_int(s, "SELECT max(id) + 1 FROM factory");
+    char *q = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&q, &len);
+    assert_non_null(f);
+    fputs("BEGIN;", f);
+    for (int i = 0; i < n; i++)
+        fprintf(f,
+                "INSERT INTO factory (id, name, name_key, country, merged_into) VALUES "
+                "(%lld, 'Chain Knit %d', 'chain knit %d', 'CN', %lld);",
+                (long long)(first + i), i, i, (long long)(i == 0 || star ? into : first + i - 1));
+    fputs("COMMIT;", f);
+    fclose(f);
+    assert_int_equal(sqlite3_exec(sv_store_db(s), q, NULL, NULL, NULL), SQLITE_OK);
+    free(q);
+    return first;
+}
+
+static void decided_distinct(sv_store *s, int64_t a, int64_t b)
+{
+    char q[300];
+    snprintf(q, sizeof q,
+             "INSERT INTO review_decision (kind, a, b, decided_at, decided_by) VALUES "
+             "('distinct', %lld, %lld, '2026-01-01T00:00:00Z', 'ana')",
+             (long long)a, (long long)b);
+    assert_int_equal(sqlite3_exec(sv_store_db(s), q, NULL, NULL, NULL), SQLITE_OK);
+}
+
+/* A decision that two factories are distinct holds for the factories they were merged into,
+ * however many merges deep (no cap: a factory 5,000 merges down is found) and in a bounded
+ * number of statements however many factories were merged into the two. */
+static void test_distinct_through_merges(void **state)
+{
+    (void)state;
+    reg *r = reg_new();
+    sv_store *s = r->s;
+    /* 1 holds a chain of 5,000 merges; the last of them is decided distinct from 2 */
+    int64_t first = merged_chain(s, 1, 5000, false);
+    decided_distinct(s, first + 4999, 2);
+    int64_t d = 0;
+    sv_err e;
+    sv_err_clear(&e);
+    expect_refused(sv_review_merge(s, 1, 2, "ana", false, &d, &e), SV_ERR_SCHEMA, &e,
+                   "two facilities", NULL);
+    /* 3 and 4 each hold 300 merged factories; two of those are decided distinct */
+    int64_t under3 = merged_chain(s, 3, 300, true), under4 = merged_chain(s, 4, 300, true);
+    decided_distinct(s, under3 + 150, under4 + 299);
+    int64_t statements = 0;
+    sqlite3_trace_v2(sv_store_db(s), SQLITE_TRACE_STMT, count_stmt, &statements);
+    sv_err_clear(&e);
+    sv_code rc = sv_review_merge(s, 3, 4, "ana", false, &d, &e);
+    sqlite3_trace_v2(sv_store_db(s), 0, NULL, NULL);
+    expect_refused(rc, SV_ERR_SCHEMA, &e, "two facilities", NULL);
+    if (statements > 50)
+        fail_msg("refusing a merge of two factories holding 300 each ran %lld statements",
+                 (long long)statements);
+}
+
+/* ---- a statement that fails ----------------------------------------------------------------- */
+
+/* A decision, or reading the list, as an operation the sweep runs again and again: what it
+ * returns to its caller as text in *out (malloc'ed, or NULL). */
+typedef struct op {
+    const char *label;
+    int kind; /* 'm' merge, 'd' distinct, 'u' undo, 'l' list, 'h' history */
+    int64_t a, b;
+    bool force;
+} op;
+
+static sv_code on_pair_text(void *ud, const sv_review_pair *p, sv_err *e)
+{
+    (void)e;
+    fprintf(ud, "%lld %lld %d %s | %s | %s\n", (long long)p->a, (long long)p->b, p->similarity,
+            p->a_name, p->b_name, p->why ? p->why : "");
+    return SV_OK;
+}
+
+static sv_code on_decision_text(void *ud, const sv_review_decision *d, sv_err *e)
+{
+    (void)e;
+    fprintf(ud, "%lld %s %lld %lld %s %s %s\n", (long long)d->id, sv_review_kind_name(d->kind),
+            (long long)d->a, (long long)d->b, d->a_name, d->b_name, d->decided_by);
+    return SV_OK;
+}
+
+static sv_code on_merged_text(void *ud, const sv_review_decision *d, const sv_factory *f, sv_err *e)
+{
+    (void)e;
+    fprintf(ud, "%lld into %lld: %s %s %zu names\n", (long long)d->b, (long long)d->a, f->name,
+            f->os_id ? f->os_id : "", f->n_other_names);
+    return SV_OK;
+}
+
+static sv_code run_op(sv_store *s, const op *o, char **out, sv_err *e)
+{
+    size_t len = 0;
+    FILE *f = open_memstream(out, &len);
+    assert_non_null(f);
+    int64_t d = 0;
+    sv_code rc;
+    switch (o->kind) {
+    case 'm':
+        rc = sv_review_merge(s, o->a, o->b, "ana", o->force, &d, e);
+        break;
+    case 'd':
+        rc = sv_review_distinct(s, o->a, o->b, "ana", &d, e);
+        break;
+    case 'u':
+        rc = sv_review_undo(s, o->a, "bob", e);
+        break;
+    case 'l':
+        rc = sv_store_review_list(s, on_pair_text, f, e);
+        break;
+    default:
+        rc = sv_review_history(s, on_decision_text, f, e);
+        if (rc == SV_OK)
+            rc = sv_review_merged_into(s, o->a, on_merged_text, f, e);
+        break;
+    }
+    fprintf(f, "decision %lld\n", (long long)d);
+    fclose(f);
+    return rc;
+}
+
+/* Operation o on a copy of the registry at template, once without a fault and then once with
+ * each statement it runs failing in turn: every run with a fault fails (an I/O error, or the
+ * refusal the operation gives without the fault), leaving no transaction open and the registry
+ * as it was, or succeeds with the registry and the answer of the run without it. */
+static void sweep(const char *template, const op *o)
+{
+    char work[4096];
+    snprintf(work, sizeof work, "%s", tu_path(dir, "work.db"));
+    fault_copy(template, work);
+    sv_store *s = tu_store_open(dir, "work.db");
+    char *before = fault_registry(s), *out0 = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    sv_code rc0 = run_op(s, o, &out0, &e);
+    sv_store_close(s);
+    s = tu_store_open(dir, "work.db");
+    char *after0 = fault_registry(s);
+    sv_store_close(s);
+    int64_t target = 1;
+    for (;; target++) {
+        fault_copy(template, work);
+        s = tu_store_open(dir, "work.db");
+        fault f;
+        char *out = NULL;
+        sv_err_clear(&e);
+        fault_arm(s, &f, target);
+        sv_code rc = run_op(s, o, &out, &e);
+        fault_off(s);
+        bool left_open = !sqlite3_get_autocommit(sv_store_db(s));
+        sv_store_close(s);
+        s = tu_store_open(dir, "work.db");
+        char *after = fault_registry(s);
+        sv_store_close(s);
+        const char *wrong = NULL;
+        if (left_open)
+            wrong = "left a transaction open";
+        else if (!f.fired && (rc != rc0 || strcmp(after, after0) != 0 || strcmp(out, out0) != 0))
+            wrong = "differs from the run without a fault";
+        else if (f.fired && rc == SV_OK && rc0 == SV_OK &&
+                 (strcmp(after, after0) != 0 || strcmp(out, out0) != 0))
+            wrong = "succeeded with another result";
+        else if (f.fired && rc == SV_OK && rc0 != SV_OK)
+            wrong = "succeeded where it is refused";
+        else if (f.fired && rc != SV_OK && rc != SV_ERR_IO && rc != rc0)
+            wrong = "failed with another code than an I/O error";
+        else if (f.fired && rc != SV_OK && strcmp(after, before) != 0)
+            wrong = "failed, and changed the registry";
+        if (wrong)
+            fail_msg("%s, statement %lld failing (%s): %s: returned %s (%s), without the fault "
+                     "%s\n  answer: %s\n  without the fault: %s",
+                     o->label, (long long)target, f.sql, wrong, sv_code_name(rc), e.msg,
+                     sv_code_name(rc0), out, out0);
+        free(out);
+        free(after);
+        if (!f.fired)
+            break;
+    }
+    if (target < 2)
+        fail_msg("%s ran no statement", o->label);
+    print_message("# %s: each of %lld statements failed in turn\n", o->label,
+                  (long long)target - 1);
+    free(before);
+    free(after0);
+    free(out0);
+}
+
+/* Every decision and every read of them, each statement failing in turn, on a registry where
+ * 4 and 5 are decided distinct and 4 was merged into 3 since (so a decision about 3 must find
+ * the one about 4), and, for the list, a pair that follows a merge (1 and 2 when 2 is in 5). */
+static void test_statement_failures(void **state)
+{
+    (void)state;
+    reg *r = reg_new();
+    sv_store *s = r->s;
+    int64_t distinct = 0, d = 0;
+    OK(sv_review_distinct(s, 4, 5, "ana", &distinct, E));
+    int64_t merged = merge(s, 3, 4);
+    sv_store_close(s);
+    r->s = NULL;
+    char template[4096], moved[4096];
+    snprintf(template, sizeof template, "%s", tu_path(dir, "r.db"));
+    snprintf(moved, sizeof moved, "%s", tu_path(dir, "moved.db"));
+    fault_copy(template, moved);
+    s = tu_store_open(dir, "moved.db");
+    OK(sv_review_merge(s, 5, 2, "ana", true, &d, E));
+    sv_store_close(s);
+    const op ops[] = {
+        {"merge 2 into 1", 'm', 1, 2, false},
+        {"merge 5 into 3 (refused: 5 and 4, now in 3, are distinct)", 'm', 3, 5, true},
+        {"distinct 1 2", 'd', 1, 2, false},
+        {"undo the merge of 4 into 3", 'u', merged, 0, false},
+        {"undo the distinct of 4 and 5", 'u', distinct, 0, false},
+        {"the pairs to review", 'l', 0, 0, false},
+        {"the history and what 3 holds", 'h', 3, 0, false},
+    };
+    for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
+        sweep(template, &ops[i]);
+    op list = {"the pairs to review, one following a merge", 'l', 0, 0, false};
+    sweep(moved, &list);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
     const struct CMUnitTest tests[] = {
         T(test_merge),
         T(test_undo_merge_exact),
+        T(test_merge_other_certifications),
         T(test_undo_keeps_later_changes),
         T(test_refusals),
         T(test_undo_order),
@@ -709,6 +995,8 @@ int main(void)
         T(test_pair_follows_merge),
         T(test_history),
         T(test_decisions_persist),
+        T(test_distinct_through_merges),
+        T(test_statement_failures),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -30,6 +30,7 @@
 #include "selvedge/factory_import.h"
 #include "selvedge/store.h"
 #include "../test_util.h"
+#include "faults.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -335,6 +336,60 @@ static void test_migration_from_v2(void **state)
     tu_release(s);
 }
 
+/* A store at schema version 4, with names and addresses added in an order that is not their
+ * alphabetical one, opens with the same rows in the same order, now held by an id column
+ * (not SQLite's rowid, which PostgreSQL has not): a profile's other names come out as they
+ * went in, and new ones after them. */
+static void test_migration_from_v4(void **state)
+{
+    (void)state;
+    char p[4096];
+    snprintf(p, sizeof p, "%s", tu_path(dir, "v4.db"));
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(sqlite3_exec(db, sv_migration_sql(i), NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db,
+                     "PRAGMA user_version = 4;"
+                     "INSERT INTO factory (id, name, name_key, address, address_key, country) "
+                     "VALUES (1, 'Zeta Knit', 'zeta knit', 'Rua Z', 'rua z', 'PT');"
+                     "INSERT INTO factory_name (rowid, factory_id, name, name_key) VALUES "
+                     "(10, 1, 'Zeta Knit', 'zeta knit'), (20, 1, 'Omega Knit', 'omega knit'), "
+                     "(30, 1, 'Alpha Knit', 'alpha knit');"
+                     "INSERT INTO factory_address (rowid, factory_id, address, address_key) "
+                     "VALUES (5, 1, 'Rua Z', 'rua z'), (6, 1, 'Rua M', 'rua m'), "
+                     "(7, 1, 'Rua A', 'rua a');",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(db);
+    sv_store *s = tu_own(tu_store_open(dir, "v4.db"), tu_free_store);
+    assert_int_equal(sv_store_schema_version(s), (int)sv_migration_count());
+    assert_int_equal(sql_int(s, "SELECT id FROM factory_name WHERE name = 'Alpha Knit'"), 30);
+    assert_int_equal(sql_int(s, "SELECT id FROM factory_address WHERE address = 'Rua A'"), 7);
+    OK(sv_store_factory_alias(s, 1, "Beta Knit", "Rua B", E));
+    sv_pool *pool = tu_own(sv_pool_create(), tu_free_pool);
+    sv_factory g;
+    OK(sv_store_factory_get(s, 1, pool, &g, E));
+    assert_int_equal(g.n_other_names, 3);
+    assert_string_equal(g.other_names[0], "Omega Knit");
+    assert_string_equal(g.other_names[1], "Alpha Knit");
+    assert_string_equal(g.other_names[2], "Beta Knit");
+    assert_int_equal(g.n_other_addresses, 3);
+    assert_string_equal(g.other_addresses[0], "Rua M");
+    assert_string_equal(g.other_addresses[1], "Rua A");
+    assert_string_equal(g.other_addresses[2], "Rua B");
+    /* one name per factory and spelling, as before */
+    assert_int_not_equal(sqlite3_exec(sv_store_db(s),
+                                      "INSERT INTO factory_name (factory_id, name, name_key) "
+                                      "VALUES (1, 'Alpha Knit', 'alpha knit')",
+                                      NULL, NULL, NULL),
+                         SQLITE_OK);
+    assert_int_equal(sql_int(s, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+    tu_release(pool);
+    tu_release(s);
+}
+
 /* The closed status: a profile that does not say (-1) keeps the one on file, one that says
  * replaces it, in an update by id and in a merge of a duplicate. */
 static void test_closed_status(void **state)
@@ -620,6 +675,74 @@ static void test_concurrent_first_opens(void **state)
                 fail_msg("round %d: opener %d failed: %s", round, i, o[i].msg);
         sv_store *s = tu_own(tu_store_open(dir, tu_fmt("race%d.db", round)), tu_free_store);
         assert_int_equal(sv_store_schema_version(s), (int)sv_migration_count());
+        tu_release(s);
+    }
+}
+
+/* A store at an older schema opened for reading by many commands at once (as after upgrading
+ * selvedge, a script running several lists): every one succeeds, the schema is brought up to
+ * date once, under the write lock, and the rows are all there. In WAL, as selvedge writes its
+ * stores, and with a rollback journal (a bulk load killed part-way leaves one). */
+static void *open_read_one(void *arg)
+{
+    opener *o = arg;
+    sv_store *s = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    sv_store_opts opts = {.read = true};
+    o->rc = sv_store_open_with(o->path, &opts, &s, &e);
+    if (o->rc == SV_OK) {
+        int64_t n = -1;
+        o->rc = sv_store_factory_count(s, &n, &e);
+        if (o->rc == SV_OK && n != 2) {
+            o->rc = SV_ERR_INTERNAL;
+            snprintf(e.msg, sizeof e.msg, "%lld factories, expected 2", (long long)n);
+        }
+    }
+    snprintf(o->msg, sizeof o->msg, "%s", e.msg);
+    sv_store_close(s);
+    return NULL;
+}
+
+static void test_concurrent_reads_of_older_schema(void **state)
+{
+    (void)state;
+    enum { THREADS = 6, ROUNDS = 6 };
+    for (int round = 0; round < ROUNDS; round++) {
+        char p[4096];
+        snprintf(p, sizeof p, "%s", tu_path(dir, tu_fmt("old%d.db", round)));
+        sqlite3 *db;
+        assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+        if (round % 2 == 0)
+            assert_int_equal(sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL),
+                             SQLITE_OK);
+        for (size_t i = 0; i < 4; i++)
+            assert_int_equal(sqlite3_exec(db, sv_migration_sql(i), NULL, NULL, NULL), SQLITE_OK);
+        assert_int_equal(
+            sqlite3_exec(db,
+                         "PRAGMA user_version = 4;"
+                         "INSERT INTO factory (id, name, name_key, country) VALUES "
+                         "(1, 'A Knit', 'a knit', 'PT'), (2, 'B Knit', 'b knit', 'PT');"
+                         "INSERT INTO factory_name VALUES (1, 'A Knit', 'a knit'), "
+                         "(2, 'B Knit', 'b knit');",
+                         NULL, NULL, NULL),
+            SQLITE_OK);
+        sqlite3_close(db);
+        opener o[THREADS];
+        pthread_t t[THREADS];
+        for (int i = 0; i < THREADS; i++) {
+            o[i] = (opener){.path = p};
+            assert_int_equal(pthread_create(&t[i], NULL, open_read_one, &o[i]), 0);
+        }
+        for (int i = 0; i < THREADS; i++)
+            pthread_join(t[i], NULL);
+        for (int i = 0; i < THREADS; i++)
+            if (o[i].rc != SV_OK)
+                fail_msg("round %d (%s): reader %d failed: %s", round,
+                         round % 2 ? "rollback journal" : "WAL", i, o[i].msg);
+        sv_store *s = tu_own(tu_store_open(dir, tu_fmt("old%d.db", round)), tu_free_store);
+        assert_int_equal(sv_store_schema_version(s), (int)sv_migration_count());
+        assert_int_equal(sql_int(s, "SELECT count(*) FROM factory_name"), 2);
         tu_release(s);
     }
 }
@@ -1023,6 +1146,62 @@ static void test_merge_into(void **state)
     tu_release(s);
 }
 
+/* A duplicate's certifications that selvedge does not know are kept with the factory's own:
+ * the union of the two lists, each once whatever its case (the first spelling kept), in the
+ * order they came; through the store and through an import. */
+static void test_merge_other_certifications(void **state)
+{
+    (void)state;
+    sv_store *s = tu_own(tu_store_open(dir, "a.db"), tu_free_store);
+    sv_pool *pool = tu_own(sv_pool_create(), tu_free_pool);
+    sv_factory k, d, g;
+    fac(&k, "Certified Knit Lda", "PT");
+    int64_t id = put(s, &k);
+    static const struct {
+        const char *brings, *then;
+    } steps[] = {
+        {NULL, NULL},
+        {"Higg FEM|Zero Discharge Pledge", "Higg FEM|Zero Discharge Pledge"},
+        {"zero discharge pledge| HIGG FEM ", "Higg FEM|Zero Discharge Pledge"},
+        {"Nordic Swan|higg fem|Bluesign Partner", "Higg FEM|Zero Discharge Pledge|Nordic Swan|"
+                                                  "Bluesign Partner"},
+        {NULL, "Higg FEM|Zero Discharge Pledge|Nordic Swan|Bluesign Partner"},
+        {"||", "Higg FEM|Zero Discharge Pledge|Nordic Swan|Bluesign Partner"},
+    };
+    for (size_t i = 0; i < COUNT(steps); i++) {
+        fac(&d, "Certified Knit, Lda.", "PT");
+        d.other_certifications = steps[i].brings;
+        OK(sv_store_factory_merge_into(s, id, &d, E));
+        OK(sv_store_factory_get(s, id, pool, &g, E));
+        if (!steps[i].then
+                ? g.other_certifications != NULL
+                : !g.other_certifications || strcmp(g.other_certifications, steps[i].then) != 0)
+            fail_msg("after a duplicate with \"%s\": \"%s\", expected \"%s\"",
+                     steps[i].brings ? steps[i].brings : "(none)",
+                     g.other_certifications ? g.other_certifications : "(none)",
+                     steps[i].then ? steps[i].then : "(none)");
+    }
+    /* an import: a second row for the facility claims two more */
+    sv_refdata *rd = tu_own(tu_refdata(), tu_free_refdata);
+    tu_import_text(s, rd, dir, "caps.csv",
+                   "handle,name,address,country,os_id,categories,certifications\n"
+                   "bd-rahman,Rahman Knit Ltd,Plot 12 Gazipur,BD,BD2019001AAAAAA,t-shirt,"
+                   "GOTS|Higg FEM\n");
+    sv_import_stats st = tu_import_text(s, rd, dir, "download.csv",
+                                        "os_id,name,address,country_code,"
+                                        "claim_certifications_standards_regulations\n"
+                                        "BD2019001AAAAAA,Rahman Knit Limited,Plot 12 Gazipur,BD,"
+                                        "\"Higg FEM, Zero Discharge Pledge\"\n");
+    assert_int_equal(st.merged, 1);
+    int64_t rid = tu_handle_id(s, "bd-rahman");
+    OK(sv_store_factory_get(s, rid, pool, &g, E));
+    assert_non_null(g.other_certifications);
+    assert_string_equal(g.other_certifications, "Higg FEM|Zero Discharge Pledge");
+    tu_release(rd);
+    tu_release(pool);
+    tu_release(s);
+}
+
 static void test_find(void **state)
 {
     (void)state;
@@ -1302,6 +1481,42 @@ static void test_list_filters(void **state)
     flt.text = "tees";
     memcpy(flt.country, "PT", 3);
     EXPECT(flt, -1);
+
+    /* an OS ID or a handle, exactly: that factory, with every filter and the page applied */
+    OK(sv_store_factory_alias(s, gamma, "Gamma Denim Sanayi", NULL, E));
+    assert_int_equal(sqlite3_exec(sv_store_db(s),
+                                  tu_fmt("UPDATE factory SET os_id = 'TR2020GAMMA', handle = "
+                                         "'tr-gamma' WHERE id = %lld",
+                                         (long long)gamma),
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    static const char *const exact[] = {"TR2020GAMMA", "tr2020gamma", "tr-gamma"};
+    for (size_t i = 0; i < COUNT(exact); i++) {
+        sv_factory_filter_init(&flt);
+        flt.text = exact[i];
+        EXPECT(flt, gamma, -1);
+        memcpy(flt.country, "TR", 3);
+        EXPECT(flt, gamma, -1);
+        memcpy(flt.country, "PT", 3);
+        EXPECT(flt, -1);
+        sv_factory_filter_init(&flt);
+        flt.text = exact[i];
+        flt.category = SV_CAT_JEANS;
+        EXPECT(flt, gamma, -1);
+        flt.category = SV_CAT_TSHIRT;
+        EXPECT(flt, -1);
+        flt.category = -1;
+        flt.certification = SV_CERT_GOTS;
+        EXPECT(flt, -1);
+        flt.certification = -1;
+        flt.max_moq_color = 100;
+        EXPECT(flt, -1);
+        flt.max_moq_color = SV_UNSET;
+        flt.limit = 1;
+        EXPECT(flt, gamma, -1);
+        flt.offset = 1; /* the second page of a one-factory answer */
+        EXPECT(flt, -1);
+    }
 #undef EXPECT
     tu_release(s);
 }
@@ -1376,6 +1591,27 @@ static void test_search(void **state)
 }
 
 /* ---- the matcher's table ------------------------------------------------------------------ */
+
+/* A name whose cleaned form is longer than it ("MFG." is "manufacturing", "Intl." is
+ * "international") is found by the cleaned words as soon as it is stored: the search row of a
+ * new factory holds the whole cleaned name, not as much of it as the name's length. */
+static void test_search_cleaned_longer_than_name(void **state)
+{
+    (void)state;
+    sv_store *s = tu_own(tu_store_open(dir, "a.db"), tu_free_store);
+    static const char *others[] = {"JSP Intl. (Pednar)"};
+    sv_factory f;
+    fac(&f, "Wei Lee Knitting MFG. Co Ltd", "TW");
+    f.other_names = others;
+    f.n_other_names = 1;
+    int64_t id = put(s, &f);
+    static const char *q[] = {"wei lee knitting manufacturing", "knitting manufacturing",
+                              "jsp international pednar", "international pednar"};
+    for (size_t i = 0; i < COUNT(q); i++)
+        if (!got_id(search(s, q[i]), id))
+            fail_msg("\"%s\" does not find %s", q[i], f.name);
+    tu_release(s);
+}
 
 static void test_factory_table(void **state)
 {
@@ -1723,8 +1959,8 @@ static char *dump(sv_store *s)
     static const char *const q[] = {
         "SELECT type, name, sql FROM sqlite_schema ORDER BY name",
         "SELECT * FROM factory ORDER BY id",
-        "SELECT factory_id, name, name_key FROM factory_name ORDER BY rowid",
-        "SELECT factory_id, address, address_key FROM factory_address ORDER BY rowid",
+        "SELECT factory_id, name, name_key FROM factory_name ORDER BY id",
+        "SELECT factory_id, address, address_key FROM factory_address ORDER BY id",
         "SELECT * FROM factory_price ORDER BY factory_id, category",
         "SELECT * FROM factory_token ORDER BY country, token, factory_id",
         "SELECT * FROM review_pair ORDER BY a, b",
@@ -2002,6 +2238,316 @@ static void test_import_closed_newest_wins(void **state)
     assert_int_equal(st.updated, 1);
     assert_int_equal(closed_of(s, "VN2020000000003"), 1); /* not said: kept */
     tu_release(s);
+    tu_release(rd);
+}
+
+/* ---- merging a duplicate: the work it costs -------------------------------------------------- */
+
+static int count_steps(void *ud)
+{
+    (*(int64_t *)ud)++;
+    return 0;
+}
+
+/* The work of importing a file, in hundreds of SQLite virtual-machine steps (a count, not a
+ * time: the same on any machine, however loaded). */
+static int64_t import_work(sv_store *s, const sv_refdata *rd, const char *path)
+{
+    int64_t n = 0;
+    sqlite3_progress_handler(sv_store_db(s), 100, count_steps, &n);
+    tu_import(s, rd, path);
+    sqlite3_progress_handler(sv_store_db(s), 0, NULL, NULL);
+    return n;
+}
+
+/* The i-th spelling of text: its letters in upper or lower case as the bits of i say (the
+ * same cleaned key, another text to keep). */
+static const char *spelling(const char *text, unsigned i)
+{
+    static char buf[4][128];
+    static int turn;
+    char *b = buf[turn++ % 4];
+    size_t n = 0;
+    for (const char *p = text; *p && n + 1 < sizeof buf[0]; p++, n++) {
+        bool letter = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z');
+        b[n] = letter && (i & 1) ? (char)(*p ^ 0x20) : *p;
+        if (letter)
+            i >>= 1;
+    }
+    b[n] = '\0';
+    return b;
+}
+
+/* An Open Supply Hub download: one facility under k spellings of its name and address (with
+ * its OS ID, or without), with coordinates and its status as real downloads give them; then
+ * `dups` rows repeating its first spelling. */
+static void osh_spellings(const char *name, int k, int dups, bool os_id)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_non_null(f);
+    fputs("os_id,name,address,country_code,sector,lat,lng,is_closed\n", f);
+    for (int i = 0; i < k + dups; i++) {
+        unsigned n = i < k ? (unsigned)i : 0;
+        fprintf(f, "%s,%s,%s,BD,Apparel,24.01,90.42,False\n", os_id ? "BD2019001AAAAAA" : "",
+                spelling("Rahman Knit Composite Ltd", n), spelling("Plot 12 Gazipur Road", n));
+    }
+    fclose(f);
+    tu_write_file(dir, name, text);
+    free(text);
+}
+
+/* A duplicate row that brings coordinates and a status (what every real Open Supply Hub row
+ * has) costs the same however many spellings its factory has: merging it reads no name or
+ * address of the factory and rewrites nothing it already has. It used to read and rewrite
+ * the whole profile with every spelling, so a facility listed k times cost k^2. Row by row
+ * (a file into a store that has factories) and in bulk (into an empty one), by OS ID and by
+ * name and address. */
+static void test_merge_cost_flat_in_spellings(void **state)
+{
+    (void)state;
+    sv_refdata *rd = tu_own(tu_refdata(), tu_free_refdata);
+    enum { FEW = 4, MANY = 300, DUPS = 60 };
+    for (int by_os_id = 0; by_os_id < 2; by_os_id++) {
+        int64_t rows[2], bulk[2];
+        for (int i = 0; i < 2; i++) {
+            int k = i ? MANY : FEW;
+            /* row by row: the spellings first, then the duplicates into a store that has them */
+            sv_store *s =
+                tu_own(tu_store_open(dir, tu_fmt("r%d%d.db", by_os_id, i)), tu_free_store);
+            osh_spellings("known.csv", k, 0, by_os_id);
+            osh_spellings("dups.csv", 0, DUPS, by_os_id);
+            tu_import(s, rd, tu_path(dir, "known.csv"));
+            rows[i] = import_work(s, rd, tu_path(dir, "dups.csv"));
+            assert_int_equal(tu_store_count(s), 1);
+            tu_release(s);
+            /* in bulk: one file, into an empty store, less the same file without them */
+            s = tu_own(tu_store_open(dir, tu_fmt("b%d%d.db", by_os_id, i)), tu_free_store);
+            sv_store *t =
+                tu_own(tu_store_open(dir, tu_fmt("c%d%d.db", by_os_id, i)), tu_free_store);
+            osh_spellings("all.csv", k, DUPS, by_os_id);
+            bulk[i] = import_work(s, rd, tu_path(dir, "all.csv")) -
+                      import_work(t, rd, tu_path(dir, "known.csv"));
+            assert_int_equal(tu_store_count(s), 1);
+            tu_release(t);
+            tu_release(s);
+        }
+        if (rows[1] > rows[0] * 3 / 2 + 20 || bulk[1] > bulk[0] * 3 / 2 + 20)
+            fail_msg("%s: %d duplicates of a factory with %d spellings cost %lld00 steps row by "
+                     "row and %lld00 in bulk; with %d spellings %lld00 and %lld00",
+                     by_os_id ? "by OS ID" : "by name and address", DUPS, MANY, (long long)rows[1],
+                     (long long)bulk[1], FEW, (long long)rows[0], (long long)bulk[0]);
+    }
+    tu_release(rd);
+}
+
+/* Importing a facility's k spellings into a store that has factories (row by row) costs in
+ * proportion to k: each row's exact look-ups seek once per factory known by its cleaned name,
+ * not once per spelling of it times each of its addresses; its first names and address, what a
+ * fuzzy match compares, are read in order, not sorted from all of them; and its search row is
+ * written once at the commit, not again from every name at each new one. Four times the
+ * spellings cost about four times as much, not sixteen. */
+static void test_import_cost_linear_in_spellings(void **state)
+{
+    (void)state;
+    sv_refdata *rd = tu_own(tu_refdata(), tu_free_refdata);
+    enum { FEW = 150, MANY = 600 };
+    for (int by_os_id = 0; by_os_id < 2; by_os_id++) {
+        int64_t work[2];
+        for (int i = 0; i < 2; i++) {
+            sv_store *s =
+                tu_own(tu_store_open(dir, tu_fmt("l%d%d.db", by_os_id, i)), tu_free_store);
+            put_simple(s, "Some Other Knit", "PT"); /* not empty: row by row */
+            osh_spellings("known.csv", i ? MANY : FEW, 0, by_os_id);
+            work[i] = import_work(s, rd, tu_path(dir, "known.csv"));
+            assert_int_equal(tu_store_count(s), 2);
+            tu_release(s);
+        }
+        if (work[1] > work[0] * 6)
+            fail_msg("%s: %d spellings of one facility cost %lld00 steps, %d cost %lld00",
+                     by_os_id ? "by OS ID" : "by name and address", FEW, (long long)work[0], MANY,
+                     (long long)work[1]);
+    }
+    tu_release(rd);
+}
+
+/* A duplicate that brings nothing the factory lacks changes no row: not the profile, not its
+ * prices, not its search row. */
+static void test_merge_of_nothing_new_writes_nothing(void **state)
+{
+    (void)state;
+    sv_refdata *rd = tu_own(tu_refdata(), tu_free_refdata);
+    sv_store *s = tu_own(tu_store_open(dir, "a.db"), tu_free_store);
+    osh_spellings("known.csv", 3, 0, true);
+    tu_import(s, rd, tu_path(dir, "known.csv"));
+    osh_spellings("dups.csv", 0, 40, true);
+    int before = sqlite3_total_changes(sv_store_db(s));
+    sv_import_stats st = tu_import(s, rd, tu_path(dir, "dups.csv"));
+    assert_int_equal(st.merged, 40);
+    assert_int_equal(sqlite3_total_changes(sv_store_db(s)) - before, 0);
+    /* through the store's own call too: the same profile again, a price band it has */
+    sv_pool *pool = tu_own(sv_pool_create(), tu_free_pool);
+    sv_factory g;
+    int64_t id = sql_int(s, "SELECT id FROM factory");
+    OK(sv_store_factory_get(s, id, pool, &g, E));
+    g.closed = -1;
+    OK(sv_store_begin(s, E));
+    before = sqlite3_total_changes(sv_store_db(s));
+    OK(sv_store_factory_merge_into(s, id, &g, E));
+    assert_int_equal(sqlite3_total_changes(sv_store_db(s)) - before, 0);
+    OK(sv_store_commit(s, E));
+    tu_release(pool);
+    tu_release(s);
+    tu_release(rd);
+}
+
+/* ---- a statement that fails ---------------------------------------------------------------- */
+
+/* What the store's calls return, as text: an import's counts, a list or search, the table. */
+typedef struct store_op {
+    const char *label;
+    int kind; /* 'i' import, 'l' list, 's' search, 't' the matcher's table */
+    const char *file;
+} store_op;
+
+static sv_code on_factory_text(void *ud, const sv_factory *f, sv_err *e)
+{
+    (void)e;
+    fprintf(ud, "%lld %s %s %zu %zu %u\n", (long long)f->id, f->name, f->address ? f->address : "",
+            f->n_other_names, f->n_other_addresses, f->categories);
+    return SV_OK;
+}
+
+static sv_code run_store_op(sv_store *s, const sv_refdata *rd, const store_op *o, char **out,
+                            sv_err *e)
+{
+    size_t len = 0;
+    FILE *f = open_memstream(out, &len);
+    assert_non_null(f);
+    sv_code rc;
+    sv_factory_filter flt;
+    sv_factory_filter_init(&flt);
+    if (o->kind == 'i') {
+        sv_import_stats st;
+        rc = sv_factories_import(s, rd, o->file, NULL, &st, e);
+        fprintf(f, "%lld rows, %lld added, %lld merged, %lld updated, %lld review\n",
+                (long long)st.rows, (long long)st.added, (long long)st.merged,
+                (long long)st.updated, (long long)st.review);
+    } else if (o->kind == 't') {
+        sv_factory_table *t = NULL;
+        rc = sv_store_factory_table(s, &t, e);
+        for (size_t i = 0; t && i < t->n; i++)
+            fprintf(f, "%lld %u %d %u\n", (long long)t->id[i], t->categories[i], t->moq_color[i],
+                    t->price_at[i + 1] - t->price_at[i]);
+        sv_factory_table_free(t);
+    } else {
+        flt.text = o->kind == 's' ? "rahman knit" : NULL;
+        rc = sv_store_factory_list(s, &flt, on_factory_text, f, e);
+    }
+    fclose(f);
+    return rc;
+}
+
+/* As test_review.c's sweep: the operation on a copy of template, each statement it runs
+ * failing in turn; every run fails with an I/O error leaving the registry as it was and no
+ * transaction open, or succeeds with the registry and answer of the run without a fault. */
+static void store_sweep(const sv_refdata *rd, const char *template, const store_op *o)
+{
+    char work[4096];
+    snprintf(work, sizeof work, "%s", tu_path(dir, "work.db"));
+    fault_copy(template, work);
+    sv_store *s = tu_store_open(dir, "work.db");
+    char *before = fault_registry(s), *out0 = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    sv_code rc0 = run_store_op(s, rd, o, &out0, &e);
+    if (rc0 != SV_OK)
+        fail_err(o->label, &e);
+    sv_store_close(s);
+    s = tu_store_open(dir, "work.db");
+    char *after0 = fault_registry(s);
+    sv_store_close(s);
+    int64_t target = 1;
+    for (;; target++) {
+        fault_copy(template, work);
+        s = tu_store_open(dir, "work.db");
+        fault f;
+        char *out = NULL;
+        sv_err_clear(&e);
+        fault_arm(s, &f, target);
+        sv_code rc = run_store_op(s, rd, o, &out, &e);
+        fault_off(s);
+        bool left_open = !sqlite3_get_autocommit(sv_store_db(s));
+        sv_store_close(s);
+        s = tu_store_open(dir, "work.db");
+        char *after = fault_registry(s);
+        sv_store_close(s);
+        const char *wrong = NULL;
+        if (left_open)
+            wrong = "left a transaction open";
+        else if (rc == SV_OK && (strcmp(after, after0) != 0 || strcmp(out, out0) != 0))
+            wrong = f.fired ? "succeeded with another result" : "differs without a fault";
+        else if (rc != SV_OK && !f.fired)
+            wrong = "failed without a fault";
+        else if (rc != SV_OK && rc != SV_ERR_IO)
+            wrong = "failed with another code than an I/O error";
+        else if (rc != SV_OK && strcmp(after, before) != 0)
+            wrong = "failed, and changed the registry";
+        if (wrong)
+            fail_msg("%s, statement %lld failing (%s): %s: returned %s (%s)\n  answer: %s\n  "
+                     "without the fault: %s",
+                     o->label, (long long)target, f.sql, wrong, sv_code_name(rc), e.msg, out, out0);
+        free(out);
+        free(after);
+        if (!f.fired)
+            break;
+    }
+    print_message("# %s: each of %lld statements failed in turn\n", o->label,
+                  (long long)target - 1);
+    free(before);
+    free(after0);
+    free(out0);
+}
+
+/* Imports into an empty store (in bulk) and into one with factories (row by row), listing,
+ * searching and loading the matcher's table, each statement failing in turn. */
+static void test_statement_failures(void **state)
+{
+    (void)state;
+    sv_refdata *rd = tu_own(tu_refdata(), tu_free_refdata);
+    sv_store *s = tu_own(tu_store_open(dir, "empty.db"), tu_free_store);
+    tu_release(s);
+    tu_write_file(dir, "first.csv",
+                  "os_id,name,address,country_code,sector,lat,lng,is_closed\n"
+                  "BD2019001AAAAAA,Rahman Knit Composite Ltd.,Plot 12 Gazipur,BD,Apparel,24,90,"
+                  "False\n"
+                  "BD2019002BBBBBB,Karim Sweaters Ltd,Road 4 Tongi,BD,Apparel,,,\n"
+                  ",Saigon Sportswear Co.,12 Nguyen Trai,VN,Apparel,,,\n");
+    tu_write_file(dir, "caps.csv",
+                  "handle,name,address,country,os_id,categories,moq_per_color,prices,"
+                  "certifications\n"
+                  "bd-rahman,Rahman Knit Composite Limited,Plot 12 Gazipur,BD,BD2019001AAAAAA,"
+                  "t-shirt,300,t-shirt:4.50-6.00,GOTS|Higg FEM\n"
+                  "bd-rahmaan,Rahmaan Knitt Composit,Plot 12 Gazipur,BD,,t-shirt,200,,\n"
+                  "vn-saigon,SAIGON SPORTSWEAR CO LTD,12 Nguyen Trai Street,VN,,leggings,,,\n");
+    char empty[4096], first[4096];
+    snprintf(empty, sizeof empty, "%s", tu_path(dir, "empty.db"));
+    snprintf(first, sizeof first, "%s", tu_path(dir, "first.db"));
+    fault_copy(empty, first);
+    s = tu_own(tu_store_open(dir, "first.db"), tu_free_store);
+    tu_import(s, rd, tu_path(dir, "first.csv"));
+    tu_release(s);
+    char f1[4096], f2[4096];
+    snprintf(f1, sizeof f1, "%s", tu_path(dir, "first.csv"));
+    snprintf(f2, sizeof f2, "%s", tu_path(dir, "caps.csv"));
+    store_op bulk = {"a download into an empty store", 'i', f1};
+    store_sweep(rd, empty, &bulk);
+    store_op rows = {"capabilities into a store with factories", 'i', f2};
+    store_sweep(rd, first, &rows);
+    store_op reads[] = {{"list", 'l', NULL}, {"search", 's', NULL}, {"the table", 't', NULL}};
+    for (size_t i = 0; i < COUNT(reads); i++)
+        store_sweep(rd, first, &reads[i]);
     tu_release(rd);
 }
 
@@ -2350,6 +2896,7 @@ int main(void)
         T(test_open_creates_schema),
         T(test_migration_keeps_rows),
         T(test_migration_from_v2),
+        T(test_migration_from_v4),
         T(test_closed_status),
         T(test_reopen_is_noop),
         T(test_newer_schema_refused),
@@ -2360,17 +2907,20 @@ int main(void)
         T(test_open_read_older_schema),
         T(test_unknown_schema_version),
         T(test_concurrent_first_opens),
+        T(test_concurrent_reads_of_older_schema),
         T(test_reader_waits_for_writer),
         T(test_put_get_every_field),
         T(test_unknowns_stay_unknown),
         T(test_update_keeps_names),
         T(test_alias_once),
         T(test_merge_into),
+        T(test_merge_other_certifications),
         T(test_find),
         T(test_candidates),
         T(test_review_pairs),
         T(test_list_filters),
         T(test_search),
+        T(test_search_cleaned_longer_than_name),
         T(test_factory_table),
         T(test_rollback),
         T(test_import_example),
@@ -2385,6 +2935,10 @@ int main(void)
         T(test_import_csv_bad_rows),
         T(test_import_stats_add_up),
         T(test_import_list_into_profile),
+        T(test_merge_cost_flat_in_spellings),
+        T(test_merge_of_nothing_new_writes_nothing),
+        T(test_import_cost_linear_in_spellings),
+        T(test_statement_failures),
         cmocka_unit_test_teardown(test_osh_lists_import, teardown),
         cmocka_unit_test_teardown(test_osh_lists_import_again, teardown),
         cmocka_unit_test_teardown(test_osh_spellings_are_one_factory, teardown),
