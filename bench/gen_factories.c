@@ -26,8 +26,8 @@
  *   - 10-20% not taking new brands; many fields missing, as in real sourcing data;
  *   - names built the way each country names its factories, so that the de-duplication's
  *     blocking words collide as they do in real data (city names, common trade words);
- *   - about 2% of rows re-list an earlier factory (another spelling of its legal form,
- *     the same OS ID or none, no handle), as registries do.
+ *   - about 2% of rows re-list an earlier factory (another spelling of its legal form, no
+ *     OS ID, no handle), as registries do.
  *
  * Deterministic: the same N and SEED give the same file, byte for byte, on any IEEE-754
  * machine (the PRNG is splitmix64 + xoshiro256**, and exp() is computed here). Row i is
@@ -799,8 +799,10 @@ static void factory_row(const gen *g, uint64_t seed, int64_t i, int64_t dup_of, 
     else
         put(o, ",", 1);
     put(o, ",", 1);
-    /* os_id: a duplicate keeps the original's half of the time */
-    if (has_os_id && (dup_of < 0 || (i & 1)))
+    /* os_id: the original's only; a capability file gives each OS ID once, so a duplicate
+     * re-lists the facility under another spelling without it (src times an odd constant is
+     * one to one below 2^28: two factories never share one) */
+    if (has_os_id && dup_of < 0)
         putf(o, "%s%04d%07llX", c->code, 2019 + (int)(src % 6),
              (unsigned long long)((uint64_t)src * 2654435761u) & 0xFFFFFFFull);
     put(o, ",", 1);
