@@ -1055,7 +1055,13 @@ const char *sv_holiday_label(const char *id)
                   {"eid-al-adha", "Eid al-Adha"},
                   {"diwali", "Diwali"},
                   {"summer-shutdown", "The August shutdown"},
-                  {"christmas", "Christmas to New Year"}};
+                  {"christmas", "Christmas to New Year"},
+                  {"golden-week", "China's National Day week (Golden Week)"},
+                  {"reunification-day", "Reunification Day and Labour Day (30 April-1 May)"},
+                  {"vietnam-national-day", "Vietnam's National Day (2 September)"},
+                  {"sinhala-tamil-new-year", "The Sinhala and Tamil New Year"},
+                  {"khmer-new-year", "Khmer New Year"},
+                  {"thingyan", "Thingyan (Myanmar New Year)"}};
     if (!id)
         return "A closure";
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)

@@ -1094,25 +1094,28 @@ static void test_lead_times_builtin(void **state)
                 sv_refdata_lead_days(g_rd, SV_STAGE_FABRIC_CUSTOM, "CN", 2));
 }
 
-static const char *const HOLIDAY_IDS[] = {"lunar-new-year", "eid-al-fitr",     "eid-al-adha",
-                                          "diwali",         "summer-shutdown", "christmas"};
+static const char *const HOLIDAY_IDS[] = {
+    "lunar-new-year", "eid-al-fitr",          "eid-al-adha",   "diwali",
+    "summer-shutdown", "christmas",           "golden-week",   "reunification-day",
+    "vietnam-national-day", "sinhala-tamil-new-year", "khmer-new-year", "thingyan"};
+enum { N_HOLIDAY_IDS = sizeof HOLIDAY_IDS / sizeof HOLIDAY_IDS[0] };
 
 static void test_holidays_builtin(void **state)
 {
     (void)state;
-    assert_true(g_rd->n_holidays >= 6 * 11);
+    assert_true(g_rd->n_holidays >= N_HOLIDAY_IDS * 11);
     for (size_t i = 0; i < g_rd->n_holidays; i++) {
         const sv_holiday *h = &g_rd->holidays[i];
         assert_true(h->source && h->source[0]);
         assert_true(sv_date_valid(h->date.year, h->date.month, h->date.day));
         bool known = false;
-        for (size_t k = 0; k < 6; k++)
+        for (size_t k = 0; k < N_HOLIDAY_IDS; k++)
             known |= strcmp(h->id, HOLIDAY_IDS[k]) == 0;
         if (!known)
             fail_msg("holidays.tsv: unknown holiday id %s", h->id);
     }
     /* every holiday in every year 2025-2035 */
-    for (size_t k = 0; k < 6; k++)
+    for (size_t k = 0; k < N_HOLIDAY_IDS; k++)
         for (int y = 2025; y <= 2035; y++) {
             int n = 0;
             for (size_t i = 0; i < g_rd->n_holidays; i++)
@@ -1168,6 +1171,19 @@ static void test_holidays_builtin(void **state)
             assert_int_equal(h->date.day, 15);
         } else if (strcmp(h->id, "diwali") == 0) {
             assert_true(h->date.month == 10 || h->date.month == 11);
+        } else if (strcmp(h->id, "golden-week") == 0) {
+            /* China's National Day, 1 October */
+            assert_int_equal(h->date.month * 100 + h->date.day, 1001);
+        } else if (strcmp(h->id, "reunification-day") == 0) {
+            assert_int_equal(h->date.month * 100 + h->date.day, 430);
+        } else if (strcmp(h->id, "vietnam-national-day") == 0) {
+            assert_int_equal(h->date.month * 100 + h->date.day, 902);
+        } else if (strcmp(h->id, "sinhala-tamil-new-year") == 0 ||
+                   strcmp(h->id, "khmer-new-year") == 0 || strcmp(h->id, "thingyan") == 0) {
+            /* the solar new years of South and South-East Asia: 13 or 14 April */
+            int md = h->date.month * 100 + h->date.day;
+            if (md != 413 && md != 414)
+                fail_msg("%s %s is not 13 or 14 April", h->id, ds);
         }
     }
 }
@@ -1180,6 +1196,55 @@ static const sv_closure_rule *find_rule(const sv_refdata *rd, const char *countr
             strcmp(rd->closure_rules[i].holiday, holiday) == 0)
             return &rd->closure_rules[i];
     return NULL;
+}
+
+/* Whether factories of a country are closed on a day (a closure window holds it). */
+static bool closed_on(const char *country, int y, int m, int d)
+{
+    sv_closure w[4];
+    int64_t day = sv_date_to_days((sv_date){y, m, d});
+    return sv_refdata_closures(g_rd, country, day, day, w, 4) > 0;
+}
+
+/* The closures a merchandiser plans around that the first files missed (issue 9): China's
+ * National Day week, Vietnam's 30 April-1 May and 2 September, the April new years of Sri
+ * Lanka, Cambodia and Myanmar, and Diwali running on through Chhath in North India. Each
+ * holds in every year on file (2025-2035); the days below are 2027's. */
+static void test_closures_of_the_year_builtin(void **state)
+{
+    (void)state;
+    for (int y = 2025; y <= 2035; y++) {
+        for (int d = 1; d <= 7; d++)
+            if (!closed_on("CN", y, 10, d))
+                fail_msg("CN factories work on %d-10-%02d, in the National Day week", y, d);
+        assert_true(closed_on("VN", y, 4, 30));
+        assert_true(closed_on("VN", y, 5, 1));
+        assert_true(closed_on("VN", y, 9, 2));
+        assert_true(closed_on("LK", y, 4, 13));
+        assert_true(closed_on("LK", y, 4, 14));
+        assert_true(closed_on("MM", y, 4, 13));
+        assert_true(closed_on("MM", y, 4, 17)); /* the Myanmar New Year's Day */
+    }
+    /* Khmer New Year: the three official days, wherever the year puts them */
+    for (size_t i = 0; i < g_rd->n_holidays; i++) {
+        const sv_holiday *h = &g_rd->holidays[i];
+        int64_t day = sv_date_to_days(h->date);
+        sv_closure w[4];
+        if (strcmp(h->id, "khmer-new-year") == 0) {
+            for (int k = 0; k < 3; k++)
+                assert_int_equal(sv_refdata_closures(g_rd, "KH", day + k, day + k, w, 4), 1);
+        } else if (strcmp(h->id, "diwali") == 0) {
+            /* Chhath Puja: the sixth day after Diwali, its dawn offering the next morning;
+             * migrant workers from Bihar and Uttar Pradesh are home until then */
+            for (int k = 0; k <= 7; k++)
+                if (sv_refdata_closures(g_rd, "IN", day + k, day + k, w, 4) != 1)
+                    fail_msg("IN factories work %d days after Diwali %d, before Chhath ends", k,
+                             h->date.year);
+        }
+    }
+    /* and the neighbours keep working: no Golden Week in Vietnam, no Thingyan in China */
+    assert_false(closed_on("VN", 2027, 10, 4));
+    assert_false(closed_on("CN", 2027, 4, 15));
 }
 
 static void test_closure_rules_builtin(void **state)
@@ -1431,6 +1496,7 @@ int main(void)
         cmocka_unit_test(test_lead_times_builtin),
         cmocka_unit_test(test_holidays_builtin),
         cmocka_unit_test(test_closure_rules_builtin),
+        cmocka_unit_test(test_closures_of_the_year_builtin),
         cmocka_unit_test(test_lead_times_override),
         cmocka_unit_test(test_holidays_override),
         cmocka_unit_test(test_closure_rules_override),
