@@ -96,6 +96,12 @@ typedef struct sv_plan {
     sv_way_out ways[SV_MAX_WAYS];
     int n_ways;
     int64_t closures_known_until; /* the last holiday on file: later closures are unknown */
+    /* Shipping, transit counted once (docs/internals/plan.md): */
+    int transit_door_to_door;   /* freight.tsv's door-to-door days, customs included: the
+                                   freight and customs milestones add up to it */
+    bool customs_cleared;       /* a customs clearance milestone is in the plan */
+    const char *customs_union;  /* the customs union origin and destination share, or NULL
+                                   (customs_unions.tsv; "EU-TR" still clears, "EU" does not) */
     /* Steps the calendar took to place the milestones (closures crossed, days looked at):
      * it follows the closures met, not the length of the work; the tests hold it to that. */
     uint64_t work;

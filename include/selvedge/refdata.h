@@ -106,6 +106,16 @@ typedef struct sv_closure {
     const char *holiday;        /* holiday id */
 } sv_closure;
 
+/* ---- the T&A calendar's own tables (issue 9) ---- */
+
+/* A member of a customs union, and whether goods between its members are still cleared. */
+typedef struct sv_customs_union {
+    char name[16];              /* "EU", "EAEU", "EU-TR"... */
+    char member[3];             /* alpha-2, or "EU" for every EU member state */
+    bool clears;                /* true: still declared and cleared at the internal border */
+    const char *source;
+} sv_customs_union;
+
 typedef struct sv_freight_rate {
     char origin[16];            /* alpha-2 country, or a region name */
     char destination[3];        /* alpha-2, "EU", or "*" */
@@ -160,6 +170,9 @@ typedef struct sv_refdata {
     size_t n_holidays;
     sv_closure_rule *closure_rules;
     size_t n_closure_rules;
+    /* the T&A calendar's own tables (issue 9) */
+    sv_customs_union *customs_unions;
+    size_t n_customs_unions;
 } sv_refdata;
 
 /* Load every reference file: from override_dir when it holds a file of that name (NULL: none),
@@ -213,6 +226,12 @@ int64_t sv_refdata_lead_days(const sv_refdata *rd, sv_stage stage, const char *c
  * whole length). Writes at most max into out; returns how many. */
 size_t sv_refdata_closures(const sv_refdata *rd, const char *country, int64_t from, int64_t to,
                            sv_closure *out, size_t max);
+
+/* The customs union that origin and destination (alpha-2 or "EU") share, or NULL. One with
+ * no internal clearance wins over one that still clears ("EU" over "EU-TR"). The same country
+ * twice is no union: the caller knows that lane is domestic. */
+const sv_customs_union *sv_refdata_customs_union(const sv_refdata *rd, const char *origin,
+                                                 const char *dest);
 
 /* The origin to cost and plan a program for: `requested` when given (may be unknown: the
  * caller reports it), else the first preferred origin with reference figures, else CN with

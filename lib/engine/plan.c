@@ -623,17 +623,33 @@ static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_pl
         finals[i] = style_graph(&b, &p->styles[i], onboarding, v);
     sv_milestone *exf = add(&b, "ex_factory", NULL, SV_OWNER_FACTORY, 0, true, "Ex-factory");
     wait_for(&b, exf, (int)p->n_styles, finals);
-    sv_milestone *tr = add(&b, "transit", NULL, SV_OWNER_BRAND,
-                           transit_days(rd, pl->origin, p->destination, pl->mode), false,
+    /* Shipping, transit counted once: freight.tsv's transit is door to door (factory to the
+     * warehouse door, customs clearance included where the lane has one). The clearance is
+     * shown as its own milestone carved out of that figure, so a lane with no customs border
+     * (the same country, or a customs union whose members do not clear goods between them,
+     * customs_unions.tsv) is visibly without one; then the warehouse receives the goods. */
+    int d2d = transit_days(rd, pl->origin, p->destination, pl->mode);
+    const sv_customs_union *cu_row = sv_refdata_customs_union(rd, pl->origin, p->destination);
+    pl->transit_door_to_door = d2d;
+    pl->customs_union = cu_row ? cu_row->name : NULL;
+    pl->customs_cleared = strcmp(pl->origin, p->destination) != 0 && (!cu_row || cu_row->clears);
+    int64_t clear = pl->customs_cleared ? days(&b, NULL, SV_STAGE_CUSTOMS, 0) : 0;
+    if (clear > d2d - 1) /* a short lane: the freight keeps a day, the clearance the rest */
+        clear = d2d > 1 ? d2d - 1 : 0;
+    sv_milestone *tr = add(&b, "transit", NULL, SV_OWNER_BRAND, d2d - clear, false,
                            "%s freight %s to %s", pl->mode == SV_MODE_AIR ? "Air" : "Sea",
                            pl->origin, p->destination);
     after(&b, tr, id_of(exf));
-    sv_milestone *cu = add(&b, "customs", NULL, SV_OWNER_BRAND,
-                           days(&b, NULL, SV_STAGE_CUSTOMS, 0), false, "Customs clearance");
-    after(&b, cu, id_of(tr));
+    int last_leg = id_of(tr);
+    if (pl->customs_cleared) {
+        sv_milestone *cu = add(&b, "customs", NULL, SV_OWNER_BRAND, clear, false,
+                               "Customs clearance");
+        after(&b, cu, last_leg);
+        last_leg = id_of(cu);
+    }
     sv_milestone *wh = add(&b, "warehouse", NULL, SV_OWNER_BRAND,
                            days(&b, NULL, SV_STAGE_WAREHOUSE, 0), false, "Warehouse receipt");
-    after(&b, wh, id_of(cu));
+    after(&b, wh, last_leg);
     sv_milestone *la = add(&b, "launch", NULL, SV_OWNER_BRAND, 0, false, "Launch");
     after(&b, la, id_of(wh));
     if (b.nomem) {

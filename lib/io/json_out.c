@@ -188,6 +188,12 @@ json_t *sv_json_plan(const sv_program *p, const sv_plan *pl, const sv_refdata *r
     json_object_set_new(o, "latest_start", day(pl->latest_start));
     json_object_set_new(o, "slack_days", pl->has_launch ? json_integer(pl->slack) : json_null());
     json_object_set_new(o, "verdict", json_string(sv_plan_verdict_name(pl->verdict)));
+    json_t *ship = json_object();
+    json_object_set_new(ship, "door_to_door_days", json_integer(pl->transit_door_to_door));
+    json_object_set_new(ship, "customs_cleared", json_boolean(pl->customs_cleared));
+    json_object_set_new(ship, "customs_union",
+                        pl->customs_union ? json_string(pl->customs_union) : json_null());
+    json_object_set_new(o, "shipping", ship);
     json_t *cp = json_object();
     json_object_set_new(cp, "brand_days", json_integer(pl->brand_days_critical));
     json_object_set_new(cp, "factory_days", json_integer(pl->factory_days_critical));

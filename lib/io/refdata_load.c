@@ -546,6 +546,40 @@ static sv_code rule_row(void *ud, char **f, int line, sv_err *e)
     return SV_OK;
 }
 
+/* ---- the T&A calendar's own tables (issue 9) ---- */
+
+/* ---- customs_unions.tsv ---- */
+static const char *const union_cols[] = {"union", "member", "clearance", "source", NULL};
+
+static sv_code union_row(void *ud, char **f, int line, sv_err *e)
+{
+    loader *l = ud;
+    sv_customs_union *u = push(l, e);
+    if (!u)
+        return SV_ERR_NOMEM;
+    if (strlen(f[0]) >= sizeof u->name)
+        return bad(l, line, 0, e, "union name \"%s\" is longer than %zu characters", f[0],
+                   sizeof u->name - 1);
+    snprintf(u->name, sizeof u->name, "%s", f[0]);
+    TRY(country_col(l, f, 1, line, true, u->member, e));
+    if (strcmp(f[2], "border") == 0)
+        u->clears = true;
+    else if (strcmp(f[2], "none") != 0)
+        return bad(l, line, 2, e, "clearance is none or border, not \"%s\"", f[2]);
+    u->source = keep(l, f[3]);
+    for (size_t i = 0; i + 1 < l->n; i++) {
+        const sv_customs_union *o = &((sv_customs_union *)l->items)[i];
+        if (strcmp(o->name, u->name) != 0)
+            continue;
+        if (strcmp(o->member, u->member) == 0)
+            return bad(l, line, 1, e, "%s is listed twice in %s", u->member, u->name);
+        if (o->clears != u->clears)
+            return bad(l, line, 2, e, "%s says %s here and %s on an earlier line", u->name, f[2],
+                       o->clears ? "border" : "none");
+    }
+    return SV_OK;
+}
+
 typedef struct file_spec {
     const char *name;
     const char *const *cols;
@@ -572,6 +606,9 @@ static const file_spec specs[] = {
     {"holidays.tsv", holiday_cols, holiday_row, LIST(sv_holiday, holidays, n_holidays)},
     {"closure_rules.tsv", rule_cols, rule_row,
      LIST(sv_closure_rule, closure_rules, n_closure_rules)},
+    /* the T&A calendar's own tables (issue 9) */
+    {"customs_unions.tsv", union_cols, union_row,
+     LIST(sv_customs_union, customs_unions, n_customs_unions)},
 };
 
 /* Checks that need a whole file: every category, every category x tier, every parameter

@@ -263,3 +263,32 @@ bool sv_refdata_to_usd(const sv_refdata *rd, sv_minor amount, const sv_currency 
     *usd_cents = sv_money_convert(amount, from->exponent, 2, r->usd_per_unit_micro);
     return true;
 }
+
+/* A union member matches a country, or every EU member state when it is "EU". */
+static bool union_member(const sv_customs_union *u, const char *code)
+{
+    if (strcmp(u->member, code) == 0)
+        return true;
+    return strcmp(u->member, "EU") == 0 && sv_country_in_eu(code);
+}
+
+const sv_customs_union *sv_refdata_customs_union(const sv_refdata *rd, const char *origin,
+                                                 const char *dest)
+{
+    if (strcmp(origin, dest) == 0)
+        return NULL;
+    const sv_customs_union *best = NULL;
+    for (size_t i = 0; i < rd->n_customs_unions; i++) {
+        const sv_customs_union *a = &rd->customs_unions[i];
+        if (!union_member(a, origin))
+            continue;
+        for (size_t k = 0; k < rd->n_customs_unions; k++) {
+            const sv_customs_union *b = &rd->customs_unions[k];
+            if (strcmp(a->name, b->name) != 0 || !union_member(b, dest))
+                continue;
+            if (!best || (best->clears && !a->clears))
+                best = a;
+        }
+    }
+    return best;
+}

@@ -429,6 +429,29 @@ void sv_report_plan(FILE *out, const sv_program *p, const sv_plan *pl, const sv_
     }
     fprintf(out, "  (* on the critical path; end is the last day of work)\n");
 
+    /* shipping, counted once: what the freight figure holds, and why there is (no) customs */
+    int clear_days = -1;
+    for (size_t i = 0; i < pl->n; i++)
+        if (!pl->ms[i].style && strcmp(pl->ms[i].kind, "customs") == 0)
+            clear_days = pl->ms[i].duration;
+    char cust[240];
+    if (clear_days >= 0 && pl->customs_union)
+        snprintf(cust, sizeof cust, ", the customs clearance (%d days) inside it: %s and %s share "
+                 "a customs union (%s) that still clears goods", clear_days, pl->origin,
+                 p->destination, pl->customs_union);
+    else if (clear_days >= 0)
+        snprintf(cust, sizeof cust, ", the customs clearance (%d days) inside it", clear_days);
+    else if (pl->customs_union)
+        snprintf(cust, sizeof cust, "; no customs clearance: %s and %s are one customs territory "
+                 "(%s)", pl->origin, p->destination, pl->customs_union);
+    else
+        snprintf(cust, sizeof cust, "; no customs clearance on a domestic lane");
+    snprintf(line, sizeof line, "Shipping: %s freight %s to %s takes %d days door to door%s.",
+             pl->mode == SV_MODE_AIR ? "air" : "sea", pl->origin, p->destination,
+             pl->transit_door_to_door, cust);
+    fputc('\n', out);
+    sv_report_wrap(out, line, 0, 6, w);
+
     int64_t horizon = pl->has_launch && pl->launch > pl->ready ? pl->launch : pl->ready;
     if (pl->closures_known_until && horizon > pl->closures_known_until) {
         char until[16];

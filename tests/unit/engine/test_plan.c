@@ -596,10 +596,11 @@ static void test_graph_of_one_style(void **state)
                      sv_refdata_lead_days(g_rd, SV_STAGE_FINAL_QC, "CN", cx));
     assert_int_equal(must_find(pl, NULL, "capacity_booking", 1)->duration,
                      sv_refdata_origin(g_rd, "CN")->new_brand_extra_days);
-    /* transit: the middle of the lane's range */
+    /* transit: the middle of the lane's door-to-door range, the customs clearance inside it */
     const sv_freight_rate *fr = sv_refdata_freight(g_rd, "CN", "US", SV_MODE_SEA);
     assert_non_null(fr);
-    assert_int_equal(must_find(pl, NULL, "transit", 1)->duration,
+    assert_int_equal(must_find(pl, NULL, "transit", 1)->duration +
+                         must_find(pl, NULL, "customs", 1)->duration,
                      (fr->transit_days_low + fr->transit_days_high + 1) / 2);
     /* production waits for the PP approval, the size set approval and the capacity booking */
     const sv_milestone *pa = must_find(pl, "JK-01", "production", 1);
@@ -643,6 +644,85 @@ static void test_backward_pass(void **state)
     check_invariants(p, pl);
     sv_plan_free(pl);
     sv_program_free(p);
+}
+
+/* ---- shipping: transit counted once, customs only across a customs border ---- */
+
+/* freight.tsv's transit is door to door (customs included): from ex-factory to the goods in
+ * the warehouse is that figure and the receipt, never the customs and the delivery again on
+ * top of it (issue 9: the first planner added 3 + 4 days to a door-to-door figure). */
+static void test_transit_counted_once(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse(JACKET);
+    for (int mode = 0; mode < 2; mode++) {
+        sv_plan_options o = opts("2026-10-10", "CN", (sv_mode)mode, true);
+        sv_plan *pl = build_o(p, &o);
+        const sv_freight_rate *fr = sv_refdata_freight(g_rd, "CN", "US", (sv_mode)mode);
+        assert_non_null(fr);
+        int d2d = (fr->transit_days_low + fr->transit_days_high + 1) / 2;
+        int64_t receipt = sv_refdata_lead_days(g_rd, SV_STAGE_WAREHOUSE, "CN", 0);
+        const sv_milestone *exf = must_find(pl, NULL, "ex_factory", 1);
+        const sv_milestone *tr = must_find(pl, NULL, "transit", 1);
+        const sv_milestone *cu = must_find(pl, NULL, "customs", 1);
+        assert_int_equal(pl->transit_door_to_door, d2d);
+        /* the clearance is carved out of the door-to-door days, not added to them */
+        assert_int_equal(tr->duration + cu->duration, d2d);
+        assert_int_equal(cu->duration, sv_refdata_lead_days(g_rd, SV_STAGE_CUSTOMS, "CN", 0));
+        assert_int_equal(pl->ready - exf->end, d2d + receipt);
+        assert_true(pl->customs_cleared);
+        assert_null(pl->customs_union);
+        check_invariants(p, pl);
+        sv_plan_free(pl);
+    }
+    sv_program_free(p);
+}
+
+/* The planner's customs stage follows the customs border: none inside the EU single market
+ * (PT to DE), one from the UK's neighbours since 2021 (PT to GB), one inside the EU-Turkey
+ * customs union, which takes the duty away but not the declaration (TR to DE), and none on a
+ * domestic lane (US to US). */
+static void test_no_customs_inside_a_customs_union(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *origin, *dest, *union_name;
+        bool cleared;
+    } lanes[] = {{"PT", "DE", "EU", false}, {"PT", "EU", "EU", false},
+                 {"IT", "FR", "EU", false}, {"PT", "GB", NULL, true},
+                 {"TR", "DE", "EU-TR", true}, {"US", "US", NULL, false},
+                 {"CN", "DE", NULL, true}};
+    for (size_t i = 0; i < sizeof lanes / sizeof lanes[0]; i++) {
+        sv_program *p = tu_parse_with(JACKET, "destination: US",
+                                      tu_fmt("destination: %s", lanes[i].dest), NULL);
+        sv_plan_options o = opts("2026-10-10", lanes[i].origin, SV_MODE_SEA, true);
+        sv_plan *pl = build_o(p, &o);
+        if (pl->customs_cleared != lanes[i].cleared ||
+            (count_kind(pl, NULL, "customs") == 1) != lanes[i].cleared)
+            fail_msg("%s to %s: customs clearance %s, expected %s", lanes[i].origin,
+                     lanes[i].dest, pl->customs_cleared ? "planned" : "not planned",
+                     lanes[i].cleared ? "planned" : "none");
+        if (lanes[i].union_name)
+            assert_string_equal(pl->customs_union, lanes[i].union_name);
+        else
+            assert_null(pl->customs_union);
+        /* without a clearance the freight is the whole door-to-door figure */
+        const sv_milestone *tr = must_find(pl, NULL, "transit", 1);
+        if (!lanes[i].cleared)
+            assert_int_equal(tr->duration, pl->transit_door_to_door);
+        const sv_milestone *wh = must_find(pl, NULL, "warehouse", 1);
+        assert_int_equal(wh->deps[0], lanes[i].cleared ? must_find(pl, NULL, "customs", 1)->id
+                                                       : tr->id);
+        check_invariants(p, pl);
+        sv_plan_free(pl);
+        sv_program_free(p);
+    }
+    /* the table behind it */
+    assert_null(sv_refdata_customs_union(g_rd, "CN", "US"));
+    assert_string_equal(sv_refdata_customs_union(g_rd, "RU", "KZ")->name, "EAEU");
+    assert_false(sv_refdata_customs_union(g_rd, "RU", "KZ")->clears);
+    assert_true(sv_refdata_customs_union(g_rd, "BR", "AR")->clears); /* Mercosur clears */
+    assert_true(sv_refdata_customs_union(g_rd, "DE", "TR")->clears);
 }
 
 /* ---- verdict ---- */
@@ -1428,11 +1508,13 @@ static void test_no_air_way_when_already_air(void **state)
     assert_int_equal(count_ways(pl, "air_freight"), 0);
     assert_int_equal(count_ways(pl, "air_and_stock_fabric"), 0);
     assert_int_equal(count_ways(pl, "later_launch"), 1);
-    /* air transit is the lane's air range */
+    /* air transit is the lane's air range, door to door with the clearance inside */
     const sv_freight_rate *fr = sv_refdata_freight(g_rd, "CN", "US", SV_MODE_AIR);
     assert_non_null(fr);
-    assert_int_equal(must_find(pl, NULL, "transit", 1)->duration,
-                     (fr->transit_days_low + fr->transit_days_high + 1) / 2);
+    assert_int_equal(pl->transit_door_to_door, (fr->transit_days_low + fr->transit_days_high + 1) / 2);
+    assert_int_equal(must_find(pl, NULL, "transit", 1)->duration +
+                         must_find(pl, NULL, "customs", 1)->duration,
+                     pl->transit_door_to_door);
     check_invariants(p, pl);
     sv_plan_free(pl);
     sv_program_free(p);
@@ -2023,6 +2105,8 @@ int main(void)
         cmocka_unit_test(test_invariants_examples),
         cmocka_unit_test(test_graph_of_one_style),
         cmocka_unit_test(test_backward_pass),
+        cmocka_unit_test(test_transit_counted_once),
+        cmocka_unit_test(test_no_customs_inside_a_customs_union),
         cmocka_unit_test(test_verdict_thresholds),
         cmocka_unit_test(test_no_launch_date),
         cmocka_unit_test(test_cny_pushes_china_not_portugal),
