@@ -1421,6 +1421,34 @@ static void test_holidays_override(void **state)
 
 #define RULE_HEAD "country\tholiday\tdays_before\tdays_after\tsource\n"
 
+/* customs_unions.tsv: a member is a country or EU, clearance none or border, one of each. */
+static void test_customs_unions_override(void **state)
+{
+    (void)state;
+    const char *head = "union\tmember\tclearance\tsource\n";
+    char text[1024];
+    snprintf(text, sizeof text, "%sEU\tEU\tnone\tx\nX\tXX\tnone\tx\n", head);
+    expect_schema_error("customs_unions.tsv", text, 3, "member");
+    snprintf(text, sizeof text, "%sEU\tEU\tsome\tx\n", head);
+    expect_schema_error("customs_unions.tsv", text, 2, "clearance");
+    snprintf(text, sizeof text, "%sU\tRU\tnone\tx\nU\tRU\tnone\tx\n", head);
+    expect_schema_error("customs_unions.tsv", text, 3, "member");
+    snprintf(text, sizeof text, "%sU\tRU\tnone\tx\nU\tKZ\tborder\tx\n", head);
+    expect_schema_error("customs_unions.tsv", text, 3, "clearance");
+    snprintf(text, sizeof text, "%sA-NAME-FAR-TOO-LONG\tRU\tnone\tx\n", head);
+    expect_schema_error("customs_unions.tsv", text, 2, "union");
+    /* a union of the user's own: Portugal and Britain, no border between them */
+    snprintf(text, sizeof text, "%sPT-GB\tPT\tnone\tx\nPT-GB\tGB\tnone\tx\n", head);
+    sv_refdata *rd;
+    sv_err e;
+    char *dir;
+    assert_int_equal(load_one("customs_unions.tsv", text, &rd, &e, &dir), SV_OK);
+    assert_string_equal(sv_refdata_customs_union(rd, "PT", "GB")->name, "PT-GB");
+    assert_null(sv_refdata_customs_union(rd, "PT", "DE")); /* the built-in EU row is replaced */
+    sv_refdata_free(rd);
+    tu_rmtree(dir);
+}
+
 static void test_closure_rules_override(void **state)
 {
     (void)state;
@@ -1497,6 +1525,7 @@ int main(void)
         cmocka_unit_test(test_holidays_builtin),
         cmocka_unit_test(test_closure_rules_builtin),
         cmocka_unit_test(test_closures_of_the_year_builtin),
+        cmocka_unit_test(test_customs_unions_override),
         cmocka_unit_test(test_lead_times_override),
         cmocka_unit_test(test_holidays_override),
         cmocka_unit_test(test_closure_rules_override),
