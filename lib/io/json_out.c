@@ -231,6 +231,8 @@ json_t *sv_json_plan(const sv_program *p, const sv_plan *pl, const sv_refdata *r
         json_object_set_new(j, "start", day(m->start));
         json_object_set_new(j, "end", day(last_day(m->start, m->end)));
         json_object_set_new(j, "days", json_integer(m->duration));
+        json_object_set_new(j, "work_days", json_integer(m->duration));
+        json_object_set_new(j, "calendar_days", json_integer(m->end - m->start));
         for (int k = 0; k < m->n_deps; k++)
             json_array_append_new(deps, json_integer(m->deps[k]));
         json_object_set_new(j, "waits_for", deps);

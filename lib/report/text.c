@@ -368,7 +368,7 @@ static void milestone_row(FILE *out, const sv_milestone *m, const sv_text_opts *
     sv_day_format(m->start, s, sizeof s);
     sv_day_format(m->end > m->start ? m->end - 1 : m->start, e, sizeof e);
     /* names are ASCII from the planner: byte width is column width */
-    fprintf(out, "  %s%-30.30s%s %-7s %s  %s %4d %5lld%s\n", m->critical ? col(o, C_BOLD) : "",
+    fprintf(out, "  %s%-30.30s%s %-7s %s %s %9d %5lld%s\n", m->critical ? col(o, C_BOLD) : "",
             m->name, m->critical ? col(o, C_RESET) : "", sv_owner_name(m->owner), s, e,
             m->duration, (long long)m->slack, m->critical ? " *" : "");
 }
@@ -416,8 +416,8 @@ void sv_report_plan(FILE *out, const sv_program *p, const sv_plan *pl, const sv_
             fprintf(out, "\n%s", col(o, C_BOLD));
             put(out, style);
             fprintf(out, "%s\n", col(o, C_RESET));
-            fprintf(out, "  %-30s %-7s %-10s  %-10s %4s %5s\n", "milestone", "owner", "start",
-                    "end", "days", "slack");
+            fprintf(out, "  %-30s %-7s %-10s %-10s %9s %5s\n", "milestone", "owner", "start",
+                    "end", "work days", "slack");
         } else if (!m->style && !shipping && i > 0 && strcmp(m->kind, "capacity_booking") != 0) {
             shipping = true;
             fprintf(out, "\n%sShipping%s\n", col(o, C_BOLD), col(o, C_RESET));
@@ -427,7 +427,8 @@ void sv_report_plan(FILE *out, const sv_program *p, const sv_plan *pl, const sv_
         }
         milestone_row(out, m, o);
     }
-    fprintf(out, "  (* on the critical path; end is the last day of work)\n");
+    fprintf(out, "  (* on the critical path; end is the last day of work; work days leave out\n"
+                 "   the days a closure stops the factory, so a span can be longer)\n");
 
     /* shipping, counted once: what the freight figure holds, and why there is (no) customs */
     int clear_days = -1;

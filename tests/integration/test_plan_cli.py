@@ -293,8 +293,11 @@ def check_csv(r, d):
         check(row["critical"] == ("yes" if m["critical"] else "no"), f"{where}: critical")
         check(row["pushed_by"] == (m["pushed_by"] or ""), f"{where}: pushed_by")
         span = (day(m["end"]) - day(m["start"])).days + 1 if m["days"] else 0
-        check(row["days"] == str(span), f"{where}: days {row['days']}, the calendar span is "
-                                        f"{span} (end - start, documented)")
+        check(row["calendar_days"] == str(span),
+              f"{where}: calendar_days {row['calendar_days']}, the calendar span is {span} "
+              f"(end - start, documented)")
+        check(row["work_days"] == str(m["work_days"]) == str(m["days"]),
+              f"{where}: work_days {row['work_days']}, JSON {m['work_days']}")
 
 
 def xml_of(z, name):
@@ -452,6 +455,39 @@ def _():
         check(not [c for c in pt["closures"] if c["holiday"] == "lunar-new-year"],
               "made in PT, a lunar-new-year closure is listed")
         check_plan_json(pt)
+
+
+@test("every duration says what it counts: 'work days' in the text calendar (closed days left "
+      "out), calendar_days and work_days in CSV, both in the workbook, both in the ICS")
+def _():
+    with tmpdir() as tmp:
+        path = jacket(tmp, "2027-05-01")
+        d = plan_json(path, "--today", JACKET_TODAY)
+        pushed = [m for m in d["milestones"] if m["pushed_days"] > 0]
+        check(pushed, "nothing crosses Chinese New Year: the test needs a pushed milestone")
+        m = pushed[0]
+        span = (day(m["end"]) - day(m["start"])).days + 1
+        check(span > m["work_days"], f"{m['name']}: {span} calendar days for {m['work_days']} "
+                                     f"work days, the closure should be in between")
+        text = run("plan", path, "--today", JACKET_TODAY)
+        expect_exit(text, 0)
+        check(re.search(r"^  milestone +owner +start +end +work days +slack$", text.out, re.M),
+              "the text calendar's header does not say 'work days'", text.describe())
+        row = [l for l in text.out.split("\n")
+               if l.startswith("  " + m["name"]) and m["start"] in l]
+        check(len(row) == 1, f"no single text row for {m['name']}", text.describe())
+        check(re.search(rf"{m['end']} +{m['work_days']} +-?\d+", row[0]),
+              f"the text row does not give {m['work_days']} work days: {row[0]!r}")
+        check("work days leave out" in text.out, "no note on what work days count")
+        r = run("plan", path, "--today", JACKET_TODAY, "--format", "csv")
+        rows = list(csv.DictReader(io.StringIO(r.out)))
+        got = [x for x in rows if x["milestone"] == m["name"] and x["start"] == m["start"]]
+        check(got and got[0]["calendar_days"] == str(span) and
+              got[0]["work_days"] == str(m["work_days"]), f"csv row {got}")
+        r = run("plan", path, "--today", JACKET_TODAY, "--format", "ics")
+        unfolded = r.out.replace("\r\n ", "")
+        check(f"{m['work_days']} work days on the factory's calendar ({span} calendar days"
+              in unfolded.replace("\\,", ","), "the ICS description does not give both counts")
 
 
 # --- acceptance: the verdict and the ways out
