@@ -34,7 +34,10 @@ typedef struct sv_milestone {
     int *deps;                  /* ids of the milestones it waits for (owned by the plan) */
     int n_deps;
     int duration;               /* days of work */
-    bool factory_calendar;      /* stops during the origin's closures */
+    bool factory_calendar;      /* stops during the closures of `calendar` */
+    char calendar[3];           /* the country whose factory calendar it runs on: the origin,
+                                   or the mill's country for fabric made abroad; "" for
+                                   calendar days (the brand's work, shipping) */
     int64_t start, end;         /* earliest, forwards from today */
     int64_t latest_start, latest_end; /* latest, backwards from the launch */
     int64_t slack;              /* latest_start - start */
@@ -43,12 +46,22 @@ typedef struct sv_milestone {
     const char *pushed_by;      /* holiday id of the first closure met, or NULL */
 } sv_milestone;
 
-/* A closure that lengthens a milestone. */
+/* A closure that lengthens a milestone: one per milestone and closure met, the reduced
+ * output after the closure counted with it. What it cost and what slack is left, so that a
+ * finding can grade it (a closure that only eats slack is not a delay). */
 typedef struct sv_closure_hit {
     int milestone;
     const char *holiday;
     int64_t first, last;        /* the closure window (inclusive) */
-    int days;                   /* days it adds */
+    int days;                   /* days it adds to the milestone: closed_days + slow_days */
+    char country[3];            /* whose closure: the origin's, or the fabric mill's country */
+    int closed_days;            /* days the work waited for it or stopped in it */
+    int slow_days;              /* days lost to reduced output after it (restart_capacity.tsv) */
+    int capacity_pct;           /* that output, in percent of a normal day; 0 when none met */
+    int64_t slow_first, slow_last; /* the reduced-output days met (inclusive); 0 when none */
+    int64_t slack;              /* the milestone's slack, this closure counted */
+    int64_t delay;              /* days later in the warehouse because of this closure (all it
+                                   does to the plan; 0: it only eats slack) */
 } sv_closure_hit;
 
 /* A way to make a tight or infeasible plan fit, with its price. */

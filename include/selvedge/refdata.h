@@ -116,6 +116,24 @@ typedef struct sv_customs_union {
     const char *source;
 } sv_customs_union;
 
+/* The weeks of reduced output after a closure of a country (restart_capacity.tsv). */
+typedef struct sv_restart {
+    char country[3];
+    char holiday[24];
+    int days;                   /* calendar days from the first open day after the closure */
+    int capacity_pct;           /* 1-99: the share of a normal day's work done on each */
+    const char *source;
+} sv_restart;
+
+/* A span of a country's factory calendar: closed (capacity 0), or working at reduced output
+ * after a closure. Days outside every span work at 100%. */
+typedef struct sv_cal_span {
+    int64_t first, last;        /* days since 1970-01-01, inclusive */
+    int capacity_pct;           /* 0: closed; 1-99: reduced output after a closure */
+    const char *holiday;        /* the holiday id of the closure (the one it follows) */
+    int64_t closure_first, closure_last; /* the closure window: its own, or the one it follows */
+} sv_cal_span;
+
 typedef struct sv_freight_rate {
     char origin[16];            /* alpha-2 country, or a region name */
     char destination[3];        /* alpha-2, "EU", or "*" */
@@ -173,6 +191,8 @@ typedef struct sv_refdata {
     /* the T&A calendar's own tables (issue 9) */
     sv_customs_union *customs_unions;
     size_t n_customs_unions;
+    sv_restart *restarts;
+    size_t n_restarts;
 } sv_refdata;
 
 /* Load every reference file: from override_dir when it holds a file of that name (NULL: none),
@@ -226,6 +246,14 @@ int64_t sv_refdata_lead_days(const sv_refdata *rd, sv_stage stage, const char *c
  * whole length). Writes at most max into out; returns how many. */
 size_t sv_refdata_closures(const sv_refdata *rd, const char *country, int64_t from, int64_t to,
                            sv_closure *out, size_t max);
+
+/* The whole factory calendar of a country: its merged closures (as sv_refdata_closures) and
+ * the reduced-output spans after them (restart_capacity.tsv), sorted and never overlapping: a
+ * reduced span is cut where a closure holds the day, and where two meet the earlier one's
+ * days stand. *out is malloc'd (free it); false when out of memory. A country with no rule
+ * gets *n = 0 and *out NULL. */
+bool sv_refdata_calendar(const sv_refdata *rd, const char *country, sv_cal_span **out,
+                         size_t *n);
 
 /* The customs union that origin and destination (alpha-2 or "EU") share, or NULL. One with
  * no internal clearance wins over one that still clears ("EU" over "EU-TR"). The same country

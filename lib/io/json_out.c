@@ -216,6 +216,15 @@ json_t *sv_json_plan(const sv_program *p, const sv_plan *pl, const sv_refdata *r
         json_object_set_new(j, "closure_last", day(h->last));
         json_object_set_new(j, "days_added", json_integer(h->days));
         json_object_set_new(j, "critical", json_boolean(m->critical));
+        json_object_set_new(j, "country", json_string(h->country[0] ? h->country : pl->origin));
+        json_object_set_new(j, "closed_days", json_integer(h->closed_days));
+        json_object_set_new(j, "slow_days", json_integer(h->slow_days));
+        json_object_set_new(j, "capacity_pct",
+                            h->capacity_pct ? json_integer(h->capacity_pct) : json_null());
+        json_object_set_new(j, "slow_first", h->slow_days ? day(h->slow_first) : json_null());
+        json_object_set_new(j, "slow_last", h->slow_days ? day(h->slow_last) : json_null());
+        json_object_set_new(j, "slack_days", json_integer(h->slack));
+        json_object_set_new(j, "delay_days", json_integer(h->delay));
         json_array_append_new(hits, j);
     }
     json_object_set_new(o, "closures", hits);

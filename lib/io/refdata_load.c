@@ -580,6 +580,37 @@ static sv_code union_row(void *ud, char **f, int line, sv_err *e)
     return SV_OK;
 }
 
+/* ---- restart_capacity.tsv ---- */
+static const char *const restart_cols[] = {"country", "holiday", "days", "capacity_pct", "source",
+                                           NULL};
+
+static sv_code restart_row(void *ud, char **f, int line, sv_err *e)
+{
+    loader *l = ud;
+    sv_restart *r = push(l, e);
+    if (!r)
+        return SV_ERR_NOMEM;
+    TRY(country_col(l, f, 0, line, false, r->country, e));
+    /* the holiday must be one on file (a typo would never apply); a country whose closure
+     * rules (perhaps the user's own) do not close it for that holiday has nothing to follow,
+     * and the row does nothing */
+    bool known = false;
+    for (size_t i = 0; i < l->rd->n_holidays; i++)
+        known |= strcmp(l->rd->holidays[i].id, f[1]) == 0;
+    if (!known)
+        return bad(l, line, 1, e, "no holiday \"%s\" in holidays.tsv", f[1]);
+    snprintf(r->holiday, sizeof r->holiday, "%s", f[1]);
+    TRY(inum(l, f, 2, line, 1, 60, &r->days, e));
+    TRY(inum(l, f, 3, line, 1, 99, &r->capacity_pct, e));
+    r->source = keep(l, f[4]);
+    for (size_t i = 0; i + 1 < l->n; i++) {
+        const sv_restart *o = &((sv_restart *)l->items)[i];
+        if (strcmp(o->country, r->country) == 0 && strcmp(o->holiday, r->holiday) == 0)
+            return bad(l, line, 1, e, "%s %s appears twice", r->country, r->holiday);
+    }
+    return SV_OK;
+}
+
 typedef struct file_spec {
     const char *name;
     const char *const *cols;
@@ -609,6 +640,8 @@ static const file_spec specs[] = {
     /* the T&A calendar's own tables (issue 9) */
     {"customs_unions.tsv", union_cols, union_row,
      LIST(sv_customs_union, customs_unions, n_customs_unions)},
+    /* after the closure rules it follows */
+    {"restart_capacity.tsv", restart_cols, restart_row, LIST(sv_restart, restarts, n_restarts)},
 };
 
 /* Checks that need a whole file: every category, every category x tier, every parameter

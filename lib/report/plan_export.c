@@ -391,6 +391,14 @@ static void describe(dbuf *b, const sv_plan *plan, const sv_milestone *m)
     if (m->pushed)
         db_printf(b, "Closures: %d day%s added by %s\n", m->pushed, plural(m->pushed),
                   m->pushed_by ? m->pushed_by : "a factory closure");
+    for (size_t i = 0; i < plan->n_hits; i++) {
+        const sv_closure_hit *h = &plan->hits[i];
+        if (h->milestone != m->id || !h->slow_days)
+            continue;
+        db_printf(b, "Reduced output after %s: %d%% of a day's work, %d day%s added\n",
+                  h->holiday ? h->holiday : "a closure", h->capacity_pct, h->slow_days,
+                  plural(h->slow_days));
+    }
     db_printf(b, "Waits for: ");
     if (m->n_deps)
         waits_for(b, plan, m);
@@ -722,13 +730,16 @@ static lxw_error xl_chart(xl *x, const sv_program *p, const sv_plan *plan, int64
 
 static lxw_error xl_closures(xl *x, const sv_plan *plan)
 {
-    static const char *const head[] = {"Style",       "Milestone", "Holiday",
-                                       "Closed from", "Closed to", "Days added"};
+    /* what each closure met does to its milestone, and what it costs the plan */
+    static const char *const head[] = {"Style",      "Milestone",  "Holiday",     "Country",
+                                       "Closed from", "Closed to", "Days closed", "Days slow",
+                                       "Output (%)", "Days added", "Slack left",  "Delay (days)"};
+    enum { NC = sizeof head / sizeof head[0] };
     static const char none[] = "No factory closure falls on the earliest schedule.";
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Closures");
     if (!ws)
         return LXW_ERROR_MEMORY_MALLOC_FAILED;
-    for (lxw_col_t c = 0; c < 6; c++)
+    for (lxw_col_t c = 0; c < NC; c++)
         TRY(worksheet_write_string(ws, 0, c, head[c], x->head));
     for (size_t i = 0; i < plan->n_hits; i++) {
         const sv_closure_hit *h = &plan->hits[i];
@@ -738,17 +749,25 @@ static lxw_error xl_closures(xl *x, const sv_plan *plan)
             TRY(worksheet_write_string(ws, r, 0, m->style, NULL));
         TRY(worksheet_write_string(ws, r, 1, m->name, NULL));
         TRY(worksheet_write_string(ws, r, 2, str(h->holiday), NULL));
-        TRY(xl_date(ws, r, 3, h->first, x->date));
-        TRY(xl_date(ws, r, 4, h->last, x->date));
-        TRY(worksheet_write_number(ws, r, 5, h->days, NULL));
+        TRY(worksheet_write_string(ws, r, 3, h->country[0] ? h->country : plan->origin, NULL));
+        TRY(xl_date(ws, r, 4, h->first, x->date));
+        TRY(xl_date(ws, r, 5, h->last, x->date));
+        TRY(worksheet_write_number(ws, r, 6, h->closed_days, NULL));
+        TRY(worksheet_write_number(ws, r, 7, h->slow_days, NULL));
+        if (h->capacity_pct)
+            TRY(worksheet_write_number(ws, r, 8, h->capacity_pct, NULL));
+        TRY(worksheet_write_number(ws, r, 9, h->days, NULL));
+        TRY(worksheet_write_number(ws, r, 10, (double)h->slack, x->slack));
+        TRY(worksheet_write_number(ws, r, 11, (double)h->delay, NULL));
     }
     if (!plan->n_hits)
         TRY(worksheet_write_string(ws, 1, 0, none, NULL));
     TRY(worksheet_set_column(ws, 0, 0, 13, NULL));
     TRY(worksheet_set_column(ws, 1, 1, 36, NULL));
     TRY(worksheet_set_column(ws, 2, 2, 22, NULL));
-    TRY(worksheet_set_column(ws, 3, 4, 12, NULL));
-    TRY(worksheet_set_column(ws, 5, 5, 11, NULL));
+    TRY(worksheet_set_column(ws, 3, 3, 8, NULL));
+    TRY(worksheet_set_column(ws, 4, 5, 12, NULL));
+    TRY(worksheet_set_column(ws, 6, 11, 11, NULL));
     worksheet_freeze_panes(ws, 1, 0);
     return LXW_NO_ERROR;
 }

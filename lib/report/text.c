@@ -465,17 +465,63 @@ void sv_report_plan(FILE *out, const sv_program *p, const sv_plan *pl, const sv_
         sv_report_wrap(out, line, 0, 6, w);
     }
     if (pl->n_hits) {
+        /* one paragraph a closure: when, what it costs the plan, and the work it holds up */
         fprintf(out, "\n%sClosures on the way%s\n", col(o, C_BOLD), col(o, C_RESET));
         for (size_t i = 0; i < pl->n_hits; i++) {
             const sv_closure_hit *h = &pl->hits[i];
-            const sv_milestone *m = &pl->ms[h->milestone];
+            bool seen = false;
+            for (size_t k = 0; k < i && !seen; k++)
+                seen = pl->hits[k].first == h->first &&
+                       strcmp(pl->hits[k].country, h->country) == 0;
+            if (seen)
+                continue;
+            const char *who = strcmp(h->country, pl->origin) == 0 ? "factories" : "the mills";
             sv_day_format(h->first, a, sizeof a);
             sv_day_format(h->last, b, sizeof b);
-            snprintf(line, sizeof line, "%s%s%s: %s closes factories in %s %s to %s, +%d days%s.",
-                     m->style ? m->style : "", m->style ? " " : "", m->name,
-                     sv_holiday_label(h->holiday),
-                     pl->origin, a, b, h->days, m->critical ? " on the critical path" : "");
+            int at = snprintf(line, sizeof line, "%s closes %s in %s %s to %s",
+                              sv_holiday_label(h->holiday), who, h->country, a, b);
+            int pct = 0, slow_days = 0;
+            for (size_t k = i; k < pl->n_hits; k++)
+                if (pl->hits[k].first == h->first && !strcmp(pl->hits[k].country, h->country) &&
+                    pl->hits[k].capacity_pct) {
+                    pct = pl->hits[k].capacity_pct;
+                    slow_days = 1;
+                }
+            if (slow_days && at > 0 && (size_t)at < sizeof line)
+                at += snprintf(line + at, sizeof line - (size_t)at,
+                               ", and they restart at about %d%% of their output", pct);
+            if (at > 0 && (size_t)at < sizeof line) {
+                if (h->delay > 0 && pl->has_launch)
+                    at += snprintf(line + at, sizeof line - (size_t)at,
+                                   ": the goods are in the warehouse %lld days later for it, "
+                                   "%s %lld days %s the launch.", (long long)h->delay,
+                                   pl->slack >= 0 ? "still" : "now",
+                                   (long long)(pl->slack >= 0 ? pl->slack : -pl->slack),
+                                   pl->slack >= 0 ? "before" : "after");
+                else if (h->delay > 0)
+                    at += snprintf(line + at, sizeof line - (size_t)at,
+                                   ": the goods are in the warehouse %lld days later for it.",
+                                   (long long)h->delay);
+                else
+                    at += snprintf(line + at, sizeof line - (size_t)at,
+                                   ": it only uses slack, the warehouse date does not move.");
+            }
             sv_report_wrap(out, line, 2, 4, w);
+            for (size_t k = i; k < pl->n_hits; k++) {
+                const sv_closure_hit *g = &pl->hits[k];
+                if (g->first != h->first || strcmp(g->country, h->country) != 0)
+                    continue;
+                const sv_milestone *m = &pl->ms[g->milestone];
+                char slow[64] = "";
+                if (g->slow_days)
+                    snprintf(slow, sizeof slow, " (%d of them at reduced output)", g->slow_days);
+                snprintf(line, sizeof line, "- %s%s%s: +%d days%s%s, %lld days %s.",
+                         m->style ? m->style : "", m->style ? " " : "", m->name, g->days, slow,
+                         m->critical ? ", on the critical path" : "",
+                         (long long)(g->slack < 0 ? -g->slack : g->slack),
+                         g->slack < 0 ? "late" : "of slack left");
+                sv_report_wrap(out, line, 4, 6, w);
+            }
         }
     }
 

@@ -214,31 +214,64 @@ static int complexity_of(sv_category c)
     return g_rd->categories[c].complexity;
 }
 
-/* The origin's closures over a span wide enough for any plan here. */
-typedef struct closures {
-    sv_closure w[512];
+/* A country's whole factory calendar (closures and the reduced output after them), read
+ * day by day: the plain specification the planner's span jumping must agree with. */
+typedef struct daycal {
+    char country[3];
+    sv_cal_span *s;
     size_t n;
-} closures;
+} daycal;
 
-static void closures_for(const sv_plan *pl, closures *c)
+static daycal g_cals[8];
+static int g_ncals;
+
+static const daycal *daycal_of(const char *country)
 {
-    int64_t last = pl->ready > pl->launch ? pl->ready : pl->launch;
-    c->n = sv_refdata_closures(g_rd, pl->origin, pl->today - 400, last + 400, c->w, 512);
+    for (int i = 0; i < g_ncals; i++)
+        if (strcmp(g_cals[i].country, country) == 0)
+            return &g_cals[i];
+    assert_true(g_ncals < 8);
+    daycal *c = &g_cals[g_ncals++];
+    snprintf(c->country, sizeof c->country, "%s", country);
+    assert_true(sv_refdata_calendar(g_rd, country, &c->s, &c->n));
+    return c;
 }
 
-static const sv_closure *closure_at(const closures *c, int64_t day)
+static void daycals_free(void)
+{
+    for (int i = 0; i < g_ncals; i++)
+        free(g_cals[i].s);
+    g_ncals = 0;
+}
+
+/* The share of a day's work in percent: 0 on a closed day, the reduced output after a closure
+ * for the factory's own work (`slows`), else 100. */
+static int cap_on(const daycal *c, int64_t day, bool slows)
 {
     for (size_t i = 0; i < c->n; i++)
-        if (day >= c->w[i].first && day <= c->w[i].last)
-            return &c->w[i];
-    return NULL;
+        if (day >= c->s[i].first && day <= c->s[i].last)
+            return c->s[i].capacity_pct == 0 ? 0 : slows ? c->s[i].capacity_pct : 100;
+    return 100;
 }
 
-static int closed_days(const closures *c, int64_t from, int64_t to)
+/* Work of `dur` days on a factory calendar from `es`, one day at a time. */
+static void place_by_day(const daycal *c, bool slows, int64_t es, int dur, int64_t *start,
+                         int64_t *end)
+{
+    int64_t d = es;
+    while (cap_on(c, d, slows) == 0)
+        d++;
+    *start = d;
+    for (int64_t done = 0; done < (int64_t)dur * 100; d++)
+        done += cap_on(c, d, slows);
+    *end = d;
+}
+
+static int closed_by_day(const daycal *c, int64_t from, int64_t to)
 {
     int n = 0;
     for (int64_t d = from; d < to; d++)
-        n += closure_at(c, d) != NULL;
+        n += cap_on(c, d, false) == 0;
     return n;
 }
 
@@ -286,8 +319,6 @@ static int walk_critical(const sv_plan *pl, int *root)
 /* Everything a well-formed plan must satisfy. */
 static void check_invariants(const sv_program *p, const sv_plan *pl)
 {
-    closures c;
-    closures_for(pl, &c);
     assert_true(pl->n > 0);
     assert_int_equal(pl->launch_id, (int)pl->n - 1);
     const sv_milestone *la = &pl->ms[pl->launch_id];
@@ -349,27 +380,30 @@ static void check_invariants(const sv_program *p, const sv_plan *pl)
             fail_msg("%s: pushed %d days but pushed_by %s", what, m->pushed,
                      m->pushed_by ? m->pushed_by : "NULL");
         if (m->factory_calendar) {
-            /* work due to begin in a closure begins after it; closed days do not count */
-            int64_t first_open = es;
-            while (closure_at(&c, first_open))
-                first_open++;
-            if (m->start != first_open)
+            /* work due to begin in a closure begins after it; closed days do not count, a day
+             * of reduced output counts for its share: the same as walking the days one by one */
+            assert_true(m->calendar[0] != '\0');
+            const daycal *dc = daycal_of(m->calendar);
+            bool slows = m->owner == SV_OWNER_FACTORY;
+            int64_t want_start, want_end;
+            place_by_day(dc, slows, es, m->duration, &want_start, &want_end);
+            if (m->start != want_start)
                 fail_msg("%s: could start %s (first working day from %s) but starts %s", what,
-                         day_str(first_open), day_str(es), day_str(m->start));
-            int inside = closed_days(&c, m->start, m->end);
-            if (m->end - m->start != m->duration + inside)
-                fail_msg("%s: %lld days from start to end, %d of work and %d closed", what,
-                         (long long)(m->end - m->start), m->duration, inside);
-            if (m->pushed != (int)(m->start - es) + inside)
-                fail_msg("%s: pushed %d days, but %lld waiting and %d closed inside", what,
-                         m->pushed, (long long)(m->start - es), inside);
-            if (m->duration > 0 && closure_at(&c, m->end - 1))
+                         day_str(want_start), day_str(es), day_str(m->start));
+            if (m->end != want_end)
+                fail_msg("%s: ends %s, but %d days of work from %s on the %s calendar end %s",
+                         what, day_str(m->end), m->duration, day_str(m->start), m->calendar,
+                         day_str(want_end));
+            if (m->pushed != (int)(m->end - es) - m->duration)
+                fail_msg("%s: pushed %d days, but %lld days from %s for %d of work", what,
+                         m->pushed, (long long)(m->end - es), day_str(es), m->duration);
+            if (m->duration > 0 && cap_on(dc, m->end - 1, slows) == 0)
                 fail_msg("%s: its last day %s is a closed day", what, day_str(m->end - 1));
             if (m->pushed_by) {
                 bool met = false;
-                for (size_t k = 0; k < c.n; k++)
-                    if (c.w[k].last >= es && c.w[k].first < m->end &&
-                        strcmp(c.w[k].holiday, m->pushed_by) == 0)
+                for (size_t k = 0; k < dc->n; k++)
+                    if (dc->s[k].last >= es && dc->s[k].first < m->end &&
+                        strcmp(dc->s[k].holiday, m->pushed_by) == 0)
                         met = true;
                 if (!met)
                     fail_msg("%s: pushed by %s, which it never meets", what, m->pushed_by);
@@ -445,7 +479,8 @@ static void check_invariants(const sv_program *p, const sv_plan *pl)
         bool launch_waits = id == pl->launch_id && pl->has_launch && m->start == pl->launch;
         if (m->start != d->end && !launch_waits) {
             if (!m->factory_calendar ||
-                closed_days(&c, d->end, m->start) != (int)(m->start - d->end))
+                closed_by_day(daycal_of(m->calendar), d->end, m->start) !=
+                    (int)(m->start - d->end))
                 fail_msg("critical %s does not start when critical %s ends, and no closure "
                          "explains the gap",
                          describe(pl, id), describe(pl, next));
@@ -453,26 +488,46 @@ static void check_invariants(const sv_program *p, const sv_plan *pl)
         id = next;
     }
 
-    /* closures met: one entry per pushed milestone, saying what pushed it */
-    assert_int_equal(pl->n_hits, n_pushed);
+    /* closures met: one entry per milestone and closure, the reduced output after it counted
+     * with it; together they hold the milestone's whole push */
+    int *sum = calloc(pl->n, sizeof *sum);
+    assert_non_null(sum);
     for (size_t i = 0; i < pl->n_hits; i++) {
         const sv_closure_hit *h = &pl->hits[i];
         assert_true(h->milestone >= 0 && (size_t)h->milestone < pl->n);
         const sv_milestone *m = &pl->ms[h->milestone];
         assert_true(m->pushed > 0);
-        assert_int_equal(h->days, m->pushed);
+        assert_true(m->factory_calendar);
+        sum[h->milestone] += h->days;
+        assert_int_equal(h->days, h->closed_days + h->slow_days);
+        assert_true(h->days > 0 && h->closed_days >= 0 && h->slow_days >= 0);
         assert_non_null(h->holiday);
-        assert_string_equal(h->holiday, m->pushed_by);
         assert_true(h->first <= h->last);
         assert_true(h->first < m->end);
+        assert_int_equal(h->slack, m->slack);
+        assert_true(h->delay >= 0);
+        if (h->slow_days > 0 || h->capacity_pct > 0) {
+            assert_true(h->capacity_pct > 0 && h->capacity_pct < 100);
+            assert_true(h->slow_first >= m->start && h->slow_first <= h->slow_last &&
+                        h->slow_last < m->end);
+        }
+        const daycal *dc = daycal_of(h->country);
         bool known = false;
-        for (size_t k = 0; k < c.n; k++)
-            if (c.w[k].first == h->first && c.w[k].last == h->last)
+        for (size_t k = 0; k < dc->n; k++)
+            if (dc->s[k].capacity_pct == 0 && dc->s[k].first == h->first &&
+                dc->s[k].last == h->last)
                 known = true;
         if (!known)
             fail_msg("closure hit on %s: %s..%s is not a closure of %s", describe(pl, m->id),
-                     day_str(h->first), day_str(h->last), pl->origin);
+                     day_str(h->first), day_str(h->last), h->country);
     }
+    for (size_t i = 0; i < pl->n; i++)
+        if (sum[i] != pl->ms[i].pushed)
+            fail_msg("%s: pushed %d days, its closures add up to %d", describe(pl, (int)i),
+                     pl->ms[i].pushed, sum[i]);
+    free(sum);
+    (void)n_pushed;
+    daycals_free();
 
     /* ways out only for a launch date that is not met comfortably */
     if (!pl->has_launch || pl->verdict == SV_PLAN_ON_TRACK)
@@ -818,17 +873,35 @@ static void test_cny_pushes_china_not_portugal(void **state)
     assert_true(pushed->pushed > 0);
     /* its work does not run through the closure */
     assert_true(pushed->start < w[0].first && pushed->end > w[0].last);
-    assert_int_equal(pushed->end - pushed->start, pushed->duration + (w[0].last - w[0].first + 1));
-    /* and the plan lists it */
+    /* and the plan lists it: the closure whole, then the weeks of reduced output after it
+     * (restart_capacity.tsv), which stretch the work rather than stop it */
+    const sv_restart *rs = NULL;
+    for (size_t i = 0; i < g_rd->n_restarts; i++)
+        if (!strcmp(g_rd->restarts[i].country, "CN") &&
+            !strcmp(g_rd->restarts[i].holiday, "lunar-new-year"))
+            rs = &g_rd->restarts[i];
+    assert_non_null(rs);
+    assert_true(rs->capacity_pct >= 50 && rs->capacity_pct <= 70 && rs->days >= 7);
     bool listed = false;
     for (size_t i = 0; i < cn->n_hits; i++) {
         const sv_closure_hit *h = &cn->hits[i];
         if (h->milestone == pushed->id) {
             listed = true;
             assert_string_equal(h->holiday, "lunar-new-year");
+            assert_string_equal(h->country, "CN");
             assert_int_equal(h->first, w[0].first);
             assert_int_equal(h->last, w[0].last);
+            assert_int_equal(h->closed_days, w[0].last - w[0].first + 1);
+            assert_int_equal(h->capacity_pct, rs->capacity_pct);
+            assert_int_equal(h->slow_first, w[0].last + 1);
+            assert_true(h->slow_days > 0);
             assert_int_equal(h->days, pushed->pushed);
+            /* the days of reduced output that the work spans, each worth capacity_pct % */
+            int64_t slow = h->slow_last - h->slow_first + 1;
+            int64_t at_full = (slow * rs->capacity_pct + 99) / 100;
+            assert_true(h->slow_days >= slow - at_full - 1 && h->slow_days <= slow - at_full + 1);
+            assert_int_equal(pushed->end - pushed->start,
+                             pushed->duration + h->closed_days + h->slow_days);
         }
     }
     assert_true(listed);
@@ -846,6 +919,85 @@ static void test_cny_pushes_china_not_portugal(void **state)
     sv_plan_free(pt);
     sv_plan_free(cn);
     sv_program_free(p);
+}
+
+/* The plan again with one closure taken out of the reference data: the holidays of the
+ * closure's country whose windows fall inside it are dropped (their reduced output with them). */
+static int64_t ready_without_closure(const sv_program *p, const sv_plan_options *o,
+                                     const sv_closure_hit *h)
+{
+    sv_refdata copy = *g_rd;
+    sv_holiday *kept = calloc(g_rd->n_holidays, sizeof *kept);
+    assert_non_null(kept);
+    size_t n = 0;
+    for (size_t i = 0; i < g_rd->n_holidays; i++) {
+        const sv_holiday *hd = &g_rd->holidays[i];
+        bool inside = false;
+        for (size_t r = 0; r < g_rd->n_closure_rules; r++) {
+            const sv_closure_rule *cr = &g_rd->closure_rules[r];
+            int64_t d = sv_date_to_days(hd->date);
+            if (!strcmp(cr->country, h->country) && !strcmp(cr->holiday, hd->id) &&
+                d - cr->days_before >= h->first && d + cr->days_after <= h->last)
+                inside = true;
+        }
+        if (!inside)
+            kept[n++] = *hd;
+    }
+    assert_true(n < g_rd->n_holidays);
+    copy.holidays = kept;
+    copy.n_holidays = n;
+    sv_plan *alt = NULL;
+    sv_err e;
+    sv_plan_options q = *o;
+    q.no_ways_out = true;
+    assert_int_equal(sv_plan_build(p, &copy, &q, &alt, &e), SV_OK);
+    int64_t ready = alt->ready;
+    sv_plan_free(alt);
+    free(kept);
+    return ready;
+}
+
+/* What each closure costs, so that a finding can grade it: `delay` is how much later the goods
+ * are in the warehouse because of it (the plan built again without that closure), `slack` the
+ * milestone's slack with it. A closure that only eats slack costs nothing; one on the path of
+ * a tight plan costs days. Over the examples and the jacket, at several origins. */
+static void test_closure_cost_and_slack(void **state)
+{
+    (void)state;
+    const char *root = getenv("SELVEDGE_SOURCE_ROOT");
+    const char *files[] = {"examples/fast-fashion-price.yaml", "examples/eu-knitwear.yaml",
+                           "examples/hobby.yaml", "examples/ready.yaml"};
+    const char *origins[] = {"CN", "VN", "PT", "IN"};
+    int free_hits = 0, costly_hits = 0;
+    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", root && *root ? root : ".", files[f]);
+        sv_program *p = NULL;
+        sv_err e;
+        assert_int_equal(sv_program_load(path, &p, &e), SV_OK);
+        for (size_t o = 0; o < sizeof origins / sizeof origins[0]; o++) {
+            sv_plan_options op = opts("2026-09-01", origins[o], SV_MODE_SEA, true);
+            sv_plan *pl = build_o(p, &op);
+            for (size_t i = 0; i < pl->n_hits; i++) {
+                const sv_closure_hit *h = &pl->hits[i];
+                int64_t want = pl->ready - ready_without_closure(p, &op, h);
+                if (h->delay != want)
+                    fail_msg("%s from %s: %s %s..%s costs %lld days, the plan without it says "
+                             "%lld", files[f], origins[o], h->holiday, day_str(h->first),
+                             day_str(h->last), (long long)h->delay, (long long)want);
+                assert_int_equal(h->slack, pl->ms[h->milestone].slack);
+                if (h->delay == 0)
+                    free_hits++;
+                else
+                    costly_hits++;
+            }
+            sv_plan_free(pl);
+        }
+        sv_program_free(p);
+    }
+    /* both kinds are there to grade */
+    assert_true(free_hits > 0);
+    assert_true(costly_hits > 0);
 }
 
 /* Factory work due to begin inside a closure begins the day after it; brand work does not
@@ -871,7 +1023,13 @@ static void test_factory_work_starts_after_closure(void **state)
             fail_msg("%s ready on %s inside the closure %s..%s starts %s, not the day after it",
                      kinds[k], day_str(tp->end), day_str(w[0].first), day_str(w[0].last),
                      day_str(m->start));
-        assert_int_equal(m->pushed, (int)(w[0].last + 1 - tp->end));
+        /* it waited out the closure, then worked at reduced output for a while */
+        int closed = 0;
+        for (size_t i = 0; i < pl->n_hits; i++)
+            if (pl->hits[i].milestone == m->id)
+                closed += pl->hits[i].closed_days;
+        assert_int_equal(closed, (int)(w[0].last + 1 - tp->end));
+        assert_true(m->pushed >= closed);
         assert_non_null(m->pushed_by);
         assert_string_equal(m->pushed_by, "lunar-new-year");
     }
@@ -921,6 +1079,44 @@ static void fake_refdata(sv_refdata *rd)
     rd->n_holidays = sizeof fake_hol / sizeof fake_hol[0];
     rd->closure_rules = fake_rules;
     rd->n_closure_rules = sizeof fake_rules / sizeof fake_rules[0];
+}
+
+/* sv_refdata_calendar on hand-made data: the reduced output after a closure starts the day
+ * after it, is cut where a later closure holds the day, and where two reduced spans meet the
+ * earlier one's days stand. */
+static void test_calendar_reduced_output_spans(void **state)
+{
+    (void)state;
+    sv_refdata rd;
+    fake_refdata(&rd);
+    /* after a (the window merged with b: 03-05..03-16) 80 days at 50%, into closure c
+     * (05-31..06-02); after c 5 days at 70% */
+    sv_restart rs[] = {{.country = "CN", .holiday = "a", .days = 80, .capacity_pct = 50},
+                       {.country = "CN", .holiday = "c", .days = 5, .capacity_pct = 70}};
+    rd.restarts = rs;
+    rd.n_restarts = 2;
+    sv_cal_span *s = NULL;
+    size_t n = 0;
+    assert_true(sv_refdata_calendar(&rd, "CN", &s, &n));
+    struct {
+        const char *first, *last;
+        int pct;
+    } want[] = {{"2030-03-05", "2030-03-16", 0},  {"2030-03-17", "2030-05-30", 50},
+                {"2030-05-31", "2030-06-02", 0},  {"2030-06-03", "2030-06-04", 50},
+                {"2030-06-05", "2030-06-07", 70}, {"2031-03-05", "2031-03-12", 0},
+                {"2031-03-13", "2031-05-31", 50}};
+    assert_int_equal(n, sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < n; i++) {
+        if (s[i].first != day_of(want[i].first) || s[i].last != day_of(want[i].last) ||
+            s[i].capacity_pct != want[i].pct)
+            fail_msg("span %zu: %s..%s at %d%%, expected %s..%s at %d%%", i, day_str(s[i].first),
+                     day_str(s[i].last), s[i].capacity_pct, want[i].first, want[i].last,
+                     want[i].pct);
+    }
+    /* the pieces after a closure remember it */
+    assert_int_equal(s[3].closure_first, day_of("2030-03-05"));
+    assert_int_equal(s[4].closure_first, day_of("2030-05-31"));
+    free(s);
 }
 
 /* sv_refdata_closures on hand-made data: windows sorted, overlapping ones merged, only those
@@ -2111,7 +2307,9 @@ int main(void)
         cmocka_unit_test(test_no_launch_date),
         cmocka_unit_test(test_cny_pushes_china_not_portugal),
         cmocka_unit_test(test_factory_work_starts_after_closure),
+        cmocka_unit_test(test_closure_cost_and_slack),
         cmocka_unit_test(test_closures_merge_and_range),
+        cmocka_unit_test(test_calendar_reduced_output_spans),
         cmocka_unit_test(test_closures_range_keeps_merged_window_whole),
         cmocka_unit_test(test_override_stock_fabric),
         cmocka_unit_test(test_override_fit_and_dip_rounds),

@@ -1449,6 +1449,66 @@ static void test_customs_unions_override(void **state)
     tu_rmtree(dir);
 }
 
+/* restart_capacity.tsv: the reduced output after a closure, checked on load; the calendar it
+ * makes: the closure, then the reduced span from the first open day. */
+static void test_restart_capacity(void **state)
+{
+    (void)state;
+    const char *head = "country\tholiday\tdays\tcapacity_pct\tsource\n";
+    char text[1024];
+    snprintf(text, sizeof text, "%sCN\tlunar-newyear\t14\t60\tx\n", head);
+    expect_schema_error("restart_capacity.tsv", text, 2, "holiday");
+    snprintf(text, sizeof text, "%sCN\tlunar-new-year\t0\t60\tx\n", head);
+    expect_schema_error("restart_capacity.tsv", text, 2, "days");
+    snprintf(text, sizeof text, "%sCN\tlunar-new-year\t14\t100\tx\n", head);
+    expect_schema_error("restart_capacity.tsv", text, 2, "capacity_pct");
+    snprintf(text, sizeof text, "%sCN\tlunar-new-year\t14\t0\tx\n", head);
+    expect_schema_error("restart_capacity.tsv", text, 2, "capacity_pct");
+    snprintf(text, sizeof text, "%sCN\tlunar-new-year\t14\t60\tx\nCN\tlunar-new-year\t7\t50\tx\n",
+             head);
+    expect_schema_error("restart_capacity.tsv", text, 3, "holiday");
+
+    /* built in: Chinese New Year 2027 in China, 7 days before and 14 after 6 February, then
+     * the reduced output from the first open day */
+    const sv_closure_rule *cn = find_rule(g_rd, "CN", "lunar-new-year");
+    const sv_restart *rs = NULL;
+    for (size_t i = 0; i < g_rd->n_restarts; i++)
+        if (!strcmp(g_rd->restarts[i].country, "CN") &&
+            !strcmp(g_rd->restarts[i].holiday, "lunar-new-year"))
+            rs = &g_rd->restarts[i];
+    assert_non_null(cn);
+    assert_non_null(rs);
+    assert_true(rs->source && rs->source[0]);
+    sv_cal_span *s = NULL;
+    size_t n = 0;
+    assert_true(sv_refdata_calendar(g_rd, "CN", &s, &n));
+    int64_t lny = sv_date_to_days((sv_date){2027, 2, 6});
+    bool found = false;
+    for (size_t i = 0; i + 1 < n; i++) {
+        assert_true(s[i].last < s[i + 1].first); /* sorted, never overlapping */
+        if (s[i].first == lny - cn->days_before) {
+            found = true;
+            assert_int_equal(s[i].capacity_pct, 0);
+            assert_int_equal(s[i].last, lny + cn->days_after);
+            assert_int_equal(s[i + 1].first, s[i].last + 1);
+            assert_int_equal(s[i + 1].last, s[i].last + rs->days);
+            assert_int_equal(s[i + 1].capacity_pct, rs->capacity_pct);
+            assert_int_equal(s[i + 1].closure_first, s[i].first);
+            assert_string_equal(s[i + 1].holiday, "lunar-new-year");
+        }
+    }
+    assert_true(found);
+    free(s);
+    /* Portugal has closures but no reduced output; a country with no rules has nothing */
+    assert_true(sv_refdata_calendar(g_rd, "PT", &s, &n));
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(s[i].capacity_pct, 0);
+    free(s);
+    assert_true(sv_refdata_calendar(g_rd, "ZZ", &s, &n));
+    assert_int_equal(n, 0);
+    assert_null(s);
+}
+
 static void test_closure_rules_override(void **state)
 {
     (void)state;
@@ -1526,6 +1586,7 @@ int main(void)
         cmocka_unit_test(test_closure_rules_builtin),
         cmocka_unit_test(test_closures_of_the_year_builtin),
         cmocka_unit_test(test_customs_unions_override),
+        cmocka_unit_test(test_restart_capacity),
         cmocka_unit_test(test_lead_times_override),
         cmocka_unit_test(test_holidays_override),
         cmocka_unit_test(test_closure_rules_override),
