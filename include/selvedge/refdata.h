@@ -134,6 +134,16 @@ typedef struct sv_cal_span {
     int64_t closure_first, closure_last; /* the closure window: its own, or the one it follows */
 } sv_cal_span;
 
+/* Where a style's bulk fabric is made and how long it takes (fabric_sources.tsv). */
+typedef struct sv_fabric_source_row {
+    char origin[16];            /* alpha-2 or a region */
+    int construction;           /* sv_construction, or -1 for any */
+    char mill[3];               /* the mill's country */
+    int stock_days, custom_days; /* at the mill */
+    int ship_days;              /* mill to the garment factory, calendar days; 0 at home */
+    const char *source;
+} sv_fabric_source_row;
+
 typedef struct sv_freight_rate {
     char origin[16];            /* alpha-2 country, or a region name */
     char destination[3];        /* alpha-2, "EU", or "*" */
@@ -193,6 +203,8 @@ typedef struct sv_refdata {
     size_t n_customs_unions;
     sv_restart *restarts;
     size_t n_restarts;
+    sv_fabric_source_row *fabric_sources;
+    size_t n_fabric_sources;
 } sv_refdata;
 
 /* Load every reference file: from override_dir when it holds a file of that name (NULL: none),
@@ -254,6 +266,12 @@ size_t sv_refdata_closures(const sv_refdata *rd, const char *country, int64_t fr
  * gets *n = 0 and *out NULL. */
 bool sv_refdata_calendar(const sv_refdata *rd, const char *country, sv_cal_span **out,
                          size_t *n);
+
+/* Where the bulk fabric of a garment made in `country` of a construction comes from:
+ * (country, construction), (country, any), (region, construction), (region, any); NULL when
+ * no row applies (the fabric is made at the origin, lead_times.tsv's days). */
+const sv_fabric_source_row *sv_refdata_fabric_source(const sv_refdata *rd, const char *country,
+                                                     sv_construction c);
 
 /* The customs union that origin and destination (alpha-2 or "EU") share, or NULL. One with
  * no internal clearance wins over one that still clears ("EU" over "EU-TR"). The same country

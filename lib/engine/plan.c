@@ -480,12 +480,40 @@ static int style_graph(builder *b, const sv_style *s, int onboarding, const vari
                              "Fabric and trims booking");
     int book_deps[2] = {id_of(quote), last_dip};
     wait_for(b, book, 2, book_deps);
-    sv_milestone *fabric =
-        add(b, fab == SV_FABRIC_STOCK ? "fabric_stock" : "fabric_dyeing", sc, SV_OWNER_FACTORY,
-            days(b, s, fab == SV_FABRIC_STOCK ? SV_STAGE_FABRIC_STOCK : SV_STAGE_FABRIC_CUSTOM,
-                      cx),
-            true, fab == SV_FABRIC_STOCK ? "Bulk fabric from stock" : "Greige and dyeing (custom)");
+    /* bulk fabric where it is made (fabric_sources.tsv): at home at the origin's speed (a
+     * vertical knitter at knit speed), or at a mill abroad on that country's calendar (its
+     * closures stop the fabric, not the factory), then shipped to the factory. A program's
+     * own figure for the stage (timeline:) is the whole stage, on the mill's calendar. */
+    sv_stage fst = fab == SV_FABRIC_STOCK ? SV_STAGE_FABRIC_STOCK : SV_STAGE_FABRIC_CUSTOM;
+    sv_construction con = (int)s->construction >= 0 ? s->construction
+                          : (int)s->category >= 0
+                              ? b->rd->categories[s->category].default_construction
+                              : SV_CONSTR_UNSET;
+    const sv_fabric_source_row *src = sv_refdata_fabric_source(b->rd, b->plan->origin, con);
+    bool own = s->timeline.days[fst] >= 0 || b->p->timeline.days[fst] >= 0;
+    int64_t mill_days = own || !src ? days(b, s, fst, cx)
+                        : fab == SV_FABRIC_STOCK ? src->stock_days
+                                                 : src->custom_days;
+    bool abroad = src && strcmp(src->mill, b->plan->origin) != 0;
+    sv_milestone *fabric;
+    if (abroad)
+        fabric = add(b, fab == SV_FABRIC_STOCK ? "fabric_stock" : "fabric_dyeing", sc,
+                     SV_OWNER_FACTORY, mill_days, true, "%s, %s mill",
+                     fab == SV_FABRIC_STOCK ? "Stock fabric" : "Greige and dyeing", src->mill);
+    else
+        fabric = add(b, fab == SV_FABRIC_STOCK ? "fabric_stock" : "fabric_dyeing", sc,
+                     SV_OWNER_FACTORY, mill_days, true, "%s",
+                     fab == SV_FABRIC_STOCK ? "Bulk fabric from stock"
+                                            : "Greige and dyeing (custom)");
     after(b, fabric, id_of(book));
+    if (fabric && src)
+        memcpy(fabric->calendar, src->mill, 3);
+    if (abroad && !own && src->ship_days > 0) {
+        sv_milestone *ship = add(b, "fabric_shipment", sc, SV_OWNER_FACTORY, src->ship_days,
+                                 false, "Fabric shipped %s to %s", src->mill, b->plan->origin);
+        after(b, ship, id_of(fabric));
+        fabric = ship;
+    }
 
     /* pre-production sample in bulk fabric once the fit is approved; the size set (grading
      * checked in every size) runs beside it, and bulk waits for both */
@@ -844,9 +872,9 @@ static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_pl
     for (int st = 0; st < SV_STAGE__COUNT; st++)
         for (int cx = 0; cx <= 3; cx++)
             b.lead[st][cx] = sv_refdata_lead_days(rd, (sv_stage)st, pl->origin, cx);
-    /* per style at most 20 fixed milestones and two per lab dip and fit round; a few for
-     * the program */
-    b.cap = p->n_styles * (20 + 2 * MAX_ROUNDS + 2 * MAX_ROUNDS) + 8;
+    /* per style at most 20 fixed milestones (a fabric shipment among them) and two per lab
+     * dip and fit round, three with a courier; a few for the program */
+    b.cap = p->n_styles * (20 + 3 * MAX_ROUNDS + 3 * MAX_ROUNDS) + 8;
     pl->ms = calloc(b.cap, sizeof *pl->ms);
     if (!pl->ms) {
         rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");

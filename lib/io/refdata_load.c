@@ -611,6 +611,44 @@ static sv_code restart_row(void *ud, char **f, int line, sv_err *e)
     return SV_OK;
 }
 
+/* ---- fabric_sources.tsv ---- */
+static const char *const fabric_cols[] = {"origin",      "construction", "mill_country",
+                                          "stock_days",  "custom_days",  "ship_days",
+                                          "source",      NULL};
+
+static sv_code fabric_row(void *ud, char **f, int line, sv_err *e)
+{
+    loader *l = ud;
+    sv_fabric_source_row *r = push(l, e);
+    if (!r)
+        return SV_ERR_NOMEM;
+    if (is_region(f[0]))
+        snprintf(r->origin, sizeof r->origin, "%s", f[0]);
+    else
+        TRY(country_col(l, f, 0, line, false, r->origin, e));
+    r->construction = -1;
+    if (strcmp(f[1], "*") != 0) {
+        r->construction = sv_construction_parse(f[1]);
+        if (r->construction < 0)
+            return bad(l, line, 1, e, "unknown construction \"%s\" (knit, woven, sweater-knit, "
+                       "denim, leather, other, *)", f[1]);
+    }
+    TRY(country_col(l, f, 2, line, false, r->mill, e));
+    TRY(inum(l, f, 3, line, 1, 365, &r->stock_days, e));
+    TRY(inum(l, f, 4, line, 1, 365, &r->custom_days, e));
+    TRY(inum(l, f, 5, line, 0, 120, &r->ship_days, e));
+    if (strcmp(r->mill, r->origin) == 0 && r->ship_days != 0)
+        return bad(l, line, 5, e, "fabric made at home (%s) is not shipped: ship_days is 0",
+                   r->mill);
+    r->source = keep(l, f[6]);
+    for (size_t i = 0; i + 1 < l->n; i++) {
+        const sv_fabric_source_row *o = &((sv_fabric_source_row *)l->items)[i];
+        if (strcmp(o->origin, r->origin) == 0 && o->construction == r->construction)
+            return bad(l, line, 1, e, "%s %s appears twice", f[0], f[1]);
+    }
+    return SV_OK;
+}
+
 typedef struct file_spec {
     const char *name;
     const char *const *cols;
@@ -642,6 +680,8 @@ static const file_spec specs[] = {
      LIST(sv_customs_union, customs_unions, n_customs_unions)},
     /* after the closure rules it follows */
     {"restart_capacity.tsv", restart_cols, restart_row, LIST(sv_restart, restarts, n_restarts)},
+    {"fabric_sources.tsv", fabric_cols, fabric_row,
+     LIST(sv_fabric_source_row, fabric_sources, n_fabric_sources)},
 };
 
 /* Checks that need a whole file: every category, every category x tier, every parameter

@@ -397,3 +397,19 @@ bool sv_refdata_calendar(const sv_refdata *rd, const char *country, sv_cal_span 
     *n = m;
     return true;
 }
+
+const sv_fabric_source_row *sv_refdata_fabric_source(const sv_refdata *rd, const char *country,
+                                                     sv_construction c)
+{
+    const sv_origin_info *o = sv_refdata_origin(rd, country);
+    const char *places[2] = {country, o ? o->region : ""};
+    for (int p = 0; p < 2; p++)
+        for (int any = 0; any < 2; any++)
+            for (size_t i = 0; i < rd->n_fabric_sources; i++) {
+                const sv_fabric_source_row *f = &rd->fabric_sources[i];
+                if (strcmp(f->origin, places[p]) == 0 &&
+                    f->construction == (any ? -1 : (int)c) && (any || (int)c >= 0))
+                    return f;
+            }
+    return NULL;
+}

@@ -1000,6 +1000,103 @@ static void test_closure_cost_and_slack(void **state)
     assert_true(costly_hits > 0);
 }
 
+/* A Bangladeshi program, a knit tee and a woven shirt. */
+static const char BD_BASICS[] = "brand:\n"
+                                "  name: Test BD\n"
+                                "  currency: USD\n"
+                                "program:\n"
+                                "  name: SS27\n"
+                                "  destination: US\n"
+                                "  launch_date: 2027-07-01\n"
+                                "  origin_preference: [BD]\n"
+                                "  styles:\n"
+                                "    - code: TEE\n"
+                                "      category: t-shirt\n"
+                                "      colors:\n"
+                                "        - { name: Navy, units: 3000 }\n"
+                                "    - code: SHIRT\n"
+                                "      category: shirt-woven\n"
+                                "      construction: woven\n"
+                                "      colors:\n"
+                                "        - { name: White, units: 3000 }\n";
+
+/* Bangladesh's knit fabric is knitted and dyed in-house, at knit speed, on the factory's own
+ * calendar; its woven fabric comes from Chinese mills, which stop for Chinese New Year while
+ * the Bangladeshi factory works, and is then shipped over (fabric_sources.tsv). The first
+ * planner gave every Bangladeshi style 45 days of imported fabric on Bangladesh's calendar. */
+static void test_vertical_knit_and_the_mills_calendar(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse(BD_BASICS);
+    sv_plan *pl = build(p, "2026-12-10", "BD");
+    const sv_fabric_source_row *knit = sv_refdata_fabric_source(g_rd, "BD", SV_CONSTR_KNIT);
+    const sv_fabric_source_row *woven = sv_refdata_fabric_source(g_rd, "BD", SV_CONSTR_WOVEN);
+    assert_non_null(knit);
+    assert_non_null(woven);
+    assert_string_equal(knit->mill, "BD");
+    assert_int_equal(knit->ship_days, 0);
+    assert_string_equal(woven->mill, "CN");
+
+    /* the knit tee: one fabric stage at home, at knit speed, quicker than the woven's */
+    const sv_milestone *tf = must_find(pl, "TEE", "fabric_dyeing", 1);
+    assert_string_equal(tf->calendar, "BD");
+    assert_int_equal(tf->duration, knit->custom_days);
+    assert_int_equal(count_kind(pl, "TEE", "fabric_shipment"), 0);
+    assert_true(tf->duration < sv_refdata_lead_days(g_rd, SV_STAGE_FABRIC_CUSTOM, "BD", 1));
+    assert_true(knit->custom_days < woven->custom_days + woven->ship_days);
+
+    /* the woven shirt: dyed at a Chinese mill on China's calendar, then shipped */
+    const sv_milestone *sf = must_find(pl, "SHIRT", "fabric_dyeing", 1);
+    assert_string_equal(sf->calendar, "CN");
+    assert_int_equal(sf->duration, woven->custom_days);
+    assert_non_null(sf->pushed_by);
+    assert_string_equal(sf->pushed_by, "lunar-new-year");
+    const sv_milestone *ship = must_find(pl, "SHIRT", "fabric_shipment", 1);
+    assert_int_equal(ship->duration, woven->ship_days);
+    assert_false(ship->factory_calendar);
+    assert_int_equal(ship->deps[0], sf->id);
+    assert_int_equal(must_find(pl, "SHIRT", "pp_sample", 1)->deps[1], ship->id);
+    bool cn_hit = false;
+    for (size_t i = 0; i < pl->n_hits; i++)
+        if (pl->hits[i].milestone == sf->id) {
+            assert_string_equal(pl->hits[i].country, "CN");
+            cn_hit = true;
+        }
+    assert_true(cn_hit);
+    /* ... while the factory in Bangladesh works through Chinese New Year: no milestone on its
+     * calendar is pushed by it */
+    for (size_t i = 0; i < pl->n; i++)
+        if (!strcmp(pl->ms[i].calendar, "BD") && pl->ms[i].pushed_by &&
+            !strcmp(pl->ms[i].pushed_by, "lunar-new-year"))
+            fail_msg("%s is pushed by Chinese New Year in Bangladesh", describe(pl, (int)i));
+    const sv_milestone *size_set = must_find(pl, "SHIRT", "size_set", 1);
+    assert_true(size_set->start < day_of("2027-02-06") && size_set->end > day_of("2027-02-06"));
+    assert_int_equal(size_set->pushed, 0);
+    check_invariants(p, pl);
+    sv_plan_free(pl);
+
+    /* the brand's own figure for the stage is the whole stage, on the mill's calendar */
+    sv_program *q = tu_parse_with(BD_BASICS, "      construction: woven\n",
+                                  "      construction: woven\n"
+                                  "      timeline: { days: { fabric_custom: 30 } }\n",
+                                  NULL);
+    pl = build(q, "2026-12-10", "BD");
+    sf = must_find(pl, "SHIRT", "fabric_dyeing", 1);
+    assert_int_equal(sf->duration, 30);
+    assert_string_equal(sf->calendar, "CN");
+    assert_int_equal(count_kind(pl, "SHIRT", "fabric_shipment"), 0);
+    check_invariants(q, pl);
+    sv_plan_free(pl);
+    sv_program_free(q);
+
+    /* made in China, the same shirt's fabric is China's, with no shipment */
+    pl = build(p, "2026-12-10", "CN");
+    assert_string_equal(must_find(pl, "SHIRT", "fabric_dyeing", 1)->calendar, "CN");
+    assert_int_equal(count_kind(pl, "SHIRT", "fabric_shipment"), 0);
+    sv_plan_free(pl);
+    sv_program_free(p);
+}
+
 /* Factory work due to begin inside a closure begins the day after it; brand work does not
  * wait for the factory's holiday. */
 static void test_factory_work_starts_after_closure(void **state)
@@ -2308,6 +2405,7 @@ int main(void)
         cmocka_unit_test(test_cny_pushes_china_not_portugal),
         cmocka_unit_test(test_factory_work_starts_after_closure),
         cmocka_unit_test(test_closure_cost_and_slack),
+        cmocka_unit_test(test_vertical_knit_and_the_mills_calendar),
         cmocka_unit_test(test_closures_merge_and_range),
         cmocka_unit_test(test_calendar_reduced_output_spans),
         cmocka_unit_test(test_closures_range_keeps_merged_window_whole),

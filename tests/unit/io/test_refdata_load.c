@@ -1509,6 +1509,40 @@ static void test_restart_capacity(void **state)
     assert_null(s);
 }
 
+/* fabric_sources.tsv: origin a country or region, a known construction or *, a mill country;
+ * fabric made at home is not shipped; one row a pair. */
+static void test_fabric_sources(void **state)
+{
+    (void)state;
+    const char *head = "origin\tconstruction\tmill_country\tstock_days\tcustom_days\t"
+                       "ship_days\tsource\n";
+    char text[1024];
+    snprintf(text, sizeof text, "%sBD\tknitted\tBD\t7\t15\t0\tx\n", head);
+    expect_schema_error("fabric_sources.tsv", text, 2, "construction");
+    snprintf(text, sizeof text, "%sBD\tknit\tChina\t7\t15\t0\tx\n", head);
+    expect_schema_error("fabric_sources.tsv", text, 2, "mill_country");
+    snprintf(text, sizeof text, "%sBD\tknit\tBD\t7\t15\t5\tx\n", head);
+    expect_schema_error("fabric_sources.tsv", text, 2, "ship_days");
+    snprintf(text, sizeof text, "%sBD\twoven\tCN\t0\t15\t5\tx\n", head);
+    expect_schema_error("fabric_sources.tsv", text, 2, "stock_days");
+    snprintf(text, sizeof text, "%sBD\twoven\tCN\t7\t15\t5\tx\nBD\twoven\tIN\t7\t15\t5\tx\n",
+             head);
+    expect_schema_error("fabric_sources.tsv", text, 3, "construction");
+    /* the built-in rows: Bangladesh knits at home, weaves in China; the lookup falls back from
+     * the construction to any, and from the country to its region */
+    const sv_fabric_source_row *r = sv_refdata_fabric_source(g_rd, "BD", SV_CONSTR_KNIT);
+    assert_non_null(r);
+    assert_string_equal(r->mill, "BD");
+    assert_string_equal(sv_refdata_fabric_source(g_rd, "BD", SV_CONSTR_WOVEN)->mill, "CN");
+    assert_null(sv_refdata_fabric_source(g_rd, "BD", SV_CONSTR_LEATHER));
+    assert_string_equal(sv_refdata_fabric_source(g_rd, "KH", SV_CONSTR_KNIT)->origin, "KH");
+    assert_string_equal(sv_refdata_fabric_source(g_rd, "JO", SV_CONSTR_WOVEN)->origin,
+                        "middle-east");
+    assert_null(sv_refdata_fabric_source(g_rd, "PT", SV_CONSTR_KNIT));
+    for (size_t i = 0; i < g_rd->n_fabric_sources; i++)
+        assert_true(g_rd->fabric_sources[i].source && g_rd->fabric_sources[i].source[0]);
+}
+
 static void test_closure_rules_override(void **state)
 {
     (void)state;
@@ -1587,6 +1621,7 @@ int main(void)
         cmocka_unit_test(test_closures_of_the_year_builtin),
         cmocka_unit_test(test_customs_unions_override),
         cmocka_unit_test(test_restart_capacity),
+        cmocka_unit_test(test_fabric_sources),
         cmocka_unit_test(test_lead_times_override),
         cmocka_unit_test(test_holidays_override),
         cmocka_unit_test(test_closure_rules_override),
