@@ -101,7 +101,7 @@ typedef struct sv_plan {
     sv_plan_verdict verdict;
     /* the critical path by who holds it, from today to the warehouse: the brand (tech pack,
      * reviews, approvals, bookings), the factory (its work and its closures), and the rest
-     * (inspections, transit, customs, warehouse) */
+     * (inspections, couriers, fabric shipments, transit, customs, warehouse) */
     int64_t brand_days_critical, factory_days_critical, other_days_critical;
     int brand_reviews_critical; /* brand reviews on the critical path */
     sv_closure_hit *hits;
@@ -109,6 +109,10 @@ typedef struct sv_plan {
     sv_way_out ways[SV_MAX_WAYS];
     int n_ways;
     int64_t closures_known_until; /* the last holiday on file: later closures are unknown */
+    /* Samples to the brand: by international courier when the brand is in another region */
+    char brand_location[3];     /* where the samples go: alpha-2, or "EU" */
+    bool brand_location_assumed; /* the program does not say: the destination is taken */
+    int courier_days;           /* a sample's courier leg; 0: the brand is in the region */
     /* Shipping, transit counted once (docs/internals/plan.md): */
     int transit_door_to_door;   /* freight.tsv's door-to-door days, customs included: the
                                    freight and customs milestones add up to it */

@@ -144,6 +144,14 @@ typedef struct sv_fabric_source_row {
     const char *source;
 } sv_fabric_source_row;
 
+/* International express courier for samples, by the factory's place and the brand's. */
+typedef struct sv_courier {
+    char from[16];              /* alpha-2, a region, or "*" */
+    char to[16];                /* alpha-2, "EU", a region, or "*" */
+    int days_low, days_high;
+    const char *source;
+} sv_courier;
+
 typedef struct sv_freight_rate {
     char origin[16];            /* alpha-2 country, or a region name */
     char destination[3];        /* alpha-2, "EU", or "*" */
@@ -205,6 +213,8 @@ typedef struct sv_refdata {
     size_t n_restarts;
     sv_fabric_source_row *fabric_sources;
     size_t n_fabric_sources;
+    sv_courier *couriers;
+    size_t n_couriers;
 } sv_refdata;
 
 /* Load every reference file: from override_dir when it holds a file of that name (NULL: none),
@@ -272,6 +282,15 @@ bool sv_refdata_calendar(const sv_refdata *rd, const char *country, sv_cal_span 
  * no row applies (the fabric is made at the origin, lead_times.tsv's days). */
 const sv_fabric_source_row *sv_refdata_fabric_source(const sv_refdata *rd, const char *country,
                                                      sv_construction c);
+
+/* The region of a place (origins.tsv's regions): its row in origins.tsv, "europe" for an EU
+ * member state or "EU"; NULL when not known. */
+const char *sv_refdata_region_of(const sv_refdata *rd, const char *country);
+
+/* The courier for samples from a factory in `origin` to a brand in `brand` (alpha-2 or "EU"):
+ * (origin, brand), (origin, brand's region), (origin, *), (origin's region, brand), (region,
+ * brand's region), (region, *), (*, *); NULL when none. */
+const sv_courier *sv_refdata_courier(const sv_refdata *rd, const char *origin, const char *brand);
 
 /* The customs union that origin and destination (alpha-2 or "EU") share, or NULL. One with
  * no internal clearance wins over one that still clears ("EU" over "EU-TR"). The same country

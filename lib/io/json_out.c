@@ -194,6 +194,11 @@ json_t *sv_json_plan(const sv_program *p, const sv_plan *pl, const sv_refdata *r
     json_object_set_new(ship, "customs_union",
                         pl->customs_union ? json_string(pl->customs_union) : json_null());
     json_object_set_new(o, "shipping", ship);
+    json_t *smp = json_object();
+    json_object_set_new(smp, "brand_location", json_string(pl->brand_location));
+    json_object_set_new(smp, "brand_location_assumed", json_boolean(pl->brand_location_assumed));
+    json_object_set_new(smp, "courier_days", json_integer(pl->courier_days));
+    json_object_set_new(o, "samples", smp);
     json_t *cp = json_object();
     json_object_set_new(cp, "brand_days", json_integer(pl->brand_days_critical));
     json_object_set_new(cp, "factory_days", json_integer(pl->factory_days_critical));

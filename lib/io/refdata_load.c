@@ -649,6 +649,36 @@ static sv_code fabric_row(void *ud, char **f, int line, sv_err *e)
     return SV_OK;
 }
 
+/* ---- courier.tsv ---- */
+static const char *const courier_cols[] = {"from", "to", "days_low", "days_high", "source", NULL};
+
+static sv_code courier_row(void *ud, char **f, int line, sv_err *e)
+{
+    loader *l = ud;
+    sv_courier *c = push(l, e);
+    if (!c)
+        return SV_ERR_NOMEM;
+    if (strcmp(f[0], "*") == 0 || is_region(f[0]))
+        snprintf(c->from, sizeof c->from, "%s", f[0]);
+    else
+        TRY(country_col(l, f, 0, line, false, c->from, e));
+    if (strcmp(f[1], "*") == 0 || is_region(f[1]))
+        snprintf(c->to, sizeof c->to, "%s", f[1]);
+    else
+        TRY(country_col(l, f, 1, line, true, c->to, e));
+    TRY(inum(l, f, 2, line, 1, 60, &c->days_low, e));
+    TRY(inum(l, f, 3, line, 1, 60, &c->days_high, e));
+    if (c->days_low > c->days_high)
+        return bad(l, line, 3, e, "days_high is below days_low");
+    c->source = keep(l, f[4]);
+    for (size_t i = 0; i + 1 < l->n; i++) {
+        const sv_courier *o = &((sv_courier *)l->items)[i];
+        if (strcmp(o->from, c->from) == 0 && strcmp(o->to, c->to) == 0)
+            return bad(l, line, 1, e, "%s to %s appears twice", f[0], f[1]);
+    }
+    return SV_OK;
+}
+
 typedef struct file_spec {
     const char *name;
     const char *const *cols;
@@ -682,6 +712,7 @@ static const file_spec specs[] = {
     {"restart_capacity.tsv", restart_cols, restart_row, LIST(sv_restart, restarts, n_restarts)},
     {"fabric_sources.tsv", fabric_cols, fabric_row,
      LIST(sv_fabric_source_row, fabric_sources, n_fabric_sources)},
+    {"courier.tsv", courier_cols, courier_row, LIST(sv_courier, couriers, n_couriers)},
 };
 
 /* Checks that need a whole file: every category, every category x tier, every parameter

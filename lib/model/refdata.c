@@ -413,3 +413,31 @@ const sv_fabric_source_row *sv_refdata_fabric_source(const sv_refdata *rd, const
             }
     return NULL;
 }
+
+const char *sv_refdata_region_of(const sv_refdata *rd, const char *country)
+{
+    const sv_origin_info *o = sv_refdata_origin(rd, country);
+    if (o)
+        return o->region;
+    if (strcmp(country, "EU") == 0 || sv_country_in_eu(country))
+        return "europe";
+    return NULL;
+}
+
+const sv_courier *sv_refdata_courier(const sv_refdata *rd, const char *origin, const char *brand)
+{
+    const char *oreg = sv_refdata_region_of(rd, origin);
+    const char *breg = sv_refdata_region_of(rd, brand);
+    const char *pairs[7][2] = {{origin, brand}, {origin, breg}, {origin, "*"}, {oreg, brand},
+                               {oreg, breg},    {oreg, "*"},    {"*", "*"}};
+    for (int k = 0; k < 7; k++) {
+        if (!pairs[k][0] || !pairs[k][1])
+            continue;
+        for (size_t i = 0; i < rd->n_couriers; i++) {
+            const sv_courier *c = &rd->couriers[i];
+            if (strcmp(c->from, pairs[k][0]) == 0 && strcmp(c->to, pairs[k][1]) == 0)
+                return c;
+        }
+    }
+    return NULL;
+}

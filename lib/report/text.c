@@ -453,6 +453,20 @@ void sv_report_plan(FILE *out, const sv_program *p, const sv_plan *pl, const sv_
     fputc('\n', out);
     sv_report_wrap(out, line, 0, 6, w);
 
+    /* samples: by courier to a brand in another region; where the brand is taken to be */
+    char where[160] = "";
+    if (pl->brand_location_assumed)
+        snprintf(where, sizeof where, " The brand is taken to be in %s, the destination: the "
+                 "program does not say where it is.", pl->brand_location);
+    if (pl->courier_days > 0)
+        snprintf(line, sizeof line, "Samples: each goes from %s to the brand in %s by "
+                 "international courier, %d days a round.%s", pl->origin, pl->brand_location,
+                 pl->courier_days, where);
+    else
+        snprintf(line, sizeof line, "Samples: the brand in %s is in the factory's region, no "
+                 "international courier.%s", pl->brand_location, where);
+    sv_report_wrap(out, line, 0, 6, w);
+
     int64_t horizon = pl->has_launch && pl->launch > pl->ready ? pl->launch : pl->ready;
     if (pl->closures_known_until && horizon > pl->closures_known_until) {
         char until[16];

@@ -622,9 +622,11 @@ static void test_graph_of_one_style(void **state)
     int cx = complexity_of(SV_CAT_JACKET_CASUAL);
     int fits = g_rd->categories[SV_CAT_JACKET_CASUAL].fit_rounds;
     int dips = (int)sv_refdata_param(g_rd, "lab_dip_rounds", 0);
-    /* 14 fixed milestones per style, two per lab-dip and fit round; the program's capacity
-     * booking, ex-factory, transit, customs, warehouse and launch */
-    assert_int_equal(pl->n, (size_t)(14 + 2 * dips + 2 * fits + 6));
+    /* 14 fixed milestones per style, two per lab-dip and fit round; a courier to the brand
+     * in the US for each lab dip, the proto, each fit, the size set and the PP sample; the
+     * program's capacity booking, ex-factory, transit, customs, warehouse and launch */
+    assert_int_equal(pl->n, (size_t)(14 + 2 * dips + 2 * fits + (dips + fits + 3) + 6));
+    assert_int_equal(count_kind(pl, "JK-01", "sample_courier"), dips + fits + 3);
     assert_int_equal(count_kind(pl, "JK-01", "lab_dip"), dips);
     assert_int_equal(count_kind(pl, "JK-01", "lab_dip_approval"), dips);
     assert_int_equal(count_kind(pl, "JK-01", "fit_sample"), fits);
@@ -778,6 +780,60 @@ static void test_no_customs_inside_a_customs_union(void **state)
     assert_false(sv_refdata_customs_union(g_rd, "RU", "KZ")->clears);
     assert_true(sv_refdata_customs_union(g_rd, "BR", "AR")->clears); /* Mercosur clears */
     assert_true(sv_refdata_customs_union(g_rd, "DE", "TR")->clears);
+}
+
+/* Samples go to the brand by international courier when it is in another region than the
+ * factory (courier.tsv), each round a leg of its own before the brand's review; within the
+ * region none. Until the program file says where the brand is, the destination stands for it,
+ * and the plan says so. */
+static void test_samples_by_courier_to_another_region(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *origin, *dest;
+        bool courier;
+    } lanes[] = {{"CN", "US", true},  {"VN", "DE", true}, {"PT", "US", true},
+                 {"PT", "DE", false}, {"TR", "GB", false}, {"MX", "US", false},
+                 {"US", "US", false}, {"CN", "JP", true}, {"MA", "FR", true}};
+    for (size_t i = 0; i < sizeof lanes / sizeof lanes[0]; i++) {
+        sv_program *p = tu_parse_with(JACKET, "destination: US",
+                                      tu_fmt("destination: %s", lanes[i].dest), NULL);
+        sv_plan_options o = opts("2026-10-10", lanes[i].origin, SV_MODE_SEA, true);
+        sv_plan *pl = build_o(p, &o);
+        assert_string_equal(pl->brand_location, lanes[i].dest);
+        assert_true(pl->brand_location_assumed);
+        int dips = count_kind(pl, "JK-01", "lab_dip"), fits = count_kind(pl, "JK-01", "fit_sample");
+        int n = count_kind(pl, "JK-01", "sample_courier");
+        if (!lanes[i].courier) {
+            if (n || pl->courier_days)
+                fail_msg("%s to a brand in %s: %d couriers of %d days, none expected",
+                         lanes[i].origin, lanes[i].dest, n, pl->courier_days);
+        } else {
+            const sv_courier *c = sv_refdata_courier(g_rd, lanes[i].origin, lanes[i].dest);
+            assert_non_null(c);
+            assert_int_equal(pl->courier_days, (c->days_low + c->days_high + 1) / 2);
+            assert_int_equal(n, dips + fits + 3);
+            /* between each sample and its review, on calendar days */
+            const sv_milestone *proto = must_find(pl, "JK-01", "proto", 1);
+            const sv_milestone *sent = must_find(pl, "JK-01", "sample_courier", dips + 1);
+            const sv_milestone *rev = must_find(pl, "JK-01", "proto_review", 1);
+            assert_int_equal(sent->deps[0], proto->id);
+            assert_int_equal(rev->deps[0], sent->id);
+            assert_int_equal(sent->duration, pl->courier_days);
+            assert_false(sent->factory_calendar);
+            assert_string_equal(sent->name, "Proto by courier");
+            assert_int_equal(must_find(pl, "JK-01", "pp_approval", 1)->deps[0],
+                             must_find(pl, "JK-01", "sample_courier", n)->id);
+        }
+        check_invariants(p, pl);
+        sv_plan_free(pl);
+        sv_program_free(p);
+    }
+    /* the regions behind it */
+    assert_string_equal(sv_refdata_region_of(g_rd, "DE"), "europe");
+    assert_string_equal(sv_refdata_region_of(g_rd, "EU"), "europe");
+    assert_string_equal(sv_refdata_region_of(g_rd, "VN"), "asia");
+    assert_null(sv_refdata_region_of(g_rd, "JP"));
 }
 
 /* ---- verdict ---- */
@@ -1133,8 +1189,10 @@ static void test_factory_work_starts_after_closure(void **state)
     check_invariants(p, pl);
     sv_plan_free(pl);
 
-    /* Portugal, Christmas 2026: production is ready to start inside the closure */
-    pl = build(p, "2026-10-10", "PT");
+    /* Portugal, Christmas 2026: production is ready to start inside the closure (for a brand
+     * in Europe, whose samples need no international courier) */
+    sv_program *eu = tu_parse_with(JACKET, "destination: US", "destination: DE", NULL);
+    pl = build(eu, "2026-10-10", "PT");
     const sv_milestone *pa = must_find(pl, "JK-01", "production", 1);
     nw = sv_refdata_closures(g_rd, "PT", day_of("2026-12-20"), day_of("2027-01-10"), w, 8);
     assert_int_equal(nw, 1);
@@ -1148,8 +1206,9 @@ static void test_factory_work_starts_after_closure(void **state)
     assert_int_equal(pa->start, w[0].last + 1);
     assert_int_equal(pa->pushed, (int)(w[0].last + 1 - es));
     assert_string_equal(pa->pushed_by, "christmas");
-    check_invariants(p, pl);
+    check_invariants(eu, pl);
     sv_plan_free(pl);
+    sv_program_free(eu);
     sv_program_free(p);
 }
 
@@ -1359,8 +1418,9 @@ static void test_override_fit_and_dip_rounds(void **state)
     assert_int_equal(count_kind(b, "JK-01", "fit_sample"), 1);
     assert_int_equal(count_kind(b, "JK-01", "fit_approval"), 1);
     assert_int_equal(count_kind(b, "JK-01", "lab_dip"), 3);
-    assert_int_equal(b->n, a->n - 2 * (size_t)(fits - 1) +
-                               2 * (size_t)(3 - sv_refdata_param(g_rd, "lab_dip_rounds", 0)));
+    /* a round is the sample, its courier to the brand in the US, and the review */
+    assert_int_equal(b->n, a->n - 3 * (size_t)(fits - 1) +
+                               3 * (size_t)(3 - sv_refdata_param(g_rd, "lab_dip_rounds", 0)));
     /* the size set follows the one fit review */
     assert_int_equal(must_find(b, "JK-01", "size_set", 1)->deps[0],
                      must_find(b, "JK-01", "fit_approval", 1)->id);
@@ -1561,7 +1621,8 @@ static void check_share(const sv_plan *pl, const char *what)
             }
         /* inspections, shipping and customs: neither the brand's nor the factory's */
         if (!strcmp(m->kind, "transit") || !strcmp(m->kind, "customs") ||
-            !strcmp(m->kind, "warehouse") || strstr(m->kind, "inspection"))
+            !strcmp(m->kind, "warehouse") || !strcmp(m->kind, "sample_courier") ||
+            !strcmp(m->kind, "fabric_shipment") || strstr(m->kind, "inspection"))
             shipping += m->end - m->start;
     }
     assert_int_equal(pl->brand_reviews_critical, reviews);
@@ -1600,6 +1661,8 @@ static void test_brand_share_counts_days_waiting_out_a_closure(void **state)
     ok[0] = share_adds_up(pl, "JK-01 from CN, today 2027-02-01 (inside Chinese New Year)", msgs[0],
                           sizeof msgs[0]);
     sv_plan_free(pl);
+    sv_program_free(p);
+    p = tu_parse_with(JACKET, "destination: US", "destination: DE", NULL);
     pl = build(p, "2026-10-10", "PT");
     const sv_milestone *pa = must_find(pl, "JK-01", "production", 1);
     /* the premise: production waits for the Christmas closure and is critical */
@@ -2400,6 +2463,7 @@ int main(void)
         cmocka_unit_test(test_backward_pass),
         cmocka_unit_test(test_transit_counted_once),
         cmocka_unit_test(test_no_customs_inside_a_customs_union),
+        cmocka_unit_test(test_samples_by_courier_to_another_region),
         cmocka_unit_test(test_verdict_thresholds),
         cmocka_unit_test(test_no_launch_date),
         cmocka_unit_test(test_cny_pushes_china_not_portugal),
