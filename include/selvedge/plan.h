@@ -59,9 +59,9 @@ typedef struct sv_closure_hit {
     int slow_days;              /* days lost to reduced output after it (restart_capacity.tsv) */
     int capacity_pct;           /* that output, in percent of a normal day; 0 when none met */
     int64_t slow_first, slow_last; /* the reduced-output days met (inclusive); 0 when none */
-    int64_t slack;              /* the milestone's slack, this closure counted */
-    int64_t delay;              /* days later in the warehouse because of this closure (all it
-                                   does to the plan; 0: it only eats slack) */
+    int64_t slack;                 /* the milestone's slack, this closure counted */
+    int64_t delay;                 /* days later in the warehouse because of this closure (all it
+                                      does to the plan; 0: it only eats slack) */
 } sv_closure_hit;
 
 /* A way to make a tight or infeasible plan fit, with its price. */
@@ -110,15 +110,15 @@ typedef struct sv_plan {
     int n_ways;
     int64_t closures_known_until; /* the last holiday on file: later closures are unknown */
     /* Samples to the brand: by international courier when the brand is in another region */
-    char brand_location[3];     /* where the samples go: alpha-2, or "EU" */
+    char brand_location[3];      /* where the samples go: alpha-2, or "EU" */
     bool brand_location_assumed; /* the program does not say: the destination is taken */
-    int courier_days;           /* a sample's courier leg; 0: the brand is in the region */
+    int courier_days;            /* a sample's courier leg; 0: the brand is in the region */
     /* Shipping, transit counted once (docs/internals/plan.md): */
-    int transit_door_to_door;   /* freight.tsv's door-to-door days, customs included: the
-                                   freight and customs milestones add up to it */
-    bool customs_cleared;       /* a customs clearance milestone is in the plan */
-    const char *customs_union;  /* the customs union origin and destination share, or NULL
-                                   (customs_unions.tsv; "EU-TR" still clears, "EU" does not) */
+    int transit_door_to_door;  /* freight.tsv's door-to-door days, customs included: the
+                                  freight and customs milestones add up to it */
+    bool customs_cleared;      /* a customs clearance milestone is in the plan */
+    const char *customs_union; /* the customs union origin and destination share, or NULL
+                                  (customs_unions.tsv; "EU-TR" still clears, "EU" does not) */
     /* Steps the calendar took to place the milestones (closures crossed, days looked at):
      * it follows the closures met, not the length of the work; the tests hold it to that. */
     uint64_t work;

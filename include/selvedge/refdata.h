@@ -110,9 +110,9 @@ typedef struct sv_closure {
 
 /* A member of a customs union, and whether goods between its members are still cleared. */
 typedef struct sv_customs_union {
-    char name[16];              /* "EU", "EAEU", "EU-TR"... */
-    char member[3];             /* alpha-2, or "EU" for every EU member state */
-    bool clears;                /* true: still declared and cleared at the internal border */
+    char name[16];  /* "EU", "EAEU", "EU-TR"... */
+    char member[3]; /* alpha-2, or "EU" for every EU member state */
+    bool clears;    /* true: still declared and cleared at the internal border */
     const char *source;
 } sv_customs_union;
 
@@ -120,34 +120,34 @@ typedef struct sv_customs_union {
 typedef struct sv_restart {
     char country[3];
     char holiday[24];
-    int days;                   /* calendar days from the first open day after the closure */
-    int capacity_pct;           /* 1-99: the share of a normal day's work done on each */
+    int days;         /* calendar days from the first open day after the closure */
+    int capacity_pct; /* 1-99: the share of a normal day's work done on each */
     const char *source;
 } sv_restart;
 
 /* A span of a country's factory calendar: closed (capacity 0), or working at reduced output
  * after a closure. Days outside every span work at 100%. */
 typedef struct sv_cal_span {
-    int64_t first, last;        /* days since 1970-01-01, inclusive */
-    int capacity_pct;           /* 0: closed; 1-99: reduced output after a closure */
-    const char *holiday;        /* the holiday id of the closure (the one it follows) */
+    int64_t first, last;                 /* days since 1970-01-01, inclusive */
+    int capacity_pct;                    /* 0: closed; 1-99: reduced output after a closure */
+    const char *holiday;                 /* the holiday id of the closure (the one it follows) */
     int64_t closure_first, closure_last; /* the closure window: its own, or the one it follows */
 } sv_cal_span;
 
 /* Where a style's bulk fabric is made and how long it takes (fabric_sources.tsv). */
 typedef struct sv_fabric_source_row {
-    char origin[16];            /* alpha-2 or a region */
-    int construction;           /* sv_construction, or -1 for any */
-    char mill[3];               /* the mill's country */
+    char origin[16];             /* alpha-2 or a region */
+    int construction;            /* sv_construction, or -1 for any */
+    char mill[3];                /* the mill's country */
     int stock_days, custom_days; /* at the mill */
-    int ship_days;              /* mill to the garment factory, calendar days; 0 at home */
+    int ship_days;               /* mill to the garment factory, calendar days; 0 at home */
     const char *source;
 } sv_fabric_source_row;
 
 /* International express courier for samples, by the factory's place and the brand's. */
 typedef struct sv_courier {
-    char from[16];              /* alpha-2, a region, or "*" */
-    char to[16];                /* alpha-2, "EU", a region, or "*" */
+    char from[16]; /* alpha-2, a region, or "*" */
+    char to[16];   /* alpha-2, "EU", a region, or "*" */
     int days_low, days_high;
     const char *source;
 } sv_courier;
@@ -274,8 +274,7 @@ size_t sv_refdata_closures(const sv_refdata *rd, const char *country, int64_t fr
  * reduced span is cut where a closure holds the day, and where two meet the earlier one's
  * days stand. *out is malloc'd (free it); false when out of memory. A country with no rule
  * gets *n = 0 and *out NULL. */
-bool sv_refdata_calendar(const sv_refdata *rd, const char *country, sv_cal_span **out,
-                         size_t *n);
+bool sv_refdata_calendar(const sv_refdata *rd, const char *country, sv_cal_span **out, size_t *n);
 
 /* Where the bulk fabric of a garment made in `country` of a construction comes from:
  * (country, construction), (country, any), (region, construction), (region, any); NULL when

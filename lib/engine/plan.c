@@ -39,8 +39,8 @@ typedef struct cal {
 typedef struct span_use {
     const cal *c;
     size_t span;
-    int64_t closed;             /* days the work waited or stopped in it */
-    int64_t lost;               /* work lost to reduced output, in hundredths of a day */
+    int64_t closed; /* days the work waited or stopped in it */
+    int64_t lost;   /* work lost to reduced output, in hundredths of a day */
 } span_use;
 
 enum { MAX_CALS = 16 };
@@ -51,7 +51,7 @@ typedef struct builder {
     sv_plan *plan;
     sv_pool *pool;
     size_t cap;
-    cal cals[MAX_CALS];         /* the calendars of the countries the work runs in */
+    cal cals[MAX_CALS]; /* the calendars of the countries the work runs in */
     int n_cals;
     /* a closure left out, to price what it costs: its country and first day ("": none) */
     char skip_country[3];
@@ -60,7 +60,7 @@ typedef struct builder {
     bool tracing;
     span_use *trace;
     size_t n_trace, cap_trace;
-    int courier_days;           /* a sample's express courier to the brand; 0 in its region */
+    int courier_days; /* a sample's express courier to the brand; 0 in its region */
     /* lead_times.tsv for the plan's origin by stage and complexity (0: the program's own) */
     int64_t lead[SV_STAGE__COUNT][4];
     bool nomem;
@@ -513,7 +513,7 @@ static int style_graph(builder *b, const sv_style *s, int onboarding, const vari
                               : SV_CONSTR_UNSET;
     const sv_fabric_source_row *src = sv_refdata_fabric_source(b->rd, b->plan->origin, con);
     bool own = s->timeline.days[fst] >= 0 || b->p->timeline.days[fst] >= 0;
-    int64_t mill_days = own || !src ? days(b, s, fst, cx)
+    int64_t mill_days = own || !src              ? days(b, s, fst, cx)
                         : fab == SV_FABRIC_STOCK ? src->stock_days
                                                  : src->custom_days;
     bool abroad = src && strcmp(src->mill, b->plan->origin) != 0;
@@ -523,16 +523,16 @@ static int style_graph(builder *b, const sv_style *s, int onboarding, const vari
                      SV_OWNER_FACTORY, mill_days, true, "%s, %s mill",
                      fab == SV_FABRIC_STOCK ? "Stock fabric" : "Greige and dyeing", src->mill);
     else
-        fabric = add(b, fab == SV_FABRIC_STOCK ? "fabric_stock" : "fabric_dyeing", sc,
-                     SV_OWNER_FACTORY, mill_days, true, "%s",
-                     fab == SV_FABRIC_STOCK ? "Bulk fabric from stock"
-                                            : "Greige and dyeing (custom)");
+        fabric =
+            add(b, fab == SV_FABRIC_STOCK ? "fabric_stock" : "fabric_dyeing", sc, SV_OWNER_FACTORY,
+                mill_days, true, "%s",
+                fab == SV_FABRIC_STOCK ? "Bulk fabric from stock" : "Greige and dyeing (custom)");
     after(b, fabric, id_of(book));
     if (fabric && src)
         memcpy(fabric->calendar, src->mill, 3);
     if (abroad && !own && src->ship_days > 0) {
-        sv_milestone *ship = add(b, "fabric_shipment", sc, SV_OWNER_FACTORY, src->ship_days,
-                                 false, "Fabric shipped %s to %s", src->mill, b->plan->origin);
+        sv_milestone *ship = add(b, "fabric_shipment", sc, SV_OWNER_FACTORY, src->ship_days, false,
+                                 "Fabric shipped %s to %s", src->mill, b->plan->origin);
         after(b, ship, id_of(fabric));
         fabric = ship;
     }
@@ -975,14 +975,14 @@ static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_pl
     int64_t clear = pl->customs_cleared ? days(&b, NULL, SV_STAGE_CUSTOMS, 0) : 0;
     if (clear > d2d - 1) /* a short lane: the freight keeps a day, the clearance the rest */
         clear = d2d > 1 ? d2d - 1 : 0;
-    sv_milestone *tr = add(&b, "transit", NULL, SV_OWNER_BRAND, d2d - clear, false,
-                           "%s freight %s to %s", pl->mode == SV_MODE_AIR ? "Air" : "Sea",
-                           pl->origin, p->destination);
+    sv_milestone *tr =
+        add(&b, "transit", NULL, SV_OWNER_BRAND, d2d - clear, false, "%s freight %s to %s",
+            pl->mode == SV_MODE_AIR ? "Air" : "Sea", pl->origin, p->destination);
     after(&b, tr, id_of(exf));
     int last_leg = id_of(tr);
     if (pl->customs_cleared) {
-        sv_milestone *cu = add(&b, "customs", NULL, SV_OWNER_BRAND, clear, false,
-                               "Customs clearance");
+        sv_milestone *cu =
+            add(&b, "customs", NULL, SV_OWNER_BRAND, clear, false, "Customs clearance");
         after(&b, cu, last_leg);
         last_leg = id_of(cu);
     }

@@ -581,8 +581,8 @@ static sv_code union_row(void *ud, char **f, int line, sv_err *e)
 }
 
 /* ---- restart_capacity.tsv ---- */
-static const char *const restart_cols[] = {"country", "holiday", "days", "capacity_pct", "source",
-                                           NULL};
+static const char *const restart_cols[] = {"country",      "holiday", "days",
+                                           "capacity_pct", "source",  NULL};
 
 static sv_code restart_row(void *ud, char **f, int line, sv_err *e)
 {
@@ -612,9 +612,9 @@ static sv_code restart_row(void *ud, char **f, int line, sv_err *e)
 }
 
 /* ---- fabric_sources.tsv ---- */
-static const char *const fabric_cols[] = {"origin",      "construction", "mill_country",
-                                          "stock_days",  "custom_days",  "ship_days",
-                                          "source",      NULL};
+static const char *const fabric_cols[] = {
+    "origin",      "construction", "mill_country", "stock_days",
+    "custom_days", "ship_days",    "source",       NULL};
 
 static sv_code fabric_row(void *ud, char **f, int line, sv_err *e)
 {
@@ -630,8 +630,10 @@ static sv_code fabric_row(void *ud, char **f, int line, sv_err *e)
     if (strcmp(f[1], "*") != 0) {
         r->construction = sv_construction_parse(f[1]);
         if (r->construction < 0)
-            return bad(l, line, 1, e, "unknown construction \"%s\" (knit, woven, sweater-knit, "
-                       "denim, leather, other, *)", f[1]);
+            return bad(l, line, 1, e,
+                       "unknown construction \"%s\" (knit, woven, sweater-knit, "
+                       "denim, leather, other, *)",
+                       f[1]);
     }
     TRY(country_col(l, f, 2, line, false, r->mill, e));
     TRY(inum(l, f, 3, line, 1, 365, &r->stock_days, e));

@@ -299,8 +299,7 @@ static int cmp_span(const void *a, const void *b)
     return x->first < y->first ? -1 : x->first > y->first;
 }
 
-bool sv_refdata_calendar(const sv_refdata *rd, const char *country, sv_cal_span **out,
-                         size_t *n)
+bool sv_refdata_calendar(const sv_refdata *rd, const char *country, sv_cal_span **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
@@ -343,9 +342,9 @@ bool sv_refdata_calendar(const sv_refdata *rd, const char *country, sv_cal_span 
             int64_t own_last = sv_date_to_days(hd->date) + rule->days_after;
             for (size_t k = 0; k < nc; k++)
                 if (cl[k].first <= own_last && own_last <= cl[k].last) {
-                    ramps[nr++] = (sv_cal_span){cl[k].last + 1, cl[k].last + rs->days,
-                                                rs->capacity_pct, hd->id, cl[k].first,
-                                                cl[k].last};
+                    ramps[nr++] =
+                        (sv_cal_span){cl[k].last + 1, cl[k].last + rs->days, rs->capacity_pct,
+                                      hd->id,         cl[k].first,           cl[k].last};
                     break;
                 }
         }
@@ -373,8 +372,8 @@ bool sv_refdata_calendar(const sv_refdata *rd, const char *country, sv_cal_span 
     }
     size_t m = 0;
     for (size_t k = 0; k < nc; k++)
-        all[m++] = (sv_cal_span){cl[k].first, cl[k].last, 0, cl[k].holiday, cl[k].first,
-                                 cl[k].last};
+        all[m++] =
+            (sv_cal_span){cl[k].first, cl[k].last, 0, cl[k].holiday, cl[k].first, cl[k].last};
     for (size_t i = 0; i < nr; i++) {
         sv_cal_span piece = ramps[i];
         for (size_t k = 0; k < nc && piece.first <= piece.last; k++) {
@@ -407,8 +406,8 @@ const sv_fabric_source_row *sv_refdata_fabric_source(const sv_refdata *rd, const
         for (int any = 0; any < 2; any++)
             for (size_t i = 0; i < rd->n_fabric_sources; i++) {
                 const sv_fabric_source_row *f = &rd->fabric_sources[i];
-                if (strcmp(f->origin, places[p]) == 0 &&
-                    f->construction == (any ? -1 : (int)c) && (any || (int)c >= 0))
+                if (strcmp(f->origin, places[p]) == 0 && f->construction == (any ? -1 : (int)c) &&
+                    (any || (int)c >= 0))
                     return f;
             }
     return NULL;

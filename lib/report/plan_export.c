@@ -207,9 +207,9 @@ enum { CSV_COLUMNS = 15 };
 sv_code sv_plan_write_csv(FILE *out, const sv_program *p, const sv_plan *plan, sv_err *e)
 {
     static const char *const header[CSV_COLUMNS] = {
-        "style",        "milestone",  "kind",         "owner",      "start",
-        "end",          "calendar_days", "work_days", "waits_for", "latest_start",
-        "latest_end",   "slack_days", "critical",     "pushed_days", "pushed_by"};
+        "style",      "milestone",     "kind",      "owner",       "start",
+        "end",        "calendar_days", "work_days", "waits_for",   "latest_start",
+        "latest_end", "slack_days",    "critical",  "pushed_days", "pushed_by"};
     sv_code rc = check_plan(p, plan, e);
     if (rc != SV_OK)
         return rc;
@@ -379,9 +379,10 @@ static void describe(dbuf *b, const sv_plan *plan, const sv_milestone *m)
         sv_day_format(m->end - 1, d2, sizeof d2);
         int64_t span = m->end - m->start;
         if (m->factory_calendar && span != m->duration)
-            db_printf(b, "Dates: %s to %s, %d work day%s on the factory's calendar (%lld "
-                      "calendar days: closed days do not count)\n", d1, d2, m->duration,
-                      plural(m->duration), (long long)span);
+            db_printf(b,
+                      "Dates: %s to %s, %d work day%s on the factory's calendar (%lld "
+                      "calendar days: closed days do not count)\n",
+                      d1, d2, m->duration, plural(m->duration), (long long)span);
         else
             db_printf(b, "Dates: %s to %s, %d %s day%s\n", d1, d2, m->duration,
                       m->factory_calendar ? "work" : "calendar", plural(m->duration));
@@ -639,9 +640,9 @@ static lxw_error xl_properties(xl *x, const sv_program *p, const sv_plan *plan)
 static lxw_error xl_chart(xl *x, const sv_program *p, const sv_plan *plan, int64_t first_week,
                           int n_weeks)
 {
-    static const char *const head[XL_FIXED] = {
-        "Style",         "Milestone", "Owner", "Start",   "End (inclusive)",
-        "Calendar days", "Work days", "Slack", "Critical"};
+    static const char *const head[XL_FIXED] = {"Style",     "Milestone",       "Owner",
+                                               "Start",     "End (inclusive)", "Calendar days",
+                                               "Work days", "Slack",           "Critical"};
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "T&A");
     if (!ws)
         return LXW_ERROR_MEMORY_MALLOC_FAILED;
@@ -731,9 +732,9 @@ static lxw_error xl_chart(xl *x, const sv_program *p, const sv_plan *plan, int64
 static lxw_error xl_closures(xl *x, const sv_plan *plan)
 {
     /* what each closure met does to its milestone, and what it costs the plan */
-    static const char *const head[] = {"Style",      "Milestone",  "Holiday",     "Country",
-                                       "Closed from", "Closed to", "Days closed", "Days slow",
-                                       "Output (%)", "Days added", "Slack left",  "Delay (days)"};
+    static const char *const head[] = {"Style",       "Milestone",  "Holiday",     "Country",
+                                       "Closed from", "Closed to",  "Days closed", "Days slow",
+                                       "Output (%)",  "Days added", "Slack left",  "Delay (days)"};
     enum { NC = sizeof head / sizeof head[0] };
     static const char none[] = "No factory closure falls on the earliest schedule.";
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Closures");

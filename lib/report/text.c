@@ -369,8 +369,8 @@ static void milestone_row(FILE *out, const sv_milestone *m, const sv_text_opts *
     sv_day_format(m->end > m->start ? m->end - 1 : m->start, e, sizeof e);
     /* names are ASCII from the planner: byte width is column width */
     fprintf(out, "  %s%-30.30s%s %-7s %s %s %9d %5lld%s\n", m->critical ? col(o, C_BOLD) : "",
-            m->name, m->critical ? col(o, C_RESET) : "", sv_owner_name(m->owner), s, e,
-            m->duration, (long long)m->slack, m->critical ? " *" : "");
+            m->name, m->critical ? col(o, C_RESET) : "", sv_owner_name(m->owner), s, e, m->duration,
+            (long long)m->slack, m->critical ? " *" : "");
 }
 
 void sv_report_plan(FILE *out, const sv_program *p, const sv_plan *pl, const sv_refdata *rd,
@@ -416,8 +416,8 @@ void sv_report_plan(FILE *out, const sv_program *p, const sv_plan *pl, const sv_
             fprintf(out, "\n%s", col(o, C_BOLD));
             put(out, style);
             fprintf(out, "%s\n", col(o, C_RESET));
-            fprintf(out, "  %-30s %-7s %-10s %-10s %9s %5s\n", "milestone", "owner", "start",
-                    "end", "work days", "slack");
+            fprintf(out, "  %-30s %-7s %-10s %-10s %9s %5s\n", "milestone", "owner", "start", "end",
+                    "work days", "slack");
         } else if (!m->style && !shipping && i > 0 && strcmp(m->kind, "capacity_booking") != 0) {
             shipping = true;
             fprintf(out, "\n%sShipping%s\n", col(o, C_BOLD), col(o, C_RESET));
@@ -437,14 +437,17 @@ void sv_report_plan(FILE *out, const sv_program *p, const sv_plan *pl, const sv_
             clear_days = pl->ms[i].duration;
     char cust[240];
     if (clear_days >= 0 && pl->customs_union)
-        snprintf(cust, sizeof cust, ", the customs clearance (%d days) inside it: %s and %s share "
-                 "a customs union (%s) that still clears goods", clear_days, pl->origin,
-                 p->destination, pl->customs_union);
+        snprintf(cust, sizeof cust,
+                 ", the customs clearance (%d days) inside it: %s and %s share "
+                 "a customs union (%s) that still clears goods",
+                 clear_days, pl->origin, p->destination, pl->customs_union);
     else if (clear_days >= 0)
         snprintf(cust, sizeof cust, ", the customs clearance (%d days) inside it", clear_days);
     else if (pl->customs_union)
-        snprintf(cust, sizeof cust, "; no customs clearance: %s and %s are one customs territory "
-                 "(%s)", pl->origin, p->destination, pl->customs_union);
+        snprintf(cust, sizeof cust,
+                 "; no customs clearance: %s and %s are one customs territory "
+                 "(%s)",
+                 pl->origin, p->destination, pl->customs_union);
     else
         snprintf(cust, sizeof cust, "; no customs clearance on a domestic lane");
     snprintf(line, sizeof line, "Shipping: %s freight %s to %s takes %d days door to door%s.",
@@ -456,15 +459,20 @@ void sv_report_plan(FILE *out, const sv_program *p, const sv_plan *pl, const sv_
     /* samples: by courier to a brand in another region; where the brand is taken to be */
     char where[160] = "";
     if (pl->brand_location_assumed)
-        snprintf(where, sizeof where, " The brand is taken to be in %s, the destination: the "
-                 "program does not say where it is.", pl->brand_location);
+        snprintf(where, sizeof where,
+                 " The brand is taken to be in %s, the destination: the "
+                 "program does not say where it is.",
+                 pl->brand_location);
     if (pl->courier_days > 0)
-        snprintf(line, sizeof line, "Samples: each goes from %s to the brand in %s by "
-                 "international courier, %d days a round.%s", pl->origin, pl->brand_location,
-                 pl->courier_days, where);
+        snprintf(line, sizeof line,
+                 "Samples: each goes from %s to the brand in %s by "
+                 "international courier, %d days a round.%s",
+                 pl->origin, pl->brand_location, pl->courier_days, where);
     else
-        snprintf(line, sizeof line, "Samples: the brand in %s is in the factory's region, no "
-                 "international courier.%s", pl->brand_location, where);
+        snprintf(line, sizeof line,
+                 "Samples: the brand in %s is in the factory's region, no "
+                 "international courier.%s",
+                 pl->brand_location, where);
     sv_report_wrap(out, line, 0, 6, w);
 
     int64_t horizon = pl->has_launch && pl->launch > pl->ready ? pl->launch : pl->ready;
@@ -485,8 +493,8 @@ void sv_report_plan(FILE *out, const sv_program *p, const sv_plan *pl, const sv_
             const sv_closure_hit *h = &pl->hits[i];
             bool seen = false;
             for (size_t k = 0; k < i && !seen; k++)
-                seen = pl->hits[k].first == h->first &&
-                       strcmp(pl->hits[k].country, h->country) == 0;
+                seen =
+                    pl->hits[k].first == h->first && strcmp(pl->hits[k].country, h->country) == 0;
             if (seen)
                 continue;
             const char *who = strcmp(h->country, pl->origin) == 0 ? "factories" : "the mills";
@@ -508,8 +516,8 @@ void sv_report_plan(FILE *out, const sv_program *p, const sv_plan *pl, const sv_
                 if (h->delay > 0 && pl->has_launch)
                     at += snprintf(line + at, sizeof line - (size_t)at,
                                    ": the goods are in the warehouse %lld days later for it, "
-                                   "%s %lld days %s the launch.", (long long)h->delay,
-                                   pl->slack >= 0 ? "still" : "now",
+                                   "%s %lld days %s the launch.",
+                                   (long long)h->delay, pl->slack >= 0 ? "still" : "now",
                                    (long long)(pl->slack >= 0 ? pl->slack : -pl->slack),
                                    pl->slack >= 0 ? "before" : "after");
                 else if (h->delay > 0)

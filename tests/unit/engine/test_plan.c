@@ -391,8 +391,8 @@ static void check_invariants(const sv_program *p, const sv_plan *pl)
                 fail_msg("%s: could start %s (first working day from %s) but starts %s", what,
                          day_str(want_start), day_str(es), day_str(m->start));
             if (m->end != want_end)
-                fail_msg("%s: ends %s, but %d days of work from %s on the %s calendar end %s",
-                         what, day_str(m->end), m->duration, day_str(m->start), m->calendar,
+                fail_msg("%s: ends %s, but %d days of work from %s on the %s calendar end %s", what,
+                         day_str(m->end), m->duration, day_str(m->start), m->calendar,
                          day_str(want_end));
             if (m->pushed != (int)(m->end - es) - m->duration)
                 fail_msg("%s: pushed %d days, but %lld days from %s for %d of work", what,
@@ -479,8 +479,7 @@ static void check_invariants(const sv_program *p, const sv_plan *pl)
         bool launch_waits = id == pl->launch_id && pl->has_launch && m->start == pl->launch;
         if (m->start != d->end && !launch_waits) {
             if (!m->factory_calendar ||
-                closed_by_day(daycal_of(m->calendar), d->end, m->start) !=
-                    (int)(m->start - d->end))
+                closed_by_day(daycal_of(m->calendar), d->end, m->start) != (int)(m->start - d->end))
                 fail_msg("critical %s does not start when critical %s ends, and no closure "
                          "explains the gap",
                          describe(pl, id), describe(pl, next));
@@ -745,9 +744,8 @@ static void test_no_customs_inside_a_customs_union(void **state)
     static const struct {
         const char *origin, *dest, *union_name;
         bool cleared;
-    } lanes[] = {{"PT", "DE", "EU", false}, {"PT", "EU", "EU", false},
-                 {"IT", "FR", "EU", false}, {"PT", "GB", NULL, true},
-                 {"TR", "DE", "EU-TR", true}, {"US", "US", NULL, false},
+    } lanes[] = {{"PT", "DE", "EU", false}, {"PT", "EU", "EU", false},   {"IT", "FR", "EU", false},
+                 {"PT", "GB", NULL, true},  {"TR", "DE", "EU-TR", true}, {"US", "US", NULL, false},
                  {"CN", "DE", NULL, true}};
     for (size_t i = 0; i < sizeof lanes / sizeof lanes[0]; i++) {
         sv_program *p = tu_parse_with(JACKET, "destination: US",
@@ -756,8 +754,8 @@ static void test_no_customs_inside_a_customs_union(void **state)
         sv_plan *pl = build_o(p, &o);
         if (pl->customs_cleared != lanes[i].cleared ||
             (count_kind(pl, NULL, "customs") == 1) != lanes[i].cleared)
-            fail_msg("%s to %s: customs clearance %s, expected %s", lanes[i].origin,
-                     lanes[i].dest, pl->customs_cleared ? "planned" : "not planned",
+            fail_msg("%s to %s: customs clearance %s, expected %s", lanes[i].origin, lanes[i].dest,
+                     pl->customs_cleared ? "planned" : "not planned",
                      lanes[i].cleared ? "planned" : "none");
         if (lanes[i].union_name)
             assert_string_equal(pl->customs_union, lanes[i].union_name);
@@ -768,8 +766,8 @@ static void test_no_customs_inside_a_customs_union(void **state)
         if (!lanes[i].cleared)
             assert_int_equal(tr->duration, pl->transit_door_to_door);
         const sv_milestone *wh = must_find(pl, NULL, "warehouse", 1);
-        assert_int_equal(wh->deps[0], lanes[i].cleared ? must_find(pl, NULL, "customs", 1)->id
-                                                       : tr->id);
+        assert_int_equal(wh->deps[0],
+                         lanes[i].cleared ? must_find(pl, NULL, "customs", 1)->id : tr->id);
         check_invariants(p, pl);
         sv_plan_free(pl);
         sv_program_free(p);
@@ -792,9 +790,9 @@ static void test_samples_by_courier_to_another_region(void **state)
     static const struct {
         const char *origin, *dest;
         bool courier;
-    } lanes[] = {{"CN", "US", true},  {"VN", "DE", true}, {"PT", "US", true},
+    } lanes[] = {{"CN", "US", true},  {"VN", "DE", true},  {"PT", "US", true},
                  {"PT", "DE", false}, {"TR", "GB", false}, {"MX", "US", false},
-                 {"US", "US", false}, {"CN", "JP", true}, {"MA", "FR", true}};
+                 {"US", "US", false}, {"CN", "JP", true},  {"MA", "FR", true}};
     for (size_t i = 0; i < sizeof lanes / sizeof lanes[0]; i++) {
         sv_program *p = tu_parse_with(JACKET, "destination: US",
                                       tu_fmt("destination: %s", lanes[i].dest), NULL);
@@ -1039,8 +1037,9 @@ static void test_closure_cost_and_slack(void **state)
                 int64_t want = pl->ready - ready_without_closure(p, &op, h);
                 if (h->delay != want)
                     fail_msg("%s from %s: %s %s..%s costs %lld days, the plan without it says "
-                             "%lld", files[f], origins[o], h->holiday, day_str(h->first),
-                             day_str(h->last), (long long)h->delay, (long long)want);
+                             "%lld",
+                             files[f], origins[o], h->holiday, day_str(h->first), day_str(h->last),
+                             (long long)h->delay, (long long)want);
                 assert_int_equal(h->slack, pl->ms[h->milestone].slack);
                 if (h->delay == 0)
                     free_hits++;
@@ -1867,7 +1866,8 @@ static void test_no_air_way_when_already_air(void **state)
     /* air transit is the lane's air range, door to door with the clearance inside */
     const sv_freight_rate *fr = sv_refdata_freight(g_rd, "CN", "US", SV_MODE_AIR);
     assert_non_null(fr);
-    assert_int_equal(pl->transit_door_to_door, (fr->transit_days_low + fr->transit_days_high + 1) / 2);
+    assert_int_equal(pl->transit_door_to_door,
+                     (fr->transit_days_low + fr->transit_days_high + 1) / 2);
     assert_int_equal(must_find(pl, NULL, "transit", 1)->duration +
                          must_find(pl, NULL, "customs", 1)->duration,
                      pl->transit_door_to_door);

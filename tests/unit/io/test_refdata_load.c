@@ -1095,10 +1095,12 @@ static void test_lead_times_builtin(void **state)
                 sv_refdata_lead_days(g_rd, SV_STAGE_FABRIC_CUSTOM, "CN", 2));
 }
 
-static const char *const HOLIDAY_IDS[] = {
-    "lunar-new-year", "eid-al-fitr",          "eid-al-adha",   "diwali",
-    "summer-shutdown", "christmas",           "golden-week",   "reunification-day",
-    "vietnam-national-day", "sinhala-tamil-new-year", "khmer-new-year", "thingyan"};
+static const char *const HOLIDAY_IDS[] = {"lunar-new-year",       "eid-al-fitr",
+                                          "eid-al-adha",          "diwali",
+                                          "summer-shutdown",      "christmas",
+                                          "golden-week",          "reunification-day",
+                                          "vietnam-national-day", "sinhala-tamil-new-year",
+                                          "khmer-new-year",       "thingyan"};
 enum { N_HOLIDAY_IDS = sizeof HOLIDAY_IDS / sizeof HOLIDAY_IDS[0] };
 
 static void test_holidays_builtin(void **state)
@@ -1526,8 +1528,7 @@ static void test_fabric_sources(void **state)
     expect_schema_error("fabric_sources.tsv", text, 2, "ship_days");
     snprintf(text, sizeof text, "%sBD\twoven\tCN\t0\t15\t5\tx\n", head);
     expect_schema_error("fabric_sources.tsv", text, 2, "stock_days");
-    snprintf(text, sizeof text, "%sBD\twoven\tCN\t7\t15\t5\tx\nBD\twoven\tIN\t7\t15\t5\tx\n",
-             head);
+    snprintf(text, sizeof text, "%sBD\twoven\tCN\t7\t15\t5\tx\nBD\twoven\tIN\t7\t15\t5\tx\n", head);
     expect_schema_error("fabric_sources.tsv", text, 3, "construction");
     /* the built-in rows: Bangladesh knits at home, weaves in China; the lookup falls back from
      * the construction to any, and from the country to its region */
