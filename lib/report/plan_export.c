@@ -396,9 +396,9 @@ static void describe(dbuf *b, const sv_plan *plan, const sv_milestone *m)
         const sv_closure_hit *h = &plan->hits[i];
         if (h->milestone != m->id || !h->slow_days)
             continue;
-        db_printf(b, "Reduced output after %s: %d%% of a day's work, %d day%s added\n",
-                  h->holiday ? h->holiday : "a closure", h->capacity_pct, h->slow_days,
-                  plural(h->slow_days));
+        db_printf(b, "Of these, %d day%s of reduced output after %s (%d%% of a day's work)\n",
+                  h->slow_days, plural(h->slow_days), h->holiday ? h->holiday : "a closure",
+                  h->capacity_pct);
     }
     db_printf(b, "Waits for: ");
     if (m->n_deps)
