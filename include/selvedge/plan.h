@@ -34,7 +34,10 @@ typedef struct sv_milestone {
     int *deps;                  /* ids of the milestones it waits for (owned by the plan) */
     int n_deps;
     int duration;               /* days of work */
-    bool factory_calendar;      /* stops during the origin's closures */
+    bool factory_calendar;      /* stops during the closures of `calendar` */
+    char calendar[3];           /* the country whose factory calendar it runs on: the origin,
+                                   or the mill's country for fabric made abroad; "" for
+                                   calendar days (the brand's work, shipping) */
     int64_t start, end;         /* earliest, forwards from today */
     int64_t latest_start, latest_end; /* latest, backwards from the launch */
     int64_t slack;              /* latest_start - start */
@@ -43,12 +46,22 @@ typedef struct sv_milestone {
     const char *pushed_by;      /* holiday id of the first closure met, or NULL */
 } sv_milestone;
 
-/* A closure that lengthens a milestone. */
+/* A closure that lengthens a milestone: one per milestone and closure met, the reduced
+ * output after the closure counted with it. What it cost and what slack is left, so that a
+ * finding can grade it (a closure that only eats slack is not a delay). */
 typedef struct sv_closure_hit {
     int milestone;
     const char *holiday;
     int64_t first, last;        /* the closure window (inclusive) */
-    int days;                   /* days it adds */
+    int days;                   /* days it adds to the milestone: closed_days + slow_days */
+    char country[3];            /* whose closure: the origin's, or the fabric mill's country */
+    int closed_days;            /* days the work waited for it or stopped in it */
+    int slow_days;              /* days lost to reduced output after it (restart_capacity.tsv) */
+    int capacity_pct;           /* that output, in percent of a normal day; 0 when none met */
+    int64_t slow_first, slow_last; /* the reduced-output days met (inclusive); 0 when none */
+    int64_t slack;                 /* the milestone's slack, this closure counted */
+    int64_t delay;                 /* days later in the warehouse because of this closure (all it
+                                      does to the plan; 0: it only eats slack) */
 } sv_closure_hit;
 
 /* A way to make a tight or infeasible plan fit, with its price. */
@@ -88,7 +101,7 @@ typedef struct sv_plan {
     sv_plan_verdict verdict;
     /* the critical path by who holds it, from today to the warehouse: the brand (tech pack,
      * reviews, approvals, bookings), the factory (its work and its closures), and the rest
-     * (inspections, transit, customs, warehouse) */
+     * (inspections, couriers, fabric shipments, transit, customs, warehouse) */
     int64_t brand_days_critical, factory_days_critical, other_days_critical;
     int brand_reviews_critical; /* brand reviews on the critical path */
     sv_closure_hit *hits;
@@ -96,6 +109,16 @@ typedef struct sv_plan {
     sv_way_out ways[SV_MAX_WAYS];
     int n_ways;
     int64_t closures_known_until; /* the last holiday on file: later closures are unknown */
+    /* Samples to the brand: by international courier when the brand is in another region */
+    char brand_location[3];      /* where the samples go: alpha-2, or "EU" */
+    bool brand_location_assumed; /* the program does not say: the destination is taken */
+    int courier_days;            /* a sample's courier leg; 0: the brand is in the region */
+    /* Shipping, transit counted once (docs/internals/plan.md): */
+    int transit_door_to_door;  /* freight.tsv's door-to-door days, customs included: the
+                                  freight and customs milestones add up to it */
+    bool customs_cleared;      /* a customs clearance milestone is in the plan */
+    const char *customs_union; /* the customs union origin and destination share, or NULL
+                                  (customs_unions.tsv; "EU-TR" still clears, "EU" does not) */
     /* Steps the calendar took to place the milestones (closures crossed, days looked at):
      * it follows the closures met, not the length of the work; the tests hold it to that. */
     uint64_t work;

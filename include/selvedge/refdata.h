@@ -106,6 +106,52 @@ typedef struct sv_closure {
     const char *holiday;        /* holiday id */
 } sv_closure;
 
+/* ---- the T&A calendar's own tables (issue 9) ---- */
+
+/* A member of a customs union, and whether goods between its members are still cleared. */
+typedef struct sv_customs_union {
+    char name[16];  /* "EU", "EAEU", "EU-TR"... */
+    char member[3]; /* alpha-2, or "EU" for every EU member state */
+    bool clears;    /* true: still declared and cleared at the internal border */
+    const char *source;
+} sv_customs_union;
+
+/* The weeks of reduced output after a closure of a country (restart_capacity.tsv). */
+typedef struct sv_restart {
+    char country[3];
+    char holiday[24];
+    int days;         /* calendar days from the first open day after the closure */
+    int capacity_pct; /* 1-99: the share of a normal day's work done on each */
+    const char *source;
+} sv_restart;
+
+/* A span of a country's factory calendar: closed (capacity 0), or working at reduced output
+ * after a closure. Days outside every span work at 100%. */
+typedef struct sv_cal_span {
+    int64_t first, last;                 /* days since 1970-01-01, inclusive */
+    int capacity_pct;                    /* 0: closed; 1-99: reduced output after a closure */
+    const char *holiday;                 /* the holiday id of the closure (the one it follows) */
+    int64_t closure_first, closure_last; /* the closure window: its own, or the one it follows */
+} sv_cal_span;
+
+/* Where a style's bulk fabric is made and how long it takes (fabric_sources.tsv). */
+typedef struct sv_fabric_source_row {
+    char origin[16];             /* alpha-2 or a region */
+    int construction;            /* sv_construction, or -1 for any */
+    char mill[3];                /* the mill's country */
+    int stock_days, custom_days; /* at the mill */
+    int ship_days;               /* mill to the garment factory, calendar days; 0 at home */
+    const char *source;
+} sv_fabric_source_row;
+
+/* International express courier for samples, by the factory's place and the brand's. */
+typedef struct sv_courier {
+    char from[16]; /* alpha-2, a region, or "*" */
+    char to[16];   /* alpha-2, "EU", a region, or "*" */
+    int days_low, days_high;
+    const char *source;
+} sv_courier;
+
 typedef struct sv_freight_rate {
     char origin[16];            /* alpha-2 country, or a region name */
     char destination[3];        /* alpha-2, "EU", or "*" */
@@ -160,6 +206,15 @@ typedef struct sv_refdata {
     size_t n_holidays;
     sv_closure_rule *closure_rules;
     size_t n_closure_rules;
+    /* the T&A calendar's own tables (issue 9) */
+    sv_customs_union *customs_unions;
+    size_t n_customs_unions;
+    sv_restart *restarts;
+    size_t n_restarts;
+    sv_fabric_source_row *fabric_sources;
+    size_t n_fabric_sources;
+    sv_courier *couriers;
+    size_t n_couriers;
 } sv_refdata;
 
 /* Load every reference file: from override_dir when it holds a file of that name (NULL: none),
@@ -213,6 +268,34 @@ int64_t sv_refdata_lead_days(const sv_refdata *rd, sv_stage stage, const char *c
  * whole length). Writes at most max into out; returns how many. */
 size_t sv_refdata_closures(const sv_refdata *rd, const char *country, int64_t from, int64_t to,
                            sv_closure *out, size_t max);
+
+/* The whole factory calendar of a country: its merged closures (as sv_refdata_closures) and
+ * the reduced-output spans after them (restart_capacity.tsv), sorted and never overlapping: a
+ * reduced span is cut where a closure holds the day, and where two meet the earlier one's
+ * days stand. *out is malloc'd (free it); false when out of memory. A country with no rule
+ * gets *n = 0 and *out NULL. */
+bool sv_refdata_calendar(const sv_refdata *rd, const char *country, sv_cal_span **out, size_t *n);
+
+/* Where the bulk fabric of a garment made in `country` of a construction comes from:
+ * (country, construction), (country, any), (region, construction), (region, any); NULL when
+ * no row applies (the fabric is made at the origin, lead_times.tsv's days). */
+const sv_fabric_source_row *sv_refdata_fabric_source(const sv_refdata *rd, const char *country,
+                                                     sv_construction c);
+
+/* The region of a place (origins.tsv's regions): its row in origins.tsv, "europe" for an EU
+ * member state or "EU"; NULL when not known. */
+const char *sv_refdata_region_of(const sv_refdata *rd, const char *country);
+
+/* The courier for samples from a factory in `origin` to a brand in `brand` (alpha-2 or "EU"):
+ * (origin, brand), (origin, brand's region), (origin, *), (origin's region, brand), (region,
+ * brand's region), (region, *), (*, *); NULL when none. */
+const sv_courier *sv_refdata_courier(const sv_refdata *rd, const char *origin, const char *brand);
+
+/* The customs union that origin and destination (alpha-2 or "EU") share, or NULL. One with
+ * no internal clearance wins over one that still clears ("EU" over "EU-TR"). The same country
+ * twice is no union: the caller knows that lane is domestic. */
+const sv_customs_union *sv_refdata_customs_union(const sv_refdata *rd, const char *origin,
+                                                 const char *dest);
 
 /* The origin to cost and plan a program for: `requested` when given (may be unknown: the
  * caller reports it), else the first preferred origin with reference figures, else CN with

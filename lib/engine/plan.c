@@ -25,7 +25,25 @@ enum { MAX_SPAN = SV_DAY_LAST - SV_DAY_FIRST + 1 };
 typedef struct variant {
     bool stock_fabric;          /* every style on stock fabric */
     bool fewer_fits;            /* one fit round less where the category allows */
+    bool quick;                 /* a what-if: only its warehouse date is read */
 } variant;
+
+/* A country's factory calendar: closed spans and reduced-output spans, sorted and apart. */
+typedef struct cal {
+    char country[3];
+    sv_cal_span *s;
+    size_t n;
+} cal;
+
+/* What one span did to the work placed by the last advance (when tracing). */
+typedef struct span_use {
+    const cal *c;
+    size_t span;
+    int64_t closed; /* days the work waited or stopped in it */
+    int64_t lost;   /* work lost to reduced output, in hundredths of a day */
+} span_use;
+
+enum { MAX_CALS = 16 };
 
 typedef struct builder {
     const sv_program *p;
@@ -33,8 +51,16 @@ typedef struct builder {
     sv_plan *plan;
     sv_pool *pool;
     size_t cap;
-    sv_closure *closures;       /* the origin's, sorted and merged: apart by an open day */
-    size_t n_closures;
+    cal cals[MAX_CALS]; /* the calendars of the countries the work runs in */
+    int n_cals;
+    /* a closure left out, to price what it costs: its country and first day ("": none) */
+    char skip_country[3];
+    int64_t skip_first;
+    /* what the spans did to the last milestone placed, when tracing */
+    bool tracing;
+    span_use *trace;
+    size_t n_trace, cap_trace;
+    int courier_days; /* a sample's express courier to the brand; 0 in its region */
     /* lead_times.tsv for the plan's origin by stage and complexity (0: the program's own) */
     int64_t lead[SV_STAGE__COUNT][4];
     bool nomem;
@@ -48,13 +74,37 @@ typedef struct builder {
  * closure rather than walking day by day: the time to place a milestone follows the
  * closures it meets, not its length. */
 
-/* The first closure that ends on or after `day`, or n_closures. */
-static size_t closure_from(const builder *b, int64_t day)
+/* The calendar of a country, loaded the first time it is asked for; NULL when out of memory
+ * (b->nomem says so). Spans are cut to the supported dates: a plan never holds a day outside. */
+static const cal *cal_of(builder *b, const char *country)
 {
-    size_t lo = 0, hi = b->n_closures;
+    for (int i = 0; i < b->n_cals; i++)
+        if (strcmp(b->cals[i].country, country) == 0)
+            return &b->cals[i];
+    cal *c = b->n_cals < MAX_CALS ? &b->cals[b->n_cals] : NULL;
+    if (!c || !sv_refdata_calendar(b->rd, country, &c->s, &c->n)) {
+        b->nomem = true;
+        return NULL;
+    }
+    memcpy(c->country, country, 3);
+    b->n_cals++;
+    for (size_t i = 0; i < c->n; i++) {
+        sv_cal_span *sp = &c->s[i];
+        sp->first = sp->first < SV_DAY_FIRST ? SV_DAY_FIRST : sp->first;
+        sp->last = sp->last > SV_DAY_LAST ? SV_DAY_LAST : sp->last;
+        sp->closure_first = sp->closure_first < SV_DAY_FIRST ? SV_DAY_FIRST : sp->closure_first;
+        sp->closure_last = sp->closure_last > SV_DAY_LAST ? SV_DAY_LAST : sp->closure_last;
+    }
+    return c;
+}
+
+/* The first span that ends on or after `day`, or c->n. */
+static size_t span_from(const cal *c, int64_t day)
+{
+    size_t lo = 0, hi = c->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (b->closures[mid].last < day)
+        if (c->s[mid].last < day)
             lo = mid + 1;
         else
             hi = mid;
@@ -62,73 +112,150 @@ static size_t closure_from(const builder *b, int64_t day)
     return lo;
 }
 
+/* The share of a day's work done in a span, in percent: 0 closed; reduced output slows only
+ * the factory's own work (`slows`), not the brand's inspector; a closure being priced (left
+ * out) and what follows it work as any day. */
+static int capacity(const builder *b, const cal *c, const sv_cal_span *sp, bool slows)
+{
+    if (b->skip_country[0] && sp->closure_first == b->skip_first &&
+        strcmp(c->country, b->skip_country) == 0)
+        return 100;
+    if (sp->capacity_pct == 0)
+        return 0;
+    return slows ? sp->capacity_pct : 100;
+}
+
+static void note(builder *b, const cal *c, size_t span, int64_t closed, int64_t lost,
+                 const char **why)
+{
+    if (!*why)
+        *why = c->s[span].holiday;
+    if (!b->tracing)
+        return;
+    if (b->n_trace == b->cap_trace) {
+        size_t cap = b->cap_trace ? 2 * b->cap_trace : 16;
+        span_use *t = realloc(b->trace, cap * sizeof *t);
+        if (!t) {
+            b->nomem = true;
+            return;
+        }
+        b->trace = t;
+        b->cap_trace = cap;
+    }
+    b->trace[b->n_trace++] = (span_use){c, span, closed, lost};
+}
+
 /* Schedule `dur` days of work from `start`; returns the exclusive end. On a factory calendar
- * closed days do not count, and work due to begin in a closure begins after it. */
+ * (the milestone's country) closed days do not count, a day of reduced output counts for its
+ * share of a day, and work due to begin in a closure begins after it. The spans are jumped,
+ * never walked day by day: the steps follow the spans met, not the length of the work. */
 static int64_t advance(builder *b, sv_milestone *m, int64_t start, int64_t dur,
                        int64_t *real_start)
 {
-    int64_t d = start, pushed = 0;
-    const char *why = NULL;
     m->pushed = 0;
     m->pushed_by = NULL;
     b->plan->work++;
-    if (!m->factory_calendar) {
-        *real_start = d;
-        return d + dur;
+    b->n_trace = 0;
+    const cal *c = m->calendar[0] ? cal_of(b, m->calendar) : NULL;
+    if (!c) {
+        *real_start = start;
+        return start + dur;
     }
-    size_t i = closure_from(b, d);
-    if (i < b->n_closures && b->closures[i].first <= d) { /* due to begin in a closure */
-        pushed += b->closures[i].last + 1 - d;
-        why = b->closures[i].holiday;
-        d = b->closures[i].last + 1;
+    bool slows = m->owner == SV_OWNER_FACTORY;
+    const char *why = NULL;
+    int64_t d = start;
+    size_t i = span_from(c, d);
+    /* due to begin in a closure: it begins after it (closures are apart by an open day) */
+    if (i < c->n && c->s[i].first <= d && capacity(b, c, &c->s[i], slows) == 0) {
+        note(b, c, i, c->s[i].last + 1 - d, 0, &why);
+        d = c->s[i].last + 1;
         i++;
     }
     *real_start = d;
-    for (int64_t left = dur; left > 0; i++) {
+    int64_t left = dur * 100; /* hundredths of a day of work */
+    size_t last_slow = SIZE_MAX;
+    while (left > 0) {
         b->plan->work++;
-        /* open days before the next closure: at least one, closures being merged */
-        int64_t open = i < b->n_closures ? b->closures[i].first - d : INT64_MAX;
-        if (left <= open) {
-            d += left;
-            break;
+        if (i < c->n && c->s[i].first <= d) { /* inside span i */
+            const sv_cal_span *sp = &c->s[i];
+            int pct = capacity(b, c, sp, slows);
+            int64_t avail = sp->last - d + 1;
+            if (pct == 0) {
+                note(b, c, i, avail, 0, &why);
+            } else if (left <= avail * pct) {
+                int64_t k = (left + pct - 1) / pct;
+                if (pct < 100)
+                    note(b, c, i, 0, k * 100 - left, &why);
+                d += k;
+                break;
+            } else {
+                if (pct < 100) {
+                    note(b, c, i, 0, avail * (100 - pct), &why);
+                    last_slow = i;
+                }
+                left -= avail * pct;
+            }
+            d = sp->last + 1;
+            i++;
+        } else { /* open days before the next span */
+            int64_t open = i < c->n ? c->s[i].first - d : INT64_MAX;
+            if (open == INT64_MAX || left <= open * 100) {
+                int64_t k = (left + 99) / 100;
+                if (k * 100 > left && last_slow != SIZE_MAX) /* a part-day after slow days */
+                    note(b, c, last_slow, 0, k * 100 - left, &why);
+                d += k;
+                break;
+            }
+            left -= open * 100;
+            d = c->s[i].first;
         }
-        left -= open;
-        pushed += b->closures[i].last - b->closures[i].first + 1;
-        if (!why)
-            why = b->closures[i].holiday;
-        d = b->closures[i].last + 1;
     }
+    int64_t pushed = d - start - dur;
     m->pushed = (int)pushed;
-    m->pushed_by = pushed ? why : NULL;
+    m->pushed_by = pushed > 0 ? why : NULL;
     return d;
 }
 
-/* The latest start for work that must end (exclusively) by `end`. */
+/* The latest start for work that must end (exclusively) by `end`: the same calendar, from the
+ * other side. */
 static int64_t retreat(builder *b, const sv_milestone *m, int64_t end, int64_t dur,
                        int64_t *real_end)
 {
     int64_t d = end;
     b->plan->work++;
-    if (!m->factory_calendar) {
+    const cal *c = m->calendar[0] ? cal_of(b, m->calendar) : NULL;
+    if (!c) {
         *real_end = d;
         return d - dur;
     }
+    bool slows = m->owner == SV_OWNER_FACTORY;
     /* a closure holding the day before `end`: the work ends before it */
-    size_t i = closure_from(b, d - 1);
-    if (i < b->n_closures && b->closures[i].first <= d - 1)
-        d = b->closures[i].first;
+    size_t i = span_from(c, d - 1);
+    if (i < c->n && c->s[i].first <= d - 1 && capacity(b, c, &c->s[i], slows) == 0)
+        d = c->s[i].first;
     *real_end = d;
-    for (int64_t left = dur; left > 0;) {
+    for (int64_t left = dur * 100; left > 0;) {
         b->plan->work++;
-        /* the closure before d, and the open days between it and d */
-        size_t k = closure_from(b, d);
-        int64_t open = k > 0 ? d - (b->closures[k - 1].last + 1) : INT64_MAX;
-        if (left <= open) {
-            d -= left;
-            break;
+        i = span_from(c, d - 1);
+        if (i < c->n && c->s[i].first <= d - 1) { /* the day before d is in span i */
+            const sv_cal_span *sp = &c->s[i];
+            int pct = capacity(b, c, sp, slows);
+            int64_t avail = d - sp->first;
+            if (pct > 0 && left <= avail * pct) {
+                d -= (left + pct - 1) / pct;
+                break;
+            }
+            left -= avail * pct;
+            d = sp->first;
+        } else { /* open days after the span before */
+            int64_t open = i > 0 ? d - (c->s[i - 1].last + 1) : INT64_MAX;
+            if (open == INT64_MAX || left <= open * 100) {
+                d -= (left + 99) / 100;
+                break;
+            }
+            left -= open * 100;
+            d = c->s[i - 1].last + 1;
         }
-        left -= open;
-        d = b->closures[k - 1].first;
     }
     return d;
 }
@@ -199,6 +326,8 @@ static sv_milestone *add(builder *b, const char *kind, const char *style, sv_own
             m->seq++;
     m->owner = owner;
     m->factory_calendar = factory_calendar;
+    if (factory_calendar)
+        memcpy(m->calendar, pl->origin, 3);
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(m->name, sizeof m->name, fmt, ap);
@@ -280,6 +409,19 @@ static sv_fabric_source fabric_of(const builder *b, const sv_style *s, const var
     return SV_FABRIC_CUSTOM;
 }
 
+/* A sample made by the factory goes to the brand for review: by international courier when
+ * the brand is in another region (courier.tsv), a leg of its own on calendar days. Returns
+ * what the review waits for: the courier, or the sample itself. */
+static int to_the_brand(builder *b, const char *style, int sample, const char *what)
+{
+    if (b->courier_days <= 0 || sample < 0)
+        return sample;
+    sv_milestone *c = add(b, "sample_courier", style, SV_OWNER_FACTORY, b->courier_days, false,
+                          "%s by courier", what);
+    after(b, c, sample);
+    return c ? c->id : sample;
+}
+
 /* The milestones of one style; returns the id of its final inspection. */
 static int style_graph(builder *b, const sv_style *s, int onboarding, const variant *v)
 {
@@ -312,10 +454,13 @@ static int style_graph(builder *b, const sv_style *s, int onboarding, const vari
         m = add(b, "lab_dip", sc, SV_OWNER_FACTORY, days(b, s, SV_STAGE_LAB_DIP, cx), true,
                 "Lab dips round %d", k);
         after(b, m, prev);
+        char what[32];
+        snprintf(what, sizeof what, "Lab dips %d", k);
+        int sent = to_the_brand(b, sc, id_of(m), what);
         sv_milestone *r = add(b, "lab_dip_approval", sc, SV_OWNER_BRAND,
                               days(b, s, SV_STAGE_LAB_DIP_REVIEW, cx), false,
                               "Lab dips round %d review", k);
-        after(b, r, id_of(m));
+        after(b, r, sent);
         prev = last_dip = id_of(r);
     }
 
@@ -323,28 +468,33 @@ static int style_graph(builder *b, const sv_style *s, int onboarding, const vari
     sv_milestone *proto = add(b, "proto", sc, SV_OWNER_FACTORY, days(b, s, SV_STAGE_PROTO, cx),
                               true, "Proto sample");
     after(b, proto, id_of(tp));
+    int sent = to_the_brand(b, sc, id_of(proto), "Proto");
     sv_milestone *rev = add(b, "proto_review", sc, SV_OWNER_BRAND,
                             days(b, s, SV_STAGE_SAMPLE_REVIEW, cx), false, "Proto review");
-    after(b, rev, id_of(proto));
+    after(b, rev, sent);
     prev = id_of(rev);
     int fits = fit_rounds(b, s, cx, v);
     for (int k = 1; k <= fits; k++) {
         m = add(b, "fit_sample", sc, SV_OWNER_FACTORY, days(b, s, SV_STAGE_FIT_SAMPLE, cx),
                 true, "Fit sample %d", k);
         after(b, m, prev);
+        char what[32];
+        snprintf(what, sizeof what, "Fit sample %d", k);
+        sent = to_the_brand(b, sc, id_of(m), what);
         sv_milestone *r = add(b, "fit_approval", sc, SV_OWNER_BRAND,
                               days(b, s, SV_STAGE_SAMPLE_REVIEW, cx), false,
                               "Fit sample %d review", k);
-        after(b, r, id_of(m));
+        after(b, r, sent);
         prev = id_of(r);
     }
     int fit_done = prev;
     m = add(b, "size_set", sc, SV_OWNER_FACTORY, days(b, s, SV_STAGE_SIZE_SET, cx), true,
             "Size set");
     after(b, m, prev);
+    sent = to_the_brand(b, sc, id_of(m), "Size set");
     sv_milestone *ssr = add(b, "size_set_approval", sc, SV_OWNER_BRAND,
                             days(b, s, SV_STAGE_SAMPLE_REVIEW, cx), false, "Size set review");
-    after(b, ssr, id_of(m));
+    after(b, ssr, sent);
 
     /* fabric and trims: booked once the price and the colours are agreed */
     sv_milestone *book = add(b, "fabric_booking", sc, SV_OWNER_BRAND,
@@ -352,12 +502,40 @@ static int style_graph(builder *b, const sv_style *s, int onboarding, const vari
                              "Fabric and trims booking");
     int book_deps[2] = {id_of(quote), last_dip};
     wait_for(b, book, 2, book_deps);
-    sv_milestone *fabric =
-        add(b, fab == SV_FABRIC_STOCK ? "fabric_stock" : "fabric_dyeing", sc, SV_OWNER_FACTORY,
-            days(b, s, fab == SV_FABRIC_STOCK ? SV_STAGE_FABRIC_STOCK : SV_STAGE_FABRIC_CUSTOM,
-                      cx),
-            true, fab == SV_FABRIC_STOCK ? "Bulk fabric from stock" : "Greige and dyeing (custom)");
+    /* bulk fabric where it is made (fabric_sources.tsv): at home at the origin's speed (a
+     * vertical knitter at knit speed), or at a mill abroad on that country's calendar (its
+     * closures stop the fabric, not the factory), then shipped to the factory. A program's
+     * own figure for the stage (timeline:) is the whole stage, on the mill's calendar. */
+    sv_stage fst = fab == SV_FABRIC_STOCK ? SV_STAGE_FABRIC_STOCK : SV_STAGE_FABRIC_CUSTOM;
+    sv_construction con = (int)s->construction >= 0 ? s->construction
+                          : (int)s->category >= 0
+                              ? b->rd->categories[s->category].default_construction
+                              : SV_CONSTR_UNSET;
+    const sv_fabric_source_row *src = sv_refdata_fabric_source(b->rd, b->plan->origin, con);
+    bool own = s->timeline.days[fst] >= 0 || b->p->timeline.days[fst] >= 0;
+    int64_t mill_days = own || !src              ? days(b, s, fst, cx)
+                        : fab == SV_FABRIC_STOCK ? src->stock_days
+                                                 : src->custom_days;
+    bool abroad = src && strcmp(src->mill, b->plan->origin) != 0;
+    sv_milestone *fabric;
+    if (abroad)
+        fabric = add(b, fab == SV_FABRIC_STOCK ? "fabric_stock" : "fabric_dyeing", sc,
+                     SV_OWNER_FACTORY, mill_days, true, "%s, %s mill",
+                     fab == SV_FABRIC_STOCK ? "Stock fabric" : "Greige and dyeing", src->mill);
+    else
+        fabric =
+            add(b, fab == SV_FABRIC_STOCK ? "fabric_stock" : "fabric_dyeing", sc, SV_OWNER_FACTORY,
+                mill_days, true, "%s",
+                fab == SV_FABRIC_STOCK ? "Bulk fabric from stock" : "Greige and dyeing (custom)");
     after(b, fabric, id_of(book));
+    if (fabric && src)
+        memcpy(fabric->calendar, src->mill, 3);
+    if (abroad && !own && src->ship_days > 0) {
+        sv_milestone *ship = add(b, "fabric_shipment", sc, SV_OWNER_FACTORY, src->ship_days, false,
+                                 "Fabric shipped %s to %s", src->mill, b->plan->origin);
+        after(b, ship, id_of(fabric));
+        fabric = ship;
+    }
 
     /* pre-production sample in bulk fabric once the fit is approved; the size set (grading
      * checked in every size) runs beside it, and bulk waits for both */
@@ -365,9 +543,10 @@ static int style_graph(builder *b, const sv_style *s, int onboarding, const vari
                            days(b, s, SV_STAGE_PP_SAMPLE, cx), true, "PP sample");
     int pp_deps[2] = {fit_done, id_of(fabric)};
     wait_for(b, pp, 2, pp_deps);
+    sent = to_the_brand(b, sc, id_of(pp), "PP sample");
     sv_milestone *ppa = add(b, "pp_approval", sc, SV_OWNER_BRAND,
                             days(b, s, SV_STAGE_SAMPLE_REVIEW, cx), false, "PP approval");
-    after(b, ppa, id_of(pp));
+    after(b, ppa, sent);
 
     int64_t units = sv_style_units(s);
     int64_t per_day = days(b, s, SV_STAGE_OUTPUT_PER_DAY, cx);
@@ -423,19 +602,26 @@ static int transit_days(const sv_refdata *rd, const char *origin, const char *de
 
 /* ---- scheduling ---- */
 
+/* The day a milestone could start: when everything it waits for has ended. */
+static int64_t earliest(const builder *b, const sv_milestone *m)
+{
+    const sv_plan *pl = b->plan;
+    int64_t es = pl->today;
+    for (int k = 0; k < m->n_deps; k++)
+        if (pl->ms[m->deps[k]].end > es)
+            es = pl->ms[m->deps[k]].end;
+    /* the launch happens on its date when the goods are there in time */
+    if (m->id == pl->launch_id && pl->has_launch && pl->launch > es)
+        es = pl->launch;
+    return es;
+}
+
 static void forward(builder *b)
 {
     sv_plan *pl = b->plan;
     for (size_t i = 0; i < pl->n; i++) {
         sv_milestone *m = &pl->ms[i];
-        int64_t es = pl->today;
-        for (int k = 0; k < m->n_deps; k++)
-            if (pl->ms[m->deps[k]].end > es)
-                es = pl->ms[m->deps[k]].end;
-        /* the launch happens on its date when the goods are there in time */
-        if ((int)i == pl->launch_id && pl->has_launch && pl->launch > es)
-            es = pl->launch;
-        m->end = advance(b, m, es, m->duration, &m->start);
+        m->end = advance(b, m, earliest(b, m), m->duration, &m->start);
     }
 }
 
@@ -538,6 +724,164 @@ static void check_dates(builder *b)
     }
 }
 
+static void builder_free(builder *b)
+{
+    sv_pool_free(b->pool);
+    for (int i = 0; i < b->n_cals; i++)
+        free(b->cals[i].s);
+    free(b->trace);
+}
+
+/* The warehouse date with one closure of a country (and the reduced output after it) left
+ * out: what that closure costs the plan. The schedule is put back as it was. */
+static bool ready_without(builder *b, const char *country, int64_t first, int wh, int64_t *ready)
+{
+    sv_plan *pl = b->plan;
+    sv_milestone *saved = malloc(pl->n * sizeof *saved);
+    if (!saved)
+        return false;
+    memcpy(saved, pl->ms, pl->n * sizeof *saved);
+    memcpy(b->skip_country, country, 3);
+    b->skip_first = first;
+    forward(b);
+    *ready = pl->ms[wh].end;
+    b->skip_country[0] = '\0';
+    memcpy(pl->ms, saved, pl->n * sizeof *saved);
+    free(saved);
+    return true;
+}
+
+/* One entry per milestone and closure met on the earliest schedule, the reduced output after
+ * the closure counted with it; its days add up to the milestone's push. With `price`, each
+ * closure's delay to the warehouse date (the plan again without it). False: out of memory. */
+static bool closure_hits(builder *b, int wh, bool price)
+{
+    sv_plan *pl = b->plan;
+    size_t cap = 0;
+    /* placing again to trace, and pricing, are not placing: sv_plan.work counts the schedule */
+    uint64_t work = pl->work;
+    for (size_t i = 0; i < pl->n; i++) {
+        sv_milestone *m = &pl->ms[i];
+        if (!m->pushed)
+            continue;
+        /* place it again, tracing the spans it meets */
+        int64_t rs;
+        b->tracing = true;
+        advance(b, m, earliest(b, m), m->duration, &rs);
+        b->tracing = false;
+        if (b->nomem)
+            return false;
+        size_t first_hit = pl->n_hits;
+        int64_t closed_total = 0;
+        for (size_t t = 0; t < b->n_trace; t++) {
+            const span_use *u = &b->trace[t];
+            const sv_cal_span *sp = &u->c->s[u->span];
+            sv_closure_hit *h = NULL;
+            for (size_t k = first_hit; k < pl->n_hits; k++)
+                if (pl->hits[k].first == sp->closure_first &&
+                    strcmp(pl->hits[k].country, u->c->country) == 0)
+                    h = &pl->hits[k];
+            if (!h) {
+                if (pl->n_hits == cap) {
+                    cap = cap ? 2 * cap : 16;
+                    sv_closure_hit *nh = realloc(pl->hits, cap * sizeof *nh);
+                    if (!nh)
+                        return false;
+                    pl->hits = nh;
+                }
+                h = &pl->hits[pl->n_hits++];
+                memset(h, 0, sizeof *h);
+                h->milestone = m->id;
+                h->holiday = sp->holiday;
+                h->first = sp->closure_first;
+                h->last = sp->closure_last;
+                memcpy(h->country, u->c->country, 3);
+                h->slack = m->slack;
+            }
+            h->closed_days += (int)u->closed;
+            closed_total += u->closed;
+            if (u->lost > 0) {
+                /* slow_days is filled below, from the hundredths lost (kept in delay now) */
+                h->delay += u->lost;
+                h->capacity_pct = sp->capacity_pct;
+                int64_t from = sp->first > m->start ? sp->first : m->start;
+                int64_t to = sp->last < m->end - 1 ? sp->last : m->end - 1;
+                if (!h->slow_first || from < h->slow_first)
+                    h->slow_first = from;
+                if (to > h->slow_last)
+                    h->slow_last = to;
+            }
+        }
+        /* whole days to the reduced output, the part-days to the last hit that had one */
+        int64_t slow_total = m->pushed - closed_total, given = 0;
+        sv_closure_hit *last = NULL;
+        for (size_t k = first_hit; k < pl->n_hits; k++) {
+            sv_closure_hit *h = &pl->hits[k];
+            if (h->delay > 0) {
+                h->slow_days = (int)(h->delay / 100);
+                given += h->slow_days;
+                last = h;
+            }
+            h->delay = 0;
+        }
+        if (last)
+            last->slow_days += (int)(slow_total - given);
+        for (size_t k = first_hit; k < pl->n_hits; k++)
+            pl->hits[k].days = pl->hits[k].closed_days + pl->hits[k].slow_days;
+    }
+    pl->work = work;
+    if (!price)
+        return true;
+    /* what each closure costs: the warehouse date without it */
+    for (size_t k = 0; k < pl->n_hits; k++) {
+        sv_closure_hit *h = &pl->hits[k];
+        bool done = false;
+        for (size_t j = 0; j < k && !done; j++)
+            if (pl->hits[j].first == h->first && strcmp(pl->hits[j].country, h->country) == 0) {
+                h->delay = pl->hits[j].delay;
+                done = true;
+            }
+        int64_t ready;
+        if (done)
+            continue;
+        if (!ready_without(b, h->country, h->first, wh, &ready))
+            return false;
+        h->delay = pl->ready - ready;
+    }
+    pl->work = work;
+    return true;
+}
+
+/* Where the brand is, which is where its samples go for review.
+ *
+ * TODO(brand.location): the program file is getting the brand's location (`brand.location`,
+ * alpha-2) in include/selvedge/program.h, in another change. Once sv_brand has it, return it
+ * here when the program gives it, with *assumed false:
+ *
+ *     if (p->brand.location[0]) { *assumed = false; return p->brand.location; }
+ *
+ * Until then the brand is taken to be where the goods go (the destination, alpha-2 or "EU"),
+ * and the plan says so (sv_plan.brand_location_assumed). */
+static const char *brand_location(const sv_program *p, bool *assumed)
+{
+    *assumed = true;
+    return p->destination;
+}
+
+/* Days of international courier for a sample to the brand: none when the brand is in the
+ * factory's region (the sample stages hold a courier within the region), else the middle of
+ * courier.tsv's range for the lane. */
+static int courier_days(const sv_refdata *rd, const char *origin, const char *brand)
+{
+    if (strcmp(origin, brand) == 0)
+        return 0;
+    const char *oreg = sv_refdata_region_of(rd, origin), *breg = sv_refdata_region_of(rd, brand);
+    if (oreg && breg && strcmp(oreg, breg) == 0)
+        return 0;
+    const sv_courier *c = sv_refdata_courier(rd, origin, brand);
+    return c ? (c->days_low + c->days_high + 1) / 2 : 4; /* no row at all: ~4 d express */
+}
+
 /* Build and schedule one variant of the plan, without ways out. */
 static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_plan_options *opt,
                           const variant *v, sv_plan **out, sv_err *e)
@@ -545,6 +889,8 @@ static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_pl
     *out = NULL;
     sv_plan *pl = calloc(1, sizeof *pl);
     builder b = {.p = p, .rd = rd, .plan = pl, .e = e};
+    if (pl)
+        pl->launch_id = -1;
     sv_code rc = SV_OK;
     char when[16];
     if (!pl || !(b.pool = sv_pool_create())) {
@@ -579,24 +925,17 @@ static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_pl
     for (int st = 0; st < SV_STAGE__COUNT; st++)
         for (int cx = 0; cx <= 3; cx++)
             b.lead[st][cx] = sv_refdata_lead_days(rd, (sv_stage)st, pl->origin, cx);
-    /* per style at most 20 fixed milestones and two per lab dip and fit round; a few for
-     * the program */
-    b.cap = p->n_styles * (20 + 2 * MAX_ROUNDS + 2 * MAX_ROUNDS) + 8;
+    /* samples to the brand: by courier when it is in another region */
+    const char *brand = brand_location(p, &pl->brand_location_assumed);
+    snprintf(pl->brand_location, sizeof pl->brand_location, "%s", brand);
+    b.courier_days = pl->courier_days = courier_days(rd, pl->origin, brand);
+    /* per style at most 20 fixed milestones (a fabric shipment among them) and two per lab
+     * dip and fit round, three with a courier; a few for the program */
+    b.cap = p->n_styles * (20 + 3 * MAX_ROUNDS + 3 * MAX_ROUNDS) + 8;
     pl->ms = calloc(b.cap, sizeof *pl->ms);
-    /* every closure of the origin in the supported dates (one a holiday row at most), cut to
-     * them: a plan never holds a day outside */
-    b.closures = malloc((rd->n_holidays ? rd->n_holidays : 1) * sizeof *b.closures);
-    if (!pl->ms || !b.closures) {
+    if (!pl->ms) {
         rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
         goto fail;
-    }
-    b.n_closures = sv_refdata_closures(rd, pl->origin, SV_DAY_FIRST, SV_DAY_LAST, b.closures,
-                                       rd->n_holidays);
-    for (size_t i = 0; i < b.n_closures; i++) {
-        if (b.closures[i].first < SV_DAY_FIRST)
-            b.closures[i].first = SV_DAY_FIRST;
-        if (b.closures[i].last > SV_DAY_LAST)
-            b.closures[i].last = SV_DAY_LAST;
     }
     /* past the last holiday on file closures are unknown, not absent: say so */
     pl->closures_known_until = 0;
@@ -623,17 +962,33 @@ static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_pl
         finals[i] = style_graph(&b, &p->styles[i], onboarding, v);
     sv_milestone *exf = add(&b, "ex_factory", NULL, SV_OWNER_FACTORY, 0, true, "Ex-factory");
     wait_for(&b, exf, (int)p->n_styles, finals);
-    sv_milestone *tr = add(&b, "transit", NULL, SV_OWNER_BRAND,
-                           transit_days(rd, pl->origin, p->destination, pl->mode), false,
-                           "%s freight %s to %s", pl->mode == SV_MODE_AIR ? "Air" : "Sea",
-                           pl->origin, p->destination);
+    /* Shipping, transit counted once: freight.tsv's transit is door to door (factory to the
+     * warehouse door, customs clearance included where the lane has one). The clearance is
+     * shown as its own milestone carved out of that figure, so a lane with no customs border
+     * (the same country, or a customs union whose members do not clear goods between them,
+     * customs_unions.tsv) is visibly without one; then the warehouse receives the goods. */
+    int d2d = transit_days(rd, pl->origin, p->destination, pl->mode);
+    const sv_customs_union *cu_row = sv_refdata_customs_union(rd, pl->origin, p->destination);
+    pl->transit_door_to_door = d2d;
+    pl->customs_union = cu_row ? cu_row->name : NULL;
+    pl->customs_cleared = strcmp(pl->origin, p->destination) != 0 && (!cu_row || cu_row->clears);
+    int64_t clear = pl->customs_cleared ? days(&b, NULL, SV_STAGE_CUSTOMS, 0) : 0;
+    if (clear > d2d - 1) /* a short lane: the freight keeps a day, the clearance the rest */
+        clear = d2d > 1 ? d2d - 1 : 0;
+    sv_milestone *tr =
+        add(&b, "transit", NULL, SV_OWNER_BRAND, d2d - clear, false, "%s freight %s to %s",
+            pl->mode == SV_MODE_AIR ? "Air" : "Sea", pl->origin, p->destination);
     after(&b, tr, id_of(exf));
-    sv_milestone *cu = add(&b, "customs", NULL, SV_OWNER_BRAND,
-                           days(&b, NULL, SV_STAGE_CUSTOMS, 0), false, "Customs clearance");
-    after(&b, cu, id_of(tr));
+    int last_leg = id_of(tr);
+    if (pl->customs_cleared) {
+        sv_milestone *cu =
+            add(&b, "customs", NULL, SV_OWNER_BRAND, clear, false, "Customs clearance");
+        after(&b, cu, last_leg);
+        last_leg = id_of(cu);
+    }
     sv_milestone *wh = add(&b, "warehouse", NULL, SV_OWNER_BRAND,
                            days(&b, NULL, SV_STAGE_WAREHOUSE, 0), false, "Warehouse receipt");
-    after(&b, wh, id_of(cu));
+    after(&b, wh, last_leg);
     sv_milestone *la = add(&b, "launch", NULL, SV_OWNER_BRAND, 0, false, "Launch");
     after(&b, la, id_of(wh));
     if (b.nomem) {
@@ -691,7 +1046,8 @@ static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_pl
                 from = pl->ms[m->deps[k]].end;
         int64_t span = m->end - from;
         if (!strcmp(m->kind, "transit") || !strcmp(m->kind, "customs") ||
-            !strcmp(m->kind, "warehouse") || strstr(m->kind, "inspection"))
+            !strcmp(m->kind, "warehouse") || !strcmp(m->kind, "sample_courier") ||
+            !strcmp(m->kind, "fabric_shipment") || strstr(m->kind, "inspection"))
             pl->other_days_critical += span;
         else if (m->owner == SV_OWNER_BRAND)
             pl->brand_days_critical += span;
@@ -701,27 +1057,10 @@ static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_pl
             pl->brand_reviews_critical++;
     }
 
-    /* closures met on the earliest schedule */
-    size_t nh = 0;
-    for (size_t i = 0; i < pl->n; i++)
-        if (pl->ms[i].pushed)
-            nh++;
-    pl->hits = nh ? calloc(nh, sizeof *pl->hits) : NULL;
-    for (size_t i = 0; i < pl->n && pl->hits; i++) {
-        const sv_milestone *m = &pl->ms[i];
-        if (!m->pushed)
-            continue;
-        sv_closure_hit *h = &pl->hits[pl->n_hits++];
-        h->milestone = m->id;
-        h->holiday = m->pushed_by;
-        h->days = m->pushed;
-        for (size_t k = 0; k < b.n_closures; k++)
-            if (b.closures[k].last >= m->start - m->pushed && b.closures[k].first < m->end &&
-                b.closures[k].holiday == m->pushed_by) {
-                h->first = b.closures[k].first;
-                h->last = b.closures[k].last;
-                break;
-            }
+    /* closures met on the earliest schedule, each with what it costs */
+    if (!closure_hits(&b, id_of(wh), !v->quick) || b.nomem) {
+        rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        goto fail;
     }
 
     if (!pl->has_launch)
@@ -749,14 +1088,12 @@ static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_pl
         pl->ms[i].deps = deps + at;
         at += (size_t)pl->ms[i].n_deps;
     }
-    sv_pool_free(b.pool);
-    free(b.closures);
+    builder_free(&b);
     *out = pl;
     return SV_OK;
 
 fail:
-    sv_pool_free(b.pool);
-    free(b.closures);
+    builder_free(&b);
     sv_plan_free(pl);
     return rc;
 }
@@ -830,7 +1167,9 @@ static sv_code variant_ready(const sv_program *p, const sv_refdata *rd, const sv
                              const variant *v, int64_t *ready, sv_err *e)
 {
     sv_plan *alt = NULL;
-    sv_code rc = build_core(p, rd, o, v, &alt, e);
+    variant quick = *v;
+    quick.quick = true; /* only its warehouse date is read */
+    sv_code rc = build_core(p, rd, o, &quick, &alt, e);
     if (rc == SV_OK)
         *ready = alt->ready;
     sv_plan_free(alt);
@@ -1055,7 +1394,13 @@ const char *sv_holiday_label(const char *id)
                   {"eid-al-adha", "Eid al-Adha"},
                   {"diwali", "Diwali"},
                   {"summer-shutdown", "The August shutdown"},
-                  {"christmas", "Christmas to New Year"}};
+                  {"christmas", "Christmas to New Year"},
+                  {"golden-week", "China's National Day week (Golden Week)"},
+                  {"reunification-day", "Reunification Day and Labour Day (30 April-1 May)"},
+                  {"vietnam-national-day", "Vietnam's National Day (2 September)"},
+                  {"sinhala-tamil-new-year", "The Sinhala and Tamil New Year"},
+                  {"khmer-new-year", "Khmer New Year"},
+                  {"thingyan", "Thingyan (Myanmar New Year)"}};
     if (!id)
         return "A closure";
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)

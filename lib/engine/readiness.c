@@ -893,10 +893,11 @@ static void check_timeline(ctx *c)
         sv_finding *f = add(c, "timeline.closure_conflict", SV_SEV_WARNING, SV_AREA_TIMELINE,
                             m->style);
         fact(f, "days_added", h->days, 0, "days");
-        msg(f, "%s closes factories in %s from %s to %s, in the middle of %s%s%s: %d days "
-               "added to the critical path.",
-            sv_holiday_label(h->holiday), best->origin, a, b2, m->name, m->style ? " of " : "",
-            m->style ? m->style : "", h->days);
+        msg(f,
+            "%s closes factories in %s from %s to %s, in the middle of %s%s%s: %d days "
+            "added to the critical path.",
+            sv_holiday_label(h->holiday), h->country[0] ? h->country : best->origin, a, b2, m->name,
+            m->style ? " of " : "", m->style ? m->style : "", h->days);
         fix(f, "Plan the work before the closure (start earlier, or book fabric and production "
                "slots now), or move it to an origin that does not close then.");
     }

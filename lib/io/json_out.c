@@ -188,6 +188,17 @@ json_t *sv_json_plan(const sv_program *p, const sv_plan *pl, const sv_refdata *r
     json_object_set_new(o, "latest_start", day(pl->latest_start));
     json_object_set_new(o, "slack_days", pl->has_launch ? json_integer(pl->slack) : json_null());
     json_object_set_new(o, "verdict", json_string(sv_plan_verdict_name(pl->verdict)));
+    json_t *ship = json_object();
+    json_object_set_new(ship, "door_to_door_days", json_integer(pl->transit_door_to_door));
+    json_object_set_new(ship, "customs_cleared", json_boolean(pl->customs_cleared));
+    json_object_set_new(ship, "customs_union",
+                        pl->customs_union ? json_string(pl->customs_union) : json_null());
+    json_object_set_new(o, "shipping", ship);
+    json_t *smp = json_object();
+    json_object_set_new(smp, "brand_location", json_string(pl->brand_location));
+    json_object_set_new(smp, "brand_location_assumed", json_boolean(pl->brand_location_assumed));
+    json_object_set_new(smp, "courier_days", json_integer(pl->courier_days));
+    json_object_set_new(o, "samples", smp);
     json_t *cp = json_object();
     json_object_set_new(cp, "brand_days", json_integer(pl->brand_days_critical));
     json_object_set_new(cp, "factory_days", json_integer(pl->factory_days_critical));
@@ -210,6 +221,15 @@ json_t *sv_json_plan(const sv_program *p, const sv_plan *pl, const sv_refdata *r
         json_object_set_new(j, "closure_last", day(h->last));
         json_object_set_new(j, "days_added", json_integer(h->days));
         json_object_set_new(j, "critical", json_boolean(m->critical));
+        json_object_set_new(j, "country", json_string(h->country[0] ? h->country : pl->origin));
+        json_object_set_new(j, "closed_days", json_integer(h->closed_days));
+        json_object_set_new(j, "slow_days", json_integer(h->slow_days));
+        json_object_set_new(j, "capacity_pct",
+                            h->capacity_pct ? json_integer(h->capacity_pct) : json_null());
+        json_object_set_new(j, "slow_first", h->slow_days ? day(h->slow_first) : json_null());
+        json_object_set_new(j, "slow_last", h->slow_days ? day(h->slow_last) : json_null());
+        json_object_set_new(j, "slack_days", json_integer(h->slack));
+        json_object_set_new(j, "delay_days", json_integer(h->delay));
         json_array_append_new(hits, j);
     }
     json_object_set_new(o, "closures", hits);
@@ -225,6 +245,8 @@ json_t *sv_json_plan(const sv_program *p, const sv_plan *pl, const sv_refdata *r
         json_object_set_new(j, "start", day(m->start));
         json_object_set_new(j, "end", day(last_day(m->start, m->end)));
         json_object_set_new(j, "days", json_integer(m->duration));
+        json_object_set_new(j, "work_days", json_integer(m->duration));
+        json_object_set_new(j, "calendar_days", json_integer(m->end - m->start));
         for (int k = 0; k < m->n_deps; k++)
             json_array_append_new(deps, json_integer(m->deps[k]));
         json_object_set_new(j, "waits_for", deps);

@@ -546,6 +546,141 @@ static sv_code rule_row(void *ud, char **f, int line, sv_err *e)
     return SV_OK;
 }
 
+/* ---- the T&A calendar's own tables (issue 9) ---- */
+
+/* ---- customs_unions.tsv ---- */
+static const char *const union_cols[] = {"union", "member", "clearance", "source", NULL};
+
+static sv_code union_row(void *ud, char **f, int line, sv_err *e)
+{
+    loader *l = ud;
+    sv_customs_union *u = push(l, e);
+    if (!u)
+        return SV_ERR_NOMEM;
+    if (strlen(f[0]) >= sizeof u->name)
+        return bad(l, line, 0, e, "union name \"%s\" is longer than %zu characters", f[0],
+                   sizeof u->name - 1);
+    snprintf(u->name, sizeof u->name, "%s", f[0]);
+    TRY(country_col(l, f, 1, line, true, u->member, e));
+    if (strcmp(f[2], "border") == 0)
+        u->clears = true;
+    else if (strcmp(f[2], "none") != 0)
+        return bad(l, line, 2, e, "clearance is none or border, not \"%s\"", f[2]);
+    u->source = keep(l, f[3]);
+    for (size_t i = 0; i + 1 < l->n; i++) {
+        const sv_customs_union *o = &((sv_customs_union *)l->items)[i];
+        if (strcmp(o->name, u->name) != 0)
+            continue;
+        if (strcmp(o->member, u->member) == 0)
+            return bad(l, line, 1, e, "%s is listed twice in %s", u->member, u->name);
+        if (o->clears != u->clears)
+            return bad(l, line, 2, e, "%s says %s here and %s on an earlier line", u->name, f[2],
+                       o->clears ? "border" : "none");
+    }
+    return SV_OK;
+}
+
+/* ---- restart_capacity.tsv ---- */
+static const char *const restart_cols[] = {"country",      "holiday", "days",
+                                           "capacity_pct", "source",  NULL};
+
+static sv_code restart_row(void *ud, char **f, int line, sv_err *e)
+{
+    loader *l = ud;
+    sv_restart *r = push(l, e);
+    if (!r)
+        return SV_ERR_NOMEM;
+    TRY(country_col(l, f, 0, line, false, r->country, e));
+    /* the holiday must be one on file (a typo would never apply); a country whose closure
+     * rules (perhaps the user's own) do not close it for that holiday has nothing to follow,
+     * and the row does nothing */
+    bool known = false;
+    for (size_t i = 0; i < l->rd->n_holidays; i++)
+        known |= strcmp(l->rd->holidays[i].id, f[1]) == 0;
+    if (!known)
+        return bad(l, line, 1, e, "no holiday \"%s\" in holidays.tsv", f[1]);
+    snprintf(r->holiday, sizeof r->holiday, "%s", f[1]);
+    TRY(inum(l, f, 2, line, 1, 60, &r->days, e));
+    TRY(inum(l, f, 3, line, 1, 99, &r->capacity_pct, e));
+    r->source = keep(l, f[4]);
+    for (size_t i = 0; i + 1 < l->n; i++) {
+        const sv_restart *o = &((sv_restart *)l->items)[i];
+        if (strcmp(o->country, r->country) == 0 && strcmp(o->holiday, r->holiday) == 0)
+            return bad(l, line, 1, e, "%s %s appears twice", r->country, r->holiday);
+    }
+    return SV_OK;
+}
+
+/* ---- fabric_sources.tsv ---- */
+static const char *const fabric_cols[] = {
+    "origin",      "construction", "mill_country", "stock_days",
+    "custom_days", "ship_days",    "source",       NULL};
+
+static sv_code fabric_row(void *ud, char **f, int line, sv_err *e)
+{
+    loader *l = ud;
+    sv_fabric_source_row *r = push(l, e);
+    if (!r)
+        return SV_ERR_NOMEM;
+    if (is_region(f[0]))
+        snprintf(r->origin, sizeof r->origin, "%s", f[0]);
+    else
+        TRY(country_col(l, f, 0, line, false, r->origin, e));
+    r->construction = -1;
+    if (strcmp(f[1], "*") != 0) {
+        r->construction = sv_construction_parse(f[1]);
+        if (r->construction < 0)
+            return bad(l, line, 1, e,
+                       "unknown construction \"%s\" (knit, woven, sweater-knit, "
+                       "denim, leather, other, *)",
+                       f[1]);
+    }
+    TRY(country_col(l, f, 2, line, false, r->mill, e));
+    TRY(inum(l, f, 3, line, 1, 365, &r->stock_days, e));
+    TRY(inum(l, f, 4, line, 1, 365, &r->custom_days, e));
+    TRY(inum(l, f, 5, line, 0, 120, &r->ship_days, e));
+    if (strcmp(r->mill, r->origin) == 0 && r->ship_days != 0)
+        return bad(l, line, 5, e, "fabric made at home (%s) is not shipped: ship_days is 0",
+                   r->mill);
+    r->source = keep(l, f[6]);
+    for (size_t i = 0; i + 1 < l->n; i++) {
+        const sv_fabric_source_row *o = &((sv_fabric_source_row *)l->items)[i];
+        if (strcmp(o->origin, r->origin) == 0 && o->construction == r->construction)
+            return bad(l, line, 1, e, "%s %s appears twice", f[0], f[1]);
+    }
+    return SV_OK;
+}
+
+/* ---- courier.tsv ---- */
+static const char *const courier_cols[] = {"from", "to", "days_low", "days_high", "source", NULL};
+
+static sv_code courier_row(void *ud, char **f, int line, sv_err *e)
+{
+    loader *l = ud;
+    sv_courier *c = push(l, e);
+    if (!c)
+        return SV_ERR_NOMEM;
+    if (strcmp(f[0], "*") == 0 || is_region(f[0]))
+        snprintf(c->from, sizeof c->from, "%s", f[0]);
+    else
+        TRY(country_col(l, f, 0, line, false, c->from, e));
+    if (strcmp(f[1], "*") == 0 || is_region(f[1]))
+        snprintf(c->to, sizeof c->to, "%s", f[1]);
+    else
+        TRY(country_col(l, f, 1, line, true, c->to, e));
+    TRY(inum(l, f, 2, line, 1, 60, &c->days_low, e));
+    TRY(inum(l, f, 3, line, 1, 60, &c->days_high, e));
+    if (c->days_low > c->days_high)
+        return bad(l, line, 3, e, "days_high is below days_low");
+    c->source = keep(l, f[4]);
+    for (size_t i = 0; i + 1 < l->n; i++) {
+        const sv_courier *o = &((sv_courier *)l->items)[i];
+        if (strcmp(o->from, c->from) == 0 && strcmp(o->to, c->to) == 0)
+            return bad(l, line, 1, e, "%s to %s appears twice", f[0], f[1]);
+    }
+    return SV_OK;
+}
+
 typedef struct file_spec {
     const char *name;
     const char *const *cols;
@@ -572,6 +707,14 @@ static const file_spec specs[] = {
     {"holidays.tsv", holiday_cols, holiday_row, LIST(sv_holiday, holidays, n_holidays)},
     {"closure_rules.tsv", rule_cols, rule_row,
      LIST(sv_closure_rule, closure_rules, n_closure_rules)},
+    /* the T&A calendar's own tables (issue 9) */
+    {"customs_unions.tsv", union_cols, union_row,
+     LIST(sv_customs_union, customs_unions, n_customs_unions)},
+    /* after the closure rules it follows */
+    {"restart_capacity.tsv", restart_cols, restart_row, LIST(sv_restart, restarts, n_restarts)},
+    {"fabric_sources.tsv", fabric_cols, fabric_row,
+     LIST(sv_fabric_source_row, fabric_sources, n_fabric_sources)},
+    {"courier.tsv", courier_cols, courier_row, LIST(sv_courier, couriers, n_couriers)},
 };
 
 /* Checks that need a whole file: every category, every category x tier, every parameter

@@ -263,3 +263,180 @@ bool sv_refdata_to_usd(const sv_refdata *rd, sv_minor amount, const sv_currency 
     *usd_cents = sv_money_convert(amount, from->exponent, 2, r->usd_per_unit_micro);
     return true;
 }
+
+/* A union member matches a country, or every EU member state when it is "EU". */
+static bool union_member(const sv_customs_union *u, const char *code)
+{
+    if (strcmp(u->member, code) == 0)
+        return true;
+    return strcmp(u->member, "EU") == 0 && sv_country_in_eu(code);
+}
+
+const sv_customs_union *sv_refdata_customs_union(const sv_refdata *rd, const char *origin,
+                                                 const char *dest)
+{
+    if (strcmp(origin, dest) == 0)
+        return NULL;
+    const sv_customs_union *best = NULL;
+    for (size_t i = 0; i < rd->n_customs_unions; i++) {
+        const sv_customs_union *a = &rd->customs_unions[i];
+        if (!union_member(a, origin))
+            continue;
+        for (size_t k = 0; k < rd->n_customs_unions; k++) {
+            const sv_customs_union *b = &rd->customs_unions[k];
+            if (strcmp(a->name, b->name) != 0 || !union_member(b, dest))
+                continue;
+            if (!best || (best->clears && !a->clears))
+                best = a;
+        }
+    }
+    return best;
+}
+
+static int cmp_span(const void *a, const void *b)
+{
+    const sv_cal_span *x = a, *y = b;
+    return x->first < y->first ? -1 : x->first > y->first;
+}
+
+bool sv_refdata_calendar(const sv_refdata *rd, const char *country, sv_cal_span **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    size_t n_rules = 0, n_ramps = 0;
+    for (size_t r = 0; r < rd->n_closure_rules; r++)
+        n_rules += strcmp(rd->closure_rules[r].country, country) == 0;
+    for (size_t r = 0; r < rd->n_restarts; r++)
+        if (strcmp(rd->restarts[r].country, country) == 0)
+            for (size_t h = 0; h < rd->n_holidays; h++)
+                n_ramps += strcmp(rd->holidays[h].id, rd->restarts[r].holiday) == 0;
+    if (!n_rules)
+        return true;
+    size_t cap_c = n_rules * (rd->n_holidays ? rd->n_holidays : 1);
+    sv_closure *cl = malloc(cap_c * sizeof *cl);
+    sv_cal_span *ramps = malloc((n_ramps ? n_ramps : 1) * sizeof *ramps);
+    if (!cl || !ramps) {
+        free(cl);
+        free(ramps);
+        return false;
+    }
+    size_t nc = sv_refdata_closures(rd, country, INT64_MIN, INT64_MAX, cl, cap_c);
+    /* the reduced output after each closure of a holiday with a restart row: from the day the
+     * (merged) closure holding the holiday's own window ends */
+    size_t nr = 0;
+    for (size_t r = 0; r < rd->n_restarts; r++) {
+        const sv_restart *rs = &rd->restarts[r];
+        if (strcmp(rs->country, country) != 0)
+            continue;
+        const sv_closure_rule *rule = NULL;
+        for (size_t k = 0; k < rd->n_closure_rules; k++)
+            if (strcmp(rd->closure_rules[k].country, country) == 0 &&
+                strcmp(rd->closure_rules[k].holiday, rs->holiday) == 0)
+                rule = &rd->closure_rules[k];
+        if (!rule) /* the loader requires one; an engine test may build data by hand */
+            continue;
+        for (size_t h = 0; h < rd->n_holidays; h++) {
+            const sv_holiday *hd = &rd->holidays[h];
+            if (strcmp(hd->id, rs->holiday) != 0)
+                continue;
+            int64_t own_last = sv_date_to_days(hd->date) + rule->days_after;
+            for (size_t k = 0; k < nc; k++)
+                if (cl[k].first <= own_last && own_last <= cl[k].last) {
+                    ramps[nr++] =
+                        (sv_cal_span){cl[k].last + 1, cl[k].last + rs->days, rs->capacity_pct,
+                                      hd->id,         cl[k].first,           cl[k].last};
+                    break;
+                }
+        }
+    }
+    qsort(ramps, nr, sizeof *ramps, cmp_span);
+    /* where two reduced spans meet, the earlier one's days stand */
+    int64_t prev_last = INT64_MIN;
+    size_t keep = 0;
+    for (size_t i = 0; i < nr; i++) {
+        if (ramps[i].first <= prev_last)
+            ramps[i].first = prev_last + 1;
+        if (ramps[i].first > ramps[i].last)
+            continue;
+        prev_last = ramps[i].last;
+        ramps[keep++] = ramps[i];
+    }
+    nr = keep;
+    /* closures, and the reduced spans cut around them: each closure splits a span at most in
+     * two, so there are at most nc + 2 nr pieces */
+    sv_cal_span *all = malloc((nc + 2 * nr + 1) * sizeof *all);
+    if (!all) {
+        free(cl);
+        free(ramps);
+        return false;
+    }
+    size_t m = 0;
+    for (size_t k = 0; k < nc; k++)
+        all[m++] =
+            (sv_cal_span){cl[k].first, cl[k].last, 0, cl[k].holiday, cl[k].first, cl[k].last};
+    for (size_t i = 0; i < nr; i++) {
+        sv_cal_span piece = ramps[i];
+        for (size_t k = 0; k < nc && piece.first <= piece.last; k++) {
+            if (cl[k].last < piece.first || cl[k].first > piece.last)
+                continue;
+            if (cl[k].first > piece.first) { /* the part before the closure */
+                sv_cal_span before = piece;
+                before.last = cl[k].first - 1;
+                all[m++] = before;
+            }
+            piece.first = cl[k].last + 1;
+        }
+        if (piece.first <= piece.last)
+            all[m++] = piece;
+    }
+    qsort(all, m, sizeof *all, cmp_span);
+    free(cl);
+    free(ramps);
+    *out = all;
+    *n = m;
+    return true;
+}
+
+const sv_fabric_source_row *sv_refdata_fabric_source(const sv_refdata *rd, const char *country,
+                                                     sv_construction c)
+{
+    const sv_origin_info *o = sv_refdata_origin(rd, country);
+    const char *places[2] = {country, o ? o->region : ""};
+    for (int p = 0; p < 2; p++)
+        for (int any = 0; any < 2; any++)
+            for (size_t i = 0; i < rd->n_fabric_sources; i++) {
+                const sv_fabric_source_row *f = &rd->fabric_sources[i];
+                if (strcmp(f->origin, places[p]) == 0 && f->construction == (any ? -1 : (int)c) &&
+                    (any || (int)c >= 0))
+                    return f;
+            }
+    return NULL;
+}
+
+const char *sv_refdata_region_of(const sv_refdata *rd, const char *country)
+{
+    const sv_origin_info *o = sv_refdata_origin(rd, country);
+    if (o)
+        return o->region;
+    if (strcmp(country, "EU") == 0 || sv_country_in_eu(country))
+        return "europe";
+    return NULL;
+}
+
+const sv_courier *sv_refdata_courier(const sv_refdata *rd, const char *origin, const char *brand)
+{
+    const char *oreg = sv_refdata_region_of(rd, origin);
+    const char *breg = sv_refdata_region_of(rd, brand);
+    const char *pairs[7][2] = {{origin, brand}, {origin, breg}, {origin, "*"}, {oreg, brand},
+                               {oreg, breg},    {oreg, "*"},    {"*", "*"}};
+    for (int k = 0; k < 7; k++) {
+        if (!pairs[k][0] || !pairs[k][1])
+            continue;
+        for (size_t i = 0; i < rd->n_couriers; i++) {
+            const sv_courier *c = &rd->couriers[i];
+            if (strcmp(c->from, pairs[k][0]) == 0 && strcmp(c->to, pairs[k][1]) == 0)
+                return c;
+        }
+    }
+    return NULL;
+}

@@ -199,7 +199,7 @@ static sv_code finish(FILE *out, const char *what, sv_err *e)
 
 /* ---- CSV ---- */
 
-enum { CSV_COLUMNS = 14 };
+enum { CSV_COLUMNS = 15 };
 
 /* Every cell through the one CSV writer (selvedge/csv_write.h): RFC 4180 quoting, and a
  * style code or name a spreadsheet would run as a formula written as text. The numbers are
@@ -207,9 +207,9 @@ enum { CSV_COLUMNS = 14 };
 sv_code sv_plan_write_csv(FILE *out, const sv_program *p, const sv_plan *plan, sv_err *e)
 {
     static const char *const header[CSV_COLUMNS] = {
-        "style",      "milestone", "kind",        "owner",        "start",
-        "end",        "days",      "waits_for",   "latest_start", "latest_end",
-        "slack_days", "critical",  "pushed_days", "pushed_by"};
+        "style",      "milestone",     "kind",      "owner",       "start",
+        "end",        "calendar_days", "work_days", "waits_for",   "latest_start",
+        "latest_end", "slack_days",    "critical",  "pushed_days", "pushed_by"};
     sv_code rc = check_plan(p, plan, e);
     if (rc != SV_OK)
         return rc;
@@ -243,6 +243,7 @@ sv_code sv_plan_write_csv(FILE *out, const sv_program *p, const sv_plan *plan, s
         sv_csv_text(&w, start);
         sv_csv_text(&w, end);
         sv_csv_int(&w, m->end - m->start);
+        sv_csv_int(&w, m->duration);
         sv_csv_text(&w, db_str(&deps));
         sv_csv_text(&w, lstart);
         sv_csv_text(&w, lend);
@@ -376,14 +377,29 @@ static void describe(dbuf *b, const sv_plan *plan, const sv_milestone *m)
     sv_day_format(m->start, d1, sizeof d1);
     if (m->end > m->start) {
         sv_day_format(m->end - 1, d2, sizeof d2);
-        db_printf(b, "Dates: %s to %s, %d day%s of work%s\n", d1, d2, m->duration,
-                  plural(m->duration), m->factory_calendar ? " on the factory's calendar" : "");
+        int64_t span = m->end - m->start;
+        if (m->factory_calendar && span != m->duration)
+            db_printf(b,
+                      "Dates: %s to %s, %d work day%s on the factory's calendar (%lld "
+                      "calendar days: closed days do not count)\n",
+                      d1, d2, m->duration, plural(m->duration), (long long)span);
+        else
+            db_printf(b, "Dates: %s to %s, %d %s day%s\n", d1, d2, m->duration,
+                      m->factory_calendar ? "work" : "calendar", plural(m->duration));
     } else {
         db_printf(b, "Date: %s (a milestone, no duration)\n", d1);
     }
     if (m->pushed)
         db_printf(b, "Closures: %d day%s added by %s\n", m->pushed, plural(m->pushed),
                   m->pushed_by ? m->pushed_by : "a factory closure");
+    for (size_t i = 0; i < plan->n_hits; i++) {
+        const sv_closure_hit *h = &plan->hits[i];
+        if (h->milestone != m->id || !h->slow_days)
+            continue;
+        db_printf(b, "Of these, %d day%s of reduced output after %s (%d%% of a day's work)\n",
+                  h->slow_days, plural(h->slow_days), h->holiday ? h->holiday : "a closure",
+                  h->capacity_pct);
+    }
     db_printf(b, "Waits for: ");
     if (m->n_deps)
         waits_for(b, plan, m);
@@ -490,7 +506,7 @@ out:
 /* ---- Excel ---- */
 
 /* Style, Milestone, Owner, Start, End, Days, Slack, Critical; then one column per week. */
-enum { XL_FIXED = 8, XL_HEADER_ROW = 7 };
+enum { XL_FIXED = 9, XL_HEADER_ROW = 7 };
 
 enum {
     XL_BRAND_RGB = 0x9BC2E6,    /* blue */
@@ -624,8 +640,9 @@ static lxw_error xl_properties(xl *x, const sv_program *p, const sv_plan *plan)
 static lxw_error xl_chart(xl *x, const sv_program *p, const sv_plan *plan, int64_t first_week,
                           int n_weeks)
 {
-    static const char *const head[XL_FIXED] = {"Style",           "Milestone", "Owner", "Start",
-                                               "End (inclusive)", "Days",      "Slack", "Critical"};
+    static const char *const head[XL_FIXED] = {"Style",     "Milestone",       "Owner",
+                                               "Start",     "End (inclusive)", "Calendar days",
+                                               "Work days", "Slack",           "Critical"};
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "T&A");
     if (!ws)
         return LXW_ERROR_MEMORY_MALLOC_FAILED;
@@ -678,8 +695,9 @@ static lxw_error xl_chart(xl *x, const sv_program *p, const sv_plan *plan, int64
         TRY(xl_date(ws, r, 3, m->start, x->date));
         TRY(xl_date(ws, r, 4, last, x->date));
         TRY(worksheet_write_number(ws, r, 5, (double)(m->end - m->start), NULL));
-        TRY(worksheet_write_number(ws, r, 6, (double)m->slack, x->slack));
-        TRY(worksheet_write_string(ws, r, 7, m->critical ? "yes" : "no",
+        TRY(worksheet_write_number(ws, r, 6, (double)m->duration, NULL));
+        TRY(worksheet_write_number(ws, r, 7, (double)m->slack, x->slack));
+        TRY(worksheet_write_string(ws, r, 8, m->critical ? "yes" : "no",
                                    m->critical ? x->bold : NULL));
         lxw_format *bar = m->critical                  ? x->bar_critical
                           : m->owner == SV_OWNER_BRAND ? x->bar_brand
@@ -695,8 +713,9 @@ static lxw_error xl_chart(xl *x, const sv_program *p, const sv_plan *plan, int64
     TRY(worksheet_set_column(ws, 2, 2, 9, NULL));
     TRY(worksheet_set_column(ws, 3, 3, 11, NULL));
     TRY(worksheet_set_column(ws, 4, 4, 14, NULL));
-    TRY(worksheet_set_column(ws, 5, 6, 6, NULL));
-    TRY(worksheet_set_column(ws, 7, 7, 8, NULL));
+    TRY(worksheet_set_column(ws, 5, 6, 9, NULL));
+    TRY(worksheet_set_column(ws, 7, 7, 6, NULL));
+    TRY(worksheet_set_column(ws, 8, 8, 8, NULL));
     if (n_weeks)
         TRY(worksheet_set_column(ws, XL_FIXED, (lxw_col_t)(XL_FIXED + n_weeks - 1), 6.5, NULL));
     worksheet_freeze_panes(ws, XL_HEADER_ROW + 1, XL_FIXED);
@@ -712,13 +731,16 @@ static lxw_error xl_chart(xl *x, const sv_program *p, const sv_plan *plan, int64
 
 static lxw_error xl_closures(xl *x, const sv_plan *plan)
 {
-    static const char *const head[] = {"Style",       "Milestone", "Holiday",
-                                       "Closed from", "Closed to", "Days added"};
+    /* what each closure met does to its milestone, and what it costs the plan */
+    static const char *const head[] = {"Style",       "Milestone",  "Holiday",     "Country",
+                                       "Closed from", "Closed to",  "Days closed", "Days slow",
+                                       "Output (%)",  "Days added", "Slack left",  "Delay (days)"};
+    enum { NC = sizeof head / sizeof head[0] };
     static const char none[] = "No factory closure falls on the earliest schedule.";
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "Closures");
     if (!ws)
         return LXW_ERROR_MEMORY_MALLOC_FAILED;
-    for (lxw_col_t c = 0; c < 6; c++)
+    for (lxw_col_t c = 0; c < NC; c++)
         TRY(worksheet_write_string(ws, 0, c, head[c], x->head));
     for (size_t i = 0; i < plan->n_hits; i++) {
         const sv_closure_hit *h = &plan->hits[i];
@@ -728,17 +750,25 @@ static lxw_error xl_closures(xl *x, const sv_plan *plan)
             TRY(worksheet_write_string(ws, r, 0, m->style, NULL));
         TRY(worksheet_write_string(ws, r, 1, m->name, NULL));
         TRY(worksheet_write_string(ws, r, 2, str(h->holiday), NULL));
-        TRY(xl_date(ws, r, 3, h->first, x->date));
-        TRY(xl_date(ws, r, 4, h->last, x->date));
-        TRY(worksheet_write_number(ws, r, 5, h->days, NULL));
+        TRY(worksheet_write_string(ws, r, 3, h->country[0] ? h->country : plan->origin, NULL));
+        TRY(xl_date(ws, r, 4, h->first, x->date));
+        TRY(xl_date(ws, r, 5, h->last, x->date));
+        TRY(worksheet_write_number(ws, r, 6, h->closed_days, NULL));
+        TRY(worksheet_write_number(ws, r, 7, h->slow_days, NULL));
+        if (h->capacity_pct)
+            TRY(worksheet_write_number(ws, r, 8, h->capacity_pct, NULL));
+        TRY(worksheet_write_number(ws, r, 9, h->days, NULL));
+        TRY(worksheet_write_number(ws, r, 10, (double)h->slack, x->slack));
+        TRY(worksheet_write_number(ws, r, 11, (double)h->delay, NULL));
     }
     if (!plan->n_hits)
         TRY(worksheet_write_string(ws, 1, 0, none, NULL));
     TRY(worksheet_set_column(ws, 0, 0, 13, NULL));
     TRY(worksheet_set_column(ws, 1, 1, 36, NULL));
     TRY(worksheet_set_column(ws, 2, 2, 22, NULL));
-    TRY(worksheet_set_column(ws, 3, 4, 12, NULL));
-    TRY(worksheet_set_column(ws, 5, 5, 11, NULL));
+    TRY(worksheet_set_column(ws, 3, 3, 8, NULL));
+    TRY(worksheet_set_column(ws, 4, 5, 12, NULL));
+    TRY(worksheet_set_column(ws, 6, 11, 11, NULL));
     worksheet_freeze_panes(ws, 1, 0);
     return LXW_NO_ERROR;
 }

@@ -368,9 +368,9 @@ static void milestone_row(FILE *out, const sv_milestone *m, const sv_text_opts *
     sv_day_format(m->start, s, sizeof s);
     sv_day_format(m->end > m->start ? m->end - 1 : m->start, e, sizeof e);
     /* names are ASCII from the planner: byte width is column width */
-    fprintf(out, "  %s%-30.30s%s %-7s %s  %s %4d %5lld%s\n", m->critical ? col(o, C_BOLD) : "",
-            m->name, m->critical ? col(o, C_RESET) : "", sv_owner_name(m->owner), s, e,
-            m->duration, (long long)m->slack, m->critical ? " *" : "");
+    fprintf(out, "  %s%-30.30s%s %-7s %s %s %9d %5lld%s\n", m->critical ? col(o, C_BOLD) : "",
+            m->name, m->critical ? col(o, C_RESET) : "", sv_owner_name(m->owner), s, e, m->duration,
+            (long long)m->slack, m->critical ? " *" : "");
 }
 
 void sv_report_plan(FILE *out, const sv_program *p, const sv_plan *pl, const sv_refdata *rd,
@@ -416,8 +416,8 @@ void sv_report_plan(FILE *out, const sv_program *p, const sv_plan *pl, const sv_
             fprintf(out, "\n%s", col(o, C_BOLD));
             put(out, style);
             fprintf(out, "%s\n", col(o, C_RESET));
-            fprintf(out, "  %-30s %-7s %-10s  %-10s %4s %5s\n", "milestone", "owner", "start",
-                    "end", "days", "slack");
+            fprintf(out, "  %-30s %-7s %-10s %-10s %9s %5s\n", "milestone", "owner", "start", "end",
+                    "work days", "slack");
         } else if (!m->style && !shipping && i > 0 && strcmp(m->kind, "capacity_booking") != 0) {
             shipping = true;
             fprintf(out, "\n%sShipping%s\n", col(o, C_BOLD), col(o, C_RESET));
@@ -427,7 +427,53 @@ void sv_report_plan(FILE *out, const sv_program *p, const sv_plan *pl, const sv_
         }
         milestone_row(out, m, o);
     }
-    fprintf(out, "  (* on the critical path; end is the last day of work)\n");
+    fprintf(out, "  (* on the critical path; end is the last day of work; work days leave out\n"
+                 "   the days a closure stops the factory, so a span can be longer)\n");
+
+    /* shipping, counted once: what the freight figure holds, and why there is (no) customs */
+    int clear_days = -1;
+    for (size_t i = 0; i < pl->n; i++)
+        if (!pl->ms[i].style && strcmp(pl->ms[i].kind, "customs") == 0)
+            clear_days = pl->ms[i].duration;
+    char cust[240];
+    if (clear_days >= 0 && pl->customs_union)
+        snprintf(cust, sizeof cust,
+                 ", the customs clearance (%d days) inside it: %s and %s share "
+                 "a customs union (%s) that still clears goods",
+                 clear_days, pl->origin, p->destination, pl->customs_union);
+    else if (clear_days >= 0)
+        snprintf(cust, sizeof cust, ", the customs clearance (%d days) inside it", clear_days);
+    else if (pl->customs_union)
+        snprintf(cust, sizeof cust,
+                 "; no customs clearance: %s and %s are one customs territory "
+                 "(%s)",
+                 pl->origin, p->destination, pl->customs_union);
+    else
+        snprintf(cust, sizeof cust, "; no customs clearance on a domestic lane");
+    snprintf(line, sizeof line, "Shipping: %s freight %s to %s takes %d days door to door%s.",
+             pl->mode == SV_MODE_AIR ? "air" : "sea", pl->origin, p->destination,
+             pl->transit_door_to_door, cust);
+    fputc('\n', out);
+    sv_report_wrap(out, line, 0, 6, w);
+
+    /* samples: by courier to a brand in another region; where the brand is taken to be */
+    char where[160] = "";
+    if (pl->brand_location_assumed)
+        snprintf(where, sizeof where,
+                 " The brand is taken to be in %s, the destination: the "
+                 "program does not say where it is.",
+                 pl->brand_location);
+    if (pl->courier_days > 0)
+        snprintf(line, sizeof line,
+                 "Samples: each goes from %s to the brand in %s by "
+                 "international courier, %d days a round.%s",
+                 pl->origin, pl->brand_location, pl->courier_days, where);
+    else
+        snprintf(line, sizeof line,
+                 "Samples: the brand in %s is in the factory's region, no "
+                 "international courier.%s",
+                 pl->brand_location, where);
+    sv_report_wrap(out, line, 0, 6, w);
 
     int64_t horizon = pl->has_launch && pl->launch > pl->ready ? pl->launch : pl->ready;
     if (pl->closures_known_until && horizon > pl->closures_known_until) {
@@ -441,17 +487,63 @@ void sv_report_plan(FILE *out, const sv_program *p, const sv_plan *pl, const sv_
         sv_report_wrap(out, line, 0, 6, w);
     }
     if (pl->n_hits) {
+        /* one paragraph a closure: when, what it costs the plan, and the work it holds up */
         fprintf(out, "\n%sClosures on the way%s\n", col(o, C_BOLD), col(o, C_RESET));
         for (size_t i = 0; i < pl->n_hits; i++) {
             const sv_closure_hit *h = &pl->hits[i];
-            const sv_milestone *m = &pl->ms[h->milestone];
+            bool seen = false;
+            for (size_t k = 0; k < i && !seen; k++)
+                seen =
+                    pl->hits[k].first == h->first && strcmp(pl->hits[k].country, h->country) == 0;
+            if (seen)
+                continue;
+            const char *who = strcmp(h->country, pl->origin) == 0 ? "factories" : "the mills";
             sv_day_format(h->first, a, sizeof a);
             sv_day_format(h->last, b, sizeof b);
-            snprintf(line, sizeof line, "%s%s%s: %s closes factories in %s %s to %s, +%d days%s.",
-                     m->style ? m->style : "", m->style ? " " : "", m->name,
-                     sv_holiday_label(h->holiday),
-                     pl->origin, a, b, h->days, m->critical ? " on the critical path" : "");
+            int at = snprintf(line, sizeof line, "%s closes %s in %s %s to %s",
+                              sv_holiday_label(h->holiday), who, h->country, a, b);
+            int pct = 0, slow_days = 0;
+            for (size_t k = i; k < pl->n_hits; k++)
+                if (pl->hits[k].first == h->first && !strcmp(pl->hits[k].country, h->country) &&
+                    pl->hits[k].capacity_pct) {
+                    pct = pl->hits[k].capacity_pct;
+                    slow_days = 1;
+                }
+            if (slow_days && at > 0 && (size_t)at < sizeof line)
+                at += snprintf(line + at, sizeof line - (size_t)at,
+                               ", and they restart at about %d%% of their output", pct);
+            if (at > 0 && (size_t)at < sizeof line) {
+                if (h->delay > 0 && pl->has_launch)
+                    at += snprintf(line + at, sizeof line - (size_t)at,
+                                   ": the goods are in the warehouse %lld days later for it, "
+                                   "%s %lld days %s the launch.",
+                                   (long long)h->delay, pl->slack >= 0 ? "still" : "now",
+                                   (long long)(pl->slack >= 0 ? pl->slack : -pl->slack),
+                                   pl->slack >= 0 ? "before" : "after");
+                else if (h->delay > 0)
+                    at += snprintf(line + at, sizeof line - (size_t)at,
+                                   ": the goods are in the warehouse %lld days later for it.",
+                                   (long long)h->delay);
+                else
+                    at += snprintf(line + at, sizeof line - (size_t)at,
+                                   ": it only uses slack, the warehouse date does not move.");
+            }
             sv_report_wrap(out, line, 2, 4, w);
+            for (size_t k = i; k < pl->n_hits; k++) {
+                const sv_closure_hit *g = &pl->hits[k];
+                if (g->first != h->first || strcmp(g->country, h->country) != 0)
+                    continue;
+                const sv_milestone *m = &pl->ms[g->milestone];
+                char slow[64] = "";
+                if (g->slow_days)
+                    snprintf(slow, sizeof slow, " (%d of them at reduced output)", g->slow_days);
+                snprintf(line, sizeof line, "- %s%s%s: +%d days%s%s, %lld days %s.",
+                         m->style ? m->style : "", m->style ? " " : "", m->name, g->days, slow,
+                         m->critical ? ", on the critical path" : "",
+                         (long long)(g->slack < 0 ? -g->slack : g->slack),
+                         g->slack < 0 ? "late" : "of slack left");
+                sv_report_wrap(out, line, 4, 6, w);
+            }
         }
     }
 

@@ -703,7 +703,7 @@ def _():
             check(not v[:1] in ("=", "+", "@", "\t", "\r"),
                   f"column {k}: a cell a spreadsheet would take for a formula: {v!r}")
             if v[:1] == "-":
-                check(k in ("slack_days", "days", "pushed_days") and re.fullmatch(r"-\d+", v),
+                check(k in ("slack_days", "calendar_days", "work_days", "pushed_days") and re.fullmatch(r"-\d+", v),
                       f"column {k}: {v!r} starts with '-' and is not a number selvedge wrote")
     slack = [int(dict(zip(head, row))["slack_days"]) for row in rows[1:]]
     check(min(slack) < 0, f"the test program should be late (negative slack): {slack}")

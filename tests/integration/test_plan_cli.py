@@ -293,8 +293,11 @@ def check_csv(r, d):
         check(row["critical"] == ("yes" if m["critical"] else "no"), f"{where}: critical")
         check(row["pushed_by"] == (m["pushed_by"] or ""), f"{where}: pushed_by")
         span = (day(m["end"]) - day(m["start"])).days + 1 if m["days"] else 0
-        check(row["days"] == str(span), f"{where}: days {row['days']}, the calendar span is "
-                                        f"{span} (end - start, documented)")
+        check(row["calendar_days"] == str(span),
+              f"{where}: calendar_days {row['calendar_days']}, the calendar span is {span} "
+              f"(end - start, documented)")
+        check(row["work_days"] == str(m["work_days"]) == str(m["days"]),
+              f"{where}: work_days {row['work_days']}, JSON {m['work_days']}")
 
 
 def xml_of(z, name):
@@ -452,6 +455,130 @@ def _():
         check(not [c for c in pt["closures"] if c["holiday"] == "lunar-new-year"],
               "made in PT, a lunar-new-year closure is listed")
         check_plan_json(pt)
+
+
+@test("every duration says what it counts: 'work days' in the text calendar (closed days left "
+      "out), calendar_days and work_days in CSV, both in the workbook, both in the ICS")
+def _():
+    with tmpdir() as tmp:
+        path = jacket(tmp, "2027-05-01")
+        d = plan_json(path, "--today", JACKET_TODAY)
+        pushed = [m for m in d["milestones"] if m["pushed_days"] > 0]
+        check(pushed, "nothing crosses Chinese New Year: the test needs a pushed milestone")
+        m = pushed[0]
+        span = (day(m["end"]) - day(m["start"])).days + 1
+        check(span > m["work_days"], f"{m['name']}: {span} calendar days for {m['work_days']} "
+                                     f"work days, the closure should be in between")
+        text = run("plan", path, "--today", JACKET_TODAY)
+        expect_exit(text, 0)
+        check(re.search(r"^  milestone +owner +start +end +work days +slack$", text.out, re.M),
+              "the text calendar's header does not say 'work days'", text.describe())
+        row = [l for l in text.out.split("\n")
+               if l.startswith("  " + m["name"]) and m["start"] in l]
+        check(len(row) == 1, f"no single text row for {m['name']}", text.describe())
+        check(re.search(rf"{m['end']} +{m['work_days']} +-?\d+", row[0]),
+              f"the text row does not give {m['work_days']} work days: {row[0]!r}")
+        check("work days leave out" in text.out, "no note on what work days count")
+        r = run("plan", path, "--today", JACKET_TODAY, "--format", "csv")
+        rows = list(csv.DictReader(io.StringIO(r.out)))
+        got = [x for x in rows if x["milestone"] == m["name"] and x["start"] == m["start"]]
+        check(got and got[0]["calendar_days"] == str(span) and
+              got[0]["work_days"] == str(m["work_days"]), f"csv row {got}")
+        r = run("plan", path, "--today", JACKET_TODAY, "--format", "ics")
+        unfolded = r.out.replace("\r\n ", "")
+        check(f"{m['work_days']} work days on the factory's calendar ({span} calendar days"
+              in unfolded.replace("\\,", ","), "the ICS description does not give both counts")
+
+
+# --- the examples' calendars, read as a merchandiser would (issue 9), pinned
+
+# origin, warehouse date, verdict, door-to-door days, customs cleared, customs union, courier
+# days a sample round, and the first closure met with what it costs the warehouse date
+EXAMPLE_CALENDARS = {
+    "eu-knitwear.yaml": ("PT", "2027-03-05", "on_track", 4, False, "EU", 0,
+                         ("christmas", "2026-12-24", 10)),
+    "fast-fashion-price.yaml": ("CN", "2027-05-24", "on_track", 30, True, None, 4,
+                                ("lunar-new-year", "2027-01-30", 24)),
+    "hobby.yaml": ("CN", "2027-05-09", "infeasible", 30, True, None, 4,
+                   ("lunar-new-year", "2027-01-30", 27)),
+    "kids-basics-gbp.yaml": ("PT", "2027-03-06", "tight", 5, True, None, 0,
+                             ("christmas", "2026-12-24", 10)),
+    "northline.yaml": ("PT", "2027-04-10", "infeasible", 28, True, None, 3,
+                       ("christmas", "2026-12-24", 5)),
+    "ready.yaml": ("PT", "2027-03-31", "on_track", 28, True, None, 3,
+                   ("christmas", "2026-12-24", 4)),
+}
+
+
+@test("the examples' calendars: warehouse dates, customs, sample couriers and what the first "
+      "closure costs, pinned (transit counted once, no customs inside the EU, couriers to a "
+      "brand in another region)")
+def _():
+    for name, want in EXAMPLE_CALENDARS.items():
+        origin, ready, verdict, d2d, cleared, union, courier, (hol, first, delay) = want
+        d = plan_json(os.path.join(EXAMPLES, name), "--today", TODAY)
+        got = (d["origin"], d["ready"], d["verdict"], d["shipping"]["door_to_door_days"],
+               d["shipping"]["customs_cleared"], d["shipping"]["customs_union"],
+               d["samples"]["courier_days"])
+        check(got == want[:7], f"{name}: {got}, expected {want[:7]}")
+        c = d["closures"][0]
+        check((c["holiday"], c["closure_first"], c["delay_days"]) == (hol, first, delay),
+              f"{name}: first closure {c}")
+        kinds = [m["kind"] for m in d["milestones"]]
+        check(("customs" in kinds) == cleared, f"{name}: customs milestone {'customs' in kinds}")
+        check(("sample_courier" in kinds) == (courier > 0), f"{name}: couriers")
+        check(d["samples"]["brand_location_assumed"], f"{name}: the brand's place is assumed")
+        # transit counted once: freight and clearance add up to the door-to-door figure
+        legs = sum(m["work_days"] for m in d["milestones"] if m["kind"] in ("transit", "customs"))
+        check(legs == d2d, f"{name}: freight and clearance {legs} days, door to door {d2d}")
+        text = run("plan", os.path.join(EXAMPLES, name), "--today", TODAY)
+        check("taken to be in" in text.out, f"{name}: the text does not say the brand's place "
+                                            f"is assumed", text.describe())
+
+
+BD_BASICS = """brand:
+  name: Test BD
+  currency: USD
+program:
+  name: SS27
+  destination: US
+  launch_date: 2027-07-01
+  origin_preference: [BD]
+  styles:
+    - code: TEE
+      category: t-shirt
+      colors:
+        - { name: Navy, units: 3000 }
+    - code: SHIRT
+      category: shirt-woven
+      construction: woven
+      colors:
+        - { name: White, units: 3000 }
+"""
+
+
+@test("a Bangladeshi program: knit fabric at home at knit speed; woven fabric at a Chinese mill "
+      "that stops for Chinese New Year (with reduced output after it) while the factory works")
+def _():
+    with tmpdir() as tmp:
+        path = write(tmp, "bd.yaml", BD_BASICS)
+        d = plan_json(path, "--today", "2026-12-10")
+        ms = {(m["style"], m["kind"]): m for m in d["milestones"]}
+        tee, shirt = ms[("TEE", "fabric_dyeing")], ms[("SHIRT", "fabric_dyeing")]
+        check(tee["work_days"] == 15 and tee["pushed_days"] == 0, f"knit fabric {tee}")
+        check(shirt["name"] == "Greige and dyeing, CN mill" and shirt["start"] == "2027-01-23" and
+              shirt["end"] == "2027-03-11", f"woven fabric {shirt}")
+        check(("SHIRT", "fabric_shipment") in ms and
+              ms[("SHIRT", "fabric_shipment")]["end"] == "2027-04-02",
+              f"shipment {ms.get(('SHIRT', 'fabric_shipment'))}")
+        cny = [c for c in d["closures"] if c["holiday"] == "lunar-new-year"]
+        check(len(cny) == 1 and cny[0]["country"] == "CN" and cny[0]["name"] == shirt["name"] and
+              cny[0]["closed_days"] == 22 and cny[0]["slow_days"] == 6 and
+              cny[0]["capacity_pct"] == 60, f"Chinese New Year: {cny}")
+        check(d["ready"] == "2027-06-28" and d["verdict"] == "tight", f"{d['ready']} {d['verdict']}")
+        text = run("plan", path, "--today", "2026-12-10")
+        check("closes the mills in CN" in text.out, "the mill's closure is not told apart",
+              text.describe())
 
 
 # --- acceptance: the verdict and the ways out

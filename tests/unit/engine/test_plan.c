@@ -214,31 +214,64 @@ static int complexity_of(sv_category c)
     return g_rd->categories[c].complexity;
 }
 
-/* The origin's closures over a span wide enough for any plan here. */
-typedef struct closures {
-    sv_closure w[512];
+/* A country's whole factory calendar (closures and the reduced output after them), read
+ * day by day: the plain specification the planner's span jumping must agree with. */
+typedef struct daycal {
+    char country[3];
+    sv_cal_span *s;
     size_t n;
-} closures;
+} daycal;
 
-static void closures_for(const sv_plan *pl, closures *c)
+static daycal g_cals[8];
+static int g_ncals;
+
+static const daycal *daycal_of(const char *country)
 {
-    int64_t last = pl->ready > pl->launch ? pl->ready : pl->launch;
-    c->n = sv_refdata_closures(g_rd, pl->origin, pl->today - 400, last + 400, c->w, 512);
+    for (int i = 0; i < g_ncals; i++)
+        if (strcmp(g_cals[i].country, country) == 0)
+            return &g_cals[i];
+    assert_true(g_ncals < 8);
+    daycal *c = &g_cals[g_ncals++];
+    snprintf(c->country, sizeof c->country, "%s", country);
+    assert_true(sv_refdata_calendar(g_rd, country, &c->s, &c->n));
+    return c;
 }
 
-static const sv_closure *closure_at(const closures *c, int64_t day)
+static void daycals_free(void)
+{
+    for (int i = 0; i < g_ncals; i++)
+        free(g_cals[i].s);
+    g_ncals = 0;
+}
+
+/* The share of a day's work in percent: 0 on a closed day, the reduced output after a closure
+ * for the factory's own work (`slows`), else 100. */
+static int cap_on(const daycal *c, int64_t day, bool slows)
 {
     for (size_t i = 0; i < c->n; i++)
-        if (day >= c->w[i].first && day <= c->w[i].last)
-            return &c->w[i];
-    return NULL;
+        if (day >= c->s[i].first && day <= c->s[i].last)
+            return c->s[i].capacity_pct == 0 ? 0 : slows ? c->s[i].capacity_pct : 100;
+    return 100;
 }
 
-static int closed_days(const closures *c, int64_t from, int64_t to)
+/* Work of `dur` days on a factory calendar from `es`, one day at a time. */
+static void place_by_day(const daycal *c, bool slows, int64_t es, int dur, int64_t *start,
+                         int64_t *end)
+{
+    int64_t d = es;
+    while (cap_on(c, d, slows) == 0)
+        d++;
+    *start = d;
+    for (int64_t done = 0; done < (int64_t)dur * 100; d++)
+        done += cap_on(c, d, slows);
+    *end = d;
+}
+
+static int closed_by_day(const daycal *c, int64_t from, int64_t to)
 {
     int n = 0;
     for (int64_t d = from; d < to; d++)
-        n += closure_at(c, d) != NULL;
+        n += cap_on(c, d, false) == 0;
     return n;
 }
 
@@ -286,8 +319,6 @@ static int walk_critical(const sv_plan *pl, int *root)
 /* Everything a well-formed plan must satisfy. */
 static void check_invariants(const sv_program *p, const sv_plan *pl)
 {
-    closures c;
-    closures_for(pl, &c);
     assert_true(pl->n > 0);
     assert_int_equal(pl->launch_id, (int)pl->n - 1);
     const sv_milestone *la = &pl->ms[pl->launch_id];
@@ -349,27 +380,30 @@ static void check_invariants(const sv_program *p, const sv_plan *pl)
             fail_msg("%s: pushed %d days but pushed_by %s", what, m->pushed,
                      m->pushed_by ? m->pushed_by : "NULL");
         if (m->factory_calendar) {
-            /* work due to begin in a closure begins after it; closed days do not count */
-            int64_t first_open = es;
-            while (closure_at(&c, first_open))
-                first_open++;
-            if (m->start != first_open)
+            /* work due to begin in a closure begins after it; closed days do not count, a day
+             * of reduced output counts for its share: the same as walking the days one by one */
+            assert_true(m->calendar[0] != '\0');
+            const daycal *dc = daycal_of(m->calendar);
+            bool slows = m->owner == SV_OWNER_FACTORY;
+            int64_t want_start, want_end;
+            place_by_day(dc, slows, es, m->duration, &want_start, &want_end);
+            if (m->start != want_start)
                 fail_msg("%s: could start %s (first working day from %s) but starts %s", what,
-                         day_str(first_open), day_str(es), day_str(m->start));
-            int inside = closed_days(&c, m->start, m->end);
-            if (m->end - m->start != m->duration + inside)
-                fail_msg("%s: %lld days from start to end, %d of work and %d closed", what,
-                         (long long)(m->end - m->start), m->duration, inside);
-            if (m->pushed != (int)(m->start - es) + inside)
-                fail_msg("%s: pushed %d days, but %lld waiting and %d closed inside", what,
-                         m->pushed, (long long)(m->start - es), inside);
-            if (m->duration > 0 && closure_at(&c, m->end - 1))
+                         day_str(want_start), day_str(es), day_str(m->start));
+            if (m->end != want_end)
+                fail_msg("%s: ends %s, but %d days of work from %s on the %s calendar end %s", what,
+                         day_str(m->end), m->duration, day_str(m->start), m->calendar,
+                         day_str(want_end));
+            if (m->pushed != (int)(m->end - es) - m->duration)
+                fail_msg("%s: pushed %d days, but %lld days from %s for %d of work", what,
+                         m->pushed, (long long)(m->end - es), day_str(es), m->duration);
+            if (m->duration > 0 && cap_on(dc, m->end - 1, slows) == 0)
                 fail_msg("%s: its last day %s is a closed day", what, day_str(m->end - 1));
             if (m->pushed_by) {
                 bool met = false;
-                for (size_t k = 0; k < c.n; k++)
-                    if (c.w[k].last >= es && c.w[k].first < m->end &&
-                        strcmp(c.w[k].holiday, m->pushed_by) == 0)
+                for (size_t k = 0; k < dc->n; k++)
+                    if (dc->s[k].last >= es && dc->s[k].first < m->end &&
+                        strcmp(dc->s[k].holiday, m->pushed_by) == 0)
                         met = true;
                 if (!met)
                     fail_msg("%s: pushed by %s, which it never meets", what, m->pushed_by);
@@ -445,7 +479,7 @@ static void check_invariants(const sv_program *p, const sv_plan *pl)
         bool launch_waits = id == pl->launch_id && pl->has_launch && m->start == pl->launch;
         if (m->start != d->end && !launch_waits) {
             if (!m->factory_calendar ||
-                closed_days(&c, d->end, m->start) != (int)(m->start - d->end))
+                closed_by_day(daycal_of(m->calendar), d->end, m->start) != (int)(m->start - d->end))
                 fail_msg("critical %s does not start when critical %s ends, and no closure "
                          "explains the gap",
                          describe(pl, id), describe(pl, next));
@@ -453,26 +487,46 @@ static void check_invariants(const sv_program *p, const sv_plan *pl)
         id = next;
     }
 
-    /* closures met: one entry per pushed milestone, saying what pushed it */
-    assert_int_equal(pl->n_hits, n_pushed);
+    /* closures met: one entry per milestone and closure, the reduced output after it counted
+     * with it; together they hold the milestone's whole push */
+    int *sum = calloc(pl->n, sizeof *sum);
+    assert_non_null(sum);
     for (size_t i = 0; i < pl->n_hits; i++) {
         const sv_closure_hit *h = &pl->hits[i];
         assert_true(h->milestone >= 0 && (size_t)h->milestone < pl->n);
         const sv_milestone *m = &pl->ms[h->milestone];
         assert_true(m->pushed > 0);
-        assert_int_equal(h->days, m->pushed);
+        assert_true(m->factory_calendar);
+        sum[h->milestone] += h->days;
+        assert_int_equal(h->days, h->closed_days + h->slow_days);
+        assert_true(h->days > 0 && h->closed_days >= 0 && h->slow_days >= 0);
         assert_non_null(h->holiday);
-        assert_string_equal(h->holiday, m->pushed_by);
         assert_true(h->first <= h->last);
         assert_true(h->first < m->end);
+        assert_int_equal(h->slack, m->slack);
+        assert_true(h->delay >= 0);
+        if (h->slow_days > 0 || h->capacity_pct > 0) {
+            assert_true(h->capacity_pct > 0 && h->capacity_pct < 100);
+            assert_true(h->slow_first >= m->start && h->slow_first <= h->slow_last &&
+                        h->slow_last < m->end);
+        }
+        const daycal *dc = daycal_of(h->country);
         bool known = false;
-        for (size_t k = 0; k < c.n; k++)
-            if (c.w[k].first == h->first && c.w[k].last == h->last)
+        for (size_t k = 0; k < dc->n; k++)
+            if (dc->s[k].capacity_pct == 0 && dc->s[k].first == h->first &&
+                dc->s[k].last == h->last)
                 known = true;
         if (!known)
             fail_msg("closure hit on %s: %s..%s is not a closure of %s", describe(pl, m->id),
-                     day_str(h->first), day_str(h->last), pl->origin);
+                     day_str(h->first), day_str(h->last), h->country);
     }
+    for (size_t i = 0; i < pl->n; i++)
+        if (sum[i] != pl->ms[i].pushed)
+            fail_msg("%s: pushed %d days, its closures add up to %d", describe(pl, (int)i),
+                     pl->ms[i].pushed, sum[i]);
+    free(sum);
+    (void)n_pushed;
+    daycals_free();
 
     /* ways out only for a launch date that is not met comfortably */
     if (!pl->has_launch || pl->verdict == SV_PLAN_ON_TRACK)
@@ -567,9 +621,11 @@ static void test_graph_of_one_style(void **state)
     int cx = complexity_of(SV_CAT_JACKET_CASUAL);
     int fits = g_rd->categories[SV_CAT_JACKET_CASUAL].fit_rounds;
     int dips = (int)sv_refdata_param(g_rd, "lab_dip_rounds", 0);
-    /* 14 fixed milestones per style, two per lab-dip and fit round; the program's capacity
-     * booking, ex-factory, transit, customs, warehouse and launch */
-    assert_int_equal(pl->n, (size_t)(14 + 2 * dips + 2 * fits + 6));
+    /* 14 fixed milestones per style, two per lab-dip and fit round; a courier to the brand
+     * in the US for each lab dip, the proto, each fit, the size set and the PP sample; the
+     * program's capacity booking, ex-factory, transit, customs, warehouse and launch */
+    assert_int_equal(pl->n, (size_t)(14 + 2 * dips + 2 * fits + (dips + fits + 3) + 6));
+    assert_int_equal(count_kind(pl, "JK-01", "sample_courier"), dips + fits + 3);
     assert_int_equal(count_kind(pl, "JK-01", "lab_dip"), dips);
     assert_int_equal(count_kind(pl, "JK-01", "lab_dip_approval"), dips);
     assert_int_equal(count_kind(pl, "JK-01", "fit_sample"), fits);
@@ -596,10 +652,11 @@ static void test_graph_of_one_style(void **state)
                      sv_refdata_lead_days(g_rd, SV_STAGE_FINAL_QC, "CN", cx));
     assert_int_equal(must_find(pl, NULL, "capacity_booking", 1)->duration,
                      sv_refdata_origin(g_rd, "CN")->new_brand_extra_days);
-    /* transit: the middle of the lane's range */
+    /* transit: the middle of the lane's door-to-door range, the customs clearance inside it */
     const sv_freight_rate *fr = sv_refdata_freight(g_rd, "CN", "US", SV_MODE_SEA);
     assert_non_null(fr);
-    assert_int_equal(must_find(pl, NULL, "transit", 1)->duration,
+    assert_int_equal(must_find(pl, NULL, "transit", 1)->duration +
+                         must_find(pl, NULL, "customs", 1)->duration,
                      (fr->transit_days_low + fr->transit_days_high + 1) / 2);
     /* production waits for the PP approval, the size set approval and the capacity booking */
     const sv_milestone *pa = must_find(pl, "JK-01", "production", 1);
@@ -643,6 +700,138 @@ static void test_backward_pass(void **state)
     check_invariants(p, pl);
     sv_plan_free(pl);
     sv_program_free(p);
+}
+
+/* ---- shipping: transit counted once, customs only across a customs border ---- */
+
+/* freight.tsv's transit is door to door (customs included): from ex-factory to the goods in
+ * the warehouse is that figure and the receipt, never the customs and the delivery again on
+ * top of it (issue 9: the first planner added 3 + 4 days to a door-to-door figure). */
+static void test_transit_counted_once(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse(JACKET);
+    for (int mode = 0; mode < 2; mode++) {
+        sv_plan_options o = opts("2026-10-10", "CN", (sv_mode)mode, true);
+        sv_plan *pl = build_o(p, &o);
+        const sv_freight_rate *fr = sv_refdata_freight(g_rd, "CN", "US", (sv_mode)mode);
+        assert_non_null(fr);
+        int d2d = (fr->transit_days_low + fr->transit_days_high + 1) / 2;
+        int64_t receipt = sv_refdata_lead_days(g_rd, SV_STAGE_WAREHOUSE, "CN", 0);
+        const sv_milestone *exf = must_find(pl, NULL, "ex_factory", 1);
+        const sv_milestone *tr = must_find(pl, NULL, "transit", 1);
+        const sv_milestone *cu = must_find(pl, NULL, "customs", 1);
+        assert_int_equal(pl->transit_door_to_door, d2d);
+        /* the clearance is carved out of the door-to-door days, not added to them */
+        assert_int_equal(tr->duration + cu->duration, d2d);
+        assert_int_equal(cu->duration, sv_refdata_lead_days(g_rd, SV_STAGE_CUSTOMS, "CN", 0));
+        assert_int_equal(pl->ready - exf->end, d2d + receipt);
+        assert_true(pl->customs_cleared);
+        assert_null(pl->customs_union);
+        check_invariants(p, pl);
+        sv_plan_free(pl);
+    }
+    sv_program_free(p);
+}
+
+/* The planner's customs stage follows the customs border: none inside the EU single market
+ * (PT to DE), one from the UK's neighbours since 2021 (PT to GB), one inside the EU-Turkey
+ * customs union, which takes the duty away but not the declaration (TR to DE), and none on a
+ * domestic lane (US to US). */
+static void test_no_customs_inside_a_customs_union(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *origin, *dest, *union_name;
+        bool cleared;
+    } lanes[] = {{"PT", "DE", "EU", false}, {"PT", "EU", "EU", false},   {"IT", "FR", "EU", false},
+                 {"PT", "GB", NULL, true},  {"TR", "DE", "EU-TR", true}, {"US", "US", NULL, false},
+                 {"CN", "DE", NULL, true}};
+    for (size_t i = 0; i < sizeof lanes / sizeof lanes[0]; i++) {
+        sv_program *p = tu_parse_with(JACKET, "destination: US",
+                                      tu_fmt("destination: %s", lanes[i].dest), NULL);
+        sv_plan_options o = opts("2026-10-10", lanes[i].origin, SV_MODE_SEA, true);
+        sv_plan *pl = build_o(p, &o);
+        if (pl->customs_cleared != lanes[i].cleared ||
+            (count_kind(pl, NULL, "customs") == 1) != lanes[i].cleared)
+            fail_msg("%s to %s: customs clearance %s, expected %s", lanes[i].origin, lanes[i].dest,
+                     pl->customs_cleared ? "planned" : "not planned",
+                     lanes[i].cleared ? "planned" : "none");
+        if (lanes[i].union_name)
+            assert_string_equal(pl->customs_union, lanes[i].union_name);
+        else
+            assert_null(pl->customs_union);
+        /* without a clearance the freight is the whole door-to-door figure */
+        const sv_milestone *tr = must_find(pl, NULL, "transit", 1);
+        if (!lanes[i].cleared)
+            assert_int_equal(tr->duration, pl->transit_door_to_door);
+        const sv_milestone *wh = must_find(pl, NULL, "warehouse", 1);
+        assert_int_equal(wh->deps[0],
+                         lanes[i].cleared ? must_find(pl, NULL, "customs", 1)->id : tr->id);
+        check_invariants(p, pl);
+        sv_plan_free(pl);
+        sv_program_free(p);
+    }
+    /* the table behind it */
+    assert_null(sv_refdata_customs_union(g_rd, "CN", "US"));
+    assert_string_equal(sv_refdata_customs_union(g_rd, "RU", "KZ")->name, "EAEU");
+    assert_false(sv_refdata_customs_union(g_rd, "RU", "KZ")->clears);
+    assert_true(sv_refdata_customs_union(g_rd, "BR", "AR")->clears); /* Mercosur clears */
+    assert_true(sv_refdata_customs_union(g_rd, "DE", "TR")->clears);
+}
+
+/* Samples go to the brand by international courier when it is in another region than the
+ * factory (courier.tsv), each round a leg of its own before the brand's review; within the
+ * region none. Until the program file says where the brand is, the destination stands for it,
+ * and the plan says so. */
+static void test_samples_by_courier_to_another_region(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *origin, *dest;
+        bool courier;
+    } lanes[] = {{"CN", "US", true},  {"VN", "DE", true},  {"PT", "US", true},
+                 {"PT", "DE", false}, {"TR", "GB", false}, {"MX", "US", false},
+                 {"US", "US", false}, {"CN", "JP", true},  {"MA", "FR", true}};
+    for (size_t i = 0; i < sizeof lanes / sizeof lanes[0]; i++) {
+        sv_program *p = tu_parse_with(JACKET, "destination: US",
+                                      tu_fmt("destination: %s", lanes[i].dest), NULL);
+        sv_plan_options o = opts("2026-10-10", lanes[i].origin, SV_MODE_SEA, true);
+        sv_plan *pl = build_o(p, &o);
+        assert_string_equal(pl->brand_location, lanes[i].dest);
+        assert_true(pl->brand_location_assumed);
+        int dips = count_kind(pl, "JK-01", "lab_dip"), fits = count_kind(pl, "JK-01", "fit_sample");
+        int n = count_kind(pl, "JK-01", "sample_courier");
+        if (!lanes[i].courier) {
+            if (n || pl->courier_days)
+                fail_msg("%s to a brand in %s: %d couriers of %d days, none expected",
+                         lanes[i].origin, lanes[i].dest, n, pl->courier_days);
+        } else {
+            const sv_courier *c = sv_refdata_courier(g_rd, lanes[i].origin, lanes[i].dest);
+            assert_non_null(c);
+            assert_int_equal(pl->courier_days, (c->days_low + c->days_high + 1) / 2);
+            assert_int_equal(n, dips + fits + 3);
+            /* between each sample and its review, on calendar days */
+            const sv_milestone *proto = must_find(pl, "JK-01", "proto", 1);
+            const sv_milestone *sent = must_find(pl, "JK-01", "sample_courier", dips + 1);
+            const sv_milestone *rev = must_find(pl, "JK-01", "proto_review", 1);
+            assert_int_equal(sent->deps[0], proto->id);
+            assert_int_equal(rev->deps[0], sent->id);
+            assert_int_equal(sent->duration, pl->courier_days);
+            assert_false(sent->factory_calendar);
+            assert_string_equal(sent->name, "Proto by courier");
+            assert_int_equal(must_find(pl, "JK-01", "pp_approval", 1)->deps[0],
+                             must_find(pl, "JK-01", "sample_courier", n)->id);
+        }
+        check_invariants(p, pl);
+        sv_plan_free(pl);
+        sv_program_free(p);
+    }
+    /* the regions behind it */
+    assert_string_equal(sv_refdata_region_of(g_rd, "DE"), "europe");
+    assert_string_equal(sv_refdata_region_of(g_rd, "EU"), "europe");
+    assert_string_equal(sv_refdata_region_of(g_rd, "VN"), "asia");
+    assert_null(sv_refdata_region_of(g_rd, "JP"));
 }
 
 /* ---- verdict ---- */
@@ -738,17 +927,35 @@ static void test_cny_pushes_china_not_portugal(void **state)
     assert_true(pushed->pushed > 0);
     /* its work does not run through the closure */
     assert_true(pushed->start < w[0].first && pushed->end > w[0].last);
-    assert_int_equal(pushed->end - pushed->start, pushed->duration + (w[0].last - w[0].first + 1));
-    /* and the plan lists it */
+    /* and the plan lists it: the closure whole, then the weeks of reduced output after it
+     * (restart_capacity.tsv), which stretch the work rather than stop it */
+    const sv_restart *rs = NULL;
+    for (size_t i = 0; i < g_rd->n_restarts; i++)
+        if (!strcmp(g_rd->restarts[i].country, "CN") &&
+            !strcmp(g_rd->restarts[i].holiday, "lunar-new-year"))
+            rs = &g_rd->restarts[i];
+    assert_non_null(rs);
+    assert_true(rs->capacity_pct >= 50 && rs->capacity_pct <= 70 && rs->days >= 7);
     bool listed = false;
     for (size_t i = 0; i < cn->n_hits; i++) {
         const sv_closure_hit *h = &cn->hits[i];
         if (h->milestone == pushed->id) {
             listed = true;
             assert_string_equal(h->holiday, "lunar-new-year");
+            assert_string_equal(h->country, "CN");
             assert_int_equal(h->first, w[0].first);
             assert_int_equal(h->last, w[0].last);
+            assert_int_equal(h->closed_days, w[0].last - w[0].first + 1);
+            assert_int_equal(h->capacity_pct, rs->capacity_pct);
+            assert_int_equal(h->slow_first, w[0].last + 1);
+            assert_true(h->slow_days > 0);
             assert_int_equal(h->days, pushed->pushed);
+            /* the days of reduced output that the work spans, each worth capacity_pct % */
+            int64_t slow = h->slow_last - h->slow_first + 1;
+            int64_t at_full = (slow * rs->capacity_pct + 99) / 100;
+            assert_true(h->slow_days >= slow - at_full - 1 && h->slow_days <= slow - at_full + 1);
+            assert_int_equal(pushed->end - pushed->start,
+                             pushed->duration + h->closed_days + h->slow_days);
         }
     }
     assert_true(listed);
@@ -765,6 +972,183 @@ static void test_cny_pushes_china_not_portugal(void **state)
     check_invariants(p, pt);
     sv_plan_free(pt);
     sv_plan_free(cn);
+    sv_program_free(p);
+}
+
+/* The plan again with one closure taken out of the reference data: the holidays of the
+ * closure's country whose windows fall inside it are dropped (their reduced output with them). */
+static int64_t ready_without_closure(const sv_program *p, const sv_plan_options *o,
+                                     const sv_closure_hit *h)
+{
+    sv_refdata copy = *g_rd;
+    sv_holiday *kept = calloc(g_rd->n_holidays, sizeof *kept);
+    assert_non_null(kept);
+    size_t n = 0;
+    for (size_t i = 0; i < g_rd->n_holidays; i++) {
+        const sv_holiday *hd = &g_rd->holidays[i];
+        bool inside = false;
+        for (size_t r = 0; r < g_rd->n_closure_rules; r++) {
+            const sv_closure_rule *cr = &g_rd->closure_rules[r];
+            int64_t d = sv_date_to_days(hd->date);
+            if (!strcmp(cr->country, h->country) && !strcmp(cr->holiday, hd->id) &&
+                d - cr->days_before >= h->first && d + cr->days_after <= h->last)
+                inside = true;
+        }
+        if (!inside)
+            kept[n++] = *hd;
+    }
+    assert_true(n < g_rd->n_holidays);
+    copy.holidays = kept;
+    copy.n_holidays = n;
+    sv_plan *alt = NULL;
+    sv_err e;
+    sv_plan_options q = *o;
+    q.no_ways_out = true;
+    assert_int_equal(sv_plan_build(p, &copy, &q, &alt, &e), SV_OK);
+    int64_t ready = alt->ready;
+    sv_plan_free(alt);
+    free(kept);
+    return ready;
+}
+
+/* What each closure costs, so that a finding can grade it: `delay` is how much later the goods
+ * are in the warehouse because of it (the plan built again without that closure), `slack` the
+ * milestone's slack with it. A closure that only eats slack costs nothing; one on the path of
+ * a tight plan costs days. Over the examples and the jacket, at several origins. */
+static void test_closure_cost_and_slack(void **state)
+{
+    (void)state;
+    const char *root = getenv("SELVEDGE_SOURCE_ROOT");
+    const char *files[] = {"examples/fast-fashion-price.yaml", "examples/eu-knitwear.yaml",
+                           "examples/hobby.yaml", "examples/ready.yaml"};
+    const char *origins[] = {"CN", "VN", "PT", "IN"};
+    int free_hits = 0, costly_hits = 0;
+    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", root && *root ? root : ".", files[f]);
+        sv_program *p = NULL;
+        sv_err e;
+        assert_int_equal(sv_program_load(path, &p, &e), SV_OK);
+        for (size_t o = 0; o < sizeof origins / sizeof origins[0]; o++) {
+            sv_plan_options op = opts("2026-09-01", origins[o], SV_MODE_SEA, true);
+            sv_plan *pl = build_o(p, &op);
+            for (size_t i = 0; i < pl->n_hits; i++) {
+                const sv_closure_hit *h = &pl->hits[i];
+                int64_t want = pl->ready - ready_without_closure(p, &op, h);
+                if (h->delay != want)
+                    fail_msg("%s from %s: %s %s..%s costs %lld days, the plan without it says "
+                             "%lld",
+                             files[f], origins[o], h->holiday, day_str(h->first), day_str(h->last),
+                             (long long)h->delay, (long long)want);
+                assert_int_equal(h->slack, pl->ms[h->milestone].slack);
+                if (h->delay == 0)
+                    free_hits++;
+                else
+                    costly_hits++;
+            }
+            sv_plan_free(pl);
+        }
+        sv_program_free(p);
+    }
+    /* both kinds are there to grade */
+    assert_true(free_hits > 0);
+    assert_true(costly_hits > 0);
+}
+
+/* A Bangladeshi program, a knit tee and a woven shirt. */
+static const char BD_BASICS[] = "brand:\n"
+                                "  name: Test BD\n"
+                                "  currency: USD\n"
+                                "program:\n"
+                                "  name: SS27\n"
+                                "  destination: US\n"
+                                "  launch_date: 2027-07-01\n"
+                                "  origin_preference: [BD]\n"
+                                "  styles:\n"
+                                "    - code: TEE\n"
+                                "      category: t-shirt\n"
+                                "      colors:\n"
+                                "        - { name: Navy, units: 3000 }\n"
+                                "    - code: SHIRT\n"
+                                "      category: shirt-woven\n"
+                                "      construction: woven\n"
+                                "      colors:\n"
+                                "        - { name: White, units: 3000 }\n";
+
+/* Bangladesh's knit fabric is knitted and dyed in-house, at knit speed, on the factory's own
+ * calendar; its woven fabric comes from Chinese mills, which stop for Chinese New Year while
+ * the Bangladeshi factory works, and is then shipped over (fabric_sources.tsv). The first
+ * planner gave every Bangladeshi style 45 days of imported fabric on Bangladesh's calendar. */
+static void test_vertical_knit_and_the_mills_calendar(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse(BD_BASICS);
+    sv_plan *pl = build(p, "2026-12-10", "BD");
+    const sv_fabric_source_row *knit = sv_refdata_fabric_source(g_rd, "BD", SV_CONSTR_KNIT);
+    const sv_fabric_source_row *woven = sv_refdata_fabric_source(g_rd, "BD", SV_CONSTR_WOVEN);
+    assert_non_null(knit);
+    assert_non_null(woven);
+    assert_string_equal(knit->mill, "BD");
+    assert_int_equal(knit->ship_days, 0);
+    assert_string_equal(woven->mill, "CN");
+
+    /* the knit tee: one fabric stage at home, at knit speed, quicker than the woven's */
+    const sv_milestone *tf = must_find(pl, "TEE", "fabric_dyeing", 1);
+    assert_string_equal(tf->calendar, "BD");
+    assert_int_equal(tf->duration, knit->custom_days);
+    assert_int_equal(count_kind(pl, "TEE", "fabric_shipment"), 0);
+    assert_true(tf->duration < sv_refdata_lead_days(g_rd, SV_STAGE_FABRIC_CUSTOM, "BD", 1));
+    assert_true(knit->custom_days < woven->custom_days + woven->ship_days);
+
+    /* the woven shirt: dyed at a Chinese mill on China's calendar, then shipped */
+    const sv_milestone *sf = must_find(pl, "SHIRT", "fabric_dyeing", 1);
+    assert_string_equal(sf->calendar, "CN");
+    assert_int_equal(sf->duration, woven->custom_days);
+    assert_non_null(sf->pushed_by);
+    assert_string_equal(sf->pushed_by, "lunar-new-year");
+    const sv_milestone *ship = must_find(pl, "SHIRT", "fabric_shipment", 1);
+    assert_int_equal(ship->duration, woven->ship_days);
+    assert_false(ship->factory_calendar);
+    assert_int_equal(ship->deps[0], sf->id);
+    assert_int_equal(must_find(pl, "SHIRT", "pp_sample", 1)->deps[1], ship->id);
+    bool cn_hit = false;
+    for (size_t i = 0; i < pl->n_hits; i++)
+        if (pl->hits[i].milestone == sf->id) {
+            assert_string_equal(pl->hits[i].country, "CN");
+            cn_hit = true;
+        }
+    assert_true(cn_hit);
+    /* ... while the factory in Bangladesh works through Chinese New Year: no milestone on its
+     * calendar is pushed by it */
+    for (size_t i = 0; i < pl->n; i++)
+        if (!strcmp(pl->ms[i].calendar, "BD") && pl->ms[i].pushed_by &&
+            !strcmp(pl->ms[i].pushed_by, "lunar-new-year"))
+            fail_msg("%s is pushed by Chinese New Year in Bangladesh", describe(pl, (int)i));
+    const sv_milestone *size_set = must_find(pl, "SHIRT", "size_set", 1);
+    assert_true(size_set->start < day_of("2027-02-06") && size_set->end > day_of("2027-02-06"));
+    assert_int_equal(size_set->pushed, 0);
+    check_invariants(p, pl);
+    sv_plan_free(pl);
+
+    /* the brand's own figure for the stage is the whole stage, on the mill's calendar */
+    sv_program *q = tu_parse_with(BD_BASICS, "      construction: woven\n",
+                                  "      construction: woven\n"
+                                  "      timeline: { days: { fabric_custom: 30 } }\n",
+                                  NULL);
+    pl = build(q, "2026-12-10", "BD");
+    sf = must_find(pl, "SHIRT", "fabric_dyeing", 1);
+    assert_int_equal(sf->duration, 30);
+    assert_string_equal(sf->calendar, "CN");
+    assert_int_equal(count_kind(pl, "SHIRT", "fabric_shipment"), 0);
+    check_invariants(q, pl);
+    sv_plan_free(pl);
+    sv_program_free(q);
+
+    /* made in China, the same shirt's fabric is China's, with no shipment */
+    pl = build(p, "2026-12-10", "CN");
+    assert_string_equal(must_find(pl, "SHIRT", "fabric_dyeing", 1)->calendar, "CN");
+    assert_int_equal(count_kind(pl, "SHIRT", "fabric_shipment"), 0);
+    sv_plan_free(pl);
     sv_program_free(p);
 }
 
@@ -791,15 +1175,23 @@ static void test_factory_work_starts_after_closure(void **state)
             fail_msg("%s ready on %s inside the closure %s..%s starts %s, not the day after it",
                      kinds[k], day_str(tp->end), day_str(w[0].first), day_str(w[0].last),
                      day_str(m->start));
-        assert_int_equal(m->pushed, (int)(w[0].last + 1 - tp->end));
+        /* it waited out the closure, then worked at reduced output for a while */
+        int closed = 0;
+        for (size_t i = 0; i < pl->n_hits; i++)
+            if (pl->hits[i].milestone == m->id)
+                closed += pl->hits[i].closed_days;
+        assert_int_equal(closed, (int)(w[0].last + 1 - tp->end));
+        assert_true(m->pushed >= closed);
         assert_non_null(m->pushed_by);
         assert_string_equal(m->pushed_by, "lunar-new-year");
     }
     check_invariants(p, pl);
     sv_plan_free(pl);
 
-    /* Portugal, Christmas 2026: production is ready to start inside the closure */
-    pl = build(p, "2026-10-10", "PT");
+    /* Portugal, Christmas 2026: production is ready to start inside the closure (for a brand
+     * in Europe, whose samples need no international courier) */
+    sv_program *eu = tu_parse_with(JACKET, "destination: US", "destination: DE", NULL);
+    pl = build(eu, "2026-10-10", "PT");
     const sv_milestone *pa = must_find(pl, "JK-01", "production", 1);
     nw = sv_refdata_closures(g_rd, "PT", day_of("2026-12-20"), day_of("2027-01-10"), w, 8);
     assert_int_equal(nw, 1);
@@ -813,8 +1205,9 @@ static void test_factory_work_starts_after_closure(void **state)
     assert_int_equal(pa->start, w[0].last + 1);
     assert_int_equal(pa->pushed, (int)(w[0].last + 1 - es));
     assert_string_equal(pa->pushed_by, "christmas");
-    check_invariants(p, pl);
+    check_invariants(eu, pl);
     sv_plan_free(pl);
+    sv_program_free(eu);
     sv_program_free(p);
 }
 
@@ -841,6 +1234,44 @@ static void fake_refdata(sv_refdata *rd)
     rd->n_holidays = sizeof fake_hol / sizeof fake_hol[0];
     rd->closure_rules = fake_rules;
     rd->n_closure_rules = sizeof fake_rules / sizeof fake_rules[0];
+}
+
+/* sv_refdata_calendar on hand-made data: the reduced output after a closure starts the day
+ * after it, is cut where a later closure holds the day, and where two reduced spans meet the
+ * earlier one's days stand. */
+static void test_calendar_reduced_output_spans(void **state)
+{
+    (void)state;
+    sv_refdata rd;
+    fake_refdata(&rd);
+    /* after a (the window merged with b: 03-05..03-16) 80 days at 50%, into closure c
+     * (05-31..06-02); after c 5 days at 70% */
+    sv_restart rs[] = {{.country = "CN", .holiday = "a", .days = 80, .capacity_pct = 50},
+                       {.country = "CN", .holiday = "c", .days = 5, .capacity_pct = 70}};
+    rd.restarts = rs;
+    rd.n_restarts = 2;
+    sv_cal_span *s = NULL;
+    size_t n = 0;
+    assert_true(sv_refdata_calendar(&rd, "CN", &s, &n));
+    struct {
+        const char *first, *last;
+        int pct;
+    } want[] = {{"2030-03-05", "2030-03-16", 0},  {"2030-03-17", "2030-05-30", 50},
+                {"2030-05-31", "2030-06-02", 0},  {"2030-06-03", "2030-06-04", 50},
+                {"2030-06-05", "2030-06-07", 70}, {"2031-03-05", "2031-03-12", 0},
+                {"2031-03-13", "2031-05-31", 50}};
+    assert_int_equal(n, sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < n; i++) {
+        if (s[i].first != day_of(want[i].first) || s[i].last != day_of(want[i].last) ||
+            s[i].capacity_pct != want[i].pct)
+            fail_msg("span %zu: %s..%s at %d%%, expected %s..%s at %d%%", i, day_str(s[i].first),
+                     day_str(s[i].last), s[i].capacity_pct, want[i].first, want[i].last,
+                     want[i].pct);
+    }
+    /* the pieces after a closure remember it */
+    assert_int_equal(s[3].closure_first, day_of("2030-03-05"));
+    assert_int_equal(s[4].closure_first, day_of("2030-05-31"));
+    free(s);
 }
 
 /* sv_refdata_closures on hand-made data: windows sorted, overlapping ones merged, only those
@@ -986,8 +1417,9 @@ static void test_override_fit_and_dip_rounds(void **state)
     assert_int_equal(count_kind(b, "JK-01", "fit_sample"), 1);
     assert_int_equal(count_kind(b, "JK-01", "fit_approval"), 1);
     assert_int_equal(count_kind(b, "JK-01", "lab_dip"), 3);
-    assert_int_equal(b->n, a->n - 2 * (size_t)(fits - 1) +
-                               2 * (size_t)(3 - sv_refdata_param(g_rd, "lab_dip_rounds", 0)));
+    /* a round is the sample, its courier to the brand in the US, and the review */
+    assert_int_equal(b->n, a->n - 3 * (size_t)(fits - 1) +
+                               3 * (size_t)(3 - sv_refdata_param(g_rd, "lab_dip_rounds", 0)));
     /* the size set follows the one fit review */
     assert_int_equal(must_find(b, "JK-01", "size_set", 1)->deps[0],
                      must_find(b, "JK-01", "fit_approval", 1)->id);
@@ -1188,7 +1620,8 @@ static void check_share(const sv_plan *pl, const char *what)
             }
         /* inspections, shipping and customs: neither the brand's nor the factory's */
         if (!strcmp(m->kind, "transit") || !strcmp(m->kind, "customs") ||
-            !strcmp(m->kind, "warehouse") || strstr(m->kind, "inspection"))
+            !strcmp(m->kind, "warehouse") || !strcmp(m->kind, "sample_courier") ||
+            !strcmp(m->kind, "fabric_shipment") || strstr(m->kind, "inspection"))
             shipping += m->end - m->start;
     }
     assert_int_equal(pl->brand_reviews_critical, reviews);
@@ -1227,6 +1660,8 @@ static void test_brand_share_counts_days_waiting_out_a_closure(void **state)
     ok[0] = share_adds_up(pl, "JK-01 from CN, today 2027-02-01 (inside Chinese New Year)", msgs[0],
                           sizeof msgs[0]);
     sv_plan_free(pl);
+    sv_program_free(p);
+    p = tu_parse_with(JACKET, "destination: US", "destination: DE", NULL);
     pl = build(p, "2026-10-10", "PT");
     const sv_milestone *pa = must_find(pl, "JK-01", "production", 1);
     /* the premise: production waits for the Christmas closure and is critical */
@@ -1428,11 +1863,14 @@ static void test_no_air_way_when_already_air(void **state)
     assert_int_equal(count_ways(pl, "air_freight"), 0);
     assert_int_equal(count_ways(pl, "air_and_stock_fabric"), 0);
     assert_int_equal(count_ways(pl, "later_launch"), 1);
-    /* air transit is the lane's air range */
+    /* air transit is the lane's air range, door to door with the clearance inside */
     const sv_freight_rate *fr = sv_refdata_freight(g_rd, "CN", "US", SV_MODE_AIR);
     assert_non_null(fr);
-    assert_int_equal(must_find(pl, NULL, "transit", 1)->duration,
+    assert_int_equal(pl->transit_door_to_door,
                      (fr->transit_days_low + fr->transit_days_high + 1) / 2);
+    assert_int_equal(must_find(pl, NULL, "transit", 1)->duration +
+                         must_find(pl, NULL, "customs", 1)->duration,
+                     pl->transit_door_to_door);
     check_invariants(p, pl);
     sv_plan_free(pl);
     sv_program_free(p);
@@ -2023,11 +2461,17 @@ int main(void)
         cmocka_unit_test(test_invariants_examples),
         cmocka_unit_test(test_graph_of_one_style),
         cmocka_unit_test(test_backward_pass),
+        cmocka_unit_test(test_transit_counted_once),
+        cmocka_unit_test(test_no_customs_inside_a_customs_union),
+        cmocka_unit_test(test_samples_by_courier_to_another_region),
         cmocka_unit_test(test_verdict_thresholds),
         cmocka_unit_test(test_no_launch_date),
         cmocka_unit_test(test_cny_pushes_china_not_portugal),
         cmocka_unit_test(test_factory_work_starts_after_closure),
+        cmocka_unit_test(test_closure_cost_and_slack),
+        cmocka_unit_test(test_vertical_knit_and_the_mills_calendar),
         cmocka_unit_test(test_closures_merge_and_range),
+        cmocka_unit_test(test_calendar_reduced_output_spans),
         cmocka_unit_test(test_closures_range_keeps_merged_window_whole),
         cmocka_unit_test(test_override_stock_fabric),
         cmocka_unit_test(test_override_fit_and_dip_rounds),

@@ -1067,10 +1067,10 @@ static void test_lead_times_builtin(void **state)
                      lead_row(g_rd, SV_STAGE_FABRIC_STOCK, "CN", 0)); /* the country */
     assert_true(lead_row(g_rd, SV_STAGE_FABRIC_STOCK, "CN", 0) !=
                 lead_row(g_rd, SV_STAGE_FABRIC_STOCK, "*", 0));
+    assert_int_equal(sv_refdata_lead_days(g_rd, SV_STAGE_FABRIC_STOCK, "MA", 2),
+                     lead_row(g_rd, SV_STAGE_FABRIC_STOCK, "africa", 0)); /* region, any */
     assert_int_equal(sv_refdata_lead_days(g_rd, SV_STAGE_PROTO, "CN", 3),
-                     lead_row(g_rd, SV_STAGE_PROTO, "asia", 3)); /* region and complexity */
-    assert_int_equal(sv_refdata_lead_days(g_rd, SV_STAGE_LAB_DIP, "VN", 2),
-                     lead_row(g_rd, SV_STAGE_LAB_DIP, "asia", 0)); /* region, any */
+                     lead_row(g_rd, SV_STAGE_PROTO, "*", 3)); /* no Asian row: any, complexity */
     assert_int_equal(sv_refdata_lead_days(g_rd, SV_STAGE_SAMPLE_REVIEW, "CN", 3),
                      lead_row(g_rd, SV_STAGE_SAMPLE_REVIEW, "*", 3)); /* any, complexity */
     assert_int_equal(sv_refdata_lead_days(g_rd, SV_STAGE_CUSTOMS, "PT", 1),
@@ -1078,13 +1078,14 @@ static void test_lead_times_builtin(void **state)
     /* a country without figures falls through to the defaults */
     assert_int_equal(sv_refdata_lead_days(g_rd, SV_STAGE_PROTO, "ZZ", 2),
                      lead_row(g_rd, SV_STAGE_PROTO, "*", 2));
-    /* what the figures say: Asian samples take longer than Turkish ones (courier), complex
-     * styles take longer and sew slower */
+    /* what the figures say: making a sample takes as long in Asia as in Turkey (the courier to
+     * a brand in another region is a leg of its own, courier.tsv), complex styles take longer
+     * and sew slower */
     for (int cx = 1; cx <= 3; cx++) {
-        assert_true(sv_refdata_lead_days(g_rd, SV_STAGE_PROTO, "CN", cx) >
-                    sv_refdata_lead_days(g_rd, SV_STAGE_PROTO, "TR", cx));
-        assert_true(sv_refdata_lead_days(g_rd, SV_STAGE_FIT_SAMPLE, "VN", cx) >
-                    sv_refdata_lead_days(g_rd, SV_STAGE_FIT_SAMPLE, "PT", cx));
+        assert_int_equal(sv_refdata_lead_days(g_rd, SV_STAGE_PROTO, "CN", cx),
+                         sv_refdata_lead_days(g_rd, SV_STAGE_PROTO, "TR", cx));
+        assert_int_equal(sv_refdata_lead_days(g_rd, SV_STAGE_FIT_SAMPLE, "VN", cx),
+                         sv_refdata_lead_days(g_rd, SV_STAGE_FIT_SAMPLE, "PT", cx));
     }
     assert_true(sv_refdata_lead_days(g_rd, SV_STAGE_OUTPUT_PER_DAY, "CN", 1) >
                 sv_refdata_lead_days(g_rd, SV_STAGE_OUTPUT_PER_DAY, "CN", 2));
@@ -1094,25 +1095,30 @@ static void test_lead_times_builtin(void **state)
                 sv_refdata_lead_days(g_rd, SV_STAGE_FABRIC_CUSTOM, "CN", 2));
 }
 
-static const char *const HOLIDAY_IDS[] = {"lunar-new-year", "eid-al-fitr",     "eid-al-adha",
-                                          "diwali",         "summer-shutdown", "christmas"};
+static const char *const HOLIDAY_IDS[] = {"lunar-new-year",       "eid-al-fitr",
+                                          "eid-al-adha",          "diwali",
+                                          "summer-shutdown",      "christmas",
+                                          "golden-week",          "reunification-day",
+                                          "vietnam-national-day", "sinhala-tamil-new-year",
+                                          "khmer-new-year",       "thingyan"};
+enum { N_HOLIDAY_IDS = sizeof HOLIDAY_IDS / sizeof HOLIDAY_IDS[0] };
 
 static void test_holidays_builtin(void **state)
 {
     (void)state;
-    assert_true(g_rd->n_holidays >= 6 * 11);
+    assert_true(g_rd->n_holidays >= N_HOLIDAY_IDS * 11);
     for (size_t i = 0; i < g_rd->n_holidays; i++) {
         const sv_holiday *h = &g_rd->holidays[i];
         assert_true(h->source && h->source[0]);
         assert_true(sv_date_valid(h->date.year, h->date.month, h->date.day));
         bool known = false;
-        for (size_t k = 0; k < 6; k++)
+        for (size_t k = 0; k < N_HOLIDAY_IDS; k++)
             known |= strcmp(h->id, HOLIDAY_IDS[k]) == 0;
         if (!known)
             fail_msg("holidays.tsv: unknown holiday id %s", h->id);
     }
     /* every holiday in every year 2025-2035 */
-    for (size_t k = 0; k < 6; k++)
+    for (size_t k = 0; k < N_HOLIDAY_IDS; k++)
         for (int y = 2025; y <= 2035; y++) {
             int n = 0;
             for (size_t i = 0; i < g_rd->n_holidays; i++)
@@ -1168,6 +1174,19 @@ static void test_holidays_builtin(void **state)
             assert_int_equal(h->date.day, 15);
         } else if (strcmp(h->id, "diwali") == 0) {
             assert_true(h->date.month == 10 || h->date.month == 11);
+        } else if (strcmp(h->id, "golden-week") == 0) {
+            /* China's National Day, 1 October */
+            assert_int_equal(h->date.month * 100 + h->date.day, 1001);
+        } else if (strcmp(h->id, "reunification-day") == 0) {
+            assert_int_equal(h->date.month * 100 + h->date.day, 430);
+        } else if (strcmp(h->id, "vietnam-national-day") == 0) {
+            assert_int_equal(h->date.month * 100 + h->date.day, 902);
+        } else if (strcmp(h->id, "sinhala-tamil-new-year") == 0 ||
+                   strcmp(h->id, "khmer-new-year") == 0 || strcmp(h->id, "thingyan") == 0) {
+            /* the solar new years of South and South-East Asia: 13 or 14 April */
+            int md = h->date.month * 100 + h->date.day;
+            if (md != 413 && md != 414)
+                fail_msg("%s %s is not 13 or 14 April", h->id, ds);
         }
     }
 }
@@ -1180,6 +1199,55 @@ static const sv_closure_rule *find_rule(const sv_refdata *rd, const char *countr
             strcmp(rd->closure_rules[i].holiday, holiday) == 0)
             return &rd->closure_rules[i];
     return NULL;
+}
+
+/* Whether factories of a country are closed on a day (a closure window holds it). */
+static bool closed_on(const char *country, int y, int m, int d)
+{
+    sv_closure w[4];
+    int64_t day = sv_date_to_days((sv_date){y, m, d});
+    return sv_refdata_closures(g_rd, country, day, day, w, 4) > 0;
+}
+
+/* The closures a merchandiser plans around that the first files missed (issue 9): China's
+ * National Day week, Vietnam's 30 April-1 May and 2 September, the April new years of Sri
+ * Lanka, Cambodia and Myanmar, and Diwali running on through Chhath in North India. Each
+ * holds in every year on file (2025-2035); the days below are 2027's. */
+static void test_closures_of_the_year_builtin(void **state)
+{
+    (void)state;
+    for (int y = 2025; y <= 2035; y++) {
+        for (int d = 1; d <= 7; d++)
+            if (!closed_on("CN", y, 10, d))
+                fail_msg("CN factories work on %d-10-%02d, in the National Day week", y, d);
+        assert_true(closed_on("VN", y, 4, 30));
+        assert_true(closed_on("VN", y, 5, 1));
+        assert_true(closed_on("VN", y, 9, 2));
+        assert_true(closed_on("LK", y, 4, 13));
+        assert_true(closed_on("LK", y, 4, 14));
+        assert_true(closed_on("MM", y, 4, 13));
+        assert_true(closed_on("MM", y, 4, 17)); /* the Myanmar New Year's Day */
+    }
+    /* Khmer New Year: the three official days, wherever the year puts them */
+    for (size_t i = 0; i < g_rd->n_holidays; i++) {
+        const sv_holiday *h = &g_rd->holidays[i];
+        int64_t day = sv_date_to_days(h->date);
+        sv_closure w[4];
+        if (strcmp(h->id, "khmer-new-year") == 0) {
+            for (int k = 0; k < 3; k++)
+                assert_int_equal(sv_refdata_closures(g_rd, "KH", day + k, day + k, w, 4), 1);
+        } else if (strcmp(h->id, "diwali") == 0) {
+            /* Chhath Puja: the sixth day after Diwali, its dawn offering the next morning;
+             * migrant workers from Bihar and Uttar Pradesh are home until then */
+            for (int k = 0; k <= 7; k++)
+                if (sv_refdata_closures(g_rd, "IN", day + k, day + k, w, 4) != 1)
+                    fail_msg("IN factories work %d days after Diwali %d, before Chhath ends", k,
+                             h->date.year);
+        }
+    }
+    /* and the neighbours keep working: no Golden Week in Vietnam, no Thingyan in China */
+    assert_false(closed_on("VN", 2027, 10, 4));
+    assert_false(closed_on("CN", 2027, 4, 15));
 }
 
 static void test_closure_rules_builtin(void **state)
@@ -1241,8 +1309,8 @@ static void test_lead_times_override(void **state)
     char *dir;
     assert_int_equal(load_one("lead_times.tsv", changed, &rd, &e, &dir), SV_OK);
     assert_int_equal(sv_refdata_lead_days(rd, SV_STAGE_PROTO, "TR", 2), 14);
-    assert_int_equal(sv_refdata_lead_days(rd, SV_STAGE_PROTO, "CN", 2),
-                     sv_refdata_lead_days(g_rd, SV_STAGE_PROTO, "CN", 2));
+    assert_int_equal(sv_refdata_lead_days(rd, SV_STAGE_LAB_DIP, "BD", 2),
+                     sv_refdata_lead_days(g_rd, SV_STAGE_LAB_DIP, "BD", 2));
     assert_int_equal(rd->n_lead_times, g_rd->n_lead_times);
     sv_refdata_free(rd);
     tu_rmtree(dir);
@@ -1356,6 +1424,127 @@ static void test_holidays_override(void **state)
 
 #define RULE_HEAD "country\tholiday\tdays_before\tdays_after\tsource\n"
 
+/* customs_unions.tsv: a member is a country or EU, clearance none or border, one of each. */
+static void test_customs_unions_override(void **state)
+{
+    (void)state;
+    const char *head = "union\tmember\tclearance\tsource\n";
+    char text[1024];
+    snprintf(text, sizeof text, "%sEU\tEU\tnone\tx\nX\tXX\tnone\tx\n", head);
+    expect_schema_error("customs_unions.tsv", text, 3, "member");
+    snprintf(text, sizeof text, "%sEU\tEU\tsome\tx\n", head);
+    expect_schema_error("customs_unions.tsv", text, 2, "clearance");
+    snprintf(text, sizeof text, "%sU\tRU\tnone\tx\nU\tRU\tnone\tx\n", head);
+    expect_schema_error("customs_unions.tsv", text, 3, "member");
+    snprintf(text, sizeof text, "%sU\tRU\tnone\tx\nU\tKZ\tborder\tx\n", head);
+    expect_schema_error("customs_unions.tsv", text, 3, "clearance");
+    snprintf(text, sizeof text, "%sA-NAME-FAR-TOO-LONG\tRU\tnone\tx\n", head);
+    expect_schema_error("customs_unions.tsv", text, 2, "union");
+    /* a union of the user's own: Portugal and Britain, no border between them */
+    snprintf(text, sizeof text, "%sPT-GB\tPT\tnone\tx\nPT-GB\tGB\tnone\tx\n", head);
+    sv_refdata *rd;
+    sv_err e;
+    char *dir;
+    assert_int_equal(load_one("customs_unions.tsv", text, &rd, &e, &dir), SV_OK);
+    assert_string_equal(sv_refdata_customs_union(rd, "PT", "GB")->name, "PT-GB");
+    assert_null(sv_refdata_customs_union(rd, "PT", "DE")); /* the built-in EU row is replaced */
+    sv_refdata_free(rd);
+    tu_rmtree(dir);
+}
+
+/* restart_capacity.tsv: the reduced output after a closure, checked on load; the calendar it
+ * makes: the closure, then the reduced span from the first open day. */
+static void test_restart_capacity(void **state)
+{
+    (void)state;
+    const char *head = "country\tholiday\tdays\tcapacity_pct\tsource\n";
+    char text[1024];
+    snprintf(text, sizeof text, "%sCN\tlunar-newyear\t14\t60\tx\n", head);
+    expect_schema_error("restart_capacity.tsv", text, 2, "holiday");
+    snprintf(text, sizeof text, "%sCN\tlunar-new-year\t0\t60\tx\n", head);
+    expect_schema_error("restart_capacity.tsv", text, 2, "days");
+    snprintf(text, sizeof text, "%sCN\tlunar-new-year\t14\t100\tx\n", head);
+    expect_schema_error("restart_capacity.tsv", text, 2, "capacity_pct");
+    snprintf(text, sizeof text, "%sCN\tlunar-new-year\t14\t0\tx\n", head);
+    expect_schema_error("restart_capacity.tsv", text, 2, "capacity_pct");
+    snprintf(text, sizeof text, "%sCN\tlunar-new-year\t14\t60\tx\nCN\tlunar-new-year\t7\t50\tx\n",
+             head);
+    expect_schema_error("restart_capacity.tsv", text, 3, "holiday");
+
+    /* built in: Chinese New Year 2027 in China, 7 days before and 14 after 6 February, then
+     * the reduced output from the first open day */
+    const sv_closure_rule *cn = find_rule(g_rd, "CN", "lunar-new-year");
+    const sv_restart *rs = NULL;
+    for (size_t i = 0; i < g_rd->n_restarts; i++)
+        if (!strcmp(g_rd->restarts[i].country, "CN") &&
+            !strcmp(g_rd->restarts[i].holiday, "lunar-new-year"))
+            rs = &g_rd->restarts[i];
+    assert_non_null(cn);
+    assert_non_null(rs);
+    assert_true(rs->source && rs->source[0]);
+    sv_cal_span *s = NULL;
+    size_t n = 0;
+    assert_true(sv_refdata_calendar(g_rd, "CN", &s, &n));
+    int64_t lny = sv_date_to_days((sv_date){2027, 2, 6});
+    bool found = false;
+    for (size_t i = 0; i + 1 < n; i++) {
+        assert_true(s[i].last < s[i + 1].first); /* sorted, never overlapping */
+        if (s[i].first == lny - cn->days_before) {
+            found = true;
+            assert_int_equal(s[i].capacity_pct, 0);
+            assert_int_equal(s[i].last, lny + cn->days_after);
+            assert_int_equal(s[i + 1].first, s[i].last + 1);
+            assert_int_equal(s[i + 1].last, s[i].last + rs->days);
+            assert_int_equal(s[i + 1].capacity_pct, rs->capacity_pct);
+            assert_int_equal(s[i + 1].closure_first, s[i].first);
+            assert_string_equal(s[i + 1].holiday, "lunar-new-year");
+        }
+    }
+    assert_true(found);
+    free(s);
+    /* Portugal has closures but no reduced output; a country with no rules has nothing */
+    assert_true(sv_refdata_calendar(g_rd, "PT", &s, &n));
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(s[i].capacity_pct, 0);
+    free(s);
+    assert_true(sv_refdata_calendar(g_rd, "ZZ", &s, &n));
+    assert_int_equal(n, 0);
+    assert_null(s);
+}
+
+/* fabric_sources.tsv: origin a country or region, a known construction or *, a mill country;
+ * fabric made at home is not shipped; one row a pair. */
+static void test_fabric_sources(void **state)
+{
+    (void)state;
+    const char *head = "origin\tconstruction\tmill_country\tstock_days\tcustom_days\t"
+                       "ship_days\tsource\n";
+    char text[1024];
+    snprintf(text, sizeof text, "%sBD\tknitted\tBD\t7\t15\t0\tx\n", head);
+    expect_schema_error("fabric_sources.tsv", text, 2, "construction");
+    snprintf(text, sizeof text, "%sBD\tknit\tChina\t7\t15\t0\tx\n", head);
+    expect_schema_error("fabric_sources.tsv", text, 2, "mill_country");
+    snprintf(text, sizeof text, "%sBD\tknit\tBD\t7\t15\t5\tx\n", head);
+    expect_schema_error("fabric_sources.tsv", text, 2, "ship_days");
+    snprintf(text, sizeof text, "%sBD\twoven\tCN\t0\t15\t5\tx\n", head);
+    expect_schema_error("fabric_sources.tsv", text, 2, "stock_days");
+    snprintf(text, sizeof text, "%sBD\twoven\tCN\t7\t15\t5\tx\nBD\twoven\tIN\t7\t15\t5\tx\n", head);
+    expect_schema_error("fabric_sources.tsv", text, 3, "construction");
+    /* the built-in rows: Bangladesh knits at home, weaves in China; the lookup falls back from
+     * the construction to any, and from the country to its region */
+    const sv_fabric_source_row *r = sv_refdata_fabric_source(g_rd, "BD", SV_CONSTR_KNIT);
+    assert_non_null(r);
+    assert_string_equal(r->mill, "BD");
+    assert_string_equal(sv_refdata_fabric_source(g_rd, "BD", SV_CONSTR_WOVEN)->mill, "CN");
+    assert_null(sv_refdata_fabric_source(g_rd, "BD", SV_CONSTR_LEATHER));
+    assert_string_equal(sv_refdata_fabric_source(g_rd, "KH", SV_CONSTR_KNIT)->origin, "KH");
+    assert_string_equal(sv_refdata_fabric_source(g_rd, "JO", SV_CONSTR_WOVEN)->origin,
+                        "middle-east");
+    assert_null(sv_refdata_fabric_source(g_rd, "PT", SV_CONSTR_KNIT));
+    for (size_t i = 0; i < g_rd->n_fabric_sources; i++)
+        assert_true(g_rd->fabric_sources[i].source && g_rd->fabric_sources[i].source[0]);
+}
+
 static void test_closure_rules_override(void **state)
 {
     (void)state;
@@ -1431,6 +1620,10 @@ int main(void)
         cmocka_unit_test(test_lead_times_builtin),
         cmocka_unit_test(test_holidays_builtin),
         cmocka_unit_test(test_closure_rules_builtin),
+        cmocka_unit_test(test_closures_of_the_year_builtin),
+        cmocka_unit_test(test_customs_unions_override),
+        cmocka_unit_test(test_restart_capacity),
+        cmocka_unit_test(test_fabric_sources),
         cmocka_unit_test(test_lead_times_override),
         cmocka_unit_test(test_holidays_override),
         cmocka_unit_test(test_closure_rules_override),

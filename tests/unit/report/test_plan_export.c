@@ -19,7 +19,7 @@
 
 #include "selvedge/plan_export.h"
 
-enum { N_MS = 6, CSV_COLS = 14, MAX_ROWS = 16 };
+enum { N_MS = 6, CSV_COLS = 15, MAX_ROWS = 16 };
 
 /* A name with a comma and a quote (CSV quoting), and one of many UTF-8 bytes (line folding
  * in iCalendar must not cut a character in two). */
@@ -281,11 +281,12 @@ static void csv_header_and_rows(void **state)
     fixture *f = *state;
     char *text = write_ok(sv_plan_write_csv, f);
     assert_true(strncmp(text,
-                        "style,milestone,kind,owner,start,end,days,waits_for,latest_start,"
-                        "latest_end,slack_days,critical,pushed_days,pushed_by\r\n",
-                        strlen("style,milestone,kind,owner,start,end,days,waits_for,"
-                               "latest_start,latest_end,slack_days,critical,pushed_days,"
-                               "pushed_by\r\n")) == 0);
+                        "style,milestone,kind,owner,start,end,calendar_days,work_days,"
+                        "waits_for,latest_start,latest_end,slack_days,critical,pushed_days,"
+                        "pushed_by\r\n",
+                        strlen("style,milestone,kind,owner,start,end,calendar_days,work_days,"
+                               "waits_for,latest_start,latest_end,slack_days,critical,"
+                               "pushed_days,pushed_by\r\n")) == 0);
     csv_table t;
     csv_parse(text, &t);
     assert_int_equal(t.rows, 1 + N_MS);
@@ -294,11 +295,11 @@ static void csv_header_and_rows(void **state)
     assert_string_equal(t.cell[1][1], "Capacity booking (first order)");
     assert_string_equal(t.cell[1][2], "capacity_booking");
     assert_string_equal(t.cell[1][3], "factory");
-    assert_string_equal(t.cell[1][10], "10");
-    assert_string_equal(t.cell[1][11], "no");
+    assert_string_equal(t.cell[1][11], "10");
+    assert_string_equal(t.cell[1][12], "no");
     assert_string_equal(t.cell[2][0], "ST-01");
     assert_string_equal(t.cell[2][3], "brand");
-    assert_string_equal(t.cell[2][11], "yes");
+    assert_string_equal(t.cell[2][12], "yes");
     csv_free(&t);
     free(text);
 }
@@ -334,8 +335,8 @@ static void csv_formula_cells_are_neutralised(void **state)
     csv_table t;
     csv_parse(text, &t);
     assert_string_equal(t.cell[2][0], "'=cmd|' /C calc'!A0");
-    assert_true(strncmp(t.cell[4][7], "'=cmd|' /C calc'!A0: Proto", 26) == 0);
-    assert_string_equal(t.cell[5][10], "-3");
+    assert_true(strncmp(t.cell[4][8], "'=cmd|' /C calc'!A0: Proto", 26) == 0);
+    assert_string_equal(t.cell[5][11], "-3");
     assert_non_null(strstr(text, ",-3,"));
     for (int r = 0; r < t.rows; r++)
         for (int c = 0; c < CSV_COLS; c++)
@@ -359,11 +360,11 @@ static void csv_end_is_the_last_day_of_work(void **state)
     assert_string_equal(t.cell[3][4], day(f->t + 5));
     assert_string_equal(t.cell[3][5], day(f->t + 21));
     assert_string_equal(t.cell[3][6], "17");
-    assert_string_equal(t.cell[3][12], "3");
-    assert_string_equal(t.cell[3][13], "qingming");
+    assert_string_equal(t.cell[3][13], "3");
+    assert_string_equal(t.cell[3][14], "qingming");
     /* latest dates follow the same rule: capacity booking latest T+10 .. T+40 exclusive */
-    assert_string_equal(t.cell[1][8], day(f->t + 10));
-    assert_string_equal(t.cell[1][9], day(f->t + 39));
+    assert_string_equal(t.cell[1][9], day(f->t + 10));
+    assert_string_equal(t.cell[1][10], day(f->t + 39));
     csv_free(&t);
     free(text);
 }
@@ -380,8 +381,8 @@ static void csv_zero_day_milestone_ends_when_it_starts(void **state)
     assert_string_equal(t.cell[5][6], "0");
     assert_string_equal(t.cell[6][4], "2025-05-17");
     assert_string_equal(t.cell[6][5], "2025-05-17");
-    assert_string_equal(t.cell[6][8], "2025-05-22");
     assert_string_equal(t.cell[6][9], "2025-05-22");
+    assert_string_equal(t.cell[6][10], "2025-05-22");
     csv_free(&t);
     free(text);
 }
@@ -392,12 +393,12 @@ static void csv_waits_for_names_where_deps_live(void **state)
     char *text = write_ok(sv_plan_write_csv, f);
     csv_table t;
     csv_parse(text, &t);
-    assert_string_equal(t.cell[1][7], "");
-    assert_string_equal(t.cell[3][7], "Tech pack final"); /* same style: no prefix */
-    assert_string_equal(t.cell[4][7],
+    assert_string_equal(t.cell[1][8], "");
+    assert_string_equal(t.cell[3][8], "Tech pack final"); /* same style: no prefix */
+    assert_string_equal(t.cell[4][8],
                         "ST-01: " PROTO_NAME "; program: Capacity booking (first order)");
-    assert_string_equal(t.cell[5][7], "ST-01: " PROTO_NAME "; ST-02: " SIZE_NAME);
-    assert_string_equal(t.cell[6][7], "Ex-factory"); /* program to program: no prefix */
+    assert_string_equal(t.cell[5][8], "ST-01: " PROTO_NAME "; ST-02: " SIZE_NAME);
+    assert_string_equal(t.cell[6][8], "Ex-factory"); /* program to program: no prefix */
     csv_free(&t);
     free(text);
 }
@@ -533,7 +534,8 @@ static void ics_summary_and_description(void **state)
 
     const char *d = icalcomponent_get_description(event_of(f->ms, cal, 2));
     assert_non_null(strstr(d, "Owner: factory\n"));
-    assert_non_null(strstr(d, "14 days of work on the factory's calendar"));
+    assert_non_null(strstr(d, "14 work days on the factory's calendar (17 calendar days: closed "
+                              "days do not count)"));
     assert_non_null(strstr(d, "Closures: 3 days added by qingming\n"));
     assert_non_null(strstr(d, "Waits for: Tech pack final\n"));
     assert_non_null(strstr(d, "critical path"));
@@ -788,6 +790,9 @@ static void xlsx_sheets_and_strings(void **state)
     assert_line(out, "string sea freight");
     assert_line(out, "string tight: 5 days of slack");
     assert_line(out, "string End (inclusive)");
+    /* both durations, each named for what it counts */
+    assert_line(out, "string Calendar days");
+    assert_line(out, "string Work days");
     assert_line(out, "string qingming");
     assert_line(out, "string air_freight");
     assert_line(out, "string Extra per unit (USD)");
@@ -795,10 +800,10 @@ static void xlsx_sheets_and_strings(void **state)
     assert_line(out, "string unknown");
     assert_line(out, "string -2.50");
 
-    /* 8 fixed columns and 12 weeks (3 March to the launch week of 19 May): A..T; the header
+    /* 9 fixed columns and 12 weeks (3 March to the launch week of 19 May): A..U; the header
      * on row 8 and one row per milestone */
-    assert_line(out, "dimension A1:T14");
-    assert_non_null(strstr(out, "xSplit=\"8\""));
+    assert_line(out, "dimension A1:U14");
+    assert_non_null(strstr(out, "xSplit=\"9\""));
     assert_non_null(strstr(out, "ySplit=\"8\""));
     assert_non_null(strstr(out, "state=\"frozen\""));
     /* dates are Excel serial numbers, not text: 2025-03-03 is 45719, the tech pack's last
