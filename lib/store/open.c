@@ -316,6 +316,71 @@ static sv_code open_read_writable(sv_store *s, sv_err *e)
     return rc;
 }
 
+/* What a node that is not a regular file is, for messages. */
+static const char *node_kind(mode_t m)
+{
+    return S_ISDIR(m)    ? "a directory"
+           : S_ISFIFO(m) ? "a FIFO"
+           : S_ISCHR(m)  ? "a character device"
+           : S_ISBLK(m)  ? "a block device"
+           : S_ISSOCK(m) ? "a socket"
+                         : "not a file";
+}
+
+/* What is at path + suffix, before SQLite opens it (path itself, or its -wal, -shm or
+ * -journal, which SQLite opens read-write, creates and truncates): nothing (*exists false),
+ * a regular file, or a symbolic link to one. Anything else is refused: SQLite would open a
+ * device node, a FIFO or a socket read-write and write its pages into it. A symbolic link to
+ * nothing is refused too: writing would create a file wherever it points. */
+static sv_code check_node(const char *path, const char *suffix, bool *exists, sv_err *e)
+{
+    char *full = NULL;
+    *exists = false;
+    if (asprintf(&full, "%s%s", path, suffix) < 0)
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    struct stat st;
+    sv_code rc = SV_OK;
+    /* the caller names the registry's path in its message: a file beside it is named here */
+    const char *name = *suffix ? full : "the path";
+    if (lstat(full, &st) != 0) {
+        if (errno != ENOENT && errno != ENOTDIR)
+            rc = sv_err_set(e, SV_ERR_IO, "%s: %s", name, strerror(errno));
+    } else if (S_ISLNK(st.st_mode) && stat(full, &st) != 0) {
+        rc = errno == ENOENT || errno == ENOTDIR
+                 ? sv_err_set(e, SV_ERR_IO,
+                              "%s is a symbolic link to nothing: give the path of the registry "
+                              "itself",
+                              name)
+                 : sv_err_set(e, SV_ERR_IO, "%s: %s", name, strerror(errno));
+    } else if (!S_ISREG(st.st_mode)) {
+        rc = *suffix ? sv_err_set(e, SV_ERR_IO,
+                                  "%s is not a regular file but %s, where SQLite keeps the "
+                                  "registry's %s file: remove it",
+                                  full, node_kind(st.st_mode), suffix + 1)
+                     : sv_err_set(e, SV_ERR_IO,
+                                  "not a regular file but %s: a registry is a file (give the "
+                                  "path of one, or of a new one to make)",
+                                  node_kind(st.st_mode));
+    } else {
+        *exists = true;
+    }
+    free(full);
+    return rc;
+}
+
+/* The registry's path and the files SQLite keeps beside it, checked (check_node); *exists:
+ * whether the registry itself is there. */
+static sv_code check_nodes(const char *path, bool *exists, sv_err *e)
+{
+    static const char *const beside[] = {"-wal", "-shm", "-journal"};
+    sv_code rc = check_node(path, "", exists, e);
+    for (size_t i = 0; rc == SV_OK && i < sizeof beside / sizeof beside[0]; i++) {
+        bool there;
+        rc = check_node(path, beside[i], &there, e);
+    }
+    return rc;
+}
+
 sv_code sv_store_open_with(const char *path, const sv_store_opts *o, sv_store **out, sv_err *e)
 {
     *out = NULL;
@@ -325,30 +390,31 @@ sv_code sv_store_open_with(const char *path, const sv_store_opts *o, sv_store **
     if (!s)
         return SV_ERR_NOMEM;
     sv_code rc = SV_OK;
-    if (s->read && strcmp(path, ":memory:") != 0) {
+    bool memory = strcmp(path, ":memory:") == 0, exists = false;
+    if (!memory)
+        rc = check_nodes(path, &exists, e);
+    if (rc == SV_OK && s->read && !memory) {
         /* a read never creates: a mistyped path is not a new, empty registry */
         struct stat st;
-        if (stat(path, &st) != 0) {
-            int err = errno;
+        if (!exists || stat(path, &st) != 0) {
+            int err = exists ? errno : ENOENT;
             sv_err_at(e, err == ENOENT || err == ENOTDIR ? SV_ERR_NOTFOUND : SV_ERR_IO, path, 0, 0,
                       NULL, "%s",
                       err == ENOENT || err == ENOTDIR ? "no such database file" : strerror(err));
             sv_store_close(s);
             return e ? e->code : SV_ERR_IO;
         }
-        if (S_ISDIR(st.st_mode))
-            rc = sv_err_set(e, SV_ERR_IO, "a directory, not a database file");
-        else if (access(path, W_OK) == 0 && dir_writable(path))
+        if (access(path, W_OK) == 0 && dir_writable(path))
             rc = open_read_writable(s, e);
         else
             rc = open_read_only(s, e);
         if (rc == SV_OK)
             rc = st_exec(s, "PRAGMA temp_store = MEMORY; PRAGMA cache_size = " ST_CACHE ";", e);
-    } else if (s->read) {
+    } else if (rc == SV_OK && s->read) {
         rc = connect(s, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, e);
         if (rc == SV_OK)
             rc = migrate(s, e);
-    } else {
+    } else if (rc == SV_OK) {
         rc = connect(s, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, e);
         /* a 64 MB page cache and rarer checkpoints: an import of a million rows otherwise
          * spends its time writing the same pages back */
