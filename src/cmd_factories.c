@@ -236,8 +236,15 @@ static int cmd_import(cli *c, int argc, char **argv)
         printf("total: %lld rows: %lld new, %lld known, %lld to review, %lld skipped\n",
                (long long)total.rows, (long long)total.added, (long long)total.merged,
                (long long)total.review, (long long)total.bad);
-    if (!wrapf(0, 0, "%lld factories in %s.%s", (long long)n, db_path(c),
-               total.review ? " `selvedge factories review` lists the pairs to confirm." : "")) {
+    /* nothing imported into a registry this command made (or found empty): it is not left
+     * behind, empty, for the next command to stumble on */
+    bool untouched = sv_store_untouched(s);
+    if (!(untouched ? wrapf(0, 0, "Nothing imported: %s is left as it was.",
+                            db_path(c))
+                    : wrapf(0, 0, "%lld factories in %s.%s", (long long)n, db_path(c),
+                            total.review ? " `selvedge factories review` lists the pairs to "
+                                           "confirm."
+                                         : ""))) {
         fprintf(stderr, "%s: out of memory\n", c->prog);
         failed = 1;
     }

@@ -45,7 +45,14 @@ typedef struct sv_store_opts {
     void *ud;
 } sv_store_opts;
 sv_code sv_store_open_with(const char *path, const sv_store_opts *o, sv_store **out, sv_err *e);
+/* Closing a store opened for writing on a file that was not there, or was empty, and to
+ * which nothing has been committed since (a first import that failed) leaves the path as it
+ * was found: the file removed, or emptied again; only when no other connection wrote to it
+ * meanwhile (see lib/store/open.c). */
 void sv_store_close(sv_store *s);
+/* Whether closing s now leaves its file as it was found: it was not there or empty when
+ * opened for writing, and nothing has been committed to it since. */
+bool sv_store_untouched(const sv_store *s);
 int sv_store_schema_version(sv_store *s);
 
 sv_code sv_store_begin(sv_store *s, sv_err *e);

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <time.h>
 
 #include "selvedge/err.h"
@@ -41,11 +42,28 @@ struct sv_store {
     void *wait_ud;
     bool told;                   /* waiting() was called */
     bool gave_up;                /* the last wait ran out */
+    /* a registry that held nothing when it was opened for writing: made here (it was not
+     * there) or found empty (0 bytes). Its journal stays a rollback journal until the first
+     * commit (switching to WAL writes the file); closed without a commit, the file is left as
+     * it was found (open.c, leave_as_found) */
+    bool made, empty;
+    bool alone;                  /* the schema was made here, into the file still empty */
+    bool kept;                   /* a transaction of this connection's committed: it stays */
+    int64_t at_schema;           /* data_version when the schema was made */
+    int dir_fd;                  /* the directory, locked shared while open (open.c) */
+    dev_t dev;                   /* the file opened, to know it is still the one at path */
+    ino_t ino;
     /* in this transaction, whether any standing decision says two factories are distinct:
      * -1 not asked yet (an import proposes thousands of pairs, most registries have none) */
     int any_distinct;
     struct timespec busy_since;  /* when the current wait began */
 };
+
+/* open.c */
+
+/* A transaction of the caller's committed: the file stays, and a file that held nothing
+ * when opened goes over to WAL now. */
+void st_committed(sv_store *s);
 
 /* sql.c: running statements */
 

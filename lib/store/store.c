@@ -191,7 +191,8 @@ static void bulk_discard(sv_store *s)
 /* Back to the store's usual settings after a load (outside a transaction). */
 static void settings_back(sv_store *s)
 {
-    if (s->bulk_journal)
+    /* a file that held nothing when opened stays out of WAL until a commit (st_committed) */
+    if (s->bulk_journal && !s->empty)
         sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
     s->bulk_journal = false;
     sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
@@ -274,6 +275,7 @@ sv_code sv_store_commit(sv_store *s, sv_err *e)
         rc = st_exec(s, "COMMIT", e);
     if (rc == SV_OK) {
         s->in_tx = false;
+        st_committed(s);
         settings_back(s);
     }
     return rc;

@@ -8,6 +8,8 @@ rather than inside it.
 - a mistyped --db for a read command creates nothing;
 - a --db that names a FIFO, a socket, a directory or a device node (or such a -wal, -shm
   or -journal beside it) is refused by every command before SQLite opens it;
+- a first import that fails leaves no file behind, and one into a file that was there
+  leaves it as it was;
 - two first imports into one new database at the same time both succeed, with the result of
   one after the other;
 - `kill -9` of an import part-way leaves a database that passes PRAGMA integrity_check with
@@ -21,6 +23,7 @@ then obeys the file modes like any user); without setpriv those tests are skippe
 Environment: SELVEDGE (the binary), SELVEDGE_SOURCE_ROOT (for examples/).
 """
 import atexit
+import hashlib
 import json
 import os
 import shutil
@@ -355,6 +358,95 @@ def _():
     expect_exit(r, 1)
     check(new in r.err, "a link to nothing: the message does not name it", r.describe())
     check(not os.path.exists(os.path.join(d, "nothing-here.db")), "created through the link")
+
+
+# ---------------------------------------------------------------- a first import that fails
+
+def bad_inputs(d):
+    """Files an import refuses whole: not a factory CSV, a capability CSV giving one handle
+    twice, a file that is not there."""
+    header = os.path.join(d, "header.csv")
+    with open(header, "w") as f:
+        f.write("foo,bar\n1,2\n")
+    twice = os.path.join(d, "twice.csv")
+    with open(twice, "w") as f:
+        f.write("handle,name,country,categories\n"
+                "porto-knit,Porto Knit,PT,t-shirt\nporto-knit,Porto Knit Two,PT,hoodie\n")
+    return [header, twice, os.path.join(d, "not-there.csv")]
+
+
+def digest(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+@test("a first import that fails leaves nothing at the path (no file, -wal, -shm or -journal)")
+def _():
+    d = scratch("firstfail")
+    inputs = bad_inputs(d)
+    listing = sorted(os.listdir(d))
+    db = os.path.join(d, "new.db")
+    for bad in inputs:
+        r = run("--db", db, "factories", "import", bad)
+        expect_exit(r, 1)
+        check(sorted(os.listdir(d)) == listing, f"left behind: {sorted(os.listdir(d))}",
+              r.describe())
+    r = run("--db", db, "factories", "import", *inputs)
+    expect_exit(r, 1)
+    check(sorted(os.listdir(d)) == listing, f"left behind: {sorted(os.listdir(d))}", r.describe())
+    # a decision on a registry that is not there is no first import either
+    r = run("--db", db, "factories", "review", "merge", "1", "2", "--by", "ana")
+    expect_exit(r, 1)
+    check(sorted(os.listdir(d)) == listing, f"left behind: {sorted(os.listdir(d))}", r.describe())
+    # so the next command says there is no registry, not that it is empty
+    r = run("--db", db, "factories", "list")
+    expect_exit(r, 1)
+    check("no such database file" in r.err, "not told the registry is missing", r.describe())
+    # one file that fails among others that import: the registry is made, with them
+    r = run("--db", db, "factories", "import", inputs[0], FACTORIES)
+    expect_exit(r, 1)
+    check(sql(db, "SELECT count(*) FROM factory")[0][0] == 67, "the good file was not imported")
+
+
+@test("an import that fails into a file that was there leaves it as it was, byte for byte")
+def _():
+    d = scratch("existing")
+    inputs = bad_inputs(d)
+    db = registry(d)
+    empty = os.path.join(d, "empty.db")
+    open(empty, "w").close()
+    for target in (db, empty):
+        before = digest(target)
+        listing = sorted(os.listdir(d))
+        for bad in inputs:
+            r = run("--db", target, "factories", "import", bad)
+            expect_exit(r, 1)
+            check(digest(target) == before, f"{os.path.basename(target)} changed", r.describe())
+            check(sorted(os.listdir(d)) == listing, f"left behind: {sorted(os.listdir(d))}")
+
+
+@test("a first import that fails while another first import runs: the other one's registry "
+      "stays, whole")
+def _():
+    d = scratch("racefail")
+    bad = bad_inputs(d)[0]
+    env = harness.base_env(None, ("SELVEDGE_DB",))
+    for round_ in range(6):
+        db = os.path.join(d, f"race{round_}.db")
+        good = [BIN, "--db", db, "factories", "import", FACTORIES]
+        failing = [BIN, "--db", db, "factories", "import", bad]
+        order = (failing, good) if round_ % 2 == 0 else (good, failing)
+        procs = [subprocess.Popen(a, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, env=env) for a in order]
+        outs = [p.communicate(timeout=TIMEOUT) for p in procs]
+        codes = {tuple(p.args): p.returncode for p in procs}
+        errs = "\n".join(e.decode("utf-8", "replace") for _, e in outs)
+        check(codes[tuple(good)] == 0, f"round {round_}: the good import failed", errs)
+        check(codes[tuple(failing)] == 1, f"round {round_}: the bad import did not fail", errs)
+        check(os.path.exists(db), f"round {round_}: the registry is gone", errs)
+        check(sql(db, "SELECT count(*) FROM factory")[0][0] == 67,
+              f"round {round_}: factories lost", errs)
+        check(sql(db, "PRAGMA integrity_check")[0][0] == "ok", "integrity check")
 
 
 # ---------------------------------------------------------------- concurrency
