@@ -936,11 +936,55 @@ static sv_code read_profile(sv_store *s, sqlite3_stmt *st, sv_pool *pool, sv_fac
     return rc;
 }
 
+/* The factory a chain of merges leads to from factory `next` (one merged into another leads
+ * on: id -> next -> ... -> *live, which stands), however long the chain: a merge takes two
+ * factories that stand (lib/store/review.c), so the chains it makes never close into a circle;
+ * one written into the file some other way is found (Brent's method: in as many steps as the
+ * chain has, with two ids of memory) and is an error, not a hang or a factory still merged
+ * away. `id` is the factory the chain was entered from, for the messages. */
+static sv_code follow(sv_store *s, int64_t id, int64_t next, int64_t *live, sv_err *e)
+{
+    int64_t mark = id, power = 1, steps = 0;
+    for (int64_t at = next;;) {
+        if (at == mark)
+            return sv_err_set(e, SV_ERR_IO,
+                              "database: the merges of factory %lld go round in a circle "
+                              "(through factory %lld), which no review decision makes: the "
+                              "registry was changed by another program",
+                              (long long)id, (long long)at);
+        sqlite3_stmt *st = stmt(s, Q_MERGED_INTO, e);
+        if (!st)
+            return SV_ERR_IO;
+        sqlite3_bind_int64(st, 1, at);
+        int r = sqlite3_step(st);
+        int64_t to = r == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL
+                         ? sqlite3_column_int64(st, 0)
+                         : 0;
+        sqlite3_reset(st);
+        if (r == SQLITE_DONE)
+            return sv_err_set(e, SV_ERR_NOTFOUND,
+                              "no factory with id %lld (factory %lld was merged into it)",
+                              (long long)at, (long long)id);
+        if (r != SQLITE_ROW)
+            return st_fail(s, e, "reading a factory");
+        if (!to) {
+            *live = at;
+            return SV_OK;
+        }
+        if (++steps == power) {
+            mark = at;
+            power *= 2;
+            steps = 0;
+        }
+        at = to;
+    }
+}
+
 /* Factory id as stored; resolve: the factory it was merged into instead, if it was (a chain
  * of merges followed to its end). */
 sv_code st_get(sv_store *s, int64_t id, bool resolve, sv_pool *pool, sv_factory *out, sv_err *e)
 {
-    for (int hops = 0;; hops++) {
+    for (int reads = 0;; reads++) {
         sqlite3_stmt *st = stmt(s, Q_GET, e);
         if (!st)
             return SV_ERR_IO;
@@ -952,9 +996,13 @@ sv_code st_get(sv_store *s, int64_t id, bool resolve, sv_pool *pool, sv_factory 
                 return sv_err_set(e, SV_ERR_NOTFOUND, "no factory with id %lld", (long long)id);
             return st_fail(s, e, "reading a factory");
         }
-        if (resolve && sqlite3_column_type(st, 29) != SQLITE_NULL && hops < 64) {
-            id = sqlite3_column_int64(st, 29);
+        if (resolve && reads == 0 && sqlite3_column_type(st, 29) != SQLITE_NULL) {
+            /* merged into another: the one the chain ends at, read instead */
+            int64_t next = sqlite3_column_int64(st, 29);
             sqlite3_reset(st);
+            sv_code rc = follow(s, id, next, &id, e);
+            if (rc)
+                return rc;
             continue;
         }
         /* read_profile runs other statements: copy this row out first by reading it now */
@@ -972,26 +1020,24 @@ sv_code sv_store_factory_get(sv_store *s, int64_t id, sv_pool *pool, sv_factory 
 sv_code sv_store_factory_resolve(sv_store *s, int64_t id, int64_t *live, sv_err *e)
 {
     *live = 0;
-    for (int hops = 0; hops < 64; hops++) {
-        sqlite3_stmt *st = stmt(s, Q_MERGED_INTO, e);
-        if (!st)
-            return SV_ERR_IO;
-        sqlite3_bind_int64(st, 1, id);
-        int r = sqlite3_step(st);
-        int64_t next = r == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL
-                           ? sqlite3_column_int64(st, 0)
-                           : 0;
-        sqlite3_reset(st);
-        if (r == SQLITE_DONE)
-            return sv_err_set(e, SV_ERR_NOTFOUND, "no factory with id %lld", (long long)id);
-        if (r != SQLITE_ROW)
-            return st_fail(s, e, "reading a factory");
-        if (!next)
-            break;
-        id = next;
+    sqlite3_stmt *st = stmt(s, Q_MERGED_INTO, e);
+    if (!st)
+        return SV_ERR_IO;
+    sqlite3_bind_int64(st, 1, id);
+    int r = sqlite3_step(st);
+    int64_t next = r == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL
+                       ? sqlite3_column_int64(st, 0)
+                       : 0;
+    sqlite3_reset(st);
+    if (r == SQLITE_DONE)
+        return sv_err_set(e, SV_ERR_NOTFOUND, "no factory with id %lld", (long long)id);
+    if (r != SQLITE_ROW)
+        return st_fail(s, e, "reading a factory");
+    if (!next) {
+        *live = id;
+        return SV_OK;
     }
-    *live = id;
-    return SV_OK;
+    return follow(s, id, next, live, e);
 }
 
 static sv_code find_id(sv_store *s, int q, const char *a, const char *b, const char *c,
@@ -1714,14 +1760,19 @@ sv_code sv_store_factory_merge_into(sv_store *s, int64_t id, const sv_factory *f
      * grow with every spelling merged) made a facility listed k times cost k^2 */
     sqlite3_stmt *st;
     int r;
-    for (int hops = 0;; hops++) {
+    for (int reads = 0;; reads++) {
         if (!(st = stmt(s, Q_MERGE_READ, e)))
             return SV_ERR_IO;
         sqlite3_bind_int64(st, 1, id);
         r = sqlite3_step(st);
-        if (r != SQLITE_ROW || sqlite3_column_type(st, M_MERGED_INTO) == SQLITE_NULL || hops >= 64)
+        if (r != SQLITE_ROW || reads > 0 || sqlite3_column_type(st, M_MERGED_INTO) == SQLITE_NULL)
             break;
-        id = sqlite3_column_int64(st, M_MERGED_INTO); /* merged into another: that one */
+        /* merged into another: the one the chain ends at */
+        int64_t next = sqlite3_column_int64(st, M_MERGED_INTO);
+        sqlite3_reset(st);
+        sv_code rc = follow(s, id, next, &id, e);
+        if (rc)
+            return rc;
     }
     if (r != SQLITE_ROW) {
         sqlite3_reset(st);

@@ -813,6 +813,69 @@ static void test_distinct_through_merges(void **state)
                  (long long)statements);
 }
 
+/* A chain of merges of any length is followed to its end: the factory 100 merges down is found
+ * in the one at the top, by id, by a look-up and by a row an import merges into it (a cap of 64
+ * hops gave the factory 36 merges down, merged away itself). Merges cannot make a circle (a
+ * decision takes two factories that stand); one written into the registry by hand is an error
+ * that says so, not a hang or a wrong factory. */
+static void test_long_merge_chain(void **state)
+{
+    (void)state;
+    reg *r = reg_new();
+    sv_store *s = r->s;
+    int64_t first = merged_chain(s, 1, 100, false), deepest = first + 99;
+    int64_t live = 0;
+    OK(sv_store_factory_resolve(s, deepest, &live, E));
+    assert_int_equal(live, 1);
+    sv_pool *pool = tu_own(sv_pool_create(), tu_free_pool);
+    sv_factory f;
+    OK(sv_store_factory_get(s, deepest, pool, &f, E));
+    assert_int_equal(f.id, 1);
+    assert_string_equal(f.name, "Jiangyin Chenguang Garment Co Ltd");
+    /* a row known as the deepest one goes into the top */
+    sv_factory row;
+    sv_factory_init(&row);
+    row.name = "Chain Knit Deep Spelling";
+    snprintf(row.country, sizeof row.country, "CN");
+    OK(sv_store_begin(s, E));
+    OK(sv_store_factory_merge_into(s, deepest, &row, E));
+    OK(sv_store_commit(s, E));
+    assert_int_equal(sql_int(s, "SELECT factory_id FROM factory_name "
+                                "WHERE name = 'Chain Knit Deep Spelling'"),
+                     1);
+    /* the decisions take the one at the top */
+    int64_t d = 0;
+    sv_err e;
+    sv_err_clear(&e);
+    expect_refused(sv_review_merge(s, deepest, 5, "ana", true, &d, &e), SV_ERR_SCHEMA, &e,
+                   "merged into", NULL);
+    /* a circle written by hand: an error naming it, from every way in */
+    assert_int_equal(sqlite3_exec(sv_store_db(s),
+                                  tu_fmt("UPDATE factory SET merged_into = %lld WHERE id = %lld",
+                                         (long long)(first + 50), (long long)(first + 10)),
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sv_err_clear(&e);
+    assert_int_equal(sv_store_factory_resolve(s, deepest, &live, &e), SV_ERR_IO);
+    assert_non_null(strstr(e.msg, "circle"));
+    sv_err_clear(&e);
+    assert_int_equal(sv_store_factory_get(s, first + 30, pool, &f, &e), SV_ERR_IO);
+    assert_non_null(strstr(e.msg, "circle"));
+    OK(sv_store_begin(s, E));
+    sv_err_clear(&e);
+    assert_int_equal(sv_store_factory_merge_into(s, first + 20, &row, &e), SV_ERR_IO);
+    assert_non_null(strstr(e.msg, "circle"));
+    sv_store_rollback(s);
+    /* one factory merged into itself, too */
+    assert_int_equal(sqlite3_exec(sv_store_db(s), "UPDATE factory SET merged_into = 3 WHERE id = 3",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sv_err_clear(&e);
+    assert_int_equal(sv_store_factory_resolve(s, 3, &live, &e), SV_ERR_IO);
+    assert_non_null(strstr(e.msg, "circle"));
+    tu_release(pool);
+}
+
 /* ---- a statement that fails ----------------------------------------------------------------- */
 
 /* A decision, or reading the list, as an operation the sweep runs again and again: what it
@@ -996,6 +1059,7 @@ int main(void)
         T(test_history),
         T(test_decisions_persist),
         T(test_distinct_through_merges),
+        T(test_long_merge_chain),
         T(test_statement_failures),
     };
 #undef T
