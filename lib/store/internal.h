@@ -53,6 +53,9 @@ struct sv_store {
     int dir_fd;                  /* the directory, locked shared while open (open.c) */
     dev_t dev;                   /* the file opened, to know it is still the one at path */
     ino_t ino;
+    /* the factory merged into another being written (store.c, through): its names get no
+     * blocking words and it gets no search row; 0 none */
+    int64_t merged_away;
     /* in this transaction, whether any standing decision says two factories are distinct:
      * -1 not asked yet (an import proposes thousands of pairs, most registries have none) */
     int any_distinct;
@@ -116,5 +119,14 @@ char *st_list_union(const char *a, const char *b, bool *nomem);
 
 /* Whether a standing decision says factories a and b (in either order) are two facilities. */
 sv_code rv_decided_distinct(sv_store *s, int64_t a, int64_t b, bool *yes, sv_err *e);
+/* The standing merge decision that merged factory b into a (*decision 0: none, as for a
+ * merge written into the file some other way). */
+sv_code rv_merge_decision(sv_store *s, int64_t b, int64_t a, int64_t *decision, sv_err *e);
+/* Record what a later change of factory a's profile added under merge decision d, as the
+ * merge's own changes are (merge_change, after them), for an undo to take it away: kind
+ * 'field' (the column, its value before and after as text), 'name', 'address' (the text) or
+ * 'price' (the category; the band "low-high" as new_value). */
+sv_code rv_record(sv_store *s, int64_t d, const char *kind, const char *item, const char *old_value,
+                  const char *new_value, sv_err *e);
 
 #endif

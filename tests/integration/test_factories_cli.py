@@ -1350,6 +1350,55 @@ def _():
     check("no decision 99" in r.err, "unclear refusal", r.describe())
 
 
+CLOSED_DOWNLOAD = ("os_id,name,address,country_code,is_closed,"
+                   "claim_certifications_standards_regulations\n"
+                   "CN2020000000701,Ningbo Harbour Knitwear Co Ltd,\"88 Harbour Road, Ningbo\",CN,"
+                   "True,GOTS\n")
+OPEN_CAPABILITY = ("handle,name,country,address,categories,certifications,closed\n"
+                   "cn-sunrise,Sunrise Apparel Works,CN,\"12 Dongfeng Road, Dongguan\",t-shirt,"
+                   "BSCI,no\n")
+
+
+@test("factories review undo after a re-import: each factory is what its own sources give it "
+      "(the kept one not left closed by the other's download), in both directions")
+def _():
+    d = scratch("undo-reimport")
+    dl = os.path.join(d, "osh-download.csv")
+    cap = os.path.join(d, "capabilities.csv")
+    with open(dl, "w", encoding="utf-8") as f:
+        f.write(CLOSED_DOWNLOAD)
+    with open(cap, "w", encoding="utf-8") as f:
+        f.write(OPEN_CAPABILITY)
+    # what each factory's own sources give it: the same imports, no decision
+    plain = os.path.join(d, "plain.db")
+    for path in (dl, cap, dl, cap):
+        expect_exit(db_run(plain, "factories", "import", path), 0)
+    want = {i: show_json(plain, i) for i in (1, 2)}
+    check(want[1]["closed"] and not want[2]["closed"], "the fixture: 1 closed, 2 open",
+          json.dumps(want))
+    # the closed one into the open one, its download imported again; the open one into the
+    # closed one, both files again
+    for keep, other, again in ((2, 1, (dl,)), (1, 2, (dl, cap))):
+        db = os.path.join(d, f"merge-{keep}-{other}.db")
+        for path in (dl, cap):
+            expect_exit(db_run(db, "factories", "import", path), 0)
+        r = db_run(db, "factories", "review", "merge", str(keep), str(other), "--by", "ana",
+                   "--json")
+        expect_exit(r, 0)
+        decision = load_json(r)["id"]
+        for path in again:
+            expect_exit(db_run(db, "factories", "import", path), 0)
+        r = db_run(db, "factories", "review", "undo", str(decision), "--by", "bob")
+        expect_exit(r, 0)
+        for i in (1, 2):
+            got = show_json(db, i)
+            got.pop("merged_from", None)
+            w = dict(want[i])
+            w.pop("merged_from", None)
+            check(got == w, f"merge {keep} {other}, re-import, undo: factory {i} is not what its "
+                  "own sources give it", json.dumps(w, indent=1), json.dumps(got, indent=1))
+
+
 @test("factories review distinct: the pair is never proposed again, also after re-importing "
       "the same file; undo puts it back")
 def _():
