@@ -778,6 +778,11 @@ static void test_undo_after_reimport(void **state)
                       UNDO(2),
                       UNDO(1)};
     same_as_without_decisions("chain", f, COUNT(f), 3);
+    /* the kept one's own download adds a certification while merged: the undo takes away the
+     * one the merge added and keeps that one */
+    const step g[] = {IMPORT("dl.csv", CLOSED_DL), IMPORT("cap.csv", OPEN_CAP), MERGE(1, 2),
+                      IMPORT("dl2.csv", CLOSED_DL_LATER), UNDO(1)};
+    same_as_without_decisions("own-import-while-merged", g, COUNT(g), 2);
 }
 
 /* A pair one of whose factories was merged into another since is asked about that one, once. */
