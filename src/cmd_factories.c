@@ -236,8 +236,15 @@ static int cmd_import(cli *c, int argc, char **argv)
         printf("total: %lld rows: %lld new, %lld known, %lld to review, %lld skipped\n",
                (long long)total.rows, (long long)total.added, (long long)total.merged,
                (long long)total.review, (long long)total.bad);
-    if (!wrapf(0, 0, "%lld factories in %s.%s", (long long)n, db_path(c),
-               total.review ? " `selvedge factories review` lists the pairs to confirm." : "")) {
+    /* nothing imported into a registry this command made (or found empty): it is not left
+     * behind, empty, for the next command to stumble on */
+    bool untouched = sv_store_untouched(s);
+    if (!(untouched ? wrapf(0, 0, "Nothing imported: %s is left as it was.",
+                            db_path(c))
+                    : wrapf(0, 0, "%lld factories in %s.%s", (long long)n, db_path(c),
+                            total.review ? " `selvedge factories review` lists the pairs to "
+                                           "confirm."
+                                         : ""))) {
         fprintf(stderr, "%s: out of memory\n", c->prog);
         failed = 1;
     }
@@ -441,42 +448,46 @@ static int cmd_show(cli *c, int argc, char **argv)
         }
     } else {
         char buf[400];
+        bool ok = true; /* every wrapped line made (false: out of memory) */
         if (f.id != id) {
             /* a factory merged into another by a review decision: shown as the one it is in */
             sv_review_decision d;
             bool found = false;
             char at[32];
             if (sv_review_merge_of(s, id, pool, &d, &found, &e) == SV_OK && found)
-                printf("Factory %lld was merged into %lld (decision %lld, %s, by %s):\n",
-                       (long long)id, (long long)f.id, (long long)d.id, when(d.decided_at, at),
-                       cli_term(d.decided_by));
+                ok &= wrapf(0, 2, "Factory %lld was merged into %lld (decision %lld, %s, by %s):",
+                            (long long)id, (long long)f.id, (long long)d.id, when(d.decided_at, at),
+                            d.decided_by);
             else
                 printf("Factory %lld was merged into %lld:\n", (long long)id, (long long)f.id);
         }
-        printf("%s  (id %lld%s%s)\n", cli_term(f.name), (long long)f.id, f.handle ? ", " : "",
-               cli_term(f.handle));
+        /* names and addresses as long as a registry holds them: wrapped at words within 80
+         * columns, the lines after the first hanging under it (wrapf escapes what a terminal
+         * acts on; the text goes in raw) */
+        ok &= wrapf(0, 4, "%s  (id %lld%s%s)", f.name, (long long)f.id, f.handle ? ", " : "",
+                    f.handle ? f.handle : "");
         if (f.closed > 0)
             printf("  CLOSED: the facility has closed; kept for its history, never matched\n");
         for (size_t k = 0; k < f.n_other_names; k++)
-            printf("  also: %s\n", cli_term(f.other_names[k]));
+            ok &= wrapf(2, 4, "also: %s", f.other_names[k]);
         const sv_country *ct = sv_country_by_alpha2(f.country);
-        printf("  %s%s%s\n", cli_term(f.address), f.address ? ", " : "",
-               ct ? ct->common ? ct->common : ct->name : cli_term(f.country));
+        ok &= wrapf(2, 4, "%s%s%s", f.address ? f.address : "", f.address ? ", " : "",
+                    ct ? ct->common ? ct->common : ct->name : f.country);
         for (size_t k = 0; k < f.n_other_addresses; k++)
-            printf("  also at: %s\n", cli_term(f.other_addresses[k]));
+            ok &= wrapf(2, 4, "also at: %s", f.other_addresses[k]);
         if (f.os_id)
             printf("  Open Supply Hub: %s\n", cli_term(f.os_id));
         sv_factory_bits_text(f.categories, SV_CAT__COUNT, sv_factory_category_name, buf,
                              sizeof buf);
         if (buf[0])
-            printf("  makes: %s\n", buf);
+            ok &= wrapf(2, 4, "makes: %s", buf);
         sv_factory_bits_text(f.constructions, SV_CONSTR__COUNT, sv_factory_construction_name, buf,
                              sizeof buf);
         if (buf[0])
-            printf("  constructions: %s\n", buf);
+            ok &= wrapf(2, 4, "constructions: %s", buf);
         sv_factory_bits_text(f.tiers, SV_TIER__COUNT, sv_factory_tier_name, buf, sizeof buf);
         if (buf[0])
-            printf("  tiers: %s\n", buf);
+            ok &= wrapf(2, 4, "tiers: %s", buf);
         if (f.moq_style >= 0 || f.moq_color >= 0 || f.moq_order >= 0) {
             /* only what is known: an unknown minimum is not a minimum of -1 */
             char moq[160] = "";
@@ -516,7 +527,7 @@ static int cmd_show(cli *c, int argc, char **argv)
         sv_factory_bits_text(f.certifications, SV_CERT__COUNT, sv_factory_cert_name, buf,
                              sizeof buf);
         if (buf[0])
-            printf("  certifications: %s\n", buf);
+            ok &= wrapf(2, 4, "certifications: %s", buf);
         if (f.other_certifications) {
             /* claimed, but not one selvedge knows: kept as written, never matched on; the
              * names are joined by '|' in the store, by ", " here */
@@ -545,9 +556,13 @@ static int cmd_show(cli *c, int argc, char **argv)
         if (f.workers_min >= 0 && f.workers_max >= 0)
             printf("  workers: %lld-%lld\n", (long long)f.workers_min, (long long)f.workers_max);
         if (f.source)
-            printf("  source: %s\n", cli_term(f.source));
-        if (sv_review_merged_into(s, f.id, merged_row, &m, &e) != SV_OK)
+            ok &= wrapf(2, 4, "source: %s", f.source);
+        if (sv_review_merged_into(s, f.id, merged_row, &m, &e) != SV_OK) {
             rc = cli_fail(c, &e);
+        } else if (!ok) {
+            sv_err_set(&e, SV_ERR_NOMEM, "out of memory");
+            rc = cli_fail(c, &e);
+        }
     }
 out:
     sv_pool_free(pool);

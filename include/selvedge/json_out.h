@@ -21,6 +21,7 @@ json_t *sv_json_factory(const sv_factory *f, bool full);
 /* A review decision: id, kind, the two factories (kept and merged for a merge), when and by
  * whom, and when and by whom it was undone (null while it stands). */
 json_t *sv_json_review_decision(const sv_review_decision *d);
+/* An AQL plan; NULL when out of memory (never an object missing a field). */
 json_t *sv_json_aql(int64_t lot, sv_aql_level level, int aql_milli, const sv_aql_plan *plan);
 
 /* Dump with the project's settings (indent 2, keys in insertion order, exact decimals) to a

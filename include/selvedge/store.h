@@ -45,7 +45,14 @@ typedef struct sv_store_opts {
     void *ud;
 } sv_store_opts;
 sv_code sv_store_open_with(const char *path, const sv_store_opts *o, sv_store **out, sv_err *e);
+/* Closing a store opened for writing on a file that was not there, or was empty, and to
+ * which nothing has been committed since (a first import that failed) leaves the path as it
+ * was found: the file removed, or emptied again; only when no other connection wrote to it
+ * meanwhile (see lib/store/open.c). */
 void sv_store_close(sv_store *s);
+/* Whether closing s now leaves its file as it was found: it was not there or empty when
+ * opened for writing, and nothing has been committed to it since. */
+bool sv_store_untouched(const sv_store *s);
 int sv_store_schema_version(sv_store *s);
 
 sv_code sv_store_begin(sv_store *s, sv_err *e);
@@ -70,7 +77,8 @@ sv_code sv_store_factory_put_keyed(sv_store *s, sv_factory *f, const char *name_
 sv_code sv_store_factory_alias(sv_store *s, int64_t id, const char *name, const char *address,
                                sv_err *e);
 
-/* Merge f, a duplicate, into factory `id` (or the one a review decision merged it into):
+/* Merge f, a duplicate, into factory `id` (one a review decision merged into another: as
+ * sv_store_factory_into_merged, below):
  * f's names and addresses are added; the profile's empty fields are filled from f (numbers,
  * texts, coordinates, OS ID, handle, price bands in categories it has none in), sets of bits
  * and the certifications selvedge does not know unioned (each once, whatever its case), and
@@ -79,6 +87,15 @@ sv_code sv_store_factory_alias(sv_store *s, int64_t id, const char *name, const 
  * writes only what changes, nothing when f brings nothing new: the cost does not grow with the
  * spellings a factory has. */
 sv_code sv_store_factory_merge_into(sv_store *s, int64_t id, const sv_factory *f, sv_err *e);
+/* Row f of factory `holder`, which a review decision merged into another (the row is known by
+ * the holder's handle or OS ID): the holder's own profile takes it as it would if it stood
+ * (replace: replaced by f, as a capability row known by its handle; else merged in), and each
+ * factory up the chain of merges takes it as a duplicate, what it changes there recorded under
+ * the decision, so that undoing the decision gives each factory what its own sources say. The
+ * identifiers stay with the holder. sv_store_factory_merge_into of a merged-away id does the
+ * same (not replacing). */
+sv_code sv_store_factory_into_merged(sv_store *s, int64_t holder, sv_factory *f, bool replace,
+                                     sv_err *e);
 
 /* One factory, strings in pool. SV_ERR_NOTFOUND when there is none. A factory merged into
  * another (selvedge/review.h) gives the one it was merged into: out->id says which. */

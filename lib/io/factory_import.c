@@ -39,23 +39,14 @@ static sv_code consider(void *ud, int64_t id, const char *name_key, const char *
     return SV_OK;
 }
 
-/* A row known by the handle or OS ID of a factory merged into `live` by a review decision:
- * it fills in that one. The identifiers stay with the merged-away factory, which holds them
- * (they lead to `live` through it). */
-static sv_code into_live(importer *im, int64_t live, sv_factory *f, sv_err *e)
+/* A row known by the handle or OS ID of factory `holder`, which a review decision merged into
+ * another: it is the holder's (its profile takes it, replaced when known by the handle, as a
+ * standing one's is) and fills in the one it is in, recorded under the decision so that an
+ * undo takes it away again (sv_store_factory_into_merged). */
+static sv_code into_merged(importer *im, int64_t holder, bool by_handle, sv_factory *f, sv_err *e)
 {
-    int64_t holder = 0;
-    sv_code rc = SV_OK;
-    if (f->handle && (rc = sv_store_find_handle(im->s, f->handle, &holder, e)) == SV_OK &&
-        holder && holder != live)
-        f->handle = NULL;
-    if (rc == SV_OK && f->os_id && (rc = sv_store_find_os_id(im->s, f->os_id, &holder, e)) == SV_OK &&
-        holder && holder != live)
-        f->os_id = NULL;
-    if (rc)
-        return rc;
     im->st->merged++;
-    return sv_store_factory_merge_into(im->s, live, f, e);
+    return sv_store_factory_into_merged(im->s, holder, f, by_handle, e);
 }
 
 static sv_code add_one(importer *im, sv_factory *f, sv_err *e)
@@ -78,7 +69,7 @@ static sv_code add_one(importer *im, sv_factory *f, sv_err *e)
         /* a profile merged into another by a review decision lives on in that one: it is
          * not made again */
         if (id)
-            return into_live(im, live, f, e);
+            return into_merged(im, id, true, f, e);
     }
     if (f->os_id) {
         if ((rc = sv_store_find_os_id(s, f->os_id, &id, e)))
@@ -87,7 +78,7 @@ static sv_code add_one(importer *im, sv_factory *f, sv_err *e)
         if (id && (rc = sv_store_factory_resolve(s, id, &live, e)))
             return rc;
         if (id && live != id)
-            return into_live(im, live, f, e);
+            return into_merged(im, id, false, f, e);
         if (id) {
             im->st->merged++;
             return sv_store_factory_merge_into(im->s, id, f, e);

@@ -396,19 +396,32 @@ json_t *sv_json_review_decision(const sv_review_decision *d)
     return o;
 }
 
+/* json_object_set_new, its failure remembered in *ok: out of memory making the value (NULL)
+ * or setting it. The value is taken over either way; o may be NULL (then it fails). */
+static void set_ok(json_t *o, const char *key, json_t *value, bool *ok)
+{
+    if (json_object_set_new(o, key, value) != 0)
+        *ok = false;
+}
+
 json_t *sv_json_aql(int64_t lot, sv_aql_level level, int aql_milli, const sv_aql_plan *plan)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "lot_size", json_integer(lot));
-    json_object_set_new(o, "level", json_string(sv_aql_level_name(level)));
-    json_object_set_new(o, "aql", decimal(aql_milli, 3));
-    json_object_set_new(o, "table_letter", json_sprintf("%c", plan->table_letter));
-    json_object_set_new(o, "code_letter", json_sprintf("%c", plan->code_letter));
-    json_object_set_new(o, "sample_size", json_integer(plan->sample_size));
-    json_object_set_new(o, "accept", json_integer(plan->accept));
-    json_object_set_new(o, "reject", json_integer(plan->reject));
-    json_object_set_new(o, "arrow_followed", json_boolean(plan->arrow_followed));
-    json_object_set_new(o, "full_inspection", json_boolean(plan->full_inspection));
+    bool ok = o != NULL;
+    set_ok(o, "lot_size", json_integer(lot), &ok);
+    set_ok(o, "level", json_string(sv_aql_level_name(level)), &ok);
+    set_ok(o, "aql", decimal(aql_milli, 3), &ok);
+    set_ok(o, "table_letter", json_sprintf("%c", plan->table_letter), &ok);
+    set_ok(o, "code_letter", json_sprintf("%c", plan->code_letter), &ok);
+    set_ok(o, "sample_size", json_integer(plan->sample_size), &ok);
+    set_ok(o, "accept", json_integer(plan->accept), &ok);
+    set_ok(o, "reject", json_integer(plan->reject), &ok);
+    set_ok(o, "arrow_followed", json_boolean(plan->arrow_followed), &ok);
+    set_ok(o, "full_inspection", json_boolean(plan->full_inspection), &ok);
+    if (!ok) { /* a report missing a field is no report */
+        json_decref(o);
+        return NULL;
+    }
     return o;
 }
 

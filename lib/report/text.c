@@ -1,9 +1,12 @@
 #include "selvedge/report.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "selvedge/term.h"
+#include "selvedge/utf8.h"
 
 #define C_RESET "\033[0m"
 #define C_BOLD "\033[1m"
@@ -54,7 +57,7 @@ void sv_report_title(FILE *out, const sv_program *p, bool color, int width)
 }
 
 /* Whether the word needs no escape: printable ASCII only (the common case, written as it
- * is). */
+ * is, a column a byte). */
 static bool plain_ascii(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -63,54 +66,96 @@ static bool plain_ascii(const char *s, size_t n)
     return true;
 }
 
+/* One character of a word as the terminal is shown it: the character itself, in the columns
+ * it takes (two for a wide one, none for a combining mark), or, for one a terminal acts on
+ * or a byte that is not UTF-8, its escape (selvedge/term.h), a column a byte of it. The
+ * bytes to write into *out and *len (in the word, or in esc); returns the bytes of the word
+ * it takes. */
+static size_t shown_char(const char *p, size_t left, char esc[24], const char **out, size_t *len,
+                         int *cols)
+{
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)p, (utf8proc_ssize_t)left, &cp);
+    if (n > 0 && !sv_utf8_is_control((uint32_t)cp)) {
+        int w = utf8proc_charwidth(cp);
+        *out = p;
+        *len = (size_t)n;
+        *cols = w > 0 ? w : 0;
+        return (size_t)n;
+    }
+    size_t take = n > 0 ? (size_t)n : 1;
+    char one[8] = {0};
+    memcpy(one, p, take);
+    sv_term_safe(one, esc, 24);
+    *out = esc;
+    *len = strlen(esc);
+    *cols = (int)*len;
+    return take;
+}
+
+/* The columns the n bytes of a word take once shown. */
+static int word_columns(const char *w, size_t n)
+{
+    if (plain_ascii(w, n))
+        return (int)n;
+    int cols = 0;
+    for (size_t i = 0; i < n;) {
+        char esc[24];
+        const char *out;
+        size_t len;
+        int c;
+        i += shown_char(w + i, n - i, esc, &out, &len, &c);
+        cols += c;
+    }
+    return cols;
+}
+
 void sv_report_wrap_from(FILE *out, const char *text, int pos, int indent, int width)
 {
     const char *p = text;
-    bool line_start = true;
-    char small[512];
+    int begin = pos; /* where the text of this line begins */
+    bool empty = true;
     while (*p) {
         while (*p == ' ')
             p++;
         if (!*p)
             break;
         size_t wl = strcspn(p, " ");
-        /* the word as the terminal will show it: a control character (from a name in a YAML
-         * escape or an imported CSV) as its escape (selvedge/term.h), which takes columns */
-        const char *word = p;
-        size_t len = wl;
-        char *heap = NULL;
-        if (!plain_ascii(p, wl)) {
-            size_t cap = 4 * wl + 1; /* an escape is at most 4 bytes a byte */
-            char *buf = cap + wl + 1 <= sizeof small ? small : (heap = malloc(cap + wl + 1));
-            if (buf) {
-                char *in = buf + cap;
-                memcpy(in, p, wl);
-                in[wl] = '\0';
-                word = sv_term_safe(in, buf, cap);
-            } else {
-                word = "?";
-            }
-            len = strlen(word);
-        }
-        /* count UTF-8 code points, not bytes, for the width */
-        int cols = 0;
-        for (size_t i = 0; i < len; i++)
-            if (((unsigned char)word[i] & 0xC0) != 0x80)
-                cols++;
-        if (!line_start && pos + 1 + cols > width) {
+        /* measured as the terminal will show it: wide characters take two columns, a control
+         * character (from a name in a YAML escape or an imported CSV) its escape's */
+        int cols = word_columns(p, wl);
+        if (!empty && pos + 1 + cols > width) {
             fprintf(out, "\n%*s", indent, "");
-            pos = indent;
-            line_start = true;
+            pos = begin = indent;
+            empty = true;
         }
-        if (!line_start) {
+        if (!empty) {
             fputc(' ', out);
             pos++;
         }
-        fwrite(word, 1, len, out);
-        free(heap);
-        pos += cols;
+        if (pos + cols <= width && plain_ascii(p, wl)) {
+            fwrite(p, 1, wl, out);
+            pos += cols;
+        } else {
+            /* character by character: escapes as shown, and a word wider than a whole line
+             * (a web address, an address in a script written without spaces) cut where the
+             * line ends, never inside a character or an escape */
+            for (size_t i = 0; i < wl;) {
+                char esc[24];
+                const char *bytes;
+                size_t len;
+                int c;
+                i += shown_char(p + i, wl - i, esc, &bytes, &len, &c);
+                if (pos + c > width && pos > begin) {
+                    fprintf(out, "\n%*s", indent, "");
+                    pos = begin = indent;
+                }
+                fwrite(bytes, 1, len, out);
+                pos += c;
+            }
+        }
         p += wl;
-        line_start = false;
+        empty = false;
     }
     fputc('\n', out);
 }

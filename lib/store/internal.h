@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <time.h>
 
 #include "selvedge/err.h"
@@ -41,11 +42,31 @@ struct sv_store {
     void *wait_ud;
     bool told;                   /* waiting() was called */
     bool gave_up;                /* the last wait ran out */
+    /* a registry that held nothing when it was opened for writing: made here (it was not
+     * there) or found empty (0 bytes). Its journal stays a rollback journal until the first
+     * commit (switching to WAL writes the file); closed without a commit, the file is left as
+     * it was found (open.c, leave_as_found) */
+    bool made, empty;
+    bool alone;                  /* the schema was made here, into the file still empty */
+    bool kept;                   /* a transaction of this connection's committed: it stays */
+    int64_t at_schema;           /* data_version when the schema was made */
+    int dir_fd;                  /* the directory, locked shared while open (open.c) */
+    dev_t dev;                   /* the file opened, to know it is still the one at path */
+    ino_t ino;
+    /* the factory merged into another being written (store.c, through): its names get no
+     * blocking words and it gets no search row; 0 none */
+    int64_t merged_away;
     /* in this transaction, whether any standing decision says two factories are distinct:
      * -1 not asked yet (an import proposes thousands of pairs, most registries have none) */
     int any_distinct;
     struct timespec busy_since;  /* when the current wait began */
 };
+
+/* open.c */
+
+/* A transaction of the caller's committed: the file stays, and a file that held nothing
+ * when opened goes over to WAL now. */
+void st_committed(sv_store *s);
 
 /* sql.c: running statements */
 
@@ -98,5 +119,14 @@ char *st_list_union(const char *a, const char *b, bool *nomem);
 
 /* Whether a standing decision says factories a and b (in either order) are two facilities. */
 sv_code rv_decided_distinct(sv_store *s, int64_t a, int64_t b, bool *yes, sv_err *e);
+/* The standing merge decision that merged factory b into a (*decision 0: none, as for a
+ * merge written into the file some other way). */
+sv_code rv_merge_decision(sv_store *s, int64_t b, int64_t a, int64_t *decision, sv_err *e);
+/* Record what a later change of factory a's profile added under merge decision d, as the
+ * merge's own changes are (merge_change, after them), for an undo to take it away: kind
+ * 'field' (the column, its value before and after as text), 'name', 'address' (the text) or
+ * 'price' (the category; the band "low-high" as new_value). */
+sv_code rv_record(sv_store *s, int64_t d, const char *kind, const char *item, const char *old_value,
+                  const char *new_value, sv_err *e);
 
 #endif

@@ -7,10 +7,12 @@
  * URI, the journal is WAL with its -wal and -shm files. A PostgreSQL backend opens its
  * connection its own way and keeps the version in a table. */
 #include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -82,6 +84,23 @@ static sv_code check_version(int have, bool tables, sv_err *e)
     return SV_OK;
 }
 
+/* Whether the file at the store's path is still the one it opened, and empty (0 bytes). */
+static bool still_empty(sv_store *s)
+{
+    struct stat st;
+    return stat(s->path, &st) == 0 && st.st_dev == s->dev && st.st_ino == s->ino && st.st_size == 0;
+}
+
+/* PRAGMA data_version into *v: it changes when another connection commits to the file. */
+static sv_code data_version(sv_store *s, int64_t *v, sv_err *e)
+{
+    char *dv = NULL;
+    sv_code rc = st_query_text(s, "PRAGMA data_version", &dv, e);
+    *v = rc == SV_OK && dv ? strtoll(dv, NULL, 10) : -1;
+    free(dv);
+    return rc;
+}
+
 static sv_code migrate(sv_store *s, sv_err *e)
 {
     int have, want = (int)sv_migration_count();
@@ -100,6 +119,9 @@ static sv_code migrate(sv_store *s, sv_err *e)
      * first imports into one new file) while this one waited */
     if (rc == SV_OK && (rc = read_schema(s, &have, &tables, e)) == SV_OK)
         rc = check_version(have, tables, e);
+    /* a file that held nothing when opened, and still holds nothing now that no one else can
+     * write it: what this schema is, is this connection's alone */
+    s->alone = rc == SV_OK && s->empty && still_empty(s);
     for (int i = have; rc == SV_OK && i < want; i++)
         rc = st_exec(s, sv_migration_sql((size_t)i), e);
     if (rc == SV_OK && have < want) {
@@ -117,6 +139,9 @@ static sv_code migrate(sv_store *s, sv_err *e)
         snprintf(v, sizeof v, "PRAGMA user_version = %d", want);
         rc = st_exec(s, v, e);
     }
+    /* the commits of other connections counted from here, under the lock */
+    if (rc == SV_OK && s->alone)
+        rc = data_version(s, &s->at_schema, e);
     if (rc == SV_OK)
         rc = st_exec(s, "COMMIT", e);
     else
@@ -183,6 +208,7 @@ static sv_store *store_new(const char *path, const sv_store_opts *o, sv_err *e)
         sv_err_set(e, SV_ERR_NOMEM, "out of memory");
         return NULL;
     }
+    s->dir_fd = -1;
     s->read = o && o->read;
     s->wait_ms = o && o->wait_ms > 0 ? o->wait_ms : s->read ? WAIT_READ : WAIT_WRITE;
     s->waiting = o ? o->waiting : NULL;
@@ -316,6 +342,214 @@ static sv_code open_read_writable(sv_store *s, sv_err *e)
     return rc;
 }
 
+/* What a node that is not a regular file is, for messages. */
+static const char *node_kind(mode_t m)
+{
+    return S_ISDIR(m)    ? "a directory"
+           : S_ISFIFO(m) ? "a FIFO"
+           : S_ISCHR(m)  ? "a character device"
+           : S_ISBLK(m)  ? "a block device"
+           : S_ISSOCK(m) ? "a socket"
+                         : "not a file";
+}
+
+/* What is at path + suffix, before SQLite opens it (path itself, or its -wal, -shm or
+ * -journal, which SQLite opens read-write, creates and truncates): nothing (*exists false),
+ * a regular file, or a symbolic link to one. Anything else is refused: SQLite would open a
+ * device node, a FIFO or a socket read-write and write its pages into it. A symbolic link to
+ * nothing is refused too: writing would create a file wherever it points. */
+static sv_code check_node(const char *path, const char *suffix, bool *exists, sv_err *e)
+{
+    char *full = NULL;
+    *exists = false;
+    if (asprintf(&full, "%s%s", path, suffix) < 0)
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    struct stat st;
+    sv_code rc = SV_OK;
+    /* the caller names the registry's path in its message: a file beside it is named here */
+    const char *name = *suffix ? full : "the path";
+    if (lstat(full, &st) != 0) {
+        if (errno != ENOENT && errno != ENOTDIR)
+            rc = sv_err_set(e, SV_ERR_IO, "%s: %s", name, strerror(errno));
+    } else if (S_ISLNK(st.st_mode) && stat(full, &st) != 0) {
+        rc = errno == ENOENT || errno == ENOTDIR
+                 ? sv_err_set(e, SV_ERR_IO,
+                              "%s is a symbolic link to nothing: give the path of the registry "
+                              "itself",
+                              name)
+                 : sv_err_set(e, SV_ERR_IO, "%s: %s", name, strerror(errno));
+    } else if (!S_ISREG(st.st_mode)) {
+        rc = *suffix ? sv_err_set(e, SV_ERR_IO,
+                                  "%s is not a regular file but %s, where SQLite keeps the "
+                                  "registry's %s file: remove it",
+                                  full, node_kind(st.st_mode), suffix + 1)
+                     : sv_err_set(e, SV_ERR_IO,
+                                  "not a regular file but %s: a registry is a file (give the "
+                                  "path of one, or of a new one to make)",
+                                  node_kind(st.st_mode));
+    } else {
+        *exists = true;
+    }
+    free(full);
+    return rc;
+}
+
+/* The lock every selvedge connection holds, shared, while it has a registry open: on the
+ * directory the file is in (symbolic links resolved, so that another path to the file takes
+ * the same one), with flock, which is apart from SQLite's locks on the file (and closing the
+ * directory disturbs none of them, as closing another descriptor of the file would). Only a
+ * connection that would remove the file it made takes it exclusively (leave_as_found), not
+ * waiting. Where the directory cannot be opened or locked there is none, and nothing is
+ * removed. */
+static void dir_lock(sv_store *s)
+{
+    char *real = realpath(s->path, NULL), *dir = NULL;
+    if (!real) {
+        /* not there yet: the directory it would be made in */
+        const char *slash = strrchr(s->path, '/');
+        char *parent = !slash             ? strdup(".")
+                       : slash == s->path ? strdup("/")
+                                          : strndup(s->path, (size_t)(slash - s->path));
+        dir = parent ? realpath(parent, NULL) : NULL;
+        free(parent);
+    } else {
+        char *slash = strrchr(real, '/');
+        if (slash)
+            *(slash == real ? slash + 1 : slash) = '\0';
+        dir = real;
+        real = NULL;
+    }
+    if (dir)
+        s->dir_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    free(dir);
+    free(real);
+    int r;
+    while (s->dir_fd >= 0 && (r = flock(s->dir_fd, LOCK_SH)) != 0 && errno == EINTR)
+        ;
+    if (s->dir_fd >= 0 && r != 0) {
+        close(s->dir_fd);
+        s->dir_fd = -1;
+    }
+}
+
+/* The registry's path and the files SQLite keeps beside it, checked (check_node); *exists:
+ * whether the registry itself is there. */
+static sv_code check_nodes(const char *path, bool *exists, sv_err *e)
+{
+    static const char *const beside[] = {"-wal", "-shm", "-journal"};
+    sv_code rc = check_node(path, "", exists, e);
+    for (size_t i = 0; rc == SV_OK && i < sizeof beside / sizeof beside[0]; i++) {
+        bool there;
+        rc = check_node(path, beside[i], &there, e);
+    }
+    return rc;
+}
+
+/* Opened for writing: the connection's settings, the schema brought up to date, WAL. A file
+ * that held nothing, into which this connection made the schema, keeps a rollback journal
+ * until the first commit (st_committed): switching to WAL writes the file and makes -wal and
+ * -shm files beside it, and a first import that fails leaves the path as it found it
+ * (leave_as_found). A rollback journal also keeps a connection of another program that has
+ * such a file open from writing to it once it is removed: SQLite then refuses
+ * (SQLITE_READONLY_DBMOVED), where in WAL mode it would write to the removed file. */
+static sv_code open_write(sv_store *s, sv_err *e)
+{
+    /* a 64 MB page cache and rarer checkpoints: an import of a million rows otherwise
+     * spends its time writing the same pages back */
+    sv_code rc = st_exec(s,
+                         "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "
+                         "PRAGMA temp_store = MEMORY; PRAGMA cache_size = " ST_CACHE "; "
+                         "PRAGMA wal_autocheckpoint = 10000;",
+                         e);
+    if (rc == SV_OK)
+        rc = migrate(s, e);
+    if (rc == SV_OK && !s->alone) {
+        /* found with a schema (made by another connection, if it was empty at first) */
+        s->empty = false;
+        rc = exec_retry(s, "PRAGMA journal_mode = WAL", e);
+    }
+    return rc;
+}
+
+/* The registry file for writing: made when it is not there (O_EXCL: this process made it,
+ * no other), or found; which file it is, and whether it holds nothing, noted. */
+static sv_code create_or_find(sv_store *s, bool exists, sv_err *e)
+{
+    s->made = false;
+    if (!exists) {
+        /* SQLite's own mode for a new database (0644 before the umask) */
+        int fd = open(s->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+        if (fd >= 0) {
+            s->made = true;
+            close(fd);
+        } else if (errno != EEXIST) {
+            return sv_err_set(e, SV_ERR_IO, "cannot make the database file: %s", strerror(errno));
+        }
+        /* EEXIST: another process made it a moment ago; it is opened as found */
+    }
+    struct stat st;
+    if (stat(s->path, &st) != 0)
+        return sv_err_set(e, SV_ERR_IO, "%s", strerror(errno));
+    if (!S_ISREG(st.st_mode))
+        return sv_err_set(e, SV_ERR_IO, "not a regular file but %s", node_kind(st.st_mode));
+    s->dev = st.st_dev;
+    s->ino = st.st_ino;
+    s->empty = st.st_size == 0;
+    return SV_OK;
+}
+
+static int on_commit(void *ud)
+{
+    ((sv_store *)ud)->kept = true;
+    return 0;
+}
+
+/* A file that held nothing when it was opened for writing, closed with nothing committed by
+ * this connection (a first import that failed): left as it was found, removed when this
+ * connection made it, emptied again when it was found empty. Only when no other selvedge
+ * connection has a registry of its directory open (the directory's lock taken exclusively,
+ * not waiting: each holds it shared while open, dir_lock) and nothing else was written to it
+ * since, judged under SQLite's write lock: it still is the file opened, and it is empty, or it
+ * holds the schema this connection made into it and no other connection committed since
+ * (data_version). The lock, because a connection still open on a removed file would take the
+ * journal of a new file made at the same path for its own (SQLite finds a journal by its
+ * name) and roll it back or delete it; the connection is closed before the lock goes
+ * (sv_store_close). */
+static void leave_as_found(sv_store *s)
+{
+    if (s->dir_fd < 0 || flock(s->dir_fd, LOCK_EX | LOCK_NB) != 0)
+        return;
+    if (s->db && !sqlite3_get_autocommit(s->db))
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    if (s->db && sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return;
+    struct stat st;
+    int64_t dv;
+    sv_err ignored;
+    if (stat(s->path, &st) == 0 && st.st_dev == s->dev && st.st_ino == s->ino &&
+        (st.st_size == 0 ||
+         (s->db && s->alone && data_version(s, &dv, &ignored) == SV_OK && dv == s->at_schema)))
+        (void)(s->made ? unlink(s->path) : truncate(s->path, 0));
+    if (s->db)
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+void st_committed(sv_store *s)
+{
+    s->kept = true;
+    if (s->empty) {
+        s->empty = false;
+        sv_err ignored;
+        /* failing (another connection holds the file), the next opening switches it */
+        exec_retry(s, "PRAGMA journal_mode = WAL", &ignored);
+    }
+}
+
+bool sv_store_untouched(const sv_store *s)
+{
+    return (s->made || s->empty) && !s->kept;
+}
+
 sv_code sv_store_open_with(const char *path, const sv_store_opts *o, sv_store **out, sv_err *e)
 {
     *out = NULL;
@@ -325,43 +559,43 @@ sv_code sv_store_open_with(const char *path, const sv_store_opts *o, sv_store **
     if (!s)
         return SV_ERR_NOMEM;
     sv_code rc = SV_OK;
-    if (s->read && strcmp(path, ":memory:") != 0) {
+    bool memory = strcmp(path, ":memory:") == 0, exists = false;
+    if (!memory)
+        rc = check_nodes(path, &exists, e);
+    if (rc == SV_OK && !memory)
+        dir_lock(s);
+    if (rc == SV_OK && s->read && !memory) {
         /* a read never creates: a mistyped path is not a new, empty registry */
         struct stat st;
-        if (stat(path, &st) != 0) {
-            int err = errno;
+        if (!exists || stat(path, &st) != 0) {
+            int err = exists ? errno : ENOENT;
             sv_err_at(e, err == ENOENT || err == ENOTDIR ? SV_ERR_NOTFOUND : SV_ERR_IO, path, 0, 0,
                       NULL, "%s",
                       err == ENOENT || err == ENOTDIR ? "no such database file" : strerror(err));
             sv_store_close(s);
             return e ? e->code : SV_ERR_IO;
         }
-        if (S_ISDIR(st.st_mode))
-            rc = sv_err_set(e, SV_ERR_IO, "a directory, not a database file");
-        else if (access(path, W_OK) == 0 && dir_writable(path))
+        if (access(path, W_OK) == 0 && dir_writable(path))
             rc = open_read_writable(s, e);
         else
             rc = open_read_only(s, e);
         if (rc == SV_OK)
             rc = st_exec(s, "PRAGMA temp_store = MEMORY; PRAGMA cache_size = " ST_CACHE ";", e);
-    } else if (s->read) {
+    } else if (rc == SV_OK && s->read) {
         rc = connect(s, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, e);
         if (rc == SV_OK)
             rc = migrate(s, e);
-    } else {
+    } else if (rc == SV_OK && memory) {
         rc = connect(s, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, e);
-        /* a 64 MB page cache and rarer checkpoints: an import of a million rows otherwise
-         * spends its time writing the same pages back */
         if (rc == SV_OK)
-            rc = exec_retry(s, "PRAGMA journal_mode = WAL", e);
-        if (rc == SV_OK)
-            rc = st_exec(s,
-                         "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "
-                         "PRAGMA temp_store = MEMORY; PRAGMA cache_size = " ST_CACHE "; "
-                         "PRAGMA wal_autocheckpoint = 10000;",
-                         e);
-        if (rc == SV_OK)
-            rc = migrate(s, e);
+            rc = open_write(s, e);
+    } else if (rc == SV_OK) {
+        if ((rc = create_or_find(s, exists, e)) == SV_OK &&
+            (rc = connect(s, path, SQLITE_OPEN_READWRITE, e)) == SV_OK)
+            rc = open_write(s, e);
+        /* from here on, a commit of this connection's keeps a file that held nothing */
+        if (rc == SV_OK && (s->made || s->empty))
+            sqlite3_commit_hook(s->db, on_commit, s);
     }
     if (rc != SV_OK) {
         char msg[sizeof e->msg];
@@ -386,7 +620,11 @@ void sv_store_close(sv_store *s)
         return;
     for (int i = 0; i < ST_STATEMENTS; i++)
         sqlite3_finalize(s->q[i]);
+    if (!s->read && (s->made || s->empty) && !s->kept)
+        leave_as_found(s);
     sqlite3_close(s->db);
+    if (s->dir_fd >= 0)
+        close(s->dir_fd); /* a directory: no lock of SQLite's is on it */
     free(s->fts_later);
     free(s->path);
     free(s);

@@ -4,19 +4,23 @@
  * (factory.merged_into); the store's look-ups, lists, searches and the matcher's table skip
  * such rows, and its blocking words and search row go, so no import proposes it again. What
  * the merge adds to the kept profile is recorded change by change in merge_change (a column's
- * value before and after, each name, address and price band added), and an undo takes
- * exactly that away: a column goes back only while it still holds what the merge put there,
- * so what an import changed since stays.
+ * value before and after, each name, address and price band added), and so is what a row of
+ * the merged-away factory's imported later adds to it (store.c, through: the row is the merged
+ * one's, its own profile takes it too); an undo takes exactly that away: a column goes back
+ * only while it still holds what was put there, so what an import of the kept factory's own
+ * changed since stays, and of a set or list the members that were added go.
  *
  * The SQL is plain (INTEGER, TEXT, no upserts; order by explicit columns, never rowid; a new
  * id by INSERT ... RETURNING and merges followed by WITH RECURSIVE, both SQLite 3.35+ and
  * PostgreSQL), for the PostgreSQL backend to follow. */
 #include "selvedge/review.h"
 
+#include <ctype.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "internal.h"
@@ -334,6 +338,47 @@ sv_code rv_decided_distinct(sv_store *s, int64_t a, int64_t b, bool *yes, sv_err
     sv_code rc = distinct_between(s, a, b, &d, e);
     *yes = d != 0;
     return rc;
+}
+
+sv_code rv_merge_decision(sv_store *s, int64_t b, int64_t a, int64_t *decision, sv_err *e)
+{
+    *decision = 0;
+    sqlite3_stmt *st = prep(s,
+                            "SELECT max(id) FROM review_decision WHERE kind = 'merge' AND b = ?1 "
+                            "AND a = ?2 AND undone_at IS NULL",
+                            e);
+    if (!st)
+        return SV_ERR_IO;
+    sqlite3_bind_int64(st, 1, b);
+    sqlite3_bind_int64(st, 2, a);
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+        *decision = sqlite3_column_int64(st, 0);
+    if (r == SQLITE_ROW)
+        r = sqlite3_step(st);
+    sv_code rc = r == SQLITE_DONE ? SV_OK : st_fail(s, e, "reading the decisions");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+sv_code rv_record(sv_store *s, int64_t d, const char *kind, const char *item, const char *old_value,
+                  const char *new_value, sv_err *e)
+{
+    sqlite3_stmt *st = prep(s,
+                            "INSERT INTO merge_change (decision, seq, kind, item, old_value, "
+                            "new_value) SELECT ?1, coalesce(max(seq), 0) + 1, ?2, ?3, ?4, ?5 "
+                            "FROM merge_change WHERE decision = ?1",
+                            e);
+    if (!st)
+        return SV_ERR_IO;
+    sqlite3_bind_int64(st, 1, d);
+    sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, item, -1, SQLITE_TRANSIENT);
+    if (old_value)
+        sqlite3_bind_text(st, 4, old_value, -1, SQLITE_TRANSIENT);
+    if (new_value)
+        sqlite3_bind_text(st, 5, new_value, -1, SQLITE_TRANSIENT);
+    return done(s, st, e);
 }
 
 /* ---- checks before a decision ----------------------------------------------------------- */
@@ -713,22 +758,83 @@ sv_code sv_review_distinct(sv_store *s, int64_t a, int64_t b, const char *by, in
 
 /* ---- undo ------------------------------------------------------------------------------------ */
 
-static char field_type(const char *col)
+/* The type of a column a merge, or an import after it (the status), changes, and its rule. */
+static char field_type(const char *col, rule *how)
 {
+    *how = FILL;
+    if (strcmp(col, "closed") == 0)
+        return 'I';
     for (size_t i = 0; i < N_FIELDS; i++) {
-        if (strcmp(fields[i].col, col) == 0)
+        if (strcmp(fields[i].col, col) == 0) {
+            *how = fields[i].rule;
             return fields[i].type;
+        }
         if (fields[i].with && strcmp(fields[i].with, col) == 0)
             return with_type(i);
     }
     return 0;
 }
 
-/* A column the merge changed goes back, while it holds what the merge put there. */
+/* Item `item` (n bytes, trimmed) is in list ('|'-joined), compared as st_list_union compares:
+ * without regard to ASCII case or the spaces around an item. */
+static bool has_item(const char *list, const char *item, size_t n)
+{
+    for (const char *p = list; p && *p;) {
+        size_t m = strcspn(p, "|");
+        const char *q = p;
+        p += m + (p[m] == '|');
+        while (m && isspace((unsigned char)*q))
+            q++, m--;
+        while (m && isspace((unsigned char)q[m - 1]))
+            m--;
+        if (m == n && strncasecmp(q, item, n) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* The items of list `now` ('|'-joined) without those `added` has and `before` has not;
+ * malloc'ed, NULL when none is left (*nomem when out of memory). */
+static char *list_without(const char *now, const char *before, const char *added, bool *nomem)
+{
+    char *out = malloc(strlen(now ? now : "") + 1);
+    if (!out) {
+        *nomem = true;
+        return NULL;
+    }
+    size_t len = 0;
+    for (const char *p = now; p && *p;) {
+        size_t n = strcspn(p, "|");
+        const char *item = p;
+        p += n + (p[n] == '|');
+        while (n && isspace((unsigned char)*item))
+            item++, n--;
+        while (n && isspace((unsigned char)item[n - 1]))
+            n--;
+        if (!n || (has_item(added, item, n) && !has_item(before, item, n)))
+            continue;
+        if (len)
+            out[len++] = '|';
+        memcpy(out + len, item, n);
+        len += n;
+    }
+    out[len] = '\0';
+    if (!len) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+/* A column the merge (or an import through it) changed goes back: a figure or the status while
+ * it holds what was put there (what an import of the kept factory's own changed since stays);
+ * of a set, the members the change added are taken away, whatever was added since (the kept
+ * factory's own stay); of a list, the items. */
 static sv_code undo_field(sv_store *s, int64_t keep, const char *col, const char *old_value,
                           const char *new_value, sv_err *e)
 {
-    char type = field_type(col);
+    rule how;
+    char type = field_type(col, &how);
     if (!type)
         return sv_err_set(e, SV_ERR_INTERNAL, "a merge changed an unknown column %s", col);
     char q[200];
@@ -746,8 +852,25 @@ static sv_code undo_field(sv_store *s, int64_t keep, const char *col, const char
                      ? sv_err_set(e, SV_ERR_NOTFOUND, "no factory with id %lld", (long long)keep)
                      : st_fail(s, e, "review decisions");
     sqlite3_finalize(st);
-    if (rc == SV_OK && same(now, new_value))
+    if (rc == SV_OK && how == UNION) {
+        long long had = old_value ? strtoll(old_value, NULL, 10) : 0,
+                  put = new_value ? strtoll(new_value, NULL, 10) : 0,
+                  is = now ? strtoll(now, NULL, 10) : 0;
+        char back[32];
+        snprintf(back, sizeof back, "%lld", is & ~(put & ~had));
+        if (!same(now, back))
+            rc = set_column(s, keep, col, type, back, e);
+    } else if (rc == SV_OK && how == LIST) {
+        bool nm = false;
+        char *back = list_without(now, old_value, new_value, &nm);
+        if (nm)
+            rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        else if (!same(now, back))
+            rc = set_column(s, keep, col, type, back, e);
+        free(back);
+    } else if (rc == SV_OK && same(now, new_value)) {
         rc = set_column(s, keep, col, type, old_value, e);
+    }
     free(now);
     return rc;
 }

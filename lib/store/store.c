@@ -36,6 +36,8 @@ enum {
     Q_MERGED_INTO,
     Q_MERGE_READ,
     Q_PRICE_FILL,
+    Q_HOLDS_ANY,
+    Q_NAME_OWNER,
     Q__COUNT
 };
 _Static_assert((int)Q__COUNT <= (int)ST_STATEMENTS, "internal.h: ST_STATEMENTS");
@@ -113,6 +115,18 @@ static const char *const sql[Q__COUNT] = {
                      "FROM factory WHERE id = ?1",
     [Q_PRICE_FILL] = "INSERT INTO factory_price (factory_id, category, fob_low, fob_high) "
                      "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+    /* whether any factory was merged into ?1 (the index on merged_into) */
+    [Q_HOLDS_ANY] = "SELECT 1 FROM factory WHERE merged_into = ?1 LIMIT 1",
+    /* of ?1 and the factories merged into it at any depth, the one whose own name (not one a
+     * standing merge decision into it added, review.c's merge_change) has the key ?2: ?1 first */
+    [Q_NAME_OWNER] = "WITH RECURSIVE tree(id) AS (SELECT ?1 UNION "
+                     "SELECT f.id FROM factory f JOIN tree ON f.merged_into = tree.id) "
+                     "SELECT n.factory_id FROM tree JOIN factory_name n ON n.factory_id = tree.id "
+                     "WHERE n.name_key = ?2 AND NOT EXISTS (SELECT 1 FROM review_decision d "
+                     "JOIN merge_change c ON c.decision = d.id WHERE d.a = n.factory_id "
+                     "AND d.kind = 'merge' AND d.undone_at IS NULL AND c.kind = 'name' "
+                     "AND c.item = n.name) "
+                     "ORDER BY n.factory_id <> ?1, n.factory_id LIMIT 1",
 };
 
 /* The page cache during a bulk load, in KiB (negative): 16 MB. */
@@ -191,7 +205,8 @@ static void bulk_discard(sv_store *s)
 /* Back to the store's usual settings after a load (outside a transaction). */
 static void settings_back(sv_store *s)
 {
-    if (s->bulk_journal)
+    /* a file that held nothing when opened stays out of WAL until a commit (st_committed) */
+    if (s->bulk_journal && !s->empty)
         sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
     s->bulk_journal = false;
     sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
@@ -274,6 +289,7 @@ sv_code sv_store_commit(sv_store *s, sv_err *e)
         rc = st_exec(s, "COMMIT", e);
     if (rc == SV_OK) {
         s->in_tx = false;
+        st_committed(s);
         settings_back(s);
     }
     return rc;
@@ -426,7 +442,8 @@ static sv_code add_name(sv_store *s, int64_t id, const char *country, const char
         if (rc == SV_OK && sqlite3_changes(s->db) > 0) {
             if (s->bulk && !mi_add_name(s->bulk, id, key))
                 rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
-            if (rc == SV_OK)
+            /* a factory merged into another is found through that one: no blocking words */
+            if (rc == SV_OK && id != s->merged_away)
                 rc = add_tokens(s, id, country, key, e);
         }
     }
@@ -526,6 +543,8 @@ static int by_id(const void *a, const void *b)
  * times quadratic. */
 static sv_code refresh_fts(sv_store *s, int64_t id, sv_err *e)
 {
+    if (id == s->merged_away) /* found through the one it is in: no search row */
+        return SV_OK;
     if (s->bulk)
         return mi_fts_later(s->bulk, id) ? SV_OK : sv_err_set(e, SV_ERR_NOMEM, "out of memory");
     if (!s->in_tx)
@@ -934,11 +953,55 @@ static sv_code read_profile(sv_store *s, sqlite3_stmt *st, sv_pool *pool, sv_fac
     return rc;
 }
 
+/* The factory a chain of merges leads to from factory `next` (one merged into another leads
+ * on: id -> next -> ... -> *live, which stands), however long the chain: a merge takes two
+ * factories that stand (lib/store/review.c), so the chains it makes never close into a circle;
+ * one written into the file some other way is found (Brent's method: in as many steps as the
+ * chain has, with two ids of memory) and is an error, not a hang or a factory still merged
+ * away. `id` is the factory the chain was entered from, for the messages. */
+static sv_code follow(sv_store *s, int64_t id, int64_t next, int64_t *live, sv_err *e)
+{
+    int64_t mark = id, power = 1, steps = 0;
+    for (int64_t at = next;;) {
+        if (at == mark)
+            return sv_err_set(e, SV_ERR_IO,
+                              "database: the merges of factory %lld go round in a circle "
+                              "(through factory %lld), which no review decision makes: the "
+                              "registry was changed by another program",
+                              (long long)id, (long long)at);
+        sqlite3_stmt *st = stmt(s, Q_MERGED_INTO, e);
+        if (!st)
+            return SV_ERR_IO;
+        sqlite3_bind_int64(st, 1, at);
+        int r = sqlite3_step(st);
+        int64_t to = r == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL
+                         ? sqlite3_column_int64(st, 0)
+                         : 0;
+        sqlite3_reset(st);
+        if (r == SQLITE_DONE)
+            return sv_err_set(e, SV_ERR_NOTFOUND,
+                              "no factory with id %lld (factory %lld was merged into it)",
+                              (long long)at, (long long)id);
+        if (r != SQLITE_ROW)
+            return st_fail(s, e, "reading a factory");
+        if (!to) {
+            *live = at;
+            return SV_OK;
+        }
+        if (++steps == power) {
+            mark = at;
+            power *= 2;
+            steps = 0;
+        }
+        at = to;
+    }
+}
+
 /* Factory id as stored; resolve: the factory it was merged into instead, if it was (a chain
  * of merges followed to its end). */
 sv_code st_get(sv_store *s, int64_t id, bool resolve, sv_pool *pool, sv_factory *out, sv_err *e)
 {
-    for (int hops = 0;; hops++) {
+    for (int reads = 0;; reads++) {
         sqlite3_stmt *st = stmt(s, Q_GET, e);
         if (!st)
             return SV_ERR_IO;
@@ -950,9 +1013,13 @@ sv_code st_get(sv_store *s, int64_t id, bool resolve, sv_pool *pool, sv_factory 
                 return sv_err_set(e, SV_ERR_NOTFOUND, "no factory with id %lld", (long long)id);
             return st_fail(s, e, "reading a factory");
         }
-        if (resolve && sqlite3_column_type(st, 29) != SQLITE_NULL && hops < 64) {
-            id = sqlite3_column_int64(st, 29);
+        if (resolve && reads == 0 && sqlite3_column_type(st, 29) != SQLITE_NULL) {
+            /* merged into another: the one the chain ends at, read instead */
+            int64_t next = sqlite3_column_int64(st, 29);
             sqlite3_reset(st);
+            sv_code rc = follow(s, id, next, &id, e);
+            if (rc)
+                return rc;
             continue;
         }
         /* read_profile runs other statements: copy this row out first by reading it now */
@@ -970,26 +1037,24 @@ sv_code sv_store_factory_get(sv_store *s, int64_t id, sv_pool *pool, sv_factory 
 sv_code sv_store_factory_resolve(sv_store *s, int64_t id, int64_t *live, sv_err *e)
 {
     *live = 0;
-    for (int hops = 0; hops < 64; hops++) {
-        sqlite3_stmt *st = stmt(s, Q_MERGED_INTO, e);
-        if (!st)
-            return SV_ERR_IO;
-        sqlite3_bind_int64(st, 1, id);
-        int r = sqlite3_step(st);
-        int64_t next = r == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL
-                           ? sqlite3_column_int64(st, 0)
-                           : 0;
-        sqlite3_reset(st);
-        if (r == SQLITE_DONE)
-            return sv_err_set(e, SV_ERR_NOTFOUND, "no factory with id %lld", (long long)id);
-        if (r != SQLITE_ROW)
-            return st_fail(s, e, "reading a factory");
-        if (!next)
-            break;
-        id = next;
+    sqlite3_stmt *st = stmt(s, Q_MERGED_INTO, e);
+    if (!st)
+        return SV_ERR_IO;
+    sqlite3_bind_int64(st, 1, id);
+    int r = sqlite3_step(st);
+    int64_t next = r == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL
+                       ? sqlite3_column_int64(st, 0)
+                       : 0;
+    sqlite3_reset(st);
+    if (r == SQLITE_DONE)
+        return sv_err_set(e, SV_ERR_NOTFOUND, "no factory with id %lld", (long long)id);
+    if (r != SQLITE_ROW)
+        return st_fail(s, e, "reading a factory");
+    if (!next) {
+        *live = id;
+        return SV_OK;
     }
-    *live = id;
-    return SV_OK;
+    return follow(s, id, next, live, e);
 }
 
 static sv_code find_id(sv_store *s, int q, const char *a, const char *b, const char *c,
@@ -1029,16 +1094,50 @@ sv_code sv_store_find_handle(sv_store *s, const char *handle, int64_t *id, sv_er
     return find_id(s, Q_FIND_HANDLE, handle, NULL, NULL, id, e);
 }
 
+/* Whose a cleaned name known by factory `id`, which stands, is: factories merged into it
+ * brought their names, and a row known by one of those (and by none of its own) is of the
+ * factory merged away (sv_store_factory_merge_into then goes through it, so that an undo of the
+ * decision takes the row's changes away from `id`). *owner: `id` itself when one of its own
+ * names (not one a standing merge decision into it added) has the key, or it holds no other
+ * factory; else the first factory merged into it, at any depth, with such a name of its own. */
+static sv_code owner_by_name(sv_store *s, int64_t id, const char *name_key, int64_t *owner,
+                             sv_err *e)
+{
+    *owner = id;
+    sqlite3_stmt *st = stmt(s, Q_HOLDS_ANY, e);
+    if (!st)
+        return SV_ERR_IO;
+    sqlite3_bind_int64(st, 1, id);
+    int r = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (r == SQLITE_DONE) /* the common case: nothing merged into it */
+        return SV_OK;
+    if (r != SQLITE_ROW)
+        return st_fail(s, e, "looking up a factory");
+    if (!(st = stmt(s, Q_NAME_OWNER, e)))
+        return SV_ERR_IO;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_text(st, 2, name_key, -1, SQLITE_STATIC);
+    r = sqlite3_step(st);
+    if (r == SQLITE_ROW)
+        *owner = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return r == SQLITE_ROW || r == SQLITE_DONE ? SV_OK : st_fail(s, e, "looking up a factory");
+}
+
 sv_code sv_store_find_exact(sv_store *s, const char *country, const char *name_key,
                             const char *address_key, int64_t *id, sv_err *e)
 {
-    if (s->bulk) {
+    if (s->bulk) { /* into an empty store: no decision made yet */
         *id = mi_find_exact(s->bulk, country, name_key, address_key);
         return SV_OK;
     }
-    if (address_key && *address_key)
-        return find_id(s, Q_FIND_EXACT_ADDR, country, name_key, address_key, id, e);
-    return find_id(s, Q_FIND_EXACT, country, name_key, NULL, id, e);
+    sv_code rc = address_key && *address_key
+                     ? find_id(s, Q_FIND_EXACT_ADDR, country, name_key, address_key, id, e)
+                     : find_id(s, Q_FIND_EXACT, country, name_key, NULL, id, e);
+    if (rc == SV_OK && *id)
+        rc = owner_by_name(s, *id, name_key, id, e);
+    return rc;
 }
 
 sv_code sv_store_factory_has_address(sv_store *s, int64_t id, bool *has, sv_err *e)
@@ -1635,14 +1734,43 @@ char *st_list_union(const char *a, const char *b, bool *nomem)
     return out;
 }
 
-/* A column of the kept profile a merge changes, and its new value. */
+/* A column of the kept profile a merge changes, its new value, and (to record the change
+ * under a review decision) the value it had. */
 typedef struct change {
     const char *col;
     char type;                  /* I integer (NULL below 0), R real, T text (NULL for NULL) */
     int64_t i;
     double r;
     const char *t;
+    bool was_null;              /* the old value: NULL, or that of the type below */
+    int64_t was_i;
+    double was_r;
+    const char *was_t;
 } change;
+
+/* A value of a change as review.c records it (integers in decimal, reals with every digit),
+ * into buf; NULL for NULL. */
+static const char *change_text(char type, bool null, int64_t i, double r, const char *t,
+                               char buf[64])
+{
+    if (null || (type == 'I' && i < 0) || (type == 'T' && !t))
+        return NULL;
+    if (type == 'T')
+        return t;
+    if (type == 'I')
+        snprintf(buf, 64, "%lld", (long long)i);
+    else
+        snprintf(buf, 64, "%.17g", r);
+    return buf;
+}
+
+static sv_code record_change(sv_store *s, int64_t decision, const change *c, sv_err *e)
+{
+    char was[64], now[64];
+    return rv_record(s, decision, "field", c->col,
+                     change_text(c->type, c->was_null, c->was_i, c->was_r, c->was_t, was),
+                     change_text(c->type, false, c->i, c->r, c->t, now), e);
+}
 
 enum { MAX_CHANGES = 32 };
 
@@ -1706,26 +1834,31 @@ static sv_code write_changes(sv_store *s, int64_t id, const change *c, size_t n,
     return rc;
 }
 
-sv_code sv_store_factory_merge_into(sv_store *s, int64_t id, const sv_factory *f, sv_err *e)
+/* Merge f into factory id, which stands or is merged away (as the profile of its own that it
+ * keeps); decision: a review decision merged the factory the row is of into this one, and what
+ * f changes here is recorded under it (review.c's merge_change), so that undoing the decision
+ * takes it away again. *away set (nothing done) when id is merged into another and the caller
+ * goes through the chain instead (away NULL: written as it is). */
+static sv_code merge_one(sv_store *s, int64_t id, const sv_factory *f, int64_t decision, bool *away,
+                         sv_err *e)
 {
     /* the kept profile's own columns only: reading its names, addresses and prices (which
      * grow with every spelling merged) made a facility listed k times cost k^2 */
     sqlite3_stmt *st;
-    int r;
-    for (int hops = 0;; hops++) {
-        if (!(st = stmt(s, Q_MERGE_READ, e)))
-            return SV_ERR_IO;
-        sqlite3_bind_int64(st, 1, id);
-        r = sqlite3_step(st);
-        if (r != SQLITE_ROW || sqlite3_column_type(st, M_MERGED_INTO) == SQLITE_NULL || hops >= 64)
-            break;
-        id = sqlite3_column_int64(st, M_MERGED_INTO); /* merged into another: that one */
-    }
+    if (!(st = stmt(s, Q_MERGE_READ, e)))
+        return SV_ERR_IO;
+    sqlite3_bind_int64(st, 1, id);
+    int r = sqlite3_step(st);
     if (r != SQLITE_ROW) {
         sqlite3_reset(st);
         return r == SQLITE_DONE
                    ? sv_err_set(e, SV_ERR_NOTFOUND, "no factory with id %lld", (long long)id)
                    : st_fail(s, e, "reading a factory");
+    }
+    if (away && sqlite3_column_type(st, M_MERGED_INTO) != SQLITE_NULL) {
+        sqlite3_reset(st);
+        *away = true;
+        return SV_OK;
     }
     change c[MAX_CHANGES];
     size_t n = 0;
@@ -1742,7 +1875,7 @@ sv_code sv_store_factory_merge_into(sv_store *s, int64_t id, const sv_factory *f
     /* the kept profile wins where it knows; the duplicate fills the gaps */
 #define FILL(at, field)                                                                            \
     if (null[at] && f->field >= 0)                                                                 \
-    c[n++] = (change){#field, 'I', f->field, 0, NULL}
+    c[n++] = (change){#field, 'I', f->field, 0, NULL, true, 0, 0, NULL}
     FILL(M_MOQ_STYLE, moq_style);
     FILL(M_MOQ_COLOR, moq_color);
     FILL(M_MOQ_ORDER, moq_order);
@@ -1758,7 +1891,7 @@ sv_code sv_store_factory_merge_into(sv_store *s, int64_t id, const sv_factory *f
     /* sets of bits: both sides' */
 #define UNION(at, field)                                                                           \
     if ((v[at] | (int64_t)f->field) != v[at])                                                      \
-    c[n++] = (change){#field, 'I', v[at] | (int64_t)f->field, 0, NULL}
+    c[n++] = (change){#field, 'I', v[at] | (int64_t)f->field, 0, NULL, false, v[at], 0, NULL}
     UNION(M_FACILITY_TYPES, facility_types);
     UNION(M_CATEGORIES, categories);
     UNION(M_CONSTRUCTIONS, constructions);
@@ -1767,38 +1900,44 @@ sv_code sv_store_factory_merge_into(sv_store *s, int64_t id, const sv_factory *f
 #undef UNION
     /* the status is the newest source's that says one (a re-opened facility is open) */
     if (f->closed >= 0 && (f->closed != 0) != (v[M_CLOSED] != 0))
-        c[n++] = (change){"closed", 'I', f->closed != 0, 0, NULL};
+        c[n++] = (change){"closed", 'I', f->closed != 0, 0, NULL, false, v[M_CLOSED] != 0, 0, NULL};
     bool new_os_id = null[M_OS_ID] && f->os_id, new_handle = null[M_HANDLE] && f->handle;
     if (new_os_id)
-        c[n++] = (change){"os_id", 'T', 0, 0, f->os_id};
+        c[n++] = (change){"os_id", 'T', 0, 0, f->os_id, true, 0, 0, NULL};
     if (new_handle)
-        c[n++] = (change){"handle", 'T', 0, 0, f->handle};
-    char *address_key = NULL, *certs = NULL;
+        c[n++] = (change){"handle", 'T', 0, 0, f->handle, true, 0, 0, NULL};
+    char *address_key = NULL, *certs = NULL, *had = NULL;
     if (null[M_ADDRESS] && f->address) {
         nomem |= !(address_key = sv_clean_key(f->address));
-        c[n++] = (change){"address", 'T', 0, 0, f->address};
-        c[n++] = (change){"address_key", 'T', 0, 0, address_key};
+        c[n++] = (change){"address", 'T', 0, 0, f->address, true, 0, 0, NULL};
+        c[n++] = (change){"address_key", 'T', 0, 0, address_key, true, 0, 0, NULL};
     }
     if ((null[M_LAT] || null[M_LNG]) && f->has_coords) {
-        c[n++] = (change){"lat", 'R', 0, f->lat, NULL};
-        c[n++] = (change){"lng", 'R', 0, f->lng, NULL};
+        c[n++] = (change){
+            "lat", 'R', 0, f->lat, NULL, null[M_LAT], 0, sqlite3_column_double(st, M_LAT), NULL};
+        c[n++] = (change){
+            "lng", 'R', 0, f->lng, NULL, null[M_LNG], 0, sqlite3_column_double(st, M_LNG), NULL};
     }
     if (null[M_PROCESSING_TYPES] && f->processing_types)
-        c[n++] = (change){"processing_types", 'T', 0, 0, f->processing_types};
+        c[n++] = (change){"processing_types", 'T', 0, 0, f->processing_types, true, 0, 0, NULL};
     if (null[M_LANGUAGES] && f->languages)
-        c[n++] = (change){"languages", 'T', 0, 0, f->languages};
+        c[n++] = (change){"languages", 'T', 0, 0, f->languages, true, 0, 0, NULL};
     /* certifications selvedge does not know: every one either side names, once */
     if (f->other_certifications) {
-        const char *had = (const char *)sqlite3_column_text(st, M_OTHER_CERTIFICATIONS);
+        const char *was = (const char *)sqlite3_column_text(st, M_OTHER_CERTIFICATIONS);
+        nomem |= was && !(had = strdup(was));
         certs = st_list_union(had, f->other_certifications, &nomem);
         if (certs && (!had || strcmp(certs, had) != 0))
-            c[n++] = (change){"other_certifications", 'T', 0, 0, certs};
+            c[n++] = (change){"other_certifications", 'T', 0, 0, certs, !had, 0, 0, had};
     }
     sqlite3_reset(st);
     sv_code rc =
         nomem ? sv_err_set(e, SV_ERR_NOMEM, "out of memory") : write_changes(s, id, c, n, e);
+    for (size_t i = 0; rc == SV_OK && decision && i < n; i++)
+        rc = record_change(s, decision, &c[i], e);
     free(address_key);
     free(certs);
+    free(had);
     if (rc == SV_OK && s->bulk &&
         ((new_os_id && !mi_set_os_id(s->bulk, id, f->os_id)) ||
          (new_handle && !mi_set_handle(s->bulk, id, f->handle))))
@@ -1814,18 +1953,140 @@ sv_code sv_store_factory_merge_into(sv_store *s, int64_t id, const sv_factory *f
         sqlite3_bind_int64(st, 3, f->price_low[k]);
         sqlite3_bind_int64(st, 4, f->price_high[k]);
         rc = step_done(s, st, e, "adding a price band");
+        if (rc == SV_OK && decision && sqlite3_changes(s->db) > 0) {
+            char cat[24], band[48];
+            snprintf(cat, sizeof cat, "%d", k);
+            snprintf(band, sizeof band, "%lld-%lld", (long long)f->price_low[k],
+                     (long long)f->price_high[k]);
+            rc = rv_record(s, decision, "price", cat, NULL, band, e);
+        }
     }
     /* its names and addresses, as aliases; the search row again only when one is new */
     int before = sqlite3_total_changes(s->db);
-    if (rc == SV_OK && f->name)
-        rc = add_name(s, id, country, f->name, NULL, e);
-    if (rc == SV_OK && f->address)
-        rc = add_address(s, id, f->address, NULL, e);
-    for (size_t i = 0; rc == SV_OK && i < f->n_other_names; i++)
-        rc = add_name(s, id, country, f->other_names[i], NULL, e);
-    for (size_t i = 0; rc == SV_OK && i < f->n_other_addresses; i++)
-        rc = add_address(s, id, f->other_addresses[i], NULL, e);
+    const char *const *names[2] = {(const char *const *)f->other_names,
+                                   (const char *const *)f->other_addresses};
+    size_t counts[2] = {f->n_other_names, f->n_other_addresses};
+    const char *firsts[2] = {f->name, f->address};
+    for (int kind = 0; kind < 2; kind++) {
+        for (size_t i = 0; rc == SV_OK && i <= counts[kind]; i++) {
+            const char *text = i == 0 ? firsts[kind] : names[kind][i - 1];
+            if (!text)
+                continue;
+            int was = sqlite3_total_changes(s->db);
+            rc = kind == 0 ? add_name(s, id, country, text, NULL, e)
+                           : add_address(s, id, text, NULL, e);
+            if (rc == SV_OK && decision && sqlite3_total_changes(s->db) != was)
+                rc = rv_record(s, decision, kind == 0 ? "name" : "address", text, NULL, NULL, e);
+        }
+    }
     if (rc == SV_OK && sqlite3_total_changes(s->db) != before)
         rc = refresh_fts(s, id, e);
+    return rc;
+}
+
+/* Factory id's OS ID and handle, malloc'ed (NULL for none) into ids[0] and ids[1]. */
+static sv_code own_ids(sv_store *s, int64_t id, char *ids[2], sv_err *e)
+{
+    sqlite3_stmt *st = stmt(s, Q_MERGE_READ, e);
+    if (!st)
+        return SV_ERR_IO;
+    sqlite3_bind_int64(st, 1, id);
+    int r = sqlite3_step(st);
+    bool nomem = false;
+    for (int k = 0; r == SQLITE_ROW && k < 2; k++) {
+        const char *t = (const char *)sqlite3_column_text(st, k == 0 ? M_OS_ID : M_HANDLE);
+        nomem |= t && !(ids[k] = strdup(t));
+    }
+    sqlite3_reset(st);
+    if (nomem)
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    return r == SQLITE_ROW ? SV_OK
+           : r == SQLITE_DONE
+               ? sv_err_set(e, SV_ERR_NOTFOUND, "no factory with id %lld", (long long)id)
+               : st_fail(s, e, "reading a factory");
+}
+
+/* Row f of factory `holder`, which a review decision merged into another (known by its OS ID,
+ * its handle or a name of its own). The holder's own profile takes it as it would standing
+ * (replace: f replaces it, as a capability row known by its handle does, else merged in), so
+ * that it has what its source says when the decision is undone; then each factory up the chain
+ * of merges takes it as a duplicate, the changes recorded under the decision that merged the
+ * one below into it, so that undoing that decision takes them away again: the kept factory is
+ * not left closed (or open, or with another's certifications) by the other's source. The
+ * identifiers stay with the holder; the merged-away profiles get no blocking words and no
+ * search row (they are found through the one they are in). */
+static sv_code through(sv_store *s, int64_t holder, sv_factory *f, bool replace, sv_err *e)
+{
+    int64_t live = 0, id = 0;
+    sv_code rc = sv_store_factory_resolve(s, holder, &live, e); /* also: no circle */
+    if (rc)
+        return rc;
+    sv_factory own = *f;
+    /* an identifier another factory holds is that one's: the holder keeps its own */
+    char *ids[2] = {NULL, NULL};
+    bool taken[2] = {false, false};
+    if (own.os_id && (rc = sv_store_find_os_id(s, own.os_id, &id, e)) == SV_OK)
+        taken[0] = id && id != holder;
+    if (rc == SV_OK && own.handle && (rc = sv_store_find_handle(s, own.handle, &id, e)) == SV_OK)
+        taken[1] = id && id != holder;
+    if (rc == SV_OK && replace && (taken[0] || taken[1]))
+        rc = own_ids(s, holder, ids, e);
+    if (taken[0])
+        own.os_id = ids[0];
+    if (taken[1])
+        own.handle = ids[1];
+    s->merged_away = holder == live ? 0 : holder;
+    if (rc == SV_OK && replace) {
+        own.id = holder;
+        rc = sv_store_factory_put(s, &own, e);
+    } else if (rc == SV_OK) {
+        rc = merge_one(s, holder, &own, 0, NULL, e);
+    }
+    sv_factory up = *f;
+    up.os_id = NULL;
+    up.handle = NULL;
+    for (int64_t below = holder; rc == SV_OK && below != live;) {
+        sqlite3_stmt *st = stmt(s, Q_MERGED_INTO, e);
+        if (!st) {
+            rc = SV_ERR_IO;
+            break;
+        }
+        sqlite3_bind_int64(st, 1, below);
+        int r = sqlite3_step(st);
+        int64_t next = r == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+        sqlite3_reset(st);
+        if (r != SQLITE_ROW || !next) {
+            rc = r == SQLITE_ROW || r == SQLITE_DONE
+                     ? sv_err_set(e, SV_ERR_INTERNAL, "factory %lld: its chain of merges changed",
+                                  (long long)below)
+                     : st_fail(s, e, "reading a factory");
+            break;
+        }
+        int64_t decision = 0;
+        s->merged_away = next == live ? 0 : next;
+        if ((rc = rv_merge_decision(s, below, next, &decision, e)) == SV_OK)
+            rc = merge_one(s, next, &up, decision, NULL, e);
+        below = next;
+    }
+    s->merged_away = 0;
+    free(ids[0]);
+    free(ids[1]);
+    return rc;
+}
+
+sv_code sv_store_factory_into_merged(sv_store *s, int64_t holder, sv_factory *f, bool replace,
+                                     sv_err *e)
+{
+    return through(s, holder, f, replace, e);
+}
+
+sv_code sv_store_factory_merge_into(sv_store *s, int64_t id, const sv_factory *f, sv_err *e)
+{
+    bool away = false;
+    sv_code rc = merge_one(s, id, f, 0, &away, e);
+    if (rc == SV_OK && away) {
+        sv_factory copy = *f;
+        rc = through(s, id, &copy, false, e);
+    }
     return rc;
 }

@@ -534,6 +534,62 @@ def _():
         check(k in f, f"show --json has no {k}")
 
 
+LONG_ADDRESS = ("Building 7, Second Floor, Industrial Zone Number Three, Nguyen Van Linh "
+                "Boulevard, Tan Thuan Dong Ward, District Seven, Ho Chi Minh City, opposite "
+                "the Lotte Mart and the Riverside Logistics Centre")
+WIDE_ADDRESS = ("广东省东莞市虎门镇北栅社区东风路一百二十八号国际服装产业园第三栋五楼"
+                "五零一室至五零八室 南门入口 旁边是物流中心 和 布料市场")
+LONG_WORD = "https://maps.example.com/?q=" + "plot-12-gazipur-industrial-area-" * 3
+
+
+def unwrapped(text):
+    """Text with every white space taken out: the same characters, however they wrap."""
+    return re.sub(r"\s+", "", text)
+
+
+@test("factories show: long addresses and names wrap at words within 80 columns, with a "
+      "hanging indent, in any script (wide characters take two columns); nothing lost")
+def _():
+    d = scratch("wrap")
+    path = os.path.join(d, "long.yaml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("currency: USD\nfactories:\n"
+                "  - id: vn-long-address\n"
+                "    name: Saigon Precision Knitting and Garment Manufacturing Joint Stock "
+                "Company of the Southern Industrial Zone\n"
+                f"    address: {LONG_ADDRESS}\n"
+                f"    other_addresses: ['{WIDE_ADDRESS}', '{LONG_WORD}']\n"
+                "    other_names: [Saigon Precision Knitting and Garment Manufacturing Joint "
+                "Stock Company Branch Office Number Two]\n"
+                "    country: VN\n")
+    db = os.path.join(d, "f.db")
+    expect_exit(db_run(db, "factories", "import", path), 0)
+    r = db_run(db, "factories", "show", "vn-long-address")
+    expect_exit(r, 0)
+    check_plain_80(r)
+    lines = r.out.split("\n")
+    # every address whole once the wrapping is undone, and the words in their order
+    for text in (LONG_ADDRESS + ", Vietnam", WIDE_ADDRESS, LONG_WORD):
+        check(unwrapped(text) in unwrapped(r.out), f"the address is not all there: {text}",
+              r.describe())
+    check(LONG_ADDRESS in flat(r.out), "the address's words are not as they were", r.describe())
+    # wrapped: continued lines hang under the first, deeper than the profile's own lines
+    first = next(i for i, l in enumerate(lines) if l.startswith("  Building 7"))
+    check(lines[first + 1].startswith("    ") and not lines[first + 1].startswith("     "),
+          "the address's next line does not hang at 4 columns", r.describe())
+    # a character a terminal acts on, in a registry an older selvedge wrote: escaped, and its
+    # escape not cut across two lines
+    con = sqlite3.connect(db)
+    con.execute("UPDATE factory SET address = ? WHERE handle = 'vn-long-address'",
+                (LONG_ADDRESS.replace("Tan Thuan", "Tan\x1b[31mThuan\x1b[0m"),))
+    con.commit()
+    con.close()
+    r = db_run(db, "factories", "show", "vn-long-address")
+    expect_exit(r, 0)
+    check_plain_80(r)
+    check("Tan\\e[31mThuan\\e[0m" in r.out, "the escape is not shown whole", r.describe())
+
+
 @test("factories show: an unknown figure is not printed as -1")
 def _():
     # it-scandicci-vingone gives minimums per style and colour, not per order
@@ -1292,6 +1348,55 @@ def _():
     r = db_run(db, "factories", "review", "undo", "99")
     expect_exit(r, 1)
     check("no decision 99" in r.err, "unclear refusal", r.describe())
+
+
+CLOSED_DOWNLOAD = ("os_id,name,address,country_code,is_closed,"
+                   "claim_certifications_standards_regulations\n"
+                   "CN2020000000701,Ningbo Harbour Knitwear Co Ltd,\"88 Harbour Road, Ningbo\",CN,"
+                   "True,GOTS\n")
+OPEN_CAPABILITY = ("handle,name,country,address,categories,certifications,closed\n"
+                   "cn-sunrise,Sunrise Apparel Works,CN,\"12 Dongfeng Road, Dongguan\",t-shirt,"
+                   "BSCI,no\n")
+
+
+@test("factories review undo after a re-import: each factory is what its own sources give it "
+      "(the kept one not left closed by the other's download), in both directions")
+def _():
+    d = scratch("undo-reimport")
+    dl = os.path.join(d, "osh-download.csv")
+    cap = os.path.join(d, "capabilities.csv")
+    with open(dl, "w", encoding="utf-8") as f:
+        f.write(CLOSED_DOWNLOAD)
+    with open(cap, "w", encoding="utf-8") as f:
+        f.write(OPEN_CAPABILITY)
+    # what each factory's own sources give it: the same imports, no decision
+    plain = os.path.join(d, "plain.db")
+    for path in (dl, cap, dl, cap):
+        expect_exit(db_run(plain, "factories", "import", path), 0)
+    want = {i: show_json(plain, i) for i in (1, 2)}
+    check(want[1]["closed"] and not want[2]["closed"], "the fixture: 1 closed, 2 open",
+          json.dumps(want))
+    # the closed one into the open one, its download imported again; the open one into the
+    # closed one, both files again
+    for keep, other, again in ((2, 1, (dl,)), (1, 2, (dl, cap))):
+        db = os.path.join(d, f"merge-{keep}-{other}.db")
+        for path in (dl, cap):
+            expect_exit(db_run(db, "factories", "import", path), 0)
+        r = db_run(db, "factories", "review", "merge", str(keep), str(other), "--by", "ana",
+                   "--json")
+        expect_exit(r, 0)
+        decision = load_json(r)["id"]
+        for path in again:
+            expect_exit(db_run(db, "factories", "import", path), 0)
+        r = db_run(db, "factories", "review", "undo", str(decision), "--by", "bob")
+        expect_exit(r, 0)
+        for i in (1, 2):
+            got = show_json(db, i)
+            got.pop("merged_from", None)
+            w = dict(want[i])
+            w.pop("merged_from", None)
+            check(got == w, f"merge {keep} {other}, re-import, undo: factory {i} is not what its "
+                  "own sources give it", json.dumps(w, indent=1), json.dumps(got, indent=1))
 
 
 @test("factories review distinct: the pair is never proposed again, also after re-importing "

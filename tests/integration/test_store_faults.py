@@ -6,6 +6,10 @@ rather than inside it.
   shown, reviewed and matched (WAL databases need their -wal and -shm files; see
   https://sqlite.org/wal.html, "Read-Only Databases"), and nothing is written beside it;
 - a mistyped --db for a read command creates nothing;
+- a --db that names a FIFO, a socket, a directory or a device node (or such a -wal, -shm
+  or -journal beside it) is refused by every command before SQLite opens it;
+- a first import that fails leaves no file behind, and one into a file that was there
+  leaves it as it was;
 - two first imports into one new database at the same time both succeed, with the result of
   one after the other;
 - `kill -9` of an import part-way leaves a database that passes PRAGMA integrity_check with
@@ -19,10 +23,12 @@ then obeys the file modes like any user); without setpriv those tests are skippe
 Environment: SELVEDGE (the binary), SELVEDGE_SOURCE_ROOT (for examples/).
 """
 import atexit
+import hashlib
 import json
 import os
 import shutil
 import signal
+import socket
 import sqlite3
 import stat
 import subprocess
@@ -238,6 +244,209 @@ def _():
         expect_exit(r, 1)
         check(db in r.err and "factories import" in r.err, "unclear message", r.describe())
     check(os.listdir(d) == [], f"created {os.listdir(d)}")
+
+
+# ---------------------------------------------------------------- what --db names
+
+# Every command that opens the registry: the reads, then the writes (an import, a decision).
+OPENERS = (READS + (("factories", "import", FACTORIES),
+                    ("factories", "review", "merge", "1", "2", "--by", "ana")))
+
+
+def special_nodes(d):
+    """Nodes of every kind a registry must not be, made here (never a real system device):
+    a FIFO, a socket, a directory, and a character device with /dev/null's numbers when
+    mknod is permitted. {name: path}, and why the device is missing when it is."""
+    nodes = {}
+    fifo = os.path.join(d, "fifo.db")
+    os.mkfifo(fifo)
+    nodes["a FIFO"] = fifo
+    sock = os.path.join(d, "socket.db")
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.bind(sock)
+    s.close()
+    nodes["a socket"] = sock
+    sub = os.path.join(d, "dir.db")
+    os.mkdir(sub)
+    nodes["a directory"] = sub
+    dev = os.path.join(d, "chardev.db")
+    why = None
+    try:
+        os.mknod(dev, 0o666 | stat.S_IFCHR, os.stat("/dev/null").st_rdev)
+        nodes["a character device"] = dev
+    except (PermissionError, OSError) as e:
+        why = f"mknod not permitted here ({e})"
+    return nodes, why
+
+
+def kind_of(path):
+    m = os.lstat(path).st_mode
+    return stat.S_IFMT(m)
+
+
+@test("--db naming a FIFO, a socket, a directory or a device node: every command refuses it "
+      "naming the path, exit 1, nothing opened or written")
+def _():
+    d = scratch("nodes")
+    nodes, why = special_nodes(d)
+    # a reader on the FIFO: whatever a command wrote into it would be there to read
+    reader = os.open(nodes["a FIFO"], os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        before = {name: kind_of(p) for name, p in nodes.items()}
+        listing = sorted(os.listdir(d))
+        for what, path in nodes.items():
+            for args in OPENERS:
+                r = run("--db", path, *args, timeout=30)
+                expect_exit(r, 1)
+                check(path in r.err and "not a regular file" in r.err and what in r.err,
+                      f"--db {what}: the message does not name the path and what it is",
+                      r.describe())
+                check(sorted(os.listdir(d)) == listing,
+                      f"--db {what}: files appeared: {sorted(os.listdir(d))}", r.describe())
+                check(kind_of(path) == before[what], f"--db {what}: the node was replaced")
+        try:
+            got = os.read(reader, 65536)
+        except BlockingIOError:
+            got = b""
+        check(got == b"", f"{len(got)} bytes were written into the FIFO")
+    finally:
+        os.close(reader)
+    if why:
+        raise Skip(f"the FIFO, socket and directory refused; no device node: {why}")
+
+
+@test("a -wal, -shm or -journal beside the registry that is not a regular file: refused, "
+      "nothing written through it")
+def _():
+    d = scratch("sidecars")
+    db = registry(d)
+    for suffix in ("-wal", "-shm", "-journal"):
+        side = db + suffix
+        os.mkfifo(side)
+        reader = os.open(side, os.O_RDONLY | os.O_NONBLOCK)
+        try:
+            for args in (("factories", "list"), ("factories", "import", FACTORIES)):
+                r = run("--db", db, *args, timeout=30)
+                expect_exit(r, 1)
+                check(side in r.err and "not a regular file" in r.err,
+                      f"{suffix} a FIFO: the message does not name it", r.describe())
+            try:
+                got = os.read(reader, 65536)
+            except BlockingIOError:
+                got = b""
+            check(got == b"", f"{len(got)} bytes were written into {suffix}")
+        finally:
+            os.close(reader)
+        os.remove(side)
+    check(sql(db, "PRAGMA integrity_check")[0][0] == "ok", "integrity check")
+
+
+@test("--db a symbolic link to a registry: read and written through the link")
+def _():
+    d = scratch("symlink")
+    db = registry(d)
+    link = os.path.join(d, "link.db")
+    os.symlink(db, link)
+    r = run("--db", link, "factories", "list", "--json")
+    expect_exit(r, 0)
+    check(len(load_json(r)) == 67, "not the registry the link points at", r.describe())
+    expect_exit(run("--db", link, "factories", "import", FACTORIES), 0)
+    check(os.path.islink(link), "the link was replaced")
+    new = os.path.join(d, "dangling.db")
+    os.symlink(os.path.join(d, "nothing-here.db"), new)
+    r = run("--db", new, "factories", "import", FACTORIES)
+    expect_exit(r, 1)
+    check(new in r.err, "a link to nothing: the message does not name it", r.describe())
+    check(not os.path.exists(os.path.join(d, "nothing-here.db")), "created through the link")
+
+
+# ---------------------------------------------------------------- a first import that fails
+
+def bad_inputs(d):
+    """Files an import refuses whole: not a factory CSV, a capability CSV giving one handle
+    twice, a file that is not there."""
+    header = os.path.join(d, "header.csv")
+    with open(header, "w") as f:
+        f.write("foo,bar\n1,2\n")
+    twice = os.path.join(d, "twice.csv")
+    with open(twice, "w") as f:
+        f.write("handle,name,country,categories\n"
+                "porto-knit,Porto Knit,PT,t-shirt\nporto-knit,Porto Knit Two,PT,hoodie\n")
+    return [header, twice, os.path.join(d, "not-there.csv")]
+
+
+def digest(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+@test("a first import that fails leaves nothing at the path (no file, -wal, -shm or -journal)")
+def _():
+    d = scratch("firstfail")
+    inputs = bad_inputs(d)
+    listing = sorted(os.listdir(d))
+    db = os.path.join(d, "new.db")
+    for bad in inputs:
+        r = run("--db", db, "factories", "import", bad)
+        expect_exit(r, 1)
+        check(sorted(os.listdir(d)) == listing, f"left behind: {sorted(os.listdir(d))}",
+              r.describe())
+    r = run("--db", db, "factories", "import", *inputs)
+    expect_exit(r, 1)
+    check(sorted(os.listdir(d)) == listing, f"left behind: {sorted(os.listdir(d))}", r.describe())
+    # a decision on a registry that is not there is no first import either
+    r = run("--db", db, "factories", "review", "merge", "1", "2", "--by", "ana")
+    expect_exit(r, 1)
+    check(sorted(os.listdir(d)) == listing, f"left behind: {sorted(os.listdir(d))}", r.describe())
+    # so the next command says there is no registry, not that it is empty
+    r = run("--db", db, "factories", "list")
+    expect_exit(r, 1)
+    check("no such database file" in r.err, "not told the registry is missing", r.describe())
+    # one file that fails among others that import: the registry is made, with them
+    r = run("--db", db, "factories", "import", inputs[0], FACTORIES)
+    expect_exit(r, 1)
+    check(sql(db, "SELECT count(*) FROM factory")[0][0] == 67, "the good file was not imported")
+
+
+@test("an import that fails into a file that was there leaves it as it was, byte for byte")
+def _():
+    d = scratch("existing")
+    inputs = bad_inputs(d)
+    db = registry(d)
+    empty = os.path.join(d, "empty.db")
+    open(empty, "w").close()
+    for target in (db, empty):
+        before = digest(target)
+        listing = sorted(os.listdir(d))
+        for bad in inputs:
+            r = run("--db", target, "factories", "import", bad)
+            expect_exit(r, 1)
+            check(digest(target) == before, f"{os.path.basename(target)} changed", r.describe())
+            check(sorted(os.listdir(d)) == listing, f"left behind: {sorted(os.listdir(d))}")
+
+
+@test("a first import that fails while another first import runs: the other one's registry "
+      "stays, whole")
+def _():
+    d = scratch("racefail")
+    bad = bad_inputs(d)[0]
+    env = harness.base_env(None, ("SELVEDGE_DB",))
+    for round_ in range(6):
+        db = os.path.join(d, f"race{round_}.db")
+        good = [BIN, "--db", db, "factories", "import", FACTORIES]
+        failing = [BIN, "--db", db, "factories", "import", bad]
+        order = (failing, good) if round_ % 2 == 0 else (good, failing)
+        procs = [subprocess.Popen(a, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, env=env) for a in order]
+        outs = [p.communicate(timeout=TIMEOUT) for p in procs]
+        codes = {tuple(p.args): p.returncode for p in procs}
+        errs = "\n".join(e.decode("utf-8", "replace") for _, e in outs)
+        check(codes[tuple(good)] == 0, f"round {round_}: the good import failed", errs)
+        check(codes[tuple(failing)] == 1, f"round {round_}: the bad import did not fail", errs)
+        check(os.path.exists(db), f"round {round_}: the registry is gone", errs)
+        check(sql(db, "SELECT count(*) FROM factory")[0][0] == 67,
+              f"round {round_}: factories lost", errs)
+        check(sql(db, "PRAGMA integrity_check")[0][0] == "ok", "integrity check")
 
 
 # ---------------------------------------------------------------- concurrency

@@ -13,6 +13,8 @@
 #include "selvedge/report.h"
 #include "selvedge/term.h"
 
+#include <utf8proc.h>
+
 static char *capture_wrap(const char *text, int first, int indent, int width)
 {
     char *buf = NULL;
@@ -69,11 +71,87 @@ static void wrap_counts_utf8_as_one_column(void **state)
     free(out);
 }
 
-static void wrap_keeps_an_overlong_word_whole(void **state)
+/* Terminal columns of the widest line: wide characters two, combining marks none. */
+static int max_display_columns(const char *s)
+{
+    int best = 0, cur = 0;
+    for (const char *p = s; *p;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)p, -1, &cp);
+        assert_true(n > 0);
+        if (cp == '\n')
+            cur = 0;
+        else
+            cur += utf8proc_charwidth(cp);
+        if (cur > best)
+            best = cur;
+        p += n;
+    }
+    return best;
+}
+
+/* s without its line breaks and the spaces that begin a line. */
+static char *unwrap(const char *s)
+{
+    char *out = strdup(s), *w = out;
+    assert_non_null(out);
+    for (const char *p = s; *p; p++) {
+        if (*p == '\n') {
+            while (p[1] == ' ')
+                p++;
+            continue;
+        }
+        *w++ = *p;
+    }
+    *w = '\0';
+    return out;
+}
+
+/* A word wider than a whole line is cut where the line ends (kept whole, it ran past the
+ * width every report keeps to); the words around it move as usual. */
+static void wrap_cuts_a_word_wider_than_the_line(void **state)
 {
     (void)state;
     char *out = capture_wrap("a supercalifragilisticexpialidocious b", 0, 2, 10);
-    assert_non_null(strstr(out, "supercalifragilisticexpialidocious"));
+    assert_string_equal(out, "a\n  supercal\n  ifragili\n  sticexpi\n  alidocio\n  us b\n");
+    char *flat = unwrap(out);
+    assert_string_equal(flat, "asupercalifragilisticexpialidocious b");
+    free(flat);
+    free(out);
+}
+
+/* Wide characters (CJK, full width) take two columns and combining marks none: lines are
+ * filled by what a terminal shows. A run of them without spaces is cut between two
+ * characters, never inside one. */
+static void wrap_counts_display_columns(void **state)
+{
+    (void)state;
+    /* 6 words of two wide characters: 4 columns each, 20 columns hold 4 (16 + 3 spaces) */
+    char *out = capture_wrap("东莞 虎门 北栅 社区 东风 大道", 0, 0, 20);
+    assert_string_equal(out, "东莞 虎门 北栅 社区\n东风 大道\n");
+    assert_true(max_display_columns(out) <= 20);
+    free(out);
+    out = capture_wrap("广东省东莞市虎门镇北栅社区东风路一百二十八号国际服装产业园", 2, 4, 20);
+    assert_true(max_display_columns(out) <= 20);
+    char *flat = unwrap(out);
+    assert_string_equal(flat, "  广东省东莞市虎门镇北栅社区东风路一百二十八号国际服装产业园");
+    free(flat);
+    free(out);
+    /* e + combining acute: one column */
+#define E_ACUTE "e\xcc\x81"
+    out = capture_wrap(E_ACUTE E_ACUTE E_ACUTE " " E_ACUTE E_ACUTE E_ACUTE " x", 0, 0, 7);
+    assert_string_equal(out, E_ACUTE E_ACUTE E_ACUTE " " E_ACUTE E_ACUTE E_ACUTE "\nx\n");
+#undef E_ACUTE
+    free(out);
+}
+
+/* An escape is never cut across two lines: a long word of control characters is cut between
+ * two escapes. */
+static void wrap_never_cuts_an_escape(void **state)
+{
+    (void)state;
+    char *out = capture_wrap("\033\033\033\033\033\033\033\033\033\033\x01\x01\x01", 0, 0, 9);
+    assert_string_equal(out, "\\e\\e\\e\\e\n\\e\\e\\e\\e\n\\e\\e\\x01\n\\x01\\x01\n");
     free(out);
 }
 
@@ -318,7 +396,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(wrap_breaks_at_width),
         cmocka_unit_test(wrap_counts_utf8_as_one_column),
-        cmocka_unit_test(wrap_keeps_an_overlong_word_whole),
+        cmocka_unit_test(wrap_cuts_a_word_wider_than_the_line),
+        cmocka_unit_test(wrap_counts_display_columns),
+        cmocka_unit_test(wrap_never_cuts_an_escape),
         cmocka_unit_test(check_report_fits_80_columns_and_says_what_next),
         cmocka_unit_test(check_report_colours_only_when_asked),
         cmocka_unit_test(long_titles_wrap),

@@ -25,6 +25,8 @@
 
 static char *dir;
 
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
 static int setup(void **state)
 {
     (void)state;
@@ -637,6 +639,152 @@ static void test_reimport_after_merge(void **state)
     tu_release(pool);
 }
 
+/* ---- undo after imports --------------------------------------------------------------------- */
+
+/* Files of one facility each: an Open Supply Hub download saying it has closed, the same
+ * download later (another spelling, address and certification, a minimum; still closed), and
+ * again saying it is open; a capability file of another facility saying it is open, with and
+ * without a handle (known again by its name), and a third facility for chains. */
+#define DL_HEAD                                                                                    \
+    "os_id,name,address,country_code,is_closed,claim_certifications_standards_regulations,claim_"  \
+    "minimum_order_quantity\n"
+static const char CLOSED_DL[] = DL_HEAD
+    "CN2020000000701,Ningbo Harbour Knitwear Co Ltd,\"88 Harbour Road, Ningbo\",CN,True,GOTS,\n";
+static const char CLOSED_DL_LATER[] =
+    DL_HEAD "CN2020000000701,Ningbo Harbour Knitwear Company,\"88 Harbour Rd, Beilun, Ningbo\",CN,"
+            "True,\"GOTS, OEKO-TEX 100, Higg FEM\",500 pcs per color\n";
+static const char REOPENED_DL[] = DL_HEAD
+    "CN2020000000701,Ningbo Harbour Knitwear Co Ltd,\"88 Harbour Road, Ningbo\",CN,False,GOTS,\n";
+static const char OPEN_CAP[] = "handle,name,country,address,categories,certifications,closed\n"
+                               "cn-sunrise,Sunrise Apparel Works,CN,\"12 Dongfeng Road, Dongguan\","
+                               "t-shirt,BSCI,no\n";
+static const char OPEN_CAP_NAMED[] = "name,country,address,categories,certifications,closed\n"
+                                     "Sunrise Apparel Works,CN,\"12 Dongfeng Road, Dongguan\","
+                                     "t-shirt,BSCI,no\n";
+static const char THIRD_CAP[] = "handle,name,country,address,categories,moq_per_color,closed\n"
+                                "cn-third,Third Thread Mill,CN,\"5 Canal Street, Shaoxing\",hoodie,"
+                                "300,no\n";
+
+typedef struct step {
+    char what; /* 'i' import file, 'm' merge a into b... (keep a, other b), 'u' undo decision a */
+    const char *name, *text;
+    int64_t a, b;
+} step;
+
+#define IMPORT(n, t)                                                                               \
+    {                                                                                              \
+        'i', n, t, 0, 0                                                                            \
+    }
+#define MERGE(k, o)                                                                                \
+    {                                                                                              \
+        'm', NULL, NULL, k, o                                                                      \
+    }
+#define UNDO(d)                                                                                    \
+    {                                                                                              \
+        'u', NULL, NULL, d, 0                                                                      \
+    }
+
+/* Everything a factory's own sources give it, and how it is found: its profile as `show
+ * --json` gives it, its blocking words and its search row. */
+static char *own_state(sv_store *s, int64_t id)
+{
+    char *profile = profile_json(s, id);
+    char *tokens = sql_rows(s, tu_fmt("SELECT country, token FROM factory_token WHERE "
+                                      "factory_id = %lld ORDER BY 1, 2",
+                                      (long long)id));
+    char *fts = sql_rows(
+        s, tu_fmt("SELECT names, addresses FROM factory_fts WHERE rowid = %lld", (long long)id));
+    char *all = strdup(tu_fmt("%s\n%s\n%s", profile, tokens, fts));
+    free(profile);
+    free(tokens);
+    free(fts);
+    assert_non_null(all);
+    return all;
+}
+
+/* The steps, then the same without the decisions: every factory's state the same (what its own
+ * sources give it), n factories. */
+static void same_as_without_decisions(const char *label, const step *steps, size_t n_steps, int n)
+{
+    sv_refdata *rd = tu_own(tu_refdata(), tu_free_refdata);
+    sv_store *with = tu_own(tu_store_open(dir, tu_fmt("with-%s.db", label)), tu_free_store);
+    sv_store *without = tu_own(tu_store_open(dir, tu_fmt("without-%s.db", label)), tu_free_store);
+    int64_t decisions[8] = {0};
+    int n_decisions = 0;
+    for (size_t i = 0; i < n_steps; i++) {
+        const step *st = &steps[i];
+        if (st->what == 'i') {
+            tu_import_text(with, rd, dir, st->name, st->text);
+            tu_import_text(without, rd, dir, st->name, st->text);
+        } else if (st->what == 'm') {
+            int64_t d = 0;
+            OK(sv_review_merge(with, st->a, st->b, "ana", true, &d, E));
+            decisions[n_decisions++] = d;
+        } else {
+            OK(sv_review_undo(with, decisions[st->a - 1], "bob", E));
+        }
+    }
+    assert_int_equal(tu_store_count(with), n);
+    for (int64_t id = 1; id <= n; id++) {
+        char *a = own_state(with, id), *b = own_state(without, id);
+        if (strcmp(a, b) != 0)
+            fail_msg("%s: factory %lld is not what its own sources give it\n"
+                     "after the decisions:\n%s\nwithout them:\n%s",
+                     label, (long long)id, a, b);
+        free(a);
+        free(b);
+    }
+    tu_release(with);
+    tu_release(without);
+    tu_release(rd);
+}
+
+/* A merge undone after imports gives each factory what its own sources give it: the kept one
+ * is not left closed (or open) by the other's source imported again while they were one, and
+ * the merged-away one has what its source said meanwhile (its status, spellings,
+ * certifications), in either direction of the merge, by OS ID, handle or name, along a chain
+ * of merges. */
+static void test_undo_after_reimport(void **state)
+{
+    (void)state;
+    /* the closed one merged into the open one, its download imported again */
+    const step a[] = {IMPORT("dl.csv", CLOSED_DL), IMPORT("cap.csv", OPEN_CAP), MERGE(2, 1),
+                      IMPORT("dl.csv", CLOSED_DL), UNDO(1)};
+    same_as_without_decisions("closed-into-open", a, COUNT(a), 2);
+    /* the open one merged into the closed one, both files imported again */
+    const step b[] = {IMPORT("dl.csv", CLOSED_DL), IMPORT("cap.csv", OPEN_CAP), MERGE(1, 2),
+                      IMPORT("dl.csv", CLOSED_DL), IMPORT("cap.csv", OPEN_CAP), UNDO(1)};
+    same_as_without_decisions("open-into-closed", b, COUNT(b), 2);
+    /* the download changed while merged: a new spelling, address, certifications, a minimum */
+    const step c[] = {IMPORT("dl.csv", CLOSED_DL), IMPORT("cap.csv", OPEN_CAP), MERGE(2, 1),
+                      IMPORT("dl2.csv", CLOSED_DL_LATER), UNDO(1)};
+    same_as_without_decisions("changed-while-merged", c, COUNT(c), 2);
+    /* re-opened while merged: the merged-away one is open after the undo */
+    const step d[] = {IMPORT("dl.csv", CLOSED_DL), IMPORT("cap.csv", OPEN_CAP), MERGE(2, 1),
+                      IMPORT("dl3.csv", REOPENED_DL), UNDO(1)};
+    same_as_without_decisions("reopened-while-merged", d, COUNT(d), 2);
+    /* known again by its name only (no handle): the open one's file into the closed one */
+    const step e[] = {IMPORT("dl.csv", CLOSED_DL), IMPORT("named.csv", OPEN_CAP_NAMED), MERGE(1, 2),
+                      IMPORT("named.csv", OPEN_CAP_NAMED), UNDO(1)};
+    same_as_without_decisions("by-name", e, COUNT(e), 2);
+    /* a chain: 1 into 2, 2 into 3; the first one's download again; undone newest first */
+    const step f[] = {IMPORT("dl.csv", CLOSED_DL),
+                      IMPORT("cap.csv", OPEN_CAP),
+                      IMPORT("third.csv", THIRD_CAP),
+                      MERGE(2, 1),
+                      MERGE(3, 2),
+                      IMPORT("dl2.csv", CLOSED_DL_LATER),
+                      IMPORT("cap.csv", OPEN_CAP),
+                      UNDO(2),
+                      UNDO(1)};
+    same_as_without_decisions("chain", f, COUNT(f), 3);
+    /* the kept one's own download adds a certification while merged: the undo takes away the
+     * one the merge added and keeps that one */
+    const step g[] = {IMPORT("dl.csv", CLOSED_DL), IMPORT("cap.csv", OPEN_CAP), MERGE(1, 2),
+                      IMPORT("dl2.csv", CLOSED_DL_LATER), UNDO(1)};
+    same_as_without_decisions("own-import-while-merged", g, COUNT(g), 2);
+}
+
 /* A pair one of whose factories was merged into another since is asked about that one, once. */
 static void test_pair_follows_merge(void **state)
 {
@@ -811,6 +959,69 @@ static void test_distinct_through_merges(void **state)
     if (statements > 50)
         fail_msg("refusing a merge of two factories holding 300 each ran %lld statements",
                  (long long)statements);
+}
+
+/* A chain of merges of any length is followed to its end: the factory 100 merges down is found
+ * in the one at the top, by id, by a look-up and by a row an import merges into it (a cap of 64
+ * hops gave the factory 36 merges down, merged away itself). Merges cannot make a circle (a
+ * decision takes two factories that stand); one written into the registry by hand is an error
+ * that says so, not a hang or a wrong factory. */
+static void test_long_merge_chain(void **state)
+{
+    (void)state;
+    reg *r = reg_new();
+    sv_store *s = r->s;
+    int64_t first = merged_chain(s, 1, 100, false), deepest = first + 99;
+    int64_t live = 0;
+    OK(sv_store_factory_resolve(s, deepest, &live, E));
+    assert_int_equal(live, 1);
+    sv_pool *pool = tu_own(sv_pool_create(), tu_free_pool);
+    sv_factory f;
+    OK(sv_store_factory_get(s, deepest, pool, &f, E));
+    assert_int_equal(f.id, 1);
+    assert_string_equal(f.name, "Jiangyin Chenguang Garment Co Ltd");
+    /* a row known as the deepest one goes into the top */
+    sv_factory row;
+    sv_factory_init(&row);
+    row.name = "Chain Knit Deep Spelling";
+    snprintf(row.country, sizeof row.country, "CN");
+    OK(sv_store_begin(s, E));
+    OK(sv_store_factory_merge_into(s, deepest, &row, E));
+    OK(sv_store_commit(s, E));
+    assert_int_equal(sql_int(s, "SELECT factory_id FROM factory_name "
+                                "WHERE name = 'Chain Knit Deep Spelling'"),
+                     1);
+    /* the decisions take the one at the top */
+    int64_t d = 0;
+    sv_err e;
+    sv_err_clear(&e);
+    expect_refused(sv_review_merge(s, deepest, 5, "ana", true, &d, &e), SV_ERR_SCHEMA, &e,
+                   "merged into", NULL);
+    /* a circle written by hand: an error naming it, from every way in */
+    assert_int_equal(sqlite3_exec(sv_store_db(s),
+                                  tu_fmt("UPDATE factory SET merged_into = %lld WHERE id = %lld",
+                                         (long long)(first + 50), (long long)(first + 10)),
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sv_err_clear(&e);
+    assert_int_equal(sv_store_factory_resolve(s, deepest, &live, &e), SV_ERR_IO);
+    assert_non_null(strstr(e.msg, "circle"));
+    sv_err_clear(&e);
+    assert_int_equal(sv_store_factory_get(s, first + 30, pool, &f, &e), SV_ERR_IO);
+    assert_non_null(strstr(e.msg, "circle"));
+    OK(sv_store_begin(s, E));
+    sv_err_clear(&e);
+    assert_int_equal(sv_store_factory_merge_into(s, first + 20, &row, &e), SV_ERR_IO);
+    assert_non_null(strstr(e.msg, "circle"));
+    sv_store_rollback(s);
+    /* one factory merged into itself, too */
+    assert_int_equal(sqlite3_exec(sv_store_db(s), "UPDATE factory SET merged_into = 3 WHERE id = 3",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sv_err_clear(&e);
+    assert_int_equal(sv_store_factory_resolve(s, 3, &live, &e), SV_ERR_IO);
+    assert_non_null(strstr(e.msg, "circle"));
+    tu_release(pool);
 }
 
 /* ---- a statement that fails ----------------------------------------------------------------- */
@@ -992,10 +1203,12 @@ int main(void)
         T(test_undo_order),
         T(test_distinct),
         T(test_reimport_after_merge),
+        T(test_undo_after_reimport),
         T(test_pair_follows_merge),
         T(test_history),
         T(test_decisions_persist),
         T(test_distinct_through_merges),
+        T(test_long_merge_chain),
         T(test_statement_failures),
     };
 #undef T

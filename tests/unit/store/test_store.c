@@ -488,18 +488,111 @@ static void test_newer_schema_refused(void **state)
     sqlite3_close(db);
 }
 
-static void test_wal_mode(void **state)
+static const char *journal_mode(sv_store *s)
 {
-    (void)state;
-    sv_store *s = tu_own(tu_store_open(dir, "w.db"), tu_free_store);
+    static char mode[16];
     sqlite3_stmt *st;
     assert_int_equal(sqlite3_prepare_v2(sv_store_db(s), "PRAGMA journal_mode", -1, &st, NULL),
                      SQLITE_OK);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
+    snprintf(mode, sizeof mode, "%s", (const char *)sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
+    return mode;
+}
+
+/* A store is in WAL mode from its first commit; a new file keeps a rollback journal until
+ * then (switching writes the file, which a first import that fails leaves as it found it). */
+static void test_wal_mode(void **state)
+{
+    (void)state;
+    sv_store *s = tu_own(tu_store_open(dir, "w.db"), tu_free_store);
+    assert_string_equal(journal_mode(s), "delete");
+    OK(sv_store_begin(s, E));
+    OK(sv_store_commit(s, E));
+    assert_string_equal(journal_mode(s), "wal");
     assert_int_equal(sql_int(s, "PRAGMA foreign_keys"), 1);
     tu_release(s);
+    s = tu_own(tu_store_open(dir, "w.db"), tu_free_store);
+    assert_string_equal(journal_mode(s), "wal");
+    tu_release(s);
+}
+
+static bool exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+/* A store opened for writing on a file that was not there (or was empty), closed with nothing
+ * committed, leaves the path as it was: no file (or an empty one), nothing beside it. A commit
+ * keeps it, the caller's or one of SQL run on the connection; so does another connection's
+ * commit, or another store having the file open when it closes. */
+static void test_untouched_left_as_found(void **state)
+{
+    (void)state;
+    const char *d = dir;
+    const char *p = tu_path(d, "n.db");
+    sv_store *s = tu_store_open(d, "n.db");
+    assert_true(sv_store_untouched(s));
+    assert_true(exists(p));
+    /* a transaction rolled back: nothing committed */
+    OK(sv_store_begin(s, E));
+    assert_int_equal(sqlite3_exec(sv_store_db(s),
+                                  "INSERT INTO factory (name, name_key, country) "
+                                  "VALUES ('Gone Knit', 'gone knit', 'PT')",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sv_store_rollback(s);
+    sv_store_close(s);
+    assert_false(exists(p));
+    assert_false(exists(tu_path(d, "n.db-journal")));
+    assert_false(exists(tu_path(d, "n.db-wal")));
+    assert_false(exists(tu_path(d, "n.db-shm")));
+    /* committed by the caller */
+    s = tu_store_open(d, "n.db");
+    OK(sv_store_begin(s, E));
+    OK(sv_store_commit(s, E));
+    assert_false(sv_store_untouched(s));
+    sv_store_close(s);
+    assert_true(exists(p));
+    assert_int_equal(unlink(p), 0);
+    /* committed by SQL on the connection */
+    s = tu_store_open(d, "n.db");
+    assert_int_equal(sqlite3_exec(sv_store_db(s),
+                                  "INSERT INTO factory (name, name_key, country) "
+                                  "VALUES ('Kept Knit', 'kept knit', 'PT')",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sv_store_close(s);
+    assert_true(exists(p));
+    assert_int_equal(unlink(p), 0);
+    /* committed by another connection: its WAL switch at opening is a commit */
+    s = tu_store_open(d, "n.db");
+    sv_store *other = tu_store_open(d, "n.db");
+    assert_false(sv_store_untouched(other));
+    sv_store_close(other);
+    sv_store_close(s);
+    assert_true(exists(p));
+    assert_int_equal(unlink(p), 0);
+    /* another store has the directory's lock while this one closes: kept */
+    sv_store *neighbour = tu_store_open(d, "neighbour.db");
+    OK(sv_store_begin(neighbour, E));
+    OK(sv_store_commit(neighbour, E));
+    s = tu_store_open(d, "n.db");
+    sv_store_close(s);
+    assert_true(exists(p));
+    sv_store_close(neighbour);
+    assert_int_equal(unlink(p), 0);
+    /* an empty file found there: emptied again */
+    FILE *f = fopen(p, "w");
+    assert_non_null(f);
+    fclose(f);
+    s = tu_store_open(d, "n.db");
+    assert_true(sv_store_untouched(s));
+    sv_store_close(s);
+    struct stat st;
+    assert_int_equal(stat(p, &st), 0);
+    assert_int_equal(st.st_size, 0);
 }
 
 static void test_open_in_missing_directory(void **state)
@@ -2517,6 +2610,8 @@ static void test_statement_failures(void **state)
     (void)state;
     sv_refdata *rd = tu_own(tu_refdata(), tu_free_refdata);
     sv_store *s = tu_own(tu_store_open(dir, "empty.db"), tu_free_store);
+    OK(sv_store_begin(s, E)); /* kept: a store nothing is committed to is not left behind */
+    OK(sv_store_commit(s, E));
     tu_release(s);
     tu_write_file(dir, "first.csv",
                   "os_id,name,address,country_code,sector,lat,lng,is_closed\n"
@@ -2901,6 +2996,7 @@ int main(void)
         T(test_reopen_is_noop),
         T(test_newer_schema_refused),
         T(test_wal_mode),
+        T(test_untouched_left_as_found),
         T(test_open_in_missing_directory),
         T(test_open_read_missing),
         T(test_open_read_refuses_writes),
