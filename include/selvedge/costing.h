@@ -63,9 +63,16 @@ typedef struct sv_cost_report {
     char origin[3];
     bool origin_assumed;        /* no preference and no --origin: CN assumed */
     char destination[3];
-    sv_mode mode;
+    sv_mode mode;               /* the lane's mode: road where a "sea" lane is trucked */
+    sv_mode mode_requested;     /* what was asked for: sea or air */
     int transit_days_low, transit_days_high;
     const char *freight_source;
+    /* Freight is charged by the shipment: the program goes in entries_per_program
+     * consolidations (at least one), each charged for at least the lane's minimum. */
+    int64_t shipment_g;         /* actual packed weight of one shipment, grams */
+    int64_t chargeable_g;       /* what one shipment is charged for: max(actual, minimum) */
+    int64_t freight_min_g;      /* the lane's minimum a shipment (freight.tsv min_kg) */
+    bool freight_minimum;       /* the minimum applies: a small shipment pays for more */
     int64_t program_units;
     sv_style_cost *styles;
     size_t n_styles;
@@ -86,5 +93,11 @@ bool sv_cost_sheet_for(const sv_program *p, const sv_style *s, const sv_refdata 
 /* Unit FOB of a style made in a run of `units`, with the small-run model. */
 sv_run_cost sv_cost_small_run(const sv_program *p, const sv_style *s, const sv_refdata *rd,
                               const sv_cost_sheet *bulk, int64_t units);
+
+/* Freight a unit, averaged over the program's units (brand currency), shipped from origin by
+ * mode with the lane's minimum a shipment applied, as sv_cost_run charges it. False when no
+ * lane or rate serves it or the program has no units. */
+bool sv_cost_freight_per_unit(const sv_program *p, const sv_refdata *rd, const char *origin,
+                              sv_mode mode, sv_minor *out);
 
 #endif

@@ -74,7 +74,13 @@ typedef struct sv_duty_pref {
     const char *source;
 } sv_duty_pref;
 
-typedef enum { SV_MODE_SEA, SV_MODE_AIR } sv_mode;
+/* How goods travel. A program asks for sea (the cheap, slow surface option) or air; a lane
+ * that is trucked (Turkey, Portugal, Eastern Europe, Morocco to the EU) answers a request for
+ * sea with its road row, and every output names the mode the lane really uses. */
+typedef enum { SV_MODE_SEA, SV_MODE_AIR, SV_MODE_ROAD } sv_mode;
+
+/* "sea", "air", "road". */
+const char *sv_mode_name(sv_mode m);
 
 /* How long a stage of the T&A calendar takes, by origin and category complexity. */
 typedef struct sv_lead_time {
@@ -111,6 +117,7 @@ typedef struct sv_freight_rate {
     char destination[3];        /* alpha-2, "EU", or "*" */
     sv_mode mode;
     sv_minor per_kg;            /* USD cents per kg */
+    int64_t min_g;              /* chargeable minimum a shipment, grams (LCL: 1 CBM) */
     int transit_days_low, transit_days_high;
     const char *source;
 } sv_freight_rate;
@@ -185,7 +192,8 @@ const sv_duty_rate *sv_refdata_duty(const sv_refdata *rd, const char *dest, sv_c
  * no duty, no entry. */
 const sv_duty_pref *sv_refdata_duty_pref(const sv_refdata *rd, const char *origin,
                                          const char *dest);
-/* (origin, dest), (origin, *), (origin's region, dest), (region, *). */
+/* (origin, dest), (origin, *), (origin's region, dest), (region, *). A request for sea takes
+ * the lane's road row where the lane has no sea row at that level (a trucked lane). */
 const sv_freight_rate *sv_refdata_freight(const sv_refdata *rd, const char *origin,
                                           const char *dest, sv_mode mode);
 const sv_fx_rate *sv_refdata_fx(const sv_refdata *rd, const char *currency);

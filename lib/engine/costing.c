@@ -159,8 +159,63 @@ sv_run_cost sv_cost_small_run(const sv_program *p, const sv_style *s, const sv_r
     return r;
 }
 
+/* The weight a program ships and what the forwarder charges for it: the program goes in
+ * entries_per_program consolidations (at least one), each charged for at least the lane's
+ * minimum (LCL: 1 CBM), so a small shipment is not priced per kilo. */
+typedef struct shipping {
+    int64_t total_g;            /* packed weight of every planned unit */
+    int64_t shipments;
+    int64_t shipment_g;         /* one shipment, rounded up */
+    int64_t chargeable_g;       /* max(shipment_g, the lane's minimum) */
+} shipping;
+
+static shipping shipping_of(const sv_program *p, const sv_refdata *rd, const sv_freight_rate *fr)
+{
+    shipping sh = {0, 1, 0, 0};
+    __int128 g = 0;
+    for (size_t i = 0; i < p->n_styles; i++) {
+        const sv_style *s = &p->styles[i];
+        if ((int)s->category >= 0)
+            g += (__int128)sv_style_units(s) * rd->categories[s->category].unit_weight_g;
+    }
+    sh.total_g = g > INT64_MAX ? INT64_MAX : (int64_t)g;
+    int64_t n = sv_refdata_param(rd, "entries_per_program", 0);
+    sh.shipments = n > 0 ? n : 1;
+    sh.shipment_g = sh.total_g / sh.shipments + (sh.total_g % sh.shipments != 0);
+    sh.chargeable_g = sh.shipment_g;
+    if (fr && sh.shipment_g > 0 && sh.chargeable_g < fr->min_g)
+        sh.chargeable_g = fr->min_g;
+    return sh;
+}
+
+/* Freight of one unit weighing `grams`, USD cents: its share of what the shipment is charged. */
+static sv_minor unit_freight_usd(const sv_freight_rate *fr, const shipping *sh, int64_t grams)
+{
+    if (sh->shipment_g <= 0)
+        return sv_muldiv(fr->per_kg, grams, 1000);
+    return div_round((__int128)fr->per_kg * grams * sh->chargeable_g,
+                     (__int128)1000 * sh->shipment_g);
+}
+
+bool sv_cost_freight_per_unit(const sv_program *p, const sv_refdata *rd, const char *origin,
+                              sv_mode mode, sv_minor *out)
+{
+    const sv_freight_rate *fr = sv_refdata_freight(rd, origin, p->destination, mode);
+    int64_t units = sv_program_units(p);
+    if (!fr || units <= 0)
+        return false;
+    shipping sh = shipping_of(p, rd, fr);
+    /* every shipment charged, over every unit */
+    sv_minor usd = div_round((__int128)fr->per_kg * sh.chargeable_g * sh.shipments,
+                             (__int128)1000 * units);
+    if (sh.shipment_g <= 0)
+        usd = 0;
+    return sv_refdata_from_usd(rd, usd, p->brand.currency, out);
+}
+
 static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata *rd,
-                       const sv_cost_report *rep, sv_minor brokerage_total, sv_style_cost *out)
+                       const sv_cost_report *rep, const shipping *sh, sv_minor brokerage_total,
+                       sv_style_cost *out)
 {
     out->style = s;
     out->retail = s->retail_price;
@@ -172,10 +227,11 @@ static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata 
     const sv_cost_sheet *c = &out->sheet;
 
     /* Landed: FOB + freight + insurance + duty on FOB + brokerage shared over the units. */
-    const sv_freight_rate *fr = sv_refdata_freight(rd, rep->origin, rep->destination, rep->mode);
+    const sv_freight_rate *fr =
+        sv_refdata_freight(rd, rep->origin, rep->destination, rep->mode_requested);
     if ((int)s->category >= 0 && fr) {
         int64_t grams = rd->categories[s->category].unit_weight_g;
-        out->freight = local(rd, p, sv_muldiv(fr->per_kg, grams, 1000));
+        out->freight = local(rd, p, unit_freight_usd(fr, sh, grams));
     }
     out->insurance = sv_money_mul_bp(c->fob + out->freight, sv_refdata_param(rd, "insurance_pct", 2));
     const sv_duty_pref *pref = sv_refdata_duty_pref(rd, rep->origin, rep->destination);
@@ -250,7 +306,7 @@ sv_code sv_cost_run(const sv_program *p, const sv_refdata *rd, const sv_cost_opt
     if (!r)
         return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
     r->currency = p->brand.currency;
-    r->mode = opt ? opt->mode : SV_MODE_SEA;
+    r->mode = r->mode_requested = opt ? opt->mode : SV_MODE_SEA;
     sv_refdata_pick_origin(rd, p, opt ? opt->origin : NULL, r->origin, &r->origin_assumed);
     if (!sv_refdata_origin(rd, r->origin)) {
         sv_err_set(e, SV_ERR_NOTFOUND,
@@ -262,10 +318,16 @@ sv_code sv_cost_run(const sv_program *p, const sv_refdata *rd, const sv_cost_opt
     memcpy(r->destination, p->destination, 3);
     const sv_freight_rate *fr = sv_refdata_freight(rd, r->origin, r->destination, r->mode);
     if (fr) {
+        r->mode = fr->mode;
         r->transit_days_low = fr->transit_days_low;
         r->transit_days_high = fr->transit_days_high;
         r->freight_source = fr->source;
     }
+    shipping sh = shipping_of(p, rd, fr);
+    r->shipment_g = sh.shipment_g;
+    r->chargeable_g = sh.chargeable_g;
+    r->freight_min_g = fr ? fr->min_g : 0;
+    r->freight_minimum = sh.chargeable_g > sh.shipment_g;
     r->program_units = sv_program_units(p);
     r->styles = calloc(p->n_styles ? p->n_styles : 1, sizeof *r->styles);
     if (!r->styles) {
@@ -281,7 +343,7 @@ sv_code sv_cost_run(const sv_program *p, const sv_refdata *rd, const sv_cost_opt
     sv_sum fob = {0}, landed = {0};
     for (size_t i = 0; i < p->n_styles; i++) {
         const sv_style *s = &p->styles[i];
-        cost_style(p, s, rd, r, brokerage, &r->styles[i]);
+        cost_style(p, s, rd, r, &sh, brokerage, &r->styles[i]);
         if (!r->styles[i].ok)
             continue;
         int64_t u = sv_style_units(s);

@@ -421,6 +421,14 @@ static int transit_days(const sv_refdata *rd, const char *origin, const char *de
     return (fr->transit_days_low + fr->transit_days_high + 1) / 2;
 }
 
+/* "Sea", "Air" or "Road": the mode the lane really uses (a trucked lane answers "sea"). */
+static const char *lane_mode_label(const sv_refdata *rd, const sv_plan *pl, const sv_program *p)
+{
+    const sv_freight_rate *fr = sv_refdata_freight(rd, pl->origin, p->destination, pl->mode);
+    sv_mode m = fr ? fr->mode : pl->mode;
+    return m == SV_MODE_AIR ? "Air" : m == SV_MODE_ROAD ? "Road" : "Sea";
+}
+
 /* ---- scheduling ---- */
 
 static void forward(builder *b)
@@ -625,8 +633,8 @@ static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_pl
     wait_for(&b, exf, (int)p->n_styles, finals);
     sv_milestone *tr = add(&b, "transit", NULL, SV_OWNER_BRAND,
                            transit_days(rd, pl->origin, p->destination, pl->mode), false,
-                           "%s freight %s to %s", pl->mode == SV_MODE_AIR ? "Air" : "Sea",
-                           pl->origin, p->destination);
+                           "%s freight %s to %s", lane_mode_label(rd, pl, p), pl->origin,
+                           p->destination);
     after(&b, tr, id_of(exf));
     sv_milestone *cu = add(&b, "customs", NULL, SV_OWNER_BRAND,
                            days(&b, NULL, SV_STAGE_CUSTOMS, 0), false, "Customs clearance");
@@ -778,25 +786,12 @@ static sv_way_out *way(sv_plan *pl, const char *code)
     return w;
 }
 
-/* Average freight per unit (brand currency) of the program by one mode, weighted by units. */
+/* Average freight per unit (brand currency) of the program by one mode, as costing charges it
+ * (the lane's minimum a shipment included). */
 static bool freight_per_unit(const sv_program *p, const sv_refdata *rd, const char *origin,
                              sv_mode mode, sv_minor *out)
 {
-    const sv_freight_rate *fr = sv_refdata_freight(rd, origin, p->destination, mode);
-    if (!fr)
-        return false;
-    sv_sum grams = {0}, units = {0};
-    for (size_t i = 0; i < p->n_styles; i++) {
-        const sv_style *s = &p->styles[i];
-        int64_t u = sv_style_units(s);
-        if ((int)s->category >= 0)
-            sv_sum_add_product(&grams, rd->categories[s->category].unit_weight_g, u);
-        sv_sum_add(&units, u);
-    }
-    int64_t den;
-    if (!units.v || grams.overflow || units.overflow || !sv_mul_ok(1000, units.v, &den))
-        return false;
-    return sv_refdata_from_usd(rd, sv_muldiv(fr->per_kg, grams.v, den), p->brand.currency, out);
+    return sv_cost_freight_per_unit(p, rd, origin, mode, out);
 }
 
 /* Average landed cost per unit at an origin, from estimated cost sheets so that origins

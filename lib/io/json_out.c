@@ -94,7 +94,14 @@ json_t *sv_json_cost(const sv_program *p, const sv_cost_report *r)
     json_object_set_new(o, "origin", json_string(r->origin));
     json_object_set_new(o, "origin_assumed", json_boolean(r->origin_assumed));
     json_object_set_new(o, "destination", json_string(r->destination));
-    json_object_set_new(o, "mode", json_string(r->mode == SV_MODE_AIR ? "air" : "sea"));
+    json_object_set_new(o, "mode", json_string(sv_mode_name(r->mode)));
+    json_object_set_new(o, "mode_requested", json_string(sv_mode_name(r->mode_requested)));
+    json_t *fm = json_object();
+    json_object_set_new(fm, "shipment_kg", decimal(r->shipment_g, 3));
+    json_object_set_new(fm, "minimum_kg", decimal(r->freight_min_g, 3));
+    json_object_set_new(fm, "chargeable_kg", decimal(r->chargeable_g, 3));
+    json_object_set_new(fm, "minimum_applies", json_boolean(r->freight_minimum));
+    json_object_set_new(o, "freight_shipment", fm);
     json_object_set_new(o, "program_units", json_integer(r->program_units));
     json_object_set_new(o, "total_fob", json_integer(r->total_fob));
     json_object_set_new(o, "total_landed", json_integer(r->total_landed));
@@ -181,7 +188,9 @@ json_t *sv_json_plan(const sv_program *p, const sv_plan *pl, const sv_refdata *r
     json_object_set_new(o, "origin", json_string(pl->origin));
     json_object_set_new(o, "origin_assumed", json_boolean(pl->origin_assumed));
     json_object_set_new(o, "destination", json_string(p->destination));
-    json_object_set_new(o, "mode", json_string(pl->mode == SV_MODE_AIR ? "air" : "sea"));
+    /* the lane's mode: a trucked lane asked for "sea" is road */
+    const sv_freight_rate *lane = sv_refdata_freight(rd, pl->origin, p->destination, pl->mode);
+    json_object_set_new(o, "mode", json_string(sv_mode_name(lane ? lane->mode : pl->mode)));
     json_object_set_new(o, "today", day(pl->today));
     json_object_set_new(o, "launch", pl->has_launch ? day(pl->launch) : json_null());
     json_object_set_new(o, "ready", day(pl->ready));

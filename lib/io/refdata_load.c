@@ -296,9 +296,10 @@ static sv_code pref_row(void *ud, char **f, int line, sv_err *e)
 }
 
 /* ---- freight.tsv ---- */
-static const char *const freight_cols[] = {"origin",           "destination",       "mode",
-                                           "usd_per_kg",       "transit_days_low",
-                                           "transit_days_high", "source",           NULL};
+static const char *const freight_cols[] = {"origin",           "destination",      "mode",
+                                           "usd_per_kg",       "min_kg",
+                                           "transit_days_low", "transit_days_high", "source",
+                                           NULL};
 
 static sv_code freight_row(void *ud, char **f, int line, sv_err *e)
 {
@@ -318,14 +319,18 @@ static sv_code freight_row(void *ud, char **f, int line, sv_err *e)
         r->mode = SV_MODE_SEA;
     else if (strcmp(f[2], "air") == 0)
         r->mode = SV_MODE_AIR;
+    else if (strcmp(f[2], "road") == 0)
+        r->mode = SV_MODE_ROAD;
     else
-        return bad(l, line, 2, e, "mode must be sea or air, found \"%s\"", f[2]);
+        return bad(l, line, 2, e, "mode must be sea, air or road, found \"%s\"", f[2]);
     TRY(num(l, f, 3, line, 2, 1, 100000, &r->per_kg, e));
-    TRY(inum(l, f, 4, line, 1, 120, &r->transit_days_low, e));
-    TRY(inum(l, f, 5, line, 1, 120, &r->transit_days_high, e));
+    /* up to a full container's worth of apparel (some 20 t) */
+    TRY(num(l, f, 4, line, 3, 0, 20000000, &r->min_g, e));
+    TRY(inum(l, f, 5, line, 1, 120, &r->transit_days_low, e));
+    TRY(inum(l, f, 6, line, 1, 120, &r->transit_days_high, e));
     if (r->transit_days_low > r->transit_days_high)
-        return bad(l, line, 5, e, "transit_days_high is below transit_days_low");
-    r->source = keep(l, f[6]);
+        return bad(l, line, 6, e, "transit_days_high is below transit_days_low");
+    r->source = keep(l, f[7]);
     return SV_OK;
 }
 

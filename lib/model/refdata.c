@@ -107,6 +107,11 @@ const sv_duty_pref *sv_refdata_duty_pref(const sv_refdata *rd, const char *origi
     return NULL;
 }
 
+const char *sv_mode_name(sv_mode m)
+{
+    return m == SV_MODE_AIR ? "air" : m == SV_MODE_ROAD ? "road" : "sea";
+}
+
 const sv_freight_rate *sv_refdata_freight(const sv_refdata *rd, const char *origin,
                                           const char *dest, sv_mode mode)
 {
@@ -114,13 +119,21 @@ const sv_freight_rate *sv_refdata_freight(const sv_refdata *rd, const char *orig
     const char *region = o ? o->region : "";
     const char *d = sv_country_in_eu(dest) ? "EU" : dest;
     const char *pairs[4][2] = {{origin, d}, {origin, "*"}, {region, d}, {region, "*"}};
-    for (int k = 0; k < 4; k++)
+    for (int k = 0; k < 4; k++) {
+        const sv_freight_rate *surface = NULL;
         for (size_t i = 0; i < rd->n_freight; i++) {
             const sv_freight_rate *r = &rd->freight[i];
-            if (r->mode == mode && strcmp(r->origin, pairs[k][0]) == 0 &&
-                strcmp(r->destination, pairs[k][1]) == 0)
+            if (strcmp(r->origin, pairs[k][0]) != 0 || strcmp(r->destination, pairs[k][1]) != 0)
+                continue;
+            if (r->mode == mode)
                 return r;
+            /* sea asked for on a trucked lane: the lane's surface option is the road */
+            if (mode == SV_MODE_SEA && r->mode == SV_MODE_ROAD && !surface)
+                surface = r;
         }
+        if (surface)
+            return surface;
+    }
     return NULL;
 }
 

@@ -227,8 +227,22 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
     snprintf(head, sizeof head, "Costs in %s, made in %s%s, shipped by %s to %s%s.",
              r->currency->code, r->origin,
              r->origin_assumed ? " (assumed: the program names no origin; try --origin)" : "",
-             r->mode == SV_MODE_AIR ? "air" : "sea", r->destination, transit);
+             sv_mode_name(r->mode), r->destination, transit);
     sv_report_wrap(out, head, 0, 0, width_of(o));
+    if (r->freight_minimum) {
+        char kg[32], mk[32];
+        snprintf(head, sizeof head,
+                 "Freight: the program ships %s kg, under the %s lane's minimum of %s kg a "
+                 "shipment; it is charged as %s kg, so freight per unit is %s times the per-kg "
+                 "rate.",
+                 sv_decimal_format(sv_muldiv(r->shipment_g, 1, 1000), 0, true, kg, sizeof kg),
+                 sv_mode_name(r->mode),
+                 sv_decimal_format(sv_muldiv(r->freight_min_g, 1, 1000), 0, true, mk, sizeof mk),
+                 mk,
+                 sv_decimal_format(sv_muldiv(r->chargeable_g, 100, r->shipment_g), 2, false, a,
+                                   sizeof a));
+        sv_report_wrap(out, head, 0, 0, width_of(o));
+    }
     for (size_t i = 0; i < r->n_styles; i++) {
         const sv_style_cost *s = &r->styles[i];
         const sv_style *st = s->style;
@@ -382,9 +396,11 @@ void sv_report_plan(FILE *out, const sv_program *p, const sv_plan *pl, const sv_
     sv_day_format(pl->today, a, sizeof a);
     if (pl->has_launch)
         sv_day_format(pl->launch, b, sizeof b);
+    /* the lane's mode: a trucked lane asked for "sea" is road */
+    const sv_freight_rate *lane = sv_refdata_freight(rd, pl->origin, p->destination, pl->mode);
     snprintf(line, sizeof line, "Time and action: made in %s%s, %s freight to %s; from %s%s%s.",
              pl->origin, pl->origin_assumed ? " (assumed; try --origin)" : "",
-             pl->mode == SV_MODE_AIR ? "air" : "sea", p->destination, a,
+             sv_mode_name(lane ? lane->mode : pl->mode), p->destination, a,
              pl->has_launch ? " to launch on " : ", no launch date", pl->has_launch ? b : "");
     sv_report_wrap(out, line, 0, 0, w);
     const char *vc = pl->verdict == SV_PLAN_ON_TRACK ? C_GREEN

@@ -660,6 +660,72 @@ static void test_air_costs_more_than_sea(void **state)
     costed_free(&air);
 }
 
+/* A forwarder charges a shipment for at least the lane's minimum (LCL: 1 CBM, some 200 kg of
+ * packed apparel): 100 tees weigh a few tens of kilos and pay for the whole minimum, so their
+ * freight a unit is the per-kg rate times the minimum over what they weigh, not the per-kg
+ * rate alone. A program above the minimum pays per kg as before. */
+static void test_freight_minimum_per_shipment(void **state)
+{
+    (void)state;
+    char *small = tu_edit(TEE, "units: 1000", "units: 100", NULL);
+    costed x = cost_text(small, NULL, SV_MODE_SEA);
+    free(small);
+    const sv_freight_rate *fr = sv_refdata_freight(g_rd, "CN", "US", SV_MODE_SEA);
+    int64_t grams = g_rd->categories[SV_CAT_TSHIRT].unit_weight_g;
+    int64_t shipment_g = 100 * grams;
+    assert_true(fr->min_g > shipment_g); /* the data: 1 CBM is more than 100 tees */
+    const sv_style_cost *s = &x.c->styles[0];
+    /* per kg alone would be this; the minimum makes it more */
+    assert_true(s->freight > sv_muldiv(fr->per_kg, grams, 1000));
+    assert_int_equal(s->freight,
+                     sv_muldiv(fr->per_kg * grams, fr->min_g, (int64_t)1000 * shipment_g));
+    assert_true(x.c->freight_minimum);
+    assert_int_equal(x.c->shipment_g, shipment_g);
+    assert_int_equal(x.c->chargeable_g, fr->min_g);
+    assert_int_equal(x.c->freight_min_g, fr->min_g);
+    /* the average a unit, as the plan's air way out prices it, is the same figure */
+    sv_minor avg;
+    assert_true(sv_cost_freight_per_unit(x.p, g_rd, "CN", SV_MODE_SEA, &avg));
+    assert_int_equal(avg, s->freight);
+    costed_free(&x);
+
+    /* 2,000 tees weigh more than the minimum: per kg */
+    char *big = tu_edit(TEE, "units: 1000", "units: 2000", NULL);
+    x = cost_text(big, NULL, SV_MODE_SEA);
+    free(big);
+    s = &x.c->styles[0];
+    assert_true(2000 * grams > fr->min_g);
+    assert_false(x.c->freight_minimum);
+    assert_int_equal(s->freight, sv_muldiv(fr->per_kg, grams, 1000));
+    costed_free(&x);
+}
+
+/* Turkey and Portugal to Germany go by truck: "sea" asked for, the lane's road row answers,
+ * and the report says road. */
+static void test_road_lanes_are_road(void **state)
+{
+    (void)state;
+    static const char *const trucked[] = {"TR", "PT", "RO", "MA"};
+    for (size_t i = 0; i < sizeof trucked / sizeof trucked[0]; i++) {
+        costed x = costv(trucked[i], SV_MODE_SEA, "destination: US", "destination: DE", NULL);
+        if (x.c->mode != SV_MODE_ROAD)
+            fail_msg("%s to DE: costed by %s, not road", trucked[i], sv_mode_name(x.c->mode));
+        assert_int_equal(x.c->mode_requested, SV_MODE_SEA);
+        const sv_freight_rate *fr = sv_refdata_freight(g_rd, trucked[i], "DE", SV_MODE_SEA);
+        assert_int_equal(fr->mode, SV_MODE_ROAD);
+        assert_ptr_equal(x.c->freight_source, fr->source);
+        costed_free(&x);
+    }
+    /* China to Germany is still a ship, and air is air */
+    costed cn = costv("CN", SV_MODE_SEA, "destination: US", "destination: DE", NULL);
+    assert_int_equal(cn.c->mode, SV_MODE_SEA);
+    costed_free(&cn);
+    costed air = costv("TR", SV_MODE_AIR, "destination: US", "destination: DE", NULL);
+    assert_int_equal(air.c->mode, SV_MODE_AIR);
+    costed_free(&air);
+    assert_string_equal(sv_mode_name(SV_MODE_ROAD), "road");
+}
+
 /* ---- what cannot be costed ---- */
 
 static void test_style_without_category(void **state)
@@ -1014,6 +1080,8 @@ int main(void)
         cmocka_unit_test(test_small_run_estimated_style),
         cmocka_unit_test(test_small_run_direct),
         cmocka_unit_test(test_air_costs_more_than_sea),
+        cmocka_unit_test(test_freight_minimum_per_shipment),
+        cmocka_unit_test(test_road_lanes_are_road),
         cmocka_unit_test(test_style_without_category),
         cmocka_unit_test(test_no_styles),
         cmocka_unit_test(test_jpy_own_sheet),

@@ -480,12 +480,16 @@ static void test_override_duty_order(void **state)
 static void test_override_freight_order(void **state)
 {
     (void)state;
-    static const char freight[] = "origin\tdestination\tmode\tusd_per_kg\ttransit_days_low\t"
-                                  "transit_days_high\tsource\n"
-                                  "CN\tUS\tsea\t1.00\t20\t30\tcountry and destination\n"
-                                  "CN\t*\tsea\t2.00\t25\t40\tcountry, anywhere\n"
-                                  "asia\tCA\tsea\t3.00\t25\t40\tregion and destination\n"
-                                  "asia\t*\tsea\t4.00\t25\t50\tregion, anywhere\n";
+    static const char freight[] = "origin\tdestination\tmode\tusd_per_kg\tmin_kg\t"
+                                  "transit_days_low\ttransit_days_high\tsource\n"
+                                  "CN\tUS\tsea\t1.00\t200\t20\t30\tcountry and destination\n"
+                                  "CN\t*\tsea\t2.00\t200\t25\t40\tcountry, anywhere\n"
+                                  "asia\tCA\tsea\t3.00\t200\t25\t40\tregion and destination\n"
+                                  "asia\t*\tsea\t4.00\t200\t25\t50\tregion, anywhere\n"
+                                  "TR\tEU\troad\t0.80\t100\t4\t8\ttrucked\n"
+                                  "TR\tEU\tair\t3.00\t45\t2\t5\tflown\n"
+                                  "PT\tEU\troad\t0.60\t100\t2\t5\ttrucked\n"
+                                  "PT\tEU\tsea\t0.50\t200\t6\t9\tshort sea\n";
     sv_refdata *rd;
     sv_err e;
     char *dir;
@@ -498,6 +502,15 @@ static void test_override_freight_order(void **state)
     /* no air rows at all */
     assert_null(sv_refdata_freight(rd, "CN", "US", SV_MODE_AIR));
     assert_null(sv_refdata_freight(rd, "PT", "US", SV_MODE_SEA));
+    /* a trucked lane answers sea with its road row, and the minimum is read in grams */
+    const sv_freight_rate *tr = sv_refdata_freight(rd, "TR", "DE", SV_MODE_SEA);
+    assert_int_equal(tr->mode, SV_MODE_ROAD);
+    assert_int_equal(tr->min_g, 100000);
+    assert_int_equal(sv_refdata_freight(rd, "TR", "DE", SV_MODE_AIR)->per_kg, 300);
+    assert_int_equal(sv_refdata_freight(rd, "TR", "DE", SV_MODE_ROAD)->per_kg, 80);
+    /* a lane with both keeps sea for sea and road for road */
+    assert_int_equal(sv_refdata_freight(rd, "PT", "FR", SV_MODE_SEA)->per_kg, 50);
+    assert_int_equal(sv_refdata_freight(rd, "PT", "FR", SV_MODE_ROAD)->per_kg, 60);
     sv_refdata_free(rd);
     tu_rmtree(dir);
 }
@@ -708,8 +721,13 @@ static void test_error_absurd_overrides(void **state)
         {"origins.tsv", "VN\tasia\t200\t600\t500\t1500\t1500\t25\t45\t40\t70\t",
          "VN\tasia\t200\t600\t500\t1500\t1500\t25\t45\t40\t1000000000\t", "VN\t",
          "production_days_high", "outside"},
-        {"freight.tsv", "CN\tUS\tsea\t1.20\t20\t40\t", "CN\tUS\tsea\t1.20\t20\t100000\t",
-         "CN\tUS\tsea\t", "transit_days_high", "outside"},
+        {"freight.tsv", "CN\tUS\tsea\t1.20\t200\t20\t40\t",
+         "CN\tUS\tsea\t1.20\t200\t20\t100000\t", "CN\tUS\tsea\t", "transit_days_high",
+         "outside"},
+        {"freight.tsv", "CN\tUS\tsea\t1.20\t200\t20\t40\t",
+         "CN\tUS\tsea\t1.20\t-1\t20\t40\t", "CN\tUS\tsea\t", "min_kg", "outside"},
+        {"freight.tsv", "CN\tUS\tsea\t1.20\t200\t20\t40\t",
+         "CN\tUS\tsea\t1.20\t90000\t20\t40\t", "CN\tUS\tsea\t", "min_kg", "outside"},
         {"duty.tsv", "US\t*\t*\t16.5\t", "US\t*\t*\t1000000000000\t", "US\t*\t*\t", "rate_pct",
          "outside"},
         {"small_run.tsv", "500\t125\t110\t", "500\t1000000000000\t110\t", "500\t",

@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Integration tests for `selvedge cost`: the rules of the trade behind the landed cost, each
+pinned on one example the way a merchandiser reads it (text and JSON agree).
+
+  - freight is charged by the shipment, with the lane's minimum (a small LCL shipment pays
+    for 1 CBM), and trucked lanes say road;
+  - duty is on the customs value each destination uses (CIF in the EU, the UK and Japan;
+    FOB in the US, Canada and Australia);
+  - US additional duties by origin (Section 301 on China in the rate, the 2025-2026
+    surcharges as named, dated lines the user can switch), and the US MPF and HMF;
+  - duty by gender and the fibre, said when assumed;
+  - preferences with their rule of origin, and agreements signed but not in force;
+  - margins on retail prices net of VAT/GST where shelf prices include it, and the
+    exchange rate with its date.
+
+Standard library only, with the helpers the scripts share in harness.py beside it.
+Environment: SELVEDGE (the binary), SELVEDGE_SOURCE_ROOT (the source tree).
+"""
+import json
+import os
+import sys
+
+sys.dont_write_bytecode = True  # no __pycache__ beside the scripts in the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import (EXAMPLES, check, check_plain_80, expect_exit, load_json,  # noqa: E402
+                     main, run_cached, test, tmpdir)
+
+
+def example(name):
+    return os.path.join(EXAMPLES, name)
+
+
+def cost_text(path, *args):
+    r = run_cached("cost", path, *args)
+    expect_exit(r, 0)
+    check_plain_80(r)
+    return r.out
+
+
+def cost_json(path, *args):
+    r = run_cached("cost", path, "--json", *args)
+    expect_exit(r, 0)
+    return load_json(r)
+
+
+def style(report, code):
+    for s in report["styles"]:
+        if s["code"] == code:
+            return s
+    raise AssertionError(f"no style {code} in the report")
+
+
+def block(text, code):
+    """The lines of one style's block in the text report."""
+    out, on = [], False
+    for line in text.splitlines():
+        if line.startswith(code + " ") or line == code:
+            on = True
+        elif on and line and not line.startswith(" "):
+            break
+        if on:
+            out.append(line)
+    return "\n".join(out)
+
+
+def line_amount(text, label):
+    """The amount at the end of the first line starting (after spaces) with label."""
+    for line in text.splitlines():
+        if line.strip().startswith(label):
+            return line.split()[-1]
+    raise AssertionError(f"no line '{label}' in:\n{text}")
+
+
+def write(tmp, name, text):
+    path = os.path.join(tmp, name)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return path
+
+
+# ---------------------------------------------------------------- freight
+
+@test("freight: hobby.yaml ships 113 kg from China, under the 1 CBM LCL minimum; it pays for "
+      "200 kg, so the tee's freight is 0.42 a unit, not the 0.24 of the per-kg rate alone")
+def _():
+    text = cost_text(example("hobby.yaml"))
+    check("under the sea lane's minimum of 200 kg" in text, "no freight-minimum note",
+          text[:600])
+    tee = block(text, "LT-TEE")
+    check(line_amount(tee, "freight") == "0.42", "LT-TEE freight", tee)
+    d = cost_json(example("hobby.yaml"))
+    fs = d["freight_shipment"]
+    check(fs["minimum_applies"] is True, f"freight_shipment {fs}")
+    check(fs["minimum_kg"] == 200 and fs["chargeable_kg"] == 200, f"freight_shipment {fs}")
+    check(abs(fs["shipment_kg"] - 113.38) < 0.01, f"freight_shipment {fs}")
+    check(style(d, "LT-TEE")["landed"]["freight"] == 42, "LT-TEE freight in JSON")
+
+
+@test("freight: ready.yaml ships 940 kg from Portugal to the US, over the minimum: "
+      "charged per kg, no note")
+def _():
+    text = cost_text(example("ready.yaml"))
+    check("lane's minimum" not in text, "a minimum note on a program over the minimum")
+    check(cost_json(example("ready.yaml"))["freight_shipment"]["minimum_applies"] is False,
+          "minimum_applies on ready.yaml")
+
+
+@test("freight: Portugal to the UK (kids-basics-gbp.yaml) and to Germany (eu-knitwear.yaml) "
+      "go by road, and both reports say so")
+def _():
+    for name, dest in (("kids-basics-gbp.yaml", "GB"), ("eu-knitwear.yaml", "DE")):
+        text = cost_text(example(name))
+        check(f"shipped by road to {dest}" in text, f"{name}: not road", text[:300])
+        d = cost_json(example(name))
+        check(d["mode"] == "road" and d["mode_requested"] == "sea",
+              f"{name}: mode {d['mode']}, requested {d['mode_requested']}")
+    # and China to the US is still a ship
+    check("shipped by sea to US" in cost_text(example("fast-fashion-price.yaml")),
+          "fast-fashion-price.yaml not by sea")
+
+
+if __name__ == "__main__":
+    main()
