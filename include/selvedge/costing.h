@@ -41,6 +41,7 @@ typedef struct sv_style_cost {
     bool estimated;             /* sheet from reference data, not the brand's own */
     sv_cost_sheet sheet;
     sv_minor freight, insurance, duty, brokerage, landed;
+    sv_minor customs_value;     /* what duty is charged on: FOB, or FOB + freight + insurance */
     int64_t duty_bp;
     const char *duty_source;
     const char *duty_scheme;    /* the preference applied, or NULL for the MFN rate */
@@ -67,6 +68,9 @@ typedef struct sv_cost_report {
     sv_mode mode_requested;     /* what was asked for: sea or air */
     int transit_days_low, transit_days_high;
     const char *freight_source;
+    sv_basis valuation;         /* the destination's customs value: CIF or FOB */
+    bool valuation_assumed;     /* no row in customs_valuation.tsv: CIF assumed */
+    const char *valuation_source;
     /* Freight is charged by the shipment: the program goes in entries_per_program
      * consolidations (at least one), each charged for at least the lane's minimum. */
     int64_t shipment_g;         /* actual packed weight of one shipment, grams */
@@ -93,6 +97,12 @@ bool sv_cost_sheet_for(const sv_program *p, const sv_style *s, const sv_refdata 
 /* Unit FOB of a style made in a run of `units`, with the small-run model. */
 sv_run_cost sv_cost_small_run(const sv_program *p, const sv_style *s, const sv_refdata *rd,
                               const sv_cost_sheet *bulk, int64_t units);
+
+/* The landed cost a unit of this style of the report would have at another FOB, by the same
+ * rules (freight as costed, insurance, duty on the destination's customs value): what the
+ * readiness checks use to judge margins at the brand's target FOB. */
+sv_minor sv_cost_landed_at(const sv_cost_report *r, const sv_style_cost *s, const sv_refdata *rd,
+                           sv_minor fob);
 
 /* Freight a unit, averaged over the program's units (brand currency), shipped from origin by
  * mode with the lane's minimum a shipment applied, as sv_cost_run charges it. False when no

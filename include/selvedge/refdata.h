@@ -122,6 +122,18 @@ typedef struct sv_freight_rate {
     const char *source;
 } sv_freight_rate;
 
+/* ---- the landed-cost rules of issue 9: customs value, additional duties, fees, VAT ---- */
+
+/* What a destination charges duty on: FOB (the goods) or CIF (goods, freight and insurance to
+ * the border). customs_valuation.tsv. */
+typedef enum { SV_BASIS_CIF, SV_BASIS_FOB } sv_basis;
+
+typedef struct sv_valuation {
+    char destination[3];        /* alpha-2 or "EU" */
+    sv_basis basis;
+    const char *source;
+} sv_valuation;
+
 typedef struct sv_fx_rate {
     char currency[4];
     int64_t usd_per_unit_micro; /* USD x 1e6 for one unit of the currency */
@@ -157,6 +169,9 @@ typedef struct sv_refdata {
     size_t n_freight;
     sv_fx_rate *fx;
     size_t n_fx;
+    /* issue 9 landed-cost tables */
+    sv_valuation *valuations;
+    size_t n_valuations;
     sv_param *params;
     size_t n_params;
     sv_small_run *small_runs;   /* sorted by units */
@@ -197,6 +212,10 @@ const sv_duty_pref *sv_refdata_duty_pref(const sv_refdata *rd, const char *origi
 const sv_freight_rate *sv_refdata_freight(const sv_refdata *rd, const char *origin,
                                           const char *dest, sv_mode mode);
 const sv_fx_rate *sv_refdata_fx(const sv_refdata *rd, const char *currency);
+/* The customs value basis of a destination (EU member states use the EU row), or NULL. */
+const sv_valuation *sv_refdata_valuation(const sv_refdata *rd, const char *dest);
+/* "CIF", "FOB". */
+const char *sv_basis_name(sv_basis b);
 /* A parameter's value scaled: scale 0 -> whole units, 2 -> cents or basis points of a
  * percent... Missing keys are refused at load time, so this always finds the key. */
 int64_t sv_refdata_param(const sv_refdata *rd, const char *key, int scale);

@@ -234,18 +234,23 @@ static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata 
         out->freight = local(rd, p, unit_freight_usd(fr, sh, grams));
     }
     out->insurance = sv_money_mul_bp(c->fob + out->freight, sv_refdata_param(rd, "insurance_pct", 2));
+    /* Duty is charged on the customs value of the destination: the goods alone (FOB: US, CA,
+     * AU) or the goods with freight and insurance to the border (CIF: EU, GB, JP). */
+    out->customs_value = rep->valuation == SV_BASIS_FOB
+                             ? c->fob
+                             : c->fob + out->freight + out->insurance;
     const sv_duty_pref *pref = sv_refdata_duty_pref(rd, rep->origin, rep->destination);
     if (pref) {
         out->duty_bp = pref->rate_bp;
         out->duty_scheme = pref->scheme;
         out->duty_source = pref->source;
-        out->duty = sv_money_mul_bp(c->fob, pref->rate_bp);
+        out->duty = sv_money_mul_bp(out->customs_value, pref->rate_bp);
     } else if ((int)s->category >= 0) {
         const sv_duty_rate *d = sv_refdata_duty(rd, rep->destination, s->category, out->fiber);
         if (d) {
             out->duty_bp = d->rate_bp;
             out->duty_source = d->source;
-            out->duty = sv_money_mul_bp(c->fob, d->rate_bp);
+            out->duty = sv_money_mul_bp(out->customs_value, d->rate_bp);
         }
     }
     bool entry = !pref || pref->customs_entry;
@@ -293,6 +298,15 @@ static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata 
     }
 }
 
+sv_minor sv_cost_landed_at(const sv_cost_report *r, const sv_style_cost *s, const sv_refdata *rd,
+                           sv_minor fob)
+{
+    sv_minor insurance =
+        sv_money_mul_bp(fob + s->freight, sv_refdata_param(rd, "insurance_pct", 2));
+    sv_minor cv = r->valuation == SV_BASIS_FOB ? fob : fob + s->freight + insurance;
+    return fob + s->freight + insurance + sv_money_mul_bp(cv, s->duty_bp) + s->brokerage;
+}
+
 sv_code sv_cost_run(const sv_program *p, const sv_refdata *rd, const sv_cost_options *opt,
                     sv_cost_report **out, sv_err *e)
 {
@@ -316,6 +330,10 @@ sv_code sv_cost_run(const sv_program *p, const sv_refdata *rd, const sv_cost_opt
         return SV_ERR_NOTFOUND;
     }
     memcpy(r->destination, p->destination, 3);
+    const sv_valuation *val = sv_refdata_valuation(rd, r->destination);
+    r->valuation = val ? val->basis : SV_BASIS_CIF;
+    r->valuation_assumed = !val;
+    r->valuation_source = val ? val->source : NULL;
     const sv_freight_rate *fr = sv_refdata_freight(rd, r->origin, r->destination, r->mode);
     if (fr) {
         r->mode = fr->mode;

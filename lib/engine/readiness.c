@@ -427,10 +427,8 @@ static void check_margins(ctx *c)
                 basis = "the lowest FOB this tier is made for";
             }
         }
-        sv_minor insurance = sv_money_mul_bp(fob + sc.freight,
-                                             sv_refdata_param(c->rd, "insurance_pct", 2));
-        sv_minor landed = fob + sc.freight + insurance + sv_money_mul_bp(fob, sc.duty_bp) +
-                          sc.brokerage;
+        /* by costing's own rules (customs value, duty lines, fees) at this FOB */
+        sv_minor landed = sv_cost_landed_at(c->cost, &sc, c->rd, fob);
         if (landed <= 0)
             continue;
         int64_t mult = sv_muldiv(s->retail_price, 100, landed);

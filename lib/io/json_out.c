@@ -102,6 +102,12 @@ json_t *sv_json_cost(const sv_program *p, const sv_cost_report *r)
     json_object_set_new(fm, "chargeable_kg", decimal(r->chargeable_g, 3));
     json_object_set_new(fm, "minimum_applies", json_boolean(r->freight_minimum));
     json_object_set_new(o, "freight_shipment", fm);
+    json_t *cv = json_object();
+    json_object_set_new(cv, "basis", json_string(sv_basis_name(r->valuation)));
+    json_object_set_new(cv, "assumed", json_boolean(r->valuation_assumed));
+    json_object_set_new(cv, "source",
+                        r->valuation_source ? json_string(r->valuation_source) : json_null());
+    json_object_set_new(o, "customs_valuation", cv);
     json_object_set_new(o, "program_units", json_integer(r->program_units));
     json_object_set_new(o, "total_fob", json_integer(r->total_fob));
     json_object_set_new(o, "total_landed", json_integer(r->total_landed));
@@ -122,6 +128,7 @@ json_t *sv_json_cost(const sv_program *p, const sv_cost_report *r)
         json_object_set_new(l, "fob", json_integer(s->sheet.fob));
         json_object_set_new(l, "freight", json_integer(s->freight));
         json_object_set_new(l, "insurance", json_integer(s->insurance));
+        json_object_set_new(l, "customs_value", json_integer(s->customs_value));
         json_object_set_new(l, "duty", json_integer(s->duty));
         json_object_set_new(l, "duty_pct", decimal(s->duty_bp, 2));
         json_object_set_new(l, "fiber", json_string(sv_fiber_name(s->fiber)));

@@ -358,6 +358,29 @@ static sv_code fx_row(void *ud, char **f, int line, sv_err *e)
     return SV_OK;
 }
 
+/* ---- customs_valuation.tsv ---- */
+static const char *const valuation_cols[] = {"destination", "basis", "source", NULL};
+
+static sv_code valuation_row(void *ud, char **f, int line, sv_err *e)
+{
+    loader *l = ud;
+    sv_valuation *v = push(l, e);
+    if (!v)
+        return SV_ERR_NOMEM;
+    TRY(country_col(l, f, 0, line, true, v->destination, e));
+    if (strcmp(f[1], "CIF") == 0)
+        v->basis = SV_BASIS_CIF;
+    else if (strcmp(f[1], "FOB") == 0)
+        v->basis = SV_BASIS_FOB;
+    else
+        return bad(l, line, 1, e, "basis is CIF or FOB, not \"%s\"", f[1]);
+    for (size_t i = 0; i + 1 < l->n; i++)
+        if (strcmp(((sv_valuation *)l->items)[i].destination, v->destination) == 0)
+            return bad(l, line, 0, e, "%s appears twice", v->destination);
+    v->source = keep(l, f[2]);
+    return SV_OK;
+}
+
 /* ---- params.tsv ---- */
 static const char *const param_cols[] = {"key", "value", "unit", "source", NULL};
 
@@ -570,6 +593,9 @@ static const file_spec specs[] = {
     {"duty_preferences.tsv", pref_cols, pref_row, LIST(sv_duty_pref, duty_prefs, n_duty_prefs)},
     {"freight.tsv", freight_cols, freight_row, LIST(sv_freight_rate, freight, n_freight)},
     {"fx.tsv", fx_cols, fx_row, LIST(sv_fx_rate, fx, n_fx)},
+    /* issue 9 landed-cost tables */
+    {"customs_valuation.tsv", valuation_cols, valuation_row,
+     LIST(sv_valuation, valuations, n_valuations)},
     {"params.tsv", param_cols, param_row, LIST(sv_param, params, n_params)},
     {"small_run.tsv", small_cols, small_row, LIST(sv_small_run, small_runs, n_small_runs)},
     {"lead_times.tsv", lead_cols, lead_row, LIST(sv_lead_time, lead_times, n_lead_times)},

@@ -145,6 +145,20 @@ const sv_fx_rate *sv_refdata_fx(const sv_refdata *rd, const char *currency)
     return NULL;
 }
 
+const sv_valuation *sv_refdata_valuation(const sv_refdata *rd, const char *dest)
+{
+    const char *d = sv_country_in_eu(dest) ? "EU" : dest;
+    for (size_t i = 0; i < rd->n_valuations; i++)
+        if (strcmp(rd->valuations[i].destination, d) == 0)
+            return &rd->valuations[i];
+    return NULL;
+}
+
+const char *sv_basis_name(sv_basis b)
+{
+    return b == SV_BASIS_FOB ? "FOB" : "CIF";
+}
+
 int64_t sv_refdata_param(const sv_refdata *rd, const char *key, int scale)
 {
     for (size_t i = 0; i < rd->n_params; i++) {

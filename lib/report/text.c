@@ -229,6 +229,13 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
              r->origin_assumed ? " (assumed: the program names no origin; try --origin)" : "",
              sv_mode_name(r->mode), r->destination, transit);
     sv_report_wrap(out, head, 0, 0, width_of(o));
+    if (r->valuation_assumed) {
+        snprintf(head, sizeof head,
+                 "Customs value: no rule on file for %s (customs_valuation.tsv); duty is charged "
+                 "on CIF, as most countries do.",
+                 r->destination);
+        sv_report_wrap(out, head, 0, 0, width_of(o));
+    }
     if (r->freight_minimum) {
         char kg[32], mk[32];
         snprintf(head, sizeof head,
@@ -280,28 +287,25 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
         fputc('\n', out);
         fputs("  Landed at ", out);
         put(out, r->destination);
-        fputc('\n', out);
+        fprintf(out, " (duty on the %s value%s)\n", sv_basis_name(r->valuation),
+                r->valuation == SV_BASIS_CIF ? ": goods, freight, insurance" : ": the goods");
         money(a, sizeof a, s->freight, exp);
         fprintf(out, "    %-24s %10s\n", "freight", a);
         money(a, sizeof a, s->insurance, exp);
         fprintf(out, "    %-24s %10s\n", "insurance", a);
-        char dl[40];
+        char dl[80], note[400];
         sv_decimal_format(s->duty_bp, 2, false, b, sizeof b);
-        if (s->duty_scheme)
-            snprintf(dl, sizeof dl, "duty %s%%", b);
-        else
-            snprintf(dl, sizeof dl, "duty %s%% (%s)", b, sv_fiber_name(s->fiber));
+        snprintf(dl, sizeof dl, "duty %s%% of %s", b, sv_basis_name(r->valuation));
         money(a, sizeof a, s->duty, exp);
-        fprintf(out, "    %-24s %10s", dl, a);
-        if (s->duty_scheme) {
-            /* the scheme's conditions matter: say which one, wrapped under the line */
-            fputc('\n', out);
-            char sch[200];
-            snprintf(sch, sizeof sch, "(%s)", s->duty_scheme);
-            sv_report_wrap(out, sch, 6, 6, width_of(o));
-        } else {
-            fprintf(out, "  MFN rate\n");
-        }
+        fprintf(out, "    %-24s %10s\n", dl, a);
+        /* what the duty stands on: the customs value, and the rate's rule */
+        money(c, sizeof c, s->customs_value, exp);
+        if (s->duty_scheme)
+            snprintf(note, sizeof note, "(customs value %s; %s)", c, s->duty_scheme);
+        else
+            snprintf(note, sizeof note, "(customs value %s; MFN rate, %s)", c,
+                     sv_fiber_name(s->fiber));
+        sv_report_wrap(out, note, 6, 6, width_of(o));
         money(a, sizeof a, s->brokerage, exp);
         fprintf(out, "    %-24s %10s\n", "brokerage", a);
         money(a, sizeof a, s->landed, exp);

@@ -119,5 +119,33 @@ def _():
           "fast-fashion-price.yaml not by sea")
 
 
+# ---------------------------------------------------------------- customs value
+
+@test("customs value: the cashmere crew of eu-knitwear.yaml made in China pays the EU's 12% on "
+      "its CIF value 94.85 (FOB 94.04 + freight + insurance), 11.38, not 11.28 on FOB")
+def _():
+    text = cost_text(example("eu-knitwear.yaml"), "--origin", "CN")
+    crew = block(text, "KO-CREW-01")
+    check("Landed at DE (duty on the CIF value" in crew, "no CIF basis line", crew)
+    check("customs value 94.85" in crew, "customs value", crew)
+    check(line_amount(crew, "duty 12.00% of CIF") == "11.38", "duty on CIF", crew)
+    d = cost_json(example("eu-knitwear.yaml"), "--origin", "CN")
+    check(d["customs_valuation"]["basis"] == "CIF", f"basis {d['customs_valuation']}")
+    land = style(d, "KO-CREW-01")["landed"]
+    check(land["customs_value"] == 9485 and land["duty"] == 1138, f"landed {land}")
+
+
+@test("customs value: the US charges duty on FOB: fast-fashion-price.yaml's merino crew pays "
+      "16% of its FOB, freight and insurance left out")
+def _():
+    d = cost_json(example("fast-fashion-price.yaml"))
+    check(d["customs_valuation"]["basis"] == "FOB", f"basis {d['customs_valuation']}")
+    for s in d["styles"]:
+        land = s["landed"]
+        check(land["customs_value"] == s["cost_sheet"]["fob"], f"{s['code']}: {land}")
+    check("(duty on the FOB value" in cost_text(example("fast-fashion-price.yaml")),
+          "no FOB basis line")
+
+
 if __name__ == "__main__":
     main()

@@ -388,7 +388,8 @@ static void test_duty_eu_member_uses_eu_rows(void **state)
     const sv_style_cost *s = &de.c->styles[0];
     assert_int_equal(s->duty_bp, eu->rate_bp);
     assert_int_equal(s->duty_bp, 1200);
-    assert_int_equal(s->duty, sv_muldiv(s->sheet.fob, 1200, 10000));
+    /* on the CIF value: the EU charges duty on goods, freight and insurance to the border */
+    assert_int_equal(s->duty, sv_muldiv(s->sheet.fob + s->freight + s->insurance, 1200, 10000));
     /* freight too comes from the China-EU row */
     const sv_freight_rate *fr = sv_refdata_freight(g_rd, "CN", "EU", SV_MODE_SEA);
     assert_int_equal(s->freight, sv_muldiv(fr->per_kg, 250, 1000));
@@ -397,6 +398,48 @@ static void test_duty_eu_member_uses_eu_rows(void **state)
     assert_int_equal(eu_.c->styles[0].landed, s->landed);
     costed_free(&de);
     costed_free(&eu_);
+}
+
+/* Duty stands on the customs value each destination uses: the US, Canada and Australia charge
+ * it on the goods (FOB), the EU, the UK and Japan on the goods with freight and insurance to
+ * the border (CIF). The same legging from China pays its rate on 18.72 into the US and on
+ * 18.72 + freight + insurance into Germany. A destination with no rule on file is costed on
+ * CIF, the wider rule, and the report says it assumed so. */
+static void test_duty_on_the_customs_value(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *dest;
+        sv_basis basis;
+    } cases[] = {{"US", SV_BASIS_FOB}, {"CA", SV_BASIS_FOB}, {"AU", SV_BASIS_FOB},
+                 {"DE", SV_BASIS_CIF}, {"EU", SV_BASIS_CIF}, {"GB", SV_BASIS_CIF},
+                 {"JP", SV_BASIS_CIF}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        costed x = costv("CN", SV_MODE_SEA, "destination: US",
+                         tu_fmt("destination: %s", cases[i].dest), NULL);
+        const sv_style_cost *s = &x.c->styles[0];
+        if (x.c->valuation != cases[i].basis)
+            fail_msg("%s: duty on %s, expected %s", cases[i].dest,
+                     sv_basis_name(x.c->valuation), sv_basis_name(cases[i].basis));
+        assert_false(x.c->valuation_assumed);
+        assert_non_null(x.c->valuation_source);
+        sv_minor cv = cases[i].basis == SV_BASIS_FOB ? s->sheet.fob
+                                                    : s->sheet.fob + s->freight + s->insurance;
+        assert_int_equal(s->customs_value, cv);
+        assert_true(s->duty_bp > 0);
+        if (s->duty != sv_muldiv(cv, s->duty_bp, 10000))
+            fail_msg("%s: duty %lld on a customs value of %lld at %lld bp", cases[i].dest,
+                     (long long)s->duty, (long long)cv, (long long)s->duty_bp);
+        /* the readiness checks' landed cost at another FOB follows the same rule */
+        assert_int_equal(sv_cost_landed_at(x.c, s, g_rd, s->sheet.fob), s->landed);
+        costed_free(&x);
+    }
+    /* no rule on file for Norway: CIF, said */
+    costed no = costv("CN", SV_MODE_SEA, "destination: US", "destination: NO", NULL);
+    assert_true(no.c->valuation_assumed);
+    assert_int_equal(no.c->valuation, SV_BASIS_CIF);
+    assert_null(no.c->valuation_source);
+    costed_free(&no);
 }
 
 /* Goods made inside the customs territory they are sold in are not imported: no duty and no
@@ -1072,6 +1115,7 @@ int main(void)
         cmocka_unit_test(test_landed_by_hand),
         cmocka_unit_test(test_duty_by_fiber),
         cmocka_unit_test(test_duty_eu_member_uses_eu_rows),
+        cmocka_unit_test(test_duty_on_the_customs_value),
         cmocka_unit_test(test_no_import_duty_inside_the_customs_territory),
         cmocka_unit_test(test_preferential_duty),
         cmocka_unit_test(test_margins),

@@ -991,6 +991,33 @@ static void test_error_duty_preferences(void **state)
     tu_rmtree(dir);
 }
 
+/* customs_valuation.tsv: what each destination charges duty on. */
+static void test_valuation(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *dest;
+        sv_basis basis;
+    } want[] = {{"US", SV_BASIS_FOB}, {"CA", SV_BASIS_FOB}, {"AU", SV_BASIS_FOB},
+                {"EU", SV_BASIS_CIF}, {"FR", SV_BASIS_CIF}, {"GB", SV_BASIS_CIF},
+                {"JP", SV_BASIS_CIF}};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const sv_valuation *v = sv_refdata_valuation(g_rd, want[i].dest);
+        if (!v || v->basis != want[i].basis)
+            fail_msg("%s: expected duty on %s", want[i].dest, sv_basis_name(want[i].basis));
+        assert_true(v->source && v->source[0]);
+    }
+    assert_null(sv_refdata_valuation(g_rd, "NO"));
+    static const char head[] = "destination\tbasis\tsource\n";
+    char text[512];
+    snprintf(text, sizeof text, "%sUS\tFOB\tx\nGB\tDDP\tx\n", head);
+    expect_schema_error("customs_valuation.tsv", text, 3, "basis");
+    snprintf(text, sizeof text, "%sUS\tFOB\tx\nUS\tCIF\tx\n", head);
+    expect_schema_error("customs_valuation.tsv", text, 3, "destination");
+    snprintf(text, sizeof text, "%sXX\tFOB\tx\n", head);
+    expect_schema_error("customs_valuation.tsv", text, 2, "destination");
+}
+
 static void test_duty_preferences_builtin(void **state)
 {
     (void)state;
@@ -1421,6 +1448,7 @@ int main(void)
         cmocka_unit_test(test_duty_builtin),
         cmocka_unit_test(test_eu_membership),
         cmocka_unit_test(test_freight_fallbacks),
+        cmocka_unit_test(test_valuation),
         cmocka_unit_test(test_fx),
         cmocka_unit_test(test_params),
         cmocka_unit_test(test_small_run_rows),
