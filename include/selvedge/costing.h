@@ -46,6 +46,13 @@ typedef struct sv_style_cost {
     const char *duty_source;
     const char *duty_scheme;    /* the preference applied, or NULL for the MFN rate */
     sv_fiber fiber;
+    /* What the MFN rate stands on, said in the report rather than assumed quietly. */
+    bool fiber_unknown;         /* the composition names no fibre selvedge knows (or none) */
+    bool fiber_assumed;         /* the rate is another fibre's: none on file for this one */
+    int fiber_rate_of;          /* the sv_fiber whose rate applies when assumed, else -1 */
+    int64_t fiber_max_bp;       /* the highest rate a fibre has for this garment there */
+    const char *duty_gender;    /* the tariff line's gender ("women", "baby"), NULL: any */
+    const char *gender_note;    /* how the program's gender was read, when a line decided */
     sv_minor retail, wholesale; /* SV_UNSET when unknown */
     bool wholesale_derived;     /* from retail and the keystone multiple */
     int64_t retail_margin_bp, wholesale_margin_bp; /* (price - landed) / price */

@@ -60,6 +60,7 @@ typedef struct sv_duty_rate {
     char destination[3];
     int category;               /* sv_category, or -1 for any */
     int fiber;                  /* sv_fiber, or -1 for any */
+    char gender[8];             /* "men", "women", "girls", "boys", "baby", or "" for any */
     int64_t rate_bp;
     const char *source;
 } sv_duty_rate;
@@ -202,6 +203,12 @@ bool sv_refdata_band_for(const sv_refdata *rd, sv_category c, sv_tier t, sv_gend
  * (dest, any, any). EU member states use the EU rows. */
 const sv_duty_rate *sv_refdata_duty(const sv_refdata *rd, const char *dest, sv_category c,
                                     sv_fiber f);
+/* The same for a garment of a gender: for each name of `genders` in turn (most specific first,
+ * NULL-terminated; NULL for none), its rows at the four levels above, then the rows for any
+ * gender. A gender's row at any level beats a row for any gender: babies' garments have their
+ * own headings (US 6111, 6209) whatever the category. fiber -1: only rows for any fibre. */
+const sv_duty_rate *sv_refdata_duty_for(const sv_refdata *rd, const char *dest, sv_category c,
+                                        int fiber, const char *const *genders);
 /* The preference for goods made in origin and imported into dest, or NULL for MFN. Goods
  * that never cross a customs border (same country, or both in the EU) get a built-in row:
  * no duty, no entry. */

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Reference USD cents in the brand's currency. Callers check the rate exists first. */
 static sv_minor local(const sv_refdata *rd, const sv_program *p, sv_minor usd_cents)
@@ -213,6 +214,93 @@ bool sv_cost_freight_per_unit(const sv_program *p, const sv_refdata *rd, const c
     return sv_refdata_from_usd(rd, usd, p->brand.currency, out);
 }
 
+/* The tariff's genders a program's gender reads as, most specific first (duty.tsv header).
+ * Keyed by name, so genders the program file adds (girls, boys, baby) read as the data says
+ * without a change here. *note gets how an unclear gender was read. */
+static const char *const *duty_genders(sv_gender g, const char **note)
+{
+    static const char *const men[] = {"men", NULL}, *const women[] = {"women", NULL},
+                             *const girls[] = {"girls", "women", NULL},
+                             *const boys[] = {"boys", "men", NULL},
+                             *const baby[] = {"baby", NULL};
+    const char *name = (int)g >= 0 ? sv_gender_name(g) : "";
+    *note = NULL;
+    if (strcmp(name, "men") == 0)
+        return men;
+    if (strcmp(name, "women") == 0)
+        return women;
+    if (strcmp(name, "girls") == 0)
+        return girls;
+    if (strcmp(name, "boys") == 0)
+        return boys;
+    if (strcmp(name, "baby") == 0)
+        return baby;
+    /* HS chapter 61 note 9, chapter 62 note 8: a garment that cannot be identified as men's
+     * or boys' (or as women's or girls') goes in the women's or girls' heading */
+    if (strcmp(name, "kids") == 0) {
+        *note = "kids: girls' lines assumed (HS chapter 61 note 9, chapter 62 note 8: a garment "
+                "not identifiable as boys' is classed as girls'); set gender: boys if it is";
+        return girls;
+    }
+    *note = strcmp(name, "unisex") == 0
+                ? "unisex: women's lines (HS chapter 61 note 9, chapter 62 note 8: a garment "
+                  "not identifiable as men's is classed as women's)"
+                : "gender not given: women's lines assumed (HS chapter 61 note 9, chapter 62 "
+                  "note 8)";
+    return women;
+}
+
+/* Fibres the tariff classes as "other" that a composition may name: a known fibre, not an
+ * unknown one. */
+static bool names_other_fiber(const char *comp)
+{
+    static const char *const words[] = {"silk", "linen", "flax", "hemp", "ramie", "jute",
+                                        "leather", "down", "feather", "bamboo", NULL};
+    for (int i = 0; words[i]; i++)
+        if (strcasestr(comp, words[i]))
+            return true;
+    return false;
+}
+
+/* The MFN row for a style, with what it stands on: the gender read, and whether the fibre's
+ * rate had to be assumed (no composition, or no row for the fibre where fibres differ). */
+static const sv_duty_rate *mfn_row(const sv_refdata *rd, const char *dest, const sv_style *s,
+                                   sv_style_cost *out)
+{
+    const char *note;
+    const char *const *genders = duty_genders(s->gender, &note);
+    int f = out->fiber_unknown ? -1 : (int)out->fiber;
+    const sv_duty_rate *d = sv_refdata_duty_for(rd, dest, s->category, f, genders);
+    out->fiber_rate_of = -1;
+    if (!d)
+        return NULL;
+    if (d->gender[0]) {
+        out->duty_gender = d->gender;
+        out->gender_note = note;
+    }
+    /* does the fibre decide the rate here, and whose rate is this? */
+    static const sv_fiber fibres[] = {SV_FIBER_COTTON, SV_FIBER_SYNTHETIC, SV_FIBER_WOOL};
+    bool differ = false;
+    int same = -1;
+    out->fiber_max_bp = d->rate_bp;
+    for (size_t i = 0; i < sizeof fibres / sizeof fibres[0]; i++) {
+        const sv_duty_rate *r = sv_refdata_duty_for(rd, dest, s->category, (int)fibres[i], genders);
+        if (!r)
+            continue;
+        if (r->rate_bp != d->rate_bp)
+            differ = true;
+        else if (same < 0)
+            same = (int)fibres[i];
+        if (r->rate_bp > out->fiber_max_bp)
+            out->fiber_max_bp = r->rate_bp;
+    }
+    if (d->fiber < 0 && differ) {
+        out->fiber_assumed = true;
+        out->fiber_rate_of = same;
+    }
+    return d;
+}
+
 static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata *rd,
                        const sv_cost_report *rep, const shipping *sh, sv_minor brokerage_total,
                        sv_style_cost *out)
@@ -221,6 +309,8 @@ static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata 
     out->retail = s->retail_price;
     out->wholesale = s->wholesale_price;
     out->fiber = sv_fiber_of(s->composition);
+    out->fiber_unknown = !s->composition || (out->fiber == SV_FIBER_OTHER &&
+                                             !names_other_fiber(s->composition));
     if (!sv_cost_sheet_for(p, s, rd, rep->origin, &out->sheet, &out->estimated))
         return;
     out->ok = true;
@@ -246,7 +336,7 @@ static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata 
         out->duty_source = pref->source;
         out->duty = sv_money_mul_bp(out->customs_value, pref->rate_bp);
     } else if ((int)s->category >= 0) {
-        const sv_duty_rate *d = sv_refdata_duty(rd, rep->destination, s->category, out->fiber);
+        const sv_duty_rate *d = mfn_row(rd, rep->destination, s, out);
         if (d) {
             out->duty_bp = d->rate_bp;
             out->duty_source = d->source;

@@ -132,6 +132,17 @@ json_t *sv_json_cost(const sv_program *p, const sv_cost_report *r)
         json_object_set_new(l, "duty", json_integer(s->duty));
         json_object_set_new(l, "duty_pct", decimal(s->duty_bp, 2));
         json_object_set_new(l, "fiber", json_string(sv_fiber_name(s->fiber)));
+        json_object_set_new(l, "fiber_unknown", json_boolean(s->fiber_unknown));
+        json_object_set_new(l, "fiber_assumed", json_boolean(s->fiber_assumed));
+        json_object_set_new(l, "fiber_rate_of",
+                            s->fiber_assumed && s->fiber_rate_of >= 0
+                                ? json_string(sv_fiber_name((sv_fiber)s->fiber_rate_of))
+                                : json_null());
+        json_object_set_new(l, "fiber_max_pct", decimal(s->fiber_max_bp, 2));
+        json_object_set_new(l, "tariff_gender",
+                            s->duty_gender ? json_string(s->duty_gender) : json_null());
+        json_object_set_new(l, "gender_note",
+                            s->gender_note ? json_string(s->gender_note) : json_null());
         json_object_set_new(l, "duty_scheme",
                             s->duty_scheme ? json_string(s->duty_scheme) : json_null());
         json_object_set_new(l, "brokerage", json_integer(s->brokerage));

@@ -241,8 +241,12 @@ static sv_code origin_row(void *ud, char **f, int line, sv_err *e)
 }
 
 /* ---- duty.tsv ---- */
-static const char *const duty_cols[] = {"destination", "category", "fiber", "rate_pct", "source",
-                                        NULL};
+static const char *const duty_cols[] = {"destination", "category", "fiber", "gender", "rate_pct",
+                                        "source", NULL};
+
+/* The genders a duty row may name: the tariff's own split (men's or boys', women's or girls',
+ * babies'). Keyed by name, so the program's genders map onto them in the costing engine. */
+static const char *const duty_genders[] = {"men", "women", "girls", "boys", "baby", NULL};
 
 static sv_code duty_row(void *ud, char **f, int line, sv_err *e)
 {
@@ -261,8 +265,24 @@ static sv_code duty_row(void *ud, char **f, int line, sv_err *e)
             return bad(l, line, 2, e, "unknown fiber \"%s\" (cotton, synthetic, wool, other, *)",
                        f[2]);
     }
-    TRY(num(l, f, 3, line, 2, 0, 10000, &d->rate_bp, e));
-    d->source = keep(l, f[4]);
+    if (strcmp(f[3], "*") != 0) {
+        bool known = false;
+        for (int i = 0; duty_genders[i]; i++)
+            if (strcmp(f[3], duty_genders[i]) == 0)
+                known = true;
+        if (!known)
+            return bad(l, line, 3, e, "unknown gender \"%s\" (men, women, girls, boys, baby, *)",
+                       f[3]);
+        snprintf(d->gender, sizeof d->gender, "%s", f[3]);
+    }
+    TRY(num(l, f, 4, line, 2, 0, 10000, &d->rate_bp, e));
+    d->source = keep(l, f[5]);
+    for (size_t i = 0; i + 1 < l->n; i++) {
+        const sv_duty_rate *o = &((sv_duty_rate *)l->items)[i];
+        if (strcmp(o->destination, d->destination) == 0 && o->category == d->category &&
+            o->fiber == d->fiber && strcmp(o->gender, d->gender) == 0)
+            return bad(l, line, 0, e, "%s %s %s %s appears twice", f[0], f[1], f[2], f[3]);
+    }
     return SV_OK;
 }
 

@@ -68,19 +68,40 @@ bool sv_refdata_band_for(const sv_refdata *rd, sv_category c, sv_tier t, sv_gend
     return true;
 }
 
-const sv_duty_rate *sv_refdata_duty(const sv_refdata *rd, const char *dest, sv_category c,
-                                    sv_fiber f)
+/* The row of one gender ("" for any) at the most specific of the four levels. */
+static const sv_duty_rate *duty_at(const sv_refdata *rd, const char *d, sv_category c, int f,
+                                   const char *gender)
 {
-    const char *d = sv_country_in_eu(dest) ? "EU" : dest;
-    const int want[4][2] = {{(int)c, (int)f}, {(int)c, -1}, {-1, (int)f}, {-1, -1}};
-    for (int k = 0; k < 4; k++)
+    const int want[4][2] = {{(int)c, f}, {(int)c, -1}, {-1, f}, {-1, -1}};
+    for (int k = 0; k < 4; k++) {
+        if (f < 0 && (k == 0 || k == 2))
+            continue; /* fibre unknown: only the rows for any fibre */
         for (size_t i = 0; i < rd->n_duties; i++) {
             const sv_duty_rate *r = &rd->duties[i];
             if (strcmp(r->destination, d) == 0 && r->category == want[k][0] &&
-                r->fiber == want[k][1])
+                r->fiber == want[k][1] && strcmp(r->gender, gender) == 0)
                 return r;
         }
+    }
     return NULL;
+}
+
+const sv_duty_rate *sv_refdata_duty_for(const sv_refdata *rd, const char *dest, sv_category c,
+                                        int fiber, const char *const *genders)
+{
+    const char *d = sv_country_in_eu(dest) ? "EU" : dest;
+    for (size_t g = 0; genders && genders[g]; g++) {
+        const sv_duty_rate *r = duty_at(rd, d, c, fiber, genders[g]);
+        if (r)
+            return r;
+    }
+    return duty_at(rd, d, c, fiber, "");
+}
+
+const sv_duty_rate *sv_refdata_duty(const sv_refdata *rd, const char *dest, sv_category c,
+                                    sv_fiber f)
+{
+    return sv_refdata_duty_for(rd, dest, c, (int)f, NULL);
 }
 
 const sv_duty_pref *sv_refdata_duty_pref(const sv_refdata *rd, const char *origin,

@@ -214,6 +214,35 @@ static void money(char *buf, size_t n, sv_minor v, int exp)
     sv_decimal_format(v, exp, true, buf, n);
 }
 
+/* What the MFN rate assumed, said: the fibre when the composition names none (or one without a
+ * rate of its own), and how an unclear gender was read. */
+static void cost_duty_notes(FILE *out, const sv_style_cost *s, int width)
+{
+    char note[400], b[32], m[32];
+    if (s->duty_scheme)
+        return;
+    sv_decimal_format(s->duty_bp, 2, false, b, sizeof b);
+    sv_decimal_format(s->fiber_max_bp, 2, false, m, sizeof m);
+    const char *of = s->fiber_rate_of >= 0 ? sv_fiber_name((sv_fiber)s->fiber_rate_of) : NULL;
+    if (s->fiber_unknown && s->fiber_assumed)
+        snprintf(note, sizeof note,
+                 "fibre unknown: %s rate assumed (%s%%); another fibre could pay up to %s%%: "
+                 "give the composition",
+                 of ? of : "the general", b, m);
+    else if (s->fiber_unknown)
+        snprintf(note, sizeof note, "fibre unknown: the rate is the same for every fibre here");
+    else if (s->fiber_assumed)
+        snprintf(note, sizeof note,
+                 "no rate on file for this fibre: %s rate assumed (%s%%), others up to %s%%",
+                 of ? of : "the general", b, m);
+    else
+        note[0] = '\0';
+    if (note[0])
+        sv_report_wrap(out, note, 6, 8, width);
+    if (s->gender_note)
+        sv_report_wrap(out, s->gender_note, 6, 8, width);
+}
+
 void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
                     const sv_text_opts *o)
 {
@@ -300,12 +329,25 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
         fprintf(out, "    %-24s %10s\n", dl, a);
         /* what the duty stands on: the customs value, and the rate's rule */
         money(c, sizeof c, s->customs_value, exp);
-        if (s->duty_scheme)
+        if (s->duty_scheme) {
             snprintf(note, sizeof note, "(customs value %s; %s)", c, s->duty_scheme);
-        else
-            snprintf(note, sizeof note, "(customs value %s; MFN rate, %s)", c,
-                     sv_fiber_name(s->fiber));
+        } else {
+            char line_of[40] = "";
+            if (s->duty_gender)
+                snprintf(line_of, sizeof line_of, ", %s line",
+                         strcmp(s->duty_gender, "baby") == 0 ? "babies'"
+                         : strcmp(s->duty_gender, "men") == 0 ? "men's"
+                         : strcmp(s->duty_gender, "women") == 0 ? "women's"
+                         : strcmp(s->duty_gender, "girls") == 0 ? "girls'"
+                                                                 : "boys'");
+            snprintf(note, sizeof note, "(customs value %s; MFN rate, %s%s)", c,
+                     s->fiber_unknown              ? "fibre unknown"
+                     : s->fiber == SV_FIBER_OTHER ? "other fibre"
+                                                  : sv_fiber_name(s->fiber),
+                     line_of);
+        }
         sv_report_wrap(out, note, 6, 6, width_of(o));
+        cost_duty_notes(out, s, width_of(o));
         money(a, sizeof a, s->brokerage, exp);
         fprintf(out, "    %-24s %10s\n", "brokerage", a);
         money(a, sizeof a, s->landed, exp);

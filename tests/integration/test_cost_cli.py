@@ -63,6 +63,11 @@ def block(text, code):
     return "\n".join(out)
 
 
+def flat(text):
+    """The text with runs of whitespace made one space: wrapped notes read as one line."""
+    return " ".join(text.split())
+
+
 def line_amount(text, label):
     """The amount at the end of the first line starting (after spaces) with label."""
     for line in text.splitlines():
@@ -145,6 +150,36 @@ def _():
         check(land["customs_value"] == s["cost_sheet"]["fob"], f"{s['code']}: {land}")
     check("(duty on the FOB value" in cost_text(example("fast-fashion-price.yaml")),
           "no FOB basis line")
+
+
+# ---------------------------------------------------------------- duty by gender and fibre
+
+@test("gender: ready.yaml's unisex cotton jogger pays the US women's line (6104.62.20, 14.9%), "
+      "not the men's 16.1%, and the report says why (HS chapter 61 note 9)")
+def _():
+    jog = flat(block(cost_text(example("ready.yaml")), "FW-JOG-01"))
+    check("duty 14.90% of FOB" in jog, "jogger rate", jog)
+    check("women's line" in jog and "unisex: women's lines" in jog, "gender note", jog)
+    land = style(cost_json(example("ready.yaml")), "FW-JOG-01")["landed"]
+    check(land["duty_pct"] == 14.9 and land["tariff_gender"] == "women", f"landed {land}")
+    check(land["gender_note"] and "note 9" in land["gender_note"], f"landed {land}")
+    # the unisex tee and hoodie: 6109 and 6110 do not split, nothing to say
+    tee = block(cost_text(example("ready.yaml")), "FW-TEE-01")
+    check("duty 16.50% of FOB" in tee and "unisex" not in tee, "tee", tee)
+
+
+@test("fibre: hobby.yaml's kids' shorts name no composition: the cotton rate is used and the "
+      "report says so, with what another fibre could pay")
+def _():
+    short = flat(block(cost_text(example("hobby.yaml")), "LT-KIDS-SHORT"))
+    check("fibre unknown: cotton rate assumed (16.60%)" in short, "fibre note", short)
+    check("up to 28.60%" in short, "the risk", short)
+    land = style(cost_json(example("hobby.yaml")), "LT-KIDS-SHORT")["landed"]
+    check(land["fiber_unknown"] is True and land["fiber_assumed"] is True, f"landed {land}")
+    check(land["fiber_rate_of"] == "cotton" and land["fiber_max_pct"] == 28.6, f"landed {land}")
+    # the linen dress: a fibre with no rate of its own
+    dress = flat(block(cost_text(example("hobby.yaml")), "LT-DRESS"))
+    check("no rate on file for this fibre: cotton rate assumed" in dress, "dress", dress)
 
 
 if __name__ == "__main__":

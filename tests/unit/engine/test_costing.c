@@ -400,6 +400,130 @@ static void test_duty_eu_member_uses_eu_rows(void **state)
     costed_free(&eu_);
 }
 
+/* A program with one woven shirt of the given gender and composition (NULL: none). */
+static costed shirt(const char *dest, const char *gender, const char *composition)
+{
+    char yaml[2048];
+    snprintf(yaml, sizeof yaml,
+             "brand:\n  name: Shirts\n  positioning: mid\n  currency: USD\n"
+             "program:\n  name: shirts\n  destination: %s\n  origin_preference: [CN]\n"
+             "  styles:\n    - code: SH\n      category: shirt-woven\n%s%s%s%s"
+             "      colors: [{ name: White, units: 1000 }]\n",
+             dest, gender ? "      gender: " : "", gender ? gender : "", gender ? "\n" : "",
+             composition ? tu_fmt("      fabric: { composition: \"%s\" }\n", composition) : "");
+    return cost_text(yaml, NULL, SV_MODE_SEA);
+}
+
+/* The US tariff splits men's and women's garments: a woven cotton shirt is 19.7% as a man's
+ * shirt (6205.20.20) and 15.4% as a woman's blouse (6206.30.30). A unisex shirt, or one with
+ * no gender, is classed as women's (HS chapter 62 note 8), and a kids' shirt as girls' (the
+ * women's or girls' heading), each said. The EU charges 12% on both. */
+static void test_duty_by_gender(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *gender;
+        int64_t bp;
+        const char *line;   /* the tariff line's gender */
+        bool note;          /* how the gender was read is said */
+    } us[] = {{"men", 1970, NULL, false},
+              {"women", 1540, "women", false},
+              {"unisex", 1540, "women", true},
+              {"kids", 1540, "women", true},
+              {NULL, 1540, "women", true}};
+    for (size_t i = 0; i < sizeof us / sizeof us[0]; i++) {
+        costed x = shirt("US", us[i].gender, "100% cotton");
+        const sv_style_cost *s = &x.c->styles[0];
+        if (s->duty_bp != us[i].bp)
+            fail_msg("US cotton shirt, gender %s: %lld bp, expected %lld",
+                     us[i].gender ? us[i].gender : "(none)", (long long)s->duty_bp,
+                     (long long)us[i].bp);
+        if (us[i].line)
+            assert_string_equal(s->duty_gender, us[i].line);
+        else
+            assert_null(s->duty_gender);
+        assert_int_equal(s->gender_note != NULL, us[i].note);
+        costed_free(&x);
+    }
+    /* synthetic: men's 25.9% (6205.30.20), women's 26.9% (6206.40.30) */
+    costed m = shirt("US", "men", "100% polyester"), w = shirt("US", "women", "100% polyester");
+    assert_int_equal(m.c->styles[0].duty_bp, 2590);
+    assert_int_equal(w.c->styles[0].duty_bp, 2690);
+    costed_free(&m);
+    costed_free(&w);
+    /* the EU: the same 12% for men's and women's headings */
+    costed em = shirt("DE", "men", "100% cotton"), ew = shirt("DE", "women", "100% cotton");
+    assert_int_equal(em.c->styles[0].duty_bp, 1200);
+    assert_int_equal(ew.c->styles[0].duty_bp, 1200);
+    assert_null(ew.c->styles[0].duty_gender);
+    costed_free(&em);
+    costed_free(&ew);
+}
+
+/* The tariff's own genders, keyed by name for the genders the program file adds: girls read
+ * the women's or girls' lines, boys the men's or boys', babies have their own headings. */
+static void test_duty_gender_rows(void **state)
+{
+    (void)state;
+    static const char *const girls[] = {"girls", "women", NULL},
+                             *const boys[] = {"boys", "men", NULL},
+                             *const baby[] = {"baby", NULL};
+    const sv_duty_rate *d;
+    d = sv_refdata_duty_for(g_rd, "US", SV_CAT_JOGGERS, SV_FIBER_COTTON, girls);
+    assert_int_equal(d->rate_bp, 1490); /* 6104.62.20 */
+    d = sv_refdata_duty_for(g_rd, "US", SV_CAT_JOGGERS, SV_FIBER_COTTON, boys);
+    assert_int_equal(d->rate_bp, 1610); /* 6103.42.10 */
+    /* babies' garments: 6111.20.20 knitted cotton T-shirts 14.9%, 6209.20.10 woven cotton
+     * dresses 11.8%, and a category without its own babies' row takes 6111.20.60 (8.1%) */
+    d = sv_refdata_duty_for(g_rd, "US", SV_CAT_TSHIRT, SV_FIBER_COTTON, baby);
+    assert_int_equal(d->rate_bp, 1490);
+    assert_string_equal(d->gender, "baby");
+    d = sv_refdata_duty_for(g_rd, "US", SV_CAT_DRESS, SV_FIBER_COTTON, baby);
+    assert_int_equal(d->rate_bp, 1180);
+    d = sv_refdata_duty_for(g_rd, "US", SV_CAT_SWEATSHIRT, SV_FIBER_COTTON, baby);
+    assert_int_equal(d->rate_bp, 810);
+    d = sv_refdata_duty_for(g_rd, "FR", SV_CAT_DRESS, SV_FIBER_COTTON, baby);
+    assert_int_equal(d->rate_bp, 1050); /* EU 6209 */
+    /* no gender: the rows for any gender only */
+    d = sv_refdata_duty_for(g_rd, "US", SV_CAT_SHIRT_WOVEN, SV_FIBER_COTTON, NULL);
+    assert_int_equal(d->rate_bp, 1970);
+    assert_string_equal(d->gender, "");
+}
+
+/* A composition that names no fibre is not quietly costed as cotton: the flag is set and the
+ * fibre whose rate applied is named, with the highest rate another fibre would pay. */
+static void test_fibre_unknown_is_said(void **state)
+{
+    (void)state;
+    costed x = shirt("US", "men", NULL);
+    const sv_style_cost *s = &x.c->styles[0];
+    assert_true(s->fiber_unknown);
+    assert_true(s->fiber_assumed);
+    assert_int_equal(s->fiber_rate_of, SV_FIBER_COTTON);
+    assert_int_equal(s->duty_bp, 1970);
+    assert_int_equal(s->fiber_max_bp, 2590);
+    costed_free(&x);
+    /* a fibre the tariff has no row for (linen: "other"): known, but its rate assumed */
+    x = shirt("US", "men", "100% linen");
+    s = &x.c->styles[0];
+    assert_false(s->fiber_unknown);
+    assert_true(s->fiber_assumed);
+    assert_int_equal(s->fiber_rate_of, SV_FIBER_COTTON);
+    costed_free(&x);
+    /* a known fibre with its own row: nothing assumed */
+    x = shirt("US", "men", "100% cotton");
+    s = &x.c->styles[0];
+    assert_false(s->fiber_unknown);
+    assert_false(s->fiber_assumed);
+    costed_free(&x);
+    /* unknown where every fibre pays the same (EU 12%): unknown, nothing assumed */
+    x = shirt("DE", "men", "mystery blend");
+    s = &x.c->styles[0];
+    assert_true(s->fiber_unknown);
+    assert_false(s->fiber_assumed);
+    costed_free(&x);
+}
+
 /* Duty stands on the customs value each destination uses: the US, Canada and Australia charge
  * it on the goods (FOB), the EU, the UK and Japan on the goods with freight and insurance to
  * the border (CIF). The same legging from China pays its rate on 18.72 into the US and on
@@ -1116,6 +1240,9 @@ int main(void)
         cmocka_unit_test(test_duty_by_fiber),
         cmocka_unit_test(test_duty_eu_member_uses_eu_rows),
         cmocka_unit_test(test_duty_on_the_customs_value),
+        cmocka_unit_test(test_duty_by_gender),
+        cmocka_unit_test(test_duty_gender_rows),
+        cmocka_unit_test(test_fibre_unknown_is_said),
         cmocka_unit_test(test_no_import_duty_inside_the_customs_territory),
         cmocka_unit_test(test_preferential_duty),
         cmocka_unit_test(test_margins),

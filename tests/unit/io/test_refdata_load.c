@@ -456,23 +456,36 @@ static void test_override_duty_order(void **state)
     (void)state;
     /* all four levels of the duty lookup, in a user's duty.tsv */
     static const char duty[] = "# a user's own duty file\n"
-                               "destination\tcategory\tfiber\trate_pct\tsource\n"
-                               "US\t*\t*\t5\tany\n"
-                               "US\t*\tcotton\t10\tcotton anything\n"
-                               "US\tt-shirt\t*\t15\tany tee\n"
-                               "US\tt-shirt\tsynthetic\t20\tsynthetic tee\n"
-                               "EU\t*\t*\t12\tEU\n";
+                               "destination\tcategory\tfiber\tgender\trate_pct\tsource\n"
+                               "US\t*\t*\t*\t5\tany\n"
+                               "US\t*\tcotton\t*\t10\tcotton anything\n"
+                               "US\tt-shirt\t*\t*\t15\tany tee\n"
+                               "US\tt-shirt\tsynthetic\t*\t20\tsynthetic tee\n"
+                               "US\t*\t*\twomen\t7\twomen's anything\n"
+                               "US\t*\t*\tbaby\t3\tbabies' anything\n"
+                               "EU\t*\t*\t*\t12\tEU\n";
     sv_refdata *rd;
     sv_err e;
     char *dir;
     assert_int_equal(load_one("duty.tsv", duty, &rd, &e, &dir), SV_OK);
-    assert_int_equal(rd->n_duties, 5);
+    assert_int_equal(rd->n_duties, 7);
     assert_int_equal(sv_refdata_duty(rd, "US", SV_CAT_TSHIRT, SV_FIBER_SYNTHETIC)->rate_bp, 2000);
     assert_int_equal(sv_refdata_duty(rd, "US", SV_CAT_TSHIRT, SV_FIBER_COTTON)->rate_bp, 1500);
     assert_int_equal(sv_refdata_duty(rd, "US", SV_CAT_HOODIE, SV_FIBER_COTTON)->rate_bp, 1000);
     assert_int_equal(sv_refdata_duty(rd, "US", SV_CAT_HOODIE, SV_FIBER_WOOL)->rate_bp, 500);
     assert_int_equal(sv_refdata_duty(rd, "IT", SV_CAT_HOODIE, SV_FIBER_WOOL)->rate_bp, 1200);
     assert_null(sv_refdata_duty(rd, "GB", SV_CAT_HOODIE, SV_FIBER_WOOL));
+    /* a gender's row at any level beats the rows for any gender */
+    static const char *const women[] = {"women", NULL}, *const baby[] = {"baby", NULL},
+                             *const boys[] = {"boys", "men", NULL};
+    assert_int_equal(
+        sv_refdata_duty_for(rd, "US", SV_CAT_TSHIRT, SV_FIBER_SYNTHETIC, women)->rate_bp, 700);
+    assert_int_equal(sv_refdata_duty_for(rd, "US", SV_CAT_TSHIRT, SV_FIBER_COTTON, baby)->rate_bp,
+                     300);
+    assert_int_equal(sv_refdata_duty_for(rd, "US", SV_CAT_TSHIRT, SV_FIBER_COTTON, boys)->rate_bp,
+                     1500);
+    /* fibre unknown (-1): the rows for any fibre only */
+    assert_int_equal(sv_refdata_duty_for(rd, "US", SV_CAT_HOODIE, -1, boys)->rate_bp, 500);
     sv_refdata_free(rd);
     tu_rmtree(dir);
 }
@@ -728,8 +741,8 @@ static void test_error_absurd_overrides(void **state)
          "CN\tUS\tsea\t1.20\t-1\t20\t40\t", "CN\tUS\tsea\t", "min_kg", "outside"},
         {"freight.tsv", "CN\tUS\tsea\t1.20\t200\t20\t40\t",
          "CN\tUS\tsea\t1.20\t90000\t20\t40\t", "CN\tUS\tsea\t", "min_kg", "outside"},
-        {"duty.tsv", "US\t*\t*\t16.5\t", "US\t*\t*\t1000000000000\t", "US\t*\t*\t", "rate_pct",
-         "outside"},
+        {"duty.tsv", "US\t*\t*\t*\t16.5\t", "US\t*\t*\t*\t1000000000000\t", "US\t*\t*\t*\t",
+         "rate_pct", "outside"},
         {"small_run.tsv", "500\t125\t110\t", "500\t1000000000000\t110\t", "500\t",
          "cm_multiplier_pct", "outside"},
     };
@@ -797,6 +810,14 @@ static void test_error_bad_values(void **state)
     free(bad);
     bad = tu_replace(duty, "US\tleggings\tsynthetic\t", "US\tleggings\tsilk\t");
     expect_schema_error("duty.tsv", bad, tu_line_of(duty, "US\tleggings\tsynthetic\t"), "fiber");
+    free(bad);
+    bad = tu_replace(duty, "US\tleggings\tsynthetic\t*\t", "US\tleggings\tsynthetic\tgirl\t");
+    expect_schema_error("duty.tsv", bad, tu_line_of(duty, "US\tleggings\tsynthetic\t"), "gender");
+    free(bad);
+    bad = tu_replace(duty, "US\tshirt-woven\tcotton\twomen\t",
+                     "US\tshirt-woven\tcotton\t*\t");
+    expect_schema_error("duty.tsv", bad, tu_line_of(duty, "US\tshirt-woven\tcotton\twomen\t"),
+                        "destination");
     free(bad);
     bad = tu_replace(duty, "US\tleggings\tsynthetic\t", "USA\tleggings\tsynthetic\t");
     expect_schema_error("duty.tsv", bad, tu_line_of(duty, "US\tleggings\tsynthetic\t"),
