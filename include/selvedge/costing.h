@@ -45,6 +45,8 @@ typedef struct sv_style_cost {
     int64_t duty_bp;
     const char *duty_source;
     const char *duty_scheme;    /* the preference applied, or NULL for the MFN rate */
+    const char *duty_caveat;    /* the preference's rule of origin the program may not meet */
+    const char *withdrawn;      /* a preference withdrawn for this category: MFN, and why */
     sv_fiber fiber;
     /* What the MFN rate stands on, said in the report rather than assumed quietly. */
     bool fiber_unknown;         /* the composition names no fibre selvedge knows (or none) */
@@ -64,6 +66,11 @@ typedef struct sv_style_cost {
 typedef struct sv_cost_options {
     char origin[3];             /* "" = the program's first preferred origin, else CN */
     sv_mode mode;
+    /* The day the goods are taken to enter, for the duty rules in force then (phased
+     * preferences, dated surcharges): the program's launch date, else this day; {0}: none
+     * (the rules with no end date). */
+    sv_date today;
+    bool with_pending;          /* apply agreements signed but not in force (duty_preferences) */
 } sv_cost_options;
 
 typedef struct sv_cost_report {
@@ -75,6 +82,10 @@ typedef struct sv_cost_report {
     sv_mode mode_requested;     /* what was asked for: sea or air */
     int transit_days_low, transit_days_high;
     const char *freight_source;
+    int64_t entry_day;          /* the day duty rules are read for (days since 1970), 0: none */
+    const char *entry_basis;    /* "the launch date", "today" */
+    const sv_duty_pref *pending; /* a signed agreement on the lane not in force, or NULL */
+    bool pending_applied;       /* ... applied because with_pending was asked */
     sv_basis valuation;         /* the destination's customs value: CIF or FOB */
     bool valuation_assumed;     /* no row in customs_valuation.tsv: CIF assumed */
     const char *valuation_source;
@@ -110,6 +121,11 @@ sv_run_cost sv_cost_small_run(const sv_program *p, const sv_style *s, const sv_r
  * readiness checks use to judge margins at the brand's target FOB. */
 sv_minor sv_cost_landed_at(const sv_cost_report *r, const sv_style_cost *s, const sv_refdata *rd,
                            sv_minor fob);
+
+/* The rule of origin the preference on a lane carries on a day (days since 1970; 0: the rows
+ * with no end), or NULL: what anything offering that origin must say with its landed cost. */
+const char *sv_cost_origin_caveat(const sv_refdata *rd, const char *origin, const char *dest,
+                                  int64_t day);
 
 /* Freight a unit, averaged over the program's units (brand currency), shipped from origin by
  * mode with the lane's minimum a shipment applied, as sv_cost_run charges it. False when no

@@ -73,6 +73,11 @@ typedef struct sv_duty_pref {
     bool customs_entry;         /* false: no import entry, no broker */
     const char *scheme;
     const char *source;
+    int category;               /* sv_category, or -1 for any */
+    bool withdrawn;             /* rate "-": the preference does not apply, MFN does */
+    int64_t from, until;        /* days since 1970-01-01 it applies, both included; 0: open */
+    bool pending;               /* signed, not in force: applied only when asked for */
+    const char *caveat;         /* the rule of origin a program may not meet, or NULL */
 } sv_duty_pref;
 
 /* How goods travel. A program asks for sea (the cheap, slow surface option) or air; a lane
@@ -211,9 +216,16 @@ const sv_duty_rate *sv_refdata_duty_for(const sv_refdata *rd, const char *dest, 
                                         int fiber, const char *const *genders);
 /* The preference for goods made in origin and imported into dest, or NULL for MFN. Goods
  * that never cross a customs border (same country, or both in the EU) get a built-in row:
- * no duty, no entry. */
+ * no duty, no entry. This is the in-force row for any category with no end date. */
 const sv_duty_pref *sv_refdata_duty_pref(const sv_refdata *rd, const char *origin,
                                          const char *dest);
+/* The preference on a lane for a category (-1: any) on a day (days since 1970-01-01; 0: the
+ * rows with no end date), a category's row before the * row; a pending row only when
+ * `pending` is set. A withdrawn row is returned as it is (the caller applies MFN and says
+ * why). NULL: MFN. */
+const sv_duty_pref *sv_refdata_duty_pref_on(const sv_refdata *rd, const char *origin,
+                                            const char *dest, int category, int64_t day,
+                                            bool pending);
 /* (origin, dest), (origin, *), (origin's region, dest), (region, *). A request for sea takes
  * the lane's road row where the lane has no sea row at that level (a trucked lane). */
 const sv_freight_rate *sv_refdata_freight(const sv_refdata *rd, const char *origin,

@@ -329,8 +329,15 @@ static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata 
     out->customs_value = rep->valuation == SV_BASIS_FOB
                              ? c->fob
                              : c->fob + out->freight + out->insurance;
-    const sv_duty_pref *pref = sv_refdata_duty_pref(rd, rep->origin, rep->destination);
+    const sv_duty_pref *pref = sv_refdata_duty_pref_on(rd, rep->origin, rep->destination,
+                                                       (int)s->category, rep->entry_day,
+                                                       rep->pending_applied);
+    if (pref && pref->withdrawn) {
+        out->withdrawn = pref->scheme; /* MFN applies, and the report says why */
+        pref = NULL;
+    }
     if (pref) {
+        out->duty_caveat = pref->caveat;
         out->duty_bp = pref->rate_bp;
         out->duty_scheme = pref->scheme;
         out->duty_source = pref->source;
@@ -388,6 +395,13 @@ static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata 
     }
 }
 
+const char *sv_cost_origin_caveat(const sv_refdata *rd, const char *origin, const char *dest,
+                                  int64_t day)
+{
+    const sv_duty_pref *p = sv_refdata_duty_pref_on(rd, origin, dest, -1, day, false);
+    return p && !p->withdrawn ? p->caveat : NULL;
+}
+
 sv_minor sv_cost_landed_at(const sv_cost_report *r, const sv_style_cost *s, const sv_refdata *rd,
                            sv_minor fob)
 {
@@ -420,6 +434,23 @@ sv_code sv_cost_run(const sv_program *p, const sv_refdata *rd, const sv_cost_opt
         return SV_ERR_NOTFOUND;
     }
     memcpy(r->destination, p->destination, 3);
+    /* the day the goods enter: the launch date, else the day given */
+    if (p->has_launch_date) {
+        r->entry_day = sv_date_to_days(p->launch_date);
+        r->entry_basis = "the launch date";
+    } else if (opt && sv_date_valid(opt->today.year, opt->today.month, opt->today.day)) {
+        r->entry_day = sv_date_to_days(opt->today);
+        r->entry_basis = "today";
+    }
+    /* a signed agreement not in force: said, applied only when asked */
+    const sv_duty_pref *in_force =
+        sv_refdata_duty_pref_on(rd, r->origin, r->destination, -1, r->entry_day, false);
+    const sv_duty_pref *with =
+        sv_refdata_duty_pref_on(rd, r->origin, r->destination, -1, r->entry_day, true);
+    if (with && with->pending && with != in_force) {
+        r->pending = with;
+        r->pending_applied = opt && opt->with_pending;
+    }
     const sv_valuation *val = sv_refdata_valuation(rd, r->destination);
     r->valuation = val ? val->basis : SV_BASIS_CIF;
     r->valuation_assumed = !val;

@@ -989,6 +989,13 @@ static void ways_out(const sv_program *p, const sv_refdata *rd, const sv_plan_op
                      "cost %s %s %s per unit.",
                      best[i].country, d1, (long long)w->days_saved, diff < 0 ? "lower by" : "higher by",
                      m1, cur);
+            /* a landed cost resting on a preference holds only under its rule of origin */
+            const char *rule = sv_cost_origin_caveat(rd, best[i].country, p->destination,
+                                                     pl->has_launch ? pl->launch : 0);
+            size_t used = strlen(w->text);
+            if (rule && used < sizeof w->text)
+                snprintf(w->text + used, sizeof w->text - used,
+                         " Duty-free only if the rule of origin is met: %s.", rule);
         } else {
             snprintf(w->text, sizeof w->text, "Make it in %s: in the warehouse %s (%lld days "
                      "sooner).", best[i].country, d1, (long long)w->days_saved);

@@ -84,6 +84,12 @@ static json_t *opt_int(int64_t v)
     return v < 0 ? json_null() : json_integer(v);
 }
 
+static json_t *day_json(int64_t d)
+{
+    char b[16];
+    return json_string(sv_day_format(d, b, sizeof b));
+}
+
 json_t *sv_json_cost(const sv_program *p, const sv_cost_report *r)
 {
     int exp = r->currency->exponent;
@@ -102,6 +108,25 @@ json_t *sv_json_cost(const sv_program *p, const sv_cost_report *r)
     json_object_set_new(fm, "chargeable_kg", decimal(r->chargeable_g, 3));
     json_object_set_new(fm, "minimum_applies", json_boolean(r->freight_minimum));
     json_object_set_new(o, "freight_shipment", fm);
+    if (r->entry_day) {
+        json_object_set_new(o, "entry_date", day_json(r->entry_day));
+        json_object_set_new(o, "entry_date_basis", json_string(r->entry_basis));
+    } else {
+        json_object_set_new(o, "entry_date", json_null());
+        json_object_set_new(o, "entry_date_basis", json_null());
+    }
+    if (r->pending) {
+        json_t *pa = json_object();
+        json_object_set_new(pa, "scheme", json_string(r->pending->scheme));
+        json_object_set_new(pa, "rate_pct", decimal(r->pending->rate_bp, 2));
+        json_object_set_new(pa, "applied", json_boolean(r->pending_applied));
+        json_object_set_new(pa, "caveat",
+                            r->pending->caveat ? json_string(r->pending->caveat) : json_null());
+        json_object_set_new(pa, "source", json_string(r->pending->source));
+        json_object_set_new(o, "pending_agreement", pa);
+    } else {
+        json_object_set_new(o, "pending_agreement", json_null());
+    }
     json_t *cv = json_object();
     json_object_set_new(cv, "basis", json_string(sv_basis_name(r->valuation)));
     json_object_set_new(cv, "assumed", json_boolean(r->valuation_assumed));
@@ -145,6 +170,10 @@ json_t *sv_json_cost(const sv_program *p, const sv_cost_report *r)
                             s->gender_note ? json_string(s->gender_note) : json_null());
         json_object_set_new(l, "duty_scheme",
                             s->duty_scheme ? json_string(s->duty_scheme) : json_null());
+        json_object_set_new(l, "duty_caveat",
+                            s->duty_caveat ? json_string(s->duty_caveat) : json_null());
+        json_object_set_new(l, "preference_withdrawn",
+                            s->withdrawn ? json_string(s->withdrawn) : json_null());
         json_object_set_new(l, "brokerage", json_integer(s->brokerage));
         json_object_set_new(l, "landed", json_integer(s->landed));
         json_object_set_new(l, "landed_text", money_str(s->landed, exp));

@@ -287,8 +287,24 @@ static sv_code duty_row(void *ud, char **f, int line, sv_err *e)
 }
 
 /* ---- duty_preferences.tsv ---- */
-static const char *const pref_cols[] = {"origin", "destination", "rate_pct", "customs_entry",
-                                        "scheme", "source", NULL};
+static const char *const pref_cols[] = {"origin", "destination", "category", "rate_pct", "from",
+                                        "until",  "status",      "customs_entry", "scheme",
+                                        "caveat", "source",      NULL};
+
+/* A day column: YYYY-MM-DD, or "-" for open (0). */
+static sv_code day_col(loader *l, char **f, int col, int line, int64_t *out, sv_err *e)
+{
+    *out = 0;
+    if (strcmp(f[col], "-") == 0)
+        return SV_OK;
+    sv_date d;
+    if (!sv_date_parse(f[col], &d) || !sv_date_supported(d))
+        return bad(l, line, col, e,
+                   "expected a date YYYY-MM-DD in " SV_DATE_RANGE_TEXT ", or -, found \"%s\"",
+                   f[col]);
+    *out = sv_date_to_days(d);
+    return SV_OK;
+}
 
 static sv_code pref_row(void *ud, char **f, int line, sv_err *e)
 {
@@ -300,17 +316,37 @@ static sv_code pref_row(void *ud, char **f, int line, sv_err *e)
     TRY(country_col(l, f, 1, line, true, d->destination, e));
     if (strcmp(d->origin, d->destination) == 0)
         return bad(l, line, 1, e, "origin and destination are the same: no import, no row");
-    TRY(num(l, f, 2, line, 2, 0, 10000, &d->rate_bp, e));
-    if (strcmp(f[3], "yes") == 0)
+    TRY(category_col(l, f, 2, line, true, &d->category, e));
+    if (strcmp(f[3], "-") == 0)
+        d->withdrawn = true;
+    else
+        TRY(num(l, f, 3, line, 2, 0, 10000, &d->rate_bp, e));
+    TRY(day_col(l, f, 4, line, &d->from, e));
+    TRY(day_col(l, f, 5, line, &d->until, e));
+    if (d->from && d->until && d->until < d->from)
+        return bad(l, line, 5, e, "until is before from");
+    if (strcmp(f[6], "pending") == 0)
+        d->pending = true;
+    else if (strcmp(f[6], "in-force") != 0)
+        return bad(l, line, 6, e, "status is in-force or pending, not \"%s\"", f[6]);
+    if (strcmp(f[7], "yes") == 0)
         d->customs_entry = true;
-    else if (strcmp(f[3], "no") != 0)
-        return bad(l, line, 3, e, "customs_entry is yes or no, not \"%s\"", f[3]);
-    d->scheme = keep(l, f[4]);
-    d->source = keep(l, f[5]);
+    else if (strcmp(f[7], "no") != 0)
+        return bad(l, line, 7, e, "customs_entry is yes or no, not \"%s\"", f[7]);
+    d->scheme = keep(l, f[8]);
+    d->caveat = strcmp(f[9], "-") == 0 ? NULL : keep(l, f[9]);
+    d->source = keep(l, f[10]);
+    /* two rows of a lane and category may not both apply on one day */
     for (size_t i = 0; i + 1 < l->n; i++) {
         const sv_duty_pref *o = &((sv_duty_pref *)l->items)[i];
-        if (strcmp(o->origin, d->origin) == 0 && strcmp(o->destination, d->destination) == 0)
-            return bad(l, line, 0, e, "%s to %s appears twice", d->origin, d->destination);
+        if (strcmp(o->origin, d->origin) != 0 || strcmp(o->destination, d->destination) != 0 ||
+            o->category != d->category || o->pending != d->pending)
+            continue;
+        bool apart = (o->until && d->from && d->from > o->until) ||
+                     (d->until && o->from && o->from > d->until);
+        if (!apart)
+            return bad(l, line, 0, e, "%s to %s (%s) appears twice for the same days", d->origin,
+                       d->destination, f[2]);
     }
     return SV_OK;
 }

@@ -104,28 +104,44 @@ const sv_duty_rate *sv_refdata_duty(const sv_refdata *rd, const char *dest, sv_c
     return sv_refdata_duty_for(rd, dest, c, (int)f, NULL);
 }
 
-const sv_duty_pref *sv_refdata_duty_pref(const sv_refdata *rd, const char *origin,
-                                         const char *dest)
+const sv_duty_pref *sv_refdata_duty_pref_on(const sv_refdata *rd, const char *origin,
+                                            const char *dest, int category, int64_t day,
+                                            bool pending)
 {
-    static const sv_duty_pref domestic = {"", "", 0, false, "domestic: no import",
-                                          "no customs border"};
-    static const sv_duty_pref single_market = {"EU", "EU", 0, false,
-                                               "EU single market: no import",
-                                               "no customs border inside the EU"};
+    static const sv_duty_pref domestic = {.scheme = "domestic: no import",
+                                          .source = "no customs border", .category = -1};
+    static const sv_duty_pref single_market = {.origin = "EU", .destination = "EU",
+                                               .scheme = "EU single market: no import",
+                                               .source = "no customs border inside the EU",
+                                               .category = -1};
     bool o_eu = sv_country_in_eu(origin) || strcmp(origin, "EU") == 0;
     bool d_eu = sv_country_in_eu(dest) || strcmp(dest, "EU") == 0;
     if (strcmp(origin, dest) == 0)
         return o_eu ? &single_market : &domestic;
     if (o_eu && d_eu)
         return &single_market;
+    const sv_duty_pref *any = NULL;
     for (size_t i = 0; i < rd->n_duty_prefs; i++) {
         const sv_duty_pref *p = &rd->duty_prefs[i];
         bool om = strcmp(p->origin, "EU") == 0 ? o_eu : strcmp(p->origin, origin) == 0;
         bool dm = strcmp(p->destination, "EU") == 0 ? d_eu : strcmp(p->destination, dest) == 0;
-        if (om && dm)
+        if (!om || !dm || (p->pending && !pending))
+            continue;
+        /* the day: inside the row's days; no day, the rows with no end */
+        if (day ? (p->from && day < p->from) || (p->until && day > p->until) : p->until != 0)
+            continue;
+        if (category >= 0 && p->category == category)
             return p;
+        if (p->category < 0 && !any)
+            any = p;
     }
-    return NULL;
+    return any;
+}
+
+const sv_duty_pref *sv_refdata_duty_pref(const sv_refdata *rd, const char *origin,
+                                         const char *dest)
+{
+    return sv_refdata_duty_pref_on(rd, origin, dest, -1, 0, false);
 }
 
 const char *sv_mode_name(sv_mode m)

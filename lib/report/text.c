@@ -258,6 +258,23 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
              r->origin_assumed ? " (assumed: the program names no origin; try --origin)" : "",
              sv_mode_name(r->mode), r->destination, transit);
     sv_report_wrap(out, head, 0, 0, width_of(o));
+    if (r->entry_day) {
+        char day[16];
+        sv_day_format(r->entry_day, day, sizeof day);
+        snprintf(head, sizeof head, "Duty rules as in force on %s (%s).", day, r->entry_basis);
+        sv_report_wrap(out, head, 0, 0, width_of(o));
+    }
+    if (r->pending) {
+        char rate[32];
+        sv_decimal_format(r->pending->rate_bp, 2, false, rate, sizeof rate);
+        snprintf(head, sizeof head,
+                 r->pending_applied
+                     ? "Applied as asked (--with-pending): %s, %s%%, signed but not in force."
+                     : "Not applied: %s would make this lane %s%% once in force; run with "
+                       "--with-pending to see it.",
+                 r->pending->scheme, rate);
+        sv_report_wrap(out, head, 0, 0, width_of(o));
+    }
     if (r->valuation_assumed) {
         snprintf(head, sizeof head,
                  "Customs value: no rule on file for %s (customs_valuation.tsv); duty is charged "
@@ -348,6 +365,14 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
         }
         sv_report_wrap(out, note, 6, 6, width_of(o));
         cost_duty_notes(out, s, width_of(o));
+        if (s->duty_caveat) {
+            snprintf(note, sizeof note, "rule of origin: %s", s->duty_caveat);
+            sv_report_wrap(out, note, 6, 8, width_of(o));
+        }
+        if (s->withdrawn) {
+            snprintf(note, sizeof note, "%s: the MFN rate applies", s->withdrawn);
+            sv_report_wrap(out, note, 6, 8, width_of(o));
+        }
         money(a, sizeof a, s->brokerage, exp);
         fprintf(out, "    %-24s %10s\n", "brokerage", a);
         money(a, sizeof a, s->landed, exp);

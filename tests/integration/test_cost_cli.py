@@ -182,5 +182,69 @@ def _():
     check("no rate on file for this fibre: cotton rate assumed" in dress, "dress", dress)
 
 
+# ---------------------------------------------------------------- preferences
+
+@test("preferences: kids-basics-gbp.yaml made in Vietnam enters the UK at 0% in March 2027 "
+      "(UKVFTA, last staging cut 1 Jan 2027) with the fabric rule said; CN pays the MFN 12%")
+def _():
+    text = cost_text(example("kids-basics-gbp.yaml"), "--origin", "VN")
+    check("Duty rules as in force on 2027-03-15 (the launch date)" in text, "entry date",
+          text[:400])
+    tee = flat(block(text, "LF-TEE-01"))
+    check("duty 0.00% of CIF" in tee and "UK-Vietnam FTA" in tee, "VN rate", tee)
+    check("rule of origin: fabric woven or knitted in Vietnam" in tee, "caveat", tee)
+    d = cost_json(example("kids-basics-gbp.yaml"), "--origin", "VN")
+    land = style(d, "LF-TEE-01")["landed"]
+    check(land["duty_caveat"] and "double transformation" in land["duty_caveat"], f"{land}")
+    check(d["entry_date"] == "2027-03-15" and d["entry_date_basis"] == "the launch date",
+          f"entry {d['entry_date']} {d['entry_date_basis']}")
+    cn = flat(block(cost_text(example("kids-basics-gbp.yaml"), "--origin", "CN"), "LF-TEE-01"))
+    check("duty 12.00% of CIF" in cn, "CN rate", cn)
+
+
+@test("preferences: a launch in 2026 still pays the EVFTA's last B7 step, 1.5%, from Vietnam "
+      "into Germany; a user can move the day with --today when there is no launch date")
+def _():
+    with tmpdir() as tmp:
+        src = open(example("eu-knitwear.yaml"), encoding="utf-8").read()
+        prog = write(tmp, "vn.yaml", src.replace("launch_date: 2027-07-15", "launch_date: 2026-09-15"))
+        crew = flat(block(cost_text(prog, "--origin", "VN"), "KO-CREW-01"))
+        check("duty 1.50% of CIF" in crew and "staging B7" in crew, "2026 rate", crew)
+        nodate = write(tmp, "nodate.yaml", "\n".join(
+            l for l in src.splitlines() if not l.strip().startswith("launch_date:")) + "\n")
+        crew = flat(block(cost_text(nodate, "--origin", "VN", "--today", "2026-09-15"),
+                          "KO-CREW-01"))
+        check("duty 1.50% of CIF" in crew, "--today 2026", crew)
+        crew = flat(block(cost_text(nodate, "--origin", "VN", "--today", "2027-01-02"),
+                          "KO-CREW-01"))
+        check("duty 0.00% of CIF" in crew, "--today 2027", crew)
+
+
+@test("preferences: India into the UK: the CETA is signed, not in force: MFN 12%, and the "
+      "report says what it would be; --with-pending applies it")
+def _():
+    text = cost_text(example("kids-basics-gbp.yaml"), "--origin", "IN")
+    check("Not applied: UK-India CETA" in flat(text), "pending note", text[:500])
+    check("duty 12.00% of CIF" in block(text, "LF-TEE-01"), "MFN", block(text, "LF-TEE-01"))
+    d = cost_json(example("kids-basics-gbp.yaml"), "--origin", "IN")
+    check(d["pending_agreement"] and d["pending_agreement"]["applied"] is False,
+          f"pending {d['pending_agreement']}")
+    w = cost_text(example("kids-basics-gbp.yaml"), "--origin", "IN", "--with-pending")
+    check("duty 0.00% of CIF" in block(w, "LF-TEE-01"), "with pending",
+          block(w, "LF-TEE-01"))
+
+
+@test("preferences: a Mexican origin costs duty-free into the US under USMCA, with the "
+      "yarn-forward rule beside the number, and the plan's nearer-origin way out says it too")
+def _():
+    crew = flat(block(cost_text(example("northline.yaml"), "--origin", "MX"), "NL-LEG-01"))
+    check("USMCA" in crew and "rule of origin: yarn-forward" in crew, "caveat", crew)
+    r = run_cached("plan", example("northline.yaml"), "--today", "2026-11-25", "--json")
+    expect_exit(r, 0)
+    ways = [w for w in load_json(r)["ways_out"] if w["code"] == "nearer_origin"]
+    mx = [w for w in ways if w.get("origin") == "MX"]
+    check(mx and "yarn-forward" in mx[0]["text"], "MX way out", json.dumps(ways)[:800])
+
+
 if __name__ == "__main__":
     main()

@@ -621,6 +621,96 @@ static void test_preferential_duty(void **state)
     costed_free(&cn);
 }
 
+/* The legging of NL from an origin into a destination, its goods entering on a day. */
+static costed legging_into(const char *origin, const char *dest, const char *day, bool pending)
+{
+    char *yaml = tu_edit(NL, "destination: US",
+                         tu_fmt("destination: %s\n  launch_date: %s", dest, day), NULL);
+    costed x = {tu_parse(yaml), NULL};
+    free(yaml);
+    sv_cost_options o = {.mode = SV_MODE_SEA, .with_pending = pending};
+    snprintf(o.origin, sizeof o.origin, "%s", origin);
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_cost_run(x.p, g_rd, &o, &x.c, &e), SV_OK);
+    return x;
+}
+
+/* The preferences that were missing, each at the rate in force when the goods enter and with
+ * the rule of origin the program may not meet said beside the rate. */
+static void test_preferences_missing_before(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *origin, *dest, *day;
+        int64_t bp;
+        bool caveat;
+    } cases[] = {
+        /* EVFTA, staging B7: 1.5% through 2026, free from 1 Jan 2027; fabric origin */
+        {"VN", "DE", "2026-06-01", 150, true},
+        {"VN", "DE", "2027-03-15", 0, true},
+        {"VN", "GB", "2026-06-01", 150, true},
+        {"VN", "GB", "2027-03-15", 0, true},
+        /* EBA as it stands, partly withdrawn since 2020: said */
+        {"KH", "DE", "2027-03-15", 0, true},
+        {"LK", "GB", "2027-03-15", 0, false},
+        {"BD", "CA", "2027-03-15", 0, false},
+        {"BD", "AU", "2027-03-15", 0, true},
+        {"BD", "JP", "2027-03-15", 0, false},
+        /* yarn forward */
+        {"MX", "US", "2027-03-15", 0, true},
+        {"GT", "US", "2027-03-15", 0, true},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        costed x = legging_into(cases[i].origin, cases[i].dest, cases[i].day, false);
+        const sv_style_cost *s = &x.c->styles[0];
+        if (!s->duty_scheme || s->duty_bp != cases[i].bp)
+            fail_msg("%s to %s on %s: %lld bp (%s), expected %lld under a scheme",
+                     cases[i].origin, cases[i].dest, cases[i].day, (long long)s->duty_bp,
+                     s->duty_scheme ? s->duty_scheme : "MFN", (long long)cases[i].bp);
+        if ((s->duty_caveat != NULL) != cases[i].caveat)
+            fail_msg("%s to %s: caveat %s", cases[i].origin, cases[i].dest,
+                     s->duty_caveat ? s->duty_caveat : "(none)");
+        assert_string_equal(x.c->entry_basis, "the launch date");
+        costed_free(&x);
+    }
+    /* Cambodian travel goods lost EBA: the bag pays MFN, and says why */
+    char *bag = tu_edit(NL, "category: leggings", "category: bag", "destination: US",
+                        "destination: DE\n  launch_date: 2027-03-15", NULL);
+    costed b = {tu_parse(bag), NULL};
+    free(bag);
+    sv_cost_options o = {.origin = "KH", .mode = SV_MODE_SEA};
+    sv_err e;
+    assert_int_equal(sv_cost_run(b.p, g_rd, &o, &b.c, &e), SV_OK);
+    assert_null(b.c->styles[0].duty_scheme);
+    assert_non_null(b.c->styles[0].withdrawn);
+    assert_true(b.c->styles[0].duty_bp > 0);
+    costed_free(&b);
+}
+
+/* The UK-India CETA is signed, not in force: MFN, the agreement named; applied when asked. */
+static void test_pending_agreement(void **state)
+{
+    (void)state;
+    costed x = legging_into("IN", "GB", "2027-03-15", false);
+    const sv_style_cost *s = &x.c->styles[0];
+    assert_null(s->duty_scheme);
+    assert_int_equal(s->duty_bp, 1200);
+    assert_non_null(x.c->pending);
+    assert_false(x.c->pending_applied);
+    costed_free(&x);
+    x = legging_into("IN", "GB", "2027-03-15", true);
+    s = &x.c->styles[0];
+    assert_non_null(s->duty_scheme);
+    assert_int_equal(s->duty_bp, 0);
+    assert_true(x.c->pending_applied);
+    costed_free(&x);
+    /* no launch date: the day given */
+    costed y = costv("IN", SV_MODE_SEA, "destination: US", "destination: GB", NULL);
+    assert_int_equal(y.c->entry_day, 0); /* costv gives no day */
+    costed_free(&y);
+}
+
 /* ---- margins ---- */
 
 static void test_margins(void **state)
@@ -1245,6 +1335,8 @@ int main(void)
         cmocka_unit_test(test_fibre_unknown_is_said),
         cmocka_unit_test(test_no_import_duty_inside_the_customs_territory),
         cmocka_unit_test(test_preferential_duty),
+        cmocka_unit_test(test_preferences_missing_before),
+        cmocka_unit_test(test_pending_agreement),
         cmocka_unit_test(test_margins),
         cmocka_unit_test(test_small_run_table),
         cmocka_unit_test(test_small_run_planned_row),

@@ -990,23 +990,64 @@ static void test_error_incomplete_files(void **state)
 static void test_error_duty_preferences(void **state)
 {
     (void)state;
-    static const char head[] = "origin\tdestination\trate_pct\tcustoms_entry\tscheme\tsource\n";
-    char text[1024];
-    snprintf(text, sizeof text, "%sTR\tEU\t0\tmaybe\tcustoms union\tx\n", head);
+    static const char head[] = "origin\tdestination\tcategory\trate_pct\tfrom\tuntil\tstatus\t"
+                               "customs_entry\tscheme\tcaveat\tsource\n";
+    char text[2048];
+    snprintf(text, sizeof text, "%sTR\tEU\t*\t0\t-\t-\tin-force\tmaybe\tcu\t-\tx\n", head);
     expect_schema_error("duty_preferences.tsv", text, 2, "customs_entry");
-    snprintf(text, sizeof text, "%sTR\tEU\t0\tyes\tcu\tx\nTR\tEU\t0\tyes\tcu\tx\n", head);
+    snprintf(text, sizeof text,
+             "%sTR\tEU\t*\t0\t-\t-\tin-force\tyes\tcu\t-\tx\nTR\tEU\t*\t0\t-\t-\tin-force\tyes"
+             "\tcu\t-\tx\n",
+             head);
+    expect_schema_error("duty_preferences.tsv", text, 3, "origin");
+    snprintf(text, sizeof text, "%sTR\tEU\t*\t0\t-\t-\tsigned\tyes\tcu\t-\tx\n", head);
+    expect_schema_error("duty_preferences.tsv", text, 2, "status");
+    snprintf(text, sizeof text, "%sVN\tEU\t*\t3\t2025-01-01\t2025-13-01\tin-force\tyes\tv\t-\tx\n",
+             head);
+    expect_schema_error("duty_preferences.tsv", text, 2, "until");
+    snprintf(text, sizeof text, "%sVN\tEU\t*\t3\t2025-01-01\t2024-12-31\tin-force\tyes\tv\t-\tx\n",
+             head);
+    expect_schema_error("duty_preferences.tsv", text, 2, "until");
+    snprintf(text, sizeof text, "%sKH\tEU\tbags\t-\t-\t-\tin-force\tyes\tv\t-\tx\n", head);
+    expect_schema_error("duty_preferences.tsv", text, 2, "category");
+    /* two phased rows whose days overlap */
+    snprintf(text, sizeof text,
+             "%sVN\tEU\t*\t3\t2025-01-01\t2025-12-31\tin-force\tyes\tv\t-\tx\n"
+             "VN\tEU\t*\t1.5\t2025-12-31\t2026-12-31\tin-force\tyes\tv\t-\tx\n",
+             head);
     expect_schema_error("duty_preferences.tsv", text, 3, "origin");
     /* a valid file of the user's own replaces the built-in schemes */
-    snprintf(text, sizeof text, "%sVN\tEU\t0\tyes\tEU-Vietnam FTA\tEVFTA\n", head);
+    snprintf(text, sizeof text,
+             "%sVN\tEU\t*\t3\t2025-01-01\t2025-12-31\tin-force\tyes\tEVFTA\tfabric from VN\tx\n"
+             "VN\tEU\t*\t0\t2026-01-01\t-\tin-force\tyes\tEVFTA\tfabric from VN\tx\n"
+             "VN\tEU\tbag\t-\t-\t-\tin-force\tyes\tnot bags\t-\tx\n"
+             "IN\tGB\t*\t0\t-\t-\tpending\tyes\tCETA\t-\tx\n",
+             head);
     sv_refdata *rd;
     sv_err e;
     char *dir;
     assert_int_equal(load_one("duty_preferences.tsv", text, &rd, &e, &dir), SV_OK);
-    assert_int_equal(rd->n_duty_prefs, 1);
-    const sv_duty_pref *p = sv_refdata_duty_pref(rd, "VN", "DE");
-    assert_non_null(p);
+    assert_int_equal(rd->n_duty_prefs, 4);
+    int64_t d2025 = sv_date_to_days((sv_date){2025, 6, 1}),
+            d2026 = sv_date_to_days((sv_date){2026, 6, 1});
+    const sv_duty_pref *p = sv_refdata_duty_pref_on(rd, "VN", "DE", SV_CAT_TSHIRT, d2025, false);
+    assert_int_equal(p->rate_bp, 300);
+    assert_string_equal(p->caveat, "fabric from VN");
+    p = sv_refdata_duty_pref_on(rd, "VN", "DE", SV_CAT_TSHIRT, d2026, false);
     assert_int_equal(p->rate_bp, 0);
-    assert_true(p->customs_entry);
+    /* no day: the rows with no end */
+    assert_int_equal(sv_refdata_duty_pref(rd, "VN", "DE")->rate_bp, 0);
+    /* a category's row beats the * row */
+    p = sv_refdata_duty_pref_on(rd, "VN", "DE", SV_CAT_BAG, d2026, false);
+    assert_true(p->withdrawn);
+    assert_null(p->caveat);
+    /* before the first row: MFN */
+    assert_null(sv_refdata_duty_pref_on(rd, "VN", "DE", SV_CAT_TSHIRT,
+                                        sv_date_to_days((sv_date){2024, 6, 1}), false));
+    /* pending: only when asked */
+    assert_null(sv_refdata_duty_pref_on(rd, "IN", "GB", -1, d2026, false));
+    p = sv_refdata_duty_pref_on(rd, "IN", "GB", -1, d2026, true);
+    assert_true(p->pending);
     assert_null(sv_refdata_duty_pref(rd, "TR", "DE"));
     sv_refdata_free(rd);
     tu_rmtree(dir);
