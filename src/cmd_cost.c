@@ -7,7 +7,7 @@
 
 static const char help[] =
     "Usage: selvedge cost FILE [--origin CC] [--mode sea|air] [--today YYYY-MM-DD]\n"
-    "                          [--with-pending] [--json]\n"
+    "                          [--with-pending] [--us-surcharges=on|off] [--json]\n"
     "\n"
     "Per style: the cost sheet (yours from the cost: block, else estimated from\n"
     "reference data and labelled so), FOB, landed cost at the destination (freight,\n"
@@ -21,6 +21,9 @@ static const char help[] =
     "  --today DATE     the day the goods are taken to enter when the program has\n"
     "                   no launch_date (default: today); duty rules of that day\n"
     "  --with-pending   apply agreements signed but not yet in force (always shown)\n"
+    "  --us-surcharges=on|off\n"
+    "                   on (default): the surcharges of additional_duties.tsv in\n"
+    "                   force on the entry day apply; off: none do (all are listed)\n"
     "  --json           one JSON object; money in integer minor units\n";
 
 static int run(cli *c, const cli_job *j, const sv_program *p, const sv_refdata *rd)
@@ -61,6 +64,14 @@ int cmd_cost(cli *c, int argc, char **argv)
                 return EXIT_USAGE;
         } else if (strcmp(a, "--with-pending") == 0) {
             opt.with_pending = true;
+        } else if (strcmp(a, "--us-surcharges=on") == 0) {
+            opt.surcharges_off = false;
+        } else if (strcmp(a, "--us-surcharges=off") == 0) {
+            opt.surcharges_off = true;
+        } else if (strncmp(a, "--us-surcharges", 15) == 0) {
+            cli_usage(c, "cost", "--us-surcharges is --us-surcharges=on or --us-surcharges=off, "
+                                 "not '%s'", a);
+            return EXIT_USAGE;
         } else if (cli_arg_file(c, "cost", a, &file)) {
             return EXIT_USAGE;
         }

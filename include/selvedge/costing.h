@@ -23,6 +23,25 @@ typedef struct sv_cost_sheet {
     sv_minor price_per_m;
 } sv_cost_sheet;
 
+/* One additional duty on the lane (additional_duties.tsv), as the report shows it: applied to
+ * the styles, or why not. */
+enum { SV_MAX_EXTRA = 8 };
+typedef enum {
+    SV_EXTRA_APPLIED,
+    SV_EXTRA_ENDED,             /* its days ended before the goods enter */
+    SV_EXTRA_NOT_YET,           /* its days start after */
+    SV_EXTRA_SWITCHED_OFF,      /* a surcharge, with --us-surcharges=off */
+    SV_EXTRA_PREFERENCE,        /* not charged on goods entered under the lane's preference */
+    SV_EXTRA_EXEMPT,            /* a rate of 0 for this origin */
+    SV_EXTRA_NO_RATE,           /* a watch line: announced or under investigation */
+    SV_EXTRA_UNDATED,           /* dated, and no entry day to read it for */
+} sv_extra_status;
+
+typedef struct sv_extra_line {
+    const sv_extra_duty *row;   /* the row in force on the entry day, else the latest */
+    sv_extra_status status;
+} sv_extra_line;
+
 /* Unit cost at a run length, from the small-run model. */
 typedef struct sv_run_cost {
     int64_t units;
@@ -46,6 +65,11 @@ typedef struct sv_style_cost {
     const char *duty_source;
     const char *duty_scheme;    /* the preference applied, or NULL for the MFN rate */
     const char *duty_caveat;    /* the preference's rule of origin the program may not meet */
+    /* the additional duties, by line of the report: effective rate (a top-up is what it adds
+     * to this style's rate) and amount, on the customs value */
+    int64_t extra_bp[SV_MAX_EXTRA];
+    sv_minor extra[SV_MAX_EXTRA];
+    sv_minor extra_total;
     const char *withdrawn;      /* a preference withdrawn for this category: MFN, and why */
     sv_fiber fiber;
     /* What the MFN rate stands on, said in the report rather than assumed quietly. */
@@ -71,6 +95,8 @@ typedef struct sv_cost_options {
      * (the rules with no end date). */
     sv_date today;
     bool with_pending;          /* apply agreements signed but not in force (duty_preferences) */
+    bool surcharges_off;        /* leave out the surcharges of additional_duties.tsv (they are
+                                 * listed, marked off); duties such as Section 301 stay */
 } sv_cost_options;
 
 typedef struct sv_cost_report {
@@ -82,6 +108,9 @@ typedef struct sv_cost_report {
     sv_mode mode_requested;     /* what was asked for: sea or air */
     int transit_days_low, transit_days_high;
     const char *freight_source;
+    sv_extra_line extra[SV_MAX_EXTRA]; /* every additional duty on file for the lane */
+    int n_extra;
+    bool surcharges_off;        /* --us-surcharges=off */
     int64_t entry_day;          /* the day duty rules are read for (days since 1970), 0: none */
     const char *entry_basis;    /* "the launch date", "today" */
     const sv_duty_pref *pending; /* a signed agreement on the lane not in force, or NULL */
@@ -117,7 +146,8 @@ sv_run_cost sv_cost_small_run(const sv_program *p, const sv_style *s, const sv_r
                               const sv_cost_sheet *bulk, int64_t units);
 
 /* The landed cost a unit of this style of the report would have at another FOB, by the same
- * rules (freight as costed, insurance, duty on the destination's customs value): what the
+ * rules (freight as costed, insurance, duty and additional duties on the destination's
+ * customs value): what the
  * readiness checks use to judge margins at the brand's target FOB. */
 sv_minor sv_cost_landed_at(const sv_cost_report *r, const sv_style_cost *s, const sv_refdata *rd,
                            sv_minor fob);

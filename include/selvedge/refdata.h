@@ -140,6 +140,23 @@ typedef struct sv_valuation {
     const char *source;
 } sv_valuation;
 
+/* An additional duty by origin on top of the rate (US Section 301, surcharges), dated.
+ * additional_duties.tsv. */
+typedef enum { SV_EXTRA_DUTY, SV_EXTRA_SURCHARGE, SV_EXTRA_WATCH } sv_extra_kind;
+
+typedef struct sv_extra_duty {
+    char destination[3];        /* alpha-2 */
+    char origin[3];             /* alpha-2, "EU" or "*" */
+    sv_extra_kind kind;         /* duty: always in the rate; surcharge: switchable; watch: no rate */
+    const char *name;           /* rows of one name are one tariff over time */
+    int64_t rate_bp;            /* 0 for a watch line */
+    bool topup;                 /* brings the rate up to rate_bp all in, instead of adding */
+    int64_t from, until;        /* entry days it applies (days since 1970), both included; 0: open */
+    bool non_preferential;      /* not charged on goods entered under a preference */
+    const char *status;         /* legal status in words */
+    const char *source;
+} sv_extra_duty;
+
 typedef struct sv_fx_rate {
     char currency[4];
     int64_t usd_per_unit_micro; /* USD x 1e6 for one unit of the currency */
@@ -178,6 +195,8 @@ typedef struct sv_refdata {
     /* issue 9 landed-cost tables */
     sv_valuation *valuations;
     size_t n_valuations;
+    sv_extra_duty *extra_duties;
+    size_t n_extra_duties;
     sv_param *params;
     size_t n_params;
     sv_small_run *small_runs;   /* sorted by units */
@@ -235,6 +254,8 @@ const sv_fx_rate *sv_refdata_fx(const sv_refdata *rd, const char *currency);
 const sv_valuation *sv_refdata_valuation(const sv_refdata *rd, const char *dest);
 /* "CIF", "FOB". */
 const char *sv_basis_name(sv_basis b);
+/* "duty", "surcharge", "watch". */
+const char *sv_extra_kind_name(sv_extra_kind k);
 /* A parameter's value scaled: scale 0 -> whole units, 2 -> cents or basis points of a
  * percent... Missing keys are refused at load time, so this always finds the key. */
 int64_t sv_refdata_param(const sv_refdata *rd, const char *key, int scale);

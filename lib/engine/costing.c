@@ -301,6 +301,83 @@ static const sv_duty_rate *mfn_row(const sv_refdata *rd, const char *dest, const
     return d;
 }
 
+/* Whether an additional-duty row speaks of this origin: its own code, the EU for a member, or
+ * every origin. */
+static bool extra_origin(const sv_extra_duty *x, const char *origin)
+{
+    if (strcmp(x->origin, "*") == 0)
+        return true;
+    if (strcmp(x->origin, "EU") == 0)
+        return sv_country_in_eu(origin);
+    return strcmp(x->origin, origin) == 0;
+}
+
+static bool extra_on(const sv_extra_duty *x, int64_t day)
+{
+    if (!day)
+        return x->until == 0;
+    return (!x->from || day >= x->from) && (!x->until || day <= x->until);
+}
+
+/* Every additional duty on file for the lane, one line a name: the row in force on the entry
+ * day (an origin's own before the * row), else the latest row, with why it does not apply. */
+static void extra_lines(const sv_refdata *rd, sv_cost_report *r, const sv_duty_pref *lane_pref)
+{
+    const char *dest = r->destination;
+    for (size_t i = 0; i < rd->n_extra_duties && r->n_extra < SV_MAX_EXTRA; i++) {
+        const sv_extra_duty *x = &rd->extra_duties[i];
+        if (strcmp(x->destination, dest) != 0 || !extra_origin(x, r->origin))
+            continue;
+        bool seen = false;
+        for (int k = 0; k < r->n_extra; k++)
+            seen |= strcmp(r->extra[k].row->name, x->name) == 0;
+        if (seen)
+            continue;
+        /* the rows of this name: in force (own, then *), else the latest (own, then *) */
+        const sv_extra_duty *on_own = NULL, *on_any = NULL, *last_own = NULL, *last_any = NULL;
+        for (size_t j = i; j < rd->n_extra_duties; j++) {
+            const sv_extra_duty *y = &rd->extra_duties[j];
+            if (strcmp(y->destination, dest) != 0 || !extra_origin(y, r->origin) ||
+                strcmp(y->name, x->name) != 0)
+                continue;
+            bool own = strcmp(y->origin, "*") != 0;
+            if (extra_on(y, r->entry_day)) {
+                if (own && !on_own)
+                    on_own = y;
+                if (!own && !on_any)
+                    on_any = y;
+            }
+            const sv_extra_duty **last = own ? &last_own : &last_any;
+            if (!*last || (y->until ? y->until : INT64_MAX) > ((*last)->until ? (*last)->until : INT64_MAX))
+                *last = y;
+        }
+        sv_extra_line *l = &r->extra[r->n_extra++];
+        l->row = on_own ? on_own : on_any ? on_any : last_own ? last_own : last_any;
+        if (!on_own && !on_any)
+            l->status = !r->entry_day                             ? SV_EXTRA_UNDATED
+                        : l->row->from && r->entry_day < l->row->from ? SV_EXTRA_NOT_YET
+                                                                     : SV_EXTRA_ENDED;
+        else if (l->row->kind == SV_EXTRA_WATCH)
+            l->status = SV_EXTRA_NO_RATE;
+        else if (l->row->rate_bp == 0)
+            l->status = SV_EXTRA_EXEMPT;
+        else if (l->row->kind == SV_EXTRA_SURCHARGE && r->surcharges_off)
+            l->status = SV_EXTRA_SWITCHED_OFF;
+        else if (l->row->non_preferential && lane_pref && !lane_pref->withdrawn)
+            l->status = SV_EXTRA_PREFERENCE;
+        else
+            l->status = SV_EXTRA_APPLIED;
+    }
+}
+
+/* The additional rate a line adds to a style whose own rate is base_bp. */
+static int64_t extra_rate(const sv_extra_duty *x, int64_t base_bp)
+{
+    if (!x->topup)
+        return x->rate_bp;
+    return x->rate_bp > base_bp ? x->rate_bp - base_bp : 0;
+}
+
 static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata *rd,
                        const sv_cost_report *rep, const shipping *sh, sv_minor brokerage_total,
                        sv_style_cost *out)
@@ -350,11 +427,20 @@ static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata 
             out->duty = sv_money_mul_bp(out->customs_value, d->rate_bp);
         }
     }
+    /* the additional duties applied on the lane, on the same customs value */
+    for (int k = 0; k < rep->n_extra; k++) {
+        if (rep->extra[k].status != SV_EXTRA_APPLIED)
+            continue;
+        out->extra_bp[k] = extra_rate(rep->extra[k].row, out->duty_bp);
+        out->extra[k] = sv_money_mul_bp(out->customs_value, out->extra_bp[k]);
+        out->extra_total += out->extra[k];
+    }
     bool entry = !pref || pref->customs_entry;
     out->brokerage = entry && rep->program_units > 0
                          ? sv_muldiv(brokerage_total, 1, rep->program_units)
                          : 0;
-    out->landed = c->fob + out->freight + out->insurance + out->duty + out->brokerage;
+    out->landed = c->fob + out->freight + out->insurance + out->duty + out->extra_total +
+                  out->brokerage;
 
     if (out->wholesale < 0 && out->retail > 0) {
         int64_t k = sv_refdata_param(rd, "keystone_multiple", 2);
@@ -408,7 +494,10 @@ sv_minor sv_cost_landed_at(const sv_cost_report *r, const sv_style_cost *s, cons
     sv_minor insurance =
         sv_money_mul_bp(fob + s->freight, sv_refdata_param(rd, "insurance_pct", 2));
     sv_minor cv = r->valuation == SV_BASIS_FOB ? fob : fob + s->freight + insurance;
-    return fob + s->freight + insurance + sv_money_mul_bp(cv, s->duty_bp) + s->brokerage;
+    sv_minor extra = 0;
+    for (int k = 0; k < r->n_extra; k++)
+        extra += sv_money_mul_bp(cv, s->extra_bp[k]);
+    return fob + s->freight + insurance + sv_money_mul_bp(cv, s->duty_bp) + extra + s->brokerage;
 }
 
 sv_code sv_cost_run(const sv_program *p, const sv_refdata *rd, const sv_cost_options *opt,
@@ -451,6 +540,10 @@ sv_code sv_cost_run(const sv_program *p, const sv_refdata *rd, const sv_cost_opt
         r->pending = with;
         r->pending_applied = opt && opt->with_pending;
     }
+    r->surcharges_off = opt && opt->surcharges_off;
+    extra_lines(rd, r,
+                sv_refdata_duty_pref_on(rd, r->origin, r->destination, -1, r->entry_day,
+                                        r->pending_applied));
     const sv_valuation *val = sv_refdata_valuation(rd, r->destination);
     r->valuation = val ? val->basis : SV_BASIS_CIF;
     r->valuation_assumed = !val;

@@ -1420,7 +1420,7 @@ sv_code sv_readiness_check(const sv_program *p, const sv_refdata *rd, const sv_c
                           "today, %s, is outside the dates selvedge plans in (" SV_DATE_RANGE_TEXT
                           ")", sv_date_format(opt->today, d, sizeof d));
     }
-    sv_cost_options co = {.mode = SV_MODE_SEA};
+    sv_cost_options co = {.mode = SV_MODE_SEA, .today = opt->today}; /* duty rules of that day */
     memcpy(co.origin, opt->origin, 3);
     sv_cost_report *cost = NULL;
     sv_code rc = sv_cost_run(p, rd, &co, &cost, e);

@@ -127,6 +127,27 @@ json_t *sv_json_cost(const sv_program *p, const sv_cost_report *r)
     } else {
         json_object_set_new(o, "pending_agreement", json_null());
     }
+    static const char *const why[] = {"applied", "ended", "not_yet", "switched_off",
+                                      "preference", "exempt", "no_rate", "undated"};
+    json_t *xs = json_array();
+    for (int k = 0; k < r->n_extra; k++) {
+        const sv_extra_duty *x = r->extra[k].row;
+        json_t *j = json_object();
+        json_object_set_new(j, "name", json_string(x->name));
+        json_object_set_new(j, "kind", json_string(sv_extra_kind_name(x->kind)));
+        json_object_set_new(j, "rate_pct",
+                            x->kind == SV_EXTRA_WATCH ? json_null() : decimal(x->rate_bp, 2));
+        json_object_set_new(j, "basis", json_string(x->topup ? "topup" : "add"));
+        json_object_set_new(j, "from", x->from ? day_json(x->from) : json_null());
+        json_object_set_new(j, "until", x->until ? day_json(x->until) : json_null());
+        json_object_set_new(j, "legal_status", json_string(x->status));
+        json_object_set_new(j, "applied", json_boolean(r->extra[k].status == SV_EXTRA_APPLIED));
+        json_object_set_new(j, "why", json_string(why[r->extra[k].status]));
+        json_object_set_new(j, "source", json_string(x->source));
+        json_array_append_new(xs, j);
+    }
+    json_object_set_new(o, "additional_duties", xs);
+    json_object_set_new(o, "us_surcharges", json_string(r->surcharges_off ? "off" : "on"));
     json_t *cv = json_object();
     json_object_set_new(cv, "basis", json_string(sv_basis_name(r->valuation)));
     json_object_set_new(cv, "assumed", json_boolean(r->valuation_assumed));
@@ -174,6 +195,22 @@ json_t *sv_json_cost(const sv_program *p, const sv_cost_report *r)
                             s->duty_caveat ? json_string(s->duty_caveat) : json_null());
         json_object_set_new(l, "preference_withdrawn",
                             s->withdrawn ? json_string(s->withdrawn) : json_null());
+        json_t *ad = json_array();
+        for (int k = 0; k < r->n_extra; k++) {
+            if (r->extra[k].status != SV_EXTRA_APPLIED)
+                continue;
+            json_t *a = json_object();
+            json_object_set_new(a, "name", json_string(r->extra[k].row->name));
+            json_object_set_new(a, "rate_pct", decimal(s->extra_bp[k], 2));
+            json_object_set_new(a, "amount", json_integer(s->extra[k]));
+            json_array_append_new(ad, a);
+        }
+        json_object_set_new(l, "additional_duties", ad);
+        json_object_set_new(l, "additional_duty", json_integer(s->extra_total));
+        int64_t all_bp = s->duty_bp;
+        for (int k = 0; k < r->n_extra; k++)
+            all_bp += s->extra_bp[k];
+        json_object_set_new(l, "duty_rate_total_pct", decimal(all_bp, 2));
         json_object_set_new(l, "brokerage", json_integer(s->brokerage));
         json_object_set_new(l, "landed", json_integer(s->landed));
         json_object_set_new(l, "landed_text", money_str(s->landed, exp));

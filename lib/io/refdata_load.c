@@ -437,6 +437,65 @@ static sv_code valuation_row(void *ud, char **f, int line, sv_err *e)
     return SV_OK;
 }
 
+/* ---- additional_duties.tsv ---- */
+static const char *const extra_cols[] = {"destination", "origin", "kind",  "name",
+                                         "rate_pct",    "basis",  "from",  "until",
+                                         "scope",       "legal_status", "source", NULL};
+
+static sv_code extra_row(void *ud, char **f, int line, sv_err *e)
+{
+    loader *l = ud;
+    sv_extra_duty *x = push(l, e);
+    if (!x)
+        return SV_ERR_NOMEM;
+    TRY(country_col(l, f, 0, line, false, x->destination, e));
+    if (strcmp(f[1], "*") == 0)
+        memcpy(x->origin, "*", 2);
+    else
+        TRY(country_col(l, f, 1, line, true, x->origin, e));
+    if (strcmp(f[2], "duty") == 0)
+        x->kind = SV_EXTRA_DUTY;
+    else if (strcmp(f[2], "surcharge") == 0)
+        x->kind = SV_EXTRA_SURCHARGE;
+    else if (strcmp(f[2], "watch") == 0)
+        x->kind = SV_EXTRA_WATCH;
+    else
+        return bad(l, line, 2, e, "kind is duty, surcharge or watch, not \"%s\"", f[2]);
+    x->name = keep(l, f[3]);
+    if (x->kind == SV_EXTRA_WATCH) {
+        if (strcmp(f[4], "-") != 0)
+            return bad(l, line, 4, e, "a watch line has no rate yet: -, not \"%s\"", f[4]);
+    } else {
+        TRY(num(l, f, 4, line, 2, 0, 20000, &x->rate_bp, e)); /* up to 200% */
+    }
+    if (strcmp(f[5], "topup") == 0)
+        x->topup = true;
+    else if (strcmp(f[5], "add") != 0)
+        return bad(l, line, 5, e, "basis is add or topup, not \"%s\"", f[5]);
+    TRY(day_col(l, f, 6, line, &x->from, e));
+    TRY(day_col(l, f, 7, line, &x->until, e));
+    if (x->from && x->until && x->until < x->from)
+        return bad(l, line, 7, e, "until is before from");
+    if (strcmp(f[8], "non-preferential") == 0)
+        x->non_preferential = true;
+    else if (strcmp(f[8], "all") != 0)
+        return bad(l, line, 8, e, "scope is all or non-preferential, not \"%s\"", f[8]);
+    x->status = keep(l, f[9]);
+    x->source = keep(l, f[10]);
+    for (size_t i = 0; i + 1 < l->n; i++) {
+        const sv_extra_duty *o = &((sv_extra_duty *)l->items)[i];
+        if (strcmp(o->destination, x->destination) != 0 || strcmp(o->origin, x->origin) != 0 ||
+            strcmp(o->name, x->name) != 0)
+            continue;
+        bool apart = (o->until && x->from && x->from > o->until) ||
+                     (x->until && o->from && o->from > x->until);
+        if (!apart)
+            return bad(l, line, 3, e, "%s from %s: \"%s\" appears twice for the same days",
+                       x->destination, f[1], x->name);
+    }
+    return SV_OK;
+}
+
 /* ---- params.tsv ---- */
 static const char *const param_cols[] = {"key", "value", "unit", "source", NULL};
 
@@ -652,6 +711,8 @@ static const file_spec specs[] = {
     /* issue 9 landed-cost tables */
     {"customs_valuation.tsv", valuation_cols, valuation_row,
      LIST(sv_valuation, valuations, n_valuations)},
+    {"additional_duties.tsv", extra_cols, extra_row,
+     LIST(sv_extra_duty, extra_duties, n_extra_duties)},
     {"params.tsv", param_cols, param_row, LIST(sv_param, params, n_params)},
     {"small_run.tsv", small_cols, small_row, LIST(sv_small_run, small_runs, n_small_runs)},
     {"lead_times.tsv", lead_cols, lead_row, LIST(sv_lead_time, lead_times, n_lead_times)},

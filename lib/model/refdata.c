@@ -191,6 +191,11 @@ const sv_valuation *sv_refdata_valuation(const sv_refdata *rd, const char *dest)
     return NULL;
 }
 
+const char *sv_extra_kind_name(sv_extra_kind k)
+{
+    return k == SV_EXTRA_SURCHARGE ? "surcharge" : k == SV_EXTRA_WATCH ? "watch" : "duty";
+}
+
 const char *sv_basis_name(sv_basis b)
 {
     return b == SV_BASIS_FOB ? "FOB" : "CIF";

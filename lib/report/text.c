@@ -243,6 +243,54 @@ static void cost_duty_notes(FILE *out, const sv_style_cost *s, int width)
         sv_report_wrap(out, s->gender_note, 6, 8, width);
 }
 
+/* "applied: Section 301 List 4A (China), +7.50%, from 2020-02-14: in force since..." */
+static void cost_extra_line(const sv_extra_line *l, const sv_cost_report *r, char *buf, size_t n)
+{
+    const sv_extra_duty *x = l->row;
+    char rate[32] = "", from[16] = "", until[16] = "", entry[16] = "", days[48] = "";
+    if (x->kind != SV_EXTRA_WATCH) {
+        char d[24];
+        snprintf(rate, sizeof rate, ", %s%s%%", x->topup ? "up to " : "+",
+                 sv_decimal_format(x->rate_bp, 2, false, d, sizeof d));
+    }
+    if (x->from)
+        sv_day_format(x->from, from, sizeof from);
+    if (x->until)
+        sv_day_format(x->until, until, sizeof until);
+    if (x->from && x->until)
+        snprintf(days, sizeof days, ", %s to %s", from, until);
+    else if (x->from)
+        snprintf(days, sizeof days, ", from %s", from);
+    else if (x->until)
+        snprintf(days, sizeof days, ", to %s", until);
+    if (r->entry_day)
+        sv_day_format(r->entry_day, entry, sizeof entry);
+    const char *what = l->status == SV_EXTRA_APPLIED ? "applied"
+                       : x->kind == SV_EXTRA_WATCH    ? "watch"
+                                                      : "not applied";
+    char why[160] = "";
+    switch (l->status) {
+    case SV_EXTRA_ENDED:
+        snprintf(why, sizeof why, "ended before the goods enter (%s); ", entry);
+        break;
+    case SV_EXTRA_NOT_YET:
+        snprintf(why, sizeof why, "starts after the goods enter (%s); ", entry);
+        break;
+    case SV_EXTRA_SWITCHED_OFF:
+        snprintf(why, sizeof why, "switched off (--us-surcharges=off); ");
+        break;
+    case SV_EXTRA_PREFERENCE:
+        snprintf(why, sizeof why, "not charged on goods entered under the lane's preference; ");
+        break;
+    case SV_EXTRA_UNDATED:
+        snprintf(why, sizeof why, "dated, and no entry day to read it for; ");
+        break;
+    default:
+        break;
+    }
+    snprintf(buf, n, "%s: %s%s%s: %s%s", what, x->name, rate, days, why, x->status);
+}
+
 void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
                     const sv_text_opts *o)
 {
@@ -274,6 +322,24 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
                        "--with-pending to see it.",
                  r->pending->scheme, rate);
         sv_report_wrap(out, head, 0, 0, width_of(o));
+    }
+    if (r->n_extra) {
+        snprintf(head, sizeof head,
+                 "Additional duties on file for goods of %s into %s (additional_duties.tsv; "
+                 "later changes are not on file):",
+                 r->origin, r->destination);
+        sv_report_wrap(out, head, 0, 0, width_of(o));
+        for (int k = 0; k < r->n_extra; k++) {
+            char line[900];
+            cost_extra_line(&r->extra[k], r, line, sizeof line);
+            sv_report_wrap(out, line, 2, 4, width_of(o));
+        }
+        sv_report_wrap(out,
+                       r->surcharges_off
+                           ? "Surcharges left out as asked (--us-surcharges=off); duties stay."
+                           : "Surcharges in force on the entry day are applied "
+                             "(--us-surcharges=off leaves them out).",
+                       2, 4, width_of(o));
     }
     if (r->valuation_assumed) {
         snprintf(head, sizeof head,
@@ -372,6 +438,25 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
         if (s->withdrawn) {
             snprintf(note, sizeof note, "%s: the MFN rate applies", s->withdrawn);
             sv_report_wrap(out, note, 6, 8, width_of(o));
+        }
+        for (int k = 0; k < r->n_extra; k++) {
+            if (r->extra[k].status != SV_EXTRA_APPLIED)
+                continue;
+            sv_decimal_format(s->extra_bp[k], 2, false, b, sizeof b);
+            snprintf(dl, sizeof dl, "additional +%s%%", b);
+            money(a, sizeof a, s->extra[k], exp);
+            fprintf(out, "    %-24s %10s\n", dl, a);
+            snprintf(note, sizeof note, "(%s)", r->extra[k].row->name);
+            sv_report_wrap(out, note, 6, 6, width_of(o));
+        }
+        if (s->extra_total) {
+            int64_t all = s->duty_bp;
+            for (int k = 0; k < r->n_extra; k++)
+                all += s->extra_bp[k];
+            sv_decimal_format(all, 2, false, b, sizeof b);
+            snprintf(note, sizeof note, "(duty in all: %s%% of %s)", b,
+                     sv_basis_name(r->valuation));
+            sv_report_wrap(out, note, 6, 6, width_of(o));
         }
         money(a, sizeof a, s->brokerage, exp);
         fprintf(out, "    %-24s %10s\n", "brokerage", a);

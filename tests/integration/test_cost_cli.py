@@ -246,5 +246,59 @@ def _():
     check(mx and "yarn-forward" in mx[0]["text"], "MX way out", json.dumps(ways)[:800])
 
 
+# ---------------------------------------------------------------- US additional duties
+
+def no_launch(tmp, name):
+    src = open(example(name), encoding="utf-8").read()
+    return write(tmp, "nodate-" + name, "\n".join(
+        l for l in src.splitlines() if not l.strip().startswith("launch_date:")) + "\n")
+
+
+@test("US additional duties: fast-fashion-price.yaml made in China pays Section 301 List 4A "
+      "(+7.5%) on its FOB as a line of its own; the 2025-2026 surcharges are listed, not "
+      "applied, with why (ended before the goods enter in August 2027, struck down)")
+def _():
+    text = cost_text(example("fast-fashion-price.yaml"))
+    head = flat(text.split("\n\n")[0])
+    check("applied: Section 301 List 4A (China), +7.50%" in head, "301 listed", head)
+    check("not applied: Section 122 import surcharge, +10.00%, 2026-02-24 to 2026-07-23: "
+          "ended before the goods enter (2027-08-15)" in head, "122 listed", head)
+    check("IEEPA reciprocal tariff" in head and "struck down" in head, "IEEPA listed", head)
+    check("watch: Section 301 excess-capacity investigation" in head, "watch", head)
+    shell = flat(block(text, "AR-SHELL-01"))
+    check("additional +7.50% 4.50 (Section 301 List 4A (China))" in shell, "301 line", shell)
+    check("(duty in all: 14.60% of FOB)" in shell, "total rate", shell)
+    d = cost_json(example("fast-fashion-price.yaml"))
+    names = {x["name"]: x for x in d["additional_duties"]}
+    check(names["Section 301 List 4A (China)"]["applied"] is True, f"{names}")
+    check(names["Section 122 import surcharge"]["why"] == "ended", f"{names}")
+    land = style(d, "AR-SHELL-01")["landed"]
+    check(land["additional_duty"] == 450 and land["duty_rate_total_pct"] == 14.6, f"{land}")
+    check(land["landed"] == land["fob"] + land["freight"] + land["insurance"] + land["duty"]
+          + land["additional_duty"] + land["brokerage"] + land.get("customs_fees", 0),
+          f"landed is not the sum: {land}")
+
+
+@test("US additional duties: goods entering in May 2026 pay the Section 122 surcharge too; "
+      "--us-surcharges=off leaves it out and says so, Section 301 stays")
+def _():
+    with tmpdir() as tmp:
+        prog = no_launch(tmp, "fast-fashion-price.yaml")
+        on = cost_json(prog, "--today", "2026-05-01")
+        off = cost_json(prog, "--today", "2026-05-01", "--us-surcharges=off")
+        n_on = {x["name"]: x for x in on["additional_duties"]}
+        n_off = {x["name"]: x for x in off["additional_duties"]}
+        check(n_on["Section 122 import surcharge"]["applied"] is True, f"{n_on}")
+        check(n_off["Section 122 import surcharge"]["why"] == "switched_off", f"{n_off}")
+        check(n_off["Section 301 List 4A (China)"]["applied"] is True, f"{n_off}")
+        a, b = style(on, "AR-SHELL-01")["landed"], style(off, "AR-SHELL-01")["landed"]
+        check(a["additional_duty"] - b["additional_duty"] == 600, f"{a} {b}")
+        text = flat(cost_text(prog, "--today", "2026-05-01", "--us-surcharges=off"))
+        check("switched off (--us-surcharges=off)" in text, "off said", text[:900])
+        r = run_cached("cost", prog, "--us-surcharges=maybe")
+        expect_exit(r, 2)
+        check("--us-surcharges" in r.err, "usage message", r.err)
+
+
 if __name__ == "__main__":
     main()

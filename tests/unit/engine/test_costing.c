@@ -711,6 +711,125 @@ static void test_pending_agreement(void **state)
     costed_free(&y);
 }
 
+/* The line of the report named `name`, or NULL. */
+static const sv_extra_line *extra_named(const sv_cost_report *r, const char *name, int *at)
+{
+    for (int k = 0; k < r->n_extra; k++)
+        if (strcmp(r->extra[k].row->name, name) == 0) {
+            if (at)
+                *at = k;
+            return &r->extra[k];
+        }
+    return NULL;
+}
+
+static costed style_into(const char *category, const char *composition, const char *origin,
+                         const char *dest, const char *day, bool off)
+{
+    char *yaml = tu_edit(NL, "category: leggings", tu_fmt("category: %s", category),
+                         "78% recycled nylon, 22% elastane", composition, "destination: US",
+                         tu_fmt("destination: %s\n  launch_date: %s", dest, day), NULL);
+    costed x = {tu_parse(yaml), NULL};
+    free(yaml);
+    sv_cost_options o = {.mode = SV_MODE_SEA, .surcharges_off = off};
+    snprintf(o.origin, sizeof o.origin, "%s", origin);
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_cost_run(x.p, g_rd, &o, &x.c, &e), SV_OK);
+    return x;
+}
+
+/* US additional duties by origin, dated: Section 301 List 4A is in the rate of Chinese goods
+ * whenever they enter; the surcharges of 2025-2026 apply on their own days (the IEEPA ones
+ * to 23 Feb 2026, struck down; Section 122 from 24 Feb to 23 Jul 2026), can be switched off,
+ * and are listed either way with why. */
+static void test_us_additional_duties(void **state)
+{
+    (void)state;
+    int k301, k122, kr, kf;
+    /* March 2027: Section 301 only */
+    costed x = style_into("leggings", "78% recycled nylon, 22% elastane", "CN", "US",
+                          "2027-03-15", false);
+    const sv_style_cost *s = &x.c->styles[0];
+    const sv_extra_line *l301 = extra_named(x.c, "Section 301 List 4A (China)", &k301);
+    assert_non_null(l301);
+    assert_int_equal(l301->status, SV_EXTRA_APPLIED);
+    assert_int_equal(s->extra_bp[k301], 750);
+    assert_int_equal(s->extra[k301], sv_muldiv(s->customs_value, 750, 10000));
+    assert_int_equal(extra_named(x.c, "Section 122 import surcharge", &k122)->status,
+                     SV_EXTRA_ENDED);
+    assert_int_equal(extra_named(x.c, "IEEPA reciprocal tariff", &kr)->status, SV_EXTRA_ENDED);
+    assert_int_equal(extra_named(x.c, "IEEPA fentanyl tariff (China)", &kf)->status,
+                     SV_EXTRA_ENDED);
+    assert_int_equal(extra_named(x.c, "Section 301 excess-capacity investigation", NULL)->status,
+                     SV_EXTRA_NO_RATE);
+    assert_int_equal(s->extra_total, s->extra[k301]);
+    assert_int_equal(s->landed, s->sheet.fob + s->freight + s->insurance + s->duty +
+                                    s->extra_total + s->brokerage);
+    assert_int_equal(sv_cost_landed_at(x.c, s, g_rd, s->sheet.fob), s->landed);
+    costed_free(&x);
+
+    /* May 2026: Section 122 too; switched off, Section 301 stays */
+    x = style_into("leggings", "78% recycled nylon, 22% elastane", "CN", "US", "2026-05-01",
+                   false);
+    assert_int_equal(extra_named(x.c, "Section 122 import surcharge", &k122)->status,
+                     SV_EXTRA_APPLIED);
+    assert_int_equal(x.c->styles[0].extra_bp[k122], 1000);
+    sv_minor with = x.c->styles[0].landed;
+    costed_free(&x);
+    x = style_into("leggings", "78% recycled nylon, 22% elastane", "CN", "US", "2026-05-01",
+                   true);
+    assert_int_equal(extra_named(x.c, "Section 122 import surcharge", &k122)->status,
+                     SV_EXTRA_SWITCHED_OFF);
+    assert_int_equal(extra_named(x.c, "Section 301 List 4A (China)", &k301)->status,
+                     SV_EXTRA_APPLIED);
+    assert_true(x.c->styles[0].landed < with);
+    costed_free(&x);
+
+    /* December 2025: the IEEPA tariffs in force; Section 122 not yet */
+    x = style_into("leggings", "78% recycled nylon, 22% elastane", "CN", "US", "2025-12-01",
+                   false);
+    assert_int_equal(extra_named(x.c, "IEEPA reciprocal tariff", &kr)->status, SV_EXTRA_APPLIED);
+    assert_int_equal(extra_named(x.c, "IEEPA fentanyl tariff (China)", &kf)->status,
+                     SV_EXTRA_APPLIED);
+    assert_int_equal(x.c->styles[0].extra_bp[kf], 1000);
+    assert_int_equal(extra_named(x.c, "Section 122 import surcharge", NULL)->status,
+                     SV_EXTRA_NOT_YET);
+    costed_free(&x);
+    /* a country's own rate beats the baseline: Vietnam 20% */
+    x = style_into("leggings", "78% recycled nylon, 22% elastane", "VN", "US", "2025-12-01",
+                   false);
+    assert_int_equal(extra_named(x.c, "IEEPA reciprocal tariff", &kr)->status, SV_EXTRA_APPLIED);
+    assert_int_equal(x.c->styles[0].extra_bp[kr], 2000);
+    assert_null(extra_named(x.c, "Section 301 List 4A (China)", NULL));
+    costed_free(&x);
+    /* the EU's 15% all in: a 28.2% legging adds nothing, an 8.4% cotton dress 6.6 points */
+    x = style_into("leggings", "78% recycled nylon, 22% elastane", "PT", "US", "2025-12-01",
+                   false);
+    assert_int_equal(extra_named(x.c, "IEEPA reciprocal tariff", &kr)->status, SV_EXTRA_APPLIED);
+    assert_int_equal(x.c->styles[0].extra_bp[kr], 0);
+    costed_free(&x);
+    x = style_into("dress", "100% cotton", "PT", "US", "2025-12-01", false);
+    assert_int_equal(x.c->styles[0].duty_bp, 840);
+    assert_int_equal(x.c->styles[0].extra_bp[kr], 660);
+    costed_free(&x);
+    /* USMCA and CAFTA-DR goods: Section 122 is not charged on them */
+    static const char *const fta[] = {"MX", "GT"};
+    for (size_t i = 0; i < 2; i++) {
+        x = style_into("leggings", "78% recycled nylon, 22% elastane", fta[i], "US",
+                       "2026-05-01", false);
+        assert_int_equal(extra_named(x.c, "Section 122 import surcharge", NULL)->status,
+                         SV_EXTRA_PREFERENCE);
+        assert_int_equal(x.c->styles[0].extra_total, 0);
+        costed_free(&x);
+    }
+    /* nothing on file into the EU */
+    x = style_into("leggings", "78% recycled nylon, 22% elastane", "CN", "DE", "2026-05-01",
+                   false);
+    assert_int_equal(x.c->n_extra, 0);
+    costed_free(&x);
+}
+
 /* ---- margins ---- */
 
 static void test_margins(void **state)
@@ -1337,6 +1456,7 @@ int main(void)
         cmocka_unit_test(test_preferential_duty),
         cmocka_unit_test(test_preferences_missing_before),
         cmocka_unit_test(test_pending_agreement),
+        cmocka_unit_test(test_us_additional_duties),
         cmocka_unit_test(test_margins),
         cmocka_unit_test(test_small_run_table),
         cmocka_unit_test(test_small_run_planned_row),

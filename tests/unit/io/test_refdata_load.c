@@ -1080,6 +1080,57 @@ static void test_valuation(void **state)
     expect_schema_error("customs_valuation.tsv", text, 2, "destination");
 }
 
+/* additional_duties.tsv: dated lines by origin; each mistake named at its cell. */
+static void test_additional_duties(void **state)
+{
+    (void)state;
+    /* the built-in file: Section 301 on China, the dated surcharges */
+    bool s301 = false, s122 = false;
+    for (size_t i = 0; i < g_rd->n_extra_duties; i++) {
+        const sv_extra_duty *x = &g_rd->extra_duties[i];
+        assert_true(x->status && x->status[0] && x->source && x->source[0]);
+        if (strcmp(x->name, "Section 301 List 4A (China)") == 0) {
+            s301 = true;
+            assert_int_equal(x->kind, SV_EXTRA_DUTY);
+            assert_int_equal(x->rate_bp, 750);
+            assert_string_equal(x->origin, "CN");
+        }
+        if (strcmp(x->name, "Section 122 import surcharge") == 0) {
+            s122 = true;
+            assert_int_equal(x->kind, SV_EXTRA_SURCHARGE);
+            assert_true(x->non_preferential);
+            assert_int_equal(x->until, sv_date_to_days((sv_date){2026, 7, 23}));
+        }
+    }
+    assert_true(s301 && s122);
+    static const char head[] = "destination\torigin\tkind\tname\trate_pct\tbasis\tfrom\tuntil\t"
+                               "scope\tlegal_status\tsource\n";
+    static const struct {
+        const char *row, *field;
+    } bad[] = {
+        {"US\tCN\ttariff\tX\t7.5\tadd\t-\t-\tall\tin force\tx\n", "kind"},
+        {"US\tCN\twatch\tX\t7.5\tadd\t-\t-\tall\tin force\tx\n", "rate_pct"},
+        {"US\tCN\tduty\tX\t-\tadd\t-\t-\tall\tin force\tx\n", "rate_pct"},
+        {"US\tCN\tduty\tX\t7.5\tplus\t-\t-\tall\tin force\tx\n", "basis"},
+        {"US\tCN\tduty\tX\t7.5\tadd\t2026-01-01\t2025-01-01\tall\tin force\tx\n", "until"},
+        {"US\tCN\tduty\tX\t7.5\tadd\t-\t-\tsome\tin force\tx\n", "scope"},
+        {"US\tCN\tduty\tX\t300\tadd\t-\t-\tall\tin force\tx\n", "rate_pct"},
+        {"US\tXX\tduty\tX\t7.5\tadd\t-\t-\tall\tin force\tx\n", "origin"},
+        {"EU\tCN\tduty\tX\t7.5\tadd\t-\t-\tall\tin force\tx\n", "destination"},
+    };
+    char text[1024];
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        snprintf(text, sizeof text, "%s%s", head, bad[i].row);
+        expect_schema_error("additional_duties.tsv", text, 2, bad[i].field);
+    }
+    /* one tariff over days that overlap */
+    snprintf(text, sizeof text,
+             "%sUS\tCN\tsurcharge\tX\t10\tadd\t2025-01-01\t2025-12-31\tall\ts\tx\n"
+             "US\tCN\tsurcharge\tX\t20\tadd\t2025-06-01\t-\tall\ts\tx\n",
+             head);
+    expect_schema_error("additional_duties.tsv", text, 3, "name");
+}
+
 static void test_duty_preferences_builtin(void **state)
 {
     (void)state;
@@ -1511,6 +1562,7 @@ int main(void)
         cmocka_unit_test(test_eu_membership),
         cmocka_unit_test(test_freight_fallbacks),
         cmocka_unit_test(test_valuation),
+        cmocka_unit_test(test_additional_duties),
         cmocka_unit_test(test_fx),
         cmocka_unit_test(test_params),
         cmocka_unit_test(test_small_run_rows),
