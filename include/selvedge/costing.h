@@ -42,6 +42,18 @@ typedef struct sv_extra_line {
     sv_extra_status status;
 } sv_extra_line;
 
+/* A fee customs charges on each entry (customs_fees.tsv: US MPF, HMF), as applied to the
+ * program: one entry pays rate x its entered value, kept between the fee's minimum and maximum,
+ * and the units pay it by their share of the value. */
+enum { SV_MAX_FEES = 4 };
+typedef struct sv_fee_line {
+    const sv_customs_fee *row;
+    bool applied;               /* false: another freight mode, or waived */
+    bool waived;                /* goods under the lane's preference pay none */
+    sv_minor entry;             /* what one entry pays, brand currency */
+    bool at_min, at_max;        /* the entry pays the fee's minimum or maximum */
+} sv_fee_line;
+
 /* Unit cost at a run length, from the small-run model. */
 typedef struct sv_run_cost {
     int64_t units;
@@ -70,6 +82,8 @@ typedef struct sv_style_cost {
     int64_t extra_bp[SV_MAX_EXTRA];
     sv_minor extra[SV_MAX_EXTRA];
     sv_minor extra_total;
+    sv_minor fee[SV_MAX_FEES];  /* each customs fee a unit, by line of the report */
+    sv_minor fees_total;
     const char *withdrawn;      /* a preference withdrawn for this category: MFN, and why */
     sv_fiber fiber;
     /* What the MFN rate stands on, said in the report rather than assumed quietly. */
@@ -111,6 +125,9 @@ typedef struct sv_cost_report {
     sv_extra_line extra[SV_MAX_EXTRA]; /* every additional duty on file for the lane */
     int n_extra;
     bool surcharges_off;        /* --us-surcharges=off */
+    sv_fee_line fees[SV_MAX_FEES]; /* every customs fee of the destination */
+    int n_fees;
+    int64_t entries;            /* import entries the program is cleared in (params.tsv) */
     int64_t entry_day;          /* the day duty rules are read for (days since 1970), 0: none */
     const char *entry_basis;    /* "the launch date", "today" */
     const sv_duty_pref *pending; /* a signed agreement on the lane not in force, or NULL */

@@ -157,6 +157,17 @@ typedef struct sv_extra_duty {
     const char *source;
 } sv_extra_duty;
 
+/* A fee customs charges on an entry besides duty (US MPF, HMF). customs_fees.tsv. */
+typedef struct sv_customs_fee {
+    char destination[3];        /* alpha-2 or "EU" */
+    const char *name;
+    int64_t rate_ppm;           /* of the entered value, in millionths (0.3464% = 3464) */
+    sv_minor min_usd, max_usd;  /* an entry, USD cents; -1: none */
+    bool modes[3];              /* by sv_mode: applies to that freight mode */
+    const char *waived_for;     /* origins (space-separated) whose preferential goods pay none */
+    const char *source;
+} sv_customs_fee;
+
 typedef struct sv_fx_rate {
     char currency[4];
     int64_t usd_per_unit_micro; /* USD x 1e6 for one unit of the currency */
@@ -197,6 +208,8 @@ typedef struct sv_refdata {
     size_t n_valuations;
     sv_extra_duty *extra_duties;
     size_t n_extra_duties;
+    sv_customs_fee *fees;
+    size_t n_fees;
     sv_param *params;
     size_t n_params;
     sv_small_run *small_runs;   /* sorted by units */

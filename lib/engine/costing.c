@@ -378,6 +378,33 @@ static int64_t extra_rate(const sv_extra_duty *x, int64_t base_bp)
     return x->rate_bp > base_bp ? x->rate_bp - base_bp : 0;
 }
 
+/* Landed cost with the customs fees, and the margins on it. */
+static void finish_style(const sv_refdata *rd, sv_style_cost *out)
+{
+    const sv_cost_sheet *c = &out->sheet;
+    out->landed = c->fob + out->freight + out->insurance + out->duty + out->extra_total +
+                  out->fees_total + out->brokerage;
+
+    if (out->wholesale < 0 && out->retail > 0) {
+        int64_t k = sv_refdata_param(rd, "keystone_multiple", 2);
+        if (k > 0) {
+            out->wholesale = sv_muldiv(out->retail, 100, k);
+            out->wholesale_derived = true;
+        }
+    }
+    out->retail_margin_bp = out->wholesale_margin_bp = SV_UNSET;
+    out->retail_multiple_x100 = out->wholesale_multiple_x100 = SV_UNSET;
+    if (out->retail > 0 && out->landed > 0) {
+        out->retail_margin_bp = sv_muldiv(out->retail - out->landed, 10000, out->retail);
+        out->retail_multiple_x100 = sv_muldiv(out->retail, 100, out->landed);
+    }
+    if (out->wholesale > 0 && out->landed > 0) {
+        out->wholesale_margin_bp = sv_muldiv(out->wholesale - out->landed, 10000, out->wholesale);
+        out->wholesale_multiple_x100 = sv_muldiv(out->wholesale, 100, out->landed);
+    }
+
+}
+
 static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata *rd,
                        const sv_cost_report *rep, const shipping *sh, sv_minor brokerage_total,
                        sv_style_cost *out)
@@ -439,27 +466,6 @@ static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata 
     out->brokerage = entry && rep->program_units > 0
                          ? sv_muldiv(brokerage_total, 1, rep->program_units)
                          : 0;
-    out->landed = c->fob + out->freight + out->insurance + out->duty + out->extra_total +
-                  out->brokerage;
-
-    if (out->wholesale < 0 && out->retail > 0) {
-        int64_t k = sv_refdata_param(rd, "keystone_multiple", 2);
-        if (k > 0) {
-            out->wholesale = sv_muldiv(out->retail, 100, k);
-            out->wholesale_derived = true;
-        }
-    }
-    out->retail_margin_bp = out->wholesale_margin_bp = SV_UNSET;
-    out->retail_multiple_x100 = out->wholesale_multiple_x100 = SV_UNSET;
-    if (out->retail > 0 && out->landed > 0) {
-        out->retail_margin_bp = sv_muldiv(out->retail - out->landed, 10000, out->retail);
-        out->retail_multiple_x100 = sv_muldiv(out->retail, 100, out->landed);
-    }
-    if (out->wholesale > 0 && out->landed > 0) {
-        out->wholesale_margin_bp = sv_muldiv(out->wholesale - out->landed, 10000, out->wholesale);
-        out->wholesale_multiple_x100 = sv_muldiv(out->wholesale, 100, out->landed);
-    }
-
     static const int64_t ladder[] = {50, 100, 300, 500, 1000, 3000};
     int64_t planned = sv_style_units(s);
     bool planned_done = false;
@@ -481,6 +487,61 @@ static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata 
     }
 }
 
+static bool in_list(const char *list, const char *code)
+{
+    size_t n = strlen(code);
+    for (const char *p = list; p && (p = strstr(p, code)); p += n)
+        if ((p == list || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+            return true;
+    return false;
+}
+
+/* The customs fees of the destination on the program's entries, shared over the units by
+ * their customs value. */
+static void customs_fees(const sv_program *p, const sv_refdata *rd, sv_cost_report *r,
+                         const sv_duty_pref *lane_pref)
+{
+    const char *d = sv_country_in_eu(r->destination) ? "EU" : r->destination;
+    __int128 value = 0;
+    for (size_t i = 0; i < r->n_styles; i++)
+        if (r->styles[i].ok)
+            value += (__int128)sv_style_units(&p->styles[i]) * r->styles[i].customs_value;
+    for (size_t f = 0; f < rd->n_fees && r->n_fees < SV_MAX_FEES; f++) {
+        const sv_customs_fee *x = &rd->fees[f];
+        if (strcmp(x->destination, d) != 0)
+            continue;
+        sv_fee_line *l = &r->fees[r->n_fees++];
+        l->row = x;
+        l->waived = lane_pref && !lane_pref->withdrawn && in_list(x->waived_for, r->origin);
+        /* no entry when the goods never cross a border */
+        bool entry = !lane_pref || lane_pref->customs_entry;
+        l->applied = entry && x->modes[r->mode] && !l->waived && value > 0;
+        if (!l->applied)
+            continue;
+        __int128 per_entry = div_round128(value * x->rate_ppm, (__int128)1000000 * r->entries);
+        sv_minor lo = x->min_usd >= 0 ? local(rd, p, x->min_usd) : -1;
+        sv_minor hi = x->max_usd >= 0 ? local(rd, p, x->max_usd) : -1;
+        if (lo >= 0 && per_entry < lo) {
+            per_entry = lo;
+            l->at_min = true;
+        }
+        if (hi >= 0 && per_entry > hi) {
+            per_entry = hi;
+            l->at_max = true;
+        }
+        l->entry = per_entry > INT64_MAX ? INT64_MAX : (sv_minor)per_entry;
+        __int128 total = per_entry * r->entries;
+        int k = r->n_fees - 1;
+        for (size_t i = 0; i < r->n_styles; i++) {
+            sv_style_cost *s = &r->styles[i];
+            if (!s->ok)
+                continue;
+            s->fee[k] = div_round(total * s->customs_value, value);
+            s->fees_total += s->fee[k];
+        }
+    }
+}
+
 const char *sv_cost_origin_caveat(const sv_refdata *rd, const char *origin, const char *dest,
                                   int64_t day)
 {
@@ -497,7 +558,16 @@ sv_minor sv_cost_landed_at(const sv_cost_report *r, const sv_style_cost *s, cons
     sv_minor extra = 0;
     for (int k = 0; k < r->n_extra; k++)
         extra += sv_money_mul_bp(cv, s->extra_bp[k]);
-    return fob + s->freight + insurance + sv_money_mul_bp(cv, s->duty_bp) + extra + s->brokerage;
+    /* a fee kept at its minimum or maximum is fixed an entry; else it follows the value */
+    sv_minor fees = 0;
+    for (int k = 0; k < r->n_fees; k++) {
+        const sv_fee_line *l = &r->fees[k];
+        if (!l->applied)
+            continue;
+        fees += l->at_min || l->at_max ? s->fee[k] : sv_muldiv(cv, l->row->rate_ppm, 1000000);
+    }
+    return fob + s->freight + insurance + sv_money_mul_bp(cv, s->duty_bp) + extra + fees +
+           s->brokerage;
 }
 
 sv_code sv_cost_run(const sv_program *p, const sv_refdata *rd, const sv_cost_options *opt,
@@ -569,15 +639,22 @@ sv_code sv_cost_run(const sv_program *p, const sv_refdata *rd, const sv_cost_opt
     r->n_styles = p->n_styles;
     sv_minor brokerage = local(rd, p, sv_refdata_param(rd, "brokerage_usd_per_entry", 2) *
                                           sv_refdata_param(rd, "entries_per_program", 0));
+    int64_t entries = sv_refdata_param(rd, "entries_per_program", 0);
+    r->entries = entries > 0 ? entries : 1;
     /* Units x price over a thousand styles can leave 64 bits with every field inside its
      * limit (the loader bounds each amount, not their product): the totals are checked, and
      * a program whose totals do not fit is refused at the style where they stop fitting. */
+    for (size_t i = 0; i < p->n_styles; i++)
+        cost_style(p, &p->styles[i], rd, r, &sh, brokerage, &r->styles[i]);
+    customs_fees(p, rd, r,
+                 sv_refdata_duty_pref_on(rd, r->origin, r->destination, -1, r->entry_day,
+                                         r->pending_applied));
     sv_sum fob = {0}, landed = {0};
     for (size_t i = 0; i < p->n_styles; i++) {
         const sv_style *s = &p->styles[i];
-        cost_style(p, s, rd, r, &sh, brokerage, &r->styles[i]);
         if (!r->styles[i].ok)
             continue;
+        finish_style(rd, &r->styles[i]);
         int64_t u = sv_style_units(s);
         sv_sum_add_product(&fob, r->styles[i].sheet.fob, u);
         sv_sum_add_product(&landed, r->styles[i].landed, u);

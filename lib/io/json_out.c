@@ -148,6 +148,22 @@ json_t *sv_json_cost(const sv_program *p, const sv_cost_report *r)
     }
     json_object_set_new(o, "additional_duties", xs);
     json_object_set_new(o, "us_surcharges", json_string(r->surcharges_off ? "off" : "on"));
+    json_t *fs = json_array();
+    for (int k = 0; k < r->n_fees; k++) {
+        const sv_fee_line *l = &r->fees[k];
+        json_t *j = json_object();
+        json_object_set_new(j, "name", json_string(l->row->name));
+        json_object_set_new(j, "rate_pct", decimal(l->row->rate_ppm, 4));
+        json_object_set_new(j, "applied", json_boolean(l->applied));
+        json_object_set_new(j, "waived", json_boolean(l->waived));
+        json_object_set_new(j, "per_entry", l->applied ? json_integer(l->entry) : json_null());
+        json_object_set_new(j, "at_minimum", json_boolean(l->at_min));
+        json_object_set_new(j, "at_maximum", json_boolean(l->at_max));
+        json_object_set_new(j, "source", json_string(l->row->source));
+        json_array_append_new(fs, j);
+    }
+    json_object_set_new(o, "customs_fees", fs);
+    json_object_set_new(o, "entries", json_integer(r->entries));
     json_t *cv = json_object();
     json_object_set_new(cv, "basis", json_string(sv_basis_name(r->valuation)));
     json_object_set_new(cv, "assumed", json_boolean(r->valuation_assumed));
@@ -211,6 +227,7 @@ json_t *sv_json_cost(const sv_program *p, const sv_cost_report *r)
         for (int k = 0; k < r->n_extra; k++)
             all_bp += s->extra_bp[k];
         json_object_set_new(l, "duty_rate_total_pct", decimal(all_bp, 2));
+        json_object_set_new(l, "customs_fees", json_integer(s->fees_total));
         json_object_set_new(l, "brokerage", json_integer(s->brokerage));
         json_object_set_new(l, "landed", json_integer(s->landed));
         json_object_set_new(l, "landed_text", money_str(s->landed, exp));

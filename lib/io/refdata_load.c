@@ -496,6 +496,62 @@ static sv_code extra_row(void *ud, char **f, int line, sv_err *e)
     return SV_OK;
 }
 
+/* ---- customs_fees.tsv ---- */
+static const char *const fee_cols[] = {"destination", "name",      "rate_pct", "min_usd",
+                                       "max_usd",     "modes",     "waived_for", "source",
+                                       NULL};
+
+static sv_code fee_row(void *ud, char **f, int line, sv_err *e)
+{
+    loader *l = ud;
+    sv_customs_fee *x = push(l, e);
+    if (!x)
+        return SV_ERR_NOMEM;
+    TRY(country_col(l, f, 0, line, true, x->destination, e));
+    x->name = keep(l, f[1]);
+    TRY(num(l, f, 2, line, 4, 0, 100000, &x->rate_ppm, e)); /* up to 10% */
+    x->min_usd = x->max_usd = -1;
+    if (strcmp(f[3], "-") != 0)
+        TRY(num(l, f, 3, line, 2, 0, 10000000, &x->min_usd, e));
+    if (strcmp(f[4], "-") != 0)
+        TRY(num(l, f, 4, line, 2, 0, 10000000, &x->max_usd, e));
+    if (x->min_usd >= 0 && x->max_usd >= 0 && x->max_usd < x->min_usd)
+        return bad(l, line, 4, e, "max_usd is below min_usd");
+    if (strcmp(f[5], "*") == 0) {
+        x->modes[SV_MODE_SEA] = x->modes[SV_MODE_AIR] = x->modes[SV_MODE_ROAD] = true;
+    } else {
+        char *save = NULL, *m = strtok_r(f[5], " ", &save);
+        if (!m)
+            return bad(l, line, 5, e, "name the modes (sea, air, road) or *");
+        for (; m; m = strtok_r(NULL, " ", &save)) {
+            if (strcmp(m, "sea") == 0)
+                x->modes[SV_MODE_SEA] = true;
+            else if (strcmp(m, "air") == 0)
+                x->modes[SV_MODE_AIR] = true;
+            else if (strcmp(m, "road") == 0)
+                x->modes[SV_MODE_ROAD] = true;
+            else
+                return bad(l, line, 5, e, "unknown mode \"%s\" (sea, air, road, *)", m);
+        }
+    }
+    if (strcmp(f[6], "-") != 0) {
+        char copy[256];
+        snprintf(copy, sizeof copy, "%s", f[6]);
+        char *save = NULL;
+        for (char *c = strtok_r(copy, " ", &save); c; c = strtok_r(NULL, " ", &save))
+            if (strlen(c) != 2 || !sv_country_by_alpha2(c))
+                return bad(l, line, 6, e, "\"%s\" is not an ISO 3166 alpha-2 code", c);
+        x->waived_for = keep(l, f[6]);
+    }
+    x->source = keep(l, f[7]);
+    for (size_t i = 0; i + 1 < l->n; i++) {
+        const sv_customs_fee *o = &((sv_customs_fee *)l->items)[i];
+        if (strcmp(o->destination, x->destination) == 0 && strcmp(o->name, x->name) == 0)
+            return bad(l, line, 1, e, "%s %s appears twice", x->destination, x->name);
+    }
+    return SV_OK;
+}
+
 /* ---- params.tsv ---- */
 static const char *const param_cols[] = {"key", "value", "unit", "source", NULL};
 
@@ -713,6 +769,7 @@ static const file_spec specs[] = {
      LIST(sv_valuation, valuations, n_valuations)},
     {"additional_duties.tsv", extra_cols, extra_row,
      LIST(sv_extra_duty, extra_duties, n_extra_duties)},
+    {"customs_fees.tsv", fee_cols, fee_row, LIST(sv_customs_fee, fees, n_fees)},
     {"params.tsv", param_cols, param_row, LIST(sv_param, params, n_params)},
     {"small_run.tsv", small_cols, small_row, LIST(sv_small_run, small_runs, n_small_runs)},
     {"lead_times.tsv", lead_cols, lead_row, LIST(sv_lead_time, lead_times, n_lead_times)},

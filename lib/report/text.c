@@ -341,6 +341,31 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
                              "(--us-surcharges=off leaves them out).",
                        2, 4, width_of(o));
     }
+    for (int k = 0; k < r->n_fees; k++) {
+        const sv_fee_line *l = &r->fees[k];
+        char rate[32], lo[48] = "", hi[48] = "", ent[48];
+        sv_decimal_format(l->row->rate_ppm, 4, false, rate, sizeof rate);
+        if (l->row->min_usd >= 0 && l->row->max_usd >= 0) {
+            sv_decimal_format(l->row->min_usd, 2, true, a, sizeof a);
+            sv_decimal_format(l->row->max_usd, 2, true, b, sizeof b);
+            snprintf(lo, sizeof lo, ", %s to %s USD an entry", a, b);
+        }
+        const char *modes = l->row->modes[SV_MODE_SEA] && l->row->modes[SV_MODE_AIR] ? ""
+                            : l->row->modes[SV_MODE_SEA]                           ? ", by sea only"
+                                                                                   : "";
+        if (l->applied) {
+            money(ent, sizeof ent, l->entry, exp);
+            snprintf(hi, sizeof hi, ": %s %s an entry%s", ent, r->currency->code,
+                     l->at_min ? " (the minimum)" : l->at_max ? " (the maximum)" : "");
+        } else {
+            snprintf(hi, sizeof hi, ": %s", l->waived ? "waived for goods under the lane's preference"
+                                           : !l->row->modes[r->mode] ? "not on this mode"
+                                                                    : "no entry");
+        }
+        snprintf(head, sizeof head, "Customs fee %s: %s%% of the entered value%s%s%s.",
+                 l->row->name, rate, lo, modes, hi);
+        sv_report_wrap(out, head, 0, 4, width_of(o));
+    }
     if (r->valuation_assumed) {
         snprintf(head, sizeof head,
                  "Customs value: no rule on file for %s (customs_valuation.tsv); duty is charged "
@@ -457,6 +482,16 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
             snprintf(note, sizeof note, "(duty in all: %s%% of %s)", b,
                      sv_basis_name(r->valuation));
             sv_report_wrap(out, note, 6, 6, width_of(o));
+        }
+        if (s->fees_total) {
+            char names[80] = "";
+            for (int k = 0; k < r->n_fees; k++)
+                if (r->fees[k].applied && s->fee[k])
+                    snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s",
+                             names[0] ? ", " : "", r->fees[k].row->name);
+            snprintf(dl, sizeof dl, "customs fees (%s)", names);
+            money(a, sizeof a, s->fees_total, exp);
+            fprintf(out, "    %-24s %10s\n", dl, a);
         }
         money(a, sizeof a, s->brokerage, exp);
         fprintf(out, "    %-24s %10s\n", "brokerage", a);

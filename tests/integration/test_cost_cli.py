@@ -300,5 +300,23 @@ def _():
         check("--us-surcharges" in r.err, "usage message", r.err)
 
 
+@test("US fees: hobby.yaml's one small entry pays the MPF minimum (33.58 USD, FY2026) and the "
+      "HMF on its sea freight; each unit carries its share, and the report says so")
+def _():
+    text = flat(cost_text(example("hobby.yaml")))
+    check("Customs fee MPF: 0.3464% of the entered value, 33.58 to 651.50 USD an entry: "
+          "33.58 USD an entry (the minimum)." in text, "MPF line", text[:1500])
+    check("Customs fee HMF: 0.1250% of the entered value, by sea only" in text, "HMF line")
+    d = cost_json(example("hobby.yaml"))
+    fees = {f["name"]: f for f in d["customs_fees"]}
+    check(fees["MPF"]["per_entry"] == 3358 and fees["MPF"]["at_minimum"] is True, f"{fees}")
+    units = sum(s["units"] for s in d["styles"])
+    shared = sum(s["units"] * s["landed"]["customs_fees"] for s in d["styles"])
+    whole = fees["MPF"]["per_entry"] + fees["HMF"]["per_entry"]
+    check(abs(shared - whole) <= units // 2 + 1, f"fees shared {shared}, entry {whole}")
+    # into the UK there is no such fee
+    check(cost_json(example("kids-basics-gbp.yaml"))["customs_fees"] == [], "GB fees")
+
+
 if __name__ == "__main__":
     main()

@@ -312,16 +312,21 @@ static void test_landed_by_hand(void **state)
                   sv_refdata_param(g_rd, "entries_per_program", 0);
     assert_int_equal(s->brokerage, sv_muldiv(fee, 1, 900));
     /* and exactly the sum */
-    assert_int_equal(s->landed, s->sheet.fob + s->freight + s->insurance + s->duty + s->brokerage);
+    assert_int_equal(s->landed, s->sheet.fob + s->freight + s->insurance + s->duty +
+                                    s->extra_total + s->fees_total + s->brokerage);
 
     /* With today's data, by hand: 1.50/kg x 0.25 kg = 0.375 -> 0.38; 0.4% of 19.10 = 0.0764
-     * -> 0.08; 28.2% of 18.72 = 5.279 -> 5.28; 150 / 900 = 0.1667 -> 0.17; landed 24.63. */
+     * -> 0.08; 28.2% of 18.72 = 5.279 -> 5.28; customs fees on the one entry of 900 x 18.72 =
+     * 16,848.00: MPF 0.3464% = 58.36 and HMF 0.125% = 21.06, a unit 0.06 + 0.02 = 0.08;
+     * 150 / 900 = 0.1667 -> 0.17; landed 24.71. Portugal is not China: no additional duty. */
     if (fr->per_kg == 150 && grams == 250 && ins_bp == 40 && d->rate_bp == 2820 && fee == 15000) {
         assert_int_equal(s->freight, 38);
         assert_int_equal(s->insurance, 8);
         assert_int_equal(s->duty, 528);
+        assert_int_equal(s->extra_total, 0);
+        assert_int_equal(s->fees_total, 8);
         assert_int_equal(s->brokerage, 17);
-        assert_int_equal(s->landed, 2463);
+        assert_int_equal(s->landed, 2471);
     }
     /* program totals over all units */
     assert_int_equal(x.c->total_fob, 1872 * 900);
@@ -765,7 +770,7 @@ static void test_us_additional_duties(void **state)
                      SV_EXTRA_NO_RATE);
     assert_int_equal(s->extra_total, s->extra[k301]);
     assert_int_equal(s->landed, s->sheet.fob + s->freight + s->insurance + s->duty +
-                                    s->extra_total + s->brokerage);
+                                    s->extra_total + s->fees_total + s->brokerage);
     assert_int_equal(sv_cost_landed_at(x.c, s, g_rd, s->sheet.fob), s->landed);
     costed_free(&x);
 
@@ -830,6 +835,73 @@ static void test_us_additional_duties(void **state)
     costed_free(&x);
 }
 
+static const sv_fee_line *fee_named(const sv_cost_report *r, const char *name, int *at)
+{
+    for (int k = 0; k < r->n_fees; k++)
+        if (strcmp(r->fees[k].row->name, name) == 0) {
+            *at = k;
+            return &r->fees[k];
+        }
+    return NULL;
+}
+
+/* The US charges a Merchandise Processing Fee on every formal entry, 0.3464% of the entered
+ * value kept between a minimum and a maximum (FY2026: 33.58 and 651.50 USD), and a Harbor
+ * Maintenance Fee of 0.125% on ocean cargo. A small entry pays the MPF minimum; trucked or
+ * flown goods pay no HMF; USMCA goods no MPF. */
+static void test_us_customs_fees(void **state)
+{
+    (void)state;
+    int kmpf = -1, khmf = -1;
+    /* 900 leggings at 18.72 from Portugal: 16,848 USD entered, MPF 58.36, HMF 21.06 */
+    costed x = COST();
+    const sv_style_cost *s = &x.c->styles[0];
+    const sv_fee_line *mpf = fee_named(x.c, "MPF", &kmpf), *hmf = fee_named(x.c, "HMF", &khmf);
+    assert_non_null(mpf);
+    assert_non_null(hmf);
+    assert_int_equal(mpf->row->rate_ppm, 3464);
+    assert_int_equal(mpf->row->min_usd, 3358);
+    assert_int_equal(mpf->row->max_usd, 65150);
+    int64_t value = 900 * s->customs_value;
+    assert_true(mpf->applied && !mpf->at_min && !mpf->at_max);
+    assert_int_equal(mpf->entry, sv_muldiv(value, 3464, 1000000));
+    /* PT to the US goes by sea: HMF */
+    assert_true(hmf->applied);
+    assert_int_equal(hmf->entry, sv_muldiv(value, 1250, 1000000));
+    assert_int_equal(s->fee[kmpf], sv_muldiv(mpf->entry, 1, 900));
+    assert_int_equal(s->fees_total, s->fee[kmpf] + s->fee[khmf]);
+    assert_int_equal(s->landed, s->sheet.fob + s->freight + s->insurance + s->duty +
+                                    s->extra_total + s->fees_total + s->brokerage);
+    assert_int_equal(sv_cost_landed_at(x.c, s, g_rd, s->sheet.fob), s->landed);
+    costed_free(&x);
+
+    /* 100 tees: the MPF minimum, spread over 100 units */
+    char *small = tu_edit(TEE, "units: 1000", "units: 100", NULL);
+    x = cost_text(small, NULL, SV_MODE_SEA);
+    free(small);
+    mpf = fee_named(x.c, "MPF", &kmpf);
+    assert_true(mpf->at_min);
+    assert_int_equal(mpf->entry, 3358);
+    assert_int_equal(x.c->styles[0].fee[kmpf], 34);
+    costed_free(&x);
+    /* by air: no HMF */
+    x = costv(NULL, SV_MODE_AIR, NULL);
+    assert_false(fee_named(x.c, "HMF", &khmf)->applied);
+    assert_true(fee_named(x.c, "MPF", &kmpf)->applied);
+    costed_free(&x);
+    /* Mexico under USMCA, by road: no MPF (waived), no HMF (not by sea) */
+    x = costv("MX", SV_MODE_SEA, NULL);
+    assert_int_equal(x.c->mode, SV_MODE_ROAD);
+    assert_true(fee_named(x.c, "MPF", &kmpf)->waived);
+    assert_false(fee_named(x.c, "HMF", &khmf)->applied);
+    assert_int_equal(x.c->styles[0].fees_total, 0);
+    costed_free(&x);
+    /* nothing on file into the EU */
+    x = costv("CN", SV_MODE_SEA, "destination: US", "destination: DE", NULL);
+    assert_int_equal(x.c->n_fees, 0);
+    costed_free(&x);
+}
+
 /* ---- margins ---- */
 
 static void test_margins(void **state)
@@ -847,11 +919,13 @@ static void test_margins(void **state)
     assert_int_equal(s->wholesale, sv_muldiv(9800, 100, k));
     assert_int_equal(s->wholesale_margin_bp, sv_muldiv(s->wholesale - landed, 10000, s->wholesale));
     assert_int_equal(s->wholesale_multiple_x100, sv_muldiv(s->wholesale, 100, landed));
-    if (landed == 2463 && k == 200) {
-        assert_int_equal(s->retail_margin_bp, 7487);  /* (98 - 24.63) / 98 = 74.87% */
-        assert_int_equal(s->retail_multiple_x100, 398); /* 3.98x */
+    if (landed == 2471 && k == 200) {
+        assert_int_equal(s->retail_margin_bp, 7479);  /* (98 - 24.71) / 98 = 74.79% */
+        assert_int_equal(s->retail_multiple_x100, 397); /* 3.97x */
         assert_int_equal(s->wholesale, 4900);
-        assert_int_equal(s->wholesale_margin_bp, 4973); /* (49 - 24.63) / 49 = 49.73% */
+        assert_int_equal(s->wholesale_margin_bp, 4957); /* (49 - 24.71) / 49 = 49.57% */
+    } else {
+        fail_msg("the data moved: landed %lld, keystone %lld", (long long)landed, (long long)k);
     }
     costed_free(&x);
 
@@ -1031,7 +1105,8 @@ static void test_air_costs_more_than_sea(void **state)
     assert_int_equal(a->duty, s->duty); /* duty on FOB: the mode does not change it */
     assert_true(air.c->transit_days_high < sea.c->transit_days_low ||
                 air.c->transit_days_low < sea.c->transit_days_low);
-    assert_int_equal(a->landed, a->sheet.fob + a->freight + a->insurance + a->duty + a->brokerage);
+    assert_int_equal(a->landed, a->sheet.fob + a->freight + a->insurance + a->duty +
+                                    a->extra_total + a->fees_total + a->brokerage);
     costed_free(&sea);
     costed_free(&air);
 }
@@ -1219,7 +1294,8 @@ static void test_jpy_own_sheet(void **state)
     assert_true(sv_refdata_from_usd(g_rd, sv_refdata_param(g_rd, "brokerage_usd_per_entry", 2),
                                     jpy, &fee));
     assert_int_equal(s->brokerage, sv_muldiv(fee, 1, 900));
-    assert_int_equal(s->landed, c->fob + s->freight + s->insurance + s->duty + s->brokerage);
+    assert_int_equal(s->landed, c->fob + s->freight + s->insurance + s->duty + s->extra_total +
+                                    s->fees_total + s->brokerage);
     /* the set-up in yen, spread over 50 units */
     sv_minor setup_style, setup_color;
     assert_true(sv_refdata_from_usd(g_rd, sv_refdata_param(g_rd, "setup_usd_per_style", 2), jpy,
@@ -1417,7 +1493,8 @@ static void test_kwd_with_a_rate(void **state)
     sv_minor freight_usd = sv_muldiv(sv_refdata_freight(rd, "PT", "US", SV_MODE_SEA)->per_kg,
                                      rd->categories[SV_CAT_LEGGINGS].unit_weight_g, 1000);
     assert_int_equal(s->freight, sv_muldiv(freight_usd, 10 * 1000000, 3250000));
-    assert_int_equal(s->landed, s->sheet.fob + s->freight + s->insurance + s->duty + s->brokerage);
+    assert_int_equal(s->landed, s->sheet.fob + s->freight + s->insurance + s->duty +
+                                    s->extra_total + s->fees_total + s->brokerage);
     sv_cost_report_free(c);
     sv_program_free(p);
 
@@ -1457,6 +1534,7 @@ int main(void)
         cmocka_unit_test(test_preferences_missing_before),
         cmocka_unit_test(test_pending_agreement),
         cmocka_unit_test(test_us_additional_duties),
+        cmocka_unit_test(test_us_customs_fees),
         cmocka_unit_test(test_margins),
         cmocka_unit_test(test_small_run_table),
         cmocka_unit_test(test_small_run_planned_row),

@@ -1131,6 +1131,50 @@ static void test_additional_duties(void **state)
     expect_schema_error("additional_duties.tsv", text, 3, "name");
 }
 
+/* customs_fees.tsv: the US MPF (FY2026 figures) and HMF; mistakes named at their cell. */
+static void test_customs_fees(void **state)
+{
+    (void)state;
+    bool mpf = false, hmf = false;
+    for (size_t i = 0; i < g_rd->n_fees; i++) {
+        const sv_customs_fee *f = &g_rd->fees[i];
+        if (strcmp(f->name, "MPF") == 0) {
+            mpf = true;
+            assert_int_equal(f->rate_ppm, 3464);
+            assert_int_equal(f->min_usd, 3358);
+            assert_int_equal(f->max_usd, 65150);
+            assert_true(f->modes[SV_MODE_SEA] && f->modes[SV_MODE_AIR] && f->modes[SV_MODE_ROAD]);
+            assert_non_null(strstr(f->waived_for, "MX"));
+        }
+        if (strcmp(f->name, "HMF") == 0) {
+            hmf = true;
+            assert_int_equal(f->rate_ppm, 1250);
+            assert_true(f->modes[SV_MODE_SEA] && !f->modes[SV_MODE_AIR] && !f->modes[SV_MODE_ROAD]);
+            assert_int_equal(f->min_usd, -1);
+        }
+    }
+    assert_true(mpf && hmf);
+    static const char head[] =
+        "destination\tname\trate_pct\tmin_usd\tmax_usd\tmodes\twaived_for\tsource\n";
+    static const struct {
+        const char *row, *field;
+    } bad[] = {
+        {"US\tMPF\t0.34641\t1\t2\t*\t-\tx\n", "rate_pct"},
+        {"US\tMPF\t0.3464\t5\t2\t*\t-\tx\n", "max_usd"},
+        {"US\tMPF\t0.3464\t1\t2\trail\t-\tx\n", "modes"},
+        {"US\tMPF\t0.3464\t1\t2\t*\tMX MEX\tx\n", "waived_for"},
+        {"US\tMPF\t0.3464\t1\t2\t*\t-\tx\nUS\tMPF\t0.3\t1\t2\t*\t-\tx\n", "name"},
+    };
+    char text[1024];
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        snprintf(text, sizeof text, "%s%s", head, bad[i].row);
+        expect_schema_error("customs_fees.tsv", text, strchr(strchr(bad[i].row, '\n') + 1, '\n')
+                                                          ? 3
+                                                          : 2,
+                            bad[i].field);
+    }
+}
+
 static void test_duty_preferences_builtin(void **state)
 {
     (void)state;
@@ -1563,6 +1607,7 @@ int main(void)
         cmocka_unit_test(test_freight_fallbacks),
         cmocka_unit_test(test_valuation),
         cmocka_unit_test(test_additional_duties),
+        cmocka_unit_test(test_customs_fees),
         cmocka_unit_test(test_fx),
         cmocka_unit_test(test_params),
         cmocka_unit_test(test_small_run_rows),
