@@ -93,10 +93,12 @@ typedef struct sv_style_cost {
     int64_t fiber_max_bp;       /* the highest rate a fibre has for this garment there */
     const char *duty_gender;    /* the tariff line's gender ("women", "baby"), NULL: any */
     const char *gender_note;    /* how the program's gender was read, when a line decided */
-    sv_minor retail, wholesale; /* SV_UNSET when unknown */
-    bool wholesale_derived;     /* from retail and the keystone multiple */
-    int64_t retail_margin_bp, wholesale_margin_bp; /* (price - landed) / price */
-    int64_t retail_multiple_x100, wholesale_multiple_x100; /* price / landed x 100 */
+    sv_minor retail, wholesale; /* SV_UNSET when unknown; wholesale is net of sales tax */
+    const sv_vat *vat;          /* the destination's sales tax for this style, or NULL */
+    sv_minor retail_net;        /* retail less the VAT/GST in it (= retail when none is) */
+    bool wholesale_derived;     /* from the net retail and the keystone multiple */
+    int64_t retail_margin_bp, wholesale_margin_bp; /* (net price - landed) / net price */
+    int64_t retail_multiple_x100, wholesale_multiple_x100; /* net price / landed x 100 */
     sv_run_cost runs[SV_RUN_ROWS];
     int n_runs;
 } sv_style_cost;
@@ -115,6 +117,8 @@ typedef struct sv_cost_options {
 
 typedef struct sv_cost_report {
     const sv_currency *currency;
+    const sv_fx_rate *fx;       /* the brand currency's rate (fx.tsv), with its date */
+    const sv_vat *vat;          /* the destination's sales tax for adults' clothing, or NULL */
     char origin[3];
     bool origin_assumed;        /* no preference and no --origin: CN assumed */
     char destination[3];

@@ -168,6 +168,15 @@ typedef struct sv_customs_fee {
     const char *source;
 } sv_customs_fee;
 
+/* The sales tax in a destination's shelf prices. vat.tsv. */
+typedef struct sv_vat {
+    char destination[3];        /* alpha-2 or "EU" */
+    bool children;              /* the row for children's clothing (kids, girls, boys, baby) */
+    int64_t rate_bp;
+    bool in_shelf_price;        /* false: added at the till (US, CA) */
+    const char *source;
+} sv_vat;
+
 typedef struct sv_fx_rate {
     char currency[4];
     int64_t usd_per_unit_micro; /* USD x 1e6 for one unit of the currency */
@@ -210,6 +219,8 @@ typedef struct sv_refdata {
     size_t n_extra_duties;
     sv_customs_fee *fees;
     size_t n_fees;
+    sv_vat *vats;
+    size_t n_vats;
     sv_param *params;
     size_t n_params;
     sv_small_run *small_runs;   /* sorted by units */
@@ -267,6 +278,9 @@ const sv_fx_rate *sv_refdata_fx(const sv_refdata *rd, const char *currency);
 const sv_valuation *sv_refdata_valuation(const sv_refdata *rd, const char *dest);
 /* "CIF", "FOB". */
 const char *sv_basis_name(sv_basis b);
+/* The sales tax row for a destination (its own, a member state's, or the EU's) and a gender
+ * (children's clothing where it has a row), or NULL. */
+const sv_vat *sv_refdata_vat(const sv_refdata *rd, const char *dest, sv_gender g);
 /* "duty", "surcharge", "watch". */
 const char *sv_extra_kind_name(sv_extra_kind k);
 /* A parameter's value scaled: scale 0 -> whole units, 2 -> cents or basis points of a

@@ -379,30 +379,37 @@ static int64_t extra_rate(const sv_extra_duty *x, int64_t base_bp)
 }
 
 /* Landed cost with the customs fees, and the margins on it. */
-static void finish_style(const sv_refdata *rd, sv_style_cost *out)
+/* Landed cost with the customs fees, and the margins on it: on the retail price net of the
+ * VAT/GST the destination's shelf prices include, wholesale worked back from that net. */
+static void finish_style(const sv_refdata *rd, const sv_cost_report *rep, sv_style_cost *out)
 {
     const sv_cost_sheet *c = &out->sheet;
     out->landed = c->fob + out->freight + out->insurance + out->duty + out->extra_total +
                   out->fees_total + out->brokerage;
 
+    const sv_vat *v = sv_refdata_vat(rd, rep->destination, out->style->gender);
+    out->vat = v;
+    out->retail_net = out->retail;
+    if (v && v->in_shelf_price && out->retail > 0)
+        out->retail_net = sv_muldiv(out->retail, 10000, 10000 + v->rate_bp);
     if (out->wholesale < 0 && out->retail > 0) {
         int64_t k = sv_refdata_param(rd, "keystone_multiple", 2);
         if (k > 0) {
-            out->wholesale = sv_muldiv(out->retail, 100, k);
+            out->wholesale = sv_muldiv(out->retail_net, 100, k);
             out->wholesale_derived = true;
         }
     }
     out->retail_margin_bp = out->wholesale_margin_bp = SV_UNSET;
     out->retail_multiple_x100 = out->wholesale_multiple_x100 = SV_UNSET;
-    if (out->retail > 0 && out->landed > 0) {
-        out->retail_margin_bp = sv_muldiv(out->retail - out->landed, 10000, out->retail);
-        out->retail_multiple_x100 = sv_muldiv(out->retail, 100, out->landed);
+    if (out->retail_net > 0 && out->landed > 0) {
+        out->retail_margin_bp =
+            sv_muldiv(out->retail_net - out->landed, 10000, out->retail_net);
+        out->retail_multiple_x100 = sv_muldiv(out->retail_net, 100, out->landed);
     }
     if (out->wholesale > 0 && out->landed > 0) {
         out->wholesale_margin_bp = sv_muldiv(out->wholesale - out->landed, 10000, out->wholesale);
         out->wholesale_multiple_x100 = sv_muldiv(out->wholesale, 100, out->landed);
     }
-
 }
 
 static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata *rd,
@@ -583,6 +590,8 @@ sv_code sv_cost_run(const sv_program *p, const sv_refdata *rd, const sv_cost_opt
     if (!r)
         return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
     r->currency = p->brand.currency;
+    r->fx = sv_refdata_fx(rd, p->brand.currency->code);
+    r->vat = sv_refdata_vat(rd, p->destination, SV_GENDER_UNSET);
     r->mode = r->mode_requested = opt ? opt->mode : SV_MODE_SEA;
     sv_refdata_pick_origin(rd, p, opt ? opt->origin : NULL, r->origin, &r->origin_assumed);
     if (!sv_refdata_origin(rd, r->origin)) {
@@ -654,7 +663,7 @@ sv_code sv_cost_run(const sv_program *p, const sv_refdata *rd, const sv_cost_opt
         const sv_style *s = &p->styles[i];
         if (!r->styles[i].ok)
             continue;
-        finish_style(rd, &r->styles[i]);
+        finish_style(rd, r, &r->styles[i]);
         int64_t u = sv_style_units(s);
         sv_sum_add_product(&fob, r->styles[i].sheet.fob, u);
         sv_sum_add_product(&landed, r->styles[i].landed, u);

@@ -148,6 +148,14 @@ json_t *sv_json_cost(const sv_program *p, const sv_cost_report *r)
     }
     json_object_set_new(o, "additional_duties", xs);
     json_object_set_new(o, "us_surcharges", json_string(r->surcharges_off ? "off" : "on"));
+    if (r->fx) {
+        json_t *fx = json_object();
+        json_object_set_new(fx, "currency", json_string(r->fx->currency));
+        json_object_set_new(fx, "usd_per_unit", decimal(r->fx->usd_per_unit_micro, 6));
+        json_object_set_new(fx, "as_of", json_string(r->fx->as_of));
+        json_object_set_new(fx, "source", json_string(r->fx->source));
+        json_object_set_new(o, "fx", fx);
+    }
     json_t *fs = json_array();
     for (int k = 0; k < r->n_fees; k++) {
         const sv_fee_line *l = &r->fees[k];
@@ -234,6 +242,15 @@ json_t *sv_json_cost(const sv_program *p, const sv_cost_report *r)
         json_object_set_new(j, "landed", l);
         json_t *m = json_object();
         json_object_set_new(m, "retail_price", opt_int(s->retail));
+        json_object_set_new(m, "retail_price_net",
+                            s->retail > 0 ? json_integer(s->retail_net) : json_null());
+        json_object_set_new(m, "sales_tax_pct", s->vat ? decimal(s->vat->rate_bp, 2) : json_null());
+        json_object_set_new(m, "sales_tax_in_shelf_price",
+                            s->vat ? json_boolean(s->vat->in_shelf_price) : json_null());
+        json_object_set_new(m, "margin_basis",
+                            json_string(!s->vat                 ? "as given (no rule on file)"
+                                        : s->vat->in_shelf_price ? "net of sales tax"
+                                                                 : "as given (tax added at the till)"));
         json_object_set_new(m, "wholesale_price", opt_int(s->wholesale));
         json_object_set_new(m, "wholesale_from_keystone", json_boolean(s->wholesale_derived));
         json_object_set_new(m, "retail_margin_pct",

@@ -552,6 +552,35 @@ static sv_code fee_row(void *ud, char **f, int line, sv_err *e)
     return SV_OK;
 }
 
+/* ---- vat.tsv ---- */
+static const char *const vat_cols[] = {"destination", "gender", "rate_pct", "in_shelf_price",
+                                       "source", NULL};
+
+static sv_code vat_row(void *ud, char **f, int line, sv_err *e)
+{
+    loader *l = ud;
+    sv_vat *v = push(l, e);
+    if (!v)
+        return SV_ERR_NOMEM;
+    TRY(country_col(l, f, 0, line, true, v->destination, e));
+    if (strcmp(f[1], "children") == 0)
+        v->children = true;
+    else if (strcmp(f[1], "*") != 0)
+        return bad(l, line, 1, e, "gender is * or children, not \"%s\"", f[1]);
+    TRY(num(l, f, 2, line, 2, 0, 5000, &v->rate_bp, e)); /* up to 50% */
+    if (strcmp(f[3], "yes") == 0)
+        v->in_shelf_price = true;
+    else if (strcmp(f[3], "no") != 0)
+        return bad(l, line, 3, e, "in_shelf_price is yes or no, not \"%s\"", f[3]);
+    v->source = keep(l, f[4]);
+    for (size_t i = 0; i + 1 < l->n; i++) {
+        const sv_vat *o = &((sv_vat *)l->items)[i];
+        if (strcmp(o->destination, v->destination) == 0 && o->children == v->children)
+            return bad(l, line, 0, e, "%s %s appears twice", f[0], f[1]);
+    }
+    return SV_OK;
+}
+
 /* ---- params.tsv ---- */
 static const char *const param_cols[] = {"key", "value", "unit", "source", NULL};
 
@@ -770,6 +799,7 @@ static const file_spec specs[] = {
     {"additional_duties.tsv", extra_cols, extra_row,
      LIST(sv_extra_duty, extra_duties, n_extra_duties)},
     {"customs_fees.tsv", fee_cols, fee_row, LIST(sv_customs_fee, fees, n_fees)},
+    {"vat.tsv", vat_cols, vat_row, LIST(sv_vat, vats, n_vats)},
     {"params.tsv", param_cols, param_row, LIST(sv_param, params, n_params)},
     {"small_run.tsv", small_cols, small_row, LIST(sv_small_run, small_runs, n_small_runs)},
     {"lead_times.tsv", lead_cols, lead_row, LIST(sv_lead_time, lead_times, n_lead_times)},

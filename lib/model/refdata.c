@@ -191,6 +191,32 @@ const sv_valuation *sv_refdata_valuation(const sv_refdata *rd, const char *dest)
     return NULL;
 }
 
+static const sv_vat *vat_row_of(const sv_refdata *rd, const char *dest, bool children)
+{
+    for (size_t i = 0; i < rd->n_vats; i++)
+        if (strcmp(rd->vats[i].destination, dest) == 0 && rd->vats[i].children == children)
+            return &rd->vats[i];
+    return NULL;
+}
+
+const sv_vat *sv_refdata_vat(const sv_refdata *rd, const char *dest, sv_gender g)
+{
+    /* children's clothing by the gender's name: kids today, girls, boys and baby to come */
+    const char *name = (int)g >= 0 ? sv_gender_name(g) : "";
+    bool child = strcmp(name, "kids") == 0 || strcmp(name, "girls") == 0 ||
+                 strcmp(name, "boys") == 0 || strcmp(name, "baby") == 0;
+    /* a member state's own row, else the EU's */
+    const char *places[2] = {dest, sv_country_in_eu(dest) ? "EU" : NULL};
+    for (int k = 0; k < 2 && places[k]; k++) {
+        const sv_vat *v = child ? vat_row_of(rd, places[k], true) : NULL;
+        if (!v)
+            v = vat_row_of(rd, places[k], false);
+        if (v)
+            return v;
+    }
+    return NULL;
+}
+
 const char *sv_extra_kind_name(sv_extra_kind k)
 {
     return k == SV_EXTRA_SURCHARGE ? "surcharge" : k == SV_EXTRA_WATCH ? "watch" : "duty";

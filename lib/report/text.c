@@ -291,6 +291,60 @@ static void cost_extra_line(const sv_extra_line *l, const sv_cost_report *r, cha
     snprintf(buf, n, "%s: %s%s%s: %s%s", what, x->name, rate, days, why, x->status);
 }
 
+/* What the destination calls its sales tax. */
+static const char *tax_name(const char *dest)
+{
+    return strcmp(dest, "AU") == 0 ? "GST" : strcmp(dest, "JP") == 0 ? "consumption tax" : "VAT";
+}
+
+/* A percentage in basis points without trailing zeros: "20", "25.5", "0.3464" (scale 4). */
+static const char *pct_text(int64_t v, int scale, char *buf, size_t n)
+{
+    sv_decimal_format(v, scale, false, buf, n);
+    if (strchr(buf, '.')) {
+        char *e = buf + strlen(buf) - 1;
+        while (*e == '0')
+            *e-- = '\0';
+        if (*e == '.')
+            *e = '\0';
+    }
+    return buf;
+}
+
+/* The basis of the margins: the shelf prices' sales tax, said once for the report. */
+static void cost_price_basis(FILE *out, const sv_cost_report *r, int width)
+{
+    const sv_vat *v = r->vat, *child = NULL;
+    for (size_t i = 0; i < r->n_styles; i++)
+        if (r->styles[i].ok && r->styles[i].vat && r->styles[i].vat->children && !child)
+            child = r->styles[i].vat;
+    char line[400], a[24], b[24];
+    const char *tax = tax_name(r->destination);
+    if (!v) {
+        snprintf(line, sizeof line,
+                 "Prices: no sales-tax rule on file for %s (vat.tsv): retail prices are taken as "
+                 "they are, as if net.",
+                 r->destination);
+    } else if (!v->in_shelf_price) {
+        snprintf(line, sizeof line,
+                 "Prices: %s shelf prices exclude sales tax (added at the till): margins are on "
+                 "the retail price as given.",
+                 r->destination);
+    } else {
+        char kids[120] = "";
+        if (child && child->rate_bp != v->rate_bp)
+            snprintf(kids, sizeof kids, "; children's clothing %s%%, taken for the kids' styles",
+                     pct_text(child->rate_bp, 2, b, sizeof b));
+        snprintf(line, sizeof line,
+                 "Prices: %s shelf prices include %s (%s%%%s%s): margins are on the retail price "
+                 "net of it, and wholesale is worked back from the net price.",
+                 r->destination, tax, pct_text(v->rate_bp, 2, a, sizeof a), kids,
+                 strcmp(v->destination, "EU") == 0 ? ", assumed: name a member state for its own"
+                                                   : "");
+    }
+    sv_report_wrap(out, line, 0, 0, width);
+}
+
 void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
                     const sv_text_opts *o)
 {
@@ -306,6 +360,17 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
              r->origin_assumed ? " (assumed: the program names no origin; try --origin)" : "",
              sv_mode_name(r->mode), r->destination, transit);
     sv_report_wrap(out, head, 0, 0, width_of(o));
+    if (r->fx && strcmp(r->currency->code, "USD") != 0) {
+        char rate[32];
+        snprintf(head, sizeof head,
+                 "Exchange rate: 1 %s = %s USD (fx.tsv, as of %s); the reference figures in USD "
+                 "are converted at it.",
+                 r->currency->code,
+                 sv_decimal_format(r->fx->usd_per_unit_micro, 6, false, rate, sizeof rate),
+                 r->fx->as_of);
+        sv_report_wrap(out, head, 0, 0, width_of(o));
+    }
+    cost_price_basis(out, r, width_of(o));
     if (r->entry_day) {
         char day[16];
         sv_day_format(r->entry_day, day, sizeof day);
@@ -501,13 +566,27 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
             money(a, sizeof a, s->retail, exp);
             sv_decimal_format(s->retail_margin_bp, 2, false, b, sizeof b);
             sv_decimal_format(s->retail_multiple_x100, 2, false, c, sizeof c);
-            fprintf(out, "  Margin at retail %s: %s%% (%sx landed)\n", a, b, c);
+            char net[120] = "";
+            if (s->vat && s->vat->in_shelf_price && s->vat->rate_bp > 0) {
+                money(d, sizeof d, s->retail_net, exp);
+                char rate[24];
+                snprintf(net, sizeof net, " (%s net of %s%% %s)", d,
+                         pct_text(s->vat->rate_bp, 2, rate, sizeof rate), tax_name(r->destination));
+            } else if (s->vat && s->vat->in_shelf_price && s->vat->children) {
+                snprintf(net, sizeof net, " (zero-rated children's clothing)");
+            }
+            char line[300];
+            snprintf(line, sizeof line, "Margin at retail %s%s: %s%% (%sx landed)", a, net, b, c);
+            sv_report_wrap(out, line, 2, 4, width_of(o));
         }
         if (s->wholesale > 0) {
             money(a, sizeof a, s->wholesale, exp);
             sv_decimal_format(s->wholesale_margin_bp, 2, false, b, sizeof b);
             fprintf(out, "  Margin at wholesale %s%s: %s%%\n", a,
-                    s->wholesale_derived ? " (keystone)" : "", b);
+                    !s->wholesale_derived           ? ""
+                    : s->retail_net != s->retail ? " (keystone on the net retail)"
+                                                 : " (keystone)",
+                    b);
         }
         fprintf(out, "  What a run really costs per unit (FOB, small-run model)\n");
         fprintf(out, "    %8s %12s %10s %10s %8s\n", "units", "per unit", "set-up", "fabric min",

@@ -318,5 +318,45 @@ def _():
     check(cost_json(example("kids-basics-gbp.yaml"))["customs_fees"] == [], "GB fees")
 
 
+# ---------------------------------------------------------------- prices, VAT, exchange rate
+
+@test("prices: eu-knitwear.yaml sells in Germany, where the 495.00 shelf price holds 19% VAT: "
+      "the margin is on 415.97, and the keystone wholesale (207.99) is worked back from it")
+def _():
+    text = cost_text(example("eu-knitwear.yaml"))
+    check("Prices: DE shelf prices include VAT (19%): margins are on the retail price net of it"
+          in flat(text), "basis line", text[:600])
+    crew = flat(block(text, "KO-CREW-01"))
+    check("Margin at retail 495.00 (415.97 net of 19% VAT)" in crew, "net retail", crew)
+    check("Margin at wholesale 207.99 (keystone on the net retail)" in crew, "wholesale", crew)
+    m = style(cost_json(example("eu-knitwear.yaml")), "KO-CREW-01")["margins"]
+    check(m["retail_price_net"] == 41597 and m["sales_tax_pct"] == 19.0 and
+          m["wholesale_price"] == 20799 and m["margin_basis"] == "net of sales tax", f"{m}")
+
+
+@test("prices: kids-basics-gbp.yaml's kids' styles are zero-rated children's clothing in the "
+      "UK: no VAT comes off their 16.00; the US (ready.yaml) adds sales tax at the till")
+def _():
+    text = cost_text(example("kids-basics-gbp.yaml"))
+    check("children's clothing 0%" in flat(text), "basis line", text[:600])
+    tee = flat(block(text, "LF-TEE-01"))
+    check("Margin at retail 16.00 (zero-rated children's clothing)" in tee, "kids", tee)
+    m = style(cost_json(example("kids-basics-gbp.yaml")), "LF-TEE-01")["margins"]
+    check(m["retail_price_net"] == 1600 and m["sales_tax_pct"] == 0, f"{m}")
+    us = flat(cost_text(example("ready.yaml")))
+    check("Prices: US shelf prices exclude sales tax (added at the till)" in us, "US basis")
+
+
+@test("exchange rate: a GBP program says the rate it converted the USD reference figures at, "
+      "with its date (fx.tsv as_of), in text and JSON")
+def _():
+    text = flat(cost_text(example("kids-basics-gbp.yaml")))
+    check("Exchange rate: 1 GBP = 1.370251 USD (fx.tsv, as of 2025-07-02)" in text, "fx line",
+          text[:600])
+    fx = cost_json(example("kids-basics-gbp.yaml"))["fx"]
+    check(fx["currency"] == "GBP" and fx["as_of"] == "2025-07-02" and
+          abs(fx["usd_per_unit"] - 1.370251) < 1e-9, f"fx {fx}")
+
+
 if __name__ == "__main__":
     main()

@@ -954,6 +954,53 @@ static void test_margins(void **state)
     costed_free(&x);
 }
 
+/* Shelf prices in the EU, the UK, Australia and Japan include VAT/GST: the brand keeps the
+ * price net of it, and the margins and the keystone wholesale are worked on that. In the US
+ * and Canada sales tax is added at the till. UK children's clothing is zero-rated. */
+static void test_margins_net_of_vat(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *dest, *gender;
+        int64_t vat_bp; /* in the shelf price; -1: none (not in it, or no rule) */
+    } cases[] = {{"DE", "women", 1900}, {"FR", "women", 2000}, {"EU", "women", 2100},
+                 {"GB", "women", 2000}, {"GB", "kids", 0},     {"IE", "kids", 0},
+                 {"AU", "women", 1000}, {"JP", "women", 1000}, {"US", "women", -1},
+                 {"CA", "women", -1},   {"NO", "women", -1}};
+    int64_t k = sv_refdata_param(g_rd, "keystone_multiple", 2);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        costed x = costv("CN", SV_MODE_SEA, "destination: US",
+                         tu_fmt("destination: %s", cases[i].dest), "gender: women",
+                         tu_fmt("gender: %s", cases[i].gender), NULL);
+        const sv_style_cost *s = &x.c->styles[0];
+        sv_minor net = cases[i].vat_bp >= 0 ? sv_muldiv(9800, 10000, 10000 + cases[i].vat_bp)
+                                            : 9800;
+        if (s->retail_net != net)
+            fail_msg("%s %s: net retail %lld, expected %lld", cases[i].dest, cases[i].gender,
+                     (long long)s->retail_net, (long long)net);
+        assert_int_equal(s->retail, 9800);
+        assert_int_equal(s->retail_margin_bp, sv_muldiv(net - s->landed, 10000, net));
+        assert_int_equal(s->retail_multiple_x100, sv_muldiv(net, 100, s->landed));
+        assert_int_equal(s->wholesale, sv_muldiv(net, 100, k));
+        if (cases[i].vat_bp >= 0) {
+            assert_non_null(s->vat);
+            assert_true(s->vat->in_shelf_price);
+        }
+        costed_free(&x);
+    }
+    /* the EU named without a member state: the assumed rate, on the EU's row */
+    costed eu = costv("CN", SV_MODE_SEA, "destination: US", "destination: EU", NULL);
+    assert_string_equal(eu.c->styles[0].vat->destination, "EU");
+    assert_string_equal(eu.c->vat->destination, "EU");
+    costed_free(&eu);
+    /* the exchange rate and its date travel with the report */
+    costed gb = costv("CN", SV_MODE_SEA, NULL);
+    assert_non_null(gb.c->fx);
+    assert_string_equal(gb.c->fx->currency, "USD");
+    assert_non_null(gb.c->fx->as_of);
+    costed_free(&gb);
+}
+
 /* ---- small runs ---- */
 
 static void check_runs(const sv_style_cost *s, int64_t planned)
@@ -1536,6 +1583,7 @@ int main(void)
         cmocka_unit_test(test_us_additional_duties),
         cmocka_unit_test(test_us_customs_fees),
         cmocka_unit_test(test_margins),
+        cmocka_unit_test(test_margins_net_of_vat),
         cmocka_unit_test(test_small_run_table),
         cmocka_unit_test(test_small_run_planned_row),
         cmocka_unit_test(test_small_run_estimated_style),

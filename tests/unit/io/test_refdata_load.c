@@ -1175,6 +1175,43 @@ static void test_customs_fees(void **state)
     }
 }
 
+/* vat.tsv: the sales tax in shelf prices, by destination and for children's clothing. */
+static void test_vat(void **state)
+{
+    (void)state;
+    const sv_vat *v = sv_refdata_vat(g_rd, "GB", SV_GENDER_WOMEN);
+    assert_int_equal(v->rate_bp, 2000);
+    assert_true(v->in_shelf_price);
+    v = sv_refdata_vat(g_rd, "GB", SV_GENDER_KIDS);
+    assert_int_equal(v->rate_bp, 0);
+    assert_true(v->children);
+    /* a member state's own rate, not the EU's assumed one; the EU row for "EU" */
+    assert_int_equal(sv_refdata_vat(g_rd, "DE", SV_GENDER_MEN)->rate_bp, 1900);
+    assert_int_equal(sv_refdata_vat(g_rd, "FI", SV_GENDER_MEN)->rate_bp, 2550);
+    assert_int_equal(sv_refdata_vat(g_rd, "DE", SV_GENDER_KIDS)->rate_bp, 1900);
+    assert_string_equal(sv_refdata_vat(g_rd, "EU", SV_GENDER_UNSET)->destination, "EU");
+    assert_false(sv_refdata_vat(g_rd, "US", SV_GENDER_MEN)->in_shelf_price);
+    assert_int_equal(sv_refdata_vat(g_rd, "AU", SV_GENDER_MEN)->rate_bp, 1000);
+    assert_null(sv_refdata_vat(g_rd, "NO", SV_GENDER_MEN));
+    /* every member state has its own row */
+    static const char members[][3] = {"AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI",
+                                      "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU",
+                                      "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"};
+    for (size_t i = 0; i < sizeof members / sizeof members[0]; i++)
+        assert_string_equal(sv_refdata_vat(g_rd, members[i], SV_GENDER_MEN)->destination,
+                            members[i]);
+    static const char head[] = "destination\tgender\trate_pct\tin_shelf_price\tsource\n";
+    char text[512];
+    snprintf(text, sizeof text, "%sGB\tkids\t0\tyes\tx\n", head);
+    expect_schema_error("vat.tsv", text, 2, "gender");
+    snprintf(text, sizeof text, "%sGB\t*\t20\tsometimes\tx\n", head);
+    expect_schema_error("vat.tsv", text, 2, "in_shelf_price");
+    snprintf(text, sizeof text, "%sGB\t*\t80\tyes\tx\n", head);
+    expect_schema_error("vat.tsv", text, 2, "rate_pct");
+    snprintf(text, sizeof text, "%sGB\t*\t20\tyes\tx\nGB\t*\t17.5\tyes\tx\n", head);
+    expect_schema_error("vat.tsv", text, 3, "destination");
+}
+
 static void test_duty_preferences_builtin(void **state)
 {
     (void)state;
@@ -1608,6 +1645,7 @@ int main(void)
         cmocka_unit_test(test_valuation),
         cmocka_unit_test(test_additional_duties),
         cmocka_unit_test(test_customs_fees),
+        cmocka_unit_test(test_vat),
         cmocka_unit_test(test_fx),
         cmocka_unit_test(test_params),
         cmocka_unit_test(test_small_run_rows),
