@@ -360,6 +360,20 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
              r->origin_assumed ? " (assumed: the program names no origin; try --origin)" : "",
              sv_mode_name(r->mode), r->destination, transit);
     sv_report_wrap(out, head, 0, 0, width_of(o));
+    if (r->freight_minimum) {
+        char kg[32], mk[32];
+        snprintf(head, sizeof head,
+                 "Freight: the program ships %s kg, under the %s lane's minimum of %s kg a "
+                 "shipment; it is charged as %s kg, so freight per unit is %s times the per-kg "
+                 "rate.",
+                 sv_decimal_format(sv_muldiv(r->shipment_g, 1, 1000), 0, true, kg, sizeof kg),
+                 sv_mode_name(r->mode),
+                 sv_decimal_format(sv_muldiv(r->freight_min_g, 1, 1000), 0, true, mk, sizeof mk),
+                 mk,
+                 sv_decimal_format(sv_muldiv(r->chargeable_g, 100, r->shipment_g), 2, false, a,
+                                   sizeof a));
+        sv_report_wrap(out, head, 0, 0, width_of(o));
+    }
     if (r->fx && strcmp(r->currency->code, "USD") != 0) {
         char rate[32];
         snprintf(head, sizeof head,
@@ -377,9 +391,16 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
         snprintf(head, sizeof head, "Duty rules as in force on %s (%s).", day, r->entry_basis);
         sv_report_wrap(out, head, 0, 0, width_of(o));
     }
+    if (r->valuation_assumed) {
+        snprintf(head, sizeof head,
+                 "Customs value: no rule on file for %s (customs_valuation.tsv); duty is charged "
+                 "on CIF, as most countries do.",
+                 r->destination);
+        sv_report_wrap(out, head, 0, 0, width_of(o));
+    }
     if (r->pending) {
         char rate[32];
-        sv_decimal_format(r->pending->rate_bp, 2, false, rate, sizeof rate);
+        pct_text(r->pending->rate_bp, 2, rate, sizeof rate);
         snprintf(head, sizeof head,
                  r->pending_applied
                      ? "Applied as asked (--with-pending): %s, %s%%, signed but not in force."
@@ -409,7 +430,7 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
     for (int k = 0; k < r->n_fees; k++) {
         const sv_fee_line *l = &r->fees[k];
         char rate[32], lo[48] = "", hi[48] = "", ent[48];
-        sv_decimal_format(l->row->rate_ppm, 4, false, rate, sizeof rate);
+        pct_text(l->row->rate_ppm, 4, rate, sizeof rate);
         if (l->row->min_usd >= 0 && l->row->max_usd >= 0) {
             sv_decimal_format(l->row->min_usd, 2, true, a, sizeof a);
             sv_decimal_format(l->row->max_usd, 2, true, b, sizeof b);
@@ -430,27 +451,6 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
         snprintf(head, sizeof head, "Customs fee %s: %s%% of the entered value%s%s%s.",
                  l->row->name, rate, lo, modes, hi);
         sv_report_wrap(out, head, 0, 4, width_of(o));
-    }
-    if (r->valuation_assumed) {
-        snprintf(head, sizeof head,
-                 "Customs value: no rule on file for %s (customs_valuation.tsv); duty is charged "
-                 "on CIF, as most countries do.",
-                 r->destination);
-        sv_report_wrap(out, head, 0, 0, width_of(o));
-    }
-    if (r->freight_minimum) {
-        char kg[32], mk[32];
-        snprintf(head, sizeof head,
-                 "Freight: the program ships %s kg, under the %s lane's minimum of %s kg a "
-                 "shipment; it is charged as %s kg, so freight per unit is %s times the per-kg "
-                 "rate.",
-                 sv_decimal_format(sv_muldiv(r->shipment_g, 1, 1000), 0, true, kg, sizeof kg),
-                 sv_mode_name(r->mode),
-                 sv_decimal_format(sv_muldiv(r->freight_min_g, 1, 1000), 0, true, mk, sizeof mk),
-                 mk,
-                 sv_decimal_format(sv_muldiv(r->chargeable_g, 100, r->shipment_g), 2, false, a,
-                                   sizeof a));
-        sv_report_wrap(out, head, 0, 0, width_of(o));
     }
     for (size_t i = 0; i < r->n_styles; i++) {
         const sv_style_cost *s = &r->styles[i];

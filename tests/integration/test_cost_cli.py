@@ -306,7 +306,7 @@ def _():
     text = flat(cost_text(example("hobby.yaml")))
     check("Customs fee MPF: 0.3464% of the entered value, 33.58 to 651.50 USD an entry: "
           "33.58 USD an entry (the minimum)." in text, "MPF line", text[:1500])
-    check("Customs fee HMF: 0.1250% of the entered value, by sea only" in text, "HMF line")
+    check("Customs fee HMF: 0.125% of the entered value, by sea only" in text, "HMF line")
     d = cost_json(example("hobby.yaml"))
     fees = {f["name"]: f for f in d["customs_fees"]}
     check(fees["MPF"]["per_entry"] == 3358 and fees["MPF"]["at_minimum"] is True, f"{fees}")
