@@ -73,6 +73,7 @@ typedef struct sv_style_cost {
     sv_cost_sheet sheet;
     sv_minor freight, insurance, duty, brokerage, landed;
     sv_minor customs_value;     /* what duty is charged on: FOB, or FOB + freight + insurance */
+    bool imported;              /* false: no customs border (domestic, EU single market) */
     int64_t duty_bp;
     const char *duty_source;
     const char *duty_scheme;    /* the preference applied, or NULL for the MFN rate */

@@ -470,6 +470,7 @@ static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata 
         out->extra_total += out->extra[k];
     }
     bool entry = !pref || pref->customs_entry;
+    out->imported = entry;
     out->brokerage = entry && rep->program_units > 0
                          ? sv_muldiv(brokerage_total, 1, rep->program_units)
                          : 0;

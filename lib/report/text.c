@@ -250,8 +250,11 @@ static void cost_extra_line(const sv_extra_line *l, const sv_cost_report *r, cha
     char rate[32] = "", from[16] = "", until[16] = "", entry[16] = "", days[48] = "";
     if (x->kind != SV_EXTRA_WATCH) {
         char d[24];
-        snprintf(rate, sizeof rate, ", %s%s%%", x->topup ? "up to " : "+",
-                 sv_decimal_format(x->rate_bp, 2, false, d, sizeof d));
+        sv_decimal_format(x->rate_bp, 2, false, d, sizeof d);
+        if (x->topup)
+            snprintf(rate, sizeof rate, ", to %s%% all in", d);
+        else
+            snprintf(rate, sizeof rate, ", +%s%%", d);
     }
     if (x->from)
         sv_day_format(x->from, from, sizeof from);
@@ -380,7 +383,7 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
                  "Exchange rate: 1 %s = %s USD (fx.tsv, as of %s); the reference figures in USD "
                  "are converted at it.",
                  r->currency->code,
-                 sv_decimal_format(r->fx->usd_per_unit_micro, 6, false, rate, sizeof rate),
+                 pct_text(r->fx->usd_per_unit_micro, 6, rate, sizeof rate),
                  r->fx->as_of);
         sv_report_wrap(out, head, 0, 0, width_of(o));
     }
@@ -489,8 +492,11 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
         fputc('\n', out);
         fputs("  Landed at ", out);
         put(out, r->destination);
-        fprintf(out, " (duty on the %s value%s)\n", sv_basis_name(r->valuation),
-                r->valuation == SV_BASIS_CIF ? ": goods, freight, insurance" : ": the goods");
+        if (!s->imported)
+            fprintf(out, " (no customs border: no duty, no entry)\n");
+        else
+            fprintf(out, " (duty on the %s value%s)\n", sv_basis_name(r->valuation),
+                    r->valuation == SV_BASIS_CIF ? ": goods, freight, insurance" : ": the goods");
         money(a, sizeof a, s->freight, exp);
         fprintf(out, "    %-24s %10s\n", "freight", a);
         money(a, sizeof a, s->insurance, exp);
@@ -502,7 +508,9 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
         fprintf(out, "    %-24s %10s\n", dl, a);
         /* what the duty stands on: the customs value, and the rate's rule */
         money(c, sizeof c, s->customs_value, exp);
-        if (s->duty_scheme) {
+        if (!s->imported) {
+            snprintf(note, sizeof note, "(%s)", s->duty_scheme);
+        } else if (s->duty_scheme) {
             snprintf(note, sizeof note, "(customs value %s; %s)", c, s->duty_scheme);
         } else {
             char line_of[40] = "";
