@@ -69,8 +69,10 @@ int cmd_cost(cli *c, int argc, char **argv)
         } else if (strcmp(a, "--us-surcharges=off") == 0) {
             opt.surcharges_off = true;
         } else if (strncmp(a, "--us-surcharges", 15) == 0) {
-            cli_usage(c, "cost", "--us-surcharges is --us-surcharges=on or --us-surcharges=off, "
-                                 "not '%s'", a);
+            cli_usage(c, "cost",
+                      "--us-surcharges is --us-surcharges=on or --us-surcharges=off, "
+                      "not '%s'",
+                      a);
             return EXIT_USAGE;
         } else if (cli_arg_file(c, "cost", a, &file)) {
             return EXIT_USAGE;

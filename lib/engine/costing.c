@@ -164,10 +164,10 @@ sv_run_cost sv_cost_small_run(const sv_program *p, const sv_style *s, const sv_r
  * entries_per_program consolidations (at least one), each charged for at least the lane's
  * minimum (LCL: 1 CBM), so a small shipment is not priced per kilo. */
 typedef struct shipping {
-    int64_t total_g;            /* packed weight of every planned unit */
+    int64_t total_g; /* packed weight of every planned unit */
     int64_t shipments;
-    int64_t shipment_g;         /* one shipment, rounded up */
-    int64_t chargeable_g;       /* max(shipment_g, the lane's minimum) */
+    int64_t shipment_g;   /* one shipment, rounded up */
+    int64_t chargeable_g; /* max(shipment_g, the lane's minimum) */
 } shipping;
 
 static shipping shipping_of(const sv_program *p, const sv_refdata *rd, const sv_freight_rate *fr)
@@ -207,8 +207,8 @@ bool sv_cost_freight_per_unit(const sv_program *p, const sv_refdata *rd, const c
         return false;
     shipping sh = shipping_of(p, rd, fr);
     /* every shipment charged, over every unit */
-    sv_minor usd = div_round((__int128)fr->per_kg * sh.chargeable_g * sh.shipments,
-                             (__int128)1000 * units);
+    sv_minor usd =
+        div_round((__int128)fr->per_kg * sh.chargeable_g * sh.shipments, (__int128)1000 * units);
     if (sh.shipment_g <= 0)
         usd = 0;
     return sv_refdata_from_usd(rd, usd, p->brand.currency, out);
@@ -221,8 +221,7 @@ static const char *const *duty_genders(sv_gender g, const char **note)
 {
     static const char *const men[] = {"men", NULL}, *const women[] = {"women", NULL},
                              *const girls[] = {"girls", "women", NULL},
-                             *const boys[] = {"boys", "men", NULL},
-                             *const baby[] = {"baby", NULL};
+                             *const boys[] = {"boys", "men", NULL}, *const baby[] = {"baby", NULL};
     const char *name = (int)g >= 0 ? sv_gender_name(g) : "";
     *note = NULL;
     if (strcmp(name, "men") == 0)
@@ -254,8 +253,8 @@ static const char *const *duty_genders(sv_gender g, const char **note)
  * unknown one. */
 static bool names_other_fiber(const char *comp)
 {
-    static const char *const words[] = {"silk", "linen", "flax", "hemp", "ramie", "jute",
-                                        "leather", "down", "feather", "bamboo", NULL};
+    static const char *const words[] = {"silk",    "linen", "flax",    "hemp",   "ramie", "jute",
+                                        "leather", "down",  "feather", "bamboo", NULL};
     for (int i = 0; words[i]; i++)
         if (strcasestr(comp, words[i]))
             return true;
@@ -348,15 +347,16 @@ static void extra_lines(const sv_refdata *rd, sv_cost_report *r, const sv_duty_p
                     on_any = y;
             }
             const sv_extra_duty **last = own ? &last_own : &last_any;
-            if (!*last || (y->until ? y->until : INT64_MAX) > ((*last)->until ? (*last)->until : INT64_MAX))
+            if (!*last ||
+                (y->until ? y->until : INT64_MAX) > ((*last)->until ? (*last)->until : INT64_MAX))
                 *last = y;
         }
         sv_extra_line *l = &r->extra[r->n_extra++];
         l->row = on_own ? on_own : on_any ? on_any : last_own ? last_own : last_any;
         if (!on_own && !on_any)
-            l->status = !r->entry_day                             ? SV_EXTRA_UNDATED
+            l->status = !r->entry_day                                 ? SV_EXTRA_UNDATED
                         : l->row->from && r->entry_day < l->row->from ? SV_EXTRA_NOT_YET
-                                                                     : SV_EXTRA_ENDED;
+                                                                      : SV_EXTRA_ENDED;
         else if (l->row->kind == SV_EXTRA_WATCH)
             l->status = SV_EXTRA_NO_RATE;
         else if (l->row->rate_bp == 0)
@@ -402,8 +402,7 @@ static void finish_style(const sv_refdata *rd, const sv_cost_report *rep, sv_sty
     out->retail_margin_bp = out->wholesale_margin_bp = SV_UNSET;
     out->retail_multiple_x100 = out->wholesale_multiple_x100 = SV_UNSET;
     if (out->retail_net > 0 && out->landed > 0) {
-        out->retail_margin_bp =
-            sv_muldiv(out->retail_net - out->landed, 10000, out->retail_net);
+        out->retail_margin_bp = sv_muldiv(out->retail_net - out->landed, 10000, out->retail_net);
         out->retail_multiple_x100 = sv_muldiv(out->retail_net, 100, out->landed);
     }
     if (out->wholesale > 0 && out->landed > 0) {
@@ -420,8 +419,8 @@ static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata 
     out->retail = s->retail_price;
     out->wholesale = s->wholesale_price;
     out->fiber = sv_fiber_of(s->composition);
-    out->fiber_unknown = !s->composition || (out->fiber == SV_FIBER_OTHER &&
-                                             !names_other_fiber(s->composition));
+    out->fiber_unknown =
+        !s->composition || (out->fiber == SV_FIBER_OTHER && !names_other_fiber(s->composition));
     if (!sv_cost_sheet_for(p, s, rd, rep->origin, &out->sheet, &out->estimated))
         return;
     out->ok = true;
@@ -437,12 +436,10 @@ static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata 
     out->insurance = sv_money_mul_bp(c->fob + out->freight, sv_refdata_param(rd, "insurance_pct", 2));
     /* Duty is charged on the customs value of the destination: the goods alone (FOB: US, CA,
      * AU) or the goods with freight and insurance to the border (CIF: EU, GB, JP). */
-    out->customs_value = rep->valuation == SV_BASIS_FOB
-                             ? c->fob
-                             : c->fob + out->freight + out->insurance;
-    const sv_duty_pref *pref = sv_refdata_duty_pref_on(rd, rep->origin, rep->destination,
-                                                       (int)s->category, rep->entry_day,
-                                                       rep->pending_applied);
+    out->customs_value =
+        rep->valuation == SV_BASIS_FOB ? c->fob : c->fob + out->freight + out->insurance;
+    const sv_duty_pref *pref = sv_refdata_duty_pref_on(
+        rd, rep->origin, rep->destination, (int)s->category, rep->entry_day, rep->pending_applied);
     if (pref && pref->withdrawn) {
         out->withdrawn = pref->scheme; /* MFN applies, and the report says why */
         pref = NULL;
@@ -471,9 +468,8 @@ static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata 
     }
     bool entry = !pref || pref->customs_entry;
     out->imported = entry;
-    out->brokerage = entry && rep->program_units > 0
-                         ? sv_muldiv(brokerage_total, 1, rep->program_units)
-                         : 0;
+    out->brokerage =
+        entry && rep->program_units > 0 ? sv_muldiv(brokerage_total, 1, rep->program_units) : 0;
     static const int64_t ladder[] = {50, 100, 300, 500, 1000, 3000};
     int64_t planned = sv_style_units(s);
     bool planned_done = false;

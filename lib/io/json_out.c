@@ -127,7 +127,7 @@ json_t *sv_json_cost(const sv_program *p, const sv_cost_report *r)
     } else {
         json_object_set_new(o, "pending_agreement", json_null());
     }
-    static const char *const why[] = {"applied", "ended", "not_yet", "switched_off",
+    static const char *const why[] = {"applied",    "ended",  "not_yet", "switched_off",
                                       "preference", "exempt", "no_rate", "undated"};
     json_t *xs = json_array();
     for (int k = 0; k < r->n_extra; k++) {
@@ -248,9 +248,10 @@ json_t *sv_json_cost(const sv_program *p, const sv_cost_report *r)
         json_object_set_new(m, "sales_tax_in_shelf_price",
                             s->vat ? json_boolean(s->vat->in_shelf_price) : json_null());
         json_object_set_new(m, "margin_basis",
-                            json_string(!s->vat                 ? "as given (no rule on file)"
-                                        : s->vat->in_shelf_price ? "net of sales tax"
-                                                                 : "as given (tax added at the till)"));
+                            json_string(!s->vat ? "as given (no rule on file)"
+                                        : s->vat->in_shelf_price
+                                            ? "net of sales tax"
+                                            : "as given (tax added at the till)"));
         json_object_set_new(m, "wholesale_price", opt_int(s->wholesale));
         json_object_set_new(m, "wholesale_from_keystone", json_boolean(s->wholesale_derived));
         json_object_set_new(m, "retail_margin_pct",

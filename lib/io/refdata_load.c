@@ -241,8 +241,8 @@ static sv_code origin_row(void *ud, char **f, int line, sv_err *e)
 }
 
 /* ---- duty.tsv ---- */
-static const char *const duty_cols[] = {"destination", "category", "fiber", "gender", "rate_pct",
-                                        "source", NULL};
+static const char *const duty_cols[] = {"destination", "category", "fiber", "gender",
+                                        "rate_pct",    "source",   NULL};
 
 /* The genders a duty row may name: the tariff's own split (men's or boys', women's or girls',
  * babies'). Keyed by name, so the program's genders map onto them in the costing engine. */
@@ -287,9 +287,9 @@ static sv_code duty_row(void *ud, char **f, int line, sv_err *e)
 }
 
 /* ---- duty_preferences.tsv ---- */
-static const char *const pref_cols[] = {"origin", "destination", "category", "rate_pct", "from",
-                                        "until",  "status",      "customs_entry", "scheme",
-                                        "caveat", "source",      NULL};
+static const char *const pref_cols[] = {"origin", "destination", "category", "rate_pct",
+                                        "from",   "until",       "status",   "customs_entry",
+                                        "scheme", "caveat",      "source",   NULL};
 
 /* A day column: YYYY-MM-DD, or "-" for open (0). */
 static sv_code day_col(loader *l, char **f, int col, int line, int64_t *out, sv_err *e)
@@ -352,10 +352,9 @@ static sv_code pref_row(void *ud, char **f, int line, sv_err *e)
 }
 
 /* ---- freight.tsv ---- */
-static const char *const freight_cols[] = {"origin",           "destination",      "mode",
-                                           "usd_per_kg",       "min_kg",
-                                           "transit_days_low", "transit_days_high", "source",
-                                           NULL};
+static const char *const freight_cols[] = {
+    "origin",           "destination",       "mode",   "usd_per_kg", "min_kg",
+    "transit_days_low", "transit_days_high", "source", NULL};
 
 static sv_code freight_row(void *ud, char **f, int line, sv_err *e)
 {
@@ -438,8 +437,8 @@ static sv_code valuation_row(void *ud, char **f, int line, sv_err *e)
 }
 
 /* ---- additional_duties.tsv ---- */
-static const char *const extra_cols[] = {"destination", "origin", "kind",  "name",
-                                         "rate_pct",    "basis",  "from",  "until",
+static const char *const extra_cols[] = {"destination", "origin",       "kind",   "name",
+                                         "rate_pct",    "basis",        "from",   "until",
                                          "scope",       "legal_status", "source", NULL};
 
 static sv_code extra_row(void *ud, char **f, int line, sv_err *e)
@@ -497,9 +496,8 @@ static sv_code extra_row(void *ud, char **f, int line, sv_err *e)
 }
 
 /* ---- customs_fees.tsv ---- */
-static const char *const fee_cols[] = {"destination", "name",      "rate_pct", "min_usd",
-                                       "max_usd",     "modes",     "waived_for", "source",
-                                       NULL};
+static const char *const fee_cols[] = {
+    "destination", "name", "rate_pct", "min_usd", "max_usd", "modes", "waived_for", "source", NULL};
 
 static sv_code fee_row(void *ud, char **f, int line, sv_err *e)
 {
@@ -553,8 +551,8 @@ static sv_code fee_row(void *ud, char **f, int line, sv_err *e)
 }
 
 /* ---- vat.tsv ---- */
-static const char *const vat_cols[] = {"destination", "gender", "rate_pct", "in_shelf_price",
-                                       "source", NULL};
+static const char *const vat_cols[] = {"destination",    "gender", "rate_pct",
+                                       "in_shelf_price", "source", NULL};
 
 static sv_code vat_row(void *ud, char **f, int line, sv_err *e)
 {

@@ -108,9 +108,10 @@ const sv_duty_pref *sv_refdata_duty_pref_on(const sv_refdata *rd, const char *or
                                             const char *dest, int category, int64_t day,
                                             bool pending)
 {
-    static const sv_duty_pref domestic = {.scheme = "domestic: no import",
-                                          .source = "no customs border", .category = -1};
-    static const sv_duty_pref single_market = {.origin = "EU", .destination = "EU",
+    static const sv_duty_pref domestic = {
+        .scheme = "domestic: no import", .source = "no customs border", .category = -1};
+    static const sv_duty_pref single_market = {.origin = "EU",
+                                               .destination = "EU",
                                                .scheme = "EU single market: no import",
                                                .source = "no customs border inside the EU",
                                                .category = -1};
@@ -138,8 +139,7 @@ const sv_duty_pref *sv_refdata_duty_pref_on(const sv_refdata *rd, const char *or
     return any;
 }
 
-const sv_duty_pref *sv_refdata_duty_pref(const sv_refdata *rd, const char *origin,
-                                         const char *dest)
+const sv_duty_pref *sv_refdata_duty_pref(const sv_refdata *rd, const char *origin, const char *dest)
 {
     return sv_refdata_duty_pref_on(rd, origin, dest, -1, 0, false);
 }

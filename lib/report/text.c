@@ -269,8 +269,8 @@ static void cost_extra_line(const sv_extra_line *l, const sv_cost_report *r, cha
     if (r->entry_day)
         sv_day_format(r->entry_day, entry, sizeof entry);
     const char *what = l->status == SV_EXTRA_APPLIED ? "applied"
-                       : x->kind == SV_EXTRA_WATCH    ? "watch"
-                                                      : "not applied";
+                       : x->kind == SV_EXTRA_WATCH   ? "watch"
+                                                     : "not applied";
     char why[160] = "";
     switch (l->status) {
     case SV_EXTRA_ENDED:
@@ -382,8 +382,7 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
         snprintf(head, sizeof head,
                  "Exchange rate: 1 %s = %s USD (fx.tsv, as of %s); the reference figures in USD "
                  "are converted at it.",
-                 r->currency->code,
-                 pct_text(r->fx->usd_per_unit_micro, 6, rate, sizeof rate),
+                 r->currency->code, pct_text(r->fx->usd_per_unit_micro, 6, rate, sizeof rate),
                  r->fx->as_of);
         sv_report_wrap(out, head, 0, 0, width_of(o));
     }
@@ -440,16 +439,19 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
             snprintf(lo, sizeof lo, ", %s to %s USD an entry", a, b);
         }
         const char *modes = l->row->modes[SV_MODE_SEA] && l->row->modes[SV_MODE_AIR] ? ""
-                            : l->row->modes[SV_MODE_SEA]                           ? ", by sea only"
-                                                                                   : "";
+                            : l->row->modes[SV_MODE_SEA] ? ", by sea only"
+                                                         : "";
         if (l->applied) {
             money(ent, sizeof ent, l->entry, exp);
             snprintf(hi, sizeof hi, ": %s %s an entry%s", ent, r->currency->code,
-                     l->at_min ? " (the minimum)" : l->at_max ? " (the maximum)" : "");
+                     l->at_min   ? " (the minimum)"
+                     : l->at_max ? " (the maximum)"
+                                 : "");
         } else {
-            snprintf(hi, sizeof hi, ": %s", l->waived ? "waived for goods under the lane's preference"
-                                           : !l->row->modes[r->mode] ? "not on this mode"
-                                                                    : "no entry");
+            snprintf(hi, sizeof hi, ": %s",
+                     l->waived                 ? "waived for goods under the lane's preference"
+                     : !l->row->modes[r->mode] ? "not on this mode"
+                                               : "no entry");
         }
         snprintf(head, sizeof head, "Customs fee %s: %s%% of the entered value%s%s%s.",
                  l->row->name, rate, lo, modes, hi);
@@ -516,13 +518,13 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
             char line_of[40] = "";
             if (s->duty_gender)
                 snprintf(line_of, sizeof line_of, ", %s line",
-                         strcmp(s->duty_gender, "baby") == 0 ? "babies'"
-                         : strcmp(s->duty_gender, "men") == 0 ? "men's"
+                         strcmp(s->duty_gender, "baby") == 0    ? "babies'"
+                         : strcmp(s->duty_gender, "men") == 0   ? "men's"
                          : strcmp(s->duty_gender, "women") == 0 ? "women's"
                          : strcmp(s->duty_gender, "girls") == 0 ? "girls'"
-                                                                 : "boys'");
+                                                                : "boys'");
             snprintf(note, sizeof note, "(customs value %s; MFN rate, %s%s)", c,
-                     s->fiber_unknown              ? "fibre unknown"
+                     s->fiber_unknown             ? "fibre unknown"
                      : s->fiber == SV_FIBER_OTHER ? "other fibre"
                                                   : sv_fiber_name(s->fiber),
                      line_of);
@@ -591,7 +593,7 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
             money(a, sizeof a, s->wholesale, exp);
             sv_decimal_format(s->wholesale_margin_bp, 2, false, b, sizeof b);
             fprintf(out, "  Margin at wholesale %s%s: %s%%\n", a,
-                    !s->wholesale_derived           ? ""
+                    !s->wholesale_derived        ? ""
                     : s->retail_net != s->retail ? " (keystone on the net retail)"
                                                  : " (keystone)",
                     b);

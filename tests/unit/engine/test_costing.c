@@ -429,8 +429,8 @@ static void test_duty_by_gender(void **state)
     static const struct {
         const char *gender;
         int64_t bp;
-        const char *line;   /* the tariff line's gender */
-        bool note;          /* how the gender was read is said */
+        const char *line; /* the tariff line's gender */
+        bool note;        /* how the gender was read is said */
     } us[] = {{"men", 1970, NULL, false},
               {"women", 1540, "women", false},
               {"unisex", 1540, "women", true},
@@ -471,8 +471,7 @@ static void test_duty_gender_rows(void **state)
 {
     (void)state;
     static const char *const girls[] = {"girls", "women", NULL},
-                             *const boys[] = {"boys", "men", NULL},
-                             *const baby[] = {"baby", NULL};
+                             *const boys[] = {"boys", "men", NULL}, *const baby[] = {"baby", NULL};
     const sv_duty_rate *d;
     d = sv_refdata_duty_for(g_rd, "US", SV_CAT_JOGGERS, SV_FIBER_COTTON, girls);
     assert_int_equal(d->rate_bp, 1490); /* 6104.62.20 */
@@ -548,12 +547,12 @@ static void test_duty_on_the_customs_value(void **state)
                          tu_fmt("destination: %s", cases[i].dest), NULL);
         const sv_style_cost *s = &x.c->styles[0];
         if (x.c->valuation != cases[i].basis)
-            fail_msg("%s: duty on %s, expected %s", cases[i].dest,
-                     sv_basis_name(x.c->valuation), sv_basis_name(cases[i].basis));
+            fail_msg("%s: duty on %s, expected %s", cases[i].dest, sv_basis_name(x.c->valuation),
+                     sv_basis_name(cases[i].basis));
         assert_false(x.c->valuation_assumed);
         assert_non_null(x.c->valuation_source);
         sv_minor cv = cases[i].basis == SV_BASIS_FOB ? s->sheet.fob
-                                                    : s->sheet.fob + s->freight + s->insurance;
+                                                     : s->sheet.fob + s->freight + s->insurance;
         assert_int_equal(s->customs_value, cv);
         assert_true(s->duty_bp > 0);
         if (s->duty != sv_muldiv(cv, s->duty_bp, 10000))
@@ -670,8 +669,8 @@ static void test_preferences_missing_before(void **state)
         costed x = legging_into(cases[i].origin, cases[i].dest, cases[i].day, false);
         const sv_style_cost *s = &x.c->styles[0];
         if (!s->duty_scheme || s->duty_bp != cases[i].bp)
-            fail_msg("%s to %s on %s: %lld bp (%s), expected %lld under a scheme",
-                     cases[i].origin, cases[i].dest, cases[i].day, (long long)s->duty_bp,
+            fail_msg("%s to %s on %s: %lld bp (%s), expected %lld under a scheme", cases[i].origin,
+                     cases[i].dest, cases[i].day, (long long)s->duty_bp,
                      s->duty_scheme ? s->duty_scheme : "MFN", (long long)cases[i].bp);
         if ((s->duty_caveat != NULL) != cases[i].caveat)
             fail_msg("%s to %s: caveat %s", cases[i].origin, cases[i].dest,
@@ -753,8 +752,8 @@ static void test_us_additional_duties(void **state)
     (void)state;
     int k301, k122, kr, kf;
     /* March 2027: Section 301 only */
-    costed x = style_into("leggings", "78% recycled nylon, 22% elastane", "CN", "US",
-                          "2027-03-15", false);
+    costed x =
+        style_into("leggings", "78% recycled nylon, 22% elastane", "CN", "US", "2027-03-15", false);
     const sv_style_cost *s = &x.c->styles[0];
     const sv_extra_line *l301 = extra_named(x.c, "Section 301 List 4A (China)", &k301);
     assert_non_null(l301);
@@ -775,15 +774,13 @@ static void test_us_additional_duties(void **state)
     costed_free(&x);
 
     /* May 2026: Section 122 too; switched off, Section 301 stays */
-    x = style_into("leggings", "78% recycled nylon, 22% elastane", "CN", "US", "2026-05-01",
-                   false);
+    x = style_into("leggings", "78% recycled nylon, 22% elastane", "CN", "US", "2026-05-01", false);
     assert_int_equal(extra_named(x.c, "Section 122 import surcharge", &k122)->status,
                      SV_EXTRA_APPLIED);
     assert_int_equal(x.c->styles[0].extra_bp[k122], 1000);
     sv_minor with = x.c->styles[0].landed;
     costed_free(&x);
-    x = style_into("leggings", "78% recycled nylon, 22% elastane", "CN", "US", "2026-05-01",
-                   true);
+    x = style_into("leggings", "78% recycled nylon, 22% elastane", "CN", "US", "2026-05-01", true);
     assert_int_equal(extra_named(x.c, "Section 122 import surcharge", &k122)->status,
                      SV_EXTRA_SWITCHED_OFF);
     assert_int_equal(extra_named(x.c, "Section 301 List 4A (China)", &k301)->status,
@@ -792,8 +789,7 @@ static void test_us_additional_duties(void **state)
     costed_free(&x);
 
     /* December 2025: the IEEPA tariffs in force; Section 122 not yet */
-    x = style_into("leggings", "78% recycled nylon, 22% elastane", "CN", "US", "2025-12-01",
-                   false);
+    x = style_into("leggings", "78% recycled nylon, 22% elastane", "CN", "US", "2025-12-01", false);
     assert_int_equal(extra_named(x.c, "IEEPA reciprocal tariff", &kr)->status, SV_EXTRA_APPLIED);
     assert_int_equal(extra_named(x.c, "IEEPA fentanyl tariff (China)", &kf)->status,
                      SV_EXTRA_APPLIED);
@@ -802,15 +798,13 @@ static void test_us_additional_duties(void **state)
                      SV_EXTRA_NOT_YET);
     costed_free(&x);
     /* a country's own rate beats the baseline: Vietnam 20% */
-    x = style_into("leggings", "78% recycled nylon, 22% elastane", "VN", "US", "2025-12-01",
-                   false);
+    x = style_into("leggings", "78% recycled nylon, 22% elastane", "VN", "US", "2025-12-01", false);
     assert_int_equal(extra_named(x.c, "IEEPA reciprocal tariff", &kr)->status, SV_EXTRA_APPLIED);
     assert_int_equal(x.c->styles[0].extra_bp[kr], 2000);
     assert_null(extra_named(x.c, "Section 301 List 4A (China)", NULL));
     costed_free(&x);
     /* the EU's 15% all in: a 28.2% legging adds nothing, an 8.4% cotton dress 6.6 points */
-    x = style_into("leggings", "78% recycled nylon, 22% elastane", "PT", "US", "2025-12-01",
-                   false);
+    x = style_into("leggings", "78% recycled nylon, 22% elastane", "PT", "US", "2025-12-01", false);
     assert_int_equal(extra_named(x.c, "IEEPA reciprocal tariff", &kr)->status, SV_EXTRA_APPLIED);
     assert_int_equal(x.c->styles[0].extra_bp[kr], 0);
     costed_free(&x);
@@ -821,16 +815,15 @@ static void test_us_additional_duties(void **state)
     /* USMCA and CAFTA-DR goods: Section 122 is not charged on them */
     static const char *const fta[] = {"MX", "GT"};
     for (size_t i = 0; i < 2; i++) {
-        x = style_into("leggings", "78% recycled nylon, 22% elastane", fta[i], "US",
-                       "2026-05-01", false);
+        x = style_into("leggings", "78% recycled nylon, 22% elastane", fta[i], "US", "2026-05-01",
+                       false);
         assert_int_equal(extra_named(x.c, "Section 122 import surcharge", NULL)->status,
                          SV_EXTRA_PREFERENCE);
         assert_int_equal(x.c->styles[0].extra_total, 0);
         costed_free(&x);
     }
     /* nothing on file into the EU */
-    x = style_into("leggings", "78% recycled nylon, 22% elastane", "CN", "DE", "2026-05-01",
-                   false);
+    x = style_into("leggings", "78% recycled nylon, 22% elastane", "CN", "DE", "2026-05-01", false);
     assert_int_equal(x.c->n_extra, 0);
     costed_free(&x);
 }
@@ -920,7 +913,7 @@ static void test_margins(void **state)
     assert_int_equal(s->wholesale_margin_bp, sv_muldiv(s->wholesale - landed, 10000, s->wholesale));
     assert_int_equal(s->wholesale_multiple_x100, sv_muldiv(s->wholesale, 100, landed));
     if (landed == 2471 && k == 200) {
-        assert_int_equal(s->retail_margin_bp, 7479);  /* (98 - 24.71) / 98 = 74.79% */
+        assert_int_equal(s->retail_margin_bp, 7479);    /* (98 - 24.71) / 98 = 74.79% */
         assert_int_equal(s->retail_multiple_x100, 397); /* 3.97x */
         assert_int_equal(s->wholesale, 4900);
         assert_int_equal(s->wholesale_margin_bp, 4957); /* (49 - 24.71) / 49 = 49.57% */
@@ -969,12 +962,12 @@ static void test_margins_net_of_vat(void **state)
                  {"CA", "women", -1},   {"NO", "women", -1}};
     int64_t k = sv_refdata_param(g_rd, "keystone_multiple", 2);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        costed x = costv("CN", SV_MODE_SEA, "destination: US",
-                         tu_fmt("destination: %s", cases[i].dest), "gender: women",
-                         tu_fmt("gender: %s", cases[i].gender), NULL);
+        costed x =
+            costv("CN", SV_MODE_SEA, "destination: US", tu_fmt("destination: %s", cases[i].dest),
+                  "gender: women", tu_fmt("gender: %s", cases[i].gender), NULL);
         const sv_style_cost *s = &x.c->styles[0];
-        sv_minor net = cases[i].vat_bp >= 0 ? sv_muldiv(9800, 10000, 10000 + cases[i].vat_bp)
-                                            : 9800;
+        sv_minor net =
+            cases[i].vat_bp >= 0 ? sv_muldiv(9800, 10000, 10000 + cases[i].vat_bp) : 9800;
         if (s->retail_net != net)
             fail_msg("%s %s: net retail %lld, expected %lld", cases[i].dest, cases[i].gender,
                      (long long)s->retail_net, (long long)net);

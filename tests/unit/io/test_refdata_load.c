@@ -717,8 +717,8 @@ static void test_error_absurd_overrides(void **state)
         {"fx.tsv", "EUR\t1.175500\t", "EUR\t-1.1755\t", "EUR\t", "usd_per_unit", "outside"},
         {"fx.tsv", "EUR\t1.175500\t", "EUR\t1000000\t", "EUR\t", "usd_per_unit", "outside"},
         {"categories.tsv", "t-shirt\tT-shirt\tknit\t1\t0.200\t1.200\t2\t35.00\t",
-         "t-shirt\tT-shirt\tknit\t1\t0.200\t1.200\t2\t1000000.00\t", "t-shirt\t",
-         "sample_cost_usd", "outside"},
+         "t-shirt\tT-shirt\tknit\t1\t0.200\t1.200\t2\t1000000.00\t", "t-shirt\t", "sample_cost_usd",
+         "outside"},
         {"lead_times.tsv", "final_qc\t*\t*\t3\t", "final_qc\t*\t*\t-1\t", "final_qc\t*\t*\t",
          "days", "outside"},
         {"lead_times.tsv", "final_qc\t*\t*\t3\t", "final_qc\t*\t*\t1000000000\t",
@@ -734,13 +734,12 @@ static void test_error_absurd_overrides(void **state)
         {"origins.tsv", "VN\tasia\t200\t600\t500\t1500\t1500\t25\t45\t40\t70\t",
          "VN\tasia\t200\t600\t500\t1500\t1500\t25\t45\t40\t1000000000\t", "VN\t",
          "production_days_high", "outside"},
-        {"freight.tsv", "CN\tUS\tsea\t1.20\t200\t20\t40\t",
-         "CN\tUS\tsea\t1.20\t200\t20\t100000\t", "CN\tUS\tsea\t", "transit_days_high",
-         "outside"},
-        {"freight.tsv", "CN\tUS\tsea\t1.20\t200\t20\t40\t",
-         "CN\tUS\tsea\t1.20\t-1\t20\t40\t", "CN\tUS\tsea\t", "min_kg", "outside"},
-        {"freight.tsv", "CN\tUS\tsea\t1.20\t200\t20\t40\t",
-         "CN\tUS\tsea\t1.20\t90000\t20\t40\t", "CN\tUS\tsea\t", "min_kg", "outside"},
+        {"freight.tsv", "CN\tUS\tsea\t1.20\t200\t20\t40\t", "CN\tUS\tsea\t1.20\t200\t20\t100000\t",
+         "CN\tUS\tsea\t", "transit_days_high", "outside"},
+        {"freight.tsv", "CN\tUS\tsea\t1.20\t200\t20\t40\t", "CN\tUS\tsea\t1.20\t-1\t20\t40\t",
+         "CN\tUS\tsea\t", "min_kg", "outside"},
+        {"freight.tsv", "CN\tUS\tsea\t1.20\t200\t20\t40\t", "CN\tUS\tsea\t1.20\t90000\t20\t40\t",
+         "CN\tUS\tsea\t", "min_kg", "outside"},
         {"duty.tsv", "US\t*\t*\t*\t16.5\t", "US\t*\t*\t*\t1000000000000\t", "US\t*\t*\t*\t",
          "rate_pct", "outside"},
         {"small_run.tsv", "500\t125\t110\t", "500\t1000000000000\t110\t", "500\t",
@@ -814,8 +813,7 @@ static void test_error_bad_values(void **state)
     bad = tu_replace(duty, "US\tleggings\tsynthetic\t*\t", "US\tleggings\tsynthetic\tgirl\t");
     expect_schema_error("duty.tsv", bad, tu_line_of(duty, "US\tleggings\tsynthetic\t"), "gender");
     free(bad);
-    bad = tu_replace(duty, "US\tshirt-woven\tcotton\twomen\t",
-                     "US\tshirt-woven\tcotton\t*\t");
+    bad = tu_replace(duty, "US\tshirt-woven\tcotton\twomen\t", "US\tshirt-woven\tcotton\t*\t");
     expect_schema_error("duty.tsv", bad, tu_line_of(duty, "US\tshirt-woven\tcotton\twomen\t"),
                         "destination");
     free(bad);
@@ -1168,10 +1166,8 @@ static void test_customs_fees(void **state)
     char text[1024];
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         snprintf(text, sizeof text, "%s%s", head, bad[i].row);
-        expect_schema_error("customs_fees.tsv", text, strchr(strchr(bad[i].row, '\n') + 1, '\n')
-                                                          ? 3
-                                                          : 2,
-                            bad[i].field);
+        expect_schema_error("customs_fees.tsv", text,
+                            strchr(strchr(bad[i].row, '\n') + 1, '\n') ? 3 : 2, bad[i].field);
     }
 }
 
