@@ -23,6 +23,37 @@ typedef struct sv_cost_sheet {
     sv_minor price_per_m;
 } sv_cost_sheet;
 
+/* One additional duty on the lane (additional_duties.tsv), as the report shows it: applied to
+ * the styles, or why not. */
+enum { SV_MAX_EXTRA = 8 };
+typedef enum {
+    SV_EXTRA_APPLIED,
+    SV_EXTRA_ENDED,             /* its days ended before the goods enter */
+    SV_EXTRA_NOT_YET,           /* its days start after */
+    SV_EXTRA_SWITCHED_OFF,      /* a surcharge, with --us-surcharges=off */
+    SV_EXTRA_PREFERENCE,        /* not charged on goods entered under the lane's preference */
+    SV_EXTRA_EXEMPT,            /* a rate of 0 for this origin */
+    SV_EXTRA_NO_RATE,           /* a watch line: announced or under investigation */
+    SV_EXTRA_UNDATED,           /* dated, and no entry day to read it for */
+} sv_extra_status;
+
+typedef struct sv_extra_line {
+    const sv_extra_duty *row;   /* the row in force on the entry day, else the latest */
+    sv_extra_status status;
+} sv_extra_line;
+
+/* A fee customs charges on each entry (customs_fees.tsv: US MPF, HMF), as applied to the
+ * program: one entry pays rate x its entered value, kept between the fee's minimum and maximum,
+ * and the units pay it by their share of the value. */
+enum { SV_MAX_FEES = 4 };
+typedef struct sv_fee_line {
+    const sv_customs_fee *row;
+    bool applied;               /* false: another freight mode, or waived */
+    bool waived;                /* goods under the lane's preference pay none */
+    sv_minor entry;             /* what one entry pays, brand currency */
+    bool at_min, at_max;        /* the entry pays the fee's minimum or maximum */
+} sv_fee_line;
+
 /* Unit cost at a run length, from the small-run model. */
 typedef struct sv_run_cost {
     int64_t units;
@@ -41,14 +72,34 @@ typedef struct sv_style_cost {
     bool estimated;             /* sheet from reference data, not the brand's own */
     sv_cost_sheet sheet;
     sv_minor freight, insurance, duty, brokerage, landed;
+    sv_minor customs_value;     /* what duty is charged on: FOB, or FOB + freight + insurance */
+    bool imported;              /* false: no customs border (domestic, EU single market) */
     int64_t duty_bp;
     const char *duty_source;
     const char *duty_scheme;    /* the preference applied, or NULL for the MFN rate */
+    const char *duty_caveat;    /* the preference's rule of origin the program may not meet */
+    /* the additional duties, by line of the report: effective rate (a top-up is what it adds
+     * to this style's rate) and amount, on the customs value */
+    int64_t extra_bp[SV_MAX_EXTRA];
+    sv_minor extra[SV_MAX_EXTRA];
+    sv_minor extra_total;
+    sv_minor fee[SV_MAX_FEES];  /* each customs fee a unit, by line of the report */
+    sv_minor fees_total;
+    const char *withdrawn;      /* a preference withdrawn for this category: MFN, and why */
     sv_fiber fiber;
-    sv_minor retail, wholesale; /* SV_UNSET when unknown */
-    bool wholesale_derived;     /* from retail and the keystone multiple */
-    int64_t retail_margin_bp, wholesale_margin_bp; /* (price - landed) / price */
-    int64_t retail_multiple_x100, wholesale_multiple_x100; /* price / landed x 100 */
+    /* What the MFN rate stands on, said in the report rather than assumed quietly. */
+    bool fiber_unknown;         /* the composition names no fibre selvedge knows (or none) */
+    bool fiber_assumed;         /* the rate is another fibre's: none on file for this one */
+    int fiber_rate_of;          /* the sv_fiber whose rate applies when assumed, else -1 */
+    int64_t fiber_max_bp;       /* the highest rate a fibre has for this garment there */
+    const char *duty_gender;    /* the tariff line's gender ("women", "baby"), NULL: any */
+    const char *gender_note;    /* how the program's gender was read, when a line decided */
+    sv_minor retail, wholesale; /* SV_UNSET when unknown; wholesale is net of sales tax */
+    const sv_vat *vat;          /* the destination's sales tax for this style, or NULL */
+    sv_minor retail_net;        /* retail less the VAT/GST in it (= retail when none is) */
+    bool wholesale_derived;     /* from the net retail and the keystone multiple */
+    int64_t retail_margin_bp, wholesale_margin_bp; /* (net price - landed) / net price */
+    int64_t retail_multiple_x100, wholesale_multiple_x100; /* net price / landed x 100 */
     sv_run_cost runs[SV_RUN_ROWS];
     int n_runs;
 } sv_style_cost;
@@ -56,16 +107,45 @@ typedef struct sv_style_cost {
 typedef struct sv_cost_options {
     char origin[3];             /* "" = the program's first preferred origin, else CN */
     sv_mode mode;
+    /* The day the goods are taken to enter, for the duty rules in force then (phased
+     * preferences, dated surcharges): the program's launch date, else this day; {0}: none
+     * (the rules with no end date). */
+    sv_date today;
+    bool with_pending;          /* apply agreements signed but not in force (duty_preferences) */
+    bool surcharges_off;        /* leave out the surcharges of additional_duties.tsv (they are
+                                 * listed, marked off); duties such as Section 301 stay */
 } sv_cost_options;
 
 typedef struct sv_cost_report {
     const sv_currency *currency;
+    const sv_fx_rate *fx;       /* the brand currency's rate (fx.tsv), with its date */
+    const sv_vat *vat;          /* the destination's sales tax for adults' clothing, or NULL */
     char origin[3];
     bool origin_assumed;        /* no preference and no --origin: CN assumed */
     char destination[3];
-    sv_mode mode;
+    sv_mode mode;               /* the lane's mode: road where a "sea" lane is trucked */
+    sv_mode mode_requested;     /* what was asked for: sea or air */
     int transit_days_low, transit_days_high;
     const char *freight_source;
+    sv_extra_line extra[SV_MAX_EXTRA]; /* every additional duty on file for the lane */
+    int n_extra;
+    bool surcharges_off;        /* --us-surcharges=off */
+    sv_fee_line fees[SV_MAX_FEES]; /* every customs fee of the destination */
+    int n_fees;
+    int64_t entries;            /* import entries the program is cleared in (params.tsv) */
+    int64_t entry_day;          /* the day duty rules are read for (days since 1970), 0: none */
+    const char *entry_basis;    /* "the launch date", "today" */
+    const sv_duty_pref *pending; /* a signed agreement on the lane not in force, or NULL */
+    bool pending_applied;       /* ... applied because with_pending was asked */
+    sv_basis valuation;         /* the destination's customs value: CIF or FOB */
+    bool valuation_assumed;     /* no row in customs_valuation.tsv: CIF assumed */
+    const char *valuation_source;
+    /* Freight is charged by the shipment: the program goes in entries_per_program
+     * consolidations (at least one), each charged for at least the lane's minimum. */
+    int64_t shipment_g;         /* actual packed weight of one shipment, grams */
+    int64_t chargeable_g;       /* what one shipment is charged for: max(actual, minimum) */
+    int64_t freight_min_g;      /* the lane's minimum a shipment (freight.tsv min_kg) */
+    bool freight_minimum;       /* the minimum applies: a small shipment pays for more */
     int64_t program_units;
     sv_style_cost *styles;
     size_t n_styles;
@@ -86,5 +166,23 @@ bool sv_cost_sheet_for(const sv_program *p, const sv_style *s, const sv_refdata 
 /* Unit FOB of a style made in a run of `units`, with the small-run model. */
 sv_run_cost sv_cost_small_run(const sv_program *p, const sv_style *s, const sv_refdata *rd,
                               const sv_cost_sheet *bulk, int64_t units);
+
+/* The landed cost a unit of this style of the report would have at another FOB, by the same
+ * rules (freight as costed, insurance, duty and additional duties on the destination's
+ * customs value): what the
+ * readiness checks use to judge margins at the brand's target FOB. */
+sv_minor sv_cost_landed_at(const sv_cost_report *r, const sv_style_cost *s, const sv_refdata *rd,
+                           sv_minor fob);
+
+/* The rule of origin the preference on a lane carries on a day (days since 1970; 0: the rows
+ * with no end), or NULL: what anything offering that origin must say with its landed cost. */
+const char *sv_cost_origin_caveat(const sv_refdata *rd, const char *origin, const char *dest,
+                                  int64_t day);
+
+/* Freight a unit, averaged over the program's units (brand currency), shipped from origin by
+ * mode with the lane's minimum a shipment applied, as sv_cost_run charges it. False when no
+ * lane or rate serves it or the program has no units. */
+bool sv_cost_freight_per_unit(const sv_program *p, const sv_refdata *rd, const char *origin,
+                              sv_mode mode, sv_minor *out);
 
 #endif

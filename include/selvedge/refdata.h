@@ -60,6 +60,7 @@ typedef struct sv_duty_rate {
     char destination[3];
     int category;               /* sv_category, or -1 for any */
     int fiber;                  /* sv_fiber, or -1 for any */
+    char gender[8];             /* "men", "women", "girls", "boys", "baby", or "" for any */
     int64_t rate_bp;
     const char *source;
 } sv_duty_rate;
@@ -72,9 +73,20 @@ typedef struct sv_duty_pref {
     bool customs_entry;         /* false: no import entry, no broker */
     const char *scheme;
     const char *source;
+    int category;               /* sv_category, or -1 for any */
+    bool withdrawn;             /* rate "-": the preference does not apply, MFN does */
+    int64_t from, until;        /* days since 1970-01-01 it applies, both included; 0: open */
+    bool pending;               /* signed, not in force: applied only when asked for */
+    const char *caveat;         /* the rule of origin a program may not meet, or NULL */
 } sv_duty_pref;
 
-typedef enum { SV_MODE_SEA, SV_MODE_AIR } sv_mode;
+/* How goods travel. A program asks for sea (the cheap, slow surface option) or air; a lane
+ * that is trucked (Turkey, Portugal, Eastern Europe, Morocco to the EU) answers a request for
+ * sea with its road row, and every output names the mode the lane really uses. */
+typedef enum { SV_MODE_SEA, SV_MODE_AIR, SV_MODE_ROAD } sv_mode;
+
+/* "sea", "air", "road". */
+const char *sv_mode_name(sv_mode m);
 
 /* How long a stage of the T&A calendar takes, by origin and category complexity. */
 typedef struct sv_lead_time {
@@ -157,9 +169,59 @@ typedef struct sv_freight_rate {
     char destination[3];        /* alpha-2, "EU", or "*" */
     sv_mode mode;
     sv_minor per_kg;            /* USD cents per kg */
+    int64_t min_g;              /* chargeable minimum a shipment, grams (LCL: 1 CBM) */
     int transit_days_low, transit_days_high;
     const char *source;
 } sv_freight_rate;
+
+/* ---- the landed-cost rules of issue 9: customs value, additional duties, fees, VAT ---- */
+
+/* What a destination charges duty on: FOB (the goods) or CIF (goods, freight and insurance to
+ * the border). customs_valuation.tsv. */
+typedef enum { SV_BASIS_CIF, SV_BASIS_FOB } sv_basis;
+
+typedef struct sv_valuation {
+    char destination[3];        /* alpha-2 or "EU" */
+    sv_basis basis;
+    const char *source;
+} sv_valuation;
+
+/* An additional duty by origin on top of the rate (US Section 301, surcharges), dated.
+ * additional_duties.tsv. */
+typedef enum { SV_EXTRA_DUTY, SV_EXTRA_SURCHARGE, SV_EXTRA_WATCH } sv_extra_kind;
+
+typedef struct sv_extra_duty {
+    char destination[3];        /* alpha-2 */
+    char origin[3];             /* alpha-2, "EU" or "*" */
+    sv_extra_kind kind;         /* duty: always in the rate; surcharge: switchable; watch: no rate */
+    const char *name;           /* rows of one name are one tariff over time */
+    int64_t rate_bp;            /* 0 for a watch line */
+    bool topup;                 /* brings the rate up to rate_bp all in, instead of adding */
+    int64_t from, until;        /* entry days it applies (days since 1970), both included; 0: open */
+    bool non_preferential;      /* not charged on goods entered under a preference */
+    const char *status;         /* legal status in words */
+    const char *source;
+} sv_extra_duty;
+
+/* A fee customs charges on an entry besides duty (US MPF, HMF). customs_fees.tsv. */
+typedef struct sv_customs_fee {
+    char destination[3];        /* alpha-2 or "EU" */
+    const char *name;
+    int64_t rate_ppm;           /* of the entered value, in millionths (0.3464% = 3464) */
+    sv_minor min_usd, max_usd;  /* an entry, USD cents; -1: none */
+    bool modes[3];              /* by sv_mode: applies to that freight mode */
+    const char *waived_for;     /* origins (space-separated) whose preferential goods pay none */
+    const char *source;
+} sv_customs_fee;
+
+/* The sales tax in a destination's shelf prices. vat.tsv. */
+typedef struct sv_vat {
+    char destination[3];        /* alpha-2 or "EU" */
+    bool children;              /* the row for children's clothing (kids, girls, boys, baby) */
+    int64_t rate_bp;
+    bool in_shelf_price;        /* false: added at the till (US, CA) */
+    const char *source;
+} sv_vat;
 
 typedef struct sv_fx_rate {
     char currency[4];
@@ -196,6 +258,15 @@ typedef struct sv_refdata {
     size_t n_freight;
     sv_fx_rate *fx;
     size_t n_fx;
+    /* issue 9 landed-cost tables */
+    sv_valuation *valuations;
+    size_t n_valuations;
+    sv_extra_duty *extra_duties;
+    size_t n_extra_duties;
+    sv_customs_fee *fees;
+    size_t n_fees;
+    sv_vat *vats;
+    size_t n_vats;
     sv_param *params;
     size_t n_params;
     sv_small_run *small_runs;   /* sorted by units */
@@ -235,15 +306,38 @@ bool sv_refdata_band_for(const sv_refdata *rd, sv_category c, sv_tier t, sv_gend
  * (dest, any, any). EU member states use the EU rows. */
 const sv_duty_rate *sv_refdata_duty(const sv_refdata *rd, const char *dest, sv_category c,
                                     sv_fiber f);
+/* The same for a garment of a gender: for each name of `genders` in turn (most specific first,
+ * NULL-terminated; NULL for none), its rows at the four levels above, then the rows for any
+ * gender. A gender's row at any level beats a row for any gender: babies' garments have their
+ * own headings (US 6111, 6209) whatever the category. fiber -1: only rows for any fibre. */
+const sv_duty_rate *sv_refdata_duty_for(const sv_refdata *rd, const char *dest, sv_category c,
+                                        int fiber, const char *const *genders);
 /* The preference for goods made in origin and imported into dest, or NULL for MFN. Goods
  * that never cross a customs border (same country, or both in the EU) get a built-in row:
- * no duty, no entry. */
+ * no duty, no entry. This is the in-force row for any category with no end date. */
 const sv_duty_pref *sv_refdata_duty_pref(const sv_refdata *rd, const char *origin,
                                          const char *dest);
-/* (origin, dest), (origin, *), (origin's region, dest), (region, *). */
+/* The preference on a lane for a category (-1: any) on a day (days since 1970-01-01; 0: the
+ * rows with no end date), a category's row before the * row; a pending row only when
+ * `pending` is set. A withdrawn row is returned as it is (the caller applies MFN and says
+ * why). NULL: MFN. */
+const sv_duty_pref *sv_refdata_duty_pref_on(const sv_refdata *rd, const char *origin,
+                                            const char *dest, int category, int64_t day,
+                                            bool pending);
+/* (origin, dest), (origin, *), (origin's region, dest), (region, *). A request for sea takes
+ * the lane's road row where the lane has no sea row at that level (a trucked lane). */
 const sv_freight_rate *sv_refdata_freight(const sv_refdata *rd, const char *origin,
                                           const char *dest, sv_mode mode);
 const sv_fx_rate *sv_refdata_fx(const sv_refdata *rd, const char *currency);
+/* The customs value basis of a destination (EU member states use the EU row), or NULL. */
+const sv_valuation *sv_refdata_valuation(const sv_refdata *rd, const char *dest);
+/* "CIF", "FOB". */
+const char *sv_basis_name(sv_basis b);
+/* The sales tax row for a destination (its own, a member state's, or the EU's) and a gender
+ * (children's clothing where it has a row), or NULL. */
+const sv_vat *sv_refdata_vat(const sv_refdata *rd, const char *dest, sv_gender g);
+/* "duty", "surcharge", "watch". */
+const char *sv_extra_kind_name(sv_extra_kind k);
 /* A parameter's value scaled: scale 0 -> whole units, 2 -> cents or basis points of a
  * percent... Missing keys are refused at load time, so this always finds the key. */
 int64_t sv_refdata_param(const sv_refdata *rd, const char *key, int scale);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Reference USD cents in the brand's currency. Callers check the rate exists first. */
 static sv_minor local(const sv_refdata *rd, const sv_program *p, sv_minor usd_cents)
@@ -159,63 +160,316 @@ sv_run_cost sv_cost_small_run(const sv_program *p, const sv_style *s, const sv_r
     return r;
 }
 
+/* The weight a program ships and what the forwarder charges for it: the program goes in
+ * entries_per_program consolidations (at least one), each charged for at least the lane's
+ * minimum (LCL: 1 CBM), so a small shipment is not priced per kilo. */
+typedef struct shipping {
+    int64_t total_g; /* packed weight of every planned unit */
+    int64_t shipments;
+    int64_t shipment_g;   /* one shipment, rounded up */
+    int64_t chargeable_g; /* max(shipment_g, the lane's minimum) */
+} shipping;
+
+static shipping shipping_of(const sv_program *p, const sv_refdata *rd, const sv_freight_rate *fr)
+{
+    shipping sh = {0, 1, 0, 0};
+    __int128 g = 0;
+    for (size_t i = 0; i < p->n_styles; i++) {
+        const sv_style *s = &p->styles[i];
+        if ((int)s->category >= 0)
+            g += (__int128)sv_style_units(s) * rd->categories[s->category].unit_weight_g;
+    }
+    sh.total_g = g > INT64_MAX ? INT64_MAX : (int64_t)g;
+    int64_t n = sv_refdata_param(rd, "entries_per_program", 0);
+    sh.shipments = n > 0 ? n : 1;
+    sh.shipment_g = sh.total_g / sh.shipments + (sh.total_g % sh.shipments != 0);
+    sh.chargeable_g = sh.shipment_g;
+    if (fr && sh.shipment_g > 0 && sh.chargeable_g < fr->min_g)
+        sh.chargeable_g = fr->min_g;
+    return sh;
+}
+
+/* Freight of one unit weighing `grams`, USD cents: its share of what the shipment is charged. */
+static sv_minor unit_freight_usd(const sv_freight_rate *fr, const shipping *sh, int64_t grams)
+{
+    if (sh->shipment_g <= 0)
+        return sv_muldiv(fr->per_kg, grams, 1000);
+    return div_round((__int128)fr->per_kg * grams * sh->chargeable_g,
+                     (__int128)1000 * sh->shipment_g);
+}
+
+bool sv_cost_freight_per_unit(const sv_program *p, const sv_refdata *rd, const char *origin,
+                              sv_mode mode, sv_minor *out)
+{
+    const sv_freight_rate *fr = sv_refdata_freight(rd, origin, p->destination, mode);
+    int64_t units = sv_program_units(p);
+    if (!fr || units <= 0)
+        return false;
+    shipping sh = shipping_of(p, rd, fr);
+    /* every shipment charged, over every unit */
+    sv_minor usd =
+        div_round((__int128)fr->per_kg * sh.chargeable_g * sh.shipments, (__int128)1000 * units);
+    if (sh.shipment_g <= 0)
+        usd = 0;
+    return sv_refdata_from_usd(rd, usd, p->brand.currency, out);
+}
+
+/* The tariff's genders a program's gender reads as, most specific first (duty.tsv header).
+ * Keyed by name, so genders the program file adds (girls, boys, baby) read as the data says
+ * without a change here. *note gets how an unclear gender was read. */
+static const char *const *duty_genders(sv_gender g, const char **note)
+{
+    static const char *const men[] = {"men", NULL}, *const women[] = {"women", NULL},
+                             *const girls[] = {"girls", "women", NULL},
+                             *const boys[] = {"boys", "men", NULL}, *const baby[] = {"baby", NULL};
+    const char *name = (int)g >= 0 ? sv_gender_name(g) : "";
+    *note = NULL;
+    if (strcmp(name, "men") == 0)
+        return men;
+    if (strcmp(name, "women") == 0)
+        return women;
+    if (strcmp(name, "girls") == 0)
+        return girls;
+    if (strcmp(name, "boys") == 0)
+        return boys;
+    if (strcmp(name, "baby") == 0)
+        return baby;
+    /* HS chapter 61 note 9, chapter 62 note 8: a garment that cannot be identified as men's
+     * or boys' (or as women's or girls') goes in the women's or girls' heading */
+    if (strcmp(name, "kids") == 0) {
+        *note = "kids: girls' lines assumed (HS chapter 61 note 9, chapter 62 note 8: a garment "
+                "not identifiable as boys' is classed as girls'); set gender: boys if it is";
+        return girls;
+    }
+    *note = strcmp(name, "unisex") == 0
+                ? "unisex: women's lines (HS chapter 61 note 9, chapter 62 note 8: a garment "
+                  "not identifiable as men's is classed as women's)"
+                : "gender not given: women's lines assumed (HS chapter 61 note 9, chapter 62 "
+                  "note 8)";
+    return women;
+}
+
+/* Fibres the tariff classes as "other" that a composition may name: a known fibre, not an
+ * unknown one. */
+static bool names_other_fiber(const char *comp)
+{
+    static const char *const words[] = {"silk",    "linen", "flax",    "hemp",   "ramie", "jute",
+                                        "leather", "down",  "feather", "bamboo", NULL};
+    for (int i = 0; words[i]; i++)
+        if (strcasestr(comp, words[i]))
+            return true;
+    return false;
+}
+
+/* The MFN row for a style, with what it stands on: the gender read, and whether the fibre's
+ * rate had to be assumed (no composition, or no row for the fibre where fibres differ). */
+static const sv_duty_rate *mfn_row(const sv_refdata *rd, const char *dest, const sv_style *s,
+                                   sv_style_cost *out)
+{
+    const char *note;
+    const char *const *genders = duty_genders(s->gender, &note);
+    int f = out->fiber_unknown ? -1 : (int)out->fiber;
+    const sv_duty_rate *d = sv_refdata_duty_for(rd, dest, s->category, f, genders);
+    out->fiber_rate_of = -1;
+    if (!d)
+        return NULL;
+    if (d->gender[0]) {
+        out->duty_gender = d->gender;
+        out->gender_note = note;
+    }
+    /* does the fibre decide the rate here, and whose rate is this? */
+    static const sv_fiber fibres[] = {SV_FIBER_COTTON, SV_FIBER_SYNTHETIC, SV_FIBER_WOOL};
+    bool differ = false;
+    int same = -1;
+    out->fiber_max_bp = d->rate_bp;
+    for (size_t i = 0; i < sizeof fibres / sizeof fibres[0]; i++) {
+        const sv_duty_rate *r = sv_refdata_duty_for(rd, dest, s->category, (int)fibres[i], genders);
+        if (!r)
+            continue;
+        if (r->rate_bp != d->rate_bp)
+            differ = true;
+        else if (same < 0)
+            same = (int)fibres[i];
+        if (r->rate_bp > out->fiber_max_bp)
+            out->fiber_max_bp = r->rate_bp;
+    }
+    if (d->fiber < 0 && differ) {
+        out->fiber_assumed = true;
+        out->fiber_rate_of = same;
+    }
+    return d;
+}
+
+/* Whether an additional-duty row speaks of this origin: its own code, the EU for a member, or
+ * every origin. */
+static bool extra_origin(const sv_extra_duty *x, const char *origin)
+{
+    if (strcmp(x->origin, "*") == 0)
+        return true;
+    if (strcmp(x->origin, "EU") == 0)
+        return sv_country_in_eu(origin);
+    return strcmp(x->origin, origin) == 0;
+}
+
+static bool extra_on(const sv_extra_duty *x, int64_t day)
+{
+    if (!day)
+        return x->until == 0;
+    return (!x->from || day >= x->from) && (!x->until || day <= x->until);
+}
+
+/* Every additional duty on file for the lane, one line a name: the row in force on the entry
+ * day (an origin's own before the * row), else the latest row, with why it does not apply. */
+static void extra_lines(const sv_refdata *rd, sv_cost_report *r, const sv_duty_pref *lane_pref)
+{
+    const char *dest = r->destination;
+    for (size_t i = 0; i < rd->n_extra_duties && r->n_extra < SV_MAX_EXTRA; i++) {
+        const sv_extra_duty *x = &rd->extra_duties[i];
+        if (strcmp(x->destination, dest) != 0 || !extra_origin(x, r->origin))
+            continue;
+        bool seen = false;
+        for (int k = 0; k < r->n_extra; k++)
+            seen |= strcmp(r->extra[k].row->name, x->name) == 0;
+        if (seen)
+            continue;
+        /* the rows of this name: in force (own, then *), else the latest (own, then *) */
+        const sv_extra_duty *on_own = NULL, *on_any = NULL, *last_own = NULL, *last_any = NULL;
+        for (size_t j = i; j < rd->n_extra_duties; j++) {
+            const sv_extra_duty *y = &rd->extra_duties[j];
+            if (strcmp(y->destination, dest) != 0 || !extra_origin(y, r->origin) ||
+                strcmp(y->name, x->name) != 0)
+                continue;
+            bool own = strcmp(y->origin, "*") != 0;
+            if (extra_on(y, r->entry_day)) {
+                if (own && !on_own)
+                    on_own = y;
+                if (!own && !on_any)
+                    on_any = y;
+            }
+            const sv_extra_duty **last = own ? &last_own : &last_any;
+            if (!*last ||
+                (y->until ? y->until : INT64_MAX) > ((*last)->until ? (*last)->until : INT64_MAX))
+                *last = y;
+        }
+        sv_extra_line *l = &r->extra[r->n_extra++];
+        l->row = on_own ? on_own : on_any ? on_any : last_own ? last_own : last_any;
+        if (!on_own && !on_any)
+            l->status = !r->entry_day                                 ? SV_EXTRA_UNDATED
+                        : l->row->from && r->entry_day < l->row->from ? SV_EXTRA_NOT_YET
+                                                                      : SV_EXTRA_ENDED;
+        else if (l->row->kind == SV_EXTRA_WATCH)
+            l->status = SV_EXTRA_NO_RATE;
+        else if (l->row->rate_bp == 0)
+            l->status = SV_EXTRA_EXEMPT;
+        else if (l->row->kind == SV_EXTRA_SURCHARGE && r->surcharges_off)
+            l->status = SV_EXTRA_SWITCHED_OFF;
+        else if (l->row->non_preferential && lane_pref && !lane_pref->withdrawn)
+            l->status = SV_EXTRA_PREFERENCE;
+        else
+            l->status = SV_EXTRA_APPLIED;
+    }
+}
+
+/* The additional rate a line adds to a style whose own rate is base_bp. */
+static int64_t extra_rate(const sv_extra_duty *x, int64_t base_bp)
+{
+    if (!x->topup)
+        return x->rate_bp;
+    return x->rate_bp > base_bp ? x->rate_bp - base_bp : 0;
+}
+
+/* Landed cost with the customs fees, and the margins on it. */
+/* Landed cost with the customs fees, and the margins on it: on the retail price net of the
+ * VAT/GST the destination's shelf prices include, wholesale worked back from that net. */
+static void finish_style(const sv_refdata *rd, const sv_cost_report *rep, sv_style_cost *out)
+{
+    const sv_cost_sheet *c = &out->sheet;
+    out->landed = c->fob + out->freight + out->insurance + out->duty + out->extra_total +
+                  out->fees_total + out->brokerage;
+
+    const sv_vat *v = sv_refdata_vat(rd, rep->destination, out->style->gender);
+    out->vat = v;
+    out->retail_net = out->retail;
+    if (v && v->in_shelf_price && out->retail > 0)
+        out->retail_net = sv_muldiv(out->retail, 10000, 10000 + v->rate_bp);
+    if (out->wholesale < 0 && out->retail > 0) {
+        int64_t k = sv_refdata_param(rd, "keystone_multiple", 2);
+        if (k > 0) {
+            out->wholesale = sv_muldiv(out->retail_net, 100, k);
+            out->wholesale_derived = true;
+        }
+    }
+    out->retail_margin_bp = out->wholesale_margin_bp = SV_UNSET;
+    out->retail_multiple_x100 = out->wholesale_multiple_x100 = SV_UNSET;
+    if (out->retail_net > 0 && out->landed > 0) {
+        out->retail_margin_bp = sv_muldiv(out->retail_net - out->landed, 10000, out->retail_net);
+        out->retail_multiple_x100 = sv_muldiv(out->retail_net, 100, out->landed);
+    }
+    if (out->wholesale > 0 && out->landed > 0) {
+        out->wholesale_margin_bp = sv_muldiv(out->wholesale - out->landed, 10000, out->wholesale);
+        out->wholesale_multiple_x100 = sv_muldiv(out->wholesale, 100, out->landed);
+    }
+}
+
 static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata *rd,
-                       const sv_cost_report *rep, sv_minor brokerage_total, sv_style_cost *out)
+                       const sv_cost_report *rep, const shipping *sh, sv_minor brokerage_total,
+                       sv_style_cost *out)
 {
     out->style = s;
     out->retail = s->retail_price;
     out->wholesale = s->wholesale_price;
     out->fiber = sv_fiber_of(s->composition);
+    out->fiber_unknown =
+        !s->composition || (out->fiber == SV_FIBER_OTHER && !names_other_fiber(s->composition));
     if (!sv_cost_sheet_for(p, s, rd, rep->origin, &out->sheet, &out->estimated))
         return;
     out->ok = true;
     const sv_cost_sheet *c = &out->sheet;
 
     /* Landed: FOB + freight + insurance + duty on FOB + brokerage shared over the units. */
-    const sv_freight_rate *fr = sv_refdata_freight(rd, rep->origin, rep->destination, rep->mode);
+    const sv_freight_rate *fr =
+        sv_refdata_freight(rd, rep->origin, rep->destination, rep->mode_requested);
     if ((int)s->category >= 0 && fr) {
         int64_t grams = rd->categories[s->category].unit_weight_g;
-        out->freight = local(rd, p, sv_muldiv(fr->per_kg, grams, 1000));
+        out->freight = local(rd, p, unit_freight_usd(fr, sh, grams));
     }
     out->insurance = sv_money_mul_bp(c->fob + out->freight, sv_refdata_param(rd, "insurance_pct", 2));
-    const sv_duty_pref *pref = sv_refdata_duty_pref(rd, rep->origin, rep->destination);
+    /* Duty is charged on the customs value of the destination: the goods alone (FOB: US, CA,
+     * AU) or the goods with freight and insurance to the border (CIF: EU, GB, JP). */
+    out->customs_value =
+        rep->valuation == SV_BASIS_FOB ? c->fob : c->fob + out->freight + out->insurance;
+    const sv_duty_pref *pref = sv_refdata_duty_pref_on(
+        rd, rep->origin, rep->destination, (int)s->category, rep->entry_day, rep->pending_applied);
+    if (pref && pref->withdrawn) {
+        out->withdrawn = pref->scheme; /* MFN applies, and the report says why */
+        pref = NULL;
+    }
     if (pref) {
+        out->duty_caveat = pref->caveat;
         out->duty_bp = pref->rate_bp;
         out->duty_scheme = pref->scheme;
         out->duty_source = pref->source;
-        out->duty = sv_money_mul_bp(c->fob, pref->rate_bp);
+        out->duty = sv_money_mul_bp(out->customs_value, pref->rate_bp);
     } else if ((int)s->category >= 0) {
-        const sv_duty_rate *d = sv_refdata_duty(rd, rep->destination, s->category, out->fiber);
+        const sv_duty_rate *d = mfn_row(rd, rep->destination, s, out);
         if (d) {
             out->duty_bp = d->rate_bp;
             out->duty_source = d->source;
-            out->duty = sv_money_mul_bp(c->fob, d->rate_bp);
+            out->duty = sv_money_mul_bp(out->customs_value, d->rate_bp);
         }
+    }
+    /* the additional duties applied on the lane, on the same customs value */
+    for (int k = 0; k < rep->n_extra; k++) {
+        if (rep->extra[k].status != SV_EXTRA_APPLIED)
+            continue;
+        out->extra_bp[k] = extra_rate(rep->extra[k].row, out->duty_bp);
+        out->extra[k] = sv_money_mul_bp(out->customs_value, out->extra_bp[k]);
+        out->extra_total += out->extra[k];
     }
     bool entry = !pref || pref->customs_entry;
-    out->brokerage = entry && rep->program_units > 0
-                         ? sv_muldiv(brokerage_total, 1, rep->program_units)
-                         : 0;
-    out->landed = c->fob + out->freight + out->insurance + out->duty + out->brokerage;
-
-    if (out->wholesale < 0 && out->retail > 0) {
-        int64_t k = sv_refdata_param(rd, "keystone_multiple", 2);
-        if (k > 0) {
-            out->wholesale = sv_muldiv(out->retail, 100, k);
-            out->wholesale_derived = true;
-        }
-    }
-    out->retail_margin_bp = out->wholesale_margin_bp = SV_UNSET;
-    out->retail_multiple_x100 = out->wholesale_multiple_x100 = SV_UNSET;
-    if (out->retail > 0 && out->landed > 0) {
-        out->retail_margin_bp = sv_muldiv(out->retail - out->landed, 10000, out->retail);
-        out->retail_multiple_x100 = sv_muldiv(out->retail, 100, out->landed);
-    }
-    if (out->wholesale > 0 && out->landed > 0) {
-        out->wholesale_margin_bp = sv_muldiv(out->wholesale - out->landed, 10000, out->wholesale);
-        out->wholesale_multiple_x100 = sv_muldiv(out->wholesale, 100, out->landed);
-    }
-
+    out->imported = entry;
+    out->brokerage =
+        entry && rep->program_units > 0 ? sv_muldiv(brokerage_total, 1, rep->program_units) : 0;
     static const int64_t ladder[] = {50, 100, 300, 500, 1000, 3000};
     int64_t planned = sv_style_units(s);
     bool planned_done = false;
@@ -237,6 +491,89 @@ static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata 
     }
 }
 
+static bool in_list(const char *list, const char *code)
+{
+    size_t n = strlen(code);
+    for (const char *p = list; p && (p = strstr(p, code)); p += n)
+        if ((p == list || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+            return true;
+    return false;
+}
+
+/* The customs fees of the destination on the program's entries, shared over the units by
+ * their customs value. */
+static void customs_fees(const sv_program *p, const sv_refdata *rd, sv_cost_report *r,
+                         const sv_duty_pref *lane_pref)
+{
+    const char *d = sv_country_in_eu(r->destination) ? "EU" : r->destination;
+    __int128 value = 0;
+    for (size_t i = 0; i < r->n_styles; i++)
+        if (r->styles[i].ok)
+            value += (__int128)sv_style_units(&p->styles[i]) * r->styles[i].customs_value;
+    for (size_t f = 0; f < rd->n_fees && r->n_fees < SV_MAX_FEES; f++) {
+        const sv_customs_fee *x = &rd->fees[f];
+        if (strcmp(x->destination, d) != 0)
+            continue;
+        sv_fee_line *l = &r->fees[r->n_fees++];
+        l->row = x;
+        l->waived = lane_pref && !lane_pref->withdrawn && in_list(x->waived_for, r->origin);
+        /* no entry when the goods never cross a border */
+        bool entry = !lane_pref || lane_pref->customs_entry;
+        l->applied = entry && x->modes[r->mode] && !l->waived && value > 0;
+        if (!l->applied)
+            continue;
+        __int128 per_entry = div_round128(value * x->rate_ppm, (__int128)1000000 * r->entries);
+        sv_minor lo = x->min_usd >= 0 ? local(rd, p, x->min_usd) : -1;
+        sv_minor hi = x->max_usd >= 0 ? local(rd, p, x->max_usd) : -1;
+        if (lo >= 0 && per_entry < lo) {
+            per_entry = lo;
+            l->at_min = true;
+        }
+        if (hi >= 0 && per_entry > hi) {
+            per_entry = hi;
+            l->at_max = true;
+        }
+        l->entry = per_entry > INT64_MAX ? INT64_MAX : (sv_minor)per_entry;
+        __int128 total = per_entry * r->entries;
+        int k = r->n_fees - 1;
+        for (size_t i = 0; i < r->n_styles; i++) {
+            sv_style_cost *s = &r->styles[i];
+            if (!s->ok)
+                continue;
+            s->fee[k] = div_round(total * s->customs_value, value);
+            s->fees_total += s->fee[k];
+        }
+    }
+}
+
+const char *sv_cost_origin_caveat(const sv_refdata *rd, const char *origin, const char *dest,
+                                  int64_t day)
+{
+    const sv_duty_pref *p = sv_refdata_duty_pref_on(rd, origin, dest, -1, day, false);
+    return p && !p->withdrawn ? p->caveat : NULL;
+}
+
+sv_minor sv_cost_landed_at(const sv_cost_report *r, const sv_style_cost *s, const sv_refdata *rd,
+                           sv_minor fob)
+{
+    sv_minor insurance =
+        sv_money_mul_bp(fob + s->freight, sv_refdata_param(rd, "insurance_pct", 2));
+    sv_minor cv = r->valuation == SV_BASIS_FOB ? fob : fob + s->freight + insurance;
+    sv_minor extra = 0;
+    for (int k = 0; k < r->n_extra; k++)
+        extra += sv_money_mul_bp(cv, s->extra_bp[k]);
+    /* a fee kept at its minimum or maximum is fixed an entry; else it follows the value */
+    sv_minor fees = 0;
+    for (int k = 0; k < r->n_fees; k++) {
+        const sv_fee_line *l = &r->fees[k];
+        if (!l->applied)
+            continue;
+        fees += l->at_min || l->at_max ? s->fee[k] : sv_muldiv(cv, l->row->rate_ppm, 1000000);
+    }
+    return fob + s->freight + insurance + sv_money_mul_bp(cv, s->duty_bp) + extra + fees +
+           s->brokerage;
+}
+
 sv_code sv_cost_run(const sv_program *p, const sv_refdata *rd, const sv_cost_options *opt,
                     sv_cost_report **out, sv_err *e)
 {
@@ -250,7 +587,9 @@ sv_code sv_cost_run(const sv_program *p, const sv_refdata *rd, const sv_cost_opt
     if (!r)
         return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
     r->currency = p->brand.currency;
-    r->mode = opt ? opt->mode : SV_MODE_SEA;
+    r->fx = sv_refdata_fx(rd, p->brand.currency->code);
+    r->vat = sv_refdata_vat(rd, p->destination, SV_GENDER_UNSET);
+    r->mode = r->mode_requested = opt ? opt->mode : SV_MODE_SEA;
     sv_refdata_pick_origin(rd, p, opt ? opt->origin : NULL, r->origin, &r->origin_assumed);
     if (!sv_refdata_origin(rd, r->origin)) {
         sv_err_set(e, SV_ERR_NOTFOUND,
@@ -260,12 +599,43 @@ sv_code sv_cost_run(const sv_program *p, const sv_refdata *rd, const sv_cost_opt
         return SV_ERR_NOTFOUND;
     }
     memcpy(r->destination, p->destination, 3);
+    /* the day the goods enter: the launch date, else the day given */
+    if (p->has_launch_date) {
+        r->entry_day = sv_date_to_days(p->launch_date);
+        r->entry_basis = "the launch date";
+    } else if (opt && sv_date_valid(opt->today.year, opt->today.month, opt->today.day)) {
+        r->entry_day = sv_date_to_days(opt->today);
+        r->entry_basis = "today";
+    }
+    /* a signed agreement not in force: said, applied only when asked */
+    const sv_duty_pref *in_force =
+        sv_refdata_duty_pref_on(rd, r->origin, r->destination, -1, r->entry_day, false);
+    const sv_duty_pref *with =
+        sv_refdata_duty_pref_on(rd, r->origin, r->destination, -1, r->entry_day, true);
+    if (with && with->pending && with != in_force) {
+        r->pending = with;
+        r->pending_applied = opt && opt->with_pending;
+    }
+    r->surcharges_off = opt && opt->surcharges_off;
+    extra_lines(rd, r,
+                sv_refdata_duty_pref_on(rd, r->origin, r->destination, -1, r->entry_day,
+                                        r->pending_applied));
+    const sv_valuation *val = sv_refdata_valuation(rd, r->destination);
+    r->valuation = val ? val->basis : SV_BASIS_CIF;
+    r->valuation_assumed = !val;
+    r->valuation_source = val ? val->source : NULL;
     const sv_freight_rate *fr = sv_refdata_freight(rd, r->origin, r->destination, r->mode);
     if (fr) {
+        r->mode = fr->mode;
         r->transit_days_low = fr->transit_days_low;
         r->transit_days_high = fr->transit_days_high;
         r->freight_source = fr->source;
     }
+    shipping sh = shipping_of(p, rd, fr);
+    r->shipment_g = sh.shipment_g;
+    r->chargeable_g = sh.chargeable_g;
+    r->freight_min_g = fr ? fr->min_g : 0;
+    r->freight_minimum = sh.chargeable_g > sh.shipment_g;
     r->program_units = sv_program_units(p);
     r->styles = calloc(p->n_styles ? p->n_styles : 1, sizeof *r->styles);
     if (!r->styles) {
@@ -275,15 +645,22 @@ sv_code sv_cost_run(const sv_program *p, const sv_refdata *rd, const sv_cost_opt
     r->n_styles = p->n_styles;
     sv_minor brokerage = local(rd, p, sv_refdata_param(rd, "brokerage_usd_per_entry", 2) *
                                           sv_refdata_param(rd, "entries_per_program", 0));
+    int64_t entries = sv_refdata_param(rd, "entries_per_program", 0);
+    r->entries = entries > 0 ? entries : 1;
     /* Units x price over a thousand styles can leave 64 bits with every field inside its
      * limit (the loader bounds each amount, not their product): the totals are checked, and
      * a program whose totals do not fit is refused at the style where they stop fitting. */
+    for (size_t i = 0; i < p->n_styles; i++)
+        cost_style(p, &p->styles[i], rd, r, &sh, brokerage, &r->styles[i]);
+    customs_fees(p, rd, r,
+                 sv_refdata_duty_pref_on(rd, r->origin, r->destination, -1, r->entry_day,
+                                         r->pending_applied));
     sv_sum fob = {0}, landed = {0};
     for (size_t i = 0; i < p->n_styles; i++) {
         const sv_style *s = &p->styles[i];
-        cost_style(p, s, rd, r, brokerage, &r->styles[i]);
         if (!r->styles[i].ok)
             continue;
+        finish_style(rd, r, &r->styles[i]);
         int64_t u = sv_style_units(s);
         sv_sum_add_product(&fob, r->styles[i].sheet.fob, u);
         sv_sum_add_product(&landed, r->styles[i].landed, u);

@@ -600,6 +600,14 @@ static int transit_days(const sv_refdata *rd, const char *origin, const char *de
     return (fr->transit_days_low + fr->transit_days_high + 1) / 2;
 }
 
+/* "Sea", "Air" or "Road": the mode the lane really uses (a trucked lane answers "sea"). */
+static const char *lane_mode_label(const sv_refdata *rd, const sv_plan *pl, const sv_program *p)
+{
+    const sv_freight_rate *fr = sv_refdata_freight(rd, pl->origin, p->destination, pl->mode);
+    sv_mode m = fr ? fr->mode : pl->mode;
+    return m == SV_MODE_AIR ? "Air" : m == SV_MODE_ROAD ? "Road" : "Sea";
+}
+
 /* ---- scheduling ---- */
 
 /* The day a milestone could start: when everything it waits for has ended. */
@@ -977,7 +985,7 @@ static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_pl
         clear = d2d > 1 ? d2d - 1 : 0;
     sv_milestone *tr =
         add(&b, "transit", NULL, SV_OWNER_BRAND, d2d - clear, false, "%s freight %s to %s",
-            pl->mode == SV_MODE_AIR ? "Air" : "Sea", pl->origin, p->destination);
+            lane_mode_label(rd, pl, p), pl->origin, p->destination);
     after(&b, tr, id_of(exf));
     int last_leg = id_of(tr);
     if (pl->customs_cleared) {
@@ -1115,25 +1123,12 @@ static sv_way_out *way(sv_plan *pl, const char *code)
     return w;
 }
 
-/* Average freight per unit (brand currency) of the program by one mode, weighted by units. */
+/* Average freight per unit (brand currency) of the program by one mode, as costing charges it
+ * (the lane's minimum a shipment included). */
 static bool freight_per_unit(const sv_program *p, const sv_refdata *rd, const char *origin,
                              sv_mode mode, sv_minor *out)
 {
-    const sv_freight_rate *fr = sv_refdata_freight(rd, origin, p->destination, mode);
-    if (!fr)
-        return false;
-    sv_sum grams = {0}, units = {0};
-    for (size_t i = 0; i < p->n_styles; i++) {
-        const sv_style *s = &p->styles[i];
-        int64_t u = sv_style_units(s);
-        if ((int)s->category >= 0)
-            sv_sum_add_product(&grams, rd->categories[s->category].unit_weight_g, u);
-        sv_sum_add(&units, u);
-    }
-    int64_t den;
-    if (!units.v || grams.overflow || units.overflow || !sv_mul_ok(1000, units.v, &den))
-        return false;
-    return sv_refdata_from_usd(rd, sv_muldiv(fr->per_kg, grams.v, den), p->brand.currency, out);
+    return sv_cost_freight_per_unit(p, rd, origin, mode, out);
 }
 
 /* Average landed cost per unit at an origin, from estimated cost sheets so that origins
@@ -1333,6 +1328,13 @@ static void ways_out(const sv_program *p, const sv_refdata *rd, const sv_plan_op
                      "cost %s %s %s per unit.",
                      best[i].country, d1, (long long)w->days_saved, diff < 0 ? "lower by" : "higher by",
                      m1, cur);
+            /* a landed cost resting on a preference holds only under its rule of origin */
+            const char *rule = sv_cost_origin_caveat(rd, best[i].country, p->destination,
+                                                     pl->has_launch ? pl->launch : 0);
+            size_t used = strlen(w->text);
+            if (rule && used < sizeof w->text)
+                snprintf(w->text + used, sizeof w->text - used,
+                         " Duty-free only if the rule of origin is met: %s.", rule);
         } else {
             snprintf(w->text, sizeof w->text, "Make it in %s: in the warehouse %s (%lld days "
                      "sooner).", best[i].country, d1, (long long)w->days_saved);

@@ -427,30 +427,34 @@ static void check_margins(ctx *c)
                 basis = "the lowest FOB this tier is made for";
             }
         }
-        sv_minor insurance = sv_money_mul_bp(fob + sc.freight,
-                                             sv_refdata_param(c->rd, "insurance_pct", 2));
-        sv_minor landed = fob + sc.freight + insurance + sv_money_mul_bp(fob, sc.duty_bp) +
-                          sc.brokerage;
+        /* by costing's own rules (customs value, duty lines, fees) at this FOB */
+        sv_minor landed = sv_cost_landed_at(c->cost, &sc, c->rd, fob);
         if (landed <= 0)
             continue;
-        int64_t mult = sv_muldiv(s->retail_price, 100, landed);
+        /* on the price the brand keeps: net of the VAT/GST in the shelf price (costing) */
+        sv_minor net = sc.retail_net > 0 ? sc.retail_net : s->retail_price;
+        int64_t mult = sv_muldiv(net, 100, landed);
         if (sells_retail && mult < dtc_min) {
             bool severe = mult < 200;
             sv_finding *f = add(c, "price.margin_too_thin", severe ? SV_SEV_BLOCKER : SV_SEV_WARNING,
                                 SV_AREA_NUMBERS, s->code);
             fact(f, "retail_price", s->retail_price, c->exp, c->cur);
+            fact(f, "retail_price_net", net, c->exp, c->cur);
             fact(f, "landed_cost", landed, c->exp, c->cur);
             fact(f, "retail_multiple", mult, 2, "x");
             fact(f, "minimum_multiple", dtc_min, 2, "x");
-            char m[16], mm[16];
-            msg(f, "%s sells at %s against a landed cost of %s (at %s): %sx, under the %sx a "
+            char m[16], mm[16], vat[64] = "";
+            if (net != s->retail_price)
+                snprintf(vat, sizeof vat, " (%s net of VAT)", money(c, net).s);
+            msg(f, "%s sells at %s%s against a landed cost of %s (at %s): %sx, under the %sx a "
                    "brand needs to pay for marketing, returns and discounts.",
-                s->code, money(c, s->retail_price).s, money(c, landed).s, basis,
+                s->code, money(c, s->retail_price).s, vat, money(c, landed).s, basis,
                 sv_decimal_format(mult, 2, false, m, sizeof m),
                 sv_decimal_format(dtc_min, 2, false, mm, sizeof mm));
+            /* the shelf price that keeps the multiple, VAT put back in */
             fix(f, "Raise the retail price to %s or more, or cut the landed cost to %s.",
-                money(c, sv_muldiv(landed, dtc_min, 100)).s,
-                money(c, sv_muldiv(s->retail_price, 100, dtc_min)).s);
+                money(c, sv_muldiv(sv_muldiv(landed, dtc_min, 100), s->retail_price, net)).s,
+                money(c, sv_muldiv(net, 100, dtc_min)).s);
         }
         if (b->channels[SV_CHANNEL_WHOLESALE] && sc.wholesale > 0) {
             int64_t wm = sv_muldiv(sc.wholesale, 100, landed);
@@ -466,7 +470,10 @@ static void check_margins(ctx *c)
                 msg(f, "%s at wholesale (%s%s) is only %sx its landed cost of %s (at %s): a "
                        "retailer's order would barely cover the goods.",
                     s->code, money(c, sc.wholesale).s,
-                    sc.wholesale_derived ? ", retail at keystone" : "",
+                    sc.wholesale_derived ? sc.retail_net != s->retail_price
+                                               ? ", net retail at keystone"
+                                               : ", retail at keystone"
+                                         : "",
                     sv_decimal_format(wm, 2, false, m, sizeof m), money(c, landed).s, basis);
                 fix(f, "Wholesale needs at least %s per unit: raise the price, or lower the "
                        "cost.", money(c, sv_muldiv(landed, whs_min, 100)).s);
@@ -1423,7 +1430,7 @@ sv_code sv_readiness_check(const sv_program *p, const sv_refdata *rd, const sv_c
                           "today, %s, is outside the dates selvedge plans in (" SV_DATE_RANGE_TEXT
                           ")", sv_date_format(opt->today, d, sizeof d));
     }
-    sv_cost_options co = {.mode = SV_MODE_SEA};
+    sv_cost_options co = {.mode = SV_MODE_SEA, .today = opt->today}; /* duty rules of that day */
     memcpy(co.origin, opt->origin, 3);
     sv_cost_report *cost = NULL;
     sv_code rc = sv_cost_run(p, rd, &co, &cost, e);

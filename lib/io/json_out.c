@@ -84,6 +84,12 @@ static json_t *opt_int(int64_t v)
     return v < 0 ? json_null() : json_integer(v);
 }
 
+static json_t *day_json(int64_t d)
+{
+    char b[16];
+    return json_string(sv_day_format(d, b, sizeof b));
+}
+
 json_t *sv_json_cost(const sv_program *p, const sv_cost_report *r)
 {
     int exp = r->currency->exponent;
@@ -94,7 +100,84 @@ json_t *sv_json_cost(const sv_program *p, const sv_cost_report *r)
     json_object_set_new(o, "origin", json_string(r->origin));
     json_object_set_new(o, "origin_assumed", json_boolean(r->origin_assumed));
     json_object_set_new(o, "destination", json_string(r->destination));
-    json_object_set_new(o, "mode", json_string(r->mode == SV_MODE_AIR ? "air" : "sea"));
+    json_object_set_new(o, "mode", json_string(sv_mode_name(r->mode)));
+    json_object_set_new(o, "mode_requested", json_string(sv_mode_name(r->mode_requested)));
+    json_t *fm = json_object();
+    json_object_set_new(fm, "shipment_kg", decimal(r->shipment_g, 3));
+    json_object_set_new(fm, "minimum_kg", decimal(r->freight_min_g, 3));
+    json_object_set_new(fm, "chargeable_kg", decimal(r->chargeable_g, 3));
+    json_object_set_new(fm, "minimum_applies", json_boolean(r->freight_minimum));
+    json_object_set_new(o, "freight_shipment", fm);
+    if (r->entry_day) {
+        json_object_set_new(o, "entry_date", day_json(r->entry_day));
+        json_object_set_new(o, "entry_date_basis", json_string(r->entry_basis));
+    } else {
+        json_object_set_new(o, "entry_date", json_null());
+        json_object_set_new(o, "entry_date_basis", json_null());
+    }
+    if (r->pending) {
+        json_t *pa = json_object();
+        json_object_set_new(pa, "scheme", json_string(r->pending->scheme));
+        json_object_set_new(pa, "rate_pct", decimal(r->pending->rate_bp, 2));
+        json_object_set_new(pa, "applied", json_boolean(r->pending_applied));
+        json_object_set_new(pa, "caveat",
+                            r->pending->caveat ? json_string(r->pending->caveat) : json_null());
+        json_object_set_new(pa, "source", json_string(r->pending->source));
+        json_object_set_new(o, "pending_agreement", pa);
+    } else {
+        json_object_set_new(o, "pending_agreement", json_null());
+    }
+    static const char *const why[] = {"applied",    "ended",  "not_yet", "switched_off",
+                                      "preference", "exempt", "no_rate", "undated"};
+    json_t *xs = json_array();
+    for (int k = 0; k < r->n_extra; k++) {
+        const sv_extra_duty *x = r->extra[k].row;
+        json_t *j = json_object();
+        json_object_set_new(j, "name", json_string(x->name));
+        json_object_set_new(j, "kind", json_string(sv_extra_kind_name(x->kind)));
+        json_object_set_new(j, "rate_pct",
+                            x->kind == SV_EXTRA_WATCH ? json_null() : decimal(x->rate_bp, 2));
+        json_object_set_new(j, "basis", json_string(x->topup ? "topup" : "add"));
+        json_object_set_new(j, "from", x->from ? day_json(x->from) : json_null());
+        json_object_set_new(j, "until", x->until ? day_json(x->until) : json_null());
+        json_object_set_new(j, "legal_status", json_string(x->status));
+        json_object_set_new(j, "applied", json_boolean(r->extra[k].status == SV_EXTRA_APPLIED));
+        json_object_set_new(j, "why", json_string(why[r->extra[k].status]));
+        json_object_set_new(j, "source", json_string(x->source));
+        json_array_append_new(xs, j);
+    }
+    json_object_set_new(o, "additional_duties", xs);
+    json_object_set_new(o, "us_surcharges", json_string(r->surcharges_off ? "off" : "on"));
+    if (r->fx) {
+        json_t *fx = json_object();
+        json_object_set_new(fx, "currency", json_string(r->fx->currency));
+        json_object_set_new(fx, "usd_per_unit", decimal(r->fx->usd_per_unit_micro, 6));
+        json_object_set_new(fx, "as_of", json_string(r->fx->as_of));
+        json_object_set_new(fx, "source", json_string(r->fx->source));
+        json_object_set_new(o, "fx", fx);
+    }
+    json_t *fs = json_array();
+    for (int k = 0; k < r->n_fees; k++) {
+        const sv_fee_line *l = &r->fees[k];
+        json_t *j = json_object();
+        json_object_set_new(j, "name", json_string(l->row->name));
+        json_object_set_new(j, "rate_pct", decimal(l->row->rate_ppm, 4));
+        json_object_set_new(j, "applied", json_boolean(l->applied));
+        json_object_set_new(j, "waived", json_boolean(l->waived));
+        json_object_set_new(j, "per_entry", l->applied ? json_integer(l->entry) : json_null());
+        json_object_set_new(j, "at_minimum", json_boolean(l->at_min));
+        json_object_set_new(j, "at_maximum", json_boolean(l->at_max));
+        json_object_set_new(j, "source", json_string(l->row->source));
+        json_array_append_new(fs, j);
+    }
+    json_object_set_new(o, "customs_fees", fs);
+    json_object_set_new(o, "entries", json_integer(r->entries));
+    json_t *cv = json_object();
+    json_object_set_new(cv, "basis", json_string(sv_basis_name(r->valuation)));
+    json_object_set_new(cv, "assumed", json_boolean(r->valuation_assumed));
+    json_object_set_new(cv, "source",
+                        r->valuation_source ? json_string(r->valuation_source) : json_null());
+    json_object_set_new(o, "customs_valuation", cv);
     json_object_set_new(o, "program_units", json_integer(r->program_units));
     json_object_set_new(o, "total_fob", json_integer(r->total_fob));
     json_object_set_new(o, "total_landed", json_integer(r->total_landed));
@@ -115,17 +198,60 @@ json_t *sv_json_cost(const sv_program *p, const sv_cost_report *r)
         json_object_set_new(l, "fob", json_integer(s->sheet.fob));
         json_object_set_new(l, "freight", json_integer(s->freight));
         json_object_set_new(l, "insurance", json_integer(s->insurance));
+        json_object_set_new(l, "customs_value", json_integer(s->customs_value));
         json_object_set_new(l, "duty", json_integer(s->duty));
         json_object_set_new(l, "duty_pct", decimal(s->duty_bp, 2));
         json_object_set_new(l, "fiber", json_string(sv_fiber_name(s->fiber)));
+        json_object_set_new(l, "fiber_unknown", json_boolean(s->fiber_unknown));
+        json_object_set_new(l, "fiber_assumed", json_boolean(s->fiber_assumed));
+        json_object_set_new(l, "fiber_rate_of",
+                            s->fiber_assumed && s->fiber_rate_of >= 0
+                                ? json_string(sv_fiber_name((sv_fiber)s->fiber_rate_of))
+                                : json_null());
+        json_object_set_new(l, "fiber_max_pct", decimal(s->fiber_max_bp, 2));
+        json_object_set_new(l, "tariff_gender",
+                            s->duty_gender ? json_string(s->duty_gender) : json_null());
+        json_object_set_new(l, "gender_note",
+                            s->gender_note ? json_string(s->gender_note) : json_null());
         json_object_set_new(l, "duty_scheme",
                             s->duty_scheme ? json_string(s->duty_scheme) : json_null());
+        json_object_set_new(l, "duty_caveat",
+                            s->duty_caveat ? json_string(s->duty_caveat) : json_null());
+        json_object_set_new(l, "preference_withdrawn",
+                            s->withdrawn ? json_string(s->withdrawn) : json_null());
+        json_t *ad = json_array();
+        for (int k = 0; k < r->n_extra; k++) {
+            if (r->extra[k].status != SV_EXTRA_APPLIED)
+                continue;
+            json_t *a = json_object();
+            json_object_set_new(a, "name", json_string(r->extra[k].row->name));
+            json_object_set_new(a, "rate_pct", decimal(s->extra_bp[k], 2));
+            json_object_set_new(a, "amount", json_integer(s->extra[k]));
+            json_array_append_new(ad, a);
+        }
+        json_object_set_new(l, "additional_duties", ad);
+        json_object_set_new(l, "additional_duty", json_integer(s->extra_total));
+        int64_t all_bp = s->duty_bp;
+        for (int k = 0; k < r->n_extra; k++)
+            all_bp += s->extra_bp[k];
+        json_object_set_new(l, "duty_rate_total_pct", decimal(all_bp, 2));
+        json_object_set_new(l, "customs_fees", json_integer(s->fees_total));
         json_object_set_new(l, "brokerage", json_integer(s->brokerage));
         json_object_set_new(l, "landed", json_integer(s->landed));
         json_object_set_new(l, "landed_text", money_str(s->landed, exp));
         json_object_set_new(j, "landed", l);
         json_t *m = json_object();
         json_object_set_new(m, "retail_price", opt_int(s->retail));
+        json_object_set_new(m, "retail_price_net",
+                            s->retail > 0 ? json_integer(s->retail_net) : json_null());
+        json_object_set_new(m, "sales_tax_pct", s->vat ? decimal(s->vat->rate_bp, 2) : json_null());
+        json_object_set_new(m, "sales_tax_in_shelf_price",
+                            s->vat ? json_boolean(s->vat->in_shelf_price) : json_null());
+        json_object_set_new(m, "margin_basis",
+                            json_string(!s->vat ? "as given (no rule on file)"
+                                        : s->vat->in_shelf_price
+                                            ? "net of sales tax"
+                                            : "as given (tax added at the till)"));
         json_object_set_new(m, "wholesale_price", opt_int(s->wholesale));
         json_object_set_new(m, "wholesale_from_keystone", json_boolean(s->wholesale_derived));
         json_object_set_new(m, "retail_margin_pct",
@@ -181,7 +307,9 @@ json_t *sv_json_plan(const sv_program *p, const sv_plan *pl, const sv_refdata *r
     json_object_set_new(o, "origin", json_string(pl->origin));
     json_object_set_new(o, "origin_assumed", json_boolean(pl->origin_assumed));
     json_object_set_new(o, "destination", json_string(p->destination));
-    json_object_set_new(o, "mode", json_string(pl->mode == SV_MODE_AIR ? "air" : "sea"));
+    /* the lane's mode: a trucked lane asked for "sea" is road */
+    const sv_freight_rate *lane = sv_refdata_freight(rd, pl->origin, p->destination, pl->mode);
+    json_object_set_new(o, "mode", json_string(sv_mode_name(lane ? lane->mode : pl->mode)));
     json_object_set_new(o, "today", day(pl->today));
     json_object_set_new(o, "launch", pl->has_launch ? day(pl->launch) : json_null());
     json_object_set_new(o, "ready", day(pl->ready));

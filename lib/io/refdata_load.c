@@ -241,8 +241,12 @@ static sv_code origin_row(void *ud, char **f, int line, sv_err *e)
 }
 
 /* ---- duty.tsv ---- */
-static const char *const duty_cols[] = {"destination", "category", "fiber", "rate_pct", "source",
-                                        NULL};
+static const char *const duty_cols[] = {"destination", "category", "fiber", "gender",
+                                        "rate_pct",    "source",   NULL};
+
+/* The genders a duty row may name: the tariff's own split (men's or boys', women's or girls',
+ * babies'). Keyed by name, so the program's genders map onto them in the costing engine. */
+static const char *const duty_genders[] = {"men", "women", "girls", "boys", "baby", NULL};
 
 static sv_code duty_row(void *ud, char **f, int line, sv_err *e)
 {
@@ -261,14 +265,46 @@ static sv_code duty_row(void *ud, char **f, int line, sv_err *e)
             return bad(l, line, 2, e, "unknown fiber \"%s\" (cotton, synthetic, wool, other, *)",
                        f[2]);
     }
-    TRY(num(l, f, 3, line, 2, 0, 10000, &d->rate_bp, e));
-    d->source = keep(l, f[4]);
+    if (strcmp(f[3], "*") != 0) {
+        bool known = false;
+        for (int i = 0; duty_genders[i]; i++)
+            if (strcmp(f[3], duty_genders[i]) == 0)
+                known = true;
+        if (!known)
+            return bad(l, line, 3, e, "unknown gender \"%s\" (men, women, girls, boys, baby, *)",
+                       f[3]);
+        snprintf(d->gender, sizeof d->gender, "%s", f[3]);
+    }
+    TRY(num(l, f, 4, line, 2, 0, 10000, &d->rate_bp, e));
+    d->source = keep(l, f[5]);
+    for (size_t i = 0; i + 1 < l->n; i++) {
+        const sv_duty_rate *o = &((sv_duty_rate *)l->items)[i];
+        if (strcmp(o->destination, d->destination) == 0 && o->category == d->category &&
+            o->fiber == d->fiber && strcmp(o->gender, d->gender) == 0)
+            return bad(l, line, 0, e, "%s %s %s %s appears twice", f[0], f[1], f[2], f[3]);
+    }
     return SV_OK;
 }
 
 /* ---- duty_preferences.tsv ---- */
-static const char *const pref_cols[] = {"origin", "destination", "rate_pct", "customs_entry",
-                                        "scheme", "source", NULL};
+static const char *const pref_cols[] = {"origin", "destination", "category", "rate_pct",
+                                        "from",   "until",       "status",   "customs_entry",
+                                        "scheme", "caveat",      "source",   NULL};
+
+/* A day column: YYYY-MM-DD, or "-" for open (0). */
+static sv_code day_col(loader *l, char **f, int col, int line, int64_t *out, sv_err *e)
+{
+    *out = 0;
+    if (strcmp(f[col], "-") == 0)
+        return SV_OK;
+    sv_date d;
+    if (!sv_date_parse(f[col], &d) || !sv_date_supported(d))
+        return bad(l, line, col, e,
+                   "expected a date YYYY-MM-DD in " SV_DATE_RANGE_TEXT ", or -, found \"%s\"",
+                   f[col]);
+    *out = sv_date_to_days(d);
+    return SV_OK;
+}
 
 static sv_code pref_row(void *ud, char **f, int line, sv_err *e)
 {
@@ -280,25 +316,45 @@ static sv_code pref_row(void *ud, char **f, int line, sv_err *e)
     TRY(country_col(l, f, 1, line, true, d->destination, e));
     if (strcmp(d->origin, d->destination) == 0)
         return bad(l, line, 1, e, "origin and destination are the same: no import, no row");
-    TRY(num(l, f, 2, line, 2, 0, 10000, &d->rate_bp, e));
-    if (strcmp(f[3], "yes") == 0)
+    TRY(category_col(l, f, 2, line, true, &d->category, e));
+    if (strcmp(f[3], "-") == 0)
+        d->withdrawn = true;
+    else
+        TRY(num(l, f, 3, line, 2, 0, 10000, &d->rate_bp, e));
+    TRY(day_col(l, f, 4, line, &d->from, e));
+    TRY(day_col(l, f, 5, line, &d->until, e));
+    if (d->from && d->until && d->until < d->from)
+        return bad(l, line, 5, e, "until is before from");
+    if (strcmp(f[6], "pending") == 0)
+        d->pending = true;
+    else if (strcmp(f[6], "in-force") != 0)
+        return bad(l, line, 6, e, "status is in-force or pending, not \"%s\"", f[6]);
+    if (strcmp(f[7], "yes") == 0)
         d->customs_entry = true;
-    else if (strcmp(f[3], "no") != 0)
-        return bad(l, line, 3, e, "customs_entry is yes or no, not \"%s\"", f[3]);
-    d->scheme = keep(l, f[4]);
-    d->source = keep(l, f[5]);
+    else if (strcmp(f[7], "no") != 0)
+        return bad(l, line, 7, e, "customs_entry is yes or no, not \"%s\"", f[7]);
+    d->scheme = keep(l, f[8]);
+    d->caveat = strcmp(f[9], "-") == 0 ? NULL : keep(l, f[9]);
+    d->source = keep(l, f[10]);
+    /* two rows of a lane and category may not both apply on one day */
     for (size_t i = 0; i + 1 < l->n; i++) {
         const sv_duty_pref *o = &((sv_duty_pref *)l->items)[i];
-        if (strcmp(o->origin, d->origin) == 0 && strcmp(o->destination, d->destination) == 0)
-            return bad(l, line, 0, e, "%s to %s appears twice", d->origin, d->destination);
+        if (strcmp(o->origin, d->origin) != 0 || strcmp(o->destination, d->destination) != 0 ||
+            o->category != d->category || o->pending != d->pending)
+            continue;
+        bool apart = (o->until && d->from && d->from > o->until) ||
+                     (d->until && o->from && o->from > d->until);
+        if (!apart)
+            return bad(l, line, 0, e, "%s to %s (%s) appears twice for the same days", d->origin,
+                       d->destination, f[2]);
     }
     return SV_OK;
 }
 
 /* ---- freight.tsv ---- */
-static const char *const freight_cols[] = {"origin",           "destination",       "mode",
-                                           "usd_per_kg",       "transit_days_low",
-                                           "transit_days_high", "source",           NULL};
+static const char *const freight_cols[] = {
+    "origin",           "destination",       "mode",   "usd_per_kg", "min_kg",
+    "transit_days_low", "transit_days_high", "source", NULL};
 
 static sv_code freight_row(void *ud, char **f, int line, sv_err *e)
 {
@@ -318,14 +374,18 @@ static sv_code freight_row(void *ud, char **f, int line, sv_err *e)
         r->mode = SV_MODE_SEA;
     else if (strcmp(f[2], "air") == 0)
         r->mode = SV_MODE_AIR;
+    else if (strcmp(f[2], "road") == 0)
+        r->mode = SV_MODE_ROAD;
     else
-        return bad(l, line, 2, e, "mode must be sea or air, found \"%s\"", f[2]);
+        return bad(l, line, 2, e, "mode must be sea, air or road, found \"%s\"", f[2]);
     TRY(num(l, f, 3, line, 2, 1, 100000, &r->per_kg, e));
-    TRY(inum(l, f, 4, line, 1, 120, &r->transit_days_low, e));
-    TRY(inum(l, f, 5, line, 1, 120, &r->transit_days_high, e));
+    /* up to a full container's worth of apparel (some 20 t) */
+    TRY(num(l, f, 4, line, 3, 0, 20000000, &r->min_g, e));
+    TRY(inum(l, f, 5, line, 1, 120, &r->transit_days_low, e));
+    TRY(inum(l, f, 6, line, 1, 120, &r->transit_days_high, e));
     if (r->transit_days_low > r->transit_days_high)
-        return bad(l, line, 5, e, "transit_days_high is below transit_days_low");
-    r->source = keep(l, f[6]);
+        return bad(l, line, 6, e, "transit_days_high is below transit_days_low");
+    r->source = keep(l, f[7]);
     return SV_OK;
 }
 
@@ -350,6 +410,172 @@ static sv_code fx_row(void *ud, char **f, int line, sv_err *e)
         return bad(l, line, 2, e, "expected a date YYYY-MM-DD, found \"%s\"", f[2]);
     r->as_of = keep(l, f[2]);
     r->source = keep(l, f[3]);
+    return SV_OK;
+}
+
+/* ---- customs_valuation.tsv ---- */
+static const char *const valuation_cols[] = {"destination", "basis", "source", NULL};
+
+static sv_code valuation_row(void *ud, char **f, int line, sv_err *e)
+{
+    loader *l = ud;
+    sv_valuation *v = push(l, e);
+    if (!v)
+        return SV_ERR_NOMEM;
+    TRY(country_col(l, f, 0, line, true, v->destination, e));
+    if (strcmp(f[1], "CIF") == 0)
+        v->basis = SV_BASIS_CIF;
+    else if (strcmp(f[1], "FOB") == 0)
+        v->basis = SV_BASIS_FOB;
+    else
+        return bad(l, line, 1, e, "basis is CIF or FOB, not \"%s\"", f[1]);
+    for (size_t i = 0; i + 1 < l->n; i++)
+        if (strcmp(((sv_valuation *)l->items)[i].destination, v->destination) == 0)
+            return bad(l, line, 0, e, "%s appears twice", v->destination);
+    v->source = keep(l, f[2]);
+    return SV_OK;
+}
+
+/* ---- additional_duties.tsv ---- */
+static const char *const extra_cols[] = {"destination", "origin",       "kind",   "name",
+                                         "rate_pct",    "basis",        "from",   "until",
+                                         "scope",       "legal_status", "source", NULL};
+
+static sv_code extra_row(void *ud, char **f, int line, sv_err *e)
+{
+    loader *l = ud;
+    sv_extra_duty *x = push(l, e);
+    if (!x)
+        return SV_ERR_NOMEM;
+    TRY(country_col(l, f, 0, line, false, x->destination, e));
+    if (strcmp(f[1], "*") == 0)
+        memcpy(x->origin, "*", 2);
+    else
+        TRY(country_col(l, f, 1, line, true, x->origin, e));
+    if (strcmp(f[2], "duty") == 0)
+        x->kind = SV_EXTRA_DUTY;
+    else if (strcmp(f[2], "surcharge") == 0)
+        x->kind = SV_EXTRA_SURCHARGE;
+    else if (strcmp(f[2], "watch") == 0)
+        x->kind = SV_EXTRA_WATCH;
+    else
+        return bad(l, line, 2, e, "kind is duty, surcharge or watch, not \"%s\"", f[2]);
+    x->name = keep(l, f[3]);
+    if (x->kind == SV_EXTRA_WATCH) {
+        if (strcmp(f[4], "-") != 0)
+            return bad(l, line, 4, e, "a watch line has no rate yet: -, not \"%s\"", f[4]);
+    } else {
+        TRY(num(l, f, 4, line, 2, 0, 20000, &x->rate_bp, e)); /* up to 200% */
+    }
+    if (strcmp(f[5], "topup") == 0)
+        x->topup = true;
+    else if (strcmp(f[5], "add") != 0)
+        return bad(l, line, 5, e, "basis is add or topup, not \"%s\"", f[5]);
+    TRY(day_col(l, f, 6, line, &x->from, e));
+    TRY(day_col(l, f, 7, line, &x->until, e));
+    if (x->from && x->until && x->until < x->from)
+        return bad(l, line, 7, e, "until is before from");
+    if (strcmp(f[8], "non-preferential") == 0)
+        x->non_preferential = true;
+    else if (strcmp(f[8], "all") != 0)
+        return bad(l, line, 8, e, "scope is all or non-preferential, not \"%s\"", f[8]);
+    x->status = keep(l, f[9]);
+    x->source = keep(l, f[10]);
+    for (size_t i = 0; i + 1 < l->n; i++) {
+        const sv_extra_duty *o = &((sv_extra_duty *)l->items)[i];
+        if (strcmp(o->destination, x->destination) != 0 || strcmp(o->origin, x->origin) != 0 ||
+            strcmp(o->name, x->name) != 0)
+            continue;
+        bool apart = (o->until && x->from && x->from > o->until) ||
+                     (x->until && o->from && o->from > x->until);
+        if (!apart)
+            return bad(l, line, 3, e, "%s from %s: \"%s\" appears twice for the same days",
+                       x->destination, f[1], x->name);
+    }
+    return SV_OK;
+}
+
+/* ---- customs_fees.tsv ---- */
+static const char *const fee_cols[] = {
+    "destination", "name", "rate_pct", "min_usd", "max_usd", "modes", "waived_for", "source", NULL};
+
+static sv_code fee_row(void *ud, char **f, int line, sv_err *e)
+{
+    loader *l = ud;
+    sv_customs_fee *x = push(l, e);
+    if (!x)
+        return SV_ERR_NOMEM;
+    TRY(country_col(l, f, 0, line, true, x->destination, e));
+    x->name = keep(l, f[1]);
+    TRY(num(l, f, 2, line, 4, 0, 100000, &x->rate_ppm, e)); /* up to 10% */
+    x->min_usd = x->max_usd = -1;
+    if (strcmp(f[3], "-") != 0)
+        TRY(num(l, f, 3, line, 2, 0, 10000000, &x->min_usd, e));
+    if (strcmp(f[4], "-") != 0)
+        TRY(num(l, f, 4, line, 2, 0, 10000000, &x->max_usd, e));
+    if (x->min_usd >= 0 && x->max_usd >= 0 && x->max_usd < x->min_usd)
+        return bad(l, line, 4, e, "max_usd is below min_usd");
+    if (strcmp(f[5], "*") == 0) {
+        x->modes[SV_MODE_SEA] = x->modes[SV_MODE_AIR] = x->modes[SV_MODE_ROAD] = true;
+    } else {
+        char *save = NULL, *m = strtok_r(f[5], " ", &save);
+        if (!m)
+            return bad(l, line, 5, e, "name the modes (sea, air, road) or *");
+        for (; m; m = strtok_r(NULL, " ", &save)) {
+            if (strcmp(m, "sea") == 0)
+                x->modes[SV_MODE_SEA] = true;
+            else if (strcmp(m, "air") == 0)
+                x->modes[SV_MODE_AIR] = true;
+            else if (strcmp(m, "road") == 0)
+                x->modes[SV_MODE_ROAD] = true;
+            else
+                return bad(l, line, 5, e, "unknown mode \"%s\" (sea, air, road, *)", m);
+        }
+    }
+    if (strcmp(f[6], "-") != 0) {
+        char copy[256];
+        snprintf(copy, sizeof copy, "%s", f[6]);
+        char *save = NULL;
+        for (char *c = strtok_r(copy, " ", &save); c; c = strtok_r(NULL, " ", &save))
+            if (strlen(c) != 2 || !sv_country_by_alpha2(c))
+                return bad(l, line, 6, e, "\"%s\" is not an ISO 3166 alpha-2 code", c);
+        x->waived_for = keep(l, f[6]);
+    }
+    x->source = keep(l, f[7]);
+    for (size_t i = 0; i + 1 < l->n; i++) {
+        const sv_customs_fee *o = &((sv_customs_fee *)l->items)[i];
+        if (strcmp(o->destination, x->destination) == 0 && strcmp(o->name, x->name) == 0)
+            return bad(l, line, 1, e, "%s %s appears twice", x->destination, x->name);
+    }
+    return SV_OK;
+}
+
+/* ---- vat.tsv ---- */
+static const char *const vat_cols[] = {"destination",    "gender", "rate_pct",
+                                       "in_shelf_price", "source", NULL};
+
+static sv_code vat_row(void *ud, char **f, int line, sv_err *e)
+{
+    loader *l = ud;
+    sv_vat *v = push(l, e);
+    if (!v)
+        return SV_ERR_NOMEM;
+    TRY(country_col(l, f, 0, line, true, v->destination, e));
+    if (strcmp(f[1], "children") == 0)
+        v->children = true;
+    else if (strcmp(f[1], "*") != 0)
+        return bad(l, line, 1, e, "gender is * or children, not \"%s\"", f[1]);
+    TRY(num(l, f, 2, line, 2, 0, 5000, &v->rate_bp, e)); /* up to 50% */
+    if (strcmp(f[3], "yes") == 0)
+        v->in_shelf_price = true;
+    else if (strcmp(f[3], "no") != 0)
+        return bad(l, line, 3, e, "in_shelf_price is yes or no, not \"%s\"", f[3]);
+    v->source = keep(l, f[4]);
+    for (size_t i = 0; i + 1 < l->n; i++) {
+        const sv_vat *o = &((sv_vat *)l->items)[i];
+        if (strcmp(o->destination, v->destination) == 0 && o->children == v->children)
+            return bad(l, line, 0, e, "%s %s appears twice", f[0], f[1]);
+    }
     return SV_OK;
 }
 
@@ -700,6 +926,13 @@ static const file_spec specs[] = {
     {"duty_preferences.tsv", pref_cols, pref_row, LIST(sv_duty_pref, duty_prefs, n_duty_prefs)},
     {"freight.tsv", freight_cols, freight_row, LIST(sv_freight_rate, freight, n_freight)},
     {"fx.tsv", fx_cols, fx_row, LIST(sv_fx_rate, fx, n_fx)},
+    /* issue 9 landed-cost tables */
+    {"customs_valuation.tsv", valuation_cols, valuation_row,
+     LIST(sv_valuation, valuations, n_valuations)},
+    {"additional_duties.tsv", extra_cols, extra_row,
+     LIST(sv_extra_duty, extra_duties, n_extra_duties)},
+    {"customs_fees.tsv", fee_cols, fee_row, LIST(sv_customs_fee, fees, n_fees)},
+    {"vat.tsv", vat_cols, vat_row, LIST(sv_vat, vats, n_vats)},
     {"params.tsv", param_cols, param_row, LIST(sv_param, params, n_params)},
     {"small_run.tsv", small_cols, small_row, LIST(sv_small_run, small_runs, n_small_runs)},
     {"lead_times.tsv", lead_cols, lead_row, LIST(sv_lead_time, lead_times, n_lead_times)},

@@ -68,43 +68,85 @@ bool sv_refdata_band_for(const sv_refdata *rd, sv_category c, sv_tier t, sv_gend
     return true;
 }
 
-const sv_duty_rate *sv_refdata_duty(const sv_refdata *rd, const char *dest, sv_category c,
-                                    sv_fiber f)
+/* The row of one gender ("" for any) at the most specific of the four levels. */
+static const sv_duty_rate *duty_at(const sv_refdata *rd, const char *d, sv_category c, int f,
+                                   const char *gender)
 {
-    const char *d = sv_country_in_eu(dest) ? "EU" : dest;
-    const int want[4][2] = {{(int)c, (int)f}, {(int)c, -1}, {-1, (int)f}, {-1, -1}};
-    for (int k = 0; k < 4; k++)
+    const int want[4][2] = {{(int)c, f}, {(int)c, -1}, {-1, f}, {-1, -1}};
+    for (int k = 0; k < 4; k++) {
+        if (f < 0 && (k == 0 || k == 2))
+            continue; /* fibre unknown: only the rows for any fibre */
         for (size_t i = 0; i < rd->n_duties; i++) {
             const sv_duty_rate *r = &rd->duties[i];
             if (strcmp(r->destination, d) == 0 && r->category == want[k][0] &&
-                r->fiber == want[k][1])
+                r->fiber == want[k][1] && strcmp(r->gender, gender) == 0)
                 return r;
         }
+    }
     return NULL;
 }
 
-const sv_duty_pref *sv_refdata_duty_pref(const sv_refdata *rd, const char *origin,
-                                         const char *dest)
+const sv_duty_rate *sv_refdata_duty_for(const sv_refdata *rd, const char *dest, sv_category c,
+                                        int fiber, const char *const *genders)
 {
-    static const sv_duty_pref domestic = {"", "", 0, false, "domestic: no import",
-                                          "no customs border"};
-    static const sv_duty_pref single_market = {"EU", "EU", 0, false,
-                                               "EU single market: no import",
-                                               "no customs border inside the EU"};
+    const char *d = sv_country_in_eu(dest) ? "EU" : dest;
+    for (size_t g = 0; genders && genders[g]; g++) {
+        const sv_duty_rate *r = duty_at(rd, d, c, fiber, genders[g]);
+        if (r)
+            return r;
+    }
+    return duty_at(rd, d, c, fiber, "");
+}
+
+const sv_duty_rate *sv_refdata_duty(const sv_refdata *rd, const char *dest, sv_category c,
+                                    sv_fiber f)
+{
+    return sv_refdata_duty_for(rd, dest, c, (int)f, NULL);
+}
+
+const sv_duty_pref *sv_refdata_duty_pref_on(const sv_refdata *rd, const char *origin,
+                                            const char *dest, int category, int64_t day,
+                                            bool pending)
+{
+    static const sv_duty_pref domestic = {
+        .scheme = "domestic: no import", .source = "no customs border", .category = -1};
+    static const sv_duty_pref single_market = {.origin = "EU",
+                                               .destination = "EU",
+                                               .scheme = "EU single market: no import",
+                                               .source = "no customs border inside the EU",
+                                               .category = -1};
     bool o_eu = sv_country_in_eu(origin) || strcmp(origin, "EU") == 0;
     bool d_eu = sv_country_in_eu(dest) || strcmp(dest, "EU") == 0;
     if (strcmp(origin, dest) == 0)
         return o_eu ? &single_market : &domestic;
     if (o_eu && d_eu)
         return &single_market;
+    const sv_duty_pref *any = NULL;
     for (size_t i = 0; i < rd->n_duty_prefs; i++) {
         const sv_duty_pref *p = &rd->duty_prefs[i];
         bool om = strcmp(p->origin, "EU") == 0 ? o_eu : strcmp(p->origin, origin) == 0;
         bool dm = strcmp(p->destination, "EU") == 0 ? d_eu : strcmp(p->destination, dest) == 0;
-        if (om && dm)
+        if (!om || !dm || (p->pending && !pending))
+            continue;
+        /* the day: inside the row's days; no day, the rows with no end */
+        if (day ? (p->from && day < p->from) || (p->until && day > p->until) : p->until != 0)
+            continue;
+        if (category >= 0 && p->category == category)
             return p;
+        if (p->category < 0 && !any)
+            any = p;
     }
-    return NULL;
+    return any;
+}
+
+const sv_duty_pref *sv_refdata_duty_pref(const sv_refdata *rd, const char *origin, const char *dest)
+{
+    return sv_refdata_duty_pref_on(rd, origin, dest, -1, 0, false);
+}
+
+const char *sv_mode_name(sv_mode m)
+{
+    return m == SV_MODE_AIR ? "air" : m == SV_MODE_ROAD ? "road" : "sea";
 }
 
 const sv_freight_rate *sv_refdata_freight(const sv_refdata *rd, const char *origin,
@@ -114,13 +156,21 @@ const sv_freight_rate *sv_refdata_freight(const sv_refdata *rd, const char *orig
     const char *region = o ? o->region : "";
     const char *d = sv_country_in_eu(dest) ? "EU" : dest;
     const char *pairs[4][2] = {{origin, d}, {origin, "*"}, {region, d}, {region, "*"}};
-    for (int k = 0; k < 4; k++)
+    for (int k = 0; k < 4; k++) {
+        const sv_freight_rate *surface = NULL;
         for (size_t i = 0; i < rd->n_freight; i++) {
             const sv_freight_rate *r = &rd->freight[i];
-            if (r->mode == mode && strcmp(r->origin, pairs[k][0]) == 0 &&
-                strcmp(r->destination, pairs[k][1]) == 0)
+            if (strcmp(r->origin, pairs[k][0]) != 0 || strcmp(r->destination, pairs[k][1]) != 0)
+                continue;
+            if (r->mode == mode)
                 return r;
+            /* sea asked for on a trucked lane: the lane's surface option is the road */
+            if (mode == SV_MODE_SEA && r->mode == SV_MODE_ROAD && !surface)
+                surface = r;
         }
+        if (surface)
+            return surface;
+    }
     return NULL;
 }
 
@@ -130,6 +180,51 @@ const sv_fx_rate *sv_refdata_fx(const sv_refdata *rd, const char *currency)
         if (strcmp(rd->fx[i].currency, currency) == 0)
             return &rd->fx[i];
     return NULL;
+}
+
+const sv_valuation *sv_refdata_valuation(const sv_refdata *rd, const char *dest)
+{
+    const char *d = sv_country_in_eu(dest) ? "EU" : dest;
+    for (size_t i = 0; i < rd->n_valuations; i++)
+        if (strcmp(rd->valuations[i].destination, d) == 0)
+            return &rd->valuations[i];
+    return NULL;
+}
+
+static const sv_vat *vat_row_of(const sv_refdata *rd, const char *dest, bool children)
+{
+    for (size_t i = 0; i < rd->n_vats; i++)
+        if (strcmp(rd->vats[i].destination, dest) == 0 && rd->vats[i].children == children)
+            return &rd->vats[i];
+    return NULL;
+}
+
+const sv_vat *sv_refdata_vat(const sv_refdata *rd, const char *dest, sv_gender g)
+{
+    /* children's clothing by the gender's name: kids today, girls, boys and baby to come */
+    const char *name = (int)g >= 0 ? sv_gender_name(g) : "";
+    bool child = strcmp(name, "kids") == 0 || strcmp(name, "girls") == 0 ||
+                 strcmp(name, "boys") == 0 || strcmp(name, "baby") == 0;
+    /* a member state's own row, else the EU's */
+    const char *places[2] = {dest, sv_country_in_eu(dest) ? "EU" : NULL};
+    for (int k = 0; k < 2 && places[k]; k++) {
+        const sv_vat *v = child ? vat_row_of(rd, places[k], true) : NULL;
+        if (!v)
+            v = vat_row_of(rd, places[k], false);
+        if (v)
+            return v;
+    }
+    return NULL;
+}
+
+const char *sv_extra_kind_name(sv_extra_kind k)
+{
+    return k == SV_EXTRA_SURCHARGE ? "surcharge" : k == SV_EXTRA_WATCH ? "watch" : "duty";
+}
+
+const char *sv_basis_name(sv_basis b)
+{
+    return b == SV_BASIS_FOB ? "FOB" : "CIF";
 }
 
 int64_t sv_refdata_param(const sv_refdata *rd, const char *key, int scale)

@@ -259,6 +259,140 @@ static void money(char *buf, size_t n, sv_minor v, int exp)
     sv_decimal_format(v, exp, true, buf, n);
 }
 
+/* What the MFN rate assumed, said: the fibre when the composition names none (or one without a
+ * rate of its own), and how an unclear gender was read. */
+static void cost_duty_notes(FILE *out, const sv_style_cost *s, int width)
+{
+    char note[400], b[32], m[32];
+    if (s->duty_scheme)
+        return;
+    sv_decimal_format(s->duty_bp, 2, false, b, sizeof b);
+    sv_decimal_format(s->fiber_max_bp, 2, false, m, sizeof m);
+    const char *of = s->fiber_rate_of >= 0 ? sv_fiber_name((sv_fiber)s->fiber_rate_of) : NULL;
+    if (s->fiber_unknown && s->fiber_assumed)
+        snprintf(note, sizeof note,
+                 "fibre unknown: %s rate assumed (%s%%); another fibre could pay up to %s%%: "
+                 "give the composition",
+                 of ? of : "the general", b, m);
+    else if (s->fiber_unknown)
+        snprintf(note, sizeof note, "fibre unknown: the rate is the same for every fibre here");
+    else if (s->fiber_assumed)
+        snprintf(note, sizeof note,
+                 "no rate on file for this fibre: %s rate assumed (%s%%), others up to %s%%",
+                 of ? of : "the general", b, m);
+    else
+        note[0] = '\0';
+    if (note[0])
+        sv_report_wrap(out, note, 6, 8, width);
+    if (s->gender_note)
+        sv_report_wrap(out, s->gender_note, 6, 8, width);
+}
+
+/* "applied: Section 301 List 4A (China), +7.50%, from 2020-02-14: in force since..." */
+static void cost_extra_line(const sv_extra_line *l, const sv_cost_report *r, char *buf, size_t n)
+{
+    const sv_extra_duty *x = l->row;
+    char rate[32] = "", from[16] = "", until[16] = "", entry[16] = "", days[48] = "";
+    if (x->kind != SV_EXTRA_WATCH) {
+        char d[24];
+        sv_decimal_format(x->rate_bp, 2, false, d, sizeof d);
+        if (x->topup)
+            snprintf(rate, sizeof rate, ", to %s%% all in", d);
+        else
+            snprintf(rate, sizeof rate, ", +%s%%", d);
+    }
+    if (x->from)
+        sv_day_format(x->from, from, sizeof from);
+    if (x->until)
+        sv_day_format(x->until, until, sizeof until);
+    if (x->from && x->until)
+        snprintf(days, sizeof days, ", %s to %s", from, until);
+    else if (x->from)
+        snprintf(days, sizeof days, ", from %s", from);
+    else if (x->until)
+        snprintf(days, sizeof days, ", to %s", until);
+    if (r->entry_day)
+        sv_day_format(r->entry_day, entry, sizeof entry);
+    const char *what = l->status == SV_EXTRA_APPLIED ? "applied"
+                       : x->kind == SV_EXTRA_WATCH   ? "watch"
+                                                     : "not applied";
+    char why[160] = "";
+    switch (l->status) {
+    case SV_EXTRA_ENDED:
+        snprintf(why, sizeof why, "ended before the goods enter (%s); ", entry);
+        break;
+    case SV_EXTRA_NOT_YET:
+        snprintf(why, sizeof why, "starts after the goods enter (%s); ", entry);
+        break;
+    case SV_EXTRA_SWITCHED_OFF:
+        snprintf(why, sizeof why, "switched off (--us-surcharges=off); ");
+        break;
+    case SV_EXTRA_PREFERENCE:
+        snprintf(why, sizeof why, "not charged on goods entered under the lane's preference; ");
+        break;
+    case SV_EXTRA_UNDATED:
+        snprintf(why, sizeof why, "dated, and no entry day to read it for; ");
+        break;
+    default:
+        break;
+    }
+    snprintf(buf, n, "%s: %s%s%s: %s%s", what, x->name, rate, days, why, x->status);
+}
+
+/* What the destination calls its sales tax. */
+static const char *tax_name(const char *dest)
+{
+    return strcmp(dest, "AU") == 0 ? "GST" : strcmp(dest, "JP") == 0 ? "consumption tax" : "VAT";
+}
+
+/* A percentage in basis points without trailing zeros: "20", "25.5", "0.3464" (scale 4). */
+static const char *pct_text(int64_t v, int scale, char *buf, size_t n)
+{
+    sv_decimal_format(v, scale, false, buf, n);
+    if (strchr(buf, '.')) {
+        char *e = buf + strlen(buf) - 1;
+        while (*e == '0')
+            *e-- = '\0';
+        if (*e == '.')
+            *e = '\0';
+    }
+    return buf;
+}
+
+/* The basis of the margins: the shelf prices' sales tax, said once for the report. */
+static void cost_price_basis(FILE *out, const sv_cost_report *r, int width)
+{
+    const sv_vat *v = r->vat, *child = NULL;
+    for (size_t i = 0; i < r->n_styles; i++)
+        if (r->styles[i].ok && r->styles[i].vat && r->styles[i].vat->children && !child)
+            child = r->styles[i].vat;
+    char line[400], a[24], b[24];
+    const char *tax = tax_name(r->destination);
+    if (!v) {
+        snprintf(line, sizeof line,
+                 "Prices: no sales-tax rule on file for %s (vat.tsv): retail prices are taken as "
+                 "they are, as if net.",
+                 r->destination);
+    } else if (!v->in_shelf_price) {
+        snprintf(line, sizeof line,
+                 "Prices: %s shelf prices exclude sales tax (added at the till): margins are on "
+                 "the retail price as given.",
+                 r->destination);
+    } else {
+        char kids[120] = "";
+        if (child && child->rate_bp != v->rate_bp)
+            snprintf(kids, sizeof kids, "; children's clothing %s%%, taken for the kids' styles",
+                     pct_text(child->rate_bp, 2, b, sizeof b));
+        snprintf(line, sizeof line,
+                 "Prices: %s shelf prices include %s (%s%%%s%s): margins are on the retail price "
+                 "net of it, and wholesale is worked back from the net price.",
+                 r->destination, tax, pct_text(v->rate_bp, 2, a, sizeof a), kids,
+                 strcmp(v->destination, "EU") == 0 ? ", assumed: name a member state for its own"
+                                                   : "");
+    }
+    sv_report_wrap(out, line, 0, 0, width);
+}
+
 void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
                     const sv_text_opts *o)
 {
@@ -272,8 +406,102 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
     snprintf(head, sizeof head, "Costs in %s, made in %s%s, shipped by %s to %s%s.",
              r->currency->code, r->origin,
              r->origin_assumed ? " (assumed: the program names no origin; try --origin)" : "",
-             r->mode == SV_MODE_AIR ? "air" : "sea", r->destination, transit);
+             sv_mode_name(r->mode), r->destination, transit);
     sv_report_wrap(out, head, 0, 0, width_of(o));
+    if (r->freight_minimum) {
+        char kg[32], mk[32];
+        snprintf(head, sizeof head,
+                 "Freight: the program ships %s kg, under the %s lane's minimum of %s kg a "
+                 "shipment; it is charged as %s kg, so freight per unit is %s times the per-kg "
+                 "rate.",
+                 sv_decimal_format(sv_muldiv(r->shipment_g, 1, 1000), 0, true, kg, sizeof kg),
+                 sv_mode_name(r->mode),
+                 sv_decimal_format(sv_muldiv(r->freight_min_g, 1, 1000), 0, true, mk, sizeof mk),
+                 mk,
+                 sv_decimal_format(sv_muldiv(r->chargeable_g, 100, r->shipment_g), 2, false, a,
+                                   sizeof a));
+        sv_report_wrap(out, head, 0, 0, width_of(o));
+    }
+    if (r->fx && strcmp(r->currency->code, "USD") != 0) {
+        char rate[32];
+        snprintf(head, sizeof head,
+                 "Exchange rate: 1 %s = %s USD (fx.tsv, as of %s); the reference figures in USD "
+                 "are converted at it.",
+                 r->currency->code, pct_text(r->fx->usd_per_unit_micro, 6, rate, sizeof rate),
+                 r->fx->as_of);
+        sv_report_wrap(out, head, 0, 0, width_of(o));
+    }
+    cost_price_basis(out, r, width_of(o));
+    if (r->entry_day) {
+        char day[16];
+        sv_day_format(r->entry_day, day, sizeof day);
+        snprintf(head, sizeof head, "Duty rules as in force on %s (%s).", day, r->entry_basis);
+        sv_report_wrap(out, head, 0, 0, width_of(o));
+    }
+    if (r->valuation_assumed) {
+        snprintf(head, sizeof head,
+                 "Customs value: no rule on file for %s (customs_valuation.tsv); duty is charged "
+                 "on CIF, as most countries do.",
+                 r->destination);
+        sv_report_wrap(out, head, 0, 0, width_of(o));
+    }
+    if (r->pending) {
+        char rate[32];
+        pct_text(r->pending->rate_bp, 2, rate, sizeof rate);
+        snprintf(head, sizeof head,
+                 r->pending_applied
+                     ? "Applied as asked (--with-pending): %s, %s%%, signed but not in force."
+                     : "Not applied: %s would make this lane %s%% once in force; run with "
+                       "--with-pending to see it.",
+                 r->pending->scheme, rate);
+        sv_report_wrap(out, head, 0, 0, width_of(o));
+    }
+    if (r->n_extra) {
+        snprintf(head, sizeof head,
+                 "Additional duties on file for goods of %s into %s (additional_duties.tsv; "
+                 "later changes are not on file):",
+                 r->origin, r->destination);
+        sv_report_wrap(out, head, 0, 0, width_of(o));
+        for (int k = 0; k < r->n_extra; k++) {
+            char line[900];
+            cost_extra_line(&r->extra[k], r, line, sizeof line);
+            sv_report_wrap(out, line, 2, 4, width_of(o));
+        }
+        sv_report_wrap(out,
+                       r->surcharges_off
+                           ? "Surcharges left out as asked (--us-surcharges=off); duties stay."
+                           : "Surcharges in force on the entry day are applied "
+                             "(--us-surcharges=off leaves them out).",
+                       2, 4, width_of(o));
+    }
+    for (int k = 0; k < r->n_fees; k++) {
+        const sv_fee_line *l = &r->fees[k];
+        char rate[32], lo[48] = "", hi[48] = "", ent[48];
+        pct_text(l->row->rate_ppm, 4, rate, sizeof rate);
+        if (l->row->min_usd >= 0 && l->row->max_usd >= 0) {
+            sv_decimal_format(l->row->min_usd, 2, true, a, sizeof a);
+            sv_decimal_format(l->row->max_usd, 2, true, b, sizeof b);
+            snprintf(lo, sizeof lo, ", %s to %s USD an entry", a, b);
+        }
+        const char *modes = l->row->modes[SV_MODE_SEA] && l->row->modes[SV_MODE_AIR] ? ""
+                            : l->row->modes[SV_MODE_SEA] ? ", by sea only"
+                                                         : "";
+        if (l->applied) {
+            money(ent, sizeof ent, l->entry, exp);
+            snprintf(hi, sizeof hi, ": %s %s an entry%s", ent, r->currency->code,
+                     l->at_min   ? " (the minimum)"
+                     : l->at_max ? " (the maximum)"
+                                 : "");
+        } else {
+            snprintf(hi, sizeof hi, ": %s",
+                     l->waived                 ? "waived for goods under the lane's preference"
+                     : !l->row->modes[r->mode] ? "not on this mode"
+                                               : "no entry");
+        }
+        snprintf(head, sizeof head, "Customs fee %s: %s%% of the entered value%s%s%s.",
+                 l->row->name, rate, lo, modes, hi);
+        sv_report_wrap(out, head, 0, 4, width_of(o));
+    }
     for (size_t i = 0; i < r->n_styles; i++) {
         const sv_style_cost *s = &r->styles[i];
         const sv_style *st = s->style;
@@ -311,27 +539,79 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
         fputc('\n', out);
         fputs("  Landed at ", out);
         put(out, r->destination);
-        fputc('\n', out);
+        if (!s->imported)
+            fprintf(out, " (no customs border: no duty, no entry)\n");
+        else
+            fprintf(out, " (duty on the %s value%s)\n", sv_basis_name(r->valuation),
+                    r->valuation == SV_BASIS_CIF ? ": goods, freight, insurance" : ": the goods");
         money(a, sizeof a, s->freight, exp);
         fprintf(out, "    %-24s %10s\n", "freight", a);
         money(a, sizeof a, s->insurance, exp);
         fprintf(out, "    %-24s %10s\n", "insurance", a);
-        char dl[40];
+        char dl[80], note[400];
         sv_decimal_format(s->duty_bp, 2, false, b, sizeof b);
-        if (s->duty_scheme)
-            snprintf(dl, sizeof dl, "duty %s%%", b);
-        else
-            snprintf(dl, sizeof dl, "duty %s%% (%s)", b, sv_fiber_name(s->fiber));
+        snprintf(dl, sizeof dl, "duty %s%% of %s", b, sv_basis_name(r->valuation));
         money(a, sizeof a, s->duty, exp);
-        fprintf(out, "    %-24s %10s", dl, a);
-        if (s->duty_scheme) {
-            /* the scheme's conditions matter: say which one, wrapped under the line */
-            fputc('\n', out);
-            char sch[200];
-            snprintf(sch, sizeof sch, "(%s)", s->duty_scheme);
-            sv_report_wrap(out, sch, 6, 6, width_of(o));
+        fprintf(out, "    %-24s %10s\n", dl, a);
+        /* what the duty stands on: the customs value, and the rate's rule */
+        money(c, sizeof c, s->customs_value, exp);
+        if (!s->imported) {
+            snprintf(note, sizeof note, "(%s)", s->duty_scheme);
+        } else if (s->duty_scheme) {
+            snprintf(note, sizeof note, "(customs value %s; %s)", c, s->duty_scheme);
         } else {
-            fprintf(out, "  MFN rate\n");
+            char line_of[40] = "";
+            if (s->duty_gender)
+                snprintf(line_of, sizeof line_of, ", %s line",
+                         strcmp(s->duty_gender, "baby") == 0    ? "babies'"
+                         : strcmp(s->duty_gender, "men") == 0   ? "men's"
+                         : strcmp(s->duty_gender, "women") == 0 ? "women's"
+                         : strcmp(s->duty_gender, "girls") == 0 ? "girls'"
+                                                                : "boys'");
+            snprintf(note, sizeof note, "(customs value %s; MFN rate, %s%s)", c,
+                     s->fiber_unknown             ? "fibre unknown"
+                     : s->fiber == SV_FIBER_OTHER ? "other fibre"
+                                                  : sv_fiber_name(s->fiber),
+                     line_of);
+        }
+        sv_report_wrap(out, note, 6, 6, width_of(o));
+        cost_duty_notes(out, s, width_of(o));
+        if (s->duty_caveat) {
+            snprintf(note, sizeof note, "rule of origin: %s", s->duty_caveat);
+            sv_report_wrap(out, note, 6, 8, width_of(o));
+        }
+        if (s->withdrawn) {
+            snprintf(note, sizeof note, "%s: the MFN rate applies", s->withdrawn);
+            sv_report_wrap(out, note, 6, 8, width_of(o));
+        }
+        for (int k = 0; k < r->n_extra; k++) {
+            if (r->extra[k].status != SV_EXTRA_APPLIED)
+                continue;
+            sv_decimal_format(s->extra_bp[k], 2, false, b, sizeof b);
+            snprintf(dl, sizeof dl, "additional +%s%%", b);
+            money(a, sizeof a, s->extra[k], exp);
+            fprintf(out, "    %-24s %10s\n", dl, a);
+            snprintf(note, sizeof note, "(%s)", r->extra[k].row->name);
+            sv_report_wrap(out, note, 6, 6, width_of(o));
+        }
+        if (s->extra_total) {
+            int64_t all = s->duty_bp;
+            for (int k = 0; k < r->n_extra; k++)
+                all += s->extra_bp[k];
+            sv_decimal_format(all, 2, false, b, sizeof b);
+            snprintf(note, sizeof note, "(duty in all: %s%% of %s)", b,
+                     sv_basis_name(r->valuation));
+            sv_report_wrap(out, note, 6, 6, width_of(o));
+        }
+        if (s->fees_total) {
+            char names[80] = "";
+            for (int k = 0; k < r->n_fees; k++)
+                if (r->fees[k].applied && s->fee[k])
+                    snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s",
+                             names[0] ? ", " : "", r->fees[k].row->name);
+            snprintf(dl, sizeof dl, "customs fees (%s)", names);
+            money(a, sizeof a, s->fees_total, exp);
+            fprintf(out, "    %-24s %10s\n", dl, a);
         }
         money(a, sizeof a, s->brokerage, exp);
         fprintf(out, "    %-24s %10s\n", "brokerage", a);
@@ -341,13 +621,27 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
             money(a, sizeof a, s->retail, exp);
             sv_decimal_format(s->retail_margin_bp, 2, false, b, sizeof b);
             sv_decimal_format(s->retail_multiple_x100, 2, false, c, sizeof c);
-            fprintf(out, "  Margin at retail %s: %s%% (%sx landed)\n", a, b, c);
+            char net[120] = "";
+            if (s->vat && s->vat->in_shelf_price && s->vat->rate_bp > 0) {
+                money(d, sizeof d, s->retail_net, exp);
+                char rate[24];
+                snprintf(net, sizeof net, " (%s net of %s%% %s)", d,
+                         pct_text(s->vat->rate_bp, 2, rate, sizeof rate), tax_name(r->destination));
+            } else if (s->vat && s->vat->in_shelf_price && s->vat->children) {
+                snprintf(net, sizeof net, " (zero-rated children's clothing)");
+            }
+            char line[300];
+            snprintf(line, sizeof line, "Margin at retail %s%s: %s%% (%sx landed)", a, net, b, c);
+            sv_report_wrap(out, line, 2, 4, width_of(o));
         }
         if (s->wholesale > 0) {
             money(a, sizeof a, s->wholesale, exp);
             sv_decimal_format(s->wholesale_margin_bp, 2, false, b, sizeof b);
             fprintf(out, "  Margin at wholesale %s%s: %s%%\n", a,
-                    s->wholesale_derived ? " (keystone)" : "", b);
+                    !s->wholesale_derived        ? ""
+                    : s->retail_net != s->retail ? " (keystone on the net retail)"
+                                                 : " (keystone)",
+                    b);
         }
         fprintf(out, "  What a run really costs per unit (FOB, small-run model)\n");
         fprintf(out, "    %8s %12s %10s %10s %8s\n", "units", "per unit", "set-up", "fabric min",
@@ -427,9 +721,11 @@ void sv_report_plan(FILE *out, const sv_program *p, const sv_plan *pl, const sv_
     sv_day_format(pl->today, a, sizeof a);
     if (pl->has_launch)
         sv_day_format(pl->launch, b, sizeof b);
+    /* the lane's mode: a trucked lane asked for "sea" is road */
+    const sv_freight_rate *lane = sv_refdata_freight(rd, pl->origin, p->destination, pl->mode);
     snprintf(line, sizeof line, "Time and action: made in %s%s, %s freight to %s; from %s%s%s.",
              pl->origin, pl->origin_assumed ? " (assumed; try --origin)" : "",
-             pl->mode == SV_MODE_AIR ? "air" : "sea", p->destination, a,
+             sv_mode_name(lane ? lane->mode : pl->mode), p->destination, a,
              pl->has_launch ? " to launch on " : ", no launch date", pl->has_launch ? b : "");
     sv_report_wrap(out, line, 0, 0, w);
     const char *vc = pl->verdict == SV_PLAN_ON_TRACK ? C_GREEN

@@ -118,7 +118,8 @@ def check_readiness_json(d):
 
 MONEY_SHEET = ("fabric", "trims", "cmt", "wash_print", "packaging", "overhead",
                "factory_margin", "fob", "price_per_unit")
-MONEY_LANDED = ("fob", "freight", "insurance", "duty", "brokerage", "landed")
+MONEY_LANDED = ("fob", "freight", "insurance", "customs_value", "duty", "additional_duty",
+                "customs_fees", "brokerage", "landed")
 MONEY_RUN = ("unit_fob", "setup_per_unit", "unused_fabric_per_unit")
 
 
@@ -155,7 +156,8 @@ def check_cost_json(d):
         check(sheet["fob"] == direct + sheet["overhead"] + sheet["factory_margin"],
               f"{code}: the cost sheet lines do not add up to its FOB {sheet['fob']}")
         check(landed["fob"] == sheet["fob"], f"{code}: landed.fob differs from the sheet's FOB")
-        parts = sum(landed[k] for k in ("fob", "freight", "insurance", "duty", "brokerage"))
+        parts = sum(landed[k] for k in ("fob", "freight", "insurance", "duty", "additional_duty",
+                                        "customs_fees", "brokerage"))
         check(landed["landed"] == parts,
               f"{code}: landed cost {landed['landed']} is not the sum of its parts {parts}")
         sum_fob += sheet["fob"] * s["units"]

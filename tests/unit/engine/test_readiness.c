@@ -634,6 +634,34 @@ static void test_margin_dtc_boundaries(void **state)
     run_free(&x);
 }
 
+/* In the UK the shelf price includes 20% VAT the brand never keeps: a legging at 2.5x its
+ * landed cost with VAT in is 2.08x on what the brand keeps, a thin margin; the same price in
+ * the US (sales tax added at the till) is not. */
+static void test_margin_net_of_vat(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse_with(BASE, "destination: US", "destination: GB", NULL);
+    sv_cost_report *c = NULL;
+    sv_err e;
+    sv_cost_options co = {.origin = "", .mode = SV_MODE_SEA};
+    assert_int_equal(sv_cost_run(p, g_rd, &co, &c, &e), SV_OK);
+    sv_minor landed = c->styles[0].landed;
+    sv_cost_report_free(c);
+    sv_program_free(p);
+    int64_t min = sv_refdata_param(g_rd, "dtc_min_multiple", 2);
+    run x = RUN("destination: US", "destination: GB", "retail_price: 98.00", retail_at(landed, min));
+    const sv_finding *f = EXPECT(x.r, "price.margin_too_thin", SV_SEV_WARNING, STYLE);
+    sv_minor gross = sv_muldiv(landed, min, 100);
+    assert_int_equal(fact(f, "retail_price"), gross);
+    assert_int_equal(fact(f, "retail_price_net"), sv_muldiv(gross, 10000, 12000));
+    assert_non_null(strstr(f->message, "net of VAT"));
+    run_free(&x);
+    /* the US: at the multiple, fine */
+    x = RUN("retail_price: 98.00", retail_at(baseline_landed(NULL), min));
+    expect_none(x.r, "price.margin_too_thin");
+    run_free(&x);
+}
+
 static void test_margin_wholesale_boundaries(void **state)
 {
     (void)state;
@@ -1824,6 +1852,7 @@ int main(void)
         cmocka_unit_test(test_target_below_any_floor_without_positioning),
         cmocka_unit_test(test_target_far_below_own_estimate_is_flagged),
         cmocka_unit_test(test_margin_dtc_boundaries),
+        cmocka_unit_test(test_margin_net_of_vat),
         cmocka_unit_test(test_margin_wholesale_boundaries),
         cmocka_unit_test(test_margin_wholesale_only_brand_not_judged_on_retail),
         cmocka_unit_test(test_margin_judged_at_floor_when_target_is_below_it),

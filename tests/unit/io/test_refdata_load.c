@@ -456,23 +456,36 @@ static void test_override_duty_order(void **state)
     (void)state;
     /* all four levels of the duty lookup, in a user's duty.tsv */
     static const char duty[] = "# a user's own duty file\n"
-                               "destination\tcategory\tfiber\trate_pct\tsource\n"
-                               "US\t*\t*\t5\tany\n"
-                               "US\t*\tcotton\t10\tcotton anything\n"
-                               "US\tt-shirt\t*\t15\tany tee\n"
-                               "US\tt-shirt\tsynthetic\t20\tsynthetic tee\n"
-                               "EU\t*\t*\t12\tEU\n";
+                               "destination\tcategory\tfiber\tgender\trate_pct\tsource\n"
+                               "US\t*\t*\t*\t5\tany\n"
+                               "US\t*\tcotton\t*\t10\tcotton anything\n"
+                               "US\tt-shirt\t*\t*\t15\tany tee\n"
+                               "US\tt-shirt\tsynthetic\t*\t20\tsynthetic tee\n"
+                               "US\t*\t*\twomen\t7\twomen's anything\n"
+                               "US\t*\t*\tbaby\t3\tbabies' anything\n"
+                               "EU\t*\t*\t*\t12\tEU\n";
     sv_refdata *rd;
     sv_err e;
     char *dir;
     assert_int_equal(load_one("duty.tsv", duty, &rd, &e, &dir), SV_OK);
-    assert_int_equal(rd->n_duties, 5);
+    assert_int_equal(rd->n_duties, 7);
     assert_int_equal(sv_refdata_duty(rd, "US", SV_CAT_TSHIRT, SV_FIBER_SYNTHETIC)->rate_bp, 2000);
     assert_int_equal(sv_refdata_duty(rd, "US", SV_CAT_TSHIRT, SV_FIBER_COTTON)->rate_bp, 1500);
     assert_int_equal(sv_refdata_duty(rd, "US", SV_CAT_HOODIE, SV_FIBER_COTTON)->rate_bp, 1000);
     assert_int_equal(sv_refdata_duty(rd, "US", SV_CAT_HOODIE, SV_FIBER_WOOL)->rate_bp, 500);
     assert_int_equal(sv_refdata_duty(rd, "IT", SV_CAT_HOODIE, SV_FIBER_WOOL)->rate_bp, 1200);
     assert_null(sv_refdata_duty(rd, "GB", SV_CAT_HOODIE, SV_FIBER_WOOL));
+    /* a gender's row at any level beats the rows for any gender */
+    static const char *const women[] = {"women", NULL}, *const baby[] = {"baby", NULL},
+                             *const boys[] = {"boys", "men", NULL};
+    assert_int_equal(
+        sv_refdata_duty_for(rd, "US", SV_CAT_TSHIRT, SV_FIBER_SYNTHETIC, women)->rate_bp, 700);
+    assert_int_equal(sv_refdata_duty_for(rd, "US", SV_CAT_TSHIRT, SV_FIBER_COTTON, baby)->rate_bp,
+                     300);
+    assert_int_equal(sv_refdata_duty_for(rd, "US", SV_CAT_TSHIRT, SV_FIBER_COTTON, boys)->rate_bp,
+                     1500);
+    /* fibre unknown (-1): the rows for any fibre only */
+    assert_int_equal(sv_refdata_duty_for(rd, "US", SV_CAT_HOODIE, -1, boys)->rate_bp, 500);
     sv_refdata_free(rd);
     tu_rmtree(dir);
 }
@@ -480,12 +493,16 @@ static void test_override_duty_order(void **state)
 static void test_override_freight_order(void **state)
 {
     (void)state;
-    static const char freight[] = "origin\tdestination\tmode\tusd_per_kg\ttransit_days_low\t"
-                                  "transit_days_high\tsource\n"
-                                  "CN\tUS\tsea\t1.00\t20\t30\tcountry and destination\n"
-                                  "CN\t*\tsea\t2.00\t25\t40\tcountry, anywhere\n"
-                                  "asia\tCA\tsea\t3.00\t25\t40\tregion and destination\n"
-                                  "asia\t*\tsea\t4.00\t25\t50\tregion, anywhere\n";
+    static const char freight[] = "origin\tdestination\tmode\tusd_per_kg\tmin_kg\t"
+                                  "transit_days_low\ttransit_days_high\tsource\n"
+                                  "CN\tUS\tsea\t1.00\t200\t20\t30\tcountry and destination\n"
+                                  "CN\t*\tsea\t2.00\t200\t25\t40\tcountry, anywhere\n"
+                                  "asia\tCA\tsea\t3.00\t200\t25\t40\tregion and destination\n"
+                                  "asia\t*\tsea\t4.00\t200\t25\t50\tregion, anywhere\n"
+                                  "TR\tEU\troad\t0.80\t100\t4\t8\ttrucked\n"
+                                  "TR\tEU\tair\t3.00\t45\t2\t5\tflown\n"
+                                  "PT\tEU\troad\t0.60\t100\t2\t5\ttrucked\n"
+                                  "PT\tEU\tsea\t0.50\t200\t6\t9\tshort sea\n";
     sv_refdata *rd;
     sv_err e;
     char *dir;
@@ -498,6 +515,15 @@ static void test_override_freight_order(void **state)
     /* no air rows at all */
     assert_null(sv_refdata_freight(rd, "CN", "US", SV_MODE_AIR));
     assert_null(sv_refdata_freight(rd, "PT", "US", SV_MODE_SEA));
+    /* a trucked lane answers sea with its road row, and the minimum is read in grams */
+    const sv_freight_rate *tr = sv_refdata_freight(rd, "TR", "DE", SV_MODE_SEA);
+    assert_int_equal(tr->mode, SV_MODE_ROAD);
+    assert_int_equal(tr->min_g, 100000);
+    assert_int_equal(sv_refdata_freight(rd, "TR", "DE", SV_MODE_AIR)->per_kg, 300);
+    assert_int_equal(sv_refdata_freight(rd, "TR", "DE", SV_MODE_ROAD)->per_kg, 80);
+    /* a lane with both keeps sea for sea and road for road */
+    assert_int_equal(sv_refdata_freight(rd, "PT", "FR", SV_MODE_SEA)->per_kg, 50);
+    assert_int_equal(sv_refdata_freight(rd, "PT", "FR", SV_MODE_ROAD)->per_kg, 60);
     sv_refdata_free(rd);
     tu_rmtree(dir);
 }
@@ -691,8 +717,8 @@ static void test_error_absurd_overrides(void **state)
         {"fx.tsv", "EUR\t1.175500\t", "EUR\t-1.1755\t", "EUR\t", "usd_per_unit", "outside"},
         {"fx.tsv", "EUR\t1.175500\t", "EUR\t1000000\t", "EUR\t", "usd_per_unit", "outside"},
         {"categories.tsv", "t-shirt\tT-shirt\tknit\t1\t0.200\t1.200\t2\t35.00\t",
-         "t-shirt\tT-shirt\tknit\t1\t0.200\t1.200\t2\t1000000.00\t", "t-shirt\t",
-         "sample_cost_usd", "outside"},
+         "t-shirt\tT-shirt\tknit\t1\t0.200\t1.200\t2\t1000000.00\t", "t-shirt\t", "sample_cost_usd",
+         "outside"},
         {"lead_times.tsv", "final_qc\t*\t*\t3\t", "final_qc\t*\t*\t-1\t", "final_qc\t*\t*\t",
          "days", "outside"},
         {"lead_times.tsv", "final_qc\t*\t*\t3\t", "final_qc\t*\t*\t1000000000\t",
@@ -708,10 +734,14 @@ static void test_error_absurd_overrides(void **state)
         {"origins.tsv", "VN\tasia\t200\t600\t500\t1500\t1500\t25\t45\t40\t70\t",
          "VN\tasia\t200\t600\t500\t1500\t1500\t25\t45\t40\t1000000000\t", "VN\t",
          "production_days_high", "outside"},
-        {"freight.tsv", "CN\tUS\tsea\t1.20\t20\t40\t", "CN\tUS\tsea\t1.20\t20\t100000\t",
+        {"freight.tsv", "CN\tUS\tsea\t1.20\t200\t20\t40\t", "CN\tUS\tsea\t1.20\t200\t20\t100000\t",
          "CN\tUS\tsea\t", "transit_days_high", "outside"},
-        {"duty.tsv", "US\t*\t*\t16.5\t", "US\t*\t*\t1000000000000\t", "US\t*\t*\t", "rate_pct",
-         "outside"},
+        {"freight.tsv", "CN\tUS\tsea\t1.20\t200\t20\t40\t", "CN\tUS\tsea\t1.20\t-1\t20\t40\t",
+         "CN\tUS\tsea\t", "min_kg", "outside"},
+        {"freight.tsv", "CN\tUS\tsea\t1.20\t200\t20\t40\t", "CN\tUS\tsea\t1.20\t90000\t20\t40\t",
+         "CN\tUS\tsea\t", "min_kg", "outside"},
+        {"duty.tsv", "US\t*\t*\t*\t16.5\t", "US\t*\t*\t*\t1000000000000\t", "US\t*\t*\t*\t",
+         "rate_pct", "outside"},
         {"small_run.tsv", "500\t125\t110\t", "500\t1000000000000\t110\t", "500\t",
          "cm_multiplier_pct", "outside"},
     };
@@ -779,6 +809,13 @@ static void test_error_bad_values(void **state)
     free(bad);
     bad = tu_replace(duty, "US\tleggings\tsynthetic\t", "US\tleggings\tsilk\t");
     expect_schema_error("duty.tsv", bad, tu_line_of(duty, "US\tleggings\tsynthetic\t"), "fiber");
+    free(bad);
+    bad = tu_replace(duty, "US\tleggings\tsynthetic\t*\t", "US\tleggings\tsynthetic\tgirl\t");
+    expect_schema_error("duty.tsv", bad, tu_line_of(duty, "US\tleggings\tsynthetic\t"), "gender");
+    free(bad);
+    bad = tu_replace(duty, "US\tshirt-woven\tcotton\twomen\t", "US\tshirt-woven\tcotton\t*\t");
+    expect_schema_error("duty.tsv", bad, tu_line_of(duty, "US\tshirt-woven\tcotton\twomen\t"),
+                        "destination");
     free(bad);
     bad = tu_replace(duty, "US\tleggings\tsynthetic\t", "USA\tleggings\tsynthetic\t");
     expect_schema_error("duty.tsv", bad, tu_line_of(duty, "US\tleggings\tsynthetic\t"),
@@ -951,26 +988,224 @@ static void test_error_incomplete_files(void **state)
 static void test_error_duty_preferences(void **state)
 {
     (void)state;
-    static const char head[] = "origin\tdestination\trate_pct\tcustoms_entry\tscheme\tsource\n";
-    char text[1024];
-    snprintf(text, sizeof text, "%sTR\tEU\t0\tmaybe\tcustoms union\tx\n", head);
+    static const char head[] = "origin\tdestination\tcategory\trate_pct\tfrom\tuntil\tstatus\t"
+                               "customs_entry\tscheme\tcaveat\tsource\n";
+    char text[2048];
+    snprintf(text, sizeof text, "%sTR\tEU\t*\t0\t-\t-\tin-force\tmaybe\tcu\t-\tx\n", head);
     expect_schema_error("duty_preferences.tsv", text, 2, "customs_entry");
-    snprintf(text, sizeof text, "%sTR\tEU\t0\tyes\tcu\tx\nTR\tEU\t0\tyes\tcu\tx\n", head);
+    snprintf(text, sizeof text,
+             "%sTR\tEU\t*\t0\t-\t-\tin-force\tyes\tcu\t-\tx\nTR\tEU\t*\t0\t-\t-\tin-force\tyes"
+             "\tcu\t-\tx\n",
+             head);
+    expect_schema_error("duty_preferences.tsv", text, 3, "origin");
+    snprintf(text, sizeof text, "%sTR\tEU\t*\t0\t-\t-\tsigned\tyes\tcu\t-\tx\n", head);
+    expect_schema_error("duty_preferences.tsv", text, 2, "status");
+    snprintf(text, sizeof text, "%sVN\tEU\t*\t3\t2025-01-01\t2025-13-01\tin-force\tyes\tv\t-\tx\n",
+             head);
+    expect_schema_error("duty_preferences.tsv", text, 2, "until");
+    snprintf(text, sizeof text, "%sVN\tEU\t*\t3\t2025-01-01\t2024-12-31\tin-force\tyes\tv\t-\tx\n",
+             head);
+    expect_schema_error("duty_preferences.tsv", text, 2, "until");
+    snprintf(text, sizeof text, "%sKH\tEU\tbags\t-\t-\t-\tin-force\tyes\tv\t-\tx\n", head);
+    expect_schema_error("duty_preferences.tsv", text, 2, "category");
+    /* two phased rows whose days overlap */
+    snprintf(text, sizeof text,
+             "%sVN\tEU\t*\t3\t2025-01-01\t2025-12-31\tin-force\tyes\tv\t-\tx\n"
+             "VN\tEU\t*\t1.5\t2025-12-31\t2026-12-31\tin-force\tyes\tv\t-\tx\n",
+             head);
     expect_schema_error("duty_preferences.tsv", text, 3, "origin");
     /* a valid file of the user's own replaces the built-in schemes */
-    snprintf(text, sizeof text, "%sVN\tEU\t0\tyes\tEU-Vietnam FTA\tEVFTA\n", head);
+    snprintf(text, sizeof text,
+             "%sVN\tEU\t*\t3\t2025-01-01\t2025-12-31\tin-force\tyes\tEVFTA\tfabric from VN\tx\n"
+             "VN\tEU\t*\t0\t2026-01-01\t-\tin-force\tyes\tEVFTA\tfabric from VN\tx\n"
+             "VN\tEU\tbag\t-\t-\t-\tin-force\tyes\tnot bags\t-\tx\n"
+             "IN\tGB\t*\t0\t-\t-\tpending\tyes\tCETA\t-\tx\n",
+             head);
     sv_refdata *rd;
     sv_err e;
     char *dir;
     assert_int_equal(load_one("duty_preferences.tsv", text, &rd, &e, &dir), SV_OK);
-    assert_int_equal(rd->n_duty_prefs, 1);
-    const sv_duty_pref *p = sv_refdata_duty_pref(rd, "VN", "DE");
-    assert_non_null(p);
+    assert_int_equal(rd->n_duty_prefs, 4);
+    int64_t d2025 = sv_date_to_days((sv_date){2025, 6, 1}),
+            d2026 = sv_date_to_days((sv_date){2026, 6, 1});
+    const sv_duty_pref *p = sv_refdata_duty_pref_on(rd, "VN", "DE", SV_CAT_TSHIRT, d2025, false);
+    assert_int_equal(p->rate_bp, 300);
+    assert_string_equal(p->caveat, "fabric from VN");
+    p = sv_refdata_duty_pref_on(rd, "VN", "DE", SV_CAT_TSHIRT, d2026, false);
     assert_int_equal(p->rate_bp, 0);
-    assert_true(p->customs_entry);
+    /* no day: the rows with no end */
+    assert_int_equal(sv_refdata_duty_pref(rd, "VN", "DE")->rate_bp, 0);
+    /* a category's row beats the * row */
+    p = sv_refdata_duty_pref_on(rd, "VN", "DE", SV_CAT_BAG, d2026, false);
+    assert_true(p->withdrawn);
+    assert_null(p->caveat);
+    /* before the first row: MFN */
+    assert_null(sv_refdata_duty_pref_on(rd, "VN", "DE", SV_CAT_TSHIRT,
+                                        sv_date_to_days((sv_date){2024, 6, 1}), false));
+    /* pending: only when asked */
+    assert_null(sv_refdata_duty_pref_on(rd, "IN", "GB", -1, d2026, false));
+    p = sv_refdata_duty_pref_on(rd, "IN", "GB", -1, d2026, true);
+    assert_true(p->pending);
     assert_null(sv_refdata_duty_pref(rd, "TR", "DE"));
     sv_refdata_free(rd);
     tu_rmtree(dir);
+}
+
+/* customs_valuation.tsv: what each destination charges duty on. */
+static void test_valuation(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *dest;
+        sv_basis basis;
+    } want[] = {{"US", SV_BASIS_FOB}, {"CA", SV_BASIS_FOB}, {"AU", SV_BASIS_FOB},
+                {"EU", SV_BASIS_CIF}, {"FR", SV_BASIS_CIF}, {"GB", SV_BASIS_CIF},
+                {"JP", SV_BASIS_CIF}};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const sv_valuation *v = sv_refdata_valuation(g_rd, want[i].dest);
+        if (!v || v->basis != want[i].basis)
+            fail_msg("%s: expected duty on %s", want[i].dest, sv_basis_name(want[i].basis));
+        assert_true(v->source && v->source[0]);
+    }
+    assert_null(sv_refdata_valuation(g_rd, "NO"));
+    static const char head[] = "destination\tbasis\tsource\n";
+    char text[512];
+    snprintf(text, sizeof text, "%sUS\tFOB\tx\nGB\tDDP\tx\n", head);
+    expect_schema_error("customs_valuation.tsv", text, 3, "basis");
+    snprintf(text, sizeof text, "%sUS\tFOB\tx\nUS\tCIF\tx\n", head);
+    expect_schema_error("customs_valuation.tsv", text, 3, "destination");
+    snprintf(text, sizeof text, "%sXX\tFOB\tx\n", head);
+    expect_schema_error("customs_valuation.tsv", text, 2, "destination");
+}
+
+/* additional_duties.tsv: dated lines by origin; each mistake named at its cell. */
+static void test_additional_duties(void **state)
+{
+    (void)state;
+    /* the built-in file: Section 301 on China, the dated surcharges */
+    bool s301 = false, s122 = false;
+    for (size_t i = 0; i < g_rd->n_extra_duties; i++) {
+        const sv_extra_duty *x = &g_rd->extra_duties[i];
+        assert_true(x->status && x->status[0] && x->source && x->source[0]);
+        if (strcmp(x->name, "Section 301 List 4A (China)") == 0) {
+            s301 = true;
+            assert_int_equal(x->kind, SV_EXTRA_DUTY);
+            assert_int_equal(x->rate_bp, 750);
+            assert_string_equal(x->origin, "CN");
+        }
+        if (strcmp(x->name, "Section 122 import surcharge") == 0) {
+            s122 = true;
+            assert_int_equal(x->kind, SV_EXTRA_SURCHARGE);
+            assert_true(x->non_preferential);
+            assert_int_equal(x->until, sv_date_to_days((sv_date){2026, 7, 23}));
+        }
+    }
+    assert_true(s301 && s122);
+    static const char head[] = "destination\torigin\tkind\tname\trate_pct\tbasis\tfrom\tuntil\t"
+                               "scope\tlegal_status\tsource\n";
+    static const struct {
+        const char *row, *field;
+    } bad[] = {
+        {"US\tCN\ttariff\tX\t7.5\tadd\t-\t-\tall\tin force\tx\n", "kind"},
+        {"US\tCN\twatch\tX\t7.5\tadd\t-\t-\tall\tin force\tx\n", "rate_pct"},
+        {"US\tCN\tduty\tX\t-\tadd\t-\t-\tall\tin force\tx\n", "rate_pct"},
+        {"US\tCN\tduty\tX\t7.5\tplus\t-\t-\tall\tin force\tx\n", "basis"},
+        {"US\tCN\tduty\tX\t7.5\tadd\t2026-01-01\t2025-01-01\tall\tin force\tx\n", "until"},
+        {"US\tCN\tduty\tX\t7.5\tadd\t-\t-\tsome\tin force\tx\n", "scope"},
+        {"US\tCN\tduty\tX\t300\tadd\t-\t-\tall\tin force\tx\n", "rate_pct"},
+        {"US\tXX\tduty\tX\t7.5\tadd\t-\t-\tall\tin force\tx\n", "origin"},
+        {"EU\tCN\tduty\tX\t7.5\tadd\t-\t-\tall\tin force\tx\n", "destination"},
+    };
+    char text[1024];
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        snprintf(text, sizeof text, "%s%s", head, bad[i].row);
+        expect_schema_error("additional_duties.tsv", text, 2, bad[i].field);
+    }
+    /* one tariff over days that overlap */
+    snprintf(text, sizeof text,
+             "%sUS\tCN\tsurcharge\tX\t10\tadd\t2025-01-01\t2025-12-31\tall\ts\tx\n"
+             "US\tCN\tsurcharge\tX\t20\tadd\t2025-06-01\t-\tall\ts\tx\n",
+             head);
+    expect_schema_error("additional_duties.tsv", text, 3, "name");
+}
+
+/* customs_fees.tsv: the US MPF (FY2026 figures) and HMF; mistakes named at their cell. */
+static void test_customs_fees(void **state)
+{
+    (void)state;
+    bool mpf = false, hmf = false;
+    for (size_t i = 0; i < g_rd->n_fees; i++) {
+        const sv_customs_fee *f = &g_rd->fees[i];
+        if (strcmp(f->name, "MPF") == 0) {
+            mpf = true;
+            assert_int_equal(f->rate_ppm, 3464);
+            assert_int_equal(f->min_usd, 3358);
+            assert_int_equal(f->max_usd, 65150);
+            assert_true(f->modes[SV_MODE_SEA] && f->modes[SV_MODE_AIR] && f->modes[SV_MODE_ROAD]);
+            assert_non_null(strstr(f->waived_for, "MX"));
+        }
+        if (strcmp(f->name, "HMF") == 0) {
+            hmf = true;
+            assert_int_equal(f->rate_ppm, 1250);
+            assert_true(f->modes[SV_MODE_SEA] && !f->modes[SV_MODE_AIR] && !f->modes[SV_MODE_ROAD]);
+            assert_int_equal(f->min_usd, -1);
+        }
+    }
+    assert_true(mpf && hmf);
+    static const char head[] =
+        "destination\tname\trate_pct\tmin_usd\tmax_usd\tmodes\twaived_for\tsource\n";
+    static const struct {
+        const char *row, *field;
+    } bad[] = {
+        {"US\tMPF\t0.34641\t1\t2\t*\t-\tx\n", "rate_pct"},
+        {"US\tMPF\t0.3464\t5\t2\t*\t-\tx\n", "max_usd"},
+        {"US\tMPF\t0.3464\t1\t2\trail\t-\tx\n", "modes"},
+        {"US\tMPF\t0.3464\t1\t2\t*\tMX MEX\tx\n", "waived_for"},
+        {"US\tMPF\t0.3464\t1\t2\t*\t-\tx\nUS\tMPF\t0.3\t1\t2\t*\t-\tx\n", "name"},
+    };
+    char text[1024];
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        snprintf(text, sizeof text, "%s%s", head, bad[i].row);
+        expect_schema_error("customs_fees.tsv", text,
+                            strchr(strchr(bad[i].row, '\n') + 1, '\n') ? 3 : 2, bad[i].field);
+    }
+}
+
+/* vat.tsv: the sales tax in shelf prices, by destination and for children's clothing. */
+static void test_vat(void **state)
+{
+    (void)state;
+    const sv_vat *v = sv_refdata_vat(g_rd, "GB", SV_GENDER_WOMEN);
+    assert_int_equal(v->rate_bp, 2000);
+    assert_true(v->in_shelf_price);
+    v = sv_refdata_vat(g_rd, "GB", SV_GENDER_KIDS);
+    assert_int_equal(v->rate_bp, 0);
+    assert_true(v->children);
+    /* a member state's own rate, not the EU's assumed one; the EU row for "EU" */
+    assert_int_equal(sv_refdata_vat(g_rd, "DE", SV_GENDER_MEN)->rate_bp, 1900);
+    assert_int_equal(sv_refdata_vat(g_rd, "FI", SV_GENDER_MEN)->rate_bp, 2550);
+    assert_int_equal(sv_refdata_vat(g_rd, "DE", SV_GENDER_KIDS)->rate_bp, 1900);
+    assert_string_equal(sv_refdata_vat(g_rd, "EU", SV_GENDER_UNSET)->destination, "EU");
+    assert_false(sv_refdata_vat(g_rd, "US", SV_GENDER_MEN)->in_shelf_price);
+    assert_int_equal(sv_refdata_vat(g_rd, "AU", SV_GENDER_MEN)->rate_bp, 1000);
+    assert_null(sv_refdata_vat(g_rd, "NO", SV_GENDER_MEN));
+    /* every member state has its own row */
+    static const char members[][3] = {"AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI",
+                                      "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU",
+                                      "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"};
+    for (size_t i = 0; i < sizeof members / sizeof members[0]; i++)
+        assert_string_equal(sv_refdata_vat(g_rd, members[i], SV_GENDER_MEN)->destination,
+                            members[i]);
+    static const char head[] = "destination\tgender\trate_pct\tin_shelf_price\tsource\n";
+    char text[512];
+    snprintf(text, sizeof text, "%sGB\tkids\t0\tyes\tx\n", head);
+    expect_schema_error("vat.tsv", text, 2, "gender");
+    snprintf(text, sizeof text, "%sGB\t*\t20\tsometimes\tx\n", head);
+    expect_schema_error("vat.tsv", text, 2, "in_shelf_price");
+    snprintf(text, sizeof text, "%sGB\t*\t80\tyes\tx\n", head);
+    expect_schema_error("vat.tsv", text, 2, "rate_pct");
+    snprintf(text, sizeof text, "%sGB\t*\t20\tyes\tx\nGB\t*\t17.5\tyes\tx\n", head);
+    expect_schema_error("vat.tsv", text, 3, "destination");
 }
 
 static void test_duty_preferences_builtin(void **state)
@@ -1592,6 +1827,10 @@ int main(void)
         cmocka_unit_test(test_duty_builtin),
         cmocka_unit_test(test_eu_membership),
         cmocka_unit_test(test_freight_fallbacks),
+        cmocka_unit_test(test_valuation),
+        cmocka_unit_test(test_additional_duties),
+        cmocka_unit_test(test_customs_fees),
+        cmocka_unit_test(test_vat),
         cmocka_unit_test(test_fx),
         cmocka_unit_test(test_params),
         cmocka_unit_test(test_small_run_rows),

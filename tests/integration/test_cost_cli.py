@@ -1,0 +1,362 @@
+#!/usr/bin/env python3
+"""Integration tests for `selvedge cost`: the rules of the trade behind the landed cost, each
+pinned on one example the way a merchandiser reads it (text and JSON agree).
+
+  - freight is charged by the shipment, with the lane's minimum (a small LCL shipment pays
+    for 1 CBM), and trucked lanes say road;
+  - duty is on the customs value each destination uses (CIF in the EU, the UK and Japan;
+    FOB in the US, Canada and Australia);
+  - US additional duties by origin (Section 301 on China in the rate, the 2025-2026
+    surcharges as named, dated lines the user can switch), and the US MPF and HMF;
+  - duty by gender and the fibre, said when assumed;
+  - preferences with their rule of origin, and agreements signed but not in force;
+  - margins on retail prices net of VAT/GST where shelf prices include it, and the
+    exchange rate with its date.
+
+Standard library only, with the helpers the scripts share in harness.py beside it.
+Environment: SELVEDGE (the binary), SELVEDGE_SOURCE_ROOT (the source tree).
+"""
+import json
+import os
+import sys
+
+sys.dont_write_bytecode = True  # no __pycache__ beside the scripts in the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import (EXAMPLES, check, check_plain_80, expect_exit, load_json,  # noqa: E402
+                     main, run_cached, test, tmpdir)
+
+
+def example(name):
+    return os.path.join(EXAMPLES, name)
+
+
+def cost_text(path, *args):
+    r = run_cached("cost", path, *args)
+    expect_exit(r, 0)
+    check_plain_80(r)
+    return r.out
+
+
+def cost_json(path, *args):
+    r = run_cached("cost", path, "--json", *args)
+    expect_exit(r, 0)
+    return load_json(r)
+
+
+def style(report, code):
+    for s in report["styles"]:
+        if s["code"] == code:
+            return s
+    raise AssertionError(f"no style {code} in the report")
+
+
+def block(text, code):
+    """The lines of one style's block in the text report."""
+    out, on = [], False
+    for line in text.splitlines():
+        if line.startswith(code + " ") or line == code:
+            on = True
+        elif on and line and not line.startswith(" "):
+            break
+        if on:
+            out.append(line)
+    return "\n".join(out)
+
+
+def flat(text):
+    """The text with runs of whitespace made one space: wrapped notes read as one line."""
+    return " ".join(text.split())
+
+
+def line_amount(text, label):
+    """The amount at the end of the first line starting (after spaces) with label."""
+    for line in text.splitlines():
+        if line.strip().startswith(label):
+            return line.split()[-1]
+    raise AssertionError(f"no line '{label}' in:\n{text}")
+
+
+def write(tmp, name, text):
+    path = os.path.join(tmp, name)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return path
+
+
+# ---------------------------------------------------------------- freight
+
+@test("freight: hobby.yaml ships 113 kg from China, under the 1 CBM LCL minimum; it pays for "
+      "200 kg, so the tee's freight is 0.42 a unit, not the 0.24 of the per-kg rate alone")
+def _():
+    text = cost_text(example("hobby.yaml"))
+    check("under the sea lane's minimum of 200 kg" in text, "no freight-minimum note",
+          text[:600])
+    tee = block(text, "LT-TEE")
+    check(line_amount(tee, "freight") == "0.42", "LT-TEE freight", tee)
+    d = cost_json(example("hobby.yaml"))
+    fs = d["freight_shipment"]
+    check(fs["minimum_applies"] is True, f"freight_shipment {fs}")
+    check(fs["minimum_kg"] == 200 and fs["chargeable_kg"] == 200, f"freight_shipment {fs}")
+    check(abs(fs["shipment_kg"] - 113.38) < 0.01, f"freight_shipment {fs}")
+    check(style(d, "LT-TEE")["landed"]["freight"] == 42, "LT-TEE freight in JSON")
+
+
+@test("freight: ready.yaml ships 940 kg from Portugal to the US, over the minimum: "
+      "charged per kg, no note")
+def _():
+    text = cost_text(example("ready.yaml"))
+    check("lane's minimum" not in text, "a minimum note on a program over the minimum")
+    check(cost_json(example("ready.yaml"))["freight_shipment"]["minimum_applies"] is False,
+          "minimum_applies on ready.yaml")
+
+
+@test("freight: Portugal to the UK (kids-basics-gbp.yaml) and to Germany (eu-knitwear.yaml) "
+      "go by road, and both reports say so")
+def _():
+    for name, dest in (("kids-basics-gbp.yaml", "GB"), ("eu-knitwear.yaml", "DE")):
+        text = cost_text(example(name))
+        check(f"shipped by road to {dest}" in text, f"{name}: not road", text[:300])
+        d = cost_json(example(name))
+        check(d["mode"] == "road" and d["mode_requested"] == "sea",
+              f"{name}: mode {d['mode']}, requested {d['mode_requested']}")
+    # and China to the US is still a ship
+    check("shipped by sea to US" in cost_text(example("fast-fashion-price.yaml")),
+          "fast-fashion-price.yaml not by sea")
+
+
+# ---------------------------------------------------------------- customs value
+
+@test("customs value: the cashmere crew of eu-knitwear.yaml made in China pays the EU's 12% on "
+      "its CIF value 94.85 (FOB 94.04 + freight + insurance), 11.38, not 11.28 on FOB")
+def _():
+    text = cost_text(example("eu-knitwear.yaml"), "--origin", "CN")
+    crew = block(text, "KO-CREW-01")
+    check("Landed at DE (duty on the CIF value" in crew, "no CIF basis line", crew)
+    check("customs value 94.85" in crew, "customs value", crew)
+    check(line_amount(crew, "duty 12.00% of CIF") == "11.38", "duty on CIF", crew)
+    d = cost_json(example("eu-knitwear.yaml"), "--origin", "CN")
+    check(d["customs_valuation"]["basis"] == "CIF", f"basis {d['customs_valuation']}")
+    land = style(d, "KO-CREW-01")["landed"]
+    check(land["customs_value"] == 9485 and land["duty"] == 1138, f"landed {land}")
+
+
+@test("customs value: the US charges duty on FOB: fast-fashion-price.yaml's merino crew pays "
+      "16% of its FOB, freight and insurance left out")
+def _():
+    d = cost_json(example("fast-fashion-price.yaml"))
+    check(d["customs_valuation"]["basis"] == "FOB", f"basis {d['customs_valuation']}")
+    for s in d["styles"]:
+        land = s["landed"]
+        check(land["customs_value"] == s["cost_sheet"]["fob"], f"{s['code']}: {land}")
+    check("(duty on the FOB value" in cost_text(example("fast-fashion-price.yaml")),
+          "no FOB basis line")
+
+
+# ---------------------------------------------------------------- duty by gender and fibre
+
+@test("gender: ready.yaml's unisex cotton jogger pays the US women's line (6104.62.20, 14.9%), "
+      "not the men's 16.1%, and the report says why (HS chapter 61 note 9)")
+def _():
+    jog = flat(block(cost_text(example("ready.yaml")), "FW-JOG-01"))
+    check("duty 14.90% of FOB" in jog, "jogger rate", jog)
+    check("women's line" in jog and "unisex: women's lines" in jog, "gender note", jog)
+    land = style(cost_json(example("ready.yaml")), "FW-JOG-01")["landed"]
+    check(land["duty_pct"] == 14.9 and land["tariff_gender"] == "women", f"landed {land}")
+    check(land["gender_note"] and "note 9" in land["gender_note"], f"landed {land}")
+    # the unisex tee and hoodie: 6109 and 6110 do not split, nothing to say
+    tee = block(cost_text(example("ready.yaml")), "FW-TEE-01")
+    check("duty 16.50% of FOB" in tee and "unisex" not in tee, "tee", tee)
+
+
+@test("fibre: hobby.yaml's kids' shorts name no composition: the cotton rate is used and the "
+      "report says so, with what another fibre could pay")
+def _():
+    short = flat(block(cost_text(example("hobby.yaml")), "LT-KIDS-SHORT"))
+    check("fibre unknown: cotton rate assumed (16.60%)" in short, "fibre note", short)
+    check("up to 28.60%" in short, "the risk", short)
+    land = style(cost_json(example("hobby.yaml")), "LT-KIDS-SHORT")["landed"]
+    check(land["fiber_unknown"] is True and land["fiber_assumed"] is True, f"landed {land}")
+    check(land["fiber_rate_of"] == "cotton" and land["fiber_max_pct"] == 28.6, f"landed {land}")
+    # the linen dress: a fibre with no rate of its own
+    dress = flat(block(cost_text(example("hobby.yaml")), "LT-DRESS"))
+    check("no rate on file for this fibre: cotton rate assumed" in dress, "dress", dress)
+
+
+# ---------------------------------------------------------------- preferences
+
+@test("preferences: kids-basics-gbp.yaml made in Vietnam enters the UK at 0% in March 2027 "
+      "(UKVFTA, last staging cut 1 Jan 2027) with the fabric rule said; CN pays the MFN 12%")
+def _():
+    text = cost_text(example("kids-basics-gbp.yaml"), "--origin", "VN")
+    check("Duty rules as in force on 2027-03-08 (the launch date)" in text, "entry date",
+          text[:400])
+    tee = flat(block(text, "LF-TEE-01"))
+    check("duty 0.00% of CIF" in tee and "UK-Vietnam FTA" in tee, "VN rate", tee)
+    check("rule of origin: fabric woven or knitted in Vietnam" in tee, "caveat", tee)
+    d = cost_json(example("kids-basics-gbp.yaml"), "--origin", "VN")
+    land = style(d, "LF-TEE-01")["landed"]
+    check(land["duty_caveat"] and "double transformation" in land["duty_caveat"], f"{land}")
+    check(d["entry_date"] == "2027-03-08" and d["entry_date_basis"] == "the launch date",
+          f"entry {d['entry_date']} {d['entry_date_basis']}")
+    cn = flat(block(cost_text(example("kids-basics-gbp.yaml"), "--origin", "CN"), "LF-TEE-01"))
+    check("duty 12.00% of CIF" in cn, "CN rate", cn)
+
+
+@test("preferences: a launch in 2026 still pays the EVFTA's last B7 step, 1.5%, from Vietnam "
+      "into Germany; a user can move the day with --today when there is no launch date")
+def _():
+    with tmpdir() as tmp:
+        src = open(example("eu-knitwear.yaml"), encoding="utf-8").read()
+        prog = write(tmp, "vn.yaml", src.replace("launch_date: 2027-07-15", "launch_date: 2026-09-15"))
+        crew = flat(block(cost_text(prog, "--origin", "VN"), "KO-CREW-01"))
+        check("duty 1.50% of CIF" in crew and "staging B7" in crew, "2026 rate", crew)
+        nodate = write(tmp, "nodate.yaml", "\n".join(
+            l for l in src.splitlines() if not l.strip().startswith("launch_date:")) + "\n")
+        crew = flat(block(cost_text(nodate, "--origin", "VN", "--today", "2026-09-15"),
+                          "KO-CREW-01"))
+        check("duty 1.50% of CIF" in crew, "--today 2026", crew)
+        crew = flat(block(cost_text(nodate, "--origin", "VN", "--today", "2027-01-02"),
+                          "KO-CREW-01"))
+        check("duty 0.00% of CIF" in crew, "--today 2027", crew)
+
+
+@test("preferences: India into the UK: the CETA is signed, not in force: MFN 12%, and the "
+      "report says what it would be; --with-pending applies it")
+def _():
+    text = cost_text(example("kids-basics-gbp.yaml"), "--origin", "IN")
+    check("Not applied: UK-India CETA" in flat(text), "pending note", text[:500])
+    check("duty 12.00% of CIF" in block(text, "LF-TEE-01"), "MFN", block(text, "LF-TEE-01"))
+    d = cost_json(example("kids-basics-gbp.yaml"), "--origin", "IN")
+    check(d["pending_agreement"] and d["pending_agreement"]["applied"] is False,
+          f"pending {d['pending_agreement']}")
+    w = cost_text(example("kids-basics-gbp.yaml"), "--origin", "IN", "--with-pending")
+    check("duty 0.00% of CIF" in block(w, "LF-TEE-01"), "with pending",
+          block(w, "LF-TEE-01"))
+
+
+@test("preferences: a Mexican origin costs duty-free into the US under USMCA, with the "
+      "yarn-forward rule beside the number, and the plan's nearer-origin way out says it too")
+def _():
+    crew = flat(block(cost_text(example("northline.yaml"), "--origin", "MX"), "NL-LEG-01"))
+    check("USMCA" in crew and "rule of origin: yarn-forward" in crew, "caveat", crew)
+    r = run_cached("plan", example("northline.yaml"), "--today", "2026-11-25", "--json")
+    expect_exit(r, 0)
+    ways = [w for w in load_json(r)["ways_out"] if w["code"] == "nearer_origin"]
+    mx = [w for w in ways if w.get("origin") == "MX"]
+    check(mx and "yarn-forward" in mx[0]["text"], "MX way out", json.dumps(ways)[:800])
+
+
+# ---------------------------------------------------------------- US additional duties
+
+def no_launch(tmp, name):
+    src = open(example(name), encoding="utf-8").read()
+    return write(tmp, "nodate-" + name, "\n".join(
+        l for l in src.splitlines() if not l.strip().startswith("launch_date:")) + "\n")
+
+
+@test("US additional duties: fast-fashion-price.yaml made in China pays Section 301 List 4A "
+      "(+7.5%) on its FOB as a line of its own; the 2025-2026 surcharges are listed, not "
+      "applied, with why (ended before the goods enter in August 2027, struck down)")
+def _():
+    text = cost_text(example("fast-fashion-price.yaml"))
+    head = flat(text.split("\n\n")[0])
+    check("applied: Section 301 List 4A (China), +7.50%" in head, "301 listed", head)
+    check("not applied: Section 122 import surcharge, +10.00%, 2026-02-24 to 2026-07-23: "
+          "ended before the goods enter (2027-08-15)" in head, "122 listed", head)
+    check("IEEPA reciprocal tariff" in head and "struck down" in head, "IEEPA listed", head)
+    check("watch: Section 301 excess-capacity investigation" in head, "watch", head)
+    shell = flat(block(text, "AR-SHELL-01"))
+    check("additional +7.50% 4.50 (Section 301 List 4A (China))" in shell, "301 line", shell)
+    check("(duty in all: 14.60% of FOB)" in shell, "total rate", shell)
+    d = cost_json(example("fast-fashion-price.yaml"))
+    names = {x["name"]: x for x in d["additional_duties"]}
+    check(names["Section 301 List 4A (China)"]["applied"] is True, f"{names}")
+    check(names["Section 122 import surcharge"]["why"] == "ended", f"{names}")
+    land = style(d, "AR-SHELL-01")["landed"]
+    check(land["additional_duty"] == 450 and land["duty_rate_total_pct"] == 14.6, f"{land}")
+    check(land["landed"] == land["fob"] + land["freight"] + land["insurance"] + land["duty"]
+          + land["additional_duty"] + land["brokerage"] + land.get("customs_fees", 0),
+          f"landed is not the sum: {land}")
+
+
+@test("US additional duties: goods entering in May 2026 pay the Section 122 surcharge too; "
+      "--us-surcharges=off leaves it out and says so, Section 301 stays")
+def _():
+    with tmpdir() as tmp:
+        prog = no_launch(tmp, "fast-fashion-price.yaml")
+        on = cost_json(prog, "--today", "2026-05-01")
+        off = cost_json(prog, "--today", "2026-05-01", "--us-surcharges=off")
+        n_on = {x["name"]: x for x in on["additional_duties"]}
+        n_off = {x["name"]: x for x in off["additional_duties"]}
+        check(n_on["Section 122 import surcharge"]["applied"] is True, f"{n_on}")
+        check(n_off["Section 122 import surcharge"]["why"] == "switched_off", f"{n_off}")
+        check(n_off["Section 301 List 4A (China)"]["applied"] is True, f"{n_off}")
+        a, b = style(on, "AR-SHELL-01")["landed"], style(off, "AR-SHELL-01")["landed"]
+        check(a["additional_duty"] - b["additional_duty"] == 600, f"{a} {b}")
+        text = flat(cost_text(prog, "--today", "2026-05-01", "--us-surcharges=off"))
+        check("switched off (--us-surcharges=off)" in text, "off said", text[:900])
+        r = run_cached("cost", prog, "--us-surcharges=maybe")
+        expect_exit(r, 2)
+        check("--us-surcharges" in r.err, "usage message", r.err)
+
+
+@test("US fees: hobby.yaml's one small entry pays the MPF minimum (33.58 USD, FY2026) and the "
+      "HMF on its sea freight; each unit carries its share, and the report says so")
+def _():
+    text = flat(cost_text(example("hobby.yaml")))
+    check("Customs fee MPF: 0.3464% of the entered value, 33.58 to 651.50 USD an entry: "
+          "33.58 USD an entry (the minimum)." in text, "MPF line", text[:1500])
+    check("Customs fee HMF: 0.125% of the entered value, by sea only" in text, "HMF line")
+    d = cost_json(example("hobby.yaml"))
+    fees = {f["name"]: f for f in d["customs_fees"]}
+    check(fees["MPF"]["per_entry"] == 3358 and fees["MPF"]["at_minimum"] is True, f"{fees}")
+    units = sum(s["units"] for s in d["styles"])
+    shared = sum(s["units"] * s["landed"]["customs_fees"] for s in d["styles"])
+    whole = fees["MPF"]["per_entry"] + fees["HMF"]["per_entry"]
+    check(abs(shared - whole) <= units // 2 + 1, f"fees shared {shared}, entry {whole}")
+    # into the UK there is no such fee
+    check(cost_json(example("kids-basics-gbp.yaml"))["customs_fees"] == [], "GB fees")
+
+
+# ---------------------------------------------------------------- prices, VAT, exchange rate
+
+@test("prices: eu-knitwear.yaml sells in Germany, where the 495.00 shelf price holds 19% VAT: "
+      "the margin is on 415.97, and the keystone wholesale (207.99) is worked back from it")
+def _():
+    text = cost_text(example("eu-knitwear.yaml"))
+    check("Prices: DE shelf prices include VAT (19%): margins are on the retail price net of it"
+          in flat(text), "basis line", text[:600])
+    crew = flat(block(text, "KO-CREW-01"))
+    check("Margin at retail 495.00 (415.97 net of 19% VAT)" in crew, "net retail", crew)
+    check("Margin at wholesale 207.99 (keystone on the net retail)" in crew, "wholesale", crew)
+    m = style(cost_json(example("eu-knitwear.yaml")), "KO-CREW-01")["margins"]
+    check(m["retail_price_net"] == 41597 and m["sales_tax_pct"] == 19.0 and
+          m["wholesale_price"] == 20799 and m["margin_basis"] == "net of sales tax", f"{m}")
+
+
+@test("prices: kids-basics-gbp.yaml's kids' styles are zero-rated children's clothing in the "
+      "UK: no VAT comes off their 16.00; the US (ready.yaml) adds sales tax at the till")
+def _():
+    text = cost_text(example("kids-basics-gbp.yaml"))
+    check("children's clothing 0%" in flat(text), "basis line", text[:600])
+    tee = flat(block(text, "LF-TEE-01"))
+    check("Margin at retail 16.00 (zero-rated children's clothing)" in tee, "kids", tee)
+    m = style(cost_json(example("kids-basics-gbp.yaml")), "LF-TEE-01")["margins"]
+    check(m["retail_price_net"] == 1600 and m["sales_tax_pct"] == 0, f"{m}")
+    us = flat(cost_text(example("ready.yaml")))
+    check("Prices: US shelf prices exclude sales tax (added at the till)" in us, "US basis")
+
+
+@test("exchange rate: a GBP program says the rate it converted the USD reference figures at, "
+      "with its date (fx.tsv as_of), in text and JSON")
+def _():
+    text = flat(cost_text(example("kids-basics-gbp.yaml")))
+    check("Exchange rate: 1 GBP = 1.370251 USD (fx.tsv, as of 2025-07-02)" in text, "fx line",
+          text[:600])
+    fx = cost_json(example("kids-basics-gbp.yaml"))["fx"]
+    check(fx["currency"] == "GBP" and fx["as_of"] == "2025-07-02" and
+          abs(fx["usd_per_unit"] - 1.370251) < 1e-9, f"fx {fx}")
+
+
+if __name__ == "__main__":
+    main()
