@@ -517,6 +517,32 @@ typedef struct err_case {
       4, 46, "brand.payment_terms.balance", "did you mean \"net-30\"", NULL)                       \
     X(funding_typo, BRAND "  funding: self funded\n" PROG, SCHEMA, 4, 12, "brand.funding",         \
       "did you mean \"self-funded\"", NULL)                                                        \
+    /* numbers written with separators (docs/program.md "Numbers") */                             \
+    X(units_point_thousands, HEAD "      colors:\n        - name: Black\n          units: 5.000\n",  \
+      SCHEMA, 11, 18, S1 ".colors[0].units", "\"5.000\" is ambiguous: 5 or 5000?", NULL)         \
+    X(units_comma_decimal, HEAD "      colors:\n        - name: Black\n          units: 1,5\n",    \
+      SCHEMA, 11, 18, S1 ".colors[0].units", "a comma only groups thousands", NULL)              \
+    X(units_comma_two_digits, HEAD "      colors:\n        - name: Black\n          units: 5,00\n", \
+      SCHEMA, 11, 18, S1 ".colors[0].units", "write decimals with a point (1.5)", NULL)          \
+    X(units_points_grouping, HEAD "      colors:\n        - name: Black\n          units: 1.250.000\n", \
+      SCHEMA, 11, 18, S1 ".colors[0].units", "a point is the decimal point and cannot group", NULL) \
+    X(units_spaces_not_thousands, HEAD "      colors:\n        - name: Black\n          units: 5 00\n", \
+      SCHEMA, 11, 18, S1 ".colors[0].units", "not grouped by thousands", NULL)                   \
+    X(units_flow_comma, HEAD "      colors:\n        - { name: Black, units: 5,000 }\n", SCHEMA,   \
+      10, 35, S1 ".colors[0].000", "inside { } or [ ] a comma separates entries", NULL)            \
+    X(retail_comma_decimal, HEAD "      retail_price: 18,50\n" COLORS, SCHEMA, 9, 21,              \
+      S1 ".retail_price", "\"18,50\": a comma only groups thousands", NULL)                       \
+    X(retail_continental, HEAD "      retail_price: 1.250,50\n" COLORS, SCHEMA, 9, 21,             \
+      S1 ".retail_price", "write the number without grouping (1250000, 1250.50)", NULL)          \
+    X(budget_continental_thousands, BRAND "  sampling_budget: 4.500.000\n" PROG, SCHEMA, 4, 20,   \
+      "brand.sampling_budget", "cannot group thousands", NULL)                                   \
+    X(consumption_comma_thousands,                                                               \
+      HEAD COLORS "      cost:\n        fabric:\n          consumption_m: 1,500\n"                 \
+                  "          price_per_m: 2\n        trims: 1\n        cmt: 2\n",                \
+      SCHEMA, 13, 26, S1 ".cost.fabric.consumption_m",                                           \
+      "must be at most 20.000 m, found 1,500 (read as thousands", NULL)                              \
+    X(negative_grouped, HEAD "      retail_price: -1,000\n" COLORS, SCHEMA, 9, 21,               \
+      S1 ".retail_price", "must not be negative", NULL)                                          \
     /* YAML syntax */                                                                              \
     X(syntax_indent_too_deep, "brand:\n  name: Acme\n   currency: USD\n" PROG, SYNTAX, 3, 12, "",  \
       "mapping values are not allowed", NULL)                                                      \
@@ -957,6 +983,39 @@ static void test_payment_terms_partial(void **state)
     p = parse_ok(BRAND "  payment_terms: {}\n" PROG);
     assert_true(p->brand.has_payment_terms);
     assert_int_equal(p->brand.deposit_bp, SV_UNSET);
+    sv_program_free(p);
+}
+
+/* Thousands grouped with commas, spaces (a no-break space too) or underscores read as numbers,
+ * and so does the lakh grouping; a point stays the decimal point in amounts and measures. */
+static void test_numbers_grouped(void **state)
+{
+    (void)state;
+    sv_program *p = parse_ok(BRAND "  sampling_budget: 4 500.00\n"
+                                   "  growth_plan:\n    - season: FW27\n      units: 1,00,000\n"
+                                   PROG STYLE "      retail_price: 1,250.50\n"
+                                   "      target_fob: 5.000\n"
+                                   "      colors:\n"
+                                   "        - name: Black\n          units: 5,000\n"
+                                   "        - name: Moss\n          units: 12 500\n"
+                                   "        - name: Oat\n          units: 1_000\n"
+                                   "        - name: Sand\n          units: \"2\xc2\xa0" "000\"\n"
+                                   "        - name: Clay\n          units: \"5,000\"\n"
+                                   "        - { name: Rust, units: \"1,200\" }\n"
+                                   "      cost:\n        fabric: { consumption_m: 1.500, "
+                                   "price_per_m: 2 }\n        trims: 1\n        cmt: 2\n");
+    assert_int_equal(p->brand.sampling_budget, 450000);
+    assert_int_equal(p->brand.growth[0].units, 100000);
+    const sv_style *s = &p->styles[0];
+    assert_int_equal(s->retail_price, 125050);
+    assert_int_equal(s->target_fob, 500); /* 5.000 dollars: a point is a decimal point */
+    assert_int_equal(s->colors[0].units, 5000);
+    assert_int_equal(s->colors[1].units, 12500);
+    assert_int_equal(s->colors[2].units, 1000);
+    assert_int_equal(s->colors[3].units, 2000);
+    assert_int_equal(s->colors[4].units, 5000);
+    assert_int_equal(s->colors[5].units, 1200);
+    assert_int_equal(s->cost.consumption_mm, 1500);
     sv_program_free(p);
 }
 
@@ -2042,6 +2101,7 @@ int main(void)
         cmocka_unit_test(test_optional_fields_null),
         cmocka_unit_test(test_no_styles),
         cmocka_unit_test(test_payment_terms_partial),
+        cmocka_unit_test(test_numbers_grouped),
         cmocka_unit_test(test_style_tier_override),
         cmocka_unit_test(test_currency_exponent_0),
         cmocka_unit_test(test_currency_exponent_3),
