@@ -16,6 +16,7 @@
 #include <strings.h>
 #include <yaml.h>
 
+#include "program_words.h"
 #include "yaml_walk.h"
 
 #include "selvedge/country.h"
@@ -54,7 +55,7 @@ static sv_code parse_brand(ctx *c, const yaml_node_t *m)
     if ((n = yw_get(c, m, "positioning"))) {
         ENUM_NAMES(names, SV_TIER__COUNT, sv_tier_name);
         int v;
-        TRY(yw_choice(c, n, "brand.positioning", names, SV_TIER__COUNT, &v));
+        TRY(yw_choice_syn(c, n, "brand.positioning", names, SV_TIER__COUNT, pw_tier, &v));
         b->positioning = (sv_tier)v;
     }
     if ((n = yw_get(c, m, "channels"))) {
@@ -65,7 +66,7 @@ static sv_code parse_brand(ctx *c, const yaml_node_t *m)
             char p[PATH_LEN];
             snprintf(p, sizeof p, "brand.channels[%zu]", i);
             int v;
-            TRY(yw_choice(c, yw_item(c, n, i), p, names, SV_CHANNEL__COUNT, &v));
+            TRY(yw_choice_syn(c, yw_item(c, n, i), p, names, SV_CHANNEL__COUNT, pw_channel, &v));
             if (!b->channels[v])
                 b->n_channels++;
             b->channels[v] = true;
@@ -75,7 +76,7 @@ static sv_code parse_brand(ctx *c, const yaml_node_t *m)
     if ((n = yw_get(c, m, "funding"))) {
         ENUM_NAMES(names, SV_FUNDING__COUNT, sv_funding_name);
         int v;
-        TRY(yw_choice(c, n, "brand.funding", names, SV_FUNDING__COUNT, &v));
+        TRY(yw_choice_syn(c, n, "brand.funding", names, SV_FUNDING__COUNT, pw_funding, &v));
         b->funding = (sv_funding)v;
     }
     b->tech_design = SV_STAFF_UNSET;
@@ -87,7 +88,8 @@ static sv_code parse_brand(ctx *c, const yaml_node_t *m)
         if ((v = yw_get(c, n, "tech_design"))) {
             ENUM_NAMES(names, SV_STAFF__COUNT, sv_staffing_name);
             int x;
-            TRY(yw_choice(c, v, "brand.team.tech_design", names, SV_STAFF__COUNT, &x));
+            TRY(yw_choice_syn(c, v, "brand.team.tech_design", names, SV_STAFF__COUNT, pw_staffing,
+                              &x));
             b->tech_design = (sv_staffing)x;
         }
         if ((v = yw_get(c, n, "production_experience_years")))
@@ -109,7 +111,8 @@ static sv_code parse_brand(ctx *c, const yaml_node_t *m)
         if ((v = yw_get(c, n, "balance"))) {
             ENUM_NAMES(names, SV_BALANCE__COUNT, sv_balance_name);
             int x;
-            TRY(yw_choice(c, v, "brand.payment_terms.balance", names, SV_BALANCE__COUNT, &x));
+            TRY(yw_choice_syn(c, v, "brand.payment_terms.balance", names, SV_BALANCE__COUNT,
+                              pw_balance, &x));
             b->balance = (sv_balance)x;
         }
     }
@@ -234,7 +237,7 @@ static sv_code parse_timeline(ctx *c, const yaml_node_t *n, const char *path, sv
         ENUM_NAMES(names, SV_FABRIC__COUNT, sv_fabric_source_name);
         int x;
         snprintf(p, sizeof p, "%s.fabric", path);
-        TRY(yw_choice(c, v, p, names, SV_FABRIC__COUNT, &x));
+        TRY(yw_choice_syn(c, v, p, names, SV_FABRIC__COUNT, pw_fabric_source, &x));
         t->fabric = (sv_fabric_source)x;
     }
     if ((v = yw_get(c, n, "fit_rounds"))) {
@@ -290,22 +293,24 @@ static sv_code parse_style(ctx *c, const yaml_node_t *m, size_t idx, sv_style *s
         TRY(yw_text(c, n, p, &s->name));
     }
 
-#define STYLE_ENUM(key, field, type, count, namefn, unset)                                        \
+#define STYLE_ENUM(key, field, type, count, namefn, unset, words)                                        \
     do {                                                                                           \
         s->field = unset;                                                                          \
         if ((n = yw_get(c, m, key))) {                                                                \
             ENUM_NAMES(names, count, namefn);                                                      \
             int v_;                                                                                \
             snprintf(p, sizeof p, "%s.%s", path, key);                                             \
-            TRY(yw_choice(c, n, p, names, count, &v_));                                               \
+            TRY(yw_choice_syn(c, n, p, names, count, words, &v_));                                               \
             s->field = (type)v_;                                                                   \
         }                                                                                          \
     } while (0)
-    STYLE_ENUM("category", category, sv_category, SV_CAT__COUNT, sv_category_name, SV_CAT_UNSET);
-    STYLE_ENUM("tier", tier, sv_tier, SV_TIER__COUNT, sv_tier_name, SV_TIER_UNSET);
-    STYLE_ENUM("gender", gender, sv_gender, SV_GENDER__COUNT, sv_gender_name, SV_GENDER_UNSET);
+    STYLE_ENUM("category", category, sv_category, SV_CAT__COUNT, sv_category_name, SV_CAT_UNSET,
+               pw_category);
+    STYLE_ENUM("tier", tier, sv_tier, SV_TIER__COUNT, sv_tier_name, SV_TIER_UNSET, pw_tier);
+    STYLE_ENUM("gender", gender, sv_gender, SV_GENDER__COUNT, sv_gender_name, SV_GENDER_UNSET,
+               pw_gender);
     STYLE_ENUM("construction", construction, sv_construction, SV_CONSTR__COUNT,
-               sv_construction_name, SV_CONSTR_UNSET);
+               sv_construction_name, SV_CONSTR_UNSET, pw_construction);
 #undef STYLE_ENUM
 
     s->weight_gsm = SV_UNSET;

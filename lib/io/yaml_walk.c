@@ -335,9 +335,83 @@ sv_code yw_boolean(yw *c, const yaml_node_t *n, const char *path, bool *out)
     return yw_fail(c, n, path, "expected true or false, found \"%s\"", v);
 }
 
+/* The letters and digits of s, lower case, into out (at most n - 1 of them). */
+static void squash_word(const char *s, char *out, size_t n)
+{
+    size_t o = 0;
+    for (; *s && o + 1 < n; s++)
+        if ((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9'))
+            out[o++] = *s;
+        else if (*s >= 'A' && *s <= 'Z')
+            out[o++] = (char)(*s - 'A' + 'a');
+    out[o] = '\0';
+}
+
+/* Whether a and b are one word in another spelling: the same letters and digits, or one of
+ * them the other with an "s" ("legging", "tees"). */
+static bool same_word(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (!la || !lb)
+        return false;
+    if (la == lb)
+        return strcmp(a, b) == 0;
+    if (la == lb + 1 && a[lb] == 's')
+        return strncmp(a, b, lb) == 0;
+    if (lb == la + 1 && b[la] == 's')
+        return strncmp(a, b, la) == 0;
+    return false;
+}
+
+const char *yw_nearest(const char *v, const char *const *names, int count, const yw_synonym *syn)
+{
+    char w[64], x[64];
+    squash_word(v, w, sizeof w);
+    /* the name in another spelling: "self funded", "T shirt", "legging" */
+    for (int i = 0; i < count; i++) {
+        squash_word(names[i], x, sizeof x);
+        if (same_word(w, x))
+            return names[i];
+    }
+    /* a word of the trade for it: "tee", "pyjamas", "letter of credit" */
+    for (const yw_synonym *y = syn; y && y->word; y++) {
+        squash_word(y->word, x, sizeof x);
+        if (same_word(w, x))
+            for (int i = 0; i < count; i++)
+                if (strcmp(names[i], y->name) == 0)
+                    return names[i];
+    }
+    /* a typo of a name */
+    const char *near = sv_suggest(v, names, (size_t)count);
+    if (near)
+        return near;
+    /* a typo of a word of the trade, by edit distance only (no prefixes: "retail" is no
+     * channel) */
+    size_t wl = strlen(w);
+    int limit = wl <= 3 ? 0 : wl <= 8 ? 1 : 2, best = limit + 1;
+    const char *best_name = NULL;
+    for (const yw_synonym *y = syn; y && y->word && wl; y++) {
+        squash_word(y->word, x, sizeof x);
+        int d = sv_edit_distance(w, x);
+        if (d < best)
+            for (int i = 0; i < count; i++)
+                if (strcmp(names[i], y->name) == 0) {
+                    best = d;
+                    best_name = names[i];
+                }
+    }
+    return best_name;
+}
+
 /* One of a fixed set of names; the error lists them and suggests the closest. */
 sv_code yw_choice(yw *c, const yaml_node_t *n, const char *path, const char *const *names,
-                      int count, int *out)
+                  int count, int *out)
+{
+    return yw_choice_syn(c, n, path, names, count, NULL, out);
+}
+
+sv_code yw_choice_syn(yw *c, const yaml_node_t *n, const char *path, const char *const *names,
+                      int count, const yw_synonym *syn, int *out)
 {
     const char *v;
     sv_code rc = yw_scalar(c, n, path, "a value", &v);
@@ -359,7 +433,7 @@ sv_code yw_choice(yw *c, const yaml_node_t *n, const char *path, const char *con
     size_t used = 0;
     for (int i = 0; i < count && used < sizeof list - 40; i++)
         used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", names[i]);
-    const char *near = sv_suggest(v, names, (size_t)count);
+    const char *near = yw_nearest(v, names, count, syn);
     if (near)
         return yw_fail(c, n, path, "unknown value \"%s\" (did you mean \"%s\"?); one of: %s", v,
                     near, list);

@@ -70,6 +70,19 @@ sv_code yw_percent(yw *c, const yaml_node_t *n, const char *path, int64_t max_pc
 sv_code yw_boolean(yw *c, const yaml_node_t *n, const char *path, bool *out);
 sv_code yw_choice(yw *c, const yaml_node_t *n, const char *path, const char *const *names,
                   int count, int *out);
+
+/* A word of the trade for one of a choice's names ("tee" for "t-shirt"): never accepted in its
+ * place, only suggested. Tables end with {NULL, NULL}. */
+typedef struct yw_synonym {
+    const char *word, *name;
+} yw_synonym;
+/* yw_choice, with "did you mean" from: the name in another spelling ("self funded", "tshirt",
+ * "legging"), a word of syn in any spelling ("Tee", "pyjamas"), a typo of a name, a typo of a
+ * word of syn. */
+sv_code yw_choice_syn(yw *c, const yaml_node_t *n, const char *path, const char *const *names,
+                      int count, const yw_synonym *syn, int *out);
+/* The name yw_choice_syn suggests for v, or NULL. */
+const char *yw_nearest(const char *v, const char *const *names, int count, const yw_synonym *syn);
 /* The mapping's keys are all in known (NULL-terminated), none twice; "did you mean". */
 sv_code yw_check_keys(yw *c, const yaml_node_t *map, const char *path, const char *const *known);
 /* The value of key, or NULL when absent or null. */

@@ -543,6 +543,41 @@ typedef struct err_case {
       "must be at most 20.000 m, found 1,500 (read as thousands", NULL)                              \
     X(negative_grouped, HEAD "      retail_price: -1,000\n" COLORS, SCHEMA, 9, 21,               \
       S1 ".retail_price", "must not be negative", NULL)                                          \
+    /* options: the words of the trade and other spellings are suggested, never taken */         \
+    X(category_tee, HEAD "      category: tee\n" COLORS, SCHEMA, 9, 17, S1 ".category",          \
+      "unknown value \"tee\" (did you mean \"t-shirt\"?)", NULL)                                 \
+    X(category_tshirt_spelled, HEAD "      category: T Shirt\n" COLORS, SCHEMA, 9, 17,            \
+      S1 ".category", "did you mean \"t-shirt\"", NULL)                                          \
+    X(category_sweatpants, HEAD "      category: Sweatpants\n" COLORS, SCHEMA, 9, 17,             \
+      S1 ".category", "did you mean \"joggers\"", NULL)                                          \
+    X(category_chinos, HEAD "      category: chinos\n" COLORS, SCHEMA, 9, 17, S1 ".category",     \
+      "did you mean \"trousers\"", NULL)                                                         \
+    X(category_synonym_typo, HEAD "      category: sweatpnts\n" COLORS, SCHEMA, 9, 17,            \
+      S1 ".category", "did you mean \"joggers\"", NULL)                                          \
+    X(gender_womens, HEAD "      gender: womens\n" COLORS, SCHEMA, 9, 15, S1 ".gender",           \
+      "did you mean \"women\"", NULL)                                                            \
+    X(gender_ladies, HEAD "      gender: ladies\n" COLORS, SCHEMA, 9, 15, S1 ".gender",           \
+      "did you mean \"women\"", NULL)                                                            \
+    X(gender_apostrophe, HEAD "      gender: \"men's\"\n" COLORS, SCHEMA, 9, 15, S1 ".gender",     \
+      "did you mean \"men\"", NULL)                                                              \
+    X(gender_children, HEAD "      gender: children\n" COLORS, SCHEMA, 9, 15, S1 ".gender",       \
+      "did you mean \"kids\"", NULL)                                                             \
+    X(construction_jersey, HEAD "      construction: jersey\n" COLORS, SCHEMA, 9, 21,             \
+      S1 ".construction", "did you mean \"knit\"", NULL)                                         \
+    X(tier_budget, HEAD "      tier: budget\n" COLORS, SCHEMA, 9, 13, S1 ".tier",                 \
+      "did you mean \"value\"", NULL)                                                            \
+    X(channel_ecommerce, BRAND "  channels: [e-commerce]\n" PROG, SCHEMA, 4, 14,                  \
+      "brand.channels[0]", "did you mean \"dtc\"", NULL)                                         \
+    X(funding_bootstrapped, BRAND "  funding: bootstrapped\n" PROG, SCHEMA, 4, 12,               \
+      "brand.funding", "did you mean \"self-funded\"", NULL)                                     \
+    X(staffing_freelance, BRAND "  team: { tech_design: freelance }\n" PROG, SCHEMA, 4, 24,      \
+      "brand.team.tech_design", "did you mean \"freelancer\"", NULL)                             \
+    X(balance_30_days, BRAND "  payment_terms: { balance: 30 days }\n" PROG, SCHEMA, 4, 29,       \
+      "brand.payment_terms.balance", "did you mean \"net-30\"", NULL)                            \
+    X(timeline_fabric_stock_shades, BRAND PROG "  timeline: { fabric: stock shades }\n", SCHEMA,  \
+      7, 23, "program.timeline.fabric", "did you mean \"stock\"", NULL)                          \
+    X(stage_typo, BRAND PROG "  timeline:\n    days: { proto_sample: 10 }\n", SCHEMA, 8, 13,       \
+      "program.timeline.days.proto_sample", "did you mean \"proto\"", NULL)                      \
     /* YAML syntax */                                                                              \
     X(syntax_indent_too_deep, "brand:\n  name: Acme\n   currency: USD\n" PROG, SYNTAX, 3, 12, "",  \
       "mapping values are not allowed", NULL)                                                      \
