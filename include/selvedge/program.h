@@ -32,20 +32,26 @@ typedef enum { SV_BALANCE_UNSET = -1, SV_BALANCE_BEFORE_SHIPMENT, SV_BALANCE_ON_
                SV_BALANCE_NET30, SV_BALANCE_NET60, SV_BALANCE_NET90,
                SV_BALANCE__COUNT } sv_balance;
 
+/* kids: children's wear, girls' or boys' not said; girls, boys, baby (babies' garments, to
+ * about 24 months) are children's wear too (sv_gender_is_child). New values go at the end. */
 typedef enum { SV_GENDER_UNSET = -1, SV_GENDER_MEN, SV_GENDER_WOMEN, SV_GENDER_KIDS,
-               SV_GENDER_UNISEX, SV_GENDER__COUNT } sv_gender;
+               SV_GENDER_UNISEX, SV_GENDER_GIRLS, SV_GENDER_BOYS, SV_GENDER_BABY,
+               SV_GENDER__COUNT } sv_gender;
 
 typedef enum { SV_CONSTR_UNSET = -1, SV_CONSTR_KNIT, SV_CONSTR_WOVEN, SV_CONSTR_SWEATER_KNIT,
                SV_CONSTR_DENIM, SV_CONSTR_LEATHER, SV_CONSTR_OTHER,
                SV_CONSTR__COUNT } sv_construction;
 
+/* Categories, numbered for good: a factory's categories are stored as bits of these numbers,
+ * so new ones go at the end. */
 typedef enum {
     SV_CAT_UNSET = -1,
     SV_CAT_TSHIRT, SV_CAT_POLO, SV_CAT_SHIRT_WOVEN, SV_CAT_SWEATSHIRT, SV_CAT_HOODIE,
     SV_CAT_JOGGERS, SV_CAT_LEGGINGS, SV_CAT_SPORTS_BRA, SV_CAT_SHORTS, SV_CAT_DRESS,
     SV_CAT_SKIRT, SV_CAT_TROUSERS, SV_CAT_JEANS, SV_CAT_JACKET_CASUAL, SV_CAT_OUTERWEAR_TECHNICAL,
     SV_CAT_PUFFER, SV_CAT_KNITWEAR, SV_CAT_SWIMWEAR, SV_CAT_UNDERWEAR, SV_CAT_SOCKS,
-    SV_CAT_HEADWEAR, SV_CAT_BAG,
+    SV_CAT_HEADWEAR, SV_CAT_BAG, SV_CAT_SLEEPWEAR, SV_CAT_BABYWEAR, SV_CAT_JACKET_TAILORED,
+    SV_CAT_DRESS_KNIT,
     SV_CAT__COUNT
 } sv_category;
 
@@ -229,6 +235,8 @@ const char *sv_balance_name(sv_balance b);
 sv_balance sv_balance_parse(const char *s);
 const char *sv_gender_name(sv_gender g);
 sv_gender sv_gender_parse(const char *s);
+/* Children's wear: kids, girls, boys or baby. */
+bool sv_gender_is_child(sv_gender g);
 const char *sv_construction_name(sv_construction c);
 sv_construction sv_construction_parse(const char *s);
 const char *sv_category_name(sv_category c);

@@ -256,8 +256,10 @@ static void check_range(ctx *c)
             cats[s->category] = true;
             n_cat++;
         }
-        if ((int)s->gender >= 0 && s->gender != SV_GENDER_UNISEX && !genders[s->gender]) {
-            genders[s->gender] = true;
+        /* girls', boys' and babies' are children's wear: one fit block with kids' */
+        int g = sv_gender_is_child(s->gender) ? SV_GENDER_KIDS : (int)s->gender;
+        if (g >= 0 && g != SV_GENDER_UNISEX && !genders[g]) {
+            genders[g] = true;
             n_gender++;
         }
         if ((int)s->construction >= 0 && !constr[s->construction]) {

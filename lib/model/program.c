@@ -130,13 +130,14 @@ NAMES(sv_funding, funding, SV_FUNDING__COUNT, "self-funded", "friends-family", "
 NAMES(sv_staffing, staffing, SV_STAFF__COUNT, "in-house", "freelancer", "none")
 NAMES(sv_balance, balance, SV_BALANCE__COUNT, "before-shipment", "on-delivery", "net-30", "net-60",
       "net-90")
-NAMES(sv_gender, gender, SV_GENDER__COUNT, "men", "women", "kids", "unisex")
+NAMES(sv_gender, gender, SV_GENDER__COUNT, "men", "women", "kids", "unisex", "girls", "boys",
+      "baby")
 NAMES(sv_construction, construction, SV_CONSTR__COUNT, "knit", "woven", "sweater-knit", "denim",
       "leather", "other")
 NAMES(sv_category, category, SV_CAT__COUNT, "t-shirt", "polo", "shirt-woven", "sweatshirt", "hoodie",
       "joggers", "leggings", "sports-bra", "shorts", "dress", "skirt", "trousers", "jeans",
       "jacket-casual", "outerwear-technical", "puffer", "knitwear", "swimwear", "underwear", "socks",
-      "headwear", "bag")
+      "headwear", "bag", "sleepwear", "babywear", "jacket-tailored", "dress-knit")
 NAMES(sv_fiber, fiber, SV_FIBER__COUNT, "other", "cotton", "synthetic", "wool")
 NAMES(sv_stage, stage, SV_STAGE__COUNT, "tech_pack_final", "quotation", "lab_dip", "lab_dip_review",
       "proto", "sample_review", "fit_sample", "size_set", "pp_sample", "fabric_booking",
@@ -185,6 +186,11 @@ sv_balance sv_balance_parse(const char *s)
 sv_gender sv_gender_parse(const char *s)
 {
     return (sv_gender)lookup(gender_names, SV_GENDER__COUNT, s);
+}
+bool sv_gender_is_child(sv_gender g)
+{
+    return g == SV_GENDER_KIDS || g == SV_GENDER_GIRLS || g == SV_GENDER_BOYS ||
+           g == SV_GENDER_BABY;
 }
 sv_construction sv_construction_parse(const char *s)
 {

@@ -447,6 +447,15 @@ static void test_range_too_broad_genders_and_constructions(void **state)
     const sv_finding *f = EXPECT(x.r, "range.too_broad", SV_SEV_WARNING, NULL);
     assert_int_equal(fact(f, "genders"), 3);
     run_free(&x);
+    /* girls', boys' and babies' are children's wear: one fit block with kids', as when they
+     * were all written kids */
+    char kids[4096] = "  styles:\n";
+    strcat(kids, extra_style("X-GIRL", "leggings", "girls", "knit", 100));
+    strcat(kids, extra_style("X-BOY", "joggers", "boys", "knit", 100));
+    strcat(kids, extra_style("X-BABY", "babywear", "baby", "knit", 100));
+    x = RUN("gender: women", "gender: kids", "  styles:\n", kids);
+    expect_none(x.r, "range.too_broad");
+    run_free(&x);
     /* men's, women's and unisex: unisex is not a fit block of its own */
     char uni[4096] = "  styles:\n";
     strcat(uni, extra_style("X-MEN", "leggings", "men", "knit", 100));
@@ -531,6 +540,12 @@ static void test_target_floor_for_kids(void **state)
     x = RUN("gender: women", "gender: kids", "target_fob: 18.72",
             tu_fmt("target_fob: %s", tu_amount(floor - 1, 2)));
     const sv_finding *f = EXPECT(x.r, "price.target_below_floor", SV_SEV_WARNING, STYLE);
+    assert_int_equal(fact(f, "floor_fob"), floor);
+    run_free(&x);
+    /* girls' is children's wear: the same floor as kids' */
+    x = RUN("gender: women", "gender: girls", "target_fob: 18.72",
+            tu_fmt("target_fob: %s", tu_amount(floor - 1, 2)));
+    f = EXPECT(x.r, "price.target_below_floor", SV_SEV_WARNING, STYLE);
     assert_int_equal(fact(f, "floor_fob"), floor);
     run_free(&x);
 }

@@ -578,6 +578,18 @@ typedef struct err_case {
       7, 23, "program.timeline.fabric", "did you mean \"stock\"", NULL)                          \
     X(stage_typo, BRAND PROG "  timeline:\n    days: { proto_sample: 10 }\n", SCHEMA, 8, 13,       \
       "program.timeline.days.proto_sample", "did you mean \"proto\"", NULL)                      \
+    X(category_pyjamas, HEAD "      category: pyjamas\n" COLORS, SCHEMA, 9, 17, S1 ".category",  \
+      "did you mean \"sleepwear\"", NULL)                                                        \
+    X(category_blazer, HEAD "      category: blazer\n" COLORS, SCHEMA, 9, 17, S1 ".category",    \
+      "did you mean \"jacket-tailored\"", NULL)                                                  \
+    X(category_knit_dress, HEAD "      category: knit dress\n" COLORS, SCHEMA, 9, 17,             \
+      S1 ".category", "did you mean \"dress-knit\"", NULL)                                       \
+    X(category_onesie, HEAD "      category: onesie\n" COLORS, SCHEMA, 9, 17, S1 ".category",    \
+      "did you mean \"babywear\"", NULL)                                                         \
+    X(gender_girl, HEAD "      gender: girl\n" COLORS, SCHEMA, 9, 15, S1 ".gender",             \
+      "did you mean \"girls\"", NULL)                                                            \
+    X(gender_infant, HEAD "      gender: infant\n" COLORS, SCHEMA, 9, 15, S1 ".gender",         \
+      "did you mean \"baby\"", NULL)                                                             \
     /* YAML syntax */                                                                              \
     X(syntax_indent_too_deep, "brand:\n  name: Acme\n   currency: USD\n" PROG, SYNTAX, 3, 12, "",  \
       "mapping values are not allowed", NULL)                                                      \
@@ -1051,6 +1063,29 @@ static void test_numbers_grouped(void **state)
     assert_int_equal(s->colors[4].units, 5000);
     assert_int_equal(s->colors[5].units, 1200);
     assert_int_equal(s->cost.consumption_mm, 1500);
+    sv_program_free(p);
+}
+
+/* Girls, boys and baby are genders of their own, kids stays children unspecified; the
+ * categories added in issue 9 read. */
+static void test_genders_and_new_categories(void **state)
+{
+    (void)state;
+    sv_program *p = parse_ok(BRAND PROG "  styles:\n"
+                             "    - { code: A, gender: girls, category: dress-knit, colors: [{ name: x, units: 1 }] }\n"
+                             "    - { code: B, gender: boys, category: sleepwear, colors: [{ name: x, units: 1 }] }\n"
+                             "    - { code: C, gender: baby, category: babywear, colors: [{ name: x, units: 1 }] }\n"
+                             "    - { code: D, gender: kids, category: jacket-tailored, colors: [{ name: x, units: 1 }] }\n"
+                             "    - { code: E, gender: Girls, colors: [{ name: x, units: 1 }] }\n");
+    assert_int_equal(p->styles[0].gender, SV_GENDER_GIRLS);
+    assert_int_equal(p->styles[0].category, SV_CAT_DRESS_KNIT);
+    assert_int_equal(p->styles[1].gender, SV_GENDER_BOYS);
+    assert_int_equal(p->styles[1].category, SV_CAT_SLEEPWEAR);
+    assert_int_equal(p->styles[2].gender, SV_GENDER_BABY);
+    assert_int_equal(p->styles[2].category, SV_CAT_BABYWEAR);
+    assert_int_equal(p->styles[3].gender, SV_GENDER_KIDS);
+    assert_int_equal(p->styles[3].category, SV_CAT_JACKET_TAILORED);
+    assert_int_equal(p->styles[4].gender, SV_GENDER_GIRLS);
     sv_program_free(p);
 }
 
@@ -2137,6 +2172,7 @@ int main(void)
         cmocka_unit_test(test_no_styles),
         cmocka_unit_test(test_payment_terms_partial),
         cmocka_unit_test(test_numbers_grouped),
+        cmocka_unit_test(test_genders_and_new_categories),
         cmocka_unit_test(test_style_tier_override),
         cmocka_unit_test(test_currency_exponent_0),
         cmocka_unit_test(test_currency_exponent_3),
