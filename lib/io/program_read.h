@@ -1,0 +1,22 @@
+/* Internal to lib/io: the pieces of the program file's reader, one file a part of the file
+ * (program_yaml.c the whole, the brand and the program; program_style.c a style). */
+#ifndef SELVEDGE_PROGRAM_READ_H
+#define SELVEDGE_PROGRAM_READ_H
+
+#include "selvedge/program.h"
+
+#include "yaml_walk.h"
+
+/* Caps that keep a hostile file (aliases repeating a big list) from exploding the walk. */
+enum { MAX_STYLES = 1000, MAX_COLORS = 200, MAX_SIZES = 60, MAX_LIST = 200 };
+
+/* The walker's context; the program being filled is its user pointer. */
+typedef yw ctx;
+#define PROG(c) ((sv_program *)(c)->user)
+
+/* A timeline: block (the program's or a style's) at path. */
+sv_code pr_timeline(ctx *c, const yaml_node_t *n, const char *path, sv_timeline *t);
+/* The style m, the idx-th of program.styles. */
+sv_code pr_style(ctx *c, const yaml_node_t *m, size_t idx, sv_style *s);
+
+#endif

@@ -1,0 +1,268 @@
+/* A style of the program file: its options, prices, sizes and colours, tech pack, cost sheet
+ * and timeline. Errors name file:line:column and the field, as everywhere in the reader. */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "program_read.h"
+#include "program_words.h"
+
+static sv_code parse_techpack(ctx *c, const yaml_node_t *n, const char *path, sv_techpack *t)
+{
+    static const char *const keys[] = {"sketch", "bom",    "measurements", "grading",
+                                       "construction", "labels", "packaging", NULL};
+    bool *fields[] = {&t->sketch, &t->bom, &t->measurements, &t->grading, &t->construction,
+                      &t->labels, &t->packaging};
+    TRY(yw_check_keys(c, n, path, keys));
+    t->present = true;
+    for (int i = 0; keys[i]; i++) {
+        yaml_node_t *v = yw_get(c, n, keys[i]);
+        if (!v)
+            continue;
+        char p[PATH_LEN];
+        snprintf(p, sizeof p, "%s.%s", path, keys[i]);
+        TRY(yw_boolean(c, v, p, fields[i]));
+    }
+    return SV_OK;
+}
+
+static sv_code parse_cost(ctx *c, const yaml_node_t *n, const char *path, sv_costsheet *k)
+{
+    static const char *const keys[] = {"fabric", "trims",        "cmt",
+                                       "wash_print", "packaging", "overhead_pct",
+                                       "factory_margin_pct", NULL};
+    static const char *const fkeys[] = {"consumption_m",  "price_per_m", "consumption_kg",
+                                        "price_per_kg",   "wastage_pct", NULL};
+    char p[PATH_LEN], q[PATH_LEN];
+    yaml_node_t *v, *f;
+    TRY(yw_check_keys(c, n, path, keys));
+    k->present = true;
+    snprintf(p, sizeof p, "%s.fabric", path);
+    TRY(yw_required(c, n, path, "fabric", &f));
+    TRY(yw_check_keys(c, f, p, fkeys));
+    /* woven and knit fabric is bought by the metre, knitwear yarn by the kilogram */
+    bool m = yw_get(c, f, "consumption_m") || yw_get(c, f, "price_per_m");
+    bool kg = yw_get(c, f, "consumption_kg") || yw_get(c, f, "price_per_kg");
+    if (m && kg)
+        return yw_fail(c, f, p, "give either consumption_m and price_per_m (fabric) or "
+                             "consumption_kg and price_per_kg (yarn), not both");
+    k->by_kg = kg;
+    const char *ck = kg ? "consumption_kg" : "consumption_m";
+    const char *pk = kg ? "price_per_kg" : "price_per_m";
+    snprintf(q, sizeof q, "%s.%s", p, ck);
+    TRY(yw_required(c, f, p, ck, &v));
+    TRY(yw_fixed(c, v, q, 3, 1, 20000, kg ? " kg" : " m", &k->consumption_mm));
+    snprintf(q, sizeof q, "%s.%s", p, pk);
+    TRY(yw_required(c, f, p, pk, &v));
+    TRY(yw_money(c, v, q, &k->price_per_m));
+    k->wastage_bp = SV_UNSET;
+    if ((v = yw_get(c, f, "wastage_pct"))) {
+        snprintf(q, sizeof q, "%s.wastage_pct", p);
+        TRY(yw_percent(c, v, q, 50, &k->wastage_bp));
+    }
+    struct {
+        const char *key;
+        sv_minor *dst;
+        bool req;
+    } amounts[] = {{"trims", &k->trims, true},
+                   {"cmt", &k->cmt, true},
+                   {"wash_print", &k->wash_print, false},
+                   {"packaging", &k->packaging, false}};
+    for (size_t i = 0; i < sizeof amounts / sizeof amounts[0]; i++) {
+        snprintf(q, sizeof q, "%s.%s", path, amounts[i].key);
+        if (amounts[i].req)
+            TRY(yw_required(c, n, path, amounts[i].key, &v));
+        else if (!(v = yw_get(c, n, amounts[i].key))) {
+            *amounts[i].dst = 0;
+            continue;
+        }
+        TRY(yw_money(c, v, q, amounts[i].dst));
+    }
+    k->overhead_bp = k->margin_bp = SV_UNSET;
+    if ((v = yw_get(c, n, "overhead_pct"))) {
+        snprintf(q, sizeof q, "%s.overhead_pct", path);
+        TRY(yw_percent(c, v, q, 100, &k->overhead_bp));
+    }
+    if ((v = yw_get(c, n, "factory_margin_pct"))) {
+        snprintf(q, sizeof q, "%s.factory_margin_pct", path);
+        TRY(yw_percent(c, v, q, 100, &k->margin_bp));
+    }
+    return SV_OK;
+}
+
+/* timeline: what the brand's factory told it about durations, for the T&A calendar. */
+sv_code pr_timeline(ctx *c, const yaml_node_t *n, const char *path, sv_timeline *t)
+{
+    static const char *const keys[] = {"fabric", "fit_rounds", "lab_dip_rounds",
+                                       "output_per_day", "days", NULL};
+    char p[PATH_LEN];
+    yaml_node_t *v;
+    TRY(yw_check_keys(c, n, path, keys));
+    t->present = true;
+    if ((v = yw_get(c, n, "fabric"))) {
+        ENUM_NAMES(names, SV_FABRIC__COUNT, sv_fabric_source_name);
+        int x;
+        snprintf(p, sizeof p, "%s.fabric", path);
+        TRY(yw_choice_syn(c, v, p, names, SV_FABRIC__COUNT, pw_fabric_source, &x));
+        t->fabric = (sv_fabric_source)x;
+    }
+    if ((v = yw_get(c, n, "fit_rounds"))) {
+        snprintf(p, sizeof p, "%s.fit_rounds", path);
+        TRY(yw_whole(c, v, p, 0, 8, &t->fit_rounds));
+    }
+    if ((v = yw_get(c, n, "lab_dip_rounds"))) {
+        snprintf(p, sizeof p, "%s.lab_dip_rounds", path);
+        TRY(yw_whole(c, v, p, 0, 8, &t->lab_dip_rounds));
+    }
+    if ((v = yw_get(c, n, "output_per_day"))) {
+        snprintf(p, sizeof p, "%s.output_per_day", path);
+        TRY(yw_whole(c, v, p, 1, 100000, &t->days[SV_STAGE_OUTPUT_PER_DAY]));
+    }
+    if ((v = yw_get(c, n, "days"))) {
+        const char *names[SV_STAGE__COUNT + 1];
+        int k = 0;
+        for (int i = 0; i < SV_STAGE__COUNT; i++)
+            if (i != SV_STAGE_OUTPUT_PER_DAY)
+                names[k++] = sv_stage_name((sv_stage)i);
+        names[k] = NULL;
+        snprintf(p, sizeof p, "%s.days", path);
+        TRY(yw_check_keys(c, v, p, names));
+        for (int i = 0; i < SV_STAGE__COUNT; i++) {
+            yaml_node_t *d;
+            if (i == SV_STAGE_OUTPUT_PER_DAY || !(d = yw_get(c, v, sv_stage_name((sv_stage)i))))
+                continue;
+            char q[PATH_LEN];
+            snprintf(q, sizeof q, "%s.%s", p, sv_stage_name((sv_stage)i));
+            TRY(yw_whole(c, d, q, 0, 365, &t->days[i]));
+        }
+    }
+    return SV_OK;
+}
+
+sv_code pr_style(ctx *c, const yaml_node_t *m, size_t idx, sv_style *s)
+{
+    static const char *const keys[] = {
+        "code",        "name",  "category",  "tier",   "gender",    "construction",
+        "fabric",      "retail_price", "wholesale_price", "target_fob", "sizes",
+        "colors",      "tech_pack", "cost", "timeline", NULL};
+    char path[PATH_LEN], p[PATH_LEN];
+    yaml_node_t *n;
+    snprintf(path, sizeof path, "program.styles[%zu]", idx);
+    TRY(yw_check_keys(c, m, path, keys));
+    s->line = (int)m->start_mark.line + 1;
+    snprintf(p, sizeof p, "%s.code", path);
+    TRY(yw_required(c, m, path, "code", &n));
+    TRY(yw_text(c, n, p, &s->code));
+    snprintf(path, sizeof path, "program.styles[%s]", s->code); /* name it from here on */
+    if ((n = yw_get(c, m, "name"))) {
+        snprintf(p, sizeof p, "%s.name", path);
+        TRY(yw_text(c, n, p, &s->name));
+    }
+
+#define STYLE_ENUM(key, field, type, count, namefn, unset, words)                                        \
+    do {                                                                                           \
+        s->field = unset;                                                                          \
+        if ((n = yw_get(c, m, key))) {                                                                \
+            ENUM_NAMES(names, count, namefn);                                                      \
+            int v_;                                                                                \
+            snprintf(p, sizeof p, "%s.%s", path, key);                                             \
+            TRY(yw_choice_syn(c, n, p, names, count, words, &v_));                                               \
+            s->field = (type)v_;                                                                   \
+        }                                                                                          \
+    } while (0)
+    STYLE_ENUM("category", category, sv_category, SV_CAT__COUNT, sv_category_name, SV_CAT_UNSET,
+               pw_category);
+    STYLE_ENUM("tier", tier, sv_tier, SV_TIER__COUNT, sv_tier_name, SV_TIER_UNSET, pw_tier);
+    STYLE_ENUM("gender", gender, sv_gender, SV_GENDER__COUNT, sv_gender_name, SV_GENDER_UNSET,
+               pw_gender);
+    STYLE_ENUM("construction", construction, sv_construction, SV_CONSTR__COUNT,
+               sv_construction_name, SV_CONSTR_UNSET, pw_construction);
+#undef STYLE_ENUM
+
+    s->weight_gsm = SV_UNSET;
+    if ((n = yw_get(c, m, "fabric"))) {
+        static const char *const fkeys[] = {"composition", "weight_gsm", NULL};
+        snprintf(p, sizeof p, "%s.fabric", path);
+        TRY(yw_check_keys(c, n, p, fkeys));
+        yaml_node_t *v;
+        char q[PATH_LEN];
+        if ((v = yw_get(c, n, "composition"))) {
+            snprintf(q, sizeof q, "%s.composition", p);
+            TRY(yw_text(c, v, q, &s->composition));
+        }
+        if ((v = yw_get(c, n, "weight_gsm"))) {
+            snprintf(q, sizeof q, "%s.weight_gsm", p);
+            TRY(yw_whole(c, v, q, 10, 2000, &s->weight_gsm));
+        }
+    }
+    s->retail_price = s->wholesale_price = s->target_fob = SV_UNSET;
+    struct {
+        const char *key;
+        sv_minor *dst;
+    } prices[] = {{"retail_price", &s->retail_price},
+                  {"wholesale_price", &s->wholesale_price},
+                  {"target_fob", &s->target_fob}};
+    for (size_t i = 0; i < 3; i++) {
+        if ((n = yw_get(c, m, prices[i].key))) {
+            snprintf(p, sizeof p, "%s.%s", path, prices[i].key);
+            TRY(yw_money(c, n, p, prices[i].dst));
+            if (*prices[i].dst == 0)
+                return yw_fail(c, n, p, "must be more than zero");
+        }
+    }
+    if ((n = yw_get(c, m, "sizes"))) {
+        size_t cnt;
+        snprintf(p, sizeof p, "%s.sizes", path);
+        TRY(yw_list(c, n, p, MAX_SIZES, &cnt));
+        NEW_ARRAY(s->sizes, cnt);
+        for (size_t i = 0; i < cnt; i++) {
+            char q[PATH_LEN];
+            snprintf(q, sizeof q, "%s[%zu]", p, i);
+            TRY(yw_text(c, yw_item(c, n, i), q, &s->sizes[i]));
+            for (size_t j = 0; j < i; j++)
+                if (strcasecmp(s->sizes[j], s->sizes[i]) == 0)
+                    return yw_fail(c, yw_item(c, n, i), q, "size \"%s\" is listed twice", s->sizes[i]);
+        }
+        s->n_sizes = cnt;
+    }
+    snprintf(p, sizeof p, "%s.colors", path);
+    TRY(yw_required(c, m, path, "colors", &n));
+    size_t cnt;
+    TRY(yw_list(c, n, p, MAX_COLORS, &cnt));
+    if (cnt == 0)
+        return yw_fail(c, n, p, "a style needs at least one colour with its units");
+    NEW_ARRAY(s->colors, cnt);
+    static const char *const ckeys[] = {"name", "units", NULL};
+    for (size_t i = 0; i < cnt; i++) {
+        char q[PATH_LEN], r[PATH_LEN];
+        yaml_node_t *e = yw_item(c, n, i), *v;
+        snprintf(q, sizeof q, "%s[%zu]", p, i);
+        TRY(yw_check_keys(c, e, q, ckeys));
+        s->colors[i].line = (int)e->start_mark.line + 1;
+        TRY(yw_required(c, e, q, "name", &v));
+        snprintf(r, sizeof r, "%s.name", q);
+        TRY(yw_text(c, v, r, &s->colors[i].name));
+        TRY(yw_required(c, e, q, "units", &v));
+        snprintf(r, sizeof r, "%s.units", q);
+        TRY(yw_whole(c, v, r, 1, 10000000, &s->colors[i].units));
+        for (size_t j = 0; j < i; j++)
+            if (strcasecmp(s->colors[j].name, s->colors[i].name) == 0)
+                return yw_fail(c, e, q, "colour \"%s\" is listed twice (line %d): put all its units "
+                                     "in one entry", s->colors[i].name, s->colors[j].line);
+    }
+    s->n_colors = cnt;
+    if ((n = yw_get(c, m, "tech_pack"))) {
+        snprintf(p, sizeof p, "%s.tech_pack", path);
+        TRY(parse_techpack(c, n, p, &s->tech_pack));
+    }
+    if ((n = yw_get(c, m, "cost"))) {
+        snprintf(p, sizeof p, "%s.cost", path);
+        TRY(parse_cost(c, n, p, &s->cost));
+    }
+    sv_timeline_init(&s->timeline);
+    if ((n = yw_get(c, m, "timeline"))) {
+        snprintf(p, sizeof p, "%s.timeline", path);
+        TRY(pr_timeline(c, n, p, &s->timeline));
+    }
+    return SV_OK;
+}
