@@ -139,6 +139,9 @@ typedef struct sv_style {
     sv_techpack tech_pack;
     sv_costsheet cost;
     sv_timeline timeline;       /* the style's own overrides */
+    char origin[3];             /* where this style is made, alpha-2; "" when not said */
+    const char *factory;        /* the factory making it (registry id, handle or OS ID, as
+                                 * written); NULL when not said */
     int line;                   /* where the style starts in the file */
 } sv_style;
 
@@ -162,6 +165,7 @@ typedef struct sv_brand {
     sv_balance balance;
     sv_season_plan *growth;
     size_t n_growth;
+    char location[3];           /* where the brand is, alpha-2; "" when not said */
 } sv_brand;
 
 /* A certification the program requires, as a group: a factory meets it when it holds any one

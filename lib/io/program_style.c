@@ -144,7 +144,7 @@ sv_code pr_style(ctx *c, const yaml_node_t *m, size_t idx, sv_style *s)
     static const char *const keys[] = {
         "code",        "name",  "category",  "tier",   "gender",    "construction",
         "fabric",      "retail_price", "wholesale_price", "target_fob", "sizes",
-        "colors",      "tech_pack", "cost", "timeline", NULL};
+        "colors",      "tech_pack", "cost", "timeline", "origin", "factory", NULL};
     char path[PATH_LEN], p[PATH_LEN];
     yaml_node_t *n;
     snprintf(path, sizeof path, "program.styles[%zu]", idx);
@@ -157,6 +157,15 @@ sv_code pr_style(ctx *c, const yaml_node_t *m, size_t idx, sv_style *s)
     if ((n = yw_get(c, m, "name"))) {
         snprintf(p, sizeof p, "%s.name", path);
         TRY(yw_text(c, n, p, &s->name));
+    }
+
+    if ((n = yw_get(c, m, "origin"))) {
+        snprintf(p, sizeof p, "%s.origin", path);
+        TRY(yw_parse_country(c, n, p, false, s->origin));
+    }
+    if ((n = yw_get(c, m, "factory"))) {
+        snprintf(p, sizeof p, "%s.factory", path);
+        TRY(yw_text(c, n, p, &s->factory));
     }
 
 #define STYLE_ENUM(key, field, type, count, namefn, unset, words)                                        \

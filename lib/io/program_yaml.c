@@ -28,7 +28,7 @@ static sv_code parse_brand(ctx *c, const yaml_node_t *m)
     static const char *const keys[] = {"name",          "positioning",   "channels",
                                        "currency",      "funding",       "team",
                                        "sampling_budget", "payment_terms", "growth_plan",
-                                       NULL};
+                                       "location",      NULL};
     sv_brand *b = &PROG(c)->brand;
     yaml_node_t *n;
     TRY(yw_check_keys(c, m, "brand", keys));
@@ -45,6 +45,8 @@ static sv_code parse_brand(ctx *c, const yaml_node_t *m)
     c->exponent = b->currency->exponent;
     c->currency = b->currency->code;
 
+    if ((n = yw_get(c, m, "location")))
+        TRY(yw_parse_country(c, n, "brand.location", false, b->location));
     b->positioning = SV_TIER_UNSET;
     if ((n = yw_get(c, m, "positioning"))) {
         ENUM_NAMES(names, SV_TIER__COUNT, sv_tier_name);

@@ -590,6 +590,15 @@ typedef struct err_case {
       "did you mean \"girls\"", NULL)                                                            \
     X(gender_infant, HEAD "      gender: infant\n" COLORS, SCHEMA, 9, 15, S1 ".gender",         \
       "did you mean \"baby\"", NULL)                                                             \
+    /* where the brand is, where a style is made */                                              \
+    X(location_unknown, BRAND "  location: Narnia\n" PROG, SCHEMA, 4, 13, "brand.location",      \
+      "unknown country \"Narnia\"", NULL)                                                        \
+    X(location_eu, BRAND "  location: EU\n" PROG, SCHEMA, 4, 13, "brand.location",               \
+      "unknown country \"EU\"", NULL)                                                            \
+    X(style_origin_unknown, HEAD "      origin: Atlantis\n" COLORS, SCHEMA, 9, 15, S1 ".origin",  \
+      "unknown country \"Atlantis\"", NULL)                                                      \
+    X(style_factory_list, HEAD "      factory: [a, b]\n" COLORS, SCHEMA, 9, 16, S1 ".factory",    \
+      "expected text, found a list", NULL)                                                       \
     /* YAML syntax */                                                                              \
     X(syntax_indent_too_deep, "brand:\n  name: Acme\n   currency: USD\n" PROG, SYNTAX, 3, 12, "",  \
       "mapping values are not allowed", NULL)                                                      \
@@ -1086,6 +1095,28 @@ static void test_genders_and_new_categories(void **state)
     assert_int_equal(p->styles[3].gender, SV_GENDER_KIDS);
     assert_int_equal(p->styles[3].category, SV_CAT_JACKET_TAILORED);
     assert_int_equal(p->styles[4].gender, SV_GENDER_GIRLS);
+    sv_program_free(p);
+}
+
+/* The brand says where it is; a style may say where it is made and by which factory (an id, a
+ * handle or an Open Supply Hub ID, kept as text). */
+static void test_location_origin_factory(void **state)
+{
+    (void)state;
+    sv_program *p = parse_ok("brand:\n  name: Acme\n  currency: GBP\n  location: United Kingdom\n"
+                             PROG "  origin_preference: [PT, TR]\n  styles:\n"
+                             "    - code: A\n      origin: Bangladesh\n"
+                             "      factory: \"  BD2019123ABCDEF \"\n" COLORS
+                             "    - code: B\n" COLORS);
+    assert_string_equal(p->brand.location, "GB");
+    assert_string_equal(p->styles[0].origin, "BD");
+    assert_string_equal(p->styles[0].factory, "BD2019123ABCDEF");
+    assert_string_equal(p->styles[1].origin, "");
+    assert_null(p->styles[1].factory);
+    assert_int_equal(p->n_origins, 2); /* the preference stays the program's */
+    sv_program_free(p);
+    p = parse_ok(BRAND PROG);
+    assert_string_equal(p->brand.location, "");
     sv_program_free(p);
 }
 
@@ -2173,6 +2204,7 @@ int main(void)
         cmocka_unit_test(test_payment_terms_partial),
         cmocka_unit_test(test_numbers_grouped),
         cmocka_unit_test(test_genders_and_new_categories),
+        cmocka_unit_test(test_location_origin_factory),
         cmocka_unit_test(test_style_tier_override),
         cmocka_unit_test(test_currency_exponent_0),
         cmocka_unit_test(test_currency_exponent_3),
