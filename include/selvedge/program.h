@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "selvedge/err.h"
 #include "selvedge/money.h"
 #include "selvedge/pool.h"
 
@@ -58,6 +59,20 @@ typedef enum {
 /* The dominant fibre of a composition, which sets duty rates in some markets. */
 typedef enum { SV_FIBER_OTHER, SV_FIBER_COTTON, SV_FIBER_SYNTHETIC, SV_FIBER_WOOL,
                SV_FIBER__COUNT } sv_fiber;
+
+/* Incoterms 2020: where the seller's costs and risks end. A price is FOB unless said. */
+typedef enum { SV_INCOTERM_UNSET = -1, SV_INCOTERM_EXW, SV_INCOTERM_FCA, SV_INCOTERM_FAS,
+               SV_INCOTERM_FOB, SV_INCOTERM_CFR, SV_INCOTERM_CIF, SV_INCOTERM_CPT,
+               SV_INCOTERM_CIP, SV_INCOTERM_DAP, SV_INCOTERM_DPU, SV_INCOTERM_DDP,
+               SV_INCOTERM__COUNT } sv_incoterm;
+
+/* A price as the file gives it: an amount in its own currency, on an incoterm. */
+typedef struct sv_price {
+    sv_minor amount;             /* minor units of currency; SV_UNSET when not given */
+    const sv_currency *currency; /* NULL when not given */
+    sv_incoterm incoterm;        /* SV_INCOTERM_UNSET where it does not apply */
+    int line;                    /* where it is in the file; 0 when not from a file */
+} sv_price;
 
 typedef struct sv_date {
     int year, month, day;
@@ -110,9 +125,13 @@ typedef struct sv_techpack {
     bool sketch, bom, measurements, grading, construction, labels, packaging;
 } sv_techpack;
 
-/* The brand's own cost sheet for one unit. */
+/* The brand's own cost sheet for one unit. A style holds it twice: as given (cost_given, its
+ * amounts in `currency`), and in the brand's currency for the engines (cost). */
 typedef struct sv_costsheet {
     bool present;
+    const sv_currency *currency; /* of the amounts below */
+    sv_incoterm incoterm;        /* the basis the sheet prices to: FOB unless said */
+    int line;                    /* where the sheet starts in the file */
     bool by_kg;              /* yarn bought by weight (knitwear): the two fields are kg */
     int64_t consumption_mm;  /* fabric metres (or yarn kg) x 1000 per unit */
     sv_minor price_per_m;    /* per metre (or per kg) */
@@ -131,13 +150,18 @@ typedef struct sv_style {
     int64_t weight_gsm;         /* SV_UNSET when not given */
     sv_minor retail_price;      /* SV_UNSET when not given */
     sv_minor wholesale_price;   /* SV_UNSET when not given */
-    sv_minor target_fob;        /* SV_UNSET when not given */
+    sv_minor target_fob;        /* the FOB target in the brand's currency: SV_UNSET when not
+                                 * given, or given on another incoterm (target holds it) */
+    sv_price target;            /* the target as given: target_fob, or target_price with its
+                                 * incoterm, in its own currency */
     const char **sizes;
     size_t n_sizes;
     sv_color *colors;
     size_t n_colors;
     sv_techpack tech_pack;
-    sv_costsheet cost;
+    sv_costsheet cost;          /* in the brand's currency (sv_program_fx fills it when the
+                                 * sheet is in another: until then not present) */
+    sv_costsheet cost_given;    /* as the file gives it, in its own currency */
     sv_timeline timeline;       /* the style's own overrides */
     char origin[3];             /* where this style is made, alpha-2; "" when not said */
     const char *factory;        /* the factory making it (registry id, handle or OS ID, as
@@ -213,9 +237,23 @@ typedef struct sv_program {
     sv_style *styles;
     size_t n_styles;
     sv_timeline timeline;       /* the program's overrides, for every style */
+    bool fx_pending;            /* some amount is in another currency than the brand's: call
+                                 * sv_program_fx before the engines */
 } sv_program;
 
 void sv_program_free(sv_program *p);
+
+struct sv_refdata;
+/* An amount in minor units of `from` in minor units of `to`, with the rates of fx.tsv (US
+ * dollars a unit of each), rounded once, half away from zero. The same currency is the same
+ * amount. False when fx.tsv has no rate for either currency or the result does not fit. */
+bool sv_price_convert(const struct sv_refdata *rd, sv_minor amount, const sv_currency *from,
+                      const sv_currency *to, sv_minor *out);
+/* Brings into the brand's currency every amount the file gives in another (a style's FOB
+ * target, its cost sheet), with sv_price_convert, for the engines that read the brand's
+ * currency; the amounts as given stay. A program with none (fx_pending false) is left as it
+ * is. SV_ERR_SCHEMA naming the file, line and field when fx.tsv has no rate for a currency. */
+sv_code sv_program_fx(sv_program *p, const struct sv_refdata *rd, sv_err *e);
 
 /* Units of one style (all colours) and of the whole program. */
 int64_t sv_style_units(const sv_style *s);
@@ -248,6 +286,8 @@ sv_category sv_category_parse(const char *s);
 const char *sv_fiber_name(sv_fiber f);
 const char *sv_stage_name(sv_stage s);
 sv_stage sv_stage_parse(const char *s);
+const char *sv_incoterm_name(sv_incoterm t);
+sv_incoterm sv_incoterm_parse(const char *s); /* upper case, as named: "FOB" */
 const char *sv_fabric_source_name(sv_fabric_source f);
 sv_fabric_source sv_fabric_source_parse(const char *s);
 /* An empty timeline: nothing overridden. */

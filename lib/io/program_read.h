@@ -14,6 +14,15 @@ enum { MAX_STYLES = 1000, MAX_COLORS = 200, MAX_SIZES = 60, MAX_LIST = 200 };
 typedef yw ctx;
 #define PROG(c) ((sv_program *)(c)->user)
 
+/* An amount with the currency it is written in ("4.20", "4.20 USD", "USD 4.20", "£4.20"):
+ * dflt when none is written; a written one must be `only` when that is given (why_only says
+ * why in the error). */
+sv_code pr_amount(ctx *c, const yaml_node_t *n, const char *path, const sv_currency *dflt,
+                  const sv_currency *only, const char *why_only, sv_minor *amount,
+                  const sv_currency **cur);
+/* An amount in the brand's currency: written without a currency, or with the brand's. */
+sv_code pr_money(ctx *c, const yaml_node_t *n, const char *path, sv_minor *out);
+
 /* A timeline: block (the program's or a style's) at path. */
 sv_code pr_timeline(ctx *c, const yaml_node_t *n, const char *path, sv_timeline *t);
 /* The style m, the idx-th of program.styles. */

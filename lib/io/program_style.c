@@ -28,15 +28,39 @@ static sv_code parse_techpack(ctx *c, const yaml_node_t *n, const char *path, sv
 
 static sv_code parse_cost(ctx *c, const yaml_node_t *n, const char *path, sv_costsheet *k)
 {
-    static const char *const keys[] = {"fabric", "trims",        "cmt",
-                                       "wash_print", "packaging", "overhead_pct",
-                                       "factory_margin_pct", NULL};
+    static const char *const keys[] = {"fabric",       "trims",     "cmt",
+                                       "wash_print",   "packaging", "overhead_pct",
+                                       "factory_margin_pct", "currency", "incoterm", NULL};
     static const char *const fkeys[] = {"consumption_m",  "price_per_m", "consumption_kg",
                                         "price_per_kg",   "wastage_pct", NULL};
     char p[PATH_LEN], q[PATH_LEN];
     yaml_node_t *v, *f;
     TRY(yw_check_keys(c, n, path, keys));
     k->present = true;
+    k->line = (int)n->start_mark.line + 1;
+    /* the sheet's currency: the factory's quote may be in US dollars in a sterling program */
+    k->currency = PROG(c)->brand.currency;
+    if ((v = yw_get(c, n, "currency"))) {
+        const char *code;
+        snprintf(q, sizeof q, "%s.currency", path);
+        TRY(yw_scalar(c, v, q, "a currency code", &code));
+        if (!(k->currency = sv_currency_find(code)))
+            return yw_fail(c, v, q, "unknown currency \"%s\" (use an ISO 4217 code such as USD, "
+                                    "EUR, GBP)", code);
+    }
+    k->incoterm = SV_INCOTERM_FOB;
+    if ((v = yw_get(c, n, "incoterm"))) {
+        ENUM_NAMES(names, SV_INCOTERM__COUNT, sv_incoterm_name);
+        int x;
+        snprintf(q, sizeof q, "%s.incoterm", path);
+        TRY(yw_choice_syn(c, v, q, names, SV_INCOTERM__COUNT, pw_incoterm, &x));
+        k->incoterm = (sv_incoterm)x;
+    }
+    char why[160];
+    snprintf(why, sizeof why, "the sheet is in %s%s: write every line of it in %s",
+             k->currency->code, yw_get(c, n, "currency") ? "" : ", the brand's currency",
+             k->currency->code);
+    const sv_currency *got;
     snprintf(p, sizeof p, "%s.fabric", path);
     TRY(yw_required(c, n, path, "fabric", &f));
     TRY(yw_check_keys(c, f, p, fkeys));
@@ -54,7 +78,7 @@ static sv_code parse_cost(ctx *c, const yaml_node_t *n, const char *path, sv_cos
     TRY(yw_fixed(c, v, q, 3, 1, 20000, kg ? " kg" : " m", &k->consumption_mm));
     snprintf(q, sizeof q, "%s.%s", p, pk);
     TRY(yw_required(c, f, p, pk, &v));
-    TRY(yw_money(c, v, q, &k->price_per_m));
+    TRY(pr_amount(c, v, q, k->currency, k->currency, why, &k->price_per_m, &got));
     k->wastage_bp = SV_UNSET;
     if ((v = yw_get(c, f, "wastage_pct"))) {
         snprintf(q, sizeof q, "%s.wastage_pct", p);
@@ -76,7 +100,7 @@ static sv_code parse_cost(ctx *c, const yaml_node_t *n, const char *path, sv_cos
             *amounts[i].dst = 0;
             continue;
         }
-        TRY(yw_money(c, v, q, amounts[i].dst));
+        TRY(pr_amount(c, v, q, k->currency, k->currency, why, amounts[i].dst, &got));
     }
     k->overhead_bp = k->margin_bp = SV_UNSET;
     if ((v = yw_get(c, n, "overhead_pct"))) {
@@ -139,12 +163,60 @@ sv_code pr_timeline(ctx *c, const yaml_node_t *n, const char *path, sv_timeline 
     return SV_OK;
 }
 
+/* target_fob, or target_price with its incoterm: in the brand's currency or another. */
+static sv_code parse_target(ctx *c, const yaml_node_t *m, const char *path, sv_style *s)
+{
+    yaml_node_t *fob = yw_get(c, m, "target_fob"), *price = yw_get(c, m, "target_price"),
+                *term = yw_get(c, m, "incoterm");
+    char p[PATH_LEN];
+    s->target = (sv_price){.amount = SV_UNSET, .incoterm = SV_INCOTERM_UNSET};
+    if (fob && price) {
+        snprintf(p, sizeof p, "%s.target_price", path);
+        return yw_fail(c, price, p, "give target_fob or target_price, not both (target_fob is "
+                                    "target_price on FOB)");
+    }
+    sv_incoterm t = SV_INCOTERM_FOB;
+    if (term) {
+        ENUM_NAMES(names, SV_INCOTERM__COUNT, sv_incoterm_name);
+        int x;
+        snprintf(p, sizeof p, "%s.incoterm", path);
+        TRY(yw_choice_syn(c, term, p, names, SV_INCOTERM__COUNT, pw_incoterm, &x));
+        t = (sv_incoterm)x;
+        if (!fob && !price)
+            return yw_fail(c, term, p, "incoterm is the basis of target_price: give the "
+                                       "target_price it applies to");
+        if (fob && t != SV_INCOTERM_FOB)
+            return yw_fail(c, term, p,
+                           "target_fob is a price on FOB; for a target on %s write "
+                           "target_price with incoterm: %s",
+                           sv_incoterm_name(t), sv_incoterm_name(t));
+    }
+    yaml_node_t *n = fob ? fob : price;
+    if (!n)
+        return SV_OK;
+    snprintf(p, sizeof p, "%s.%s", path, fob ? "target_fob" : "target_price");
+    const sv_currency *brand = PROG(c)->brand.currency;
+    TRY(pr_amount(c, n, p, brand, NULL, NULL, &s->target.amount, &s->target.currency));
+    if (s->target.amount == 0)
+        return yw_fail(c, n, p, "must be more than zero");
+    s->target.incoterm = t;
+    s->target.line = (int)n->start_mark.line + 1;
+    if (t == SV_INCOTERM_FOB) {
+        if (s->target.currency == brand)
+            s->target_fob = s->target.amount;
+        else
+            PROG(c)->fx_pending = true;
+    }
+    return SV_OK;
+}
+
 sv_code pr_style(ctx *c, const yaml_node_t *m, size_t idx, sv_style *s)
 {
     static const char *const keys[] = {
         "code",        "name",  "category",  "tier",   "gender",    "construction",
         "fabric",      "retail_price", "wholesale_price", "target_fob", "sizes",
-        "colors",      "tech_pack", "cost", "timeline", "origin", "factory", NULL};
+        "colors",      "tech_pack", "cost", "timeline", "origin", "factory", "target_price",
+        "incoterm", NULL};
     char path[PATH_LEN], p[PATH_LEN];
     yaml_node_t *n;
     snprintf(path, sizeof path, "program.styles[%zu]", idx);
@@ -208,17 +280,16 @@ sv_code pr_style(ctx *c, const yaml_node_t *m, size_t idx, sv_style *s)
     struct {
         const char *key;
         sv_minor *dst;
-    } prices[] = {{"retail_price", &s->retail_price},
-                  {"wholesale_price", &s->wholesale_price},
-                  {"target_fob", &s->target_fob}};
-    for (size_t i = 0; i < 3; i++) {
+    } prices[] = {{"retail_price", &s->retail_price}, {"wholesale_price", &s->wholesale_price}};
+    for (size_t i = 0; i < 2; i++) {
         if ((n = yw_get(c, m, prices[i].key))) {
             snprintf(p, sizeof p, "%s.%s", path, prices[i].key);
-            TRY(yw_money(c, n, p, prices[i].dst));
+            TRY(pr_money(c, n, p, prices[i].dst));
             if (*prices[i].dst == 0)
                 return yw_fail(c, n, p, "must be more than zero");
         }
     }
+    TRY(parse_target(c, m, path, s));
     if ((n = yw_get(c, m, "sizes"))) {
         size_t cnt;
         snprintf(p, sizeof p, "%s.sizes", path);
@@ -266,7 +337,11 @@ sv_code pr_style(ctx *c, const yaml_node_t *m, size_t idx, sv_style *s)
     }
     if ((n = yw_get(c, m, "cost"))) {
         snprintf(p, sizeof p, "%s.cost", path);
-        TRY(parse_cost(c, n, p, &s->cost));
+        TRY(parse_cost(c, n, p, &s->cost_given));
+        if (s->cost_given.currency == PROG(c)->brand.currency)
+            s->cost = s->cost_given;
+        else
+            PROG(c)->fx_pending = true; /* sv_program_fx brings it into the brand's */
     }
     sv_timeline_init(&s->timeline);
     if ((n = yw_get(c, m, "timeline"))) {

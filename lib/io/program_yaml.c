@@ -94,7 +94,7 @@ static sv_code parse_brand(ctx *c, const yaml_node_t *m)
     }
     b->sampling_budget = SV_UNSET;
     if ((n = yw_get(c, m, "sampling_budget")))
-        TRY(yw_money(c, n, "brand.sampling_budget", &b->sampling_budget));
+        TRY(pr_money(c, n, "brand.sampling_budget", &b->sampling_budget));
     b->deposit_bp = SV_UNSET;
     b->balance = SV_BALANCE_UNSET;
     if ((n = yw_get(c, m, "payment_terms"))) {

@@ -599,6 +599,42 @@ typedef struct err_case {
       "unknown country \"Atlantis\"", NULL)                                                      \
     X(style_factory_list, HEAD "      factory: [a, b]\n" COLORS, SCHEMA, 9, 16, S1 ".factory",    \
       "expected text, found a list", NULL)                                                       \
+    /* the currency and incoterm of a price */                                                   \
+    X(target_dollar_sign, HEAD "      target_fob: $4.20\n" COLORS, SCHEMA, 9, 19, S1 ".target_fob", \
+      "write the currency's code after the amount (4.20 USD", NULL)                              \
+    X(target_unknown_currency, HEAD "      target_fob: 4.20 XYZ\n" COLORS, SCHEMA, 9, 19,         \
+      S1 ".target_fob", "unknown currency \"XYZ\" in \"4.20 XYZ\"", NULL)                        \
+    X(retail_other_currency, HEAD "      retail_price: 98 EUR\n" COLORS, SCHEMA, 9, 21,          \
+      S1 ".retail_price", "\"98 EUR\" is in EUR, but this amount is in the brand's currency (USD)", \
+      NULL)                                                                                      \
+    X(budget_other_currency, BRAND "  sampling_budget: GBP 4500\n" PROG, SCHEMA, 4, 20,          \
+      "brand.sampling_budget", "is in GBP, but this amount is in the brand's currency (USD)",    \
+      NULL)                                                                                      \
+    X(target_fob_and_price, HEAD "      target_fob: 4\n      target_price: 5\n" COLORS, SCHEMA,   \
+      10, 21, S1 ".target_price", "give target_fob or target_price, not both", NULL)             \
+    X(target_fob_on_ddp, HEAD "      target_fob: 4\n      incoterm: DDP\n" COLORS, SCHEMA, 10,   \
+      17, S1 ".incoterm", "for a target on DDP write target_price with incoterm: DDP", NULL)     \
+    X(incoterm_alone, HEAD "      incoterm: EXW\n" COLORS, SCHEMA, 9, 17, S1 ".incoterm",        \
+      "give the target_price it applies to", NULL)                                               \
+    X(incoterm_words, HEAD "      target_price: 5\n      incoterm: ex works\n" COLORS, SCHEMA,   \
+      10, 17, S1 ".incoterm", "did you mean \"EXW\"", NULL)                                      \
+    X(incoterm_typo, HEAD "      target_price: 5\n      incoterm: D.D.P.\n" COLORS, SCHEMA, 10, 17,\
+      S1 ".incoterm", "did you mean \"DDP\"", NULL)                                              \
+    X(cost_currency_unknown,                                                                     \
+      HEAD COLORS "      cost:\n        currency: dollars\n"                                     \
+                  "        fabric: { consumption_m: 1, price_per_m: 2 }\n"                       \
+                  "        trims: 1\n        cmt: 2\n",                                          \
+      SCHEMA, 12, 19, S1 ".cost.currency", "unknown currency \"dollars\"", NULL)                 \
+    X(cost_line_other_currency,                                                                  \
+      HEAD COLORS "      cost:\n        currency: EUR\n"                                         \
+                  "        fabric: { consumption_m: 1, price_per_m: 2 }\n"                       \
+                  "        trims: 1\n        cmt: 2 USD\n",                                      \
+      SCHEMA, 15, 14, S1 ".cost.cmt", "the sheet is in EUR: write every line of it in EUR", NULL) \
+    X(cost_incoterm_typo,                                                                        \
+      HEAD COLORS "      cost:\n        incoterm: free on bord\n"                                \
+                  "        fabric: { consumption_m: 1, price_per_m: 2 }\n"                       \
+                  "        trims: 1\n        cmt: 2\n",                                          \
+      SCHEMA, 12, 19, S1 ".cost.incoterm", "did you mean \"FOB\"", NULL)                         \
     /* YAML syntax */                                                                              \
     X(syntax_indent_too_deep, "brand:\n  name: Acme\n   currency: USD\n" PROG, SYNTAX, 3, 12, "",  \
       "mapping values are not allowed", NULL)                                                      \
@@ -1117,6 +1153,57 @@ static void test_location_origin_factory(void **state)
     sv_program_free(p);
     p = parse_ok(BRAND PROG);
     assert_string_equal(p->brand.location, "");
+    sv_program_free(p);
+}
+
+/* A price may be written with its currency, as a code before or after it or as an
+ * unambiguous sign; the brand's currency is the same as none. */
+static void test_amounts_with_currency(void **state)
+{
+    (void)state;
+    sv_program *p = parse_ok("brand:\n  name: Acme\n  currency: GBP\n  sampling_budget: \xc2\xa3" "900\n"
+                             PROG "  styles:\n"
+                             "    - code: A\n      retail_price: 16.00 GBP\n      target_fob: USD 4.20\n"
+                             COLORS
+                             "    - code: B\n      target_fob: 3.10gbp\n" COLORS
+                             "    - code: C\n      target_price: 5,000 JPY\n      incoterm: fob\n" COLORS
+                             "    - code: D\n      target_price: 6.50\n      incoterm: ddp\n" COLORS
+                             "    - code: E\n      target_fob: 4.00 \xe2\x82\xac\n" COLORS
+                             "    - code: F\n      target_price: 5\n" COLORS);
+    assert_int_equal(p->brand.sampling_budget, 90000);
+    const sv_style *s = p->styles;
+    assert_int_equal(s[0].retail_price, 1600);
+    assert_int_equal(s[0].target_fob, SV_UNSET);
+    assert_int_equal(s[0].target.amount, 420);
+    assert_string_equal(s[0].target.currency->code, "USD");
+    assert_int_equal(s[0].target.incoterm, SV_INCOTERM_FOB);
+    assert_int_equal(s[0].target.line, 11);
+    assert_int_equal(s[1].target_fob, 310);
+    assert_string_equal(s[1].target.currency->code, "GBP");
+    assert_int_equal(s[2].target.amount, 5000);
+    assert_string_equal(s[2].target.currency->code, "JPY");
+    assert_int_equal(s[2].target.incoterm, SV_INCOTERM_FOB);
+    assert_int_equal(s[3].target_fob, SV_UNSET); /* a DDP target is no FOB target */
+    assert_int_equal(s[3].target.amount, 650);
+    assert_int_equal(s[3].target.incoterm, SV_INCOTERM_DDP);
+    assert_string_equal(s[4].target.currency->code, "EUR");
+    assert_int_equal(s[4].target.amount, 400);
+    assert_int_equal(s[5].target_fob, 500); /* target_price alone is on FOB */
+    assert_int_equal(s[5].target.incoterm, SV_INCOTERM_FOB);
+    assert_true(p->fx_pending);
+    sv_program_free(p);
+    /* all in the brand's currency: nothing to convert, the sheet as given is the sheet */
+    p = parse_ok(BRAND PROG STYLE COLORS "      target_fob: 4.20 usd\n"
+                 "      cost:\n        incoterm: EXW\n"
+                 "        fabric: { consumption_m: 1, price_per_m: 2 USD }\n"
+                 "        trims: 1\n        cmt: 2\n");
+    assert_false(p->fx_pending);
+    assert_int_equal(p->styles[0].target_fob, 420);
+    assert_true(p->styles[0].cost.present);
+    assert_int_equal(p->styles[0].cost.incoterm, SV_INCOTERM_EXW);
+    assert_int_equal(p->styles[0].cost.price_per_m, 200);
+    assert_int_equal(p->styles[0].cost.line, 13); /* where its keys start */
+    assert_ptr_equal(p->styles[0].cost_given.currency, p->brand.currency);
     sv_program_free(p);
 }
 
@@ -2205,6 +2292,7 @@ int main(void)
         cmocka_unit_test(test_numbers_grouped),
         cmocka_unit_test(test_genders_and_new_categories),
         cmocka_unit_test(test_location_origin_factory),
+        cmocka_unit_test(test_amounts_with_currency),
         cmocka_unit_test(test_style_tier_override),
         cmocka_unit_test(test_currency_exponent_0),
         cmocka_unit_test(test_currency_exponent_3),
