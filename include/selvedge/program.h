@@ -35,6 +35,13 @@ typedef enum { SV_BALANCE_UNSET = -1, SV_BALANCE_BEFORE_SHIPMENT, SV_BALANCE_ON_
 
 /* kids: children's wear, girls' or boys' not said; girls, boys, baby (babies' garments, to
  * about 24 months) are children's wear too (sv_gender_is_child). New values go at the end. */
+/* How the brand pays (brand.payment_terms.method): a deposit and the balance as `balance` says
+ * (the form without a method); a letter of credit at sight or at `days` (usance); documents
+ * against payment (D/P, cash against documents) or against acceptance of a draft at `days`
+ * (D/A); open account, paid `days` after the goods are shipped or delivered. */
+typedef enum { SV_PAY_UNSET = -1, SV_PAY_DEPOSIT_BALANCE, SV_PAY_LC_SIGHT, SV_PAY_LC_USANCE,
+               SV_PAY_DP, SV_PAY_DA, SV_PAY_OPEN_ACCOUNT, SV_PAY__COUNT } sv_payment_method;
+
 typedef enum { SV_GENDER_UNSET = -1, SV_GENDER_MEN, SV_GENDER_WOMEN, SV_GENDER_KIDS,
                SV_GENDER_UNISEX, SV_GENDER_GIRLS, SV_GENDER_BOYS, SV_GENDER_BABY,
                SV_GENDER__COUNT } sv_gender;
@@ -187,6 +194,9 @@ typedef struct sv_brand {
     bool has_payment_terms;
     int64_t deposit_bp;         /* SV_UNSET when not given */
     sv_balance balance;
+    sv_payment_method payment_method; /* SV_PAY_DEPOSIT_BALANCE when only deposit_pct or
+                                       * balance are given; SV_PAY_UNSET when nothing is */
+    int64_t payment_days;       /* usance, acceptance or open-account days; SV_UNSET */
     sv_season_plan *growth;
     size_t n_growth;
     char location[3];           /* where the brand is, alpha-2; "" when not said */
@@ -275,6 +285,8 @@ const char *sv_staffing_name(sv_staffing s);
 sv_staffing sv_staffing_parse(const char *s);
 const char *sv_balance_name(sv_balance b);
 sv_balance sv_balance_parse(const char *s);
+const char *sv_payment_method_name(sv_payment_method m);
+sv_payment_method sv_payment_method_parse(const char *s);
 const char *sv_gender_name(sv_gender g);
 sv_gender sv_gender_parse(const char *s);
 /* Children's wear: kids, girls, boys or baby. */

@@ -730,7 +730,9 @@ static void check_payment(ctx *c)
     const sv_brand *b = &c->p->brand;
     int64_t typical = sv_refdata_param(c->rd, "deposit_pct_typical", 2);
     int64_t min_credible = sv_refdata_param(c->rd, "deposit_pct_min_credible", 2);
-    if (!b->has_payment_terms || (b->deposit_bp < 0 && b->balance < 0)) {
+    /* a letter of credit, documents against payment or acceptance, open account: terms */
+    bool method = b->payment_method >= 0 && b->payment_method != SV_PAY_DEPOSIT_BALANCE;
+    if (!b->has_payment_terms || (b->deposit_bp < 0 && b->balance < 0 && !method)) {
         sv_finding *f = add(c, "payment.undefined", SV_SEV_WARNING, SV_AREA_BUDGET, NULL);
         msg(f, "No payment terms are given: a factory will want to know you expect to pay a "
                "deposit and the balance before shipment.");
@@ -738,19 +740,32 @@ static void check_payment(ctx *c)
             pct(typical).s);
         return;
     }
-    if (b->balance == SV_BALANCE_NET60 || b->balance == SV_BALANCE_NET90 ||
-        b->balance == SV_BALANCE_NET30) {
-        bool severe = b->balance != SV_BALANCE_NET30;
+    /* credit to the buyer: a balance net-N, or open account or D/A at N days, judged alike */
+    int64_t credit = b->balance == SV_BALANCE_NET30   ? 30
+                     : b->balance == SV_BALANCE_NET60 ? 60
+                     : b->balance == SV_BALANCE_NET90 ? 90
+                                                      : 0;
+    if ((b->payment_method == SV_PAY_OPEN_ACCOUNT || b->payment_method == SV_PAY_DA) &&
+        b->payment_days > 0)
+        credit = b->payment_days;
+    if (credit > 0) {
+        bool severe = credit > 30;
         sv_finding *f = add(c, "payment.unrealistic", severe ? SV_SEV_BLOCKER : SV_SEV_WARNING,
                             SV_AREA_BUDGET, NULL);
         if (b->deposit_bp >= 0)
             fact(f, "deposit_pct", b->deposit_bp, 2, "%");
-        fact(f, "balance_days_after_delivery",
-             b->balance == SV_BALANCE_NET30 ? 30 : b->balance == SV_BALANCE_NET60 ? 60 : 90, 0,
-             "days");
-        msg(f, "Balance %s asks the factory to finance your stock. Factories give open terms "
+        fact(f, "balance_days_after_delivery", credit, 0, "days");
+        char terms[64];
+        if (b->balance >= 0)
+            snprintf(terms, sizeof terms, "Balance %s", sv_balance_name(b->balance));
+        else
+            snprintf(terms, sizeof terms, "%s at %lld days",
+                     b->payment_method == SV_PAY_DA ? "Documents against acceptance"
+                                                    : "Open account",
+                     (long long)credit);
+        msg(f, "%s asks the factory to finance your stock. Factories give open terms "
                "to buyers with years of orders behind them, not to a new brand.",
-            sv_balance_name(b->balance));
+            terms);
         fix(f, "Offer %s deposit and the balance before shipment (or against documents); ask "
                "for better terms after a few on-time seasons.", pct(typical).s);
     }

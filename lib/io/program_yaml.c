@@ -23,6 +23,62 @@
 #include "selvedge/country.h"
 #include "selvedge/suggest.h"
 
+/* payment_terms: a deposit and a balance (the form without a method), or a method of the
+ * market with the days it runs for, and a deposit with any. */
+static sv_code parse_payment(ctx *c, const yaml_node_t *n, sv_brand *b)
+{
+    static const char *const keys[] = {"method", "days", "deposit_pct", "balance", NULL};
+    TRY(yw_check_keys(c, n, "brand.payment_terms", keys));
+    yaml_node_t *v, *days = yw_get(c, n, "days"), *bal = yw_get(c, n, "balance");
+    if ((v = yw_get(c, n, "deposit_pct")))
+        TRY(yw_percent(c, v, "brand.payment_terms.deposit_pct", 100, &b->deposit_bp));
+    if ((v = yw_get(c, n, "method"))) {
+        ENUM_NAMES(names, SV_PAY__COUNT, sv_payment_method_name);
+        int x;
+        TRY(yw_choice_syn(c, v, "brand.payment_terms.method", names, SV_PAY__COUNT, pw_payment,
+                          &x));
+        b->payment_method = (sv_payment_method)x;
+    } else if (b->deposit_bp >= 0 || bal || days) {
+        b->payment_method = SV_PAY_DEPOSIT_BALANCE;
+    }
+    sv_payment_method m = b->payment_method;
+    const char *name = sv_payment_method_name(m);
+    if (bal && m != SV_PAY_DEPOSIT_BALANCE)
+        return yw_fail(c, bal, "brand.payment_terms.balance",
+                       "balance goes with a deposit (method: deposit-balance); with %s the rest "
+                       "is paid as %s says: leave balance out",
+                       name, name);
+    if (bal) {
+        ENUM_NAMES(names, SV_BALANCE__COUNT, sv_balance_name);
+        int x;
+        TRY(yw_choice_syn(c, bal, "brand.payment_terms.balance", names, SV_BALANCE__COUNT,
+                          pw_balance, &x));
+        b->balance = (sv_balance)x;
+    }
+    bool wants_days = m == SV_PAY_LC_USANCE || m == SV_PAY_DA || m == SV_PAY_OPEN_ACCOUNT;
+    if (wants_days && !days)
+        return yw_fail(c, n, "brand.payment_terms.days",
+                       "%s needs days: how long after shipment (or sight of the documents) the "
+                       "factory is paid, e.g. days: %d",
+                       name, m == SV_PAY_OPEN_ACCOUNT ? 30 : m == SV_PAY_DA ? 60 : 90);
+    if (days && !wants_days) {
+        const char *v0;
+        TRY(yw_scalar(c, days, "brand.payment_terms.days", "a whole number", &v0));
+        if (m == SV_PAY_DEPOSIT_BALANCE)
+            return yw_fail(c, days, "brand.payment_terms.days",
+                           "days go with lc-usance, d/a or open-account; with a deposit say when "
+                           "the balance is paid: balance: net-%s (or before-shipment)",
+                           v0);
+        return yw_fail(c, days, "brand.payment_terms.days",
+                       "%s is paid at sight of the documents, without days; for a credit paid "
+                       "later write method: %s, days: %s",
+                       name, m == SV_PAY_LC_SIGHT ? "lc-usance" : "d/a", v0);
+    }
+    if (days)
+        TRY(yw_whole(c, days, "brand.payment_terms.days", 1, 365, &b->payment_days));
+    return SV_OK;
+}
+
 static sv_code parse_brand(ctx *c, const yaml_node_t *m)
 {
     static const char *const keys[] = {"name",          "positioning",   "channels",
@@ -97,20 +153,11 @@ static sv_code parse_brand(ctx *c, const yaml_node_t *m)
         TRY(pr_money(c, n, "brand.sampling_budget", &b->sampling_budget));
     b->deposit_bp = SV_UNSET;
     b->balance = SV_BALANCE_UNSET;
+    b->payment_method = SV_PAY_UNSET;
+    b->payment_days = SV_UNSET;
     if ((n = yw_get(c, m, "payment_terms"))) {
-        static const char *const pkeys[] = {"deposit_pct", "balance", NULL};
-        TRY(yw_check_keys(c, n, "brand.payment_terms", pkeys));
         b->has_payment_terms = true;
-        yaml_node_t *v;
-        if ((v = yw_get(c, n, "deposit_pct")))
-            TRY(yw_percent(c, v, "brand.payment_terms.deposit_pct", 100, &b->deposit_bp));
-        if ((v = yw_get(c, n, "balance"))) {
-            ENUM_NAMES(names, SV_BALANCE__COUNT, sv_balance_name);
-            int x;
-            TRY(yw_choice_syn(c, v, "brand.payment_terms.balance", names, SV_BALANCE__COUNT,
-                              pw_balance, &x));
-            b->balance = (sv_balance)x;
-        }
+        TRY(parse_payment(c, n, b));
     }
     if ((n = yw_get(c, m, "growth_plan"))) {
         size_t cnt;

@@ -130,6 +130,8 @@ NAMES(sv_funding, funding, SV_FUNDING__COUNT, "self-funded", "friends-family", "
 NAMES(sv_staffing, staffing, SV_STAFF__COUNT, "in-house", "freelancer", "none")
 NAMES(sv_balance, balance, SV_BALANCE__COUNT, "before-shipment", "on-delivery", "net-30", "net-60",
       "net-90")
+NAMES(sv_payment_method, payment_method, SV_PAY__COUNT, "deposit-balance", "lc-at-sight",
+      "lc-usance", "d/p", "d/a", "open-account")
 NAMES(sv_gender, gender, SV_GENDER__COUNT, "men", "women", "kids", "unisex", "girls", "boys",
       "baby")
 NAMES(sv_construction, construction, SV_CONSTR__COUNT, "knit", "woven", "sweater-knit", "denim",
@@ -189,6 +191,10 @@ sv_staffing sv_staffing_parse(const char *s)
 sv_balance sv_balance_parse(const char *s)
 {
     return (sv_balance)lookup(balance_names, SV_BALANCE__COUNT, s);
+}
+sv_payment_method sv_payment_method_parse(const char *s)
+{
+    return (sv_payment_method)lookup(payment_method_names, SV_PAY__COUNT, s);
 }
 sv_gender sv_gender_parse(const char *s)
 {

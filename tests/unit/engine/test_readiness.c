@@ -974,6 +974,37 @@ static void test_payment_on_delivery(void **state)
     run_free(&x);
 }
 
+/* The terms of the market written as such: a letter of credit or documents against payment
+ * are payment terms (no payment.undefined), and open account or documents against acceptance
+ * at N days are credit as balance net-N is. */
+static void test_payment_methods(void **state)
+{
+    (void)state;
+    static const char *const given[] = {"payment_terms: { method: lc-at-sight }",
+                                        "payment_terms: { method: lc-usance, days: 90 }",
+                                        "payment_terms: { method: d/p }"};
+    for (size_t i = 0; i < sizeof given / sizeof given[0]; i++) {
+        run x = RUN(TERMS, given[i]);
+        expect_none(x.r, "payment.undefined");
+        expect_none(x.r, "payment.unrealistic");
+        run_free(&x);
+    }
+    run x = RUN(TERMS, "payment_terms: { method: open-account, days: 30 }");
+    EXPECT(x.r, "payment.unrealistic", SV_SEV_WARNING, NULL);
+    run_free(&x);
+    x = RUN(TERMS, "payment_terms: { method: open-account, days: 60 }");
+    const sv_finding *f = EXPECT(x.r, "payment.unrealistic", SV_SEV_BLOCKER, NULL);
+    assert_int_equal(fact(f, "balance_days_after_delivery"), 60);
+    run_free(&x);
+    x = RUN(TERMS, "payment_terms: { method: d/a, days: 45 }");
+    EXPECT(x.r, "payment.unrealistic", SV_SEV_BLOCKER, NULL);
+    run_free(&x);
+    /* the method alone says nothing of deposit or balance: undefined, as {} is */
+    x = RUN(TERMS, "payment_terms: { method: deposit-balance }");
+    EXPECT_NOFACTS(x.r, "payment.undefined", SV_SEV_WARNING, NULL);
+    run_free(&x);
+}
+
 /* ---- timeline.too_short, timeline.tight ---- */
 
 /* Days from today until the goods can be in the warehouse from one origin, as the T&A planner
@@ -1856,6 +1887,7 @@ int main(void)
         cmocka_unit_test(test_payment_deposit_boundaries),
         cmocka_unit_test(test_payment_open_terms),
         cmocka_unit_test(test_payment_on_delivery),
+        cmocka_unit_test(test_payment_methods),
         cmocka_unit_test(test_timeline_with_margin_quiet),
         cmocka_unit_test(test_timeline_on_the_day_is_tight),
         cmocka_unit_test(test_timeline_day_short_is_blocker),

@@ -635,6 +635,24 @@ typedef struct err_case {
                   "        fabric: { consumption_m: 1, price_per_m: 2 }\n"                       \
                   "        trims: 1\n        cmt: 2\n",                                          \
       SCHEMA, 12, 19, S1 ".cost.incoterm", "did you mean \"FOB\"", NULL)                         \
+    /* payment terms the market uses */                                                          \
+    X(payment_lc_words, BRAND "  payment_terms: { method: L/C }\n" PROG, SCHEMA, 4, 28,          \
+      "brand.payment_terms.method", "did you mean \"lc-at-sight\"", NULL)                        \
+    X(payment_dp_words, BRAND "  payment_terms: { method: documents against payment }\n" PROG,   \
+      SCHEMA, 4, 28, "brand.payment_terms.method", "did you mean \"d/p\"", NULL)                 \
+    X(payment_usance_no_days, BRAND "  payment_terms: { method: lc-usance }\n" PROG, SCHEMA, 4,   \
+      18, "brand.payment_terms.days", "lc-usance needs days", NULL)                              \
+    X(payment_open_no_days, BRAND "  payment_terms: { method: open-account }\n" PROG, SCHEMA, 4,  \
+      18, "brand.payment_terms.days", "open-account needs days", NULL)                           \
+    X(payment_sight_days, BRAND "  payment_terms: { method: lc-at-sight, days: 60 }\n" PROG,     \
+      SCHEMA, 4, 47, "brand.payment_terms.days", "write method: lc-usance, days: 60", NULL)      \
+    X(payment_days_range, BRAND "  payment_terms: { method: d/a, days: 400 }\n" PROG, SCHEMA, 4,  \
+      39, "brand.payment_terms.days", "must be at most 365", NULL)                               \
+    X(payment_balance_with_lc,                                                                   \
+      BRAND "  payment_terms: { method: lc-at-sight, balance: before-shipment }\n" PROG, SCHEMA,  \
+      4, 50, "brand.payment_terms.balance", "balance goes with a deposit", NULL)                 \
+    X(payment_days_with_deposit, BRAND "  payment_terms: { deposit_pct: 30, days: 30 }\n" PROG,   \
+      SCHEMA, 4, 43, "brand.payment_terms.days", "balance: net-30", NULL)                        \
     /* YAML syntax */                                                                              \
     X(syntax_indent_too_deep, "brand:\n  name: Acme\n   currency: USD\n" PROG, SYNTAX, 3, 12, "",  \
       "mapping values are not allowed", NULL)                                                      \
@@ -1205,6 +1223,49 @@ static void test_amounts_with_currency(void **state)
     assert_int_equal(p->styles[0].cost.line, 13); /* where its keys start */
     assert_ptr_equal(p->styles[0].cost_given.currency, p->brand.currency);
     sv_program_free(p);
+}
+
+/* Payment terms: the deposit and balance as before, and the methods of the market. */
+static void test_payment_methods(void **state)
+{
+    (void)state;
+    sv_program *p = parse_ok(BRAND "  payment_terms: { deposit_pct: 30, balance: net-30 }\n" PROG);
+    assert_int_equal(p->brand.payment_method, SV_PAY_DEPOSIT_BALANCE);
+    assert_int_equal(p->brand.payment_days, SV_UNSET);
+    assert_int_equal(p->brand.deposit_bp, 3000);
+    assert_int_equal(p->brand.balance, SV_BALANCE_NET30);
+    sv_program_free(p);
+    p = parse_ok(BRAND "  payment_terms: {}\n" PROG);
+    assert_int_equal(p->brand.payment_method, SV_PAY_UNSET);
+    sv_program_free(p);
+    p = parse_ok(BRAND PROG);
+    assert_int_equal(p->brand.payment_method, SV_PAY_UNSET);
+    assert_int_equal(p->brand.payment_days, SV_UNSET);
+    sv_program_free(p);
+    struct {
+        const char *yaml;
+        sv_payment_method m;
+        int64_t days, deposit;
+    } cases[] = {
+        {"{ method: lc-at-sight }", SV_PAY_LC_SIGHT, SV_UNSET, SV_UNSET},
+        {"{ method: LC-at-sight, deposit_pct: 10 }", SV_PAY_LC_SIGHT, SV_UNSET, 1000},
+        {"{ method: lc-usance, days: 90 }", SV_PAY_LC_USANCE, 90, SV_UNSET},
+        {"{ method: d/p }", SV_PAY_DP, SV_UNSET, SV_UNSET},
+        {"{ method: D/A, days: 60 }", SV_PAY_DA, 60, SV_UNSET},
+        {"{ method: open-account, days: 30 }", SV_PAY_OPEN_ACCOUNT, 30, SV_UNSET},
+        {"{ method: deposit-balance, deposit_pct: 30, balance: before-shipment }",
+         SV_PAY_DEPOSIT_BALANCE, SV_UNSET, 3000},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char yaml[512];
+        snprintf(yaml, sizeof yaml, BRAND "  payment_terms: %s\n" PROG, cases[i].yaml);
+        p = parse_ok(yaml);
+        assert_true(p->brand.has_payment_terms);
+        assert_int_equal(p->brand.payment_method, cases[i].m);
+        assert_int_equal(p->brand.payment_days, cases[i].days);
+        assert_int_equal(p->brand.deposit_bp, cases[i].deposit);
+        sv_program_free(p);
+    }
 }
 
 static void test_style_tier_override(void **state)
@@ -2293,6 +2354,7 @@ int main(void)
         cmocka_unit_test(test_genders_and_new_categories),
         cmocka_unit_test(test_location_origin_factory),
         cmocka_unit_test(test_amounts_with_currency),
+        cmocka_unit_test(test_payment_methods),
         cmocka_unit_test(test_style_tier_override),
         cmocka_unit_test(test_currency_exponent_0),
         cmocka_unit_test(test_currency_exponent_3),
