@@ -112,6 +112,31 @@ typedef enum {
 typedef enum { SV_FABRIC_UNSET = -1, SV_FABRIC_CUSTOM, SV_FABRIC_STOCK,
                SV_FABRIC__COUNT } sv_fabric_source;
 
+/* How a fabric is bought: by the metre (woven, most knits from a converter) or by the
+ * kilogram (knit fabric from a knitter, yarn). */
+typedef enum { SV_UNIT_UNSET = -1, SV_UNIT_M, SV_UNIT_KG, SV_UNIT__COUNT } sv_fabric_unit;
+
+/* A fabric named once in the file (fabrics:) and used by several styles (fabric: <id>). The
+ * washes of one denim are washes of one fabric. */
+typedef struct sv_fabric {
+    const char *id;               /* as written, unique without case */
+    const char *name, *description; /* NULL when not given */
+    sv_construction construction; /* knit, woven, denim...; SV_CONSTR_UNSET */
+    const char *composition;      /* NULL when not given */
+    int64_t weight_gsm;           /* SV_UNSET when not given */
+    int64_t width_cm;             /* cuttable width; SV_UNSET when not given */
+    sv_fabric_unit unit;          /* how it is bought; SV_UNIT_UNSET when not said */
+    sv_price price;               /* per metre or per kilogram (unit), in its own currency;
+                                   * amount SV_UNSET when not given */
+    char mill_origin[3];          /* where the mill is, alpha-2; "" when not said */
+    bool knitted_to_shape;        /* socks, seamless: no fabric is cut, no fabric minimum */
+    bool no_minimum;              /* no fabric minimum to meet (stock, or knitted to shape) */
+    sv_fabric_source source;      /* dyed to order or a stock shade; SV_FABRIC_UNSET */
+    const char **washes;          /* the washes it is finished in (denim), as written */
+    size_t n_washes;
+    int line;
+} sv_fabric;
+
 /* What a brand knows of its own timeline: the program's timeline: block, or a style's. */
 typedef struct sv_timeline {
     bool present;
@@ -138,6 +163,8 @@ typedef struct sv_costsheet {
     bool present;
     const sv_currency *currency; /* of the amounts below */
     sv_incoterm incoterm;        /* the basis the sheet prices to: FOB unless said */
+    bool price_from_fabric;      /* price_per_m is the style's fabric's (SV_UNSET in cost_given
+                                  * when that is in another currency than the sheet) */
     int line;                    /* where the sheet starts in the file */
     bool by_kg;              /* yarn bought by weight (knitwear): the two fields are kg */
     int64_t consumption_mm;  /* fabric metres (or yarn kg) x 1000 per unit */
@@ -153,8 +180,9 @@ typedef struct sv_style {
     sv_tier tier;               /* SV_TIER_UNSET: the brand's positioning applies */
     sv_gender gender;
     sv_construction construction;
-    const char *composition;    /* NULL when not given */
-    int64_t weight_gsm;         /* SV_UNSET when not given */
+    const char *composition;    /* NULL when not given; the fabric's when it names one */
+    int64_t weight_gsm;         /* SV_UNSET when not given; the fabric's when it names one */
+    const sv_fabric *fabric;    /* the program's fabric it is cut from (fabric: <id>); NULL */
     sv_minor retail_price;      /* SV_UNSET when not given */
     sv_minor wholesale_price;   /* SV_UNSET when not given */
     sv_minor target_fob;        /* the FOB target in the brand's currency: SV_UNSET when not
@@ -246,6 +274,8 @@ typedef struct sv_program {
     size_t n_cert_groups;
     sv_style *styles;
     size_t n_styles;
+    sv_fabric *fabrics;         /* fabrics: the fabrics styles name by id */
+    size_t n_fabrics;
     sv_timeline timeline;       /* the program's overrides, for every style */
     bool fx_pending;            /* some amount is in another currency than the brand's: call
                                  * sv_program_fx before the engines */
@@ -300,6 +330,7 @@ const char *sv_stage_name(sv_stage s);
 sv_stage sv_stage_parse(const char *s);
 const char *sv_incoterm_name(sv_incoterm t);
 sv_incoterm sv_incoterm_parse(const char *s); /* upper case, as named: "FOB" */
+const char *sv_fabric_unit_name(sv_fabric_unit u);
 const char *sv_fabric_source_name(sv_fabric_source f);
 sv_fabric_source sv_fabric_source_parse(const char *s);
 /* An empty timeline: nothing overridden. */

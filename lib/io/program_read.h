@@ -1,5 +1,6 @@
 /* Internal to lib/io: the pieces of the program file's reader, one file a part of the file
- * (program_yaml.c the whole, the brand and the program; program_style.c a style). */
+ * (program_yaml.c the whole, the brand and the program; program_style.c a style;
+ * program_fabric.c the fabrics; program_amount.c amounts and their currency). */
 #ifndef SELVEDGE_PROGRAM_READ_H
 #define SELVEDGE_PROGRAM_READ_H
 
@@ -22,6 +23,15 @@ sv_code pr_amount(ctx *c, const yaml_node_t *n, const char *path, const sv_curre
                   const sv_currency **cur);
 /* An amount in the brand's currency: written without a currency, or with the brand's. */
 sv_code pr_money(ctx *c, const yaml_node_t *n, const char *path, sv_minor *out);
+
+/* The fabrics: list at the top of the file, into the program. */
+sv_code pr_fabrics(ctx *c, const yaml_node_t *n);
+/* A style's fabric: <id>, the program's fabric of that id (case aside), or an error naming the
+ * nearest. */
+sv_code pr_fabric_ref(ctx *c, const yaml_node_t *n, const char *path, const sv_fabric **out);
+/* A list of distinct texts, at most max; what names one in a message ("wash"). */
+sv_code pr_text_list(ctx *c, const yaml_node_t *n, const char *path, size_t max, const char *what,
+                     const char ***out, size_t *count);
 
 /* A timeline: block (the program's or a style's) at path. */
 sv_code pr_timeline(ctx *c, const yaml_node_t *n, const char *path, sv_timeline *t);

@@ -26,7 +26,10 @@ static sv_code parse_techpack(ctx *c, const yaml_node_t *n, const char *path, sv
     return SV_OK;
 }
 
-static sv_code parse_cost(ctx *c, const yaml_node_t *n, const char *path, sv_costsheet *k)
+/* The brand's cost sheet at path; fab is the style's program fabric (NULL), whose unit and
+ * price the sheet's fabric line takes when it gives none. */
+static sv_code parse_cost(ctx *c, const yaml_node_t *n, const char *path, const sv_fabric *fab,
+                          sv_costsheet *k)
 {
     static const char *const keys[] = {"fabric",       "trims",     "cmt",
                                        "wash_print",   "packaging", "overhead_pct",
@@ -70,6 +73,13 @@ static sv_code parse_cost(ctx *c, const yaml_node_t *n, const char *path, sv_cos
     if (m && kg)
         return yw_fail(c, f, p, "give either consumption_m and price_per_m (fabric) or "
                              "consumption_kg and price_per_kg (yarn), not both");
+    if (fab && fab->unit != SV_UNIT_UNSET && (m || kg) && kg != (fab->unit == SV_UNIT_KG))
+        return yw_fail(c, f, p, "fabric %s is bought by the %s: give consumption_%s and "
+                                "price_per_%s here",
+                       fab->id, fab->unit == SV_UNIT_KG ? "kilogram" : "metre",
+                       fab->unit == SV_UNIT_KG ? "kg" : "m", fab->unit == SV_UNIT_KG ? "kg" : "m");
+    if (!m && !kg && fab && fab->unit == SV_UNIT_KG)
+        kg = true;
     k->by_kg = kg;
     const char *ck = kg ? "consumption_kg" : "consumption_m";
     const char *pk = kg ? "price_per_kg" : "price_per_m";
@@ -77,8 +87,18 @@ static sv_code parse_cost(ctx *c, const yaml_node_t *n, const char *path, sv_cos
     TRY(yw_required(c, f, p, ck, &v));
     TRY(yw_fixed(c, v, q, 3, 1, 20000, kg ? " kg" : " m", &k->consumption_mm));
     snprintf(q, sizeof q, "%s.%s", p, pk);
-    TRY(yw_required(c, f, p, pk, &v));
-    TRY(pr_amount(c, v, q, k->currency, k->currency, why, &k->price_per_m, &got));
+    if ((v = yw_get(c, f, pk))) {
+        TRY(pr_amount(c, v, q, k->currency, k->currency, why, &k->price_per_m, &got));
+    } else if (fab && fab->price.amount >= 0) {
+        /* the fabric's price; in the sheet's currency, or brought into the brand's later */
+        k->price_from_fabric = true;
+        k->price_per_m = fab->price.currency == k->currency ? fab->price.amount : SV_UNSET;
+    } else if (fab) {
+        return yw_fail(c, f, q, "give %s here, or on fabric %s (line %d)", pk, fab->id,
+                       fab->line);
+    } else {
+        TRY(yw_required(c, f, p, pk, &v));
+    }
     k->wastage_bp = SV_UNSET;
     if ((v = yw_get(c, f, "wastage_pct"))) {
         snprintf(q, sizeof q, "%s.wastage_pct", p);
@@ -261,7 +281,15 @@ sv_code pr_style(ctx *c, const yaml_node_t *m, size_t idx, sv_style *s)
 #undef STYLE_ENUM
 
     s->weight_gsm = SV_UNSET;
-    if ((n = yw_get(c, m, "fabric"))) {
+    if ((n = yw_get(c, m, "fabric")) && n->type == YAML_SCALAR_NODE) {
+        /* a fabric of the program's fabrics: list, by its id */
+        snprintf(p, sizeof p, "%s.fabric", path);
+        TRY(pr_fabric_ref(c, n, p, &s->fabric));
+        s->composition = s->fabric->composition;
+        s->weight_gsm = s->fabric->weight_gsm;
+        if (s->construction == SV_CONSTR_UNSET)
+            s->construction = s->fabric->construction;
+    } else if (n) {
         static const char *const fkeys[] = {"composition", "weight_gsm", NULL};
         snprintf(p, sizeof p, "%s.fabric", path);
         TRY(yw_check_keys(c, n, p, fkeys));
@@ -337,8 +365,8 @@ sv_code pr_style(ctx *c, const yaml_node_t *m, size_t idx, sv_style *s)
     }
     if ((n = yw_get(c, m, "cost"))) {
         snprintf(p, sizeof p, "%s.cost", path);
-        TRY(parse_cost(c, n, p, &s->cost_given));
-        if (s->cost_given.currency == PROG(c)->brand.currency)
+        TRY(parse_cost(c, n, p, s->fabric, &s->cost_given));
+        if (s->cost_given.currency == PROG(c)->brand.currency && s->cost_given.price_per_m >= 0)
             s->cost = s->cost_given;
         else
             PROG(c)->fx_pending = true; /* sv_program_fx brings it into the brand's */

@@ -343,11 +343,14 @@ sv_code sv_program_parse(const char *textbuf, size_t len, const char *name, sv_p
     }
     prog->path = sv_pool_strdup(prog->pool, name);
     ctx c = {.file = name, .doc = &doc, .pool = prog->pool, .err = e, .user = prog};
-    static const char *const keys[] = {"brand", "program", NULL};
+    static const char *const keys[] = {"brand", "fabrics", "program", NULL};
     yaml_node_t *n;
     if ((rc = yw_check_keys(&c, root, "", keys)))
         goto out;
     if ((rc = yw_required(&c, root, "", "brand", &n)) || (rc = parse_brand(&c, n)))
+        goto out;
+    /* before the styles, which name them */
+    if ((n = yw_get(&c, root, "fabrics")) && (rc = pr_fabrics(&c, n)))
         goto out;
     if ((rc = yw_required(&c, root, "", "program", &n)) || (rc = parse_program(&c, n)))
         goto out;

@@ -146,6 +146,7 @@ NAMES(sv_stage, stage, SV_STAGE__COUNT, "tech_pack_final", "quotation", "lab_dip
       "fabric_stock", "fabric_custom", "production_setup", "output_per_day", "final_qc", "customs",
       "warehouse")
 NAMES(sv_fabric_source, fabric_source, SV_FABRIC__COUNT, "custom", "stock")
+NAMES(sv_fabric_unit, fabric_unit, SV_UNIT__COUNT, "m", "kg")
 NAMES(sv_incoterm, incoterm, SV_INCOTERM__COUNT, "EXW", "FCA", "FAS", "FOB", "CFR", "CIF", "CPT",
       "CIP", "DAP", "DPU", "DDP")
 

@@ -85,11 +85,23 @@ sv_code sv_program_fx(sv_program *p, const sv_refdata *rd, sv_err *e)
                 return no_rate(p, t->line, field, t->currency, rd, e);
         }
         const sv_costsheet *g = &s->cost_given;
-        if (g->present && g->currency && g->currency != to) {
+        /* the sheet, and the fabric's price it takes when that is in another currency */
+        bool fab = g->price_from_fabric && g->price_per_m < 0 && s->fabric;
+        if (g->present && g->currency && (g->currency != to || fab)) {
             sv_costsheet k = *g;
             k.currency = to;
             snprintf(field, sizeof field, "program.styles[%s].cost", s->code);
-            if (!conv(rd, g->price_per_m, g->currency, to, &k.price_per_m) ||
+            if (fab) {
+                const sv_price *fp = &s->fabric->price;
+                char ff[160];
+                snprintf(ff, sizeof ff, "fabrics[%s].price_per_%s", s->fabric->id,
+                         s->fabric->unit == SV_UNIT_KG ? "kg" : "m");
+                if (!sv_price_convert(rd, fp->amount, fp->currency, to, &k.price_per_m))
+                    return no_rate(p, fp->line, ff, fp->currency, rd, e);
+            } else if (!conv(rd, g->price_per_m, g->currency, to, &k.price_per_m)) {
+                return no_rate(p, g->line, field, g->currency, rd, e);
+            }
+            if (
                 !conv(rd, g->trims, g->currency, to, &k.trims) ||
                 !conv(rd, g->cmt, g->currency, to, &k.cmt) ||
                 !conv(rd, g->wash_print, g->currency, to, &k.wash_print) ||
