@@ -146,9 +146,22 @@ typedef struct sv_timeline {
     int64_t days[SV_STAGE__COUNT]; /* SV_UNSET where not given; [OUTPUT_PER_DAY] in units */
 } sv_timeline;
 
+/* Units of one size of a colour: given, or worked out from a size ratio. */
+typedef struct sv_size_qty {
+    const char *size;           /* as the style's sizes spell it */
+    int64_t units;
+    int64_t ratio;              /* its share of the ratio; SV_UNSET when units were given */
+} sv_size_qty;
+
+/* A colourway: a colour, in a wash and with a print when the style has them. */
 typedef struct sv_color {
     const char *name;
-    int64_t units;
+    const char *wash, *print;   /* NULL when not said */
+    int64_t units;              /* given, or the sum of its sizes */
+    sv_size_qty *sizes;         /* the breakdown by size, in the order written; NULL, 0 when
+                                 * not given */
+    size_t n_sizes;
+    bool by_ratio;              /* the breakdown is a size ratio of units */
     int line;
 } sv_color;
 
@@ -189,8 +202,13 @@ typedef struct sv_style {
                                  * given, or given on another incoterm (target holds it) */
     sv_price target;            /* the target as given: target_fob, or target_price with its
                                  * incoterm, in its own currency */
-    const char **sizes;
+    const char **sizes;         /* given, or the sizes its colours name, first named first */
     size_t n_sizes;
+    sv_size_qty *size_ratio;    /* the style's size ratio for colours without their own */
+    size_t n_size_ratio;
+    const char **washes;        /* the washes it is offered in (its fabric's when it names
+                                 * none and the fabric does) */
+    size_t n_washes;
     sv_color *colors;
     size_t n_colors;
     sv_techpack tech_pack;

@@ -33,6 +33,10 @@ sv_code pr_fabric_ref(ctx *c, const yaml_node_t *n, const char *path, const sv_f
 sv_code pr_text_list(ctx *c, const yaml_node_t *n, const char *path, size_t max, const char *what,
                      const char ***out, size_t *count);
 
+/* A style's sizes, washes, size ratio and colours (keys of the style mapping m). The style's
+ * fabric must be read already: its washes are the style's when it lists none. */
+sv_code pr_colors(ctx *c, const yaml_node_t *m, const char *path, sv_style *s);
+
 /* A timeline: block (the program's or a style's) at path. */
 sv_code pr_timeline(ctx *c, const yaml_node_t *n, const char *path, sv_timeline *t);
 /* The style m, the idx-th of program.styles. */

@@ -236,7 +236,7 @@ sv_code pr_style(ctx *c, const yaml_node_t *m, size_t idx, sv_style *s)
         "code",        "name",  "category",  "tier",   "gender",    "construction",
         "fabric",      "retail_price", "wholesale_price", "target_fob", "sizes",
         "colors",      "tech_pack", "cost", "timeline", "origin", "factory", "target_price",
-        "incoterm", NULL};
+        "incoterm",    "washes", "size_ratio", NULL};
     char path[PATH_LEN], p[PATH_LEN];
     yaml_node_t *n;
     snprintf(path, sizeof path, "program.styles[%zu]", idx);
@@ -318,47 +318,7 @@ sv_code pr_style(ctx *c, const yaml_node_t *m, size_t idx, sv_style *s)
         }
     }
     TRY(parse_target(c, m, path, s));
-    if ((n = yw_get(c, m, "sizes"))) {
-        size_t cnt;
-        snprintf(p, sizeof p, "%s.sizes", path);
-        TRY(yw_list(c, n, p, MAX_SIZES, &cnt));
-        NEW_ARRAY(s->sizes, cnt);
-        for (size_t i = 0; i < cnt; i++) {
-            char q[PATH_LEN];
-            snprintf(q, sizeof q, "%s[%zu]", p, i);
-            TRY(yw_text(c, yw_item(c, n, i), q, &s->sizes[i]));
-            for (size_t j = 0; j < i; j++)
-                if (strcasecmp(s->sizes[j], s->sizes[i]) == 0)
-                    return yw_fail(c, yw_item(c, n, i), q, "size \"%s\" is listed twice", s->sizes[i]);
-        }
-        s->n_sizes = cnt;
-    }
-    snprintf(p, sizeof p, "%s.colors", path);
-    TRY(yw_required(c, m, path, "colors", &n));
-    size_t cnt;
-    TRY(yw_list(c, n, p, MAX_COLORS, &cnt));
-    if (cnt == 0)
-        return yw_fail(c, n, p, "a style needs at least one colour with its units");
-    NEW_ARRAY(s->colors, cnt);
-    static const char *const ckeys[] = {"name", "units", NULL};
-    for (size_t i = 0; i < cnt; i++) {
-        char q[PATH_LEN], r[PATH_LEN];
-        yaml_node_t *e = yw_item(c, n, i), *v;
-        snprintf(q, sizeof q, "%s[%zu]", p, i);
-        TRY(yw_check_keys(c, e, q, ckeys));
-        s->colors[i].line = (int)e->start_mark.line + 1;
-        TRY(yw_required(c, e, q, "name", &v));
-        snprintf(r, sizeof r, "%s.name", q);
-        TRY(yw_text(c, v, r, &s->colors[i].name));
-        TRY(yw_required(c, e, q, "units", &v));
-        snprintf(r, sizeof r, "%s.units", q);
-        TRY(yw_whole(c, v, r, 1, 10000000, &s->colors[i].units));
-        for (size_t j = 0; j < i; j++)
-            if (strcasecmp(s->colors[j].name, s->colors[i].name) == 0)
-                return yw_fail(c, e, q, "colour \"%s\" is listed twice (line %d): put all its units "
-                                     "in one entry", s->colors[i].name, s->colors[j].line);
-    }
-    s->n_colors = cnt;
+    TRY(pr_colors(c, m, path, s));
     if ((n = yw_get(c, m, "tech_pack"))) {
         snprintf(p, sizeof p, "%s.tech_pack", path);
         TRY(parse_techpack(c, n, p, &s->tech_pack));
