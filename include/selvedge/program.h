@@ -187,6 +187,16 @@ typedef struct sv_costsheet {
     int64_t overhead_bp, margin_bp;
 } sv_costsheet;
 
+/* One delivery of several: a date, and the units delivered then (given, or the share of the
+ * units rounded whole: the units of a list add up to the units delivered). */
+typedef struct sv_delivery {
+    sv_date date;
+    int64_t units;
+    int64_t share_bp;           /* given, or the units' share, rounded */
+    bool by_share;              /* the file gave the share */
+    int line;
+} sv_delivery;
+
 typedef struct sv_style {
     const char *code, *name;
     sv_category category;
@@ -216,6 +226,8 @@ typedef struct sv_style {
                                  * sheet is in another: until then not present) */
     sv_costsheet cost_given;    /* as the file gives it, in its own currency */
     sv_timeline timeline;       /* the style's own overrides */
+    sv_delivery *deliveries;    /* the style's own deliveries; NULL, 0 when it has none */
+    size_t n_deliveries;
     char origin[3];             /* where this style is made, alpha-2; "" when not said */
     const char *factory;        /* the factory making it (registry id, handle or OS ID, as
                                  * written); NULL when not said */
@@ -281,7 +293,7 @@ typedef struct sv_program {
     sv_brand brand;
     const char *name;
     char destination[3];        /* alpha-2 or "EU" */
-    sv_date launch_date;
+    sv_date launch_date;        /* the first delivery */
     bool has_launch_date;
     int launch_date_line;       /* where launch_date is in the file; 0 when not from a file */
     char (*origins)[3];         /* preferred origins, alpha-2 */
@@ -292,6 +304,9 @@ typedef struct sv_program {
     size_t n_cert_groups;
     sv_style *styles;
     size_t n_styles;
+    sv_delivery *deliveries;    /* the program's deliveries, the first on launch_date; NULL,
+                                 * 0 when it has none */
+    size_t n_deliveries;
     sv_fabric *fabrics;         /* fabrics: the fabrics styles name by id */
     size_t n_fabrics;
     sv_timeline timeline;       /* the program's overrides, for every style */

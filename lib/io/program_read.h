@@ -37,6 +37,17 @@ sv_code pr_text_list(ctx *c, const yaml_node_t *n, const char *path, size_t max,
  * fabric must be read already: its washes are the style's when it lists none. */
 sv_code pr_colors(ctx *c, const yaml_node_t *m, const char *path, sv_style *s);
 
+/* A date YYYY-MM-DD that exists, in the dates selvedge plans in. */
+sv_code pr_date(ctx *c, const yaml_node_t *n, const char *path, sv_date *out);
+/* A deliveries: list at path: dates in order, units or shares, at most 12. */
+sv_code pr_deliveries_read(ctx *c, const yaml_node_t *n, const char *path, sv_delivery **out,
+                           size_t *count);
+/* The deliveries read from n against the units they share (whose: "the styles", "the style"):
+ * shares adding up to 100%, or units to total; fills the units of shares and the shares of
+ * units. */
+sv_code pr_deliveries_total(ctx *c, const yaml_node_t *n, const char *path, const char *whose,
+                            int64_t total, sv_delivery *d, size_t cnt);
+
 /* A timeline: block (the program's or a style's) at path. */
 sv_code pr_timeline(ctx *c, const yaml_node_t *n, const char *path, sv_timeline *t);
 /* The style m, the idx-th of program.styles. */

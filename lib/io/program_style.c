@@ -236,7 +236,7 @@ sv_code pr_style(ctx *c, const yaml_node_t *m, size_t idx, sv_style *s)
         "code",        "name",  "category",  "tier",   "gender",    "construction",
         "fabric",      "retail_price", "wholesale_price", "target_fob", "sizes",
         "colors",      "tech_pack", "cost", "timeline", "origin", "factory", "target_price",
-        "incoterm",    "washes", "size_ratio", NULL};
+        "incoterm",    "washes", "size_ratio", "deliveries", NULL};
     char path[PATH_LEN], p[PATH_LEN];
     yaml_node_t *n;
     snprintf(path, sizeof path, "program.styles[%zu]", idx);
@@ -319,6 +319,23 @@ sv_code pr_style(ctx *c, const yaml_node_t *m, size_t idx, sv_style *s)
     }
     TRY(parse_target(c, m, path, s));
     TRY(pr_colors(c, m, path, s));
+    if ((n = yw_get(c, m, "deliveries"))) {
+        const sv_program *pr = PROG(c);
+        snprintf(p, sizeof p, "%s.deliveries", path);
+        TRY(pr_deliveries_read(c, n, p, &s->deliveries, &s->n_deliveries));
+        TRY(pr_deliveries_total(c, n, p, "the style", sv_style_units(s), s->deliveries,
+                                s->n_deliveries));
+        if (s->n_deliveries && pr->has_launch_date &&
+            sv_date_to_days(s->deliveries[0].date) < sv_date_to_days(pr->launch_date)) {
+            char a[16], b[16], q[PATH_LEN];
+            snprintf(q, sizeof q, "%s[0]", p);
+            return yw_fail(c, yw_item(c, n, 0), q,
+                           "%s is before the launch (%s, line %d): the launch is the program's "
+                           "first delivery",
+                           sv_date_format(s->deliveries[0].date, a, sizeof a),
+                           sv_date_format(pr->launch_date, b, sizeof b), pr->launch_date_line);
+        }
+    }
     if ((n = yw_get(c, m, "tech_pack"))) {
         snprintf(p, sizeof p, "%s.tech_pack", path);
         TRY(parse_techpack(c, n, p, &s->tech_pack));

@@ -254,6 +254,7 @@ static sv_code parse_program(ctx *c, const yaml_node_t *m)
                                        "certifications_required",
                                        "styles",
                                        "timeline",
+                                       "deliveries",
                                        NULL};
     sv_program *pr = PROG(c);
     yaml_node_t *n;
@@ -265,24 +266,30 @@ static sv_code parse_program(ctx *c, const yaml_node_t *m)
     TRY(yw_text(c, n, "program.name", &pr->name));
     TRY(yw_required(c, m, "program", "destination", &n));
     TRY(yw_parse_country(c, n, "program.destination", true, pr->destination));
-    if ((n = yw_get(c, m, "launch_date"))) {
-        const char *v;
-        TRY(yw_scalar(c, n, "program.launch_date", "a date (YYYY-MM-DD)", &v));
-        if (!sv_date_parse(v, &pr->launch_date)) {
-            bool shaped = strlen(v) == 10 && v[4] == '-' && v[7] == '-';
-            for (int i = 0; shaped && i < 10; i++)
-                if (i != 4 && i != 7 && (v[i] < '0' || v[i] > '9'))
-                    shaped = false;
-            if (shaped)
-                return yw_fail(c, n, "program.launch_date", "%s is not a date that exists", v);
-            return yw_fail(c, n, "program.launch_date", "expected a date as YYYY-MM-DD, found \"%s\"",
-                        v);
-        }
-        if (!sv_date_supported(pr->launch_date))
-            return yw_fail(c, n, "program.launch_date",
-                           "%s is outside the dates selvedge plans in (" SV_DATE_RANGE_TEXT ")", v);
+    yaml_node_t *launch = yw_get(c, m, "launch_date"), *dl = yw_get(c, m, "deliveries");
+    if (launch) {
+        TRY(pr_date(c, launch, "program.launch_date", &pr->launch_date));
         pr->has_launch_date = true;
-        pr->launch_date_line = (int)n->start_mark.line + 1;
+        pr->launch_date_line = (int)launch->start_mark.line + 1;
+    }
+    if (dl) {
+        /* the launch is the first delivery: the dates now, the units once the styles are read */
+        TRY(pr_deliveries_read(c, dl, "program.deliveries", &pr->deliveries, &pr->n_deliveries));
+        sv_delivery *first = &pr->deliveries[0];
+        if (pr->n_deliveries && launch &&
+            sv_date_to_days(first->date) != sv_date_to_days(pr->launch_date)) {
+            char a[16], b[16];
+            return yw_fail(c, launch, "program.launch_date",
+                           "launch_date %s is not the first delivery (%s, line %d): the launch "
+                           "is the first delivery; make them the same, or leave launch_date out",
+                           sv_date_format(pr->launch_date, a, sizeof a),
+                           sv_date_format(first->date, b, sizeof b), first->line);
+        }
+        if (pr->n_deliveries && !launch) {
+            pr->launch_date = first->date;
+            pr->has_launch_date = true;
+            pr->launch_date_line = first->line;
+        }
     }
     if ((n = yw_get(c, m, "origin_preference"))) {
         size_t cnt;
@@ -317,6 +324,20 @@ static sv_code parse_program(ctx *c, const yaml_node_t *m)
         }
         pr->n_styles = cnt;
     }
+    /* no launch date and no program deliveries: the first delivery of any style */
+    for (size_t i = 0; i < pr->n_styles && !launch && !pr->n_deliveries; i++) {
+        const sv_style *s = &pr->styles[i];
+        if (s->n_deliveries && (!pr->has_launch_date ||
+                                sv_date_to_days(s->deliveries[0].date) <
+                                    sv_date_to_days(pr->launch_date))) {
+            pr->launch_date = s->deliveries[0].date;
+            pr->launch_date_line = s->deliveries[0].line;
+            pr->has_launch_date = true;
+        }
+    }
+    if (dl)
+        TRY(pr_deliveries_total(c, dl, "program.deliveries", "the styles", sv_program_units(pr),
+                                pr->deliveries, pr->n_deliveries));
     return SV_OK;
 }
 
