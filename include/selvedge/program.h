@@ -170,6 +170,15 @@ typedef struct sv_techpack {
     bool sketch, bom, measurements, grading, construction, labels, packaging;
 } sv_techpack;
 
+/* What a brand pays beside the factory's price: a sourcing agent's commission on FOB, lab
+ * testing, development. SV_UNSET where not given. */
+typedef struct sv_extra_costs {
+    int64_t agent_commission_bp;    /* of the FOB price */
+    sv_minor testing_per_unit;
+    sv_minor testing_per_style;
+    sv_minor development_per_style; /* patterns, development samples, fit work on a style */
+} sv_extra_costs;
+
 /* The brand's own cost sheet for one unit. A style holds it twice: as given (cost_given, its
  * amounts in `currency`), and in the brand's currency for the engines (cost). */
 typedef struct sv_costsheet {
@@ -185,6 +194,7 @@ typedef struct sv_costsheet {
     int64_t wastage_bp;
     sv_minor trims, cmt, wash_print, packaging;
     int64_t overhead_bp, margin_bp;
+    sv_extra_costs extra;        /* the sheet's commission, testing and development */
 } sv_costsheet;
 
 /* One delivery of several: a date, and the units delivered then (given, or the share of the
@@ -304,6 +314,7 @@ typedef struct sv_program {
     size_t n_cert_groups;
     sv_style *styles;
     size_t n_styles;
+    sv_extra_costs costs;       /* program.costs: for every style, in the brand's currency */
     sv_delivery *deliveries;    /* the program's deliveries, the first on launch_date; NULL,
                                  * 0 when it has none */
     size_t n_deliveries;
@@ -331,6 +342,9 @@ sv_code sv_program_fx(sv_program *p, const struct sv_refdata *rd, sv_err *e);
 /* Units of one style (all colours) and of the whole program. */
 int64_t sv_style_units(const sv_style *s);
 int64_t sv_program_units(const sv_program *p);
+/* The commission, testing and development of a style, in the brand's currency: its cost
+ * sheet's, and the program's for those the sheet leaves out (SV_UNSET where neither says). */
+sv_extra_costs sv_style_extra_costs(const sv_program *p, const sv_style *s);
 /* The tier that applies to a style: its own, else the brand's, else SV_TIER_UNSET. */
 sv_tier sv_style_tier(const sv_program *p, const sv_style *s);
 /* Dominant fibre of a composition text ("78% recycled nylon, 22% elastane" -> synthetic). */

@@ -106,3 +106,28 @@ sv_code pr_money(ctx *c, const yaml_node_t *n, const char *path, sv_minor *out)
              brand->code);
     return pr_amount(c, n, path, brand, brand, why, out, &k);
 }
+
+sv_code pr_extra_costs(ctx *c, const yaml_node_t *n, const char *path, const sv_currency *cur,
+                       const char *why, sv_extra_costs *e)
+{
+    char q[PATH_LEN];
+    yaml_node_t *v;
+    const sv_currency *got;
+    *e = (sv_extra_costs){SV_UNSET, SV_UNSET, SV_UNSET, SV_UNSET};
+    if ((v = yw_get(c, n, "agent_commission_pct"))) {
+        snprintf(q, sizeof q, "%s.agent_commission_pct", path);
+        TRY(yw_percent(c, v, q, 50, &e->agent_commission_bp));
+    }
+    struct {
+        const char *key;
+        sv_minor *dst;
+    } amounts[] = {{"testing_per_unit", &e->testing_per_unit},
+                   {"testing_per_style", &e->testing_per_style},
+                   {"development_per_style", &e->development_per_style}};
+    for (size_t i = 0; i < sizeof amounts / sizeof amounts[0]; i++)
+        if ((v = yw_get(c, n, amounts[i].key))) {
+            snprintf(q, sizeof q, "%s.%s", path, amounts[i].key);
+            TRY(pr_amount(c, v, q, cur, cur, why, amounts[i].dst, &got));
+        }
+    return SV_OK;
+}

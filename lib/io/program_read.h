@@ -48,6 +48,11 @@ sv_code pr_deliveries_read(ctx *c, const yaml_node_t *n, const char *path, sv_de
 sv_code pr_deliveries_total(ctx *c, const yaml_node_t *n, const char *path, const char *whose,
                             int64_t total, sv_delivery *d, size_t cnt);
 
+/* The commission, testing and development keys of mapping n (a cost sheet, or program.costs)
+ * into e, amounts in cur (a written currency must be cur: why says so). */
+sv_code pr_extra_costs(ctx *c, const yaml_node_t *n, const char *path, const sv_currency *cur,
+                       const char *why, sv_extra_costs *e);
+
 /* A timeline: block (the program's or a style's) at path. */
 sv_code pr_timeline(ctx *c, const yaml_node_t *n, const char *path, sv_timeline *t);
 /* The style m, the idx-th of program.styles. */

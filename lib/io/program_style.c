@@ -33,7 +33,9 @@ static sv_code parse_cost(ctx *c, const yaml_node_t *n, const char *path, const 
 {
     static const char *const keys[] = {"fabric",       "trims",     "cmt",
                                        "wash_print",   "packaging", "overhead_pct",
-                                       "factory_margin_pct", "currency", "incoterm", NULL};
+                                       "factory_margin_pct", "currency", "incoterm",
+                                       "agent_commission_pct", "testing_per_unit",
+                                       "testing_per_style", "development_per_style", NULL};
     static const char *const fkeys[] = {"consumption_m",  "price_per_m", "consumption_kg",
                                         "price_per_kg",   "wastage_pct", NULL};
     char p[PATH_LEN], q[PATH_LEN];
@@ -131,6 +133,7 @@ static sv_code parse_cost(ctx *c, const yaml_node_t *n, const char *path, const 
         snprintf(q, sizeof q, "%s.factory_margin_pct", path);
         TRY(yw_percent(c, v, q, 100, &k->margin_bp));
     }
+    TRY(pr_extra_costs(c, n, path, k->currency, why, &k->extra));
     return SV_OK;
 }
 

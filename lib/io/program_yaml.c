@@ -255,10 +255,22 @@ static sv_code parse_program(ctx *c, const yaml_node_t *m)
                                        "styles",
                                        "timeline",
                                        "deliveries",
+                                       "costs",
                                        NULL};
     sv_program *pr = PROG(c);
     yaml_node_t *n;
     TRY(yw_check_keys(c, m, "program", keys));
+    pr->costs = (sv_extra_costs){SV_UNSET, SV_UNSET, SV_UNSET, SV_UNSET};
+    if ((n = yw_get(c, m, "costs"))) {
+        static const char *const ckeys[] = {"agent_commission_pct", "testing_per_unit",
+                                            "testing_per_style", "development_per_style", NULL};
+        char why[160];
+        TRY(yw_check_keys(c, n, "program.costs", ckeys));
+        snprintf(why, sizeof why, "this amount is in the brand's currency (%s); only a target "
+                                  "price, a cost sheet and a fabric's price may be in another",
+                 pr->brand.currency->code);
+        TRY(pr_extra_costs(c, n, "program.costs", pr->brand.currency, why, &pr->costs));
+    }
     sv_timeline_init(&pr->timeline);
     if ((n = yw_get(c, m, "timeline")))
         TRY(pr_timeline(c, n, "program.timeline", &pr->timeline));

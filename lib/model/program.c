@@ -32,6 +32,23 @@ int64_t sv_program_units(const sv_program *p)
     return n;
 }
 
+sv_extra_costs sv_style_extra_costs(const sv_program *p, const sv_style *s)
+{
+    sv_extra_costs e = p->costs;
+    if (!s->cost.present)
+        return e;
+    const sv_extra_costs *k = &s->cost.extra;
+    if (k->agent_commission_bp >= 0)
+        e.agent_commission_bp = k->agent_commission_bp;
+    if (k->testing_per_unit >= 0)
+        e.testing_per_unit = k->testing_per_unit;
+    if (k->testing_per_style >= 0)
+        e.testing_per_style = k->testing_per_style;
+    if (k->development_per_style >= 0)
+        e.development_per_style = k->development_per_style;
+    return e;
+}
+
 sv_tier sv_style_tier(const sv_program *p, const sv_style *s)
 {
     return s->tier != SV_TIER_UNSET ? s->tier : p->brand.positioning;

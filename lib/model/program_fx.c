@@ -105,7 +105,13 @@ sv_code sv_program_fx(sv_program *p, const sv_refdata *rd, sv_err *e)
                 !conv(rd, g->trims, g->currency, to, &k.trims) ||
                 !conv(rd, g->cmt, g->currency, to, &k.cmt) ||
                 !conv(rd, g->wash_print, g->currency, to, &k.wash_print) ||
-                !conv(rd, g->packaging, g->currency, to, &k.packaging))
+                !conv(rd, g->packaging, g->currency, to, &k.packaging) ||
+                !conv(rd, g->extra.testing_per_unit, g->currency, to,
+                      &k.extra.testing_per_unit) ||
+                !conv(rd, g->extra.testing_per_style, g->currency, to,
+                      &k.extra.testing_per_style) ||
+                !conv(rd, g->extra.development_per_style, g->currency, to,
+                      &k.extra.development_per_style))
                 return no_rate(p, g->line, field, g->currency, rd, e);
             s->cost = k;
         }

@@ -653,6 +653,19 @@ typedef struct err_case {
       4, 50, "brand.payment_terms.balance", "balance goes with a deposit", NULL)                 \
     X(payment_days_with_deposit, BRAND "  payment_terms: { deposit_pct: 30, days: 30 }\n" PROG,   \
       SCHEMA, 4, 43, "brand.payment_terms.days", "balance: net-30", NULL)                        \
+    /* cost lines beside the factory's price */                                                  \
+    X(commission_over, BRAND PROG "  costs: { agent_commission_pct: 60 }\n", SCHEMA, 7, 34,       \
+      "program.costs.agent_commission_pct", "must be at most 50", NULL)                         \
+    X(costs_typo, BRAND PROG "  costs: { testing: 0.10 }\n", SCHEMA, 7, 12, "program.costs.testing", \
+      "unknown key \"testing\"", NULL)                                                            \
+    X(costs_other_currency, BRAND PROG "  costs: { development_per_style: 300 EUR }\n", SCHEMA,   \
+      7, 35, "program.costs.development_per_style", "is in EUR, but this amount is in the brand's", \
+      NULL)                                                                                      \
+    X(sheet_testing_other_currency,                                                              \
+      HEAD COLORS "      cost:\n        currency: USD\n"                                         \
+                  "        fabric: { consumption_m: 1, price_per_m: 2 }\n"                       \
+                  "        trims: 1\n        cmt: 2\n        testing_per_style: 150 GBP\n",     \
+      SCHEMA, 16, 28, S1 ".cost.testing_per_style", "the sheet is in USD", NULL)                 \
     /* YAML syntax */                                                                              \
     X(syntax_indent_too_deep, "brand:\n  name: Acme\n   currency: USD\n" PROG, SYNTAX, 3, 12, "",  \
       "mapping values are not allowed", NULL)                                                      \
@@ -1266,6 +1279,45 @@ static void test_payment_methods(void **state)
         assert_int_equal(p->brand.deposit_bp, cases[i].deposit);
         sv_program_free(p);
     }
+}
+
+/* Cost lines beside the factory's price: an agent's commission (a share of FOB), testing (a
+ * unit, a style) and development (a style), for the program and in a style's cost sheet; a
+ * style takes its sheet's and, for those its sheet leaves out, the program's. */
+static void test_extra_costs(void **state)
+{
+    (void)state;
+    sv_program *p = parse_ok(BRAND PROG "  costs:\n    agent_commission_pct: 5\n"
+                             "    testing_per_style: 150\n    development_per_style: 300\n"
+                             STYLE COLORS "      cost:\n        fabric: { consumption_m: 1, "
+                             "price_per_m: 2 }\n        trims: 1\n        cmt: 2\n"
+                             "        agent_commission_pct: 7.5\n        testing_per_unit: 0.12\n"
+                             "    - code: S2\n" COLORS);
+    const sv_extra_costs *pc = &p->costs;
+    assert_int_equal(pc->agent_commission_bp, 500);
+    assert_int_equal(pc->testing_per_unit, SV_UNSET);
+    assert_int_equal(pc->testing_per_style, 15000);
+    assert_int_equal(pc->development_per_style, 30000);
+    const sv_extra_costs *k = &p->styles[0].cost.extra;
+    assert_int_equal(k->agent_commission_bp, 750);
+    assert_int_equal(k->testing_per_unit, 12);
+    assert_int_equal(k->testing_per_style, SV_UNSET);
+    sv_extra_costs e = sv_style_extra_costs(p, &p->styles[0]);
+    assert_int_equal(e.agent_commission_bp, 750);    /* the sheet's */
+    assert_int_equal(e.testing_per_unit, 12);        /* the sheet's */
+    assert_int_equal(e.testing_per_style, 15000);    /* the program's */
+    assert_int_equal(e.development_per_style, 30000);
+    e = sv_style_extra_costs(p, &p->styles[1]);      /* no sheet: the program's */
+    assert_int_equal(e.agent_commission_bp, 500);
+    assert_int_equal(e.testing_per_unit, SV_UNSET);
+    sv_program_free(p);
+    p = parse_ok(BRAND PROG STYLE COLORS);
+    e = sv_style_extra_costs(p, &p->styles[0]);
+    assert_int_equal(e.agent_commission_bp, SV_UNSET);
+    assert_int_equal(e.testing_per_unit, SV_UNSET);
+    assert_int_equal(e.testing_per_style, SV_UNSET);
+    assert_int_equal(e.development_per_style, SV_UNSET);
+    sv_program_free(p);
 }
 
 static void test_style_tier_override(void **state)
@@ -2355,6 +2407,7 @@ int main(void)
         cmocka_unit_test(test_location_origin_factory),
         cmocka_unit_test(test_amounts_with_currency),
         cmocka_unit_test(test_payment_methods),
+        cmocka_unit_test(test_extra_costs),
         cmocka_unit_test(test_style_tier_override),
         cmocka_unit_test(test_currency_exponent_0),
         cmocka_unit_test(test_currency_exponent_3),

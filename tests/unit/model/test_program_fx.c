@@ -83,6 +83,7 @@ static void test_program_fx(void **state)
                              "      cost:\n        currency: USD\n"
                              "        fabric: { consumption_m: 1.2, price_per_m: 2.74 }\n"
                              "        trims: 0.30\n        cmt: 1.10 USD\n"
+                             "        testing_per_style: 137.03\n"
                              "    - code: B\n      target_fob: 3.10\n"
                              "      colors: [{ name: x, units: 1 }]\n"
                              "      cost:\n        fabric: { consumption_m: 1, price_per_m: 2 }\n"
@@ -110,6 +111,9 @@ static void test_program_fx(void **state)
     assert_int_equal(a->cost.trims, 22);        /* 0.30 / 1.370251 = 0.2189 */
     assert_int_equal(a->cost.cmt, 80);          /* 1.10 / 1.370251 = 0.8028 */
     assert_int_equal(a->cost.consumption_mm, 1200);
+    assert_int_equal(a->cost.extra.testing_per_style, 10000); /* 137.03 / 1.370251 = 100.00 */
+    assert_int_equal(a->cost.extra.testing_per_unit, SV_UNSET);
+    assert_int_equal(a->cost_given.extra.testing_per_style, 13703);
     assert_int_equal(a->cost_given.price_per_m, 274); /* as given, still */
     assert_int_equal(a->target.amount, 420);
     assert_int_equal(b->target_fob, 310);
