@@ -763,8 +763,9 @@ static void check_payment(ctx *c)
                      b->payment_method == SV_PAY_DA ? "Documents against acceptance"
                                                     : "Open account",
                      (long long)credit);
-        msg(f, "%s asks the factory to finance your stock. Factories give open terms "
-               "to buyers with years of orders behind them, not to a new brand.",
+        msg(f,
+            "%s asks the factory to finance your stock. Factories give open terms "
+            "to buyers with years of orders behind them, not to a new brand.",
             terms);
         fix(f, "Offer %s deposit and the balance before shipment (or against documents); ask "
                "for better terms after a few on-time seasons.", pct(typical).s);

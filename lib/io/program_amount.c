@@ -10,8 +10,8 @@
 /* Currency signs: the code of each, NULL for a sign of several currencies ($, ¥). */
 static const struct {
     const char *sign, *code;
-} signs[] = {{"\xc2\xa3", "GBP"}, {"\xe2\x82\xac", "EUR"}, {"$", NULL},
-             {"\xc2\xa5", NULL},  {"\xe2\x82\xb9", "INR"}, {"\xe0\xa7\xb3", "BDT"},
+} signs[] = {{"\xc2\xa3", "GBP"},     {"\xe2\x82\xac", "EUR"}, {"$", NULL},
+             {"\xc2\xa5", NULL},      {"\xe2\x82\xb9", "INR"}, {"\xe0\xa7\xb3", "BDT"},
              {"\xe2\x82\xab", "VND"}, {"\xe2\x82\xba", "TRY"}};
 
 /* The sign at the start or the end of v[*from, *to), taken off; -1 when there is none. */

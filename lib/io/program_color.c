@@ -30,11 +30,12 @@ static const char *find_text(const char *const *v, size_t n, const char *t)
     return NULL;
 }
 
-/* t is one of the n names of list (what and its plural ending: "wash", "es") (what: "size", "wash"; whose: "the style's"), as the list
- * spells it into *out; else an error with the list and the nearest. */
+/* t is one of the n names of list (what and its plural ending: "wash", "es") (what: "size", "wash";
+ * whose: "the style's"), as the list spells it into *out; else an error with the list and the
+ * nearest. */
 static sv_code one_of_n(ctx *c, const yaml_node_t *n, const char *path, const char *t,
-                        const char *const *list, size_t cnt, const char *what,
-                        const char *plural, const char *whose, const char **out)
+                        const char *const *list, size_t cnt, const char *what, const char *plural,
+                        const char *whose, const char **out)
 {
     if ((*out = find_text(list, cnt, t)))
         return SV_OK;
@@ -44,16 +45,15 @@ static sv_code one_of_n(ctx *c, const yaml_node_t *n, const char *path, const ch
     if (near)
         return yw_fail(c, n, path, "%s \"%s\" is not one of %s %s%s (%s); did you mean \"%s\"?",
                        what, t, whose, what, plural, names, near);
-    return yw_fail(c, n, path, "%s \"%s\" is not one of %s %s%s (%s)", what, t, whose, what,
-                   plural, names);
+    return yw_fail(c, n, path, "%s \"%s\" is not one of %s %s%s (%s)", what, t, whose, what, plural,
+                   names);
 }
 
 static sv_code one_of(ctx *c, const yaml_node_t *n, const char *path, const char *t,
                       const char *const *list, size_t cnt, const char *what, const char *whose,
                       const char **out)
 {
-    return one_of_n(c, n, path, t, list, cnt, what, strcmp(what, "wash") ? "s" : "es", whose,
-                    out);
+    return one_of_n(c, n, path, t, list, cnt, what, strcmp(what, "wash") ? "s" : "es", whose, out);
 }
 
 /* A mapping of sizes to whole numbers (units, or shares of a ratio), in the order written. The
@@ -63,8 +63,8 @@ static sv_code size_map(ctx *c, const yaml_node_t *n, const char *path, bool rat
 {
     if (n->type != YAML_MAPPING_NODE)
         return yw_fail(c, n, path, "expected a mapping of sizes to %s ({ S: %s, M: %s }), found %s",
-                       ratio ? "their shares" : "units", ratio ? "1" : "100",
-                       ratio ? "2" : "200", yw_kind_name(n));
+                       ratio ? "their shares" : "units", ratio ? "1" : "100", ratio ? "2" : "200",
+                       yw_kind_name(n));
     size_t cnt = (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
     if (cnt > MAX_SIZES)
         return yw_fail(c, n, path, "has %zu sizes, at most %d are accepted", cnt, MAX_SIZES);
@@ -85,8 +85,7 @@ static sv_code size_map(ctx *c, const yaml_node_t *n, const char *path, bool rat
                 return yw_fail(c, k, kp, "size \"%s\" is given twice", name);
         if (s->n_sizes && *cap_sizes == 0) {
             /* the style's sizes: one of them */
-            TRY(one_of(c, k, kp, name, s->sizes, s->n_sizes, "size", "the style's",
-                       &q[i].size));
+            TRY(one_of(c, k, kp, name, s->sizes, s->n_sizes, "size", "the style's", &q[i].size));
         } else if (!(q[i].size = find_text(s->sizes, s->n_sizes, name))) {
             /* no sizes: list: the colours name them */
             if (s->n_sizes == *cap_sizes) {
@@ -118,9 +117,10 @@ static sv_code size_map(ctx *c, const yaml_node_t *n, const char *path, bool rat
         total += x;
     }
     if (total == 0)
-        return yw_fail(c, n, path, ratio ? "the ratio adds up to nothing: give each size its "
-                                           "share, such as { S: 1, M: 2, L: 2, XL: 1 }"
-                                         : "the sizes add up to no units");
+        return yw_fail(c, n, path,
+                       ratio ? "the ratio adds up to nothing: give each size its "
+                               "share, such as { S: 1, M: 2, L: 2, XL: 1 }"
+                             : "the sizes add up to no units");
     if (!ratio && total > MAX_UNITS)
         return yw_fail(c, n, path, "the sizes add up to %lld units, more than %d a colour",
                        (long long)total, MAX_UNITS);
@@ -160,8 +160,8 @@ static void split(int64_t units, sv_size_qty *r, size_t n)
 static sv_code parse_color(ctx *c, const yaml_node_t *e, const char *q, sv_style *s,
                            size_t *cap_sizes, sv_color *k)
 {
-    static const char *const ckeys[] = {"name", "units", "wash", "print", "sizes", "size_ratio",
-                                        NULL};
+    static const char *const ckeys[] = {"name",  "units",      "wash", "print",
+                                        "sizes", "size_ratio", NULL};
     char r[PATH_LEN];
     yaml_node_t *v;
     TRY(yw_check_keys(c, e, q, ckeys));
@@ -176,8 +176,7 @@ static sv_code parse_color(ctx *c, const yaml_node_t *e, const char *q, sv_style
         k->wash = w;
         if (s->n_washes)
             TRY(one_of(c, v, r, w, s->washes, s->n_washes, "wash",
-                       s->fabric && s->washes == s->fabric->washes ? "its fabric's"
-                                                                   : "the style's",
+                       s->fabric && s->washes == s->fabric->washes ? "its fabric's" : "the style's",
                        &k->wash));
     }
     if ((v = yw_get(c, e, "print"))) {
@@ -203,9 +202,9 @@ static sv_code parse_color(ctx *c, const yaml_node_t *e, const char *q, sv_style
             char list[400] = "";
             size_t used = 0;
             for (size_t i = 0; i < k->n_sizes && used + 40 < sizeof list; i++)
-                used += (size_t)snprintf(list + used, sizeof list - used, "%s%s %lld",
-                                         i ? ", " : "", k->sizes[i].size,
-                                         (long long)k->sizes[i].units);
+                used +=
+                    (size_t)snprintf(list + used, sizeof list - used, "%s%s %lld", i ? ", " : "",
+                                     k->sizes[i].size, (long long)k->sizes[i].units);
             return yw_fail(c, e, q,
                            "colour \"%s\": units is %lld but its sizes add up to %lld (%s): make "
                            "them agree, or leave units out",
@@ -249,8 +248,8 @@ sv_code pr_colors(ctx *c, const yaml_node_t *m, const char *path, sv_style *s)
                 char q[PATH_LEN], whose[PATH_LEN];
                 snprintf(q, sizeof q, "%s[%zu]", p, i);
                 snprintf(whose, sizeof whose, "fabric %s's", fab->id);
-                TRY(one_of(c, yw_item(c, n, i), q, s->washes[i], fab->washes, fab->n_washes,
-                           "wash", whose, &s->washes[i]));
+                TRY(one_of(c, yw_item(c, n, i), q, s->washes[i], fab->washes, fab->n_washes, "wash",
+                           whose, &s->washes[i]));
             }
     } else if (fab && fab->n_washes) {
         s->washes = fab->washes;
@@ -282,7 +281,9 @@ sv_code pr_colors(ctx *c, const yaml_node_t *m, const char *path, sv_style *s)
             char what[300];
             snprintf(what, sizeof what, "%s%s%s%s%s%s", k->wash || k->print ? " (" : "",
                      k->wash ? "wash " : "", k->wash ? k->wash : "",
-                     k->wash && k->print ? ", print " : k->print ? "print " : "",
+                     k->wash && k->print ? ", print "
+                     : k->print          ? "print "
+                                         : "",
                      k->print ? k->print : "", k->wash || k->print ? ")" : "");
             return yw_fail(c, e, q,
                            "colour \"%s\"%s is listed twice (line %d): put all its units in "

@@ -51,8 +51,9 @@ sv_code pr_deliveries_read(ctx *c, const yaml_node_t *n, const char *path, sv_de
             return yw_fail(c, e, p, "give its units or its share_pct (of the units)");
         d[i].by_share = share != NULL;
         if (i && d[i].by_share != d[0].by_share)
-            return yw_fail(c, e, p, "give every delivery units, or every delivery share_pct, "
-                                    "not a mix");
+            return yw_fail(c, e, p,
+                           "give every delivery units, or every delivery share_pct, "
+                           "not a mix");
         d[i].units = d[i].share_bp = SV_UNSET;
         if (units) {
             snprintf(q, sizeof q, "%s.units", p);
@@ -67,8 +68,7 @@ sv_code pr_deliveries_read(ctx *c, const yaml_node_t *n, const char *path, sv_de
             sv_date_format(d[i].date, db, sizeof db);
             sv_date_format(d[i - 1].date, da, sizeof da);
             if (a == b)
-                return yw_fail(c, e, p, "%s is delivered twice: put its units in one delivery",
-                               db);
+                return yw_fail(c, e, p, "%s is delivered twice: put its units in one delivery", db);
             if (b < a)
                 return yw_fail(c, e, p,
                                "%s comes before the delivery above it (%s, line %d): list the "
@@ -120,8 +120,9 @@ sv_code pr_deliveries_total(ctx *c, const yaml_node_t *n, const char *path, cons
         return SV_OK;
     }
     if (sum != total)
-        return yw_fail(c, n, path, "the deliveries add up to %lld units, and %s to %lld: make "
-                                   "them agree (or give each delivery its share_pct)",
+        return yw_fail(c, n, path,
+                       "the deliveries add up to %lld units, and %s to %lld: make "
+                       "them agree (or give each delivery its share_pct)",
                        (long long)sum, whose, (long long)total);
     for (size_t i = 0; i < cnt; i++)
         d[i].share_bp = total ? sv_muldiv(d[i].units, 10000, total) : 0;

@@ -35,12 +35,11 @@ sv_code pr_text_list(ctx *c, const yaml_node_t *n, const char *path, size_t max,
 
 static sv_code parse_fabric(ctx *c, const yaml_node_t *m, size_t idx, sv_fabric *f)
 {
-    static const char *const keys[] = {"id",          "name",         "description",
-                                       "construction", "composition", "weight_gsm",
-                                       "width_cm",    "price_per_m",  "price_per_kg",
-                                       "bought_by",   "mill_origin",  "knitted_to_shape",
-                                       "no_minimum",  "source",       "washes",
-                                       NULL};
+    static const char *const keys[] = {
+        "id",           "name",       "description", "construction",
+        "composition",  "weight_gsm", "width_cm",    "price_per_m",
+        "price_per_kg", "bought_by",  "mill_origin", "knitted_to_shape",
+        "no_minimum",   "source",     "washes",      NULL};
     char path[PATH_LEN], p[PATH_LEN];
     yaml_node_t *n;
     snprintf(path, sizeof path, "fabrics[%zu]", idx);
@@ -77,8 +76,9 @@ static sv_code parse_fabric(ctx *c, const yaml_node_t *m, size_t idx, sv_fabric 
     /* how it is bought: the price's key says, or bought_by when there is no price */
     yaml_node_t *pm = yw_get(c, m, "price_per_m"), *pk = yw_get(c, m, "price_per_kg");
     if (pm && pk)
-        return yw_fail(c, m, path, "give price_per_m or price_per_kg: a fabric is bought per "
-                                   "metre or per kilogram, not both");
+        return yw_fail(c, m, path,
+                       "give price_per_m or price_per_kg: a fabric is bought per "
+                       "metre or per kilogram, not both");
     f->unit = pm ? SV_UNIT_M : pk ? SV_UNIT_KG : SV_UNIT_UNSET;
     if ((n = yw_get(c, m, "bought_by"))) {
         ENUM_NAMES(names, SV_UNIT__COUNT, sv_fabric_unit_name);
@@ -111,8 +111,9 @@ static sv_code parse_fabric(ctx *c, const yaml_node_t *m, size_t idx, sv_fabric 
         snprintf(p, sizeof p, "%s.no_minimum", path);
         TRY(yw_boolean(c, n, p, &v));
         if (!v && f->knitted_to_shape)
-            return yw_fail(c, n, p, "a fabric knitted to shape has no fabric minimum (no "
-                                    "fabric is bought to cut): leave no_minimum out");
+            return yw_fail(c, n, p,
+                           "a fabric knitted to shape has no fabric minimum (no "
+                           "fabric is bought to cut): leave no_minimum out");
         f->no_minimum = v;
     }
     f->source = SV_FABRIC_UNSET;

@@ -9,10 +9,10 @@
 
 static sv_code parse_techpack(ctx *c, const yaml_node_t *n, const char *path, sv_techpack *t)
 {
-    static const char *const keys[] = {"sketch", "bom",    "measurements", "grading",
-                                       "construction", "labels", "packaging", NULL};
-    bool *fields[] = {&t->sketch, &t->bom, &t->measurements, &t->grading, &t->construction,
-                      &t->labels, &t->packaging};
+    static const char *const keys[] = {"sketch",       "bom",    "measurements", "grading",
+                                       "construction", "labels", "packaging",    NULL};
+    bool *fields[] = {&t->sketch,       &t->bom,    &t->measurements, &t->grading,
+                      &t->construction, &t->labels, &t->packaging};
     TRY(yw_check_keys(c, n, path, keys));
     t->present = true;
     for (int i = 0; keys[i]; i++) {
@@ -31,13 +31,22 @@ static sv_code parse_techpack(ctx *c, const yaml_node_t *n, const char *path, sv
 static sv_code parse_cost(ctx *c, const yaml_node_t *n, const char *path, const sv_fabric *fab,
                           sv_costsheet *k)
 {
-    static const char *const keys[] = {"fabric",       "trims",     "cmt",
-                                       "wash_print",   "packaging", "overhead_pct",
-                                       "factory_margin_pct", "currency", "incoterm",
-                                       "agent_commission_pct", "testing_per_unit",
-                                       "testing_per_style", "development_per_style", NULL};
-    static const char *const fkeys[] = {"consumption_m",  "price_per_m", "consumption_kg",
-                                        "price_per_kg",   "wastage_pct", NULL};
+    static const char *const keys[] = {"fabric",
+                                       "trims",
+                                       "cmt",
+                                       "wash_print",
+                                       "packaging",
+                                       "overhead_pct",
+                                       "factory_margin_pct",
+                                       "currency",
+                                       "incoterm",
+                                       "agent_commission_pct",
+                                       "testing_per_unit",
+                                       "testing_per_style",
+                                       "development_per_style",
+                                       NULL};
+    static const char *const fkeys[] = {"consumption_m", "price_per_m", "consumption_kg",
+                                        "price_per_kg",  "wastage_pct", NULL};
     char p[PATH_LEN], q[PATH_LEN];
     yaml_node_t *v, *f;
     TRY(yw_check_keys(c, n, path, keys));
@@ -50,8 +59,10 @@ static sv_code parse_cost(ctx *c, const yaml_node_t *n, const char *path, const 
         snprintf(q, sizeof q, "%s.currency", path);
         TRY(yw_scalar(c, v, q, "a currency code", &code));
         if (!(k->currency = sv_currency_find(code)))
-            return yw_fail(c, v, q, "unknown currency \"%s\" (use an ISO 4217 code such as USD, "
-                                    "EUR, GBP)", code);
+            return yw_fail(c, v, q,
+                           "unknown currency \"%s\" (use an ISO 4217 code such as USD, "
+                           "EUR, GBP)",
+                           code);
     }
     k->incoterm = SV_INCOTERM_FOB;
     if ((v = yw_get(c, n, "incoterm"))) {
@@ -73,11 +84,13 @@ static sv_code parse_cost(ctx *c, const yaml_node_t *n, const char *path, const 
     bool m = yw_get(c, f, "consumption_m") || yw_get(c, f, "price_per_m");
     bool kg = yw_get(c, f, "consumption_kg") || yw_get(c, f, "price_per_kg");
     if (m && kg)
-        return yw_fail(c, f, p, "give either consumption_m and price_per_m (fabric) or "
-                             "consumption_kg and price_per_kg (yarn), not both");
+        return yw_fail(c, f, p,
+                       "give either consumption_m and price_per_m (fabric) or "
+                       "consumption_kg and price_per_kg (yarn), not both");
     if (fab && fab->unit != SV_UNIT_UNSET && (m || kg) && kg != (fab->unit == SV_UNIT_KG))
-        return yw_fail(c, f, p, "fabric %s is bought by the %s: give consumption_%s and "
-                                "price_per_%s here",
+        return yw_fail(c, f, p,
+                       "fabric %s is bought by the %s: give consumption_%s and "
+                       "price_per_%s here",
                        fab->id, fab->unit == SV_UNIT_KG ? "kilogram" : "metre",
                        fab->unit == SV_UNIT_KG ? "kg" : "m", fab->unit == SV_UNIT_KG ? "kg" : "m");
     if (!m && !kg && fab && fab->unit == SV_UNIT_KG)
@@ -96,8 +109,7 @@ static sv_code parse_cost(ctx *c, const yaml_node_t *n, const char *path, const 
         k->price_from_fabric = true;
         k->price_per_m = fab->price.currency == k->currency ? fab->price.amount : SV_UNSET;
     } else if (fab) {
-        return yw_fail(c, f, q, "give %s here, or on fabric %s (line %d)", pk, fab->id,
-                       fab->line);
+        return yw_fail(c, f, q, "give %s here, or on fabric %s (line %d)", pk, fab->id, fab->line);
     } else {
         TRY(yw_required(c, f, p, pk, &v));
     }
@@ -140,8 +152,8 @@ static sv_code parse_cost(ctx *c, const yaml_node_t *n, const char *path, const 
 /* timeline: what the brand's factory told it about durations, for the T&A calendar. */
 sv_code pr_timeline(ctx *c, const yaml_node_t *n, const char *path, sv_timeline *t)
 {
-    static const char *const keys[] = {"fabric", "fit_rounds", "lab_dip_rounds",
-                                       "output_per_day", "days", NULL};
+    static const char *const keys[] = {"fabric",         "fit_rounds", "lab_dip_rounds",
+                                       "output_per_day", "days",       NULL};
     char p[PATH_LEN];
     yaml_node_t *v;
     TRY(yw_check_keys(c, n, path, keys));
@@ -195,8 +207,9 @@ static sv_code parse_target(ctx *c, const yaml_node_t *m, const char *path, sv_s
     s->target = (sv_price){.amount = SV_UNSET, .incoterm = SV_INCOTERM_UNSET};
     if (fob && price) {
         snprintf(p, sizeof p, "%s.target_price", path);
-        return yw_fail(c, price, p, "give target_fob or target_price, not both (target_fob is "
-                                    "target_price on FOB)");
+        return yw_fail(c, price, p,
+                       "give target_fob or target_price, not both (target_fob is "
+                       "target_price on FOB)");
     }
     sv_incoterm t = SV_INCOTERM_FOB;
     if (term) {
@@ -206,8 +219,9 @@ static sv_code parse_target(ctx *c, const yaml_node_t *m, const char *path, sv_s
         TRY(yw_choice_syn(c, term, p, names, SV_INCOTERM__COUNT, pw_incoterm, &x));
         t = (sv_incoterm)x;
         if (!fob && !price)
-            return yw_fail(c, term, p, "incoterm is the basis of target_price: give the "
-                                       "target_price it applies to");
+            return yw_fail(c, term, p,
+                           "incoterm is the basis of target_price: give the "
+                           "target_price it applies to");
         if (fob && t != SV_INCOTERM_FOB)
             return yw_fail(c, term, p,
                            "target_fob is a price on FOB; for a target on %s write "
@@ -236,10 +250,10 @@ static sv_code parse_target(ctx *c, const yaml_node_t *m, const char *path, sv_s
 sv_code pr_style(ctx *c, const yaml_node_t *m, size_t idx, sv_style *s)
 {
     static const char *const keys[] = {
-        "code",        "name",  "category",  "tier",   "gender",    "construction",
-        "fabric",      "retail_price", "wholesale_price", "target_fob", "sizes",
-        "colors",      "tech_pack", "cost", "timeline", "origin", "factory", "target_price",
-        "incoterm",    "washes", "size_ratio", "deliveries", NULL};
+        "code",      "name",         "category",        "tier",       "gender",  "construction",
+        "fabric",    "retail_price", "wholesale_price", "target_fob", "sizes",   "colors",
+        "tech_pack", "cost",         "timeline",        "origin",     "factory", "target_price",
+        "incoterm",  "washes",       "size_ratio",      "deliveries", NULL};
     char path[PATH_LEN], p[PATH_LEN];
     yaml_node_t *n;
     snprintf(path, sizeof path, "program.styles[%zu]", idx);
@@ -263,14 +277,14 @@ sv_code pr_style(ctx *c, const yaml_node_t *m, size_t idx, sv_style *s)
         TRY(yw_text(c, n, p, &s->factory));
     }
 
-#define STYLE_ENUM(key, field, type, count, namefn, unset, words)                                        \
+#define STYLE_ENUM(key, field, type, count, namefn, unset, words)                                  \
     do {                                                                                           \
         s->field = unset;                                                                          \
-        if ((n = yw_get(c, m, key))) {                                                                \
+        if ((n = yw_get(c, m, key))) {                                                             \
             ENUM_NAMES(names, count, namefn);                                                      \
             int v_;                                                                                \
             snprintf(p, sizeof p, "%s.%s", path, key);                                             \
-            TRY(yw_choice_syn(c, n, p, names, count, words, &v_));                                               \
+            TRY(yw_choice_syn(c, n, p, names, count, words, &v_));                                 \
             s->field = (type)v_;                                                                   \
         }                                                                                          \
     } while (0)

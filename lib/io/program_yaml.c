@@ -60,7 +60,10 @@ static sv_code parse_payment(ctx *c, const yaml_node_t *n, sv_brand *b)
         return yw_fail(c, n, "brand.payment_terms.days",
                        "%s needs days: how long after shipment (or sight of the documents) the "
                        "factory is paid, e.g. days: %d",
-                       name, m == SV_PAY_OPEN_ACCOUNT ? 30 : m == SV_PAY_DA ? 60 : 90);
+                       name,
+                       m == SV_PAY_OPEN_ACCOUNT ? 30
+                       : m == SV_PAY_DA         ? 60
+                                                : 90);
     if (days && !wants_days) {
         const char *v0;
         TRY(yw_scalar(c, days, "brand.payment_terms.days", "a whole number", &v0));
@@ -81,10 +84,10 @@ static sv_code parse_payment(ctx *c, const yaml_node_t *n, sv_brand *b)
 
 static sv_code parse_brand(ctx *c, const yaml_node_t *m)
 {
-    static const char *const keys[] = {"name",          "positioning",   "channels",
-                                       "currency",      "funding",       "team",
-                                       "sampling_budget", "payment_terms", "growth_plan",
-                                       "location",      NULL};
+    static const char *const keys[] = {
+        "name", "positioning",     "channels",      "currency",    "funding",
+        "team", "sampling_budget", "payment_terms", "growth_plan", "location",
+        NULL};
     sv_brand *b = &PROG(c)->brand;
     yaml_node_t *n;
     TRY(yw_check_keys(c, m, "brand", keys));
@@ -266,8 +269,9 @@ static sv_code parse_program(ctx *c, const yaml_node_t *m)
                                             "testing_per_style", "development_per_style", NULL};
         char why[160];
         TRY(yw_check_keys(c, n, "program.costs", ckeys));
-        snprintf(why, sizeof why, "this amount is in the brand's currency (%s); only a target "
-                                  "price, a cost sheet and a fabric's price may be in another",
+        snprintf(why, sizeof why,
+                 "this amount is in the brand's currency (%s); only a target "
+                 "price, a cost sheet and a fabric's price may be in another",
                  pr->brand.currency->code);
         TRY(pr_extra_costs(c, n, "program.costs", pr->brand.currency, why, &pr->costs));
     }
@@ -339,9 +343,8 @@ static sv_code parse_program(ctx *c, const yaml_node_t *m)
     /* no launch date and no program deliveries: the first delivery of any style */
     for (size_t i = 0; i < pr->n_styles && !launch && !pr->n_deliveries; i++) {
         const sv_style *s = &pr->styles[i];
-        if (s->n_deliveries && (!pr->has_launch_date ||
-                                sv_date_to_days(s->deliveries[0].date) <
-                                    sv_date_to_days(pr->launch_date))) {
+        if (s->n_deliveries && (!pr->has_launch_date || sv_date_to_days(s->deliveries[0].date) <
+                                                            sv_date_to_days(pr->launch_date))) {
             pr->launch_date = s->deliveries[0].date;
             pr->launch_date_line = s->deliveries[0].line;
             pr->has_launch_date = true;

@@ -115,8 +115,9 @@ static int group_sep(const char *s, size_t *len)
     static const struct {
         const char *text;
         int kind;
-    } seps[] = {{",", ','}, {" ", ' '}, {"_", '_'}, {"\xc2\xa0", ' '}, {"\xe2\x80\xaf", ' '},
-                {"\xe2\x80\x89", ' '}};
+    } seps[] = {
+        {",", ','},           {" ", ' '}, {"_", '_'}, {"\xc2\xa0", ' '}, {"\xe2\x80\xaf", ' '},
+        {"\xe2\x80\x89", ' '}};
     for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++) {
         size_t l = strlen(seps[i].text);
         if (strncmp(s, seps[i].text, l) == 0) {
@@ -154,8 +155,8 @@ static bool numberish(const char *v)
 /* The number text v with its grouping taken out (into buf, or v itself when there is none to
  * take out), or an error that says how to write it. *grouped tells whether separators were
  * taken out. Text that is no number at all passes through: sv_decimal_parse says so. */
-static sv_code number_text(yw *c, const yaml_node_t *n, const char *path, const char *v,
-                           bool whole, char buf[NUM_TEXT], const char **out, bool *grouped)
+static sv_code number_text(yw *c, const yaml_node_t *n, const char *path, const char *v, bool whole,
+                           char buf[NUM_TEXT], const char **out, bool *grouped)
 {
     *out = v;
     *grouped = false;
@@ -243,8 +244,8 @@ sv_code yw_whole(yw *c, const yaml_node_t *n, const char *path, int64_t min, int
 }
 
 /* A decimal at a fixed scale, within [min, max] (both at that scale), from its text. */
-static sv_code fixed_text(yw *c, const yaml_node_t *n, const char *path, const char *raw,
-                          int scale, int64_t min, int64_t max, const char *unit, int64_t *out)
+static sv_code fixed_text(yw *c, const yaml_node_t *n, const char *path, const char *raw, int scale,
+                          int64_t min, int64_t max, const char *unit, int64_t *out)
 {
     char buf[NUM_TEXT];
     const char *v;
@@ -274,8 +275,8 @@ static sv_code fixed_text(yw *c, const yaml_node_t *n, const char *path, const c
     return SV_OK;
 }
 
-sv_code yw_fixed(yw *c, const yaml_node_t *n, const char *path, int scale, int64_t min,
-                 int64_t max, const char *unit, int64_t *out)
+sv_code yw_fixed(yw *c, const yaml_node_t *n, const char *path, int scale, int64_t min, int64_t max,
+                 const char *unit, int64_t *out)
 {
     const char *v;
     TRY(yw_scalar(c, n, path, "a number", &v));

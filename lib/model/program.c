@@ -153,10 +153,11 @@ NAMES(sv_gender, gender, SV_GENDER__COUNT, "men", "women", "kids", "unisex", "gi
       "baby")
 NAMES(sv_construction, construction, SV_CONSTR__COUNT, "knit", "woven", "sweater-knit", "denim",
       "leather", "other")
-NAMES(sv_category, category, SV_CAT__COUNT, "t-shirt", "polo", "shirt-woven", "sweatshirt", "hoodie",
-      "joggers", "leggings", "sports-bra", "shorts", "dress", "skirt", "trousers", "jeans",
-      "jacket-casual", "outerwear-technical", "puffer", "knitwear", "swimwear", "underwear", "socks",
-      "headwear", "bag", "sleepwear", "babywear", "jacket-tailored", "dress-knit")
+NAMES(sv_category, category, SV_CAT__COUNT, "t-shirt", "polo", "shirt-woven", "sweatshirt",
+      "hoodie", "joggers", "leggings", "sports-bra", "shorts", "dress", "skirt", "trousers",
+      "jeans", "jacket-casual", "outerwear-technical", "puffer", "knitwear", "swimwear",
+      "underwear", "socks", "headwear", "bag", "sleepwear", "babywear", "jacket-tailored",
+      "dress-knit")
 NAMES(sv_fiber, fiber, SV_FIBER__COUNT, "other", "cotton", "synthetic", "wool")
 NAMES(sv_stage, stage, SV_STAGE__COUNT, "tech_pack_final", "quotation", "lab_dip", "lab_dip_review",
       "proto", "sample_review", "fit_sample", "size_set", "pp_sample", "fabric_booking",

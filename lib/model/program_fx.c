@@ -78,8 +78,7 @@ sv_code sv_program_fx(sv_program *p, const sv_refdata *rd, sv_err *e)
         sv_style *s = &p->styles[i];
         char field[160];
         const sv_price *t = &s->target;
-        if (t->amount >= 0 && t->currency && t->currency != to &&
-            t->incoterm == SV_INCOTERM_FOB) {
+        if (t->amount >= 0 && t->currency && t->currency != to && t->incoterm == SV_INCOTERM_FOB) {
             snprintf(field, sizeof field, "program.styles[%s].target_fob", s->code);
             if (!sv_price_convert(rd, t->amount, t->currency, to, &s->target_fob))
                 return no_rate(p, t->line, field, t->currency, rd, e);
@@ -101,13 +100,11 @@ sv_code sv_program_fx(sv_program *p, const sv_refdata *rd, sv_err *e)
             } else if (!conv(rd, g->price_per_m, g->currency, to, &k.price_per_m)) {
                 return no_rate(p, g->line, field, g->currency, rd, e);
             }
-            if (
-                !conv(rd, g->trims, g->currency, to, &k.trims) ||
+            if (!conv(rd, g->trims, g->currency, to, &k.trims) ||
                 !conv(rd, g->cmt, g->currency, to, &k.cmt) ||
                 !conv(rd, g->wash_print, g->currency, to, &k.wash_print) ||
                 !conv(rd, g->packaging, g->currency, to, &k.packaging) ||
-                !conv(rd, g->extra.testing_per_unit, g->currency, to,
-                      &k.extra.testing_per_unit) ||
+                !conv(rd, g->extra.testing_per_unit, g->currency, to, &k.extra.testing_per_unit) ||
                 !conv(rd, g->extra.testing_per_style, g->currency, to,
                       &k.extra.testing_per_style) ||
                 !conv(rd, g->extra.development_per_style, g->currency, to,

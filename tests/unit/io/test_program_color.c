@@ -30,14 +30,14 @@ static void refused(const char *yaml, int line, int col, const char *field, cons
     sv_err_format(&e, buf, sizeof buf);
     if (e.code != SV_ERR_SCHEMA || e.line != line || e.column != col ||
         strcmp(e.field, field) != 0 || !strstr(e.msg, phrase)) {
-        print_error("got      %s\nexpected c.yaml:%d:%d: %s: ...%s...\n--- program ---\n%s\n",
-                    buf, line, col, field, phrase, yaml);
+        print_error("got      %s\nexpected c.yaml:%d:%d: %s: ...%s...\n--- program ---\n%s\n", buf,
+                    line, col, field, phrase, yaml);
         g_wrong++;
     }
 }
 
 #define HEAD                                                                                       \
-    "brand:\n  name: Acme\n  currency: USD\nprogram:\n  name: P\n  destination: US\n"            \
+    "brand:\n  name: Acme\n  currency: USD\nprogram:\n  name: P\n  destination: US\n"              \
     "  styles:\n    - code: S\n" /* lines 1-8 */
 
 static const sv_color *color(const sv_style *s, size_t i)
@@ -118,20 +118,20 @@ static void test_sizes_from_colors_and_style_ratio(void **state)
 static void test_wash_and_print(void **state)
 {
     (void)state;
-    sv_program *p = tu_parse(
-        "brand:\n  name: Acme\n  currency: EUR\n"
-        "fabrics:\n  - { id: DEN, construction: denim, washes: [rinse, stone, vintage] }\n"
-        "program:\n  name: P\n  destination: DE\n  styles:\n"
-        "    - code: J\n      fabric: DEN\n"
-        "      colors:\n"
-        "        - { name: Indigo, wash: rinse, units: 300 }\n"
-        "        - { name: Indigo, wash: Stone, units: 200 }\n"
-        "        - { name: Ecru, units: 100 }\n"
-        "    - code: T\n      washes: [garment dye]\n"
-        "      colors:\n"
-        "        - { name: White, print: Leaf AOP, units: 300 }\n"
-        "        - { name: White, units: 100 }\n"
-        "        - { name: Clay, wash: garment dye, print: Leaf AOP, units: 100 }\n");
+    sv_program *p =
+        tu_parse("brand:\n  name: Acme\n  currency: EUR\n"
+                 "fabrics:\n  - { id: DEN, construction: denim, washes: [rinse, stone, vintage] }\n"
+                 "program:\n  name: P\n  destination: DE\n  styles:\n"
+                 "    - code: J\n      fabric: DEN\n"
+                 "      colors:\n"
+                 "        - { name: Indigo, wash: rinse, units: 300 }\n"
+                 "        - { name: Indigo, wash: Stone, units: 200 }\n"
+                 "        - { name: Ecru, units: 100 }\n"
+                 "    - code: T\n      washes: [garment dye]\n"
+                 "      colors:\n"
+                 "        - { name: White, print: Leaf AOP, units: 300 }\n"
+                 "        - { name: White, units: 100 }\n"
+                 "        - { name: Clay, wash: garment dye, print: Leaf AOP, units: 100 }\n");
     const sv_style *j = &p->styles[0], *t = &p->styles[1];
     assert_string_equal(color(j, 0)->wash, "rinse");
     assert_string_equal(color(j, 1)->wash, "stone"); /* the fabric's spelling */
@@ -155,8 +155,8 @@ static void test_color_errors(void **state)
                       "          sizes: { S: 100, M: 200, L: 180, XL: 100 }\n",
             10, 11, "program.styles[S].colors[0]",
             "units is 600 but its sizes add up to 580 (S 100, M 200, L 180, XL 100)");
-    refused(HEAD COLS "        - { name: Black, sizes: { S: 1 }, size_ratio: { S: 1 } }\n", 10,
-            11, "program.styles[S].colors[0]", "give sizes (units a size) or size_ratio, not both");
+    refused(HEAD COLS "        - { name: Black, sizes: { S: 1 }, size_ratio: { S: 1 } }\n", 10, 11,
+            "program.styles[S].colors[0]", "give sizes (units a size) or size_ratio, not both");
     refused(HEAD COLS "        - { name: Black, size_ratio: { S: 1, M: 2 } }\n", 10, 11,
             "program.styles[S].colors[0]", "a size ratio splits the colour's units: give units");
     refused(HEAD COLS "        - { name: Black }\n", 10, 11, "program.styles[S].colors[0].units",
@@ -176,8 +176,8 @@ static void test_color_errors(void **state)
             "program.styles[S].colors[0].sizes.S", "expected a whole number");
     refused(HEAD COLS "        - { name: Black, sizes: [S, M] }\n", 10, 33,
             "program.styles[S].colors[0].sizes", "expected a mapping of sizes to units");
-    refused(HEAD COLS "        - { name: Black, units: 10, size_ratio: { S: 0, M: 0 } }\n", 10,
-            49, "program.styles[S].colors[0].size_ratio", "the ratio adds up to nothing");
+    refused(HEAD COLS "        - { name: Black, units: 10, size_ratio: { S: 0, M: 0 } }\n", 10, 49,
+            "program.styles[S].colors[0].size_ratio", "the ratio adds up to nothing");
     refused(HEAD COLS "        - { name: Black, units: 10, size_ratio: { S: 1001 } }\n", 10, 54,
             "program.styles[S].colors[0].size_ratio.S", "must be at most 1000");
     refused(HEAD COLS "        - name: Black\n          sizes: { S: 6000000, M: 6000000 }\n", 11,

@@ -29,8 +29,8 @@ static void refused(const char *yaml, int line, int col, const char *field, cons
     sv_err_format(&e, buf, sizeof buf);
     if (e.code != SV_ERR_SCHEMA || e.line != line || e.column != col ||
         strcmp(e.field, field) != 0 || !strstr(e.msg, phrase)) {
-        print_error("got      %s\nexpected d.yaml:%d:%d: %s: ...%s...\n--- program ---\n%s\n",
-                    buf, line, col, field, phrase, yaml);
+        print_error("got      %s\nexpected d.yaml:%d:%d: %s: ...%s...\n--- program ---\n%s\n", buf,
+                    line, col, field, phrase, yaml);
         g_wrong++;
     }
 }
@@ -39,7 +39,7 @@ static void refused(const char *yaml, int line, int col, const char *field, cons
 /* two styles of 600 and 400 units, lines 7-13 */
 #define STYLES                                                                                     \
     "  styles:\n"                                                                                  \
-    "    - code: A\n      colors: [{ name: x, units: 600 }]\n"                                    \
+    "    - code: A\n      colors: [{ name: x, units: 600 }]\n"                                     \
     "    - code: B\n      colors: [{ name: x, units: 400 }]\n"
 
 static void test_program_deliveries(void **state)

@@ -30,52 +30,49 @@ static void refused(const char *yaml, int line, int col, const char *field, cons
     assert_null(p);
     sv_err_format(&e, buf, sizeof buf);
     if (e.code != SV_ERR_SCHEMA || e.line != line || e.column != col ||
-        strcmp(e.field, field) != 0 || !strstr(e.msg, phrase))
-    {
-        print_error("got      %s\nexpected f.yaml:%d:%d: %s: ...%s...\n--- program ---\n%s\n",
-                    buf, line, col, field, phrase, yaml);
+        strcmp(e.field, field) != 0 || !strstr(e.msg, phrase)) {
+        print_error("got      %s\nexpected f.yaml:%d:%d: %s: ...%s...\n--- program ---\n%s\n", buf,
+                    line, col, field, phrase, yaml);
         g_wrong++;
     }
 }
 
-static const char DENIM[] =
-    BRAND
-    "fabrics:\n"                                              /* 4 */
-    "  - id: DEN-12\n"                                        /* 5 */
-    "    name: 12 oz selvedge denim\n"                        /* 6 */
-    "    description: Ring-spun, right-hand twill, from Okayama\n"
-    "    construction: denim\n"                               /* 8 */
-    "    composition: 100% cotton\n"                          /* 9 */
-    "    weight_gsm: 407\n"                                   /* 10 */
-    "    width_cm: 80\n"                                      /* 11 */
-    "    price_per_m: 14.50 USD\n"                            /* 12 */
-    "    mill_origin: Japan\n"                                /* 13 */
-    "    source: stock\n"                                     /* 14 */
-    "    washes: [rinse, one wash, vintage]\n"                /* 15 */
-    "  - id: rib-1x1\n"                                       /* 16 */
-    "    construction: knit\n"                                /* 17 */
-    "    composition: 95% cotton, 5% elastane\n"              /* 18 */
-    "    bought_by: kg\n"                                     /* 19 */
-    "  - id: sock-yarn\n"                                     /* 20 */
-    "    knitted_to_shape: true\n"                            /* 21 */
-    "    price_per_kg: 6.80\n"                                /* 22 */
-    "program:\n"                                              /* 23 */
-    "  name: P\n  destination: DE\n"                          /* 24-25 */
-    "  styles:\n"                                             /* 26 */
-    "    - code: J1\n"                                        /* 27 */
-    "      category: jeans\n"                                 /* 28 */
-    "      fabric: DEN-12\n"                                  /* 29 */
-    "      colors: [{ name: Indigo, units: 300 }]\n"          /* 30 */
-    "      cost:\n"                                           /* 31 */
-    "        fabric: { consumption_m: 1.6 }\n"                /* 32 */
-    "        trims: 2.10\n        cmt: 9.00\n"                /* 33-34 */
-    "    - code: J2\n"                                        /* 35 */
-    "      construction: woven\n"                             /* 36 */
-    "      fabric: den-12\n"                                  /* 37 */
-    "      colors: [{ name: Indigo, units: 200 }]\n"          /* 38 */
-    "      cost:\n"                                           /* 39 */
-    "        fabric: { consumption_m: 1.5, price_per_m: 13.00 EUR }\n"
-    "        trims: 2.10\n        cmt: 9.00\n";
+static const char DENIM[] = BRAND "fabrics:\n"                       /* 4 */
+                                  "  - id: DEN-12\n"                 /* 5 */
+                                  "    name: 12 oz selvedge denim\n" /* 6 */
+                                  "    description: Ring-spun, right-hand twill, from Okayama\n"
+                                  "    construction: denim\n"                      /* 8 */
+                                  "    composition: 100% cotton\n"                 /* 9 */
+                                  "    weight_gsm: 407\n"                          /* 10 */
+                                  "    width_cm: 80\n"                             /* 11 */
+                                  "    price_per_m: 14.50 USD\n"                   /* 12 */
+                                  "    mill_origin: Japan\n"                       /* 13 */
+                                  "    source: stock\n"                            /* 14 */
+                                  "    washes: [rinse, one wash, vintage]\n"       /* 15 */
+                                  "  - id: rib-1x1\n"                              /* 16 */
+                                  "    construction: knit\n"                       /* 17 */
+                                  "    composition: 95% cotton, 5% elastane\n"     /* 18 */
+                                  "    bought_by: kg\n"                            /* 19 */
+                                  "  - id: sock-yarn\n"                            /* 20 */
+                                  "    knitted_to_shape: true\n"                   /* 21 */
+                                  "    price_per_kg: 6.80\n"                       /* 22 */
+                                  "program:\n"                                     /* 23 */
+                                  "  name: P\n  destination: DE\n"                 /* 24-25 */
+                                  "  styles:\n"                                    /* 26 */
+                                  "    - code: J1\n"                               /* 27 */
+                                  "      category: jeans\n"                        /* 28 */
+                                  "      fabric: DEN-12\n"                         /* 29 */
+                                  "      colors: [{ name: Indigo, units: 300 }]\n" /* 30 */
+                                  "      cost:\n"                                  /* 31 */
+                                  "        fabric: { consumption_m: 1.6 }\n"       /* 32 */
+                                  "        trims: 2.10\n        cmt: 9.00\n"       /* 33-34 */
+                                  "    - code: J2\n"                               /* 35 */
+                                  "      construction: woven\n"                    /* 36 */
+                                  "      fabric: den-12\n"                         /* 37 */
+                                  "      colors: [{ name: Indigo, units: 200 }]\n" /* 38 */
+                                  "      cost:\n"                                  /* 39 */
+                                  "        fabric: { consumption_m: 1.5, price_per_m: 13.00 EUR }\n"
+                                  "        trims: 2.10\n        cmt: 9.00\n";
 
 static void test_fabrics_read(void **state)
 {
@@ -153,12 +150,13 @@ static void test_fabrics_read(void **state)
 static void test_fabric_price_into_sheet(void **state)
 {
     (void)state;
-    sv_program *p = tu_parse(BRAND "fabrics:\n  - { id: J1, price_per_kg: 7.20, construction: knit }\n"
-                                   "program:\n  name: P\n  destination: DE\n  styles:\n"
-                                   "    - code: T\n      fabric: J1\n"
-                                   "      colors: [{ name: x, units: 1 }]\n"
-                                   "      cost:\n        fabric: { consumption_kg: 0.25 }\n"
-                                   "        trims: 0.2\n        cmt: 1\n");
+    sv_program *p =
+        tu_parse(BRAND "fabrics:\n  - { id: J1, price_per_kg: 7.20, construction: knit }\n"
+                       "program:\n  name: P\n  destination: DE\n  styles:\n"
+                       "    - code: T\n      fabric: J1\n"
+                       "      colors: [{ name: x, units: 1 }]\n"
+                       "      cost:\n        fabric: { consumption_kg: 0.25 }\n"
+                       "        trims: 0.2\n        cmt: 1\n");
     assert_false(p->fx_pending);
     const sv_costsheet *k = &p->styles[0].cost;
     assert_true(k->present);
@@ -186,24 +184,23 @@ static void test_fabric_errors(void **state)
             "required field \"id\" is missing");
     refused(BRAND "fabrics:\n  - { id: A, construction: jersy }\n" PROG_S COL, 5, 28,
             "fabrics[A].construction", "did you mean \"knit\"");
-    refused(BRAND "fabrics:\n  - { id: A, price_per_m: 2, price_per_kg: 5 }\n" PROG_S COL, 5,
-            5, "fabrics[A]", "per metre or per kilogram, not both");
+    refused(BRAND "fabrics:\n  - { id: A, price_per_m: 2, price_per_kg: 5 }\n" PROG_S COL, 5, 5,
+            "fabrics[A]", "per metre or per kilogram, not both");
     refused(BRAND "fabrics:\n  - { id: A, price_per_m: 2, bought_by: kg }\n" PROG_S COL, 5, 41,
             "fabrics[A].bought_by", "price_per_m says per metre");
     refused(BRAND "fabrics:\n  - { id: A, bought_by: yard }\n" PROG_S COL, 5, 25,
             "fabrics[A].bought_by", "did you mean \"m\"");
-    refused(BRAND "fabrics:\n  - { id: A, width_cm: 5 }\n" PROG_S COL, 5, 24,
-            "fabrics[A].width_cm", "must be at least 20");
+    refused(BRAND "fabrics:\n  - { id: A, width_cm: 5 }\n" PROG_S COL, 5, 24, "fabrics[A].width_cm",
+            "must be at least 20");
     refused(BRAND "fabrics:\n  - { id: A, weight_gsm: 5,000 }\n" PROG_S COL, 5, 28,
             "fabrics[0].000", "inside { } or [ ] a comma separates entries");
     refused(BRAND "fabrics:\n  - { id: A, mill_origin: EU }\n" PROG_S COL, 5, 27,
             "fabrics[A].mill_origin", "unknown country \"EU\"");
-    refused(BRAND "fabrics:\n  - { id: A, source: stok }\n" PROG_S COL, 5, 22,
-            "fabrics[A].source", "did you mean \"stock\"");
+    refused(BRAND "fabrics:\n  - { id: A, source: stok }\n" PROG_S COL, 5, 22, "fabrics[A].source",
+            "did you mean \"stock\"");
     refused(BRAND "fabrics:\n  - { id: A, washes: [rinse, Rinse] }\n" PROG_S COL, 5, 30,
             "fabrics[A].washes[1]", "wash \"Rinse\" is listed twice");
-    refused(BRAND "fabrics:\n  - { id: A, knitted_to_shape: true, no_minimum: false }\n" PROG_S
-                  COL,
+    refused(BRAND "fabrics:\n  - { id: A, knitted_to_shape: true, no_minimum: false }\n" PROG_S COL,
             5, 50, "fabrics[A].no_minimum", "knitted to shape has no fabric minimum");
     refused(BRAND "fabrics: { id: A }\n" PROG_S COL, 4, 10, "fabrics", "expected a list");
     refused(BRAND "fabrics:\n  - { id: A, price_per_m: $2 }\n" PROG_S COL, 5, 27,
@@ -220,7 +217,7 @@ static void test_fabric_errors(void **state)
             14, 17, "program.styles[S].cost.fabric.price_per_m",
             "give price_per_m here, or on fabric A");
     refused(BRAND PROG_S COL "      cost:\n        fabric: { consumption_m: 1 }\n        trims: 1\n"
-                        "        cmt: 1\n",
+                             "        cmt: 1\n",
             11, 17, "program.styles[S].cost.fabric.price_per_m",
             "required field \"price_per_m\" is missing");
     assert_int_equal(g_wrong, 0);

@@ -201,8 +201,7 @@ static void test_cert_group_met(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_genders),
-        cmocka_unit_test(test_categories),
+        cmocka_unit_test(test_genders),          cmocka_unit_test(test_categories),
         cmocka_unit_test(test_dates_that_exist), cmocka_unit_test(test_cert_groups),
         cmocka_unit_test(test_cert_group_met),   cmocka_unit_test(test_supported_range),
         cmocka_unit_test(test_days_round_trip),

@@ -77,17 +77,17 @@ static void test_convert(void **state)
 static void test_program_fx(void **state)
 {
     (void)state;
-    sv_program *p = tu_parse(GBP_BRAND
-                             "  styles:\n    - code: A\n      target_fob: 4.20 USD\n"
-                             "      colors: [{ name: x, units: 1 }]\n"
-                             "      cost:\n        currency: USD\n"
-                             "        fabric: { consumption_m: 1.2, price_per_m: 2.74 }\n"
-                             "        trims: 0.30\n        cmt: 1.10 USD\n"
-                             "        testing_per_style: 137.03\n"
-                             "    - code: B\n      target_fob: 3.10\n"
-                             "      colors: [{ name: x, units: 1 }]\n"
-                             "      cost:\n        fabric: { consumption_m: 1, price_per_m: 2 }\n"
-                             "        trims: 0.30\n        cmt: 1.10\n");
+    sv_program *p =
+        tu_parse(GBP_BRAND "  styles:\n    - code: A\n      target_fob: 4.20 USD\n"
+                           "      colors: [{ name: x, units: 1 }]\n"
+                           "      cost:\n        currency: USD\n"
+                           "        fabric: { consumption_m: 1.2, price_per_m: 2.74 }\n"
+                           "        trims: 0.30\n        cmt: 1.10 USD\n"
+                           "        testing_per_style: 137.03\n"
+                           "    - code: B\n      target_fob: 3.10\n"
+                           "      colors: [{ name: x, units: 1 }]\n"
+                           "      cost:\n        fabric: { consumption_m: 1, price_per_m: 2 }\n"
+                           "        trims: 0.30\n        cmt: 1.10\n");
     assert_true(p->fx_pending);
     sv_style *a = &p->styles[0], *b = &p->styles[1];
     assert_int_equal(a->target_fob, SV_UNSET);
