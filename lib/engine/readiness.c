@@ -301,7 +301,9 @@ static void check_prices(ctx *c)
         bool below_floor = false; /* price.target_below_floor made for this style */
         if ((int)s->category < 0)
             continue;
-        if (s->target_fob < 0) {
+        if (s->target_fob < 0 && s->target.amount >= 0) {
+            /* a target on another incoterm than FOB (target_price): given, not compared */
+        } else if (s->target_fob < 0) {
             sv_finding *f = add(c, "price.target_undefined", SV_SEV_WARNING, SV_AREA_NUMBERS,
                                 s->code);
             if (sc->ok)

@@ -550,6 +550,20 @@ static void test_target_floor_for_kids(void **state)
     run_free(&x);
 }
 
+/* A target on another incoterm than FOB (target_price with incoterm: DDP) is a target: no
+ * price.target_undefined, though it is not compared with the FOB floors yet. */
+static void test_target_on_other_incoterm(void **state)
+{
+    (void)state;
+    run x = RUN("target_fob: 18.72", "target_price: 31.00\n      incoterm: DDP");
+    expect_none(x.r, "price.target_undefined");
+    expect_none(x.r, "price.target_below_floor");
+    run_free(&x);
+    x = RUN("target_fob: 18.72", "");
+    EXPECT(x.r, "price.target_undefined", SV_SEV_WARNING, STYLE);
+    run_free(&x);
+}
+
 static void test_target_below_any_floor_without_positioning(void **state)
 {
     (void)state;
@@ -1867,6 +1881,7 @@ int main(void)
         cmocka_unit_test(test_target_below_floor_blocker_boundary),
         cmocka_unit_test(test_target_floor_follows_style_tier),
         cmocka_unit_test(test_target_floor_for_kids),
+        cmocka_unit_test(test_target_on_other_incoterm),
         cmocka_unit_test(test_target_below_any_floor_without_positioning),
         cmocka_unit_test(test_target_far_below_own_estimate_is_flagged),
         cmocka_unit_test(test_margin_dtc_boundaries),
