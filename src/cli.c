@@ -91,7 +91,8 @@ int cli_run(cli *c, const cli_job *j)
                                   "origins.tsv", j->origin);
         goto out;
     }
-    if (sv_program_load(j->file, &p, &e) != SV_OK) {
+    /* amounts given in another currency than the brand's, into the brand's for the engines */
+    if (sv_program_load(j->file, &p, &e) != SV_OK || sv_program_fx(p, rd, &e) != SV_OK) {
         rc = cli_fail(c, &e);
         goto out;
     }

@@ -298,8 +298,9 @@ void sv_refdata_free(sv_refdata *rd);
 /* Lookups. Each returns NULL when nothing applies. */
 const sv_origin_info *sv_refdata_origin(const sv_refdata *rd, const char *country);
 const sv_price_band *sv_refdata_band(const sv_refdata *rd, sv_category c, sv_tier t);
-/* The band that applies to a garment: kids' garments take the adult band scaled by
- * kids_price_factor_pct (params.tsv). False when category or tier is unset. */
+/* The band that applies to a garment: children's garments (kids, girls, boys, baby) take the
+ * adult band scaled by kids_price_factor_pct (params.tsv), except babywear, whose bands are
+ * babies' prices. False when category or tier is unset. */
 bool sv_refdata_band_for(const sv_refdata *rd, sv_category c, sv_tier t, sv_gender g,
                          sv_price_band *out);
 /* Most specific of (dest, category, fiber), (dest, category, any), (dest, any, fiber),

@@ -256,8 +256,10 @@ static void check_range(ctx *c)
             cats[s->category] = true;
             n_cat++;
         }
-        if ((int)s->gender >= 0 && s->gender != SV_GENDER_UNISEX && !genders[s->gender]) {
-            genders[s->gender] = true;
+        /* girls', boys' and babies' are children's wear: one fit block with kids' */
+        int g = sv_gender_is_child(s->gender) ? SV_GENDER_KIDS : (int)s->gender;
+        if (g >= 0 && g != SV_GENDER_UNISEX && !genders[g]) {
+            genders[g] = true;
             n_gender++;
         }
         if ((int)s->construction >= 0 && !constr[s->construction]) {
@@ -299,7 +301,9 @@ static void check_prices(ctx *c)
         bool below_floor = false; /* price.target_below_floor made for this style */
         if ((int)s->category < 0)
             continue;
-        if (s->target_fob < 0) {
+        if (s->target_fob < 0 && s->target.amount >= 0) {
+            /* a target on another incoterm than FOB (target_price): given, not compared */
+        } else if (s->target_fob < 0) {
             sv_finding *f = add(c, "price.target_undefined", SV_SEV_WARNING, SV_AREA_NUMBERS,
                                 s->code);
             if (sc->ok)
@@ -735,7 +739,9 @@ static void check_payment(ctx *c)
     const sv_brand *b = &c->p->brand;
     int64_t typical = sv_refdata_param(c->rd, "deposit_pct_typical", 2);
     int64_t min_credible = sv_refdata_param(c->rd, "deposit_pct_min_credible", 2);
-    if (!b->has_payment_terms || (b->deposit_bp < 0 && b->balance < 0)) {
+    /* a letter of credit, documents against payment or acceptance, open account: terms */
+    bool method = b->payment_method >= 0 && b->payment_method != SV_PAY_DEPOSIT_BALANCE;
+    if (!b->has_payment_terms || (b->deposit_bp < 0 && b->balance < 0 && !method)) {
         sv_finding *f = add(c, "payment.undefined", SV_SEV_WARNING, SV_AREA_BUDGET, NULL);
         msg(f, "No payment terms are given: a factory will want to know you expect to pay a "
                "deposit and the balance before shipment.");
@@ -743,19 +749,33 @@ static void check_payment(ctx *c)
             pct(typical).s);
         return;
     }
-    if (b->balance == SV_BALANCE_NET60 || b->balance == SV_BALANCE_NET90 ||
-        b->balance == SV_BALANCE_NET30) {
-        bool severe = b->balance != SV_BALANCE_NET30;
+    /* credit to the buyer: a balance net-N, or open account or D/A at N days, judged alike */
+    int64_t credit = b->balance == SV_BALANCE_NET30   ? 30
+                     : b->balance == SV_BALANCE_NET60 ? 60
+                     : b->balance == SV_BALANCE_NET90 ? 90
+                                                      : 0;
+    if ((b->payment_method == SV_PAY_OPEN_ACCOUNT || b->payment_method == SV_PAY_DA) &&
+        b->payment_days > 0)
+        credit = b->payment_days;
+    if (credit > 0) {
+        bool severe = credit > 30;
         sv_finding *f = add(c, "payment.unrealistic", severe ? SV_SEV_BLOCKER : SV_SEV_WARNING,
                             SV_AREA_BUDGET, NULL);
         if (b->deposit_bp >= 0)
             fact(f, "deposit_pct", b->deposit_bp, 2, "%");
-        fact(f, "balance_days_after_delivery",
-             b->balance == SV_BALANCE_NET30 ? 30 : b->balance == SV_BALANCE_NET60 ? 60 : 90, 0,
-             "days");
-        msg(f, "Balance %s asks the factory to finance your stock. Factories give open terms "
-               "to buyers with years of orders behind them, not to a new brand.",
-            sv_balance_name(b->balance));
+        fact(f, "balance_days_after_delivery", credit, 0, "days");
+        char terms[64];
+        if (b->balance >= 0)
+            snprintf(terms, sizeof terms, "Balance %s", sv_balance_name(b->balance));
+        else
+            snprintf(terms, sizeof terms, "%s at %lld days",
+                     b->payment_method == SV_PAY_DA ? "Documents against acceptance"
+                                                    : "Open account",
+                     (long long)credit);
+        msg(f,
+            "%s asks the factory to finance your stock. Factories give open terms "
+            "to buyers with years of orders behind them, not to a new brand.",
+            terms);
         fix(f, "Offer %s deposit and the balance before shipment (or against documents); ask "
                "for better terms after a few on-time seasons.", pct(typical).s);
     }

@@ -503,10 +503,12 @@ typedef struct row_ctx {
 } row_ctx;
 
 static const char *const cat_names_list[SV_CAT__COUNT + 1] = {
-    "t-shirt", "polo",   "shirt-woven", "sweatshirt", "hoodie",   "joggers", "leggings",
-    "sports-bra", "shorts", "dress",    "skirt",      "trousers", "jeans",   "jacket-casual",
-    "outerwear-technical", "puffer", "knitwear", "swimwear", "underwear", "socks", "headwear",
-    "bag",     NULL};
+    "t-shirt",    "polo",     "shirt-woven", "sweatshirt",    "hoodie",
+    "joggers",    "leggings", "sports-bra",  "shorts",        "dress",
+    "skirt",      "trousers", "jeans",       "jacket-casual", "outerwear-technical",
+    "puffer",     "knitwear", "swimwear",    "underwear",     "socks",
+    "headwear",   "bag",      "sleepwear",   "babywear",      "jacket-tailored",
+    "dress-knit", NULL};
 
 /* A name in a closed list, case-insensitive: the index, or -1. For the capability format's
  * categories, constructions and tiers, which use sv_*_parse's lower-case names. */

@@ -16,24 +16,78 @@
 #include <strings.h>
 #include <yaml.h>
 
+#include "program_read.h"
+#include "program_words.h"
 #include "yaml_walk.h"
 
 #include "selvedge/country.h"
 #include "selvedge/suggest.h"
 
-/* Caps that keep a hostile file (aliases repeating a big list) from exploding the walk. */
-enum { MAX_STYLES = 1000, MAX_COLORS = 200, MAX_SIZES = 60, MAX_LIST = 200 };
-
-/* The walker's context; the program being filled is its user pointer. */
-typedef yw ctx;
-#define PROG(c) ((sv_program *)(c)->user)
+/* payment_terms: a deposit and a balance (the form without a method), or a method of the
+ * market with the days it runs for, and a deposit with any. */
+static sv_code parse_payment(ctx *c, const yaml_node_t *n, sv_brand *b)
+{
+    static const char *const keys[] = {"method", "days", "deposit_pct", "balance", NULL};
+    TRY(yw_check_keys(c, n, "brand.payment_terms", keys));
+    yaml_node_t *v, *days = yw_get(c, n, "days"), *bal = yw_get(c, n, "balance");
+    if ((v = yw_get(c, n, "deposit_pct")))
+        TRY(yw_percent(c, v, "brand.payment_terms.deposit_pct", 100, &b->deposit_bp));
+    if ((v = yw_get(c, n, "method"))) {
+        ENUM_NAMES(names, SV_PAY__COUNT, sv_payment_method_name);
+        int x;
+        TRY(yw_choice_syn(c, v, "brand.payment_terms.method", names, SV_PAY__COUNT, pw_payment,
+                          &x));
+        b->payment_method = (sv_payment_method)x;
+    } else if (b->deposit_bp >= 0 || bal || days) {
+        b->payment_method = SV_PAY_DEPOSIT_BALANCE;
+    }
+    sv_payment_method m = b->payment_method;
+    const char *name = sv_payment_method_name(m);
+    if (bal && m != SV_PAY_DEPOSIT_BALANCE)
+        return yw_fail(c, bal, "brand.payment_terms.balance",
+                       "balance goes with a deposit (method: deposit-balance); with %s the rest "
+                       "is paid as %s says: leave balance out",
+                       name, name);
+    if (bal) {
+        ENUM_NAMES(names, SV_BALANCE__COUNT, sv_balance_name);
+        int x;
+        TRY(yw_choice_syn(c, bal, "brand.payment_terms.balance", names, SV_BALANCE__COUNT,
+                          pw_balance, &x));
+        b->balance = (sv_balance)x;
+    }
+    bool wants_days = m == SV_PAY_LC_USANCE || m == SV_PAY_DA || m == SV_PAY_OPEN_ACCOUNT;
+    if (wants_days && !days)
+        return yw_fail(c, n, "brand.payment_terms.days",
+                       "%s needs days: how long after shipment (or sight of the documents) the "
+                       "factory is paid, e.g. days: %d",
+                       name,
+                       m == SV_PAY_OPEN_ACCOUNT ? 30
+                       : m == SV_PAY_DA         ? 60
+                                                : 90);
+    if (days && !wants_days) {
+        const char *v0;
+        TRY(yw_scalar(c, days, "brand.payment_terms.days", "a whole number", &v0));
+        if (m == SV_PAY_DEPOSIT_BALANCE)
+            return yw_fail(c, days, "brand.payment_terms.days",
+                           "days go with lc-usance, d/a or open-account; with a deposit say when "
+                           "the balance is paid: balance: net-%s (or before-shipment)",
+                           v0);
+        return yw_fail(c, days, "brand.payment_terms.days",
+                       "%s is paid at sight of the documents, without days; for a credit paid "
+                       "later write method: %s, days: %s",
+                       name, m == SV_PAY_LC_SIGHT ? "lc-usance" : "d/a", v0);
+    }
+    if (days)
+        TRY(yw_whole(c, days, "brand.payment_terms.days", 1, 365, &b->payment_days));
+    return SV_OK;
+}
 
 static sv_code parse_brand(ctx *c, const yaml_node_t *m)
 {
-    static const char *const keys[] = {"name",          "positioning",   "channels",
-                                       "currency",      "funding",       "team",
-                                       "sampling_budget", "payment_terms", "growth_plan",
-                                       NULL};
+    static const char *const keys[] = {
+        "name", "positioning",     "channels",      "currency",    "funding",
+        "team", "sampling_budget", "payment_terms", "growth_plan", "location",
+        NULL};
     sv_brand *b = &PROG(c)->brand;
     yaml_node_t *n;
     TRY(yw_check_keys(c, m, "brand", keys));
@@ -50,11 +104,13 @@ static sv_code parse_brand(ctx *c, const yaml_node_t *m)
     c->exponent = b->currency->exponent;
     c->currency = b->currency->code;
 
+    if ((n = yw_get(c, m, "location")))
+        TRY(yw_parse_country(c, n, "brand.location", false, b->location));
     b->positioning = SV_TIER_UNSET;
     if ((n = yw_get(c, m, "positioning"))) {
         ENUM_NAMES(names, SV_TIER__COUNT, sv_tier_name);
         int v;
-        TRY(yw_choice(c, n, "brand.positioning", names, SV_TIER__COUNT, &v));
+        TRY(yw_choice_syn(c, n, "brand.positioning", names, SV_TIER__COUNT, pw_tier, &v));
         b->positioning = (sv_tier)v;
     }
     if ((n = yw_get(c, m, "channels"))) {
@@ -65,7 +121,7 @@ static sv_code parse_brand(ctx *c, const yaml_node_t *m)
             char p[PATH_LEN];
             snprintf(p, sizeof p, "brand.channels[%zu]", i);
             int v;
-            TRY(yw_choice(c, yw_item(c, n, i), p, names, SV_CHANNEL__COUNT, &v));
+            TRY(yw_choice_syn(c, yw_item(c, n, i), p, names, SV_CHANNEL__COUNT, pw_channel, &v));
             if (!b->channels[v])
                 b->n_channels++;
             b->channels[v] = true;
@@ -75,7 +131,7 @@ static sv_code parse_brand(ctx *c, const yaml_node_t *m)
     if ((n = yw_get(c, m, "funding"))) {
         ENUM_NAMES(names, SV_FUNDING__COUNT, sv_funding_name);
         int v;
-        TRY(yw_choice(c, n, "brand.funding", names, SV_FUNDING__COUNT, &v));
+        TRY(yw_choice_syn(c, n, "brand.funding", names, SV_FUNDING__COUNT, pw_funding, &v));
         b->funding = (sv_funding)v;
     }
     b->tech_design = SV_STAFF_UNSET;
@@ -87,7 +143,8 @@ static sv_code parse_brand(ctx *c, const yaml_node_t *m)
         if ((v = yw_get(c, n, "tech_design"))) {
             ENUM_NAMES(names, SV_STAFF__COUNT, sv_staffing_name);
             int x;
-            TRY(yw_choice(c, v, "brand.team.tech_design", names, SV_STAFF__COUNT, &x));
+            TRY(yw_choice_syn(c, v, "brand.team.tech_design", names, SV_STAFF__COUNT, pw_staffing,
+                              &x));
             b->tech_design = (sv_staffing)x;
         }
         if ((v = yw_get(c, n, "production_experience_years")))
@@ -96,22 +153,14 @@ static sv_code parse_brand(ctx *c, const yaml_node_t *m)
     }
     b->sampling_budget = SV_UNSET;
     if ((n = yw_get(c, m, "sampling_budget")))
-        TRY(yw_money(c, n, "brand.sampling_budget", &b->sampling_budget));
+        TRY(pr_money(c, n, "brand.sampling_budget", &b->sampling_budget));
     b->deposit_bp = SV_UNSET;
     b->balance = SV_BALANCE_UNSET;
+    b->payment_method = SV_PAY_UNSET;
+    b->payment_days = SV_UNSET;
     if ((n = yw_get(c, m, "payment_terms"))) {
-        static const char *const pkeys[] = {"deposit_pct", "balance", NULL};
-        TRY(yw_check_keys(c, n, "brand.payment_terms", pkeys));
         b->has_payment_terms = true;
-        yaml_node_t *v;
-        if ((v = yw_get(c, n, "deposit_pct")))
-            TRY(yw_percent(c, v, "brand.payment_terms.deposit_pct", 100, &b->deposit_bp));
-        if ((v = yw_get(c, n, "balance"))) {
-            ENUM_NAMES(names, SV_BALANCE__COUNT, sv_balance_name);
-            int x;
-            TRY(yw_choice(c, v, "brand.payment_terms.balance", names, SV_BALANCE__COUNT, &x));
-            b->balance = (sv_balance)x;
-        }
+        TRY(parse_payment(c, n, b));
     }
     if ((n = yw_get(c, m, "growth_plan"))) {
         size_t cnt;
@@ -134,264 +183,6 @@ static sv_code parse_brand(ctx *c, const yaml_node_t *m)
                     return yw_fail(c, e, p, "season \"%s\" is planned twice", b->growth[i].season);
         }
         b->n_growth = cnt;
-    }
-    return SV_OK;
-}
-
-static sv_code parse_techpack(ctx *c, const yaml_node_t *n, const char *path, sv_techpack *t)
-{
-    static const char *const keys[] = {"sketch", "bom",    "measurements", "grading",
-                                       "construction", "labels", "packaging", NULL};
-    bool *fields[] = {&t->sketch, &t->bom, &t->measurements, &t->grading, &t->construction,
-                      &t->labels, &t->packaging};
-    TRY(yw_check_keys(c, n, path, keys));
-    t->present = true;
-    for (int i = 0; keys[i]; i++) {
-        yaml_node_t *v = yw_get(c, n, keys[i]);
-        if (!v)
-            continue;
-        char p[PATH_LEN];
-        snprintf(p, sizeof p, "%s.%s", path, keys[i]);
-        TRY(yw_boolean(c, v, p, fields[i]));
-    }
-    return SV_OK;
-}
-
-static sv_code parse_cost(ctx *c, const yaml_node_t *n, const char *path, sv_costsheet *k)
-{
-    static const char *const keys[] = {"fabric", "trims",        "cmt",
-                                       "wash_print", "packaging", "overhead_pct",
-                                       "factory_margin_pct", NULL};
-    static const char *const fkeys[] = {"consumption_m",  "price_per_m", "consumption_kg",
-                                        "price_per_kg",   "wastage_pct", NULL};
-    char p[PATH_LEN], q[PATH_LEN];
-    yaml_node_t *v, *f;
-    TRY(yw_check_keys(c, n, path, keys));
-    k->present = true;
-    snprintf(p, sizeof p, "%s.fabric", path);
-    TRY(yw_required(c, n, path, "fabric", &f));
-    TRY(yw_check_keys(c, f, p, fkeys));
-    /* woven and knit fabric is bought by the metre, knitwear yarn by the kilogram */
-    bool m = yw_get(c, f, "consumption_m") || yw_get(c, f, "price_per_m");
-    bool kg = yw_get(c, f, "consumption_kg") || yw_get(c, f, "price_per_kg");
-    if (m && kg)
-        return yw_fail(c, f, p, "give either consumption_m and price_per_m (fabric) or "
-                             "consumption_kg and price_per_kg (yarn), not both");
-    k->by_kg = kg;
-    const char *ck = kg ? "consumption_kg" : "consumption_m";
-    const char *pk = kg ? "price_per_kg" : "price_per_m";
-    snprintf(q, sizeof q, "%s.%s", p, ck);
-    TRY(yw_required(c, f, p, ck, &v));
-    TRY(yw_fixed(c, v, q, 3, 1, 20000, kg ? " kg" : " m", &k->consumption_mm));
-    snprintf(q, sizeof q, "%s.%s", p, pk);
-    TRY(yw_required(c, f, p, pk, &v));
-    TRY(yw_money(c, v, q, &k->price_per_m));
-    k->wastage_bp = SV_UNSET;
-    if ((v = yw_get(c, f, "wastage_pct"))) {
-        snprintf(q, sizeof q, "%s.wastage_pct", p);
-        TRY(yw_percent(c, v, q, 50, &k->wastage_bp));
-    }
-    struct {
-        const char *key;
-        sv_minor *dst;
-        bool req;
-    } amounts[] = {{"trims", &k->trims, true},
-                   {"cmt", &k->cmt, true},
-                   {"wash_print", &k->wash_print, false},
-                   {"packaging", &k->packaging, false}};
-    for (size_t i = 0; i < sizeof amounts / sizeof amounts[0]; i++) {
-        snprintf(q, sizeof q, "%s.%s", path, amounts[i].key);
-        if (amounts[i].req)
-            TRY(yw_required(c, n, path, amounts[i].key, &v));
-        else if (!(v = yw_get(c, n, amounts[i].key))) {
-            *amounts[i].dst = 0;
-            continue;
-        }
-        TRY(yw_money(c, v, q, amounts[i].dst));
-    }
-    k->overhead_bp = k->margin_bp = SV_UNSET;
-    if ((v = yw_get(c, n, "overhead_pct"))) {
-        snprintf(q, sizeof q, "%s.overhead_pct", path);
-        TRY(yw_percent(c, v, q, 100, &k->overhead_bp));
-    }
-    if ((v = yw_get(c, n, "factory_margin_pct"))) {
-        snprintf(q, sizeof q, "%s.factory_margin_pct", path);
-        TRY(yw_percent(c, v, q, 100, &k->margin_bp));
-    }
-    return SV_OK;
-}
-
-/* timeline: what the brand's factory told it about durations, for the T&A calendar. */
-static sv_code parse_timeline(ctx *c, const yaml_node_t *n, const char *path, sv_timeline *t)
-{
-    static const char *const keys[] = {"fabric", "fit_rounds", "lab_dip_rounds",
-                                       "output_per_day", "days", NULL};
-    char p[PATH_LEN];
-    yaml_node_t *v;
-    TRY(yw_check_keys(c, n, path, keys));
-    t->present = true;
-    if ((v = yw_get(c, n, "fabric"))) {
-        ENUM_NAMES(names, SV_FABRIC__COUNT, sv_fabric_source_name);
-        int x;
-        snprintf(p, sizeof p, "%s.fabric", path);
-        TRY(yw_choice(c, v, p, names, SV_FABRIC__COUNT, &x));
-        t->fabric = (sv_fabric_source)x;
-    }
-    if ((v = yw_get(c, n, "fit_rounds"))) {
-        snprintf(p, sizeof p, "%s.fit_rounds", path);
-        TRY(yw_whole(c, v, p, 0, 8, &t->fit_rounds));
-    }
-    if ((v = yw_get(c, n, "lab_dip_rounds"))) {
-        snprintf(p, sizeof p, "%s.lab_dip_rounds", path);
-        TRY(yw_whole(c, v, p, 0, 8, &t->lab_dip_rounds));
-    }
-    if ((v = yw_get(c, n, "output_per_day"))) {
-        snprintf(p, sizeof p, "%s.output_per_day", path);
-        TRY(yw_whole(c, v, p, 1, 100000, &t->days[SV_STAGE_OUTPUT_PER_DAY]));
-    }
-    if ((v = yw_get(c, n, "days"))) {
-        const char *names[SV_STAGE__COUNT + 1];
-        int k = 0;
-        for (int i = 0; i < SV_STAGE__COUNT; i++)
-            if (i != SV_STAGE_OUTPUT_PER_DAY)
-                names[k++] = sv_stage_name((sv_stage)i);
-        names[k] = NULL;
-        snprintf(p, sizeof p, "%s.days", path);
-        TRY(yw_check_keys(c, v, p, names));
-        for (int i = 0; i < SV_STAGE__COUNT; i++) {
-            yaml_node_t *d;
-            if (i == SV_STAGE_OUTPUT_PER_DAY || !(d = yw_get(c, v, sv_stage_name((sv_stage)i))))
-                continue;
-            char q[PATH_LEN];
-            snprintf(q, sizeof q, "%s.%s", p, sv_stage_name((sv_stage)i));
-            TRY(yw_whole(c, d, q, 0, 365, &t->days[i]));
-        }
-    }
-    return SV_OK;
-}
-
-static sv_code parse_style(ctx *c, const yaml_node_t *m, size_t idx, sv_style *s)
-{
-    static const char *const keys[] = {
-        "code",        "name",  "category",  "tier",   "gender",    "construction",
-        "fabric",      "retail_price", "wholesale_price", "target_fob", "sizes",
-        "colors",      "tech_pack", "cost", "timeline", NULL};
-    char path[PATH_LEN], p[PATH_LEN];
-    yaml_node_t *n;
-    snprintf(path, sizeof path, "program.styles[%zu]", idx);
-    TRY(yw_check_keys(c, m, path, keys));
-    s->line = (int)m->start_mark.line + 1;
-    snprintf(p, sizeof p, "%s.code", path);
-    TRY(yw_required(c, m, path, "code", &n));
-    TRY(yw_text(c, n, p, &s->code));
-    snprintf(path, sizeof path, "program.styles[%s]", s->code); /* name it from here on */
-    if ((n = yw_get(c, m, "name"))) {
-        snprintf(p, sizeof p, "%s.name", path);
-        TRY(yw_text(c, n, p, &s->name));
-    }
-
-#define STYLE_ENUM(key, field, type, count, namefn, unset)                                        \
-    do {                                                                                           \
-        s->field = unset;                                                                          \
-        if ((n = yw_get(c, m, key))) {                                                                \
-            ENUM_NAMES(names, count, namefn);                                                      \
-            int v_;                                                                                \
-            snprintf(p, sizeof p, "%s.%s", path, key);                                             \
-            TRY(yw_choice(c, n, p, names, count, &v_));                                               \
-            s->field = (type)v_;                                                                   \
-        }                                                                                          \
-    } while (0)
-    STYLE_ENUM("category", category, sv_category, SV_CAT__COUNT, sv_category_name, SV_CAT_UNSET);
-    STYLE_ENUM("tier", tier, sv_tier, SV_TIER__COUNT, sv_tier_name, SV_TIER_UNSET);
-    STYLE_ENUM("gender", gender, sv_gender, SV_GENDER__COUNT, sv_gender_name, SV_GENDER_UNSET);
-    STYLE_ENUM("construction", construction, sv_construction, SV_CONSTR__COUNT,
-               sv_construction_name, SV_CONSTR_UNSET);
-#undef STYLE_ENUM
-
-    s->weight_gsm = SV_UNSET;
-    if ((n = yw_get(c, m, "fabric"))) {
-        static const char *const fkeys[] = {"composition", "weight_gsm", NULL};
-        snprintf(p, sizeof p, "%s.fabric", path);
-        TRY(yw_check_keys(c, n, p, fkeys));
-        yaml_node_t *v;
-        char q[PATH_LEN];
-        if ((v = yw_get(c, n, "composition"))) {
-            snprintf(q, sizeof q, "%s.composition", p);
-            TRY(yw_text(c, v, q, &s->composition));
-        }
-        if ((v = yw_get(c, n, "weight_gsm"))) {
-            snprintf(q, sizeof q, "%s.weight_gsm", p);
-            TRY(yw_whole(c, v, q, 10, 2000, &s->weight_gsm));
-        }
-    }
-    s->retail_price = s->wholesale_price = s->target_fob = SV_UNSET;
-    struct {
-        const char *key;
-        sv_minor *dst;
-    } prices[] = {{"retail_price", &s->retail_price},
-                  {"wholesale_price", &s->wholesale_price},
-                  {"target_fob", &s->target_fob}};
-    for (size_t i = 0; i < 3; i++) {
-        if ((n = yw_get(c, m, prices[i].key))) {
-            snprintf(p, sizeof p, "%s.%s", path, prices[i].key);
-            TRY(yw_money(c, n, p, prices[i].dst));
-            if (*prices[i].dst == 0)
-                return yw_fail(c, n, p, "must be more than zero");
-        }
-    }
-    if ((n = yw_get(c, m, "sizes"))) {
-        size_t cnt;
-        snprintf(p, sizeof p, "%s.sizes", path);
-        TRY(yw_list(c, n, p, MAX_SIZES, &cnt));
-        NEW_ARRAY(s->sizes, cnt);
-        for (size_t i = 0; i < cnt; i++) {
-            char q[PATH_LEN];
-            snprintf(q, sizeof q, "%s[%zu]", p, i);
-            TRY(yw_text(c, yw_item(c, n, i), q, &s->sizes[i]));
-            for (size_t j = 0; j < i; j++)
-                if (strcasecmp(s->sizes[j], s->sizes[i]) == 0)
-                    return yw_fail(c, yw_item(c, n, i), q, "size \"%s\" is listed twice", s->sizes[i]);
-        }
-        s->n_sizes = cnt;
-    }
-    snprintf(p, sizeof p, "%s.colors", path);
-    TRY(yw_required(c, m, path, "colors", &n));
-    size_t cnt;
-    TRY(yw_list(c, n, p, MAX_COLORS, &cnt));
-    if (cnt == 0)
-        return yw_fail(c, n, p, "a style needs at least one colour with its units");
-    NEW_ARRAY(s->colors, cnt);
-    static const char *const ckeys[] = {"name", "units", NULL};
-    for (size_t i = 0; i < cnt; i++) {
-        char q[PATH_LEN], r[PATH_LEN];
-        yaml_node_t *e = yw_item(c, n, i), *v;
-        snprintf(q, sizeof q, "%s[%zu]", p, i);
-        TRY(yw_check_keys(c, e, q, ckeys));
-        s->colors[i].line = (int)e->start_mark.line + 1;
-        TRY(yw_required(c, e, q, "name", &v));
-        snprintf(r, sizeof r, "%s.name", q);
-        TRY(yw_text(c, v, r, &s->colors[i].name));
-        TRY(yw_required(c, e, q, "units", &v));
-        snprintf(r, sizeof r, "%s.units", q);
-        TRY(yw_whole(c, v, r, 1, 10000000, &s->colors[i].units));
-        for (size_t j = 0; j < i; j++)
-            if (strcasecmp(s->colors[j].name, s->colors[i].name) == 0)
-                return yw_fail(c, e, q, "colour \"%s\" is listed twice (line %d): put all its units "
-                                     "in one entry", s->colors[i].name, s->colors[j].line);
-    }
-    s->n_colors = cnt;
-    if ((n = yw_get(c, m, "tech_pack"))) {
-        snprintf(p, sizeof p, "%s.tech_pack", path);
-        TRY(parse_techpack(c, n, p, &s->tech_pack));
-    }
-    if ((n = yw_get(c, m, "cost"))) {
-        snprintf(p, sizeof p, "%s.cost", path);
-        TRY(parse_cost(c, n, p, &s->cost));
-    }
-    sv_timeline_init(&s->timeline);
-    if ((n = yw_get(c, m, "timeline"))) {
-        snprintf(p, sizeof p, "%s.timeline", path);
-        TRY(parse_timeline(c, n, p, &s->timeline));
     }
     return SV_OK;
 }
@@ -466,35 +257,55 @@ static sv_code parse_program(ctx *c, const yaml_node_t *m)
                                        "certifications_required",
                                        "styles",
                                        "timeline",
+                                       "deliveries",
+                                       "costs",
                                        NULL};
     sv_program *pr = PROG(c);
     yaml_node_t *n;
     TRY(yw_check_keys(c, m, "program", keys));
+    pr->costs = (sv_extra_costs){SV_UNSET, SV_UNSET, SV_UNSET, SV_UNSET};
+    if ((n = yw_get(c, m, "costs"))) {
+        static const char *const ckeys[] = {"agent_commission_pct", "testing_per_unit",
+                                            "testing_per_style", "development_per_style", NULL};
+        char why[160];
+        TRY(yw_check_keys(c, n, "program.costs", ckeys));
+        snprintf(why, sizeof why,
+                 "this amount is in the brand's currency (%s); only a target "
+                 "price, a cost sheet and a fabric's price may be in another",
+                 pr->brand.currency->code);
+        TRY(pr_extra_costs(c, n, "program.costs", pr->brand.currency, why, &pr->costs));
+    }
     sv_timeline_init(&pr->timeline);
     if ((n = yw_get(c, m, "timeline")))
-        TRY(parse_timeline(c, n, "program.timeline", &pr->timeline));
+        TRY(pr_timeline(c, n, "program.timeline", &pr->timeline));
     TRY(yw_required(c, m, "program", "name", &n));
     TRY(yw_text(c, n, "program.name", &pr->name));
     TRY(yw_required(c, m, "program", "destination", &n));
     TRY(yw_parse_country(c, n, "program.destination", true, pr->destination));
-    if ((n = yw_get(c, m, "launch_date"))) {
-        const char *v;
-        TRY(yw_scalar(c, n, "program.launch_date", "a date (YYYY-MM-DD)", &v));
-        if (!sv_date_parse(v, &pr->launch_date)) {
-            bool shaped = strlen(v) == 10 && v[4] == '-' && v[7] == '-';
-            for (int i = 0; shaped && i < 10; i++)
-                if (i != 4 && i != 7 && (v[i] < '0' || v[i] > '9'))
-                    shaped = false;
-            if (shaped)
-                return yw_fail(c, n, "program.launch_date", "%s is not a date that exists", v);
-            return yw_fail(c, n, "program.launch_date", "expected a date as YYYY-MM-DD, found \"%s\"",
-                        v);
-        }
-        if (!sv_date_supported(pr->launch_date))
-            return yw_fail(c, n, "program.launch_date",
-                           "%s is outside the dates selvedge plans in (" SV_DATE_RANGE_TEXT ")", v);
+    yaml_node_t *launch = yw_get(c, m, "launch_date"), *dl = yw_get(c, m, "deliveries");
+    if (launch) {
+        TRY(pr_date(c, launch, "program.launch_date", &pr->launch_date));
         pr->has_launch_date = true;
-        pr->launch_date_line = (int)n->start_mark.line + 1;
+        pr->launch_date_line = (int)launch->start_mark.line + 1;
+    }
+    if (dl) {
+        /* the launch is the first delivery: the dates now, the units once the styles are read */
+        TRY(pr_deliveries_read(c, dl, "program.deliveries", &pr->deliveries, &pr->n_deliveries));
+        sv_delivery *first = &pr->deliveries[0];
+        if (pr->n_deliveries && launch &&
+            sv_date_to_days(first->date) != sv_date_to_days(pr->launch_date)) {
+            char a[16], b[16];
+            return yw_fail(c, launch, "program.launch_date",
+                           "launch_date %s is not the first delivery (%s, line %d): the launch "
+                           "is the first delivery; make them the same, or leave launch_date out",
+                           sv_date_format(pr->launch_date, a, sizeof a),
+                           sv_date_format(first->date, b, sizeof b), first->line);
+        }
+        if (pr->n_deliveries && !launch) {
+            pr->launch_date = first->date;
+            pr->has_launch_date = true;
+            pr->launch_date_line = first->line;
+        }
     }
     if ((n = yw_get(c, m, "origin_preference"))) {
         size_t cnt;
@@ -517,7 +328,7 @@ static sv_code parse_program(ctx *c, const yaml_node_t *m)
         TRY(yw_list(c, n, "program.styles", MAX_STYLES, &cnt));
         NEW_ARRAY(pr->styles, cnt);
         for (size_t i = 0; i < cnt; i++) {
-            TRY(parse_style(c, yw_item(c, n, i), i, &pr->styles[i]));
+            TRY(pr_style(c, yw_item(c, n, i), i, &pr->styles[i]));
             for (size_t j = 0; j < i; j++)
                 if (strcasecmp(pr->styles[j].code, pr->styles[i].code) == 0) {
                     char p[PATH_LEN];
@@ -529,6 +340,19 @@ static sv_code parse_program(ctx *c, const yaml_node_t *m)
         }
         pr->n_styles = cnt;
     }
+    /* no launch date and no program deliveries: the first delivery of any style */
+    for (size_t i = 0; i < pr->n_styles && !launch && !pr->n_deliveries; i++) {
+        const sv_style *s = &pr->styles[i];
+        if (s->n_deliveries && (!pr->has_launch_date || sv_date_to_days(s->deliveries[0].date) <
+                                                            sv_date_to_days(pr->launch_date))) {
+            pr->launch_date = s->deliveries[0].date;
+            pr->launch_date_line = s->deliveries[0].line;
+            pr->has_launch_date = true;
+        }
+    }
+    if (dl)
+        TRY(pr_deliveries_total(c, dl, "program.deliveries", "the styles", sv_program_units(pr),
+                                pr->deliveries, pr->n_deliveries));
     return SV_OK;
 }
 
@@ -555,11 +379,14 @@ sv_code sv_program_parse(const char *textbuf, size_t len, const char *name, sv_p
     }
     prog->path = sv_pool_strdup(prog->pool, name);
     ctx c = {.file = name, .doc = &doc, .pool = prog->pool, .err = e, .user = prog};
-    static const char *const keys[] = {"brand", "program", NULL};
+    static const char *const keys[] = {"brand", "fabrics", "program", NULL};
     yaml_node_t *n;
     if ((rc = yw_check_keys(&c, root, "", keys)))
         goto out;
     if ((rc = yw_required(&c, root, "", "brand", &n)) || (rc = parse_brand(&c, n)))
+        goto out;
+    /* before the styles, which name them */
+    if ((n = yw_get(&c, root, "fabrics")) && (rc = pr_fabrics(&c, n)))
         goto out;
     if ((rc = yw_required(&c, root, "", "program", &n)) || (rc = parse_program(&c, n)))
         goto out;

@@ -96,77 +96,218 @@ sv_code yw_text(yw *c, const yaml_node_t *n, const char *path, const char **out)
     return SV_OK;
 }
 
+/* ---- numbers as people write them ------------------------------------------------------
+ *
+ * A point is the decimal point. Thousands may be grouped with commas, spaces (a no-break or
+ * a thin space too) or underscores, one kind in a number: "5,000", "5 000", "1,250.50",
+ * "5_000", and the Indian lakh grouping "1,00,000". The groups must be whole: 1-3 digits, then
+ * groups of 3 (or of 2 before the last 3, for lakhs). Anything else that looks like a
+ * grouped or a continental number is refused with what to write instead:
+ *   "1,5"        a comma as a decimal point: write 1.5
+ *   "1.250.000"  points grouping thousands: write 1250000 (or 1,250,000)
+ *   "1.250,50"   the continental form: write 1250.50
+ *   "5.000"      in a whole-number field (units, days): 5 or 5000? refused as ambiguous;
+ *                in an amount or a measure it is 5 with three decimals, as always. */
+
+/* The separator at s (one of the grouping kinds), its length in *len; 0 when none. */
+static int group_sep(const char *s, size_t *len)
+{
+    static const struct {
+        const char *text;
+        int kind;
+    } seps[] = {
+        {",", ','},           {" ", ' '}, {"_", '_'}, {"\xc2\xa0", ' '}, {"\xe2\x80\xaf", ' '},
+        {"\xe2\x80\x89", ' '}};
+    for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++) {
+        size_t l = strlen(seps[i].text);
+        if (strncmp(s, seps[i].text, l) == 0) {
+            *len = l;
+            return seps[i].kind;
+        }
+    }
+    return 0;
+}
+
+/* Whether digit groups of these lengths (first to last) group thousands: western 1-3 then
+ * threes, or Indian 1-2 then twos then a last three. */
+static bool groups_whole(const int *g, int n)
+{
+    if (n < 2 || g[n - 1] != 3)
+        return false;
+    bool western = g[0] >= 1 && g[0] <= 3, indian = g[0] >= 1 && g[0] <= 2;
+    for (int i = 1; i < n - 1; i++) {
+        western &= g[i] == 3;
+        indian &= g[i] == 2;
+    }
+    return western || indian;
+}
+
+enum { NUM_TEXT = 96 };
+
+/* Whether v reads as a number written with digits, points and commas only (and a sign). */
+static bool numberish(const char *v)
+{
+    if (*v == '-' || *v == '+')
+        v++;
+    return *v && strspn(v, "0123456789.,") == strlen(v);
+}
+
+/* The number text v with its grouping taken out (into buf, or v itself when there is none to
+ * take out), or an error that says how to write it. *grouped tells whether separators were
+ * taken out. Text that is no number at all passes through: sv_decimal_parse says so. */
+static sv_code number_text(yw *c, const yaml_node_t *n, const char *path, const char *v, bool whole,
+                           char buf[NUM_TEXT], const char **out, bool *grouped)
+{
+    *out = v;
+    *grouped = false;
+    if (strlen(v) >= NUM_TEXT)
+        return SV_OK;
+    const char *s = v;
+    size_t o = 0;
+    if (*s == '-' || *s == '+')
+        buf[o++] = *s++;
+    int groups[NUM_TEXT], ng = 0, kind = 0, run = 0;
+    const char *q = s;
+    for (; *q; q++) {
+        size_t len;
+        int k;
+        if (*q >= '0' && *q <= '9') {
+            buf[o++] = *q;
+            run++;
+        } else if (run && (k = group_sep(q, &len)) && (!kind || k == kind) && q[len] >= '0' &&
+                   q[len] <= '9') {
+            kind = k;
+            groups[ng++] = run;
+            run = 0;
+            q += len - 1;
+        } else {
+            break;
+        }
+    }
+    if (kind)
+        groups[ng++] = run;
+    const char *dot = strchr(v, '.'), *comma = strchr(v, ',');
+    if (numberish(v) && dot && (strchr(dot + 1, '.') || (comma && comma > dot)))
+        return yw_fail(c, n, path,
+                       "\"%s\": a point is the decimal point and cannot group thousands; write "
+                       "the number without grouping (1250000, 1250.50) or group it with commas "
+                       "(1,250,000.50)",
+                       v);
+    if ((kind == ',' && !groups_whole(groups, ng)) || (!kind && comma && numberish(v)))
+        return yw_fail(c, n, path,
+                       "\"%s\": a comma only groups thousands (5,000 or 1,250,000); write "
+                       "decimals with a point (1.5)",
+                       v);
+    if (kind && !groups_whole(groups, ng))
+        return yw_fail(c, n, path,
+                       "\"%s\": the digits are not grouped by thousands (5 000, 1 250 000)", v);
+    /* "5.000" where only whole numbers go: five, or five thousand written the continental way */
+    if (whole && !kind && q[0] == '.' && strlen(q) == 4 && strspn(q + 1, "0123456789") == 3 &&
+        run >= 1 && run <= 3 && s[0] != '0')
+        return yw_fail(c, n, path,
+                       "\"%s\" is ambiguous: %.*s or %.*s%s? A point is the decimal point; "
+                       "for the thousands write %.*s%s (or %.*s,%s)",
+                       v, run, s, run, s, q + 1, run, s, q + 1, run, s, q + 1);
+    if (!kind)
+        return SV_OK;
+    snprintf(buf + o, NUM_TEXT - o, "%s", q);
+    *out = buf;
+    *grouped = true;
+    return SV_OK;
+}
+
 sv_code yw_whole(yw *c, const yaml_node_t *n, const char *path, int64_t min, int64_t max,
                      int64_t *out)
 {
-    const char *v;
-    sv_code rc = yw_scalar(c, n, path, "a whole number", &v);
+    const char *raw;
+    sv_code rc = yw_scalar(c, n, path, "a whole number", &raw);
     if (rc)
         return rc;
+    char buf[NUM_TEXT];
+    const char *v;
+    bool grouped;
+    TRY(number_text(c, n, path, raw, true, buf, &v, &grouped));
     int64_t x;
     sv_dec_result r = sv_decimal_parse(v, 0, &x);
     if (r == SV_DEC_TOO_PRECISE)
-        return yw_fail(c, n, path, "must be a whole number, not %s", v);
+        return yw_fail(c, n, path, "must be a whole number, not %s", raw);
     if (r == SV_DEC_OVERFLOW)
-        return yw_fail(c, n, path, "%s is far too large", v);
+        return yw_fail(c, n, path, "%s is far too large", raw);
     if (r != SV_DEC_OK)
-        return yw_fail(c, n, path, "expected a whole number, found \"%s\"", v);
+        return yw_fail(c, n, path, "expected a whole number, found \"%s\"", raw);
     if (x < min)
-        return yw_fail(c, n, path, "must be at least %lld, found %lld", (long long)min,
-                    (long long)x);
+        return yw_fail(c, n, path, "must be at least %lld, found %s", (long long)min, raw);
     if (x > max)
-        return yw_fail(c, n, path, "must be at most %lld, found %lld", (long long)max,
-                    (long long)x);
+        return yw_fail(c, n, path, "must be at most %lld, found %s", (long long)max, raw);
     *out = x;
     return SV_OK;
 }
 
-/* A decimal at a fixed scale, within [min, max] (both at that scale). */
-sv_code yw_fixed(yw *c, const yaml_node_t *n, const char *path, int scale, int64_t min,
-                     int64_t max, const char *unit, int64_t *out)
+/* A decimal at a fixed scale, within [min, max] (both at that scale), from its text. */
+static sv_code fixed_text(yw *c, const yaml_node_t *n, const char *path, const char *raw, int scale,
+                          int64_t min, int64_t max, const char *unit, int64_t *out)
 {
+    char buf[NUM_TEXT];
     const char *v;
-    sv_code rc = yw_scalar(c, n, path, "a number", &v);
-    if (rc)
-        return rc;
+    bool grouped;
+    TRY(number_text(c, n, path, raw, false, buf, &v, &grouped));
     int64_t x;
     sv_dec_result r = sv_decimal_parse(v, scale, &x);
     char a[48], b[48];
     if (r == SV_DEC_TOO_PRECISE)
-        return yw_fail(c, n, path, "%s has more than %d decimal%s", v, scale, scale == 1 ? "" : "s");
+        return yw_fail(c, n, path, "%s has more than %d decimal%s", raw, scale,
+                       scale == 1 ? "" : "s");
     if (r == SV_DEC_OVERFLOW)
-        return yw_fail(c, n, path, "%s is far too large", v);
+        return yw_fail(c, n, path, "%s is far too large", raw);
     if (r != SV_DEC_OK)
-        return yw_fail(c, n, path, "expected a number, found \"%s\"", v);
+        return yw_fail(c, n, path, "expected a number, found \"%s\"", raw);
     if (x < min)
-        return yw_fail(c, n, path, "must be at least %s%s, found %s", sv_decimal_format(min, scale, 0, a, sizeof a), unit, v);
+        return yw_fail(c, n, path, "must be at least %s%s, found %s",
+                       sv_decimal_format(min, scale, 0, a, sizeof a), unit, raw);
     if (x > max)
-        return yw_fail(c, n, path, "must be at most %s%s, found %s",
-                    sv_decimal_format(max, scale, 0, b, sizeof b), unit, v);
+        return yw_fail(c, n, path, "must be at most %s%s, found %s%s",
+                       sv_decimal_format(max, scale, 0, b, sizeof b), unit, raw,
+                       grouped && strchr(raw, ',')
+                           ? " (read as thousands: a comma groups thousands, and a point is "
+                             "the decimal point)"
+                           : "");
     *out = x;
     return SV_OK;
 }
 
-sv_code yw_money(yw *c, const yaml_node_t *n, const char *path, sv_minor *out)
+sv_code yw_fixed(yw *c, const yaml_node_t *n, const char *path, int scale, int64_t min, int64_t max,
+                 const char *unit, int64_t *out)
+{
+    const char *v;
+    TRY(yw_scalar(c, n, path, "a number", &v));
+    return fixed_text(c, n, path, v, scale, min, max, unit, out);
+}
+
+sv_code yw_money_text(yw *c, const yaml_node_t *n, const char *path, const char *v,
+                      const sv_currency *cur, sv_minor *out)
 {
     /* a hundred million per unit or per budget line is beyond any apparel program */
     int64_t max = 100000000;
-    for (int i = 0; i < c->exponent; i++)
+    for (int i = 0; i < cur->exponent; i++)
         max *= 10;
-    const char *v;
-    sv_code rc = yw_scalar(c, n, path, "an amount", &v);
-    if (rc)
-        return rc;
     int64_t probe;
-    if (v[0] == '-' && sv_decimal_parse(v, 18, &probe) != SV_DEC_SYNTAX)
+    if (v[0] == '-' && (sv_decimal_parse(v, 18, &probe) != SV_DEC_SYNTAX || numberish(v)))
         return yw_fail(c, n, path, "must not be negative, found %s", v);
-    if (c->exponent == 0 && strchr(v, '.')) {
+    if (cur->exponent == 0 && strchr(v, '.')) {
         int64_t tmp;
         if (sv_decimal_parse(v, 0, &tmp) == SV_DEC_TOO_PRECISE)
-            return yw_fail(c, n, path, "%s has decimals, but %s has no minor unit", v,
-                        c->currency);
+            return yw_fail(c, n, path, "%s has decimals, but %s has no minor unit", v, cur->code);
     }
-    return yw_fixed(c, n, path, c->exponent, 0, max, "", out);
+    return fixed_text(c, n, path, v, cur->exponent, 0, max, "", out);
+}
+
+sv_code yw_money(yw *c, const yaml_node_t *n, const char *path, sv_minor *out)
+{
+    const char *v;
+    TRY(yw_scalar(c, n, path, "an amount", &v));
+    sv_currency cur = {.exponent = c->exponent};
+    snprintf(cur.code, sizeof cur.code, "%s", c->currency ? c->currency : "");
+    return yw_money_text(c, n, path, v, &cur, out);
 }
 
 sv_code yw_percent(yw *c, const yaml_node_t *n, const char *path, int64_t max_pct,
@@ -195,9 +336,83 @@ sv_code yw_boolean(yw *c, const yaml_node_t *n, const char *path, bool *out)
     return yw_fail(c, n, path, "expected true or false, found \"%s\"", v);
 }
 
+/* The letters and digits of s, lower case, into out (at most n - 1 of them). */
+static void squash_word(const char *s, char *out, size_t n)
+{
+    size_t o = 0;
+    for (; *s && o + 1 < n; s++)
+        if ((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9'))
+            out[o++] = *s;
+        else if (*s >= 'A' && *s <= 'Z')
+            out[o++] = (char)(*s - 'A' + 'a');
+    out[o] = '\0';
+}
+
+/* Whether a and b are one word in another spelling: the same letters and digits, or one of
+ * them the other with an "s" ("legging", "tees"). */
+static bool same_word(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (!la || !lb)
+        return false;
+    if (la == lb)
+        return strcmp(a, b) == 0;
+    if (la == lb + 1 && a[lb] == 's')
+        return strncmp(a, b, lb) == 0;
+    if (lb == la + 1 && b[la] == 's')
+        return strncmp(a, b, la) == 0;
+    return false;
+}
+
+const char *yw_nearest(const char *v, const char *const *names, int count, const yw_synonym *syn)
+{
+    char w[64], x[64];
+    squash_word(v, w, sizeof w);
+    /* the name in another spelling: "self funded", "T shirt", "legging" */
+    for (int i = 0; i < count; i++) {
+        squash_word(names[i], x, sizeof x);
+        if (same_word(w, x))
+            return names[i];
+    }
+    /* a word of the trade for it: "tee", "pyjamas", "letter of credit" */
+    for (const yw_synonym *y = syn; y && y->word; y++) {
+        squash_word(y->word, x, sizeof x);
+        if (same_word(w, x))
+            for (int i = 0; i < count; i++)
+                if (strcmp(names[i], y->name) == 0)
+                    return names[i];
+    }
+    /* a typo of a name */
+    const char *near = sv_suggest(v, names, (size_t)count);
+    if (near)
+        return near;
+    /* a typo of a word of the trade, by edit distance only (no prefixes: "retail" is no
+     * channel) */
+    size_t wl = strlen(w);
+    int limit = wl <= 3 ? 0 : wl <= 8 ? 1 : 2, best = limit + 1;
+    const char *best_name = NULL;
+    for (const yw_synonym *y = syn; y && y->word && wl; y++) {
+        squash_word(y->word, x, sizeof x);
+        int d = sv_edit_distance(w, x);
+        if (d < best)
+            for (int i = 0; i < count; i++)
+                if (strcmp(names[i], y->name) == 0) {
+                    best = d;
+                    best_name = names[i];
+                }
+    }
+    return best_name;
+}
+
 /* One of a fixed set of names; the error lists them and suggests the closest. */
 sv_code yw_choice(yw *c, const yaml_node_t *n, const char *path, const char *const *names,
-                      int count, int *out)
+                  int count, int *out)
+{
+    return yw_choice_syn(c, n, path, names, count, NULL, out);
+}
+
+sv_code yw_choice_syn(yw *c, const yaml_node_t *n, const char *path, const char *const *names,
+                      int count, const yw_synonym *syn, int *out)
 {
     const char *v;
     sv_code rc = yw_scalar(c, n, path, "a value", &v);
@@ -219,7 +434,7 @@ sv_code yw_choice(yw *c, const yaml_node_t *n, const char *path, const char *con
     size_t used = 0;
     for (int i = 0; i < count && used < sizeof list - 40; i++)
         used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", names[i]);
-    const char *near = sv_suggest(v, names, (size_t)count);
+    const char *near = yw_nearest(v, names, count, syn);
     if (near)
         return yw_fail(c, n, path, "unknown value \"%s\" (did you mean \"%s\"?); one of: %s", v,
                     near, list);
@@ -247,6 +462,22 @@ sv_code yw_check_keys(yw *c, const yaml_node_t *map, const char *path,
         for (int i = 0; known[i]; i++)
             if (strcmp(known[i], key) == 0)
                 ok = true;
+        if (!ok && p > map->data.mapping.pairs.start && strlen(key) == 3 &&
+            strspn(key, "0123456789") == 3) {
+            /* { units: 5,000 }: in a flow mapping the comma ended the number */
+            yaml_node_t *prev = yw_node_at(c, p[-1].value);
+            if (prev && prev->type == YAML_SCALAR_NODE &&
+                prev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+                strspn((const char *)prev->data.scalar.value, "0123456789") ==
+                    prev->data.scalar.length)
+                return yw_fail(c, k, kpath,
+                               "\"%s\" looks like the end of a number grouped with a comma "
+                               "(%s,%s): inside { } or [ ] a comma separates entries; write "
+                               "%s%s, quote it (\"%s,%s\") or put the key on a line of its own",
+                               key, (const char *)prev->data.scalar.value, key,
+                               (const char *)prev->data.scalar.value, key,
+                               (const char *)prev->data.scalar.value, key);
+        }
         if (!ok) {
             const char *near = sv_suggest(key, known, 0);
             char list[300] = "";

@@ -53,16 +53,36 @@ sv_code yw_scalar(yw *c, const yaml_node_t *n, const char *path, const char *wan
                   const char **out);
 /* Trimmed, non-empty text of at most 200 characters, copied into the pool. */
 sv_code yw_text(yw *c, const yaml_node_t *n, const char *path, const char **out);
+/* Numbers (yw_whole, yw_fixed, yw_money) read thousands grouped with commas, spaces or
+ * underscores ("5,000", "5 000", "1,00,000") and refuse, saying what to write, a comma as a
+ * decimal point ("1,5"), points grouping thousands ("1.250.000", "1.250,50"), and in a whole
+ * number a point before three digits ("5.000": five, or five thousand?). */
 sv_code yw_whole(yw *c, const yaml_node_t *n, const char *path, int64_t min, int64_t max,
                  int64_t *out);
 sv_code yw_fixed(yw *c, const yaml_node_t *n, const char *path, int scale, int64_t min,
                  int64_t max, const char *unit, int64_t *out);
 /* A non-negative amount in minor units of c->currency. */
 sv_code yw_money(yw *c, const yaml_node_t *n, const char *path, sv_minor *out);
+/* The same from the text v of node n, in minor units of cur. */
+sv_code yw_money_text(yw *c, const yaml_node_t *n, const char *path, const char *v,
+                      const sv_currency *cur, sv_minor *out);
 sv_code yw_percent(yw *c, const yaml_node_t *n, const char *path, int64_t max_pct, int64_t *bp);
 sv_code yw_boolean(yw *c, const yaml_node_t *n, const char *path, bool *out);
 sv_code yw_choice(yw *c, const yaml_node_t *n, const char *path, const char *const *names,
                   int count, int *out);
+
+/* A word of the trade for one of a choice's names ("tee" for "t-shirt"): never accepted in its
+ * place, only suggested. Tables end with {NULL, NULL}. */
+typedef struct yw_synonym {
+    const char *word, *name;
+} yw_synonym;
+/* yw_choice, with "did you mean" from: the name in another spelling ("self funded", "tshirt",
+ * "legging"), a word of syn in any spelling ("Tee", "pyjamas"), a typo of a name, a typo of a
+ * word of syn. */
+sv_code yw_choice_syn(yw *c, const yaml_node_t *n, const char *path, const char *const *names,
+                      int count, const yw_synonym *syn, int *out);
+/* The name yw_choice_syn suggests for v, or NULL. */
+const char *yw_nearest(const char *v, const char *const *names, int count, const yw_synonym *syn);
 /* The mapping's keys are all in known (NULL-terminated), none twice; "did you mean". */
 sv_code yw_check_keys(yw *c, const yaml_node_t *map, const char *path, const char *const *known);
 /* The value of key, or NULL when absent or null. */

@@ -32,6 +32,23 @@ int64_t sv_program_units(const sv_program *p)
     return n;
 }
 
+sv_extra_costs sv_style_extra_costs(const sv_program *p, const sv_style *s)
+{
+    sv_extra_costs e = p->costs;
+    if (!s->cost.present)
+        return e;
+    const sv_extra_costs *k = &s->cost.extra;
+    if (k->agent_commission_bp >= 0)
+        e.agent_commission_bp = k->agent_commission_bp;
+    if (k->testing_per_unit >= 0)
+        e.testing_per_unit = k->testing_per_unit;
+    if (k->testing_per_style >= 0)
+        e.testing_per_style = k->testing_per_style;
+    if (k->development_per_style >= 0)
+        e.development_per_style = k->development_per_style;
+    return e;
+}
+
 sv_tier sv_style_tier(const sv_program *p, const sv_style *s)
 {
     return s->tier != SV_TIER_UNSET ? s->tier : p->brand.positioning;
@@ -130,19 +147,31 @@ NAMES(sv_funding, funding, SV_FUNDING__COUNT, "self-funded", "friends-family", "
 NAMES(sv_staffing, staffing, SV_STAFF__COUNT, "in-house", "freelancer", "none")
 NAMES(sv_balance, balance, SV_BALANCE__COUNT, "before-shipment", "on-delivery", "net-30", "net-60",
       "net-90")
-NAMES(sv_gender, gender, SV_GENDER__COUNT, "men", "women", "kids", "unisex")
+NAMES(sv_payment_method, payment_method, SV_PAY__COUNT, "deposit-balance", "lc-at-sight",
+      "lc-usance", "d/p", "d/a", "open-account")
+NAMES(sv_gender, gender, SV_GENDER__COUNT, "men", "women", "kids", "unisex", "girls", "boys",
+      "baby")
 NAMES(sv_construction, construction, SV_CONSTR__COUNT, "knit", "woven", "sweater-knit", "denim",
       "leather", "other")
-NAMES(sv_category, category, SV_CAT__COUNT, "t-shirt", "polo", "shirt-woven", "sweatshirt", "hoodie",
-      "joggers", "leggings", "sports-bra", "shorts", "dress", "skirt", "trousers", "jeans",
-      "jacket-casual", "outerwear-technical", "puffer", "knitwear", "swimwear", "underwear", "socks",
-      "headwear", "bag")
+NAMES(sv_category, category, SV_CAT__COUNT, "t-shirt", "polo", "shirt-woven", "sweatshirt",
+      "hoodie", "joggers", "leggings", "sports-bra", "shorts", "dress", "skirt", "trousers",
+      "jeans", "jacket-casual", "outerwear-technical", "puffer", "knitwear", "swimwear",
+      "underwear", "socks", "headwear", "bag", "sleepwear", "babywear", "jacket-tailored",
+      "dress-knit")
 NAMES(sv_fiber, fiber, SV_FIBER__COUNT, "other", "cotton", "synthetic", "wool")
 NAMES(sv_stage, stage, SV_STAGE__COUNT, "tech_pack_final", "quotation", "lab_dip", "lab_dip_review",
       "proto", "sample_review", "fit_sample", "size_set", "pp_sample", "fabric_booking",
       "fabric_stock", "fabric_custom", "production_setup", "output_per_day", "final_qc", "customs",
       "warehouse")
 NAMES(sv_fabric_source, fabric_source, SV_FABRIC__COUNT, "custom", "stock")
+NAMES(sv_fabric_unit, fabric_unit, SV_UNIT__COUNT, "m", "kg")
+NAMES(sv_incoterm, incoterm, SV_INCOTERM__COUNT, "EXW", "FCA", "FAS", "FOB", "CFR", "CIF", "CPT",
+      "CIP", "DAP", "DPU", "DDP")
+
+sv_incoterm sv_incoterm_parse(const char *s)
+{
+    return (sv_incoterm)lookup(incoterm_names, SV_INCOTERM__COUNT, s);
+}
 
 sv_stage sv_stage_parse(const char *s)
 {
@@ -182,9 +211,18 @@ sv_balance sv_balance_parse(const char *s)
 {
     return (sv_balance)lookup(balance_names, SV_BALANCE__COUNT, s);
 }
+sv_payment_method sv_payment_method_parse(const char *s)
+{
+    return (sv_payment_method)lookup(payment_method_names, SV_PAY__COUNT, s);
+}
 sv_gender sv_gender_parse(const char *s)
 {
     return (sv_gender)lookup(gender_names, SV_GENDER__COUNT, s);
+}
+bool sv_gender_is_child(sv_gender g)
+{
+    return g == SV_GENDER_KIDS || g == SV_GENDER_GIRLS || g == SV_GENDER_BOYS ||
+           g == SV_GENDER_BABY;
 }
 sv_construction sv_construction_parse(const char *s)
 {

@@ -34,6 +34,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     const sv_refdata *rd = refdata();
     const sv_date today = {2026, 11, 25};
+    /* amounts in another currency, into the brand's, as the command line does */
+    sv_err_clear(&e);
+    rc = sv_program_fx(p, rd, &e);
+    fuzz_check_refusal(rc, &e, NULL);
+    if (rc != SV_OK) {
+        sv_program_free(p);
+        return 0;
+    }
 
     sv_readiness *r = NULL;
     sv_check_options co = {.today = today};

@@ -447,6 +447,15 @@ static void test_range_too_broad_genders_and_constructions(void **state)
     const sv_finding *f = EXPECT(x.r, "range.too_broad", SV_SEV_WARNING, NULL);
     assert_int_equal(fact(f, "genders"), 3);
     run_free(&x);
+    /* girls', boys' and babies' are children's wear: one fit block with kids', as when they
+     * were all written kids */
+    char kids[4096] = "  styles:\n";
+    strcat(kids, extra_style("X-GIRL", "leggings", "girls", "knit", 100));
+    strcat(kids, extra_style("X-BOY", "joggers", "boys", "knit", 100));
+    strcat(kids, extra_style("X-BABY", "babywear", "baby", "knit", 100));
+    x = RUN("gender: women", "gender: kids", "  styles:\n", kids);
+    expect_none(x.r, "range.too_broad");
+    run_free(&x);
     /* men's, women's and unisex: unisex is not a fit block of its own */
     char uni[4096] = "  styles:\n";
     strcat(uni, extra_style("X-MEN", "leggings", "men", "knit", 100));
@@ -532,6 +541,26 @@ static void test_target_floor_for_kids(void **state)
             tu_fmt("target_fob: %s", tu_amount(floor - 1, 2)));
     const sv_finding *f = EXPECT(x.r, "price.target_below_floor", SV_SEV_WARNING, STYLE);
     assert_int_equal(fact(f, "floor_fob"), floor);
+    run_free(&x);
+    /* girls' is children's wear: the same floor as kids' */
+    x = RUN("gender: women", "gender: girls", "target_fob: 18.72",
+            tu_fmt("target_fob: %s", tu_amount(floor - 1, 2)));
+    f = EXPECT(x.r, "price.target_below_floor", SV_SEV_WARNING, STYLE);
+    assert_int_equal(fact(f, "floor_fob"), floor);
+    run_free(&x);
+}
+
+/* A target on another incoterm than FOB (target_price with incoterm: DDP) is a target: no
+ * price.target_undefined, though it is not compared with the FOB floors yet. */
+static void test_target_on_other_incoterm(void **state)
+{
+    (void)state;
+    run x = RUN("target_fob: 18.72", "target_price: 31.00\n      incoterm: DDP");
+    expect_none(x.r, "price.target_undefined");
+    expect_none(x.r, "price.target_below_floor");
+    run_free(&x);
+    x = RUN("target_fob: 18.72", "");
+    EXPECT(x.r, "price.target_undefined", SV_SEV_WARNING, STYLE);
     run_free(&x);
 }
 
@@ -984,6 +1013,37 @@ static void test_payment_on_delivery(void **state)
     run_free(&x);
     x = RUN(TERMS, terms(tu_amount(typical - 100, 2), "on-delivery"));
     EXPECT(x.r, "payment.unrealistic", SV_SEV_WARNING, NULL);
+    run_free(&x);
+}
+
+/* The terms of the market written as such: a letter of credit or documents against payment
+ * are payment terms (no payment.undefined), and open account or documents against acceptance
+ * at N days are credit as balance net-N is. */
+static void test_payment_methods(void **state)
+{
+    (void)state;
+    static const char *const given[] = {"payment_terms: { method: lc-at-sight }",
+                                        "payment_terms: { method: lc-usance, days: 90 }",
+                                        "payment_terms: { method: d/p }"};
+    for (size_t i = 0; i < sizeof given / sizeof given[0]; i++) {
+        run x = RUN(TERMS, given[i]);
+        expect_none(x.r, "payment.undefined");
+        expect_none(x.r, "payment.unrealistic");
+        run_free(&x);
+    }
+    run x = RUN(TERMS, "payment_terms: { method: open-account, days: 30 }");
+    EXPECT(x.r, "payment.unrealistic", SV_SEV_WARNING, NULL);
+    run_free(&x);
+    x = RUN(TERMS, "payment_terms: { method: open-account, days: 60 }");
+    const sv_finding *f = EXPECT(x.r, "payment.unrealistic", SV_SEV_BLOCKER, NULL);
+    assert_int_equal(fact(f, "balance_days_after_delivery"), 60);
+    run_free(&x);
+    x = RUN(TERMS, "payment_terms: { method: d/a, days: 45 }");
+    EXPECT(x.r, "payment.unrealistic", SV_SEV_BLOCKER, NULL);
+    run_free(&x);
+    /* the method alone says nothing of deposit or balance: undefined, as {} is */
+    x = RUN(TERMS, "payment_terms: { method: deposit-balance }");
+    EXPECT_NOFACTS(x.r, "payment.undefined", SV_SEV_WARNING, NULL);
     run_free(&x);
 }
 
@@ -1849,6 +1909,7 @@ int main(void)
         cmocka_unit_test(test_target_below_floor_blocker_boundary),
         cmocka_unit_test(test_target_floor_follows_style_tier),
         cmocka_unit_test(test_target_floor_for_kids),
+        cmocka_unit_test(test_target_on_other_incoterm),
         cmocka_unit_test(test_target_below_any_floor_without_positioning),
         cmocka_unit_test(test_target_far_below_own_estimate_is_flagged),
         cmocka_unit_test(test_margin_dtc_boundaries),
@@ -1870,6 +1931,7 @@ int main(void)
         cmocka_unit_test(test_payment_deposit_boundaries),
         cmocka_unit_test(test_payment_open_terms),
         cmocka_unit_test(test_payment_on_delivery),
+        cmocka_unit_test(test_payment_methods),
         cmocka_unit_test(test_timeline_with_margin_quiet),
         cmocka_unit_test(test_timeline_on_the_day_is_tight),
         cmocka_unit_test(test_timeline_day_short_is_blocker),

@@ -628,6 +628,28 @@ static void test_other_mistakes(void **state)
 
 /* The error's position for the second of two factories is that factory's line, and the field
  * path says which factory. */
+/* Numbers read as in the program file (lib/io/yaml_walk.c): thousands grouped with commas or
+ * spaces, and a whole number written "5.000" refused as ambiguous (it read as 5); a factory can
+ * name the categories added in issue 9. */
+static void test_numbers_and_new_categories(void **state)
+{
+    (void)state;
+    sv_factory_list *l = parse_ok("currency: USD\nfactories:\n  - name: A\n    country: BD\n"
+                                  "    moq:\n      per_order: 5,000\n      per_style: 1 500\n"
+                                  "    monthly_capacity: 1,00,000\n"
+                                  "    categories: [sleepwear, babywear, jacket-tailored, "
+                                  "dress-knit]\n");
+    const sv_factory *f = &l->items[0];
+    assert_int_equal(f->moq_order, 5000);
+    assert_int_equal(f->moq_style, 1500);
+    assert_true(f->categories & (1u << SV_CAT_SLEEPWEAR));
+    assert_true(f->categories & (1u << SV_CAT_DRESS_KNIT));
+    sv_factory_list_free(l);
+    expect_error("currency: USD\nfactories:\n  - name: A\n    country: BD\n"
+                 "    moq:\n      per_order: 5.000\n",
+                 SV_ERR_SCHEMA, 6, 18, "per_order", "\"5.000\" is ambiguous", NULL);
+}
+
 static void test_error_in_second_factory(void **state)
 {
     (void)state;
@@ -660,6 +682,7 @@ int main(void)
         cmocka_unit_test(test_closed),
         cmocka_unit_test(test_other_mistakes),
         cmocka_unit_test(test_error_in_second_factory),
+        cmocka_unit_test(test_numbers_and_new_categories),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

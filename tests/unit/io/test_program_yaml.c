@@ -429,10 +429,10 @@ typedef struct err_case {
       "program.launch_date", "2027-13-01 is not a date that exists", NULL)                         \
     X(date_feb_29_common_year, BRAND PROG "  launch_date: 2027-02-29\n", SCHEMA, 7, 16,            \
       "program.launch_date", "is not a date that exists", NULL)                                    \
-    X(date_far_future, BRAND PROG "  launch_date: 9999-12-31\n", SCHEMA, 7, 16,                   \
+    X(date_far_future, BRAND PROG "  launch_date: 9999-12-31\n", SCHEMA, 7, 16,                    \
       "program.launch_date",                                                                       \
       "9999-12-31 is outside the dates selvedge plans in (2001-01-01 to 2099-12-31)", NULL)        \
-    X(date_before_range, BRAND PROG "  launch_date: 2000-12-31\n", SCHEMA, 7, 16,                 \
+    X(date_before_range, BRAND PROG "  launch_date: 2000-12-31\n", SCHEMA, 7, 16,                  \
       "program.launch_date", "2000-12-31 is outside the dates selvedge plans in", NULL)            \
     X(date_words, BRAND PROG "  launch_date: next spring\n", SCHEMA, 7, 16, "program.launch_date", \
       "expected a date as YYYY-MM-DD, found \"next spring\"", NULL)                                \
@@ -517,6 +517,159 @@ typedef struct err_case {
       4, 46, "brand.payment_terms.balance", "did you mean \"net-30\"", NULL)                       \
     X(funding_typo, BRAND "  funding: self funded\n" PROG, SCHEMA, 4, 12, "brand.funding",         \
       "did you mean \"self-funded\"", NULL)                                                        \
+    /* numbers written with separators (docs/program.md "Numbers") */                              \
+    X(units_point_thousands,                                                                       \
+      HEAD "      colors:\n        - name: Black\n          units: 5.000\n", SCHEMA, 11, 18,       \
+      S1 ".colors[0].units", "\"5.000\" is ambiguous: 5 or 5000?", NULL)                           \
+    X(units_comma_decimal, HEAD "      colors:\n        - name: Black\n          units: 1,5\n",    \
+      SCHEMA, 11, 18, S1 ".colors[0].units", "a comma only groups thousands", NULL)                \
+    X(units_comma_two_digits,                                                                      \
+      HEAD "      colors:\n        - name: Black\n          units: 5,00\n", SCHEMA, 11, 18,        \
+      S1 ".colors[0].units", "write decimals with a point (1.5)", NULL)                            \
+    X(units_points_grouping,                                                                       \
+      HEAD "      colors:\n        - name: Black\n          units: 1.250.000\n", SCHEMA, 11, 18,   \
+      S1 ".colors[0].units", "a point is the decimal point and cannot group", NULL)                \
+    X(units_spaces_not_thousands,                                                                  \
+      HEAD "      colors:\n        - name: Black\n          units: 5 00\n", SCHEMA, 11, 18,        \
+      S1 ".colors[0].units", "not grouped by thousands", NULL)                                     \
+    X(units_flow_comma, HEAD "      colors:\n        - { name: Black, units: 5,000 }\n", SCHEMA,   \
+      10, 35, S1 ".colors[0].000", "inside { } or [ ] a comma separates entries", NULL)            \
+    X(retail_comma_decimal, HEAD "      retail_price: 18,50\n" COLORS, SCHEMA, 9, 21,              \
+      S1 ".retail_price", "\"18,50\": a comma only groups thousands", NULL)                        \
+    X(retail_continental, HEAD "      retail_price: 1.250,50\n" COLORS, SCHEMA, 9, 21,             \
+      S1 ".retail_price", "write the number without grouping (1250000, 1250.50)", NULL)            \
+    X(budget_continental_thousands, BRAND "  sampling_budget: 4.500.000\n" PROG, SCHEMA, 4, 20,    \
+      "brand.sampling_budget", "cannot group thousands", NULL)                                     \
+    X(consumption_comma_thousands,                                                                 \
+      HEAD COLORS "      cost:\n        fabric:\n          consumption_m: 1,500\n"                 \
+                  "          price_per_m: 2\n        trims: 1\n        cmt: 2\n",                  \
+      SCHEMA, 13, 26, S1 ".cost.fabric.consumption_m",                                             \
+      "must be at most 20.000 m, found 1,500 (read as thousands", NULL)                            \
+    X(negative_grouped, HEAD "      retail_price: -1,000\n" COLORS, SCHEMA, 9, 21,                 \
+      S1 ".retail_price", "must not be negative", NULL)                                            \
+    /* options: the words of the trade and other spellings are suggested, never taken */           \
+    X(category_tee, HEAD "      category: tee\n" COLORS, SCHEMA, 9, 17, S1 ".category",            \
+      "unknown value \"tee\" (did you mean \"t-shirt\"?)", NULL)                                   \
+    X(category_tshirt_spelled, HEAD "      category: T Shirt\n" COLORS, SCHEMA, 9, 17,             \
+      S1 ".category", "did you mean \"t-shirt\"", NULL)                                            \
+    X(category_sweatpants, HEAD "      category: Sweatpants\n" COLORS, SCHEMA, 9, 17,              \
+      S1 ".category", "did you mean \"joggers\"", NULL)                                            \
+    X(category_chinos, HEAD "      category: chinos\n" COLORS, SCHEMA, 9, 17, S1 ".category",      \
+      "did you mean \"trousers\"", NULL)                                                           \
+    X(category_synonym_typo, HEAD "      category: sweatpnts\n" COLORS, SCHEMA, 9, 17,             \
+      S1 ".category", "did you mean \"joggers\"", NULL)                                            \
+    X(gender_womens, HEAD "      gender: womens\n" COLORS, SCHEMA, 9, 15, S1 ".gender",            \
+      "did you mean \"women\"", NULL)                                                              \
+    X(gender_ladies, HEAD "      gender: ladies\n" COLORS, SCHEMA, 9, 15, S1 ".gender",            \
+      "did you mean \"women\"", NULL)                                                              \
+    X(gender_apostrophe, HEAD "      gender: \"men's\"\n" COLORS, SCHEMA, 9, 15, S1 ".gender",     \
+      "did you mean \"men\"", NULL)                                                                \
+    X(gender_children, HEAD "      gender: children\n" COLORS, SCHEMA, 9, 15, S1 ".gender",        \
+      "did you mean \"kids\"", NULL)                                                               \
+    X(construction_jersey, HEAD "      construction: jersey\n" COLORS, SCHEMA, 9, 21,              \
+      S1 ".construction", "did you mean \"knit\"", NULL)                                           \
+    X(tier_budget, HEAD "      tier: budget\n" COLORS, SCHEMA, 9, 13, S1 ".tier",                  \
+      "did you mean \"value\"", NULL)                                                              \
+    X(channel_ecommerce, BRAND "  channels: [e-commerce]\n" PROG, SCHEMA, 4, 14,                   \
+      "brand.channels[0]", "did you mean \"dtc\"", NULL)                                           \
+    X(funding_bootstrapped, BRAND "  funding: bootstrapped\n" PROG, SCHEMA, 4, 12,                 \
+      "brand.funding", "did you mean \"self-funded\"", NULL)                                       \
+    X(staffing_freelance, BRAND "  team: { tech_design: freelance }\n" PROG, SCHEMA, 4, 24,        \
+      "brand.team.tech_design", "did you mean \"freelancer\"", NULL)                               \
+    X(balance_30_days, BRAND "  payment_terms: { balance: 30 days }\n" PROG, SCHEMA, 4, 29,        \
+      "brand.payment_terms.balance", "did you mean \"net-30\"", NULL)                              \
+    X(timeline_fabric_stock_shades, BRAND PROG "  timeline: { fabric: stock shades }\n", SCHEMA,   \
+      7, 23, "program.timeline.fabric", "did you mean \"stock\"", NULL)                            \
+    X(stage_typo, BRAND PROG "  timeline:\n    days: { proto_sample: 10 }\n", SCHEMA, 8, 13,       \
+      "program.timeline.days.proto_sample", "did you mean \"proto\"", NULL)                        \
+    X(category_pyjamas, HEAD "      category: pyjamas\n" COLORS, SCHEMA, 9, 17, S1 ".category",    \
+      "did you mean \"sleepwear\"", NULL)                                                          \
+    X(category_blazer, HEAD "      category: blazer\n" COLORS, SCHEMA, 9, 17, S1 ".category",      \
+      "did you mean \"jacket-tailored\"", NULL)                                                    \
+    X(category_knit_dress, HEAD "      category: knit dress\n" COLORS, SCHEMA, 9, 17,              \
+      S1 ".category", "did you mean \"dress-knit\"", NULL)                                         \
+    X(category_onesie, HEAD "      category: onesie\n" COLORS, SCHEMA, 9, 17, S1 ".category",      \
+      "did you mean \"babywear\"", NULL)                                                           \
+    X(gender_girl, HEAD "      gender: girl\n" COLORS, SCHEMA, 9, 15, S1 ".gender",                \
+      "did you mean \"girls\"", NULL)                                                              \
+    X(gender_infant, HEAD "      gender: infant\n" COLORS, SCHEMA, 9, 15, S1 ".gender",            \
+      "did you mean \"baby\"", NULL)                                                               \
+    /* where the brand is, where a style is made */                                                \
+    X(location_unknown, BRAND "  location: Narnia\n" PROG, SCHEMA, 4, 13, "brand.location",        \
+      "unknown country \"Narnia\"", NULL)                                                          \
+    X(location_eu, BRAND "  location: EU\n" PROG, SCHEMA, 4, 13, "brand.location",                 \
+      "unknown country \"EU\"", NULL)                                                              \
+    X(style_origin_unknown, HEAD "      origin: Atlantis\n" COLORS, SCHEMA, 9, 15, S1 ".origin",   \
+      "unknown country \"Atlantis\"", NULL)                                                        \
+    X(style_factory_list, HEAD "      factory: [a, b]\n" COLORS, SCHEMA, 9, 16, S1 ".factory",     \
+      "expected text, found a list", NULL)                                                         \
+    /* the currency and incoterm of a price */                                                     \
+    X(target_dollar_sign, HEAD "      target_fob: $4.20\n" COLORS, SCHEMA, 9, 19,                  \
+      S1 ".target_fob", "write the currency's code after the amount (4.20 USD", NULL)              \
+    X(target_unknown_currency, HEAD "      target_fob: 4.20 XYZ\n" COLORS, SCHEMA, 9, 19,          \
+      S1 ".target_fob", "unknown currency \"XYZ\" in \"4.20 XYZ\"", NULL)                          \
+    X(retail_other_currency, HEAD "      retail_price: 98 EUR\n" COLORS, SCHEMA, 9, 21,            \
+      S1 ".retail_price",                                                                          \
+      "\"98 EUR\" is in EUR, but this amount is in the brand's currency (USD)", NULL)              \
+    X(budget_other_currency, BRAND "  sampling_budget: GBP 4500\n" PROG, SCHEMA, 4, 20,            \
+      "brand.sampling_budget", "is in GBP, but this amount is in the brand's currency (USD)",      \
+      NULL)                                                                                        \
+    X(target_fob_and_price, HEAD "      target_fob: 4\n      target_price: 5\n" COLORS, SCHEMA,    \
+      10, 21, S1 ".target_price", "give target_fob or target_price, not both", NULL)               \
+    X(target_fob_on_ddp, HEAD "      target_fob: 4\n      incoterm: DDP\n" COLORS, SCHEMA, 10, 17, \
+      S1 ".incoterm", "for a target on DDP write target_price with incoterm: DDP", NULL)           \
+    X(incoterm_alone, HEAD "      incoterm: EXW\n" COLORS, SCHEMA, 9, 17, S1 ".incoterm",          \
+      "give the target_price it applies to", NULL)                                                 \
+    X(incoterm_words, HEAD "      target_price: 5\n      incoterm: ex works\n" COLORS, SCHEMA, 10, \
+      17, S1 ".incoterm", "did you mean \"EXW\"", NULL)                                            \
+    X(incoterm_typo, HEAD "      target_price: 5\n      incoterm: D.D.P.\n" COLORS, SCHEMA, 10,    \
+      17, S1 ".incoterm", "did you mean \"DDP\"", NULL)                                            \
+    X(cost_currency_unknown,                                                                       \
+      HEAD COLORS "      cost:\n        currency: dollars\n"                                       \
+                  "        fabric: { consumption_m: 1, price_per_m: 2 }\n"                         \
+                  "        trims: 1\n        cmt: 2\n",                                            \
+      SCHEMA, 12, 19, S1 ".cost.currency", "unknown currency \"dollars\"", NULL)                   \
+    X(cost_line_other_currency,                                                                    \
+      HEAD COLORS "      cost:\n        currency: EUR\n"                                           \
+                  "        fabric: { consumption_m: 1, price_per_m: 2 }\n"                         \
+                  "        trims: 1\n        cmt: 2 USD\n",                                        \
+      SCHEMA, 15, 14, S1 ".cost.cmt", "the sheet is in EUR: write every line of it in EUR", NULL)  \
+    X(cost_incoterm_typo,                                                                          \
+      HEAD COLORS "      cost:\n        incoterm: free on bord\n"                                  \
+                  "        fabric: { consumption_m: 1, price_per_m: 2 }\n"                         \
+                  "        trims: 1\n        cmt: 2\n",                                            \
+      SCHEMA, 12, 19, S1 ".cost.incoterm", "did you mean \"FOB\"", NULL)                           \
+    /* payment terms the market uses */                                                            \
+    X(payment_lc_words, BRAND "  payment_terms: { method: L/C }\n" PROG, SCHEMA, 4, 28,            \
+      "brand.payment_terms.method", "did you mean \"lc-at-sight\"", NULL)                          \
+    X(payment_dp_words, BRAND "  payment_terms: { method: documents against payment }\n" PROG,     \
+      SCHEMA, 4, 28, "brand.payment_terms.method", "did you mean \"d/p\"", NULL)                   \
+    X(payment_usance_no_days, BRAND "  payment_terms: { method: lc-usance }\n" PROG, SCHEMA, 4,    \
+      18, "brand.payment_terms.days", "lc-usance needs days", NULL)                                \
+    X(payment_open_no_days, BRAND "  payment_terms: { method: open-account }\n" PROG, SCHEMA, 4,   \
+      18, "brand.payment_terms.days", "open-account needs days", NULL)                             \
+    X(payment_sight_days, BRAND "  payment_terms: { method: lc-at-sight, days: 60 }\n" PROG,       \
+      SCHEMA, 4, 47, "brand.payment_terms.days", "write method: lc-usance, days: 60", NULL)        \
+    X(payment_days_range, BRAND "  payment_terms: { method: d/a, days: 400 }\n" PROG, SCHEMA, 4,   \
+      39, "brand.payment_terms.days", "must be at most 365", NULL)                                 \
+    X(payment_balance_with_lc,                                                                     \
+      BRAND "  payment_terms: { method: lc-at-sight, balance: before-shipment }\n" PROG, SCHEMA,   \
+      4, 50, "brand.payment_terms.balance", "balance goes with a deposit", NULL)                   \
+    X(payment_days_with_deposit, BRAND "  payment_terms: { deposit_pct: 30, days: 30 }\n" PROG,    \
+      SCHEMA, 4, 43, "brand.payment_terms.days", "balance: net-30", NULL)                          \
+    /* cost lines beside the factory's price */                                                    \
+    X(commission_over, BRAND PROG "  costs: { agent_commission_pct: 60 }\n", SCHEMA, 7, 34,        \
+      "program.costs.agent_commission_pct", "must be at most 50", NULL)                            \
+    X(costs_typo, BRAND PROG "  costs: { testing: 0.10 }\n", SCHEMA, 7, 12,                        \
+      "program.costs.testing", "unknown key \"testing\"", NULL)                                    \
+    X(costs_other_currency, BRAND PROG "  costs: { development_per_style: 300 EUR }\n", SCHEMA, 7, \
+      35, "program.costs.development_per_style", "is in EUR, but this amount is in the brand's",   \
+      NULL)                                                                                        \
+    X(sheet_testing_other_currency,                                                                \
+      HEAD COLORS "      cost:\n        currency: USD\n"                                           \
+                  "        fabric: { consumption_m: 1, price_per_m: 2 }\n"                         \
+                  "        trims: 1\n        cmt: 2\n        testing_per_style: 150 GBP\n",        \
+      SCHEMA, 16, 28, S1 ".cost.testing_per_style", "the sheet is in USD", NULL)                   \
     /* YAML syntax */                                                                              \
     X(syntax_indent_too_deep, "brand:\n  name: Acme\n   currency: USD\n" PROG, SYNTAX, 3, 12, "",  \
       "mapping values are not allowed", NULL)                                                      \
@@ -957,6 +1110,224 @@ static void test_payment_terms_partial(void **state)
     p = parse_ok(BRAND "  payment_terms: {}\n" PROG);
     assert_true(p->brand.has_payment_terms);
     assert_int_equal(p->brand.deposit_bp, SV_UNSET);
+    sv_program_free(p);
+}
+
+/* Thousands grouped with commas, spaces (a no-break space too) or underscores read as numbers,
+ * and so does the lakh grouping; a point stays the decimal point in amounts and measures. */
+static void test_numbers_grouped(void **state)
+{
+    (void)state;
+    sv_program *p =
+        parse_ok(BRAND "  sampling_budget: 4 500.00\n"
+                       "  growth_plan:\n    - season: FW27\n      units: 1,00,000\n" PROG STYLE
+                       "      retail_price: 1,250.50\n"
+                       "      target_fob: 5.000\n"
+                       "      colors:\n"
+                       "        - name: Black\n          units: 5,000\n"
+                       "        - name: Moss\n          units: 12 500\n"
+                       "        - name: Oat\n          units: 1_000\n"
+                       "        - name: Sand\n          units: \"2\xc2\xa0"
+                       "000\"\n"
+                       "        - name: Clay\n          units: \"5,000\"\n"
+                       "        - { name: Rust, units: \"1,200\" }\n"
+                       "      cost:\n        fabric: { consumption_m: 1.500, "
+                       "price_per_m: 2 }\n        trims: 1\n        cmt: 2\n");
+    assert_int_equal(p->brand.sampling_budget, 450000);
+    assert_int_equal(p->brand.growth[0].units, 100000);
+    const sv_style *s = &p->styles[0];
+    assert_int_equal(s->retail_price, 125050);
+    assert_int_equal(s->target_fob, 500); /* 5.000 dollars: a point is a decimal point */
+    assert_int_equal(s->colors[0].units, 5000);
+    assert_int_equal(s->colors[1].units, 12500);
+    assert_int_equal(s->colors[2].units, 1000);
+    assert_int_equal(s->colors[3].units, 2000);
+    assert_int_equal(s->colors[4].units, 5000);
+    assert_int_equal(s->colors[5].units, 1200);
+    assert_int_equal(s->cost.consumption_mm, 1500);
+    sv_program_free(p);
+}
+
+/* Girls, boys and baby are genders of their own, kids stays children unspecified; the
+ * categories added in issue 9 read. */
+static void test_genders_and_new_categories(void **state)
+{
+    (void)state;
+    sv_program *p = parse_ok(
+        BRAND PROG
+        "  styles:\n"
+        "    - { code: A, gender: girls, category: dress-knit, colors: [{ name: x, units: 1 }] }\n"
+        "    - { code: B, gender: boys, category: sleepwear, colors: [{ name: x, units: 1 }] }\n"
+        "    - { code: C, gender: baby, category: babywear, colors: [{ name: x, units: 1 }] }\n"
+        "    - { code: D, gender: kids, category: jacket-tailored, colors: [{ name: x, units: 1 }] "
+        "}\n"
+        "    - { code: E, gender: Girls, colors: [{ name: x, units: 1 }] }\n");
+    assert_int_equal(p->styles[0].gender, SV_GENDER_GIRLS);
+    assert_int_equal(p->styles[0].category, SV_CAT_DRESS_KNIT);
+    assert_int_equal(p->styles[1].gender, SV_GENDER_BOYS);
+    assert_int_equal(p->styles[1].category, SV_CAT_SLEEPWEAR);
+    assert_int_equal(p->styles[2].gender, SV_GENDER_BABY);
+    assert_int_equal(p->styles[2].category, SV_CAT_BABYWEAR);
+    assert_int_equal(p->styles[3].gender, SV_GENDER_KIDS);
+    assert_int_equal(p->styles[3].category, SV_CAT_JACKET_TAILORED);
+    assert_int_equal(p->styles[4].gender, SV_GENDER_GIRLS);
+    sv_program_free(p);
+}
+
+/* The brand says where it is; a style may say where it is made and by which factory (an id, a
+ * handle or an Open Supply Hub ID, kept as text). */
+static void test_location_origin_factory(void **state)
+{
+    (void)state;
+    sv_program *p =
+        parse_ok("brand:\n  name: Acme\n  currency: GBP\n  location: United Kingdom\n" PROG
+                 "  origin_preference: [PT, TR]\n  styles:\n"
+                 "    - code: A\n      origin: Bangladesh\n"
+                 "      factory: \"  BD2019123ABCDEF \"\n" COLORS "    - code: B\n" COLORS);
+    assert_string_equal(p->brand.location, "GB");
+    assert_string_equal(p->styles[0].origin, "BD");
+    assert_string_equal(p->styles[0].factory, "BD2019123ABCDEF");
+    assert_string_equal(p->styles[1].origin, "");
+    assert_null(p->styles[1].factory);
+    assert_int_equal(p->n_origins, 2); /* the preference stays the program's */
+    sv_program_free(p);
+    p = parse_ok(BRAND PROG);
+    assert_string_equal(p->brand.location, "");
+    sv_program_free(p);
+}
+
+/* A price may be written with its currency, as a code before or after it or as an
+ * unambiguous sign; the brand's currency is the same as none. */
+static void test_amounts_with_currency(void **state)
+{
+    (void)state;
+    sv_program *p =
+        parse_ok("brand:\n  name: Acme\n  currency: GBP\n  sampling_budget: \xc2\xa3"
+                 "900\n" PROG "  styles:\n"
+                 "    - code: A\n      retail_price: 16.00 GBP\n      target_fob: USD 4.20\n" COLORS
+                 "    - code: B\n      target_fob: 3.10gbp\n" COLORS
+                 "    - code: C\n      target_price: 5,000 JPY\n      incoterm: fob\n" COLORS
+                 "    - code: D\n      target_price: 6.50\n      incoterm: ddp\n" COLORS
+                 "    - code: E\n      target_fob: 4.00 \xe2\x82\xac\n" COLORS
+                 "    - code: F\n      target_price: 5\n" COLORS);
+    assert_int_equal(p->brand.sampling_budget, 90000);
+    const sv_style *s = p->styles;
+    assert_int_equal(s[0].retail_price, 1600);
+    assert_int_equal(s[0].target_fob, SV_UNSET);
+    assert_int_equal(s[0].target.amount, 420);
+    assert_string_equal(s[0].target.currency->code, "USD");
+    assert_int_equal(s[0].target.incoterm, SV_INCOTERM_FOB);
+    assert_int_equal(s[0].target.line, 11);
+    assert_int_equal(s[1].target_fob, 310);
+    assert_string_equal(s[1].target.currency->code, "GBP");
+    assert_int_equal(s[2].target.amount, 5000);
+    assert_string_equal(s[2].target.currency->code, "JPY");
+    assert_int_equal(s[2].target.incoterm, SV_INCOTERM_FOB);
+    assert_int_equal(s[3].target_fob, SV_UNSET); /* a DDP target is no FOB target */
+    assert_int_equal(s[3].target.amount, 650);
+    assert_int_equal(s[3].target.incoterm, SV_INCOTERM_DDP);
+    assert_string_equal(s[4].target.currency->code, "EUR");
+    assert_int_equal(s[4].target.amount, 400);
+    assert_int_equal(s[5].target_fob, 500); /* target_price alone is on FOB */
+    assert_int_equal(s[5].target.incoterm, SV_INCOTERM_FOB);
+    assert_true(p->fx_pending);
+    sv_program_free(p);
+    /* all in the brand's currency: nothing to convert, the sheet as given is the sheet */
+    p = parse_ok(BRAND PROG STYLE COLORS
+                 "      target_fob: 4.20 usd\n"
+                 "      cost:\n        incoterm: EXW\n"
+                 "        fabric: { consumption_m: 1, price_per_m: 2 USD }\n"
+                 "        trims: 1\n        cmt: 2\n");
+    assert_false(p->fx_pending);
+    assert_int_equal(p->styles[0].target_fob, 420);
+    assert_true(p->styles[0].cost.present);
+    assert_int_equal(p->styles[0].cost.incoterm, SV_INCOTERM_EXW);
+    assert_int_equal(p->styles[0].cost.price_per_m, 200);
+    assert_int_equal(p->styles[0].cost.line, 13); /* where its keys start */
+    assert_ptr_equal(p->styles[0].cost_given.currency, p->brand.currency);
+    sv_program_free(p);
+}
+
+/* Payment terms: the deposit and balance as before, and the methods of the market. */
+static void test_payment_methods(void **state)
+{
+    (void)state;
+    sv_program *p = parse_ok(BRAND "  payment_terms: { deposit_pct: 30, balance: net-30 }\n" PROG);
+    assert_int_equal(p->brand.payment_method, SV_PAY_DEPOSIT_BALANCE);
+    assert_int_equal(p->brand.payment_days, SV_UNSET);
+    assert_int_equal(p->brand.deposit_bp, 3000);
+    assert_int_equal(p->brand.balance, SV_BALANCE_NET30);
+    sv_program_free(p);
+    p = parse_ok(BRAND "  payment_terms: {}\n" PROG);
+    assert_int_equal(p->brand.payment_method, SV_PAY_UNSET);
+    sv_program_free(p);
+    p = parse_ok(BRAND PROG);
+    assert_int_equal(p->brand.payment_method, SV_PAY_UNSET);
+    assert_int_equal(p->brand.payment_days, SV_UNSET);
+    sv_program_free(p);
+    struct {
+        const char *yaml;
+        sv_payment_method m;
+        int64_t days, deposit;
+    } cases[] = {
+        {"{ method: lc-at-sight }", SV_PAY_LC_SIGHT, SV_UNSET, SV_UNSET},
+        {"{ method: LC-at-sight, deposit_pct: 10 }", SV_PAY_LC_SIGHT, SV_UNSET, 1000},
+        {"{ method: lc-usance, days: 90 }", SV_PAY_LC_USANCE, 90, SV_UNSET},
+        {"{ method: d/p }", SV_PAY_DP, SV_UNSET, SV_UNSET},
+        {"{ method: D/A, days: 60 }", SV_PAY_DA, 60, SV_UNSET},
+        {"{ method: open-account, days: 30 }", SV_PAY_OPEN_ACCOUNT, 30, SV_UNSET},
+        {"{ method: deposit-balance, deposit_pct: 30, balance: before-shipment }",
+         SV_PAY_DEPOSIT_BALANCE, SV_UNSET, 3000},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char yaml[512];
+        snprintf(yaml, sizeof yaml, BRAND "  payment_terms: %s\n" PROG, cases[i].yaml);
+        p = parse_ok(yaml);
+        assert_true(p->brand.has_payment_terms);
+        assert_int_equal(p->brand.payment_method, cases[i].m);
+        assert_int_equal(p->brand.payment_days, cases[i].days);
+        assert_int_equal(p->brand.deposit_bp, cases[i].deposit);
+        sv_program_free(p);
+    }
+}
+
+/* Cost lines beside the factory's price: an agent's commission (a share of FOB), testing (a
+ * unit, a style) and development (a style), for the program and in a style's cost sheet; a
+ * style takes its sheet's and, for those its sheet leaves out, the program's. */
+static void test_extra_costs(void **state)
+{
+    (void)state;
+    sv_program *p = parse_ok(
+        BRAND PROG "  costs:\n    agent_commission_pct: 5\n"
+                   "    testing_per_style: 150\n    development_per_style: 300\n" STYLE COLORS
+                   "      cost:\n        fabric: { consumption_m: 1, "
+                   "price_per_m: 2 }\n        trims: 1\n        cmt: 2\n"
+                   "        agent_commission_pct: 7.5\n        testing_per_unit: 0.12\n"
+                   "    - code: S2\n" COLORS);
+    const sv_extra_costs *pc = &p->costs;
+    assert_int_equal(pc->agent_commission_bp, 500);
+    assert_int_equal(pc->testing_per_unit, SV_UNSET);
+    assert_int_equal(pc->testing_per_style, 15000);
+    assert_int_equal(pc->development_per_style, 30000);
+    const sv_extra_costs *k = &p->styles[0].cost.extra;
+    assert_int_equal(k->agent_commission_bp, 750);
+    assert_int_equal(k->testing_per_unit, 12);
+    assert_int_equal(k->testing_per_style, SV_UNSET);
+    sv_extra_costs e = sv_style_extra_costs(p, &p->styles[0]);
+    assert_int_equal(e.agent_commission_bp, 750); /* the sheet's */
+    assert_int_equal(e.testing_per_unit, 12);     /* the sheet's */
+    assert_int_equal(e.testing_per_style, 15000); /* the program's */
+    assert_int_equal(e.development_per_style, 30000);
+    e = sv_style_extra_costs(p, &p->styles[1]); /* no sheet: the program's */
+    assert_int_equal(e.agent_commission_bp, 500);
+    assert_int_equal(e.testing_per_unit, SV_UNSET);
+    sv_program_free(p);
+    p = parse_ok(BRAND PROG STYLE COLORS);
+    e = sv_style_extra_costs(p, &p->styles[0]);
+    assert_int_equal(e.agent_commission_bp, SV_UNSET);
+    assert_int_equal(e.testing_per_unit, SV_UNSET);
+    assert_int_equal(e.testing_per_style, SV_UNSET);
+    assert_int_equal(e.development_per_style, SV_UNSET);
     sv_program_free(p);
 }
 
@@ -2042,6 +2413,12 @@ int main(void)
         cmocka_unit_test(test_optional_fields_null),
         cmocka_unit_test(test_no_styles),
         cmocka_unit_test(test_payment_terms_partial),
+        cmocka_unit_test(test_numbers_grouped),
+        cmocka_unit_test(test_genders_and_new_categories),
+        cmocka_unit_test(test_location_origin_factory),
+        cmocka_unit_test(test_amounts_with_currency),
+        cmocka_unit_test(test_payment_methods),
+        cmocka_unit_test(test_extra_costs),
         cmocka_unit_test(test_style_tier_override),
         cmocka_unit_test(test_currency_exponent_0),
         cmocka_unit_test(test_currency_exponent_3),

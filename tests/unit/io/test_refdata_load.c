@@ -134,6 +134,46 @@ static void test_band_lookup_edges(void **state)
     assert_int_equal(b->fob_typical, 450);
 }
 
+/* The categories of issue 9 have their rows: the US tariff lines of their own (sleepwear 6108,
+ * babies' garments 6111, suit-type jackets 6203.3x, knit dresses 6104.4x), the bands of a
+ * babies' garment not scaled again by the kids' factor, and girls' bands those of kids'. */
+static void test_new_categories_rows(void **state)
+{
+    (void)state;
+    struct {
+        sv_category c;
+        sv_fiber f;
+        int64_t bp;
+    } us[] = {{SV_CAT_SLEEPWEAR, SV_FIBER_COTTON, 850},
+              {SV_CAT_SLEEPWEAR, SV_FIBER_SYNTHETIC, 1600},
+              {SV_CAT_BABYWEAR, SV_FIBER_COTTON, 810},
+              {SV_CAT_BABYWEAR, SV_FIBER_SYNTHETIC, 1600},
+              {SV_CAT_JACKET_TAILORED, SV_FIBER_WOOL, 1750},
+              {SV_CAT_JACKET_TAILORED, SV_FIBER_COTTON, 940},
+              {SV_CAT_JACKET_TAILORED, SV_FIBER_SYNTHETIC, 2730},
+              {SV_CAT_DRESS_KNIT, SV_FIBER_COTTON, 1150},
+              {SV_CAT_DRESS_KNIT, SV_FIBER_SYNTHETIC, 1600}};
+    for (size_t i = 0; i < sizeof us / sizeof us[0]; i++) {
+        const sv_duty_rate *d = sv_refdata_duty(g_rd, "US", us[i].c, us[i].f);
+        assert_non_null(d);
+        assert_int_equal(d->category, us[i].c);
+        assert_int_equal(d->rate_bp, us[i].bp);
+    }
+    assert_int_equal(sv_refdata_duty(g_rd, "JP", SV_CAT_JACKET_TAILORED, SV_FIBER_WOOL)->rate_bp,
+                     910);
+    sv_price_band kid, girl, baby, baby_adult;
+    assert_true(sv_refdata_band_for(g_rd, SV_CAT_TSHIRT, SV_TIER_MID, SV_GENDER_KIDS, &kid));
+    assert_true(sv_refdata_band_for(g_rd, SV_CAT_TSHIRT, SV_TIER_MID, SV_GENDER_GIRLS, &girl));
+    assert_int_equal(kid.fob_low, girl.fob_low);
+    assert_int_equal(kid.retail_high, girl.retail_high);
+    assert_true(kid.fob_low < sv_refdata_band(g_rd, SV_CAT_TSHIRT, SV_TIER_MID)->fob_low);
+    assert_true(sv_refdata_band_for(g_rd, SV_CAT_BABYWEAR, SV_TIER_MID, SV_GENDER_BABY, &baby));
+    assert_true(
+        sv_refdata_band_for(g_rd, SV_CAT_BABYWEAR, SV_TIER_MID, SV_GENDER_UNISEX, &baby_adult));
+    assert_int_equal(baby.fob_low, baby_adult.fob_low);
+    assert_int_equal(baby.fob_low, sv_refdata_band(g_rd, SV_CAT_BABYWEAR, SV_TIER_MID)->fob_low);
+}
+
 /* ---- duty ---- */
 
 static void test_duty_builtin(void **state)
@@ -1824,6 +1864,7 @@ int main(void)
         cmocka_unit_test(test_builtin_bands),
         cmocka_unit_test(test_builtin_origins),
         cmocka_unit_test(test_band_lookup_edges),
+        cmocka_unit_test(test_new_categories_rows),
         cmocka_unit_test(test_duty_builtin),
         cmocka_unit_test(test_eu_membership),
         cmocka_unit_test(test_freight_fallbacks),

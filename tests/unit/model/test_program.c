@@ -14,6 +14,37 @@
 #include "selvedge/pool.h"
 #include "selvedge/program.h"
 
+/* Girls', boys' and babies' garments are children's wear, as kids' (children unspecified) is;
+ * the names read back. */
+static void test_genders(void **state)
+{
+    (void)state;
+    const char *names[] = {"men", "women", "kids", "unisex", "girls", "boys", "baby"};
+    bool child[] = {false, false, true, false, true, true, true};
+    assert_int_equal(SV_GENDER__COUNT, 7);
+    for (int g = 0; g < SV_GENDER__COUNT; g++) {
+        assert_string_equal(sv_gender_name((sv_gender)g), names[g]);
+        assert_int_equal(sv_gender_parse(names[g]), g);
+        assert_int_equal(sv_gender_is_child((sv_gender)g), child[g]);
+    }
+    assert_false(sv_gender_is_child(SV_GENDER_UNSET));
+}
+
+/* The categories added for issue 9 keep the numbers of the others (a factory's categories are
+ * stored as bits of these numbers). */
+static void test_categories(void **state)
+{
+    (void)state;
+    assert_int_equal(SV_CAT__COUNT, 26);
+    assert_int_equal(sv_category_parse("bag"), 21);
+    assert_int_equal(sv_category_parse("sleepwear"), SV_CAT_SLEEPWEAR);
+    assert_int_equal(sv_category_parse("babywear"), SV_CAT_BABYWEAR);
+    assert_int_equal(sv_category_parse("jacket-tailored"), SV_CAT_JACKET_TAILORED);
+    assert_int_equal(sv_category_parse("dress-knit"), SV_CAT_DRESS_KNIT);
+    assert_int_equal(SV_CAT_SLEEPWEAR, 22);
+    assert_int_equal(SV_CAT_DRESS_KNIT, 25);
+}
+
 /* A date exists or not whatever selvedge plans in: 9999-12-31 exists, 2100-02-29 does not. */
 static void test_dates_that_exist(void **state)
 {
@@ -170,6 +201,7 @@ static void test_cert_group_met(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_genders),          cmocka_unit_test(test_categories),
         cmocka_unit_test(test_dates_that_exist), cmocka_unit_test(test_cert_groups),
         cmocka_unit_test(test_cert_group_met),   cmocka_unit_test(test_supported_range),
         cmocka_unit_test(test_days_round_trip),
