@@ -917,16 +917,38 @@ static void check_timeline(ctx *c)
         char a[16], b2[16];
         sv_day_format(h->first, a, sizeof a);
         sv_day_format(h->last, b2, sizeof b2);
-        sv_finding *f = add(c, "timeline.closure_conflict", SV_SEV_WARNING, SV_AREA_TIMELINE,
-                            m->style);
+        /* A closure that only eats slack is a note; one that makes the goods late, or leaves
+         * less than closure_warn_slack_days of slack, is a warning (params.tsv). */
+        int64_t warn_slack = sv_refdata_param(c->rd, "closure_warn_slack_days", 0);
+        bool warn = h->delay > 0 && h->slack < warn_slack;
+        sv_finding *f = add(c, "timeline.closure_conflict", warn ? SV_SEV_WARNING : SV_SEV_INFO,
+                            SV_AREA_TIMELINE, m->style);
         fact(f, "days_added", h->days, 0, "days");
-        msg(f,
-            "%s closes factories in %s from %s to %s, in the middle of %s%s%s: %d days "
-            "added to the critical path.",
-            sv_holiday_label(h->holiday), h->country[0] ? h->country : best->origin, a, b2, m->name,
-            m->style ? " of " : "", m->style ? m->style : "", h->days);
-        fix(f, "Plan the work before the closure (start earlier, or book fabric and production "
-               "slots now), or move it to an origin that does not close then.");
+        fact(f, "delay_days", h->delay, 0, "days");
+        fact(f, "slack_days", h->slack, 0, "days");
+        char what[256];
+        snprintf(what, sizeof what,
+                 "%s closes factories in %s from %s to %s, in the middle of %s%s%s: %d days "
+                 "added to the critical path",
+                 sv_holiday_label(h->holiday), h->country[0] ? h->country : best->origin, a, b2,
+                 m->name, m->style ? " of " : "", m->style ? m->style : "", h->days);
+        if (h->delay <= 0)
+            msg(f, "%s, but the warehouse date does not move: other work takes as long.", what);
+        else if (h->slack < 0)
+            msg(f, "%s; the goods reach the warehouse %lld days later for it, %lld days after "
+                   "the launch.",
+                what, (long long)h->delay, (long long)-h->slack);
+        else
+            msg(f, "%s; the goods reach the warehouse %lld days later for it: it eats %lld of "
+                   "the %lld days of slack, %lld left%s.",
+                what, (long long)h->delay, (long long)h->delay, (long long)(h->slack + h->delay),
+                (long long)h->slack, warn ? ", which one late sample round uses up" : "");
+        if (warn)
+            fix(f, "Plan the work before the closure (start earlier, or book fabric and "
+                   "production slots now), or move it to an origin that does not close then.");
+        else
+            fix(f, "Nothing to change; book fabric and production slots before the closure so it "
+                   "costs no more than this.");
     }
     sv_plan_free(best);
 }

@@ -618,6 +618,8 @@ static const struct param_spec {
     {"plan_tight_slack_days", 0, 365, "days"},
     {"review_days_slow_example", 0, 365, "days"},
     {"production_min_days", 0, 365, "days"},
+    /* readiness (issue 9, item 4) */
+    {"closure_warn_slack_days", 0, 365, "days"},
 };
 
 /* Keys kept in the file that no engine reads (kg_per_cbm_apparel, for reading freight quotes

@@ -1165,6 +1165,70 @@ static void test_timeline_fastest_preferred_origin_counts(void **state)
 
 #define GROWTH "  growth_plan:\n    - { season: FW27, units: 3000 }\n    - { season: SS28, units: 6000 }\n"
 
+/* A closure on the critical path that only eats slack is a note; one that makes the goods late
+ * or leaves less than closure_warn_slack_days is a warning. The legging from CN crosses the
+ * Lunar New Year; at several launch dates each closure_conflict's severity follows the plan's
+ * delay and slack for that closure. (The old rule: a warning whatever the slack.) */
+static void test_closure_severity_follows_slack(void **state)
+{
+    (void)state;
+    int64_t warn_slack = sv_refdata_param(g_rd, "closure_warn_slack_days", 0);
+    assert_true(warn_slack > 0);
+    sv_check_options o = g_opt;
+    memcpy(o.origin, "CN", 3);
+    run base = RUN();
+    sv_plan_options po = {.today = g_opt.today, .mode = SV_MODE_SEA, .no_ways_out = true};
+    memcpy(po.origin, "CN", 3);
+    sv_plan *pl = NULL;
+    sv_err e;
+    assert_int_equal(sv_plan_build(base.p, g_rd, &po, &pl, &e), SV_OK);
+    int64_t need = pl->ready - pl->today;
+    sv_plan_free(pl);
+    run_free(&base);
+    int notes = 0, warnings = 0;
+    int64_t offsets[] = {-5, 0, warn_slack - 1, warn_slack, 60, 200};
+    for (size_t k = 0; k < sizeof offsets / sizeof offsets[0]; k++) {
+        run x = RUN_OPT(&o, "launch_date: 2027-09-01", launch_in(need + offsets[k]));
+        pl = NULL;
+        assert_int_equal(sv_plan_build(x.p, g_rd, &po, &pl, &e), SV_OK);
+        size_t want_warn = 0, want_note = 0;
+        for (size_t i = 0; i < pl->n_hits; i++) {
+            const sv_closure_hit *h = &pl->hits[i];
+            if (!pl->ms[h->milestone].critical)
+                continue;
+            if (h->delay > 0 && h->slack < warn_slack)
+                want_warn++;
+            else
+                want_note++;
+        }
+        size_t got_warn = 0, got_note = 0;
+        for (size_t i = 0; i < x.r->n_findings; i++) {
+            const sv_finding *f = &x.r->findings[i];
+            if (strcmp(f->code, "timeline.closure_conflict") != 0)
+                continue;
+            if (f->severity == SV_SEV_WARNING) {
+                got_warn++;
+            } else {
+                assert_int_equal(f->severity, SV_SEV_INFO);
+                got_note++;
+                if (fact(f, "delay_days") > 0)
+                    assert_non_null(strstr(f->message, "days of slack"));
+            }
+        }
+        if (got_warn != want_warn || got_note != want_note) {
+            dump(x.r);
+            fail_msg("launch need + %lld: plan says %zu warnings %zu notes, check %zu / %zu",
+                     (long long)offsets[k], want_warn, want_note, got_warn, got_note);
+        }
+        notes += (int)got_note;
+        warnings += (int)got_warn;
+        sv_plan_free(pl);
+        run_free(&x);
+    }
+    assert_true(notes > 0);
+    assert_true(warnings > 0);
+}
+
 static void test_single_season_fires(void **state)
 {
     (void)state;
@@ -1939,6 +2003,7 @@ int main(void)
         cmocka_unit_test(test_timeline_beyond_the_supported_dates),
         cmocka_unit_test(test_today_outside_the_supported_dates),
         cmocka_unit_test(test_timeline_fastest_preferred_origin_counts),
+        cmocka_unit_test(test_closure_severity_follows_slack),
         cmocka_unit_test(test_single_season_fires),
         cmocka_unit_test(test_single_season_one_more_season_quiet),
         cmocka_unit_test(test_growth_boundaries_first_season),

@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""Integration tests for the findings a professional would give (issue 9, item 4), through
+the binary on the examples and on small programs: a closure that only eats slack is a note,
+the same finding on many styles is one finding, the minimum fix names the failing origin's
+figure, payment terms judged as the market does, growth from a small base, kids' price bands.
+
+Standard library only, with the helpers the scripts share in harness.py beside it. Prints
+TAP. Every run is in a scratch directory.
+"""
+import atexit
+import os
+import shutil
+import sys
+import tempfile
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+from harness import EXAMPLES, TODAY, check, expect_exit, load_json, main, test  # noqa: E402
+
+SCRATCH = tempfile.mkdtemp(prefix="selvedge-check-findings-")
+atexit.register(shutil.rmtree, SCRATCH, ignore_errors=True)
+
+
+def write(name, text):
+    p = os.path.join(SCRATCH, name)
+    with open(p, "w", encoding="utf-8") as f:
+        f.write(text)
+    return p
+
+
+def check_json(path, *args):
+    r = harness.run("check", path, "--today", TODAY, "--json", *args, cwd=SCRATCH,
+                    drop=("SELVEDGE_DB",))
+    expect_exit(r, 0)
+    return load_json(r)
+
+
+def param(key):
+    with open(os.path.join(harness.DATA, "params.tsv"), encoding="utf-8") as f:
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            if cols[0] == key:
+                return float(cols[1])
+    raise harness.Failure(f"no {key} in data/params.tsv")
+
+
+# --- 1. a closure that only eats slack is a note
+
+@test("check: a closure on the critical path with weeks of slack left is a note saying the "
+      "slack it eats (bd-basics-lc, denim-eu-premium, eu-knitwear); a warning only when it "
+      "makes the goods late or leaves less than closure_warn_slack_days")
+def _():
+    warn_slack = param("closure_warn_slack_days")
+    seen_note = 0
+    for name in ("bd-basics-lc.yaml", "denim-eu-premium.yaml", "eu-knitwear.yaml",
+                 "northline.yaml", "hobby.yaml", "ready.yaml"):
+        d = check_json(os.path.join(EXAMPLES, name))
+        for f in d["findings"]:
+            if f["code"] != "timeline.closure_conflict":
+                continue
+            n = f["numbers"]
+            delay = n["delay_days"]["value"]
+            slack = n["slack_days"]["value"]
+            want = "warning" if delay > 0 and slack < warn_slack else "info"
+            check(f["severity"] == want,
+                  f"{name}: closure delaying {delay} days with {slack} days of slack left is "
+                  f"{f['severity']}, want {want}", f["message"])
+            if want == "info" and delay > 0:
+                seen_note += 1
+                check("days of slack" in f["message"], f"{name}: {f['message']}")
+    check(seen_note >= 2, f"only {seen_note} closures that eat slack seen as notes")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
