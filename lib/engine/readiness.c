@@ -1343,6 +1343,132 @@ static void check_factory(ctx *c)
 
 /* ---- scoring ---- */
 
+/* ---- grouped findings ---- */
+
+/* Codes whose finding says the same of each style: on two styles or more they are one finding
+ * listing the styles, each with its own numbers. Codes whose message and fix differ per style
+ * (a different minimum, a different missing part, a different colour to merge) stay one
+ * finding a style. */
+static const struct group_rule {
+    const char *code;
+    const char *fact;    /* the style's number shown in the list, or NULL */
+    const char *said;    /* "N styles <said>: A (est. 1.79 EUR), B (3.20 EUR)." */
+    const char *fix;     /* the fix for all of them */
+} group_rules[] = {
+    {"price.cost_sheet_missing", "estimated_fob",
+     "have no cost sheet of your own; selvedge estimated their FOB from reference data",
+     "Add a cost: block to each (fabric consumption and price, trims, CMT) so the numbers are "
+     "yours, not averages."},
+    {"price.target_undefined", "estimated_fob",
+     "have no target FOB: a factory wants to know the price you are working to before it "
+     "samples",
+     "Set target_fob for each of them; the estimates are selvedge's, from reference data."},
+    {"positioning.price_points_missing", NULL,
+     "have no retail price: without a price point nobody can check that the cost works",
+     "Set retail_price for each (and wholesale_price if you sell to retailers)."},
+};
+
+static int group_rule_of(const sv_finding *f)
+{
+    if (!f->style)
+        return -1;
+    for (int k = 0; k < (int)(sizeof group_rules / sizeof group_rules[0]); k++)
+        if (strcmp(f->code, group_rules[k].code) == 0)
+            return k;
+    return -1;
+}
+
+/* Say a grouped finding: its styles, each with its number, as many as the message holds. */
+static void group_say(ctx *c, sv_finding *f, const struct group_rule *g)
+{
+    char list[480];
+    size_t len = 0, shown = 0;
+    list[0] = '\0';
+    for (size_t i = 0; i < f->n_parts; i++) {
+        const sv_finding_part *pt = &f->parts[i];
+        char one[160], num[64] = "";
+        for (int k = 0; g->fact && k < pt->n_facts; k++)
+            if (strcmp(pt->facts[k].name, g->fact) == 0)
+                snprintf(num, sizeof num, " (%s%s)", i == 0 ? "est. " : "",
+                         money(c, pt->facts[k].value).s);
+        snprintf(one, sizeof one, "%s%s%s", i ? ", " : "", pt->style, num);
+        /* room for ", and 999999 more" */
+        if (len + strlen(one) + 24 >= sizeof list)
+            break;
+        memcpy(list + len, one, strlen(one) + 1);
+        len += strlen(one);
+        shown++;
+    }
+    if (shown < f->n_parts)
+        snprintf(list + len, sizeof list - len, " and %zu more", f->n_parts - shown);
+    msg(f, "%zu styles %s: %s.", f->n_parts, g->said, list);
+    fix(f, "%s", g->fix);
+}
+
+/* Fold the findings of a grouped code and one severity into the first of them, in one pass
+ * over the findings and one over the folded ones: linear, like the sort and the score. */
+static void group_findings(ctx *c)
+{
+    sv_readiness *r = c->r;
+    enum { G = sizeof group_rules / sizeof group_rules[0] };
+    size_t count[G][SV_SEV__COUNT] = {{0}}, head[G][SV_SEV__COUNT];
+    for (size_t i = 0; i < r->n_findings; i++) {
+        int k = group_rule_of(&r->findings[i]);
+        r->work++;
+        if (k >= 0 && count[k][r->findings[i].severity]++ == 0)
+            head[k][r->findings[i].severity] = i;
+    }
+    for (size_t k = 0; k < G; k++)
+        for (int sv = 0; sv < SV_SEV__COUNT; sv++)
+            if (count[k][sv] >= 2) {
+                sv_finding *h = &r->findings[head[k][sv]];
+                sv_finding_part *parts = calloc(count[k][sv], sizeof *parts);
+                if (!parts) {
+                    c->nomem = true;
+                    return;
+                }
+                /* the head's own style is its first part; the folded ones follow */
+                h->parts = parts;
+            }
+    /* where each head is once the findings before it have closed up */
+    size_t at[G][SV_SEV__COUNT];
+    size_t out = 0;
+    for (size_t i = 0; i < r->n_findings; i++) {
+        sv_finding *f = &r->findings[i];
+        int k = f->style ? group_rule_of(f) : -1;
+        r->work++;
+        if (k >= 0 && count[k][f->severity] >= 2) {
+            bool is_head = head[k][f->severity] == i;
+            sv_finding *h = is_head ? f : &r->findings[at[k][f->severity]];
+            sv_finding_part *pt = &h->parts[h->n_parts++];
+            pt->style = f->style;
+            memcpy(pt->facts, f->facts, sizeof pt->facts);
+            pt->n_facts = f->n_facts;
+            if (!is_head)
+                continue; /* folded into its head, which sits earlier */
+            at[k][f->severity] = out;
+        }
+        if (out != i)
+            r->findings[out] = *f;
+        out++;
+    }
+    r->n_findings = out;
+    for (size_t i = 0; i < r->n_findings; i++) {
+        sv_finding *f = &r->findings[i];
+        if (!f->parts || !f->style)
+            continue;
+        r->work++;
+        f->style = NULL;
+        f->n_facts = 0;
+        fact(f, "styles", (int64_t)f->n_parts, 0, "styles");
+        for (size_t k = 0; k < G; k++)
+            if (strcmp(f->code, group_rules[k].code) == 0)
+                group_say(c, f, &group_rules[k]);
+    }
+}
+
+/* ---- score ---- */
+
 static const int area_weight[SV_AREA__COUNT] = {15, 25, 15, 15, 15, 15};
 static const int sev_penalty[SV_SEV__COUNT] = {45, 15, 3};
 
@@ -1385,7 +1511,8 @@ static sv_code score(sv_readiness *r)
             if (t[k].area == (int)f->area && strcmp(t[k].code, f->code) == 0)
                 break;
         }
-        t[k].count++;
+        /* a grouped finding counts once per style, as if said on each (score unchanged) */
+        t[k].count += f->n_parts ? (int)f->n_parts : 1;
         if (sev_penalty[f->severity] > t[k].worst)
             t[k].worst = sev_penalty[f->severity];
     }
@@ -1405,15 +1532,22 @@ static sv_code score(sv_readiness *r)
     for (int a = 0; a < SV_AREA__COUNT; a++)
         total += r->areas[a] * area_weight[a];
     r->score = (total + 50) / 100;
-    for (size_t i = 0; i < r->n_findings; i++)
-        r->counts[r->findings[i].severity]++;
+    /* the counts are of the findings as shown; the verdict's "at most two warnings" counts a
+     * grouped warning once per style, so grouping does not make a program ready */
+    size_t warnings_per_style = 0;
+    for (size_t i = 0; i < r->n_findings; i++) {
+        const sv_finding *f = &r->findings[i];
+        r->counts[f->severity]++;
+        if (f->severity == SV_SEV_WARNING)
+            warnings_per_style += f->n_parts ? f->n_parts : 1;
+    }
     /* One blocker can stop a factory from answering at all: the score must not read as
      * nearly ready while one stands. 59 is the top of not_ready. */
     if (r->counts[SV_SEV_BLOCKER] > 0 && r->score > 59)
         r->score = 59;
     if (r->counts[SV_SEV_BLOCKER] > 0 || r->score < 60)
         r->verdict = SV_VERDICT_NOT_READY;
-    else if (r->score >= 80 && r->counts[SV_SEV_WARNING] <= 2)
+    else if (r->score >= 80 && warnings_per_style <= 2)
         r->verdict = SV_VERDICT_READY;
     else
         r->verdict = SV_VERDICT_NEARLY;
@@ -1530,7 +1664,8 @@ sv_code sv_readiness_check(const sv_program *p, const sv_refdata *rd, const sv_c
                          "reference data overrides (categories.tsv, fx.tsv)",
                          c.overflow);
     }
-    if (sort_findings(r) != SV_OK || score(r) != SV_OK) {
+    group_findings(&c);
+    if (c.nomem || sort_findings(r) != SV_OK || score(r) != SV_OK) {
         sv_readiness_free(r);
         return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
     }
@@ -1542,6 +1677,8 @@ void sv_readiness_free(sv_readiness *r)
 {
     if (!r)
         return;
+    for (size_t i = 0; i < r->n_findings; i++)
+        free(r->findings[i].parts);
     free(r->findings);
     free(r);
 }
@@ -1550,9 +1687,13 @@ const sv_finding *sv_readiness_find(const sv_readiness *r, const char *code, con
 {
     for (size_t i = 0; i < r->n_findings; i++) {
         const sv_finding *f = &r->findings[i];
-        if (strcmp(f->code, code) == 0 &&
-            (!style || (f->style && strcmp(f->style, style) == 0)))
+        if (strcmp(f->code, code) != 0)
+            continue;
+        if (!style || (f->style && strcmp(f->style, style) == 0))
             return f;
+        for (size_t k = 0; k < f->n_parts; k++)
+            if (strcmp(f->parts[k].style, style) == 0)
+                return f;
     }
     return NULL;
 }

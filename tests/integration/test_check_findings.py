@@ -8,6 +8,7 @@ Standard library only, with the helpers the scripts share in harness.py beside i
 TAP. Every run is in a scratch directory.
 """
 import atexit
+import json
 import os
 import shutil
 import sys
@@ -70,6 +71,33 @@ def _():
                 seen_note += 1
                 check("days of slack" in f["message"], f"{name}: {f['message']}")
     check(seen_note >= 2, f"only {seen_note} closures that eat slack seen as notes")
+
+
+# --- 2. the same finding on many styles is one finding
+
+@test("check: bd-basics-lc's three styles without a cost sheet are one note listing them with "
+      "their estimates, text and --json alike; --json lists each style with its numbers")
+def _():
+    path = os.path.join(EXAMPLES, "bd-basics-lc.yaml")
+    d = check_json(path)
+    found = [f for f in d["findings"] if f["code"] == "price.cost_sheet_missing"]
+    check(len(found) == 1, f"{len(found)} price.cost_sheet_missing findings, want one",
+          [f["message"] for f in found])
+    f = found[0]
+    check(f["style"] is None, f"a grouped finding has style {f['style']!r}")
+    styles = f.get("styles") or []
+    check(len(styles) >= 2 and f["numbers"]["styles"]["value"] == len(styles),
+          "styles listed and counted", json.dumps(f))
+    for s in styles:
+        check(s["style"] in f["message"], f"{s['style']} not in {f['message']}")
+        est = f"{float(s['numbers']['estimated_fob']['value']):.2f}"
+        check(est in f["message"], f"{s['style']}'s estimate {est} not in {f['message']}")
+    check(d["counts"]["info"] == sum(1 for x in d["findings"] if x["severity"] == "info"),
+          "counts are of the findings shown", json.dumps(d["counts"]))
+    r = harness.run("check", path, "--today", TODAY, cwd=SCRATCH, drop=("SELVEDGE_DB",))
+    expect_exit(r, 0)
+    check(r.out.count("price.cost_sheet_missing") == 1 and
+          f"[{len(styles)} styles]" in r.out, r.out)
 
 
 if __name__ == "__main__":

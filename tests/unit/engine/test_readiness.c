@@ -1165,6 +1165,64 @@ static void test_timeline_fastest_preferred_origin_counts(void **state)
 
 #define GROWTH "  growth_plan:\n    - { season: FW27, units: 3000 }\n    - { season: SS28, units: 6000 }\n"
 
+/* The same finding on several styles is one finding listing them, each style with its own
+ * numbers; a finding that differs per style stays one a style. The score counts the grouped
+ * finding once per style, as before; the verdict's "at most two warnings" too. (The old rule:
+ * one price.cost_sheet_missing a style.) */
+static const char *more_styles(const char *const *codes, size_t n, bool retail)
+{
+    const char *out = tu_fmt("%s", "");
+    for (size_t i = 0; i < n; i++)
+        out = tu_fmt("%s    - code: %s\n      name: Legging %zu\n      category: leggings\n"
+                     "      gender: women\n      construction: knit\n"
+                     "      fabric: { composition: \"78%% recycled nylon, 22%% elastane\", "
+                     "weight_gsm: 250 }\n%s      target_fob: 18.72\n      sizes: [S, M, L]\n"
+                     "      colors:\n        - { name: Black, units: 800 }\n"
+                     "      tech_pack: { sketch: true, bom: true, measurements: true, grading: "
+                     "true, construction: true, labels: true, packaging: true }\n",
+                     out, codes[i], i, retail ? "      retail_price: 98.00\n" : "");
+    return out;
+}
+
+static void test_same_finding_on_many_styles_is_one(void **state)
+{
+    (void)state;
+    const char *codes[] = {"BL-LEG-02", "BL-LEG-03"};
+    const char *yaml = tu_fmt("%s%s", BASE, more_styles(codes, 2, true));
+    run x = check_text(yaml, &g_opt);
+    assert_int_equal(count_code(x.r, "price.cost_sheet_missing"), 1);
+    const sv_finding *f = sv_readiness_find(x.r, "price.cost_sheet_missing", "BL-LEG-03");
+    assert_non_null(f);
+    assert_null(f->style);
+    assert_int_equal(f->n_parts, 2);
+    assert_string_equal(f->parts[0].style, "BL-LEG-02");
+    assert_string_equal(f->parts[1].style, "BL-LEG-03");
+    assert_int_equal(fact(f, "styles"), 2);
+    assert_int_equal(f->parts[0].n_facts, 1);
+    assert_string_equal(f->parts[0].facts[0].name, "estimated_fob");
+    assert_true(f->parts[0].facts[0].value > 0);
+    assert_non_null(strstr(f->message, "2 styles have no cost sheet"));
+    assert_non_null(strstr(f->message, "BL-LEG-02 (est. "));
+    assert_non_null(strstr(f->message, "BL-LEG-03 ("));
+    /* one style alone keeps its own finding */
+    run one = check_text(tu_fmt("%s%s", BASE, more_styles(codes, 1, true)), &g_opt);
+    const sv_finding *g = find(one.r, "price.cost_sheet_missing", "BL-LEG-02");
+    assert_non_null(g);
+    assert_int_equal(g->n_parts, 0);
+    run_free(&one);
+    run_free(&x);
+    /* three styles without a retail price: one warning, and not ready for it */
+    const char *three[] = {"BL-LEG-02", "BL-LEG-03", "BL-LEG-04"};
+    run w = check_text(tu_fmt("%s%s", BASE, more_styles(three, 3, false)), &g_opt);
+    f = EXPECT(w.r, "positioning.price_points_missing", SV_SEV_WARNING, NULL);
+    assert_int_equal(f->n_parts, 3);
+    assert_int_equal(count_code(w.r, "positioning.price_points_missing"), 1);
+    assert_int_not_equal(w.r->verdict, SV_VERDICT_READY);
+    /* the score is that of a code on three styles: worst penalty plus 5 a repeat, capped */
+    assert_int_equal(w.r->areas[SV_AREA_CLARITY], 100 - 15 - 7);
+    run_free(&w);
+}
+
 /* A closure on the critical path that only eats slack is a note; one that makes the goods late
  * or leaves less than closure_warn_slack_days is a warning. The legging from CN crosses the
  * Lunar New Year; at several launch dates each closure_conflict's severity follows the plan's
@@ -2004,6 +2062,7 @@ int main(void)
         cmocka_unit_test(test_today_outside_the_supported_dates),
         cmocka_unit_test(test_timeline_fastest_preferred_origin_counts),
         cmocka_unit_test(test_closure_severity_follows_slack),
+        cmocka_unit_test(test_same_finding_on_many_styles_is_one),
         cmocka_unit_test(test_single_season_fires),
         cmocka_unit_test(test_single_season_one_more_season_quiet),
         cmocka_unit_test(test_growth_boundaries_first_season),
