@@ -532,7 +532,7 @@ static int64_t lowest_minimum(const ctx *c, moq_get get, const sv_origin_info **
 /* One MOQ rule: below the typical minimum of every judged origin is a warning (a blocker
  * under half of it); below some of them is information naming those. */
 static void moq_rule(ctx *c, const char *code, const char *what, moq_get get, int64_t units,
-                     const char *style, const char *subject, const char *fix_extra)
+                     const char *style, const char *subject, const char *fix_extra, bool raise)
 {
     const sv_origin_info *lowest_o = NULL;
     int64_t lowest = lowest_minimum(c, get, &lowest_o);
@@ -569,12 +569,51 @@ static void moq_rule(ctx *c, const char *code, const char *what, moq_get get, in
     else
         msg(f, "%s: %lld units %s is under what flexible factories accept in %d of the "
                "%zu origins on file.", subject, (long long)units, what, n_below, c->n_origins);
+    /* The raise names the minimum of each judged origin the quantity fails, lowest first,
+     * never another origin's figure; then the judged origins that take it as it is. */
+    char to[300] = "", judged_ok[200] = "";
+    if (raise) {
+        /* each distinct minimum once, lowest first, with the origins that ask it; every
+         * origin on file judged: only the lowest (the nearest step up) */
+        int64_t prev = -1;
+        for (int groups = 0; groups < 8; groups++) {
+            int64_t next = INT64_MAX;
+            for (size_t i = 0; i < c->n_origins; i++) {
+                int64_t m = get(c->origins[i]);
+                if (units < m && m > prev && m < next)
+                    next = m;
+            }
+            if (next == INT64_MAX || (groups > 0 && c->origins_are_all))
+                break;
+            size_t len = strlen(to);
+            snprintf(to + len, sizeof to - len, "%s%lld%s for ", groups ? "; " : " to ",
+                     (long long)next, groups ? "" : " units");
+            for (size_t i = 0, k = 0; i < c->n_origins; i++)
+                if (get(c->origins[i]) == next) {
+                    len = strlen(to);
+                    snprintf(to + len, sizeof to - len, "%s%s", k++ ? ", " : "",
+                             c->origins[i]->country);
+                }
+            prev = next;
+        }
+    }
+    for (size_t i = 0, k = 0; i < c->n_origins && !c->origins_are_all; i++)
+        if (get(c->origins[i]) <= units) {
+            size_t len = strlen(judged_ok);
+            snprintf(judged_ok + len, sizeof judged_ok - len, "%s%s", k++ ? ", " : "",
+                     c->origins[i]->country);
+        }
+    char head[600];
+    snprintf(head, sizeof head, "%s%s%s%s%s%s%s", fix_extra, to, fix_extra[0] ? "." : "",
+             judged_ok[0] ? " Your preferred origins that take it as it is: " : "", judged_ok,
+             judged_ok[0] ? "." : "", fix_extra[0] || judged_ok[0] ? " " : "");
     if (ok[0])
-        fix(f, "%s%sOrigins whose flexible factories take %lld: %s.", fix_extra,
-            fix_extra[0] ? " " : "", (long long)units, ok);
+        fix(f, "%sOrigins whose flexible factories take %lld: %s.", head, (long long)units, ok);
+    else if (to[0])
+        fix(f, "%.*sNo origin on file makes so few.", (int)strlen(head), head);
     else
-        fix(f, "%s%sNo origin on file makes so few: the lowest typical minimum is %lld (%s).",
-            fix_extra, fix_extra[0] ? " " : "", (long long)lowest, lowest_o->country);
+        fix(f, "%sNo origin on file makes so few: the lowest typical minimum is %lld (%s).", head,
+            (long long)lowest, lowest_o->country);
 }
 
 static void check_moq(ctx *c)
@@ -586,10 +625,9 @@ static void check_moq(ctx *c)
         int64_t su = units_of(s);
         char subj[160], extra[300];
         snprintf(subj, sizeof subj, "%s", s->code);
-        snprintf(extra, sizeof extra, "Merge it with a similar style or raise it to %lld units.",
-                 (long long)lowest_minimum(c, get_style, NULL));
+        snprintf(extra, sizeof extra, "Merge it with a similar style, or raise it");
         moq_rule(c, "moq.per_style_below_typical", "in the style", get_style, su, s->code, subj,
-                 extra);
+                 extra, true);
         /* the biggest colour, and the biggest after it (first of equals), once a style */
         size_t big1 = 0, big2 = SIZE_MAX;
         for (size_t j = 1; j < s->n_colors; j++)
@@ -605,21 +643,23 @@ static void check_moq(ctx *c)
             size_t bj = k != big1 ? big1 : big2;
             const sv_color *big = bj != SIZE_MAX ? &s->colors[bj] : NULL;
             if (big && big->units > col->units)
-                snprintf(extra, sizeof extra, "Merge %s into %s, or raise it.", col->name,
+                snprintf(extra, sizeof extra, "Merge %s into %s, or raise it", col->name,
                          big->name);
             else if (big)
-                snprintf(extra, sizeof extra, "Fold the smaller colours into %s, or raise it.",
+                snprintf(extra, sizeof extra, "Fold the smaller colours into %s, or raise it",
                          col->name);
             else
-                snprintf(extra, sizeof extra, "Raise the units of %s.", col->name);
+                snprintf(extra, sizeof extra, "Raise the units of %s", col->name);
             moq_rule(c, "moq.per_color_below_typical", "in this colour", get_color, col->units,
-                     s->code, subj, extra);
+                     s->code, subj, extra, true);
         }
     }
     if (c->p->n_styles)
         moq_rule(c, "moq.total_below_typical", "in the whole order", get_order,
                  sv_program_units(c->p), NULL, "The program",
-                 "Fewer styles with more units each make a more attractive first order.");
+                 "Fewer styles with more units each make a more attractive first order; or raise "
+                 "the order",
+                 true);
 }
 
 /* ---- budget ---- */

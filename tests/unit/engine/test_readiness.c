@@ -817,6 +817,29 @@ static void test_moq_color_some_origins_is_info(void **state)
     run_free(&x);
 }
 
+/* The minimum fix names the minimum of the origin the style fails, not the lowest of the
+ * judged origins: a style of 400 between TR's minimum and IN's, both preferred, is told to go
+ * to IN's figure for IN, and that TR takes it as it is. (The old rule: "raise it to" TR's
+ * figure, which the style already passes.) */
+static void test_moq_fix_names_the_failing_origins_minimum(void **state)
+{
+    (void)state;
+    const sv_origin_info *in = sv_refdata_origin(g_rd, "IN"), *tr = sv_refdata_origin(g_rd, "TR");
+    assert_non_null(in);
+    assert_non_null(tr);
+    assert_true(tr->moq_style_low < in->moq_style_low);
+    int64_t units = (tr->moq_style_low + in->moq_style_low) / 2;
+    run x = RUN("origin_preference: [PT]", "origin_preference: [IN, TR]", COLORS,
+                tu_fmt("        - { name: Black, units: %lld }\n", (long long)units));
+    const sv_finding *f = EXPECT(x.r, "moq.per_style_below_typical", SV_SEV_INFO, STYLE);
+    const char *want = tu_fmt("raise it to %lld units for IN.", (long long)in->moq_style_low);
+    if (!strstr(f->fix, want))
+        fail_msg("fix does not say \"%s\": %s", want, f->fix);
+    assert_null(strstr(f->fix, tu_fmt("raise it to %lld units.", (long long)tr->moq_style_low)));
+    assert_non_null(strstr(f->fix, "take it as it is: TR."));
+    run_free(&x);
+}
+
 static void test_moq_style_boundaries(void **state)
 {
     (void)state;
@@ -2043,6 +2066,7 @@ int main(void)
         cmocka_unit_test(test_moq_color_boundaries),
         cmocka_unit_test(test_moq_color_some_origins_is_info),
         cmocka_unit_test(test_moq_style_boundaries),
+        cmocka_unit_test(test_moq_fix_names_the_failing_origins_minimum),
         cmocka_unit_test(test_moq_total_boundaries),
         cmocka_unit_test(test_sampling_unfunded_missing_or_zero),
         cmocka_unit_test(test_sampling_budget_boundaries),
