@@ -774,6 +774,78 @@ static void check_techpacks(ctx *c)
 
 /* ---- payment ---- */
 
+/* A letter of credit (at sight or usance) or D/P, against what factories of each judged
+ * origin take with it: the deposit they still ask, the longest usance. Every judged origin
+ * refusing it is a warning (the bank's promise still secures the factory: never a blocker);
+ * some of them is a note naming those. Every origin on file judged: the "*" row. */
+static void check_documentary_terms(ctx *c)
+{
+    const sv_brand *b = &c->p->brand;
+    int64_t deposit = b->deposit_bp > 0 ? b->deposit_bp : 0;
+    int64_t days = b->payment_method == SV_PAY_LC_USANCE && b->payment_days > 0 ? b->payment_days
+                                                                                 : 0;
+    const char *what = b->payment_method == SV_PAY_LC_SIGHT    ? "A letter of credit at sight"
+                       : b->payment_method == SV_PAY_LC_USANCE ? "A usance letter of credit"
+                                                               : "Documents against payment";
+    char short_dep[300] = "", long_days[300] = "", fine[200] = "";
+    int n_dep = 0, n_days = 0, n_fine = 0;
+    int64_t ask_dep = 0, max_days = INT64_MAX;
+    size_t n = c->origins_are_all ? 1 : c->n_origins;
+    for (size_t i = 0; i < n; i++) {
+        const char *cc = c->origins_are_all ? "" : c->origins[i]->country;
+        const sv_payment_norm *nm = sv_refdata_payment_norm(c->rd, cc, b->payment_method);
+        if (!nm)
+            continue;
+        const char *name = cc[0] ? cc : "most origins";
+        bool ok = true;
+        if (deposit < nm->deposit_bp_min) {
+            size_t len = strlen(short_dep);
+            snprintf(short_dep + len, sizeof short_dep - len, "%s%s %s", n_dep++ ? ", " : "",
+                     name, pct(nm->deposit_bp_min).s);
+            if (nm->deposit_bp_min > ask_dep)
+                ask_dep = nm->deposit_bp_min;
+            ok = false;
+        }
+        if (days > nm->credit_days_max && nm->credit_days_max > 0) {
+            size_t len = strlen(long_days);
+            snprintf(long_days + len, sizeof long_days - len, "%s%s %d days", n_days++ ? ", " : "",
+                     name, nm->credit_days_max);
+            if (nm->credit_days_max < max_days)
+                max_days = nm->credit_days_max;
+            ok = false;
+        }
+        if (ok && cc[0]) {
+            size_t len = strlen(fine);
+            snprintf(fine + len, sizeof fine - len, "%s%s", n_fine++ ? ", " : "", cc);
+        }
+    }
+    if (n_dep) {
+        bool all = n_fine == 0 && n_days == 0 ? true : n_fine == 0;
+        sv_finding *f = add(c, "payment.unrealistic", all ? SV_SEV_WARNING : SV_SEV_INFO,
+                            SV_AREA_BUDGET, NULL);
+        fact(f, "deposit_pct", deposit, 2, "%");
+        fact(f, "market_deposit_pct", ask_dep, 2, "%");
+        msg(f, "%s with a %s deposit: factories there ask a deposit with it from a new brand "
+               "(%s), to buy the fabric before the bank pays%s%s%s.",
+            what, pct(deposit).s, short_dep, n_fine ? "; in " : "", fine,
+            n_fine ? " it is the usual term without one" : "");
+        fix(f, "Offer a %s deposit by transfer with the %s%s%s.", pct(ask_dep).s,
+            b->payment_method == SV_PAY_DP ? "D/P" : "L/C", n_fine ? ", or make it in " : "",
+            fine);
+    }
+    if (n_days) {
+        bool all = n_fine == 0;
+        sv_finding *f = add(c, "payment.unrealistic", all ? SV_SEV_WARNING : SV_SEV_INFO,
+                            SV_AREA_BUDGET, NULL);
+        fact(f, "usance_days", days, 0, "days");
+        fact(f, "market_usance_days_max", max_days, 0, "days");
+        msg(f, "A usance letter of credit at %lld days is longer than factories take (%s): they "
+               "wait that long for their money or pay the bank to discount it.",
+            (long long)days, long_days);
+        fix(f, "Offer the L/C at %lld days or less, or at sight.", (long long)max_days);
+    }
+}
+
 static void check_payment(ctx *c)
 {
     const sv_brand *b = &c->p->brand;
@@ -819,7 +891,13 @@ static void check_payment(ctx *c)
         fix(f, "Offer %s deposit and the balance before shipment (or against documents); ask "
                "for better terms after a few on-time seasons.", pct(typical).s);
     }
-    if (b->deposit_bp >= 0 && b->deposit_bp < min_credible) {
+    /* A letter of credit or D/P is judged by what factories of the judged origins take with
+     * it (payment_terms.tsv): a 0% deposit on an L/C at sight is the norm in BD, PK and IN. */
+    bool by_documents = b->payment_method == SV_PAY_LC_SIGHT ||
+                        b->payment_method == SV_PAY_LC_USANCE || b->payment_method == SV_PAY_DP;
+    if (by_documents) {
+        check_documentary_terms(c);
+    } else if (b->deposit_bp >= 0 && b->deposit_bp < min_credible) {
         sv_finding *f = add(c, "payment.unrealistic",
                             b->deposit_bp == 0 ? SV_SEV_BLOCKER : SV_SEV_WARNING, SV_AREA_BUDGET,
                             NULL);

@@ -100,5 +100,22 @@ def _():
           f"[{len(styles)} styles]" in r.out, r.out)
 
 
+# --- 4. payment by letter of credit judged as the market does
+
+@test("check: bd-basics-lc on an L/C at sight with a 0% deposit has no payment finding from "
+      "BD (the norm there); judged from PT it is a warning asking a deposit, never a blocker")
+def _():
+    text = open(os.path.join(EXAMPLES, "bd-basics-lc.yaml"), encoding="utf-8").read()
+    old = "    method: lc-at-sight "
+    check(old in text, "examples/bd-basics-lc.yaml changed its payment terms")
+    path = write("lc0.yaml", text.replace(old, "    deposit_pct: 0\n    method: lc-at-sight "))
+    d = check_json(path)
+    pay = [f for f in d["findings"] if f["code"].startswith("payment.")]
+    check(not pay, "an L/C at sight with 0% deposit from BD is judged", json.dumps(pay))
+    d = check_json(path, "--origin", "PT")
+    pay = [f for f in d["findings"] if f["code"] == "payment.unrealistic"]
+    check(len(pay) == 1 and pay[0]["severity"] == "warning", json.dumps(pay))
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -1048,8 +1048,9 @@ static void test_payment_methods(void **state)
     static const char *const given[] = {"payment_terms: { method: lc-at-sight }",
                                         "payment_terms: { method: lc-usance, days: 90 }",
                                         "payment_terms: { method: d/p }"};
+    /* judged where they are the trade's terms (payment_terms.tsv): test_payment_documentary */
     for (size_t i = 0; i < sizeof given / sizeof given[0]; i++) {
-        run x = RUN(TERMS, given[i]);
+        run x = RUN(TERMS, given[i], "origin_preference: [PT]", "origin_preference: [BD]");
         expect_none(x.r, "payment.undefined");
         expect_none(x.r, "payment.unrealistic");
         run_free(&x);
@@ -1067,6 +1068,56 @@ static void test_payment_methods(void **state)
     /* the method alone says nothing of deposit or balance: undefined, as {} is */
     x = RUN(TERMS, "payment_terms: { method: deposit-balance }");
     EXPECT_NOFACTS(x.r, "payment.undefined", SV_SEV_WARNING, NULL);
+    run_free(&x);
+}
+
+/* A letter of credit or D/P judged as the market does (payment_terms.tsv): a 0% deposit with
+ * an L/C at sight is the norm in BD, PK and IN (the old rule: a blocker, as any 0% deposit);
+ * from a Portuguese factory a new brand is still asked a deposit (a warning, not a blocker:
+ * the bank's promise secures the factory); a usance beyond what BD takes is a warning; with
+ * BD and PT preferred, a note naming PT. */
+static void test_payment_documentary(void **state)
+{
+    (void)state;
+    const sv_payment_norm *bd = sv_refdata_payment_norm(g_rd, "BD", SV_PAY_LC_SIGHT);
+    const sv_payment_norm *pt = sv_refdata_payment_norm(g_rd, "PT", SV_PAY_LC_SIGHT);
+    const sv_payment_norm *bdu = sv_refdata_payment_norm(g_rd, "BD", SV_PAY_LC_USANCE);
+    assert_non_null(bd);
+    assert_non_null(pt);
+    assert_non_null(bdu);
+    assert_int_equal(bd->deposit_bp_min, 0);
+    assert_true(pt->deposit_bp_min > 0);
+    static const char *const bd_pk_in[] = {"origin_preference: [BD]", "origin_preference: [PK]",
+                                           "origin_preference: [IN]"};
+    for (size_t i = 0; i < 3; i++) {
+        run x = RUN(TERMS, "payment_terms: { method: lc-at-sight, deposit_pct: 0 }",
+                    "origin_preference: [PT]", bd_pk_in[i]);
+        expect_none(x.r, "payment.unrealistic");
+        run_free(&x);
+    }
+    run x = RUN(TERMS, "payment_terms: { method: lc-at-sight, deposit_pct: 0 }");
+    const sv_finding *f = EXPECT(x.r, "payment.unrealistic", SV_SEV_WARNING, NULL);
+    assert_int_equal(fact(f, "market_deposit_pct"), pt->deposit_bp_min);
+    run_free(&x);
+    x = RUN(TERMS, tu_fmt("payment_terms: { method: lc-at-sight, deposit_pct: %s }",
+                          tu_amount(pt->deposit_bp_min, 2)));
+    expect_none(x.r, "payment.unrealistic");
+    run_free(&x);
+    x = RUN(TERMS, "payment_terms: { method: lc-at-sight }", "origin_preference: [PT]",
+            "origin_preference: [BD, PT]");
+    f = EXPECT(x.r, "payment.unrealistic", SV_SEV_INFO, NULL);
+    assert_non_null(strstr(f->message, "PT"));
+    assert_non_null(strstr(f->fix, "BD"));
+    run_free(&x);
+    x = RUN(TERMS, tu_fmt("payment_terms: { method: lc-usance, days: %d }", bdu->credit_days_max),
+            "origin_preference: [PT]", "origin_preference: [BD]");
+    expect_none(x.r, "payment.unrealistic");
+    run_free(&x);
+    x = RUN(TERMS,
+            tu_fmt("payment_terms: { method: lc-usance, days: %d }", bdu->credit_days_max + 1),
+            "origin_preference: [PT]", "origin_preference: [BD]");
+    f = EXPECT(x.r, "payment.unrealistic", SV_SEV_WARNING, NULL);
+    assert_int_equal(fact(f, "market_usance_days_max"), bdu->credit_days_max);
     run_free(&x);
 }
 
@@ -2078,6 +2129,7 @@ int main(void)
         cmocka_unit_test(test_payment_open_terms),
         cmocka_unit_test(test_payment_on_delivery),
         cmocka_unit_test(test_payment_methods),
+        cmocka_unit_test(test_payment_documentary),
         cmocka_unit_test(test_timeline_with_margin_quiet),
         cmocka_unit_test(test_timeline_on_the_day_is_tight),
         cmocka_unit_test(test_timeline_day_short_is_blocker),
