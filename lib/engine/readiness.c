@@ -1086,11 +1086,31 @@ static void check_plan(ctx *c)
         return;
     }
     int64_t maxm = sv_refdata_param(c->rd, "growth_max_multiple_per_season", 2);
+    /* A season under the smallest order the judged origins' flexible factories take is a
+     * test run, not a base: growth from it is judged from that minimum (a note while the next
+     * season stays within the multiple of it, as from the minimum it would be no finding). */
+    const sv_origin_info *min_o = NULL;
+    int64_t order_min = c->n_origins ? lowest_minimum(c, get_order, &min_o) : 0;
     int64_t prev = units;
     const char *prev_name = "this program";
     for (size_t i = 0; i < b->n_growth; i++) {
         const sv_season_plan *g = &b->growth[i];
-        if (prev > 0 && (__int128)g->units * 100 > (__int128)prev * maxm) {
+        bool steep = prev > 0 && (__int128)g->units * 100 > (__int128)prev * maxm;
+        if (steep && min_o && prev < order_min &&
+            (__int128)g->units * 100 <= (__int128)order_min * maxm) {
+            sv_finding *f = add(c, "plan.growth_from_small_base", SV_SEV_INFO, SV_AREA_COMMITMENT,
+                                NULL);
+            fact(f, "from_units", prev, 0, "units");
+            fact(f, "to_units", g->units, 0, "units");
+            fact(f, "order_minimum", order_min, 0, "units");
+            msg(f, "%s plans %lld units after %lld in %s: a steep step, but from a base under "
+                   "the smallest order flexible factories take (%lld in %s), so it is the step "
+                   "to a normal order, not a jump in sales.",
+                g->season, (long long)g->units, (long long)prev, prev_name,
+                (long long)order_min, min_o->country);
+            fix(f, "Tell the factory the first season is a test run and what the next one "
+                   "depends on (sell-through, funding).");
+        } else if (steep) {
             sv_finding *f = add(c, "plan.growth_unrealistic", SV_SEV_WARNING, SV_AREA_COMMITMENT,
                                 NULL);
             int64_t mult = sv_muldiv(g->units, 100, prev);

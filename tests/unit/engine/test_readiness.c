@@ -1381,6 +1381,33 @@ static void test_single_season_one_more_season_quiet(void **state)
 
 /* ---- plan.growth_unrealistic ---- */
 
+/* Growth from a base under the smallest order the judged origins take is judged from that
+ * minimum: a note while the next season stays within growth_max_multiple_per_season of it,
+ * a warning beyond. (The old rule: plan.growth_unrealistic, a warning, from any base.) */
+static void test_growth_from_small_base_is_a_note(void **state)
+{
+    (void)state;
+    int64_t max = sv_refdata_param(g_rd, "growth_max_multiple_per_season", 2);
+    const sv_origin_info *bd = sv_refdata_origin(g_rd, "BD");
+    assert_non_null(bd);
+    assert_true(bd->moq_order_low > 1500); /* the baseline's 1,500 units is under it */
+    int64_t next = 1500 * max / 100 + 1, top = bd->moq_order_low * max / 100;
+    assert_true(next <= top);
+    run x = RUN("origin_preference: [PT]", "origin_preference: [BD]", "units: 3000 }",
+                tu_fmt("units: %lld }", (long long)next), "units: 6000 }",
+                tu_fmt("units: %lld }", (long long)top));
+    expect_none(x.r, "plan.growth_unrealistic");
+    const sv_finding *f = EXPECT(x.r, "plan.growth_from_small_base", SV_SEV_INFO, NULL);
+    assert_int_equal(fact(f, "order_minimum"), bd->moq_order_low);
+    run_free(&x);
+    x = RUN("origin_preference: [PT]", "origin_preference: [BD]", "units: 3000 }",
+            tu_fmt("units: %lld }", (long long)(top + 1)), "units: 6000 }",
+            tu_fmt("units: %lld }", (long long)(top + 1)));
+    EXPECT(x.r, "plan.growth_unrealistic", SV_SEV_WARNING, NULL);
+    expect_none(x.r, "plan.growth_from_small_base");
+    run_free(&x);
+}
+
 static void test_growth_boundaries_first_season(void **state)
 {
     (void)state;
@@ -2143,6 +2170,7 @@ int main(void)
         cmocka_unit_test(test_single_season_one_more_season_quiet),
         cmocka_unit_test(test_growth_boundaries_first_season),
         cmocka_unit_test(test_growth_boundaries_later_season),
+        cmocka_unit_test(test_growth_from_small_base_is_a_note),
         cmocka_unit_test(test_worst_program),
         cmocka_unit_test(test_any_blocker_means_not_ready),
         cmocka_unit_test(test_warnings_only_is_nearly),
