@@ -140,10 +140,10 @@ typedef struct sv_restart {
 /* What factories of an origin take with a way of paying (payment_terms.tsv): a letter of
  * credit or documents against payment. */
 typedef struct sv_payment_norm {
-    char origin[3];            /* alpha-2; "" for every origin without a row of its own ("*") */
-    sv_payment_method method;  /* lc-at-sight, lc-usance or d/p */
-    int64_t deposit_bp_min;    /* the smallest deposit taken with it, basis points (0: none) */
-    int credit_days_max;       /* the longest usance taken; 0 for methods without days */
+    char origin[3];           /* alpha-2; "" for every origin without a row of its own ("*") */
+    sv_payment_method method; /* lc-at-sight, lc-usance or d/p */
+    int64_t deposit_bp_min;   /* the smallest deposit taken with it, basis points (0: none) */
+    int credit_days_max;      /* the longest usance taken; 0 for methods without days */
     const char *source;
 } sv_payment_norm;
 

@@ -782,8 +782,8 @@ static void check_documentary_terms(ctx *c)
 {
     const sv_brand *b = &c->p->brand;
     int64_t deposit = b->deposit_bp > 0 ? b->deposit_bp : 0;
-    int64_t days = b->payment_method == SV_PAY_LC_USANCE && b->payment_days > 0 ? b->payment_days
-                                                                                 : 0;
+    int64_t days =
+        b->payment_method == SV_PAY_LC_USANCE && b->payment_days > 0 ? b->payment_days : 0;
     const char *what = b->payment_method == SV_PAY_LC_SIGHT    ? "A letter of credit at sight"
                        : b->payment_method == SV_PAY_LC_USANCE ? "A usance letter of credit"
                                                                : "Documents against payment";
@@ -800,8 +800,8 @@ static void check_documentary_terms(ctx *c)
         bool ok = true;
         if (deposit < nm->deposit_bp_min) {
             size_t len = strlen(short_dep);
-            snprintf(short_dep + len, sizeof short_dep - len, "%s%s %s", n_dep++ ? ", " : "",
-                     name, pct(nm->deposit_bp_min).s);
+            snprintf(short_dep + len, sizeof short_dep - len, "%s%s %s", n_dep++ ? ", " : "", name,
+                     pct(nm->deposit_bp_min).s);
             if (nm->deposit_bp_min > ask_dep)
                 ask_dep = nm->deposit_bp_min;
             ok = false;
@@ -820,27 +820,28 @@ static void check_documentary_terms(ctx *c)
         }
     }
     if (n_dep) {
-        bool all = n_fine == 0 && n_days == 0 ? true : n_fine == 0;
-        sv_finding *f = add(c, "payment.unrealistic", all ? SV_SEV_WARNING : SV_SEV_INFO,
-                            SV_AREA_BUDGET, NULL);
+        bool all = n_fine == 0;
+        sv_finding *f =
+            add(c, "payment.unrealistic", all ? SV_SEV_WARNING : SV_SEV_INFO, SV_AREA_BUDGET, NULL);
         fact(f, "deposit_pct", deposit, 2, "%");
         fact(f, "market_deposit_pct", ask_dep, 2, "%");
-        msg(f, "%s with a %s deposit: factories there ask a deposit with it from a new brand "
-               "(%s), to buy the fabric before the bank pays%s%s%s.",
+        msg(f,
+            "%s with a %s deposit: factories there ask a deposit with it from a new brand "
+            "(%s), to buy the fabric before the bank pays%s%s%s.",
             what, pct(deposit).s, short_dep, n_fine ? "; in " : "", fine,
             n_fine ? " it is the usual term without one" : "");
         fix(f, "Offer a %s deposit by transfer with the %s%s%s.", pct(ask_dep).s,
-            b->payment_method == SV_PAY_DP ? "D/P" : "L/C", n_fine ? ", or make it in " : "",
-            fine);
+            b->payment_method == SV_PAY_DP ? "D/P" : "L/C", n_fine ? ", or make it in " : "", fine);
     }
     if (n_days) {
         bool all = n_fine == 0;
-        sv_finding *f = add(c, "payment.unrealistic", all ? SV_SEV_WARNING : SV_SEV_INFO,
-                            SV_AREA_BUDGET, NULL);
+        sv_finding *f =
+            add(c, "payment.unrealistic", all ? SV_SEV_WARNING : SV_SEV_INFO, SV_AREA_BUDGET, NULL);
         fact(f, "usance_days", days, 0, "days");
         fact(f, "market_usance_days_max", max_days, 0, "days");
-        msg(f, "A usance letter of credit at %lld days is longer than factories take (%s): they "
-               "wait that long for their money or pay the bank to discount it.",
+        msg(f,
+            "A usance letter of credit at %lld days is longer than factories take (%s): they "
+            "wait that long for their money or pay the bank to discount it.",
             (long long)days, long_days);
         fix(f, "Offer the L/C at %lld days or less, or at sight.", (long long)max_days);
     }
@@ -1053,12 +1054,14 @@ static void check_timeline(ctx *c)
         if (h->delay <= 0)
             msg(f, "%s, but the warehouse date does not move: other work takes as long.", what);
         else if (h->slack < 0)
-            msg(f, "%s; the goods reach the warehouse %lld days later for it, %lld days after "
-                   "the launch.",
+            msg(f,
+                "%s; the goods reach the warehouse %lld days later for it, %lld days after "
+                "the launch.",
                 what, (long long)h->delay, (long long)-h->slack);
         else
-            msg(f, "%s; the goods reach the warehouse %lld days later for it: it eats %lld of "
-                   "the %lld days of slack, %lld left%s.",
+            msg(f,
+                "%s; the goods reach the warehouse %lld days later for it: it eats %lld of "
+                "the %lld days of slack, %lld left%s.",
                 what, (long long)h->delay, (long long)h->delay, (long long)(h->slack + h->delay),
                 (long long)h->slack, warn ? ", which one late sample round uses up" : "");
         if (warn)
@@ -1098,16 +1101,17 @@ static void check_plan(ctx *c)
         bool steep = prev > 0 && (__int128)g->units * 100 > (__int128)prev * maxm;
         if (steep && min_o && prev < order_min &&
             (__int128)g->units * 100 <= (__int128)order_min * maxm) {
-            sv_finding *f = add(c, "plan.growth_from_small_base", SV_SEV_INFO, SV_AREA_COMMITMENT,
-                                NULL);
+            sv_finding *f =
+                add(c, "plan.growth_from_small_base", SV_SEV_INFO, SV_AREA_COMMITMENT, NULL);
             fact(f, "from_units", prev, 0, "units");
             fact(f, "to_units", g->units, 0, "units");
             fact(f, "order_minimum", order_min, 0, "units");
-            msg(f, "%s plans %lld units after %lld in %s: a steep step, but from a base under "
-                   "the smallest order flexible factories take (%lld in %s), so it is the step "
-                   "to a normal order, not a jump in sales.",
-                g->season, (long long)g->units, (long long)prev, prev_name,
-                (long long)order_min, min_o->country);
+            msg(f,
+                "%s plans %lld units after %lld in %s: a steep step, but from a base under "
+                "the smallest order flexible factories take (%lld in %s), so it is the step "
+                "to a normal order, not a jump in sales.",
+                g->season, (long long)g->units, (long long)prev, prev_name, (long long)order_min,
+                min_o->country);
             fix(f, "Tell the factory the first season is a test run and what the next one "
                    "depends on (sell-through, funding).");
         } else if (steep) {
@@ -1489,9 +1493,9 @@ static void check_factory(ctx *c)
  * finding a style. */
 static const struct group_rule {
     const char *code;
-    const char *fact;    /* the style's number shown in the list, or NULL */
-    const char *said;    /* "N styles <said>: A (est. 1.79 EUR), B (3.20 EUR)." */
-    const char *fix;     /* the fix for all of them */
+    const char *fact; /* the style's number shown in the list, or NULL */
+    const char *said; /* "N styles <said>: A (est. 1.79 EUR), B (3.20 EUR)." */
+    const char *fix;  /* the fix for all of them */
 } group_rules[] = {
     {"price.cost_sheet_missing", "estimated_fob",
      "have no cost sheet of your own; selvedge estimated their FOB from reference data",

@@ -64,8 +64,7 @@ json_t *sv_json_readiness(const sv_program *p, const sv_readiness *r)
             for (size_t k = 0; k < f->n_parts; k++) {
                 json_t *s = json_object();
                 json_object_set_new(s, "style", json_string(f->parts[k].style));
-                json_object_set_new(s, "numbers",
-                                    numbers(f->parts[k].facts, f->parts[k].n_facts));
+                json_object_set_new(s, "numbers", numbers(f->parts[k].facts, f->parts[k].n_facts));
                 json_array_append_new(styles, s);
             }
             json_object_set_new(j, "styles", styles);

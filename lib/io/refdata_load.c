@@ -923,8 +923,7 @@ static sv_code payterm_row(void *ud, char **f, int line, sv_err *e)
         TRY(country_col(l, f, 0, line, false, r->origin, e));
     r->method = sv_payment_method_parse(f[1]);
     if (r->method != SV_PAY_LC_SIGHT && r->method != SV_PAY_LC_USANCE && r->method != SV_PAY_DP)
-        return bad(l, line, 1, e, "method must be lc-at-sight, lc-usance or d/p, not \"%s\"",
-                   f[1]);
+        return bad(l, line, 1, e, "method must be lc-at-sight, lc-usance or d/p, not \"%s\"", f[1]);
     TRY(num(l, f, 2, line, 2, 0, 10000, &r->deposit_bp_min, e));
     TRY(inum(l, f, 3, line, 0, 365, &r->credit_days_max, e));
     if (r->method == SV_PAY_LC_USANCE && r->credit_days_max == 0)
