@@ -33,6 +33,13 @@ typedef struct sv_fact {
 
 enum { SV_MAX_FACTS = 8 };
 
+/* One style of a finding grouped over styles, with its own numbers. */
+typedef struct sv_finding_part {
+    const char *style;
+    sv_fact facts[SV_MAX_FACTS];
+    int n_facts;
+} sv_finding_part;
+
 typedef struct sv_finding {
     const char *code;           /* stable: "price.target_below_floor" */
     sv_severity severity;
@@ -42,6 +49,11 @@ typedef struct sv_finding {
     char fix[512];
     sv_fact facts[SV_MAX_FACTS];
     int n_facts;
+    /* The same finding on several styles, said once (docs/internals/readiness.md, "Grouped
+     * findings"): style is NULL, facts hold "styles" (how many), and each style with its own
+     * numbers is a part. NULL and 0 for any other finding. */
+    sv_finding_part *parts;
+    size_t n_parts;
 } sv_finding;
 
 typedef struct sv_check_options {
@@ -68,7 +80,8 @@ sv_code sv_readiness_check(const sv_program *p, const sv_refdata *rd, const sv_c
                            sv_readiness **out, sv_err *e);
 void sv_readiness_free(sv_readiness *r);
 
-/* The first finding with this code (and this style, unless style is NULL), or NULL. */
+/* The first finding with this code (and this style, unless style is NULL: a grouped finding
+ * answers for each of its styles), or NULL. */
 const sv_finding *sv_readiness_find(const sv_readiness *r, const char *code, const char *style);
 
 const char *sv_severity_name(sv_severity s);

@@ -137,6 +137,16 @@ typedef struct sv_restart {
     const char *source;
 } sv_restart;
 
+/* What factories of an origin take with a way of paying (payment_terms.tsv): a letter of
+ * credit or documents against payment. */
+typedef struct sv_payment_norm {
+    char origin[3];           /* alpha-2; "" for every origin without a row of its own ("*") */
+    sv_payment_method method; /* lc-at-sight, lc-usance or d/p */
+    int64_t deposit_bp_min;   /* the smallest deposit taken with it, basis points (0: none) */
+    int credit_days_max;      /* the longest usance taken; 0 for methods without days */
+    const char *source;
+} sv_payment_norm;
+
 /* A span of a country's factory calendar: closed (capacity 0), or working at reduced output
  * after a closure. Days outside every span work at 100%. */
 typedef struct sv_cal_span {
@@ -286,6 +296,9 @@ typedef struct sv_refdata {
     size_t n_fabric_sources;
     sv_courier *couriers;
     size_t n_couriers;
+    /* findings (issue 9, item 4) */
+    sv_payment_norm *payment_norms;
+    size_t n_payment_norms;
 } sv_refdata;
 
 /* Load every reference file: from override_dir when it holds a file of that name (NULL: none),
@@ -342,6 +355,10 @@ const char *sv_extra_kind_name(sv_extra_kind k);
 /* A parameter's value scaled: scale 0 -> whole units, 2 -> cents or basis points of a
  * percent... Missing keys are refused at load time, so this always finds the key. */
 int64_t sv_refdata_param(const sv_refdata *rd, const char *key, int scale);
+/* What factories of `origin` take with `method` (payment_terms.tsv): its own row, else the
+ * "*" row, else NULL (a method the file does not judge). */
+const sv_payment_norm *sv_refdata_payment_norm(const sv_refdata *rd, const char *origin,
+                                               sv_payment_method method);
 /* Interpolated small-run multipliers at a run of `units`, in bp of the bulk price. */
 void sv_refdata_small_run(const sv_refdata *rd, int64_t units, int64_t *cm_bp,
                           int64_t *trims_bp);

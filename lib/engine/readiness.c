@@ -532,7 +532,7 @@ static int64_t lowest_minimum(const ctx *c, moq_get get, const sv_origin_info **
 /* One MOQ rule: below the typical minimum of every judged origin is a warning (a blocker
  * under half of it); below some of them is information naming those. */
 static void moq_rule(ctx *c, const char *code, const char *what, moq_get get, int64_t units,
-                     const char *style, const char *subject, const char *fix_extra)
+                     const char *style, const char *subject, const char *fix_extra, bool raise)
 {
     const sv_origin_info *lowest_o = NULL;
     int64_t lowest = lowest_minimum(c, get, &lowest_o);
@@ -569,12 +569,51 @@ static void moq_rule(ctx *c, const char *code, const char *what, moq_get get, in
     else
         msg(f, "%s: %lld units %s is under what flexible factories accept in %d of the "
                "%zu origins on file.", subject, (long long)units, what, n_below, c->n_origins);
+    /* The raise names the minimum of each judged origin the quantity fails, lowest first,
+     * never another origin's figure; then the judged origins that take it as it is. */
+    char to[300] = "", judged_ok[200] = "";
+    if (raise) {
+        /* each distinct minimum once, lowest first, with the origins that ask it; every
+         * origin on file judged: only the lowest (the nearest step up) */
+        int64_t prev = -1;
+        for (int groups = 0; groups < 8; groups++) {
+            int64_t next = INT64_MAX;
+            for (size_t i = 0; i < c->n_origins; i++) {
+                int64_t m = get(c->origins[i]);
+                if (units < m && m > prev && m < next)
+                    next = m;
+            }
+            if (next == INT64_MAX || (groups > 0 && c->origins_are_all))
+                break;
+            size_t len = strlen(to);
+            snprintf(to + len, sizeof to - len, "%s%lld%s for ", groups ? "; " : " to ",
+                     (long long)next, groups ? "" : " units");
+            for (size_t i = 0, k = 0; i < c->n_origins; i++)
+                if (get(c->origins[i]) == next) {
+                    len = strlen(to);
+                    snprintf(to + len, sizeof to - len, "%s%s", k++ ? ", " : "",
+                             c->origins[i]->country);
+                }
+            prev = next;
+        }
+    }
+    for (size_t i = 0, k = 0; i < c->n_origins && !c->origins_are_all; i++)
+        if (get(c->origins[i]) <= units) {
+            size_t len = strlen(judged_ok);
+            snprintf(judged_ok + len, sizeof judged_ok - len, "%s%s", k++ ? ", " : "",
+                     c->origins[i]->country);
+        }
+    char head[600];
+    snprintf(head, sizeof head, "%s%s%s%s%s%s%s", fix_extra, to, fix_extra[0] ? "." : "",
+             judged_ok[0] ? " Your preferred origins that take it as it is: " : "", judged_ok,
+             judged_ok[0] ? "." : "", fix_extra[0] || judged_ok[0] ? " " : "");
     if (ok[0])
-        fix(f, "%s%sOrigins whose flexible factories take %lld: %s.", fix_extra,
-            fix_extra[0] ? " " : "", (long long)units, ok);
+        fix(f, "%sOrigins whose flexible factories take %lld: %s.", head, (long long)units, ok);
+    else if (to[0])
+        fix(f, "%.*sNo origin on file makes so few.", (int)strlen(head), head);
     else
-        fix(f, "%s%sNo origin on file makes so few: the lowest typical minimum is %lld (%s).",
-            fix_extra, fix_extra[0] ? " " : "", (long long)lowest, lowest_o->country);
+        fix(f, "%sNo origin on file makes so few: the lowest typical minimum is %lld (%s).", head,
+            (long long)lowest, lowest_o->country);
 }
 
 static void check_moq(ctx *c)
@@ -586,10 +625,9 @@ static void check_moq(ctx *c)
         int64_t su = units_of(s);
         char subj[160], extra[300];
         snprintf(subj, sizeof subj, "%s", s->code);
-        snprintf(extra, sizeof extra, "Merge it with a similar style or raise it to %lld units.",
-                 (long long)lowest_minimum(c, get_style, NULL));
+        snprintf(extra, sizeof extra, "Merge it with a similar style, or raise it");
         moq_rule(c, "moq.per_style_below_typical", "in the style", get_style, su, s->code, subj,
-                 extra);
+                 extra, true);
         /* the biggest colour, and the biggest after it (first of equals), once a style */
         size_t big1 = 0, big2 = SIZE_MAX;
         for (size_t j = 1; j < s->n_colors; j++)
@@ -605,21 +643,23 @@ static void check_moq(ctx *c)
             size_t bj = k != big1 ? big1 : big2;
             const sv_color *big = bj != SIZE_MAX ? &s->colors[bj] : NULL;
             if (big && big->units > col->units)
-                snprintf(extra, sizeof extra, "Merge %s into %s, or raise it.", col->name,
+                snprintf(extra, sizeof extra, "Merge %s into %s, or raise it", col->name,
                          big->name);
             else if (big)
-                snprintf(extra, sizeof extra, "Fold the smaller colours into %s, or raise it.",
+                snprintf(extra, sizeof extra, "Fold the smaller colours into %s, or raise it",
                          col->name);
             else
-                snprintf(extra, sizeof extra, "Raise the units of %s.", col->name);
+                snprintf(extra, sizeof extra, "Raise the units of %s", col->name);
             moq_rule(c, "moq.per_color_below_typical", "in this colour", get_color, col->units,
-                     s->code, subj, extra);
+                     s->code, subj, extra, true);
         }
     }
     if (c->p->n_styles)
         moq_rule(c, "moq.total_below_typical", "in the whole order", get_order,
                  sv_program_units(c->p), NULL, "The program",
-                 "Fewer styles with more units each make a more attractive first order.");
+                 "Fewer styles with more units each make a more attractive first order; or raise "
+                 "the order",
+                 true);
 }
 
 /* ---- budget ---- */
@@ -734,6 +774,79 @@ static void check_techpacks(ctx *c)
 
 /* ---- payment ---- */
 
+/* A letter of credit (at sight or usance) or D/P, against what factories of each judged
+ * origin take with it: the deposit they still ask, the longest usance. Every judged origin
+ * refusing it is a warning (the bank's promise still secures the factory: never a blocker);
+ * some of them is a note naming those. Every origin on file judged: the "*" row. */
+static void check_documentary_terms(ctx *c)
+{
+    const sv_brand *b = &c->p->brand;
+    int64_t deposit = b->deposit_bp > 0 ? b->deposit_bp : 0;
+    int64_t days =
+        b->payment_method == SV_PAY_LC_USANCE && b->payment_days > 0 ? b->payment_days : 0;
+    const char *what = b->payment_method == SV_PAY_LC_SIGHT    ? "A letter of credit at sight"
+                       : b->payment_method == SV_PAY_LC_USANCE ? "A usance letter of credit"
+                                                               : "Documents against payment";
+    char short_dep[300] = "", long_days[300] = "", fine[200] = "";
+    int n_dep = 0, n_days = 0, n_fine = 0;
+    int64_t ask_dep = 0, max_days = INT64_MAX;
+    size_t n = c->origins_are_all ? 1 : c->n_origins;
+    for (size_t i = 0; i < n; i++) {
+        const char *cc = c->origins_are_all ? "" : c->origins[i]->country;
+        const sv_payment_norm *nm = sv_refdata_payment_norm(c->rd, cc, b->payment_method);
+        if (!nm)
+            continue;
+        const char *name = cc[0] ? cc : "most origins";
+        bool ok = true;
+        if (deposit < nm->deposit_bp_min) {
+            size_t len = strlen(short_dep);
+            snprintf(short_dep + len, sizeof short_dep - len, "%s%s %s", n_dep++ ? ", " : "", name,
+                     pct(nm->deposit_bp_min).s);
+            if (nm->deposit_bp_min > ask_dep)
+                ask_dep = nm->deposit_bp_min;
+            ok = false;
+        }
+        if (days > nm->credit_days_max && nm->credit_days_max > 0) {
+            size_t len = strlen(long_days);
+            snprintf(long_days + len, sizeof long_days - len, "%s%s %d days", n_days++ ? ", " : "",
+                     name, nm->credit_days_max);
+            if (nm->credit_days_max < max_days)
+                max_days = nm->credit_days_max;
+            ok = false;
+        }
+        if (ok && cc[0]) {
+            size_t len = strlen(fine);
+            snprintf(fine + len, sizeof fine - len, "%s%s", n_fine++ ? ", " : "", cc);
+        }
+    }
+    if (n_dep) {
+        bool all = n_fine == 0;
+        sv_finding *f =
+            add(c, "payment.unrealistic", all ? SV_SEV_WARNING : SV_SEV_INFO, SV_AREA_BUDGET, NULL);
+        fact(f, "deposit_pct", deposit, 2, "%");
+        fact(f, "market_deposit_pct", ask_dep, 2, "%");
+        msg(f,
+            "%s with a %s deposit: factories there ask a deposit with it from a new brand "
+            "(%s), to buy the fabric before the bank pays%s%s%s.",
+            what, pct(deposit).s, short_dep, n_fine ? "; in " : "", fine,
+            n_fine ? " it is the usual term without one" : "");
+        fix(f, "Offer a %s deposit by transfer with the %s%s%s.", pct(ask_dep).s,
+            b->payment_method == SV_PAY_DP ? "D/P" : "L/C", n_fine ? ", or make it in " : "", fine);
+    }
+    if (n_days) {
+        bool all = n_fine == 0;
+        sv_finding *f =
+            add(c, "payment.unrealistic", all ? SV_SEV_WARNING : SV_SEV_INFO, SV_AREA_BUDGET, NULL);
+        fact(f, "usance_days", days, 0, "days");
+        fact(f, "market_usance_days_max", max_days, 0, "days");
+        msg(f,
+            "A usance letter of credit at %lld days is longer than factories take (%s): they "
+            "wait that long for their money or pay the bank to discount it.",
+            (long long)days, long_days);
+        fix(f, "Offer the L/C at %lld days or less, or at sight.", (long long)max_days);
+    }
+}
+
 static void check_payment(ctx *c)
 {
     const sv_brand *b = &c->p->brand;
@@ -779,7 +892,13 @@ static void check_payment(ctx *c)
         fix(f, "Offer %s deposit and the balance before shipment (or against documents); ask "
                "for better terms after a few on-time seasons.", pct(typical).s);
     }
-    if (b->deposit_bp >= 0 && b->deposit_bp < min_credible) {
+    /* A letter of credit or D/P is judged by what factories of the judged origins take with
+     * it (payment_terms.tsv): a 0% deposit on an L/C at sight is the norm in BD, PK and IN. */
+    bool by_documents = b->payment_method == SV_PAY_LC_SIGHT ||
+                        b->payment_method == SV_PAY_LC_USANCE || b->payment_method == SV_PAY_DP;
+    if (by_documents) {
+        check_documentary_terms(c);
+    } else if (b->deposit_bp >= 0 && b->deposit_bp < min_credible) {
         sv_finding *f = add(c, "payment.unrealistic",
                             b->deposit_bp == 0 ? SV_SEV_BLOCKER : SV_SEV_WARNING, SV_AREA_BUDGET,
                             NULL);
@@ -917,16 +1036,40 @@ static void check_timeline(ctx *c)
         char a[16], b2[16];
         sv_day_format(h->first, a, sizeof a);
         sv_day_format(h->last, b2, sizeof b2);
-        sv_finding *f = add(c, "timeline.closure_conflict", SV_SEV_WARNING, SV_AREA_TIMELINE,
-                            m->style);
+        /* A closure that only eats slack is a note; one that makes the goods late, or leaves
+         * less than closure_warn_slack_days of slack, is a warning (params.tsv). */
+        int64_t warn_slack = sv_refdata_param(c->rd, "closure_warn_slack_days", 0);
+        bool warn = h->delay > 0 && h->slack < warn_slack;
+        sv_finding *f = add(c, "timeline.closure_conflict", warn ? SV_SEV_WARNING : SV_SEV_INFO,
+                            SV_AREA_TIMELINE, m->style);
         fact(f, "days_added", h->days, 0, "days");
-        msg(f,
-            "%s closes factories in %s from %s to %s, in the middle of %s%s%s: %d days "
-            "added to the critical path.",
-            sv_holiday_label(h->holiday), h->country[0] ? h->country : best->origin, a, b2, m->name,
-            m->style ? " of " : "", m->style ? m->style : "", h->days);
-        fix(f, "Plan the work before the closure (start earlier, or book fabric and production "
-               "slots now), or move it to an origin that does not close then.");
+        fact(f, "delay_days", h->delay, 0, "days");
+        fact(f, "slack_days", h->slack, 0, "days");
+        char what[256];
+        snprintf(what, sizeof what,
+                 "%s closes factories in %s from %s to %s, in the middle of %s%s%s: %d days "
+                 "added to the critical path",
+                 sv_holiday_label(h->holiday), h->country[0] ? h->country : best->origin, a, b2,
+                 m->name, m->style ? " of " : "", m->style ? m->style : "", h->days);
+        if (h->delay <= 0)
+            msg(f, "%s, but the warehouse date does not move: other work takes as long.", what);
+        else if (h->slack < 0)
+            msg(f,
+                "%s; the goods reach the warehouse %lld days later for it, %lld days after "
+                "the launch.",
+                what, (long long)h->delay, (long long)-h->slack);
+        else
+            msg(f,
+                "%s; the goods reach the warehouse %lld days later for it: it eats %lld of "
+                "the %lld days of slack, %lld left%s.",
+                what, (long long)h->delay, (long long)h->delay, (long long)(h->slack + h->delay),
+                (long long)h->slack, warn ? ", which one late sample round uses up" : "");
+        if (warn)
+            fix(f, "Plan the work before the closure (start earlier, or book fabric and "
+                   "production slots now), or move it to an origin that does not close then.");
+        else
+            fix(f, "Nothing to change; book fabric and production slots before the closure so it "
+                   "costs no more than this.");
     }
     sv_plan_free(best);
 }
@@ -946,11 +1089,32 @@ static void check_plan(ctx *c)
         return;
     }
     int64_t maxm = sv_refdata_param(c->rd, "growth_max_multiple_per_season", 2);
+    /* A season under the smallest order the judged origins' flexible factories take is a
+     * test run, not a base: growth from it is judged from that minimum (a note while the next
+     * season stays within the multiple of it, as from the minimum it would be no finding). */
+    const sv_origin_info *min_o = NULL;
+    int64_t order_min = c->n_origins ? lowest_minimum(c, get_order, &min_o) : 0;
     int64_t prev = units;
     const char *prev_name = "this program";
     for (size_t i = 0; i < b->n_growth; i++) {
         const sv_season_plan *g = &b->growth[i];
-        if (prev > 0 && (__int128)g->units * 100 > (__int128)prev * maxm) {
+        bool steep = prev > 0 && (__int128)g->units * 100 > (__int128)prev * maxm;
+        if (steep && min_o && prev < order_min &&
+            (__int128)g->units * 100 <= (__int128)order_min * maxm) {
+            sv_finding *f =
+                add(c, "plan.growth_from_small_base", SV_SEV_INFO, SV_AREA_COMMITMENT, NULL);
+            fact(f, "from_units", prev, 0, "units");
+            fact(f, "to_units", g->units, 0, "units");
+            fact(f, "order_minimum", order_min, 0, "units");
+            msg(f,
+                "%s plans %lld units after %lld in %s: a steep step, but from a base under "
+                "the smallest order flexible factories take (%lld in %s), so it is the step "
+                "to a normal order, not a jump in sales.",
+                g->season, (long long)g->units, (long long)prev, prev_name, (long long)order_min,
+                min_o->country);
+            fix(f, "Tell the factory the first season is a test run and what the next one "
+                   "depends on (sell-through, funding).");
+        } else if (steep) {
             sv_finding *f = add(c, "plan.growth_unrealistic", SV_SEV_WARNING, SV_AREA_COMMITMENT,
                                 NULL);
             int64_t mult = sv_muldiv(g->units, 100, prev);
@@ -1321,6 +1485,132 @@ static void check_factory(ctx *c)
 
 /* ---- scoring ---- */
 
+/* ---- grouped findings ---- */
+
+/* Codes whose finding says the same of each style: on two styles or more they are one finding
+ * listing the styles, each with its own numbers. Codes whose message and fix differ per style
+ * (a different minimum, a different missing part, a different colour to merge) stay one
+ * finding a style. */
+static const struct group_rule {
+    const char *code;
+    const char *fact; /* the style's number shown in the list, or NULL */
+    const char *said; /* "N styles <said>: A (est. 1.79 EUR), B (3.20 EUR)." */
+    const char *fix;  /* the fix for all of them */
+} group_rules[] = {
+    {"price.cost_sheet_missing", "estimated_fob",
+     "have no cost sheet of your own; selvedge estimated their FOB from reference data",
+     "Add a cost: block to each (fabric consumption and price, trims, CMT) so the numbers are "
+     "yours, not averages."},
+    {"price.target_undefined", "estimated_fob",
+     "have no target FOB: a factory wants to know the price you are working to before it "
+     "samples",
+     "Set target_fob for each of them; the estimates are selvedge's, from reference data."},
+    {"positioning.price_points_missing", NULL,
+     "have no retail price: without a price point nobody can check that the cost works",
+     "Set retail_price for each (and wholesale_price if you sell to retailers)."},
+};
+
+static int group_rule_of(const sv_finding *f)
+{
+    if (!f->style)
+        return -1;
+    for (int k = 0; k < (int)(sizeof group_rules / sizeof group_rules[0]); k++)
+        if (strcmp(f->code, group_rules[k].code) == 0)
+            return k;
+    return -1;
+}
+
+/* Say a grouped finding: its styles, each with its number, as many as the message holds. */
+static void group_say(ctx *c, sv_finding *f, const struct group_rule *g)
+{
+    char list[480];
+    size_t len = 0, shown = 0;
+    list[0] = '\0';
+    for (size_t i = 0; i < f->n_parts; i++) {
+        const sv_finding_part *pt = &f->parts[i];
+        char one[160], num[64] = "";
+        for (int k = 0; g->fact && k < pt->n_facts; k++)
+            if (strcmp(pt->facts[k].name, g->fact) == 0)
+                snprintf(num, sizeof num, " (%s%s)", i == 0 ? "est. " : "",
+                         money(c, pt->facts[k].value).s);
+        snprintf(one, sizeof one, "%s%s%s", i ? ", " : "", pt->style, num);
+        /* room for ", and 999999 more" */
+        if (len + strlen(one) + 24 >= sizeof list)
+            break;
+        memcpy(list + len, one, strlen(one) + 1);
+        len += strlen(one);
+        shown++;
+    }
+    if (shown < f->n_parts)
+        snprintf(list + len, sizeof list - len, " and %zu more", f->n_parts - shown);
+    msg(f, "%zu styles %s: %s.", f->n_parts, g->said, list);
+    fix(f, "%s", g->fix);
+}
+
+/* Fold the findings of a grouped code and one severity into the first of them, in one pass
+ * over the findings and one over the folded ones: linear, like the sort and the score. */
+static void group_findings(ctx *c)
+{
+    sv_readiness *r = c->r;
+    enum { G = sizeof group_rules / sizeof group_rules[0] };
+    size_t count[G][SV_SEV__COUNT] = {{0}}, head[G][SV_SEV__COUNT];
+    for (size_t i = 0; i < r->n_findings; i++) {
+        int k = group_rule_of(&r->findings[i]);
+        r->work++;
+        if (k >= 0 && count[k][r->findings[i].severity]++ == 0)
+            head[k][r->findings[i].severity] = i;
+    }
+    for (size_t k = 0; k < G; k++)
+        for (int sv = 0; sv < SV_SEV__COUNT; sv++)
+            if (count[k][sv] >= 2) {
+                sv_finding *h = &r->findings[head[k][sv]];
+                sv_finding_part *parts = calloc(count[k][sv], sizeof *parts);
+                if (!parts) {
+                    c->nomem = true;
+                    return;
+                }
+                /* the head's own style is its first part; the folded ones follow */
+                h->parts = parts;
+            }
+    /* where each head is once the findings before it have closed up */
+    size_t at[G][SV_SEV__COUNT];
+    size_t out = 0;
+    for (size_t i = 0; i < r->n_findings; i++) {
+        sv_finding *f = &r->findings[i];
+        int k = f->style ? group_rule_of(f) : -1;
+        r->work++;
+        if (k >= 0 && count[k][f->severity] >= 2) {
+            bool is_head = head[k][f->severity] == i;
+            sv_finding *h = is_head ? f : &r->findings[at[k][f->severity]];
+            sv_finding_part *pt = &h->parts[h->n_parts++];
+            pt->style = f->style;
+            memcpy(pt->facts, f->facts, sizeof pt->facts);
+            pt->n_facts = f->n_facts;
+            if (!is_head)
+                continue; /* folded into its head, which sits earlier */
+            at[k][f->severity] = out;
+        }
+        if (out != i)
+            r->findings[out] = *f;
+        out++;
+    }
+    r->n_findings = out;
+    for (size_t i = 0; i < r->n_findings; i++) {
+        sv_finding *f = &r->findings[i];
+        if (!f->parts || !f->style)
+            continue;
+        r->work++;
+        f->style = NULL;
+        f->n_facts = 0;
+        fact(f, "styles", (int64_t)f->n_parts, 0, "styles");
+        for (size_t k = 0; k < G; k++)
+            if (strcmp(f->code, group_rules[k].code) == 0)
+                group_say(c, f, &group_rules[k]);
+    }
+}
+
+/* ---- score ---- */
+
 static const int area_weight[SV_AREA__COUNT] = {15, 25, 15, 15, 15, 15};
 static const int sev_penalty[SV_SEV__COUNT] = {45, 15, 3};
 
@@ -1363,7 +1653,8 @@ static sv_code score(sv_readiness *r)
             if (t[k].area == (int)f->area && strcmp(t[k].code, f->code) == 0)
                 break;
         }
-        t[k].count++;
+        /* a grouped finding counts once per style, as if said on each (score unchanged) */
+        t[k].count += f->n_parts ? (int)f->n_parts : 1;
         if (sev_penalty[f->severity] > t[k].worst)
             t[k].worst = sev_penalty[f->severity];
     }
@@ -1383,15 +1674,22 @@ static sv_code score(sv_readiness *r)
     for (int a = 0; a < SV_AREA__COUNT; a++)
         total += r->areas[a] * area_weight[a];
     r->score = (total + 50) / 100;
-    for (size_t i = 0; i < r->n_findings; i++)
-        r->counts[r->findings[i].severity]++;
+    /* the counts are of the findings as shown; the verdict's "at most two warnings" counts a
+     * grouped warning once per style, so grouping does not make a program ready */
+    size_t warnings_per_style = 0;
+    for (size_t i = 0; i < r->n_findings; i++) {
+        const sv_finding *f = &r->findings[i];
+        r->counts[f->severity]++;
+        if (f->severity == SV_SEV_WARNING)
+            warnings_per_style += f->n_parts ? f->n_parts : 1;
+    }
     /* One blocker can stop a factory from answering at all: the score must not read as
      * nearly ready while one stands. 59 is the top of not_ready. */
     if (r->counts[SV_SEV_BLOCKER] > 0 && r->score > 59)
         r->score = 59;
     if (r->counts[SV_SEV_BLOCKER] > 0 || r->score < 60)
         r->verdict = SV_VERDICT_NOT_READY;
-    else if (r->score >= 80 && r->counts[SV_SEV_WARNING] <= 2)
+    else if (r->score >= 80 && warnings_per_style <= 2)
         r->verdict = SV_VERDICT_READY;
     else
         r->verdict = SV_VERDICT_NEARLY;
@@ -1508,7 +1806,8 @@ sv_code sv_readiness_check(const sv_program *p, const sv_refdata *rd, const sv_c
                          "reference data overrides (categories.tsv, fx.tsv)",
                          c.overflow);
     }
-    if (sort_findings(r) != SV_OK || score(r) != SV_OK) {
+    group_findings(&c);
+    if (c.nomem || sort_findings(r) != SV_OK || score(r) != SV_OK) {
         sv_readiness_free(r);
         return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
     }
@@ -1520,6 +1819,8 @@ void sv_readiness_free(sv_readiness *r)
 {
     if (!r)
         return;
+    for (size_t i = 0; i < r->n_findings; i++)
+        free(r->findings[i].parts);
     free(r->findings);
     free(r);
 }
@@ -1528,9 +1829,13 @@ const sv_finding *sv_readiness_find(const sv_readiness *r, const char *code, con
 {
     for (size_t i = 0; i < r->n_findings; i++) {
         const sv_finding *f = &r->findings[i];
-        if (strcmp(f->code, code) == 0 &&
-            (!style || (f->style && strcmp(f->style, style) == 0)))
+        if (strcmp(f->code, code) != 0)
+            continue;
+        if (!style || (f->style && strcmp(f->style, style) == 0))
             return f;
+        for (size_t k = 0; k < f->n_parts; k++)
+            if (strcmp(f->parts[k].style, style) == 0)
+                return f;
     }
     return NULL;
 }

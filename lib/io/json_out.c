@@ -21,6 +21,18 @@ static json_t *money_str(int64_t v, int exp)
     return json_string(sv_decimal_format(v, exp, false, b, sizeof b));
 }
 
+static json_t *numbers(const sv_fact *facts, int n_facts)
+{
+    json_t *nums = json_object();
+    for (int k = 0; k < n_facts; k++) {
+        json_t *n = json_object();
+        json_object_set_new(n, "value", decimal(facts[k].value, facts[k].scale));
+        json_object_set_new(n, "unit", json_string(facts[k].unit));
+        json_object_set_new(nums, facts[k].name, n);
+    }
+    return nums;
+}
+
 json_t *sv_json_readiness(const sv_program *p, const sv_readiness *r)
 {
     json_t *o = json_object();
@@ -38,20 +50,25 @@ json_t *sv_json_readiness(const sv_program *p, const sv_readiness *r)
     json_object_set_new(o, "counts", counts);
     for (size_t i = 0; i < r->n_findings; i++) {
         const sv_finding *f = &r->findings[i];
-        json_t *j = json_object(), *nums = json_object();
+        json_t *j = json_object();
         json_object_set_new(j, "code", json_string(f->code));
         json_object_set_new(j, "severity", json_string(sv_severity_name(f->severity)));
         json_object_set_new(j, "area", json_string(sv_area_name(f->area)));
         json_object_set_new(j, "style", f->style ? json_string(f->style) : json_null());
         json_object_set_new(j, "message", json_string(f->message));
         json_object_set_new(j, "fix", json_string(f->fix));
-        for (int k = 0; k < f->n_facts; k++) {
-            json_t *n = json_object();
-            json_object_set_new(n, "value", decimal(f->facts[k].value, f->facts[k].scale));
-            json_object_set_new(n, "unit", json_string(f->facts[k].unit));
-            json_object_set_new(nums, f->facts[k].name, n);
+        json_object_set_new(j, "numbers", numbers(f->facts, f->n_facts));
+        if (f->n_parts) {
+            /* a finding grouped over styles: each style with its own numbers */
+            json_t *styles = json_array();
+            for (size_t k = 0; k < f->n_parts; k++) {
+                json_t *s = json_object();
+                json_object_set_new(s, "style", json_string(f->parts[k].style));
+                json_object_set_new(s, "numbers", numbers(f->parts[k].facts, f->parts[k].n_facts));
+                json_array_append_new(styles, s);
+            }
+            json_object_set_new(j, "styles", styles);
         }
-        json_object_set_new(j, "numbers", nums);
         json_array_append_new(findings, j);
     }
     json_object_set_new(o, "findings", findings);

@@ -618,6 +618,8 @@ static const struct param_spec {
     {"plan_tight_slack_days", 0, 365, "days"},
     {"review_days_slow_example", 0, 365, "days"},
     {"production_min_days", 0, 365, "days"},
+    /* readiness (issue 9, item 4) */
+    {"closure_warn_slack_days", 0, 365, "days"},
 };
 
 /* Keys kept in the file that no engine reads (kg_per_cbm_apparel, for reading freight quotes
@@ -907,6 +909,36 @@ static sv_code courier_row(void *ud, char **f, int line, sv_err *e)
     return SV_OK;
 }
 
+/* ---- payment_terms.tsv ---- */
+static const char *const payterm_cols[] = {"origin",          "method", "deposit_pct_min",
+                                           "credit_days_max", "source", NULL};
+
+static sv_code payterm_row(void *ud, char **f, int line, sv_err *e)
+{
+    loader *l = ud;
+    sv_payment_norm *r = push(l, e);
+    if (!r)
+        return SV_ERR_NOMEM;
+    if (strcmp(f[0], "*") != 0)
+        TRY(country_col(l, f, 0, line, false, r->origin, e));
+    r->method = sv_payment_method_parse(f[1]);
+    if (r->method != SV_PAY_LC_SIGHT && r->method != SV_PAY_LC_USANCE && r->method != SV_PAY_DP)
+        return bad(l, line, 1, e, "method must be lc-at-sight, lc-usance or d/p, not \"%s\"", f[1]);
+    TRY(num(l, f, 2, line, 2, 0, 10000, &r->deposit_bp_min, e));
+    TRY(inum(l, f, 3, line, 0, 365, &r->credit_days_max, e));
+    if (r->method == SV_PAY_LC_USANCE && r->credit_days_max == 0)
+        return bad(l, line, 3, e, "an lc-usance row needs its longest usance (1-365 days)");
+    if (r->method != SV_PAY_LC_USANCE && r->credit_days_max != 0)
+        return bad(l, line, 3, e, "only lc-usance has days: 0 here");
+    r->source = keep(l, f[4]);
+    for (size_t i = 0; i + 1 < l->n; i++) {
+        const sv_payment_norm *o = &((sv_payment_norm *)l->items)[i];
+        if (strcmp(o->origin, r->origin) == 0 && o->method == r->method)
+            return bad(l, line, 1, e, "%s %s appears twice", f[0], f[1]);
+    }
+    return SV_OK;
+}
+
 typedef struct file_spec {
     const char *name;
     const char *const *cols;
@@ -948,6 +980,9 @@ static const file_spec specs[] = {
     {"fabric_sources.tsv", fabric_cols, fabric_row,
      LIST(sv_fabric_source_row, fabric_sources, n_fabric_sources)},
     {"courier.tsv", courier_cols, courier_row, LIST(sv_courier, couriers, n_couriers)},
+    /* findings (issue 9, item 4) */
+    {"payment_terms.tsv", payterm_cols, payterm_row,
+     LIST(sv_payment_norm, payment_norms, n_payment_norms)},
 };
 
 /* Checks that need a whole file: every category, every category x tier, every parameter

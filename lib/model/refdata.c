@@ -536,3 +536,19 @@ const sv_courier *sv_refdata_courier(const sv_refdata *rd, const char *origin, c
     }
     return NULL;
 }
+
+const sv_payment_norm *sv_refdata_payment_norm(const sv_refdata *rd, const char *origin,
+                                               sv_payment_method method)
+{
+    const sv_payment_norm *any = NULL;
+    for (size_t i = 0; i < rd->n_payment_norms; i++) {
+        const sv_payment_norm *n = &rd->payment_norms[i];
+        if (n->method != method)
+            continue;
+        if (origin && strcmp(n->origin, origin) == 0)
+            return n;
+        if (!n->origin[0])
+            any = n;
+    }
+    return any;
+}

