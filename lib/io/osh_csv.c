@@ -169,13 +169,16 @@ typedef struct country_slot {
     bool used;
 } country_slot;
 
-/* Keys seen in a file, with the line of each: open addressing. */
+/* Keys seen in a file, with the line of each: open addressing. A capability file of a million
+ * rows has a million handles, so they are kept compact: each key once in one arena, after
+ * the line it was first seen on, and the table holds its hash and offset (0: an empty slot). */
 typedef struct seen_set {
     struct seen {
-        char *key;
-        int line;
+        uint32_t hash, off;
     } * slots;
     size_t n, cap;
+    char *arena; /* from offset 1: the line (an int, unaligned), then the key, NUL-terminated */
+    size_t len, size;
 } seen_set;
 
 typedef struct reader {
@@ -543,28 +546,28 @@ static bool unknown_item(reader *r, col c, const char *what, const char *item,
     return bad_row(r, c, "\"%s\" is not a known %s", item, what);
 }
 
-static uint64_t hash_text(const char *s)
+static uint32_t hash_text(const char *s)
 {
     uint64_t h = 14695981039346656037u;
     for (; *s; s++)
         h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
+    return (uint32_t)(h >> 32) ^ (uint32_t)h;
 }
 
 /* The line key was first seen on in set, 0 when this row is the first (it is then remembered
  * with line), -1 when out of memory. */
 static int seen_before(seen_set *set, const char *key, int line)
 {
-    if (2 * (set->n + 1) > set->cap) {
+    if (4 * (set->n + 1) > 3 * set->cap) { /* at most three quarters full */
         size_t cap = set->cap ? set->cap * 2 : 256;
         struct seen *t = calloc(cap, sizeof *t);
         if (!t)
             return -1;
         for (size_t i = 0; i < set->cap; i++) {
-            if (!set->slots[i].key)
+            if (!set->slots[i].off)
                 continue;
-            size_t k = hash_text(set->slots[i].key) & (cap - 1);
-            while (t[k].key)
+            size_t k = set->slots[i].hash & (cap - 1);
+            while (t[k].off)
                 k = (k + 1) & (cap - 1);
             t[k] = set->slots[i];
         }
@@ -572,22 +575,44 @@ static int seen_before(seen_set *set, const char *key, int line)
         set->slots = t;
         set->cap = cap;
     }
-    size_t k = hash_text(key) & (set->cap - 1);
-    for (; set->slots[k].key; k = (k + 1) & (set->cap - 1))
-        if (strcmp(set->slots[k].key, key) == 0)
-            return set->slots[k].line;
-    if (!(set->slots[k].key = strdup(key)))
+    uint32_t h = hash_text(key);
+    size_t k = h & (set->cap - 1);
+    for (; set->slots[k].off; k = (k + 1) & (set->cap - 1)) {
+        const char *at = set->arena + set->slots[k].off;
+        if (set->slots[k].hash == h && strcmp(at + sizeof line, key) == 0) {
+            memcpy(&line, at, sizeof line);
+            return line;
+        }
+    }
+    size_t n = strlen(key), need = set->len + sizeof line + n + 1;
+    if (!set->len)
+        need++; /* offset 0 stays unused */
+    if (need > UINT32_MAX)
         return -1;
-    set->slots[k].line = line;
+    if (need > set->size) {
+        size_t size = set->size ? set->size : 4096;
+        while (size < need)
+            size += size / 2;
+        char *a = realloc(set->arena, size);
+        if (!a)
+            return -1;
+        set->arena = a;
+        set->size = size;
+    }
+    if (!set->len)
+        set->len = 1;
+    memcpy(set->arena + set->len, &line, sizeof line);
+    memcpy(set->arena + set->len + sizeof line, key, n + 1);
+    set->slots[k] = (struct seen){h, (uint32_t)set->len};
+    set->len = need;
     set->n++;
     return 0;
 }
 
 static void seen_free(seen_set *set)
 {
-    for (size_t i = 0; i < set->cap; i++)
-        free(set->slots[i].key);
     free(set->slots);
+    free(set->arena);
 }
 
 /* A handle or an OS ID a capability file gave on an earlier row refuses the file, as the YAML
