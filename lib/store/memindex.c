@@ -1,8 +1,10 @@
 /* The in-memory de-duplication index of a bulk import (see memindex.h).
  *
  * Strings live in one arena and are referred to by offset (0 is no string). The look-ups are
- * open-addressing tables of (32-bit hash, value); a hit is confirmed against the strings
- * before it is believed. Pointers returned into the arena are valid until the next addition.
+ * open-addressing tables of 32-bit values with a byte of each key's hash beside them (up to
+ * seven eighths full: five bytes a slot, the hashes computed again from the keys when a
+ * table grows); a hit is confirmed against the strings before it is believed. Pointers
+ * returned into the arena are valid until the next addition.
  *
  * A name or an address of a factory is one node, on two lists at once: the factory's names
  * (or addresses), in the order added, and the factories having that key in the country, the
@@ -42,14 +44,12 @@ typedef struct fac {
     uint32_t os_id, handle;   /* strings */
 } fac;
 
-typedef struct slot {
-    uint32_t h; /* the key's hash (0: an empty slot) */
-    uint32_t v; /* an id, a node or a token record's index */
-} slot;
-
 typedef struct table {
-    slot *s;
+    uint32_t *v;  /* cap values: an id, a node or a token record's index */
+    uint8_t *tag; /* beside each (after the values, in one allocation): 0 empty, else 0x80 and
+                     seven bits of the key's hash */
     size_t cap, n;
+    uint32_t (*hash_of)(const memindex *m, uint32_t v); /* the hash of a value's key */
 } table;
 
 typedef struct tok {
@@ -93,7 +93,7 @@ static uint64_t fnv(uint64_t h, const char *s, size_t n)
     return h;
 }
 
-/* 32 bits are plenty: every hit is confirmed against the strings anyway */
+/* 32 bits are plenty: every hit is confirmed against the keys anyway */
 static uint32_t finish(uint64_t h)
 {
     h ^= h >> 30;
@@ -101,8 +101,7 @@ static uint32_t finish(uint64_t h)
     h ^= h >> 27;
     h *= 0x94d049bb133111ebu;
     h ^= h >> 31;
-    uint32_t v = (uint32_t)(h >> 32) ^ (uint32_t)h;
-    return v ? v : 1; /* 0 marks an empty slot */
+    return (uint32_t)(h >> 32) ^ (uint32_t)h;
 }
 
 static uint32_t hash1(const char *a)
@@ -177,42 +176,56 @@ static fac *fac_of(const memindex *m, int64_t id)
 
 typedef bool (*confirm_fn)(const memindex *m, uint32_t v, const void *ctx);
 
-static slot *t_find(const memindex *m, const table *t, uint32_t h, confirm_fn ok, const void *ctx)
+/* the slot a hash starts from, and the tag it leaves there (from other bits of it) */
+static size_t home(const table *t, uint32_t h)
+{
+    return h & (t->cap - 1);
+}
+
+static uint8_t tag_of(uint32_t h)
+{
+    return (uint8_t)(0x80 | h >> 25);
+}
+
+/* The value of a key, confirmed by ok; NULL when none. */
+static uint32_t *t_find(const memindex *m, const table *t, uint32_t h, confirm_fn ok,
+                        const void *ctx)
 {
     if (!t->cap)
         return NULL;
-    for (size_t i = h & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
-        slot *s = &t->s[i];
-        if (!s->h)
-            return NULL;
-        if (s->h == h && ok(m, s->v, ctx))
-            return s;
-    }
+    uint8_t tag = tag_of(h);
+    for (size_t i = home(t, h); t->tag[i]; i = (i + 1) & (t->cap - 1))
+        if (t->tag[i] == tag && ok(m, t->v[i], ctx))
+            return &t->v[i];
+    return NULL;
 }
 
-static bool t_put(table *t, uint32_t h, uint32_t v)
+static void t_place(table *t, uint32_t h, uint32_t v)
 {
-    if ((t->n + 1) * 4 > t->cap * 3) { /* at most three quarters full */
-        size_t cap = t->cap ? t->cap * 2 : 1024;
-        slot *s = calloc(cap, sizeof *s);
-        if (!s)
-            return false;
-        for (size_t k = 0; k < t->cap; k++) {
-            if (!t->s[k].h)
-                continue;
-            size_t i = t->s[k].h & (cap - 1);
-            while (s[i].h)
-                i = (i + 1) & (cap - 1);
-            s[i] = t->s[k];
-        }
-        free(t->s);
-        t->s = s;
-        t->cap = cap;
-    }
-    size_t i = h & (t->cap - 1);
-    while (t->s[i].h)
+    size_t i = home(t, h);
+    while (t->tag[i])
         i = (i + 1) & (t->cap - 1);
-    t->s[i] = (slot){h, v};
+    t->tag[i] = tag_of(h);
+    t->v[i] = v;
+}
+
+/* A new key's value; false: out of memory. */
+static bool t_put(const memindex *m, table *t, uint32_t h, uint32_t v)
+{
+    if ((t->n + 1) * 8 > t->cap * 7) { /* at most seven eighths full */
+        table g = *t;
+        g.cap = t->cap ? t->cap * 2 : 1024;
+        if (!(g.v = malloc(g.cap * (sizeof *g.v + 1))))
+            return false;
+        g.tag = (uint8_t *)(g.v + g.cap);
+        memset(g.tag, 0, g.cap);
+        for (size_t k = 0; k < t->cap; k++)
+            if (t->tag[k])
+                t_place(&g, t->hash_of(m, t->v[k]), t->v[k]);
+        free(t->v);
+        *t = g;
+    }
+    t_place(t, h, v);
     t->n++;
     return true;
 }
@@ -261,14 +274,41 @@ static bool is_token(const memindex *m, uint32_t v, const void *ctx)
     return memcmp(s, k->country, 2) == 0 && strcmp(s + 2, k->text) == 0;
 }
 
+/* the hashes of the values' keys, for a table that grows */
+static uint32_t os_id_hash(const memindex *m, uint32_t v)
+{
+    return hash1(m->arena + m->facs[v].os_id);
+}
+
+static uint32_t handle_hash(const memindex *m, uint32_t v)
+{
+    return hash1(m->arena + m->facs[v].handle);
+}
+
+static uint32_t key_hash(const memindex *m, uint32_t v)
+{
+    return hash_cs(m->facs[m->nodes[v].id].country, m->arena + m->nodes[v].str);
+}
+
+static uint32_t member_hash(const memindex *m, uint32_t v)
+{
+    return hash_member(m->nodes[v].id, m->nodes[v].str);
+}
+
+static uint32_t token_hash(const memindex *m, uint32_t v)
+{
+    const char *s = m->arena + m->toks[v].str;
+    return hash_cs(s, s + 2);
+}
+
 /* ---- names and addresses ---- */
 
 /* The first node of (country, text) in a key table, 0 when none. */
 static uint32_t first_node(const memindex *m, const table *t, const char *country, const char *text)
 {
     key k = {country, text};
-    const slot *s = t_find(m, t, hash_cs(country, text), is_key, &k);
-    return s ? s->v : 0;
+    const uint32_t *v = t_find(m, t, hash_cs(country, text), is_key, &k);
+    return v ? *v : 0;
 }
 
 /* Whether the factory whose list ends at last (n nodes, counted up to FEW + 1) has the key
@@ -292,7 +332,7 @@ static bool has_str(const memindex *m, uint32_t id, uint32_t last, unsigned n, u
 
 static bool many_put(memindex *m, uint32_t k)
 {
-    return t_put(&m->many, hash_member(m->nodes[k].id, m->nodes[k].str), k);
+    return t_put(m, &m->many, member_hash(m, k), k);
 }
 
 /* A new key of factory id: a node on the key's list in keys (its string made when the key is
@@ -310,19 +350,19 @@ static bool add_node(memindex *m, table *keys, uint32_t id, const char *country,
     *nd = (node){.id = id};
     key kk = {country, text};
     uint32_t h = hash_cs(country, text);
-    slot *s = t_find(m, keys, h, is_key, &kk);
-    if (s) {
+    uint32_t *v = t_find(m, keys, h, is_key, &kk);
+    if (v) {
         /* the key's string is shared; its smallest id stays first */
-        node *first = &m->nodes[s->v];
+        node *first = &m->nodes[*v];
         nd->str = first->str;
         if (id < first->id) {
-            nd->next_k = s->v;
-            s->v = k;
+            nd->next_k = *v;
+            *v = k;
         } else {
             nd->next_k = first->next_k;
             first->next_k = k;
         }
-    } else if (!(nd->str = str_add(m, text, strlen(text))) || !t_put(keys, h, k)) {
+    } else if (!(nd->str = str_add(m, text, strlen(text))) || !t_put(m, keys, h, k)) {
         return false;
     }
     m->n_nodes++;
@@ -356,6 +396,11 @@ memindex *mi_new(size_t ordered)
     if (!m)
         return NULL;
     m->ordered = ordered;
+    m->os_ids.hash_of = os_id_hash;
+    m->handles.hash_of = handle_hash;
+    m->tokens.hash_of = token_hash;
+    m->names.hash_of = m->addrs.hash_of = key_hash;
+    m->many.hash_of = member_hash;
     str_add(m, "", 0); /* offset 0: "none" */
     if (m->len != 1) {
         free(m);
@@ -370,12 +415,12 @@ void mi_free(memindex *m)
         return;
     free(m->toks);
     free(m->posts);
-    free(m->os_ids.s);
-    free(m->handles.s);
-    free(m->tokens.s);
-    free(m->names.s);
-    free(m->addrs.s);
-    free(m->many.s);
+    free(m->os_ids.v);
+    free(m->handles.v);
+    free(m->tokens.v);
+    free(m->names.v);
+    free(m->addrs.v);
+    free(m->many.v);
     free(m->fts);
     free(m->facs);
     free(m->nodes);
@@ -405,7 +450,7 @@ bool mi_set_os_id(memindex *m, int64_t id, const char *os_id)
         return false;
     key k = {.text = os_id};
     return t_find(m, &m->os_ids, hash1(os_id), is_os_id, &k) ||
-           t_put(&m->os_ids, hash1(os_id), (uint32_t)id);
+           t_put(m, &m->os_ids, hash1(os_id), (uint32_t)id);
 }
 
 bool mi_set_handle(memindex *m, int64_t id, const char *handle)
@@ -419,7 +464,7 @@ bool mi_set_handle(memindex *m, int64_t id, const char *handle)
         return false;
     key k = {.text = handle};
     return t_find(m, &m->handles, hash1(handle), is_handle, &k) ||
-           t_put(&m->handles, hash1(handle), (uint32_t)id);
+           t_put(m, &m->handles, hash1(handle), (uint32_t)id);
 }
 
 bool mi_add_name(memindex *m, int64_t id, const char *name_key)
@@ -445,9 +490,9 @@ static tok *token_of(memindex *m, const char *country, const char *text)
 {
     key k = {.country = country, .text = text};
     uint32_t h = hash_cs(country, text);
-    slot *s = t_find(m, &m->tokens, h, is_token, &k);
-    if (s)
-        return &m->toks[s->v];
+    uint32_t *v = t_find(m, &m->tokens, h, is_token, &k);
+    if (v)
+        return &m->toks[*v];
     size_t tl = strlen(text);
     if (m->len + tl + 3 > UINT32_MAX || !grow((void **)&m->arena, &m->cap, m->len + tl + 3, 1))
         return NULL;
@@ -458,7 +503,7 @@ static tok *token_of(memindex *m, const char *country, const char *text)
     m->len += tl + 3;
     if (m->n_toks >= UINT32_MAX ||
         !grow((void **)&m->toks, &m->cap_toks, m->n_toks + 1, sizeof *m->toks) ||
-        !t_put(&m->tokens, h, (uint32_t)m->n_toks))
+        !t_put(m, &m->tokens, h, (uint32_t)m->n_toks))
         return NULL;
     m->toks[m->n_toks] = (tok){.str = off};
     return &m->toks[m->n_toks++];
@@ -511,15 +556,15 @@ bool mi_add_token(memindex *m, const char *country, const char *token, int64_t i
 int64_t mi_find_os_id(const memindex *m, const char *os_id)
 {
     key k = {.text = os_id};
-    const slot *s = t_find(m, &m->os_ids, hash1(os_id), is_os_id, &k);
-    return s ? s->v : 0;
+    const uint32_t *v = t_find(m, &m->os_ids, hash1(os_id), is_os_id, &k);
+    return v ? *v : 0;
 }
 
 int64_t mi_find_handle(const memindex *m, const char *handle)
 {
     key k = {.text = handle};
-    const slot *s = t_find(m, &m->handles, hash1(handle), is_handle, &k);
-    return s ? s->v : 0;
+    const uint32_t *v = t_find(m, &m->handles, hash1(handle), is_handle, &k);
+    return v ? *v : 0;
 }
 
 int64_t mi_find_exact(const memindex *m, const char *country, const char *name_key,
@@ -571,9 +616,9 @@ size_t mi_token_ids(const memindex *m, const char *country, const char *token, i
                     size_t max)
 {
     key k = {.country = country, .text = token};
-    const slot *s = t_find(m, &m->tokens, hash_cs(country, token), is_token, &k);
+    const uint32_t *v = t_find(m, &m->tokens, hash_cs(country, token), is_token, &k);
     size_t n = 0;
-    for (uint32_t p = s ? m->toks[s->v].head : 0; p && n < max; p = m->posts[p].next)
+    for (uint32_t p = v ? m->toks[*v].head : 0; p && n < max; p = m->posts[p].next)
         ids[n++] = m->posts[p].id;
     return n;
 }
@@ -634,7 +679,7 @@ size_t mi_memory(const memindex *m)
                m->cap_facs * sizeof *m->facs + m->cap_toks * sizeof *m->toks +
                m->cap_posts * sizeof *m->posts + m->cap_fts;
     for (size_t k = 0; k < sizeof t / sizeof t[0]; k++)
-        n += t[k]->cap * sizeof *t[k]->s;
+        n += t[k]->cap * (sizeof *t[k]->v + 1);
     return n;
 }
 
