@@ -171,11 +171,13 @@ typedef struct country_slot {
 
 /* Keys seen in a file, with the line of each: open addressing. A capability file of a million
  * rows has a million handles, so they are kept compact: each key once in one arena, after
- * the line it was first seen on, and the table holds its hash and offset (0: an empty slot). */
+ * the line it was first seen on, and the table holds its offset with a byte of its hash
+ * beside it (up to seven eighths full; the hashes computed again from the keys when it
+ * grows). */
 typedef struct seen_set {
-    struct seen {
-        uint32_t hash, off;
-    } * slots;
+    uint32_t *off; /* cap offsets into the arena */
+    uint8_t *tag;  /* beside each (after them, in one allocation): 0 empty, else 0x80 and seven
+                      bits of the key's hash */
     size_t n, cap;
     char *arena; /* from offset 1: the line (an int, unaligned), then the key, NUL-terminated */
     size_t len, size;
@@ -554,32 +556,47 @@ static uint32_t hash_text(const char *s)
     return (uint32_t)(h >> 32) ^ (uint32_t)h;
 }
 
+static uint8_t seen_tag(uint32_t h)
+{
+    return (uint8_t)(0x80 | h >> 25);
+}
+
+/* the empty slot for a key of hash h */
+static size_t seen_free_slot(const seen_set *set, uint32_t h)
+{
+    size_t k = h & (set->cap - 1);
+    while (set->tag[k])
+        k = (k + 1) & (set->cap - 1);
+    return k;
+}
+
 /* The line key was first seen on in set, 0 when this row is the first (it is then remembered
  * with line), -1 when out of memory. */
 static int seen_before(seen_set *set, const char *key, int line)
 {
-    if (4 * (set->n + 1) > 3 * set->cap) { /* at most three quarters full */
-        size_t cap = set->cap ? set->cap * 2 : 256;
-        struct seen *t = calloc(cap, sizeof *t);
-        if (!t)
+    if (8 * (set->n + 1) > 7 * set->cap) { /* at most seven eighths full */
+        seen_set g = *set;
+        g.cap = set->cap ? set->cap * 2 : 256;
+        if (!(g.off = malloc(g.cap * (sizeof *g.off + 1))))
             return -1;
+        g.tag = (uint8_t *)(g.off + g.cap);
+        memset(g.tag, 0, g.cap);
         for (size_t i = 0; i < set->cap; i++) {
-            if (!set->slots[i].off)
+            if (!set->tag[i])
                 continue;
-            size_t k = set->slots[i].hash & (cap - 1);
-            while (t[k].off)
-                k = (k + 1) & (cap - 1);
-            t[k] = set->slots[i];
+            uint32_t h = hash_text(set->arena + set->off[i] + sizeof line);
+            size_t k = seen_free_slot(&g, h);
+            g.tag[k] = seen_tag(h);
+            g.off[k] = set->off[i];
         }
-        free(set->slots);
-        set->slots = t;
-        set->cap = cap;
+        free(set->off);
+        *set = g;
     }
     uint32_t h = hash_text(key);
-    size_t k = h & (set->cap - 1);
-    for (; set->slots[k].off; k = (k + 1) & (set->cap - 1)) {
-        const char *at = set->arena + set->slots[k].off;
-        if (set->slots[k].hash == h && strcmp(at + sizeof line, key) == 0) {
+    uint8_t tag = seen_tag(h);
+    for (size_t k = h & (set->cap - 1); set->tag[k]; k = (k + 1) & (set->cap - 1)) {
+        const char *at = set->arena + set->off[k];
+        if (set->tag[k] == tag && strcmp(at + sizeof line, key) == 0) {
             memcpy(&line, at, sizeof line);
             return line;
         }
@@ -603,7 +620,9 @@ static int seen_before(seen_set *set, const char *key, int line)
         set->len = 1;
     memcpy(set->arena + set->len, &line, sizeof line);
     memcpy(set->arena + set->len + sizeof line, key, n + 1);
-    set->slots[k] = (struct seen){h, (uint32_t)set->len};
+    size_t k = seen_free_slot(set, h);
+    set->tag[k] = tag;
+    set->off[k] = (uint32_t)set->len;
     set->len = need;
     set->n++;
     return 0;
@@ -611,7 +630,7 @@ static int seen_before(seen_set *set, const char *key, int line)
 
 static void seen_free(seen_set *set)
 {
-    free(set->slots);
+    free(set->off);
     free(set->arena);
 }
 
