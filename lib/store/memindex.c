@@ -67,8 +67,8 @@ struct memindex {
     size_t len, cap;
     node *nodes; /* node 0 is "none" */
     size_t n_nodes, cap_nodes;
-    fac *facs; /* by id */
-    size_t cap_facs;
+    fac *facs; /* by id, below n_facs (the room past it untouched) */
+    size_t n_facs, cap_facs;
     table os_ids, handles, tokens;
     table names, addrs; /* (country, key) -> its first node */
     table many;         /* (factory, key's string) -> its node, for factories with
@@ -169,7 +169,7 @@ static const char *str(const memindex *m, uint32_t off)
 
 static fac *fac_of(const memindex *m, int64_t id)
 {
-    return id > 0 && (size_t)id < m->cap_facs && m->facs[id].country[0] ? &m->facs[id] : NULL;
+    return id > 0 && (size_t)id < m->n_facs && m->facs[id].country[0] ? &m->facs[id] : NULL;
 }
 
 /* ---- tables ---- */
@@ -432,8 +432,13 @@ bool mi_factory(memindex *m, int64_t id, const char *country)
 {
     if (id <= 0 || id >= UINT32_MAX || !country || !country[0] || !country[1])
         return false;
-    if (!grow_z((void **)&m->facs, &m->cap_facs, (size_t)id + 1, sizeof *m->facs, true))
+    if (!grow((void **)&m->facs, &m->cap_facs, (size_t)id + 1, sizeof *m->facs))
         return false;
+    /* no factory in the ids skipped, if any */
+    if ((size_t)id >= m->n_facs) {
+        memset(&m->facs[m->n_facs], 0, ((size_t)id + 1 - m->n_facs) * sizeof *m->facs);
+        m->n_facs = (size_t)id + 1;
+    }
     memset(&m->facs[id], 0, sizeof m->facs[id]);
     memcpy(m->facs[id].country, country, 2);
     return true;
