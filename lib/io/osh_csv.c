@@ -173,7 +173,7 @@ typedef struct country_slot {
  * rows has a million handles, so they are kept compact: each key once in one arena, after
  * the line it was first seen on, and the table holds its offset with a byte of its hash
  * beside it (up to seven eighths full; the hashes computed again from the keys when it
- * grows). */
+ * grows), in blocks that leave no holes in the heap as they grow (sv_block_resize). */
 typedef struct seen_set {
     uint32_t *off; /* cap offsets into the arena */
     uint8_t *tag;  /* beside each (after them, in one allocation): 0 empty, else 0x80 and seven
@@ -577,7 +577,7 @@ static int seen_before(seen_set *set, const char *key, int line)
     if (8 * (set->n + 1) > 7 * set->cap) { /* at most seven eighths full */
         seen_set g = *set;
         g.cap = set->cap ? set->cap * 2 : 256;
-        if (!(g.off = malloc(g.cap * (sizeof *g.off + 1))))
+        if (!(g.off = sv_block_resize(NULL, 0, g.cap * (sizeof *g.off + 1))))
             return -1;
         g.tag = (uint8_t *)(g.off + g.cap);
         memset(g.tag, 0, g.cap);
@@ -589,7 +589,7 @@ static int seen_before(seen_set *set, const char *key, int line)
             g.tag[k] = seen_tag(h);
             g.off[k] = set->off[i];
         }
-        free(set->off);
+        sv_block_free(set->off, set->cap * (sizeof *set->off + 1));
         *set = g;
     }
     uint32_t h = hash_text(key);
@@ -610,7 +610,7 @@ static int seen_before(seen_set *set, const char *key, int line)
         size_t size = set->size ? set->size : 4096;
         while (size < need)
             size += size / 2;
-        char *a = realloc(set->arena, size);
+        char *a = sv_block_resize(set->arena, set->size, size);
         if (!a)
             return -1;
         set->arena = a;
@@ -630,8 +630,8 @@ static int seen_before(seen_set *set, const char *key, int line)
 
 static void seen_free(seen_set *set)
 {
-    free(set->off);
-    free(set->arena);
+    sv_block_free(set->off, set->cap * (sizeof *set->off + 1));
+    sv_block_free(set->arena, set->size);
 }
 
 /* A handle or an OS ID a capability file gave on an earlier row refuses the file, as the YAML

@@ -26,6 +26,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "selvedge/pool.h"
+
 /* A factory with more names (or addresses) than this has them in the membership table. */
 enum { FEW = 8 };
 
@@ -125,8 +127,9 @@ static uint32_t hash_cs(const char *country, const char *a)
 
 /* ---- storage ---- */
 
-/* Room for need items, growing by half: the index is the largest thing a bulk load holds.
- * New room is zeroed only when asked (touching it would make it resident at once). */
+/* Room for need items, growing by half: the index is the largest thing a bulk load holds, in
+ * blocks that do not leave holes in the heap as they grow (sv_block_resize). New room is
+ * zeroed only when asked (touching it would make it resident at once). */
 static bool grow_z(void **p, size_t *cap, size_t need, size_t size, bool zero)
 {
     if (need <= *cap)
@@ -134,7 +137,7 @@ static bool grow_z(void **p, size_t *cap, size_t need, size_t size, bool zero)
     size_t c = *cap ? *cap : 64;
     while (c < need)
         c += c / 2;
-    void *q = realloc(*p, c * size);
+    void *q = sv_block_resize(*p, *cap * size, c * size);
     if (!q)
         return false;
     if (zero)
@@ -215,14 +218,14 @@ static bool t_put(const memindex *m, table *t, uint32_t h, uint32_t v)
     if ((t->n + 1) * 8 > t->cap * 7) { /* at most seven eighths full */
         table g = *t;
         g.cap = t->cap ? t->cap * 2 : 1024;
-        if (!(g.v = malloc(g.cap * (sizeof *g.v + 1))))
+        if (!(g.v = sv_block_resize(NULL, 0, g.cap * (sizeof *g.v + 1))))
             return false;
         g.tag = (uint8_t *)(g.v + g.cap);
         memset(g.tag, 0, g.cap);
         for (size_t k = 0; k < t->cap; k++)
             if (t->tag[k])
                 t_place(&g, t->hash_of(m, t->v[k]), t->v[k]);
-        free(t->v);
+        sv_block_free(t->v, t->cap * (sizeof *t->v + 1));
         *t = g;
     }
     t_place(t, h, v);
@@ -413,18 +416,15 @@ void mi_free(memindex *m)
 {
     if (!m)
         return;
-    free(m->toks);
-    free(m->posts);
-    free(m->os_ids.v);
-    free(m->handles.v);
-    free(m->tokens.v);
-    free(m->names.v);
-    free(m->addrs.v);
-    free(m->many.v);
-    free(m->fts);
-    free(m->facs);
-    free(m->nodes);
-    free(m->arena);
+    sv_block_free(m->toks, m->cap_toks * sizeof *m->toks);
+    sv_block_free(m->posts, m->cap_posts * sizeof *m->posts);
+    table *t[] = {&m->os_ids, &m->handles, &m->tokens, &m->names, &m->addrs, &m->many};
+    for (size_t k = 0; k < sizeof t / sizeof t[0]; k++)
+        sv_block_free(t[k]->v, t[k]->cap * (sizeof *t[k]->v + 1));
+    sv_block_free(m->fts, m->cap_fts);
+    sv_block_free(m->facs, m->cap_facs * sizeof *m->facs);
+    sv_block_free(m->nodes, m->cap_nodes * sizeof *m->nodes);
+    sv_block_free(m->arena, m->cap);
     free(m);
 }
 
