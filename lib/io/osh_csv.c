@@ -169,13 +169,18 @@ typedef struct country_slot {
     bool used;
 } country_slot;
 
-/* Keys seen in a file, with the line of each: open addressing. */
+/* Keys seen in a file, with the line of each: open addressing. A capability file of a million
+ * rows has a million handles, so they are kept compact: each key once in one arena, after
+ * the line it was first seen on, and the table holds its offset with a byte of its hash
+ * beside it (up to seven eighths full; the hashes computed again from the keys when it
+ * grows), in blocks that leave no holes in the heap as they grow (sv_block_resize). */
 typedef struct seen_set {
-    struct seen {
-        char *key;
-        int line;
-    } * slots;
+    uint32_t *off; /* cap offsets into the arena */
+    uint8_t *tag;  /* beside each (after them, in one allocation): 0 empty, else 0x80 and seven
+                      bits of the key's hash */
     size_t n, cap;
+    char *arena; /* from offset 1: the line (an int, unaligned), then the key, NUL-terminated */
+    size_t len, size;
 } seen_set;
 
 typedef struct reader {
@@ -545,51 +550,90 @@ static bool unknown_item(reader *r, col c, const char *what, const char *item,
     return bad_row(r, c, "\"%s\" is not a known %s", item, what);
 }
 
-static uint64_t hash_text(const char *s)
+static uint32_t hash_text(const char *s)
 {
     uint64_t h = 14695981039346656037u;
     for (; *s; s++)
         h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
+    return (uint32_t)(h >> 32) ^ (uint32_t)h;
+}
+
+static uint8_t seen_tag(uint32_t h)
+{
+    return (uint8_t)(0x80 | h >> 25);
+}
+
+/* the empty slot for a key of hash h */
+static size_t seen_free_slot(const seen_set *set, uint32_t h)
+{
+    size_t k = h & (set->cap - 1);
+    while (set->tag[k])
+        k = (k + 1) & (set->cap - 1);
+    return k;
 }
 
 /* The line key was first seen on in set, 0 when this row is the first (it is then remembered
  * with line), -1 when out of memory. */
 static int seen_before(seen_set *set, const char *key, int line)
 {
-    if (2 * (set->n + 1) > set->cap) {
-        size_t cap = set->cap ? set->cap * 2 : 256;
-        struct seen *t = calloc(cap, sizeof *t);
-        if (!t)
+    if (8 * (set->n + 1) > 7 * set->cap) { /* at most seven eighths full */
+        seen_set g = *set;
+        g.cap = set->cap ? set->cap * 2 : 256;
+        if (!(g.off = sv_block_resize(NULL, 0, g.cap * (sizeof *g.off + 1))))
             return -1;
+        g.tag = (uint8_t *)(g.off + g.cap);
+        memset(g.tag, 0, g.cap);
         for (size_t i = 0; i < set->cap; i++) {
-            if (!set->slots[i].key)
+            if (!set->tag[i])
                 continue;
-            size_t k = hash_text(set->slots[i].key) & (cap - 1);
-            while (t[k].key)
-                k = (k + 1) & (cap - 1);
-            t[k] = set->slots[i];
+            uint32_t h = hash_text(set->arena + set->off[i] + sizeof line);
+            size_t k = seen_free_slot(&g, h);
+            g.tag[k] = seen_tag(h);
+            g.off[k] = set->off[i];
         }
-        free(set->slots);
-        set->slots = t;
-        set->cap = cap;
+        sv_block_free(set->off, set->cap * (sizeof *set->off + 1));
+        *set = g;
     }
-    size_t k = hash_text(key) & (set->cap - 1);
-    for (; set->slots[k].key; k = (k + 1) & (set->cap - 1))
-        if (strcmp(set->slots[k].key, key) == 0)
-            return set->slots[k].line;
-    if (!(set->slots[k].key = strdup(key)))
+    uint32_t h = hash_text(key);
+    uint8_t tag = seen_tag(h);
+    for (size_t k = h & (set->cap - 1); set->tag[k]; k = (k + 1) & (set->cap - 1)) {
+        const char *at = set->arena + set->off[k];
+        if (set->tag[k] == tag && strcmp(at + sizeof line, key) == 0) {
+            memcpy(&line, at, sizeof line);
+            return line;
+        }
+    }
+    size_t n = strlen(key), need = set->len + sizeof line + n + 1;
+    if (!set->len)
+        need++; /* offset 0 stays unused */
+    if (need > UINT32_MAX)
         return -1;
-    set->slots[k].line = line;
+    if (need > set->size) {
+        size_t size = set->size ? set->size : 4096;
+        while (size < need)
+            size += size / 2;
+        char *a = sv_block_resize(set->arena, set->size, size);
+        if (!a)
+            return -1;
+        set->arena = a;
+        set->size = size;
+    }
+    if (!set->len)
+        set->len = 1;
+    memcpy(set->arena + set->len, &line, sizeof line);
+    memcpy(set->arena + set->len + sizeof line, key, n + 1);
+    size_t k = seen_free_slot(set, h);
+    set->tag[k] = tag;
+    set->off[k] = (uint32_t)set->len;
+    set->len = need;
     set->n++;
     return 0;
 }
 
 static void seen_free(seen_set *set)
 {
-    for (size_t i = 0; i < set->cap; i++)
-        free(set->slots[i].key);
-    free(set->slots);
+    sv_block_free(set->off, set->cap * (sizeof *set->off + 1));
+    sv_block_free(set->arena, set->size);
 }
 
 /* A handle or an OS ID a capability file gave on an earlier row refuses the file, as the YAML

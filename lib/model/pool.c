@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 /* Blocks are chained; big requests get a block of their own so small ones keep packing. */
 enum { BLOCK = 16384 };
@@ -79,4 +80,37 @@ char *sv_pool_strndup(sv_pool *p, const char *s, size_t n)
 char *sv_pool_strdup(sv_pool *p, const char *s)
 {
     return s ? sv_pool_strndup(p, s, strlen(s)) : NULL;
+}
+
+void *sv_block_resize(void *p, size_t old, size_t size)
+{
+    if (size < SV_BLOCK_BIG && old < SV_BLOCK_BIG)
+        return realloc(p, size ? size : 1);
+#ifdef MREMAP_MAYMOVE
+    if (size >= SV_BLOCK_BIG && old >= SV_BLOCK_BIG) {
+        void *q = mremap(p, old, size, MREMAP_MAYMOVE);
+        return q == MAP_FAILED ? NULL : q;
+    }
+#endif
+    /* across the boundary (or without mremap): a new block, the contents copied */
+    void *q;
+    if (size >= SV_BLOCK_BIG) {
+        q = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (q == MAP_FAILED)
+            return NULL;
+    } else if (!(q = malloc(size ? size : 1))) {
+        return NULL;
+    }
+    if (p)
+        memcpy(q, p, old < size ? old : size);
+    sv_block_free(p, old);
+    return q;
+}
+
+void sv_block_free(void *p, size_t size)
+{
+    if (p && size >= SV_BLOCK_BIG)
+        munmap(p, size);
+    else
+        free(p);
 }

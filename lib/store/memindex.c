@@ -1,72 +1,86 @@
 /* The in-memory de-duplication index of a bulk import (see memindex.h).
  *
- * Strings live in one arena and are referred to by offset (0 is no string). Each factory has
- * its country and two lists of string nodes, names and addresses, in the order added. The
- * look-ups are open-addressing tables of (32-bit hash, value); a hit is confirmed against the
- * strings before it is believed. Pointers returned into the arena are valid until the next
- * addition.
+ * Strings live in one arena and are referred to by offset (0 is no string). The look-ups are
+ * open-addressing tables of 32-bit values with a byte of each key's hash beside them (up to
+ * seven eighths full: five bytes a slot, the hashes computed again from the keys when a
+ * table grows); a hit is confirmed against the strings before it is believed. Pointers
+ * returned into the arena are valid until the next addition.
+ *
+ * A name or an address of a factory is one node, on two lists at once: the factory's names
+ * (or addresses), in the order added, and the factories having that key in the country, the
+ * smallest id first. Each key is stored once, in the first node's string, and a key table
+ * leads from (country, key) to its first node; the nodes of one key share its string, so
+ * within a country two nodes have the same key exactly when they have the same offset.
+ * Whether a factory has a key is then a walk of its few names (or addresses), and for a
+ * factory with more than FEW of them a look-up of (factory, string offset) in one more
+ * table that holds only such factories' nodes.
  *
  * Everything is linear in what is added: a factory known under hundreds of spellings (a
  * registry that merged many uploads) costs in proportion to its names plus its addresses,
- * not their product. Whether a factory has a name (or an address) is one table look-up, and
- * the exact look-up with an address walks the shorter of the two lists of factories having
- * the name key and having the address key, instead of a table of every (name, address)
- * pair of every factory. */
+ * not their product, and the exact look-up with an address walks the shorter of the two
+ * lists of factories having the name key and having the address key, each step one
+ * membership test of at most FEW nodes or one table look-up. The common factory (one name,
+ * one address, each its own) costs its two strings, two nodes and two key table slots. */
 #include "memindex.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "selvedge/pool.h"
+
+/* A factory with more names (or addresses) than this has them in the membership table. */
+enum { FEW = 8 };
+
 typedef struct node {
-    uint32_t off, next;         /* the string; the next node (0: none) */
-    uint32_t id;                /* the factory it is a name or address of */
+    uint32_t str;    /* its key (shared by every node of the key in the country) */
+    uint32_t id;     /* the factory it is a name or address of */
+    uint32_t next_f; /* the factory's next one, in the order added; the last leads back to the
+                        first */
+    uint32_t next_k; /* the next factory with this key (0: none); the first has the smallest id */
 } node;
 
 typedef struct fac {
     char country[2];
-    uint32_t names, names_tail, addrs, addrs_tail; /* node lists */
-    uint32_t os_id, handle;                        /* strings */
+    uint8_t n_names, n_addrs; /* how many, counted up to FEW + 1 */
+    uint32_t names, addrs;    /* the last node of each list (0: none) */
+    uint32_t os_id, handle;   /* strings */
 } fac;
 
-typedef struct slot {
-    uint32_t h;                 /* the key's hash (0: an empty slot) */
-    uint32_t v;                 /* an id (or a token record's index) */
-} slot;
-
 typedef struct table {
-    slot *s;
+    uint32_t *v;  /* cap values: an id, a node or a token record's index */
+    uint8_t *tag; /* beside each (after the values, in one allocation): 0 empty, else 0x80 and
+                     seven bits of the key's hash */
     size_t cap, n;
+    uint32_t (*hash_of)(const memindex *m, uint32_t v); /* the hash of a value's key */
 } table;
 
 typedef struct tok {
-    uint32_t str;               /* "CC" then the token, NUL-terminated */
-    uint32_t head, tail;        /* its ids: a list of postings (for a blocking word:
-                                   the first ones ascending, unique) */
-    uint32_t count;             /* postings in the list */
+    uint32_t str;        /* "CC" then the token, NUL-terminated */
+    uint32_t head, tail; /* its ids: a list of postings, the first ones ascending,
+                            unique */
 } tok;
 
 typedef struct posting {
-    uint32_t id, next;          /* next: 0 none (posting 0 is unused) */
+    uint32_t id, next; /* next: 0 none (posting 0 is unused) */
 } posting;
 
 struct memindex {
     char *arena;
     size_t len, cap;
-    node *nodes;
+    node *nodes; /* node 0 is "none" */
     size_t n_nodes, cap_nodes;
-    fac *facs;                  /* by id */
-    size_t cap_facs;
-    table os_ids, handles, pairs, tokens;
-    table id_names, id_addrs;     /* (id, key) -> its node: has this factory this key? */
-    table name_lists, addr_lists; /* (country, key) -> a tok: the factories having it */
-    tok *toks;                    /* the blocking words */
+    fac *facs; /* by id, below n_facs (the room past it untouched) */
+    size_t n_facs, cap_facs;
+    table os_ids, handles, tokens;
+    table names, addrs; /* (country, key) -> its first node */
+    table many;         /* (factory, key's string) -> its node, for factories with
+                           more than FEW names or addresses */
+    tok *toks;          /* the blocking words */
     size_t n_toks, cap_toks;
-    tok *lists; /* the name and address keys' lists of factories */
-    size_t n_lists, cap_lists;
     posting *posts;
     size_t n_posts, cap_posts;
-    size_t ordered;              /* how many of a word's first ids are asked for */
-    uint8_t *fts;                /* factories whose search row is to be written, a bit each */
+    size_t ordered; /* how many of a word's first ids are asked for */
+    uint8_t *fts;   /* factories whose search row is to be written, a bit each */
     size_t cap_fts;
 };
 
@@ -81,7 +95,7 @@ static uint64_t fnv(uint64_t h, const char *s, size_t n)
     return h;
 }
 
-/* 32 bits are plenty: every hit is confirmed against the strings anyway */
+/* 32 bits are plenty: every hit is confirmed against the keys anyway */
 static uint32_t finish(uint64_t h)
 {
     h ^= h >> 30;
@@ -89,8 +103,7 @@ static uint32_t finish(uint64_t h)
     h ^= h >> 27;
     h *= 0x94d049bb133111ebu;
     h ^= h >> 31;
-    uint32_t v = (uint32_t)(h >> 32) ^ (uint32_t)h;
-    return v ? v : 1; /* 0 marks an empty slot */
+    return (uint32_t)(h >> 32) ^ (uint32_t)h;
 }
 
 static uint32_t hash1(const char *a)
@@ -98,31 +111,25 @@ static uint32_t hash1(const char *a)
     return finish(fnv(0xcbf29ce484222325u, a, strlen(a)));
 }
 
-/* a factory's id (4 bytes), then a string */
-static uint32_t hash_id(int64_t id, const char *a)
+/* a factory and a string's offset */
+static uint32_t hash_member(uint32_t id, uint32_t str)
 {
-    uint32_t v = (uint32_t)id;
-    uint64_t h = fnv(0xcbf29ce484222325u, (const char *)&v, sizeof v);
-    return finish(fnv(h, a, strlen(a)));
+    return finish((uint64_t)id << 32 | str);
 }
 
-/* country (2 bytes), then each string with a separator */
-static uint32_t hash_cs(const char *country, const char *a, const char *b)
+/* country (2 bytes), a separator, then the string */
+static uint32_t hash_cs(const char *country, const char *a)
 {
     uint64_t h = fnv(0xcbf29ce484222325u, country, 2);
     h = fnv(h, "\x1f", 1);
-    h = fnv(h, a, strlen(a));
-    if (b) {
-        h = fnv(h, "\x1f", 1);
-        h = fnv(h, b, strlen(b));
-    }
-    return finish(h);
+    return finish(fnv(h, a, strlen(a)));
 }
 
 /* ---- storage ---- */
 
-/* Room for need items, growing by half: the index is the largest thing a bulk load holds.
- * New room is zeroed only when asked (touching it would make it resident at once). */
+/* Room for need items, growing by half: the index is the largest thing a bulk load holds, in
+ * blocks that do not leave holes in the heap as they grow (sv_block_resize). New room is
+ * zeroed only when asked (touching it would make it resident at once). */
 static bool grow_z(void **p, size_t *cap, size_t need, size_t size, bool zero)
 {
     if (need <= *cap)
@@ -130,7 +137,7 @@ static bool grow_z(void **p, size_t *cap, size_t need, size_t size, bool zero)
     size_t c = *cap ? *cap : 64;
     while (c < need)
         c += c / 2;
-    void *q = realloc(*p, c * size);
+    void *q = sv_block_resize(*p, *cap * size, c * size);
     if (!q)
         return false;
     if (zero)
@@ -165,77 +172,70 @@ static const char *str(const memindex *m, uint32_t off)
 
 static fac *fac_of(const memindex *m, int64_t id)
 {
-    return id > 0 && (size_t)id < m->cap_facs && m->facs[id].country[0] ? &m->facs[id] : NULL;
-}
-
-/* Append a string node of factory id to a list; its index, 0 on failure. */
-static uint32_t list_add(memindex *m, uint32_t *head, uint32_t *tail, int64_t id, const char *s)
-{
-    uint32_t off = str_add(m, s, strlen(s));
-    if (!off)
-        return 0;
-    if (m->n_nodes == 0)
-        m->n_nodes = 1; /* node 0 is "none" */
-    if (m->n_nodes >= UINT32_MAX ||
-        !grow((void **)&m->nodes, &m->cap_nodes, m->n_nodes + 1, sizeof *m->nodes))
-        return 0;
-    uint32_t k = (uint32_t)m->n_nodes++;
-    m->nodes[k] = (node){off, 0, (uint32_t)id};
-    if (*tail)
-        m->nodes[*tail].next = k;
-    else
-        *head = k;
-    *tail = k;
-    return k;
+    return id > 0 && (size_t)id < m->n_facs && m->facs[id].country[0] ? &m->facs[id] : NULL;
 }
 
 /* ---- tables ---- */
 
 typedef bool (*confirm_fn)(const memindex *m, uint32_t v, const void *ctx);
 
-static slot *t_find(const memindex *m, const table *t, uint32_t h, confirm_fn ok, const void *ctx)
+/* the slot a hash starts from, and the tag it leaves there (from other bits of it) */
+static size_t home(const table *t, uint32_t h)
+{
+    return h & (t->cap - 1);
+}
+
+static uint8_t tag_of(uint32_t h)
+{
+    return (uint8_t)(0x80 | h >> 25);
+}
+
+/* The value of a key, confirmed by ok; NULL when none. */
+static uint32_t *t_find(const memindex *m, const table *t, uint32_t h, confirm_fn ok,
+                        const void *ctx)
 {
     if (!t->cap)
         return NULL;
-    for (size_t i = h & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
-        slot *s = &t->s[i];
-        if (!s->h)
-            return NULL;
-        if (s->h == h && ok(m, s->v, ctx))
-            return s;
-    }
+    uint8_t tag = tag_of(h);
+    for (size_t i = home(t, h); t->tag[i]; i = (i + 1) & (t->cap - 1))
+        if (t->tag[i] == tag && ok(m, t->v[i], ctx))
+            return &t->v[i];
+    return NULL;
 }
 
-static bool t_put(table *t, uint32_t h, uint32_t v)
+static void t_place(table *t, uint32_t h, uint32_t v)
 {
-    if ((t->n + 1) * 4 > t->cap * 3) { /* at most three quarters full */
-        size_t cap = t->cap ? t->cap * 2 : 1024;
-        slot *s = calloc(cap, sizeof *s);
-        if (!s)
-            return false;
-        for (size_t k = 0; k < t->cap; k++) {
-            if (!t->s[k].h)
-                continue;
-            size_t i = t->s[k].h & (cap - 1);
-            while (s[i].h)
-                i = (i + 1) & (cap - 1);
-            s[i] = t->s[k];
-        }
-        free(t->s);
-        t->s = s;
-        t->cap = cap;
-    }
-    size_t i = h & (t->cap - 1);
-    while (t->s[i].h)
+    size_t i = home(t, h);
+    while (t->tag[i])
         i = (i + 1) & (t->cap - 1);
-    t->s[i] = (slot){h, v};
+    t->tag[i] = tag_of(h);
+    t->v[i] = v;
+}
+
+/* A new key's value; false: out of memory. */
+static bool t_put(const memindex *m, table *t, uint32_t h, uint32_t v)
+{
+    if ((t->n + 1) * 8 > t->cap * 7) { /* at most seven eighths full */
+        table g = *t;
+        g.cap = t->cap ? t->cap * 2 : 1024;
+        if (!(g.v = sv_block_resize(NULL, 0, g.cap * (sizeof *g.v + 1))))
+            return false;
+        g.tag = (uint8_t *)(g.v + g.cap);
+        memset(g.tag, 0, g.cap);
+        for (size_t k = 0; k < t->cap; k++)
+            if (t->tag[k])
+                t_place(&g, t->hash_of(m, t->v[k]), t->v[k]);
+        sv_block_free(t->v, t->cap * (sizeof *t->v + 1));
+        *t = g;
+    }
+    t_place(t, h, v);
     t->n++;
     return true;
 }
 
 /* confirmations: what the slot's value must be for the key looked up */
 typedef struct key {
-    const char *country, *name, *address, *text;
+    const char *country, *text;
 } key;
 
 static bool is_os_id(const memindex *m, uint32_t v, const void *ctx)
@@ -250,57 +250,145 @@ static bool is_handle(const memindex *m, uint32_t v, const void *ctx)
     return f && f->handle && strcmp(str(m, f->handle), ((const key *)ctx)->text) == 0;
 }
 
-/* a node of (id, text): the key's id is in .name as a pointer-sized integer's place */
-typedef struct id_key {
-    int64_t id;
-    const char *text;
-} id_key;
-
-static bool is_node(const memindex *m, uint32_t v, const void *ctx)
-{
-    const id_key *k = ctx;
-    return m->nodes[v].id == (uint32_t)k->id && strcmp(m->arena + m->nodes[v].off, k->text) == 0;
-}
-
-static bool has_key(const memindex *m, const table *t, int64_t id, const char *text)
-{
-    id_key k = {id, text};
-    return t_find(m, t, hash_id(id, text), is_node, &k) != NULL;
-}
-
-static bool is_pair(const memindex *m, uint32_t v, const void *ctx)
+/* the first node of a key in a country: its factory is in the country, its string the key */
+static bool is_key(const memindex *m, uint32_t v, const void *ctx)
 {
     const key *k = ctx;
-    const fac *f = fac_of(m, v);
-    return f && memcmp(f->country, k->country, 2) == 0 && has_key(m, &m->id_names, v, k->name);
+    const node *n = &m->nodes[v];
+    return memcmp(m->facs[n->id].country, k->country, 2) == 0 &&
+           strcmp(m->arena + n->str, k->text) == 0;
 }
 
-static bool key_is(const memindex *m, uint32_t off, const key *k)
+/* a node of a factory with many names or addresses: (factory, string offset) */
+typedef struct member {
+    uint32_t id, str;
+} member;
+
+static bool is_member(const memindex *m, uint32_t v, const void *ctx)
 {
-    const char *s = str(m, off);
-    return memcmp(s, k->country, 2) == 0 && strcmp(s + 2, k->text) == 0;
+    const member *k = ctx;
+    return m->nodes[v].id == k->id && m->nodes[v].str == k->str;
 }
 
 static bool is_token(const memindex *m, uint32_t v, const void *ctx)
 {
-    return key_is(m, m->toks[v].str, ctx);
+    const key *k = ctx;
+    const char *s = m->arena + m->toks[v].str;
+    return memcmp(s, k->country, 2) == 0 && strcmp(s + 2, k->text) == 0;
 }
 
-static bool is_list(const memindex *m, uint32_t v, const void *ctx)
+/* the hashes of the values' keys, for a table that grows */
+static uint32_t os_id_hash(const memindex *m, uint32_t v)
 {
-    return key_is(m, m->lists[v].str, ctx);
+    return hash1(m->arena + m->facs[v].os_id);
 }
 
-/* The smallest id for a key: keep the one on file or set this one. */
-static bool keep_min(memindex *m, table *t, uint32_t h, confirm_fn ok, const key *k, int64_t id)
+static uint32_t handle_hash(const memindex *m, uint32_t v)
 {
-    slot *s = t_find(m, t, h, ok, k);
-    if (s) {
-        if ((int64_t)s->v > id)
-            s->v = (uint32_t)id;
+    return hash1(m->arena + m->facs[v].handle);
+}
+
+static uint32_t key_hash(const memindex *m, uint32_t v)
+{
+    return hash_cs(m->facs[m->nodes[v].id].country, m->arena + m->nodes[v].str);
+}
+
+static uint32_t member_hash(const memindex *m, uint32_t v)
+{
+    return hash_member(m->nodes[v].id, m->nodes[v].str);
+}
+
+static uint32_t token_hash(const memindex *m, uint32_t v)
+{
+    const char *s = m->arena + m->toks[v].str;
+    return hash_cs(s, s + 2);
+}
+
+/* ---- names and addresses ---- */
+
+/* The first node of (country, text) in a key table, 0 when none. */
+static uint32_t first_node(const memindex *m, const table *t, const char *country, const char *text)
+{
+    key k = {country, text};
+    const uint32_t *v = t_find(m, t, hash_cs(country, text), is_key, &k);
+    return v ? *v : 0;
+}
+
+/* Whether the factory whose list ends at last (n nodes, counted up to FEW + 1) has the key
+ * whose string is at str. */
+static bool has_str(const memindex *m, uint32_t id, uint32_t last, unsigned n, uint32_t str)
+{
+    if (!last)
+        return false;
+    if (n > FEW) {
+        member k = {id, str};
+        return t_find(m, &m->many, hash_member(id, str), is_member, &k) != NULL;
+    }
+    uint32_t p = last;
+    do {
+        p = m->nodes[p].next_f;
+        if (m->nodes[p].str == str)
+            return true;
+    } while (p != last);
+    return false;
+}
+
+static bool many_put(memindex *m, uint32_t k)
+{
+    return t_put(m, &m->many, member_hash(m, k), k);
+}
+
+/* A new key of factory id: a node on the key's list in keys (its string made when the key is
+ * new) and at the end of the factory's list (*last, *n). false: out of memory. */
+static bool add_node(memindex *m, table *keys, uint32_t id, const char *country, const char *text,
+                     uint32_t *last, uint8_t *n)
+{
+    if (m->n_nodes == 0)
+        m->n_nodes = 1; /* node 0 is "none" */
+    if (m->n_nodes >= UINT32_MAX ||
+        !grow((void **)&m->nodes, &m->cap_nodes, m->n_nodes + 1, sizeof *m->nodes))
+        return false;
+    uint32_t k = (uint32_t)m->n_nodes;
+    node *nd = &m->nodes[k];
+    *nd = (node){.id = id};
+    key kk = {country, text};
+    uint32_t h = hash_cs(country, text);
+    uint32_t *v = t_find(m, keys, h, is_key, &kk);
+    if (v) {
+        /* the key's string is shared; its smallest id stays first */
+        node *first = &m->nodes[*v];
+        nd->str = first->str;
+        if (id < first->id) {
+            nd->next_k = *v;
+            *v = k;
+        } else {
+            nd->next_k = first->next_k;
+            first->next_k = k;
+        }
+    } else if (!(nd->str = str_add(m, text, strlen(text))) || !t_put(m, keys, h, k)) {
+        return false;
+    }
+    m->n_nodes++;
+    /* the factory's list is a ring: its last node leads back to the first */
+    if (*last) {
+        nd->next_f = m->nodes[*last].next_f;
+        m->nodes[*last].next_f = k;
+    } else {
+        nd->next_f = k;
+    }
+    *last = k;
+    /* past FEW, the factory's keys are found through the membership table: all of them
+     * when it gets there, each new one after */
+    if (*n < FEW + 1 && ++*n == FEW + 1) {
+        uint32_t p = k;
+        do {
+            p = m->nodes[p].next_f;
+            if (!many_put(m, p))
+                return false;
+        } while (p != k);
         return true;
     }
-    return t_put(t, h, (uint32_t)id);
+    return *n <= FEW || many_put(m, k);
 }
 
 /* ---- the interface ---- */
@@ -311,6 +399,11 @@ memindex *mi_new(size_t ordered)
     if (!m)
         return NULL;
     m->ordered = ordered;
+    m->os_ids.hash_of = os_id_hash;
+    m->handles.hash_of = handle_hash;
+    m->tokens.hash_of = token_hash;
+    m->names.hash_of = m->addrs.hash_of = key_hash;
+    m->many.hash_of = member_hash;
     str_add(m, "", 0); /* offset 0: "none" */
     if (m->len != 1) {
         free(m);
@@ -323,21 +416,15 @@ void mi_free(memindex *m)
 {
     if (!m)
         return;
-    free(m->toks);
-    free(m->lists);
-    free(m->posts);
-    free(m->os_ids.s);
-    free(m->handles.s);
-    free(m->pairs.s);
-    free(m->tokens.s);
-    free(m->id_names.s);
-    free(m->id_addrs.s);
-    free(m->name_lists.s);
-    free(m->addr_lists.s);
-    free(m->fts);
-    free(m->facs);
-    free(m->nodes);
-    free(m->arena);
+    sv_block_free(m->toks, m->cap_toks * sizeof *m->toks);
+    sv_block_free(m->posts, m->cap_posts * sizeof *m->posts);
+    table *t[] = {&m->os_ids, &m->handles, &m->tokens, &m->names, &m->addrs, &m->many};
+    for (size_t k = 0; k < sizeof t / sizeof t[0]; k++)
+        sv_block_free(t[k]->v, t[k]->cap * (sizeof *t[k]->v + 1));
+    sv_block_free(m->fts, m->cap_fts);
+    sv_block_free(m->facs, m->cap_facs * sizeof *m->facs);
+    sv_block_free(m->nodes, m->cap_nodes * sizeof *m->nodes);
+    sv_block_free(m->arena, m->cap);
     free(m);
 }
 
@@ -345,8 +432,13 @@ bool mi_factory(memindex *m, int64_t id, const char *country)
 {
     if (id <= 0 || id >= UINT32_MAX || !country || !country[0] || !country[1])
         return false;
-    if (!grow_z((void **)&m->facs, &m->cap_facs, (size_t)id + 1, sizeof *m->facs, true))
+    if (!grow((void **)&m->facs, &m->cap_facs, (size_t)id + 1, sizeof *m->facs))
         return false;
+    /* no factory in the ids skipped, if any */
+    if ((size_t)id >= m->n_facs) {
+        memset(&m->facs[m->n_facs], 0, ((size_t)id + 1 - m->n_facs) * sizeof *m->facs);
+        m->n_facs = (size_t)id + 1;
+    }
     memset(&m->facs[id], 0, sizeof m->facs[id]);
     memcpy(m->facs[id].country, country, 2);
     return true;
@@ -363,7 +455,7 @@ bool mi_set_os_id(memindex *m, int64_t id, const char *os_id)
         return false;
     key k = {.text = os_id};
     return t_find(m, &m->os_ids, hash1(os_id), is_os_id, &k) ||
-           t_put(&m->os_ids, hash1(os_id), (uint32_t)id);
+           t_put(m, &m->os_ids, hash1(os_id), (uint32_t)id);
 }
 
 bool mi_set_handle(memindex *m, int64_t id, const char *handle)
@@ -377,54 +469,7 @@ bool mi_set_handle(memindex *m, int64_t id, const char *handle)
         return false;
     key k = {.text = handle};
     return t_find(m, &m->handles, hash1(handle), is_handle, &k) ||
-           t_put(&m->handles, hash1(handle), (uint32_t)id);
-}
-
-/* The list record of (country, text) in table t, made when new (in the blocking words'
- * records for the tokens table, else in the lists'); NULL when out of memory. */
-static tok *keyed_list(memindex *m, table *t, const char *country, const char *text)
-{
-    bool words = t == &m->tokens;
-    tok **recs = words ? &m->toks : &m->lists;
-    size_t *n = words ? &m->n_toks : &m->n_lists, *cap = words ? &m->cap_toks : &m->cap_lists;
-    key k = {.country = country, .text = text};
-    uint32_t h = hash_cs(country, text, NULL);
-    slot *s = t_find(m, t, h, words ? is_token : is_list, &k);
-    if (!s) {
-        size_t tl = strlen(text);
-        char *buf = malloc(tl + 3);
-        if (!buf)
-            return NULL;
-        memcpy(buf, country, 2);
-        memcpy(buf + 2, text, tl + 1);
-        uint32_t off = str_add(m, buf, tl + 2);
-        free(buf);
-        if (!off || *n >= UINT32_MAX || !grow((void **)recs, cap, *n + 1, sizeof **recs) ||
-            !t_put(t, h, (uint32_t)*n))
-            return NULL;
-        (*recs)[*n] = (tok){.str = off};
-        return &(*recs)[(*n)++];
-    }
-    return &(*recs)[s->v];
-}
-
-/* A posting of id appended to a list. */
-static bool post(memindex *m, tok *t, int64_t id)
-{
-    if (m->n_posts == 0)
-        m->n_posts = 1; /* posting 0 is "none" */
-    if (m->n_posts >= UINT32_MAX ||
-        !grow((void **)&m->posts, &m->cap_posts, m->n_posts + 1, sizeof *m->posts))
-        return false;
-    uint32_t p = (uint32_t)m->n_posts++;
-    m->posts[p] = (posting){(uint32_t)id, 0};
-    if (t->tail)
-        m->posts[t->tail].next = p;
-    else
-        t->head = p;
-    t->tail = p;
-    t->count++;
-    return true;
+           t_put(m, &m->handles, hash1(handle), (uint32_t)id);
 }
 
 bool mi_add_name(memindex *m, int64_t id, const char *name_key)
@@ -432,16 +477,8 @@ bool mi_add_name(memindex *m, int64_t id, const char *name_key)
     fac *f = fac_of(m, id);
     if (!f)
         return false;
-    char country[3] = {f->country[0], f->country[1], '\0'};
-    uint32_t n = list_add(m, &f->names, &f->names_tail, id, name_key);
-    if (!n || !t_put(&m->id_names, hash_id(id, name_key), n))
-        return false;
-    key k = {.country = country, .name = name_key};
-    if (!keep_min(m, &m->pairs, hash_cs(country, name_key, NULL), is_pair, &k, id))
-        return false;
-    /* (the tables do not add strings: arena pointers hold while they are updated) */
-    tok *t = keyed_list(m, &m->name_lists, country, name_key);
-    return t && post(m, t, id);
+    char country[2] = {f->country[0], f->country[1]};
+    return add_node(m, &m->names, (uint32_t)id, country, name_key, &f->names, &f->n_names);
 }
 
 bool mi_add_address(memindex *m, int64_t id, const char *address_key)
@@ -449,17 +486,37 @@ bool mi_add_address(memindex *m, int64_t id, const char *address_key)
     fac *f = fac_of(m, id);
     if (!f)
         return false;
-    char country[3] = {f->country[0], f->country[1], '\0'};
-    uint32_t n = list_add(m, &f->addrs, &f->addrs_tail, id, address_key);
-    if (!n || !t_put(&m->id_addrs, hash_id(id, address_key), n))
-        return false;
-    tok *t = keyed_list(m, &m->addr_lists, country, address_key);
-    return t && post(m, t, id);
+    char country[2] = {f->country[0], f->country[1]};
+    return add_node(m, &m->addrs, (uint32_t)id, country, address_key, &f->addrs, &f->n_addrs);
+}
+
+/* The record of a blocking word, made when new; NULL when out of memory. */
+static tok *token_of(memindex *m, const char *country, const char *text)
+{
+    key k = {.country = country, .text = text};
+    uint32_t h = hash_cs(country, text);
+    uint32_t *v = t_find(m, &m->tokens, h, is_token, &k);
+    if (v)
+        return &m->toks[*v];
+    size_t tl = strlen(text);
+    if (m->len + tl + 3 > UINT32_MAX || !grow((void **)&m->arena, &m->cap, m->len + tl + 3, 1))
+        return NULL;
+    /* "CC" then the token */
+    uint32_t off = (uint32_t)m->len;
+    memcpy(m->arena + off, country, 2);
+    memcpy(m->arena + off + 2, text, tl + 1);
+    m->len += tl + 3;
+    if (m->n_toks >= UINT32_MAX ||
+        !grow((void **)&m->toks, &m->cap_toks, m->n_toks + 1, sizeof *m->toks) ||
+        !t_put(m, &m->tokens, h, (uint32_t)m->n_toks))
+        return NULL;
+    m->toks[m->n_toks] = (tok){.str = off};
+    return &m->toks[m->n_toks++];
 }
 
 bool mi_add_token(memindex *m, const char *country, const char *token, int64_t id)
 {
-    tok *t = keyed_list(m, &m->tokens, country, token);
+    tok *t = token_of(m, country, token);
     if (!t)
         return false;
     /* Only the first m->ordered ids of a word are ever asked for: they are kept sorted and
@@ -498,52 +555,51 @@ bool mi_add_token(memindex *m, const char *country, const char *token, int64_t i
         t->head = p;
     if (!at)
         t->tail = p;
-    t->count++;
     return true;
 }
 
 int64_t mi_find_os_id(const memindex *m, const char *os_id)
 {
     key k = {.text = os_id};
-    const slot *s = t_find(m, &m->os_ids, hash1(os_id), is_os_id, &k);
-    return s ? s->v : 0;
+    const uint32_t *v = t_find(m, &m->os_ids, hash1(os_id), is_os_id, &k);
+    return v ? *v : 0;
 }
 
 int64_t mi_find_handle(const memindex *m, const char *handle)
 {
     key k = {.text = handle};
-    const slot *s = t_find(m, &m->handles, hash1(handle), is_handle, &k);
-    return s ? s->v : 0;
-}
-
-static const tok *find_list(const memindex *m, const table *t, const char *country,
-                            const char *text)
-{
-    key k = {.country = country, .text = text};
-    const slot *s = t_find(m, t, hash_cs(country, text, NULL), is_list, &k);
-    return s ? &m->lists[s->v] : NULL;
+    const uint32_t *v = t_find(m, &m->handles, hash1(handle), is_handle, &k);
+    return v ? *v : 0;
 }
 
 int64_t mi_find_exact(const memindex *m, const char *country, const char *name_key,
                       const char *address_key)
 {
-    if (!address_key || !*address_key) {
-        key k = {.country = country, .name = name_key};
-        const slot *s = t_find(m, &m->pairs, hash_cs(country, name_key, NULL), is_pair, &k);
-        return s ? s->v : 0;
-    }
-    /* the smallest id having both: walk the shorter list, ask the other side's table */
-    const tok *names = find_list(m, &m->name_lists, country, name_key);
-    const tok *addrs = find_list(m, &m->addr_lists, country, address_key);
-    if (!names || !addrs)
+    uint32_t name = first_node(m, &m->names, country, name_key);
+    if (!name)
         return 0;
-    bool by_name = names->count <= addrs->count;
-    const table *other = by_name ? &m->id_addrs : &m->id_names;
-    const char *other_key = by_name ? address_key : name_key;
+    if (!address_key || !*address_key)
+        return m->nodes[name].id; /* the smallest id having the name */
+    uint32_t addr = first_node(m, &m->addrs, country, address_key);
+    if (!addr)
+        return 0;
+    /* the shorter of the two lists of factories, found by walking both together */
+    uint32_t a = name, b = addr;
+    while (a && b) {
+        a = m->nodes[a].next_k;
+        b = m->nodes[b].next_k;
+    }
+    bool by_name = !a;
+    uint32_t other = m->nodes[by_name ? addr : name].str;
+    /* the smallest id of it that has the other key */
     uint32_t best = 0;
-    for (uint32_t p = (by_name ? names : addrs)->head; p; p = m->posts[p].next) {
-        uint32_t id = m->posts[p].id;
-        if ((!best || id < best) && has_key(m, other, id, other_key))
+    for (uint32_t p = by_name ? name : addr; p; p = m->nodes[p].next_k) {
+        uint32_t id = m->nodes[p].id;
+        if (best && id > best)
+            continue;
+        const fac *f = &m->facs[id];
+        if (by_name ? has_str(m, id, f->addrs, f->n_addrs, other)
+                    : has_str(m, id, f->names, f->n_names, other))
             best = id;
     }
     return best;
@@ -565,9 +621,9 @@ size_t mi_token_ids(const memindex *m, const char *country, const char *token, i
                     size_t max)
 {
     key k = {.country = country, .text = token};
-    const slot *s = t_find(m, &m->tokens, hash_cs(country, token, NULL), is_token, &k);
+    const uint32_t *v = t_find(m, &m->tokens, hash_cs(country, token), is_token, &k);
     size_t n = 0;
-    for (uint32_t p = s ? m->toks[s->v].head : 0; p && n < max; p = m->posts[p].next)
+    for (uint32_t p = v ? m->toks[*v].head : 0; p && n < max; p = m->posts[p].next)
         ids[n++] = m->posts[p].id;
     return n;
 }
@@ -575,16 +631,21 @@ size_t mi_token_ids(const memindex *m, const char *country, const char *token, i
 const char *mi_name_key(const memindex *m, int64_t id, size_t k)
 {
     const fac *f = fac_of(m, id);
-    uint32_t n = f ? f->names : 0;
-    for (; n && k > 0; k--)
-        n = m->nodes[n].next;
-    return n ? m->arena + m->nodes[n].off : NULL;
+    if (!f || !f->names)
+        return NULL;
+    uint32_t p = m->nodes[f->names].next_f; /* the first */
+    for (; k > 0; k--) {
+        if (p == f->names)
+            return NULL; /* past the last */
+        p = m->nodes[p].next_f;
+    }
+    return m->arena + m->nodes[p].str;
 }
 
 const char *mi_first_address(const memindex *m, int64_t id)
 {
     const fac *f = fac_of(m, id);
-    return f && f->addrs ? m->arena + m->nodes[f->addrs].off : NULL;
+    return f && f->addrs ? m->arena + m->nodes[m->nodes[f->addrs].next_f].str : NULL;
 }
 
 static int by_token(const void *a, const void *b, void *ctx)
@@ -618,13 +679,12 @@ bool mi_each_fts(const memindex *m, bool (*fn)(void *ud, int64_t id), void *ud)
 
 size_t mi_memory(const memindex *m)
 {
-    const table *t[] = {&m->os_ids,   &m->handles,  &m->pairs,      &m->tokens,
-                        &m->id_names, &m->id_addrs, &m->name_lists, &m->addr_lists};
+    const table *t[] = {&m->os_ids, &m->handles, &m->tokens, &m->names, &m->addrs, &m->many};
     size_t n = sizeof *m + m->cap + m->cap_nodes * sizeof *m->nodes +
                m->cap_facs * sizeof *m->facs + m->cap_toks * sizeof *m->toks +
-               m->cap_lists * sizeof *m->lists + m->cap_posts * sizeof *m->posts + m->cap_fts;
+               m->cap_posts * sizeof *m->posts + m->cap_fts;
     for (size_t k = 0; k < sizeof t / sizeof t[0]; k++)
-        n += t[k]->cap * sizeof *t[k]->s;
+        n += t[k]->cap * (sizeof *t[k]->v + 1);
     return n;
 }
 

@@ -1673,6 +1673,42 @@ static void test_duplicate_os_id(void **state)
     collect_free(&c);
 }
 
+/* Many handles and OS IDs (the sets that remember them grow many times): none is taken for
+ * another, and a repeat found after the growth still names the line of the first. */
+static void test_duplicates_among_many(void **state)
+{
+    (void)state;
+    enum { ROWS = 3000 };
+    size_t cap = 64 * (ROWS + 2);
+    char *text = malloc(cap);
+    assert_non_null(text);
+    for (int last = 0; last < 3; last++) {
+        size_t n = (size_t)snprintf(text, cap, "handle,name,country,os_id\n");
+        for (int i = 0; i < ROWS; i++)
+            n += (size_t)snprintf(text + n, cap - n, "h%04d,Name %d,PT,pt%05dx\n", i, i, i);
+        /* last row: a new handle and OS ID, the handle of row 1234 (line 1236), or the OS ID
+         * of row 17 (line 19) in upper case */
+        static const char *const rows[] = {"h-new,New,PT,PT99999X\n", "h1234,Again,PT,\n",
+                                           "h-other,Other,PT,PT00017X\n"};
+        n += (size_t)snprintf(text + n, cap - n, "%s", rows[last]);
+        const char *path = write_text("many.csv", text);
+        collect c;
+        sv_err e;
+        read_expect(path, last ? SV_ERR_SCHEMA : SV_OK, NULL, &c, &e);
+        if (last == 0) {
+            assert_int_equal(c.n_rows, ROWS + 1);
+            assert_int_equal(c.n_bads, 0);
+        } else {
+            assert_int_equal(e.line, ROWS + 2);
+            assert_string_equal(e.field, last == 1 ? "handle" : "os_id");
+            if (!strstr(e.msg, "twice") || !strstr(e.msg, last == 1 ? "line 1236" : "line 19"))
+                fail_msg("message: %s", e.msg);
+        }
+        collect_free(&c);
+    }
+    free(text);
+}
+
 /* Control characters in any cell selvedge reads make the row bad, naming the field; TAB
  * inside a one-line cell becomes a space. */
 static void test_control_characters(void **state)
@@ -1756,6 +1792,7 @@ int main(void)
         cmocka_unit_test(test_swallowed_rows),
         cmocka_unit_test(test_duplicate_handle),
         cmocka_unit_test(test_duplicate_os_id),
+        cmocka_unit_test(test_duplicates_among_many),
         cmocka_unit_test(test_control_characters),
         cmocka_unit_test(test_real_lists),
         cmocka_unit_test(test_big_list),
