@@ -860,20 +860,13 @@ static bool closure_hits(builder *b, int wh, bool price)
     return true;
 }
 
-/* Where the brand is, which is where its samples go for review.
- *
- * TODO(brand.location): the program file is getting the brand's location (`brand.location`,
- * alpha-2) in include/selvedge/program.h, in another change. Once sv_brand has it, return it
- * here when the program gives it, with *assumed false:
- *
- *     if (p->brand.location[0]) { *assumed = false; return p->brand.location; }
- *
- * Until then the brand is taken to be where the goods go (the destination, alpha-2 or "EU"),
- * and the plan says so (sv_plan.brand_location_assumed). */
+/* Where the brand is, which is where its samples go for review: brand.location when the
+ * program gives it; else the brand is taken to be where the goods go (the destination, alpha-2
+ * or "EU"), and the plan says so (sv_plan.brand_location_assumed). */
 static const char *brand_location(const sv_program *p, bool *assumed)
 {
-    *assumed = true;
-    return p->destination;
+    *assumed = p->brand.location[0] == '\0';
+    return *assumed ? p->destination : p->brand.location;
 }
 
 /* Days of international courier for a sample to the brand: none when the brand is in the

@@ -827,6 +827,36 @@ static void test_samples_by_courier_to_another_region(void **state)
         sv_plan_free(pl);
         sv_program_free(p);
     }
+    /* the brand's own location, when the file gives it, decides: a brand in GB ordering from
+     * Portugal for the US gets its samples within Europe, one in the US from Vietnam for
+     * Germany gets them by courier to the US */
+    static const struct {
+        const char *origin, *dest, *brand;
+        bool courier;
+    } placed[] = {{"PT", "US", "GB", false}, {"VN", "DE", "US", true}, {"CN", "US", "CN", false}};
+    for (size_t i = 0; i < sizeof placed / sizeof placed[0]; i++) {
+        sv_program *p = tu_parse_with(
+            JACKET, "  positioning: mid\n",
+            tu_fmt("  positioning: mid\n  location: %s\n", placed[i].brand), "destination: US",
+            tu_fmt("destination: %s", placed[i].dest), NULL);
+        sv_plan_options o = opts("2026-10-10", placed[i].origin, SV_MODE_SEA, true);
+        sv_plan *pl = build_o(p, &o);
+        assert_string_equal(pl->brand_location, placed[i].brand);
+        assert_false(pl->brand_location_assumed);
+        int n = count_kind(pl, "JK-01", "sample_courier");
+        if (placed[i].courier) {
+            const sv_courier *c = sv_refdata_courier(g_rd, placed[i].origin, placed[i].brand);
+            assert_non_null(c);
+            assert_int_equal(pl->courier_days, (c->days_low + c->days_high + 1) / 2);
+            assert_true(n > 0);
+        } else {
+            assert_int_equal(n, 0);
+            assert_int_equal(pl->courier_days, 0);
+        }
+        check_invariants(p, pl);
+        sv_plan_free(pl);
+        sv_program_free(p);
+    }
     /* the regions behind it */
     assert_string_equal(sv_refdata_region_of(g_rd, "DE"), "europe");
     assert_string_equal(sv_refdata_region_of(g_rd, "EU"), "europe");
