@@ -121,9 +121,15 @@ sv_run_cost sv_cost_small_run(const sv_program *p, const sv_style *s, const sv_r
 
     /* Fabric: each colour is dyed and bought separately, and a mill sells no less than its
      * minimum per colour (a spinner its yarn minimum, in kg); below it the brand pays for
-     * fabric it does not use. The colours keep the program's split. */
-    int64_t min_mm = sv_refdata_param(rd, bulk->by_kg ? "yarn_min_kg_per_color"
-                                                      : "fabric_min_m_per_color", 3);
+     * fabric it does not use. The colours keep the program's split. None for a program
+     * fabric with no minimum (a stock fabric), and no fabric minimum for goods knitted to
+     * shape (socks, seamless: no fabric is cut); a spinner's yarn minimum (a sheet by kg)
+     * still applies to those. */
+    const sv_fabric *fab = s->fabric;
+    bool no_min = fab && (fab->no_minimum || (fab->knitted_to_shape && !bulk->by_kg));
+    int64_t min_mm = no_min ? 0
+                            : sv_refdata_param(rd, bulk->by_kg ? "yarn_min_kg_per_color"
+                                                               : "fabric_min_m_per_color", 3);
     int64_t need_mm_per_unit = sv_muldiv(bulk->consumption_mm, 10000 + bulk->wastage_bp, 10000);
     /* Over the run the fabric bought can be far beyond 64 bits (two billion units of a dear
      * cloth); per unit it is not. The totals are kept in 128 bits, exactly, and only the

@@ -512,6 +512,27 @@ static int style_graph(builder *b, const sv_style *s, int onboarding, const vari
                               ? b->rd->categories[s->category].default_construction
                               : SV_CONSTR_UNSET;
     const sv_fabric_source_row *src = sv_refdata_fabric_source(b->rd, b->plan->origin, con);
+    /* the program's own fabric says where its mill is (fabrics: mill_origin): that mill, with
+     * the table's days at a mill, and shipped as the table ships imported fabric to the origin
+     * (no row for the origin: the longest shipment on file, an estimate); none when at home */
+    sv_fabric_source_row mill_row;
+    if (s->fabric && s->fabric->mill_origin[0] &&
+        (!src || strcmp(src->mill, s->fabric->mill_origin) != 0)) {
+        if (src) {
+            mill_row = *src;
+        } else {
+            memset(&mill_row, 0, sizeof mill_row);
+            mill_row.stock_days = (int)days(b, s, SV_STAGE_FABRIC_STOCK, cx);
+            mill_row.custom_days = (int)days(b, s, SV_STAGE_FABRIC_CUSTOM, cx);
+            for (size_t i = 0; i < b->rd->n_fabric_sources; i++)
+                if (b->rd->fabric_sources[i].ship_days > mill_row.ship_days)
+                    mill_row.ship_days = b->rd->fabric_sources[i].ship_days;
+        }
+        memcpy(mill_row.mill, s->fabric->mill_origin, 3);
+        if (strcmp(mill_row.mill, b->plan->origin) == 0)
+            mill_row.ship_days = 0;
+        src = &mill_row;
+    }
     bool own = s->timeline.days[fst] >= 0 || b->p->timeline.days[fst] >= 0;
     int64_t mill_days = own || !src              ? days(b, s, fst, cx)
                         : fab == SV_FABRIC_STOCK ? src->stock_days

@@ -1066,6 +1066,44 @@ static void test_small_run_table(void **state)
     costed_free(&x);
 }
 
+/* Goods knitted to shape (socks, seamless: fabrics: knitted_to_shape) cut no fabric, and a
+ * fabric with no_minimum (a stock fabric) has none to meet: a small run of either pays no
+ * fabric bought and not used; the same socks on an ordinary fabric do. */
+static void test_no_fabric_minimum_knitted_to_shape(void **state)
+{
+    (void)state;
+    static const char *flags[] = {"", "knitted_to_shape: true", "no_minimum: true"};
+    for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
+        const char *yaml = tu_fmt("fabrics:\n"
+                                  "  - { id: SK, construction: knit, composition: \"80%% cotton, "
+                                  "20%% polyamide\"%s%s }\n"
+                                  "brand:\n"
+                                  "  name: Socks\n"
+                                  "  positioning: mid\n"
+                                  "  currency: USD\n"
+                                  "program:\n"
+                                  "  name: basics\n"
+                                  "  destination: US\n"
+                                  "  origin_preference: [CN]\n"
+                                  "  styles:\n"
+                                  "    - code: SOCK\n"
+                                  "      category: socks\n"
+                                  "      fabric: SK\n"
+                                  "      colors: [{ name: Black, units: 60 }, { name: Grey, units: 40 }]\n",
+                                  *flags[i] ? ", " : "", flags[i]);
+        costed x = cost_text(yaml, NULL, SV_MODE_SEA);
+        const sv_style_cost *s = &x.c->styles[0];
+        assert_true(s->ok);
+        assert_true(s->sheet.price_per_m > 0);
+        const sv_run_cost *r50 = run_at(s, 50);
+        if (i == 0)
+            assert_true(r50->fabric_minimum_per_unit > 0);
+        else
+            assert_int_equal(r50->fabric_minimum_per_unit, 0);
+        costed_free(&x);
+    }
+}
+
 static void test_small_run_planned_row(void **state)
 {
     (void)state;
@@ -1594,6 +1632,7 @@ int main(void)
         cmocka_unit_test(test_big_program_totals_exact),
         cmocka_unit_test(test_small_run_at_vast_quantities),
         /* last: under AddressSanitizer a use-after-free in sv_cost_run aborts the binary */
+        cmocka_unit_test(test_no_fabric_minimum_knitted_to_shape),
         cmocka_unit_test(test_unknown_origin_is_an_error),
         cmocka_unit_test(test_unknown_preferred_origin_is_skipped),
     };

@@ -1182,6 +1182,46 @@ static void test_vertical_knit_and_the_mills_calendar(void **state)
     sv_program_free(p);
 }
 
+/* A fabric's own mill (fabrics: mill_origin) says where it is made, over fabric_sources.tsv's
+ * usual source: a Bangladeshi woven shirt on a poplin woven in Bangladesh does not wait on
+ * China's calendar nor on a shipment; a Vietnamese shirt on a Korean fabric waits on Korea's
+ * calendar and a shipment from Korea; a mill in the garment's own country is at home. */
+static void test_fabric_mill_origin_overrides_the_usual_source(void **state)
+{
+    (void)state;
+    static const char *mills[] = {"BD", "KR", "CN"};
+    for (size_t i = 0; i < sizeof mills / sizeof mills[0]; i++) {
+        const char *fab = tu_fmt("fabrics:\n"
+                                 "  - { id: POP, construction: woven, mill_origin: %s }\n"
+                                 "brand:\n",
+                                 mills[i]);
+        sv_program *p = tu_parse_with(BD_BASICS, "brand:\n", fab, "      construction: woven\n",
+                                      "      construction: woven\n      fabric: POP\n", NULL);
+        assert_non_null(p->styles[1].fabric);
+        const sv_fabric_source_row *woven = sv_refdata_fabric_source(g_rd, "BD", SV_CONSTR_WOVEN);
+        sv_plan *pl = build(p, "2026-12-10", "BD");
+        const sv_milestone *sf = must_find(pl, "SHIRT", "fabric_dyeing", 1);
+        assert_string_equal(sf->calendar, mills[i]);
+        /* days at a mill are the table's, wherever the mill is */
+        assert_int_equal(sf->duration, woven->custom_days);
+        int ships = count_kind(pl, "SHIRT", "fabric_shipment");
+        if (!strcmp(mills[i], "BD")) {
+            assert_int_equal(ships, 0);
+            assert_true(sf->pushed_by == NULL || strcmp(sf->pushed_by, "lunar-new-year") != 0);
+            assert_int_equal(must_find(pl, "SHIRT", "pp_sample", 1)->deps[1], sf->id);
+        } else {
+            assert_int_equal(ships, 1);
+            const sv_milestone *ship = must_find(pl, "SHIRT", "fabric_shipment", 1);
+            assert_int_equal(ship->deps[0], sf->id);
+            assert_true(ship->duration > 0);
+            assert_non_null(strstr(ship->name, mills[i]));
+        }
+        check_invariants(p, pl);
+        sv_plan_free(pl);
+        sv_program_free(p);
+    }
+}
+
 /* Factory work due to begin inside a closure begins the day after it; brand work does not
  * wait for the factory's holiday. */
 static void test_factory_work_starts_after_closure(void **state)
@@ -2494,6 +2534,7 @@ int main(void)
         cmocka_unit_test(test_transit_counted_once),
         cmocka_unit_test(test_no_customs_inside_a_customs_union),
         cmocka_unit_test(test_samples_by_courier_to_another_region),
+        cmocka_unit_test(test_fabric_mill_origin_overrides_the_usual_source),
         cmocka_unit_test(test_verdict_thresholds),
         cmocka_unit_test(test_no_launch_date),
         cmocka_unit_test(test_cny_pushes_china_not_portugal),
