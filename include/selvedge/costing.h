@@ -12,10 +12,18 @@
 #include "selvedge/program.h"
 #include "selvedge/refdata.h"
 
-/* One unit's cost sheet, FOB = direct costs + overhead + factory margin. */
+/* One unit's cost sheet: the price it comes to (quoted = direct costs + overhead + factory
+ * margin) on its incoterm, and the FOB that price stands for: fob = quoted + origin_charges
+ * (EXW: carriage to the port and export clearance) - in_price (CFR/CPT: the freight; CIF,
+ * CIP, DAP, DPU: freight and insurance; DDP: those and the duties, fees and brokerage). FOB,
+ * FCA and FAS are FOB for the buyer. An estimate is on FOB. */
 typedef struct sv_cost_sheet {
     sv_minor fabric, trims, cmt, wash_print, packaging;
     sv_minor overhead, margin;
+    sv_incoterm basis;          /* the sheet's incoterm: the brand's, FOB when unsaid */
+    sv_minor quoted;            /* the sheet's total, on basis */
+    sv_minor origin_charges;    /* EXW only: what reaching FOB adds a unit */
+    sv_minor in_price;          /* what the quote holds beyond FOB, a unit */
     sv_minor fob;
     bool by_kg;                 /* yarn by weight: consumption and price are per kg */
     int64_t consumption_mm;     /* fabric metres (or yarn kg) x 1000 per unit, before wastage */

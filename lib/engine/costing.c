@@ -21,7 +21,8 @@ static void close_sheet(sv_cost_sheet *c)
     sv_minor direct = c->fabric + c->trims + c->cmt + c->wash_print + c->packaging;
     c->overhead = sv_money_mul_bp(direct, c->overhead_bp);
     c->margin = sv_money_mul_bp(direct + c->overhead, c->margin_bp);
-    c->fob = direct + c->overhead + c->margin;
+    c->quoted = direct + c->overhead + c->margin;
+    c->fob = c->quoted + c->origin_charges - c->in_price;
 }
 
 bool sv_cost_sheet_for(const sv_program *p, const sv_style *s, const sv_refdata *rd,
@@ -29,10 +30,13 @@ bool sv_cost_sheet_for(const sv_program *p, const sv_style *s, const sv_refdata 
 {
     memset(out, 0, sizeof *out);
     *estimated = false;
+    out->basis = SV_INCOTERM_FOB;
     if (!sv_refdata_fx(rd, p->brand.currency->code))
         return false;
     const sv_costsheet *own = &s->cost;
     if (own->present) {
+        if ((int)own->incoterm >= 0)
+            out->basis = own->incoterm;
         out->consumption_mm = own->consumption_mm;
         out->by_kg = own->by_kg;
         out->price_per_m = own->price_per_m;
@@ -389,7 +393,19 @@ static int64_t extra_rate(const sv_extra_duty *x, int64_t base_bp)
  * VAT/GST the destination's shelf prices include, wholesale worked back from that net. */
 static void finish_style(const sv_refdata *rd, const sv_cost_report *rep, sv_style_cost *out)
 {
-    const sv_cost_sheet *c = &out->sheet;
+    sv_cost_sheet *c = &out->sheet;
+    if (c->basis == SV_INCOTERM_DDP) {
+        /* landed already: the duties, fees and brokerage are inside the price too (worked on
+         * the price less freight and insurance: an estimate of the FOB inside) */
+        sv_minor inside = out->duty + out->extra_total + out->fees_total + out->brokerage;
+        c->in_price += inside;
+        close_sheet(c);
+        for (int k = 0; k < out->n_runs; k++) {
+            sv_run_cost *run = &out->runs[k];
+            run->unit_fob -= inside;
+            run->vs_bulk_bp = c->fob > 0 ? sv_muldiv(run->unit_fob, 10000, c->fob) : 0;
+        }
+    }
     out->landed = c->fob + out->freight + out->insurance + out->duty + out->extra_total +
                   out->fees_total + out->brokerage;
 
@@ -419,7 +435,7 @@ static void finish_style(const sv_refdata *rd, const sv_cost_report *rep, sv_sty
 
 static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata *rd,
                        const sv_cost_report *rep, const shipping *sh, sv_minor brokerage_total,
-                       sv_style_cost *out)
+                       sv_minor origin_total, sv_style_cost *out)
 {
     out->style = s;
     out->retail = s->retail_price;
@@ -439,7 +455,33 @@ static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata 
         int64_t grams = rd->categories[s->category].unit_weight_g;
         out->freight = local(rd, p, unit_freight_usd(fr, sh, grams));
     }
-    out->insurance = sv_money_mul_bp(c->fob + out->freight, sv_refdata_param(rd, "insurance_pct", 2));
+    /* The sheet's incoterm: what its price holds beyond FOB comes out (the freight a CFR price
+     * holds is taken as the lane's freight here, the insurance a CIF price holds as
+     * insurance_pct of the CIF value), what it lacks (EXW: the origin's charges) goes in. */
+    int64_t ins_bp = sv_refdata_param(rd, "insurance_pct", 2);
+    sv_minor ins_in = -1;
+    switch (out->sheet.basis) {
+    case SV_INCOTERM_EXW:
+        out->sheet.origin_charges =
+            rep->program_units > 0 ? sv_muldiv(origin_total, 1, rep->program_units) : 0;
+        break;
+    case SV_INCOTERM_CFR:
+    case SV_INCOTERM_CPT:
+        out->sheet.in_price = out->freight;
+        break;
+    case SV_INCOTERM_CIF:
+    case SV_INCOTERM_CIP:
+    case SV_INCOTERM_DAP:
+    case SV_INCOTERM_DPU:
+    case SV_INCOTERM_DDP:
+        ins_in = sv_muldiv(c->quoted, ins_bp, 10000 + ins_bp);
+        out->sheet.in_price = out->freight + ins_in;
+        break;
+    default: /* FOB, FCA, FAS: the seller clears export; FOB for the buyer */
+        break;
+    }
+    close_sheet(&out->sheet);
+    out->insurance = ins_in >= 0 ? ins_in : sv_money_mul_bp(c->fob + out->freight, ins_bp);
     /* Duty is charged on the customs value of the destination: the goods alone (FOB: US, CA,
      * AU) or the goods with freight and insurance to the border (CIF: EU, GB, JP). */
     out->customs_value =
@@ -653,11 +695,14 @@ sv_code sv_cost_run(const sv_program *p, const sv_refdata *rd, const sv_cost_opt
                                           sv_refdata_param(rd, "entries_per_program", 0));
     int64_t entries = sv_refdata_param(rd, "entries_per_program", 0);
     r->entries = entries > 0 ? entries : 1;
+    /* an EXW price: carriage to the port and export clearance, a shipment (params.tsv) */
+    sv_minor origin_charges =
+        local(rd, p, sv_refdata_param(rd, "origin_charges_usd_per_entry", 2) * r->entries);
     /* Units x price over a thousand styles can leave 64 bits with every field inside its
      * limit (the loader bounds each amount, not their product): the totals are checked, and
      * a program whose totals do not fit is refused at the style where they stop fitting. */
     for (size_t i = 0; i < p->n_styles; i++)
-        cost_style(p, &p->styles[i], rd, r, &sh, brokerage, &r->styles[i]);
+        cost_style(p, &p->styles[i], rd, r, &sh, brokerage, origin_charges, &r->styles[i]);
     customs_fees(p, rd, r,
                  sv_refdata_duty_pref_on(rd, r->origin, r->destination, -1, r->entry_day,
                                          r->pending_applied));

@@ -68,6 +68,10 @@ static json_t *sheet_json(const sv_cost_sheet *c, int exp)
     json_object_set_new(o, "packaging", json_integer(c->packaging));
     json_object_set_new(o, "overhead", json_integer(c->overhead));
     json_object_set_new(o, "factory_margin", json_integer(c->margin));
+    json_object_set_new(o, "incoterm", json_string(sv_incoterm_name(c->basis)));
+    json_object_set_new(o, "price", json_integer(c->quoted));
+    json_object_set_new(o, "origin_charges", json_integer(c->origin_charges));
+    json_object_set_new(o, "in_price", json_integer(c->in_price));
     json_object_set_new(o, "fob", json_integer(c->fob));
     json_object_set_new(o, "fob_text", money_str(c->fob, exp));
     json_object_set_new(o, "fabric_unit", json_string(c->by_kg ? "kg" : "m"));

@@ -530,8 +530,28 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
             money(a, sizeof a, lines[k].v, exp);
             fprintf(out, "    %-24s %10s\n", lines[k].label, a);
         }
+        if (s->sheet.basis != SV_INCOTERM_FOB) {
+            /* the sheet's price on its own incoterm, and what reaching FOB takes */
+            char pl[40];
+            snprintf(pl, sizeof pl, "price (%s)", sv_incoterm_name(s->sheet.basis));
+            money(a, sizeof a, s->sheet.quoted, exp);
+            fprintf(out, "    %-24s %10s\n", pl, a);
+            if (s->sheet.origin_charges) {
+                money(a, sizeof a, s->sheet.origin_charges, exp);
+                fprintf(out, "    %-24s %10s\n", "+ to port, export clr.", a);
+            }
+            if (s->sheet.in_price) {
+                money(a, sizeof a, -s->sheet.in_price, exp);
+                fprintf(out, "    %-24s %10s\n",
+                        s->sheet.basis == SV_INCOTERM_DDP ? "- all below, in price"
+                        : s->sheet.basis == SV_INCOTERM_CFR || s->sheet.basis == SV_INCOTERM_CPT
+                            ? "- freight in price"
+                            : "- freight, ins. in price",
+                        a);
+            }
+        }
         money(a, sizeof a, s->sheet.fob, exp);
-        fprintf(out, "    %-24s %10s", "FOB", a);
+        fprintf(out, "    %-24s %10s", s->sheet.basis == SV_INCOTERM_FOB ? "FOB" : "FOB equivalent", a);
         if (st->target_fob > 0) {
             money(b, sizeof b, st->target_fob, exp);
             fprintf(out, "   target %s", b);

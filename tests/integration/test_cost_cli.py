@@ -358,5 +358,50 @@ def _():
           abs(fx["usd_per_unit"] - 1.370251) < 1e-9, f"fx {fx}")
 
 
+
+# ---------------------------------------------------------------- the sheet's incoterm
+
+INCOTERM_PROGRAM = """brand:
+  name: Incoterm Test
+  currency: EUR
+program:
+  name: SS27
+  destination: DE
+  origin_preference: [CN]
+  styles:
+    - code: TEE
+      category: t-shirt
+      colors: [{ name: Navy, units: 1000 }]
+      cost:
+        fabric: { consumption_m: 1.2, price_per_m: 2.00 }
+        trims: 0.30
+        cmt: 1.50
+        incoterm: %s
+"""
+
+
+@test("a sheet on CIF is not costed as FOB: the freight and insurance inside it are taken out, "
+      "not added again; DDP is landed already; EXW gets the origin's charges; the text and "
+      "JSON say which basis the price is on")
+def _():
+    with tmpdir() as tmp:
+        got = {}
+        for term in ("FOB", "CIF", "DDP", "EXW"):
+            path = write(tmp, f"{term}.yaml", INCOTERM_PROGRAM % term)
+            s = style(cost_json(path), "TEE")
+            sheet, landed = s["cost_sheet"], s["landed"]
+            check(sheet["incoterm"] == term, f"{term}: basis {sheet['incoterm']}")
+            got[term] = (sheet["price"], sheet["fob"], landed["landed"])
+            text = block(cost_text(path), "TEE")
+            if term != "FOB":
+                check(f"price ({term})" in text and "FOB equivalent" in text,
+                      f"{term}: the text does not give the price's basis", text)
+        price = got["FOB"][0]
+        check(all(g[0] == price for g in got.values()), f"the same sheet's price: {got}")
+        check(got["CIF"][2] < got["FOB"][2], f"CIF landed above FOB's: {got}")
+        check(got["CIF"][1] < price, f"CIF's FOB equivalent not below its price: {got}")
+        check(got["DDP"][2] == price, f"DDP landed {got['DDP'][2]}, its price {price}")
+        check(got["EXW"][1] > price and got["EXW"][2] > got["FOB"][2], f"EXW: {got}")
+
 if __name__ == "__main__":
     main()

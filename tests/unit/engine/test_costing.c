@@ -1104,6 +1104,68 @@ static void test_no_fabric_minimum_knitted_to_shape(void **state)
     }
 }
 
+/* A cost sheet priced on another incoterm than FOB is not costed as if it were FOB: the
+ * freight and insurance a CIF price holds are not added again, a DDP price is landed already,
+ * an EXW price gets the origin's charges to reach FOB. Each basis, to Germany (duty on CIF)
+ * and to the US (duty on FOB). */
+static void test_sheet_incoterm_landed_build_up(void **state)
+{
+    (void)state;
+    static const char *dests[] = {"US", "DE"};
+    for (size_t d = 0; d < 2; d++) {
+        const char *to = tu_fmt("destination: %s", dests[d]);
+        costed fob = COST("destination: US", to);
+        const sv_style_cost *f = &fob.c->styles[0];
+        sv_minor price = f->sheet.fob; /* the sheet's total, the same figures on each basis */
+        assert_int_equal(f->sheet.basis, SV_INCOTERM_FOB);
+        assert_int_equal(f->sheet.quoted, price);
+        static const sv_incoterm terms[] = {SV_INCOTERM_FCA, SV_INCOTERM_EXW, SV_INCOTERM_CFR,
+                                            SV_INCOTERM_CIF, SV_INCOTERM_DAP, SV_INCOTERM_DDP};
+        for (size_t t = 0; t < sizeof terms / sizeof terms[0]; t++) {
+            const char *line = tu_fmt("        factory_margin_pct: 12\n        incoterm: %s\n",
+                                      sv_incoterm_name(terms[t]));
+            costed x = COST("destination: US", to, "        factory_margin_pct: 12\n", line);
+            const sv_style_cost *s = &x.c->styles[0];
+            assert_int_equal(s->sheet.basis, terms[t]);
+            assert_int_equal(s->sheet.quoted, price);
+            assert_int_equal(s->freight, f->freight);
+            sv_minor dest_costs = s->duty + s->extra_total + s->fees_total + s->brokerage;
+            switch (terms[t]) {
+            case SV_INCOTERM_FCA: /* the seller clears export: FOB for the buyer */
+                assert_int_equal(s->sheet.fob, price);
+                assert_int_equal(s->landed, f->landed);
+                break;
+            case SV_INCOTERM_EXW: /* the origin's charges to reach FOB */
+                assert_true(s->sheet.origin_charges > 0);
+                assert_int_equal(s->sheet.fob, price + s->sheet.origin_charges);
+                assert_true(s->landed > f->landed);
+                break;
+            case SV_INCOTERM_CFR: /* freight inside; the buyer insures */
+                assert_int_equal(s->sheet.fob, price - s->freight);
+                assert_int_equal(s->landed, price + s->insurance + dest_costs);
+                break;
+            case SV_INCOTERM_CIF:
+            case SV_INCOTERM_DAP: /* freight and insurance inside, not added again */
+                assert_true(llabs(s->sheet.fob - (price - s->freight - s->insurance)) <= 1);
+                assert_int_equal(s->landed, price + dest_costs);
+                assert_true(s->landed < f->landed);
+                break;
+            case SV_INCOTERM_DDP: /* landed already: nothing added */
+                assert_int_equal(s->landed, price);
+                assert_true(s->sheet.fob < price - s->freight);
+                break;
+            default:
+                break;
+            }
+            /* the lines still add up to the landed cost */
+            assert_int_equal(s->landed, s->sheet.fob + s->freight + s->insurance + s->duty +
+                                            s->extra_total + s->fees_total + s->brokerage);
+            costed_free(&x);
+        }
+        costed_free(&fob);
+    }
+}
+
 static void test_small_run_planned_row(void **state)
 {
     (void)state;
@@ -1633,6 +1695,7 @@ int main(void)
         cmocka_unit_test(test_small_run_at_vast_quantities),
         /* last: under AddressSanitizer a use-after-free in sv_cost_run aborts the binary */
         cmocka_unit_test(test_no_fabric_minimum_knitted_to_shape),
+        cmocka_unit_test(test_sheet_incoterm_landed_build_up),
         cmocka_unit_test(test_unknown_origin_is_an_error),
         cmocka_unit_test(test_unknown_preferred_origin_is_skipped),
     };
