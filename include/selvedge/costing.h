@@ -155,6 +155,7 @@ typedef struct sv_cost_report {
     int64_t freight_min_g;      /* the lane's minimum a shipment (freight.tsv min_kg) */
     bool freight_minimum;       /* the minimum applies: a small shipment pays for more */
     int64_t program_units;
+    sv_minor origin_charges_per_unit; /* what an EXW price lacks to reach FOB, a unit */
     sv_style_cost *styles;
     size_t n_styles;
     sv_minor total_fob, total_landed; /* over all planned units */
@@ -181,6 +182,13 @@ sv_run_cost sv_cost_small_run(const sv_program *p, const sv_style *s, const sv_r
  * readiness checks use to judge margins at the brand's target FOB. */
 sv_minor sv_cost_landed_at(const sv_cost_report *r, const sv_style_cost *s, const sv_refdata *rd,
                            sv_minor fob);
+
+/* The FOB a price on an incoterm stands for, for a unit of this style of the report, by the
+ * rules a cost sheet on that incoterm is worked with (docs/internals/costing.md): what a
+ * target on CIF, DDP or EXW (sv_style.target) is as FOB, to compare with FOB figures. FOB,
+ * FCA, FAS and SV_INCOTERM_UNSET give the amount back. */
+sv_minor sv_cost_fob_equivalent(const sv_cost_report *r, const sv_style_cost *s,
+                                const sv_refdata *rd, sv_minor amount, sv_incoterm basis);
 
 /* The rule of origin the preference on a lane carries on a day (days since 1970; 0: the rows
  * with no end), or NULL: what anything offering that origin must say with its landed cost. */

@@ -622,6 +622,34 @@ sv_minor sv_cost_landed_at(const sv_cost_report *r, const sv_style_cost *s, cons
            s->brokerage;
 }
 
+sv_minor sv_cost_fob_equivalent(const sv_cost_report *r, const sv_style_cost *s,
+                                const sv_refdata *rd, sv_minor amount, sv_incoterm basis)
+{
+    int64_t ins_bp = sv_refdata_param(rd, "insurance_pct", 2);
+    switch (basis) {
+    case SV_INCOTERM_EXW:
+        return amount + r->origin_charges_per_unit;
+    case SV_INCOTERM_CFR:
+    case SV_INCOTERM_CPT:
+        return amount - s->freight;
+    case SV_INCOTERM_CIF:
+    case SV_INCOTERM_CIP:
+    case SV_INCOTERM_DAP:
+    case SV_INCOTERM_DPU:
+        return amount - s->freight - sv_muldiv(amount, ins_bp, 10000 + ins_bp);
+    case SV_INCOTERM_DDP: {
+        /* the destination's costs worked on the price less freight and insurance */
+        sv_minor ins = sv_muldiv(amount, ins_bp, 10000 + ins_bp);
+        sv_minor fob0 = amount - s->freight - ins;
+        sv_minor dest = sv_cost_landed_at(r, s, rd, fob0) - fob0 - s->freight -
+                        sv_money_mul_bp(fob0 + s->freight, ins_bp);
+        return fob0 - dest;
+    }
+    default:
+        return amount;
+    }
+}
+
 sv_code sv_cost_run(const sv_program *p, const sv_refdata *rd, const sv_cost_options *opt,
                     sv_cost_report **out, sv_err *e)
 {
@@ -698,6 +726,8 @@ sv_code sv_cost_run(const sv_program *p, const sv_refdata *rd, const sv_cost_opt
     /* an EXW price: carriage to the port and export clearance, a shipment (params.tsv) */
     sv_minor origin_charges =
         local(rd, p, sv_refdata_param(rd, "origin_charges_usd_per_entry", 2) * r->entries);
+    r->origin_charges_per_unit =
+        r->program_units > 0 ? sv_muldiv(origin_charges, 1, r->program_units) : 0;
     /* Units x price over a thousand styles can leave 64 bits with every field inside its
      * limit (the loader bounds each amount, not their product): the totals are checked, and
      * a program whose totals do not fit is refused at the style where they stop fitting. */

@@ -1157,6 +1157,12 @@ static void test_sheet_incoterm_landed_build_up(void **state)
             default:
                 break;
             }
+            /* a target on this incoterm is worked to FOB by the same rule */
+            sv_minor eq = sv_cost_fob_equivalent(x.c, s, g_rd, price, terms[t]);
+            if (terms[t] == SV_INCOTERM_DDP)
+                assert_true(llabs(eq - s->sheet.fob) <= 2);
+            else
+                assert_int_equal(eq, s->sheet.fob);
             /* the lines still add up to the landed cost */
             assert_int_equal(s->landed, s->sheet.fob + s->freight + s->insurance + s->duty +
                                             s->extra_total + s->fees_total + s->brokerage);
