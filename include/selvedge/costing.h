@@ -80,6 +80,11 @@ typedef struct sv_style_cost {
     bool estimated;             /* sheet from reference data, not the brand's own */
     sv_cost_sheet sheet;
     sv_minor freight, insurance, duty, brokerage, landed;
+    /* What the brand pays beside the factory's price, a unit (sv_style_extra_costs): the
+     * buying agent's commission on FOB (outside the customs value), testing a unit plus a
+     * style's, development a style's, each style's shared over its planned units. */
+    int64_t commission_bp;      /* 0 when none */
+    sv_minor commission, testing, development;
     sv_minor customs_value;     /* what duty is charged on: FOB, or FOB + freight + insurance */
     bool imported;              /* false: no customs border (domestic, EU single market) */
     int64_t duty_bp;

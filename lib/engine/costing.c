@@ -407,7 +407,8 @@ static void finish_style(const sv_refdata *rd, const sv_cost_report *rep, sv_sty
         }
     }
     out->landed = c->fob + out->freight + out->insurance + out->duty + out->extra_total +
-                  out->fees_total + out->brokerage;
+                  out->fees_total + out->brokerage + out->commission + out->testing +
+                  out->development;
 
     const sv_vat *v = sv_refdata_vat(rd, rep->destination, out->style->gender);
     out->vat = v;
@@ -518,6 +519,17 @@ static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata 
     out->imported = entry;
     out->brokerage =
         entry && rep->program_units > 0 ? sv_muldiv(brokerage_total, 1, rep->program_units) : 0;
+    /* beside the factory's price: commission on FOB, not in the customs value (a buying
+     * commission is not part of it: 19 U.S.C. 1401a(b)(1), UCC art. 71(1)(a)(i)); testing and
+     * development a style shared over its planned units */
+    sv_extra_costs x = sv_style_extra_costs(p, s);
+    int64_t su = sv_style_units(s);
+    out->commission_bp = x.agent_commission_bp > 0 ? x.agent_commission_bp : 0;
+    out->commission = sv_money_mul_bp(c->fob, out->commission_bp);
+    out->testing = (x.testing_per_unit > 0 ? x.testing_per_unit : 0) +
+                   (x.testing_per_style > 0 && su > 0 ? sv_muldiv(x.testing_per_style, 1, su) : 0);
+    out->development =
+        x.development_per_style > 0 && su > 0 ? sv_muldiv(x.development_per_style, 1, su) : 0;
     static const int64_t ladder[] = {50, 100, 300, 500, 1000, 3000};
     int64_t planned = sv_style_units(s);
     bool planned_done = false;
@@ -619,7 +631,7 @@ sv_minor sv_cost_landed_at(const sv_cost_report *r, const sv_style_cost *s, cons
         fees += l->at_min || l->at_max ? s->fee[k] : sv_muldiv(cv, l->row->rate_ppm, 1000000);
     }
     return fob + s->freight + insurance + sv_money_mul_bp(cv, s->duty_bp) + extra + fees +
-           s->brokerage;
+           s->brokerage + sv_money_mul_bp(fob, s->commission_bp) + s->testing + s->development;
 }
 
 sv_minor sv_cost_fob_equivalent(const sv_cost_report *r, const sv_style_cost *s,
@@ -642,7 +654,8 @@ sv_minor sv_cost_fob_equivalent(const sv_cost_report *r, const sv_style_cost *s,
         sv_minor ins = sv_muldiv(amount, ins_bp, 10000 + ins_bp);
         sv_minor fob0 = amount - s->freight - ins;
         sv_minor dest = sv_cost_landed_at(r, s, rd, fob0) - fob0 - s->freight -
-                        sv_money_mul_bp(fob0 + s->freight, ins_bp);
+                        sv_money_mul_bp(fob0 + s->freight, ins_bp) -
+                        sv_money_mul_bp(fob0, s->commission_bp) - s->testing - s->development;
         return fob0 - dest;
     }
     default:

@@ -241,6 +241,10 @@ json_t *sv_json_cost(const sv_program *p, const sv_cost_report *r)
         json_object_set_new(l, "duty_rate_total_pct", decimal(all_bp, 2));
         json_object_set_new(l, "customs_fees", json_integer(s->fees_total));
         json_object_set_new(l, "brokerage", json_integer(s->brokerage));
+        json_object_set_new(l, "agent_commission_pct", decimal(s->commission_bp, 2));
+        json_object_set_new(l, "agent_commission", json_integer(s->commission));
+        json_object_set_new(l, "testing", json_integer(s->testing));
+        json_object_set_new(l, "development", json_integer(s->development));
         json_object_set_new(l, "landed", json_integer(s->landed));
         json_object_set_new(l, "landed_text", money_str(s->landed, exp));
         json_object_set_new(j, "landed", l);

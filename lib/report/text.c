@@ -635,6 +635,25 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
         }
         money(a, sizeof a, s->brokerage, exp);
         fprintf(out, "    %-24s %10s\n", "brokerage", a);
+        if (s->commission) {
+            sv_decimal_format(s->commission_bp, 2, false, b, sizeof b);
+            snprintf(dl, sizeof dl, "agent commission %s%%", b);
+            money(a, sizeof a, s->commission, exp);
+            fprintf(out, "    %-24s %10s\n", dl, a);
+            sv_report_wrap(out, "(of FOB; a buying commission is not in the customs value)", 6, 6,
+                           width_of(o));
+        }
+        if (s->testing) {
+            money(a, sizeof a, s->testing, exp);
+            fprintf(out, "    %-24s %10s\n", "testing", a);
+        }
+        if (s->development) {
+            money(a, sizeof a, s->development, exp);
+            fprintf(out, "    %-24s %10s\n", "development", a);
+        }
+        if (s->testing || s->development)
+            sv_report_wrap(out, "(a style's testing and development over its planned units)", 6, 6,
+                           width_of(o));
         money(a, sizeof a, s->landed, exp);
         fprintf(out, "    %s%-24s %10s%s\n", col(o, C_BOLD), "landed cost", a, col(o, C_RESET));
         if (s->retail > 0) {

@@ -1172,6 +1172,41 @@ static void test_sheet_incoterm_landed_build_up(void **state)
     }
 }
 
+/* What the brand pays beside the factory's price goes into landed cost as lines of its own:
+ * the buying agent's commission on FOB (not in the customs value: a buying commission is not
+ * part of it in the US, 19 U.S.C. 1401a(b)(1), nor in the EU, UCC art. 71(1)(a)(i)), testing
+ * a unit and a style, and development a style, each a style's shared over its planned units. */
+static void test_commission_testing_development_lines(void **state)
+{
+    (void)state;
+    for (int d = 0; d < 2; d++) {
+        const char *to = d ? "destination: DE" : "destination: US";
+        costed base = COST("destination: US", to);
+        costed x = COST("destination: US", to, "  styles:\n",
+                        "  costs:\n"
+                        "    agent_commission_pct: 5\n"
+                        "    testing_per_unit: 0.10\n"
+                        "    testing_per_style: 180\n"
+                        "    development_per_style: 350\n"
+                        "  styles:\n");
+        const sv_style_cost *b = &base.c->styles[0], *s = &x.c->styles[0];
+        int64_t units = sv_style_units(s->style); /* 900 */
+        assert_int_equal(s->commission, sv_money_mul_bp(s->sheet.fob, 500));
+        assert_int_equal(s->commission_bp, 500);
+        assert_int_equal(s->testing, 10 + sv_muldiv(18000, 1, units));
+        assert_int_equal(s->development, sv_muldiv(35000, 1, units));
+        /* the customs value and the duty do not move */
+        assert_int_equal(s->customs_value, b->customs_value);
+        assert_int_equal(s->duty, b->duty);
+        assert_int_equal(s->landed, b->landed + s->commission + s->testing + s->development);
+        assert_int_equal(b->commission + b->testing + b->development, 0);
+        /* the landed cost at another FOB carries the commission on that FOB */
+        assert_int_equal(sv_cost_landed_at(x.c, s, g_rd, s->sheet.fob), s->landed);
+        costed_free(&base);
+        costed_free(&x);
+    }
+}
+
 static void test_small_run_planned_row(void **state)
 {
     (void)state;
@@ -1702,6 +1737,7 @@ int main(void)
         /* last: under AddressSanitizer a use-after-free in sv_cost_run aborts the binary */
         cmocka_unit_test(test_no_fabric_minimum_knitted_to_shape),
         cmocka_unit_test(test_sheet_incoterm_landed_build_up),
+        cmocka_unit_test(test_commission_testing_development_lines),
         cmocka_unit_test(test_unknown_origin_is_an_error),
         cmocka_unit_test(test_unknown_preferred_origin_is_skipped),
     };
