@@ -76,6 +76,7 @@ enum { SV_RUN_ROWS = 7 };       /* 50, 100, 300, 500, 1000, 3000 and the planned
 
 typedef struct sv_style_cost {
     const sv_style *style;
+    char origin[3];             /* where it is costed from: its own origin, else the report's */
     bool ok;                    /* false: style has no category, nothing could be costed */
     bool estimated;             /* sheet from reference data, not the brand's own */
     sv_cost_sheet sheet;
@@ -167,7 +168,12 @@ typedef struct sv_cost_report {
 } sv_cost_report;
 
 /* Cost every style of the program. *out is a new report (sv_cost_report_free). Fails only
- * when the reference data cannot serve the program (no exchange rate, unknown origin). */
+ * when the reference data cannot serve the program (no exchange rate, unknown origin).
+ * A style with its own origin (sv_style.origin) is costed from there, with the styles of the
+ * same origin as one shipment and entry of their own (freight, duty, preferences, additional
+ * duties, fees, brokerage); the report's lane fields (origin, transit, freight minimum,
+ * pending agreement, fee lines' minimums) are the program origin's; r->extra lists the lines
+ * of every origin (the first origin's status where two share a name). */
 sv_code sv_cost_run(const sv_program *p, const sv_refdata *rd, const sv_cost_options *opt,
                     sv_cost_report **out, sv_err *e);
 void sv_cost_report_free(sv_cost_report *r);

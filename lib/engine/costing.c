@@ -439,6 +439,7 @@ static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata 
                        sv_minor origin_total, sv_style_cost *out)
 {
     out->style = s;
+    memcpy(out->origin, rep->origin, 3);
     out->retail = s->retail_price;
     out->wholesale = s->wholesale_price;
     out->fiber = sv_fiber_of(s->composition);
@@ -663,8 +664,8 @@ sv_minor sv_cost_fob_equivalent(const sv_cost_report *r, const sv_style_cost *s,
     }
 }
 
-sv_code sv_cost_run(const sv_program *p, const sv_refdata *rd, const sv_cost_options *opt,
-                    sv_cost_report **out, sv_err *e)
+static sv_code cost_run_one(const sv_program *p, const sv_refdata *rd,
+                            const sv_cost_options *opt, sv_cost_report **out, sv_err *e)
 {
     *out = NULL;
     if (!sv_refdata_fx(rd, p->brand.currency->code))
@@ -787,4 +788,147 @@ void sv_cost_report_free(sv_cost_report *r)
         return;
     free(r->styles);
     free(r);
+}
+
+/* The styles of one origin as a program of their own: the styles copied into tmp (their
+ * pointers into the program's pool stay valid), their places in the program in idx. */
+static size_t group_of(const sv_program *p, const char *origin, const char *main_origin,
+                       sv_style *tmp, size_t *idx)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < p->n_styles; i++) {
+        const char *o = p->styles[i].origin[0] ? p->styles[i].origin : main_origin;
+        if (strcmp(o, origin) == 0) {
+            tmp[k] = p->styles[i];
+            idx[k++] = i;
+        }
+    }
+    return k;
+}
+
+/* Moves the style costs of a group's report g into the program's (all), its additional-duty
+ * and fee lines joined to r's by name. */
+static void merge_group(sv_cost_report *r, sv_cost_report *g, const sv_program *p,
+                        const size_t *idx, sv_style_cost *all)
+{
+    int map[SV_MAX_EXTRA];
+    for (int k = 0; k < g->n_extra; k++) {
+        map[k] = -1;
+        for (int m = 0; m < r->n_extra && map[k] < 0; m++)
+            if (strcmp(r->extra[m].row->name, g->extra[k].row->name) == 0)
+                map[k] = m;
+        if (map[k] < 0 && r->n_extra < SV_MAX_EXTRA) {
+            r->extra[r->n_extra] = g->extra[k];
+            map[k] = r->n_extra++;
+        }
+    }
+    /* the fee lines are the destination's, in the same order whatever the origin */
+    for (int k = 0; k < g->n_fees && k < r->n_fees; k++)
+        if (!r->fees[k].applied && g->fees[k].applied)
+            r->fees[k] = g->fees[k];
+    for (size_t j = 0; j < g->n_styles; j++) {
+        sv_style_cost c = g->styles[j];
+        memset(c.extra_bp, 0, sizeof c.extra_bp);
+        memset(c.extra, 0, sizeof c.extra);
+        for (int k = 0; k < g->n_extra; k++)
+            if (map[k] >= 0) {
+                c.extra_bp[map[k]] = g->styles[j].extra_bp[k];
+                c.extra[map[k]] = g->styles[j].extra[k];
+            }
+        c.style = &p->styles[idx[j]];
+        all[idx[j]] = c;
+    }
+}
+
+sv_code sv_cost_run(const sv_program *p, const sv_refdata *rd, const sv_cost_options *opt,
+                    sv_cost_report **out, sv_err *e)
+{
+    *out = NULL;
+    char main_origin[3];
+    bool assumed;
+    sv_refdata_pick_origin(rd, p, opt ? opt->origin : NULL, main_origin, &assumed);
+    bool others = false;
+    for (size_t i = 0; i < p->n_styles; i++)
+        others |= p->styles[i].origin[0] && strcmp(p->styles[i].origin, main_origin) != 0;
+    if (!others)
+        return cost_run_one(p, rd, opt, out, e);
+
+    sv_style *tmp = malloc(p->n_styles * sizeof *tmp);
+    size_t *idx = malloc(p->n_styles * sizeof *idx);
+    sv_style_cost *all = calloc(p->n_styles, sizeof *all);
+    sv_cost_report *r = NULL;
+    sv_code rc = SV_OK;
+    if (!tmp || !idx || !all) {
+        rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    sv_program q = *p;
+    q.styles = tmp;
+    q.n_styles = group_of(p, main_origin, main_origin, tmp, idx);
+    if ((rc = cost_run_one(&q, rd, opt, &r, e)) != SV_OK)
+        goto done;
+    for (size_t j = 0; j < r->n_styles; j++) {
+        all[idx[j]] = r->styles[j];
+        all[idx[j]].style = &p->styles[idx[j]];
+    }
+    for (size_t i = 0; i < p->n_styles; i++) {
+        const sv_style *s = &p->styles[i];
+        if (!s->origin[0] || strcmp(s->origin, main_origin) == 0)
+            continue;
+        bool done_before = false;
+        for (size_t h = 0; h < i; h++)
+            done_before |= strcmp(p->styles[h].origin, s->origin) == 0;
+        if (done_before)
+            continue;
+        char path[160];
+        snprintf(path, sizeof path, "program.styles[%s].origin", s->code);
+        if (!sv_refdata_origin(rd, s->origin)) {
+            rc = sv_err_at(e, SV_ERR_NOTFOUND, p->path, s->line, 0, path,
+                           "no reference figures for origin %s in origins.tsv; choose another "
+                           "origin or add a row", s->origin);
+            goto done;
+        }
+        sv_cost_options o = {.mode = SV_MODE_SEA};
+        if (opt)
+            o = *opt;
+        snprintf(o.origin, sizeof o.origin, "%s", s->origin);
+        q.n_styles = group_of(p, s->origin, main_origin, tmp, idx);
+        sv_cost_report *g = NULL;
+        if ((rc = cost_run_one(&q, rd, &o, &g, e)) != SV_OK)
+            goto done;
+        merge_group(r, g, p, idx, all);
+        sv_cost_report_free(g);
+    }
+    free(r->styles);
+    r->styles = all;
+    all = NULL;
+    r->n_styles = p->n_styles;
+    r->program_units = sv_program_units(p);
+    /* the program's totals over every origin: the sum of what is shown (each group's own
+     * totals were checked to fit; their sum is checked here) */
+    sv_sum fob = {0}, landed = {0};
+    for (size_t i = 0; i < r->n_styles; i++) {
+        if (!r->styles[i].ok)
+            continue;
+        int64_t u = sv_style_units(&p->styles[i]);
+        sv_sum_add_product(&fob, r->styles[i].sheet.fob, u);
+        sv_sum_add_product(&landed, r->styles[i].landed, u);
+    }
+    if (fob.overflow || landed.overflow) {
+        rc = sv_err_at(e, SV_ERR_SCHEMA, p->path, 0, 0, "program.styles",
+                       "the program's total %s over its origins is beyond what selvedge can add "
+                       "up; no apparel program comes near, so check the units and the prices",
+                       fob.overflow ? "FOB" : "landed cost");
+        goto done;
+    }
+    r->total_fob = fob.v;
+    r->total_landed = landed.v;
+    *out = r;
+    r = NULL;
+done:
+    sv_cost_report_free(r);
+    free(all);
+    free(idx);
+    free(tmp);
+    return rc;
 }

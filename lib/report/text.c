@@ -513,6 +513,9 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
             put(out, st->name);
         }
         fprintf(out, "  (%lld units)\n", (long long)sv_style_units(st));
+        if (strcmp(s->origin, r->origin) != 0)
+            fprintf(out, "  Made in %s, its own origin: costed from there, shipped and entered "
+                         "apart\n", s->origin);
         if (!s->ok) {
             fprintf(out, "  not costed: the style has no category\n");
             continue;

@@ -403,5 +403,23 @@ def _():
         check(got["DDP"][2] == price, f"DDP landed {got['DDP'][2]}, its price {price}")
         check(got["EXW"][1] > price and got["EXW"][2] > got["FOB"][2], f"EXW: {got}")
 
+
+@test("a style's own origin: kids-two-origins.yaml's joggers are costed from Turkey (0% under "
+      "the UK-Turkey agreement, with its rule of origin) while the Indian styles pay the MFN "
+      "rate; the program's total is the sum of what is shown")
+def _():
+    d = cost_json(example("kids-two-origins.yaml"))
+    jog = style(d, "BR-JOG-01")
+    check(jog["origin"] == "TR", f"joggers costed from {jog['origin']}")
+    check(jog["landed"]["duty"] == 0 and "Turkey" in (jog["landed"]["duty_scheme"] or ""),
+          f"joggers' duty {jog['landed']}")
+    for s in d["styles"]:
+        if s["code"] != "BR-JOG-01":
+            check(s["origin"] == "IN", f"{s['code']} costed from {s['origin']}")
+    total = sum(s["landed"]["landed"] * s["units"] for s in d["styles"])
+    check(d["total_landed"] == total, f"total {d['total_landed']}, the styles add up to {total}")
+    text = block(cost_text(example("kids-two-origins.yaml")), "BR-JOG-01")
+    check("Made in TR, its own origin" in text, "the text does not say where it is made", text)
+
 if __name__ == "__main__":
     main()

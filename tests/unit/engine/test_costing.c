@@ -1207,6 +1207,60 @@ static void test_commission_testing_development_lines(void **state)
     }
 }
 
+/* A style made in another country than the rest (its own `origin`) is costed from there: its
+ * estimate's CM, its freight lane, its duty and preference; the others stay at the program's
+ * origin. Costed alone at that origin, it costs the same. */
+static const char TWO_ORIGINS[] = "brand:\n"
+                                  "  name: Two Origins\n"
+                                  "  currency: GBP\n"
+                                  "program:\n"
+                                  "  name: SS27\n"
+                                  "  destination: GB\n"
+                                  "  launch_date: 2027-04-15\n"
+                                  "  origin_preference: [IN]\n"
+                                  "  styles:\n"
+                                  "    - code: A\n"
+                                  "      category: t-shirt\n"
+                                  "      gender: women\n"
+                                  "      fabric: { composition: 100% cotton }\n"
+                                  "      colors: [{ name: Navy, units: 1000 }]\n"
+                                  "    - code: B\n"
+                                  "      category: t-shirt\n"
+                                  "      gender: women\n"
+                                  "      fabric: { composition: 100% cotton }\n"
+                                  "      origin: TR\n"
+                                  "      colors: [{ name: Navy, units: 1000 }]\n";
+
+static void test_style_own_origin_costed_there(void **state)
+{
+    (void)state;
+    costed x = cost_text(TWO_ORIGINS, NULL, SV_MODE_SEA);
+    assert_string_equal(x.c->origin, "IN");
+    const sv_style_cost *a = &x.c->styles[0], *b = &x.c->styles[1];
+    assert_string_equal(a->origin, "IN");
+    assert_string_equal(b->origin, "TR");
+    assert_ptr_equal(b->style, &x.p->styles[1]);
+    assert_null(a->duty_scheme); /* the CETA is signed, not in force: MFN */
+    assert_true(a->duty_bp > 0);
+    assert_non_null(b->duty_scheme); /* the UK-Turkey agreement */
+    assert_int_equal(b->duty_bp, 0);
+    /* B alone at TR costs the same as B in the two-origin program, but for the shipment it
+     * shares with nothing else: its own group of units */
+    char *alone = tu_edit(TWO_ORIGINS, "[IN]", "[TR]", NULL);
+    costed y = cost_text(alone, NULL, SV_MODE_SEA);
+    free(alone);
+    const sv_style_cost *b2 = &y.c->styles[1];
+    assert_string_equal(y.c->origin, "TR");
+    assert_int_equal(b->sheet.fob, b2->sheet.fob);
+    assert_int_equal(b->duty, b2->duty);
+    assert_int_equal(a->sheet.fob == b->sheet.fob, false); /* CM at each origin's index */
+    /* the program's total is the sum of what is shown */
+    assert_int_equal(x.c->total_landed, a->landed * 1000 + b->landed * 1000);
+    assert_int_equal(x.c->program_units, 2000);
+    costed_free(&y);
+    costed_free(&x);
+}
+
 static void test_small_run_planned_row(void **state)
 {
     (void)state;
@@ -1738,6 +1792,7 @@ int main(void)
         cmocka_unit_test(test_no_fabric_minimum_knitted_to_shape),
         cmocka_unit_test(test_sheet_incoterm_landed_build_up),
         cmocka_unit_test(test_commission_testing_development_lines),
+        cmocka_unit_test(test_style_own_origin_costed_there),
         cmocka_unit_test(test_unknown_origin_is_an_error),
         cmocka_unit_test(test_unknown_preferred_origin_is_skipped),
     };
