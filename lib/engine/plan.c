@@ -398,15 +398,22 @@ static int fit_rounds(const builder *b, const sv_style *s, int complexity, const
     return n > MAX_ROUNDS ? MAX_ROUNDS : (int)n;
 }
 
-static sv_fabric_source fabric_of(const builder *b, const sv_style *s, const variant *v)
+/* How a style's bulk fabric is had, as the file says: the style's timeline, else its program
+ * fabric's `source`, else the program's timeline; custom dyeing when nothing says. */
+static sv_fabric_source fabric_said(const sv_program *p, const sv_style *s)
 {
-    if (v->stock_fabric)
-        return SV_FABRIC_STOCK;
     if (s->timeline.fabric != SV_FABRIC_UNSET)
         return s->timeline.fabric;
-    if (b->p->timeline.fabric != SV_FABRIC_UNSET)
-        return b->p->timeline.fabric;
+    if (s->fabric && s->fabric->source != SV_FABRIC_UNSET)
+        return s->fabric->source;
+    if (p->timeline.fabric != SV_FABRIC_UNSET)
+        return p->timeline.fabric;
     return SV_FABRIC_CUSTOM;
+}
+
+static sv_fabric_source fabric_of(const builder *b, const sv_style *s, const variant *v)
+{
+    return v->stock_fabric ? SV_FABRIC_STOCK : fabric_said(b->p, s);
 }
 
 /* A sample made by the factory goes to the brand for review: by international courier when
@@ -1239,10 +1246,7 @@ static void ways_out(const sv_program *p, const sv_refdata *rd, const sv_plan_op
     /* stock fabric instead of custom dyeing */
     bool any_custom = false;
     for (size_t i = 0; i < p->n_styles; i++) {
-        const sv_style *s = &p->styles[i];
-        sv_fabric_source f = s->timeline.fabric != SV_FABRIC_UNSET ? s->timeline.fabric
-                                                                   : p->timeline.fabric;
-        if (f != SV_FABRIC_STOCK)
+        if (fabric_said(p, &p->styles[i]) != SV_FABRIC_STOCK)
             any_custom = true;
     }
     if (any_custom) {

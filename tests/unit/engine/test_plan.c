@@ -1222,6 +1222,41 @@ static void test_fabric_mill_origin_overrides_the_usual_source(void **state)
     }
 }
 
+/* A program fabric's `source` says whether its bulk is dyed to order or a stock shade: a style
+ * cut from a stock fabric waits on no lab dips and takes the stock days, unless its own
+ * timeline says otherwise; the program's timeline is less specific than the fabric. */
+static void test_fabric_source_stock(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *fabric, *timeline;
+        bool stock;
+    } cases[] = {{"source: stock", "", true},
+                 {"source: custom", "", false},
+                 {"source: stock", "      timeline: { fabric: custom }\n", false},
+                 {"mill_origin: BD", "", false}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *fab = tu_fmt("fabrics:\n"
+                                 "  - { id: POP, construction: woven, %s }\n"
+                                 "brand:\n",
+                                 cases[i].fabric);
+        sv_program *p = tu_parse_with(
+            BD_BASICS, "brand:\n", fab, "      construction: woven\n",
+            tu_fmt("      construction: woven\n      fabric: POP\n%s", cases[i].timeline), NULL);
+        sv_plan *pl = build(p, "2026-12-10", "BD");
+        if (cases[i].stock) {
+            assert_int_equal(count_kind(pl, "SHIRT", "lab_dip"), 0);
+            must_find(pl, "SHIRT", "fabric_stock", 1);
+        } else {
+            assert_true(count_kind(pl, "SHIRT", "lab_dip") > 0);
+            must_find(pl, "SHIRT", "fabric_dyeing", 1);
+        }
+        check_invariants(p, pl);
+        sv_plan_free(pl);
+        sv_program_free(p);
+    }
+}
+
 /* Factory work due to begin inside a closure begins the day after it; brand work does not
  * wait for the factory's holiday. */
 static void test_factory_work_starts_after_closure(void **state)
@@ -2535,6 +2570,7 @@ int main(void)
         cmocka_unit_test(test_no_customs_inside_a_customs_union),
         cmocka_unit_test(test_samples_by_courier_to_another_region),
         cmocka_unit_test(test_fabric_mill_origin_overrides_the_usual_source),
+        cmocka_unit_test(test_fabric_source_stock),
         cmocka_unit_test(test_verdict_thresholds),
         cmocka_unit_test(test_no_launch_date),
         cmocka_unit_test(test_cny_pushes_china_not_portugal),
