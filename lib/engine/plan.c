@@ -1153,7 +1153,8 @@ static bool freight_per_unit(const sv_program *p, const sv_refdata *rd, const ch
 }
 
 /* Average landed cost per unit at an origin, from estimated cost sheets so that origins
- * compare on the same footing (the brand's own sheet was made for one origin). */
+ * compare on the same footing (the brand's own sheet was made for one origin), with every
+ * style made there: the plan moves the whole program, a style with its own origin too. */
 static bool landed_estimate(const sv_program *p, const sv_refdata *rd, const char *origin,
                             sv_minor *out)
 {
@@ -1168,6 +1169,7 @@ static bool landed_estimate(const sv_program *p, const sv_refdata *rd, const cha
     for (size_t i = 0; i < p->n_styles; i++) {
         styles[i] = p->styles[i];
         styles[i].cost.present = false;
+        styles[i].origin[0] = '\0';
     }
     copy.styles = styles;
     sv_err e;

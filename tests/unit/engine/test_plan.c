@@ -1784,6 +1784,32 @@ static void test_brand_share_counts_days_waiting_out_a_closure(void **state)
 
 /* ---- acceptance: the verdict and the ways out ---- */
 
+/* The plan moves the whole program to another origin (it plans every style at the program's
+ * origin): the landed cost it prices a nearer origin at moves every style too, a style with
+ * its own origin included, so the difference is the same as without that origin. */
+static void test_nearer_origin_priced_for_every_style(void **state)
+{
+    (void)state;
+    const char *today = "2026-10-10";
+    const char *launch = tu_fmt("launch_date: %s", day_str(day_of(today) + 56));
+    sv_program *p = tu_parse_with(JACKET, "launch_date: 2027-05-01", launch, NULL);
+    sv_program *q = tu_parse_with(JACKET, "launch_date: 2027-05-01", launch,
+                                  "      construction: woven\n",
+                                  "      construction: woven\n      origin: VN\n", NULL);
+    assert_string_equal(q->styles[0].origin, "VN");
+    sv_plan *a = build(p, today, "CN"), *b = build(q, today, "CN");
+    assert_true(count_ways(a, "nearer_origin") >= 1);
+    assert_int_equal(a->n_ways, b->n_ways);
+    for (int i = 0; i < a->n_ways; i++) {
+        assert_string_equal(a->ways[i].code, b->ways[i].code);
+        assert_int_equal(a->ways[i].extra_per_unit, b->ways[i].extra_per_unit);
+    }
+    sv_plan_free(a);
+    sv_plan_free(b);
+    sv_program_free(p);
+    sv_program_free(q);
+}
+
 static void test_eight_weeks_infeasible_nine_months_on_track(void **state)
 {
     (void)state;
@@ -2571,6 +2597,7 @@ int main(void)
         cmocka_unit_test(test_samples_by_courier_to_another_region),
         cmocka_unit_test(test_fabric_mill_origin_overrides_the_usual_source),
         cmocka_unit_test(test_fabric_source_stock),
+        cmocka_unit_test(test_nearer_origin_priced_for_every_style),
         cmocka_unit_test(test_verdict_thresholds),
         cmocka_unit_test(test_no_launch_date),
         cmocka_unit_test(test_cny_pushes_china_not_portugal),
