@@ -12,10 +12,18 @@
 #include "selvedge/program.h"
 #include "selvedge/refdata.h"
 
-/* One unit's cost sheet, FOB = direct costs + overhead + factory margin. */
+/* One unit's cost sheet: the price it comes to (quoted = direct costs + overhead + factory
+ * margin) on its incoterm, and the FOB that price stands for: fob = quoted + origin_charges
+ * (EXW: carriage to the port and export clearance) - in_price (CFR/CPT: the freight; CIF,
+ * CIP, DAP, DPU: freight and insurance; DDP: those and the duties, fees and brokerage). FOB,
+ * FCA and FAS are FOB for the buyer. An estimate is on FOB. */
 typedef struct sv_cost_sheet {
     sv_minor fabric, trims, cmt, wash_print, packaging;
     sv_minor overhead, margin;
+    sv_incoterm basis;          /* the sheet's incoterm: the brand's, FOB when unsaid */
+    sv_minor quoted;            /* the sheet's total, on basis */
+    sv_minor origin_charges;    /* EXW only: what reaching FOB adds a unit */
+    sv_minor in_price;          /* what the quote holds beyond FOB, a unit */
     sv_minor fob;
     bool by_kg;                 /* yarn by weight: consumption and price are per kg */
     int64_t consumption_mm;     /* fabric metres (or yarn kg) x 1000 per unit, before wastage */
@@ -68,10 +76,16 @@ enum { SV_RUN_ROWS = 7 };       /* 50, 100, 300, 500, 1000, 3000 and the planned
 
 typedef struct sv_style_cost {
     const sv_style *style;
+    char origin[3];             /* where it is costed from: its own origin, else the report's */
     bool ok;                    /* false: style has no category, nothing could be costed */
     bool estimated;             /* sheet from reference data, not the brand's own */
     sv_cost_sheet sheet;
     sv_minor freight, insurance, duty, brokerage, landed;
+    /* What the brand pays beside the factory's price, a unit (sv_style_extra_costs): the
+     * buying agent's commission on FOB (outside the customs value), testing a unit plus a
+     * style's, development a style's, each style's shared over its planned units. */
+    int64_t commission_bp;      /* 0 when none */
+    sv_minor commission, testing, development;
     sv_minor customs_value;     /* what duty is charged on: FOB, or FOB + freight + insurance */
     bool imported;              /* false: no customs border (domestic, EU single market) */
     int64_t duty_bp;
@@ -147,13 +161,19 @@ typedef struct sv_cost_report {
     int64_t freight_min_g;      /* the lane's minimum a shipment (freight.tsv min_kg) */
     bool freight_minimum;       /* the minimum applies: a small shipment pays for more */
     int64_t program_units;
+    sv_minor origin_charges_per_unit; /* what an EXW price lacks to reach FOB, a unit */
     sv_style_cost *styles;
     size_t n_styles;
     sv_minor total_fob, total_landed; /* over all planned units */
 } sv_cost_report;
 
 /* Cost every style of the program. *out is a new report (sv_cost_report_free). Fails only
- * when the reference data cannot serve the program (no exchange rate, unknown origin). */
+ * when the reference data cannot serve the program (no exchange rate, unknown origin).
+ * A style with its own origin (sv_style.origin) is costed from there, with the styles of the
+ * same origin as one shipment and entry of their own (freight, duty, preferences, additional
+ * duties, fees, brokerage); the report's lane fields (origin, transit, freight minimum,
+ * pending agreement, fee lines' minimums) are the program origin's; r->extra lists the lines
+ * of every origin (the first origin's status where two share a name). */
 sv_code sv_cost_run(const sv_program *p, const sv_refdata *rd, const sv_cost_options *opt,
                     sv_cost_report **out, sv_err *e);
 void sv_cost_report_free(sv_cost_report *r);
@@ -173,6 +193,13 @@ sv_run_cost sv_cost_small_run(const sv_program *p, const sv_style *s, const sv_r
  * readiness checks use to judge margins at the brand's target FOB. */
 sv_minor sv_cost_landed_at(const sv_cost_report *r, const sv_style_cost *s, const sv_refdata *rd,
                            sv_minor fob);
+
+/* The FOB a price on an incoterm stands for, for a unit of this style of the report, by the
+ * rules a cost sheet on that incoterm is worked with (docs/internals/costing.md): what a
+ * target on CIF, DDP or EXW (sv_style.target) is as FOB, to compare with FOB figures. FOB,
+ * FCA, FAS and SV_INCOTERM_UNSET give the amount back. */
+sv_minor sv_cost_fob_equivalent(const sv_cost_report *r, const sv_style_cost *s,
+                                const sv_refdata *rd, sv_minor amount, sv_incoterm basis);
 
 /* The rule of origin the preference on a lane carries on a day (days since 1970; 0: the rows
  * with no end), or NULL: what anything offering that origin must say with its landed cost. */

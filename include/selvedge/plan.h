@@ -111,7 +111,7 @@ typedef struct sv_plan {
     int64_t closures_known_until; /* the last holiday on file: later closures are unknown */
     /* Samples to the brand: by international courier when the brand is in another region */
     char brand_location[3];      /* where the samples go: alpha-2, or "EU" */
-    bool brand_location_assumed; /* the program does not say: the destination is taken */
+    bool brand_location_assumed; /* no brand.location: the destination is taken */
     int courier_days;            /* a sample's courier leg; 0: the brand is in the region */
     /* Shipping, transit counted once (docs/internals/plan.md): */
     int transit_door_to_door;  /* freight.tsv's door-to-door days, customs included: the

@@ -21,7 +21,8 @@ static void close_sheet(sv_cost_sheet *c)
     sv_minor direct = c->fabric + c->trims + c->cmt + c->wash_print + c->packaging;
     c->overhead = sv_money_mul_bp(direct, c->overhead_bp);
     c->margin = sv_money_mul_bp(direct + c->overhead, c->margin_bp);
-    c->fob = direct + c->overhead + c->margin;
+    c->quoted = direct + c->overhead + c->margin;
+    c->fob = c->quoted + c->origin_charges - c->in_price;
 }
 
 bool sv_cost_sheet_for(const sv_program *p, const sv_style *s, const sv_refdata *rd,
@@ -29,10 +30,13 @@ bool sv_cost_sheet_for(const sv_program *p, const sv_style *s, const sv_refdata 
 {
     memset(out, 0, sizeof *out);
     *estimated = false;
+    out->basis = SV_INCOTERM_FOB;
     if (!sv_refdata_fx(rd, p->brand.currency->code))
         return false;
     const sv_costsheet *own = &s->cost;
     if (own->present) {
+        if ((int)own->incoterm >= 0)
+            out->basis = own->incoterm;
         out->consumption_mm = own->consumption_mm;
         out->by_kg = own->by_kg;
         out->price_per_m = own->price_per_m;
@@ -121,9 +125,15 @@ sv_run_cost sv_cost_small_run(const sv_program *p, const sv_style *s, const sv_r
 
     /* Fabric: each colour is dyed and bought separately, and a mill sells no less than its
      * minimum per colour (a spinner its yarn minimum, in kg); below it the brand pays for
-     * fabric it does not use. The colours keep the program's split. */
-    int64_t min_mm = sv_refdata_param(rd, bulk->by_kg ? "yarn_min_kg_per_color"
-                                                      : "fabric_min_m_per_color", 3);
+     * fabric it does not use. The colours keep the program's split. None for a program
+     * fabric with no minimum (a stock fabric), and no fabric minimum for goods knitted to
+     * shape (socks, seamless: no fabric is cut); a spinner's yarn minimum (a sheet by kg)
+     * still applies to those. */
+    const sv_fabric *fab = s->fabric;
+    bool no_min = fab && (fab->no_minimum || (fab->knitted_to_shape && !bulk->by_kg));
+    int64_t min_mm = no_min ? 0
+                            : sv_refdata_param(rd, bulk->by_kg ? "yarn_min_kg_per_color"
+                                                               : "fabric_min_m_per_color", 3);
     int64_t need_mm_per_unit = sv_muldiv(bulk->consumption_mm, 10000 + bulk->wastage_bp, 10000);
     /* Over the run the fabric bought can be far beyond 64 bits (two billion units of a dear
      * cloth); per unit it is not. The totals are kept in 128 bits, exactly, and only the
@@ -383,9 +393,22 @@ static int64_t extra_rate(const sv_extra_duty *x, int64_t base_bp)
  * VAT/GST the destination's shelf prices include, wholesale worked back from that net. */
 static void finish_style(const sv_refdata *rd, const sv_cost_report *rep, sv_style_cost *out)
 {
-    const sv_cost_sheet *c = &out->sheet;
+    sv_cost_sheet *c = &out->sheet;
+    if (c->basis == SV_INCOTERM_DDP) {
+        /* landed already: the duties, fees and brokerage are inside the price too (worked on
+         * the price less freight and insurance: an estimate of the FOB inside) */
+        sv_minor inside = out->duty + out->extra_total + out->fees_total + out->brokerage;
+        c->in_price += inside;
+        close_sheet(c);
+        for (int k = 0; k < out->n_runs; k++) {
+            sv_run_cost *run = &out->runs[k];
+            run->unit_fob -= inside;
+            run->vs_bulk_bp = c->fob > 0 ? sv_muldiv(run->unit_fob, 10000, c->fob) : 0;
+        }
+    }
     out->landed = c->fob + out->freight + out->insurance + out->duty + out->extra_total +
-                  out->fees_total + out->brokerage;
+                  out->fees_total + out->brokerage + out->commission + out->testing +
+                  out->development;
 
     const sv_vat *v = sv_refdata_vat(rd, rep->destination, out->style->gender);
     out->vat = v;
@@ -413,9 +436,10 @@ static void finish_style(const sv_refdata *rd, const sv_cost_report *rep, sv_sty
 
 static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata *rd,
                        const sv_cost_report *rep, const shipping *sh, sv_minor brokerage_total,
-                       sv_style_cost *out)
+                       sv_minor origin_total, sv_style_cost *out)
 {
     out->style = s;
+    memcpy(out->origin, rep->origin, 3);
     out->retail = s->retail_price;
     out->wholesale = s->wholesale_price;
     out->fiber = sv_fiber_of(s->composition);
@@ -433,7 +457,33 @@ static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata 
         int64_t grams = rd->categories[s->category].unit_weight_g;
         out->freight = local(rd, p, unit_freight_usd(fr, sh, grams));
     }
-    out->insurance = sv_money_mul_bp(c->fob + out->freight, sv_refdata_param(rd, "insurance_pct", 2));
+    /* The sheet's incoterm: what its price holds beyond FOB comes out (the freight a CFR price
+     * holds is taken as the lane's freight here, the insurance a CIF price holds as
+     * insurance_pct of the CIF value), what it lacks (EXW: the origin's charges) goes in. */
+    int64_t ins_bp = sv_refdata_param(rd, "insurance_pct", 2);
+    sv_minor ins_in = -1;
+    switch (out->sheet.basis) {
+    case SV_INCOTERM_EXW:
+        out->sheet.origin_charges =
+            rep->program_units > 0 ? sv_muldiv(origin_total, 1, rep->program_units) : 0;
+        break;
+    case SV_INCOTERM_CFR:
+    case SV_INCOTERM_CPT:
+        out->sheet.in_price = out->freight;
+        break;
+    case SV_INCOTERM_CIF:
+    case SV_INCOTERM_CIP:
+    case SV_INCOTERM_DAP:
+    case SV_INCOTERM_DPU:
+    case SV_INCOTERM_DDP:
+        ins_in = sv_muldiv(c->quoted, ins_bp, 10000 + ins_bp);
+        out->sheet.in_price = out->freight + ins_in;
+        break;
+    default: /* FOB, FCA, FAS: the seller clears export; FOB for the buyer */
+        break;
+    }
+    close_sheet(&out->sheet);
+    out->insurance = ins_in >= 0 ? ins_in : sv_money_mul_bp(c->fob + out->freight, ins_bp);
     /* Duty is charged on the customs value of the destination: the goods alone (FOB: US, CA,
      * AU) or the goods with freight and insurance to the border (CIF: EU, GB, JP). */
     out->customs_value =
@@ -470,6 +520,17 @@ static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata 
     out->imported = entry;
     out->brokerage =
         entry && rep->program_units > 0 ? sv_muldiv(brokerage_total, 1, rep->program_units) : 0;
+    /* beside the factory's price: commission on FOB, not in the customs value (a buying
+     * commission is not part of it: 19 U.S.C. 1401a(b)(1), UCC art. 71(1)(a)(i)); testing and
+     * development a style shared over its planned units */
+    sv_extra_costs x = sv_style_extra_costs(p, s);
+    int64_t su = sv_style_units(s);
+    out->commission_bp = x.agent_commission_bp > 0 ? x.agent_commission_bp : 0;
+    out->commission = sv_money_mul_bp(c->fob, out->commission_bp);
+    out->testing = (x.testing_per_unit > 0 ? x.testing_per_unit : 0) +
+                   (x.testing_per_style > 0 && su > 0 ? sv_muldiv(x.testing_per_style, 1, su) : 0);
+    out->development =
+        x.development_per_style > 0 && su > 0 ? sv_muldiv(x.development_per_style, 1, su) : 0;
     static const int64_t ladder[] = {50, 100, 300, 500, 1000, 3000};
     int64_t planned = sv_style_units(s);
     bool planned_done = false;
@@ -571,11 +632,40 @@ sv_minor sv_cost_landed_at(const sv_cost_report *r, const sv_style_cost *s, cons
         fees += l->at_min || l->at_max ? s->fee[k] : sv_muldiv(cv, l->row->rate_ppm, 1000000);
     }
     return fob + s->freight + insurance + sv_money_mul_bp(cv, s->duty_bp) + extra + fees +
-           s->brokerage;
+           s->brokerage + sv_money_mul_bp(fob, s->commission_bp) + s->testing + s->development;
 }
 
-sv_code sv_cost_run(const sv_program *p, const sv_refdata *rd, const sv_cost_options *opt,
-                    sv_cost_report **out, sv_err *e)
+sv_minor sv_cost_fob_equivalent(const sv_cost_report *r, const sv_style_cost *s,
+                                const sv_refdata *rd, sv_minor amount, sv_incoterm basis)
+{
+    int64_t ins_bp = sv_refdata_param(rd, "insurance_pct", 2);
+    switch (basis) {
+    case SV_INCOTERM_EXW:
+        return amount + r->origin_charges_per_unit;
+    case SV_INCOTERM_CFR:
+    case SV_INCOTERM_CPT:
+        return amount - s->freight;
+    case SV_INCOTERM_CIF:
+    case SV_INCOTERM_CIP:
+    case SV_INCOTERM_DAP:
+    case SV_INCOTERM_DPU:
+        return amount - s->freight - sv_muldiv(amount, ins_bp, 10000 + ins_bp);
+    case SV_INCOTERM_DDP: {
+        /* the destination's costs worked on the price less freight and insurance */
+        sv_minor ins = sv_muldiv(amount, ins_bp, 10000 + ins_bp);
+        sv_minor fob0 = amount - s->freight - ins;
+        sv_minor dest = sv_cost_landed_at(r, s, rd, fob0) - fob0 - s->freight -
+                        sv_money_mul_bp(fob0 + s->freight, ins_bp) -
+                        sv_money_mul_bp(fob0, s->commission_bp) - s->testing - s->development;
+        return fob0 - dest;
+    }
+    default:
+        return amount;
+    }
+}
+
+static sv_code cost_run_one(const sv_program *p, const sv_refdata *rd,
+                            const sv_cost_options *opt, sv_cost_report **out, sv_err *e)
 {
     *out = NULL;
     if (!sv_refdata_fx(rd, p->brand.currency->code))
@@ -647,11 +737,16 @@ sv_code sv_cost_run(const sv_program *p, const sv_refdata *rd, const sv_cost_opt
                                           sv_refdata_param(rd, "entries_per_program", 0));
     int64_t entries = sv_refdata_param(rd, "entries_per_program", 0);
     r->entries = entries > 0 ? entries : 1;
+    /* an EXW price: carriage to the port and export clearance, a shipment (params.tsv) */
+    sv_minor origin_charges =
+        local(rd, p, sv_refdata_param(rd, "origin_charges_usd_per_entry", 2) * r->entries);
+    r->origin_charges_per_unit =
+        r->program_units > 0 ? sv_muldiv(origin_charges, 1, r->program_units) : 0;
     /* Units x price over a thousand styles can leave 64 bits with every field inside its
      * limit (the loader bounds each amount, not their product): the totals are checked, and
      * a program whose totals do not fit is refused at the style where they stop fitting. */
     for (size_t i = 0; i < p->n_styles; i++)
-        cost_style(p, &p->styles[i], rd, r, &sh, brokerage, &r->styles[i]);
+        cost_style(p, &p->styles[i], rd, r, &sh, brokerage, origin_charges, &r->styles[i]);
     customs_fees(p, rd, r,
                  sv_refdata_duty_pref_on(rd, r->origin, r->destination, -1, r->entry_day,
                                          r->pending_applied));
@@ -693,4 +788,147 @@ void sv_cost_report_free(sv_cost_report *r)
         return;
     free(r->styles);
     free(r);
+}
+
+/* The styles of one origin as a program of their own: the styles copied into tmp (their
+ * pointers into the program's pool stay valid), their places in the program in idx. */
+static size_t group_of(const sv_program *p, const char *origin, const char *main_origin,
+                       sv_style *tmp, size_t *idx)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < p->n_styles; i++) {
+        const char *o = p->styles[i].origin[0] ? p->styles[i].origin : main_origin;
+        if (strcmp(o, origin) == 0) {
+            tmp[k] = p->styles[i];
+            idx[k++] = i;
+        }
+    }
+    return k;
+}
+
+/* Moves the style costs of a group's report g into the program's (all), its additional-duty
+ * and fee lines joined to r's by name. */
+static void merge_group(sv_cost_report *r, sv_cost_report *g, const sv_program *p,
+                        const size_t *idx, sv_style_cost *all)
+{
+    int map[SV_MAX_EXTRA];
+    for (int k = 0; k < g->n_extra; k++) {
+        map[k] = -1;
+        for (int m = 0; m < r->n_extra && map[k] < 0; m++)
+            if (strcmp(r->extra[m].row->name, g->extra[k].row->name) == 0)
+                map[k] = m;
+        if (map[k] < 0 && r->n_extra < SV_MAX_EXTRA) {
+            r->extra[r->n_extra] = g->extra[k];
+            map[k] = r->n_extra++;
+        }
+    }
+    /* the fee lines are the destination's, in the same order whatever the origin */
+    for (int k = 0; k < g->n_fees && k < r->n_fees; k++)
+        if (!r->fees[k].applied && g->fees[k].applied)
+            r->fees[k] = g->fees[k];
+    for (size_t j = 0; j < g->n_styles; j++) {
+        sv_style_cost c = g->styles[j];
+        memset(c.extra_bp, 0, sizeof c.extra_bp);
+        memset(c.extra, 0, sizeof c.extra);
+        for (int k = 0; k < g->n_extra; k++)
+            if (map[k] >= 0) {
+                c.extra_bp[map[k]] = g->styles[j].extra_bp[k];
+                c.extra[map[k]] = g->styles[j].extra[k];
+            }
+        c.style = &p->styles[idx[j]];
+        all[idx[j]] = c;
+    }
+}
+
+sv_code sv_cost_run(const sv_program *p, const sv_refdata *rd, const sv_cost_options *opt,
+                    sv_cost_report **out, sv_err *e)
+{
+    *out = NULL;
+    char main_origin[3];
+    bool assumed;
+    sv_refdata_pick_origin(rd, p, opt ? opt->origin : NULL, main_origin, &assumed);
+    bool others = false;
+    for (size_t i = 0; i < p->n_styles; i++)
+        others |= p->styles[i].origin[0] && strcmp(p->styles[i].origin, main_origin) != 0;
+    if (!others)
+        return cost_run_one(p, rd, opt, out, e);
+
+    sv_style *tmp = malloc(p->n_styles * sizeof *tmp);
+    size_t *idx = malloc(p->n_styles * sizeof *idx);
+    sv_style_cost *all = calloc(p->n_styles, sizeof *all);
+    sv_cost_report *r = NULL;
+    sv_code rc = SV_OK;
+    if (!tmp || !idx || !all) {
+        rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    sv_program q = *p;
+    q.styles = tmp;
+    q.n_styles = group_of(p, main_origin, main_origin, tmp, idx);
+    if ((rc = cost_run_one(&q, rd, opt, &r, e)) != SV_OK)
+        goto done;
+    for (size_t j = 0; j < r->n_styles; j++) {
+        all[idx[j]] = r->styles[j];
+        all[idx[j]].style = &p->styles[idx[j]];
+    }
+    for (size_t i = 0; i < p->n_styles; i++) {
+        const sv_style *s = &p->styles[i];
+        if (!s->origin[0] || strcmp(s->origin, main_origin) == 0)
+            continue;
+        bool done_before = false;
+        for (size_t h = 0; h < i; h++)
+            done_before |= strcmp(p->styles[h].origin, s->origin) == 0;
+        if (done_before)
+            continue;
+        char path[160];
+        snprintf(path, sizeof path, "program.styles[%s].origin", s->code);
+        if (!sv_refdata_origin(rd, s->origin)) {
+            rc = sv_err_at(e, SV_ERR_NOTFOUND, p->path, s->line, 0, path,
+                           "no reference figures for origin %s in origins.tsv; choose another "
+                           "origin or add a row", s->origin);
+            goto done;
+        }
+        sv_cost_options o = {.mode = SV_MODE_SEA};
+        if (opt)
+            o = *opt;
+        snprintf(o.origin, sizeof o.origin, "%s", s->origin);
+        q.n_styles = group_of(p, s->origin, main_origin, tmp, idx);
+        sv_cost_report *g = NULL;
+        if ((rc = cost_run_one(&q, rd, &o, &g, e)) != SV_OK)
+            goto done;
+        merge_group(r, g, p, idx, all);
+        sv_cost_report_free(g);
+    }
+    free(r->styles);
+    r->styles = all;
+    all = NULL;
+    r->n_styles = p->n_styles;
+    r->program_units = sv_program_units(p);
+    /* the program's totals over every origin: the sum of what is shown (each group's own
+     * totals were checked to fit; their sum is checked here) */
+    sv_sum fob = {0}, landed = {0};
+    for (size_t i = 0; i < r->n_styles; i++) {
+        if (!r->styles[i].ok)
+            continue;
+        int64_t u = sv_style_units(&p->styles[i]);
+        sv_sum_add_product(&fob, r->styles[i].sheet.fob, u);
+        sv_sum_add_product(&landed, r->styles[i].landed, u);
+    }
+    if (fob.overflow || landed.overflow) {
+        rc = sv_err_at(e, SV_ERR_SCHEMA, p->path, 0, 0, "program.styles",
+                       "the program's total %s over its origins is beyond what selvedge can add "
+                       "up; no apparel program comes near, so check the units and the prices",
+                       fob.overflow ? "FOB" : "landed cost");
+        goto done;
+    }
+    r->total_fob = fob.v;
+    r->total_landed = landed.v;
+    *out = r;
+    r = NULL;
+done:
+    sv_cost_report_free(r);
+    free(all);
+    free(idx);
+    free(tmp);
+    return rc;
 }

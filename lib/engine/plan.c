@@ -398,15 +398,22 @@ static int fit_rounds(const builder *b, const sv_style *s, int complexity, const
     return n > MAX_ROUNDS ? MAX_ROUNDS : (int)n;
 }
 
-static sv_fabric_source fabric_of(const builder *b, const sv_style *s, const variant *v)
+/* How a style's bulk fabric is had, as the file says: the style's timeline, else its program
+ * fabric's `source`, else the program's timeline; custom dyeing when nothing says. */
+static sv_fabric_source fabric_said(const sv_program *p, const sv_style *s)
 {
-    if (v->stock_fabric)
-        return SV_FABRIC_STOCK;
     if (s->timeline.fabric != SV_FABRIC_UNSET)
         return s->timeline.fabric;
-    if (b->p->timeline.fabric != SV_FABRIC_UNSET)
-        return b->p->timeline.fabric;
+    if (s->fabric && s->fabric->source != SV_FABRIC_UNSET)
+        return s->fabric->source;
+    if (p->timeline.fabric != SV_FABRIC_UNSET)
+        return p->timeline.fabric;
     return SV_FABRIC_CUSTOM;
+}
+
+static sv_fabric_source fabric_of(const builder *b, const sv_style *s, const variant *v)
+{
+    return v->stock_fabric ? SV_FABRIC_STOCK : fabric_said(b->p, s);
 }
 
 /* A sample made by the factory goes to the brand for review: by international courier when
@@ -512,6 +519,27 @@ static int style_graph(builder *b, const sv_style *s, int onboarding, const vari
                               ? b->rd->categories[s->category].default_construction
                               : SV_CONSTR_UNSET;
     const sv_fabric_source_row *src = sv_refdata_fabric_source(b->rd, b->plan->origin, con);
+    /* the program's own fabric says where its mill is (fabrics: mill_origin): that mill, with
+     * the table's days at a mill, and shipped as the table ships imported fabric to the origin
+     * (no row for the origin: the longest shipment on file, an estimate); none when at home */
+    sv_fabric_source_row mill_row;
+    if (s->fabric && s->fabric->mill_origin[0] &&
+        (!src || strcmp(src->mill, s->fabric->mill_origin) != 0)) {
+        if (src) {
+            mill_row = *src;
+        } else {
+            memset(&mill_row, 0, sizeof mill_row);
+            mill_row.stock_days = (int)days(b, s, SV_STAGE_FABRIC_STOCK, cx);
+            mill_row.custom_days = (int)days(b, s, SV_STAGE_FABRIC_CUSTOM, cx);
+            for (size_t i = 0; i < b->rd->n_fabric_sources; i++)
+                if (b->rd->fabric_sources[i].ship_days > mill_row.ship_days)
+                    mill_row.ship_days = b->rd->fabric_sources[i].ship_days;
+        }
+        memcpy(mill_row.mill, s->fabric->mill_origin, 3);
+        if (strcmp(mill_row.mill, b->plan->origin) == 0)
+            mill_row.ship_days = 0;
+        src = &mill_row;
+    }
     bool own = s->timeline.days[fst] >= 0 || b->p->timeline.days[fst] >= 0;
     int64_t mill_days = own || !src              ? days(b, s, fst, cx)
                         : fab == SV_FABRIC_STOCK ? src->stock_days
@@ -860,20 +888,13 @@ static bool closure_hits(builder *b, int wh, bool price)
     return true;
 }
 
-/* Where the brand is, which is where its samples go for review.
- *
- * TODO(brand.location): the program file is getting the brand's location (`brand.location`,
- * alpha-2) in include/selvedge/program.h, in another change. Once sv_brand has it, return it
- * here when the program gives it, with *assumed false:
- *
- *     if (p->brand.location[0]) { *assumed = false; return p->brand.location; }
- *
- * Until then the brand is taken to be where the goods go (the destination, alpha-2 or "EU"),
- * and the plan says so (sv_plan.brand_location_assumed). */
+/* Where the brand is, which is where its samples go for review: brand.location when the
+ * program gives it; else the brand is taken to be where the goods go (the destination, alpha-2
+ * or "EU"), and the plan says so (sv_plan.brand_location_assumed). */
 static const char *brand_location(const sv_program *p, bool *assumed)
 {
-    *assumed = true;
-    return p->destination;
+    *assumed = p->brand.location[0] == '\0';
+    return *assumed ? p->destination : p->brand.location;
 }
 
 /* Days of international courier for a sample to the brand: none when the brand is in the
@@ -1132,7 +1153,8 @@ static bool freight_per_unit(const sv_program *p, const sv_refdata *rd, const ch
 }
 
 /* Average landed cost per unit at an origin, from estimated cost sheets so that origins
- * compare on the same footing (the brand's own sheet was made for one origin). */
+ * compare on the same footing (the brand's own sheet was made for one origin), with every
+ * style made there: the plan moves the whole program, a style with its own origin too. */
 static bool landed_estimate(const sv_program *p, const sv_refdata *rd, const char *origin,
                             sv_minor *out)
 {
@@ -1147,6 +1169,7 @@ static bool landed_estimate(const sv_program *p, const sv_refdata *rd, const cha
     for (size_t i = 0; i < p->n_styles; i++) {
         styles[i] = p->styles[i];
         styles[i].cost.present = false;
+        styles[i].origin[0] = '\0';
     }
     copy.styles = styles;
     sv_err e;
@@ -1225,10 +1248,7 @@ static void ways_out(const sv_program *p, const sv_refdata *rd, const sv_plan_op
     /* stock fabric instead of custom dyeing */
     bool any_custom = false;
     for (size_t i = 0; i < p->n_styles; i++) {
-        const sv_style *s = &p->styles[i];
-        sv_fabric_source f = s->timeline.fabric != SV_FABRIC_UNSET ? s->timeline.fabric
-                                                                   : p->timeline.fabric;
-        if (f != SV_FABRIC_STOCK)
+        if (fabric_said(p, &p->styles[i]) != SV_FABRIC_STOCK)
             any_custom = true;
     }
     if (any_custom) {

@@ -85,6 +85,10 @@ static json_t *sheet_json(const sv_cost_sheet *c, int exp)
     json_object_set_new(o, "packaging", json_integer(c->packaging));
     json_object_set_new(o, "overhead", json_integer(c->overhead));
     json_object_set_new(o, "factory_margin", json_integer(c->margin));
+    json_object_set_new(o, "incoterm", json_string(sv_incoterm_name(c->basis)));
+    json_object_set_new(o, "price", json_integer(c->quoted));
+    json_object_set_new(o, "origin_charges", json_integer(c->origin_charges));
+    json_object_set_new(o, "in_price", json_integer(c->in_price));
     json_object_set_new(o, "fob", json_integer(c->fob));
     json_object_set_new(o, "fob_text", money_str(c->fob, exp));
     json_object_set_new(o, "fabric_unit", json_string(c->by_kg ? "kg" : "m"));
@@ -203,6 +207,7 @@ json_t *sv_json_cost(const sv_program *p, const sv_cost_report *r)
         json_t *j = json_object();
         json_object_set_new(j, "code", json_string(s->style->code));
         json_object_set_new(j, "units", json_integer(sv_style_units(s->style)));
+        json_object_set_new(j, "origin", json_string(s->origin));
         json_object_set_new(j, "costed", json_boolean(s->ok));
         if (!s->ok) {
             json_array_append_new(styles, j);
@@ -254,6 +259,10 @@ json_t *sv_json_cost(const sv_program *p, const sv_cost_report *r)
         json_object_set_new(l, "duty_rate_total_pct", decimal(all_bp, 2));
         json_object_set_new(l, "customs_fees", json_integer(s->fees_total));
         json_object_set_new(l, "brokerage", json_integer(s->brokerage));
+        json_object_set_new(l, "agent_commission_pct", decimal(s->commission_bp, 2));
+        json_object_set_new(l, "agent_commission", json_integer(s->commission));
+        json_object_set_new(l, "testing", json_integer(s->testing));
+        json_object_set_new(l, "development", json_integer(s->development));
         json_object_set_new(l, "landed", json_integer(s->landed));
         json_object_set_new(l, "landed_text", money_str(s->landed, exp));
         json_object_set_new(j, "landed", l);

@@ -593,6 +593,7 @@ static const struct param_spec {
 } params_known[] = {
     {"insurance_pct", 0, 10, "%"},
     {"brokerage_usd_per_entry", 0, 100000, "USD"},
+    {"origin_charges_usd_per_entry", 0, 100000, "USD"},
     {"entries_per_program", 0, 1000, "entries"},
     {"dtc_min_multiple", 0, 100, "x"},
     {"keystone_multiple", 1, 10, "x"},

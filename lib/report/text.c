@@ -515,6 +515,9 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
             put(out, st->name);
         }
         fprintf(out, "  (%lld units)\n", (long long)sv_style_units(st));
+        if (strcmp(s->origin, r->origin) != 0)
+            fprintf(out, "  Made in %s, its own origin: costed from there, shipped and entered "
+                         "apart\n", s->origin);
         if (!s->ok) {
             fprintf(out, "  not costed: the style has no category\n");
             continue;
@@ -532,8 +535,28 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
             money(a, sizeof a, lines[k].v, exp);
             fprintf(out, "    %-24s %10s\n", lines[k].label, a);
         }
+        if (s->sheet.basis != SV_INCOTERM_FOB) {
+            /* the sheet's price on its own incoterm, and what reaching FOB takes */
+            char pl[40];
+            snprintf(pl, sizeof pl, "price (%s)", sv_incoterm_name(s->sheet.basis));
+            money(a, sizeof a, s->sheet.quoted, exp);
+            fprintf(out, "    %-24s %10s\n", pl, a);
+            if (s->sheet.origin_charges) {
+                money(a, sizeof a, s->sheet.origin_charges, exp);
+                fprintf(out, "    %-24s %10s\n", "+ to port, export clr.", a);
+            }
+            if (s->sheet.in_price) {
+                money(a, sizeof a, -s->sheet.in_price, exp);
+                fprintf(out, "    %-24s %10s\n",
+                        s->sheet.basis == SV_INCOTERM_DDP ? "- all below, in price"
+                        : s->sheet.basis == SV_INCOTERM_CFR || s->sheet.basis == SV_INCOTERM_CPT
+                            ? "- freight in price"
+                            : "- freight, ins. in price",
+                        a);
+            }
+        }
         money(a, sizeof a, s->sheet.fob, exp);
-        fprintf(out, "    %-24s %10s", "FOB", a);
+        fprintf(out, "    %-24s %10s", s->sheet.basis == SV_INCOTERM_FOB ? "FOB" : "FOB equivalent", a);
         if (st->target_fob > 0) {
             money(b, sizeof b, st->target_fob, exp);
             fprintf(out, "   target %s", b);
@@ -617,6 +640,25 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
         }
         money(a, sizeof a, s->brokerage, exp);
         fprintf(out, "    %-24s %10s\n", "brokerage", a);
+        if (s->commission) {
+            sv_decimal_format(s->commission_bp, 2, false, b, sizeof b);
+            snprintf(dl, sizeof dl, "agent commission %s%%", b);
+            money(a, sizeof a, s->commission, exp);
+            fprintf(out, "    %-24s %10s\n", dl, a);
+            sv_report_wrap(out, "(of FOB; a buying commission is not in the customs value)", 6, 6,
+                           width_of(o));
+        }
+        if (s->testing) {
+            money(a, sizeof a, s->testing, exp);
+            fprintf(out, "    %-24s %10s\n", "testing", a);
+        }
+        if (s->development) {
+            money(a, sizeof a, s->development, exp);
+            fprintf(out, "    %-24s %10s\n", "development", a);
+        }
+        if (s->testing || s->development)
+            sv_report_wrap(out, "(a style's testing and development over its planned units)", 6, 6,
+                           width_of(o));
         money(a, sizeof a, s->landed, exp);
         fprintf(out, "    %s%-24s %10s%s\n", col(o, C_BOLD), "landed cost", a, col(o, C_RESET));
         if (s->retail > 0) {

@@ -117,9 +117,10 @@ def check_readiness_json(d):
 
 
 MONEY_SHEET = ("fabric", "trims", "cmt", "wash_print", "packaging", "overhead",
-               "factory_margin", "fob", "price_per_unit")
+               "factory_margin", "fob", "price_per_unit", "price", "origin_charges", "in_price")
 MONEY_LANDED = ("fob", "freight", "insurance", "customs_value", "duty", "additional_duty",
-                "customs_fees", "brokerage", "landed")
+                "customs_fees", "brokerage", "agent_commission", "testing", "development",
+                "landed")
 MONEY_RUN = ("unit_fob", "setup_per_unit", "unused_fabric_per_unit")
 
 
@@ -153,11 +154,15 @@ def check_cost_json(d):
                 check(is_int(run_.get(k)), f"{code}: small_runs[units={run_.get('units')}].{k} "
                                            f"must be an integer, got {run_.get(k)!r}")
         direct = sum(sheet[k] for k in ("fabric", "trims", "cmt", "wash_print", "packaging"))
-        check(sheet["fob"] == direct + sheet["overhead"] + sheet["factory_margin"],
-              f"{code}: the cost sheet lines do not add up to its FOB {sheet['fob']}")
+        check(sheet["price"] == direct + sheet["overhead"] + sheet["factory_margin"],
+              f"{code}: the cost sheet lines do not add up to its price {sheet['price']}")
+        check(sheet["fob"] == sheet["price"] + sheet["origin_charges"] - sheet["in_price"],
+              f"{code}: the FOB {sheet['fob']} is not the price on {sheet['incoterm']} worked "
+              f"to FOB")
         check(landed["fob"] == sheet["fob"], f"{code}: landed.fob differs from the sheet's FOB")
         parts = sum(landed[k] for k in ("fob", "freight", "insurance", "duty", "additional_duty",
-                                        "customs_fees", "brokerage"))
+                                        "customs_fees", "brokerage", "agent_commission", "testing",
+                                        "development"))
         check(landed["landed"] == parts,
               f"{code}: landed cost {landed['landed']} is not the sum of its parts {parts}")
         sum_fob += sheet["fob"] * s["units"]

@@ -358,5 +358,68 @@ def _():
           abs(fx["usd_per_unit"] - 1.370251) < 1e-9, f"fx {fx}")
 
 
+
+# ---------------------------------------------------------------- the sheet's incoterm
+
+INCOTERM_PROGRAM = """brand:
+  name: Incoterm Test
+  currency: EUR
+program:
+  name: SS27
+  destination: DE
+  origin_preference: [CN]
+  styles:
+    - code: TEE
+      category: t-shirt
+      colors: [{ name: Navy, units: 1000 }]
+      cost:
+        fabric: { consumption_m: 1.2, price_per_m: 2.00 }
+        trims: 0.30
+        cmt: 1.50
+        incoterm: %s
+"""
+
+
+@test("a sheet on CIF is not costed as FOB: the freight and insurance inside it are taken out, "
+      "not added again; DDP is landed already; EXW gets the origin's charges; the text and "
+      "JSON say which basis the price is on")
+def _():
+    with tmpdir() as tmp:
+        got = {}
+        for term in ("FOB", "CIF", "DDP", "EXW"):
+            path = write(tmp, f"{term}.yaml", INCOTERM_PROGRAM % term)
+            s = style(cost_json(path), "TEE")
+            sheet, landed = s["cost_sheet"], s["landed"]
+            check(sheet["incoterm"] == term, f"{term}: basis {sheet['incoterm']}")
+            got[term] = (sheet["price"], sheet["fob"], landed["landed"])
+            text = block(cost_text(path), "TEE")
+            if term != "FOB":
+                check(f"price ({term})" in text and "FOB equivalent" in text,
+                      f"{term}: the text does not give the price's basis", text)
+        price = got["FOB"][0]
+        check(all(g[0] == price for g in got.values()), f"the same sheet's price: {got}")
+        check(got["CIF"][2] < got["FOB"][2], f"CIF landed above FOB's: {got}")
+        check(got["CIF"][1] < price, f"CIF's FOB equivalent not below its price: {got}")
+        check(got["DDP"][2] == price, f"DDP landed {got['DDP'][2]}, its price {price}")
+        check(got["EXW"][1] > price and got["EXW"][2] > got["FOB"][2], f"EXW: {got}")
+
+
+@test("a style's own origin: kids-two-origins.yaml's joggers are costed from Turkey (0% under "
+      "the UK-Turkey agreement, with its rule of origin) while the Indian styles pay the MFN "
+      "rate; the program's total is the sum of what is shown")
+def _():
+    d = cost_json(example("kids-two-origins.yaml"))
+    jog = style(d, "BR-JOG-01")
+    check(jog["origin"] == "TR", f"joggers costed from {jog['origin']}")
+    check(jog["landed"]["duty"] == 0 and "Turkey" in (jog["landed"]["duty_scheme"] or ""),
+          f"joggers' duty {jog['landed']}")
+    for s in d["styles"]:
+        if s["code"] != "BR-JOG-01":
+            check(s["origin"] == "IN", f"{s['code']} costed from {s['origin']}")
+    total = sum(s["landed"]["landed"] * s["units"] for s in d["styles"])
+    check(d["total_landed"] == total, f"total {d['total_landed']}, the styles add up to {total}")
+    text = block(cost_text(example("kids-two-origins.yaml")), "BR-JOG-01")
+    check("Made in TR, its own origin" in text, "the text does not say where it is made", text)
+
 if __name__ == "__main__":
     main()

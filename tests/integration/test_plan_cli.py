@@ -536,6 +536,22 @@ def _():
                                             f"is assumed", text.describe())
 
 
+
+@test("samples go where brand.location says: a brand in DE buying from BD gets them by courier, "
+      "a brand in NL buying in the EU gets none, and neither is said to be assumed")
+def _():
+    for name, where, courier in (("bd-basics-lc.yaml", "DE", True),
+                                 ("denim-eu-premium.yaml", "NL", False),
+                                 ("kids-two-origins.yaml", "GB", True)):
+        d = plan_json(os.path.join(EXAMPLES, name), "--today", TODAY)
+        smp = d["samples"]
+        check(smp["brand_location"] == where and not smp["brand_location_assumed"],
+              f"{name}: samples {smp}")
+        check((smp["courier_days"] > 0) == courier, f"{name}: courier {smp}")
+        text = run("plan", os.path.join(EXAMPLES, name), "--today", TODAY)
+        check("taken to be in" not in text.out, f"{name}: the text calls the brand's place "
+                                                 f"assumed", text.describe())
+
 BD_BASICS = """brand:
   name: Test BD
   currency: USD

@@ -1066,6 +1066,201 @@ static void test_small_run_table(void **state)
     costed_free(&x);
 }
 
+/* Goods knitted to shape (socks, seamless: fabrics: knitted_to_shape) cut no fabric, and a
+ * fabric with no_minimum (a stock fabric) has none to meet: a small run of either pays no
+ * fabric bought and not used; the same socks on an ordinary fabric do. */
+static void test_no_fabric_minimum_knitted_to_shape(void **state)
+{
+    (void)state;
+    static const char *flags[] = {"", "knitted_to_shape: true", "no_minimum: true"};
+    for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
+        const char *yaml = tu_fmt("fabrics:\n"
+                                  "  - { id: SK, construction: knit, composition: \"80%% cotton, "
+                                  "20%% polyamide\"%s%s }\n"
+                                  "brand:\n"
+                                  "  name: Socks\n"
+                                  "  positioning: mid\n"
+                                  "  currency: USD\n"
+                                  "program:\n"
+                                  "  name: basics\n"
+                                  "  destination: US\n"
+                                  "  origin_preference: [CN]\n"
+                                  "  styles:\n"
+                                  "    - code: SOCK\n"
+                                  "      category: socks\n"
+                                  "      fabric: SK\n"
+                                  "      colors: [{ name: Black, units: 60 }, { name: Grey, units: 40 }]\n",
+                                  *flags[i] ? ", " : "", flags[i]);
+        costed x = cost_text(yaml, NULL, SV_MODE_SEA);
+        const sv_style_cost *s = &x.c->styles[0];
+        assert_true(s->ok);
+        assert_true(s->sheet.price_per_m > 0);
+        const sv_run_cost *r50 = run_at(s, 50);
+        if (i == 0)
+            assert_true(r50->fabric_minimum_per_unit > 0);
+        else
+            assert_int_equal(r50->fabric_minimum_per_unit, 0);
+        costed_free(&x);
+    }
+}
+
+/* A cost sheet priced on another incoterm than FOB is not costed as if it were FOB: the
+ * freight and insurance a CIF price holds are not added again, a DDP price is landed already,
+ * an EXW price gets the origin's charges to reach FOB. Each basis, to Germany (duty on CIF)
+ * and to the US (duty on FOB). */
+static void test_sheet_incoterm_landed_build_up(void **state)
+{
+    (void)state;
+    static const char *dests[] = {"US", "DE"};
+    for (size_t d = 0; d < 2; d++) {
+        const char *to = tu_fmt("destination: %s", dests[d]);
+        costed fob = COST("destination: US", to);
+        const sv_style_cost *f = &fob.c->styles[0];
+        sv_minor price = f->sheet.fob; /* the sheet's total, the same figures on each basis */
+        assert_int_equal(f->sheet.basis, SV_INCOTERM_FOB);
+        assert_int_equal(f->sheet.quoted, price);
+        static const sv_incoterm terms[] = {SV_INCOTERM_FCA, SV_INCOTERM_EXW, SV_INCOTERM_CFR,
+                                            SV_INCOTERM_CIF, SV_INCOTERM_DAP, SV_INCOTERM_DDP};
+        for (size_t t = 0; t < sizeof terms / sizeof terms[0]; t++) {
+            const char *line = tu_fmt("        factory_margin_pct: 12\n        incoterm: %s\n",
+                                      sv_incoterm_name(terms[t]));
+            costed x = COST("destination: US", to, "        factory_margin_pct: 12\n", line);
+            const sv_style_cost *s = &x.c->styles[0];
+            assert_int_equal(s->sheet.basis, terms[t]);
+            assert_int_equal(s->sheet.quoted, price);
+            assert_int_equal(s->freight, f->freight);
+            sv_minor dest_costs = s->duty + s->extra_total + s->fees_total + s->brokerage;
+            switch (terms[t]) {
+            case SV_INCOTERM_FCA: /* the seller clears export: FOB for the buyer */
+                assert_int_equal(s->sheet.fob, price);
+                assert_int_equal(s->landed, f->landed);
+                break;
+            case SV_INCOTERM_EXW: /* the origin's charges to reach FOB */
+                assert_true(s->sheet.origin_charges > 0);
+                assert_int_equal(s->sheet.fob, price + s->sheet.origin_charges);
+                assert_true(s->landed > f->landed);
+                break;
+            case SV_INCOTERM_CFR: /* freight inside; the buyer insures */
+                assert_int_equal(s->sheet.fob, price - s->freight);
+                assert_int_equal(s->landed, price + s->insurance + dest_costs);
+                break;
+            case SV_INCOTERM_CIF:
+            case SV_INCOTERM_DAP: /* freight and insurance inside, not added again */
+                assert_true(llabs(s->sheet.fob - (price - s->freight - s->insurance)) <= 1);
+                assert_int_equal(s->landed, price + dest_costs);
+                assert_true(s->landed < f->landed);
+                break;
+            case SV_INCOTERM_DDP: /* landed already: nothing added */
+                assert_int_equal(s->landed, price);
+                assert_true(s->sheet.fob < price - s->freight);
+                break;
+            default:
+                break;
+            }
+            /* a target on this incoterm is worked to FOB by the same rule */
+            sv_minor eq = sv_cost_fob_equivalent(x.c, s, g_rd, price, terms[t]);
+            if (terms[t] == SV_INCOTERM_DDP)
+                assert_true(llabs(eq - s->sheet.fob) <= 2);
+            else
+                assert_int_equal(eq, s->sheet.fob);
+            /* the lines still add up to the landed cost */
+            assert_int_equal(s->landed, s->sheet.fob + s->freight + s->insurance + s->duty +
+                                            s->extra_total + s->fees_total + s->brokerage);
+            costed_free(&x);
+        }
+        costed_free(&fob);
+    }
+}
+
+/* What the brand pays beside the factory's price goes into landed cost as lines of its own:
+ * the buying agent's commission on FOB (not in the customs value: a buying commission is not
+ * part of it in the US, 19 U.S.C. 1401a(b)(1), nor in the EU, UCC art. 71(1)(a)(i)), testing
+ * a unit and a style, and development a style, each a style's shared over its planned units. */
+static void test_commission_testing_development_lines(void **state)
+{
+    (void)state;
+    for (int d = 0; d < 2; d++) {
+        const char *to = d ? "destination: DE" : "destination: US";
+        costed base = COST("destination: US", to);
+        costed x = COST("destination: US", to, "  styles:\n",
+                        "  costs:\n"
+                        "    agent_commission_pct: 5\n"
+                        "    testing_per_unit: 0.10\n"
+                        "    testing_per_style: 180\n"
+                        "    development_per_style: 350\n"
+                        "  styles:\n");
+        const sv_style_cost *b = &base.c->styles[0], *s = &x.c->styles[0];
+        int64_t units = sv_style_units(s->style); /* 900 */
+        assert_int_equal(s->commission, sv_money_mul_bp(s->sheet.fob, 500));
+        assert_int_equal(s->commission_bp, 500);
+        assert_int_equal(s->testing, 10 + sv_muldiv(18000, 1, units));
+        assert_int_equal(s->development, sv_muldiv(35000, 1, units));
+        /* the customs value and the duty do not move */
+        assert_int_equal(s->customs_value, b->customs_value);
+        assert_int_equal(s->duty, b->duty);
+        assert_int_equal(s->landed, b->landed + s->commission + s->testing + s->development);
+        assert_int_equal(b->commission + b->testing + b->development, 0);
+        /* the landed cost at another FOB carries the commission on that FOB */
+        assert_int_equal(sv_cost_landed_at(x.c, s, g_rd, s->sheet.fob), s->landed);
+        costed_free(&base);
+        costed_free(&x);
+    }
+}
+
+/* A style made in another country than the rest (its own `origin`) is costed from there: its
+ * estimate's CM, its freight lane, its duty and preference; the others stay at the program's
+ * origin. Costed alone at that origin, it costs the same. */
+static const char TWO_ORIGINS[] = "brand:\n"
+                                  "  name: Two Origins\n"
+                                  "  currency: GBP\n"
+                                  "program:\n"
+                                  "  name: SS27\n"
+                                  "  destination: GB\n"
+                                  "  launch_date: 2027-04-15\n"
+                                  "  origin_preference: [IN]\n"
+                                  "  styles:\n"
+                                  "    - code: A\n"
+                                  "      category: t-shirt\n"
+                                  "      gender: women\n"
+                                  "      fabric: { composition: 100% cotton }\n"
+                                  "      colors: [{ name: Navy, units: 1000 }]\n"
+                                  "    - code: B\n"
+                                  "      category: t-shirt\n"
+                                  "      gender: women\n"
+                                  "      fabric: { composition: 100% cotton }\n"
+                                  "      origin: TR\n"
+                                  "      colors: [{ name: Navy, units: 1000 }]\n";
+
+static void test_style_own_origin_costed_there(void **state)
+{
+    (void)state;
+    costed x = cost_text(TWO_ORIGINS, NULL, SV_MODE_SEA);
+    assert_string_equal(x.c->origin, "IN");
+    const sv_style_cost *a = &x.c->styles[0], *b = &x.c->styles[1];
+    assert_string_equal(a->origin, "IN");
+    assert_string_equal(b->origin, "TR");
+    assert_ptr_equal(b->style, &x.p->styles[1]);
+    assert_null(a->duty_scheme); /* the CETA is signed, not in force: MFN */
+    assert_true(a->duty_bp > 0);
+    assert_non_null(b->duty_scheme); /* the UK-Turkey agreement */
+    assert_int_equal(b->duty_bp, 0);
+    /* B alone at TR costs the same as B in the two-origin program, but for the shipment it
+     * shares with nothing else: its own group of units */
+    char *alone = tu_edit(TWO_ORIGINS, "[IN]", "[TR]", NULL);
+    costed y = cost_text(alone, NULL, SV_MODE_SEA);
+    free(alone);
+    const sv_style_cost *b2 = &y.c->styles[1];
+    assert_string_equal(y.c->origin, "TR");
+    assert_int_equal(b->sheet.fob, b2->sheet.fob);
+    assert_int_equal(b->duty, b2->duty);
+    assert_int_equal(a->sheet.fob == b->sheet.fob, false); /* CM at each origin's index */
+    /* the program's total is the sum of what is shown */
+    assert_int_equal(x.c->total_landed, a->landed * 1000 + b->landed * 1000);
+    assert_int_equal(x.c->program_units, 2000);
+    costed_free(&y);
+    costed_free(&x);
+}
+
 static void test_small_run_planned_row(void **state)
 {
     (void)state;
@@ -1594,6 +1789,10 @@ int main(void)
         cmocka_unit_test(test_big_program_totals_exact),
         cmocka_unit_test(test_small_run_at_vast_quantities),
         /* last: under AddressSanitizer a use-after-free in sv_cost_run aborts the binary */
+        cmocka_unit_test(test_no_fabric_minimum_knitted_to_shape),
+        cmocka_unit_test(test_sheet_incoterm_landed_build_up),
+        cmocka_unit_test(test_commission_testing_development_lines),
+        cmocka_unit_test(test_style_own_origin_costed_there),
         cmocka_unit_test(test_unknown_origin_is_an_error),
         cmocka_unit_test(test_unknown_preferred_origin_is_skipped),
     };

@@ -827,6 +827,36 @@ static void test_samples_by_courier_to_another_region(void **state)
         sv_plan_free(pl);
         sv_program_free(p);
     }
+    /* the brand's own location, when the file gives it, decides: a brand in GB ordering from
+     * Portugal for the US gets its samples within Europe, one in the US from Vietnam for
+     * Germany gets them by courier to the US */
+    static const struct {
+        const char *origin, *dest, *brand;
+        bool courier;
+    } placed[] = {{"PT", "US", "GB", false}, {"VN", "DE", "US", true}, {"CN", "US", "CN", false}};
+    for (size_t i = 0; i < sizeof placed / sizeof placed[0]; i++) {
+        sv_program *p = tu_parse_with(
+            JACKET, "  positioning: mid\n",
+            tu_fmt("  positioning: mid\n  location: %s\n", placed[i].brand), "destination: US",
+            tu_fmt("destination: %s", placed[i].dest), NULL);
+        sv_plan_options o = opts("2026-10-10", placed[i].origin, SV_MODE_SEA, true);
+        sv_plan *pl = build_o(p, &o);
+        assert_string_equal(pl->brand_location, placed[i].brand);
+        assert_false(pl->brand_location_assumed);
+        int n = count_kind(pl, "JK-01", "sample_courier");
+        if (placed[i].courier) {
+            const sv_courier *c = sv_refdata_courier(g_rd, placed[i].origin, placed[i].brand);
+            assert_non_null(c);
+            assert_int_equal(pl->courier_days, (c->days_low + c->days_high + 1) / 2);
+            assert_true(n > 0);
+        } else {
+            assert_int_equal(n, 0);
+            assert_int_equal(pl->courier_days, 0);
+        }
+        check_invariants(p, pl);
+        sv_plan_free(pl);
+        sv_program_free(p);
+    }
     /* the regions behind it */
     assert_string_equal(sv_refdata_region_of(g_rd, "DE"), "europe");
     assert_string_equal(sv_refdata_region_of(g_rd, "EU"), "europe");
@@ -1150,6 +1180,81 @@ static void test_vertical_knit_and_the_mills_calendar(void **state)
     assert_int_equal(count_kind(pl, "SHIRT", "fabric_shipment"), 0);
     sv_plan_free(pl);
     sv_program_free(p);
+}
+
+/* A fabric's own mill (fabrics: mill_origin) says where it is made, over fabric_sources.tsv's
+ * usual source: a Bangladeshi woven shirt on a poplin woven in Bangladesh does not wait on
+ * China's calendar nor on a shipment; a Vietnamese shirt on a Korean fabric waits on Korea's
+ * calendar and a shipment from Korea; a mill in the garment's own country is at home. */
+static void test_fabric_mill_origin_overrides_the_usual_source(void **state)
+{
+    (void)state;
+    static const char *mills[] = {"BD", "KR", "CN"};
+    for (size_t i = 0; i < sizeof mills / sizeof mills[0]; i++) {
+        const char *fab = tu_fmt("fabrics:\n"
+                                 "  - { id: POP, construction: woven, mill_origin: %s }\n"
+                                 "brand:\n",
+                                 mills[i]);
+        sv_program *p = tu_parse_with(BD_BASICS, "brand:\n", fab, "      construction: woven\n",
+                                      "      construction: woven\n      fabric: POP\n", NULL);
+        assert_non_null(p->styles[1].fabric);
+        const sv_fabric_source_row *woven = sv_refdata_fabric_source(g_rd, "BD", SV_CONSTR_WOVEN);
+        sv_plan *pl = build(p, "2026-12-10", "BD");
+        const sv_milestone *sf = must_find(pl, "SHIRT", "fabric_dyeing", 1);
+        assert_string_equal(sf->calendar, mills[i]);
+        /* days at a mill are the table's, wherever the mill is */
+        assert_int_equal(sf->duration, woven->custom_days);
+        int ships = count_kind(pl, "SHIRT", "fabric_shipment");
+        if (!strcmp(mills[i], "BD")) {
+            assert_int_equal(ships, 0);
+            assert_true(sf->pushed_by == NULL || strcmp(sf->pushed_by, "lunar-new-year") != 0);
+            assert_int_equal(must_find(pl, "SHIRT", "pp_sample", 1)->deps[1], sf->id);
+        } else {
+            assert_int_equal(ships, 1);
+            const sv_milestone *ship = must_find(pl, "SHIRT", "fabric_shipment", 1);
+            assert_int_equal(ship->deps[0], sf->id);
+            assert_true(ship->duration > 0);
+            assert_non_null(strstr(ship->name, mills[i]));
+        }
+        check_invariants(p, pl);
+        sv_plan_free(pl);
+        sv_program_free(p);
+    }
+}
+
+/* A program fabric's `source` says whether its bulk is dyed to order or a stock shade: a style
+ * cut from a stock fabric waits on no lab dips and takes the stock days, unless its own
+ * timeline says otherwise; the program's timeline is less specific than the fabric. */
+static void test_fabric_source_stock(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *fabric, *timeline;
+        bool stock;
+    } cases[] = {{"source: stock", "", true},
+                 {"source: custom", "", false},
+                 {"source: stock", "      timeline: { fabric: custom }\n", false},
+                 {"mill_origin: BD", "", false}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *fab = tu_fmt("fabrics:\n"
+                                 "  - { id: POP, construction: woven, %s }\n"
+                                 "brand:\n",
+                                 cases[i].fabric);
+        sv_program *p = tu_parse_with(
+            BD_BASICS, "brand:\n", fab, "      construction: woven\n",
+            tu_fmt("      construction: woven\n      fabric: POP\n%s", cases[i].timeline), NULL);
+        sv_plan *pl = build(p, "2026-12-10", "BD");
+        if (cases[i].stock) {
+            assert_int_equal(count_kind(pl, "SHIRT", "lab_dip"), 0);
+            must_find(pl, "SHIRT", "fabric_stock", 1);
+        } else {
+            assert_true(count_kind(pl, "SHIRT", "lab_dip") > 0);
+            must_find(pl, "SHIRT", "fabric_dyeing", 1);
+        }
+        check_invariants(p, pl);
+        sv_plan_free(pl);
+        sv_program_free(p);
+    }
 }
 
 /* Factory work due to begin inside a closure begins the day after it; brand work does not
@@ -1678,6 +1783,32 @@ static void test_brand_share_counts_days_waiting_out_a_closure(void **state)
 }
 
 /* ---- acceptance: the verdict and the ways out ---- */
+
+/* The plan moves the whole program to another origin (it plans every style at the program's
+ * origin): the landed cost it prices a nearer origin at moves every style too, a style with
+ * its own origin included, so the difference is the same as without that origin. */
+static void test_nearer_origin_priced_for_every_style(void **state)
+{
+    (void)state;
+    const char *today = "2026-10-10";
+    const char *launch = tu_fmt("launch_date: %s", day_str(day_of(today) + 56));
+    sv_program *p = tu_parse_with(JACKET, "launch_date: 2027-05-01", launch, NULL);
+    sv_program *q = tu_parse_with(JACKET, "launch_date: 2027-05-01", launch,
+                                  "      construction: woven\n",
+                                  "      construction: woven\n      origin: VN\n", NULL);
+    assert_string_equal(q->styles[0].origin, "VN");
+    sv_plan *a = build(p, today, "CN"), *b = build(q, today, "CN");
+    assert_true(count_ways(a, "nearer_origin") >= 1);
+    assert_int_equal(a->n_ways, b->n_ways);
+    for (int i = 0; i < a->n_ways; i++) {
+        assert_string_equal(a->ways[i].code, b->ways[i].code);
+        assert_int_equal(a->ways[i].extra_per_unit, b->ways[i].extra_per_unit);
+    }
+    sv_plan_free(a);
+    sv_plan_free(b);
+    sv_program_free(p);
+    sv_program_free(q);
+}
 
 static void test_eight_weeks_infeasible_nine_months_on_track(void **state)
 {
@@ -2464,6 +2595,9 @@ int main(void)
         cmocka_unit_test(test_transit_counted_once),
         cmocka_unit_test(test_no_customs_inside_a_customs_union),
         cmocka_unit_test(test_samples_by_courier_to_another_region),
+        cmocka_unit_test(test_fabric_mill_origin_overrides_the_usual_source),
+        cmocka_unit_test(test_fabric_source_stock),
+        cmocka_unit_test(test_nearer_origin_priced_for_every_style),
         cmocka_unit_test(test_verdict_thresholds),
         cmocka_unit_test(test_no_launch_date),
         cmocka_unit_test(test_cny_pushes_china_not_portugal),
