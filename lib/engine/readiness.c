@@ -381,12 +381,14 @@ static void check_prices(ctx *c)
             fact(f, "target_fob", s->target_fob, c->exp, c->cur);
             fact(f, "estimated_fob_at_planned_units", planned->unit_fob, c->exp, c->cur);
             fact(f, "planned_units", planned->units, 0, "units");
-            msg(f, "%s targets %s, but made in %s in a run of %lld units it is estimated at %s "
-                   "a unit (set-up, fabric minimums and a short line run included).",
-                s->code, money(c, s->target_fob).s, c->cost->origin, (long long)planned->units,
-                money(c, planned->unit_fob).s);
-            fix(f, "Raise the target toward %s, plan more units of fewer styles, or add your "
-                   "own cost: block if a factory has quoted lower.",
+            msg(f,
+                "%s targets %s, but made in %s in a run of %lld units it is estimated at %s "
+                "a unit (set-up, fabric minimums and a short line run included).",
+                s->code, money(c, s->target_fob).s, sc->origin[0] ? sc->origin : c->cost->origin,
+                (long long)planned->units, money(c, planned->unit_fob).s);
+            fix(f,
+                "Raise the target toward %s, plan more units of fewer styles, or add your "
+                "own cost: block if a factory has quoted lower.",
                 money(c, planned->unit_fob).s);
         }
         if (!s->cost.present && sc->ok) {

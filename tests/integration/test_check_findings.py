@@ -117,5 +117,17 @@ def _():
     check(len(pay) == 1 and pay[0]["severity"] == "warning", json.dumps(pay))
 
 
+@test("a style with its own origin is judged at that origin: kids-two-origins.yaml's joggers "
+      "(made in TR, the range in IN) targeted under the estimate say TR, with TR's estimate")
+def _():
+    src = open(os.path.join(EXAMPLES, "kids-two-origins.yaml"), encoding="utf-8").read()
+    assert "target_fob: 6.40 EUR" in src
+    d = check_json(write("jog-tr.yaml", src.replace("target_fob: 6.40 EUR", "target_fob: 4.50 EUR")))
+    est = [f for f in d["findings"] if f["code"] == "price.target_below_estimate"
+           and f.get("style") == "BR-JOG-01"]
+    check(len(est) == 1, json.dumps(d["findings"])[:2000])
+    check("made in TR" in est[0]["message"], est[0]["message"])
+
+
 if __name__ == "__main__":
     sys.exit(main())
