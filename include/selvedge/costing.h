@@ -25,7 +25,9 @@ typedef struct sv_cost_sheet {
     sv_minor origin_charges;    /* EXW only: what reaching FOB adds a unit */
     sv_minor in_price;          /* what the quote holds beyond FOB, a unit */
     sv_minor fob;
-    bool by_kg;                 /* yarn by weight: consumption and price are per kg */
+    bool by_kg;                 /* bought by weight: consumption and price are per kg */
+    bool yarn;                  /* by_kg and what is bought is yarn (knitwear, goods knitted to
+                                 * shape), not knit fabric sold by the kilo (jersey, fleece) */
     int64_t consumption_mm;     /* fabric metres (or yarn kg) x 1000 per unit, before wastage */
     int64_t wastage_bp, overhead_bp, margin_bp;
     sv_minor price_per_m;
@@ -180,6 +182,12 @@ void sv_cost_report_free(sv_cost_report *r);
 
 /* The bulk cost sheet of one style: the brand's own when given, else estimated (and *estimated
  * set). Returns false when the style cannot be costed (no category, no exchange rate). */
+/* Whether a sheet bought by the kilogram buys yarn (the spinner's minimum) rather than knit
+ * fabric sold by the kilo (the dye lot's): knit fabric only for a cut-and-sew knit style
+ * (construction knit; not knitwear, socks, hats or goods knitted to shape). False for a sheet
+ * by the metre. */
+bool sv_cost_buys_yarn(const sv_style *s, bool by_kg);
+
 bool sv_cost_sheet_for(const sv_program *p, const sv_style *s, const sv_refdata *rd,
                        const char *origin, sv_cost_sheet *out, bool *estimated);
 

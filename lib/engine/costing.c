@@ -25,6 +25,23 @@ static void close_sheet(sv_cost_sheet *c)
     c->fob = c->quoted + c->origin_charges - c->in_price;
 }
 
+/* A sheet by the kilogram buys knit fabric only for a cut-and-sew knit (construction knit:
+ * jersey, fleece, rib sold by the kilo by the knitting mill, or knitted and dyed in-house by a
+ * vertical factory), whose minimum is the dye lot, not the spinner's. Every other sheet by the
+ * kilogram buys yarn, as before: knitwear (sweater knit), socks, hats, goods knitted to shape,
+ * and any construction not said to be knit. */
+bool sv_cost_buys_yarn(const sv_style *s, bool by_kg)
+{
+    if (!by_kg)
+        return false;
+    if (s->construction != SV_CONSTR_KNIT)
+        return true;
+    if (s->category == SV_CAT_KNITWEAR || s->category == SV_CAT_SOCKS ||
+        s->category == SV_CAT_HEADWEAR)
+        return true;
+    return s->fabric && s->fabric->knitted_to_shape;
+}
+
 bool sv_cost_sheet_for(const sv_program *p, const sv_style *s, const sv_refdata *rd,
                        const char *origin, sv_cost_sheet *out, bool *estimated)
 {
@@ -39,6 +56,7 @@ bool sv_cost_sheet_for(const sv_program *p, const sv_style *s, const sv_refdata 
             out->basis = own->incoterm;
         out->consumption_mm = own->consumption_mm;
         out->by_kg = own->by_kg;
+        out->yarn = sv_cost_buys_yarn(s, own->by_kg);
         out->price_per_m = own->price_per_m;
         out->wastage_bp = own->wastage_bp >= 0 ? own->wastage_bp
                                                : sv_refdata_param(rd, "wastage_pct_default", 2);
@@ -124,16 +142,17 @@ sv_run_cost sv_cost_small_run(const sv_program *p, const sv_style *s, const sv_r
     sv_refdata_small_run(rd, units, &cm_bp, &trims_bp);
 
     /* Fabric: each colour is dyed and bought separately, and a mill sells no less than its
-     * minimum per colour (a spinner its yarn minimum, in kg); below it the brand pays for
-     * fabric it does not use. The colours keep the program's split. None for a program
-     * fabric with no minimum (a stock fabric), and no fabric minimum for goods knitted to
-     * shape (socks, seamless: no fabric is cut); a spinner's yarn minimum (a sheet by kg)
-     * still applies to those. */
+     * minimum per colour (a knitting mill its dye lot, a spinner its yarn minimum, both in kg);
+     * below it the brand pays for fabric it does not use. The colours keep the program's split.
+     * None for a program fabric with no minimum (a stock fabric), and no fabric minimum for goods
+     * knitted to shape (socks, seamless: no fabric is cut); a spinner's yarn minimum (a sheet by
+     * kg) still applies to those. */
     const sv_fabric *fab = s->fabric;
-    bool no_min = fab && (fab->no_minimum || (fab->knitted_to_shape && !bulk->by_kg));
-    int64_t min_mm = no_min ? 0
-                            : sv_refdata_param(rd, bulk->by_kg ? "yarn_min_kg_per_color"
-                                                               : "fabric_min_m_per_color", 3);
+    bool no_min = fab && (fab->no_minimum || (fab->knitted_to_shape && !bulk->yarn));
+    const char *min_key = !bulk->by_kg ? "fabric_min_m_per_color"
+                          : bulk->yarn ? "yarn_min_kg_per_color"
+                                       : "knit_fabric_min_kg_per_color";
+    int64_t min_mm = no_min ? 0 : sv_refdata_param(rd, min_key, 3);
     int64_t need_mm_per_unit = sv_muldiv(bulk->consumption_mm, 10000 + bulk->wastage_bp, 10000);
     /* Over the run the fabric bought can be far beyond 64 bits (two billion units of a dear
      * cloth); per unit it is not. The totals are kept in 128 bits, exactly, and only the

@@ -92,6 +92,7 @@ static json_t *sheet_json(const sv_cost_sheet *c, int exp)
     json_object_set_new(o, "fob", json_integer(c->fob));
     json_object_set_new(o, "fob_text", money_str(c->fob, exp));
     json_object_set_new(o, "fabric_unit", json_string(c->by_kg ? "kg" : "m"));
+    json_object_set_new(o, "bought", json_string(c->yarn ? "yarn" : "fabric"));
     json_object_set_new(o, "consumption", decimal(c->consumption_mm, 3));
     json_object_set_new(o, "price_per_unit", json_integer(c->price_per_m));
     json_object_set_new(o, "wastage_pct", decimal(c->wastage_bp, 2));

@@ -527,7 +527,7 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
         const struct {
             const char *label;
             sv_minor v;
-        } lines[] = {{s->sheet.by_kg ? "yarn" : "fabric", s->sheet.fabric},       {"trims", s->sheet.trims},
+        } lines[] = {{s->sheet.yarn ? "yarn" : "fabric", s->sheet.fabric},       {"trims", s->sheet.trims},
                      {"cut, make, trim", s->sheet.cmt},  {"wash, print", s->sheet.wash_print},
                      {"packaging", s->sheet.packaging}, {"overhead", s->sheet.overhead},
                      {"factory margin", s->sheet.margin}};

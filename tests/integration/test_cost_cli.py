@@ -421,5 +421,15 @@ def _():
     text = block(cost_text(example("kids-two-origins.yaml")), "BR-JOG-01")
     check("Made in TR, its own origin" in text, "the text does not say where it is made", text)
 
+@test("knit fabric by the kilo is fabric: bd-basics-lc.yaml's jersey tee (a sheet by kg) reads "
+      "'fabric', not 'yarn', text and --json alike")
+def _():
+    tee = block(cost_text(example("bd-basics-lc.yaml")), "GF-TEE-01")
+    check("    fabric " in tee and "    yarn " not in tee, tee)
+    d = cost_json(example("bd-basics-lc.yaml"))
+    sheet = style(d, "GF-TEE-01")["cost_sheet"]
+    check(sheet["fabric_unit"] == "kg" and sheet["bought"] == "fabric", f"{sheet}")
+
+
 if __name__ == "__main__":
     main()

@@ -1066,6 +1066,51 @@ static void test_small_run_table(void **state)
     costed_free(&x);
 }
 
+/* A sheet by the kilogram buys yarn only for a garment knitted from yarn (a sweater, socks,
+ * goods knitted to shape); a jersey tee costed by the kilo buys knit fabric, whose minimum is
+ * the dye lot (knit_fabric_min_kg_per_color, 300 kg), not the spinner's 50 kg. Both styles:
+ * 0.2 kg a unit, no wastage, one colour, so a run of 50 leaves 290 kg of jersey unused
+ * against 40 kg of yarn. */
+static void test_knit_fabric_by_kg_is_fabric_not_yarn(void **state)
+{
+    (void)state;
+    const char *sheet =
+        "      cost:\n"
+        "        fabric: { consumption_kg: 0.2, price_per_kg: 4.00, wastage_pct: 0 }\n"
+        "        trims: 0.10\n"
+        "        cmt: 1.00\n";
+    const char *yaml = tu_fmt("brand:\n"
+                              "  name: Jersey\n"
+                              "  positioning: mid\n"
+                              "  currency: USD\n"
+                              "program:\n"
+                              "  name: basics\n"
+                              "  destination: US\n"
+                              "  origin_preference: [CN]\n"
+                              "  styles:\n"
+                              "    - code: TEE\n"
+                              "      category: t-shirt\n"
+                              "      construction: knit\n"
+                              "      colors: [{ name: Black, units: 500 }]\n%s"
+                              "    - code: JUMPER\n"
+                              "      category: knitwear\n"
+                              "      construction: sweater-knit\n"
+                              "      colors: [{ name: Black, units: 500 }]\n%s",
+                              sheet, sheet);
+    costed x = cost_text(yaml, NULL, SV_MODE_SEA);
+    const sv_style_cost *tee = &x.c->styles[0], *jumper = &x.c->styles[1];
+    assert_true(tee->ok && jumper->ok);
+    assert_true(tee->sheet.by_kg && jumper->sheet.by_kg);
+    assert_false(tee->sheet.yarn);
+    assert_true(jumper->sheet.yarn);
+    sv_minor t50 = run_at(tee, 50)->fabric_minimum_per_unit;
+    sv_minor j50 = run_at(jumper, 50)->fabric_minimum_per_unit;
+    assert_true(j50 > 0);
+    /* 290 kg against 40 kg unused: 7.25 times, to the cent of each */
+    assert_true(t50 * 40 >= j50 * 290 - 290 && t50 * 40 <= j50 * 290 + 290);
+    costed_free(&x);
+}
+
 /* Goods knitted to shape (socks, seamless: fabrics: knitted_to_shape) cut no fabric, and a
  * fabric with no_minimum (a stock fabric) has none to meet: a small run of either pays no
  * fabric bought and not used; the same socks on an ordinary fabric do. */
@@ -1790,6 +1835,7 @@ int main(void)
         cmocka_unit_test(test_small_run_at_vast_quantities),
         /* last: under AddressSanitizer a use-after-free in sv_cost_run aborts the binary */
         cmocka_unit_test(test_no_fabric_minimum_knitted_to_shape),
+        cmocka_unit_test(test_knit_fabric_by_kg_is_fabric_not_yarn),
         cmocka_unit_test(test_sheet_incoterm_landed_build_up),
         cmocka_unit_test(test_commission_testing_development_lines),
         cmocka_unit_test(test_style_own_origin_costed_there),
