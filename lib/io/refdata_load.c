@@ -23,6 +23,9 @@ typedef struct loader {
     void *items;
     size_t n, cap, size;
     bool seen[SV_CAT__COUNT][SV_TIER__COUNT];
+    /* params.tsv: reading the built-in file after an override, to fill the keys the override
+     * does not give; a key it gives is kept and the built-in row skipped */
+    bool fill_missing;
 } loader;
 
 static sv_code bad(loader *l, int line, int col, sv_err *e, const char *fmt, ...)
@@ -644,12 +647,15 @@ static const struct param_spec *param_spec_of(const char *key)
 static sv_code param_row(void *ud, char **f, int line, sv_err *e)
 {
     loader *l = ud;
+    for (size_t i = 0; i < l->n; i++)
+        if (strcmp(((sv_param *)l->items)[i].key, f[0]) == 0) {
+            if (l->fill_missing)
+                return SV_OK;
+            return bad(l, line, 0, e, "key \"%s\" appears twice", f[0]);
+        }
     sv_param *p = push(l, e);
     if (!p)
         return SV_ERR_NOMEM;
-    for (size_t i = 0; i + 1 < l->n; i++)
-        if (strcmp(((sv_param *)l->items)[i].key, f[0]) == 0)
-            return bad(l, line, 0, e, "key \"%s\" appears twice", f[0]);
     p->key = keep(l, f[0]);
     const struct param_spec *ps = param_spec_of(f[0]);
     if (!ps) /* a key of the user's own, read by nothing: any sane number */
@@ -1095,6 +1101,14 @@ static sv_code read_source(const char *dir, const char *name, char *path, size_t
     return sv_err_set(e, SV_ERR_INTERNAL, "reference file %s is not built in", name);
 }
 
+/* Whether the file read for a reference table came from the override directory (its path is
+ * under dir) rather than from the built-in copy ("data/NAME"). */
+static bool owned_or_override(const char *dir, const char *path)
+{
+    size_t n = dir ? strlen(dir) : 0;
+    return dir && strncmp(path, dir, n) == 0 && path[n] == '/';
+}
+
 /* The override directory must be one the user can read: a mistyped name would otherwise
  * run on the built-in figures as if the user's were in use. An empty one holds no files and
  * overrides nothing, which is fine. */
@@ -1137,6 +1151,20 @@ sv_code sv_refdata_load(const char *dir, sv_refdata **out, sv_err *e)
         loader l = {.rd = rd, .file = path, .cols = specs[s].cols, .size = specs[s].item_size};
         rc = sv_tsv_parse(path, data, len, specs[s].cols, specs[s].fn, &l, e);
         free(owned);
+        /* An override of params.tsv need not give every key: one it leaves out keeps its
+         * built-in value (a parameter added by a newer selvedge, or one the user has no view
+         * on). The other files are tables and are replaced whole. */
+        if (rc == SV_OK && specs[s].fn == param_row && owned_or_override(dir, path)) {
+            const char *bdata = NULL;
+            size_t blen = 0;
+            char *bowned = NULL, bpath[1024];
+            rc = read_source(NULL, specs[s].name, bpath, sizeof bpath, &bdata, &blen, &bowned, e);
+            if (rc == SV_OK) {
+                l.fill_missing = true;
+                rc = sv_tsv_parse(bpath, bdata, blen, specs[s].cols, specs[s].fn, &l, e);
+                l.fill_missing = false;
+            }
+        }
         if (rc == SV_OK && l.n) {
             void *copy = sv_pool_alloc(rd->pool, l.n * l.size);
             if (!copy)

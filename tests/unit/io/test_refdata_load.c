@@ -912,18 +912,40 @@ static void test_error_header_missing_column(void **state)
     expect_schema_error("params.tsv", text, 1, "source");
 }
 
-static void test_error_missing_required_param(void **state)
+/* A params.tsv override need not give every key: one it leaves out keeps its built-in value
+ * (an override written for an older selvedge, or one with only the figures the user changes),
+ * and the keys it gives are the user's. It was refused whole ("required parameter is
+ * missing") whenever selvedge learnt a new parameter. */
+static void test_params_override_missing_key_keeps_builtin(void **state)
 {
     (void)state;
     char *params = tu_embedded("params.tsv");
-    int at = tu_line_of(params, "qc_days\t");
-    assert_true(at > 0);
+    char *changed = tu_replace(params, "insurance_pct\t0.40\t", "insurance_pct\t1.25\t");
     /* drop the qc_days line */
-    char *start = strstr(params, "qc_days\t");
+    char *start = strstr(changed, "qc_days\t");
+    assert_non_null(start);
     char *end = strchr(start, '\n');
     memmove(start, end + 1, strlen(end + 1) + 1);
-    /* about the whole file: no line to point at */
-    expect_schema_error("params.tsv", params, 0, "qc_days");
+    sv_refdata *rd;
+    sv_err e;
+    char *dir;
+    assert_int_equal(load_one("params.tsv", changed, &rd, &e, &dir), SV_OK);
+    assert_int_equal(sv_refdata_param(rd, "insurance_pct", 2), 125);
+    assert_int_equal(sv_refdata_param(rd, "qc_days", 0), sv_refdata_param(g_rd, "qc_days", 0));
+    assert_int_equal(rd->n_params, g_rd->n_params);
+    sv_refdata_free(rd);
+    tu_rmtree(dir);
+    /* only the keys it changes: the rest built in */
+    assert_int_equal(
+        load_one("params.tsv", "key\tvalue\tunit\tsource\nqc_days\t9\tdays\tmine\n", &rd, &e, &dir),
+        SV_OK);
+    assert_int_equal(sv_refdata_param(rd, "qc_days", 0), 9);
+    assert_int_equal(sv_refdata_param(rd, "insurance_pct", 2),
+                     sv_refdata_param(g_rd, "insurance_pct", 2));
+    assert_int_equal(rd->n_params, g_rd->n_params);
+    sv_refdata_free(rd);
+    tu_rmtree(dir);
+    free(changed);
     free(params);
 }
 
@@ -1891,7 +1913,7 @@ int main(void)
         cmocka_unit_test(test_error_empty_field),
         cmocka_unit_test(test_error_wrong_header),
         cmocka_unit_test(test_error_header_missing_column),
-        cmocka_unit_test(test_error_missing_required_param),
+        cmocka_unit_test(test_params_override_missing_key_keeps_builtin),
         cmocka_unit_test(test_error_duplicate_rows),
         cmocka_unit_test(test_error_small_run_order),
         cmocka_unit_test(test_error_incomplete_files),
