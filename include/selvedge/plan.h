@@ -88,7 +88,9 @@ typedef struct sv_plan_options {
 typedef struct sv_plan {
     char origin[3];
     bool origin_assumed;
-    sv_mode mode;
+    sv_mode mode;               /* the mode asked for: sea or air */
+    sv_mode lane_mode;          /* the mode the lane uses: road where a lane asked for sea is
+                                 * trucked (freight.tsv) */
     int64_t today, launch;      /* launch is 0 when the program has none */
     bool has_launch;
     sv_milestone *ms;

@@ -997,6 +997,8 @@ static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_pl
      * (the same country, or a customs union whose members do not clear goods between them,
      * customs_unions.tsv) is visibly without one; then the warehouse receives the goods. */
     int d2d = transit_days(rd, pl->origin, p->destination, pl->mode);
+    const sv_freight_rate *lane = sv_refdata_freight(rd, pl->origin, p->destination, pl->mode);
+    pl->lane_mode = lane ? lane->mode : pl->mode;
     const sv_customs_union *cu_row = sv_refdata_customs_union(rd, pl->origin, p->destination);
     pl->transit_door_to_door = d2d;
     pl->customs_union = cu_row ? cu_row->name : NULL;

@@ -170,10 +170,6 @@ static void waits_for(dbuf *b, const sv_plan *plan, const sv_milestone *m)
     }
 }
 
-static const char *mode_name(sv_mode m)
-{
-    return m == SV_MODE_AIR ? "air" : "sea";
-}
 
 /* "tight: 5 days of slack", "infeasible: 12 days late". */
 static void verdict_text(const sv_plan *plan, char *buf, size_t n)
@@ -658,7 +654,7 @@ static lxw_error xl_chart(xl *x, const sv_program *p, const sv_plan *plan, int64
              plan->origin_assumed ? " (assumed: no origin given)" : "");
     TRY(worksheet_write_string(ws, 2, 1, buf, NULL));
     TRY(worksheet_write_string(ws, 3, 0, "Mode", x->label));
-    snprintf(buf, sizeof buf, "%s freight", mode_name(plan->mode));
+    snprintf(buf, sizeof buf, "%s freight", sv_mode_name(plan->lane_mode));
     TRY(worksheet_write_string(ws, 3, 1, buf, NULL));
     TRY(worksheet_write_string(ws, 4, 0, "Launch", x->label));
     if (plan->has_launch)

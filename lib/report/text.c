@@ -836,8 +836,8 @@ void sv_report_plan(FILE *out, const sv_program *p, const sv_plan *pl, const sv_
     else
         snprintf(cust, sizeof cust, "; no customs clearance on a domestic lane");
     snprintf(line, sizeof line, "Shipping: %s freight %s to %s takes %d days door to door%s.",
-             pl->mode == SV_MODE_AIR ? "air" : "sea", pl->origin, p->destination,
-             pl->transit_door_to_door, cust);
+             sv_mode_name(pl->lane_mode), pl->origin, p->destination, pl->transit_door_to_door,
+             cust);
     fputc('\n', out);
     sv_report_wrap(out, line, 0, 6, w);
 

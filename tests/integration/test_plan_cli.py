@@ -26,6 +26,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 import zipfile
 
@@ -1116,6 +1117,26 @@ def _():
             r = run(cmd, path, "--today", "9999-12-31")
             expect_exit(r, 2)
             check("2001-01-01 to 2099-12-31" in r.err, "expected the range", r.describe())
+
+
+@test("a trucked lane is road in every plan output: eu-knitwear.yaml (PT to DE) says road freight "
+      "in the text's Shipping line and the workbook's Mode cell, not sea")
+def _():
+    path = os.path.join(EXAMPLES, "eu-knitwear.yaml")
+    r = run("plan", path, "--today", TODAY)
+    check(r.code == 0, r.describe())
+    ship = [l for l in r.out.splitlines() if l.startswith("Shipping:")]
+    check(ship and ship[0].startswith("Shipping: road freight PT to DE"), f"{ship}")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "plan.xlsx")
+        r = run("plan", path, "--today", TODAY, "--format", "xlsx", "-o", out)
+        check(r.code == 0, r.describe())
+        with zipfile.ZipFile(out) as z:
+            sst = xml_of(z, "xl/sharedStrings.xml")
+            strings = {"".join(t.text or "" for t in si.iter(f"{SML}t"))
+                       for si in sst.iter(f"{SML}si")}
+        check("road freight" in strings and "sea freight" not in strings,
+              f"{sorted(s for s in strings if 'freight' in s)}")
 
 
 if __name__ == "__main__":
