@@ -79,6 +79,8 @@ enum { SV_RUN_ROWS = 7 };       /* 50, 100, 300, 500, 1000, 3000 and the planned
 typedef struct sv_style_cost {
     const sv_style *style;
     char origin[3];             /* where it is costed from: its own origin, else the report's */
+    sv_mode mode;               /* how it travels from there: its lane's mode (road where a
+                                 * "sea" lane is trucked) */
     bool ok;                    /* false: style has no category, nothing could be costed */
     bool estimated;             /* sheet from reference data, not the brand's own */
     sv_cost_sheet sheet;

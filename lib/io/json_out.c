@@ -209,6 +209,7 @@ json_t *sv_json_cost(const sv_program *p, const sv_cost_report *r)
         json_object_set_new(j, "code", json_string(s->style->code));
         json_object_set_new(j, "units", json_integer(sv_style_units(s->style)));
         json_object_set_new(j, "origin", json_string(s->origin));
+        json_object_set_new(j, "mode", json_string(sv_mode_name(s->mode)));
         json_object_set_new(j, "costed", json_boolean(s->ok));
         if (!s->ok) {
             json_array_append_new(styles, j);

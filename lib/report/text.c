@@ -516,8 +516,8 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
         }
         fprintf(out, "  (%lld units)\n", (long long)sv_style_units(st));
         if (strcmp(s->origin, r->origin) != 0)
-            fprintf(out, "  Made in %s, its own origin: costed from there, shipped and entered "
-                         "apart\n", s->origin);
+            fprintf(out, "  Made in %s, its own origin: costed from there, sent by %s and entered "
+                         "apart\n", s->origin, sv_mode_name(s->mode));
         if (!s->ok) {
             fprintf(out, "  not costed: the style has no category\n");
             continue;

@@ -431,5 +431,16 @@ def _():
     check(sheet["fabric_unit"] == "kg" and sheet["bought"] == "fabric", f"{sheet}")
 
 
+@test("a style with its own origin says how it travels: kids-two-origins.yaml's joggers made in "
+      "TR go to GB by road, the Indian styles by sea, text and --json alike")
+def _():
+    text = cost_text(example("kids-two-origins.yaml"))
+    jog = block(text, "BR-JOG-01")
+    check("Made in TR, its own origin: costed from there, sent by road" in jog, jog)
+    d = cost_json(example("kids-two-origins.yaml"))
+    check(style(d, "BR-JOG-01")["mode"] == "road" and style(d, "BR-DRS-01")["mode"] == "sea",
+          f"{[(s['code'], s['origin'], s.get('mode')) for s in d['styles']]}")
+
+
 if __name__ == "__main__":
     main()
