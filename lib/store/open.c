@@ -476,7 +476,12 @@ static sv_code open_write(sv_store *s, sv_err *e)
 static sv_code create_or_find(sv_store *s, bool exists, sv_err *e)
 {
     s->made = false;
-    if (!exists) {
+    /* Made when it is not there now, whatever the check before the directory's lock saw: a
+     * first import that failed may have removed the file it made in between (it can only
+     * while no other connection holds the lock, dir_lock); once the lock is held, a file
+     * found stays. */
+    (void)exists;
+    {
         /* SQLite's own mode for a new database (0644 before the umask) */
         int fd = open(s->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
         if (fd >= 0) {
