@@ -118,11 +118,8 @@ static sv_code parse_fabric(ctx *c, const yaml_node_t *m, size_t idx, sv_fabric 
     }
     f->source = SV_FABRIC_UNSET;
     if ((n = yw_get(c, m, "source"))) {
-        ENUM_NAMES(names, SV_FABRIC__COUNT, sv_fabric_source_name);
-        int x;
         snprintf(p, sizeof p, "%s.source", path);
-        TRY(yw_choice_syn(c, n, p, names, SV_FABRIC__COUNT, pw_fabric_source, &x));
-        f->source = (sv_fabric_source)x;
+        TRY(pr_fabric_source(c, n, p, &f->source));
     }
     if ((n = yw_get(c, m, "washes"))) {
         snprintf(p, sizeof p, "%s.washes", path);

@@ -55,6 +55,9 @@ sv_code pr_extra_costs(ctx *c, const yaml_node_t *n, const char *path, const sv_
 
 /* A timeline: block (the program's or a style's) at path. */
 sv_code pr_timeline(ctx *c, const yaml_node_t *n, const char *path, sv_timeline *t);
+/* A fabric's source, stock or custom (with the trade's other words for them suggested), at
+ * path: a timeline's fabric and a program fabric's source read it alike. */
+sv_code pr_fabric_source(ctx *c, const yaml_node_t *n, const char *path, sv_fabric_source *out);
 /* The style m, the idx-th of program.styles. */
 sv_code pr_style(ctx *c, const yaml_node_t *m, size_t idx, sv_style *s);
 

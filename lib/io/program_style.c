@@ -149,6 +149,15 @@ static sv_code parse_cost(ctx *c, const yaml_node_t *n, const char *path, const 
     return SV_OK;
 }
 
+sv_code pr_fabric_source(ctx *c, const yaml_node_t *n, const char *path, sv_fabric_source *out)
+{
+    ENUM_NAMES(names, SV_FABRIC__COUNT, sv_fabric_source_name);
+    int x;
+    TRY(yw_choice_syn(c, n, path, names, SV_FABRIC__COUNT, pw_fabric_source, &x));
+    *out = (sv_fabric_source)x;
+    return SV_OK;
+}
+
 /* timeline: what the brand's factory told it about durations, for the T&A calendar. */
 sv_code pr_timeline(ctx *c, const yaml_node_t *n, const char *path, sv_timeline *t)
 {
@@ -159,11 +168,8 @@ sv_code pr_timeline(ctx *c, const yaml_node_t *n, const char *path, sv_timeline 
     TRY(yw_check_keys(c, n, path, keys));
     t->present = true;
     if ((v = yw_get(c, n, "fabric"))) {
-        ENUM_NAMES(names, SV_FABRIC__COUNT, sv_fabric_source_name);
-        int x;
         snprintf(p, sizeof p, "%s.fabric", path);
-        TRY(yw_choice_syn(c, v, p, names, SV_FABRIC__COUNT, pw_fabric_source, &x));
-        t->fabric = (sv_fabric_source)x;
+        TRY(pr_fabric_source(c, v, p, &t->fabric));
     }
     if ((v = yw_get(c, n, "fit_rounds"))) {
         snprintf(p, sizeof p, "%s.fit_rounds", path);
