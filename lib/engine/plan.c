@@ -628,12 +628,12 @@ static int transit_days(const sv_refdata *rd, const char *origin, const char *de
     return (fr->transit_days_low + fr->transit_days_high + 1) / 2;
 }
 
-/* "Sea", "Air" or "Road": the mode the lane really uses (a trucked lane answers "sea"). */
-static const char *lane_mode_label(const sv_refdata *rd, const sv_plan *pl, const sv_program *p)
+/* "Sea", "Air" or "Road": the mode the lane really uses (pl->lane_mode). */
+static const char *lane_mode_label(const sv_plan *pl)
 {
-    const sv_freight_rate *fr = sv_refdata_freight(rd, pl->origin, p->destination, pl->mode);
-    sv_mode m = fr ? fr->mode : pl->mode;
-    return m == SV_MODE_AIR ? "Air" : m == SV_MODE_ROAD ? "Road" : "Sea";
+    return pl->lane_mode == SV_MODE_AIR    ? "Air"
+           : pl->lane_mode == SV_MODE_ROAD ? "Road"
+                                           : "Sea";
 }
 
 /* ---- scheduling ---- */
@@ -1008,7 +1008,7 @@ static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_pl
         clear = d2d > 1 ? d2d - 1 : 0;
     sv_milestone *tr =
         add(&b, "transit", NULL, SV_OWNER_BRAND, d2d - clear, false, "%s freight %s to %s",
-            lane_mode_label(rd, pl, p), pl->origin, p->destination);
+            lane_mode_label(pl), pl->origin, p->destination);
     after(&b, tr, id_of(exf));
     int last_leg = id_of(tr);
     if (pl->customs_cleared) {

@@ -336,8 +336,7 @@ json_t *sv_json_plan(const sv_program *p, const sv_plan *pl, const sv_refdata *r
     json_object_set_new(o, "origin_assumed", json_boolean(pl->origin_assumed));
     json_object_set_new(o, "destination", json_string(p->destination));
     /* the lane's mode: a trucked lane asked for "sea" is road */
-    const sv_freight_rate *lane = sv_refdata_freight(rd, pl->origin, p->destination, pl->mode);
-    json_object_set_new(o, "mode", json_string(sv_mode_name(lane ? lane->mode : pl->mode)));
+    json_object_set_new(o, "mode", json_string(sv_mode_name(pl->lane_mode)));
     json_object_set_new(o, "today", day(pl->today));
     json_object_set_new(o, "launch", pl->has_launch ? day(pl->launch) : json_null());
     json_object_set_new(o, "ready", day(pl->ready));

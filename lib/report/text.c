@@ -765,11 +765,9 @@ void sv_report_plan(FILE *out, const sv_program *p, const sv_plan *pl, const sv_
     sv_day_format(pl->today, a, sizeof a);
     if (pl->has_launch)
         sv_day_format(pl->launch, b, sizeof b);
-    /* the lane's mode: a trucked lane asked for "sea" is road */
-    const sv_freight_rate *lane = sv_refdata_freight(rd, pl->origin, p->destination, pl->mode);
     snprintf(line, sizeof line, "Time and action: made in %s%s, %s freight to %s; from %s%s%s.",
              pl->origin, pl->origin_assumed ? " (assumed; try --origin)" : "",
-             sv_mode_name(lane ? lane->mode : pl->mode), p->destination, a,
+             sv_mode_name(pl->lane_mode), p->destination, a,
              pl->has_launch ? " to launch on " : ", no launch date", pl->has_launch ? b : "");
     sv_report_wrap(out, line, 0, 0, w);
     const char *vc = pl->verdict == SV_PLAN_ON_TRACK ? C_GREEN
