@@ -464,10 +464,7 @@ static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata 
     out->fiber = sv_fiber_of(s->composition);
     out->fiber_unknown =
         !s->composition || (out->fiber == SV_FIBER_OTHER && !names_other_fiber(s->composition));
-    /* how it travels: the lane's own mode (road where a "sea" lane is trucked) */
-    const sv_freight_rate *lane =
-        sv_refdata_freight(rd, rep->origin, rep->destination, rep->mode_requested);
-    out->mode = lane ? lane->mode : rep->mode_requested;
+    out->mode = rep->mode; /* the lane's mode, looked up once for the report (sv_cost_run) */
     if (!sv_cost_sheet_for(p, s, rd, rep->origin, &out->sheet, &out->estimated))
         return;
     out->ok = true;
