@@ -11,6 +11,7 @@
 
 #include <dirent.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +56,34 @@ static inline sv_program *tu_parse(const char *yaml)
     }
     assert_non_null(p);
     return p;
+}
+
+/* Whether the YAML text, read as the program file `file`, is refused as a test expects: a
+ * schema error at line:col naming field, its message holding phrase. When it is not, says
+ * what was got against what was expected (print_error) and returns false, so a test can
+ * report every wrong refusal of a table before it fails. */
+static inline bool tu_refused(const char *file, const char *yaml, int line, int col,
+                              const char *field, const char *phrase)
+{
+    sv_program *p = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    sv_code rc = sv_program_parse(yaml, strlen(yaml), file, &p, &e);
+    if (rc == SV_OK) {
+        sv_program_free(p);
+        print_error("accepted, must be refused:\n%s\n", yaml);
+        return false;
+    }
+    assert_null(p);
+    char buf[1024];
+    sv_err_format(&e, buf, sizeof buf);
+    if (e.code != SV_ERR_SCHEMA || e.line != line || e.column != col ||
+        strcmp(e.field, field) != 0 || !strstr(e.msg, phrase)) {
+        print_error("got      %s\nexpected %s:%d:%d: %s: ...%s...\n--- program ---\n%s\n", buf,
+                    file, line, col, field, phrase, yaml);
+        return false;
+    }
+    return true;
 }
 
 /* A copy of text with the one occurrence of `find` replaced by `repl`. `find` must occur

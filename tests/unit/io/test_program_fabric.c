@@ -18,23 +18,8 @@ static int g_wrong; /* refusals not as expected, reported one by one, failed at 
  * phrase. */
 static void refused(const char *yaml, int line, int col, const char *field, const char *phrase)
 {
-    sv_program *p = NULL;
-    sv_err e;
-    sv_err_clear(&e);
-    sv_code rc = sv_program_parse(yaml, strlen(yaml), "f.yaml", &p, &e);
-    char buf[1024];
-    if (rc == SV_OK) {
-        sv_program_free(p);
-        fail_msg("accepted, must be refused:\n%s", yaml);
-    }
-    assert_null(p);
-    sv_err_format(&e, buf, sizeof buf);
-    if (e.code != SV_ERR_SCHEMA || e.line != line || e.column != col ||
-        strcmp(e.field, field) != 0 || !strstr(e.msg, phrase)) {
-        print_error("got      %s\nexpected f.yaml:%d:%d: %s: ...%s...\n--- program ---\n%s\n", buf,
-                    line, col, field, phrase, yaml);
+    if (!tu_refused("f.yaml", yaml, line, col, field, phrase))
         g_wrong++;
-    }
 }
 
 static const char DENIM[] = BRAND "fabrics:\n"                       /* 4 */
