@@ -1474,6 +1474,128 @@ static void check_claims(ctx *c)
     free(done);
 }
 
+/* The duty a unit of a costed style pays: the rate's and the additional duties'. */
+static sv_minor duty_of(const sv_style_cost *sc)
+{
+    return sc->duty + sc->extra_total;
+}
+
+/* Between the program's preferred origins, one whose goods enter the destination duty-free (a
+ * preference, or no customs border) and one that pays the MFN rate: the gap a unit and on the
+ * program, for each style, costed at each origin by the costing engine (a style's own origin
+ * set aside, so that each is costed at both). A note: the origin is the brand's choice, the
+ * money is what it weighs, and the preference's rule of origin goes with it. */
+static void check_duty_gap(ctx *c)
+{
+    const sv_program *p = c->p;
+    if (c->opt->origin[0] || c->origins_are_all || c->n_origins < 2 || !p->n_styles)
+        return;
+    size_t n = c->n_origins;
+    sv_cost_report **rep = calloc(n, sizeof *rep);
+    sv_style *styles = malloc(p->n_styles * sizeof *styles);
+    bool *which = calloc(p->n_styles, sizeof *which);
+    if (!rep || !styles || !which) {
+        free(rep);
+        free(styles);
+        free(which);
+        c->nomem = true;
+        return;
+    }
+    memcpy(styles, p->styles, p->n_styles * sizeof *styles);
+    for (size_t i = 0; i < p->n_styles; i++)
+        styles[i].origin[0] = '\0';
+    sv_program at = *p;
+    at.styles = styles;
+    for (size_t k = 0; k < n; k++) {
+        sv_cost_options co = {.mode = SV_MODE_SEA, .today = c->opt->today};
+        memcpy(co.origin, c->origins[k]->country, 3);
+        sv_err e;
+        sv_err_clear(&e);
+        if (sv_cost_run(&at, c->rd, &co, &rep[k], &e) == SV_ERR_NOMEM)
+            c->nomem = true;
+    }
+    for (size_t a = 0; a < n && !c->nomem; a++) {
+        for (size_t b = 0; b < n; b++) {
+            if (a == b || !rep[a] || !rep[b])
+                continue;
+            sv_sum gap = {0};
+            int64_t units = 0, rate_lo = INT64_MAX, rate_hi = 0, styles_n = 0;
+            const char *scheme = NULL;
+            memset(which, 0, p->n_styles * sizeof *which);
+            for (size_t i = 0; i < p->n_styles && i < rep[a]->n_styles &&
+                               i < rep[b]->n_styles;
+                 i++) {
+                const sv_style_cost *fa = &rep[a]->styles[i], *fb = &rep[b]->styles[i];
+                c->r->work++;
+                if (!fa->ok || !fb->ok)
+                    continue;
+                bool free_a = duty_of(fa) == 0 && (fa->duty_scheme || !fa->imported);
+                bool mfn_b = fb->imported && !fb->duty_scheme && duty_of(fb) > 0;
+                if (!free_a || !mfn_b)
+                    continue;
+                int64_t u = units_of(&p->styles[i]);
+                which[i] = true;
+                styles_n++;
+                sv_sum_add_product(&gap, duty_of(fb), u);
+                if (!sv_add_ok(units, u, &units))
+                    gap.overflow = true;
+                if (fb->duty_bp < rate_lo)
+                    rate_lo = fb->duty_bp;
+                if (fb->duty_bp > rate_hi)
+                    rate_hi = fb->duty_bp;
+                if (!scheme)
+                    scheme = fa->duty_scheme;
+            }
+            if (!styles_n || units <= 0)
+                continue;
+            if (gap.overflow) {
+                c->overflow = "the duty gap between the preferred origins";
+                continue;
+            }
+            const char *from = rep[a]->origin, *to = rep[b]->origin;
+            sv_minor per_unit = sv_muldiv(gap.v, 1, units);
+            sv_finding *f = add(c, "origin.duty_gap", SV_SEV_INFO, SV_AREA_NUMBERS, NULL);
+            fact(f, "styles", styles_n, 0, "styles");
+            fact(f, "duty_gap_per_unit", per_unit, c->exp, c->cur);
+            fact(f, "duty_gap_program", gap.v, c->exp, c->cur);
+            fact(f, "mfn_rate", rate_hi, 2, "%");
+            char list[300], rate[64];
+            style_list(c, which, list, sizeof list);
+            if (rate_lo == rate_hi)
+                snprintf(rate, sizeof rate, "%s", pct(rate_hi).s);
+            else
+                snprintf(rate, sizeof rate, "%s to %s", pct(rate_lo).s, pct(rate_hi).s);
+            char pending[200] = "";
+            if (rep[b]->pending && !rep[b]->pending_applied)
+                snprintf(pending, sizeof pending, " (%s would change this once in force)",
+                         rep[b]->pending->scheme);
+            msg(f, "Made in %s, %lld %s (%s) %s %s duty-free%s%s%s; made in %s %s the MFN duty "
+                   "of %s%s: %s a unit on average, %s on the program.",
+                from, (long long)styles_n, styles_n == 1 ? "style" : "styles", list,
+                styles_n == 1 ? "enters" : "enter", p->destination, scheme ? " (" : "",
+                scheme ? scheme : " (no customs border)", scheme ? ")" : "", to,
+                styles_n == 1 ? "it pays" : "they pay", rate, pending, money(c, per_unit).s,
+                money(c, gap.v).s);
+            const char *caveat =
+                sv_cost_origin_caveat(c->rd, from, p->destination, rep[a]->entry_day);
+            if (caveat)
+                fix(f, "Weigh %s against %s with the whole landed cost (selvedge cost --origin "
+                       "%s). The duty-free rate holds only if the goods meet its rule of origin: "
+                       "%s.",
+                    from, to, from, caveat);
+            else
+                fix(f, "Weigh %s against %s with the whole landed cost (selvedge cost --origin "
+                       "%s); the preference needs the proof of origin with each shipment.",
+                    from, to, from);
+        }
+    }
+    for (size_t k = 0; k < n; k++)
+        sv_cost_report_free(rep[k]);
+    free(rep);
+    free(styles);
+    free(which);
+}
+
 /* ---- one factory's own figures (check --factory) ---- */
 
 /* Whether a factory's list of other certifications ('|'-joined) holds name, in any case. */
@@ -2063,6 +2185,7 @@ sv_code sv_readiness_check(const sv_program *p, const sv_refdata *rd, const sv_c
     check_commitment(&c);
     check_kids_safety(&c);
     check_claims(&c);
+    check_duty_gap(&c);
     check_factory(&c);
     sv_cost_report_free(cost);
     if (c.nomem) {

@@ -170,5 +170,23 @@ def _():
         check(not got, f"{name}: {json.dumps(got)}")
 
 
+@test("the duty gap between preferred origins: kids-two-origins.yaml (IN, TR into GB) gets a "
+      "note that TR enters duty-free and IN pays the MFN 12%, with the gap on the program and "
+      "TR's rule of origin; programs whose origins pay alike get none")
+def _():
+    d = check_json(os.path.join(EXAMPLES, "kids-two-origins.yaml"))
+    got = [f for f in d["findings"] if f["code"] == "origin.duty_gap"]
+    check(len(got) == 1 and got[0]["severity"] == "info", json.dumps(got))
+    f = got[0]
+    check("Made in TR" in f["message"] and "made in IN" in f["message"], f["message"])
+    check("fabric made in Turkey" in f["fix"], f["fix"])
+    check(f["numbers"]["duty_gap_program"]["value"] > 0, json.dumps(f["numbers"]))
+    for name in ("ready.yaml", "northline.yaml", "denim-eu-premium.yaml", "eu-knitwear.yaml",
+                 "kids-basics-gbp.yaml"):
+        d = check_json(os.path.join(EXAMPLES, name))
+        got = [f for f in d["findings"] if f["code"] == "origin.duty_gap"]
+        check(not got, f"{name}: {json.dumps(got)}")
+
+
 if __name__ == "__main__":
     sys.exit(main())

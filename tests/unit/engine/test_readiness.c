@@ -2346,6 +2346,58 @@ static void test_claim_one_finding_lists_the_styles(void **state)
     free(yaml);
 }
 
+/* ---- the duty gap between the preferred origins (issue 9, item 4) ---- */
+
+/* The legging into GB from TR (UK-Turkey agreement: free) or IN (MFN): a note with the gap a
+ * unit and on the program, the costing engine's own duty at IN times the units; the rule of
+ * origin of the TR preference in the fix. */
+static void test_duty_gap_between_preferred_origins(void **state)
+{
+    (void)state;
+    run x = RUN("destination: US", "destination: GB", "origin_preference: [PT]",
+                "origin_preference: [TR, IN]");
+    const sv_finding *f = EXPECT(x.r, "origin.duty_gap", SV_SEV_INFO, NULL);
+    assert_non_null(strstr(f->message, "Made in TR"));
+    assert_non_null(strstr(f->message, "made in IN"));
+    assert_non_null(strstr(f->message, STYLE));
+    assert_non_null(strstr(f->fix, "--origin TR"));
+    const char *caveat = sv_cost_origin_caveat(g_rd, "TR", "GB", 0);
+    assert_non_null(caveat);
+    assert_non_null(strstr(f->fix, caveat));
+    /* the gap is what the costing engine charges at IN */
+    sv_cost_options co = {.mode = SV_MODE_SEA, .today = g_opt.today, .origin = "IN"};
+    sv_cost_report *in = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_cost_run(x.p, g_rd, &co, &in, &e), SV_OK);
+    sv_minor duty = in->styles[0].duty + in->styles[0].extra_total;
+    assert_true(duty > 0);
+    assert_null(in->styles[0].duty_scheme);
+    assert_int_equal(fact(f, "duty_gap_per_unit"), duty);
+    assert_int_equal(fact(f, "duty_gap_program"), duty * 1500);
+    assert_int_equal(fact(f, "mfn_rate"), in->styles[0].duty_bp);
+    sv_cost_report_free(in);
+    run_free(&x);
+    /* the same origins the other way round: the same note */
+    run y = RUN("destination: US", "destination: GB", "origin_preference: [PT]",
+                "origin_preference: [IN, TR]");
+    EXPECT(y.r, "origin.duty_gap", SV_SEV_INFO, NULL);
+    run_free(&y);
+    /* both pay MFN (PT and TR into the US), one origin, or --origin given: no gap to say */
+    run z = RUN("origin_preference: [PT]", "origin_preference: [PT, TR]");
+    expect_none(z.r, "origin.duty_gap");
+    run_free(&z);
+    run one = RUN("destination: US", "destination: GB");
+    expect_none(one.r, "origin.duty_gap");
+    run_free(&one);
+    sv_check_options o = g_opt;
+    memcpy(o.origin, "IN", 3);
+    run w = RUN_OPT(&o, "destination: US", "destination: GB", "origin_preference: [PT]",
+                    "origin_preference: [TR, IN]");
+    expect_none(w.r, "origin.duty_gap");
+    run_free(&w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2435,6 +2487,7 @@ int main(void)
         cmocka_unit_test(test_claim_recycled_needs_grs_or_rcs),
         cmocka_unit_test(test_claim_organic_and_wool),
         cmocka_unit_test(test_claim_one_finding_lists_the_styles),
+        cmocka_unit_test(test_duty_gap_between_preferred_origins),
     };
     return cmocka_run_group_tests_name("engine/readiness", tests, setup, teardown);
 }
