@@ -254,6 +254,36 @@ typedef struct sv_small_run {
     const char *source;
 } sv_small_run;
 
+/* findings (issue 9, item 4): kids' product safety and product claims */
+/* The rules of kids_safety.tsv; each is a finding, safety.kids_<rule>. New ones at the end. */
+typedef enum { SV_KIDS_DRAWSTRINGS, SV_KIDS_SMALL_PARTS, SV_KIDS_LEAD, SV_KIDS_PHTHALATES,
+               SV_KIDS_TRACKING_LABEL, SV_KIDS_SLEEPWEAR, SV_KIDS_CHEMICALS,
+               SV_KIDS__COUNT } sv_kids_rule;
+
+/* A safety rule children's garments meet in a destination. kids_safety.tsv. */
+typedef struct sv_kids_safety {
+    char destination[3];        /* alpha-2 or "EU" (every member state) */
+    sv_kids_rule rule;
+    bool genders[SV_GENDER__COUNT]; /* the children's genders it applies to */
+    bool categories[SV_CAT__COUNT]; /* the categories it applies to */
+    int age_from, age_to;       /* years */
+    int64_t limit;              /* the rule's number; -1 when it has none */
+    const char *limit_unit;     /* "ppm", "mm"; NULL when it has none */
+    bool test;                  /* the law asks for a test report before sale */
+    const char *text;
+    const char *source;
+} sv_kids_safety;
+
+/* A claim a garment's composition or name makes, and the chain-of-custody standards that prove
+ * it. claims.tsv. */
+typedef struct sv_claim_rule {
+    const char *claim;          /* a word or words, matched whole and without case */
+    const char *fibre;          /* a fibre word the text must also name; NULL: any */
+    const char *standards;      /* the standards that certify it, canonical names '|'-joined */
+    const char *text;           /* why, for the finding's message */
+    const char *source;
+} sv_claim_rule;
+
 typedef struct sv_refdata {
     sv_pool *pool;
     sv_category_info categories[SV_CAT__COUNT];
@@ -299,6 +329,10 @@ typedef struct sv_refdata {
     /* findings (issue 9, item 4) */
     sv_payment_norm *payment_norms;
     size_t n_payment_norms;
+    sv_kids_safety *kids_safety;
+    size_t n_kids_safety;
+    sv_claim_rule *claim_rules; /* in the file's order: the first that matches a claim wins */
+    size_t n_claim_rules;
 } sv_refdata;
 
 /* Load every reference file: from override_dir when it holds a file of that name (NULL: none),
@@ -414,6 +448,11 @@ const sv_customs_union *sv_refdata_customs_union(const sv_refdata *rd, const cha
  * *assumed set. out gets the alpha-2 code. */
 void sv_refdata_pick_origin(const sv_refdata *rd, const sv_program *p, const char *requested,
                             char out[3], bool *assumed);
+
+/* "drawstrings", "small_parts"... as kids_safety.tsv names a rule. */
+const char *sv_kids_rule_name(sv_kids_rule r);
+/* Whether a kids_safety.tsv row applies to a destination (a member state takes the EU rows). */
+bool sv_kids_safety_applies(const sv_kids_safety *k, const char *dest);
 
 /* EU member states (alpha-2), for duty lookups and destinations. */
 bool sv_country_in_eu(const char *alpha2);

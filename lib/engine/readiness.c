@@ -1203,6 +1203,399 @@ static void check_commitment(ctx *c)
     }
 }
 
+/* ---- findings (issue 9, item 4): kids' product safety, claims without a chain of custody ---- */
+
+/* The list "A, B and 2 more" of the styles in `which`, as much as fits in n bytes. */
+static void style_list(const ctx *c, const bool *which, char *buf, size_t n)
+{
+    size_t len = 0, shown = 0, total = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < c->p->n_styles; i++)
+        total += which[i];
+    for (size_t i = 0; i < c->p->n_styles; i++) {
+        if (!which[i])
+            continue;
+        const char *code = c->p->styles[i].code;
+        /* room for ", and 999999 more" */
+        if (len + strlen(code) + 2 + 24 >= n)
+            break;
+        len += (size_t)snprintf(buf + len, n - len, "%s%s", shown ? ", " : "", code);
+        shown++;
+    }
+    if (shown < total)
+        snprintf(buf + len, n - len, " and %zu more", total - shown);
+}
+
+/* One finding a rule: the code is spelled out for each, so that every code is a literal. */
+static sv_finding *add_kids(ctx *c, sv_kids_rule rule, sv_severity sev)
+{
+    switch (rule) {
+    case SV_KIDS_DRAWSTRINGS:
+        return add(c, "safety.kids_drawstrings", sev, SV_AREA_DOCUMENTATION, NULL);
+    case SV_KIDS_SMALL_PARTS:
+        return add(c, "safety.kids_small_parts", sev, SV_AREA_DOCUMENTATION, NULL);
+    case SV_KIDS_LEAD:
+        return add(c, "safety.kids_lead", sev, SV_AREA_DOCUMENTATION, NULL);
+    case SV_KIDS_PHTHALATES:
+        return add(c, "safety.kids_phthalates", sev, SV_AREA_DOCUMENTATION, NULL);
+    case SV_KIDS_TRACKING_LABEL:
+        return add(c, "safety.kids_tracking_label", sev, SV_AREA_DOCUMENTATION, NULL);
+    case SV_KIDS_SLEEPWEAR:
+        return add(c, "safety.kids_sleepwear", sev, SV_AREA_DOCUMENTATION, NULL);
+    case SV_KIDS_CHEMICALS:
+    default:
+        return add(c, "safety.kids_chemicals", sev, SV_AREA_DOCUMENTATION, NULL);
+    }
+}
+
+/* Children's garments meet the safety rules of the destination (kids_safety.tsv): one finding
+ * a rule, listing the styles it concerns. A rule that asks for a test report is a warning
+ * while the program plans no testing cost for one of those styles, else a note; a rule of
+ * design, labelling or materials is a note: the brand plans it, nothing is wrong yet. */
+static void check_kids_safety(ctx *c)
+{
+    const sv_program *p = c->p;
+    if (!p->n_styles || !p->destination[0])
+        return;
+    bool *which = calloc(p->n_styles, sizeof *which);
+    if (!which) {
+        c->nomem = true;
+        return;
+    }
+    for (size_t k = 0; k < c->rd->n_kids_safety; k++) {
+        const sv_kids_safety *row = &c->rd->kids_safety[k];
+        if (!sv_kids_safety_applies(row, p->destination))
+            continue;
+        size_t n = 0;
+        bool all_tested = true;
+        for (size_t i = 0; i < p->n_styles; i++) {
+            const sv_style *s = &p->styles[i];
+            c->r->work++;
+            which[i] = (int)s->gender >= 0 && sv_gender_is_child(s->gender) &&
+                       row->genders[s->gender] && (int)s->category >= 0 &&
+                       row->categories[s->category];
+            if (!which[i])
+                continue;
+            n++;
+            sv_extra_costs x = sv_style_extra_costs(p, s);
+            if (x.testing_per_unit <= 0 && x.testing_per_style <= 0)
+                all_tested = false;
+        }
+        if (!n)
+            continue;
+        bool warn = row->test && !all_tested;
+        sv_finding *f = add_kids(c, row->rule, warn ? SV_SEV_WARNING : SV_SEV_INFO);
+        fact(f, "styles", (int64_t)n, 0, "styles");
+        fact(f, "age_from", row->age_from, 0, "years");
+        fact(f, "age_to", row->age_to, 0, "years");
+        if (row->limit >= 0)
+            fact(f, "limit", row->limit, 0, row->limit_unit);
+        char list[300];
+        style_list(c, which, list, sizeof list);
+        msg(f, "A %s rule for %zu children's %s (%s): %s.", p->destination, n,
+            n == 1 ? "style" : "styles", list, row->text);
+        if (row->test && warn)
+            fix(f, "Budget the lab test before bulk (testing_per_style or testing_per_unit under "
+                   "program.costs or the cost sheets) and book a lab accepted for it. Rule: %s.",
+                row->source);
+        else if (row->test)
+            fix(f, "The program budgets testing; make sure the lab's scope includes this test. "
+                   "Rule: %s.",
+                row->source);
+        else
+            fix(f, "Put it in the tech packs (trims, construction, labels) and have the factory "
+                   "confirm it at proto. Rule: %s.",
+                row->source);
+    }
+    free(which);
+}
+
+/* Whether text holds phrase as whole words, without case ("Organic cotton" holds "organic",
+ * "inorganic" does not). */
+static bool has_words(const char *text, const char *phrase)
+{
+    size_t n = strlen(phrase);
+    if (!text || !n)
+        return false;
+    for (const char *t = text; *t; t++) {
+        if (strncasecmp(t, phrase, n) != 0)
+            continue;
+        bool before = t == text || !((t[-1] >= 'a' && t[-1] <= 'z') ||
+                                     (t[-1] >= 'A' && t[-1] <= 'Z') || (t[-1] >= '0' && t[-1] <= '9'));
+        char a = t[n];
+        bool after = !((a >= 'a' && a <= 'z') || (a >= 'A' && a <= 'Z') || (a >= '0' && a <= '9'));
+        if (before && after)
+            return true;
+    }
+    return false;
+}
+
+/* Whether name is one of the '|'-joined names of list, without case. */
+static bool in_list(const char *list, const char *name, size_t len)
+{
+    for (const char *p = list; *p;) {
+        const char *bar = strchr(p, '|');
+        size_t l = bar ? (size_t)(bar - p) : strlen(p);
+        if (l == len && strncasecmp(p, name, len) == 0)
+            return true;
+        if (!bar)
+            break;
+        p = bar + 1;
+    }
+    return false;
+}
+
+/* Whether an entry of certifications_required asks only for standards of the list: a factory
+ * meeting it holds one of them, so the goods come with a transaction certificate. */
+static bool claim_required(const sv_program *p, const char *standards)
+{
+    for (size_t i = 0; i < p->n_cert_groups; i++) {
+        const sv_cert_group *g = &p->cert_groups[i];
+        bool any = false, all = true;
+        for (int b = 0; b < SV_CERT__COUNT; b++) {
+            if (!(g->any & (1u << b)))
+                continue;
+            any = true;
+            const char *name = sv_cert_name((sv_cert)b);
+            if (!in_list(standards, name, strlen(name)))
+                all = false;
+        }
+        for (const char *u = g->unknown; u && *u;) {
+            const char *bar = strchr(u, '|');
+            size_t l = bar ? (size_t)(bar - u) : strlen(u);
+            any = true;
+            if (!in_list(standards, u, l))
+                all = false;
+            if (!bar)
+                break;
+            u = bar + 1;
+        }
+        if (any && all)
+            return true;
+    }
+    return false;
+}
+
+/* A claim on the product ("organic", "recycled", a standard's name) that the program does not
+ * ask the chain of custody for (claims.tsv): one warning a set of standards, listing the
+ * styles. A factory or a retailer asks for the transaction certificate, and an unprovable claim
+ * is a legal risk where green claims are policed. */
+static void check_claims(ctx *c)
+{
+    const sv_program *p = c->p;
+    const sv_refdata *rd = c->rd;
+    if (!p->n_styles || !rd->n_claim_rules)
+        return;
+    /* for each style, the rules that apply to it: the first row of each claim that matches */
+    bool *hit = calloc(p->n_styles * rd->n_claim_rules, sizeof *hit);
+    bool *which = calloc(p->n_styles, sizeof *which);
+    bool *done = calloc(rd->n_claim_rules, sizeof *done);
+    if (!hit || !which || !done) {
+        free(hit);
+        free(which);
+        free(done);
+        c->nomem = true;
+        return;
+    }
+    for (size_t i = 0; i < p->n_styles; i++) {
+        const sv_style *s = &p->styles[i];
+        const char *texts[] = {s->composition, s->name, s->fabric ? s->fabric->name : NULL};
+        for (size_t k = 0; k < rd->n_claim_rules; k++) {
+            const sv_claim_rule *r = &rd->claim_rules[k];
+            c->r->work++;
+            bool claim = false, fibre = !r->fibre;
+            for (size_t t = 0; t < 3; t++) {
+                claim = claim || has_words(texts[t], r->claim);
+                fibre = fibre || has_words(texts[t], r->fibre);
+            }
+            if (!claim || !fibre)
+                continue;
+            bool earlier = false;
+            for (size_t j = 0; j < k && !earlier; j++)
+                earlier = hit[i * rd->n_claim_rules + j] &&
+                          strcasecmp(rd->claim_rules[j].claim, r->claim) == 0;
+            if (!earlier)
+                hit[i * rd->n_claim_rules + k] = true;
+        }
+    }
+    /* one finding for each set of standards, in the file's order */
+    for (size_t k = 0; k < rd->n_claim_rules; k++) {
+        const sv_claim_rule *r = &rd->claim_rules[k];
+        if (done[k])
+            continue;
+        char claims[160] = "";
+        size_t n = 0;
+        memset(which, 0, p->n_styles * sizeof *which);
+        for (size_t j = k; j < rd->n_claim_rules; j++) {
+            const sv_claim_rule *o = &rd->claim_rules[j];
+            if (strcmp(o->standards, r->standards) != 0)
+                continue;
+            done[j] = true;
+            bool used = false;
+            for (size_t i = 0; i < p->n_styles; i++)
+                if (hit[i * rd->n_claim_rules + j]) {
+                    n += !which[i];
+                    which[i] = used = true;
+                }
+            if (used && !strstr(claims, o->claim)) {
+                size_t len = strlen(claims);
+                snprintf(claims + len, sizeof claims - len, "%s\"%s\"", len ? ", " : "",
+                         o->claim);
+            }
+        }
+        if (!n || claim_required(p, r->standards))
+            continue;
+        char want[160];
+        size_t w = 0;
+        for (const char *q = r->standards; *q && w + 5 < sizeof want; q++) {
+            if (*q == '|') {
+                memcpy(want + w, " or ", 4);
+                w += 4;
+            } else {
+                want[w++] = *q;
+            }
+        }
+        want[w] = '\0';
+        char list[300];
+        style_list(c, which, list, sizeof list);
+        sv_finding *f = add(c, "claims.no_chain_of_custody", SV_SEV_WARNING, SV_AREA_DOCUMENTATION,
+                            NULL);
+        fact(f, "styles", (int64_t)n, 0, "styles");
+        msg(f, "%zu %s claim %s (%s), but certifications_required asks for no %s: %s; without a "
+               "certified chain there is no transaction certificate to prove the claim.",
+            n, n == 1 ? "style makes the" : "styles make the", claims, list, want, r->text);
+        fix(f, "Require %s in certifications_required, or take the claim off the label and the "
+               "product copy: unproven claims are a legal risk (EU Directive 2024/825 from 27 Sep "
+               "2026, UK Green Claims Code, US FTC Green Guides). Standard: %s.",
+            want, r->source);
+    }
+    free(hit);
+    free(which);
+    free(done);
+}
+
+/* The duty a unit of a costed style pays: the rate's and the additional duties'. */
+static sv_minor duty_of(const sv_style_cost *sc)
+{
+    return sc->duty + sc->extra_total;
+}
+
+/* Between the program's preferred origins, one whose goods enter the destination duty-free (a
+ * preference, or no customs border) and one that pays the MFN rate: the gap a unit and on the
+ * program, for each style, costed at each origin by the costing engine (a style's own origin
+ * set aside, so that each is costed at both). A note: the origin is the brand's choice, the
+ * money is what it weighs, and the preference's rule of origin goes with it. */
+static void check_duty_gap(ctx *c)
+{
+    const sv_program *p = c->p;
+    if (c->opt->origin[0] || c->origins_are_all || c->n_origins < 2 || !p->n_styles)
+        return;
+    size_t n = c->n_origins;
+    sv_cost_report **rep = calloc(n, sizeof *rep);
+    sv_style *styles = malloc(p->n_styles * sizeof *styles);
+    bool *which = calloc(p->n_styles, sizeof *which);
+    if (!rep || !styles || !which) {
+        free(rep);
+        free(styles);
+        free(which);
+        c->nomem = true;
+        return;
+    }
+    memcpy(styles, p->styles, p->n_styles * sizeof *styles);
+    for (size_t i = 0; i < p->n_styles; i++)
+        styles[i].origin[0] = '\0';
+    sv_program at = *p;
+    at.styles = styles;
+    for (size_t k = 0; k < n; k++) {
+        sv_cost_options co = {.mode = SV_MODE_SEA, .today = c->opt->today};
+        memcpy(co.origin, c->origins[k]->country, 3);
+        sv_err e;
+        sv_err_clear(&e);
+        if (sv_cost_run(&at, c->rd, &co, &rep[k], &e) == SV_ERR_NOMEM)
+            c->nomem = true;
+    }
+    for (size_t a = 0; a < n && !c->nomem; a++) {
+        for (size_t b = 0; b < n; b++) {
+            if (a == b || !rep[a] || !rep[b])
+                continue;
+            sv_sum gap = {0};
+            int64_t units = 0, rate_lo = INT64_MAX, rate_hi = 0, styles_n = 0;
+            const char *scheme = NULL;
+            memset(which, 0, p->n_styles * sizeof *which);
+            for (size_t i = 0; i < p->n_styles && i < rep[a]->n_styles &&
+                               i < rep[b]->n_styles;
+                 i++) {
+                const sv_style_cost *fa = &rep[a]->styles[i], *fb = &rep[b]->styles[i];
+                c->r->work++;
+                if (!fa->ok || !fb->ok)
+                    continue;
+                bool free_a = duty_of(fa) == 0 && (fa->duty_scheme || !fa->imported);
+                bool mfn_b = fb->imported && !fb->duty_scheme && duty_of(fb) > 0;
+                if (!free_a || !mfn_b)
+                    continue;
+                int64_t u = units_of(&p->styles[i]);
+                which[i] = true;
+                styles_n++;
+                sv_sum_add_product(&gap, duty_of(fb), u);
+                if (!sv_add_ok(units, u, &units))
+                    gap.overflow = true;
+                if (fb->duty_bp < rate_lo)
+                    rate_lo = fb->duty_bp;
+                if (fb->duty_bp > rate_hi)
+                    rate_hi = fb->duty_bp;
+                if (!scheme)
+                    scheme = fa->duty_scheme;
+            }
+            if (!styles_n || units <= 0)
+                continue;
+            if (gap.overflow) {
+                c->overflow = "the duty gap between the preferred origins";
+                continue;
+            }
+            const char *from = rep[a]->origin, *to = rep[b]->origin;
+            sv_minor per_unit = sv_muldiv(gap.v, 1, units);
+            sv_finding *f = add(c, "origin.duty_gap", SV_SEV_INFO, SV_AREA_NUMBERS, NULL);
+            fact(f, "styles", styles_n, 0, "styles");
+            fact(f, "duty_gap_per_unit", per_unit, c->exp, c->cur);
+            fact(f, "duty_gap_program", gap.v, c->exp, c->cur);
+            fact(f, "mfn_rate", rate_hi, 2, "%");
+            char list[300], rate[64];
+            style_list(c, which, list, sizeof list);
+            if (rate_lo == rate_hi)
+                snprintf(rate, sizeof rate, "%s", pct(rate_hi).s);
+            else
+                snprintf(rate, sizeof rate, "%s to %s", pct(rate_lo).s, pct(rate_hi).s);
+            char pending[200] = "";
+            if (rep[b]->pending && !rep[b]->pending_applied)
+                snprintf(pending, sizeof pending, " (%s would change this once in force)",
+                         rep[b]->pending->scheme);
+            msg(f, "Made in %s, %lld %s (%s) %s %s duty-free%s%s%s; made in %s %s the MFN duty "
+                   "of %s%s: %s a unit on average, %s on the program.",
+                from, (long long)styles_n, styles_n == 1 ? "style" : "styles", list,
+                styles_n == 1 ? "enters" : "enter", p->destination, scheme ? " (" : "",
+                scheme ? scheme : " (no customs border)", scheme ? ")" : "", to,
+                styles_n == 1 ? "it pays" : "they pay", rate, pending, money(c, per_unit).s,
+                money(c, gap.v).s);
+            const char *caveat =
+                sv_cost_origin_caveat(c->rd, from, p->destination, rep[a]->entry_day);
+            if (caveat)
+                fix(f, "Weigh %s against %s with the whole landed cost (selvedge cost --origin "
+                       "%s). The duty-free rate holds only if the goods meet its rule of origin: "
+                       "%s.",
+                    from, to, from, caveat);
+            else
+                fix(f, "Weigh %s against %s with the whole landed cost (selvedge cost --origin "
+                       "%s); the preference needs the proof of origin with each shipment.",
+                    from, to, from);
+        }
+    }
+    for (size_t k = 0; k < n; k++)
+        sv_cost_report_free(rep[k]);
+    free(rep);
+    free(styles);
+    free(which);
+}
+
 /* ---- one factory's own figures (check --factory) ---- */
 
 /* Whether a factory's list of other certifications ('|'-joined) holds name, in any case. */
@@ -1790,6 +2183,9 @@ sv_code sv_readiness_check(const sv_program *p, const sv_refdata *rd, const sv_c
     check_timeline(&c);
     check_plan(&c);
     check_commitment(&c);
+    check_kids_safety(&c);
+    check_claims(&c);
+    check_duty_gap(&c);
     check_factory(&c);
     sv_cost_report_free(cost);
     if (c.nomem) {

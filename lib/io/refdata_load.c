@@ -947,6 +947,135 @@ static sv_code payterm_row(void *ud, char **f, int line, sv_err *e)
     return SV_OK;
 }
 
+/* ---- findings (issue 9, item 4): kids_safety.tsv, claims.tsv ---- */
+static const char *const kids_rule_names[SV_KIDS__COUNT] = {
+    "drawstrings", "small_parts", "lead", "phthalates", "tracking_label", "sleepwear", "chemicals"};
+
+const char *sv_kids_rule_name(sv_kids_rule r)
+{
+    return (int)r >= 0 && r < SV_KIDS__COUNT ? kids_rule_names[r] : "?";
+}
+
+bool sv_kids_safety_applies(const sv_kids_safety *k, const char *dest)
+{
+    if (strcmp(k->destination, dest) == 0)
+        return true;
+    return strcmp(k->destination, "EU") == 0 && sv_country_in_eu(dest);
+}
+
+static const char *const kids_cols[] = {"destination", "rule",       "genders", "categories",
+                                        "ages",        "limit",      "limit_unit", "kind",
+                                        "text",        "source",     NULL};
+
+static sv_code kids_row(void *ud, char **f, int line, sv_err *e)
+{
+    loader *l = ud;
+    sv_kids_safety *k = push(l, e);
+    if (!k)
+        return SV_ERR_NOMEM;
+    TRY(country_col(l, f, 0, line, true, k->destination, e));
+    k->rule = SV_KIDS__COUNT;
+    for (int r = 0; r < SV_KIDS__COUNT; r++)
+        if (strcmp(f[1], kids_rule_names[r]) == 0)
+            k->rule = (sv_kids_rule)r;
+    if (k->rule == SV_KIDS__COUNT)
+        return bad(l, line, 1, e,
+                   "unknown rule \"%s\" (drawstrings, small_parts, lead, phthalates, "
+                   "tracking_label, sleepwear, chemicals)",
+                   f[1]);
+    char copy[512];
+    char *save = NULL;
+    if (strcmp(f[2], "*") == 0) {
+        for (int g = 0; g < SV_GENDER__COUNT; g++)
+            k->genders[g] = sv_gender_is_child((sv_gender)g);
+    } else {
+        snprintf(copy, sizeof copy, "%s", f[2]);
+        for (char *w = strtok_r(copy, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+            while (*w == ' ')
+                w++;
+            sv_gender g = sv_gender_parse(w);
+            if ((int)g < 0 || !sv_gender_is_child(g))
+                return bad(l, line, 2, e, "\"%s\" is not a children's gender (kids, girls, boys, "
+                                          "baby) or *", w);
+            k->genders[g] = true;
+        }
+    }
+    if (strcmp(f[3], "*") == 0) {
+        for (int c = 0; c < SV_CAT__COUNT; c++)
+            k->categories[c] = true;
+    } else {
+        if (strlen(f[3]) >= sizeof copy)
+            return bad(l, line, 3, e, "the list is too long");
+        snprintf(copy, sizeof copy, "%s", f[3]);
+        save = NULL;
+        for (char *w = strtok_r(copy, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+            while (*w == ' ')
+                w++;
+            sv_category c = sv_category_parse(w);
+            if ((int)c < 0)
+                return bad(l, line, 3, e, "unknown category \"%s\"", w);
+            k->categories[c] = true;
+        }
+    }
+    int from = -1, to = -1, used = 0;
+    if (sscanf(f[4], "%d-%d%n", &from, &to, &used) != 2 || f[4][used] || from < 0 || to > 18 ||
+        from > to)
+        return bad(l, line, 4, e, "ages are years as from-to within 0-18 (\"0-12\"), not \"%s\"",
+                   f[4]);
+    k->age_from = from;
+    k->age_to = to;
+    k->limit = -1;
+    if (strcmp(f[5], "-") != 0) {
+        TRY(num(l, f, 5, line, 0, 0, 1000000, &k->limit, e));
+        if (strcmp(f[6], "ppm") != 0 && strcmp(f[6], "mm") != 0)
+            return bad(l, line, 6, e, "limit_unit is ppm or mm, not \"%s\"", f[6]);
+        k->limit_unit = keep(l, f[6]);
+    } else if (strcmp(f[6], "-") != 0) {
+        return bad(l, line, 6, e, "a row without a limit has limit_unit -");
+    }
+    if (strcmp(f[7], "test") == 0)
+        k->test = true;
+    else if (strcmp(f[7], "rule") != 0)
+        return bad(l, line, 7, e, "kind is test or rule, not \"%s\"", f[7]);
+    if (!f[8][0])
+        return bad(l, line, 8, e, "the rule needs its text");
+    if (!f[9][0])
+        return bad(l, line, 9, e, "the rule needs its source");
+    k->text = keep(l, f[8]);
+    k->source = keep(l, f[9]);
+    for (size_t i = 0; i + 1 < l->n; i++) {
+        const sv_kids_safety *o = &((sv_kids_safety *)l->items)[i];
+        if (strcmp(o->destination, k->destination) == 0 && o->rule == k->rule)
+            return bad(l, line, 1, e, "%s %s appears twice", f[0], f[1]);
+    }
+    return SV_OK;
+}
+
+static const char *const claim_cols[] = {"claim", "fibre", "standards", "text", "source", NULL};
+
+static sv_code claim_row(void *ud, char **f, int line, sv_err *e)
+{
+    loader *l = ud;
+    sv_claim_rule *r = push(l, e);
+    if (!r)
+        return SV_ERR_NOMEM;
+    for (int col = 0; col < 5; col++)
+        if (!f[col][0])
+            return bad(l, line, col, e, "is empty");
+    for (const char *p = f[0]; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == ' ' || *p == '-'))
+            return bad(l, line, 0, e, "a claim is words (letters, spaces, hyphens), not \"%s\"",
+                       f[0]);
+    r->claim = keep(l, f[0]);
+    r->fibre = strcmp(f[1], "*") == 0 ? NULL : keep(l, f[1]);
+    if (f[2][0] == '|' || f[2][strlen(f[2]) - 1] == '|' || strstr(f[2], "||"))
+        return bad(l, line, 2, e, "standards are names joined by '|', not \"%s\"", f[2]);
+    r->standards = keep(l, f[2]);
+    r->text = keep(l, f[3]);
+    r->source = keep(l, f[4]);
+    return SV_OK;
+}
+
 typedef struct file_spec {
     const char *name;
     const char *const *cols;
@@ -991,6 +1120,8 @@ static const file_spec specs[] = {
     /* findings (issue 9, item 4) */
     {"payment_terms.tsv", payterm_cols, payterm_row,
      LIST(sv_payment_norm, payment_norms, n_payment_norms)},
+    {"kids_safety.tsv", kids_cols, kids_row, LIST(sv_kids_safety, kids_safety, n_kids_safety)},
+    {"claims.tsv", claim_cols, claim_row, LIST(sv_claim_rule, claim_rules, n_claim_rules)},
 };
 
 /* Checks that need a whole file: every category, every category x tier, every parameter

@@ -129,5 +129,64 @@ def _():
     check("made in TR" in est[0]["message"], est[0]["message"])
 
 
+@test("kids' safety by destination: kids-two-origins.yaml (GB: babywear, pyjamas, a dress, "
+      "joggers) gets EN 14682, small parts, REACH and the Nightwear Regulations as notes; "
+      "kids-basics-gbp.yaml EN 14682 for its sweatshirt and joggers; no adult program gets one")
+def _():
+    def safety(name):
+        d = check_json(os.path.join(EXAMPLES, name))
+        return {f["code"]: f for f in d["findings"] if f["code"].startswith("safety.")}
+    two = safety("kids-two-origins.yaml")
+    check(set(two) == {"safety.kids_drawstrings", "safety.kids_small_parts",
+                       "safety.kids_chemicals", "safety.kids_sleepwear"}, sorted(two))
+    check(all(f["severity"] == "info" for f in two.values()), json.dumps(two)[:1500])
+    check("BR-SLEEP-01" in two["safety.kids_small_parts"]["message"]
+          and "BR-JOG-01" not in two["safety.kids_small_parts"]["message"],
+          two["safety.kids_small_parts"]["message"])
+    check("BR-PJ-01" in two["safety.kids_sleepwear"]["message"]
+          and "KEEP AWAY FROM FIRE" in two["safety.kids_sleepwear"]["message"],
+          two["safety.kids_sleepwear"]["message"])
+    basics = safety("kids-basics-gbp.yaml")
+    check(set(basics) == {"safety.kids_drawstrings"}, sorted(basics))
+    msg = basics["safety.kids_drawstrings"]["message"]
+    check("LF-SWEAT-01" in msg and "LF-JOG-01" in msg and "LF-TEE-01" not in msg, msg)
+    for name in ("bd-basics-lc.yaml", "denim-eu-premium.yaml", "eu-knitwear.yaml",
+                 "fast-fashion-price.yaml", "northline.yaml", "ready.yaml"):
+        got = safety(name)
+        check(not got, f"{name} is an adult program: {sorted(got)}")
+
+
+@test("a claim with no chain of custody: northline.yaml's recycled nylon with OEKO-TEX alone "
+      "is a warning asking for GRS or RCS; kids-basics-gbp.yaml's organic cotton with GOTS "
+      "required is none")
+def _():
+    d = check_json(os.path.join(EXAMPLES, "northline.yaml"))
+    got = [f for f in d["findings"] if f["code"] == "claims.no_chain_of_custody"]
+    check(len(got) == 1 and got[0]["severity"] == "warning", json.dumps(got))
+    check("GRS or RCS" in got[0]["fix"] and "NL-LEG-01" in got[0]["message"], json.dumps(got))
+    for name in ("kids-basics-gbp.yaml", "kids-two-origins.yaml", "eu-knitwear.yaml"):
+        d = check_json(os.path.join(EXAMPLES, name))
+        got = [f for f in d["findings"] if f["code"] == "claims.no_chain_of_custody"]
+        check(not got, f"{name}: {json.dumps(got)}")
+
+
+@test("the duty gap between preferred origins: kids-two-origins.yaml (IN, TR into GB) gets a "
+      "note that TR enters duty-free and IN pays the MFN 12%, with the gap on the program and "
+      "TR's rule of origin; programs whose origins pay alike get none")
+def _():
+    d = check_json(os.path.join(EXAMPLES, "kids-two-origins.yaml"))
+    got = [f for f in d["findings"] if f["code"] == "origin.duty_gap"]
+    check(len(got) == 1 and got[0]["severity"] == "info", json.dumps(got))
+    f = got[0]
+    check("Made in TR" in f["message"] and "made in IN" in f["message"], f["message"])
+    check("fabric made in Turkey" in f["fix"], f["fix"])
+    check(f["numbers"]["duty_gap_program"]["value"] > 0, json.dumps(f["numbers"]))
+    for name in ("ready.yaml", "northline.yaml", "denim-eu-premium.yaml", "eu-knitwear.yaml",
+                 "kids-basics-gbp.yaml"):
+        d = check_json(os.path.join(EXAMPLES, name))
+        got = [f for f in d["findings"] if f["code"] == "origin.duty_gap"]
+        check(not got, f"{name}: {json.dumps(got)}")
+
+
 if __name__ == "__main__":
     sys.exit(main())

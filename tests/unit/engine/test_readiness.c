@@ -56,7 +56,7 @@ static const char BASE[] =
     "      category: leggings\n"
     "      gender: women\n"
     "      construction: knit\n"
-    "      fabric: { composition: \"78% recycled nylon, 22% elastane\", weight_gsm: 250 }\n"
+    "      fabric: { composition: \"78% nylon, 22% elastane\", weight_gsm: 250 }\n"
     "      retail_price: 98.00\n"
     "      target_fob: 18.72\n"
     "      sizes: [XS, S, M, L, XL]\n"
@@ -1249,7 +1249,7 @@ static const char *more_styles(const char *const *codes, size_t n, bool retail)
     for (size_t i = 0; i < n; i++)
         out = tu_fmt("%s    - code: %s\n      name: Legging %zu\n      category: leggings\n"
                      "      gender: women\n      construction: knit\n"
-                     "      fabric: { composition: \"78%% recycled nylon, 22%% elastane\", "
+                     "      fabric: { composition: \"78%% nylon, 22%% elastane\", "
                      "weight_gsm: 250 }\n%s      target_fob: 18.72\n      sizes: [S, M, L]\n"
                      "      colors:\n        - { name: Black, units: 800 }\n"
                      "      tech_pack: { sketch: true, bom: true, measurements: true, grading: "
@@ -2111,6 +2111,293 @@ static void test_sampling_estimate_overflow_names_the_style(void **state)
     sv_refdata_free(rd);
 }
 
+/* ---- kids' product safety by destination (issue 9, item 4) ---- */
+
+static const char *const SAFETY_CODES[] = {
+    "safety.kids_drawstrings", "safety.kids_small_parts", "safety.kids_lead",
+    "safety.kids_phthalates",  "safety.kids_tracking_label", "safety.kids_sleepwear",
+    "safety.kids_chemicals"};
+
+static void expect_no_safety(const sv_readiness *r)
+{
+    for (size_t i = 0; i < sizeof SAFETY_CODES / sizeof SAFETY_CODES[0]; i++)
+        expect_none(r, SAFETY_CODES[i]);
+}
+
+/* The baseline made a children's hoodie, into dest. */
+static run kids_hoodie(const char *dest, const char *extra_after_origins)
+{
+    return RUN("gender: women", "gender: kids", "category: leggings", "category: hoodie",
+               "destination: US", tu_fmt("destination: %s", dest), "  origin_preference: [PT]\n",
+               tu_fmt("  origin_preference: [PT]\n%s", extra_after_origins));
+}
+
+/* An adult program gets no kids' safety finding, whatever its destination. */
+static void test_kids_safety_not_for_adults(void **state)
+{
+    (void)state;
+    const char *dests[] = {"US", "GB", "DE", "CA", "AU"};
+    for (size_t i = 0; i < 5; i++) {
+        run x = RUN("destination: US", tu_fmt("destination: %s", dests[i]), "category: leggings",
+                    "category: hoodie");
+        expect_no_safety(x.r);
+        run_free(&x);
+    }
+}
+
+/* A kids' hoodie into the US: the drawstring rule of 16 CFR 1120 (a note, its numbers as facts),
+ * the tracking label (a note), and the lead test of CPSIA s.101/102: a warning while no testing
+ * is budgeted, a note once it is. Nothing for babies or sleepwear. */
+static void test_kids_safety_us_hoodie(void **state)
+{
+    (void)state;
+    run x = kids_hoodie("US", "");
+    const sv_finding *f = EXPECT(x.r, "safety.kids_drawstrings", SV_SEV_INFO, NULL);
+    assert_non_null(strstr(f->message, STYLE));
+    assert_non_null(strstr(f->message, "A US rule for 1 children's style"));
+    assert_non_null(strstr(f->fix, "16 CFR 1120"));
+    assert_int_equal(fact(f, "styles"), 1);
+    assert_int_equal(fact(f, "age_to"), 12);
+    assert_int_equal(fact(f, "limit"), 75);
+    f = EXPECT(x.r, "safety.kids_lead", SV_SEV_WARNING, NULL);
+    assert_int_equal(fact(f, "limit"), 100);
+    assert_non_null(strstr(f->fix, "CPSIA"));
+    assert_non_null(strstr(f->fix, "testing_per_style"));
+    EXPECT(x.r, "safety.kids_tracking_label", SV_SEV_INFO, NULL);
+    expect_none(x.r, "safety.kids_phthalates");
+    expect_none(x.r, "safety.kids_small_parts");
+    expect_none(x.r, "safety.kids_sleepwear");
+    expect_none(x.r, "safety.kids_chemicals");
+    run_free(&x);
+    /* testing budgeted for the program: the lead test is planned, a note */
+    run t = kids_hoodie("US", "  costs: { testing_per_style: 220 }\n");
+    EXPECT(t.r, "safety.kids_lead", SV_SEV_INFO, NULL);
+    run_free(&t);
+    /* a tee has no drawstrings rule in the US (upper outerwear only) */
+    run tee = RUN("gender: women", "gender: girls", "category: leggings", "category: t-shirt");
+    expect_none(tee.r, "safety.kids_drawstrings");
+    EXPECT(tee.r, "safety.kids_lead", SV_SEV_WARNING, NULL);
+    run_free(&tee);
+}
+
+/* Babies' sleepwear into the US: phthalates (child care article), flammability, small parts;
+ * into GB: EN 14682, small parts, REACH lead and phthalates, the Nightwear Regulations; into an
+ * EU member state the EU rows; into a destination without rows (JP), nothing. */
+static void test_kids_safety_by_destination(void **state)
+{
+    (void)state;
+    const char *edits[] = {"gender: women", "gender: baby", "category: leggings",
+                           "category: sleepwear"};
+    run us = RUN(edits[0], edits[1], edits[2], edits[3]);
+    EXPECT(us.r, "safety.kids_phthalates", SV_SEV_WARNING, NULL);
+    EXPECT(us.r, "safety.kids_sleepwear", SV_SEV_WARNING, NULL);
+    const sv_finding *f = EXPECT(us.r, "safety.kids_small_parts", SV_SEV_INFO, NULL);
+    assert_non_null(strstr(f->fix, "1501.3"));
+    expect_none(us.r, "safety.kids_chemicals");
+    run_free(&us);
+    run gb = RUN(edits[0], edits[1], edits[2], edits[3], "destination: US", "destination: GB");
+    f = EXPECT(gb.r, "safety.kids_drawstrings", SV_SEV_INFO, NULL);
+    assert_int_equal(fact(f, "age_to"), 14);
+    assert_non_null(strstr(f->fix, "EN 14682"));
+    EXPECT(gb.r, "safety.kids_small_parts", SV_SEV_INFO, NULL);
+    f = EXPECT(gb.r, "safety.kids_chemicals", SV_SEV_INFO, NULL);
+    assert_int_equal(fact(f, "limit"), 500);
+    f = EXPECT(gb.r, "safety.kids_sleepwear", SV_SEV_INFO, NULL);
+    assert_non_null(strstr(f->message, "KEEP AWAY FROM FIRE"));
+    expect_none(gb.r, "safety.kids_lead");
+    expect_none(gb.r, "safety.kids_tracking_label");
+    run_free(&gb);
+    run de = RUN(edits[0], edits[1], edits[2], edits[3], "destination: US", "destination: DE");
+    EXPECT(de.r, "safety.kids_drawstrings", SV_SEV_INFO, NULL);
+    EXPECT(de.r, "safety.kids_chemicals", SV_SEV_INFO, NULL);
+    expect_none(de.r, "safety.kids_sleepwear");
+    run_free(&de);
+    run jp = RUN(edits[0], edits[1], edits[2], edits[3], "destination: US", "destination: JP");
+    expect_no_safety(jp.r);
+    run_free(&jp);
+}
+
+/* One finding a rule, listing every style it concerns. */
+static void test_kids_safety_one_finding_lists_the_styles(void **state)
+{
+    (void)state;
+    const char *codes[] = {"BL-LEG-02", "BL-LEG-03"};
+    char *boys = tu_edit(BASE, "gender: women", "gender: boys", NULL);
+    run x = check_text(tu_fmt("%s%s", boys, more_styles(codes, 2, true)), &g_opt);
+    free(boys);
+    assert_int_equal(count_code(x.r, "safety.kids_lead"), 1);
+    const sv_finding *f = find(x.r, "safety.kids_lead", NULL);
+    assert_non_null(f);
+    assert_int_equal(fact(f, "styles"), 1);
+    run_free(&x);
+    char *all = strdup(tu_fmt("%s%s", BASE, more_styles(codes, 2, true)));
+    for (char *g; (g = strstr(all, "gender: women"));)
+        memcpy(g, "gender: girls", 13);
+    run y = check_text(all, &g_opt);
+    assert_int_equal(count_code(y.r, "safety.kids_lead"), 1);
+    f = find(y.r, "safety.kids_lead", NULL);
+    assert_int_equal(fact(f, "styles"), 3);
+    assert_non_null(strstr(f->message, "3 children's styles (BL-LEG-01, BL-LEG-02, BL-LEG-03)"));
+    run_free(&y);
+    free(all);
+}
+
+/* ---- a claim with no chain of custody required (issue 9, item 4) ---- */
+
+#define NYLON "composition: \"78% nylon, 22% elastane\""
+
+/* The baseline with its composition and name replaced and certifications_required (NULL: none). */
+static run claimed(const char *composition, const char *name, const char *certs)
+{
+    return RUN(NYLON, tu_fmt("composition: \"%s\"", composition), "name: High-rise legging",
+               tu_fmt("name: %s", name), "  origin_preference: [PT]\n",
+               certs ? tu_fmt("  origin_preference: [PT]\n  certifications_required: %s\n", certs)
+                     : "  origin_preference: [PT]\n");
+}
+
+static void expect_claim(const char *composition, const char *name, const char *certs,
+                         const char *want)
+{
+    run x = claimed(composition, name, certs);
+    if (!want) {
+        expect_none(x.r, "claims.no_chain_of_custody");
+    } else {
+        const sv_finding *f = EXPECT(x.r, "claims.no_chain_of_custody", SV_SEV_WARNING, NULL);
+        assert_non_null(strstr(f->message, STYLE));
+        assert_int_equal(fact(f, "styles"), 1);
+        if (!strstr(f->fix, want)) {
+            dump(x.r);
+            fail_msg("the fix should name %s: %s", want, f->fix);
+        }
+    }
+    run_free(&x);
+}
+
+static void test_claim_recycled_needs_grs_or_rcs(void **state)
+{
+    (void)state;
+    /* no claim, no finding */
+    expect_claim("78% nylon, 22% elastane", "High-rise legging", NULL, NULL);
+    expect_claim("78% recycled nylon, 22% elastane", "High-rise legging", NULL, "GRS or RCS");
+    expect_claim("78% recycled nylon, 22% elastane", "High-rise legging", "[OEKO-TEX 100]",
+                 "GRS or RCS");
+    /* a choice a factory meets with OEKO-TEX alone proves nothing */
+    expect_claim("78% recycled nylon, 22% elastane", "High-rise legging",
+                 "[GRS or OEKO-TEX 100]", "GRS or RCS");
+    expect_claim("78% recycled nylon, 22% elastane", "High-rise legging", "[GRS]", NULL);
+    expect_claim("78% recycled nylon, 22% elastane", "High-rise legging", "[RCS, OEKO-TEX 100]",
+                 NULL);
+    expect_claim("78% recycled nylon, 22% elastane", "High-rise legging", "[GRS or RCS]", NULL);
+    /* the claim in the name counts as much as in the composition */
+    expect_claim("78% nylon, 22% elastane", "Recycled high-rise legging", "[OEKO-TEX 100]",
+                 "GRS or RCS");
+}
+
+static void test_claim_organic_and_wool(void **state)
+{
+    (void)state;
+    expect_claim("100% organic cotton", "High-rise legging", "[OEKO-TEX 100]", "GOTS or OCS");
+    expect_claim("100% organic cotton", "High-rise legging", "[GOTS]", NULL);
+    /* OCS is not a certification selvedge holds in a factory's profile; it is still asked for */
+    expect_claim("100% organic cotton", "High-rise legging", "[OCS]", NULL);
+    expect_claim("100% organic cotton", "High-rise legging", "[GOTS or OCS]", NULL);
+    /* a whole word only */
+    expect_claim("100% cotton", "Inorganic-look legging", NULL, NULL);
+    /* two claims, one proven */
+    expect_claim("60% organic cotton, 40% recycled polyester", "High-rise legging", "[GOTS]",
+                 "GRS or RCS");
+    /* RWS certifies sheep's wool, not cashmere */
+    expect_claim("100% merino wool", "RWS merino crew", "[RWS]", NULL);
+    expect_claim("100% merino wool", "Responsible wool crew", "[OEKO-TEX 100]", "RWS");
+    expect_claim("100% cashmere", "RWS cashmere crew", "[RWS]", "Good Cashmere Standard");
+    expect_claim("100% cashmere", "RWS cashmere crew", "[Good Cashmere Standard]", NULL);
+    /* cashmere with no claim is no claim */
+    expect_claim("100% cashmere", "Cashmere crew", "[RWS]", NULL);
+}
+
+/* One warning for a claim made by several styles, listing them. */
+static void test_claim_one_finding_lists_the_styles(void **state)
+{
+    (void)state;
+    const char *codes[] = {"BL-LEG-02", "BL-LEG-03"};
+    /* every style's composition made "78% recycled nylon" */
+    char *yaml = strdup(tu_fmt("%s%s", BASE, more_styles(codes, 2, true)));
+    assert_non_null(yaml);
+    char *out = malloc(strlen(yaml) * 2 + 1);
+    assert_non_null(out);
+    char *o = out;
+    for (const char *q = yaml; *q;) {
+        if (strncmp(q, "78% nylon", 9) == 0) {
+            o += sprintf(o, "78%% recycled nylon");
+            q += 9;
+        } else {
+            *o++ = *q++;
+        }
+    }
+    *o = '\0';
+    run x = check_text(out, &g_opt);
+    assert_int_equal(count_code(x.r, "claims.no_chain_of_custody"), 1);
+    const sv_finding *f = find(x.r, "claims.no_chain_of_custody", NULL);
+    assert_int_equal(fact(f, "styles"), 3);
+    assert_non_null(strstr(f->message, "3 styles make the claim \"recycled\" (BL-LEG-01, BL-LEG-02, "
+                                       "BL-LEG-03)"));
+    run_free(&x);
+    free(out);
+    free(yaml);
+}
+
+/* ---- the duty gap between the preferred origins (issue 9, item 4) ---- */
+
+/* The legging into GB from TR (UK-Turkey agreement: free) or IN (MFN): a note with the gap a
+ * unit and on the program, the costing engine's own duty at IN times the units; the rule of
+ * origin of the TR preference in the fix. */
+static void test_duty_gap_between_preferred_origins(void **state)
+{
+    (void)state;
+    run x = RUN("destination: US", "destination: GB", "origin_preference: [PT]",
+                "origin_preference: [TR, IN]");
+    const sv_finding *f = EXPECT(x.r, "origin.duty_gap", SV_SEV_INFO, NULL);
+    assert_non_null(strstr(f->message, "Made in TR"));
+    assert_non_null(strstr(f->message, "made in IN"));
+    assert_non_null(strstr(f->message, STYLE));
+    assert_non_null(strstr(f->fix, "--origin TR"));
+    const char *caveat = sv_cost_origin_caveat(g_rd, "TR", "GB", 0);
+    assert_non_null(caveat);
+    assert_non_null(strstr(f->fix, caveat));
+    /* the gap is what the costing engine charges at IN */
+    sv_cost_options co = {.mode = SV_MODE_SEA, .today = g_opt.today, .origin = "IN"};
+    sv_cost_report *in = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_cost_run(x.p, g_rd, &co, &in, &e), SV_OK);
+    sv_minor duty = in->styles[0].duty + in->styles[0].extra_total;
+    assert_true(duty > 0);
+    assert_null(in->styles[0].duty_scheme);
+    assert_int_equal(fact(f, "duty_gap_per_unit"), duty);
+    assert_int_equal(fact(f, "duty_gap_program"), duty * 1500);
+    assert_int_equal(fact(f, "mfn_rate"), in->styles[0].duty_bp);
+    sv_cost_report_free(in);
+    run_free(&x);
+    /* the same origins the other way round: the same note */
+    run y = RUN("destination: US", "destination: GB", "origin_preference: [PT]",
+                "origin_preference: [IN, TR]");
+    EXPECT(y.r, "origin.duty_gap", SV_SEV_INFO, NULL);
+    run_free(&y);
+    /* both pay MFN (PT and TR into the US), one origin, or --origin given: no gap to say */
+    run z = RUN("origin_preference: [PT]", "origin_preference: [PT, TR]");
+    expect_none(z.r, "origin.duty_gap");
+    run_free(&z);
+    run one = RUN("destination: US", "destination: GB");
+    expect_none(one.r, "origin.duty_gap");
+    run_free(&one);
+    sv_check_options o = g_opt;
+    memcpy(o.origin, "IN", 3);
+    run w = RUN_OPT(&o, "destination: US", "destination: GB", "origin_preference: [PT]",
+                    "origin_preference: [TR, IN]");
+    expect_none(w.r, "origin.duty_gap");
+    run_free(&w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2193,6 +2480,14 @@ int main(void)
         cmocka_unit_test(test_factory_certification_unchecked),
         cmocka_unit_test(test_factory_certification_choice),
         cmocka_unit_test(test_sampling_estimate_overflow_names_the_style),
+        cmocka_unit_test(test_kids_safety_not_for_adults),
+        cmocka_unit_test(test_kids_safety_us_hoodie),
+        cmocka_unit_test(test_kids_safety_by_destination),
+        cmocka_unit_test(test_kids_safety_one_finding_lists_the_styles),
+        cmocka_unit_test(test_claim_recycled_needs_grs_or_rcs),
+        cmocka_unit_test(test_claim_organic_and_wool),
+        cmocka_unit_test(test_claim_one_finding_lists_the_styles),
+        cmocka_unit_test(test_duty_gap_between_preferred_origins),
     };
     return cmocka_run_group_tests_name("engine/readiness", tests, setup, teardown);
 }

@@ -1879,6 +1879,86 @@ static void test_closure_rules_override(void **state)
     tu_rmtree(dir);
 }
 
+/* ---- kids_safety.tsv, claims.tsv (issue 9, item 4) ---- */
+
+#define KIDS_HEAD "destination\trule\tgenders\tcategories\tages\tlimit\tlimit_unit\tkind\ttext\tsource\n"
+#define KIDS_OK "US\tlead\t*\t*\t0-12\t100\tppm\ttest\tlead\tCPSIA s.101\n"
+
+static void test_kids_safety_built_in(void **state)
+{
+    (void)state;
+    const sv_kids_safety *us = NULL, *eu = NULL;
+    for (size_t i = 0; i < g_rd->n_kids_safety; i++) {
+        const sv_kids_safety *k = &g_rd->kids_safety[i];
+        assert_non_null(k->source);
+        assert_true(strlen(k->source) > 10);
+        if (k->rule == SV_KIDS_DRAWSTRINGS && strcmp(k->destination, "US") == 0)
+            us = k;
+        if (k->rule == SV_KIDS_DRAWSTRINGS && strcmp(k->destination, "EU") == 0)
+            eu = k;
+    }
+    assert_non_null(us);
+    assert_non_null(eu);
+    /* 16 CFR 1120: upper outerwear to size 12, 3 in at the waist; EN 14682: all to 14 */
+    assert_int_equal(us->age_to, 12);
+    assert_int_equal(us->limit, 75);
+    assert_string_equal(us->limit_unit, "mm");
+    assert_true(us->categories[SV_CAT_HOODIE]);
+    assert_false(us->categories[SV_CAT_TSHIRT]);
+    assert_false(us->genders[SV_GENDER_BABY]);
+    assert_false(us->genders[SV_GENDER_MEN]);
+    assert_int_equal(eu->age_to, 14);
+    assert_true(eu->genders[SV_GENDER_BABY]);
+    assert_true(sv_kids_safety_applies(eu, "DE"));
+    assert_true(sv_kids_safety_applies(eu, "EU"));
+    assert_false(sv_kids_safety_applies(eu, "GB"));
+    assert_false(sv_kids_safety_applies(us, "CA"));
+    assert_string_equal(sv_kids_rule_name(SV_KIDS_TRACKING_LABEL), "tracking_label");
+    assert_true(g_rd->n_claim_rules > 0);
+}
+
+static void test_kids_safety_bad_rows(void **state)
+{
+    (void)state;
+    expect_schema_error("kids_safety.tsv", KIDS_HEAD "US\tcords\t*\t*\t0-12\t-\t-\trule\tt\ts\n",
+                        2, "rule");
+    expect_schema_error("kids_safety.tsv", KIDS_HEAD "US\tlead\tmen\t*\t0-12\t-\t-\trule\tt\ts\n",
+                        2, "genders");
+    expect_schema_error("kids_safety.tsv",
+                        KIDS_HEAD "US\tlead\t*\ttee\t0-12\t-\t-\trule\tt\ts\n", 2, "categories");
+    expect_schema_error("kids_safety.tsv", KIDS_HEAD "US\tlead\t*\t*\t12-3\t-\t-\trule\tt\ts\n",
+                        2, "ages");
+    expect_schema_error("kids_safety.tsv", KIDS_HEAD "US\tlead\t*\t*\t0-12\t100\t%\trule\tt\ts\n",
+                        2, "limit_unit");
+    expect_schema_error("kids_safety.tsv", KIDS_HEAD "US\tlead\t*\t*\t0-12\t-\t-\tmaybe\tt\ts\n",
+                        2, "kind");
+    expect_schema_error("kids_safety.tsv", KIDS_HEAD "US\tlead\t*\t*\t0-12\t-\t-\trule\tt\t\n",
+                        2, "source");
+    expect_schema_error("kids_safety.tsv", KIDS_HEAD "XX\tlead\t*\t*\t0-12\t-\t-\trule\tt\ts\n",
+                        2, "destination");
+    expect_schema_error("kids_safety.tsv", KIDS_HEAD KIDS_OK KIDS_OK, 3, "rule");
+    /* a good override replaces the built-in rows */
+    sv_refdata *rd;
+    sv_err e;
+    char *dir;
+    assert_int_equal(load_one("kids_safety.tsv", KIDS_HEAD KIDS_OK, &rd, &e, &dir), SV_OK);
+    assert_int_equal(rd->n_kids_safety, 1);
+    assert_true(rd->kids_safety[0].test);
+    sv_refdata_free(rd);
+    tu_rmtree(dir);
+}
+
+static void test_claims_bad_rows(void **state)
+{
+    (void)state;
+    const char *head = "claim\tfibre\tstandards\ttext\tsource\n";
+    expect_schema_error("claims.tsv", tu_fmt("%sorganic\t*\tGOTS||OCS\tt\ts\n", head), 2,
+                        "standards");
+    expect_schema_error("claims.tsv", tu_fmt("%s\t*\tGOTS\tt\ts\n", head), 2, "claim");
+    expect_schema_error("claims.tsv", tu_fmt("%sorg*nic\t*\tGOTS\tt\ts\n", head), 2, "claim");
+    expect_schema_error("claims.tsv", tu_fmt("%sorganic\t*\tGOTS\tt\t\n", head), 2, "source");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1929,6 +2009,9 @@ int main(void)
         cmocka_unit_test(test_lead_times_override),
         cmocka_unit_test(test_holidays_override),
         cmocka_unit_test(test_closure_rules_override),
+        cmocka_unit_test(test_kids_safety_built_in),
+        cmocka_unit_test(test_kids_safety_bad_rows),
+        cmocka_unit_test(test_claims_bad_rows),
     };
     return cmocka_run_group_tests_name("io/refdata_load", tests, setup, teardown);
 }
