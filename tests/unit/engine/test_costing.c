@@ -237,9 +237,9 @@ static void test_estimated_sheet(void **state)
     assert_true(s->estimated);
     const sv_cost_sheet *c = &s->sheet;
     const sv_price_band *band = sv_refdata_band(g_rd, SV_CAT_TSHIRT, SV_TIER_MID);
-    /* China is the labour index base: the estimate gives back the band's typical FOB, give or
-     * take the rounding of each line */
-    assert_true(c->fob >= band->fob_typical - 3 && c->fob <= band->fob_typical + 3);
+    /* China is the labour index base: the estimate gives back the band's typical FOB to the
+     * cent (the rounding of the lines is taken up by the factory margin) */
+    assert_int_equal(c->fob, band->fob_typical);
     assert_int_equal(c->fob, c->fabric + c->trims + c->cmt + c->wash_print + c->packaging +
                                  c->overhead + c->margin);
     assert_true(c->fabric > 0 && c->trims > 0 && c->cmt > 0);
@@ -261,6 +261,49 @@ static void test_estimated_sheet(void **state)
     costed_free(&pt);
     costed_free(&bd);
     costed_free(&cn);
+}
+
+/* No cent between the reference price and its estimate (issue 9, item 2): at the labour index
+ * base, every category, tier and gender's estimate is the band's typical FOB in the brand's
+ * currency, exactly, whatever the rounding of the lines it is split into. */
+static void test_estimate_is_the_reference_price_to_the_cent(void **state)
+{
+    (void)state;
+    static const char *const currencies[] = {"USD", "EUR", "GBP", "JPY"};
+    static const char *const genders[] = {"women", "kids", "baby", "men"};
+    int drift = 0, seen = 0;
+    for (size_t k = 0; k < sizeof currencies / sizeof currencies[0]; k++)
+        for (size_t g = 0; g < sizeof genders / sizeof genders[0]; g++)
+            for (int cat = 0; cat < SV_CAT__COUNT; cat++)
+                for (int t = 0; t < SV_TIER__COUNT; t++) {
+                    char *yaml = tu_edit(TEE, "currency: USD", tu_fmt("currency: %s", currencies[k]),
+                                         "category: t-shirt",
+                                         tu_fmt("category: %s", sv_category_name((sv_category)cat)),
+                                         "gender: unisex", tu_fmt("gender: %s", genders[g]),
+                                         "positioning: mid",
+                                         tu_fmt("positioning: %s", sv_tier_name((sv_tier)t)), NULL);
+                    costed x = cost_text(yaml, "CN", SV_MODE_SEA);
+                    const sv_style_cost *s = &x.c->styles[0];
+                    sv_price_band b;
+                    assert_true(sv_refdata_band_for(g_rd, (sv_category)cat, (sv_tier)t,
+                                                    x.p->styles[0].gender, &b));
+                    sv_minor typical = 0;
+                    assert_true(sv_refdata_from_usd(g_rd, b.fob_typical, x.p->brand.currency,
+                                                    &typical));
+                    seen++;
+                    if (s->sheet.fob != typical) {
+                        drift++;
+                        print_message("%s %s %s %s: estimate %lld, typical %lld\n",
+                                      currencies[k], genders[g],
+                                      sv_category_name((sv_category)cat),
+                                      sv_tier_name((sv_tier)t), (long long)s->sheet.fob,
+                                      (long long)typical);
+                    }
+                    costed_free(&x);
+                    free(yaml);
+                }
+    assert_true(seen > 100);
+    assert_int_equal(drift, 0);
 }
 
 static void test_estimated_sheet_follows_tier(void **state)
@@ -1839,6 +1882,7 @@ int main(void)
         cmocka_unit_test(test_sheet_incoterm_landed_build_up),
         cmocka_unit_test(test_commission_testing_development_lines),
         cmocka_unit_test(test_style_own_origin_costed_there),
+        cmocka_unit_test(test_estimate_is_the_reference_price_to_the_cent),
         cmocka_unit_test(test_unknown_origin_is_an_error),
         cmocka_unit_test(test_unknown_preferred_origin_is_skipped),
     };
