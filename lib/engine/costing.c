@@ -432,8 +432,9 @@ static void finish_style(const sv_refdata *rd, const sv_cost_report *rep, sv_sty
             run->unit_fob -= inside;
             run->vs_bulk_bp = c->fob > 0 ? sv_muldiv(run->unit_fob, 10000, c->fob) : 0;
         }
+        out->fob -= inside;
     }
-    out->landed = c->fob + out->freight + out->insurance + out->duty + out->extra_total +
+    out->landed = out->fob + out->freight + out->insurance + out->duty + out->extra_total +
                   out->fees_total + out->brokerage + out->commission + out->testing +
                   out->development;
 
@@ -458,6 +459,59 @@ static void finish_style(const sv_refdata *rd, const sv_cost_report *rep, sv_sty
     if (out->wholesale > 0 && out->landed > 0) {
         out->wholesale_margin_bp = sv_muldiv(out->wholesale - out->landed, 10000, out->wholesale);
         out->wholesale_multiple_x100 = sv_muldiv(out->wholesale, 100, out->landed);
+    }
+}
+
+/* The small-run table of a style, and the FOB a unit at its planned quantity (out->fob). A
+ * bulk figure (an estimate, or a sheet with basis: bulk) is brought to the planned quantity by
+ * the small-run model. The brand's sheet as written is the price at the planned quantity: its
+ * rows are the model's ratio to the planned run applied to the sheet, so the planned row is
+ * the sheet's FOB and a longer run is cheaper than the quote. */
+static void small_runs(const sv_program *p, const sv_style *s, const sv_refdata *rd,
+                       sv_style_cost *out)
+{
+    const sv_cost_sheet *c = &out->sheet;
+    static const int64_t ladder[] = {50, 100, 300, 500, 1000, 3000};
+    int64_t planned = sv_style_units(s);
+    bool planned_done = false;
+    for (size_t i = 0; i < sizeof ladder / sizeof ladder[0]; i++) {
+        if (!planned_done && planned > 0 && planned <= ladder[i]) {
+            if (planned != ladder[i]) {
+                out->runs[out->n_runs] = sv_cost_small_run(p, s, rd, c, planned);
+                out->runs[out->n_runs++].planned = true;
+            }
+            planned_done = true;
+        }
+        out->runs[out->n_runs] = sv_cost_small_run(p, s, rd, c, ladder[i]);
+        out->runs[out->n_runs].planned = ladder[i] == planned;
+        out->n_runs++;
+    }
+    if (!planned_done && planned > 0) {
+        out->runs[out->n_runs] = sv_cost_small_run(p, s, rd, c, planned);
+        out->runs[out->n_runs++].planned = true;
+    }
+    out->fob = c->fob;
+    out->fob_units = planned > 0 ? planned : 0;
+    out->fob_from_model = false;
+    const sv_run_cost *at = NULL;
+    for (int k = 0; k < out->n_runs; k++)
+        if (out->runs[k].planned)
+            at = &out->runs[k];
+    if (!at || at->unit_fob <= 0)
+        return;
+    if (out->estimated || s->cost.bulk) {
+        out->fob = at->unit_fob;
+        out->fob_from_model = true;
+        return;
+    }
+    sv_minor model = at->unit_fob;
+    for (int k = 0; k < out->n_runs; k++) {
+        sv_run_cost *r = &out->runs[k];
+        /* the planned row exactly the sheet, not the ratio's rounding; x bulk stays the
+         * model's ratio */
+        r->unit_fob = r->planned ? c->fob : sv_muldiv(r->unit_fob, c->fob, model);
+        r->setup_per_unit = sv_muldiv(r->setup_per_unit, c->fob, model);
+        r->fabric_minimum_per_unit = sv_muldiv(r->fabric_minimum_per_unit, c->fob, model);
     }
 }
 
@@ -511,11 +565,12 @@ static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata 
         break;
     }
     close_sheet(&out->sheet);
-    out->insurance = ins_in >= 0 ? ins_in : sv_money_mul_bp(c->fob + out->freight, ins_bp);
+    small_runs(p, s, rd, out);
+    out->insurance = ins_in >= 0 ? ins_in : sv_money_mul_bp(out->fob + out->freight, ins_bp);
     /* Duty is charged on the customs value of the destination: the goods alone (FOB: US, CA,
      * AU) or the goods with freight and insurance to the border (CIF: EU, GB, JP). */
     out->customs_value =
-        rep->valuation == SV_BASIS_FOB ? c->fob : c->fob + out->freight + out->insurance;
+        rep->valuation == SV_BASIS_FOB ? out->fob : out->fob + out->freight + out->insurance;
     const sv_duty_pref *pref = sv_refdata_duty_pref_on(
         rd, rep->origin, rep->destination, (int)s->category, rep->entry_day, rep->pending_applied);
     if (pref && pref->withdrawn) {
@@ -554,30 +609,11 @@ static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata 
     sv_extra_costs x = sv_style_extra_costs(p, s);
     int64_t su = sv_style_units(s);
     out->commission_bp = x.agent_commission_bp > 0 ? x.agent_commission_bp : 0;
-    out->commission = sv_money_mul_bp(c->fob, out->commission_bp);
+    out->commission = sv_money_mul_bp(out->fob, out->commission_bp);
     out->testing = (x.testing_per_unit > 0 ? x.testing_per_unit : 0) +
                    (x.testing_per_style > 0 && su > 0 ? sv_muldiv(x.testing_per_style, 1, su) : 0);
     out->development =
         x.development_per_style > 0 && su > 0 ? sv_muldiv(x.development_per_style, 1, su) : 0;
-    static const int64_t ladder[] = {50, 100, 300, 500, 1000, 3000};
-    int64_t planned = sv_style_units(s);
-    bool planned_done = false;
-    for (size_t i = 0; i < sizeof ladder / sizeof ladder[0]; i++) {
-        if (!planned_done && planned > 0 && planned <= ladder[i]) {
-            if (planned != ladder[i]) {
-                out->runs[out->n_runs] = sv_cost_small_run(p, s, rd, c, planned);
-                out->runs[out->n_runs++].planned = true;
-            }
-            planned_done = true;
-        }
-        out->runs[out->n_runs] = sv_cost_small_run(p, s, rd, c, ladder[i]);
-        out->runs[out->n_runs].planned = ladder[i] == planned;
-        out->n_runs++;
-    }
-    if (!planned_done && planned > 0) {
-        out->runs[out->n_runs] = sv_cost_small_run(p, s, rd, c, planned);
-        out->runs[out->n_runs++].planned = true;
-    }
 }
 
 static bool in_list(const char *list, const char *code)
@@ -785,7 +821,7 @@ static sv_code cost_run_one(const sv_program *p, const sv_refdata *rd,
             continue;
         finish_style(rd, r, &r->styles[i]);
         int64_t u = sv_style_units(s);
-        sv_sum_add_product(&fob, r->styles[i].sheet.fob, u);
+        sv_sum_add_product(&fob, r->styles[i].fob, u);
         sv_sum_add_product(&landed, r->styles[i].landed, u);
         if (fob.overflow || landed.overflow) {
             char path[160], units[32], unit_fob[48];
@@ -797,8 +833,8 @@ static sv_code cost_run_one(const sv_program *p, const sv_refdata *rd,
                       "units and the prices",
                       fob.overflow ? "FOB" : "landed cost",
                       sv_decimal_format(u, 0, true, units, sizeof units),
-                      sv_decimal_format(r->styles[i].sheet.fob, r->currency->exponent, true,
-                                        unit_fob, sizeof unit_fob),
+                      sv_decimal_format(r->styles[i].fob, r->currency->exponent, true, unit_fob,
+                                        sizeof unit_fob),
                       r->currency->code);
             sv_cost_report_free(r);
             return SV_ERR_SCHEMA;
@@ -939,7 +975,7 @@ sv_code sv_cost_run(const sv_program *p, const sv_refdata *rd, const sv_cost_opt
         if (!r->styles[i].ok)
             continue;
         int64_t u = sv_style_units(&p->styles[i]);
-        sv_sum_add_product(&fob, r->styles[i].sheet.fob, u);
+        sv_sum_add_product(&fob, r->styles[i].fob, u);
         sv_sum_add_product(&landed, r->styles[i].landed, u);
     }
     if (fob.overflow || landed.overflow) {

@@ -292,6 +292,27 @@ static void check_range(ctx *c)
 
 /* ---- numbers: prices, margins, minimums ---- */
 
+/* What a style's FOB (sv_style_cost.fob, the one `cost` shows) stands on, for the middle of a
+ * sentence: "your cost sheet (the price at the 300 units planned)". */
+typedef struct {
+    char s[96];
+} basisbuf;
+
+static basisbuf fob_basis(const sv_style_cost *sc)
+{
+    basisbuf b;
+    long long u = (long long)sc->fob_units;
+    if (sc->estimated)
+        snprintf(b.s, sizeof b.s, "the reference estimate at the %lld units planned", u);
+    else if (sc->fob_from_model)
+        snprintf(b.s, sizeof b.s, "your bulk cost sheet at the %lld units planned", u);
+    else if (u > 0)
+        snprintf(b.s, sizeof b.s, "your cost sheet, as priced for the %lld units planned", u);
+    else
+        snprintf(b.s, sizeof b.s, "your cost sheet");
+    return b;
+}
+
 static void check_prices(ctx *c)
 {
     for (size_t i = 0; i < c->p->n_styles; i++) {
@@ -306,13 +327,17 @@ static void check_prices(ctx *c)
         } else if (s->target_fob < 0) {
             sv_finding *f = add(c, "price.target_undefined", SV_SEV_WARNING, SV_AREA_NUMBERS,
                                 s->code);
-            if (sc->ok)
-                fact(f, "estimated_fob", sc->sheet.fob, c->exp, c->cur);
+            if (sc->ok) {
+                fact(f, "estimated_fob", sc->fob, c->exp, c->cur);
+                fact(f, "planned_units", sc->fob_units, 0, "units");
+            }
             msg(f, "%s has no target FOB: a factory wants to know the price you are working "
                    "to before it samples.", s->code);
             if (sc->ok)
-                fix(f, "Set target_fob for %s; the reference estimate for this style is %s.",
-                    s->code, money(c, sc->sheet.fob).s);
+                fix(f, "Set target_fob for %s; %s is %s.", s->code,
+                    s->cost.present ? "your cost sheet at the units planned"
+                                    : "the reference estimate at the units planned",
+                    money(c, sc->fob).s);
             else
                 fix(f, "Set target_fob for %s.", s->code);
         } else {
@@ -353,50 +378,67 @@ static void check_prices(ctx *c)
                         money(c, typical).s);
             }
         }
-        if (s->cost.present && s->target_fob > 0 && sc->ok && sc->sheet.fob > s->target_fob) {
+        /* the sheet at the quantity planned: as written (the order's price), or a bulk
+         * sheet brought there by the small-run model (sv_style_cost.fob, as cost shows it) */
+        if (s->cost.present && s->target_fob > 0 && sc->ok && sc->fob > s->target_fob) {
             /* like the floor: beyond 20% under its own sheet, the target is not a plan */
-            bool far = s->target_fob < sv_muldiv(sc->sheet.fob, 80, 100);
+            bool far = s->target_fob < sv_muldiv(sc->fob, 80, 100);
             sv_finding *f = add(c, "price.target_below_cost", far ? SV_SEV_BLOCKER : SV_SEV_WARNING,
                                 SV_AREA_NUMBERS, s->code);
             fact(f, "target_fob", s->target_fob, c->exp, c->cur);
-            fact(f, "cost_sheet_fob", sc->sheet.fob, c->exp, c->cur);
-            msg(f, "Your own cost sheet for %s adds up to %s, above your target of %s.",
-                s->code, money(c, sc->sheet.fob).s, money(c, s->target_fob).s);
-            fix(f, "Bring the sheet and the target together before you ask for quotes: a cheaper "
-                   "fabric, fewer trims, or a target of %s.", money(c, sc->sheet.fob).s);
+            fact(f, "cost_sheet_fob", sc->fob, c->exp, c->cur);
+            fact(f, "planned_units", sc->fob_units, 0, "units");
+            if (sc->fob_from_model) {
+                fact(f, "bulk_sheet_fob", sc->sheet.fob, c->exp, c->cur);
+                msg(f,
+                    "Your own cost sheet for %s is a bulk price of %s; at the %lld units "
+                    "planned (set-up, fabric minimums and a short line run included) it comes "
+                    "to %s, above your target of %s.",
+                    s->code, money(c, sc->sheet.fob).s, (long long)sc->fob_units,
+                    money(c, sc->fob).s, money(c, s->target_fob).s);
+            } else {
+                msg(f,
+                    "Your own cost sheet for %s adds up to %s for the %lld units planned, "
+                    "above your target of %s.",
+                    s->code, money(c, sc->fob).s, (long long)sc->fob_units,
+                    money(c, s->target_fob).s);
+            }
+            fix(f,
+                "Bring the sheet and the target together before you ask for quotes: a cheaper "
+                "fabric, fewer trims, or a target of %s.",
+                money(c, sc->fob).s);
         }
         /* Without its own sheet, the target meets selvedge's estimate for the origin and the
          * quantity actually planned: bulk floors assume bulk. */
-        const sv_run_cost *planned = NULL;
-        for (int k = 0; sc->ok && k < sc->n_runs; k++)
-            if (sc->runs[k].planned)
-                planned = &sc->runs[k];
-        if (!s->cost.present && s->target_fob > 0 && planned &&
-            s->target_fob < sv_muldiv(planned->unit_fob, 80, 100) &&
-            !below_floor) {
+        if (!s->cost.present && s->target_fob > 0 && sc->ok && sc->fob_units > 0 &&
+            s->target_fob < sv_muldiv(sc->fob, 80, 100) && !below_floor) {
             /* under half of it, no factory will quote near the target */
-            bool far = s->target_fob * 2 < planned->unit_fob;
+            bool far = s->target_fob * 2 < sc->fob;
             sv_finding *f = add(c, "price.target_below_estimate",
                                 far ? SV_SEV_BLOCKER : SV_SEV_WARNING, SV_AREA_NUMBERS, s->code);
             fact(f, "target_fob", s->target_fob, c->exp, c->cur);
-            fact(f, "estimated_fob_at_planned_units", planned->unit_fob, c->exp, c->cur);
-            fact(f, "planned_units", planned->units, 0, "units");
+            fact(f, "estimated_fob_at_planned_units", sc->fob, c->exp, c->cur);
+            fact(f, "planned_units", sc->fob_units, 0, "units");
             msg(f,
                 "%s targets %s, but made in %s in a run of %lld units it is estimated at %s "
                 "a unit (set-up, fabric minimums and a short line run included).",
                 s->code, money(c, s->target_fob).s, sc->origin[0] ? sc->origin : c->cost->origin,
-                (long long)planned->units, money(c, planned->unit_fob).s);
+                (long long)sc->fob_units, money(c, sc->fob).s);
             fix(f,
                 "Raise the target toward %s, plan more units of fewer styles, or add your "
                 "own cost: block if a factory has quoted lower.",
-                money(c, planned->unit_fob).s);
+                money(c, sc->fob).s);
         }
         if (!s->cost.present && sc->ok) {
             sv_finding *f = add(c, "price.cost_sheet_missing", SV_SEV_INFO, SV_AREA_NUMBERS,
                                 s->code);
-            fact(f, "estimated_fob", sc->sheet.fob, c->exp, c->cur);
-            msg(f, "%s has no cost sheet of your own; selvedge estimated %s from reference "
-                   "data.", s->code, money(c, sc->sheet.fob).s);
+            /* the estimate cost shows: at the units planned */
+            fact(f, "estimated_fob", sc->fob, c->exp, c->cur);
+            fact(f, "planned_units", sc->fob_units, 0, "units");
+            msg(f,
+                "%s has no cost sheet of your own; selvedge estimated %s from reference "
+                "data, at the %lld units planned.",
+                s->code, money(c, sc->fob).s, (long long)sc->fob_units);
             fix(f, "Add a cost: block (fabric consumption and price, trims, CMT) so the numbers "
                    "are yours, not averages.");
         }
@@ -417,9 +459,11 @@ static void check_margins(ctx *c)
             continue;
         /* Margins at the FOB the brand will really pay: its target, unless its own sheet
          * says more, or the target is under what the tier can be made for at all. */
-        sv_minor fob = sc.sheet.fob;
-        const char *basis = s->cost.present ? "your cost sheet" : "the reference estimate";
-        if (s->target_fob > 0 && !(s->cost.present && sc.sheet.fob > s->target_fob)) {
+        /* the FOB cost shows: at the units planned (sv_style_cost.fob) */
+        sv_minor fob = sc.fob;
+        basisbuf at = fob_basis(&sc);
+        const char *basis = at.s;
+        if (s->target_fob > 0 && !(s->cost.present && sc.fob > s->target_fob)) {
             fob = s->target_fob;
             basis = "your target FOB";
         }
@@ -1496,17 +1540,19 @@ static void check_factory(ctx *c)
 static const struct group_rule {
     const char *code;
     const char *fact; /* the style's number shown in the list, or NULL */
-    const char *said; /* "N styles <said>: A (est. 1.79 EUR), B (3.20 EUR)." */
+    const char *said; /* "N styles <said>: A (est. 1.91 EUR), B (3.31 EUR)." */
     const char *fix;  /* the fix for all of them */
 } group_rules[] = {
     {"price.cost_sheet_missing", "estimated_fob",
-     "have no cost sheet of your own; selvedge estimated their FOB from reference data",
+     "have no cost sheet of your own; selvedge estimated their FOB from reference data, at "
+     "the units planned",
      "Add a cost: block to each (fabric consumption and price, trims, CMT) so the numbers are "
      "yours, not averages."},
     {"price.target_undefined", "estimated_fob",
      "have no target FOB: a factory wants to know the price you are working to before it "
      "samples",
-     "Set target_fob for each of them; the estimates are selvedge's, from reference data."},
+     "Set target_fob for each of them; the estimates are selvedge's, from reference data, at "
+     "the units planned."},
     {"positioning.price_points_missing", NULL,
      "have no retail price: without a price point nobody can check that the cost works",
      "Set retail_price for each (and wholesale_price if you sell to retailers)."},

@@ -147,7 +147,8 @@ def _():
     check(d["customs_valuation"]["basis"] == "FOB", f"basis {d['customs_valuation']}")
     for s in d["styles"]:
         land = s["landed"]
-        check(land["customs_value"] == s["cost_sheet"]["fob"], f"{s['code']}: {land}")
+        # the goods at the units planned (an estimate brought there by the small-run model)
+        check(land["customs_value"] == s["fob_planned"] == land["fob"], f"{s['code']}: {land}")
     check("(duty on the FOB value" in cost_text(example("fast-fashion-price.yaml")),
           "no FOB basis line")
 
@@ -266,14 +267,15 @@ def _():
     check("IEEPA reciprocal tariff" in head and "struck down" in head, "IEEPA listed", head)
     check("watch: Section 301 excess-capacity investigation" in head, "watch", head)
     shell = flat(block(text, "AR-SHELL-01"))
-    check("additional +7.50% 4.50 (Section 301 List 4A (China))" in shell, "301 line", shell)
+    # on the FOB at the 1,000 units planned (62.71: the estimate is a bulk 60.00)
+    check("additional +7.50% 4.70 (Section 301 List 4A (China))" in shell, "301 line", shell)
     check("(duty in all: 14.60% of FOB)" in shell, "total rate", shell)
     d = cost_json(example("fast-fashion-price.yaml"))
     names = {x["name"]: x for x in d["additional_duties"]}
     check(names["Section 301 List 4A (China)"]["applied"] is True, f"{names}")
     check(names["Section 122 import surcharge"]["why"] == "ended", f"{names}")
     land = style(d, "AR-SHELL-01")["landed"]
-    check(land["additional_duty"] == 450 and land["duty_rate_total_pct"] == 14.6, f"{land}")
+    check(land["additional_duty"] == 470 and land["duty_rate_total_pct"] == 14.6, f"{land}")
     check(land["landed"] == land["fob"] + land["freight"] + land["insurance"] + land["duty"]
           + land["additional_duty"] + land["brokerage"] + land.get("customs_fees", 0),
           f"landed is not the sum: {land}")
@@ -292,7 +294,8 @@ def _():
         check(n_off["Section 122 import surcharge"]["why"] == "switched_off", f"{n_off}")
         check(n_off["Section 301 List 4A (China)"]["applied"] is True, f"{n_off}")
         a, b = style(on, "AR-SHELL-01")["landed"], style(off, "AR-SHELL-01")["landed"]
-        check(a["additional_duty"] - b["additional_duty"] == 600, f"{a} {b}")
+        # 10% of the FOB at the 1,000 units planned, 62.71
+        check(a["additional_duty"] - b["additional_duty"] == 627, f"{a} {b}")
         text = flat(cost_text(prog, "--today", "2026-05-01", "--us-surcharges=off"))
         check("switched off (--us-surcharges=off)" in text, "off said", text[:900])
         r = run_cached("cost", prog, "--us-surcharges=maybe")
@@ -300,16 +303,32 @@ def _():
         check("--us-surcharges" in r.err, "usage message", r.err)
 
 
-@test("US fees: hobby.yaml's one small entry pays the MPF minimum (33.58 USD, FY2026) and the "
-      "HMF on its sea freight; each unit carries its share, and the report says so")
+def tee_only(tmp):
+    """hobby.yaml with its logo tee alone: 96 units, one small entry."""
+    src = open(example("hobby.yaml"), encoding="utf-8").read()
+    head, rest = src.split("    - code: LT-HOOD", 1)
+    return write(tmp, "tee-only.yaml", head)
+
+
+@test("US fees: hobby.yaml's one entry pays the MPF at 0.3464% of what it enters at the "
+      "quantities planned (11,500.96 USD, small runs and all: 39.84 USD); its logo tee alone "
+      "(2,209.92 USD) pays the minimum (33.58 USD, FY2026); the HMF on the sea freight; each "
+      "unit carries its share, and the report says so")
 def _():
     text = flat(cost_text(example("hobby.yaml")))
     check("Customs fee MPF: 0.3464% of the entered value, 33.58 to 651.50 USD an entry: "
-          "33.58 USD an entry (the minimum)." in text, "MPF line", text[:1500])
+          "39.84 USD an entry." in text, "MPF line", text[:1500])
     check("Customs fee HMF: 0.125% of the entered value, by sea only" in text, "HMF line")
     d = cost_json(example("hobby.yaml"))
+    check(d["total_fob"] == 1150096, f"total FOB {d['total_fob']}")
     fees = {f["name"]: f for f in d["customs_fees"]}
-    check(fees["MPF"]["per_entry"] == 3358 and fees["MPF"]["at_minimum"] is True, f"{fees}")
+    check(fees["MPF"]["per_entry"] == 3984 and fees["MPF"]["at_minimum"] is False, f"{fees}")
+    with tmpdir() as tmp:
+        tee = cost_json(tee_only(tmp))
+        check(tee["total_fob"] == 220992, f"tee total FOB {tee['total_fob']}")
+        tf = {f["name"]: f for f in tee["customs_fees"]}
+        check(tf["MPF"]["per_entry"] == 3358 and tf["MPF"]["at_minimum"] is True, f"{tf}")
+        check("33.58 USD an entry (the minimum)." in flat(cost_text(tee_only(tmp))), "minimum said")
     units = sum(s["units"] for s in d["styles"])
     shared = sum(s["units"] * s["landed"]["customs_fees"] for s in d["styles"])
     whole = fees["MPF"]["per_entry"] + fees["HMF"]["per_entry"]
@@ -440,6 +459,48 @@ def _():
     d = cost_json(example("kids-two-origins.yaml"))
     check(style(d, "BR-JOG-01")["mode"] == "road" and style(d, "BR-DRS-01")["mode"] == "sea",
           f"{[(s['code'], s['origin'], s.get('mode')) for s in d['styles']]}")
+
+
+# ---------------------------------------------------------------- check and cost agree
+
+@test("check and cost give the same FOB and landed cost for every style of every example: "
+      "the estimate check quotes (cost_sheet_missing, target_undefined, target_below_estimate), "
+      "its own sheet (target_below_cost) and the landed cost of price.margin_too_thin are what "
+      "cost shows at the units planned")
+def _():
+    seen = 0
+    for name in sorted(os.listdir(EXAMPLES)):
+        if not name.endswith(".yaml") or name == "factories.yaml":
+            continue
+        co = cost_json(example(name), "--today", "2026-11-25")
+        r = run_cached("check", example(name), "--json", "--today", "2026-11-25")
+        ch = load_json(r)
+        cost = {s["code"]: s for s in co["styles"] if s.get("costed")}
+        for f in ch["findings"]:
+            parts = f.get("styles") or [{"style": f.get("style"), "numbers": f.get("numbers", {})}]
+            for part in parts:
+                code, nums = part["style"], part.get("numbers", {})
+                if code not in cost:
+                    continue
+                s = cost[code]
+                for k in ("estimated_fob", "estimated_fob_at_planned_units", "cost_sheet_fob"):
+                    if k in nums:
+                        seen += 1
+                        got = round(nums[k]["value"] * 10 ** co["minor_unit_exponent"])
+                        check(got == s["fob_planned"],
+                              f"{name} {f['code']} {code}: check says {k} {nums[k]['value']}, "
+                              f"cost shows {s['fob_planned']} at {s['fob_planned_units']} units")
+                if "planned_units" in nums:
+                    check(nums["planned_units"]["value"] == s["fob_planned_units"],
+                          f"{name} {f['code']} {code}: planned units")
+                if (f["code"] == "price.margin_too_thin" and "landed_cost" in nums
+                        and "at your target FOB" not in f["message"]
+                        and "lowest FOB" not in f["message"]):
+                    seen += 1
+                    got = round(nums["landed_cost"]["value"] * 10 ** co["minor_unit_exponent"])
+                    check(got == s["landed"]["landed"],
+                          f"{name} {code}: check's landed {got}, cost's {s['landed']['landed']}")
+    check(seen >= 10, f"only {seen} figures compared")
 
 
 if __name__ == "__main__":

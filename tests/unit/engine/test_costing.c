@@ -415,11 +415,14 @@ static void test_duty_by_fiber(void **state)
     assert_int_equal(leg->duty_bp, r_leg);
     for (int i = 0; i < 3; i++) {
         const sv_style_cost *s = &x.c->styles[i];
-        assert_int_equal(s->duty, sv_muldiv(s->sheet.fob, s->duty_bp, 10000));
+        /* on the FOB at the planned units (an estimate is a bulk figure) */
+        assert_true(s->fob_from_model);
+        assert_int_equal(s->duty, sv_muldiv(s->fob, s->duty_bp, 10000));
         assert_non_null(s->duty_source);
     }
     /* same garment, same FOB: only the fibre moves the duty */
     assert_int_equal(cot->sheet.fob, poly->sheet.fob);
+    assert_int_equal(cot->fob, poly->fob);
     assert_true(poly->duty > cot->duty);
     assert_true(poly->landed > cot->landed);
     costed_free(&x);
@@ -1065,9 +1068,17 @@ static void check_runs(const sv_style_cost *s, int64_t planned)
             assert_true(r->setup_per_unit <= s->runs[i - 1].setup_per_unit);
         }
         /* and a small run never costs less than bulk */
-        assert_true(r->unit_fob >= s->sheet.fob);
         assert_true(r->vs_bulk_bp >= 10000);
-        assert_int_equal(r->vs_bulk_bp, sv_muldiv(r->unit_fob, 10000, s->sheet.fob));
+        if (s->fob_from_model) {
+            /* a bulk sheet (an estimate): the rows are the model's, x bulk on the sheet */
+            assert_true(r->unit_fob >= s->sheet.fob);
+            assert_int_equal(r->vs_bulk_bp, sv_muldiv(r->unit_fob, 10000, s->sheet.fob));
+        } else if (r->planned) {
+            /* the sheet as written is the price at the planned units */
+            assert_int_equal(r->unit_fob, s->sheet.fob);
+        }
+        if (r->planned)
+            assert_int_equal(r->unit_fob, s->fob);
         assert_true(r->setup_per_unit + r->fabric_minimum_per_unit <= r->unit_fob);
     }
     assert_int_equal(n_planned, 1);
@@ -1085,7 +1096,8 @@ static const sv_run_cost *run_at(const sv_style_cost *s, int64_t units)
 static void test_small_run_table(void **state)
 {
     (void)state;
-    costed x = COST();
+    /* the model on a bulk sheet (basis: bulk): its rows are the model's own */
+    costed x = COST("        overhead_pct: 8\n", "        basis: bulk\n        overhead_pct: 8\n");
     const sv_style_cost *s = &x.c->styles[0];
     check_runs(s, 900);
     /* 3,000 units is bulk: within 5% of the bulk FOB */
@@ -1121,7 +1133,8 @@ static void test_knit_fabric_by_kg_is_fabric_not_yarn(void **state)
         "      cost:\n"
         "        fabric: { consumption_kg: 0.2, price_per_kg: 4.00, wastage_pct: 0 }\n"
         "        trims: 0.10\n"
-        "        cmt: 1.00\n";
+        "        cmt: 1.00\n"
+        "        basis: bulk\n";
     const char *yaml = tu_fmt("brand:\n"
                               "  name: Jersey\n"
                               "  positioning: mid\n"
@@ -1527,7 +1540,7 @@ static void test_style_without_category(void **state)
     assert_ptr_equal(m->style, &x.p->styles[0]);
     assert_true(t->ok);
     /* totals cover what could be costed */
-    assert_int_equal(x.c->total_fob, t->sheet.fob * 300);
+    assert_int_equal(x.c->total_fob, t->fob * 300);
     assert_int_equal(x.c->total_landed, t->landed * 300);
 
     sv_cost_sheet sheet;
@@ -1548,6 +1561,106 @@ static void test_no_styles(void **state)
     assert_int_equal(x.c->total_fob, 0);
     costed_free(&x);
     free(text);
+}
+
+/* ---- the quantity a FOB is for (issue 9, item 2) ---- */
+
+/* The planned row of a style's small-run table. */
+static const sv_run_cost *planned_run(const sv_style_cost *s)
+{
+    for (int k = 0; k < s->n_runs; k++)
+        if (s->runs[k].planned)
+            return &s->runs[k];
+    fail_msg("%s: no planned row", s->style->code);
+    return NULL;
+}
+
+/* The brand's own sheet, as written, is the price at the program's planned quantity (a quote
+ * is at a stated quantity): its FOB is what the planned row, landed, margins and totals use,
+ * and the other rows of the table follow the small-run model's ratio to it. */
+static void test_own_sheet_is_the_order_price(void **state)
+{
+    (void)state;
+    costed x = COST();
+    const sv_style_cost *s = &x.c->styles[0];
+    assert_false(s->style->cost.bulk);
+    assert_false(s->fob_from_model);
+    assert_int_equal(s->fob, s->sheet.fob);
+    assert_int_equal(planned_run(s)->units, 900);
+    assert_int_equal(planned_run(s)->unit_fob, s->sheet.fob);
+    assert_int_equal(s->landed, s->fob + s->freight + s->insurance + s->duty + s->extra_total +
+                                    s->fees_total + s->brokerage + s->commission + s->testing +
+                                    s->development);
+    assert_int_equal(x.c->total_fob, s->fob * 900);
+    assert_int_equal(x.c->total_landed, s->landed * 900);
+    /* a bigger run is cheaper than the quote, a smaller one dearer */
+    assert_true(run_at(s, 3000)->unit_fob < s->fob);
+    assert_true(run_at(s, 500)->unit_fob > s->fob);
+    costed_free(&x);
+    /* 30 units: the quote at 30 units is the quote, not 30 units' surcharges on top of it */
+    x = COST(NL_COLORS, "        - { name: Black, units: 20 }\n"
+                        "        - { name: Moss, units: 10 }\n");
+    s = &x.c->styles[0];
+    assert_int_equal(planned_run(s)->unit_fob, s->sheet.fob);
+    assert_int_equal(s->fob, s->sheet.fob);
+    assert_true(run_at(s, 50)->unit_fob < s->fob);
+    costed_free(&x);
+}
+
+/* A sheet that says it is a bulk figure (basis: bulk) is priced at the planned quantity by the
+ * small-run model, as an estimate is. */
+static void test_own_sheet_bulk_basis(void **state)
+{
+    (void)state;
+    costed o = COST();
+    costed x = COST("        overhead_pct: 8\n", "        basis: bulk\n        overhead_pct: 8\n",
+                    NL_COLORS,
+                    "        - { name: Black, units: 200 }\n"
+                    "        - { name: Moss, units: 100 }\n");
+    const sv_style_cost *s = &x.c->styles[0];
+    assert_true(s->style->cost.bulk);
+    assert_true(s->fob_from_model);
+    assert_int_equal(s->sheet.fob, o.c->styles[0].sheet.fob); /* the sheet is the same */
+    assert_int_equal(s->fob, planned_run(s)->unit_fob);
+    assert_true(s->fob > s->sheet.fob);
+    assert_int_equal(s->landed, s->fob + s->freight + s->insurance + s->duty + s->extra_total +
+                                    s->fees_total + s->brokerage + s->commission + s->testing +
+                                    s->development);
+    assert_int_equal(x.c->total_fob, s->fob * 300);
+    assert_int_equal(x.c->total_landed, s->landed * 300);
+    costed_free(&x);
+    costed_free(&o);
+}
+
+static void test_sheet_basis_refused_with_suggestion(void **state)
+{
+    (void)state;
+    char *yaml = tu_replace(NL, "        overhead_pct: 8\n",
+                            "        basis: bluk\n        overhead_pct: 8\n");
+    assert_true(tu_refused("test.yaml", yaml, 28, 16, "program.styles[NL-LEG-01].cost.basis",
+                           "did you mean \"bulk\""));
+    free(yaml);
+}
+
+/* An estimate is a bulk figure (price_bands.tsv): the style's FOB is the small-run model's at
+ * its planned units, and landed, margins and totals are on it. */
+static void test_estimate_on_planned_units(void **state)
+{
+    (void)state;
+    char *yaml = tu_replace(TEE, "units: 1000", "units: 300");
+    costed x = cost_text(yaml, NULL, SV_MODE_SEA);
+    const sv_style_cost *s = &x.c->styles[0];
+    assert_true(s->estimated);
+    assert_true(s->fob_from_model);
+    assert_int_equal(s->fob, planned_run(s)->unit_fob);
+    assert_true(s->fob > s->sheet.fob);
+    assert_int_equal(s->landed, s->fob + s->freight + s->insurance + s->duty + s->extra_total +
+                                    s->fees_total + s->brokerage + s->commission + s->testing +
+                                    s->development);
+    assert_int_equal(x.c->total_fob, s->fob * 300);
+    assert_int_equal(x.c->total_landed, s->landed * 300);
+    costed_free(&x);
+    free(yaml);
 }
 
 static void test_unknown_origin_is_an_error(void **state)
@@ -1596,7 +1709,8 @@ static void test_jpy_own_sheet(void **state)
     costed x = COST("currency: USD", "currency: JPY", "retail_price: 98.00", "retail_price: 14000",
                     "target_fob: 18.50", "target_fob: 2700", "price_per_m: 8.20",
                     "price_per_m: 1200", "trims: 0.80", "trims: 120", "cmt: 6.50", "cmt: 950",
-                    "packaging: 0.35", "packaging: 50");
+                    "packaging: 0.35", "packaging: 50", "        overhead_pct: 8\n",
+                    "        basis: bulk\n        overhead_pct: 8\n");
     assert_ptr_equal(x.c->currency, jpy);
     const sv_style_cost *s = &x.c->styles[0];
     const sv_cost_sheet *c = &s->sheet;
@@ -1617,7 +1731,7 @@ static void test_jpy_own_sheet(void **state)
     assert_true(sv_refdata_from_usd(g_rd, sv_refdata_param(g_rd, "brokerage_usd_per_entry", 2),
                                     jpy, &fee));
     assert_int_equal(s->brokerage, sv_muldiv(fee, 1, 900));
-    assert_int_equal(s->landed, c->fob + s->freight + s->insurance + s->duty + s->extra_total +
+    assert_int_equal(s->landed, s->fob + s->freight + s->insurance + s->duty + s->extra_total +
                                     s->fees_total + s->brokerage);
     /* the set-up in yen, spread over 50 units */
     sv_minor setup_style, setup_color;
@@ -1883,6 +1997,10 @@ int main(void)
         cmocka_unit_test(test_commission_testing_development_lines),
         cmocka_unit_test(test_style_own_origin_costed_there),
         cmocka_unit_test(test_estimate_is_the_reference_price_to_the_cent),
+        cmocka_unit_test(test_own_sheet_is_the_order_price),
+        cmocka_unit_test(test_own_sheet_bulk_basis),
+        cmocka_unit_test(test_sheet_basis_refused_with_suggestion),
+        cmocka_unit_test(test_estimate_on_planned_units),
         cmocka_unit_test(test_unknown_origin_is_an_error),
         cmocka_unit_test(test_unknown_preferred_origin_is_skipped),
     };
