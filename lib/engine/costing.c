@@ -138,6 +138,31 @@ static int64_t div_round(__int128 n, __int128 d)
     return q > INT64_MAX ? INT64_MAX : q < INT64_MIN ? INT64_MIN : (int64_t)q;
 }
 
+/* The fabric the program's other styles cut from s's program fabric need in colour `name`
+ * (metres, or kg when by_kg, x 1000), at their planned units: what shares s's dye lot. None
+ * when s has no program fabric or the colour has no name. */
+static __int128 shared_need(const sv_program *p, const sv_style *s, const sv_refdata *rd,
+                            bool by_kg, const char *name)
+{
+    __int128 need = 0;
+    if (!s->fabric || !name)
+        return 0;
+    for (size_t i = 0; i < p->n_styles; i++) {
+        const sv_style *t = &p->styles[i];
+        if (t->fabric != s->fabric || strcmp(t->code, s->code) == 0)
+            continue;
+        sv_cost_sheet c;
+        bool est;
+        if (!sv_cost_sheet_for(p, t, rd, NULL, &c, &est) || c.by_kg != by_kg)
+            continue;
+        int64_t per_unit = sv_muldiv(c.consumption_mm, 10000 + c.wastage_bp, 10000);
+        for (size_t k = 0; k < t->n_colors; k++)
+            if (t->colors[k].name && strcasecmp(t->colors[k].name, name) == 0)
+                need += (__int128)t->colors[k].units * per_unit;
+    }
+    return need;
+}
+
 sv_run_cost sv_cost_small_run(const sv_program *p, const sv_style *s, const sv_refdata *rd,
                               const sv_cost_sheet *bulk, int64_t units)
 {
@@ -166,14 +191,32 @@ sv_run_cost sv_cost_small_run(const sv_program *p, const sv_style *s, const sv_r
      * cloth); per unit it is not. The totals are kept in 128 bits, exactly, and only the
      * per-unit figures come back to 64. */
     __int128 fabric_total = 0, fabric_needed = 0;
+    /* A dye lot is a fabric and a colour: the colourways of one colour name are one lot (a wash
+     * or a print is finished after the fabric is bought), and the styles cut from the same
+     * program fabric in that colour share it, at their planned units. Each style buys its
+     * share of the lot's purchase in proportion to the fabric it needs. */
     for (size_t i = 0; i < ncol; i++) {
-        int64_t u = s->n_colors ? (style_units > 0 ? sv_muldiv(units, s->colors[i].units,
-                                                                style_units)
-                                                   : units / (int64_t)ncol)
-                                : units;
-        __int128 need = (__int128)u * need_mm_per_unit;
-        __int128 buy = need < min_mm ? min_mm : need;
-        /* each colour's fabric to the cent, as the mill invoices it */
+        const char *name = s->n_colors ? s->colors[i].name : NULL;
+        bool seen = false;
+        for (size_t h = 0; name && h < i && !seen; h++)
+            seen = s->colors[h].name && strcasecmp(s->colors[h].name, name) == 0;
+        if (seen)
+            continue; /* counted with the first colourway of its colour */
+        __int128 need = 0;
+        for (size_t k = i; k < ncol; k++) {
+            if (k != i && !(name && s->colors[k].name && strcasecmp(s->colors[k].name, name) == 0))
+                continue;
+            int64_t u = s->n_colors
+                            ? (style_units > 0 ? sv_muldiv(units, s->colors[k].units, style_units)
+                                               : units / (int64_t)ncol)
+                            : units;
+            need += (__int128)u * need_mm_per_unit;
+        }
+        __int128 lot = need + (min_mm > 0 ? shared_need(p, s, rd, bulk->by_kg, name) : 0);
+        __int128 buy = need;
+        if (lot < min_mm)
+            buy = lot > 0 ? div_round128(need * min_mm, lot) : min_mm;
+        /* each lot's fabric to the cent, as the mill invoices it */
         fabric_needed += div_round128(need * bulk->price_per_m, 1000);
         fabric_total += div_round128(buy * bulk->price_per_m, 1000);
     }

@@ -1205,6 +1205,81 @@ static void test_no_fabric_minimum_knitted_to_shape(void **state)
     }
 }
 
+/* A fabric's minimum is per fabric and colour, not per style (issue 9, item 2): two styles cut
+ * from one program fabric in the same colour share one dye lot, and the washes of one denim
+ * are one fabric (a wash is finished after the fabric is bought, not a new dye lot). A mill's
+ * 200 m minimum, 1 m a unit, no wastage, 5.00 a metre: */
+#define SHARED_FABRIC(washes)                                                                      \
+    "fabrics:\n"                                                                                   \
+    "  - { id: TW, construction: woven, composition: \"100% cotton\", price_per_m: 5.00" washes   \
+    " }\n"                                                                                         \
+    "brand:\n"                                                                                     \
+    "  name: Shared\n"                                                                             \
+    "  positioning: mid\n"                                                                         \
+    "  currency: USD\n"                                                                            \
+    "program:\n"                                                                                   \
+    "  name: basics\n"                                                                             \
+    "  destination: US\n"                                                                          \
+    "  origin_preference: [CN]\n"                                                                  \
+    "  styles:\n"
+#define SHARED_STYLE(code, colors)                                                                 \
+    "    - code: " code "\n"                                                                       \
+    "      category: trousers\n"                                                                   \
+    "      fabric: TW\n"                                                                           \
+    "      colors: " colors "\n"                                                                   \
+    "      cost:\n"                                                                                \
+    "        fabric: { consumption_m: 1.0, wastage_pct: 0 }\n"                                     \
+    "        trims: 1.00\n"                                                                        \
+    "        cmt: 4.00\n"                                                                          \
+    "        basis: bulk\n"
+
+static void test_fabric_minimum_shared_across_styles(void **state)
+{
+    (void)state;
+    assert_int_equal(sv_refdata_param(g_rd, "fabric_min_m_per_color", 3), 200000);
+    /* alone: 60 units need 60 m and buy 200: 140 m unused, 700.00 over 60 units */
+    costed x = cost_text(SHARED_FABRIC("") SHARED_STYLE("A", "[{ name: Navy, units: 60 }]")
+                             SHARED_STYLE("B", "[{ name: Red, units: 60 }]"),
+                         NULL, SV_MODE_SEA);
+    assert_int_equal(run_at(&x.c->styles[0], 50)->units, 50);
+    const sv_run_cost *a = NULL;
+    for (int k = 0; k < x.c->styles[0].n_runs; k++)
+        if (x.c->styles[0].runs[k].planned)
+            a = &x.c->styles[0].runs[k];
+    assert_non_null(a);
+    assert_int_equal(a->fabric_minimum_per_unit, 1167);
+    costed_free(&x);
+    /* both in navy: one lot of 120 m needed, 200 bought; A's share of it is 100 m, 40 unused:
+     * 200.00 over its 60 units */
+    x = cost_text(SHARED_FABRIC("") SHARED_STYLE("A", "[{ name: Navy, units: 60 }]")
+                      SHARED_STYLE("B", "[{ name: navy, units: 60 }]"),
+                  NULL, SV_MODE_SEA);
+    for (int i = 0; i < 2; i++) {
+        const sv_style_cost *s = &x.c->styles[i];
+        const sv_run_cost *r = NULL;
+        for (int k = 0; k < s->n_runs; k++)
+            if (s->runs[k].planned)
+                r = &s->runs[k];
+        assert_non_null(r);
+        assert_int_equal(r->fabric_minimum_per_unit, 333);
+    }
+    costed_free(&x);
+    /* one style, two washes of one indigo: one lot of 120 m, 80 m unused, 400.00 over 120 */
+    x = cost_text(SHARED_FABRIC(", washes: [rinse, stone]")
+                      SHARED_STYLE("J", "[{ name: Indigo, wash: rinse, units: 60 }, "
+                                        "{ name: Indigo, wash: stone, units: 60 }]"),
+                  NULL, SV_MODE_SEA);
+    const sv_style_cost *j = &x.c->styles[0];
+    const sv_run_cost *r = NULL;
+    for (int k = 0; k < j->n_runs; k++)
+        if (j->runs[k].planned)
+            r = &j->runs[k];
+    assert_non_null(r);
+    assert_int_equal(r->units, 120);
+    assert_int_equal(r->fabric_minimum_per_unit, 333);
+    costed_free(&x);
+}
+
 /* A cost sheet priced on another incoterm than FOB is not costed as if it were FOB: the
  * freight and insurance a CIF price holds are not added again, a DDP price is landed already,
  * an EXW price gets the origin's charges to reach FOB. Each basis, to Germany (duty on CIF)
@@ -1993,6 +2068,7 @@ int main(void)
         /* last: under AddressSanitizer a use-after-free in sv_cost_run aborts the binary */
         cmocka_unit_test(test_no_fabric_minimum_knitted_to_shape),
         cmocka_unit_test(test_knit_fabric_by_kg_is_fabric_not_yarn),
+        cmocka_unit_test(test_fabric_minimum_shared_across_styles),
         cmocka_unit_test(test_sheet_incoterm_landed_build_up),
         cmocka_unit_test(test_commission_testing_development_lines),
         cmocka_unit_test(test_style_own_origin_costed_there),
