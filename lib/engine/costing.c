@@ -42,6 +42,16 @@ bool sv_cost_buys_yarn(const sv_style *s, bool by_kg)
     return s->fabric && s->fabric->knitted_to_shape;
 }
 
+/* A figure of the category's row (unit weight, fabric a unit) for this style: a child's garment
+ * is smaller, kids_size_factor_pct of the adult's (params.tsv; babywear's row is babies'
+ * garments already). */
+static int64_t sized(const sv_refdata *rd, const sv_style *s, int64_t adult)
+{
+    if (sv_gender_is_child(s->gender) && s->category != SV_CAT_BABYWEAR)
+        return sv_muldiv(adult, sv_refdata_param(rd, "kids_size_factor_pct", 2), 10000);
+    return adult;
+}
+
 bool sv_cost_sheet_for(const sv_program *p, const sv_style *s, const sv_refdata *rd,
                        const char *origin, sv_cost_sheet *out, bool *estimated)
 {
@@ -89,7 +99,7 @@ bool sv_cost_sheet_for(const sv_program *p, const sv_style *s, const sv_refdata 
     out->wastage_bp = sv_refdata_param(rd, "wastage_pct_default", 2);
     out->overhead_bp = sv_refdata_param(rd, "overhead_pct_default", 2);
     out->margin_bp = sv_refdata_param(rd, "factory_margin_pct_default", 2);
-    out->consumption_mm = ci->fabric_mm;
+    out->consumption_mm = sized(rd, s, ci->fabric_mm);
     /* The band's typical FOB is a whole quote; take overhead and margin back out of it and
      * split the direct cost by the category's shares. CM follows the origin's labour cost. */
     sv_minor fob = local(rd, p, b->fob_typical);
@@ -257,7 +267,8 @@ static shipping shipping_of(const sv_program *p, const sv_refdata *rd, const sv_
     for (size_t i = 0; i < p->n_styles; i++) {
         const sv_style *s = &p->styles[i];
         if ((int)s->category >= 0)
-            g += (__int128)sv_style_units(s) * rd->categories[s->category].unit_weight_g;
+            g += (__int128)sv_style_units(s) *
+                 sized(rd, s, rd->categories[s->category].unit_weight_g);
     }
     sh.total_g = g > INT64_MAX ? INT64_MAX : (int64_t)g;
     int64_t n = sv_refdata_param(rd, "entries_per_program", 0);
@@ -579,7 +590,7 @@ static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata 
     const sv_freight_rate *fr =
         sv_refdata_freight(rd, rep->origin, rep->destination, rep->mode_requested);
     if ((int)s->category >= 0 && fr) {
-        int64_t grams = rd->categories[s->category].unit_weight_g;
+        int64_t grams = sized(rd, s, rd->categories[s->category].unit_weight_g);
         out->freight = local(rd, p, unit_freight_usd(fr, sh, grams));
     }
     /* The sheet's incoterm: what its price holds beyond FOB comes out (the freight a CFR price
@@ -724,6 +735,9 @@ const char *sv_cost_origin_caveat(const sv_refdata *rd, const char *origin, cons
 sv_minor sv_cost_landed_at(const sv_cost_report *r, const sv_style_cost *s, const sv_refdata *rd,
                            sv_minor fob)
 {
+    /* at the FOB costed, the landed cost costed, to the cent (fees shared by the entry) */
+    if (s->ok && fob == s->fob)
+        return s->landed;
     sv_minor insurance =
         sv_money_mul_bp(fob + s->freight, sv_refdata_param(rd, "insurance_pct", 2));
     sv_minor cv = r->valuation == SV_BASIS_FOB ? fob : fob + s->freight + insurance;

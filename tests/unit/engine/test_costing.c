@@ -1280,6 +1280,41 @@ static void test_fabric_minimum_shared_across_styles(void **state)
     costed_free(&x);
 }
 
+/* The kids' size factor (params.tsv kids_size_factor_pct) is not for price bands only: a
+ * kids' tee weighs less, takes less fabric and pays less freight than an adult's. Babywear's
+ * rows are babies' garments already. 3,000 units: well over the lane's minimum a shipment. */
+static void test_kids_factor_weight_consumption_freight(void **state)
+{
+    (void)state;
+    int64_t k = sv_refdata_param(g_rd, "kids_size_factor_pct", 2);
+    assert_true(k > 0 && k < 10000);
+    char *adult = tu_edit(TEE, "units: 1000", "units: 3000", NULL);
+    char *kids = tu_edit(TEE, "units: 1000", "units: 3000", "gender: unisex", "gender: kids", NULL);
+    costed a = cost_text(adult, NULL, SV_MODE_SEA), c = cost_text(kids, NULL, SV_MODE_SEA);
+    const sv_style_cost *sa = &a.c->styles[0], *sc = &c.c->styles[0];
+    int64_t grams = g_rd->categories[SV_CAT_TSHIRT].unit_weight_g;
+    assert_int_equal(a.c->shipment_g, grams * 3000);
+    assert_int_equal(c.c->shipment_g, sv_muldiv(grams, k, 10000) * 3000);
+    assert_false(c.c->freight_minimum);
+    assert_true(sc->freight < sa->freight);
+    assert_int_equal(sa->sheet.consumption_mm, g_rd->categories[SV_CAT_TSHIRT].fabric_mm);
+    assert_int_equal(sc->sheet.consumption_mm,
+                     sv_muldiv(g_rd->categories[SV_CAT_TSHIRT].fabric_mm, k, 10000));
+    costed_free(&a);
+    costed_free(&c);
+    free(adult);
+    free(kids);
+    /* babywear: its own weight, not scaled again */
+    char *baby = tu_edit(TEE, "units: 1000", "units: 3000", "gender: unisex", "gender: baby",
+                         "category: t-shirt", "category: babywear", NULL);
+    costed b = cost_text(baby, NULL, SV_MODE_SEA);
+    assert_int_equal(b.c->shipment_g, g_rd->categories[SV_CAT_BABYWEAR].unit_weight_g * 3000);
+    assert_int_equal(b.c->styles[0].sheet.consumption_mm,
+                     g_rd->categories[SV_CAT_BABYWEAR].fabric_mm);
+    costed_free(&b);
+    free(baby);
+}
+
 /* A cost sheet priced on another incoterm than FOB is not costed as if it were FOB: the
  * freight and insurance a CIF price holds are not added again, a DDP price is landed already,
  * an EXW price gets the origin's charges to reach FOB. Each basis, to Germany (duty on CIF)
@@ -2069,6 +2104,7 @@ int main(void)
         cmocka_unit_test(test_no_fabric_minimum_knitted_to_shape),
         cmocka_unit_test(test_knit_fabric_by_kg_is_fabric_not_yarn),
         cmocka_unit_test(test_fabric_minimum_shared_across_styles),
+        cmocka_unit_test(test_kids_factor_weight_consumption_freight),
         cmocka_unit_test(test_sheet_incoterm_landed_build_up),
         cmocka_unit_test(test_commission_testing_development_lines),
         cmocka_unit_test(test_style_own_origin_costed_there),
