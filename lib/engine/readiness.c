@@ -313,6 +313,52 @@ static basisbuf fob_basis(const sv_style_cost *sc)
     return b;
 }
 
+/* A style's target as FOB, to compare with FOB figures: target_fob, or a target_price on another
+ * incoterm brought into the brand's currency and worked to FOB by costing's rules
+ * (sv_cost_fob_equivalent); SV_UNSET when there is none or it cannot be worked (the style not
+ * costed, no rate). *price gets the target as given in the brand's currency, *w how to say it:
+ * "18.50 USD" for an FOB target, "20.00 USD DDP (13.84 USD as FOB: ... taken off)" else. */
+typedef struct {
+    char s[200];
+} twords;
+
+static sv_minor target_as_fob(const ctx *c, size_t i, sv_minor *price, twords *w)
+{
+    const sv_style *s = &c->p->styles[i];
+    const sv_style_cost *sc = &c->cost->styles[i];
+    *price = SV_UNSET;
+    w->s[0] = '\0';
+    if (s->target_fob >= 0) {
+        *price = s->target_fob;
+        snprintf(w->s, sizeof w->s, "%s", money(c, s->target_fob).s);
+        return s->target_fob;
+    }
+    if (s->target.amount < 0 || !sc->ok)
+        return SV_UNSET;
+    const sv_currency *brand = c->p->brand.currency;
+    sv_minor amt;
+    if (!sv_price_convert(c->rd, s->target.amount, s->target.currency ? s->target.currency : brand,
+                          brand, &amt))
+        return SV_UNSET;
+    sv_incoterm t = s->target.incoterm;
+    /* a price on the door too low to cover the costs to the door stands for nothing as FOB */
+    sv_minor fob = sv_cost_fob_equivalent(c->cost, sc, c->rd, amt, t);
+    if (fob < 0)
+        fob = 0;
+    const char *how = t == SV_INCOTERM_EXW ? "the origin's charges to the port added"
+                      : t == SV_INCOTERM_CFR || t == SV_INCOTERM_CPT ? "the freight taken off"
+                      : t == SV_INCOTERM_DDP ? "the freight, insurance, duty, fees and brokerage "
+                                               "to the door taken off"
+                      : t == SV_INCOTERM_CIF || t == SV_INCOTERM_CIP || t == SV_INCOTERM_DAP ||
+                              t == SV_INCOTERM_DPU
+                          ? "the freight and insurance taken off"
+                          : "the same as FOB for the buyer";
+    *price = amt;
+    snprintf(w->s, sizeof w->s, "%s %s (%s as FOB: %s)", money(c, amt).s,
+             (int)t >= 0 ? sv_incoterm_name(t) : "", money(c, fob).s, how);
+    return fob;
+}
+
 static void check_prices(ctx *c)
 {
     for (size_t i = 0; i < c->p->n_styles; i++) {
@@ -322,9 +368,14 @@ static void check_prices(ctx *c)
         bool below_floor = false; /* price.target_below_floor made for this style */
         if ((int)s->category < 0)
             continue;
-        if (s->target_fob < 0 && s->target.amount >= 0) {
-            /* a target on another incoterm than FOB (target_price): given, not compared */
-        } else if (s->target_fob < 0) {
+        sv_minor price;
+        twords tw;
+        /* the target as FOB: an FOB target, or one on another incoterm worked to FOB */
+        sv_minor target_fob = target_as_fob(c, i, &price, &tw);
+        bool converted = target_fob >= 0 && s->target_fob < 0;
+        if (target_fob < 0 && s->target.amount >= 0) {
+            /* a target on another incoterm that cannot be worked to FOB: given, not compared */
+        } else if (target_fob < 0) {
             sv_finding *f = add(c, "price.target_undefined", SV_SEV_WARNING, SV_AREA_NUMBERS,
                                 s->code);
             if (sc->ok) {
@@ -348,27 +399,30 @@ static void check_prices(ctx *c)
             sv_refdata_band_for(c->rd, s->category, t, s->gender, &bv);
             const sv_price_band *b = &bv;
             sv_minor floor = local(c, b->fob_low), typical = local(c, b->fob_typical);
-            if (s->target_fob < floor) {
+            if (target_fob < floor) {
                 /* 80% of the floor: beyond haggling, the construction cannot be made for it */
-                bool far = s->target_fob < sv_muldiv(floor, 80, 100);
+                bool far = target_fob < sv_muldiv(floor, 80, 100);
                 below_floor = true;
                 sv_finding *f = add(c, "price.target_below_floor",
                                     far ? SV_SEV_BLOCKER : SV_SEV_WARNING, SV_AREA_NUMBERS,
                                     s->code);
-                fact(f, "target_fob", s->target_fob, c->exp, c->cur);
+                fact(f, "target_fob", target_fob, c->exp, c->cur);
+                if (converted)
+                    fact(f, "target_price", price, c->exp, c->cur);
                 fact(f, "floor_fob", floor, c->exp, c->cur);
                 fact(f, "typical_fob", typical, c->exp, c->cur);
                 const char *cheaper = NULL;
                 for (int k = (int)t - 1; k >= 0 && !cheaper; k--) {
                     sv_price_band kb;
                     sv_refdata_band_for(c->rd, s->category, (sv_tier)k, s->gender, &kb);
-                    if (s->target_fob >= local(c, kb.fob_low))
+                    if (target_fob >= local(c, kb.fob_low))
                         cheaper = sv_tier_name((sv_tier)k);
                 }
-                msg(f, "%s targets an FOB of %s, below the %s that %s %s start at (typical "
-                       "%s). Factories read that as a brand that does not know its costs.",
-                    s->code, money(c, s->target_fob).s, money(c, floor).s, sv_tier_name(t),
-                    rd_label(c, s).s, money(c, typical).s);
+                msg(f,
+                    "%s targets %s%s, below the %s that %s %s start at (typical "
+                    "%s). Factories read that as a brand that does not know its costs.",
+                    s->code, converted ? "" : "an FOB of ", tw.s, money(c, floor).s,
+                    sv_tier_name(t), rd_label(c, s).s, money(c, typical).s);
                 if (cheaper)
                     fix(f, "Raise the target to at least %s (typical %s), or make it a %s "
                            "style: simpler construction and fabric.",
@@ -380,12 +434,14 @@ static void check_prices(ctx *c)
         }
         /* the sheet at the quantity planned: as written (the order's price), or a bulk
          * sheet brought there by the small-run model (sv_style_cost.fob, as cost shows it) */
-        if (s->cost.present && s->target_fob > 0 && sc->ok && sc->fob > s->target_fob) {
+        if (s->cost.present && target_fob > 0 && sc->ok && sc->fob > target_fob) {
             /* like the floor: beyond 20% under its own sheet, the target is not a plan */
-            bool far = s->target_fob < sv_muldiv(sc->fob, 80, 100);
+            bool far = target_fob < sv_muldiv(sc->fob, 80, 100);
             sv_finding *f = add(c, "price.target_below_cost", far ? SV_SEV_BLOCKER : SV_SEV_WARNING,
                                 SV_AREA_NUMBERS, s->code);
-            fact(f, "target_fob", s->target_fob, c->exp, c->cur);
+            fact(f, "target_fob", target_fob, c->exp, c->cur);
+            if (converted)
+                fact(f, "target_price", price, c->exp, c->cur);
             fact(f, "cost_sheet_fob", sc->fob, c->exp, c->cur);
             fact(f, "planned_units", sc->fob_units, 0, "units");
             if (sc->fob_from_model) {
@@ -395,13 +451,12 @@ static void check_prices(ctx *c)
                     "planned (set-up, fabric minimums and a short line run included) it comes "
                     "to %s, above your target of %s.",
                     s->code, money(c, sc->sheet.fob).s, (long long)sc->fob_units,
-                    money(c, sc->fob).s, money(c, s->target_fob).s);
+                    money(c, sc->fob).s, tw.s);
             } else {
                 msg(f,
                     "Your own cost sheet for %s adds up to %s for the %lld units planned, "
                     "above your target of %s.",
-                    s->code, money(c, sc->fob).s, (long long)sc->fob_units,
-                    money(c, s->target_fob).s);
+                    s->code, money(c, sc->fob).s, (long long)sc->fob_units, tw.s);
             }
             fix(f,
                 "Bring the sheet and the target together before you ask for quotes: a cheaper "
@@ -410,19 +465,21 @@ static void check_prices(ctx *c)
         }
         /* Without its own sheet, the target meets selvedge's estimate for the origin and the
          * quantity actually planned: bulk floors assume bulk. */
-        if (!s->cost.present && s->target_fob > 0 && sc->ok && sc->fob_units > 0 &&
-            s->target_fob < sv_muldiv(sc->fob, 80, 100) && !below_floor) {
+        if (!s->cost.present && target_fob > 0 && sc->ok && sc->fob_units > 0 &&
+            target_fob < sv_muldiv(sc->fob, 80, 100) && !below_floor) {
             /* under half of it, no factory will quote near the target */
-            bool far = s->target_fob * 2 < sc->fob;
+            bool far = target_fob * 2 < sc->fob;
             sv_finding *f = add(c, "price.target_below_estimate",
                                 far ? SV_SEV_BLOCKER : SV_SEV_WARNING, SV_AREA_NUMBERS, s->code);
-            fact(f, "target_fob", s->target_fob, c->exp, c->cur);
+            fact(f, "target_fob", target_fob, c->exp, c->cur);
+            if (converted)
+                fact(f, "target_price", price, c->exp, c->cur);
             fact(f, "estimated_fob_at_planned_units", sc->fob, c->exp, c->cur);
             fact(f, "planned_units", sc->fob_units, 0, "units");
             msg(f,
                 "%s targets %s, but made in %s in a run of %lld units it is estimated at %s "
                 "a unit (set-up, fabric minimums and a short line run included).",
-                s->code, money(c, s->target_fob).s, sc->origin[0] ? sc->origin : c->cost->origin,
+                s->code, tw.s, sc->origin[0] ? sc->origin : c->cost->origin,
                 (long long)sc->fob_units, money(c, sc->fob).s);
             fix(f,
                 "Raise the target toward %s, plan more units of fewer styles, or add your "
@@ -463,9 +520,12 @@ static void check_margins(ctx *c)
         sv_minor fob = sc.fob;
         basisbuf at = fob_basis(&sc);
         const char *basis = at.s;
-        if (s->target_fob > 0 && !(s->cost.present && sc.fob > s->target_fob)) {
-            fob = s->target_fob;
-            basis = "your target FOB";
+        sv_minor price;
+        twords tw;
+        sv_minor target_fob = target_as_fob(c, i, &price, &tw);
+        if (target_fob > 0 && !(s->cost.present && sc.fob > target_fob)) {
+            fob = target_fob;
+            basis = s->target_fob > 0 ? "your target FOB" : "your target worked to FOB";
         }
         sv_tier t = sv_style_tier(c->p, s);
         if ((int)t >= 0 && (int)s->category >= 0) {

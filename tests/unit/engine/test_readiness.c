@@ -2207,6 +2207,36 @@ static void test_margin_on_the_planned_units(void **state)
     run_free(&x);
 }
 
+/* A target on another incoterm than FOB is compared once worked to FOB by costing's rules
+ * (sv_cost_fob_equivalent), and the finding says the conversion: a DDP target of 20.00 for the
+ * baseline legging (PT to the US, 28.2% duty) stands for about 15 FOB once the freight,
+ * insurance, duty, fees and brokerage to the door are taken off, under its own sheet's 18.72. */
+static void test_target_on_other_incoterm_is_compared_as_fob(void **state)
+{
+    (void)state;
+    run x = RUN("target_fob: 18.72", "target_price: 20.00\n      incoterm: DDP");
+    sv_cost_report *c = cost_of(x.p);
+    sv_minor as_fob = sv_cost_fob_equivalent(c, &c->styles[0], g_rd, 2000, SV_INCOTERM_DDP);
+    assert_true(as_fob < 1872 && as_fob > 1000);
+    const sv_finding *f = find(x.r, "price.target_below_cost", STYLE);
+    if (!f) {
+        dump(x.r);
+        fail_msg("a DDP target of 20.00 (%lld as FOB) under a sheet of 18.72 passes",
+                 (long long)as_fob);
+    }
+    assert_int_equal(fact(f, "target_fob"), as_fob);
+    assert_int_equal(fact(f, "target_price"), 2000);
+    assert_non_null(strstr(f->message, "20.00 USD DDP"));
+    assert_non_null(strstr(f->message, "as FOB"));
+    sv_cost_report_free(c);
+    run_free(&x);
+    /* a CIF target over the sheet once freight and insurance are off: nothing to say */
+    x = RUN("target_fob: 18.72", "target_price: 19.50\n      incoterm: CIF");
+    expect_none(x.r, "price.target_below_cost");
+    expect_none(x.r, "price.target_undefined");
+    run_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2292,6 +2322,7 @@ int main(void)
         cmocka_unit_test(test_estimate_is_the_one_cost_shows),
         cmocka_unit_test(test_bulk_sheet_target_at_planned_units),
         cmocka_unit_test(test_margin_on_the_planned_units),
+        cmocka_unit_test(test_target_on_other_incoterm_is_compared_as_fob),
     };
     return cmocka_run_group_tests_name("engine/readiness", tests, setup, teardown);
 }
