@@ -460,8 +460,8 @@ static void check_prices(ctx *c)
             }
             fix(f,
                 "Bring the sheet and the target together before you ask for quotes: a cheaper "
-                "fabric, fewer trims, or a target of %s.",
-                money(c, sc->fob).s);
+                "fabric, fewer trims, or %s of %s.",
+                converted ? "an FOB target" : "a target", money(c, sc->fob).s);
         }
         /* Without its own sheet, the target meets selvedge's estimate for the origin and the
          * quantity actually planned: bulk floors assume bulk. */
