@@ -504,5 +504,39 @@ def _():
     check(seen >= 10, f"only {seen} figures compared")
 
 
+@test("the brand's sheet is the price at the units planned unless it says basis: bulk: "
+      "northline.yaml's legging costs its sheet's 18.72 at its 900 units and says so; the same "
+      "sheet as a bulk figure costs the small-run model's figure at 900 units, in the text, the "
+      "JSON and the total; a misspelt basis is refused at its line with the nearest value")
+def _():
+    src = open(example("northline.yaml"), encoding="utf-8").read()
+    text = flat(cost_text(example("northline.yaml")))
+    check("(your sheet is the price for the 900 units planned, basis: order;" in text,
+          "order basis said", text[:3000])
+    d = cost_json(example("northline.yaml"))
+    leg = style(d, "NL-LEG-01")
+    check(leg["cost_sheet"]["quantity_basis"] == "order" and leg["fob_planned"] == 1872
+          and leg["fob_planned_units"] == 900, f"{leg['cost_sheet']} {leg['fob_planned']}")
+    head = "      cost:                        # optional: the brand's own cost sheet, per unit\n"
+    check(head in src, "northline.yaml has no cost: block")
+    with tmpdir() as tmp:
+        bulk = write(tmp, "bulk.yaml", src.replace(head, head + "        basis: bulk\n", 1))
+        b = cost_json(bulk)
+        bl = style(b, "NL-LEG-01")
+        planned = [r for r in bl["small_runs"] if r["planned"]][0]
+        check(bl["cost_sheet"]["quantity_basis"] == "bulk" and bl["fob_planned_from_model"]
+              and bl["fob_planned"] == planned["unit_fob"] > 1872, f"{bl['fob_planned']} {planned}")
+        check(b["total_fob"] == bl["fob_planned"] * 900, f"total {b['total_fob']}")
+        bt = flat(cost_text(bulk))
+        check(f"FOB at 900 units {planned['unit_fob'] // 100}.{planned['unit_fob'] % 100:02d}" in bt,
+              "bulk FOB line", bt[:3000])
+        check("your sheet says it is a bulk price, basis: bulk" in bt, "bulk basis said")
+        bad = write(tmp, "bad.yaml", src.replace(head, head + "        basis: bluk\n", 1))
+        r = run_cached("cost", bad)
+        check(r.code != 0, f"exit {r.code}")
+        check("cost.basis" in r.err and 'did you mean "bulk"' in r.err and "bad.yaml:" in r.err,
+              "refusal", r.err)
+
+
 if __name__ == "__main__":
     main()
