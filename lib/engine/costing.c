@@ -100,6 +100,14 @@ bool sv_cost_sheet_for(const sv_program *p, const sv_style *s, const sv_refdata 
     out->overhead_bp = sv_refdata_param(rd, "overhead_pct_default", 2);
     out->margin_bp = sv_refdata_param(rd, "factory_margin_pct_default", 2);
     out->consumption_mm = sized(rd, s, ci->fabric_mm);
+    /* A garment knitted from yarn (knitwear, socks, a fabric knitted to shape) cuts no cloth:
+     * its estimate buys yarn by the kilogram, about its own weight a unit, and meets the
+     * spinner's minimum, not a fabric mill's metres. */
+    if (s->category == SV_CAT_KNITWEAR || s->category == SV_CAT_SOCKS ||
+        (s->fabric && s->fabric->knitted_to_shape)) {
+        out->by_kg = out->yarn = true;
+        out->consumption_mm = sized(rd, s, ci->unit_weight_g); /* kg x 1000: grams */
+    }
     /* The band's typical FOB is a whole quote; take overhead and margin back out of it and
      * split the direct cost by the category's shares. CM follows the origin's labour cost. */
     sv_minor fob = local(rd, p, b->fob_typical);

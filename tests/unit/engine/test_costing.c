@@ -1315,6 +1315,38 @@ static void test_kids_factor_weight_consumption_freight(void **state)
     free(baby);
 }
 
+/* An estimate for a garment knitted from yarn (knitwear, socks, a fabric knitted to shape) buys
+ * yarn by the kilogram, its unit weight a unit, and meets the spinner's minimum, not the 200 m
+ * of a woven or knit fabric mill: 48 pairs of socks are 2.9 kg of yarn, not 4.8 m of cloth
+ * against 200 m. (hobby.yaml's socks came to 44.00 USD a pair at 48 pairs on 195 m of
+ * unused fabric.) */
+static void test_estimate_knitted_from_yarn_buys_yarn(void **state)
+{
+    (void)state;
+    char *socks = tu_edit(TEE, "units: 1000", "units: 48", "category: t-shirt", "category: socks",
+                          NULL);
+    costed x = cost_text(socks, NULL, SV_MODE_SEA);
+    const sv_style_cost *s = &x.c->styles[0];
+    assert_true(s->estimated);
+    assert_true(s->sheet.by_kg && s->sheet.yarn);
+    assert_int_equal(s->sheet.consumption_mm, g_rd->categories[SV_CAT_SOCKS].unit_weight_g);
+    /* 48 x 60 g x 1.05 = 3.024 kg needed; 50 kg bought */
+    int64_t need = sv_muldiv(48 * s->sheet.consumption_mm, 10000 + s->sheet.wastage_bp, 10000);
+    int64_t min = sv_refdata_param(g_rd, "yarn_min_kg_per_color", 3);
+    sv_minor unused = sv_muldiv((min - need) * s->sheet.price_per_m, 1, 1000);
+    const sv_run_cost *r = NULL;
+    for (int k = 0; k < s->n_runs; k++)
+        if (s->runs[k].planned)
+            r = &s->runs[k];
+    assert_non_null(r);
+    assert_true(r->fabric_minimum_per_unit >= sv_muldiv(unused, 1, 48) - 1 &&
+                r->fabric_minimum_per_unit <= sv_muldiv(unused, 1, 48) + 1);
+    /* the fabric line is the estimate's, whatever it is bought by */
+    assert_int_equal(s->sheet.fob, sv_refdata_band(g_rd, SV_CAT_SOCKS, SV_TIER_MID)->fob_typical);
+    costed_free(&x);
+    free(socks);
+}
+
 /* A cost sheet priced on another incoterm than FOB is not costed as if it were FOB: the
  * freight and insurance a CIF price holds are not added again, a DDP price is landed already,
  * an EXW price gets the origin's charges to reach FOB. Each basis, to Germany (duty on CIF)
@@ -2105,6 +2137,7 @@ int main(void)
         cmocka_unit_test(test_knit_fabric_by_kg_is_fabric_not_yarn),
         cmocka_unit_test(test_fabric_minimum_shared_across_styles),
         cmocka_unit_test(test_kids_factor_weight_consumption_freight),
+        cmocka_unit_test(test_estimate_knitted_from_yarn_buys_yarn),
         cmocka_unit_test(test_sheet_incoterm_landed_build_up),
         cmocka_unit_test(test_commission_testing_development_lines),
         cmocka_unit_test(test_style_own_origin_costed_there),
