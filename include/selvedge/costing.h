@@ -20,6 +20,8 @@
 typedef struct sv_cost_sheet {
     sv_minor fabric, trims, cmt, wash_print, packaging;
     sv_minor overhead, margin;
+    sv_minor margin_rounding;   /* in margin: the cent an estimate's margin takes up so that it
+                                 * is its reference price exactly (0 for the brand's sheet) */
     sv_incoterm basis;          /* the sheet's incoterm: the brand's, FOB when unsaid */
     sv_minor quoted;            /* the sheet's total, on basis */
     sv_minor origin_charges;    /* EXW only: what reaching FOB adds a unit */
@@ -84,6 +86,15 @@ typedef struct sv_style_cost {
     bool ok;                    /* false: style has no category, nothing could be costed */
     bool estimated;             /* sheet from reference data, not the brand's own */
     sv_cost_sheet sheet;
+    /* The FOB a unit at the quantity the program plans: what landed, the margins, the checks'
+     * verdicts and the program's totals are on. The brand's own sheet is the price at the
+     * planned quantity unless it says it is a bulk figure (cost: basis: bulk); an estimate is
+     * a bulk figure (price_bands.tsv). A bulk figure is brought to the planned quantity by the
+     * small-run model (fob_from_model), the sheet as written is taken as it is. Equal to the
+     * planned row of runs; the sheet's FOB when nothing is planned. */
+    sv_minor fob;
+    bool fob_from_model;
+    int64_t fob_units;          /* the planned quantity fob is for (0: none planned) */
     sv_minor freight, insurance, duty, brokerage, landed;
     /* What the brand pays beside the factory's price, a unit (sv_style_extra_costs): the
      * buying agent's commission on FOB (outside the customs value), testing a unit plus a

@@ -185,6 +185,8 @@ typedef struct sv_costsheet {
     bool present;
     const sv_currency *currency; /* of the amounts below */
     sv_incoterm incoterm;        /* the basis the sheet prices to: FOB unless said */
+    bool bulk;                   /* basis: bulk, the prices are a bulk figure; else (basis:
+                                  * order, the default) the price at the planned quantity */
     bool price_from_fabric;      /* price_per_m is the style's fabric's (SV_UNSET in cost_given
                                   * when that is in another currency than the sheet) */
     int line;                    /* where the sheet starts in the file */

@@ -20,7 +20,7 @@ static void close_sheet(sv_cost_sheet *c)
 {
     sv_minor direct = c->fabric + c->trims + c->cmt + c->wash_print + c->packaging;
     c->overhead = sv_money_mul_bp(direct, c->overhead_bp);
-    c->margin = sv_money_mul_bp(direct + c->overhead, c->margin_bp);
+    c->margin = sv_money_mul_bp(direct + c->overhead, c->margin_bp) + c->margin_rounding;
     c->quoted = direct + c->overhead + c->margin;
     c->fob = c->quoted + c->origin_charges - c->in_price;
 }
@@ -40,6 +40,16 @@ bool sv_cost_buys_yarn(const sv_style *s, bool by_kg)
         s->category == SV_CAT_HEADWEAR)
         return true;
     return s->fabric && s->fabric->knitted_to_shape;
+}
+
+/* A figure of the category's row (unit weight, fabric a unit) for this style: a child's garment
+ * is smaller, kids_size_factor_pct of the adult's (params.tsv; babywear's row is babies'
+ * garments already). */
+static int64_t sized(const sv_refdata *rd, const sv_style *s, int64_t adult)
+{
+    if (sv_gender_is_child(s->gender) && s->category != SV_CAT_BABYWEAR)
+        return sv_muldiv(adult, sv_refdata_param(rd, "kids_size_factor_pct", 2), 10000);
+    return adult;
 }
 
 bool sv_cost_sheet_for(const sv_program *p, const sv_style *s, const sv_refdata *rd,
@@ -89,7 +99,15 @@ bool sv_cost_sheet_for(const sv_program *p, const sv_style *s, const sv_refdata 
     out->wastage_bp = sv_refdata_param(rd, "wastage_pct_default", 2);
     out->overhead_bp = sv_refdata_param(rd, "overhead_pct_default", 2);
     out->margin_bp = sv_refdata_param(rd, "factory_margin_pct_default", 2);
-    out->consumption_mm = ci->fabric_mm;
+    out->consumption_mm = sized(rd, s, ci->fabric_mm);
+    /* A garment knitted from yarn (knitwear, socks, a fabric knitted to shape) cuts no cloth:
+     * its estimate buys yarn by the kilogram, about its own weight a unit, and meets the
+     * spinner's minimum, not a fabric mill's metres. */
+    if (s->category == SV_CAT_KNITWEAR || s->category == SV_CAT_SOCKS ||
+        (s->fabric && s->fabric->knitted_to_shape)) {
+        out->by_kg = out->yarn = true;
+        out->consumption_mm = sized(rd, s, ci->unit_weight_g); /* kg x 1000: grams */
+    }
     /* The band's typical FOB is a whole quote; take overhead and margin back out of it and
      * split the direct cost by the category's shares. CM follows the origin's labour cost. */
     sv_minor fob = local(rd, p, b->fob_typical);
@@ -108,6 +126,14 @@ bool sv_cost_sheet_for(const sv_program *p, const sv_style *s, const sv_refdata 
         out->price_per_m = sv_muldiv(out->fabric, INT64_C(1000) * 10000,
                                      out->consumption_mm * (10000 + out->wastage_bp));
     close_sheet(out);
+    /* At the labour index base the estimate is the reference price itself: the cent or two
+     * the lines' rounding loses or gains is the factory's margin, as a factory rounds its
+     * margin to the price it quotes, so the estimate and the band's typical FOB agree to the
+     * cent. */
+    if (!o || o->cm_index == 100) {
+        out->margin_rounding = fob - out->fob;
+        close_sheet(out);
+    }
     return true;
 }
 
@@ -128,6 +154,31 @@ static int64_t div_round(__int128 n, __int128 d)
 {
     __int128 q = div_round128(n, d);
     return q > INT64_MAX ? INT64_MAX : q < INT64_MIN ? INT64_MIN : (int64_t)q;
+}
+
+/* The fabric the program's other styles cut from s's program fabric need in colour `name`
+ * (metres, or kg when by_kg, x 1000), at their planned units: what shares s's dye lot. None
+ * when s has no program fabric or the colour has no name. */
+static __int128 shared_need(const sv_program *p, const sv_style *s, const sv_refdata *rd,
+                            bool by_kg, const char *name)
+{
+    __int128 need = 0;
+    if (!s->fabric || !name)
+        return 0;
+    for (size_t i = 0; i < p->n_styles; i++) {
+        const sv_style *t = &p->styles[i];
+        if (t->fabric != s->fabric || strcmp(t->code, s->code) == 0)
+            continue;
+        sv_cost_sheet c;
+        bool est;
+        if (!sv_cost_sheet_for(p, t, rd, NULL, &c, &est) || c.by_kg != by_kg)
+            continue;
+        int64_t per_unit = sv_muldiv(c.consumption_mm, 10000 + c.wastage_bp, 10000);
+        for (size_t k = 0; k < t->n_colors; k++)
+            if (t->colors[k].name && strcasecmp(t->colors[k].name, name) == 0)
+                need += (__int128)t->colors[k].units * per_unit;
+    }
+    return need;
 }
 
 sv_run_cost sv_cost_small_run(const sv_program *p, const sv_style *s, const sv_refdata *rd,
@@ -158,14 +209,32 @@ sv_run_cost sv_cost_small_run(const sv_program *p, const sv_style *s, const sv_r
      * cloth); per unit it is not. The totals are kept in 128 bits, exactly, and only the
      * per-unit figures come back to 64. */
     __int128 fabric_total = 0, fabric_needed = 0;
+    /* A dye lot is a fabric and a colour: the colourways of one colour name are one lot (a wash
+     * or a print is finished after the fabric is bought), and the styles cut from the same
+     * program fabric in that colour share it, at their planned units. Each style buys its
+     * share of the lot's purchase in proportion to the fabric it needs. */
     for (size_t i = 0; i < ncol; i++) {
-        int64_t u = s->n_colors ? (style_units > 0 ? sv_muldiv(units, s->colors[i].units,
-                                                                style_units)
-                                                   : units / (int64_t)ncol)
-                                : units;
-        __int128 need = (__int128)u * need_mm_per_unit;
-        __int128 buy = need < min_mm ? min_mm : need;
-        /* each colour's fabric to the cent, as the mill invoices it */
+        const char *name = s->n_colors ? s->colors[i].name : NULL;
+        bool seen = false;
+        for (size_t h = 0; name && h < i && !seen; h++)
+            seen = s->colors[h].name && strcasecmp(s->colors[h].name, name) == 0;
+        if (seen)
+            continue; /* counted with the first colourway of its colour */
+        __int128 need = 0;
+        for (size_t k = i; k < ncol; k++) {
+            if (k != i && !(name && s->colors[k].name && strcasecmp(s->colors[k].name, name) == 0))
+                continue;
+            int64_t u = s->n_colors
+                            ? (style_units > 0 ? sv_muldiv(units, s->colors[k].units, style_units)
+                                               : units / (int64_t)ncol)
+                            : units;
+            need += (__int128)u * need_mm_per_unit;
+        }
+        __int128 lot = need + (min_mm > 0 ? shared_need(p, s, rd, bulk->by_kg, name) : 0);
+        __int128 buy = need;
+        if (lot < min_mm)
+            buy = lot > 0 ? div_round128(need * min_mm, lot) : min_mm;
+        /* each lot's fabric to the cent, as the mill invoices it */
         fabric_needed += div_round128(need * bulk->price_per_m, 1000);
         fabric_total += div_round128(buy * bulk->price_per_m, 1000);
     }
@@ -206,7 +275,8 @@ static shipping shipping_of(const sv_program *p, const sv_refdata *rd, const sv_
     for (size_t i = 0; i < p->n_styles; i++) {
         const sv_style *s = &p->styles[i];
         if ((int)s->category >= 0)
-            g += (__int128)sv_style_units(s) * rd->categories[s->category].unit_weight_g;
+            g += (__int128)sv_style_units(s) *
+                 sized(rd, s, rd->categories[s->category].unit_weight_g);
     }
     sh.total_g = g > INT64_MAX ? INT64_MAX : (int64_t)g;
     int64_t n = sv_refdata_param(rd, "entries_per_program", 0);
@@ -424,8 +494,9 @@ static void finish_style(const sv_refdata *rd, const sv_cost_report *rep, sv_sty
             run->unit_fob -= inside;
             run->vs_bulk_bp = c->fob > 0 ? sv_muldiv(run->unit_fob, 10000, c->fob) : 0;
         }
+        out->fob -= inside;
     }
-    out->landed = c->fob + out->freight + out->insurance + out->duty + out->extra_total +
+    out->landed = out->fob + out->freight + out->insurance + out->duty + out->extra_total +
                   out->fees_total + out->brokerage + out->commission + out->testing +
                   out->development;
 
@@ -453,6 +524,59 @@ static void finish_style(const sv_refdata *rd, const sv_cost_report *rep, sv_sty
     }
 }
 
+/* The small-run table of a style, and the FOB a unit at its planned quantity (out->fob). A
+ * bulk figure (an estimate, or a sheet with basis: bulk) is brought to the planned quantity by
+ * the small-run model. The brand's sheet as written is the price at the planned quantity: its
+ * rows are the model's ratio to the planned run applied to the sheet, so the planned row is
+ * the sheet's FOB and a longer run is cheaper than the quote. */
+static void small_runs(const sv_program *p, const sv_style *s, const sv_refdata *rd,
+                       sv_style_cost *out)
+{
+    const sv_cost_sheet *c = &out->sheet;
+    static const int64_t ladder[] = {50, 100, 300, 500, 1000, 3000};
+    int64_t planned = sv_style_units(s);
+    bool planned_done = false;
+    for (size_t i = 0; i < sizeof ladder / sizeof ladder[0]; i++) {
+        if (!planned_done && planned > 0 && planned <= ladder[i]) {
+            if (planned != ladder[i]) {
+                out->runs[out->n_runs] = sv_cost_small_run(p, s, rd, c, planned);
+                out->runs[out->n_runs++].planned = true;
+            }
+            planned_done = true;
+        }
+        out->runs[out->n_runs] = sv_cost_small_run(p, s, rd, c, ladder[i]);
+        out->runs[out->n_runs].planned = ladder[i] == planned;
+        out->n_runs++;
+    }
+    if (!planned_done && planned > 0) {
+        out->runs[out->n_runs] = sv_cost_small_run(p, s, rd, c, planned);
+        out->runs[out->n_runs++].planned = true;
+    }
+    out->fob = c->fob;
+    out->fob_units = planned > 0 ? planned : 0;
+    out->fob_from_model = false;
+    const sv_run_cost *at = NULL;
+    for (int k = 0; k < out->n_runs; k++)
+        if (out->runs[k].planned)
+            at = &out->runs[k];
+    if (!at || at->unit_fob <= 0)
+        return;
+    if (out->estimated || s->cost.bulk) {
+        out->fob = at->unit_fob;
+        out->fob_from_model = true;
+        return;
+    }
+    sv_minor model = at->unit_fob;
+    for (int k = 0; k < out->n_runs; k++) {
+        sv_run_cost *r = &out->runs[k];
+        /* the planned row exactly the sheet, not the ratio's rounding; x bulk stays the
+         * model's ratio */
+        r->unit_fob = r->planned ? c->fob : sv_muldiv(r->unit_fob, c->fob, model);
+        r->setup_per_unit = sv_muldiv(r->setup_per_unit, c->fob, model);
+        r->fabric_minimum_per_unit = sv_muldiv(r->fabric_minimum_per_unit, c->fob, model);
+    }
+}
+
 static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata *rd,
                        const sv_cost_report *rep, const shipping *sh, sv_minor brokerage_total,
                        sv_minor origin_total, sv_style_cost *out)
@@ -474,7 +598,7 @@ static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata 
     const sv_freight_rate *fr =
         sv_refdata_freight(rd, rep->origin, rep->destination, rep->mode_requested);
     if ((int)s->category >= 0 && fr) {
-        int64_t grams = rd->categories[s->category].unit_weight_g;
+        int64_t grams = sized(rd, s, rd->categories[s->category].unit_weight_g);
         out->freight = local(rd, p, unit_freight_usd(fr, sh, grams));
     }
     /* The sheet's incoterm: what its price holds beyond FOB comes out (the freight a CFR price
@@ -503,11 +627,12 @@ static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata 
         break;
     }
     close_sheet(&out->sheet);
-    out->insurance = ins_in >= 0 ? ins_in : sv_money_mul_bp(c->fob + out->freight, ins_bp);
+    small_runs(p, s, rd, out);
+    out->insurance = ins_in >= 0 ? ins_in : sv_money_mul_bp(out->fob + out->freight, ins_bp);
     /* Duty is charged on the customs value of the destination: the goods alone (FOB: US, CA,
      * AU) or the goods with freight and insurance to the border (CIF: EU, GB, JP). */
     out->customs_value =
-        rep->valuation == SV_BASIS_FOB ? c->fob : c->fob + out->freight + out->insurance;
+        rep->valuation == SV_BASIS_FOB ? out->fob : out->fob + out->freight + out->insurance;
     const sv_duty_pref *pref = sv_refdata_duty_pref_on(
         rd, rep->origin, rep->destination, (int)s->category, rep->entry_day, rep->pending_applied);
     if (pref && pref->withdrawn) {
@@ -546,30 +671,11 @@ static void cost_style(const sv_program *p, const sv_style *s, const sv_refdata 
     sv_extra_costs x = sv_style_extra_costs(p, s);
     int64_t su = sv_style_units(s);
     out->commission_bp = x.agent_commission_bp > 0 ? x.agent_commission_bp : 0;
-    out->commission = sv_money_mul_bp(c->fob, out->commission_bp);
+    out->commission = sv_money_mul_bp(out->fob, out->commission_bp);
     out->testing = (x.testing_per_unit > 0 ? x.testing_per_unit : 0) +
                    (x.testing_per_style > 0 && su > 0 ? sv_muldiv(x.testing_per_style, 1, su) : 0);
     out->development =
         x.development_per_style > 0 && su > 0 ? sv_muldiv(x.development_per_style, 1, su) : 0;
-    static const int64_t ladder[] = {50, 100, 300, 500, 1000, 3000};
-    int64_t planned = sv_style_units(s);
-    bool planned_done = false;
-    for (size_t i = 0; i < sizeof ladder / sizeof ladder[0]; i++) {
-        if (!planned_done && planned > 0 && planned <= ladder[i]) {
-            if (planned != ladder[i]) {
-                out->runs[out->n_runs] = sv_cost_small_run(p, s, rd, c, planned);
-                out->runs[out->n_runs++].planned = true;
-            }
-            planned_done = true;
-        }
-        out->runs[out->n_runs] = sv_cost_small_run(p, s, rd, c, ladder[i]);
-        out->runs[out->n_runs].planned = ladder[i] == planned;
-        out->n_runs++;
-    }
-    if (!planned_done && planned > 0) {
-        out->runs[out->n_runs] = sv_cost_small_run(p, s, rd, c, planned);
-        out->runs[out->n_runs++].planned = true;
-    }
 }
 
 static bool in_list(const char *list, const char *code)
@@ -637,6 +743,9 @@ const char *sv_cost_origin_caveat(const sv_refdata *rd, const char *origin, cons
 sv_minor sv_cost_landed_at(const sv_cost_report *r, const sv_style_cost *s, const sv_refdata *rd,
                            sv_minor fob)
 {
+    /* at the FOB costed, the landed cost costed, to the cent (fees shared by the entry) */
+    if (s->ok && fob == s->fob)
+        return s->landed;
     sv_minor insurance =
         sv_money_mul_bp(fob + s->freight, sv_refdata_param(rd, "insurance_pct", 2));
     sv_minor cv = r->valuation == SV_BASIS_FOB ? fob : fob + s->freight + insurance;
@@ -777,7 +886,7 @@ static sv_code cost_run_one(const sv_program *p, const sv_refdata *rd,
             continue;
         finish_style(rd, r, &r->styles[i]);
         int64_t u = sv_style_units(s);
-        sv_sum_add_product(&fob, r->styles[i].sheet.fob, u);
+        sv_sum_add_product(&fob, r->styles[i].fob, u);
         sv_sum_add_product(&landed, r->styles[i].landed, u);
         if (fob.overflow || landed.overflow) {
             char path[160], units[32], unit_fob[48];
@@ -789,8 +898,8 @@ static sv_code cost_run_one(const sv_program *p, const sv_refdata *rd,
                       "units and the prices",
                       fob.overflow ? "FOB" : "landed cost",
                       sv_decimal_format(u, 0, true, units, sizeof units),
-                      sv_decimal_format(r->styles[i].sheet.fob, r->currency->exponent, true,
-                                        unit_fob, sizeof unit_fob),
+                      sv_decimal_format(r->styles[i].fob, r->currency->exponent, true, unit_fob,
+                                        sizeof unit_fob),
                       r->currency->code);
             sv_cost_report_free(r);
             return SV_ERR_SCHEMA;
@@ -931,7 +1040,7 @@ sv_code sv_cost_run(const sv_program *p, const sv_refdata *rd, const sv_cost_opt
         if (!r->styles[i].ok)
             continue;
         int64_t u = sv_style_units(&p->styles[i]);
-        sv_sum_add_product(&fob, r->styles[i].sheet.fob, u);
+        sv_sum_add_product(&fob, r->styles[i].fob, u);
         sv_sum_add_product(&landed, r->styles[i].landed, u);
     }
     if (fob.overflow || landed.overflow) {

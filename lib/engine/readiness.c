@@ -292,6 +292,73 @@ static void check_range(ctx *c)
 
 /* ---- numbers: prices, margins, minimums ---- */
 
+/* What a style's FOB (sv_style_cost.fob, the one `cost` shows) stands on, for the middle of a
+ * sentence: "your cost sheet (the price at the 300 units planned)". */
+typedef struct {
+    char s[96];
+} basisbuf;
+
+static basisbuf fob_basis(const sv_style_cost *sc)
+{
+    basisbuf b;
+    long long u = (long long)sc->fob_units;
+    if (sc->estimated)
+        snprintf(b.s, sizeof b.s, "the reference estimate at the %lld units planned", u);
+    else if (sc->fob_from_model)
+        snprintf(b.s, sizeof b.s, "your bulk cost sheet at the %lld units planned", u);
+    else if (u > 0)
+        snprintf(b.s, sizeof b.s, "your cost sheet, as priced for the %lld units planned", u);
+    else
+        snprintf(b.s, sizeof b.s, "your cost sheet");
+    return b;
+}
+
+/* A style's target as FOB, to compare with FOB figures: target_fob, or a target_price on another
+ * incoterm brought into the brand's currency and worked to FOB by costing's rules
+ * (sv_cost_fob_equivalent); SV_UNSET when there is none or it cannot be worked (the style not
+ * costed, no rate). *price gets the target as given in the brand's currency, *w how to say it:
+ * "18.50 USD" for an FOB target, "20.00 USD DDP (13.84 USD as FOB: ... taken off)" else. */
+typedef struct {
+    char s[200];
+} twords;
+
+static sv_minor target_as_fob(const ctx *c, size_t i, sv_minor *price, twords *w)
+{
+    const sv_style *s = &c->p->styles[i];
+    const sv_style_cost *sc = &c->cost->styles[i];
+    *price = SV_UNSET;
+    w->s[0] = '\0';
+    if (s->target_fob >= 0) {
+        *price = s->target_fob;
+        snprintf(w->s, sizeof w->s, "%s", money(c, s->target_fob).s);
+        return s->target_fob;
+    }
+    if (s->target.amount < 0 || !sc->ok)
+        return SV_UNSET;
+    const sv_currency *brand = c->p->brand.currency;
+    sv_minor amt;
+    if (!sv_price_convert(c->rd, s->target.amount, s->target.currency ? s->target.currency : brand,
+                          brand, &amt))
+        return SV_UNSET;
+    sv_incoterm t = s->target.incoterm;
+    /* a price on the door too low to cover the costs to the door stands for nothing as FOB */
+    sv_minor fob = sv_cost_fob_equivalent(c->cost, sc, c->rd, amt, t);
+    if (fob < 0)
+        fob = 0;
+    const char *how = t == SV_INCOTERM_EXW ? "the origin's charges to the port added"
+                      : t == SV_INCOTERM_CFR || t == SV_INCOTERM_CPT ? "the freight taken off"
+                      : t == SV_INCOTERM_DDP ? "the freight, insurance, duty, fees and brokerage "
+                                               "to the door taken off"
+                      : t == SV_INCOTERM_CIF || t == SV_INCOTERM_CIP || t == SV_INCOTERM_DAP ||
+                              t == SV_INCOTERM_DPU
+                          ? "the freight and insurance taken off"
+                          : "the same as FOB for the buyer";
+    *price = amt;
+    snprintf(w->s, sizeof w->s, "%s %s (%s as FOB: %s)", money(c, amt).s,
+             (int)t >= 0 ? sv_incoterm_name(t) : "", money(c, fob).s, how);
+    return fob;
+}
+
 static void check_prices(ctx *c)
 {
     for (size_t i = 0; i < c->p->n_styles; i++) {
@@ -301,18 +368,27 @@ static void check_prices(ctx *c)
         bool below_floor = false; /* price.target_below_floor made for this style */
         if ((int)s->category < 0)
             continue;
-        if (s->target_fob < 0 && s->target.amount >= 0) {
-            /* a target on another incoterm than FOB (target_price): given, not compared */
-        } else if (s->target_fob < 0) {
+        sv_minor price;
+        twords tw;
+        /* the target as FOB: an FOB target, or one on another incoterm worked to FOB */
+        sv_minor target_fob = target_as_fob(c, i, &price, &tw);
+        bool converted = target_fob >= 0 && s->target_fob < 0;
+        if (target_fob < 0 && s->target.amount >= 0) {
+            /* a target on another incoterm that cannot be worked to FOB: given, not compared */
+        } else if (target_fob < 0) {
             sv_finding *f = add(c, "price.target_undefined", SV_SEV_WARNING, SV_AREA_NUMBERS,
                                 s->code);
-            if (sc->ok)
-                fact(f, "estimated_fob", sc->sheet.fob, c->exp, c->cur);
+            if (sc->ok) {
+                fact(f, "estimated_fob", sc->fob, c->exp, c->cur);
+                fact(f, "planned_units", sc->fob_units, 0, "units");
+            }
             msg(f, "%s has no target FOB: a factory wants to know the price you are working "
                    "to before it samples.", s->code);
             if (sc->ok)
-                fix(f, "Set target_fob for %s; the reference estimate for this style is %s.",
-                    s->code, money(c, sc->sheet.fob).s);
+                fix(f, "Set target_fob for %s; %s is %s.", s->code,
+                    s->cost.present ? "your cost sheet at the units planned"
+                                    : "the reference estimate at the units planned",
+                    money(c, sc->fob).s);
             else
                 fix(f, "Set target_fob for %s.", s->code);
         } else {
@@ -323,27 +399,30 @@ static void check_prices(ctx *c)
             sv_refdata_band_for(c->rd, s->category, t, s->gender, &bv);
             const sv_price_band *b = &bv;
             sv_minor floor = local(c, b->fob_low), typical = local(c, b->fob_typical);
-            if (s->target_fob < floor) {
+            if (target_fob < floor) {
                 /* 80% of the floor: beyond haggling, the construction cannot be made for it */
-                bool far = s->target_fob < sv_muldiv(floor, 80, 100);
+                bool far = target_fob < sv_muldiv(floor, 80, 100);
                 below_floor = true;
                 sv_finding *f = add(c, "price.target_below_floor",
                                     far ? SV_SEV_BLOCKER : SV_SEV_WARNING, SV_AREA_NUMBERS,
                                     s->code);
-                fact(f, "target_fob", s->target_fob, c->exp, c->cur);
+                fact(f, "target_fob", target_fob, c->exp, c->cur);
+                if (converted)
+                    fact(f, "target_price", price, c->exp, c->cur);
                 fact(f, "floor_fob", floor, c->exp, c->cur);
                 fact(f, "typical_fob", typical, c->exp, c->cur);
                 const char *cheaper = NULL;
                 for (int k = (int)t - 1; k >= 0 && !cheaper; k--) {
                     sv_price_band kb;
                     sv_refdata_band_for(c->rd, s->category, (sv_tier)k, s->gender, &kb);
-                    if (s->target_fob >= local(c, kb.fob_low))
+                    if (target_fob >= local(c, kb.fob_low))
                         cheaper = sv_tier_name((sv_tier)k);
                 }
-                msg(f, "%s targets an FOB of %s, below the %s that %s %s start at (typical "
-                       "%s). Factories read that as a brand that does not know its costs.",
-                    s->code, money(c, s->target_fob).s, money(c, floor).s, sv_tier_name(t),
-                    rd_label(c, s).s, money(c, typical).s);
+                msg(f,
+                    "%s targets %s%s, below the %s that %s %s start at (typical "
+                    "%s). Factories read that as a brand that does not know its costs.",
+                    s->code, converted ? "" : "an FOB of ", tw.s, money(c, floor).s,
+                    sv_tier_name(t), rd_label(c, s).s, money(c, typical).s);
                 if (cheaper)
                     fix(f, "Raise the target to at least %s (typical %s), or make it a %s "
                            "style: simpler construction and fabric.",
@@ -353,50 +432,70 @@ static void check_prices(ctx *c)
                         money(c, typical).s);
             }
         }
-        if (s->cost.present && s->target_fob > 0 && sc->ok && sc->sheet.fob > s->target_fob) {
+        /* the sheet at the quantity planned: as written (the order's price), or a bulk
+         * sheet brought there by the small-run model (sv_style_cost.fob, as cost shows it) */
+        if (s->cost.present && target_fob > 0 && sc->ok && sc->fob > target_fob) {
             /* like the floor: beyond 20% under its own sheet, the target is not a plan */
-            bool far = s->target_fob < sv_muldiv(sc->sheet.fob, 80, 100);
+            bool far = target_fob < sv_muldiv(sc->fob, 80, 100);
             sv_finding *f = add(c, "price.target_below_cost", far ? SV_SEV_BLOCKER : SV_SEV_WARNING,
                                 SV_AREA_NUMBERS, s->code);
-            fact(f, "target_fob", s->target_fob, c->exp, c->cur);
-            fact(f, "cost_sheet_fob", sc->sheet.fob, c->exp, c->cur);
-            msg(f, "Your own cost sheet for %s adds up to %s, above your target of %s.",
-                s->code, money(c, sc->sheet.fob).s, money(c, s->target_fob).s);
-            fix(f, "Bring the sheet and the target together before you ask for quotes: a cheaper "
-                   "fabric, fewer trims, or a target of %s.", money(c, sc->sheet.fob).s);
+            fact(f, "target_fob", target_fob, c->exp, c->cur);
+            if (converted)
+                fact(f, "target_price", price, c->exp, c->cur);
+            fact(f, "cost_sheet_fob", sc->fob, c->exp, c->cur);
+            fact(f, "planned_units", sc->fob_units, 0, "units");
+            if (sc->fob_from_model) {
+                fact(f, "bulk_sheet_fob", sc->sheet.fob, c->exp, c->cur);
+                msg(f,
+                    "Your own cost sheet for %s is a bulk price of %s; at the %lld units "
+                    "planned (set-up, fabric minimums and a short line run included) it comes "
+                    "to %s, above your target of %s.",
+                    s->code, money(c, sc->sheet.fob).s, (long long)sc->fob_units,
+                    money(c, sc->fob).s, tw.s);
+            } else {
+                msg(f,
+                    "Your own cost sheet for %s adds up to %s for the %lld units planned, "
+                    "above your target of %s.",
+                    s->code, money(c, sc->fob).s, (long long)sc->fob_units, tw.s);
+            }
+            fix(f,
+                "Bring the sheet and the target together before you ask for quotes: a cheaper "
+                "fabric, fewer trims, or %s of %s.",
+                converted ? "an FOB target" : "a target", money(c, sc->fob).s);
         }
         /* Without its own sheet, the target meets selvedge's estimate for the origin and the
          * quantity actually planned: bulk floors assume bulk. */
-        const sv_run_cost *planned = NULL;
-        for (int k = 0; sc->ok && k < sc->n_runs; k++)
-            if (sc->runs[k].planned)
-                planned = &sc->runs[k];
-        if (!s->cost.present && s->target_fob > 0 && planned &&
-            s->target_fob < sv_muldiv(planned->unit_fob, 80, 100) &&
-            !below_floor) {
+        if (!s->cost.present && target_fob > 0 && sc->ok && sc->fob_units > 0 &&
+            target_fob < sv_muldiv(sc->fob, 80, 100) && !below_floor) {
             /* under half of it, no factory will quote near the target */
-            bool far = s->target_fob * 2 < planned->unit_fob;
+            bool far = target_fob * 2 < sc->fob;
             sv_finding *f = add(c, "price.target_below_estimate",
                                 far ? SV_SEV_BLOCKER : SV_SEV_WARNING, SV_AREA_NUMBERS, s->code);
-            fact(f, "target_fob", s->target_fob, c->exp, c->cur);
-            fact(f, "estimated_fob_at_planned_units", planned->unit_fob, c->exp, c->cur);
-            fact(f, "planned_units", planned->units, 0, "units");
+            fact(f, "target_fob", target_fob, c->exp, c->cur);
+            if (converted)
+                fact(f, "target_price", price, c->exp, c->cur);
+            fact(f, "estimated_fob_at_planned_units", sc->fob, c->exp, c->cur);
+            fact(f, "planned_units", sc->fob_units, 0, "units");
             msg(f,
                 "%s targets %s, but made in %s in a run of %lld units it is estimated at %s "
                 "a unit (set-up, fabric minimums and a short line run included).",
-                s->code, money(c, s->target_fob).s, sc->origin[0] ? sc->origin : c->cost->origin,
-                (long long)planned->units, money(c, planned->unit_fob).s);
+                s->code, tw.s, sc->origin[0] ? sc->origin : c->cost->origin,
+                (long long)sc->fob_units, money(c, sc->fob).s);
             fix(f,
                 "Raise the target toward %s, plan more units of fewer styles, or add your "
                 "own cost: block if a factory has quoted lower.",
-                money(c, planned->unit_fob).s);
+                money(c, sc->fob).s);
         }
         if (!s->cost.present && sc->ok) {
             sv_finding *f = add(c, "price.cost_sheet_missing", SV_SEV_INFO, SV_AREA_NUMBERS,
                                 s->code);
-            fact(f, "estimated_fob", sc->sheet.fob, c->exp, c->cur);
-            msg(f, "%s has no cost sheet of your own; selvedge estimated %s from reference "
-                   "data.", s->code, money(c, sc->sheet.fob).s);
+            /* the estimate cost shows: at the units planned */
+            fact(f, "estimated_fob", sc->fob, c->exp, c->cur);
+            fact(f, "planned_units", sc->fob_units, 0, "units");
+            msg(f,
+                "%s has no cost sheet of your own; selvedge estimated %s from reference "
+                "data, at the %lld units planned.",
+                s->code, money(c, sc->fob).s, (long long)sc->fob_units);
             fix(f, "Add a cost: block (fabric consumption and price, trims, CMT) so the numbers "
                    "are yours, not averages.");
         }
@@ -417,11 +516,16 @@ static void check_margins(ctx *c)
             continue;
         /* Margins at the FOB the brand will really pay: its target, unless its own sheet
          * says more, or the target is under what the tier can be made for at all. */
-        sv_minor fob = sc.sheet.fob;
-        const char *basis = s->cost.present ? "your cost sheet" : "the reference estimate";
-        if (s->target_fob > 0 && !(s->cost.present && sc.sheet.fob > s->target_fob)) {
-            fob = s->target_fob;
-            basis = "your target FOB";
+        /* the FOB cost shows: at the units planned (sv_style_cost.fob) */
+        sv_minor fob = sc.fob;
+        basisbuf at = fob_basis(&sc);
+        const char *basis = at.s;
+        sv_minor price;
+        twords tw;
+        sv_minor target_fob = target_as_fob(c, i, &price, &tw);
+        if (target_fob > 0 && !(s->cost.present && sc.fob > target_fob)) {
+            fob = target_fob;
+            basis = s->target_fob > 0 ? "your target FOB" : "your target worked to FOB";
         }
         sv_tier t = sv_style_tier(c->p, s);
         if ((int)t >= 0 && (int)s->category >= 0) {
@@ -1889,17 +1993,19 @@ static void check_factory(ctx *c)
 static const struct group_rule {
     const char *code;
     const char *fact; /* the style's number shown in the list, or NULL */
-    const char *said; /* "N styles <said>: A (est. 1.79 EUR), B (3.20 EUR)." */
+    const char *said; /* "N styles <said>: A (est. 1.91 EUR), B (3.31 EUR)." */
     const char *fix;  /* the fix for all of them */
 } group_rules[] = {
     {"price.cost_sheet_missing", "estimated_fob",
-     "have no cost sheet of your own; selvedge estimated their FOB from reference data",
+     "have no cost sheet of your own; selvedge estimated their FOB from reference data, at "
+     "the units planned",
      "Add a cost: block to each (fabric consumption and price, trims, CMT) so the numbers are "
      "yours, not averages."},
     {"price.target_undefined", "estimated_fob",
      "have no target FOB: a factory wants to know the price you are working to before it "
      "samples",
-     "Set target_fob for each of them; the estimates are selvedge's, from reference data."},
+     "Set target_fob for each of them; the estimates are selvedge's, from reference data, at "
+     "the units planned."},
     {"positioning.price_points_missing", NULL,
      "have no retail price: without a price point nobody can check that the cost works",
      "Set retail_price for each (and wholesale_price if you sell to retailers)."},

@@ -216,10 +216,22 @@ json_t *sv_json_cost(const sv_program *p, const sv_cost_report *r)
             continue;
         }
         json_object_set_new(j, "estimate", json_boolean(s->estimated));
-        json_object_set_new(j, "cost_sheet", sheet_json(&s->sheet, exp));
+        json_t *sheet = sheet_json(&s->sheet, exp);
+        /* the quantity the sheet is priced at: "order" (the brand's sheet as written, the
+         * price at the units planned), "bulk" (its sheet says basis: bulk), "estimate" (a
+         * bulk figure from price_bands.tsv) */
+        json_object_set_new(sheet, "quantity_basis",
+                            json_string(s->estimated          ? "estimate"
+                                        : s->style->cost.bulk ? "bulk"
+                                                              : "order"));
+        json_object_set_new(j, "cost_sheet", sheet);
+        /* the FOB a unit at the units planned: what landed, margins, checks and totals use */
+        json_object_set_new(j, "fob_planned", json_integer(s->fob));
+        json_object_set_new(j, "fob_planned_units", json_integer(s->fob_units));
+        json_object_set_new(j, "fob_planned_from_model", json_boolean(s->fob_from_model));
         json_object_set_new(j, "target_fob", opt_int(s->style->target_fob));
         json_t *l = json_object();
-        json_object_set_new(l, "fob", json_integer(s->sheet.fob));
+        json_object_set_new(l, "fob", json_integer(s->fob));
         json_object_set_new(l, "freight", json_integer(s->freight));
         json_object_set_new(l, "insurance", json_integer(s->insurance));
         json_object_set_new(l, "customs_value", json_integer(s->customs_value));

@@ -40,6 +40,7 @@ static sv_code parse_cost(ctx *c, const yaml_node_t *n, const char *path, const 
                                        "factory_margin_pct",
                                        "currency",
                                        "incoterm",
+                                       "basis",
                                        "agent_commission_pct",
                                        "testing_per_unit",
                                        "testing_per_style",
@@ -71,6 +72,18 @@ static sv_code parse_cost(ctx *c, const yaml_node_t *n, const char *path, const 
         snprintf(q, sizeof q, "%s.incoterm", path);
         TRY(yw_choice_syn(c, v, q, names, SV_INCOTERM__COUNT, pw_incoterm, &x));
         k->incoterm = (sv_incoterm)x;
+    }
+    /* the quantity the sheet is priced at: the order's (the planned units, as a quote is at a
+     * stated quantity) unless it says it is a bulk figure */
+    if ((v = yw_get(c, n, "basis"))) {
+        static const char *const bases[] = {"order", "bulk"};
+        static const yw_synonym bsyn[] = {
+            {"planned", "order"}, {"quantity", "order"},  {"quote", "order"}, {"moq", "order"},
+            {"volume", "bulk"},   {"production", "bulk"}, {NULL, NULL}};
+        int x;
+        snprintf(q, sizeof q, "%s.basis", path);
+        TRY(yw_choice_syn(c, v, q, bases, 2, bsyn, &x));
+        k->bulk = x == 1;
     }
     char why[160];
     snprintf(why, sizeof why, "the sheet is in %s%s: write every line of it in %s",

@@ -620,6 +620,7 @@ static const struct param_spec {
     {"range_max_categories_small", 0, SV_CAT__COUNT, "categories"},
     {"range_small_units", 0, 100000000, "units"},
     {"kids_price_factor_pct", 1, 200, "%"},
+    {"kids_size_factor_pct", 1, 200, "%"},
     {"plan_tight_slack_days", 0, 365, "days"},
     {"review_days_slow_example", 0, 365, "days"},
     {"production_min_days", 0, 365, "days"},

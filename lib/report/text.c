@@ -562,6 +562,26 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
             fprintf(out, "   target %s", b);
         }
         fputc('\n', out);
+        /* the quantity the sheet is priced at, and the FOB everything below is on */
+        if (s->fob_from_model) {
+            char l[48];
+            snprintf(l, sizeof l, "FOB at %lld units", (long long)s->fob_units);
+            money(a, sizeof a, s->fob, exp);
+            fprintf(out, "    %-24s %10s\n", l, a);
+            sv_report_wrap(out,
+                           s->estimated ? "(the estimate is a bulk price: at the units planned "
+                                          "by the small-run model below)"
+                                        : "(your sheet says it is a bulk price, basis: bulk: at "
+                                          "the units planned by the small-run model below)",
+                           4, 5, width_of(o));
+        } else if (s->fob_units > 0) {
+            char note[160];
+            snprintf(note, sizeof note,
+                     "(your sheet is the price for the %lld units planned, basis: order; say "
+                     "basis: bulk if it is a bulk price)",
+                     (long long)s->fob_units);
+            sv_report_wrap(out, note, 4, 5, width_of(o));
+        }
         fputs("  Landed at ", out);
         put(out, r->destination);
         if (!s->imported)
@@ -569,6 +589,8 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
         else
             fprintf(out, " (duty on the %s value%s)\n", sv_basis_name(r->valuation),
                     r->valuation == SV_BASIS_CIF ? ": goods, freight, insurance" : ": the goods");
+        money(a, sizeof a, s->fob, exp);
+        fprintf(out, "    %-24s %10s\n", s->fob_from_model ? "FOB at the units planned" : "FOB", a);
         money(a, sizeof a, s->freight, exp);
         fprintf(out, "    %-24s %10s\n", "freight", a);
         money(a, sizeof a, s->insurance, exp);
@@ -687,7 +709,8 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
                                                  : " (keystone)",
                     b);
         }
-        fprintf(out, "  What a run really costs per unit (FOB, small-run model)\n");
+        fprintf(out, "  What a run really costs per unit (FOB, small-run model%s)\n",
+                s->fob_from_model || s->fob_units <= 0 ? "" : ", to your sheet's price");
         fprintf(out, "    %8s %12s %10s %10s %8s\n", "units", "per unit", "set-up", "fabric min",
                 "x bulk");
         for (int k = 0; k < s->n_runs; k++) {
@@ -704,6 +727,10 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
     money(b, sizeof b, r->total_landed, exp);
     fprintf(out, "\nProgram: %lld units, FOB %s %s, landed %s %s\n", (long long)r->program_units,
             a, r->currency->code, b, r->currency->code);
+    sv_report_wrap(out,
+                   "(the sum over the styles of the FOB and landed cost a unit shown, at the "
+                   "units planned, times the units)",
+                   2, 3, width_of(o));
     sv_report_wrap(out,
                    "Next: send these sheets with your brief and compare factory quotes line by "
                    "line; the model behind the small-run table is in docs/internals/costing.md.",

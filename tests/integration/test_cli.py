@@ -159,13 +159,26 @@ def check_cost_json(d):
         check(sheet["fob"] == sheet["price"] + sheet["origin_charges"] - sheet["in_price"],
               f"{code}: the FOB {sheet['fob']} is not the price on {sheet['incoterm']} worked "
               f"to FOB")
-        check(landed["fob"] == sheet["fob"], f"{code}: landed.fob differs from the sheet's FOB")
+        # landed, margins and totals are on the FOB at the units planned: the sheet as written
+        # (basis order), else the small-run model's planned row (an estimate, basis bulk)
+        check(landed["fob"] == s["fob_planned"],
+              f"{code}: landed.fob differs from the FOB at the units planned")
+        planned = [r for r in s.get("small_runs", []) if r["planned"]]
+        if planned:
+            check(planned[0]["unit_fob"] == s["fob_planned"],
+                  f"{code}: the planned small-run row is not fob_planned")
+        if sheet.get("quantity_basis") == "order":
+            check(s["fob_planned"] == sheet["fob"],
+                  f"{code}: a sheet priced for the order is not its own FOB at the units planned")
+        else:
+            check(s["fob_planned_from_model"] or not planned,
+                  f"{code}: a bulk figure not brought to the units planned")
         parts = sum(landed[k] for k in ("fob", "freight", "insurance", "duty", "additional_duty",
                                         "customs_fees", "brokerage", "agent_commission", "testing",
                                         "development"))
         check(landed["landed"] == parts,
               f"{code}: landed cost {landed['landed']} is not the sum of its parts {parts}")
-        sum_fob += sheet["fob"] * s["units"]
+        sum_fob += s["fob_planned"] * s["units"]
         sum_landed += landed["landed"] * s["units"]
     check(d["total_fob"] == sum_fob, f"total_fob {d['total_fob']} != sum of FOB x units {sum_fob}")
     check(d["total_landed"] == sum_landed,

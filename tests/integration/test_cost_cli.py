@@ -85,20 +85,21 @@ def write(tmp, name, text):
 
 # ---------------------------------------------------------------- freight
 
-@test("freight: hobby.yaml ships 113 kg from China, under the 1 CBM LCL minimum; it pays for "
-      "200 kg, so the tee's freight is 0.42 a unit, not the 0.24 of the per-kg rate alone")
+@test("freight: hobby.yaml ships 111 kg from China (its kids' shorts at the kids' size factor), "
+      "under the 1 CBM LCL minimum; it pays for 200 kg, so the tee's freight is 0.43 a unit, "
+      "not the 0.24 of the per-kg rate alone")
 def _():
     text = cost_text(example("hobby.yaml"))
     check("under the sea lane's minimum of 200 kg" in text, "no freight-minimum note",
           text[:600])
     tee = block(text, "LT-TEE")
-    check(line_amount(tee, "freight") == "0.42", "LT-TEE freight", tee)
+    check(line_amount(tee, "freight") == "0.43", "LT-TEE freight", tee)
     d = cost_json(example("hobby.yaml"))
     fs = d["freight_shipment"]
     check(fs["minimum_applies"] is True, f"freight_shipment {fs}")
     check(fs["minimum_kg"] == 200 and fs["chargeable_kg"] == 200, f"freight_shipment {fs}")
-    check(abs(fs["shipment_kg"] - 113.38) < 0.01, f"freight_shipment {fs}")
-    check(style(d, "LT-TEE")["landed"]["freight"] == 42, "LT-TEE freight in JSON")
+    check(abs(fs["shipment_kg"] - 111.13) < 0.01, f"freight_shipment {fs}")
+    check(style(d, "LT-TEE")["landed"]["freight"] == 43, "LT-TEE freight in JSON")
 
 
 @test("freight: ready.yaml ships 940 kg from Portugal to the US, over the minimum: "
@@ -147,7 +148,8 @@ def _():
     check(d["customs_valuation"]["basis"] == "FOB", f"basis {d['customs_valuation']}")
     for s in d["styles"]:
         land = s["landed"]
-        check(land["customs_value"] == s["cost_sheet"]["fob"], f"{s['code']}: {land}")
+        # the goods at the units planned (an estimate brought there by the small-run model)
+        check(land["customs_value"] == s["fob_planned"] == land["fob"], f"{s['code']}: {land}")
     check("(duty on the FOB value" in cost_text(example("fast-fashion-price.yaml")),
           "no FOB basis line")
 
@@ -266,14 +268,15 @@ def _():
     check("IEEPA reciprocal tariff" in head and "struck down" in head, "IEEPA listed", head)
     check("watch: Section 301 excess-capacity investigation" in head, "watch", head)
     shell = flat(block(text, "AR-SHELL-01"))
-    check("additional +7.50% 4.50 (Section 301 List 4A (China))" in shell, "301 line", shell)
+    # on the FOB at the 1,000 units planned (62.71: the estimate is a bulk 60.00)
+    check("additional +7.50% 4.70 (Section 301 List 4A (China))" in shell, "301 line", shell)
     check("(duty in all: 14.60% of FOB)" in shell, "total rate", shell)
     d = cost_json(example("fast-fashion-price.yaml"))
     names = {x["name"]: x for x in d["additional_duties"]}
     check(names["Section 301 List 4A (China)"]["applied"] is True, f"{names}")
     check(names["Section 122 import surcharge"]["why"] == "ended", f"{names}")
     land = style(d, "AR-SHELL-01")["landed"]
-    check(land["additional_duty"] == 450 and land["duty_rate_total_pct"] == 14.6, f"{land}")
+    check(land["additional_duty"] == 470 and land["duty_rate_total_pct"] == 14.6, f"{land}")
     check(land["landed"] == land["fob"] + land["freight"] + land["insurance"] + land["duty"]
           + land["additional_duty"] + land["brokerage"] + land.get("customs_fees", 0),
           f"landed is not the sum: {land}")
@@ -292,7 +295,8 @@ def _():
         check(n_off["Section 122 import surcharge"]["why"] == "switched_off", f"{n_off}")
         check(n_off["Section 301 List 4A (China)"]["applied"] is True, f"{n_off}")
         a, b = style(on, "AR-SHELL-01")["landed"], style(off, "AR-SHELL-01")["landed"]
-        check(a["additional_duty"] - b["additional_duty"] == 600, f"{a} {b}")
+        # 10% of the FOB at the 1,000 units planned, 62.71
+        check(a["additional_duty"] - b["additional_duty"] == 627, f"{a} {b}")
         text = flat(cost_text(prog, "--today", "2026-05-01", "--us-surcharges=off"))
         check("switched off (--us-surcharges=off)" in text, "off said", text[:900])
         r = run_cached("cost", prog, "--us-surcharges=maybe")
@@ -300,16 +304,35 @@ def _():
         check("--us-surcharges" in r.err, "usage message", r.err)
 
 
-@test("US fees: hobby.yaml's one small entry pays the MPF minimum (33.58 USD, FY2026) and the "
-      "HMF on its sea freight; each unit carries its share, and the report says so")
+def tee_only(tmp):
+    """hobby.yaml with its logo tee alone: 96 units, one small entry."""
+    src = open(example("hobby.yaml"), encoding="utf-8").read()
+    head, rest = src.split("    - code: LT-HOOD", 1)
+    return write(tmp, "tee-only.yaml", head)
+
+
+@test("US fees: hobby.yaml's one entry pays the MPF at 0.3464% of what it enters at the "
+      "quantities planned (small runs and all: some 11,000 USD, over the minimum); its logo tee "
+      "alone (2,209.92 USD) pays the minimum (33.58 USD, FY2026); the HMF on the sea freight; "
+      "each unit carries its share, and the report says so")
 def _():
     text = flat(cost_text(example("hobby.yaml")))
-    check("Customs fee MPF: 0.3464% of the entered value, 33.58 to 651.50 USD an entry: "
-          "33.58 USD an entry (the minimum)." in text, "MPF line", text[:1500])
-    check("Customs fee HMF: 0.125% of the entered value, by sea only" in text, "HMF line")
     d = cost_json(example("hobby.yaml"))
+    value = sum(s["units"] * s["landed"]["customs_value"] for s in d["styles"] if s["costed"])
+    check(value == d["total_fob"] and value > 1000000, f"entered value {value}, {d['total_fob']}")
+    mpf = (value * 3464 + 500000) // 1000000
+    check(mpf > 3358, f"MPF {mpf} at the minimum")
+    check("Customs fee MPF: 0.3464% of the entered value, 33.58 to 651.50 USD an entry: "
+          f"{mpf // 100}.{mpf % 100:02d} USD an entry." in text, "MPF line", text[:1500])
+    check("Customs fee HMF: 0.125% of the entered value, by sea only" in text, "HMF line")
     fees = {f["name"]: f for f in d["customs_fees"]}
-    check(fees["MPF"]["per_entry"] == 3358 and fees["MPF"]["at_minimum"] is True, f"{fees}")
+    check(fees["MPF"]["per_entry"] == mpf and fees["MPF"]["at_minimum"] is False, f"{fees}")
+    with tmpdir() as tmp:
+        tee = cost_json(tee_only(tmp))
+        check(tee["total_fob"] == 220992, f"tee total FOB {tee['total_fob']}")
+        tf = {f["name"]: f for f in tee["customs_fees"]}
+        check(tf["MPF"]["per_entry"] == 3358 and tf["MPF"]["at_minimum"] is True, f"{tf}")
+        check("33.58 USD an entry (the minimum)." in flat(cost_text(tee_only(tmp))), "minimum said")
     units = sum(s["units"] for s in d["styles"])
     shared = sum(s["units"] * s["landed"]["customs_fees"] for s in d["styles"])
     whole = fees["MPF"]["per_entry"] + fees["HMF"]["per_entry"]
@@ -440,6 +463,82 @@ def _():
     d = cost_json(example("kids-two-origins.yaml"))
     check(style(d, "BR-JOG-01")["mode"] == "road" and style(d, "BR-DRS-01")["mode"] == "sea",
           f"{[(s['code'], s['origin'], s.get('mode')) for s in d['styles']]}")
+
+
+# ---------------------------------------------------------------- check and cost agree
+
+@test("check and cost give the same FOB and landed cost for every style of every example: "
+      "the estimate check quotes (cost_sheet_missing, target_undefined, target_below_estimate), "
+      "its own sheet (target_below_cost) and the landed cost of price.margin_too_thin are what "
+      "cost shows at the units planned")
+def _():
+    seen = 0
+    for name in sorted(os.listdir(EXAMPLES)):
+        if not name.endswith(".yaml") or name == "factories.yaml":
+            continue
+        co = cost_json(example(name), "--today", "2026-11-25")
+        r = run_cached("check", example(name), "--json", "--today", "2026-11-25")
+        ch = load_json(r)
+        cost = {s["code"]: s for s in co["styles"] if s.get("costed")}
+        for f in ch["findings"]:
+            parts = f.get("styles") or [{"style": f.get("style"), "numbers": f.get("numbers", {})}]
+            for part in parts:
+                code, nums = part["style"], part.get("numbers", {})
+                if code not in cost:
+                    continue
+                s = cost[code]
+                for k in ("estimated_fob", "estimated_fob_at_planned_units", "cost_sheet_fob"):
+                    if k in nums:
+                        seen += 1
+                        got = round(nums[k]["value"] * 10 ** co["minor_unit_exponent"])
+                        check(got == s["fob_planned"],
+                              f"{name} {f['code']} {code}: check says {k} {nums[k]['value']}, "
+                              f"cost shows {s['fob_planned']} at {s['fob_planned_units']} units")
+                if "planned_units" in nums:
+                    check(nums["planned_units"]["value"] == s["fob_planned_units"],
+                          f"{name} {f['code']} {code}: planned units")
+                if (f["code"] == "price.margin_too_thin" and "landed_cost" in nums
+                        and "at your target FOB" not in f["message"]
+                        and "lowest FOB" not in f["message"]):
+                    seen += 1
+                    got = round(nums["landed_cost"]["value"] * 10 ** co["minor_unit_exponent"])
+                    check(got == s["landed"]["landed"],
+                          f"{name} {code}: check's landed {got}, cost's {s['landed']['landed']}")
+    check(seen >= 10, f"only {seen} figures compared")
+
+
+@test("the brand's sheet is the price at the units planned unless it says basis: bulk: "
+      "northline.yaml's legging costs its sheet's 18.72 at its 900 units and says so; the same "
+      "sheet as a bulk figure costs the small-run model's figure at 900 units, in the text, the "
+      "JSON and the total; a misspelt basis is refused at its line with the nearest value")
+def _():
+    src = open(example("northline.yaml"), encoding="utf-8").read()
+    text = flat(cost_text(example("northline.yaml")))
+    check("(your sheet is the price for the 900 units planned, basis: order;" in text,
+          "order basis said", text[:3000])
+    d = cost_json(example("northline.yaml"))
+    leg = style(d, "NL-LEG-01")
+    check(leg["cost_sheet"]["quantity_basis"] == "order" and leg["fob_planned"] == 1872
+          and leg["fob_planned_units"] == 900, f"{leg['cost_sheet']} {leg['fob_planned']}")
+    head = "      cost:                        # optional: the brand's own cost sheet, per unit\n"
+    check(head in src, "northline.yaml has no cost: block")
+    with tmpdir() as tmp:
+        bulk = write(tmp, "bulk.yaml", src.replace(head, head + "        basis: bulk\n", 1))
+        b = cost_json(bulk)
+        bl = style(b, "NL-LEG-01")
+        planned = [r for r in bl["small_runs"] if r["planned"]][0]
+        check(bl["cost_sheet"]["quantity_basis"] == "bulk" and bl["fob_planned_from_model"]
+              and bl["fob_planned"] == planned["unit_fob"] > 1872, f"{bl['fob_planned']} {planned}")
+        check(b["total_fob"] == bl["fob_planned"] * 900, f"total {b['total_fob']}")
+        bt = flat(cost_text(bulk))
+        check(f"FOB at 900 units {planned['unit_fob'] // 100}.{planned['unit_fob'] % 100:02d}" in bt,
+              "bulk FOB line", bt[:3000])
+        check("your sheet says it is a bulk price, basis: bulk" in bt, "bulk basis said")
+        bad = write(tmp, "bad.yaml", src.replace(head, head + "        basis: bluk\n", 1))
+        r = run_cached("cost", bad)
+        check(r.code != 0, f"exit {r.code}")
+        check("cost.basis" in r.err and 'did you mean "bulk"' in r.err and "bad.yaml:" in r.err,
+              "refusal", r.err)
 
 
 if __name__ == "__main__":

@@ -1272,8 +1272,10 @@ static void test_same_finding_on_many_styles_is_one(void **state)
     assert_string_equal(f->parts[0].style, "BL-LEG-02");
     assert_string_equal(f->parts[1].style, "BL-LEG-03");
     assert_int_equal(fact(f, "styles"), 2);
-    assert_int_equal(f->parts[0].n_facts, 1);
+    /* the estimate and the units it is at (the FOB cost shows at the units planned) */
+    assert_int_equal(f->parts[0].n_facts, 2);
     assert_string_equal(f->parts[0].facts[0].name, "estimated_fob");
+    assert_string_equal(f->parts[0].facts[1].name, "planned_units");
     assert_true(f->parts[0].facts[0].value > 0);
     assert_non_null(strstr(f->message, "2 styles have no cost sheet"));
     assert_non_null(strstr(f->message, "BL-LEG-02 (est. "));
@@ -2396,6 +2398,128 @@ static void test_duty_gap_between_preferred_origins(void **state)
                     "origin_preference: [TR, IN]");
     expect_none(w.r, "origin.duty_gap");
     run_free(&w);
+/* ---- the quantity a FOB is for (issue 9, item 2): check judges what cost shows ---- */
+
+/* The cost report of a program text, as `selvedge cost` makes it. */
+static sv_cost_report *cost_of(const sv_program *p)
+{
+    sv_cost_report *c = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    sv_cost_options co = {.origin = "", .mode = SV_MODE_SEA, .today = g_opt.today};
+    assert_int_equal(sv_cost_run(p, g_rd, &co, &c, &e), SV_OK);
+    return c;
+}
+
+/* A style without a sheet of its own: the estimate check quotes is the one cost shows, the
+ * FOB at the planned units (an estimate is a bulk figure), not the bulk figure. */
+static void test_estimate_is_the_one_cost_shows(void **state)
+{
+    (void)state;
+    run x = RUN(COSTBLOCK, "", COLORS, two_colors(150, 150), "      target_fob: 18.72\n", "");
+    sv_cost_report *c = cost_of(x.p);
+    const sv_style_cost *sc = &c->styles[0];
+    assert_true(sc->estimated && sc->fob_from_model);
+    assert_true(sc->fob > sc->sheet.fob);
+    const sv_finding *f = EXPECT(x.r, "price.cost_sheet_missing", SV_SEV_INFO, STYLE);
+    assert_int_equal(fact(f, "estimated_fob"), sc->fob);
+    assert_int_equal(fact(f, "planned_units"), 300);
+    f = EXPECT(x.r, "price.target_undefined", SV_SEV_WARNING, STYLE);
+    assert_int_equal(fact(f, "estimated_fob"), sc->fob);
+    sv_cost_report_free(c);
+    run_free(&x);
+}
+
+/* A sheet that is a bulk figure (basis: bulk) meets the target at the planned units: 300
+ * units cost more a unit than the sheet's bulk 18.72, and a target of 18.72 is under it. The
+ * same sheet as the price at the order (the default) meets the target exactly. */
+static void test_bulk_sheet_target_at_planned_units(void **state)
+{
+    (void)state;
+    run x = RUN("        overhead_pct: 8\n", "        basis: bulk\n        overhead_pct: 8\n", COLORS,
+                two_colors(150, 150));
+    sv_cost_report *c = cost_of(x.p);
+    const sv_style_cost *sc = &c->styles[0];
+    assert_int_equal(sc->sheet.fob, 1872);
+    assert_true(sc->fob > 1872);
+    const sv_finding *f = find(x.r, "price.target_below_cost", STYLE);
+    if (!f) {
+        dump(x.r);
+        fail_msg("a target of 18.72 under a bulk sheet of 18.72 at 300 units (%lld) passes",
+                 (long long)sc->fob);
+    }
+    assert_int_equal(fact(f, "cost_sheet_fob"), sc->fob);
+    assert_int_equal(fact(f, "planned_units"), 300);
+    assert_non_null(strstr(f->message, "bulk"));
+    sv_cost_report_free(c);
+    run_free(&x);
+
+    x = RUN(COLORS, two_colors(150, 150));
+    expect_none(x.r, "price.target_below_cost");
+    run_free(&x);
+}
+
+/* Margins on the landed cost cost shows: an estimated style at its planned units. A retail
+ * price that is the minimum multiple of the bulk landed cost is thin at the planned units. */
+static void test_margin_on_the_planned_units(void **state)
+{
+    (void)state;
+    const char *no_sheet[] = {COSTBLOCK, "", COLORS, two_colors(150, 150),
+                              "      target_fob: 18.72\n", ""};
+    char *yaml = tu_edit(BASE, no_sheet[0], no_sheet[1], no_sheet[2], no_sheet[3], no_sheet[4],
+                         no_sheet[5], NULL);
+    sv_program *p = tu_parse(yaml);
+    sv_cost_report *c = cost_of(p);
+    const sv_style_cost *sc = &c->styles[0];
+    sv_minor bulk_landed = sv_cost_landed_at(c, sc, g_rd, sc->sheet.fob);
+    sv_minor landed = sc->landed;
+    assert_true(landed > bulk_landed);
+    int64_t min = sv_refdata_param(g_rd, "dtc_min_multiple", 2);
+    sv_cost_report_free(c);
+    sv_program_free(p);
+    free(yaml);
+
+    run x = RUN(no_sheet[0], no_sheet[1], no_sheet[2], no_sheet[3], no_sheet[4], no_sheet[5],
+                "retail_price: 98.00", retail_at(bulk_landed, min + 1));
+    const sv_finding *f = find(x.r, "price.margin_too_thin", STYLE);
+    if (!f) {
+        dump(x.r);
+        fail_msg("retail at %lld.%02lldx the bulk landed cost passes at 300 units", (long long)(min + 1) / 100,
+                 (long long)(min + 1) % 100);
+    }
+    assert_int_equal(fact(f, "landed_cost"), landed);
+    assert_non_null(strstr(f->message, "300 units"));
+    run_free(&x);
+}
+
+/* A target on another incoterm than FOB is compared once worked to FOB by costing's rules
+ * (sv_cost_fob_equivalent), and the finding says the conversion: a DDP target of 20.00 for the
+ * baseline legging (PT to the US, 28.2% duty) stands for about 15 FOB once the freight,
+ * insurance, duty, fees and brokerage to the door are taken off, under its own sheet's 18.72. */
+static void test_target_on_other_incoterm_is_compared_as_fob(void **state)
+{
+    (void)state;
+    run x = RUN("target_fob: 18.72", "target_price: 20.00\n      incoterm: DDP");
+    sv_cost_report *c = cost_of(x.p);
+    sv_minor as_fob = sv_cost_fob_equivalent(c, &c->styles[0], g_rd, 2000, SV_INCOTERM_DDP);
+    assert_true(as_fob < 1872 && as_fob > 1000);
+    const sv_finding *f = find(x.r, "price.target_below_cost", STYLE);
+    if (!f) {
+        dump(x.r);
+        fail_msg("a DDP target of 20.00 (%lld as FOB) under a sheet of 18.72 passes",
+                 (long long)as_fob);
+    }
+    assert_int_equal(fact(f, "target_fob"), as_fob);
+    assert_int_equal(fact(f, "target_price"), 2000);
+    assert_non_null(strstr(f->message, "20.00 USD DDP"));
+    assert_non_null(strstr(f->message, "as FOB"));
+    sv_cost_report_free(c);
+    run_free(&x);
+    /* a CIF target over the sheet once freight and insurance are off: nothing to say */
+    x = RUN("target_fob: 18.72", "target_price: 19.50\n      incoterm: CIF");
+    expect_none(x.r, "price.target_below_cost");
+    expect_none(x.r, "price.target_undefined");
+    run_free(&x);
 }
 
 int main(void)
@@ -2488,6 +2612,10 @@ int main(void)
         cmocka_unit_test(test_claim_organic_and_wool),
         cmocka_unit_test(test_claim_one_finding_lists_the_styles),
         cmocka_unit_test(test_duty_gap_between_preferred_origins),
+        cmocka_unit_test(test_estimate_is_the_one_cost_shows),
+        cmocka_unit_test(test_bulk_sheet_target_at_planned_units),
+        cmocka_unit_test(test_margin_on_the_planned_units),
+        cmocka_unit_test(test_target_on_other_incoterm_is_compared_as_fob),
     };
     return cmocka_run_group_tests_name("engine/readiness", tests, setup, teardown);
 }
