@@ -1793,6 +1793,44 @@ static void test_kwd_with_a_rate(void **state)
     free(fx);
 }
 
+/* The US rates checked against the tariff (issue 9): each (category, fibre, gender) reads the
+ * line the duty.tsv source names, at its General rate. Women's blazers pay the men's rates
+ * (6204.31.20 17.5%, 6204.32.20 9.4%, 6204.33.50 27.3%), so they read the rows for any gender. */
+static void test_us_rates_checked_against_the_tariff(void **state)
+{
+    (void)state;
+    static const char *const women[] = {"women", NULL};
+    static const struct {
+        sv_category c;
+        sv_fiber f;
+        const char *const *g;
+        int64_t bp;
+        const char *line;
+    } rows[] = {
+        {SV_CAT_POLO, SV_FIBER_SYNTHETIC, NULL, 3200, "6105.20.20"},
+        {SV_CAT_SWEATSHIRT, SV_FIBER_SYNTHETIC, NULL, 3200, "6110.30.30"},
+        {SV_CAT_HOODIE, SV_FIBER_SYNTHETIC, NULL, 3200, "6110.30.30"},
+        {SV_CAT_KNITWEAR, SV_FIBER_SYNTHETIC, NULL, 3200, "6110.30.30"},
+        {SV_CAT_JOGGERS, SV_FIBER_COTTON, women, 1490, "6104.62.20"},
+        {SV_CAT_LEGGINGS, SV_FIBER_COTTON, NULL, 1490, "6104.62.20"},
+        {SV_CAT_JACKET_CASUAL, SV_FIBER_COTTON, women, 890, "6202.30.20"},
+        {SV_CAT_UNDERWEAR, SV_FIBER_SYNTHETIC, NULL, 1560, "6108.22.90"},
+        {SV_CAT_SLEEPWEAR, SV_FIBER_SYNTHETIC, NULL, 1600, "6108.32.00"},
+        {SV_CAT_JACKET_TAILORED, SV_FIBER_WOOL, women, 1750, "6203.31.90"},
+        {SV_CAT_JACKET_TAILORED, SV_FIBER_COTTON, women, 940, "6203.32.20"},
+        {SV_CAT_JACKET_TAILORED, SV_FIBER_SYNTHETIC, women, 2730, "6203.33.20"},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        const sv_duty_rate *d = sv_refdata_duty_for(g_rd, "US", rows[i].c, rows[i].f, rows[i].g);
+        assert_non_null(d);
+        if (d->rate_bp != rows[i].bp || !strstr(d->source, rows[i].line))
+            fail_msg("row %zu: %lld bp, source \"%s\"; want %lld bp from %s", i,
+                     (long long)d->rate_bp, d->source, (long long)rows[i].bp, rows[i].line);
+        /* checked: the source names where, no longer asks for it */
+        assert_null(strstr(d->source, "verify"));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1841,6 +1879,7 @@ int main(void)
         cmocka_unit_test(test_style_own_origin_costed_there),
         cmocka_unit_test(test_unknown_origin_is_an_error),
         cmocka_unit_test(test_unknown_preferred_origin_is_skipped),
+        cmocka_unit_test(test_us_rates_checked_against_the_tariff),
     };
     return cmocka_run_group_tests_name("engine/costing", tests, setup, teardown);
 }
