@@ -1831,6 +1831,29 @@ static void test_us_rates_checked_against_the_tariff(void **state)
     }
 }
 
+/* The rates fx.tsv cannot take from the IMF's SDR table are read from a market source of the
+ * same day or the nearest: the rand at R17.62 to the dollar on the morning of 2 July 2025 (not
+ * the 17.7 first estimated), the Hong Kong dollar at the weak end of its band (7.85, where the
+ * HKMA defended it from 26 June 2025). A converted amount moves with them. */
+static void test_fx_rates_outside_the_sdr_table(void **state)
+{
+    (void)state;
+    const sv_fx_rate *zar = sv_refdata_fx(g_rd, "ZAR");
+    assert_non_null(zar);
+    assert_int_equal(zar->usd_per_unit_micro, 56754); /* 1 / 17.62 */
+    assert_string_equal(zar->as_of, "2025-07-02");
+    const sv_fx_rate *hkd = sv_refdata_fx(g_rd, "HKD");
+    assert_non_null(hkd);
+    assert_int_equal(hkd->usd_per_unit_micro, 127389); /* 1 / 7.85 */
+    static const char *const checked[] = {"ZAR", "HKD", "BDT", "VND", "TRY"};
+    for (size_t i = 0; i < sizeof checked / sizeof checked[0]; i++) {
+        const sv_fx_rate *r = sv_refdata_fx(g_rd, checked[i]);
+        assert_non_null(r);
+        if (strstr(r->source, "verify"))
+            fail_msg("%s: source still asks to verify: %s", checked[i], r->source);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1880,6 +1903,7 @@ int main(void)
         cmocka_unit_test(test_unknown_origin_is_an_error),
         cmocka_unit_test(test_unknown_preferred_origin_is_skipped),
         cmocka_unit_test(test_us_rates_checked_against_the_tariff),
+        cmocka_unit_test(test_fx_rates_outside_the_sdr_table),
     };
     return cmocka_run_group_tests_name("engine/costing", tests, setup, teardown);
 }
