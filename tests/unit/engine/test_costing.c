@@ -2092,6 +2092,67 @@ static void test_kwd_with_a_rate(void **state)
     free(fx);
 }
 
+/* The US rates checked against the tariff (issue 9): each (category, fibre, gender) reads the
+ * line the duty.tsv source names, at its General rate. Women's blazers pay the men's rates
+ * (6204.31.20 17.5%, 6204.32.20 9.4%, 6204.33.50 27.3%), so they read the rows for any gender. */
+static void test_us_rates_checked_against_the_tariff(void **state)
+{
+    (void)state;
+    static const char *const women[] = {"women", NULL};
+    static const struct {
+        sv_category c;
+        sv_fiber f;
+        const char *const *g;
+        int64_t bp;
+        const char *line;
+    } rows[] = {
+        {SV_CAT_POLO, SV_FIBER_SYNTHETIC, NULL, 3200, "6105.20.20"},
+        {SV_CAT_SWEATSHIRT, SV_FIBER_SYNTHETIC, NULL, 3200, "6110.30.30"},
+        {SV_CAT_HOODIE, SV_FIBER_SYNTHETIC, NULL, 3200, "6110.30.30"},
+        {SV_CAT_KNITWEAR, SV_FIBER_SYNTHETIC, NULL, 3200, "6110.30.30"},
+        {SV_CAT_JOGGERS, SV_FIBER_COTTON, women, 1490, "6104.62.20"},
+        {SV_CAT_LEGGINGS, SV_FIBER_COTTON, NULL, 1490, "6104.62.20"},
+        {SV_CAT_JACKET_CASUAL, SV_FIBER_COTTON, women, 890, "6202.30.20"},
+        {SV_CAT_UNDERWEAR, SV_FIBER_SYNTHETIC, NULL, 1560, "6108.22.90"},
+        {SV_CAT_SLEEPWEAR, SV_FIBER_SYNTHETIC, NULL, 1600, "6108.32.00"},
+        {SV_CAT_JACKET_TAILORED, SV_FIBER_WOOL, women, 1750, "6203.31.90"},
+        {SV_CAT_JACKET_TAILORED, SV_FIBER_COTTON, women, 940, "6203.32.20"},
+        {SV_CAT_JACKET_TAILORED, SV_FIBER_SYNTHETIC, women, 2730, "6203.33.20"},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        const sv_duty_rate *d = sv_refdata_duty_for(g_rd, "US", rows[i].c, rows[i].f, rows[i].g);
+        assert_non_null(d);
+        if (d->rate_bp != rows[i].bp || !strstr(d->source, rows[i].line))
+            fail_msg("row %zu: %lld bp, source \"%s\"; want %lld bp from %s", i,
+                     (long long)d->rate_bp, d->source, (long long)rows[i].bp, rows[i].line);
+        /* checked: the source names where, no longer asks for it */
+        assert_null(strstr(d->source, "verify"));
+    }
+}
+
+/* The rates fx.tsv cannot take from the IMF's SDR table are read from a market source of the
+ * same day or the nearest: the rand at R17.62 to the dollar on the morning of 2 July 2025 (not
+ * the 17.7 first estimated), the Hong Kong dollar at the weak end of its band (7.85, where the
+ * HKMA defended it from 26 June 2025). A converted amount moves with them. */
+static void test_fx_rates_outside_the_sdr_table(void **state)
+{
+    (void)state;
+    const sv_fx_rate *zar = sv_refdata_fx(g_rd, "ZAR");
+    assert_non_null(zar);
+    assert_int_equal(zar->usd_per_unit_micro, 56754); /* 1 / 17.62 */
+    assert_string_equal(zar->as_of, "2025-07-02");
+    const sv_fx_rate *hkd = sv_refdata_fx(g_rd, "HKD");
+    assert_non_null(hkd);
+    assert_int_equal(hkd->usd_per_unit_micro, 127389); /* 1 / 7.85 */
+    static const char *const checked[] = {"ZAR", "HKD", "BDT", "VND", "TRY"};
+    for (size_t i = 0; i < sizeof checked / sizeof checked[0]; i++) {
+        const sv_fx_rate *r = sv_refdata_fx(g_rd, checked[i]);
+        assert_non_null(r);
+        if (strstr(r->source, "verify"))
+            fail_msg("%s: source still asks to verify: %s", checked[i], r->source);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2148,6 +2209,8 @@ int main(void)
         cmocka_unit_test(test_estimate_on_planned_units),
         cmocka_unit_test(test_unknown_origin_is_an_error),
         cmocka_unit_test(test_unknown_preferred_origin_is_skipped),
+        cmocka_unit_test(test_us_rates_checked_against_the_tariff),
+        cmocka_unit_test(test_fx_rates_outside_the_sdr_table),
     };
     return cmocka_run_group_tests_name("engine/costing", tests, setup, teardown);
 }
