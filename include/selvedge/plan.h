@@ -30,6 +30,9 @@ typedef struct sv_milestone {
                                    key that survives adding a round elsewhere */
     char name[64];              /* "Fit sample 2" */
     const char *style;          /* style code, or NULL for the program (shipping) */
+    char origin[3];             /* where the work is done: the style's origin (its own, else
+                                   the plan's); for the program's milestones the origin whose
+                                   goods they book, ship and clear; "" for the launch */
     sv_owner owner;
     int *deps;                  /* ids of the milestones it waits for (owned by the plan) */
     int n_deps;
@@ -83,10 +86,27 @@ typedef struct sv_plan_options {
     char origin[3];             /* "" = the first preferred origin, else CN */
     sv_mode mode;
     bool no_ways_out;           /* skip the what-ifs (used when computing them) */
+    bool one_origin;            /* every style at `origin`, a style's own origin set aside (the
+                                   what-if of a nearer origin); else a style with its own
+                                   origin is planned there */
 } sv_plan_options;
 
+/* The styles made in one country and their shipment: a plan has one for the plan's origin
+ * (when a style is made there) and one for each other origin its styles name. */
+typedef struct sv_plan_origin {
+    char country[3];
+    size_t n_styles;            /* styles made there */
+    sv_mode lane_mode;          /* as sv_plan.lane_mode, for this origin's lane */
+    int transit_door_to_door;   /* as sv_plan.transit_door_to_door */
+    bool customs_cleared;
+    const char *customs_union;
+    int courier_days;           /* a sample's courier leg to the brand; 0 in its region */
+    int64_t ready;              /* this origin's goods in the warehouse */
+} sv_plan_origin;
+
 typedef struct sv_plan {
-    char origin[3];
+    char origin[3];             /* the plan's origin: --origin, else the program's first
+                                   preferred; styles without their own origin are made there */
     bool origin_assumed;
     sv_mode mode;               /* the mode asked for: sea or air */
     sv_mode lane_mode;          /* the mode the lane uses: road where a lane asked for sea is
@@ -121,6 +141,11 @@ typedef struct sv_plan {
     bool customs_cleared;      /* a customs clearance milestone is in the plan */
     const char *customs_union; /* the customs union origin and destination share, or NULL
                                   (customs_unions.tsv; "EU-TR" still clears, "EU" does not) */
+    /* Every origin the plan makes goods in, the plan's own first when a style is made there;
+     * the fields above (lane_mode, courier_days, transit_door_to_door, customs_*) are the
+     * plan's origin's. One entry when no style has an origin of its own. */
+    sv_plan_origin *origins;
+    size_t n_origins;
     /* Steps the calendar took to place the milestones (closures crossed, days looked at):
      * it follows the closures met, not the length of the work; the tests hold it to that. */
     uint64_t work;

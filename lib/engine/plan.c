@@ -45,6 +45,17 @@ typedef struct span_use {
 
 enum { MAX_CALS = 16 };
 
+/* The styles made in one country: its lead times, its courier to the brand, its capacity
+ * booking, and the final inspections its shipment waits for. */
+typedef struct group {
+    char country[3];
+    int64_t lead[SV_STAGE__COUNT][4]; /* lead_times.tsv by stage and complexity */
+    int courier_days;                 /* a sample's courier to the brand; 0 in its region */
+    int onboarding;                   /* its capacity booking, or -1 */
+    int *finals;                      /* the final inspections of its styles */
+    int n_finals;
+} group;
+
 typedef struct builder {
     const sv_program *p;
     const sv_refdata *rd;
@@ -60,9 +71,9 @@ typedef struct builder {
     bool tracing;
     span_use *trace;
     size_t n_trace, cap_trace;
-    int courier_days; /* a sample's express courier to the brand; 0 in its region */
-    /* lead_times.tsv for the plan's origin by stage and complexity (0: the program's own) */
-    int64_t lead[SV_STAGE__COUNT][4];
+    group *groups;    /* one per origin the styles are made in, the plan's first */
+    int n_groups;
+    group *g;         /* the origin of the milestones being added */
     bool nomem;
     sv_err *e;
     bool failed;                /* *e holds why the plan cannot be made */
@@ -326,8 +337,10 @@ static sv_milestone *add(builder *b, const char *kind, const char *style, sv_own
             m->seq++;
     m->owner = owner;
     m->factory_calendar = factory_calendar;
+    if (b->g)
+        memcpy(m->origin, b->g->country, 3);
     if (factory_calendar)
-        memcpy(m->calendar, pl->origin, 3);
+        memcpy(m->calendar, m->origin, 3);
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(m->name, sizeof m->name, fmt, ap);
@@ -376,7 +389,7 @@ static int64_t days(const builder *b, const sv_style *s, sv_stage st, int comple
         return s->timeline.days[st];
     if (b->p->timeline.days[st] >= 0)
         return b->p->timeline.days[st];
-    return b->lead[st][complexity >= 0 && complexity <= 3 ? complexity : 0];
+    return b->g->lead[st][complexity >= 0 && complexity <= 3 ? complexity : 0];
 }
 
 /* Categories whose fit cannot be rushed: stretch garments fitted on the body, and the
@@ -421,9 +434,9 @@ static sv_fabric_source fabric_of(const builder *b, const sv_style *s, const var
  * what the review waits for: the courier, or the sample itself. */
 static int to_the_brand(builder *b, const char *style, int sample, const char *what)
 {
-    if (b->courier_days <= 0 || sample < 0)
+    if (b->g->courier_days <= 0 || sample < 0)
         return sample;
-    sv_milestone *c = add(b, "sample_courier", style, SV_OWNER_FACTORY, b->courier_days, false,
+    sv_milestone *c = add(b, "sample_courier", style, SV_OWNER_FACTORY, b->g->courier_days, false,
                           "%s by courier", what);
     after(b, c, sample);
     return c ? c->id : sample;
@@ -518,7 +531,8 @@ static int style_graph(builder *b, const sv_style *s, int onboarding, const vari
                           : (int)s->category >= 0
                               ? b->rd->categories[s->category].default_construction
                               : SV_CONSTR_UNSET;
-    const sv_fabric_source_row *src = sv_refdata_fabric_source(b->rd, b->plan->origin, con);
+    const char *origin = b->g->country;
+    const sv_fabric_source_row *src = sv_refdata_fabric_source(b->rd, origin, con);
     /* the program's own fabric says where its mill is (fabrics: mill_origin): that mill, with
      * the table's days at a mill, and shipped as the table ships imported fabric to the origin
      * (no row for the origin: the longest shipment on file, an estimate); none when at home */
@@ -536,7 +550,7 @@ static int style_graph(builder *b, const sv_style *s, int onboarding, const vari
                     mill_row.ship_days = b->rd->fabric_sources[i].ship_days;
         }
         memcpy(mill_row.mill, s->fabric->mill_origin, 3);
-        if (strcmp(mill_row.mill, b->plan->origin) == 0)
+        if (strcmp(mill_row.mill, origin) == 0)
             mill_row.ship_days = 0;
         src = &mill_row;
     }
@@ -544,7 +558,7 @@ static int style_graph(builder *b, const sv_style *s, int onboarding, const vari
     int64_t mill_days = own || !src              ? days(b, s, fst, cx)
                         : fab == SV_FABRIC_STOCK ? src->stock_days
                                                  : src->custom_days;
-    bool abroad = src && strcmp(src->mill, b->plan->origin) != 0;
+    bool abroad = src && strcmp(src->mill, origin) != 0;
     sv_milestone *fabric;
     if (abroad)
         fabric = add(b, fab == SV_FABRIC_STOCK ? "fabric_stock" : "fabric_dyeing", sc,
@@ -560,7 +574,7 @@ static int style_graph(builder *b, const sv_style *s, int onboarding, const vari
         memcpy(fabric->calendar, src->mill, 3);
     if (abroad && !own && src->ship_days > 0) {
         sv_milestone *ship = add(b, "fabric_shipment", sc, SV_OWNER_FACTORY, src->ship_days, false,
-                                 "Fabric shipped %s to %s", src->mill, b->plan->origin);
+                                 "Fabric shipped %s to %s", src->mill, origin);
         after(b, ship, id_of(fabric));
         fabric = ship;
     }
@@ -629,11 +643,39 @@ static int transit_days(const sv_refdata *rd, const char *origin, const char *de
 }
 
 /* "Sea", "Air" or "Road": the mode the lane really uses (pl->lane_mode). */
-static const char *lane_mode_label(const sv_plan *pl)
+static const char *lane_mode_label(sv_mode mode)
 {
-    return pl->lane_mode == SV_MODE_AIR    ? "Air"
-           : pl->lane_mode == SV_MODE_ROAD ? "Road"
-                                           : "Sea";
+    return mode == SV_MODE_AIR    ? "Air"
+           : mode == SV_MODE_ROAD ? "Road"
+                                  : "Sea";
+}
+
+/* A style's own origin when it is made elsewhere than the plan's origin, else NULL: with
+ * one_origin (a what-if of the whole program at one origin) every style is at the plan's. */
+static const char *style_origin(const sv_program *p, const sv_plan_options *opt, size_t i,
+                                const char *plan_origin)
+{
+    const char *o = p->styles[i].origin;
+    return !opt->one_origin && o[0] && strcmp(o, plan_origin) != 0 ? o : NULL;
+}
+
+static void new_group(builder *b, const char *country)
+{
+    group *g = &b->groups[b->n_groups++];
+    memset(g, 0, sizeof *g);
+    memcpy(g->country, country, 3);
+    g->onboarding = -1;
+}
+
+/* The day every origin's goods are in the warehouse: the last receipt the launch waits for. */
+static int64_t goods_ready(const sv_plan *pl)
+{
+    const sv_milestone *la = &pl->ms[pl->launch_id];
+    int64_t ready = INT64_MIN;
+    for (int k = 0; k < la->n_deps; k++)
+        if (pl->ms[la->deps[k]].end > ready)
+            ready = pl->ms[la->deps[k]].end;
+    return ready;
 }
 
 /* ---- scheduling ---- */
@@ -770,7 +812,7 @@ static void builder_free(builder *b)
 
 /* The warehouse date with one closure of a country (and the reduced output after it) left
  * out: what that closure costs the plan. The schedule is put back as it was. */
-static bool ready_without(builder *b, const char *country, int64_t first, int wh, int64_t *ready)
+static bool ready_without(builder *b, const char *country, int64_t first, int64_t *ready)
 {
     sv_plan *pl = b->plan;
     sv_milestone *saved = malloc(pl->n * sizeof *saved);
@@ -780,7 +822,7 @@ static bool ready_without(builder *b, const char *country, int64_t first, int wh
     memcpy(b->skip_country, country, 3);
     b->skip_first = first;
     forward(b);
-    *ready = pl->ms[wh].end;
+    *ready = goods_ready(pl);
     b->skip_country[0] = '\0';
     memcpy(pl->ms, saved, pl->n * sizeof *saved);
     free(saved);
@@ -790,7 +832,7 @@ static bool ready_without(builder *b, const char *country, int64_t first, int wh
 /* One entry per milestone and closure met on the earliest schedule, the reduced output after
  * the closure counted with it; its days add up to the milestone's push. With `price`, each
  * closure's delay to the warehouse date (the plan again without it). False: out of memory. */
-static bool closure_hits(builder *b, int wh, bool price)
+static bool closure_hits(builder *b, bool price)
 {
     sv_plan *pl = b->plan;
     size_t cap = 0;
@@ -880,7 +922,7 @@ static bool closure_hits(builder *b, int wh, bool price)
         int64_t ready;
         if (done)
             continue;
-        if (!ready_without(b, h->country, h->first, wh, &ready))
+        if (!ready_without(b, h->country, h->first, &ready))
             return false;
         h->delay = pl->ready - ready;
     }
@@ -951,16 +993,60 @@ static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_pl
     pl->has_launch = p->has_launch_date;
     pl->launch = p->has_launch_date ? sv_date_to_days(p->launch_date) : 0;
     pl->tight_days = (int)sv_refdata_param(rd, "plan_tight_slack_days", 0);
-    for (int st = 0; st < SV_STAGE__COUNT; st++)
-        for (int cx = 0; cx <= 3; cx++)
-            b.lead[st][cx] = sv_refdata_lead_days(rd, (sv_stage)st, pl->origin, cx);
-    /* samples to the brand: by courier when it is in another region */
+    /* the origins the styles are made in: the plan's first (when a style is made there),
+     * then each style's own in the order the styles name them */
     const char *brand = brand_location(p, &pl->brand_location_assumed);
     snprintf(pl->brand_location, sizeof pl->brand_location, "%s", brand);
-    b.courier_days = pl->courier_days = courier_days(rd, pl->origin, brand);
+    b.groups = sv_pool_alloc(b.pool, sizeof(group) * (p->n_styles + 1));
+    pl->origins = calloc(p->n_styles + 1, sizeof *pl->origins);
+    size_t *style_group = sv_pool_alloc(b.pool, sizeof(size_t) * (p->n_styles ? p->n_styles : 1));
+    if (!b.groups || !pl->origins || !style_group) {
+        rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        goto fail;
+    }
+    bool main_used = p->n_styles == 0;
+    for (size_t i = 0; i < p->n_styles; i++)
+        main_used |= !style_origin(p, opt, i, pl->origin);
+    if (main_used)
+        new_group(&b, pl->origin);
+    for (size_t i = 0; i < p->n_styles; i++) {
+        const char *so = style_origin(p, opt, i, pl->origin);
+        const char *c = so ? so : pl->origin;
+        int k = 0;
+        while (k < b.n_groups && strcmp(b.groups[k].country, c) != 0)
+            k++;
+        if (k == b.n_groups) {
+            if (!sv_refdata_origin(rd, c)) {
+                char path[160];
+                snprintf(path, sizeof path, "program.styles[%s].origin", p->styles[i].code);
+                rc = sv_err_at(e, SV_ERR_NOTFOUND, p->path, p->styles[i].line, 0, path,
+                               "no reference figures for origin %s in origins.tsv; choose "
+                               "another origin or add a row", c);
+                goto fail;
+            }
+            new_group(&b, c);
+        }
+        style_group[i] = (size_t)k;
+        b.groups[k].n_finals++;
+    }
+    for (int k = 0; k < b.n_groups; k++) {
+        group *g = &b.groups[k];
+        for (int st = 0; st < SV_STAGE__COUNT; st++)
+            for (int cx = 0; cx <= 3; cx++)
+                g->lead[st][cx] = sv_refdata_lead_days(rd, (sv_stage)st, g->country, cx);
+        /* samples to the brand: by courier when it is in another region */
+        g->courier_days = courier_days(rd, g->country, brand);
+        g->finals = sv_pool_alloc(b.pool, sizeof(int) * (size_t)(g->n_finals ? g->n_finals : 1));
+        if (!g->finals)
+            b.nomem = true;
+        pl->origins[k].n_styles = (size_t)g->n_finals;
+        g->n_finals = 0;
+    }
+    pl->n_origins = (size_t)b.n_groups;
+    pl->courier_days = courier_days(rd, pl->origin, brand);
     /* per style at most 20 fixed milestones (a fabric shipment among them) and two per lab
-     * dip and fit round, three with a courier; a few for the program */
-    b.cap = p->n_styles * (20 + 3 * MAX_ROUNDS + 3 * MAX_ROUNDS) + 8;
+     * dip and fit round, three with a courier; a few for each origin and the launch */
+    b.cap = p->n_styles * (20 + 3 * MAX_ROUNDS + 3 * MAX_ROUNDS) + 6 * (size_t)b.n_groups + 2;
     pl->ms = calloc(b.cap, sizeof *pl->ms);
     if (!pl->ms) {
         rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
@@ -973,55 +1059,98 @@ static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_pl
         if (d > pl->closures_known_until)
             pl->closures_known_until = d;
     }
+    bool many = b.n_groups > 1;
 
     /* A factory books capacity for a new brand only after a while: the first order with a new
-     * factory takes longer (origins.tsv new_brand_extra_days). It runs beside sampling. */
-    int onboarding = -1;
-    if (p->n_styles) {
-        sv_milestone *ob = add(&b, "capacity_booking", NULL, SV_OWNER_FACTORY,
-                               oi->new_brand_extra_days, false,
-                               "Capacity booking (first order)");
+     * factory takes longer (origins.tsv new_brand_extra_days), in each origin. It runs beside
+     * sampling. */
+    for (int k = 0; k < b.n_groups && p->n_styles; k++) {
+        b.g = &b.groups[k];
+        const sv_origin_info *gi = sv_refdata_origin(rd, b.g->country);
+        sv_milestone *ob = many ? add(&b, "capacity_booking", NULL, SV_OWNER_FACTORY,
+                                      gi->new_brand_extra_days, false,
+                                      "Capacity booking %s, 1st order", b.g->country)
+                                : add(&b, "capacity_booking", NULL, SV_OWNER_FACTORY,
+                                      gi->new_brand_extra_days, false,
+                                      "Capacity booking (first order)");
         wait_for(&b, ob, 0, NULL);
-        onboarding = id_of(ob);
+        b.g->onboarding = id_of(ob);
     }
-    int *finals = sv_pool_alloc(b.pool, sizeof(int) * (p->n_styles ? p->n_styles : 1));
-    if (!finals)
+    for (size_t i = 0; i < p->n_styles && !b.nomem; i++) {
+        b.g = &b.groups[style_group[i]];
+        b.g->finals[b.g->n_finals++] = style_graph(&b, &p->styles[i], b.g->onboarding, v);
+    }
+    /* Shipping, per origin, transit counted once: freight.tsv's transit is door to door
+     * (factory to the warehouse door, customs clearance included where the lane has one). The
+     * clearance is shown as its own milestone carved out of that figure, so a lane with no
+     * customs border (the same country, or a customs union whose members do not clear goods
+     * between them, customs_unions.tsv) is visibly without one; then the warehouse receives
+     * the goods. Each origin's goods travel and are received on their own. */
+    int *received = sv_pool_alloc(b.pool, sizeof(int) * (size_t)(b.n_groups ? b.n_groups : 1));
+    if (!received)
         b.nomem = true;
-    for (size_t i = 0; i < p->n_styles && !b.nomem; i++)
-        finals[i] = style_graph(&b, &p->styles[i], onboarding, v);
-    sv_milestone *exf = add(&b, "ex_factory", NULL, SV_OWNER_FACTORY, 0, true, "Ex-factory");
-    wait_for(&b, exf, (int)p->n_styles, finals);
-    /* Shipping, transit counted once: freight.tsv's transit is door to door (factory to the
-     * warehouse door, customs clearance included where the lane has one). The clearance is
-     * shown as its own milestone carved out of that figure, so a lane with no customs border
-     * (the same country, or a customs union whose members do not clear goods between them,
-     * customs_unions.tsv) is visibly without one; then the warehouse receives the goods. */
-    int d2d = transit_days(rd, pl->origin, p->destination, pl->mode);
-    const sv_freight_rate *lane = sv_refdata_freight(rd, pl->origin, p->destination, pl->mode);
-    pl->lane_mode = lane ? lane->mode : pl->mode;
-    const sv_customs_union *cu_row = sv_refdata_customs_union(rd, pl->origin, p->destination);
-    pl->transit_door_to_door = d2d;
-    pl->customs_union = cu_row ? cu_row->name : NULL;
-    pl->customs_cleared = strcmp(pl->origin, p->destination) != 0 && (!cu_row || cu_row->clears);
-    int64_t clear = pl->customs_cleared ? days(&b, NULL, SV_STAGE_CUSTOMS, 0) : 0;
-    if (clear > d2d - 1) /* a short lane: the freight keeps a day, the clearance the rest */
-        clear = d2d > 1 ? d2d - 1 : 0;
-    sv_milestone *tr =
-        add(&b, "transit", NULL, SV_OWNER_BRAND, d2d - clear, false, "%s freight %s to %s",
-            lane_mode_label(pl), pl->origin, p->destination);
-    after(&b, tr, id_of(exf));
-    int last_leg = id_of(tr);
-    if (pl->customs_cleared) {
-        sv_milestone *cu =
-            add(&b, "customs", NULL, SV_OWNER_BRAND, clear, false, "Customs clearance");
-        after(&b, cu, last_leg);
-        last_leg = id_of(cu);
+    for (int k = 0; k < b.n_groups && !b.nomem; k++) {
+        b.g = &b.groups[k];
+        sv_plan_origin *po = &pl->origins[k];
+        const char *c = b.g->country;
+        memcpy(po->country, c, 3);
+        po->courier_days = b.g->courier_days;
+        int d2d = transit_days(rd, c, p->destination, pl->mode);
+        const sv_freight_rate *lane = sv_refdata_freight(rd, c, p->destination, pl->mode);
+        po->lane_mode = lane ? lane->mode : pl->mode;
+        const sv_customs_union *cu_row = sv_refdata_customs_union(rd, c, p->destination);
+        po->transit_door_to_door = d2d;
+        po->customs_union = cu_row ? cu_row->name : NULL;
+        po->customs_cleared = strcmp(c, p->destination) != 0 && (!cu_row || cu_row->clears);
+        int64_t clear = po->customs_cleared ? days(&b, NULL, SV_STAGE_CUSTOMS, 0) : 0;
+        if (clear > d2d - 1) /* a short lane: the freight keeps a day, the clearance the rest */
+            clear = d2d > 1 ? d2d - 1 : 0;
+        sv_milestone *exf = many ? add(&b, "ex_factory", NULL, SV_OWNER_FACTORY, 0, true,
+                                       "Ex-factory %s", c)
+                                 : add(&b, "ex_factory", NULL, SV_OWNER_FACTORY, 0, true,
+                                       "Ex-factory");
+        wait_for(&b, exf, b.g->n_finals, b.g->finals);
+        sv_milestone *tr =
+            add(&b, "transit", NULL, SV_OWNER_BRAND, d2d - clear, false, "%s freight %s to %s",
+                lane_mode_label(po->lane_mode), c, p->destination);
+        after(&b, tr, id_of(exf));
+        int last_leg = id_of(tr);
+        if (po->customs_cleared) {
+            sv_milestone *cu = many ? add(&b, "customs", NULL, SV_OWNER_BRAND, clear, false,
+                                          "Customs clearance (%s goods)", c)
+                                    : add(&b, "customs", NULL, SV_OWNER_BRAND, clear, false,
+                                          "Customs clearance");
+            after(&b, cu, last_leg);
+            last_leg = id_of(cu);
+        }
+        int64_t wd = days(&b, NULL, SV_STAGE_WAREHOUSE, 0);
+        sv_milestone *wh = many ? add(&b, "warehouse", NULL, SV_OWNER_BRAND, wd, false,
+                                      "Warehouse receipt (%s goods)", c)
+                                : add(&b, "warehouse", NULL, SV_OWNER_BRAND, wd, false,
+                                      "Warehouse receipt");
+        after(&b, wh, last_leg);
+        received[k] = id_of(wh);
+        if (strcmp(c, pl->origin) == 0) {
+            pl->lane_mode = po->lane_mode;
+            pl->transit_door_to_door = po->transit_door_to_door;
+            pl->customs_union = po->customs_union;
+            pl->customs_cleared = po->customs_cleared;
+        }
     }
-    sv_milestone *wh = add(&b, "warehouse", NULL, SV_OWNER_BRAND,
-                           days(&b, NULL, SV_STAGE_WAREHOUSE, 0), false, "Warehouse receipt");
-    after(&b, wh, last_leg);
+    if (!main_used) {
+        /* no style is made at the plan's origin: its lane is still the one it names */
+        int d2d = transit_days(rd, pl->origin, p->destination, pl->mode);
+        const sv_freight_rate *lane = sv_refdata_freight(rd, pl->origin, p->destination, pl->mode);
+        const sv_customs_union *cu_row = sv_refdata_customs_union(rd, pl->origin, p->destination);
+        pl->lane_mode = lane ? lane->mode : pl->mode;
+        pl->transit_door_to_door = d2d;
+        pl->customs_union = cu_row ? cu_row->name : NULL;
+        pl->customs_cleared =
+            strcmp(pl->origin, p->destination) != 0 && (!cu_row || cu_row->clears);
+    }
+    b.g = NULL;
     sv_milestone *la = add(&b, "launch", NULL, SV_OWNER_BRAND, 0, false, "Launch");
-    after(&b, la, id_of(wh));
+    wait_for(&b, la, b.n_groups, received);
     if (b.nomem) {
         rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
         goto fail;
@@ -1033,7 +1162,9 @@ static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_pl
     pl->launch_id = id_of(la);
 
     forward(&b);
-    pl->ready = pl->ms[id_of(wh)].end;
+    pl->ready = goods_ready(pl);
+    for (int k = 0; k < b.n_groups; k++)
+        pl->origins[k].ready = pl->ms[received[k]].end;
     int64_t target = pl->has_launch ? pl->launch : pl->ready;
     backward(&b, target);
     pl->slack = target - pl->ready;
@@ -1089,7 +1220,7 @@ static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_pl
     }
 
     /* closures met on the earliest schedule, each with what it costs */
-    if (!closure_hits(&b, id_of(wh), !v->quick) || b.nomem) {
+    if (!closure_hits(&b, !v->quick) || b.nomem) {
         rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
         goto fail;
     }
@@ -1313,6 +1444,7 @@ static void ways_out(const sv_program *p, const sv_refdata *rd, const sv_plan_op
     bool have_here = landed_estimate(p, rd, pl->origin, &here);
     cand *all = calloc(rd->n_origins ? rd->n_origins : 1, sizeof *all);
     size_t nc = 0;
+    o.one_origin = true; /* the whole program moved there, a style with its own origin too */
     for (size_t i = 0; all && i < rd->n_origins; i++) {
         const char *c = rd->origins[i].country;
         if (!strcmp(c, pl->origin))
@@ -1324,6 +1456,7 @@ static void ways_out(const sv_program *p, const sv_refdata *rd, const sv_plan_op
     if (all)
         qsort(all, nc, sizeof *all, cmp_cand);
     memcpy(o.origin, pl->origin, 3);
+    o.one_origin = opt->one_origin;
     cand best[3];
     int nb = nc < 3 ? (int)nc : 3;
     for (int i = 0; i < nb; i++)
@@ -1395,6 +1528,7 @@ void sv_plan_free(sv_plan *pl)
     free(pl->deps_store);
     free(pl->ms);
     free(pl->hits);
+    free(pl->origins);
     free(pl);
 }
 

@@ -354,6 +354,27 @@ json_t *sv_json_plan(const sv_program *p, const sv_plan *pl, const sv_refdata *r
     json_object_set_new(smp, "brand_location_assumed", json_boolean(pl->brand_location_assumed));
     json_object_set_new(smp, "courier_days", json_integer(pl->courier_days));
     json_object_set_new(o, "samples", smp);
+    /* every origin the plan makes goods in, the plan's own first: its styles, lane and date */
+    json_t *origins = json_array();
+    for (size_t k = 0; k < pl->n_origins; k++) {
+        const sv_plan_origin *po = &pl->origins[k];
+        json_t *j = json_object(), *styles = json_array();
+        json_object_set_new(j, "origin", json_string(po->country));
+        for (size_t i = 0; i < pl->n; i++)
+            if (pl->ms[i].style && strcmp(pl->ms[i].origin, po->country) == 0 &&
+                (i == 0 || pl->ms[i - 1].style != pl->ms[i].style))
+                json_array_append_new(styles, json_string(pl->ms[i].style));
+        json_object_set_new(j, "styles", styles);
+        json_object_set_new(j, "mode", json_string(sv_mode_name(po->lane_mode)));
+        json_object_set_new(j, "door_to_door_days", json_integer(po->transit_door_to_door));
+        json_object_set_new(j, "customs_cleared", json_boolean(po->customs_cleared));
+        json_object_set_new(j, "customs_union",
+                            po->customs_union ? json_string(po->customs_union) : json_null());
+        json_object_set_new(j, "courier_days", json_integer(po->courier_days));
+        json_object_set_new(j, "ready", day(po->ready));
+        json_array_append_new(origins, j);
+    }
+    json_object_set_new(o, "origins", origins);
     json_t *cp = json_object();
     json_object_set_new(cp, "brand_days", json_integer(pl->brand_days_critical));
     json_object_set_new(cp, "factory_days", json_integer(pl->factory_days_critical));
@@ -394,6 +415,7 @@ json_t *sv_json_plan(const sv_program *p, const sv_plan *pl, const sv_refdata *r
         json_t *j = json_object(), *deps = json_array();
         json_object_set_new(j, "id", json_integer(m->id));
         json_object_set_new(j, "style", m->style ? json_string(m->style) : json_null());
+        json_object_set_new(j, "origin", m->origin[0] ? json_string(m->origin) : json_null());
         json_object_set_new(j, "name", json_string(m->name));
         json_object_set_new(j, "kind", json_string(m->kind));
         json_object_set_new(j, "owner", json_string(sv_owner_name(m->owner)));

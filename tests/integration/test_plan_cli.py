@@ -1139,5 +1139,46 @@ def _():
               f"{sorted(s for s in strings if 'freight' in s)}")
 
 
+# --- a style's own origin (issue 9, the calendar)
+
+@test("examples/kids-two-origins.yaml: the joggers made in Turkey are planned there (their own "
+      "lead times, capacity booking, road lane and clearance), the other styles in India; text, "
+      "JSON, CSV and ICS say where each milestone is made")
+def _():
+    path = os.path.join(EXAMPLES, "kids-two-origins.yaml")
+    d = plan_json(path, "--today", "2026-11-25")
+    check_plan_json(d)
+    check(d["origin"] == "IN", f"origin {d['origin']}")
+    got = [(o["origin"], o["styles"], o["mode"]) for o in d["origins"]]
+    check(got == [("IN", ["BR-SLEEP-01", "BR-PJ-01", "BR-DRS-01"], "sea"),
+                  ("TR", ["BR-JOG-01"], "road")], f"origins {got}")
+    check(d["ready"] == max(o["ready"] for o in d["origins"]),
+          f"ready {d['ready']}, origins {[o['ready'] for o in d['origins']]}")
+    for m in d["milestones"]:
+        want = ("TR" if m["style"] == "BR-JOG-01" else "IN") if m["style"] else m["origin"]
+        check(m["origin"] == want, f"{m['style']} {m['name']}: made in {m['origin']}")
+    ship = [m["name"] for m in d["milestones"] if m["style"] is None]
+    for name in ("Capacity booking TR, 1st order", "Ex-factory TR", "Road freight TR to GB",
+                 "Customs clearance (TR goods)", "Warehouse receipt (TR goods)",
+                 "Sea freight IN to GB"):
+        check(name in ship, f"no {name!r} among {ship}")
+    jog = [m for m in d["milestones"] if m["style"] == "BR-JOG-01"]
+    check(not [m for m in jog if m["kind"] == "sample_courier"],
+          "samples from Turkey to a brand in Great Britain go by courier across regions")
+    text = run("plan", path, "--today", "2026-11-25")
+    expect_exit(text, 0)
+    check_plain_80(text)
+    for want in ("BR-JOG-01, made in TR", "1 style made in TR, road", "road freight TR to GB",
+                 "sea freight IN to GB"):
+        check(want in " ".join(text.out.split()), f"the text does not say {want!r}",
+              text.describe())
+    r = run("plan", path, "--today", "2026-11-25", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(r.out)))
+    check({x["origin"] for x in rows if x["style"] == "BR-JOG-01"} == {"TR"}, "csv origin")
+    check({x["origin"] for x in rows if x["style"] == "BR-PJ-01"} == {"IN"}, "csv origin")
+    r = run("plan", path, "--today", "2026-11-25", "--format", "ics")
+    check("Made in: TR" in r.out.replace("\r\n ", ""), "the ICS does not say Made in: TR")
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -2370,6 +2370,129 @@ static void test_unknown_origin(void **state)
     sv_program_free(p);
 }
 
+/* A style made in another country than the program's (styles: origin) is planned there:
+ * its factory work on that country's calendar with its lead times, its samples by that
+ * country's courier, its own capacity booking, and its goods on their own lane, cleared and
+ * received apart. The plan's first origin stopping for Chinese New Year does not stop it. */
+static const char TWO_ORIGINS[] = "brand:\n"
+                                  "  name: Test Two Origins\n"
+                                  "  currency: USD\n"
+                                  "  location: US\n"
+                                  "program:\n"
+                                  "  name: SS27\n"
+                                  "  destination: US\n"
+                                  "  launch_date: 2027-05-01\n"
+                                  "  origin_preference: [CN]\n"
+                                  "  styles:\n"
+                                  "    - code: JK-01\n"
+                                  "      category: jacket-casual\n"
+                                  "      construction: woven\n"
+                                  "      colors:\n"
+                                  "        - { name: Navy, units: 800 }\n"
+                                  "    - code: JK-02\n"
+                                  "      category: jacket-casual\n"
+                                  "      construction: woven\n"
+                                  "      origin: ORIGIN\n"
+                                  "      colors:\n"
+                                  "        - { name: Olive, units: 800 }\n";
+
+static void test_style_own_origin(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse_with(TWO_ORIGINS, "ORIGIN", "PT", NULL);
+    sv_plan *pl = build(p, "2026-10-10", NULL);
+    assert_string_equal(pl->origin, "CN");
+    assert_int_equal(pl->n_origins, 2);
+    assert_string_equal(pl->origins[0].country, "CN");
+    assert_string_equal(pl->origins[1].country, "PT");
+    assert_int_equal(pl->origins[0].n_styles, 1);
+    assert_int_equal(pl->origins[1].n_styles, 1);
+    int cx = complexity_of(SV_CAT_JACKET_CASUAL);
+    for (size_t i = 0; i < pl->n; i++) {
+        const sv_milestone *m = &pl->ms[i];
+        if (!m->style)
+            continue;
+        const char *want = strcmp(m->style, "JK-02") == 0 ? "PT" : "CN";
+        if (strcmp(m->origin, want) != 0)
+            fail_msg("%s: made in %s, expected %s", describe(pl, (int)i), m->origin, want);
+        if (m->pushed_by && strcmp(m->style, "JK-02") == 0 &&
+            strcmp(m->pushed_by, "lunar-new-year") == 0 && strcmp(m->calendar, "CN") != 0)
+            fail_msg("%s: made in PT, pushed by Chinese New Year", describe(pl, (int)i));
+    }
+    /* its factory work on Portugal's calendar, at Portugal's lead times */
+    const sv_milestone *proto = must_find(pl, "JK-02", "proto", 1);
+    assert_string_equal(proto->calendar, "PT");
+    assert_int_equal(proto->duration, sv_refdata_lead_days(g_rd, SV_STAGE_PROTO, "PT", cx));
+    assert_string_equal(must_find(pl, "JK-02", "production", 1)->calendar, "PT");
+    assert_string_equal(must_find(pl, "JK-01", "production", 1)->calendar, "CN");
+    /* samples from Portugal by Portugal's courier to the US */
+    const sv_courier *pc = sv_refdata_courier(g_rd, "PT", "US");
+    int pt_courier = pc ? (pc->days_low + pc->days_high + 1) / 2 : 4;
+    assert_int_equal(pl->origins[1].courier_days, pt_courier);
+    assert_int_equal(must_find(pl, "JK-02", "sample_courier", 1)->duration, pt_courier);
+    /* a capacity booking, an ex-factory, a lane, a clearance and a receipt per origin */
+    assert_int_equal(count_kind(pl, NULL, "capacity_booking"), 2);
+    assert_int_equal(count_kind(pl, NULL, "ex_factory"), 2);
+    assert_int_equal(count_kind(pl, NULL, "transit"), 2);
+    assert_int_equal(count_kind(pl, NULL, "customs"), 2);
+    assert_int_equal(count_kind(pl, NULL, "warehouse"), 2);
+    const sv_milestone *ob = must_find(pl, NULL, "capacity_booking", 2);
+    assert_string_equal(ob->origin, "PT");
+    assert_int_equal(ob->duration, sv_refdata_origin(g_rd, "PT")->new_brand_extra_days);
+    const sv_milestone *exf = must_find(pl, NULL, "ex_factory", 2);
+    assert_string_equal(exf->origin, "PT");
+    assert_string_equal(exf->name, "Ex-factory PT");
+    assert_int_equal(exf->n_deps, 1);
+    assert_int_equal(exf->deps[0], must_find(pl, "JK-02", "final_inspection", 1)->id);
+    const sv_milestone *tr = must_find(pl, NULL, "transit", 2);
+    assert_string_equal(tr->origin, "PT");
+    assert_non_null(strstr(tr->name, "PT to US"));
+    const sv_freight_rate *lane = sv_refdata_freight(g_rd, "PT", "US", SV_MODE_SEA);
+    assert_non_null(lane);
+    assert_int_equal(pl->origins[1].transit_door_to_door,
+                     (lane->transit_days_low + lane->transit_days_high + 1) / 2);
+    /* the goods are in when both origins' are: the later receipt */
+    const sv_milestone *w1 = must_find(pl, NULL, "warehouse", 1),
+                       *w2 = must_find(pl, NULL, "warehouse", 2);
+    assert_int_equal(pl->origins[0].ready, w1->end);
+    assert_int_equal(pl->origins[1].ready, w2->end);
+    assert_int_equal(pl->ready, w1->end > w2->end ? w1->end : w2->end);
+    check_invariants(p, pl);
+
+    /* the what-if of the whole program at one origin sets the style's own aside */
+    sv_plan_options o = opts("2026-10-10", "CN", SV_MODE_SEA, true);
+    o.one_origin = true;
+    sv_plan *one = build_o(p, &o);
+    assert_int_equal(one->n_origins, 1);
+    assert_string_equal(must_find(one, "JK-02", "proto", 1)->calendar, "CN");
+    assert_int_equal(count_kind(one, NULL, "transit"), 1);
+    check_invariants(p, one);
+    sv_plan_free(one);
+    /* --origin PT: the style made in PT joins the plan's origin, one shipment */
+    sv_plan *pt = build(p, "2026-10-10", "PT");
+    assert_int_equal(pt->n_origins, 1);
+    assert_string_equal(pt->origins[0].country, "PT");
+    assert_int_equal(pt->origins[0].n_styles, 2);
+    assert_int_equal(count_kind(pt, NULL, "transit"), 1);
+    assert_string_equal(must_find(pt, NULL, "ex_factory", 1)->name, "Ex-factory");
+    sv_plan_free(pt);
+    sv_plan_free(pl);
+    sv_program_free(p);
+
+    /* an origin with no reference figures is refused at the style's origin */
+    p = tu_parse_with(TWO_ORIGINS, "ORIGIN", "FR", NULL);
+    o = opts("2026-10-10", NULL, SV_MODE_SEA, true);
+    sv_plan *bad = (sv_plan *)0x1;
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_plan_build(p, g_rd, &o, &bad, &e), SV_ERR_NOTFOUND);
+    assert_null(bad);
+    assert_string_equal(e.field, "program.styles[JK-02].origin");
+    assert_true(e.line > 0);
+    assert_non_null(strstr(e.msg, "FR"));
+    sv_program_free(p);
+}
+
 static void test_several_styles_share_ex_factory(void **state)
 {
     (void)state;
@@ -2626,6 +2749,7 @@ int main(void)
         cmocka_unit_test(test_plan_dates_ok),
         cmocka_unit_test(test_unknown_origin),
         cmocka_unit_test(test_several_styles_share_ex_factory),
+        cmocka_unit_test(test_style_own_origin),
         cmocka_unit_test(test_check_agrees_with_plan),
         cmocka_unit_test(test_ics_of_a_built_plan_parses),
     };
