@@ -375,6 +375,21 @@ json_t *sv_json_plan(const sv_program *p, const sv_plan *pl, const sv_refdata *r
         json_array_append_new(origins, j);
     }
     json_object_set_new(o, "origins", origins);
+    /* every delivery date, each planned back from its own; the binding one decides the
+     * verdict */
+    json_t *dels = json_array();
+    for (size_t d = 0; d < pl->n_deliveries; d++) {
+        const sv_plan_delivery *dl = &pl->deliveries[d];
+        json_t *j = json_object();
+        json_object_set_new(j, "date", day(dl->date));
+        json_object_set_new(j, "units", json_integer(dl->units));
+        json_object_set_new(j, "ready", day(dl->ready));
+        json_object_set_new(j, "slack_days", json_integer(dl->slack));
+        json_object_set_new(j, "milestone", json_integer(dl->milestone));
+        json_object_set_new(j, "binding", json_boolean(d == pl->binding));
+        json_array_append_new(dels, j);
+    }
+    json_object_set_new(o, "deliveries", dels);
     json_t *cp = json_object();
     json_object_set_new(cp, "brand_days", json_integer(pl->brand_days_critical));
     json_object_set_new(cp, "factory_days", json_integer(pl->factory_days_critical));
@@ -406,6 +421,7 @@ json_t *sv_json_plan(const sv_program *p, const sv_plan *pl, const sv_refdata *r
         json_object_set_new(j, "slow_last", h->slow_days ? day(h->slow_last) : json_null());
         json_object_set_new(j, "slack_days", json_integer(h->slack));
         json_object_set_new(j, "delay_days", json_integer(h->delay));
+        json_object_set_new(j, "delivery", h->delivery ? json_integer(h->delivery) : json_null());
         json_array_append_new(hits, j);
     }
     json_object_set_new(o, "closures", hits);
@@ -416,6 +432,7 @@ json_t *sv_json_plan(const sv_program *p, const sv_plan *pl, const sv_refdata *r
         json_object_set_new(j, "id", json_integer(m->id));
         json_object_set_new(j, "style", m->style ? json_string(m->style) : json_null());
         json_object_set_new(j, "origin", m->origin[0] ? json_string(m->origin) : json_null());
+        json_object_set_new(j, "delivery", m->delivery ? json_integer(m->delivery) : json_null());
         json_object_set_new(j, "name", json_string(m->name));
         json_object_set_new(j, "kind", json_string(m->kind));
         json_object_set_new(j, "owner", json_string(sv_owner_name(m->owner)));

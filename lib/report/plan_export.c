@@ -195,7 +195,7 @@ static sv_code finish(FILE *out, const char *what, sv_err *e)
 
 /* ---- CSV ---- */
 
-enum { CSV_COLUMNS = 16 };
+enum { CSV_COLUMNS = 17 };
 
 /* Every cell through the one CSV writer (selvedge/csv_write.h): RFC 4180 quoting, and a
  * style code or name a spreadsheet would run as a formula written as text. The numbers are
@@ -206,7 +206,7 @@ sv_code sv_plan_write_csv(FILE *out, const sv_program *p, const sv_plan *plan, s
         "style",      "milestone",     "kind",      "owner",       "start",
         "end",        "calendar_days", "work_days", "waits_for",   "latest_start",
         "latest_end", "slack_days",    "critical",  "pushed_days", "pushed_by",
-        "origin"};
+        "origin",     "delivery"};
     sv_code rc = check_plan(p, plan, e);
     if (rc != SV_OK)
         return rc;
@@ -249,6 +249,10 @@ sv_code sv_plan_write_csv(FILE *out, const sv_program *p, const sv_plan *plan, s
         sv_csv_int(&w, m->pushed);
         sv_csv_text(&w, m->pushed_by);
         sv_csv_text(&w, m->origin);
+        if (m->delivery)
+            sv_csv_int(&w, m->delivery);
+        else
+            sv_csv_text(&w, "");
         sv_csv_end_row(&w);
     }
     rc = finish(out, "CSV", e);

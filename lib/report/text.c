@@ -796,9 +796,26 @@ void sv_report_plan(FILE *out, const sv_program *p, const sv_plan *pl, const sv_
     else
         fprintf(out, "in the warehouse %s, %lld days after the launch\n", a,
                 (long long)-pl->slack);
+    /* several deliveries: each planned back from its own date */
+    for (size_t d = 0; pl->n_deliveries > 1 && d < pl->n_deliveries; d++) {
+        const sv_plan_delivery *dl = &pl->deliveries[d];
+        char u[32];
+        sv_day_format(dl->date, a, sizeof a);
+        sv_day_format(dl->ready, b, sizeof b);
+        snprintf(line, sizeof line, "Delivery %zu of %zu, %s, %s units: in the warehouse %s, "
+                 "%lld days %s%s",
+                 d + 1, pl->n_deliveries, a, sv_decimal_format(dl->units, 0, true, u, sizeof u), b,
+                 (long long)(dl->slack < 0 ? -dl->slack : dl->slack),
+                 dl->slack < 0 ? "late" : "ahead",
+                 d == pl->binding && pl->binding > 0
+                     ? ": the delivery that decides the verdict."
+                     : ".");
+        sv_report_wrap(out, line, 0, 2, w);
+    }
     if (pl->has_launch) {
         sv_day_format(pl->latest_start, a, sizeof a);
-        fprintf(out, "Latest day to start for the launch date: %s%s\n", a,
+        fprintf(out, "Latest day to start for the %s: %s%s\n",
+                pl->n_deliveries > 1 ? "delivery dates" : "launch date", a,
                 pl->latest_start < pl->today ? " (already past)" : "");
     }
 
@@ -928,7 +945,17 @@ void sv_report_plan(FILE *out, const sv_program *p, const sv_plan *pl, const sv_
                 at += snprintf(line + at, sizeof line - (size_t)at,
                                ", and they restart at about %d%% of their output", pct);
             if (at > 0 && (size_t)at < sizeof line) {
-                if (h->delay > 0 && pl->has_launch)
+                if (h->delay > 0 && h->delivery > 0) {
+                    /* several deliveries: the one it holds up most, against its own date */
+                    const sv_plan_delivery *dl = &pl->deliveries[h->delivery - 1];
+                    at += snprintf(line + at, sizeof line - (size_t)at,
+                                   ": delivery %d of %zu is in the warehouse %lld days later "
+                                   "for it, %s %lld days %s its date.",
+                                   h->delivery, pl->n_deliveries, (long long)h->delay,
+                                   dl->slack >= 0 ? "still" : "now",
+                                   (long long)(dl->slack >= 0 ? dl->slack : -dl->slack),
+                                   dl->slack >= 0 ? "before" : "after");
+                } else if (h->delay > 0 && pl->has_launch)
                     at += snprintf(line + at, sizeof line - (size_t)at,
                                    ": the goods are in the warehouse %lld days later for it, "
                                    "%s %lld days %s the launch.",

@@ -282,11 +282,17 @@ static const char *describe(const sv_plan *pl, int id)
                   m->style ? ": " : "", m->name, day_str(m->start), day_str(m->end), m->duration);
 }
 
-/* The critical chain from the launch back: each step the critical dependency. Returns its
- * length; *root gets the milestone it starts from. */
+/* The last milestone of the binding delivery: the launch, or a later delivery's. */
+static int binding_end(const sv_plan *pl)
+{
+    return pl->n_deliveries ? pl->deliveries[pl->binding].milestone : pl->launch_id;
+}
+
+/* The critical chain from the binding delivery back (the launch's with one): each step the
+ * critical dependency. Returns its length; *root gets the milestone it starts from. */
 static int walk_critical(const sv_plan *pl, int *root)
 {
-    int id = pl->launch_id, len = 0;
+    int id = binding_end(pl), len = 0;
     for (;;) {
         const sv_milestone *m = &pl->ms[id];
         if (!m->critical)
@@ -409,9 +415,18 @@ static void check_invariants(const sv_program *p, const sv_plan *pl)
                     fail_msg("%s: pushed by %s, which it never meets", what, m->pushed_by);
             }
         } else {
-            /* the launch alone waits: for its date, when the goods are in early */
+            /* the launch alone waits: for its date, when the goods are in early; and each
+             * later delivery for its own */
             if (i == (size_t)pl->launch_id && pl->has_launch && pl->launch > es)
                 es = pl->launch;
+            if (!strcmp(m->kind, "delivery")) {
+                assert_true(m->delivery > 1 && (size_t)m->delivery <= pl->n_deliveries);
+                const sv_plan_delivery *dl = &pl->deliveries[m->delivery - 1];
+                assert_int_equal(dl->milestone, (int)i);
+                if (dl->date > es)
+                    es = dl->date;
+                assert_int_equal(m->latest_end, dl->date);
+            }
             if (m->start != es)
                 fail_msg("%s: calendar-day work waits until %s for no reason (ready %s)", what,
                          day_str(m->start), day_str(es));
@@ -428,12 +443,18 @@ static void check_invariants(const sv_program *p, const sv_plan *pl)
         n_pushed += m->pushed > 0;
         n_critical += m->critical;
     }
-    /* the launch is last: nothing waits for it, and everything else leads to it */
+    /* the launch is last: nothing waits for it, and everything else leads to it or to a later
+     * delivery, which nothing waits for either */
     if (waited_on[pl->launch_id])
         fail_msg("something waits for the launch");
     char *leads = calloc(pl->n, 1);
     assert_non_null(leads);
     leads[pl->launch_id] = 1;
+    for (size_t d = 1; d < pl->n_deliveries; d++) {
+        if (waited_on[pl->deliveries[d].milestone])
+            fail_msg("something waits for delivery %zu", d + 1);
+        leads[pl->deliveries[d].milestone] = 1;
+    }
     for (size_t i = pl->n; i-- > 0;)
         if (leads[i])
             for (int k = 0; k < pl->ms[i].n_deps; k++)
@@ -450,12 +471,39 @@ static void check_invariants(const sv_program *p, const sv_plan *pl)
     assert_int_equal(pl->slack, target - pl->ready);
     assert_int_equal(pl->latest_start, min_latest);
 
-    /* verdict */
+    /* the deliveries: the launch's first, dates in order, each ready when its receipts are,
+     * the binding one the least slack */
+    assert_int_equal(pl->n_deliveries > 0, pl->has_launch);
+    int64_t worst = pl->slack;
+    for (size_t d = 0; d < pl->n_deliveries; d++) {
+        const sv_plan_delivery *dl = &pl->deliveries[d];
+        if (d == 0) {
+            assert_int_equal(dl->date, pl->launch);
+            assert_int_equal(dl->milestone, pl->launch_id);
+            assert_int_equal(dl->ready, pl->ready);
+        } else {
+            assert_true(dl->date > pl->deliveries[d - 1].date);
+        }
+        const sv_milestone *t = &pl->ms[dl->milestone];
+        int64_t r = INT64_MIN;
+        for (int k = 0; k < t->n_deps; k++)
+            if (pl->ms[t->deps[k]].end > r)
+                r = pl->ms[t->deps[k]].end;
+        assert_int_equal(dl->ready, r);
+        assert_int_equal(dl->slack, dl->date - dl->ready);
+        assert_true(dl->slack >= pl->deliveries[pl->binding].slack);
+        if (dl->slack < worst)
+            worst = dl->slack;
+    }
+    if (pl->n_deliveries)
+        assert_int_equal(worst, pl->deliveries[pl->binding].slack);
+
+    /* verdict: the binding delivery's */
     if (!pl->has_launch)
         assert_int_equal(pl->verdict, SV_PLAN_NO_LAUNCH_DATE);
-    else if (pl->slack < 0)
+    else if (worst < 0)
         assert_int_equal(pl->verdict, SV_PLAN_INFEASIBLE);
-    else if (pl->slack < pl->tight_days)
+    else if (worst < pl->tight_days)
         assert_int_equal(pl->verdict, SV_PLAN_TIGHT);
     else
         assert_int_equal(pl->verdict, SV_PLAN_ON_TRACK);
@@ -469,14 +517,16 @@ static void check_invariants(const sv_program *p, const sv_plan *pl)
         fail_msg("%d milestones are critical but the chain back from the launch has %d", n_critical,
                  len);
     assert_int_equal(pl->ms[root].start, pl->today);
-    for (int id = pl->launch_id; id != root;) {
+    for (int id = binding_end(pl); id != root;) {
         const sv_milestone *m = &pl->ms[id];
         int next = -1;
         for (int k = 0; k < m->n_deps; k++)
             if (pl->ms[m->deps[k]].critical)
                 next = m->deps[k];
         const sv_milestone *d = &pl->ms[next];
-        bool launch_waits = id == pl->launch_id && pl->has_launch && m->start == pl->launch;
+        bool launch_waits = (id == pl->launch_id && pl->has_launch && m->start == pl->launch) ||
+                            (id == binding_end(pl) && pl->n_deliveries &&
+                             m->start == pl->deliveries[pl->binding].date);
         if (m->start != d->end && !launch_waits) {
             if (!m->factory_calendar ||
                 closed_by_day(daycal_of(m->calendar), d->end, m->start) != (int)(m->start - d->end))
@@ -2493,6 +2543,116 @@ static void test_style_own_origin(void **state)
     sv_program_free(p);
 }
 
+/* Deliveries after the first (program.deliveries): each delivery's units made, inspected,
+ * shipped and received on their own, planned back from their own date; development and fit
+ * samples once. A second delivery that cannot make its date makes the plan late, and check
+ * says so, naming it. */
+static const char TWO_DROPS[] = "brand:\n"
+                                "  name: Test Drops\n"
+                                "  currency: USD\n"
+                                "  location: US\n"
+                                "program:\n"
+                                "  name: SS27\n"
+                                "  destination: US\n"
+                                "  origin_preference: [CN]\n"
+                                "  timeline: { output_per_day: 5 }\n"
+                                "  deliveries:\n"
+                                "    - { date: DATE1, share_pct: 70 }\n"
+                                "    - { date: DATE2, share_pct: 30 }\n"
+                                "  styles:\n"
+                                "    - code: JK-01\n"
+                                "      category: jacket-casual\n"
+                                "      construction: woven\n"
+                                "      colors:\n"
+                                "        - { name: Navy, units: 800 }\n";
+
+static void test_deliveries_each_planned_from_its_date(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse_with(TWO_DROPS, "DATE1", "2027-12-01", "DATE2", "2027-12-02", NULL);
+    sv_plan *pl = build(p, "2026-10-10", NULL);
+    check_invariants(p, pl);
+    /* development once */
+    assert_int_equal(count_kind(pl, "JK-01", "proto"), 1);
+    assert_int_equal(count_kind(pl, "JK-01", "fit_sample"),
+                     g_rd->categories[SV_CAT_JACKET_CASUAL].fit_rounds);
+    assert_int_equal(count_kind(pl, "JK-01", "pp_sample"), 1);
+    /* production, the inline and the final inspection once a delivery, one after the other:
+     * 560 units then 240, at 5 a day */
+    assert_int_equal(count_kind(pl, "JK-01", "production"), 4);
+    assert_int_equal(count_kind(pl, "JK-01", "final_inspection"), 2);
+    const sv_milestone *f1 = must_find(pl, "JK-01", "final_inspection", 1),
+                       *f2 = must_find(pl, "JK-01", "final_inspection", 2);
+    assert_string_equal(f1->name, "Final inspection AQL (1 of 2)");
+    assert_string_equal(f2->name, "Final inspection AQL (2 of 2)");
+    assert_int_equal(f1->delivery, 1);
+    assert_int_equal(f2->delivery, 2);
+    assert_int_equal(f2->n_deliveries, 2);
+    const sv_milestone *p1a = must_find(pl, "JK-01", "production", 1),
+                       *p1b = must_find(pl, "JK-01", "production", 2),
+                       *p2a = must_find(pl, "JK-01", "production", 3),
+                       *p2b = must_find(pl, "JK-01", "production", 4);
+    int cx = complexity_of(SV_CAT_JACKET_CASUAL);
+    int64_t setup = sv_refdata_lead_days(g_rd, SV_STAGE_PRODUCTION_SETUP, "CN", cx);
+    assert_int_equal(p1a->duration + p1b->duration, setup + 560 / 5);
+    assert_int_equal(p2a->duration + p2b->duration, setup + 240 / 5);
+    bool after_first = false;
+    for (int k = 0; k < p2a->n_deps; k++)
+        after_first |= p2a->deps[k] == p1b->id;
+    assert_true(after_first);
+    /* a shipment each, and the second delivery on its date */
+    assert_int_equal(count_kind(pl, NULL, "ex_factory"), 2);
+    assert_int_equal(count_kind(pl, NULL, "transit"), 2);
+    assert_int_equal(count_kind(pl, NULL, "warehouse"), 2);
+    assert_string_equal(must_find(pl, NULL, "ex_factory", 2)->name, "Ex-factory (2 of 2)");
+    assert_int_equal(must_find(pl, NULL, "ex_factory", 2)->deps[0], f2->id);
+    assert_int_equal(pl->n_deliveries, 2);
+    assert_int_equal(pl->deliveries[0].date, day_of("2027-12-01"));
+    assert_int_equal(pl->deliveries[1].date, day_of("2027-12-02"));
+    assert_int_equal(pl->deliveries[0].units, 560);
+    assert_int_equal(pl->deliveries[1].units, 240);
+    const sv_milestone *dm = must_find(pl, NULL, "delivery", 1);
+    assert_string_equal(dm->name, "Delivery 2 of 2");
+    assert_int_equal(pl->deliveries[1].milestone, dm->id);
+    assert_int_equal(pl->deliveries[1].ready, must_find(pl, NULL, "warehouse", 2)->end);
+    int64_t ready1 = pl->deliveries[0].ready, ready2 = pl->deliveries[1].ready;
+    assert_true(ready2 - ready1 > 40); /* the second run's 48 days */
+    sv_plan_free(pl);
+    sv_program_free(p);
+
+    /* the first delivery a month ahead, the second the day after it: the second is late */
+    char d1[16], d2[16];
+    sv_day_format(ready1 + 30, d1, sizeof d1);
+    sv_day_format(ready1 + 31, d2, sizeof d2);
+    p = tu_parse_with(TWO_DROPS, "DATE1", d1, "DATE2", d2, NULL);
+    pl = build(p, "2026-10-10", NULL);
+    check_invariants(p, pl);
+    assert_int_equal(pl->slack, 30);
+    assert_int_equal(pl->deliveries[1].slack, ready1 + 31 - ready2);
+    assert_true(pl->deliveries[1].slack < 0);
+    assert_int_equal(pl->binding, 1);
+    assert_int_equal(pl->verdict, SV_PLAN_INFEASIBLE);
+    assert_true(must_find(pl, "JK-01", "production", 4)->critical);
+    assert_true(must_find(pl, NULL, "delivery", 1)->critical);
+    assert_false(must_find(pl, NULL, "launch", 1)->critical);
+    /* the ways out are priced for the late delivery: a later date for it */
+    const sv_way_out *later = find_way(pl, "later_launch");
+    assert_non_null(later);
+    assert_non_null(strstr(later->text, "delivery 2 of 2"));
+    sv_plan_free(pl);
+    /* check sees it */
+    sv_check_options co = {.today = {2026, 10, 10}, .origin = "CN"};
+    sv_readiness *r = NULL;
+    sv_err e;
+    assert_int_equal(sv_readiness_check(p, g_rd, &co, &r, &e), SV_OK);
+    const sv_finding *f = sv_readiness_find(r, "timeline.too_short", NULL);
+    assert_non_null(f);
+    if (!strstr(f->message, d2) || !strstr(f->message, "delivery 2 of 2"))
+        fail_msg("timeline.too_short does not name the late delivery: %s", f->message);
+    sv_readiness_free(r);
+    sv_program_free(p);
+}
+
 static void test_several_styles_share_ex_factory(void **state)
 {
     (void)state;
@@ -2750,6 +2910,7 @@ int main(void)
         cmocka_unit_test(test_unknown_origin),
         cmocka_unit_test(test_several_styles_share_ex_factory),
         cmocka_unit_test(test_style_own_origin),
+        cmocka_unit_test(test_deliveries_each_planned_from_its_date),
         cmocka_unit_test(test_check_agrees_with_plan),
         cmocka_unit_test(test_ics_of_a_built_plan_parses),
     };

@@ -19,7 +19,7 @@
 
 #include "selvedge/plan_export.h"
 
-enum { N_MS = 6, CSV_COLS = 16, MAX_ROWS = 16 };
+enum { N_MS = 6, CSV_COLS = 17, MAX_ROWS = 16 };
 
 /* A name with a comma and a quote (CSV quoting), and one of many UTF-8 bytes (line folding
  * in iCalendar must not cut a character in two). */
@@ -291,10 +291,10 @@ static void csv_header_and_rows(void **state)
     assert_true(strncmp(text,
                         "style,milestone,kind,owner,start,end,calendar_days,work_days,"
                         "waits_for,latest_start,latest_end,slack_days,critical,pushed_days,"
-                        "pushed_by,origin\r\n",
+                        "pushed_by,origin,delivery\r\n",
                         strlen("style,milestone,kind,owner,start,end,calendar_days,work_days,"
                                "waits_for,latest_start,latest_end,slack_days,critical,"
-                               "pushed_days,pushed_by,origin\r\n")) == 0);
+                               "pushed_days,pushed_by,origin,delivery\r\n")) == 0);
     csv_table t;
     csv_parse(text, &t);
     assert_int_equal(t.rows, 1 + N_MS);
@@ -314,6 +314,9 @@ static void csv_header_and_rows(void **state)
     assert_string_equal(t.cell[2][15], "VN");
     assert_string_equal(t.cell[4][15], "TR");
     assert_string_equal(t.cell[6][15], "");
+    /* and for which delivery, when there are several: none in this plan */
+    assert_string_equal(t.cell[0][16], "delivery");
+    assert_string_equal(t.cell[2][16], "");
     csv_free(&t);
     free(text);
 }
