@@ -62,7 +62,6 @@ typedef struct final_insp {
     int64_t units;
 } final_insp;
 
-enum { MAX_DATES = 64 };
 
 typedef struct builder {
     const sv_program *p;
@@ -84,7 +83,7 @@ typedef struct builder {
     group *g;         /* the origin of the milestones being added */
     /* the delivery dates, distinct and in order: the program's and the styles' (the launch
      * date the first when there are none; none without a launch date) */
-    int64_t dates[MAX_DATES];
+    int64_t *dates;
     int n_dates;
     final_insp *finals; /* every style's final inspection of each of its deliveries */
     size_t n_finals;
@@ -459,10 +458,27 @@ static int to_the_brand(builder *b, const char *style, int sample, const char *w
 /* The index in b->dates of a delivery date. */
 static int date_index(const builder *b, int64_t day)
 {
-    for (int i = 0; i < b->n_dates; i++)
-        if (b->dates[i] == day)
-            return i;
-    return 0;
+    int lo = 0, hi = b->n_dates;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (b->dates[mid] < day)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < b->n_dates ? lo : 0;
+}
+
+static int cmp_day(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* How many deliveries a style's production is split into: its own, else the program's. */
+static size_t drops_of(const sv_program *p, const sv_style *s)
+{
+    return s->n_deliveries ? s->n_deliveries : p->n_deliveries > 1 ? p->n_deliveries : 1;
 }
 
 /* A style's deliveries: its own, else the program's (its units split by their shares, the
@@ -473,7 +489,7 @@ static int style_drops(const builder *b, const sv_style *s, int64_t *units, int 
     const sv_program *p = b->p;
     int64_t total = sv_style_units(s);
     if (s->n_deliveries) {
-        int n = s->n_deliveries < MAX_DATES ? (int)s->n_deliveries : MAX_DATES;
+        int n = (int)s->n_deliveries;
         for (int k = 0; k < n; k++) {
             units[k] = s->deliveries[k].units;
             date[k] = date_index(b, sv_date_to_days(s->deliveries[k].date));
@@ -481,7 +497,7 @@ static int style_drops(const builder *b, const sv_style *s, int64_t *units, int 
         return n;
     }
     if (p->n_deliveries > 1) {
-        int n = p->n_deliveries < MAX_DATES ? (int)p->n_deliveries : MAX_DATES;
+        int n = (int)p->n_deliveries;
         int64_t cum = 0, given = 0;
         for (int k = 0; k < n; k++) {
             cum += p->deliveries[k].share_bp;
@@ -648,8 +664,13 @@ static void style_graph(builder *b, const sv_style *s, int onboarding, const var
 
     /* production and the inspections once a delivery, in the order of the deliveries: the
      * line makes one drop after the other */
-    int64_t units_of[MAX_DATES];
-    int date_of[MAX_DATES];
+    size_t nd = drops_of(b->p, s);
+    int64_t *units_of = sv_pool_alloc(b->pool, sizeof(int64_t) * nd);
+    int *date_of = sv_pool_alloc(b->pool, sizeof(int) * nd);
+    if (!units_of || !date_of) {
+        b->nomem = true;
+        return;
+    }
     int drops = style_drops(b, s, units_of, date_of);
     int prev_run = -1;
     for (int k = 0; k < drops; k++) {
@@ -1153,34 +1174,33 @@ static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_pl
         pl->origins[k].n_styles = g->n_styles;
     }
     /* the delivery dates: the launch date first, then the program's and the styles' own
-     * later ones, distinct and in order (the loader keeps each list in order and the launch
-     * the program's first) */
-    if (pl->has_launch)
-        b.dates[b.n_dates++] = pl->launch;
-    size_t drops_total = 0;
-    for (size_t i = 0; i <= p->n_styles; i++) {
-        const sv_delivery *d = i < p->n_styles ? p->styles[i].deliveries : p->deliveries;
-        size_t n = i < p->n_styles ? p->styles[i].n_deliveries : p->n_deliveries;
-        drops_total += n;
-        for (size_t k = 0; k < n && pl->has_launch; k++) {
-            int64_t day = sv_date_to_days(d[k].date);
-            int at = 0;
-            while (at < b.n_dates && b.dates[at] < day)
-                at++;
-            if ((at < b.n_dates && b.dates[at] == day) || b.n_dates == MAX_DATES)
-                continue;
-            memmove(&b.dates[at + 1], &b.dates[at], sizeof(int64_t) * (size_t)(b.n_dates - at));
-            b.dates[at] = day;
-            b.n_dates++;
-        }
+     * later ones, distinct and in order (the loader puts no delivery before the launch) */
+    size_t drops_total = 1, runs = 0;
+    for (size_t i = 0; i < p->n_styles; i++) {
+        drops_total += p->styles[i].n_deliveries;
+        runs += drops_of(p, &p->styles[i]);
     }
-    /* a style's production and inspections a delivery: its own, else the program's */
-    size_t runs = 0;
-    for (size_t i = 0; i < p->n_styles; i++)
-        runs += p->styles[i].n_deliveries ? p->styles[i].n_deliveries
-                : p->n_deliveries > 1     ? p->n_deliveries
-                                          : 1;
-    (void)drops_total;
+    drops_total += p->n_deliveries;
+    b.dates = sv_pool_alloc(b.pool, sizeof(int64_t) * drops_total);
+    if (!b.dates) {
+        rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        goto fail;
+    }
+    if (pl->has_launch) {
+        b.dates[b.n_dates++] = pl->launch;
+        for (size_t i = 0; i <= p->n_styles; i++) {
+            const sv_delivery *d = i < p->n_styles ? p->styles[i].deliveries : p->deliveries;
+            size_t n = i < p->n_styles ? p->styles[i].n_deliveries : p->n_deliveries;
+            for (size_t k = 0; k < n; k++)
+                b.dates[b.n_dates++] = sv_date_to_days(d[k].date);
+        }
+        qsort(b.dates, (size_t)b.n_dates, sizeof *b.dates, cmp_day);
+        int u = 0;
+        for (int k = 0; k < b.n_dates; k++)
+            if (u == 0 || b.dates[k] != b.dates[u - 1])
+                b.dates[u++] = b.dates[k];
+        b.n_dates = u;
+    }
     b.finals = sv_pool_alloc(b.pool, sizeof(final_insp) * (runs ? runs : 1));
     pl->deliveries = calloc((size_t)(b.n_dates ? b.n_dates : 1), sizeof *pl->deliveries);
     if (!b.finals || !pl->deliveries) {
@@ -1191,10 +1211,11 @@ static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_pl
     pl->courier_days = courier_days(rd, pl->origin, brand);
     /* per style at most 20 fixed milestones (a fabric shipment among them) and two per lab
      * dip and fit round, three with a courier; four a delivery; for each origin a capacity
-     * booking and four a delivery date; a milestone a date */
+     * booking; four a shipment, one an origin and a date with goods (at most a shipment a
+     * run, or one an origin with no style); a milestone a date */
     size_t nd = (size_t)(b.n_dates ? b.n_dates : 1);
     b.cap = p->n_styles * (20 + 3 * MAX_ROUNDS + 3 * MAX_ROUNDS) + 4 * runs +
-            (size_t)b.n_groups * (1 + 4 * nd) + nd + 2;
+            (size_t)b.n_groups + 4 * (runs + (size_t)b.n_groups) + nd + 2;
     pl->ms = calloc(b.cap, sizeof *pl->ms);
     if (!pl->ms) {
         rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
@@ -1240,8 +1261,24 @@ static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_pl
     int *received = sv_pool_alloc(b.pool, sizeof(int) * (size_t)(b.n_groups * nds + 1));
     int *n_received = sv_pool_alloc(b.pool, sizeof(int) * (size_t)nds);
     int *fins = sv_pool_alloc(b.pool, sizeof(int) * (b.n_finals + 1));
-    if (!received || !n_received || !fins)
+    /* the final inspections by date (a counting sort), so each shipment finds its own */
+    size_t *by_date = sv_pool_alloc(b.pool, sizeof(size_t) * (b.n_finals + 1));
+    size_t *date_at = sv_pool_alloc(b.pool, sizeof(size_t) * (size_t)(nds + 1));
+    int64_t *clear_of = sv_pool_alloc(b.pool, sizeof(int64_t) * (size_t)(b.n_groups + 1));
+    if (!received || !n_received || !fins || !by_date || !date_at || !clear_of)
         b.nomem = true;
+    for (int d = 0; d <= nds && !b.nomem; d++)
+        date_at[d] = 0;
+    for (size_t f = 0; f < b.n_finals && !b.nomem; f++)
+        date_at[b.finals[f].date + 1]++;
+    for (int d = 0; d < nds && !b.nomem; d++)
+        date_at[d + 1] += date_at[d];
+    for (size_t f = 0; f < b.n_finals && !b.nomem; f++)
+        by_date[date_at[b.finals[f].date]++] = f;
+    for (int d = nds; d > 0 && !b.nomem; d--) /* back to the start of each date's run */
+        date_at[d] = date_at[d - 1];
+    if (!b.nomem)
+        date_at[0] = 0;
     for (int d = 0; d < nds && !b.nomem; d++)
         n_received[d] = 0;
     for (int k = 0; k < b.n_groups && !b.nomem; k++) {
@@ -1266,11 +1303,20 @@ static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_pl
             pl->customs_union = po->customs_union;
             pl->customs_cleared = po->customs_cleared;
         }
-        for (int d = 0; d < nds; d++) {
+        clear_of[k] = clear;
+    }
+    /* the shipments, delivery by delivery, each origin's in turn */
+    for (int d = 0; d < nds && !b.nomem; d++) {
+        for (int k = 0; k < b.n_groups && !b.nomem; k++) {
+            b.g = &b.groups[k];
+            const sv_plan_origin *po = &pl->origins[k];
+            const char *c = b.g->country;
+            int64_t clear = clear_of[k];
+            int d2d = po->transit_door_to_door;
             int nf = 0;
-            for (size_t f = 0; f < b.n_finals; f++)
-                if (b.finals[f].group == k && b.finals[f].date == d)
-                    fins[nf++] = b.finals[f].id;
+            for (size_t at = date_at[d]; at < date_at[d + 1]; at++)
+                if (b.finals[by_date[at]].group == k)
+                    fins[nf++] = b.finals[by_date[at]].id;
             if (!nf && (d > 0 || b.g->n_styles))
                 continue; /* nothing from here on that date */
             char of[24] = "";

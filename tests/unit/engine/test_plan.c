@@ -2653,6 +2653,84 @@ static void test_deliveries_each_planned_from_its_date(void **state)
     sv_program_free(p);
 }
 
+/* Styles' own deliveries on dates of their own: every date a delivery of its own, a shipment
+ * for the styles due then only; many styles with many dates each (a program at the loader's
+ * limits of deliveries) plan whole, with one shipment a date. */
+static void test_style_deliveries_on_their_own_dates(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse("brand: { name: Test, currency: USD, location: US }\n"
+                             "program:\n"
+                             "  name: SS27\n"
+                             "  destination: US\n"
+                             "  launch_date: 2027-06-01\n"
+                             "  origin_preference: [CN]\n"
+                             "  styles:\n"
+                             "    - code: A\n"
+                             "      category: t-shirt\n"
+                             "      colors: [{ name: x, units: 600 }]\n"
+                             "      deliveries:\n"
+                             "        - { date: 2027-06-01, units: 200 }\n"
+                             "        - { date: 2027-07-15, units: 400 }\n"
+                             "    - code: B\n"
+                             "      category: t-shirt\n"
+                             "      colors: [{ name: x, units: 400 }]\n");
+    sv_plan *pl = build(p, "2026-10-10", NULL);
+    check_invariants(p, pl);
+    assert_int_equal(pl->n_deliveries, 2);
+    assert_int_equal(pl->deliveries[0].units, 600); /* A's 200 and B's 400 */
+    assert_int_equal(pl->deliveries[1].units, 400);
+    assert_int_equal(count_kind(pl, "A", "final_inspection"), 2);
+    assert_int_equal(count_kind(pl, "B", "final_inspection"), 1);
+    assert_string_equal(must_find(pl, "B", "final_inspection", 1)->name, "Final inspection (AQL)");
+    const sv_milestone *x1 = must_find(pl, NULL, "ex_factory", 1),
+                       *x2 = must_find(pl, NULL, "ex_factory", 2);
+    assert_int_equal(x1->n_deps, 2); /* A's first drop and B */
+    assert_int_equal(x2->n_deps, 1); /* A's second */
+    assert_int_equal(x2->deps[0], must_find(pl, "A", "final_inspection", 2)->id);
+    sv_plan_free(pl);
+    sv_program_free(p);
+
+    /* 80 styles, 12 deliveries each on dates of their own: 80 x 11 later dates */
+    size_t cap = 1 << 20, used = 0;
+    char *y = malloc(cap);
+    assert_non_null(y);
+    used += (size_t)snprintf(y + used, cap - used,
+                             "brand: { name: Test, currency: USD, location: US }\n"
+                             "program:\n  name: Many\n  destination: US\n"
+                             "  launch_date: 2027-06-01\n  origin_preference: [CN]\n"
+                             "  styles:\n");
+    int64_t launch = day_of("2027-06-01");
+    for (int i = 0; i < 80; i++) {
+        used += (size_t)snprintf(y + used, cap - used,
+                                 "    - code: S%d\n      category: t-shirt\n"
+                                 "      colors: [{ name: x, units: 1200 }]\n      deliveries:\n",
+                                 i);
+        for (int k = 0; k < 12; k++) {
+            char d[16];
+            sv_day_format(k == 0 ? launch : launch + 100 * k + i + 1, d, sizeof d);
+            used += (size_t)snprintf(y + used, cap - used,
+                                     "        - { date: %s, units: 100 }\n", d);
+        }
+    }
+    p = tu_parse(y);
+    free(y);
+    sv_plan_options o = opts("2026-10-10", NULL, SV_MODE_SEA, true);
+    pl = build_o(p, &o);
+    assert_int_equal(pl->n_deliveries, 1 + 80 * 11);
+    assert_int_equal(count_kind(pl, NULL, "ex_factory"), 1 + 80 * 11);
+    assert_int_equal(count_kind(pl, NULL, "delivery"), 80 * 11);
+    assert_int_equal(count_kind(pl, NULL, "capacity_booking"), 1);
+    int64_t total = 0;
+    for (size_t d = 0; d < pl->n_deliveries; d++)
+        total += pl->deliveries[d].units;
+    assert_int_equal(total, 80 * 1200);
+    assert_int_equal(pl->deliveries[0].units, 80 * 100);
+    check_invariants(p, pl);
+    sv_plan_free(pl);
+    sv_program_free(p);
+}
+
 static void test_several_styles_share_ex_factory(void **state)
 {
     (void)state;
@@ -2911,6 +2989,7 @@ int main(void)
         cmocka_unit_test(test_several_styles_share_ex_factory),
         cmocka_unit_test(test_style_own_origin),
         cmocka_unit_test(test_deliveries_each_planned_from_its_date),
+        cmocka_unit_test(test_style_deliveries_on_their_own_dates),
         cmocka_unit_test(test_check_agrees_with_plan),
         cmocka_unit_test(test_ics_of_a_built_plan_parses),
     };
