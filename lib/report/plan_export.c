@@ -176,12 +176,19 @@ static void verdict_text(const sv_plan *plan, char *buf, size_t n)
 {
     const char *v = sv_plan_verdict_name(plan->verdict);
     long long s = (long long)plan->slack;
+    char which[48] = "";
+    /* a later delivery that binds: the verdict is its, and says so */
+    if (plan->binding > 0 && plan->binding < plan->n_deliveries) {
+        s = (long long)plan->deliveries[plan->binding].slack;
+        snprintf(which, sizeof which, "delivery %zu of %zu, ", plan->binding + 1,
+                 plan->n_deliveries);
+    }
     if (plan->verdict == SV_PLAN_NO_LAUNCH_DATE)
         snprintf(buf, n, "%s: the earliest dates only", v);
     else if (s < 0)
-        snprintf(buf, n, "%s: %lld day%s late", v, -s, plural(s));
+        snprintf(buf, n, "%s: %s%lld day%s late", v, which, -s, plural(s));
     else
-        snprintf(buf, n, "%s: %lld day%s of slack", v, s, plural(s));
+        snprintf(buf, n, "%s: %s%lld day%s of slack", v, which, s, plural(s));
 }
 
 /* The stream may be buffered: flush so that a full disk shows up here, not at fclose. */

@@ -839,6 +839,31 @@ static void xlsx_sheets_and_strings(void **state)
     free(path);
 }
 
+/* A later delivery that binds: the workbook's verdict is its, and names it. */
+static void xlsx_verdict_of_a_late_second_delivery(void **state)
+{
+    fixture *f = *state;
+    sv_plan_delivery dl[2] = {
+        {.date = f->t + 80, .units = 100, .ready = f->t + 75, .slack = 5, .milestone = 5},
+        {.date = f->t + 81, .units = 50, .ready = f->t + 84, .slack = -3, .milestone = 5}};
+    f->plan.deliveries = dl;
+    f->plan.n_deliveries = 2;
+    f->plan.binding = 1;
+    f->plan.verdict = SV_PLAN_INFEASIBLE;
+    char *path = path_in(f, "late.xlsx");
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_plan_write_xlsx(path, &f->prog, &f->plan, &e), SV_OK);
+    char *out = inspect_xlsx(f, path);
+    assert_line(out, "string infeasible: delivery 2 of 2, 3 days late");
+    assert_null(strstr(out, "string infeasible: 5 days of slack"));
+    free(out);
+    free(path);
+    f->plan.deliveries = NULL;
+    f->plan.n_deliveries = 0;
+    f->plan.binding = 0;
+}
+
 static void xlsx_is_reproducible(void **state)
 {
     fixture *f = *state;
@@ -1060,6 +1085,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(ics_lines_crlf_and_folded, setup, teardown),
         cmocka_unit_test_setup_teardown(xlsx_is_a_zip, setup, teardown),
         cmocka_unit_test_setup_teardown(xlsx_sheets_and_strings, setup, teardown),
+        cmocka_unit_test_setup_teardown(xlsx_verdict_of_a_late_second_delivery, setup, teardown),
         cmocka_unit_test_setup_teardown(xlsx_is_reproducible, setup, teardown),
         cmocka_unit_test_setup_teardown(xlsx_missing_directory_is_an_io_error, setup, teardown),
         cmocka_unit_test_setup_teardown(xlsx_failure_while_filling_leaves_no_file, setup, teardown),
