@@ -30,6 +30,9 @@ typedef struct sv_milestone {
                                    key that survives adding a round elsewhere */
     char name[64];              /* "Fit sample 2" */
     const char *style;          /* style code, or NULL for the program (shipping) */
+    char origin[3];             /* where the work is done: the style's origin (its own, else
+                                   the plan's); for the program's milestones the origin whose
+                                   goods they book, ship and clear; "" for the launch */
     sv_owner owner;
     int *deps;                  /* ids of the milestones it waits for (owned by the plan) */
     int n_deps;
@@ -44,6 +47,11 @@ typedef struct sv_milestone {
     bool critical;
     int pushed;                 /* days added by closures met on the earliest schedule */
     const char *pushed_by;      /* holiday id of the first closure met, or NULL */
+    int delivery;               /* with several deliveries: which this milestone is for, 1
+                                   for the first; a style's production and inspections count
+                                   the style's own deliveries, shipping the program's dates
+                                   (sv_plan.deliveries); 0 for work done once */
+    int n_deliveries;           /* of how many (0 with delivery 0) */
 } sv_milestone;
 
 /* A closure that lengthens a milestone: one per milestone and closure met, the reduced
@@ -62,6 +70,8 @@ typedef struct sv_closure_hit {
     int64_t slack;                 /* the milestone's slack, this closure counted */
     int64_t delay;                 /* days later in the warehouse because of this closure (all it
                                       does to the plan; 0: it only eats slack) */
+    int delivery;                  /* with several deliveries, the one it delays most (1 for the
+                                      first); 0 with one */
 } sv_closure_hit;
 
 /* A way to make a tight or infeasible plan fit, with its price. */
@@ -83,10 +93,37 @@ typedef struct sv_plan_options {
     char origin[3];             /* "" = the first preferred origin, else CN */
     sv_mode mode;
     bool no_ways_out;           /* skip the what-ifs (used when computing them) */
+    bool one_origin;            /* every style at `origin`, a style's own origin set aside (the
+                                   what-if of a nearer origin); else a style with its own
+                                   origin is planned there */
 } sv_plan_options;
 
+/* The styles made in one country and their shipment: a plan has one for the plan's origin
+ * (when a style is made there) and one for each other origin its styles name. */
+typedef struct sv_plan_origin {
+    char country[3];
+    size_t n_styles;            /* styles made there */
+    sv_mode lane_mode;          /* as sv_plan.lane_mode, for this origin's lane */
+    int transit_door_to_door;   /* as sv_plan.transit_door_to_door */
+    bool customs_cleared;
+    const char *customs_union;
+    int courier_days;           /* a sample's courier leg to the brand; 0 in its region */
+    int64_t ready;              /* this origin's goods in the warehouse */
+} sv_plan_origin;
+
+/* One delivery date of the program: the goods due then and when they are in. */
+typedef struct sv_plan_delivery {
+    int64_t date;               /* the day they are due in the warehouse */
+    int64_t units;              /* the units due then, every style's */
+    int64_t ready;              /* the day they are in the warehouse at the earliest */
+    int64_t slack;              /* date - ready; negative when late */
+    int milestone;              /* its last milestone: the launch for the launch date, else a
+                                   "delivery" milestone on its date */
+} sv_plan_delivery;
+
 typedef struct sv_plan {
-    char origin[3];
+    char origin[3];             /* the plan's origin: --origin, else the program's first
+                                   preferred; styles without their own origin are made there */
     bool origin_assumed;
     sv_mode mode;               /* the mode asked for: sea or air */
     sv_mode lane_mode;          /* the mode the lane uses: road where a lane asked for sea is
@@ -99,8 +136,15 @@ typedef struct sv_plan {
     int64_t ready;              /* earliest day the goods are in the warehouse */
     int64_t latest_start;       /* latest day to start for the launch date */
     int64_t slack;              /* launch - ready; negative when late */
+    /* Every delivery date (program.deliveries and the styles' own), the launch date first;
+     * one, the launch, when there are none; none without a launch date. Each is planned
+     * backwards from its own date. The verdict and the critical path are the binding
+     * delivery's: the one with the least slack (the first of equals). */
+    sv_plan_delivery *deliveries;
+    size_t n_deliveries;
+    size_t binding;
     int tight_days;             /* slack under this is tight (params.tsv) */
-    sv_plan_verdict verdict;
+    sv_plan_verdict verdict;    /* the binding delivery's: a late second delivery is late */
     /* the critical path by who holds it, from today to the warehouse: the brand (tech pack,
      * reviews, approvals, bookings), the factory (its work and its closures), and the rest
      * (inspections, couriers, fabric shipments, transit, customs, warehouse) */
@@ -121,6 +165,11 @@ typedef struct sv_plan {
     bool customs_cleared;      /* a customs clearance milestone is in the plan */
     const char *customs_union; /* the customs union origin and destination share, or NULL
                                   (customs_unions.tsv; "EU-TR" still clears, "EU" does not) */
+    /* Every origin the plan makes goods in, the plan's own first when a style is made there;
+     * the fields above (lane_mode, courier_days, transit_door_to_door, customs_*) are the
+     * plan's origin's. One entry when no style has an origin of its own. */
+    sv_plan_origin *origins;
+    size_t n_origins;
     /* Steps the calendar took to place the milestones (closures crossed, days looked at):
      * it follows the closures met, not the length of the work; the tests hold it to that. */
     uint64_t work;

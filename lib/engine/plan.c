@@ -45,6 +45,24 @@ typedef struct span_use {
 
 enum { MAX_CALS = 16 };
 
+/* The styles made in one country: its lead times, its courier to the brand, its capacity
+ * booking, and the final inspections its shipment waits for. */
+typedef struct group {
+    char country[3];
+    int64_t lead[SV_STAGE__COUNT][4]; /* lead_times.tsv by stage and complexity */
+    int courier_days;                 /* a sample's courier to the brand; 0 in its region */
+    int onboarding;                   /* its capacity booking, or -1 */
+    size_t n_styles;
+} group;
+
+/* A style's final inspection of one delivery's units: what that delivery's shipment from the
+ * style's origin waits for. */
+typedef struct final_insp {
+    int group, date, id;
+    int64_t units;
+} final_insp;
+
+
 typedef struct builder {
     const sv_program *p;
     const sv_refdata *rd;
@@ -60,9 +78,15 @@ typedef struct builder {
     bool tracing;
     span_use *trace;
     size_t n_trace, cap_trace;
-    int courier_days; /* a sample's express courier to the brand; 0 in its region */
-    /* lead_times.tsv for the plan's origin by stage and complexity (0: the program's own) */
-    int64_t lead[SV_STAGE__COUNT][4];
+    group *groups;    /* one per origin the styles are made in, the plan's first */
+    int n_groups;
+    group *g;         /* the origin of the milestones being added */
+    /* the delivery dates, distinct and in order: the program's and the styles' (the launch
+     * date the first when there are none; none without a launch date) */
+    int64_t *dates;
+    int n_dates;
+    final_insp *finals; /* every style's final inspection of each of its deliveries */
+    size_t n_finals;
     bool nomem;
     sv_err *e;
     bool failed;                /* *e holds why the plan cannot be made */
@@ -326,8 +350,10 @@ static sv_milestone *add(builder *b, const char *kind, const char *style, sv_own
             m->seq++;
     m->owner = owner;
     m->factory_calendar = factory_calendar;
+    if (b->g)
+        memcpy(m->origin, b->g->country, 3);
     if (factory_calendar)
-        memcpy(m->calendar, pl->origin, 3);
+        memcpy(m->calendar, m->origin, 3);
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(m->name, sizeof m->name, fmt, ap);
@@ -376,7 +402,7 @@ static int64_t days(const builder *b, const sv_style *s, sv_stage st, int comple
         return s->timeline.days[st];
     if (b->p->timeline.days[st] >= 0)
         return b->p->timeline.days[st];
-    return b->lead[st][complexity >= 0 && complexity <= 3 ? complexity : 0];
+    return b->g->lead[st][complexity >= 0 && complexity <= 3 ? complexity : 0];
 }
 
 /* Categories whose fit cannot be rushed: stretch garments fitted on the body, and the
@@ -421,16 +447,75 @@ static sv_fabric_source fabric_of(const builder *b, const sv_style *s, const var
  * what the review waits for: the courier, or the sample itself. */
 static int to_the_brand(builder *b, const char *style, int sample, const char *what)
 {
-    if (b->courier_days <= 0 || sample < 0)
+    if (b->g->courier_days <= 0 || sample < 0)
         return sample;
-    sv_milestone *c = add(b, "sample_courier", style, SV_OWNER_FACTORY, b->courier_days, false,
+    sv_milestone *c = add(b, "sample_courier", style, SV_OWNER_FACTORY, b->g->courier_days, false,
                           "%s by courier", what);
     after(b, c, sample);
     return c ? c->id : sample;
 }
 
-/* The milestones of one style; returns the id of its final inspection. */
-static int style_graph(builder *b, const sv_style *s, int onboarding, const variant *v)
+/* The index in b->dates of a delivery date. */
+static int date_index(const builder *b, int64_t day)
+{
+    int lo = 0, hi = b->n_dates;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (b->dates[mid] < day)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < b->n_dates ? lo : 0;
+}
+
+static int cmp_day(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* How many deliveries a style's production is split into: its own, else the program's. */
+static size_t drops_of(const sv_program *p, const sv_style *s)
+{
+    return s->n_deliveries ? s->n_deliveries : p->n_deliveries > 1 ? p->n_deliveries : 1;
+}
+
+/* A style's deliveries: its own, else the program's (its units split by their shares, the
+ * rounding kept whole: the cumulative share rounded), else all its units at the launch.
+ * Returns how many; the units and the index of each date in b->dates. */
+static int style_drops(const builder *b, const sv_style *s, int64_t *units, int *date)
+{
+    const sv_program *p = b->p;
+    int64_t total = sv_style_units(s);
+    if (s->n_deliveries) {
+        int n = (int)s->n_deliveries;
+        for (int k = 0; k < n; k++) {
+            units[k] = s->deliveries[k].units;
+            date[k] = date_index(b, sv_date_to_days(s->deliveries[k].date));
+        }
+        return n;
+    }
+    if (p->n_deliveries > 1) {
+        int n = (int)p->n_deliveries;
+        int64_t cum = 0, given = 0;
+        for (int k = 0; k < n; k++) {
+            cum += p->deliveries[k].share_bp;
+            int64_t upto = k == n - 1 ? total : (int64_t)(((__int128)total * cum + 5000) / 10000);
+            units[k] = upto - given;
+            given = upto;
+            date[k] = date_index(b, sv_date_to_days(p->deliveries[k].date));
+        }
+        return n;
+    }
+    units[0] = total;
+    date[0] = 0;
+    return 1;
+}
+
+/* The milestones of one style: development once, then production and inspections for each
+ * of its deliveries (b->finals gets each final inspection). */
+static void style_graph(builder *b, const sv_style *s, int onboarding, const variant *v)
 {
     int cx = (int)s->category >= 0 ? b->rd->categories[s->category].complexity : 2;
     const char *sc = s->code;
@@ -518,7 +603,8 @@ static int style_graph(builder *b, const sv_style *s, int onboarding, const vari
                           : (int)s->category >= 0
                               ? b->rd->categories[s->category].default_construction
                               : SV_CONSTR_UNSET;
-    const sv_fabric_source_row *src = sv_refdata_fabric_source(b->rd, b->plan->origin, con);
+    const char *origin = b->g->country;
+    const sv_fabric_source_row *src = sv_refdata_fabric_source(b->rd, origin, con);
     /* the program's own fabric says where its mill is (fabrics: mill_origin): that mill, with
      * the table's days at a mill, and shipped as the table ships imported fabric to the origin
      * (no row for the origin: the longest shipment on file, an estimate); none when at home */
@@ -536,7 +622,7 @@ static int style_graph(builder *b, const sv_style *s, int onboarding, const vari
                     mill_row.ship_days = b->rd->fabric_sources[i].ship_days;
         }
         memcpy(mill_row.mill, s->fabric->mill_origin, 3);
-        if (strcmp(mill_row.mill, b->plan->origin) == 0)
+        if (strcmp(mill_row.mill, origin) == 0)
             mill_row.ship_days = 0;
         src = &mill_row;
     }
@@ -544,7 +630,7 @@ static int style_graph(builder *b, const sv_style *s, int onboarding, const vari
     int64_t mill_days = own || !src              ? days(b, s, fst, cx)
                         : fab == SV_FABRIC_STOCK ? src->stock_days
                                                  : src->custom_days;
-    bool abroad = src && strcmp(src->mill, b->plan->origin) != 0;
+    bool abroad = src && strcmp(src->mill, origin) != 0;
     sv_milestone *fabric;
     if (abroad)
         fabric = add(b, fab == SV_FABRIC_STOCK ? "fabric_stock" : "fabric_dyeing", sc,
@@ -560,7 +646,7 @@ static int style_graph(builder *b, const sv_style *s, int onboarding, const vari
         memcpy(fabric->calendar, src->mill, 3);
     if (abroad && !own && src->ship_days > 0) {
         sv_milestone *ship = add(b, "fabric_shipment", sc, SV_OWNER_FACTORY, src->ship_days, false,
-                                 "Fabric shipped %s to %s", src->mill, b->plan->origin);
+                                 "Fabric shipped %s to %s", src->mill, origin);
         after(b, ship, id_of(fabric));
         fabric = ship;
     }
@@ -576,48 +662,82 @@ static int style_graph(builder *b, const sv_style *s, int onboarding, const vari
                             days(b, s, SV_STAGE_SAMPLE_REVIEW, cx), false, "PP approval");
     after(b, ppa, sent);
 
-    int64_t units = sv_style_units(s);
-    int64_t per_day = days(b, s, SV_STAGE_OUTPUT_PER_DAY, cx);
-    if (per_day <= 0)
-        per_day = 1;
-    int64_t sew = (units + per_day - 1) / per_day;
-    int64_t setup = days(b, s, SV_STAGE_PRODUCTION_SETUP, cx);
-    int64_t total = setup + sew;
-    int64_t floor_days = sv_refdata_param(b->rd, "production_min_days", 0);
-    if (s->timeline.days[SV_STAGE_OUTPUT_PER_DAY] < 0 &&
-        b->p->timeline.days[SV_STAGE_OUTPUT_PER_DAY] < 0 && total < floor_days)
-        total = floor_days; /* a factory's own figures in timeline: replace the floor */
-    if (total > MAX_SPAN) {
-        /* no calendar holds it: say why, in the numbers that make it */
-        char t[32], u[32], d[32], mx[32];
-        refuse(b, sc, NULL,
-               "production of %s would take %s days (%s units at %s a day, after %lld days of "
-               "set-up), more than the %s days from " SV_DATE_RANGE_TEXT " that selvedge plans "
-               "in: check the colours' units and output_per_day",
-               sc, sv_decimal_format(total, 0, true, t, sizeof t),
-               sv_decimal_format(units, 0, true, u, sizeof u),
-               sv_decimal_format(per_day, 0, true, d, sizeof d), (long long)setup,
-               sv_decimal_format(MAX_SPAN, 0, true, mx, sizeof mx));
-        total = MAX_SPAN;
+    /* production and the inspections once a delivery, in the order of the deliveries: the
+     * line makes one drop after the other */
+    size_t nd = drops_of(b->p, s);
+    int64_t *units_of = sv_pool_alloc(b->pool, sizeof(int64_t) * nd);
+    int *date_of = sv_pool_alloc(b->pool, sizeof(int) * nd);
+    if (!units_of || !date_of) {
+        b->nomem = true;
+        return;
     }
-    /* inline inspection at about 40% of output: production is split around it */
-    int64_t first = (total * 4 + 9) / 10, rest = total - first;
-    sv_milestone *pa = add(b, "production", sc, SV_OWNER_FACTORY, first, true,
-                           "Production, first 40%%");
-    int pa_deps[3] = {id_of(ppa), id_of(ssr), onboarding};
-    wait_for(b, pa, 3, pa_deps);
-    sv_milestone *inl = add(b, "inline_inspection", sc, SV_OWNER_BRAND, 1, true,
-                            "Inline inspection");
-    after(b, inl, id_of(pa));
-    sv_milestone *pb = add(b, "production", sc, SV_OWNER_FACTORY, rest, true,
-                           "Production, the rest");
-    after(b, pb, id_of(pa));
-    sv_milestone *fin = add(b, "final_inspection", sc, SV_OWNER_BRAND,
-                            days(b, s, SV_STAGE_FINAL_QC, cx), true,
-                            "Final inspection (AQL)");
-    int fin_deps[2] = {id_of(pb), id_of(inl)};
-    wait_for(b, fin, 2, fin_deps);
-    return id_of(fin);
+    int drops = style_drops(b, s, units_of, date_of);
+    int prev_run = -1;
+    for (int k = 0; k < drops; k++) {
+        char of[24] = "";
+        if (drops > 1)
+            snprintf(of, sizeof of, " (%d of %d)", k + 1, drops);
+        int64_t units = units_of[k];
+        int64_t per_day = days(b, s, SV_STAGE_OUTPUT_PER_DAY, cx);
+        if (per_day <= 0)
+            per_day = 1;
+        int64_t sew = (units + per_day - 1) / per_day;
+        int64_t setup = days(b, s, SV_STAGE_PRODUCTION_SETUP, cx);
+        int64_t total = setup + sew;
+        int64_t floor_days = sv_refdata_param(b->rd, "production_min_days", 0);
+        /* the floor is the first order's wait for a place on the lines; a later drop of the
+         * same style follows on the line it was made on. A factory's own figures in
+         * timeline: replace the floor. */
+        if (k == 0 && s->timeline.days[SV_STAGE_OUTPUT_PER_DAY] < 0 &&
+            b->p->timeline.days[SV_STAGE_OUTPUT_PER_DAY] < 0 && total < floor_days)
+            total = floor_days;
+        if (total > MAX_SPAN) {
+            /* no calendar holds it: say why, in the numbers that make it */
+            char t[32], u[32], d[32], mx[32];
+            refuse(b, sc, NULL,
+                   "production of %s would take %s days (%s units at %s a day, after %lld days "
+                   "of set-up), more than the %s days from " SV_DATE_RANGE_TEXT " that selvedge "
+                   "plans in: check the colours' units and output_per_day",
+                   sc, sv_decimal_format(total, 0, true, t, sizeof t),
+                   sv_decimal_format(units, 0, true, u, sizeof u),
+                   sv_decimal_format(per_day, 0, true, d, sizeof d), (long long)setup,
+                   sv_decimal_format(MAX_SPAN, 0, true, mx, sizeof mx));
+            total = MAX_SPAN;
+        }
+        /* inline inspection at about 40% of output: production is split around it */
+        int64_t first = (total * 4 + 9) / 10, rest = total - first;
+        sv_milestone *pa = add(b, "production", sc, SV_OWNER_FACTORY, first, true,
+                               "Production, first 40%%%s", of);
+        /* the first run waits for the approvals and a place on the lines; a later one for
+         * the run before it (which waited for them) */
+        int pa_deps[3] = {id_of(ppa), id_of(ssr), onboarding};
+        if (prev_run >= 0)
+            wait_for(b, pa, 1, &prev_run);
+        else
+            wait_for(b, pa, 3, pa_deps);
+        sv_milestone *inl = add(b, "inline_inspection", sc, SV_OWNER_BRAND, 1, true,
+                                "Inline inspection%s", of);
+        after(b, inl, id_of(pa));
+        sv_milestone *pb = add(b, "production", sc, SV_OWNER_FACTORY, rest, true,
+                               "Production, the rest%s", of);
+        after(b, pb, id_of(pa));
+        prev_run = id_of(pb);
+        sv_milestone *fin = add(b, "final_inspection", sc, SV_OWNER_BRAND,
+                                days(b, s, SV_STAGE_FINAL_QC, cx), true, "%s%s",
+                                drops > 1 ? "Final inspection AQL" : "Final inspection (AQL)", of);
+        int fin_deps[2] = {id_of(pb), id_of(inl)};
+        wait_for(b, fin, 2, fin_deps);
+        if (fin) {
+            fin->delivery = k + 1;
+            fin->n_deliveries = drops;
+        }
+        if (pa) {
+            pa->delivery = inl->delivery = pb->delivery = k + 1;
+            pa->n_deliveries = inl->n_deliveries = pb->n_deliveries = drops;
+        }
+        b->finals[b->n_finals++] =
+            (final_insp){(int)(b->g - b->groups), date_of[k], id_of(fin), units};
+    }
 }
 
 static int transit_days(const sv_refdata *rd, const char *origin, const char *dest, sv_mode mode)
@@ -629,11 +749,50 @@ static int transit_days(const sv_refdata *rd, const char *origin, const char *de
 }
 
 /* "Sea", "Air" or "Road": the mode the lane really uses (pl->lane_mode). */
-static const char *lane_mode_label(const sv_plan *pl)
+static const char *lane_mode_label(sv_mode mode)
 {
-    return pl->lane_mode == SV_MODE_AIR    ? "Air"
-           : pl->lane_mode == SV_MODE_ROAD ? "Road"
-                                           : "Sea";
+    return mode == SV_MODE_AIR    ? "Air"
+           : mode == SV_MODE_ROAD ? "Road"
+                                  : "Sea";
+}
+
+/* A style's own origin when it is made elsewhere than the plan's origin, else NULL: with
+ * one_origin (a what-if of the whole program at one origin) every style is at the plan's. */
+static const char *style_origin(const sv_program *p, const sv_plan_options *opt, size_t i,
+                                const char *plan_origin)
+{
+    const char *o = p->styles[i].origin;
+    return !opt->one_origin && o[0] && strcmp(o, plan_origin) != 0 ? o : NULL;
+}
+
+static void new_group(builder *b, const char *country)
+{
+    group *g = &b->groups[b->n_groups++];
+    memset(g, 0, sizeof *g);
+    memcpy(g->country, country, 3);
+    g->onboarding = -1;
+}
+
+/* The day the goods a date's last milestone (the launch, a delivery) waits for are in. */
+static int64_t terminal_ready(const sv_plan *pl, int id)
+{
+    const sv_milestone *t = &pl->ms[id];
+    int64_t ready = INT64_MIN;
+    for (int k = 0; k < t->n_deps; k++)
+        if (pl->ms[t->deps[k]].end > ready)
+            ready = pl->ms[t->deps[k]].end;
+    return ready == INT64_MIN ? t->start : ready;
+}
+
+/* The day every origin's goods are in the warehouse: the last receipt the launch waits for. */
+static int64_t goods_ready(const sv_plan *pl)
+{
+    const sv_milestone *la = &pl->ms[pl->launch_id];
+    int64_t ready = INT64_MIN;
+    for (int k = 0; k < la->n_deps; k++)
+        if (pl->ms[la->deps[k]].end > ready)
+            ready = pl->ms[la->deps[k]].end;
+    return ready;
 }
 
 /* ---- scheduling ---- */
@@ -646,9 +805,12 @@ static int64_t earliest(const builder *b, const sv_milestone *m)
     for (int k = 0; k < m->n_deps; k++)
         if (pl->ms[m->deps[k]].end > es)
             es = pl->ms[m->deps[k]].end;
-    /* the launch happens on its date when the goods are there in time */
+    /* the launch happens on its date when the goods are there in time, and so does each
+     * later delivery */
     if (m->id == pl->launch_id && pl->has_launch && pl->launch > es)
         es = pl->launch;
+    else if (m->delivery > 0 && !strcmp(m->kind, "delivery") && b->dates[m->delivery - 1] > es)
+        es = b->dates[m->delivery - 1];
     return es;
 }
 
@@ -666,6 +828,10 @@ static void backward(builder *b, int64_t target)
     sv_plan *pl = b->plan;
     for (size_t i = 0; i < pl->n; i++)
         pl->ms[i].latest_end = INT64_MAX;
+    /* each later delivery is due on its own date: what it waits for is planned back from it */
+    for (size_t i = 0; i < pl->n; i++)
+        if (pl->ms[i].delivery > 0 && !strcmp(pl->ms[i].kind, "delivery"))
+            pl->ms[i].latest_end = b->dates[pl->ms[i].delivery - 1];
     for (size_t i = pl->n; i-- > 0;) {
         sv_milestone *m = &pl->ms[i];
         if (m->latest_end == INT64_MAX) /* nothing waits for it: it must be done by the target */
@@ -770,7 +936,8 @@ static void builder_free(builder *b)
 
 /* The warehouse date with one closure of a country (and the reduced output after it) left
  * out: what that closure costs the plan. The schedule is put back as it was. */
-static bool ready_without(builder *b, const char *country, int64_t first, int wh, int64_t *ready)
+static bool ready_without(builder *b, const char *country, int64_t first, int64_t *delay,
+                          int *which)
 {
     sv_plan *pl = b->plan;
     sv_milestone *saved = malloc(pl->n * sizeof *saved);
@@ -780,7 +947,16 @@ static bool ready_without(builder *b, const char *country, int64_t first, int wh
     memcpy(b->skip_country, country, 3);
     b->skip_first = first;
     forward(b);
-    *ready = pl->ms[wh].end;
+    /* the most any delivery moves: a closure may hold a later drop and not the first */
+    *delay = pl->ready - goods_ready(pl);
+    *which = pl->n_deliveries > 1 ? 1 : 0;
+    for (size_t d = 1; d < pl->n_deliveries; d++) {
+        int64_t moved = pl->deliveries[d].ready - terminal_ready(pl, pl->deliveries[d].milestone);
+        if (moved > *delay) {
+            *delay = moved;
+            *which = (int)d + 1;
+        }
+    }
     b->skip_country[0] = '\0';
     memcpy(pl->ms, saved, pl->n * sizeof *saved);
     free(saved);
@@ -790,7 +966,7 @@ static bool ready_without(builder *b, const char *country, int64_t first, int wh
 /* One entry per milestone and closure met on the earliest schedule, the reduced output after
  * the closure counted with it; its days add up to the milestone's push. With `price`, each
  * closure's delay to the warehouse date (the plan again without it). False: out of memory. */
-static bool closure_hits(builder *b, int wh, bool price)
+static bool closure_hits(builder *b, bool price)
 {
     sv_plan *pl = b->plan;
     size_t cap = 0;
@@ -875,14 +1051,15 @@ static bool closure_hits(builder *b, int wh, bool price)
         for (size_t j = 0; j < k && !done; j++)
             if (pl->hits[j].first == h->first && strcmp(pl->hits[j].country, h->country) == 0) {
                 h->delay = pl->hits[j].delay;
+                h->delivery = pl->hits[j].delivery;
                 done = true;
             }
-        int64_t ready;
+        int64_t delay;
         if (done)
             continue;
-        if (!ready_without(b, h->country, h->first, wh, &ready))
+        if (!ready_without(b, h->country, h->first, &delay, &h->delivery))
             return false;
-        h->delay = pl->ready - ready;
+        h->delay = delay;
     }
     pl->work = work;
     return true;
@@ -951,16 +1128,94 @@ static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_pl
     pl->has_launch = p->has_launch_date;
     pl->launch = p->has_launch_date ? sv_date_to_days(p->launch_date) : 0;
     pl->tight_days = (int)sv_refdata_param(rd, "plan_tight_slack_days", 0);
-    for (int st = 0; st < SV_STAGE__COUNT; st++)
-        for (int cx = 0; cx <= 3; cx++)
-            b.lead[st][cx] = sv_refdata_lead_days(rd, (sv_stage)st, pl->origin, cx);
-    /* samples to the brand: by courier when it is in another region */
+    /* the origins the styles are made in: the plan's first (when a style is made there),
+     * then each style's own in the order the styles name them */
     const char *brand = brand_location(p, &pl->brand_location_assumed);
     snprintf(pl->brand_location, sizeof pl->brand_location, "%s", brand);
-    b.courier_days = pl->courier_days = courier_days(rd, pl->origin, brand);
+    b.groups = sv_pool_alloc(b.pool, sizeof(group) * (p->n_styles + 1));
+    pl->origins = calloc(p->n_styles + 1, sizeof *pl->origins);
+    size_t *style_group = sv_pool_alloc(b.pool, sizeof(size_t) * (p->n_styles ? p->n_styles : 1));
+    if (!b.groups || !pl->origins || !style_group) {
+        rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        goto fail;
+    }
+    bool main_used = p->n_styles == 0;
+    for (size_t i = 0; i < p->n_styles; i++)
+        main_used |= !style_origin(p, opt, i, pl->origin);
+    if (main_used)
+        new_group(&b, pl->origin);
+    for (size_t i = 0; i < p->n_styles; i++) {
+        const char *so = style_origin(p, opt, i, pl->origin);
+        const char *c = so ? so : pl->origin;
+        int k = 0;
+        while (k < b.n_groups && strcmp(b.groups[k].country, c) != 0)
+            k++;
+        if (k == b.n_groups) {
+            if (!sv_refdata_origin(rd, c)) {
+                char path[160];
+                snprintf(path, sizeof path, "program.styles[%s].origin", p->styles[i].code);
+                rc = sv_err_at(e, SV_ERR_NOTFOUND, p->path, p->styles[i].line, 0, path,
+                               "no reference figures for origin %s in origins.tsv; choose "
+                               "another origin or add a row", c);
+                goto fail;
+            }
+            new_group(&b, c);
+        }
+        style_group[i] = (size_t)k;
+        b.groups[k].n_styles++;
+    }
+    for (int k = 0; k < b.n_groups; k++) {
+        group *g = &b.groups[k];
+        for (int st = 0; st < SV_STAGE__COUNT; st++)
+            for (int cx = 0; cx <= 3; cx++)
+                g->lead[st][cx] = sv_refdata_lead_days(rd, (sv_stage)st, g->country, cx);
+        /* samples to the brand: by courier when it is in another region */
+        g->courier_days = courier_days(rd, g->country, brand);
+        pl->origins[k].n_styles = g->n_styles;
+    }
+    /* the delivery dates: the launch date first, then the program's and the styles' own
+     * later ones, distinct and in order (the loader puts no delivery before the launch) */
+    size_t drops_total = 1, runs = 0;
+    for (size_t i = 0; i < p->n_styles; i++) {
+        drops_total += p->styles[i].n_deliveries;
+        runs += drops_of(p, &p->styles[i]);
+    }
+    drops_total += p->n_deliveries;
+    b.dates = sv_pool_alloc(b.pool, sizeof(int64_t) * drops_total);
+    if (!b.dates) {
+        rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        goto fail;
+    }
+    if (pl->has_launch) {
+        b.dates[b.n_dates++] = pl->launch;
+        for (size_t i = 0; i <= p->n_styles; i++) {
+            const sv_delivery *d = i < p->n_styles ? p->styles[i].deliveries : p->deliveries;
+            size_t n = i < p->n_styles ? p->styles[i].n_deliveries : p->n_deliveries;
+            for (size_t k = 0; k < n; k++)
+                b.dates[b.n_dates++] = sv_date_to_days(d[k].date);
+        }
+        qsort(b.dates, (size_t)b.n_dates, sizeof *b.dates, cmp_day);
+        int u = 0;
+        for (int k = 0; k < b.n_dates; k++)
+            if (u == 0 || b.dates[k] != b.dates[u - 1])
+                b.dates[u++] = b.dates[k];
+        b.n_dates = u;
+    }
+    b.finals = sv_pool_alloc(b.pool, sizeof(final_insp) * (runs ? runs : 1));
+    pl->deliveries = calloc((size_t)(b.n_dates ? b.n_dates : 1), sizeof *pl->deliveries);
+    if (!b.finals || !pl->deliveries) {
+        rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        goto fail;
+    }
+    pl->n_origins = (size_t)b.n_groups;
+    pl->courier_days = courier_days(rd, pl->origin, brand);
     /* per style at most 20 fixed milestones (a fabric shipment among them) and two per lab
-     * dip and fit round, three with a courier; a few for the program */
-    b.cap = p->n_styles * (20 + 3 * MAX_ROUNDS + 3 * MAX_ROUNDS) + 8;
+     * dip and fit round, three with a courier; four a delivery; for each origin a capacity
+     * booking; four a shipment, one an origin and a date with goods (at most a shipment a
+     * run, or one an origin with no style); a milestone a date */
+    size_t nd = (size_t)(b.n_dates ? b.n_dates : 1);
+    b.cap = p->n_styles * (20 + 3 * MAX_ROUNDS + 3 * MAX_ROUNDS) + 4 * runs +
+            (size_t)b.n_groups + 4 * (runs + (size_t)b.n_groups) + nd + 2;
     pl->ms = calloc(b.cap, sizeof *pl->ms);
     if (!pl->ms) {
         rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
@@ -973,55 +1228,170 @@ static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_pl
         if (d > pl->closures_known_until)
             pl->closures_known_until = d;
     }
+    bool many = b.n_groups > 1;
 
     /* A factory books capacity for a new brand only after a while: the first order with a new
-     * factory takes longer (origins.tsv new_brand_extra_days). It runs beside sampling. */
-    int onboarding = -1;
-    if (p->n_styles) {
-        sv_milestone *ob = add(&b, "capacity_booking", NULL, SV_OWNER_FACTORY,
-                               oi->new_brand_extra_days, false,
-                               "Capacity booking (first order)");
+     * factory takes longer (origins.tsv new_brand_extra_days), in each origin. It runs beside
+     * sampling. */
+    for (int k = 0; k < b.n_groups && p->n_styles; k++) {
+        b.g = &b.groups[k];
+        const sv_origin_info *gi = sv_refdata_origin(rd, b.g->country);
+        sv_milestone *ob = many ? add(&b, "capacity_booking", NULL, SV_OWNER_FACTORY,
+                                      gi->new_brand_extra_days, false,
+                                      "Capacity booking %s, 1st order", b.g->country)
+                                : add(&b, "capacity_booking", NULL, SV_OWNER_FACTORY,
+                                      gi->new_brand_extra_days, false,
+                                      "Capacity booking (first order)");
         wait_for(&b, ob, 0, NULL);
-        onboarding = id_of(ob);
+        b.g->onboarding = id_of(ob);
     }
-    int *finals = sv_pool_alloc(b.pool, sizeof(int) * (p->n_styles ? p->n_styles : 1));
-    if (!finals)
+    for (size_t i = 0; i < p->n_styles && !b.nomem; i++) {
+        b.g = &b.groups[style_group[i]];
+        style_graph(&b, &p->styles[i], b.g->onboarding, v);
+    }
+    /* Shipping, per origin, transit counted once: freight.tsv's transit is door to door
+     * (factory to the warehouse door, customs clearance included where the lane has one). The
+     * clearance is shown as its own milestone carved out of that figure, so a lane with no
+     * customs border (the same country, or a customs union whose members do not clear goods
+     * between them, customs_unions.tsv) is visibly without one; then the warehouse receives
+     * the goods. Each origin's goods travel and are received on their own. */
+    /* one shipment an origin and a delivery date; each date's last milestone waits for its
+     * receipts: the launch for the launch date, a delivery milestone for a later one */
+    int nds = b.n_dates ? b.n_dates : 1;
+    int *received = sv_pool_alloc(b.pool, sizeof(int) * (size_t)(b.n_groups * nds + 1));
+    int *n_received = sv_pool_alloc(b.pool, sizeof(int) * (size_t)nds);
+    int *fins = sv_pool_alloc(b.pool, sizeof(int) * (b.n_finals + 1));
+    /* the final inspections by date (a counting sort), so each shipment finds its own */
+    size_t *by_date = sv_pool_alloc(b.pool, sizeof(size_t) * (b.n_finals + 1));
+    size_t *date_at = sv_pool_alloc(b.pool, sizeof(size_t) * (size_t)(nds + 1));
+    int64_t *clear_of = sv_pool_alloc(b.pool, sizeof(int64_t) * (size_t)(b.n_groups + 1));
+    if (!received || !n_received || !fins || !by_date || !date_at || !clear_of)
         b.nomem = true;
-    for (size_t i = 0; i < p->n_styles && !b.nomem; i++)
-        finals[i] = style_graph(&b, &p->styles[i], onboarding, v);
-    sv_milestone *exf = add(&b, "ex_factory", NULL, SV_OWNER_FACTORY, 0, true, "Ex-factory");
-    wait_for(&b, exf, (int)p->n_styles, finals);
-    /* Shipping, transit counted once: freight.tsv's transit is door to door (factory to the
-     * warehouse door, customs clearance included where the lane has one). The clearance is
-     * shown as its own milestone carved out of that figure, so a lane with no customs border
-     * (the same country, or a customs union whose members do not clear goods between them,
-     * customs_unions.tsv) is visibly without one; then the warehouse receives the goods. */
-    int d2d = transit_days(rd, pl->origin, p->destination, pl->mode);
-    const sv_freight_rate *lane = sv_refdata_freight(rd, pl->origin, p->destination, pl->mode);
-    pl->lane_mode = lane ? lane->mode : pl->mode;
-    const sv_customs_union *cu_row = sv_refdata_customs_union(rd, pl->origin, p->destination);
-    pl->transit_door_to_door = d2d;
-    pl->customs_union = cu_row ? cu_row->name : NULL;
-    pl->customs_cleared = strcmp(pl->origin, p->destination) != 0 && (!cu_row || cu_row->clears);
-    int64_t clear = pl->customs_cleared ? days(&b, NULL, SV_STAGE_CUSTOMS, 0) : 0;
-    if (clear > d2d - 1) /* a short lane: the freight keeps a day, the clearance the rest */
-        clear = d2d > 1 ? d2d - 1 : 0;
-    sv_milestone *tr =
-        add(&b, "transit", NULL, SV_OWNER_BRAND, d2d - clear, false, "%s freight %s to %s",
-            lane_mode_label(pl), pl->origin, p->destination);
-    after(&b, tr, id_of(exf));
-    int last_leg = id_of(tr);
-    if (pl->customs_cleared) {
-        sv_milestone *cu =
-            add(&b, "customs", NULL, SV_OWNER_BRAND, clear, false, "Customs clearance");
-        after(&b, cu, last_leg);
-        last_leg = id_of(cu);
+    for (int d = 0; d <= nds && !b.nomem; d++)
+        date_at[d] = 0;
+    for (size_t f = 0; f < b.n_finals && !b.nomem; f++)
+        date_at[b.finals[f].date + 1]++;
+    for (int d = 0; d < nds && !b.nomem; d++)
+        date_at[d + 1] += date_at[d];
+    for (size_t f = 0; f < b.n_finals && !b.nomem; f++)
+        by_date[date_at[b.finals[f].date]++] = f;
+    for (int d = nds; d > 0 && !b.nomem; d--) /* back to the start of each date's run */
+        date_at[d] = date_at[d - 1];
+    if (!b.nomem)
+        date_at[0] = 0;
+    for (int d = 0; d < nds && !b.nomem; d++)
+        n_received[d] = 0;
+    for (int k = 0; k < b.n_groups && !b.nomem; k++) {
+        b.g = &b.groups[k];
+        sv_plan_origin *po = &pl->origins[k];
+        const char *c = b.g->country;
+        memcpy(po->country, c, 3);
+        po->courier_days = b.g->courier_days;
+        int d2d = transit_days(rd, c, p->destination, pl->mode);
+        const sv_freight_rate *lane = sv_refdata_freight(rd, c, p->destination, pl->mode);
+        po->lane_mode = lane ? lane->mode : pl->mode;
+        const sv_customs_union *cu_row = sv_refdata_customs_union(rd, c, p->destination);
+        po->transit_door_to_door = d2d;
+        po->customs_union = cu_row ? cu_row->name : NULL;
+        po->customs_cleared = strcmp(c, p->destination) != 0 && (!cu_row || cu_row->clears);
+        int64_t clear = po->customs_cleared ? days(&b, NULL, SV_STAGE_CUSTOMS, 0) : 0;
+        if (clear > d2d - 1) /* a short lane: the freight keeps a day, the clearance the rest */
+            clear = d2d > 1 ? d2d - 1 : 0;
+        if (strcmp(c, pl->origin) == 0) {
+            pl->lane_mode = po->lane_mode;
+            pl->transit_door_to_door = po->transit_door_to_door;
+            pl->customs_union = po->customs_union;
+            pl->customs_cleared = po->customs_cleared;
+        }
+        clear_of[k] = clear;
     }
-    sv_milestone *wh = add(&b, "warehouse", NULL, SV_OWNER_BRAND,
-                           days(&b, NULL, SV_STAGE_WAREHOUSE, 0), false, "Warehouse receipt");
-    after(&b, wh, last_leg);
+    /* the shipments, delivery by delivery, each origin's in turn */
+    for (int d = 0; d < nds && !b.nomem; d++) {
+        for (int k = 0; k < b.n_groups && !b.nomem; k++) {
+            b.g = &b.groups[k];
+            const sv_plan_origin *po = &pl->origins[k];
+            const char *c = b.g->country;
+            int64_t clear = clear_of[k];
+            int d2d = po->transit_door_to_door;
+            int nf = 0;
+            for (size_t at = date_at[d]; at < date_at[d + 1]; at++)
+                if (b.finals[by_date[at]].group == k)
+                    fins[nf++] = b.finals[by_date[at]].id;
+            if (!nf && (d > 0 || b.g->n_styles))
+                continue; /* nothing from here on that date */
+            char of[24] = "";
+            if (b.n_dates > 1)
+                snprintf(of, sizeof of, " (%d of %d)", d + 1, b.n_dates);
+            char tag[32]; /* "TR goods" with several origins, "TR, 2 of 3" with dates too */
+            if (many && b.n_dates > 1)
+                snprintf(tag, sizeof tag, " (%s, %d of %d)", c, d + 1, b.n_dates);
+            else if (many)
+                snprintf(tag, sizeof tag, " (%s goods)", c);
+            else
+                snprintf(tag, sizeof tag, "%s", of);
+            sv_milestone *exf = add(&b, "ex_factory", NULL, SV_OWNER_FACTORY, 0, true,
+                                    "Ex-factory%s%s%s", many ? " " : "", many ? c : "", of);
+            wait_for(&b, exf, nf, fins);
+            sv_milestone *tr = add(&b, "transit", NULL, SV_OWNER_BRAND, d2d - clear, false,
+                                   "%s freight %s to %s%s", lane_mode_label(po->lane_mode), c,
+                                   p->destination, of);
+            after(&b, tr, id_of(exf));
+            int last_leg = id_of(tr);
+            if (po->customs_cleared) {
+                sv_milestone *cu = add(&b, "customs", NULL, SV_OWNER_BRAND, clear, false,
+                                       "Customs clearance%s", tag);
+                after(&b, cu, last_leg);
+                last_leg = id_of(cu);
+            }
+            sv_milestone *wh = add(&b, "warehouse", NULL, SV_OWNER_BRAND,
+                                   days(&b, NULL, SV_STAGE_WAREHOUSE, 0), false,
+                                   "Warehouse receipt%s", tag);
+            after(&b, wh, last_leg);
+            sv_milestone *legs[4] = {exf, tr, NULL, wh};
+            if (last_leg != id_of(tr))
+                legs[2] = &pl->ms[last_leg];
+            for (int l = 0; l < 4; l++)
+                if (legs[l] && b.n_dates > 1) {
+                    legs[l]->delivery = d + 1;
+                    legs[l]->n_deliveries = b.n_dates;
+                }
+            received[d * b.n_groups + n_received[d]++] = id_of(wh);
+        }
+    }
+    if (!main_used) {
+        /* no style is made at the plan's origin: its lane is still the one it names */
+        int d2d = transit_days(rd, pl->origin, p->destination, pl->mode);
+        const sv_freight_rate *lane = sv_refdata_freight(rd, pl->origin, p->destination, pl->mode);
+        const sv_customs_union *cu_row = sv_refdata_customs_union(rd, pl->origin, p->destination);
+        pl->lane_mode = lane ? lane->mode : pl->mode;
+        pl->transit_door_to_door = d2d;
+        pl->customs_union = cu_row ? cu_row->name : NULL;
+        pl->customs_cleared =
+            strcmp(pl->origin, p->destination) != 0 && (!cu_row || cu_row->clears);
+    }
+    b.g = NULL;
+    /* a later delivery's milestone on its date, then the launch, last */
+    for (int d = 1; d < b.n_dates && !b.nomem; d++) {
+        sv_milestone *dm = add(&b, "delivery", NULL, SV_OWNER_BRAND, 0, false,
+                               "Delivery %d of %d", d + 1, b.n_dates);
+        wait_for(&b, dm, n_received[d], &received[d * b.n_groups]);
+        if (dm) {
+            dm->delivery = d + 1;
+            dm->n_deliveries = b.n_dates;
+            pl->deliveries[d].milestone = dm->id;
+        }
+    }
     sv_milestone *la = add(&b, "launch", NULL, SV_OWNER_BRAND, 0, false, "Launch");
-    after(&b, la, id_of(wh));
+    /* the launch waits for the goods due on its date; when every style is due later, for
+     * the first that are */
+    int first_due = 0;
+    while (!b.nomem && first_due + 1 < nds && n_received[first_due] == 0)
+        first_due++;
+    wait_for(&b, la, b.nomem ? 0 : n_received[first_due], &received[first_due * b.n_groups]);
+    if (la && b.n_dates > 1) {
+        la->delivery = 1;
+        la->n_deliveries = b.n_dates;
+    }
     if (b.nomem) {
         rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
         goto fail;
@@ -1032,11 +1402,34 @@ static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_pl
     }
     pl->launch_id = id_of(la);
 
+    pl->deliveries[0].milestone = pl->launch_id;
+    pl->n_deliveries = (size_t)b.n_dates;
+
     forward(&b);
-    pl->ready = pl->ms[id_of(wh)].end;
+    pl->ready = goods_ready(pl);
+    for (int k = 0; k < b.n_groups; k++) {
+        pl->origins[k].ready = INT64_MIN;
+        for (size_t i = 0; i < pl->n; i++)
+            if (!strcmp(pl->ms[i].kind, "warehouse") &&
+                !strcmp(pl->ms[i].origin, pl->origins[k].country) &&
+                pl->ms[i].end > pl->origins[k].ready)
+                pl->origins[k].ready = pl->ms[i].end;
+    }
     int64_t target = pl->has_launch ? pl->launch : pl->ready;
     backward(&b, target);
     pl->slack = target - pl->ready;
+    /* each delivery: its units, when they are in, its slack; the binding one has the least */
+    for (int d = 0; d < b.n_dates; d++) {
+        sv_plan_delivery *dl = &pl->deliveries[d];
+        dl->date = b.dates[d];
+        dl->ready = terminal_ready(pl, dl->milestone);
+        dl->slack = dl->date - dl->ready;
+        for (size_t f = 0; f < b.n_finals; f++)
+            if (b.finals[f].date == d)
+                dl->units += b.finals[f].units;
+        if (dl->slack < pl->deliveries[pl->binding].slack)
+            pl->binding = (size_t)d;
+    }
     check_dates(&b);
     if (b.failed) {
         rc = SV_ERR_SCHEMA;
@@ -1051,7 +1444,8 @@ static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_pl
      * (the one whose end set its start). With closures in the calendar, slack alone does
      * not trace a clean chain: the same closure lengthens different work forwards and
      * backwards. */
-    for (int id = pl->launch_id; id >= 0;) {
+    int from_id = pl->n_deliveries ? pl->deliveries[pl->binding].milestone : pl->launch_id;
+    for (int id = from_id; id >= 0;) {
         sv_milestone *m = &pl->ms[id];
         m->critical = true;
         int next = -1;
@@ -1067,7 +1461,7 @@ static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_pl
     }
     for (size_t i = 0; i < pl->n; i++) {
         sv_milestone *m = &pl->ms[i];
-        if (!m->critical || (int)i == pl->launch_id)
+        if (!m->critical || (int)i == pl->launch_id || !strcmp(m->kind, "delivery"))
             continue;
         /* from the end of what it waited for: days spent waiting out a closure before the
          * work could start are the factory's too */
@@ -1089,16 +1483,17 @@ static sv_code build_core(const sv_program *p, const sv_refdata *rd, const sv_pl
     }
 
     /* closures met on the earliest schedule, each with what it costs */
-    if (!closure_hits(&b, id_of(wh), !v->quick) || b.nomem) {
+    if (!closure_hits(&b, !v->quick) || b.nomem) {
         rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
         goto fail;
     }
 
+    int64_t worst = pl->n_deliveries ? pl->deliveries[pl->binding].slack : pl->slack;
     if (!pl->has_launch)
         pl->verdict = SV_PLAN_NO_LAUNCH_DATE;
-    else if (pl->slack < 0)
+    else if (worst < 0)
         pl->verdict = SV_PLAN_INFEASIBLE;
-    else if (pl->slack < pl->tight_days)
+    else if (worst < pl->tight_days)
         pl->verdict = SV_PLAN_TIGHT;
     else
         pl->verdict = SV_PLAN_ON_TRACK;
@@ -1183,15 +1578,24 @@ static bool landed_estimate(const sv_program *p, const sv_refdata *rd, const cha
     return ok;
 }
 
+/* A what-if's warehouse date for the delivery `bd` (the binding one of the plan it is
+ * weighed against: the launch's with one), and whether it makes every delivery (*fits, may
+ * be NULL). */
 static sv_code variant_ready(const sv_program *p, const sv_refdata *rd, const sv_plan_options *o,
-                             const variant *v, int64_t *ready, sv_err *e)
+                             const variant *v, size_t bd, int64_t *ready, bool *fits, sv_err *e)
 {
     sv_plan *alt = NULL;
     variant quick = *v;
-    quick.quick = true; /* only its warehouse date is read */
+    quick.quick = true; /* only its warehouse dates are read */
     sv_code rc = build_core(p, rd, o, &quick, &alt, e);
-    if (rc == SV_OK)
-        *ready = alt->ready;
+    if (rc == SV_OK) {
+        *ready = bd < alt->n_deliveries ? alt->deliveries[bd].ready : alt->ready;
+        bool all = true;
+        for (size_t d = 0; d < alt->n_deliveries; d++)
+            all &= alt->deliveries[d].slack >= 0;
+        if (fits)
+            *fits = all;
+    }
     sv_plan_free(alt);
     return rc;
 }
@@ -1200,6 +1604,7 @@ typedef struct cand {
     const char *country;
     int64_t ready;
     size_t order;               /* row in origins.tsv, to break ties */
+    bool fits;                  /* every delivery met */
 } cand;
 
 /* earliest first; equal dates keep the order of origins.tsv */
@@ -1222,16 +1627,24 @@ static void ways_out(const sv_program *p, const sv_refdata *rd, const sv_plan_op
     sv_err e;
     variant none = {0};
     int64_t ready;
+    bool fits;
+    /* the delivery that binds: the launch's, or a later one with less slack; the ways out are
+     * weighed on it, and fit when every delivery is met */
+    size_t bd = pl->binding < pl->n_deliveries ? pl->binding : 0;
+    int64_t base = bd < pl->n_deliveries ? pl->deliveries[bd].ready : pl->ready;
+    char which[48] = "";
+    if (bd > 0)
+        snprintf(which, sizeof which, " for delivery %zu of %zu", bd + 1, pl->n_deliveries);
 
     /* air freight */
     if (pl->mode == SV_MODE_SEA) {
         o.mode = SV_MODE_AIR;
-        if (variant_ready(p, rd, &o, &none, &ready, &e) == SV_OK) {
+        if (variant_ready(p, rd, &o, &none, bd, &ready, &fits, &e) == SV_OK) {
             sv_way_out *w = way(pl, "air_freight");
             sv_minor sea, air;
             w->new_ready = ready;
-            w->days_saved = pl->ready - ready;
-            w->fits = ready <= pl->launch;
+            w->days_saved = base - ready;
+            w->fits = fits;
             w->extra_per_unit = SV_UNSET;
             if (freight_per_unit(p, rd, pl->origin, SV_MODE_SEA, &sea) &&
                 freight_per_unit(p, rd, pl->origin, SV_MODE_AIR, &air))
@@ -1240,9 +1653,9 @@ static void ways_out(const sv_program *p, const sv_refdata *rd, const sv_plan_op
             sv_decimal_format(w->extra_per_unit > 0 ? w->extra_per_unit : 0, exp, true, m1,
                               sizeof m1);
             snprintf(w->text, sizeof w->text,
-                     "Ship by air: %lld days sooner (in the warehouse %s) for about %s %s more "
+                     "Ship by air: %lld days sooner (in the warehouse %s%s) for about %s %s more "
                      "per unit in freight.",
-                     (long long)w->days_saved, d1, m1, cur);
+                     (long long)w->days_saved, d1, which, m1, cur);
         }
         o.mode = pl->mode;
     }
@@ -1255,33 +1668,33 @@ static void ways_out(const sv_program *p, const sv_refdata *rd, const sv_plan_op
     }
     if (any_custom) {
         variant v = {.stock_fabric = true};
-        if (variant_ready(p, rd, &o, &v, &ready, &e) == SV_OK && ready < pl->ready) {
+        if (variant_ready(p, rd, &o, &v, bd, &ready, &fits, &e) == SV_OK && ready < base) {
             sv_way_out *w = way(pl, "stock_fabric");
             w->new_ready = ready;
-            w->days_saved = pl->ready - ready;
-            w->fits = ready <= pl->launch;
+            w->days_saved = base - ready;
+            w->fits = fits;
             date_str(ready, d1, sizeof d1);
             snprintf(w->text, sizeof w->text,
                      "Use the mill's stock fabric and shades instead of custom dyeing: %lld days "
-                     "sooner (%s), no lab dips; the price is the choice of colours.",
-                     (long long)w->days_saved, d1);
+                     "sooner (%s%s), no lab dips; the price is the choice of colours.",
+                     (long long)w->days_saved, d1, which);
         }
     }
 
     /* one fit round less, where the category allows it */
     {
         variant v = {.fewer_fits = true};
-        if (variant_ready(p, rd, &o, &v, &ready, &e) == SV_OK && ready < pl->ready) {
+        if (variant_ready(p, rd, &o, &v, bd, &ready, &fits, &e) == SV_OK && ready < base) {
             sv_way_out *w = way(pl, "fewer_fit_rounds");
             w->new_ready = ready;
-            w->days_saved = pl->ready - ready;
-            w->fits = ready <= pl->launch;
+            w->days_saved = base - ready;
+            w->fits = fits;
             date_str(ready, d1, sizeof d1);
             snprintf(w->text, sizeof w->text,
                      "One fit round less on the styles whose category allows it (not "
-                     "activewear, swimwear or complex tailoring): %lld days sooner (%s), at the "
-                     "risk of fit problems in bulk.",
-                     (long long)w->days_saved, d1);
+                     "activewear, swimwear or complex tailoring): %lld days sooner (%s%s), at "
+                     "the risk of fit problems in bulk.",
+                     (long long)w->days_saved, d1, which);
         }
     }
 
@@ -1295,15 +1708,15 @@ static void ways_out(const sv_program *p, const sv_refdata *rd, const sv_plan_op
             single_fits |= pl->ways[i].fits;
         variant v = {.stock_fabric = true};
         o.mode = SV_MODE_AIR;
-        if (!single_fits && variant_ready(p, rd, &o, &v, &ready, &e) == SV_OK) {
+        if (!single_fits && variant_ready(p, rd, &o, &v, bd, &ready, &fits, &e) == SV_OK) {
             sv_way_out *w = way(pl, "air_and_stock_fabric");
             w->new_ready = ready;
-            w->days_saved = pl->ready - ready;
-            w->fits = ready <= pl->launch;
+            w->days_saved = base - ready;
+            w->fits = fits;
             date_str(ready, d1, sizeof d1);
             snprintf(w->text, sizeof w->text,
-                     "Stock fabric and air freight together: %lld days sooner (%s).",
-                     (long long)w->days_saved, d1);
+                     "Stock fabric and air freight together: %lld days sooner (%s%s).",
+                     (long long)w->days_saved, d1, which);
         }
         o.mode = pl->mode;
     }
@@ -1313,17 +1726,19 @@ static void ways_out(const sv_program *p, const sv_refdata *rd, const sv_plan_op
     bool have_here = landed_estimate(p, rd, pl->origin, &here);
     cand *all = calloc(rd->n_origins ? rd->n_origins : 1, sizeof *all);
     size_t nc = 0;
+    o.one_origin = true; /* the whole program moved there, a style with its own origin too */
     for (size_t i = 0; all && i < rd->n_origins; i++) {
         const char *c = rd->origins[i].country;
         if (!strcmp(c, pl->origin))
             continue;
         memcpy(o.origin, c, 3);
-        if (variant_ready(p, rd, &o, &none, &ready, &e) == SV_OK && ready < pl->ready)
-            all[nc++] = (cand){c, ready, i};
+        if (variant_ready(p, rd, &o, &none, bd, &ready, &fits, &e) == SV_OK && ready < base)
+            all[nc++] = (cand){c, ready, i, fits};
     }
     if (all)
         qsort(all, nc, sizeof *all, cmp_cand);
     memcpy(o.origin, pl->origin, 3);
+    o.one_origin = opt->one_origin;
     cand best[3];
     int nb = nc < 3 ? (int)nc : 3;
     for (int i = 0; i < nb; i++)
@@ -1335,8 +1750,8 @@ static void ways_out(const sv_program *p, const sv_refdata *rd, const sv_plan_op
             break;
         memcpy(w->origin, best[i].country, 3);
         w->new_ready = best[i].ready;
-        w->days_saved = pl->ready - best[i].ready;
-        w->fits = best[i].ready <= pl->launch;
+        w->days_saved = base - best[i].ready;
+        w->fits = best[i].fits;
         w->extra_per_unit = SV_UNSET;
         sv_minor there;
         if (have_here && landed_estimate(p, rd, best[i].country, &there))
@@ -1346,10 +1761,10 @@ static void ways_out(const sv_program *p, const sv_refdata *rd, const sv_plan_op
             sv_minor diff = w->extra_per_unit;
             sv_decimal_format(diff < 0 ? -diff : diff, exp, true, m1, sizeof m1);
             snprintf(w->text, sizeof w->text,
-                     "Make it in %s: in the warehouse %s (%lld days sooner); estimated landed "
-                     "cost %s %s %s per unit.",
-                     best[i].country, d1, (long long)w->days_saved, diff < 0 ? "lower by" : "higher by",
-                     m1, cur);
+                     "Make it in %s: in the warehouse %s%s (%lld days sooner); estimated "
+                     "landed cost %s %s %s per unit.",
+                     best[i].country, d1, which, (long long)w->days_saved,
+                     diff < 0 ? "lower by" : "higher by", m1, cur);
             /* a landed cost resting on a preference holds only under its rule of origin */
             const char *rule = sv_cost_origin_caveat(rd, best[i].country, p->destination,
                                                      pl->has_launch ? pl->launch : 0);
@@ -1358,8 +1773,8 @@ static void ways_out(const sv_program *p, const sv_refdata *rd, const sv_plan_op
                 snprintf(w->text + used, sizeof w->text - used,
                          " Duty-free only if the rule of origin is met: %s.", rule);
         } else {
-            snprintf(w->text, sizeof w->text, "Make it in %s: in the warehouse %s (%lld days "
-                     "sooner).", best[i].country, d1, (long long)w->days_saved);
+            snprintf(w->text, sizeof w->text, "Make it in %s: in the warehouse %s%s (%lld days "
+                     "sooner).", best[i].country, d1, which, (long long)w->days_saved);
         }
     }
 
@@ -1367,12 +1782,18 @@ static void ways_out(const sv_program *p, const sv_refdata *rd, const sv_plan_op
     {
         sv_way_out *w = way(pl, "later_launch");
         if (w) {
-            w->new_ready = pl->ready;
+            w->new_ready = base;
             w->fits = true;
-            date_str(pl->ready + pl->tight_days, d1, sizeof d1);
-            snprintf(w->text, sizeof w->text,
-                     "Launch on %s or later: the plan as it stands, with %d days of margin.", d1,
-                     pl->tight_days);
+            date_str(base + pl->tight_days, d1, sizeof d1);
+            if (bd > 0)
+                snprintf(w->text, sizeof w->text,
+                         "Move delivery %zu of %zu to %s or later: the plan as it stands, with %d "
+                         "days of margin.",
+                         bd + 1, pl->n_deliveries, d1, pl->tight_days);
+            else
+                snprintf(w->text, sizeof w->text,
+                         "Launch on %s or later: the plan as it stands, with %d days of margin.",
+                         d1, pl->tight_days);
         }
     }
 }
@@ -1395,6 +1816,8 @@ void sv_plan_free(sv_plan *pl)
     free(pl->deps_store);
     free(pl->ms);
     free(pl->hits);
+    free(pl->origins);
+    free(pl->deliveries);
     free(pl);
 }
 

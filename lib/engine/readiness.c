@@ -1084,11 +1084,22 @@ static void check_timeline(ctx *c)
     }
     if (!best)
         return;
-    char launch_s[16], ready_s[16];
-    sv_date_format(p->launch_date, launch_s, sizeof launch_s);
-    sv_day_format(best->ready, ready_s, sizeof ready_s);
-    int64_t available = best->launch - best->today;
-    int64_t needed = best->ready - best->today;
+    /* judged on the delivery that binds: the launch's, or a later one the plan cannot make
+     * in time (docs/internals/plan.md) */
+    char launch_s[16], ready_s[16], which[48] = "";
+    int64_t due = best->launch, due_ready = best->ready, due_slack = best->slack;
+    if (best->binding > 0 && best->binding < best->n_deliveries) {
+        const sv_plan_delivery *dl = &best->deliveries[best->binding];
+        due = dl->date;
+        due_ready = dl->ready;
+        due_slack = dl->slack;
+        snprintf(which, sizeof which, " (delivery %zu of %zu)", best->binding + 1,
+                 best->n_deliveries);
+    }
+    sv_day_format(due, launch_s, sizeof launch_s);
+    sv_day_format(due_ready, ready_s, sizeof ready_s);
+    int64_t available = due - best->today;
+    int64_t needed = due_ready - best->today;
     const char *where = c->origins_are_all ? "the fastest origin on file" : "your fastest origin";
 
     if (best->verdict == SV_PLAN_INFEASIBLE || best->verdict == SV_PLAN_TIGHT) {
@@ -1111,28 +1122,30 @@ static void check_timeline(ctx *c)
                             late ? SV_SEV_BLOCKER : SV_SEV_WARNING, SV_AREA_TIMELINE, NULL);
         fact(f, "days_available", available, 0, "days");
         fact(f, "days_needed", needed, 0, "days");
-        fact(f, "slack_days", best->slack, 0, "days");
+        fact(f, "slack_days", due_slack, 0, "days");
         fact(f, "brand_days_on_critical_path", best->brand_days_critical, 0, "days");
         if (available < 0)
-            msg(f, "The launch date %s has passed.", launch_s);
+            msg(f, "The %s %s has passed.", which[0] ? "delivery date" : "launch date", launch_s);
         else if (late)
-            msg(f, "%lld days to %s, but the time-and-action plan from %s (%s) puts the goods in "
-                   "the warehouse on %s at the earliest: %lld days late. %lld days of the "
+            msg(f, "%lld days to %s%s, but the time-and-action plan from %s (%s) puts the goods "
+                   "in the warehouse on %s at the earliest: %lld days late. %lld days of the "
                    "critical path are your own reviews and approvals.",
-                (long long)available, launch_s, best->origin, where, ready_s,
-                (long long)-best->slack, (long long)best->brand_days_critical);
+                (long long)available, launch_s, which, best->origin, where, ready_s,
+                (long long)-due_slack, (long long)best->brand_days_critical);
         else
-            msg(f, "%lld days to %s: from %s the goods are in the warehouse on %s, only %lld "
+            msg(f, "%lld days to %s%s: from %s the goods are in the warehouse on %s, only %lld "
                    "days ahead; one slow approval or late sample round uses that up.",
-                (long long)available, launch_s, best->origin, ready_s, (long long)best->slack);
+                (long long)available, launch_s, which, best->origin, ready_s,
+                (long long)due_slack);
         char later[16];
-        sv_day_format(best->ready + best->tight_days, later, sizeof later);
+        sv_day_format(due_ready + best->tight_days, later, sizeof later);
         if (ways[0])
-            fix(f, "%s Or launch on %s or later. `selvedge plan` shows every milestone.", ways,
-                later);
+            fix(f, "%s Or %s on %s or later. `selvedge plan` shows every milestone.", ways,
+                which[0] ? "deliver" : "launch", later);
         else
-            fix(f, "Launch on %s or later, or cut the range to styles on stock fabric; `selvedge "
-                   "plan` shows every milestone and the ways out.", later);
+            fix(f, "%s on %s or later, or cut the range to styles on stock fabric; `selvedge "
+                   "plan` shows every milestone and the ways out.",
+                which[0] ? "Deliver" : "Launch", later);
     }
     for (size_t i = 0; i < best->n_hits; i++) {
         const sv_closure_hit *h = &best->hits[i];

@@ -366,6 +366,42 @@ json_t *sv_json_plan(const sv_program *p, const sv_plan *pl, const sv_refdata *r
     json_object_set_new(smp, "brand_location_assumed", json_boolean(pl->brand_location_assumed));
     json_object_set_new(smp, "courier_days", json_integer(pl->courier_days));
     json_object_set_new(o, "samples", smp);
+    /* every origin the plan makes goods in, the plan's own first: its styles, lane and date */
+    json_t *origins = json_array();
+    for (size_t k = 0; k < pl->n_origins; k++) {
+        const sv_plan_origin *po = &pl->origins[k];
+        json_t *j = json_object(), *styles = json_array();
+        json_object_set_new(j, "origin", json_string(po->country));
+        for (size_t i = 0; i < pl->n; i++)
+            if (pl->ms[i].style && strcmp(pl->ms[i].origin, po->country) == 0 &&
+                (i == 0 || pl->ms[i - 1].style != pl->ms[i].style))
+                json_array_append_new(styles, json_string(pl->ms[i].style));
+        json_object_set_new(j, "styles", styles);
+        json_object_set_new(j, "mode", json_string(sv_mode_name(po->lane_mode)));
+        json_object_set_new(j, "door_to_door_days", json_integer(po->transit_door_to_door));
+        json_object_set_new(j, "customs_cleared", json_boolean(po->customs_cleared));
+        json_object_set_new(j, "customs_union",
+                            po->customs_union ? json_string(po->customs_union) : json_null());
+        json_object_set_new(j, "courier_days", json_integer(po->courier_days));
+        json_object_set_new(j, "ready", day(po->ready));
+        json_array_append_new(origins, j);
+    }
+    json_object_set_new(o, "origins", origins);
+    /* every delivery date, each planned back from its own; the binding one decides the
+     * verdict */
+    json_t *dels = json_array();
+    for (size_t d = 0; d < pl->n_deliveries; d++) {
+        const sv_plan_delivery *dl = &pl->deliveries[d];
+        json_t *j = json_object();
+        json_object_set_new(j, "date", day(dl->date));
+        json_object_set_new(j, "units", json_integer(dl->units));
+        json_object_set_new(j, "ready", day(dl->ready));
+        json_object_set_new(j, "slack_days", json_integer(dl->slack));
+        json_object_set_new(j, "milestone", json_integer(dl->milestone));
+        json_object_set_new(j, "binding", json_boolean(d == pl->binding));
+        json_array_append_new(dels, j);
+    }
+    json_object_set_new(o, "deliveries", dels);
     json_t *cp = json_object();
     json_object_set_new(cp, "brand_days", json_integer(pl->brand_days_critical));
     json_object_set_new(cp, "factory_days", json_integer(pl->factory_days_critical));
@@ -397,6 +433,7 @@ json_t *sv_json_plan(const sv_program *p, const sv_plan *pl, const sv_refdata *r
         json_object_set_new(j, "slow_last", h->slow_days ? day(h->slow_last) : json_null());
         json_object_set_new(j, "slack_days", json_integer(h->slack));
         json_object_set_new(j, "delay_days", json_integer(h->delay));
+        json_object_set_new(j, "delivery", h->delivery ? json_integer(h->delivery) : json_null());
         json_array_append_new(hits, j);
     }
     json_object_set_new(o, "closures", hits);
@@ -406,6 +443,8 @@ json_t *sv_json_plan(const sv_program *p, const sv_plan *pl, const sv_refdata *r
         json_t *j = json_object(), *deps = json_array();
         json_object_set_new(j, "id", json_integer(m->id));
         json_object_set_new(j, "style", m->style ? json_string(m->style) : json_null());
+        json_object_set_new(j, "origin", m->origin[0] ? json_string(m->origin) : json_null());
+        json_object_set_new(j, "delivery", m->delivery ? json_integer(m->delivery) : json_null());
         json_object_set_new(j, "name", json_string(m->name));
         json_object_set_new(j, "kind", json_string(m->kind));
         json_object_set_new(j, "owner", json_string(sv_owner_name(m->owner)));

@@ -176,12 +176,19 @@ static void verdict_text(const sv_plan *plan, char *buf, size_t n)
 {
     const char *v = sv_plan_verdict_name(plan->verdict);
     long long s = (long long)plan->slack;
+    char which[48] = "";
+    /* a later delivery that binds: the verdict is its, and says so */
+    if (plan->binding > 0 && plan->binding < plan->n_deliveries) {
+        s = (long long)plan->deliveries[plan->binding].slack;
+        snprintf(which, sizeof which, "delivery %zu of %zu, ", plan->binding + 1,
+                 plan->n_deliveries);
+    }
     if (plan->verdict == SV_PLAN_NO_LAUNCH_DATE)
         snprintf(buf, n, "%s: the earliest dates only", v);
     else if (s < 0)
-        snprintf(buf, n, "%s: %lld day%s late", v, -s, plural(s));
+        snprintf(buf, n, "%s: %s%lld day%s late", v, which, -s, plural(s));
     else
-        snprintf(buf, n, "%s: %lld day%s of slack", v, s, plural(s));
+        snprintf(buf, n, "%s: %s%lld day%s of slack", v, which, s, plural(s));
 }
 
 /* The stream may be buffered: flush so that a full disk shows up here, not at fclose. */
@@ -195,7 +202,7 @@ static sv_code finish(FILE *out, const char *what, sv_err *e)
 
 /* ---- CSV ---- */
 
-enum { CSV_COLUMNS = 15 };
+enum { CSV_COLUMNS = 17 };
 
 /* Every cell through the one CSV writer (selvedge/csv_write.h): RFC 4180 quoting, and a
  * style code or name a spreadsheet would run as a formula written as text. The numbers are
@@ -205,7 +212,8 @@ sv_code sv_plan_write_csv(FILE *out, const sv_program *p, const sv_plan *plan, s
     static const char *const header[CSV_COLUMNS] = {
         "style",      "milestone",     "kind",      "owner",       "start",
         "end",        "calendar_days", "work_days", "waits_for",   "latest_start",
-        "latest_end", "slack_days",    "critical",  "pushed_days", "pushed_by"};
+        "latest_end", "slack_days",    "critical",  "pushed_days", "pushed_by",
+        "origin",     "delivery"};
     sv_code rc = check_plan(p, plan, e);
     if (rc != SV_OK)
         return rc;
@@ -247,6 +255,11 @@ sv_code sv_plan_write_csv(FILE *out, const sv_program *p, const sv_plan *plan, s
         sv_csv_text(&w, m->critical ? "yes" : "no");
         sv_csv_int(&w, m->pushed);
         sv_csv_text(&w, m->pushed_by);
+        sv_csv_text(&w, m->origin);
+        if (m->delivery)
+            sv_csv_int(&w, m->delivery);
+        else
+            sv_csv_text(&w, "");
         sv_csv_end_row(&w);
     }
     rc = finish(out, "CSV", e);
@@ -370,6 +383,8 @@ static void describe(dbuf *b, const sv_plan *plan, const sv_milestone *m)
 {
     char d1[16], d2[16];
     db_printf(b, "Owner: %s\n", sv_owner_name(m->owner));
+    if (m->origin[0])
+        db_printf(b, "Made in: %.2s\n", m->origin);
     sv_day_format(m->start, d1, sizeof d1);
     if (m->end > m->start) {
         sv_day_format(m->end - 1, d2, sizeof d2);
@@ -501,8 +516,9 @@ out:
 
 /* ---- Excel ---- */
 
-/* Style, Milestone, Owner, Start, End, Days, Slack, Critical; then one column per week. */
-enum { XL_FIXED = 9, XL_HEADER_ROW = 7 };
+/* Style, Origin, Milestone, Owner, Start, End, Days, Slack, Critical; then one column per
+ * week. */
+enum { XL_FIXED = 10, XL_HEADER_ROW = 7 };
 
 enum {
     XL_BRAND_RGB = 0x9BC2E6,    /* blue */
@@ -636,9 +652,9 @@ static lxw_error xl_properties(xl *x, const sv_program *p, const sv_plan *plan)
 static lxw_error xl_chart(xl *x, const sv_program *p, const sv_plan *plan, int64_t first_week,
                           int n_weeks)
 {
-    static const char *const head[XL_FIXED] = {"Style",     "Milestone",       "Owner",
-                                               "Start",     "End (inclusive)", "Calendar days",
-                                               "Work days", "Slack",           "Critical"};
+    static const char *const head[XL_FIXED] = {
+        "Style",         "Origin",    "Milestone", "Owner",   "Start", "End (inclusive)",
+        "Calendar days", "Work days", "Slack",     "Critical"};
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, "T&A");
     if (!ws)
         return LXW_ERROR_MEMORY_MALLOC_FAILED;
@@ -650,8 +666,14 @@ static lxw_error xl_chart(xl *x, const sv_program *p, const sv_plan *plan, int64
     TRY(worksheet_write_string(ws, 1, 0, "Program", x->label));
     TRY(worksheet_write_string(ws, 1, 1, str(p->name), x->bold));
     TRY(worksheet_write_string(ws, 2, 0, "Origin", x->label));
-    snprintf(buf, sizeof buf, "%.2s%s", plan->origin,
-             plan->origin_assumed ? " (assumed: no origin given)" : "");
+    int at = snprintf(buf, sizeof buf, "%.2s%s", plan->origin,
+                      plan->origin_assumed ? " (assumed: no origin given)" : "");
+    /* the styles made elsewhere: each origin with how many */
+    for (size_t k = 0; k < plan->n_origins && at > 0 && (size_t)at < sizeof buf; k++)
+        if (strcmp(plan->origins[k].country, plan->origin) != 0)
+            at += snprintf(buf + at, sizeof buf - (size_t)at, "; %.2s for %zu style%s",
+                           plan->origins[k].country, plan->origins[k].n_styles,
+                           plan->origins[k].n_styles == 1 ? "" : "s");
     TRY(worksheet_write_string(ws, 2, 1, buf, NULL));
     TRY(worksheet_write_string(ws, 3, 0, "Mode", x->label));
     snprintf(buf, sizeof buf, "%s freight", sv_mode_name(plan->lane_mode));
@@ -686,14 +708,18 @@ static lxw_error xl_chart(xl *x, const sv_program *p, const sv_plan *plan, int64
         int64_t last = last_day(m->start, m->end);
         if (m->style)
             TRY(worksheet_write_string(ws, r, 0, m->style, NULL));
-        TRY(worksheet_write_string(ws, r, 1, m->name, m->critical ? x->bold : NULL));
-        TRY(worksheet_write_string(ws, r, 2, sv_owner_name(m->owner), NULL));
-        TRY(xl_date(ws, r, 3, m->start, x->date));
-        TRY(xl_date(ws, r, 4, last, x->date));
-        TRY(worksheet_write_number(ws, r, 5, (double)(m->end - m->start), NULL));
-        TRY(worksheet_write_number(ws, r, 6, (double)m->duration, NULL));
-        TRY(worksheet_write_number(ws, r, 7, (double)m->slack, x->slack));
-        TRY(worksheet_write_string(ws, r, 8, m->critical ? "yes" : "no",
+        if (m->origin[0]) {
+            char o2[3] = {m->origin[0], m->origin[1], '\0'};
+            TRY(worksheet_write_string(ws, r, 1, o2, NULL));
+        }
+        TRY(worksheet_write_string(ws, r, 2, m->name, m->critical ? x->bold : NULL));
+        TRY(worksheet_write_string(ws, r, 3, sv_owner_name(m->owner), NULL));
+        TRY(xl_date(ws, r, 4, m->start, x->date));
+        TRY(xl_date(ws, r, 5, last, x->date));
+        TRY(worksheet_write_number(ws, r, 6, (double)(m->end - m->start), NULL));
+        TRY(worksheet_write_number(ws, r, 7, (double)m->duration, NULL));
+        TRY(worksheet_write_number(ws, r, 8, (double)m->slack, x->slack));
+        TRY(worksheet_write_string(ws, r, 9, m->critical ? "yes" : "no",
                                    m->critical ? x->bold : NULL));
         lxw_format *bar = m->critical                  ? x->bar_critical
                           : m->owner == SV_OWNER_BRAND ? x->bar_brand
@@ -705,13 +731,14 @@ static lxw_error xl_chart(xl *x, const sv_program *p, const sv_plan *plan, int64
     }
 
     TRY(worksheet_set_column(ws, 0, 0, 13, NULL));
-    TRY(worksheet_set_column(ws, 1, 1, 36, NULL));
-    TRY(worksheet_set_column(ws, 2, 2, 9, NULL));
-    TRY(worksheet_set_column(ws, 3, 3, 11, NULL));
-    TRY(worksheet_set_column(ws, 4, 4, 14, NULL));
-    TRY(worksheet_set_column(ws, 5, 6, 9, NULL));
-    TRY(worksheet_set_column(ws, 7, 7, 6, NULL));
-    TRY(worksheet_set_column(ws, 8, 8, 8, NULL));
+    TRY(worksheet_set_column(ws, 1, 1, 7, NULL));
+    TRY(worksheet_set_column(ws, 2, 2, 36, NULL));
+    TRY(worksheet_set_column(ws, 3, 3, 9, NULL));
+    TRY(worksheet_set_column(ws, 4, 4, 11, NULL));
+    TRY(worksheet_set_column(ws, 5, 5, 14, NULL));
+    TRY(worksheet_set_column(ws, 6, 7, 9, NULL));
+    TRY(worksheet_set_column(ws, 8, 8, 6, NULL));
+    TRY(worksheet_set_column(ws, 9, 9, 8, NULL));
     if (n_weeks)
         TRY(worksheet_set_column(ws, XL_FIXED, (lxw_col_t)(XL_FIXED + n_weeks - 1), 6.5, NULL));
     worksheet_freeze_panes(ws, XL_HEADER_ROW + 1, XL_FIXED);

@@ -792,10 +792,22 @@ void sv_report_plan(FILE *out, const sv_program *p, const sv_plan *pl, const sv_
     sv_day_format(pl->today, a, sizeof a);
     if (pl->has_launch)
         sv_day_format(pl->launch, b, sizeof b);
-    snprintf(line, sizeof line, "Time and action: made in %s%s, %s freight to %s; from %s%s%s.",
-             pl->origin, pl->origin_assumed ? " (assumed; try --origin)" : "",
-             sv_mode_name(pl->lane_mode), p->destination, a,
-             pl->has_launch ? " to launch on " : ", no launch date", pl->has_launch ? b : "");
+    /* styles made elsewhere than the plan's origin: where, and which */
+    char others[240] = "";
+    size_t used = 0;
+    for (size_t k = 0; k < pl->n_origins && used < sizeof others; k++) {
+        const sv_plan_origin *po = &pl->origins[k];
+        if (strcmp(po->country, pl->origin) == 0)
+            continue;
+        used += (size_t)snprintf(others + used, sizeof others - used, "; %zu style%s made in %s, %s "
+                               "freight", po->n_styles, po->n_styles == 1 ? "" : "s",
+                               po->country, sv_mode_name(po->lane_mode));
+    }
+    snprintf(line, sizeof line,
+             "Time and action: made in %s%s, %s freight to %s%s; from %s%s%s.", pl->origin,
+             pl->origin_assumed ? " (assumed; try --origin)" : "", sv_mode_name(pl->lane_mode),
+             p->destination, others, a, pl->has_launch ? " to launch on " : ", no launch date",
+             pl->has_launch ? b : "");
     sv_report_wrap(out, line, 0, 0, w);
     const char *vc = pl->verdict == SV_PLAN_ON_TRACK ? C_GREEN
                      : pl->verdict == SV_PLAN_TIGHT  ? C_YELLOW
@@ -811,9 +823,26 @@ void sv_report_plan(FILE *out, const sv_program *p, const sv_plan *pl, const sv_
     else
         fprintf(out, "in the warehouse %s, %lld days after the launch\n", a,
                 (long long)-pl->slack);
+    /* several deliveries: each planned back from its own date */
+    for (size_t d = 0; pl->n_deliveries > 1 && d < pl->n_deliveries; d++) {
+        const sv_plan_delivery *dl = &pl->deliveries[d];
+        char u[32];
+        sv_day_format(dl->date, a, sizeof a);
+        sv_day_format(dl->ready, b, sizeof b);
+        snprintf(line, sizeof line, "Delivery %zu of %zu, %s, %s units: in the warehouse %s, "
+                 "%lld days %s%s",
+                 d + 1, pl->n_deliveries, a, sv_decimal_format(dl->units, 0, true, u, sizeof u), b,
+                 (long long)(dl->slack < 0 ? -dl->slack : dl->slack),
+                 dl->slack < 0 ? "late" : "ahead",
+                 d == pl->binding && pl->binding > 0
+                     ? ": the delivery that decides the verdict."
+                     : ".");
+        sv_report_wrap(out, line, 0, 2, w);
+    }
     if (pl->has_launch) {
         sv_day_format(pl->latest_start, a, sizeof a);
-        fprintf(out, "Latest day to start for the launch date: %s%s\n", a,
+        fprintf(out, "Latest day to start for the %s: %s%s\n",
+                pl->n_deliveries > 1 ? "delivery dates" : "launch date", a,
                 pl->latest_start < pl->today ? " (already past)" : "");
     }
 
@@ -825,6 +854,8 @@ void sv_report_plan(FILE *out, const sv_program *p, const sv_plan *pl, const sv_
             style = m->style;
             fprintf(out, "\n%s", col(o, C_BOLD));
             put(out, style);
+            if (pl->n_origins > 1)
+                fprintf(out, ", made in %s", m->origin);
             fprintf(out, "%s\n", col(o, C_RESET));
             fprintf(out, "  %-30s %-7s %-10s %-10s %9s %5s\n", "milestone", "owner", "start", "end",
                     "work days", "slack");
@@ -840,31 +871,37 @@ void sv_report_plan(FILE *out, const sv_program *p, const sv_plan *pl, const sv_
     fprintf(out, "  (* on the critical path; end is the last day of work; work days leave out\n"
                  "   the days a closure stops the factory, so a span can be longer)\n");
 
-    /* shipping, counted once: what the freight figure holds, and why there is (no) customs */
-    int clear_days = -1;
-    for (size_t i = 0; i < pl->n; i++)
-        if (!pl->ms[i].style && strcmp(pl->ms[i].kind, "customs") == 0)
-            clear_days = pl->ms[i].duration;
-    char cust[240];
-    if (clear_days >= 0 && pl->customs_union)
-        snprintf(cust, sizeof cust,
-                 ", the customs clearance (%d days) inside it: %s and %s share "
-                 "a customs union (%s) that still clears goods",
-                 clear_days, pl->origin, p->destination, pl->customs_union);
-    else if (clear_days >= 0)
-        snprintf(cust, sizeof cust, ", the customs clearance (%d days) inside it", clear_days);
-    else if (pl->customs_union)
-        snprintf(cust, sizeof cust,
-                 "; no customs clearance: %s and %s are one customs territory "
-                 "(%s)",
-                 pl->origin, p->destination, pl->customs_union);
-    else
-        snprintf(cust, sizeof cust, "; no customs clearance on a domestic lane");
-    snprintf(line, sizeof line, "Shipping: %s freight %s to %s takes %d days door to door%s.",
-             sv_mode_name(pl->lane_mode), pl->origin, p->destination, pl->transit_door_to_door,
-             cust);
+    /* shipping, counted once: what the freight figure holds, and why there is (no) customs;
+     * one line an origin */
     fputc('\n', out);
-    sv_report_wrap(out, line, 0, 6, w);
+    for (size_t k = 0; k < pl->n_origins; k++) {
+        const sv_plan_origin *po = &pl->origins[k];
+        int clear_days = -1;
+        for (size_t i = 0; i < pl->n; i++)
+            if (!pl->ms[i].style && strcmp(pl->ms[i].kind, "customs") == 0 &&
+                strcmp(pl->ms[i].origin, po->country) == 0)
+                clear_days = pl->ms[i].duration;
+        char cust[240];
+        if (clear_days >= 0 && po->customs_union)
+            snprintf(cust, sizeof cust,
+                     ", the customs clearance (%d days) inside it: %s and %s share "
+                     "a customs union (%s) that still clears goods",
+                     clear_days, po->country, p->destination, po->customs_union);
+        else if (clear_days >= 0)
+            snprintf(cust, sizeof cust, ", the customs clearance (%d days) inside it",
+                     clear_days);
+        else if (po->customs_union)
+            snprintf(cust, sizeof cust,
+                     "; no customs clearance: %s and %s are one customs territory "
+                     "(%s)",
+                     po->country, p->destination, po->customs_union);
+        else
+            snprintf(cust, sizeof cust, "; no customs clearance on a domestic lane");
+        snprintf(line, sizeof line, "Shipping: %s freight %s to %s takes %d days door to door%s.",
+                 sv_mode_name(po->lane_mode), po->country, p->destination,
+                 po->transit_door_to_door, cust);
+        sv_report_wrap(out, line, 0, 6, w);
+    }
 
     /* samples: by courier to a brand in another region; where the brand is taken to be */
     char where[160] = "";
@@ -873,17 +910,26 @@ void sv_report_plan(FILE *out, const sv_program *p, const sv_plan *pl, const sv_
                  " The brand is taken to be in %s, the destination: the "
                  "program does not say where it is.",
                  pl->brand_location);
-    if (pl->courier_days > 0)
-        snprintf(line, sizeof line,
-                 "Samples: each goes from %s to the brand in %s by "
-                 "international courier, %d days a round.%s",
-                 pl->origin, pl->brand_location, pl->courier_days, where);
-    else
-        snprintf(line, sizeof line,
-                 "Samples: the brand in %s is in the factory's region, no "
-                 "international courier.%s",
-                 pl->brand_location, where);
-    sv_report_wrap(out, line, 0, 6, w);
+    for (size_t k = 0; k < pl->n_origins; k++) {
+        const sv_plan_origin *po = &pl->origins[k];
+        bool last = k + 1 == pl->n_origins;
+        if (po->courier_days > 0)
+            snprintf(line, sizeof line,
+                     "Samples: each goes from %s to the brand in %s by "
+                     "international courier, %d days a round.%s",
+                     po->country, pl->brand_location, po->courier_days, last ? where : "");
+        else if (pl->n_origins > 1)
+            snprintf(line, sizeof line,
+                     "Samples: from %s, the brand in %s is in the factory's region, no "
+                     "international courier.%s",
+                     po->country, pl->brand_location, last ? where : "");
+        else
+            snprintf(line, sizeof line,
+                     "Samples: the brand in %s is in the factory's region, no "
+                     "international courier.%s",
+                     pl->brand_location, where);
+        sv_report_wrap(out, line, 0, 6, w);
+    }
 
     int64_t horizon = pl->has_launch && pl->launch > pl->ready ? pl->launch : pl->ready;
     if (pl->closures_known_until && horizon > pl->closures_known_until) {
@@ -907,7 +953,10 @@ void sv_report_plan(FILE *out, const sv_program *p, const sv_plan *pl, const sv_
                     pl->hits[k].first == h->first && strcmp(pl->hits[k].country, h->country) == 0;
             if (seen)
                 continue;
-            const char *who = strcmp(h->country, pl->origin) == 0 ? "factories" : "the mills";
+            /* a closure of the country the work is made in stops its factories; one of
+             * another country stops the mills the fabric comes from */
+            const char *who =
+                strcmp(h->country, pl->ms[h->milestone].origin) == 0 ? "factories" : "the mills";
             sv_day_format(h->first, a, sizeof a);
             sv_day_format(h->last, b, sizeof b);
             int at = snprintf(line, sizeof line, "%s closes %s in %s %s to %s",
@@ -923,7 +972,17 @@ void sv_report_plan(FILE *out, const sv_program *p, const sv_plan *pl, const sv_
                 at += snprintf(line + at, sizeof line - (size_t)at,
                                ", and they restart at about %d%% of their output", pct);
             if (at > 0 && (size_t)at < sizeof line) {
-                if (h->delay > 0 && pl->has_launch)
+                if (h->delay > 0 && h->delivery > 0) {
+                    /* several deliveries: the one it holds up most, against its own date */
+                    const sv_plan_delivery *dl = &pl->deliveries[h->delivery - 1];
+                    at += snprintf(line + at, sizeof line - (size_t)at,
+                                   ": delivery %d of %zu is in the warehouse %lld days later "
+                                   "for it, %s %lld days %s its date.",
+                                   h->delivery, pl->n_deliveries, (long long)h->delay,
+                                   dl->slack >= 0 ? "still" : "now",
+                                   (long long)(dl->slack >= 0 ? dl->slack : -dl->slack),
+                                   dl->slack >= 0 ? "before" : "after");
+                } else if (h->delay > 0 && pl->has_launch)
                     at += snprintf(line + at, sizeof line - (size_t)at,
                                    ": the goods are in the warehouse %lld days later for it, "
                                    "%s %lld days %s the launch.",

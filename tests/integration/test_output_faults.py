@@ -602,10 +602,11 @@ def _():
     no_temp_left(d)
 
 
-@test("-o a new file: 0666 less the umask (022 gives 0644, 077 gives 0600)")
+@test("-o a new file, in every format: 0666 less the umask (022 gives 0644, readable by "
+      "others as any file a user shares; 077 gives 0600)")
 def _():
     d = scratch("umask")
-    for fmt in ("csv", "xlsx", "text"):
+    for fmt in ("csv", "xlsx", "text", "json", "ics"):
         for umask, want in ((0o022, 0o644), (0o077, 0o600), (0o002, 0o664)):
             out = os.path.join(d, f"plan-{umask:03o}.{fmt}")
             r = plan_to(out, fmt, umask=umask)

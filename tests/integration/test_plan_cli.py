@@ -112,13 +112,16 @@ def check_plan_json(d):
     expect_launch = max(d["ready"], d["launch"]) if d["launch"] else d["ready"]
     check(last["start"] == expect_launch, f"the launch milestone starts {last['start']}, "
                                           f"expected {expect_launch} (ready {d['ready']})")
-    check(last["critical"], "the launch is not on the critical path")
+    # the critical path ends at the delivery that binds: the launch, or a later delivery
+    binding = [x for x in d.get("deliveries", []) if x["binding"]]
+    end = ms[binding[0]["milestone"]] if binding else last
+    check(end["critical"], f"{end['name']!r}, the binding delivery, is not on the critical path")
     if d["launch"] is not None:
         check(d["slack_days"] == (day(d["launch"]) - day(d["ready"])).days,
               f"slack_days {d['slack_days']} is not launch - ready")
-    # the critical path is one chain from the launch back
+    # the critical path is one chain from the binding delivery back
     crit = {m["id"] for m in ms if m["critical"]}
-    chain, i = [], last["id"]
+    chain, i = [], end["id"]
     while True:
         chain.append(i)
         deps = [k for k in ms[i]["waits_for"] if k in crit]
@@ -151,11 +154,13 @@ def check_plan_json(d):
                             "air_and_stock_fabric", "nearer_origin", "later_launch"),
               f"unknown way out {w['code']!r}")
         check(isinstance(w["text"], str) and w["text"].strip(), f"way out {w['code']}: no text")
+        # weighed on the binding delivery's warehouse date (the launch's with one)
+        base = binding[0]["ready"] if binding else d["ready"]
         if w["code"] != "later_launch":
-            check(day(w["ready"]) < day(d["ready"]),
+            check(day(w["ready"]) < day(base),
                   f"way out {w['code']} {w.get('origin') or ''}: ready {w['ready']}, not before "
-                  f"the plan's {d['ready']}")
-            check(w["days_saved"] == (day(d["ready"]) - day(w["ready"])).days,
+                  f"the plan's {base}")
+            check(w["days_saved"] == (day(base) - day(w["ready"])).days,
                   f"way out {w['code']}: days_saved {w['days_saved']}")
 
 
@@ -1137,6 +1142,111 @@ def _():
                        for si in sst.iter(f"{SML}si")}
         check("road freight" in strings and "sea freight" not in strings,
               f"{sorted(s for s in strings if 'freight' in s)}")
+
+
+# --- a style's own origin (issue 9, the calendar)
+
+@test("examples/kids-two-origins.yaml: the joggers made in Turkey are planned there (their own "
+      "lead times, capacity booking, road lane and clearance), the other styles in India; text, "
+      "JSON, CSV and ICS say where each milestone is made")
+def _():
+    path = os.path.join(EXAMPLES, "kids-two-origins.yaml")
+    d = plan_json(path, "--today", "2026-11-25")
+    check_plan_json(d)
+    check(d["origin"] == "IN", f"origin {d['origin']}")
+    got = [(o["origin"], o["styles"], o["mode"]) for o in d["origins"]]
+    check(got == [("IN", ["BR-SLEEP-01", "BR-PJ-01", "BR-DRS-01"], "sea"),
+                  ("TR", ["BR-JOG-01"], "road")], f"origins {got}")
+    # two deliveries (70% on 15 April, 30% on 1 June), each shipped from both origins
+    dels = [(x["date"], x["units"]) for x in d["deliveries"]]
+    check([x[0] for x in dels] == ["2027-04-15", "2027-06-01"], f"deliveries {dels}")
+    check(d["deliveries"][0]["ready"] == d["ready"], "the first delivery is the launch's")
+    check(max(x["ready"] for x in d["deliveries"]) == max(o["ready"] for o in d["origins"]),
+          f"deliveries {d['deliveries']}, origins {[o['ready'] for o in d['origins']]}")
+    for m in d["milestones"]:
+        want = ("TR" if m["style"] == "BR-JOG-01" else "IN") if m["style"] else m["origin"]
+        check(m["origin"] == want, f"{m['style']} {m['name']}: made in {m['origin']}")
+    ship = [m["name"] for m in d["milestones"] if m["style"] is None]
+    for name in ("Capacity booking TR, 1st order", "Ex-factory TR (1 of 2)",
+                 "Road freight TR to GB (2 of 2)", "Customs clearance (TR, 1 of 2)",
+                 "Warehouse receipt (TR, 2 of 2)", "Sea freight IN to GB (1 of 2)",
+                 "Delivery 2 of 2"):
+        check(name in ship, f"no {name!r} among {ship}")
+    jog = [m for m in d["milestones"] if m["style"] == "BR-JOG-01"]
+    check(not [m for m in jog if m["kind"] == "sample_courier"],
+          "samples from Turkey to a brand in Great Britain go by courier across regions")
+    text = run("plan", path, "--today", "2026-11-25")
+    expect_exit(text, 0)
+    check_plain_80(text)
+    for want in ("BR-JOG-01, made in TR", "1 style made in TR, road", "road freight TR to GB",
+                 "sea freight IN to GB"):
+        check(want in " ".join(text.out.split()), f"the text does not say {want!r}",
+              text.describe())
+    r = run("plan", path, "--today", "2026-11-25", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(r.out)))
+    check({x["origin"] for x in rows if x["style"] == "BR-JOG-01"} == {"TR"}, "csv origin")
+    check({x["origin"] for x in rows if x["style"] == "BR-PJ-01"} == {"IN"}, "csv origin")
+    r = run("plan", path, "--today", "2026-11-25", "--format", "ics")
+    check("Made in: TR" in r.out.replace("\r\n ", ""), "the ICS does not say Made in: TR")
+
+
+# --- deliveries after the first (issue 9, the calendar)
+
+TWO_DROPS = """brand:
+  name: Test Drops
+  currency: USD
+  location: US
+program:
+  name: SS27
+  destination: US
+  origin_preference: [CN]
+  timeline: { output_per_day: 5 }
+  deliveries:
+    - { date: 2027-07-20, share_pct: 70 }
+    - { date: 2027-07-21, share_pct: 30 }
+  styles:
+    - code: JK-01
+      category: jacket-casual
+      construction: woven
+      colors:
+        - { name: Navy, units: 800 }
+"""
+
+
+@test("a second delivery is planned from its own date: made and shipped after the first, it "
+      "is late a day after the first's date, and plan and check say so, naming it")
+def _():
+    with tmpdir() as tmp:
+        path = write(tmp, "drops.yaml", TWO_DROPS)
+        d = plan_json(path, "--today", JACKET_TODAY)
+        check_plan_json(d)
+        dels = d["deliveries"]
+        check([(x["date"], x["units"]) for x in dels] == [("2027-07-20", 560),
+                                                          ("2027-07-21", 240)], f"{dels}")
+        check(dels[0]["slack_days"] >= 0 and dels[1]["slack_days"] < 0 and dels[1]["binding"],
+              f"{dels}")
+        check(d["verdict"] == "infeasible", f"verdict {d['verdict']}")
+        runs = [m["name"] for m in d["milestones"] if m["kind"] == "production"]
+        check(runs == ["Production, first 40% (1 of 2)", "Production, the rest (1 of 2)",
+                       "Production, first 40% (2 of 2)", "Production, the rest (2 of 2)"],
+              f"{runs}")
+        check(len([m for m in d["milestones"] if m["kind"] == "proto"]) == 1, "two protos")
+        text = run("plan", path, "--today", JACKET_TODAY)
+        expect_exit(text, 0)
+        check_plain_80(text)
+        flat = " ".join(text.out.split())
+        check("Delivery 2 of 2, 2027-07-21, 240 units" in flat and "days late: the delivery "
+              "that decides the verdict" in flat, "the text does not name the late delivery",
+              text.describe())
+        r = run("plan", path, "--today", JACKET_TODAY, "--format", "csv")
+        rows = list(csv.DictReader(io.StringIO(r.out)))
+        check({x["delivery"] for x in rows if x["kind"] == "final_inspection"} == {"1", "2"},
+              "csv delivery column")
+        c = run("check", path, "--today", JACKET_TODAY, "--json")
+        findings = json.loads(c.out)["findings"]
+        late = [f for f in findings if f["code"] == "timeline.too_short"]
+        check(late and "2027-07-21 (delivery 2 of 2)" in late[0]["message"],
+              f"check does not name the late delivery: {late}")
 
 
 if __name__ == "__main__":

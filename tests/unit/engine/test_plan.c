@@ -282,11 +282,17 @@ static const char *describe(const sv_plan *pl, int id)
                   m->style ? ": " : "", m->name, day_str(m->start), day_str(m->end), m->duration);
 }
 
-/* The critical chain from the launch back: each step the critical dependency. Returns its
- * length; *root gets the milestone it starts from. */
+/* The last milestone of the binding delivery: the launch, or a later delivery's. */
+static int binding_end(const sv_plan *pl)
+{
+    return pl->n_deliveries ? pl->deliveries[pl->binding].milestone : pl->launch_id;
+}
+
+/* The critical chain from the binding delivery back (the launch's with one): each step the
+ * critical dependency. Returns its length; *root gets the milestone it starts from. */
 static int walk_critical(const sv_plan *pl, int *root)
 {
-    int id = pl->launch_id, len = 0;
+    int id = binding_end(pl), len = 0;
     for (;;) {
         const sv_milestone *m = &pl->ms[id];
         if (!m->critical)
@@ -409,9 +415,18 @@ static void check_invariants(const sv_program *p, const sv_plan *pl)
                     fail_msg("%s: pushed by %s, which it never meets", what, m->pushed_by);
             }
         } else {
-            /* the launch alone waits: for its date, when the goods are in early */
+            /* the launch alone waits: for its date, when the goods are in early; and each
+             * later delivery for its own */
             if (i == (size_t)pl->launch_id && pl->has_launch && pl->launch > es)
                 es = pl->launch;
+            if (!strcmp(m->kind, "delivery")) {
+                assert_true(m->delivery > 1 && (size_t)m->delivery <= pl->n_deliveries);
+                const sv_plan_delivery *dl = &pl->deliveries[m->delivery - 1];
+                assert_int_equal(dl->milestone, (int)i);
+                if (dl->date > es)
+                    es = dl->date;
+                assert_int_equal(m->latest_end, dl->date);
+            }
             if (m->start != es)
                 fail_msg("%s: calendar-day work waits until %s for no reason (ready %s)", what,
                          day_str(m->start), day_str(es));
@@ -428,12 +443,18 @@ static void check_invariants(const sv_program *p, const sv_plan *pl)
         n_pushed += m->pushed > 0;
         n_critical += m->critical;
     }
-    /* the launch is last: nothing waits for it, and everything else leads to it */
+    /* the launch is last: nothing waits for it, and everything else leads to it or to a later
+     * delivery, which nothing waits for either */
     if (waited_on[pl->launch_id])
         fail_msg("something waits for the launch");
     char *leads = calloc(pl->n, 1);
     assert_non_null(leads);
     leads[pl->launch_id] = 1;
+    for (size_t d = 1; d < pl->n_deliveries; d++) {
+        if (waited_on[pl->deliveries[d].milestone])
+            fail_msg("something waits for delivery %zu", d + 1);
+        leads[pl->deliveries[d].milestone] = 1;
+    }
     for (size_t i = pl->n; i-- > 0;)
         if (leads[i])
             for (int k = 0; k < pl->ms[i].n_deps; k++)
@@ -450,12 +471,39 @@ static void check_invariants(const sv_program *p, const sv_plan *pl)
     assert_int_equal(pl->slack, target - pl->ready);
     assert_int_equal(pl->latest_start, min_latest);
 
-    /* verdict */
+    /* the deliveries: the launch's first, dates in order, each ready when its receipts are,
+     * the binding one the least slack */
+    assert_int_equal(pl->n_deliveries > 0, pl->has_launch);
+    int64_t worst = pl->slack;
+    for (size_t d = 0; d < pl->n_deliveries; d++) {
+        const sv_plan_delivery *dl = &pl->deliveries[d];
+        if (d == 0) {
+            assert_int_equal(dl->date, pl->launch);
+            assert_int_equal(dl->milestone, pl->launch_id);
+            assert_int_equal(dl->ready, pl->ready);
+        } else {
+            assert_true(dl->date > pl->deliveries[d - 1].date);
+        }
+        const sv_milestone *t = &pl->ms[dl->milestone];
+        int64_t r = INT64_MIN;
+        for (int k = 0; k < t->n_deps; k++)
+            if (pl->ms[t->deps[k]].end > r)
+                r = pl->ms[t->deps[k]].end;
+        assert_int_equal(dl->ready, r);
+        assert_int_equal(dl->slack, dl->date - dl->ready);
+        assert_true(dl->slack >= pl->deliveries[pl->binding].slack);
+        if (dl->slack < worst)
+            worst = dl->slack;
+    }
+    if (pl->n_deliveries)
+        assert_int_equal(worst, pl->deliveries[pl->binding].slack);
+
+    /* verdict: the binding delivery's */
     if (!pl->has_launch)
         assert_int_equal(pl->verdict, SV_PLAN_NO_LAUNCH_DATE);
-    else if (pl->slack < 0)
+    else if (worst < 0)
         assert_int_equal(pl->verdict, SV_PLAN_INFEASIBLE);
-    else if (pl->slack < pl->tight_days)
+    else if (worst < pl->tight_days)
         assert_int_equal(pl->verdict, SV_PLAN_TIGHT);
     else
         assert_int_equal(pl->verdict, SV_PLAN_ON_TRACK);
@@ -469,14 +517,16 @@ static void check_invariants(const sv_program *p, const sv_plan *pl)
         fail_msg("%d milestones are critical but the chain back from the launch has %d", n_critical,
                  len);
     assert_int_equal(pl->ms[root].start, pl->today);
-    for (int id = pl->launch_id; id != root;) {
+    for (int id = binding_end(pl); id != root;) {
         const sv_milestone *m = &pl->ms[id];
         int next = -1;
         for (int k = 0; k < m->n_deps; k++)
             if (pl->ms[m->deps[k]].critical)
                 next = m->deps[k];
         const sv_milestone *d = &pl->ms[next];
-        bool launch_waits = id == pl->launch_id && pl->has_launch && m->start == pl->launch;
+        bool launch_waits = (id == pl->launch_id && pl->has_launch && m->start == pl->launch) ||
+                            (id == binding_end(pl) && pl->n_deliveries &&
+                             m->start == pl->deliveries[pl->binding].date);
         if (m->start != d->end && !launch_waits) {
             if (!m->factory_calendar ||
                 closed_by_day(daycal_of(m->calendar), d->end, m->start) != (int)(m->start - d->end))
@@ -2370,6 +2420,317 @@ static void test_unknown_origin(void **state)
     sv_program_free(p);
 }
 
+/* A style made in another country than the program's (styles: origin) is planned there:
+ * its factory work on that country's calendar with its lead times, its samples by that
+ * country's courier, its own capacity booking, and its goods on their own lane, cleared and
+ * received apart. The plan's first origin stopping for Chinese New Year does not stop it. */
+static const char TWO_ORIGINS[] = "brand:\n"
+                                  "  name: Test Two Origins\n"
+                                  "  currency: USD\n"
+                                  "  location: US\n"
+                                  "program:\n"
+                                  "  name: SS27\n"
+                                  "  destination: US\n"
+                                  "  launch_date: 2027-05-01\n"
+                                  "  origin_preference: [CN]\n"
+                                  "  styles:\n"
+                                  "    - code: JK-01\n"
+                                  "      category: jacket-casual\n"
+                                  "      construction: woven\n"
+                                  "      colors:\n"
+                                  "        - { name: Navy, units: 800 }\n"
+                                  "    - code: JK-02\n"
+                                  "      category: jacket-casual\n"
+                                  "      construction: woven\n"
+                                  "      origin: ORIGIN\n"
+                                  "      colors:\n"
+                                  "        - { name: Olive, units: 800 }\n";
+
+static void test_style_own_origin(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse_with(TWO_ORIGINS, "ORIGIN", "PT", NULL);
+    sv_plan *pl = build(p, "2026-10-10", NULL);
+    assert_string_equal(pl->origin, "CN");
+    assert_int_equal(pl->n_origins, 2);
+    assert_string_equal(pl->origins[0].country, "CN");
+    assert_string_equal(pl->origins[1].country, "PT");
+    assert_int_equal(pl->origins[0].n_styles, 1);
+    assert_int_equal(pl->origins[1].n_styles, 1);
+    int cx = complexity_of(SV_CAT_JACKET_CASUAL);
+    for (size_t i = 0; i < pl->n; i++) {
+        const sv_milestone *m = &pl->ms[i];
+        if (!m->style)
+            continue;
+        const char *want = strcmp(m->style, "JK-02") == 0 ? "PT" : "CN";
+        if (strcmp(m->origin, want) != 0)
+            fail_msg("%s: made in %s, expected %s", describe(pl, (int)i), m->origin, want);
+        if (m->pushed_by && strcmp(m->style, "JK-02") == 0 &&
+            strcmp(m->pushed_by, "lunar-new-year") == 0 && strcmp(m->calendar, "CN") != 0)
+            fail_msg("%s: made in PT, pushed by Chinese New Year", describe(pl, (int)i));
+    }
+    /* its factory work on Portugal's calendar, at Portugal's lead times */
+    const sv_milestone *proto = must_find(pl, "JK-02", "proto", 1);
+    assert_string_equal(proto->calendar, "PT");
+    assert_int_equal(proto->duration, sv_refdata_lead_days(g_rd, SV_STAGE_PROTO, "PT", cx));
+    assert_string_equal(must_find(pl, "JK-02", "production", 1)->calendar, "PT");
+    assert_string_equal(must_find(pl, "JK-01", "production", 1)->calendar, "CN");
+    /* samples from Portugal by Portugal's courier to the US */
+    const sv_courier *pc = sv_refdata_courier(g_rd, "PT", "US");
+    int pt_courier = pc ? (pc->days_low + pc->days_high + 1) / 2 : 4;
+    assert_int_equal(pl->origins[1].courier_days, pt_courier);
+    assert_int_equal(must_find(pl, "JK-02", "sample_courier", 1)->duration, pt_courier);
+    /* a capacity booking, an ex-factory, a lane, a clearance and a receipt per origin */
+    assert_int_equal(count_kind(pl, NULL, "capacity_booking"), 2);
+    assert_int_equal(count_kind(pl, NULL, "ex_factory"), 2);
+    assert_int_equal(count_kind(pl, NULL, "transit"), 2);
+    assert_int_equal(count_kind(pl, NULL, "customs"), 2);
+    assert_int_equal(count_kind(pl, NULL, "warehouse"), 2);
+    const sv_milestone *ob = must_find(pl, NULL, "capacity_booking", 2);
+    assert_string_equal(ob->origin, "PT");
+    assert_int_equal(ob->duration, sv_refdata_origin(g_rd, "PT")->new_brand_extra_days);
+    const sv_milestone *exf = must_find(pl, NULL, "ex_factory", 2);
+    assert_string_equal(exf->origin, "PT");
+    assert_string_equal(exf->name, "Ex-factory PT");
+    assert_int_equal(exf->n_deps, 1);
+    assert_int_equal(exf->deps[0], must_find(pl, "JK-02", "final_inspection", 1)->id);
+    const sv_milestone *tr = must_find(pl, NULL, "transit", 2);
+    assert_string_equal(tr->origin, "PT");
+    assert_non_null(strstr(tr->name, "PT to US"));
+    const sv_freight_rate *lane = sv_refdata_freight(g_rd, "PT", "US", SV_MODE_SEA);
+    assert_non_null(lane);
+    assert_int_equal(pl->origins[1].transit_door_to_door,
+                     (lane->transit_days_low + lane->transit_days_high + 1) / 2);
+    /* the goods are in when both origins' are: the later receipt */
+    const sv_milestone *w1 = must_find(pl, NULL, "warehouse", 1),
+                       *w2 = must_find(pl, NULL, "warehouse", 2);
+    assert_int_equal(pl->origins[0].ready, w1->end);
+    assert_int_equal(pl->origins[1].ready, w2->end);
+    assert_int_equal(pl->ready, w1->end > w2->end ? w1->end : w2->end);
+    check_invariants(p, pl);
+
+    /* the what-if of the whole program at one origin sets the style's own aside */
+    sv_plan_options o = opts("2026-10-10", "CN", SV_MODE_SEA, true);
+    o.one_origin = true;
+    sv_plan *one = build_o(p, &o);
+    assert_int_equal(one->n_origins, 1);
+    assert_string_equal(must_find(one, "JK-02", "proto", 1)->calendar, "CN");
+    assert_int_equal(count_kind(one, NULL, "transit"), 1);
+    check_invariants(p, one);
+    sv_plan_free(one);
+    /* --origin PT: the style made in PT joins the plan's origin, one shipment */
+    sv_plan *pt = build(p, "2026-10-10", "PT");
+    assert_int_equal(pt->n_origins, 1);
+    assert_string_equal(pt->origins[0].country, "PT");
+    assert_int_equal(pt->origins[0].n_styles, 2);
+    assert_int_equal(count_kind(pt, NULL, "transit"), 1);
+    assert_string_equal(must_find(pt, NULL, "ex_factory", 1)->name, "Ex-factory");
+    sv_plan_free(pt);
+    sv_plan_free(pl);
+    sv_program_free(p);
+
+    /* an origin with no reference figures is refused at the style's origin */
+    p = tu_parse_with(TWO_ORIGINS, "ORIGIN", "FR", NULL);
+    o = opts("2026-10-10", NULL, SV_MODE_SEA, true);
+    sv_plan *bad = (sv_plan *)0x1;
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_plan_build(p, g_rd, &o, &bad, &e), SV_ERR_NOTFOUND);
+    assert_null(bad);
+    assert_string_equal(e.field, "program.styles[JK-02].origin");
+    assert_true(e.line > 0);
+    assert_non_null(strstr(e.msg, "FR"));
+    sv_program_free(p);
+}
+
+/* Deliveries after the first (program.deliveries): each delivery's units made, inspected,
+ * shipped and received on their own, planned back from their own date; development and fit
+ * samples once. A second delivery that cannot make its date makes the plan late, and check
+ * says so, naming it. */
+static const char TWO_DROPS[] = "brand:\n"
+                                "  name: Test Drops\n"
+                                "  currency: USD\n"
+                                "  location: US\n"
+                                "program:\n"
+                                "  name: SS27\n"
+                                "  destination: US\n"
+                                "  origin_preference: [CN]\n"
+                                "  timeline: { output_per_day: 5 }\n"
+                                "  deliveries:\n"
+                                "    - { date: DATE1, share_pct: 70 }\n"
+                                "    - { date: DATE2, share_pct: 30 }\n"
+                                "  styles:\n"
+                                "    - code: JK-01\n"
+                                "      category: jacket-casual\n"
+                                "      construction: woven\n"
+                                "      colors:\n"
+                                "        - { name: Navy, units: 800 }\n";
+
+static void test_deliveries_each_planned_from_its_date(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse_with(TWO_DROPS, "DATE1", "2027-12-01", "DATE2", "2027-12-02", NULL);
+    sv_plan *pl = build(p, "2026-10-10", NULL);
+    check_invariants(p, pl);
+    /* development once */
+    assert_int_equal(count_kind(pl, "JK-01", "proto"), 1);
+    assert_int_equal(count_kind(pl, "JK-01", "fit_sample"),
+                     g_rd->categories[SV_CAT_JACKET_CASUAL].fit_rounds);
+    assert_int_equal(count_kind(pl, "JK-01", "pp_sample"), 1);
+    /* production, the inline and the final inspection once a delivery, one after the other:
+     * 560 units then 240, at 5 a day */
+    assert_int_equal(count_kind(pl, "JK-01", "production"), 4);
+    assert_int_equal(count_kind(pl, "JK-01", "final_inspection"), 2);
+    const sv_milestone *f1 = must_find(pl, "JK-01", "final_inspection", 1),
+                       *f2 = must_find(pl, "JK-01", "final_inspection", 2);
+    assert_string_equal(f1->name, "Final inspection AQL (1 of 2)");
+    assert_string_equal(f2->name, "Final inspection AQL (2 of 2)");
+    assert_int_equal(f1->delivery, 1);
+    assert_int_equal(f2->delivery, 2);
+    assert_int_equal(f2->n_deliveries, 2);
+    const sv_milestone *p1a = must_find(pl, "JK-01", "production", 1),
+                       *p1b = must_find(pl, "JK-01", "production", 2),
+                       *p2a = must_find(pl, "JK-01", "production", 3),
+                       *p2b = must_find(pl, "JK-01", "production", 4);
+    int cx = complexity_of(SV_CAT_JACKET_CASUAL);
+    int64_t setup = sv_refdata_lead_days(g_rd, SV_STAGE_PRODUCTION_SETUP, "CN", cx);
+    assert_int_equal(p1a->duration + p1b->duration, setup + 560 / 5);
+    assert_int_equal(p2a->duration + p2b->duration, setup + 240 / 5);
+    bool after_first = false;
+    for (int k = 0; k < p2a->n_deps; k++)
+        after_first |= p2a->deps[k] == p1b->id;
+    assert_true(after_first);
+    /* a shipment each, and the second delivery on its date */
+    assert_int_equal(count_kind(pl, NULL, "ex_factory"), 2);
+    assert_int_equal(count_kind(pl, NULL, "transit"), 2);
+    assert_int_equal(count_kind(pl, NULL, "warehouse"), 2);
+    assert_string_equal(must_find(pl, NULL, "ex_factory", 2)->name, "Ex-factory (2 of 2)");
+    assert_int_equal(must_find(pl, NULL, "ex_factory", 2)->deps[0], f2->id);
+    assert_int_equal(pl->n_deliveries, 2);
+    assert_int_equal(pl->deliveries[0].date, day_of("2027-12-01"));
+    assert_int_equal(pl->deliveries[1].date, day_of("2027-12-02"));
+    assert_int_equal(pl->deliveries[0].units, 560);
+    assert_int_equal(pl->deliveries[1].units, 240);
+    const sv_milestone *dm = must_find(pl, NULL, "delivery", 1);
+    assert_string_equal(dm->name, "Delivery 2 of 2");
+    assert_int_equal(pl->deliveries[1].milestone, dm->id);
+    assert_int_equal(pl->deliveries[1].ready, must_find(pl, NULL, "warehouse", 2)->end);
+    int64_t ready1 = pl->deliveries[0].ready, ready2 = pl->deliveries[1].ready;
+    assert_true(ready2 - ready1 > 40); /* the second run's 48 days */
+    sv_plan_free(pl);
+    sv_program_free(p);
+
+    /* the first delivery a month ahead, the second the day after it: the second is late */
+    char d1[16], d2[16];
+    sv_day_format(ready1 + 30, d1, sizeof d1);
+    sv_day_format(ready1 + 31, d2, sizeof d2);
+    p = tu_parse_with(TWO_DROPS, "DATE1", d1, "DATE2", d2, NULL);
+    pl = build(p, "2026-10-10", NULL);
+    check_invariants(p, pl);
+    assert_int_equal(pl->slack, 30);
+    assert_int_equal(pl->deliveries[1].slack, ready1 + 31 - ready2);
+    assert_true(pl->deliveries[1].slack < 0);
+    assert_int_equal(pl->binding, 1);
+    assert_int_equal(pl->verdict, SV_PLAN_INFEASIBLE);
+    assert_true(must_find(pl, "JK-01", "production", 4)->critical);
+    assert_true(must_find(pl, NULL, "delivery", 1)->critical);
+    assert_false(must_find(pl, NULL, "launch", 1)->critical);
+    /* the ways out are priced for the late delivery: a later date for it */
+    const sv_way_out *later = find_way(pl, "later_launch");
+    assert_non_null(later);
+    assert_non_null(strstr(later->text, "delivery 2 of 2"));
+    sv_plan_free(pl);
+    /* check sees it */
+    sv_check_options co = {.today = {2026, 10, 10}, .origin = "CN"};
+    sv_readiness *r = NULL;
+    sv_err e;
+    assert_int_equal(sv_readiness_check(p, g_rd, &co, &r, &e), SV_OK);
+    const sv_finding *f = sv_readiness_find(r, "timeline.too_short", NULL);
+    assert_non_null(f);
+    if (!strstr(f->message, d2) || !strstr(f->message, "delivery 2 of 2"))
+        fail_msg("timeline.too_short does not name the late delivery: %s", f->message);
+    sv_readiness_free(r);
+    sv_program_free(p);
+}
+
+/* Styles' own deliveries on dates of their own: every date a delivery of its own, a shipment
+ * for the styles due then only; many styles with many dates each (a program at the loader's
+ * limits of deliveries) plan whole, with one shipment a date. */
+static void test_style_deliveries_on_their_own_dates(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse("brand: { name: Test, currency: USD, location: US }\n"
+                             "program:\n"
+                             "  name: SS27\n"
+                             "  destination: US\n"
+                             "  launch_date: 2027-06-01\n"
+                             "  origin_preference: [CN]\n"
+                             "  styles:\n"
+                             "    - code: A\n"
+                             "      category: t-shirt\n"
+                             "      colors: [{ name: x, units: 600 }]\n"
+                             "      deliveries:\n"
+                             "        - { date: 2027-06-01, units: 200 }\n"
+                             "        - { date: 2027-07-15, units: 400 }\n"
+                             "    - code: B\n"
+                             "      category: t-shirt\n"
+                             "      colors: [{ name: x, units: 400 }]\n");
+    sv_plan *pl = build(p, "2026-10-10", NULL);
+    check_invariants(p, pl);
+    assert_int_equal(pl->n_deliveries, 2);
+    assert_int_equal(pl->deliveries[0].units, 600); /* A's 200 and B's 400 */
+    assert_int_equal(pl->deliveries[1].units, 400);
+    assert_int_equal(count_kind(pl, "A", "final_inspection"), 2);
+    assert_int_equal(count_kind(pl, "B", "final_inspection"), 1);
+    assert_string_equal(must_find(pl, "B", "final_inspection", 1)->name, "Final inspection (AQL)");
+    const sv_milestone *x1 = must_find(pl, NULL, "ex_factory", 1),
+                       *x2 = must_find(pl, NULL, "ex_factory", 2);
+    assert_int_equal(x1->n_deps, 2); /* A's first drop and B */
+    assert_int_equal(x2->n_deps, 1); /* A's second */
+    assert_int_equal(x2->deps[0], must_find(pl, "A", "final_inspection", 2)->id);
+    sv_plan_free(pl);
+    sv_program_free(p);
+
+    /* 80 styles, 12 deliveries each on dates of their own: 80 x 11 later dates */
+    size_t cap = 1 << 20, used = 0;
+    char *y = malloc(cap);
+    assert_non_null(y);
+    used += (size_t)snprintf(y + used, cap - used,
+                             "brand: { name: Test, currency: USD, location: US }\n"
+                             "program:\n  name: Many\n  destination: US\n"
+                             "  launch_date: 2027-06-01\n  origin_preference: [CN]\n"
+                             "  styles:\n");
+    int64_t launch = day_of("2027-06-01");
+    for (int i = 0; i < 80; i++) {
+        used += (size_t)snprintf(y + used, cap - used,
+                                 "    - code: S%d\n      category: t-shirt\n"
+                                 "      colors: [{ name: x, units: 1200 }]\n      deliveries:\n",
+                                 i);
+        for (int k = 0; k < 12; k++) {
+            char d[16];
+            sv_day_format(k == 0 ? launch : launch + 100 * k + i + 1, d, sizeof d);
+            used += (size_t)snprintf(y + used, cap - used,
+                                     "        - { date: %s, units: 100 }\n", d);
+        }
+    }
+    p = tu_parse(y);
+    free(y);
+    sv_plan_options o = opts("2026-10-10", NULL, SV_MODE_SEA, true);
+    pl = build_o(p, &o);
+    assert_int_equal(pl->n_deliveries, 1 + 80 * 11);
+    assert_int_equal(count_kind(pl, NULL, "ex_factory"), 1 + 80 * 11);
+    assert_int_equal(count_kind(pl, NULL, "delivery"), 80 * 11);
+    assert_int_equal(count_kind(pl, NULL, "capacity_booking"), 1);
+    int64_t total = 0;
+    for (size_t d = 0; d < pl->n_deliveries; d++)
+        total += pl->deliveries[d].units;
+    assert_int_equal(total, 80 * 1200);
+    assert_int_equal(pl->deliveries[0].units, 80 * 100);
+    check_invariants(p, pl);
+    sv_plan_free(pl);
+    sv_program_free(p);
+}
+
 static void test_several_styles_share_ex_factory(void **state)
 {
     (void)state;
@@ -2626,6 +2987,9 @@ int main(void)
         cmocka_unit_test(test_plan_dates_ok),
         cmocka_unit_test(test_unknown_origin),
         cmocka_unit_test(test_several_styles_share_ex_factory),
+        cmocka_unit_test(test_style_own_origin),
+        cmocka_unit_test(test_deliveries_each_planned_from_its_date),
+        cmocka_unit_test(test_style_deliveries_on_their_own_dates),
         cmocka_unit_test(test_check_agrees_with_plan),
         cmocka_unit_test(test_ics_of_a_built_plan_parses),
     };

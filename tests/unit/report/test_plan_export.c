@@ -19,7 +19,7 @@
 
 #include "selvedge/plan_export.h"
 
-enum { N_MS = 6, CSV_COLS = 15, MAX_ROWS = 16 };
+enum { N_MS = 6, CSV_COLS = 17, MAX_ROWS = 16 };
 
 /* A name with a comma and a quote (CSV quoting), and one of many UTF-8 bytes (line folding
  * in iCalendar must not cut a character in two). */
@@ -32,6 +32,7 @@ typedef struct fixture {
     sv_milestone ms[N_MS];
     int deps[8];
     sv_closure_hit hit;
+    sv_plan_origin origins[2];
     int64_t t; /* today: Monday 2025-03-03 */
     char *dir; /* scratch directory */
 } fixture;
@@ -90,6 +91,9 @@ static int setup(void **state)
     ms[5].slack = 5;
     for (int i = 1; i < N_MS; i++)
         ms[i].critical = true;
+    /* made in VN, but ST-02 in Turkey; the launch is from nowhere */
+    for (int i = 0; i < N_MS - 1; i++)
+        memcpy(ms[i].origin, i == 3 ? "TR" : "VN", 3);
 
     int *d = f->deps;
     d[0] = 1;           /* 2 waits for 1 */
@@ -119,6 +123,10 @@ static int setup(void **state)
     pl->verdict = SV_PLAN_TIGHT;
     pl->hits = &f->hit;
     pl->n_hits = 1;
+    f->origins[0] = (sv_plan_origin){.country = "VN", .n_styles = 1, .ready = t + 75};
+    f->origins[1] = (sv_plan_origin){.country = "TR", .n_styles = 1, .ready = t + 75};
+    pl->origins = f->origins;
+    pl->n_origins = 2;
     pl->ways[0] = (sv_way_out){.code = "air_freight",
                                .days_saved = 12,
                                .extra_per_unit = 135,
@@ -283,10 +291,10 @@ static void csv_header_and_rows(void **state)
     assert_true(strncmp(text,
                         "style,milestone,kind,owner,start,end,calendar_days,work_days,"
                         "waits_for,latest_start,latest_end,slack_days,critical,pushed_days,"
-                        "pushed_by\r\n",
+                        "pushed_by,origin,delivery\r\n",
                         strlen("style,milestone,kind,owner,start,end,calendar_days,work_days,"
                                "waits_for,latest_start,latest_end,slack_days,critical,"
-                               "pushed_days,pushed_by\r\n")) == 0);
+                               "pushed_days,pushed_by,origin,delivery\r\n")) == 0);
     csv_table t;
     csv_parse(text, &t);
     assert_int_equal(t.rows, 1 + N_MS);
@@ -300,6 +308,15 @@ static void csv_header_and_rows(void **state)
     assert_string_equal(t.cell[2][0], "ST-01");
     assert_string_equal(t.cell[2][3], "brand");
     assert_string_equal(t.cell[2][12], "yes");
+    /* the last column: where the work is done; a style made elsewhere says so */
+    assert_string_equal(t.cell[0][15], "origin");
+    assert_string_equal(t.cell[1][15], "VN");
+    assert_string_equal(t.cell[2][15], "VN");
+    assert_string_equal(t.cell[4][15], "TR");
+    assert_string_equal(t.cell[6][15], "");
+    /* and for which delivery, when there are several: none in this plan */
+    assert_string_equal(t.cell[0][16], "delivery");
+    assert_string_equal(t.cell[2][16], "");
     csv_free(&t);
     free(text);
 }
@@ -534,6 +551,10 @@ static void ics_summary_and_description(void **state)
 
     const char *d = icalcomponent_get_description(event_of(f->ms, cal, 2));
     assert_non_null(strstr(d, "Owner: factory\n"));
+    assert_non_null(strstr(d, "Made in: VN\n"));
+    assert_non_null(strstr(icalcomponent_get_description(event_of(f->ms, cal, 3)),
+                           "Made in: TR\n"));
+    assert_null(strstr(icalcomponent_get_description(event_of(f->ms, cal, 5)), "Made in"));
     assert_non_null(strstr(d, "14 work days on the factory's calendar (17 calendar days: closed "
                               "days do not count)"));
     assert_non_null(strstr(d, "Closures: 3 days added by qingming\n"));
@@ -786,7 +807,9 @@ static void xlsx_sheets_and_strings(void **state)
     }
     assert_line(out, "string Acme & Co");
     assert_line(out, "string SS26 Core, Tees");
-    assert_line(out, "string VN");
+    assert_line(out, "string VN; TR for 1 style");
+    assert_line(out, "string Origin");
+    assert_line(out, "string TR");
     assert_line(out, "string sea freight");
     assert_line(out, "string tight: 5 days of slack");
     assert_line(out, "string End (inclusive)");
@@ -800,10 +823,10 @@ static void xlsx_sheets_and_strings(void **state)
     assert_line(out, "string unknown");
     assert_line(out, "string -2.50");
 
-    /* 9 fixed columns and 12 weeks (3 March to the launch week of 19 May): A..U; the header
+    /* 10 fixed columns and 12 weeks (3 March to the launch week of 19 May): A..V; the header
      * on row 8 and one row per milestone */
-    assert_line(out, "dimension A1:U14");
-    assert_non_null(strstr(out, "xSplit=\"9\""));
+    assert_line(out, "dimension A1:V14");
+    assert_non_null(strstr(out, "xSplit=\"10\""));
     assert_non_null(strstr(out, "ySplit=\"8\""));
     assert_non_null(strstr(out, "state=\"frozen\""));
     /* dates are Excel serial numbers, not text: 2025-03-03 is 45719, the tech pack's last
@@ -814,6 +837,31 @@ static void xlsx_sheets_and_strings(void **state)
     assert_null(strstr(out, "string 2025-03-03"));
     free(out);
     free(path);
+}
+
+/* A later delivery that binds: the workbook's verdict is its, and names it. */
+static void xlsx_verdict_of_a_late_second_delivery(void **state)
+{
+    fixture *f = *state;
+    sv_plan_delivery dl[2] = {
+        {.date = f->t + 80, .units = 100, .ready = f->t + 75, .slack = 5, .milestone = 5},
+        {.date = f->t + 81, .units = 50, .ready = f->t + 84, .slack = -3, .milestone = 5}};
+    f->plan.deliveries = dl;
+    f->plan.n_deliveries = 2;
+    f->plan.binding = 1;
+    f->plan.verdict = SV_PLAN_INFEASIBLE;
+    char *path = path_in(f, "late.xlsx");
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_plan_write_xlsx(path, &f->prog, &f->plan, &e), SV_OK);
+    char *out = inspect_xlsx(f, path);
+    assert_line(out, "string infeasible: delivery 2 of 2, 3 days late");
+    assert_null(strstr(out, "string infeasible: 5 days of slack"));
+    free(out);
+    free(path);
+    f->plan.deliveries = NULL;
+    f->plan.n_deliveries = 0;
+    f->plan.binding = 0;
 }
 
 static void xlsx_is_reproducible(void **state)
@@ -1037,6 +1085,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(ics_lines_crlf_and_folded, setup, teardown),
         cmocka_unit_test_setup_teardown(xlsx_is_a_zip, setup, teardown),
         cmocka_unit_test_setup_teardown(xlsx_sheets_and_strings, setup, teardown),
+        cmocka_unit_test_setup_teardown(xlsx_verdict_of_a_late_second_delivery, setup, teardown),
         cmocka_unit_test_setup_teardown(xlsx_is_reproducible, setup, teardown),
         cmocka_unit_test_setup_teardown(xlsx_missing_directory_is_an_io_error, setup, teardown),
         cmocka_unit_test_setup_teardown(xlsx_failure_while_filling_leaves_no_file, setup, teardown),
