@@ -648,7 +648,7 @@ static void moq_rule(ctx *c, const char *code, const char *what, moq_get get, in
         int64_t m = get(c->origins[i]);
         if (units < m) {
             size_t len = strlen(below);
-            snprintf(below + len, sizeof below - len, "%s%s %lld", n_below ? ", " : "",
+            snprintf(below + len, sizeof below - len, "%s%s at %lld", n_below ? ", " : "",
                      c->origins[i]->country, (long long)m);
             n_below++;
         }

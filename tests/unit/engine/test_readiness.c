@@ -837,6 +837,10 @@ static void test_moq_fix_names_the_failing_origins_minimum(void **state)
         fail_msg("fix does not say \"%s\": %s", want, f->fix);
     assert_null(strstr(f->fix, tu_fmt("raise it to %lld units.", (long long)tr->moq_style_low)));
     assert_non_null(strstr(f->fix, "take it as it is: TR."));
+    /* the message names the origin and its minimum readably: "in IN at 500", not "in IN 500" */
+    want = tu_fmt("accept in IN at %lld;", (long long)in->moq_style_low);
+    if (!strstr(f->message, want))
+        fail_msg("message does not say \"%s\": %s", want, f->message);
     run_free(&x);
 }
 
@@ -2398,6 +2402,8 @@ static void test_duty_gap_between_preferred_origins(void **state)
                     "origin_preference: [TR, IN]");
     expect_none(w.r, "origin.duty_gap");
     run_free(&w);
+}
+
 /* ---- the quantity a FOB is for (issue 9, item 2): check judges what cost shows ---- */
 
 /* The cost report of a program text, as `selvedge cost` makes it. */
