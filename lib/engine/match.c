@@ -40,6 +40,7 @@ typedef struct style_need {
     int64_t min_color;           /* the smallest colour's units */
     int smallest, biggest;       /* colour indices */
     int32_t target_usd;          /* cents, -1 unknown */
+    int32_t samples;             /* its development samples: proto, fit rounds, PP, size set */
 } style_need;
 
 typedef struct prep {
@@ -52,7 +53,6 @@ typedef struct prep {
     uint32_t certs;              /* required, each: the groups of one certification */
     bool cert_choices;           /* a group is a choice of several (program.h): certs_met */
     int64_t days_available;      /* to the launch; -1 unknown */
-    int64_t samples;             /* development samples the program needs */
     int64_t budget_usd;          /* sampling budget in USD cents; -1 unknown */
     int64_t deposit_bp;          /* the brand's; -1 unknown */
     char (*origins)[3];          /* the program's preferred origins */
@@ -336,10 +336,20 @@ static int score_price(const prep *pp, size_t i, const bool *ok)
     return cnt ? (int)(sum / cnt) : 500;
 }
 
+/* The development samples of a set of styles (the styles a factory would make). */
+static int64_t set_samples(const prep *pp, const bool *ok)
+{
+    int64_t n = 0;
+    for (size_t s = 0; s < pp->n; s++)
+        if (ok[s])
+            n += pp->s[s].samples;
+    return n;
+}
+
 /* Every part but the price, and the points they add up to: with the price counted as full,
  * the most the factory can score, which lets the pass skip pricing factories that cannot
- * enter a full list. */
-static int score_rest(const prep *pp, size_t i, int n_ok, parts *xp)
+ * enter a full list. samples: those of the styles it would make (set_samples). */
+static int score_rest(const prep *pp, size_t i, int n_ok, int64_t samples, parts *xp)
 {
     const sv_factory_table *t = pp->t;
     parts x = *xp;
@@ -363,7 +373,7 @@ static int score_rest(const prep *pp, size_t i, int n_ok, parts *xp)
     else if (pp->budget_usd == 0)
         x.sample = 0;
     else {
-        int64_t cost = (int64_t)t->sample_fee[i] * pp->samples;
+        int64_t cost = (int64_t)t->sample_fee[i] * samples;
         x.sample = cost <= pp->budget_usd ? 1000 : (int)(pp->budget_usd * 1000 / cost);
     }
 
@@ -391,7 +401,7 @@ static int score_rest(const prep *pp, size_t i, int n_ok, parts *xp)
 static parts score(const prep *pp, size_t i, const bool *ok, int n_ok)
 {
     parts x = {0};
-    int rest = score_rest(pp, i, n_ok, &x);
+    int rest = score_rest(pp, i, n_ok, set_samples(pp, ok), &x);
     x.price = score_price(pp, i, ok);
     /* the total is the sum of the points shown, so the reasons add up to the score */
     x.total = rest + points(x.price, W_PRICE);
@@ -496,14 +506,15 @@ static void explain(const prep *pp, sv_match *m, const parts *x)
     if (t->sample_fee[i] < 0)
         snprintf(r[3].text, sizeof r[3].text, "its sample fee is not on file");
     else {
-        money_usd((int64_t)t->sample_fee[i] * pp->samples, a, sizeof a);
+        int64_t samples = set_samples(pp, m->styles);
+        money_usd((int64_t)t->sample_fee[i] * samples, a, sizeof a);
         if (pp->budget_usd > 0) {
             money_usd(pp->budget_usd, b, sizeof b);
             snprintf(r[3].text, sizeof r[3].text, "%lld samples at its fee: %s, budget %s",
-                     (long long)pp->samples, a, b);
+                     (long long)samples, a, b);
         } else {
             snprintf(r[3].text, sizeof r[3].text, "%lld samples at its fee: %s, no budget set",
-                     (long long)pp->samples, a);
+                     (long long)samples, a);
         }
     }
 
@@ -848,8 +859,8 @@ static bool setup(prep *pp, const sv_program *p, const sv_refdata *rd, const sv_
                             : -1;
         pp->cats |= n->cat;
         if ((int)st->category >= 0)
-            pp->samples += 2 + rd->categories[st->category].fit_rounds +
-                           (int64_t)(st->n_sizes ? st->n_sizes : 1);
+            n->samples = 2 + rd->categories[st->category].fit_rounds +
+                         (int32_t)(st->n_sizes ? st->n_sizes : 1);
     }
     /* a group naming one selvedge does not know rules no factory out */
     for (size_t k = 0; k < p->n_cert_groups; k++) {
@@ -982,7 +993,11 @@ static void offer(lane *L, best *b, size_t i, const word *set, int n_set, int pr
                           points(special(pp, i, n_set), W_SPECIAL) + pref))
         return;
     parts x = {0};
-    int rest = score_rest(pp, i, n_set, &x);
+    int64_t samples = 0;
+    for (size_t w = 0; w < pp->W; w++)
+        for (word v = set[w]; v; v &= v - 1)
+            samples += pp->s[w * 64 + (size_t)__builtin_ctzll(v)].samples;
+    int rest = score_rest(pp, i, n_set, samples, &x);
     if (!may_enter(b, rest + W_PRICE + pref))
         return;
     set_flags(pp, set, L->okb);

@@ -995,6 +995,40 @@ static void test_score_sample_fee(void **state)
     tu_release(p);
 }
 
+/* The samples a factory is scored on are those of the styles it makes: a knit factory making
+ * the legging is not charged for the woven shirt's proto, fit rounds, PP and size set. */
+static void test_sample_fee_counts_its_styles(void **state)
+{
+    (void)state;
+    sv_refdata *rd = tu_own(tu_refdata(), tu_free_refdata);
+    int64_t leg = 2 + rd->categories[SV_CAT_LEGGINGS].fit_rounds + 5;
+    tu_release(rd);
+    sv_program *p = tu_parse_with(PROGRAM, "        - { name: Moss, units: 300 }\n",
+                                  "        - { name: Moss, units: 300 }\n"
+                                  "    - code: SHT\n"
+                                  "      name: Shirt\n"
+                                  "      category: shirt-woven\n"
+                                  "      construction: woven\n"
+                                  "      target_fob: 14.00\n"
+                                  "      sizes: [S, M, L, XL]\n"
+                                  "      colors:\n"
+                                  "        - { name: White, units: 900 }\n",
+                                  NULL);
+    reg *r = reg_of(factory("knit", NULL));
+    sv_match_result *res = match(r, p);
+    const sv_match *m = partial_of(res, id_of(r, "knit"));
+    if (!m)
+        fail_msg("the knit factory is no partial match\n%s", describe(r, res));
+    char cost[32];
+    sv_decimal_format(7000 * leg, 2, true, cost, sizeof cost);
+    assert_string_equal(
+        reason(m, "sample_fee")->text,
+        tu_fmt("%lld samples at its fee: %s USD, budget 4,500.00 USD", (long long)leg, cost));
+    tu_release(res);
+    tu_release(r);
+    tu_release(p);
+}
+
 /* docs/internals/match.md: "Unknown figures score half". A program that does not give a
  * sampling budget is an unknown, not a budget of zero (hobby.yaml's `sampling_budget: 0`). */
 static void test_sample_fee_budget_unknown(void **state)
@@ -2536,6 +2570,7 @@ int main(void)
         cmocka_unit_test_teardown(test_score_specialization, teardown),
         cmocka_unit_test_teardown(test_score_sample_fee, teardown),
         cmocka_unit_test_teardown(test_sample_fee_budget_unknown, teardown),
+        cmocka_unit_test_teardown(test_sample_fee_counts_its_styles, teardown),
         cmocka_unit_test_teardown(test_score_payment, teardown),
         cmocka_unit_test_teardown(test_score_transit, teardown),
         cmocka_unit_test_teardown(test_reason_points_add_up, teardown),
