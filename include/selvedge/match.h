@@ -33,7 +33,7 @@ typedef struct sv_reason {
     const char *code;           /* "price", "lead_time", "specialization", "sample_fee",
                                    "payment", "transit" */
     int points, max;
-    char text[200];
+    char text[360];
 } sv_reason;
 
 enum { SV_MATCH_REASONS = 6 };

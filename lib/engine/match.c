@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "selvedge/costing.h"
 #include "selvedge/factory.h"
 #include "selvedge/plan.h"
 
@@ -41,6 +42,8 @@ typedef struct style_need {
     int smallest, biggest;       /* colour indices */
     int32_t target_usd;          /* cents, -1 unknown */
     int32_t samples;             /* its development samples: proto, fit rounds, PP, size set */
+    sv_minor target_landed;      /* the target FOB landed from the reference origin (brand
+                                    currency), -1 unknown */
 } style_need;
 
 typedef struct prep {
@@ -61,7 +64,10 @@ typedef struct prep {
      * the freight table is searched by string, far too slow to do per factory */
     int16_t transit[26 * 26];
     sv_date today;
-    struct tna_cache *tna;       /* the T&A per origin country, shared by the threads */
+    struct tna_cache *tna;       /* the T&A and costing per origin country, shared by the
+                                    threads */
+    sv_cost_report *ref;         /* the program costed from its reference origin (its first
+                                    preferred origin, else selvedge cost's default), or NULL */
     /* the constraints as sets of styles, W words a set (read-only, shared by the threads) */
     size_t W;
     word *cat_set;               /* [SV_CAT__COUNT][W]: the styles of each category */
@@ -178,6 +184,8 @@ typedef struct tna {
     int state;                   /* 0 not yet, 2 being worked out, 1 done (atomic) */
     bool ok;                     /* a calendar: a launch date and a plan for the country */
     sv_match_calendar cal;
+    sv_cost_report *cost;        /* the program costed from the country (sv_cost_run, sea),
+                                    for the landed price; NULL when it cannot be */
 } tna;
 
 typedef struct tna_cache {
@@ -228,6 +236,27 @@ bool sv_match_calendar_for(const sv_program *p, const sv_refdata *rd, sv_date to
     return ok;
 }
 
+/* The program costed from a country by sea, as `selvedge cost --origin CC` costs it, or
+ * NULL when the reference data cannot (no such origin on file). */
+static sv_cost_report *cost_from(const prep *pp, const char *country)
+{
+    sv_cost_options co = {.mode = SV_MODE_SEA, .today = pp->p->has_launch_date
+                                                           ? pp->p->launch_date
+                                                           : pp->today};
+    if (country)
+        snprintf(co.origin, sizeof co.origin, "%.2s", country);
+    if (country && !sv_refdata_origin(pp->rd, co.origin))
+        return NULL;
+    sv_cost_report *r = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    if (sv_cost_run(pp->p, pp->rd, &co, &r, &e) != SV_OK) {
+        sv_cost_report_free(r);
+        return NULL;
+    }
+    return r;
+}
+
 static const tna *tna_for(const prep *pp, const char *country2)
 {
     static const tna none = {.state = 1};
@@ -245,6 +274,7 @@ static const tna *tna_for(const prep *pp, const char *country2)
                                     __ATOMIC_ACQUIRE)) {
         char c[3] = {country2[0], country2[1], '\0'};
         t->ok = sv_match_calendar_for(pp->p, pp->rd, pp->today, c, &t->cal);
+        t->cost = cost_from(pp, c);
         __atomic_store_n(&t->state, 1, __ATOMIC_RELEASE);
         return t;
     }
@@ -310,27 +340,69 @@ static int points(int thousandths, int weight)
     return (thousandths * weight + 500) / 1000;
 }
 
-/* The price part: the brand's target against the factory's band for each style it makes. */
+/* A style's figures for the price part: its target against the factory's band, both landed
+ * at the destination when the costing serves them (the target from the reference origin, the
+ * band from the factory's country), else both FOB (USD). false when either is unknown. */
+typedef struct price_view {
+    bool landed;
+    sv_minor lo, hi, target;     /* landed: brand currency; else USD cents */
+    sv_minor lo_fob, hi_fob;     /* the band as FOB in the brand currency (landed only) */
+    const sv_style_cost *sc;     /* the style costed from the factory's country (landed) */
+} price_view;
+
+static bool price_of(const prep *pp, size_t i, size_t s, price_view *v)
+{
+    int32_t hi;
+    const int32_t *lo = band_of(pp->t, i, pp->s[s].category, &hi);
+    if (!lo || pp->s[s].target_usd < 0)
+        return false;
+    memset(v, 0, sizeof *v);
+    v->lo = *lo;
+    v->hi = hi;
+    v->target = pp->s[s].target_usd;
+    const char *cc = pp->t->country[i];
+    const sv_style *st = &pp->p->styles[s];
+    if (pp->s[s].target_landed < 0 || (st->origin[0] && strncmp(st->origin, cc, 2) != 0))
+        return true;
+    const tna *ta = tna_for(pp, cc);
+    const sv_cost_report *cr = ta->cost;
+    const sv_currency *cur = pp->p->brand.currency;
+    if (!cr || s >= cr->n_styles || !cr->styles[s].ok ||
+        !sv_refdata_from_usd(pp->rd, *lo, cur, &v->lo_fob) ||
+        !sv_refdata_from_usd(pp->rd, hi, cur, &v->hi_fob))
+        return true;
+    v->landed = true;
+    v->sc = &cr->styles[s];
+    v->lo = sv_cost_landed_at(cr, v->sc, pp->rd, v->lo_fob);
+    v->hi = sv_cost_landed_at(cr, v->sc, pp->rd, v->hi_fob);
+    v->target = pp->s[s].target_landed;
+    return true;
+}
+
+/* A style's price part, in thousandths: at or above the top of the band, full; inside, half
+ * to full along it; under it, none; unknown, half. */
+static int price_value(const price_view *v, bool known)
+{
+    if (!known)
+        return 500;
+    if (v->target >= v->hi)
+        return 1000;
+    if (v->target < v->lo)
+        return 0;
+    sv_minor span = v->hi - v->lo > 0 ? v->hi - v->lo : 1;
+    return 500 + (int)((v->target - v->lo) * 500 / span);
+}
+
+/* The price part: the brand's target against the factory's band for each style it makes,
+ * landed at the destination. */
 static int score_price(const prep *pp, size_t i, const bool *ok)
 {
-    const sv_factory_table *t = pp->t;
     int64_t sum = 0, cnt = 0;
     for (size_t s = 0; s < pp->n; s++) {
         if (!ok[s])
             continue;
-        int32_t hi;
-        const int32_t *lo = band_of(t, i, pp->s[s].category, &hi);
-        int32_t target = pp->s[s].target_usd;
-        int v;
-        if (!lo || target < 0)
-            v = 500;
-        else if (target >= hi)
-            v = 1000;
-        else if (target < *lo)
-            v = 0;
-        else
-            v = 500 + (int)((int64_t)(target - *lo) * 500 / (hi - *lo > 0 ? hi - *lo : 1));
-        sum += v;
+        price_view v;
+        sum += price_value(&v, price_of(pp, i, s, &v));
         cnt++;
     }
     return cnt ? (int)(sum / cnt) : 500;
@@ -414,6 +486,47 @@ static void money_usd(int64_t cents, char *buf, size_t n)
     snprintf(buf, n, "%s USD", sv_decimal_format(cents, 2, true, d, sizeof d));
 }
 
+/* An amount in the brand's currency, without its code. */
+static const char *money_in(const prep *pp, sv_minor v, char *buf, size_t n)
+{
+    return sv_decimal_format(v, pp->p->brand.currency->exponent, true, buf, n);
+}
+
+/* A rate in basis points as a percentage: "12", "7.5". */
+static const char *pct(int64_t bp, char *buf, size_t n)
+{
+    char d[32];
+    if (bp % 100 == 0)
+        snprintf(buf, n, "%lld", (long long)(bp / 100));
+    else if (bp % 10 == 0)
+        snprintf(buf, n, "%s", sv_decimal_format(bp / 10, 1, false, d, sizeof d));
+    else
+        snprintf(buf, n, "%s", sv_decimal_format(bp, 2, false, d, sizeof d));
+    return buf;
+}
+
+/* The landed figures of one style, for the price reason: "LEG: its band 13.50-19.50 FOB lands
+ * at 16.60-23.40 from IN (+3.10 with duty 12%, freight and fees); your 18.50 target lands
+ * at 20.10 from BD (USD)". */
+static void landed_text(const prep *pp, size_t i, size_t s, const price_view *v, char *buf,
+                        size_t n)
+{
+    char a[32], b[32], c[32], d[32], add[32], tg[32], tl[32], rate[16];
+    int64_t duty_bp = v->sc->duty_bp;
+    for (int k = 0; k < SV_MAX_EXTRA; k++)
+        duty_bp += v->sc->extra_bp[k];
+    sv_minor target_fob = pp->p->styles[s].target_fob;
+    snprintf(buf, n,
+             "%s: its band %s-%s FOB lands at %s-%s from %c%c (+%s with duty %s%%, freight and "
+             "fees); your %s target lands at %s from %s (%s)",
+             pp->p->styles[s].code, money_in(pp, v->lo_fob, a, sizeof a),
+             money_in(pp, v->hi_fob, b, sizeof b), money_in(pp, v->lo, c, sizeof c),
+             money_in(pp, v->hi, d, sizeof d), pp->t->country[i][0], pp->t->country[i][1],
+             money_in(pp, v->lo - v->lo_fob, add, sizeof add), pct(duty_bp, rate, sizeof rate),
+             money_in(pp, target_fob, tg, sizeof tg), money_in(pp, v->target, tl, sizeof tl),
+             pp->ref->origin, pp->p->brand.currency->code);
+}
+
 /* The reasons behind a score, written for the factories that are reported. */
 static void explain(const prep *pp, sv_match *m, const parts *x)
 {
@@ -422,42 +535,52 @@ static void explain(const prep *pp, sv_match *m, const parts *x)
     char a[40], b[40];
     sv_reason *r = m->reasons;
 
-    /* price */
+    /* price: the first style under the band, else the first priced, said with its landed
+     * figures when it was judged landed */
     int below = 0, within = 0, above = 0, unknown = 0;
-    const char *worst = NULL;
-    int32_t worst_lo = 0, worst_target = 0;
+    int shown = -1;
+    price_view sv = {0};
     for (size_t s = 0; s < pp->n; s++) {
         if (!m->styles[s])
             continue;
-        int32_t hi;
-        const int32_t *lo = band_of(t, i, pp->s[s].category, &hi);
-        int32_t target = pp->s[s].target_usd;
-        if (!lo || target < 0)
+        price_view v;
+        if (!price_of(pp, i, s, &v)) {
             unknown++;
-        else if (target >= hi)
+            continue;
+        }
+        bool under = v.target < v.lo;
+        if (v.target >= v.hi)
             above++;
-        else if (target < *lo) {
+        else if (under)
             below++;
-            if (!worst) {
-                worst = pp->p->styles[s].code;
-                worst_lo = *lo;
-                worst_target = target;
-            }
-        } else
+        else
             within++;
+        if (shown < 0 || (under && below == 1)) {
+            shown = (int)s;
+            sv = v;
+        }
     }
     r[0] = (sv_reason){"price", points(x->price, W_PRICE), W_PRICE, ""};
-    if (below) {
-        money_usd(worst_target, a, sizeof a);
-        money_usd(worst_lo, b, sizeof b);
-        snprintf(r[0].text, sizeof r[0].text,
-                 "%d style%s under its price band: %s targets %s, it starts at %s", below,
-                 below == 1 ? "" : "s", worst, a, b);
-    } else if (within + above)
-        snprintf(r[0].text, sizeof r[0].text, "your targets are %s its price band%s",
-                 above && !within ? "at or above" : "within", unknown ? " where it quotes" : "");
+    char head[100], detail[240] = "";
+    if (below)
+        snprintf(head, sizeof head, "%d style%s under its price band%s", below,
+                 below == 1 ? "" : "s", sv.landed ? " landed" : "");
+    else if (within + above)
+        snprintf(head, sizeof head, "your targets are %s its price band%s%s",
+                 above && !within ? "at or above" : "within", sv.landed ? " landed" : "",
+                 unknown ? " where it quotes" : "");
     else
-        snprintf(r[0].text, sizeof r[0].text, "no price band on file for these categories");
+        snprintf(head, sizeof head, "no price band on file for these categories");
+    if (shown >= 0 && sv.landed)
+        landed_text(pp, i, (size_t)shown, &sv, detail, sizeof detail);
+    else if (shown >= 0 && below) {
+        money_usd(sv.target, a, sizeof a);
+        money_usd(sv.lo, b, sizeof b);
+        snprintf(detail, sizeof detail, "%s targets %s, it starts at %s",
+                 pp->p->styles[shown].code, a, b);
+    }
+    snprintf(r[0].text, sizeof r[0].text, "%s%s%s", head,
+             !*detail ? "" : sv.landed ? "; " : ": ", detail);
 
     /* lead time */
     int tr = transit_for(pp, t->country[i]);
@@ -808,7 +931,10 @@ static bool build_sets(prep *pp, sv_err *e)
 
 static void prep_free(prep *pp)
 {
+    for (size_t k = 0; pp->tna && k < 26 * 26; k++)
+        sv_cost_report_free(pp->tna->c[k].cost);
     free(pp->tna);
+    sv_cost_report_free(pp->ref);
     free(pp->s);
     free(pp->unit_v);
     free(pp->color_v);
@@ -890,6 +1016,17 @@ static bool setup(prep *pp, const sv_program *p, const sv_refdata *rd, const sv_
     if (!(pp->tna = calloc(1, sizeof *pp->tna))) {
         sv_err_set(e, SV_ERR_NOMEM, "out of memory");
         return false;
+    }
+    /* the brand's targets landed from its reference origin: its first preferred origin, else
+     * the one `selvedge cost` assumes */
+    pp->ref = cost_from(pp, p->n_origins ? p->origins[0] : NULL);
+    for (size_t s = 0; s < pp->n; s++) {
+        const sv_style_cost *sc = pp->ref && s < pp->ref->n_styles ? &pp->ref->styles[s] : NULL;
+        pp->s[s].target_landed =
+            sc && sc->ok && p->styles[s].target_fob > 0 &&
+                    (!p->styles[s].origin[0] || strcmp(p->styles[s].origin, pp->ref->origin) == 0)
+                ? sv_cost_landed_at(pp->ref, sc, rd, p->styles[s].target_fob)
+                : -1;
     }
     return build_sets(pp, e);
 }

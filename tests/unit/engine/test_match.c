@@ -782,8 +782,9 @@ static void test_score_price(void **state)
     sv_match_result *res = match(r, p);
     const sv_match *m = only_match(r, res);
     assert_string_equal(reason(m, "price")->text,
-                        "1 style under its price band: LEG targets 18.50 USD, it starts at "
-                        "19.50 USD");
+                        "1 style under its price band landed; LEG: its band 19.50-26.00 FOB "
+                        "lands at 25.69-34.08 from TR (+6.19 with duty 28.2%, freight and "
+                        "fees); your 18.50 target lands at 24.43 from PT (USD)");
     tu_release(res);
     tu_release(r);
     /* no band on file, or no target: half */
@@ -804,6 +805,34 @@ static void test_score_price(void **state)
                                      NULL);
     EXPECT_POINTS(points_with("price", huge, TODAY, NULL), 25);
     tu_release(huge);
+    tu_release(p);
+}
+
+/* The price part is judged on landed cost: two factories quoting the same FOB band, one in
+ * Bangladesh (duty-free into the UK under the DCTS) and one in India (the UK's MFN 12%), are
+ * not equal for a UK brand. The brand's target lands from its first preferred origin. */
+static void test_score_price_landed(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse_with(PROGRAM, "destination: US", "destination: GB",
+                                  "origin_preference: [PT, TR]", "origin_preference: [BD, IN]",
+                                  NULL);
+    reg *r = reg_of(join(factory("dhaka", "country: TR", "country: BD", NULL),
+                         factory("tiruppur", "country: TR", "country: IN", NULL), NULL));
+    sv_match_result *res = match(r, p);
+    const sv_match *bd = top_of(res, id_of(r, "dhaka")), *in = top_of(res, id_of(r, "tiruppur"));
+    if (!bd || !in)
+        fail_msg("both should match\n%s", describe(r, res));
+    const sv_reason *pb = reason(bd, "price"), *pi = reason(in, "price");
+    if (pb->points <= pi->points)
+        fail_msg("same FOB band: BD (duty-free) %d points, IN (12%% duty) %d\n%s\n%s",
+                 pb->points, pi->points, pb->text, pi->text);
+    /* the reason says the landed figure and what it adds */
+    assert_non_null(strstr(pi->text, "lands at"));
+    assert_non_null(strstr(pi->text, "duty 12%"));
+    assert_non_null(strstr(pb->text, "lands at"));
+    tu_release(res);
+    tu_release(r);
     tu_release(p);
 }
 
@@ -2565,6 +2594,7 @@ int main(void)
         cmocka_unit_test_teardown(test_two_failures_is_neither, teardown),
         cmocka_unit_test_teardown(test_near_miss_scored_as_if_passed, teardown),
         cmocka_unit_test_teardown(test_score_price, teardown),
+        cmocka_unit_test_teardown(test_score_price_landed, teardown),
         cmocka_unit_test_teardown(test_score_lead_time, teardown),
         cmocka_unit_test_teardown(test_lead_time_partly_unknown, teardown),
         cmocka_unit_test_teardown(test_score_specialization, teardown),
