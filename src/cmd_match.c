@@ -57,6 +57,7 @@ static json_t *match_json(names *nm, const sv_program *p, const sv_match *m)
     json_object_set_new(o, "country", fp ? json_string(fp->country) : json_null());
     json_object_set_new(o, "handle", fp && fp->handle ? json_string(fp->handle) : json_null());
     json_object_set_new(o, "score", json_integer(m->score));
+    json_object_set_new(o, "preferred_origin", json_boolean(m->preferred_origin));
     for (size_t s = 0; s < p->n_styles; s++)
         if (m->styles[s])
             json_array_append_new(st, json_string(p->styles[s].code));
@@ -85,8 +86,10 @@ static void print_match(names *nm, const sv_program *p, const sv_match *m, int r
     const sv_factory *fp = profile(nm, m->factory_id, &f);
     char line[600], st[300];
     if (near) {
-        snprintf(line, sizeof line, "%s (%s, id %lld): %s.", fp ? fp->name : "?",
-                 fp ? fp->country : "?", (long long)m->factory_id, m->change);
+        snprintf(line, sizeof line, "%s (%s, id %lld%s): %s.", fp ? fp->name : "?",
+                 fp ? fp->country : "?", (long long)m->factory_id,
+                 p->n_origins && !m->preferred_origin ? ", not a preferred origin" : "",
+                 m->change);
         sv_report_wrap(stdout, line, 2, 4, 80);
         return;
     }
@@ -127,6 +130,55 @@ static const char *unchecked_certs(const sv_program *p, char *buf, size_t n, jso
     return buf;
 }
 
+/* The program's preferred origins, "PT, TR". */
+static const char *origins_text(const sv_program *p, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    for (size_t k = 0; k < p->n_origins; k++) {
+        size_t len = strlen(buf);
+        snprintf(buf + len, n - len, "%s%s", len ? ", " : "", p->origins[k]);
+    }
+    return buf;
+}
+
+/* How the preferred origins ordered a list, when it holds factories outside them: "" else.
+ * The list is ordered by preference first, so a factory outside them that scores above the
+ * best inside is said. */
+static void preference_note(names *nm, const sv_program *p, const sv_match *list, size_t n,
+                            char *buf, size_t len)
+{
+    buf[0] = '\0';
+    if (!p->n_origins || !n)
+        return;
+    char orig[100];
+    origins_text(p, orig, sizeof orig);
+    const sv_match *best_in = NULL, *best_out = NULL;
+    for (size_t k = 0; k < n; k++) {
+        const sv_match *m = &list[k];
+        if (m->preferred_origin && (!best_in || m->score > best_in->score))
+            best_in = m;
+        if (!m->preferred_origin && (!best_out || m->score > best_out->score))
+            best_out = m;
+    }
+    if (!best_out)
+        return;
+    if (!best_in) {
+        snprintf(buf, len, "None of these is in your preferred origins (%s).", orig);
+        return;
+    }
+    if (best_out->score > best_in->score) {
+        sv_factory f;
+        const sv_factory *fp = profile(nm, best_out->factory_id, &f);
+        snprintf(buf, len,
+                 "Your preferred origins (%s) are listed first: %s (%s) scores %d outside "
+                 "them, above the best in them (%d).",
+                 orig, fp ? fp->name : "?", fp ? fp->country : "?", best_out->score,
+                 best_in->score);
+        return;
+    }
+    snprintf(buf, len, "Your preferred origins (%s) are listed first.", orig);
+}
+
 static int print_json(const cli *c, names *nm, const sv_program *p, const sv_match_result *r)
 {
     json_t *o = json_object(), *top = json_array(), *near = json_array(), *groups = json_array(),
@@ -139,6 +191,10 @@ static int print_json(const cli *c, names *nm, const sv_program *p, const sv_mat
     unchecked_certs(p, certs, sizeof certs, unchecked);
     json_object_set_new(o, "unchecked_certifications", unchecked);
     json_object_set_new(o, "closed", json_integer((json_int_t)r->closed));
+    json_t *pref = json_array();
+    for (size_t k = 0; k < p->n_origins; k++)
+        json_array_append_new(pref, json_string(p->origins[k]));
+    json_object_set_new(o, "preferred_origins", pref);
     for (size_t k = 0; k < r->n_top; k++)
         json_array_append_new(top, match_json(nm, p, &r->top[k]));
     for (size_t k = 0; k < r->n_partial; k++)
@@ -190,6 +246,10 @@ static void print_text(names *nm, const sv_program *p, const sv_match_result *r,
     }
     if (r->n_top) {
         printf("\nFactories that can make the whole program\n");
+        char note[400];
+        preference_note(nm, p, r->top, r->n_top, note, sizeof note);
+        if (*note)
+            sv_report_wrap(stdout, note, 0, 0, 80);
         for (size_t k = 0; k < r->n_top; k++)
             print_match(nm, p, &r->top[k], (int)k + 1, false, &c->text);
     } else if (r->n_groups) {
@@ -205,6 +265,10 @@ static void print_text(names *nm, const sv_program *p, const sv_match_result *r,
             sv_report_wrap(stdout, line, 2, 4, 80);
         }
         printf("\nBest partial matches\n");
+        char note[400];
+        preference_note(nm, p, r->partial, r->n_partial, note, sizeof note);
+        if (*note)
+            sv_report_wrap(stdout, note, 0, 0, 80);
         for (size_t k = 0; k < r->n_partial; k++)
             print_match(nm, p, &r->partial[k], (int)k + 1, false, &c->text);
     }

@@ -876,6 +876,27 @@ def _():
           *[f"  {m['handle']}: {m['change']}" for m in d["near_misses"] if m["handle"] in far])
 
 
+@test("match: the preferred origins are said: JSON per entry, near misses outside them marked")
+def _():
+    d, r = match_json("ready.yaml", "--top", "10")
+    check(d.get("preferred_origins") == ["PT", "TR"],
+          f"preferred_origins {d.get('preferred_origins')!r}", r.describe())
+    for m in d["matches"] + d["near_misses"]:
+        check(m.get("preferred_origin") is (m["country"] in ("PT", "TR")),
+              f"{m['handle']} ({m['country']}): preferred_origin {m.get('preferred_origin')!r}")
+    t = db_run(examples_db(), "match", os.path.join(EXAMPLES, "bd-basics-lc.yaml"),
+               "--today", TODAY)
+    expect_exit(t, 0)
+    check_plain_80(t)
+    text = flat(t.out)
+    # the one match is in Vietnam; Bangladesh is the brand's only preferred origin
+    check("None of these is in your preferred origins (BD)" in text,
+          "the matches outside the preferred origins are not explained", t.describe())
+    check(re.search(r"Sandal Bar Knitwear \(Pvt\.\) Ltd\. \(PK, id \d+, not a preferred "
+                    r"origin\)", text), "a near miss outside BD is not marked", t.describe())
+    check(re.search(r"Meghdhonu Knit Composite Ltd\. \(BD, id \d+\):", text),
+          "a near miss in BD is marked", t.describe())
+
 @test("match examples/fast-fashion-price.yaml --json: no single factory; groups and uncovered")
 def _():
     d, r = match_json("fast-fashion-price.yaml")
