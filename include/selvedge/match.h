@@ -89,8 +89,9 @@ typedef struct sv_match_result {
 /* The T&A calendar lead time is judged on, for the program made in one country: the plan's
  * warehouse day and days before the launch with the country's typical stage times, and the
  * typical spans a factory's own lead days stand for (sampling: proto, its review and the first
- * fit sample; production: bulk fabric and production; the longest style's). false when there
- * is none (no launch date, or no plan for the country). docs/internals/match.md. */
+ * fit sample; production: bulk fabric, its shipment from a mill abroad and production; the
+ * longest style's). false when there is none (no launch date, or no plan for the country).
+ * docs/internals/match.md. */
 typedef struct sv_match_calendar {
     int64_t ready, slack;
     int development, bulk;

@@ -174,8 +174,9 @@ static const int32_t *band_of(const sv_factory_table *t, size_t i, int category,
  * typical stage times, moved by the difference between the factory's own lead days and the
  * spans of the plan they stand for. A factory's sampling days are its development sample's
  * turnaround (the plan's proto, its review and the first fit sample); its production days,
- * bulk fabric and sewing (the plan's bulk fabric and production), as factories quote them
- * (DOMAIN.md: development 30-60 d and bulk 30-60 d against Brosan's stages):
+ * bulk fabric and sewing (the plan's bulk fabric, its shipment from a mill abroad and
+ * production), as factories quote them (DOMAIN.md: development 30-60 d and bulk 30-60 d
+ * against Brosan's stages):
  * sv_match_calendar_for. One plan per country met (about 0.2 ms for a 12-style program), kept
  * for the match and shared by its threads, each country planned by the first thread to meet
  * it. */
@@ -211,7 +212,8 @@ bool sv_match_calendar_for(const sv_program *p, const sv_refdata *rd, sv_date to
                            const char *country, sv_match_calendar *out)
 {
     static const char *const dev[] = {"proto", "proto_review", "fit_sample", NULL};
-    static const char *const bulk[] = {"fabric_dyeing", "fabric_stock", "production", NULL};
+    static const char *const bulk[] = {"fabric_dyeing", "fabric_stock", "fabric_shipment",
+                                       "production", NULL};
     memset(out, 0, sizeof *out);
     sv_plan_options po = {.today = today, .mode = SV_MODE_SEA, .no_ways_out = true};
     snprintf(po.origin, sizeof po.origin, "%.2s", country);

@@ -836,6 +836,42 @@ static void test_score_price_landed(void **state)
     tu_release(p);
 }
 
+/* A factory's production days stand for the bulk: the bulk fabric, its shipment to the factory
+ * when the mill is abroad (a Bangladeshi woven style's fabric from a Chinese mill, 22 days),
+ * and production. The typical span counts the shipment, so a factory quoting its full bulk
+ * time is not charged the shipment twice. */
+static void test_calendar_counts_fabric_shipment(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse_with(PROGRAM, "category: leggings", "category: shirt-woven",
+                                  "construction: knit", "construction: woven", NULL);
+    sv_refdata *rd = tu_own(tu_refdata(), tu_free_refdata);
+    sv_plan_options po = {.today = TODAY, .mode = SV_MODE_SEA, .no_ways_out = true};
+    memcpy(po.origin, "BD", 3);
+    sv_plan *plan = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_plan_build(p, rd, &po, &plan, &e), SV_OK);
+    int bulk = 0, ship = 0;
+    for (size_t k = 0; k < plan->n; k++) {
+        const sv_milestone *m = &plan->ms[k];
+        if (!m->style)
+            continue;
+        if (!strcmp(m->kind, "fabric_shipment"))
+            ship += m->duration;
+        if (!strcmp(m->kind, "fabric_dyeing") || !strcmp(m->kind, "fabric_stock") ||
+            !strcmp(m->kind, "fabric_shipment") || !strcmp(m->kind, "production"))
+            bulk += m->duration;
+    }
+    sv_plan_free(plan);
+    assert_int_equal(ship, 22); /* fabric_sources.tsv: BD woven from CN, 22 days */
+    sv_match_calendar cal;
+    assert_true(sv_match_calendar_for(p, rd, TODAY, "BD", &cal));
+    assert_int_equal(cal.bulk, bulk);
+    tu_release(rd);
+    tu_release(p);
+}
+
 /* Sea days from a factory's country to the destination, as the matcher reads them. */
 static int transit_days(const sv_refdata *rd, const char *from, const char *to)
 {
@@ -2596,6 +2632,7 @@ int main(void)
         cmocka_unit_test_teardown(test_score_price, teardown),
         cmocka_unit_test_teardown(test_score_price_landed, teardown),
         cmocka_unit_test_teardown(test_score_lead_time, teardown),
+        cmocka_unit_test_teardown(test_calendar_counts_fabric_shipment, teardown),
         cmocka_unit_test_teardown(test_lead_time_partly_unknown, teardown),
         cmocka_unit_test_teardown(test_score_specialization, teardown),
         cmocka_unit_test_teardown(test_score_sample_fee, teardown),
