@@ -370,6 +370,7 @@ static bool price_of(const prep *pp, size_t i, size_t s, price_view *v)
     const sv_cost_report *cr = ta->cost;
     const sv_currency *cur = pp->p->brand.currency;
     if (!cr || s >= cr->n_styles || !cr->styles[s].ok ||
+        strncmp(cr->styles[s].origin, cc, 2) != 0 ||
         !sv_refdata_from_usd(pp->rd, *lo, cur, &v->lo_fob) ||
         !sv_refdata_from_usd(pp->rd, hi, cur, &v->hi_fob))
         return true;
@@ -518,6 +519,7 @@ static void landed_text(const prep *pp, size_t i, size_t s, const price_view *v,
     for (int k = 0; k < SV_MAX_EXTRA; k++)
         duty_bp += v->sc->extra_bp[k];
     sv_minor target_fob = pp->p->styles[s].target_fob;
+    const char *from = pp->ref->styles[s].origin;
     snprintf(buf, n,
              "%s: its band %s-%s FOB lands at %s-%s from %c%c (+%s with duty %s%%, freight and "
              "fees); your %s target lands at %s from %s (%s)",
@@ -526,7 +528,7 @@ static void landed_text(const prep *pp, size_t i, size_t s, const price_view *v,
              money_in(pp, v->hi, d, sizeof d), pp->t->country[i][0], pp->t->country[i][1],
              money_in(pp, v->lo - v->lo_fob, add, sizeof add), pct(duty_bp, rate, sizeof rate),
              money_in(pp, target_fob, tg, sizeof tg), money_in(pp, v->target, tl, sizeof tl),
-             pp->ref->origin, pp->p->brand.currency->code);
+             from, pp->p->brand.currency->code);
 }
 
 /* The reasons behind a score, written for the factories that are reported. */
@@ -1020,15 +1022,14 @@ static bool setup(prep *pp, const sv_program *p, const sv_refdata *rd, const sv_
         return false;
     }
     /* the brand's targets landed from its reference origin: its first preferred origin, else
-     * the one `selvedge cost` assumes */
+     * the one `selvedge cost` assumes; a style with its own origin from there (sv_cost_run
+     * costs it so) */
     pp->ref = cost_from(pp, p->n_origins ? p->origins[0] : NULL);
     for (size_t s = 0; s < pp->n; s++) {
         const sv_style_cost *sc = pp->ref && s < pp->ref->n_styles ? &pp->ref->styles[s] : NULL;
-        pp->s[s].target_landed =
-            sc && sc->ok && p->styles[s].target_fob > 0 &&
-                    (!p->styles[s].origin[0] || strcmp(p->styles[s].origin, pp->ref->origin) == 0)
-                ? sv_cost_landed_at(pp->ref, sc, rd, p->styles[s].target_fob)
-                : -1;
+        pp->s[s].target_landed = sc && sc->ok && p->styles[s].target_fob > 0
+                                     ? sv_cost_landed_at(pp->ref, sc, rd, p->styles[s].target_fob)
+                                     : -1;
     }
     return build_sets(pp, e);
 }
