@@ -159,7 +159,7 @@ def handle_id(handle):
 
 # ---- import
 
-@test("factories import examples/factories.yaml: a line for the file, 67 new")
+@test("factories import examples/factories.yaml: a line for the file, 73 new")
 def _():
     db = os.path.join(scratch(), "f.db")
     r = db_run(db, "factories", "import", FACTORIES)
@@ -167,25 +167,25 @@ def _():
     lines = import_lines(r)
     check("factories.yaml" in lines, "no per-file line", r.describe())
     c = lines["factories.yaml"]
-    check((c["rows"], c["new"], c["known"], c["updated"], c["skipped"]) == (67, 67, 0, 0, 0),
+    check((c["rows"], c["new"], c["known"], c["updated"], c["skipped"]) == (73, 73, 0, 0, 0),
           f"counts {c}", r.describe())
-    check(re.search(r"^67 factories in .*f\.db\.", r.out, re.M), "no closing count",
+    check(re.search(r"^73 factories in .*f\.db\.", r.out, re.M), "no closing count",
           r.describe())
     check(r.err == "", "something on stderr (no terminal: no progress)", r.describe())
     check("\x1b" not in r.out + r.err, "escape sequences on a pipe", r.describe())
 
 
-@test("factories import again: 0 new, 67 updated, still 67 factories")
+@test("factories import again: 0 new, 73 updated, still 73 factories")
 def _():
     db = os.path.join(scratch(), "f.db")
     expect_exit(db_run(db, "factories", "import", FACTORIES), 0)
     r = db_run(db, "factories", "import", FACTORIES)
     expect_exit(r, 0)
     c = import_lines(r).get("factories.yaml")
-    check(c and c["new"] == 0 and c["updated"] == 67 and c["review"] == 0,
+    check(c and c["new"] == 0 and c["updated"] == 73 and c["review"] == 0,
           f"counts {c}", r.describe())
-    check(re.search(r"^67 factories in ", r.out, re.M), "count changed", r.describe())
-    check(factory_count(db) == 67, "not 67 factories")
+    check(re.search(r"^73 factories in ", r.out, re.M), "count changed", r.describe())
+    check(factory_count(db) == 73, "not 73 factories")
 
 
 @test("factories import of several files: a line each and a total")
@@ -207,9 +207,9 @@ def _():
           f"list.csv: {lines['list.csv']} (Sportmalha is known, spelled otherwise)", r.describe())
     t = TOTAL_LINE.search(r.out)
     check(t, "no total line", r.describe())
-    check((int(t["rows"]), int(t["new"]), int(t["known"])) == (69, 68, 1),
+    check((int(t["rows"]), int(t["new"]), int(t["known"])) == (75, 74, 1),
           f"total {t.groupdict()}", r.describe())
-    check(re.search(r"^68 factories in ", r.out, re.M), "not 68 factories", r.describe())
+    check(re.search(r"^74 factories in ", r.out, re.M), "not 74 factories", r.describe())
 
 
 @test("factories import on a terminal: a progress bar to 100%, cleared; none in a pipe")
@@ -262,7 +262,7 @@ def _():
           r.describe())
     check("did you mean" in r.err and "t-shirt" in r.err, "no suggestion", r.describe())
     check("nothing imported" in r.err, "does not say nothing was imported", r.describe())
-    check(factory_count(db) == 67, "the database changed")
+    check(factory_count(db) == 73, "the database changed")
     s = db_run(db, "factories", "search", "Good One Knit", "--json")
     check(load_json(s) == [], "the good factory before the error was imported", s.describe())
 
@@ -403,7 +403,7 @@ def _():
 @test("factories list --json: every profile with its fields")
 def _():
     all_ = examples_json()
-    check(len(all_) == 67, f"{len(all_)} profiles")
+    check(len(all_) == 73, f"{len(all_)} profiles")
     for f in all_:
         for k in ("id", "handle", "name", "country", "categories", "constructions", "tiers",
                   "moq", "certifications", "new_brands"):
@@ -411,7 +411,7 @@ def _():
         check(set(f["moq"]) == {"per_style", "per_color", "per_order"}, f"moq {f['moq']}")
     names = [f["name"].casefold() for f in all_]
     check(names == sorted(names), "not sorted by name")
-    check(len({f["handle"] for f in all_}) == 67, "handles not unique")
+    check(len({f["handle"] for f in all_}) == 73, "handles not unique")
 
 
 @test("factories list filters: --country, --category, --construction, --certification, "
@@ -636,7 +636,7 @@ def _():
     check(os.path.exists(env_db), "$SELVEDGE_DB not used", r.describe())
     check(env_db in r.out, "the summary does not name the database", r.describe())
     r = run("factories", "list", "--json", env={"SELVEDGE_DB": env_db})
-    check(len(load_json(r)) == 67, "list does not read $SELVEDGE_DB", r.describe())
+    check(len(load_json(r)) == 73, "list does not read $SELVEDGE_DB", r.describe())
     other = os.path.join(d, "other.db")
     expect_exit(run("--db", other, "factories", "import", FACTORIES,
                     env={"SELVEDGE_DB": env_db}), 0)
@@ -652,10 +652,10 @@ def _():
     expect_exit(r, 0)
     check(os.path.exists(os.path.join(cwd, "selvedge.db")), "no ./selvedge.db", r.describe())
     r = run("factories", "list", "--json", cwd=cwd)
-    check(len(load_json(r)) == 67, "./selvedge.db not read", r.describe())
+    check(len(load_json(r)) == 73, "./selvedge.db not read", r.describe())
     # and an empty $SELVEDGE_DB is not a path
     r = run("factories", "list", "--json", cwd=cwd, env={"SELVEDGE_DB": ""})
-    check(len(load_json(r)) == 67, "an empty $SELVEDGE_DB was taken for a path", r.describe())
+    check(len(load_json(r)) == 73, "an empty $SELVEDGE_DB was taken for a path", r.describe())
 
 
 @test("the database: a missing directory fails with exit 1 and a message naming it")
@@ -779,7 +779,7 @@ def _():
     con.close()
     check(mode == "wal", f"journal mode {mode}")
     check(version >= 1, f"user_version {version}")
-    check(n == 67, f"{n} factories")
+    check(n == 73, f"{n} factories")
 
 
 # ---- match
@@ -815,7 +815,7 @@ def _():
     for k in ("program", "factories", "candidates", "matches", "complete", "near_misses",
               "groups", "uncovered"):
         check(k in d, f"no {k} in match --json", r.describe())
-    check(d["program"] == "SS27 launch" and d["factories"] == 67, f"{d['program']}, "
+    check(d["program"] == "SS27 launch" and d["factories"] == 73, f"{d['program']}, "
           f"{d['factories']} factories")
     check(d["complete"] is True and d["groups"] == [] and d["uncovered"] == [],
           "northline is made whole by one factory", r.describe())
@@ -1117,7 +1117,7 @@ def _():
     for h in ("tr-bursa-devinim", "pt-barcelos-sportmalha"):
         check(h not in listed, f"closed {h} is listed", j.describe())
     check(d["closed"] == 2, f"closed {d.get('closed')}, expected 2", j.describe())
-    check(d["factories"] == 67, f"factories {d['factories']}")
+    check(d["factories"] == 73, f"factories {d['factories']}")
     check(d["matches"] and d["matches"][0]["handle"] == "tr-bagcilar-esnekspor",
           "Esnek Spor should now be first", j.describe())
     t = db_run(db, "match", NORTHLINE, "--today", TODAY)
@@ -1157,7 +1157,7 @@ def _():
 def _():
     db = closed_examples_db("tr-bursa-devinim")
     i = handle_id("tr-bursa-devinim")
-    check(factory_count(db) == 67, "a closed factory was dropped")
+    check(factory_count(db) == 73, "a closed factory was dropped")
     for args in (("list", "--country", "TR"), ("search", "devinim")):
         r = db_run(db, "factories", *args)
         expect_exit(r, 0)

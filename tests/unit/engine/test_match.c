@@ -118,7 +118,7 @@ static reg *reg_examples(void)
     char path[4096];
     snprintf(path, sizeof path, "%s", tu_source("examples/factories.yaml"));
     sv_import_stats st = tu_import(r->s, r->rd, path);
-    assert_int_equal(st.added, 67);
+    assert_int_equal(st.added, 73);
     reg_load_table(r);
     return r;
 }
@@ -1985,6 +1985,47 @@ static void test_example_kids_basics(void **state)
     tu_release(p);
 }
 
+/* The premium denim program finds the vertical denim maker in Thrace first, the Portuguese
+ * one second; the Veneto atelier is a near miss for its certificate. */
+static void test_example_denim_eu_premium(void **state)
+{
+    (void)state;
+    reg *r = reg_examples();
+    sv_program *p = example("denim-eu-premium.yaml");
+    sv_match_result *res = match(r, p);
+    if (res->n_top < 2 || res->top[0].factory_id != id_of(r, "tr-cerkezkoy-trakyaindigo") ||
+        res->top[1].factory_id != id_of(r, "pt-famalicao-azulfio"))
+        fail_msg("Trakya Indigo then Azulfio expected\n%s", describe(r, res));
+    expect_near(r, res, "it-castelfranco-telablu", SV_MISS_CERTIFICATION, NULL);
+    tu_release(res);
+    tu_release(p);
+}
+
+/* The two-origin kids' program: the Tiruppur unit takes the babywear, the pyjamas and the
+ * jersey dress, the Izmir one the boys' joggers. */
+static void test_example_kids_two_origins(void **state)
+{
+    (void)state;
+    reg *r = reg_examples();
+    sv_program *p = example("kids-two-origins.yaml");
+    sv_match_result *res = match(r, p);
+    if (res->n_groups != 2 || res->n_uncovered != 0)
+        fail_msg("two groups and nothing uncovered expected\n%s", describe(r, res));
+    const sv_match_group *in = NULL, *tr = NULL;
+    for (size_t k = 0; k < res->n_groups; k++) {
+        if (res->groups[k].factory_id == id_of(r, "tiruppur-organics"))
+            in = &res->groups[k];
+        if (res->groups[k].factory_id == id_of(r, "tr-izmir-pamukcuk"))
+            tr = &res->groups[k];
+    }
+    if (!in || !tr)
+        fail_msg("the groups are not Tiruppur Organics and Pamukcuk\n%s", describe(r, res));
+    assert_int_equal(in->n_styles, 3);
+    assert_true(tr->n_styles == 1 && tr->styles[3]);
+    tu_release(res);
+    tu_release(p);
+}
+
 static void test_example_fast_fashion(void **state)
 {
     (void)state;
@@ -2439,7 +2480,7 @@ static reg *reg_examples_with_capacity(const char *const *handles, const int *ca
     r->rd = tu_refdata();
     r->s = tu_store_memory();
     sv_import_stats st = tu_import_text(r->s, r->rd, r->dir, "factories.yaml", text);
-    assert_int_equal(st.added, 67);
+    assert_int_equal(st.added, 73);
     free(text);
     reg_load_table(r);
     return r;
@@ -2656,6 +2697,8 @@ int main(void)
         cmocka_unit_test_teardown(test_example_northline_far_misses, teardown),
         cmocka_unit_test_teardown(test_example_ready, teardown),
         cmocka_unit_test_teardown(test_example_kids_basics, teardown),
+        cmocka_unit_test_teardown(test_example_denim_eu_premium, teardown),
+        cmocka_unit_test_teardown(test_example_kids_two_origins, teardown),
         cmocka_unit_test_teardown(test_example_fast_fashion, teardown),
         cmocka_unit_test_teardown(test_example_eu_knitwear, teardown),
         cmocka_unit_test_teardown(test_example_hobby, teardown),
