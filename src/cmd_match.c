@@ -1,4 +1,5 @@
 /* selvedge match FILE: the factories that fit a program, with reasons and near misses. */
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -29,6 +30,37 @@ typedef struct names {
     sv_store *s;
     sv_pool *pool;
 } names;
+
+/* The registry id of the factory a style names (an id, a handle or an OS ID, as `check
+ * --factory` reads it, quietly): the live id, -1 when it is not on file, or an error. */
+static sv_code style_factory_id(sv_store *s, const char *arg, int64_t *id, sv_err *e)
+{
+    *id = 0;
+    int64_t n;
+    sv_code rc;
+    if (sv_decimal_parse(arg, 0, &n) == SV_DEC_OK) {
+        int64_t live = 0;
+        rc = n > 0 ? sv_store_factory_resolve(s, n, &live, e) : SV_ERR_NOTFOUND;
+        if (rc != SV_OK && rc != SV_ERR_NOTFOUND)
+            return rc;
+        *id = rc == SV_OK ? live : 0;
+    } else {
+        if ((rc = sv_store_find_handle(s, arg, id, e)) ||
+            (!*id && (rc = sv_store_find_os_id(s, arg, id, e))))
+            return rc;
+        char upper[64];
+        size_t len = strlen(arg);
+        if (!*id && len < sizeof upper) {
+            for (size_t k = 0; k <= len; k++)
+                upper[k] = arg[k] >= 'a' && arg[k] <= 'z' ? (char)(arg[k] - 'a' + 'A') : arg[k];
+            if (strcmp(upper, arg) != 0 && (rc = sv_store_find_os_id(s, upper, id, e)))
+                return rc;
+        }
+    }
+    if (*id <= 0)
+        *id = -1;
+    return SV_OK;
+}
 
 /* The stored profile of a reported factory (strings in the pool), or NULL. */
 static const sv_factory *profile(names *n, int64_t id, sv_factory *f)
@@ -179,7 +211,8 @@ static void preference_note(names *nm, const sv_program *p, const sv_match *list
     snprintf(buf, len, "Your preferred origins (%s) are listed first.", orig);
 }
 
-static int print_json(const cli *c, names *nm, const sv_program *p, const sv_match_result *r)
+static int print_json(const cli *c, names *nm, const sv_program *p, const sv_match_result *r,
+                      const int64_t *fid)
 {
     json_t *o = json_object(), *top = json_array(), *near = json_array(), *groups = json_array(),
            *unc = json_array();
@@ -195,6 +228,22 @@ static int print_json(const cli *c, names *nm, const sv_program *p, const sv_mat
     for (size_t k = 0; k < p->n_origins; k++)
         json_array_append_new(pref, json_string(p->origins[k]));
     json_object_set_new(o, "preferred_origins", pref);
+    json_t *pins = json_array();
+    for (size_t s = 0; s < p->n_styles; s++) {
+        int64_t id = fid ? fid[s] : 0;
+        if (!id && !p->styles[s].origin[0])
+            continue;
+        json_t *x = json_object();
+        json_object_set_new(x, "style", json_string(p->styles[s].code));
+        json_object_set_new(x, "origin", p->styles[s].origin[0]
+                                             ? json_string(p->styles[s].origin)
+                                             : json_null());
+        json_object_set_new(x, "factory", id ? json_string(p->styles[s].factory) : json_null());
+        json_object_set_new(x, "factory_id", id > 0 ? json_integer(id) : json_null());
+        json_object_set_new(x, "factory_on_file", json_boolean(id > 0));
+        json_array_append_new(pins, x);
+    }
+    json_object_set_new(o, "pinned_styles", pins);
     for (size_t k = 0; k < r->n_top; k++)
         json_array_append_new(top, match_json(nm, p, &r->top[k]));
     for (size_t k = 0; k < r->n_partial; k++)
@@ -225,7 +274,46 @@ static int print_json(const cli *c, names *nm, const sv_program *p, const sv_mat
     return cli_print_json(c, o);
 }
 
-static void print_text(names *nm, const sv_program *p, const sv_match_result *r, const cli *c)
+/* What the styles with their own origin or factory were matched against. */
+static void print_pins(names *nm, const sv_program *p, const int64_t *fid)
+{
+    char line[1200];
+    size_t o = 0;
+    line[0] = '\0';
+    for (size_t s = 0; s < p->n_styles; s++) {
+        if (fid && fid[s])
+            continue;
+        if (p->styles[s].origin[0] && o < sizeof line)
+            o += (size_t)snprintf(line + o, sizeof line - o, "%s%s (%s)", o ? ", " : "",
+                                  p->styles[s].code, p->styles[s].origin);
+    }
+    if (o && o < sizeof line - 120) {
+        snprintf(line + o, sizeof line - o,
+                 ": made in their own origin, matched against factories there only.");
+        sv_report_wrap(stdout, line, 0, 0, 80);
+    }
+    for (size_t s = 0; fid && s < p->n_styles; s++) {
+        if (!fid[s])
+            continue;
+        if (fid[s] < 0) {
+            snprintf(line, sizeof line,
+                     "%s names its factory, %s, which is not on file: no factory is matched "
+                     "for it.",
+                     p->styles[s].code, p->styles[s].factory);
+        } else {
+            sv_factory f;
+            const sv_factory *fp = profile(nm, fid[s], &f);
+            snprintf(line, sizeof line,
+                     "%s names its factory, %s (%s, id %lld): matched against it only.",
+                     p->styles[s].code, fp ? fp->name : "?", fp ? fp->country : "?",
+                     (long long)fid[s]);
+        }
+        sv_report_wrap(stdout, line, 0, 0, 80);
+    }
+}
+
+static void print_text(names *nm, const sv_program *p, const sv_match_result *r, const cli *c,
+                       const int64_t *fid)
 {
     sv_report_title(stdout, p, c->text.color, 80);
     char head[300], closed[100] = "";
@@ -235,6 +323,7 @@ static void print_text(names *nm, const sv_program *p, const sv_match_result *r,
     snprintf(head, sizeof head, "%zu factories on file, %zu make some of these categories.%s",
              r->scanned, r->candidates, closed);
     sv_report_wrap(stdout, head, 0, 0, 80);
+    print_pins(nm, p, fid);
     char certs[600];
     if (*unchecked_certs(p, certs, sizeof certs, NULL)) {
         char line[800];
@@ -298,12 +387,29 @@ static int run(cli *c, const cli_job *j, const sv_program *p, const sv_refdata *
     sv_factory_table *t = NULL;
     sv_match_result *r = NULL;
     sv_pool *pool = NULL;
+    int64_t *fid = NULL;
     sv_err e;
     sv_err_clear(&e);
     int rc = cli_open_store(c, &s);
     if (rc)
         goto out;
-    if (sv_store_factory_table(s, &t, &e) != SV_OK || sv_match_run(p, rd, t, j->arg, &r, &e)) {
+    /* the factories the styles name, by their registry ids */
+    sv_match_options opt = *(const sv_match_options *)j->arg;
+    for (size_t k = 0; k < p->n_styles; k++) {
+        if (!p->styles[k].factory)
+            continue;
+        if (!fid && !(fid = calloc(p->n_styles, sizeof *fid))) {
+            sv_err_set(&e, SV_ERR_NOMEM, "out of memory");
+            rc = cli_fail(c, &e);
+            goto out;
+        }
+        if (style_factory_id(s, p->styles[k].factory, &fid[k], &e) != SV_OK) {
+            rc = cli_fail(c, &e);
+            goto out;
+        }
+    }
+    opt.style_factory = fid;
+    if (sv_store_factory_table(s, &t, &e) != SV_OK || sv_match_run(p, rd, t, &opt, &r, &e)) {
         rc = cli_fail(c, &e);
         goto out;
     }
@@ -314,10 +420,11 @@ static int run(cli *c, const cli_job *j, const sv_program *p, const sv_refdata *
     }
     names nm = {s, pool};
     if (c->json)
-        rc = print_json(c, &nm, p, r);
+        rc = print_json(c, &nm, p, r, fid);
     else
-        print_text(&nm, p, r, c);
+        print_text(&nm, p, r, c, fid);
 out:
+    free(fid);
     sv_pool_free(pool);
     sv_match_result_free(r);
     sv_factory_table_free(t);

@@ -68,6 +68,10 @@ typedef struct sv_match_options {
     sv_date today;              /* for lead time against the launch date */
     int threads;                /* rows split over this many threads (0 or 1: the caller's
                                    thread only); the result is the same for any count */
+    const int64_t *style_factory; /* [program style count] or NULL: the registry id of the
+                                   factory a style names (sv_style.factory), 0 when it names
+                                   none, -1 when the one it names is not on file; such a style
+                                   is matched against that factory only */
 } sv_match_options;
 
 typedef struct sv_match_result {

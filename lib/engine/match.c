@@ -87,6 +87,15 @@ typedef struct prep {
     word *unit_under;            /* [n_unit_v + 1][W]: [j] the styles under unit_v[j] */
     word *color_under;           /* [n_color_v + 1][W]: the same for the smallest colour */
     word *sets;                  /* the one allocation behind the tables */
+    /* styles with their own origin or factory (sv_style.origin, sv_match_options
+     * .style_factory): pinned, made only there; each group is a country or a factory id
+     * with the set of its styles */
+    bool pinned;
+    word *pin_any;               /* [W]: every pinned style */
+    size_t n_pin;
+    char (*pin_country)[2];      /* [n_pin]: a group's country, or "\0\0" */
+    int64_t *pin_id;             /* [n_pin]: a group's factory id, or 0 */
+    word *pin_sets;              /* [n_pin][W] */
 } prep;
 
 
@@ -785,6 +794,7 @@ typedef struct kept {
     int64_t id;
     int rank, score, n_styles;
     int kind;                    /* sv_miss of a near miss, -1 for a match */
+    bool pref;                   /* in a preferred origin of the program */
     int miss_style;
     size_t row;
     int64_t units;               /* the units it would make (for the change text) */
@@ -933,6 +943,45 @@ static bool build_sets(prep *pp, sv_err *e)
     return true;
 }
 
+/* The styles pinned to a country (their own origin) or a factory (the one they name), in
+ * groups of one country or factory each. */
+static bool build_pins(prep *pp, const sv_match_options *o, sv_err *e)
+{
+    const sv_program *p = pp->p;
+    size_t n = pp->n, W = pp->W;
+    pp->pin_any = calloc(W * (n + 1), sizeof *pp->pin_any);
+    pp->pin_country = calloc(n ? n : 1, sizeof *pp->pin_country);
+    pp->pin_id = calloc(n ? n : 1, sizeof *pp->pin_id);
+    if (!pp->pin_any || !pp->pin_country || !pp->pin_id) {
+        sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        return false;
+    }
+    pp->pin_sets = pp->pin_any + W;
+    for (size_t s = 0; s < n; s++) {
+        int64_t fid = o && o->style_factory ? o->style_factory[s] : 0;
+        const char *cc = p->styles[s].origin;
+        if (!fid && !cc[0])
+            continue;
+        pp->pinned = true;
+        word bit = (word)1 << (s % 64);
+        pp->pin_any[s / 64] |= bit;
+        if (fid < 0)
+            continue; /* names a factory not on file: no one makes it */
+        size_t g = 0;
+        while (g < pp->n_pin && (fid ? pp->pin_id[g] != fid
+                                     : pp->pin_id[g] || memcmp(pp->pin_country[g], cc, 2) != 0))
+            g++;
+        if (g == pp->n_pin) {
+            pp->n_pin++;
+            pp->pin_id[g] = fid;
+            if (!fid)
+                memcpy(pp->pin_country[g], cc, 2);
+        }
+        pp->pin_sets[g * W + s / 64] |= bit;
+    }
+    return true;
+}
+
 static void prep_free(prep *pp)
 {
     for (size_t k = 0; pp->tna && k < 26 * 26; k++)
@@ -945,6 +994,9 @@ static void prep_free(prep *pp)
     free(pp->unit_v32);
     free(pp->color_v32);
     free(pp->sets);
+    free(pp->pin_any);
+    free(pp->pin_country);
+    free(pp->pin_id);
 }
 
 static bool setup(prep *pp, const sv_program *p, const sv_refdata *rd, const sv_factory_table *t,
@@ -1031,7 +1083,7 @@ static bool setup(prep *pp, const sv_program *p, const sv_refdata *rd, const sv_
                                      ? sv_cost_landed_at(pp->ref, sc, rd, p->styles[s].target_fob)
                                      : -1;
     }
-    return build_sets(pp, e);
+    return build_sets(pp, e) && build_pins(pp, o, e);
 }
 
 static sv_code best_init(best *b, size_t cap, size_t W, sv_err *e)
@@ -1065,6 +1117,7 @@ typedef struct lane {
     size_t candidates;
     size_t closed;               /* closed rows met: counted, never considered */
     word *cat, *ok;              /* [W] scratch: the styles of its categories, those it makes */
+    word *allow;                 /* [W] scratch: the styles not pinned elsewhere */
     bool *okb;                   /* [n] the same as flags, for a factory being scored */
 } lane;
 
@@ -1122,6 +1175,21 @@ static int set_first(const prep *pp, const word *set)
     return -1;
 }
 
+/* The styles factory i may make at all, into allow[W]: every style but those pinned to
+ * another country or factory. */
+static void pinned_allow(const prep *pp, size_t i, word *allow)
+{
+    const sv_factory_table *t = pp->t;
+    for (size_t w = 0; w < pp->W; w++)
+        allow[w] = ~pp->pin_any[w];
+    for (size_t g = 0; g < pp->n_pin; g++) {
+        bool mine = pp->pin_id[g] ? pp->pin_id[g] == t->id[i]
+                                  : memcmp(pp->pin_country[g], t->country[i], 2) == 0;
+        for (size_t w = 0; mine && w < pp->W; w++)
+            allow[w] |= pp->pin_sets[g * pp->W + w];
+    }
+}
+
 /* Scores factory i on a set of styles and keeps it in list b if it makes the cut; for a near
  * miss (kind >= 0) the rank is lowered by how far the miss is, and the change is described. */
 static void offer(lane *L, best *b, size_t i, const word *set, int n_set, int pref, int kind,
@@ -1150,6 +1218,7 @@ static void offer(lane *L, best *b, size_t i, const word *set, int n_set, int pr
     if (!k)
         return;
     k->score = x.total;
+    k->pref = pref > 0;
     k->kind = kind;
     k->miss_style = miss_style;
     k->row = i;
@@ -1165,7 +1234,7 @@ static inline __attribute__((always_inline)) void scan_rows(lane *L, const size_
     const sv_factory_table *t = pp->t;
     const uint32_t cmask = (1u << SV_CONSTR__COUNT) - 1, tmask = (1u << SV_TIER__COUNT) - 1;
     const int n = (int)pp->n;
-    word *S = L->cat, *OK = L->ok;
+    word *S = L->cat, *OK = L->ok, *allow = L->allow;
     for (size_t i = L->lo; i < L->hi; i++) {
         if (t->closed[i]) {
             L->closed++; /* on file for its history, never a match */
@@ -1175,6 +1244,8 @@ static inline __attribute__((always_inline)) void scan_rows(lane *L, const size_
         if (!fc)
             continue;
         L->candidates++;
+        if (pp->pinned)
+            pinned_allow(pp, i, allow);
         const word *cok = &pp->constr_ok[(t->constructions[i] & cmask) * W];
         const word *tok = &pp->tier_ok[(t->tiers[i] & tmask) * W];
         const word *ms =
@@ -1189,10 +1260,12 @@ static inline __attribute__((always_inline)) void scan_rows(lane *L, const size_
         /* the hard constraints, each as the set of the styles it fails; kinds: the
          * constraints failed by some style of a category it makes */
         uint32_t kinds = 0;
-        word any_ok = 0;
+        word any_ok = 0, any_c = 0;
         bool full = true;
         for (size_t w = 0; w < W; w++) {
             word c = pp->cat_lo[(fc & CAT_LOW_MASK) * W + w] | pp->cat_hi[(fc >> CAT_HALF) * W + w];
+            if (pp->pinned)
+                c &= allow[w];
             word f_con = c & ~cok[w], f_tier = c & ~tok[w];
             word f_ms = ms ? c & ms[w] : 0, f_mc = mc ? c & mc[w] : 0;
             kinds |= (uint32_t)(f_con != 0) << SV_MISS_CONSTRUCTION |
@@ -1200,10 +1273,13 @@ static inline __attribute__((always_inline)) void scan_rows(lane *L, const size_
                      (uint32_t)(f_ms != 0) << SV_MISS_MOQ_STYLE |
                      (uint32_t)(f_mc != 0) << SV_MISS_MOQ_COLOR;
             S[w] = c;
+            any_c |= c;
             OK[w] = c & ~(f_con | f_tier | f_ms | f_mc);
             any_ok |= OK[w];
             full &= OK[w] == pp->all[w];
         }
+        if (!any_c)
+            continue; /* its categories' styles are all made elsewhere (pinned) */
         /* certification and new brands hold for every style or none */
         bool no_cert = !certs_met(pp, t->certifications[i]);
         if (no_cert || t->new_brands[i] == 0) {
@@ -1271,11 +1347,12 @@ static sv_code lane_init(lane *L, const prep *pp, const sv_match_options *o, sv_
         (rc = best_init(&L->near, (size_t)(o->near > 0 ? o->near : 10), pp->W, e)) ||
         (rc = best_init(&L->part, KEEP_PARTIAL, pp->W, e)))
         return rc;
-    L->cat = calloc(2 * pp->W, sizeof *L->cat);
+    L->cat = calloc(3 * pp->W, sizeof *L->cat);
     L->okb = calloc(pp->n ? pp->n : 1, sizeof *L->okb);
     if (!L->cat || !L->okb)
         return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
     L->ok = L->cat + pp->W;
+    L->allow = L->ok + pp->W;
     return SV_OK;
 }
 
@@ -1313,7 +1390,7 @@ static bool report(const prep *pp, const kept *k, sv_match *m)
     m->row = k->row;
     m->score = k->score;
     m->rank = k->rank;
-    m->preferred_origin = k->rank >= 1000;
+    m->preferred_origin = k->pref;
     m->n_styles = k->n_styles;
     m->miss = -1;
     if (!(m->styles = calloc(pp->n ? pp->n : 1, sizeof *m->styles)))

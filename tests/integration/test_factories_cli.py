@@ -897,6 +897,51 @@ def _():
     check(re.search(r"Meghdhonu Knit Composite Ltd\. \(BD, id \d+\):", text),
           "a near miss in BD is marked", t.describe())
 
+@test("match examples/kids-two-origins.yaml: styles made at their own origin or factory")
+def _():
+    d, r = match_json("kids-two-origins.yaml")
+    pins = {x["style"]: x for x in d.get("pinned_styles", [])}
+    check(set(pins) == {"BR-SLEEP-01", "BR-PJ-01", "BR-DRS-01", "BR-JOG-01"},
+          f"pinned styles {sorted(pins)}", r.describe())
+    check(pins["BR-JOG-01"]["origin"] == "TR" and pins["BR-JOG-01"]["factory"] is None,
+          f"BR-JOG-01 {pins['BR-JOG-01']}")
+    sleep = pins["BR-SLEEP-01"]
+    check(sleep["factory"] == "tiruppur-organics" and sleep["factory_on_file"] is True,
+          f"BR-SLEEP-01 {sleep}")
+    groups = {g["name"]: g["styles"] for g in d["groups"]}
+    check(d["uncovered"] == [] and len(groups) == 2, f"groups {groups}", r.describe())
+    for m in d["matches"] + d["near_misses"]:
+        for st in m["styles"]:
+            want = pins[st]["origin"]
+            check(m["country"] == want, f"{m['handle']} ({m['country']}) listed for {st}, "
+                  f"made in {want}")
+        if "BR-SLEEP-01" in m["styles"]:
+            check(m["factory_id"] == sleep["factory_id"], f"{m['handle']} takes BR-SLEEP-01")
+    t = db_run(examples_db(), "match", os.path.join(EXAMPLES, "kids-two-origins.yaml"),
+               "--today", TODAY)
+    expect_exit(t, 0)
+    check_plain_80(t)
+    text = flat(t.out)
+    check("BR-PJ-01 (IN), BR-DRS-01 (IN), BR-JOG-01 (TR): made in their own origin, matched "
+          "against factories there only." in text, "the origins are not said", t.describe())
+    check(re.search(r"BR-SLEEP-01 names its factory, Tiruppur Organics Knit Garments Pvt\. "
+                    r"Ltd\. \(IN, id \d+\): matched against it only\.", text),
+          "the named factory is not said", t.describe())
+    # a factory the registry does not hold: no one is matched for the style
+    with harness.tmpdir() as dd:
+        prog = os.path.join(dd, "kids.yaml")
+        with open(os.path.join(EXAMPLES, "kids-two-origins.yaml"), encoding="utf-8") as f:
+            text = f.read().replace("factory: tiruppur-organics", "factory: nobody-here")
+        with open(prog, "w", encoding="utf-8") as f:
+            f.write(text)
+        u = db_run(examples_db(), "match", prog, "--today", TODAY)
+        expect_exit(u, 0)
+        out = flat(u.out)
+        check("BR-SLEEP-01 names its factory, nobody-here, which is not on file: no factory is "
+              "matched for it." in out, "the missing factory is not said", u.describe())
+        check(re.search(r"No factory on file can make BR-SLEEP-01[, ]", out),
+              "BR-SLEEP-01 is not uncovered", u.describe())
+
 @test("match examples/fast-fashion-price.yaml --json: no single factory; groups and uncovered")
 def _():
     d, r = match_json("fast-fashion-price.yaml")

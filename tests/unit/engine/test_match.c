@@ -1720,6 +1720,54 @@ static void test_closed_factory_in_no_list(void **state)
     tu_release(p);
 }
 
+/* A style made in another country (its origin) is matched against that country's factories
+ * only, and a style that names its factory against that factory only. */
+static void test_style_origin_and_factory(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse_with(PROGRAM, "        - { name: Moss, units: 300 }\n",
+                                  "        - { name: Moss, units: 300 }\n"
+                                  "    - code: LEG2\n"
+                                  "      name: Legging two\n"
+                                  "      category: leggings\n"
+                                  "      construction: knit\n"
+                                  "      origin: PT\n"
+                                  "      target_fob: 18.50\n"
+                                  "      sizes: [S, M, L]\n"
+                                  "      colors:\n"
+                                  "        - { name: Black, units: 900 }\n",
+                                  NULL);
+    reg *r = reg_of(join(factory("tr", NULL), factory("pt1", "country: TR", "country: PT", NULL),
+                         factory("pt2", "country: TR", "country: PT", NULL), NULL));
+    sv_match_result *res = match(r, p);
+    /* the Turkish factory makes the legging with no origin, not the Portuguese one's (partial
+     * matches are listed only when no factory makes everything) */
+    if (top_of(res, id_of(r, "tr")) || !top_of(res, id_of(r, "pt1")))
+        fail_msg("pt1 and pt2 make everything, tr only LEG\n%s", describe(r, res));
+    tu_release(res);
+    /* LEG2 names pt2: pt1 makes LEG only */
+    int64_t pinned[2] = {0, id_of(r, "pt2")};
+    sv_match_options o = {.top = 50, .near = 50, .today = TODAY, .style_factory = pinned};
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_match_run(p, r->rd, r->t, &o, &res, &e), SV_OK);
+    tu_own(res, free_result);
+    if (top_of(res, id_of(r, "pt1")) || !top_of(res, id_of(r, "pt2")) || res->n_top != 1)
+        fail_msg("pt2 alone makes everything\n%s", describe(r, res));
+    tu_release(res);
+    /* a style naming a factory not on file: no one makes it */
+    pinned[1] = -1;
+    assert_int_equal(sv_match_run(p, r->rd, r->t, &o, &res, &e), SV_OK);
+    tu_own(res, free_result);
+    assert_true(res->n_top == 0 && res->uncovered[1] && !res->uncovered[0]);
+    const sv_match *tr = partial_of(res, id_of(r, "tr"));
+    if (!tr || tr->n_styles != 1 || !tr->styles[0])
+        fail_msg("tr should make LEG only\n%s", describe(r, res));
+    tu_release(res);
+    tu_release(r);
+    tu_release(p);
+}
+
 static void test_split_into_groups(void **state)
 {
     (void)state;
@@ -2691,6 +2739,7 @@ int main(void)
         cmocka_unit_test_teardown(test_closed_rows_not_considered, teardown),
         cmocka_unit_test_teardown(test_closed_factory_in_no_list, teardown),
         cmocka_unit_test_teardown(test_split_into_groups, teardown),
+        cmocka_unit_test_teardown(test_style_origin_and_factory, teardown),
         cmocka_unit_test_teardown(test_partial_with_a_near_miss, teardown),
         cmocka_unit_test_teardown(test_construction_other_does_not_exclude, teardown),
         cmocka_unit_test_teardown(test_example_northline, teardown),
