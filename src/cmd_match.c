@@ -266,6 +266,29 @@ static int print_json(const cli *c, names *nm, const sv_program *p, const sv_mat
     for (size_t i = 0; i < p->n_styles; i++)
         if (r->uncovered[i])
             json_array_append_new(unc, json_string(p->styles[i].code));
+    json_t *closest = json_array();
+    for (size_t k = 0; k < r->n_closest; k++) {
+        const sv_match *m = &r->closest[k];
+        json_t *x = json_object(), *st = json_array(), *gaps = json_array();
+        sv_factory f;
+        const sv_factory *fp = profile(nm, m->factory_id, &f);
+        json_object_set_new(x, "factory_id", json_integer(m->factory_id));
+        json_object_set_new(x, "name", fp ? json_string(fp->name) : json_null());
+        json_object_set_new(x, "country", fp ? json_string(fp->country) : json_null());
+        json_object_set_new(x, "handle", fp && fp->handle ? json_string(fp->handle) : json_null());
+        json_object_set_new(x, "preferred_origin", json_boolean(m->preferred_origin));
+        for (size_t s = 0; s < p->n_styles; s++)
+            if (m->styles[s])
+                json_array_append_new(st, json_string(p->styles[s].code));
+        json_object_set_new(x, "styles", st);
+        for (int g = 0; g < SV_MISS__COUNT; g++)
+            if (m->gaps & (1u << g))
+                json_array_append_new(gaps, json_string(sv_miss_code((sv_miss)g)));
+        json_object_set_new(x, "fails", gaps);
+        json_object_set_new(x, "gaps", json_string(m->change));
+        json_array_append_new(closest, x);
+    }
+    json_object_set_new(o, "closest", closest);
     json_object_set_new(o, "matches", top);
     json_object_set_new(o, "complete", json_boolean(r->n_top > 0));
     json_object_set_new(o, "near_misses", near);
@@ -372,6 +395,11 @@ static void print_text(names *nm, const sv_program *p, const sv_match_result *r,
         printf("\nNear misses: one change away\n");
         for (size_t k = 0; k < r->n_near; k++)
             print_match(nm, p, &r->near[k], 0, true, &c->text);
+    }
+    if (r->n_closest) {
+        printf("\nNo factory is one change away. The closest, with all their gaps:\n");
+        for (size_t k = 0; k < r->n_closest; k++)
+            print_match(nm, p, &r->closest[k], 0, true, &c->text);
     }
     printf("\n");
     sv_report_wrap(stdout,

@@ -52,6 +52,9 @@ typedef struct sv_match {
     int miss;                   /* sv_miss, or -1 for a match */
     const char *miss_style;     /* style concerned, or NULL */
     char change[300];
+    /* for the closest factories: every constraint that fails (bits of sv_miss), named with
+     * its numbers in change ("works at value, not premium; lacks OEKO-TEX 100") */
+    uint32_t gaps;
 } sv_match;
 
 typedef struct sv_match_group {
@@ -84,6 +87,10 @@ typedef struct sv_match_result {
     size_t n_partial;
     sv_match *near;             /* failing exactly one constraint */
     size_t n_near;
+    sv_match *closest;          /* when there is no near miss and no factory makes the whole
+                                   program: the few with the fewest and smallest gaps, each
+                                   gap named (gaps, change); no score or reasons */
+    size_t n_closest;
     sv_match_group *groups;     /* when no factory makes everything: a cover of the styles */
     size_t n_groups;
     bool *uncovered;            /* styles no factory can make */

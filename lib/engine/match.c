@@ -1329,6 +1329,236 @@ static inline __attribute__((always_inline)) void scan_rows(lane *L, const size_
     }
 }
 
+/* ---- the closest factories, with all their gaps ---- */
+
+enum { N_CLOSEST = 3 };
+
+/* One gap of factory i named with its numbers, appended to buf ("; " between gaps): the
+ * worst style where it is a style's. could: the styles of its categories; units, theirs. */
+static void gap_text(const prep *pp, size_t i, int kind, const bool *could, int64_t units,
+                     char *buf, size_t n)
+{
+    const sv_factory_table *t = pp->t;
+    size_t len = strlen(buf);
+    if (len >= n - 1)
+        return;
+    char *o = buf + len;
+    size_t room = n - len;
+    const char *sep = len ? "; " : "";
+    int worst = -1;
+    for (size_t s = 0; s < pp->n && (kind == SV_MISS_MOQ_STYLE || kind == SV_MISS_MOQ_COLOR); s++) {
+        int64_t have = kind == SV_MISS_MOQ_STYLE ? pp->s[s].units : pp->s[s].min_color;
+        int64_t need = kind == SV_MISS_MOQ_STYLE ? t->moq_style[i] : t->moq_color[i];
+        int64_t least = worst < 0 ? INT64_MAX
+                                 : kind == SV_MISS_MOQ_STYLE ? pp->s[worst].units
+                                                             : pp->s[worst].min_color;
+        if (could[s] && have < need && have < least)
+            worst = (int)s;
+    }
+    const sv_style *st = worst >= 0 ? &pp->p->styles[worst] : NULL;
+    switch ((sv_miss)kind) {
+    case SV_MISS_CONSTRUCTION: {
+        for (size_t s = 0; s < pp->n; s++)
+            if (could[s] && pp->s[s].constr && !(t->constructions[i] & pp->s[s].constr)) {
+                snprintf(o, room, "%sdoes not do %s for %s", sep,
+                         sv_construction_name(pp->p->styles[s].construction),
+                         pp->p->styles[s].code);
+                return;
+            }
+        break;
+    }
+    case SV_MISS_TIER: {
+        char tiers[64] = "";
+        for (int k = 0; k < SV_TIER__COUNT; k++)
+            if (t->tiers[i] & (1u << k)) {
+                size_t l = strlen(tiers);
+                snprintf(tiers + l, sizeof tiers - l, "%s%s", l ? "/" : "",
+                         sv_tier_name((sv_tier)k));
+            }
+        for (size_t s = 0; s < pp->n; s++)
+            if (could[s] && pp->s[s].tier && !(t->tiers[i] & pp->s[s].tier)) {
+                snprintf(o, room, "%sworks at %s, not %s", sep, tiers,
+                         sv_tier_name(sv_style_tier(pp->p, &pp->p->styles[s])));
+                return;
+            }
+        break;
+    }
+    case SV_MISS_MOQ_STYLE:
+        if (st)
+            snprintf(o, room, "%sminimum per style %d, %s plans %lld", sep, t->moq_style[i],
+                     st->code, (long long)pp->s[worst].units);
+        break;
+    case SV_MISS_MOQ_COLOR:
+        if (st)
+            snprintf(o, room, "%sminimum per colour %d, you plan %lld in %s", sep,
+                     t->moq_color[i], (long long)pp->s[worst].min_color,
+                     st->colors[pp->s[worst].smallest].name);
+        break;
+    case SV_MISS_MOQ_ORDER:
+        snprintf(o, room, "%sminimum order %d units, it would make %lld", sep, t->moq_order[i],
+                 (long long)units);
+        break;
+    case SV_MISS_CAPACITY:
+        snprintf(o, room, "%smakes about %d units a month, more than its production window "
+                          "holds of your %lld",
+                 sep, t->monthly_capacity[i], (long long)units);
+        break;
+    case SV_MISS_CERTIFICATION: {
+        char lack[160] = "";
+        const sv_program *p = pp->p;
+        for (size_t k = 0; k < p->n_cert_groups; k++)
+            if (!p->cert_groups[k].unknown &&
+                !sv_cert_group_met(&p->cert_groups[k], t->certifications[i])) {
+                size_t l = strlen(lack);
+                snprintf(lack + l, sizeof lack - l, "%s%s", l ? ", " : "",
+                         p->cert_groups[k].text);
+            }
+        snprintf(o, room, "%slacks %s", sep, lack);
+        break;
+    }
+    case SV_MISS_NEW_BRANDS:
+        snprintf(o, room, "%sdoes not take new brands", sep);
+        break;
+    default:
+        break;
+    }
+}
+
+typedef struct far_one {
+    size_t row;
+    bool pref;
+    int n_kinds, dist, n_styles;
+    int64_t id;
+    uint32_t kinds;
+    int64_t units;
+} far_one;
+
+static bool far_before(const far_one *a, const far_one *b)
+{
+    if (a->pref != b->pref)
+        return a->pref;
+    if (a->n_kinds != b->n_kinds)
+        return a->n_kinds < b->n_kinds;
+    if (a->dist != b->dist)
+        return a->dist < b->dist;
+    if (a->n_styles != b->n_styles)
+        return a->n_styles > b->n_styles;
+    return a->id < b->id;
+}
+
+/* A second pass, only when nothing else is to be shown: every factory making a category of
+ * the program, its failing constraints as kinds (the rules of the main pass, per style), and
+ * the N_CLOSEST: in a preferred origin first (as the other lists), then the fewest kinds,
+ * then the smallest distance (near_gap summed). */
+static sv_match *closest_pass(const prep *pp, size_t *n_out)
+{
+    const sv_factory_table *t = pp->t;
+    size_t W = pp->W;
+    far_one keep_[N_CLOSEST];
+    size_t n_keep = 0;
+    word *c = calloc(2 * W, sizeof *c), *allow = c ? c + W : NULL;
+    bool *could = calloc(pp->n ? pp->n : 1, sizeof *could);
+    *n_out = 0;
+    if (!c || !could) {
+        free(c);
+        free(could);
+        return NULL;
+    }
+    const uint32_t cmask = (1u << SV_CONSTR__COUNT) - 1, tmask = (1u << SV_TIER__COUNT) - 1;
+    for (size_t i = 0; i < t->n; i++) {
+        uint32_t fc = t->categories[i] & pp->cats;
+        if (t->closed[i] || !fc)
+            continue;
+        if (pp->pinned)
+            pinned_allow(pp, i, allow);
+        const word *cok = &pp->constr_ok[(t->constructions[i] & cmask) * W];
+        const word *tok = &pp->tier_ok[(t->tiers[i] & tmask) * W];
+        const word *ms =
+            t->moq_style[i] >= 0
+                ? &pp->unit_under[under_index(pp->unit_v32, pp->n_unit_pad, t->moq_style[i]) * W]
+                : NULL;
+        const word *mc =
+            t->moq_color[i] >= 0
+                ? &pp->color_under[under_index(pp->color_v32, pp->n_color_pad, t->moq_color[i]) *
+                                   W]
+                : NULL;
+        uint32_t kinds = 0;
+        word any = 0;
+        for (size_t w = 0; w < W; w++) {
+            word x = pp->cat_lo[(fc & CAT_LOW_MASK) * W + w] | pp->cat_hi[(fc >> CAT_HALF) * W + w];
+            if (pp->pinned)
+                x &= allow[w];
+            c[w] = x;
+            any |= x;
+            kinds |= (uint32_t)((x & ~cok[w]) != 0) << SV_MISS_CONSTRUCTION |
+                     (uint32_t)((x & ~tok[w]) != 0) << SV_MISS_TIER |
+                     (uint32_t)(ms && (x & ms[w])) << SV_MISS_MOQ_STYLE |
+                     (uint32_t)(mc && (x & mc[w])) << SV_MISS_MOQ_COLOR;
+        }
+        if (!any)
+            continue;
+        kinds |= (uint32_t)!certs_met(pp, t->certifications[i]) << SV_MISS_CERTIFICATION |
+                 (uint32_t)(t->new_brands[i] == 0) << SV_MISS_NEW_BRANDS;
+        int64_t units = set_units(pp, c);
+        if (t->moq_order[i] >= 0 && units < t->moq_order[i])
+            kinds |= 1u << SV_MISS_MOQ_ORDER;
+        if (units > capacity_limit(t, i))
+            kinds |= 1u << SV_MISS_CAPACITY;
+        if (!kinds)
+            continue;
+        set_flags(pp, c, could);
+        far_one f = {.row = i, .pref = preferred_at(pp, t->country[i]), .n_kinds = popcount32(kinds), .n_styles = set_count(c, W),
+                     .id = t->id[i], .kinds = kinds, .units = units};
+        for (uint32_t k = kinds; k; k &= k - 1)
+            f.dist += near_gap(pp, i, __builtin_ctz(k), could, units);
+        size_t at = n_keep;
+        while (at > 0 && far_before(&f, &keep_[at - 1]))
+            at--;
+        if (at >= N_CLOSEST)
+            continue;
+        size_t last = n_keep < N_CLOSEST ? n_keep : N_CLOSEST - 1;
+        memmove(&keep_[at + 1], &keep_[at], (last - at) * sizeof *keep_);
+        keep_[at] = f;
+        if (n_keep < N_CLOSEST)
+            n_keep++;
+    }
+    sv_match *out = calloc(n_keep ? n_keep : 1, sizeof *out);
+    for (size_t k = 0; out && k < n_keep; k++) {
+        const far_one *f = &keep_[k];
+        sv_match *m = &out[k];
+        m->factory_id = f->id;
+        m->row = f->row;
+        m->miss = -1;
+        m->gaps = f->kinds;
+        m->preferred_origin = preferred_at(pp, t->country[f->row]);
+        if (!(m->styles = calloc(pp->n ? pp->n : 1, sizeof *m->styles))) {
+            for (size_t j = 0; j < k; j++)
+                free(out[j].styles);
+            free(out);
+            out = NULL;
+            break;
+        }
+        /* the styles of its categories it could take, again */
+        uint32_t fc = t->categories[f->row] & pp->cats;
+        if (pp->pinned)
+            pinned_allow(pp, f->row, allow);
+        for (size_t w = 0; w < W; w++) {
+            c[w] = pp->cat_lo[(fc & CAT_LOW_MASK) * W + w] | pp->cat_hi[(fc >> CAT_HALF) * W + w];
+            if (pp->pinned)
+                c[w] &= allow[w];
+        }
+        set_flags(pp, c, m->styles);
+        m->n_styles = f->n_styles;
+        for (uint32_t b = f->kinds; b; b &= b - 1)
+            gap_text(pp, f->row, __builtin_ctz(b), m->styles, f->units, m->change,
+                     sizeof m->change);
+    }
+    free(c);
+    free(could);
+    *n_out = out ? n_keep : 0;
+    return out;
+}
+
 static void *scan_lane(void *arg)
 {
     lane *L = arg;
@@ -1496,6 +1726,12 @@ sv_code sv_match_run(const sv_program *p, const sv_refdata *rd, const sv_factory
         rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
         goto out;
     }
+    /* nothing one change away and no one for the whole program: the closest, all gaps said */
+    if (!r->n_near && !r->n_top &&
+        !(r->closest = closest_pass(&pp, &r->n_closest))) {
+        rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        goto out;
+    }
 
     /* no single factory: cover the styles greedily, most styles first, then score */
     if (top.n == 0 && part.n > 0) {
@@ -1575,6 +1811,9 @@ void sv_match_result_free(sv_match_result *r)
         free(r->near[k].styles);
     for (size_t k = 0; k < r->n_partial; k++)
         free(r->partial[k].styles);
+    for (size_t k = 0; k < r->n_closest; k++)
+        free(r->closest[k].styles);
+    free(r->closest);
     for (size_t k = 0; k < r->n_groups; k++)
         free(r->groups[k].styles);
     free(r->top);

@@ -942,6 +942,35 @@ def _():
         check(re.search(r"No factory on file can make BR-SLEEP-01[, ]", out),
               "BR-SLEEP-01 is not uncovered", u.describe())
 
+@test("match: no near miss and no whole match: the closest factories with all their gaps")
+def _():
+    with harness.tmpdir() as dd:
+        fy = os.path.join(dd, "few.yaml")
+        with open(fy, "w", encoding="utf-8") as f:
+            f.write("currency: USD\nfactories:\n"
+                    "  - id: tr-two-gaps\n    name: Two Gaps Tekstil\n    country: TR\n"
+                    "    categories: [leggings]\n    constructions: [knit]\n"
+                    "    tiers: [value]\n    moq: { per_color: 500 }\n"
+                    "    certifications: [GRS]\n")
+        db = os.path.join(dd, "few.db")
+        expect_exit(db_run(db, "factories", "import", fy), 0)
+        r = db_run(db, "match", NORTHLINE, "--today", TODAY)
+        expect_exit(r, 0)
+        check_plain_80(r)
+        text = flat(r.out)
+        check("No factory is one change away. The closest, with all their gaps:" in text,
+              "no closest section", r.describe())
+        check(re.search(r"Two Gaps Tekstil \(TR, id \d+\): works at value, not premium; "
+                        r"minimum per colour 500, you plan 300 in Moss; lacks OEKO-TEX 100\.",
+                        text), "the gaps are not all named", r.describe())
+        j = db_run(db, "match", NORTHLINE, "--today", TODAY, "--json")
+        d = load_json(j)
+        check(len(d.get("closest", [])) == 1 and d["near_misses"] == [],
+              f"closest {d.get('closest')}")
+        c = d["closest"][0]
+        check(c["fails"] == ["tier", "moq.per_color", "certification"] and
+              c["gaps"].startswith("works at value"), f"closest entry {c}")
+
 @test("match examples/fast-fashion-price.yaml --json: no single factory; groups and uncovered")
 def _():
     d, r = match_json("fast-fashion-price.yaml")

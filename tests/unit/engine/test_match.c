@@ -715,6 +715,41 @@ static void test_two_failures_is_neither(void **state)
         fail_msg("%s", bad);
 }
 
+/* When no factory is a near miss (nor makes the program), the closest are shown with every
+ * gap named with its numbers, fewest and smallest first. */
+static void test_closest_with_all_gaps(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse(PROGRAM);
+    reg *r = reg_of(join(factory("two", "tiers: [mid, premium]", "tiers: [value]",
+                                 "certifications: [OEKO-TEX 100, GRS]", "certifications: [GRS]",
+                                 NULL),
+                         factory("three", "tiers: [mid, premium]", "tiers: [value]",
+                                 "certifications: [OEKO-TEX 100, GRS]", "certifications: [GRS]",
+                                 "per_color: 250,", "per_color: 500,", NULL),
+                         factory("qty", "per_style: 500,", "per_style: 1200,", "per_color: 250,",
+                                 "per_color: 600,", NULL),
+                         NULL));
+    sv_match_result *res = match(r, p);
+    assert_int_equal(res->n_near, 0);
+    if (res->n_closest != 3)
+        fail_msg("%zu closest, expected 3", res->n_closest);
+    /* two gaps before three; of two, a tier and a certificate (30 each, as a near miss's
+     * distance) before 300 short of 1200 and 300 short of 600 (25 and 50) */
+    assert_int_equal(res->closest[0].factory_id, id_of(r, "two"));
+    assert_int_equal(res->closest[1].factory_id, id_of(r, "qty"));
+    assert_int_equal(res->closest[2].factory_id, id_of(r, "three"));
+    assert_string_equal(res->closest[1].change,
+                        "minimum per style 1200, LEG plans 900; minimum per colour 600, you plan "
+                        "300 in Moss");
+    assert_string_equal(res->closest[2].change,
+                        "works at value, not premium; minimum per colour 500, you plan 300 in "
+                        "Moss; lacks OEKO-TEX 100");
+    tu_release(res);
+    tu_release(r);
+    tu_release(p);
+}
+
 /* A near miss is scored as if it passed: the same score as the factory that does pass. */
 static void test_near_miss_scored_as_if_passed(void **state)
 {
@@ -2717,6 +2752,7 @@ int main(void)
         cmocka_unit_test_teardown(test_unknowns_do_not_exclude, teardown),
         cmocka_unit_test_teardown(test_style_tier_overrides, teardown),
         cmocka_unit_test_teardown(test_two_failures_is_neither, teardown),
+        cmocka_unit_test_teardown(test_closest_with_all_gaps, teardown),
         cmocka_unit_test_teardown(test_near_miss_scored_as_if_passed, teardown),
         cmocka_unit_test_teardown(test_score_price, teardown),
         cmocka_unit_test_teardown(test_score_price_landed, teardown),
