@@ -103,6 +103,8 @@ static json_t *match_json(names *nm, const sv_program *p, const sv_match *m)
         json_array_append_new(rs, r);
     }
     json_object_set_new(o, "reasons", rs);
+    json_object_set_new(o, "certification_note",
+                        m->cert_note[0] ? json_string(m->cert_note) : json_null());
     if (m->miss >= 0) {
         json_object_set_new(o, "fails", json_string(sv_miss_code((sv_miss)m->miss)));
         json_object_set_new(o, "style", m->miss_style ? json_string(m->miss_style) : json_null());
@@ -138,6 +140,10 @@ static void print_match(names *nm, const sv_program *p, const sv_match *m, int r
         printf("      %-15s%2d/%-2d  ", m->reasons[k].code, m->reasons[k].points,
                m->reasons[k].max);
         sv_report_wrap_from(stdout, m->reasons[k].text, 28, 28, 80);
+    }
+    if (m->cert_note[0]) {
+        printf("      %-22s", "certification");
+        sv_report_wrap_from(stdout, m->cert_note, 28, 28, 80);
     }
 }
 

@@ -52,6 +52,9 @@ typedef struct sv_match {
     int miss;                   /* sv_miss, or -1 for a match */
     const char *miss_style;     /* style concerned, or NULL */
     char change[300];
+    /* a required OEKO-TEX 100 met by the program's certified fabric, the factory holding no
+     * certificate of its own: what the report says of it; "" otherwise */
+    char cert_note[240];
     /* for the closest factories: every constraint that fails (bits of sv_miss), named with
      * its numbers in change ("works at value, not premium; lacks OEKO-TEX 100") */
     uint32_t gaps;

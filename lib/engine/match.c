@@ -96,6 +96,9 @@ typedef struct prep {
     char (*pin_country)[2];      /* [n_pin]: a group's country, or "\0\0" */
     int64_t *pin_id;             /* [n_pin]: a group's factory id, or 0 */
     word *pin_sets;              /* [n_pin][W] */
+    /* OEKO-TEX 100 met by material: the styles cut from a program fabric certified to it */
+    bool has_mat;
+    word *mat_ok;                /* [W] */
 } prep;
 
 
@@ -979,6 +982,18 @@ static bool build_pins(prep *pp, const sv_match_options *o, sv_err *e)
         }
         pp->pin_sets[g * W + s / 64] |= bit;
     }
+    /* the styles cut from fabric certified to OEKO-TEX 100 */
+    if (!(pp->mat_ok = calloc(W, sizeof *pp->mat_ok))) {
+        sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        return false;
+    }
+    for (size_t s = 0; s < n; s++) {
+        const sv_fabric *fab = p->styles[s].fabric;
+        if (fab && (fab->certifications & (1u << SV_CERT_OEKO_TEX_100))) {
+            pp->mat_ok[s / 64] |= (word)1 << (s % 64);
+            pp->has_mat = true;
+        }
+    }
     return true;
 }
 
@@ -997,6 +1012,7 @@ static void prep_free(prep *pp)
     free(pp->pin_any);
     free(pp->pin_country);
     free(pp->pin_id);
+    free(pp->mat_ok);
 }
 
 static bool setup(prep *pp, const sv_program *p, const sv_refdata *rd, const sv_factory_table *t,
@@ -1280,8 +1296,22 @@ static inline __attribute__((always_inline)) void scan_rows(lane *L, const size_
         }
         if (!any_c)
             continue; /* its categories' styles are all made elsewhere (pinned) */
-        /* certification and new brands hold for every style or none */
+        /* certification and new brands hold for every style or none, but OEKO-TEX 100, a
+         * product label, which certified fabric meets for the styles cut from it */
         bool no_cert = !certs_met(pp, t->certifications[i]);
+        if (no_cert && pp->has_mat &&
+            certs_met(pp, t->certifications[i] | 1u << SV_CERT_OEKO_TEX_100)) {
+            no_cert = false;
+            any_ok = 0;
+            full = true;
+            for (size_t w = 0; w < W; w++) {
+                if (S[w] & ~pp->mat_ok[w])
+                    kinds |= 1u << SV_MISS_CERTIFICATION;
+                OK[w] &= pp->mat_ok[w];
+                any_ok |= OK[w];
+                full &= OK[w] == pp->all[w];
+            }
+        }
         if (no_cert || t->new_brands[i] == 0) {
             kinds |= (uint32_t)no_cert << SV_MISS_CERTIFICATION |
                      (uint32_t)(t->new_brands[i] == 0) << SV_MISS_NEW_BRANDS;
@@ -1497,7 +1527,14 @@ static sv_match *closest_pass(const prep *pp, size_t *n_out)
         }
         if (!any)
             continue;
-        kinds |= (uint32_t)!certs_met(pp, t->certifications[i]) << SV_MISS_CERTIFICATION |
+        bool no_cert = !certs_met(pp, t->certifications[i]);
+        if (no_cert && pp->has_mat &&
+            certs_met(pp, t->certifications[i] | 1u << SV_CERT_OEKO_TEX_100)) {
+            no_cert = false; /* met by certified fabric, for the styles cut from it */
+            for (size_t w = 0; w < W; w++)
+                no_cert |= (c[w] & ~pp->mat_ok[w]) != 0;
+        }
+        kinds |= (uint32_t)no_cert << SV_MISS_CERTIFICATION |
                  (uint32_t)(t->new_brands[i] == 0) << SV_MISS_NEW_BRANDS;
         int64_t units = set_units(pp, c);
         if (t->moq_order[i] >= 0 && units < t->moq_order[i])
@@ -1611,6 +1648,28 @@ static void merge_into(best *to, const best *from, size_t W)
     }
 }
 
+/* A required OEKO-TEX 100 met by certified fabric, said: the fabrics, and what labelling the
+ * garment would still take. STANDARD 100 certifies products at any stage, and a ready-made
+ * article's certificate recognises certified components without re-testing them; the
+ * garment maker needs its own certificate (its own test number) to put the label on the
+ * garment (OEKO-TEX, "Modular system" and "Ready-made articles", oeko-tex.com). */
+static void material_note(const prep *pp, sv_match *m)
+{
+    char ids[120] = "";
+    for (size_t s = 0; s < pp->n; s++) {
+        const sv_fabric *fab = pp->p->styles[s].fabric;
+        if (!m->styles[s] || !fab || strstr(ids, fab->id))
+            continue;
+        size_t l = strlen(ids);
+        snprintf(ids + l, sizeof ids - l, "%s%s", l ? ", " : "", fab->id);
+    }
+    snprintf(m->cert_note, sizeof m->cert_note,
+             "OEKO-TEX 100 met by certified fabric (%s): it holds no certificate of its own; "
+             "to label the garments it needs one, which certified fabric makes quicker (no "
+             "re-testing of certified components)",
+             ids);
+}
+
 /* The reported form of a kept factory: its styles as flags, the change for a near miss, the
  * reasons. false: out of memory. */
 static bool report(const prep *pp, const kept *k, sv_match *m)
@@ -1628,6 +1687,9 @@ static bool report(const prep *pp, const kept *k, sv_match *m)
     set_flags(pp, k->set, m->styles);
     if (k->kind >= 0)
         describe_change(pp, m, k->kind, k->miss_style, k->units);
+    if (pp->has_mat && k->kind != SV_MISS_CERTIFICATION &&
+        !certs_met(pp, pp->t->certifications[m->row]))
+        material_note(pp, m);
     parts x = score(pp, m->row, m->styles, m->n_styles);
     explain(pp, m, &x);
     return true;

@@ -971,6 +971,30 @@ def _():
         check(c["fails"] == ["tier", "moq.per_color", "certification"] and
               c["gaps"].startswith("works at value"), f"closest entry {c}")
 
+@test("match: OEKO-TEX 100 met by certified fabric for a factory without its own certificate")
+def _():
+    with open(os.path.join(EXAMPLES, "denim-eu-premium.yaml"), encoding="utf-8") as f:
+        text = f.read()
+    check("    source: custom\n" in text, "the denim example changed: no fabric source line")
+    with harness.tmpdir() as dd:
+        prog = os.path.join(dd, "denim.yaml")
+        with open(prog, "w", encoding="utf-8") as f:
+            f.write(text.replace("    source: custom\n",
+                                 "    source: custom\n    certifications: [oeko-tex-100]\n"))
+        d, r = match_json(prog)
+        tb = {m["handle"]: m for m in d["matches"]}
+        check("it-castelfranco-telablu" in tb, "the atelier without a certificate is no match",
+              r.describe())
+        note = tb["it-castelfranco-telablu"]["certification_note"] or ""
+        check(note.startswith("OEKO-TEX 100 met by certified fabric (NRD-135)"), f"note {note!r}")
+        check(tb["tr-cerkezkoy-trakyaindigo"]["certification_note"] is None,
+              "a factory holding the certificate has a note")
+        t = db_run(examples_db(), "match", prog, "--today", TODAY)
+        expect_exit(t, 0)
+        check_plain_80(t)
+        check("OEKO-TEX 100 met by certified fabric (NRD-135)" in flat(t.out),
+              "the text does not say it", t.describe())
+
 @test("match examples/fast-fashion-price.yaml --json: no single factory; groups and uncovered")
 def _():
     d, r = match_json("fast-fashion-price.yaml")

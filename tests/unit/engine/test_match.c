@@ -530,6 +530,55 @@ static void test_certification_choice(void **state)
 }
 
 /* A factory that does not make the category is no candidate at all, not a near miss. */
+/* OEKO-TEX STANDARD 100 is a product label: a program requiring it is met by certified
+ * fabric for a factory without its own certificate (the styles cut from that fabric), and the
+ * reason says so. Not GOTS, nor any other. */
+static void test_oeko_tex_met_by_fabric(void **state)
+{
+    (void)state;
+    static const char fab[] = "fabrics:\n"
+                              "  - { id: JER, construction: knit, certifications: [oeko-tex-100] }\n"
+                              "program:\n";
+    sv_program *p = tu_parse_with(PROGRAM, "program:\n", fab, "      target_fob: 18.50\n",
+                                  "      fabric: JER\n      target_fob: 18.50\n", NULL);
+    reg *r = reg_of(factory("own-none", "certifications: [OEKO-TEX 100, GRS]",
+                            "certifications: [GRS]", NULL));
+    sv_match_result *res = match(r, p);
+    const sv_match *m = top_of(res, id_of(r, "own-none"));
+    if (!m)
+        fail_msg("certified fabric should meet OEKO-TEX 100\n%s", describe(r, res));
+    assert_non_null(strstr(m->cert_note, "OEKO-TEX 100 met by certified fabric (JER)"));
+    tu_release(res);
+    /* a style not cut from certified fabric still needs the factory's own certificate */
+    sv_program *two = tu_parse_with(PROGRAM, "program:\n", fab,
+                                    "      target_fob: 18.50\n",
+                                    "      fabric: JER\n      target_fob: 18.50\n",
+                                    "        - { name: Moss, units: 300 }\n",
+                                    "        - { name: Moss, units: 300 }\n"
+                                    "    - code: TOP\n      name: Top\n      category: leggings\n"
+                                    "      construction: knit\n"
+                                    "      colors:\n        - { name: Black, units: 600 }\n",
+                                    NULL);
+    res = match(r, two);
+    assert_null(top_of(res, id_of(r, "own-none")));
+    tu_release(res);
+    tu_release(two);
+    /* GOTS is a chain-of-custody certificate: certified fabric does not make the factory
+     * certified */
+    sv_program *gots = tu_parse_with(PROGRAM, "program:\n",
+                                     "fabrics:\n  - { id: JER, certifications: [GOTS] }\n"
+                                     "program:\n",
+                                     "[OEKO-TEX 100]", "[GOTS]", "      target_fob: 18.50\n",
+                                     "      fabric: JER\n      target_fob: 18.50\n", NULL);
+    res = match(r, gots);
+    assert_null(top_of(res, id_of(r, "own-none")));
+    assert_non_null(near_of(res, id_of(r, "own-none")));
+    tu_release(res);
+    tu_release(gots);
+    tu_release(r);
+    tu_release(p);
+}
+
 static void test_category_excludes(void **state)
 {
     (void)state;
@@ -2747,6 +2796,7 @@ int main(void)
         cmocka_unit_test_teardown(test_each_constraint_excludes, teardown),
         cmocka_unit_test_teardown(test_near_miss_change_texts, teardown),
         cmocka_unit_test_teardown(test_certification_choice, teardown),
+        cmocka_unit_test_teardown(test_oeko_tex_met_by_fabric, teardown),
         cmocka_unit_test_teardown(test_category_excludes, teardown),
         cmocka_unit_test_teardown(test_construction_excludes, teardown),
         cmocka_unit_test_teardown(test_unknowns_do_not_exclude, teardown),
