@@ -199,7 +199,13 @@ typedef struct tna {
     sv_match_calendar cal;
     sv_cost_report *cost;        /* the program costed from the country (sv_cost_run, sea),
                                     for the landed price; NULL when it cannot be */
+    sv_minor *lin;               /* [styles][2]: a style's landed cost from the country at a
+                                    FOB of 0 and of LIN_USD (in the brand's currency), -1 when
+                                    it cannot be landed from there: sv_cost_landed_at is
+                                    linear in the FOB, so a band is landed in two products */
 } tna;
+
+enum { LIN_USD = 10000000 }; /* 100,000.00 USD in cents */
 
 typedef struct tna_cache {
     tna c[26 * 26];
@@ -289,6 +295,15 @@ static const tna *tna_for(const prep *pp, const char *country2)
         char c[3] = {country2[0], country2[1], '\0'};
         t->ok = sv_match_calendar_for(pp->p, pp->rd, pp->today, c, &t->cal);
         t->cost = cost_from(pp, c);
+        sv_minor top;
+        if (t->cost && (t->lin = malloc(2 * (pp->n ? pp->n : 1) * sizeof *t->lin)))
+            for (size_t s = 0; s < pp->n; s++) {
+                const sv_style_cost *sc = s < t->cost->n_styles ? &t->cost->styles[s] : NULL;
+                bool here = sc && sc->ok && strncmp(sc->origin, c, 2) == 0 &&
+                            sv_refdata_from_usd(pp->rd, LIN_USD, pp->p->brand.currency, &top);
+                t->lin[2 * s] = here ? sv_cost_landed_at(t->cost, sc, pp->rd, 0) : -1;
+                t->lin[2 * s + 1] = here ? sv_cost_landed_at(t->cost, sc, pp->rd, top) : -1;
+            }
         __atomic_store_n(&t->state, 1, __ATOMIC_RELEASE);
         return t;
     }
@@ -360,8 +375,9 @@ static int points(int thousandths, int weight)
 typedef struct price_view {
     bool landed;
     sv_minor lo, hi, target;     /* landed: brand currency; else USD cents */
-    sv_minor lo_fob, hi_fob;     /* the band as FOB in the brand currency (landed only) */
-    const sv_style_cost *sc;     /* the style costed from the factory's country (landed) */
+    int32_t lo_usd, hi_usd;      /* the band as quoted */
+    const sv_cost_report *cr;    /* the program costed from the factory's country (landed) */
+    const sv_style_cost *sc;     /* the style in it */
 } price_view;
 
 static bool price_of(const prep *pp, size_t i, size_t s, price_view *v)
@@ -371,25 +387,22 @@ static bool price_of(const prep *pp, size_t i, size_t s, price_view *v)
     if (!lo || pp->s[s].target_usd < 0)
         return false;
     memset(v, 0, sizeof *v);
-    v->lo = *lo;
-    v->hi = hi;
+    v->lo = v->lo_usd = *lo;
+    v->hi = v->hi_usd = hi;
     v->target = pp->s[s].target_usd;
     const char *cc = pp->t->country[i];
     const sv_style *st = &pp->p->styles[s];
     if (pp->s[s].target_landed < 0 || (st->origin[0] && strncmp(st->origin, cc, 2) != 0))
         return true;
     const tna *ta = tna_for(pp, cc);
-    const sv_cost_report *cr = ta->cost;
-    const sv_currency *cur = pp->p->brand.currency;
-    if (!cr || s >= cr->n_styles || !cr->styles[s].ok ||
-        strncmp(cr->styles[s].origin, cc, 2) != 0 ||
-        !sv_refdata_from_usd(pp->rd, *lo, cur, &v->lo_fob) ||
-        !sv_refdata_from_usd(pp->rd, hi, cur, &v->hi_fob))
+    if (!ta->lin || ta->lin[2 * s] < 0)
         return true;
+    sv_minor l0 = ta->lin[2 * s], slope = ta->lin[2 * s + 1] - l0;
     v->landed = true;
-    v->sc = &cr->styles[s];
-    v->lo = sv_cost_landed_at(cr, v->sc, pp->rd, v->lo_fob);
-    v->hi = sv_cost_landed_at(cr, v->sc, pp->rd, v->hi_fob);
+    v->cr = ta->cost;
+    v->sc = &ta->cost->styles[s];
+    v->lo = l0 + sv_muldiv(slope, *lo, LIN_USD);
+    v->hi = l0 + sv_muldiv(slope, hi, LIN_USD);
     v->target = pp->s[s].target_landed;
     return true;
 }
@@ -527,6 +540,13 @@ static void landed_text(const prep *pp, size_t i, size_t s, const price_view *v,
                         size_t n)
 {
     char a[32], b[32], c[32], d[32], add[32], tg[32], tl[32], rate[16];
+    sv_minor lo_fob = 0, hi_fob = 0;
+    sv_refdata_from_usd(pp->rd, v->lo_usd, pp->p->brand.currency, &lo_fob);
+    sv_refdata_from_usd(pp->rd, v->hi_usd, pp->p->brand.currency, &hi_fob);
+    /* the figures said are worked exactly (the score's, on the linear form, may differ by a
+     * cent's rounding) */
+    sv_minor lo = sv_cost_landed_at(v->cr, v->sc, pp->rd, lo_fob),
+             hi = sv_cost_landed_at(v->cr, v->sc, pp->rd, hi_fob);
     int64_t duty_bp = v->sc->duty_bp;
     for (int k = 0; k < SV_MAX_EXTRA; k++)
         duty_bp += v->sc->extra_bp[k];
@@ -535,10 +555,10 @@ static void landed_text(const prep *pp, size_t i, size_t s, const price_view *v,
     snprintf(buf, n,
              "%s: its band %s-%s FOB lands at %s-%s from %c%c (+%s with duty %s%%, freight and "
              "fees); your %s target lands at %s from %s (%s)",
-             pp->p->styles[s].code, money_in(pp, v->lo_fob, a, sizeof a),
-             money_in(pp, v->hi_fob, b, sizeof b), money_in(pp, v->lo, c, sizeof c),
-             money_in(pp, v->hi, d, sizeof d), pp->t->country[i][0], pp->t->country[i][1],
-             money_in(pp, v->lo - v->lo_fob, add, sizeof add), pct(duty_bp, rate, sizeof rate),
+             pp->p->styles[s].code, money_in(pp, lo_fob, a, sizeof a),
+             money_in(pp, hi_fob, b, sizeof b), money_in(pp, lo, c, sizeof c),
+             money_in(pp, hi, d, sizeof d), pp->t->country[i][0], pp->t->country[i][1],
+             money_in(pp, lo - lo_fob, add, sizeof add), pct(duty_bp, rate, sizeof rate),
              money_in(pp, target_fob, tg, sizeof tg), money_in(pp, v->target, tl, sizeof tl),
              from, pp->p->brand.currency->code);
 }
@@ -999,8 +1019,10 @@ static bool build_pins(prep *pp, const sv_match_options *o, sv_err *e)
 
 static void prep_free(prep *pp)
 {
-    for (size_t k = 0; pp->tna && k < 26 * 26; k++)
+    for (size_t k = 0; pp->tna && k < 26 * 26; k++) {
         sv_cost_report_free(pp->tna->c[k].cost);
+        free(pp->tna->c[k].lin);
+    }
     free(pp->tna);
     sv_cost_report_free(pp->ref);
     free(pp->s);
