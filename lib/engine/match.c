@@ -96,6 +96,8 @@ typedef struct prep {
     char (*pin_country)[2];      /* [n_pin]: a group's country, or "\0\0" */
     int64_t *pin_id;             /* [n_pin]: a group's factory id, or 0 */
     word *pin_sets;              /* [n_pin][W] */
+    int *pin_count;              /* [n_pin]: the styles of each group */
+    int n_free;                  /* styles pinned nowhere */
     /* OEKO-TEX 100 met by material: the styles cut from a program fabric certified to it */
     bool has_mat;
     word *mat_ok;                /* [W] */
@@ -352,12 +354,28 @@ static inline int popcount32(uint32_t v)
     return popcount64(v);
 }
 
-/* Specialization, in thousandths: how much of the program, and how focused the factory is. */
+/* The styles open to factory i: those pinned nowhere and those pinned to its country or to
+ * it (the groups are disjoint). */
+static int open_count(const prep *pp, size_t i)
+{
+    if (!pp->pinned)
+        return (int)pp->n;
+    int n = pp->n_free;
+    for (size_t g = 0; g < pp->n_pin; g++)
+        if (pp->pin_id[g] ? pp->pin_id[g] == pp->t->id[i]
+                          : memcmp(pp->pin_country[g], pp->t->country[i], 2) == 0)
+            n += pp->pin_count[g];
+    return n;
+}
+
+/* Specialization, in thousandths: how much of the program open to it (the styles not made
+ * elsewhere), and how focused the factory is. */
 static int special(const prep *pp, size_t i, int n_ok)
 {
     int focus = popcount32(pp->t->categories[i]);
     int focus_v = focus <= 3 ? 1000 : focus <= 6 ? 600 : 300;
-    return (int)((int64_t)n_ok * 600 / (int64_t)(pp->n ? pp->n : 1)) + focus_v * 4 / 10;
+    int open = open_count(pp, i);
+    return (int)((int64_t)n_ok * 600 / (int64_t)(open ? open : 1)) + focus_v * 4 / 10;
 }
 
 /* Whether a factory with this best possible rank can still enter the list. */
@@ -656,9 +674,17 @@ static void explain(const prep *pp, sv_match *m, const parts *x)
 
     /* specialization */
     r[2] = (sv_reason){"specialization", points(x->special, W_SPECIAL), W_SPECIAL, ""};
-    snprintf(r[2].text, sizeof r[2].text, "makes %d of your %zu styles; %d categor%s in all",
-             m->n_styles, pp->n, popcount32(t->categories[i]),
-             popcount32(t->categories[i]) == 1 ? "y" : "ies");
+    int open = open_count(pp, i);
+    if ((size_t)open < pp->n)
+        snprintf(r[2].text, sizeof r[2].text,
+                 "makes %d of the %d style%s not made elsewhere (of your %zu); %d categor%s in "
+                 "all",
+                 m->n_styles, open, open == 1 ? "" : "s", pp->n, popcount32(t->categories[i]),
+                 popcount32(t->categories[i]) == 1 ? "y" : "ies");
+    else
+        snprintf(r[2].text, sizeof r[2].text, "makes %d of your %zu styles; %d categor%s in all",
+                 m->n_styles, pp->n, popcount32(t->categories[i]),
+                 popcount32(t->categories[i]) == 1 ? "y" : "ies");
 
     /* samples */
     r[3] = (sv_reason){"sample_fee", points(x->sample, W_SAMPLE), W_SAMPLE, ""};
@@ -975,7 +1001,8 @@ static bool build_pins(prep *pp, const sv_match_options *o, sv_err *e)
     pp->pin_any = calloc(W * (n + 1), sizeof *pp->pin_any);
     pp->pin_country = calloc(n ? n : 1, sizeof *pp->pin_country);
     pp->pin_id = calloc(n ? n : 1, sizeof *pp->pin_id);
-    if (!pp->pin_any || !pp->pin_country || !pp->pin_id) {
+    pp->pin_count = calloc(n ? n : 1, sizeof *pp->pin_count);
+    if (!pp->pin_any || !pp->pin_country || !pp->pin_id || !pp->pin_count) {
         sv_err_set(e, SV_ERR_NOMEM, "out of memory");
         return false;
     }
@@ -983,8 +1010,10 @@ static bool build_pins(prep *pp, const sv_match_options *o, sv_err *e)
     for (size_t s = 0; s < n; s++) {
         int64_t fid = o && o->style_factory ? o->style_factory[s] : 0;
         const char *cc = p->styles[s].origin;
-        if (!fid && !cc[0])
+        if (!fid && !cc[0]) {
+            pp->n_free++;
             continue;
+        }
         pp->pinned = true;
         word bit = (word)1 << (s % 64);
         pp->pin_any[s / 64] |= bit;
@@ -1001,6 +1030,7 @@ static bool build_pins(prep *pp, const sv_match_options *o, sv_err *e)
                 memcpy(pp->pin_country[g], cc, 2);
         }
         pp->pin_sets[g * W + s / 64] |= bit;
+        pp->pin_count[g]++;
     }
     /* the styles cut from fabric certified to OEKO-TEX 100 */
     if (!(pp->mat_ok = calloc(W, sizeof *pp->mat_ok))) {
@@ -1034,6 +1064,7 @@ static void prep_free(prep *pp)
     free(pp->pin_any);
     free(pp->pin_country);
     free(pp->pin_id);
+    free(pp->pin_count);
     free(pp->mat_ok);
 }
 

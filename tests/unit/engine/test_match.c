@@ -1847,6 +1847,11 @@ static void test_style_origin_and_factory(void **state)
     const sv_match *tr = partial_of(res, id_of(r, "tr"));
     if (!tr || tr->n_styles != 1 || !tr->styles[0])
         fail_msg("tr should make LEG only\n%s", describe(r, res));
+    /* specialization counts the styles open to it: LEG is all it could be given */
+    assert_string_equal(reason(tr, "specialization")->text,
+                        "makes 1 of the 1 style not made elsewhere (of your 2); 1 category in "
+                        "all");
+    EXPECT_POINTS(reason(tr, "specialization")->points, 20);
     tu_release(res);
     tu_release(r);
     tu_release(p);
