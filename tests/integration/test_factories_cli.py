@@ -995,6 +995,33 @@ def _():
         check("OEKO-TEX 100 met by certified fabric (NRD-135)" in flat(t.out),
               "the text does not say it", t.describe())
 
+@test("match: a factory outside the preferred origins that scores higher is said")
+def _():
+    base = ("    categories: [leggings]\n    constructions: [knit]\n    tiers: [mid, premium]\n"
+            "    moq: { per_style: 500, per_color: 250, per_order: 800 }\n"
+            "    lead_days: { sampling: 20, production: 40 }\n    monthly_capacity: 30000\n"
+            "    sample_fee: 70.00\n    deposit_pct: 30\n    certifications: [OEKO-TEX 100]\n"
+            "    new_brands: true\n")
+    with harness.tmpdir() as dd:
+        fy = os.path.join(dd, "two.yaml")
+        with open(fy, "w", encoding="utf-8") as f:
+            f.write("currency: USD\nfactories:\n"
+                    "  - id: tr-dear\n    name: Dear Örme\n    country: TR\n" + base +
+                    "    prices: { leggings: [19.50, 26.00] }\n"
+                    "  - id: us-near\n    name: Near Knits\n    country: US\n" + base +
+                    "    prices: { leggings: [13.50, 19.50] }\n")
+        db = os.path.join(dd, "two.db")
+        expect_exit(db_run(db, "factories", "import", fy), 0)
+        d = load_json(db_run(db, "match", NORTHLINE, "--today", TODAY, "--json"))
+        s = {m["handle"]: m["score"] for m in d["matches"]}
+        check([m["handle"] for m in d["matches"]] == ["tr-dear", "us-near"] and
+              s["us-near"] > s["tr-dear"], f"matches {s}")
+        r = db_run(db, "match", NORTHLINE, "--today", TODAY)
+        expect_exit(r, 0)
+        check(f"Your preferred origins (PT, TR, VN) are listed first: Near Knits (US) scores "
+              f"{s['us-near']} outside them, above the best in them ({s['tr-dear']})."
+              in flat(r.out), "the higher score outside is not said", r.describe())
+
 @test("match examples/fast-fashion-price.yaml --json: no single factory; groups and uncovered")
 def _():
     d, r = match_json("fast-fashion-price.yaml")
