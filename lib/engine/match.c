@@ -1597,8 +1597,13 @@ static sv_match *closest_pass(const prep *pp, size_t *n_out)
         if (!kinds)
             continue;
         set_flags(pp, c, could);
-        far_one f = {.row = i, .pref = preferred_at(pp, t->country[i]), .n_kinds = popcount32(kinds), .n_styles = set_count(c, W),
-                     .id = t->id[i], .kinds = kinds, .units = units};
+        far_one f = {.row = i,
+                     .pref = preferred_at(pp, t->country[i]),
+                     .n_kinds = popcount32(kinds),
+                     .n_styles = set_count(c, W),
+                     .id = t->id[i],
+                     .kinds = kinds,
+                     .units = units};
         for (uint32_t k = kinds; k; k &= k - 1)
             f.dist += near_gap(pp, i, __builtin_ctz(k), could, units);
         size_t at = n_keep;

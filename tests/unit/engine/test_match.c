@@ -537,7 +537,9 @@ static void test_oeko_tex_met_by_fabric(void **state)
 {
     (void)state;
     static const char fab[] = "fabrics:\n"
-                              "  - { id: JER, construction: knit, certifications: [oeko-tex-100] }\n"
+                              "  - id: JER\n"
+                              "    construction: knit\n"
+                              "    certifications: [oeko-tex-100]\n"
                               "program:\n";
     sv_program *p = tu_parse_with(PROGRAM, "program:\n", fab, "      target_fob: 18.50\n",
                                   "      fabric: JER\n      target_fob: 18.50\n", NULL);
