@@ -804,8 +804,23 @@ static void describe_change(const prep *pp, sv_match *m, int miss, int style, in
                 snprintf(lack + len, sizeof lack - len, "%s%s", len ? ", " : "",
                          p->cert_groups[k].text);
             }
-        snprintf(m->change, sizeof m->change,
-                 "lacks %s: ask whether it is certifying, or drop the requirement", lack);
+        /* OEKO-TEX 100 alone lacking, with certified fabric for some styles: the others */
+        char uncut[120] = "";
+        if (pp->has_mat && certs_met(pp, t->certifications[i] | 1u << SV_CERT_OEKO_TEX_100))
+            for (size_t s = 0; s < pp->n; s++)
+                if (m->styles[s] && !((pp->mat_ok[s / 64] >> (s % 64)) & 1)) {
+                    size_t l = strlen(uncut);
+                    snprintf(uncut + l, sizeof uncut - l, "%s%s", l ? ", " : "",
+                             p->styles[s].code);
+                }
+        if (uncut[0])
+            snprintf(m->change, sizeof m->change,
+                     "lacks %s: cut %s from certified fabric as the other styles are, ask "
+                     "whether it is certifying, or drop the requirement",
+                     lack, uncut);
+        else
+            snprintf(m->change, sizeof m->change,
+                     "lacks %s: ask whether it is certifying, or drop the requirement", lack);
         break;
     }
     case SV_MISS_NEW_BRANDS:

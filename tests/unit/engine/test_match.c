@@ -563,6 +563,12 @@ static void test_oeko_tex_met_by_fabric(void **state)
                                     NULL);
     res = match(r, two);
     assert_null(top_of(res, id_of(r, "own-none")));
+    const sv_match *nm = near_of(res, id_of(r, "own-none"));
+    if (!nm)
+        fail_msg("own-none should be a near miss\n%s", describe(r, res));
+    assert_string_equal(nm->change, "lacks OEKO-TEX 100: cut TOP from certified fabric as the "
+                                    "other styles are, ask whether it is certifying, or drop "
+                                    "the requirement");
     tu_release(res);
     tu_release(two);
     /* GOTS is a chain-of-custody certificate: certified fabric does not make the factory
