@@ -1,4 +1,5 @@
 /* selvedge match FILE: the factories that fit a program, with reasons and near misses. */
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -14,10 +15,13 @@ static const char help[] =
     "Checks every factory in the registry against the program: hard constraints\n"
     "(category and construction, tier, minimums at or under your units, capacity,\n"
     "required certifications, takes new brands), then a score out of 100 from the\n"
-    "price band against your target FOB, lead time against your launch, specialization,\n"
-    "sample fee against your sampling budget, payment terms and transit. Gives the best\n"
-    "matches with their reasons, the near misses that fail one constraint with what you\n"
-    "would change, and a split into groups when no one factory makes every style.\n"
+    "price band against your target, both landed at your destination (freight and\n"
+    "duty from each factory's country), lead time against your launch,\n"
+    "specialization, sample fee against your sampling budget, payment terms and\n"
+    "transit. Gives the best matches with their reasons, the near misses that fail\n"
+    "one constraint with what you would change (else the closest factories with all\n"
+    "their gaps), and a split into groups when no one factory makes every style. A\n"
+    "style with its own origin or factory is matched there only.\n"
     "\n"
     "  --top N        how many matches and near misses (default 5)\n"
     "  --today DATE   judge lead times from this day instead of the system date\n"
@@ -29,6 +33,37 @@ typedef struct names {
     sv_store *s;
     sv_pool *pool;
 } names;
+
+/* The registry id of the factory a style names (an id, a handle or an OS ID, as `check
+ * --factory` reads it, quietly): the live id, -1 when it is not on file, or an error. */
+static sv_code style_factory_id(sv_store *s, const char *arg, int64_t *id, sv_err *e)
+{
+    *id = 0;
+    int64_t n;
+    sv_code rc;
+    if (sv_decimal_parse(arg, 0, &n) == SV_DEC_OK) {
+        int64_t live = 0;
+        rc = n > 0 ? sv_store_factory_resolve(s, n, &live, e) : SV_ERR_NOTFOUND;
+        if (rc != SV_OK && rc != SV_ERR_NOTFOUND)
+            return rc;
+        *id = rc == SV_OK ? live : 0;
+    } else {
+        if ((rc = sv_store_find_handle(s, arg, id, e)) ||
+            (!*id && (rc = sv_store_find_os_id(s, arg, id, e))))
+            return rc;
+        char upper[64];
+        size_t len = strlen(arg);
+        if (!*id && len < sizeof upper) {
+            for (size_t k = 0; k <= len; k++)
+                upper[k] = arg[k] >= 'a' && arg[k] <= 'z' ? (char)(arg[k] - 'a' + 'A') : arg[k];
+            if (strcmp(upper, arg) != 0 && (rc = sv_store_find_os_id(s, upper, id, e)))
+                return rc;
+        }
+    }
+    if (*id <= 0)
+        *id = -1;
+    return SV_OK;
+}
 
 /* The stored profile of a reported factory (strings in the pool), or NULL. */
 static const sv_factory *profile(names *n, int64_t id, sv_factory *f)
@@ -57,6 +92,7 @@ static json_t *match_json(names *nm, const sv_program *p, const sv_match *m)
     json_object_set_new(o, "country", fp ? json_string(fp->country) : json_null());
     json_object_set_new(o, "handle", fp && fp->handle ? json_string(fp->handle) : json_null());
     json_object_set_new(o, "score", json_integer(m->score));
+    json_object_set_new(o, "preferred_origin", json_boolean(m->preferred_origin));
     for (size_t s = 0; s < p->n_styles; s++)
         if (m->styles[s])
             json_array_append_new(st, json_string(p->styles[s].code));
@@ -70,6 +106,8 @@ static json_t *match_json(names *nm, const sv_program *p, const sv_match *m)
         json_array_append_new(rs, r);
     }
     json_object_set_new(o, "reasons", rs);
+    json_object_set_new(o, "certification_note",
+                        m->cert_note[0] ? json_string(m->cert_note) : json_null());
     if (m->miss >= 0) {
         json_object_set_new(o, "fails", json_string(sv_miss_code((sv_miss)m->miss)));
         json_object_set_new(o, "style", m->miss_style ? json_string(m->miss_style) : json_null());
@@ -85,8 +123,10 @@ static void print_match(names *nm, const sv_program *p, const sv_match *m, int r
     const sv_factory *fp = profile(nm, m->factory_id, &f);
     char line[600], st[300];
     if (near) {
-        snprintf(line, sizeof line, "%s (%s, id %lld): %s.", fp ? fp->name : "?",
-                 fp ? fp->country : "?", (long long)m->factory_id, m->change);
+        snprintf(line, sizeof line, "%s (%s, id %lld%s): %s.", fp ? fp->name : "?",
+                 fp ? fp->country : "?", (long long)m->factory_id,
+                 p->n_origins && !m->preferred_origin ? ", not a preferred origin" : "",
+                 m->change);
         sv_report_wrap(stdout, line, 2, 4, 80);
         return;
     }
@@ -103,6 +143,10 @@ static void print_match(names *nm, const sv_program *p, const sv_match *m, int r
         printf("      %-15s%2d/%-2d  ", m->reasons[k].code, m->reasons[k].points,
                m->reasons[k].max);
         sv_report_wrap_from(stdout, m->reasons[k].text, 28, 28, 80);
+    }
+    if (m->cert_note[0]) {
+        printf("      %-22s", "certification");
+        sv_report_wrap_from(stdout, m->cert_note, 28, 28, 80);
     }
 }
 
@@ -127,7 +171,57 @@ static const char *unchecked_certs(const sv_program *p, char *buf, size_t n, jso
     return buf;
 }
 
-static int print_json(const cli *c, names *nm, const sv_program *p, const sv_match_result *r)
+/* The program's preferred origins, "PT, TR". */
+static const char *origins_text(const sv_program *p, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    for (size_t k = 0; k < p->n_origins; k++) {
+        size_t len = strlen(buf);
+        snprintf(buf + len, n - len, "%s%s", len ? ", " : "", p->origins[k]);
+    }
+    return buf;
+}
+
+/* How the preferred origins ordered a list, when it holds factories outside them: "" else.
+ * The list is ordered by preference first, so a factory outside them that scores above the
+ * best inside is said. */
+static void preference_note(names *nm, const sv_program *p, const sv_match *list, size_t n,
+                            char *buf, size_t len)
+{
+    buf[0] = '\0';
+    if (!p->n_origins || !n)
+        return;
+    char orig[100];
+    origins_text(p, orig, sizeof orig);
+    const sv_match *best_in = NULL, *best_out = NULL;
+    for (size_t k = 0; k < n; k++) {
+        const sv_match *m = &list[k];
+        if (m->preferred_origin && (!best_in || m->score > best_in->score))
+            best_in = m;
+        if (!m->preferred_origin && (!best_out || m->score > best_out->score))
+            best_out = m;
+    }
+    if (!best_out)
+        return;
+    if (!best_in) {
+        snprintf(buf, len, "None of these is in your preferred origins (%s).", orig);
+        return;
+    }
+    if (best_out->score > best_in->score) {
+        sv_factory f;
+        const sv_factory *fp = profile(nm, best_out->factory_id, &f);
+        snprintf(buf, len,
+                 "Your preferred origins (%s) are listed first: %s (%s) scores %d outside "
+                 "them, above the best in them (%d).",
+                 orig, fp ? fp->name : "?", fp ? fp->country : "?", best_out->score,
+                 best_in->score);
+        return;
+    }
+    snprintf(buf, len, "Your preferred origins (%s) are listed first.", orig);
+}
+
+static int print_json(const cli *c, names *nm, const sv_program *p, const sv_match_result *r,
+                      const int64_t *fid)
 {
     json_t *o = json_object(), *top = json_array(), *near = json_array(), *groups = json_array(),
            *unc = json_array();
@@ -139,6 +233,26 @@ static int print_json(const cli *c, names *nm, const sv_program *p, const sv_mat
     unchecked_certs(p, certs, sizeof certs, unchecked);
     json_object_set_new(o, "unchecked_certifications", unchecked);
     json_object_set_new(o, "closed", json_integer((json_int_t)r->closed));
+    json_t *pref = json_array();
+    for (size_t k = 0; k < p->n_origins; k++)
+        json_array_append_new(pref, json_string(p->origins[k]));
+    json_object_set_new(o, "preferred_origins", pref);
+    json_t *pins = json_array();
+    for (size_t s = 0; s < p->n_styles; s++) {
+        int64_t id = fid ? fid[s] : 0;
+        if (!id && !p->styles[s].origin[0])
+            continue;
+        json_t *x = json_object();
+        json_object_set_new(x, "style", json_string(p->styles[s].code));
+        json_object_set_new(x, "origin", p->styles[s].origin[0]
+                                             ? json_string(p->styles[s].origin)
+                                             : json_null());
+        json_object_set_new(x, "factory", id ? json_string(p->styles[s].factory) : json_null());
+        json_object_set_new(x, "factory_id", id > 0 ? json_integer(id) : json_null());
+        json_object_set_new(x, "factory_on_file", json_boolean(id > 0));
+        json_array_append_new(pins, x);
+    }
+    json_object_set_new(o, "pinned_styles", pins);
     for (size_t k = 0; k < r->n_top; k++)
         json_array_append_new(top, match_json(nm, p, &r->top[k]));
     for (size_t k = 0; k < r->n_partial; k++)
@@ -161,6 +275,29 @@ static int print_json(const cli *c, names *nm, const sv_program *p, const sv_mat
     for (size_t i = 0; i < p->n_styles; i++)
         if (r->uncovered[i])
             json_array_append_new(unc, json_string(p->styles[i].code));
+    json_t *closest = json_array();
+    for (size_t k = 0; k < r->n_closest; k++) {
+        const sv_match *m = &r->closest[k];
+        json_t *x = json_object(), *st = json_array(), *gaps = json_array();
+        sv_factory f;
+        const sv_factory *fp = profile(nm, m->factory_id, &f);
+        json_object_set_new(x, "factory_id", json_integer(m->factory_id));
+        json_object_set_new(x, "name", fp ? json_string(fp->name) : json_null());
+        json_object_set_new(x, "country", fp ? json_string(fp->country) : json_null());
+        json_object_set_new(x, "handle", fp && fp->handle ? json_string(fp->handle) : json_null());
+        json_object_set_new(x, "preferred_origin", json_boolean(m->preferred_origin));
+        for (size_t s = 0; s < p->n_styles; s++)
+            if (m->styles[s])
+                json_array_append_new(st, json_string(p->styles[s].code));
+        json_object_set_new(x, "styles", st);
+        for (int g = 0; g < SV_MISS__COUNT; g++)
+            if (m->gaps & (1u << g))
+                json_array_append_new(gaps, json_string(sv_miss_code((sv_miss)g)));
+        json_object_set_new(x, "fails", gaps);
+        json_object_set_new(x, "gaps", json_string(m->change));
+        json_array_append_new(closest, x);
+    }
+    json_object_set_new(o, "closest", closest);
     json_object_set_new(o, "matches", top);
     json_object_set_new(o, "complete", json_boolean(r->n_top > 0));
     json_object_set_new(o, "near_misses", near);
@@ -169,7 +306,46 @@ static int print_json(const cli *c, names *nm, const sv_program *p, const sv_mat
     return cli_print_json(c, o);
 }
 
-static void print_text(names *nm, const sv_program *p, const sv_match_result *r, const cli *c)
+/* What the styles with their own origin or factory were matched against. */
+static void print_pins(names *nm, const sv_program *p, const int64_t *fid)
+{
+    char line[1200];
+    size_t o = 0;
+    line[0] = '\0';
+    for (size_t s = 0; s < p->n_styles; s++) {
+        if (fid && fid[s])
+            continue;
+        if (p->styles[s].origin[0] && o < sizeof line)
+            o += (size_t)snprintf(line + o, sizeof line - o, "%s%s (%s)", o ? ", " : "",
+                                  p->styles[s].code, p->styles[s].origin);
+    }
+    if (o && o < sizeof line - 120) {
+        snprintf(line + o, sizeof line - o,
+                 ": made in their own origin, matched against factories there only.");
+        sv_report_wrap(stdout, line, 0, 0, 80);
+    }
+    for (size_t s = 0; fid && s < p->n_styles; s++) {
+        if (!fid[s])
+            continue;
+        if (fid[s] < 0) {
+            snprintf(line, sizeof line,
+                     "%s names its factory, %s, which is not on file: no factory is matched "
+                     "for it.",
+                     p->styles[s].code, p->styles[s].factory);
+        } else {
+            sv_factory f;
+            const sv_factory *fp = profile(nm, fid[s], &f);
+            snprintf(line, sizeof line,
+                     "%s names its factory, %s (%s, id %lld): matched against it only.",
+                     p->styles[s].code, fp ? fp->name : "?", fp ? fp->country : "?",
+                     (long long)fid[s]);
+        }
+        sv_report_wrap(stdout, line, 0, 0, 80);
+    }
+}
+
+static void print_text(names *nm, const sv_program *p, const sv_match_result *r, const cli *c,
+                       const int64_t *fid)
 {
     sv_report_title(stdout, p, c->text.color, 80);
     char head[300], closed[100] = "";
@@ -179,6 +355,7 @@ static void print_text(names *nm, const sv_program *p, const sv_match_result *r,
     snprintf(head, sizeof head, "%zu factories on file, %zu make some of these categories.%s",
              r->scanned, r->candidates, closed);
     sv_report_wrap(stdout, head, 0, 0, 80);
+    print_pins(nm, p, fid);
     char certs[600];
     if (*unchecked_certs(p, certs, sizeof certs, NULL)) {
         char line[800];
@@ -190,6 +367,10 @@ static void print_text(names *nm, const sv_program *p, const sv_match_result *r,
     }
     if (r->n_top) {
         printf("\nFactories that can make the whole program\n");
+        char note[400];
+        preference_note(nm, p, r->top, r->n_top, note, sizeof note);
+        if (*note)
+            sv_report_wrap(stdout, note, 0, 0, 80);
         for (size_t k = 0; k < r->n_top; k++)
             print_match(nm, p, &r->top[k], (int)k + 1, false, &c->text);
     } else if (r->n_groups) {
@@ -205,6 +386,10 @@ static void print_text(names *nm, const sv_program *p, const sv_match_result *r,
             sv_report_wrap(stdout, line, 2, 4, 80);
         }
         printf("\nBest partial matches\n");
+        char note[400];
+        preference_note(nm, p, r->partial, r->n_partial, note, sizeof note);
+        if (*note)
+            sv_report_wrap(stdout, note, 0, 0, 80);
         for (size_t k = 0; k < r->n_partial; k++)
             print_match(nm, p, &r->partial[k], (int)k + 1, false, &c->text);
     }
@@ -220,6 +405,11 @@ static void print_text(names *nm, const sv_program *p, const sv_match_result *r,
         for (size_t k = 0; k < r->n_near; k++)
             print_match(nm, p, &r->near[k], 0, true, &c->text);
     }
+    if (r->n_closest) {
+        printf("\nNo factory is one change away. The closest, with all their gaps:\n");
+        for (size_t k = 0; k < r->n_closest; k++)
+            print_match(nm, p, &r->closest[k], 0, true, &c->text);
+    }
     printf("\n");
     sv_report_wrap(stdout,
                    "Next: `selvedge factories show ID` for a profile, `selvedge check FILE "
@@ -234,12 +424,29 @@ static int run(cli *c, const cli_job *j, const sv_program *p, const sv_refdata *
     sv_factory_table *t = NULL;
     sv_match_result *r = NULL;
     sv_pool *pool = NULL;
+    int64_t *fid = NULL;
     sv_err e;
     sv_err_clear(&e);
     int rc = cli_open_store(c, &s);
     if (rc)
         goto out;
-    if (sv_store_factory_table(s, &t, &e) != SV_OK || sv_match_run(p, rd, t, j->arg, &r, &e)) {
+    /* the factories the styles name, by their registry ids */
+    sv_match_options opt = *(const sv_match_options *)j->arg;
+    for (size_t k = 0; k < p->n_styles; k++) {
+        if (!p->styles[k].factory)
+            continue;
+        if (!fid && !(fid = calloc(p->n_styles, sizeof *fid))) {
+            sv_err_set(&e, SV_ERR_NOMEM, "out of memory");
+            rc = cli_fail(c, &e);
+            goto out;
+        }
+        if (style_factory_id(s, p->styles[k].factory, &fid[k], &e) != SV_OK) {
+            rc = cli_fail(c, &e);
+            goto out;
+        }
+    }
+    opt.style_factory = fid;
+    if (sv_store_factory_table(s, &t, &e) != SV_OK || sv_match_run(p, rd, t, &opt, &r, &e)) {
         rc = cli_fail(c, &e);
         goto out;
     }
@@ -250,10 +457,11 @@ static int run(cli *c, const cli_job *j, const sv_program *p, const sv_refdata *
     }
     names nm = {s, pool};
     if (c->json)
-        rc = print_json(c, &nm, p, r);
+        rc = print_json(c, &nm, p, r, fid);
     else
-        print_text(&nm, p, r, c);
+        print_text(&nm, p, r, c, fid);
 out:
+    free(fid);
     sv_pool_free(pool);
     sv_match_result_free(r);
     sv_factory_table_free(t);

@@ -33,7 +33,7 @@ typedef struct sv_reason {
     const char *code;           /* "price", "lead_time", "specialization", "sample_fee",
                                    "payment", "transit" */
     int points, max;
-    char text[200];
+    char text[360];
 } sv_reason;
 
 enum { SV_MATCH_REASONS = 6 };
@@ -52,6 +52,12 @@ typedef struct sv_match {
     int miss;                   /* sv_miss, or -1 for a match */
     const char *miss_style;     /* style concerned, or NULL */
     char change[300];
+    /* a required OEKO-TEX 100 met by the program's certified fabric, the factory holding no
+     * certificate of its own: what the report says of it; "" otherwise */
+    char cert_note[240];
+    /* for the closest factories: every constraint that fails (bits of sv_miss), named with
+     * its numbers in change ("works at value, not premium; lacks OEKO-TEX 100") */
+    uint32_t gaps;
 } sv_match;
 
 typedef struct sv_match_group {
@@ -68,6 +74,10 @@ typedef struct sv_match_options {
     sv_date today;              /* for lead time against the launch date */
     int threads;                /* rows split over this many threads (0 or 1: the caller's
                                    thread only); the result is the same for any count */
+    const int64_t *style_factory; /* [program style count] or NULL: the registry id of the
+                                   factory a style names (sv_style.factory), 0 when it names
+                                   none, -1 when the one it names is not on file; such a style
+                                   is matched against that factory only */
 } sv_match_options;
 
 typedef struct sv_match_result {
@@ -80,6 +90,10 @@ typedef struct sv_match_result {
     size_t n_partial;
     sv_match *near;             /* failing exactly one constraint */
     size_t n_near;
+    sv_match *closest;          /* when there is no near miss and no factory makes the whole
+                                   program: the few with the fewest and smallest gaps, each
+                                   gap named (gaps, change); no score or reasons */
+    size_t n_closest;
     sv_match_group *groups;     /* when no factory makes everything: a cover of the styles */
     size_t n_groups;
     bool *uncovered;            /* styles no factory can make */
@@ -89,8 +103,9 @@ typedef struct sv_match_result {
 /* The T&A calendar lead time is judged on, for the program made in one country: the plan's
  * warehouse day and days before the launch with the country's typical stage times, and the
  * typical spans a factory's own lead days stand for (sampling: proto, its review and the first
- * fit sample; production: bulk fabric and production; the longest style's). false when there
- * is none (no launch date, or no plan for the country). docs/internals/match.md. */
+ * fit sample; production: bulk fabric, its shipment from a mill abroad and production; the
+ * longest style's). false when there is none (no launch date, or no plan for the country).
+ * docs/internals/match.md. */
 typedef struct sv_match_calendar {
     int64_t ready, slack;
     int development, bulk;

@@ -134,6 +134,8 @@ typedef struct sv_fabric {
     sv_fabric_source source;      /* dyed to order or a stock shade; SV_FABRIC_UNSET */
     const char **washes;          /* the washes it is finished in (denim), as written */
     size_t n_washes;
+    uint32_t certifications;      /* product labels its mill holds for it (bits of sv_cert:
+                                   * OEKO-TEX 100 met by the material); 0 when not said */
     int line;
 } sv_fabric;
 

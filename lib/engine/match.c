@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "selvedge/costing.h"
 #include "selvedge/factory.h"
 #include "selvedge/plan.h"
 
@@ -40,6 +41,9 @@ typedef struct style_need {
     int64_t min_color;           /* the smallest colour's units */
     int smallest, biggest;       /* colour indices */
     int32_t target_usd;          /* cents, -1 unknown */
+    int32_t samples;             /* its development samples: proto, fit rounds, PP, size set */
+    sv_minor target_landed;      /* the target FOB landed from the reference origin (brand
+                                    currency), -1 unknown */
 } style_need;
 
 typedef struct prep {
@@ -52,7 +56,6 @@ typedef struct prep {
     uint32_t certs;              /* required, each: the groups of one certification */
     bool cert_choices;           /* a group is a choice of several (program.h): certs_met */
     int64_t days_available;      /* to the launch; -1 unknown */
-    int64_t samples;             /* development samples the program needs */
     int64_t budget_usd;          /* sampling budget in USD cents; -1 unknown */
     int64_t deposit_bp;          /* the brand's; -1 unknown */
     char (*origins)[3];          /* the program's preferred origins */
@@ -61,7 +64,10 @@ typedef struct prep {
      * the freight table is searched by string, far too slow to do per factory */
     int16_t transit[26 * 26];
     sv_date today;
-    struct tna_cache *tna;       /* the T&A per origin country, shared by the threads */
+    struct tna_cache *tna;       /* the T&A and costing per origin country, shared by the
+                                    threads */
+    sv_cost_report *ref;         /* the program costed from its reference origin (its first
+                                    preferred origin, else selvedge cost's default), or NULL */
     /* the constraints as sets of styles, W words a set (read-only, shared by the threads) */
     size_t W;
     word *cat_set;               /* [SV_CAT__COUNT][W]: the styles of each category */
@@ -81,6 +87,20 @@ typedef struct prep {
     word *unit_under;            /* [n_unit_v + 1][W]: [j] the styles under unit_v[j] */
     word *color_under;           /* [n_color_v + 1][W]: the same for the smallest colour */
     word *sets;                  /* the one allocation behind the tables */
+    /* styles with their own origin or factory (sv_style.origin, sv_match_options
+     * .style_factory): pinned, made only there; each group is a country or a factory id
+     * with the set of its styles */
+    bool pinned;
+    word *pin_any;               /* [W]: every pinned style */
+    size_t n_pin;
+    char (*pin_country)[2];      /* [n_pin]: a group's country, or "\0\0" */
+    int64_t *pin_id;             /* [n_pin]: a group's factory id, or 0 */
+    word *pin_sets;              /* [n_pin][W] */
+    int *pin_count;              /* [n_pin]: the styles of each group */
+    int n_free;                  /* styles pinned nowhere */
+    /* OEKO-TEX 100 met by material: the styles cut from a program fabric certified to it */
+    bool has_mat;
+    word *mat_ok;                /* [W] */
 } prep;
 
 
@@ -168,8 +188,9 @@ static const int32_t *band_of(const sv_factory_table *t, size_t i, int category,
  * typical stage times, moved by the difference between the factory's own lead days and the
  * spans of the plan they stand for. A factory's sampling days are its development sample's
  * turnaround (the plan's proto, its review and the first fit sample); its production days,
- * bulk fabric and sewing (the plan's bulk fabric and production), as factories quote them
- * (DOMAIN.md: development 30-60 d and bulk 30-60 d against Brosan's stages):
+ * bulk fabric and sewing (the plan's bulk fabric, its shipment from a mill abroad and
+ * production), as factories quote them (DOMAIN.md: development 30-60 d and bulk 30-60 d
+ * against Brosan's stages):
  * sv_match_calendar_for. One plan per country met (about 0.2 ms for a 12-style program), kept
  * for the match and shared by its threads, each country planned by the first thread to meet
  * it. */
@@ -178,7 +199,15 @@ typedef struct tna {
     int state;                   /* 0 not yet, 2 being worked out, 1 done (atomic) */
     bool ok;                     /* a calendar: a launch date and a plan for the country */
     sv_match_calendar cal;
+    sv_cost_report *cost;        /* the program costed from the country (sv_cost_run, sea),
+                                    for the landed price; NULL when it cannot be */
+    sv_minor *lin;               /* [styles][2]: a style's landed cost from the country at a
+                                    FOB of 0 and of LIN_USD (in the brand's currency), -1 when
+                                    it cannot be landed from there: sv_cost_landed_at is
+                                    linear in the FOB, so a band is landed in two products */
 } tna;
+
+enum { LIN_USD = 10000000 }; /* 100,000.00 USD in cents */
 
 typedef struct tna_cache {
     tna c[26 * 26];
@@ -203,7 +232,8 @@ bool sv_match_calendar_for(const sv_program *p, const sv_refdata *rd, sv_date to
                            const char *country, sv_match_calendar *out)
 {
     static const char *const dev[] = {"proto", "proto_review", "fit_sample", NULL};
-    static const char *const bulk[] = {"fabric_dyeing", "fabric_stock", "production", NULL};
+    static const char *const bulk[] = {"fabric_dyeing", "fabric_stock", "fabric_shipment",
+                                       "production", NULL};
     memset(out, 0, sizeof *out);
     sv_plan_options po = {.today = today, .mode = SV_MODE_SEA, .no_ways_out = true};
     snprintf(po.origin, sizeof po.origin, "%.2s", country);
@@ -228,6 +258,27 @@ bool sv_match_calendar_for(const sv_program *p, const sv_refdata *rd, sv_date to
     return ok;
 }
 
+/* The program costed from a country by sea, as `selvedge cost --origin CC` costs it, or
+ * NULL when the reference data cannot (no such origin on file). */
+static sv_cost_report *cost_from(const prep *pp, const char *country)
+{
+    sv_cost_options co = {.mode = SV_MODE_SEA, .today = pp->p->has_launch_date
+                                                           ? pp->p->launch_date
+                                                           : pp->today};
+    if (country)
+        snprintf(co.origin, sizeof co.origin, "%.2s", country);
+    if (country && !sv_refdata_origin(pp->rd, co.origin))
+        return NULL;
+    sv_cost_report *r = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    if (sv_cost_run(pp->p, pp->rd, &co, &r, &e) != SV_OK) {
+        sv_cost_report_free(r);
+        return NULL;
+    }
+    return r;
+}
+
 static const tna *tna_for(const prep *pp, const char *country2)
 {
     static const tna none = {.state = 1};
@@ -245,6 +296,16 @@ static const tna *tna_for(const prep *pp, const char *country2)
                                     __ATOMIC_ACQUIRE)) {
         char c[3] = {country2[0], country2[1], '\0'};
         t->ok = sv_match_calendar_for(pp->p, pp->rd, pp->today, c, &t->cal);
+        t->cost = cost_from(pp, c);
+        sv_minor top;
+        if (t->cost && (t->lin = malloc(2 * (pp->n ? pp->n : 1) * sizeof *t->lin)))
+            for (size_t s = 0; s < pp->n; s++) {
+                const sv_style_cost *sc = s < t->cost->n_styles ? &t->cost->styles[s] : NULL;
+                bool here = sc && sc->ok && strncmp(sc->origin, c, 2) == 0 &&
+                            sv_refdata_from_usd(pp->rd, LIN_USD, pp->p->brand.currency, &top);
+                t->lin[2 * s] = here ? sv_cost_landed_at(t->cost, sc, pp->rd, 0) : -1;
+                t->lin[2 * s + 1] = here ? sv_cost_landed_at(t->cost, sc, pp->rd, top) : -1;
+            }
         __atomic_store_n(&t->state, 1, __ATOMIC_RELEASE);
         return t;
     }
@@ -293,12 +354,28 @@ static inline int popcount32(uint32_t v)
     return popcount64(v);
 }
 
-/* Specialization, in thousandths: how much of the program, and how focused the factory is. */
+/* The styles open to factory i: those pinned nowhere and those pinned to its country or to
+ * it (the groups are disjoint). */
+static int open_count(const prep *pp, size_t i)
+{
+    if (!pp->pinned)
+        return (int)pp->n;
+    int n = pp->n_free;
+    for (size_t g = 0; g < pp->n_pin; g++)
+        if (pp->pin_id[g] ? pp->pin_id[g] == pp->t->id[i]
+                          : memcmp(pp->pin_country[g], pp->t->country[i], 2) == 0)
+            n += pp->pin_count[g];
+    return n;
+}
+
+/* Specialization, in thousandths: how much of the program open to it (the styles not made
+ * elsewhere), and how focused the factory is. */
 static int special(const prep *pp, size_t i, int n_ok)
 {
     int focus = popcount32(pp->t->categories[i]);
     int focus_v = focus <= 3 ? 1000 : focus <= 6 ? 600 : 300;
-    return (int)((int64_t)n_ok * 600 / (int64_t)(pp->n ? pp->n : 1)) + focus_v * 4 / 10;
+    int open = open_count(pp, i);
+    return (int)((int64_t)n_ok * 600 / (int64_t)(open ? open : 1)) + focus_v * 4 / 10;
 }
 
 /* Whether a factory with this best possible rank can still enter the list. */
@@ -310,36 +387,87 @@ static int points(int thousandths, int weight)
     return (thousandths * weight + 500) / 1000;
 }
 
-/* The price part: the brand's target against the factory's band for each style it makes. */
+/* A style's figures for the price part: its target against the factory's band, both landed
+ * at the destination when the costing serves them (the target from the reference origin, the
+ * band from the factory's country), else both FOB (USD). false when either is unknown. */
+typedef struct price_view {
+    bool landed;
+    sv_minor lo, hi, target;     /* landed: brand currency; else USD cents */
+    int32_t lo_usd, hi_usd;      /* the band as quoted */
+    const sv_cost_report *cr;    /* the program costed from the factory's country (landed) */
+    const sv_style_cost *sc;     /* the style in it */
+} price_view;
+
+static bool price_of(const prep *pp, size_t i, size_t s, price_view *v)
+{
+    int32_t hi;
+    const int32_t *lo = band_of(pp->t, i, pp->s[s].category, &hi);
+    if (!lo || pp->s[s].target_usd < 0)
+        return false;
+    memset(v, 0, sizeof *v);
+    v->lo = v->lo_usd = *lo;
+    v->hi = v->hi_usd = hi;
+    v->target = pp->s[s].target_usd;
+    const char *cc = pp->t->country[i];
+    const sv_style *st = &pp->p->styles[s];
+    if (pp->s[s].target_landed < 0 || (st->origin[0] && strncmp(st->origin, cc, 2) != 0))
+        return true;
+    const tna *ta = tna_for(pp, cc);
+    if (!ta->lin || ta->lin[2 * s] < 0)
+        return true;
+    sv_minor l0 = ta->lin[2 * s], slope = ta->lin[2 * s + 1] - l0;
+    v->landed = true;
+    v->cr = ta->cost;
+    v->sc = &ta->cost->styles[s];
+    v->lo = l0 + sv_muldiv(slope, *lo, LIN_USD);
+    v->hi = l0 + sv_muldiv(slope, hi, LIN_USD);
+    v->target = pp->s[s].target_landed;
+    return true;
+}
+
+/* A style's price part, in thousandths: at or above the top of the band, full; inside, half
+ * to full along it; under it, none; unknown, half. */
+static int price_value(const price_view *v, bool known)
+{
+    if (!known)
+        return 500;
+    if (v->target >= v->hi)
+        return 1000;
+    if (v->target < v->lo)
+        return 0;
+    sv_minor span = v->hi - v->lo > 0 ? v->hi - v->lo : 1;
+    return 500 + (int)((v->target - v->lo) * 500 / span);
+}
+
+/* The price part: the brand's target against the factory's band for each style it makes,
+ * landed at the destination. */
 static int score_price(const prep *pp, size_t i, const bool *ok)
 {
-    const sv_factory_table *t = pp->t;
     int64_t sum = 0, cnt = 0;
     for (size_t s = 0; s < pp->n; s++) {
         if (!ok[s])
             continue;
-        int32_t hi;
-        const int32_t *lo = band_of(t, i, pp->s[s].category, &hi);
-        int32_t target = pp->s[s].target_usd;
-        int v;
-        if (!lo || target < 0)
-            v = 500;
-        else if (target >= hi)
-            v = 1000;
-        else if (target < *lo)
-            v = 0;
-        else
-            v = 500 + (int)((int64_t)(target - *lo) * 500 / (hi - *lo > 0 ? hi - *lo : 1));
-        sum += v;
+        price_view v;
+        sum += price_value(&v, price_of(pp, i, s, &v));
         cnt++;
     }
     return cnt ? (int)(sum / cnt) : 500;
 }
 
+/* The development samples of a set of styles (the styles a factory would make). */
+static int64_t set_samples(const prep *pp, const bool *ok)
+{
+    int64_t n = 0;
+    for (size_t s = 0; s < pp->n; s++)
+        if (ok[s])
+            n += pp->s[s].samples;
+    return n;
+}
+
 /* Every part but the price, and the points they add up to: with the price counted as full,
  * the most the factory can score, which lets the pass skip pricing factories that cannot
- * enter a full list. */
-static int score_rest(const prep *pp, size_t i, int n_ok, parts *xp)
+ * enter a full list. samples: those of the styles it would make (set_samples). */
+static int score_rest(const prep *pp, size_t i, int n_ok, int64_t samples, parts *xp)
 {
     const sv_factory_table *t = pp->t;
     parts x = *xp;
@@ -363,7 +491,7 @@ static int score_rest(const prep *pp, size_t i, int n_ok, parts *xp)
     else if (pp->budget_usd == 0)
         x.sample = 0;
     else {
-        int64_t cost = (int64_t)t->sample_fee[i] * pp->samples;
+        int64_t cost = (int64_t)t->sample_fee[i] * samples;
         x.sample = cost <= pp->budget_usd ? 1000 : (int)(pp->budget_usd * 1000 / cost);
     }
 
@@ -391,7 +519,7 @@ static int score_rest(const prep *pp, size_t i, int n_ok, parts *xp)
 static parts score(const prep *pp, size_t i, const bool *ok, int n_ok)
 {
     parts x = {0};
-    int rest = score_rest(pp, i, n_ok, &x);
+    int rest = score_rest(pp, i, n_ok, set_samples(pp, ok), &x);
     x.price = score_price(pp, i, ok);
     /* the total is the sum of the points shown, so the reasons add up to the score */
     x.total = rest + points(x.price, W_PRICE);
@@ -404,6 +532,55 @@ static void money_usd(int64_t cents, char *buf, size_t n)
     snprintf(buf, n, "%s USD", sv_decimal_format(cents, 2, true, d, sizeof d));
 }
 
+/* An amount in the brand's currency, without its code. */
+static const char *money_in(const prep *pp, sv_minor v, char *buf, size_t n)
+{
+    return sv_decimal_format(v, pp->p->brand.currency->exponent, true, buf, n);
+}
+
+/* A rate in basis points as a percentage: "12", "7.5". */
+static const char *pct(int64_t bp, char *buf, size_t n)
+{
+    char d[32];
+    if (bp % 100 == 0)
+        snprintf(buf, n, "%lld", (long long)(bp / 100));
+    else if (bp % 10 == 0)
+        snprintf(buf, n, "%s", sv_decimal_format(bp / 10, 1, false, d, sizeof d));
+    else
+        snprintf(buf, n, "%s", sv_decimal_format(bp, 2, false, d, sizeof d));
+    return buf;
+}
+
+/* The landed figures of one style, for the price reason: "LEG: its band 13.50-19.50 FOB lands
+ * at 16.60-23.40 from IN (+3.10 with duty 12%, freight and fees); your 18.50 target lands
+ * at 20.10 from BD (USD)". */
+static void landed_text(const prep *pp, size_t i, size_t s, const price_view *v, char *buf,
+                        size_t n)
+{
+    char a[32], b[32], c[32], d[32], add[32], tg[32], tl[32], rate[16];
+    sv_minor lo_fob = 0, hi_fob = 0;
+    sv_refdata_from_usd(pp->rd, v->lo_usd, pp->p->brand.currency, &lo_fob);
+    sv_refdata_from_usd(pp->rd, v->hi_usd, pp->p->brand.currency, &hi_fob);
+    /* the figures said are worked exactly (the score's, on the linear form, may differ by a
+     * cent's rounding) */
+    sv_minor lo = sv_cost_landed_at(v->cr, v->sc, pp->rd, lo_fob),
+             hi = sv_cost_landed_at(v->cr, v->sc, pp->rd, hi_fob);
+    int64_t duty_bp = v->sc->duty_bp;
+    for (int k = 0; k < SV_MAX_EXTRA; k++)
+        duty_bp += v->sc->extra_bp[k];
+    sv_minor target_fob = pp->p->styles[s].target_fob;
+    const char *from = pp->ref->styles[s].origin;
+    snprintf(buf, n,
+             "%s: its band %s-%s FOB lands at %s-%s from %c%c (+%s with duty %s%%, freight and "
+             "fees); your %s target lands at %s from %s (%s)",
+             pp->p->styles[s].code, money_in(pp, lo_fob, a, sizeof a),
+             money_in(pp, hi_fob, b, sizeof b), money_in(pp, lo, c, sizeof c),
+             money_in(pp, hi, d, sizeof d), pp->t->country[i][0], pp->t->country[i][1],
+             money_in(pp, lo - lo_fob, add, sizeof add), pct(duty_bp, rate, sizeof rate),
+             money_in(pp, target_fob, tg, sizeof tg), money_in(pp, v->target, tl, sizeof tl),
+             from, pp->p->brand.currency->code);
+}
+
 /* The reasons behind a score, written for the factories that are reported. */
 static void explain(const prep *pp, sv_match *m, const parts *x)
 {
@@ -412,42 +589,52 @@ static void explain(const prep *pp, sv_match *m, const parts *x)
     char a[40], b[40];
     sv_reason *r = m->reasons;
 
-    /* price */
+    /* price: the first style under the band, else the first priced, said with its landed
+     * figures when it was judged landed */
     int below = 0, within = 0, above = 0, unknown = 0;
-    const char *worst = NULL;
-    int32_t worst_lo = 0, worst_target = 0;
+    int shown = -1;
+    price_view sv = {0};
     for (size_t s = 0; s < pp->n; s++) {
         if (!m->styles[s])
             continue;
-        int32_t hi;
-        const int32_t *lo = band_of(t, i, pp->s[s].category, &hi);
-        int32_t target = pp->s[s].target_usd;
-        if (!lo || target < 0)
+        price_view v;
+        if (!price_of(pp, i, s, &v)) {
             unknown++;
-        else if (target >= hi)
+            continue;
+        }
+        bool under = v.target < v.lo;
+        if (v.target >= v.hi)
             above++;
-        else if (target < *lo) {
+        else if (under)
             below++;
-            if (!worst) {
-                worst = pp->p->styles[s].code;
-                worst_lo = *lo;
-                worst_target = target;
-            }
-        } else
+        else
             within++;
+        if (shown < 0 || (under && below == 1)) {
+            shown = (int)s;
+            sv = v;
+        }
     }
     r[0] = (sv_reason){"price", points(x->price, W_PRICE), W_PRICE, ""};
-    if (below) {
-        money_usd(worst_target, a, sizeof a);
-        money_usd(worst_lo, b, sizeof b);
-        snprintf(r[0].text, sizeof r[0].text,
-                 "%d style%s under its price band: %s targets %s, it starts at %s", below,
-                 below == 1 ? "" : "s", worst, a, b);
-    } else if (within + above)
-        snprintf(r[0].text, sizeof r[0].text, "your targets are %s its price band%s",
-                 above && !within ? "at or above" : "within", unknown ? " where it quotes" : "");
+    char head[100], detail[240] = "";
+    if (below)
+        snprintf(head, sizeof head, "%d style%s under its price band%s", below,
+                 below == 1 ? "" : "s", sv.landed ? " landed" : "");
+    else if (within + above)
+        snprintf(head, sizeof head, "your targets are %s its price band%s%s",
+                 above && !within ? "at or above" : "within", sv.landed ? " landed" : "",
+                 unknown ? " where it quotes" : "");
     else
-        snprintf(r[0].text, sizeof r[0].text, "no price band on file for these categories");
+        snprintf(head, sizeof head, "no price band on file for these categories");
+    if (shown >= 0 && sv.landed)
+        landed_text(pp, i, (size_t)shown, &sv, detail, sizeof detail);
+    else if (shown >= 0 && below) {
+        money_usd(sv.target, a, sizeof a);
+        money_usd(sv.lo, b, sizeof b);
+        snprintf(detail, sizeof detail, "%s targets %s, it starts at %s",
+                 pp->p->styles[shown].code, a, b);
+    }
+    snprintf(r[0].text, sizeof r[0].text, "%s%s%s", head,
+             !*detail ? "" : sv.landed ? "; " : ": ", detail);
 
     /* lead time */
     int tr = transit_for(pp, t->country[i]);
@@ -487,23 +674,32 @@ static void explain(const prep *pp, sv_match *m, const parts *x)
 
     /* specialization */
     r[2] = (sv_reason){"specialization", points(x->special, W_SPECIAL), W_SPECIAL, ""};
-    snprintf(r[2].text, sizeof r[2].text, "makes %d of your %zu styles; %d categor%s in all",
-             m->n_styles, pp->n, popcount32(t->categories[i]),
-             popcount32(t->categories[i]) == 1 ? "y" : "ies");
+    int open = open_count(pp, i);
+    if ((size_t)open < pp->n)
+        snprintf(r[2].text, sizeof r[2].text,
+                 "makes %d of the %d style%s not made elsewhere (of your %zu); %d categor%s in "
+                 "all",
+                 m->n_styles, open, open == 1 ? "" : "s", pp->n, popcount32(t->categories[i]),
+                 popcount32(t->categories[i]) == 1 ? "y" : "ies");
+    else
+        snprintf(r[2].text, sizeof r[2].text, "makes %d of your %zu styles; %d categor%s in all",
+                 m->n_styles, pp->n, popcount32(t->categories[i]),
+                 popcount32(t->categories[i]) == 1 ? "y" : "ies");
 
     /* samples */
     r[3] = (sv_reason){"sample_fee", points(x->sample, W_SAMPLE), W_SAMPLE, ""};
     if (t->sample_fee[i] < 0)
         snprintf(r[3].text, sizeof r[3].text, "its sample fee is not on file");
     else {
-        money_usd((int64_t)t->sample_fee[i] * pp->samples, a, sizeof a);
+        int64_t samples = set_samples(pp, m->styles);
+        money_usd((int64_t)t->sample_fee[i] * samples, a, sizeof a);
         if (pp->budget_usd > 0) {
             money_usd(pp->budget_usd, b, sizeof b);
             snprintf(r[3].text, sizeof r[3].text, "%lld samples at its fee: %s, budget %s",
-                     (long long)pp->samples, a, b);
+                     (long long)samples, a, b);
         } else {
             snprintf(r[3].text, sizeof r[3].text, "%lld samples at its fee: %s, no budget set",
-                     (long long)pp->samples, a);
+                     (long long)samples, a);
         }
     }
 
@@ -608,8 +804,23 @@ static void describe_change(const prep *pp, sv_match *m, int miss, int style, in
                 snprintf(lack + len, sizeof lack - len, "%s%s", len ? ", " : "",
                          p->cert_groups[k].text);
             }
-        snprintf(m->change, sizeof m->change,
-                 "lacks %s: ask whether it is certifying, or drop the requirement", lack);
+        /* OEKO-TEX 100 alone lacking, with certified fabric for some styles: the others */
+        char uncut[120] = "";
+        if (pp->has_mat && certs_met(pp, t->certifications[i] | 1u << SV_CERT_OEKO_TEX_100))
+            for (size_t s = 0; s < pp->n; s++)
+                if (m->styles[s] && !((pp->mat_ok[s / 64] >> (s % 64)) & 1)) {
+                    size_t l = strlen(uncut);
+                    snprintf(uncut + l, sizeof uncut - l, "%s%s", l ? ", " : "",
+                             p->styles[s].code);
+                }
+        if (uncut[0])
+            snprintf(m->change, sizeof m->change,
+                     "lacks %s: cut %s from certified fabric as the other styles are, ask "
+                     "whether it is certifying, or drop the requirement",
+                     lack, uncut);
+        else
+            snprintf(m->change, sizeof m->change,
+                     "lacks %s: ask whether it is certifying, or drop the requirement", lack);
         break;
     }
     case SV_MISS_NEW_BRANDS:
@@ -647,6 +858,7 @@ typedef struct kept {
     int64_t id;
     int rank, score, n_styles;
     int kind;                    /* sv_miss of a near miss, -1 for a match */
+    bool pref;                   /* in a preferred origin of the program */
     int miss_style;
     size_t row;
     int64_t units;               /* the units it would make (for the change text) */
@@ -795,15 +1007,80 @@ static bool build_sets(prep *pp, sv_err *e)
     return true;
 }
 
+/* The styles pinned to a country (their own origin) or a factory (the one they name), in
+ * groups of one country or factory each. */
+static bool build_pins(prep *pp, const sv_match_options *o, sv_err *e)
+{
+    const sv_program *p = pp->p;
+    size_t n = pp->n, W = pp->W;
+    pp->pin_any = calloc(W * (n + 1), sizeof *pp->pin_any);
+    pp->pin_country = calloc(n ? n : 1, sizeof *pp->pin_country);
+    pp->pin_id = calloc(n ? n : 1, sizeof *pp->pin_id);
+    pp->pin_count = calloc(n ? n : 1, sizeof *pp->pin_count);
+    if (!pp->pin_any || !pp->pin_country || !pp->pin_id || !pp->pin_count) {
+        sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        return false;
+    }
+    pp->pin_sets = pp->pin_any + W;
+    for (size_t s = 0; s < n; s++) {
+        int64_t fid = o && o->style_factory ? o->style_factory[s] : 0;
+        const char *cc = p->styles[s].origin;
+        if (!fid && !cc[0]) {
+            pp->n_free++;
+            continue;
+        }
+        pp->pinned = true;
+        word bit = (word)1 << (s % 64);
+        pp->pin_any[s / 64] |= bit;
+        if (fid < 0)
+            continue; /* names a factory not on file: no one makes it */
+        size_t g = 0;
+        while (g < pp->n_pin && (fid ? pp->pin_id[g] != fid
+                                     : pp->pin_id[g] || memcmp(pp->pin_country[g], cc, 2) != 0))
+            g++;
+        if (g == pp->n_pin) {
+            pp->n_pin++;
+            pp->pin_id[g] = fid;
+            if (!fid)
+                memcpy(pp->pin_country[g], cc, 2);
+        }
+        pp->pin_sets[g * W + s / 64] |= bit;
+        pp->pin_count[g]++;
+    }
+    /* the styles cut from fabric certified to OEKO-TEX 100 */
+    if (!(pp->mat_ok = calloc(W, sizeof *pp->mat_ok))) {
+        sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        return false;
+    }
+    for (size_t s = 0; s < n; s++) {
+        const sv_fabric *fab = p->styles[s].fabric;
+        if (fab && (fab->certifications & (1u << SV_CERT_OEKO_TEX_100))) {
+            pp->mat_ok[s / 64] |= (word)1 << (s % 64);
+            pp->has_mat = true;
+        }
+    }
+    return true;
+}
+
 static void prep_free(prep *pp)
 {
+    for (size_t k = 0; pp->tna && k < 26 * 26; k++) {
+        sv_cost_report_free(pp->tna->c[k].cost);
+        free(pp->tna->c[k].lin);
+    }
     free(pp->tna);
+    sv_cost_report_free(pp->ref);
     free(pp->s);
     free(pp->unit_v);
     free(pp->color_v);
     free(pp->unit_v32);
     free(pp->color_v32);
     free(pp->sets);
+    free(pp->pin_any);
+    free(pp->pin_country);
+    free(pp->pin_id);
+    free(pp->pin_count);
+    free(pp->mat_ok);
 }
 
 static bool setup(prep *pp, const sv_program *p, const sv_refdata *rd, const sv_factory_table *t,
@@ -848,8 +1125,8 @@ static bool setup(prep *pp, const sv_program *p, const sv_refdata *rd, const sv_
                             : -1;
         pp->cats |= n->cat;
         if ((int)st->category >= 0)
-            pp->samples += 2 + rd->categories[st->category].fit_rounds +
-                           (int64_t)(st->n_sizes ? st->n_sizes : 1);
+            n->samples = 2 + rd->categories[st->category].fit_rounds +
+                         (int32_t)(st->n_sizes ? st->n_sizes : 1);
     }
     /* a group naming one selvedge does not know rules no factory out */
     for (size_t k = 0; k < p->n_cert_groups; k++) {
@@ -880,7 +1157,17 @@ static bool setup(prep *pp, const sv_program *p, const sv_refdata *rd, const sv_
         sv_err_set(e, SV_ERR_NOMEM, "out of memory");
         return false;
     }
-    return build_sets(pp, e);
+    /* the brand's targets landed from its reference origin: its first preferred origin, else
+     * the one `selvedge cost` assumes; a style with its own origin from there (sv_cost_run
+     * costs it so) */
+    pp->ref = cost_from(pp, p->n_origins ? p->origins[0] : NULL);
+    for (size_t s = 0; s < pp->n; s++) {
+        const sv_style_cost *sc = pp->ref && s < pp->ref->n_styles ? &pp->ref->styles[s] : NULL;
+        pp->s[s].target_landed = sc && sc->ok && p->styles[s].target_fob > 0
+                                     ? sv_cost_landed_at(pp->ref, sc, rd, p->styles[s].target_fob)
+                                     : -1;
+    }
+    return build_sets(pp, e) && build_pins(pp, o, e);
 }
 
 static sv_code best_init(best *b, size_t cap, size_t W, sv_err *e)
@@ -914,6 +1201,7 @@ typedef struct lane {
     size_t candidates;
     size_t closed;               /* closed rows met: counted, never considered */
     word *cat, *ok;              /* [W] scratch: the styles of its categories, those it makes */
+    word *allow;                 /* [W] scratch: the styles not pinned elsewhere */
     bool *okb;                   /* [n] the same as flags, for a factory being scored */
 } lane;
 
@@ -971,6 +1259,21 @@ static int set_first(const prep *pp, const word *set)
     return -1;
 }
 
+/* The styles factory i may make at all, into allow[W]: every style but those pinned to
+ * another country or factory. */
+static void pinned_allow(const prep *pp, size_t i, word *allow)
+{
+    const sv_factory_table *t = pp->t;
+    for (size_t w = 0; w < pp->W; w++)
+        allow[w] = ~pp->pin_any[w];
+    for (size_t g = 0; g < pp->n_pin; g++) {
+        bool mine = pp->pin_id[g] ? pp->pin_id[g] == t->id[i]
+                                  : memcmp(pp->pin_country[g], t->country[i], 2) == 0;
+        for (size_t w = 0; mine && w < pp->W; w++)
+            allow[w] |= pp->pin_sets[g * pp->W + w];
+    }
+}
+
 /* Scores factory i on a set of styles and keeps it in list b if it makes the cut; for a near
  * miss (kind >= 0) the rank is lowered by how far the miss is, and the change is described. */
 static void offer(lane *L, best *b, size_t i, const word *set, int n_set, int pref, int kind,
@@ -982,7 +1285,11 @@ static void offer(lane *L, best *b, size_t i, const word *set, int n_set, int pr
                           points(special(pp, i, n_set), W_SPECIAL) + pref))
         return;
     parts x = {0};
-    int rest = score_rest(pp, i, n_set, &x);
+    int64_t samples = 0;
+    for (size_t w = 0; w < pp->W; w++)
+        for (word v = set[w]; v; v &= v - 1)
+            samples += pp->s[w * 64 + (size_t)__builtin_ctzll(v)].samples;
+    int rest = score_rest(pp, i, n_set, samples, &x);
     if (!may_enter(b, rest + W_PRICE + pref))
         return;
     set_flags(pp, set, L->okb);
@@ -995,6 +1302,7 @@ static void offer(lane *L, best *b, size_t i, const word *set, int n_set, int pr
     if (!k)
         return;
     k->score = x.total;
+    k->pref = pref > 0;
     k->kind = kind;
     k->miss_style = miss_style;
     k->row = i;
@@ -1010,7 +1318,7 @@ static inline __attribute__((always_inline)) void scan_rows(lane *L, const size_
     const sv_factory_table *t = pp->t;
     const uint32_t cmask = (1u << SV_CONSTR__COUNT) - 1, tmask = (1u << SV_TIER__COUNT) - 1;
     const int n = (int)pp->n;
-    word *S = L->cat, *OK = L->ok;
+    word *S = L->cat, *OK = L->ok, *allow = L->allow;
     for (size_t i = L->lo; i < L->hi; i++) {
         if (t->closed[i]) {
             L->closed++; /* on file for its history, never a match */
@@ -1020,6 +1328,8 @@ static inline __attribute__((always_inline)) void scan_rows(lane *L, const size_
         if (!fc)
             continue;
         L->candidates++;
+        if (pp->pinned)
+            pinned_allow(pp, i, allow);
         const word *cok = &pp->constr_ok[(t->constructions[i] & cmask) * W];
         const word *tok = &pp->tier_ok[(t->tiers[i] & tmask) * W];
         const word *ms =
@@ -1034,10 +1344,12 @@ static inline __attribute__((always_inline)) void scan_rows(lane *L, const size_
         /* the hard constraints, each as the set of the styles it fails; kinds: the
          * constraints failed by some style of a category it makes */
         uint32_t kinds = 0;
-        word any_ok = 0;
+        word any_ok = 0, any_c = 0;
         bool full = true;
         for (size_t w = 0; w < W; w++) {
             word c = pp->cat_lo[(fc & CAT_LOW_MASK) * W + w] | pp->cat_hi[(fc >> CAT_HALF) * W + w];
+            if (pp->pinned)
+                c &= allow[w];
             word f_con = c & ~cok[w], f_tier = c & ~tok[w];
             word f_ms = ms ? c & ms[w] : 0, f_mc = mc ? c & mc[w] : 0;
             kinds |= (uint32_t)(f_con != 0) << SV_MISS_CONSTRUCTION |
@@ -1045,12 +1357,29 @@ static inline __attribute__((always_inline)) void scan_rows(lane *L, const size_
                      (uint32_t)(f_ms != 0) << SV_MISS_MOQ_STYLE |
                      (uint32_t)(f_mc != 0) << SV_MISS_MOQ_COLOR;
             S[w] = c;
+            any_c |= c;
             OK[w] = c & ~(f_con | f_tier | f_ms | f_mc);
             any_ok |= OK[w];
             full &= OK[w] == pp->all[w];
         }
-        /* certification and new brands hold for every style or none */
+        if (!any_c)
+            continue; /* its categories' styles are all made elsewhere (pinned) */
+        /* certification and new brands hold for every style or none, but OEKO-TEX 100, a
+         * product label, which certified fabric meets for the styles cut from it */
         bool no_cert = !certs_met(pp, t->certifications[i]);
+        if (no_cert && pp->has_mat &&
+            certs_met(pp, t->certifications[i] | 1u << SV_CERT_OEKO_TEX_100)) {
+            no_cert = false;
+            any_ok = 0;
+            full = true;
+            for (size_t w = 0; w < W; w++) {
+                if (S[w] & ~pp->mat_ok[w])
+                    kinds |= 1u << SV_MISS_CERTIFICATION;
+                OK[w] &= pp->mat_ok[w];
+                any_ok |= OK[w];
+                full &= OK[w] == pp->all[w];
+            }
+        }
         if (no_cert || t->new_brands[i] == 0) {
             kinds |= (uint32_t)no_cert << SV_MISS_CERTIFICATION |
                      (uint32_t)(t->new_brands[i] == 0) << SV_MISS_NEW_BRANDS;
@@ -1098,6 +1427,248 @@ static inline __attribute__((always_inline)) void scan_rows(lane *L, const size_
     }
 }
 
+/* ---- the closest factories, with all their gaps ---- */
+
+enum { N_CLOSEST = 3 };
+
+/* One gap of factory i named with its numbers, appended to buf ("; " between gaps): the
+ * worst style where it is a style's. could: the styles of its categories; units, theirs. */
+static void gap_text(const prep *pp, size_t i, int kind, const bool *could, int64_t units,
+                     char *buf, size_t n)
+{
+    const sv_factory_table *t = pp->t;
+    size_t len = strlen(buf);
+    if (len >= n - 1)
+        return;
+    char *o = buf + len;
+    size_t room = n - len;
+    const char *sep = len ? "; " : "";
+    int worst = -1;
+    for (size_t s = 0; s < pp->n && (kind == SV_MISS_MOQ_STYLE || kind == SV_MISS_MOQ_COLOR); s++) {
+        int64_t have = kind == SV_MISS_MOQ_STYLE ? pp->s[s].units : pp->s[s].min_color;
+        int64_t need = kind == SV_MISS_MOQ_STYLE ? t->moq_style[i] : t->moq_color[i];
+        int64_t least = worst < 0 ? INT64_MAX
+                                 : kind == SV_MISS_MOQ_STYLE ? pp->s[worst].units
+                                                             : pp->s[worst].min_color;
+        if (could[s] && have < need && have < least)
+            worst = (int)s;
+    }
+    const sv_style *st = worst >= 0 ? &pp->p->styles[worst] : NULL;
+    switch ((sv_miss)kind) {
+    case SV_MISS_CONSTRUCTION: {
+        for (size_t s = 0; s < pp->n; s++)
+            if (could[s] && pp->s[s].constr && !(t->constructions[i] & pp->s[s].constr)) {
+                snprintf(o, room, "%sdoes not do %s for %s", sep,
+                         sv_construction_name(pp->p->styles[s].construction),
+                         pp->p->styles[s].code);
+                return;
+            }
+        break;
+    }
+    case SV_MISS_TIER: {
+        char tiers[64] = "";
+        for (int k = 0; k < SV_TIER__COUNT; k++)
+            if (t->tiers[i] & (1u << k)) {
+                size_t l = strlen(tiers);
+                snprintf(tiers + l, sizeof tiers - l, "%s%s", l ? "/" : "",
+                         sv_tier_name((sv_tier)k));
+            }
+        for (size_t s = 0; s < pp->n; s++)
+            if (could[s] && pp->s[s].tier && !(t->tiers[i] & pp->s[s].tier)) {
+                snprintf(o, room, "%sworks at %s, not %s", sep, tiers,
+                         sv_tier_name(sv_style_tier(pp->p, &pp->p->styles[s])));
+                return;
+            }
+        break;
+    }
+    case SV_MISS_MOQ_STYLE:
+        if (st)
+            snprintf(o, room, "%sminimum per style %d, %s plans %lld", sep, t->moq_style[i],
+                     st->code, (long long)pp->s[worst].units);
+        break;
+    case SV_MISS_MOQ_COLOR:
+        if (st)
+            snprintf(o, room, "%sminimum per colour %d, you plan %lld in %s", sep,
+                     t->moq_color[i], (long long)pp->s[worst].min_color,
+                     st->colors[pp->s[worst].smallest].name);
+        break;
+    case SV_MISS_MOQ_ORDER:
+        snprintf(o, room, "%sminimum order %d units, it would make %lld", sep, t->moq_order[i],
+                 (long long)units);
+        break;
+    case SV_MISS_CAPACITY:
+        snprintf(o, room, "%smakes about %d units a month, more than its production window "
+                          "holds of your %lld",
+                 sep, t->monthly_capacity[i], (long long)units);
+        break;
+    case SV_MISS_CERTIFICATION: {
+        char lack[160] = "";
+        const sv_program *p = pp->p;
+        for (size_t k = 0; k < p->n_cert_groups; k++)
+            if (!p->cert_groups[k].unknown &&
+                !sv_cert_group_met(&p->cert_groups[k], t->certifications[i])) {
+                size_t l = strlen(lack);
+                snprintf(lack + l, sizeof lack - l, "%s%s", l ? ", " : "",
+                         p->cert_groups[k].text);
+            }
+        snprintf(o, room, "%slacks %s", sep, lack);
+        break;
+    }
+    case SV_MISS_NEW_BRANDS:
+        snprintf(o, room, "%sdoes not take new brands", sep);
+        break;
+    default:
+        break;
+    }
+}
+
+typedef struct far_one {
+    size_t row;
+    bool pref;
+    int n_kinds, dist, n_styles;
+    int64_t id;
+    uint32_t kinds;
+    int64_t units;
+} far_one;
+
+static bool far_before(const far_one *a, const far_one *b)
+{
+    if (a->pref != b->pref)
+        return a->pref;
+    if (a->n_kinds != b->n_kinds)
+        return a->n_kinds < b->n_kinds;
+    if (a->dist != b->dist)
+        return a->dist < b->dist;
+    if (a->n_styles != b->n_styles)
+        return a->n_styles > b->n_styles;
+    return a->id < b->id;
+}
+
+/* A second pass, only when nothing else is to be shown: every factory making a category of
+ * the program, its failing constraints as kinds (the rules of the main pass, per style), and
+ * the N_CLOSEST: in a preferred origin first (as the other lists), then the fewest kinds,
+ * then the smallest distance (near_gap summed). */
+static sv_match *closest_pass(const prep *pp, size_t *n_out)
+{
+    const sv_factory_table *t = pp->t;
+    size_t W = pp->W;
+    far_one keep_[N_CLOSEST];
+    size_t n_keep = 0;
+    word *c = calloc(2 * W, sizeof *c), *allow = c ? c + W : NULL;
+    bool *could = calloc(pp->n ? pp->n : 1, sizeof *could);
+    *n_out = 0;
+    if (!c || !could) {
+        free(c);
+        free(could);
+        return NULL;
+    }
+    const uint32_t cmask = (1u << SV_CONSTR__COUNT) - 1, tmask = (1u << SV_TIER__COUNT) - 1;
+    for (size_t i = 0; i < t->n; i++) {
+        uint32_t fc = t->categories[i] & pp->cats;
+        if (t->closed[i] || !fc)
+            continue;
+        if (pp->pinned)
+            pinned_allow(pp, i, allow);
+        const word *cok = &pp->constr_ok[(t->constructions[i] & cmask) * W];
+        const word *tok = &pp->tier_ok[(t->tiers[i] & tmask) * W];
+        const word *ms =
+            t->moq_style[i] >= 0
+                ? &pp->unit_under[under_index(pp->unit_v32, pp->n_unit_pad, t->moq_style[i]) * W]
+                : NULL;
+        const word *mc =
+            t->moq_color[i] >= 0
+                ? &pp->color_under[under_index(pp->color_v32, pp->n_color_pad, t->moq_color[i]) *
+                                   W]
+                : NULL;
+        uint32_t kinds = 0;
+        word any = 0;
+        for (size_t w = 0; w < W; w++) {
+            word x = pp->cat_lo[(fc & CAT_LOW_MASK) * W + w] | pp->cat_hi[(fc >> CAT_HALF) * W + w];
+            if (pp->pinned)
+                x &= allow[w];
+            c[w] = x;
+            any |= x;
+            kinds |= (uint32_t)((x & ~cok[w]) != 0) << SV_MISS_CONSTRUCTION |
+                     (uint32_t)((x & ~tok[w]) != 0) << SV_MISS_TIER |
+                     (uint32_t)(ms && (x & ms[w])) << SV_MISS_MOQ_STYLE |
+                     (uint32_t)(mc && (x & mc[w])) << SV_MISS_MOQ_COLOR;
+        }
+        if (!any)
+            continue;
+        bool no_cert = !certs_met(pp, t->certifications[i]);
+        if (no_cert && pp->has_mat &&
+            certs_met(pp, t->certifications[i] | 1u << SV_CERT_OEKO_TEX_100)) {
+            no_cert = false; /* met by certified fabric, for the styles cut from it */
+            for (size_t w = 0; w < W; w++)
+                no_cert |= (c[w] & ~pp->mat_ok[w]) != 0;
+        }
+        kinds |= (uint32_t)no_cert << SV_MISS_CERTIFICATION |
+                 (uint32_t)(t->new_brands[i] == 0) << SV_MISS_NEW_BRANDS;
+        int64_t units = set_units(pp, c);
+        if (t->moq_order[i] >= 0 && units < t->moq_order[i])
+            kinds |= 1u << SV_MISS_MOQ_ORDER;
+        if (units > capacity_limit(t, i))
+            kinds |= 1u << SV_MISS_CAPACITY;
+        if (!kinds)
+            continue;
+        set_flags(pp, c, could);
+        far_one f = {.row = i,
+                     .pref = preferred_at(pp, t->country[i]),
+                     .n_kinds = popcount32(kinds),
+                     .n_styles = set_count(c, W),
+                     .id = t->id[i],
+                     .kinds = kinds,
+                     .units = units};
+        for (uint32_t k = kinds; k; k &= k - 1)
+            f.dist += near_gap(pp, i, __builtin_ctz(k), could, units);
+        size_t at = n_keep;
+        while (at > 0 && far_before(&f, &keep_[at - 1]))
+            at--;
+        if (at >= N_CLOSEST)
+            continue;
+        size_t last = n_keep < N_CLOSEST ? n_keep : N_CLOSEST - 1;
+        memmove(&keep_[at + 1], &keep_[at], (last - at) * sizeof *keep_);
+        keep_[at] = f;
+        if (n_keep < N_CLOSEST)
+            n_keep++;
+    }
+    sv_match *out = calloc(n_keep ? n_keep : 1, sizeof *out);
+    for (size_t k = 0; out && k < n_keep; k++) {
+        const far_one *f = &keep_[k];
+        sv_match *m = &out[k];
+        m->factory_id = f->id;
+        m->row = f->row;
+        m->miss = -1;
+        m->gaps = f->kinds;
+        m->preferred_origin = preferred_at(pp, t->country[f->row]);
+        if (!(m->styles = calloc(pp->n ? pp->n : 1, sizeof *m->styles))) {
+            for (size_t j = 0; j < k; j++)
+                free(out[j].styles);
+            free(out);
+            out = NULL;
+            break;
+        }
+        /* the styles of its categories it could take, again */
+        uint32_t fc = t->categories[f->row] & pp->cats;
+        if (pp->pinned)
+            pinned_allow(pp, f->row, allow);
+        for (size_t w = 0; w < W; w++) {
+            c[w] = pp->cat_lo[(fc & CAT_LOW_MASK) * W + w] | pp->cat_hi[(fc >> CAT_HALF) * W + w];
+            if (pp->pinned)
+                c[w] &= allow[w];
+        }
+        set_flags(pp, c, m->styles);
+        m->n_styles = f->n_styles;
+        for (uint32_t b = f->kinds; b; b &= b - 1)
+            gap_text(pp, f->row, __builtin_ctz(b), m->styles, f->units, m->change,
+                     sizeof m->change);
+    }
+    free(c);
+    free(could);
+    *n_out = out ? n_keep : 0;
+    return out;
+}
+
 static void *scan_lane(void *arg)
 {
     lane *L = arg;
@@ -1116,11 +1687,12 @@ static sv_code lane_init(lane *L, const prep *pp, const sv_match_options *o, sv_
         (rc = best_init(&L->near, (size_t)(o->near > 0 ? o->near : 10), pp->W, e)) ||
         (rc = best_init(&L->part, KEEP_PARTIAL, pp->W, e)))
         return rc;
-    L->cat = calloc(2 * pp->W, sizeof *L->cat);
+    L->cat = calloc(3 * pp->W, sizeof *L->cat);
     L->okb = calloc(pp->n ? pp->n : 1, sizeof *L->okb);
     if (!L->cat || !L->okb)
         return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
     L->ok = L->cat + pp->W;
+    L->allow = L->ok + pp->W;
     return SV_OK;
 }
 
@@ -1149,6 +1721,28 @@ static void merge_into(best *to, const best *from, size_t W)
     }
 }
 
+/* A required OEKO-TEX 100 met by certified fabric, said: the fabrics, and what labelling the
+ * garment would still take. STANDARD 100 certifies products at any stage, and a ready-made
+ * article's certificate recognises certified components without re-testing them; the
+ * garment maker needs its own certificate (its own test number) to put the label on the
+ * garment (OEKO-TEX, "Modular system" and "Ready-made articles", oeko-tex.com). */
+static void material_note(const prep *pp, sv_match *m)
+{
+    char ids[120] = "";
+    for (size_t s = 0; s < pp->n; s++) {
+        const sv_fabric *fab = pp->p->styles[s].fabric;
+        if (!m->styles[s] || !fab || strstr(ids, fab->id))
+            continue;
+        size_t l = strlen(ids);
+        snprintf(ids + l, sizeof ids - l, "%s%s", l ? ", " : "", fab->id);
+    }
+    snprintf(m->cert_note, sizeof m->cert_note,
+             "OEKO-TEX 100 met by certified fabric (%s): it holds no certificate of its own; "
+             "to label the garments it needs one, which certified fabric makes quicker (no "
+             "re-testing of certified components)",
+             ids);
+}
+
 /* The reported form of a kept factory: its styles as flags, the change for a near miss, the
  * reasons. false: out of memory. */
 static bool report(const prep *pp, const kept *k, sv_match *m)
@@ -1158,7 +1752,7 @@ static bool report(const prep *pp, const kept *k, sv_match *m)
     m->row = k->row;
     m->score = k->score;
     m->rank = k->rank;
-    m->preferred_origin = k->rank >= 1000;
+    m->preferred_origin = k->pref;
     m->n_styles = k->n_styles;
     m->miss = -1;
     if (!(m->styles = calloc(pp->n ? pp->n : 1, sizeof *m->styles)))
@@ -1166,6 +1760,9 @@ static bool report(const prep *pp, const kept *k, sv_match *m)
     set_flags(pp, k->set, m->styles);
     if (k->kind >= 0)
         describe_change(pp, m, k->kind, k->miss_style, k->units);
+    if (pp->has_mat && k->kind != SV_MISS_CERTIFICATION &&
+        !certs_met(pp, pp->t->certifications[m->row]))
+        material_note(pp, m);
     parts x = score(pp, m->row, m->styles, m->n_styles);
     explain(pp, m, &x);
     return true;
@@ -1264,6 +1861,12 @@ sv_code sv_match_run(const sv_program *p, const sv_refdata *rd, const sv_factory
         rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
         goto out;
     }
+    /* nothing one change away and no one for the whole program: the closest, all gaps said */
+    if (!r->n_near && !r->n_top &&
+        !(r->closest = closest_pass(&pp, &r->n_closest))) {
+        rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        goto out;
+    }
 
     /* no single factory: cover the styles greedily, most styles first, then score */
     if (top.n == 0 && part.n > 0) {
@@ -1343,6 +1946,9 @@ void sv_match_result_free(sv_match_result *r)
         free(r->near[k].styles);
     for (size_t k = 0; k < r->n_partial; k++)
         free(r->partial[k].styles);
+    for (size_t k = 0; k < r->n_closest; k++)
+        free(r->closest[k].styles);
+    free(r->closest);
     for (size_t k = 0; k < r->n_groups; k++)
         free(r->groups[k].styles);
     free(r->top);

@@ -8,9 +8,10 @@
 #include "program_read.h"
 #include "program_words.h"
 
+#include "selvedge/cert.h"
 #include "selvedge/suggest.h"
 
-enum { MAX_FABRICS = 200, MAX_WASHES = 60 };
+enum { MAX_FABRICS = 200, MAX_WASHES = 60, MAX_FABRIC_CERTS = 20 };
 
 /* A list of distinct texts (washes), at most max, into *out. what names one in a message. */
 sv_code pr_text_list(ctx *c, const yaml_node_t *n, const char *path, size_t max, const char *what,
@@ -39,7 +40,7 @@ static sv_code parse_fabric(ctx *c, const yaml_node_t *m, size_t idx, sv_fabric 
         "id",           "name",       "description", "construction",
         "composition",  "weight_gsm", "width_cm",    "price_per_m",
         "price_per_kg", "bought_by",  "mill_origin", "knitted_to_shape",
-        "no_minimum",   "source",     "washes",      NULL};
+        "no_minimum",   "source",     "washes",      "certifications", NULL};
     char path[PATH_LEN], p[PATH_LEN];
     yaml_node_t *n;
     snprintf(path, sizeof path, "fabrics[%zu]", idx);
@@ -124,6 +125,25 @@ static sv_code parse_fabric(ctx *c, const yaml_node_t *m, size_t idx, sv_fabric 
     if ((n = yw_get(c, m, "washes"))) {
         snprintf(p, sizeof p, "%s.washes", path);
         TRY(pr_text_list(c, n, p, MAX_WASHES, "wash", &f->washes, &f->n_washes));
+    }
+    /* product labels the mill holds for the fabric: OEKO-TEX 100 is met by the material */
+    if ((n = yw_get(c, m, "certifications"))) {
+        const char **certs;
+        size_t cnt;
+        snprintf(p, sizeof p, "%s.certifications", path);
+        TRY(pr_text_list(c, n, p, MAX_FABRIC_CERTS, "certification", &certs, &cnt));
+        for (size_t i = 0; i < cnt; i++) {
+            int k = sv_cert_parse(certs[i]);
+            if (k < 0) {
+                char q[PATH_LEN];
+                snprintf(q, sizeof q, "%s[%zu]", p, i);
+                return yw_fail(c, yw_item(c, n, i), q,
+                               "\"%s\" is not a certification selvedge knows "
+                               "(data/certifications.tsv: OEKO-TEX 100, GOTS, GRS...)",
+                               certs[i]);
+            }
+            f->certifications |= 1u << k;
+        }
     }
     return SV_OK;
 }

@@ -159,7 +159,7 @@ def handle_id(handle):
 
 # ---- import
 
-@test("factories import examples/factories.yaml: a line for the file, 67 new")
+@test("factories import examples/factories.yaml: a line for the file, 73 new")
 def _():
     db = os.path.join(scratch(), "f.db")
     r = db_run(db, "factories", "import", FACTORIES)
@@ -167,25 +167,25 @@ def _():
     lines = import_lines(r)
     check("factories.yaml" in lines, "no per-file line", r.describe())
     c = lines["factories.yaml"]
-    check((c["rows"], c["new"], c["known"], c["updated"], c["skipped"]) == (67, 67, 0, 0, 0),
+    check((c["rows"], c["new"], c["known"], c["updated"], c["skipped"]) == (73, 73, 0, 0, 0),
           f"counts {c}", r.describe())
-    check(re.search(r"^67 factories in .*f\.db\.", r.out, re.M), "no closing count",
+    check(re.search(r"^73 factories in .*f\.db\.", r.out, re.M), "no closing count",
           r.describe())
     check(r.err == "", "something on stderr (no terminal: no progress)", r.describe())
     check("\x1b" not in r.out + r.err, "escape sequences on a pipe", r.describe())
 
 
-@test("factories import again: 0 new, 67 updated, still 67 factories")
+@test("factories import again: 0 new, 73 updated, still 73 factories")
 def _():
     db = os.path.join(scratch(), "f.db")
     expect_exit(db_run(db, "factories", "import", FACTORIES), 0)
     r = db_run(db, "factories", "import", FACTORIES)
     expect_exit(r, 0)
     c = import_lines(r).get("factories.yaml")
-    check(c and c["new"] == 0 and c["updated"] == 67 and c["review"] == 0,
+    check(c and c["new"] == 0 and c["updated"] == 73 and c["review"] == 0,
           f"counts {c}", r.describe())
-    check(re.search(r"^67 factories in ", r.out, re.M), "count changed", r.describe())
-    check(factory_count(db) == 67, "not 67 factories")
+    check(re.search(r"^73 factories in ", r.out, re.M), "count changed", r.describe())
+    check(factory_count(db) == 73, "not 73 factories")
 
 
 @test("factories import of several files: a line each and a total")
@@ -207,9 +207,9 @@ def _():
           f"list.csv: {lines['list.csv']} (Sportmalha is known, spelled otherwise)", r.describe())
     t = TOTAL_LINE.search(r.out)
     check(t, "no total line", r.describe())
-    check((int(t["rows"]), int(t["new"]), int(t["known"])) == (69, 68, 1),
+    check((int(t["rows"]), int(t["new"]), int(t["known"])) == (75, 74, 1),
           f"total {t.groupdict()}", r.describe())
-    check(re.search(r"^68 factories in ", r.out, re.M), "not 68 factories", r.describe())
+    check(re.search(r"^74 factories in ", r.out, re.M), "not 74 factories", r.describe())
 
 
 @test("factories import on a terminal: a progress bar to 100%, cleared; none in a pipe")
@@ -262,7 +262,7 @@ def _():
           r.describe())
     check("did you mean" in r.err and "t-shirt" in r.err, "no suggestion", r.describe())
     check("nothing imported" in r.err, "does not say nothing was imported", r.describe())
-    check(factory_count(db) == 67, "the database changed")
+    check(factory_count(db) == 73, "the database changed")
     s = db_run(db, "factories", "search", "Good One Knit", "--json")
     check(load_json(s) == [], "the good factory before the error was imported", s.describe())
 
@@ -403,7 +403,7 @@ def _():
 @test("factories list --json: every profile with its fields")
 def _():
     all_ = examples_json()
-    check(len(all_) == 67, f"{len(all_)} profiles")
+    check(len(all_) == 73, f"{len(all_)} profiles")
     for f in all_:
         for k in ("id", "handle", "name", "country", "categories", "constructions", "tiers",
                   "moq", "certifications", "new_brands"):
@@ -411,7 +411,7 @@ def _():
         check(set(f["moq"]) == {"per_style", "per_color", "per_order"}, f"moq {f['moq']}")
     names = [f["name"].casefold() for f in all_]
     check(names == sorted(names), "not sorted by name")
-    check(len({f["handle"] for f in all_}) == 67, "handles not unique")
+    check(len({f["handle"] for f in all_}) == 73, "handles not unique")
 
 
 @test("factories list filters: --country, --category, --construction, --certification, "
@@ -636,7 +636,7 @@ def _():
     check(os.path.exists(env_db), "$SELVEDGE_DB not used", r.describe())
     check(env_db in r.out, "the summary does not name the database", r.describe())
     r = run("factories", "list", "--json", env={"SELVEDGE_DB": env_db})
-    check(len(load_json(r)) == 67, "list does not read $SELVEDGE_DB", r.describe())
+    check(len(load_json(r)) == 73, "list does not read $SELVEDGE_DB", r.describe())
     other = os.path.join(d, "other.db")
     expect_exit(run("--db", other, "factories", "import", FACTORIES,
                     env={"SELVEDGE_DB": env_db}), 0)
@@ -652,10 +652,10 @@ def _():
     expect_exit(r, 0)
     check(os.path.exists(os.path.join(cwd, "selvedge.db")), "no ./selvedge.db", r.describe())
     r = run("factories", "list", "--json", cwd=cwd)
-    check(len(load_json(r)) == 67, "./selvedge.db not read", r.describe())
+    check(len(load_json(r)) == 73, "./selvedge.db not read", r.describe())
     # and an empty $SELVEDGE_DB is not a path
     r = run("factories", "list", "--json", cwd=cwd, env={"SELVEDGE_DB": ""})
-    check(len(load_json(r)) == 67, "an empty $SELVEDGE_DB was taken for a path", r.describe())
+    check(len(load_json(r)) == 73, "an empty $SELVEDGE_DB was taken for a path", r.describe())
 
 
 @test("the database: a missing directory fails with exit 1 and a message naming it")
@@ -779,7 +779,7 @@ def _():
     con.close()
     check(mode == "wal", f"journal mode {mode}")
     check(version >= 1, f"user_version {version}")
-    check(n == 67, f"{n} factories")
+    check(n == 73, f"{n} factories")
 
 
 # ---- match
@@ -815,7 +815,7 @@ def _():
     for k in ("program", "factories", "candidates", "matches", "complete", "near_misses",
               "groups", "uncovered"):
         check(k in d, f"no {k} in match --json", r.describe())
-    check(d["program"] == "SS27 launch" and d["factories"] == 67, f"{d['program']}, "
+    check(d["program"] == "SS27 launch" and d["factories"] == 73, f"{d['program']}, "
           f"{d['factories']} factories")
     check(d["complete"] is True and d["groups"] == [] and d["uncovered"] == [],
           "northline is made whole by one factory", r.describe())
@@ -875,6 +875,152 @@ def _():
     check(not near & far, f"near misses failing two or more constraints: {sorted(near & far)}",
           *[f"  {m['handle']}: {m['change']}" for m in d["near_misses"] if m["handle"] in far])
 
+
+@test("match: the preferred origins are said: JSON per entry, near misses outside them marked")
+def _():
+    d, r = match_json("ready.yaml", "--top", "10")
+    check(d.get("preferred_origins") == ["PT", "TR"],
+          f"preferred_origins {d.get('preferred_origins')!r}", r.describe())
+    for m in d["matches"] + d["near_misses"]:
+        check(m.get("preferred_origin") is (m["country"] in ("PT", "TR")),
+              f"{m['handle']} ({m['country']}): preferred_origin {m.get('preferred_origin')!r}")
+    t = db_run(examples_db(), "match", os.path.join(EXAMPLES, "bd-basics-lc.yaml"),
+               "--today", TODAY)
+    expect_exit(t, 0)
+    check_plain_80(t)
+    text = flat(t.out)
+    # the one match is in Vietnam; Bangladesh is the brand's only preferred origin
+    check("None of these is in your preferred origins (BD)" in text,
+          "the matches outside the preferred origins are not explained", t.describe())
+    check(re.search(r"Sandal Bar Knitwear \(Pvt\.\) Ltd\. \(PK, id \d+, not a preferred "
+                    r"origin\)", text), "a near miss outside BD is not marked", t.describe())
+    check(re.search(r"Meghdhonu Knit Composite Ltd\. \(BD, id \d+\):", text),
+          "a near miss in BD is marked", t.describe())
+
+@test("match examples/kids-two-origins.yaml: styles made at their own origin or factory")
+def _():
+    d, r = match_json("kids-two-origins.yaml")
+    pins = {x["style"]: x for x in d.get("pinned_styles", [])}
+    check(set(pins) == {"BR-SLEEP-01", "BR-PJ-01", "BR-DRS-01", "BR-JOG-01"},
+          f"pinned styles {sorted(pins)}", r.describe())
+    check(pins["BR-JOG-01"]["origin"] == "TR" and pins["BR-JOG-01"]["factory"] is None,
+          f"BR-JOG-01 {pins['BR-JOG-01']}")
+    sleep = pins["BR-SLEEP-01"]
+    check(sleep["factory"] == "tiruppur-organics" and sleep["factory_on_file"] is True,
+          f"BR-SLEEP-01 {sleep}")
+    groups = {g["name"]: g["styles"] for g in d["groups"]}
+    check(d["uncovered"] == [] and len(groups) == 2, f"groups {groups}", r.describe())
+    for m in d["matches"] + d["near_misses"]:
+        for st in m["styles"]:
+            want = pins[st]["origin"]
+            check(m["country"] == want, f"{m['handle']} ({m['country']}) listed for {st}, "
+                  f"made in {want}")
+        if "BR-SLEEP-01" in m["styles"]:
+            check(m["factory_id"] == sleep["factory_id"], f"{m['handle']} takes BR-SLEEP-01")
+    t = db_run(examples_db(), "match", os.path.join(EXAMPLES, "kids-two-origins.yaml"),
+               "--today", TODAY)
+    expect_exit(t, 0)
+    check_plain_80(t)
+    text = flat(t.out)
+    check("BR-PJ-01 (IN), BR-DRS-01 (IN), BR-JOG-01 (TR): made in their own origin, matched "
+          "against factories there only." in text, "the origins are not said", t.describe())
+    check(re.search(r"BR-SLEEP-01 names its factory, Tiruppur Organics Knit Garments Pvt\. "
+                    r"Ltd\. \(IN, id \d+\): matched against it only\.", text),
+          "the named factory is not said", t.describe())
+    # a factory the registry does not hold: no one is matched for the style
+    with harness.tmpdir() as dd:
+        prog = os.path.join(dd, "kids.yaml")
+        with open(os.path.join(EXAMPLES, "kids-two-origins.yaml"), encoding="utf-8") as f:
+            text = f.read().replace("factory: tiruppur-organics", "factory: nobody-here")
+        with open(prog, "w", encoding="utf-8") as f:
+            f.write(text)
+        u = db_run(examples_db(), "match", prog, "--today", TODAY)
+        expect_exit(u, 0)
+        out = flat(u.out)
+        check("BR-SLEEP-01 names its factory, nobody-here, which is not on file: no factory is "
+              "matched for it." in out, "the missing factory is not said", u.describe())
+        check(re.search(r"No factory on file can make BR-SLEEP-01[, ]", out),
+              "BR-SLEEP-01 is not uncovered", u.describe())
+
+@test("match: no near miss and no whole match: the closest factories with all their gaps")
+def _():
+    with harness.tmpdir() as dd:
+        fy = os.path.join(dd, "few.yaml")
+        with open(fy, "w", encoding="utf-8") as f:
+            f.write("currency: USD\nfactories:\n"
+                    "  - id: tr-two-gaps\n    name: Two Gaps Tekstil\n    country: TR\n"
+                    "    categories: [leggings]\n    constructions: [knit]\n"
+                    "    tiers: [value]\n    moq: { per_color: 500 }\n"
+                    "    certifications: [GRS]\n")
+        db = os.path.join(dd, "few.db")
+        expect_exit(db_run(db, "factories", "import", fy), 0)
+        r = db_run(db, "match", NORTHLINE, "--today", TODAY)
+        expect_exit(r, 0)
+        check_plain_80(r)
+        text = flat(r.out)
+        check("No factory is one change away. The closest, with all their gaps:" in text,
+              "no closest section", r.describe())
+        check(re.search(r"Two Gaps Tekstil \(TR, id \d+\): works at value, not premium; "
+                        r"minimum per colour 500, you plan 300 in Moss; lacks OEKO-TEX 100\.",
+                        text), "the gaps are not all named", r.describe())
+        j = db_run(db, "match", NORTHLINE, "--today", TODAY, "--json")
+        d = load_json(j)
+        check(len(d.get("closest", [])) == 1 and d["near_misses"] == [],
+              f"closest {d.get('closest')}")
+        c = d["closest"][0]
+        check(c["fails"] == ["tier", "moq.per_color", "certification"] and
+              c["gaps"].startswith("works at value"), f"closest entry {c}")
+
+@test("match: OEKO-TEX 100 met by certified fabric for a factory without its own certificate")
+def _():
+    with open(os.path.join(EXAMPLES, "denim-eu-premium.yaml"), encoding="utf-8") as f:
+        text = f.read()
+    check("    source: custom\n" in text, "the denim example changed: no fabric source line")
+    with harness.tmpdir() as dd:
+        prog = os.path.join(dd, "denim.yaml")
+        with open(prog, "w", encoding="utf-8") as f:
+            f.write(text.replace("    source: custom\n",
+                                 "    source: custom\n    certifications: [oeko-tex-100]\n"))
+        d, r = match_json(prog)
+        tb = {m["handle"]: m for m in d["matches"]}
+        check("it-castelfranco-telablu" in tb, "the atelier without a certificate is no match",
+              r.describe())
+        note = tb["it-castelfranco-telablu"]["certification_note"] or ""
+        check(note.startswith("OEKO-TEX 100 met by certified fabric (NRD-135)"), f"note {note!r}")
+        check(tb["tr-cerkezkoy-trakyaindigo"]["certification_note"] is None,
+              "a factory holding the certificate has a note")
+        t = db_run(examples_db(), "match", prog, "--today", TODAY)
+        expect_exit(t, 0)
+        check_plain_80(t)
+        check("OEKO-TEX 100 met by certified fabric (NRD-135)" in flat(t.out),
+              "the text does not say it", t.describe())
+
+@test("match: a factory outside the preferred origins that scores higher is said")
+def _():
+    base = ("    categories: [leggings]\n    constructions: [knit]\n    tiers: [mid, premium]\n"
+            "    moq: { per_style: 500, per_color: 250, per_order: 800 }\n"
+            "    lead_days: { sampling: 20, production: 40 }\n    monthly_capacity: 30000\n"
+            "    sample_fee: 70.00\n    deposit_pct: 30\n    certifications: [OEKO-TEX 100]\n"
+            "    new_brands: true\n")
+    with harness.tmpdir() as dd:
+        fy = os.path.join(dd, "two.yaml")
+        with open(fy, "w", encoding="utf-8") as f:
+            f.write("currency: USD\nfactories:\n"
+                    "  - id: tr-dear\n    name: Dear Örme\n    country: TR\n" + base +
+                    "    prices: { leggings: [19.50, 26.00] }\n"
+                    "  - id: us-near\n    name: Near Knits\n    country: US\n" + base +
+                    "    prices: { leggings: [13.50, 19.50] }\n")
+        db = os.path.join(dd, "two.db")
+        expect_exit(db_run(db, "factories", "import", fy), 0)
+        d = load_json(db_run(db, "match", NORTHLINE, "--today", TODAY, "--json"))
+        s = {m["handle"]: m["score"] for m in d["matches"]}
+        check([m["handle"] for m in d["matches"]] == ["tr-dear", "us-near"] and
+              s["us-near"] > s["tr-dear"], f"matches {s}")
+        r = db_run(db, "match", NORTHLINE, "--today", TODAY)
+        expect_exit(r, 0)
+        check(f"Your preferred origins (PT, TR, VN) are listed first: Near Knits (US) scores "
+              f"{s['us-near']} outside them, above the best in them ({s['tr-dear']})."
+              in flat(r.out), "the higher score outside is not said", r.describe())
 
 @test("match examples/fast-fashion-price.yaml --json: no single factory; groups and uncovered")
 def _():
@@ -1096,7 +1242,7 @@ def _():
     for h in ("tr-bursa-devinim", "pt-barcelos-sportmalha"):
         check(h not in listed, f"closed {h} is listed", j.describe())
     check(d["closed"] == 2, f"closed {d.get('closed')}, expected 2", j.describe())
-    check(d["factories"] == 67, f"factories {d['factories']}")
+    check(d["factories"] == 73, f"factories {d['factories']}")
     check(d["matches"] and d["matches"][0]["handle"] == "tr-bagcilar-esnekspor",
           "Esnek Spor should now be first", j.describe())
     t = db_run(db, "match", NORTHLINE, "--today", TODAY)
@@ -1136,7 +1282,7 @@ def _():
 def _():
     db = closed_examples_db("tr-bursa-devinim")
     i = handle_id("tr-bursa-devinim")
-    check(factory_count(db) == 67, "a closed factory was dropped")
+    check(factory_count(db) == 73, "a closed factory was dropped")
     for args in (("list", "--country", "TR"), ("search", "devinim")):
         r = db_run(db, "factories", *args)
         expect_exit(r, 0)

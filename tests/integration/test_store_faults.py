@@ -187,7 +187,7 @@ def _():
     before = os.stat(db).st_mtime_ns
     expect_reads_work(db, want, unprivileged=True)
     check(os.stat(db).st_mtime_ns == before, "the database file was written")
-    check(sql(db, "SELECT count(*) FROM factory")[0][0] == 67, "factories lost")
+    check(sql(db, "SELECT count(*) FROM factory")[0][0] == 73, "factories lost")
 
 
 @test("a read-only directory and file together, the WAL files absent: reads work")
@@ -349,7 +349,7 @@ def _():
     os.symlink(db, link)
     r = run("--db", link, "factories", "list", "--json")
     expect_exit(r, 0)
-    check(len(load_json(r)) == 67, "not the registry the link points at", r.describe())
+    check(len(load_json(r)) == 73, "not the registry the link points at", r.describe())
     expect_exit(run("--db", link, "factories", "import", FACTORIES), 0)
     check(os.path.islink(link), "the link was replaced")
     new = os.path.join(d, "dangling.db")
@@ -405,7 +405,7 @@ def _():
     # one file that fails among others that import: the registry is made, with them
     r = run("--db", db, "factories", "import", inputs[0], FACTORIES)
     expect_exit(r, 1)
-    check(sql(db, "SELECT count(*) FROM factory")[0][0] == 67, "the good file was not imported")
+    check(sql(db, "SELECT count(*) FROM factory")[0][0] == 73, "the good file was not imported")
 
 
 @test("an import that fails into a file that was there leaves it as it was, byte for byte")
@@ -444,7 +444,7 @@ def _():
         check(codes[tuple(good)] == 0, f"round {round_}: the good import failed", errs)
         check(codes[tuple(failing)] == 1, f"round {round_}: the bad import did not fail", errs)
         check(os.path.exists(db), f"round {round_}: the registry is gone", errs)
-        check(sql(db, "SELECT count(*) FROM factory")[0][0] == 67,
+        check(sql(db, "SELECT count(*) FROM factory")[0][0] == 73,
               f"round {round_}: factories lost", errs)
         check(sql(db, "PRAGMA integrity_check")[0][0] == "ok", "integrity check")
 
@@ -480,11 +480,11 @@ def _():
     rows = 100000
     csv = big_csv(d, rows)
     db = os.path.join(d, "f.db")
-    expect_exit(run("--db", db, "factories", "import", FACTORIES), 0)  # 67 before
+    expect_exit(run("--db", db, "factories", "import", FACTORIES), 0)  # 73 before
     small = os.path.join(d, "empty.db")
     # into an empty store: a bulk load (rollback journal); into one with factories: row by
     # row (WAL). Killed once it has written a few MB, well before its commit.
-    for target, before, grows in ((small, 0, ""), (db, 67, "-wal")):
+    for target, before, grows in ((small, 0, ""), (db, 73, "-wal")):
         p = subprocess.Popen([BIN, "--db", target, "factories", "import", csv],
                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL,

@@ -118,7 +118,7 @@ static reg *reg_examples(void)
     char path[4096];
     snprintf(path, sizeof path, "%s", tu_source("examples/factories.yaml"));
     sv_import_stats st = tu_import(r->s, r->rd, path);
-    assert_int_equal(st.added, 67);
+    assert_int_equal(st.added, 73);
     reg_load_table(r);
     return r;
 }
@@ -530,6 +530,63 @@ static void test_certification_choice(void **state)
 }
 
 /* A factory that does not make the category is no candidate at all, not a near miss. */
+/* OEKO-TEX STANDARD 100 is a product label: a program requiring it is met by certified
+ * fabric for a factory without its own certificate (the styles cut from that fabric), and the
+ * reason says so. Not GOTS, nor any other. */
+static void test_oeko_tex_met_by_fabric(void **state)
+{
+    (void)state;
+    static const char fab[] = "fabrics:\n"
+                              "  - id: JER\n"
+                              "    construction: knit\n"
+                              "    certifications: [oeko-tex-100]\n"
+                              "program:\n";
+    sv_program *p = tu_parse_with(PROGRAM, "program:\n", fab, "      target_fob: 18.50\n",
+                                  "      fabric: JER\n      target_fob: 18.50\n", NULL);
+    reg *r = reg_of(factory("own-none", "certifications: [OEKO-TEX 100, GRS]",
+                            "certifications: [GRS]", NULL));
+    sv_match_result *res = match(r, p);
+    const sv_match *m = top_of(res, id_of(r, "own-none"));
+    if (!m)
+        fail_msg("certified fabric should meet OEKO-TEX 100\n%s", describe(r, res));
+    assert_non_null(strstr(m->cert_note, "OEKO-TEX 100 met by certified fabric (JER)"));
+    tu_release(res);
+    /* a style not cut from certified fabric still needs the factory's own certificate */
+    sv_program *two = tu_parse_with(PROGRAM, "program:\n", fab,
+                                    "      target_fob: 18.50\n",
+                                    "      fabric: JER\n      target_fob: 18.50\n",
+                                    "        - { name: Moss, units: 300 }\n",
+                                    "        - { name: Moss, units: 300 }\n"
+                                    "    - code: TOP\n      name: Top\n      category: leggings\n"
+                                    "      construction: knit\n"
+                                    "      colors:\n        - { name: Black, units: 600 }\n",
+                                    NULL);
+    res = match(r, two);
+    assert_null(top_of(res, id_of(r, "own-none")));
+    const sv_match *nm = near_of(res, id_of(r, "own-none"));
+    if (!nm)
+        fail_msg("own-none should be a near miss\n%s", describe(r, res));
+    assert_string_equal(nm->change, "lacks OEKO-TEX 100: cut TOP from certified fabric as the "
+                                    "other styles are, ask whether it is certifying, or drop "
+                                    "the requirement");
+    tu_release(res);
+    tu_release(two);
+    /* GOTS is a chain-of-custody certificate: certified fabric does not make the factory
+     * certified */
+    sv_program *gots = tu_parse_with(PROGRAM, "program:\n",
+                                     "fabrics:\n  - { id: JER, certifications: [GOTS] }\n"
+                                     "program:\n",
+                                     "[OEKO-TEX 100]", "[GOTS]", "      target_fob: 18.50\n",
+                                     "      fabric: JER\n      target_fob: 18.50\n", NULL);
+    res = match(r, gots);
+    assert_null(top_of(res, id_of(r, "own-none")));
+    assert_non_null(near_of(res, id_of(r, "own-none")));
+    tu_release(res);
+    tu_release(gots);
+    tu_release(r);
+    tu_release(p);
+}
+
 static void test_category_excludes(void **state)
 {
     (void)state;
@@ -715,6 +772,41 @@ static void test_two_failures_is_neither(void **state)
         fail_msg("%s", bad);
 }
 
+/* When no factory is a near miss (nor makes the program), the closest are shown with every
+ * gap named with its numbers, fewest and smallest first. */
+static void test_closest_with_all_gaps(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse(PROGRAM);
+    reg *r = reg_of(join(factory("two", "tiers: [mid, premium]", "tiers: [value]",
+                                 "certifications: [OEKO-TEX 100, GRS]", "certifications: [GRS]",
+                                 NULL),
+                         factory("three", "tiers: [mid, premium]", "tiers: [value]",
+                                 "certifications: [OEKO-TEX 100, GRS]", "certifications: [GRS]",
+                                 "per_color: 250,", "per_color: 500,", NULL),
+                         factory("qty", "per_style: 500,", "per_style: 1200,", "per_color: 250,",
+                                 "per_color: 600,", NULL),
+                         NULL));
+    sv_match_result *res = match(r, p);
+    assert_int_equal(res->n_near, 0);
+    if (res->n_closest != 3)
+        fail_msg("%zu closest, expected 3", res->n_closest);
+    /* two gaps before three; of two, a tier and a certificate (30 each, as a near miss's
+     * distance) before 300 short of 1200 and 300 short of 600 (25 and 50) */
+    assert_int_equal(res->closest[0].factory_id, id_of(r, "two"));
+    assert_int_equal(res->closest[1].factory_id, id_of(r, "qty"));
+    assert_int_equal(res->closest[2].factory_id, id_of(r, "three"));
+    assert_string_equal(res->closest[1].change,
+                        "minimum per style 1200, LEG plans 900; minimum per colour 600, you plan "
+                        "300 in Moss");
+    assert_string_equal(res->closest[2].change,
+                        "works at value, not premium; minimum per colour 500, you plan 300 in "
+                        "Moss; lacks OEKO-TEX 100");
+    tu_release(res);
+    tu_release(r);
+    tu_release(p);
+}
+
 /* A near miss is scored as if it passed: the same score as the factory that does pass. */
 static void test_near_miss_scored_as_if_passed(void **state)
 {
@@ -782,8 +874,9 @@ static void test_score_price(void **state)
     sv_match_result *res = match(r, p);
     const sv_match *m = only_match(r, res);
     assert_string_equal(reason(m, "price")->text,
-                        "1 style under its price band: LEG targets 18.50 USD, it starts at "
-                        "19.50 USD");
+                        "1 style under its price band landed; LEG: its band 19.50-26.00 FOB "
+                        "lands at 25.69-34.08 from TR (+6.19 with duty 28.2%, freight and "
+                        "fees); your 18.50 target lands at 24.43 from PT (USD)");
     tu_release(res);
     tu_release(r);
     /* no band on file, or no target: half */
@@ -804,6 +897,70 @@ static void test_score_price(void **state)
                                      NULL);
     EXPECT_POINTS(points_with("price", huge, TODAY, NULL), 25);
     tu_release(huge);
+    tu_release(p);
+}
+
+/* The price part is judged on landed cost: two factories quoting the same FOB band, one in
+ * Bangladesh (duty-free into the UK under the DCTS) and one in India (the UK's MFN 12%), are
+ * not equal for a UK brand. The brand's target lands from its first preferred origin. */
+static void test_score_price_landed(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse_with(PROGRAM, "destination: US", "destination: GB",
+                                  "origin_preference: [PT, TR]", "origin_preference: [BD, IN]",
+                                  NULL);
+    reg *r = reg_of(join(factory("dhaka", "country: TR", "country: BD", NULL),
+                         factory("tiruppur", "country: TR", "country: IN", NULL), NULL));
+    sv_match_result *res = match(r, p);
+    const sv_match *bd = top_of(res, id_of(r, "dhaka")), *in = top_of(res, id_of(r, "tiruppur"));
+    if (!bd || !in)
+        fail_msg("both should match\n%s", describe(r, res));
+    const sv_reason *pb = reason(bd, "price"), *pi = reason(in, "price");
+    if (pb->points <= pi->points)
+        fail_msg("same FOB band: BD (duty-free) %d points, IN (12%% duty) %d\n%s\n%s",
+                 pb->points, pi->points, pb->text, pi->text);
+    /* the reason says the landed figure and what it adds */
+    assert_non_null(strstr(pi->text, "lands at"));
+    assert_non_null(strstr(pi->text, "duty 12%"));
+    assert_non_null(strstr(pb->text, "lands at"));
+    tu_release(res);
+    tu_release(r);
+    tu_release(p);
+}
+
+/* A factory's production days stand for the bulk: the bulk fabric, its shipment to the factory
+ * when the mill is abroad (a Bangladeshi woven style's fabric from a Chinese mill, 22 days),
+ * and production. The typical span counts the shipment, so a factory quoting its full bulk
+ * time is not charged the shipment twice. */
+static void test_calendar_counts_fabric_shipment(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse_with(PROGRAM, "category: leggings", "category: shirt-woven",
+                                  "construction: knit", "construction: woven", NULL);
+    sv_refdata *rd = tu_own(tu_refdata(), tu_free_refdata);
+    sv_plan_options po = {.today = TODAY, .mode = SV_MODE_SEA, .no_ways_out = true};
+    memcpy(po.origin, "BD", 3);
+    sv_plan *plan = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_plan_build(p, rd, &po, &plan, &e), SV_OK);
+    int bulk = 0, ship = 0;
+    for (size_t k = 0; k < plan->n; k++) {
+        const sv_milestone *m = &plan->ms[k];
+        if (!m->style)
+            continue;
+        if (!strcmp(m->kind, "fabric_shipment"))
+            ship += m->duration;
+        if (!strcmp(m->kind, "fabric_dyeing") || !strcmp(m->kind, "fabric_stock") ||
+            !strcmp(m->kind, "fabric_shipment") || !strcmp(m->kind, "production"))
+            bulk += m->duration;
+    }
+    sv_plan_free(plan);
+    assert_int_equal(ship, 22); /* fabric_sources.tsv: BD woven from CN, 22 days */
+    sv_match_calendar cal;
+    assert_true(sv_match_calendar_for(p, rd, TODAY, "BD", &cal));
+    assert_int_equal(cal.bulk, bulk);
+    tu_release(rd);
     tu_release(p);
 }
 
@@ -990,6 +1147,40 @@ static void test_score_sample_fee(void **state)
     assert_string_equal(
         reason(only_match(r, res), "sample_fee")->text,
         tu_fmt("%lld samples at its fee: %s USD, budget 4,500.00 USD", (long long)samples, cost));
+    tu_release(res);
+    tu_release(r);
+    tu_release(p);
+}
+
+/* The samples a factory is scored on are those of the styles it makes: a knit factory making
+ * the legging is not charged for the woven shirt's proto, fit rounds, PP and size set. */
+static void test_sample_fee_counts_its_styles(void **state)
+{
+    (void)state;
+    sv_refdata *rd = tu_own(tu_refdata(), tu_free_refdata);
+    int64_t leg = 2 + rd->categories[SV_CAT_LEGGINGS].fit_rounds + 5;
+    tu_release(rd);
+    sv_program *p = tu_parse_with(PROGRAM, "        - { name: Moss, units: 300 }\n",
+                                  "        - { name: Moss, units: 300 }\n"
+                                  "    - code: SHT\n"
+                                  "      name: Shirt\n"
+                                  "      category: shirt-woven\n"
+                                  "      construction: woven\n"
+                                  "      target_fob: 14.00\n"
+                                  "      sizes: [S, M, L, XL]\n"
+                                  "      colors:\n"
+                                  "        - { name: White, units: 900 }\n",
+                                  NULL);
+    reg *r = reg_of(factory("knit", NULL));
+    sv_match_result *res = match(r, p);
+    const sv_match *m = partial_of(res, id_of(r, "knit"));
+    if (!m)
+        fail_msg("the knit factory is no partial match\n%s", describe(r, res));
+    char cost[32];
+    sv_decimal_format(7000 * leg, 2, true, cost, sizeof cost);
+    assert_string_equal(
+        reason(m, "sample_fee")->text,
+        tu_fmt("%lld samples at its fee: %s USD, budget 4,500.00 USD", (long long)leg, cost));
     tu_release(res);
     tu_release(r);
     tu_release(p);
@@ -1621,6 +1812,59 @@ static void test_closed_factory_in_no_list(void **state)
     tu_release(p);
 }
 
+/* A style made in another country (its origin) is matched against that country's factories
+ * only, and a style that names its factory against that factory only. */
+static void test_style_origin_and_factory(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse_with(PROGRAM, "        - { name: Moss, units: 300 }\n",
+                                  "        - { name: Moss, units: 300 }\n"
+                                  "    - code: LEG2\n"
+                                  "      name: Legging two\n"
+                                  "      category: leggings\n"
+                                  "      construction: knit\n"
+                                  "      origin: PT\n"
+                                  "      target_fob: 18.50\n"
+                                  "      sizes: [S, M, L]\n"
+                                  "      colors:\n"
+                                  "        - { name: Black, units: 900 }\n",
+                                  NULL);
+    reg *r = reg_of(join(factory("tr", NULL), factory("pt1", "country: TR", "country: PT", NULL),
+                         factory("pt2", "country: TR", "country: PT", NULL), NULL));
+    sv_match_result *res = match(r, p);
+    /* the Turkish factory makes the legging with no origin, not the Portuguese one's (partial
+     * matches are listed only when no factory makes everything) */
+    if (top_of(res, id_of(r, "tr")) || !top_of(res, id_of(r, "pt1")))
+        fail_msg("pt1 and pt2 make everything, tr only LEG\n%s", describe(r, res));
+    tu_release(res);
+    /* LEG2 names pt2: pt1 makes LEG only */
+    int64_t pinned[2] = {0, id_of(r, "pt2")};
+    sv_match_options o = {.top = 50, .near = 50, .today = TODAY, .style_factory = pinned};
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_match_run(p, r->rd, r->t, &o, &res, &e), SV_OK);
+    tu_own(res, free_result);
+    if (top_of(res, id_of(r, "pt1")) || !top_of(res, id_of(r, "pt2")) || res->n_top != 1)
+        fail_msg("pt2 alone makes everything\n%s", describe(r, res));
+    tu_release(res);
+    /* a style naming a factory not on file: no one makes it */
+    pinned[1] = -1;
+    assert_int_equal(sv_match_run(p, r->rd, r->t, &o, &res, &e), SV_OK);
+    tu_own(res, free_result);
+    assert_true(res->n_top == 0 && res->uncovered[1] && !res->uncovered[0]);
+    const sv_match *tr = partial_of(res, id_of(r, "tr"));
+    if (!tr || tr->n_styles != 1 || !tr->styles[0])
+        fail_msg("tr should make LEG only\n%s", describe(r, res));
+    /* specialization counts the styles open to it: LEG is all it could be given */
+    assert_string_equal(reason(tr, "specialization")->text,
+                        "makes 1 of the 1 style not made elsewhere (of your 2); 1 category in "
+                        "all");
+    EXPECT_POINTS(reason(tr, "specialization")->points, 20);
+    tu_release(res);
+    tu_release(r);
+    tu_release(p);
+}
+
 static void test_split_into_groups(void **state)
 {
     (void)state;
@@ -1882,6 +2126,47 @@ static void test_example_kids_basics(void **state)
         "pt-barcelos-sportmalha",   /* no GOTS, 500 per colour */
     };
     expect_not_near(r, res, far, COUNT(far));
+    tu_release(res);
+    tu_release(p);
+}
+
+/* The premium denim program finds the vertical denim maker in Thrace first, the Portuguese
+ * one second; the Veneto atelier is a near miss for its certificate. */
+static void test_example_denim_eu_premium(void **state)
+{
+    (void)state;
+    reg *r = reg_examples();
+    sv_program *p = example("denim-eu-premium.yaml");
+    sv_match_result *res = match(r, p);
+    if (res->n_top < 2 || res->top[0].factory_id != id_of(r, "tr-cerkezkoy-trakyaindigo") ||
+        res->top[1].factory_id != id_of(r, "pt-famalicao-azulfio"))
+        fail_msg("Trakya Indigo then Azulfio expected\n%s", describe(r, res));
+    expect_near(r, res, "it-castelfranco-telablu", SV_MISS_CERTIFICATION, NULL);
+    tu_release(res);
+    tu_release(p);
+}
+
+/* The two-origin kids' program: the Tiruppur unit takes the babywear, the pyjamas and the
+ * jersey dress, the Izmir one the boys' joggers. */
+static void test_example_kids_two_origins(void **state)
+{
+    (void)state;
+    reg *r = reg_examples();
+    sv_program *p = example("kids-two-origins.yaml");
+    sv_match_result *res = match(r, p);
+    if (res->n_groups != 2 || res->n_uncovered != 0)
+        fail_msg("two groups and nothing uncovered expected\n%s", describe(r, res));
+    const sv_match_group *in = NULL, *tr = NULL;
+    for (size_t k = 0; k < res->n_groups; k++) {
+        if (res->groups[k].factory_id == id_of(r, "tiruppur-organics"))
+            in = &res->groups[k];
+        if (res->groups[k].factory_id == id_of(r, "tr-izmir-pamukcuk"))
+            tr = &res->groups[k];
+    }
+    if (!in || !tr)
+        fail_msg("the groups are not Tiruppur Organics and Pamukcuk\n%s", describe(r, res));
+    assert_int_equal(in->n_styles, 3);
+    assert_true(tr->n_styles == 1 && tr->styles[3]);
     tu_release(res);
     tu_release(p);
 }
@@ -2340,7 +2625,7 @@ static reg *reg_examples_with_capacity(const char *const *handles, const int *ca
     r->rd = tu_refdata();
     r->s = tu_store_memory();
     sv_import_stats st = tu_import_text(r->s, r->rd, r->dir, "factories.yaml", text);
-    assert_int_equal(st.added, 67);
+    assert_int_equal(st.added, 73);
     free(text);
     reg_load_table(r);
     return r;
@@ -2524,18 +2809,23 @@ int main(void)
         cmocka_unit_test_teardown(test_each_constraint_excludes, teardown),
         cmocka_unit_test_teardown(test_near_miss_change_texts, teardown),
         cmocka_unit_test_teardown(test_certification_choice, teardown),
+        cmocka_unit_test_teardown(test_oeko_tex_met_by_fabric, teardown),
         cmocka_unit_test_teardown(test_category_excludes, teardown),
         cmocka_unit_test_teardown(test_construction_excludes, teardown),
         cmocka_unit_test_teardown(test_unknowns_do_not_exclude, teardown),
         cmocka_unit_test_teardown(test_style_tier_overrides, teardown),
         cmocka_unit_test_teardown(test_two_failures_is_neither, teardown),
+        cmocka_unit_test_teardown(test_closest_with_all_gaps, teardown),
         cmocka_unit_test_teardown(test_near_miss_scored_as_if_passed, teardown),
         cmocka_unit_test_teardown(test_score_price, teardown),
+        cmocka_unit_test_teardown(test_score_price_landed, teardown),
         cmocka_unit_test_teardown(test_score_lead_time, teardown),
+        cmocka_unit_test_teardown(test_calendar_counts_fabric_shipment, teardown),
         cmocka_unit_test_teardown(test_lead_time_partly_unknown, teardown),
         cmocka_unit_test_teardown(test_score_specialization, teardown),
         cmocka_unit_test_teardown(test_score_sample_fee, teardown),
         cmocka_unit_test_teardown(test_sample_fee_budget_unknown, teardown),
+        cmocka_unit_test_teardown(test_sample_fee_counts_its_styles, teardown),
         cmocka_unit_test_teardown(test_score_payment, teardown),
         cmocka_unit_test_teardown(test_score_transit, teardown),
         cmocka_unit_test_teardown(test_reason_points_add_up, teardown),
@@ -2548,12 +2838,15 @@ int main(void)
         cmocka_unit_test_teardown(test_closed_rows_not_considered, teardown),
         cmocka_unit_test_teardown(test_closed_factory_in_no_list, teardown),
         cmocka_unit_test_teardown(test_split_into_groups, teardown),
+        cmocka_unit_test_teardown(test_style_origin_and_factory, teardown),
         cmocka_unit_test_teardown(test_partial_with_a_near_miss, teardown),
         cmocka_unit_test_teardown(test_construction_other_does_not_exclude, teardown),
         cmocka_unit_test_teardown(test_example_northline, teardown),
         cmocka_unit_test_teardown(test_example_northline_far_misses, teardown),
         cmocka_unit_test_teardown(test_example_ready, teardown),
         cmocka_unit_test_teardown(test_example_kids_basics, teardown),
+        cmocka_unit_test_teardown(test_example_denim_eu_premium, teardown),
+        cmocka_unit_test_teardown(test_example_kids_two_origins, teardown),
         cmocka_unit_test_teardown(test_example_fast_fashion, teardown),
         cmocka_unit_test_teardown(test_example_eu_knitwear, teardown),
         cmocka_unit_test_teardown(test_example_hobby, teardown),

@@ -152,6 +152,38 @@ static void test_products_claims(void **state)
     assert_int_equal(constrs, 0);
 }
 
+/* The categories of sleepwear, babywear, tailored jackets and knit dresses in product words:
+ * "blazer" is tailoring, not a casual jacket; a jersey or knit dress is a knit dress, not a
+ * (woven) dress; a track suit is not a suit. */
+static void test_products_claims_new_categories(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        uint32_t cats, constrs;
+    } cases[] = {
+        {"Pyjamas", 1u << SV_CAT_SLEEPWEAR, 0},
+        {"pajama sets, nightwear", 1u << SV_CAT_SLEEPWEAR, 0},
+        {"Sleepwear", 1u << SV_CAT_SLEEPWEAR, 0},
+        {"Baby clothing", 1u << SV_CAT_BABYWEAR, 0},
+        {"infant rompers; bodysuits", 1u << SV_CAT_BABYWEAR, 0},
+        {"Blazers", 1u << SV_CAT_JACKET_TAILORED, 1u << SV_CONSTR_WOVEN},
+        {"Men's suits", 1u << SV_CAT_JACKET_TAILORED, 1u << SV_CONSTR_WOVEN},
+        {"tailored jackets", 1u << SV_CAT_JACKET_TAILORED, 1u << SV_CONSTR_WOVEN},
+        {"Jersey dresses", 1u << SV_CAT_DRESS_KNIT, 1u << SV_CONSTR_KNIT},
+        {"knit dress", 1u << SV_CAT_DRESS_KNIT, 1u << SV_CONSTR_KNIT},
+        {"track suits", 1u << SV_CAT_JOGGERS, 1u << SV_CONSTR_KNIT},
+        {"Dresses", 1u << SV_CAT_DRESS, 0},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        uint32_t cats = 0, constrs = 0;
+        sv_parse_products_claim(cases[k].text, &cats, &constrs);
+        if (cats != cases[k].cats || constrs != cases[k].constrs)
+            fail_msg("\"%s\": categories %#x, constructions %#x; expected %#x, %#x",
+                     cases[k].text, cats, constrs, cases[k].cats, cases[k].constrs);
+    }
+}
+
 static void test_processing_claims(void **state)
 {
     (void)state;
@@ -427,6 +459,7 @@ int main(void)
         cmocka_unit_test(test_days_claims),
         cmocka_unit_test(test_workers_claims),
         cmocka_unit_test(test_products_claims),
+        cmocka_unit_test(test_products_claims_new_categories),
         cmocka_unit_test(test_processing_claims),
         cmocka_unit_test(test_certs_claims),
         cmocka_unit_test(test_certs_claims_not_held),

@@ -110,7 +110,7 @@ static void test_example_loads(void **state)
         char buf[1024];
         fail_msg("%s", sv_err_format(&e, buf, sizeof buf));
     }
-    assert_int_equal(l->n, 67);
+    assert_int_equal(l->n, 73);
     assert_non_null(l->currency);
     assert_string_equal(l->currency->code, "USD");
     /* every profile has a unique handle, a name and a country; lines go down the file */

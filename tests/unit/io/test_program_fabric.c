@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "selvedge/cert.h"
 #include "../test_util.h"
 
 #define BRAND "brand:\n  name: Acme\n  currency: EUR\n" /* lines 1-3 */
@@ -229,6 +230,25 @@ static void test_fabric_caps(void **state)
     assert_int_equal(g_wrong, 0);
 }
 
+/* A fabric's certifications (a product label its mill holds for it, such as OEKO-TEX 100),
+ * read as selvedge's certification names; one it does not know is refused. */
+static void test_fabric_certifications(void **state)
+{
+    (void)state;
+    sv_program *p = tu_parse(BRAND "fabrics:\n"
+                                   "  - { id: A, certifications: [oeko-tex-100, GOTS] }\n"
+                                   "  - { id: B }\n" PROG_S "      fabric: A\n" COL);
+    assert_non_null(p);
+    assert_int_equal(p->fabrics[0].certifications,
+                     (1u << SV_CERT_OEKO_TEX_100) | (1u << SV_CERT_GOTS));
+    assert_int_equal(p->fabrics[1].certifications, 0);
+    sv_program_free(p);
+    g_wrong = 0;
+    refused(BRAND "fabrics:\n  - { id: A, certifications: [oeko-tex-100, ecolabel] }\n" PROG_S COL,
+            5, 45, "fabrics[A].certifications[1]", "not a certification selvedge knows");
+    assert_int_equal(g_wrong, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -236,6 +256,7 @@ int main(void)
         cmocka_unit_test(test_fabric_price_into_sheet),
         cmocka_unit_test(test_fabric_errors),
         cmocka_unit_test(test_fabric_caps),
+        cmocka_unit_test(test_fabric_certifications),
     };
     return cmocka_run_group_tests_name("io/program_fabric", tests, NULL, NULL);
 }

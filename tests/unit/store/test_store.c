@@ -7,7 +7,7 @@
  * pairs; listing with every filter and full-text search by any spelling; the matcher's
  * column table; transactions that roll back.
  *
- * The import: examples/factories.yaml (67 profiles, again as 67 updates), files with errors
+ * The import: examples/factories.yaml (73 profiles, again as 73 updates), files with errors
  * that leave the database as it was, a capability file in euros, a CSV with bad rows, and the
  * 28 real Open Supply Hub lists in ../shared/data/osh/lists (1,891 rows, the same facilities
  * spelled many ways): they import, merge, and importing them again changes nothing. */
@@ -1838,13 +1838,13 @@ static void test_import_example(void **state)
     char p[4096];
     snprintf(p, sizeof p, "%s", path);
     sv_import_stats st = tu_import(s, rd, p);
-    assert_int_equal(st.rows, 67);
-    assert_int_equal(st.added, 67);
+    assert_int_equal(st.rows, 73);
+    assert_int_equal(st.added, 73);
     assert_int_equal(st.merged, 0);
     assert_int_equal(st.updated, 0);
     assert_int_equal(st.review, 0);
     assert_int_equal(st.bad, 0);
-    assert_int_equal(tu_store_count(s), 67);
+    assert_int_equal(tu_store_count(s), 73);
 
     /* every profile is there under its handle, with its other names */
     sv_factory_list *l = NULL;
@@ -1866,12 +1866,12 @@ static void test_import_example(void **state)
 
     /* again: every profile is an update, nothing new, nothing doubled */
     st = tu_import(s, rd, p);
-    assert_int_equal(st.rows, 67);
-    assert_int_equal(st.updated, 67);
+    assert_int_equal(st.rows, 73);
+    assert_int_equal(st.updated, 73);
     assert_int_equal(st.added, 0);
     assert_int_equal(st.merged, 0);
     assert_int_equal(st.review, 0);
-    assert_int_equal(tu_store_count(s), 67);
+    assert_int_equal(tu_store_count(s), 73);
     assert_int_equal(sql_int(s, "SELECT count(*) FROM factory_name"), names);
     assert_int_equal(sql_int(s, "SELECT count(*) FROM review_pair"), 0);
     tu_release(l);
@@ -1946,7 +1946,7 @@ static void test_import_error_leaves_db_unchanged(void **state)
     assert_int_equal(e.line, 10);
     assert_int_equal(st.added, 0);
     assert_int_equal(st.rows, 0);
-    assert_int_equal(tu_store_count(s), 67);
+    assert_int_equal(tu_store_count(s), 73);
 
     /* a file that reads, in a currency with no exchange rate: refused at import */
     tu_write_file(dir, "aed.yaml",
@@ -1961,7 +1961,7 @@ static void test_import_error_leaves_db_unchanged(void **state)
                          SV_OK);
     assert_non_null(strstr(e.msg, "AED"));
     assert_int_equal(st.added, 0);
-    assert_int_equal(tu_store_count(s), 67);
+    assert_int_equal(tu_store_count(s), 73);
 
     /* a file that is not there */
     sv_err_clear(&e);
@@ -1970,7 +1970,7 @@ static void test_import_error_leaves_db_unchanged(void **state)
     sv_err_clear(&e);
     assert_int_equal(sv_factories_import(s, rd, tu_path(dir, "none.csv"), NULL, &st, &e),
                      SV_ERR_IO);
-    assert_int_equal(tu_store_count(s), 67);
+    assert_int_equal(tu_store_count(s), 73);
     assert_int_equal(sql_int(s, "SELECT count(*) FROM factory_name"), names);
     tu_release(s);
     tu_release(rd);
@@ -2756,7 +2756,7 @@ static void test_import_list_into_profile(void **state)
         "TR,Some Other Tekstil,Bursa,Apparel,,\n");
     assert_int_equal(st.merged, 2);
     assert_int_equal(st.added, 1);
-    assert_int_equal(tu_store_count(s), 68);
+    assert_int_equal(tu_store_count(s), 74);
     sv_pool *pool = tu_own(sv_pool_create(), tu_free_pool);
     sv_factory g;
     int64_t id = tu_handle_id(s, "pt-barcelos-sportmalha");
@@ -2769,7 +2769,7 @@ static void test_import_list_into_profile(void **state)
     OK(sv_store_factory_get(s, id, pool, &g, E));
     assert_true(known_as(&g, "SPORTMALHA CÁVADO, LDA."));
     assert_true(got_id(search(s, "SPORTMALHA CÁVADO, LDA."), id));
-    assert_int_equal(tu_store_count(s), 68);
+    assert_int_equal(tu_store_count(s), 74);
     tu_release(pool);
     tu_release(s);
     tu_release(rd);
