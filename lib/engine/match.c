@@ -715,9 +715,14 @@ static void explain(const prep *pp, sv_match *m, const parts *x)
     r[5] = (sv_reason){"transit", points(x->transit, W_TRANSIT), W_TRANSIT, ""};
     if (tr < 0)
         snprintf(r[5].text, sizeof r[5].text, "no freight lane on file");
-    else
-        snprintf(r[5].text, sizeof r[5].text, "%c%c to %s: about %d days by sea",
-                 t->country[i][0], t->country[i][1], pp->p->destination, tr);
+    else {
+        /* the lane's own mode: a lane on file by road only (TR to GB) is trucked */
+        char c[3] = {t->country[i][0], t->country[i][1], '\0'};
+        const sv_freight_rate *fr = sv_refdata_freight(pp->rd, c, pp->p->destination, SV_MODE_SEA);
+        snprintf(r[5].text, sizeof r[5].text, "%c%c to %s: about %d days by %s",
+                 t->country[i][0], t->country[i][1], pp->p->destination, tr,
+                 fr && fr->mode == SV_MODE_ROAD ? "road" : "sea");
+    }
 }
 
 /* How far a near miss is, 0..100: the shortfall as a share of the minimum for quantities,

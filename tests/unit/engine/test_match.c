@@ -1263,6 +1263,10 @@ static void test_score_transit(void **state)
             if (strcmp(from[i], "TR") == 0 && d == 0)
                 assert_string_equal(reason(m, "transit")->text,
                                     tu_fmt("TR to US: about %d days by sea", days));
+            /* a trucked lane says road: TR to GB goes by road groupage (freight.tsv) */
+            if (strcmp(from[i], "TR") == 0 && d == 1)
+                assert_string_equal(reason(m, "transit")->text,
+                                    tu_fmt("TR to GB: about %d days by road", days));
         }
         tu_release(res);
     }
