@@ -569,6 +569,7 @@ static void test_kids_bands_at_kidswear_levels(void **state)
     assert_true(sv_refdata_band_for(g_rd, SV_CAT_TSHIRT, SV_TIER_MID, SV_GENDER_KIDS, &kb));
     assert_int_equal(fact(f, "floor_fob"), kb.fob_low);
     assert_int_equal(kb.fob_low, 215);
+    assert_non_null(strstr(f->message, "mid kids' t-shirt start at"));
     run_free(&x);
     /* at the kids' floor: no finding; boys' and girls' tees are kids' tees */
     x = RUN(tee[0], tee[1], tee[2], tee[3], tee[4], tee[5], "target_fob: 18.72",
@@ -594,6 +595,7 @@ static void test_kids_bands_at_kidswear_levels(void **state)
     assert_true(sv_refdata_band_for(g_rd, SV_CAT_HOODIE, SV_TIER_MID, SV_GENDER_GIRLS, &kb));
     assert_int_equal(fact(f, "tier_retail_low"), kb.retail_low);
     assert_int_equal(kb.retail_low, 3025);
+    assert_non_null(strstr(f->message, "for mid kids' hoodie"));
     run_free(&x);
 }
 
