@@ -288,6 +288,9 @@ typedef struct sv_refdata {
     sv_pool *pool;
     sv_category_info categories[SV_CAT__COUNT];
     sv_price_band bands[SV_CAT__COUNT][SV_TIER__COUNT];
+    /* price_bands.tsv's rows of gender kids: children's garments' own bands; source NULL
+     * where the file gives none (a file without the gender column gives none) */
+    sv_price_band kid_bands[SV_CAT__COUNT][SV_TIER__COUNT];
     sv_origin_info *origins;
     size_t n_origins;
     sv_duty_rate *duties;
@@ -346,8 +349,9 @@ void sv_refdata_free(sv_refdata *rd);
 const sv_origin_info *sv_refdata_origin(const sv_refdata *rd, const char *country);
 const sv_price_band *sv_refdata_band(const sv_refdata *rd, sv_category c, sv_tier t);
 /* The band that applies to a garment: children's garments (kids, girls, boys, baby) take the
- * adult band scaled by kids_price_factor_pct (params.tsv), except babywear, whose bands are
- * babies' prices. False when category or tier is unset. */
+ * category's kids row of price_bands.tsv, or, where the file gives none, the adult band scaled
+ * by kids_price_factor_pct (params.tsv); babywear's bands are babies' prices and apply to
+ * every gender. False when category or tier is unset. */
 bool sv_refdata_band_for(const sv_refdata *rd, sv_category c, sv_tier t, sv_gender g,
                          sv_price_band *out);
 /* Most specific of (dest, category, fiber), (dest, category, any), (dest, any, fiber),

@@ -140,6 +140,16 @@ static lbuf rd_label(const ctx *c, const sv_style *s)
     return b;
 }
 
+/* The category as a price band names it: a children's style is judged on the kids' rows
+ * (sv_refdata_band_for), and the message says so ("mid kids' t-shirt"). */
+static lbuf band_label(const ctx *c, const sv_style *s)
+{
+    lbuf l = rd_label(c, s), b;
+    bool kids = sv_gender_is_child(s->gender) && s->category != SV_CAT_BABYWEAR;
+    snprintf(b.s, sizeof b.s, "%s%s", kids ? "kids' " : "", l.s);
+    return b;
+}
+
 /* ---- clarity: positioning, price points, range ---- */
 
 static void check_positioning(ctx *c)
@@ -200,7 +210,7 @@ static void check_positioning(ctx *c)
         msg(f, "%s retails at %s, %s the usual %s - %s for %s %s: the price and the %s "
                "positioning tell different stories.",
             s->code, money(c, s->retail_price).s, low ? "well below" : "well above",
-            money(c, lo).s, money(c, hi).s, sv_tier_name(t), rd_label(c, s).s, sv_tier_name(t));
+            money(c, lo).s, money(c, hi).s, sv_tier_name(t), band_label(c, s).s, sv_tier_name(t));
         if (fits)
             fix(f, "Either price %s within %s - %s, or position it as %s (set tier: %s on the "
                    "style) and cost it accordingly.",
@@ -422,7 +432,7 @@ static void check_prices(ctx *c)
                     "%s targets %s%s, below the %s that %s %s start at (typical "
                     "%s). Factories read that as a brand that does not know its costs.",
                     s->code, converted ? "" : "an FOB of ", tw.s, money(c, floor).s,
-                    sv_tier_name(t), rd_label(c, s).s, money(c, typical).s);
+                    sv_tier_name(t), band_label(c, s).s, money(c, typical).s);
                 if (cheaper)
                     fix(f, "Raise the target to at least %s (typical %s), or make it a %s "
                            "style: simpler construction and fabric.",

@@ -23,6 +23,8 @@ typedef struct loader {
     void *items;
     size_t n, cap, size;
     bool seen[SV_CAT__COUNT][SV_TIER__COUNT];
+    bool kid_seen[SV_CAT__COUNT][SV_TIER__COUNT];
+    bool gendered; /* price_bands.tsv with its optional gender column */
     /* params.tsv: reading the built-in file after an override, to fill the keys the override
      * does not give; a key it gives is kept and the built-in row skipped */
     bool fill_missing;
@@ -169,6 +171,28 @@ static sv_code cat_row(void *ud, char **f, int line, sv_err *e)
 static const char *const band_cols[] = {"category",  "tier",       "fob_low", "fob_typical",
                                         "fob_high",  "retail_low", "retail_high", "source",
                                         NULL};
+/* The same with the optional gender column after the tier: "*" for the category's row, "kids"
+ * for children's garments. A file without it (an override written before it) has no kids rows:
+ * children's garments take its rows scaled by kids_price_factor_pct. */
+static const char *const band_cols_gender[] = {
+    "category",   "tier",       "gender",      "fob_low", "fob_typical",
+    "fob_high",   "retail_low", "retail_high", "source",  NULL};
+
+/* Whether the header line of a price_bands.tsv names the gender column third. */
+static bool bands_have_gender(const char *data, size_t len)
+{
+    const char *p = data, *end = data + len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *eol = nl ? nl : end;
+        if (*p != '#' && p + strspn(p, " \t\r") < eol) {
+            static const char want[] = "category\ttier\tgender\t";
+            return (size_t)(eol - p) > sizeof want - 1 && memcmp(p, want, sizeof want - 1) == 0;
+        }
+        p = eol + 1;
+    }
+    return false;
+}
 
 static sv_code band_row(void *ud, char **f, int line, sv_err *e)
 {
@@ -178,23 +202,39 @@ static sv_code band_row(void *ud, char **f, int line, sv_err *e)
     sv_tier t = sv_tier_parse(f[1]);
     if ((int)t < 0)
         return bad(l, line, 1, e, "unknown tier \"%s\"", f[1]);
-    if (l->seen[c][t])
-        return bad(l, line, 1, e, "%s/%s appears twice", f[0], f[1]);
-    l->seen[c][t] = true;
-    sv_price_band *b = &l->rd->bands[c][t];
+    bool kids = false;
+    int o = 0; /* the columns after the tier move one right with the gender column */
+    if (l->gendered) {
+        o = 1;
+        if (strcmp(f[2], "kids") == 0)
+            kids = true;
+        else if (strcmp(f[2], "*") != 0)
+            return bad(l, line, 2, e,
+                       "unknown gender \"%s\" (* for the category's row, kids for children's "
+                       "garments)",
+                       f[2]);
+        if (kids && c == SV_CAT_BABYWEAR)
+            return bad(l, line, 2, e,
+                       "babywear's rows are babies' garments already: give them as gender *");
+    }
+    bool (*seen)[SV_TIER__COUNT] = kids ? l->kid_seen : l->seen;
+    if (seen[c][t])
+        return bad(l, line, 1, e, "%s/%s%s appears twice", f[0], f[1], kids ? "/kids" : "");
+    seen[c][t] = true;
+    sv_price_band *b = kids ? &l->rd->kid_bands[c][t] : &l->rd->bands[c][t];
     b->category = (sv_category)c;
     b->tier = t;
     const int64_t max = 10000000; /* $100,000 */
-    TRY(num(l, f, 2, line, 2, 1, max, &b->fob_low, e));
-    TRY(num(l, f, 3, line, 2, 1, max, &b->fob_typical, e));
-    TRY(num(l, f, 4, line, 2, 1, max, &b->fob_high, e));
-    TRY(num(l, f, 5, line, 2, 1, max, &b->retail_low, e));
-    TRY(num(l, f, 6, line, 2, 1, max, &b->retail_high, e));
+    TRY(num(l, f, 2 + o, line, 2, 1, max, &b->fob_low, e));
+    TRY(num(l, f, 3 + o, line, 2, 1, max, &b->fob_typical, e));
+    TRY(num(l, f, 4 + o, line, 2, 1, max, &b->fob_high, e));
+    TRY(num(l, f, 5 + o, line, 2, 1, max, &b->retail_low, e));
+    TRY(num(l, f, 6 + o, line, 2, 1, max, &b->retail_high, e));
     if (!(b->fob_low <= b->fob_typical && b->fob_typical <= b->fob_high))
-        return bad(l, line, 3, e, "expected fob_low <= fob_typical <= fob_high");
+        return bad(l, line, 3 + o, e, "expected fob_low <= fob_typical <= fob_high");
     if (b->retail_low > b->retail_high)
-        return bad(l, line, 6, e, "retail_high is below retail_low");
-    b->source = keep(l, f[7]);
+        return bad(l, line, 6 + o, e, "retail_high is below retail_low");
+    b->source = keep(l, f[7 + o]);
     return SV_OK;
 }
 
@@ -1281,7 +1321,11 @@ sv_code sv_refdata_load(const char *dir, sv_refdata **out, sv_err *e)
         if ((rc = read_source(dir, specs[s].name, path, sizeof path, &data, &len, &owned, e)))
             goto out;
         loader l = {.rd = rd, .file = path, .cols = specs[s].cols, .size = specs[s].item_size};
-        rc = sv_tsv_parse(path, data, len, specs[s].cols, specs[s].fn, &l, e);
+        if (specs[s].fn == band_row && bands_have_gender(data, len)) {
+            l.cols = band_cols_gender;
+            l.gendered = true;
+        }
+        rc = sv_tsv_parse(path, data, len, l.cols, specs[s].fn, &l, e);
         free(owned);
         /* An override of params.tsv need not give every key: one it leaves out keeps its
          * built-in value (a parameter added by a newer selvedge, or one the user has no view

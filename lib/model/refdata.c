@@ -59,6 +59,10 @@ bool sv_refdata_band_for(const sv_refdata *rd, sv_category c, sv_tier t, sv_gend
     *out = *b;
     /* children's wear; babywear's bands are babies' prices already */
     if (sv_gender_is_child(g) && c != SV_CAT_BABYWEAR) {
+        if (rd->kid_bands[c][t].source) {
+            *out = rd->kid_bands[c][t];
+            return true;
+        }
         int64_t k = sv_refdata_param(rd, "kids_price_factor_pct", 2); /* bp */
         out->fob_low = sv_money_mul_bp(b->fob_low, k);
         out->fob_typical = sv_money_mul_bp(b->fob_typical, k);

@@ -30,8 +30,8 @@ def write(name, text):
     return p
 
 
-def check_json(path, *args):
-    r = harness.run("check", path, "--today", TODAY, "--json", *args, cwd=SCRATCH,
+def check_json(path, *args, env=None):
+    r = harness.run("check", path, "--today", TODAY, "--json", *args, cwd=SCRATCH, env=env,
                     drop=("SELVEDGE_DB",))
     expect_exit(r, 0)
     return load_json(r)
@@ -122,7 +122,8 @@ def _():
 def _():
     src = open(os.path.join(EXAMPLES, "kids-two-origins.yaml"), encoding="utf-8").read()
     assert "target_fob: 6.40 EUR" in src
-    d = check_json(write("jog-tr.yaml", src.replace("target_fob: 6.40 EUR", "target_fob: 4.50 EUR")))
+    # 5.50 EUR: above the kids' mid joggers' floor (price_bands.tsv, gender kids), under the estimate
+    d = check_json(write("jog-tr.yaml", src.replace("target_fob: 6.40 EUR", "target_fob: 5.50 EUR")))
     est = [f for f in d["findings"] if f["code"] == "price.target_below_estimate"
            and f.get("style") == "BR-JOG-01"]
     check(len(est) == 1, json.dumps(d["findings"])[:2000])
@@ -186,6 +187,38 @@ def _():
         d = check_json(os.path.join(EXAMPLES, name))
         got = [f for f in d["findings"] if f["code"] == "origin.duty_gap"]
         check(not got, f"{name}: {json.dumps(got)}")
+
+
+@test("kids' price bands: kids-basics-gbp.yaml's tee targeted at 1.50 GBP is under the kids' "
+      "mid tee's floor (price_bands.tsv, gender kids: 2.15 USD, 1.57 GBP) and the finding says "
+      "kids'; with an override of price_bands.tsv written without the gender column (an "
+      "existing user's file) it loads and the flat kids_price_factor_pct of the adult floor "
+      "(1.95 USD, 1.42 GBP) passes it, as before")
+def _():
+    src = open(os.path.join(EXAMPLES, "kids-basics-gbp.yaml"), encoding="utf-8").read()
+    assert "target_fob: 3.60 " in src
+    path = write("kids-tee.yaml", src.replace("target_fob: 3.60 ", "target_fob: 1.50 ", 1))
+    d = check_json(path)
+    got = [f for f in d["findings"] if f["code"] == "price.target_below_floor"]
+    check(len(got) == 1 and got[0]["style"] == "LF-TEE-01", json.dumps(got))
+    check(got[0]["numbers"]["floor_fob"]["value"] == 1.57, json.dumps(got[0]["numbers"]))
+    check("mid kids' t-shirt" in got[0]["message"], got[0]["message"])
+    # the same file with the column and the kids rows taken out
+    old = os.path.join(SCRATCH, "old-bands")
+    os.makedirs(old, exist_ok=True)
+    with open(os.path.join(harness.DATA, "price_bands.tsv"), encoding="utf-8") as f:
+        rows = []
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            if line.startswith("#") or len(cols) < 3:
+                rows.append(line)
+            elif cols[2] != "kids":
+                rows.append("\t".join(cols[:2] + cols[3:]) + "\n")
+    with open(os.path.join(old, "price_bands.tsv"), "w", encoding="utf-8") as f:
+        f.writelines(rows)
+    d = check_json(path, env={"SELVEDGE_DATA": old})
+    got = [f for f in d["findings"] if f["code"] == "price.target_below_floor"]
+    check(not got, json.dumps(got))
 
 
 if __name__ == "__main__":

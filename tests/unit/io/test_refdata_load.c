@@ -439,6 +439,159 @@ static void expect_schema_error(const char *name, const char *text, int line, co
     tu_rmtree(dir);
 }
 
+/* ---- kids' price bands (issue 9, item 4) ---- */
+
+/* price_bands.tsv without its kids rows and, with drop_column, without its gender column:
+ * the file an existing user's override looks like. */
+static char *without_kids(const char *tsv, bool drop_column)
+{
+    char *out = malloc(strlen(tsv) + 1);
+    assert_non_null(out);
+    char *o = out;
+    bool header = false;
+    for (const char *p = tsv; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) + 1 : strlen(p);
+        const char *t1 = *p == '#' ? NULL : memchr(p, '\t', n);
+        const char *t2 = t1 ? memchr(t1 + 1, '\t', n - (size_t)(t1 + 1 - p)) : NULL;
+        if (!t2) {
+            memcpy(o, p, n); /* a comment or a blank line */
+            o += n;
+        } else if (!(header && strncmp(t2 + 1, "kids\t", 5) == 0)) {
+            const char *cut = drop_column ? strchr(t2 + 1, '\t') : t2;
+            memcpy(o, p, (size_t)(t2 - p));
+            o += t2 - p;
+            memcpy(o, cut, n - (size_t)(cut - p));
+            o += n - (size_t)(cut - p);
+        }
+        if (t2)
+            header = true;
+        p += n;
+    }
+    *o = '\0';
+    return out;
+}
+
+/* The built-in file gives every category but babywear kids' rows at every tier, and they
+ * are not the flat 65%: a kids' FOB keeps its trims and most of its sewing (about 70% of the
+ * adult's at the floor, more above), its retail is a smaller share; each row says it is an estimate and from what. */
+static void test_kids_bands_builtin(void **state)
+{
+    (void)state;
+    int64_t k = sv_refdata_param(g_rd, "kids_price_factor_pct", 2);
+    for (int c = 0; c < SV_CAT__COUNT; c++)
+        for (int t = 0; t < SV_TIER__COUNT; t++) {
+            const sv_price_band *a = sv_refdata_band(g_rd, (sv_category)c, (sv_tier)t);
+            sv_price_band kb;
+            assert_true(sv_refdata_band_for(g_rd, (sv_category)c, (sv_tier)t, SV_GENDER_KIDS,
+                                            &kb));
+            if (c == SV_CAT_BABYWEAR) {
+                assert_null(g_rd->kid_bands[c][t].source);
+                assert_int_equal(kb.fob_low, a->fob_low);
+                continue;
+            }
+            assert_non_null(g_rd->kid_bands[c][t].source);
+            assert_non_null(strstr(kb.source, "estimate"));
+            assert_true(kb.fob_low > sv_muldiv(a->fob_low, k, 10000));
+            assert_true(kb.fob_low >= sv_muldiv(a->fob_low, 69, 100));
+            assert_true(kb.fob_high < a->fob_high);
+            assert_true(kb.retail_low < a->retail_low);
+            if (t > 0) {
+                sv_price_band lo;
+                sv_refdata_band_for(g_rd, (sv_category)c, (sv_tier)(t - 1), SV_GENDER_BOYS, &lo);
+                assert_true(lo.fob_low <= kb.fob_low);
+                assert_true(lo.retail_low <= kb.retail_low);
+            }
+        }
+    /* the mid kids' tee: 71.8%, 78.2%, 84.6% of 3.00 / 4.50 / 6.50; retail 55% of 20-35 */
+    sv_price_band tee;
+    sv_refdata_band_for(g_rd, SV_CAT_TSHIRT, SV_TIER_MID, SV_GENDER_BABY, &tee);
+    assert_int_equal(tee.fob_low, 215);
+    assert_int_equal(tee.fob_typical, 352);
+    assert_int_equal(tee.fob_high, 550);
+    assert_int_equal(tee.retail_low, 1100);
+    assert_int_equal(tee.retail_high, 1925);
+}
+
+/* An override written before the gender column (an existing user's file) loads as it did:
+ * kids' bands are its rows scaled by kids_price_factor_pct. With the column, its kids rows
+ * are used, and a category and tier without one falls back to the factor. */
+static void test_kids_bands_override(void **state)
+{
+    (void)state;
+    char *bands = tu_embedded("price_bands.tsv");
+    char *old = without_kids(bands, true);
+    assert_null(strstr(old, "\tkids\t"));
+    sv_refdata *rd;
+    sv_err e;
+    char *dir;
+    assert_int_equal(load_one("price_bands.tsv", old, &rd, &e, &dir), SV_OK);
+    int64_t k = sv_refdata_param(rd, "kids_price_factor_pct", 2);
+    for (int c = 0; c < SV_CAT__COUNT; c++) {
+        const sv_price_band *a = sv_refdata_band(rd, (sv_category)c, SV_TIER_MID);
+        assert_int_equal(a->fob_low, sv_refdata_band(g_rd, (sv_category)c, SV_TIER_MID)->fob_low);
+        sv_price_band kb;
+        assert_true(sv_refdata_band_for(rd, (sv_category)c, SV_TIER_MID, SV_GENDER_KIDS, &kb));
+        bool scaled = c != SV_CAT_BABYWEAR;
+        assert_int_equal(kb.fob_low, scaled ? sv_money_mul_bp(a->fob_low, k) : a->fob_low);
+        assert_int_equal(kb.retail_high,
+                         scaled ? sv_money_mul_bp(a->retail_high, k) : a->retail_high);
+    }
+    sv_refdata_free(rd);
+    tu_rmtree(dir);
+    /* the new column with one kids row of the user's own */
+    char *mine = without_kids(bands, false);
+    char *rows = malloc(strlen(mine) + 200);
+    assert_non_null(rows);
+    sprintf(rows, "%st-shirt\tmid\tkids\t2.00\t3.00\t4.00\t10.00\t18.00\tmy own quotes\n", mine);
+    assert_int_equal(load_one("price_bands.tsv", rows, &rd, &e, &dir), SV_OK);
+    sv_price_band kb;
+    sv_refdata_band_for(rd, SV_CAT_TSHIRT, SV_TIER_MID, SV_GENDER_GIRLS, &kb);
+    assert_int_equal(kb.fob_low, 200);
+    assert_int_equal(kb.retail_high, 1800);
+    assert_string_equal(kb.source, "my own quotes");
+    /* no kids row for the premium tee: the factor */
+    sv_refdata_band_for(rd, SV_CAT_TSHIRT, SV_TIER_PREMIUM, SV_GENDER_GIRLS, &kb);
+    assert_int_equal(kb.fob_low,
+                     sv_money_mul_bp(sv_refdata_band(rd, SV_CAT_TSHIRT, SV_TIER_PREMIUM)->fob_low,
+                                     sv_refdata_param(rd, "kids_price_factor_pct", 2)));
+    /* men's and unisex keep the * row */
+    sv_refdata_band_for(rd, SV_CAT_TSHIRT, SV_TIER_MID, SV_GENDER_UNISEX, &kb);
+    assert_int_equal(kb.fob_low, 300);
+    sv_refdata_free(rd);
+    tu_rmtree(dir);
+    free(rows);
+    free(mine);
+    free(old);
+    free(bands);
+}
+
+/* A wrong gender, a kids row for babywear (its rows are babies' garments already), a kids row
+ * given twice: refused at the line and column. */
+static void test_kids_bands_errors(void **state)
+{
+    (void)state;
+    char *bands = tu_embedded("price_bands.tsv");
+    char *bad = tu_replace(bands, "hoodie\tmid\tkids\t", "hoodie\tmid\tkid\t");
+    expect_schema_error("price_bands.tsv", bad, tu_line_of(bands, "hoodie\tmid\tkids\t"),
+                        "gender");
+    free(bad);
+    bad = tu_replace(bands, "hoodie\tmid\t*\t", "hoodie\tmid\tgirls\t");
+    expect_schema_error("price_bands.tsv", bad, tu_line_of(bands, "hoodie\tmid\t*\t"), "gender");
+    free(bad);
+    char *more = malloc(strlen(bands) + 256);
+    assert_non_null(more);
+    int lines = 0;
+    sprintf(more, "%sbabywear\tmid\tkids\t2.00\t3.00\t4.00\t10.00\t18.00\tx\n", bands);
+    for (const char *p = more; *p; p++)
+        lines += *p == '\n';
+    expect_schema_error("price_bands.tsv", more, lines, "gender");
+    sprintf(more, "%sjeans\tmid\tkids\t7.00\t9.00\t12.00\t30.00\t60.00\tagain\n", bands);
+    expect_schema_error("price_bands.tsv", more, lines, "tier");
+    free(more);
+    free(bands);
+}
+
 static void test_override_value_is_used(void **state)
 {
     (void)state;
@@ -468,7 +621,8 @@ static void test_override_several_files(void **state)
     char *o2 = tu_replace(origins, "CN\tasia\t100\t600\t300\t1500\t1000\t",
                           "CN\tasia\t250\t600\t500\t1500\t2000\t");
     char *bands = tu_embedded("price_bands.tsv");
-    char *b2 = tu_replace(bands, "t-shirt\tmid\t3.00\t4.50\t6.50\t", "t-shirt\tmid\t3.20\t4.80\t6.50\t");
+    char *b2 = tu_replace(bands, "t-shirt\tmid\t*\t3.00\t4.50\t6.50\t",
+                          "t-shirt\tmid\t*\t3.20\t4.80\t6.50\t");
     char *dir = tu_tempdir();
     tu_write_file(dir, "origins.tsv", o2);
     tu_write_file(dir, "price_bands.tsv", b2);
@@ -870,7 +1024,7 @@ static void test_error_bad_values(void **state)
     free(freight);
 
     char *bands = tu_embedded("price_bands.tsv");
-    bad = tu_replace(bands, "hoodie\tmid\t9.00\t13.00\t", "hoodie\tmid\t14.00\t13.00\t");
+    bad = tu_replace(bands, "hoodie\tmid\t*\t9.00\t13.00\t", "hoodie\tmid\t*\t14.00\t13.00\t");
     expect_schema_error("price_bands.tsv", bad, tu_line_of(bands, "hoodie\tmid\t"),
                         "fob_typical");
     free(bad);
@@ -978,7 +1132,7 @@ static void test_error_duplicate_rows(void **state)
     char *bands = tu_embedded("price_bands.tsv");
     dup = malloc(strlen(bands) + 128);
     assert_non_null(dup);
-    sprintf(dup, "%sjeans\tmid\t9.00\t12.00\t16.00\t60.00\t120.00\tagain\n", bands);
+    sprintf(dup, "%sjeans\tmid\t*\t9.00\t12.00\t16.00\t60.00\t120.00\tagain\n", bands);
     lines = 0;
     for (const char *p = dup; *p; p++)
         lines += *p == '\n';
@@ -1967,6 +2121,9 @@ int main(void)
         cmocka_unit_test(test_builtin_origins),
         cmocka_unit_test(test_band_lookup_edges),
         cmocka_unit_test(test_new_categories_rows),
+        cmocka_unit_test(test_kids_bands_builtin),
+        cmocka_unit_test(test_kids_bands_override),
+        cmocka_unit_test(test_kids_bands_errors),
         cmocka_unit_test(test_duty_builtin),
         cmocka_unit_test(test_eu_membership),
         cmocka_unit_test(test_freight_fallbacks),
