@@ -369,6 +369,38 @@ static sv_minor target_as_fob(const ctx *c, size_t i, sv_minor *price, twords *w
     return fob;
 }
 
+/* The origin a style's price floor is read at: its own, else the judged origin with the
+ * cheapest making (cm_index); NULL when the program prefers none (every origin on file is
+ * judged): the bands' own base. */
+static const sv_origin_info *floor_origin(const ctx *c, const sv_style *s)
+{
+    if (s->origin[0])
+        return sv_refdata_origin(c->rd, s->origin);
+    if (c->origins_are_all)
+        return NULL;
+    const sv_origin_info *best = NULL;
+    for (size_t i = 0; i < c->n_origins; i++)
+        if (!best || c->origins[i]->cm_index < best->cm_index)
+            best = c->origins[i];
+    return best;
+}
+
+/* A band's FOB (USD cents, China's making: cm_index 100) where making costs less: the
+ * category's cut-make share at the origin's labour index, fabric and trims as they are, as
+ * the estimate works it (sv_cost_sheet_for). Never raised: the premium and luxury rows
+ * already price a European make, so a dearer origin keeps the band's figure. */
+static sv_minor band_at(const ctx *c, const sv_style *s, const sv_origin_info *o, sv_minor fob)
+{
+    if (!o || o->cm_index >= 100)
+        return fob;
+    const sv_category_info *ci = &c->rd->categories[s->category];
+    int64_t shares = ci->fabric_share_bp + ci->trims_share_bp + ci->cm_share_bp;
+    if (shares <= 0)
+        return fob;
+    sv_minor cm = sv_muldiv(fob, ci->cm_share_bp, shares);
+    return fob - cm + sv_muldiv(cm, o->cm_index, 100);
+}
+
 static void check_prices(ctx *c)
 {
     for (size_t i = 0; i < c->p->n_styles; i++) {
@@ -408,7 +440,15 @@ static void check_prices(ctx *c)
             sv_price_band bv;
             sv_refdata_band_for(c->rd, s->category, t, s->gender, &bv);
             const sv_price_band *b = &bv;
-            sv_minor floor = local(c, b->fob_low), typical = local(c, b->fob_typical);
+            /* the floor where the style can be made most cheaply: its own origin, else
+             * the cheapest the program prefers */
+            const sv_origin_info *fo = floor_origin(c, s);
+            bool at_origin = fo && fo->cm_index < 100;
+            sv_minor floor = local(c, band_at(c, s, fo, b->fob_low)),
+                     typical = local(c, band_at(c, s, fo, b->fob_typical));
+            char made[16] = "";
+            if (at_origin)
+                snprintf(made, sizeof made, " made in %s", fo->country);
             if (target_fob < floor) {
                 /* 80% of the floor: beyond haggling, the construction cannot be made for it */
                 bool far = target_fob < sv_muldiv(floor, 80, 100);
@@ -425,14 +465,14 @@ static void check_prices(ctx *c)
                 for (int k = (int)t - 1; k >= 0 && !cheaper; k--) {
                     sv_price_band kb;
                     sv_refdata_band_for(c->rd, s->category, (sv_tier)k, s->gender, &kb);
-                    if (target_fob >= local(c, kb.fob_low))
+                    if (target_fob >= local(c, band_at(c, s, fo, kb.fob_low)))
                         cheaper = sv_tier_name((sv_tier)k);
                 }
                 msg(f,
-                    "%s targets %s%s, below the %s that %s %s start at (typical "
+                    "%s targets %s%s, below the %s that %s %s%s start at (typical "
                     "%s). Factories read that as a brand that does not know its costs.",
                     s->code, converted ? "" : "an FOB of ", tw.s, money(c, floor).s,
-                    sv_tier_name(t), band_label(c, s).s, money(c, typical).s);
+                    sv_tier_name(t), band_label(c, s).s, made, money(c, typical).s);
                 if (cheaper)
                     fix(f, "Raise the target to at least %s (typical %s), or make it a %s "
                            "style: simpler construction and fabric.",

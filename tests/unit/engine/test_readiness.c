@@ -550,6 +550,47 @@ static void test_target_floor_for_kids(void **state)
     run_free(&x);
 }
 
+/* The floor is where the style can be made most cheaply: the bands price China's making
+ * (cm_index 100), and a program that prefers India (50) has its floor's cut-make share at
+ * India's labour cost, as the estimate works it; a dearer origin (PT) keeps the band's floor
+ * (the premium rows already price a European make), a style's own origin counts first, and a
+ * program with no preference is judged on the band as it is. */
+static void test_target_floor_at_the_cheapest_origin(void **state)
+{
+    (void)state;
+    sv_minor floor = leg_premium()->fob_low;
+    const sv_category_info *ci = &g_rd->categories[SV_CAT_LEGGINGS];
+    int64_t shares = ci->fabric_share_bp + ci->trims_share_bp + ci->cm_share_bp;
+    sv_minor cm = sv_muldiv(floor, ci->cm_share_bp, shares);
+    const sv_origin_info *in = sv_refdata_origin(g_rd, "IN");
+    assert_non_null(in);
+    assert_true(in->cm_index < 100);
+    sv_minor floor_in = floor - cm + sv_muldiv(cm, in->cm_index, 100);
+    assert_true(floor_in < floor);
+    /* preferring India (with Portugal): the floor at India's making */
+    run x = RUN("origin_preference: [PT]", "origin_preference: [PT, IN]", "target_fob: 18.72",
+                tu_fmt("target_fob: %s", tu_amount(floor_in, 2)));
+    expect_none(x.r, "price.target_below_floor");
+    run_free(&x);
+    x = RUN("origin_preference: [PT]", "origin_preference: [PT, IN]", "target_fob: 18.72",
+            tu_fmt("target_fob: %s", tu_amount(floor_in - 1, 2)));
+    const sv_finding *f = EXPECT(x.r, "price.target_below_floor", SV_SEV_WARNING, STYLE);
+    assert_int_equal(fact(f, "floor_fob"), floor_in);
+    assert_non_null(strstr(f->message, "made in IN start at"));
+    run_free(&x);
+    /* Portugal alone: the band's floor, not raised */
+    x = RUN("target_fob: 18.72", tu_fmt("target_fob: %s", tu_amount(floor_in, 2)));
+    f = EXPECT(x.r, "price.target_below_floor", SV_SEV_WARNING, STYLE);
+    assert_int_equal(fact(f, "floor_fob"), floor);
+    assert_null(strstr(f->message, "made in"));
+    run_free(&x);
+    /* the style made in India, the program preferring Portugal: India's floor */
+    x = RUN("target_fob: 18.72",
+            tu_fmt("target_fob: %s\n      origin: IN", tu_amount(floor_in, 2)));
+    expect_none(x.r, "price.target_below_floor");
+    run_free(&x);
+}
+
 /* Kids' bands at kidswear's levels, not 65% of the adult band (issue 9, item 4). A kids' tee
  * costs less fabric but the same trims and nearly the same sewing: a mid kids' tee's floor is
  * about 72% of the adult's (2.15 USD, at the small sizes' fabric), so a target at 70% of the
@@ -2598,6 +2639,7 @@ int main(void)
         cmocka_unit_test(test_target_below_floor_blocker_boundary),
         cmocka_unit_test(test_target_floor_follows_style_tier),
         cmocka_unit_test(test_target_floor_for_kids),
+        cmocka_unit_test(test_target_floor_at_the_cheapest_origin),
         cmocka_unit_test(test_kids_bands_at_kidswear_levels),
         cmocka_unit_test(test_target_on_other_incoterm),
         cmocka_unit_test(test_target_below_any_floor_without_positioning),
