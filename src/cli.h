@@ -110,5 +110,12 @@ int cli_open_store_write(const cli *c, struct sv_store **s);
  * handle, else its Open Supply Hub ID in any case. 0 with *id, or EXIT_INPUT after "ARG: no
  * such factory in the registry" (or the store's error). */
 int cli_factory_arg(const cli *c, struct sv_store *s, const char *arg, int64_t *id);
+struct sv_program;
+/* The registry ids of the factories a program's styles name (sv_style.factory: an id, a handle
+ * or an OS ID, read as cli_factory_arg reads one, quietly): *out NULL when no style names one,
+ * else an array of the style count to free (0: names none, -1: not on file). 0, or an exit
+ * code after the store's error is printed. */
+int cli_style_factories(const cli *c, struct sv_store *s, const struct sv_program *p,
+                        int64_t **out);
 
 #endif

@@ -1,4 +1,5 @@
 /* selvedge check FILE: the readiness report. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -18,7 +19,9 @@ static const char help[] =
     "  --origin CC    judge minimums and lead times for this origin only\n"
     "  --factory F    also check against this factory's own minimums, price bands,\n"
     "                 certifications, terms, capacity and lead times (its id, handle\n"
-    "                 or Open Supply Hub ID in the registry)\n"
+    "                 or Open Supply Hub ID in the registry); a style made in\n"
+    "                 another country or naming another factory is not judged\n"
+    "                 against it\n"
     "  --json         one JSON object: score, verdict, areas, findings\n";
 
 typedef struct check_job {
@@ -57,14 +60,22 @@ static int run(cli *c, const cli_job *j, const sv_program *p, const sv_refdata *
     sv_readiness *r = NULL;
     sv_err e;
     sv_err_clear(&e);
-    int rc = 0;
-    if (sv_readiness_check(p, rd, &k->opt, &r, &e) != SV_OK)
+    int64_t *fid = NULL;
+    sv_check_options opt = k->opt;
+    /* --factory: the factories the styles name, so a style placed elsewhere is not judged
+     * against this one (as match places it) */
+    int rc = k->store ? cli_style_factories(c, k->store, p, &fid) : 0;
+    if (rc)
+        return rc;
+    opt.style_factory = fid;
+    if (sv_readiness_check(p, rd, &opt, &r, &e) != SV_OK)
         rc = cli_fail(c, &e);
     else if (c->json)
         rc = cli_print_json(c, sv_json_readiness(p, r));
     else
         sv_report_readiness(stdout, p, r, &c->text);
     sv_readiness_free(r);
+    free(fid);
     return rc;
 }
 

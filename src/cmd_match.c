@@ -34,37 +34,6 @@ typedef struct names {
     sv_pool *pool;
 } names;
 
-/* The registry id of the factory a style names (an id, a handle or an OS ID, as `check
- * --factory` reads it, quietly): the live id, -1 when it is not on file, or an error. */
-static sv_code style_factory_id(sv_store *s, const char *arg, int64_t *id, sv_err *e)
-{
-    *id = 0;
-    int64_t n;
-    sv_code rc;
-    if (sv_decimal_parse(arg, 0, &n) == SV_DEC_OK) {
-        int64_t live = 0;
-        rc = n > 0 ? sv_store_factory_resolve(s, n, &live, e) : SV_ERR_NOTFOUND;
-        if (rc != SV_OK && rc != SV_ERR_NOTFOUND)
-            return rc;
-        *id = rc == SV_OK ? live : 0;
-    } else {
-        if ((rc = sv_store_find_handle(s, arg, id, e)) ||
-            (!*id && (rc = sv_store_find_os_id(s, arg, id, e))))
-            return rc;
-        char upper[64];
-        size_t len = strlen(arg);
-        if (!*id && len < sizeof upper) {
-            for (size_t k = 0; k <= len; k++)
-                upper[k] = arg[k] >= 'a' && arg[k] <= 'z' ? (char)(arg[k] - 'a' + 'A') : arg[k];
-            if (strcmp(upper, arg) != 0 && (rc = sv_store_find_os_id(s, upper, id, e)))
-                return rc;
-        }
-    }
-    if (*id <= 0)
-        *id = -1;
-    return SV_OK;
-}
-
 /* The stored profile of a reported factory (strings in the pool), or NULL. */
 static const sv_factory *profile(names *n, int64_t id, sv_factory *f)
 {
@@ -432,19 +401,8 @@ static int run(cli *c, const cli_job *j, const sv_program *p, const sv_refdata *
         goto out;
     /* the factories the styles name, by their registry ids */
     sv_match_options opt = *(const sv_match_options *)j->arg;
-    for (size_t k = 0; k < p->n_styles; k++) {
-        if (!p->styles[k].factory)
-            continue;
-        if (!fid && !(fid = calloc(p->n_styles, sizeof *fid))) {
-            sv_err_set(&e, SV_ERR_NOMEM, "out of memory");
-            rc = cli_fail(c, &e);
-            goto out;
-        }
-        if (style_factory_id(s, p->styles[k].factory, &fid[k], &e) != SV_OK) {
-            rc = cli_fail(c, &e);
-            goto out;
-        }
-    }
+    if ((rc = cli_style_factories(c, s, p, &fid)))
+        goto out;
     opt.style_factory = fid;
     if (sv_store_factory_table(s, &t, &e) != SV_OK || sv_match_run(p, rd, t, &opt, &r, &e)) {
         rc = cli_fail(c, &e);

@@ -60,6 +60,10 @@ typedef struct sv_check_options {
     sv_date today;
     char origin[3];             /* "" = the program's preferred origins */
     const struct sv_factory *factory; /* check against this factory's own figures too */
+    /* [the program's style count] or NULL: the registry id of the factory each style names
+     * (sv_style.factory), 0 when it names none, -1 when it is not on file; a style naming
+     * another factory than `factory` is not judged against it */
+    const int64_t *style_factory;
 } sv_check_options;
 
 typedef struct sv_readiness {

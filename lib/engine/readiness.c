@@ -1911,6 +1911,96 @@ static void check_factory_lead_time(ctx *c, const sv_factory *fa)
         day, (long long)-slack, fa->name, fa->country);
 }
 
+/* Whether style i is made elsewhere than at this factory: in another country (its own
+ * origin), or by another factory it names (sv_check_options.style_factory: -1, one not on
+ * file, is another too). */
+static bool made_elsewhere(const ctx *c, const sv_factory *fa, size_t i)
+{
+    const sv_style *s = &c->p->styles[i];
+    if (s->origin[0] && strncmp(s->origin, fa->country, 2) != 0)
+        return true;
+    const int64_t *sf = c->opt->style_factory;
+    return sf && sf[i] != 0 && sf[i] != fa->id;
+}
+
+/* The styles `check --factory` does not hold to this factory, said once: made in another
+ * country or by another factory, as `match` places them. A warning when none is left. */
+static void styles_elsewhere(ctx *c, const sv_factory *fa, size_t judged)
+{
+    char list[480] = "";
+    size_t len = 0, n = 0, shown = 0;
+    for (size_t i = 0; i < c->p->n_styles; i++) {
+        if (!made_elsewhere(c, fa, i))
+            continue;
+        const sv_style *s = &c->p->styles[i];
+        char one[200];
+        if (s->origin[0] && strncmp(s->origin, fa->country, 2) != 0)
+            snprintf(one, sizeof one, "%s%s is made in %s", n ? "; " : "", s->code, s->origin);
+        else
+            snprintf(one, sizeof one, "%s%s by another factory (%s)", n ? "; " : "", s->code,
+                     s->factory ? s->factory : "named in the file");
+        n++;
+        if (len + strlen(one) + 24 < sizeof list) {
+            memcpy(list + len, one, strlen(one) + 1);
+            len += strlen(one);
+            shown++;
+        }
+    }
+    if (!n)
+        return;
+    if (shown < n)
+        snprintf(list + len, sizeof list - len, " and %zu more", n - shown);
+    sv_finding *f = add(c, "factory.styles_elsewhere", judged ? SV_SEV_INFO : SV_SEV_WARNING,
+                        SV_AREA_CLARITY, NULL);
+    fact(f, "styles", (int64_t)n, 0, "styles");
+    if (judged)
+        msg(f, "%s: not held to %s's minimums, categories and prices, as the file places them "
+               "elsewhere.", list, fa->name);
+    else
+        msg(f, "%s: the file places every style elsewhere, so none is judged against %s.", list,
+            fa->name);
+    fix(f, "Check each against its own factory (`selvedge check FILE --factory ID`), or take "
+           "the origin or factory off a style %s should make.", fa->name);
+}
+
+/* A required OEKO-TEX 100 the factory lacks, met by the program's certified fabric: every
+ * style judged here cut from a fabric certified to it. OEKO-TEX 100 is a product label, so
+ * certified materials spare the garment re-testing, but the garment needs a certificate of its
+ * own to carry the label (oeko-tex.com, "Modular system" and "Ready-made articles"); a chain of
+ * custody (GOTS, GRS) is the factory's own certificate and is not met this way. */
+static bool oeko_by_material(ctx *c, const sv_factory *fa, const sv_cert_group *g)
+{
+    if (!(g->any & (1u << SV_CERT_OEKO_TEX_100)))
+        return false;
+    char fabrics[200] = "";
+    size_t judged = 0;
+    for (size_t i = 0; i < c->p->n_styles; i++) {
+        if (made_elsewhere(c, fa, i))
+            continue;
+        const sv_style *s = &c->p->styles[i];
+        judged++;
+        if (!s->fabric || !(s->fabric->certifications & (1u << SV_CERT_OEKO_TEX_100)))
+            return false;
+        const char *id = s->fabric->id ? s->fabric->id : "";
+        if (!strstr(fabrics, id)) {
+            size_t len = strlen(fabrics);
+            snprintf(fabrics + len, sizeof fabrics - len, "%s%s", len ? ", " : "", id);
+        }
+    }
+    if (!judged)
+        return false;
+    sv_finding *f =
+        add(c, "factory.certification_by_material", SV_SEV_INFO, SV_AREA_DOCUMENTATION, NULL);
+    fact(f, "styles", (int64_t)judged, 0, "styles");
+    msg(f, "The program requires %s; %s holds no certificate of its own, but every style it "
+           "would make is cut from fabric certified to OEKO-TEX 100 (%s).",
+        g->text, fa->name, fabrics);
+    fix(f, "To put the OEKO-TEX label on the garments, have %s certify them (the certified "
+           "fabric spares most of the testing), or label the fabric's certificate only.",
+        fa->name);
+    return true;
+}
+
 static void check_factory(ctx *c)
 {
     const sv_factory *fa = c->opt->factory;
@@ -1928,8 +2018,12 @@ static void check_factory(ctx *c)
     int64_t total = 0;
     int64_t made = 0; /* the units of the styles whose category it makes, as the matcher
                          counts them (saturated: beyond any capacity) */
+    size_t judged = 0;
     for (size_t i = 0; i < p->n_styles; i++) {
         const sv_style *s = &p->styles[i];
+        if (made_elsewhere(c, fa, i))
+            continue;
+        judged++;
         total += units_of(s);
         if ((int)s->category >= 0 && (!fa->categories || (fa->categories & (1u << s->category))) &&
             __builtin_add_overflow(made, units_of(s), &made))
@@ -2016,6 +2110,8 @@ static void check_factory(ctx *c)
             cert_unchecked(c, fa, g);
             continue;
         }
+        if (oeko_by_material(c, fa, g))
+            continue;
         sv_finding *f =
             add(c, "factory.certification_missing", SV_SEV_BLOCKER, SV_AREA_DOCUMENTATION, NULL);
         if (g->any & (g->any - 1))
@@ -2031,6 +2127,7 @@ static void check_factory(ctx *c)
         fix(f, "Approach it through a sourcing agent it works with, or after a season with "
                "another factory.");
     }
+    styles_elsewhere(c, fa, judged);
     check_factory_capacity(c, fa, made);
     check_factory_lead_time(c, fa);
     if (fa->deposit_bp >= 0 && c->p->brand.deposit_bp >= 0 &&

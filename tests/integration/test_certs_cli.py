@@ -215,5 +215,28 @@ def _():
     check("cannot check whether" in " ".join(r.out.split()), "no message", r.describe())
 
 
+@test("check --factory judges only the styles the file places with that factory, as match does")
+def _():
+    prog = os.path.join(EXAMPLES, "kids-two-origins.yaml")
+
+    def elsewhere(factory):
+        r = run("--db", examples_db(), "check", prog, "--today", TODAY, "--factory", factory,
+                "--json")
+        expect_exit(r, 0)
+        got = [f for f in load_json(r).get("findings", [])
+               if f.get("code") == "factory.styles_elsewhere"]
+        check(len(got) == 1, f"{factory}: styles_elsewhere {got}", r.describe())
+        return got[0]["message"]
+
+    # the Indian unit the sleepsuit names: only the Turkish joggers are elsewhere
+    m = elsewhere("tiruppur-organics")
+    check("BR-JOG-01 is made in TR" in m and "BR-SLEEP-01" not in m, m)
+    # the Izmir unit: the three Indian styles are elsewhere, the sleepsuit among them
+    m = elsewhere("tr-izmir-pamukcuk")
+    for code in ("BR-SLEEP-01", "BR-PJ-01", "BR-DRS-01"):
+        check(code in m, f"{code} not in {m}")
+    check("BR-JOG-01" not in m, m)
+
+
 if __name__ == "__main__":
     sys.exit(main())

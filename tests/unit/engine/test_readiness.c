@@ -2098,6 +2098,78 @@ static void test_factory_certification_unchecked(void **state)
 
 /* A choice of certifications is met by any one of them (issue 8: "GOTS or OEKO-TEX 100"
  * required both); a choice with one selvedge does not know cannot be missed, only unchecked. */
+/* check --factory judges the styles that factory would make, as match does: a style made in
+ * another country (its own origin) or naming another factory is not held to this one's
+ * minimums, categories or prices; one note lists them (a warning when none is left). And a
+ * required OEKO-TEX 100 is met by certified fabric for the styles cut from it, a note saying
+ * the garments still need their own certificate to carry the label. */
+static void test_factory_judges_its_own_styles(void **state)
+{
+    (void)state;
+    sv_factory f;
+    sv_factory_init(&f);
+    f.id = 7;
+    f.name = "Porto Knit";
+    memcpy(f.country, "PT", 3);
+    f.moq_style = 2000; /* the legging's 1,500 units are under it */
+    sv_check_options opt = g_opt;
+    opt.factory = &f;
+    run x = RUN_OPT(&opt, "target_fob: 18.72\n", "target_fob: 18.72\n");
+    EXPECT(x.r, "moq.below_factory_minimum", SV_SEV_WARNING, STYLE);
+    expect_none(x.r, "factory.styles_elsewhere");
+    run_free(&x);
+    /* made in Turkey: not this factory's style */
+    x = RUN_OPT(&opt, "target_fob: 18.72\n", "target_fob: 18.72\n      origin: TR\n");
+    expect_none(x.r, "moq.below_factory_minimum");
+    const sv_finding *n = EXPECT(x.r, "factory.styles_elsewhere", SV_SEV_WARNING, NULL);
+    assert_non_null(strstr(n->message, STYLE " is made in TR"));
+    run_free(&x);
+    /* naming another factory (id 9): the same; naming this one (7): judged here */
+    int64_t other = 9, self = 7;
+    opt.style_factory = &other;
+    x = RUN_OPT(&opt, "target_fob: 18.72\n", "target_fob: 18.72\n      factory: nine\n");
+    expect_none(x.r, "moq.below_factory_minimum");
+    n = EXPECT(x.r, "factory.styles_elsewhere", SV_SEV_WARNING, NULL);
+    assert_non_null(strstr(n->message, "by another factory (nine)"));
+    run_free(&x);
+    opt.style_factory = &self;
+    x = RUN_OPT(&opt, "target_fob: 18.72\n", "target_fob: 18.72\n      factory: porto-knit\n");
+    EXPECT(x.r, "moq.below_factory_minimum", SV_SEV_WARNING, STYLE);
+    expect_none(x.r, "factory.styles_elsewhere");
+    run_free(&x);
+    opt.style_factory = NULL;
+    /* OEKO-TEX 100 by certified fabric */
+    f.moq_style = -1;
+    static const char fab[] = "fabrics:\n"
+                              "  - id: JER\n"
+                              "    composition: \"78% nylon, 22% elastane\"\n"
+                              "    construction: knit\n"
+                              "    certifications: [oeko-tex-100]\n"
+                              "program:\n";
+    const char *inline_fabric = "      fabric: { composition: \"78% nylon, 22% elastane\", "
+                                "weight_gsm: 250 }\n";
+    const char *req = "  origin_preference: [PT]\n  certifications_required: [OEKO-TEX 100]\n";
+    x = RUN_OPT(&opt, "  origin_preference: [PT]\n", req);
+    assert_int_equal(sv_readiness_find(x.r, "factory.certification_missing", NULL)->severity,
+                     SV_SEV_BLOCKER);
+    run_free(&x);
+    x = RUN_OPT(&opt, "  origin_preference: [PT]\n", req, "program:\n", fab, inline_fabric,
+                "      fabric: JER\n");
+    expect_none(x.r, "factory.certification_missing");
+    n = EXPECT(x.r, "factory.certification_by_material", SV_SEV_INFO, NULL);
+    assert_non_null(strstr(n->message, "JER"));
+    run_free(&x);
+    /* GOTS is a chain of custody: certified fabric does not make the factory certified */
+    const char *gots = "  origin_preference: [PT]\n  certifications_required: [GOTS]\n";
+    x = RUN_OPT(&opt, "  origin_preference: [PT]\n", gots, "program:\n",
+                "fabrics:\n  - { id: JER, composition: \"100% cotton\", construction: knit, "
+                "certifications: [GOTS] }\nprogram:\n",
+                inline_fabric, "      fabric: JER\n");
+    assert_int_equal(sv_readiness_find(x.r, "factory.certification_missing", NULL)->severity,
+                     SV_SEV_BLOCKER);
+    run_free(&x);
+}
+
 static void test_factory_certification_choice(void **state)
 {
     (void)state;
@@ -2701,6 +2773,7 @@ int main(void)
         cmocka_unit_test(test_preferred_origin_not_on_file_is_skipped),
         cmocka_unit_test(test_factory_certification_unchecked),
         cmocka_unit_test(test_factory_certification_choice),
+        cmocka_unit_test(test_factory_judges_its_own_styles),
         cmocka_unit_test(test_sampling_estimate_overflow_names_the_style),
         cmocka_unit_test(test_kids_safety_not_for_adults),
         cmocka_unit_test(test_kids_safety_us_hoodie),
