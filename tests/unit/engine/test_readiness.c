@@ -2398,6 +2398,8 @@ static void test_duty_gap_between_preferred_origins(void **state)
                     "origin_preference: [TR, IN]");
     expect_none(w.r, "origin.duty_gap");
     run_free(&w);
+}
+
 /* ---- the quantity a FOB is for (issue 9, item 2): check judges what cost shows ---- */
 
 /* The cost report of a program text, as `selvedge cost` makes it. */
