@@ -204,6 +204,11 @@ bool sv_cost_buys_yarn(const sv_style *s, bool by_kg);
 bool sv_cost_sheet_for(const sv_program *p, const sv_style *s, const sv_refdata *rd,
                        const char *origin, sv_cost_sheet *out, bool *estimated);
 
+/* The bulk run: the fewest units from which small_run.tsv's multipliers are 100% (3,000 in the
+ * shipped table; its last row if they never reach it). A bulk price is the price of this run,
+ * set-up included: the small-run model's row there is the bulk sheet, to the cent. */
+int64_t sv_cost_bulk_units(const sv_refdata *rd);
+
 /* Unit FOB of a style made in a run of `units`, with the small-run model. */
 sv_run_cost sv_cost_small_run(const sv_program *p, const sv_style *s, const sv_refdata *rd,
                               const sv_cost_sheet *bulk, int64_t units);

@@ -181,6 +181,20 @@ static __int128 shared_need(const sv_program *p, const sv_style *s, const sv_ref
     return need;
 }
 
+int64_t sv_cost_bulk_units(const sv_refdata *rd)
+{
+    int64_t bulk = 0;
+    for (size_t i = rd->n_small_runs; i-- > 0;) {
+        const sv_small_run *r = &rd->small_runs[i];
+        if (r->cm_pct_bp > 10000 || r->trims_pct_bp > 10000)
+            break;
+        bulk = r->units;
+    }
+    if (!bulk && rd->n_small_runs)
+        bulk = rd->small_runs[rd->n_small_runs - 1].units;
+    return bulk;
+}
+
 sv_run_cost sv_cost_small_run(const sv_program *p, const sv_style *s, const sv_refdata *rd,
                               const sv_cost_sheet *bulk, int64_t units)
 {
@@ -238,14 +252,21 @@ sv_run_cost sv_cost_small_run(const sv_program *p, const sv_style *s, const sv_r
         fabric_needed += div_round128(need * bulk->price_per_m, 1000);
         fabric_total += div_round128(buy * bulk->price_per_m, 1000);
     }
-    /* An estimated sheet may have no metre price (no consumption): keep its fabric line. */
-    sv_minor fabric_unit = bulk->price_per_m > 0 ? div_round(fabric_total, units) : bulk->fabric;
+    /* The fabric line is the bulk sheet's, to the cent, plus the fabric bought and not used:
+     * not the metre or kilo price times the run's need, whose rounding (a price per metre kept
+     * to the cent) made a run with no minimum to meet differ from bulk by a cent or two. */
     r.fabric_minimum_per_unit =
         bulk->price_per_m > 0 ? div_round(fabric_total - fabric_needed, units) : 0;
+    sv_minor fabric_unit = bulk->fabric + r.fabric_minimum_per_unit;
 
+    /* Set-up: a bulk price already carries its set-up, spread over the bulk run (the run from
+     * which small_run.tsv's multipliers stay at 100%); a shorter run pays what it spreads over
+     * fewer units beyond that, a bulk run or a longer one nothing more. */
     sv_minor setup = local(rd, p, sv_refdata_param(rd, "setup_usd_per_style", 2)) +
                      (sv_minor)ncol * local(rd, p, sv_refdata_param(rd, "setup_usd_per_color", 2));
-    r.setup_per_unit = sv_muldiv(setup, 1, units);
+    int64_t bulk_units = sv_cost_bulk_units(rd);
+    r.setup_per_unit = units < bulk_units ? sv_muldiv(setup, 1, units) - sv_muldiv(setup, 1, bulk_units)
+                                          : 0;
 
     sv_cost_sheet c = *bulk;
     c.fabric = fabric_unit;

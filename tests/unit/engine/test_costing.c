@@ -1108,11 +1108,14 @@ static void test_small_run_table(void **state)
     const sv_run_cost *r50 = run_at(s, 50);
     assert_true(r50->vs_bulk_bp >= 30000);
     assert_true(r50->fabric_minimum_per_unit > 0);
-    /* set-up is one style and two colours, spread over the run */
+    /* set-up is one style and two colours, spread over the run beyond what the bulk price
+     * carries (spread over the bulk run): none at 3,000 */
     sv_minor setup = sv_refdata_param(g_rd, "setup_usd_per_style", 2) +
                      2 * sv_refdata_param(g_rd, "setup_usd_per_color", 2);
-    assert_int_equal(r50->setup_per_unit, sv_muldiv(setup, 1, 50));
-    assert_int_equal(run_at(s, 3000)->setup_per_unit, sv_muldiv(setup, 1, 3000));
+    assert_int_equal(sv_cost_bulk_units(g_rd), 3000);
+    assert_int_equal(r50->setup_per_unit, sv_muldiv(setup, 1, 50) - sv_muldiv(setup, 1, 3000));
+    assert_int_equal(run_at(s, 3000)->setup_per_unit, 0);
+    assert_int_equal(run_at(s, 3000)->unit_fob, s->sheet.fob);
     /* the planned 900: each colour's fabric is over the mill minimum, nothing wasted */
     int64_t min_mm = sv_refdata_param(g_rd, "fabric_min_m_per_color", 3);
     int64_t moss_mm = 300 * sv_muldiv(900, 10600, 10000);
@@ -1875,14 +1878,15 @@ static void test_jpy_own_sheet(void **state)
     assert_int_equal(s->brokerage, sv_muldiv(fee, 1, 900));
     assert_int_equal(s->landed, s->fob + s->freight + s->insurance + s->duty + s->extra_total +
                                     s->fees_total + s->brokerage);
-    /* the set-up in yen, spread over 50 units */
+    /* the set-up in yen, spread over 50 units beyond its share in the bulk price */
     sv_minor setup_style, setup_color;
     assert_true(sv_refdata_from_usd(g_rd, sv_refdata_param(g_rd, "setup_usd_per_style", 2), jpy,
                                     &setup_style));
     assert_true(sv_refdata_from_usd(g_rd, sv_refdata_param(g_rd, "setup_usd_per_color", 2), jpy,
                                     &setup_color));
     assert_int_equal(run_at(s, 50)->setup_per_unit,
-                     sv_muldiv(setup_style + 2 * setup_color, 1, 50));
+                     sv_muldiv(setup_style + 2 * setup_color, 1, 50) -
+                         sv_muldiv(setup_style + 2 * setup_color, 1, 3000));
     check_runs(s, 900);
     costed_free(&x);
 }
