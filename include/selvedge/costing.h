@@ -209,6 +209,10 @@ bool sv_cost_sheet_for(const sv_program *p, const sv_style *s, const sv_refdata 
  * set-up included: the small-run model's row there is the bulk sheet, to the cent. */
 int64_t sv_cost_bulk_units(const sv_refdata *rd);
 
+/* The set-up row of setup.tsv for a category (USD cents), or NULL when the table has none:
+ * the small-run model then takes params.tsv's setup_usd_per_style and setup_usd_per_color. */
+const sv_setup_cost *sv_cost_setup_of(const sv_refdata *rd, int category);
+
 /* Unit FOB of a style made in a run of `units`, with the small-run model. */
 sv_run_cost sv_cost_small_run(const sv_program *p, const sv_style *s, const sv_refdata *rd,
                               const sv_cost_sheet *bulk, int64_t units);

@@ -195,6 +195,14 @@ int64_t sv_cost_bulk_units(const sv_refdata *rd)
     return bulk;
 }
 
+const sv_setup_cost *sv_cost_setup_of(const sv_refdata *rd, int category)
+{
+    for (size_t i = 0; i < rd->n_setup_costs; i++)
+        if (rd->setup_costs[i].category == category)
+            return &rd->setup_costs[i];
+    return NULL;
+}
+
 sv_run_cost sv_cost_small_run(const sv_program *p, const sv_style *s, const sv_refdata *rd,
                               const sv_cost_sheet *bulk, int64_t units)
 {
@@ -262,8 +270,12 @@ sv_run_cost sv_cost_small_run(const sv_program *p, const sv_style *s, const sv_r
     /* Set-up: a bulk price already carries its set-up, spread over the bulk run (the run from
      * which small_run.tsv's multipliers stay at 100%); a shorter run pays what it spreads over
      * fewer units beyond that, a bulk run or a longer one nothing more. */
-    sv_minor setup = local(rd, p, sv_refdata_param(rd, "setup_usd_per_style", 2)) +
-                     (sv_minor)ncol * local(rd, p, sv_refdata_param(rd, "setup_usd_per_color", 2));
+    /* by category (setup.tsv: a sock's programme is not a tailored jacket's pattern and
+     * line), else the one figure of params.tsv */
+    const sv_setup_cost *sc = sv_cost_setup_of(rd, (int)s->category);
+    sv_minor per_style = sc ? sc->per_style : sv_refdata_param(rd, "setup_usd_per_style", 2);
+    sv_minor per_color = sc ? sc->per_color : sv_refdata_param(rd, "setup_usd_per_color", 2);
+    sv_minor setup = local(rd, p, per_style) + (sv_minor)ncol * local(rd, p, per_color);
     int64_t bulk_units = sv_cost_bulk_units(rd);
     r.setup_per_unit = units < bulk_units ? sv_muldiv(setup, 1, units) - sv_muldiv(setup, 1, bulk_units)
                                           : 0;
