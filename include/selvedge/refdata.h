@@ -256,10 +256,10 @@ typedef struct sv_small_run {
 
 /* small-run set-up by category (issue 9, item 2): setup.tsv */
 typedef struct sv_setup_cost {
-    int category;               /* sv_category */
-    sv_minor per_style;         /* USD cents: pattern, grading, marker or knitting programme,
-                                 * line set-up, a style */
-    sv_minor per_color;         /* USD cents: a colour's lay, threads or yarn change */
+    int category;       /* sv_category */
+    sv_minor per_style; /* USD cents: pattern, grading, marker or knitting programme,
+                         * line set-up, a style */
+    sv_minor per_color; /* USD cents: a colour's lay, threads or yarn change */
     const char *source;
 } sv_setup_cost;
 

@@ -226,6 +226,9 @@ sv_run_cost sv_cost_small_run(const sv_program *p, const sv_style *s, const sv_r
                           : bulk->yarn ? "yarn_min_kg_per_color"
                                        : "knit_fabric_min_kg_per_color";
     int64_t min_mm = no_min ? 0 : sv_refdata_param(rd, min_key, 3);
+    /* an estimate: no sheet of the brand's, so no fabric chosen yet */
+    bool estimate = !s->cost.present;
+    int64_t stock_bp = sv_refdata_param(rd, "stock_fabric_premium_pct", 2);
     int64_t need_mm_per_unit = sv_muldiv(bulk->consumption_mm, 10000 + bulk->wastage_bp, 10000);
     /* Over the run the fabric bought can be far beyond 64 bits (two billion units of a dear
      * cloth); per unit it is not. The totals are kept in 128 bits, exactly, and only the
@@ -257,8 +260,20 @@ sv_run_cost sv_cost_small_run(const sv_program *p, const sv_style *s, const sv_r
         if (lot < min_mm)
             buy = lot > 0 ? div_round128(need * min_mm, lot) : min_mm;
         /* each lot's fabric to the cent, as the mill invoices it */
-        fabric_needed += div_round128(need * bulk->price_per_m, 1000);
-        fabric_total += div_round128(buy * bulk->price_per_m, 1000);
+        __int128 needed = div_round128(need * bulk->price_per_m, 1000);
+        __int128 bought = div_round128(buy * bulk->price_per_m, 1000);
+        /* An estimate's lot under the minimum: a small brand buys stock fabric (or
+         * stock-service yarn), no minimum, at a higher price, where that costs less. */
+        if (estimate && buy > need) {
+            __int128 stock =
+                div_round128(need * bulk->price_per_m * (10000 + stock_bp), (__int128)1000 * 10000);
+            if (stock < bought) {
+                bought = stock;
+                r.stock_fabric = true;
+            }
+        }
+        fabric_needed += needed;
+        fabric_total += bought;
     }
     /* The fabric line is the bulk sheet's, to the cent, plus the fabric bought and not used:
      * not the metre or kilo price times the run's need, whose rounding (a price per metre kept
@@ -277,8 +292,8 @@ sv_run_cost sv_cost_small_run(const sv_program *p, const sv_style *s, const sv_r
     sv_minor per_color = sc ? sc->per_color : sv_refdata_param(rd, "setup_usd_per_color", 2);
     sv_minor setup = local(rd, p, per_style) + (sv_minor)ncol * local(rd, p, per_color);
     int64_t bulk_units = sv_cost_bulk_units(rd);
-    r.setup_per_unit = units < bulk_units ? sv_muldiv(setup, 1, units) - sv_muldiv(setup, 1, bulk_units)
-                                          : 0;
+    r.setup_per_unit =
+        units < bulk_units ? sv_muldiv(setup, 1, units) - sv_muldiv(setup, 1, bulk_units) : 0;
 
     sv_cost_sheet c = *bulk;
     c.fabric = fabric_unit;
@@ -594,6 +609,7 @@ static void small_runs(const sv_program *p, const sv_style *s, const sv_refdata 
             at = &out->runs[k];
     if (!at || at->unit_fob <= 0)
         return;
+    out->fob_stock_fabric = at->stock_fabric;
     if (out->estimated || s->cost.bulk) {
         out->fob = at->unit_fob;
         out->fob_from_model = true;
@@ -889,6 +905,7 @@ static sv_code cost_run_one(const sv_program *p, const sv_refdata *rd,
     r->freight_min_g = fr ? fr->min_g : 0;
     r->freight_minimum = sh.chargeable_g > sh.shipment_g;
     r->program_units = sv_program_units(p);
+    r->stock_premium_bp = sv_refdata_param(rd, "stock_fabric_premium_pct", 2);
     r->styles = calloc(p->n_styles ? p->n_styles : 1, sizeof *r->styles);
     if (!r->styles) {
         sv_cost_report_free(r);
@@ -1066,6 +1083,7 @@ sv_code sv_cost_run(const sv_program *p, const sv_refdata *rd, const sv_cost_opt
     all = NULL;
     r->n_styles = p->n_styles;
     r->program_units = sv_program_units(p);
+    r->stock_premium_bp = sv_refdata_param(rd, "stock_fabric_premium_pct", 2);
     /* the program's totals over every origin: the sum of what is shown (each group's own
      * totals were checked to fit; their sum is checked here) */
     sv_sum fob = {0}, landed = {0};

@@ -610,6 +610,7 @@ static const struct param_spec {
     {"fabric_min_m_per_color", 0, 100000, "m"},
     {"yarn_min_kg_per_color", 0, 100000, "kg"},
     {"knit_fabric_min_kg_per_color", 0, 100000, "kg"},
+    {"stock_fabric_premium_pct", 0, 500, "%"},
     {"lab_dip_rounds", 0, 8, "rounds"},
     {"deposit_pct_typical", 0, 100, "%"},
     {"deposit_pct_min_credible", 0, 100, "%"},

@@ -1334,7 +1334,8 @@ static void test_estimate_knitted_from_yarn_buys_yarn(void **state)
     assert_true(s->estimated);
     assert_true(s->sheet.by_kg && s->sheet.yarn);
     assert_int_equal(s->sheet.consumption_mm, g_rd->categories[SV_CAT_SOCKS].unit_weight_g);
-    /* 48 x 60 g x 1.05 = 3.024 kg needed; 50 kg bought */
+    /* 48 x 60 g x 1.05 = 3.024 kg needed, against the spinner's 50 kg: an estimate buys
+     * stock-service yarn at the stock premium rather than 47 kg it does not use */
     int64_t need = sv_muldiv(48 * s->sheet.consumption_mm, 10000 + s->sheet.wastage_bp, 10000);
     int64_t min = sv_refdata_param(g_rd, "yarn_min_kg_per_color", 3);
     sv_minor unused = sv_muldiv((min - need) * s->sheet.price_per_m, 1, 1000);
@@ -1343,8 +1344,9 @@ static void test_estimate_knitted_from_yarn_buys_yarn(void **state)
         if (s->runs[k].planned)
             r = &s->runs[k];
     assert_non_null(r);
-    assert_true(r->fabric_minimum_per_unit >= sv_muldiv(unused, 1, 48) - 1 &&
-                r->fabric_minimum_per_unit <= sv_muldiv(unused, 1, 48) + 1);
+    assert_true(r->stock_fabric);
+    assert_true(r->fabric_minimum_per_unit > 0 &&
+                r->fabric_minimum_per_unit < sv_muldiv(unused, 1, 48));
     /* the fabric line is the estimate's, whatever it is bought by */
     assert_int_equal(s->sheet.fob, sv_refdata_band(g_rd, SV_CAT_SOCKS, SV_TIER_MID)->fob_typical);
     costed_free(&x);
@@ -2199,6 +2201,53 @@ static void test_setup_by_category(void **state)
     assert_non_null(strstr(row->source, "zhesock.com"));
 }
 
+/* ---- stock fabric for an estimate's small lots (issue 9, item 2 follow-up) ---- */
+
+/* A run too small for a mill's dye lot is not bought as one: a small brand buys stock fabric
+ * (or the spinner's stock-service yarn), no minimum, at a higher price a metre. An estimate
+ * (no sheet of the brand's: no fabric chosen yet) takes whichever costs less, the dye lot's
+ * minimum or the stock price (stock_fabric_premium_pct over the mill's), and says it assumed
+ * stock. 30 kids' shorts: 200 m bought for some 17 m needed made 21.50 USD of unused fabric a
+ * unit on a 2.37 USD fabric line. A brand's own sheet names its fabric and price: its minimum
+ * stands. */
+static void test_estimate_small_lot_buys_stock_fabric(void **state)
+{
+    (void)state;
+    char *y = tu_edit(TEE, "units: 1000", "units: 30", "category: t-shirt", "category: shorts",
+                      "construction: knit", "construction: woven", NULL);
+    costed x = cost_text(y, NULL, SV_MODE_SEA);
+    const sv_style_cost *s = &x.c->styles[0];
+    assert_true(s->estimated);
+    const sv_run_cost *r = NULL;
+    for (int k = 0; k < s->n_runs; k++)
+        if (s->runs[k].planned)
+            r = &s->runs[k];
+    assert_non_null(r);
+    assert_true(r->stock_fabric);
+    assert_true(s->fob_stock_fabric);
+    int64_t prem = sv_refdata_param(g_rd, "stock_fabric_premium_pct", 2);
+    assert_true(prem > 0);
+    /* the premium on the fabric it needs, no more (a cent of rounding a colour) */
+    sv_minor want = sv_muldiv(s->sheet.fabric, prem, 10000);
+    assert_true(r->fabric_minimum_per_unit >= want - 2 && r->fabric_minimum_per_unit <= want + 2);
+    /* at the bulk run a dye lot is met: no stock, the bulk price */
+    const sv_run_cost *bulk = run_at(s, 3000);
+    assert_false(bulk->stock_fabric);
+    assert_int_equal(bulk->unit_fob, s->sheet.fob);
+    costed_free(&x);
+    free(y);
+    /* the brand's own sheet at 50 units: the minimum it names stands, no stock assumed */
+    costed own =
+        COST("        - { name: Black, units: 600 }\n        - { name: Moss, units: 300 }\n",
+             "        - { name: Black, units: 30 }\n        - { name: Moss, units: 20 }\n");
+    const sv_style_cost *o = &own.c->styles[0];
+    assert_false(o->estimated);
+    for (int k = 0; k < o->n_runs; k++)
+        assert_false(o->runs[k].stock_fabric);
+    assert_true(run_at(o, 50)->fabric_minimum_per_unit > 0);
+    costed_free(&own);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2258,6 +2307,7 @@ int main(void)
         cmocka_unit_test(test_us_rates_checked_against_the_tariff),
         cmocka_unit_test(test_fx_rates_outside_the_sdr_table),
         cmocka_unit_test(test_setup_by_category),
+        cmocka_unit_test(test_estimate_small_lot_buys_stock_fabric),
     };
     return cmocka_run_group_tests_name("engine/costing", tests, setup, teardown);
 }
