@@ -226,8 +226,15 @@ sv_run_cost sv_cost_small_run(const sv_program *p, const sv_style *s, const sv_r
                           : bulk->yarn ? "yarn_min_kg_per_color"
                                        : "knit_fabric_min_kg_per_color";
     int64_t min_mm = no_min ? 0 : sv_refdata_param(rd, min_key, 3);
-    /* an estimate: no sheet of the brand's, so no fabric chosen yet */
-    bool estimate = !s->cost.present;
+    /* an estimate: no sheet of the brand's, so no fabric chosen yet, unless the program says
+     * its fabric is dyed to order (the style's timeline, its program fabric's source, the
+     * program's timeline, the first that says): then the dye lot is chosen, minimum and all */
+    sv_fabric_source said = s->timeline.fabric;
+    if (said == SV_FABRIC_UNSET && fab)
+        said = fab->source;
+    if (said == SV_FABRIC_UNSET)
+        said = p->timeline.fabric;
+    bool estimate = !s->cost.present && said != SV_FABRIC_CUSTOM;
     int64_t stock_bp = sv_refdata_param(rd, "stock_fabric_premium_pct", 2);
     int64_t need_mm_per_unit = sv_muldiv(bulk->consumption_mm, 10000 + bulk->wastage_bp, 10000);
     /* Over the run the fabric bought can be far beyond 64 bits (two billion units of a dear

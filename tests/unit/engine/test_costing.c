@@ -2248,6 +2248,37 @@ static void test_estimate_small_lot_buys_stock_fabric(void **state)
     costed_free(&own);
 }
 
+/* A program that says its fabric is dyed to order (the style's timeline, its program fabric's
+ * source, or the program's timeline: fabric: custom) has chosen the dye lot: its estimate
+ * meets the minimum and assumes no stock; one that says stock, or nothing, may. */
+static void test_estimate_custom_dyed_said_keeps_the_minimum(void **state)
+{
+    (void)state;
+    static const char *const said[] = {"      timeline: { fabric: custom }\n",
+                                       "      timeline: { fabric: stock }\n", ""};
+    for (int k = 0; k < 3; k++) {
+        char *y = tu_edit(TEE, "units: 1000 }]\n", tu_fmt("units: 30 }]\n%s", said[k]),
+                          "category: t-shirt", "category: shorts", "construction: knit",
+                          "construction: woven", NULL);
+        costed x = cost_text(y, NULL, SV_MODE_SEA);
+        const sv_style_cost *s = &x.c->styles[0];
+        assert_true(s->estimated);
+        assert_int_equal(s->fob_stock_fabric, k != 0);
+        if (k == 0)
+            assert_true(run_at(s, 50)->fabric_minimum_per_unit > s->sheet.fabric);
+        costed_free(&x);
+        free(y);
+    }
+    /* the program's timeline says it for every style */
+    char *y = tu_edit(TEE, "units: 1000 }]\n", "units: 30 }]\n", "category: t-shirt",
+                      "category: shorts", "construction: knit", "construction: woven",
+                      "  name: basics\n", "  name: basics\n  timeline: { fabric: custom }\n", NULL);
+    costed x = cost_text(y, NULL, SV_MODE_SEA);
+    assert_false(x.c->styles[0].fob_stock_fabric);
+    costed_free(&x);
+    free(y);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2308,6 +2339,7 @@ int main(void)
         cmocka_unit_test(test_fx_rates_outside_the_sdr_table),
         cmocka_unit_test(test_setup_by_category),
         cmocka_unit_test(test_estimate_small_lot_buys_stock_fabric),
+        cmocka_unit_test(test_estimate_custom_dyed_said_keeps_the_minimum),
     };
     return cmocka_run_group_tests_name("engine/costing", tests, setup, teardown);
 }
