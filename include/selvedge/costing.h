@@ -71,9 +71,14 @@ typedef struct sv_run_cost {
     int64_t units;
     sv_minor unit_fob;          /* per unit, all in */
     sv_minor setup_per_unit;    /* part of unit_fob: pattern, grading, marker, colour set-up */
-    sv_minor fabric_minimum_per_unit; /* part of unit_fob: fabric bought but not used */
+    sv_minor fabric_minimum_per_unit; /* part of unit_fob: fabric bought but not used, or
+                                       * the stock price's premium (stock_fabric) */
     int64_t vs_bulk_bp;         /* unit_fob / bulk FOB, in bp (10000 = same) */
     bool planned;               /* the row for the quantity the program plans */
+    bool stock_fabric;          /* an estimate whose lot (a fabric and colour) is under the
+                                 * mill's minimum bought as stock fabric or stock-service yarn
+                                 * at stock_fabric_premium_pct over the mill price, as a small
+                                 * brand buys, where that costs less than the minimum */
 } sv_run_cost;
 
 enum { SV_RUN_ROWS = 7 };       /* 50, 100, 300, 500, 1000, 3000 and the planned quantity */
@@ -94,6 +99,7 @@ typedef struct sv_style_cost {
      * planned row of runs; the sheet's FOB when nothing is planned. */
     sv_minor fob;
     bool fob_from_model;
+    bool fob_stock_fabric;      /* the planned run's estimate assumed stock fabric (sv_run_cost) */
     int64_t fob_units;          /* the planned quantity fob is for (0: none planned) */
     sv_minor freight, insurance, duty, brokerage, landed;
     /* What the brand pays beside the factory's price, a unit (sv_style_extra_costs): the
@@ -176,6 +182,8 @@ typedef struct sv_cost_report {
     int64_t freight_min_g;      /* the lane's minimum a shipment (freight.tsv min_kg) */
     bool freight_minimum;       /* the minimum applies: a small shipment pays for more */
     int64_t program_units;
+    int64_t stock_premium_bp;         /* params.tsv stock_fabric_premium_pct: an estimate's stock
+                                       * fabric over the mill price (sv_run_cost.stock_fabric) */
     sv_minor origin_charges_per_unit; /* what an EXW price lacks to reach FOB, a unit */
     sv_style_cost *styles;
     size_t n_styles;
@@ -203,6 +211,15 @@ bool sv_cost_buys_yarn(const sv_style *s, bool by_kg);
 
 bool sv_cost_sheet_for(const sv_program *p, const sv_style *s, const sv_refdata *rd,
                        const char *origin, sv_cost_sheet *out, bool *estimated);
+
+/* The bulk run: the fewest units from which small_run.tsv's multipliers are 100% (3,000 in the
+ * shipped table; its last row if they never reach it). A bulk price is the price of this run,
+ * set-up included: the small-run model's row there is the bulk sheet, to the cent. */
+int64_t sv_cost_bulk_units(const sv_refdata *rd);
+
+/* The set-up row of setup.tsv for a category (USD cents), or NULL when the table has none:
+ * the small-run model then takes params.tsv's setup_usd_per_style and setup_usd_per_color. */
+const sv_setup_cost *sv_cost_setup_of(const sv_refdata *rd, int category);
 
 /* Unit FOB of a style made in a run of `units`, with the small-run model. */
 sv_run_cost sv_cost_small_run(const sv_program *p, const sv_style *s, const sv_refdata *rd,

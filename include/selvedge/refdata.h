@@ -254,6 +254,15 @@ typedef struct sv_small_run {
     const char *source;
 } sv_small_run;
 
+/* small-run set-up by category (issue 9, item 2): setup.tsv */
+typedef struct sv_setup_cost {
+    int category;       /* sv_category */
+    sv_minor per_style; /* USD cents: pattern, grading, marker or knitting programme,
+                         * line set-up, a style */
+    sv_minor per_color; /* USD cents: a colour's lay, threads or yarn change */
+    const char *source;
+} sv_setup_cost;
+
 /* findings (issue 9, item 4): kids' product safety and product claims */
 /* The rules of kids_safety.tsv; each is a finding, safety.kids_<rule>. New ones at the end. */
 typedef enum { SV_KIDS_DRAWSTRINGS, SV_KIDS_SMALL_PARTS, SV_KIDS_LEAD, SV_KIDS_PHTHALATES,
@@ -314,6 +323,8 @@ typedef struct sv_refdata {
     size_t n_params;
     sv_small_run *small_runs;   /* sorted by units */
     size_t n_small_runs;
+    sv_setup_cost *setup_costs; /* one row a category at most; a missing one: params.tsv */
+    size_t n_setup_costs;
     sv_lead_time *lead_times;
     size_t n_lead_times;
     sv_holiday *holidays;

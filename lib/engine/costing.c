@@ -181,6 +181,28 @@ static __int128 shared_need(const sv_program *p, const sv_style *s, const sv_ref
     return need;
 }
 
+int64_t sv_cost_bulk_units(const sv_refdata *rd)
+{
+    int64_t bulk = 0;
+    for (size_t i = rd->n_small_runs; i-- > 0;) {
+        const sv_small_run *r = &rd->small_runs[i];
+        if (r->cm_pct_bp > 10000 || r->trims_pct_bp > 10000)
+            break;
+        bulk = r->units;
+    }
+    if (!bulk && rd->n_small_runs)
+        bulk = rd->small_runs[rd->n_small_runs - 1].units;
+    return bulk;
+}
+
+const sv_setup_cost *sv_cost_setup_of(const sv_refdata *rd, int category)
+{
+    for (size_t i = 0; i < rd->n_setup_costs; i++)
+        if (rd->setup_costs[i].category == category)
+            return &rd->setup_costs[i];
+    return NULL;
+}
+
 sv_run_cost sv_cost_small_run(const sv_program *p, const sv_style *s, const sv_refdata *rd,
                               const sv_cost_sheet *bulk, int64_t units)
 {
@@ -204,6 +226,16 @@ sv_run_cost sv_cost_small_run(const sv_program *p, const sv_style *s, const sv_r
                           : bulk->yarn ? "yarn_min_kg_per_color"
                                        : "knit_fabric_min_kg_per_color";
     int64_t min_mm = no_min ? 0 : sv_refdata_param(rd, min_key, 3);
+    /* an estimate: no sheet of the brand's, so no fabric chosen yet, unless the program says
+     * its fabric is dyed to order (the style's timeline, its program fabric's source, the
+     * program's timeline, the first that says): then the dye lot is chosen, minimum and all */
+    sv_fabric_source said = s->timeline.fabric;
+    if (said == SV_FABRIC_UNSET && fab)
+        said = fab->source;
+    if (said == SV_FABRIC_UNSET)
+        said = p->timeline.fabric;
+    bool estimate = !s->cost.present && said != SV_FABRIC_CUSTOM;
+    int64_t stock_bp = sv_refdata_param(rd, "stock_fabric_premium_pct", 2);
     int64_t need_mm_per_unit = sv_muldiv(bulk->consumption_mm, 10000 + bulk->wastage_bp, 10000);
     /* Over the run the fabric bought can be far beyond 64 bits (two billion units of a dear
      * cloth); per unit it is not. The totals are kept in 128 bits, exactly, and only the
@@ -235,17 +267,40 @@ sv_run_cost sv_cost_small_run(const sv_program *p, const sv_style *s, const sv_r
         if (lot < min_mm)
             buy = lot > 0 ? div_round128(need * min_mm, lot) : min_mm;
         /* each lot's fabric to the cent, as the mill invoices it */
-        fabric_needed += div_round128(need * bulk->price_per_m, 1000);
-        fabric_total += div_round128(buy * bulk->price_per_m, 1000);
+        __int128 needed = div_round128(need * bulk->price_per_m, 1000);
+        __int128 bought = div_round128(buy * bulk->price_per_m, 1000);
+        /* An estimate's lot under the minimum: a small brand buys stock fabric (or
+         * stock-service yarn), no minimum, at a higher price, where that costs less. */
+        if (estimate && buy > need) {
+            __int128 stock =
+                div_round128(need * bulk->price_per_m * (10000 + stock_bp), (__int128)1000 * 10000);
+            if (stock < bought) {
+                bought = stock;
+                r.stock_fabric = true;
+            }
+        }
+        fabric_needed += needed;
+        fabric_total += bought;
     }
-    /* An estimated sheet may have no metre price (no consumption): keep its fabric line. */
-    sv_minor fabric_unit = bulk->price_per_m > 0 ? div_round(fabric_total, units) : bulk->fabric;
+    /* The fabric line is the bulk sheet's, to the cent, plus the fabric bought and not used:
+     * not the metre or kilo price times the run's need, whose rounding (a price per metre kept
+     * to the cent) made a run with no minimum to meet differ from bulk by a cent or two. */
     r.fabric_minimum_per_unit =
         bulk->price_per_m > 0 ? div_round(fabric_total - fabric_needed, units) : 0;
+    sv_minor fabric_unit = bulk->fabric + r.fabric_minimum_per_unit;
 
-    sv_minor setup = local(rd, p, sv_refdata_param(rd, "setup_usd_per_style", 2)) +
-                     (sv_minor)ncol * local(rd, p, sv_refdata_param(rd, "setup_usd_per_color", 2));
-    r.setup_per_unit = sv_muldiv(setup, 1, units);
+    /* Set-up: a bulk price already carries its set-up, spread over the bulk run (the run from
+     * which small_run.tsv's multipliers stay at 100%); a shorter run pays what it spreads over
+     * fewer units beyond that, a bulk run or a longer one nothing more. */
+    /* by category (setup.tsv: a sock's programme is not a tailored jacket's pattern and
+     * line), else the one figure of params.tsv */
+    const sv_setup_cost *sc = sv_cost_setup_of(rd, (int)s->category);
+    sv_minor per_style = sc ? sc->per_style : sv_refdata_param(rd, "setup_usd_per_style", 2);
+    sv_minor per_color = sc ? sc->per_color : sv_refdata_param(rd, "setup_usd_per_color", 2);
+    sv_minor setup = local(rd, p, per_style) + (sv_minor)ncol * local(rd, p, per_color);
+    int64_t bulk_units = sv_cost_bulk_units(rd);
+    r.setup_per_unit =
+        units < bulk_units ? sv_muldiv(setup, 1, units) - sv_muldiv(setup, 1, bulk_units) : 0;
 
     sv_cost_sheet c = *bulk;
     c.fabric = fabric_unit;
@@ -561,6 +616,7 @@ static void small_runs(const sv_program *p, const sv_style *s, const sv_refdata 
             at = &out->runs[k];
     if (!at || at->unit_fob <= 0)
         return;
+    out->fob_stock_fabric = at->stock_fabric;
     if (out->estimated || s->cost.bulk) {
         out->fob = at->unit_fob;
         out->fob_from_model = true;
@@ -856,6 +912,7 @@ static sv_code cost_run_one(const sv_program *p, const sv_refdata *rd,
     r->freight_min_g = fr ? fr->min_g : 0;
     r->freight_minimum = sh.chargeable_g > sh.shipment_g;
     r->program_units = sv_program_units(p);
+    r->stock_premium_bp = sv_refdata_param(rd, "stock_fabric_premium_pct", 2);
     r->styles = calloc(p->n_styles ? p->n_styles : 1, sizeof *r->styles);
     if (!r->styles) {
         sv_cost_report_free(r);
@@ -1033,6 +1090,7 @@ sv_code sv_cost_run(const sv_program *p, const sv_refdata *rd, const sv_cost_opt
     all = NULL;
     r->n_styles = p->n_styles;
     r->program_units = sv_program_units(p);
+    r->stock_premium_bp = sv_refdata_param(rd, "stock_fabric_premium_pct", 2);
     /* the program's totals over every origin: the sum of what is shown (each group's own
      * totals were checked to fit; their sum is checked here) */
     sv_sum fob = {0}, landed = {0};

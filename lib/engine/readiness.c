@@ -305,14 +305,19 @@ static void check_range(ctx *c)
 /* What a style's FOB (sv_style_cost.fob, the one `cost` shows) stands on, for the middle of a
  * sentence: "your cost sheet (the price at the 300 units planned)". */
 typedef struct {
-    char s[96];
+    char s[224];
 } basisbuf;
 
-static basisbuf fob_basis(const sv_style_cost *sc)
+static basisbuf fob_basis(const sv_style_cost *sc, const sv_cost_report *cr)
 {
     basisbuf b;
     long long u = (long long)sc->fob_units;
-    if (sc->estimated)
+    if (sc->estimated && sc->fob_stock_fabric)
+        snprintf(b.s, sizeof b.s,
+                 "the reference estimate at the %lld units planned, on %s from stock at %lld%% "
+                 "over the mill's price: a run this small buys no dye lot",
+                 u, sc->sheet.yarn ? "yarn" : "fabric", (long long)(cr->stock_premium_bp / 100));
+    else if (sc->estimated)
         snprintf(b.s, sizeof b.s, "the reference estimate at the %lld units planned", u);
     else if (sc->fob_from_model)
         snprintf(b.s, sizeof b.s, "your bulk cost sheet at the %lld units planned", u);
@@ -544,8 +549,11 @@ static void check_prices(ctx *c)
             fact(f, "planned_units", sc->fob_units, 0, "units");
             msg(f,
                 "%s has no cost sheet of your own; selvedge estimated %s from reference "
-                "data, at the %lld units planned.",
-                s->code, money(c, sc->fob).s, (long long)sc->fob_units);
+                "data, at the %lld units planned%s.",
+                s->code, money(c, sc->fob).s, (long long)sc->fob_units,
+                sc->fob_stock_fabric ? ", on stock fabric or yarn (a run this small buys no dye "
+                                       "lot)"
+                                     : "");
             fix(f, "Add a cost: block (fabric consumption and price, trims, CMT) so the numbers "
                    "are yours, not averages.");
         }
@@ -568,7 +576,7 @@ static void check_margins(ctx *c)
          * says more, or the target is under what the tier can be made for at all. */
         /* the FOB cost shows: at the units planned (sv_style_cost.fob) */
         sv_minor fob = sc.fob;
-        basisbuf at = fob_basis(&sc);
+        basisbuf at = fob_basis(&sc, c->cost);
         const char *basis = at.s;
         sv_minor price;
         twords tw;

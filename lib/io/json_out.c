@@ -229,6 +229,7 @@ json_t *sv_json_cost(const sv_program *p, const sv_cost_report *r)
         json_object_set_new(j, "fob_planned", json_integer(s->fob));
         json_object_set_new(j, "fob_planned_units", json_integer(s->fob_units));
         json_object_set_new(j, "fob_planned_from_model", json_boolean(s->fob_from_model));
+        json_object_set_new(j, "fob_planned_stock_fabric", json_boolean(s->fob_stock_fabric));
         json_object_set_new(j, "target_fob", opt_int(s->style->target_fob));
         json_t *l = json_object();
         json_object_set_new(l, "fob", json_integer(s->fob));
@@ -317,6 +318,7 @@ json_t *sv_json_cost(const sv_program *p, const sv_cost_report *r)
                                 json_integer(rc->fabric_minimum_per_unit));
             json_object_set_new(x, "vs_bulk", decimal(rc->vs_bulk_bp, 4));
             json_object_set_new(x, "planned", json_boolean(rc->planned));
+            json_object_set_new(x, "stock_fabric", json_boolean(rc->stock_fabric));
             json_array_append_new(runs, x);
         }
         json_object_set_new(j, "small_runs", runs);

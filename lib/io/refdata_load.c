@@ -650,6 +650,7 @@ static const struct param_spec {
     {"fabric_min_m_per_color", 0, 100000, "m"},
     {"yarn_min_kg_per_color", 0, 100000, "kg"},
     {"knit_fabric_min_kg_per_color", 0, 100000, "kg"},
+    {"stock_fabric_premium_pct", 0, 500, "%"},
     {"lab_dip_rounds", 0, 8, "rounds"},
     {"deposit_pct_typical", 0, 100, "%"},
     {"deposit_pct_min_credible", 0, 100, "%"},
@@ -732,6 +733,28 @@ static sv_code small_row(void *ud, char **f, int line, sv_err *e)
         if (r->cm_pct_bp > prev->cm_pct_bp || r->trims_pct_bp > prev->trims_pct_bp)
             return bad(l, line, 1, e, "multipliers must not grow with the run length");
     }
+    r->source = keep(l, f[3]);
+    return SV_OK;
+}
+
+/* ---- setup.tsv (issue 9, item 2) ---- */
+static const char *const setup_cols[] = {"category", "per_style_usd", "per_color_usd", "source",
+                                         NULL};
+
+static sv_code setup_row(void *ud, char **f, int line, sv_err *e)
+{
+    loader *l = ud;
+    int c;
+    TRY(category_col(l, f, 0, line, false, &c, e));
+    for (size_t i = 0; i < l->n; i++)
+        if (((sv_setup_cost *)l->items)[i].category == c)
+            return bad(l, line, 0, e, "category \"%s\" appears twice", f[0]);
+    sv_setup_cost *r = push(l, e);
+    if (!r)
+        return SV_ERR_NOMEM;
+    r->category = c;
+    TRY(num(l, f, 1, line, 2, 0, 10000000, &r->per_style, e));
+    TRY(num(l, f, 2, line, 2, 0, 10000000, &r->per_color, e));
     r->source = keep(l, f[3]);
     return SV_OK;
 }
@@ -1145,6 +1168,8 @@ static const file_spec specs[] = {
     {"vat.tsv", vat_cols, vat_row, LIST(sv_vat, vats, n_vats)},
     {"params.tsv", param_cols, param_row, LIST(sv_param, params, n_params)},
     {"small_run.tsv", small_cols, small_row, LIST(sv_small_run, small_runs, n_small_runs)},
+    /* small-run set-up by category (issue 9, item 2) */
+    {"setup.tsv", setup_cols, setup_row, LIST(sv_setup_cost, setup_costs, n_setup_costs)},
     {"lead_times.tsv", lead_cols, lead_row, LIST(sv_lead_time, lead_times, n_lead_times)},
     /* holidays before the rules that name them */
     {"holidays.tsv", holiday_cols, holiday_row, LIST(sv_holiday, holidays, n_holidays)},

@@ -713,14 +713,26 @@ void sv_report_cost(FILE *out, const sv_program *p, const sv_cost_report *r,
                 s->fob_from_model || s->fob_units <= 0 ? "" : ", to your sheet's price");
         fprintf(out, "    %8s %12s %10s %10s %8s\n", "units", "per unit", "set-up", "fabric min",
                 "x bulk");
+        bool any_stock = false;
         for (int k = 0; k < s->n_runs; k++) {
             const sv_run_cost *rc = &s->runs[k];
             money(a, sizeof a, rc->unit_fob, exp);
             money(b, sizeof b, rc->setup_per_unit, exp);
             money(c, sizeof c, rc->fabric_minimum_per_unit, exp);
             sv_decimal_format(rc->vs_bulk_bp / 100, 2, false, d, sizeof d);
-            fprintf(out, "    %8lld %12s %10s %10s %8s%s\n", (long long)rc->units, a, b, c, d,
-                    rc->planned ? "  <- planned" : "");
+            fprintf(out, "    %8lld %12s %10s %10s %8s%s%s\n", (long long)rc->units, a, b, c, d,
+                    rc->stock_fabric ? "  stock" : "", rc->planned ? "  <- planned" : "");
+            any_stock |= rc->stock_fabric;
+        }
+        if (any_stock) {
+            char pct[32], why[400];
+            sv_decimal_format(r->stock_premium_bp / 100, 0, false, pct, sizeof pct);
+            snprintf(why, sizeof why,
+                     "(stock: a run this small buys no dye lot: the estimate buys %s, no "
+                     "minimum, at %s%% over the mill's price, where that costs less than the "
+                     "minimum; fabric min is then that premium)",
+                     s->sheet.yarn ? "stock-service yarn" : "stock fabric", pct);
+            sv_report_wrap(out, why, 4, 5, width_of(o));
         }
     }
     money(a, sizeof a, r->total_fob, exp);

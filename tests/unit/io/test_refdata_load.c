@@ -2113,6 +2113,55 @@ static void test_claims_bad_rows(void **state)
     expect_schema_error("claims.tsv", tu_fmt("%sorganic\t*\tGOTS\tt\t\n", head), 2, "source");
 }
 
+/* ---- setup.tsv: small-run set-up by category (issue 9, item 2) ---- */
+
+/* Every category has its row, with a source; an override without a category loads (that
+ * category takes params.tsv's figures); a bad row is refused at its line and column. */
+static void test_setup_by_category_rows(void **state)
+{
+    (void)state;
+    bool seen[SV_CAT__COUNT] = {false};
+    for (size_t i = 0; i < g_rd->n_setup_costs; i++) {
+        const sv_setup_cost *r = &g_rd->setup_costs[i];
+        assert_true(r->category >= 0 && r->category < SV_CAT__COUNT);
+        assert_false(seen[r->category]);
+        seen[r->category] = true;
+        assert_true(r->per_style > 0 && r->per_color > 0);
+        assert_true(r->source && strstr(r->source, "estimate"));
+    }
+    for (int c = 0; c < SV_CAT__COUNT; c++)
+        if (!seen[c])
+            fail_msg("setup.tsv: no row for %s", sv_category_name((sv_category)c));
+    /* an override of two categories loads; the others are absent */
+    sv_refdata *rd;
+    sv_err e;
+    char *dir;
+    assert_int_equal(load_one("setup.tsv",
+                              "category\tper_style_usd\tper_color_usd\tsource\n"
+                              "socks\t40\t10\tmy factory\nt-shirt\t100\t20\tmy factory\n",
+                              &rd, &e, &dir),
+                     SV_OK);
+    assert_int_equal(rd->n_setup_costs, 2);
+    assert_int_equal(rd->setup_costs[0].per_style, 4000);
+    sv_refdata_free(rd);
+    tu_rmtree(dir);
+    char *setup = tu_embedded("setup.tsv");
+    char *bad = tu_replace(setup, "socks\t60\t", "sock\t60\t");
+    expect_schema_error("setup.tsv", bad, tu_line_of(setup, "socks\t"), "category");
+    free(bad);
+    bad = tu_replace(setup, "socks\t60\t15\t", "socks\t60\t-15\t");
+    expect_schema_error("setup.tsv", bad, tu_line_of(setup, "socks\t"), "per_color_usd");
+    free(bad);
+    bad = tu_replace(setup, "socks\t60\t", "socks\t1000000\t");
+    expect_schema_error("setup.tsv", bad, tu_line_of(setup, "socks\t"), "per_style_usd");
+    free(bad);
+    /* a category twice: refused at the second */
+    bad = tu_replace(setup, "hoodie\t", "socks\t");
+    expect_schema_error("setup.tsv", bad, tu_line_of(setup, "socks\t"), "category");
+    free(bad);
+    free(setup);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2169,6 +2218,7 @@ int main(void)
         cmocka_unit_test(test_kids_safety_built_in),
         cmocka_unit_test(test_kids_safety_bad_rows),
         cmocka_unit_test(test_claims_bad_rows),
+        cmocka_unit_test(test_setup_by_category_rows),
     };
     return cmocka_run_group_tests_name("io/refdata_load", tests, setup, teardown);
 }
