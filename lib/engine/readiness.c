@@ -547,6 +547,8 @@ static void check_prices(ctx *c)
             /* the estimate cost shows: at the units planned */
             fact(f, "estimated_fob", sc->fob, c->exp, c->cur);
             fact(f, "planned_units", sc->fob_units, 0, "units");
+            if (sc->fob_stock_fabric)
+                fact(f, "stock_fabric", 1, 0, "yes");
             msg(f,
                 "%s has no cost sheet of your own; selvedge estimated %s from reference "
                 "data, at the %lld units planned%s.",
@@ -2193,15 +2195,20 @@ static int group_rule_of(const sv_finding *f)
 static void group_say(ctx *c, sv_finding *f, const struct group_rule *g)
 {
     char list[480];
-    size_t len = 0, shown = 0;
+    size_t len = 0, shown = 0, stocked = 0;
     list[0] = '\0';
     for (size_t i = 0; i < f->n_parts; i++) {
         const sv_finding_part *pt = &f->parts[i];
         char one[160], num[64] = "";
+        bool stock = false; /* estimated on stock fabric: a run too small for a dye lot */
+        for (int k = 0; k < pt->n_facts; k++)
+            if (strcmp(pt->facts[k].name, "stock_fabric") == 0 && pt->facts[k].value)
+                stock = true;
+        stocked += stock;
         for (int k = 0; g->fact && k < pt->n_facts; k++)
             if (strcmp(pt->facts[k].name, g->fact) == 0)
-                snprintf(num, sizeof num, " (%s%s)", i == 0 ? "est. " : "",
-                         money(c, pt->facts[k].value).s);
+                snprintf(num, sizeof num, " (%s%s%s)", i == 0 ? "est. " : "",
+                         money(c, pt->facts[k].value).s, stock ? ", stock fabric" : "");
         snprintf(one, sizeof one, "%s%s%s", i ? ", " : "", pt->style, num);
         /* room for ", and 999999 more" */
         if (len + strlen(one) + 24 >= sizeof list)
@@ -2212,7 +2219,10 @@ static void group_say(ctx *c, sv_finding *f, const struct group_rule *g)
     }
     if (shown < f->n_parts)
         snprintf(list + len, sizeof list - len, " and %zu more", f->n_parts - shown);
-    msg(f, "%zu styles %s: %s.", f->n_parts, g->said, list);
+    msg(f, "%zu styles %s: %s.%s", f->n_parts, g->said, list,
+        stocked ? " Stock fabric: a run too small for a dye lot is estimated on fabric or yarn "
+                  "bought from stock, at a premium over the mill's price."
+                : "");
     fix(f, "%s", g->fix);
 }
 

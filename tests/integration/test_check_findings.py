@@ -221,5 +221,20 @@ def _():
     check(not got, json.dumps(got))
 
 
+@test("an estimate on stock fabric says so when it is one finding for many styles: hobby.yaml's "
+      "six small styles without a sheet are listed with their estimates, each marked stock fabric")
+def _():
+    d = check_json(os.path.join(EXAMPLES, "hobby.yaml"))
+    got = [f for f in d["findings"] if f["code"] == "price.cost_sheet_missing"]
+    check(len(got) == 1, json.dumps(got))
+    m = got[0]["message"]
+    check("LT-SOCK (" in m and m.count(", stock fabric)") == 6, m)
+    check("bought from stock" in m, m)
+    # a bulk program's grouped estimates say nothing of stock
+    d = check_json(os.path.join(EXAMPLES, "bd-basics-lc.yaml"))
+    got = [f for f in d["findings"] if f["code"] == "price.cost_sheet_missing"]
+    check(len(got) == 1 and "stock" not in got[0]["message"], json.dumps(got))
+
+
 if __name__ == "__main__":
     sys.exit(main())
