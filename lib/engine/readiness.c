@@ -591,7 +591,8 @@ static void check_margins(ctx *c)
         if ((int)t >= 0 && (int)s->category >= 0) {
             sv_price_band fb;
             sv_refdata_band_for(c->rd, s->category, t, s->gender, &fb);
-            sv_minor floor = local(c, fb.fob_low);
+            /* the floor price.target_below_floor judges by: where it is made most cheaply */
+            sv_minor floor = local(c, band_at(c, s, floor_origin(c, s), fb.fob_low));
             if (fob < floor) {
                 fob = floor;
                 basis = "the lowest FOB this tier is made for";

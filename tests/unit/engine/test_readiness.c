@@ -2579,6 +2579,27 @@ static sv_cost_report *cost_of(const sv_program *p)
     return c;
 }
 
+/* A target under the tier's floor is margined at the floor price.target_below_floor names:
+ * where the style is made most cheaply (India among the preferred origins), landed as cost
+ * lands it; not the band's Chinese floor. */
+static void test_margin_at_the_floor_of_the_cheapest_origin(void **state)
+{
+    (void)state;
+    run x = RUN(COSTBLOCK, "", "target_fob: 18.72", "target_fob: 2.00",
+                "  origin_preference: [PT]\n", "  origin_preference: [PT, IN]\n",
+                "retail_price: 98.00", "retail_price: 20.00");
+    const sv_finding *fl = EXPECT(x.r, "price.target_below_floor", SV_SEV_BLOCKER, STYLE);
+    sv_minor floor_in = fact(fl, "floor_fob");
+    assert_true(floor_in < leg_premium()->fob_low);
+    const sv_finding *m = EXPECT(x.r, "price.margin_too_thin", SV_SEV_BLOCKER, STYLE);
+    sv_cost_report *c = cost_of(x.p);
+    sv_minor want = sv_cost_landed_at(c, &c->styles[0], g_rd, floor_in);
+    assert_int_equal(fact(m, "landed_cost"), want);
+    assert_non_null(strstr(m->message, "the lowest FOB this tier is made for"));
+    sv_cost_report_free(c);
+    run_free(&x);
+}
+
 /* A style without a sheet of its own: the estimate check quotes is the one cost shows, the
  * FOB at the planned units (an estimate is a bulk figure), not the bulk figure. */
 static void test_estimate_is_the_one_cost_shows(void **state)
@@ -2783,6 +2804,7 @@ int main(void)
         cmocka_unit_test(test_claim_organic_and_wool),
         cmocka_unit_test(test_claim_one_finding_lists_the_styles),
         cmocka_unit_test(test_duty_gap_between_preferred_origins),
+        cmocka_unit_test(test_margin_at_the_floor_of_the_cheapest_origin),
         cmocka_unit_test(test_estimate_is_the_one_cost_shows),
         cmocka_unit_test(test_bulk_sheet_target_at_planned_units),
         cmocka_unit_test(test_margin_on_the_planned_units),
