@@ -1470,8 +1470,10 @@ static void check_kids_safety(ctx *c)
             fact(f, "limit", row->limit, 0, row->limit_unit);
         char list[300];
         style_list(c, which, list, sizeof list);
-        msg(f, "A %s rule for %zu children's %s (%s): %s.", p->destination, n,
-            n == 1 ? "style" : "styles", list, row->text);
+        char many[32] = "a children's style";
+        if (n > 1)
+            snprintf(many, sizeof many, "%zu children's styles", n);
+        msg(f, "A %s rule for %s (%s): %s.", p->destination, many, list, row->text);
         if (row->test && warn)
             fix(f, "Budget the lab test before bulk (testing_per_style or testing_per_unit under "
                    "program.costs or the cost sheets) and book a lab accepted for it. Rule: %s.",
@@ -1639,9 +1641,12 @@ static void check_claims(ctx *c)
         sv_finding *f = add(c, "claims.no_chain_of_custody", SV_SEV_WARNING, SV_AREA_DOCUMENTATION,
                             NULL);
         fact(f, "styles", (int64_t)n, 0, "styles");
-        msg(f, "%zu %s claim %s (%s), but certifications_required asks for no %s: %s; without a "
+        char many[32] = "One style makes";
+        if (n > 1)
+            snprintf(many, sizeof many, "%zu styles make", n);
+        msg(f, "%s the claim %s (%s), but certifications_required asks for no %s: %s; without a "
                "certified chain there is no transaction certificate to prove the claim.",
-            n, n == 1 ? "style makes the" : "styles make the", claims, list, want, r->text);
+            many, claims, list, want, r->text);
         fix(f, "Require %s in certifications_required, or take the claim off the label and the "
                "product copy: unproven claims are a legal risk (EU Directive 2024/825 from 27 Sep "
                "2026, UK Green Claims Code, US FTC Green Guides). Standard: %s.",
