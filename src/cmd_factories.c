@@ -399,18 +399,20 @@ static int cmd_list(cli *c, const char *cmd, int argc, char **argv, bool search)
     sv_store *s;
     if ((rc = cli_open_store(c, &s)))
         return rc;
+    sv_json_guard_begin(); /* whole or nothing: any allocation failing drops the list */
     lister l = {c, c->json ? json_array() : NULL, 0};
     sv_err e;
     sv_err_clear(&e);
-    if (c->json && !l.arr)
-        rc = cli_print_json(c, NULL); /* out of memory, said there */
-    else if (sv_store_factory_list(s, &f, list_row, &l, &e) != SV_OK)
+    sv_code lrc = c->json && !l.arr ? SV_OK : sv_store_factory_list(s, &f, list_row, &l, &e);
+    json_t *doc = sv_json_guard_end(l.arr);
+    if (lrc != SV_OK) {
+        json_decref(doc);
         rc = cli_fail(c, &e);
-    else if (l.arr)
-        rc = cli_print_json(c, l.arr), l.arr = NULL;
-    else if (l.count == 0)
+    } else if (c->json) {
+        rc = cli_print_json(c, doc); /* NULL: out of memory, said there */
+    } else if (l.count == 0) {
         printf("No factories match. `selvedge factories import FILE` adds some.\n");
-    json_decref(l.arr);
+    }
     sv_store_close(s);
     return rc;
 }
@@ -489,14 +491,20 @@ static int cmd_show(cli *c, int argc, char **argv)
     if (!pool || sv_store_factory_get(s, id, pool, &f, &e) != SV_OK) {
         rc = cli_fail(c, &e);
     } else if (c->json) {
+        sv_json_guard_begin(); /* whole or nothing, the merged rows with the profile */
         json_t *j = sv_json_factory(&f, true);
         m.arr = json_array();
-        if (sv_review_merged_into(s, f.id, merged_row, &m, &e) != SV_OK) {
-            json_decref(j);
+        sv_code mrc = sv_review_merged_into(s, f.id, merged_row, &m, &e);
+        if (mrc == SV_OK)
+            json_object_set_new(j, "merged_from", m.arr); /* taken, even on failure */
+        else
             json_decref(m.arr);
+        m.arr = NULL;
+        j = sv_json_guard_end(j);
+        if (mrc != SV_OK) {
+            json_decref(j);
             rc = cli_fail(c, &e);
         } else {
-            json_object_set_new(j, "merged_from", m.arr);
             rc = cli_print_json(c, j);
         }
     } else {
@@ -658,14 +666,20 @@ static int review_list(cli *c)
     int rc = cli_open_store(c, &s);
     if (rc)
         return rc;
+    sv_json_guard_begin(); /* whole or nothing: any allocation failing drops the list */
     pair_lister l = {0, c->json ? json_array() : NULL};
     sv_err e;
     sv_err_clear(&e);
-    if (sv_store_review_list(s, review_row, &l, &e) != SV_OK)
+    /* no array (out of memory): nothing listed, as text or otherwise */
+    sv_code lrc = c->json && !l.arr ? SV_OK : sv_store_review_list(s, review_row, &l, &e);
+    json_t *doc = sv_json_guard_end(l.arr);
+    l.arr = NULL;
+    if (lrc != SV_OK) {
+        json_decref(doc);
         rc = cli_fail(c, &e);
-    else if (l.arr)
-        rc = cli_print_json(c, l.arr), l.arr = NULL;
-    else if (!l.n)
+    } else if (c->json) {
+        rc = cli_print_json(c, doc); /* NULL: out of memory, said there */
+    } else if (!l.n)
         printf("No pairs to review.\n");
     else
         printf("%d pair%s that may be one facility: compare them with\n`selvedge factories "
@@ -730,14 +744,20 @@ static int review_history(cli *c)
     int rc = cli_open_store(c, &s);
     if (rc)
         return rc;
+    sv_json_guard_begin(); /* whole or nothing: any allocation failing drops the list */
     pair_lister l = {0, c->json ? json_array() : NULL};
     sv_err e;
     sv_err_clear(&e);
-    if (sv_review_history(s, history_row, &l, &e) != SV_OK)
+    /* no array (out of memory): nothing listed, as text or otherwise */
+    sv_code lrc = c->json && !l.arr ? SV_OK : sv_review_history(s, history_row, &l, &e);
+    json_t *doc = sv_json_guard_end(l.arr);
+    l.arr = NULL;
+    if (lrc != SV_OK) {
+        json_decref(doc);
         rc = cli_fail(c, &e);
-    else if (l.arr)
-        rc = cli_print_json(c, l.arr), l.arr = NULL;
-    else if (!l.n)
+    } else if (c->json) {
+        rc = cli_print_json(c, doc); /* NULL: out of memory, said there */
+    } else if (!l.n)
         printf("No decisions yet.\n");
     json_decref(l.arr);
     sv_store_close(s);

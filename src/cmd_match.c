@@ -192,6 +192,7 @@ static void preference_note(names *nm, const sv_program *p, const sv_match *list
 static int print_json(const cli *c, names *nm, const sv_program *p, const sv_match_result *r,
                       const int64_t *fid)
 {
+    sv_json_guard_begin(); /* whole or nothing: any allocation failing drops the document */
     json_t *o = json_object(), *top = json_array(), *near = json_array(), *groups = json_array(),
            *unc = json_array();
     json_object_set_new(o, "program", json_string(p->name));
@@ -272,7 +273,7 @@ static int print_json(const cli *c, names *nm, const sv_program *p, const sv_mat
     json_object_set_new(o, "near_misses", near);
     json_object_set_new(o, "groups", groups);
     json_object_set_new(o, "uncovered", unc);
-    return cli_print_json(c, o);
+    return cli_print_json(c, sv_json_guard_end(o));
 }
 
 /* What the styles with their own origin or factory were matched against. */

@@ -1,5 +1,5 @@
 /* JSON encodings of engine results (jansson). Each returns a new reference the caller owns
- * (json_decref), or NULL when out of memory. Money is given as integer minor units with the
+ * (json_decref), or NULL when out of memory: never a document missing a part. Money is given as integer minor units with the
  * currency and its exponent alongside, and also as a decimal string for people. */
 #ifndef SELVEDGE_JSON_OUT_H
 #define SELVEDGE_JSON_OUT_H
@@ -23,6 +23,13 @@ json_t *sv_json_factory(const sv_factory *f, bool full);
 json_t *sv_json_review_decision(const sv_review_decision *d);
 /* An AQL plan; NULL when out of memory (never an object missing a field). */
 json_t *sv_json_aql(int64_t lot, sv_aql_level level, int aql_milli, const sv_aql_plan *plan);
+
+/* A guard around building a document with jansson (the builders above use it; a command that
+ * builds its own, as match and factories do, wraps it the same way): begin, build, then end
+ * with the document, which comes back as it is, or NULL (dropped) when any allocation made
+ * in between failed. Guards nest; the outermost decides. */
+void sv_json_guard_begin(void);
+json_t *sv_json_guard_end(json_t *j);
 
 /* Dump with the project's settings (indent 2, keys in insertion order, exact decimals) to a
  * stream, followed by a newline. Returns 0 on success. */

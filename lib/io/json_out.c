@@ -3,6 +3,45 @@
 
 #include "selvedge/json_out.h"
 
+/* Every builder runs inside a guard: jansson's allocations go through the functions installed
+ * when the outermost guard began (the system's malloc, or a test's), and one that fails marks
+ * the document, which the guard then drops: a report missing a field is no report, whichever
+ * of the hundreds of sets and appends lost it. jansson's allocator is the process's, so the
+ * builders run on one thread at a time (the command line builds on its main thread). */
+static json_malloc_t g_inner_malloc;
+static json_free_t g_inner_free;
+static int g_depth;
+static bool g_failed;
+
+static void *guarded_malloc(size_t n)
+{
+    void *p = g_inner_malloc(n);
+    if (!p)
+        g_failed = true;
+    return p;
+}
+
+void sv_json_guard_begin(void)
+{
+    if (g_depth++ == 0) {
+        json_get_alloc_funcs(&g_inner_malloc, &g_inner_free);
+        g_failed = false;
+        json_set_alloc_funcs(guarded_malloc, g_inner_free);
+    }
+}
+
+json_t *sv_json_guard_end(json_t *j)
+{
+    if (g_depth > 0 && --g_depth == 0) {
+        json_set_alloc_funcs(g_inner_malloc, g_inner_free);
+        if (g_failed || !j) {
+            json_decref(j);
+            return NULL;
+        }
+    }
+    return j;
+}
+
 /* value / 10^scale as a JSON number. Doubles print exactly enough at 15 significant digits
  * for every amount this program handles; the integer fields stay exact regardless. */
 static json_t *decimal(int64_t v, int scale)
@@ -33,7 +72,7 @@ static json_t *numbers(const sv_fact *facts, int n_facts)
     return nums;
 }
 
-json_t *sv_json_readiness(const sv_program *p, const sv_readiness *r)
+static json_t *build_readiness(const sv_program *p, const sv_readiness *r)
 {
     json_t *o = json_object();
     json_t *areas = json_object(), *findings = json_array();
@@ -112,7 +151,7 @@ static json_t *day_json(int64_t d)
     return json_string(sv_day_format(d, b, sizeof b));
 }
 
-json_t *sv_json_cost(const sv_program *p, const sv_cost_report *r)
+static json_t *build_cost(const sv_program *p, const sv_cost_report *r)
 {
     int exp = r->currency->exponent;
     json_t *o = json_object(), *styles = json_array();
@@ -340,7 +379,7 @@ static int64_t last_day(int64_t start, int64_t end)
     return end > start ? end - 1 : start;
 }
 
-json_t *sv_json_plan(const sv_program *p, const sv_plan *pl, const sv_refdata *rd)
+static json_t *build_plan(const sv_program *p, const sv_plan *pl, const sv_refdata *rd)
 {
     int exp = p->brand.currency->exponent;
     json_t *o = json_object();
@@ -503,7 +542,7 @@ static json_t *num_or_null(int64_t v)
     return v < 0 ? json_null() : json_integer(v);
 }
 
-json_t *sv_json_factory(const sv_factory *f, bool full)
+static json_t *build_factory(const sv_factory *f, bool full)
 {
     json_t *o = json_object();
     json_object_set_new(o, "id", json_integer(f->id));
@@ -578,7 +617,7 @@ static json_t *str_or_null(const char *s)
     return s ? json_string(s) : json_null();
 }
 
-json_t *sv_json_review_decision(const sv_review_decision *d)
+static json_t *build_review_decision(const sv_review_decision *d)
 {
     json_t *o = json_object();
     json_object_set_new(o, "id", json_integer(d->id));
@@ -612,7 +651,7 @@ static void set_ok(json_t *o, const char *key, json_t *value, bool *ok)
         *ok = false;
 }
 
-json_t *sv_json_aql(int64_t lot, sv_aql_level level, int aql_milli, const sv_aql_plan *plan)
+static json_t *build_aql(int64_t lot, sv_aql_level level, int aql_milli, const sv_aql_plan *plan)
 {
     json_t *o = json_object();
     bool ok = o != NULL;
@@ -631,6 +670,44 @@ json_t *sv_json_aql(int64_t lot, sv_aql_level level, int aql_milli, const sv_aql
         return NULL;
     }
     return o;
+}
+
+/* ---- the builders, each whole or NULL ---- */
+
+json_t *sv_json_readiness(const sv_program *p, const sv_readiness *r)
+{
+    sv_json_guard_begin();
+    return sv_json_guard_end(build_readiness(p, r));
+}
+
+json_t *sv_json_cost(const sv_program *p, const sv_cost_report *r)
+{
+    sv_json_guard_begin();
+    return sv_json_guard_end(build_cost(p, r));
+}
+
+json_t *sv_json_plan(const sv_program *p, const sv_plan *plan, const sv_refdata *rd)
+{
+    sv_json_guard_begin();
+    return sv_json_guard_end(build_plan(p, plan, rd));
+}
+
+json_t *sv_json_factory(const sv_factory *f, bool full)
+{
+    sv_json_guard_begin();
+    return sv_json_guard_end(build_factory(f, full));
+}
+
+json_t *sv_json_review_decision(const sv_review_decision *d)
+{
+    sv_json_guard_begin();
+    return sv_json_guard_end(build_review_decision(d));
+}
+
+json_t *sv_json_aql(int64_t lot, sv_aql_level level, int aql_milli, const sv_aql_plan *plan)
+{
+    sv_json_guard_begin();
+    return sv_json_guard_end(build_aql(lot, level, aql_milli, plan));
 }
 
 int sv_json_print(json_t *j, FILE *out)

@@ -13,6 +13,9 @@
 
 #include "selvedge/aql.h"
 #include "selvedge/json_out.h"
+#include "selvedge/program.h"
+
+#include "../test_util.h"
 
 /* jansson's allocator: fails once `left` allocations are spent (-1: never). */
 static long left = -1;
@@ -76,10 +79,106 @@ static void aql_out_of_memory(void **state)
     assert_true(fail_at > 10); /* every part was made, and each failed in turn */
 }
 
+/* One document built by a builder from fixed inputs. */
+typedef json_t *(*build_fn)(void *arg);
+
+/* The builder gives the whole document, or NULL, whichever allocation fails (each in turn):
+ * never one with a key or an element missing, which a command would print and exit 0 with. */
+static void whole_or_nothing(const char *what, build_fn build, void *arg)
+{
+    json_t *whole = build(arg);
+    assert_non_null(whole);
+    char *want = json_dumps(whole, JSON_PRESERVE_ORDER | JSON_SORT_KEYS);
+    assert_non_null(want);
+    json_decref(whole);
+    long fail_at = 0;
+    for (;; fail_at++) {
+        left = fail_at;
+        json_set_alloc_funcs(counted_malloc, free);
+        json_t *j = build(arg);
+        bool spent = left == 0;
+        left = -1;
+        json_set_alloc_funcs(malloc, free);
+        if (j) {
+            char *got = json_dumps(j, JSON_PRESERVE_ORDER | JSON_SORT_KEYS);
+            if (!got || strcmp(got, want) != 0)
+                fail_msg("%s, allocation %ld failed: a document unlike the whole one", what,
+                         fail_at);
+            free(got);
+        }
+        json_decref(j);
+        if (!spent) /* it needed fewer allocations: it was made whole */
+            break;
+    }
+    free(want);
+    assert_true(fail_at > 20); /* the loop did fail the builder's allocations in turn */
+}
+
+typedef struct reports {
+    sv_refdata *rd;
+    sv_program *p;
+    sv_readiness *r;
+    sv_cost_report *cost;
+    sv_plan *plan;
+} reports;
+
+static json_t *b_readiness(void *a)
+{
+    reports *x = a;
+    return sv_json_readiness(x->p, x->r);
+}
+static json_t *b_cost(void *a)
+{
+    reports *x = a;
+    return sv_json_cost(x->p, x->cost);
+}
+static json_t *b_plan(void *a)
+{
+    reports *x = a;
+    return sv_json_plan(x->p, x->plan, x->rd);
+}
+static json_t *b_factory(void *a)
+{
+    return sv_json_factory(a, true);
+}
+
+static void reports_out_of_memory(void **state)
+{
+    (void)state;
+    reports x = {tu_refdata(), NULL, NULL, NULL, NULL};
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_program_load(tu_source("examples/kids-two-origins.yaml"), &x.p, &e), SV_OK);
+    assert_int_equal(sv_program_fx(x.p, x.rd, &e), SV_OK);
+    sv_check_options co = {.today = {2026, 11, 25}};
+    assert_int_equal(sv_readiness_check(x.p, x.rd, &co, &x.r, &e), SV_OK);
+    sv_cost_options ko = {.mode = SV_MODE_SEA, .today = {2026, 11, 25}};
+    assert_int_equal(sv_cost_run(x.p, x.rd, &ko, &x.cost, &e), SV_OK);
+    sv_plan_options po = {.today = {2026, 11, 25}, .mode = SV_MODE_SEA};
+    assert_int_equal(sv_plan_build(x.p, x.rd, &po, &x.plan, &e), SV_OK);
+    whole_or_nothing("check --json", b_readiness, &x);
+    whole_or_nothing("cost --json", b_cost, &x);
+    whole_or_nothing("plan --json", b_plan, &x);
+    sv_factory f;
+    sv_factory_init(&f);
+    f.id = 3;
+    f.name = "Fábrica Têxtil Exemplo, Lda";
+    memcpy(f.country, "PT", 3);
+    f.handle = "pt-exemplo";
+    f.categories = 7;
+    whole_or_nothing("factories show --json", b_factory, &f);
+    sv_plan_free(x.plan);
+    sv_cost_report_free(x.cost);
+    sv_readiness_free(x.r);
+    sv_program_free(x.p);
+    sv_refdata_free(x.rd);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(aql_out_of_memory),
+        cmocka_unit_test(reports_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
