@@ -22,8 +22,8 @@
  * recorded. */
 sv_code sv_ledger_import(sv_store *s, const char *path, int64_t *n, sv_err *e);
 /* The same from a buffer of len bytes, named `name` in messages. */
-sv_code sv_ledger_import_buf(sv_store *s, const char *buf, size_t len, const char *name,
-                             int64_t *n, sv_err *e);
+sv_code sv_ledger_import_buf(sv_store *s, const char *buf, size_t len, const char *name, int64_t *n,
+                             sv_err *e);
 
 /* Every event, one line each, to out. *n: how many. */
 sv_code sv_ledger_export(sv_store *s, FILE *out, int64_t *n, sv_err *e);

@@ -21,8 +21,8 @@ typedef struct imp {
     sv_pool *pool;
     pair *pairs;
     size_t n_pairs, cap_pairs;
-    int64_t last_id;   /* the highest id so far, the store's or the file's */
-    int64_t n;         /* events recorded */
+    int64_t last_id; /* the highest id so far, the store's or the file's */
+    int64_t n;       /* events recorded */
 } imp;
 
 static sv_code push(pair *p, const sv_ledger_event *ev, sv_err *e)
@@ -121,8 +121,8 @@ static sv_code one(void *ud, int line, sv_ledger_event *in, sv_err *e)
     return push(p, ev, e);
 }
 
-sv_code sv_ledger_import_buf(sv_store *s, const char *buf, size_t len, const char *name,
-                             int64_t *n, sv_err *e)
+sv_code sv_ledger_import_buf(sv_store *s, const char *buf, size_t len, const char *name, int64_t *n,
+                             sv_err *e)
 {
     imp im = {.s = s};
     if (n)

@@ -14,16 +14,15 @@
 
 /* Every field an event may have, in the order the writer puts them. */
 static const char *const fields[] = {
-    "id",       "supersedes", "at",       "by",          "kind",    "brand",    "factory",
-    "rfq",      "order",      "change",   "style",       "stage",   "round",    "milestone",
-    "currency", "amount",     "due",      "ex_factory",  "planned", "valid_until", "days",
-    "deposit",  "balance",    "incoterm", "reason",      "verdict", "courier",  "tracking",
-    "what",     "from",       "to",       "lot",         "defects", "result",   "lines",
-    "quote",    "text",       NULL,
+    "id",      "supersedes", "at",      "by",          "kind",  "brand",     "factory",  "rfq",
+    "order",   "change",     "style",   "stage",       "round", "milestone", "currency", "amount",
+    "due",     "ex_factory", "planned", "valid_until", "days",  "deposit",   "balance",  "incoterm",
+    "reason",  "verdict",    "courier", "tracking",    "what",  "from",      "to",       "lot",
+    "defects", "result",     "lines",   "quote",       "text",  NULL,
 };
 static const char *const line_fields[] = {"style", "color", "size", "qty", "price", NULL};
-static const char *const quote_fields[] = {"style",      "breaks",        "moq_style",
-                                           "moq_color",  "sample_fee",    "fee_refunded",
+static const char *const quote_fields[] = {"style",         "breaks",          "moq_style",
+                                           "moq_color",     "sample_fee",      "fee_refunded",
                                            "sampling_days", "production_days", NULL};
 static const char *const break_fields[] = {"qty", "price", NULL};
 static const char *const defect_fields[] = {"critical", "major", "minor", NULL};
@@ -174,24 +173,39 @@ static sv_code code(rd *r, const json_t *v, const char *f, int (*parse)(const ch
         if (near)
             return sv_err_at(r->e, SV_ERR_SCHEMA, NULL, 0, 0, f,
                              "unknown (%.40s): did you mean \"%s\"?", s, near);
-        return sv_err_at(r->e, SV_ERR_SCHEMA, NULL, 0, 0, f, "unknown (%.40s): one of %s", s,
-                         list);
+        return sv_err_at(r->e, SV_ERR_SCHEMA, NULL, 0, 0, f, "unknown (%.40s): one of %s", s, list);
     }
     *out = c;
     return SV_OK;
 }
 
-static const char *const kind_list[] = {
-    "rfq.sent",          "rfq.acknowledged", "rfq.declined",     "quote",
-    "sample.requested",  "sample.shipped",   "sample.received",  "sample.reviewed",
-    "sample.fee_invoiced", "sample.fee_paid", "change.requested", "change.answered",
-    "change.accepted",   "change.withdrawn", "order.issued",     "order.confirmed",
-    "order.countered",   "payment.due",      "payment.paid",     "milestone.actual",
-    "inspection",        "message",          NULL};
+static const char *const kind_list[] = {"rfq.sent",
+                                        "rfq.acknowledged",
+                                        "rfq.declined",
+                                        "quote",
+                                        "sample.requested",
+                                        "sample.shipped",
+                                        "sample.received",
+                                        "sample.reviewed",
+                                        "sample.fee_invoiced",
+                                        "sample.fee_paid",
+                                        "change.requested",
+                                        "change.answered",
+                                        "change.accepted",
+                                        "change.withdrawn",
+                                        "order.issued",
+                                        "order.confirmed",
+                                        "order.countered",
+                                        "payment.due",
+                                        "payment.paid",
+                                        "milestone.actual",
+                                        "inspection",
+                                        "message",
+                                        NULL};
 static const char *const stage_list[] = {"proto", "fit", "size_set", "pp", "shipment", NULL};
 static const char *const verdict_list[] = {"approved", "approved_with_comments", "rejected", NULL};
-static const char *const reason_list[] = {"moq",    "price", "capacity", "category",
-                                          "timeline", "terms", "other",  NULL};
+static const char *const reason_list[] = {"moq",      "price", "capacity", "category",
+                                          "timeline", "terms", "other",    NULL};
 
 static sv_code array(rd *r, const json_t *v, const char *f, size_t max, size_t *n)
 {
@@ -302,8 +316,8 @@ static sv_code quote(rd *r, const json_t *v, sv_ledger_event *ev)
                              "must be true or false, not %s", type_name(fr));
         if (fr)
             q->fee_refunded = json_is_true(fr);
-        TRY(whole(r, json_object_get(o, "sampling_days"), F("sampling_days"), 0,
-                  SV_LEDGER_DAYS_MAX, &q->sampling_days));
+        TRY(whole(r, json_object_get(o, "sampling_days"), F("sampling_days"), 0, SV_LEDGER_DAYS_MAX,
+                  &q->sampling_days));
         TRY(whole(r, json_object_get(o, "production_days"), F("production_days"), 0,
                   SV_LEDGER_DAYS_MAX, &q->production_days));
 #undef F
@@ -324,8 +338,8 @@ static sv_code event(rd *r, const json_t *o, sv_ledger_event *ev)
         return bad(r, "at", "missing: when it happened, \"2027-01-10T09:00:00Z\" (UTC)");
     TRY(str(r, G("at"), "at", &s));
     if (!sv_ledger_time_parse(s, &ev->at))
-        return bad(r, "at",
-                   "not a time (%.40s): YYYY-MM-DDTHH:MM:SSZ, in UTC, " SV_DATE_RANGE_TEXT, s);
+        return bad(r, "at", "not a time (%.40s): YYYY-MM-DDTHH:MM:SSZ, in UTC, " SV_DATE_RANGE_TEXT,
+                   s);
     int c;
     if (!G("by"))
         return bad(r, "by", "missing: brand or factory");
@@ -445,8 +459,8 @@ static int put_money(json_t *o, const char *k, sv_minor v, int exp)
 static int put_day(json_t *o, const char *k, int64_t day)
 {
     char b[16];
-    return json_object_set_new(o, k, json_string(sv_date_format(sv_date_from_days(day), b,
-                                                                 sizeof b)));
+    return json_object_set_new(o, k,
+                               json_string(sv_date_format(sv_date_from_days(day), b, sizeof b)));
 }
 
 static int put_str(json_t *o, const char *k, const char *s)
@@ -511,10 +525,10 @@ static json_t *build(const sv_ledger_event *ev)
     if (ev->lot != SV_LEDGER_UNSET)
         bad |= json_object_set_new(o, "lot", json_integer(ev->lot));
     if (ev->defects[0] != SV_LEDGER_UNSET)
-        bad |= json_object_set_new(o, "defects",
-                                   json_pack("{s:I,s:I,s:I}", "critical", (json_int_t)ev->defects[0],
-                                             "major", (json_int_t)ev->defects[1], "minor",
-                                             (json_int_t)ev->defects[2]));
+        bad |= json_object_set_new(
+            o, "defects",
+            json_pack("{s:I,s:I,s:I}", "critical", (json_int_t)ev->defects[0], "major",
+                      (json_int_t)ev->defects[1], "minor", (json_int_t)ev->defects[2]));
     if (ev->passed != SV_LEDGER_UNSET)
         bad |= put_str(o, "result", ev->passed ? "pass" : "fail");
     if (ev->n_lines) {
@@ -566,8 +580,7 @@ static json_t *build(const sv_ledger_event *ev)
             if (q->sampling_days != SV_LEDGER_UNSET)
                 bad |= json_object_set_new(qo, "sampling_days", json_integer(q->sampling_days));
             if (q->production_days != SV_LEDGER_UNSET)
-                bad |= json_object_set_new(qo, "production_days",
-                                           json_integer(q->production_days));
+                bad |= json_object_set_new(qo, "production_days", json_integer(q->production_days));
         }
     }
     bad |= put_str(o, "text", ev->text);

@@ -10,22 +10,24 @@
 #include "selvedge/term.h"
 
 static const char *const kind_names[SV_EV__COUNT] = {
-    "rfq.sent",           "rfq.acknowledged",  "rfq.declined",       "quote",
-    "sample.requested",   "sample.shipped",    "sample.received",    "sample.reviewed",
-    "sample.fee_invoiced", "sample.fee_paid",  "change.requested",   "change.answered",
-    "change.accepted",    "change.withdrawn",  "order.issued",       "order.confirmed",
-    "order.countered",    "payment.due",       "payment.paid",       "milestone.actual",
-    "inspection",         "message",
+    "rfq.sent",        "rfq.acknowledged", "rfq.declined",
+    "quote",           "sample.requested", "sample.shipped",
+    "sample.received", "sample.reviewed",  "sample.fee_invoiced",
+    "sample.fee_paid", "change.requested", "change.answered",
+    "change.accepted", "change.withdrawn", "order.issued",
+    "order.confirmed", "order.countered",  "payment.due",
+    "payment.paid",    "milestone.actual", "inspection",
+    "message",
 };
 static const char *const by_names[SV_BY__COUNT] = {"brand", "factory"};
 static const char *const reason_names[SV_DECLINE__COUNT] = {
     "moq", "price", "capacity", "category", "timeline", "terms", "other"};
 static const char *const stage_names[SV_SAMPLE__COUNT] = {"proto", "fit", "size_set", "pp",
                                                           "shipment"};
-static const char *const verdict_names[SV_VERDICT__COUNT] = {
-    "approved", "approved_with_comments", "rejected"};
-static const char *const thing_names[SV_THING__COUNT] = {"rfq",     "sample",  "change",
-                                                         "order",   "payment", "thread"};
+static const char *const verdict_names[SV_VERDICT__COUNT] = {"approved", "approved_with_comments",
+                                                             "rejected"};
+static const char *const thing_names[SV_THING__COUNT] = {"rfq",   "sample",  "change",
+                                                         "order", "payment", "thread"};
 
 static int lookup(const char *const *names, int n, const char *s)
 {
@@ -39,23 +41,50 @@ static int lookup(const char *const *names, int n, const char *s)
 
 #define NAME(names, n, v) ((int)(v) >= 0 && (int)(v) < (n) ? (names)[v] : "?")
 
-const char *sv_ledger_kind_name(sv_ledger_kind k) { return NAME(kind_names, SV_EV__COUNT, k); }
-int sv_ledger_kind_parse(const char *s) { return lookup(kind_names, SV_EV__COUNT, s); }
-const char *sv_ledger_by_name(sv_ledger_by b) { return NAME(by_names, SV_BY__COUNT, b); }
-int sv_ledger_by_parse(const char *s) { return lookup(by_names, SV_BY__COUNT, s); }
+const char *sv_ledger_kind_name(sv_ledger_kind k)
+{
+    return NAME(kind_names, SV_EV__COUNT, k);
+}
+int sv_ledger_kind_parse(const char *s)
+{
+    return lookup(kind_names, SV_EV__COUNT, s);
+}
+const char *sv_ledger_by_name(sv_ledger_by b)
+{
+    return NAME(by_names, SV_BY__COUNT, b);
+}
+int sv_ledger_by_parse(const char *s)
+{
+    return lookup(by_names, SV_BY__COUNT, s);
+}
 const char *sv_decline_reason_name(sv_decline_reason r)
 {
     return NAME(reason_names, SV_DECLINE__COUNT, r);
 }
-int sv_decline_reason_parse(const char *s) { return lookup(reason_names, SV_DECLINE__COUNT, s); }
-const char *sv_sample_stage_name(sv_sample_stage s) { return NAME(stage_names, SV_SAMPLE__COUNT, s); }
-int sv_sample_stage_parse(const char *s) { return lookup(stage_names, SV_SAMPLE__COUNT, s); }
+int sv_decline_reason_parse(const char *s)
+{
+    return lookup(reason_names, SV_DECLINE__COUNT, s);
+}
+const char *sv_sample_stage_name(sv_sample_stage s)
+{
+    return NAME(stage_names, SV_SAMPLE__COUNT, s);
+}
+int sv_sample_stage_parse(const char *s)
+{
+    return lookup(stage_names, SV_SAMPLE__COUNT, s);
+}
 const char *sv_sample_verdict_name(sv_sample_verdict v)
 {
     return NAME(verdict_names, SV_VERDICT__COUNT, v);
 }
-int sv_sample_verdict_parse(const char *s) { return lookup(verdict_names, SV_VERDICT__COUNT, s); }
-const char *sv_ledger_thing_name(sv_ledger_thing t) { return NAME(thing_names, SV_THING__COUNT, t); }
+int sv_sample_verdict_parse(const char *s)
+{
+    return lookup(verdict_names, SV_VERDICT__COUNT, s);
+}
+const char *sv_ledger_thing_name(sv_ledger_thing t)
+{
+    return NAME(thing_names, SV_THING__COUNT, t);
+}
 
 void sv_ledger_event_init(sv_ledger_event *ev)
 {
@@ -134,8 +163,8 @@ sv_ledger_by sv_ledger_kind_by(sv_ledger_kind k)
     case SV_EV_ORDER_COUNTERED:
     case SV_EV_MILESTONE_ACTUAL:
         return SV_BY_FACTORY;
-    case SV_EV_PAYMENT_DUE:  /* the brand's schedule or the factory's invoice */
-    case SV_EV_INSPECTION:   /* the brand's inspector or the factory's own */
+    case SV_EV_PAYMENT_DUE: /* the brand's schedule or the factory's invoice */
+    case SV_EV_INSPECTION:  /* the brand's inspector or the factory's own */
     case SV_EV_MESSAGE:
     case SV_EV__COUNT:
         break;
@@ -220,17 +249,44 @@ char *sv_ledger_time_format(int64_t t, char *buf, size_t n)
 /* ---- what each kind needs and takes ---- */
 
 enum {
-    F_RFQ, F_ORDER, F_STYLE, F_STAGE, F_ROUND, F_CHANGE, F_MILESTONE, F_CURRENCY, F_AMOUNT,
-    F_DUE, F_EX_FACTORY, F_PLANNED, F_VALID_UNTIL, F_DAYS, F_DEPOSIT, F_BALANCE, F_INCOTERM,
-    F_REASON, F_VERDICT, F_COURIER, F_TRACKING, F_WHAT, F_FROM, F_TO, F_LOT, F_DEFECTS,
-    F_RESULT, F_TEXT, F_LINES, F_QUOTE, F__COUNT
+    F_RFQ,
+    F_ORDER,
+    F_STYLE,
+    F_STAGE,
+    F_ROUND,
+    F_CHANGE,
+    F_MILESTONE,
+    F_CURRENCY,
+    F_AMOUNT,
+    F_DUE,
+    F_EX_FACTORY,
+    F_PLANNED,
+    F_VALID_UNTIL,
+    F_DAYS,
+    F_DEPOSIT,
+    F_BALANCE,
+    F_INCOTERM,
+    F_REASON,
+    F_VERDICT,
+    F_COURIER,
+    F_TRACKING,
+    F_WHAT,
+    F_FROM,
+    F_TO,
+    F_LOT,
+    F_DEFECTS,
+    F_RESULT,
+    F_TEXT,
+    F_LINES,
+    F_QUOTE,
+    F__COUNT
 };
 static const char *const field_names[F__COUNT] = {
-    "rfq",     "order",    "style",    "stage",   "round",   "change",      "milestone",
-    "currency", "amount",  "due",      "ex_factory", "planned", "valid_until", "days",
-    "deposit", "balance",  "incoterm", "reason",  "verdict", "courier",     "tracking",
-    "what",    "from",     "to",       "lot",     "defects", "result",      "text",
-    "lines",   "quote",
+    "rfq",         "order",    "style",    "stage",   "round",      "change",
+    "milestone",   "currency", "amount",   "due",     "ex_factory", "planned",
+    "valid_until", "days",     "deposit",  "balance", "incoterm",   "reason",
+    "verdict",     "courier",  "tracking", "what",    "from",       "to",
+    "lot",         "defects",  "result",   "text",    "lines",      "quote",
 };
 
 #define B(f) (1u << (f))
@@ -398,8 +454,9 @@ sv_code sv_ledger_check(const sv_ledger_event *ev, sv_err *e)
     if (ev->kind == SV_EV_MESSAGE) {
         int on = !!ev->rfq + !!ev->order + !!ev->change + (ev->stage != SV_SAMPLE_NONE);
         if (on != 1)
-            return bad(e, "rfq", "a message is on one thing: give one of rfq, order, change, or "
-                                 "style, stage and round");
+            return bad(e, "rfq",
+                       "a message is on one thing: give one of rfq, order, change, or "
+                       "style, stage and round");
         if ((ev->stage != SV_SAMPLE_NONE) != (ev->style != NULL) ||
             (ev->stage != SV_SAMPLE_NONE) != (ev->round != 0))
             return bad(e, "style", "a message on a sample gives its style, stage and round");
@@ -500,8 +557,10 @@ sv_code sv_ledger_check(const sv_ledger_event *ev, sv_err *e)
                 return bad(e, f, "out of range");
         }
         snprintf(f, sizeof f, "quote[%zu]", i);
-        if ((q->moq_style != SV_LEDGER_UNSET && (q->moq_style < 1 || q->moq_style > SV_LEDGER_QTY_MAX)) ||
-            (q->moq_color != SV_LEDGER_UNSET && (q->moq_color < 1 || q->moq_color > SV_LEDGER_QTY_MAX)))
+        if ((q->moq_style != SV_LEDGER_UNSET &&
+             (q->moq_style < 1 || q->moq_style > SV_LEDGER_QTY_MAX)) ||
+            (q->moq_color != SV_LEDGER_UNSET &&
+             (q->moq_color < 1 || q->moq_color > SV_LEDGER_QTY_MAX)))
             return bad(e, f, "a minimum is a whole number of units from 1 to 1000000000");
         if (q->sample_fee != SV_LEDGER_UNSET && !amount_ok(q->sample_fee))
             return bad(e, f, "sample_fee out of range");

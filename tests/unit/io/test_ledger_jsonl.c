@@ -73,7 +73,8 @@ static void test_quote_reads(void **state)
     assert_non_null(strstr(json, "\"price\":\"6.80\""));
     assert_non_null(strstr(json, "\"sample_fee\":\"45.00\""));
     assert_non_null(strstr(json, "\"deposit\":\"30.00\""));
-    assert_true(strncmp(json, "{\"at\":\"2027-01-15T16:30:00Z\",\"by\":\"factory\",\"kind\":\"quote\"",
+    assert_true(strncmp(json,
+                        "{\"at\":\"2027-01-15T16:30:00Z\",\"by\":\"factory\",\"kind\":\"quote\"",
                         58) == 0);
     sv_ledger_event again = parse_ok(pool, json);
     char *json2 = sv_ledger_event_json(&again);
@@ -97,8 +98,7 @@ static void test_refusals_name_the_field(void **state)
     parse_bad(L("\"kind\":\"rfq.snet\",\"rfq\":\"R1\""), "kind", "did you mean \"rfq.sent\"?");
     parse_bad(L("\"kind\":\"rfq.sent\",\"rfq\":\"R1\",\"rfq\":\"R2\""), NULL, "duplicate");
     parse_bad(L("\"kind\":\"rfq.sent\",\"rfq\":7"), "rfq", "must be a string, not a number");
-    parse_bad(L("\"kind\":\"rfq.declined\",\"rfq\":\"R1\",\"by\":\"factory\""), NULL,
-              "duplicate");
+    parse_bad(L("\"kind\":\"rfq.declined\",\"rfq\":\"R1\",\"by\":\"factory\""), NULL, "duplicate");
     parse_bad("{\"at\":\"2027-01-10T09:00:00Z\",\"by\":\"factory\",\"brand\":\"nl\","
               "\"factory\":\"f1\",\"kind\":\"rfq.declined\",\"rfq\":\"R1\",\"reason\":\"money\"}",
               "reason", "one of moq, price, capacity, category, timeline, terms, other");
@@ -130,9 +130,10 @@ static void test_refusals_name_the_field(void **state)
     parse_bad(L("\"kind\":\"message\",\"rfq\":\"R1\",\"text\":\"a\\u0000b\""), NULL, "u0000");
     parse_bad("[1,2]", NULL, "an event is a JSON object");
     parse_bad("{\"at\":", NULL, "not JSON");
-    parse_bad(L("\"kind\":\"quote\",\"rfq\":\"R1\",\"currency\":\"EUR\",\"quote\":[{\"style\":"
-                "\"TS01\",\"breaks\":[{\"qty\":500,\"price\":\"1\"},{\"qty\":400,\"price\":\"2\"}]}]"),
-              "by", "a quote is recorded by the factory");
+    parse_bad(
+        L("\"kind\":\"quote\",\"rfq\":\"R1\",\"currency\":\"EUR\",\"quote\":[{\"style\":"
+          "\"TS01\",\"breaks\":[{\"qty\":500,\"price\":\"1\"},{\"qty\":400,\"price\":\"2\"}]}]"),
+        "by", "a quote is recorded by the factory");
 #undef L
 }
 
@@ -221,8 +222,9 @@ static void test_non_ascii_escaped_on_output(void **state)
     (void)state;
     sv_pool *pool = sv_pool_create();
     sv_ledger_event ev = parse_ok(
-        pool, "{\"at\":\"2027-01-10T09:00:00Z\",\"by\":\"brand\",\"kind\":\"rfq.sent\","
-              "\"brand\":\"nl\",\"factory\":\"f1\",\"rfq\":\"R1\",\"text\":\"Größe — line\\ntwo\"}");
+        pool,
+        "{\"at\":\"2027-01-10T09:00:00Z\",\"by\":\"brand\",\"kind\":\"rfq.sent\","
+        "\"brand\":\"nl\",\"factory\":\"f1\",\"rfq\":\"R1\",\"text\":\"Größe — line\\ntwo\"}");
     char *json = sv_ledger_event_json(&ev);
     assert_non_null(strstr(json, "Gr\\u00F6\\u00DFe \\u2014 line\\ntwo"));
     for (const char *p = json; *p; p++)

@@ -150,8 +150,7 @@ static void test_correction_keeps_the_old_event(void **state)
               "\"order\":\"PO-1\",\"milestone\":\"deposit\",\"currency\":\"EUR\",\"amount\":"
               "\"1206.00\"}\n",
               1);
-    assert_int_equal(count(s, "SELECT count(*) FROM ledger_event WHERE kind = 'payment.paid'"),
-                     2);
+    assert_int_equal(count(s, "SELECT count(*) FROM ledger_event WHERE kind = 'payment.paid'"), 2);
     char *out2 = export_text(s);
     assert_true(strncmp(out, out2, strlen(out)) == 0); /* the history before, unchanged */
     assert_non_null(strstr(out2, "{\"id\":25,\"supersedes\":19,"));
