@@ -100,14 +100,14 @@ typedef enum {
 
 /* Limits on what one event may hold (hostile input: sizes, counts and amounts bounded). */
 enum {
-    SV_LEDGER_REF_MAX = 64,        /* bytes of a handle, ref, style, colour, size, stage... */
-    SV_LEDGER_TEXT_MAX = 4000,     /* bytes of a free text (a message, a comment) */
-    SV_LEDGER_LINES_MAX = 10000,   /* order or RFQ lines of one event */
-    SV_LEDGER_QUOTE_MAX = 1000,    /* styles of one quote */
-    SV_LEDGER_BREAKS_MAX = 20,     /* quantity breaks of one quoted style */
-    SV_LEDGER_ROUND_MAX = 99,      /* rounds of one sample stage */
+    SV_LEDGER_REF_MAX = 64,      /* bytes of a handle, ref, style, colour, size, stage... */
+    SV_LEDGER_TEXT_MAX = 4000,   /* bytes of a free text (a message, a comment) */
+    SV_LEDGER_LINES_MAX = 10000, /* order or RFQ lines of one event */
+    SV_LEDGER_QUOTE_MAX = 1000,  /* styles of one quote */
+    SV_LEDGER_BREAKS_MAX = 20,   /* quantity breaks of one quoted style */
+    SV_LEDGER_ROUND_MAX = 99,    /* rounds of one sample stage */
 };
-#define SV_LEDGER_QTY_MAX INT64_C(1000000000)         /* units of one line */
+#define SV_LEDGER_QTY_MAX INT64_C(1000000000)          /* units of one line */
 #define SV_LEDGER_AMOUNT_MAX INT64_C(1000000000000000) /* minor units of one amount */
 #define SV_LEDGER_DAYS_MAX 3650                        /* lead days, days a change adds */
 
@@ -115,10 +115,10 @@ enum {
  * order's units per style x colour x size at a unit price. */
 typedef struct sv_ledger_line {
     const char *style;
-    const char *color;      /* NULL on an RFQ line */
-    const char *size;       /* NULL on an RFQ line */
+    const char *color; /* NULL on an RFQ line */
+    const char *size;  /* NULL on an RFQ line */
     int64_t qty;
-    sv_minor price;         /* unit price in the event's currency; SV_LEDGER_UNSET none */
+    sv_minor price; /* unit price in the event's currency; SV_LEDGER_UNSET none */
 } sv_ledger_line;
 
 /* A quantity break: this unit price from this many units up. */
@@ -133,45 +133,45 @@ typedef struct sv_ledger_quote_line {
     sv_ledger_break *breaks; /* at least one, quantities strictly increasing */
     size_t n_breaks;
     int64_t moq_style, moq_color;
-    sv_minor sample_fee;     /* per round */
-    int fee_refunded;        /* on a bulk order: 1, 0, SV_LEDGER_UNSET unknown */
+    sv_minor sample_fee; /* per round */
+    int fee_refunded;    /* on a bulk order: 1, 0, SV_LEDGER_UNSET unknown */
     int64_t sampling_days, production_days;
 } sv_ledger_quote_line;
 
 /* One event. Strings are NULL when not given; which fields a kind needs or allows is
  * sv_ledger_check's (lib/model/ledger.c) and docs/ledger.md's. */
 typedef struct sv_ledger_event {
-    int64_t id;              /* its number in the ledger; 0 before it is recorded */
-    int64_t supersedes;      /* the event it corrects; 0 none */
-    int64_t at;              /* when it happened: seconds since 1970-01-01T00:00:00Z */
+    int64_t id;         /* its number in the ledger; 0 before it is recorded */
+    int64_t supersedes; /* the event it corrects; 0 none */
+    int64_t at;         /* when it happened: seconds since 1970-01-01T00:00:00Z */
     sv_ledger_by by;
     sv_ledger_kind kind;
-    const char *brand;       /* the brand's handle */
-    const char *factory;     /* the factory's handle in the registry */
+    const char *brand;   /* the brand's handle */
+    const char *factory; /* the factory's handle in the registry */
     /* the thing it belongs to */
     const char *rfq, *order, *style, *change, *milestone;
     sv_sample_stage stage;
-    int round;               /* 0 when not given */
+    int round; /* 0 when not given */
     /* its figures */
-    char currency[4];        /* ISO 4217 of amount, fee and prices; "" none */
-    sv_minor amount;         /* payment, sample fee, change cost; SV_LEDGER_UNSET none */
-    int64_t due;             /* days since 1970-01-01: reply-by, sample or payment due */
-    int64_t ex_factory;      /* order: the ex-factory date */
-    int64_t planned;         /* milestone.actual: the date the T&A planned */
-    int64_t valid_until;     /* quote */
-    int64_t days;            /* change.answered: days it adds; SV_LEDGER_UNSET none */
-    int64_t deposit_bp;      /* quote, order: deposit in basis points; SV_LEDGER_UNSET */
-    const char *balance;     /* quote, order: when the balance is due, as agreed */
-    const char *incoterm;    /* quote, order: "FOB"... */
+    char currency[4];     /* ISO 4217 of amount, fee and prices; "" none */
+    sv_minor amount;      /* payment, sample fee, change cost; SV_LEDGER_UNSET none */
+    int64_t due;          /* days since 1970-01-01: reply-by, sample or payment due */
+    int64_t ex_factory;   /* order: the ex-factory date */
+    int64_t planned;      /* milestone.actual: the date the T&A planned */
+    int64_t valid_until;  /* quote */
+    int64_t days;         /* change.answered: days it adds; SV_LEDGER_UNSET none */
+    int64_t deposit_bp;   /* quote, order: deposit in basis points; SV_LEDGER_UNSET */
+    const char *balance;  /* quote, order: when the balance is due, as agreed */
+    const char *incoterm; /* quote, order: "FOB"... */
     sv_decline_reason reason;
     sv_sample_verdict verdict;
     const char *courier, *tracking;
     const char *what, *from, *to; /* change.requested */
-    int64_t lot;             /* inspection: lot size; SV_LEDGER_UNSET none */
-    int64_t defects[3];      /* inspection: critical, major, minor found */
-    int passed;              /* inspection: 1 pass, 0 fail, SV_LEDGER_UNSET */
-    const char *text;        /* a message, a decline's or review's comments */
-    sv_ledger_line *lines;   /* rfq.sent (style, qty), order.issued/countered */
+    int64_t lot;                  /* inspection: lot size; SV_LEDGER_UNSET none */
+    int64_t defects[3];           /* inspection: critical, major, minor found */
+    int passed;                   /* inspection: 1 pass, 0 fail, SV_LEDGER_UNSET */
+    const char *text;             /* a message, a decline's or review's comments */
+    sv_ledger_line *lines;        /* rfq.sent (style, qty), order.issued/countered */
     size_t n_lines;
     sv_ledger_quote_line *quote;
     size_t n_quote;
@@ -217,7 +217,8 @@ int64_t sv_ledger_day(int64_t t);
  *
  * Each fold reads the events of one brand and one factory, in the order they were recorded
  * (hist[0] first), skips those a later event supersedes, and keeps those of the one thing
- * asked for. A thing with no event is state NONE. */
+ * asked for. A thing with no event is state NONE. Each returns SV_OK, or SV_ERR_NOMEM (out
+ * of memory, *out untouched) for a history of over a thousand events. */
 
 typedef enum {
     SV_RFQ_NONE,
@@ -225,7 +226,7 @@ typedef enum {
     SV_RFQ_ACKNOWLEDGED,
     SV_RFQ_QUOTED,
     SV_RFQ_DECLINED,
-    SV_RFQ_EXPIRED,          /* reply-by passed with neither quote nor decline (as of `now`) */
+    SV_RFQ_EXPIRED, /* reply-by passed with neither quote nor decline (as of `now`) */
 } sv_rfq_status;
 
 typedef struct sv_rfq_state {
@@ -246,17 +247,22 @@ typedef enum {
 typedef struct sv_round_state {
     sv_round_status status;
     const sv_ledger_event *requested, *shipped, *received, *reviewed;
-    sv_sample_verdict verdict;    /* when reviewed */
+    sv_sample_verdict verdict; /* when reviewed */
     const sv_ledger_event *fee_invoiced, *fee_paid;
 } sv_round_state;
 
-typedef enum { SV_ORDER_NONE, SV_ORDER_ISSUED, SV_ORDER_CONFIRMED, SV_ORDER_COUNTERED } sv_order_status;
+typedef enum {
+    SV_ORDER_NONE,
+    SV_ORDER_ISSUED,
+    SV_ORDER_CONFIRMED,
+    SV_ORDER_COUNTERED
+} sv_order_status;
 
 typedef struct sv_order_state {
     sv_order_status status;
-    const sv_ledger_event *issued;     /* the order as it stands */
+    const sv_ledger_event *issued; /* the order as it stands */
     const sv_ledger_event *confirmed, *countered;
-    int n_inspections;                 /* inspections that stand */
+    int n_inspections; /* inspections that stand */
     const sv_ledger_event *last_inspection;
 } sv_order_state;
 
@@ -265,8 +271,8 @@ typedef enum { SV_PAYMENT_NONE, SV_PAYMENT_DUE, SV_PAYMENT_PAID } sv_payment_sta
 typedef struct sv_payment_state {
     sv_payment_status status;
     const sv_ledger_event *due, *paid;
-    int64_t days_late;       /* paid: the UTC day paid minus the day due (0 when on time or
-                                early); due: as of `now`; SV_LEDGER_UNSET when unknown */
+    int64_t days_late; /* paid: the UTC day paid minus the day due (0 when on time or
+                          early); due: as of `now`; SV_LEDGER_UNSET when unknown */
 } sv_payment_state;
 
 typedef enum {
@@ -289,16 +295,16 @@ typedef struct sv_change_state {
 /* Whether hist[i] is superseded by a later event of hist. */
 bool sv_ledger_superseded(const sv_ledger_event *const *hist, size_t n, size_t i);
 
-void sv_ledger_rfq(const sv_ledger_event *const *hist, size_t n, const char *rfq, int64_t now,
-                   sv_rfq_state *out);
-void sv_ledger_round(const sv_ledger_event *const *hist, size_t n, const char *style,
-                     sv_sample_stage stage, int round, sv_round_state *out);
-void sv_ledger_order(const sv_ledger_event *const *hist, size_t n, const char *order,
-                     sv_order_state *out);
-void sv_ledger_payment(const sv_ledger_event *const *hist, size_t n, const char *order,
-                       const char *milestone, int64_t now, sv_payment_state *out);
-void sv_ledger_change(const sv_ledger_event *const *hist, size_t n, const char *change,
-                      sv_change_state *out);
+sv_code sv_ledger_rfq(const sv_ledger_event *const *hist, size_t n, const char *rfq, int64_t now,
+                      sv_rfq_state *out);
+sv_code sv_ledger_round(const sv_ledger_event *const *hist, size_t n, const char *style,
+                        sv_sample_stage stage, int round, sv_round_state *out);
+sv_code sv_ledger_order(const sv_ledger_event *const *hist, size_t n, const char *order,
+                        sv_order_state *out);
+sv_code sv_ledger_payment(const sv_ledger_event *const *hist, size_t n, const char *order,
+                          const char *milestone, int64_t now, sv_payment_state *out);
+sv_code sv_ledger_change(const sv_ledger_event *const *hist, size_t n, const char *change,
+                         sv_change_state *out);
 
 /* Whether ev may follow hist (the events of its brand and factory so far, in the order they
  * were recorded): SV_OK, or SV_ERR_SCHEMA with a message saying what the history makes of

@@ -5,10 +5,11 @@
  * Every fold walks the events of one brand and one factory in the order they were recorded
  * and keeps the events that stand. A correction takes the place of the event it supersedes:
  * the corrected event is skipped, the correction counted where it was recorded. Histories
- * between one brand and one factory are short (hundreds of events); the walks are linear,
- * the supersession look-up quadratic in the worst case, which such a history never feels. */
+ * between one brand and one factory are short (hundreds of events); which of them stand is
+ * worked out once per fold or admission (mark), then each walk is linear. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "selvedge/ledger.h"
@@ -19,24 +20,65 @@ static bool eq(const char *a, const char *b)
     return a && b && strcmp(a, b) == 0;
 }
 
-/* Whether hist[i] stands: no later event supersedes it and it is not `skip` (the event a
- * correction being admitted takes the place of). */
-static bool stands(const sv_ledger_event *const *hist, size_t n, size_t i, int64_t skip)
+/* The index of the event with this id among hist[0..j), or j when there is none. Ids rise in
+ * the order recorded: a binary search, checked, then a walk for a history out of order. */
+static size_t find(const sv_ledger_event *const *hist, size_t j, int64_t id)
 {
-    int64_t id = hist[i]->id;
-    if (id == 0)
-        return true;
-    if (id == skip)
-        return false;
-    for (size_t j = i + 1; j < n; j++)
-        if (hist[j]->supersedes == id)
-            return false;
-    return true;
+    size_t lo = 0, hi = j;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (hist[mid]->id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < j && hist[lo]->id == id)
+        return lo;
+    for (size_t i = 0; i < j; i++)
+        if (hist[i]->id == id)
+            return i;
+    return j;
+}
+
+/* gone[i]: hist[i] does not stand, because a later event supersedes it or it is `skip` (the
+ * event a correction being admitted takes the place of). Once per fold or admission, so a
+ * fold is linear (n log n), not quadratic, in the pair's events. Into buf when n fits, else
+ * malloc'ed; NULL when out of memory. Free with unmark. */
+enum { MARK_BUF = 1024 };
+
+static unsigned char *mark(const sv_ledger_event *const *hist, size_t n, int64_t skip,
+                           unsigned char *buf)
+{
+    unsigned char *g = n <= MARK_BUF ? buf : malloc(n);
+    if (!g)
+        return NULL;
+    memset(g, 0, n <= MARK_BUF ? MARK_BUF : n);
+    for (size_t j = 0; j < n; j++) {
+        if (skip && hist[j]->id == skip)
+            g[j] = 1;
+        if (hist[j]->supersedes) {
+            size_t i = find(hist, j, hist[j]->supersedes);
+            if (i < j)
+                g[i] = 1;
+        }
+    }
+    return g;
+}
+
+static void unmark(unsigned char *g, const unsigned char *buf)
+{
+    if (g != buf)
+        free(g);
 }
 
 bool sv_ledger_superseded(const sv_ledger_event *const *hist, size_t n, size_t i)
 {
-    return !stands(hist, n, i, 0);
+    if (i >= n || !hist[i]->id)
+        return false;
+    for (size_t j = i + 1; j < n; j++)
+        if (hist[j]->supersedes == hist[i]->id)
+            return true;
+    return false;
 }
 
 static char *day_text(int64_t t, char *buf, size_t n)
@@ -48,13 +90,12 @@ static char *day_text(int64_t t, char *buf, size_t n)
 /* ---- folds ---- */
 
 static void fold_rfq(const sv_ledger_event *const *hist, size_t n, const char *rfq, int64_t now,
-                     int64_t skip, sv_rfq_state *o)
+                     const unsigned char *gone, sv_rfq_state *o)
 {
     memset(o, 0, sizeof *o);
     for (size_t i = 0; i < n; i++) {
         const sv_ledger_event *ev = hist[i];
-        if (sv_ledger_kind_thing(ev->kind) != SV_THING_RFQ || !eq(ev->rfq, rfq) ||
-            !stands(hist, n, i, skip))
+        if (sv_ledger_kind_thing(ev->kind) != SV_THING_RFQ || !eq(ev->rfq, rfq) || gone[i])
             continue;
         switch (ev->kind) {
         case SV_EV_RFQ_SENT:
@@ -88,21 +129,27 @@ static void fold_rfq(const sv_ledger_event *const *hist, size_t n, const char *r
         o->status = SV_RFQ_SENT;
 }
 
-void sv_ledger_rfq(const sv_ledger_event *const *hist, size_t n, const char *rfq, int64_t now,
-                   sv_rfq_state *out)
+sv_code sv_ledger_rfq(const sv_ledger_event *const *hist, size_t n, const char *rfq, int64_t now,
+                      sv_rfq_state *out)
 {
-    fold_rfq(hist, n, rfq, now, 0, out);
+    unsigned char buf[MARK_BUF], *gone = mark(hist, n, 0, buf);
+    if (!gone)
+        return SV_ERR_NOMEM;
+    fold_rfq(hist, n, rfq, now, gone, out);
+    unmark(gone, buf);
+    return SV_OK;
 }
 
 static void fold_round(const sv_ledger_event *const *hist, size_t n, const char *style,
-                       sv_sample_stage stage, int round, int64_t skip, sv_round_state *o)
+                       sv_sample_stage stage, int round, const unsigned char *gone,
+                       sv_round_state *o)
 {
     memset(o, 0, sizeof *o);
     o->verdict = SV_VERDICT_NONE;
     for (size_t i = 0; i < n; i++) {
         const sv_ledger_event *ev = hist[i];
         if (sv_ledger_kind_thing(ev->kind) != SV_THING_SAMPLE || !eq(ev->style, style) ||
-            ev->stage != stage || ev->round != round || !stands(hist, n, i, skip))
+            ev->stage != stage || ev->round != round || gone[i])
             continue;
         switch (ev->kind) {
         case SV_EV_SAMPLE_REQUESTED:
@@ -128,27 +175,31 @@ static void fold_round(const sv_ledger_event *const *hist, size_t n, const char 
             break;
         }
     }
-    o->status = !o->requested  ? SV_ROUND_NONE
-                : o->reviewed  ? SV_ROUND_REVIEWED
-                : o->received  ? SV_ROUND_RECEIVED
-                : o->shipped   ? SV_ROUND_SHIPPED
-                               : SV_ROUND_REQUESTED;
+    o->status = !o->requested ? SV_ROUND_NONE
+                : o->reviewed ? SV_ROUND_REVIEWED
+                : o->received ? SV_ROUND_RECEIVED
+                : o->shipped  ? SV_ROUND_SHIPPED
+                              : SV_ROUND_REQUESTED;
 }
 
-void sv_ledger_round(const sv_ledger_event *const *hist, size_t n, const char *style,
-                     sv_sample_stage stage, int round, sv_round_state *out)
+sv_code sv_ledger_round(const sv_ledger_event *const *hist, size_t n, const char *style,
+                        sv_sample_stage stage, int round, sv_round_state *out)
 {
-    fold_round(hist, n, style, stage, round, 0, out);
+    unsigned char buf[MARK_BUF], *gone = mark(hist, n, 0, buf);
+    if (!gone)
+        return SV_ERR_NOMEM;
+    fold_round(hist, n, style, stage, round, gone, out);
+    unmark(gone, buf);
+    return SV_OK;
 }
 
 static void fold_order(const sv_ledger_event *const *hist, size_t n, const char *order,
-                       int64_t skip, sv_order_state *o)
+                       const unsigned char *gone, sv_order_state *o)
 {
     memset(o, 0, sizeof *o);
     for (size_t i = 0; i < n; i++) {
         const sv_ledger_event *ev = hist[i];
-        if (sv_ledger_kind_thing(ev->kind) != SV_THING_ORDER || !eq(ev->order, order) ||
-            !stands(hist, n, i, skip))
+        if (sv_ledger_kind_thing(ev->kind) != SV_THING_ORDER || !eq(ev->order, order) || gone[i])
             continue;
         switch (ev->kind) {
         case SV_EV_ORDER_ISSUED: /* a revised order (a correction) is the order again */
@@ -176,21 +227,27 @@ static void fold_order(const sv_ledger_event *const *hist, size_t n, const char 
         o->status = SV_ORDER_NONE;
 }
 
-void sv_ledger_order(const sv_ledger_event *const *hist, size_t n, const char *order,
-                     sv_order_state *out)
+sv_code sv_ledger_order(const sv_ledger_event *const *hist, size_t n, const char *order,
+                        sv_order_state *out)
 {
-    fold_order(hist, n, order, 0, out);
+    unsigned char buf[MARK_BUF], *gone = mark(hist, n, 0, buf);
+    if (!gone)
+        return SV_ERR_NOMEM;
+    fold_order(hist, n, order, gone, out);
+    unmark(gone, buf);
+    return SV_OK;
 }
 
 static void fold_payment(const sv_ledger_event *const *hist, size_t n, const char *order,
-                         const char *milestone, int64_t now, int64_t skip, sv_payment_state *o)
+                         const char *milestone, int64_t now, const unsigned char *gone,
+                         sv_payment_state *o)
 {
     memset(o, 0, sizeof *o);
     o->days_late = SV_LEDGER_UNSET;
     for (size_t i = 0; i < n; i++) {
         const sv_ledger_event *ev = hist[i];
         if (sv_ledger_kind_thing(ev->kind) != SV_THING_PAYMENT || !eq(ev->order, order) ||
-            !eq(ev->milestone, milestone) || !stands(hist, n, i, skip))
+            !eq(ev->milestone, milestone) || gone[i])
             continue;
         if (ev->kind == SV_EV_PAYMENT_DUE)
             o->due = ev;
@@ -204,10 +261,15 @@ static void fold_payment(const sv_ledger_event *const *hist, size_t n, const cha
     }
 }
 
-void sv_ledger_payment(const sv_ledger_event *const *hist, size_t n, const char *order,
-                       const char *milestone, int64_t now, sv_payment_state *out)
+sv_code sv_ledger_payment(const sv_ledger_event *const *hist, size_t n, const char *order,
+                          const char *milestone, int64_t now, sv_payment_state *out)
 {
-    fold_payment(hist, n, order, milestone, now, 0, out);
+    unsigned char buf[MARK_BUF], *gone = mark(hist, n, 0, buf);
+    if (!gone)
+        return SV_ERR_NOMEM;
+    fold_payment(hist, n, order, milestone, now, gone, out);
+    unmark(gone, buf);
+    return SV_OK;
 }
 
 static bool order_has_style(const sv_ledger_event *ev, const char *style)
@@ -219,14 +281,13 @@ static bool order_has_style(const sv_ledger_event *ev, const char *style)
 }
 
 static void fold_change(const sv_ledger_event *const *hist, size_t n, const char *change,
-                        int64_t skip, sv_change_state *o)
+                        const unsigned char *gone, sv_change_state *o)
 {
     memset(o, 0, sizeof *o);
     size_t at = n;
     for (size_t i = 0; i < n; i++) {
         const sv_ledger_event *ev = hist[i];
-        if (sv_ledger_kind_thing(ev->kind) != SV_THING_CHANGE || !eq(ev->change, change) ||
-            !stands(hist, n, i, skip))
+        if (sv_ledger_kind_thing(ev->kind) != SV_THING_CHANGE || !eq(ev->change, change) || gone[i])
             continue;
         switch (ev->kind) {
         case SV_EV_CHANGE_REQUESTED:
@@ -248,31 +309,35 @@ static void fold_change(const sv_ledger_event *const *hist, size_t n, const char
         o->status = SV_CHANGE_NONE;
         return;
     }
-    o->status = o->closed ? (o->closed->kind == SV_EV_CHANGE_ACCEPTED ? SV_CHANGE_ACCEPTED
-                                                                      : SV_CHANGE_WITHDRAWN)
+    o->status = o->closed     ? (o->closed->kind == SV_EV_CHANGE_ACCEPTED ? SV_CHANGE_ACCEPTED
+                                                                          : SV_CHANGE_WITHDRAWN)
                 : o->answered ? SV_CHANGE_ANSWERED
                               : SV_CHANGE_REQUESTED;
     /* the last sign-off of its style recorded before it and dated no later */
     const char *style = o->requested->style;
     for (size_t i = 0; i < at; i++) {
         const sv_ledger_event *ev = hist[i];
-        if (!stands(hist, n, i, skip) || ev->at > o->requested->at)
+        if (gone[i] || ev->at > o->requested->at)
             continue;
-        bool signoff =
-            (ev->kind == SV_EV_SAMPLE_REVIEWED && eq(ev->style, style) &&
-             (ev->stage == SV_SAMPLE_FIT || ev->stage == SV_SAMPLE_PP) &&
-             (ev->verdict == SV_VERDICT_APPROVED ||
-              ev->verdict == SV_VERDICT_APPROVED_WITH_COMMENTS)) ||
-            (ev->kind == SV_EV_ORDER_ISSUED && order_has_style(ev, style));
+        bool signoff = (ev->kind == SV_EV_SAMPLE_REVIEWED && eq(ev->style, style) &&
+                        (ev->stage == SV_SAMPLE_FIT || ev->stage == SV_SAMPLE_PP) &&
+                        (ev->verdict == SV_VERDICT_APPROVED ||
+                         ev->verdict == SV_VERDICT_APPROVED_WITH_COMMENTS)) ||
+                       (ev->kind == SV_EV_ORDER_ISSUED && order_has_style(ev, style));
         if (signoff)
             o->after_signoff = ev;
     }
 }
 
-void sv_ledger_change(const sv_ledger_event *const *hist, size_t n, const char *change,
-                      sv_change_state *out)
+sv_code sv_ledger_change(const sv_ledger_event *const *hist, size_t n, const char *change,
+                         sv_change_state *out)
 {
-    fold_change(hist, n, change, 0, out);
+    unsigned char buf[MARK_BUF], *gone = mark(hist, n, 0, buf);
+    if (!gone)
+        return SV_ERR_NOMEM;
+    fold_change(hist, n, change, gone, out);
+    unmark(gone, buf);
+    return SV_OK;
 }
 
 /* ---- admission ---- */
@@ -312,20 +377,20 @@ static const char *sample_name(const sv_ledger_event *ev, char *buf, size_t n)
 }
 
 static sv_code admit_rfq(const sv_ledger_event *const *h, size_t n, const sv_ledger_event *ev,
-                         int64_t skip, sv_err *e)
+                         const unsigned char *gone, sv_err *e)
 {
     sv_rfq_state r;
     char d[16];
-    fold_rfq(h, n, ev->rfq, ev->at, skip, &r);
+    fold_rfq(h, n, ev->rfq, ev->at, gone, &r);
     if (ev->kind == SV_EV_RFQ_SENT) {
         if (r.sent)
             return refuse(e, "rfq", "RFQ %s was already sent to this factory on %s", ev->rfq,
                           day_text(r.sent->at, d, sizeof d));
         return SV_OK;
     }
-    const char *what = ev->kind == SV_EV_QUOTE              ? "a quote on"
-                       : ev->kind == SV_EV_RFQ_DECLINED     ? "a decline of"
-                                                            : "an acknowledgement of";
+    const char *what = ev->kind == SV_EV_QUOTE          ? "a quote on"
+                       : ev->kind == SV_EV_RFQ_DECLINED ? "a decline of"
+                                                        : "an acknowledgement of";
     if (!r.sent)
         return refuse(e, "rfq", "%s RFQ %s, which was never sent to this factory", what, ev->rfq);
     sv_code rc = not_before(ev, r.sent, "the RFQ was sent", e);
@@ -333,9 +398,9 @@ static sv_code admit_rfq(const sv_ledger_event *const *h, size_t n, const sv_led
         return rc;
     if (r.declined)
         return refuse(e, "rfq", "no %s RFQ %s: the factory declined it on %s",
-                      ev->kind == SV_EV_QUOTE              ? "quote on"
-                      : ev->kind == SV_EV_RFQ_DECLINED     ? "second decline of"
-                                                           : "acknowledgement of",
+                      ev->kind == SV_EV_QUOTE          ? "quote on"
+                      : ev->kind == SV_EV_RFQ_DECLINED ? "second decline of"
+                                                       : "acknowledgement of",
                       ev->rfq, day_text(r.declined->at, d, sizeof d));
     if (ev->kind == SV_EV_RFQ_ACKNOWLEDGED) {
         if (r.acknowledged)
@@ -367,34 +432,35 @@ static sv_code admit_rfq(const sv_ledger_event *const *h, size_t n, const sv_led
 }
 
 static sv_code admit_sample(const sv_ledger_event *const *h, size_t n, const sv_ledger_event *ev,
-                            int64_t skip, sv_err *e)
+                            const unsigned char *gone, sv_err *e)
 {
     sv_round_state s;
     char d[16], name[SV_LEDGER_REF_MAX + 32];
     sample_name(ev, name, sizeof name);
-    fold_round(h, n, ev->style, ev->stage, ev->round, skip, &s);
+    fold_round(h, n, ev->style, ev->stage, ev->round, gone, &s);
     if (ev->kind == SV_EV_SAMPLE_REQUESTED) {
         if (s.requested)
             return refuse(e, "round", "sample %s was already requested on %s", name,
                           day_text(s.requested->at, d, sizeof d));
         if (ev->round > 1) {
             sv_round_state prev;
-            fold_round(h, n, ev->style, ev->stage, ev->round - 1, skip, &prev);
+            fold_round(h, n, ev->style, ev->stage, ev->round - 1, gone, &prev);
             if (!prev.requested)
-                return refuse(e, "round", "sample %s requested before round %d of its stage",
-                              name, ev->round - 1);
+                return refuse(e, "round", "sample %s requested before round %d of its stage", name,
+                              ev->round - 1);
         }
         if (ev->rfq) {
             sv_rfq_state r;
-            fold_rfq(h, n, ev->rfq, ev->at, skip, &r);
+            fold_rfq(h, n, ev->rfq, ev->at, gone, &r);
             if (!r.sent)
-                return refuse(e, "rfq", "sample %s on RFQ %s, which was never sent to this "
-                                        "factory",
+                return refuse(e, "rfq",
+                              "sample %s on RFQ %s, which was never sent to this "
+                              "factory",
                               name, ev->rfq);
         }
         if (ev->order) {
             sv_order_state o;
-            fold_order(h, n, ev->order, skip, &o);
+            fold_order(h, n, ev->order, gone, &o);
             if (!o.issued)
                 return refuse(e, "order", "sample %s on order %s, which does not exist", name,
                               ev->order);
@@ -434,8 +500,9 @@ static sv_code admit_sample(const sv_ledger_event *const *h, size_t n, const sv_
         break;
     case SV_EV_SAMPLE_FEE_PAID:
         if (!s.fee_invoiced)
-            return refuse(e, "round", "a payment of the fee of sample %s, which was never "
-                                      "invoiced",
+            return refuse(e, "round",
+                          "a payment of the fee of sample %s, which was never "
+                          "invoiced",
                           name);
         if (s.fee_paid)
             return refuse(e, "round", "the fee of sample %s was already paid on %s", name,
@@ -451,21 +518,21 @@ static sv_code admit_sample(const sv_ledger_event *const *h, size_t n, const sv_
 }
 
 static sv_code admit_change(const sv_ledger_event *const *h, size_t n, const sv_ledger_event *ev,
-                            int64_t skip, sv_err *e)
+                            const unsigned char *gone, sv_err *e)
 {
     sv_change_state c;
     char d[16];
-    fold_change(h, n, ev->change, skip, &c);
+    fold_change(h, n, ev->change, gone, &c);
     if (ev->kind == SV_EV_CHANGE_REQUESTED) {
         if (c.requested)
             return refuse(e, "change", "change %s was already requested on %s", ev->change,
                           day_text(c.requested->at, d, sizeof d));
         if (ev->order) {
             sv_order_state o;
-            fold_order(h, n, ev->order, skip, &o);
+            fold_order(h, n, ev->order, gone, &o);
             if (!o.issued)
-                return refuse(e, "order", "change %s to order %s, which does not exist",
-                              ev->change, ev->order);
+                return refuse(e, "order", "change %s to order %s, which does not exist", ev->change,
+                              ev->order);
         }
         return SV_OK;
     }
@@ -483,29 +550,32 @@ static sv_code admit_change(const sv_ledger_event *const *h, size_t n, const sv_
         return refuse(e, "change", "change %s was already answered on %s", ev->change,
                       day_text(c.answered->at, d, sizeof d));
     if (ev->kind == SV_EV_CHANGE_ACCEPTED && !c.answered)
-        return refuse(e, "change", "change %s is accepted once the factory has answered it "
-                                   "(its cost and days)",
+        return refuse(e, "change",
+                      "change %s is accepted once the factory has answered it "
+                      "(its cost and days)",
                       ev->change);
     return SV_OK;
 }
 
 static sv_code admit_order(const sv_ledger_event *const *h, size_t n, const sv_ledger_event *ev,
-                           int64_t skip, sv_err *e)
+                           const unsigned char *gone, sv_err *e)
 {
     sv_order_state o;
     char d[16];
-    fold_order(h, n, ev->order, skip, &o);
+    fold_order(h, n, ev->order, gone, &o);
     if (ev->kind == SV_EV_ORDER_ISSUED) {
         if (o.issued)
-            return refuse(e, "order", "order %s was already issued on %s: a revised order names "
-                                      "it in supersedes",
+            return refuse(e, "order",
+                          "order %s was already issued on %s: a revised order names "
+                          "it in supersedes",
                           ev->order, day_text(o.issued->at, d, sizeof d));
         if (ev->rfq) {
             sv_rfq_state r;
-            fold_rfq(h, n, ev->rfq, ev->at, skip, &r);
+            fold_rfq(h, n, ev->rfq, ev->at, gone, &r);
             if (!r.sent)
-                return refuse(e, "rfq", "order %s on RFQ %s, which was never sent to this "
-                                        "factory",
+                return refuse(e, "rfq",
+                              "order %s on RFQ %s, which was never sent to this "
+                              "factory",
                               ev->order, ev->rfq);
             if (r.declined)
                 return refuse(e, "rfq", "order %s on RFQ %s, which the factory declined on %s",
@@ -513,10 +583,10 @@ static sv_code admit_order(const sv_ledger_event *const *h, size_t n, const sv_l
         }
         return SV_OK;
     }
-    const char *what = ev->kind == SV_EV_ORDER_CONFIRMED    ? "a confirmation of"
-                       : ev->kind == SV_EV_ORDER_COUNTERED  ? "a counter to"
-                       : ev->kind == SV_EV_INSPECTION       ? "an inspection of"
-                                                            : "a milestone of";
+    const char *what = ev->kind == SV_EV_ORDER_CONFIRMED   ? "a confirmation of"
+                       : ev->kind == SV_EV_ORDER_COUNTERED ? "a counter to"
+                       : ev->kind == SV_EV_INSPECTION      ? "an inspection of"
+                                                           : "a milestone of";
     if (!o.issued)
         return refuse(e, "order", "%s order %s, which does not exist", what, ev->order);
     sv_code rc = not_before(ev, o.issued, "the order was issued", e);
@@ -527,30 +597,32 @@ static sv_code admit_order(const sv_ledger_event *const *h, size_t n, const sv_l
             return refuse(e, "order", "order %s was already confirmed on %s", ev->order,
                           day_text(o.confirmed->at, d, sizeof d));
         if (o.status == SV_ORDER_COUNTERED)
-            return refuse(e, "order", "order %s was countered on %s: the brand answers with a "
-                                      "revised order (order.issued superseding it) first",
+            return refuse(e, "order",
+                          "order %s was countered on %s: the brand answers with a "
+                          "revised order (order.issued superseding it) first",
                           ev->order, day_text(o.countered->at, d, sizeof d));
     }
     if (ev->kind == SV_EV_MILESTONE_ACTUAL && !ev->supersedes)
         for (size_t i = 0; i < n; i++)
             if (h[i]->kind == SV_EV_MILESTONE_ACTUAL && eq(h[i]->order, ev->order) &&
-                eq(h[i]->milestone, ev->milestone) && stands(h, n, i, skip))
-                return refuse(e, "milestone", "milestone %s of order %s was already recorded "
-                                              "(event %lld): a correction names it in supersedes",
+                eq(h[i]->milestone, ev->milestone) && !gone[i])
+                return refuse(e, "milestone",
+                              "milestone %s of order %s was already recorded "
+                              "(event %lld): a correction names it in supersedes",
                               ev->milestone, ev->order, (long long)h[i]->id);
     return SV_OK;
 }
 
 static sv_code admit_payment(const sv_ledger_event *const *h, size_t n, const sv_ledger_event *ev,
-                             int64_t skip, sv_err *e)
+                             const unsigned char *gone, sv_err *e)
 {
     sv_order_state o;
     sv_payment_state p;
     char d[16];
-    fold_order(h, n, ev->order, skip, &o);
+    fold_order(h, n, ev->order, gone, &o);
     if (!o.issued)
         return refuse(e, "order", "payment on order %s, which does not exist", ev->order);
-    fold_payment(h, n, ev->order, ev->milestone, ev->at, skip, &p);
+    fold_payment(h, n, ev->order, ev->milestone, ev->at, gone, &p);
     if (ev->kind == SV_EV_PAYMENT_DUE) {
         if (p.due)
             return refuse(e, "milestone", "the %s of order %s was already made due on %s",
@@ -570,29 +642,29 @@ static sv_code admit_payment(const sv_ledger_event *const *h, size_t n, const sv
 }
 
 static sv_code admit_message(const sv_ledger_event *const *h, size_t n, const sv_ledger_event *ev,
-                             int64_t skip, sv_err *e)
+                             const unsigned char *gone, sv_err *e)
 {
     if (ev->rfq) {
         sv_rfq_state r;
-        fold_rfq(h, n, ev->rfq, ev->at, skip, &r);
+        fold_rfq(h, n, ev->rfq, ev->at, gone, &r);
         if (!r.sent)
             return refuse(e, "rfq", "a message on RFQ %s, which was never sent to this factory",
                           ev->rfq);
     } else if (ev->order) {
         sv_order_state o;
-        fold_order(h, n, ev->order, skip, &o);
+        fold_order(h, n, ev->order, gone, &o);
         if (!o.issued)
             return refuse(e, "order", "a message on order %s, which does not exist", ev->order);
     } else if (ev->change) {
         sv_change_state c;
-        fold_change(h, n, ev->change, skip, &c);
+        fold_change(h, n, ev->change, gone, &c);
         if (!c.requested)
             return refuse(e, "change", "a message on change %s, which was never requested",
                           ev->change);
     } else {
         sv_round_state s;
         char name[SV_LEDGER_REF_MAX + 32];
-        fold_round(h, n, ev->style, ev->stage, ev->round, skip, &s);
+        fold_round(h, n, ev->style, ev->stage, ev->round, gone, &s);
         if (!s.requested)
             return refuse(e, "round", "a message on sample %s, which was never requested",
                           sample_name(ev, name, sizeof name));
@@ -605,14 +677,12 @@ sv_code sv_ledger_admit(const sv_ledger_event *const *hist, size_t n, const sv_l
 {
     int64_t skip = 0;
     if (ev->supersedes) {
-        size_t i = 0;
-        while (i < n && hist[i]->id != ev->supersedes)
-            i++;
+        size_t i = find(hist, n, ev->supersedes);
         if (i == n)
             return refuse(e, "supersedes",
                           "event %lld is not in the ledger of this brand and factory",
                           (long long)ev->supersedes);
-        if (!stands(hist, n, i, 0))
+        if (sv_ledger_superseded(hist, n, i))
             return refuse(e, "supersedes",
                           "event %lld was already corrected: a correction names the event that "
                           "stands (the last correction)",
@@ -628,20 +698,30 @@ sv_code sv_ledger_admit(const sv_ledger_event *const *hist, size_t n, const sv_l
                           sv_ledger_thing_name(sv_ledger_kind_thing(hist[i]->kind)), a);
         skip = ev->supersedes;
     }
+    unsigned char buf[MARK_BUF], *gone = mark(hist, n, skip, buf);
+    if (!gone)
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    sv_code rc;
     switch (sv_ledger_kind_thing(ev->kind)) {
     case SV_THING_RFQ:
-        return admit_rfq(hist, n, ev, skip, e);
+        rc = admit_rfq(hist, n, ev, gone, e);
+        break;
     case SV_THING_SAMPLE:
-        return admit_sample(hist, n, ev, skip, e);
+        rc = admit_sample(hist, n, ev, gone, e);
+        break;
     case SV_THING_CHANGE:
-        return admit_change(hist, n, ev, skip, e);
+        rc = admit_change(hist, n, ev, gone, e);
+        break;
     case SV_THING_ORDER:
-        return admit_order(hist, n, ev, skip, e);
+        rc = admit_order(hist, n, ev, gone, e);
+        break;
     case SV_THING_PAYMENT:
-        return admit_payment(hist, n, ev, skip, e);
-    case SV_THING_THREAD:
-    case SV_THING__COUNT:
+        rc = admit_payment(hist, n, ev, gone, e);
+        break;
+    default:
+        rc = admit_message(hist, n, ev, gone, e);
         break;
     }
-    return admit_message(hist, n, ev, skip, e);
+    unmark(gone, buf);
+    return rc;
 }

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "selvedge/ledger.h"
@@ -431,7 +432,8 @@ static void test_change_after_signoff(void **state)
     assert_null(c.after_signoff);
     /* a rejected proto is no sign-off; an order with the style is */
     hist h2 = {0};
-    sv_ledger_event rej = sample(SV_EV_SAMPLE_REQUESTED, "2027-01-01T09:00:00Z", SV_SAMPLE_PROTO, 1);
+    sv_ledger_event rej =
+        sample(SV_EV_SAMPLE_REQUESTED, "2027-01-01T09:00:00Z", SV_SAMPLE_PROTO, 1);
     add(&h2, rej);
     add(&h2, sample(SV_EV_SAMPLE_RECEIVED, "2027-01-05T09:00:00Z", SV_SAMPLE_PROTO, 1));
     add(&h2, sample(SV_EV_SAMPLE_REVIEWED, "2027-01-06T09:00:00Z", SV_SAMPLE_PROTO, 1));
@@ -520,6 +522,59 @@ static void test_times(void **state)
     assert_false(sv_ledger_time_parse("1999-01-10T09:00:00Z", &t));
 }
 
+/* A long history (more events than the fold marks on the stack): a chain of corrections of
+ * one payment, the last standing, among two thousand messages. */
+static void test_long_history_with_a_chain_of_corrections(void **state)
+{
+    (void)state;
+    enum { N = 2100 };
+    sv_ledger_event *ev = calloc(N, sizeof *ev);
+    const sv_ledger_event **v = calloc(N, sizeof *v);
+    assert_non_null(ev);
+    assert_non_null(v);
+    size_t n = 0;
+    sv_err e;
+    sv_err_clear(&e);
+#define PUSH(x)                                                                                    \
+    do {                                                                                           \
+        ev[n] = (x);                                                                               \
+        assert_int_equal(sv_ledger_admit(v, n, &ev[n], &e), SV_OK);                                \
+        ev[n].id = (int64_t)n + 1;                                                                 \
+        v[n] = &ev[n];                                                                             \
+        n++;                                                                                       \
+    } while (0)
+    PUSH(order_ev(SV_EV_ORDER_ISSUED, "2027-02-20T09:00:00Z", "PO-1"));
+    PUSH(payment(SV_EV_PAYMENT_DUE, "2027-02-21T09:00:00Z", "2027-02-28"));
+    PUSH(payment(SV_EV_PAYMENT_PAID, "2027-03-10T09:00:00Z", NULL)); /* id 3 */
+    for (int i = 0; i < 2000; i++) {
+        sv_ledger_event m = mk(SV_EV_MESSAGE, "2027-03-11T09:00:00Z");
+        m.order = "PO-1";
+        m.text = "status?";
+        PUSH(m);
+    }
+    int64_t last = 3;
+    for (int k = 0; k < 5; k++) { /* each correction names the one before */
+        sv_ledger_event fix = payment(SV_EV_PAYMENT_PAID, "2027-03-01T09:00:00Z", NULL);
+        fix.at += k * 86400;
+        fix.supersedes = last;
+        PUSH(fix);
+        last = ev[n - 1].id;
+    }
+#undef PUSH
+    sv_payment_state p;
+    assert_int_equal(
+        sv_ledger_payment(v, n, "PO-1", "deposit", T("2027-04-01T00:00:00Z"), &p), SV_OK);
+    assert_int_equal(p.paid->id, last);
+    assert_int_equal(p.days_late, 5); /* paid 2027-03-05, due 2027-02-28 */
+    /* an earlier link of the chain cannot be corrected again */
+    sv_ledger_event again = payment(SV_EV_PAYMENT_PAID, "2027-03-02T09:00:00Z", NULL);
+    again.supersedes = 3;
+    assert_int_equal(sv_ledger_admit(v, n, &again, &e), SV_ERR_SCHEMA);
+    assert_non_null(strstr(e.msg, "event 3 was already corrected"));
+    free(ev);
+    free(v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -535,6 +590,7 @@ int main(void)
         cmocka_unit_test(test_message_needs_its_thing),
         cmocka_unit_test(test_check_fields),
         cmocka_unit_test(test_times),
+        cmocka_unit_test(test_long_history_with_a_chain_of_corrections),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
