@@ -30,7 +30,8 @@ sv_code sv_store_ledger_each(sv_store *s, sv_ledger_body_fn fn, void *ud, sv_err
 sv_code sv_store_ledger_pair(sv_store *s, const char *brand, const char *factory,
                              sv_ledger_body_fn fn, void *ud, sv_err *e);
 
-/* How many events the ledger holds, and the highest id (0 when empty). */
+/* How many events the ledger holds (a walk of the table: ask only when wanted), and the
+ * highest id (0 when empty; a seek). Either pointer may be NULL. */
 sv_code sv_store_ledger_count(sv_store *s, int64_t *n, int64_t *max_id, sv_err *e);
 
 #endif

@@ -17,6 +17,7 @@ enum {
     L_QUOTE_ADD,
     L_EVENT_EXISTS,
     L_MAX_ID,
+    L_COUNT,
     L_EACH,
     L_PAIR,
     L__COUNT
@@ -38,7 +39,10 @@ static const char *const sql[L__COUNT] = {
                     "moq_style, moq_color, sample_fee, fee_refunded, sampling_days, "
                     "production_days) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     [L_EVENT_EXISTS] = "SELECT brand_id, factory_id FROM ledger_event WHERE id = ?1",
-    [L_MAX_ID] = "SELECT count(*), coalesce(max(id), 0) FROM ledger_event",
+    /* max(id) is a seek to the last row; count(*) walks the table, and is asked only when
+     * wanted (never by an insert) */
+    [L_MAX_ID] = "SELECT coalesce(max(id), 0) FROM ledger_event",
+    [L_COUNT] = "SELECT count(*) FROM ledger_event",
     [L_EACH] = "SELECT id, body FROM ledger_event ORDER BY id",
     [L_PAIR] = "SELECT id, body FROM ledger_event WHERE brand_id = ?1 AND factory_id = ?2 "
                "ORDER BY id",
@@ -99,20 +103,26 @@ static sv_code brand_id(sv_store *s, const char *handle, bool add, int64_t *id, 
     return rc;
 }
 
-sv_code sv_store_ledger_count(sv_store *s, int64_t *n, int64_t *max_id, sv_err *e)
+static sv_code one_number(sv_store *s, int q, int64_t *out, sv_err *e)
 {
-    sqlite3_stmt *st = stmt(s, L_MAX_ID, e);
+    sqlite3_stmt *st = stmt(s, q, e);
     if (!st)
         return SV_ERR_IO;
     int r = sqlite3_step(st);
-    if (r == SQLITE_ROW) {
-        if (n)
-            *n = sqlite3_column_int64(st, 0);
-        if (max_id)
-            *max_id = sqlite3_column_int64(st, 1);
-    }
+    if (r == SQLITE_ROW)
+        *out = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
     return r == SQLITE_ROW ? SV_OK : st_fail(s, e, "ledger");
+}
+
+sv_code sv_store_ledger_count(sv_store *s, int64_t *n, int64_t *max_id, sv_err *e)
+{
+    sv_code rc = SV_OK;
+    if (n)
+        rc = one_number(s, L_COUNT, n, e);
+    if (rc == SV_OK && max_id)
+        rc = one_number(s, L_MAX_ID, max_id, e);
+    return rc;
 }
 
 sv_code sv_store_ledger_add(sv_store *s, sv_ledger_event *ev, const char *body, sv_err *e)
