@@ -13,6 +13,8 @@
 #include <stdio.h>
 
 #include "selvedge/err.h"
+#include "selvedge/ledger.h"
+#include "selvedge/pool.h"
 #include "selvedge/store.h"
 
 /* Largest file an import reads. */
@@ -24,6 +26,12 @@ sv_code sv_ledger_import(sv_store *s, const char *path, int64_t *n, sv_err *e);
 /* The same from a buffer of len bytes, named `name` in messages. */
 sv_code sv_ledger_import_buf(sv_store *s, const char *buf, size_t len, const char *name, int64_t *n,
                              sv_err *e);
+
+/* The events between one brand and one factory (handles), in the order recorded, as the
+ * states fold them (selvedge/ledger.h): *events an array of *n pointers (malloc'ed: free it),
+ * the events and their strings in pool. None (*n 0) when either is unknown. */
+sv_code sv_ledger_pair_load(sv_store *s, const char *brand, const char *factory, sv_pool *pool,
+                            const sv_ledger_event ***events, size_t *n, sv_err *e);
 
 /* Every event, one line each, to out. *n: how many. */
 sv_code sv_ledger_export(sv_store *s, FILE *out, int64_t *n, sv_err *e);

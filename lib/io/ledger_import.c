@@ -160,6 +160,24 @@ sv_code sv_ledger_import(sv_store *s, const char *path, int64_t *n, sv_err *e)
     return rc;
 }
 
+sv_code sv_ledger_pair_load(sv_store *s, const char *brand, const char *factory, sv_pool *pool,
+                            const sv_ledger_event ***events, size_t *n, sv_err *e)
+{
+    imp im = {.s = s, .pool = pool};
+    pair p = {.brand = brand, .factory = factory};
+    loading l = {&im, &p};
+    *events = NULL;
+    *n = 0;
+    sv_code rc = sv_store_ledger_pair(s, brand, factory, load_one, &l, e);
+    if (rc) {
+        free(p.v);
+        return rc;
+    }
+    *events = p.v;
+    *n = p.n;
+    return SV_OK;
+}
+
 typedef struct exporting {
     FILE *out;
     int64_t n;

@@ -280,6 +280,74 @@ static void test_history_spans_imports(void **state)
     sv_store_close(s);
 }
 
+/* The example history read back from the store and folded gives what a person counts in the
+ * file by hand. */
+static void test_states_of_the_example_history(void **state)
+{
+    (void)state;
+    sv_store *s = registry("g.db");
+    size_t n;
+    char *good = slurp(tu_source("tests/data/ledger/good.jsonl"), &n);
+    import_ok(s, good, 24);
+    sv_pool *pool = sv_pool_create();
+    const sv_ledger_event **h = NULL, **d = NULL;
+    size_t nh = 0, nd = 0;
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(
+        sv_ledger_pair_load(s, "northline", "pt-barcelos-sportmalha", pool, &h, &nh, &e), SV_OK);
+    assert_int_equal(nh, 22);
+    assert_int_equal(sv_ledger_pair_load(s, "northline", "tr-bursa-devinim", pool, &d, &nd, &e),
+                     SV_OK);
+    assert_int_equal(nd, 2);
+    int64_t now = 0;
+    assert_true(sv_ledger_time_parse("2027-06-01T00:00:00Z", &now));
+    sv_rfq_state r;
+    assert_int_equal(sv_ledger_rfq(h, nh, "R1", now, &r), SV_OK);
+    assert_int_equal(r.status, SV_RFQ_QUOTED);
+    assert_int_equal(r.n_quotes, 1); /* the revision stands in place of the first */
+    assert_int_equal(r.quote->id, 6);
+    assert_int_equal(r.quote->quote[0].breaks[0].price, 670);
+    assert_int_equal(sv_ledger_rfq(d, nd, "R1", now, &r), SV_OK);
+    assert_int_equal(r.status, SV_RFQ_DECLINED);
+    assert_int_equal(r.declined->reason, SV_DECLINE_MOQ);
+    sv_round_state rs;
+    assert_int_equal(sv_ledger_round(h, nh, "TS01", SV_SAMPLE_FIT, 1, &rs), SV_OK);
+    assert_int_equal(rs.status, SV_ROUND_REVIEWED);
+    assert_int_equal(rs.verdict, SV_VERDICT_APPROVED_WITH_COMMENTS);
+    assert_non_null(rs.fee_paid);
+    /* shipped 5 Feb, due 8 Feb: on time; received the 8th, reviewed the 11th */
+    assert_true(sv_ledger_day(rs.shipped->at) <= rs.requested->due);
+    assert_int_equal(sv_ledger_day(rs.reviewed->at) - sv_ledger_day(rs.received->at), 3);
+    sv_change_state c;
+    assert_int_equal(sv_ledger_change(h, nh, "CR-1", &c), SV_OK);
+    assert_int_equal(c.status, SV_CHANGE_ACCEPTED);
+    assert_non_null(c.after_signoff); /* the fit was approved on 11 Feb, the change asked 14 Feb */
+    assert_int_equal(c.after_signoff->kind, SV_EV_SAMPLE_REVIEWED);
+    assert_int_equal(c.answered->days, 7);
+    sv_order_state o;
+    assert_int_equal(sv_ledger_order(h, nh, "PO-1", &o), SV_OK);
+    assert_int_equal(o.status, SV_ORDER_CONFIRMED);
+    assert_int_equal(o.n_inspections, 2);
+    assert_int_equal(o.last_inspection->passed, 1);
+    sv_payment_state p;
+    assert_int_equal(sv_ledger_payment(h, nh, "PO-1", "deposit", now, &p), SV_OK);
+    assert_int_equal(p.status, SV_PAYMENT_PAID);
+    assert_int_equal(p.days_late, 6); /* due 28 Feb, paid 6 Mar */
+    /* an unknown pair has no history */
+    const sv_ledger_event **none = NULL;
+    size_t nn = 9;
+    assert_int_equal(sv_ledger_pair_load(s, "nobody", "tr-bursa-devinim", pool, &none, &nn, &e),
+                     SV_OK);
+    assert_int_equal(nn, 0);
+    free(h);
+    free(d);
+    free(none);
+    sv_pool_free(pool);
+    sv_store_close(s);
+    free(good);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -291,6 +359,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_typed_columns_and_lines, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_file_keeps_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_history_spans_imports, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_states_of_the_example_history, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
