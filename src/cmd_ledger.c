@@ -41,8 +41,15 @@ static int import(cli *c, int argc, char **argv)
     int64_t n = 0;
     sv_code rc = sv_ledger_import(s, file, &n, &e);
     sv_store_close(s);
-    if (rc)
-        return cli_fail(c, &e);
+    if (rc) {
+        code = cli_fail(c, &e);
+        if (rc == SV_ERR_NOTFOUND && strcmp(e.field, "factory") == 0)
+            fprintf(stderr,
+                    "Nothing was recorded. A factory is named by its handle in the "
+                    "registry: `%s factories import FILE` adds it.\n",
+                    c->prog);
+        return code;
+    }
     printf("%s: %lld event%s recorded\n", cli_term(file), (long long)n, n == 1 ? "" : "s");
     return 0;
 }

@@ -124,6 +124,9 @@ def _():
             check(want in r.err, f"says: {want}", r.describe())
             check(rows(db, "SELECT count(*), max(id) FROM ledger_event") == before,
                   "the message of line 1 is not kept either")
+            if "xx-nowhere" in want:
+                check("`selvedge factories import FILE` adds it" in r.err,
+                      "says how a factory gets into the registry", r.describe())
 
 
 @test("ledger: names with control characters are refused, quoted escaped; usage errors exit 2")
