@@ -13,12 +13,13 @@
 #include "selvedge/store.h"
 
 /* Record ev, checked (sv_ledger_check) and admitted (sv_ledger_admit) by the caller, with its
- * canonical line `body` (sv_ledger_event_json). The brand is added to the parties at its first
- * event. ev->id 0: numbered next, ev->id set; else that id, which must be above every id in
- * the ledger (the ledger's order is its ids': SV_ERR_SCHEMA, field "id", otherwise). A
- * factory not in the registry by its handle is SV_ERR_NOTFOUND, field "factory", naming the
- * handle; a supersedes naming no event SV_ERR_SCHEMA. */
-sv_code sv_store_ledger_add(sv_store *s, sv_ledger_event *ev, const char *body, sv_err *e);
+ * canonical line `body` (sv_ledger_event_json), which holds its id: the caller numbers the
+ * event first, above every id in the ledger (sv_store_ledger_count's max_id + 1: the ledger's
+ * order is its ids'), in the transaction it records it in. An id of 0 is SV_ERR_INTERNAL; one
+ * at or below the highest SV_ERR_SCHEMA, field "id". The brand is added to the parties at its
+ * first event. A factory not in the registry by its handle is SV_ERR_NOTFOUND, field
+ * "factory", naming the handle; a supersedes naming no event SV_ERR_SCHEMA. */
+sv_code sv_store_ledger_add(sv_store *s, const sv_ledger_event *ev, const char *body, sv_err *e);
 
 /* Each event's id and canonical line, in the order recorded (id). fn's error stops the walk
  * and is returned. */

@@ -1,7 +1,8 @@
 /* The ledger's tables (migration 6): brands as parties, events and their lines, inserted and
  * read, never updated or deleted (selvedge/ledger_store.h). Portable SQL: plain INSERT and
- * SELECT with ? parameters; the one SQLite-ism is a NULL id numbered by INTEGER PRIMARY KEY
- * (PostgreSQL: an identity column, DEFAULT). */
+ * SELECT with ?n parameters, every event's id given (the body that is exported holds it), so
+ * no numbering of SQLite's is relied on; brand ids are INTEGER PRIMARY KEY's (PostgreSQL: an
+ * identity column). */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
@@ -125,8 +126,10 @@ sv_code sv_store_ledger_count(sv_store *s, int64_t *n, int64_t *max_id, sv_err *
     return rc;
 }
 
-sv_code sv_store_ledger_add(sv_store *s, sv_ledger_event *ev, const char *body, sv_err *e)
+sv_code sv_store_ledger_add(sv_store *s, const sv_ledger_event *ev, const char *body, sv_err *e)
 {
+    if (ev->id <= 0) /* the body must hold the id the row gets */
+        return sv_err_set(e, SV_ERR_INTERNAL, "ledger: an event is numbered before it is recorded");
     int64_t fid = 0, bid = 0, max_id = 0;
     sv_code rc = sv_store_find_handle(s, ev->factory, &fid, e);
     if (rc)
@@ -136,7 +139,7 @@ sv_code sv_store_ledger_add(sv_store *s, sv_ledger_event *ev, const char *body, 
                          "no factory with the handle %s in the registry", ev->factory);
     if ((rc = sv_store_ledger_count(s, NULL, &max_id, e)))
         return rc;
-    if (ev->id && ev->id <= max_id)
+    if (ev->id <= max_id)
         return sv_err_at(e, SV_ERR_SCHEMA, NULL, 0, 0, "id",
                          "%lld: the ledger already holds events up to %lld, and ids only grow "
                          "(leave id out and the event is numbered next)",
@@ -160,8 +163,7 @@ sv_code sv_store_ledger_add(sv_store *s, sv_ledger_event *ev, const char *body, 
     if (!st)
         return SV_ERR_IO;
     char key[256];
-    if (ev->id)
-        sqlite3_bind_int64(st, 1, ev->id);
+    sqlite3_bind_int64(st, 1, ev->id);
     sqlite3_bind_int64(st, 2, bid);
     sqlite3_bind_int64(st, 3, fid);
     sqlite3_bind_int64(st, 4, ev->at);
@@ -203,7 +205,6 @@ sv_code sv_store_ledger_add(sv_store *s, sv_ledger_event *ev, const char *body, 
                              "event %lld was already corrected", (long long)ev->supersedes);
         return st_fail(s, e, "ledger");
     }
-    ev->id = sqlite3_last_insert_rowid(s->db);
     for (size_t i = 0; i < ev->n_lines; i++) {
         const sv_ledger_line *l = &ev->lines[i];
         if (!(st = stmt(s, L_LINE_ADD, e)))

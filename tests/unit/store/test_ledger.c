@@ -348,6 +348,41 @@ static void test_states_of_the_example_history(void **state)
     free(good);
 }
 
+/* Through the store's own interface: an event is numbered before it is recorded (its body
+ * holds the id), above every id held. */
+static void test_add_wants_the_id_first(void **state)
+{
+    (void)state;
+    sv_store *s = registry("h.db");
+    sv_ledger_event ev;
+    sv_ledger_event_init(&ev);
+    ev.kind = SV_EV_RFQ_SENT;
+    ev.by = SV_BY_BRAND;
+    assert_true(sv_ledger_time_parse("2027-01-10T09:00:00Z", &ev.at));
+    ev.brand = "northline";
+    ev.factory = "tr-bursa-devinim";
+    ev.rfq = "R1";
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_store_begin(s, &e), SV_OK);
+    assert_int_equal(sv_store_ledger_add(s, &ev, "{}", &e), SV_ERR_INTERNAL);
+    ev.id = 7;
+    assert_int_equal(sv_store_ledger_add(s, &ev, "{\"id\":7}", &e), SV_OK);
+    int64_t total = 0, max = 0;
+    assert_int_equal(sv_store_ledger_count(s, &total, &max, &e), SV_OK);
+    assert_int_equal(total, 1);
+    assert_int_equal(max, 7);
+    ev.id = 7;
+    assert_int_equal(sv_store_ledger_add(s, &ev, "{\"id\":7}", &e), SV_ERR_SCHEMA);
+    assert_string_equal(e.field, "id");
+    ev.id = 8;
+    ev.factory = "xx-nowhere";
+    assert_int_equal(sv_store_ledger_add(s, &ev, "{\"id\":8}", &e), SV_ERR_NOTFOUND);
+    assert_non_null(strstr(e.msg, "xx-nowhere"));
+    sv_store_rollback(s);
+    sv_store_close(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -360,6 +395,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bad_file_keeps_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_history_spans_imports, setup, teardown),
         cmocka_unit_test_setup_teardown(test_states_of_the_example_history, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_add_wants_the_id_first, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
