@@ -170,6 +170,10 @@ typedef struct sv_ledger_event {
     int64_t lot;                  /* inspection: lot size; SV_LEDGER_UNSET none */
     int64_t defects[3];           /* inspection: critical, major, minor found */
     int passed;                   /* inspection: 1 pass, 0 fail, SV_LEDGER_UNSET */
+    int level;                    /* inspection: sv_aql_level (selvedge/aql.h); SV_LEDGER_UNSET */
+    int aql[3];                   /* inspection: the AQL each class is judged at, thousandths of
+                                     a percent as sv_aql_value_parse (2.5% -> 2500), 0 none
+                                     accepted (critical, as usual); SV_LEDGER_UNSET not judged */
     const char *text;             /* a message, a decline's or review's comments */
     sv_ledger_line *lines;        /* rfq.sent (style, qty), order.issued/countered */
     size_t n_lines;
@@ -306,11 +310,25 @@ sv_code sv_ledger_payment(const sv_ledger_event *const *hist, size_t n, const ch
 sv_code sv_ledger_change(const sv_ledger_event *const *hist, size_t n, const char *change,
                          sv_change_state *out);
 
+/* An inspection's verdict per class (critical, major, minor) from its lot, level and AQLs,
+ * with the ISO 2859-1 single sampling plan of each (selvedge/aql.h): pass[k] 1, 0, or
+ * SV_LEDGER_UNSET for a class with no AQL. An AQL of 0 accepts no defect of the class at all
+ * (sample[k] SV_LEDGER_UNSET). lot_pass: 1 when every judged class passes, 0 when one fails,
+ * SV_LEDGER_UNSET when none is judged. SV_ERR_SCHEMA when the plan cannot be had. */
+typedef struct sv_inspection_verdict {
+    int pass[3];
+    int64_t sample[3]; /* units inspected for the class (the plan's sample size) */
+    int accept[3], reject[3];
+    int lot_pass;
+} sv_inspection_verdict;
+sv_code sv_ledger_inspection(const sv_ledger_event *ev, sv_inspection_verdict *out, sv_err *e);
+
 /* Whether ev may follow hist (the events of its brand and factory so far, in the order they
  * were recorded): SV_OK, or SV_ERR_SCHEMA with a message saying what the history makes of
  * it ("no quote on RFQ R-1: the factory declined it on 2027-01-12"; "payment on order PO-9,
  * which does not exist"; "a review of sample TS01 fit 1, which was never received") and the
  * field concerned. ev must pass sv_ledger_check first; its brand and factory are hist's. A
+ * An inspection judged at AQLs must give the result its plans give (sv_ledger_inspection). A
  * correction (ev->supersedes) must name an event of hist that stands, of the same kind and
  * thing, and is admitted against the history without the event it corrects. */
 sv_code sv_ledger_admit(const sv_ledger_event *const *hist, size_t n, const sv_ledger_event *ev,

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "selvedge/aql.h"
 #include "selvedge/ledger.h"
 #include "selvedge/program.h"
 
@@ -557,6 +558,8 @@ static sv_code admit_change(const sv_ledger_event *const *h, size_t n, const sv_
     return SV_OK;
 }
 
+static sv_code admit_inspection(const sv_ledger_event *ev, sv_err *e);
+
 static sv_code admit_order(const sv_ledger_event *const *h, size_t n, const sv_ledger_event *ev,
                            const unsigned char *gone, sv_err *e)
 {
@@ -602,6 +605,8 @@ static sv_code admit_order(const sv_ledger_event *const *h, size_t n, const sv_l
                           "revised order (order.issued superseding it) first",
                           ev->order, day_text(o.countered->at, d, sizeof d));
     }
+    if (ev->kind == SV_EV_INSPECTION && (rc = admit_inspection(ev, e)))
+        return rc;
     if (ev->kind == SV_EV_MILESTONE_ACTUAL && !ev->supersedes)
         for (size_t i = 0; i < n; i++)
             if (h[i]->kind == SV_EV_MILESTONE_ACTUAL && eq(h[i]->order, ev->order) &&
@@ -611,6 +616,62 @@ static sv_code admit_order(const sv_ledger_event *const *h, size_t n, const sv_l
                               "(event %lld): a correction names it in supersedes",
                               ev->milestone, ev->order, (long long)h[i]->id);
     return SV_OK;
+}
+
+sv_code sv_ledger_inspection(const sv_ledger_event *ev, sv_inspection_verdict *out, sv_err *e)
+{
+    out->lot_pass = SV_LEDGER_UNSET;
+    for (int k = 0; k < 3; k++) {
+        out->pass[k] = SV_LEDGER_UNSET;
+        out->sample[k] = SV_LEDGER_UNSET;
+        out->accept[k] = out->reject[k] = SV_LEDGER_UNSET;
+        if (ev->aql[k] == SV_LEDGER_UNSET || ev->level == SV_LEDGER_UNSET || ev->lot < 1)
+            continue;
+        if (ev->aql[k] == 0) { /* none accepted */
+            out->accept[k] = 0;
+            out->reject[k] = 1;
+        } else {
+            sv_aql_plan plan;
+            sv_err pe;
+            sv_err_clear(&pe);
+            if (sv_aql_plan_for(ev->lot, (sv_aql_level)ev->level, ev->aql[k], &plan, &pe) != SV_OK)
+                return sv_err_at(e, SV_ERR_SCHEMA, NULL, 0, 0, "aql", "%s", pe.msg);
+            out->sample[k] = plan.sample_size;
+            out->accept[k] = plan.accept;
+            out->reject[k] = plan.reject;
+        }
+        out->pass[k] = ev->defects[k] < out->reject[k];
+        out->lot_pass =
+            out->lot_pass == SV_LEDGER_UNSET ? out->pass[k] : out->lot_pass && out->pass[k];
+    }
+    return SV_OK;
+}
+
+static sv_code admit_inspection(const sv_ledger_event *ev, sv_err *e)
+{
+    static const char *const classes[3] = {"critical", "major", "minor"};
+    sv_inspection_verdict v;
+    sv_code rc = sv_ledger_inspection(ev, &v, e);
+    if (rc || v.lot_pass == SV_LEDGER_UNSET || v.lot_pass == ev->passed)
+        return rc;
+    for (int k = 0; k < 3; k++) {
+        if (v.pass[k] != 0)
+            continue;
+        if (ev->aql[k] == 0)
+            return refuse(e, "result",
+                          "fail by its plan, not pass: %lld %s defects, and the %s class accepts "
+                          "none (AQL 0)",
+                          (long long)ev->defects[k], classes[k], classes[k]);
+        return refuse(e, "result",
+                      "fail by its plan, not pass: %lld %s defects reach the reject number "
+                      "(Re %d in a sample of %lld at AQL %d.%03d%%)",
+                      (long long)ev->defects[k], classes[k], v.reject[k], (long long)v.sample[k],
+                      ev->aql[k] / 1000, ev->aql[k] % 1000);
+    }
+    return refuse(e, "result",
+                  "pass by its plans, not fail: no class reaches its reject number (critical %lld, "
+                  "major %lld, minor %lld found)",
+                  (long long)ev->defects[0], (long long)ev->defects[1], (long long)ev->defects[2]);
 }
 
 static sv_code admit_payment(const sv_ledger_event *const *h, size_t n, const sv_ledger_event *ev,

@@ -8,17 +8,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "selvedge/aql.h"
 #include "selvedge/money.h"
 #include "selvedge/program.h"
 #include "selvedge/suggest.h"
 
 /* Every field an event may have, in the order the writer puts them. */
 static const char *const fields[] = {
-    "id",      "supersedes", "at",      "by",          "kind",  "brand",     "factory",  "rfq",
-    "order",   "change",     "style",   "stage",       "round", "milestone", "currency", "amount",
-    "due",     "ex_factory", "planned", "valid_until", "days",  "deposit",   "balance",  "incoterm",
-    "reason",  "verdict",    "courier", "tracking",    "what",  "from",      "to",       "lot",
-    "defects", "result",     "lines",   "quote",       "text",  NULL,
+    "id",     "supersedes", "at",      "by",          "kind",  "brand",     "factory",  "rfq",
+    "order",  "change",     "style",   "stage",       "round", "milestone", "currency", "amount",
+    "due",    "ex_factory", "planned", "valid_until", "days",  "deposit",   "balance",  "incoterm",
+    "reason", "verdict",    "courier", "tracking",    "what",  "from",      "to",       "lot",
+    "level",  "aql",        "defects", "result",      "lines", "quote",     "text",     NULL,
 };
 static const char *const line_fields[] = {"style", "color", "size", "qty", "price", NULL};
 static const char *const quote_fields[] = {"style",         "breaks",          "moq_style",
@@ -417,6 +418,39 @@ static sv_code event(rd *r, const json_t *o, sv_ledger_event *ev)
             TRY(whole(r, d, f, 0, SV_LEDGER_QTY_MAX, &ev->defects[i]));
         }
     }
+    if (G("level")) {
+        TRY(str(r, G("level"), "level", &s));
+        sv_aql_level lv;
+        sv_err le;
+        if (sv_aql_level_parse(s, &lv, &le) != SV_OK)
+            return bad(r, "level", "not an inspection level (%.40s): II, I, III, S-1 to S-4", s);
+        ev->level = (int)lv;
+    }
+    if (G("aql")) {
+        TRY(object(r, G("aql"), "aql"));
+        TRY(known_keys(r, G("aql"), defect_fields, "aql."));
+        if (json_object_size(G("aql")) == 0)
+            return bad(r, "aql", "empty: give the AQL of the classes judged");
+        for (int i = 0; i < 3; i++) {
+            char f[32];
+            snprintf(f, sizeof f, "aql.%s", defect_fields[i]);
+            const json_t *a = json_object_get(G("aql"), defect_fields[i]);
+            const char *t = NULL;
+            TRY(str(r, a, f, &t));
+            if (!t)
+                continue;
+            int milli;
+            sv_err le;
+            if (strcmp(t, "0") == 0)
+                milli = 0;
+            else if (sv_aql_value_parse(t, &milli, &le) != SV_OK)
+                return bad(r, f,
+                           "not an AQL of the table (%.40s): 0 (none accepted), 0.065 ... 2.5, "
+                           "4.0, 6.5, 10",
+                           t);
+            ev->aql[i] = milli;
+        }
+    }
     if (G("result")) {
         TRY(str(r, G("result"), "result", &s));
         if (strcmp(s, "pass") != 0 && strcmp(s, "fail") != 0)
@@ -466,6 +500,22 @@ static int put_day(json_t *o, const char *k, int64_t day)
 static int put_str(json_t *o, const char *k, const char *s)
 {
     return s ? json_object_set_new(o, k, json_string(s)) : 0;
+}
+
+/* An AQL in thousandths of a percent as the table writes it: 2500 "2.5", 65 "0.065",
+ * 10000 "10", 0 "0". */
+static char *aql_text(int milli, char *buf, size_t n)
+{
+    int frac = milli % 1000, digits = 3;
+    while (frac && frac % 10 == 0) {
+        frac /= 10;
+        digits--;
+    }
+    if (frac)
+        snprintf(buf, n, "%d.%0*d", milli / 1000, digits, frac);
+    else
+        snprintf(buf, n, "%d", milli / 1000);
+    return buf;
 }
 
 static json_t *build(const sv_ledger_event *ev)
@@ -529,6 +579,16 @@ static json_t *build(const sv_ledger_event *ev)
             o, "defects",
             json_pack("{s:I,s:I,s:I}", "critical", (json_int_t)ev->defects[0], "major",
                       (json_int_t)ev->defects[1], "minor", (json_int_t)ev->defects[2]));
+    if (ev->level != SV_LEDGER_UNSET)
+        bad |= put_str(o, "level", sv_aql_level_name((sv_aql_level)ev->level));
+    if (ev->aql[0] != SV_LEDGER_UNSET || ev->aql[1] != SV_LEDGER_UNSET ||
+        ev->aql[2] != SV_LEDGER_UNSET) {
+        json_t *a = json_object();
+        bad |= json_object_set_new(o, "aql", a);
+        for (int i = 0; a && i < 3; i++)
+            if (ev->aql[i] != SV_LEDGER_UNSET)
+                bad |= put_str(a, defect_fields[i], aql_text(ev->aql[i], b, sizeof b));
+    }
     if (ev->passed != SV_LEDGER_UNSET)
         bad |= put_str(o, "result", ev->passed ? "pass" : "fail");
     if (ev->n_lines) {

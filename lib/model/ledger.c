@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "selvedge/aql.h"
 #include "selvedge/program.h" /* sv_date, sv_incoterm_parse */
 #include "selvedge/term.h"
 
@@ -101,6 +102,8 @@ void sv_ledger_event_init(sv_ledger_event *ev)
     ev->lot = SV_LEDGER_UNSET;
     ev->defects[0] = ev->defects[1] = ev->defects[2] = SV_LEDGER_UNSET;
     ev->passed = SV_LEDGER_UNSET;
+    ev->level = SV_LEDGER_UNSET;
+    ev->aql[0] = ev->aql[1] = ev->aql[2] = SV_LEDGER_UNSET;
 }
 
 sv_ledger_thing sv_ledger_kind_thing(sv_ledger_kind k)
@@ -276,26 +279,28 @@ enum {
     F_LOT,
     F_DEFECTS,
     F_RESULT,
+    F_LEVEL,
+    F_AQL,
     F_TEXT,
     F_LINES,
     F_QUOTE,
     F__COUNT
 };
 static const char *const field_names[F__COUNT] = {
-    "rfq",         "order",    "style",    "stage",   "round",      "change",
-    "milestone",   "currency", "amount",   "due",     "ex_factory", "planned",
-    "valid_until", "days",     "deposit",  "balance", "incoterm",   "reason",
-    "verdict",     "courier",  "tracking", "what",    "from",       "to",
-    "lot",         "defects",  "result",   "text",    "lines",      "quote",
+    "rfq",      "order",   "style",    "stage",      "round",   "change",      "milestone",
+    "currency", "amount",  "due",      "ex_factory", "planned", "valid_until", "days",
+    "deposit",  "balance", "incoterm", "reason",     "verdict", "courier",     "tracking",
+    "what",     "from",    "to",       "lot",        "defects", "result",      "level",
+    "aql",      "text",    "lines",    "quote",
 };
 
-#define B(f) (1u << (f))
+#define B(f) (UINT64_C(1) << (f))
 #define SAMPLE (B(F_STYLE) | B(F_STAGE) | B(F_ROUND))
 #define MONEY (B(F_AMOUNT) | B(F_CURRENCY))
 #define TERMS (B(F_DEPOSIT) | B(F_BALANCE) | B(F_INCOTERM))
 
 static const struct {
-    unsigned need, take; /* take includes need */
+    uint64_t need, take; /* take includes need */
 } rules[SV_EV__COUNT] = {
     [SV_EV_RFQ_SENT] = {B(F_RFQ), B(F_DUE) | B(F_LINES) | B(F_TEXT)},
     [SV_EV_RFQ_ACKNOWLEDGED] = {B(F_RFQ), B(F_TEXT)},
@@ -320,13 +325,14 @@ static const struct {
     [SV_EV_PAYMENT_DUE] = {B(F_ORDER) | B(F_MILESTONE) | B(F_DUE) | MONEY, B(F_TEXT)},
     [SV_EV_PAYMENT_PAID] = {B(F_ORDER) | B(F_MILESTONE) | MONEY, B(F_TEXT)},
     [SV_EV_MILESTONE_ACTUAL] = {B(F_ORDER) | B(F_MILESTONE), B(F_PLANNED) | B(F_TEXT)},
-    [SV_EV_INSPECTION] = {B(F_ORDER) | B(F_LOT) | B(F_DEFECTS) | B(F_RESULT), B(F_TEXT)},
+    [SV_EV_INSPECTION] = {B(F_ORDER) | B(F_LOT) | B(F_DEFECTS) | B(F_RESULT),
+                          B(F_LEVEL) | B(F_AQL) | B(F_TEXT)},
     [SV_EV_MESSAGE] = {B(F_TEXT), B(F_RFQ) | B(F_ORDER) | B(F_CHANGE) | SAMPLE},
 };
 
-static unsigned given(const sv_ledger_event *ev)
+static uint64_t given(const sv_ledger_event *ev)
 {
-    unsigned g = 0;
+    uint64_t g = 0;
 #define GIVEN(f, cond)                                                                             \
     if (cond)                                                                                      \
     g |= B(f)
@@ -357,6 +363,9 @@ static unsigned given(const sv_ledger_event *ev)
     GIVEN(F_LOT, ev->lot != SV_LEDGER_UNSET);
     GIVEN(F_DEFECTS, ev->defects[0] != SV_LEDGER_UNSET);
     GIVEN(F_RESULT, ev->passed != SV_LEDGER_UNSET);
+    GIVEN(F_LEVEL, ev->level != SV_LEDGER_UNSET);
+    GIVEN(F_AQL, ev->aql[0] != SV_LEDGER_UNSET || ev->aql[1] != SV_LEDGER_UNSET ||
+                     ev->aql[2] != SV_LEDGER_UNSET);
     GIVEN(F_TEXT, ev->text);
     GIVEN(F_LINES, ev->n_lines > 0);
     GIVEN(F_QUOTE, ev->n_quote > 0);
@@ -443,7 +452,7 @@ sv_code sv_ledger_check(const sv_ledger_event *ev, sv_err *e)
         (rc = check_text(ev->from, "from", e)) || (rc = check_text(ev->to, "to", e)))
         return rc;
 
-    unsigned g = given(ev), need = rules[ev->kind].need, take = need | rules[ev->kind].take;
+    uint64_t g = given(ev), need = rules[ev->kind].need, take = need | rules[ev->kind].take;
     for (int i = 0; i < F__COUNT; i++) {
         if ((need & B(i)) && !(g & B(i)))
             return bad(e, field_names[i], "missing: a %s needs it", kn);
@@ -483,6 +492,17 @@ sv_code sv_ledger_check(const sv_ledger_event *ev, sv_err *e)
     for (int i = 0; i < 3; i++)
         if ((g & B(F_DEFECTS)) && (ev->defects[i] < 0 || ev->defects[i] > SV_LEDGER_QTY_MAX))
             return bad(e, "defects", "each class is a whole number of defects, 0 or more");
+    if ((g & B(F_AQL)) && !(g & B(F_LEVEL)))
+        return bad(e, "level",
+                   "missing: an inspection judged at AQLs gives its inspection level "
+                   "(II, the usual; I, III, S-1 to S-4)");
+    if ((g & B(F_LEVEL)) && !(g & B(F_AQL)))
+        return bad(e, "aql", "missing: an inspection level is given with the AQLs it judges at");
+    if ((g & B(F_LEVEL)) && (ev->level < SV_AQL_S1 || ev->level > SV_AQL_III))
+        return bad(e, "level", "not an inspection level");
+    for (int i = 0; i < 3; i++)
+        if (ev->aql[i] != SV_LEDGER_UNSET && (ev->aql[i] < 0 || ev->aql[i] > 10000))
+            return bad(e, "aql", "an AQL is from 0 to 10 (percent)");
     if (ev->n_lines > SV_LEDGER_LINES_MAX)
         return sv_err_at(e, SV_ERR_SCHEMA, NULL, 0, 0, "lines", "more than %d lines",
                          SV_LEDGER_LINES_MAX);

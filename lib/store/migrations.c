@@ -216,6 +216,7 @@ static const char *const migrations[] = {
     "  days INTEGER, deposit_bp INTEGER,"
     "  reason TEXT, verdict TEXT,"
     "  lot INTEGER, critical INTEGER, major INTEGER, minor INTEGER, passed INTEGER,"
+    "  aql_level TEXT, aql_critical INTEGER, aql_major INTEGER, aql_minor INTEGER,"
     "  body TEXT NOT NULL"
     ") STRICT;"
     "CREATE INDEX ledger_event_pair ON ledger_event(brand_id, factory_id, id);"

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "selvedge/aql.h"
 #include "selvedge/ledger.h"
 
 /* A history of up to 64 events, ids 1, 2, 3... in the order added. */
@@ -562,8 +563,8 @@ static void test_long_history_with_a_chain_of_corrections(void **state)
     }
 #undef PUSH
     sv_payment_state p;
-    assert_int_equal(
-        sv_ledger_payment(v, n, "PO-1", "deposit", T("2027-04-01T00:00:00Z"), &p), SV_OK);
+    assert_int_equal(sv_ledger_payment(v, n, "PO-1", "deposit", T("2027-04-01T00:00:00Z"), &p),
+                     SV_OK);
     assert_int_equal(p.paid->id, last);
     assert_int_equal(p.days_late, 5); /* paid 2027-03-05, due 2027-02-28 */
     /* an earlier link of the chain cannot be corrected again */
@@ -573,6 +574,75 @@ static void test_long_history_with_a_chain_of_corrections(void **state)
     assert_non_null(strstr(e.msg, "event 3 was already corrected"));
     free(ev);
     free(v);
+}
+
+/* An inspection judged at AQLs: the ISO 2859-1 plan of each class (lot 600 at level II is
+ * code J, 80 units: Ac 5 Re 6 at 2.5, Ac 7 Re 8 at 4.0), and a result that contradicts it
+ * refused. */
+static void test_inspection_by_its_plans(void **state)
+{
+    (void)state;
+    hist h = {0};
+    add(&h, order_ev(SV_EV_ORDER_ISSUED, "2027-02-20T09:00:00Z", "PO-1"));
+    sv_ledger_event in = mk(SV_EV_INSPECTION, "2027-05-10T10:00:00Z");
+    in.order = "PO-1";
+    in.lot = 600;
+    in.level = SV_AQL_II;
+    in.aql[0] = 0;
+    in.aql[1] = 2500;
+    in.aql[2] = 4000;
+    in.defects[0] = 0;
+    in.defects[1] = 6;
+    in.defects[2] = 4;
+    in.passed = 0;
+    sv_inspection_verdict v;
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_ledger_inspection(&in, &v, &e), SV_OK);
+    assert_int_equal(v.sample[1], 80);
+    assert_int_equal(v.accept[1], 5);
+    assert_int_equal(v.reject[1], 6);
+    assert_int_equal(v.reject[2], 8);
+    assert_int_equal(v.pass[0], 1);
+    assert_int_equal(v.pass[1], 0);
+    assert_int_equal(v.pass[2], 1);
+    assert_int_equal(v.lot_pass, 0);
+    sv_ledger_event wrong = in;
+    wrong.passed = 1;
+    refused(&h, wrong, "result",
+            "fail by its plan, not pass: 6 major defects reach the reject number (Re 6 in a "
+            "sample of 80");
+    add(&h, in);
+    /* one critical defect fails a lot whose critical class accepts none */
+    sv_ledger_event crit = in;
+    crit.at = T("2027-05-13T10:00:00Z");
+    crit.defects[0] = 1;
+    crit.defects[1] = 1;
+    crit.passed = 1;
+    refused(&h, crit, "result", "the critical class accepts none (AQL 0)");
+    /* a re-inspection within its numbers passes; said to fail, it is refused */
+    sv_ledger_event re = in;
+    re.at = T("2027-05-13T10:00:00Z");
+    re.defects[1] = 5;
+    re.defects[2] = 7;
+    refused(&h, re, "result", "pass by its plans, not fail");
+    re.passed = 1;
+    add(&h, re);
+    sv_order_state o;
+    assert_int_equal(sv_ledger_order(h.v, h.n, "PO-1", &o), SV_OK);
+    assert_int_equal(o.n_inspections, 2);
+    /* without AQLs the result is the inspector's word */
+    sv_ledger_event plain = mk(SV_EV_INSPECTION, "2027-05-14T10:00:00Z");
+    plain.order = "PO-1";
+    plain.lot = 600;
+    plain.defects[0] = plain.defects[1] = plain.defects[2] = 0;
+    plain.passed = 0;
+    add(&h, plain);
+    /* AQLs need their level */
+    sv_ledger_event nolevel = in;
+    nolevel.level = SV_LEDGER_UNSET;
+    assert_int_equal(sv_ledger_check(&nolevel, &e), SV_ERR_SCHEMA);
+    assert_string_equal(e.field, "level");
 }
 
 int main(void)
@@ -591,6 +661,7 @@ int main(void)
         cmocka_unit_test(test_check_fields),
         cmocka_unit_test(test_times),
         cmocka_unit_test(test_long_history_with_a_chain_of_corrections),
+        cmocka_unit_test(test_inspection_by_its_plans),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -128,6 +128,18 @@ static void test_refusals_name_the_field(void **state)
     parse_bad(L("\"kind\":\"message\",\"rfq\":\"R1\",\"text\":\"\\u001b[31mred\""), "text",
               "control character");
     parse_bad(L("\"kind\":\"message\",\"rfq\":\"R1\",\"text\":\"a\\u0000b\""), NULL, "u0000");
+    parse_bad(L("\"kind\":\"inspection\",\"order\":\"PO-1\",\"lot\":600,\"level\":\"II\","
+                "\"aql\":{\"major\":\"3.0\"},\"defects\":{\"critical\":0,\"major\":0,"
+                "\"minor\":0},\"result\":\"pass\""),
+              "aql.major", "not an AQL of the table (3.0)");
+    parse_bad(L("\"kind\":\"inspection\",\"order\":\"PO-1\",\"lot\":600,\"level\":\"IV\","
+                "\"aql\":{\"major\":\"2.5\"},\"defects\":{\"critical\":0,\"major\":0,"
+                "\"minor\":0},\"result\":\"pass\""),
+              "level", "not an inspection level (IV)");
+    parse_bad(L("\"kind\":\"inspection\",\"order\":\"PO-1\",\"lot\":600,\"level\":\"II\","
+                "\"aql\":{\"majr\":\"2.5\"},\"defects\":{\"critical\":0,\"major\":0,"
+                "\"minor\":0},\"result\":\"pass\""),
+              "aql.majr", "did you mean \"major\"");
     parse_bad("[1,2]", NULL, "an event is a JSON object");
     parse_bad("{\"at\":", NULL, "not JSON");
     parse_bad(
@@ -217,6 +229,28 @@ static void test_long_line_refused(void **state)
     sv_pool_free(pool);
 }
 
+static void test_aql_written_as_the_table_writes_it(void **state)
+{
+    (void)state;
+    sv_pool *pool = sv_pool_create();
+    sv_ledger_event ev =
+        parse_ok(pool, "{\"at\":\"2027-05-10T10:00:00Z\",\"by\":\"brand\",\"kind\":\"inspection\","
+                       "\"brand\":\"nl\",\"factory\":\"f1\",\"order\":\"PO-1\",\"lot\":600,"
+                       "\"level\":\"s2\",\"aql\":{\"critical\":\"0\",\"major\":\"0.10\","
+                       "\"minor\":\"4.0\"},\"defects\":{\"critical\":0,\"major\":0,\"minor\":1},"
+                       "\"result\":\"pass\"}");
+    assert_int_equal(ev.aql[1], 100);
+    char *json = sv_ledger_event_json(&ev);
+    assert_non_null(strstr(json, "\"level\":\"S-2\",\"aql\":{\"critical\":\"0\","
+                                 "\"major\":\"0.1\",\"minor\":\"4\"}"));
+    sv_ledger_event back = parse_ok(pool, json);
+    assert_int_equal(back.aql[1], 100);
+    assert_int_equal(back.aql[2], 4000);
+    assert_int_equal(back.level, ev.level);
+    free(json);
+    sv_pool_free(pool);
+}
+
 static void test_non_ascii_escaped_on_output(void **state)
 {
     (void)state;
@@ -281,6 +315,7 @@ int main(void)
         cmocka_unit_test(test_lines_numbered_and_errors_placed),
         cmocka_unit_test(test_long_line_refused),
         cmocka_unit_test(test_non_ascii_escaped_on_output),
+        cmocka_unit_test(test_aql_written_as_the_table_writes_it),
         cmocka_unit_test(test_example_history_round_trips),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -211,6 +211,9 @@ static void test_typed_columns_and_lines(void **state)
     assert_int_equal(count(s, "SELECT count(*) FROM ledger_event WHERE kind = 'inspection' AND "
                               "passed = 0 AND major = 6"),
                      1);
+    assert_int_equal(count(s, "SELECT count(*) FROM ledger_event WHERE aql_level = 'II' AND "
+                              "aql_critical = 0 AND aql_major = 2500 AND aql_minor = 4000"),
+                     2);
     /* the indexes the measures will read through */
     assert_int_equal(count(s, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND "
                               "name IN ('ledger_event_pair', 'ledger_event_thing', "
