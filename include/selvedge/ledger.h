@@ -214,6 +214,9 @@ sv_code sv_ledger_check(const sv_ledger_event *ev, sv_err *e);
  * 2001 to 2099). Parse is strict; false when s is not one. */
 bool sv_ledger_time_parse(const char *s, int64_t *out);
 char *sv_ledger_time_format(int64_t t, char *buf, size_t n);
+/* An AQL in thousandths of a percent as ISO 2859-1's table writes it: 2500 "2.5", 65
+ * "0.065", 10000 "10", 0 "0". Into buf of n bytes; returns buf. */
+char *sv_ledger_aql_text(int milli, char *buf, size_t n);
 /* The UTC day of a timestamp (days since 1970-01-01). */
 int64_t sv_ledger_day(int64_t t);
 

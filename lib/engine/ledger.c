@@ -662,11 +662,12 @@ static sv_code admit_inspection(const sv_ledger_event *ev, sv_err *e)
                           "fail by its plan, not pass: %lld %s defects, and the %s class accepts "
                           "none (AQL 0)",
                           (long long)ev->defects[k], classes[k], classes[k]);
+        char a[16];
         return refuse(e, "result",
                       "fail by its plan, not pass: %lld %s defects reach the reject number "
-                      "(Re %d in a sample of %lld at AQL %d.%03d%%)",
+                      "(Re %d in a sample of %lld at AQL %s)",
                       (long long)ev->defects[k], classes[k], v.reject[k], (long long)v.sample[k],
-                      ev->aql[k] / 1000, ev->aql[k] % 1000);
+                      sv_ledger_aql_text(ev->aql[k], a, sizeof a));
     }
     return refuse(e, "result",
                   "pass by its plans, not fail: no class reaches its reject number (critical %lld, "

@@ -502,22 +502,6 @@ static int put_str(json_t *o, const char *k, const char *s)
     return s ? json_object_set_new(o, k, json_string(s)) : 0;
 }
 
-/* An AQL in thousandths of a percent as the table writes it: 2500 "2.5", 65 "0.065",
- * 10000 "10", 0 "0". */
-static char *aql_text(int milli, char *buf, size_t n)
-{
-    int frac = milli % 1000, digits = 3;
-    while (frac && frac % 10 == 0) {
-        frac /= 10;
-        digits--;
-    }
-    if (frac)
-        snprintf(buf, n, "%d.%0*d", milli / 1000, digits, frac);
-    else
-        snprintf(buf, n, "%d", milli / 1000);
-    return buf;
-}
-
 static json_t *build(const sv_ledger_event *ev)
 {
     json_t *o = json_object();
@@ -587,7 +571,7 @@ static json_t *build(const sv_ledger_event *ev)
         bad |= json_object_set_new(o, "aql", a);
         for (int i = 0; a && i < 3; i++)
             if (ev->aql[i] != SV_LEDGER_UNSET)
-                bad |= put_str(a, defect_fields[i], aql_text(ev->aql[i], b, sizeof b));
+                bad |= put_str(a, defect_fields[i], sv_ledger_aql_text(ev->aql[i], b, sizeof b));
     }
     if (ev->passed != SV_LEDGER_UNSET)
         bad |= put_str(o, "result", ev->passed ? "pass" : "fail");

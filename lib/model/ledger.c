@@ -249,6 +249,20 @@ char *sv_ledger_time_format(int64_t t, char *buf, size_t n)
     return buf;
 }
 
+char *sv_ledger_aql_text(int milli, char *buf, size_t n)
+{
+    int frac = milli % 1000, digits = 3;
+    while (frac && frac % 10 == 0) {
+        frac /= 10;
+        digits--;
+    }
+    if (frac)
+        snprintf(buf, n, "%d.%0*d", milli / 1000, digits, frac);
+    else
+        snprintf(buf, n, "%d", milli / 1000);
+    return buf;
+}
+
 /* ---- what each kind needs and takes ---- */
 
 enum {

@@ -611,7 +611,7 @@ static void test_inspection_by_its_plans(void **state)
     wrong.passed = 1;
     refused(&h, wrong, "result",
             "fail by its plan, not pass: 6 major defects reach the reject number (Re 6 in a "
-            "sample of 80");
+            "sample of 80 at AQL 2.5)");
     add(&h, in);
     /* one critical defect fails a lot whose critical class accepts none */
     sv_ledger_event crit = in;
