@@ -25,9 +25,13 @@ static void usage(FILE *out)
           "                 the factories that fit the program, why, and the near misses\n"
           "  aql --lot N [--level II] [--aql 2.5] [--json]\n"
           "                 ISO 2859-1 sampling plan for a final inspection\n"
+          "  ledger import FILE | export [-o FILE]\n"
+          "                 the relationship ledger (RFQs, quotes, samples, changes,\n"
+          "                 orders, payments, inspections, messages) as JSON lines\n"
           "\n"
           "Options:\n"
-          "  --db PATH      the factory registry (also $SELVEDGE_DB; default ./selvedge.db)\n"
+          "  --db PATH      the registry of factories and the ledger (also $SELVEDGE_DB;\n"
+          "                 default ./selvedge.db)\n"
           "  --data DIR     reference data overrides (also $SELVEDGE_DATA): any file of\n"
           "                 data/ placed there replaces the built-in one\n"
           "  --no-color     plain output (colour is used only on a terminal, never with\n"
@@ -102,6 +106,8 @@ static int selvedge(int argc, char **argv)
         return cmd_plan(&c, sub_argc, sub_argv);
     if (strcmp(cmd, "aql") == 0)
         return cmd_aql(&c, sub_argc, sub_argv);
+    if (strcmp(cmd, "ledger") == 0)
+        return cmd_ledger(&c, sub_argc, sub_argv);
     if (strcmp(cmd, "help") == 0) {
         usage(stdout);
         return 0;

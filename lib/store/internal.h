@@ -19,11 +19,14 @@
 
 /* How many statements a connection keeps prepared (store.c's list). */
 enum { ST_STATEMENTS = 32 };
+/* How many the ledger keeps (ledger.c's list). */
+enum { ST_LEDGER_STATEMENTS = 16 };
 
 /* A connection to the registry: opened and closed by open.c, used by store.c and review.c. */
 struct sv_store {
     sqlite3 *db;
     sqlite3_stmt *q[ST_STATEMENTS]; /* store.c's statements, each prepared once */
+    sqlite3_stmt *lq[ST_LEDGER_STATEMENTS]; /* ledger.c's */
     bool in_tx;
     /* a bulk load (sv_store_begin_bulk): the de-duplication look-ups answered from memory,
      * the blocking words and the secondary indexes written at commit */

@@ -186,6 +186,65 @@ static const char *const migrations[] = {
     "ALTER TABLE factory_address_v5 RENAME TO factory_address;"
     "CREATE INDEX factory_address_key ON factory_address(factory_id, address_key);"
     "CREATE INDEX factory_address_factory ON factory_address(factory_id);",
+
+    /* 6: the relationship ledger (lib/store/ledger.c; docs/internals/ledger.md). Brands are
+     * parties known by a handle; factories are the registry's rows. An event is never updated
+     * or deleted: a correction is a new row naming the one it corrects (supersedes, at most
+     * one correction an event: the unique index, NULLs apart in both SQLite and PostgreSQL).
+     * `body` is the event as the export writes it (its canonical JSON line); the typed columns
+     * and the line tables hold what the states, scorecards and comparisons select on. Times
+     * are seconds since 1970-01-01 UTC, days days since 1970-01-01, amounts minor units of
+     * `currency`. `by` is a keyword in SQL: the column is actor. */
+    "CREATE TABLE brand ("
+    "  id INTEGER PRIMARY KEY,"
+    "  handle TEXT NOT NULL UNIQUE"
+    ") STRICT;"
+    "CREATE TABLE ledger_event ("
+    "  id INTEGER PRIMARY KEY,"
+    "  brand_id INTEGER NOT NULL REFERENCES brand(id),"
+    "  factory_id INTEGER NOT NULL REFERENCES factory(id),"
+    "  at INTEGER NOT NULL,"
+    "  actor TEXT NOT NULL CHECK (actor IN ('brand', 'factory')),"
+    "  kind TEXT NOT NULL,"
+    "  thing TEXT NOT NULL,"          /* rfq, sample, change, order, payment, thread */
+    "  ref TEXT NOT NULL,"            /* the thing's key: 'R1', 'TS01/fit/2', 'PO-9/deposit' */
+    "  supersedes INTEGER REFERENCES ledger_event(id),"
+    "  rfq TEXT, order_ref TEXT, style TEXT, stage TEXT, round INTEGER, change_ref TEXT,"
+    "  milestone TEXT,"
+    "  currency TEXT, amount INTEGER,"
+    "  due_day INTEGER, ex_factory_day INTEGER, planned_day INTEGER, valid_until_day INTEGER,"
+    "  days INTEGER, deposit_bp INTEGER,"
+    "  reason TEXT, verdict TEXT,"
+    "  lot INTEGER, critical INTEGER, major INTEGER, minor INTEGER, passed INTEGER,"
+    "  aql_level TEXT, aql_critical INTEGER, aql_major INTEGER, aql_minor INTEGER,"
+    "  body TEXT NOT NULL"
+    ") STRICT;"
+    "CREATE INDEX ledger_event_pair ON ledger_event(brand_id, factory_id, id);"
+    "CREATE INDEX ledger_event_thing ON ledger_event(brand_id, factory_id, thing, ref);"
+    "CREATE INDEX ledger_event_factory ON ledger_event(factory_id, at);"
+    "CREATE INDEX ledger_event_brand ON ledger_event(brand_id, at);"
+    "CREATE UNIQUE INDEX ledger_event_supersedes ON ledger_event(supersedes);"
+    /* an RFQ's announced units per style; an order's units per style x colour x size */
+    "CREATE TABLE ledger_line ("
+    "  event_id INTEGER NOT NULL REFERENCES ledger_event(id),"
+    "  seq INTEGER NOT NULL,"
+    "  style TEXT NOT NULL, color TEXT, size TEXT,"
+    "  qty INTEGER NOT NULL,"
+    "  price INTEGER,"
+    "  PRIMARY KEY (event_id, seq)"
+    ") STRICT;"
+    "CREATE INDEX ledger_line_style ON ledger_line(style);"
+    /* a quote: one row per style and quantity break, the style's terms on each */
+    "CREATE TABLE ledger_quote_line ("
+    "  event_id INTEGER NOT NULL REFERENCES ledger_event(id),"
+    "  seq INTEGER NOT NULL,"
+    "  style TEXT NOT NULL,"
+    "  qty INTEGER NOT NULL,"
+    "  price INTEGER NOT NULL,"
+    "  moq_style INTEGER, moq_color INTEGER, sample_fee INTEGER, fee_refunded INTEGER,"
+    "  sampling_days INTEGER, production_days INTEGER,"
+    "  PRIMARY KEY (event_id, seq)"
+    ") STRICT;",
 };
 
 size_t sv_migration_count(void)

@@ -625,6 +625,8 @@ void sv_store_close(sv_store *s)
         return;
     for (int i = 0; i < ST_STATEMENTS; i++)
         sqlite3_finalize(s->q[i]);
+    for (int i = 0; i < ST_LEDGER_STATEMENTS; i++)
+        sqlite3_finalize(s->lq[i]);
     if (!s->read && (s->made || s->empty) && !s->kept)
         leave_as_found(s);
     sqlite3_close(s->db);

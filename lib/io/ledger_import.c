@@ -1,0 +1,203 @@
+/* A ledger history in and out of the store (selvedge/ledger_import.h). */
+#include "selvedge/ledger_import.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "selvedge/ledger.h"
+#include "selvedge/ledger_jsonl.h"
+#include "selvedge/ledger_store.h"
+#include "yaml_walk.h" /* yw_read_file */
+
+/* The events of one brand and one factory: the store's, then the file's so far. */
+typedef struct pair {
+    const char *brand, *factory;
+    const sv_ledger_event **v;
+    size_t n, cap;
+} pair;
+
+typedef struct imp {
+    sv_store *s;
+    sv_pool *pool;
+    pair *pairs;
+    size_t n_pairs, cap_pairs;
+    int64_t last_id; /* the highest id so far, the store's or the file's */
+    int64_t n;       /* events recorded */
+} imp;
+
+static sv_code push(pair *p, const sv_ledger_event *ev, sv_err *e)
+{
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 16;
+        const sv_ledger_event **v = realloc(p->v, cap * sizeof *v);
+        if (!v)
+            return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        p->v = v;
+        p->cap = cap;
+    }
+    p->v[p->n++] = ev;
+    return SV_OK;
+}
+
+typedef struct loading {
+    imp *im;
+    pair *p;
+} loading;
+
+static sv_code load_one(void *ud, int64_t id, const char *body, sv_err *e)
+{
+    loading *l = ud;
+    sv_ledger_event tmp, *ev = sv_pool_alloc(l->im->pool, sizeof *ev);
+    if (!ev)
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    sv_err le;
+    sv_err_clear(&le);
+    if (sv_ledger_event_parse(body, strlen(body), l->im->pool, &tmp, &le) != SV_OK) {
+        char buf[700];
+        return sv_err_set(e, SV_ERR_INTERNAL, "ledger event %lld in the store does not read: %s",
+                          (long long)id, sv_err_format(&le, buf, sizeof buf));
+    }
+    *ev = tmp;
+    ev->id = id;
+    return push(l->p, ev, e);
+}
+
+/* The pair of ev, its history read from the store the first time it is met. */
+static sv_code pair_of(imp *im, const sv_ledger_event *ev, pair **out, sv_err *e)
+{
+    for (size_t i = 0; i < im->n_pairs; i++)
+        if (strcmp(im->pairs[i].brand, ev->brand) == 0 &&
+            strcmp(im->pairs[i].factory, ev->factory) == 0) {
+            *out = &im->pairs[i];
+            return SV_OK;
+        }
+    if (im->n_pairs == im->cap_pairs) {
+        size_t cap = im->cap_pairs ? im->cap_pairs * 2 : 8;
+        pair *v = realloc(im->pairs, cap * sizeof *v);
+        if (!v)
+            return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        im->pairs = v;
+        im->cap_pairs = cap;
+    }
+    pair *p = &im->pairs[im->n_pairs++];
+    memset(p, 0, sizeof *p);
+    p->brand = ev->brand;
+    p->factory = ev->factory;
+    loading l = {im, p};
+    *out = p;
+    return sv_store_ledger_pair(im->s, ev->brand, ev->factory, load_one, &l, e);
+}
+
+static sv_code one(void *ud, int line, sv_ledger_event *in, sv_err *e)
+{
+    (void)line;
+    imp *im = ud;
+    if (in->id && in->id <= im->last_id)
+        return sv_err_at(e, SV_ERR_SCHEMA, NULL, 0, 0, "id",
+                         "%lld: the ledger already holds events up to %lld, and ids only grow "
+                         "(leave id out and the event is numbered next)",
+                         (long long)in->id, (long long)im->last_id);
+    pair *p = NULL;
+    sv_code rc = pair_of(im, in, &p, e);
+    if (rc)
+        return rc;
+    if ((rc = sv_ledger_admit(p->v, p->n, in, e)))
+        return rc;
+    sv_ledger_event *ev = sv_pool_alloc(im->pool, sizeof *ev);
+    if (!ev)
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    *ev = *in;
+    if (!ev->id)
+        ev->id = im->last_id + 1;
+    char *body = sv_ledger_event_json(ev);
+    if (!body)
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    rc = sv_store_ledger_add(im->s, ev, body, e);
+    free(body);
+    if (rc)
+        return rc;
+    im->last_id = ev->id;
+    im->n++;
+    return push(p, ev, e);
+}
+
+sv_code sv_ledger_import_buf(sv_store *s, const char *buf, size_t len, const char *name, int64_t *n,
+                             sv_err *e)
+{
+    imp im = {.s = s};
+    if (n)
+        *n = 0;
+    if (!(im.pool = sv_pool_create()))
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    sv_code rc = sv_store_begin(s, e);
+    if (rc == SV_OK)
+        rc = sv_store_ledger_count(s, NULL, &im.last_id, e);
+    if (rc == SV_OK)
+        rc = sv_ledger_jsonl_parse(buf, len, name, im.pool, one, &im, e);
+    if (rc == SV_OK) {
+        rc = sv_store_commit(s, e);
+        if (rc == SV_OK && n)
+            *n = im.n;
+    } else {
+        sv_store_rollback(s);
+    }
+    for (size_t i = 0; i < im.n_pairs; i++)
+        free(im.pairs[i].v);
+    free(im.pairs);
+    sv_pool_free(im.pool);
+    return rc;
+}
+
+sv_code sv_ledger_import(sv_store *s, const char *path, int64_t *n, sv_err *e)
+{
+    char *buf;
+    size_t len;
+    sv_code rc = yw_read_file(path, SV_LEDGER_FILE_MAX, &buf, &len, e);
+    if (rc)
+        return rc;
+    rc = sv_ledger_import_buf(s, buf, len, path, n, e);
+    free(buf);
+    return rc;
+}
+
+sv_code sv_ledger_pair_load(sv_store *s, const char *brand, const char *factory, sv_pool *pool,
+                            const sv_ledger_event ***events, size_t *n, sv_err *e)
+{
+    imp im = {.s = s, .pool = pool};
+    pair p = {.brand = brand, .factory = factory};
+    loading l = {&im, &p};
+    *events = NULL;
+    *n = 0;
+    sv_code rc = sv_store_ledger_pair(s, brand, factory, load_one, &l, e);
+    if (rc) {
+        free(p.v);
+        return rc;
+    }
+    *events = p.v;
+    *n = p.n;
+    return SV_OK;
+}
+
+typedef struct exporting {
+    FILE *out;
+    int64_t n;
+} exporting;
+
+static sv_code put_line(void *ud, int64_t id, const char *body, sv_err *e)
+{
+    (void)id;
+    exporting *x = ud;
+    if (fputs(body, x->out) == EOF || fputc('\n', x->out) == EOF)
+        return sv_err_set(e, SV_ERR_IO, "cannot write the export");
+    x->n++;
+    return SV_OK;
+}
+
+sv_code sv_ledger_export(sv_store *s, FILE *out, int64_t *n, sv_err *e)
+{
+    exporting x = {out, 0};
+    sv_code rc = sv_store_ledger_each(s, put_line, &x, e);
+    if (n)
+        *n = x.n;
+    return rc;
+}

@@ -1,0 +1,404 @@
+/* Tests for lib/store/ledger.c (and the import and export over it, lib/io/ledger_import.c):
+ * brands as parties, events append-only, a correction beside what it corrects, the typed
+ * columns and line tables, ids that only grow, a factory that must be in the registry, and an
+ * import that keeps nothing of a file with one bad event. Real SQLite, on disk. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "selvedge/factory_import.h"
+#include "selvedge/ledger_import.h"
+#include "selvedge/ledger_store.h"
+#include "selvedge/store.h"
+#include "../test_util.h"
+
+static char *dir;
+
+static int setup(void **state)
+{
+    (void)state;
+    dir = tu_tempdir();
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    tu_release_all();
+    tu_rmtree(dir);
+    dir = NULL;
+    return 0;
+}
+
+/* A registry of the example factories. */
+static sv_store *registry(const char *name)
+{
+    sv_store *s = tu_store_open(dir, name);
+    sv_refdata *rd = tu_refdata();
+    tu_import(s, rd, tu_source("examples/factories.yaml"));
+    sv_refdata_free(rd);
+    return s;
+}
+
+static char *slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        fail_msg("cannot open %s", path);
+    static char buf[1 << 17];
+    *n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[*n] = '\0';
+    return strdup(buf);
+}
+
+/* The export, as text (malloc'ed). */
+static char *export_text(sv_store *s)
+{
+    char *text = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&text, &n);
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_ledger_export(s, f, NULL, &e), SV_OK);
+    fclose(f);
+    return text;
+}
+
+static int64_t count(sv_store *s, const char *q)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(sv_store_db(s), q, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int64_t v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+static void import_ok(sv_store *s, const char *text, int64_t want)
+{
+    sv_err e;
+    sv_err_clear(&e);
+    int64_t n = -1;
+    if (sv_ledger_import_buf(s, text, strlen(text), "t.jsonl", &n, &e) != SV_OK) {
+        char buf[1024];
+        fail_msg("import refused: %s", sv_err_format(&e, buf, sizeof buf));
+    }
+    assert_int_equal(n, want);
+}
+
+static void import_bad(sv_store *s, const char *text, const char *want)
+{
+    sv_err e;
+    sv_err_clear(&e);
+    int64_t n = -1;
+    assert_int_not_equal(sv_ledger_import_buf(s, text, strlen(text), "t.jsonl", &n, &e), SV_OK);
+    char buf[1024];
+    sv_err_format(&e, buf, sizeof buf);
+    if (!strstr(buf, want))
+        fail_msg("message \"%s\" lacks \"%s\"", buf, want);
+}
+
+static void test_history_imports_and_exports_byte_for_byte(void **state)
+{
+    (void)state;
+    sv_store *s = registry("a.db");
+    size_t n;
+    char *good = slurp(tu_source("tests/data/ledger/good.jsonl"), &n);
+    import_ok(s, good, 24);
+    assert_int_equal(count(s, "SELECT count(*) FROM brand"), 1);
+    char *out = export_text(s);
+    sv_store_close(s);
+    /* the export into another registry of the same factories exports the same bytes */
+    sv_store *t = registry("b.db");
+    import_ok(t, out, 24);
+    char *again = export_text(t);
+    assert_string_equal(out, again);
+    /* ids come with the export: imported again, they are refused (ids only grow) */
+    import_bad(t, out, "t.jsonl:1: id: 1: the ledger already holds events up to 24");
+    assert_int_equal(count(t, "SELECT count(*) FROM ledger_event"), 24);
+    sv_store_close(t);
+    free(good);
+    free(out);
+    free(again);
+}
+
+static void test_correction_keeps_the_old_event(void **state)
+{
+    (void)state;
+    sv_store *s = registry("c.db");
+    size_t n;
+    char *good = slurp(tu_source("tests/data/ledger/good.jsonl"), &n);
+    import_ok(s, good, 24);
+    /* event 6 is the revised quote: event 5 is still there, both in the export */
+    assert_int_equal(count(s, "SELECT count(*) FROM ledger_event WHERE kind = 'quote'"), 2);
+    assert_int_equal(count(s, "SELECT supersedes FROM ledger_event WHERE id = 6"), 5);
+    char *out = export_text(s);
+    assert_non_null(strstr(out, "{\"id\":5,\"at\":\"2027-01-15T16:30:00Z\""));
+    assert_non_null(strstr(out, "{\"id\":6,\"supersedes\":5,"));
+    /* a correction of the payment's day: a new event; the old one stays */
+    import_ok(s,
+              "{\"supersedes\":19,\"at\":\"2027-03-02T14:00:00Z\",\"by\":\"brand\",\"kind\":"
+              "\"payment.paid\",\"brand\":\"northline\",\"factory\":\"pt-barcelos-sportmalha\","
+              "\"order\":\"PO-1\",\"milestone\":\"deposit\",\"currency\":\"EUR\",\"amount\":"
+              "\"1206.00\"}\n",
+              1);
+    assert_int_equal(count(s, "SELECT count(*) FROM ledger_event WHERE kind = 'payment.paid'"), 2);
+    char *out2 = export_text(s);
+    assert_true(strncmp(out, out2, strlen(out)) == 0); /* the history before, unchanged */
+    assert_non_null(strstr(out2, "{\"id\":25,\"supersedes\":19,"));
+    /* the same event cannot be corrected twice */
+    import_bad(s,
+               "{\"supersedes\":19,\"at\":\"2027-03-03T14:00:00Z\",\"by\":\"brand\",\"kind\":"
+               "\"payment.paid\",\"brand\":\"northline\",\"factory\":\"pt-barcelos-sportmalha\","
+               "\"order\":\"PO-1\",\"milestone\":\"deposit\",\"currency\":\"EUR\",\"amount\":"
+               "\"1206.00\"}\n",
+               "supersedes: event 19 was already corrected");
+    sv_store_close(s);
+    free(good);
+    free(out);
+    free(out2);
+}
+
+/* The ledger's source holds no UPDATE or DELETE: append-only by construction. */
+static void test_no_update_or_delete_in_the_ledger_store(void **state)
+{
+    (void)state;
+    size_t n;
+    char *src = slurp(tu_source("lib/store/ledger.c"), &n);
+    for (char *p = src; *p; p++)
+        *p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+    assert_null(strstr(src, "UPDATE "));
+    assert_null(strstr(src, "DELETE "));
+    assert_null(strstr(src, "REPLACE "));
+    assert_non_null(strstr(src, "INSERT INTO LEDGER_EVENT"));
+    free(src);
+}
+
+static void test_typed_columns_and_lines(void **state)
+{
+    (void)state;
+    sv_store *s = registry("d.db");
+    size_t n;
+    char *good = slurp(tu_source("tests/data/ledger/good.jsonl"), &n);
+    import_ok(s, good, 24);
+    /* 2027-02-28 is day 20877 */
+    assert_int_equal(count(s, "SELECT due_day FROM ledger_event WHERE kind = 'payment.due'"),
+                     20877);
+    assert_int_equal(count(s, "SELECT amount FROM ledger_event WHERE kind = 'payment.paid'"),
+                     120600);
+    assert_int_equal(count(s, "SELECT count(*) FROM ledger_event WHERE stage = 'fit' AND "
+                              "round = 1 AND style = 'TS01'"),
+                     6);
+    assert_int_equal(count(s, "SELECT count(*) FROM ledger_event WHERE verdict = "
+                              "'approved_with_comments'"),
+                     1);
+    assert_int_equal(count(s, "SELECT count(*) FROM ledger_event WHERE thing = 'rfq' AND ref = "
+                              "'R1'"),
+                     6);
+    /* two quotes of three breaks each; RFQ lines 3, order lines 2 */
+    assert_int_equal(count(s, "SELECT count(*) FROM ledger_quote_line"), 6);
+    assert_int_equal(count(s, "SELECT sum(qty) FROM ledger_line l JOIN ledger_event v ON "
+                              "v.id = l.event_id WHERE v.kind = 'order.issued'"),
+                     600);
+    assert_int_equal(count(s, "SELECT count(*) FROM ledger_event WHERE kind = 'inspection' AND "
+                              "passed = 0 AND major = 6"),
+                     1);
+    assert_int_equal(count(s, "SELECT count(*) FROM ledger_event WHERE aql_level = 'II' AND "
+                              "aql_critical = 0 AND aql_major = 2500 AND aql_minor = 4000"),
+                     2);
+    /* the indexes the measures will read through */
+    assert_int_equal(count(s, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND "
+                              "name IN ('ledger_event_pair', 'ledger_event_thing', "
+                              "'ledger_event_factory', 'ledger_event_brand')"),
+                     4);
+    sv_store_close(s);
+    free(good);
+}
+
+static void test_bad_file_keeps_nothing(void **state)
+{
+    (void)state;
+    sv_store *s = registry("e.db");
+    size_t n;
+    char *good = slurp(tu_source("tests/data/ledger/good.jsonl"), &n);
+    /* line 19 pays the deposit of an order that does not exist */
+    char *bad = tu_replace(good, "\"order\":\"PO-1\",\"milestone\":\"deposit\",\"currency\"",
+                           "\"order\":\"PO-9\",\"milestone\":\"deposit\",\"currency\"");
+    import_bad(s, bad, "t.jsonl:19: order: payment on order PO-9, which does not exist");
+    assert_int_equal(count(s, "SELECT count(*) FROM ledger_event"), 0);
+    assert_int_equal(count(s, "SELECT count(*) FROM brand"), 0);
+    assert_int_equal(count(s, "SELECT count(*) FROM ledger_line"), 0);
+    /* a factory not in the registry: refused by handle */
+    import_bad(s,
+               "{\"at\":\"2027-01-10T09:00:00Z\",\"by\":\"brand\",\"kind\":\"rfq.sent\","
+               "\"brand\":\"northline\",\"factory\":\"xx-nowhere\",\"rfq\":\"R1\"}",
+               "t.jsonl:1: factory: no factory with the handle xx-nowhere in the registry");
+    assert_int_equal(count(s, "SELECT count(*) FROM brand"), 0);
+    /* the good file still imports whole afterwards */
+    import_ok(s, good, 24);
+    sv_store_close(s);
+    free(good);
+    free(bad);
+}
+
+static void test_history_spans_imports(void **state)
+{
+    (void)state;
+    sv_store *s = registry("f.db");
+    import_ok(s,
+              "{\"at\":\"2027-01-10T09:00:00Z\",\"by\":\"brand\",\"kind\":\"rfq.sent\",\"brand\":"
+              "\"northline\",\"factory\":\"tr-bursa-devinim\",\"rfq\":\"R1\"}\n"
+              "{\"at\":\"2027-01-12T10:00:00Z\",\"by\":\"factory\",\"kind\":\"rfq.declined\","
+              "\"brand\":\"northline\",\"factory\":\"tr-bursa-devinim\",\"rfq\":\"R1\","
+              "\"reason\":\"capacity\"}\n",
+              2);
+    /* a later file is admitted against what the store holds */
+    import_bad(s,
+               "{\"at\":\"2027-01-13T10:00:00Z\",\"by\":\"factory\",\"kind\":\"quote\",\"brand\":"
+               "\"northline\",\"factory\":\"tr-bursa-devinim\",\"rfq\":\"R1\",\"currency\":"
+               "\"USD\",\"quote\":[{\"style\":\"A\",\"breaks\":[{\"qty\":1,\"price\":\"1\"}]}]}",
+               "t.jsonl:1: rfq: no quote on RFQ R1: the factory declined it on 2027-01-12");
+    /* the same RFQ ref with another factory is another RFQ */
+    import_ok(s,
+              "{\"at\":\"2027-01-10T09:00:00Z\",\"by\":\"brand\",\"kind\":\"rfq.sent\",\"brand\":"
+              "\"northline\",\"factory\":\"pt-barcelos-sportmalha\",\"rfq\":\"R1\"}\n"
+              "{\"at\":\"2027-01-13T10:00:00Z\",\"by\":\"factory\",\"kind\":\"quote\",\"brand\":"
+              "\"northline\",\"factory\":\"pt-barcelos-sportmalha\",\"rfq\":\"R1\",\"currency\":"
+              "\"USD\",\"quote\":[{\"style\":\"A\",\"breaks\":[{\"qty\":1,\"price\":\"1\"}]}]}\n",
+              2);
+    int64_t total = 0, max = 0;
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_store_ledger_count(s, &total, &max, &e), SV_OK);
+    assert_int_equal(total, 4);
+    assert_int_equal(max, 4);
+    sv_store_close(s);
+}
+
+/* The example history read back from the store and folded gives what a person counts in the
+ * file by hand. */
+static void test_states_of_the_example_history(void **state)
+{
+    (void)state;
+    sv_store *s = registry("g.db");
+    size_t n;
+    char *good = slurp(tu_source("tests/data/ledger/good.jsonl"), &n);
+    import_ok(s, good, 24);
+    sv_pool *pool = sv_pool_create();
+    const sv_ledger_event **h = NULL, **d = NULL;
+    size_t nh = 0, nd = 0;
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(
+        sv_ledger_pair_load(s, "northline", "pt-barcelos-sportmalha", pool, &h, &nh, &e), SV_OK);
+    assert_int_equal(nh, 22);
+    assert_int_equal(sv_ledger_pair_load(s, "northline", "tr-bursa-devinim", pool, &d, &nd, &e),
+                     SV_OK);
+    assert_int_equal(nd, 2);
+    int64_t now = 0;
+    assert_true(sv_ledger_time_parse("2027-06-01T00:00:00Z", &now));
+    sv_rfq_state r;
+    assert_int_equal(sv_ledger_rfq(h, nh, "R1", now, &r), SV_OK);
+    assert_int_equal(r.status, SV_RFQ_QUOTED);
+    assert_int_equal(r.n_quotes, 1); /* the revision stands in place of the first */
+    assert_int_equal(r.quote->id, 6);
+    assert_int_equal(r.quote->quote[0].breaks[0].price, 670);
+    assert_int_equal(sv_ledger_rfq(d, nd, "R1", now, &r), SV_OK);
+    assert_int_equal(r.status, SV_RFQ_DECLINED);
+    assert_int_equal(r.declined->reason, SV_DECLINE_MOQ);
+    sv_round_state rs;
+    assert_int_equal(sv_ledger_round(h, nh, "TS01", SV_SAMPLE_FIT, 1, &rs), SV_OK);
+    assert_int_equal(rs.status, SV_ROUND_REVIEWED);
+    assert_int_equal(rs.verdict, SV_VERDICT_APPROVED_WITH_COMMENTS);
+    assert_non_null(rs.fee_paid);
+    /* shipped 5 Feb, due 8 Feb: on time; received the 8th, reviewed the 11th */
+    assert_true(sv_ledger_day(rs.shipped->at) <= rs.requested->due);
+    assert_int_equal(sv_ledger_day(rs.reviewed->at) - sv_ledger_day(rs.received->at), 3);
+    sv_change_state c;
+    assert_int_equal(sv_ledger_change(h, nh, "CR-1", &c), SV_OK);
+    assert_int_equal(c.status, SV_CHANGE_ACCEPTED);
+    assert_non_null(c.after_signoff); /* the fit was approved on 11 Feb, the change asked 14 Feb */
+    assert_int_equal(c.after_signoff->kind, SV_EV_SAMPLE_REVIEWED);
+    assert_int_equal(c.answered->days, 7);
+    sv_order_state o;
+    assert_int_equal(sv_ledger_order(h, nh, "PO-1", &o), SV_OK);
+    assert_int_equal(o.status, SV_ORDER_CONFIRMED);
+    assert_int_equal(o.n_inspections, 2);
+    assert_int_equal(o.last_inspection->passed, 1);
+    sv_payment_state p;
+    assert_int_equal(sv_ledger_payment(h, nh, "PO-1", "deposit", now, &p), SV_OK);
+    assert_int_equal(p.status, SV_PAYMENT_PAID);
+    assert_int_equal(p.days_late, 6); /* due 28 Feb, paid 6 Mar */
+    /* an unknown pair has no history */
+    const sv_ledger_event **none = NULL;
+    size_t nn = 9;
+    assert_int_equal(sv_ledger_pair_load(s, "nobody", "tr-bursa-devinim", pool, &none, &nn, &e),
+                     SV_OK);
+    assert_int_equal(nn, 0);
+    free(h);
+    free(d);
+    free(none);
+    sv_pool_free(pool);
+    sv_store_close(s);
+    free(good);
+}
+
+/* Through the store's own interface: an event is numbered before it is recorded (its body
+ * holds the id), above every id held. */
+static void test_add_wants_the_id_first(void **state)
+{
+    (void)state;
+    sv_store *s = registry("h.db");
+    sv_ledger_event ev;
+    sv_ledger_event_init(&ev);
+    ev.kind = SV_EV_RFQ_SENT;
+    ev.by = SV_BY_BRAND;
+    assert_true(sv_ledger_time_parse("2027-01-10T09:00:00Z", &ev.at));
+    ev.brand = "northline";
+    ev.factory = "tr-bursa-devinim";
+    ev.rfq = "R1";
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_store_begin(s, &e), SV_OK);
+    assert_int_equal(sv_store_ledger_add(s, &ev, "{}", &e), SV_ERR_INTERNAL);
+    ev.id = 7;
+    assert_int_equal(sv_store_ledger_add(s, &ev, "{\"id\":7}", &e), SV_OK);
+    int64_t total = 0, max = 0;
+    assert_int_equal(sv_store_ledger_count(s, &total, &max, &e), SV_OK);
+    assert_int_equal(total, 1);
+    assert_int_equal(max, 7);
+    ev.id = 7;
+    assert_int_equal(sv_store_ledger_add(s, &ev, "{\"id\":7}", &e), SV_ERR_SCHEMA);
+    assert_string_equal(e.field, "id");
+    ev.id = 8;
+    ev.factory = "xx-nowhere";
+    assert_int_equal(sv_store_ledger_add(s, &ev, "{\"id\":8}", &e), SV_ERR_NOTFOUND);
+    assert_non_null(strstr(e.msg, "xx-nowhere"));
+    sv_store_rollback(s);
+    sv_store_close(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_history_imports_and_exports_byte_for_byte, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_correction_keeps_the_old_event, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_no_update_or_delete_in_the_ledger_store, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_typed_columns_and_lines, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bad_file_keeps_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_history_spans_imports, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_states_of_the_example_history, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_add_wants_the_id_first, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
