@@ -158,11 +158,11 @@ static json_t *json_card(const sv_scorecard *sc, const sv_sc_params *p)
 static void print_measure(const sv_sc_measure *m)
 {
     if (m->has)
-        printf("  %-34s %8.1f %-9s score %5.1f  weight %lld\n", sv_sc_code_name(m->code),
-               m->value, m->unit, m->score, (long long)m->weight);
+        printf("  %-34s %8.1f %-9s score %5.1f  weight %lld\n", sv_sc_code_name(m->code), m->value,
+               m->unit, m->score, (long long)m->weight);
     else
-        printf("  %-34s %8s %-9s not scored  weight %lld\n", sv_sc_code_name(m->code), "-",
-               m->unit, (long long)m->weight);
+        printf("  %-34s %8s %-9s not scored  weight %lld\n", sv_sc_code_name(m->code), "-", m->unit,
+               (long long)m->weight);
     printf("      %s\n", cli_term(m->text));
     if (m->n_events) {
         printf("      %zu event%s:", m->n_events, m->n_events == 1 ? "" : "s");
@@ -234,8 +234,7 @@ static int date_opt(cli *c, int argc, char **argv, int *i, const char *name, int
         return EXIT_USAGE;
     sv_date d;
     if (!sv_date_parse(v, &d) || !sv_date_supported(d))
-        return cli_usage(c, "scorecard", "%s wants a real date as YYYY-MM-DD, not '%s'", name,
-                         v);
+        return cli_usage(c, "scorecard", "%s wants a real date as YYYY-MM-DD, not '%s'", name, v);
     *out = sv_date_to_days(d);
     return 0;
 }

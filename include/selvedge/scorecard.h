@@ -51,8 +51,8 @@ typedef enum {
     SV_PPI__COUNT
 } sv_ppi_category;
 
-const char *sv_sc_code_name(sv_sc_code c); /* "brand.pays_on_time" */
-int sv_sc_code_parse(const char *s);       /* -1 when unknown */
+const char *sv_sc_code_name(sv_sc_code c);  /* "brand.pays_on_time" */
+int sv_sc_code_parse(const char *s);        /* -1 when unknown */
 const char *sv_ppi_name(sv_ppi_category c); /* "payment and terms" */
 /* The category of a brand measure; -1 for a factory's. */
 int sv_sc_code_ppi(sv_sc_code c);
@@ -88,7 +88,7 @@ typedef struct sv_scorecard {
     sv_sc_measure m[SV_SC_PER_SIDE];
     bool has_overall;
     double overall;
-    size_t n_events; /* events of the party considered (of any period) */
+    size_t n_events;    /* events of the party considered (of any period) */
     sv_sc_standing *by; /* one per counterpart, best first then those without a score */
     size_t n_by, n_ranked;
 } sv_scorecard;

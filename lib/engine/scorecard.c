@@ -12,35 +12,36 @@
 #include "selvedge/scorecard.h"
 
 static const char *const code_names[SV_SC__COUNT] = {
-    "brand.pays_on_time",
-    "brand.changes_after_signoff",
-    "brand.review_turnaround",
-    "brand.sample_fees_paid",
-    "brand.forecast_kept",
-    "brand.response_time",
-    "brand.repeat_orders",
-    "factory.quote_turnaround",
-    "factory.samples_on_time",
-    "factory.samples_right_first_time",
-    "factory.delivery_on_time",
-    "factory.inspection_pass_rate",
-    "factory.price_kept",
-    "factory.response_time",
+    "brand.pays_on_time",       "brand.changes_after_signoff",
+    "brand.review_turnaround",  "brand.sample_fees_paid",
+    "brand.forecast_kept",      "brand.response_time",
+    "brand.repeat_orders",      "factory.quote_turnaround",
+    "factory.samples_on_time",  "factory.samples_right_first_time",
+    "factory.delivery_on_time", "factory.inspection_pass_rate",
+    "factory.price_kept",       "factory.response_time",
 };
 
 static const int code_ppi[SV_SC__COUNT] = {
-    SV_PPI_PAYMENT,     SV_PPI_DESIGN,      SV_PPI_DESIGN, SV_PPI_PAYMENT, SV_PPI_PLANNING,
-    SV_PPI_MANAGEMENT,  SV_PPI_PARTNERSHIP, -1,            -1,             -1,
-    -1,                 -1,                 -1,            -1,
+    SV_PPI_PAYMENT,
+    SV_PPI_DESIGN,
+    SV_PPI_DESIGN,
+    SV_PPI_PAYMENT,
+    SV_PPI_PLANNING,
+    SV_PPI_MANAGEMENT,
+    SV_PPI_PARTNERSHIP,
+    -1,
+    -1,
+    -1,
+    -1,
+    -1,
+    -1,
+    -1,
 };
 
 static const char *const ppi_names[SV_PPI__COUNT] = {
-    "planning and forecasting",
-    "design and development",
-    "cost and cost negotiation",
-    "sourcing and order placement",
-    "payment and terms",
-    "management of the purchasing process",
+    "planning and forecasting",  "design and development",
+    "cost and cost negotiation", "sourcing and order placement",
+    "payment and terms",         "management of the purchasing process",
     "win-win partnership",
 };
 
@@ -405,8 +406,8 @@ static void pair_factory(const pair *pr, acc *m)
             /* factory.delivery_on_time: milestone ex_factory against the date confirmed */
             const sv_ledger_event *conf = last_of(pr, SV_EV_ORDER_CONFIRMED, ev, same_order);
             if (conf) {
-                int64_t date = conf->ex_factory != SV_LEDGER_NO_DAY ? conf->ex_factory
-                                                                     : ev->ex_factory;
+                int64_t date =
+                    conf->ex_factory != SV_LEDGER_NO_DAY ? conf->ex_factory : ev->ex_factory;
                 const sv_ledger_event *shipped = NULL;
                 for (size_t k = 0; k < pr->n; k++)
                     if (!pr->gone[k] && pr->h[k]->kind == SV_EV_MILESTONE_ACTUAL &&
@@ -456,8 +457,7 @@ static void pair_factory(const pair *pr, acc *m)
                     sv_minor price = quoted_price(ql, qty);
                     bool kept = true;
                     for (size_t l = 0; l < stands->n_lines; l++)
-                        if (eq(stands->lines[l].style, ql->style) &&
-                            stands->lines[l].price > price)
+                        if (eq(stands->lines[l].style, ql->style) && stands->lines[l].price > price)
                             kept = false;
                     m[5].den++;
                     m[5].n_items++;

@@ -83,8 +83,8 @@ static sv_sc_params params(void)
     assert_int_equal(sv_refdata_lead_days(rd, SV_STAGE_SAMPLE_REVIEW, "PT", 0), 4);
     assert_int_equal(sv_refdata_lead_days(rd, SV_STAGE_QUOTATION, "PT", 0), 8);
     sv_refdata_free(rd);
-    return (sv_sc_params){SV_LEDGER_NO_DAY, SV_LEDGER_NO_DAY, day("2027-06-30"), 4, 8, weights,
-                          SV_SC__COUNT};
+    return (sv_sc_params){SV_LEDGER_NO_DAY, SV_LEDGER_NO_DAY, day("2027-06-30"), 4, 8,
+                          weights,          SV_SC__COUNT};
 }
 
 static const sv_sc_measure *get(const sv_scorecard *sc, sv_sc_code c)
@@ -369,9 +369,12 @@ static void codes(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(brand_northline),     cmocka_unit_test(factory_sportmalha),
-        cmocka_unit_test(unpaid_is_late_as_of), cmocka_unit_test(no_events_left_out),
-        cmocka_unit_test(period),              cmocka_unit_test(codes),
+        cmocka_unit_test(brand_northline),
+        cmocka_unit_test(factory_sportmalha),
+        cmocka_unit_test(unpaid_is_late_as_of),
+        cmocka_unit_test(no_events_left_out),
+        cmocka_unit_test(period),
+        cmocka_unit_test(codes),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     hist *h = load();
