@@ -104,7 +104,7 @@ static json_t *json_card(const sv_scorecard *sc, const sv_sc_params *p)
     json_object_set_new(o, "as_of", jday(p->asof));
     json_object_set_new(o, "events", json_integer((json_int_t)sc->n_events));
     json_object_set_new(o, "overall", jnum(sc->has_overall, sc->overall));
-    for (int k = 0; k < SV_SC_PER_SIDE; k++) {
+    for (int k = 0; k < sc->n_m; k++) {
         const sv_sc_measure *m = &sc->m[k];
         json_t *j = json_object(), *ids = json_array();
         if (!j || !ids) {
@@ -190,18 +190,17 @@ static void print_card(const sv_scorecard *sc, const sv_sc_params *p)
                p->to == SV_LEDGER_NO_DAY ? "now" : day_text(p->to, b, sizeof b),
                day_text(p->asof, c, sizeof c));
     int scored = 0;
-    for (int k = 0; k < SV_SC_PER_SIDE; k++)
+    for (int k = 0; k < sc->n_m; k++)
         scored += sc->m[k].has;
     if (sc->has_overall)
-        printf("Overall %.1f / 100 over %d of %d measures\n\n", sc->overall, scored,
-               SV_SC_PER_SIDE);
+        printf("Overall %.1f / 100 over %d of %d measures\n\n", sc->overall, scored, sc->n_m);
     else
         printf("Overall: not scored (no measure rests on events)\n\n");
     if (brand) {
         for (int cat = 0; cat < SV_PPI__COUNT; cat++) {
             printf("%s\n", sv_ppi_name((sv_ppi_category)cat));
             bool any = false;
-            for (int k = 0; k < SV_SC_PER_SIDE; k++)
+            for (int k = 0; k < sc->n_m; k++)
                 if (sv_sc_code_ppi(sc->m[k].code) == cat) {
                     print_measure(&sc->m[k]);
                     any = true;
@@ -210,7 +209,7 @@ static void print_card(const sv_scorecard *sc, const sv_sc_params *p)
                 printf("  (no measure from the ledger yet)\n");
         }
     } else {
-        for (int k = 0; k < SV_SC_PER_SIDE; k++)
+        for (int k = 0; k < sc->n_m; k++)
             print_measure(&sc->m[k]);
     }
     if (sc->n_by) {

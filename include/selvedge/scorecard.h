@@ -27,6 +27,8 @@ typedef enum {
     SV_SC_BRAND_FORECAST_KEPT,
     SV_SC_BRAND_RESPONSE_TIME,
     SV_SC_BRAND_REPEAT_ORDERS,
+    SV_SC_BRAND_PRICE_AGREED,
+    SV_SC_BRAND_LEAD_TIME_ALLOWED,
     SV_SC_FACTORY_QUOTE_TURNAROUND,
     SV_SC_FACTORY_SAMPLES_ON_TIME,
     SV_SC_FACTORY_SAMPLES_RIGHT_FIRST_TIME,
@@ -36,7 +38,8 @@ typedef enum {
     SV_SC_FACTORY_RESPONSE_TIME,
     SV_SC__COUNT
 } sv_sc_code;
-enum { SV_SC_PER_SIDE = 7 };
+/* Measures of each side, and the most of either. */
+enum { SV_SC_BRAND_N = 9, SV_SC_FACTORY_N = 7, SV_SC_MAX = 9 };
 
 /* Better Buying's Purchasing Practices Index categories, under which the brand's measures
  * are grouped. */
@@ -63,7 +66,8 @@ typedef struct sv_sc_measure {
     bool has;         /* rests on at least one event; when false value and score mean nothing */
     double value;
     double days_late; /* pays_on_time, samples_on_time, delivery_on_time: mean days late over
-                         the things counted (0 for those on time); -1 otherwise */
+                         the things counted (0 for those on time); lead_time_allowed: mean
+                         days short of the production days quoted; -1 otherwise */
     int64_t num, den; /* the counts behind a share or a rate (num of den); 0 0 for medians */
     size_t n_items;   /* things counted: payments, changes, reviews, answers... */
     double score;     /* 0 to 100 (docs/internals/scorecard.md) */
@@ -85,7 +89,8 @@ typedef struct sv_sc_standing {
 typedef struct sv_scorecard {
     sv_sc_side side;
     const char *who;
-    sv_sc_measure m[SV_SC_PER_SIDE];
+    sv_sc_measure m[SV_SC_MAX];
+    int n_m; /* SV_SC_BRAND_N or SV_SC_FACTORY_N */
     bool has_overall;
     double overall;
     size_t n_events;    /* events of the party considered (of any period) */

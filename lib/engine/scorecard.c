@@ -12,13 +12,12 @@
 #include "selvedge/scorecard.h"
 
 static const char *const code_names[SV_SC__COUNT] = {
-    "brand.pays_on_time",       "brand.changes_after_signoff",
-    "brand.review_turnaround",  "brand.sample_fees_paid",
-    "brand.forecast_kept",      "brand.response_time",
-    "brand.repeat_orders",      "factory.quote_turnaround",
-    "factory.samples_on_time",  "factory.samples_right_first_time",
-    "factory.delivery_on_time", "factory.inspection_pass_rate",
-    "factory.price_kept",       "factory.response_time",
+    "brand.pays_on_time",       "brand.changes_after_signoff",  "brand.review_turnaround",
+    "brand.sample_fees_paid",   "brand.forecast_kept",          "brand.response_time",
+    "brand.repeat_orders",      "brand.price_agreed",           "brand.lead_time_allowed",
+    "factory.quote_turnaround", "factory.samples_on_time",      "factory.samples_right_first_time",
+    "factory.delivery_on_time", "factory.inspection_pass_rate", "factory.price_kept",
+    "factory.response_time",
 };
 
 static const int code_ppi[SV_SC__COUNT] = {
@@ -29,6 +28,8 @@ static const int code_ppi[SV_SC__COUNT] = {
     SV_PPI_PLANNING,
     SV_PPI_MANAGEMENT,
     SV_PPI_PARTNERSHIP,
+    SV_PPI_COST,
+    SV_PPI_SOURCING,
     -1,
     -1,
     -1,
@@ -53,6 +54,8 @@ static const char *const fixes[SV_SC__COUNT] = {
     "announce in the RFQ the units you will order",
     "answer the factory's messages within the target hours",
     "come back to factories that served you well",
+    "order at the price quoted for the quantity, or negotiate before the order, not in it",
+    "allow at least the production days quoted between the order and the ex-factory date",
     "quote within the days the T&A allows, or acknowledge and say when",
     "ship samples so that they arrive by their due date",
     "check the tech pack and ask before sampling; approve at the first round",
@@ -368,6 +371,57 @@ static void pair_brand(const pair *pr, acc *m)
         }
     }
     responses(pr, &m[5], SV_BY_BRAND);
+    for (size_t i = 0; i < pr->n; i++) {
+        const sv_ledger_event *ev = pr->h[i];
+        if (pr->gone[i] || ev->kind != SV_EV_ORDER_ISSUED || !ev->rfq || !in(pr, day(ev)))
+            continue;
+        const sv_ledger_event *quote = last_of(pr, SV_EV_QUOTE, ev, same_rfq);
+        if (!quote || strcmp(ev->currency, quote->currency) != 0)
+            continue;
+        /* brand.price_agreed: each quoted style ordered at or above its quoted price;
+         * brand.lead_time_allowed: the days from the order to its ex-factory date against
+         * the most production days quoted for its styles */
+        bool priced = false;
+        int64_t needed = -1;
+        for (size_t q = 0; q < quote->n_quote; q++) {
+            const sv_ledger_quote_line *ql = &quote->quote[q];
+            int64_t qty = 0;
+            for (size_t l = 0; l < ev->n_lines; l++)
+                if (eq(ev->lines[l].style, ql->style))
+                    qty += ev->lines[l].qty;
+            if (!qty)
+                continue;
+            if (ql->production_days != SV_LEDGER_UNSET && ql->production_days > needed)
+                needed = ql->production_days;
+            if (!ql->n_breaks)
+                continue;
+            sv_minor price = quoted_price(ql, qty);
+            bool agreed = true;
+            for (size_t l = 0; l < ev->n_lines; l++)
+                if (eq(ev->lines[l].style, ql->style) && ev->lines[l].price < price)
+                    agreed = false;
+            m[7].den++;
+            m[7].n_items++;
+            if (agreed)
+                m[7].num++;
+            priced = true;
+        }
+        if (priced) {
+            add_id(&m[7], quote->id);
+            add_id(&m[7], ev->id);
+        }
+        if (needed >= 0 && ev->ex_factory != SV_LEDGER_NO_DAY) {
+            int64_t allowed = ev->ex_factory - day(ev);
+            m[8].den++;
+            m[8].n_items++;
+            if (allowed >= needed)
+                m[8].num++;
+            else
+                m[8].late_sum += (double)(needed - allowed);
+            add_id(&m[8], quote->id);
+            add_id(&m[8], ev->id);
+        }
+    }
 }
 
 static void pair_factory(const pair *pr, acc *m)
@@ -559,7 +613,7 @@ static void finish(sv_sc_measure *m, acc *a, sv_sc_code code, const sv_sc_params
                            : 100.0 * (double)a->num / (double)a->den;
     }
     bool lateness = code == SV_SC_BRAND_PAYS_ON_TIME || code == SV_SC_FACTORY_SAMPLES_ON_TIME ||
-                    code == SV_SC_FACTORY_DELIVERY_ON_TIME;
+                    code == SV_SC_FACTORY_DELIVERY_ON_TIME || code == SV_SC_BRAND_LEAD_TIME_ALLOWED;
     if (lateness && m->has)
         m->days_late = a->late_sum / (double)a->den;
     if (!m->has) {
@@ -617,6 +671,20 @@ static void finish(sv_sc_measure *m, acc *a, sv_sc_code code, const sv_sc_params
                  "%lld of %lld orders went to a factory ordered from before (%.1f%%)",
                  (long long)m->num, (long long)m->den, m->value);
         break;
+    case SV_SC_BRAND_PRICE_AGREED:
+        m->score = m->value;
+        snprintf(m->text, sizeof m->text,
+                 "%lld of %lld styles ordered at or above the price quoted for the quantity "
+                 "(%.1f%%)",
+                 (long long)m->num, (long long)m->den, m->value);
+        break;
+    case SV_SC_BRAND_LEAD_TIME_ALLOWED:
+        m->score = m->value;
+        snprintf(m->text, sizeof m->text,
+                 "%lld of %lld orders allowed the production days quoted before their "
+                 "ex-factory date (%.1f%%); %.1f days short on average",
+                 (long long)m->num, (long long)m->den, m->value, m->days_late);
+        break;
     case SV_SC_FACTORY_QUOTE_TURNAROUND:
         m->score = time_score(m->value, (double)p->quote_days);
         snprintf(m->text, sizeof m->text,
@@ -660,10 +728,10 @@ static void finish(sv_sc_measure *m, acc *a, sv_sc_code code, const sv_sc_params
     }
 }
 
-static void overall(const sv_sc_measure *m, bool *has, double *out)
+static void overall(const sv_sc_measure *m, int n_m, bool *has, double *out)
 {
     double sw = 0, s = 0;
-    for (int k = 0; k < SV_SC_PER_SIDE; k++)
+    for (int k = 0; k < n_m; k++)
         if (m[k].has && m[k].weight > 0) {
             sw += (double)m[k].weight;
             s += (double)m[k].weight * m[k].score;
@@ -681,7 +749,8 @@ static const char *counterpart(const sv_ledger_event *ev, sv_sc_side side)
 static sv_code measures(const sv_ledger_event **sel, size_t n, const char *const *cps, size_t n_cp,
                         sv_sc_side side, const sv_sc_params *p, sv_sc_measure *m)
 {
-    acc a[SV_SC_PER_SIDE];
+    acc a[SV_SC_MAX];
+    int n_m = side == SV_SC_BRAND ? SV_SC_BRAND_N : SV_SC_FACTORY_N;
     memset(a, 0, sizeof a);
     const sv_ledger_event **h = malloc((n ? n : 1) * sizeof *h);
     unsigned char *gone = calloc(n ? n : 1, 1);
@@ -705,12 +774,13 @@ static sv_code measures(const sv_ledger_event **sel, size_t n, const char *const
         else
             pair_factory(&pr, a);
     }
-    for (int k = 0; k < SV_SC_PER_SIDE; k++)
+    for (int k = 0; k < n_m; k++)
         if (a[k].nomem)
             rc = SV_ERR_NOMEM;
-    for (int k = 0; k < SV_SC_PER_SIDE; k++) {
+    for (int k = 0; k < n_m; k++) {
         if (rc == SV_OK)
-            finish(&m[k], &a[k], (sv_sc_code)(k + (side == SV_SC_BRAND ? 0 : SV_SC_PER_SIDE)), p);
+            finish(&m[k], &a[k],
+                   (sv_sc_code)(k + (side == SV_SC_BRAND ? 0 : SV_SC_FACTORY_QUOTE_TURNAROUND)), p);
         free(a[k].ids);
         free(a[k].vals);
     }
@@ -733,7 +803,7 @@ void sv_scorecard_free(sv_scorecard *sc)
 {
     if (!sc)
         return;
-    for (int k = 0; k < SV_SC_PER_SIDE; k++) {
+    for (int k = 0; k < SV_SC_MAX; k++) {
         free(sc->m[k].ids);
         sc->m[k].ids = NULL;
     }
@@ -747,6 +817,7 @@ sv_code sv_scorecard_compute(const sv_ledger_event *const *ev, size_t n, sv_sc_s
     memset(out, 0, sizeof *out);
     out->side = side;
     out->who = who;
+    out->n_m = side == SV_SC_BRAND ? SV_SC_BRAND_N : SV_SC_FACTORY_N;
     const sv_ledger_event **sel = malloc((n ? n : 1) * sizeof *sel);
     const char **cps = calloc(n ? n : 1, sizeof *cps);
     if (!sel || !cps) {
@@ -770,20 +841,20 @@ sv_code sv_scorecard_compute(const sv_ledger_event *const *ev, size_t n, sv_sc_s
     out->n_events = k;
     sv_code rc = measures(sel, k, cps, n_cp, side, p, out->m);
     if (rc == SV_OK) {
-        overall(out->m, &out->has_overall, &out->overall);
+        overall(out->m, out->n_m, &out->has_overall, &out->overall);
         out->by = calloc(n_cp ? n_cp : 1, sizeof *out->by);
         if (!out->by)
             rc = SV_ERR_NOMEM;
     }
     for (size_t c = 0; rc == SV_OK && c < n_cp; c++) {
-        sv_sc_measure m[SV_SC_PER_SIDE];
+        sv_sc_measure m[SV_SC_MAX];
         rc = measures(sel, k, &cps[c], 1, side, p, m);
         if (rc != SV_OK)
             break;
         sv_sc_standing *s = &out->by[out->n_by++];
         s->handle = cps[c];
-        overall(m, &s->has, &s->overall);
-        for (int j = 0; j < SV_SC_PER_SIDE; j++)
+        overall(m, out->n_m, &s->has, &s->overall);
+        for (int j = 0; j < out->n_m; j++)
             free(m[j].ids);
     }
     if (rc == SV_OK) {

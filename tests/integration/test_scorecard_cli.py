@@ -54,17 +54,22 @@ def _():
             "brand.forecast_kept": (73.333, [1, 25]),
             "brand.response_time": (18.0, [2, 3, 34, 35]),
             "brand.repeat_orders": (50.0, [25, 39]),
+            "brand.price_agreed": (100.0, [4, 25]),
+            "brand.lead_time_allowed": (0.0, [4, 25]),
         }
-        check(sorted(m) == sorted(want), "the seven brand measures", sorted(m))
+        check(sorted(m) == sorted(want), "the nine brand measures", sorted(m))
         for code, (value, ids) in want.items():
             check(m[code]["value"] == value, code + " value", m[code])
             check(m[code]["event_ids"] == ids and m[code]["n_events"] == len(ids),
                   code + " events", m[code])
         check(m["brand.pays_on_time"]["mean_days_late"] == 2.5, "2.5 days late on average")
         check(m["brand.pays_on_time"]["category"] == "payment and terms", "PPI category")
-        check(c["overall"] == 56.5, "overall 56.5", c["overall"])
+        check(m["brand.lead_time_allowed"]["mean_days_late"] == 1.0, "a day short")
+        cats = {x["category"] for x in c["measures"]}
+        check(len(cats) == 7, "the seven purchasing-practice categories", cats)
+        check(c["overall"] == 59.0, "overall 59", c["overall"])
         st = c["standing"]
-        check(st[0] == {"factory": A, "overall": 56.5, "rank": 1}, "ranked with sportmalha", st)
+        check(st[0] == {"factory": A, "overall": 59.0, "rank": 1}, "ranked with sportmalha", st)
         check(st[1] == {"factory": "tr-bursa-devinim", "overall": None, "rank": None},
               "devinim only declined: not scored", st)
 
@@ -111,9 +116,11 @@ def _():
         check(m["brand.response_time"]["scored"] is False
               and m["brand.response_time"]["value"] is None
               and m["brand.response_time"]["score"] is None, "not a 0, not a 100", m)
-        # pays 50 (25), changes 0/style 100 (20), review 100 (10), forecast 100 (15),
-        # repeat 0 (10): the 20 of response time and sample fees left out
-        check(c["overall"] == round((25 * 50 + 20 * 100 + 10 * 100 + 15 * 100) / 80, 3),
+        # pays 50 (20), changes 0/style 100 (15), review 100 (10), forecast 100 (15), repeat 0
+        # (5), price agreed 100 (10), lead time allowed 100 (10): the 15 of response time and
+        # sample fees left out
+        check(c["overall"] == round((20 * 50 + 15 * 100 + 10 * 100 + 15 * 100 + 10 * 100
+                                     + 10 * 100) / 85, 3),
               "overall over the measures scored", c["overall"])
 
 
@@ -134,7 +141,7 @@ def _():
         db = season(d)
         c = card(db, d, "--brand", "northline", "--factory", A)
         check(isinstance(c, list) and [x["side"] for x in c] == ["brand", "factory"], "two", c)
-        check(c[0]["overall"] == 56.5 and c[1]["overall"] == 40.0, "the pair's", c)
+        check(c[0]["overall"] == 59.0 and c[1]["overall"] == 40.0, "the pair's", c)
 
 
 @test("scorecard: bad arguments are usage errors; an unknown party has nothing to score")

@@ -89,7 +89,7 @@ static sv_sc_params params(void)
 
 static const sv_sc_measure *get(const sv_scorecard *sc, sv_sc_code c)
 {
-    for (int k = 0; k < SV_SC_PER_SIDE; k++)
+    for (int k = 0; k < sc->n_m; k++)
         if (sc->m[k].code == c)
             return &sc->m[k];
     fail_msg("no measure %s", sv_sc_code_name(c));
@@ -180,15 +180,32 @@ static void brand_northline(void **state)
     assert_int_equal(m->den, 2);
     ids(m, 25, 39, 0);
 
-    /* (25x50 + 20x50 + 10x80 + 10x0 + 15x73.33 + 10x100 + 10x50) / 100 */
+    /* PO-1 as revised: TS01 at 6.80 (the quote's for 800), HD02 at 15.20 (14.90 quoted) */
+    m = get(&sc, SV_SC_BRAND_PRICE_AGREED);
+    assert_int_equal(m->num, 2);
+    assert_int_equal(m->den, 2);
+    ids(m, 4, 25, 0);
+
+    /* PO-1 issued 03-07 for ex-factory 05-20: 74 days, against HD02's 75 production days
+     * quoted (TS01's 60): one day short */
+    m = get(&sc, SV_SC_BRAND_LEAD_TIME_ALLOWED);
+    assert_int_equal(m->num, 0);
+    assert_int_equal(m->den, 1);
+    near(m->days_late, 1.0);
+    ids(m, 4, 25, 0);
+    assert_string_equal(sv_ppi_name((sv_ppi_category)sv_sc_code_ppi(m->code)),
+                        "sourcing and order placement");
+
+    /* (20x50 + 15x50 + 10x80 + 5x0 + 15x73.33 + 10x100 + 5x50 + 10x100 + 10x0) / 100 */
     assert_true(sc.has_overall);
-    near(sc.overall, 56.5);
+    assert_int_equal(sc.n_m, SV_SC_BRAND_N);
+    near(sc.overall, 59.0);
     /* devinim only declined: nothing to score northline on */
     assert_int_equal(sc.n_by, 2);
     assert_int_equal(sc.n_ranked, 1);
     assert_string_equal(sc.by[0].handle, A);
     assert_int_equal(sc.by[0].rank, 1);
-    near(sc.by[0].overall, 56.5);
+    near(sc.by[0].overall, 59.0);
     assert_string_equal(sc.by[1].handle, "tr-bursa-devinim");
     assert_false(sc.by[1].has);
     assert_int_equal(sc.by[1].rank, 0);
@@ -304,19 +321,27 @@ static void no_events_left_out(void **state)
     sv_sc_params p = params();
     sv_scorecard sc;
     assert_int_equal(sv_scorecard_compute(h->v, h->n, SV_SC_BRAND, "kestrel", &p, &sc), SV_OK);
-    /* pays 50 (w25), review 1 day of 4: 100 (w10), forecast 200 of 200: 100 (w15), repeat 0
-     * of 1 (w10); changes: no change, 1 style ordered: 0 per style, 100 (w20) */
+    /* pays 50 (w20), changes: none, 1 style ordered: 0 per style, 100 (w15), review 1 day of
+     * 4: 100 (w10), forecast 200 of 200: 100 (w15), repeat 0 of 1 (w5), price 30.00 as
+     * quoted: 100 (w10), PO-7 03-01 to 04-30 allows 60 days of 45: 100 (w10); fees and
+     * response time (w5, w10) left out */
     near(get(&sc, SV_SC_BRAND_REVIEW_TURNAROUND)->value, 1.0);
     near(get(&sc, SV_SC_BRAND_FORECAST_KEPT)->value, 100.0);
     near(get(&sc, SV_SC_BRAND_CHANGES_AFTER_SIGNOFF)->value, 0.0);
     near(get(&sc, SV_SC_BRAND_REPEAT_ORDERS)->value, 0.0);
-    near(sc.overall, (25 * 50.0 + 10 * 100.0 + 15 * 100.0 + 20 * 100.0 + 10 * 0.0) / 80.0);
+    near(get(&sc, SV_SC_BRAND_PRICE_AGREED)->value, 100.0);
+    near(get(&sc, SV_SC_BRAND_LEAD_TIME_ALLOWED)->value, 100.0);
+    near(get(&sc, SV_SC_BRAND_LEAD_TIME_ALLOWED)->days_late, 0.0);
+    near(sc.overall,
+         (20 * 50.0 + 15 * 100.0 + 10 * 100.0 + 15 * 100.0 + 5 * 0.0 + 10 * 100.0 + 10 * 100.0) /
+             85.0);
     sv_scorecard_free(&sc);
 
     /* a party with no events at all: every measure said, no overall */
     assert_int_equal(sv_scorecard_compute(h->v, h->n, SV_SC_BRAND, "nobody", &p, &sc), SV_OK);
     assert_false(sc.has_overall);
-    for (int k = 0; k < SV_SC_PER_SIDE; k++)
+    assert_int_equal(sc.n_m, SV_SC_BRAND_N);
+    for (int k = 0; k < sc.n_m; k++)
         assert_false(sc.m[k].has);
     assert_int_equal(sc.n_by, 0);
     sv_scorecard_free(&sc);
