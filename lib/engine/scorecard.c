@@ -220,34 +220,60 @@ static void due_done(const pair *pr, acc *a, int64_t due, const sv_ledger_event 
         add_id(a, done->id);
 }
 
-/* Answers by the scored side to the other's messages, thread by thread: for each message of
- * `by` on a thread, the first message of the other side since `by`'s previous one there. */
+/* A message and the key of its thread, for sorting a pair's messages thread by thread. */
+typedef struct msg {
+    char key[256];
+    size_t i;
+} msg;
+
+static int cmp_msg(const void *a, const void *b)
+{
+    const msg *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* Answers by the scored side to the other's messages, thread by thread: each message of `by`
+ * on a thread answers the first message of the other side there since `by`'s previous one.
+ * The messages are sorted by thread, then walked once: n log n in the pair's messages. */
 static void responses(const pair *pr, acc *a, sv_ledger_by by)
 {
-    char key[256], k2[256];
-    for (size_t j = 0; j < pr->n; j++) {
-        const sv_ledger_event *ans = pr->h[j];
-        if (pr->gone[j] || ans->kind != SV_EV_MESSAGE || ans->by != by || !in(pr, day(ans)))
-            continue;
-        sv_ledger_thing_key(ans, key, sizeof key);
-        const sv_ledger_event *q = NULL;
-        for (size_t k = j; k-- > 0;) {
-            const sv_ledger_event *m = pr->h[k];
-            if (pr->gone[k] || m->kind != SV_EV_MESSAGE)
-                continue;
-            if (strcmp(sv_ledger_thing_key(m, k2, sizeof k2), key) != 0)
-                continue;
-            if (m->by == by)
-                break;
-            q = m;
-        }
-        if (!q)
-            continue;
-        add_val(a, (double)(ans->at - q->at) / 3600.0);
-        a->n_items++;
-        add_id(a, q->id);
-        add_id(a, ans->id);
+    size_t n = 0;
+    for (size_t i = 0; i < pr->n; i++)
+        n += !pr->gone[i] && pr->h[i]->kind == SV_EV_MESSAGE;
+    if (!n)
+        return;
+    msg *ms = malloc(n * sizeof *ms);
+    if (!ms) {
+        a->nomem = true;
+        return;
     }
+    size_t k = 0;
+    for (size_t i = 0; i < pr->n; i++)
+        if (!pr->gone[i] && pr->h[i]->kind == SV_EV_MESSAGE) {
+            sv_ledger_thing_key(pr->h[i], ms[k].key, sizeof ms[k].key);
+            ms[k++].i = i;
+        }
+    qsort(ms, n, sizeof *ms, cmp_msg);
+    const sv_ledger_event *q = NULL;
+    for (size_t j = 0; j < n; j++) {
+        if (j && strcmp(ms[j].key, ms[j - 1].key) != 0)
+            q = NULL; /* a new thread */
+        const sv_ledger_event *m = pr->h[ms[j].i];
+        if (m->by != by) {
+            if (!q)
+                q = m;
+            continue;
+        }
+        if (q && in(pr, day(m))) {
+            add_val(a, (double)(m->at - q->at) / 3600.0);
+            a->n_items++;
+            add_id(a, q->id);
+            add_id(a, m->id);
+        }
+        q = NULL;
+    }
+    free(ms);
 }
 
 /* The unit price a quoted style gives at qty: the highest break at or below it (the first
