@@ -148,10 +148,14 @@ static json_t *json_card(const sv_scorecard *sc, const sv_sc_params *p)
                             json_string(sc->by[i].handle));
         json_object_set_new(j, "overall", jnum(sc->by[i].has, sc->by[i].overall));
         json_object_set_new(j, "rank", sc->by[i].rank ? json_integer(sc->by[i].rank) : json_null());
+        json_object_set_new(j, "its_overall", jnum(sc->by[i].own_has, sc->by[i].own));
+        json_object_set_new(j, "its_rank",
+                            sc->by[i].own_rank ? json_integer(sc->by[i].own_rank) : json_null());
         json_array_append_new(st, j);
     }
     json_object_set_new(o, "standing", st);
     json_object_set_new(o, "ranked", json_integer((json_int_t)sc->n_ranked));
+    json_object_set_new(o, "its_ranked", json_integer((json_int_t)sc->n_own_ranked));
     return o;
 }
 
@@ -213,15 +217,21 @@ static void print_card(const sv_scorecard *sc, const sv_sc_params *p)
             print_measure(&sc->m[k]);
     }
     if (sc->n_by) {
-        printf("\nStanding with each %s (the overall over its events alone):\n",
-               brand ? "factory" : "brand");
+        const char *them = brand ? "factory" : "brand";
+        printf("\nStanding with each %s, over the events with it alone:\n", them);
+        printf("  %-32s %-16s  %s\n", them, "scores this", "its own score");
         for (size_t i = 0; i < sc->n_by; i++) {
-            if (sc->by[i].has)
-                printf("  %d of %zu  %-32s %5.1f\n", sc->by[i].rank, sc->n_ranked,
-                       cli_term(sc->by[i].handle), sc->by[i].overall);
+            const sv_sc_standing *s = &sc->by[i];
+            char x[32], y[32];
+            if (s->has)
+                snprintf(x, sizeof x, "%5.1f  %d of %zu", s->overall, s->rank, sc->n_ranked);
             else
-                printf("  -       %-32s not scored (no events to score)\n",
-                       cli_term(sc->by[i].handle));
+                snprintf(x, sizeof x, "    -  not scored");
+            if (s->own_has)
+                snprintf(y, sizeof y, "%5.1f  %d of %zu", s->own, s->own_rank, sc->n_own_ranked);
+            else
+                snprintf(y, sizeof y, "    -  not scored");
+            printf("  %-32s %-16s  %s\n", cli_term(s->handle), x, y);
         }
     }
 }

@@ -78,12 +78,18 @@ typedef struct sv_sc_measure {
     const char *fix;
 } sv_sc_measure;
 
-/* A counterpart's standing: the scored party's overall score over the events with it alone. */
+/* A counterpart's standing, over the events of the pair alone: how it scores the party
+ * (the party's overall there, ranked among the counterparts), and its own score (the other
+ * side's overall: a brand's factories ranked by their factory.* scores, a factory's brands
+ * by their brand.* scores). */
 typedef struct sv_sc_standing {
     const char *handle; /* the counterpart's (points into the events) */
     bool has;
     double overall;
     int rank; /* 1 the best; 0 when it has no score */
+    bool own_has;
+    double own;   /* the counterpart's own overall over the pair */
+    int own_rank; /* its rank among the counterparts by it; 0 when it has no score */
 } sv_sc_standing;
 
 typedef struct sv_scorecard {
@@ -95,7 +101,7 @@ typedef struct sv_scorecard {
     double overall;
     size_t n_events;    /* events of the party considered (of any period) */
     sv_sc_standing *by; /* one per counterpart, best first then those without a score */
-    size_t n_by, n_ranked;
+    size_t n_by, n_ranked, n_own_ranked;
 } sv_scorecard;
 
 /* A row of scorecard_weights.tsv. */

@@ -825,6 +825,16 @@ static int cmp_standing(const void *a, const void *b)
     return strcmp(x->handle, y->handle);
 }
 
+static int cmp_own(const void *a, const void *b)
+{
+    const sv_sc_standing *x = a, *y = b;
+    if (x->own_has != y->own_has)
+        return x->own_has ? -1 : 1;
+    if (x->own_has && x->own != y->own)
+        return x->own > y->own ? -1 : 1;
+    return strcmp(x->handle, y->handle);
+}
+
 void sv_scorecard_free(sv_scorecard *sc)
 {
     if (!sc)
@@ -872,9 +882,19 @@ sv_code sv_scorecard_compute(const sv_ledger_event *const *ev, size_t n, sv_sc_s
         if (!out->by)
             rc = SV_ERR_NOMEM;
     }
+    const sv_ledger_event **sub = rc == SV_OK ? malloc((k ? k : 1) * sizeof *sub) : NULL;
+    if (rc == SV_OK && !sub)
+        rc = SV_ERR_NOMEM;
+    sv_sc_side other = side == SV_SC_BRAND ? SV_SC_FACTORY : SV_SC_BRAND;
+    int n_other = other == SV_SC_BRAND ? SV_SC_BRAND_N : SV_SC_FACTORY_N;
     for (size_t c = 0; rc == SV_OK && c < n_cp; c++) {
-        sv_sc_measure m[SV_SC_MAX];
-        rc = measures(sel, k, &cps[c], 1, side, p, m);
+        /* the pair's events, scored both ways */
+        size_t ns = 0;
+        for (size_t i = 0; i < k; i++)
+            if (eq(counterpart(sel[i], side), cps[c]))
+                sub[ns++] = sel[i];
+        sv_sc_measure m[SV_SC_MAX], o[SV_SC_MAX];
+        rc = measures(sub, ns, &cps[c], 1, side, p, m);
         if (rc != SV_OK)
             break;
         sv_sc_standing *s = &out->by[out->n_by++];
@@ -882,8 +902,20 @@ sv_code sv_scorecard_compute(const sv_ledger_event *const *ev, size_t n, sv_sc_s
         overall(m, out->n_m, &s->has, &s->overall);
         for (int j = 0; j < out->n_m; j++)
             free(m[j].ids);
+        rc = measures(sub, ns, &who, 1, other, p, o);
+        if (rc != SV_OK)
+            break;
+        overall(o, n_other, &s->own_has, &s->own);
+        for (int j = 0; j < n_other; j++)
+            free(o[j].ids);
     }
+    free(sub);
     if (rc == SV_OK) {
+        /* ranked by their own scores first, then listed by how they score the party */
+        qsort(out->by, out->n_by, sizeof *out->by, cmp_own);
+        for (size_t c = 0; c < out->n_by; c++)
+            if (out->by[c].own_has)
+                out->by[c].own_rank = (int)++out->n_own_ranked;
         qsort(out->by, out->n_by, sizeof *out->by, cmp_standing);
         for (size_t c = 0; c < out->n_by; c++)
             if (out->by[c].has)

@@ -69,8 +69,10 @@ def _():
         check(len(cats) == 7, "the seven purchasing-practice categories", cats)
         check(c["overall"] == 59.0, "overall 59", c["overall"])
         st = c["standing"]
-        check(st[0] == {"factory": A, "overall": 59.0, "rank": 1}, "ranked with sportmalha", st)
-        check(st[1] == {"factory": "tr-bursa-devinim", "overall": None, "rank": None},
+        check(st[0] == {"factory": A, "overall": 59.0, "rank": 1, "its_overall": 40.0,
+                        "its_rank": 1}, "ranked with sportmalha", st)
+        check(st[1] == {"factory": "tr-bursa-devinim", "overall": None, "rank": None,
+                        "its_overall": None, "its_rank": None},
               "devinim only declined: not scored", st)
 
 
@@ -95,8 +97,10 @@ def _():
             check(m[code]["event_ids"] == ids, code + " events", m[code])
         check(m["factory.delivery_on_time"]["mean_days_late"] == 2.0, "2 days late on average")
         check(c["overall"] == 67.083, "overall", c["overall"])
-        check([(s["brand"], s["overall"], s["rank"]) for s in c["standing"]]
-              == [("kestrel", 100.0, 1), ("northline", 40.0, 2)], "standing", c["standing"])
+        check([(s["brand"], s["overall"], s["rank"], s["its_overall"], s["its_rank"])
+               for s in c["standing"]]
+              == [("kestrel", 100.0, 1, 82.353, 1), ("northline", 40.0, 2, 59.0, 2)],
+              "standing", c["standing"])
 
 
 @test("scorecard text: value, how many events and which, and a measure with no events said")

@@ -209,6 +209,14 @@ static void brand_northline(void **state)
     assert_string_equal(sc.by[1].handle, "tr-bursa-devinim");
     assert_false(sc.by[1].has);
     assert_int_equal(sc.by[1].rank, 0);
+    /* and the factories by their own scores over the pair: sportmalha 40 (as northline alone
+     * scores it, below), devinim nothing to score (a decline: no quote) */
+    assert_true(sc.by[0].own_has);
+    near(sc.by[0].own, 40.0);
+    assert_int_equal(sc.by[0].own_rank, 1);
+    assert_false(sc.by[1].own_has);
+    assert_int_equal(sc.by[1].own_rank, 0);
+    assert_int_equal(sc.n_own_ranked, 1);
     sv_scorecard_free(&sc);
 }
 
@@ -277,6 +285,13 @@ static void factory_sportmalha(void **state)
     assert_string_equal(sc.by[1].handle, "northline");
     near(sc.by[1].overall, 40.0);
     assert_int_equal(sc.by[1].rank, 2);
+    /* the brands by their own brand.* scores: kestrel 82.35, northline 59 (all their events
+     * are with sportmalha but devinim's decline, which scores nothing) */
+    near(sc.by[0].own, 7000.0 / 85.0);
+    assert_int_equal(sc.by[0].own_rank, 1);
+    near(sc.by[1].own, 59.0);
+    assert_int_equal(sc.by[1].own_rank, 2);
+    assert_int_equal(sc.n_own_ranked, 2);
     sv_scorecard_free(&sc);
 }
 
