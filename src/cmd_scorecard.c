@@ -9,6 +9,7 @@
 #include "selvedge/ledger_jsonl.h"
 #include "selvedge/ledger_store.h"
 #include "selvedge/pool.h"
+#include "selvedge/report.h"
 #include "selvedge/scorecard.h"
 #include "selvedge/store.h"
 
@@ -159,7 +160,7 @@ static json_t *json_card(const sv_scorecard *sc, const sv_sc_params *p)
     return o;
 }
 
-static void print_measure(const sv_sc_measure *m)
+static void print_measure(const sv_sc_measure *m, int width)
 {
     if (m->has)
         printf("  %-34s %8.1f %-9s score %5.1f  weight %lld\n", sv_sc_code_name(m->code), m->value,
@@ -167,24 +168,36 @@ static void print_measure(const sv_sc_measure *m)
     else
         printf("  %-34s %8s %-9s not scored  weight %lld\n", sv_sc_code_name(m->code), "-", m->unit,
                (long long)m->weight);
-    printf("      %s\n", cli_term(m->text));
+    sv_report_wrap(stdout, m->text, 6, 8, width);
     if (m->n_events) {
-        printf("      %zu event%s:", m->n_events, m->n_events == 1 ? "" : "s");
-        for (size_t i = 0; i < m->n_events; i++)
-            printf(" %lld", (long long)m->ids[i]);
-        printf("\n");
+        /* "N events: 1 2 3", wrapped */
+        size_t cap = 32 + m->n_events * 21, len = 0;
+        char *t = malloc(cap);
+        if (t) {
+            len +=
+                (size_t)snprintf(t, cap, "%zu event%s:", m->n_events, m->n_events == 1 ? "" : "s");
+            for (size_t i = 0; i < m->n_events && len < cap; i++)
+                len += (size_t)snprintf(t + len, cap - len, " %lld", (long long)m->ids[i]);
+            sv_report_wrap(stdout, t, 6, 8, width);
+            free(t);
+        }
     }
-    if (m->has)
-        printf("      fix: %s\n", m->fix);
+    if (m->has) {
+        char fix[300];
+        snprintf(fix, sizeof fix, "fix: %s", m->fix);
+        sv_report_wrap(stdout, fix, 6, 11, width);
+    }
 }
 
-static void print_card(const sv_scorecard *sc, const sv_sc_params *p)
+static void print_card(const sv_scorecard *sc, const sv_sc_params *p, int width)
 {
     char a[16], b[16], c[16];
     bool brand = sc->side == SV_SC_BRAND;
-    printf("Scorecard of %s %s, as its %s see it: %zu event%s\n", brand ? "brand" : "factory",
-           cli_term(sc->who), brand ? "factories" : "brands", sc->n_events,
-           sc->n_events == 1 ? "" : "s");
+    char title[256];
+    snprintf(title, sizeof title, "Scorecard of %s %s, as its %s see it: %zu event%s",
+             brand ? "brand" : "factory", sc->who, brand ? "factories" : "brands", sc->n_events,
+             sc->n_events == 1 ? "" : "s");
+    sv_report_wrap(stdout, title, 0, 2, width);
     if (p->from == SV_LEDGER_NO_DAY && p->to == SV_LEDGER_NO_DAY)
         printf("Every event; things due and not done judged late as of %s\n",
                day_text(p->asof, c, sizeof c));
@@ -206,7 +219,7 @@ static void print_card(const sv_scorecard *sc, const sv_sc_params *p)
             bool any = false;
             for (int k = 0; k < sc->n_m; k++)
                 if (sv_sc_code_ppi(sc->m[k].code) == cat) {
-                    print_measure(&sc->m[k]);
+                    print_measure(&sc->m[k], width);
                     any = true;
                 }
             if (!any)
@@ -214,7 +227,7 @@ static void print_card(const sv_scorecard *sc, const sv_sc_params *p)
         }
     } else {
         for (int k = 0; k < sc->n_m; k++)
-            print_measure(&sc->m[k]);
+            print_measure(&sc->m[k], width);
     }
     if (sc->n_by) {
         const char *them = brand ? "factory" : "brand";
@@ -346,7 +359,7 @@ int cmd_scorecard(cli *c, int argc, char **argv)
             for (int k = 0; k < n_cards; k++) {
                 if (k)
                     printf("\n");
-                print_card(&cards[k], &p);
+                print_card(&cards[k], &p, c->text.width ? c->text.width : 80);
             }
             if (l.n == 0)
                 printf("\nNo events of %s%s%s%s%s in the ledger (`ledger import` records a "
