@@ -593,7 +593,8 @@ static void finish(sv_sc_measure *m, acc *a, sv_sc_code code, const sv_sc_params
     m->weight = w ? w->weight : 0;
     int64_t target = w ? w->target : 0;
     m->fix = fixes[code];
-    qsort(a->ids, a->n_ids, sizeof *a->ids, cmp_i64);
+    if (a->n_ids)
+        qsort(a->ids, a->n_ids, sizeof *a->ids, cmp_i64);
     size_t u = 0;
     for (size_t i = 0; i < a->n_ids; i++)
         if (!u || a->ids[u - 1] != a->ids[i])
