@@ -8,6 +8,7 @@
 #include "selvedge/ledger_import.h"
 #include "selvedge/ledger_jsonl.h"
 #include "selvedge/ledger_store.h"
+#include "selvedge/party_store.h"
 #include "selvedge/pool.h"
 #include "selvedge/report.h"
 #include "selvedge/scorecard.h"
@@ -327,7 +328,7 @@ int cmd_scorecard(cli *c, int argc, char **argv)
     sv_code rc = l.pool ? SV_OK : sv_err_set(&e, SV_ERR_NOMEM, "out of memory");
     if (rc == SV_OK)
         rc = brand && factory ? sv_store_ledger_pair(s, brand, factory, keep, &l, &e)
-                              : sv_store_ledger_each(s, keep, &l, &e);
+                              : sv_store_ledger_party(s, brand, factory, keep, &l, &e);
     sv_store_close(s);
     sv_scorecard cards[2];
     int n_cards = 0;
