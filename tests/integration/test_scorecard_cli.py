@@ -139,6 +139,36 @@ def _():
         check(m["brand.pays_on_time"]["scored"] is False, "no payment due before March", m)
 
 
+@test("scorecard --data: the weights of an override scorecard_weights.tsv are used")
+def _():
+    with tmpdir() as d:
+        db = season(d)
+        data = os.path.join(d, "data")
+        os.mkdir(data)
+        with open(os.path.join(ROOT, "data", "scorecard_weights.tsv")) as f:
+            rows = f.read().split("\n")
+        out = []
+        for row in rows:
+            f = row.split("\t")
+            if len(f) == 4 and f[0].startswith("brand."):
+                f[1] = "100" if f[0] == "brand.pays_on_time" else "0"
+            out.append("\t".join(f))
+        with open(os.path.join(data, "scorecard_weights.tsv"), "w") as f:
+            f.write("\n".join(out))
+        r = run("--data", data, "--db", db, "scorecard", "--brand", "northline", "--as-of",
+                "2027-06-30", "--json", cwd=d)
+        expect_exit(r, 0)
+        c = json.loads(r.out)
+        check(c["overall"] == 50.0, "pays on time alone", c["overall"])
+        check(measures(c)["brand.repeat_orders"]["weight"] == 0, "weight 0 shown", c)
+        with open(os.path.join(data, "scorecard_weights.tsv"), "a") as f:
+            f.write("\nbrand.nothing\t5\t0\tmine\n")
+        r = run("--data", data, "--db", db, "scorecard", "--brand", "northline", cwd=d)
+        expect_exit(r, 1)
+        check("scorecard_weights.tsv:" in r.err and "unknown measure" in r.err,
+              "the file, line and what is wrong", r.describe())
+
+
 @test("scorecard --brand --factory: both scorecards of the pair")
 def _():
     with tmpdir() as d:
