@@ -99,6 +99,7 @@ int cmd_plan(cli *c, int argc, char **argv);
 int cmd_factories(cli *c, int argc, char **argv);
 int cmd_match(cli *c, int argc, char **argv);
 int cmd_ledger(cli *c, int argc, char **argv);
+int cmd_scorecard(cli *c, int argc, char **argv);
 
 struct sv_store;
 /* Open the registry (--db, $SELVEDGE_DB, ./selvedge.db) for reading: never created, never

@@ -28,6 +28,9 @@ static void usage(FILE *out)
           "  ledger import FILE | export [-o FILE]\n"
           "                 the relationship ledger (RFQs, quotes, samples, changes,\n"
           "                 orders, payments, inspections, messages) as JSON lines\n"
+          "  scorecard --brand HANDLE | --factory HANDLE [--from DATE] [--to DATE] [--json]\n"
+          "                 a brand as its factories see it, a factory as its brands see\n"
+          "                 it, from the ledger: every measure with the events it rests on\n"
           "\n"
           "Options:\n"
           "  --db PATH      the registry of factories and the ledger (also $SELVEDGE_DB;\n"
@@ -108,6 +111,8 @@ static int selvedge(int argc, char **argv)
         return cmd_aql(&c, sub_argc, sub_argv);
     if (strcmp(cmd, "ledger") == 0)
         return cmd_ledger(&c, sub_argc, sub_argv);
+    if (strcmp(cmd, "scorecard") == 0)
+        return cmd_scorecard(&c, sub_argc, sub_argv);
     if (strcmp(cmd, "help") == 0) {
         usage(stdout);
         return 0;

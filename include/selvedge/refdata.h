@@ -293,6 +293,15 @@ typedef struct sv_claim_rule {
     const char *source;
 } sv_claim_rule;
 
+/* The weight of a scorecard measure in its side's overall score (scorecard_weights.tsv), and
+ * its target where it has one (hours, for the response times; 0 otherwise). */
+typedef struct sv_scorecard_weight_row {
+    char code[40]; /* "brand.pays_on_time" */
+    int64_t weight; /* 0 to 100 */
+    int64_t target;
+    const char *source;
+} sv_scorecard_weight_row;
+
 typedef struct sv_refdata {
     sv_pool *pool;
     sv_category_info categories[SV_CAT__COUNT];
@@ -347,6 +356,9 @@ typedef struct sv_refdata {
     size_t n_kids_safety;
     sv_claim_rule *claim_rules; /* in the file's order: the first that matches a claim wins */
     size_t n_claim_rules;
+    /* scorecards (issue 10) */
+    sv_scorecard_weight_row *scorecard_weights; /* one per measure code */
+    size_t n_scorecard_weights;
 } sv_refdata;
 
 /* Load every reference file: from override_dir when it holds a file of that name (NULL: none),

@@ -1,6 +1,7 @@
 /* Loading the .tsv files of data/ into sv_refdata. Every value is checked; an error names the file, the
  * line and the column, because users are invited to edit and override these files. */
 #include "selvedge/refdata.h"
+#include "selvedge/scorecard.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -1151,6 +1152,27 @@ typedef struct file_spec {
 #define LIST(type, items, count)                                                                   \
     sizeof(type), offsetof(sv_refdata, items), offsetof(sv_refdata, count)
 
+/* ---- scorecard_weights.tsv ---- */
+static const char *const scw_cols[] = {"code", "weight", "target", "source", NULL};
+
+static sv_code scw_row(void *ud, char **f, int line, sv_err *e)
+{
+    loader *l = ud;
+    sv_scorecard_weight_row *w = push(l, e);
+    if (!w)
+        return SV_ERR_NOMEM;
+    if (sv_sc_code_parse(f[0]) < 0)
+        return bad(l, line, 0, e, "unknown measure \"%s\"", f[0]);
+    snprintf(w->code, sizeof w->code, "%s", f[0]);
+    for (size_t i = 0; i + 1 < l->n; i++)
+        if (strcmp(((sv_scorecard_weight_row *)l->items)[i].code, w->code) == 0)
+            return bad(l, line, 0, e, "%s appears twice", f[0]);
+    TRY(num(l, f, 1, line, 0, 0, 100, &w->weight, e));
+    TRY(num(l, f, 2, line, 0, 0, 8760, &w->target, e));
+    w->source = keep(l, f[3]);
+    return SV_OK;
+}
+
 static const file_spec specs[] = {
     {"categories.tsv", cat_cols, cat_row, 0, 0, 0},
     {"price_bands.tsv", band_cols, band_row, 0, 0, 0},
@@ -1188,6 +1210,9 @@ static const file_spec specs[] = {
      LIST(sv_payment_norm, payment_norms, n_payment_norms)},
     {"kids_safety.tsv", kids_cols, kids_row, LIST(sv_kids_safety, kids_safety, n_kids_safety)},
     {"claims.tsv", claim_cols, claim_row, LIST(sv_claim_rule, claim_rules, n_claim_rules)},
+    /* scorecards (issue 10) */
+    {"scorecard_weights.tsv", scw_cols, scw_row,
+     LIST(sv_scorecard_weight_row, scorecard_weights, n_scorecard_weights)},
 };
 
 /* Checks that need a whole file: every category, every category x tier, every parameter
@@ -1232,6 +1257,16 @@ static sv_code complete(const sv_refdata *rd, const file_spec *spec, const loade
                 return sv_err_at(e, SV_ERR_SCHEMA, path, 0, 0, NULL,
                                  "stage %s needs a default row (origin *, complexity *)",
                                  sv_stage_name((sv_stage)st));
+        }
+    } else if (spec->fn == scw_row) {
+        for (int c = 0; c < SV_SC__COUNT; c++) {
+            bool found = false;
+            for (size_t i = 0; i < rd->n_scorecard_weights; i++)
+                if (strcmp(rd->scorecard_weights[i].code, sv_sc_code_name((sv_sc_code)c)) == 0)
+                    found = true;
+            if (!found)
+                return sv_err_at(e, SV_ERR_SCHEMA, path, 0, 0, NULL, "measure %s is missing",
+                                 sv_sc_code_name((sv_sc_code)c));
         }
     } else if (spec->fn == origin_row && rd->n_origins == 0) {
         return sv_err_at(e, SV_ERR_SCHEMA, path, 0, 0, NULL, "has no rows");

@@ -92,7 +92,8 @@ def _():
 def _():
     helptext = ""
     for argv in (["--help"], ["check", "--help"], ["cost", "--help"], ["plan", "--help"],
-                 ["match", "--help"], ["aql", "--help"], ["factories", "--help"]):
+                 ["match", "--help"], ["aql", "--help"], ["factories", "--help"],
+                 ["scorecard", "--help"]):
         r = harness.run(*argv)
         helptext += r.out + r.err
     said = {}

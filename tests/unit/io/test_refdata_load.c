@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "selvedge/refdata.h"
+#include "selvedge/scorecard.h"
 
 #include "../test_util.h"
 
@@ -590,6 +591,47 @@ static void test_kids_bands_errors(void **state)
     expect_schema_error("price_bands.tsv", more, lines, "tier");
     free(more);
     free(bands);
+}
+
+/* scorecard_weights.tsv: every measure once, weights 0-100; an override's weights are used. */
+static void test_scorecard_weights(void **state)
+{
+    (void)state;
+    assert_int_equal(g_rd->n_scorecard_weights, SV_SC__COUNT);
+    int64_t brand = 0, factory = 0;
+    for (size_t i = 0; i < g_rd->n_scorecard_weights; i++)
+        *(strncmp(g_rd->scorecard_weights[i].code, "brand.", 6) == 0 ? &brand : &factory) +=
+            g_rd->scorecard_weights[i].weight;
+    assert_int_equal(brand, 100);
+    assert_int_equal(factory, 100);
+
+    /* the whole file written out, row 2 onwards one measure each */
+    char text[4096] = "code\tweight\ttarget\tsource\n";
+    for (int c = 0; c < SV_SC__COUNT; c++)
+        snprintf(text + strlen(text), sizeof text - strlen(text), "%s\t%d\t%d\tmine\n",
+                 sv_sc_code_name((sv_sc_code)c), c == 0 ? 60 : 5, c == 5 ? 48 : 0);
+    sv_refdata *rd;
+    sv_err e;
+    char *dir;
+    assert_int_equal(load_one("scorecard_weights.tsv", text, &rd, &e, &dir), SV_OK);
+    assert_string_equal(rd->scorecard_weights[0].code, "brand.pays_on_time");
+    assert_int_equal(rd->scorecard_weights[0].weight, 60);
+    assert_int_equal(rd->scorecard_weights[5].target, 48);
+    sv_refdata_free(rd);
+    tu_rmtree(dir);
+
+    char *bad = tu_replace(text, "brand.repeat_orders\t5", "brand.repeat_order\t5");
+    expect_schema_error("scorecard_weights.tsv", bad, 8, "code");
+    free(bad);
+    bad = tu_replace(text, "brand.repeat_orders\t5", "brand.pays_on_time\t5");
+    expect_schema_error("scorecard_weights.tsv", bad, 8, "code");
+    free(bad);
+    bad = tu_replace(text, "brand.repeat_orders\t5", "brand.repeat_orders\t101");
+    expect_schema_error("scorecard_weights.tsv", bad, 8, "weight");
+    free(bad);
+    bad = tu_replace(text, "factory.response_time\t5\t0\tmine\n", "");
+    expect_schema_error("scorecard_weights.tsv", bad, 0, NULL);
+    free(bad);
 }
 
 static void test_override_value_is_used(void **state)
@@ -2185,6 +2227,7 @@ int main(void)
         cmocka_unit_test(test_small_run_rows),
         cmocka_unit_test(test_small_run_interpolation),
         cmocka_unit_test(test_override_value_is_used),
+        cmocka_unit_test(test_scorecard_weights),
         cmocka_unit_test(test_override_several_files),
         cmocka_unit_test(test_override_duty_order),
         cmocka_unit_test(test_override_freight_order),

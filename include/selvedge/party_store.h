@@ -1,0 +1,18 @@
+/* The ledger's events of one party, read from the store (lib/store/party.c): what a scorecard
+ * of one brand over all its factories, or of one factory over all its brands, folds
+ * (selvedge/scorecard.h). A read beside ledger_store.h's walks of every event and of one
+ * pair, by the indexes the ledger's migration made (brand_id, at) and (factory_id, at). */
+#ifndef SELVEDGE_PARTY_STORE_H
+#define SELVEDGE_PARTY_STORE_H
+
+#include "selvedge/err.h"
+#include "selvedge/ledger_store.h"
+#include "selvedge/store.h"
+
+/* Each event of the brand (by handle), or of the factory (by handle in the registry), in the
+ * order recorded (id), with its canonical line. Exactly one of brand and factory is given.
+ * Nothing (no call) when the party is unknown. fn's error stops the walk and is returned. */
+sv_code sv_store_ledger_party(sv_store *s, const char *brand, const char *factory,
+                              sv_ledger_body_fn fn, void *ud, sv_err *e);
+
+#endif
