@@ -28,6 +28,10 @@ static void usage(FILE *out)
           "  ledger import FILE | export [-o FILE]\n"
           "                 the relationship ledger (RFQs, quotes, samples, changes,\n"
           "                 orders, payments, inspections, messages) as JSON lines\n"
+          "  rfq ack|decline, sample request|ship|receive|review|invoice|pay,\n"
+          "  change request|answer|accept|withdraw, order issue|confirm|counter,\n"
+          "  pay due|paid, progress, inspect, message\n"
+          "                 record one step between a brand and a factory (each --help)\n"
           "\n"
           "Options:\n"
           "  --db PATH      the registry of factories and the ledger (also $SELVEDGE_DB;\n"
@@ -108,6 +112,15 @@ static int selvedge(int argc, char **argv)
         return cmd_aql(&c, sub_argc, sub_argv);
     if (strcmp(cmd, "ledger") == 0)
         return cmd_ledger(&c, sub_argc, sub_argv);
+    static const struct {
+        const char *name;
+        int (*fn)(cli *, int, char **);
+    } steps[] = {{"rfq", cmd_rfq},         {"sample", cmd_sample},  {"change", cmd_change},
+                 {"order", cmd_order},     {"pay", cmd_pay},        {"progress", cmd_progress},
+                 {"inspect", cmd_inspect}, {"message", cmd_message}};
+    for (size_t k = 0; k < sizeof steps / sizeof steps[0]; k++)
+        if (strcmp(cmd, steps[k].name) == 0)
+            return steps[k].fn(&c, sub_argc, sub_argv);
     if (strcmp(cmd, "help") == 0) {
         usage(stdout);
         return 0;

@@ -92,7 +92,10 @@ def _():
 def _():
     helptext = ""
     for argv in (["--help"], ["check", "--help"], ["cost", "--help"], ["plan", "--help"],
-                 ["match", "--help"], ["aql", "--help"], ["factories", "--help"]):
+                 ["match", "--help"], ["aql", "--help"], ["factories", "--help"],
+                 ["ledger", "--help"], ["rfq", "--help"], ["sample", "--help"],
+                 ["change", "--help"], ["order", "--help"], ["pay", "--help"],
+                 ["progress", "--help"], ["inspect", "--help"], ["message", "--help"]):
         r = harness.run(*argv)
         helptext += r.out + r.err
     said = {}

@@ -1,0 +1,650 @@
+/* The ledger's verbs: each records one step between a brand and a factory (docs/ledger.md)
+ * as `ledger import` would record the same line.
+ *
+ * A verb turns its options into the event's JSON object and reads it with the file's reader
+ * (sv_ledger_event_parse), so a date, an amount or a code is checked exactly as in a file;
+ * what the reader or sv_ledger_check refuses is a usage error (exit 2) naming the option.
+ * The event is then recorded by sv_ledger_record: admitted against the pair's history in one
+ * transaction, and refused with the admission's message (exit 1), nothing written. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "selvedge/json_out.h"
+#include "selvedge/ledger.h"
+#include "selvedge/ledger_import.h"
+#include "selvedge/ledger_jsonl.h"
+#include "selvedge/pool.h"
+#include "selvedge/store.h"
+
+/* An option that sets a field of the event: --ex-factory sets ex_factory. */
+typedef enum { O_STR, O_INT } otype;
+typedef struct opt {
+    const char *name; /* without the dashes */
+    const char *field;
+    otype type;
+} opt;
+
+static const opt opts[] = {
+    {"brand", "brand", O_STR},
+    {"factory", "factory", O_STR},
+    {"at", "at", O_STR},
+    {"by", "by", O_STR},
+    {"rfq", "rfq", O_STR},
+    {"order", "order", O_STR},
+    {"style", "style", O_STR},
+    {"stage", "stage", O_STR},
+    {"round", "round", O_INT},
+    {"change", "change", O_STR},
+    {"milestone", "milestone", O_STR},
+    {"currency", "currency", O_STR},
+    {"amount", "amount", O_STR},
+    {"due", "due", O_STR},
+    {"ex-factory", "ex_factory", O_STR},
+    {"planned", "planned", O_STR},
+    {"valid-until", "valid_until", O_STR},
+    {"days", "days", O_INT},
+    {"deposit", "deposit", O_STR},
+    {"balance", "balance", O_STR},
+    {"incoterm", "incoterm", O_STR},
+    {"reason", "reason", O_STR},
+    {"verdict", "verdict", O_STR},
+    {"courier", "courier", O_STR},
+    {"tracking", "tracking", O_STR},
+    {"what", "what", O_STR},
+    {"from", "from", O_STR},
+    {"to", "to", O_STR},
+    {"lot", "lot", O_INT},
+    {"level", "level", O_STR},
+    {"result", "result", O_STR},
+    {"text", "text", O_STR},
+    {"supersedes", "supersedes", O_INT},
+};
+
+/* A verb: the command's words and the kind it records. */
+typedef struct verb {
+    const char *family, *name; /* "sample", "ship"; name NULL for a one-word verb */
+    sv_ledger_kind kind;
+    const char *synopsis;
+} verb;
+
+static const verb verbs[] = {
+    {"rfq", "ack", SV_EV_RFQ_ACKNOWLEDGED, "--rfq R"},
+    {"rfq", "decline", SV_EV_RFQ_DECLINED,
+     "--rfq R --reason moq|price|capacity|category|timeline|terms|other [--text T]"},
+    {"sample", "request", SV_EV_SAMPLE_REQUESTED,
+     "--style S --stage proto|fit|size_set|pp|shipment --round N [--due DATE] [--amount FEE "
+     "--currency C] [--rfq R | --order PO]"},
+    {"sample", "ship", SV_EV_SAMPLE_SHIPPED,
+     "--style S --stage STAGE --round N [--courier C] [--tracking T]"},
+    {"sample", "receive", SV_EV_SAMPLE_RECEIVED, "--style S --stage STAGE --round N"},
+    {"sample", "review", SV_EV_SAMPLE_REVIEWED,
+     "--style S --stage STAGE --round N --verdict approved|approved_with_comments|rejected "
+     "[--text COMMENTS]"},
+    {"sample", "invoice", SV_EV_SAMPLE_FEE_INVOICED,
+     "--style S --stage STAGE --round N --amount A --currency C [--due DATE]"},
+    {"sample", "pay", SV_EV_SAMPLE_FEE_PAID,
+     "--style S --stage STAGE --round N --amount A --currency C"},
+    {"change", "request", SV_EV_CHANGE_REQUESTED,
+     "--change CR --style S --what W [--from X] [--to Y] [--order PO]"},
+    {"change", "answer", SV_EV_CHANGE_ANSWERED, "--change CR [--amount A --currency C] [--days N]"},
+    {"change", "accept", SV_EV_CHANGE_ACCEPTED, "--change CR"},
+    {"change", "withdraw", SV_EV_CHANGE_WITHDRAWN, "--change CR"},
+    {"order", "issue", SV_EV_ORDER_ISSUED,
+     "--order PO --currency C --line STYLE:COLOR:SIZE:QTY:PRICE... [--rfq R] [--deposit PCT] "
+     "[--balance TEXT] [--incoterm FOB] [--ex-factory DATE]"},
+    {"order", "confirm", SV_EV_ORDER_CONFIRMED, "--order PO [--ex-factory DATE]"},
+    {"order", "counter", SV_EV_ORDER_COUNTERED,
+     "--order PO --text T [--line ... --currency C] [--ex-factory DATE] [--deposit PCT] "
+     "[--balance TEXT] [--incoterm I]"},
+    {"pay", "due", SV_EV_PAYMENT_DUE,
+     "--by brand|factory --order PO --milestone M --due DATE --amount A --currency C"},
+    {"pay", "paid", SV_EV_PAYMENT_PAID, "--order PO --milestone M --amount A --currency C"},
+    {"progress", NULL, SV_EV_MILESTONE_ACTUAL, "--order PO --milestone M [--planned DATE]"},
+    {"inspect", NULL, SV_EV_INSPECTION,
+     "--by brand|factory --order PO --lot N --critical N --major N --minor N\n"
+     "       (--level II --aql-critical 0 --aql-major 2.5 --aql-minor 4.0 | --result pass|fail)"},
+    {"message", NULL, SV_EV_MESSAGE,
+     "--by brand|factory --text T (--rfq R | --order PO | --change CR | --style S --stage "
+     "STAGE --round N)"},
+};
+enum { N_VERBS = sizeof verbs / sizeof verbs[0] };
+
+static const char common_help[] =
+    "Every step also takes --brand B --factory F (the factory's handle in the registry),\n"
+    "--at YYYY-MM-DDTHH:MM:SSZ (when it happened, UTC; default now), --supersedes ID (a\n"
+    "correction) and --json (the event's line and the thing's new state). A step the\n"
+    "history refuses (a quote on a declined RFQ, a review of a sample never received)\n"
+    "records nothing and exits 1; a usage error exits 2. The database is --db PATH, else\n"
+    "$SELVEDGE_DB, else ./selvedge.db. Fields and values: docs/ledger.md.\n";
+
+static void family_help(const char *family, FILE *out)
+{
+    fprintf(out, "Usage: selvedge [--db PATH] %s", family);
+    bool one = false;
+    for (size_t i = 0; i < N_VERBS; i++)
+        if (strcmp(verbs[i].family, family) == 0 && !verbs[i].name)
+            one = true;
+    fputs(one ? " OPTIONS\n\n" : " COMMAND OPTIONS\n\n", out);
+    for (size_t i = 0; i < N_VERBS; i++)
+        if (strcmp(verbs[i].family, family) == 0)
+            fprintf(out, "  %s%s%s\n      records %s\n", verbs[i].name ? verbs[i].name : "",
+                    verbs[i].name ? " " : "", verbs[i].synopsis,
+                    sv_ledger_kind_name(verbs[i].kind));
+    fputc('\n', out);
+    fputs(common_help, out);
+}
+
+/* ---- building the event from the command line ---- */
+
+static bool whole(const char *s, long long *out)
+{
+    if (!*s || (*s != '-' && (*s < '0' || *s > '9')))
+        return false;
+    errno = 0;
+    char *end;
+    long long x = strtoll(s, &end, 10);
+    if (errno || *end)
+        return false;
+    *out = x;
+    return true;
+}
+
+/* STYLE:COLOR:SIZE:QTY:PRICE into {"style", "color", "size", "qty", "price"}. */
+static int add_line(cli *c, const char *cmd, json_t *lines, const char *arg)
+{
+    char buf[1024];
+    if (strlen(arg) >= sizeof buf)
+        return cli_usage(c, cmd, "--line: too long");
+    strcpy(buf, arg);
+    char *part[5];
+    size_t n = 0;
+    char *p = buf;
+    for (;;) {
+        if (n == 5)
+            return cli_usage(c, cmd, "--line %s: STYLE:COLOR:SIZE:QTY:PRICE, five parts", arg);
+        part[n++] = p;
+        char *colon = strchr(p, ':');
+        if (!colon)
+            break;
+        *colon = 0;
+        p = colon + 1;
+    }
+    long long qty;
+    if (n != 5)
+        return cli_usage(c, cmd, "--line %s: STYLE:COLOR:SIZE:QTY:PRICE, five parts", arg);
+    if (!whole(part[3], &qty))
+        return cli_usage(c, cmd, "--line %s: the quantity is not a whole number (%s)", arg,
+                         part[3]);
+    json_t *o = json_object();
+    if (!o || json_object_set_new(o, "style", json_string(part[0])) ||
+        json_object_set_new(o, "color", json_string(part[1])) ||
+        json_object_set_new(o, "size", json_string(part[2])) ||
+        json_object_set_new(o, "qty", json_integer(qty)) ||
+        json_object_set_new(o, "price", json_string(part[4])) || json_array_append_new(lines, o)) {
+        fprintf(stderr, "%s: out of memory\n", c->prog);
+        return EXIT_INPUT;
+    }
+    return 0;
+}
+
+/* The option a field of the reader's message comes from. */
+static const char *option_of(const char *field, char *buf, size_t n)
+{
+    if (strncmp(field, "lines", 5) == 0)
+        return "--line";
+    if (strncmp(field, "defects", 7) == 0)
+        return "--critical/--major/--minor";
+    if (strncmp(field, "aql", 3) == 0)
+        return "--aql-critical/--aql-major/--aql-minor";
+    for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
+        if (strcmp(opts[i].field, field) == 0) {
+            snprintf(buf, n, "--%s", opts[i].name);
+            return buf;
+        }
+    snprintf(buf, n, "%s", field);
+    return buf;
+}
+
+static const char *now_text(char *buf, size_t n)
+{
+    return sv_ledger_time_format((int64_t)time(NULL), buf, n);
+}
+
+/* What a verb was given. */
+typedef struct given {
+    json_t *o;       /* the event's fields so far */
+    json_t *lines;   /* --line */
+    json_t *defects; /* --critical/--major/--minor */
+    json_t *aql;     /* --aql-* */
+    bool json;
+} given;
+
+static void given_free(given *g)
+{
+    json_decref(g->o);
+    json_decref(g->lines);
+    json_decref(g->defects);
+    json_decref(g->aql);
+}
+
+/* Reads the options of cmd into g. `extra`, when not NULL, is asked first for options of the
+ * verb's own (rfq send): it returns 1 when it took argv[*i], 0 when not, or an exit code + 2.
+ * 0, or an exit code after a message. */
+static int read_opts(cli *c, const char *cmd, int argc, char **argv, given *g)
+{
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--json") == 0) {
+            g->json = true;
+            continue;
+        }
+        if (a[0] != '-' || a[1] != '-')
+            return cli_usage(c, cmd, "unexpected argument %s", a);
+        const char *name = a + 2;
+        size_t len = strcspn(name, "=");
+        const char *v = NULL;
+        const opt *o = NULL;
+        for (size_t k = 0; k < sizeof opts / sizeof opts[0]; k++)
+            if (strlen(opts[k].name) == len && strncmp(opts[k].name, name, len) == 0)
+                o = &opts[k];
+        json_t **into = NULL;
+        const char *key = NULL;
+        bool is_int = o && o->type == O_INT;
+        if (len == 4 && strncmp(name, "line", 4) == 0) {
+            if (!(v = cli_value(c, cmd, argc, argv, &i, "--line")))
+                return EXIT_USAGE;
+            if (!g->lines && !(g->lines = json_array()))
+                return EXIT_INPUT;
+            int rc = add_line(c, cmd, g->lines, v);
+            if (rc)
+                return rc;
+            continue;
+        }
+        static const char *const classes[] = {"critical", "major", "minor"};
+        for (int k = 0; k < 3; k++) {
+            char nm[32];
+            snprintf(nm, sizeof nm, "%s", classes[k]);
+            if (strlen(nm) == len && strncmp(name, nm, len) == 0) {
+                into = &g->defects;
+                key = classes[k];
+                is_int = true;
+            }
+            snprintf(nm, sizeof nm, "aql-%s", classes[k]);
+            if (strlen(nm) == len && strncmp(name, nm, len) == 0) {
+                into = &g->aql;
+                key = classes[k];
+            }
+        }
+        if (!o && !into)
+            return cli_usage(c, cmd, "unknown option %s", a);
+        char optname[48];
+        snprintf(optname, sizeof optname, "--%.*s", (int)len, name);
+        if (!(v = cli_value(c, cmd, argc, argv, &i, optname)))
+            return EXIT_USAGE;
+        if (!into) {
+            into = &g->o;
+            key = o->field;
+        }
+        if (!*into && !(*into = json_object()))
+            return EXIT_INPUT;
+        if (json_object_get(*into, key))
+            return cli_usage(c, cmd, "%s given twice", optname);
+        json_t *val;
+        long long x;
+        if (is_int) {
+            if (!whole(v, &x))
+                return cli_usage(c, cmd, "%s: not a whole number (%s)", optname, v);
+            val = json_integer(x);
+        } else {
+            val = json_string(v);
+        }
+        if (!val) /* not UTF-8 */
+            return cli_usage(c, cmd, "%s: not UTF-8 text", optname);
+        if (json_object_set_new(*into, key, val))
+            return EXIT_INPUT;
+    }
+    return 0;
+}
+
+/* The event g describes, of kind k, read as the file's reader reads a line, into ev (its
+ * strings in pool). 0, or EXIT_USAGE after a message naming the option. */
+static int build_event(cli *c, const char *cmd, given *g, sv_ledger_kind k, sv_pool *pool,
+                       sv_ledger_event *ev)
+{
+    if (!g->o && !(g->o = json_object()))
+        return EXIT_INPUT;
+    json_t *o = g->o;
+    char tb[32];
+    const char *fixed =
+        sv_ledger_kind_by(k) == SV_BY__COUNT ? NULL : sv_ledger_by_name(sv_ledger_kind_by(k));
+    if (fixed && json_object_get(o, "by") &&
+        strcmp(json_string_value(json_object_get(o, "by")), fixed) != 0)
+        return cli_usage(c, cmd, "--by: %s is recorded by the %s", sv_ledger_kind_name(k), fixed);
+    if (!fixed && !json_object_get(o, "by"))
+        return cli_usage(c, cmd, "--by brand or --by factory: either side records a %s",
+                         sv_ledger_kind_name(k));
+    if (!json_object_get(o, "brand"))
+        return cli_usage(c, cmd, "--brand: which brand?");
+    if (!json_object_get(o, "factory"))
+        return cli_usage(c, cmd, "--factory: which factory (its handle in the registry)?");
+    if ((fixed && json_object_set_new(o, "by", json_string(fixed))) ||
+        json_object_set_new(o, "kind", json_string(sv_ledger_kind_name(k))) ||
+        (!json_object_get(o, "at") &&
+         json_object_set_new(o, "at", json_string(now_text(tb, sizeof tb)))) ||
+        (g->lines && json_object_set(o, "lines", g->lines)) ||
+        (g->defects && json_object_set(o, "defects", g->defects)) ||
+        (g->aql && json_object_set(o, "aql", g->aql)))
+        return EXIT_INPUT;
+    /* an inspection judged at AQLs takes the result its plans give */
+    bool judge = k == SV_EV_INSPECTION && g->aql && !json_object_get(o, "result");
+    if (judge && json_object_set_new(o, "result", json_string("pass")))
+        return EXIT_INPUT;
+    char *text = json_dumps(o, JSON_COMPACT);
+    if (!text)
+        return EXIT_INPUT;
+    sv_err e;
+    sv_err_clear(&e);
+    sv_code rc = sv_ledger_event_parse(text, strlen(text), pool, ev, &e);
+    free(text);
+    if (rc == SV_OK && judge) {
+        sv_inspection_verdict iv;
+        rc = sv_ledger_inspection(ev, &iv, &e);
+        if (rc == SV_OK && iv.lot_pass != SV_LEDGER_UNSET)
+            ev->passed = iv.lot_pass;
+    }
+    if (rc == SV_ERR_NOMEM) {
+        fprintf(stderr, "%s: out of memory\n", c->prog);
+        return EXIT_INPUT;
+    }
+    if (rc) {
+        char ob[64];
+        return cli_usage(c, cmd, "%s: %s", option_of(e.field, ob, sizeof ob), e.msg);
+    }
+    return 0;
+}
+
+/* ---- the thing's new state ---- */
+
+static const char *rfq_status_name(sv_rfq_status s)
+{
+    static const char *const n[] = {"none",   "sent",     "acknowledged",
+                                    "quoted", "declined", "expired"};
+    return n[s];
+}
+static const char *round_status_name(sv_round_status s)
+{
+    static const char *const n[] = {"none", "requested", "shipped", "received", "reviewed"};
+    return n[s];
+}
+static const char *order_status_name(sv_order_status s)
+{
+    static const char *const n[] = {"none", "issued", "confirmed", "countered"};
+    return n[s];
+}
+static const char *payment_status_name(sv_payment_status s)
+{
+    static const char *const n[] = {"none", "due", "paid"};
+    return n[s];
+}
+static const char *change_status_name(sv_change_status s)
+{
+    static const char *const n[] = {"none", "requested", "answered", "accepted", "withdrawn"};
+    return n[s];
+}
+
+/* The state of ev's thing after it (hist holds it), into a JSON object, and as words into
+ * buf. NULL when out of memory. */
+static json_t *state_of(const sv_ledger_event *const *hist, size_t n, const sv_ledger_event *ev,
+                        int64_t now, char *buf, size_t bn)
+{
+    json_t *s = json_object();
+    if (!s)
+        return NULL;
+    char key[256];
+    sv_ledger_thing t = sv_ledger_kind_thing(ev->kind);
+    int bad = json_object_set_new(s, "thing", json_string(sv_ledger_thing_name(t)));
+    bad |= json_object_set_new(s, "key", json_string(sv_ledger_thing_key(ev, key, sizeof key)));
+    const char *status = NULL;
+    sv_code rc = SV_OK;
+    switch (t) {
+    case SV_THING_RFQ: {
+        sv_rfq_state st;
+        if ((rc = sv_ledger_rfq(hist, n, ev->rfq, now, &st)) == SV_OK) {
+            status = rfq_status_name(st.status);
+            bad |= json_object_set_new(s, "quotes", json_integer(st.n_quotes));
+        }
+        break;
+    }
+    case SV_THING_SAMPLE: {
+        sv_round_state st;
+        if ((rc = sv_ledger_round(hist, n, ev->style, ev->stage, ev->round, &st)) == SV_OK) {
+            status = round_status_name(st.status);
+            if (st.verdict != SV_VERDICT_NONE)
+                bad |= json_object_set_new(s, "verdict",
+                                           json_string(sv_sample_verdict_name(st.verdict)));
+            bad |= json_object_set_new(s, "fee",
+                                       json_string(st.fee_paid       ? "paid"
+                                                   : st.fee_invoiced ? "invoiced"
+                                                                     : "none"));
+        }
+        break;
+    }
+    case SV_THING_CHANGE: {
+        sv_change_state st;
+        if ((rc = sv_ledger_change(hist, n, ev->change, &st)) == SV_OK) {
+            status = change_status_name(st.status);
+            bad |= json_object_set_new(s, "after_signoff",
+                                       st.after_signoff ? json_integer(st.after_signoff->id)
+                                                        : json_null());
+        }
+        break;
+    }
+    case SV_THING_ORDER: {
+        sv_order_state st;
+        if ((rc = sv_ledger_order(hist, n, ev->order, &st)) == SV_OK) {
+            status = order_status_name(st.status);
+            bad |= json_object_set_new(s, "inspections", json_integer(st.n_inspections));
+            if (st.last_inspection && st.last_inspection->passed != SV_LEDGER_UNSET)
+                bad |=
+                    json_object_set_new(s, "last_inspection",
+                                        json_string(st.last_inspection->passed ? "pass" : "fail"));
+        }
+        break;
+    }
+    case SV_THING_PAYMENT: {
+        sv_payment_state st;
+        if ((rc = sv_ledger_payment(hist, n, ev->order, ev->milestone, now, &st)) == SV_OK) {
+            status = payment_status_name(st.status);
+            bad |= json_object_set_new(
+                s, "days_late",
+                st.days_late == SV_LEDGER_UNSET ? json_null() : json_integer(st.days_late));
+        }
+        break;
+    }
+    default:
+        status = "recorded";
+        break;
+    }
+    if (rc || bad || (status && json_object_set_new(s, "status", json_string(status)))) {
+        json_decref(s);
+        return NULL;
+    }
+    snprintf(buf, bn, "%s %s: %s", sv_ledger_thing_name(t), key, status);
+    return s;
+}
+
+/* Prints what was recorded: the events' lines and the state of the first one's thing
+ * (`--json`: {"events": [...], "state": {...}}), read back from the store. */
+static int report(cli *c, sv_store *s, const sv_ledger_event *evs, size_t n, bool json)
+{
+    sv_pool *pool = sv_pool_create();
+    if (!pool) {
+        fprintf(stderr, "%s: out of memory\n", c->prog);
+        return EXIT_INPUT;
+    }
+    json_t *out = json ? json_object() : NULL;
+    json_t *events = json ? json_array() : NULL;
+    json_t *states = json ? json_array() : NULL;
+    int code = 0;
+    if (json && (!out || !events || !states || json_object_set(out, "events", events) ||
+                 json_object_set(out, "states", states)))
+        code = EXIT_INPUT;
+    for (size_t i = 0; code == 0 && i < n; i++) {
+        const sv_ledger_event *ev = &evs[i];
+        const sv_ledger_event **hist = NULL;
+        size_t nh = 0;
+        sv_err e;
+        sv_err_clear(&e);
+        if (sv_ledger_pair_load(s, ev->brand, ev->factory, pool, &hist, &nh, &e) != SV_OK) {
+            code = cli_fail(c, &e);
+            break;
+        }
+        char words[400];
+        json_t *st = state_of(hist, nh, ev, (int64_t)time(NULL), words, sizeof words);
+        free(hist);
+        char *line = sv_ledger_event_json(ev);
+        if (!st || !line) {
+            json_decref(st);
+            free(line);
+            code = EXIT_INPUT;
+            break;
+        }
+        if (json) {
+            json_error_t je;
+            json_t *lj = json_loads(line, 0, &je);
+            if (!lj || json_array_append_new(events, lj) || json_array_append(states, st))
+                code = EXIT_INPUT;
+        } else {
+            printf("%s: event %lld recorded (%s, %s): %s\n", sv_ledger_kind_name(ev->kind),
+                   (long long)ev->id, cli_term(ev->brand), cli_term(ev->factory), cli_term(words));
+        }
+        json_decref(st);
+        free(line);
+    }
+    json_decref(events);
+    json_decref(states);
+    sv_pool_free(pool);
+    if (code) {
+        json_decref(out);
+        if (code == EXIT_INPUT)
+            fprintf(stderr, "%s: out of memory: recorded, but the report could not be made\n",
+                    c->prog);
+        return code;
+    }
+    return json ? cli_print_json(c, out) : 0;
+}
+
+/* Records evs and reports them. */
+static int record(cli *c, sv_ledger_event *evs, size_t n, sv_ledger_recorded_fn after, void *ud,
+                  bool json)
+{
+    sv_store *s = NULL;
+    int code = cli_open_store_write(c, &s);
+    if (code)
+        return code;
+    sv_err e;
+    sv_err_clear(&e);
+    sv_code rc = sv_ledger_record(s, evs, n, after, ud, &e);
+    if (rc) {
+        sv_store_close(s);
+        code = cli_fail(c, &e);
+        if (rc == SV_ERR_NOTFOUND && strcmp(e.field, "factory") == 0)
+            fprintf(stderr,
+                    "Nothing was recorded. A factory is named by its handle in the "
+                    "registry: `%s factories import FILE` adds it.\n",
+                    c->prog);
+        return code;
+    }
+    code = report(c, s, evs, n, json);
+    sv_store_close(s);
+    return code;
+}
+
+/* One verb of the table: options to event to store. */
+static int run_verb(cli *c, const verb *v, int argc, char **argv)
+{
+    char cmd[64];
+    snprintf(cmd, sizeof cmd, "%s%s%s", v->family, v->name ? " " : "", v->name ? v->name : "");
+    given g = {0};
+    g.json = c->json;
+    int code = read_opts(c, cmd, argc, argv, &g);
+    sv_pool *pool = NULL;
+    sv_ledger_event ev;
+    if (code == 0 && !(pool = sv_pool_create()))
+        code = EXIT_INPUT;
+    if (code == 0)
+        code = build_event(c, cmd, &g, v->kind, pool, &ev);
+    if (code == 0)
+        code = record(c, &ev, 1, NULL, NULL, g.json);
+    given_free(&g);
+    sv_pool_free(pool);
+    return code;
+}
+
+static bool wants_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return true;
+    return false;
+}
+
+/* selvedge FAMILY [VERB] OPTIONS, argv[0] the family. */
+static int family(cli *c, int argc, char **argv)
+{
+    const char *fam = argv[0];
+    if (wants_help(argc, argv)) {
+        family_help(fam, stdout);
+        return 0;
+    }
+    for (size_t i = 0; i < N_VERBS; i++) {
+        const verb *v = &verbs[i];
+        if (strcmp(v->family, fam) != 0)
+            continue;
+        if (!v->name)
+            return run_verb(c, v, argc - 1, argv + 1);
+        if (argc > 1 && strcmp(argv[1], v->name) == 0)
+            return run_verb(c, v, argc - 2, argv + 2);
+    }
+    if (argc < 2) {
+        family_help(fam, stderr);
+        return EXIT_USAGE;
+    }
+    return cli_usage(c, fam, "unknown command '%s'", argv[1]);
+}
+
+int cmd_sample(cli *c, int argc, char **argv)
+{
+    return family(c, argc, argv);
+}
+int cmd_change(cli *c, int argc, char **argv)
+{
+    return family(c, argc, argv);
+}
+int cmd_order(cli *c, int argc, char **argv)
+{
+    return family(c, argc, argv);
+}
+int cmd_pay(cli *c, int argc, char **argv)
+{
+    return family(c, argc, argv);
+}
+int cmd_progress(cli *c, int argc, char **argv)
+{
+    return family(c, argc, argv);
+}
+int cmd_inspect(cli *c, int argc, char **argv)
+{
+    return family(c, argc, argv);
+}
+int cmd_message(cli *c, int argc, char **argv)
+{
+    return family(c, argc, argv);
+}
+int cmd_rfq(cli *c, int argc, char **argv)
+{
+    return family(c, argc, argv);
+}

@@ -1,0 +1,247 @@
+#!/usr/bin/env python3
+"""Integration tests for the ledger's verbs (`selvedge rfq ack`, `sample ...`, `change ...`,
+`order ...`, `pay ...`, `progress`, `inspect`, `message`): each step recorded by its verb is
+exported byte for byte as `ledger import` records the same line; a step the history refuses
+exits 1 with the admission's message and leaves the database file as it was (its bytes);
+usage errors exit 2.
+
+Standard library only, with harness.py beside it. Prints TAP.
+"""
+import hashlib
+import json
+import os
+import sys
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import (EXAMPLES, ROOT, check, expect_exit, load_json, main, run, test,  # noqa: E402
+                     tmpdir)
+
+FACTORIES = os.path.join(EXAMPLES, "factories.yaml")
+GOOD = os.path.join(ROOT, "tests", "data", "ledger", "good.jsonl")
+
+VERBS = {
+    "rfq.acknowledged": ["rfq", "ack"],
+    "rfq.declined": ["rfq", "decline"],
+    "sample.requested": ["sample", "request"],
+    "sample.shipped": ["sample", "ship"],
+    "sample.received": ["sample", "receive"],
+    "sample.reviewed": ["sample", "review"],
+    "sample.fee_invoiced": ["sample", "invoice"],
+    "sample.fee_paid": ["sample", "pay"],
+    "change.requested": ["change", "request"],
+    "change.answered": ["change", "answer"],
+    "change.accepted": ["change", "accept"],
+    "change.withdrawn": ["change", "withdraw"],
+    "order.issued": ["order", "issue"],
+    "order.confirmed": ["order", "confirm"],
+    "order.countered": ["order", "counter"],
+    "payment.due": ["pay", "due"],
+    "payment.paid": ["pay", "paid"],
+    "milestone.actual": ["progress"],
+    "inspection": ["inspect"],
+    "message": ["message"],
+}
+# the kinds either side records: the verb is told who
+EITHER = {"payment.due", "inspection", "message"}
+
+
+def registry(d, name="r.db"):
+    db = os.path.join(d, name)
+    expect_exit(run("--db", db, "factories", "import", FACTORIES, cwd=d), 0)
+    return db
+
+
+def digest(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def verb_args(ev):
+    """The command line that records ev (a dict of the file's fields)."""
+    kind = ev["kind"]
+    args = list(VERBS[kind])
+    for k, v in ev.items():
+        if k in ("kind",) or (k == "by" and kind not in EITHER):
+            continue
+        if k == "lines":
+            for ln in v:
+                args += ["--line", "%s:%s:%s:%d:%s" % (ln["style"], ln["color"], ln["size"],
+                                                       ln["qty"], ln["price"])]
+        elif k == "defects":
+            for c in ("critical", "major", "minor"):
+                args += ["--" + c, str(v[c])]
+        elif k == "aql":
+            for c in ("critical", "major", "minor"):
+                args += ["--aql-" + c, v[c]]
+        elif k == "result" and "aql" in ev:
+            continue  # the verb judges the lot by its plans
+        else:
+            args += ["--" + k.replace("_", "-"), str(v)]
+    return args
+
+
+def by_verbs(d, db):
+    """Records good.jsonl into db: its RFQs sent and quotes by `ledger import` (their verbs
+    are not built yet), every other line by its verb. Returns the verbs' results."""
+    results = []
+    with open(GOOD, encoding="utf-8") as f:
+        for n, text in enumerate(f, 1):
+            ev = json.loads(text)
+            if ev["kind"] in VERBS:
+                r = run("--db", db, *verb_args(ev), cwd=d)
+                expect_exit(r, 0)
+                results.append((ev, r))
+            else:
+                one = os.path.join(d, "line%d.jsonl" % n)
+                with open(one, "w", encoding="utf-8") as o:
+                    o.write(text)
+                expect_exit(run("--db", db, "ledger", "import", one, cwd=d), 0)
+    return results
+
+
+def seeded(d, upto):
+    """A registry holding good.jsonl's first `upto` lines, by import."""
+    db = registry(d)
+    with open(GOOD, encoding="utf-8") as f:
+        lines = f.readlines()[:upto]
+    part = os.path.join(d, "part.jsonl")
+    with open(part, "w", encoding="utf-8") as o:
+        o.writelines(lines)
+    expect_exit(run("--db", db, "ledger", "import", part, cwd=d), 0)
+    return db
+
+
+NL = ["--brand", "northline", "--factory", "pt-barcelos-sportmalha"]
+TR = ["--brand", "northline", "--factory", "tr-bursa-devinim"]
+
+
+@test("verbs: the example history recorded step by step exports the bytes its import does")
+def _():
+    with tmpdir() as d:
+        a, b = registry(d, "a.db"), registry(d, "b.db")
+        expect_exit(run("--db", a, "ledger", "import", GOOD, cwd=d), 0)
+        results = by_verbs(d, b)
+        check(len(results) == 20, "20 steps by their verbs", len(results))
+        xa = run("--db", a, "ledger", "export", cwd=d)
+        xb = run("--db", b, "ledger", "export", cwd=d)
+        expect_exit(xa, 0)
+        expect_exit(xb, 0)
+        check(xa.out == xb.out, "the same export", xa.out[-600:], xb.out[-600:])
+
+
+@test("verbs: each says what it recorded and the thing's new state")
+def _():
+    with tmpdir() as d:
+        db = registry(d)
+        results = by_verbs(d, db)
+        said = {ev["kind"]: r.out for ev, r in results}
+        check("rfq.declined: event 4 recorded (northline, tr-bursa-devinim): rfq R1: declined"
+              in said["rfq.declined"], "the decline", said["rfq.declined"])
+        check("sample TS01/fit/1: reviewed" in said["sample.reviewed"], "the review",
+              said["sample.reviewed"])
+        check("payment PO-1/deposit: paid" in said["payment.paid"], "the payment",
+              said["payment.paid"])
+
+
+@test("verbs --json: the event's canonical line and the thing's state")
+def _():
+    with tmpdir() as d:
+        db = seeded(d, 2)
+        r = run("--db", db, "rfq", "ack", *NL, "--rfq", "R1", "--at", "2027-01-11T08:00:00Z",
+                "--json", cwd=d)
+        expect_exit(r, 0)
+        j = load_json(r)
+        check(j["events"] == [{"id": 3, "at": "2027-01-11T08:00:00Z", "by": "factory",
+                               "kind": "rfq.acknowledged", "brand": "northline",
+                               "factory": "pt-barcelos-sportmalha", "rfq": "R1"}],
+              "the event", j)
+        check(j["states"] == [{"thing": "rfq", "key": "R1", "quotes": 0,
+                               "status": "acknowledged"}], "its state", j)
+
+
+@test("inspect: the verdict is the lot's ISO 2859-1 plans' (6 major in 80 at 2.5: fail)")
+def _():
+    with tmpdir() as d:
+        db = seeded(d, 17)  # through the order's confirmation
+        r = run("--db", db, "inspect", *NL, "--by", "brand", "--order", "PO-1", "--lot", "600",
+                "--level", "II", "--aql-critical", "0", "--aql-major", "2.5", "--aql-minor",
+                "4.0", "--critical", "0", "--major", "6", "--minor", "4",
+                "--at", "2027-05-10T10:00:00Z", "--json", cwd=d)
+        expect_exit(r, 0)
+        j = load_json(r)
+        check(j["events"][0]["result"] == "fail", "failed by its plan", j)
+        check(j["states"][0]["last_inspection"] == "fail", "the order's last inspection", j)
+
+
+def refused(d, db, args, words):
+    before = digest(db)
+    r = run("--db", db, *args, cwd=d)
+    expect_exit(r, 1)
+    check(words in r.err, "the admission's message", words, r.describe())
+    check(digest(db) == before, "the database file unchanged", r.describe())
+
+
+@test("verbs: steps that make no sense are refused with their message, exit 1, nothing written")
+def _():
+    with tmpdir() as d:
+        db = seeded(d, 4)  # R1 sent to both; acknowledged by one, declined by the other
+        refused(d, db, ["rfq", "ack", *TR, "--rfq", "R1", "--at", "2027-01-13T10:00:00Z"],
+                "RFQ R1: the factory declined it on 2027-01-12")
+        refused(d, db, ["rfq", "decline", *TR, "--rfq", "R9", "--reason", "price",
+                        "--at", "2027-01-13T10:00:00Z"], "R9")
+        refused(d, db, ["sample", "review", *NL, "--style", "TS01", "--stage", "fit",
+                        "--round", "1", "--verdict", "approved",
+                        "--at", "2027-02-11T15:00:00Z"], "never")
+        refused(d, db, ["pay", "paid", *NL, "--order", "PO-9", "--milestone", "deposit",
+                        "--amount", "10.00", "--currency", "EUR",
+                        "--at", "2027-03-06T14:00:00Z"], "PO-9, which does not exist")
+        refused(d, db, ["change", "accept", *NL, "--change", "CR-7",
+                        "--at", "2027-03-06T14:00:00Z"], "CR-7")
+        refused(d, db, ["order", "confirm", *NL, "--order", "PO-1",
+                        "--at", "2027-03-06T14:00:00Z"], "PO-1")
+        refused(d, db, ["progress", *NL, "--order", "PO-1", "--milestone", "fabric_in",
+                        "--at", "2027-03-06T14:00:00Z"], "PO-1")
+        refused(d, db, ["message", *NL, "--by", "brand", "--order", "PO-1", "--text", "hi",
+                        "--at", "2027-03-06T14:00:00Z"], "PO-1")
+        refused(d, db, ["sample", "ship", "--brand", "northline", "--factory", "xx-nowhere",
+                        "--style", "TS01", "--stage", "fit", "--round", "1",
+                        "--at", "2027-03-06T14:00:00Z"], "never requested")
+
+
+@test("verbs: usage errors exit 2 naming the option, nothing written")
+def _():
+    with tmpdir() as d:
+        db = seeded(d, 4)
+        before = digest(db)
+        cases = [
+            (["rfq", "ack", *NL, "--rfq", "R1", "--reason", "moq"], "--reason"),
+            (["rfq", "ack", *NL], "--rfq"),
+            (["rfq", "ack", "--factory", "tr-bursa-devinim", "--rfq", "R1"], "--brand"),
+            (["rfq", "ack", *NL, "--rfq", "R1", "--at", "2027-13-01T00:00:00Z"], "--at"),
+            (["rfq", "ack", *NL, "--rfq", "R1", "--by", "brand"], "--by"),
+            (["rfq", "decline", *NL, "--rfq", "R1", "--reason", "cost"], "--reason"),
+            (["message", *NL, "--rfq", "R1", "--text", "hi"], "--by"),
+            (["sample", "request", *NL, "--style", "TS01", "--stage", "fit", "--round", "x"],
+             "--round"),
+            (["order", "issue", *NL, "--order", "PO-2", "--currency", "EUR",
+              "--line", "TS01:navy:M:300"], "--line"),
+            (["pay", "due", *NL, "--by", "factory", "--order", "PO-1", "--milestone", "d",
+              "--due", "2027-02-28", "--amount", "1.001", "--currency", "EUR"], "--amount"),
+            (["rfq", "ack", *NL, "--rfq", "R1", "--rfq", "R2"], "twice"),
+            (["rfq", "frobnicate"], "unknown command"),
+            (["rfq", "ack", *NL, "--rfq", "R1", "--colour", "x"], "unknown option"),
+            (["sample"], "Usage"),
+        ]
+        for args, words in cases:
+            r = run("--db", db, *args, cwd=d)
+            expect_exit(r, 2)
+            check(words in r.err, "the option named", words, r.describe())
+        check(digest(db) == before, "the database file unchanged")
+        r = run("sample", "--help")
+        expect_exit(r, 0)
+        check("sample.reviewed" in r.out, "the help lists the kinds", r.describe())
+
+
+if __name__ == "__main__":
+    main()
