@@ -17,6 +17,8 @@
 #include "selvedge/ledger_import.h"
 #include "selvedge/ledger_jsonl.h"
 #include "selvedge/pool.h"
+#include "selvedge/readiness.h"
+#include "selvedge/rfq_snapshot.h"
 #include "selvedge/store.h"
 
 /* An option that sets a field of the event: --ex-factory sets ex_factory. */
@@ -128,6 +130,14 @@ static void family_help(const char *family, FILE *out)
         if (strcmp(verbs[i].family, family) == 0 && !verbs[i].name)
             one = true;
     fputs(one ? " OPTIONS\n\n" : " COMMAND OPTIONS\n\n", out);
+    if (strcmp(family, "rfq") == 0)
+        fputs("  send PROGRAM --brand B --to F1[,F2...] --ref R --reply-by DATE [--text T]\n"
+              "      records one rfq.sent per factory, in one transaction: the units of each\n"
+              "      style of the program announced, the program's text and its readiness\n"
+              "      report (check --json, as of the day sent) frozen with it\n"
+              "  show R --brand B [--json]\n"
+              "      the RFQ R as it was sent: to whom, the program and its readiness\n",
+              out);
     for (size_t i = 0; i < N_VERBS; i++)
         if (strcmp(verbs[i].family, family) == 0)
             fprintf(out, "  %s%s%s\n      records %s\n", verbs[i].name ? verbs[i].name : "",
@@ -361,7 +371,12 @@ static int build_event(cli *c, const char *cmd, given *g, sv_ledger_kind k, sv_p
     }
     if (rc) {
         char ob[64];
-        return cli_usage(c, cmd, "%s: %s", option_of(e.field, ob, sizeof ob), e.msg);
+        const char *on = option_of(e.field, ob, sizeof ob);
+        if (k == SV_EV_RFQ_SENT && strcmp(e.field, "due") == 0)
+            on = "--reply-by";
+        else if (k == SV_EV_RFQ_SENT && strcmp(e.field, "rfq") == 0)
+            on = "--ref";
+        return cli_usage(c, cmd, "%s: %s", on, e.msg);
     }
     return 0;
 }
@@ -539,12 +554,14 @@ static int report(cli *c, sv_store *s, const sv_ledger_event *evs, size_t n, boo
 
 /* Records evs and reports them. */
 static int record(cli *c, sv_ledger_event *evs, size_t n, sv_ledger_recorded_fn after, void *ud,
-                  bool json)
+                  sv_store **slot, bool json)
 {
     sv_store *s = NULL;
     int code = cli_open_store_write(c, &s);
     if (code)
         return code;
+    if (slot)
+        *slot = s;
     sv_err e;
     sv_err_clear(&e);
     sv_code rc = sv_ledger_record(s, evs, n, after, ud, &e);
@@ -578,10 +595,274 @@ static int run_verb(cli *c, const verb *v, int argc, char **argv)
     if (code == 0)
         code = build_event(c, cmd, &g, v->kind, pool, &ev);
     if (code == 0)
-        code = record(c, &ev, 1, NULL, NULL, g.json);
+        code = record(c, &ev, 1, NULL, NULL, NULL, g.json);
     given_free(&g);
     sv_pool_free(pool);
     return code;
+}
+
+/* ---- rfq send, rfq show ---- */
+
+enum { PROGRAM_TEXT_MAX = 16 << 20 };
+
+typedef struct send_job {
+    given g;
+    char *to; /* --to, split at commas */
+    const char *ref, *reply_by;
+    char *program_text;
+    char *readiness;
+    sv_store *s;
+} send_job;
+
+static sv_code freeze(void *ud, const sv_ledger_event *ev, sv_err *e)
+{
+    send_job *k = ud;
+    return sv_store_rfq_snapshot_add(k->s, ev->id, k->program_text, k->readiness, e);
+}
+
+static int read_text(cli *c, const char *path, char **out)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        sv_err e;
+        sv_err_clear(&e);
+        sv_err_at(&e, SV_ERR_IO, path, 0, 0, "", "cannot read: %s", strerror(errno));
+        return cli_fail(c, &e);
+    }
+    char *buf = malloc(PROGRAM_TEXT_MAX + 1);
+    size_t n = buf ? fread(buf, 1, PROGRAM_TEXT_MAX + 1, f) : 0;
+    bool bad = !buf || ferror(f) || n > PROGRAM_TEXT_MAX;
+    fclose(f);
+    if (bad) {
+        free(buf);
+        fprintf(stderr, "%s: %s: cannot read it whole (at most 16 MiB)\n", c->prog, cli_term(path));
+        return EXIT_INPUT;
+    }
+    buf[n] = 0;
+    *out = buf;
+    return 0;
+}
+
+static int send_run(cli *c, const cli_job *j, const sv_program *p, const sv_refdata *rd)
+{
+    send_job *k = j->arg;
+    json_t *o = k->g.o;
+    char tb[32];
+    if (!json_object_get(o, "at") &&
+        json_object_set_new(o, "at", json_string(now_text(tb, sizeof tb))))
+        return EXIT_INPUT;
+    int64_t at;
+    if (!sv_ledger_time_parse(json_string_value(json_object_get(o, "at")), &at))
+        return cli_usage(c, "rfq send", "--at: not a time (%s): YYYY-MM-DDTHH:MM:SSZ, in UTC",
+                         json_string_value(json_object_get(o, "at")));
+    /* the readiness report as check --json gives it on the day sent */
+    sv_check_options copt = {.today = sv_date_from_days(sv_ledger_day(at))};
+    sv_readiness *r = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    if (sv_readiness_check(p, rd, &copt, &r, &e) != SV_OK)
+        return cli_fail(c, &e);
+    json_t *rj = sv_json_readiness(p, r);
+    sv_readiness_free(r);
+    k->readiness =
+        rj ? json_dumps(rj, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15)) : NULL;
+    json_decref(rj);
+    json_t *lines = json_array();
+    if (!k->readiness || !lines)
+        return json_decref(lines), EXIT_INPUT;
+    for (size_t i = 0; i < p->n_styles; i++) {
+        int64_t u = sv_style_units(&p->styles[i]);
+        if (u < 1)
+            continue;
+        json_t *l = json_object();
+        if (!l || json_object_set_new(l, "style", json_string(p->styles[i].code)) ||
+            json_object_set_new(l, "qty", json_integer(u)) || json_array_append_new(lines, l)) {
+            json_decref(lines);
+            return EXIT_INPUT;
+        }
+    }
+    if (json_array_size(lines) && json_object_set(o, "lines", lines)) {
+        json_decref(lines);
+        return EXIT_INPUT;
+    }
+    json_decref(lines);
+    if (json_object_set_new(o, "rfq", json_string(k->ref)) ||
+        (k->reply_by && json_object_set_new(o, "due", json_string(k->reply_by))))
+        return EXIT_INPUT;
+    size_t n = 1;
+    for (const char *t = k->to; *t; t++)
+        n += *t == ',';
+    sv_pool *pool = sv_pool_create();
+    sv_ledger_event *evs = calloc(n, sizeof *evs);
+    int code = pool && evs ? 0 : EXIT_INPUT;
+    char *save = NULL;
+    size_t m = 0;
+    for (char *f = strtok_r(k->to, ",", &save); code == 0 && f; f = strtok_r(NULL, ",", &save)) {
+        for (size_t q = 0; q < m; q++)
+            if (strcmp(evs[q].factory, f) == 0)
+                code = cli_usage(c, "rfq send", "--to: %s named twice", f);
+        if (code == 0 && json_object_set_new(o, "factory", json_string(f)))
+            code = EXIT_INPUT;
+        if (code == 0)
+            code = build_event(c, "rfq send", &k->g, SV_EV_RFQ_SENT, pool, &evs[m++]);
+    }
+    if (code == 0 && m == 0)
+        code = cli_usage(c, "rfq send", "--to: which factories?");
+    if (code == 0)
+        code = record(c, evs, m, freeze, k, &k->s, k->g.json);
+    free(evs);
+    sv_pool_free(pool);
+    return code;
+}
+
+static int rfq_send(cli *c, int argc, char **argv)
+{
+    send_job k = {0};
+    k.g.json = c->json;
+    const char *file = NULL, *to = NULL;
+    /* send's own options first; the rest are the verbs' */
+    char **rest = calloc((size_t)argc + 1, sizeof *rest);
+    int nrest = 0, code = rest ? 0 : EXIT_INPUT;
+    for (int i = 0; code == 0 && i < argc; i++) {
+        const char *a = argv[i];
+        if (cli_is(a, "--to")) {
+            if (!(to = cli_value(c, "rfq send", argc, argv, &i, "--to")))
+                code = EXIT_USAGE;
+        } else if (cli_is(a, "--ref")) {
+            if (!(k.ref = cli_value(c, "rfq send", argc, argv, &i, "--ref")))
+                code = EXIT_USAGE;
+        } else if (cli_is(a, "--reply-by")) {
+            if (!(k.reply_by = cli_value(c, "rfq send", argc, argv, &i, "--reply-by")))
+                code = EXIT_USAGE;
+        } else if (cli_is(a, "--factory") || cli_is(a, "--rfq") || cli_is(a, "--due") ||
+                   cli_is(a, "--line")) {
+            code = cli_usage(c, "rfq send",
+                             "%s: the RFQ is given by --to, --ref, --reply-by "
+                             "and the program's styles",
+                             a);
+        } else if (a[0] != '-') {
+            if (file)
+                code = cli_usage(c, "rfq send", "one program file at a time");
+            file = a;
+        } else {
+            rest[nrest++] = argv[i];
+            if (strcmp(a, "--json") != 0 && !strchr(a, '=') && i + 1 < argc)
+                rest[nrest++] = argv[++i];
+        }
+    }
+    if (code == 0)
+        code = read_opts(c, "rfq send", nrest, rest, &k.g);
+    free(rest);
+    if (code == 0 && !file)
+        code = cli_usage(c, "rfq send", "which program file? e.g. rfq send program.yaml");
+    if (code == 0 && (!to || !*to))
+        code = cli_usage(c, "rfq send", "--to: which factories (handles, comma-separated)?");
+    if (code == 0 && !k.ref)
+        code = cli_usage(c, "rfq send", "--ref: the RFQ's reference (R1)");
+    if (code == 0 && !(k.to = strdup(to)))
+        code = EXIT_INPUT;
+    if (code == 0 && !k.g.o && !(k.g.o = json_object()))
+        code = EXIT_INPUT;
+    if (code == 0)
+        code = read_text(c, file, &k.program_text);
+    if (code == 0)
+        code = cli_run(c, &(cli_job){.cmd = "rfq send", .file = file, .run = send_run, .arg = &k});
+    given_free(&k.g);
+    free(k.to);
+    free(k.program_text);
+    free(k.readiness);
+    return code;
+}
+
+typedef struct show_job {
+    bool json;
+    json_t *sent;
+    int n;
+} show_job;
+
+static sv_code show_one(void *ud, int64_t id, const char *factory, const char *body,
+                        const char *program_text, const char *readiness_json, sv_err *e)
+{
+    show_job *k = ud;
+    k->n++;
+    if (!k->json) {
+        printf("%s== event %lld, to %s ==\n%s\n-- the program as sent --\n", k->n > 1 ? "\n" : "",
+               (long long)id, cli_term(factory), body);
+        fputs(program_text, stdout);
+        if (*program_text && program_text[strlen(program_text) - 1] != '\n')
+            fputc('\n', stdout);
+        printf("-- its readiness (check --json) as sent --\n%s\n", readiness_json);
+        return SV_OK;
+    }
+    json_error_t je;
+    json_t *o = json_object();
+    json_t *ev = json_loads(body, 0, &je), *rj = json_loads(readiness_json, 0, &je);
+    if (!o || !ev || !rj || json_object_set_new(o, "factory", json_string(factory)) ||
+        json_object_set(o, "event", ev) ||
+        json_object_set_new(o, "program", json_string(program_text)) ||
+        json_object_set(o, "readiness", rj) || json_array_append(k->sent, o)) {
+        json_decref(o);
+        json_decref(ev);
+        json_decref(rj);
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    }
+    json_decref(o);
+    json_decref(ev);
+    json_decref(rj);
+    return SV_OK;
+}
+
+static int rfq_show(cli *c, int argc, char **argv)
+{
+    const char *ref = NULL, *brand = NULL;
+    show_job k = {.json = c->json};
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--json") == 0) {
+            k.json = true;
+        } else if (cli_is(argv[i], "--brand")) {
+            if (!(brand = cli_value(c, "rfq show", argc, argv, &i, "--brand")))
+                return EXIT_USAGE;
+        } else if (argv[i][0] == '-' || ref) {
+            return cli_usage(c, "rfq show", "unexpected argument %s", argv[i]);
+        } else {
+            ref = argv[i];
+        }
+    }
+    if (!ref || !brand)
+        return cli_usage(c, "rfq show", "which RFQ? rfq show R1 --brand B");
+    sv_store *s = NULL;
+    int code = cli_open_store(c, &s);
+    if (code)
+        return code;
+    if (k.json && !(k.sent = json_array())) {
+        sv_store_close(s);
+        return EXIT_INPUT;
+    }
+    sv_err e;
+    sv_err_clear(&e);
+    sv_code rc = sv_store_rfq_snapshots(s, brand, ref, show_one, &k, &e);
+    sv_store_close(s);
+    if (rc) {
+        json_decref(k.sent);
+        return cli_fail(c, &e);
+    }
+    if (k.n == 0) {
+        json_decref(k.sent);
+        fprintf(stderr, "%s: no RFQ %s of %s sent by `rfq send` in the ledger\n", c->prog,
+                cli_term(ref), cli_term(brand));
+        return EXIT_INPUT;
+    }
+    if (!k.json)
+        return 0;
+    json_t *out = json_object();
+    if (!out || json_object_set_new(out, "rfq", json_string(ref)) ||
+        json_object_set_new(out, "brand", json_string(brand)) ||
+        json_object_set(out, "sent", k.sent)) {
+        json_decref(out);
+        out = NULL;
+    }
+    json_decref(k.sent);
+    return cli_print_json(c, out);
 }
 
 static bool wants_help(int argc, char **argv)
@@ -600,6 +881,10 @@ static int family(cli *c, int argc, char **argv)
         family_help(fam, stdout);
         return 0;
     }
+    if (strcmp(fam, "rfq") == 0 && argc > 1 && strcmp(argv[1], "send") == 0)
+        return rfq_send(c, argc - 2, argv + 2);
+    if (strcmp(fam, "rfq") == 0 && argc > 1 && strcmp(argv[1], "show") == 0)
+        return rfq_show(c, argc - 2, argv + 2);
     for (size_t i = 0; i < N_VERBS; i++) {
         const verb *v = &verbs[i];
         if (strcmp(v->family, fam) != 0)

@@ -243,5 +243,79 @@ def _():
         check("sample.reviewed" in r.out, "the help lists the kinds", r.describe())
 
 
+NORTHLINE = os.path.join(EXAMPLES, "northline.yaml")
+SEND = ["rfq", "send", NORTHLINE, "--brand", "northline", "--ref", "R1",
+        "--reply-by", "2027-01-24", "--at", "2027-01-10T09:00:00Z"]
+
+
+@test("rfq send: one rfq.sent per factory with the program's units, exported as imported")
+def _():
+    with tmpdir() as d:
+        db = registry(d)
+        r = run("--db", db, *SEND, "--to", "pt-barcelos-sportmalha,tr-bursa-devinim", cwd=d)
+        expect_exit(r, 0)
+        check("event 2 recorded (northline, tr-bursa-devinim): rfq R1: sent" in r.out,
+              "both sent", r.describe())
+        want = "".join(
+            '{"id":%d,"at":"2027-01-10T09:00:00Z","by":"brand","kind":"rfq.sent",'
+            '"brand":"northline","factory":"%s","rfq":"R1","due":"2027-01-24",'
+            '"lines":[{"style":"NL-LEG-01","qty":900}]}\n' % (i + 1, f)
+            for i, f in enumerate(["pt-barcelos-sportmalha", "tr-bursa-devinim"]))
+        x = run("--db", db, "ledger", "export", cwd=d)
+        check(x.out == want, "the events, as the file writes them", x.out)
+        other = registry(d, "o.db")
+        lines = os.path.join(d, "sent.jsonl")
+        with open(lines, "w", encoding="utf-8") as f:
+            f.write(want)
+        expect_exit(run("--db", other, "ledger", "import", lines, cwd=d), 0)
+        check(run("--db", other, "ledger", "export", cwd=d).out == x.out, "as import records")
+
+
+@test("rfq show: the program's text and its readiness as check --json gave it that day")
+def _():
+    with tmpdir() as d:
+        db = registry(d)
+        expect_exit(run("--db", db, *SEND, "--to", "pt-barcelos-sportmalha", cwd=d), 0)
+        r = run("--db", db, "rfq", "show", "R1", "--brand", "northline", "--json", cwd=d)
+        expect_exit(r, 0)
+        j = load_json(r)
+        with open(NORTHLINE, encoding="utf-8") as f:
+            text = f.read()
+        check(len(j["sent"]) == 1 and j["sent"][0]["program"] == text, "the program's text")
+        c = run("check", NORTHLINE, "--today", "2027-01-10", "--json", cwd=d)
+        check(j["sent"][0]["readiness"] == json.loads(c.out), "the readiness report")
+        check(j["sent"][0]["event"]["kind"] == "rfq.sent", "the event", j)
+        t = run("--db", db, "rfq", "show", "R1", "--brand", "northline", cwd=d)
+        expect_exit(t, 0)
+        check(text in t.out, "the text printed back", t.describe())
+        n = run("--db", db, "rfq", "show", "R2", "--brand", "northline", cwd=d)
+        expect_exit(n, 1)
+
+
+@test("rfq send: refused for one factory, recorded for none; the file unchanged")
+def _():
+    with tmpdir() as d:
+        db = registry(d)
+        expect_exit(run("--db", db, *SEND, "--to", "pt-barcelos-sportmalha", cwd=d), 0)
+        refused(d, db, [*SEND, "--to", "tr-bursa-devinim,pt-barcelos-sportmalha"],
+                "RFQ R1 was already sent to this factory on 2027-01-10")
+        refused(d, db, [*SEND[:-4], "--ref", "R2", "--at", "2027-01-10T09:00:00Z",
+                        "--to", "tr-bursa-devinim,xx-nowhere"], "xx-nowhere")
+        before = digest(db)
+        for args, words in [
+            (["rfq", "send", "--brand", "northline", "--to", "tr-bursa-devinim", "--ref", "R3"],
+             "which program file"),
+            ([*SEND[:2], NORTHLINE, "--brand", "northline", "--ref", "R3"], "--to"),
+            ([*SEND, "--to", "tr-bursa-devinim,tr-bursa-devinim"], "named twice"),
+            ([*SEND, "--to", "tr-bursa-devinim", "--factory", "x"], "--factory"),
+            (["rfq", "send", NORTHLINE, "--brand", "northline", "--to", "tr-bursa-devinim",
+              "--ref", "R3", "--reply-by", "2027-02-30"], "--reply-by: not a date"),
+        ]:
+            r = run("--db", db, *args, cwd=d)
+            expect_exit(r, 2)
+            check(words in r.err, "the option named", words, r.describe())
+        check(digest(db) == before, "the database file unchanged")
+
+
 if __name__ == "__main__":
     main()
