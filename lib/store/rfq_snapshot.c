@@ -21,7 +21,7 @@ sv_code sv_store_rfq_snapshot_add(sv_store *s, int64_t event_id, const char *pro
     sqlite3_bind_text(st, 3, readiness_json, -1, SQLITE_STATIC);
     int r = sqlite3_step(st);
     sv_code rc = SV_OK;
-    if (r == SQLITE_CONSTRAINT)
+    if ((r & 0xff) == SQLITE_CONSTRAINT)
         rc = sv_err_at(e, SV_ERR_SCHEMA, NULL, 0, 0, "rfq",
                        "event %lld has its RFQ snapshot already", (long long)event_id);
     else if (r != SQLITE_DONE)
