@@ -16,6 +16,7 @@
 #include "selvedge/ledger.h"
 #include "selvedge/ledger_import.h"
 #include "selvedge/ledger_jsonl.h"
+#include "selvedge/money.h"
 #include "selvedge/pool.h"
 #include "selvedge/readiness.h"
 #include "selvedge/rfq_snapshot.h"
@@ -491,6 +492,60 @@ static json_t *state_of(const sv_ledger_event *const *hist, size_t n, const sv_l
     return s;
 }
 
+static const char *money_text(sv_minor v, const char *currency, char *buf, size_t n)
+{
+    const sv_currency *cur = sv_currency_find(currency);
+    return sv_decimal_format(v, cur ? cur->exponent : 2, false, buf, n);
+}
+
+/* An order's lines against the quote that stands for each style: FLAGGED on stdout where
+ * the price differs, and the comparison of each line into st's "prices" (json). false when
+ * out of memory. */
+static bool order_prices(const sv_ledger_event *const *hist, size_t nh, const sv_ledger_event *ev,
+                         json_t *st, bool json)
+{
+    if ((ev->kind != SV_EV_ORDER_ISSUED && ev->kind != SV_EV_ORDER_COUNTERED) || !ev->n_lines)
+        return true;
+    sv_price_check *pc = calloc(ev->n_lines, sizeof *pc);
+    if (!pc || sv_ledger_order_prices(hist, nh, ev, pc) != SV_OK) {
+        free(pc);
+        return false;
+    }
+    json_t *arr = json ? json_array() : NULL;
+    bool ok = !json || (arr && json_object_set(st, "prices", arr) == 0);
+    for (size_t i = 0; ok && i < ev->n_lines; i++) {
+        const sv_ledger_line *l = &ev->lines[i];
+        if (!pc[i].quote)
+            continue;
+        char a[40], b[40];
+        money_text(l->price, ev->currency, a, sizeof a);
+        money_text(pc[i].quoted, pc[i].quote->currency, b, sizeof b);
+        if (json) {
+            json_t *o = json_object();
+            ok = o && !json_object_set_new(o, "style", json_string(l->style)) &&
+                 !json_object_set_new(o, "color", json_string(l->color)) &&
+                 !json_object_set_new(o, "size", json_string(l->size)) &&
+                 !json_object_set_new(o, "price", json_string(a)) &&
+                 !json_object_set_new(o, "quoted", json_string(b)) &&
+                 !json_object_set_new(o, "quoted_currency", json_string(pc[i].quote->currency)) &&
+                 !json_object_set_new(o, "break_qty", json_integer(pc[i].break_qty)) &&
+                 !json_object_set_new(o, "quote_event", json_integer(pc[i].quote->id)) &&
+                 !json_object_set_new(o, "flagged", json_boolean(pc[i].differs)) &&
+                 !json_array_append(arr, o);
+            json_decref(o);
+        } else if (pc[i].differs) {
+            printf("FLAGGED: %s %s %s at %s %s, the quote says %s %s from %lld units (event %lld, "
+                   "RFQ %s)\n",
+                   cli_term(l->style), cli_term(l->color), cli_term(l->size), a, ev->currency, b,
+                   pc[i].quote->currency, (long long)pc[i].break_qty, (long long)pc[i].quote->id,
+                   cli_term(pc[i].quote->rfq));
+        }
+    }
+    json_decref(arr);
+    free(pc);
+    return ok;
+}
+
 /* Prints what was recorded: the events' lines and the state of the first one's thing
  * (`--json`: {"events": [...], "state": {...}}), read back from the store. */
 static int report(cli *c, sv_store *s, const sv_ledger_event *evs, size_t n, bool json)
@@ -519,6 +574,13 @@ static int report(cli *c, sv_store *s, const sv_ledger_event *evs, size_t n, boo
         }
         char words[400];
         json_t *st = state_of(hist, nh, ev, (int64_t)time(NULL), words, sizeof words);
+        if (!json && st)
+            printf("%s: event %lld recorded (%s, %s): %s\n", sv_ledger_kind_name(ev->kind),
+                   (long long)ev->id, cli_term(ev->brand), cli_term(ev->factory), cli_term(words));
+        if (st && !order_prices(hist, nh, ev, st, json)) {
+            json_decref(st);
+            st = NULL;
+        }
         free(hist);
         char *line = sv_ledger_event_json(ev);
         if (!st || !line) {
@@ -532,9 +594,6 @@ static int report(cli *c, sv_store *s, const sv_ledger_event *evs, size_t n, boo
             json_t *lj = json_loads(line, 0, &je);
             if (!lj || json_array_append_new(events, lj) || json_array_append(states, st))
                 code = EXIT_INPUT;
-        } else {
-            printf("%s: event %lld recorded (%s, %s): %s\n", sv_ledger_kind_name(ev->kind),
-                   (long long)ev->id, cli_term(ev->brand), cli_term(ev->factory), cli_term(words));
         }
         json_decref(st);
         free(line);

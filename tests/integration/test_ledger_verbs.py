@@ -243,6 +243,27 @@ def _():
         check("sample.reviewed" in r.out, "the help lists the kinds", r.describe())
 
 
+@test("order issue: a price that differs from the quote's break is FLAGGED, and recorded")
+def _():
+    with tmpdir() as d:
+        db = seeded(d, 15)  # through the change accepted; quote revised to 6.70 from 500
+        r = run("--db", db, "order", "issue", *NL, "--order", "PO-1", "--rfq", "R1",
+                "--currency", "EUR", "--line", "TS01:Oat melange:M:300:6.70",
+                "--line", "TS01:Oat melange:L:300:6.90", "--at", "2027-02-20T09:00:00Z", cwd=d)
+        expect_exit(r, 0)
+        check("FLAGGED: TS01 Oat melange L at 6.90 EUR, the quote says 6.70 EUR from 500 units "
+              "(event 6, RFQ R1)" in r.out, "the line flagged", r.describe())
+        check("Oat melange M" not in r.out, "the line at the quote not", r.describe())
+        c = run("--db", db, "order", "counter", *NL, "--order", "PO-1", "--text", "6.70",
+                "--currency", "EUR", "--line", "TS01:Oat melange:M:600:6.70",
+                "--at", "2027-02-21T09:00:00Z", "--json", cwd=d)
+        expect_exit(c, 0)
+        p = load_json(c)["states"][0]["prices"]
+        check(p == [{"style": "TS01", "color": "Oat melange", "size": "M", "price": "6.70",
+                     "quoted": "6.70", "quoted_currency": "EUR", "break_qty": 500,
+                     "quote_event": 6, "flagged": False}], "the comparison in JSON", p)
+
+
 NORTHLINE = os.path.join(EXAMPLES, "northline.yaml")
 SEND = ["rfq", "send", NORTHLINE, "--brand", "northline", "--ref", "R1",
         "--reply-by", "2027-01-24", "--at", "2027-01-10T09:00:00Z"]
