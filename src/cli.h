@@ -100,6 +100,7 @@ int cmd_factories(cli *c, int argc, char **argv);
 int cmd_match(cli *c, int argc, char **argv);
 int cmd_ledger(cli *c, int argc, char **argv);
 int cmd_rfq(cli *c, int argc, char **argv);
+int cmd_quote(cli *c, int argc, char **argv);
 int cmd_sample(cli *c, int argc, char **argv);
 int cmd_change(cli *c, int argc, char **argv);
 int cmd_order(cli *c, int argc, char **argv);

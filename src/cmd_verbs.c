@@ -16,6 +16,7 @@
 #include "selvedge/ledger.h"
 #include "selvedge/ledger_import.h"
 #include "selvedge/ledger_jsonl.h"
+#include "selvedge/ledger_quote.h"
 #include "selvedge/money.h"
 #include "selvedge/pool.h"
 #include "selvedge/readiness.h"
@@ -131,6 +132,13 @@ static void family_help(const char *family, FILE *out)
         if (strcmp(verbs[i].family, family) == 0 && !verbs[i].name)
             one = true;
     fputs(one ? " OPTIONS\n\n" : " COMMAND OPTIONS\n\n", out);
+    if (strcmp(family, "quote") == 0)
+        fputs("  add --rfq R --file QUOTE.yaml\n"
+              "      records a quote (the factory's): the YAML a factory fills in, per style\n"
+              "      FOB at quantity breaks, minimums, sample fee, lead days, and the terms\n"
+              "      (docs/ledger.md, examples/quote.yaml); a revised quote supersedes the\n"
+              "      one that stands\n",
+              out);
     if (strcmp(family, "rfq") == 0)
         fputs("  send PROGRAM --brand B --to F1[,F2...] --ref R --reply-by DATE [--text T]\n"
               "      records one rfq.sent per factory, in one transaction: the units of each\n"
@@ -660,6 +668,100 @@ static int run_verb(cli *c, const verb *v, int argc, char **argv)
     return code;
 }
 
+/* ---- quote add ---- */
+
+static int quote_add(cli *c, int argc, char **argv)
+{
+    const char *cmd = "quote add", *file = NULL;
+    given g = {0};
+    g.json = c->json;
+    char **rest = calloc((size_t)argc + 1, sizeof *rest);
+    int nrest = 0, code = rest ? 0 : EXIT_INPUT;
+    for (int i = 0; code == 0 && i < argc; i++) {
+        if (cli_is(argv[i], "--file")) {
+            if (!(file = cli_value(c, cmd, argc, argv, &i, "--file")))
+                code = EXIT_USAGE;
+        } else {
+            rest[nrest++] = argv[i];
+        }
+    }
+    if (code == 0)
+        code = read_opts(c, cmd, nrest, rest, &g);
+    free(rest);
+    if (code == 0 && !file)
+        code = cli_usage(c, cmd, "--file: the quote the factory filled in (examples/quote.yaml)");
+    if (code == 0 && g.o && !json_object_get(g.o, "rfq"))
+        code = cli_usage(c, cmd, "--rfq: which RFQ does it quote?");
+    /* the event without its figures, read as a line is; then the figures from the file */
+    json_t *stub = code == 0 ? json_pack("[{s:s, s:[{s:i, s:s}]}]", "style", "-", "breaks", "qty",
+                                         1, "price", "1")
+                             : NULL;
+    if (code == 0 && (!stub || (!g.o && !(g.o = json_object())) ||
+                      json_object_set_new(g.o, "currency", json_string("USD")) ||
+                      json_object_set(g.o, "quote", stub)))
+        code = EXIT_INPUT;
+    json_decref(stub);
+    sv_pool *pool = code == 0 ? sv_pool_create() : NULL;
+    if (code == 0 && !pool)
+        code = EXIT_INPUT;
+    sv_ledger_event ev, fig;
+    if (code == 0)
+        code = build_event(c, cmd, &g, SV_EV_QUOTE, pool, &ev);
+    sv_err e;
+    sv_err_clear(&e);
+    if (code == 0) {
+        sv_ledger_event_init(&fig);
+        if (sv_ledger_quote_load(file, pool, &fig, &e) != SV_OK)
+            code = cli_fail(c, &e);
+    }
+    if (code == 0) {
+        memcpy(ev.currency, fig.currency, sizeof ev.currency);
+        ev.quote = fig.quote;
+        ev.n_quote = fig.n_quote;
+        ev.deposit_bp = fig.deposit_bp;
+        ev.balance = fig.balance;
+        ev.incoterm = fig.incoterm;
+        ev.valid_until = fig.valid_until;
+        if (fig.text && ev.text)
+            code = cli_usage(c, cmd, "--text: the file has its own text:");
+        else if (fig.text)
+            ev.text = fig.text;
+    }
+    if (code == 0 && sv_ledger_check(&ev, &e) != SV_OK) {
+        /* the file's figures, as a line holds them: quote[i] is the file's styles[i] */
+        char field[160];
+        if (strncmp(e.field, "quote", 5) == 0)
+            snprintf(field, sizeof field, "styles%s", e.field + 5);
+        else
+            snprintf(field, sizeof field, "%s", e.field);
+        sv_err fe;
+        sv_err_clear(&fe);
+        sv_err_at(&fe, SV_ERR_SCHEMA, file, 0, 0, field, "%s", e.msg);
+        code = cli_fail(c, &fe);
+    }
+    /* a revised quote supersedes the one that stands */
+    if (code == 0 && !ev.supersedes) {
+        sv_store *s = NULL;
+        const sv_ledger_event **hist = NULL;
+        size_t nh = 0;
+        sv_rfq_state st;
+        code = cli_open_store_write(c, &s);
+        if (code == 0 && sv_ledger_pair_load(s, ev.brand, ev.factory, pool, &hist, &nh, &e))
+            code = cli_fail(c, &e);
+        if (code == 0 && sv_ledger_rfq(hist, nh, ev.rfq, ev.at, &st) != SV_OK)
+            code = EXIT_INPUT;
+        if (code == 0 && st.quote)
+            ev.supersedes = st.quote->id;
+        free(hist);
+        sv_store_close(s);
+    }
+    if (code == 0)
+        code = record(c, &ev, 1, NULL, NULL, NULL, g.json);
+    given_free(&g);
+    sv_pool_free(pool);
+    return code;
+}
+
 /* ---- rfq send, rfq show ---- */
 
 enum { PROGRAM_TEXT_MAX = 16 << 20 };
@@ -942,6 +1044,8 @@ static int family(cli *c, int argc, char **argv)
     }
     if (strcmp(fam, "rfq") == 0 && argc > 1 && strcmp(argv[1], "send") == 0)
         return rfq_send(c, argc - 2, argv + 2);
+    if (strcmp(fam, "quote") == 0 && argc > 1 && strcmp(argv[1], "add") == 0)
+        return quote_add(c, argc - 2, argv + 2);
     if (strcmp(fam, "rfq") == 0 && argc > 1 && strcmp(argv[1], "show") == 0)
         return rfq_show(c, argc - 2, argv + 2);
     for (size_t i = 0; i < N_VERBS; i++) {
@@ -989,6 +1093,10 @@ int cmd_message(cli *c, int argc, char **argv)
     return family(c, argc, argv);
 }
 int cmd_rfq(cli *c, int argc, char **argv)
+{
+    return family(c, argc, argv);
+}
+int cmd_quote(cli *c, int argc, char **argv)
 {
     return family(c, argc, argv);
 }

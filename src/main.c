@@ -28,7 +28,8 @@ static void usage(FILE *out)
           "  ledger import FILE | export [-o FILE]\n"
           "                 the relationship ledger (RFQs, quotes, samples, changes,\n"
           "                 orders, payments, inspections, messages) as JSON lines\n"
-          "  rfq ack|decline, sample request|ship|receive|review|invoice|pay,\n"
+          "  rfq send|show|ack|decline, quote add,\n"
+          "  sample request|ship|receive|review|invoice|pay,\n"
           "  change request|answer|accept|withdraw, order issue|confirm|counter,\n"
           "  pay due|paid, progress, inspect, message\n"
           "                 record one step between a brand and a factory (each --help)\n"
@@ -115,9 +116,9 @@ static int selvedge(int argc, char **argv)
     static const struct {
         const char *name;
         int (*fn)(cli *, int, char **);
-    } steps[] = {{"rfq", cmd_rfq},         {"sample", cmd_sample},  {"change", cmd_change},
-                 {"order", cmd_order},     {"pay", cmd_pay},        {"progress", cmd_progress},
-                 {"inspect", cmd_inspect}, {"message", cmd_message}};
+    } steps[] = {{"rfq", cmd_rfq},         {"sample", cmd_sample},   {"change", cmd_change},
+                 {"order", cmd_order},     {"pay", cmd_pay},         {"progress", cmd_progress},
+                 {"inspect", cmd_inspect}, {"message", cmd_message}, {"quote", cmd_quote}};
     for (size_t k = 0; k < sizeof steps / sizeof steps[0]; k++)
         if (strcmp(cmd, steps[k].name) == 0)
             return steps[k].fn(&c, sub_argc, sub_argv);

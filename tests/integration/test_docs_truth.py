@@ -95,7 +95,8 @@ def _():
                  ["match", "--help"], ["aql", "--help"], ["factories", "--help"],
                  ["ledger", "--help"], ["rfq", "--help"], ["sample", "--help"],
                  ["change", "--help"], ["order", "--help"], ["pay", "--help"],
-                 ["progress", "--help"], ["inspect", "--help"], ["message", "--help"]):
+                 ["progress", "--help"], ["inspect", "--help"], ["message", "--help"],
+                 ["quote", "--help"]):
         r = harness.run(*argv)
         helptext += r.out + r.err
     said = {}
