@@ -109,7 +109,7 @@ static const verb verbs[] = {
     {"progress", NULL, SV_EV_MILESTONE_ACTUAL, "--order PO --milestone M [--planned DATE]"},
     {"inspect", NULL, SV_EV_INSPECTION,
      "--by brand|factory --order PO --lot N --critical N --major N --minor N\n"
-     "       (--level II --aql-critical 0 --aql-major 2.5 --aql-minor 4.0 | --result pass|fail)"},
+     "(--level II --aql-critical 0 --aql-major 2.5 --aql-minor 4.0 | --result pass|fail)"},
     {"message", NULL, SV_EV_MESSAGE,
      "--by brand|factory --text T (--rfq R | --order PO | --change CR | --style S --stage "
      "STAGE --round N)"},
@@ -117,12 +117,38 @@ static const verb verbs[] = {
 enum { N_VERBS = sizeof verbs / sizeof verbs[0] };
 
 static const char common_help[] =
-    "Every step also takes --brand B --factory F (the factory's handle in the registry),\n"
-    "--at YYYY-MM-DDTHH:MM:SSZ (when it happened, UTC; default now), --supersedes ID (a\n"
-    "correction) and --json (the event's line and the thing's new state). A step the\n"
-    "history refuses (a quote on a declined RFQ, a review of a sample never received)\n"
-    "records nothing and exits 1; a usage error exits 2. The database is --db PATH, else\n"
-    "$SELVEDGE_DB, else ./selvedge.db. Fields and values: docs/ledger.md.\n";
+    "Every step also takes --brand B --factory F (the factory's handle in the\n"
+    "registry), --at YYYY-MM-DDTHH:MM:SSZ (when it happened, UTC; default now),\n"
+    "--supersedes ID (a correction) and --json (the event's line and the thing's new\n"
+    "state). A step the history refuses (a quote on a declined RFQ, a review of a\n"
+    "sample never received) records nothing and exits 1; a usage error exits 2. The\n"
+    "database is --db PATH, else $SELVEDGE_DB, else ./selvedge.db. Fields and values:\n"
+    "docs/ledger.md.\n";
+
+/* text after `col` columns already written, wrapped within 80 at spaces, continued lines
+ * indented by 6; ends the line. */
+static void wrap(FILE *out, const char *text, size_t col)
+{
+    const char *p = text;
+    while (*p) {
+        while (*p == ' ' || *p == '\n')
+            p++;
+        size_t w = strcspn(p, " \n");
+        if (!w)
+            break;
+        if (col + 1 + w > 80 && col > 6) {
+            fputs("\n      ", out);
+            col = 6;
+        } else {
+            fputc(' ', out);
+            col++;
+        }
+        fwrite(p, 1, w, out);
+        col += w;
+        p += w;
+    }
+    fputc('\n', out);
+}
 
 static void family_help(const char *family, FILE *out)
 {
@@ -136,8 +162,8 @@ static void family_help(const char *family, FILE *out)
         fputs("  add --rfq R --file QUOTE.yaml\n"
               "      records a quote (the factory's): the YAML a factory fills in, per style\n"
               "      FOB at quantity breaks, minimums, sample fee, lead days, and the terms\n"
-              "      (docs/ledger.md, examples/quote.yaml); a revised quote supersedes the\n"
-              "      one that stands\n",
+              "      (docs/ledger.md; examples/quotes/northline-r1.yaml); a revised quote\n"
+              "      supersedes the one that stands\n",
               out);
     if (strcmp(family, "rfq") == 0)
         fputs("  send PROGRAM --brand B --to F1[,F2...] --ref R --reply-by DATE [--text T]\n"
@@ -148,10 +174,11 @@ static void family_help(const char *family, FILE *out)
               "      the RFQ R as it was sent: to whom, the program and its readiness\n",
               out);
     for (size_t i = 0; i < N_VERBS; i++)
-        if (strcmp(verbs[i].family, family) == 0)
-            fprintf(out, "  %s%s%s\n      records %s\n", verbs[i].name ? verbs[i].name : "",
-                    verbs[i].name ? " " : "", verbs[i].synopsis,
-                    sv_ledger_kind_name(verbs[i].kind));
+        if (strcmp(verbs[i].family, family) == 0) {
+            fprintf(out, "  %s", verbs[i].name ? verbs[i].name : "");
+            wrap(out, verbs[i].synopsis, verbs[i].name ? 3 + strlen(verbs[i].name) : 2);
+            fprintf(out, "      records %s\n", sv_ledger_kind_name(verbs[i].kind));
+        }
     fputc('\n', out);
     fputs(common_help, out);
 }
@@ -689,7 +716,7 @@ static int quote_add(cli *c, int argc, char **argv)
         code = read_opts(c, cmd, nrest, rest, &g);
     free(rest);
     if (code == 0 && !file)
-        code = cli_usage(c, cmd, "--file: the quote the factory filled in (examples/quote.yaml)");
+        code = cli_usage(c, cmd, "--file: the quote the factory filled in (YAML: docs/ledger.md)");
     if (code == 0 && g.o && !json_object_get(g.o, "rfq"))
         code = cli_usage(c, cmd, "--rfq: which RFQ does it quote?");
     /* the event without its figures, read as a line is; then the figures from the file */

@@ -1,5 +1,5 @@
 /* A quote as a factory fills it in: a YAML file (docs/ledger.md, "The quote file";
- * examples/quote.yaml) read into the figures of a quote event. */
+ * examples/quotes/northline-r1.yaml) read into the figures of a quote event. */
 #ifndef SELVEDGE_LEDGER_QUOTE_H
 #define SELVEDGE_LEDGER_QUOTE_H
 

@@ -264,51 +264,66 @@ def _():
                      "quote_event": 6, "flagged": False}], "the comparison in JSON", p)
 
 
-QUOTE = os.path.join(EXAMPLES, "quote.yaml")
+NORTHLINE = os.path.join(EXAMPLES, "northline.yaml")
+SEND = ["rfq", "send", NORTHLINE, "--brand", "northline", "--ref", "R1",
+        "--reply-by", "2027-01-24", "--at", "2027-01-10T09:00:00Z"]
+
+
+QUOTE = os.path.join(EXAMPLES, "quotes", "northline-r1.yaml")
 QUOTED = ('{"id":%d,%s"at":"%s","by":"factory","kind":"quote","brand":"northline",'
           '"factory":"pt-barcelos-sportmalha","rfq":"R1","currency":"EUR",'
           '"valid_until":"2027-03-31","deposit":"30.00","balance":"before shipment",'
-          '"incoterm":"FOB","quote":[{"style":"TS01","breaks":[{"qty":500,"price":"6.80"},'
-          '{"qty":1000,"price":"6.20"}],"moq_style":500,"moq_color":150,"sample_fee":"45.00",'
-          '"fee_refunded":true,"sampling_days":21,"production_days":60},{"style":"HD02",'
-          '"breaks":[{"qty":300,"price":"14.90"}],"moq_style":300}],'
-          '"text":"Prices include hangtags and polybags"}\n')
+          '"incoterm":"FOB","quote":[{"style":"NL-LEG-01","breaks":[{"qty":300,'
+          '"price":"14.90"},{"qty":1000,"price":"13.60"}],"moq_style":300,"moq_color":150,'
+          '"sample_fee":"60.00","fee_refunded":true,"sampling_days":21,'
+          '"production_days":60}],"text":"Prices include hangtags and polybags"}\n')
+
+
+def northline_sent(d):
+    """A registry where examples/northline.yaml went to two factories as R1 (events 1, 2) and
+    one of them declined it (event 3): the README's story."""
+    db = registry(d)
+    expect_exit(run("--db", db, *SEND, "--to", "pt-barcelos-sportmalha,tr-bursa-devinim",
+                    cwd=d), 0)
+    expect_exit(run("--db", db, "rfq", "decline", *TR, "--rfq", "R1", "--reason", "moq",
+                    "--at", "2027-01-12T10:00:00Z", cwd=d), 0)
+    return db
 
 
 @test("quote add: the factory's file recorded as the line says; a revision supersedes")
 def _():
     with tmpdir() as d:
-        db = seeded(d, 4)
+        db = northline_sent(d)
         r = run("--db", db, "quote", "add", *NL, "--rfq", "R1", "--file", QUOTE,
                 "--at", "2027-01-15T16:30:00Z", cwd=d)
         expect_exit(r, 0)
-        check("quote: event 5 recorded (northline, pt-barcelos-sportmalha): rfq R1: quoted"
+        check("quote: event 4 recorded (northline, pt-barcelos-sportmalha): rfq R1: quoted"
               in r.out, "said", r.describe())
         r = run("--db", db, "quote", "add", *NL, "--rfq", "R1", "--file", QUOTE,
                 "--at", "2027-01-16T09:00:00Z", "--json", cwd=d)
         expect_exit(r, 0)
         check(load_json(r)["states"][0]["quotes"] == 1, "one quote stands", r.out)
         x = run("--db", db, "ledger", "export", cwd=d).out.splitlines(True)
-        check(x[4] == QUOTED % (5, "", "2027-01-15T16:30:00Z"), "the quote", x[4])
-        check(x[5] == QUOTED % (6, '"supersedes":5,', "2027-01-16T09:00:00Z"), "the revision",
-              x[5])
+        check(x[3] == QUOTED % (4, "", "2027-01-15T16:30:00Z"), "the quote", x[3])
+        check(x[4] == QUOTED % (5, '"supersedes":4,', "2027-01-16T09:00:00Z"), "the revision",
+              x[4])
 
 
 @test("quote add: refused by file:line:field, or by the history, exit 1, nothing written")
 def _():
     with tmpdir() as d:
-        db = seeded(d, 4)
+        db = northline_sent(d)
         with open(QUOTE, encoding="utf-8") as f:
             text = f.read()
         bad = os.path.join(d, "bad.yaml")
         for old, new, words in [
-            ("price: 6.20", "price: 6.205", "bad.yaml:13:29: styles[0].breaks[1].price: 6.205 "
-             "has more than 2 decimals"),
-            ("qty: 1000", "qty: 400", "bad.yaml:13:16: styles[0].breaks[1].qty: breaks go up"),
-            ("moq_color: 150", "moq_colour: 150", "bad.yaml:15:5: styles[0].moq_colour: unknown key"),
-            ("currency: EUR", "currency: eur", "bad.yaml:3:11: currency"),
-            ("style: HD02", "style: TS01", "styles[1].style: style TS01 is quoted twice"),
-            ("style: HD02", "style: XX99", "style XX99 is not in RFQ R1"),
+            ("price: 13.60", "price: 13.605", "bad.yaml:15:29: styles[0].breaks[1].price: "
+             "13.605 has more than 2 decimals"),
+            ("qty: 1000", "qty: 200", "bad.yaml:15:16: styles[0].breaks[1].qty: breaks go up"),
+            ("moq_color: 150", "moq_colour: 150",
+             "bad.yaml:17:5: styles[0].moq_colour: unknown key"),
+            ("currency: EUR", "currency: eur", "bad.yaml:5:11: currency"),
+            ("style: NL-LEG-01", "style: XX99", "style XX99 is not in RFQ R1"),
         ]:
             with open(bad, "w", encoding="utf-8") as f:
                 f.write(text.replace(old, new))
@@ -328,11 +343,6 @@ def _():
             expect_exit(r, 2)
             check(words in r.err, "the option named", words, r.describe())
         check(digest(db) == before, "the database file unchanged")
-
-
-NORTHLINE = os.path.join(EXAMPLES, "northline.yaml")
-SEND = ["rfq", "send", NORTHLINE, "--brand", "northline", "--ref", "R1",
-        "--reply-by", "2027-01-24", "--at", "2027-01-10T09:00:00Z"]
 
 
 @test("rfq send: one rfq.sent per factory with the program's units, exported as imported")
