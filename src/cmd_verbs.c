@@ -658,7 +658,17 @@ static int record(cli *c, sv_ledger_event *evs, size_t n, sv_ledger_recorded_fn 
         *slot = s;
     sv_err e;
     sv_err_clear(&e);
-    sv_code rc = sv_ledger_record(s, evs, n, after, ud, &e);
+    sv_code rc = SV_OK;
+    /* a factory the registry lacks is said as such, before its history (none) refuses the
+     * step for something else */
+    for (size_t i = 0; rc == SV_OK && i < n; i++) {
+        int64_t id = 0;
+        if ((rc = sv_store_find_handle(s, evs[i].factory, &id, &e)) == SV_OK && id == 0)
+            rc = sv_err_at(&e, SV_ERR_NOTFOUND, NULL, 0, 0, "factory",
+                           "no factory with the handle %s in the registry", evs[i].factory);
+    }
+    if (rc == SV_OK)
+        rc = sv_ledger_record(s, evs, n, after, ud, &e);
     if (rc) {
         sv_store_close(s);
         code = cli_fail(c, &e);

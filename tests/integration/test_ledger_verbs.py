@@ -206,7 +206,8 @@ def _():
                         "--at", "2027-03-06T14:00:00Z"], "PO-1")
         refused(d, db, ["sample", "ship", "--brand", "northline", "--factory", "xx-nowhere",
                         "--style", "TS01", "--stage", "fit", "--round", "1",
-                        "--at", "2027-03-06T14:00:00Z"], "never requested")
+                        "--at", "2027-03-06T14:00:00Z"],
+                "no factory with the handle xx-nowhere in the registry")
 
 
 @test("verbs: usage errors exit 2 naming the option, nothing written")
