@@ -16,6 +16,7 @@
 #include "selvedge/ledger.h"
 #include "selvedge/ledger_import.h"
 #include "selvedge/ledger_jsonl.h"
+#include "selvedge/ledger_lines.h"
 #include "selvedge/ledger_quote.h"
 #include "selvedge/money.h"
 #include "selvedge/pool.h"
@@ -97,7 +98,8 @@ static const verb verbs[] = {
     {"change", "accept", SV_EV_CHANGE_ACCEPTED, "--change CR"},
     {"change", "withdraw", SV_EV_CHANGE_WITHDRAWN, "--change CR"},
     {"order", "issue", SV_EV_ORDER_ISSUED,
-     "--order PO --currency C --line STYLE:COLOR:SIZE:QTY:PRICE... [--rfq R] [--deposit PCT] "
+     "--order PO --currency C (--line STYLE:COLOR:SIZE:QTY:PRICE... | --lines FILE.csv) "
+     "[--rfq R] [--deposit PCT] "
      "[--balance TEXT] [--incoterm FOB] [--ex-factory DATE]"},
     {"order", "confirm", SV_EV_ORDER_CONFIRMED, "--order PO [--ex-factory DATE]"},
     {"order", "counter", SV_EV_ORDER_COUNTERED,
@@ -261,10 +263,11 @@ static const char *now_text(char *buf, size_t n)
 
 /* What a verb was given. */
 typedef struct given {
-    json_t *o;       /* the event's fields so far */
-    json_t *lines;   /* --line */
-    json_t *defects; /* --critical/--major/--minor */
-    json_t *aql;     /* --aql-* */
+    json_t *o;              /* the event's fields so far */
+    json_t *lines;          /* --line */
+    json_t *defects;        /* --critical/--major/--minor */
+    json_t *aql;            /* --aql-* */
+    const char *lines_file; /* --lines */
     bool json;
 } given;
 
@@ -299,6 +302,14 @@ static int read_opts(cli *c, const char *cmd, int argc, char **argv, given *g)
         json_t **into = NULL;
         const char *key = NULL;
         bool is_int = o && o->type == O_INT;
+        if (len == 5 && strncmp(name, "lines", 5) == 0) {
+            if (!(v = cli_value(c, cmd, argc, argv, &i, "--lines")))
+                return EXIT_USAGE;
+            if (g->lines_file)
+                return cli_usage(c, cmd, "--lines given twice");
+            g->lines_file = v;
+            continue;
+        }
         if (len == 4 && strncmp(name, "line", 4) == 0) {
             if (!(v = cli_value(c, cmd, argc, argv, &i, "--line")))
                 return EXIT_USAGE;
@@ -384,6 +395,37 @@ static int build_event(cli *c, const char *cmd, given *g, sv_ledger_kind k, sv_p
         (g->defects && json_object_set(o, "defects", g->defects)) ||
         (g->aql && json_object_set(o, "aql", g->aql)))
         return EXIT_INPUT;
+    /* --lines FILE: the lines of a CSV file, each error at its line */
+    int *lines_at = NULL;
+    if (g->lines_file) {
+        if (g->lines)
+            return cli_usage(c, cmd, "--line or --lines FILE, not both");
+        json_t *cj = json_object_get(o, "currency");
+        sv_ledger_line *ls;
+        size_t nl;
+        sv_err le;
+        sv_err_clear(&le);
+        sv_code lrc = sv_ledger_lines_load(g->lines_file, cj ? json_string_value(cj) : NULL, pool,
+                                           &ls, &lines_at, &nl, &le);
+        if (lrc == SV_ERR_USAGE)
+            return cli_usage(c, cmd, "--%s: %s", le.field, le.msg);
+        if (lrc)
+            return cli_fail(c, &le);
+        if (!(g->lines = json_array()))
+            return EXIT_INPUT;
+        const sv_currency *cur = sv_currency_find(json_string_value(cj));
+        for (size_t i = 0; i < nl; i++) {
+            char pb[40];
+            json_t *lo =
+                json_pack("{s:s, s:s, s:s, s:I, s:s}", "style", ls[i].style, "color", ls[i].color,
+                          "size", ls[i].size, "qty", (json_int_t)ls[i].qty, "price",
+                          sv_decimal_format(ls[i].price, cur->exponent, false, pb, sizeof pb));
+            if (!lo || json_array_append_new(g->lines, lo))
+                return EXIT_INPUT;
+        }
+        if (json_object_set(o, "lines", g->lines))
+            return EXIT_INPUT;
+    }
     /* an inspection judged at AQLs takes the result its plans give */
     bool judge = k == SV_EV_INSPECTION && g->aql && !json_object_get(o, "result");
     if (judge && json_object_set_new(o, "result", json_string("pass")))
@@ -404,6 +446,16 @@ static int build_event(cli *c, const char *cmd, given *g, sv_ledger_kind k, sv_p
     if (rc == SV_ERR_NOMEM) {
         fprintf(stderr, "%s: out of memory\n", c->prog);
         return EXIT_INPUT;
+    }
+    if (rc && lines_at && strncmp(e.field, "lines[", 6) == 0) {
+        /* a line of the file: its line and column name */
+        size_t i = strtoul(e.field + 6, NULL, 10);
+        const char *dot = strchr(e.field, '.');
+        sv_err fe;
+        sv_err_clear(&fe);
+        sv_err_at(&fe, SV_ERR_SCHEMA, g->lines_file, lines_at[i], 0, dot ? dot + 1 : "", "%s",
+                  e.msg);
+        return cli_fail(c, &fe);
     }
     if (rc) {
         char ob[64];

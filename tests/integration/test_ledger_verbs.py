@@ -10,6 +10,7 @@ Standard library only, with harness.py beside it. Prints TAP.
 import hashlib
 import json
 import os
+import shutil
 import sys
 
 sys.dont_write_bytecode = True
@@ -263,6 +264,48 @@ def _():
         check(p == [{"style": "TS01", "color": "Oat melange", "size": "M", "price": "6.70",
                      "quoted": "6.70", "quoted_currency": "EUR", "break_qty": 500,
                      "quote_event": 6, "flagged": False}], "the comparison in JSON", p)
+
+
+@test("order issue --lines FILE.csv: the same order as its --line options; errors by file:line")
+def _():
+    with tmpdir() as d:
+        a, b = seeded(d, 15), os.path.join(d, "b.db")
+        shutil.copy(a, b)
+        po = os.path.join(d, "po.csv")
+        with open(po, "w", encoding="utf-8") as f:
+            f.write('style,color,size,qty,price\r\nTS01,"Oat melange",M,300,6.70\r\n\r\n'
+                    'TS01,Oat melange,L,300,6.70\r\n')
+        common = ["order", "issue", *NL, "--order", "PO-1", "--rfq", "R1", "--currency", "EUR",
+                  "--at", "2027-02-20T09:00:00Z"]
+        expect_exit(run("--db", a, *common, "--lines", po, cwd=d), 0)
+        expect_exit(run("--db", b, *common, "--line", "TS01:Oat melange:M:300:6.70",
+                        "--line", "TS01:Oat melange:L:300:6.70", cwd=d), 0)
+        xa = run("--db", a, "ledger", "export", cwd=d).out
+        check(xa == run("--db", b, "ledger", "export", cwd=d).out, "the same events", xa[-400:])
+        db = os.path.join(d, "c.db")
+        shutil.copy(a, db)
+        common[7] = "PO-2"
+        bad = os.path.join(d, "bad.csv")
+        for text, words in [
+            ("style,color,size,qty,price\nTS01,Oat,M,300,6.705\n",
+             "bad.csv:2: price: 6.705 has more than 2 decimals"),
+            ("style,color,size,qty,price\nTS01,Oat,M,3OO,6.70\n", "bad.csv:2: qty: not a whole"),
+            ("style,colour,size,qty,price\nTS01,Oat,M,300,6.70\n", "bad.csv:1: the header is"),
+            ("style,color,size,qty,price\nTS01,Oat,M,300\n", "bad.csv:2: 4 fields, not 5"),
+            ("style,color,size,qty,price\nTS01,Oat,M,300,6.70\n\nTS01,Oat,M,1,6.70\n",
+             "bad.csv:4: the same style, colour and size"),
+            ("style,color,size,qty,price\n", "bad.csv:1: no lines"),
+        ]:
+            with open(bad, "w", encoding="utf-8") as f:
+                f.write(text)
+            refused(d, db, [*common, "--lines", bad], words)
+        before = digest(db)
+        r = run("--db", db, *common, "--lines", po, "--line", "TS01:Oat:M:1:6.70", cwd=d)
+        expect_exit(r, 2)
+        r = run("--db", db, "order", "issue", *NL, "--order", "PO-1", "--lines", po, cwd=d)
+        expect_exit(r, 2)
+        check("--currency" in r.err, "the currency first", r.describe())
+        check(digest(db) == before, "the database file unchanged")
 
 
 NORTHLINE = os.path.join(EXAMPLES, "northline.yaml")
