@@ -177,8 +177,8 @@ static void family_help(const char *family, FILE *out)
               out);
     for (size_t i = 0; i < N_VERBS; i++)
         if (strcmp(verbs[i].family, family) == 0) {
-            fprintf(out, "  %s", verbs[i].name ? verbs[i].name : "");
-            wrap(out, verbs[i].synopsis, verbs[i].name ? 3 + strlen(verbs[i].name) : 2);
+            fprintf(out, "%s%s", verbs[i].name ? "  " : " ", verbs[i].name ? verbs[i].name : "");
+            wrap(out, verbs[i].synopsis, verbs[i].name ? 2 + strlen(verbs[i].name) : 1);
             fprintf(out, "      records %s\n", sv_ledger_kind_name(verbs[i].kind));
         }
     fputc('\n', out);
