@@ -279,9 +279,9 @@ static void given_free(given *g)
     json_decref(g->aql);
 }
 
-/* Reads the options of cmd into g. `extra`, when not NULL, is asked first for options of the
- * verb's own (rfq send): it returns 1 when it took argv[*i], 0 when not, or an exit code + 2.
- * 0, or an exit code after a message. */
+/* Reads the options of cmd into g: the fields (opts[]), --line, --lines, the defects and AQLs
+ * per class, --json. A verb's own options (rfq send's --to, quote add's --file) are taken
+ * out before. 0, or an exit code after a message. */
 static int read_opts(cli *c, const char *cmd, int argc, char **argv, given *g)
 {
     for (int i = 0; i < argc; i++) {
@@ -699,8 +699,19 @@ static int report(cli *c, sv_store *s, const sv_ledger_event *evs, size_t n, boo
 }
 
 /* Records evs and reports them. */
+static int record_from(cli *c, sv_ledger_event *evs, size_t n, sv_ledger_recorded_fn after,
+                       void *ud, sv_store **slot, bool json, const char *quote_file);
+
 static int record(cli *c, sv_ledger_event *evs, size_t n, sv_ledger_recorded_fn after, void *ud,
                   sv_store **slot, bool json)
+{
+    return record_from(c, evs, n, after, ud, slot, json, NULL);
+}
+
+/* record, for a quote read from quote_file (not NULL): a refusal of one of its styles
+ * ("quote[1].style") names the file and the file's key (styles[1].style). */
+static int record_from(cli *c, sv_ledger_event *evs, size_t n, sv_ledger_recorded_fn after,
+                       void *ud, sv_store **slot, bool json, const char *quote_file)
 {
     sv_store *s = NULL;
     int code = cli_open_store_write(c, &s);
@@ -721,6 +732,12 @@ static int record(cli *c, sv_ledger_event *evs, size_t n, sv_ledger_recorded_fn 
     }
     if (rc == SV_OK)
         rc = sv_ledger_record(s, evs, n, after, ud, &e);
+    if (rc && quote_file && strncmp(e.field, "quote[", 6) == 0) {
+        char field[sizeof e.field];
+        snprintf(field, sizeof field, "styles%s", e.field + 5);
+        snprintf(e.field, sizeof e.field, "%s", field);
+        snprintf(e.file, sizeof e.file, "%s", quote_file);
+    }
     if (rc) {
         sv_store_close(s);
         code = cli_fail(c, &e);
@@ -845,7 +862,7 @@ static int quote_add(cli *c, int argc, char **argv)
         sv_store_close(s);
     }
     if (code == 0)
-        code = record(c, &ev, 1, NULL, NULL, NULL, g.json);
+        code = record_from(c, &ev, 1, NULL, NULL, NULL, g.json, file);
     given_free(&g);
     sv_pool_free(pool);
     return code;

@@ -367,7 +367,8 @@ def _():
             ("moq_color: 150", "moq_colour: 150",
              "bad.yaml:17:5: styles[0].moq_colour: unknown key"),
             ("currency: EUR", "currency: eur", "bad.yaml:5:11: currency"),
-            ("style: NL-LEG-01", "style: XX99", "style XX99 is not in RFQ R1"),
+            ("style: NL-LEG-01", "style: XX99",
+             "bad.yaml: styles[0].style: style XX99 is not in RFQ R1"),
         ]:
             with open(bad, "w", encoding="utf-8") as f:
                 f.write(text.replace(old, new))
