@@ -88,7 +88,7 @@ bench: deps $(BUILD)/build.ninja
 # $(BUILD_FUZZ)/findings. A finding's input goes into the seeds with its fix.
 fuzz: deps $(BUILD_FUZZ)/build.ninja
 	ninja -C $(BUILD_FUZZ)
-	@for h in program osh_csv factories_yaml ledger; do \
+	@for h in program osh_csv factories_yaml ledger ledger_files; do \
 	  mkdir -p $(BUILD_FUZZ)/corpus/$$h $(BUILD_FUZZ)/findings; \
 	  echo "== fuzz_$$h for $(FUZZ_TIME) s"; \
 	  $(BUILD_FUZZ)/tests/fuzz/fuzz_$$h -max_total_time=$(FUZZ_TIME) -timeout=30 \

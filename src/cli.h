@@ -100,6 +100,15 @@ int cmd_factories(cli *c, int argc, char **argv);
 int cmd_match(cli *c, int argc, char **argv);
 int cmd_ledger(cli *c, int argc, char **argv);
 int cmd_scorecard(cli *c, int argc, char **argv);
+int cmd_rfq(cli *c, int argc, char **argv);
+int cmd_quote(cli *c, int argc, char **argv);
+int cmd_sample(cli *c, int argc, char **argv);
+int cmd_change(cli *c, int argc, char **argv);
+int cmd_order(cli *c, int argc, char **argv);
+int cmd_pay(cli *c, int argc, char **argv);
+int cmd_progress(cli *c, int argc, char **argv);
+int cmd_inspect(cli *c, int argc, char **argv);
+int cmd_message(cli *c, int argc, char **argv);
 
 struct sv_store;
 /* Open the registry (--db, $SELVEDGE_DB, ./selvedge.db) for reading: never created, never

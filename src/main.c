@@ -31,6 +31,11 @@ static void usage(FILE *out)
           "  scorecard --brand HANDLE | --factory HANDLE [--from DATE] [--to DATE] [--json]\n"
           "                 a brand as its factories see it, a factory as its brands see\n"
           "                 it, from the ledger: every measure with the events it rests on\n"
+          "  rfq send|show|ack|decline, quote add,\n"
+          "  sample request|ship|receive|review|invoice|pay,\n"
+          "  change request|answer|accept|withdraw, order issue|confirm|counter,\n"
+          "  pay due|paid, progress, inspect, message\n"
+          "                 record one step between a brand and a factory (each --help)\n"
           "\n"
           "Options:\n"
           "  --db PATH      the registry of factories and the ledger (also $SELVEDGE_DB;\n"
@@ -113,6 +118,15 @@ static int selvedge(int argc, char **argv)
         return cmd_ledger(&c, sub_argc, sub_argv);
     if (strcmp(cmd, "scorecard") == 0)
         return cmd_scorecard(&c, sub_argc, sub_argv);
+    static const struct {
+        const char *name;
+        int (*fn)(cli *, int, char **);
+    } steps[] = {{"rfq", cmd_rfq},         {"sample", cmd_sample},   {"change", cmd_change},
+                 {"order", cmd_order},     {"pay", cmd_pay},         {"progress", cmd_progress},
+                 {"inspect", cmd_inspect}, {"message", cmd_message}, {"quote", cmd_quote}};
+    for (size_t k = 0; k < sizeof steps / sizeof steps[0]; k++)
+        if (strcmp(cmd, steps[k].name) == 0)
+            return steps[k].fn(&c, sub_argc, sub_argv);
     if (strcmp(cmd, "help") == 0) {
         usage(stdout);
         return 0;

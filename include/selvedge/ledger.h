@@ -326,6 +326,22 @@ typedef struct sv_inspection_verdict {
 } sv_inspection_verdict;
 sv_code sv_ledger_inspection(const sv_ledger_event *ev, sv_inspection_verdict *out, sv_err *e);
 
+/* An order's prices against the quote (ev: an order.issued or order.countered, hist the
+ * events of its brand and factory). For each line of ev, out[i]: the quote that stands and
+ * quotes its style (of ev->rfq when the order names one, else the latest of any RFQ), the
+ * break that applies at the units of that style the order holds (the last break at or
+ * below them; the first when below all), and whether the line's price differs from it or
+ * the order's currency from the quote's. quote NULL (and differs false) when no quote of the
+ * style stands. SV_ERR_NOMEM as the folds. */
+typedef struct sv_price_check {
+    const sv_ledger_event *quote;
+    int64_t break_qty;
+    sv_minor quoted;
+    bool differs;
+} sv_price_check;
+sv_code sv_ledger_order_prices(const sv_ledger_event *const *hist, size_t n,
+                               const sv_ledger_event *ev, sv_price_check *out);
+
 /* Whether ev may follow hist (the events of its brand and factory so far, in the order they
  * were recorded): SV_OK, or SV_ERR_SCHEMA with a message saying what the history makes of
  * it ("no quote on RFQ R-1: the factory declined it on 2027-01-12"; "payment on order PO-9,

@@ -33,6 +33,16 @@ sv_code sv_ledger_import_buf(sv_store *s, const char *buf, size_t len, const cha
 sv_code sv_ledger_pair_load(sv_store *s, const char *brand, const char *factory, sv_pool *pool,
                             const sv_ledger_event ***events, size_t *n, sv_err *e);
 
+/* Record the events a verb built (evs[0..n), each passing sv_ledger_check, ids 0) in one
+ * transaction, as an import records its lines: each admitted against the history of its
+ * brand and factory (the store's, then the earlier of evs), numbered next and added. After
+ * each is added, after(ud, ev, e) runs inside the transaction (NULL: none; the RFQ's snapshot
+ * is written there), and its error undoes all. The first refusal (sv_ledger_admit's message
+ * and field) stops it and nothing is kept. On SV_OK each evs[i].id holds its number. */
+typedef sv_code (*sv_ledger_recorded_fn)(void *ud, const sv_ledger_event *ev, sv_err *e);
+sv_code sv_ledger_record(sv_store *s, sv_ledger_event *evs, size_t n, sv_ledger_recorded_fn after,
+                         void *ud, sv_err *e);
+
 /* Every event, one line each, to out. *n: how many. */
 sv_code sv_ledger_export(sv_store *s, FILE *out, int64_t *n, sv_err *e);
 

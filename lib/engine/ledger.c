@@ -787,3 +787,42 @@ sv_code sv_ledger_admit(const sv_ledger_event *const *hist, size_t n, const sv_l
     unmark(gone, buf);
     return rc;
 }
+
+sv_code sv_ledger_order_prices(const sv_ledger_event *const *hist, size_t n,
+                               const sv_ledger_event *ev, sv_price_check *out)
+{
+    unsigned char buf[MARK_BUF], *gone = mark(hist, n, 0, buf);
+    if (!gone)
+        return SV_ERR_NOMEM;
+    for (size_t l = 0; l < ev->n_lines; l++) {
+        const sv_ledger_line *line = &ev->lines[l];
+        sv_price_check *o = &out[l];
+        memset(o, 0, sizeof *o);
+        const sv_ledger_quote_line *ql = NULL;
+        for (size_t i = n; i-- > 0 && !ql;) {
+            const sv_ledger_event *q = hist[i];
+            if (q->kind != SV_EV_QUOTE || gone[i] || (ev->rfq && !eq(q->rfq, ev->rfq)))
+                continue;
+            for (size_t k = 0; k < q->n_quote && !ql; k++)
+                if (eq(q->quote[k].style, line->style)) {
+                    ql = &q->quote[k];
+                    o->quote = q;
+                }
+        }
+        if (!ql || !ql->n_breaks)
+            continue;
+        int64_t units = 0;
+        for (size_t k = 0; k < ev->n_lines; k++)
+            if (eq(ev->lines[k].style, line->style))
+                units += ev->lines[k].qty;
+        const sv_ledger_break *b = &ql->breaks[0];
+        for (size_t k = 1; k < ql->n_breaks; k++)
+            if (ql->breaks[k].qty <= units)
+                b = &ql->breaks[k];
+        o->break_qty = b->qty;
+        o->quoted = b->price;
+        o->differs = line->price != b->price || strcmp(ev->currency, o->quote->currency) != 0;
+    }
+    unmark(gone, buf);
+    return SV_OK;
+}

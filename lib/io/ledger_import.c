@@ -148,6 +148,39 @@ sv_code sv_ledger_import_buf(sv_store *s, const char *buf, size_t len, const cha
     return rc;
 }
 
+sv_code sv_ledger_record(sv_store *s, sv_ledger_event *evs, size_t n, sv_ledger_recorded_fn after,
+                         void *ud, sv_err *e)
+{
+    imp im = {.s = s};
+    if (!(im.pool = sv_pool_create()))
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    sv_code rc = sv_store_begin(s, e);
+    if (rc == SV_OK)
+        rc = sv_store_ledger_count(s, NULL, &im.last_id, e);
+    for (size_t i = 0; rc == SV_OK && i < n; i++) {
+        if (evs[i].id)
+            rc = sv_err_set(e, SV_ERR_INTERNAL, "an event to record is numbered already");
+        else if ((rc = sv_ledger_check(&evs[i], e)) == SV_OK &&
+                 (rc = one(&im, 0, &evs[i], e)) == SV_OK) {
+            evs[i].id = im.last_id;
+            if (after)
+                rc = after(ud, &evs[i], e);
+        }
+    }
+    if (rc == SV_OK)
+        rc = sv_store_commit(s, e);
+    else
+        sv_store_rollback(s);
+    if (rc)
+        for (size_t i = 0; i < n; i++)
+            evs[i].id = 0;
+    for (size_t i = 0; i < im.n_pairs; i++)
+        free(im.pairs[i].v);
+    free(im.pairs);
+    sv_pool_free(im.pool);
+    return rc;
+}
+
 sv_code sv_ledger_import(sv_store *s, const char *path, int64_t *n, sv_err *e)
 {
     char *buf;

@@ -245,6 +245,14 @@ static const char *const migrations[] = {
     "  sampling_days INTEGER, production_days INTEGER,"
     "  PRIMARY KEY (event_id, seq)"
     ") STRICT;",
+    /* 7: an RFQ as it was sent (lib/store/rfq_snapshot.c): the program's text and its
+     * readiness report (check --json) frozen with each rfq.sent event the verb records,
+     * written in the event's transaction, never updated */
+    "CREATE TABLE rfq_snapshot ("
+    "  event_id INTEGER PRIMARY KEY REFERENCES ledger_event(id),"
+    "  program_text TEXT NOT NULL,"
+    "  readiness_json TEXT NOT NULL"
+    ") STRICT;",
 };
 
 size_t sv_migration_count(void)

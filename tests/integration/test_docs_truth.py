@@ -93,7 +93,11 @@ def _():
     helptext = ""
     for argv in (["--help"], ["check", "--help"], ["cost", "--help"], ["plan", "--help"],
                  ["match", "--help"], ["aql", "--help"], ["factories", "--help"],
-                 ["scorecard", "--help"]):
+                 ["scorecard", "--help"],
+                 ["ledger", "--help"], ["rfq", "--help"], ["sample", "--help"],
+                 ["change", "--help"], ["order", "--help"], ["pay", "--help"],
+                 ["progress", "--help"], ["inspect", "--help"], ["message", "--help"],
+                 ["quote", "--help"]):
         r = harness.run(*argv)
         helptext += r.out + r.err
     said = {}

@@ -579,6 +579,64 @@ static void test_long_history_with_a_chain_of_corrections(void **state)
 /* An inspection judged at AQLs: the ISO 2859-1 plan of each class (lot 600 at level II is
  * code J, 80 units: Ac 5 Re 6 at 2.5, Ac 7 Re 8 at 4.0), and a result that contradicts it
  * refused. */
+static void test_order_prices_against_the_quote(void **state)
+{
+    (void)state;
+    hist h = {0};
+    add(&h, rfq_sent("2027-01-10T09:00:00Z"));
+    add(&h, rfq_ev(SV_EV_QUOTE, "2027-01-13T10:00:00Z"));
+    /* the revision stands: 6.70 from 500, 6.10 from 1000 */
+    sv_ledger_break revised[] = {{500, 670}, {1000, 610}};
+    sv_ledger_quote_line ql = qline;
+    ql.breaks = revised;
+    sv_ledger_event rev = rfq_ev(SV_EV_QUOTE, "2027-01-14T10:00:00Z");
+    rev.quote = &ql;
+    rev.supersedes = 2;
+    add(&h, rev);
+    /* 600 units of TS01: the 500 break; one line at 6.90, one at the quote, HD02 unquoted */
+    sv_ledger_line lines[] = {{"TS01", "Oat", "M", 300, 670},
+                              {"TS01", "Oat", "L", 300, 690},
+                              {"HD02", "Black", "M", 100, 1490}};
+    sv_ledger_event po = order_ev(SV_EV_ORDER_ISSUED, "2027-02-20T09:00:00Z", "PO-1");
+    po.rfq = "R1";
+    po.lines = lines;
+    po.n_lines = 3;
+    sv_price_check pc[3];
+    assert_int_equal(sv_ledger_order_prices(h.v, h.n, &po, pc), SV_OK);
+    assert_int_equal(pc[0].quote->id, 3);
+    assert_int_equal(pc[0].break_qty, 500);
+    assert_int_equal(pc[0].quoted, 670);
+    assert_false(pc[0].differs);
+    assert_true(pc[1].differs);
+    assert_null(pc[2].quote);
+    assert_false(pc[2].differs);
+    /* 1,200 units: the 1000 break, so 6.70 differs; below every break, the first */
+    lines[0].qty = 900;
+    lines[1].price = 610;
+    assert_int_equal(sv_ledger_order_prices(h.v, h.n, &po, pc), SV_OK);
+    assert_int_equal(pc[0].break_qty, 1000);
+    assert_true(pc[0].differs);
+    assert_false(pc[1].differs);
+    lines[0].qty = 100;
+    lines[1].qty = 100;
+    lines[1].price = 670;
+    assert_int_equal(sv_ledger_order_prices(h.v, h.n, &po, pc), SV_OK);
+    assert_int_equal(pc[1].break_qty, 500);
+    assert_false(pc[1].differs);
+    /* in another currency: flagged; of another RFQ: no quote */
+    memcpy(po.currency, "USD", 4);
+    assert_int_equal(sv_ledger_order_prices(h.v, h.n, &po, pc), SV_OK);
+    assert_true(pc[1].differs);
+    po.rfq = "R2";
+    assert_int_equal(sv_ledger_order_prices(h.v, h.n, &po, pc), SV_OK);
+    assert_null(pc[0].quote);
+    /* no RFQ named: the latest quote of the style that stands */
+    po.rfq = NULL;
+    memcpy(po.currency, "EUR", 4);
+    assert_int_equal(sv_ledger_order_prices(h.v, h.n, &po, pc), SV_OK);
+    assert_int_equal(pc[0].quote->id, 3);
+}
+
 static void test_inspection_by_its_plans(void **state)
 {
     (void)state;
@@ -662,6 +720,7 @@ int main(void)
         cmocka_unit_test(test_times),
         cmocka_unit_test(test_long_history_with_a_chain_of_corrections),
         cmocka_unit_test(test_inspection_by_its_plans),
+        cmocka_unit_test(test_order_prices_against_the_quote),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

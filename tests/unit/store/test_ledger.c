@@ -15,6 +15,9 @@
 
 #include "selvedge/factory_import.h"
 #include "selvedge/ledger_import.h"
+#include "selvedge/ledger_jsonl.h"
+#include "selvedge/pool.h"
+#include "selvedge/rfq_snapshot.h"
 #include "selvedge/ledger_store.h"
 #include "selvedge/store.h"
 #include "../test_util.h"
@@ -353,6 +356,129 @@ static void test_states_of_the_example_history(void **state)
 
 /* Through the store's own interface: an event is numbered before it is recorded (its body
  * holds the id), above every id held. */
+/* An event as a verb builds it: one JSON line read by the file's reader. */
+static void event(sv_pool *pool, const char *line, sv_ledger_event *ev)
+{
+    sv_err e;
+    sv_err_clear(&e);
+    if (sv_ledger_event_parse(line, strlen(line), pool, ev, &e) != SV_OK) {
+        char buf[1024];
+        fail_msg("event refused: %s", sv_err_format(&e, buf, sizeof buf));
+    }
+}
+
+#define SENT(f)                                                                                    \
+    "{\"at\":\"2027-01-10T09:00:00Z\",\"by\":\"brand\",\"kind\":\"rfq.sent\",\"brand\":"           \
+    "\"northline\",\"factory\":\"" f "\",\"rfq\":\"R1\"}"
+#define DECLINED(f)                                                                                \
+    "{\"at\":\"2027-01-12T10:00:00Z\",\"by\":\"factory\",\"kind\":\"rfq.declined\",\"brand\":"     \
+    "\"northline\",\"factory\":\"" f "\",\"rfq\":\"R1\",\"reason\":\"moq\"}"
+
+static int snapshots_taken;
+static sv_store *snap_store;
+static sv_code snapshot(void *ud, const sv_ledger_event *ev, sv_err *e)
+{
+    snapshots_taken++;
+    return sv_store_rfq_snapshot_add(snap_store, ev->id, "program", (const char *)ud, e);
+}
+
+static sv_code refuse(void *ud, const sv_ledger_event *ev, sv_err *e)
+{
+    (void)ud;
+    (void)ev;
+    return sv_err_set(e, SV_ERR_SCHEMA, "no");
+}
+
+static void test_record_numbers_admits_and_keeps_nothing_refused(void **state)
+{
+    (void)state;
+    sv_store *s = registry("a.db");
+    sv_pool *pool = sv_pool_create();
+    sv_err e;
+    sv_err_clear(&e);
+    /* two RFQs sent in one transaction, numbered in turn, each with its snapshot */
+    sv_ledger_event evs[2];
+    event(pool, SENT("pt-barcelos-sportmalha"), &evs[0]);
+    event(pool, SENT("tr-bursa-devinim"), &evs[1]);
+    snap_store = s;
+    assert_int_equal(sv_ledger_record(s, evs, 2, snapshot, "{}", &e), SV_OK);
+    assert_int_equal(evs[0].id, 1);
+    assert_int_equal(evs[1].id, 2);
+    assert_int_equal(snapshots_taken, 2);
+    assert_int_equal(count(s, "SELECT count(*) FROM rfq_snapshot"), 2);
+    /* a decline, then a second decline of the same RFQ in a batch with a good one: the
+     * admission's message, and neither kept */
+    sv_ledger_event d[2];
+    event(pool, DECLINED("tr-bursa-devinim"), &d[0]);
+    assert_int_equal(sv_ledger_record(s, d, 1, NULL, NULL, &e), SV_OK);
+    assert_int_equal(d[0].id, 3);
+    event(pool, DECLINED("pt-barcelos-sportmalha"), &d[0]);
+    event(pool, DECLINED("tr-bursa-devinim"), &d[1]);
+    assert_int_equal(sv_ledger_record(s, d, 2, NULL, NULL, &e), SV_ERR_SCHEMA);
+    assert_non_null(strstr(e.msg, "declined it on 2027-01-12"));
+    assert_int_equal(d[0].id, 0);
+    assert_int_equal(count(s, "SELECT count(*) FROM ledger_event"), 3);
+    /* the hook's error undoes the event it follows */
+    sv_ledger_event again;
+    event(pool, SENT("pt-barcelos-sportmalha"), &again);
+    again.rfq = "R2";
+    sv_err_clear(&e);
+    assert_int_equal(sv_ledger_record(s, &again, 1, refuse, NULL, &e), SV_ERR_SCHEMA);
+    assert_int_equal(again.id, 0);
+    assert_int_equal(count(s, "SELECT count(*) FROM ledger_event"), 3);
+    assert_int_equal(count(s, "SELECT count(*) FROM rfq_snapshot"), 2);
+    /* a second snapshot of one event is refused */
+    assert_int_equal(sv_store_begin(s, &e), SV_OK);
+    assert_int_equal(sv_store_rfq_snapshot_add(s, 1, "p", "{}", &e), SV_ERR_SCHEMA);
+    sv_store_rollback(s);
+    sv_pool_free(pool);
+    sv_store_close(s);
+}
+
+typedef struct seen {
+    int n;
+    int64_t ids[4];
+    char factory[4][64];
+} seen;
+
+static sv_code see(void *ud, int64_t id, const char *factory, const char *body,
+                   const char *program_text, const char *readiness_json, sv_err *e)
+{
+    (void)body;
+    (void)e;
+    seen *x = ud;
+    assert_string_equal(program_text, "program");
+    assert_string_equal(readiness_json, "{}");
+    x->ids[x->n] = id;
+    snprintf(x->factory[x->n++], 64, "%s", factory);
+    return SV_OK;
+}
+
+static void test_rfq_snapshots_read_back_by_brand_and_ref(void **state)
+{
+    (void)state;
+    sv_store *s = registry("a.db");
+    sv_pool *pool = sv_pool_create();
+    sv_err e;
+    sv_err_clear(&e);
+    sv_ledger_event evs[2];
+    event(pool, SENT("pt-barcelos-sportmalha"), &evs[0]);
+    event(pool, SENT("tr-bursa-devinim"), &evs[1]);
+    snap_store = s;
+    assert_int_equal(sv_ledger_record(s, evs, 2, snapshot, "{}", &e), SV_OK);
+    seen x = {0};
+    assert_int_equal(sv_store_rfq_snapshots(s, "northline", "R1", see, &x, &e), SV_OK);
+    assert_int_equal(x.n, 2);
+    assert_int_equal(x.ids[1], 2);
+    assert_string_equal(x.factory[1], "tr-bursa-devinim");
+    seen none = {0};
+    assert_int_equal(sv_store_rfq_snapshots(s, "northline", "R2", see, &none, &e), SV_OK);
+    assert_int_equal(sv_store_rfq_snapshots(s, "other", "R1", see, &none, &e), SV_OK);
+    assert_int_equal(none.n, 0);
+    sv_pool_free(pool);
+    sv_store_close(s);
+}
+
 static void test_add_wants_the_id_first(void **state)
 {
     (void)state;
@@ -399,6 +525,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_history_spans_imports, setup, teardown),
         cmocka_unit_test_setup_teardown(test_states_of_the_example_history, setup, teardown),
         cmocka_unit_test_setup_teardown(test_add_wants_the_id_first, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_record_numbers_admits_and_keeps_nothing_refused, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_rfq_snapshots_read_back_by_brand_and_ref, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

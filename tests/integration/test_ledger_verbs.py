@@ -1,0 +1,463 @@
+#!/usr/bin/env python3
+"""Integration tests for the ledger's verbs (`selvedge rfq ack`, `sample ...`, `change ...`,
+`order ...`, `pay ...`, `progress`, `inspect`, `message`): each step recorded by its verb is
+exported byte for byte as `ledger import` records the same line; a step the history refuses
+exits 1 with the admission's message and leaves the database file as it was (its bytes);
+usage errors exit 2.
+
+Standard library only, with harness.py beside it. Prints TAP.
+"""
+import hashlib
+import json
+import os
+import shutil
+import sys
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import (EXAMPLES, ROOT, check, expect_exit, load_json, main, run, test,  # noqa: E402
+                     tmpdir)
+
+FACTORIES = os.path.join(EXAMPLES, "factories.yaml")
+GOOD = os.path.join(ROOT, "tests", "data", "ledger", "good.jsonl")
+
+VERBS = {
+    "rfq.acknowledged": ["rfq", "ack"],
+    "rfq.declined": ["rfq", "decline"],
+    "sample.requested": ["sample", "request"],
+    "sample.shipped": ["sample", "ship"],
+    "sample.received": ["sample", "receive"],
+    "sample.reviewed": ["sample", "review"],
+    "sample.fee_invoiced": ["sample", "invoice"],
+    "sample.fee_paid": ["sample", "pay"],
+    "change.requested": ["change", "request"],
+    "change.answered": ["change", "answer"],
+    "change.accepted": ["change", "accept"],
+    "change.withdrawn": ["change", "withdraw"],
+    "order.issued": ["order", "issue"],
+    "order.confirmed": ["order", "confirm"],
+    "order.countered": ["order", "counter"],
+    "payment.due": ["pay", "due"],
+    "payment.paid": ["pay", "paid"],
+    "milestone.actual": ["progress"],
+    "inspection": ["inspect"],
+    "message": ["message"],
+}
+# the kinds either side records: the verb is told who
+EITHER = {"payment.due", "inspection", "message"}
+
+
+def registry(d, name="r.db"):
+    db = os.path.join(d, name)
+    expect_exit(run("--db", db, "factories", "import", FACTORIES, cwd=d), 0)
+    return db
+
+
+def digest(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def verb_args(ev):
+    """The command line that records ev (a dict of the file's fields)."""
+    kind = ev["kind"]
+    args = list(VERBS[kind])
+    for k, v in ev.items():
+        if k in ("kind",) or (k == "by" and kind not in EITHER):
+            continue
+        if k == "lines":
+            for ln in v:
+                args += ["--line", "%s:%s:%s:%d:%s" % (ln["style"], ln["color"], ln["size"],
+                                                       ln["qty"], ln["price"])]
+        elif k == "defects":
+            for c in ("critical", "major", "minor"):
+                args += ["--" + c, str(v[c])]
+        elif k == "aql":
+            for c in ("critical", "major", "minor"):
+                args += ["--aql-" + c, v[c]]
+        elif k == "result" and "aql" in ev:
+            continue  # the verb judges the lot by its plans
+        else:
+            args += ["--" + k.replace("_", "-"), str(v)]
+    return args
+
+
+def by_verbs(d, db):
+    """Records good.jsonl into db: its RFQs sent and quotes by `ledger import` (their verbs
+    are not built yet), every other line by its verb. Returns the verbs' results."""
+    results = []
+    with open(GOOD, encoding="utf-8") as f:
+        for n, text in enumerate(f, 1):
+            ev = json.loads(text)
+            if ev["kind"] in VERBS:
+                r = run("--db", db, *verb_args(ev), cwd=d)
+                expect_exit(r, 0)
+                results.append((ev, r))
+            else:
+                one = os.path.join(d, "line%d.jsonl" % n)
+                with open(one, "w", encoding="utf-8") as o:
+                    o.write(text)
+                expect_exit(run("--db", db, "ledger", "import", one, cwd=d), 0)
+    return results
+
+
+def seeded(d, upto):
+    """A registry holding good.jsonl's first `upto` lines, by import."""
+    db = registry(d)
+    with open(GOOD, encoding="utf-8") as f:
+        lines = f.readlines()[:upto]
+    part = os.path.join(d, "part.jsonl")
+    with open(part, "w", encoding="utf-8") as o:
+        o.writelines(lines)
+    expect_exit(run("--db", db, "ledger", "import", part, cwd=d), 0)
+    return db
+
+
+NL = ["--brand", "northline", "--factory", "pt-barcelos-sportmalha"]
+TR = ["--brand", "northline", "--factory", "tr-bursa-devinim"]
+
+
+@test("verbs: the example history recorded step by step exports the bytes its import does")
+def _():
+    with tmpdir() as d:
+        a, b = registry(d, "a.db"), registry(d, "b.db")
+        expect_exit(run("--db", a, "ledger", "import", GOOD, cwd=d), 0)
+        results = by_verbs(d, b)
+        check(len(results) == 20, "20 steps by their verbs", len(results))
+        xa = run("--db", a, "ledger", "export", cwd=d)
+        xb = run("--db", b, "ledger", "export", cwd=d)
+        expect_exit(xa, 0)
+        expect_exit(xb, 0)
+        check(xa.out == xb.out, "the same export", xa.out[-600:], xb.out[-600:])
+
+
+@test("verbs: each says what it recorded and the thing's new state")
+def _():
+    with tmpdir() as d:
+        db = registry(d)
+        results = by_verbs(d, db)
+        said = {ev["kind"]: r.out for ev, r in results}
+        check("rfq.declined: event 4 recorded (northline, tr-bursa-devinim): rfq R1: declined"
+              in said["rfq.declined"], "the decline", said["rfq.declined"])
+        check("sample TS01/fit/1: reviewed" in said["sample.reviewed"], "the review",
+              said["sample.reviewed"])
+        check("payment PO-1/deposit: paid" in said["payment.paid"], "the payment",
+              said["payment.paid"])
+
+
+@test("verbs --json: the event's canonical line and the thing's state")
+def _():
+    with tmpdir() as d:
+        db = seeded(d, 2)
+        r = run("--db", db, "rfq", "ack", *NL, "--rfq", "R1", "--at", "2027-01-11T08:00:00Z",
+                "--json", cwd=d)
+        expect_exit(r, 0)
+        j = load_json(r)
+        check(j["events"] == [{"id": 3, "at": "2027-01-11T08:00:00Z", "by": "factory",
+                               "kind": "rfq.acknowledged", "brand": "northline",
+                               "factory": "pt-barcelos-sportmalha", "rfq": "R1"}],
+              "the event", j)
+        check(j["states"] == [{"thing": "rfq", "key": "R1", "quotes": 0,
+                               "status": "acknowledged"}], "its state", j)
+
+
+@test("inspect: the verdict is the lot's ISO 2859-1 plans' (6 major in 80 at 2.5: fail)")
+def _():
+    with tmpdir() as d:
+        db = seeded(d, 17)  # through the order's confirmation
+        r = run("--db", db, "inspect", *NL, "--by", "brand", "--order", "PO-1", "--lot", "600",
+                "--level", "II", "--aql-critical", "0", "--aql-major", "2.5", "--aql-minor",
+                "4.0", "--critical", "0", "--major", "6", "--minor", "4",
+                "--at", "2027-05-10T10:00:00Z", "--json", cwd=d)
+        expect_exit(r, 0)
+        j = load_json(r)
+        check(j["events"][0]["result"] == "fail", "failed by its plan", j)
+        check(j["states"][0]["last_inspection"] == "fail", "the order's last inspection", j)
+
+
+def refused(d, db, args, words):
+    before = digest(db)
+    r = run("--db", db, *args, cwd=d)
+    expect_exit(r, 1)
+    check(words in r.err, "the admission's message", words, r.describe())
+    check(digest(db) == before, "the database file unchanged", r.describe())
+
+
+@test("verbs: steps that make no sense are refused with their message, exit 1, nothing written")
+def _():
+    with tmpdir() as d:
+        db = seeded(d, 4)  # R1 sent to both; acknowledged by one, declined by the other
+        refused(d, db, ["rfq", "ack", *TR, "--rfq", "R1", "--at", "2027-01-13T10:00:00Z"],
+                "RFQ R1: the factory declined it on 2027-01-12")
+        refused(d, db, ["rfq", "decline", *TR, "--rfq", "R9", "--reason", "price",
+                        "--at", "2027-01-13T10:00:00Z"], "R9")
+        refused(d, db, ["sample", "review", *NL, "--style", "TS01", "--stage", "fit",
+                        "--round", "1", "--verdict", "approved",
+                        "--at", "2027-02-11T15:00:00Z"], "never")
+        refused(d, db, ["pay", "paid", *NL, "--order", "PO-9", "--milestone", "deposit",
+                        "--amount", "10.00", "--currency", "EUR",
+                        "--at", "2027-03-06T14:00:00Z"], "PO-9, which does not exist")
+        refused(d, db, ["change", "accept", *NL, "--change", "CR-7",
+                        "--at", "2027-03-06T14:00:00Z"], "CR-7")
+        refused(d, db, ["order", "confirm", *NL, "--order", "PO-1",
+                        "--at", "2027-03-06T14:00:00Z"], "PO-1")
+        refused(d, db, ["progress", *NL, "--order", "PO-1", "--milestone", "fabric_in",
+                        "--at", "2027-03-06T14:00:00Z"], "PO-1")
+        refused(d, db, ["message", *NL, "--by", "brand", "--order", "PO-1", "--text", "hi",
+                        "--at", "2027-03-06T14:00:00Z"], "PO-1")
+        refused(d, db, ["sample", "ship", "--brand", "northline", "--factory", "xx-nowhere",
+                        "--style", "TS01", "--stage", "fit", "--round", "1",
+                        "--at", "2027-03-06T14:00:00Z"],
+                "no factory with the handle xx-nowhere in the registry")
+
+
+@test("verbs: usage errors exit 2 naming the option, nothing written")
+def _():
+    with tmpdir() as d:
+        db = seeded(d, 4)
+        before = digest(db)
+        cases = [
+            (["rfq", "ack", *NL, "--rfq", "R1", "--reason", "moq"], "--reason"),
+            (["rfq", "ack", *NL], "--rfq"),
+            (["rfq", "ack", "--factory", "tr-bursa-devinim", "--rfq", "R1"], "--brand"),
+            (["rfq", "ack", *NL, "--rfq", "R1", "--at", "2027-13-01T00:00:00Z"], "--at"),
+            (["rfq", "ack", *NL, "--rfq", "R1", "--by", "brand"], "--by"),
+            (["rfq", "decline", *NL, "--rfq", "R1", "--reason", "cost"], "--reason"),
+            (["message", *NL, "--rfq", "R1", "--text", "hi"], "--by"),
+            (["sample", "request", *NL, "--style", "TS01", "--stage", "fit", "--round", "x"],
+             "--round"),
+            (["order", "issue", *NL, "--order", "PO-2", "--currency", "EUR",
+              "--line", "TS01:navy:M:300"], "--line"),
+            (["pay", "due", *NL, "--by", "factory", "--order", "PO-1", "--milestone", "d",
+              "--due", "2027-02-28", "--amount", "1.001", "--currency", "EUR"], "--amount"),
+            (["rfq", "ack", *NL, "--rfq", "R1", "--rfq", "R2"], "twice"),
+            (["rfq", "frobnicate"], "unknown command"),
+            (["rfq", "ack", *NL, "--rfq", "R1", "--colour", "x"], "unknown option"),
+            (["sample"], "Usage"),
+        ]
+        for args, words in cases:
+            r = run("--db", db, *args, cwd=d)
+            expect_exit(r, 2)
+            check(words in r.err, "the option named", words, r.describe())
+        check(digest(db) == before, "the database file unchanged")
+        r = run("sample", "--help")
+        expect_exit(r, 0)
+        check("sample.reviewed" in r.out, "the help lists the kinds", r.describe())
+
+
+@test("order issue: a price that differs from the quote's break is FLAGGED, and recorded")
+def _():
+    with tmpdir() as d:
+        db = seeded(d, 15)  # through the change accepted; quote revised to 6.70 from 500
+        r = run("--db", db, "order", "issue", *NL, "--order", "PO-1", "--rfq", "R1",
+                "--currency", "EUR", "--line", "TS01:Oat melange:M:300:6.70",
+                "--line", "TS01:Oat melange:L:300:6.90", "--at", "2027-02-20T09:00:00Z", cwd=d)
+        expect_exit(r, 0)
+        check("FLAGGED: TS01 Oat melange L at 6.90 EUR, the quote says 6.70 EUR from 500 units "
+              "(event 6, RFQ R1)" in r.out, "the line flagged", r.describe())
+        check("Oat melange M" not in r.out, "the line at the quote not", r.describe())
+        c = run("--db", db, "order", "counter", *NL, "--order", "PO-1", "--text", "6.70",
+                "--currency", "EUR", "--line", "TS01:Oat melange:M:600:6.70",
+                "--at", "2027-02-21T09:00:00Z", "--json", cwd=d)
+        expect_exit(c, 0)
+        p = load_json(c)["states"][0]["prices"]
+        check(p == [{"style": "TS01", "color": "Oat melange", "size": "M", "price": "6.70",
+                     "quoted": "6.70", "quoted_currency": "EUR", "break_qty": 500,
+                     "quote_event": 6, "flagged": False}], "the comparison in JSON", p)
+
+
+@test("order issue --lines FILE.csv: the same order as its --line options; errors by file:line")
+def _():
+    with tmpdir() as d:
+        a, b = seeded(d, 15), os.path.join(d, "b.db")
+        shutil.copy(a, b)
+        po = os.path.join(d, "po.csv")
+        with open(po, "w", encoding="utf-8") as f:
+            f.write('style,color,size,qty,price\r\nTS01,"Oat melange",M,300,6.70\r\n\r\n'
+                    'TS01,Oat melange,L,300,6.70\r\n')
+        common = ["order", "issue", *NL, "--order", "PO-1", "--rfq", "R1", "--currency", "EUR",
+                  "--at", "2027-02-20T09:00:00Z"]
+        expect_exit(run("--db", a, *common, "--lines", po, cwd=d), 0)
+        expect_exit(run("--db", b, *common, "--line", "TS01:Oat melange:M:300:6.70",
+                        "--line", "TS01:Oat melange:L:300:6.70", cwd=d), 0)
+        xa = run("--db", a, "ledger", "export", cwd=d).out
+        check(xa == run("--db", b, "ledger", "export", cwd=d).out, "the same events", xa[-400:])
+        db = os.path.join(d, "c.db")
+        shutil.copy(a, db)
+        common[7] = "PO-2"
+        bad = os.path.join(d, "bad.csv")
+        for text, words in [
+            ("style,color,size,qty,price\nTS01,Oat,M,300,6.705\n",
+             "bad.csv:2: price: 6.705 has more than 2 decimals"),
+            ("style,color,size,qty,price\nTS01,Oat,M,3OO,6.70\n", "bad.csv:2: qty: not a whole"),
+            ("style,colour,size,qty,price\nTS01,Oat,M,300,6.70\n", "bad.csv:1: the header is"),
+            ("style,color,size,qty,price\nTS01,Oat,M,300\n", "bad.csv:2: 4 fields, not 5"),
+            ("style,color,size,qty,price\nTS01,Oat,M,300,6.70\n\nTS01,Oat,M,1,6.70\n",
+             "bad.csv:4: the same style, colour and size"),
+            ("style,color,size,qty,price\n", "bad.csv:1: no lines"),
+        ]:
+            with open(bad, "w", encoding="utf-8") as f:
+                f.write(text)
+            refused(d, db, [*common, "--lines", bad], words)
+        before = digest(db)
+        r = run("--db", db, *common, "--lines", po, "--line", "TS01:Oat:M:1:6.70", cwd=d)
+        expect_exit(r, 2)
+        r = run("--db", db, "order", "issue", *NL, "--order", "PO-1", "--lines", po, cwd=d)
+        expect_exit(r, 2)
+        check("--currency" in r.err, "the currency first", r.describe())
+        check(digest(db) == before, "the database file unchanged")
+
+
+NORTHLINE = os.path.join(EXAMPLES, "northline.yaml")
+SEND = ["rfq", "send", NORTHLINE, "--brand", "northline", "--ref", "R1",
+        "--reply-by", "2027-01-24", "--at", "2027-01-10T09:00:00Z"]
+
+
+QUOTE = os.path.join(EXAMPLES, "quotes", "northline-r1.yaml")
+QUOTED = ('{"id":%d,%s"at":"%s","by":"factory","kind":"quote","brand":"northline",'
+          '"factory":"pt-barcelos-sportmalha","rfq":"R1","currency":"EUR",'
+          '"valid_until":"2027-03-31","deposit":"30.00","balance":"before shipment",'
+          '"incoterm":"FOB","quote":[{"style":"NL-LEG-01","breaks":[{"qty":300,'
+          '"price":"14.90"},{"qty":1000,"price":"13.60"}],"moq_style":300,"moq_color":150,'
+          '"sample_fee":"60.00","fee_refunded":true,"sampling_days":21,'
+          '"production_days":60}],"text":"Prices include hangtags and polybags"}\n')
+
+
+def northline_sent(d):
+    """A registry where examples/northline.yaml went to two factories as R1 (events 1, 2) and
+    one of them declined it (event 3): the README's story."""
+    db = registry(d)
+    expect_exit(run("--db", db, *SEND, "--to", "pt-barcelos-sportmalha,tr-bursa-devinim",
+                    cwd=d), 0)
+    expect_exit(run("--db", db, "rfq", "decline", *TR, "--rfq", "R1", "--reason", "moq",
+                    "--at", "2027-01-12T10:00:00Z", cwd=d), 0)
+    return db
+
+
+@test("quote add: the factory's file recorded as the line says; a revision supersedes")
+def _():
+    with tmpdir() as d:
+        db = northline_sent(d)
+        r = run("--db", db, "quote", "add", *NL, "--rfq", "R1", "--file", QUOTE,
+                "--at", "2027-01-15T16:30:00Z", cwd=d)
+        expect_exit(r, 0)
+        check("quote: event 4 recorded (northline, pt-barcelos-sportmalha): rfq R1: quoted"
+              in r.out, "said", r.describe())
+        r = run("--db", db, "quote", "add", *NL, "--rfq", "R1", "--file", QUOTE,
+                "--at", "2027-01-16T09:00:00Z", "--json", cwd=d)
+        expect_exit(r, 0)
+        check(load_json(r)["states"][0]["quotes"] == 1, "one quote stands", r.out)
+        x = run("--db", db, "ledger", "export", cwd=d).out.splitlines(True)
+        check(x[3] == QUOTED % (4, "", "2027-01-15T16:30:00Z"), "the quote", x[3])
+        check(x[4] == QUOTED % (5, '"supersedes":4,', "2027-01-16T09:00:00Z"), "the revision",
+              x[4])
+
+
+@test("quote add: refused by file:line:field, or by the history, exit 1, nothing written")
+def _():
+    with tmpdir() as d:
+        db = northline_sent(d)
+        with open(QUOTE, encoding="utf-8") as f:
+            text = f.read()
+        bad = os.path.join(d, "bad.yaml")
+        for old, new, words in [
+            ("price: 13.60", "price: 13.605", "bad.yaml:15:29: styles[0].breaks[1].price: "
+             "13.605 has more than 2 decimals"),
+            ("qty: 1000", "qty: 200", "bad.yaml:15:16: styles[0].breaks[1].qty: breaks go up"),
+            ("moq_color: 150", "moq_colour: 150",
+             "bad.yaml:17:5: styles[0].moq_colour: unknown key"),
+            ("currency: EUR", "currency: eur", "bad.yaml:5:11: currency"),
+            ("style: NL-LEG-01", "style: XX99",
+             "bad.yaml: styles[0].style: style XX99 is not in RFQ R1"),
+        ]:
+            with open(bad, "w", encoding="utf-8") as f:
+                f.write(text.replace(old, new))
+            refused(d, db, ["quote", "add", *NL, "--rfq", "R1", "--file", bad,
+                            "--at", "2027-01-15T16:30:00Z"], words)
+        refused(d, db, ["quote", "add", *TR, "--rfq", "R1", "--file", QUOTE,
+                        "--at", "2027-01-15T16:30:00Z"],
+                "no quote on RFQ R1: the factory declined it on 2027-01-12")
+        before = digest(db)
+        for args, words in [
+            (["quote", "add", *NL, "--rfq", "R1"], "--file"),
+            (["quote", "add", *NL, "--file", QUOTE], "--rfq"),
+            (["quote", "add", *NL, "--rfq", "R1", "--file", QUOTE, "--order", "PO-1"],
+             "--order"),
+        ]:
+            r = run("--db", db, *args, cwd=d)
+            expect_exit(r, 2)
+            check(words in r.err, "the option named", words, r.describe())
+        check(digest(db) == before, "the database file unchanged")
+
+
+@test("rfq send: one rfq.sent per factory with the program's units, exported as imported")
+def _():
+    with tmpdir() as d:
+        db = registry(d)
+        r = run("--db", db, *SEND, "--to", "pt-barcelos-sportmalha,tr-bursa-devinim", cwd=d)
+        expect_exit(r, 0)
+        check("event 2 recorded (northline, tr-bursa-devinim): rfq R1: sent" in r.out,
+              "both sent", r.describe())
+        want = "".join(
+            '{"id":%d,"at":"2027-01-10T09:00:00Z","by":"brand","kind":"rfq.sent",'
+            '"brand":"northline","factory":"%s","rfq":"R1","due":"2027-01-24",'
+            '"lines":[{"style":"NL-LEG-01","qty":900}]}\n' % (i + 1, f)
+            for i, f in enumerate(["pt-barcelos-sportmalha", "tr-bursa-devinim"]))
+        x = run("--db", db, "ledger", "export", cwd=d)
+        check(x.out == want, "the events, as the file writes them", x.out)
+        other = registry(d, "o.db")
+        lines = os.path.join(d, "sent.jsonl")
+        with open(lines, "w", encoding="utf-8") as f:
+            f.write(want)
+        expect_exit(run("--db", other, "ledger", "import", lines, cwd=d), 0)
+        check(run("--db", other, "ledger", "export", cwd=d).out == x.out, "as import records")
+
+
+@test("rfq show: the program's text and its readiness as check --json gave it that day")
+def _():
+    with tmpdir() as d:
+        db = registry(d)
+        expect_exit(run("--db", db, *SEND, "--to", "pt-barcelos-sportmalha", cwd=d), 0)
+        r = run("--db", db, "rfq", "show", "R1", "--brand", "northline", "--json", cwd=d)
+        expect_exit(r, 0)
+        j = load_json(r)
+        with open(NORTHLINE, encoding="utf-8") as f:
+            text = f.read()
+        check(len(j["sent"]) == 1 and j["sent"][0]["program"] == text, "the program's text")
+        c = run("check", NORTHLINE, "--today", "2027-01-10", "--json", cwd=d)
+        check(j["sent"][0]["readiness"] == json.loads(c.out), "the readiness report")
+        check(j["sent"][0]["event"]["kind"] == "rfq.sent", "the event", j)
+        t = run("--db", db, "rfq", "show", "R1", "--brand", "northline", cwd=d)
+        expect_exit(t, 0)
+        check(text in t.out, "the text printed back", t.describe())
+        n = run("--db", db, "rfq", "show", "R2", "--brand", "northline", cwd=d)
+        expect_exit(n, 1)
+
+
+@test("rfq send: refused for one factory, recorded for none; the file unchanged")
+def _():
+    with tmpdir() as d:
+        db = registry(d)
+        expect_exit(run("--db", db, *SEND, "--to", "pt-barcelos-sportmalha", cwd=d), 0)
+        refused(d, db, [*SEND, "--to", "tr-bursa-devinim,pt-barcelos-sportmalha"],
+                "RFQ R1 was already sent to this factory on 2027-01-10")
+        refused(d, db, [*SEND[:-4], "--ref", "R2", "--at", "2027-01-10T09:00:00Z",
+                        "--to", "tr-bursa-devinim,xx-nowhere"], "xx-nowhere")
+        before = digest(db)
+        for args, words in [
+            (["rfq", "send", "--brand", "northline", "--to", "tr-bursa-devinim", "--ref", "R3"],
+             "which program file"),
+            ([*SEND[:2], NORTHLINE, "--brand", "northline", "--ref", "R3"], "--to"),
+            ([*SEND, "--to", "tr-bursa-devinim,tr-bursa-devinim"], "named twice"),
+            ([*SEND, "--to", "tr-bursa-devinim", "--factory", "x"], "--factory"),
+            (["rfq", "send", NORTHLINE, "--brand", "northline", "--to", "tr-bursa-devinim",
+              "--ref", "R3", "--reply-by", "2027-02-30"], "--reply-by: not a date"),
+        ]:
+            r = run("--db", db, *args, cwd=d)
+            expect_exit(r, 2)
+            check(words in r.err, "the option named", words, r.describe())
+        check(digest(db) == before, "the database file unchanged")
+
+
+if __name__ == "__main__":
+    main()
