@@ -6,15 +6,22 @@
 #   examples/season/northline.sh [SELVEDGE [DB]]
 #
 # SELVEDGE is the binary (default build/selvedge), DB the database it records into
-# (default build/season.db), made afresh each run. Run it from the top of the repository.
+# (default build/season.db), made afresh each run; both relative to where it is run from,
+# the defaults to the top of the repository.
 set -eu
 
-SELVEDGE=${1:-build/selvedge}
-DB=${2:-build/season.db}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+SELVEDGE=${1:-$ROOT/build/selvedge}
+DB=${2:-$ROOT/build/season.db}
+case $SELVEDGE in /*) ;; */*) SELVEDGE=$PWD/$SELVEDGE ;; esac
+case $DB in /*) ;; *) DB=$PWD/$DB ;; esac
+cd "$ROOT"
 HERE=examples/season
 
 rm -f "$DB"
-sv() { "$SELVEDGE" --db "$DB" "$@" >/dev/null; }
+sv() {
+  "$SELVEDGE" --db "$DB" "$@" >/dev/null || { echo "northline.sh: refused: selvedge $*" >&2; exit 1; }
+}
 B="--brand northline"
 SM="$B --factory pt-barcelos-sportmalha"
 TM="$B --factory pt-santotirso-tirsomalha"
@@ -103,4 +110,4 @@ sv pay paid --order PO-1 --milestone balance --amount 9387.00 --currency EUR $SM
   --at 2027-02-09T09:00:00Z
 sv progress --order PO-1 --milestone ex_factory --planned 2027-02-12 $SM --at 2027-02-12T15:00:00Z
 
-echo "season recorded in $DB: $("$SELVEDGE" --db "$DB" ledger export | wc -l) events"
+echo "season recorded in ${2:-build/season.db}: $("$SELVEDGE" --db "$DB" ledger export | wc -l) events"

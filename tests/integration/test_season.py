@@ -138,13 +138,20 @@ def _():
         check(st == [("northline", 57.5, 1, 75.5, 1)], "standing", st)
 
 
-@test("the season recorded twice exports the same bytes, and make run runs this script")
+@test("the season recorded twice exports the same bytes; run from anywhere; make run runs it")
 def _():
     with tmpdir() as d:
         a, _ = events(record(d), d)
     with tmpdir() as d:
         b, _ = events(record(d), d)
     check(a == b, "the same season twice, the same ledger")
+    with tmpdir() as d:
+        p = subprocess.run(["sh", os.path.join(ROOT, SCRIPT), BIN, "s.db"], cwd=d,
+                           env=base_env(), capture_output=True, text=True, timeout=120)
+        check(p.returncode == 0 and p.stdout.strip() == "season recorded in s.db: 38 events"
+              and os.path.isfile(os.path.join(d, "s.db")),
+              "run from elsewhere, a relative database is where it was run",
+              p.stdout, p.stderr)
     with open(os.path.join(ROOT, "Makefile"), encoding="utf-8") as f:
         mk = f.read()
     check("examples/season/northline.sh $(SELVEDGE) $(BUILD)/season.db" in mk,
