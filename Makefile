@@ -11,6 +11,7 @@ FUZZ_SECONDS ?= 20
 FUZZ_TIME  ?= 3600
 SELVEDGE   := $(BUILD)/selvedge
 TODAY      ?= 2026-11-25
+SEASON_AS_OF ?= 2027-03-15
 
 # Every Debian package the project needs to build and test; `make deps` installs the missing ones.
 # libxlsxwriter links with zlib, whose headers and linker name come with zlib1g-dev.
@@ -71,6 +72,16 @@ run: build
 	@echo
 	@echo "== selvedge aql --lot 3000 =="
 	@$(SELVEDGE) aql --lot 3000
+	@echo
+	@echo "== the Northline season (examples/season/README.md), into $(BUILD)/season.db =="
+	@examples/season/northline.sh $(SELVEDGE) $(BUILD)/season.db
+	@# == selvedge quotes compare --rfq R1 --brand northline: goes here once it exists ==
+	@echo
+	@echo "== selvedge scorecard --brand northline =="
+	@$(SELVEDGE) --db $(BUILD)/season.db scorecard --brand northline --as-of $(SEASON_AS_OF)
+	@echo
+	@echo "== selvedge scorecard --factory pt-barcelos-sportmalha =="
+	@$(SELVEDGE) --db $(BUILD)/season.db scorecard --factory pt-barcelos-sportmalha --as-of $(SEASON_AS_OF)
 
 test: deps $(BUILD)/build.ninja $(BUILD_SAN)/build.ninja $(BUILD_FUZZ)/build.ninja
 	ninja -C $(BUILD)
