@@ -772,29 +772,53 @@ static const char *counterpart(const sv_ledger_event *ev, sv_sc_side side)
     return side == SV_SC_BRAND ? ev->factory : ev->brand;
 }
 
-/* The measures over the pairs of sel (the party's events), into m. */
-static sv_code measures(const sv_ledger_event **sel, size_t n, const char *const *cps, size_t n_cp,
-                        sv_sc_side side, const sv_sc_params *p, sv_sc_measure *m)
+/* The id of h[0..n) (in the order recorded, ids ascending) equal to id, or n. */
+static size_t find_id(const sv_ledger_event **h, size_t n, int64_t id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (h[mid]->id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < n && h[lo]->id == id)
+        return lo;
+    for (size_t j = 0; j < n; j++) /* ids not ascending (events not from a store) */
+        if (h[j]->id == id)
+            return j;
+    return n;
+}
+
+/* The measures over the pairs of sel (the party's events, grouped by counterpart: each
+ * counterpart's events contiguous, in the order recorded), into m. Events without a
+ * counterpart are in no pair. */
+static sv_code measures(const sv_ledger_event **sel, size_t n, sv_sc_side side,
+                        const sv_sc_params *p, sv_sc_measure *m)
 {
     acc a[SV_SC_MAX];
     int n_m = side == SV_SC_BRAND ? SV_SC_BRAND_N : SV_SC_FACTORY_N;
     memset(a, 0, sizeof a);
-    const sv_ledger_event **h = malloc((n ? n : 1) * sizeof *h);
     unsigned char *gone = calloc(n ? n : 1, 1);
     sv_code rc = SV_OK;
-    if (!h || !gone)
+    if (!gone)
         rc = SV_ERR_NOMEM;
-    for (size_t c = 0; rc == SV_OK && c < n_cp; c++) {
-        size_t k = 0;
-        for (size_t i = 0; i < n; i++)
-            if (eq(counterpart(sel[i], side), cps[c]))
-                h[k++] = sel[i];
+    for (size_t start = 0, end; rc == SV_OK && start < n; start = end) {
+        const char *cp = counterpart(sel[start], side);
+        for (end = start + 1; end < n && eqn(counterpart(sel[end], side), cp); end++)
+            ;
+        if (!cp)
+            continue;
+        const sv_ledger_event **h = sel + start;
+        size_t k = end - start;
         memset(gone, 0, k);
         for (size_t i = 0; i < k; i++)
-            if (h[i]->supersedes)
-                for (size_t j = 0; j < i; j++)
-                    if (h[j]->id == h[i]->supersedes)
-                        gone[j] = 1;
+            if (h[i]->supersedes) {
+                size_t j = find_id(h, i, h[i]->supersedes);
+                if (j < i)
+                    gone[j] = 1;
+            }
         pair pr = {h, k, gone, p, p->asof};
         if (side == SV_SC_BRAND)
             pair_brand(&pr, a);
@@ -811,9 +835,26 @@ static sv_code measures(const sv_ledger_event **sel, size_t n, const char *const
         free(a[k].ids);
         free(a[k].vals);
     }
-    free(h);
     free(gone);
     return rc;
+}
+
+/* An event of the party and where it was among them, for grouping by counterpart. */
+typedef struct grouped {
+    const sv_ledger_event *ev;
+    const char *cp;
+    size_t i;
+} grouped;
+
+static int cmp_grouped(const void *a, const void *b)
+{
+    const grouped *x = a, *y = b;
+    if (!x->cp != !y->cp)
+        return x->cp ? -1 : 1;
+    int c = x->cp ? strcmp(x->cp, y->cp) : 0;
+    if (c)
+        return c;
+    return (x->i > y->i) - (x->i < y->i);
 }
 
 static int cmp_standing(const void *a, const void *b)
@@ -862,40 +903,62 @@ sv_code sv_scorecard_compute(const sv_ledger_event *const *ev, size_t n, sv_sc_s
         free(cps);
         return SV_ERR_NOMEM;
     }
+    /* the party's events grouped by counterpart (sorted by it, in the order recorded within
+     * each): a pair's events are a run of sel, found once (was a walk of every event for
+     * each counterpart, quadratic in the counterparts) */
+    grouped *g = malloc((n ? n : 1) * sizeof *g);
+    if (!g) {
+        free(sel);
+        free(cps);
+        return SV_ERR_NOMEM;
+    }
     size_t k = 0, n_cp = 0;
     for (size_t i = 0; i < n; i++) {
         const char *mine = side == SV_SC_BRAND ? ev[i]->brand : ev[i]->factory;
         if (!eq(mine, who))
             continue;
-        sel[k++] = ev[i];
-        const char *cp = counterpart(ev[i], side);
-        bool seen = false;
-        for (size_t c = 0; c < n_cp && !seen; c++)
-            seen = eqn(cps[c], cp);
-        if (!seen && cp)
-            cps[n_cp++] = cp;
+        g[k] = (grouped){ev[i], counterpart(ev[i], side), k};
+        k++;
     }
+    qsort(g, k, sizeof *g, cmp_grouped);
+    size_t *run = malloc((k + 1) * sizeof *run); /* where each counterpart's run starts */
+    if (!run) {
+        free(g);
+        free(sel);
+        free(cps);
+        return SV_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < k; i++) {
+        sel[i] = g[i].ev;
+        if (g[i].cp && (i == 0 || !eqn(g[i - 1].cp, g[i].cp))) {
+            run[n_cp] = i;
+            cps[n_cp++] = g[i].cp;
+        }
+    }
+    run[n_cp] = k;
+    if (n_cp) { /* the last run ends where the events with a counterpart end */
+        size_t last = run[n_cp - 1];
+        while (last < k && g[last].cp)
+            last++;
+        run[n_cp] = last;
+    }
+    free(g);
     out->n_events = k;
-    sv_code rc = measures(sel, k, cps, n_cp, side, p, out->m);
+    sv_code rc = measures(sel, k, side, p, out->m);
     if (rc == SV_OK) {
         overall(out->m, out->n_m, &out->has_overall, &out->overall);
         out->by = calloc(n_cp ? n_cp : 1, sizeof *out->by);
         if (!out->by)
             rc = SV_ERR_NOMEM;
     }
-    const sv_ledger_event **sub = rc == SV_OK ? malloc((k ? k : 1) * sizeof *sub) : NULL;
-    if (rc == SV_OK && !sub)
-        rc = SV_ERR_NOMEM;
     sv_sc_side other = side == SV_SC_BRAND ? SV_SC_FACTORY : SV_SC_BRAND;
     int n_other = other == SV_SC_BRAND ? SV_SC_BRAND_N : SV_SC_FACTORY_N;
     for (size_t c = 0; rc == SV_OK && c < n_cp; c++) {
         /* the pair's events, scored both ways */
-        size_t ns = 0;
-        for (size_t i = 0; i < k; i++)
-            if (eq(counterpart(sel[i], side), cps[c]))
-                sub[ns++] = sel[i];
+        const sv_ledger_event **sub = sel + run[c];
+        size_t ns = run[c + 1] - run[c];
         sv_sc_measure m[SV_SC_MAX], o[SV_SC_MAX];
-        rc = measures(sub, ns, &cps[c], 1, side, p, m);
+        rc = measures(sub, ns, side, p, m);
         if (rc != SV_OK)
             break;
         sv_sc_standing *s = &out->by[out->n_by++];
@@ -903,14 +966,14 @@ sv_code sv_scorecard_compute(const sv_ledger_event *const *ev, size_t n, sv_sc_s
         overall(m, out->n_m, &s->has, &s->overall);
         for (int j = 0; j < out->n_m; j++)
             free(m[j].ids);
-        rc = measures(sub, ns, &who, 1, other, p, o);
+        rc = measures(sub, ns, other, p, o);
         if (rc != SV_OK)
             break;
         overall(o, n_other, &s->own_has, &s->own);
         for (int j = 0; j < n_other; j++)
             free(o[j].ids);
     }
-    free(sub);
+    free(run);
     if (rc == SV_OK) {
         /* ranked by their own scores first, then listed by how they score the party */
         qsort(out->by, out->n_by, sizeof *out->by, cmp_own);
