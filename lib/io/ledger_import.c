@@ -1,6 +1,7 @@
 /* A ledger history in and out of the store (selvedge/ledger_import.h). */
 #include "selvedge/ledger_import.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +22,8 @@ typedef struct imp {
     sv_pool *pool;
     pair *pairs;
     size_t n_pairs, cap_pairs;
+    size_t *slots;   /* open addressing over the pairs by brand and factory: index + 1, 0 free */
+    size_t n_slots;  /* a power of two, over twice the pairs */
     int64_t last_id; /* the highest id so far, the store's or the file's */
     int64_t n;       /* events recorded */
 } imp;
@@ -62,15 +65,66 @@ static sv_code load_one(void *ud, int64_t id, const char *body, sv_err *e)
     return push(l->p, ev, e);
 }
 
-/* The pair of ev, its history read from the store the first time it is met. */
+/* FNV-1a over the brand's and the factory's handles, each with its terminator. */
+static uint64_t pair_hash(const char *brand, const char *factory)
+{
+    uint64_t h = 14695981039346656037u;
+    for (const char *k = brand;; k++) {
+        h = (h ^ (unsigned char)*k) * 1099511628211u;
+        if (!*k)
+            break;
+    }
+    for (const char *k = factory;; k++) {
+        h = (h ^ (unsigned char)*k) * 1099511628211u;
+        if (!*k)
+            break;
+    }
+    return h;
+}
+
+/* The slot where the pair (brand, factory) is, or the free one where it goes. */
+static size_t *pair_slot(const imp *im, const char *brand, const char *factory)
+{
+    size_t mask = im->n_slots - 1, k = (size_t)pair_hash(brand, factory) & mask;
+    for (;; k = (k + 1) & mask) {
+        size_t *slot = &im->slots[k];
+        if (!*slot)
+            return slot;
+        const pair *p = &im->pairs[*slot - 1];
+        if (strcmp(p->brand, brand) == 0 && strcmp(p->factory, factory) == 0)
+            return slot;
+    }
+}
+
+/* Room for one more pair in the index: rebuilt at twice the size when half full. */
+static sv_code pair_room(imp *im, sv_err *e)
+{
+    if (im->n_slots && (im->n_pairs + 1) * 2 <= im->n_slots)
+        return SV_OK;
+    size_t n = im->n_slots ? im->n_slots * 2 : 64;
+    size_t *slots = calloc(n, sizeof *slots);
+    if (!slots)
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    free(im->slots);
+    im->slots = slots;
+    im->n_slots = n;
+    for (size_t i = 0; i < im->n_pairs; i++)
+        *pair_slot(im, im->pairs[i].brand, im->pairs[i].factory) = i + 1;
+    return SV_OK;
+}
+
+/* The pair of ev, its history read from the store the first time it is met: found by a hash
+ * of the two handles (a file of a million events meets thousands of pairs). */
 static sv_code pair_of(imp *im, const sv_ledger_event *ev, pair **out, sv_err *e)
 {
-    for (size_t i = 0; i < im->n_pairs; i++)
-        if (strcmp(im->pairs[i].brand, ev->brand) == 0 &&
-            strcmp(im->pairs[i].factory, ev->factory) == 0) {
-            *out = &im->pairs[i];
-            return SV_OK;
-        }
+    sv_code rc = pair_room(im, e);
+    if (rc)
+        return rc;
+    size_t *slot = pair_slot(im, ev->brand, ev->factory);
+    if (*slot) {
+        *out = &im->pairs[*slot - 1];
+        return SV_OK;
+    }
     if (im->n_pairs == im->cap_pairs) {
         size_t cap = im->cap_pairs ? im->cap_pairs * 2 : 8;
         pair *v = realloc(im->pairs, cap * sizeof *v);
@@ -83,9 +137,19 @@ static sv_code pair_of(imp *im, const sv_ledger_event *ev, pair **out, sv_err *e
     memset(p, 0, sizeof *p);
     p->brand = ev->brand;
     p->factory = ev->factory;
+    *slot = im->n_pairs;
     loading l = {im, p};
     *out = p;
     return sv_store_ledger_pair(im->s, ev->brand, ev->factory, load_one, &l, e);
+}
+
+static void imp_free(imp *im)
+{
+    for (size_t i = 0; i < im->n_pairs; i++)
+        free(im->pairs[i].v);
+    free(im->pairs);
+    free(im->slots);
+    sv_pool_free(im->pool);
 }
 
 static sv_code one(void *ud, int line, sv_ledger_event *in, sv_err *e)
@@ -141,10 +205,7 @@ sv_code sv_ledger_import_buf(sv_store *s, const char *buf, size_t len, const cha
     } else {
         sv_store_rollback(s);
     }
-    for (size_t i = 0; i < im.n_pairs; i++)
-        free(im.pairs[i].v);
-    free(im.pairs);
-    sv_pool_free(im.pool);
+    imp_free(&im);
     return rc;
 }
 
@@ -174,10 +235,7 @@ sv_code sv_ledger_record(sv_store *s, sv_ledger_event *evs, size_t n, sv_ledger_
     if (rc)
         for (size_t i = 0; i < n; i++)
             evs[i].id = 0;
-    for (size_t i = 0; i < im.n_pairs; i++)
-        free(im.pairs[i].v);
-    free(im.pairs);
-    sv_pool_free(im.pool);
+    imp_free(&im);
     return rc;
 }
 

@@ -286,6 +286,43 @@ static void test_history_spans_imports(void **state)
     sv_store_close(s);
 }
 
+/* A file of many pairs (300 brands with one factory, past the index's first sizes): each quote is
+ * admitted against its own pair's RFQ, met in another order than sent, and a quote for a pair
+ * whose RFQ was declined is refused by its own history, not another pair's. */
+static void test_many_pairs_each_its_own_history(void **state)
+{
+    (void)state;
+    sv_store *s = registry("p.db");
+    enum { N = 300 };
+    size_t cap = (size_t)N * 2 * 400 + 1024, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    for (int b = 0; b < N; b++)
+        len += (size_t)snprintf(text + len, cap - len,
+                                "{\"at\":\"2027-01-10T09:00:00Z\",\"by\":\"brand\",\"kind\":"
+                                "\"rfq.sent\",\"brand\":\"b%03d\",\"factory\":"
+                                "\"pt-barcelos-sportmalha\",\"rfq\":\"R%d\"}\n",
+                                b, b);
+    for (int b = N - 1; b >= 0; b--)
+        len += (size_t)snprintf(text + len, cap - len,
+                                "{\"at\":\"2027-01-13T10:00:00Z\",\"by\":\"factory\",\"kind\":"
+                                "\"quote\",\"brand\":\"b%03d\",\"factory\":"
+                                "\"pt-barcelos-sportmalha\",\"rfq\":\"R%d\",\"currency\":"
+                                "\"USD\",\"quote\":[{\"style\":\"A\",\"breaks\":[{\"qty\":1,"
+                                "\"price\":\"1\"}]}]}\n",
+                                b, b);
+    import_ok(s, text, 2 * N);
+    free(text);
+    /* b007 quoted on R7 only: a quote on b008's RFQ ref is not b007's */
+    import_bad(s,
+               "{\"at\":\"2027-01-14T10:00:00Z\",\"by\":\"factory\",\"kind\":\"quote\","
+               "\"brand\":\"b007\",\"factory\":\"pt-barcelos-sportmalha\",\"rfq\":\"R8\","
+               "\"currency\":\"USD\",\"quote\":[{\"style\":\"A\",\"breaks\":[{\"qty\":1,"
+               "\"price\":\"1\"}]}]}\n",
+               "R8");
+    sv_store_close(s);
+}
+
 /* The example history read back from the store and folded gives what a person counts in the
  * file by hand. */
 static void test_states_of_the_example_history(void **state)
@@ -523,6 +560,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_typed_columns_and_lines, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_file_keeps_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_history_spans_imports, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_many_pairs_each_its_own_history, setup, teardown),
         cmocka_unit_test_setup_teardown(test_states_of_the_example_history, setup, teardown),
         cmocka_unit_test_setup_teardown(test_add_wants_the_id_first, setup, teardown),
         cmocka_unit_test_setup_teardown(test_record_numbers_admits_and_keeps_nothing_refused, setup,
