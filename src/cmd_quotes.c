@@ -166,15 +166,27 @@ static void print_text(const sv_quotes *q)
     printf("RFQ %s of %s: %zu factor%s, amounts in %s a unit unless said, landed at %s\n",
            cli_term(q->rfq), cli_term(q->brand ? q->brand : "?"), q->n_rows,
            q->n_rows == 1 ? "y" : "ies", c->code, q->destination[0] ? q->destination : "?");
-    for (size_t r = 0; r < q->n_rows; r++) {
-        const sv_quote_row *row = &q->rows[r];
+    /* the ranked first, by rank; then the rest in the order the RFQ was sent */
+    size_t *order = malloc((q->n_rows ? q->n_rows : 1) * sizeof *order), n = 0;
+    if (!order)
+        return;
+    for (int k = 1; k <= (int)q->n_rows; k++)
+        for (size_t r = 0; r < q->n_rows; r++)
+            if (q->rows[r].rank == k)
+                order[n++] = r;
+    for (size_t r = 0; r < q->n_rows; r++)
+        if (!q->rows[r].rank)
+            order[n++] = r;
+    for (size_t o = 0; o < n; o++) {
+        const sv_quote_row *row = &q->rows[order[o]];
         char ans[512];
         printf("\n%s%s  %s%s%s\n", row->rank ? "#" : "", row->rank ? (snprintf(a, sizeof a, "%d", row->rank), a) : "-",
                cli_term(row->factory), row->origin[0] ? " " : "", row->origin);
         printf("  answer: %s", answer_text(row, ans, sizeof ans));
         if (row->answer == SV_QA_QUOTED && row->quote)
-            printf(" (event %lld%s, %s %s)", (long long)row->quote->id,
-                   row->n_revisions > 1 ? ", revised" : "",
+            printf(" (event %lld%s%.0lld, %s %s)", (long long)row->quote->id,
+                   row->quote->supersedes ? ", revising event " : "",
+                   (long long)row->quote->supersedes,
                    row->quote->currency[0] ? row->quote->currency : c->code,
                    row->quote->incoterm ? row->quote->incoterm : "FOB");
         printf("\n");
@@ -225,6 +237,7 @@ static void print_text(const sv_quotes *q)
             printf(", balance %s", cli_term(row->quote->balance));
         printf("\n");
     }
+    free(order);
     if (q->best >= 0)
         printf("\nBest fit: %s\n", cli_term(q->why));
     else
