@@ -159,11 +159,32 @@ static const char *answer_text(const sv_quote_row *row, char *buf, size_t n)
     return buf;
 }
 
+/* text after a lead, wrapped at words within 78 columns, continued indented by two */
+static void wrap(const char *lead, const char *text)
+{
+    printf("\n%s", lead);
+    size_t col = strlen(lead);
+    const char *p = text;
+    while (*p) {
+        size_t w = strcspn(p, " ");
+        if (col > 2 && col + w > 78) {
+            printf("\n ");
+            col = 1;
+        }
+        printf(" %.*s", (int)w, p);
+        col += w + 1;
+        p += w;
+        while (*p == ' ')
+            p++;
+    }
+    printf("\n");
+}
+
 static void print_text(const sv_quotes *q)
 {
     const sv_currency *c = q->currency;
     char a[64], b[64], d[64], f[64];
-    printf("RFQ %s of %s: %zu factor%s, amounts in %s a unit unless said, landed at %s\n",
+    printf("RFQ %s of %s: %zu factor%s; %s a unit unless said, landed at %s\n",
            cli_term(q->rfq), cli_term(q->brand ? q->brand : "?"), q->n_rows,
            q->n_rows == 1 ? "y" : "ies", c->code, q->destination[0] ? q->destination : "?");
     /* the ranked first, by rank; then the rest in the order the RFQ was sent */
@@ -194,18 +215,18 @@ static void print_text(const sv_quotes *q)
             printf("  note: %s\n", row->note);
         if (row->answer != SV_QA_QUOTED || row->note[0])
             continue;
-        printf("  %-10s %7s %7s %10s %10s %10s %8s %8s %9s\n", "style", "qty", "break",
-               "quoted", "FOB", "landed", "retail", "whsale", "moq+units");
+        printf("  %-8s %6s %7s %9s %9s %9s %7s %7s %6s\n", "style", "qty", "break", "quoted",
+               "FOB", "landed", "retail", "whsale", "+units");
         for (size_t i = 0; i < row->n_styles; i++) {
             const sv_quote_style *s = &row->styles[i];
             if (!s->quoted) {
-                printf("  %-10s %7lld   not quoted\n", cli_term(s->style), (long long)s->qty);
+                printf("  %-8s %6lld   not quoted\n", cli_term(s->style), (long long)s->qty);
                 continue;
             }
             char pq[48], ex[32];
             sv_decimal_format(s->price_quoted, 2, true, pq, sizeof pq);
             snprintf(ex, sizeof ex, "%lld", (long long)s->extra_units);
-            printf("  %-10s %7lld %7lld%s %10s %10s %10s %8s %8s %9s\n", cli_term(s->style),
+            printf("  %-8s %6lld %6lld%s %9s %9s %9s %7s %7s %6s\n", cli_term(s->style),
                    (long long)s->qty, (long long)s->break_qty, s->below_breaks ? "<" : " ", pq,
                    money(s->fob, c, a, sizeof a), money(s->landed, c, b, sizeof b),
                    pct(s->retail_margin_bp, d, sizeof d),
@@ -218,10 +239,10 @@ static void print_text(const sv_quotes *q)
             printf("  minimums: buying beyond the plan costs %s landed\n",
                    money(row->extra_cost, c, a, sizeof a));
         if (row->lead_days != SV_LEDGER_UNSET) {
-            printf("  lead: %lld days (sampling + production + transit)", (long long)row->lead_days);
+            printf("  lead: %lld days (sampling, production, transit)", (long long)row->lead_days);
             if (row->slack_days != SV_LEDGER_UNSET)
-                printf(row->slack_days >= 0 ? ", meets the launch with %lld days to spare"
-                                            : ", LATE for the launch by %lld days",
+                printf(row->slack_days >= 0 ? "\n  launch: met with %lld days to spare"
+                                            : "\n  launch: LATE by %lld days",
                        (long long)(row->slack_days >= 0 ? row->slack_days : -row->slack_days));
             printf("\n");
         }
@@ -239,7 +260,7 @@ static void print_text(const sv_quotes *q)
     }
     free(order);
     if (q->best >= 0)
-        printf("\nBest fit: %s\n", cli_term(q->why));
+        wrap("Best fit:", cli_term(q->why));
     else
         printf("\nNo quote could be ranked.\n");
 }

@@ -45,10 +45,12 @@ def _():
         r = compare(db, d, "Q1", "--brand", "northline", "--program", PROGRAM)
         expect_exit(r, 0)
         for want in ("#1  " + TR + " TR", "#2  " + PT + " PT", "declined (capacity)",
-                     "tr-bagcilar-esnekspor", "expired", "LATE for the launch by 9 days",
-                     "meets the launch with 18 days to spare", "Best fit: " + PT,
+                     "tr-bagcilar-esnekspor", "expired", "launch: LATE by 9 days",
+                     "launch: met with 18 days to spare", "Best fit: " + PT,
                      "event 6, revising event 5"):
             check(want in r.out, "says " + want, r.describe())
+        check(all(len(line) <= 80 for line in r.out.splitlines()), "within 80 columns",
+              r.describe())
 
 
 @test("quotes compare --json: the figures counted by hand")
