@@ -238,13 +238,22 @@ static void print_text(const sv_quotes *q)
         if (row->extra_cost)
             printf("  minimums: buying beyond the plan costs %s landed\n",
                    money(row->extra_cost, c, a, sizeof a));
-        if (row->lead_days != SV_LEDGER_UNSET) {
-            printf("  lead: %lld days (sampling, production, transit)", (long long)row->lead_days);
-            if (row->slack_days != SV_LEDGER_UNSET)
-                printf(row->slack_days >= 0 ? "\n  launch: met with %lld days to spare"
-                                            : "\n  launch: LATE by %lld days",
-                       (long long)(row->slack_days >= 0 ? row->slack_days : -row->slack_days));
-            printf("\n");
+        if (row->lead_days != SV_LEDGER_UNSET)
+            printf("  lead: sampling %s, production %s days\n",
+                   row->sampling_days != SV_LEDGER_UNSET
+                       ? (snprintf(a, sizeof a, "%lld", (long long)row->sampling_days), a)
+                       : "not said",
+                   row->production_days != SV_LEDGER_UNSET
+                       ? (snprintf(b, sizeof b, "%lld", (long long)row->production_days), b)
+                       : "not said");
+        if (row->slack_days != SV_LEDGER_UNSET) {
+            char day[16];
+            sv_date_format(sv_date_from_days(row->ready_day), day, sizeof day);
+            printf(row->slack_days >= 0 ? "  launch: in the warehouse %s on the T&A plan, "
+                                          "%lld days to spare\n"
+                                        : "  launch: in the warehouse %s on the T&A plan, "
+                                          "LATE by %lld days\n",
+                   day, (long long)(row->slack_days >= 0 ? row->slack_days : -row->slack_days));
         }
         printf("  sample fees (a round of each style): %s", money(row->sample_fees, c, a, sizeof a));
         if (q->sampling_budget != SV_UNSET)
@@ -313,7 +322,16 @@ static json_t *json_quotes(const sv_quotes *q)
             json_object_set_new(j, "minimums_extra_cost", json_integer(row->extra_cost));
             json_object_set_new(j, "sample_fees", json_integer(row->sample_fees));
             json_object_set_new(j, "over_sampling_budget", json_boolean(row->over_budget));
+            json_object_set_new(j, "sampling_days", jmoney(row->sampling_days));
+            json_object_set_new(j, "production_days", jmoney(row->production_days));
             json_object_set_new(j, "lead_days", jmoney(row->lead_days));
+            if (row->ready_day != SV_LEDGER_UNSET) {
+                char day[16];
+                sv_date_format(sv_date_from_days(row->ready_day), day, sizeof day);
+                json_object_set_new(j, "in_warehouse", json_string(day));
+            } else {
+                json_object_set_new(j, "in_warehouse", json_null());
+            }
             json_object_set_new(j, "slack_days", jmoney(row->slack_days));
             json_object_set_new(j, "deposit_bp", jmoney(row->deposit_bp));
             json_object_set_new(j, "balance", row->quote && row->quote->balance

@@ -58,10 +58,15 @@ typedef struct sv_quote_row {
     sv_minor extra_cost;         /* the minimums' extra units at landed */
     sv_minor sample_fees;        /* one round of each quoted style */
     bool over_budget;            /* sample_fees over the brand's sampling budget */
-    int64_t lead_days;           /* the longest sampling + production + the lane's transit
-                                  * (high), SV_LEDGER_UNSET when the quote gives no days */
-    int64_t slack_days;          /* launch - (today + lead_days): negative is late;
-                                  * SV_LEDGER_UNSET when no launch or no lead days */
+    int64_t sampling_days, production_days; /* the longest the quote gives a style;
+                                  * SV_LEDGER_UNSET when it gives none */
+    int64_t lead_days;           /* sampling_days + production_days (SV_LEDGER_UNSET when the
+                                  * quote gives neither) */
+    int64_t ready_day;           /* the T&A planner's warehouse day (days since 1970) with the
+                                  * factory's own days (sv_match_lead_slack); SV_LEDGER_UNSET
+                                  * when there is no plan (no launch date) */
+    int64_t slack_days;          /* days before the launch on that plan: negative is late;
+                                  * SV_LEDGER_UNSET when no plan */
     int64_t deposit_bp;          /* the quote's; SV_LEDGER_UNSET none */
     int rank;                    /* 1 = best; 0 not ranked (declined, unanswered, failed) */
     char note[256];              /* why not costed, when it could not be */

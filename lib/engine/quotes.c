@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "selvedge/match.h"
 #include "selvedge/program.h"
 #include "selvedge/program_yaml.h"
 #include "selvedge/quotes.h"
@@ -127,7 +128,6 @@ static sv_code cost_row(sv_quotes *q, sv_quote_row *row, const char *program, co
         return SV_OK;
     }
     memcpy(q->destination, r->destination, 3);
-    int64_t lead = SV_LEDGER_UNSET;
     for (size_t i = 0; i < row->n_styles; i++) {
         sv_quote_style *qs = &row->styles[i];
         if (!qs->quoted)
@@ -173,18 +173,24 @@ static sv_code cost_row(sv_quotes *q, sv_quote_row *row, const char *program, co
         row->extra_cost += qs->extra_cost;
         if (qs->sample_fee != SV_LEDGER_UNSET)
             row->sample_fees += qs->sample_fee;
-        if (qs->sampling_days != SV_LEDGER_UNSET || qs->production_days != SV_LEDGER_UNSET) {
-            int64_t d = (qs->sampling_days != SV_LEDGER_UNSET ? qs->sampling_days : 0) +
-                        (qs->production_days != SV_LEDGER_UNSET ? qs->production_days : 0);
-            if (d > lead)
-                lead = d;
-        }
+        if (qs->sampling_days > row->sampling_days)
+            row->sampling_days = qs->sampling_days;
+        if (qs->production_days > row->production_days)
+            row->production_days = qs->production_days;
     }
-    if (lead != SV_LEDGER_UNSET)
-        lead += r->transit_days_high;
-    row->lead_days = lead;
-    if (lead != SV_LEDGER_UNSET && q->has_launch)
-        row->slack_days = sv_date_to_days(q->launch) - (sv_ledger_day(now) + lead);
+    if (row->sampling_days != SV_LEDGER_UNSET || row->production_days != SV_LEDGER_UNSET)
+        row->lead_days = (row->sampling_days > 0 ? row->sampling_days : 0) +
+                         (row->production_days > 0 ? row->production_days : 0);
+    /* the T&A verdict: the planner's calendar for the program made in the factory's country,
+     * with its own sampling and production days in place of the typical spans (unknown:
+     * the typical spans stand), as match and check --factory judge lead time */
+    sv_match_calendar cal;
+    if (sv_match_calendar_for(p, rd, opt->today, row->origin, &cal)) {
+        int64_t ready = 0;
+        row->slack_days = sv_match_lead_slack(&cal, row->sampling_days, row->production_days,
+                                              &ready);
+        row->ready_day = ready;
+    }
     row->over_budget = q->sampling_budget != SV_UNSET && row->sample_fees > q->sampling_budget;
     sv_cost_report_free(r);
     sv_program_free(p);
@@ -261,6 +267,7 @@ sv_code sv_quotes_compare(const sv_ledger_event *const *hist, size_t n, const ch
         if (!q->brand)
             q->brand = ev->brand;
         row->lead_days = row->slack_days = row->deposit_bp = SV_LEDGER_UNSET;
+        row->sampling_days = row->production_days = row->ready_day = SV_LEDGER_UNSET;
     }
     if (q->n_rows == 0) {
         rc = sv_err_set(e, SV_ERR_NOTFOUND, "no RFQ %s of this brand in the ledger", rfq);

@@ -45,8 +45,8 @@ def _():
         r = compare(db, d, "Q1", "--brand", "northline", "--program", PROGRAM)
         expect_exit(r, 0)
         for want in ("#1  " + TR + " TR", "#2  " + PT + " PT", "declined (capacity)",
-                     "tr-bagcilar-esnekspor", "expired", "launch: LATE by 9 days",
-                     "launch: met with 18 days to spare", "Best fit: " + PT,
+                     "tr-bagcilar-esnekspor", "expired", "in the warehouse 2027-07-29 on the T&A plan, LATE by 14 days",
+                     "in the warehouse 2027-06-25 on the T&A plan, 20 days to spare", "Best fit: " + PT,
                      "event 6, revising event 5"):
             check(want in r.out, "says " + want, r.describe())
         check(all(len(line) <= 80 for line in r.out.splitlines()), "within 80 columns",
@@ -69,7 +69,8 @@ def _():
         check([(s["fob"], s["landed"], s["extra_units"]) for s in tr["styles"]]
               == [(590, 734, 100), (1350, 1698, 100)], "devinim's styles", tr["styles"])
         check(tr["total_landed"] == 700 * 734 + 400 * 1698, "devinim's total", tr)
-        check(tr["lead_days"] == 143 and tr["slack_days"] == -9, "devinim is late", tr)
+        check(tr["lead_days"] == 103 and tr["slack_days"] == -14
+              and tr["in_warehouse"] == "2027-07-29", "devinim is late", tr)
         check(rows[PT]["quote_event"] == 6, "the revision stands", rows[PT])
         check(rows["pt-santotirso-tirsomalha"]["answer"] == "declined"
               and rows["pt-santotirso-tirsomalha"]["reason"] == "capacity", "the decline",

@@ -178,10 +178,13 @@ static void test_devinim_by_hand(void **state)
     /* sample fees 30 + 40 under the budget of 150 */
     assert_int_equal(tr->sample_fees, 7000);
     assert_false(tr->over_budget);
-    /* lead: 28 + 75 + the lane's 40 days at most = 143; 2027-02-01 to the launch 2027-06-15
-     * is 134 days: 9 late */
-    assert_int_equal(tr->lead_days, 143);
-    assert_int_equal(tr->slack_days, -9);
+    /* lead: 28 sampling + 75 production; the T&A plan made in TR with them has the goods in
+     * the warehouse on 2027-07-29, 14 days after the launch (2027-07-15) */
+    assert_int_equal(tr->sampling_days, 28);
+    assert_int_equal(tr->production_days, 75);
+    assert_int_equal(tr->lead_days, 103);
+    assert_int_equal(tr->ready_day, sv_date_to_days((sv_date){2027, 7, 29}));
+    assert_int_equal(tr->slack_days, -14);
     assert_int_equal(tr->deposit_bp, 5000);
     sv_quotes_free(q);
     sv_refdata_free(rd);
@@ -202,9 +205,10 @@ static void test_sportmalha_by_hand(void **state)
     /* Oat 100 under 150 a colour: 50 more; 750 is over the style's 500 */
     assert_int_equal(a->extra_units, 50);
     assert_int_equal(pt->styles[1].extra_units, 0);
-    /* 21 + 60 + the lane's 35 = 116: 18 days to spare */
-    assert_int_equal(pt->lead_days, 116);
-    assert_int_equal(pt->slack_days, 18);
+    /* 21 + 60 days: in the warehouse on 2027-06-25 on the plan made in PT, 20 days early */
+    assert_int_equal(pt->lead_days, 81);
+    assert_int_equal(pt->ready_day, sv_date_to_days((sv_date){2027, 6, 25}));
+    assert_int_equal(pt->slack_days, 20);
     assert_int_equal(pt->deposit_bp, 3000);
     sv_quotes_free(q);
     sv_refdata_free(rd);
