@@ -50,6 +50,13 @@ static sv_style *program_style(sv_program *p, const char *code)
     return NULL;
 }
 
+/* *acc += a * b; false when it does not fit in 64 bits */
+static bool mul_add(sv_minor *acc, sv_minor a, int64_t b)
+{
+    sv_minor m;
+    return !__builtin_mul_overflow(a, b, &m) && !__builtin_add_overflow(*acc, m, acc);
+}
+
 /* Cost one quote: the program parsed anew, each quoted style's sheet its quoted price alone
  * (cmt; nothing else) on the quote's incoterm, in the brand's currency, so the cost engine
  * works FOB and landed from it exactly as `selvedge cost --origin` of that program does. */
@@ -128,6 +135,7 @@ static sv_code cost_row(sv_quotes *q, sv_quote_row *row, const char *program, co
         return SV_OK;
     }
     memcpy(q->destination, r->destination, 3);
+    bool overflow = false;
     for (size_t i = 0; i < row->n_styles; i++) {
         sv_quote_style *qs = &row->styles[i];
         if (!qs->quoted)
@@ -153,8 +161,9 @@ static sv_code cost_row(sv_quotes *q, sv_quote_row *row, const char *program, co
         qs->duty_scheme = sc->duty_scheme;
         qs->retail_margin_bp = sc->retail != SV_UNSET ? sc->retail_margin_bp : SV_UNSET;
         qs->wholesale_margin_bp = sc->wholesale != SV_UNSET ? sc->wholesale_margin_bp : SV_UNSET;
-        row->total_fob += qs->fob * qs->qty;
-        row->total_landed += qs->landed * qs->qty;
+        if (!mul_add(&row->total_fob, qs->fob, qs->qty) ||
+            !mul_add(&row->total_landed, qs->landed, qs->qty))
+            overflow = true;
         /* minimums: each colour raised to the colour minimum, then the style to its own */
         const sv_style *s = sc->style;
         int64_t extra = 0, planned = 0;
@@ -169,14 +178,21 @@ static sv_code cost_row(sv_quotes *q, sv_quote_row *row, const char *program, co
         if (qs->moq_style != SV_LEDGER_UNSET && planned + extra < qs->moq_style)
             extra = qs->moq_style - planned;
         qs->extra_units = extra;
-        qs->extra_cost = extra * qs->landed;
-        row->extra_cost += qs->extra_cost;
-        if (qs->sample_fee != SV_LEDGER_UNSET)
-            row->sample_fees += qs->sample_fee;
+        if (__builtin_mul_overflow(extra, qs->landed, &qs->extra_cost) ||
+            !mul_add(&row->extra_cost, qs->extra_cost, 1) ||
+            (qs->sample_fee != SV_LEDGER_UNSET && !mul_add(&row->sample_fees, qs->sample_fee, 1)))
+            overflow = true;
         if (qs->sampling_days > row->sampling_days)
             row->sampling_days = qs->sampling_days;
         if (qs->production_days > row->production_days)
             row->production_days = qs->production_days;
+    }
+    if (overflow) {
+        /* quantities and prices within the ledger's bounds can still multiply past 64 bits */
+        snprintf(row->note, sizeof row->note, "not costed: its totals are too large to count");
+        sv_cost_report_free(r);
+        sv_program_free(p);
+        return SV_OK;
     }
     if (row->sampling_days != SV_LEDGER_UNSET || row->production_days != SV_LEDGER_UNSET)
         row->lead_days = (row->sampling_days > 0 ? row->sampling_days : 0) +
