@@ -211,6 +211,11 @@ static void print_text(const sv_quotes *q)
                    row->quote->currency[0] ? row->quote->currency : c->code,
                    row->quote->incoterm ? row->quote->incoterm : "FOB");
         printf("\n");
+        if (row->quote && row->quote->valid_until != SV_LEDGER_NO_DAY) {
+            char day[16];
+            sv_date_format(sv_date_from_days(row->quote->valid_until), day, sizeof day);
+            printf("  valid until %s%s\n", day, row->lapsed ? ": LAPSED" : "");
+        }
         if (row->note[0])
             printf("  note: %s\n", row->note);
         if (row->answer != SV_QA_QUOTED || row->note[0])
@@ -333,6 +338,7 @@ static json_t *json_quotes(const sv_quotes *q)
                 json_object_set_new(j, "in_warehouse", json_null());
             }
             json_object_set_new(j, "slack_days", jmoney(row->slack_days));
+            json_object_set_new(j, "lapsed", json_boolean(row->lapsed));
             json_object_set_new(j, "deposit_bp", jmoney(row->deposit_bp));
             json_object_set_new(j, "balance", row->quote && row->quote->balance
                                                   ? json_string(row->quote->balance)

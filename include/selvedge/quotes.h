@@ -67,6 +67,8 @@ typedef struct sv_quote_row {
                                   * when there is no plan (no launch date) */
     int64_t slack_days;          /* days before the launch on that plan: negative is late;
                                   * SV_LEDGER_UNSET when no plan */
+    bool lapsed;                 /* the quote's valid_until is before the day compared on:
+                                  * ranked, never the best fit */
     int64_t deposit_bp;          /* the quote's; SV_LEDGER_UNSET none */
     int rank;                    /* 1 = best; 0 not ranked (declined, unanswered, failed) */
     char note[256];              /* why not costed, when it could not be */

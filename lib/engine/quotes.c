@@ -311,6 +311,8 @@ sv_code sv_quotes_compare(const sv_ledger_event *const *hist, size_t n, const ch
         if (row->answer != SV_QA_QUOTED || !row->quote)
             continue;
         row->deposit_bp = row->quote->deposit_bp;
+        row->lapsed = row->quote->valid_until != SV_LEDGER_NO_DAY &&
+                      row->quote->valid_until < sv_ledger_day(now);
         if (!origin || !origin(ud, row->factory, row->origin)) {
             snprintf(row->note, sizeof row->note,
                      "no country for %s in the registry: not costed", row->factory);
@@ -349,8 +351,8 @@ sv_code sv_quotes_compare(const sv_ledger_event *const *hist, size_t n, const ch
             break;
         q->rows[pick].rank = ++ranked;
     }
-    /* the best fit: the first by rank that quotes every style and meets the launch (or has
-     * no launch or days to judge by); else the first by rank, said so */
+    /* the best fit: the first by rank that quotes every style, is still valid and meets the
+     * launch (or has no launch to judge by); else the first by rank, said so */
     int first = -1;
     for (int k = 1; k <= ranked && q->best < 0; k++)
         for (size_t r = 0; r < q->n_rows; r++) {
@@ -359,7 +361,8 @@ sv_code sv_quotes_compare(const sv_ledger_event *const *hist, size_t n, const ch
                 continue;
             if (k == 1)
                 first = (int)r;
-            if (row->complete && (row->slack_days == SV_LEDGER_UNSET || row->slack_days >= 0))
+            if (row->complete && !row->lapsed &&
+                (row->slack_days == SV_LEDGER_UNSET || row->slack_days >= 0))
                 q->best = (int)r;
         }
     bool fallback = q->best < 0 && first >= 0;
@@ -385,10 +388,11 @@ sv_code sv_quotes_compare(const sv_ledger_event *const *hist, size_t n, const ch
             len += snprintf(q->why + len, sizeof q->why - (size_t)len, "; %s %s %s%s", o->factory,
                             o->rank < b->rank ? "is cheaper at" : "lands at",
                             money(o->total_landed, q->currency, c, sizeof c),
-                            o->rank > b->rank         ? ""
-                            : !o->complete            ? " but does not quote every style"
-                            : o->slack_days < 0       ? " but is late for the launch"
-                                                      : "");
+                            o->rank > b->rank   ? ""
+                            : !o->complete      ? " but does not quote every style"
+                            : o->lapsed         ? " but its quote has lapsed"
+                            : o->slack_days < 0 ? " but is late for the launch"
+                                                : "");
         }
         if (len > 0 && (size_t)len < sizeof q->why && b->slack_days != SV_LEDGER_UNSET)
             len += snprintf(q->why + len, sizeof q->why - (size_t)len,
@@ -401,7 +405,7 @@ sv_code sv_quotes_compare(const sv_ledger_event *const *hist, size_t n, const ch
                             money(b->extra_cost, q->currency, c, sizeof c));
         if (len > 0 && (size_t)len < sizeof q->why && fallback)
             snprintf(q->why + len, sizeof q->why - (size_t)len,
-                     "; no quote for every style meets the launch");
+                     "; no valid quote for every style meets the launch");
     }
     free(sub);
     *out = q;

@@ -186,6 +186,7 @@ static void test_devinim_by_hand(void **state)
     assert_int_equal(tr->ready_day, sv_date_to_days((sv_date){2027, 7, 29}));
     assert_int_equal(tr->slack_days, -14);
     assert_int_equal(tr->deposit_bp, 5000);
+    assert_false(tr->lapsed); /* valid until 2027-03-31 */
     sv_quotes_free(q);
     sv_refdata_free(rd);
 }
@@ -270,6 +271,29 @@ static void test_landed_is_the_cost_engines(void **state)
     sv_refdata_free(rd);
 }
 
+/* compared after both quotes' valid_until (2027-03-31): both lapse, neither is a fit */
+static void test_lapsed(void **state)
+{
+    (void)state;
+    sv_refdata *rd = tu_refdata();
+    hist *h = load();
+    const char *program = slurp("tests/data/ledger/quotes-program.yaml", NULL);
+    sv_cost_options opt = {.mode = SV_MODE_SEA, .today = {2027, 4, 2}};
+    sv_quotes *q = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_quotes_compare(h->v, h->n, "Q1", program, rd, &opt, origin, NULL,
+                                       day(2027, 4, 2), &q, &e),
+                     SV_OK);
+    assert_true(row_of(q, PT)->lapsed);
+    assert_true(row_of(q, TR)->lapsed);
+    assert_int_equal(row_of(q, TR)->rank, 1);
+    assert_string_equal(q->rows[q->best].factory, TR); /* the first by rank, said so */
+    assert_non_null(strstr(q->why, "no valid quote for every style meets the launch"));
+    sv_quotes_free(q);
+    sv_refdata_free(rd);
+}
+
 static void test_unknown_rfq(void **state)
 {
     (void)state;
@@ -300,6 +324,7 @@ int main(void)
         cmocka_unit_test(test_devinim_by_hand),
         cmocka_unit_test(test_sportmalha_by_hand),
         cmocka_unit_test(test_landed_is_the_cost_engines),
+        cmocka_unit_test(test_lapsed),
         cmocka_unit_test(test_unknown_rfq),
         cmocka_unit_test(test_no_country),
     };
