@@ -265,11 +265,13 @@ static void print_text(const sv_quotes *q)
             printf(" against a budget of %s%s", money(q->sampling_budget, c, b, sizeof b),
                    row->over_budget ? ": OVER" : "");
         printf("\n");
-        printf("  deposit: %s", row->deposit_bp == SV_LEDGER_UNSET ? "not said" : pct(row->deposit_bp, a, sizeof a));
-        if (q->brand_deposit_bp != SV_UNSET)
-            printf(" (yours: %s)", pct(q->brand_deposit_bp, b, sizeof b));
-        if (row->quote && row->quote->balance)
-            printf(", balance %s", cli_term(row->quote->balance));
+        printf("  terms: deposit %s, balance %s",
+               row->deposit_bp == SV_LEDGER_UNSET ? "not said" : pct(row->deposit_bp, a, sizeof a),
+               row->quote && row->quote->balance ? cli_term(row->quote->balance) : "not said");
+        if (row->terms[0])
+            printf(":\n    %s%s", row->terms_harder ? "HARDER: " : "", cli_term(row->terms));
+        else if (q->brand_deposit_bp != SV_UNSET)
+            printf(", as yours");
         printf("\n");
     }
     free(order);
@@ -339,6 +341,8 @@ static json_t *json_quotes(const sv_quotes *q)
             }
             json_object_set_new(j, "slack_days", jmoney(row->slack_days));
             json_object_set_new(j, "lapsed", json_boolean(row->lapsed));
+            json_object_set_new(j, "terms_harder", json_boolean(row->terms_harder));
+            json_object_set_new(j, "terms", row->terms[0] ? json_string(row->terms) : json_null());
             json_object_set_new(j, "deposit_bp", jmoney(row->deposit_bp));
             json_object_set_new(j, "balance", row->quote && row->quote->balance
                                                   ? json_string(row->quote->balance)

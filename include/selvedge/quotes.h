@@ -70,6 +70,12 @@ typedef struct sv_quote_row {
     bool lapsed;                 /* the quote's valid_until is before the day compared on:
                                   * ranked, never the best fit */
     int64_t deposit_bp;          /* the quote's; SV_LEDGER_UNSET none */
+    /* the payment terms against the brand's (payment_terms): the deposit asked beyond the
+     * brand's, the balance due earlier than the brand's (before shipment is earliest, then on
+     * delivery, net 30, 60, 90); terms says so in words ("" when they agree or cannot be
+     * judged) */
+    bool terms_harder;
+    char terms[256];
     int rank;                    /* 1 = best; 0 not ranked (declined, unanswered, failed) */
     char note[256];              /* why not costed, when it could not be */
 } sv_quote_row;

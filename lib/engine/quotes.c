@@ -50,6 +50,8 @@ static sv_style *program_style(sv_program *p, const char *code)
     return NULL;
 }
 
+static void judge_terms(const sv_quotes *q, const sv_program *p, sv_quote_row *row);
+
 /* *acc += a * b; false when it does not fit in 64 bits */
 static bool mul_add(sv_minor *acc, sv_minor a, int64_t b)
 {
@@ -208,6 +210,7 @@ static sv_code cost_row(sv_quotes *q, sv_quote_row *row, const char *program, co
         row->ready_day = ready;
     }
     row->over_budget = q->sampling_budget != SV_UNSET && row->sample_fees > q->sampling_budget;
+    judge_terms(q, p, row);
     sv_cost_report_free(r);
     sv_program_free(p);
     return SV_OK;
@@ -218,6 +221,48 @@ static char *money(sv_minor v, const sv_currency *c, char *buf, size_t n)
     char d[40];
     snprintf(buf, n, "%s %s", c->code, sv_decimal_format(v, c->exponent, true, d, sizeof d));
     return buf;
+}
+
+/* A balance as a quote writes it ("before shipment", "Net 30") as the program's word
+ * ("before-shipment", "net-30"); SV_BALANCE_UNSET when it is none of them. */
+static sv_balance balance_of(const char *text)
+{
+    char b[64];
+    size_t n = 0;
+    for (const char *c = text; *c && n + 1 < sizeof b; c++)
+        b[n++] = *c == ' ' || *c == '_' ? '-' : (char)(*c >= 'A' && *c <= 'Z' ? *c + 32 : *c);
+    b[n] = '\0';
+    return sv_balance_parse(b);
+}
+
+static void judge_terms(const sv_quotes *q, const sv_program *p, sv_quote_row *row)
+{
+    char dep[32], mine[32];
+    int len = 0;
+    if (row->deposit_bp != SV_LEDGER_UNSET && q->brand_deposit_bp != SV_UNSET &&
+        row->deposit_bp != q->brand_deposit_bp) {
+        sv_decimal_format(row->deposit_bp, 2, false, dep, sizeof dep);
+        sv_decimal_format(q->brand_deposit_bp, 2, false, mine, sizeof mine);
+        len = snprintf(row->terms, sizeof row->terms, "a deposit of %s%% against your %s%%", dep,
+                       mine);
+        row->terms_harder = row->deposit_bp > q->brand_deposit_bp;
+    }
+    const char *bt = row->quote ? row->quote->balance : NULL;
+    if (!bt || p->brand.balance == SV_BALANCE_UNSET || len < 0 || (size_t)len >= sizeof row->terms)
+        return;
+    sv_balance qb = balance_of(bt);
+    if (qb == SV_BALANCE_UNSET)
+        snprintf(row->terms + len, sizeof row->terms - (size_t)len,
+                 "%sthe balance '%s' is none of before-shipment, on-delivery, net-30, net-60, "
+                 "net-90: not judged",
+                 len ? "; " : "", bt);
+    else if (qb != p->brand.balance) {
+        snprintf(row->terms + len, sizeof row->terms - (size_t)len,
+                 "%sthe balance %s, %s than your %s", len ? "; " : "", sv_balance_name(qb),
+                 qb < p->brand.balance ? "earlier" : "later", sv_balance_name(p->brand.balance));
+        if (qb < p->brand.balance)
+            row->terms_harder = true;
+    }
 }
 
 static int cmp_landed(const sv_quote_row *a, const sv_quote_row *b)

@@ -47,7 +47,8 @@ def _():
         for want in ("#1  " + TR + " TR", "#2  " + PT + " PT", "declined (capacity)",
                      "tr-bagcilar-esnekspor", "expired", "in the warehouse 2027-07-29 on the T&A plan, LATE by 14 days",
                      "in the warehouse 2027-06-25 on the T&A plan, 20 days to spare", "Best fit: " + PT,
-                     "event 6, revising event 5"):
+                     "event 6, revising event 5",
+                     "HARDER: a deposit of 50.00% against your 30.00%", "before shipment, as yours"):
             check(want in r.out, "says " + want, r.describe())
         check(all(len(line) <= 80 for line in r.out.splitlines()), "within 80 columns",
               r.describe())
@@ -140,7 +141,7 @@ def _():
                         "--at", "2027-01-10T09:00:00Z", cwd=d), 0)
         q = os.path.join(d, "q.yaml")
         with open(q, "w", encoding="utf-8") as f:
-            f.write("currency: USD\nincoterm: FOB\nstyles:\n"
+            f.write("currency: USD\nincoterm: FOB\ndeposit: 30\nbalance: Net 30\nstyles:\n"
                     "  - style: QT01\n    breaks:\n      - { qty: 500, price: 5.90 }\n"
                     "  - style: QT02\n    breaks:\n      - { qty: 300, price: 13.50 }\n")
         expect_exit(run("--db", db, "quote", "add", "--rfq", "R7", "--brand", "northline",
@@ -154,6 +155,8 @@ def _():
         check([s["landed"] for s in rows[TR]["styles"]] == [734, 1698],
               "costed from the frozen program", rows[TR])
         check(rows[PT]["answer"] == "unanswered", "sportmalha has not answered", rows[PT])
+        check(rows[TR]["terms"] == "the balance net-30, later than your before-shipment"
+              and not rows[TR]["terms_harder"], "a later balance is easier", rows[TR])
 
 
 @test("quotes compare: unknown RFQ, no quote standing, no program, bad options")

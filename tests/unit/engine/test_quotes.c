@@ -187,6 +187,9 @@ static void test_devinim_by_hand(void **state)
     assert_int_equal(tr->slack_days, -14);
     assert_int_equal(tr->deposit_bp, 5000);
     assert_false(tr->lapsed); /* valid until 2027-03-31 */
+    /* 50% deposit against the brand's 30%; the balance before shipment, as the brand's */
+    assert_true(tr->terms_harder);
+    assert_string_equal(tr->terms, "a deposit of 50.00% against your 30.00%");
     sv_quotes_free(q);
     sv_refdata_free(rd);
 }
@@ -211,6 +214,8 @@ static void test_sportmalha_by_hand(void **state)
     assert_int_equal(pt->ready_day, sv_date_to_days((sv_date){2027, 6, 25}));
     assert_int_equal(pt->slack_days, 20);
     assert_int_equal(pt->deposit_bp, 3000);
+    assert_false(pt->terms_harder); /* 30% and before shipment: the brand's own terms */
+    assert_string_equal(pt->terms, "");
     sv_quotes_free(q);
     sv_refdata_free(rd);
 }
