@@ -229,7 +229,10 @@ static void print_text(const sv_quotes *q)
                 continue;
             }
             char pq[48], ex[32];
-            sv_decimal_format(s->price_quoted, 2, true, pq, sizeof pq);
+            const sv_currency *qc =
+                row->quote->currency[0] ? sv_currency_find(row->quote->currency) : NULL;
+            sv_decimal_format(s->price_quoted, qc ? qc->exponent : c->exponent, true, pq,
+                              sizeof pq);
             snprintf(ex, sizeof ex, "%lld", (long long)s->extra_units);
             printf("  %-8s %6lld %6lld%s %9s %9s %9s %7s %7s %6s\n", cli_term(s->style),
                    (long long)s->qty, (long long)s->break_qty, s->below_breaks ? "<" : " ", pq,
@@ -444,7 +447,12 @@ static sv_code write_xlsx(const char *path, const sv_quotes *q, sv_err *e)
                 err = worksheet_write_number(ws, r, 5, (double)x->qty, NULL);
             if (err || !x->quoted)
                 continue;
-            const double v[] = {(double)x->break_qty, x->price_quoted / 100.0, x->fob / scale,
+            const sv_currency *qc =
+                row->quote->currency[0] ? sv_currency_find(row->quote->currency) : NULL;
+            double qscale = 1;
+            for (int k = 0; k < (qc ? qc->exponent : q->currency->exponent); k++)
+                qscale *= 10;
+            const double v[] = {(double)x->break_qty, x->price_quoted / qscale, x->fob / scale,
                                 x->freight / scale, x->insurance / scale, x->duty / scale,
                                 x->fees / scale, x->brokerage / scale, x->landed / scale};
             for (int k = 0; !err && k < 9; k++)
