@@ -100,6 +100,7 @@ int cmd_factories(cli *c, int argc, char **argv);
 int cmd_match(cli *c, int argc, char **argv);
 int cmd_ledger(cli *c, int argc, char **argv);
 int cmd_scorecard(cli *c, int argc, char **argv);
+int cmd_quotes(cli *c, int argc, char **argv);
 int cmd_rfq(cli *c, int argc, char **argv);
 int cmd_quote(cli *c, int argc, char **argv);
 int cmd_sample(cli *c, int argc, char **argv);

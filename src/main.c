@@ -31,6 +31,9 @@ static void usage(FILE *out)
           "  scorecard --brand HANDLE | --factory HANDLE [--from DATE] [--to DATE] [--json]\n"
           "                 a brand as its factories see it, a factory as its brands see\n"
           "                 it, from the ledger: every measure with the events it rests on\n"
+          "  quotes compare RFQ --brand HANDLE [--json] [--format xlsx -o FILE]\n"
+          "                 the quotes on an RFQ side by side: FOB, landed, margins,\n"
+          "                 minimums, lead days, fees, terms; ranked, with the best fit\n"
           "  rfq send|show|ack|decline, quote add,\n"
           "  sample request|ship|receive|review|invoice|pay,\n"
           "  change request|answer|accept|withdraw, order issue|confirm|counter,\n"
@@ -118,6 +121,8 @@ static int selvedge(int argc, char **argv)
         return cmd_ledger(&c, sub_argc, sub_argv);
     if (strcmp(cmd, "scorecard") == 0)
         return cmd_scorecard(&c, sub_argc, sub_argv);
+    if (strcmp(cmd, "quotes") == 0)
+        return cmd_quotes(&c, sub_argc, sub_argv);
     static const struct {
         const char *name;
         int (*fn)(cli *, int, char **);

@@ -97,7 +97,7 @@ def _():
                  ["ledger", "--help"], ["rfq", "--help"], ["sample", "--help"],
                  ["change", "--help"], ["order", "--help"], ["pay", "--help"],
                  ["progress", "--help"], ["inspect", "--help"], ["message", "--help"],
-                 ["quote", "--help"]):
+                 ["quote", "--help"], ["quotes", "--help"]):
         r = harness.run(*argv)
         helptext += r.out + r.err
     said = {}

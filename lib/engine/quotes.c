@@ -1,0 +1,462 @@
+/* Quote comparison: selvedge/quotes.h, docs/internals/quotes.md. Pure: reads the events, the
+ * program text and the reference data it is given. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "selvedge/match.h"
+#include "selvedge/program.h"
+#include "selvedge/program_yaml.h"
+#include "selvedge/quotes.h"
+
+const char *sv_quote_answer_name(sv_quote_answer a)
+{
+    switch (a) {
+    case SV_QA_QUOTED:
+        return "quoted";
+    case SV_QA_DECLINED:
+        return "declined";
+    case SV_QA_UNANSWERED:
+        return "unanswered";
+    case SV_QA_EXPIRED:
+        return "expired";
+    }
+    return "?";
+}
+
+void sv_quotes_free(sv_quotes *q)
+{
+    if (!q)
+        return;
+    for (size_t i = 0; i < q->n_rows; i++)
+        free(q->rows[i].styles);
+    free(q->rows);
+    free(q);
+}
+
+static const sv_ledger_quote_line *quote_line(const sv_ledger_event *q, const char *style)
+{
+    for (size_t i = 0; i < q->n_quote; i++)
+        if (q->quote[i].style && strcmp(q->quote[i].style, style) == 0)
+            return &q->quote[i];
+    return NULL;
+}
+
+static sv_style *program_style(sv_program *p, const char *code)
+{
+    for (size_t i = 0; i < p->n_styles; i++)
+        if (p->styles[i].code && strcmp(p->styles[i].code, code) == 0)
+            return &p->styles[i];
+    return NULL;
+}
+
+static void judge_terms(const sv_quotes *q, const sv_program *p, sv_quote_row *row);
+
+/* *acc += a * b; false when it does not fit in 64 bits */
+static bool mul_add(sv_minor *acc, sv_minor a, int64_t b)
+{
+    sv_minor m;
+    return !__builtin_mul_overflow(a, b, &m) && !__builtin_add_overflow(*acc, m, acc);
+}
+
+/* Cost one quote: the program parsed anew, each quoted style's sheet its quoted price alone
+ * (cmt; nothing else) on the quote's incoterm, in the brand's currency, so the cost engine
+ * works FOB and landed from it exactly as `selvedge cost --origin` of that program does. */
+static sv_code cost_row(sv_quotes *q, sv_quote_row *row, const char *program, const sv_refdata *rd,
+                        const sv_cost_options *opt, int64_t now, sv_err *e)
+{
+    const sv_ledger_event *qe = row->quote;
+    sv_program *p = NULL;
+    sv_code rc = sv_program_parse(program, strlen(program), "the RFQ's program", &p, e);
+    if (rc == SV_OK)
+        rc = sv_program_fx(p, rd, e);
+    if (rc != SV_OK) {
+        sv_program_free(p);
+        return rc;
+    }
+    const sv_currency *bc = p->brand.currency;
+    const sv_currency *qc = qe->currency[0] ? sv_currency_find(qe->currency) : bc;
+    sv_incoterm term = qe->incoterm ? sv_incoterm_parse(qe->incoterm) : SV_INCOTERM_FOB;
+    if (!qc) {
+        snprintf(row->note, sizeof row->note, "the quote's currency %s is unknown", qe->currency);
+        sv_program_free(p);
+        return SV_OK;
+    }
+    for (size_t i = 0; i < row->n_styles; i++) {
+        sv_quote_style *qs = &row->styles[i];
+        const sv_ledger_quote_line *l = quote_line(qe, qs->style);
+        if (!l || l->n_breaks == 0)
+            continue;
+        size_t b = 0;
+        for (size_t k = 0; k < l->n_breaks; k++)
+            if (l->breaks[k].qty <= qs->qty)
+                b = k;
+        qs->below_breaks = qs->qty < l->breaks[0].qty;
+        qs->break_qty = l->breaks[b].qty;
+        qs->price_quoted = l->breaks[b].price;
+        qs->moq_style = l->moq_style;
+        qs->moq_color = l->moq_color;
+        qs->sampling_days = l->sampling_days;
+        qs->production_days = l->production_days;
+        sv_minor price;
+        if (!sv_price_convert(rd, qs->price_quoted, qc, bc, &price)) {
+            snprintf(row->note, sizeof row->note, "no exchange rate for %s to %s in fx.tsv",
+                     qc->code, bc->code);
+            sv_program_free(p);
+            return SV_OK;
+        }
+        if (l->sample_fee != SV_LEDGER_UNSET &&
+            !sv_price_convert(rd, l->sample_fee, qc, bc, &qs->sample_fee))
+            qs->sample_fee = SV_LEDGER_UNSET;
+        sv_style *s = program_style(p, qs->style);
+        if (!s)
+            continue; /* a style the RFQ names and the program lacks: not costed */
+        sv_extra_costs extra = s->cost.extra;
+        if (!s->cost.present)
+            extra = (sv_extra_costs){SV_UNSET, SV_UNSET, SV_UNSET, SV_UNSET};
+        int line = s->cost.line ? s->cost.line : s->line;
+        memset(&s->cost, 0, sizeof s->cost);
+        s->cost.present = true;
+        s->cost.currency = bc;
+        s->cost.incoterm = term == SV_INCOTERM_UNSET ? SV_INCOTERM_FOB : term;
+        s->cost.line = line;
+        s->cost.cmt = price;
+        s->cost.extra = extra;
+        qs->quoted = true;
+        row->n_quoted++;
+    }
+    row->complete = row->n_quoted == (int)row->n_styles;
+    sv_cost_options o = *opt;
+    memcpy(o.origin, row->origin, 3);
+    sv_cost_report *r = NULL;
+    sv_err ce;
+    sv_err_clear(&ce);
+    if (sv_cost_run(p, rd, &o, &r, &ce) != SV_OK) {
+        snprintf(row->note, sizeof row->note, "not costed: %s", ce.msg);
+        sv_program_free(p);
+        return SV_OK;
+    }
+    memcpy(q->destination, r->destination, 3);
+    bool overflow = false;
+    for (size_t i = 0; i < row->n_styles; i++) {
+        sv_quote_style *qs = &row->styles[i];
+        if (!qs->quoted)
+            continue;
+        const sv_style_cost *sc = NULL;
+        for (size_t k = 0; k < r->n_styles; k++)
+            if (r->styles[k].style->code && strcmp(r->styles[k].style->code, qs->style) == 0)
+                sc = &r->styles[k];
+        if (!sc || !sc->ok) {
+            qs->quoted = false;
+            row->n_quoted--;
+            row->complete = false;
+            continue;
+        }
+        qs->fob = sc->fob;
+        qs->freight = sc->freight;
+        qs->insurance = sc->insurance;
+        qs->duty = sc->duty + sc->extra_total;
+        qs->fees = sc->fees_total;
+        qs->brokerage = sc->brokerage;
+        qs->landed = sc->landed;
+        qs->duty_bp = sc->duty_bp;
+        qs->duty_scheme = sc->duty_scheme;
+        qs->retail_margin_bp = sc->retail != SV_UNSET ? sc->retail_margin_bp : SV_UNSET;
+        qs->wholesale_margin_bp = sc->wholesale != SV_UNSET ? sc->wholesale_margin_bp : SV_UNSET;
+        if (!mul_add(&row->total_fob, qs->fob, qs->qty) ||
+            !mul_add(&row->total_landed, qs->landed, qs->qty))
+            overflow = true;
+        /* minimums: each colour raised to the colour minimum, then the style to its own */
+        const sv_style *s = sc->style;
+        int64_t extra = 0, planned = 0;
+        if (qs->moq_color != SV_LEDGER_UNSET)
+            for (size_t c = 0; c < s->n_colors; c++)
+                if (s->colors[c].units < qs->moq_color)
+                    extra += qs->moq_color - s->colors[c].units;
+        for (size_t c = 0; c < s->n_colors; c++)
+            planned += s->colors[c].units;
+        if (s->n_colors == 0)
+            planned = qs->qty;
+        if (qs->moq_style != SV_LEDGER_UNSET && planned + extra < qs->moq_style)
+            extra = qs->moq_style - planned;
+        qs->extra_units = extra;
+        if (__builtin_mul_overflow(extra, qs->landed, &qs->extra_cost) ||
+            !mul_add(&row->extra_cost, qs->extra_cost, 1) ||
+            (qs->sample_fee != SV_LEDGER_UNSET && !mul_add(&row->sample_fees, qs->sample_fee, 1)))
+            overflow = true;
+        if (qs->sampling_days > row->sampling_days)
+            row->sampling_days = qs->sampling_days;
+        if (qs->production_days > row->production_days)
+            row->production_days = qs->production_days;
+    }
+    if (overflow) {
+        /* quantities and prices within the ledger's bounds can still multiply past 64 bits */
+        snprintf(row->note, sizeof row->note, "not costed: its totals are too large to count");
+        sv_cost_report_free(r);
+        sv_program_free(p);
+        return SV_OK;
+    }
+    if (row->sampling_days != SV_LEDGER_UNSET || row->production_days != SV_LEDGER_UNSET)
+        row->lead_days = (row->sampling_days > 0 ? row->sampling_days : 0) +
+                         (row->production_days > 0 ? row->production_days : 0);
+    /* the T&A verdict: the planner's calendar for the program made in the factory's country,
+     * with its own sampling and production days in place of the typical spans (unknown:
+     * the typical spans stand), as match and check --factory judge lead time */
+    sv_match_calendar cal;
+    if (sv_match_calendar_for(p, rd, opt->today, row->origin, &cal)) {
+        int64_t ready = 0;
+        row->slack_days = sv_match_lead_slack(&cal, row->sampling_days, row->production_days,
+                                              &ready);
+        row->ready_day = ready;
+    }
+    row->over_budget = q->sampling_budget != SV_UNSET && row->sample_fees > q->sampling_budget;
+    judge_terms(q, p, row);
+    sv_cost_report_free(r);
+    sv_program_free(p);
+    return SV_OK;
+}
+
+static char *money(sv_minor v, const sv_currency *c, char *buf, size_t n)
+{
+    char d[40];
+    snprintf(buf, n, "%s %s", c->code, sv_decimal_format(v, c->exponent, true, d, sizeof d));
+    return buf;
+}
+
+/* A balance as a quote writes it ("before shipment", "Net 30") as the program's word
+ * ("before-shipment", "net-30"); SV_BALANCE_UNSET when it is none of them. */
+static sv_balance balance_of(const char *text)
+{
+    char b[64];
+    size_t n = 0;
+    for (const char *c = text; *c && n + 1 < sizeof b; c++)
+        b[n++] = *c == ' ' || *c == '_' ? '-' : (char)(*c >= 'A' && *c <= 'Z' ? *c + 32 : *c);
+    b[n] = '\0';
+    return sv_balance_parse(b);
+}
+
+static void judge_terms(const sv_quotes *q, const sv_program *p, sv_quote_row *row)
+{
+    char dep[32], mine[32];
+    int len = 0;
+    if (row->deposit_bp != SV_LEDGER_UNSET && q->brand_deposit_bp != SV_UNSET &&
+        row->deposit_bp != q->brand_deposit_bp) {
+        sv_decimal_format(row->deposit_bp, 2, false, dep, sizeof dep);
+        sv_decimal_format(q->brand_deposit_bp, 2, false, mine, sizeof mine);
+        len = snprintf(row->terms, sizeof row->terms, "a deposit of %s%% against your %s%%", dep,
+                       mine);
+        row->terms_harder = row->deposit_bp > q->brand_deposit_bp;
+    }
+    const char *bt = row->quote ? row->quote->balance : NULL;
+    if (!bt || p->brand.balance == SV_BALANCE_UNSET || len < 0 || (size_t)len >= sizeof row->terms)
+        return;
+    sv_balance qb = balance_of(bt);
+    if (qb == SV_BALANCE_UNSET)
+        snprintf(row->terms + len, sizeof row->terms - (size_t)len,
+                 "%sthe balance '%s' is none of before-shipment, on-delivery, net-30, net-60, "
+                 "net-90: not judged",
+                 len ? "; " : "", bt);
+    else if (qb != p->brand.balance) {
+        snprintf(row->terms + len, sizeof row->terms - (size_t)len,
+                 "%sthe balance %s, %s than your %s", len ? "; " : "", sv_balance_name(qb),
+                 qb < p->brand.balance ? "earlier" : "later", sv_balance_name(p->brand.balance));
+        if (qb < p->brand.balance)
+            row->terms_harder = true;
+    }
+}
+
+static int cmp_landed(const sv_quote_row *a, const sv_quote_row *b)
+{
+    if (a->complete != b->complete)
+        return a->complete ? -1 : 1;
+    if (a->total_landed != b->total_landed)
+        return a->total_landed < b->total_landed ? -1 : 1;
+    return 0;
+}
+
+sv_code sv_quotes_compare(const sv_ledger_event *const *hist, size_t n, const char *rfq,
+                          const char *program, const sv_refdata *rd, const sv_cost_options *opt,
+                          sv_quotes_origin_fn origin, void *ud, int64_t now, sv_quotes **out,
+                          sv_err *e)
+{
+    *out = NULL;
+    sv_quotes *q = calloc(1, sizeof *q);
+    const sv_ledger_event **sub = malloc((n ? n : 1) * sizeof *sub);
+    if (!q || !sub) {
+        free(q);
+        free(sub);
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    }
+    q->rfq = rfq;
+    q->best = -1;
+    /* the brand's figures, from the program as sent */
+    sv_program *p = NULL;
+    sv_code rc = sv_program_parse(program, strlen(program), "the RFQ's program", &p, e);
+    if (rc == SV_OK)
+        rc = sv_program_fx(p, rd, e);
+    if (rc != SV_OK) {
+        sv_program_free(p);
+        free(sub);
+        sv_quotes_free(q);
+        return rc;
+    }
+    q->currency = p->brand.currency;
+    q->sampling_budget = p->brand.sampling_budget;
+    q->brand_deposit_bp = p->brand.deposit_bp;
+    q->has_launch = p->has_launch_date;
+    q->launch = p->launch_date;
+    sv_program_free(p);
+    /* the factories the RFQ went to, first sent first */
+    for (size_t i = 0; i < n; i++) {
+        const sv_ledger_event *ev = hist[i];
+        if (ev->kind != SV_EV_RFQ_SENT || !ev->rfq || strcmp(ev->rfq, rfq) != 0 || !ev->factory)
+            continue;
+        bool seen = false;
+        for (size_t k = 0; k < q->n_rows && !seen; k++)
+            seen = strcmp(q->rows[k].factory, ev->factory) == 0;
+        if (seen)
+            continue;
+        sv_quote_row *rows = realloc(q->rows, (q->n_rows + 1) * sizeof *rows);
+        if (!rows) {
+            rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+            goto fail;
+        }
+        q->rows = rows;
+        sv_quote_row *row = &q->rows[q->n_rows++];
+        memset(row, 0, sizeof *row);
+        row->factory = ev->factory;
+        if (!q->brand)
+            q->brand = ev->brand;
+        row->lead_days = row->slack_days = row->deposit_bp = SV_LEDGER_UNSET;
+        row->sampling_days = row->production_days = row->ready_day = SV_LEDGER_UNSET;
+    }
+    if (q->n_rows == 0) {
+        rc = sv_err_set(e, SV_ERR_NOTFOUND, "no RFQ %s of this brand in the ledger", rfq);
+        goto fail;
+    }
+    for (size_t r = 0; r < q->n_rows; r++) {
+        sv_quote_row *row = &q->rows[r];
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (hist[i]->factory && strcmp(hist[i]->factory, row->factory) == 0)
+                sub[m++] = hist[i];
+        sv_rfq_state st;
+        if (sv_ledger_rfq(sub, m, rfq, now, &st) != SV_OK) {
+            rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+            goto fail;
+        }
+        row->sent = st.sent;
+        row->quote = st.quote;
+        row->declined = st.declined;
+        row->n_revisions = st.n_quotes;
+        row->answer = st.status == SV_RFQ_QUOTED     ? SV_QA_QUOTED
+                      : st.status == SV_RFQ_DECLINED ? SV_QA_DECLINED
+                      : st.status == SV_RFQ_EXPIRED  ? SV_QA_EXPIRED
+                                                     : SV_QA_UNANSWERED;
+        if (row->answer != SV_QA_QUOTED || !row->quote)
+            continue;
+        row->deposit_bp = row->quote->deposit_bp;
+        row->lapsed = row->quote->valid_until != SV_LEDGER_NO_DAY &&
+                      row->quote->valid_until < sv_ledger_day(now);
+        if (!origin || !origin(ud, row->factory, row->origin)) {
+            snprintf(row->note, sizeof row->note,
+                     "no country for %s in the registry: not costed", row->factory);
+            continue;
+        }
+        row->n_styles = row->sent ? row->sent->n_lines : 0;
+        row->styles = calloc(row->n_styles ? row->n_styles : 1, sizeof *row->styles);
+        if (!row->styles) {
+            rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+            goto fail;
+        }
+        for (size_t i = 0; i < row->n_styles; i++) {
+            sv_quote_style *qs = &row->styles[i];
+            qs->style = row->sent->lines[i].style;
+            qs->qty = row->sent->lines[i].qty;
+            qs->moq_style = qs->moq_color = qs->sample_fee = SV_LEDGER_UNSET;
+            qs->sampling_days = qs->production_days = SV_LEDGER_UNSET;
+            qs->retail_margin_bp = qs->wholesale_margin_bp = SV_UNSET;
+        }
+        rc = cost_row(q, row, program, rd, opt, now, e);
+        if (rc != SV_OK)
+            goto fail;
+    }
+    /* rank the costed quotes: every style quoted first, then by landed total */
+    int ranked = 0;
+    for (;;) {
+        int pick = -1;
+        for (size_t r = 0; r < q->n_rows; r++) {
+            const sv_quote_row *row = &q->rows[r];
+            if (row->rank || row->answer != SV_QA_QUOTED || row->n_quoted == 0 || row->note[0])
+                continue;
+            if (pick < 0 || cmp_landed(row, &q->rows[pick]) < 0)
+                pick = (int)r;
+        }
+        if (pick < 0)
+            break;
+        q->rows[pick].rank = ++ranked;
+    }
+    /* the best fit: the first by rank that quotes every style, is still valid and meets the
+     * launch (or has no launch to judge by); else the first by rank, said so */
+    int first = -1;
+    for (int k = 1; k <= ranked && q->best < 0; k++)
+        for (size_t r = 0; r < q->n_rows; r++) {
+            const sv_quote_row *row = &q->rows[r];
+            if (row->rank != k)
+                continue;
+            if (k == 1)
+                first = (int)r;
+            if (row->complete && !row->lapsed &&
+                (row->slack_days == SV_LEDGER_UNSET || row->slack_days >= 0))
+                q->best = (int)r;
+        }
+    bool fallback = q->best < 0 && first >= 0;
+    if (fallback)
+        q->best = first;
+    if (q->best >= 0) {
+        const sv_quote_row *b = &q->rows[q->best];
+        char a[64], c[64];
+        int len;
+        if (b->rank == 1)
+            len = snprintf(q->why, sizeof q->why, "%s: the lowest landed total%s, %s", b->factory,
+                           b->complete ? " of the quotes for every style" : "",
+                           money(b->total_landed, q->currency, a, sizeof a));
+        else
+            len = snprintf(q->why, sizeof q->why,
+                           "%s: the lowest landed total, %s, of the quotes for every style that "
+                           "meet the launch",
+                           b->factory, money(b->total_landed, q->currency, a, sizeof a));
+        for (size_t r = 0; r < q->n_rows && len > 0 && (size_t)len < sizeof q->why; r++) {
+            const sv_quote_row *o = &q->rows[r];
+            if (!o->rank || (int)r == q->best || o->rank > b->rank + 1)
+                continue;
+            len += snprintf(q->why + len, sizeof q->why - (size_t)len, "; %s %s %s%s", o->factory,
+                            o->rank < b->rank ? "is cheaper at" : "lands at",
+                            money(o->total_landed, q->currency, c, sizeof c),
+                            o->rank > b->rank   ? ""
+                            : !o->complete      ? " but does not quote every style"
+                            : o->lapsed         ? " but its quote has lapsed"
+                            : o->slack_days < 0 ? " but is late for the launch"
+                                                : "");
+        }
+        if (len > 0 && (size_t)len < sizeof q->why && b->slack_days != SV_LEDGER_UNSET)
+            len += snprintf(q->why + len, sizeof q->why - (size_t)len,
+                            b->slack_days >= 0 ? "; meets the launch with %lld days to spare"
+                                               : "; but %lld days late for the launch",
+                            (long long)(b->slack_days >= 0 ? b->slack_days : -b->slack_days));
+        if (len > 0 && (size_t)len < sizeof q->why && b->extra_cost > 0)
+            len += snprintf(q->why + len, sizeof q->why - (size_t)len,
+                            "; its minimums add %s beyond the plan",
+                            money(b->extra_cost, q->currency, c, sizeof c));
+        if (len > 0 && (size_t)len < sizeof q->why && fallback)
+            snprintf(q->why + len, sizeof q->why - (size_t)len,
+                     "; no valid quote for every style meets the launch");
+    }
+    free(sub);
+    *out = q;
+    return SV_OK;
+fail:
+    free(sub);
+    sv_quotes_free(q);
+    return rc;
+}

@@ -1,0 +1,648 @@
+/* selvedge quotes compare: the quotes that stand on one RFQ side by side (selvedge/quotes.h,
+ * docs/internals/quotes.md), as text, JSON or an XLSX workbook. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <xlsxwriter.h>
+
+#include "cli.h"
+#include "selvedge/factory.h"
+#include "selvedge/ledger_jsonl.h"
+#include "selvedge/ledger_store.h"
+#include "selvedge/out_file.h"
+#include "selvedge/party_store.h"
+#include "selvedge/pool.h"
+#include "selvedge/quotes.h"
+#include "selvedge/rfq_snapshot.h"
+#include "selvedge/store.h"
+
+static const char help[] =
+    "Usage: selvedge [--db PATH] quotes compare RFQ --brand HANDLE [--json]\n"
+    "                [--format text|json|xlsx] [-o FILE] [--today YYYY-MM-DD]\n"
+    "                [--program FILE] [--mode sea|air]\n"
+    "\n"
+    "Every answer to the RFQ: the quotes that stand (a revision replacing its\n"
+    "original) side by side per style and for the program, FOB at the quantity the\n"
+    "RFQ announced and landed cost at the brand's destination from each factory's\n"
+    "country (the cost engine, with the quoted price as the style's own sheet),\n"
+    "margins at the brand's prices, the units the minimums force beyond the plan,\n"
+    "lead days against the launch, sample fees against the sampling budget, the\n"
+    "deposit against the brand's; ranked by landed total, with the best fit and why.\n"
+    "Declined and unanswered factories are said.\n"
+    "\n"
+    "  --brand HANDLE   the brand whose RFQ it is\n"
+    "  --format FMT     text (default), json, or xlsx (needs -o)\n"
+    "  -o FILE          where the workbook goes (- for standard output)\n"
+    "  --today DATE     the day lead days count from (default: today)\n"
+    "  --program FILE   the program, when the RFQ was imported without the one\n"
+    "                   `rfq send` freezes\n"
+    "  --mode MODE      sea (default) or air freight\n";
+
+enum { FMT_TEXT, FMT_JSON, FMT_XLSX };
+
+typedef struct loader {
+    sv_pool *pool;
+    const sv_ledger_event **v;
+    size_t n, cap;
+} loader;
+
+static sv_code keep(void *ud, int64_t id, const char *body, sv_err *e)
+{
+    loader *l = ud;
+    sv_ledger_event ev;
+    sv_code rc = sv_ledger_event_parse(body, strlen(body), l->pool, &ev, e);
+    if (rc != SV_OK)
+        return rc;
+    ev.id = id;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 256;
+        const sv_ledger_event **p = realloc(l->v, cap * sizeof *p);
+        if (!p)
+            return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        l->v = p;
+        l->cap = cap;
+    }
+    sv_ledger_event *c = sv_pool_alloc(l->pool, sizeof *c);
+    if (!c)
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    *c = ev;
+    l->v[l->n++] = c;
+    return SV_OK;
+}
+
+static sv_code first_snapshot(void *ud, int64_t id, const char *factory, const char *body,
+                              const char *program_text, const char *readiness_json, sv_err *e)
+{
+    char **out = ud;
+    if (!*out && !(*out = strdup(program_text)))
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    return SV_OK;
+}
+
+typedef struct origin_ctx {
+    sv_store *s;
+    sv_pool *pool;
+} origin_ctx;
+
+static bool origin_of(void *ud, const char *factory, char out[3])
+{
+    origin_ctx *o = ud;
+    int64_t id = 0;
+    sv_err e;
+    sv_err_clear(&e);
+    sv_factory f;
+    if (sv_store_find_handle(o->s, factory, &id, &e) != SV_OK || id == 0 ||
+        sv_store_factory_get(o->s, id, o->pool, &f, &e) != SV_OK || !f.country[0])
+        return false;
+    memcpy(out, f.country, 3);
+    return true;
+}
+
+static char *read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *b = malloc(cap + 1);
+    while (b) {
+        size_t k = fread(b + n, 1, cap - n, f);
+        n += k;
+        if (n < cap)
+            break;
+        char *nb = realloc(b, cap * 2 + 1);
+        if (!nb) {
+            free(b);
+            b = NULL;
+            break;
+        }
+        b = nb;
+        cap *= 2;
+    }
+    if (b && ferror(f)) {
+        free(b);
+        b = NULL;
+    }
+    fclose(f);
+    if (b)
+        b[n] = '\0';
+    return b;
+}
+
+static char *money(sv_minor v, const sv_currency *c, char *buf, size_t n)
+{
+    char d[48];
+    snprintf(buf, n, "%s", sv_decimal_format(v, c->exponent, true, d, sizeof d));
+    return buf;
+}
+
+static char *pct(int64_t bp, char *buf, size_t n)
+{
+    if (bp == SV_UNSET)
+        snprintf(buf, n, "-");
+    else
+        sv_decimal_format(bp, 2, false, buf, n), strncat(buf, "%", n - strlen(buf) - 1);
+    return buf;
+}
+
+static const char *answer_text(const sv_quote_row *row, char *buf, size_t n)
+{
+    if (row->answer == SV_QA_DECLINED && row->declined)
+        snprintf(buf, n, "declined (%s)%s%s",
+                 row->declined->reason != SV_DECLINE_NONE
+                     ? sv_decline_reason_name(row->declined->reason)
+                     : "no reason given",
+                 row->declined->text ? ": " : "",
+                 row->declined->text ? cli_term(row->declined->text) : "");
+    else
+        snprintf(buf, n, "%s", sv_quote_answer_name(row->answer));
+    return buf;
+}
+
+/* text after a lead, wrapped at words within 78 columns, continued indented by two */
+static void wrap(const char *lead, const char *text)
+{
+    printf("\n%s", lead);
+    size_t col = strlen(lead);
+    const char *p = text;
+    while (*p) {
+        size_t w = strcspn(p, " ");
+        if (col > 2 && col + w > 78) {
+            printf("\n ");
+            col = 1;
+        }
+        printf(" %.*s", (int)w, p);
+        col += w + 1;
+        p += w;
+        while (*p == ' ')
+            p++;
+    }
+    printf("\n");
+}
+
+static void print_text(const sv_quotes *q)
+{
+    const sv_currency *c = q->currency;
+    char a[64], b[64], d[64], f[64];
+    printf("RFQ %s of %s: %zu factor%s; %s a unit unless said, landed at %s\n",
+           cli_term(q->rfq), cli_term(q->brand ? q->brand : "?"), q->n_rows,
+           q->n_rows == 1 ? "y" : "ies", c->code, q->destination[0] ? q->destination : "?");
+    /* the ranked first, by rank; then the rest in the order the RFQ was sent */
+    size_t *order = malloc((q->n_rows ? q->n_rows : 1) * sizeof *order), n = 0;
+    if (!order)
+        return;
+    for (int k = 1; k <= (int)q->n_rows; k++)
+        for (size_t r = 0; r < q->n_rows; r++)
+            if (q->rows[r].rank == k)
+                order[n++] = r;
+    for (size_t r = 0; r < q->n_rows; r++)
+        if (!q->rows[r].rank)
+            order[n++] = r;
+    for (size_t o = 0; o < n; o++) {
+        const sv_quote_row *row = &q->rows[order[o]];
+        char ans[512];
+        printf("\n%s%s  %s%s%s\n", row->rank ? "#" : "", row->rank ? (snprintf(a, sizeof a, "%d", row->rank), a) : "-",
+               cli_term(row->factory), row->origin[0] ? " " : "", row->origin);
+        printf("  answer: %s", answer_text(row, ans, sizeof ans));
+        if (row->answer == SV_QA_QUOTED && row->quote)
+            printf(" (event %lld%s%.0lld, %s %s)", (long long)row->quote->id,
+                   row->quote->supersedes ? ", revising event " : "",
+                   (long long)row->quote->supersedes,
+                   row->quote->currency[0] ? row->quote->currency : c->code,
+                   row->quote->incoterm ? row->quote->incoterm : "FOB");
+        printf("\n");
+        if (row->quote && row->quote->valid_until != SV_LEDGER_NO_DAY) {
+            char day[16];
+            sv_date_format(sv_date_from_days(row->quote->valid_until), day, sizeof day);
+            printf("  valid until %s%s\n", day, row->lapsed ? ": LAPSED" : "");
+        }
+        if (row->note[0])
+            printf("  note: %s\n", row->note);
+        if (row->answer != SV_QA_QUOTED || row->note[0])
+            continue;
+        printf("  %-8s %6s %7s %9s %9s %9s %7s %7s %6s\n", "style", "qty", "break", "quoted",
+               "FOB", "landed", "retail", "whsale", "+units");
+        for (size_t i = 0; i < row->n_styles; i++) {
+            const sv_quote_style *s = &row->styles[i];
+            if (!s->quoted) {
+                printf("  %-8s %6lld   not quoted\n", cli_term(s->style), (long long)s->qty);
+                continue;
+            }
+            char pq[48], ex[32];
+            const sv_currency *qc =
+                row->quote->currency[0] ? sv_currency_find(row->quote->currency) : NULL;
+            sv_decimal_format(s->price_quoted, qc ? qc->exponent : c->exponent, true, pq,
+                              sizeof pq);
+            snprintf(ex, sizeof ex, "%lld", (long long)s->extra_units);
+            printf("  %-8s %6lld %6lld%s %9s %9s %9s %7s %7s %6s\n", cli_term(s->style),
+                   (long long)s->qty, (long long)s->break_qty, s->below_breaks ? "<" : " ", pq,
+                   money(s->fob, c, a, sizeof a), money(s->landed, c, b, sizeof b),
+                   pct(s->retail_margin_bp, d, sizeof d),
+                   pct(s->wholesale_margin_bp, f, sizeof f), ex);
+        }
+        printf("  total: FOB %s, landed %s (%d of %zu styles quoted)\n",
+               money(row->total_fob, c, a, sizeof a), money(row->total_landed, c, b, sizeof b),
+               row->n_quoted, row->n_styles);
+        if (row->extra_cost)
+            printf("  minimums: buying beyond the plan costs %s landed\n",
+                   money(row->extra_cost, c, a, sizeof a));
+        if (row->lead_days != SV_LEDGER_UNSET)
+            printf("  lead: sampling %s, production %s days\n",
+                   row->sampling_days != SV_LEDGER_UNSET
+                       ? (snprintf(a, sizeof a, "%lld", (long long)row->sampling_days), a)
+                       : "not said",
+                   row->production_days != SV_LEDGER_UNSET
+                       ? (snprintf(b, sizeof b, "%lld", (long long)row->production_days), b)
+                       : "not said");
+        if (row->slack_days != SV_LEDGER_UNSET) {
+            char day[16];
+            sv_date_format(sv_date_from_days(row->ready_day), day, sizeof day);
+            printf(row->slack_days >= 0 ? "  launch: in the warehouse %s on the T&A plan, "
+                                          "%lld days to spare\n"
+                                        : "  launch: in the warehouse %s on the T&A plan, "
+                                          "LATE by %lld days\n",
+                   day, (long long)(row->slack_days >= 0 ? row->slack_days : -row->slack_days));
+        }
+        printf("  sample fees (a round of each style): %s", money(row->sample_fees, c, a, sizeof a));
+        if (q->sampling_budget != SV_UNSET)
+            printf(" against a budget of %s%s", money(q->sampling_budget, c, b, sizeof b),
+                   row->over_budget ? ": OVER" : "");
+        printf("\n");
+        printf("  terms: deposit %s, balance %s",
+               row->deposit_bp == SV_LEDGER_UNSET ? "not said" : pct(row->deposit_bp, a, sizeof a),
+               row->quote && row->quote->balance ? cli_term(row->quote->balance) : "not said");
+        if (row->terms[0])
+            printf(":\n    %s%s", row->terms_harder ? "HARDER: " : "", cli_term(row->terms));
+        else if (q->brand_deposit_bp != SV_UNSET)
+            printf(", as yours");
+        printf("\n");
+    }
+    free(order);
+    if (q->best >= 0)
+        wrap("Best fit:", cli_term(q->why));
+    else
+        printf("\nNo quote could be ranked.\n");
+}
+
+static json_t *jmoney(sv_minor v)
+{
+    return v == SV_LEDGER_UNSET ? json_null() : json_integer((json_int_t)v);
+}
+
+static json_t *json_quotes(const sv_quotes *q)
+{
+    json_t *o = json_object(), *rows = json_array();
+    if (!o || !rows) {
+        json_decref(o);
+        json_decref(rows);
+        return NULL;
+    }
+    json_object_set_new(o, "rfq", json_string(q->rfq));
+    json_object_set_new(o, "brand", q->brand ? json_string(q->brand) : json_null());
+    json_object_set_new(o, "currency", json_string(q->currency->code));
+    json_object_set_new(o, "destination", json_string(q->destination));
+    json_object_set_new(o, "sampling_budget", jmoney(q->sampling_budget));
+    json_object_set_new(o, "brand_deposit_bp", jmoney(q->brand_deposit_bp));
+    for (size_t r = 0; r < q->n_rows; r++) {
+        const sv_quote_row *row = &q->rows[r];
+        json_t *j = json_object(), *st = json_array();
+        if (!j || !st) {
+            json_decref(j);
+            json_decref(st);
+            break;
+        }
+        json_object_set_new(j, "factory", json_string(row->factory));
+        json_object_set_new(j, "origin", row->origin[0] ? json_string(row->origin) : json_null());
+        json_object_set_new(j, "answer", json_string(sv_quote_answer_name(row->answer)));
+        json_object_set_new(j, "rank", row->rank ? json_integer(row->rank) : json_null());
+        if (row->declined) {
+            json_object_set_new(j, "declined_event", json_integer(row->declined->id));
+            json_object_set_new(j, "reason", row->declined->reason != SV_DECLINE_NONE
+                                                 ? json_string(sv_decline_reason_name(row->declined->reason))
+                                                 : json_null());
+        }
+        if (row->quote)
+            json_object_set_new(j, "quote_event", json_integer(row->quote->id));
+        if (row->note[0])
+            json_object_set_new(j, "note", json_string(row->note));
+        if (row->answer == SV_QA_QUOTED && !row->note[0]) {
+            json_object_set_new(j, "complete", json_boolean(row->complete));
+            json_object_set_new(j, "total_fob", json_integer(row->total_fob));
+            json_object_set_new(j, "total_landed", json_integer(row->total_landed));
+            json_object_set_new(j, "minimums_extra_cost", json_integer(row->extra_cost));
+            json_object_set_new(j, "sample_fees", json_integer(row->sample_fees));
+            json_object_set_new(j, "over_sampling_budget", json_boolean(row->over_budget));
+            json_object_set_new(j, "sampling_days", jmoney(row->sampling_days));
+            json_object_set_new(j, "production_days", jmoney(row->production_days));
+            json_object_set_new(j, "lead_days", jmoney(row->lead_days));
+            if (row->ready_day != SV_LEDGER_UNSET) {
+                char day[16];
+                sv_date_format(sv_date_from_days(row->ready_day), day, sizeof day);
+                json_object_set_new(j, "in_warehouse", json_string(day));
+            } else {
+                json_object_set_new(j, "in_warehouse", json_null());
+            }
+            json_object_set_new(j, "slack_days", jmoney(row->slack_days));
+            json_object_set_new(j, "lapsed", json_boolean(row->lapsed));
+            json_object_set_new(j, "terms_harder", json_boolean(row->terms_harder));
+            json_object_set_new(j, "terms", row->terms[0] ? json_string(row->terms) : json_null());
+            json_object_set_new(j, "deposit_bp", jmoney(row->deposit_bp));
+            json_object_set_new(j, "balance", row->quote && row->quote->balance
+                                                  ? json_string(row->quote->balance)
+                                                  : json_null());
+            for (size_t i = 0; i < row->n_styles; i++) {
+                const sv_quote_style *s = &row->styles[i];
+                json_t *k = json_object();
+                if (!k)
+                    break;
+                json_object_set_new(k, "style", json_string(s->style));
+                json_object_set_new(k, "qty", json_integer(s->qty));
+                json_object_set_new(k, "quoted", json_boolean(s->quoted));
+                if (s->quoted) {
+                    json_object_set_new(k, "break_qty", json_integer(s->break_qty));
+                    json_object_set_new(k, "below_breaks", json_boolean(s->below_breaks));
+                    json_object_set_new(k, "price_quoted", json_integer(s->price_quoted));
+                    json_object_set_new(k, "fob", json_integer(s->fob));
+                    json_object_set_new(k, "freight", json_integer(s->freight));
+                    json_object_set_new(k, "insurance", json_integer(s->insurance));
+                    json_object_set_new(k, "duty", json_integer(s->duty));
+                    json_object_set_new(k, "duty_bp", json_integer(s->duty_bp));
+                    json_object_set_new(k, "duty_scheme", s->duty_scheme ? json_string(s->duty_scheme) : json_null());
+                    json_object_set_new(k, "fees", json_integer(s->fees));
+                    json_object_set_new(k, "brokerage", json_integer(s->brokerage));
+                    json_object_set_new(k, "landed", json_integer(s->landed));
+                    json_object_set_new(k, "retail_margin_bp", jmoney(s->retail_margin_bp));
+                    json_object_set_new(k, "wholesale_margin_bp", jmoney(s->wholesale_margin_bp));
+                    json_object_set_new(k, "moq_style", jmoney(s->moq_style));
+                    json_object_set_new(k, "moq_color", jmoney(s->moq_color));
+                    json_object_set_new(k, "extra_units", json_integer(s->extra_units));
+                    json_object_set_new(k, "extra_cost", json_integer(s->extra_cost));
+                    json_object_set_new(k, "sample_fee", jmoney(s->sample_fee));
+                    json_object_set_new(k, "sampling_days", jmoney(s->sampling_days));
+                    json_object_set_new(k, "production_days", jmoney(s->production_days));
+                }
+                json_array_append_new(st, k);
+            }
+        }
+        json_object_set_new(j, "styles", st);
+        json_array_append_new(rows, j);
+    }
+    json_object_set_new(o, "factories", rows);
+    json_object_set_new(o, "best", q->best >= 0 ? json_string(q->rows[q->best].factory) : json_null());
+    json_object_set_new(o, "why", q->best >= 0 ? json_string(q->why) : json_null());
+    return o;
+}
+
+/* One sheet: a row a factory and style; every text cell a string (never a formula). */
+static sv_code write_xlsx(const char *path, const sv_quotes *q, sv_err *e)
+{
+    lxw_workbook *wb = workbook_new(path);
+    if (!wb)
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "Quotes");
+    lxw_format *bold = workbook_add_format(wb);
+    lxw_format *num = workbook_add_format(wb);
+    lxw_error err = ws && bold && num ? LXW_NO_ERROR : LXW_ERROR_MEMORY_MALLOC_FAILED;
+    if (!err) {
+        format_set_bold(bold);
+        char nf[32];
+        snprintf(nf, sizeof nf, "#,##0%s%.*s", q->currency->exponent ? "." : "",
+                 q->currency->exponent, "000000");
+        format_set_num_format(num, nf);
+    }
+    static const char *const head[] = {"rank", "factory", "origin", "answer", "style", "qty",
+                                       "break", "quoted", "fob", "freight", "insurance", "duty",
+                                       "fees", "brokerage", "landed", "retail_margin_%",
+                                       "extra_units", "extra_cost", "sample_fee",
+                                       "sampling_days", "production_days"};
+    enum { NH = sizeof head / sizeof *head };
+    double scale = 1;
+    for (int k = 0; k < q->currency->exponent; k++)
+        scale *= 10;
+    lxw_row_t r = 0;
+    char t[512];
+    snprintf(t, sizeof t, "RFQ %s (%s), %s", q->rfq, q->brand ? q->brand : "", q->currency->code);
+    if (!err)
+        err = worksheet_write_string(ws, r++, 0, t, bold);
+    for (int k = 0; !err && k < NH; k++)
+        err = worksheet_write_string(ws, r, (lxw_col_t)k, head[k], bold);
+    r++;
+    for (size_t i = 0; !err && i < q->n_rows; i++) {
+        const sv_quote_row *row = &q->rows[i];
+        size_t n = row->answer == SV_QA_QUOTED && !row->note[0] ? row->n_styles : 0;
+        for (size_t s = 0; !err && s < (n ? n : 1); s++, r++) {
+            if (row->rank)
+                err = worksheet_write_number(ws, r, 0, row->rank, NULL);
+            if (!err)
+                err = worksheet_write_string(ws, r, 1, row->factory, NULL);
+            if (!err)
+                err = worksheet_write_string(ws, r, 2, row->origin, NULL);
+            if (!err)
+                err = worksheet_write_string(ws, r, 3, answer_text(row, t, sizeof t), NULL);
+            if (!n || err)
+                continue;
+            const sv_quote_style *x = &row->styles[s];
+            err = worksheet_write_string(ws, r, 4, x->style, NULL);
+            if (!err)
+                err = worksheet_write_number(ws, r, 5, (double)x->qty, NULL);
+            if (err || !x->quoted)
+                continue;
+            const sv_currency *qc =
+                row->quote->currency[0] ? sv_currency_find(row->quote->currency) : NULL;
+            double qscale = 1;
+            for (int k = 0; k < (qc ? qc->exponent : q->currency->exponent); k++)
+                qscale *= 10;
+            const double v[] = {(double)x->break_qty, x->price_quoted / qscale, x->fob / scale,
+                                x->freight / scale, x->insurance / scale, x->duty / scale,
+                                x->fees / scale, x->brokerage / scale, x->landed / scale};
+            for (int k = 0; !err && k < 9; k++)
+                err = worksheet_write_number(ws, r, (lxw_col_t)(6 + k), v[k], k ? num : NULL);
+            if (!err && x->retail_margin_bp != SV_UNSET)
+                err = worksheet_write_number(ws, r, 15, x->retail_margin_bp / 100.0, NULL);
+            if (!err)
+                err = worksheet_write_number(ws, r, 16, (double)x->extra_units, NULL);
+            if (!err)
+                err = worksheet_write_number(ws, r, 17, x->extra_cost / scale, num);
+            if (!err && x->sample_fee != SV_LEDGER_UNSET)
+                err = worksheet_write_number(ws, r, 18, x->sample_fee / scale, num);
+            if (!err && x->sampling_days != SV_LEDGER_UNSET)
+                err = worksheet_write_number(ws, r, 19, (double)x->sampling_days, NULL);
+            if (!err && x->production_days != SV_LEDGER_UNSET)
+                err = worksheet_write_number(ws, r, 20, (double)x->production_days, NULL);
+        }
+    }
+    if (!err && q->best >= 0) {
+        r++;
+        err = worksheet_write_string(ws, r, 0, "Best fit", bold);
+        if (!err)
+            err = worksheet_write_string(ws, r, 1, q->why, NULL);
+    }
+    if (err) {
+        lxw_workbook_free(wb);
+        return sv_err_set(e, SV_ERR_IO, "cannot write the workbook: %s", lxw_strerror(err));
+    }
+    err = workbook_close(wb);
+    if (err) {
+        if (err != LXW_ERROR_CREATING_XLSX_FILE)
+            remove(path);
+        return sv_err_set(e, SV_ERR_IO, "cannot write the workbook: %s", lxw_strerror(err));
+    }
+    return SV_OK;
+}
+
+static int compare(cli *c, int argc, char **argv)
+{
+    const char *ref = NULL, *brand = NULL, *out = NULL, *program_file = NULL;
+    int fmt = c->json ? FMT_JSON : FMT_TEXT;
+    sv_cost_options opt = {.mode = SV_MODE_SEA, .today = cli_today()};
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--json") == 0) {
+            fmt = FMT_JSON;
+        } else if (cli_is(a, "--brand")) {
+            if (!(brand = cli_value(c, "quotes compare", argc, argv, &i, "--brand")))
+                return EXIT_USAGE;
+        } else if (cli_is(a, "--program")) {
+            if (!(program_file = cli_value(c, "quotes compare", argc, argv, &i, "--program")))
+                return EXIT_USAGE;
+        } else if (cli_is(a, "--format")) {
+            const char *f = cli_value(c, "quotes compare", argc, argv, &i, "--format");
+            if (!f)
+                return EXIT_USAGE;
+            if (strcmp(f, "text") == 0)
+                fmt = FMT_TEXT;
+            else if (strcmp(f, "json") == 0)
+                fmt = FMT_JSON;
+            else if (strcmp(f, "xlsx") == 0)
+                fmt = FMT_XLSX;
+            else
+                return cli_usage(c, "quotes compare", "--format is text, json or xlsx, not '%s'",
+                                 cli_term(f));
+        } else if (strcmp(a, "-o") == 0 || cli_is(a, "--output")) {
+            if (!(out = cli_value(c, "quotes compare", argc, argv, &i, a)))
+                return EXIT_USAGE;
+        } else if (cli_is(a, "--today")) {
+            if (cli_opt_date(c, "quotes compare", argc, argv, &i, &opt.today))
+                return EXIT_USAGE;
+        } else if (cli_is(a, "--mode")) {
+            if (cli_opt_mode(c, "quotes compare", argc, argv, &i, &opt.mode))
+                return EXIT_USAGE;
+        } else if (a[0] == '-' || ref) {
+            return cli_usage(c, "quotes compare", "unexpected argument %s", cli_term(a));
+        } else {
+            ref = a;
+        }
+    }
+    if (!ref || !brand)
+        return cli_usage(c, "quotes compare", "which RFQ? quotes compare R1 --brand B");
+    if (fmt == FMT_XLSX && !out)
+        return cli_usage(c, "quotes compare", "--format xlsx writes a file: give -o FILE");
+    if (fmt != FMT_XLSX && out)
+        return cli_usage(c, "quotes compare", "-o is for --format xlsx");
+
+    sv_refdata *rd = NULL;
+    int code = cli_load_refdata(c, &rd);
+    if (code)
+        return code;
+    sv_store *s = NULL;
+    if ((code = cli_open_store(c, &s))) {
+        sv_refdata_free(rd);
+        return code;
+    }
+    sv_err e;
+    sv_err_clear(&e);
+    loader l = {.pool = sv_pool_create()};
+    origin_ctx oc = {.s = s, .pool = l.pool};
+    char *program = NULL;
+    sv_quotes *q = NULL;
+    if (!l.pool) {
+        code = EXIT_INPUT;
+        goto done;
+    }
+    if (sv_store_ledger_party(s, brand, NULL, keep, &l, &e) != SV_OK ||
+        sv_store_rfq_snapshots(s, brand, ref, first_snapshot, &program, &e) != SV_OK) {
+        code = cli_fail(c, &e);
+        goto done;
+    }
+    bool sent = false;
+    for (size_t i = 0; i < l.n && !sent; i++)
+        sent = l.v[i]->kind == SV_EV_RFQ_SENT && l.v[i]->rfq && strcmp(l.v[i]->rfq, ref) == 0;
+    if (!sent) {
+        fprintf(stderr, "%s: quotes compare: no RFQ %s of %s in the ledger\n", c->prog,
+                cli_term(ref), cli_term(brand));
+        code = EXIT_INPUT;
+        goto done;
+    }
+    if (program_file) {
+        free(program);
+        if (!(program = read_file(program_file))) {
+            fprintf(stderr, "%s: quotes compare: cannot read %s\n", c->prog,
+                    cli_term(program_file));
+            code = EXIT_INPUT;
+            goto done;
+        }
+    } else if (!program) {
+        fprintf(stderr,
+                "%s: quotes compare: RFQ %s has no program frozen with it (it was not sent "
+                "by `rfq send`): give the program with --program FILE\n",
+                c->prog, cli_term(ref));
+        code = EXIT_INPUT;
+        goto done;
+    }
+    int64_t now = sv_date_to_days(opt.today) * 86400 + 86399;
+    if (sv_quotes_compare(l.v, l.n, ref, program, rd, &opt, origin_of, &oc, now, &q, &e) !=
+        SV_OK) {
+        code = cli_fail(c, &e);
+        goto done;
+    }
+    int quoted = 0;
+    for (size_t r = 0; r < q->n_rows; r++)
+        quoted += q->rows[r].answer == SV_QA_QUOTED;
+    if (!quoted) {
+        fprintf(stderr, "%s: quotes compare: no quote stands on RFQ %s:", c->prog, cli_term(ref));
+        for (size_t r = 0; r < q->n_rows; r++) {
+            char ans[512];
+            fprintf(stderr, "%s %s %s", r ? ";" : "", cli_term(q->rows[r].factory),
+                    answer_text(&q->rows[r], ans, sizeof ans));
+        }
+        fputc('\n', stderr);
+        code = EXIT_INPUT;
+        goto done;
+    }
+    if (fmt == FMT_JSON) {
+        code = cli_print_json(c, json_quotes(q));
+    } else if (fmt == FMT_TEXT) {
+        print_text(q);
+    } else {
+        sv_outfile *of = NULL;
+        const char *path = NULL;
+        bool dash = strcmp(out, "-") == 0;
+        if ((dash ? sv_outfile_open_stdout(&of, &e) : sv_outfile_open(out, &of, &e)) != SV_OK ||
+            !(path = sv_outfile_path(of, &e)) || write_xlsx(path, q, &e) != SV_OK) {
+            sv_outfile_discard(of);
+            code = cli_fail(c, &e);
+        } else if (sv_outfile_commit(of, &e) != SV_OK) {
+            code = cli_fail(c, &e);
+        }
+    }
+done:
+    sv_quotes_free(q);
+    free(program);
+    free(l.v);
+    sv_pool_free(l.pool);
+    sv_store_close(s);
+    sv_refdata_free(rd);
+    return code;
+}
+
+int cmd_quotes(cli *c, int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fputs(help, stdout);
+            return 0;
+        }
+    if (argc < 2 || strcmp(argv[1], "compare") != 0)
+        return cli_usage(c, "quotes", "quotes compare RFQ --brand HANDLE");
+    return compare(c, argc - 2, argv + 2);
+}
