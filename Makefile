@@ -75,7 +75,9 @@ run: build
 	@echo
 	@echo "== the Northline season (examples/season/README.md), into $(BUILD)/season.db =="
 	@examples/season/northline.sh $(SELVEDGE) $(BUILD)/season.db
-	@# == selvedge quotes compare --rfq R1 --brand northline: goes here once it exists ==
+	@echo
+	@echo "== selvedge quotes compare R1 --brand northline (the day after the second quote) =="
+	@$(SELVEDGE) --db $(BUILD)/season.db quotes compare R1 --brand northline --today 2026-09-16
 	@echo
 	@echo "== selvedge scorecard --brand northline =="
 	@$(SELVEDGE) --db $(BUILD)/season.db scorecard --brand northline --as-of $(SEASON_AS_OF)

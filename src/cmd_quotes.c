@@ -12,6 +12,7 @@
 #include "selvedge/out_file.h"
 #include "selvedge/party_store.h"
 #include "selvedge/pool.h"
+#include "selvedge/report.h"
 #include "selvedge/quotes.h"
 #include "selvedge/rfq_snapshot.h"
 #include "selvedge/store.h"
@@ -271,11 +272,16 @@ static void print_text(const sv_quotes *q)
         printf("  terms: deposit %s, balance %s",
                row->deposit_bp == SV_LEDGER_UNSET ? "not said" : pct(row->deposit_bp, a, sizeof a),
                row->quote && row->quote->balance ? cli_term(row->quote->balance) : "not said");
-        if (row->terms[0])
-            printf(":\n    %s%s", row->terms_harder ? "HARDER: " : "", cli_term(row->terms));
-        else if (q->brand_deposit_bp != SV_UNSET)
-            printf(", as yours");
-        printf("\n");
+        if (row->terms[0]) {
+            char said[sizeof row->terms + 16];
+            snprintf(said, sizeof said, "%s%s", row->terms_harder ? "HARDER: " : "", row->terms);
+            printf(":\n");
+            sv_report_wrap(stdout, said, 4, 6, 80); /* escapes what a terminal would obey */
+        } else {
+            if (q->brand_deposit_bp != SV_UNSET)
+                printf(", as yours");
+            printf("\n");
+        }
     }
     free(order);
     if (q->best >= 0)

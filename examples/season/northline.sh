@@ -42,8 +42,8 @@ sv message --by brand --rfq R1 $TM --text "Yours to source, OEKO-TEX 100 certifi
 sv quote add --rfq R1 $SM --file $HERE/quote-sportmalha.yaml --at 2026-09-12T11:00:00Z
 sv quote add --rfq R1 $TM --file $HERE/quote-tirsomalha.yaml --at 2026-09-15T14:00:00Z
 
-# ---- selvedge quotes compare: the two quotes side by side goes here (issue 10, built
-# ---- separately; not part of this script yet).
+# The two quotes side by side, at landed cost (`make run` prints it):
+#   selvedge --db DB quotes compare R1 --brand northline --today 2026-09-16
 
 # Fit samples with sportmalha: round 1 on time but rejected, round 2 late and approved.
 sv sample request --style NL-LEG-01 --stage fit --round 1 --due 2026-10-11 --rfq R1 $SM \

@@ -232,6 +232,12 @@ static sv_balance balance_of(const char *text)
     for (const char *c = text; *c && n + 1 < sizeof b; c++)
         b[n++] = *c == ' ' || *c == '_' ? '-' : (char)(*c >= 'A' && *c <= 'Z' ? *c + 32 : *c);
     b[n] = '\0';
+    /* "30 days after shipment" (or delivery, or invoice) is open account: net 30 */
+    int days = 0, used = 0;
+    if (sscanf(b, "%d-days-after-%*[a-z]%n", &days, &used) == 1 && used > 0 &&
+        (size_t)used == n && (days == 30 || days == 60 || days == 90)) {
+        snprintf(b, sizeof b, "net-%d", days);
+    }
     return sv_balance_parse(b);
 }
 
@@ -253,9 +259,9 @@ static void judge_terms(const sv_quotes *q, const sv_program *p, sv_quote_row *r
     sv_balance qb = balance_of(bt);
     if (qb == SV_BALANCE_UNSET)
         snprintf(row->terms + len, sizeof row->terms - (size_t)len,
-                 "%sthe balance '%s' is none of before-shipment, on-delivery, net-30, net-60, "
-                 "net-90: not judged",
-                 len ? "; " : "", bt);
+                 "%sthe balance '%s' is not compared with your %s (selvedge reads "
+                 "before-shipment, on-delivery, net-30, net-60, net-90)",
+                 len ? "; " : "", bt, sv_balance_name(p->brand.balance));
     else if (qb != p->brand.balance) {
         snprintf(row->terms + len, sizeof row->terms - (size_t)len,
                  "%sthe balance %s, %s than your %s", len ? "; " : "", sv_balance_name(qb),

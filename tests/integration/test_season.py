@@ -138,6 +138,31 @@ def _():
         check(st == [("northline", 57.5, 1, 75.5, 1)], "standing", st)
 
 
+@test("the season's quotes compared: sportmalha lands cheaper and is the best fit; tirsomalha's "
+      "40% deposit is harder, its '30 days after shipment' read as net-30; devinim declined")
+def _():
+    with tmpdir() as d:
+        db = record(d)
+        r = run("--db", db, "quotes", "compare", "R1", "--brand", "northline", "--today",
+                "2026-09-16", "--json", cwd=d)
+        expect_exit(r, 0)
+        q = json.loads(r.out)
+        f = {x["factory"]: x for x in q["factories"]}
+        check(q["best"] == SM, "the best fit", q["best"], q["why"])
+        check(f[SM]["rank"] == 1 and f["pt-santotirso-tirsomalha"]["rank"] == 2, "ranks", f)
+        check(f[SM]["total_landed"] < f["pt-santotirso-tirsomalha"]["total_landed"],
+              "ranked by landed total", f)
+        tm = f["pt-santotirso-tirsomalha"]
+        check(tm["terms_harder"] and "a deposit of 40.00% against your 30.00%" in tm["terms"]
+              and "the balance net-30" in tm["terms"], "tirsomalha's terms", tm["terms"])
+        check(f["tr-bursa-devinim"]["answer"] == "declined", "devinim declined", f)
+        r = run("--db", db, "quotes", "compare", "R1", "--brand", "northline", "--today",
+                "2026-09-16", cwd=d)
+        expect_exit(r, 0)
+        check(all(len(line) <= 80 for line in r.out.splitlines()), "text within 80 columns",
+              r.out)
+
+
 @test("the season recorded twice exports the same bytes; run from anywhere; make run runs it")
 def _():
     with tmpdir() as d:
@@ -158,6 +183,7 @@ def _():
           "make run records the season into its own database")
     check("scorecard --brand northline" in mk and f"scorecard --factory {SM}" in mk,
           "make run ends with both scorecards")
+    check("quotes compare R1 --brand northline" in mk, "make run compares the quotes")
 
 
 if __name__ == "__main__":
