@@ -183,7 +183,7 @@ static void print_measure(const sv_sc_measure *m, int width)
             free(t);
         }
     }
-    if (m->has) {
+    if (m->has && m->score < 100) { /* nothing to fix at full marks */
         char fix[300];
         snprintf(fix, sizeof fix, "fix: %s", m->fix);
         sv_report_wrap(stdout, fix, 6, 11, width);

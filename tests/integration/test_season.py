@@ -163,6 +163,27 @@ def _():
               r.out)
 
 
+@test("a measure at full marks has nothing to fix; one below them says its fix (text)")
+def _():
+    with tmpdir() as d:
+        db = record(d)
+        r = run("--db", db, "scorecard", "--factory", SM, "--as-of", AS_OF, cwd=d)
+        expect_exit(r, 0)
+        blocks, cur = {}, None
+        for line in r.out.splitlines():
+            if line.startswith("  factory."):
+                cur = line.split()[0]
+                blocks[cur] = []
+            elif cur and line.startswith("      "):
+                blocks[cur].append(line)
+            else:
+                cur = None
+        full = blocks["factory.quote_turnaround"]
+        low = blocks["factory.samples_right_first_time"]
+        check(not any("fix:" in x for x in full), "no fix at 100", full)
+        check(any("fix:" in x for x in low), "a fix below 100", low)
+
+
 @test("the season recorded twice exports the same bytes; run from anywhere; make run runs it")
 def _():
     with tmpdir() as d:
