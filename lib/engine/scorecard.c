@@ -11,6 +11,9 @@
 
 #include "selvedge/scorecard.h"
 
+/* "s" for a count that is not one: "1 answer", "2 answers". */
+#define PL(n) ((n) == 1 ? "" : "s")
+
 static const char *const code_names[SV_SC__COUNT] = {
     "brand.pays_on_time",       "brand.changes_after_signoff",  "brand.review_turnaround",
     "brand.sample_fees_paid",   "brand.forecast_kept",          "brand.response_time",
@@ -646,9 +649,9 @@ static void finish(sv_sc_measure *m, acc *a, sv_sc_code code, const sv_sc_params
     if (!m->has) {
         if (code == SV_SC_BRAND_CHANGES_AFTER_SIGNOFF && a->num)
             snprintf(m->text, sizeof m->text,
-                     "%s: %lld change(s) after sign-off but no style ordered in the period: "
+                     "%s: %lld change%s after sign-off but no style ordered in the period: "
                      "not scored",
-                     name, (long long)a->num);
+                     name, (long long)a->num, PL(a->num));
         else
             snprintf(m->text, sizeof m->text, "%s: no events in the period: not scored", name);
         return;
@@ -664,15 +667,15 @@ static void finish(sv_sc_measure *m, acc *a, sv_sc_code code, const sv_sc_params
     case SV_SC_BRAND_CHANGES_AFTER_SIGNOFF:
         m->score = 100.0 / (1.0 + m->value);
         snprintf(m->text, sizeof m->text,
-                 "%lld change(s) after sign-off over %lld style(s) ordered: %.2f per style",
-                 (long long)m->num, (long long)m->den, m->value);
+                 "%lld change%s after sign-off over %lld style%s ordered: %.2f per style",
+                 (long long)m->num, PL(m->num), (long long)m->den, PL(m->den), m->value);
         break;
     case SV_SC_BRAND_REVIEW_TURNAROUND:
         m->score = time_score(m->value, (double)p->review_days);
         snprintf(m->text, sizeof m->text,
-                 "median %.1f days from a sample received to its review over %zu review(s); "
+                 "median %.1f days from a sample received to its review over %zu review%s; "
                  "the T&A allows %lld",
-                 m->value, m->n_items, (long long)p->review_days);
+                 m->value, m->n_items, PL(m->n_items), (long long)p->review_days);
         break;
     case SV_SC_BRAND_SAMPLE_FEES_PAID:
         m->score = m->value;
@@ -682,15 +685,15 @@ static void finish(sv_sc_measure *m, acc *a, sv_sc_code code, const sv_sc_params
     case SV_SC_BRAND_FORECAST_KEPT:
         m->score = m->value > 100.0 ? 100.0 : m->value;
         snprintf(m->text, sizeof m->text,
-                 "%lld units ordered of %lld announced over %zu RFQ(s) ordered on (%.1f%%)",
-                 (long long)m->num, (long long)m->den, m->n_items, m->value);
+                 "%lld units ordered of %lld announced over %zu RFQ%s ordered on (%.1f%%)",
+                 (long long)m->num, (long long)m->den, m->n_items, PL(m->n_items), m->value);
         break;
     case SV_SC_BRAND_RESPONSE_TIME:
     case SV_SC_FACTORY_RESPONSE_TIME:
         m->score = time_score(m->value, (double)target);
         snprintf(m->text, sizeof m->text,
-                 "median %.1f hours to answer over %zu answer(s); the target is %lld", m->value,
-                 m->n_items, (long long)target);
+                 "median %.1f hours to answer over %zu answer%s; the target is %lld", m->value,
+                 m->n_items, PL(m->n_items), (long long)target);
         break;
     case SV_SC_BRAND_REPEAT_ORDERS:
         m->score = m->value;
@@ -715,8 +718,8 @@ static void finish(sv_sc_measure *m, acc *a, sv_sc_code code, const sv_sc_params
     case SV_SC_FACTORY_QUOTE_TURNAROUND:
         m->score = time_score(m->value, (double)p->quote_days);
         snprintf(m->text, sizeof m->text,
-                 "median %.1f days from RFQ to quote over %zu quote(s); the T&A allows %lld",
-                 m->value, m->n_items, (long long)p->quote_days);
+                 "median %.1f days from RFQ to quote over %zu quote%s; the T&A allows %lld",
+                 m->value, m->n_items, PL(m->n_items), (long long)p->quote_days);
         break;
     case SV_SC_FACTORY_SAMPLES_ON_TIME:
         m->score = m->value;

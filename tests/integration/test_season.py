@@ -182,6 +182,8 @@ def _():
         low = blocks["factory.samples_right_first_time"]
         check(not any("fix:" in x for x in full), "no fix at 100", full)
         check(any("fix:" in x for x in low), "a fix below 100", low)
+        flat = " ".join(r.out.split())
+        check("over 1 quote;" in flat and "(s)" not in flat, "counts said in words", r.out)
 
 
 @test("the season recorded twice exports the same bytes; run from anywhere; make run runs it")
