@@ -404,13 +404,21 @@ def _():
             '"lines":[{"style":"NL-LEG-01","qty":900}]}\n' % (i + 1, f)
             for i, f in enumerate(["pt-barcelos-sportmalha", "tr-bursa-devinim"]))
         x = run("--db", db, "ledger", "export", cwd=d)
-        check(x.out == want, "the events, as the file writes them", x.out)
+        got = x.out.splitlines(True)
+        check(len(got) == 2, "two lines", x.out)
+        for line, w in zip(got, want.splitlines(True)):
+            # the event's line, then its snapshot: the program's text and its readiness
+            check(line.startswith(w[:-2] + ',"program":"'), "the event, then the program", line)
+            j = json.loads(line)
+            check(list(j)[-2:] == ["program", "readiness"], "the snapshot last", list(j))
+            check(isinstance(j["readiness"], dict), "the readiness an object")
         other = registry(d, "o.db")
         lines = os.path.join(d, "sent.jsonl")
         with open(lines, "w", encoding="utf-8") as f:
             f.write(want)
         expect_exit(run("--db", other, "ledger", "import", lines, cwd=d), 0)
-        check(run("--db", other, "ledger", "export", cwd=d).out == x.out, "as import records")
+        check(run("--db", other, "ledger", "export", cwd=d).out == want,
+              "without a snapshot, as import records")
 
 
 @test("rfq show: the program's text and its readiness as check --json gave it that day")
@@ -457,6 +465,86 @@ def _():
             expect_exit(r, 2)
             check(words in r.err, "the option named", words, r.describe())
         check(digest(db) == before, "the database file unchanged")
+
+
+def snapshot_line(program, readiness, **more):
+    ev = {"at": "2027-01-10T09:00:00Z", "by": "brand", "kind": "rfq.sent",
+          "brand": "northline", "factory": "pt-barcelos-sportmalha", "rfq": "R1",
+          "due": "2027-01-24", "lines": [{"style": "NL-LEG-01", "qty": 900}]}
+    ev.update(more)
+    if program is not None:
+        ev["program"] = program
+    if readiness is not None:
+        ev["readiness"] = readiness
+    return json.dumps(ev, ensure_ascii=False) + "\n"
+
+
+@test("ledger export/import: an RFQ's snapshot travels with it, byte for byte")
+def _():
+    with tmpdir() as d:
+        db = northline_sent(d)
+        x1 = os.path.join(d, "x1.jsonl")
+        expect_exit(run("--db", db, "ledger", "export", "-o", x1, cwd=d), 0)
+        other = registry(d, "o.db")
+        expect_exit(run("--db", other, "ledger", "import", x1, cwd=d), 0)
+        x2 = run("--db", other, "ledger", "export", cwd=d)
+        with open(x1, encoding="utf-8") as f:
+            check(x2.out == f.read(), "export -> import -> export: the same bytes")
+        for where in (db, other):
+            r = run("--db", where, "rfq", "show", "R1", "--brand", "northline", "--json", cwd=d)
+            expect_exit(r, 0)
+            j = load_json(r)
+            with open(NORTHLINE, encoding="utf-8") as f:
+                check([s["program"] for s in j["sent"]] == [f.read()] * 2, "the program back")
+            c = run("check", NORTHLINE, "--today", "2027-01-10", "--json", cwd=d)
+            check(j["sent"][0]["readiness"] == json.loads(c.out), "the readiness back")
+
+
+@test("ledger import: a hostile program's text is kept and exported escaped")
+def _():
+    with tmpdir() as d:
+        db = registry(d)
+        hostile = "brand:\n  name: \u00c9lan \x1b[31mred\x1b[0m \u202e\u2028 \"q\" \\ end\n"
+        f = os.path.join(d, "h.jsonl")
+        with open(f, "w", encoding="utf-8") as fp:
+            fp.write(snapshot_line(hostile, {"ready": False, "note": "\u00e9\x07"}))
+        expect_exit(run("--db", db, "ledger", "import", f, cwd=d), 0)
+        x = run("--db", db, "ledger", "export", cwd=d)
+        expect_exit(x, 0)
+        check(x.out.isascii() and "\x1b" not in x.out and "\x07" not in x.out,
+              "nothing outside printable ASCII", repr(x.out))
+        check("\\u001B[31m" in x.out and "\\u00C9" in x.out, "escaped", x.out)
+        j = json.loads(x.out)
+        check(j["program"] == hostile and j["readiness"] == {"ready": False, "note": "\u00e9\x07"},
+              "the same text and report", j)
+
+
+@test("ledger import: a bad RFQ snapshot refused by file:line and field, exit 1, nothing kept")
+def _():
+    with tmpdir() as d:
+        db = registry(d)
+        ok = snapshot_line("brand: {}\n", {"ready": True})
+        quote = json.dumps({"at": "2027-01-11T09:00:00Z", "by": "factory", "kind": "rfq.acknowledged",
+                            "brand": "northline", "factory": "pt-barcelos-sportmalha",
+                            "rfq": "R1", "program": "x", "readiness": {}}) + "\n"
+        f = os.path.join(d, "bad.jsonl")
+        for text, words in [
+            (snapshot_line("p", [1, 2]), "bad.jsonl:1: readiness: must be an object, not a list"),
+            (snapshot_line("p", "{}"), "bad.jsonl:1: readiness: must be an object, not a string"),
+            (snapshot_line(None, {}), "bad.jsonl:1: program: missing"),
+            (snapshot_line("p", None), "bad.jsonl:1: readiness: missing"),
+            (snapshot_line(7, {}), "bad.jsonl:1: program: must be a string, not a number"),
+            (snapshot_line("p\u0000q", {}), "bad.jsonl:1:227: not JSON: \\u0000 is not allowed"),
+            (snapshot_line("x" * (512 * 1024 + 1), {}),
+             "bad.jsonl:1: program: longer than 524288 bytes"),
+            (snapshot_line("p", {"k": "y" * (256 * 1024)}),
+             "bad.jsonl:1: readiness: longer than 262144 bytes"),
+            (ok + quote, "bad.jsonl:2: program: not part of rfq.acknowledged"),
+        ]:
+            with open(f, "w", encoding="utf-8") as fp:
+                fp.write(text)
+            refused(d, db, ["ledger", "import", f], words)
+        check(run("--db", db, "ledger", "export", cwd=d).out == "", "nothing recorded")
 
 
 if __name__ == "__main__":
