@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "cli.h"
@@ -161,11 +162,13 @@ static void family_help(const char *family, FILE *out)
             one = true;
     fputs(one ? " OPTIONS\n\n" : " COMMAND OPTIONS\n\n", out);
     if (strcmp(family, "quote") == 0)
-        fputs("  add --rfq R --file QUOTE.yaml\n"
+        fputs("  add --rfq R --file QUOTE.yaml|QUOTE.csv [--format yaml|csv]\n"
               "      records a quote (the factory's): the YAML a factory fills in, per style\n"
               "      FOB at quantity breaks, minimums, sample fee, lead days, and the terms\n"
-              "      (docs/ledger.md; examples/quotes/northline-r1.yaml); a revised quote\n"
-              "      supersedes the one that stands\n",
+              "      (docs/ledger.md; examples/quotes/northline-r1.yaml), or a spreadsheet\n"
+              "      saved as CSV, a row per style and break (.csv, or --format csv;\n"
+              "      examples/quotes/northline-r1.csv); a revised quote supersedes the one\n"
+              "      that stands\n",
               out);
     if (strcmp(family, "rfq") == 0)
         fputs("  send PROGRAM --brand B --to F1[,F2...] --ref R --reply-by DATE [--text T]\n"
@@ -778,7 +781,7 @@ static int run_verb(cli *c, const verb *v, int argc, char **argv)
 
 static int quote_add(cli *c, int argc, char **argv)
 {
-    const char *cmd = "quote add", *file = NULL;
+    const char *cmd = "quote add", *file = NULL, *format = NULL;
     given g = {0};
     g.json = c->json;
     char **rest = calloc((size_t)argc + 1, sizeof *rest);
@@ -787,6 +790,11 @@ static int quote_add(cli *c, int argc, char **argv)
         if (cli_is(argv[i], "--file")) {
             if (!(file = cli_value(c, cmd, argc, argv, &i, "--file")))
                 code = EXIT_USAGE;
+        } else if (cli_is(argv[i], "--format")) {
+            if (!(format = cli_value(c, cmd, argc, argv, &i, "--format")))
+                code = EXIT_USAGE;
+            else if (strcmp(format, "yaml") != 0 && strcmp(format, "csv") != 0)
+                code = cli_usage(c, cmd, "--format: yaml or csv, not %s", format);
         } else {
             rest[nrest++] = argv[i];
         }
@@ -795,7 +803,7 @@ static int quote_add(cli *c, int argc, char **argv)
         code = read_opts(c, cmd, nrest, rest, &g);
     free(rest);
     if (code == 0 && !file)
-        code = cli_usage(c, cmd, "--file: the quote the factory filled in (YAML: docs/ledger.md)");
+        code = cli_usage(c, cmd, "--file: the quote the factory filled in (YAML or CSV: docs/ledger.md)");
     if (code == 0 && g.o && !json_object_get(g.o, "rfq"))
         code = cli_usage(c, cmd, "--rfq: which RFQ does it quote?");
     /* the event without its figures, read as a line is; then the figures from the file */
@@ -817,7 +825,11 @@ static int quote_add(cli *c, int argc, char **argv)
     sv_err_clear(&e);
     if (code == 0) {
         sv_ledger_event_init(&fig);
-        if (sv_ledger_quote_load(file, pool, &fig, &e) != SV_OK)
+        /* the reader by --format, else by the file's extension: .csv is a spreadsheet's */
+        size_t fl = strlen(file);
+        bool csv = format ? strcmp(format, "csv") == 0
+                          : fl > 4 && strcasecmp(file + fl - 4, ".csv") == 0;
+        if ((csv ? sv_ledger_quote_csv_load : sv_ledger_quote_load)(file, pool, &fig, &e) != SV_OK)
             code = cli_fail(c, &e);
     }
     if (code == 0) {

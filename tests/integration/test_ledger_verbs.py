@@ -547,5 +547,74 @@ def _():
         check(run("--db", db, "ledger", "export", cwd=d).out == "", "nothing recorded")
 
 
+QUOTE_CSV = os.path.join(EXAMPLES, "quotes", "northline-r1.csv")
+
+
+@test("quote add --file QUOTE.csv: the spreadsheet recorded as the YAML is; --format csv")
+def _():
+    with tmpdir() as d:
+        db = northline_sent(d)
+        r = run("--db", db, "quote", "add", *NL, "--rfq", "R1", "--file", QUOTE_CSV,
+                "--at", "2027-01-15T16:30:00Z", cwd=d)
+        expect_exit(r, 0)
+        x = run("--db", db, "ledger", "export", cwd=d).out.splitlines(True)
+        check(x[3] == QUOTED % (4, "", "2027-01-15T16:30:00Z"), "the quote, as from YAML", x[3])
+        # a spreadsheet's own export: columns in another order, CRLF, the terms filled down
+        txt = os.path.join(d, "quote.txt")
+        with open(txt, "w", encoding="utf-8", newline="") as f:
+            f.write("currency,style,qty,price,moq_style,deposit\r\n"
+                    "EUR,NL-LEG-01,300,\"14.90\",300,30\r\n\r\n"
+                    "EUR,NL-LEG-01,1000,13.6,,30\r\n")
+        refused(d, db, ["quote", "add", *NL, "--rfq", "R1", "--file", txt,
+                        "--at", "2027-01-16T09:00:00Z"], "quote.txt")  # read as YAML
+        r = run("--db", db, "quote", "add", *NL, "--rfq", "R1", "--file", txt, "--format", "csv",
+                "--at", "2027-01-16T09:00:00Z", "--json", cwd=d)
+        expect_exit(r, 0)
+        ev = load_json(r)["events"][0]
+        check(ev["supersedes"] == 4 and ev["deposit"] == "30.00" and ev["quote"] == [
+            {"style": "NL-LEG-01", "breaks": [{"qty": 300, "price": "14.90"},
+                                              {"qty": 1000, "price": "13.60"}],
+             "moq_style": 300}], "the revision from the CSV", ev)
+
+
+@test("quote add: a bad CSV quote refused by file:line and column, exit 1, nothing written")
+def _():
+    with tmpdir() as d:
+        db = northline_sent(d)
+        H = "style,qty,price,moq_style,fee_refunded,currency,valid_until\n"
+        bad = os.path.join(d, "bad.csv")
+        for text, words in [
+            (H + "NL-LEG-01,300,14.905,,,EUR,\n", "bad.csv:2: price: 14.905 has more than 2 decimals"),
+            (H + "NL-LEG-01,300,14.90,,,EUR,\nNL-LEG-01,200,13.60,,,,\n",
+             "bad.csv:3: qty: breaks go up in quantity (200 after 300)"),
+            (H + "NL-LEG-01,300,14.90,,,eur,\n", "bad.csv:2: currency: not a currency code"),
+            (H + "NL-LEG-01,300,14.90,,,,\n", "bad.csv:2: currency: missing"),
+            (H + "NL-LEG-01,300,14.90,,,EUR,\nNL-LEG-01,900,13.60,,,USD,\n",
+             "bad.csv:3: currency: USD differs from the first row's (EUR)"),
+            (H + "NL-LEG-01,300,14.90,300,,EUR,\nNL-LEG-01,900,13.60,200,,,\n",
+             "bad.csv:3: moq_style: 200 differs from the style's earlier row (300)"),
+            (H + "NL-LEG-01,300,14.90,,maybe,EUR,\n", "bad.csv:2: fee_refunded: true or false"),
+            (H + "NL-LEG-01,3x0,14.90,,,EUR,\n", "bad.csv:2: qty: not a whole number"),
+            (H + "NL-LEG-01,300,,,,EUR,\n", "bad.csv:2: price: missing"),
+            (H + "NL-LEG-01,300,14.90,,,EUR,2027-02-30\n", "bad.csv:2: valid_until: not a date"),
+            (H + "\"NL-LEG-01,300,14.90,,,EUR,\n", "bad.csv:2: not a CSV row"),
+            ("style,qty,price,colour,currency\n", "bad.csv:1: unknown column colour"),
+            ("style,qty,currency\n", "bad.csv:1: no column price"),
+            (H, "bad.csv:1: no quote"),
+            (H + "NL-LEG-01,300,14.90,,,EUR,\nXX99,300,1.00,,,,\n",
+             "bad.csv: styles[1].style: style XX99 is not in RFQ R1"),
+        ]:
+            with open(bad, "w", encoding="utf-8") as f:
+                f.write(text)
+            refused(d, db, ["quote", "add", *NL, "--rfq", "R1", "--file", bad,
+                            "--at", "2027-01-15T16:30:00Z"], words)
+        before = digest(db)
+        r = run("--db", db, "quote", "add", *NL, "--rfq", "R1", "--file", QUOTE_CSV,
+                "--format", "xls", cwd=d)
+        expect_exit(r, 2)
+        check("--format: yaml or csv" in r.err, "the option named", r.describe())
+        check(digest(db) == before, "the database file unchanged")
+
+
 if __name__ == "__main__":
     main()
