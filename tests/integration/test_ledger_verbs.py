@@ -616,5 +616,69 @@ def _():
         check(digest(db) == before, "the database file unchanged")
 
 
+TYPED = ["--style", "NL-LEG-01", "--price", "14.90", "--qty", "300", "--moq-style", "300",
+         "--moq-color", "150", "--sample-fee", "60.00", "--sampling-days", "21",
+         "--production-days", "60", "--deposit", "30", "--balance", "before shipment",
+         "--incoterm", "FOB", "--valid-until", "2027-03-31", "--currency", "EUR"]
+
+
+@test("quote add --style --price --qty: one style's quote typed, recorded as a line holds it")
+def _():
+    with tmpdir() as d:
+        db = northline_sent(d)
+        r = run("--db", db, "quote", "add", *NL, "--rfq", "R1", *TYPED,
+                "--at", "2027-01-15T16:30:00Z", cwd=d)
+        expect_exit(r, 0)
+        x = run("--db", db, "ledger", "export", cwd=d).out.splitlines(True)
+        check(x[3] == '{"id":4,"at":"2027-01-15T16:30:00Z","by":"factory","kind":"quote",'
+              '"brand":"northline","factory":"pt-barcelos-sportmalha","rfq":"R1",'
+              '"currency":"EUR","valid_until":"2027-03-31","deposit":"30.00",'
+              '"balance":"before shipment","incoterm":"FOB","quote":[{"style":"NL-LEG-01",'
+              '"breaks":[{"qty":300,"price":"14.90"}],"moq_style":300,"moq_color":150,'
+              '"sample_fee":"60.00","sampling_days":21,"production_days":60}]}\n',
+              "the quote", x[3])
+        r = run("--db", db, "quote", "add", *NL, "--rfq", "R1", "--style", "NL-LEG-01",
+                "--price", "1500", "--qty", "500", "--currency", "JPY",
+                "--at", "2027-01-16T09:00:00Z", "--json", cwd=d)
+        expect_exit(r, 0)
+        check(load_json(r)["events"][0]["supersedes"] == 4, "a revision supersedes", r.out)
+
+
+@test("quote add typed: a bad value names its option (exit 2), the history refuses (exit 1)")
+def _():
+    with tmpdir() as d:
+        db = northline_sent(d)
+        base = ["quote", "add", *NL, "--rfq", "R1", "--style", "NL-LEG-01",
+                "--at", "2027-01-15T16:30:00Z"]
+        before = digest(db)
+        for more, words in [
+            (["--price", "14.905", "--qty", "300", "--currency", "EUR"], "--price: more decimals"),
+            (["--price", "x", "--qty", "300", "--currency", "EUR"], "--price: not an amount"),
+            (["--price", "1", "--qty", "0", "--currency", "EUR"], "--qty: must be from 1"),
+            (["--price", "1", "--qty", "3x", "--currency", "EUR"], "--qty: not a whole number"),
+            (["--price", "1", "--qty", "300", "--currency", "EUR", "--sampling-days", "4000"],
+             "--sampling-days: must be from 0 to 3650"),
+            (["--price", "1", "--qty", "300", "--currency", "EUR", "--deposit", "130"],
+             "--deposit: not a percentage"),
+            (["--price", "1", "--qty", "300", "--currency", "EUR", "--valid-until", "2027-02-30"],
+             "--valid-until: not a date"),
+            (["--price", "1", "--qty", "300"], "--currency"),
+            (["--qty", "300", "--currency", "EUR"], "--price: a typed quote needs"),
+            (["--price", "1", "--qty", "300", "--currency", "EUR", "--file", QUOTE], "not both"),
+            (["--price", "1", "--price", "2", "--qty", "300", "--currency", "EUR"],
+             "--price given twice"),
+        ]:
+            r = run("--db", db, *base, *more, cwd=d)
+            expect_exit(r, 2)
+            check(words in r.err, "the option named", words, r.describe())
+        check(digest(db) == before, "the database file unchanged")
+        refused(d, db, ["quote", "add", *NL, "--rfq", "R1", "--style", "XX99", "--price", "1",
+                        "--qty", "300", "--currency", "EUR", "--at", "2027-01-15T16:30:00Z"],
+                "--style: style XX99 is not in RFQ R1")
+        refused(d, db, ["quote", "add", *TR, "--rfq", "R1", *TYPED,
+                        "--at", "2027-01-15T16:30:00Z"],
+                "no quote on RFQ R1: the factory declined it on 2027-01-12")
+
+
 if __name__ == "__main__":
     main()
