@@ -346,8 +346,9 @@ int cmd_scorecard(cli *c, int argc, char **argv)
         if (!h)
             continue;
         size_t seen = 0; /* one party alone: none loaded, so never seen */
-        if (brand && factory && (rc = sv_store_ledger_party(s, k == 0 ? h : NULL, k == 0 ? NULL : h, count_one,
-                                             &seen, &e)))
+        if (brand && factory &&
+            (rc = sv_store_ledger_party(s, k == 0 ? h : NULL, k == 0 ? NULL : h, count_one, &seen,
+                                        &e)))
             break;
         if (!seen)
             rc = sv_err_at(&e, SV_ERR_NOTFOUND, NULL, 0, 0, k == 0 ? "brand" : "factory",

@@ -724,8 +724,9 @@ static int record(cli *c, sv_ledger_event *evs, size_t n, sv_ledger_recorded_fn 
     return record_from(c, evs, n, after, ud, slot, json, NULL);
 }
 
-/* record, for a quote read from quote_file (not NULL; "" typed on the command line): a refusal of one of its styles
- * ("quote[1].style") names the file and the file's key (styles[1].style). */
+/* record, for a quote read from quote_file (not NULL; "" typed on the command line): a
+ * refusal of one of its styles ("quote[1].style") names the file and the file's key
+ * (styles[1].style), or the option. */
 static int record_from(cli *c, sv_ledger_event *evs, size_t n, sv_ledger_recorded_fn after,
                        void *ud, sv_store **slot, bool json, const char *quote_file)
 {
@@ -799,8 +800,8 @@ static int run_verb(cli *c, const verb *v, int argc, char **argv)
 /* quote add's options for one style typed on the command line. */
 static bool typed_opt(const char *a)
 {
-    static const char *const names[] = {"--style",         "--price",     "--qty",
-                                        "--moq-style",     "--moq-color", "--sample-fee",
+    static const char *const names[] = {"--style",         "--price",           "--qty",
+                                        "--moq-style",     "--moq-color",       "--sample-fee",
                                         "--sampling-days", "--production-days", NULL};
     for (size_t i = 0; names[i]; i++)
         if (cli_is(a, names[i]))
@@ -861,7 +862,8 @@ static int quote_add(cli *c, int argc, char **argv)
         code = read_opts(c, cmd, nrest, rest, &g);
     free(rest);
     if (code == 0 && file && ql)
-        code = cli_usage(c, cmd, "--file or one style typed (--style, --price, --qty...), not both");
+        code =
+            cli_usage(c, cmd, "--file or one style typed (--style, --price, --qty...), not both");
     if (code == 0 && !file && !ql)
         code = cli_usage(c, cmd,
                          "--file: the quote the factory filled in (YAML or CSV: docs/ledger.md), "
@@ -869,8 +871,8 @@ static int quote_add(cli *c, int argc, char **argv)
     for (size_t k = 0; code == 0 && ql && k < 3; k++) {
         static const char *const need[] = {"style", "price", "qty"};
         if (!json_object_get(ql, need[k]))
-            code = cli_usage(c, cmd, "--%s: a typed quote needs --style, --price and --qty",
-                             need[k]);
+            code =
+                cli_usage(c, cmd, "--%s: a typed quote needs --style, --price and --qty", need[k]);
     }
     if (code == 0 && ql && !(g.o && json_object_get(g.o, "currency")))
         code = cli_usage(c, cmd, "--currency: the currency of the price (EUR, USD...)");
@@ -913,8 +915,8 @@ static int quote_add(cli *c, int argc, char **argv)
         sv_ledger_event_init(&fig);
         /* the reader by --format, else by the file's extension: .csv is a spreadsheet's */
         size_t fl = strlen(file);
-        bool csv = format ? strcmp(format, "csv") == 0
-                          : fl > 4 && strcasecmp(file + fl - 4, ".csv") == 0;
+        bool csv =
+            format ? strcmp(format, "csv") == 0 : fl > 4 && strcasecmp(file + fl - 4, ".csv") == 0;
         if ((csv ? sv_ledger_quote_csv_load : sv_ledger_quote_load)(file, pool, &fig, &e) != SV_OK)
             code = cli_fail(c, &e);
     }

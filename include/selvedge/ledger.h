@@ -106,9 +106,10 @@ enum {
     SV_LEDGER_QUOTE_MAX = 1000,  /* styles of one quote */
     SV_LEDGER_BREAKS_MAX = 20,   /* quantity breaks of one quoted style */
     SV_LEDGER_ROUND_MAX = 99,    /* rounds of one sample stage */
-    SV_LEDGER_PROGRAM_MAX = 512 * 1024,   /* bytes of an RFQ snapshot's program text */
-    SV_LEDGER_READINESS_MAX = 256 * 1024, /* bytes of its readiness report, compact JSON */
 };
+/* An rfq.sent's snapshot in the file: bytes of the program's text, and of its readiness
+ * report written compactly. */
+enum { SV_LEDGER_PROGRAM_MAX = 512 * 1024, SV_LEDGER_READINESS_MAX = 256 * 1024 };
 #define SV_LEDGER_QTY_MAX INT64_C(1000000000)          /* units of one line */
 #define SV_LEDGER_AMOUNT_MAX INT64_C(1000000000000000) /* minor units of one amount */
 #define SV_LEDGER_DAYS_MAX 3650                        /* lead days, days a change adds */
