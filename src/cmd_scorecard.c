@@ -29,7 +29,8 @@ static const char help[] =
     "  --json             the scorecard as JSON\n"
     "Every measure shows its value, how many events it rests on and which (their ids in\n"
     "`ledger export`); a measure with no events says so and is left out of the overall\n"
-    "score. Weights: data/scorecard_weights.tsv (docs/data.md).\n";
+    "score. A handle the ledger has never seen is an error naming it (exit 1), not an\n"
+    "empty scorecard. Weights: data/scorecard_weights.tsv (docs/data.md).\n";
 
 typedef struct loader {
     sv_pool *pool;
@@ -62,6 +63,15 @@ static sv_code keep(void *ud, int64_t id, const char *body, sv_err *e)
         return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
     *c = ev;
     l->v[l->n++] = c;
+    return SV_OK;
+}
+
+static sv_code count_one(void *ud, int64_t id, const char *body, sv_err *e)
+{
+    (void)id;
+    (void)body;
+    (void)e;
+    ++*(size_t *)ud;
     return SV_OK;
 }
 
@@ -329,6 +339,23 @@ int cmd_scorecard(cli *c, int argc, char **argv)
     if (rc == SV_OK)
         rc = brand && factory ? sv_store_ledger_pair(s, brand, factory, keep, &l, &e)
                               : sv_store_ledger_party(s, brand, factory, keep, &l, &e);
+    /* a handle the ledger has never seen is an error, not an empty card; a brand and a
+     * factory both seen but never together are scored (nothing) */
+    for (int k = 0; rc == SV_OK && l.n == 0 && k < 2; k++) {
+        const char *h = k == 0 ? brand : factory;
+        if (!h)
+            continue;
+        size_t seen = 0; /* one party alone: none loaded, so never seen */
+        if (brand && factory &&
+            (rc = sv_store_ledger_party(s, k == 0 ? h : NULL, k == 0 ? NULL : h, count_one, &seen,
+                                        &e)))
+            break;
+        if (!seen)
+            rc = sv_err_at(&e, SV_ERR_NOTFOUND, NULL, 0, 0, k == 0 ? "brand" : "factory",
+                           "no events of %s %s in the ledger: a handle it has never seen "
+                           "(`ledger import` or a verb records a history)",
+                           k == 0 ? "brand" : "factory", h);
+    }
     sv_store_close(s);
     sv_scorecard cards[2];
     int n_cards = 0;

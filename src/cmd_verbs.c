@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "cli.h"
@@ -161,11 +162,17 @@ static void family_help(const char *family, FILE *out)
             one = true;
     fputs(one ? " OPTIONS\n\n" : " COMMAND OPTIONS\n\n", out);
     if (strcmp(family, "quote") == 0)
-        fputs("  add --rfq R --file QUOTE.yaml\n"
+        fputs("  add --rfq R --file QUOTE.yaml|QUOTE.csv [--format yaml|csv]\n"
+              "  add --rfq R --style S --price P --qty Q --currency C [--moq-style N]\n"
+              "      [--moq-color N] [--sample-fee F] [--sampling-days N]\n"
+              "      [--production-days N] [--deposit PCT] [--balance WHEN] [--incoterm I]\n"
+              "      [--valid-until DATE]\n"
               "      records a quote (the factory's): the YAML a factory fills in, per style\n"
               "      FOB at quantity breaks, minimums, sample fee, lead days, and the terms\n"
-              "      (docs/ledger.md; examples/quotes/northline-r1.yaml); a revised quote\n"
-              "      supersedes the one that stands\n",
+              "      (docs/ledger.md; examples/quotes/northline-r1.yaml), or a spreadsheet\n"
+              "      saved as CSV, a row per style and break (.csv, or --format csv;\n"
+              "      examples/quotes/northline-r1.csv), or one style typed: its price from\n"
+              "      --qty units up; a revised quote supersedes the one that stands\n",
               out);
     if (strcmp(family, "rfq") == 0)
         fputs("  send PROGRAM --brand B --to F1[,F2...] --ref R --reply-by DATE [--text T]\n"
@@ -247,6 +254,15 @@ static const char *option_of(const char *field, char *buf, size_t n)
         return "--critical/--major/--minor";
     if (strncmp(field, "aql", 3) == 0)
         return "--aql-critical/--aql-major/--aql-minor";
+    if (strncmp(field, "quote[0].", 9) == 0) {
+        /* quote add's one style typed: quote[0].breaks[0].price is --price */
+        const char *last = strrchr(field, '.') + 1;
+        snprintf(buf, n, "--%s", last);
+        for (char *q = buf; *q; q++)
+            if (*q == '_')
+                *q = '-';
+        return buf;
+    }
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
         if (strcmp(opts[i].field, field) == 0) {
             snprintf(buf, n, "--%s", opts[i].name);
@@ -708,8 +724,9 @@ static int record(cli *c, sv_ledger_event *evs, size_t n, sv_ledger_recorded_fn 
     return record_from(c, evs, n, after, ud, slot, json, NULL);
 }
 
-/* record, for a quote read from quote_file (not NULL): a refusal of one of its styles
- * ("quote[1].style") names the file and the file's key (styles[1].style). */
+/* record, for a quote read from quote_file (not NULL; "" typed on the command line): a
+ * refusal of one of its styles ("quote[1].style") names the file and the file's key
+ * (styles[1].style), or the option. */
 static int record_from(cli *c, sv_ledger_event *evs, size_t n, sv_ledger_recorded_fn after,
                        void *ud, sv_store **slot, bool json, const char *quote_file)
 {
@@ -732,7 +749,11 @@ static int record_from(cli *c, sv_ledger_event *evs, size_t n, sv_ledger_recorde
     }
     if (rc == SV_OK)
         rc = sv_ledger_record(s, evs, n, after, ud, &e);
-    if (rc && quote_file && strncmp(e.field, "quote[", 6) == 0) {
+    if (rc && quote_file && !*quote_file && strncmp(e.field, "quote[0].", 9) == 0) {
+        /* a quote typed ("" for its file): the option */
+        char ob[64];
+        snprintf(e.field, sizeof e.field, "%s", option_of(e.field, ob, sizeof ob));
+    } else if (rc && quote_file && strncmp(e.field, "quote[", 6) == 0) {
         char field[sizeof e.field];
         snprintf(field, sizeof field, "styles%s", e.field + 5);
         snprintf(e.field, sizeof e.field, "%s", field);
@@ -776,9 +797,22 @@ static int run_verb(cli *c, const verb *v, int argc, char **argv)
 
 /* ---- quote add ---- */
 
+/* quote add's options for one style typed on the command line. */
+static bool typed_opt(const char *a)
+{
+    static const char *const names[] = {"--style",         "--price",           "--qty",
+                                        "--moq-style",     "--moq-color",       "--sample-fee",
+                                        "--sampling-days", "--production-days", NULL};
+    for (size_t i = 0; names[i]; i++)
+        if (cli_is(a, names[i]))
+            return true;
+    return false;
+}
+
 static int quote_add(cli *c, int argc, char **argv)
 {
-    const char *cmd = "quote add", *file = NULL;
+    const char *cmd = "quote add", *file = NULL, *format = NULL;
+    json_t *ql = NULL; /* one style typed: its fields */
     given g = {0};
     g.json = c->json;
     char **rest = calloc((size_t)argc + 1, sizeof *rest);
@@ -787,6 +821,39 @@ static int quote_add(cli *c, int argc, char **argv)
         if (cli_is(argv[i], "--file")) {
             if (!(file = cli_value(c, cmd, argc, argv, &i, "--file")))
                 code = EXIT_USAGE;
+        } else if (typed_opt(argv[i])) {
+            /* one style's quote typed: --style --price --qty and its figures */
+            char on[40];
+            snprintf(on, sizeof on, "%.*s", (int)strcspn(argv[i], "="), argv[i]);
+            const char *v = cli_value(c, cmd, argc, argv, &i, on);
+            const char *key = on + 2;
+            char k[32];
+            snprintf(k, sizeof k, "%s", key);
+            for (char *q = k; *q; q++)
+                if (*q == '-')
+                    *q = '_';
+            long long x;
+            json_t *val = NULL;
+            if (!v)
+                code = EXIT_USAGE;
+            else if (!ql && !(ql = json_object()))
+                code = EXIT_INPUT;
+            else if (json_object_get(ql, k))
+                code = cli_usage(c, cmd, "%s given twice", on);
+            else if (strcmp(k, "style") == 0 || strcmp(k, "price") == 0 ||
+                     strcmp(k, "sample_fee") == 0)
+                val = json_string(v);
+            else if (!whole(v, &x))
+                code = cli_usage(c, cmd, "%s: not a whole number (%s)", on, v);
+            else
+                val = json_integer(x);
+            if (code == 0 && (!val || json_object_set_new(ql, k, val)))
+                code = val ? EXIT_INPUT : cli_usage(c, cmd, "%s: not UTF-8 text", on);
+        } else if (cli_is(argv[i], "--format")) {
+            if (!(format = cli_value(c, cmd, argc, argv, &i, "--format")))
+                code = EXIT_USAGE;
+            else if (strcmp(format, "yaml") != 0 && strcmp(format, "csv") != 0)
+                code = cli_usage(c, cmd, "--format: yaml or csv, not %s", format);
         } else {
             rest[nrest++] = argv[i];
         }
@@ -794,19 +861,46 @@ static int quote_add(cli *c, int argc, char **argv)
     if (code == 0)
         code = read_opts(c, cmd, nrest, rest, &g);
     free(rest);
-    if (code == 0 && !file)
-        code = cli_usage(c, cmd, "--file: the quote the factory filled in (YAML: docs/ledger.md)");
+    if (code == 0 && file && ql)
+        code =
+            cli_usage(c, cmd, "--file or one style typed (--style, --price, --qty...), not both");
+    if (code == 0 && !file && !ql)
+        code = cli_usage(c, cmd,
+                         "--file: the quote the factory filled in (YAML or CSV: docs/ledger.md), "
+                         "or one style typed: --style S --price P --qty Q --currency C");
+    for (size_t k = 0; code == 0 && ql && k < 3; k++) {
+        static const char *const need[] = {"style", "price", "qty"};
+        if (!json_object_get(ql, need[k]))
+            code =
+                cli_usage(c, cmd, "--%s: a typed quote needs --style, --price and --qty", need[k]);
+    }
+    if (code == 0 && ql && !(g.o && json_object_get(g.o, "currency")))
+        code = cli_usage(c, cmd, "--currency: the currency of the price (EUR, USD...)");
     if (code == 0 && g.o && !json_object_get(g.o, "rfq"))
         code = cli_usage(c, cmd, "--rfq: which RFQ does it quote?");
     /* the event without its figures, read as a line is; then the figures from the file */
-    json_t *stub = code == 0 ? json_pack("[{s:s, s:[{s:i, s:s}]}]", "style", "-", "breaks", "qty",
-                                         1, "price", "1")
-                             : NULL;
-    if (code == 0 && (!stub || (!g.o && !(g.o = json_object())) ||
-                      json_object_set_new(g.o, "currency", json_string("USD")) ||
-                      json_object_set(g.o, "quote", stub)))
-        code = EXIT_INPUT;
+    json_t *stub = NULL;
+    if (code == 0 && ql) {
+        /* the style typed: its one break, then its figures, as a line holds them */
+        json_t *br = json_pack("[{s:O, s:O}]", "qty", json_object_get(ql, "qty"), "price",
+                               json_object_get(ql, "price"));
+        json_object_del(ql, "qty");
+        json_object_del(ql, "price");
+        json_t *q = json_pack("{s:O, s:o}", "style", json_object_get(ql, "style"), "breaks", br);
+        json_object_del(ql, "style");
+        if (q && json_object_update(q, ql) == 0)
+            stub = json_pack("[o]", q);
+        if (!stub || json_object_set(g.o, "quote", stub))
+            code = EXIT_INPUT;
+    } else if (code == 0) {
+        stub = json_pack("[{s:s, s:[{s:i, s:s}]}]", "style", "-", "breaks", "qty", 1, "price", "1");
+        if (!stub || (!g.o && !(g.o = json_object())) ||
+            json_object_set_new(g.o, "currency", json_string("USD")) ||
+            json_object_set(g.o, "quote", stub))
+            code = EXIT_INPUT;
+    }
     json_decref(stub);
+    json_decref(ql);
     sv_pool *pool = code == 0 ? sv_pool_create() : NULL;
     if (code == 0 && !pool)
         code = EXIT_INPUT;
@@ -815,12 +909,18 @@ static int quote_add(cli *c, int argc, char **argv)
         code = build_event(c, cmd, &g, SV_EV_QUOTE, pool, &ev);
     sv_err e;
     sv_err_clear(&e);
-    if (code == 0) {
+    if (code == 0 && !file) {
+        /* typed: the event is whole already */
+    } else if (code == 0) {
         sv_ledger_event_init(&fig);
-        if (sv_ledger_quote_load(file, pool, &fig, &e) != SV_OK)
+        /* the reader by --format, else by the file's extension: .csv is a spreadsheet's */
+        size_t fl = strlen(file);
+        bool csv =
+            format ? strcmp(format, "csv") == 0 : fl > 4 && strcasecmp(file + fl - 4, ".csv") == 0;
+        if ((csv ? sv_ledger_quote_csv_load : sv_ledger_quote_load)(file, pool, &fig, &e) != SV_OK)
             code = cli_fail(c, &e);
     }
-    if (code == 0) {
+    if (code == 0 && file) {
         memcpy(ev.currency, fig.currency, sizeof ev.currency);
         ev.quote = fig.quote;
         ev.n_quote = fig.n_quote;
@@ -862,7 +962,7 @@ static int quote_add(cli *c, int argc, char **argv)
         sv_store_close(s);
     }
     if (code == 0)
-        code = record_from(c, &ev, 1, NULL, NULL, NULL, g.json, file);
+        code = record_from(c, &ev, 1, NULL, NULL, NULL, g.json, file ? file : "");
     given_free(&g);
     sv_pool_free(pool);
     return code;

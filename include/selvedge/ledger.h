@@ -107,6 +107,9 @@ enum {
     SV_LEDGER_BREAKS_MAX = 20,   /* quantity breaks of one quoted style */
     SV_LEDGER_ROUND_MAX = 99,    /* rounds of one sample stage */
 };
+/* An rfq.sent's snapshot in the file: bytes of the program's text, and of its readiness
+ * report written compactly. */
+enum { SV_LEDGER_PROGRAM_MAX = 512 * 1024, SV_LEDGER_READINESS_MAX = 256 * 1024 };
 #define SV_LEDGER_QTY_MAX INT64_C(1000000000)          /* units of one line */
 #define SV_LEDGER_AMOUNT_MAX INT64_C(1000000000000000) /* minor units of one amount */
 #define SV_LEDGER_DAYS_MAX 3650                        /* lead days, days a change adds */
@@ -179,6 +182,10 @@ typedef struct sv_ledger_event {
     size_t n_lines;
     sv_ledger_quote_line *quote;
     size_t n_quote;
+    /* rfq.sent in a ledger file: the RFQ's snapshot (selvedge/rfq_snapshot.h), the program's
+     * text and its readiness report (a JSON object's text); NULL none. Not part of the
+     * event's canonical line (sv_ledger_event_json): export adds them from the snapshot. */
+    const char *program, *readiness;
 } sv_ledger_event;
 
 /* An event with nothing given (ids 0, numbers unset, enums NONE). */

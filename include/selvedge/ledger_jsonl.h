@@ -27,6 +27,12 @@ sv_code sv_ledger_event_parse(const char *text, size_t n, sv_pool *pool, sv_ledg
 /* The event's canonical line, without the newline; malloc'ed, NULL when out of memory. */
 char *sv_ledger_event_json(const sv_ledger_event *ev);
 
+/* An rfq.sent's canonical line body (sv_ledger_event_json's) with its RFQ snapshot after
+ * its last field: "program" (the text, non-ASCII and controls as \u escapes) and
+ * "readiness" (the JSON object, compact, in its own key order); malloc'ed, NULL when out of
+ * memory or when readiness is not a JSON object. */
+char *sv_ledger_event_json_snapshot(const char *body, const char *program, const char *readiness);
+
 /* Each event of a JSON-lines buffer, in order, handed to fn with its line number (blank lines
  * are skipped), its memory in pool. The first error, the reader's or fn's, stops the walk and
  * is returned with file and line set (fn's own file, if it set one, is kept). */

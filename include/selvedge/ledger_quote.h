@@ -21,4 +21,12 @@ sv_code sv_ledger_quote_parse(const char *text, size_t len, const char *name, sv
 /* The same from the file at path. */
 sv_code sv_ledger_quote_load(const char *path, sv_pool *pool, sv_ledger_event *ev, sv_err *e);
 
+/* The same figures from a spreadsheet saved as CSV (docs/ledger.md, "The quote as CSV";
+ * examples/quotes/northline-r1.csv): a header row naming the columns, then one row per style
+ * and quantity break, the quote's terms on the first row. An error names file:line and the
+ * column. */
+sv_code sv_ledger_quote_csv_parse(const char *text, size_t len, const char *name, sv_pool *pool,
+                                  sv_ledger_event *ev, sv_err *e);
+sv_code sv_ledger_quote_csv_load(const char *path, sv_pool *pool, sv_ledger_event *ev, sv_err *e);
+
 #endif

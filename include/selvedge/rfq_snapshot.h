@@ -23,4 +23,11 @@ typedef sv_code (*sv_rfq_snapshot_fn)(void *ud, int64_t id, const char *factory,
 sv_code sv_store_rfq_snapshots(sv_store *s, const char *brand, const char *rfq,
                                sv_rfq_snapshot_fn fn, void *ud, sv_err *e);
 
+/* The snapshot of the rfq.sent event_id: fn(ud, program text, readiness json) once, or no
+ * call when it has none. fn's error is returned. */
+typedef sv_code (*sv_rfq_snapshot_one_fn)(void *ud, const char *program_text,
+                                          const char *readiness_json, sv_err *e);
+sv_code sv_store_rfq_snapshot_get(sv_store *s, int64_t event_id, sv_rfq_snapshot_one_fn fn,
+                                  void *ud, sv_err *e);
+
 #endif

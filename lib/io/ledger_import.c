@@ -1,6 +1,7 @@
 /* A ledger history in and out of the store (selvedge/ledger_import.h). */
 #include "selvedge/ledger_import.h"
 
+#include <jansson.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "selvedge/ledger.h"
 #include "selvedge/ledger_jsonl.h"
 #include "selvedge/ledger_store.h"
+#include "selvedge/rfq_snapshot.h"
 #include "yaml_walk.h" /* yw_read_file */
 
 /* The events of one brand and one factory: the store's, then the file's so far. */
@@ -185,6 +187,24 @@ static sv_code one(void *ud, int line, sv_ledger_event *in, sv_err *e)
     return push(p, ev, e);
 }
 
+/* A line of the file: the event recorded, then its RFQ snapshot, if it carries one, frozen
+ * with it (as rfq send does), the readiness indented as rfq send stores it. */
+static sv_code one_line(void *ud, int line, sv_ledger_event *in, sv_err *e)
+{
+    imp *im = ud;
+    sv_code rc = one(ud, line, in, e);
+    if (rc || !in->program)
+        return rc;
+    json_t *o = json_loads(in->readiness, 0, NULL);
+    char *r = o ? json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII) : NULL;
+    json_decref(o);
+    if (!r)
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    rc = sv_store_rfq_snapshot_add(im->s, im->last_id, in->program, r, e);
+    free(r);
+    return rc;
+}
+
 sv_code sv_ledger_import_buf(sv_store *s, const char *buf, size_t len, const char *name, int64_t *n,
                              sv_err *e)
 {
@@ -197,7 +217,7 @@ sv_code sv_ledger_import_buf(sv_store *s, const char *buf, size_t len, const cha
     if (rc == SV_OK)
         rc = sv_store_ledger_count(s, NULL, &im.last_id, e);
     if (rc == SV_OK)
-        rc = sv_ledger_jsonl_parse(buf, len, name, im.pool, one, &im, e);
+        rc = sv_ledger_jsonl_parse(buf, len, name, im.pool, one_line, &im, e);
     if (rc == SV_OK) {
         rc = sv_store_commit(s, e);
         if (rc == SV_OK && n)
@@ -270,15 +290,43 @@ sv_code sv_ledger_pair_load(sv_store *s, const char *brand, const char *factory,
 }
 
 typedef struct exporting {
+    sv_store *s;
     FILE *out;
     int64_t n;
+    char *line; /* an rfq.sent's line with its snapshot; NULL none */
 } exporting;
+
+static sv_code with_snapshot(void *ud, const char *program, const char *readiness, sv_err *e)
+{
+    exporting *x = ud;
+    (void)e;
+    x->line = sv_ledger_event_json_snapshot(x->line, program, readiness);
+    if (!x->line)
+        return sv_err_set(e, SV_ERR_INTERNAL,
+                          "an RFQ snapshot cannot be written as JSON (its program not UTF-8, "
+                          "or its readiness not a JSON object), or out of memory");
+    return SV_OK;
+}
 
 static sv_code put_line(void *ud, int64_t id, const char *body, sv_err *e)
 {
-    (void)id;
     exporting *x = ud;
-    if (fputs(body, x->out) == EOF || fputc('\n', x->out) == EOF)
+    x->line = NULL;
+    if (strstr(body, "\"kind\":\"rfq.sent\"")) {
+        /* with_snapshot reads the body through x->line and replaces it with the whole line */
+        x->line = (char *)body;
+        sv_code rc = sv_store_rfq_snapshot_get(x->s, id, with_snapshot, x, e);
+        if (rc)
+            return rc;
+        if (x->line != body)
+            body = x->line;
+        else
+            x->line = NULL;
+    }
+    int bad = fputs(body, x->out) == EOF || fputc('\n', x->out) == EOF;
+    free(x->line);
+    x->line = NULL;
+    if (bad)
         return sv_err_set(e, SV_ERR_IO, "cannot write the export");
     x->n++;
     return SV_OK;
@@ -286,7 +334,7 @@ static sv_code put_line(void *ud, int64_t id, const char *body, sv_err *e)
 
 sv_code sv_ledger_export(sv_store *s, FILE *out, int64_t *n, sv_err *e)
 {
-    exporting x = {out, 0};
+    exporting x = {s, out, 0, NULL};
     sv_code rc = sv_store_ledger_each(s, put_line, &x, e);
     if (n)
         *n = x.n;

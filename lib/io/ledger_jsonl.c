@@ -15,11 +15,12 @@
 
 /* Every field an event may have, in the order the writer puts them. */
 static const char *const fields[] = {
-    "id",     "supersedes", "at",      "by",          "kind",  "brand",     "factory",  "rfq",
-    "order",  "change",     "style",   "stage",       "round", "milestone", "currency", "amount",
-    "due",    "ex_factory", "planned", "valid_until", "days",  "deposit",   "balance",  "incoterm",
-    "reason", "verdict",    "courier", "tracking",    "what",  "from",      "to",       "lot",
-    "level",  "aql",        "defects", "result",      "lines", "quote",     "text",     NULL,
+    "id",       "supersedes", "at",       "by",         "kind",    "brand",       "factory",
+    "rfq",      "order",      "change",   "style",      "stage",   "round",       "milestone",
+    "currency", "amount",     "due",      "ex_factory", "planned", "valid_until", "days",
+    "deposit",  "balance",    "incoterm", "reason",     "verdict", "courier",     "tracking",
+    "what",     "from",       "to",       "lot",        "level",   "aql",         "defects",
+    "result",   "lines",      "quote",    "text",       "program", "readiness",   NULL,
 };
 static const char *const line_fields[] = {"style", "color", "size", "qty", "price", NULL};
 static const char *const quote_fields[] = {"style",         "breaks",          "moq_style",
@@ -327,6 +328,39 @@ static sv_code quote(rd *r, const json_t *v, sv_ledger_event *ev)
     return SV_OK;
 }
 
+/* An rfq.sent's snapshot: the program's text (a string) and its readiness report (an
+ * object, kept as compact canonical JSON), both or neither, bounded. */
+static sv_code snapshot(rd *r, const json_t *prog, const json_t *ready, sv_ledger_event *ev)
+{
+    if (!prog && !ready)
+        return SV_OK;
+    const char *f = prog ? "program" : "readiness";
+    if (ev->kind != SV_EV_RFQ_SENT)
+        return bad(r, f, "not part of %s: only an rfq.sent carries the RFQ's snapshot",
+                   sv_ledger_kind_name(ev->kind));
+    if (!prog)
+        return bad(r, "program", "missing: the program's text, given with its readiness");
+    if (!ready)
+        return bad(r, "readiness", "missing: the program's readiness report, given with its text");
+    TRY(str(r, prog, "program", &ev->program));
+    if (strlen(ev->program) > SV_LEDGER_PROGRAM_MAX)
+        return bad(r, "program", "longer than %d bytes", SV_LEDGER_PROGRAM_MAX);
+    TRY(object(r, ready, "readiness"));
+    char *j = json_dumps(ready, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
+    if (!j)
+        return sv_err_set(r->e, SV_ERR_NOMEM, "out of memory");
+    size_t n = strlen(j);
+    if (n > SV_LEDGER_READINESS_MAX) {
+        free(j);
+        return bad(r, "readiness", "longer than %d bytes", SV_LEDGER_READINESS_MAX);
+    }
+    ev->readiness = sv_pool_strdup(r->pool, j);
+    free(j);
+    if (!ev->readiness)
+        return sv_err_set(r->e, SV_ERR_NOMEM, "out of memory");
+    return SV_OK;
+}
+
 static sv_code event(rd *r, const json_t *o, sv_ledger_event *ev)
 {
     sv_ledger_event_init(ev);
@@ -462,6 +496,7 @@ static sv_code event(rd *r, const json_t *o, sv_ledger_event *ev)
     if (G("quote"))
         TRY(quote(r, G("quote"), ev));
     TRY(str(r, G("text"), "text", &ev->text));
+    TRY(snapshot(r, G("program"), G("readiness"), ev));
 #undef G
     return sv_ledger_check(ev, r->e);
 }
@@ -643,6 +678,32 @@ char *sv_ledger_event_json(const sv_ledger_event *ev)
     char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
     json_decref(o);
     return s;
+}
+
+char *sv_ledger_event_json_snapshot(const char *body, const char *program, const char *readiness)
+{
+    size_t bn = strlen(body);
+    if (bn < 2 || body[bn - 1] != '}')
+        return NULL;
+    json_error_t je;
+    json_t *ps = json_string(program);
+    json_t *ro = json_loads(readiness, JSON_REJECT_DUPLICATES, &je);
+    char *p = ps ? json_dumps(ps, JSON_ENCODE_ANY | JSON_ENSURE_ASCII) : NULL;
+    char *rj = json_is_object(ro)
+                   ? json_dumps(ro, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII)
+                   : NULL;
+    json_decref(ps);
+    json_decref(ro);
+    char *out = NULL;
+    if (p && rj) {
+        size_t n = bn - 1 + strlen(",\"program\":") + strlen(p) + strlen(",\"readiness\":") +
+                   strlen(rj) + 2;
+        if ((out = malloc(n)))
+            snprintf(out, n, "%.*s,\"program\":%s,\"readiness\":%s}", (int)(bn - 1), body, p, rj);
+    }
+    free(p);
+    free(rj);
+    return out;
 }
 
 sv_code sv_ledger_jsonl_parse(const char *buf, size_t len, const char *file, sv_pool *pool,

@@ -61,3 +61,23 @@ sv_code sv_store_rfq_snapshots(sv_store *s, const char *brand, const char *rfq,
     sqlite3_finalize(st);
     return rc;
 }
+
+sv_code sv_store_rfq_snapshot_get(sv_store *s, int64_t event_id, sv_rfq_snapshot_one_fn fn,
+                                  void *ud, sv_err *e)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT program_text, readiness_json FROM rfq_snapshot "
+                           "WHERE event_id = ?1",
+                           -1, &st, NULL) != SQLITE_OK)
+        return st_fail(s, e, "rfq snapshot");
+    sqlite3_bind_int64(st, 1, event_id);
+    sv_code rc = SV_OK;
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW)
+        rc = fn(ud, col(st, 0), col(st, 1), e);
+    else if (r != SQLITE_DONE)
+        rc = st_fail(s, e, "rfq snapshot");
+    sqlite3_finalize(st);
+    return rc;
+}

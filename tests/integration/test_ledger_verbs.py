@@ -404,13 +404,21 @@ def _():
             '"lines":[{"style":"NL-LEG-01","qty":900}]}\n' % (i + 1, f)
             for i, f in enumerate(["pt-barcelos-sportmalha", "tr-bursa-devinim"]))
         x = run("--db", db, "ledger", "export", cwd=d)
-        check(x.out == want, "the events, as the file writes them", x.out)
+        got = x.out.splitlines(True)
+        check(len(got) == 2, "two lines", x.out)
+        for line, w in zip(got, want.splitlines(True)):
+            # the event's line, then its snapshot: the program's text and its readiness
+            check(line.startswith(w[:-2] + ',"program":"'), "the event, then the program", line)
+            j = json.loads(line)
+            check(list(j)[-2:] == ["program", "readiness"], "the snapshot last", list(j))
+            check(isinstance(j["readiness"], dict), "the readiness an object")
         other = registry(d, "o.db")
         lines = os.path.join(d, "sent.jsonl")
         with open(lines, "w", encoding="utf-8") as f:
             f.write(want)
         expect_exit(run("--db", other, "ledger", "import", lines, cwd=d), 0)
-        check(run("--db", other, "ledger", "export", cwd=d).out == x.out, "as import records")
+        check(run("--db", other, "ledger", "export", cwd=d).out == want,
+              "without a snapshot, as import records")
 
 
 @test("rfq show: the program's text and its readiness as check --json gave it that day")
@@ -457,6 +465,219 @@ def _():
             expect_exit(r, 2)
             check(words in r.err, "the option named", words, r.describe())
         check(digest(db) == before, "the database file unchanged")
+
+
+def snapshot_line(program, readiness, **more):
+    ev = {"at": "2027-01-10T09:00:00Z", "by": "brand", "kind": "rfq.sent",
+          "brand": "northline", "factory": "pt-barcelos-sportmalha", "rfq": "R1",
+          "due": "2027-01-24", "lines": [{"style": "NL-LEG-01", "qty": 900}]}
+    ev.update(more)
+    if program is not None:
+        ev["program"] = program
+    if readiness is not None:
+        ev["readiness"] = readiness
+    return json.dumps(ev, ensure_ascii=False) + "\n"
+
+
+@test("ledger export/import: an RFQ's snapshot travels with it, byte for byte")
+def _():
+    with tmpdir() as d:
+        db = northline_sent(d)
+        x1 = os.path.join(d, "x1.jsonl")
+        expect_exit(run("--db", db, "ledger", "export", "-o", x1, cwd=d), 0)
+        other = registry(d, "o.db")
+        expect_exit(run("--db", other, "ledger", "import", x1, cwd=d), 0)
+        x2 = run("--db", other, "ledger", "export", cwd=d)
+        with open(x1, encoding="utf-8") as f:
+            check(x2.out == f.read(), "export -> import -> export: the same bytes")
+        for where in (db, other):
+            r = run("--db", where, "rfq", "show", "R1", "--brand", "northline", "--json", cwd=d)
+            expect_exit(r, 0)
+            j = load_json(r)
+            with open(NORTHLINE, encoding="utf-8") as f:
+                check([s["program"] for s in j["sent"]] == [f.read()] * 2, "the program back")
+            c = run("check", NORTHLINE, "--today", "2027-01-10", "--json", cwd=d)
+            check(j["sent"][0]["readiness"] == json.loads(c.out), "the readiness back")
+
+
+@test("ledger import: a hostile program's text is kept and exported escaped")
+def _():
+    with tmpdir() as d:
+        db = registry(d)
+        hostile = "brand:\n  name: \u00c9lan \x1b[31mred\x1b[0m \u202e\u2028 \"q\" \\ end\n"
+        f = os.path.join(d, "h.jsonl")
+        with open(f, "w", encoding="utf-8") as fp:
+            fp.write(snapshot_line(hostile, {"ready": False, "note": "\u00e9\x07"}))
+        expect_exit(run("--db", db, "ledger", "import", f, cwd=d), 0)
+        x = run("--db", db, "ledger", "export", cwd=d)
+        expect_exit(x, 0)
+        check(x.out.isascii() and "\x1b" not in x.out and "\x07" not in x.out,
+              "nothing outside printable ASCII", repr(x.out))
+        check("\\u001B[31m" in x.out and "\\u00C9" in x.out, "escaped", x.out)
+        j = json.loads(x.out)
+        check(j["program"] == hostile and j["readiness"] == {"ready": False, "note": "\u00e9\x07"},
+              "the same text and report", j)
+
+
+@test("ledger import: a bad RFQ snapshot refused by file:line and field, exit 1, nothing kept")
+def _():
+    with tmpdir() as d:
+        db = registry(d)
+        ok = snapshot_line("brand: {}\n", {"ready": True})
+        quote = json.dumps({"at": "2027-01-11T09:00:00Z", "by": "factory", "kind": "rfq.acknowledged",
+                            "brand": "northline", "factory": "pt-barcelos-sportmalha",
+                            "rfq": "R1", "program": "x", "readiness": {}}) + "\n"
+        f = os.path.join(d, "bad.jsonl")
+        for text, words in [
+            (snapshot_line("p", [1, 2]), "bad.jsonl:1: readiness: must be an object, not a list"),
+            (snapshot_line("p", "{}"), "bad.jsonl:1: readiness: must be an object, not a string"),
+            (snapshot_line(None, {}), "bad.jsonl:1: program: missing"),
+            (snapshot_line("p", None), "bad.jsonl:1: readiness: missing"),
+            (snapshot_line(7, {}), "bad.jsonl:1: program: must be a string, not a number"),
+            (snapshot_line("p\u0000q", {}), "bad.jsonl:1:227: not JSON: \\u0000 is not allowed"),
+            (snapshot_line("x" * (512 * 1024 + 1), {}),
+             "bad.jsonl:1: program: longer than 524288 bytes"),
+            (snapshot_line("p", {"k": "y" * (256 * 1024)}),
+             "bad.jsonl:1: readiness: longer than 262144 bytes"),
+            (ok + quote, "bad.jsonl:2: program: not part of rfq.acknowledged"),
+        ]:
+            with open(f, "w", encoding="utf-8") as fp:
+                fp.write(text)
+            refused(d, db, ["ledger", "import", f], words)
+        check(run("--db", db, "ledger", "export", cwd=d).out == "", "nothing recorded")
+
+
+QUOTE_CSV = os.path.join(EXAMPLES, "quotes", "northline-r1.csv")
+
+
+@test("quote add --file QUOTE.csv: the spreadsheet recorded as the YAML is; --format csv")
+def _():
+    with tmpdir() as d:
+        db = northline_sent(d)
+        r = run("--db", db, "quote", "add", *NL, "--rfq", "R1", "--file", QUOTE_CSV,
+                "--at", "2027-01-15T16:30:00Z", cwd=d)
+        expect_exit(r, 0)
+        x = run("--db", db, "ledger", "export", cwd=d).out.splitlines(True)
+        check(x[3] == QUOTED % (4, "", "2027-01-15T16:30:00Z"), "the quote, as from YAML", x[3])
+        # a spreadsheet's own export: columns in another order, CRLF, the terms filled down
+        txt = os.path.join(d, "quote.txt")
+        with open(txt, "w", encoding="utf-8", newline="") as f:
+            f.write("currency,style,qty,price,moq_style,deposit\r\n"
+                    "EUR,NL-LEG-01,300,\"14.90\",300,30\r\n\r\n"
+                    "EUR,NL-LEG-01,1000,13.6,,30\r\n")
+        refused(d, db, ["quote", "add", *NL, "--rfq", "R1", "--file", txt,
+                        "--at", "2027-01-16T09:00:00Z"], "quote.txt")  # read as YAML
+        r = run("--db", db, "quote", "add", *NL, "--rfq", "R1", "--file", txt, "--format", "csv",
+                "--at", "2027-01-16T09:00:00Z", "--json", cwd=d)
+        expect_exit(r, 0)
+        ev = load_json(r)["events"][0]
+        check(ev["supersedes"] == 4 and ev["deposit"] == "30.00" and ev["quote"] == [
+            {"style": "NL-LEG-01", "breaks": [{"qty": 300, "price": "14.90"},
+                                              {"qty": 1000, "price": "13.60"}],
+             "moq_style": 300}], "the revision from the CSV", ev)
+
+
+@test("quote add: a bad CSV quote refused by file:line and column, exit 1, nothing written")
+def _():
+    with tmpdir() as d:
+        db = northline_sent(d)
+        H = "style,qty,price,moq_style,fee_refunded,currency,valid_until\n"
+        bad = os.path.join(d, "bad.csv")
+        for text, words in [
+            (H + "NL-LEG-01,300,14.905,,,EUR,\n", "bad.csv:2: price: 14.905 has more than 2 decimals"),
+            (H + "NL-LEG-01,300,14.90,,,EUR,\nNL-LEG-01,200,13.60,,,,\n",
+             "bad.csv:3: qty: breaks go up in quantity (200 after 300)"),
+            (H + "NL-LEG-01,300,14.90,,,eur,\n", "bad.csv:2: currency: not a currency code"),
+            (H + "NL-LEG-01,300,14.90,,,,\n", "bad.csv:2: currency: missing"),
+            (H + "NL-LEG-01,300,14.90,,,EUR,\nNL-LEG-01,900,13.60,,,USD,\n",
+             "bad.csv:3: currency: USD differs from the first row's (EUR)"),
+            (H + "NL-LEG-01,300,14.90,300,,EUR,\nNL-LEG-01,900,13.60,200,,,\n",
+             "bad.csv:3: moq_style: 200 differs from the style's earlier row (300)"),
+            (H + "NL-LEG-01,300,14.90,,maybe,EUR,\n", "bad.csv:2: fee_refunded: true or false"),
+            (H + "NL-LEG-01,3x0,14.90,,,EUR,\n", "bad.csv:2: qty: not a whole number"),
+            (H + "NL-LEG-01,300,,,,EUR,\n", "bad.csv:2: price: missing"),
+            (H + "NL-LEG-01,300,14.90,,,EUR,2027-02-30\n", "bad.csv:2: valid_until: not a date"),
+            (H + "\"NL-LEG-01,300,14.90,,,EUR,\n", "bad.csv:2: not a CSV row"),
+            ("style,qty,price,colour,currency\n", "bad.csv:1: unknown column colour"),
+            ("style,qty,currency\n", "bad.csv:1: no column price"),
+            (H, "bad.csv:1: no quote"),
+            (H + "NL-LEG-01,300,14.90,,,EUR,\nXX99,300,1.00,,,,\n",
+             "bad.csv: styles[1].style: style XX99 is not in RFQ R1"),
+        ]:
+            with open(bad, "w", encoding="utf-8") as f:
+                f.write(text)
+            refused(d, db, ["quote", "add", *NL, "--rfq", "R1", "--file", bad,
+                            "--at", "2027-01-15T16:30:00Z"], words)
+        before = digest(db)
+        r = run("--db", db, "quote", "add", *NL, "--rfq", "R1", "--file", QUOTE_CSV,
+                "--format", "xls", cwd=d)
+        expect_exit(r, 2)
+        check("--format: yaml or csv" in r.err, "the option named", r.describe())
+        check(digest(db) == before, "the database file unchanged")
+
+
+TYPED = ["--style", "NL-LEG-01", "--price", "14.90", "--qty", "300", "--moq-style", "300",
+         "--moq-color", "150", "--sample-fee", "60.00", "--sampling-days", "21",
+         "--production-days", "60", "--deposit", "30", "--balance", "before shipment",
+         "--incoterm", "FOB", "--valid-until", "2027-03-31", "--currency", "EUR"]
+
+
+@test("quote add --style --price --qty: one style's quote typed, recorded as a line holds it")
+def _():
+    with tmpdir() as d:
+        db = northline_sent(d)
+        r = run("--db", db, "quote", "add", *NL, "--rfq", "R1", *TYPED,
+                "--at", "2027-01-15T16:30:00Z", cwd=d)
+        expect_exit(r, 0)
+        x = run("--db", db, "ledger", "export", cwd=d).out.splitlines(True)
+        check(x[3] == '{"id":4,"at":"2027-01-15T16:30:00Z","by":"factory","kind":"quote",'
+              '"brand":"northline","factory":"pt-barcelos-sportmalha","rfq":"R1",'
+              '"currency":"EUR","valid_until":"2027-03-31","deposit":"30.00",'
+              '"balance":"before shipment","incoterm":"FOB","quote":[{"style":"NL-LEG-01",'
+              '"breaks":[{"qty":300,"price":"14.90"}],"moq_style":300,"moq_color":150,'
+              '"sample_fee":"60.00","sampling_days":21,"production_days":60}]}\n',
+              "the quote", x[3])
+        r = run("--db", db, "quote", "add", *NL, "--rfq", "R1", "--style", "NL-LEG-01",
+                "--price", "1500", "--qty", "500", "--currency", "JPY",
+                "--at", "2027-01-16T09:00:00Z", "--json", cwd=d)
+        expect_exit(r, 0)
+        check(load_json(r)["events"][0]["supersedes"] == 4, "a revision supersedes", r.out)
+
+
+@test("quote add typed: a bad value names its option (exit 2), the history refuses (exit 1)")
+def _():
+    with tmpdir() as d:
+        db = northline_sent(d)
+        base = ["quote", "add", *NL, "--rfq", "R1", "--style", "NL-LEG-01",
+                "--at", "2027-01-15T16:30:00Z"]
+        before = digest(db)
+        for more, words in [
+            (["--price", "14.905", "--qty", "300", "--currency", "EUR"], "--price: more decimals"),
+            (["--price", "x", "--qty", "300", "--currency", "EUR"], "--price: not an amount"),
+            (["--price", "1", "--qty", "0", "--currency", "EUR"], "--qty: must be from 1"),
+            (["--price", "1", "--qty", "3x", "--currency", "EUR"], "--qty: not a whole number"),
+            (["--price", "1", "--qty", "300", "--currency", "EUR", "--sampling-days", "4000"],
+             "--sampling-days: must be from 0 to 3650"),
+            (["--price", "1", "--qty", "300", "--currency", "EUR", "--deposit", "130"],
+             "--deposit: not a percentage"),
+            (["--price", "1", "--qty", "300", "--currency", "EUR", "--valid-until", "2027-02-30"],
+             "--valid-until: not a date"),
+            (["--price", "1", "--qty", "300"], "--currency"),
+            (["--qty", "300", "--currency", "EUR"], "--price: a typed quote needs"),
+            (["--price", "1", "--qty", "300", "--currency", "EUR", "--file", QUOTE], "not both"),
+            (["--price", "1", "--price", "2", "--qty", "300", "--currency", "EUR"],
+             "--price given twice"),
+        ]:
+            r = run("--db", db, *base, *more, cwd=d)
+            expect_exit(r, 2)
+            check(words in r.err, "the option named", words, r.describe())
+        check(digest(db) == before, "the database file unchanged")
+        refused(d, db, ["quote", "add", *NL, "--rfq", "R1", "--style", "XX99", "--price", "1",
+                        "--qty", "300", "--currency", "EUR", "--at", "2027-01-15T16:30:00Z"],
+                "--style: style XX99 is not in RFQ R1")
+        refused(d, db, ["quote", "add", *TR, "--rfq", "R1", *TYPED,
+                        "--at", "2027-01-15T16:30:00Z"],
+                "no quote on RFQ R1: the factory declined it on 2027-01-12")
 
 
 if __name__ == "__main__":

@@ -178,7 +178,7 @@ def _():
         check(c[0]["overall"] == 59.0 and c[1]["overall"] == 40.0, "the pair's", c)
 
 
-@test("scorecard: bad arguments are usage errors; an unknown party has nothing to score")
+@test("scorecard: bad arguments are usage errors; a party never seen is an error naming it")
 def _():
     with tmpdir() as d:
         db = season(d)
@@ -188,10 +188,17 @@ def _():
         expect_exit(run("--db", db, "scorecard", "--brand", "northline", "--from",
                         "2027-05-01", "--to", "2027-04-01", cwd=d), 2)
         expect_exit(run("--db", db, "scorecard", "--brand", "x", "--bogus", cwd=d), 2)
-        r = run("--db", db, "scorecard", "--brand", "nobody", cwd=d)
-        expect_exit(r, 0)
-        check("No events of brand nobody in the ledger" in r.out, "said", r.describe())
-        check("Overall: not scored" in r.out, "no overall", r.describe())
+        for args, words in [
+            (["--brand", "nobody"], "brand: no events of brand nobody in the ledger"),
+            (["--factory", "xx-nowhere"], "factory: no events of factory xx-nowhere"),
+            (["--brand", "northline", "--factory", "xx-nowhere"],
+             "factory: no events of factory xx-nowhere"),
+            (["--brand", "nobody", "--factory", "pt-barcelos-sportmalha", "--json"],
+             "brand: no events of brand nobody"),
+        ]:
+            r = run("--db", db, "scorecard", *args, cwd=d)
+            expect_exit(r, 1)
+            check(words in r.err and r.out == "", "an error naming it, no card", r.describe())
 
 
 if __name__ == "__main__":
