@@ -1,20 +1,24 @@
 /* Fuzz the files a verb reads beside its options: the quote a factory fills in (YAML,
- * lib/io/ledger_quote.c) and an order's lines (CSV, lib/io/ledger_lines.c). The first byte
- * chooses the reader (even: quote, odd: lines), the rest is the file. */
+ * lib/io/ledger_quote.c, or a spreadsheet's CSV, lib/io/ledger_quote_csv.c) and an order's
+ * lines (CSV, lib/io/ledger_lines.c). The first byte chooses the reader (odd: lines; even:
+ * a quote, in CSV when its bit 1 is set, else YAML), the rest is the file. */
 #include "fuzz.h"
+
+#include <stdbool.h>
 
 #include "selvedge/ledger.h"
 #include "selvedge/ledger_lines.h"
 #include "selvedge/ledger_quote.h"
 #include "selvedge/pool.h"
 
-static void quote(const char *text, size_t size, sv_pool *pool)
+static void quote(const char *text, size_t size, sv_pool *pool, bool csv)
 {
     sv_ledger_event ev;
     sv_ledger_event_init(&ev);
     sv_err e;
     sv_err_clear(&e);
-    sv_code rc = sv_ledger_quote_parse(text, size, "fuzz.yaml", pool, &ev, &e);
+    sv_code rc = csv ? sv_ledger_quote_csv_parse(text, size, "fuzz.csv", pool, &ev, &e)
+                     : sv_ledger_quote_parse(text, size, "fuzz.yaml", pool, &ev, &e);
     fuzz_check_refusal(rc, &e, NULL);
     if (rc != SV_OK)
         return;
@@ -59,7 +63,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!pool)
         return 0;
     if (data[0] % 2 == 0)
-        quote((const char *)data + 1, size - 1, pool);
+        quote((const char *)data + 1, size - 1, pool, (data[0] & 2) != 0);
     else
         lines((const char *)data + 1, size - 1, pool);
     sv_pool_free(pool);
