@@ -549,6 +549,94 @@ static void test_add_wants_the_id_first(void **state)
     sv_store_close(s);
 }
 
+
+/* Recording admits an event against what its admission reads of the pair's history (the
+ * events of the things it names, by the index), not the whole of it: the same verdict, and
+ * the same words, as sv_ledger_admit over the whole history. Each example file recorded one
+ * event at a time; before each, every event of the file (as written, without its correction,
+ * and as a correction of each event so far) tried against the store, recorded and undone. */
+static sv_code undo(void *ud, const sv_ledger_event *ev, sv_err *e)
+{
+    (void)ud;
+    (void)ev;
+    return sv_err_set(e, SV_ERR_INTERNAL, "admitted, undone");
+}
+
+static void same_verdict(sv_store *s, sv_pool *pool, const sv_ledger_event *cand, int *tried)
+{
+    sv_ledger_event ev = *cand;
+    sv_err e;
+    sv_err_clear(&e);
+    if (sv_ledger_check(&ev, &e) != SV_OK)
+        return;
+    const sv_ledger_event **hist;
+    size_t n;
+    assert_int_equal(sv_ledger_pair_load(s, ev.brand, ev.factory, pool, &hist, &n, &e), SV_OK);
+    sv_err whole;
+    sv_err_clear(&whole);
+    sv_code want = sv_ledger_admit(hist, n, &ev, &whole);
+    free(hist);
+    sv_err got;
+    sv_err_clear(&got);
+    sv_code rc = sv_ledger_record(s, &ev, 1, undo, NULL, &got);
+    char a[1024], b[1024];
+    if (want == SV_OK) {
+        if (rc != SV_ERR_INTERNAL || strcmp(got.msg, "admitted, undone") != 0)
+            fail_msg("admitted over the whole history, refused when recorded: %s",
+                     sv_err_format(&got, b, sizeof b));
+    } else if (rc != want || strcmp(sv_err_format(&whole, a, sizeof a),
+                                    sv_err_format(&got, b, sizeof b)) != 0) {
+        fail_msg("over the whole history \"%s\", when recorded \"%s\"", a,
+                 rc == SV_ERR_INTERNAL ? "admitted" : b);
+    }
+    (*tried)++;
+}
+
+static void test_record_admits_as_the_whole_history_does(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"tests/data/ledger/good.jsonl",
+                                        "tests/data/ledger/quotes.jsonl",
+                                        "tests/data/ledger/scorecard.jsonl"};
+    int tried = 0;
+    for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
+        char name[16];
+        snprintf(name, sizeof name, "d%zu.db", f);
+        sv_store *s = registry(name);
+        sv_pool *pool = sv_pool_create();
+        size_t len;
+        char *text = slurp(tu_source(files[f]), &len);
+        const char *lines[128];
+        size_t n = 0;
+        for (char *l = strtok(text, "\n"); l && n < 128; l = strtok(NULL, "\n"))
+            lines[n++] = l;
+        sv_ledger_event *evs = calloc(n, sizeof *evs);
+        for (size_t i = 0; i < n; i++) {
+            event(pool, lines[i], &evs[i]);
+            evs[i].id = 0;
+        }
+        for (size_t i = 0; i <= n; i++) {
+            for (size_t j = 0; j < n; j++) {
+                sv_ledger_event c = evs[j];
+                same_verdict(s, pool, &c, &tried);
+                c.supersedes = 0;
+                same_verdict(s, pool, &c, &tried);
+                for (size_t k = 1; k <= i; k++) {
+                    c.supersedes = (int64_t)k;
+                    same_verdict(s, pool, &c, &tried);
+                }
+            }
+            if (i < n)
+                import_ok(s, lines[i], 1);
+        }
+        free(evs);
+        free(text);
+        sv_pool_free(pool);
+        sv_store_close(s);
+    }
+    assert_true(tried > 10000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -566,6 +654,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_record_numbers_admits_and_keeps_nothing_refused, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_rfq_snapshots_read_back_by_brand_and_ref, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_record_admits_as_the_whole_history_does, setup,
                                         teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
