@@ -183,10 +183,10 @@ static int by_id(const void *a, const void *b)
  * million, each body parsed), but the events of the things its admission folds, by the
  * (brand_id, factory_id, thing, ref) index: its own thing (with its corrections), the RFQ,
  * order, change and payment it names, its sample round and the round before, and the thing of
- * the event it supersedes (whether that stands, and what it is, are checked first). Every fold and check of sv_ledger_admit looks only at events of one of these
- * things (a correction is of the same kind and thing as the event it corrects, so what stands
- * among them is the same), so admission over them says what it says over the whole history.
- * Into p, in the order recorded, each once. */
+ * the event it supersedes (whether that stands, and what it is, are checked first). Every fold and
+ * check of sv_ledger_admit looks only at events of one of these things (a correction is of the same
+ * kind and thing as the event it corrects, so what stands among them is the same), so admission
+ * over them says what it says over the whole history. Into p, in the order recorded, each once. */
 static sv_code admission_history(imp *im, const sv_ledger_event *ev, pair *p, sv_err *e)
 {
     enum { MAX_KEYS = 8 };
@@ -196,12 +196,12 @@ static sv_code admission_history(imp *im, const sv_ledger_event *ev, pair *p, sv
     sv_ledger_thing own = sv_ledger_kind_thing(ev->kind);
     sv_ledger_event t = *ev;
     /* the thing of an event of kind k, as ev would key it */
-#define KEY(k)                                                                                 \
-    do {                                                                                       \
-        t.kind = (k);                                                                          \
-        things[n] = sv_ledger_thing_name(sv_ledger_kind_thing(t.kind));                        \
-        refs[n] = sv_ledger_thing_key(&t, keys[n], sizeof keys[n]);                            \
-        n++;                                                                                   \
+#define KEY(k)                                                                                     \
+    do {                                                                                           \
+        t.kind = (k);                                                                              \
+        things[n] = sv_ledger_thing_name(sv_ledger_kind_thing(t.kind));                            \
+        refs[n] = sv_ledger_thing_key(&t, keys[n], sizeof keys[n]);                                \
+        n++;                                                                                       \
     } while (0)
     KEY(ev->kind);
     if (ev->rfq && own != SV_THING_RFQ)
@@ -222,8 +222,8 @@ static sv_code admission_history(imp *im, const sv_ledger_event *ev, pair *p, sv
     }
 #undef KEY
     loading l = {im, p};
-    sv_code rc = sv_store_ledger_things(im->s, ev->brand, ev->factory, ev->supersedes, things,
-                                        refs, n, load_one, &l, e);
+    sv_code rc = sv_store_ledger_things(im->s, ev->brand, ev->factory, ev->supersedes, things, refs,
+                                        n, load_one, &l, e);
     if (rc || p->n < 2)
         return rc;
     qsort(p->v, p->n, sizeof *p->v, by_id);
