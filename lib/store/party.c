@@ -78,8 +78,7 @@ static int col_name(sqlite3_stmt *st, int i, int (*parse)(const char *), int non
     "e.change_ref, e.milestone, e.currency, e.amount, e.due_day, e.ex_factory_day, "               \
     "e.planned_day, e.valid_until_day, e.days, e.deposit_bp, e.reason, e.verdict, e.lot, "         \
     "e.critical, e.major, e.minor, e.passed, e.aql_level, e.aql_critical, e.aql_major, "           \
-    "e.aql_minor, b.handle, json_extract(e.body, '$.factory'), "                                   \
-    "CASE WHEN e.kind = 'quote' THEN e.body END"
+    "e.aql_minor, b.handle, f.handle, e.body"
 
 sv_code sv_store_ledger_party_typed(sv_store *s, const char *brand, const char *factory,
                                     sv_pool *pool, sv_ledger_typed_fn fn, void *ud, sv_err *e)
@@ -94,9 +93,9 @@ sv_code sv_store_ledger_party_typed(sv_store *s, const char *brand, const char *
     }
     const char *evq =
         brand ? "SELECT " EVENT_COLS " FROM ledger_event e JOIN brand b ON b.id = e.brand_id "
-                "WHERE b.handle = ?1 ORDER BY e.id"
+                "JOIN factory f ON f.id = e.factory_id WHERE b.handle = ?1 ORDER BY e.id"
               : "SELECT " EVENT_COLS " FROM ledger_event e JOIN brand b ON b.id = e.brand_id "
-                "WHERE e.factory_id = ?1 ORDER BY e.id";
+                "JOIN factory f ON f.id = e.factory_id WHERE e.factory_id = ?1 ORDER BY e.id";
     const char *lq =
         brand ? "SELECT l.event_id, l.style, l.color, l.size, l.qty, l.price FROM ledger_line l "
                 "JOIN ledger_event e ON e.id = l.event_id JOIN brand b ON b.id = e.brand_id "
@@ -162,7 +161,19 @@ sv_code sv_store_ledger_party_typed(sv_store *s, const char *brand, const char *
         for (int i = 0; i < 3; i++)
             ev.aql[i] = (int)col_num(st, 28 + i, SV_LEDGER_UNSET);
         ev.brand = col_str(st, 31, pool, &nomem);
-        ev.factory = col_str(st, 32, pool, &nomem);
+        /* the factory's handle as the body gives it (a handle of the registry can change
+         * since): the value of its first "factory" key, the only one of a canonical line
+         * (that sequence is never inside a string, where a quote is escaped), taken when it
+         * is the registry's handle and has no escape; else the body is the caller's to read */
+        const char *body = (const char *)sqlite3_column_text(st, 33);
+        const char *fh = (const char *)sqlite3_column_text(st, 32);
+        const char *k = body ? strstr(body, "\"factory\":\"") : NULL;
+        size_t fl = fh ? strlen(fh) : 0;
+        bool whole = true;
+        if (k && fh && strncmp(k + 11, fh, fl) == 0 && k[11 + fl] == '"' && !memchr(fh, '\\', fl)) {
+            ev.factory = col_str(st, 32, pool, &nomem);
+            whole = ev.kind == SV_EV_QUOTE;
+        }
         /* its lines: the line query's rows of this id, both in id order */
         size_t n = 0;
         sv_ledger_line *lines = NULL;
@@ -196,8 +207,7 @@ sv_code sv_store_ledger_party_typed(sv_store *s, const char *brand, const char *
             rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
             break;
         }
-        const char *body = (const char *)sqlite3_column_text(st, 33);
-        rc = fn(ud, &ev, body, e);
+        rc = fn(ud, &ev, whole ? body : NULL, e);
     }
     if (rc == SV_OK && (r != SQLITE_DONE || (lr != SQLITE_ROW && lr != SQLITE_DONE)))
         rc = st_fail(s, e, "ledger");

@@ -792,6 +792,14 @@ static void test_typed_columns_give_the_same_scorecards(void **state)
         sv_err_clear(&ie);
         assert_int_equal(sv_ledger_import_buf(s, text, len, files[fi], NULL, &ie), SV_OK);
         free(text);
+        /* a handle of the registry changed since its events were recorded: they keep the
+         * handle they were recorded with (the brand's scorecard reads their bodies) */
+        if (fi == 1)
+            assert_int_equal(sqlite3_exec(sv_store_db(s),
+                                          "UPDATE factory SET handle = 'tr-bursa-renamed' "
+                                          "WHERE handle = 'tr-bursa-devinim'",
+                                          NULL, NULL, NULL),
+                             SQLITE_OK);
         for (int side = 0; side < 2; side++)
             for (size_t i = 0; i < (side ? 4u : 2u); i++) {
                 const char *b = side ? NULL : brands[i], *f = side ? factories[i] : NULL;
