@@ -39,6 +39,8 @@ typedef struct loader {
     size_t n, cap;
 } loader;
 
+static sv_code keep_event(loader *l, const sv_ledger_event *in, sv_err *e);
+
 static sv_code keep(void *ud, int64_t id, const char *body, sv_err *e)
 {
     loader *l = ud;
@@ -47,6 +49,18 @@ static sv_code keep(void *ud, int64_t id, const char *body, sv_err *e)
     if (rc != SV_OK)
         return rc;
     ev.id = id;
+    return keep_event(l, &ev, e);
+}
+
+/* A party's event from the typed columns; a quote's from its body (its lines as given). */
+static sv_code keep_typed(void *ud, const sv_ledger_event *in, const char *body, sv_err *e)
+{
+    return body ? keep(ud, in->id, body, e) : keep_event(ud, in, e);
+}
+
+static sv_code keep_event(loader *l, const sv_ledger_event *in, sv_err *e)
+{
+    sv_ledger_event ev = *in;
     if ((l->brand && (!ev.brand || strcmp(ev.brand, l->brand) != 0)) ||
         (l->factory && (!ev.factory || strcmp(ev.factory, l->factory) != 0)))
         return SV_OK;
@@ -337,8 +351,9 @@ int cmd_scorecard(cli *c, int argc, char **argv)
     loader l = {sv_pool_create(), brand, factory, NULL, 0, 0};
     sv_code rc = l.pool ? SV_OK : sv_err_set(&e, SV_ERR_NOMEM, "out of memory");
     if (rc == SV_OK)
-        rc = brand && factory ? sv_store_ledger_pair(s, brand, factory, keep, &l, &e)
-                              : sv_store_ledger_party(s, brand, factory, keep, &l, &e);
+        rc = brand && factory
+                 ? sv_store_ledger_pair(s, brand, factory, keep, &l, &e)
+                 : sv_store_ledger_party_typed(s, brand, factory, l.pool, keep_typed, &l, &e);
     /* a handle the ledger has never seen is an error, not an empty card; a brand and a
      * factory both seen but never together are scored (nothing) */
     for (int k = 0; rc == SV_OK && l.n == 0 && k < 2; k++) {

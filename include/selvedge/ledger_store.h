@@ -31,6 +31,16 @@ sv_code sv_store_ledger_each(sv_store *s, sv_ledger_body_fn fn, void *ud, sv_err
 sv_code sv_store_ledger_pair(sv_store *s, const char *brand, const char *factory,
                              sv_ledger_body_fn fn, void *ud, sv_err *e);
 
+/* The events between one brand and one factory (both by handle) that are of one of the n
+ * things (thing name and ref, as sv_store_ledger_add keeps them: the ledger_event_thing index),
+ * and those of the thing of the event numbered id when it is theirs (0: none; the event a
+ * correction names, and what corrects it): what admitting one event needs. Each thing's events
+ * in the order recorded; an event met twice comes twice.
+ * Nothing (no call) when either party is unknown. */
+sv_code sv_store_ledger_things(sv_store *s, const char *brand, const char *factory, int64_t id,
+                               const char *const *things, const char *const *refs, size_t n,
+                               sv_ledger_body_fn fn, void *ud, sv_err *e);
+
 /* How many events the ledger holds (a walk of the table: ask only when wanted), and the
  * highest id (0 when empty; a seek). Either pointer may be NULL. */
 sv_code sv_store_ledger_count(sv_store *s, int64_t *n, int64_t *max_id, sv_err *e);

@@ -6,6 +6,8 @@
 #define SELVEDGE_PARTY_STORE_H
 
 #include "selvedge/err.h"
+#include "selvedge/ledger.h"
+#include "selvedge/pool.h"
 #include "selvedge/ledger_store.h"
 #include "selvedge/store.h"
 
@@ -14,5 +16,17 @@
  * Nothing (no call) when the party is unknown. fn's error stops the walk and is returned. */
 sv_code sv_store_ledger_party(sv_store *s, const char *brand, const char *factory,
                               sv_ledger_body_fn fn, void *ud, sv_err *e);
+
+/* The same events from the typed columns (ledger_event's, with its ledger_line rows), no
+ * body parsed: what a scorecard reads of them. Strings and lines in pool. Free text (text,
+ * balance, incoterm, courier, tracking, what, from, to) is not in the columns and is left
+ * NULL; a quote's lines are not either as it gave them (ledger_quote_line is one row per
+ * break), so for a quote body is its canonical line, for the caller to read, and NULL for
+ * every other event (and the body of one whose factory handle in the registry is not the
+ * one it was recorded with). fn's error stops the walk and is returned. */
+typedef sv_code (*sv_ledger_typed_fn)(void *ud, const sv_ledger_event *ev, const char *body,
+                                      sv_err *e);
+sv_code sv_store_ledger_party_typed(sv_store *s, const char *brand, const char *factory,
+                                    sv_pool *pool, sv_ledger_typed_fn fn, void *ud, sv_err *e);
 
 #endif

@@ -154,6 +154,8 @@ static void imp_free(imp *im)
     sv_pool_free(im->pool);
 }
 
+static sv_code add(imp *im, pair *p, const sv_ledger_event *in, sv_err *e);
+
 static sv_code one(void *ud, int line, sv_ledger_event *in, sv_err *e)
 {
     (void)line;
@@ -169,6 +171,87 @@ static sv_code one(void *ud, int line, sv_ledger_event *in, sv_err *e)
         return rc;
     if ((rc = sv_ledger_admit(p->v, p->n, in, e)))
         return rc;
+    return add(im, p, in, e);
+}
+
+static int by_id(const void *a, const void *b)
+{
+    int64_t x = (*(const sv_ledger_event *const *)a)->id;
+    int64_t y = (*(const sv_ledger_event *const *)b)->id;
+    return (x > y) - (x < y);
+}
+
+/* What admitting ev reads of its pair's history: not all of it (thousands of events at a
+ * million, each body parsed), but the events of the things its admission folds, by the
+ * (brand_id, factory_id, thing, ref) index: its own thing (with its corrections), the RFQ,
+ * order, change and payment it names, its sample round and the round before, and the thing of
+ * the event it supersedes (whether that stands, and what it is, are checked first). Every fold and
+ * check of sv_ledger_admit looks only at events of one of these things (a correction is of the same
+ * kind and thing as the event it corrects, so what stands among them is the same), so admission
+ * over them says what it says over the whole history. Into p, in the order recorded, each once. */
+static sv_code admission_history(imp *im, const sv_ledger_event *ev, pair *p, sv_err *e)
+{
+    enum { MAX_KEYS = 8 };
+    char keys[MAX_KEYS][256];
+    const char *things[MAX_KEYS], *refs[MAX_KEYS];
+    size_t n = 0;
+    sv_ledger_thing own = sv_ledger_kind_thing(ev->kind);
+    sv_ledger_event t = *ev;
+    /* the thing of an event of kind k, as ev would key it */
+#define KEY(k)                                                                                     \
+    do {                                                                                           \
+        t.kind = (k);                                                                              \
+        things[n] = sv_ledger_thing_name(sv_ledger_kind_thing(t.kind));                            \
+        refs[n] = sv_ledger_thing_key(&t, keys[n], sizeof keys[n]);                                \
+        n++;                                                                                       \
+    } while (0)
+    KEY(ev->kind);
+    if (ev->rfq && own != SV_THING_RFQ)
+        KEY(SV_EV_RFQ_SENT);
+    if (ev->order && own != SV_THING_ORDER)
+        KEY(SV_EV_ORDER_ISSUED);
+    if (ev->change && own != SV_THING_CHANGE)
+        KEY(SV_EV_CHANGE_REQUESTED);
+    if (ev->order && ev->milestone && own != SV_THING_PAYMENT)
+        KEY(SV_EV_PAYMENT_DUE);
+    if (own == SV_THING_SAMPLE || own == SV_THING_THREAD || own == SV_THING__COUNT) {
+        if (own != SV_THING_SAMPLE)
+            KEY(SV_EV_SAMPLE_REQUESTED);
+        if (ev->round > 1) {
+            t.round = ev->round - 1;
+            KEY(SV_EV_SAMPLE_REQUESTED);
+        }
+    }
+#undef KEY
+    loading l = {im, p};
+    sv_code rc = sv_store_ledger_things(im->s, ev->brand, ev->factory, ev->supersedes, things, refs,
+                                        n, load_one, &l, e);
+    if (rc || p->n < 2)
+        return rc;
+    qsort(p->v, p->n, sizeof *p->v, by_id);
+    size_t k = 1;
+    for (size_t i = 1; i < p->n; i++)
+        if (p->v[i]->id != p->v[k - 1]->id)
+            p->v[k++] = p->v[i];
+    p->n = k;
+    return SV_OK;
+}
+
+/* Recording: ev admitted against what its admission reads of the store (earlier events of the
+ * same call are in it already, inside the transaction), then added. */
+static sv_code one_recorded(imp *im, sv_ledger_event *in, sv_err *e)
+{
+    pair p = {.brand = in->brand, .factory = in->factory};
+    sv_code rc = admission_history(im, in, &p, e);
+    if (rc == SV_OK)
+        rc = sv_ledger_admit(p.v, p.n, in, e);
+    free(p.v);
+    return rc ? rc : add(im, NULL, in, e);
+}
+
+static sv_code add(imp *im, pair *p, const sv_ledger_event *in, sv_err *e)
+{
+    sv_code rc;
     sv_ledger_event *ev = sv_pool_alloc(im->pool, sizeof *ev);
     if (!ev)
         return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
@@ -184,7 +267,7 @@ static sv_code one(void *ud, int line, sv_ledger_event *in, sv_err *e)
         return rc;
     im->last_id = ev->id;
     im->n++;
-    return push(p, ev, e);
+    return p ? push(p, ev, e) : SV_OK;
 }
 
 /* A line of the file: the event recorded, then its RFQ snapshot, if it carries one, frozen
@@ -242,7 +325,7 @@ sv_code sv_ledger_record(sv_store *s, sv_ledger_event *evs, size_t n, sv_ledger_
         if (evs[i].id)
             rc = sv_err_set(e, SV_ERR_INTERNAL, "an event to record is numbered already");
         else if ((rc = sv_ledger_check(&evs[i], e)) == SV_OK &&
-                 (rc = one(&im, 0, &evs[i], e)) == SV_OK) {
+                 (rc = one_recorded(&im, &evs[i], e)) == SV_OK) {
             evs[i].id = im.last_id;
             if (after)
                 rc = after(ud, &evs[i], e);

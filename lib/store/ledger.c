@@ -22,6 +22,8 @@ enum {
     L_COUNT,
     L_EACH,
     L_PAIR,
+    L_THING,
+    L_PAIR_ID,
     L__COUNT
 };
 
@@ -49,6 +51,14 @@ static const char *const sql[L__COUNT] = {
     [L_EACH] = "SELECT id, body FROM ledger_event ORDER BY id",
     [L_PAIR] = "SELECT id, body FROM ledger_event WHERE brand_id = ?1 AND factory_id = ?2 "
                "ORDER BY id",
+    [L_THING] = "SELECT id, body FROM ledger_event WHERE brand_id = ?1 AND factory_id = ?2 "
+                "AND thing = ?3 AND ref = ?4 ORDER BY id",
+    /* the events of the pair of the thing of event ?1, when it is theirs: it and its
+     * corrections (one of the same kind and thing) */
+    [L_PAIR_ID] = "SELECT id, body FROM ledger_event WHERE brand_id = ?2 AND factory_id = ?3 "
+                  "AND thing = (SELECT thing FROM ledger_event WHERE id = ?1 AND brand_id = ?2 "
+                  "AND factory_id = ?3) AND ref = (SELECT ref FROM ledger_event WHERE id = ?1) "
+                  "ORDER BY id",
 };
 
 static sqlite3_stmt *stmt(sv_store *s, int q, sv_err *e)
@@ -285,4 +295,37 @@ sv_code sv_store_ledger_pair(sv_store *s, const char *brand, const char *factory
     sqlite3_bind_int64(st, 1, bid);
     sqlite3_bind_int64(st, 2, fid);
     return walk(s, st, fn, ud, e);
+}
+
+sv_code sv_store_ledger_things(sv_store *s, const char *brand, const char *factory, int64_t id,
+                               const char *const *things, const char *const *refs, size_t n,
+                               sv_ledger_body_fn fn, void *ud, sv_err *e)
+{
+    int64_t bid, fid;
+    sv_code rc = brand_id(s, brand, false, &bid, e);
+    if (rc == SV_OK)
+        rc = sv_store_find_handle(s, factory, &fid, e);
+    if (rc || !bid || !fid)
+        return rc;
+    sqlite3_stmt *st;
+    if (id) {
+        if (!(st = stmt(s, L_PAIR_ID, e)))
+            return SV_ERR_IO;
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int64(st, 2, bid);
+        sqlite3_bind_int64(st, 3, fid);
+        if ((rc = walk(s, st, fn, ud, e)))
+            return rc;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!(st = stmt(s, L_THING, e)))
+            return SV_ERR_IO;
+        sqlite3_bind_int64(st, 1, bid);
+        sqlite3_bind_int64(st, 2, fid);
+        text(st, 3, things[i]);
+        text(st, 4, refs[i]);
+        if ((rc = walk(s, st, fn, ud, e)))
+            return rc;
+    }
+    return SV_OK;
 }

@@ -2,7 +2,12 @@
  * SELECT with ?1, a join on the brand's handle; the factory's id from the registry. */
 #include <sqlite3.h>
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "internal.h"
+#include "selvedge/aql.h"
 #include "selvedge/party_store.h"
 
 static sv_code walk(sv_store *s, const char *sql, const char *text, int64_t id,
@@ -44,4 +49,169 @@ sv_code sv_store_ledger_party(sv_store *s, const char *brand, const char *factor
         return rc;
     return walk(s, "SELECT id, body FROM ledger_event WHERE factory_id = ?1 ORDER BY id", NULL, fid,
                 fn, ud, e);
+}
+
+static const char *col_str(sqlite3_stmt *st, int i, sv_pool *pool, bool *nomem)
+{
+    const char *v = (const char *)sqlite3_column_text(st, i);
+    if (!v)
+        return NULL;
+    char *c = sv_pool_strdup(pool, v);
+    if (!c)
+        *nomem = true;
+    return c;
+}
+
+static int64_t col_num(sqlite3_stmt *st, int i, int64_t unset)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? unset : sqlite3_column_int64(st, i);
+}
+
+static int col_name(sqlite3_stmt *st, int i, int (*parse)(const char *), int none)
+{
+    const char *v = (const char *)sqlite3_column_text(st, i);
+    return v ? parse(v) : none;
+}
+
+#define EVENT_COLS                                                                                 \
+    "e.id, e.at, e.actor, e.kind, e.supersedes, e.rfq, e.order_ref, e.style, e.stage, e.round, "   \
+    "e.change_ref, e.milestone, e.currency, e.amount, e.due_day, e.ex_factory_day, "               \
+    "e.planned_day, e.valid_until_day, e.days, e.deposit_bp, e.reason, e.verdict, e.lot, "         \
+    "e.critical, e.major, e.minor, e.passed, e.aql_level, e.aql_critical, e.aql_major, "           \
+    "e.aql_minor, b.handle, f.handle, e.body"
+
+sv_code sv_store_ledger_party_typed(sv_store *s, const char *brand, const char *factory,
+                                    sv_pool *pool, sv_ledger_typed_fn fn, void *ud, sv_err *e)
+{
+    if ((brand == NULL) == (factory == NULL))
+        return sv_err_set(e, SV_ERR_INTERNAL, "a party is a brand or a factory");
+    int64_t fid = 0;
+    if (factory) {
+        sv_code rc = sv_store_find_handle(s, factory, &fid, e);
+        if (rc || !fid)
+            return rc;
+    }
+    const char *evq =
+        brand ? "SELECT " EVENT_COLS " FROM ledger_event e JOIN brand b ON b.id = e.brand_id "
+                "JOIN factory f ON f.id = e.factory_id WHERE b.handle = ?1 ORDER BY e.id"
+              : "SELECT " EVENT_COLS " FROM ledger_event e JOIN brand b ON b.id = e.brand_id "
+                "JOIN factory f ON f.id = e.factory_id WHERE e.factory_id = ?1 ORDER BY e.id";
+    const char *lq =
+        brand ? "SELECT l.event_id, l.style, l.color, l.size, l.qty, l.price FROM ledger_line l "
+                "JOIN ledger_event e ON e.id = l.event_id JOIN brand b ON b.id = e.brand_id "
+                "WHERE b.handle = ?1 ORDER BY l.event_id, l.seq"
+              : "SELECT l.event_id, l.style, l.color, l.size, l.qty, l.price FROM ledger_line l "
+                "JOIN ledger_event e ON e.id = l.event_id WHERE e.factory_id = ?1 "
+                "ORDER BY l.event_id, l.seq";
+    sqlite3_stmt *st = NULL, *ls = NULL;
+    if (sqlite3_prepare_v2(s->db, evq, -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(s->db, lq, -1, &ls, NULL) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return st_fail(s, e, "ledger");
+    }
+    for (int k = 0; k < 2; k++) {
+        sqlite3_stmt *q = k ? ls : st;
+        if (brand)
+            sqlite3_bind_text(q, 1, brand, -1, SQLITE_STATIC);
+        else
+            sqlite3_bind_int64(q, 1, fid);
+    }
+    sv_code rc = SV_OK;
+    bool nomem = false;
+    int r, lr = sqlite3_step(ls);
+    size_t cap = 0;
+    while (rc == SV_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
+        sv_ledger_event ev;
+        memset(&ev, 0, sizeof ev);
+        ev.id = sqlite3_column_int64(st, 0);
+        ev.at = sqlite3_column_int64(st, 1);
+        ev.by = (sv_ledger_by)col_name(st, 2, sv_ledger_by_parse, 0);
+        ev.kind = (sv_ledger_kind)col_name(st, 3, sv_ledger_kind_parse, 0);
+        ev.supersedes = col_num(st, 4, 0);
+        ev.rfq = col_str(st, 5, pool, &nomem);
+        ev.order = col_str(st, 6, pool, &nomem);
+        ev.style = col_str(st, 7, pool, &nomem);
+        ev.stage = (sv_sample_stage)col_name(st, 8, sv_sample_stage_parse, SV_SAMPLE_NONE);
+        ev.round = (int)col_num(st, 9, 0);
+        ev.change = col_str(st, 10, pool, &nomem);
+        ev.milestone = col_str(st, 11, pool, &nomem);
+        const char *cur = (const char *)sqlite3_column_text(st, 12);
+        if (cur)
+            snprintf(ev.currency, sizeof ev.currency, "%s", cur);
+        ev.amount = col_num(st, 13, SV_LEDGER_UNSET);
+        ev.due = col_num(st, 14, SV_LEDGER_NO_DAY);
+        ev.ex_factory = col_num(st, 15, SV_LEDGER_NO_DAY);
+        ev.planned = col_num(st, 16, SV_LEDGER_NO_DAY);
+        ev.valid_until = col_num(st, 17, SV_LEDGER_NO_DAY);
+        ev.days = col_num(st, 18, SV_LEDGER_UNSET);
+        ev.deposit_bp = col_num(st, 19, SV_LEDGER_UNSET);
+        ev.reason = (sv_decline_reason)col_name(st, 20, sv_decline_reason_parse, SV_DECLINE_NONE);
+        ev.verdict = (sv_sample_verdict)col_name(st, 21, sv_sample_verdict_parse, SV_VERDICT_NONE);
+        ev.lot = col_num(st, 22, SV_LEDGER_UNSET);
+        for (int i = 0; i < 3; i++)
+            ev.defects[i] = col_num(st, 23 + i, SV_LEDGER_UNSET);
+        ev.passed = (int)col_num(st, 26, SV_LEDGER_UNSET);
+        ev.level = SV_LEDGER_UNSET;
+        const char *lv = (const char *)sqlite3_column_text(st, 27);
+        sv_aql_level level;
+        sv_err le;
+        sv_err_clear(&le);
+        if (lv && sv_aql_level_parse(lv, &level, &le) == SV_OK)
+            ev.level = (int)level;
+        for (int i = 0; i < 3; i++)
+            ev.aql[i] = (int)col_num(st, 28 + i, SV_LEDGER_UNSET);
+        ev.brand = col_str(st, 31, pool, &nomem);
+        /* the factory's handle as the body gives it (a handle of the registry can change
+         * since): the value of its first "factory" key, the only one of a canonical line
+         * (that sequence is never inside a string, where a quote is escaped), taken when it
+         * is the registry's handle and has no escape; else the body is the caller's to read */
+        const char *body = (const char *)sqlite3_column_text(st, 33);
+        const char *fh = (const char *)sqlite3_column_text(st, 32);
+        const char *k = body ? strstr(body, "\"factory\":\"") : NULL;
+        size_t fl = fh ? strlen(fh) : 0;
+        bool whole = true;
+        if (k && fh && strncmp(k + 11, fh, fl) == 0 && k[11 + fl] == '"' && !memchr(fh, '\\', fl)) {
+            ev.factory = col_str(st, 32, pool, &nomem);
+            whole = ev.kind == SV_EV_QUOTE;
+        }
+        /* its lines: the line query's rows of this id, both in id order */
+        size_t n = 0;
+        sv_ledger_line *lines = NULL;
+        while (lr == SQLITE_ROW && sqlite3_column_int64(ls, 0) < ev.id)
+            lr = sqlite3_step(ls);
+        while (lr == SQLITE_ROW && sqlite3_column_int64(ls, 0) == ev.id) {
+            if (n == cap || !lines) {
+                size_t c = n ? n * 2 : 8;
+                sv_ledger_line *v = sv_pool_alloc(pool, c * sizeof *v);
+                if (!v) {
+                    nomem = true;
+                    break;
+                }
+                if (n)
+                    memcpy(v, lines, n * sizeof *v);
+                lines = v;
+                cap = c;
+            }
+            sv_ledger_line *l = &lines[n++];
+            memset(l, 0, sizeof *l);
+            l->style = col_str(ls, 1, pool, &nomem);
+            l->color = col_str(ls, 2, pool, &nomem);
+            l->size = col_str(ls, 3, pool, &nomem);
+            l->qty = sqlite3_column_int64(ls, 4);
+            l->price = col_num(ls, 5, SV_LEDGER_UNSET);
+            lr = sqlite3_step(ls);
+        }
+        ev.lines = n ? lines : NULL;
+        ev.n_lines = n;
+        if (nomem) {
+            rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+            break;
+        }
+        rc = fn(ud, &ev, whole ? body : NULL, e);
+    }
+    if (rc == SV_OK && (r != SQLITE_DONE || (lr != SQLITE_ROW && lr != SQLITE_DONE)))
+        rc = st_fail(s, e, "ledger");
+    sqlite3_finalize(st);
+    sqlite3_finalize(ls);
+    return rc;
 }

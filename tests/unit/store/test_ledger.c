@@ -16,7 +16,10 @@
 #include "selvedge/factory_import.h"
 #include "selvedge/ledger_import.h"
 #include "selvedge/ledger_jsonl.h"
+#include "selvedge/party_store.h"
 #include "selvedge/pool.h"
+#include "selvedge/refdata.h"
+#include "selvedge/scorecard.h"
 #include "selvedge/rfq_snapshot.h"
 #include "selvedge/ledger_store.h"
 #include "selvedge/store.h"
@@ -549,6 +552,286 @@ static void test_add_wants_the_id_first(void **state)
     sv_store_close(s);
 }
 
+/* Recording admits an event against what its admission reads of the pair's history (the
+ * events of the things it names, by the index), not the whole of it: the same verdict, and
+ * the same words, as sv_ledger_admit over the whole history. Each example file recorded one
+ * event at a time; before each, every event of the file (as written, without its correction,
+ * and as a correction of the last three events so far, and at the end of each event) tried
+ * against the store, recorded and undone. */
+static sv_code undo(void *ud, const sv_ledger_event *ev, sv_err *e)
+{
+    (void)ud;
+    (void)ev;
+    return sv_err_set(e, SV_ERR_INTERNAL, "admitted, undone");
+}
+
+static void same_verdict(sv_store *s, sv_pool *pool, const sv_ledger_event *cand, int *tried)
+{
+    sv_ledger_event ev = *cand;
+    sv_err e;
+    sv_err_clear(&e);
+    if (sv_ledger_check(&ev, &e) != SV_OK)
+        return;
+    const sv_ledger_event **hist;
+    size_t n;
+    assert_int_equal(sv_ledger_pair_load(s, ev.brand, ev.factory, pool, &hist, &n, &e), SV_OK);
+    sv_err whole;
+    sv_err_clear(&whole);
+    sv_code want = sv_ledger_admit(hist, n, &ev, &whole);
+    free(hist);
+    sv_err got;
+    sv_err_clear(&got);
+    sv_code rc = sv_ledger_record(s, &ev, 1, undo, NULL, &got);
+    char a[1024], b[1024];
+    if (want == SV_OK) {
+        if (rc != SV_ERR_INTERNAL || strcmp(got.msg, "admitted, undone") != 0)
+            fail_msg("admitted over the whole history, refused when recorded: %s",
+                     sv_err_format(&got, b, sizeof b));
+    } else if (rc != want ||
+               strcmp(sv_err_format(&whole, a, sizeof a), sv_err_format(&got, b, sizeof b)) != 0) {
+        fail_msg("over the whole history \"%s\", when recorded \"%s\"", a,
+                 rc == SV_ERR_INTERNAL ? "admitted" : b);
+    }
+    (*tried)++;
+}
+
+static void test_record_admits_as_the_whole_history_does(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"tests/data/ledger/good.jsonl",
+                                        "tests/data/ledger/quotes.jsonl",
+                                        "tests/data/ledger/scorecard.jsonl"};
+    int tried = 0;
+    for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
+        char name[16];
+        snprintf(name, sizeof name, "d%zu.db", f);
+        sv_store *s = registry(name);
+        sv_pool *pool = sv_pool_create();
+        size_t len;
+        char *text = slurp(tu_source(files[f]), &len);
+        const char *lines[128];
+        size_t n = 0;
+        for (char *l = strtok(text, "\n"); l && n < 128; l = strtok(NULL, "\n"))
+            lines[n++] = l;
+        sv_ledger_event *evs = calloc(n, sizeof *evs);
+        for (size_t i = 0; i < n; i++) {
+            event(pool, lines[i], &evs[i]);
+            evs[i].id = 0;
+        }
+        for (size_t i = 0; i <= n; i++) {
+            for (size_t j = 0; j < n; j++) {
+                sv_ledger_event c = evs[j];
+                same_verdict(s, pool, &c, &tried);
+                c.supersedes = 0;
+                same_verdict(s, pool, &c, &tried);
+                /* as a correction of each event: of the whole history, and of the last few
+                 * before each step */
+                for (size_t k = i == n || i < 3 ? 1 : i - 2; k <= i; k++) {
+                    c.supersedes = (int64_t)k;
+                    same_verdict(s, pool, &c, &tried);
+                }
+            }
+            if (i < n)
+                import_ok(s, lines[i], 1);
+        }
+        free(evs);
+        free(text);
+        sv_pool_free(pool);
+        sv_store_close(s);
+    }
+    assert_true(tried > 5000);
+}
+
+/* A party's events read from the typed columns (sv_store_ledger_party_typed, a quote's body
+ * read) give the scorecards the events parsed from the bodies give: every field but the free
+ * text, and every measure, count, score, event id and word of both sides' scorecards. */
+typedef struct party_events {
+    sv_pool *pool;
+    const sv_ledger_event *v[256];
+    size_t n;
+} party_events;
+
+static sv_code keep_body(void *ud, int64_t id, const char *body, sv_err *e)
+{
+    party_events *pe = ud;
+    sv_ledger_event *ev = sv_pool_alloc(pe->pool, sizeof *ev);
+    sv_code rc = sv_ledger_event_parse(body, strlen(body), pe->pool, ev, e);
+    ev->id = id;
+    assert_true(pe->n < 256);
+    pe->v[pe->n++] = ev;
+    return rc;
+}
+
+static sv_code keep_typed(void *ud, const sv_ledger_event *in, const char *body, sv_err *e)
+{
+    party_events *pe = ud;
+    sv_ledger_event *ev = sv_pool_alloc(pe->pool, sizeof *ev);
+    *ev = *in;
+    if (body) {
+        sv_code rc = sv_ledger_event_parse(body, strlen(body), pe->pool, ev, e);
+        if (rc)
+            return rc;
+        ev->id = in->id;
+    }
+    assert_true(pe->n < 256);
+    pe->v[pe->n++] = ev;
+    return SV_OK;
+}
+
+static void same_str(const char *a, const char *b)
+{
+    if (a || b) {
+        assert_non_null(a);
+        assert_non_null(b);
+        assert_string_equal(a, b);
+    }
+}
+
+static void same_event(const sv_ledger_event *a, const sv_ledger_event *b)
+{
+    assert_int_equal(a->id, b->id);
+    assert_int_equal(a->supersedes, b->supersedes);
+    assert_int_equal(a->at, b->at);
+    assert_int_equal(a->by, b->by);
+    assert_int_equal(a->kind, b->kind);
+    same_str(a->brand, b->brand);
+    same_str(a->factory, b->factory);
+    same_str(a->rfq, b->rfq);
+    same_str(a->order, b->order);
+    same_str(a->style, b->style);
+    same_str(a->change, b->change);
+    same_str(a->milestone, b->milestone);
+    assert_int_equal(a->stage, b->stage);
+    assert_int_equal(a->round, b->round);
+    assert_string_equal(a->currency, b->currency);
+    assert_int_equal(a->amount, b->amount);
+    assert_int_equal(a->due, b->due);
+    assert_int_equal(a->ex_factory, b->ex_factory);
+    assert_int_equal(a->planned, b->planned);
+    assert_int_equal(a->valid_until, b->valid_until);
+    assert_int_equal(a->days, b->days);
+    assert_int_equal(a->deposit_bp, b->deposit_bp);
+    assert_int_equal(a->reason, b->reason);
+    assert_int_equal(a->verdict, b->verdict);
+    assert_int_equal(a->lot, b->lot);
+    assert_int_equal(a->passed, b->passed);
+    assert_int_equal(a->level, b->level);
+    for (int k = 0; k < 3; k++) {
+        assert_int_equal(a->defects[k], b->defects[k]);
+        assert_int_equal(a->aql[k], b->aql[k]);
+    }
+    assert_int_equal(a->n_lines, b->n_lines);
+    for (size_t i = 0; i < a->n_lines; i++) {
+        same_str(a->lines[i].style, b->lines[i].style);
+        same_str(a->lines[i].color, b->lines[i].color);
+        same_str(a->lines[i].size, b->lines[i].size);
+        assert_int_equal(a->lines[i].qty, b->lines[i].qty);
+        assert_int_equal(a->lines[i].price, b->lines[i].price);
+    }
+    assert_int_equal(a->n_quote, b->n_quote);
+}
+
+static void same_card(const sv_scorecard *a, const sv_scorecard *b)
+{
+    assert_int_equal(a->n_m, b->n_m);
+    assert_int_equal(a->has_overall, b->has_overall);
+    assert_true(a->overall == b->overall);
+    assert_int_equal(a->n_events, b->n_events);
+    for (int k = 0; k < a->n_m; k++) {
+        const sv_sc_measure *x = &a->m[k], *y = &b->m[k];
+        assert_int_equal(x->code, y->code);
+        assert_int_equal(x->has, y->has);
+        assert_true(x->value == y->value && x->days_late == y->days_late && x->score == y->score);
+        assert_int_equal(x->num, y->num);
+        assert_int_equal(x->den, y->den);
+        assert_int_equal(x->n_items, y->n_items);
+        assert_int_equal(x->n_events, y->n_events);
+        for (size_t i = 0; i < x->n_events; i++)
+            assert_int_equal(x->ids[i], y->ids[i]);
+        assert_string_equal(x->text, y->text);
+    }
+    assert_int_equal(a->n_by, b->n_by);
+    for (size_t i = 0; i < a->n_by; i++) {
+        assert_string_equal(a->by[i].handle, b->by[i].handle);
+        assert_true(a->by[i].overall == b->by[i].overall && a->by[i].own == b->by[i].own);
+        assert_int_equal(a->by[i].rank, b->by[i].rank);
+        assert_int_equal(a->by[i].own_rank, b->by[i].own_rank);
+    }
+}
+
+static void test_typed_columns_give_the_same_scorecards(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"tests/data/ledger/scorecard.jsonl",
+                                        "tests/data/ledger/good.jsonl",
+                                        "tests/data/ledger/quotes.jsonl"};
+    sv_refdata *rd = tu_refdata();
+    static sv_sc_weight w[SV_SC__COUNT];
+    static char codes[SV_SC__COUNT][40];
+    size_t nw = rd->n_scorecard_weights < SV_SC__COUNT ? rd->n_scorecard_weights : SV_SC__COUNT;
+    for (size_t i = 0; i < nw; i++) {
+        snprintf(codes[i], sizeof codes[i], "%s", rd->scorecard_weights[i].code);
+        w[i] = (sv_sc_weight){codes[i], rd->scorecard_weights[i].weight,
+                              rd->scorecard_weights[i].target};
+    }
+    sv_refdata_free(rd);
+    int64_t asof;
+    assert_true(sv_ledger_time_parse("2027-06-30T00:00:00Z", &asof));
+    sv_sc_params p = {SV_LEDGER_NO_DAY, SV_LEDGER_NO_DAY, sv_ledger_day(asof), 4, 8, w, nw};
+    static const char *const brands[] = {"northline", "kestrel"};
+    static const char *const factories[] = {"pt-barcelos-sportmalha", "pt-santotirso-tirsomalha",
+                                            "tr-bagcilar-esnekspor", "tr-bursa-devinim"};
+    int cards = 0, quotes = 0;
+    for (size_t fi = 0; fi < 3; fi++) {
+        char name[16];
+        snprintf(name, sizeof name, "t%zu.db", fi);
+        sv_store *s = registry(name);
+        size_t len;
+        char *text = slurp(tu_source(files[fi]), &len);
+        sv_err ie;
+        sv_err_clear(&ie);
+        assert_int_equal(sv_ledger_import_buf(s, text, len, files[fi], NULL, &ie), SV_OK);
+        free(text);
+        /* a handle of the registry changed since its events were recorded: they keep the
+         * handle they were recorded with (the brand's scorecard reads their bodies) */
+        if (fi == 1)
+            assert_int_equal(sqlite3_exec(sv_store_db(s),
+                                          "UPDATE factory SET handle = 'tr-bursa-renamed' "
+                                          "WHERE handle = 'tr-bursa-devinim'",
+                                          NULL, NULL, NULL),
+                             SQLITE_OK);
+        for (int side = 0; side < 2; side++)
+            for (size_t i = 0; i < (side ? 4u : 2u); i++) {
+                const char *b = side ? NULL : brands[i], *f = side ? factories[i] : NULL;
+                party_events x = {sv_pool_create(), {0}, 0}, y = {sv_pool_create(), {0}, 0};
+                sv_err e;
+                sv_err_clear(&e);
+                assert_int_equal(sv_store_ledger_party(s, b, f, keep_body, &x, &e), SV_OK);
+                assert_int_equal(sv_store_ledger_party_typed(s, b, f, y.pool, keep_typed, &y, &e),
+                                 SV_OK);
+                assert_int_equal(x.n, y.n);
+                for (size_t k = 0; k < x.n; k++) {
+                    same_event(x.v[k], y.v[k]);
+                    quotes += x.v[k]->kind == SV_EV_QUOTE;
+                }
+                sv_scorecard cx, cy;
+                sv_sc_side sd = side ? SV_SC_FACTORY : SV_SC_BRAND;
+                const char *who = side ? f : b;
+                assert_int_equal(sv_scorecard_compute(x.v, x.n, sd, who, &p, &cx), SV_OK);
+                assert_int_equal(sv_scorecard_compute(y.v, y.n, sd, who, &p, &cy), SV_OK);
+                same_card(&cx, &cy);
+                sv_scorecard_free(&cx);
+                sv_scorecard_free(&cy);
+                sv_pool_free(x.pool);
+                sv_pool_free(y.pool);
+                cards += x.n > 0;
+            }
+        sv_store_close(s);
+    }
+    assert_true(cards >= 6);
+    assert_true(quotes > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -566,6 +849,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_record_numbers_admits_and_keeps_nothing_refused, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_rfq_snapshots_read_back_by_brand_and_ref, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_record_admits_as_the_whole_history_does, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_typed_columns_give_the_same_scorecards, setup,
                                         teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
