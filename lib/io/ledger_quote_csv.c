@@ -1,7 +1,6 @@
 /* The quote a factory fills in as a spreadsheet, saved as CSV (selvedge/ledger_quote.h,
  * docs/ledger.md "The quote as CSV"): one text line a row, so that each error names its
  * line, read with libcsv as an order's lines are (ledger_lines.c). */
-#include <csv.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -11,6 +10,7 @@
 #include "selvedge/ledger_quote.h"
 #include "selvedge/money.h"
 #include "selvedge/program.h" /* sv_date_parse */
+#include "csv_line.h"
 #include "yaml_walk.h"        /* yw_read_file */
 
 enum {
@@ -37,65 +37,17 @@ static const char *const names[NCOL] = {
     "sample_fee", "fee_refunded", "sampling_days", "production_days", "currency",
     "deposit",    "balance",      "incoterm",      "valid_until",     "text",
 };
-enum { FIELDS_MAX = 64 };
 
-typedef struct row {
-    char *f[FIELDS_MAX];
-    size_t n; /* fields seen, may pass FIELDS_MAX */
-    bool nomem;
-} row;
-
-static void on_field(void *s, size_t len, void *ud)
+/* A line's fields, at most CSV_LINE_FIELDS_MAX of them. */
+static sv_code split(const char *s, size_t len, csv_line *r, const char *name, int line, sv_err *e)
 {
-    row *r = ud;
-    if (r->n < FIELDS_MAX && !r->nomem) {
-        char *v = malloc(len + 1);
-        if (!v) {
-            r->nomem = true;
-        } else {
-            memcpy(v, s, len);
-            v[len] = 0;
-            r->f[r->n] = v;
-        }
+    sv_code rc = csv_line_split(s, len, r, name, line, e);
+    if (rc == SV_OK && r->n > CSV_LINE_FIELDS_MAX) {
+        csv_line_free(r);
+        return sv_err_at(e, SV_ERR_SCHEMA, name, line, 0, "", "more than %d fields",
+                         CSV_LINE_FIELDS_MAX);
     }
-    r->n++;
-}
-
-static void on_row(int c, void *ud)
-{
-    (void)c;
-    (void)ud;
-}
-
-static void row_free(row *r)
-{
-    for (size_t i = 0; i < FIELDS_MAX; i++)
-        free(r->f[i]);
-    memset(r, 0, sizeof *r);
-}
-
-static sv_code split(const char *s, size_t len, row *r, const char *name, int line, sv_err *e)
-{
-    struct csv_parser p;
-    memset(r, 0, sizeof *r);
-    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
-        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
-    size_t done = csv_parse(&p, s, len, on_field, on_row, r);
-    int bad = done != len || csv_fini(&p, on_field, on_row, r) != 0;
-    csv_free(&p);
-    if (r->nomem) {
-        row_free(r);
-        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
-    }
-    if (bad) {
-        row_free(r);
-        return sv_err_at(e, SV_ERR_SYNTAX, name, line, 0, "", "not a CSV row (a quote left open?)");
-    }
-    if (r->n > FIELDS_MAX) {
-        row_free(r);
-        return sv_err_at(e, SV_ERR_SCHEMA, name, line, 0, "", "more than %d fields", FIELDS_MAX);
-    }
-    return SV_OK;
+    return rc;
 }
 
 static bool whole(const char *s, int64_t max, int64_t *out)
@@ -169,7 +121,7 @@ static sv_code text(rd *r, int col, const char *v, size_t max, const char **out)
 }
 
 /* The quote's terms, from the first row. */
-static sv_code terms(rd *r, const int *at, row *w, sv_ledger_event *ev)
+static sv_code terms(rd *r, const int *at, csv_line *w, sv_ledger_event *ev)
 {
 #define V(c) (at[c] >= 0 && (size_t)at[c] < w->n ? w->f[at[c]] : "")
     const char *v = V(C_CURRENCY);
@@ -236,21 +188,14 @@ sv_code sv_ledger_quote_csv_parse(const char *buf, size_t len, const char *name,
     /* the raw text of each style field of the current style, once given */
     const char *given[NCOL] = {0};
     const char *term0[NCOL] = {0};
-    for (size_t i = 0; i < len;) {
-        size_t j = i;
-        while (j < len && buf[j] != '\n')
-            j++;
-        size_t l = j - i;
-        if (l && buf[i + l - 1] == '\r')
-            l--;
-        r.line++;
-        const char *s = buf + i;
-        i = j + 1;
+    const char *s;
+    size_t l;
+    for (size_t i = 0; csv_line_next(buf, len, &i, &s, &l, &r.line);) {
         if (l == 0)
             continue;
         if (memchr(s, '\0', l))
             return sv_err_at(e, SV_ERR_SYNTAX, name, r.line, 0, "", "a NUL byte in the line");
-        row w;
+        csv_line w;
         TRY(split(s, l, &w, name, r.line, e));
         sv_code rc = SV_OK;
         if (!header) {
@@ -278,7 +223,7 @@ sv_code sv_ledger_quote_csv_parse(const char *buf, size_t len, const char *name,
                                    "no column %s: a header row with at least style, qty, price "
                                    "and currency",
                                    names[needed[k]]);
-            row_free(&w);
+            csv_line_free(&w);
             if (rc)
                 return rc;
             header = true;
@@ -389,7 +334,7 @@ sv_code sv_ledger_quote_csv_parse(const char *buf, size_t len, const char *name,
                 break;
             }
         }
-        row_free(&w);
+        csv_line_free(&w);
         if (rc)
             return rc;
     }
