@@ -15,10 +15,13 @@ SEASON_AS_OF ?= 2027-03-15
 
 # Every Debian package the project needs to build and test; `make deps` installs the missing ones.
 # libxlsxwriter links with zlib, whose headers and linker name come with zlib1g-dev.
+# cairo and pango draw the charts and the brief; the Noto fonts render names in any script
+# (Latin, Vietnamese, Turkish, Bengali: core; Chinese: cjk); poppler-utils reads PDFs in tests.
 DEB_PACKAGES := gcc make meson ninja-build pkg-config python3 \
                 libyaml-dev libjansson-dev libcmocka-dev libical-dev libxlsxwriter-dev \
                 zlib1g-dev libsqlite3-dev libcsv-dev libutf8proc-dev sqlite3 \
-                clang libclang-rt-14-dev
+                clang libclang-rt-14-dev \
+                libcairo2-dev libpango1.0-dev fonts-noto-core fonts-noto-cjk poppler-utils
 
 # The example programs (examples/factories.yaml is a factory list, not a program).
 PROGRAMS := $(filter-out examples/factories.yaml,$(wildcard examples/*.yaml))
