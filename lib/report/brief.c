@@ -24,7 +24,7 @@
 #define MARGIN 46.0
 #define FOOT 22.0
 #define PAD 3.0
-#define CELL_LINES 8  /* a cell holds at most this many lines, the last ellipsized */
+#define CELL_LINES 16 /* a cell holds at most this many lines, the last ellipsized */
 #define PARA_LINES 12 /* a paragraph the program's text fills: as many */
 #define CHART_H 150.0
 
@@ -339,6 +339,12 @@ static PangoLayout *lay(doc *d, const char *text, double size, bool bold, double
     char *v = g_utf8_make_valid(text ? text : "", -1);
     pango_layout_set_text(l, v, -1);
     g_free(v);
+    /* a word broken to fit its cell is not given a hyphen: the name stays the name, also
+     * for a reader that extracts the text (a code, an email) */
+    PangoAttrList *attrs = pango_attr_list_new();
+    pango_attr_list_insert(attrs, pango_attr_insert_hyphens_new(FALSE));
+    pango_layout_set_attributes(l, attrs);
+    pango_attr_list_unref(attrs);
     return l;
 }
 
@@ -863,28 +869,23 @@ static void range_section(doc *d)
 {
     const sv_program *p = d->p;
     heading(d, "The range");
-    static const tcol cols[] = {{"Code", 44, false},
-                                {"Name", 60, false},
-                                {"Category", 46, false},
-                                {"Construction", 44, false},
-                                {"Fabric", 60, false},
-                                {"Sizes", 34, false},
-                                {"Colours (units)", 60, false},
-                                {"Units", 32, true},
-                                {"Target FOB", 44, true},
-                                {"Tech pack", 40, false}};
+    static const tcol cols[] = {
+        {"Code", 44, false},   {"Name", 70, false},      {"Category", 50, false},
+        {"Fabric", 70, false}, {"Sizes", 34, false},     {"Colours (units)", 70, false},
+        {"Units", 32, true},   {"Target FOB", 44, true}, {"Tech pack", 44, false}};
     table t = table_new("The range", cols, sizeof cols / sizeof cols[0], true);
     for (size_t i = 0; i < p->n_styles; i++) {
         const sv_style *s = &p->styles[i];
         char u[32], m[64], tp[160];
         cell(&t, g_strdup(s->code));
         cell(&t, g_strdup(s->name ? s->name : ""));
-        cell(&t, s->gender != SV_GENDER_UNSET
-                     ? g_strdup_printf("%s, %s", sv_category_name(s->category),
-                                       sv_gender_name(s->gender))
-                     : g_strdup(sv_category_name(s->category)));
-        cell(&t, g_strdup(s->construction != SV_CONSTR_UNSET ? sv_construction_name(s->construction)
-                                                             : "not said"));
+        /* what it is: category, for whom, how it is made */
+        GString *what = g_string_new(sv_category_name(s->category));
+        if (s->gender != SV_GENDER_UNSET)
+            g_string_append_printf(what, ", %s", sv_gender_name(s->gender));
+        if (s->construction != SV_CONSTR_UNSET)
+            g_string_append_printf(what, ", %s", sv_construction_name(s->construction));
+        cell(&t, g_string_free(what, FALSE));
         cell(&t, fabric_text(s));
         GString *g = g_string_new(NULL);
         for (size_t k = 0; k < s->n_sizes; k++)
