@@ -448,7 +448,7 @@ static void heading(doc *d, const char *text)
 {
     PangoLayout *l = lay(d, text, SZ_HEAD, true, d->right - d->left, 2);
     double h = lay_h(l);
-    need(d, h + 60); /* a heading is not left alone at the foot of a page */
+    need(d, h + 36); /* a heading is not left alone at the foot of a page */
     if (d->y > d->top + 0.5)
         d->y += 10;
     lay_show(d, l, d->left, d->y, 0.1);
@@ -741,12 +741,13 @@ static void cover(doc *d)
         para(d, t, SZ_BODY + 1.5, true, 0.1);
         g_free(t);
     }
-    char date[16], launch[16] = "";
+    char date[16], launch[16] = "", units[32];
     sv_date_format(d->o->today, date, sizeof date);
     if (p->has_launch_date)
         sv_date_format(p->launch_date, launch, sizeof launch);
-    t = g_strdup_printf("%s. %zu style%s, %lld units, to %s%s%s.", date, p->n_styles,
-                        p->n_styles == 1 ? "" : "s", (long long)sv_program_units(p),
+    t = g_strdup_printf("%s. %zu style%s, %s units, to %s%s%s.", date, p->n_styles,
+                        p->n_styles == 1 ? "" : "s",
+                        sv_decimal_format(sv_program_units(p), 0, true, units, sizeof units),
                         p->destination[0] ? p->destination : "a destination not said",
                         launch[0] ? ", in the warehouse by " : "", launch);
     para(d, t, SZ_BODY, false, 0.3);
@@ -839,7 +840,8 @@ static void order_section(doc *d)
             cell(&t, g_strdup(parts[i].label));
             cell(&t, g_strdup_printf("%zu", parts[i].styles));
             cell(&t, g_strdup(sv_decimal_format(parts[i].units, 0, true, u, sizeof u)));
-            cell(&t, g_strdup(pct(parts[i].share_bp, sh, sizeof sh)));
+            /* to a tenth of a percent: 45.5%, 100% */
+            cell(&t, g_strdup(pct(sv_muldiv(parts[i].share_bp, 1, 10) * 10, sh, sizeof sh)));
         }
     }
     d->y += 3;
@@ -986,8 +988,9 @@ static void timeline_section(doc *d)
         GString *g = g_string_new(NULL);
         for (size_t i = 0; i < p->n_deliveries; i++) {
             sv_date_format(p->deliveries[i].date, a, sizeof a);
-            g_string_append_printf(g, "%s%s: %lld units", i ? "; " : "", a,
-                                   (long long)p->deliveries[i].units);
+            char u[32];
+            g_string_append_printf(g, "%s%s: %s units", i ? "; " : "", a,
+                                   sv_decimal_format(p->deliveries[i].units, 0, true, u, sizeof u));
         }
         kv(d, "Deliveries", g->str);
         g_string_free(g, TRUE);
@@ -1010,8 +1013,19 @@ static void timeline_section(doc *d)
     else if (g->len)
         kv(d, "Ex-factory at the earliest", g->str);
     g_string_free(g, TRUE);
-    snprintf(buf, sizeof buf, "made in %s, %s freight to %s, %d days door to door", pl->origin,
-             sv_mode_name(pl->lane_mode), p->destination, pl->transit_door_to_door);
+    /* each origin's lane: a style made elsewhere than the plan's origin ships from there */
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < pl->n_origins && used < sizeof buf; i++) {
+        const sv_plan_origin *po = &pl->origins[i];
+        used += (size_t)snprintf(buf + used, sizeof buf - used,
+                                 "%smade in %s, %s freight to %s, %d days door to door",
+                                 i ? "; " : "", po->country, sv_mode_name(po->lane_mode),
+                                 p->destination, po->transit_door_to_door);
+    }
+    if (!pl->n_origins)
+        snprintf(buf, sizeof buf, "made in %s, %s freight to %s, %d days door to door", pl->origin,
+                 sv_mode_name(pl->lane_mode), p->destination, pl->transit_door_to_door);
     kv(d, "Shipping", buf);
     chart_box(d);
 
@@ -1122,7 +1136,14 @@ static void asks_section(doc *d)
     } else {
         bullet(d, "Your sample fees and lead times for proto, fit, size set and PP samples.");
     }
-    const sv_milestone *ex = d->o->plan ? ms_of(d->o->plan, NULL, "ex_factory", false) : NULL;
+    /* the first shipment that must leave: the earliest of the ex-factory dates needed */
+    const sv_milestone *ex = NULL;
+    for (size_t i = 0; d->o->plan && i < d->o->plan->n; i++) {
+        const sv_milestone *x = &d->o->plan->ms[i];
+        if (!x->style && strcmp(x->kind, "ex_factory") == 0 &&
+            (!ex || x->latest_start < ex->latest_start))
+            ex = x;
+    }
     if (ex && d->o->plan->has_launch && p->has_launch_date) {
         day_text(ex->latest_start, a, sizeof a);
         sv_date_format(p->launch_date, b, sizeof b);

@@ -19,7 +19,7 @@ import xml.etree.ElementTree as ET
 sys.dont_write_bytecode = True  # no __pycache__ beside the scripts in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import (BIN, EXAMPLES, Failure, Skip, check, expect_exit, main, run,  # noqa: E402
-                     test, tmpdir)
+                     run_pty, test, tmpdir)
 
 NORTHLINE = os.path.join(EXAMPLES, "northline.yaml")
 ON_TRACK = "2026-09-01"  # northline's launch is reachable from this day: no blocker
@@ -371,6 +371,10 @@ def t_output():
         r = run("brief", NORTHLINE, "--today", ON_TRACK, "-o", "-")
         expect_exit(r, 0)
         check(r.raw.startswith(b"%PDF-"), "stdout is not a PDF", r.describe())
+        # -o - on a terminal: refused, not a screenful of PDF
+        r = run_pty("brief", NORTHLINE, "--today", ON_TRACK, "-o", "-")
+        expect_exit(r, 2)
+        check("%PDF" not in r.out and "terminal" in r.out, "a PDF on the terminal", r.describe())
         # a directory that does not exist, a directory, a read-only directory
         r = brief(NORTHLINE, os.path.join(tmp, "nope", "b.pdf"))
         expect_exit(r, 1)
@@ -381,13 +385,16 @@ def t_output():
         os.mkdir(ro)
         os.chmod(ro, 0o555)
         try:
-            if os.access(ro, os.W_OK):
-                raise Skip("running as a user who can write a read-only directory")
-            r = brief(NORTHLINE, os.path.join(ro, "b.pdf"))
-            expect_exit(r, 1)
-            check(os.listdir(ro) == [], f"left in the directory: {os.listdir(ro)}")
+            # as root the directory is writable all the same: nothing to refuse there
+            if not os.access(ro, os.W_OK):
+                r = brief(NORTHLINE, os.path.join(ro, "b.pdf"))
+                expect_exit(r, 1)
+                check(os.listdir(ro) == [], f"left in the directory: {os.listdir(ro)}")
         finally:
             os.chmod(ro, 0o755)
+        # a path through a regular file: no one can write there
+        r = brief(NORTHLINE, os.path.join(NORTHLINE, "b.pdf"))
+        expect_exit(r, 1)
         # an existing file is replaced whole: a failed brief leaves it as it was
         keep = write(tmp, "keep.pdf", "old")
         bad = write(tmp, "bad.yaml", "brand: [\n")
