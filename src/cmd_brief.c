@@ -203,5 +203,6 @@ int cmd_brief(cli *c, int argc, char **argv)
         &(cli_job){.cmd = "brief", .file = file, .prepare = find_factory, .run = run, .arg = &k});
     sv_pool_free(k.pool);
     sv_store_close(k.store);
+    sv_brief_fonts_release();
     return rc;
 }

@@ -7,6 +7,7 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <errno.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <stdlib.h>
 #include <string.h>
@@ -308,6 +309,7 @@ static cairo_status_t sink_write(void *closure, const unsigned char *data, unsig
 
 typedef struct doc {
     cairo_t *cr;
+    PangoContext *pc; /* of the brief's own font map, set to draw on cr */
     const sv_program *p;
     const sv_brief_options *o;
     int exp;         /* the brand's currency's decimals */
@@ -320,7 +322,7 @@ typedef struct doc {
 static PangoLayout *lay(doc *d, const char *text, double size, bool bold, double width,
                         int max_lines)
 {
-    PangoLayout *l = pango_cairo_create_layout(d->cr);
+    PangoLayout *l = pango_layout_new(d->pc);
     PangoFontDescription *f = pango_font_description_from_string(FONT);
     pango_font_description_set_absolute_size(f, size * PANGO_SCALE);
     if (bold)
@@ -1203,13 +1205,17 @@ static void draw(doc *d)
 
 /* One pass: the whole document onto a PDF surface writing to s. The pages it took, or -1
  * with e set. */
-static int render(sink *s, const sv_program *p, const sv_brief_options *o, int total, sv_err *e)
+static int render(sink *s, PangoFontMap *fm, const sv_program *p, const sv_brief_options *o,
+                  int total, sv_err *e)
 {
     double pw, ph;
     sv_brief_paper_size(o->paper, &pw, &ph);
     cairo_surface_t *surf = cairo_pdf_surface_create_for_stream(sink_write, s, pw, ph);
     cairo_t *cr = cairo_create(surf);
+    PangoContext *pc = pango_font_map_create_context(fm);
+    pango_cairo_update_context(cr, pc);
     doc d = {.cr = cr,
+             .pc = pc,
              .p = p,
              .o = o,
              .exp = p->brand.currency ? p->brand.currency->exponent : 2,
@@ -1229,6 +1235,7 @@ static int render(sink *s, const sv_program *p, const sv_brief_options *o, int t
         draw(&d);
     }
     cairo_status_t st = cairo_status(cr);
+    g_object_unref(pc);
     cairo_destroy(cr);
     cairo_surface_finish(surf);
     if (st == CAIRO_STATUS_SUCCESS)
@@ -1252,12 +1259,20 @@ static int render(sink *s, const sv_program *p, const sv_brief_options *o, int t
 
 sv_code sv_brief_write_pdf(FILE *out, const sv_program *p, const sv_brief_options *o, sv_err *e)
 {
+    /* a font map of its own, not pango's process-wide one: what it loads is let go when the
+     * brief is written */
+    PangoFontMap *fm = pango_cairo_font_map_new();
     sink count = {.out = NULL};
-    int pages = render(&count, p, o, 0, e);
-    if (pages < 0)
-        return e->code;
+    int pages = render(&count, fm, p, o, 0, e);
     sink real = {.out = out};
-    if (render(&real, p, o, pages, e) < 0)
-        return e->code;
-    return SV_OK;
+    if (pages >= 0)
+        pages = render(&real, fm, p, o, pages, e);
+    g_object_unref(fm);
+    return pages < 0 ? e->code : SV_OK;
+}
+
+void sv_brief_fonts_release(void)
+{
+    cairo_debug_reset_static_data();
+    FcFini();
 }

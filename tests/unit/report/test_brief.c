@@ -223,5 +223,7 @@ int main(void)
         cmocka_unit_test(test_split),          cmocka_unit_test(test_terms),
         cmocka_unit_test(test_techpack),       cmocka_unit_test(test_write),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    sv_brief_fonts_release();
+    return failed;
 }
