@@ -96,6 +96,7 @@ int cmd_check(cli *c, int argc, char **argv);
 int cmd_cost(cli *c, int argc, char **argv);
 int cmd_aql(cli *c, int argc, char **argv);
 int cmd_plan(cli *c, int argc, char **argv);
+int cmd_brief(cli *c, int argc, char **argv);
 int cmd_factories(cli *c, int argc, char **argv);
 int cmd_match(cli *c, int argc, char **argv);
 int cmd_ledger(cli *c, int argc, char **argv);

@@ -19,6 +19,8 @@ static void usage(FILE *out)
           "  plan FILE [--today YYYY-MM-DD] [--origin CC] [--mode sea|air]\n"
           "       [--format text|json|csv|ics|xlsx] [-o OUT]\n"
           "                 time-and-action calendar back from the launch date\n"
+          "  brief FILE -o OUT.pdf [--paper a4|letter] [--factory F] [--force]\n"
+          "                 the brief a factory reads, as PDF (refused with blockers)\n"
           "  factories import FILE... | list | search TEXT | show FACTORY | review\n"
           "                 the factory registry (Open Supply Hub lists, capability files)\n"
           "  match FILE [--top N] [--json]\n"
@@ -115,6 +117,8 @@ static int selvedge(int argc, char **argv)
         return cmd_match(&c, sub_argc, sub_argv);
     if (strcmp(cmd, "plan") == 0)
         return cmd_plan(&c, sub_argc, sub_argv);
+    if (strcmp(cmd, "brief") == 0)
+        return cmd_brief(&c, sub_argc, sub_argv);
     if (strcmp(cmd, "aql") == 0)
         return cmd_aql(&c, sub_argc, sub_argv);
     if (strcmp(cmd, "ledger") == 0)

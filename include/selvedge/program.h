@@ -272,6 +272,9 @@ typedef struct sv_brand {
     sv_season_plan *growth;
     size_t n_growth;
     char location[3];           /* where the brand is, alpha-2; "" when not said */
+    struct {
+        const char *name, *email, *phone; /* who a factory answers (brand.contact); NULL */
+    } contact;
 } sv_brand;
 
 /* A certification the program requires, as a group: a factory meets it when it holds any one

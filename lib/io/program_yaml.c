@@ -87,7 +87,7 @@ static sv_code parse_brand(ctx *c, const yaml_node_t *m)
     static const char *const keys[] = {
         "name", "positioning",     "channels",      "currency",    "funding",
         "team", "sampling_budget", "payment_terms", "growth_plan", "location",
-        NULL};
+        "contact", NULL};
     sv_brand *b = &PROG(c)->brand;
     yaml_node_t *n;
     TRY(yw_check_keys(c, m, "brand", keys));
@@ -150,6 +150,17 @@ static sv_code parse_brand(ctx *c, const yaml_node_t *m)
         if ((v = yw_get(c, n, "production_experience_years")))
             TRY(yw_whole(c, v, "brand.team.production_experience_years", 0, 80,
                       &b->production_experience_years));
+    }
+    if ((n = yw_get(c, m, "contact"))) {
+        static const char *const ckeys[] = {"name", "email", "phone", NULL};
+        TRY(yw_check_keys(c, n, "brand.contact", ckeys));
+        yaml_node_t *v;
+        if ((v = yw_get(c, n, "name")))
+            TRY(yw_text(c, v, "brand.contact.name", &b->contact.name));
+        if ((v = yw_get(c, n, "email")))
+            TRY(yw_text(c, v, "brand.contact.email", &b->contact.email));
+        if ((v = yw_get(c, n, "phone")))
+            TRY(yw_text(c, v, "brand.contact.phone", &b->contact.phone));
     }
     b->sampling_budget = SV_UNSET;
     if ((n = yw_get(c, m, "sampling_budget")))

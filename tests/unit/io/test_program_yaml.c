@@ -599,6 +599,10 @@ typedef struct err_case {
       "unknown country \"Narnia\"", NULL)                                                          \
     X(location_eu, BRAND "  location: EU\n" PROG, SCHEMA, 4, 13, "brand.location",                 \
       "unknown country \"EU\"", NULL)                                                              \
+    X(contact_unknown_key, BRAND "  contact: { name: Ana, fax: 1 }\n" PROG, SCHEMA, 4, 25,         \
+      "brand.contact.fax", "unknown key \"fax\"", NULL)                                             \
+    X(contact_email_list, BRAND "  contact: { email: [a, b] }\n" PROG, SCHEMA, 4, 21,             \
+      "brand.contact.email", "expected text, found a list", NULL)                                  \
     X(style_origin_unknown, HEAD "      origin: Atlantis\n" COLORS, SCHEMA, 9, 15, S1 ".origin",   \
       "unknown country \"Atlantis\"", NULL)                                                        \
     X(style_factory_list, HEAD "      factory: [a, b]\n" COLORS, SCHEMA, 9, 16, S1 ".factory",     \
@@ -1193,6 +1197,25 @@ static void test_location_origin_factory(void **state)
     sv_program_free(p);
     p = parse_ok(BRAND PROG);
     assert_string_equal(p->brand.location, "");
+    assert_null(p->brand.contact.name);
+    assert_null(p->brand.contact.email);
+    assert_null(p->brand.contact.phone);
+    sv_program_free(p);
+}
+
+/* Who a factory answers: brand.contact, each part optional, kept as written. */
+static void test_contact(void **state)
+{
+    (void)state;
+    sv_program *p = parse_ok(BRAND "  contact: { name: Zeynep Yılmaz, email: z@example.com, "
+                                   "phone: \"+90 212 555 0100\" }\n" PROG);
+    assert_string_equal(p->brand.contact.name, "Zeynep Yılmaz");
+    assert_string_equal(p->brand.contact.email, "z@example.com");
+    assert_string_equal(p->brand.contact.phone, "+90 212 555 0100");
+    sv_program_free(p);
+    p = parse_ok(BRAND "  contact: { email: z@example.com }\n" PROG);
+    assert_null(p->brand.contact.name);
+    assert_string_equal(p->brand.contact.email, "z@example.com");
     sv_program_free(p);
 }
 
@@ -2416,6 +2439,7 @@ int main(void)
         cmocka_unit_test(test_numbers_grouped),
         cmocka_unit_test(test_genders_and_new_categories),
         cmocka_unit_test(test_location_origin_factory),
+        cmocka_unit_test(test_contact),
         cmocka_unit_test(test_amounts_with_currency),
         cmocka_unit_test(test_payment_methods),
         cmocka_unit_test(test_extra_costs),
