@@ -870,7 +870,9 @@ sv_code sv_chart_cost(cairo_t *cr, double w, double h, const sv_program *p,
         double y = top + row_h * (double)i;
         double ty = y + (row_h - fs * 1.35) / 2;
         char lab[400];
-        snprintf(lab, sizeof lab, "%s%s%s", st && st->code ? st->code : "",
+        bool own = strcmp(s->origin, r->origin) != 0;
+        snprintf(lab, sizeof lab, "%s%s%s%s%s%s", st && st->code ? st->code : "",
+                 own ? " (" : "", own ? s->origin : "", own ? ")" : "",
                  st && st->name ? "  " : "", st && st->name ? st->name : "");
         text(&c, lab, pad, ty, label_w, AL_LEFT, fs, false, C_TEXT);
         if (!s->ok) {
