@@ -26,6 +26,8 @@ typedef struct sv_chart_info {
                                  * stacked bars; small run: points on the curve */
     int texts;                  /* text boxes drawn */
     int ellipsized;             /* of them, shortened to fit their room */
+    int unknown_glyphs;         /* characters no installed font could show (drawn as boxes):
+                                 * 0 when the Noto fonts cover every script used */
     /* the union of every text box's logical extents, in the chart's user space; inside
      * (0,0)-(w,h) when nothing is off the canvas */
     double text_x0, text_y0, text_x1, text_y1;

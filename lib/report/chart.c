@@ -122,6 +122,7 @@ static double text(ch *c, const char *s, double x, double y, double maxw, align 
         tw = maxw;
     if (pango_layout_is_ellipsized(c->lay))
         c->info.ellipsized++;
+    c->info.unknown_glyphs += pango_layout_get_unknown_glyphs_count(c->lay);
     double x0 = al == AL_LEFT ? x : al == AL_RIGHT ? x - tw : x - tw / 2;
     if (x0 + tw > c->w)
         x0 = c->w - tw;
