@@ -625,6 +625,7 @@ sv_code sv_chart_gantt(cairo_t *cr, double w, double h, const sv_program *p,
     }
 
     /* the labels and the bars */
+    double last_head = -HUGE_VAL;
     for (size_t r = 0; r < count; r++) {
         const grow *g = &rows[first + r];
         double y = top + row_h * (double)r;
@@ -643,7 +644,14 @@ sv_code sv_chart_gantt(cairo_t *cr, double w, double h, const sv_program *p,
                                                       ? "Factory"
                                                       : "Shipping");
             }
-            text(&c, head, pad + 2, ty, px1 - pad - 4, AL_LEFT, fs, true, C_TEXT);
+            /* rows too thin for their labels: a heading still says which style begins
+             * there, at a readable size, where it does not run into the one before */
+            double hs = fs < 6 ? 6 : fs;
+            if (y >= last_head) {
+                text(&c, head, pad + 2, fs < 6 ? y : ty, label_w - 2, AL_LEFT, hs, true,
+                     C_TEXT);
+                last_head = (fs < 6 ? y : ty) + hs * 1.4;
+            }
             continue;
         }
         const sv_milestone *m = &pl->ms[g->ms];
@@ -1006,8 +1014,11 @@ sv_code sv_chart_small_run(cairo_t *cr, double w, double h, const sv_program *p,
         snprintf(t, sizeof t, "planned %s: %s %s", a, b, r->currency->code);
         double tw = text_width(&c, t, 7.5, true);
         bool left = x + 6 + tw > px1;
-        text(&c, t, left ? x - 6 : x + 6, y - 14 < top ? y + 6 : y - 14, w - 2 * pad,
-             left ? AL_RIGHT : AL_LEFT, 7.5, true, C_PLANNED);
+        /* along the dashed line, at the end away from the curve: the curve falls from the
+         * left, so a point high in the plot has room under it, a low one above */
+        double ly = y < (top + bottom) / 2 ? bottom - 14 : top + 2;
+        text(&c, t, left ? x - 5 : x + 5, ly, w - 2 * pad, left ? AL_RIGHT : AL_LEFT, 7.5, true,
+             C_PLANNED);
     }
 #undef XU
 #undef YV
