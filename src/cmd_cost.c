@@ -55,6 +55,7 @@ static int write_chart(cli *c, const char *out_path, const sv_program *p,
         return cli_fail(c, &e);
     FILE *fp = sv_outfile_stream(of, &e);
     sv_code rc = fp ? sv_chart_svg_cost(fp, p, r, &e) : e.code;
+    sv_chart_release(); /* the one chart of the process: the font caches go with it */
     if (rc == SV_OK)
         rc = sv_outfile_commit(of, &e);
     else

@@ -123,6 +123,7 @@ static int write_out(cli *c, const char *out_path, fmt f, const sv_program *p, c
         break;
     case FMT_SVG:
         rc = sv_chart_svg_gantt(fp, p, pl, &e);
+        sv_chart_release(); /* the one chart of the process: the font caches go with it */
         break;
     case FMT_XLSX: {
         int saved = stderr_off();

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <cairo-svg.h>
+#include <fontconfig/fontconfig.h>
 #include <glib.h>
 #include <pango/pangocairo.h>
 
@@ -1128,4 +1129,12 @@ sv_code sv_chart_svg_cost(FILE *out, const sv_program *p, const sv_cost_report *
         at++;
     }
     return svg_finish(sf, cr, &k, rc, e);
+}
+
+/* Not cairo_debug_reset_static_data: it asserts that no font is alive, and pango may still
+ * hold one from its font-loading thread; the fonts cairo caches go with the font map. */
+void sv_chart_release(void)
+{
+    pango_cairo_font_map_set_default(NULL);
+    FcFini();
 }

@@ -447,5 +447,7 @@ int main(void)
         cmocka_unit_test(bad_input_refused),
         cmocka_unit_test(write_errors_are_errors),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    sv_chart_release();
+    return failed;
 }
