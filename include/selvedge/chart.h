@@ -95,10 +95,10 @@ sv_code sv_chart_small_run(cairo_t *cr, double w, double h, const sv_program *p,
 sv_code sv_chart_svg_gantt(FILE *out, const sv_program *p, const sv_plan *plan, sv_err *e);
 sv_code sv_chart_svg_cost(FILE *out, const sv_program *p, const sv_cost_report *r, sv_err *e);
 
-/* Drops what pango and fontconfig keep for the life of the process once text has been
- * drawn (the font map, its fonts, fontconfig's configuration and cache): nothing a
- * leak checker should report at exit. Call it once, after the last chart or page of the
- * process; a chart drawn after it starts them again. */
+/* Drops the font map pango keeps for the life of the process once text has been drawn,
+ * and the fonts and glyphs it holds, so that a leak checker sees what is the program's.
+ * Call it once, after the last chart or page of the process; a chart drawn after it makes a
+ * new one. fontconfig's own configuration stays (tests/lsan.supp). */
 void sv_chart_release(void);
 
 #endif
