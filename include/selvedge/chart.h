@@ -22,12 +22,12 @@
 
 /* What a chart drew, for a caller that lays out a page and for the tests. */
 typedef struct sv_chart_info {
-    int bars;                   /* Gantt: milestone bars (one a milestone drawn); cost: styles'
-                                 * stacked bars; small run: points on the curve */
-    int texts;                  /* text boxes drawn */
-    int ellipsized;             /* of them, shortened to fit their room */
-    int unknown_glyphs;         /* characters no installed font could show (drawn as boxes):
-                                 * 0 when the Noto fonts cover every script used */
+    int bars;           /* Gantt: milestone bars (one a milestone drawn); cost: styles'
+                         * stacked bars; small run: points on the curve */
+    int texts;          /* text boxes drawn */
+    int ellipsized;     /* of them, shortened to fit their room */
+    int unknown_glyphs; /* characters no installed font could show (drawn as boxes):
+                         * 0 when the Noto fonts cover every script used */
     /* the union of every text box's logical extents, in the chart's user space; inside
      * (0,0)-(w,h) when nothing is off the canvas */
     double text_x0, text_y0, text_x1, text_y1;
@@ -67,9 +67,8 @@ double sv_chart_gantt_height(const sv_plan *plan, const sv_chart_gantt_opts *opt
  * Refused (SV_ERR_SCHEMA) as `plan` refuses: a program with no styles, a plan with dates out
  * of the supported range; SV_ERR_USAGE for a box that is not a positive finite size or a NULL
  * argument. info may be NULL. */
-sv_code sv_chart_gantt(cairo_t *cr, double w, double h, const sv_program *p,
-                       const sv_plan *plan, const sv_chart_gantt_opts *opts,
-                       sv_chart_info *info, sv_err *e);
+sv_code sv_chart_gantt(cairo_t *cr, double w, double h, const sv_program *p, const sv_plan *plan,
+                       const sv_chart_gantt_opts *opts, sv_chart_info *info, sv_err *e);
 
 /* The cost breakdown: a stacked horizontal bar per style from FOB to landed (FOB, freight,
  * insurance, duty with the additional duties, customs fees, brokerage, agent commission,
@@ -77,15 +76,14 @@ sv_code sv_chart_gantt(cairo_t *cr, double w, double h, const sv_program *p,
  * the report's currency, formatted as the text report formats money. A style that could not
  * be costed is said so on its row. */
 double sv_chart_cost_height(const sv_cost_report *r);
-sv_code sv_chart_cost(cairo_t *cr, double w, double h, const sv_program *p,
-                      const sv_cost_report *r, sv_chart_info *info, sv_err *e);
+sv_code sv_chart_cost(cairo_t *cr, double w, double h, const sv_program *p, const sv_cost_report *r,
+                      sv_chart_info *info, sv_err *e);
 
 /* The small-run curve of one style (index into r->styles): unit FOB against the run's units
  * on a logarithmic axis, from the cost report's small-run rows, the planned quantity marked.
  * SV_ERR_USAGE for an index out of range; SV_ERR_SCHEMA for a style not costed. */
 sv_code sv_chart_small_run(cairo_t *cr, double w, double h, const sv_program *p,
-                           const sv_cost_report *r, size_t style, sv_chart_info *info,
-                           sv_err *e);
+                           const sv_cost_report *r, size_t style, sv_chart_info *info, sv_err *e);
 
 /* The charts as SVG documents written to out (cairo's SVG surface on the stream; units are
  * points). Every write is checked: a failed write is SV_ERR_IO. Nothing else is opened.

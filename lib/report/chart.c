@@ -37,8 +37,8 @@ enum {
     C_ROW_ALT = 0xf4f4f4,
     C_HEAD_BG = 0xe8ecf2,
     C_CRITICAL = 0x111111,
-    C_CLOSED = 0xf2c14e,        /* a closure: the factory stops */
-    C_SLOW = 0xf7e3a8,          /* the reduced output after it */
+    C_CLOSED = 0xf2c14e, /* a closure: the factory stops */
+    C_SLOW = 0xf7e3a8,   /* the reduced output after it */
     C_TODAY = 0x9a9a9a,
     C_EXF = 0x444444,
     C_READY = 0x1b7f8c,
@@ -210,7 +210,7 @@ static void swatch(cairo_t *cr, double x, double y, double len, double thick, un
  * Returns the height used (or that would be, with draw false). */
 typedef struct legend_item {
     unsigned color;
-    double thick;               /* the swatch's stroke: 8 a block, 1.5 a line */
+    double thick; /* the swatch's stroke: 8 a block, 1.5 a line */
     double dash;
     const char *label;
 } legend_item;
@@ -356,7 +356,7 @@ size_t sv_chart_gantt_rows(const sv_plan *plan)
     return plan ? gantt_rows(plan, NULL) : 0;
 }
 
-enum { G_ROW = 13 };            /* a row's natural height, points */
+enum { G_ROW = 13 }; /* a row's natural height, points */
 static const double G_TITLE = 40, G_AXIS = 30, G_PAD = 10, G_LEGEND = 64;
 
 static void slice(const sv_plan *pl, const sv_chart_gantt_opts *o, size_t *first, size_t *count)
@@ -411,7 +411,11 @@ static double gantt_legend(ch *c, const sv_plan *pl, double y, bool draw)
     it[n++] = (legend_item){SV_CHART_FILL_BRAND, 8, 0, "Brand"};
     it[n++] = (legend_item){SV_CHART_FILL_FACTORY, 8, 0, "Factory"};
     it[n++] = (legend_item){SV_CHART_FILL_OTHER, 8, 0, "Couriers, inspections, freight, customs"};
-    it[n++] = (legend_item){SV_CHART_FILL_LATE, 8, 0, "Late (past its latest end)"};
+    bool late = false;
+    for (size_t i = 0; pl->has_launch && i < pl->n && !late; i++)
+        late = pl->ms[i].slack < 0;
+    if (late)
+        it[n++] = (legend_item){SV_CHART_FILL_LATE, 8, 0, "Late (past its latest end)"};
     it[n++] = (legend_item){C_CRITICAL, 1.5, 0, "Critical path (outlined)"};
     if (pl->n_hits)
         it[n++] = (legend_item){C_CLOSED, 8, 0, "Closure (factory shut)"};
@@ -453,9 +457,8 @@ static double gantt_legend(ch *c, const sv_plan *pl, double y, bool draw)
 static const char *const month_abbr[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
-sv_code sv_chart_gantt(cairo_t *cr, double w, double h, const sv_program *p,
-                       const sv_plan *pl, const sv_chart_gantt_opts *opts,
-                       sv_chart_info *info, sv_err *e)
+sv_code sv_chart_gantt(cairo_t *cr, double w, double h, const sv_program *p, const sv_plan *pl,
+                       const sv_chart_gantt_opts *opts, sv_chart_info *info, sv_err *e)
 {
     if (info)
         memset(info, 0, sizeof *info);
@@ -504,7 +507,7 @@ sv_code sv_chart_gantt(cairo_t *cr, double w, double h, const sv_program *p,
     for (size_t k = 0; k < pl->n_deliveries; k++)
         if (pl->deliveries[k].date + 1 > d1)
             d1 = pl->deliveries[k].date + 1;
-    {   /* whole months */
+    { /* whole months */
         int y, m, d;
         civil(d0, &y, &m, &d);
         d0 = days_of(y, m, 1);
@@ -557,7 +560,7 @@ sv_code sv_chart_gantt(cairo_t *cr, double w, double h, const sv_program *p,
         px1 = px0 + 10;
     double span = (double)(d1 - d0);
     double ppd = (px1 - px0) / span;
-#define XD(day) (px0 + (double)((day) - d0) * ppd)
+#define XD(day) (px0 + (double)((day)-d0) * ppd)
     double fs = row_h * 0.68 > 8 ? 8 : row_h * 0.68;
     double plot_bottom = top + row_h * (double)count;
 
@@ -584,8 +587,7 @@ sv_code sv_chart_gantt(cairo_t *cr, double w, double h, const sv_program *p,
         if (hk->slow_days > 0 && hk->slow_first && hk->slow_last >= hk->slow_first) {
             cairo_set_source_rgba(cr, hex(C_SLOW).r, hex(C_SLOW).g, hex(C_SLOW).b, 0.55);
             cairo_rectangle(cr, XD(hk->slow_first), top,
-                            (double)(hk->slow_last - hk->slow_first + 1) * ppd,
-                            plot_bottom - top);
+                            (double)(hk->slow_last - hk->slow_first + 1) * ppd, plot_bottom - top);
             cairo_fill(cr);
         }
         cairo_set_source_rgba(cr, hex(C_CLOSED).r, hex(C_CLOSED).g, hex(C_CLOSED).b, 0.5);
@@ -635,21 +637,18 @@ sv_code sv_chart_gantt(cairo_t *cr, double w, double h, const sv_program *p,
             char head[400];
             if (m0->style) {
                 const sv_style *st = style_of(p, m0->style);
-                snprintf(head, sizeof head, "%s%s%s%s%s", m0->style,
-                         st && st->name ? "  " : "", st && st->name ? st->name : "",
-                         pl->n_origins > 1 ? ", made in " : "",
+                snprintf(head, sizeof head, "%s%s%s%s%s", m0->style, st && st->name ? "  " : "",
+                         st && st->name ? st->name : "", pl->n_origins > 1 ? ", made in " : "",
                          pl->n_origins > 1 ? m0->origin : "");
             } else {
-                snprintf(head, sizeof head, "%s", strcmp(m0->kind, "capacity_booking") == 0
-                                                      ? "Factory"
-                                                      : "Shipping");
+                snprintf(head, sizeof head, "%s",
+                         strcmp(m0->kind, "capacity_booking") == 0 ? "Factory" : "Shipping");
             }
             /* rows too thin for their labels: a heading still says which style begins
              * there, at a readable size, where it does not run into the one before */
             double hs = fs < 6 ? 6 : fs;
             if (y >= last_head) {
-                text(&c, head, pad + 2, fs < 6 ? y : ty, label_w - 2, AL_LEFT, hs, true,
-                     C_TEXT);
+                text(&c, head, pad + 2, fs < 6 ? y : ty, label_w - 2, AL_LEFT, hs, true, C_TEXT);
                 last_head = (fs < 6 ? y : ty) + hs * 1.4;
             }
             continue;
@@ -665,7 +664,7 @@ sv_code sv_chart_gantt(cairo_t *cr, double w, double h, const sv_program *p,
                 bw = 1.2;
             cairo_rectangle(cr, x0, by, bw, bh);
             cairo_fill_preserve(cr);
-        } else {                /* a day, not work: a diamond */
+        } else { /* a day, not work: a diamond */
             double cx = XD(m->start), r2 = bh * 0.62;
             cairo_move_to(cr, cx, by + bh / 2 - r2);
             cairo_line_to(cr, cx + r2, by + bh / 2);
@@ -692,8 +691,8 @@ sv_code sv_chart_gantt(cairo_t *cr, double w, double h, const sv_program *p,
     line(cr, XD(pl->ready), top, XD(pl->ready), plot_bottom, 1.2, C_READY, 4);
     for (size_t k = 0; pl->n_deliveries > 1 && k < pl->n_deliveries; k++)
         if (!pl->has_launch || pl->deliveries[k].date != pl->launch)
-            line(cr, XD(pl->deliveries[k].date), top - 4, XD(pl->deliveries[k].date),
-                 plot_bottom, 1.2, C_DUE, 1.5);
+            line(cr, XD(pl->deliveries[k].date), top - 4, XD(pl->deliveries[k].date), plot_bottom,
+                 1.2, C_DUE, 1.5);
     if (pl->has_launch)
         line(cr, XD(pl->launch), top - 4, XD(pl->launch), plot_bottom, 1.8, C_LAUNCH, 0);
 
@@ -742,9 +741,15 @@ typedef struct part {
 
 enum { N_PARTS = 9 };
 static const part parts[N_PARTS] = {
-    {"FOB", 0x2f6fb2},          {"Freight", 0x4fb0c6},     {"Insurance", 0x9bd3ae},
-    {"Duty", 0xe07b39},         {"Customs fees", 0xf2b134}, {"Brokerage", 0xa77bca},
-    {"Agent commission", 0x7f8c8d}, {"Testing", 0xc9a27e},  {"Development", 0xd96c8a},
+    {"FOB", 0x2f6fb2},
+    {"Freight", 0x4fb0c6},
+    {"Insurance", 0x9bd3ae},
+    {"Duty", 0xe07b39},
+    {"Customs fees", 0xf2b134},
+    {"Brokerage", 0xa77bca},
+    {"Agent commission", 0x7f8c8d},
+    {"Testing", 0xc9a27e},
+    {"Development", 0xd96c8a},
 };
 
 static void parts_of(const sv_style_cost *s, sv_minor v[N_PARTS])
@@ -782,8 +787,8 @@ static bool report_ok(const sv_program *p, const sv_cost_report *r, sv_err *e)
     return true;
 }
 
-sv_code sv_chart_cost(cairo_t *cr, double w, double h, const sv_program *p,
-                      const sv_cost_report *r, sv_chart_info *info, sv_err *e)
+sv_code sv_chart_cost(cairo_t *cr, double w, double h, const sv_program *p, const sv_cost_report *r,
+                      sv_chart_info *info, sv_err *e)
 {
     if (info)
         memset(info, 0, sizeof *info);
@@ -880,13 +885,13 @@ sv_code sv_chart_cost(cairo_t *cr, double w, double h, const sv_program *p,
         double ty = y + (row_h - fs * 1.35) / 2;
         char lab[400];
         bool own = strcmp(s->origin, r->origin) != 0;
-        snprintf(lab, sizeof lab, "%s%s%s%s%s%s", st && st->code ? st->code : "",
-                 own ? " (" : "", own ? s->origin : "", own ? ")" : "",
-                 st && st->name ? "  " : "", st && st->name ? st->name : "");
+        snprintf(lab, sizeof lab, "%s%s%s%s%s%s", st && st->code ? st->code : "", own ? " (" : "",
+                 own ? s->origin : "", own ? ")" : "", st && st->name ? "  " : "",
+                 st && st->name ? st->name : "");
         text(&c, lab, pad, ty, label_w, AL_LEFT, fs, false, C_TEXT);
         if (!s->ok) {
-            text(&c, "not costed: the style has no category", px0 + 2, ty, px1 - px0, AL_LEFT,
-                 fs, false, C_MUTED);
+            text(&c, "not costed: the style has no category", px0 + 2, ty, px1 - px0, AL_LEFT, fs,
+                 false, C_MUTED);
             continue;
         }
         sv_minor v[N_PARTS];
@@ -915,8 +920,7 @@ static int by_units(const void *x, const void *y)
 }
 
 sv_code sv_chart_small_run(cairo_t *cr, double w, double h, const sv_program *p,
-                           const sv_cost_report *r, size_t style, sv_chart_info *info,
-                           sv_err *e)
+                           const sv_cost_report *r, size_t style, sv_chart_info *info, sv_err *e)
 {
     if (info)
         memset(info, 0, sizeof *info);
@@ -1059,8 +1063,8 @@ static sv_code svg_finish(cairo_surface_t *sf, cairo_t *cr, sink *k, sv_code rc,
     return SV_OK;
 }
 
-static sv_code svg_begin(FILE *out, double w, double h, sink *k, cairo_surface_t **sf,
-                         cairo_t **cr, sv_err *e)
+static sv_code svg_begin(FILE *out, double w, double h, sink *k, cairo_surface_t **sf, cairo_t **cr,
+                         sv_err *e)
 {
     if (!out)
         return sv_err_set(e, SV_ERR_USAGE, "no stream to write the chart to");

@@ -240,9 +240,9 @@ static void gantt_slices_cover_every_milestone_once(void **state)
 }
 
 /* Names long enough to overflow any room, in several scripts. */
-#define LONG_NAME                                                                              \
-    "Ультрамягкий свитшот с начёсом 超柔软加绒卫衣 সুপার নরম সোয়েটশার্ট Áo nỉ siêu mềm "     \
-    "Süper yumuşak sweatshirt, garment-dyed, brushed back, with a very long description "   \
+#define LONG_NAME                                                                                                                                                       \
+    "Ультрамягкий свитшот с начёсом 超柔软加绒卫衣 সুপার নরম সোয়েটশার্ট Áo nỉ siêu mềm " \
+    "Süper yumuşak sweatshirt, garment-dyed, brushed back, with a very long description "                                                                             \
     "that no chart could ever hold on one line at any size"
 
 /* 50 styles with long names in several scripts, and a long brand: every text stays in the
@@ -276,8 +276,8 @@ static void fifty_styles_and_long_names_lay_out(void **state)
     double boxes[][2] = {{523, 770}, {1000, sv_chart_gantt_height(pl, NULL)}};
     for (size_t b = 0; b < 2; b++) {
         canvas c = canvas_new();
-        assert_int_equal(
-            sv_chart_gantt(c.cr, boxes[b][0], boxes[b][1], p, pl, NULL, &in, &e), SV_OK);
+        assert_int_equal(sv_chart_gantt(c.cr, boxes[b][0], boxes[b][1], p, pl, NULL, &in, &e),
+                         SV_OK);
         assert_int_equal(in.bars, (int)pl->n);
         assert_text_inside(&in, boxes[b][0], boxes[b][1]);
         assert_true(in.ellipsized > 0);
@@ -288,8 +288,7 @@ static void fifty_styles_and_long_names_lay_out(void **state)
     double cboxes[][2] = {{400, 500}, {900, sv_chart_cost_height(r)}};
     for (size_t b = 0; b < 2; b++) {
         canvas c = canvas_new();
-        assert_int_equal(sv_chart_cost(c.cr, cboxes[b][0], cboxes[b][1], p, r, &in, &e),
-                         SV_OK);
+        assert_int_equal(sv_chart_cost(c.cr, cboxes[b][0], cboxes[b][1], p, r, &in, &e), SV_OK);
         assert_int_equal(in.bars, N);
         assert_text_inside(&in, cboxes[b][0], cboxes[b][1]);
         assert_true(in.ellipsized > 0);
@@ -372,8 +371,7 @@ static void bad_input_refused(void **state)
     assert_int_equal(sv_chart_gantt(NULL, 100, 100, p, pl, NULL, &in, &e), SV_ERR_USAGE);
     assert_int_equal(sv_chart_gantt(c.cr, 100, 100, p, NULL, NULL, &in, &e), SV_ERR_USAGE);
     /* a style that is not in the report */
-    assert_int_equal(sv_chart_small_run(c.cr, 100, 100, p, r, r->n_styles, &in, &e),
-                     SV_ERR_USAGE);
+    assert_int_equal(sv_chart_small_run(c.cr, 100, 100, p, r, r->n_styles, &in, &e), SV_ERR_USAGE);
     /* a style not costed has no curve */
     r->styles[0].ok = false;
     assert_int_equal(sv_chart_small_run(c.cr, 100, 100, p, r, 0, &in, &e), SV_ERR_SCHEMA);
