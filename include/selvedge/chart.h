@@ -78,6 +78,14 @@ sv_code sv_chart_gantt(cairo_t *cr, double w, double h, const sv_program *p, con
 double sv_chart_cost_height(const sv_cost_report *r);
 sv_code sv_chart_cost(cairo_t *cr, double w, double h, const sv_program *p, const sv_cost_report *r,
                       sv_chart_info *info, sv_err *e);
+/* The same for the styles first .. first + count - 1 (count 0: to the last), for a page that
+ * continues on the next: the scale and the legend are the whole report's, so the pages
+ * compare. SV_ERR_USAGE when first is past the last style. Then the natural height of n
+ * styles' rows, title, axis and legend included. */
+sv_code sv_chart_cost_slice(cairo_t *cr, double w, double h, const sv_program *p,
+                            const sv_cost_report *r, size_t first, size_t count,
+                            sv_chart_info *info, sv_err *e);
+double sv_chart_cost_height_for(size_t n_styles);
 
 /* The small-run curve of one style (index into r->styles): unit FOB against the run's units
  * on a logarithmic axis, from the cost report's small-run rows, the planned quantity marked.

@@ -768,9 +768,14 @@ static void parts_of(const sv_style_cost *s, sv_minor v[N_PARTS])
 enum { K_ROW = 20 };
 static const double K_TOP = 56, K_AXIS = 22, K_LEGEND = 40, K_PAD = 10;
 
+double sv_chart_cost_height_for(size_t n_styles)
+{
+    return K_PAD + K_TOP + (double)n_styles * K_ROW + K_AXIS + K_LEGEND + K_PAD;
+}
+
 double sv_chart_cost_height(const sv_cost_report *r)
 {
-    return r ? K_PAD + K_TOP + (double)r->n_styles * K_ROW + K_AXIS + K_LEGEND + K_PAD : 0;
+    return r ? sv_chart_cost_height_for(r->n_styles) : 0;
 }
 
 static bool report_ok(const sv_program *p, const sv_cost_report *r, sv_err *e)
@@ -790,13 +795,29 @@ static bool report_ok(const sv_program *p, const sv_cost_report *r, sv_err *e)
 sv_code sv_chart_cost(cairo_t *cr, double w, double h, const sv_program *p, const sv_cost_report *r,
                       sv_chart_info *info, sv_err *e)
 {
+    return sv_chart_cost_slice(cr, w, h, p, r, 0, 0, info, e);
+}
+
+sv_code sv_chart_cost_slice(cairo_t *cr, double w, double h, const sv_program *p,
+                            const sv_cost_report *r, size_t first, size_t count,
+                            sv_chart_info *info, sv_err *e)
+{
     if (info)
         memset(info, 0, sizeof *info);
     if (!box_ok(cr, w, h, e))
         return e ? e->code : SV_ERR_USAGE;
     if (!report_ok(p, r, e))
         return e ? e->code : SV_ERR_SCHEMA;
+    if (first > r->n_styles)
+        first = r->n_styles;
+    if (count == 0 || count > r->n_styles - first)
+        count = r->n_styles - first;
+    if (count == 0)
+        return sv_err_set(e, SV_ERR_USAGE, "no styles from %zu: the report has %zu", first + 1,
+                          r->n_styles);
     int exp = r->currency->exponent;
+    /* the scale, the parts listed and the figures' room are the whole report's, so that the
+     * slices of one report drawn on several pages share one scale */
     /* the scale: the largest landed cost (or sum of parts, should a part be negative) */
     sv_minor max = 0;
     bool used[N_PARTS] = {false};
@@ -844,7 +865,7 @@ sv_code sv_chart_cost(cairo_t *cr, double w, double h, const sv_program *p, cons
     double bottom = h - pad - legend_h - K_AXIS;
     if (bottom < top + 1)
         bottom = top + 1;
-    double row_h = (bottom - top) / (double)r->n_styles;
+    double row_h = (bottom - top) / (double)count;
     if (row_h > K_ROW * 1.5)
         row_h = K_ROW * 1.5;
     double fs = row_h * 0.5 > 8.5 ? 8.5 : row_h * 0.5;
@@ -866,7 +887,7 @@ sv_code sv_chart_cost(cairo_t *cr, double w, double h, const sv_program *p, cons
     sv_minor step = nice_step(max, 5);
     sv_minor scale_max = max <= 0 ? step : ((max + step - 1) / step) * step;
     double ppm = (px1 - px0) / (double)scale_max;
-    double plot_bottom = top + row_h * (double)r->n_styles;
+    double plot_bottom = top + row_h * (double)count;
 
     /* the grid and the axis */
     for (sv_minor v = 0; v <= scale_max; v += step) {
@@ -878,10 +899,10 @@ sv_code sv_chart_cost(cairo_t *cr, double w, double h, const sv_program *p, cons
     snprintf(a, sizeof a, "%s a unit", r->currency->code);
     text(&c, a, px1, plot_bottom + 13, px1 - px0, AL_RIGHT, 7.5, false, C_MUTED);
 
-    for (size_t i = 0; i < r->n_styles; i++) {
+    for (size_t i = first; i < first + count; i++) {
         const sv_style_cost *s = &r->styles[i];
         const sv_style *st = s->style;
-        double y = top + row_h * (double)i;
+        double y = top + row_h * (double)(i - first);
         double ty = y + (row_h - fs * 1.35) / 2;
         char lab[400];
         bool own = strcmp(s->origin, r->origin) != 0;

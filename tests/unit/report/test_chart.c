@@ -295,7 +295,19 @@ static void fifty_styles_and_long_names_lay_out(void **state)
         assert_int_equal(in.unknown_glyphs, 0);
         canvas_free(c);
     }
+    /* the breakdown in slices of 20 for pages: every style's bar once, text inside */
+    int bars = 0;
+    for (size_t first = 0; first < N; first += 20) {
+        double h = sv_chart_cost_height_for(20);
+        canvas c = canvas_new();
+        assert_int_equal(sv_chart_cost_slice(c.cr, 523, h, p, r, first, 20, &in, &e), SV_OK);
+        assert_text_inside(&in, 523, h);
+        bars += in.bars;
+        canvas_free(c);
+    }
+    assert_int_equal(bars, N);
     canvas c = canvas_new();
+    assert_int_equal(sv_chart_cost_slice(c.cr, 523, 300, p, r, N, 1, &in, &e), SV_ERR_USAGE);
     assert_int_equal(sv_chart_small_run(c.cr, 300, 200, p, r, 49, &in, &e), SV_OK);
     assert_int_equal(in.bars, r->styles[49].n_runs);
     assert_text_inside(&in, 300, 200);
