@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "selvedge/chart.h"
 #include "selvedge/json_out.h"
 #include "selvedge/out_file.h"
 #include "selvedge/plan.h"
@@ -12,7 +13,7 @@
 
 static const char help[] =
     "Usage: selvedge plan FILE [--origin CC] [--mode sea|air] [--today YYYY-MM-DD]\n"
-    "                          [--format text|json|csv|ics|xlsx] [-o OUT]\n"
+    "                          [--format text|json|csv|ics|xlsx|svg] [-o OUT]\n"
     "\n"
     "Builds the time-and-action calendar: every milestone from tech pack to launch,\n"
     "per style and for the shipment, with who owns it and what it waits for;\n"
@@ -26,7 +27,10 @@ static const char help[] =
     "                 stays there\n"
     "  --mode MODE    sea (default) or air freight\n"
     "  --today DATE   plan from this day instead of the system date\n"
-    "  --format F     text (default), json, csv, ics (any calendar app), xlsx\n"
+    "  --format F     text (default), json, csv, ics (any calendar app), xlsx,\n"
+    "                 svg (the Gantt chart: a bar a milestone by who does it, the\n"
+    "                 critical path outlined, closures shaded, the launch marked;\n"
+    "                 with several deliveries, all in one chart, each date marked)\n"
     "  -o, --output OUT\n"
     "                 write to this file (required for xlsx); - is standard output\n"
     "                 (./- a file named -). A file is replaced whole or not at all\n"
@@ -36,7 +40,7 @@ static const char help[] =
     "                 directory, a disk (block device), a socket or a link to\n"
     "                 nothing is refused.\n";
 
-typedef enum { FMT_TEXT, FMT_JSON, FMT_CSV, FMT_ICS, FMT_XLSX } fmt;
+typedef enum { FMT_TEXT, FMT_JSON, FMT_CSV, FMT_ICS, FMT_XLSX, FMT_SVG } fmt;
 
 /* libxlsxwriter prints its failures on stderr ("[ERROR] workbook_close(): Error creating
  * 'plan.xlsx.tmp-1a2B3c'..."), with no switch to turn that off, in its words and with names
@@ -117,6 +121,10 @@ static int write_out(cli *c, const char *out_path, fmt f, const sv_program *p, c
     case FMT_ICS:
         rc = sv_plan_write_ics(fp, p, pl, &e);
         break;
+    case FMT_SVG:
+        rc = sv_chart_svg_gantt(fp, p, pl, &e);
+        sv_chart_release(); /* the one chart of the process: the font caches go with it */
+        break;
     case FMT_XLSX: {
         int saved = stderr_off();
         rc = sv_plan_write_xlsx(by_name, p, pl, &e);
@@ -179,13 +187,13 @@ int cmd_plan(cli *c, int argc, char **argv)
             const char *v = cli_value(c, "plan", argc, argv, &i, "--format");
             if (!v)
                 return EXIT_USAGE;
-            static const char *const names[] = {"text", "json", "csv", "ics", "xlsx"};
+            static const char *const names[] = {"text", "json", "csv", "ics", "xlsx", "svg"};
             int n = 0;
-            while (n < 5 && strcmp(names[n], v) != 0)
+            while (n < 6 && strcmp(names[n], v) != 0)
                 n++;
-            if (n == 5)
-                return cli_usage(c, "plan", "--format is text, json, csv, ics or xlsx, not '%s'",
-                                 v);
+            if (n == 6)
+                return cli_usage(c, "plan",
+                                 "--format is text, json, csv, ics, xlsx or svg, not '%s'", v);
             k.f = (fmt)n;
         } else if (cli_is(a, "-o") || cli_is(a, "--output")) {
             if (!(k.out_path =
