@@ -680,5 +680,36 @@ def _():
                 "no quote on RFQ R1: the factory declined it on 2027-01-12")
 
 
+@test("--at: a date alone is 12:00 UTC that day, a time with an offset is turned to UTC")
+def _():
+    with tmpdir() as d:
+        db = seeded(d, 2)  # R1 sent to both
+        for args, at in [
+            (["rfq", "ack", *NL, "--rfq", "R1", "--at", "2027-01-13"], "2027-01-13T12:00:00Z"),
+            (["message", *NL, "--by", "brand", "--rfq", "R1", "--text", "a",
+              "--at", "2027-01-13T10:00:00+02:00"], "2027-01-13T08:00:00Z"),
+            (["message", *NL, "--by", "factory", "--rfq", "R1", "--text", "b",
+              "--at", "2027-01-13T19:30:00-05:30"], "2027-01-14T01:00:00Z"),
+            (["message", *NL, "--by", "brand", "--rfq", "R1", "--text", "c",
+              "--at", "2027-01-15T00:30:00+01:00"], "2027-01-14T23:30:00Z"),
+            (["message", *NL, "--by", "brand", "--rfq", "R1", "--text", "d",
+              "--at", "2027-01-15T09:00:00Z"], "2027-01-15T09:00:00Z"),
+        ]:
+            r = run("--db", db, *args, "--json", cwd=d)
+            expect_exit(r, 0)
+            check(load_json(r)["events"][0]["at"] == at, "recorded at " + at, r.describe())
+        before = digest(db)
+        for bad in ["2027-01-16T10:00", "2027-01-16T10:00:00", "2027-01-16 10:00:00Z",
+                    "yesterday", "2027-01-16T10:00:00+24:00", "2027-01-16T10:00:00+0200",
+                    "2027-02-30", "2027-01-16T10:00:00+02:60", "2027-1-16", "2100-01-01",
+                    "2027-01-16Z"]:
+            r = run("--db", db, "rfq", "ack", *NL, "--rfq", "R1", "--at", bad, cwd=d)
+            expect_exit(r, 2)
+            check("--at: not a time (%s)" % bad in r.err, "--at and the value named", bad,
+                  r.describe())
+            check("YYYY-MM-DD" in r.err and "+HH:MM" in r.err, "the forms said", r.describe())
+        check(digest(db) == before, "the database file unchanged")
+
+
 if __name__ == "__main__":
     main()
