@@ -273,6 +273,19 @@ static const char *option_of(const char *field, char *buf, size_t n)
     return buf;
 }
 
+/* The option of a verb recording kind k that a field of the event comes from: rfq send's
+ * --ref, --reply-by and --to for rfq, due and factory; else as option_of. */
+static const char *verb_option(sv_ledger_kind k, const char *field, char *buf, size_t n)
+{
+    if (k == SV_EV_RFQ_SENT && strcmp(field, "due") == 0)
+        return "--reply-by";
+    if (k == SV_EV_RFQ_SENT && strcmp(field, "rfq") == 0)
+        return "--ref";
+    if (k == SV_EV_RFQ_SENT && strcmp(field, "factory") == 0)
+        return "--to";
+    return option_of(field, buf, n);
+}
+
 /* --at as the ledger's time, YYYY-MM-DDTHH:MM:SSZ, into out: that, a date alone (12:00 UTC
  * that day, so that its UTC day is the date's), or a local time with its offset from UTC,
  * YYYY-MM-DDTHH:MM:SS+HH:MM or -HH:MM (at most 14 hours), turned to UTC. false for any other
@@ -523,12 +536,7 @@ static int build_event(cli *c, const char *cmd, given *g, sv_ledger_kind k, sv_p
     }
     if (rc) {
         char ob[64];
-        const char *on = option_of(e.field, ob, sizeof ob);
-        if (k == SV_EV_RFQ_SENT && strcmp(e.field, "due") == 0)
-            on = "--reply-by";
-        else if (k == SV_EV_RFQ_SENT && strcmp(e.field, "rfq") == 0)
-            on = "--ref";
-        return cli_usage(c, cmd, "%s: %s", on, e.msg);
+        return cli_usage(c, cmd, "%s: %s", verb_option(k, e.field, ob, sizeof ob), e.msg);
     }
     return 0;
 }
@@ -797,6 +805,7 @@ static int record_from(cli *c, sv_ledger_event *evs, size_t n, sv_ledger_recorde
     }
     if (rc == SV_OK)
         rc = sv_ledger_record(s, evs, n, after, ud, &e);
+    bool no_factory = rc == SV_ERR_NOTFOUND && strcmp(e.field, "factory") == 0;
     if (rc && quote_file && !*quote_file && strncmp(e.field, "quote[0].", 9) == 0) {
         /* a quote typed ("" for its file): the option */
         char ob[64];
@@ -806,11 +815,16 @@ static int record_from(cli *c, sv_ledger_event *evs, size_t n, sv_ledger_recorde
         snprintf(field, sizeof field, "styles%s", e.field + 5);
         snprintf(e.field, sizeof e.field, "%s", field);
         snprintf(e.file, sizeof e.file, "%s", quote_file);
+    } else if (rc && e.field[0] && !e.file[0]) {
+        /* a field of the event refused by the history: the option it was given by */
+        char ob[64], on[sizeof e.field];
+        snprintf(on, sizeof on, "%s", verb_option(evs[0].kind, e.field, ob, sizeof ob));
+        snprintf(e.field, sizeof e.field, "%s", on);
     }
     if (rc) {
         sv_store_close(s);
         code = cli_fail(c, &e);
-        if (rc == SV_ERR_NOTFOUND && strcmp(e.field, "factory") == 0)
+        if (no_factory)
             fprintf(stderr,
                     "Nothing was recorded. A factory is named by its handle in the "
                     "registry: `%s factories import FILE` adds it.\n",

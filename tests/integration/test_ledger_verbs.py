@@ -711,5 +711,59 @@ def _():
         check(digest(db) == before, "the database file unchanged")
 
 
+@test("verbs: a step the history refuses names the option given, not the ledger's field")
+def _():
+    with tmpdir() as d:
+        db = seeded(d, 4)  # R1 sent to both; acknowledged by one, declined by the other
+        at = ["--at", "2027-03-06T14:00:00Z"]
+        rnd = ["--style", "TS01", "--stage", "fit", "--round", "9"]
+        money = ["--amount", "10.00", "--currency", "EUR"]
+        cases = [
+            (["rfq", "ack", *TR, "--rfq", "R1", *at], "--rfq: "),
+            (["rfq", "ack", *NL, "--rfq", "R1", "--at", "2027-01-09T10:00:00Z"], "--at: "),
+            (["rfq", "decline", *TR, "--rfq", "R9", "--reason", "price", *at], "--rfq: "),
+            (["quote", "add", *NL, "--rfq", "R9", "--style", "TS01", "--price", "1",
+              "--qty", "300", "--currency", "EUR", *at], "--rfq: "),
+            (["quote", "add", *TR, "--rfq", "R1", "--file", QUOTE, *at], "--rfq: "),
+            (["sample", "request", *NL, "--style", "TS01", "--stage", "fit", "--round", "2",
+              *at], "--round: "),
+            (["sample", "ship", *NL, *rnd, *at], "--round: "),
+            (["sample", "receive", *NL, *rnd, *at], "--round: "),
+            (["sample", "review", *NL, *rnd, "--verdict", "approved", *at], "--round: "),
+            (["sample", "invoice", *NL, *rnd, *money, *at], "--round: "),
+            (["sample", "pay", *NL, *rnd, *money, *at], "--round: "),
+            (["change", "request", *NL, "--change", "CR-1", "--style", "TS01", "--what", "x",
+              "--supersedes", "9999", *at], "--supersedes: "),
+            (["change", "answer", *NL, "--change", "CR-9", *at], "--change: "),
+            (["change", "accept", *NL, "--change", "CR-9", *at], "--change: "),
+            (["change", "withdraw", *NL, "--change", "CR-9", *at], "--change: "),
+            (["order", "issue", *NL, "--order", "PO-9", "--currency", "EUR",
+              "--line", "TS01:navy:M:300:6.80", "--supersedes", "9999", *at], "--supersedes: "),
+            (["order", "confirm", *NL, "--order", "PO-9", *at], "--order: "),
+            (["order", "counter", *NL, "--order", "PO-9", "--text", "no", *at], "--order: "),
+            (["pay", "due", *NL, "--by", "factory", "--order", "PO-9", "--milestone", "deposit",
+              "--due", "2027-03-20", *money, *at], "--order: "),
+            (["pay", "paid", *NL, "--order", "PO-9", "--milestone", "deposit", *money, *at],
+             "--order: "),
+            (["progress", *NL, "--order", "PO-9", "--milestone", "fabric_in", *at], "--order: "),
+            (["inspect", *NL, "--by", "brand", "--order", "PO-9", "--lot", "100",
+              "--critical", "0", "--major", "0", "--minor", "0", "--result", "pass", *at],
+             "--order: "),
+            (["message", *NL, "--by", "brand", "--order", "PO-9", "--text", "hi", *at],
+             "--order: "),
+            (["sample", "ship", "--brand", "northline", "--factory", "xx-nowhere", *rnd, *at],
+             "--factory: no factory with the handle xx-nowhere"),
+            ([*SEND, "--to", "pt-barcelos-sportmalha"], "--ref: RFQ R1 was already"),
+            ([*SEND, "--to", "xx-nowhere"], "--to: no factory with the handle xx-nowhere"),
+        ]
+        for args, words in cases:
+            refused(d, db, args, words)
+            r = run("--db", db, *args, cwd=d)
+            for field in ["selvedge: rfq:", "selvedge: round:", "selvedge: order:",
+                          "selvedge: change:", "selvedge: factory:", "selvedge: at:",
+                          "selvedge: supersedes:"]:
+                check(field not in r.err, "no ledger field for an option", field, r.describe())
+
+
 if __name__ == "__main__":
     main()
