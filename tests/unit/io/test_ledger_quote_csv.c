@@ -124,8 +124,9 @@ static void refused(const char *text, int line, const char *field, const char *w
     sv_pool_free(pool);
 }
 
-#define H "style,qty,price,currency,deposit,balance,incoterm,valid_until,text,moq_style," \
-          "moq_color,sample_fee,fee_refunded,sampling_days,production_days\n"
+#define H                                                                                          \
+    "style,qty,price,currency,deposit,balance,incoterm,valid_until,text,moq_style,"                \
+    "moq_color,sample_fee,fee_refunded,sampling_days,production_days\n"
 #define ROW1 "TS01,500,6.80,EUR,,,,,,,,,,,\n"
 
 static void every_bad_field(void **state)
@@ -148,8 +149,9 @@ static void every_bad_field(void **state)
     refused(H "TS01,0,6.80,EUR,,,,,,,,,,,\n", 2, "qty", "from 1");
     refused(H "TS01,-5,6.80,EUR,,,,,,,,,,,\n", 2, "qty", "not a whole number");
     refused(H "TS01,,6.80,EUR,,,,,,,,,,,\n", 2, "qty", "not a whole number");
-    refused(H ROW1 "TS01,300,6.90,,,,,,,,,,,,\n", 3, "qty", "breaks go up in quantity (300 after "
-                                                          "500)");
+    refused(H ROW1 "TS01,300,6.90,,,,,,,,,,,,\n", 3, "qty",
+            "breaks go up in quantity (300 after "
+            "500)");
     refused(H ROW1 "TS01,500,6.90,,,,,,,,,,,,\n", 3, "qty", "breaks go up");
     refused(H "TS01,500,,EUR,,,,,,,,,,,\n", 2, "price", "missing");
     refused(H "TS01,500,6.805,EUR,,,,,,,,,,,\n", 2, "price", "6.805 has more than 2 decimals");
@@ -165,8 +167,9 @@ static void every_bad_field(void **state)
     refused(H "TS01,500,6.80,EUR,,,,,,x,,,,,\n", 2, "moq_style", "not a whole number");
     refused(H "TS01,500,6.80,EUR,,,,,,,-1,,,,\n", 2, "moq_color", "not a whole number");
     refused(H "TS01,500,6.80,EUR,,,,,,,,45.001,,,\n", 2, "sample_fee", "more than 2 decimals");
-    refused(H "TS01,500,6.80,EUR,,,,,,,,,maybe,,\n", 2, "fee_refunded", "true or false, not "
-                                                                      "maybe");
+    refused(H "TS01,500,6.80,EUR,,,,,,,,,maybe,,\n", 2, "fee_refunded",
+            "true or false, not "
+            "maybe");
     refused(H "TS01,500,6.80,EUR,,,,,,,,,,3651,\n", 2, "sampling_days", "from 0 to 3650");
     refused(H "TS01,500,6.80,EUR,,,,,,,,,,,2w\n", 2, "production_days", "not a whole number");
     /* the terms: the first row's; a later row blank or the same */
