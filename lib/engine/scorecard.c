@@ -244,8 +244,10 @@ static int cmp_msg(const void *a, const void *b)
  * was sent before then and on a day of the period. */
 static void unanswered(const pair *pr, acc *a, const sv_ledger_event *q)
 {
+    if (!q || pr->asof == SV_LEDGER_NO_DAY) /* no day to judge at */
+        return;
     int64_t asof = pr->asof * 86400;
-    if (!q || q->at >= asof || !in(pr, day(q)))
+    if (q->at >= asof || !in(pr, day(q)))
         return;
     double h = (double)(asof - q->at) / 3600.0;
     add_val(a, h);

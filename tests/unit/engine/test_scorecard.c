@@ -438,6 +438,14 @@ static void unanswered_as_of(void **state)
     assert_null(strstr(m->text, "unanswered"));
     sv_scorecard_free(&sc);
 
+    /* no as-of day: nothing is judged unanswered (as nothing is judged late) */
+    p.asof = SV_LEDGER_NO_DAY;
+    assert_int_equal(sv_scorecard_compute(h->v, h->n, SV_SC_BRAND, "northline", &p, &sc), SV_OK);
+    m = get(&sc, SV_SC_BRAND_RESPONSE_TIME);
+    assert_int_equal(m->n_unanswered, 0);
+    near(m->value, 18.0);
+    sv_scorecard_free(&sc);
+
     p.asof = day("2027-06-30");
     p.to = day("2027-06-01");
     assert_int_equal(sv_scorecard_compute(h->v, h->n, SV_SC_BRAND, "northline", &p, &sc), SV_OK);
