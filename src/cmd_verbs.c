@@ -324,8 +324,8 @@ static bool at_value(const char *v, char *out, size_t n)
     return true;
 }
 
-#define AT_FORMS                                                                                 \
-    "YYYY-MM-DD (12:00 UTC that day), YYYY-MM-DDTHH:MM:SSZ (UTC) or YYYY-MM-DDTHH:MM:SS+HH:MM " \
+#define AT_FORMS                                                                                   \
+    "YYYY-MM-DD (12:00 UTC that day), YYYY-MM-DDTHH:MM:SSZ (UTC) or YYYY-MM-DDTHH:MM:SS+HH:MM "    \
     "(a local time and its offset), 2001-01-01 to 2099-12-31"
 
 static const char *now_text(char *buf, size_t n)

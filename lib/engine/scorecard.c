@@ -734,12 +734,12 @@ static void finish(sv_sc_measure *m, acc *a, sv_sc_code code, const sv_sc_params
                      "median %.1f hours to answer over %zu answer%s and %zu message%s "
                      "unanswered as of %s (the oldest %.1f hours old), counted as answered "
                      "then: a lower bound; the target is %lld",
-                     m->value, answers, PL(answers), m->n_unanswered, PL(m->n_unanswered),
-                     asof, m->oldest_unanswered, (long long)target);
+                     m->value, answers, PL(answers), m->n_unanswered, PL(m->n_unanswered), asof,
+                     m->oldest_unanswered, (long long)target);
         } else
             snprintf(m->text, sizeof m->text,
-                     "median %.1f hours to answer over %zu answer%s; the target is %lld",
-                     m->value, m->n_items, PL(m->n_items), (long long)target);
+                     "median %.1f hours to answer over %zu answer%s; the target is %lld", m->value,
+                     m->n_items, PL(m->n_items), (long long)target);
         break;
     case SV_SC_BRAND_REPEAT_ORDERS:
         m->score = m->value;
