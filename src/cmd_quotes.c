@@ -43,18 +43,33 @@ enum { FMT_TEXT, FMT_JSON, FMT_XLSX };
 
 typedef struct loader {
     sv_pool *pool;
+    const char *rfq; /* the RFQ compared: the events of others are not kept */
     const sv_ledger_event **v;
     size_t n, cap;
 } loader;
 
-static sv_code keep(void *ud, int64_t id, const char *body, sv_err *e)
+static sv_code keep_event(loader *l, sv_ledger_event ev, sv_err *e);
+
+/* The brand's events from their typed columns (sv_store_ledger_party_typed), as the
+ * scorecard reads them: only those of the RFQ compared are kept, and only a body handed over
+ * (a quote's lines, a decline's text) is parsed. */
+static sv_code keep(void *ud, const sv_ledger_event *in, const char *body, sv_err *e)
 {
     loader *l = ud;
+    if (!in->rfq || strcmp(in->rfq, l->rfq) != 0)
+        return SV_OK;
+    if (!body)
+        return keep_event(l, *in, e);
     sv_ledger_event ev;
     sv_code rc = sv_ledger_event_parse(body, strlen(body), l->pool, &ev, e);
     if (rc != SV_OK)
         return rc;
-    ev.id = id;
+    ev.id = in->id;
+    return keep_event(l, ev, e);
+}
+
+static sv_code keep_event(loader *l, sv_ledger_event ev, sv_err *e)
+{
     if (l->n == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 256;
         const sv_ledger_event **p = realloc(l->v, cap * sizeof *p);
@@ -557,7 +572,7 @@ static int compare(cli *c, int argc, char **argv)
     }
     sv_err e;
     sv_err_clear(&e);
-    loader l = {.pool = sv_pool_create()};
+    loader l = {.pool = sv_pool_create(), .rfq = ref};
     origin_ctx oc = {.s = s, .pool = l.pool};
     char *program = NULL;
     sv_quotes *q = NULL;
@@ -565,7 +580,7 @@ static int compare(cli *c, int argc, char **argv)
         code = EXIT_INPUT;
         goto done;
     }
-    if (sv_store_ledger_party(s, brand, NULL, keep, &l, &e) != SV_OK ||
+    if (sv_store_ledger_party_typed(s, brand, NULL, l.pool, keep, &l, &e) != SV_OK ||
         sv_store_rfq_snapshots(s, brand, ref, first_snapshot, &program, &e) != SV_OK) {
         code = cli_fail(c, &e);
         goto done;

@@ -24,8 +24,9 @@ static const char help[] =
     "                     both: the two scorecards of that brand and factory together\n"
     "  --from, --to       the period [from, to), YYYY-MM-DD; each thing is counted by its\n"
     "                     own day (a payment by its due date, a review by its day...)\n"
-    "  --as-of DATE       the day things due and not done are judged late at (default:\n"
-    "                     today, or --to when that is earlier)\n"
+    "  --as-of DATE       the day things due and not done are judged late at, and a\n"
+    "                     message not answered counts as answered (default: today,\n"
+    "                     or --to when that is earlier)\n"
     "  --json             the scorecard as JSON\n"
     "Every measure shows its value, how many events it rests on and which (their ids in\n"
     "`ledger export`); a measure with no events says so and is left out of the overall\n"
@@ -155,6 +156,13 @@ static json_t *json_card(const sv_scorecard *sc, const sv_sc_params *p)
             json_object_set_new(j, "of", json_integer(m->den));
         }
         json_object_set_new(j, "items", json_integer((json_int_t)m->n_items));
+        if (m->code == SV_SC_BRAND_RESPONSE_TIME || m->code == SV_SC_FACTORY_RESPONSE_TIME) {
+            /* messages not answered as of the as-of, in items as answered then */
+            json_object_set_new(j, "unanswered", json_integer((json_int_t)m->n_unanswered));
+            json_object_set_new(j, "oldest_unanswered_hours",
+                                m->n_unanswered ? json_real(r3(m->oldest_unanswered))
+                                                : json_null());
+        }
         json_object_set_new(j, "score", jnum(m->has, m->score));
         json_object_set_new(j, "weight", json_integer(m->weight));
         json_object_set_new(j, "n_events", json_integer((json_int_t)m->n_events));

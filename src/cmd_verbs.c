@@ -121,12 +121,13 @@ enum { N_VERBS = sizeof verbs / sizeof verbs[0] };
 
 static const char common_help[] =
     "Every step also takes --brand B --factory F (the factory's handle in the\n"
-    "registry), --at YYYY-MM-DDTHH:MM:SSZ (when it happened, UTC; default now),\n"
-    "--supersedes ID (a correction) and --json (the event's line and the thing's new\n"
-    "state). A step the history refuses (a quote on a declined RFQ, a review of a\n"
-    "sample never received) records nothing and exits 1; a usage error exits 2. The\n"
-    "database is --db PATH, else $SELVEDGE_DB, else ./selvedge.db. Fields and values:\n"
-    "docs/ledger.md.\n";
+    "registry), --at YYYY-MM-DDTHH:MM:SSZ (when it happened, UTC; default now; also\n"
+    "YYYY-MM-DD, 12:00 UTC that day, or YYYY-MM-DDTHH:MM:SS+HH:MM, a local time and\n"
+    "its offset), --supersedes ID (a correction) and --json (the event's line and the\n"
+    "thing's new state). A step the history refuses (a quote on a declined RFQ, a\n"
+    "review of a sample never received) records nothing and exits 1; a usage error\n"
+    "exits 2. The database is --db PATH, else $SELVEDGE_DB, else ./selvedge.db.\n"
+    "Fields and values: docs/ledger.md.\n";
 
 /* text after `col` columns already written, wrapped within 80 at spaces, continued lines
  * indented by 6; ends the line. */
@@ -272,6 +273,61 @@ static const char *option_of(const char *field, char *buf, size_t n)
     return buf;
 }
 
+/* The option of a verb recording kind k that a field of the event comes from: rfq send's
+ * --ref, --reply-by and --to for rfq, due and factory; else as option_of. */
+static const char *verb_option(sv_ledger_kind k, const char *field, char *buf, size_t n)
+{
+    if (k == SV_EV_RFQ_SENT && strcmp(field, "due") == 0)
+        return "--reply-by";
+    if (k == SV_EV_RFQ_SENT && strcmp(field, "rfq") == 0)
+        return "--ref";
+    if (k == SV_EV_RFQ_SENT && strcmp(field, "factory") == 0)
+        return "--to";
+    return option_of(field, buf, n);
+}
+
+/* --at as the ledger's time, YYYY-MM-DDTHH:MM:SSZ, into out: that, a date alone (12:00 UTC
+ * that day, so that its UTC day is the date's), or a local time with its offset from UTC,
+ * YYYY-MM-DDTHH:MM:SS+HH:MM or -HH:MM (at most 14 hours), turned to UTC. false for any other
+ * text, or a time outside 2001 to 2099 in UTC. */
+static bool at_value(const char *v, char *out, size_t n)
+{
+    int64_t t;
+    size_t len = strlen(v);
+    char b[32];
+    if (len == 10) { /* a date alone */
+        snprintf(b, sizeof b, "%.10sT12:00:00Z", v);
+        if (!sv_ledger_time_parse(b, &t))
+            return false;
+    } else if (len == 25 && (v[19] == '+' || v[19] == '-')) {
+        /* dd:dd after the sign */
+        const char *o = v + 20;
+        for (int i = 0; i < 5; i++)
+            if (i == 2 ? o[i] != ':' : (o[i] < '0' || o[i] > '9'))
+                return false;
+        int oh = (o[0] - '0') * 10 + (o[1] - '0'), om = (o[3] - '0') * 10 + (o[4] - '0');
+        if (oh > 14 || om > 59 || (oh == 14 && om > 0))
+            return false;
+        snprintf(b, sizeof b, "%.19sZ", v);
+        int64_t local;
+        if (!sv_ledger_time_parse(b, &local))
+            return false;
+        int64_t off = (int64_t)oh * 3600 + (int64_t)om * 60;
+        t = v[19] == '+' ? local - off : local + off;
+        sv_ledger_time_format(t, b, sizeof b);
+        if (!sv_ledger_time_parse(b, &t)) /* out of the years the ledger holds */
+            return false;
+    } else if (!sv_ledger_time_parse(v, &t)) {
+        return false;
+    }
+    sv_ledger_time_format(t, out, n);
+    return true;
+}
+
+#define AT_FORMS                                                                                   \
+    "YYYY-MM-DD (12:00 UTC that day), YYYY-MM-DDTHH:MM:SSZ (UTC) or YYYY-MM-DDTHH:MM:SS+HH:MM "    \
+    "(a local time and its offset), 2001-01-01 to 2099-12-31"
+
 static const char *now_text(char *buf, size_t n)
 {
     return sv_ledger_time_format((int64_t)time(NULL), buf, n);
@@ -367,10 +423,15 @@ static int read_opts(cli *c, const char *cmd, int argc, char **argv, given *g)
             return cli_usage(c, cmd, "%s given twice", optname);
         json_t *val;
         long long x;
+        char atb[32];
         if (is_int) {
             if (!whole(v, &x))
                 return cli_usage(c, cmd, "%s: not a whole number (%s)", optname, v);
             val = json_integer(x);
+        } else if (into == &g->o && strcmp(key, "at") == 0) {
+            if (!at_value(v, atb, sizeof atb))
+                return cli_usage(c, cmd, "--at: not a time (%s): " AT_FORMS, v);
+            val = json_string(atb);
         } else {
             val = json_string(v);
         }
@@ -475,12 +536,7 @@ static int build_event(cli *c, const char *cmd, given *g, sv_ledger_kind k, sv_p
     }
     if (rc) {
         char ob[64];
-        const char *on = option_of(e.field, ob, sizeof ob);
-        if (k == SV_EV_RFQ_SENT && strcmp(e.field, "due") == 0)
-            on = "--reply-by";
-        else if (k == SV_EV_RFQ_SENT && strcmp(e.field, "rfq") == 0)
-            on = "--ref";
-        return cli_usage(c, cmd, "%s: %s", on, e.msg);
+        return cli_usage(c, cmd, "%s: %s", verb_option(k, e.field, ob, sizeof ob), e.msg);
     }
     return 0;
 }
@@ -749,6 +805,7 @@ static int record_from(cli *c, sv_ledger_event *evs, size_t n, sv_ledger_recorde
     }
     if (rc == SV_OK)
         rc = sv_ledger_record(s, evs, n, after, ud, &e);
+    bool no_factory = rc == SV_ERR_NOTFOUND && strcmp(e.field, "factory") == 0;
     if (rc && quote_file && !*quote_file && strncmp(e.field, "quote[0].", 9) == 0) {
         /* a quote typed ("" for its file): the option */
         char ob[64];
@@ -758,11 +815,16 @@ static int record_from(cli *c, sv_ledger_event *evs, size_t n, sv_ledger_recorde
         snprintf(field, sizeof field, "styles%s", e.field + 5);
         snprintf(e.field, sizeof e.field, "%s", field);
         snprintf(e.file, sizeof e.file, "%s", quote_file);
+    } else if (rc && e.field[0] && !e.file[0]) {
+        /* a field of the event refused by the history: the option it was given by */
+        char ob[64], on[sizeof e.field];
+        snprintf(on, sizeof on, "%s", verb_option(evs[0].kind, e.field, ob, sizeof ob));
+        snprintf(e.field, sizeof e.field, "%s", on);
     }
     if (rc) {
         sv_store_close(s);
         code = cli_fail(c, &e);
-        if (rc == SV_ERR_NOTFOUND && strcmp(e.field, "factory") == 0)
+        if (no_factory)
             fprintf(stderr,
                     "Nothing was recorded. A factory is named by its handle in the "
                     "registry: `%s factories import FILE` adds it.\n",
@@ -1020,7 +1082,7 @@ static int send_run(cli *c, const cli_job *j, const sv_program *p, const sv_refd
         return EXIT_INPUT;
     int64_t at;
     if (!sv_ledger_time_parse(json_string_value(json_object_get(o, "at")), &at))
-        return cli_usage(c, "rfq send", "--at: not a time (%s): YYYY-MM-DDTHH:MM:SSZ, in UTC",
+        return cli_usage(c, "rfq send", "--at: not a time (%s): " AT_FORMS,
                          json_string_value(json_object_get(o, "at")));
     /* the readiness report as check --json gives it on the day sent */
     sv_check_options copt = {.today = sv_date_from_days(sv_ledger_day(at))};

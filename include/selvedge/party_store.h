@@ -21,9 +21,10 @@ sv_code sv_store_ledger_party(sv_store *s, const char *brand, const char *factor
  * body parsed: what a scorecard reads of them. Strings and lines in pool. Free text (text,
  * balance, incoterm, courier, tracking, what, from, to) is not in the columns and is left
  * NULL; a quote's lines are not either as it gave them (ledger_quote_line is one row per
- * break), so for a quote body is its canonical line, for the caller to read, and NULL for
- * every other event (and the body of one whose factory handle in the registry is not the
- * one it was recorded with). fn's error stops the walk and is returned. */
+ * break), so for a quote body is its canonical line, for the caller to read, as for an
+ * rfq.declined (its text, which quotes compare prints), and NULL for every other event (and
+ * the body of one whose factory handle in the registry is not the one it was recorded
+ * with). fn's error stops the walk and is returned. */
 typedef sv_code (*sv_ledger_typed_fn)(void *ud, const sv_ledger_event *ev, const char *body,
                                       sv_err *e);
 sv_code sv_store_ledger_party_typed(sv_store *s, const char *brand, const char *factory,

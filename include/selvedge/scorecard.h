@@ -70,6 +70,9 @@ typedef struct sv_sc_measure {
                          days short of the production days quoted; -1 otherwise */
     int64_t num, den; /* the counts behind a share or a rate (num of den); 0 0 for medians */
     size_t n_items;   /* things counted: payments, changes, reviews, answers... */
+    size_t n_unanswered;      /* the response times: messages unanswered as of the as-of day
+                                 (in n_items, each counted as answered at the as-of) */
+    double oldest_unanswered; /* hours since the oldest of them was sent; -1 when none */
     double score;     /* 0 to 100 (docs/internals/scorecard.md) */
     int64_t weight;   /* from scorecard_weights.tsv */
     int64_t *ids;     /* the events it rests on, ascending (malloc'ed) */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "selvedge/program.h"
 #include "selvedge/scorecard.h"
 
 /* "s" for a count that is not one: "1 answer", "2 answers". */
@@ -107,6 +108,8 @@ typedef struct acc {
     int64_t num, den;
     double late_sum;
     size_t n_items;
+    size_t n_unanswered;      /* the response times' messages not answered as of the as-of */
+    double oldest_unanswered; /* hours */
     double *vals; /* for medians */
     size_t n_vals, cap_vals;
     int64_t *ids;
@@ -236,9 +239,30 @@ static int cmp_msg(const void *a, const void *b)
     return c ? c : (x->i > y->i) - (x->i < y->i);
 }
 
+/* A message of the other side awaiting an answer (see responses()) and not answered counts
+ * as answered at the start of the as-of day, a lower bound of the hours it will take, when it
+ * was sent before then and on a day of the period. */
+static void unanswered(const pair *pr, acc *a, const sv_ledger_event *q)
+{
+    if (!q || pr->asof == SV_LEDGER_NO_DAY) /* no day to judge at */
+        return;
+    int64_t asof = pr->asof * 86400;
+    if (q->at >= asof || !in(pr, day(q)))
+        return;
+    double h = (double)(asof - q->at) / 3600.0;
+    add_val(a, h);
+    a->n_items++;
+    if (!a->n_unanswered++ || h > a->oldest_unanswered)
+        a->oldest_unanswered = h;
+    add_id(a, q->id);
+}
+
 /* Answers by the scored side to the other's messages, thread by thread: each message of `by`
  * on a thread answers the first message of the other side there since `by`'s previous one.
- * The messages are sorted by thread, then walked once: n log n in the pair's messages. */
+ * One left without an answer counts as answered at the as-of (unanswered()): the first of
+ * the other side's since `by`'s last that is not itself a reply to it (right after it on the
+ * thread: "Noted", "Thank you" await nothing; the ledger does not say which messages ask for
+ * an answer). The messages are sorted by thread, then walked once: n log n in the pair's. */
 static void responses(const pair *pr, acc *a, sv_ledger_by by)
 {
     size_t n = 0;
@@ -258,14 +282,21 @@ static void responses(const pair *pr, acc *a, sv_ledger_by by)
             ms[k++].i = i;
         }
     qsort(ms, n, sizeof *ms, cmp_msg);
-    const sv_ledger_event *q = NULL;
+    const sv_ledger_event *q = NULL, *waits = NULL;
+    bool after_ours = false; /* the thread's message before was the scored side's */
     for (size_t j = 0; j < n; j++) {
-        if (j && strcmp(ms[j].key, ms[j - 1].key) != 0)
-            q = NULL; /* a new thread */
+        if (j && strcmp(ms[j].key, ms[j - 1].key) != 0) {
+            unanswered(pr, a, waits); /* the thread before ended without an answer to it */
+            q = waits = NULL;         /* a new thread */
+            after_ours = false;
+        }
         const sv_ledger_event *m = pr->h[ms[j].i];
         if (m->by != by) {
             if (!q)
                 q = m;
+            if (!waits && !after_ours)
+                waits = m;
+            after_ours = false;
             continue;
         }
         if (q && in(pr, day(m))) {
@@ -274,8 +305,10 @@ static void responses(const pair *pr, acc *a, sv_ledger_by by)
             add_id(a, q->id);
             add_id(a, m->id);
         }
-        q = NULL;
+        q = waits = NULL;
+        after_ours = true;
     }
+    unanswered(pr, a, waits);
     free(ms);
 }
 
@@ -608,6 +641,8 @@ static void finish(sv_sc_measure *m, acc *a, sv_sc_code code, const sv_sc_params
     m->num = a->num;
     m->den = a->den;
     m->n_items = a->n_items;
+    m->n_unanswered = a->n_unanswered;
+    m->oldest_unanswered = a->n_unanswered ? a->oldest_unanswered : -1;
     const char *name = code_names[code];
     bool median = false;
     switch (code) {
@@ -691,9 +726,20 @@ static void finish(sv_sc_measure *m, acc *a, sv_sc_code code, const sv_sc_params
     case SV_SC_BRAND_RESPONSE_TIME:
     case SV_SC_FACTORY_RESPONSE_TIME:
         m->score = time_score(m->value, (double)target);
-        snprintf(m->text, sizeof m->text,
-                 "median %.1f hours to answer over %zu answer%s; the target is %lld", m->value,
-                 m->n_items, PL(m->n_items), (long long)target);
+        if (m->n_unanswered) {
+            size_t answers = m->n_items - m->n_unanswered;
+            char asof[16];
+            sv_date_format(sv_date_from_days(p->asof), asof, sizeof asof);
+            snprintf(m->text, sizeof m->text,
+                     "median %.1f hours to answer over %zu answer%s and %zu message%s "
+                     "unanswered as of %s (the oldest %.1f hours old), counted as answered "
+                     "then: a lower bound; the target is %lld",
+                     m->value, answers, PL(answers), m->n_unanswered, PL(m->n_unanswered), asof,
+                     m->oldest_unanswered, (long long)target);
+        } else
+            snprintf(m->text, sizeof m->text,
+                     "median %.1f hours to answer over %zu answer%s; the target is %lld", m->value,
+                     m->n_items, PL(m->n_items), (long long)target);
         break;
     case SV_SC_BRAND_REPEAT_ORDERS:
         m->score = m->value;

@@ -164,7 +164,8 @@ sv_code sv_store_ledger_party_typed(sv_store *s, const char *brand, const char *
         /* the factory's handle as the body gives it (a handle of the registry can change
          * since): the value of its first "factory" key, the only one of a canonical line
          * (that sequence is never inside a string, where a quote is escaped), taken when it
-         * is the registry's handle and has no escape; else the body is the caller's to read */
+         * is the registry's handle and has no escape; else the body is the caller's to read,
+         * as a quote's (its lines as given) and a decline's (its text) always are */
         const char *body = (const char *)sqlite3_column_text(st, 33);
         const char *fh = (const char *)sqlite3_column_text(st, 32);
         const char *k = body ? strstr(body, "\"factory\":\"") : NULL;
@@ -172,7 +173,7 @@ sv_code sv_store_ledger_party_typed(sv_store *s, const char *brand, const char *
         bool whole = true;
         if (k && fh && strncmp(k + 11, fh, fl) == 0 && k[11 + fl] == '"' && !memchr(fh, '\\', fl)) {
             ev.factory = col_str(st, 32, pool, &nomem);
-            whole = ev.kind == SV_EV_QUOTE;
+            whole = ev.kind == SV_EV_QUOTE || ev.kind == SV_EV_RFQ_DECLINED;
         }
         /* its lines: the line query's rows of this id, both in id order */
         size_t n = 0;

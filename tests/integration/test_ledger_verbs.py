@@ -680,5 +680,90 @@ def _():
                 "no quote on RFQ R1: the factory declined it on 2027-01-12")
 
 
+@test("--at: a date alone is 12:00 UTC that day, a time with an offset is turned to UTC")
+def _():
+    with tmpdir() as d:
+        db = seeded(d, 2)  # R1 sent to both
+        for args, at in [
+            (["rfq", "ack", *NL, "--rfq", "R1", "--at", "2027-01-13"], "2027-01-13T12:00:00Z"),
+            (["message", *NL, "--by", "brand", "--rfq", "R1", "--text", "a",
+              "--at", "2027-01-13T10:00:00+02:00"], "2027-01-13T08:00:00Z"),
+            (["message", *NL, "--by", "factory", "--rfq", "R1", "--text", "b",
+              "--at", "2027-01-13T19:30:00-05:30"], "2027-01-14T01:00:00Z"),
+            (["message", *NL, "--by", "brand", "--rfq", "R1", "--text", "c",
+              "--at", "2027-01-15T00:30:00+01:00"], "2027-01-14T23:30:00Z"),
+            (["message", *NL, "--by", "brand", "--rfq", "R1", "--text", "d",
+              "--at", "2027-01-15T09:00:00Z"], "2027-01-15T09:00:00Z"),
+        ]:
+            r = run("--db", db, *args, "--json", cwd=d)
+            expect_exit(r, 0)
+            check(load_json(r)["events"][0]["at"] == at, "recorded at " + at, r.describe())
+        before = digest(db)
+        for bad in ["2027-01-16T10:00", "2027-01-16T10:00:00", "2027-01-16 10:00:00Z",
+                    "yesterday", "2027-01-16T10:00:00+24:00", "2027-01-16T10:00:00+0200",
+                    "2027-02-30", "2027-01-16T10:00:00+02:60", "2027-1-16", "2100-01-01",
+                    "2027-01-16Z"]:
+            r = run("--db", db, "rfq", "ack", *NL, "--rfq", "R1", "--at", bad, cwd=d)
+            expect_exit(r, 2)
+            check("--at: not a time (%s)" % bad in r.err, "--at and the value named", bad,
+                  r.describe())
+            check("YYYY-MM-DD" in r.err and "+HH:MM" in r.err, "the forms said", r.describe())
+        check(digest(db) == before, "the database file unchanged")
+
+
+@test("verbs: a step the history refuses names the option given, not the ledger's field")
+def _():
+    with tmpdir() as d:
+        db = seeded(d, 4)  # R1 sent to both; acknowledged by one, declined by the other
+        at = ["--at", "2027-03-06T14:00:00Z"]
+        rnd = ["--style", "TS01", "--stage", "fit", "--round", "9"]
+        money = ["--amount", "10.00", "--currency", "EUR"]
+        cases = [
+            (["rfq", "ack", *TR, "--rfq", "R1", *at], "--rfq: "),
+            (["rfq", "ack", *NL, "--rfq", "R1", "--at", "2027-01-09T10:00:00Z"], "--at: "),
+            (["rfq", "decline", *TR, "--rfq", "R9", "--reason", "price", *at], "--rfq: "),
+            (["quote", "add", *NL, "--rfq", "R9", "--style", "TS01", "--price", "1",
+              "--qty", "300", "--currency", "EUR", *at], "--rfq: "),
+            (["quote", "add", *TR, "--rfq", "R1", "--file", QUOTE, *at], "--rfq: "),
+            (["sample", "request", *NL, "--style", "TS01", "--stage", "fit", "--round", "2",
+              *at], "--round: "),
+            (["sample", "ship", *NL, *rnd, *at], "--round: "),
+            (["sample", "receive", *NL, *rnd, *at], "--round: "),
+            (["sample", "review", *NL, *rnd, "--verdict", "approved", *at], "--round: "),
+            (["sample", "invoice", *NL, *rnd, *money, *at], "--round: "),
+            (["sample", "pay", *NL, *rnd, *money, *at], "--round: "),
+            (["change", "request", *NL, "--change", "CR-1", "--style", "TS01", "--what", "x",
+              "--supersedes", "9999", *at], "--supersedes: "),
+            (["change", "answer", *NL, "--change", "CR-9", *at], "--change: "),
+            (["change", "accept", *NL, "--change", "CR-9", *at], "--change: "),
+            (["change", "withdraw", *NL, "--change", "CR-9", *at], "--change: "),
+            (["order", "issue", *NL, "--order", "PO-9", "--currency", "EUR",
+              "--line", "TS01:navy:M:300:6.80", "--supersedes", "9999", *at], "--supersedes: "),
+            (["order", "confirm", *NL, "--order", "PO-9", *at], "--order: "),
+            (["order", "counter", *NL, "--order", "PO-9", "--text", "no", *at], "--order: "),
+            (["pay", "due", *NL, "--by", "factory", "--order", "PO-9", "--milestone", "deposit",
+              "--due", "2027-03-20", *money, *at], "--order: "),
+            (["pay", "paid", *NL, "--order", "PO-9", "--milestone", "deposit", *money, *at],
+             "--order: "),
+            (["progress", *NL, "--order", "PO-9", "--milestone", "fabric_in", *at], "--order: "),
+            (["inspect", *NL, "--by", "brand", "--order", "PO-9", "--lot", "100",
+              "--critical", "0", "--major", "0", "--minor", "0", "--result", "pass", *at],
+             "--order: "),
+            (["message", *NL, "--by", "brand", "--order", "PO-9", "--text", "hi", *at],
+             "--order: "),
+            (["sample", "ship", "--brand", "northline", "--factory", "xx-nowhere", *rnd, *at],
+             "--factory: no factory with the handle xx-nowhere"),
+            ([*SEND, "--to", "pt-barcelos-sportmalha"], "--ref: RFQ R1 was already"),
+            ([*SEND, "--to", "xx-nowhere"], "--to: no factory with the handle xx-nowhere"),
+        ]
+        for args, words in cases:
+            refused(d, db, args, words)
+            r = run("--db", db, *args, cwd=d)
+            for field in ["selvedge: rfq:", "selvedge: round:", "selvedge: order:",
+                          "selvedge: change:", "selvedge: factory:", "selvedge: at:",
+                          "selvedge: supersedes:"]:
+                check(field not in r.err, "no ledger field for an option", field, r.describe())
+
+
 if __name__ == "__main__":
     main()

@@ -11,6 +11,7 @@ Standard library only, with harness.py beside it. Prints TAP.
 """
 import json
 import os
+import sqlite3
 import sys
 import zipfile
 
@@ -189,6 +190,32 @@ def _():
         r = run("quotes", "--help", cwd=d)
         expect_exit(r, 0)
         check("quotes compare RFQ --brand" in r.out, "help", r.describe())
+
+
+@test("quotes compare reads the brand's events from their typed columns: only the RFQ's parsed")
+def _():
+    with tmpdir() as d:
+        db = season(d)
+        more = os.path.join(d, "more.jsonl")
+        with open(more, "w", encoding="utf-8") as f:
+            f.write('{"at":"2027-01-20T09:00:00Z","by":"brand","kind":"rfq.sent",'
+                    '"brand":"northline","factory":"%s","rfq":"R9"}\n'
+                    '{"at":"2027-01-21T09:00:00Z","by":"factory","kind":"message",'
+                    '"brand":"northline","factory":"%s","rfq":"R9","text":"Hello"}\n'
+                    % (PT, PT))
+        expect_exit(run("--db", db, "ledger", "import", more, cwd=d), 0)
+        # another RFQ's message with a body no reader takes: quotes compare Q1 never reads it
+        con = sqlite3.connect(db)
+        n = con.execute("UPDATE ledger_event SET body = 'not an event' "
+                        "WHERE kind = 'message' AND rfq = 'R9'").rowcount
+        con.commit()
+        con.close()
+        check(n == 1, "the message's body replaced", n)
+        r = compare(db, d, "Q1", "--brand", "northline", "--program", PROGRAM)
+        expect_exit(r, 0)
+        for want in ("#1  " + TR + " TR", "declined (capacity): Fully booked until July",
+                     "event 6, revising event 5", "before shipment, as yours"):
+            check(want in r.out, "says " + want, r.describe())
 
 
 if __name__ == "__main__":

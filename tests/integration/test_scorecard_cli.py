@@ -25,7 +25,7 @@ def season(d):
     expect_exit(run("--db", db, "factories", "import", FACTORIES, cwd=d), 0)
     r = run("--db", db, "ledger", "import", HISTORY, cwd=d)
     expect_exit(r, 0)
-    check("54 events recorded" in r.out, "the history is recorded", r.describe())
+    check("55 events recorded" in r.out, "the history is recorded", r.describe())
     return db
 
 
@@ -52,7 +52,7 @@ def _():
             "brand.review_turnaround": (5.0, [8, 9, 11, 13, 18, 19]),
             "brand.sample_fees_paid": (0.0, [12]),
             "brand.forecast_kept": (73.333, [1, 25]),
-            "brand.response_time": (18.0, [2, 3, 34, 35]),
+            "brand.response_time": (30.0, [2, 3, 34, 35, 55]),
             "brand.repeat_orders": (50.0, [25, 39]),
             "brand.price_agreed": (100.0, [4, 25]),
             "brand.lead_time_allowed": (0.0, [4, 25]),
@@ -65,11 +65,15 @@ def _():
         check(m["brand.pays_on_time"]["mean_days_late"] == 2.5, "2.5 days late on average")
         check(m["brand.pays_on_time"]["category"] == "payment and terms", "PPI category")
         check(m["brand.lead_time_allowed"]["mean_days_late"] == 1.0, "a day short")
+        # 55, the factory's question on PO-2, never answered: as answered at the as-of
+        r = m["brand.response_time"]
+        check(r["unanswered"] == 1 and r["oldest_unanswered_hours"] == 686.0
+              and r["items"] == 3 and r["score"] == 80.0, "one unanswered, 686 h", r)
         cats = {x["category"] for x in c["measures"]}
         check(len(cats) == 7, "the seven purchasing-practice categories", cats)
-        check(c["overall"] == 59.0, "overall 59", c["overall"])
+        check(c["overall"] == 57.0, "overall 57", c["overall"])
         st = c["standing"]
-        check(st[0] == {"factory": A, "overall": 59.0, "rank": 1, "its_overall": 40.0,
+        check(st[0] == {"factory": A, "overall": 57.0, "rank": 1, "its_overall": 40.0,
                         "its_rank": 1}, "ranked with sportmalha", st)
         check(st[1] == {"factory": "tr-bursa-devinim", "overall": None, "rank": None,
                         "its_overall": None, "its_rank": None},
@@ -96,10 +100,13 @@ def _():
             check(m[code]["value"] == value, code + " value", m[code])
             check(m[code]["event_ids"] == ids, code + " events", m[code])
         check(m["factory.delivery_on_time"]["mean_days_late"] == 2.0, "2 days late on average")
+        check(m["factory.response_time"]["unanswered"] == 0
+              and m["factory.response_time"]["oldest_unanswered_hours"] is None,
+              "northline's 3 replies to 2: awaits nothing", m["factory.response_time"])
         check(c["overall"] == 67.083, "overall", c["overall"])
         check([(s["brand"], s["overall"], s["rank"], s["its_overall"], s["its_rank"])
                for s in c["standing"]]
-              == [("kestrel", 100.0, 1, 82.353, 1), ("northline", 40.0, 2, 59.0, 2)],
+              == [("kestrel", 100.0, 1, 82.353, 1), ("northline", 40.0, 2, 57.0, 2)],
               "standing", c["standing"])
 
 
@@ -175,7 +182,7 @@ def _():
         db = season(d)
         c = card(db, d, "--brand", "northline", "--factory", A)
         check(isinstance(c, list) and [x["side"] for x in c] == ["brand", "factory"], "two", c)
-        check(c[0]["overall"] == 59.0 and c[1]["overall"] == 40.0, "the pair's", c)
+        check(c[0]["overall"] == 57.0 and c[1]["overall"] == 40.0, "the pair's", c)
 
 
 @test("scorecard: bad arguments are usage errors; a party never seen is an error naming it")

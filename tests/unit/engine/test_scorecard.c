@@ -54,7 +54,7 @@ static hist *load(void)
     char msg[1024];
     if (sv_ledger_jsonl_parse(buf, len, "scorecard.jsonl", h.pool, keep, &h, &e) != SV_OK)
         fail_msg("%s", sv_err_format(&e, msg, sizeof msg));
-    assert_int_equal(h.n, 54);
+    assert_int_equal(h.n, 55);
     return &h;
 }
 
@@ -123,7 +123,7 @@ static void brand_northline(void **state)
     sv_sc_params p = params();
     sv_scorecard sc;
     assert_int_equal(sv_scorecard_compute(h->v, h->n, SV_SC_BRAND, "northline", &p, &sc), SV_OK);
-    assert_int_equal(sc.n_events, 41);
+    assert_int_equal(sc.n_events, 42);
 
     const sv_sc_measure *m = get(&sc, SV_SC_BRAND_PAYS_ON_TIME);
     /* deposit due 03-15 paid 03-20 (5 days late); balance due 05-25 paid 05-25 */
@@ -168,11 +168,20 @@ static void brand_northline(void **state)
     near(m->value, 73.333);
     ids(m, 1, 25, 0);
 
-    /* answers: 3 to 2 on R1 after 30 h, 35 to 34 on PO-1 after 6 h: median 18 h */
+    /* answers: 3 to 2 on R1 after 30 h, 35 to 34 on PO-1 after 6 h; 55, the factory's
+     * question on PO-2 (06-01 10:00), never answered: counted as answered at the as-of (06-30
+     * 00:00), 686 h, a lower bound: the median of 6, 30 and 686 is 30 h (of 24: score 80).
+     * 15 and 36, the factory's replies to the brand's 14 and 35, await nothing */
     m = get(&sc, SV_SC_BRAND_RESPONSE_TIME);
-    near(m->value, 18.0);
-    near(m->score, 100.0);
-    ids(m, 2, 3, 34, 35, 0);
+    near(m->value, 30.0);
+    near(m->score, 80.0);
+    assert_int_equal(m->n_items, 3);
+    assert_int_equal(m->n_unanswered, 1);
+    near(m->oldest_unanswered, 686.0);
+    ids(m, 2, 3, 34, 35, 55, 0);
+    assert_non_null(strstr(m->text, "median 30.0 hours to answer over 2 answers and 1 message "
+                                    "unanswered as of 2027-06-30 (the oldest 686.0 hours old), "
+                                    "counted as answered then: a lower bound"));
 
     /* PO-1 first, PO-2 a repeat */
     m = get(&sc, SV_SC_BRAND_REPEAT_ORDERS);
@@ -196,16 +205,16 @@ static void brand_northline(void **state)
     assert_string_equal(sv_ppi_name((sv_ppi_category)sv_sc_code_ppi(m->code)),
                         "sourcing and order placement");
 
-    /* (20x50 + 15x50 + 10x80 + 5x0 + 15x73.33 + 10x100 + 5x50 + 10x100 + 10x0) / 100 */
+    /* (20x50 + 15x50 + 10x80 + 5x0 + 15x73.33 + 10x80 + 5x50 + 10x100 + 10x0) / 100 */
     assert_true(sc.has_overall);
     assert_int_equal(sc.n_m, SV_SC_BRAND_N);
-    near(sc.overall, 59.0);
+    near(sc.overall, 57.0);
     /* devinim only declined: nothing to score northline on */
     assert_int_equal(sc.n_by, 2);
     assert_int_equal(sc.n_ranked, 1);
     assert_string_equal(sc.by[0].handle, A);
     assert_int_equal(sc.by[0].rank, 1);
-    near(sc.by[0].overall, 59.0);
+    near(sc.by[0].overall, 57.0);
     assert_string_equal(sc.by[1].handle, "tr-bursa-devinim");
     assert_false(sc.by[1].has);
     assert_int_equal(sc.by[1].rank, 0);
@@ -227,7 +236,7 @@ static void factory_sportmalha(void **state)
     sv_sc_params p = params();
     sv_scorecard sc;
     assert_int_equal(sv_scorecard_compute(h->v, h->n, SV_SC_FACTORY, A, &p, &sc), SV_OK);
-    assert_int_equal(sc.n_events, 52);
+    assert_int_equal(sc.n_events, 53);
 
     /* R1 01-04 -> 01-09: 5 days; R7 02-01 -> 02-03: 2 days; median 3.5, the T&A allows 8 */
     const sv_sc_measure *m = get(&sc, SV_SC_FACTORY_QUOTE_TURNAROUND);
@@ -271,9 +280,12 @@ static void factory_sportmalha(void **state)
     assert_int_equal(m->den, 3);
     ids(m, 4, 25, 41, 46, 0);
 
-    /* answers: 15 to 14 after 21 h, 36 to 35 after 18 h: median 19.5 */
+    /* answers: 15 to 14 after 21 h, 36 to 35 after 18 h: median 19.5; northline's 3, a
+     * reply to the factory's 2, awaits nothing */
     m = get(&sc, SV_SC_FACTORY_RESPONSE_TIME);
     near(m->value, 19.5);
+    assert_int_equal(m->n_unanswered, 0);
+    near(m->oldest_unanswered, -1.0);
     ids(m, 14, 15, 35, 36, 0);
 
     /* (10x100 + 15x75 + 15x66.67 + 25x50 + 20x50 + 5x66.67 + 10x100) / 100 */
@@ -289,7 +301,7 @@ static void factory_sportmalha(void **state)
      * are with sportmalha but devinim's decline, which scores nothing) */
     near(sc.by[0].own, 7000.0 / 85.0);
     assert_int_equal(sc.by[0].own_rank, 1);
-    near(sc.by[1].own, 59.0);
+    near(sc.by[1].own, 57.0);
     assert_int_equal(sc.by[1].own_rank, 2);
     assert_int_equal(sc.n_own_ranked, 2);
     sv_scorecard_free(&sc);
@@ -378,8 +390,10 @@ static void period(void **state)
     ids(m, 33, 38, 0);
     assert_false(get(&sc, SV_SC_BRAND_REVIEW_TURNAROUND)->has);
     assert_false(get(&sc, SV_SC_BRAND_FORECAST_KEPT)->has);
+    /* 35 answers 34 in 6 h; 55, sent 06-01 and never answered, is in the period: 686 h */
     m = get(&sc, SV_SC_BRAND_RESPONSE_TIME);
-    near(m->value, 6.0);
+    near(m->value, (6.0 + 686.0) / 2);
+    assert_int_equal(m->n_unanswered, 1);
     m = get(&sc, SV_SC_BRAND_REPEAT_ORDERS);
     assert_int_equal(m->num, 1);
     assert_int_equal(m->den, 1);
@@ -392,6 +406,52 @@ static void period(void **state)
     assert_false(get(&sc, SV_SC_BRAND_CHANGES_AFTER_SIGNOFF)->has);
     assert_false(get(&sc, SV_SC_BRAND_PAYS_ON_TIME)->has);
     near(get(&sc, SV_SC_BRAND_REVIEW_TURNAROUND)->value, 5.0);
+    sv_scorecard_free(&sc);
+}
+
+/* A message unanswered counts from when it was sent to the start of the as-of day: as of
+ * 2027-06-02, northline's 55 (06-01 10:00) is 14 h old; as of 06-01 it was sent after the
+ * as-of (10:00 that day) and is not counted. In a period that leaves its day out, it is not
+ * counted either. */
+static void unanswered_as_of(void **state)
+{
+    (void)state;
+    hist *h = load();
+    sv_sc_params p = params();
+    p.asof = day("2027-06-02");
+    sv_scorecard sc;
+    assert_int_equal(sv_scorecard_compute(h->v, h->n, SV_SC_BRAND, "northline", &p, &sc), SV_OK);
+    const sv_sc_measure *m = get(&sc, SV_SC_BRAND_RESPONSE_TIME);
+    near(m->value, 14.0); /* 6, 14, 30 */
+    assert_int_equal(m->n_unanswered, 1);
+    near(m->oldest_unanswered, 14.0);
+    assert_non_null(strstr(m->text, "as of 2027-06-02 (the oldest 14.0 hours old)"));
+    sv_scorecard_free(&sc);
+
+    p.asof = day("2027-06-01");
+    assert_int_equal(sv_scorecard_compute(h->v, h->n, SV_SC_BRAND, "northline", &p, &sc), SV_OK);
+    m = get(&sc, SV_SC_BRAND_RESPONSE_TIME);
+    near(m->value, 18.0); /* 6, 30 */
+    assert_int_equal(m->n_unanswered, 0);
+    near(m->oldest_unanswered, -1.0);
+    ids(m, 2, 3, 34, 35, 0);
+    assert_null(strstr(m->text, "unanswered"));
+    sv_scorecard_free(&sc);
+
+    /* no as-of day: nothing is judged unanswered (as nothing is judged late) */
+    p.asof = SV_LEDGER_NO_DAY;
+    assert_int_equal(sv_scorecard_compute(h->v, h->n, SV_SC_BRAND, "northline", &p, &sc), SV_OK);
+    m = get(&sc, SV_SC_BRAND_RESPONSE_TIME);
+    assert_int_equal(m->n_unanswered, 0);
+    near(m->value, 18.0);
+    sv_scorecard_free(&sc);
+
+    p.asof = day("2027-06-30");
+    p.to = day("2027-06-01");
+    assert_int_equal(sv_scorecard_compute(h->v, h->n, SV_SC_BRAND, "northline", &p, &sc), SV_OK);
+    m = get(&sc, SV_SC_BRAND_RESPONSE_TIME);
+    assert_int_equal(m->n_unanswered, 0);
+    near(m->value, 18.0);
     sv_scorecard_free(&sc);
 }
 
@@ -414,6 +474,7 @@ int main(void)
         cmocka_unit_test(unpaid_is_late_as_of),
         cmocka_unit_test(no_events_left_out),
         cmocka_unit_test(period),
+        cmocka_unit_test(unanswered_as_of),
         cmocka_unit_test(codes),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);

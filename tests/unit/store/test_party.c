@@ -40,7 +40,7 @@ static sv_store *season(void)
     char buf[1024];
     if (sv_ledger_import(s, tu_source("tests/data/ledger/scorecard.jsonl"), &n, &e) != SV_OK)
         fail_msg("%s", sv_err_format(&e, buf, sizeof buf));
-    assert_int_equal(n, 54);
+    assert_int_equal(n, 55);
     return s;
 }
 
@@ -70,19 +70,21 @@ static void brand_and_factory(void **state)
     sv_store *s = season();
     sv_err e;
     sv_err_clear(&e);
-    /* northline: 1-39 with sportmalha, 53-54 with devinim */
+    /* northline: 1-39 and 55 with sportmalha, 53-54 with devinim */
     seen b = {.want = "northline"};
     assert_int_equal(sv_store_ledger_party(s, "northline", NULL, note, &b, &e), SV_OK);
-    assert_int_equal(b.n, 41);
+    assert_int_equal(b.n, 42);
     assert_int_equal(b.ids[0], 1);
     assert_int_equal(b.ids[38], 39);
     assert_int_equal(b.ids[39], 53);
     assert_int_equal(b.ids[40], 54);
-    /* sportmalha: 1-52, northline's and kestrel's */
+    assert_int_equal(b.ids[41], 55);
+    /* sportmalha: 1-52 and 55, northline's and kestrel's */
     seen f = {.want = "pt-barcelos-sportmalha"};
     assert_int_equal(sv_store_ledger_party(s, NULL, "pt-barcelos-sportmalha", note, &f, &e), SV_OK);
-    assert_int_equal(f.n, 52);
+    assert_int_equal(f.n, 53);
     assert_int_equal(f.ids[51], 52);
+    assert_int_equal(f.ids[52], 55);
     /* unknown: nothing */
     seen none = {.want = "x"};
     assert_int_equal(sv_store_ledger_party(s, "nobody", NULL, note, &none, &e), SV_OK);
