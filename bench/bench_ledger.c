@@ -808,7 +808,7 @@ static bool cmp_origin_of(void *ud, const char *factory, char out[3])
     return true;
 }
 
-/* the brand's events as `quotes compare` reads them: every body parsed */
+/* the RFQ's events as `quotes compare` reads them, every body parsed */
 static sv_code cmp_keep(void *ud, int64_t id, const char *body, sv_err *e)
 {
     loader *l = ud;
@@ -840,7 +840,7 @@ static double cmp_whole(sv_store *s, const sv_refdata *rd, const char *brand, do
     sv_err_clear(&e);
     loader l = {sv_pool_create(), NULL, 0, 0};
     char *program = NULL;
-    if (sv_store_ledger_party(s, brand, NULL, cmp_keep, &l, &e) ||
+    if (sv_store_ledger_rfq(s, brand, CMP_RFQ, cmp_keep, &l, &e) ||
         sv_store_rfq_snapshots(s, brand, CMP_RFQ, cmp_first_snapshot, &program, &e) || !program)
         die("reading the RFQ", &e);
     cmp_origin oc = {s, l.pool};

@@ -565,7 +565,7 @@ static int compare(cli *c, int argc, char **argv)
         code = EXIT_INPUT;
         goto done;
     }
-    if (sv_store_ledger_party(s, brand, NULL, keep, &l, &e) != SV_OK ||
+    if (sv_store_ledger_rfq(s, brand, ref, keep, &l, &e) != SV_OK ||
         sv_store_rfq_snapshots(s, brand, ref, first_snapshot, &program, &e) != SV_OK) {
         code = cli_fail(c, &e);
         goto done;
