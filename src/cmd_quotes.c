@@ -263,6 +263,8 @@ static void print_text(const sv_quotes *q)
                                         : "  launch: in the warehouse %s on the T&A plan, "
                                           "LATE by %lld days\n",
                    day, (long long)(row->slack_days >= 0 ? row->slack_days : -row->slack_days));
+            printf("    (each style's own days on its plan: the latest style %s)\n",
+                   cli_term(row->late_style));
         }
         printf("  sample fees (a round of each style): %s", money(row->sample_fees, c, a, sizeof a));
         if (q->sampling_budget != SV_UNSET)
@@ -349,6 +351,8 @@ static json_t *json_quotes(const sv_quotes *q)
                 json_object_set_new(j, "in_warehouse", json_null());
             }
             json_object_set_new(j, "slack_days", jmoney(row->slack_days));
+            json_object_set_new(j, "late_style",
+                                row->late_style ? json_string(row->late_style) : json_null());
             json_object_set_new(j, "lapsed", json_boolean(row->lapsed));
             json_object_set_new(j, "terms_harder", json_boolean(row->terms_harder));
             json_object_set_new(j, "terms", row->terms[0] ? json_string(row->terms) : json_null());
@@ -377,6 +381,7 @@ static json_t *json_quotes(const sv_quotes *q)
                     json_object_set_new(k, "fees", json_integer(s->fees));
                     json_object_set_new(k, "brokerage", json_integer(s->brokerage));
                     json_object_set_new(k, "landed", json_integer(s->landed));
+                    json_object_set_new(k, "slack_days", jmoney(s->slack_days));
                     json_object_set_new(k, "retail_margin_bp", jmoney(s->retail_margin_bp));
                     json_object_set_new(k, "wholesale_margin_bp", jmoney(s->wholesale_margin_bp));
                     json_object_set_new(k, "moq_style", jmoney(s->moq_style));

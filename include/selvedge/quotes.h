@@ -42,6 +42,9 @@ typedef struct sv_quote_style {
     sv_minor extra_cost;    /* extra_units at the landed cost */
     sv_minor sample_fee;    /* a round, brand currency; SV_LEDGER_UNSET none said */
     int64_t sampling_days, production_days; /* SV_LEDGER_UNSET when not said */
+    int64_t slack_days;     /* the style's days before the launch with its own quoted days
+                             * (docs/internals/quotes.md, "The T&A verdict"): negative is
+                             * late; SV_LEDGER_UNSET when no plan */
 } sv_quote_style;
 
 typedef struct sv_quote_row {
@@ -62,11 +65,13 @@ typedef struct sv_quote_row {
                                   * SV_LEDGER_UNSET when it gives none */
     int64_t lead_days;           /* sampling_days + production_days (SV_LEDGER_UNSET when the
                                   * quote gives neither) */
-    int64_t ready_day;           /* the T&A planner's warehouse day (days since 1970) with the
-                                  * factory's own days (sv_match_lead_slack); SV_LEDGER_UNSET
-                                  * when there is no plan (no launch date) */
-    int64_t slack_days;          /* days before the launch on that plan: negative is late;
+    int64_t ready_day;           /* the T&A planner's warehouse day (days since 1970) with
+                                  * each style's own quoted days; SV_LEDGER_UNSET when there
+                                  * is no plan (no launch date) */
+    int64_t slack_days;          /* days before the launch on that plan: the latest style's
+                                  * (the least of the styles' slack_days); negative is late;
                                   * SV_LEDGER_UNSET when no plan */
+    const char *late_style;      /* that style (the first of equals); NULL when no plan */
     bool lapsed;                 /* the quote's valid_until is before the day compared on:
                                   * ranked, never the best fit */
     int64_t deposit_bp;          /* the quote's; SV_LEDGER_UNSET none */

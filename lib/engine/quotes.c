@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "selvedge/match.h"
+#include "selvedge/plan.h"
 #include "selvedge/program.h"
 #include "selvedge/program_yaml.h"
 #include "selvedge/quotes.h"
@@ -51,6 +51,81 @@ static sv_style *program_style(sv_program *p, const char *code)
 }
 
 static void judge_terms(const sv_quotes *q, const sv_program *p, sv_quote_row *row);
+
+/* The days of a style's milestones of these kinds (the first fit sample only): the typical
+ * span a factory's own days stand for, as the matcher reads it (sv_match_calendar_for). */
+static int64_t plan_span(const sv_plan *plan, const char *style, const char *const *kinds)
+{
+    int64_t sum = 0;
+    for (size_t k = 0; k < plan->n; k++) {
+        const sv_milestone *m = &plan->ms[k];
+        if (!m->style || strcmp(m->style, style) != 0)
+            continue;
+        for (const char *const *kd = kinds; *kd; kd++)
+            if (strcmp(m->kind, *kd) == 0 && (strcmp(*kd, "fit_sample") != 0 || m->seq == 1))
+                sum += m->duration;
+    }
+    return sum;
+}
+
+/* The day a style's last milestone of its own ends on the plan (0: none). */
+static int64_t style_finish(const sv_plan *plan, const char *style)
+{
+    int64_t end = 0;
+    for (size_t k = 0; k < plan->n; k++)
+        if (plan->ms[k].style && strcmp(plan->ms[k].style, style) == 0 && plan->ms[k].end > end)
+            end = plan->ms[k].end;
+    return end;
+}
+
+/* The T&A verdict, style by style: the planner's calendar for the program made in the
+ * factory's country from the day compared on (typical stage times), as match and check
+ * --factory judge a factory's lead time; each quoted style's days before the launch are the
+ * plan's, plus the days its own work ends before the latest style's (the shipment waits for
+ * that one), less its quoted sampling and production days beyond its own typical spans (more
+ * when shorter; a figure not quoted leaves the typical span). The program is as late as its
+ * latest style, which is named. */
+static void judge_lead(const sv_program *p, const sv_refdata *rd, const sv_cost_options *opt,
+                       sv_quote_row *row)
+{
+    static const char *const dev[] = {"proto", "proto_review", "fit_sample", NULL};
+    static const char *const bulk[] = {"fabric_dyeing", "fabric_stock", "fabric_shipment",
+                                       "production", NULL};
+    sv_plan_options po = {.today = opt->today, .mode = SV_MODE_SEA, .no_ways_out = true};
+    snprintf(po.origin, sizeof po.origin, "%.2s", row->origin);
+    sv_plan *plan = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    if (sv_plan_build(p, rd, &po, &plan, &e) != SV_OK || !plan->has_launch ||
+        plan->origin_assumed) {
+        sv_plan_free(plan);
+        return;
+    }
+    int64_t last = 0;
+    for (size_t k = 0; k < p->n_styles; k++) {
+        int64_t f = p->styles[k].code ? style_finish(plan, p->styles[k].code) : 0;
+        if (f > last)
+            last = f;
+    }
+    for (size_t i = 0; i < row->n_styles; i++) {
+        sv_quote_style *qs = &row->styles[i];
+        if (!qs->quoted)
+            continue;
+        int64_t slack = plan->slack + last - style_finish(plan, qs->style);
+        if (qs->sampling_days != SV_LEDGER_UNSET)
+            slack -= qs->sampling_days - plan_span(plan, qs->style, dev);
+        if (qs->production_days != SV_LEDGER_UNSET)
+            slack -= qs->production_days - plan_span(plan, qs->style, bulk);
+        qs->slack_days = slack;
+        if (!row->late_style || slack < row->slack_days) {
+            row->slack_days = slack;
+            row->late_style = qs->style;
+        }
+    }
+    if (row->late_style)
+        row->ready_day = plan->ready + plan->slack - row->slack_days;
+    sv_plan_free(plan);
+}
 
 /* *acc += a * b; false when it does not fit in 64 bits */
 static bool mul_add(sv_minor *acc, sv_minor a, int64_t b)
@@ -199,16 +274,7 @@ static sv_code cost_row(sv_quotes *q, sv_quote_row *row, const char *program, co
     if (row->sampling_days != SV_LEDGER_UNSET || row->production_days != SV_LEDGER_UNSET)
         row->lead_days = (row->sampling_days > 0 ? row->sampling_days : 0) +
                          (row->production_days > 0 ? row->production_days : 0);
-    /* the T&A verdict: the planner's calendar for the program made in the factory's country,
-     * with its own sampling and production days in place of the typical spans (unknown:
-     * the typical spans stand), as match and check --factory judge lead time */
-    sv_match_calendar cal;
-    if (sv_match_calendar_for(p, rd, opt->today, row->origin, &cal)) {
-        int64_t ready = 0;
-        row->slack_days = sv_match_lead_slack(&cal, row->sampling_days, row->production_days,
-                                              &ready);
-        row->ready_day = ready;
-    }
+    judge_lead(p, rd, opt, row);
     row->over_budget = q->sampling_budget != SV_UNSET && row->sample_fees > q->sampling_budget;
     judge_terms(q, p, row);
     sv_cost_report_free(r);
@@ -380,7 +446,7 @@ sv_code sv_quotes_compare(const sv_ledger_event *const *hist, size_t n, const ch
             qs->style = row->sent->lines[i].style;
             qs->qty = row->sent->lines[i].qty;
             qs->moq_style = qs->moq_color = qs->sample_fee = SV_LEDGER_UNSET;
-            qs->sampling_days = qs->production_days = SV_LEDGER_UNSET;
+            qs->sampling_days = qs->production_days = qs->slack_days = SV_LEDGER_UNSET;
             qs->retail_margin_bp = qs->wholesale_margin_bp = SV_UNSET;
         }
         rc = cost_row(q, row, program, rd, opt, now, e);
@@ -436,20 +502,25 @@ sv_code sv_quotes_compare(const sv_ledger_event *const *hist, size_t n, const ch
             const sv_quote_row *o = &q->rows[r];
             if (!o->rank || (int)r == q->best || o->rank > b->rank + 1)
                 continue;
+            char late[96] = "";
+            if (o->slack_days < 0 && o->late_style)
+                snprintf(late, sizeof late, " but is late for the launch (%s by %lld days)",
+                         o->late_style, (long long)-o->slack_days);
             len += snprintf(q->why + len, sizeof q->why - (size_t)len, "; %s %s %s%s", o->factory,
                             o->rank < b->rank ? "is cheaper at" : "lands at",
                             money(o->total_landed, q->currency, c, sizeof c),
                             o->rank > b->rank   ? ""
                             : !o->complete      ? " but does not quote every style"
                             : o->lapsed         ? " but its quote has lapsed"
-                            : o->slack_days < 0 ? " but is late for the launch"
+                            : o->slack_days < 0 ? late
                                                 : "");
         }
         if (len > 0 && (size_t)len < sizeof q->why && b->slack_days != SV_LEDGER_UNSET)
             len += snprintf(q->why + len, sizeof q->why - (size_t)len,
                             b->slack_days >= 0 ? "; meets the launch with %lld days to spare"
-                                               : "; but %lld days late for the launch",
-                            (long long)(b->slack_days >= 0 ? b->slack_days : -b->slack_days));
+                                               : "; but %lld days late for the launch (%s)",
+                            (long long)(b->slack_days >= 0 ? b->slack_days : -b->slack_days),
+                            b->late_style ? b->late_style : "?");
         if (len > 0 && (size_t)len < sizeof q->why && b->extra_cost > 0)
             len += snprintf(q->why + len, sizeof q->why - (size_t)len,
                             "; its minimums add %s beyond the plan",

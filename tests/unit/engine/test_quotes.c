@@ -141,7 +141,8 @@ static void test_answers_and_ranking(void **state)
     assert_int_equal(tr->rank, 1);
     assert_int_equal(pt->rank, 2);
     assert_string_equal(q->rows[q->best].factory, PT);
-    assert_non_null(strstr(q->why, "late for the launch"));
+    assert_non_null(strstr(q->why, "but is late for the launch (QT01 by 15 days)"));
+    assert_non_null(strstr(q->why, "meets the launch with 20 days to spare"));
     assert_string_equal(q->destination, "US");
     sv_quotes_free(q);
     sv_refdata_free(rd);
@@ -178,13 +179,23 @@ static void test_devinim_by_hand(void **state)
     /* sample fees 30 + 40 under the budget of 150 */
     assert_int_equal(tr->sample_fees, 7000);
     assert_false(tr->over_budget);
-    /* lead: 28 sampling + 75 production; the T&A plan made in TR with them has the goods in
-     * the warehouse on 2027-07-29, 14 days after the launch (2027-07-15) */
+    /* lead: 28 sampling + 75 production for each style, judged style by style on the T&A
+     * plan made in TR (`selvedge plan --origin TR --today 2027-02-01`: in the warehouse on
+     * 2027-06-16, 29 days before the launch of 2027-07-15; the tee's last milestone ends on
+     * 05-08, two days before the hoodie's on 05-10; typical development (proto, its review,
+     * the first fit) 16 days for the tee and 19 for the hoodie, bulk (dyeing and production)
+     * 41 for each). The tee: 29 + 2 - (28 - 16) - (75 - 41) = -15; the hoodie: 29 - (28 - 19)
+     * - (75 - 41) = -14. The program is as late as its latest style: the tee, 15 days, in the
+     * warehouse on 2027-07-30 (the longest days of the quote against the longest typical
+     * spans said -14: the tee's shorter typical sampling hid its 12 days over) */
     assert_int_equal(tr->sampling_days, 28);
     assert_int_equal(tr->production_days, 75);
     assert_int_equal(tr->lead_days, 103);
-    assert_int_equal(tr->ready_day, sv_date_to_days((sv_date){2027, 7, 29}));
-    assert_int_equal(tr->slack_days, -14);
+    assert_int_equal(a->slack_days, -15);
+    assert_int_equal(b->slack_days, -14);
+    assert_string_equal(tr->late_style, "QT01");
+    assert_int_equal(tr->ready_day, sv_date_to_days((sv_date){2027, 7, 30}));
+    assert_int_equal(tr->slack_days, -15);
     assert_int_equal(tr->deposit_bp, 5000);
     assert_false(tr->lapsed); /* valid until 2027-03-31 */
     /* 50% deposit against the brand's 30%; the balance before shipment, as the brand's */
@@ -209,7 +220,14 @@ static void test_sportmalha_by_hand(void **state)
     /* Oat 100 under 150 a colour: 50 more; 750 is over the style's 500 */
     assert_int_equal(a->extra_units, 50);
     assert_int_equal(pt->styles[1].extra_units, 0);
-    /* 21 + 60 days: in the warehouse on 2027-06-25 on the plan made in PT, 20 days early */
+    /* 21 + 60 days for each style on the plan made in PT (in the warehouse on 2027-06-04, 41
+     * days early; the tee's last milestone 3 days before the hoodie's; the same typical spans
+     * as in TR): the tee 41 + 3 - (21 - 16) - (60 - 41) = 20, the hoodie 41 - (21 - 19) -
+     * (60 - 41) = 20; in the warehouse on 2027-06-25, 20 days early, the tee named (the first
+     * of equals) */
+    assert_int_equal(pt->styles[0].slack_days, 20);
+    assert_int_equal(pt->styles[1].slack_days, 20);
+    assert_string_equal(pt->late_style, "QT01");
     assert_int_equal(pt->lead_days, 81);
     assert_int_equal(pt->ready_day, sv_date_to_days((sv_date){2027, 6, 25}));
     assert_int_equal(pt->slack_days, 20);
