@@ -3,8 +3,8 @@
  * program: FOB at the quantity the RFQ announced, landed cost at the brand's destination from
  * the factory's country by the cost engine (the frozen program costed with the quoted price as
  * each style's own sheet), margins at the brand's prices, what the minimums force beyond the
- * plan, the lead days against the launch, sample fees against the sampling budget, the deposit
- * against the brand's; ranked by landed total. docs/internals/quotes.md. */
+ * plan, each style's lead days against the launch, sample fees against the sampling budget,
+ * the payment terms against the brand's; ranked by landed total. docs/internals/quotes.md. */
 #ifndef SELVEDGE_QUOTES_H
 #define SELVEDGE_QUOTES_H
 
@@ -75,15 +75,20 @@ typedef struct sv_quote_row {
     bool lapsed;                 /* the quote's valid_until is before the day compared on:
                                   * ranked, never the best fit */
     int64_t deposit_bp;          /* the quote's; SV_LEDGER_UNSET none */
-    /* the payment terms against the brand's (payment_terms): the deposit asked beyond the
-     * brand's, the balance due earlier than the brand's (before shipment is earliest, then on
-     * delivery, net 30, 60, 90); terms says so in words ("" when they agree or cannot be
-     * judged) */
+    /* the payment terms against the brand's (payment_terms): harder is a deposit asked
+     * beyond the brand's, the balance paid sooner (before shipment, at the documents: L/C at
+     * sight or D/P, on delivery, N days after), or as soon by an L/C where the brand pays
+     * without one; terms says so in words ("" when they agree or cannot be judged) */
     bool terms_harder;
     char terms[256];
     int rank;                    /* 1 = best; 0 not ranked (declined, unanswered, failed) */
     char note[256];              /* why not costed, when it could not be */
 } sv_quote_row;
+
+/* A quote whose payment terms are harder than the brand's is not the best fit when another,
+ * as fit and on terms no harder, lands within this many per cent of it (the cost of paying
+ * sooner: docs/internals/quotes.md, "Payment"). */
+enum { SV_QUOTES_TERMS_MARGIN = 2 };
 
 typedef struct sv_quotes {
     const char *rfq, *brand;
@@ -96,7 +101,7 @@ typedef struct sv_quotes {
     sv_quote_row *rows;          /* in the order the RFQ was sent */
     size_t n_rows;
     int best;                    /* index of the best fit, -1 none */
-    char why[512];               /* why it is the best fit */
+    char why[1024];              /* why it is the best fit */
 } sv_quotes;
 
 /* The factory's country by handle: false when unknown. */
