@@ -268,6 +268,10 @@ static void print_text(const sv_quotes *q)
                    cli_term(row->late_style));
         }
         printf("  sample fees (a round of each style): %s", money(row->sample_fees, c, a, sizeof a));
+        if (row->sample_fees_refunded)
+            printf(" paid up front,\n    %s of it refunded on a bulk order: %s kept",
+                   money(row->sample_fees_refunded, c, a, sizeof a),
+                   money(row->sample_fees_kept, c, b, sizeof b));
         if (q->sampling_budget != SV_UNSET)
             printf(" against a budget of %s%s", money(q->sampling_budget, c, b, sizeof b),
                    row->over_budget ? ": OVER" : "");
@@ -340,6 +344,8 @@ static json_t *json_quotes(const sv_quotes *q)
             json_object_set_new(j, "total_landed", json_integer(row->total_landed));
             json_object_set_new(j, "minimums_extra_cost", json_integer(row->extra_cost));
             json_object_set_new(j, "sample_fees", json_integer(row->sample_fees));
+            json_object_set_new(j, "sample_fees_refunded", json_integer(row->sample_fees_refunded));
+            json_object_set_new(j, "sample_fees_kept", json_integer(row->sample_fees_kept));
             json_object_set_new(j, "over_sampling_budget", json_boolean(row->over_budget));
             json_object_set_new(j, "sampling_days", jmoney(row->sampling_days));
             json_object_set_new(j, "production_days", jmoney(row->production_days));
@@ -390,6 +396,7 @@ static json_t *json_quotes(const sv_quotes *q)
                     json_object_set_new(k, "extra_units", json_integer(s->extra_units));
                     json_object_set_new(k, "extra_cost", json_integer(s->extra_cost));
                     json_object_set_new(k, "sample_fee", jmoney(s->sample_fee));
+                    json_object_set_new(k, "fee_refunded", json_boolean(s->fee_refunded));
                     json_object_set_new(k, "sampling_days", jmoney(s->sampling_days));
                     json_object_set_new(k, "production_days", jmoney(s->production_days));
                 }

@@ -183,6 +183,7 @@ static sv_code cost_row(sv_quotes *q, sv_quote_row *row, const char *program, co
         if (l->sample_fee != SV_LEDGER_UNSET &&
             !sv_price_convert(rd, l->sample_fee, qc, bc, &qs->sample_fee))
             qs->sample_fee = SV_LEDGER_UNSET;
+        qs->fee_refunded = l->fee_refunded == 1;
         sv_style *s = program_style(p, qs->style);
         if (!s)
             continue; /* a style the RFQ names and the program lacks: not costed */
@@ -257,7 +258,9 @@ static sv_code cost_row(sv_quotes *q, sv_quote_row *row, const char *program, co
         qs->extra_units = extra;
         if (__builtin_mul_overflow(extra, qs->landed, &qs->extra_cost) ||
             !mul_add(&row->extra_cost, qs->extra_cost, 1) ||
-            (qs->sample_fee != SV_LEDGER_UNSET && !mul_add(&row->sample_fees, qs->sample_fee, 1)))
+            (qs->sample_fee != SV_LEDGER_UNSET &&
+             (!mul_add(&row->sample_fees, qs->sample_fee, 1) ||
+              (qs->fee_refunded && !mul_add(&row->sample_fees_refunded, qs->sample_fee, 1)))))
             overflow = true;
         if (qs->sampling_days > row->sampling_days)
             row->sampling_days = qs->sampling_days;
@@ -275,7 +278,11 @@ static sv_code cost_row(sv_quotes *q, sv_quote_row *row, const char *program, co
         row->lead_days = (row->sampling_days > 0 ? row->sampling_days : 0) +
                          (row->production_days > 0 ? row->production_days : 0);
     judge_lead(p, rd, opt, row);
-    row->over_budget = q->sampling_budget != SV_UNSET && row->sample_fees > q->sampling_budget;
+    /* a fee refunded on a bulk order is cash before the order, not a cost the sampling
+     * budget keeps */
+    row->sample_fees_kept = row->sample_fees - row->sample_fees_refunded;
+    row->over_budget =
+        q->sampling_budget != SV_UNSET && row->sample_fees_kept > q->sampling_budget;
     judge_terms(q, p, row);
     sv_cost_report_free(r);
     sv_program_free(p);

@@ -48,7 +48,7 @@ def _():
                      "tr-bagcilar-esnekspor", "expired", "in the warehouse 2027-07-30 on the T&A plan, LATE by 15 days",
                      "the latest style QT01",
                      "in the warehouse 2027-06-25 on the T&A plan, 20 days to spare", "Best fit: " + PT,
-                     "event 6, revising event 5",
+                     "event 6, revising event 5", "of it refunded on a bulk order:",
                      "HARDER: a deposit of 50.00% against your 30.00%", "before shipment, as yours"):
             check(want in r.out, "says " + want, r.describe())
         check(all(len(line) <= 80 for line in r.out.splitlines()), "within 80 columns",
@@ -77,6 +77,11 @@ def _():
         check([s["slack_days"] for s in tr["styles"]] == [-15, -14], "each style judged",
               tr["styles"])
         check(rows[PT]["quote_event"] == 6, "the revision stands", rows[PT])
+        pt = rows[PT]
+        check(pt["sample_fees_refunded"] == pt["styles"][0]["sample_fee"] > 0
+              and pt["styles"][0]["fee_refunded"] and not pt["styles"][1]["fee_refunded"]
+              and pt["sample_fees_kept"] == pt["sample_fees"] - pt["sample_fees_refunded"],
+              "QT01's fee refunded on the order, paid up front all the same", pt)
         check(rows["pt-santotirso-tirsomalha"]["answer"] == "declined"
               and rows["pt-santotirso-tirsomalha"]["reason"] == "capacity", "the decline",
               rows["pt-santotirso-tirsomalha"])

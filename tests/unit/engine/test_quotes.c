@@ -454,6 +454,46 @@ static void test_payment_method(void **state)
     sv_refdata_free(rd);
 }
 
+/* a sample fee refunded on a bulk order: paid up front all the same (cash before the order),
+ * shown refunded, and not counted against the sampling budget as a cost kept */
+static void test_refunded_sample_fee(void **state)
+{
+    (void)state;
+    sv_refdata *rd = tu_refdata();
+    /* sportmalha: QT01's 45.00 EUR refunded on the order, QT02's 60.00 EUR not */
+    sv_minor f1, f2;
+    assert_true(sv_price_convert(rd, 4500, sv_currency_find("EUR"), sv_currency_find("USD"), &f1));
+    assert_true(sv_price_convert(rd, 6000, sv_currency_find("EUR"), sv_currency_find("USD"), &f2));
+    /* a budget between the fees kept and the fees paid: 100.00 USD */
+    assert_true(f2 < 10000 && f1 + f2 > 10000);
+    static char program[4096];
+    const char *prog = slurp("tests/data/ledger/quotes-program.yaml", NULL);
+    const char *at = strstr(prog, "sampling_budget: 150.00");
+    snprintf(program, sizeof program, "%.*ssampling_budget: 100.00%s", (int)(at - prog), prog,
+             at + strlen("sampling_budget: 150.00"));
+    hist *h = load();
+    sv_cost_options opt = {.mode = SV_MODE_SEA, .today = {2027, 2, 1}};
+    sv_quotes *q = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_quotes_compare(h->v, h->n, "Q1", program, rd, &opt, origin, NULL,
+                                       day(2027, 2, 1) + 86399, &q, &e),
+                     SV_OK);
+    const sv_quote_row *pt = row_of(q, PT);
+    assert_true(pt->styles[0].fee_refunded);
+    assert_false(pt->styles[1].fee_refunded);
+    assert_int_equal(pt->sample_fees, f1 + f2);          /* paid up front */
+    assert_int_equal(pt->sample_fees_refunded, f1);      /* back with the bulk order */
+    assert_int_equal(pt->sample_fees_kept, f2);          /* the sampling budget's */
+    assert_false(pt->over_budget);                       /* 60 EUR kept, under 100 USD */
+    const sv_quote_row *tr = row_of(q, TR);              /* devinim refunds none */
+    assert_int_equal(tr->sample_fees_refunded, 0);
+    assert_int_equal(tr->sample_fees_kept, 7000);
+    assert_false(tr->over_budget);                       /* 70.00 under 100.00 */
+    sv_quotes_free(q);
+    sv_refdata_free(rd);
+}
+
 static void test_unknown_rfq(void **state)
 {
     (void)state;
@@ -487,6 +527,7 @@ int main(void)
         cmocka_unit_test(test_lapsed),
         cmocka_unit_test(test_harder_terms_within_a_margin),
         cmocka_unit_test(test_payment_method),
+        cmocka_unit_test(test_refunded_sample_fee),
         cmocka_unit_test(test_unknown_rfq),
         cmocka_unit_test(test_no_country),
     };
