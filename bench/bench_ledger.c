@@ -660,8 +660,8 @@ enum { CMP_FACTORIES = 10, CMP_STYLES = 20 };
 #define CMP_SENT 21458
 #define CMP_TODAY 21477
 
-static const char *cmp_categories[] = {"t-shirt", "polo", "hoodie", "sweatshirt", "joggers",
-                                       "leggings", "shorts", "shirt-woven", "trousers", "jeans"};
+static const char *cmp_categories[] = {"t-shirt",  "polo",   "hoodie",      "sweatshirt", "joggers",
+                                       "leggings", "shorts", "shirt-woven", "trousers",   "jeans"};
 
 /* The 20-style program the RFQ freezes: each style in two or three colours. */
 static char *cmp_program(void)
@@ -684,9 +684,8 @@ static char *cmp_program(void)
                                 i + 1, i + 1, cat, 30 + 5 * i);
         int nc = 2 + i % 2;
         for (int k = 0; k < nc; k++)
-            pos += (size_t)snprintf(p + pos, cap - pos,
-                                    "        - { name: %s, units: %d }\n", colours[k],
-                                    k == 0 ? 400 + 50 * (i % 7) : 150 + 25 * (i % 5));
+            pos += (size_t)snprintf(p + pos, cap - pos, "        - { name: %s, units: %d }\n",
+                                    colours[k], k == 0 ? 400 + 50 * (i % 7) : 150 + 25 * (i % 5));
     }
     return p;
 }
@@ -744,8 +743,8 @@ static void cmp_generate(sv_store *s, const char *brand, char **factories)
             "\"factory\":\"%s\",\"rfq\":\"" CMP_RFQ "\",\"currency\":\"USD\",\"deposit\":\"%d\","
             "\"balance\":\"before shipment\",\"incoterm\":\"FOB\",\"valid_until\":\"2028-01-31\","
             "\"quote\":[",
-            tstr((int64_t)(CMP_SENT + 3 + f % 5) * 86400 + 36000 + f * 60, t), brand,
-            factories[f], f % 3 == 0 ? 50 : 30);
+            tstr((int64_t)(CMP_SENT + 3 + f % 5) * 86400 + 36000 + f * 60, t), brand, factories[f],
+            f % 3 == 0 ? 50 : 30);
         for (int i = 0; i < CMP_STYLES; i++) {
             int64_t price = 400 + 90 * i + 37 * f + (int64_t)below(60);
             pos += (size_t)snprintf(
@@ -780,8 +779,7 @@ static void cmp_generate(sv_store *s, const char *brand, char **factories)
         rev.supersedes = evs[CMP_FACTORIES].id;
         for (size_t i = 0; i < rev.n_quote; i++)
             for (size_t k = 0; k < rev.quote[i].n_breaks; k++)
-                rev.quote[i].breaks[k].price =
-                    rev.quote[i].breaks[k].price * 97 / 100;
+                rev.quote[i].breaks[k].price = rev.quote[i].breaks[k].price * 97 / 100;
         if (sv_ledger_record(s, &rev, 1, NULL, NULL, &e))
             die("recording the revision", &e);
     }
@@ -915,9 +913,10 @@ static void measure_rfq(sv_store *s, const sv_refdata *rd, const char *brand, in
     int k = 0;
     {
         sqlite3_stmt *q;
-        sqlite3_prepare_v2(db, "SELECT DISTINCT f.handle FROM ledger_event e JOIN factory f ON "
-                               "f.id = e.factory_id WHERE e.brand_id = (SELECT id FROM brand "
-                               "WHERE handle = ?1) ORDER BY f.id LIMIT 10",
+        sqlite3_prepare_v2(db,
+                           "SELECT DISTINCT f.handle FROM ledger_event e JOIN factory f ON "
+                           "f.id = e.factory_id WHERE e.brand_id = (SELECT id FROM brand "
+                           "WHERE handle = ?1) ORDER BY f.id LIMIT 10",
                            -1, &q, NULL);
         sqlite3_bind_text(q, 1, brand, -1, SQLITE_STATIC);
         while (sqlite3_step(q) == SQLITE_ROW && k < CMP_FACTORIES)
@@ -930,8 +929,9 @@ static void measure_rfq(sv_store *s, const sv_refdata *rd, const char *brand, in
     }
     cmp_program_text = cmp_program();
     cmp_generate(s, brand, factories);
-    fprintf(stderr, "ledger: quotes compare %s of %s (%d factories x %d styles), %d runs, "
-                    "interleaved with the SQL...\n",
+    fprintf(stderr,
+            "ledger: quotes compare %s of %s (%d factories x %d styles), %d runs, "
+            "interleaved with the SQL...\n",
             CMP_RFQ, brand, CMP_FACTORIES, CMP_STYLES, runs);
     double *tw = malloc((size_t)runs * sizeof *tw), *ta = malloc((size_t)runs * sizeof *ta);
     double *tq = malloc((size_t)runs * sizeof *tq), *tr = malloc((size_t)runs * sizeof *tr);

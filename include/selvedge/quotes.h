@@ -43,9 +43,9 @@ typedef struct sv_quote_style {
     sv_minor sample_fee;    /* a round, brand currency; SV_LEDGER_UNSET none said */
     bool fee_refunded;      /* the quote says the fee is refunded on a bulk order */
     int64_t sampling_days, production_days; /* SV_LEDGER_UNSET when not said */
-    int64_t slack_days;     /* the style's days before the launch with its own quoted days
-                             * (docs/internals/quotes.md, "The T&A verdict"): negative is
-                             * late; SV_LEDGER_UNSET when no plan */
+    int64_t slack_days; /* the style's days before the launch with its own quoted days
+                         * (docs/internals/quotes.md, "The T&A verdict"): negative is
+                         * late; SV_LEDGER_UNSET when no plan */
 } sv_quote_style;
 
 typedef struct sv_quote_row {
@@ -63,8 +63,8 @@ typedef struct sv_quote_row {
     sv_minor sample_fees;        /* one round of each quoted style: paid up front, before
                                   * any order */
     sv_minor sample_fees_refunded; /* of those, the fees the quote refunds on a bulk order */
-    sv_minor sample_fees_kept;   /* sample_fees less the refunded: the sampling's cost */
-    bool over_budget;            /* sample_fees_kept over the brand's sampling budget */
+    sv_minor sample_fees_kept;     /* sample_fees less the refunded: the sampling's cost */
+    bool over_budget;              /* sample_fees_kept over the brand's sampling budget */
     int64_t sampling_days, production_days; /* the longest the quote gives a style;
                                   * SV_LEDGER_UNSET when it gives none */
     int64_t lead_days;           /* sampling_days + production_days (SV_LEDGER_UNSET when the

@@ -281,8 +281,7 @@ static sv_code cost_row(sv_quotes *q, sv_quote_row *row, const char *program, co
     /* a fee refunded on a bulk order is cash before the order, not a cost the sampling
      * budget keeps */
     row->sample_fees_kept = row->sample_fees - row->sample_fees_refunded;
-    row->over_budget =
-        q->sampling_budget != SV_UNSET && row->sample_fees_kept > q->sampling_budget;
+    row->over_budget = q->sampling_budget != SV_UNSET && row->sample_fees_kept > q->sampling_budget;
     judge_terms(q, p, row);
     sv_cost_report_free(r);
     sv_program_free(p);
@@ -307,7 +306,10 @@ typedef struct terms {
     int days;       /* the day the balance is paid, as above */
 } terms;
 
-static bool opens_lc(const terms *t) { return t->m == SV_PAY_LC_SIGHT || t->m == SV_PAY_LC_USANCE; }
+static bool opens_lc(const terms *t)
+{
+    return t->m == SV_PAY_LC_SIGHT || t->m == SV_PAY_LC_USANCE;
+}
 
 static terms balance_terms(sv_balance b)
 {
@@ -347,8 +349,10 @@ static bool terms_of_quote(const char *text, terms *out)
     /* "30 days after shipment" (or delivery, or invoice) is open account: net 30 */
     if (sscanf(s, "%d-days-after-%*[a-z]%n", &days, &used) == 1 && used > 0 &&
         (size_t)used == strlen(s) && days >= 1 && days <= 365) {
-        sv_balance nb = days == 30 ? SV_BALANCE_NET30 : days == 60 ? SV_BALANCE_NET60
-                        : days == 90 ? SV_BALANCE_NET90 : SV_BALANCE_UNSET;
+        sv_balance nb = days == 30   ? SV_BALANCE_NET30
+                        : days == 60 ? SV_BALANCE_NET60
+                        : days == 90 ? SV_BALANCE_NET90
+                                     : SV_BALANCE_UNSET;
         *out = nb != SV_BALANCE_UNSET ? balance_terms(nb)
                                       : (terms){SV_PAY_OPEN_ACCOUNT, SV_BALANCE_UNSET, days};
         return true;
@@ -669,14 +673,15 @@ sv_code sv_quotes_compare(const sv_ledger_event *const *hist, size_t n, const ch
                 snprintf(late, sizeof late, " but is late for the launch (%s by %lld days)",
                          o->late_style, (long long)-o->slack_days);
             else if ((int)r == passed)
-                snprintf(late, sizeof late, " but asks harder payment terms (%s), within %d%% of it",
-                         o->terms, SV_QUOTES_TERMS_MARGIN);
+                snprintf(late, sizeof late,
+                         " but asks harder payment terms (%s), within %d%% of it", o->terms,
+                         SV_QUOTES_TERMS_MARGIN);
             len += snprintf(q->why + len, sizeof q->why - (size_t)len, "; %s %s %s%s", o->factory,
                             o->rank < b->rank ? "is cheaper at" : "lands at",
                             money(o->total_landed, q->currency, c, sizeof c),
-                            o->rank > b->rank   ? ""
-                            : !o->complete      ? " but does not quote every style"
-                            : o->lapsed         ? " but its quote has lapsed"
+                            o->rank > b->rank ? ""
+                            : !o->complete    ? " but does not quote every style"
+                            : o->lapsed       ? " but its quote has lapsed"
                             : o->slack_days < 0 || (int)r == passed ? late
                                                                     : "");
         }

@@ -39,11 +39,27 @@ sv_code sv_quotes_write_xlsx(const char *path, const sv_quotes *q, sv_err *e)
                  q->currency->exponent, "000000");
         format_set_num_format(num, nf);
     }
-    static const char *const head[] = {"rank", "factory", "origin", "answer", "style", "qty",
-                                       "break", "quoted", "fob", "freight", "insurance", "duty",
-                                       "fees", "brokerage", "landed", "retail_margin_%",
-                                       "extra_units", "extra_cost", "sample_fee",
-                                       "sampling_days", "production_days"};
+    static const char *const head[] = {"rank",
+                                       "factory",
+                                       "origin",
+                                       "answer",
+                                       "style",
+                                       "qty",
+                                       "break",
+                                       "quoted",
+                                       "fob",
+                                       "freight",
+                                       "insurance",
+                                       "duty",
+                                       "fees",
+                                       "brokerage",
+                                       "landed",
+                                       "retail_margin_%",
+                                       "extra_units",
+                                       "extra_cost",
+                                       "sample_fee",
+                                       "sampling_days",
+                                       "production_days"};
     enum { NH = sizeof head / sizeof *head };
     double scale = 1;
     for (int k = 0; k < q->currency->exponent; k++)
@@ -82,8 +98,8 @@ sv_code sv_quotes_write_xlsx(const char *path, const sv_quotes *q, sv_err *e)
             for (int k = 0; k < (qc ? qc->exponent : q->currency->exponent); k++)
                 qscale *= 10;
             const double v[] = {(double)x->break_qty, x->price_quoted / qscale, x->fob / scale,
-                                x->freight / scale, x->insurance / scale, x->duty / scale,
-                                x->fees / scale, x->brokerage / scale, x->landed / scale};
+                                x->freight / scale,   x->insurance / scale,     x->duty / scale,
+                                x->fees / scale,      x->brokerage / scale,     x->landed / scale};
             for (int k = 0; !err && k < 9; k++)
                 err = worksheet_write_number(ws, r, (lxw_col_t)(6 + k), v[k], k ? num : NULL);
             if (!err && x->retail_margin_bp != SV_UNSET)

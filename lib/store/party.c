@@ -51,8 +51,8 @@ sv_code sv_store_ledger_party(sv_store *s, const char *brand, const char *factor
                 fn, ud, e);
 }
 
-sv_code sv_store_ledger_rfq(sv_store *s, const char *brand, const char *rfq,
-                            sv_ledger_body_fn fn, void *ud, sv_err *e)
+sv_code sv_store_ledger_rfq(sv_store *s, const char *brand, const char *rfq, sv_ledger_body_fn fn,
+                            void *ud, sv_err *e)
 {
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(s->db,

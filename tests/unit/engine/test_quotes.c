@@ -361,8 +361,8 @@ static sv_quotes *terms_case(sv_refdata *rd, const char *payment_terms, const ch
         fail_msg("%s", sv_err_format(&e, msg, sizeof msg));
     sv_cost_options opt = {.mode = SV_MODE_SEA, .today = {2027, 2, 1}};
     sv_quotes *q = NULL;
-    if (sv_quotes_compare(h.v, h.n, "T1", program, rd, &opt, origin, NULL,
-                          day(2027, 2, 1) + 86399, &q, &e) != SV_OK)
+    if (sv_quotes_compare(h.v, h.n, "T1", program, rd, &opt, origin, NULL, day(2027, 2, 1) + 86399,
+                          &q, &e) != SV_OK)
         fail_msg("%s", sv_err_format(&e, msg, sizeof msg));
     return q;
 }
@@ -409,8 +409,8 @@ static void test_payment_method(void **state)
     sv_refdata *rd = tu_refdata();
     /* the brand pays on open account at 30 days: an L/C at sight is earlier (harder); D/A at
      * 60 days later (easier) */
-    sv_quotes *q = terms_case(rd, "{ method: open-account, days: 30 }", "5.95", 0,
-                              "L/C at sight", 0, "D/A 60 days");
+    sv_quotes *q = terms_case(rd, "{ method: open-account, days: 30 }", "5.95", 0, "L/C at sight",
+                              0, "D/A 60 days");
     const sv_quote_row *a = row_of(q, TR), *b = row_of(q, ES);
     assert_true(a->terms_harder);
     assert_string_equal(a->terms, "paid by an L/C at sight, earlier than your open account at "
@@ -433,8 +433,8 @@ static void test_payment_method(void **state)
     sv_quotes_free(q);
     /* the brand's 30% and before shipment: an L/C at sight with no deposit and a 90-day L/C
      * are easier; T/T before shipment is the brand's own */
-    q = terms_case(rd, "{ deposit_pct: 30, balance: before-shipment }", "5.95", 0,
-                   "L/C 90 days", 30, "T/T before shipment");
+    q = terms_case(rd, "{ deposit_pct: 30, balance: before-shipment }", "5.95", 0, "L/C 90 days",
+                   30, "T/T before shipment");
     a = row_of(q, TR);
     b = row_of(q, ES);
     assert_false(a->terms_harder);
@@ -482,14 +482,14 @@ static void test_refunded_sample_fee(void **state)
     const sv_quote_row *pt = row_of(q, PT);
     assert_true(pt->styles[0].fee_refunded);
     assert_false(pt->styles[1].fee_refunded);
-    assert_int_equal(pt->sample_fees, f1 + f2);          /* paid up front */
-    assert_int_equal(pt->sample_fees_refunded, f1);      /* back with the bulk order */
-    assert_int_equal(pt->sample_fees_kept, f2);          /* the sampling budget's */
-    assert_false(pt->over_budget);                       /* 60 EUR kept, under 100 USD */
-    const sv_quote_row *tr = row_of(q, TR);              /* devinim refunds none */
+    assert_int_equal(pt->sample_fees, f1 + f2);     /* paid up front */
+    assert_int_equal(pt->sample_fees_refunded, f1); /* back with the bulk order */
+    assert_int_equal(pt->sample_fees_kept, f2);     /* the sampling budget's */
+    assert_false(pt->over_budget);                  /* 60 EUR kept, under 100 USD */
+    const sv_quote_row *tr = row_of(q, TR);         /* devinim refunds none */
     assert_int_equal(tr->sample_fees_refunded, 0);
     assert_int_equal(tr->sample_fees_kept, 7000);
-    assert_false(tr->over_budget);                       /* 70.00 under 100.00 */
+    assert_false(tr->over_budget); /* 70.00 under 100.00 */
     sv_quotes_free(q);
     sv_refdata_free(rd);
 }
