@@ -52,30 +52,42 @@ static sv_style *program_style(sv_program *p, const char *code)
 
 static void judge_terms(const sv_quotes *q, const sv_program *p, sv_quote_row *row);
 
-/* The days of a style's milestones of these kinds (the first fit sample only): the typical
- * span a factory's own days stand for, as the matcher reads it (sv_match_calendar_for). */
-static int64_t plan_span(const sv_plan *plan, const char *style, const char *const *kinds)
+/* A style's figures on the plan: its typical development span (proto, its review, the first
+ * fit sample) and bulk span (the bulk fabric, its shipment from a mill abroad, production), as
+ * the matcher reads them (sv_match_calendar_for), and the day its last milestone ends. */
+typedef struct style_span {
+    int64_t dev, bulk, finish;
+} style_span;
+
+/* Every style's, in the program's order, in one pass over the plan (milestones of a style
+ * follow one another: the last style found is tried first). */
+static void style_spans(const sv_program *p, const sv_plan *plan, style_span *out)
 {
-    int64_t sum = 0;
+    memset(out, 0, p->n_styles * sizeof *out);
+    size_t cur = 0;
     for (size_t k = 0; k < plan->n; k++) {
         const sv_milestone *m = &plan->ms[k];
-        if (!m->style || strcmp(m->style, style) != 0)
+        if (!m->style)
             continue;
-        for (const char *const *kd = kinds; *kd; kd++)
-            if (strcmp(m->kind, *kd) == 0 && (strcmp(*kd, "fit_sample") != 0 || m->seq == 1))
-                sum += m->duration;
+        if (!p->styles[cur].code || strcmp(p->styles[cur].code, m->style) != 0) {
+            size_t i = 0;
+            while (i < p->n_styles && (!p->styles[i].code || strcmp(p->styles[i].code, m->style)))
+                i++;
+            if (i == p->n_styles)
+                continue;
+            cur = i;
+        }
+        style_span *s = &out[cur];
+        if (m->end > s->finish)
+            s->finish = m->end;
+        const char *kd = m->kind;
+        if (!strcmp(kd, "proto") || !strcmp(kd, "proto_review") ||
+            (!strcmp(kd, "fit_sample") && m->seq == 1))
+            s->dev += m->duration;
+        else if (!strcmp(kd, "fabric_dyeing") || !strcmp(kd, "fabric_stock") ||
+                 !strcmp(kd, "fabric_shipment") || !strcmp(kd, "production"))
+            s->bulk += m->duration;
     }
-    return sum;
-}
-
-/* The day a style's last milestone of its own ends on the plan (0: none). */
-static int64_t style_finish(const sv_plan *plan, const char *style)
-{
-    int64_t end = 0;
-    for (size_t k = 0; k < plan->n; k++)
-        if (plan->ms[k].style && strcmp(plan->ms[k].style, style) == 0 && plan->ms[k].end > end)
-            end = plan->ms[k].end;
-    return end;
 }
 
 /* The T&A verdict, style by style: the planner's calendar for the program made in the
@@ -88,9 +100,6 @@ static int64_t style_finish(const sv_plan *plan, const char *style)
 static void judge_lead(const sv_program *p, const sv_refdata *rd, const sv_cost_options *opt,
                        sv_quote_row *row)
 {
-    static const char *const dev[] = {"proto", "proto_review", "fit_sample", NULL};
-    static const char *const bulk[] = {"fabric_dyeing", "fabric_stock", "fabric_shipment",
-                                       "production", NULL};
     sv_plan_options po = {.today = opt->today, .mode = SV_MODE_SEA, .no_ways_out = true};
     snprintf(po.origin, sizeof po.origin, "%.2s", row->origin);
     sv_plan *plan = NULL;
@@ -101,21 +110,30 @@ static void judge_lead(const sv_program *p, const sv_refdata *rd, const sv_cost_
         sv_plan_free(plan);
         return;
     }
-    int64_t last = 0;
-    for (size_t k = 0; k < p->n_styles; k++) {
-        int64_t f = p->styles[k].code ? style_finish(plan, p->styles[k].code) : 0;
-        if (f > last)
-            last = f;
+    style_span *sp = p->n_styles ? malloc(p->n_styles * sizeof *sp) : NULL;
+    if (!sp) {
+        sv_plan_free(plan);
+        return; /* out of memory, or no style: no verdict */
     }
+    style_spans(p, plan, sp);
+    int64_t last = 0;
+    for (size_t k = 0; k < p->n_styles; k++)
+        if (sp[k].finish > last)
+            last = sp[k].finish;
     for (size_t i = 0; i < row->n_styles; i++) {
         sv_quote_style *qs = &row->styles[i];
         if (!qs->quoted)
             continue;
-        int64_t slack = plan->slack + last - style_finish(plan, qs->style);
+        size_t k = 0;
+        while (k < p->n_styles && (!p->styles[k].code || strcmp(p->styles[k].code, qs->style)))
+            k++;
+        if (k == p->n_styles)
+            continue;
+        int64_t slack = plan->slack + last - sp[k].finish;
         if (qs->sampling_days != SV_LEDGER_UNSET)
-            slack -= qs->sampling_days - plan_span(plan, qs->style, dev);
+            slack -= qs->sampling_days - sp[k].dev;
         if (qs->production_days != SV_LEDGER_UNSET)
-            slack -= qs->production_days - plan_span(plan, qs->style, bulk);
+            slack -= qs->production_days - sp[k].bulk;
         qs->slack_days = slack;
         if (!row->late_style || slack < row->slack_days) {
             row->slack_days = slack;
@@ -124,6 +142,7 @@ static void judge_lead(const sv_program *p, const sv_refdata *rd, const sv_cost_
     }
     if (row->late_style)
         row->ready_day = plan->ready + plan->slack - row->slack_days;
+    free(sp);
     sv_plan_free(plan);
 }
 
