@@ -59,7 +59,10 @@ sv_code sv_quotes_write_xlsx(const char *path, const sv_quotes *q, sv_err *e)
                                        "extra_cost",
                                        "sample_fee",
                                        "sampling_days",
-                                       "production_days"};
+                                       "production_days",
+                                       "days_before_launch",
+                                       "fee_refunded",
+                                       "terms"};
     enum { NH = sizeof head / sizeof *head };
     double scale = 1;
     for (int k = 0; k < q->currency->exponent; k++)
@@ -114,6 +117,15 @@ sv_code sv_quotes_write_xlsx(const char *path, const sv_quotes *q, sv_err *e)
                 err = worksheet_write_number(ws, r, 19, (double)x->sampling_days, NULL);
             if (!err && x->production_days != SV_LEDGER_UNSET)
                 err = worksheet_write_number(ws, r, 20, (double)x->production_days, NULL);
+            /* the style's own days before the launch on the T&A plan (negative: late) */
+            if (!err && x->slack_days != SV_LEDGER_UNSET)
+                err = worksheet_write_number(ws, r, 21, (double)x->slack_days, NULL);
+            if (!err && x->sample_fee != SV_LEDGER_UNSET && x->fee_refunded)
+                err = worksheet_write_string(ws, r, 22, "refunded on a bulk order", NULL);
+            if (!err && row->terms[0]) {
+                snprintf(t, sizeof t, "%s%s", row->terms_harder ? "HARDER: " : "", row->terms);
+                err = worksheet_write_string(ws, r, 23, t, NULL);
+            }
         }
     }
     if (!err && q->best >= 0) {

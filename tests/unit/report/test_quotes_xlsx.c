@@ -112,7 +112,12 @@ static void the_workbook(void **state)
                                         "declined (capacity): Fully booked until July",
                                         "expired",
                                         "Best fit",
-                                        "pt-barcelos-sportmalha: the lowest landed total"};
+                                        "pt-barcelos-sportmalha: the lowest landed total",
+                                        "days_before_launch",
+                                        "fee_refunded",
+                                        "refunded on a bulk order",
+                                        "terms",
+                                        "HARDER: a deposit of 50.00% against your 30.00%"};
     for (size_t i = 0; i < sizeof wants / sizeof *wants; i++)
         if (!strstr(out, wants[i]))
             fail_msg("the workbook does not say %s:\n%s", wants[i], out);
