@@ -39,6 +39,8 @@
 #include "selvedge/ledger_jsonl.h"
 #include "selvedge/party_store.h"
 #include "selvedge/pool.h"
+#include "selvedge/quotes.h"
+#include "selvedge/rfq_snapshot.h"
 #include "selvedge/refdata.h"
 #include "selvedge/scorecard.h"
 #include "selvedge/store.h"
@@ -650,6 +652,359 @@ static void measure_card(sv_store *s, const sv_sc_params *p, sv_sc_side side, co
     free(tk);
 }
 
+/* ---- the RFQ comparison (10 quotes x 20 styles) ---- */
+
+enum { CMP_FACTORIES = 10, CMP_STYLES = 20 };
+#define CMP_RFQ "RFQ-BENCH"
+/* sent 2027-10-01 (after every cycle), compared 2027-10-20 for a launch on 2028-06-01 */
+#define CMP_SENT 21458
+#define CMP_TODAY 21477
+
+static const char *cmp_categories[] = {"t-shirt",  "polo",   "hoodie",      "sweatshirt", "joggers",
+                                       "leggings", "shorts", "shirt-woven", "trousers",   "jeans"};
+
+/* The 20-style program the RFQ freezes: each style in two or three colours. */
+static char *cmp_program(void)
+{
+    size_t cap = 1 << 16, pos = 0;
+    char *p = malloc(cap);
+    pos += (size_t)snprintf(p + pos, cap - pos,
+                            "brand:\n  name: Bench Brand\n  currency: USD\n"
+                            "  sampling_budget: 1500.00\n"
+                            "  payment_terms: { deposit_pct: 30, balance: before-shipment }\n"
+                            "program:\n  name: Bench program\n  destination: US\n"
+                            "  launch_date: 2028-06-01\n  styles:\n");
+    for (int i = 0; i < CMP_STYLES; i++) {
+        const char *cat = cmp_categories[i % 10];
+        pos += (size_t)snprintf(p + pos, cap - pos,
+                                "    - code: BS%02d\n      name: Bench style %d\n"
+                                "      category: %s\n      gender: women\n"
+                                "      retail_price: %d.00\n      sizes: [S, M, L]\n"
+                                "      colors:\n",
+                                i + 1, i + 1, cat, 30 + 5 * i);
+        int nc = 2 + i % 2;
+        for (int k = 0; k < nc; k++)
+            pos += (size_t)snprintf(p + pos, cap - pos, "        - { name: %s, units: %d }\n",
+                                    colours[k], k == 0 ? 400 + 50 * (i % 7) : 150 + 25 * (i % 5));
+    }
+    return p;
+}
+
+static int64_t cmp_units(int i)
+{
+    int nc = 2 + i % 2;
+    int64_t u = 400 + 50 * (i % 7);
+    for (int k = 1; k < nc; k++)
+        u += 150 + 25 * (i % 5);
+    return u;
+}
+
+static const char *cmp_program_text;
+
+/* rfq send's snapshot, frozen in the transaction that records each rfq.sent */
+static sv_code cmp_after(void *ud, const sv_ledger_event *ev, sv_err *e)
+{
+    if (ev->kind != SV_EV_RFQ_SENT)
+        return SV_OK;
+    return sv_store_rfq_snapshot_add(ud, ev->id, cmp_program_text, "{}", e);
+}
+
+/* The RFQ sent to ten of the brand's factories, each quoting every style (one revising its
+ * quote), recorded as the verbs record them (rfq send freezes the program with each). */
+static void cmp_generate(sv_store *s, const char *brand, char **factories)
+{
+    sv_err e;
+    sv_err_clear(&e);
+    sv_pool *pool = sv_pool_create();
+    sv_ledger_event evs[2 * CMP_FACTORIES + 1];
+    size_t n = 0;
+    char t[32], d[16], m[32], m2[32], m3[32], m4[32];
+    size_t cap = 1 << 16;
+    char *line = malloc(cap);
+    for (int f = 0; f < CMP_FACTORIES; f++) {
+        size_t pos = (size_t)snprintf(
+            line, cap,
+            "{\"at\":\"%s\",\"by\":\"brand\",\"kind\":\"rfq.sent\",\"brand\":\"%s\","
+            "\"factory\":\"%s\",\"rfq\":\"" CMP_RFQ "\",\"due\":\"%s\",\"lines\":[",
+            tstr((int64_t)CMP_SENT * 86400 + 36000 + f * 60, t), brand, factories[f],
+            dstr(CMP_SENT + 14, d));
+        for (int i = 0; i < CMP_STYLES; i++)
+            pos += (size_t)snprintf(line + pos, cap - pos, "%s{\"style\":\"BS%02d\",\"qty\":%lld}",
+                                    i ? "," : "", i + 1, (long long)cmp_units(i));
+        snprintf(line + pos, cap - pos, "]}");
+        sv_ledger_event_init(&evs[n]);
+        if (sv_ledger_event_parse(line, strlen(line), pool, &evs[n++], &e))
+            die("the RFQ's rfq.sent", &e);
+    }
+    for (int f = 0; f < CMP_FACTORIES; f++) {
+        size_t pos = (size_t)snprintf(
+            line, cap,
+            "{\"at\":\"%s\",\"by\":\"factory\",\"kind\":\"quote\",\"brand\":\"%s\","
+            "\"factory\":\"%s\",\"rfq\":\"" CMP_RFQ "\",\"currency\":\"USD\",\"deposit\":\"%d\","
+            "\"balance\":\"before shipment\",\"incoterm\":\"FOB\",\"valid_until\":\"2028-01-31\","
+            "\"quote\":[",
+            tstr((int64_t)(CMP_SENT + 3 + f % 5) * 86400 + 36000 + f * 60, t), brand, factories[f],
+            f % 3 == 0 ? 50 : 30);
+        for (int i = 0; i < CMP_STYLES; i++) {
+            int64_t price = 400 + 90 * i + 37 * f + (int64_t)below(60);
+            pos += (size_t)snprintf(
+                line + pos, cap - pos,
+                "%s{\"style\":\"BS%02d\",\"breaks\":[{\"qty\":300,\"price\":\"%s\"},"
+                "{\"qty\":1000,\"price\":\"%s\"},{\"qty\":3000,\"price\":\"%s\"}],"
+                "\"moq_style\":%d,\"moq_color\":%d,\"sample_fee\":\"%s\",\"fee_refunded\":%s,"
+                "\"sampling_days\":%d,\"production_days\":%d}",
+                i ? "," : "", i + 1, money(price, m), money(price * 93 / 100, m2),
+                money(price * 88 / 100, m3), 500 + 100 * (f % 4), 150 + 50 * (f % 3),
+                money(2500 + 500 * (i % 4), m4), f % 2 ? "true" : "false",
+                14 + (int)((f + i) % 4) * 7, 45 + (int)((f * 7 + i) % 6) * 10);
+        }
+        snprintf(line + pos, cap - pos, "]}");
+        sv_ledger_event_init(&evs[n]);
+        if (sv_ledger_event_parse(line, strlen(line), pool, &evs[n++], &e))
+            die("the RFQ's quote", &e);
+    }
+    if (sv_ledger_record(s, evs, n, cmp_after, s, &e))
+        die("recording the RFQ", &e);
+    /* the first factory revises its quote: 3% off every price */
+    {
+        sv_ledger_event rev;
+        sv_ledger_event_init(&rev);
+        /* the revision is the last quote with its prices lowered, superseding it */
+        char *body = sv_ledger_event_json(&evs[CMP_FACTORIES]);
+        if (!body || sv_ledger_event_parse(body, strlen(body), pool, &rev, &e))
+            die("the revision", &e);
+        free(body);
+        rev.id = 0;
+        rev.at += 86400;
+        rev.supersedes = evs[CMP_FACTORIES].id;
+        for (size_t i = 0; i < rev.n_quote; i++)
+            for (size_t k = 0; k < rev.quote[i].n_breaks; k++)
+                rev.quote[i].breaks[k].price = rev.quote[i].breaks[k].price * 97 / 100;
+        if (sv_ledger_record(s, &rev, 1, NULL, NULL, &e))
+            die("recording the revision", &e);
+    }
+    free(line);
+    sv_pool_free(pool);
+}
+
+typedef struct cmp_origin {
+    sv_store *s;
+    sv_pool *pool;
+} cmp_origin;
+
+static bool cmp_origin_of(void *ud, const char *factory, char out[3])
+{
+    cmp_origin *o = ud;
+    int64_t id = 0;
+    sv_err e;
+    sv_err_clear(&e);
+    sv_factory f;
+    if (sv_store_find_handle(o->s, factory, &id, &e) != SV_OK || id == 0 ||
+        sv_store_factory_get(o->s, id, o->pool, &f, &e) != SV_OK || !f.country[0])
+        return false;
+    memcpy(out, f.country, 3);
+    return true;
+}
+
+/* the RFQ's events as `quotes compare` reads them, every body parsed */
+static sv_code cmp_keep(void *ud, int64_t id, const char *body, sv_err *e)
+{
+    loader *l = ud;
+    sv_ledger_event ev;
+    sv_code rc = sv_ledger_event_parse(body, strlen(body), l->pool, &ev, e);
+    if (rc != SV_OK)
+        return rc;
+    ev.id = id;
+    return keep(ud, &ev, NULL, e);
+}
+
+static sv_code cmp_first_snapshot(void *ud, int64_t id, const char *factory, const char *body,
+                                  const char *program_text, const char *readiness_json, sv_err *e)
+{
+    char **out = ud;
+    if (!*out && !(*out = strdup(program_text)))
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    return SV_OK;
+}
+
+/* One comparison as `quotes compare` makes it: the brand's events and the RFQ's program read
+ * from the store, compared; *alone the time of sv_quotes_compare in it. */
+static double cmp_whole(sv_store *s, const sv_refdata *rd, const char *brand, double *alone,
+                        size_t *events, sv_quotes **keep_q, sv_pool **keep_pool,
+                        const sv_ledger_event ***keep_v)
+{
+    double t0 = now();
+    sv_err e;
+    sv_err_clear(&e);
+    loader l = {sv_pool_create(), NULL, 0, 0};
+    char *program = NULL;
+    if (sv_store_ledger_rfq(s, brand, CMP_RFQ, cmp_keep, &l, &e) ||
+        sv_store_rfq_snapshots(s, brand, CMP_RFQ, cmp_first_snapshot, &program, &e) || !program)
+        die("reading the RFQ", &e);
+    cmp_origin oc = {s, l.pool};
+    sv_cost_options opt = {.mode = SV_MODE_SEA, .today = sv_date_from_days(CMP_TODAY)};
+    sv_quotes *q;
+    double t1 = now();
+    if (sv_quotes_compare(l.v, l.n, CMP_RFQ, program, rd, &opt, cmp_origin_of, &oc,
+                          (int64_t)CMP_TODAY * 86400 + 86399, &q, &e))
+        die("quotes compare", &e);
+    double t = now() - t0;
+    *alone = now() - t1;
+    *events = l.n;
+    free(program);
+    if (keep_q) {
+        *keep_q = q;
+        *keep_pool = l.pool;
+        *keep_v = l.v;
+        return t;
+    }
+    sv_quotes_free(q);
+    free(l.v);
+    sv_pool_free(l.pool);
+    return t;
+}
+
+/* Each standing quote's FOB total at the RFQ's quantities by SQL: for each line of the
+ * factory's rfq.sent, the last break (in the quote's order) at or below the quantity, the
+ * first when below all; summed per quote, in the order the RFQ was sent. */
+static const char sql_rfq_fob[] =
+    "WITH b AS (SELECT id FROM brand WHERE handle = ?1),"
+    " sent AS (SELECT e.id, e.factory_id FROM ledger_event e, b WHERE e.brand_id = b.id"
+    "    AND e.kind = 'rfq.sent' AND e.rfq = ?2),"
+    " q AS (SELECT e.id, e.factory_id FROM ledger_event e, b WHERE e.brand_id = b.id"
+    "    AND e.kind = 'quote' AND e.rfq = ?2"
+    "    AND NOT EXISTS (SELECT 1 FROM ledger_event s WHERE s.supersedes = e.id)),"
+    " lines AS (SELECT q.id AS quote, sent.id AS sent, q.factory_id, l.style, l.qty"
+    "    FROM q JOIN sent ON sent.factory_id = q.factory_id"
+    "    JOIN ledger_line l ON l.event_id = sent.id),"
+    " priced AS (SELECT lines.*, COALESCE((SELECT ql.price FROM ledger_quote_line ql"
+    "    WHERE ql.event_id = lines.quote AND ql.style = lines.style AND ql.qty <= lines.qty"
+    "    ORDER BY ql.seq DESC LIMIT 1), (SELECT ql.price FROM ledger_quote_line ql"
+    "    WHERE ql.event_id = lines.quote AND ql.style = lines.style ORDER BY ql.seq LIMIT 1))"
+    "    AS price FROM lines)"
+    "SELECT f.handle, SUM(priced.qty * priced.price) FROM priced"
+    " JOIN factory f ON f.id = priced.factory_id"
+    " GROUP BY priced.quote ORDER BY MIN(priced.sent)";
+
+static double cmp_sql(sqlite3 *db, const char *brand, char handles[][80], int64_t *fob, int *n)
+{
+    double t0 = now();
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, sql_rfq_fob, -1, &st, NULL) != SQLITE_OK) {
+        fprintf(stderr, "bench_ledger: SQL: %s\n", sqlite3_errmsg(db));
+        exit(1);
+    }
+    sqlite3_bind_text(st, 1, brand, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, CMP_RFQ, -1, SQLITE_STATIC);
+    *n = 0;
+    while (sqlite3_step(st) == SQLITE_ROW && *n < CMP_FACTORIES) {
+        snprintf(handles[*n], 80, "%s", (const char *)sqlite3_column_text(st, 0));
+        fob[(*n)++] = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_finalize(st);
+    return now() - t0;
+}
+
+static void measure_rfq(sv_store *s, const sv_refdata *rd, const char *brand, int runs)
+{
+    sqlite3 *db = sv_store_db(s);
+    /* ten of the brand's factories (those it has worked with, by id) */
+    char *factories[CMP_FACTORIES];
+    int k = 0;
+    {
+        sqlite3_stmt *q;
+        sqlite3_prepare_v2(db,
+                           "SELECT DISTINCT f.handle FROM ledger_event e JOIN factory f ON "
+                           "f.id = e.factory_id WHERE e.brand_id = (SELECT id FROM brand "
+                           "WHERE handle = ?1) ORDER BY f.id LIMIT 10",
+                           -1, &q, NULL);
+        sqlite3_bind_text(q, 1, brand, -1, SQLITE_STATIC);
+        while (sqlite3_step(q) == SQLITE_ROW && k < CMP_FACTORIES)
+            factories[k++] = strdup((const char *)sqlite3_column_text(q, 0));
+        sqlite3_finalize(q);
+    }
+    if (k < CMP_FACTORIES) {
+        fprintf(stderr, "bench_ledger: %s has %d factories, 10 needed\n", brand, k);
+        exit(1);
+    }
+    cmp_program_text = cmp_program();
+    cmp_generate(s, brand, factories);
+    fprintf(stderr,
+            "ledger: quotes compare %s of %s (%d factories x %d styles), %d runs, "
+            "interleaved with the SQL...\n",
+            CMP_RFQ, brand, CMP_FACTORIES, CMP_STYLES, runs);
+    double *tw = malloc((size_t)runs * sizeof *tw), *ta = malloc((size_t)runs * sizeof *ta);
+    double *tq = malloc((size_t)runs * sizeof *tq), *tr = malloc((size_t)runs * sizeof *tr);
+    size_t events = 0;
+    double a;
+    sv_quotes *q = NULL;
+    sv_pool *pool = NULL;
+    const sv_ledger_event **v = NULL;
+    for (int i = 0; i < 3; i++) /* warm-up */
+        cmp_whole(s, rd, brand, &a, &events, NULL, NULL, NULL);
+    cmp_whole(s, rd, brand, &a, &events, &q, &pool, &v);
+    char handles[CMP_FACTORIES][80];
+    int64_t fob[CMP_FACTORIES];
+    int nq = 0;
+    /* sv_quotes_compare alone on the events and program already read */
+    char *program = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    if (sv_store_rfq_snapshots(s, brand, CMP_RFQ, cmp_first_snapshot, &program, &e))
+        die("reading the RFQ", &e);
+    cmp_origin oc = {s, pool};
+    sv_cost_options opt = {.mode = SV_MODE_SEA, .today = sv_date_from_days(CMP_TODAY)};
+    for (int i = 0; i < runs; i++) {
+        tw[i] = cmp_whole(s, rd, brand, &a, &events, NULL, NULL, NULL) * 1e3;
+        double t0 = now();
+        sv_quotes *q2;
+        if (sv_quotes_compare(v, events, CMP_RFQ, program, rd, &opt, cmp_origin_of, &oc,
+                              (int64_t)CMP_TODAY * 86400 + 86399, &q2, &e))
+            die("quotes compare", &e);
+        ta[i] = (now() - t0) * 1e3;
+        sv_quotes_free(q2);
+        tq[i] = cmp_sql(db, brand, handles, fob, &nq) * 1e3;
+        tr[i] = a * 1e3;
+    }
+    /* the SQL's FOB totals against the engine's, factory by factory */
+    int same = nq == (int)q->n_rows, ranked = 0, complete = 0;
+    for (size_t r = 0; r < q->n_rows; r++) {
+        const sv_quote_row *row = &q->rows[r];
+        ranked += row->rank > 0;
+        complete += row->complete;
+        if ((int)r >= nq || strcmp(handles[r], row->factory) != 0 || fob[r] != row->total_fob) {
+            same = 0;
+            fprintf(stderr, "  %s: engine FOB %lld (%s), SQL %s %lld\n", row->factory,
+                    (long long)row->total_fob, row->note[0] ? row->note : "costed",
+                    (int)r < nq ? handles[r] : "-", (long long)((int)r < nq ? fob[r] : 0));
+        }
+    }
+    double w50 = pct(tw, (size_t)runs, 0.5), w99 = pct(tw, (size_t)runs, 0.99);
+    double a50 = pct(ta, (size_t)runs, 0.5), a99 = pct(ta, (size_t)runs, 0.99);
+    double q50 = pct(tq, (size_t)runs, 0.5);
+    const char *best = q->best >= 0 ? q->rows[q->best].factory : "none";
+    fprintf(stderr,
+            "  read + compare (%zu events of the brand): p50 %.2f ms, p99 %.2f ms; "
+            "sv_quotes_compare alone p50 %.2f ms, p99 %.2f ms; SQL FOB totals p50 %.2f ms; "
+            "%d ranked, %d quoting every style, best fit %s; FOB totals: %s\n",
+            events, w50, w99, a50, a99, q50, ranked, complete, best, same ? "same" : "DIFFERENT");
+    printf("rfq_compare=measured\nrfq_runs=%d\nrfq_events=%zu\nrfq_p50_ms=%.3f\nrfq_p99_ms=%.3f\n"
+           "rfq_alone_p50_ms=%.3f\nrfq_alone_p99_ms=%.3f\nrfq_sql_p50_ms=%.3f\nrfq_ranked=%d\n"
+           "rfq_complete=%d\nrfq_best='%s'\nrfq_same=%s\nrfq_fob_first='%s %lld'\n",
+           runs, events, w50, w99, a50, a99, q50, ranked, complete, best, same ? "yes" : "no",
+           nq ? handles[0] : "-", (long long)(nq ? fob[0] : 0));
+    sv_quotes_free(q);
+    free(v);
+    sv_pool_free(pool);
+    free(program);
+    free(tw);
+    free(ta);
+    free(tq);
+    free(tr);
+    for (int i = 0; i < CMP_FACTORIES; i++)
+        free(factories[i]);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 5) {
@@ -810,8 +1165,8 @@ int main(int argc, char **argv)
     measure_card(s, &p, SV_SC_FACTORY, factory, card_runs, "card_factory");
     measure_card(s, &p, SV_SC_BRAND, brand, card_runs, "card_brand");
 
-    /* The RFQ comparison (10 quotes x 20 styles): another helper's; its figures go here. */
-    printf("rfq_compare=not_measured\n");
+    /* the RFQ comparison, 10 quotes x 20 styles, on the busiest brand */
+    measure_rfq(s, rd, brand, card_runs);
 
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);

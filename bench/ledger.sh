@@ -67,11 +67,14 @@ one transaction, every event admitted) in $ledger_import_s s. Peak RSS $((ledger
 | record one event durably (\`sv_ledger_record\`, a message, one transaction; a pair of $record_pair_events events; synchronous=$record_synchronous), $record_runs runs | p50 $record_p50_ms ms, p99 $record_p99_ms ms | | | <= 1 ms | $(verdict "$record_p50_ms" 1) |
 | factory $card_factory_who's scorecard over its $ledger_factory_brands brands ($card_factory_events events: read from the typed columns, computed) | p50 $card_factory_p50_ms ms, p99 $card_factory_p99_ms ms (\`sv_scorecard_compute\` alone $card_factory_compute_p50_ms ms) | SQL $card_factory_measure p50 $card_factory_sql_p50_ms ms | $(ratio "$card_factory_p50_ms" "$card_factory_sql_p50_ms") the SQL | <= 20 ms | $(verdict "$card_factory_p50_ms" 20) |
 | brand $card_brand_who's scorecard over all its factories ($card_brand_events events) | p50 $card_brand_p50_ms ms, p99 $card_brand_p99_ms ms (\`sv_scorecard_compute\` alone $card_brand_compute_p50_ms ms) | SQL $card_brand_measure p50 $card_brand_sql_p50_ms ms | $(ratio "$card_brand_p50_ms" "$card_brand_sql_p50_ms") the SQL | <= 20 ms | $(verdict "$card_brand_p50_ms" 20) |
-| RFQ comparison, 10 quotes x 20 styles | not measured here yet (another helper's) | | | | |
+| RFQ comparison of brand $card_brand_who, 10 quotes x 20 styles: its $rfq_events events and the program read from the store, compared (\`quotes compare\`), $rfq_runs runs | p50 $rfq_p50_ms ms, p99 $rfq_p99_ms ms | SQL each quote's FOB total p50 $rfq_sql_p50_ms ms | $(ratio "$rfq_p50_ms" "$rfq_sql_p50_ms") the SQL | <= 20 ms | $(verdict "$rfq_p50_ms" 20) |
+| the same, \`sv_quotes_compare\` alone (the events and the program already read) | p50 $rfq_alone_p50_ms ms, p99 $rfq_alone_p99_ms ms | | $(ratio "$rfq_alone_p50_ms" "$rfq_sql_p50_ms") the SQL | <= 20 ms | $(verdict "$rfq_alone_p50_ms" 20) |
 
 The SQL's figures against the engine's: $card_factory_measure $card_factory_sql (engine
 $card_factory_engine): $(same "$card_factory_same"); $card_brand_measure $card_brand_sql
-(engine $card_brand_engine): $(same "$card_brand_same").
+(engine $card_brand_engine): $(same "$card_brand_same"); the RFQ's FOB totals at its
+quantities, quote by quote ($rfq_ranked ranked, $rfq_complete quoting every style, the first
+$rfq_fob_first minor units): $(same "$rfq_same"). Best fit: $rfq_best.
 EOF
 )
 echo "$section"

@@ -3,8 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <xlsxwriter.h>
-
 #include "cli.h"
 #include "selvedge/factory.h"
 #include "selvedge/ledger_jsonl.h"
@@ -14,6 +12,7 @@
 #include "selvedge/pool.h"
 #include "selvedge/report.h"
 #include "selvedge/quotes.h"
+#include "selvedge/quotes_xlsx.h"
 #include "selvedge/rfq_snapshot.h"
 #include "selvedge/store.h"
 
@@ -27,8 +26,9 @@ static const char help[] =
     "RFQ announced and landed cost at the brand's destination from each factory's\n"
     "country (the cost engine, with the quoted price as the style's own sheet),\n"
     "margins at the brand's prices, the units the minimums force beyond the plan,\n"
-    "lead days against the launch, sample fees against the sampling budget, the\n"
-    "deposit against the brand's; ranked by landed total, with the best fit and why.\n"
+    "each style's lead days against the launch, sample fees against the sampling\n"
+    "budget, the payment terms (deposit, balance, method) against the brand's;\n"
+    "ranked by landed total, with the best fit and why.\n"
     "Declined and unanswered factories are said.\n"
     "\n"
     "  --brand HANDLE   the brand whose RFQ it is\n"
@@ -43,33 +43,18 @@ enum { FMT_TEXT, FMT_JSON, FMT_XLSX };
 
 typedef struct loader {
     sv_pool *pool;
-    const char *rfq; /* the RFQ compared: the events of others are not kept */
     const sv_ledger_event **v;
     size_t n, cap;
 } loader;
 
-static sv_code keep_event(loader *l, sv_ledger_event ev, sv_err *e);
-
-/* The brand's events from their typed columns (sv_store_ledger_party_typed), as the
- * scorecard reads them: only those of the RFQ compared are kept, and only a body handed over
- * (a quote's lines, a decline's text) is parsed. */
-static sv_code keep(void *ud, const sv_ledger_event *in, const char *body, sv_err *e)
+static sv_code keep(void *ud, int64_t id, const char *body, sv_err *e)
 {
     loader *l = ud;
-    if (!in->rfq || strcmp(in->rfq, l->rfq) != 0)
-        return SV_OK;
-    if (!body)
-        return keep_event(l, *in, e);
     sv_ledger_event ev;
     sv_code rc = sv_ledger_event_parse(body, strlen(body), l->pool, &ev, e);
     if (rc != SV_OK)
         return rc;
-    ev.id = in->id;
-    return keep_event(l, ev, e);
-}
-
-static sv_code keep_event(loader *l, sv_ledger_event ev, sv_err *e)
-{
+    ev.id = id;
     if (l->n == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 256;
         const sv_ledger_event **p = realloc(l->v, cap * sizeof *p);
@@ -278,8 +263,14 @@ static void print_text(const sv_quotes *q)
                                         : "  launch: in the warehouse %s on the T&A plan, "
                                           "LATE by %lld days\n",
                    day, (long long)(row->slack_days >= 0 ? row->slack_days : -row->slack_days));
+            printf("    (each style's own days on its plan: the latest style %s)\n",
+                   cli_term(row->late_style));
         }
         printf("  sample fees (a round of each style): %s", money(row->sample_fees, c, a, sizeof a));
+        if (row->sample_fees_refunded)
+            printf(" paid up front,\n    %s of it refunded on a bulk order: %s kept",
+                   money(row->sample_fees_refunded, c, a, sizeof a),
+                   money(row->sample_fees_kept, c, b, sizeof b));
         if (q->sampling_budget != SV_UNSET)
             printf(" against a budget of %s%s", money(q->sampling_budget, c, b, sizeof b),
                    row->over_budget ? ": OVER" : "");
@@ -352,6 +343,8 @@ static json_t *json_quotes(const sv_quotes *q)
             json_object_set_new(j, "total_landed", json_integer(row->total_landed));
             json_object_set_new(j, "minimums_extra_cost", json_integer(row->extra_cost));
             json_object_set_new(j, "sample_fees", json_integer(row->sample_fees));
+            json_object_set_new(j, "sample_fees_refunded", json_integer(row->sample_fees_refunded));
+            json_object_set_new(j, "sample_fees_kept", json_integer(row->sample_fees_kept));
             json_object_set_new(j, "over_sampling_budget", json_boolean(row->over_budget));
             json_object_set_new(j, "sampling_days", jmoney(row->sampling_days));
             json_object_set_new(j, "production_days", jmoney(row->production_days));
@@ -364,6 +357,8 @@ static json_t *json_quotes(const sv_quotes *q)
                 json_object_set_new(j, "in_warehouse", json_null());
             }
             json_object_set_new(j, "slack_days", jmoney(row->slack_days));
+            json_object_set_new(j, "late_style",
+                                row->late_style ? json_string(row->late_style) : json_null());
             json_object_set_new(j, "lapsed", json_boolean(row->lapsed));
             json_object_set_new(j, "terms_harder", json_boolean(row->terms_harder));
             json_object_set_new(j, "terms", row->terms[0] ? json_string(row->terms) : json_null());
@@ -392,6 +387,7 @@ static json_t *json_quotes(const sv_quotes *q)
                     json_object_set_new(k, "fees", json_integer(s->fees));
                     json_object_set_new(k, "brokerage", json_integer(s->brokerage));
                     json_object_set_new(k, "landed", json_integer(s->landed));
+                    json_object_set_new(k, "slack_days", jmoney(s->slack_days));
                     json_object_set_new(k, "retail_margin_bp", jmoney(s->retail_margin_bp));
                     json_object_set_new(k, "wholesale_margin_bp", jmoney(s->wholesale_margin_bp));
                     json_object_set_new(k, "moq_style", jmoney(s->moq_style));
@@ -399,6 +395,7 @@ static json_t *json_quotes(const sv_quotes *q)
                     json_object_set_new(k, "extra_units", json_integer(s->extra_units));
                     json_object_set_new(k, "extra_cost", json_integer(s->extra_cost));
                     json_object_set_new(k, "sample_fee", jmoney(s->sample_fee));
+                    json_object_set_new(k, "fee_refunded", json_boolean(s->fee_refunded));
                     json_object_set_new(k, "sampling_days", jmoney(s->sampling_days));
                     json_object_set_new(k, "production_days", jmoney(s->production_days));
                 }
@@ -412,103 +409,6 @@ static json_t *json_quotes(const sv_quotes *q)
     json_object_set_new(o, "best", q->best >= 0 ? json_string(q->rows[q->best].factory) : json_null());
     json_object_set_new(o, "why", q->best >= 0 ? json_string(q->why) : json_null());
     return o;
-}
-
-/* One sheet: a row a factory and style; every text cell a string (never a formula). */
-static sv_code write_xlsx(const char *path, const sv_quotes *q, sv_err *e)
-{
-    lxw_workbook *wb = workbook_new(path);
-    if (!wb)
-        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
-    lxw_worksheet *ws = workbook_add_worksheet(wb, "Quotes");
-    lxw_format *bold = workbook_add_format(wb);
-    lxw_format *num = workbook_add_format(wb);
-    lxw_error err = ws && bold && num ? LXW_NO_ERROR : LXW_ERROR_MEMORY_MALLOC_FAILED;
-    if (!err) {
-        format_set_bold(bold);
-        char nf[32];
-        snprintf(nf, sizeof nf, "#,##0%s%.*s", q->currency->exponent ? "." : "",
-                 q->currency->exponent, "000000");
-        format_set_num_format(num, nf);
-    }
-    static const char *const head[] = {"rank", "factory", "origin", "answer", "style", "qty",
-                                       "break", "quoted", "fob", "freight", "insurance", "duty",
-                                       "fees", "brokerage", "landed", "retail_margin_%",
-                                       "extra_units", "extra_cost", "sample_fee",
-                                       "sampling_days", "production_days"};
-    enum { NH = sizeof head / sizeof *head };
-    double scale = 1;
-    for (int k = 0; k < q->currency->exponent; k++)
-        scale *= 10;
-    lxw_row_t r = 0;
-    char t[512];
-    snprintf(t, sizeof t, "RFQ %s (%s), %s", q->rfq, q->brand ? q->brand : "", q->currency->code);
-    if (!err)
-        err = worksheet_write_string(ws, r++, 0, t, bold);
-    for (int k = 0; !err && k < NH; k++)
-        err = worksheet_write_string(ws, r, (lxw_col_t)k, head[k], bold);
-    r++;
-    for (size_t i = 0; !err && i < q->n_rows; i++) {
-        const sv_quote_row *row = &q->rows[i];
-        size_t n = row->answer == SV_QA_QUOTED && !row->note[0] ? row->n_styles : 0;
-        for (size_t s = 0; !err && s < (n ? n : 1); s++, r++) {
-            if (row->rank)
-                err = worksheet_write_number(ws, r, 0, row->rank, NULL);
-            if (!err)
-                err = worksheet_write_string(ws, r, 1, row->factory, NULL);
-            if (!err)
-                err = worksheet_write_string(ws, r, 2, row->origin, NULL);
-            if (!err)
-                err = worksheet_write_string(ws, r, 3, answer_text(row, t, sizeof t), NULL);
-            if (!n || err)
-                continue;
-            const sv_quote_style *x = &row->styles[s];
-            err = worksheet_write_string(ws, r, 4, x->style, NULL);
-            if (!err)
-                err = worksheet_write_number(ws, r, 5, (double)x->qty, NULL);
-            if (err || !x->quoted)
-                continue;
-            const sv_currency *qc =
-                row->quote->currency[0] ? sv_currency_find(row->quote->currency) : NULL;
-            double qscale = 1;
-            for (int k = 0; k < (qc ? qc->exponent : q->currency->exponent); k++)
-                qscale *= 10;
-            const double v[] = {(double)x->break_qty, x->price_quoted / qscale, x->fob / scale,
-                                x->freight / scale, x->insurance / scale, x->duty / scale,
-                                x->fees / scale, x->brokerage / scale, x->landed / scale};
-            for (int k = 0; !err && k < 9; k++)
-                err = worksheet_write_number(ws, r, (lxw_col_t)(6 + k), v[k], k ? num : NULL);
-            if (!err && x->retail_margin_bp != SV_UNSET)
-                err = worksheet_write_number(ws, r, 15, x->retail_margin_bp / 100.0, NULL);
-            if (!err)
-                err = worksheet_write_number(ws, r, 16, (double)x->extra_units, NULL);
-            if (!err)
-                err = worksheet_write_number(ws, r, 17, x->extra_cost / scale, num);
-            if (!err && x->sample_fee != SV_LEDGER_UNSET)
-                err = worksheet_write_number(ws, r, 18, x->sample_fee / scale, num);
-            if (!err && x->sampling_days != SV_LEDGER_UNSET)
-                err = worksheet_write_number(ws, r, 19, (double)x->sampling_days, NULL);
-            if (!err && x->production_days != SV_LEDGER_UNSET)
-                err = worksheet_write_number(ws, r, 20, (double)x->production_days, NULL);
-        }
-    }
-    if (!err && q->best >= 0) {
-        r++;
-        err = worksheet_write_string(ws, r, 0, "Best fit", bold);
-        if (!err)
-            err = worksheet_write_string(ws, r, 1, q->why, NULL);
-    }
-    if (err) {
-        lxw_workbook_free(wb);
-        return sv_err_set(e, SV_ERR_IO, "cannot write the workbook: %s", lxw_strerror(err));
-    }
-    err = workbook_close(wb);
-    if (err) {
-        if (err != LXW_ERROR_CREATING_XLSX_FILE)
-            remove(path);
-        return sv_err_set(e, SV_ERR_IO, "cannot write the workbook: %s", lxw_strerror(err));
-    }
-    return SV_OK;
 }
 
 static int compare(cli *c, int argc, char **argv)
@@ -572,7 +472,7 @@ static int compare(cli *c, int argc, char **argv)
     }
     sv_err e;
     sv_err_clear(&e);
-    loader l = {.pool = sv_pool_create(), .rfq = ref};
+    loader l = {.pool = sv_pool_create()};
     origin_ctx oc = {.s = s, .pool = l.pool};
     char *program = NULL;
     sv_quotes *q = NULL;
@@ -580,7 +480,7 @@ static int compare(cli *c, int argc, char **argv)
         code = EXIT_INPUT;
         goto done;
     }
-    if (sv_store_ledger_party_typed(s, brand, NULL, l.pool, keep, &l, &e) != SV_OK ||
+    if (sv_store_ledger_rfq(s, brand, ref, keep, &l, &e) != SV_OK ||
         sv_store_rfq_snapshots(s, brand, ref, first_snapshot, &program, &e) != SV_OK) {
         code = cli_fail(c, &e);
         goto done;
@@ -639,7 +539,7 @@ static int compare(cli *c, int argc, char **argv)
         const char *path = NULL;
         bool dash = strcmp(out, "-") == 0;
         if ((dash ? sv_outfile_open_stdout(&of, &e) : sv_outfile_open(out, &of, &e)) != SV_OK ||
-            !(path = sv_outfile_path(of, &e)) || write_xlsx(path, q, &e) != SV_OK) {
+            !(path = sv_outfile_path(of, &e)) || sv_quotes_write_xlsx(path, q, &e) != SV_OK) {
             sv_outfile_discard(of);
             code = cli_fail(c, &e);
         } else if (sv_outfile_commit(of, &e) != SV_OK) {

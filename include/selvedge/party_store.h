@@ -17,6 +17,14 @@
 sv_code sv_store_ledger_party(sv_store *s, const char *brand, const char *factory,
                               sv_ledger_body_fn fn, void *ud, sv_err *e);
 
+/* The brand's events of one RFQ (by its ref): every event that names it (its sends,
+ * acknowledgements, quotes, declines and messages, and orders placed on it) of every
+ * factory, in the order recorded, with its canonical line: what `quotes compare` folds, read
+ * without the brand's other events. Nothing when neither is known. fn's error stops the walk
+ * and is returned. */
+sv_code sv_store_ledger_rfq(sv_store *s, const char *brand, const char *rfq, sv_ledger_body_fn fn,
+                            void *ud, sv_err *e);
+
 /* The same events from the typed columns (ledger_event's, with its ledger_line rows), no
  * body parsed: what a scorecard reads of them. Strings and lines in pool. Free text (text,
  * balance, incoterm, courier, tracking, what, from, to) is not in the columns and is left

@@ -3,8 +3,8 @@
  * program: FOB at the quantity the RFQ announced, landed cost at the brand's destination from
  * the factory's country by the cost engine (the frozen program costed with the quoted price as
  * each style's own sheet), margins at the brand's prices, what the minimums force beyond the
- * plan, the lead days against the launch, sample fees against the sampling budget, the deposit
- * against the brand's; ranked by landed total. docs/internals/quotes.md. */
+ * plan, each style's lead days against the launch, sample fees against the sampling budget,
+ * the payment terms against the brand's; ranked by landed total. docs/internals/quotes.md. */
 #ifndef SELVEDGE_QUOTES_H
 #define SELVEDGE_QUOTES_H
 
@@ -41,7 +41,11 @@ typedef struct sv_quote_style {
     int64_t extra_units;    /* units beyond the plan the minimums force */
     sv_minor extra_cost;    /* extra_units at the landed cost */
     sv_minor sample_fee;    /* a round, brand currency; SV_LEDGER_UNSET none said */
+    bool fee_refunded;      /* the quote says the fee is refunded on a bulk order */
     int64_t sampling_days, production_days; /* SV_LEDGER_UNSET when not said */
+    int64_t slack_days; /* the style's days before the launch with its own quoted days
+                         * (docs/internals/quotes.md, "The T&A verdict"): negative is
+                         * late; SV_LEDGER_UNSET when no plan */
 } sv_quote_style;
 
 typedef struct sv_quote_row {
@@ -56,29 +60,39 @@ typedef struct sv_quote_row {
     bool complete;               /* every style of the RFQ quoted */
     sv_minor total_fob, total_landed; /* over the quoted styles at the RFQ's quantities */
     sv_minor extra_cost;         /* the minimums' extra units at landed */
-    sv_minor sample_fees;        /* one round of each quoted style */
-    bool over_budget;            /* sample_fees over the brand's sampling budget */
+    sv_minor sample_fees;        /* one round of each quoted style: paid up front, before
+                                  * any order */
+    sv_minor sample_fees_refunded; /* of those, the fees the quote refunds on a bulk order */
+    sv_minor sample_fees_kept;     /* sample_fees less the refunded: the sampling's cost */
+    bool over_budget;              /* sample_fees_kept over the brand's sampling budget */
     int64_t sampling_days, production_days; /* the longest the quote gives a style;
                                   * SV_LEDGER_UNSET when it gives none */
     int64_t lead_days;           /* sampling_days + production_days (SV_LEDGER_UNSET when the
                                   * quote gives neither) */
-    int64_t ready_day;           /* the T&A planner's warehouse day (days since 1970) with the
-                                  * factory's own days (sv_match_lead_slack); SV_LEDGER_UNSET
-                                  * when there is no plan (no launch date) */
-    int64_t slack_days;          /* days before the launch on that plan: negative is late;
+    int64_t ready_day;           /* the T&A planner's warehouse day (days since 1970) with
+                                  * each style's own quoted days; SV_LEDGER_UNSET when there
+                                  * is no plan (no launch date) */
+    int64_t slack_days;          /* days before the launch on that plan: the latest style's
+                                  * (the least of the styles' slack_days); negative is late;
                                   * SV_LEDGER_UNSET when no plan */
+    const char *late_style;      /* that style (the first of equals); NULL when no plan */
     bool lapsed;                 /* the quote's valid_until is before the day compared on:
                                   * ranked, never the best fit */
     int64_t deposit_bp;          /* the quote's; SV_LEDGER_UNSET none */
-    /* the payment terms against the brand's (payment_terms): the deposit asked beyond the
-     * brand's, the balance due earlier than the brand's (before shipment is earliest, then on
-     * delivery, net 30, 60, 90); terms says so in words ("" when they agree or cannot be
-     * judged) */
+    /* the payment terms against the brand's (payment_terms): harder is a deposit asked
+     * beyond the brand's, the balance paid sooner (before shipment, at the documents: L/C at
+     * sight or D/P, on delivery, N days after), or as soon by an L/C where the brand pays
+     * without one; terms says so in words ("" when they agree or cannot be judged) */
     bool terms_harder;
     char terms[256];
     int rank;                    /* 1 = best; 0 not ranked (declined, unanswered, failed) */
     char note[256];              /* why not costed, when it could not be */
 } sv_quote_row;
+
+/* A quote whose payment terms are harder than the brand's is not the best fit when another,
+ * as fit and on terms no harder, lands within this many per cent of it (the cost of paying
+ * sooner: docs/internals/quotes.md, "Payment"). */
+enum { SV_QUOTES_TERMS_MARGIN = 2 };
 
 typedef struct sv_quotes {
     const char *rfq, *brand;
@@ -91,7 +105,7 @@ typedef struct sv_quotes {
     sv_quote_row *rows;          /* in the order the RFQ was sent */
     size_t n_rows;
     int best;                    /* index of the best fit, -1 none */
-    char why[512];               /* why it is the best fit */
+    char why[1024];              /* why it is the best fit */
 } sv_quotes;
 
 /* The factory's country by handle: false when unknown. */

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "selvedge/match.h"
+#include "selvedge/plan.h"
 #include "selvedge/program.h"
 #include "selvedge/program_yaml.h"
 #include "selvedge/quotes.h"
@@ -51,6 +51,100 @@ static sv_style *program_style(sv_program *p, const char *code)
 }
 
 static void judge_terms(const sv_quotes *q, const sv_program *p, sv_quote_row *row);
+
+/* A style's figures on the plan: its typical development span (proto, its review, the first
+ * fit sample) and bulk span (the bulk fabric, its shipment from a mill abroad, production), as
+ * the matcher reads them (sv_match_calendar_for), and the day its last milestone ends. */
+typedef struct style_span {
+    int64_t dev, bulk, finish;
+} style_span;
+
+/* Every style's, in the program's order, in one pass over the plan (milestones of a style
+ * follow one another: the last style found is tried first). */
+static void style_spans(const sv_program *p, const sv_plan *plan, style_span *out)
+{
+    memset(out, 0, p->n_styles * sizeof *out);
+    size_t cur = 0;
+    for (size_t k = 0; k < plan->n; k++) {
+        const sv_milestone *m = &plan->ms[k];
+        if (!m->style)
+            continue;
+        if (!p->styles[cur].code || strcmp(p->styles[cur].code, m->style) != 0) {
+            size_t i = 0;
+            while (i < p->n_styles && (!p->styles[i].code || strcmp(p->styles[i].code, m->style)))
+                i++;
+            if (i == p->n_styles)
+                continue;
+            cur = i;
+        }
+        style_span *s = &out[cur];
+        if (m->end > s->finish)
+            s->finish = m->end;
+        const char *kd = m->kind;
+        if (!strcmp(kd, "proto") || !strcmp(kd, "proto_review") ||
+            (!strcmp(kd, "fit_sample") && m->seq == 1))
+            s->dev += m->duration;
+        else if (!strcmp(kd, "fabric_dyeing") || !strcmp(kd, "fabric_stock") ||
+                 !strcmp(kd, "fabric_shipment") || !strcmp(kd, "production"))
+            s->bulk += m->duration;
+    }
+}
+
+/* The T&A verdict, style by style: the planner's calendar for the program made in the
+ * factory's country from the day compared on (typical stage times), as match and check
+ * --factory judge a factory's lead time; each quoted style's days before the launch are the
+ * plan's, plus the days its own work ends before the latest style's (the shipment waits for
+ * that one), less its quoted sampling and production days beyond its own typical spans (more
+ * when shorter; a figure not quoted leaves the typical span). The program is as late as its
+ * latest style, which is named. */
+static void judge_lead(const sv_program *p, const sv_refdata *rd, const sv_cost_options *opt,
+                       sv_quote_row *row)
+{
+    sv_plan_options po = {.today = opt->today, .mode = SV_MODE_SEA, .no_ways_out = true};
+    snprintf(po.origin, sizeof po.origin, "%.2s", row->origin);
+    sv_plan *plan = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    if (sv_plan_build(p, rd, &po, &plan, &e) != SV_OK || !plan->has_launch ||
+        plan->origin_assumed) {
+        sv_plan_free(plan);
+        return;
+    }
+    style_span *sp = p->n_styles ? malloc(p->n_styles * sizeof *sp) : NULL;
+    if (!sp) {
+        sv_plan_free(plan);
+        return; /* out of memory, or no style: no verdict */
+    }
+    style_spans(p, plan, sp);
+    int64_t last = 0;
+    for (size_t k = 0; k < p->n_styles; k++)
+        if (sp[k].finish > last)
+            last = sp[k].finish;
+    for (size_t i = 0; i < row->n_styles; i++) {
+        sv_quote_style *qs = &row->styles[i];
+        if (!qs->quoted)
+            continue;
+        size_t k = 0;
+        while (k < p->n_styles && (!p->styles[k].code || strcmp(p->styles[k].code, qs->style)))
+            k++;
+        if (k == p->n_styles)
+            continue;
+        int64_t slack = plan->slack + last - sp[k].finish;
+        if (qs->sampling_days != SV_LEDGER_UNSET)
+            slack -= qs->sampling_days - sp[k].dev;
+        if (qs->production_days != SV_LEDGER_UNSET)
+            slack -= qs->production_days - sp[k].bulk;
+        qs->slack_days = slack;
+        if (!row->late_style || slack < row->slack_days) {
+            row->slack_days = slack;
+            row->late_style = qs->style;
+        }
+    }
+    if (row->late_style)
+        row->ready_day = plan->ready + plan->slack - row->slack_days;
+    free(sp);
+    sv_plan_free(plan);
+}
 
 /* *acc += a * b; false when it does not fit in 64 bits */
 static bool mul_add(sv_minor *acc, sv_minor a, int64_t b)
@@ -108,6 +202,7 @@ static sv_code cost_row(sv_quotes *q, sv_quote_row *row, const char *program, co
         if (l->sample_fee != SV_LEDGER_UNSET &&
             !sv_price_convert(rd, l->sample_fee, qc, bc, &qs->sample_fee))
             qs->sample_fee = SV_LEDGER_UNSET;
+        qs->fee_refunded = l->fee_refunded == 1;
         sv_style *s = program_style(p, qs->style);
         if (!s)
             continue; /* a style the RFQ names and the program lacks: not costed */
@@ -182,7 +277,9 @@ static sv_code cost_row(sv_quotes *q, sv_quote_row *row, const char *program, co
         qs->extra_units = extra;
         if (__builtin_mul_overflow(extra, qs->landed, &qs->extra_cost) ||
             !mul_add(&row->extra_cost, qs->extra_cost, 1) ||
-            (qs->sample_fee != SV_LEDGER_UNSET && !mul_add(&row->sample_fees, qs->sample_fee, 1)))
+            (qs->sample_fee != SV_LEDGER_UNSET &&
+             (!mul_add(&row->sample_fees, qs->sample_fee, 1) ||
+              (qs->fee_refunded && !mul_add(&row->sample_fees_refunded, qs->sample_fee, 1)))))
             overflow = true;
         if (qs->sampling_days > row->sampling_days)
             row->sampling_days = qs->sampling_days;
@@ -199,17 +296,11 @@ static sv_code cost_row(sv_quotes *q, sv_quote_row *row, const char *program, co
     if (row->sampling_days != SV_LEDGER_UNSET || row->production_days != SV_LEDGER_UNSET)
         row->lead_days = (row->sampling_days > 0 ? row->sampling_days : 0) +
                          (row->production_days > 0 ? row->production_days : 0);
-    /* the T&A verdict: the planner's calendar for the program made in the factory's country,
-     * with its own sampling and production days in place of the typical spans (unknown:
-     * the typical spans stand), as match and check --factory judge lead time */
-    sv_match_calendar cal;
-    if (sv_match_calendar_for(p, rd, opt->today, row->origin, &cal)) {
-        int64_t ready = 0;
-        row->slack_days = sv_match_lead_slack(&cal, row->sampling_days, row->production_days,
-                                              &ready);
-        row->ready_day = ready;
-    }
-    row->over_budget = q->sampling_budget != SV_UNSET && row->sample_fees > q->sampling_budget;
+    judge_lead(p, rd, opt, row);
+    /* a fee refunded on a bulk order is cash before the order, not a cost the sampling
+     * budget keeps */
+    row->sample_fees_kept = row->sample_fees - row->sample_fees_refunded;
+    row->over_budget = q->sampling_budget != SV_UNSET && row->sample_fees_kept > q->sampling_budget;
     judge_terms(q, p, row);
     sv_cost_report_free(r);
     sv_program_free(p);
@@ -223,24 +314,140 @@ static char *money(sv_minor v, const sv_currency *c, char *buf, size_t n)
     return buf;
 }
 
-/* A balance as a quote writes it ("before shipment", "Net 30") as the program's word
- * ("before-shipment", "net-30"); SV_BALANCE_UNSET when it is none of them. */
-static sv_balance balance_of(const char *text)
+/* Terms of payment as the buyer weighs them: the method, when the balance is paid (the day
+ * after shipment, roughly: before shipment -1; at the documents, an L/C at sight or D/P, 0; on
+ * delivery 1; an L/C at N days, D/A at N days, open account or net N: N), and whether the
+ * buyer opens a letter of credit (its bank's fees and credit line). A balance word of the
+ * program (before-shipment, on-delivery, net-30/60/90) is kept as such too. */
+typedef struct terms {
+    sv_payment_method m;
+    sv_balance bal; /* SV_BALANCE_UNSET when the terms are no balance word */
+    int days;       /* the day the balance is paid, as above */
+} terms;
+
+static bool opens_lc(const terms *t)
+{
+    return t->m == SV_PAY_LC_SIGHT || t->m == SV_PAY_LC_USANCE;
+}
+
+static terms balance_terms(sv_balance b)
+{
+    terms t = {SV_PAY_DEPOSIT_BALANCE, b, b == SV_BALANCE_BEFORE_SHIPMENT ? -1 : 1};
+    if (b == SV_BALANCE_NET30 || b == SV_BALANCE_NET60 || b == SV_BALANCE_NET90) {
+        t.m = SV_PAY_OPEN_ACCOUNT;
+        t.days = b == SV_BALANCE_NET30 ? 30 : b == SV_BALANCE_NET60 ? 60 : 90;
+    }
+    return t;
+}
+
+/* whether b (normalised) is `word` followed by a number of days ("-90" or "-90-days"); *days */
+static bool with_days(const char *b, const char *word, int *days)
+{
+    size_t w = strlen(word);
+    int used = 0;
+    if (strncmp(b, word, w) != 0 || b[w] != '-' || sscanf(b + w + 1, "%d%n", days, &used) != 1)
+        return false;
+    const char *rest = b + w + 1 + used;
+    return *days >= 1 && *days <= 365 && (!*rest || strcmp(rest, "-days") == 0);
+}
+
+/* The terms a quote writes as its balance ("before shipment", "Net 30", "30 days after
+ * shipment", "L/C at sight", "LC 90 days", "D/P", "D/A 60 days", "open account 45 days",
+ * "T/T before shipment"); false when it is none of them. */
+static bool terms_of_quote(const char *text, terms *out)
 {
     char b[64];
     size_t n = 0;
     for (const char *c = text; *c && n + 1 < sizeof b; c++)
         b[n++] = *c == ' ' || *c == '_' ? '-' : (char)(*c >= 'A' && *c <= 'Z' ? *c + 32 : *c);
     b[n] = '\0';
-    /* "30 days after shipment" (or delivery, or invoice) is open account: net 30 */
+    char *s = b;
+    if (strncmp(s, "t/t-", 4) == 0 || strncmp(s, "tt-", 3) == 0) /* by transfer */
+        s += s[1] == '/' ? 4 : 3;
     int days = 0, used = 0;
-    if (sscanf(b, "%d-days-after-%*[a-z]%n", &days, &used) == 1 && used > 0 &&
-        (size_t)used == n && (days == 30 || days == 60 || days == 90)) {
-        snprintf(b, sizeof b, "net-%d", days);
+    /* "30 days after shipment" (or delivery, or invoice) is open account: net 30 */
+    if (sscanf(s, "%d-days-after-%*[a-z]%n", &days, &used) == 1 && used > 0 &&
+        (size_t)used == strlen(s) && days >= 1 && days <= 365) {
+        sv_balance nb = days == 30   ? SV_BALANCE_NET30
+                        : days == 60 ? SV_BALANCE_NET60
+                        : days == 90 ? SV_BALANCE_NET90
+                                     : SV_BALANCE_UNSET;
+        *out = nb != SV_BALANCE_UNSET ? balance_terms(nb)
+                                      : (terms){SV_PAY_OPEN_ACCOUNT, SV_BALANCE_UNSET, days};
+        return true;
     }
-    return sv_balance_parse(b);
+    sv_balance bal = sv_balance_parse(s);
+    if (bal != SV_BALANCE_UNSET) {
+        *out = balance_terms(bal);
+        return true;
+    }
+    *out = (terms){SV_PAY_UNSET, SV_BALANCE_UNSET, 0};
+    if (!strcmp(s, "l/c-at-sight") || !strcmp(s, "lc-at-sight") || !strcmp(s, "sight-l/c") ||
+        !strcmp(s, "l/c") || !strcmp(s, "lc"))
+        *out = (terms){SV_PAY_LC_SIGHT, SV_BALANCE_UNSET, 0};
+    else if (!strcmp(s, "d/p") || !strcmp(s, "dp") || !strcmp(s, "cad") ||
+             !strcmp(s, "cash-against-documents") || !strcmp(s, "documents-against-payment"))
+        *out = (terms){SV_PAY_DP, SV_BALANCE_UNSET, 0};
+    else if (with_days(s, "l/c", &days) || with_days(s, "lc", &days) ||
+             with_days(s, "lc-usance", &days) || with_days(s, "l/c-usance", &days) ||
+             with_days(s, "usance-l/c", &days) || with_days(s, "l/c-at", &days) ||
+             with_days(s, "lc-at", &days))
+        *out = (terms){SV_PAY_LC_USANCE, SV_BALANCE_UNSET, days};
+    else if (with_days(s, "d/a", &days) || with_days(s, "da", &days))
+        *out = (terms){SV_PAY_DA, SV_BALANCE_UNSET, days};
+    else if (with_days(s, "open-account", &days) || with_days(s, "net", &days))
+        *out = (terms){SV_PAY_OPEN_ACCOUNT, SV_BALANCE_UNSET, days};
+    return out->m != SV_PAY_UNSET;
 }
 
+/* The brand's (payment_terms); false when it says no method and no balance. */
+static bool terms_of_brand(const sv_brand *b, terms *out)
+{
+    switch (b->payment_method) {
+    case SV_PAY_DEPOSIT_BALANCE:
+        if (b->balance == SV_BALANCE_UNSET)
+            return false;
+        *out = balance_terms(b->balance);
+        return true;
+    case SV_PAY_LC_SIGHT:
+    case SV_PAY_DP:
+        *out = (terms){b->payment_method, SV_BALANCE_UNSET, 0};
+        return true;
+    case SV_PAY_LC_USANCE:
+    case SV_PAY_DA:
+    case SV_PAY_OPEN_ACCOUNT:
+        *out = (terms){b->payment_method, SV_BALANCE_UNSET,
+                       b->payment_days != SV_UNSET ? (int)b->payment_days : 30};
+        return true;
+    default:
+        return false;
+    }
+}
+
+static const char *terms_text(const terms *t, char *buf, size_t n)
+{
+    switch (t->m) {
+    case SV_PAY_LC_SIGHT:
+        return "an L/C at sight";
+    case SV_PAY_DP:
+        return "D/P";
+    case SV_PAY_LC_USANCE:
+        snprintf(buf, n, "an L/C at %d days", t->days);
+        return buf;
+    case SV_PAY_DA:
+        snprintf(buf, n, "D/A at %d days", t->days);
+        return buf;
+    case SV_PAY_OPEN_ACCOUNT:
+        snprintf(buf, n, "open account at %d days", t->days);
+        return buf;
+    default:
+        snprintf(buf, n, "balance %s", sv_balance_name(t->bal));
+        return buf;
+    }
+}
+
+/* The quote's terms against the brand's: the deposit asked beyond the brand's, the balance
+ * paid earlier, or on the same documents with a letter of credit to open, is harder. */
 static void judge_terms(const sv_quotes *q, const sv_program *p, sv_quote_row *row)
 {
     char dep[32], mine[32];
@@ -254,21 +461,37 @@ static void judge_terms(const sv_quotes *q, const sv_program *p, sv_quote_row *r
         row->terms_harder = row->deposit_bp > q->brand_deposit_bp;
     }
     const char *bt = row->quote ? row->quote->balance : NULL;
-    if (!bt || p->brand.balance == SV_BALANCE_UNSET || len < 0 || (size_t)len >= sizeof row->terms)
+    terms bk, qt;
+    if (!bt || !terms_of_brand(&p->brand, &bk) || len < 0 || (size_t)len >= sizeof row->terms)
         return;
-    sv_balance qb = balance_of(bt);
-    if (qb == SV_BALANCE_UNSET)
-        snprintf(row->terms + len, sizeof row->terms - (size_t)len,
+    char *w = row->terms + len;
+    size_t room = sizeof row->terms - (size_t)len;
+    const char *sep = len ? "; " : "";
+    char a[48], b[48];
+    if (!terms_of_quote(bt, &qt)) {
+        snprintf(w, room,
                  "%sthe balance '%s' is not compared with your %s (selvedge reads "
-                 "before-shipment, on-delivery, net-30, net-60, net-90)",
-                 len ? "; " : "", bt, sv_balance_name(p->brand.balance));
-    else if (qb != p->brand.balance) {
-        snprintf(row->terms + len, sizeof row->terms - (size_t)len,
-                 "%sthe balance %s, %s than your %s", len ? "; " : "", sv_balance_name(qb),
-                 qb < p->brand.balance ? "earlier" : "later", sv_balance_name(p->brand.balance));
-        if (qb < p->brand.balance)
-            row->terms_harder = true;
+                 "before-shipment, on-delivery, net-30, N days after shipment, L/C at sight, "
+                 "L/C N days, D/P, D/A N days, open account N days)",
+                 sep, bt, terms_text(&bk, b, sizeof b));
+        return;
     }
+    bool lc_q = opens_lc(&qt), lc_b = opens_lc(&bk);
+    if (qt.days == bk.days && lc_q == lc_b)
+        return; /* the same terms, whatever the words (net-30 is open account at 30 days) */
+    bool harder = qt.days < bk.days || (qt.days == bk.days && lc_q && !lc_b);
+    if (qt.bal != SV_BALANCE_UNSET && bk.bal != SV_BALANCE_UNSET)
+        snprintf(w, room, "%sthe balance %s, %s than your %s", sep, sv_balance_name(qt.bal),
+                 harder ? "earlier" : "later", sv_balance_name(bk.bal));
+    else if (qt.days != bk.days)
+        snprintf(w, room, "%spaid by %s, %s than your %s", sep, terms_text(&qt, a, sizeof a),
+                 harder ? "earlier" : "later", terms_text(&bk, b, sizeof b));
+    else
+        snprintf(w, room, "%spaid by %s, on the documents as your %s, %s", sep,
+                 terms_text(&qt, a, sizeof a), terms_text(&bk, b, sizeof b),
+                 lc_q ? "with a letter of credit to open" : "without the letter of credit");
+    if (harder)
+        row->terms_harder = true;
 }
 
 static int cmp_landed(const sv_quote_row *a, const sv_quote_row *b)
@@ -380,7 +603,7 @@ sv_code sv_quotes_compare(const sv_ledger_event *const *hist, size_t n, const ch
             qs->style = row->sent->lines[i].style;
             qs->qty = row->sent->lines[i].qty;
             qs->moq_style = qs->moq_color = qs->sample_fee = SV_LEDGER_UNSET;
-            qs->sampling_days = qs->production_days = SV_LEDGER_UNSET;
+            qs->sampling_days = qs->production_days = qs->slack_days = SV_LEDGER_UNSET;
             qs->retail_margin_bp = qs->wholesale_margin_bp = SV_UNSET;
         }
         rc = cost_row(q, row, program, rd, opt, now, e);
@@ -419,11 +642,39 @@ sv_code sv_quotes_compare(const sv_ledger_event *const *hist, size_t n, const ch
     bool fallback = q->best < 0 && first >= 0;
     if (fallback)
         q->best = first;
+    /* harder terms than the brand's are worth a little: a quote asking them is passed over
+     * for the cheapest of those that are as fit and ask no harder, within SV_QUOTES_TERMS_MARGIN
+     * (per cent of its landed total) of it */
+    int passed = -1;
+    if (q->best >= 0 && !fallback && q->rows[q->best].terms_harder) {
+        const sv_quote_row *h = &q->rows[q->best];
+        int alt = -1;
+        for (size_t r = 0; r < q->n_rows; r++) {
+            const sv_quote_row *o = &q->rows[r];
+            if (!o->rank || (int)r == q->best || o->terms_harder || !o->complete || o->lapsed ||
+                (o->slack_days != SV_LEDGER_UNSET && o->slack_days < 0) ||
+                (o->total_landed - h->total_landed) * 100 >
+                    h->total_landed * SV_QUOTES_TERMS_MARGIN)
+                continue;
+            if (alt < 0 || o->rank < q->rows[alt].rank)
+                alt = (int)r;
+        }
+        if (alt >= 0) {
+            passed = q->best;
+            q->best = alt;
+        }
+    }
     if (q->best >= 0) {
         const sv_quote_row *b = &q->rows[q->best];
         char a[64], c[64];
         int len;
-        if (b->rank == 1)
+        if (passed >= 0)
+            len = snprintf(q->why, sizeof q->why,
+                           "%s: lands at %s, within %d%% of the cheapest fit quote, on payment "
+                           "terms no harder than yours",
+                           b->factory, money(b->total_landed, q->currency, a, sizeof a),
+                           SV_QUOTES_TERMS_MARGIN);
+        else if (b->rank == 1)
             len = snprintf(q->why, sizeof q->why, "%s: the lowest landed total%s, %s", b->factory,
                            b->complete ? " of the quotes for every style" : "",
                            money(b->total_landed, q->currency, a, sizeof a));
@@ -436,20 +687,32 @@ sv_code sv_quotes_compare(const sv_ledger_event *const *hist, size_t n, const ch
             const sv_quote_row *o = &q->rows[r];
             if (!o->rank || (int)r == q->best || o->rank > b->rank + 1)
                 continue;
+            char late[320] = "";
+            if (o->slack_days < 0 && o->late_style)
+                snprintf(late, sizeof late, " but is late for the launch (%s by %lld days)",
+                         o->late_style, (long long)-o->slack_days);
+            else if ((int)r == passed)
+                snprintf(late, sizeof late,
+                         " but asks harder payment terms (%s), within %d%% of it", o->terms,
+                         SV_QUOTES_TERMS_MARGIN);
             len += snprintf(q->why + len, sizeof q->why - (size_t)len, "; %s %s %s%s", o->factory,
                             o->rank < b->rank ? "is cheaper at" : "lands at",
                             money(o->total_landed, q->currency, c, sizeof c),
-                            o->rank > b->rank   ? ""
-                            : !o->complete      ? " but does not quote every style"
-                            : o->lapsed         ? " but its quote has lapsed"
-                            : o->slack_days < 0 ? " but is late for the launch"
-                                                : "");
+                            o->rank > b->rank ? ""
+                            : !o->complete    ? " but does not quote every style"
+                            : o->lapsed       ? " but its quote has lapsed"
+                            : o->slack_days < 0 || (int)r == passed ? late
+                                                                    : "");
         }
         if (len > 0 && (size_t)len < sizeof q->why && b->slack_days != SV_LEDGER_UNSET)
             len += snprintf(q->why + len, sizeof q->why - (size_t)len,
                             b->slack_days >= 0 ? "; meets the launch with %lld days to spare"
-                                               : "; but %lld days late for the launch",
-                            (long long)(b->slack_days >= 0 ? b->slack_days : -b->slack_days));
+                                               : "; but %lld days late for the launch (%s)",
+                            (long long)(b->slack_days >= 0 ? b->slack_days : -b->slack_days),
+                            b->late_style ? b->late_style : "?");
+        if (len > 0 && (size_t)len < sizeof q->why && b->terms_harder)
+            len += snprintf(q->why + len, sizeof q->why - (size_t)len,
+                            "; its payment terms are harder than yours: %s", b->terms);
         if (len > 0 && (size_t)len < sizeof q->why && b->extra_cost > 0)
             len += snprintf(q->why + len, sizeof q->why - (size_t)len,
                             "; its minimums add %s beyond the plan",

@@ -51,6 +51,30 @@ sv_code sv_store_ledger_party(sv_store *s, const char *brand, const char *factor
                 fn, ud, e);
 }
 
+sv_code sv_store_ledger_rfq(sv_store *s, const char *brand, const char *rfq, sv_ledger_body_fn fn,
+                            void *ud, sv_err *e)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT e.id, e.body FROM ledger_event e JOIN brand b ON b.id = "
+                           "e.brand_id WHERE b.handle = ?1 AND e.rfq = ?2 ORDER BY e.id",
+                           -1, &st, NULL) != SQLITE_OK)
+        return st_fail(s, e, "ledger");
+    sqlite3_bind_text(st, 1, brand, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, rfq, -1, SQLITE_STATIC);
+    sv_code rc = SV_OK;
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *body = (const char *)sqlite3_column_text(st, 1);
+        if ((rc = fn(ud, sqlite3_column_int64(st, 0), body ? body : "", e)))
+            break;
+    }
+    if (rc == SV_OK && r != SQLITE_DONE)
+        rc = st_fail(s, e, "ledger");
+    sqlite3_finalize(st);
+    return rc;
+}
+
 static const char *col_str(sqlite3_stmt *st, int i, sv_pool *pool, bool *nomem)
 {
     const char *v = (const char *)sqlite3_column_text(st, i);

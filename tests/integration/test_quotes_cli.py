@@ -46,9 +46,10 @@ def _():
         r = compare(db, d, "Q1", "--brand", "northline", "--program", PROGRAM)
         expect_exit(r, 0)
         for want in ("#1  " + TR + " TR", "#2  " + PT + " PT", "declined (capacity)",
-                     "tr-bagcilar-esnekspor", "expired", "in the warehouse 2027-07-29 on the T&A plan, LATE by 14 days",
+                     "tr-bagcilar-esnekspor", "expired", "in the warehouse 2027-07-30 on the T&A plan, LATE by 15 days",
+                     "the latest style QT01",
                      "in the warehouse 2027-06-25 on the T&A plan, 20 days to spare", "Best fit: " + PT,
-                     "event 6, revising event 5",
+                     "event 6, revising event 5", "of it refunded on a bulk order:",
                      "HARDER: a deposit of 50.00% against your 30.00%", "before shipment, as yours"):
             check(want in r.out, "says " + want, r.describe())
         check(all(len(line) <= 80 for line in r.out.splitlines()), "within 80 columns",
@@ -71,9 +72,17 @@ def _():
         check([(s["fob"], s["landed"], s["extra_units"]) for s in tr["styles"]]
               == [(590, 734, 100), (1350, 1698, 100)], "devinim's styles", tr["styles"])
         check(tr["total_landed"] == 700 * 734 + 400 * 1698, "devinim's total", tr)
-        check(tr["lead_days"] == 103 and tr["slack_days"] == -14
-              and tr["in_warehouse"] == "2027-07-29", "devinim is late", tr)
+        check(tr["lead_days"] == 103 and tr["slack_days"] == -15
+              and tr["in_warehouse"] == "2027-07-30" and tr["late_style"] == "QT01",
+              "devinim is late, by its tee", tr)
+        check([s["slack_days"] for s in tr["styles"]] == [-15, -14], "each style judged",
+              tr["styles"])
         check(rows[PT]["quote_event"] == 6, "the revision stands", rows[PT])
+        pt = rows[PT]
+        check(pt["sample_fees_refunded"] == pt["styles"][0]["sample_fee"] > 0
+              and pt["styles"][0]["fee_refunded"] and not pt["styles"][1]["fee_refunded"]
+              and pt["sample_fees_kept"] == pt["sample_fees"] - pt["sample_fees_refunded"],
+              "QT01's fee refunded on the order, paid up front all the same", pt)
         check(rows["pt-santotirso-tirsomalha"]["answer"] == "declined"
               and rows["pt-santotirso-tirsomalha"]["reason"] == "capacity", "the decline",
               rows["pt-santotirso-tirsomalha"])

@@ -141,7 +141,8 @@ static void test_answers_and_ranking(void **state)
     assert_int_equal(tr->rank, 1);
     assert_int_equal(pt->rank, 2);
     assert_string_equal(q->rows[q->best].factory, PT);
-    assert_non_null(strstr(q->why, "late for the launch"));
+    assert_non_null(strstr(q->why, "but is late for the launch (QT01 by 15 days)"));
+    assert_non_null(strstr(q->why, "meets the launch with 20 days to spare"));
     assert_string_equal(q->destination, "US");
     sv_quotes_free(q);
     sv_refdata_free(rd);
@@ -178,13 +179,23 @@ static void test_devinim_by_hand(void **state)
     /* sample fees 30 + 40 under the budget of 150 */
     assert_int_equal(tr->sample_fees, 7000);
     assert_false(tr->over_budget);
-    /* lead: 28 sampling + 75 production; the T&A plan made in TR with them has the goods in
-     * the warehouse on 2027-07-29, 14 days after the launch (2027-07-15) */
+    /* lead: 28 sampling + 75 production for each style, judged style by style on the T&A
+     * plan made in TR (`selvedge plan --origin TR --today 2027-02-01`: in the warehouse on
+     * 2027-06-16, 29 days before the launch of 2027-07-15; the tee's last milestone ends on
+     * 05-08, two days before the hoodie's on 05-10; typical development (proto, its review,
+     * the first fit) 16 days for the tee and 19 for the hoodie, bulk (dyeing and production)
+     * 41 for each). The tee: 29 + 2 - (28 - 16) - (75 - 41) = -15; the hoodie: 29 - (28 - 19)
+     * - (75 - 41) = -14. The program is as late as its latest style: the tee, 15 days, in the
+     * warehouse on 2027-07-30 (the longest days of the quote against the longest typical
+     * spans said -14: the tee's shorter typical sampling hid its 12 days over) */
     assert_int_equal(tr->sampling_days, 28);
     assert_int_equal(tr->production_days, 75);
     assert_int_equal(tr->lead_days, 103);
-    assert_int_equal(tr->ready_day, sv_date_to_days((sv_date){2027, 7, 29}));
-    assert_int_equal(tr->slack_days, -14);
+    assert_int_equal(a->slack_days, -15);
+    assert_int_equal(b->slack_days, -14);
+    assert_string_equal(tr->late_style, "QT01");
+    assert_int_equal(tr->ready_day, sv_date_to_days((sv_date){2027, 7, 30}));
+    assert_int_equal(tr->slack_days, -15);
     assert_int_equal(tr->deposit_bp, 5000);
     assert_false(tr->lapsed); /* valid until 2027-03-31 */
     /* 50% deposit against the brand's 30%; the balance before shipment, as the brand's */
@@ -209,7 +220,14 @@ static void test_sportmalha_by_hand(void **state)
     /* Oat 100 under 150 a colour: 50 more; 750 is over the style's 500 */
     assert_int_equal(a->extra_units, 50);
     assert_int_equal(pt->styles[1].extra_units, 0);
-    /* 21 + 60 days: in the warehouse on 2027-06-25 on the plan made in PT, 20 days early */
+    /* 21 + 60 days for each style on the plan made in PT (in the warehouse on 2027-06-04, 41
+     * days early; the tee's last milestone 3 days before the hoodie's; the same typical spans
+     * as in TR): the tee 41 + 3 - (21 - 16) - (60 - 41) = 20, the hoodie 41 - (21 - 19) -
+     * (60 - 41) = 20; in the warehouse on 2027-06-25, 20 days early, the tee named (the first
+     * of equals) */
+    assert_int_equal(pt->styles[0].slack_days, 20);
+    assert_int_equal(pt->styles[1].slack_days, 20);
+    assert_string_equal(pt->late_style, "QT01");
     assert_int_equal(pt->lead_days, 81);
     assert_int_equal(pt->ready_day, sv_date_to_days((sv_date){2027, 6, 25}));
     assert_int_equal(pt->slack_days, 20);
@@ -299,6 +317,183 @@ static void test_lapsed(void **state)
     sv_refdata_free(rd);
 }
 
+/* ---- payment terms: the method as well as the deposit and balance ---- */
+
+/* Two factories in TR quote RFQ T1 of the worked example's program with a far launch (both
+ * meet it): devinim at a.b (QT01) and c.d (QT02) with deposit dep_a and balance bal_a,
+ * esnekspor a little dearer with dep_b and bal_b; payment_terms the brand's. */
+static sv_quotes *terms_case(sv_refdata *rd, const char *payment_terms, const char *tee_a,
+                             int dep_a, const char *bal_a, int dep_b, const char *bal_b)
+{
+    static char text[4096], program[4096];
+    const char *prog = slurp("tests/data/ledger/quotes-program.yaml", NULL);
+    const char *at = strstr(prog, "  payment_terms:"), *eol = strchr(at, '\n');
+    snprintf(program, sizeof program, "%.*s  payment_terms: %s%s", (int)(at - prog), prog,
+             payment_terms, eol);
+    char *launch = strstr(program, "2027-07-15");
+    memcpy(launch, "2027-12-15", 10);
+    snprintf(text, sizeof text,
+             "{\"at\":\"2027-01-10T09:00:00Z\",\"by\":\"brand\",\"kind\":\"rfq.sent\","
+             "\"brand\":\"northline\",\"factory\":\"" TR "\",\"rfq\":\"T1\",\"due\":\"2027-01-24\","
+             "\"lines\":[{\"style\":\"QT01\",\"qty\":700},{\"style\":\"QT02\",\"qty\":400}]}\n"
+             "{\"at\":\"2027-01-10T09:01:00Z\",\"by\":\"brand\",\"kind\":\"rfq.sent\","
+             "\"brand\":\"northline\",\"factory\":\"tr-bagcilar-esnekspor\",\"rfq\":\"T1\","
+             "\"due\":\"2027-01-24\",\"lines\":[{\"style\":\"QT01\",\"qty\":700},"
+             "{\"style\":\"QT02\",\"qty\":400}]}\n"
+             "{\"at\":\"2027-01-12T09:00:00Z\",\"by\":\"factory\",\"kind\":\"quote\","
+             "\"brand\":\"northline\",\"factory\":\"" TR "\",\"rfq\":\"T1\",\"currency\":\"USD\","
+             "\"deposit\":\"%d\",\"balance\":\"%s\",\"incoterm\":\"FOB\",\"quote\":["
+             "{\"style\":\"QT01\",\"breaks\":[{\"qty\":500,\"price\":\"%s\"}]},"
+             "{\"style\":\"QT02\",\"breaks\":[{\"qty\":300,\"price\":\"13.50\"}]}]}\n"
+             "{\"at\":\"2027-01-12T10:00:00Z\",\"by\":\"factory\",\"kind\":\"quote\","
+             "\"brand\":\"northline\",\"factory\":\"tr-bagcilar-esnekspor\",\"rfq\":\"T1\","
+             "\"currency\":\"USD\",\"deposit\":\"%d\",\"balance\":\"%s\",\"incoterm\":\"FOB\","
+             "\"quote\":[{\"style\":\"QT01\",\"breaks\":[{\"qty\":500,\"price\":\"6.00\"}]},"
+             "{\"style\":\"QT02\",\"breaks\":[{\"qty\":300,\"price\":\"13.50\"}]}]}\n",
+             dep_a, bal_a, tee_a, dep_b, bal_b);
+    static hist h;
+    sv_pool_free(h.pool);
+    h = (hist){.pool = sv_pool_create()};
+    sv_err e;
+    sv_err_clear(&e);
+    char msg[1024];
+    if (sv_ledger_jsonl_parse(text, strlen(text), "terms.jsonl", h.pool, keep, &h, &e) != SV_OK)
+        fail_msg("%s", sv_err_format(&e, msg, sizeof msg));
+    sv_cost_options opt = {.mode = SV_MODE_SEA, .today = {2027, 2, 1}};
+    sv_quotes *q = NULL;
+    if (sv_quotes_compare(h.v, h.n, "T1", program, rd, &opt, origin, NULL, day(2027, 2, 1) + 86399,
+                          &q, &e) != SV_OK)
+        fail_msg("%s", sv_err_format(&e, msg, sizeof msg));
+    return q;
+}
+
+#define ES "tr-bagcilar-esnekspor"
+
+/* a cheaper quote asking more than the brand's terms is passed over for one within 2% of it
+ * on the brand's own terms, and the reason says so; beyond 2%, the cheaper stays the best fit
+ * and its harder terms are said in the reason */
+static void test_harder_terms_within_a_margin(void **state)
+{
+    (void)state;
+    sv_refdata *rd = tu_refdata();
+    /* devinim's tee 5.95 against esnekspor's 6.00: 700 x 0.05 = 35.00 FOB cheaper, under 2% */
+    sv_quotes *q = terms_case(rd, "{ deposit_pct: 30, balance: before-shipment }", "5.95", 50,
+                              "before shipment", 30, "before shipment");
+    const sv_quote_row *a = row_of(q, TR), *b = row_of(q, ES);
+    assert_int_equal(a->rank, 1);
+    assert_int_equal(b->rank, 2);
+    assert_true(a->terms_harder);
+    assert_false(b->terms_harder);
+    assert_true(b->total_landed - a->total_landed <= b->total_landed / 50);
+    assert_string_equal(q->rows[q->best].factory, ES);
+    assert_non_null(strstr(q->why, TR " is cheaper at"));
+    assert_non_null(strstr(q->why, "but asks harder payment terms (a deposit of 50.00% against "
+                                   "your 30.00%), within 2% of it"));
+    sv_quotes_free(q);
+    /* devinim's tee 5.00: 700 x 1.00 cheaper, more than 2%: devinim all the same, said */
+    q = terms_case(rd, "{ deposit_pct: 30, balance: before-shipment }", "5.00", 50,
+                   "before shipment", 30, "before shipment");
+    assert_string_equal(q->rows[q->best].factory, TR);
+    assert_non_null(strstr(q->why, "; its payment terms are harder than yours: a deposit of "
+                                   "50.00% against your 30.00%"));
+    sv_quotes_free(q);
+    sv_refdata_free(rd);
+}
+
+/* the method: an L/C at sight, D/P, D/A, open account read from the quote's balance and
+ * compared with the brand's by when the money leaves, and whether a letter of credit is
+ * opened */
+static void test_payment_method(void **state)
+{
+    (void)state;
+    sv_refdata *rd = tu_refdata();
+    /* the brand pays on open account at 30 days: an L/C at sight is earlier (harder); D/A at
+     * 60 days later (easier) */
+    sv_quotes *q = terms_case(rd, "{ method: open-account, days: 30 }", "5.95", 0, "L/C at sight",
+                              0, "D/A 60 days");
+    const sv_quote_row *a = row_of(q, TR), *b = row_of(q, ES);
+    assert_true(a->terms_harder);
+    assert_string_equal(a->terms, "paid by an L/C at sight, earlier than your open account at "
+                                  "30 days");
+    assert_false(b->terms_harder);
+    assert_string_equal(b->terms, "paid by D/A at 60 days, later than your open account at 30 "
+                                  "days");
+    assert_string_equal(q->rows[q->best].factory, ES); /* devinim's within 2% */
+    sv_quotes_free(q);
+    /* the brand pays by D/P: an L/C at sight pays on the same documents with a letter of
+     * credit to open (harder); 30 days after shipment is open account at 30 days (easier) */
+    q = terms_case(rd, "{ method: d/p }", "5.95", 0, "LC at sight", 0, "30 days after shipment");
+    a = row_of(q, TR);
+    b = row_of(q, ES);
+    assert_true(a->terms_harder);
+    assert_string_equal(a->terms, "paid by an L/C at sight, on the documents as your D/P, with a "
+                                  "letter of credit to open");
+    assert_false(b->terms_harder);
+    assert_string_equal(b->terms, "paid by open account at 30 days, later than your D/P");
+    sv_quotes_free(q);
+    /* the brand's 30% and before shipment: an L/C at sight with no deposit and a 90-day L/C
+     * are easier; T/T before shipment is the brand's own */
+    q = terms_case(rd, "{ deposit_pct: 30, balance: before-shipment }", "5.95", 0, "L/C 90 days",
+                   30, "T/T before shipment");
+    a = row_of(q, TR);
+    b = row_of(q, ES);
+    assert_false(a->terms_harder);
+    assert_string_equal(a->terms, "a deposit of 0.00% against your 30.00%; paid by an L/C at 90 "
+                                  "days, later than your balance before-shipment");
+    assert_false(b->terms_harder);
+    assert_string_equal(b->terms, "");
+    assert_string_equal(q->rows[q->best].factory, TR);
+    sv_quotes_free(q);
+    /* a balance that is no method selvedge reads is said, not compared */
+    q = terms_case(rd, "{ method: d/p }", "5.95", 0, "when we feel like it", 0, "D/P");
+    a = row_of(q, TR);
+    assert_false(a->terms_harder);
+    assert_non_null(strstr(a->terms, "'when we feel like it' is not compared with your D/P"));
+    assert_string_equal(row_of(q, ES)->terms, "");
+    sv_quotes_free(q);
+    sv_refdata_free(rd);
+}
+
+/* a sample fee refunded on a bulk order: paid up front all the same (cash before the order),
+ * shown refunded, and not counted against the sampling budget as a cost kept */
+static void test_refunded_sample_fee(void **state)
+{
+    (void)state;
+    sv_refdata *rd = tu_refdata();
+    /* sportmalha: QT01's 45.00 EUR refunded on the order, QT02's 60.00 EUR not */
+    sv_minor f1, f2;
+    assert_true(sv_price_convert(rd, 4500, sv_currency_find("EUR"), sv_currency_find("USD"), &f1));
+    assert_true(sv_price_convert(rd, 6000, sv_currency_find("EUR"), sv_currency_find("USD"), &f2));
+    /* a budget between the fees kept and the fees paid: 100.00 USD */
+    assert_true(f2 < 10000 && f1 + f2 > 10000);
+    static char program[4096];
+    const char *prog = slurp("tests/data/ledger/quotes-program.yaml", NULL);
+    const char *at = strstr(prog, "sampling_budget: 150.00");
+    snprintf(program, sizeof program, "%.*ssampling_budget: 100.00%s", (int)(at - prog), prog,
+             at + strlen("sampling_budget: 150.00"));
+    hist *h = load();
+    sv_cost_options opt = {.mode = SV_MODE_SEA, .today = {2027, 2, 1}};
+    sv_quotes *q = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_quotes_compare(h->v, h->n, "Q1", program, rd, &opt, origin, NULL,
+                                       day(2027, 2, 1) + 86399, &q, &e),
+                     SV_OK);
+    const sv_quote_row *pt = row_of(q, PT);
+    assert_true(pt->styles[0].fee_refunded);
+    assert_false(pt->styles[1].fee_refunded);
+    assert_int_equal(pt->sample_fees, f1 + f2);     /* paid up front */
+    assert_int_equal(pt->sample_fees_refunded, f1); /* back with the bulk order */
+    assert_int_equal(pt->sample_fees_kept, f2);     /* the sampling budget's */
+    assert_false(pt->over_budget);                  /* 60 EUR kept, under 100 USD */
+    const sv_quote_row *tr = row_of(q, TR);         /* devinim refunds none */
+    assert_int_equal(tr->sample_fees_refunded, 0);
+    assert_int_equal(tr->sample_fees_kept, 7000);
+    assert_false(tr->over_budget); /* 70.00 under 100.00 */
+    sv_quotes_free(q);
+    sv_refdata_free(rd);
+}
+
 static void test_unknown_rfq(void **state)
 {
     (void)state;
@@ -330,6 +525,9 @@ int main(void)
         cmocka_unit_test(test_sportmalha_by_hand),
         cmocka_unit_test(test_landed_is_the_cost_engines),
         cmocka_unit_test(test_lapsed),
+        cmocka_unit_test(test_harder_terms_within_a_margin),
+        cmocka_unit_test(test_payment_method),
+        cmocka_unit_test(test_refunded_sample_fee),
         cmocka_unit_test(test_unknown_rfq),
         cmocka_unit_test(test_no_country),
     };

@@ -98,6 +98,31 @@ static void brand_and_factory(void **state)
     sv_store_close(s);
 }
 
+/* the brand's events of one RFQ (what quotes compare reads): its sends, answers and
+ * messages, and the orders placed on it, of every factory; not another RFQ's or brand's */
+static void one_rfq(void **state)
+{
+    (void)state;
+    sv_store *s = season();
+    sv_err e;
+    sv_err_clear(&e);
+    seen r = {.want = "R1"};
+    assert_int_equal(sv_store_ledger_rfq(s, "northline", "R1", note, &r, &e), SV_OK);
+    static const int64_t want[] = {1, 2, 3, 4, 23, 25, 53, 54};
+    assert_int_equal(r.n, 8);
+    for (size_t i = 0; i < 8; i++)
+        assert_int_equal(r.ids[i], want[i]);
+    seen none = {.want = "x"};
+    assert_int_equal(sv_store_ledger_rfq(s, "kestrel", "R1", note, &none, &e), SV_OK);
+    assert_int_equal(sv_store_ledger_rfq(s, "northline", "R7", note, &none, &e), SV_OK);
+    assert_int_equal(sv_store_ledger_rfq(s, "nobody", "R1", note, &none, &e), SV_OK);
+    assert_int_equal(none.n, 0);
+    seen k = {.want = "kestrel"};
+    assert_int_equal(sv_store_ledger_rfq(s, "kestrel", "R7", note, &k, &e), SV_OK);
+    assert_int_equal(k.n, 3);
+    sv_store_close(s);
+}
+
 static sv_code stop(void *ud, int64_t id, const char *body, sv_err *e)
 {
     (void)body;
@@ -123,6 +148,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(brand_and_factory, setup, teardown),
+        cmocka_unit_test_setup_teardown(one_rfq, setup, teardown),
         cmocka_unit_test_setup_teardown(error_stops, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
