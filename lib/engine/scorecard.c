@@ -91,9 +91,10 @@ int sv_sc_code_ppi(sv_sc_code c)
     return (unsigned)c < SV_SC__COUNT ? code_ppi[c] : -1;
 }
 
+/* Equal text; the same pointer is the same text (a store's read gives one copy of a handle) */
 static bool eq(const char *a, const char *b)
 {
-    return a && b && strcmp(a, b) == 0;
+    return a && b && (a == b || strcmp(a, b) == 0);
 }
 
 static bool eqn(const char *a, const char *b)
@@ -885,7 +886,7 @@ static int cmp_grouped(const void *a, const void *b)
     const grouped *x = a, *y = b;
     if (!x->cp != !y->cp)
         return x->cp ? -1 : 1;
-    int c = x->cp ? strcmp(x->cp, y->cp) : 0;
+    int c = x->cp && x->cp != y->cp ? strcmp(x->cp, y->cp) : 0;
     if (c)
         return c;
     return (x->i > y->i) - (x->i < y->i);

@@ -83,11 +83,57 @@ static int col_name(sqlite3_stmt *st, int i, int (*parse)(const char *), int non
     "e.critical, e.major, e.minor, e.passed, e.aql_level, e.aql_critical, e.aql_major, "           \
     "e.aql_minor, b.handle, e.factory_handle, CASE WHEN e.factory_handle IS NULL THEN "            \
     "(SELECT f.handle FROM factory f WHERE f.id = e.factory_id) END, CASE WHEN "                   \
-    "e.factory_handle IS NULL THEN e.body END"
+    "e.factory_handle IS NULL THEN e.body END, e.brand_id"
 
 #define QUOTE_COLS                                                                                 \
     "q.event_id, q.style, q.qty, q.price, q.moq_style, q.moq_color, q.sample_fee, "                \
     "q.fee_refunded, q.sampling_days, q.production_days"
+
+/* The brands' handles read so far, one copy each in the pool, by brand id (open addressing):
+ * a party's events share their counterparts' handles, which the scorecard compares a lot. */
+typedef struct handles {
+    struct handle_slot {
+        int64_t id;
+        const char *handle;
+    } * v;
+    size_t n, cap; /* cap a power of 2, at most half full */
+} handles;
+
+static size_t slot_of(const handles *h, int64_t id)
+{
+    size_t i = (size_t)((uint64_t)id * 0x9e3779b97f4a7c15u >> 32) & (h->cap - 1);
+    while (h->v[i].handle && h->v[i].id != id)
+        i = (i + 1) & (h->cap - 1);
+    return i;
+}
+
+/* Column 31's brand handle, of the brand id in column 35: the copy already made, or a new one. */
+static const char *brand_of(handles *h, sqlite3_stmt *st, sv_pool *pool, bool *nomem)
+{
+    int64_t id = sqlite3_column_int64(st, 35);
+    if (h->cap) {
+        size_t i = slot_of(h, id);
+        if (h->v[i].handle)
+            return h->v[i].handle;
+    }
+    const char *c = col_str(st, 31, pool, nomem);
+    if (!c)
+        return NULL;
+    if (2 * (h->n + 1) > h->cap) {
+        size_t cap = h->cap ? h->cap * 2 : 64;
+        handles g = {calloc(cap, sizeof *g.v), h->n, cap};
+        if (!g.v)
+            return c; /* not kept: the next event of this brand copies it again */
+        for (size_t k = 0; k < h->cap; k++)
+            if (h->v[k].handle)
+                g.v[slot_of(&g, h->v[k].id)] = h->v[k];
+        free(h->v);
+        *h = g;
+    }
+    h->v[slot_of(h, id)] = (struct handle_slot){id, c};
+    h->n++;
+    return c;
+}
 
 /* A growing array in the pool: *v of *cap elements of size sz, room for one more. */
 static bool room(sv_pool *pool, void **v, size_t n, size_t *cap, size_t sz)
@@ -200,6 +246,8 @@ sv_code sv_store_ledger_party_typed(sv_store *s, const char *brand, const char *
     bool nomem = false;
     int r, lr = sqlite3_step(ls), qr = sqlite3_step(qs);
     size_t cap = 0;
+    handles brands = {NULL, 0, 0};
+    const char *last_factory = NULL;
     while (rc == SV_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
         sv_ledger_event ev;
         memset(&ev, 0, sizeof ev);
@@ -240,7 +288,7 @@ sv_code sv_store_ledger_party_typed(sv_store *s, const char *brand, const char *
             ev.level = (int)level;
         for (int i = 0; i < 3; i++)
             ev.aql[i] = (int)col_num(st, 28 + i, SV_LEDGER_UNSET);
-        ev.brand = col_str(st, 31, pool, &nomem);
+        ev.brand = brand_of(&brands, st, pool, &nomem);
         /* the factory's handle as the event gave it: its column; in a row recorded before
          * the column, the value of the body's first "factory" key, the only one of a
          * canonical line (that sequence is never inside a string, where a quote is
@@ -248,7 +296,11 @@ sv_code sv_store_ledger_party_typed(sv_store *s, const char *brand, const char *
          * is the caller's to read */
         const char *body = NULL;
         if (sqlite3_column_type(st, 32) != SQLITE_NULL) {
-            ev.factory = col_str(st, 32, pool, &nomem);
+            const char *fh = (const char *)sqlite3_column_text(st, 32);
+            if (last_factory && fh && strcmp(last_factory, fh) == 0)
+                ev.factory = last_factory;
+            else
+                ev.factory = last_factory = col_str(st, 32, pool, &nomem);
         } else {
             body = (const char *)sqlite3_column_text(st, 34);
             const char *fh = (const char *)sqlite3_column_text(st, 33);
@@ -295,5 +347,6 @@ sv_code sv_store_ledger_party_typed(sv_store *s, const char *brand, const char *
     sqlite3_finalize(st);
     sqlite3_finalize(ls);
     sqlite3_finalize(qs);
+    free(brands.v);
     return rc;
 }
