@@ -642,9 +642,10 @@ static void test_record_admits_as_the_whole_history_does(void **state)
     assert_true(tried > 5000);
 }
 
-/* A party's events read from the typed columns (sv_store_ledger_party_typed, a quote's body
- * read) give the scorecards the events parsed from the bodies give: every field but the free
- * text, and every measure, count, score, event id and word of both sides' scorecards. */
+/* A party's events read from the typed columns (sv_store_ledger_party_typed) give the
+ * scorecards the events parsed from the bodies give: every field but the free text (a
+ * quote's lines, breaks and terms too), and every measure, count, score, event id and word of
+ * both sides' scorecards. */
 typedef struct party_events {
     sv_pool *pool;
     const sv_ledger_event *v[256];
