@@ -74,12 +74,15 @@ static int col_name(sqlite3_stmt *st, int i, int (*parse)(const char *), int non
 }
 
 /* The event's typed columns; the factory's handle as the event gave it (migration 8), and for
- * a row recorded before it (NULL), the registry's handle and the body, which are read only then
- * (the index ledger_event_factory_card covers the rest: a factory's read seeks no table row) */
+ * a row recorded before it (NULL), the registry's handle and the body, which are read only then.
+ * The index ledger_event_factory_card covers the rest but days and reason, which only a
+ * change.answered and an rfq.declined have (sv_ledger_check): read from the row for those
+ * alone, a factory's read seeks no other row of the table. */
 #define EVENT_COLS                                                                                 \
     "e.id, e.at, e.actor, e.kind, e.supersedes, e.rfq, e.order_ref, e.style, e.stage, e.round, "   \
     "e.change_ref, e.milestone, e.currency, e.amount, e.due_day, e.ex_factory_day, "               \
-    "e.planned_day, e.valid_until_day, e.days, e.deposit_bp, e.reason, e.verdict, e.lot, "         \
+    "e.planned_day, e.valid_until_day, CASE WHEN e.kind = 'change.answered' THEN e.days END, "     \
+    "e.deposit_bp, CASE WHEN e.kind = 'rfq.declined' THEN e.reason END, e.verdict, e.lot, "        \
     "e.critical, e.major, e.minor, e.passed, e.aql_level, e.aql_critical, e.aql_major, "           \
     "e.aql_minor, b.handle, e.factory_handle, CASE WHEN e.factory_handle IS NULL THEN "            \
     "(SELECT f.handle FROM factory f WHERE f.id = e.factory_id) END, CASE WHEN "                   \
