@@ -480,8 +480,9 @@ typedef struct loader {
     size_t n, cap;
 } loader;
 
-/* A party's event from the typed columns, as `selvedge scorecard` reads them; a quote's from
- * its body (its lines as given). */
+/* A party's event from the typed columns, as `selvedge scorecard` reads them; from its body
+ * when the read hands one over (an event of a store written before migration 8 whose
+ * factory's handle changed since; none here). */
 static sv_code keep(void *ud, const sv_ledger_event *in, const char *body, sv_err *e)
 {
     loader *l = ud;

@@ -53,7 +53,8 @@ static sv_code keep(void *ud, int64_t id, const char *body, sv_err *e)
     return keep_event(l, &ev, e);
 }
 
-/* A party's event from the typed columns; a quote's from its body (its lines as given). */
+/* A party's event from the typed columns; from its body when the read hands one over (an
+ * event of a store written before migration 8 whose factory's handle changed since). */
 static sv_code keep_typed(void *ud, const sv_ledger_event *in, const char *body, sv_err *e)
 {
     return body ? keep(ud, in->id, body, e) : keep_event(ud, in, e);

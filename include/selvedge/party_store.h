@@ -25,14 +25,15 @@ sv_code sv_store_ledger_party(sv_store *s, const char *brand, const char *factor
 sv_code sv_store_ledger_rfq(sv_store *s, const char *brand, const char *rfq, sv_ledger_body_fn fn,
                             void *ud, sv_err *e);
 
-/* The same events from the typed columns (ledger_event's, with its ledger_line rows), no
- * body parsed: what a scorecard reads of them. Strings and lines in pool. Free text (text,
- * balance, incoterm, courier, tracking, what, from, to) is not in the columns and is left
- * NULL; a quote's lines are not either as it gave them (ledger_quote_line is one row per
- * break), so for a quote body is its canonical line, for the caller to read, as for an
- * rfq.declined (its text, which quotes compare prints), and NULL for every other event (and
- * the body of one whose factory handle in the registry is not the one it was recorded
- * with). fn's error stops the walk and is returned. */
+/* The same events from the typed columns (ledger_event's, with its ledger_line rows and a
+ * quote's ledger_quote_line rows, a style's breaks a run of them), no body parsed: what a
+ * scorecard reads of them. Strings and lines in pool. Free text (text, balance, incoterm,
+ * courier, tracking, what, from, to) is not in the columns and is left NULL. The factory's
+ * handle is the one the event was recorded with (its column, migration 8; in an event
+ * recorded before, the body's, taken when it is still the registry's handle). body is NULL
+ * but for such an older event whose factory's handle in the registry changed since: then
+ * it is its canonical line, for the caller to read. fn's error stops the walk and is
+ * returned. */
 typedef sv_code (*sv_ledger_typed_fn)(void *ud, const sv_ledger_event *ev, const char *body,
                                       sv_err *e);
 sv_code sv_store_ledger_party_typed(sv_store *s, const char *brand, const char *factory,

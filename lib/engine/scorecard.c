@@ -92,9 +92,10 @@ int sv_sc_code_ppi(sv_sc_code c)
     return (unsigned)c < SV_SC__COUNT ? code_ppi[c] : -1;
 }
 
+/* Equal text; the same pointer is the same text (a store's read gives one copy of a handle) */
 static bool eq(const char *a, const char *b)
 {
-    return a && b && strcmp(a, b) == 0;
+    return a && b && (a == b || strcmp(a, b) == 0);
 }
 
 static bool eqn(const char *a, const char *b)
@@ -840,40 +841,46 @@ static size_t find_id(const sv_ledger_event **h, size_t n, int64_t id)
     return n;
 }
 
-/* The measures over the pairs of sel (the party's events, grouped by counterpart: each
- * counterpart's events contiguous, in the order recorded), into m. Events without a
- * counterpart are in no pair. */
-static sv_code measures(const sv_ledger_event **sel, size_t n, sv_sc_side side,
-                        const sv_sc_params *p, sv_sc_measure *m)
+/* One pair's events (h, k: a counterpart's, in the order recorded) into a, its measures'
+ * working state; gone has room for k flags. */
+static void pair_into(const sv_ledger_event **h, size_t k, sv_sc_side side, const sv_sc_params *p,
+                      unsigned char *gone, acc *a)
 {
-    acc a[SV_SC_MAX];
+    memset(gone, 0, k);
+    for (size_t i = 0; i < k; i++)
+        if (h[i]->supersedes) {
+            size_t j = find_id(h, i, h[i]->supersedes);
+            if (j < i)
+                gone[j] = 1;
+        }
+    pair pr = {h, k, gone, p, p->asof};
+    if (side == SV_SC_BRAND)
+        pair_brand(&pr, a);
+    else
+        pair_factory(&pr, a);
+}
+
+/* b's counts and items added to a's, after a's: the measures over several pairs are those of
+ * each pair in turn (every sum is of whole numbers, exact in any order) */
+static void acc_add(acc *a, const acc *b)
+{
+    a->num += b->num;
+    a->den += b->den;
+    a->late_sum += b->late_sum;
+    a->n_items += b->n_items;
+    for (size_t i = 0; i < b->n_vals; i++)
+        add_val(a, b->vals[i]);
+    for (size_t i = 0; i < b->n_ids; i++)
+        add_id(a, b->ids[i]);
+    if (b->nomem)
+        a->nomem = true;
+}
+
+/* The measures of side from their working states a (rc the error so far), into m; a freed. */
+static sv_code finish_all(acc *a, sv_sc_side side, const sv_sc_params *p, sv_sc_measure *m,
+                          sv_code rc)
+{
     int n_m = side == SV_SC_BRAND ? SV_SC_BRAND_N : SV_SC_FACTORY_N;
-    memset(a, 0, sizeof a);
-    unsigned char *gone = calloc(n ? n : 1, 1);
-    sv_code rc = SV_OK;
-    if (!gone)
-        rc = SV_ERR_NOMEM;
-    for (size_t start = 0, end; rc == SV_OK && start < n; start = end) {
-        const char *cp = counterpart(sel[start], side);
-        for (end = start + 1; end < n && eqn(counterpart(sel[end], side), cp); end++)
-            ;
-        if (!cp)
-            continue;
-        const sv_ledger_event **h = sel + start;
-        size_t k = end - start;
-        memset(gone, 0, k);
-        for (size_t i = 0; i < k; i++)
-            if (h[i]->supersedes) {
-                size_t j = find_id(h, i, h[i]->supersedes);
-                if (j < i)
-                    gone[j] = 1;
-            }
-        pair pr = {h, k, gone, p, p->asof};
-        if (side == SV_SC_BRAND)
-            pair_brand(&pr, a);
-        else
-            pair_factory(&pr, a);
-    }
     for (int k = 0; k < n_m; k++)
         if (a[k].nomem)
             rc = SV_ERR_NOMEM;
@@ -883,7 +890,32 @@ static sv_code measures(const sv_ledger_event **sel, size_t n, sv_sc_side side,
                    (sv_sc_code)(k + (side == SV_SC_BRAND ? 0 : SV_SC_FACTORY_QUOTE_TURNAROUND)), p);
         free(a[k].ids);
         free(a[k].vals);
+        a[k].ids = NULL;
+        a[k].vals = NULL;
     }
+    return rc;
+}
+
+/* The measures over the pairs of sel (the party's events, grouped by counterpart: each
+ * counterpart's events contiguous, in the order recorded), into m. Events without a
+ * counterpart are in no pair. */
+static sv_code measures(const sv_ledger_event **sel, size_t n, sv_sc_side side,
+                        const sv_sc_params *p, sv_sc_measure *m)
+{
+    acc a[SV_SC_MAX];
+    memset(a, 0, sizeof a);
+    unsigned char *gone = calloc(n ? n : 1, 1);
+    sv_code rc = SV_OK;
+    if (!gone)
+        rc = SV_ERR_NOMEM;
+    for (size_t start = 0, end; rc == SV_OK && start < n; start = end) {
+        const char *cp = counterpart(sel[start], side);
+        for (end = start + 1; end < n && eqn(counterpart(sel[end], side), cp); end++)
+            ;
+        if (cp)
+            pair_into(sel + start, end - start, side, p, gone, a);
+    }
+    rc = finish_all(a, side, p, m, rc);
     free(gone);
     return rc;
 }
@@ -900,7 +932,7 @@ static int cmp_grouped(const void *a, const void *b)
     const grouped *x = a, *y = b;
     if (!x->cp != !y->cp)
         return x->cp ? -1 : 1;
-    int c = x->cp ? strcmp(x->cp, y->cp) : 0;
+    int c = x->cp && x->cp != y->cp ? strcmp(x->cp, y->cp) : 0;
     if (c)
         return c;
     return (x->i > y->i) - (x->i < y->i);
@@ -993,21 +1025,25 @@ sv_code sv_scorecard_compute(const sv_ledger_event *const *ev, size_t n, sv_sc_s
     }
     free(g);
     out->n_events = k;
-    sv_code rc = measures(sel, k, side, p, out->m);
-    if (rc == SV_OK) {
-        overall(out->m, out->n_m, &out->has_overall, &out->overall);
-        out->by = calloc(n_cp ? n_cp : 1, sizeof *out->by);
-        if (!out->by)
-            rc = SV_ERR_NOMEM;
-    }
+    /* each pair scored both ways; the party's measures are its pairs' added up (what
+     * measures() over sel gives, without going over every pair a second time) */
+    acc whole[SV_SC_MAX];
+    memset(whole, 0, sizeof whole);
+    unsigned char *gone = malloc(k ? k : 1);
+    out->by = calloc(n_cp ? n_cp : 1, sizeof *out->by);
+    sv_code rc = gone && out->by ? SV_OK : SV_ERR_NOMEM;
     sv_sc_side other = side == SV_SC_BRAND ? SV_SC_FACTORY : SV_SC_BRAND;
     int n_other = other == SV_SC_BRAND ? SV_SC_BRAND_N : SV_SC_FACTORY_N;
     for (size_t c = 0; rc == SV_OK && c < n_cp; c++) {
-        /* the pair's events, scored both ways */
         const sv_ledger_event **sub = sel + run[c];
         size_t ns = run[c + 1] - run[c];
+        acc a[SV_SC_MAX];
+        memset(a, 0, sizeof a);
+        pair_into(sub, ns, side, p, gone, a);
+        for (int j = 0; j < out->n_m; j++)
+            acc_add(&whole[j], &a[j]);
         sv_sc_measure m[SV_SC_MAX], o[SV_SC_MAX];
-        rc = measures(sub, ns, side, p, m);
+        rc = finish_all(a, side, p, m, rc);
         if (rc != SV_OK)
             break;
         sv_sc_standing *s = &out->by[out->n_by++];
@@ -1022,6 +1058,10 @@ sv_code sv_scorecard_compute(const sv_ledger_event *const *ev, size_t n, sv_sc_s
         for (int j = 0; j < n_other; j++)
             free(o[j].ids);
     }
+    free(gone);
+    rc = finish_all(whole, side, p, out->m, rc);
+    if (rc == SV_OK)
+        overall(out->m, out->n_m, &out->has_overall, &out->overall);
     free(run);
     if (rc == SV_OK) {
         /* ranked by their own scores first, then listed by how they score the party */

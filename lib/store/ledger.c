@@ -35,9 +35,9 @@ static const char *const sql[L__COUNT] = {
         "supersedes, rfq, order_ref, style, stage, round, change_ref, milestone, currency, "
         "amount, due_day, ex_factory_day, planned_day, valid_until_day, days, deposit_bp, "
         "reason, verdict, lot, critical, major, minor, passed, aql_level, aql_critical, "
-        "aql_major, aql_minor, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-        "?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, "
-        "?30, ?31, ?32, ?33, ?34, ?35, ?36)",
+        "aql_major, aql_minor, body, factory_handle) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+        "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, "
+        "?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37)",
     [L_LINE_ADD] = "INSERT INTO ledger_line (event_id, seq, style, color, size, qty, price) "
                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     [L_QUOTE_ADD] = "INSERT INTO ledger_quote_line (event_id, seq, style, qty, price, "
@@ -213,6 +213,7 @@ sv_code sv_store_ledger_add(sv_store *s, const sv_ledger_event *ev, const char *
     for (int i = 0; i < 3; i++)
         num(st, 33 + i, ev->aql[i], SV_LEDGER_UNSET);
     text(st, 36, body);
+    text(st, 37, ev->factory);
     int r = sqlite3_step(st);
     sqlite3_reset(st);
     if (r != SQLITE_DONE) {

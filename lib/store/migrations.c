@@ -253,6 +253,19 @@ static const char *const migrations[] = {
     "  program_text TEXT NOT NULL,"
     "  readiness_json TEXT NOT NULL"
     ") STRICT;",
+    /* 8: a factory's scorecard read from one index (lib/store/party.c;
+     * docs/internals/scorecard.md): the factory's handle as the event gave it (a handle of
+     * the registry can change since; NULL in the rows recorded before this, whose body has
+     * it), and the factory's events in the order recorded with the typed columns the
+     * scorecard reads, so its read is a range of this index: no sort, and no row of the table
+     * sought but a change's answer's (days) and an RFQ's decline's (reason), the two columns
+     * left out, each of one rare kind: PostgreSQL indexes 32 columns at most. */
+    "ALTER TABLE ledger_event ADD COLUMN factory_handle TEXT;"
+    "CREATE INDEX ledger_event_factory_card ON ledger_event(factory_id, id, brand_id,"
+    "  factory_handle, at, actor, kind, supersedes, rfq, order_ref, style, stage, round,"
+    "  change_ref, milestone, currency, amount, due_day, ex_factory_day, planned_day,"
+    "  valid_until_day, deposit_bp, verdict, lot, critical, major, minor, passed, aql_level,"
+    "  aql_critical, aql_major, aql_minor);",
 };
 
 size_t sv_migration_count(void)

@@ -642,13 +642,15 @@ static void test_record_admits_as_the_whole_history_does(void **state)
     assert_true(tried > 5000);
 }
 
-/* A party's events read from the typed columns (sv_store_ledger_party_typed, a quote's body
- * read) give the scorecards the events parsed from the bodies give: every field but the free
- * text, and every measure, count, score, event id and word of both sides' scorecards. */
+/* A party's events read from the typed columns (sv_store_ledger_party_typed) give the
+ * scorecards the events parsed from the bodies give: every field but the free text (a
+ * quote's lines, breaks and terms too), and every measure, count, score, event id and word of
+ * both sides' scorecards. */
 typedef struct party_events {
     sv_pool *pool;
     const sv_ledger_event *v[256];
     size_t n;
+    int bodies; /* events whose body the typed read handed over to be parsed */
 } party_events;
 
 static sv_code keep_body(void *ud, int64_t id, const char *body, sv_err *e)
@@ -668,6 +670,7 @@ static sv_code keep_typed(void *ud, const sv_ledger_event *in, const char *body,
     sv_ledger_event *ev = sv_pool_alloc(pe->pool, sizeof *ev);
     *ev = *in;
     if (body) {
+        pe->bodies++;
         sv_code rc = sv_ledger_event_parse(body, strlen(body), pe->pool, ev, e);
         if (rc)
             return rc;
@@ -729,6 +732,21 @@ static void same_event(const sv_ledger_event *a, const sv_ledger_event *b)
         assert_int_equal(a->lines[i].price, b->lines[i].price);
     }
     assert_int_equal(a->n_quote, b->n_quote);
+    for (size_t i = 0; i < a->n_quote; i++) {
+        const sv_ledger_quote_line *x = &a->quote[i], *y = &b->quote[i];
+        same_str(x->style, y->style);
+        assert_int_equal(x->n_breaks, y->n_breaks);
+        for (size_t k = 0; k < x->n_breaks; k++) {
+            assert_int_equal(x->breaks[k].qty, y->breaks[k].qty);
+            assert_int_equal(x->breaks[k].price, y->breaks[k].price);
+        }
+        assert_int_equal(x->moq_style, y->moq_style);
+        assert_int_equal(x->moq_color, y->moq_color);
+        assert_int_equal(x->sample_fee, y->sample_fee);
+        assert_int_equal(x->fee_refunded, y->fee_refunded);
+        assert_int_equal(x->sampling_days, y->sampling_days);
+        assert_int_equal(x->production_days, y->production_days);
+    }
 }
 
 static void same_card(const sv_scorecard *a, const sv_scorecard *b)
@@ -759,12 +777,13 @@ static void same_card(const sv_scorecard *a, const sv_scorecard *b)
     }
 }
 
-static void test_typed_columns_give_the_same_scorecards(void **state)
+static const char *const card_files[] = {"tests/data/ledger/scorecard.jsonl",
+                                         "tests/data/ledger/good.jsonl",
+                                         "tests/data/ledger/quotes.jsonl"};
+
+/* The parameters of the example's scorecards, as of 2027-06-30. */
+static sv_sc_params card_params(void)
 {
-    (void)state;
-    static const char *const files[] = {"tests/data/ledger/scorecard.jsonl",
-                                        "tests/data/ledger/good.jsonl",
-                                        "tests/data/ledger/quotes.jsonl"};
     sv_refdata *rd = tu_refdata();
     static sv_sc_weight w[SV_SC__COUNT];
     static char codes[SV_SC__COUNT][40];
@@ -777,59 +796,122 @@ static void test_typed_columns_give_the_same_scorecards(void **state)
     sv_refdata_free(rd);
     int64_t asof;
     assert_true(sv_ledger_time_parse("2027-06-30T00:00:00Z", &asof));
-    sv_sc_params p = {SV_LEDGER_NO_DAY, SV_LEDGER_NO_DAY, sv_ledger_day(asof), 4, 8, w, nw};
+    return (sv_sc_params){SV_LEDGER_NO_DAY, SV_LEDGER_NO_DAY, sv_ledger_day(asof), 4, 8, w, nw};
+}
+
+/* A store with file fi of card_files imported; for the second, a handle of the registry
+ * changed since its events were recorded: they keep the handle they were recorded with. */
+static sv_store *card_store(size_t fi, const char *name)
+{
+    sv_store *s = registry(name);
+    size_t len;
+    char *text = slurp(tu_source(card_files[fi]), &len);
+    sv_err ie;
+    sv_err_clear(&ie);
+    assert_int_equal(sv_ledger_import_buf(s, text, len, card_files[fi], NULL, &ie), SV_OK);
+    free(text);
+    if (fi == 1)
+        assert_int_equal(sqlite3_exec(sv_store_db(s),
+                                      "UPDATE factory SET handle = 'tr-bursa-renamed' "
+                                      "WHERE handle = 'tr-bursa-devinim'",
+                                      NULL, NULL, NULL),
+                         SQLITE_OK);
+    return s;
+}
+
+typedef struct card_tally {
+    int cards, quotes, bodies;
+} card_tally;
+
+/* For every party of the example files, both reads of its events and both scorecards of
+ * them, compared; the bodies the typed read handed over counted. */
+static void same_parties(sv_store *s, const sv_sc_params *p, card_tally *t)
+{
     static const char *const brands[] = {"northline", "kestrel"};
     static const char *const factories[] = {"pt-barcelos-sportmalha", "pt-santotirso-tirsomalha",
                                             "tr-bagcilar-esnekspor", "tr-bursa-devinim"};
-    int cards = 0, quotes = 0;
+    for (int side = 0; side < 2; side++)
+        for (size_t i = 0; i < (side ? 4u : 2u); i++) {
+            const char *b = side ? NULL : brands[i], *f = side ? factories[i] : NULL;
+            party_events x = {sv_pool_create(), {0}, 0, 0}, y = {sv_pool_create(), {0}, 0, 0};
+            sv_err e;
+            sv_err_clear(&e);
+            assert_int_equal(sv_store_ledger_party(s, b, f, keep_body, &x, &e), SV_OK);
+            assert_int_equal(sv_store_ledger_party_typed(s, b, f, y.pool, keep_typed, &y, &e),
+                             SV_OK);
+            assert_int_equal(x.n, y.n);
+            for (size_t k = 0; k < x.n; k++) {
+                same_event(x.v[k], y.v[k]);
+                t->quotes += x.v[k]->kind == SV_EV_QUOTE;
+            }
+            t->bodies += y.bodies;
+            sv_scorecard cx, cy;
+            sv_sc_side sd = side ? SV_SC_FACTORY : SV_SC_BRAND;
+            const char *who = side ? f : b;
+            assert_int_equal(sv_scorecard_compute(x.v, x.n, sd, who, p, &cx), SV_OK);
+            assert_int_equal(sv_scorecard_compute(y.v, y.n, sd, who, p, &cy), SV_OK);
+            same_card(&cx, &cy);
+            sv_scorecard_free(&cx);
+            sv_scorecard_free(&cy);
+            sv_pool_free(x.pool);
+            sv_pool_free(y.pool);
+            t->cards += x.n > 0;
+        }
+}
+
+/* ... and no body is parsed: a quote's lines are read from its rows of ledger_quote_line,
+ * the factory's handle from the event's column (also for the factory renamed since) */
+static void test_typed_columns_give_the_same_scorecards(void **state)
+{
+    (void)state;
+    sv_sc_params p = card_params();
+    card_tally t = {0, 0, 0};
     for (size_t fi = 0; fi < 3; fi++) {
         char name[16];
         snprintf(name, sizeof name, "t%zu.db", fi);
-        sv_store *s = registry(name);
-        size_t len;
-        char *text = slurp(tu_source(files[fi]), &len);
-        sv_err ie;
-        sv_err_clear(&ie);
-        assert_int_equal(sv_ledger_import_buf(s, text, len, files[fi], NULL, &ie), SV_OK);
-        free(text);
-        /* a handle of the registry changed since its events were recorded: they keep the
-         * handle they were recorded with (the brand's scorecard reads their bodies) */
-        if (fi == 1)
-            assert_int_equal(sqlite3_exec(sv_store_db(s),
-                                          "UPDATE factory SET handle = 'tr-bursa-renamed' "
-                                          "WHERE handle = 'tr-bursa-devinim'",
-                                          NULL, NULL, NULL),
-                             SQLITE_OK);
-        for (int side = 0; side < 2; side++)
-            for (size_t i = 0; i < (side ? 4u : 2u); i++) {
-                const char *b = side ? NULL : brands[i], *f = side ? factories[i] : NULL;
-                party_events x = {sv_pool_create(), {0}, 0}, y = {sv_pool_create(), {0}, 0};
-                sv_err e;
-                sv_err_clear(&e);
-                assert_int_equal(sv_store_ledger_party(s, b, f, keep_body, &x, &e), SV_OK);
-                assert_int_equal(sv_store_ledger_party_typed(s, b, f, y.pool, keep_typed, &y, &e),
-                                 SV_OK);
-                assert_int_equal(x.n, y.n);
-                for (size_t k = 0; k < x.n; k++) {
-                    same_event(x.v[k], y.v[k]);
-                    quotes += x.v[k]->kind == SV_EV_QUOTE;
-                }
-                sv_scorecard cx, cy;
-                sv_sc_side sd = side ? SV_SC_FACTORY : SV_SC_BRAND;
-                const char *who = side ? f : b;
-                assert_int_equal(sv_scorecard_compute(x.v, x.n, sd, who, &p, &cx), SV_OK);
-                assert_int_equal(sv_scorecard_compute(y.v, y.n, sd, who, &p, &cy), SV_OK);
-                same_card(&cx, &cy);
-                sv_scorecard_free(&cx);
-                sv_scorecard_free(&cy);
-                sv_pool_free(x.pool);
-                sv_pool_free(y.pool);
-                cards += x.n > 0;
-            }
+        sv_store *s = card_store(fi, name);
+        same_parties(s, &p, &t);
         sv_store_close(s);
     }
-    assert_true(cards >= 6);
-    assert_true(quotes > 0);
+    assert_true(t.cards >= 6);
+    assert_true(t.quotes > 0);
+    assert_int_equal(t.bodies, 0);
+}
+
+/* A store written before migration 8 (no factory_handle column, no scorecard index) opens,
+ * is brought up, and its events read from the typed columns give the same scorecards: the
+ * factory's handle of its events from their bodies. The old store is made from a new one
+ * by undoing migration 8's change to ledger_event. */
+static void test_store_before_the_scorecard_index_gives_the_same_scorecards(void **state)
+{
+    (void)state;
+    sv_sc_params p = card_params();
+    card_tally t = {0, 0, 0};
+    for (size_t fi = 0; fi < 3; fi++) {
+        char name[16], path[4096];
+        snprintf(name, sizeof name, "o%zu.db", fi);
+        sv_store *s = card_store(fi, name);
+        assert_int_equal(sqlite3_exec(sv_store_db(s),
+                                      "DROP INDEX ledger_event_factory_card;"
+                                      "ALTER TABLE ledger_event DROP COLUMN factory_handle;"
+                                      "PRAGMA user_version = 7;",
+                                      NULL, NULL, NULL),
+                         SQLITE_OK);
+        sv_store_close(s);
+        snprintf(path, sizeof path, "%s/%s", dir, name);
+        sv_err e;
+        sv_err_clear(&e);
+        assert_int_equal(sv_store_open(path, &s, &e), SV_OK);
+        assert_int_equal(sv_store_schema_version(s), 8);
+        assert_int_equal(count(s, "SELECT count(*) FROM ledger_event WHERE factory_handle IS "
+                                  "NOT NULL"),
+                         0);
+        same_parties(s, &p, &t);
+        sv_store_close(s);
+    }
+    assert_true(t.cards >= 6);
+    assert_true(t.quotes > 0);
+    assert_true(t.bodies > 0); /* the renamed factory's events: their bodies read whole */
 }
 
 int main(void)
@@ -852,6 +934,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_record_admits_as_the_whole_history_does, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(
+            test_store_before_the_scorecard_index_gives_the_same_scorecards, setup, teardown),
         cmocka_unit_test_setup_teardown(test_typed_columns_give_the_same_scorecards, setup,
                                         teardown),
     };
