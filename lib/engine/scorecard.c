@@ -868,6 +868,9 @@ static void acc_add(acc *a, const acc *b)
     a->den += b->den;
     a->late_sum += b->late_sum;
     a->n_items += b->n_items;
+    if (b->n_unanswered && (!a->n_unanswered || b->oldest_unanswered > a->oldest_unanswered))
+        a->oldest_unanswered = b->oldest_unanswered;
+    a->n_unanswered += b->n_unanswered;
     for (size_t i = 0; i < b->n_vals; i++)
         add_val(a, b->vals[i]);
     for (size_t i = 0; i < b->n_ids; i++)
