@@ -21,7 +21,8 @@ DEB_PACKAGES := gcc make meson ninja-build pkg-config python3 \
                 libyaml-dev libjansson-dev libcmocka-dev libical-dev libxlsxwriter-dev \
                 zlib1g-dev libsqlite3-dev libcsv-dev libutf8proc-dev sqlite3 \
                 clang libclang-rt-14-dev \
-                libcairo2-dev libpango1.0-dev fonts-noto-core fonts-noto-cjk poppler-utils
+                libcairo2-dev libpango1.0-dev fonts-noto-core fonts-noto-cjk poppler-utils \
+                libmicrohttpd-dev libsodium-dev
 
 # The example programs (examples/factories.yaml is a factory list, not a program).
 PROGRAMS := $(filter-out examples/factories.yaml,$(wildcard examples/*.yaml))
