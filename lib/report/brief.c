@@ -3,6 +3,7 @@
  * is laid out twice: once to count its pages (written nowhere), once for real, so every page
  * can say "page N of M". What goes where: docs/brief.md. */
 #include "selvedge/brief.h"
+#include "selvedge/chart.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -949,29 +950,72 @@ static char *ms_day(const sv_milestone *m, bool end)
     return g_strdup(b);
 }
 
+/* The fewest rows of the Gantt a page starts with: fewer, and the chart goes to the next page */
+#define GANTT_MIN_ROWS 6
+
+/* The time-and-action chart: the caller's (sv_brief_options.chart) in a box, or the Gantt of
+ * the plan (lib/report/chart.c) at its natural row height, the page's width, continued on the
+ * next page in slices of rows (each slice with the chart's title, axis and legend, and a
+ * caption saying which rows it holds) when it does not fit. */
 static void chart_box(doc *d)
 {
-    need(d, CHART_H + 8);
-    double x = d->left, y = d->y, w = d->right - d->left;
+    double x = d->left, w = d->right - d->left;
+    const sv_plan *pl = d->o->plan;
     if (d->o->chart) {
+        need(d, CHART_H + 8);
         cairo_save(d->cr);
-        d->o->chart(d->cr, x, y, w, CHART_H, d->o->plan, d->o->chart_arg);
+        d->o->chart(d->cr, x, d->y, w, CHART_H, pl, d->o->chart_arg);
         cairo_restore(d->cr);
-    } else {
-        static const double dash[] = {3, 3};
-        cairo_set_source_rgb(d->cr, 0.7, 0.7, 0.7);
-        cairo_set_line_width(d->cr, 0.6);
-        cairo_set_dash(d->cr, dash, 2, 0);
-        cairo_rectangle(d->cr, x, y, w, CHART_H);
-        cairo_stroke(d->cr);
-        cairo_set_dash(d->cr, NULL, 0, 0);
-        PangoLayout *l = lay(d, "Time-and-action chart: the milestones are in the tables below.",
-                             SZ_BODY, false, w - 20, 2);
-        pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
-        lay_show(d, l, x + 10, y + (CHART_H - lay_h(l)) / 2, 0.5);
-        g_object_unref(l);
+        d->y += CHART_H + 8;
+        return;
     }
-    d->y += CHART_H + 8;
+    size_t n = sv_chart_gantt_rows(pl);
+    if (!n)
+        return;
+    /* a row's height and what a slice adds to its rows (title, axis, legend) */
+    double h1 = sv_chart_gantt_height(pl, &(sv_chart_gantt_opts){0, 1});
+    double row = n > 1 ? sv_chart_gantt_height(pl, &(sv_chart_gantt_opts){0, 2}) - h1 : h1;
+    double over = h1 - row;
+    size_t first = 0;
+    while (first < n) {
+        char cap[160];
+        snprintf(cap, sizeof cap, "%s", first ? "Time-and-action chart (continued)"
+                                              : "Time-and-action chart");
+        PangoLayout *l = lay(d, cap, SZ_SMALL + 1, true, w, 1);
+        double caph = lay_h(l) + 3;
+        size_t left = n - first, want = left < GANTT_MIN_ROWS ? left : GANTT_MIN_ROWS;
+        need(d, caph + over + (double)want * row);
+        double avail = d->bottom - d->y - caph - over;
+        size_t k = avail > 0 ? (size_t)(avail / row) : 0;
+        if (k > left)
+            k = left;
+        if (k == 0) { /* a page too short for even a row: never drawn off it */
+            g_object_unref(l);
+            page_break(d);
+            continue;
+        }
+        if (first && k < left) /* the caption names the rows of this slice */
+            snprintf(cap, sizeof cap, "Time-and-action chart (continued): rows %zu to %zu of %zu",
+                     first + 1, first + k, n);
+        else if (!first && k < left)
+            snprintf(cap, sizeof cap, "Time-and-action chart: rows 1 to %zu of %zu (continued "
+                     "on the next page)", k, n);
+        pango_layout_set_text(l, cap, -1);
+        lay_show(d, l, x, d->y, 0.25);
+        g_object_unref(l);
+        d->y += caph;
+        double h = over + (double)k * row;
+        cairo_save(d->cr);
+        cairo_translate(d->cr, x, d->y);
+        sv_err e;
+        sv_err_clear(&e);
+        sv_chart_gantt(d->cr, w, h, d->p, pl, &(sv_chart_gantt_opts){first, k}, NULL, &e);
+        cairo_restore(d->cr);
+        d->y += h + 8;
+        first += k;
+        if (first < n)
+            page_break(d);
+    }
 }
 
 static void timeline_section(doc *d)
@@ -1262,11 +1306,15 @@ sv_code sv_brief_write_pdf(FILE *out, const sv_program *p, const sv_brief_option
     /* a font map of its own, not pango's process-wide one: what it loads is let go when the
      * brief is written */
     PangoFontMap *fm = pango_cairo_font_map_new();
+    /* the charts (lib/report/chart.c) lay out their text on the thread's default font map:
+     * the brief's own for the time it is drawn, so that what they load goes with it too */
+    pango_cairo_font_map_set_default(PANGO_CAIRO_FONT_MAP(fm));
     sink count = {.out = NULL};
     int pages = render(&count, fm, p, o, 0, e);
     sink real = {.out = out};
     if (pages >= 0)
         pages = render(&real, fm, p, o, pages, e);
+    pango_cairo_font_map_set_default(NULL);
     g_object_unref(fm);
     return pages < 0 ? e->code : SV_OK;
 }
