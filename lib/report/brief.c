@@ -699,12 +699,24 @@ static const char *channel_text(sv_channel c)
     }
 }
 
-static void range_of(doc *d, bool retail, char *buf, size_t n)
+/* The range of the styles' retail (or wholesale) prices: "98.00 USD", "49.00 to 120.00 USD".
+ * Wholesale prices the program does not give are the cost report's (keystone) when there is
+ * one; *derived says whether any was. */
+static void range_of(doc *d, bool retail, char *buf, size_t n, bool *derived)
 {
     sv_minor lo = SV_UNSET, hi = SV_UNSET;
+    const sv_cost_report *r = d->o->cost;
+    if (derived)
+        *derived = false;
     for (size_t i = 0; i < d->p->n_styles; i++) {
         const sv_style *s = &d->p->styles[i];
         sv_minor v = retail ? s->retail_price : s->wholesale_price;
+        if (v < 0 && !retail && r && i < r->n_styles && r->styles[i].style == s &&
+            r->styles[i].wholesale_derived && r->styles[i].wholesale > 0) {
+            v = r->styles[i].wholesale;
+            if (derived)
+                *derived = true;
+        }
         if (v < 0)
             continue;
         if (lo < 0 || v < lo)
@@ -723,6 +735,33 @@ static void range_of(doc *d, bool retail, char *buf, size_t n)
         money(d, hi, b, sizeof b);
         snprintf(buf, n, "%s to %s", a, b);
     }
+}
+
+/* The price points: the retail prices (with the sales tax in them, or added at the till) and
+ * the wholesale prices, given or, for a brand that sells wholesale, estimated at keystone. */
+static void price_points(doc *d, char *buf, size_t n)
+{
+    char x[160], y[160], tax[96] = "";
+    bool derived = false;
+    range_of(d, true, x, sizeof x, NULL);
+    range_of(d, false, y, sizeof y, &derived);
+    if (derived && !d->p->brand.channels[SV_CHANNEL_WHOLESALE])
+        y[0] = '\0'; /* no wholesale channel: no wholesale price point to estimate */
+    const sv_vat *v = d->o->cost ? d->o->cost->vat : NULL;
+    if (x[0] && v && v->rate_bp > 0) {
+        char r[32];
+        if (v->in_shelf_price)
+            snprintf(tax, sizeof tax, " (including %s sales tax)", pct(v->rate_bp, r, sizeof r));
+        else
+            snprintf(tax, sizeof tax, " (before sales tax)");
+    }
+    buf[0] = '\0';
+    size_t used = 0;
+    if (x[0])
+        used += (size_t)snprintf(buf, n, "retail %s%s", x, tax);
+    if (y[0] && used < n)
+        snprintf(buf + used, n - used, "%swholesale %s%s", used ? "; " : "", y,
+                 derived ? " (an estimate: the retail at the keystone multiple)" : "");
 }
 
 static void cover(doc *d)
@@ -760,7 +799,7 @@ static void cover(doc *d)
 static void brand_section(doc *d)
 {
     const sv_brand *b = &d->p->brand;
-    char buf[512], x[160], y[160];
+    char buf[512];
     heading(d, "The brand");
     kv(d, "Brand", b->name);
     if (b->positioning != SV_TIER_UNSET)
@@ -774,13 +813,9 @@ static void brand_section(doc *d)
                                          channel_text((sv_channel)c));
         kv(d, "Channels", buf);
     }
-    range_of(d, true, x, sizeof x);
-    range_of(d, false, y, sizeof y);
-    if (x[0] || y[0]) {
-        snprintf(buf, sizeof buf, "%s%s%s%s%s", x[0] ? "retail " : "", x, x[0] && y[0] ? "; " : "",
-                 y[0] ? "wholesale " : "", y);
+    price_points(d, buf, sizeof buf);
+    if (buf[0])
         kv(d, "Price points", buf);
-    }
     kv(d, "Currency", b->currency ? b->currency->code : "");
     if (b->location[0])
         kv(d, "Based in", b->location);
@@ -979,8 +1014,8 @@ static void chart_box(doc *d)
     size_t first = 0;
     while (first < n) {
         char cap[160];
-        snprintf(cap, sizeof cap, "%s", first ? "Time-and-action chart (continued)"
-                                              : "Time-and-action chart");
+        snprintf(cap, sizeof cap, "%s",
+                 first ? "Time-and-action chart (continued)" : "Time-and-action chart");
         PangoLayout *l = lay(d, cap, SZ_SMALL + 1, true, w, 1);
         double caph = lay_h(l) + 3;
         size_t left = n - first, want = left < GANTT_MIN_ROWS ? left : GANTT_MIN_ROWS;
@@ -994,12 +1029,14 @@ static void chart_box(doc *d)
             page_break(d);
             continue;
         }
-        if (first && k < left) /* the caption names the rows of this slice */
+        if (first) /* the caption names the rows of this slice */
             snprintf(cap, sizeof cap, "Time-and-action chart (continued): rows %zu to %zu of %zu",
                      first + 1, first + k, n);
         else if (!first && k < left)
-            snprintf(cap, sizeof cap, "Time-and-action chart: rows 1 to %zu of %zu (continued "
-                     "on the next page)", k, n);
+            snprintf(cap, sizeof cap,
+                     "Time-and-action chart: rows 1 to %zu of %zu (continued "
+                     "on the next page)",
+                     k, n);
         pango_layout_set_text(l, cap, -1);
         lay_show(d, l, x, d->y, 0.25);
         g_object_unref(l);
