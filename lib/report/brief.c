@@ -1029,14 +1029,29 @@ static void chart_box(doc *d)
             page_break(d);
             continue;
         }
-        if (first) /* the caption names the rows of this slice */
-            snprintf(cap, sizeof cap, "Time-and-action chart (continued): rows %zu to %zu of %zu",
-                     first + 1, first + k, n);
-        else if (!first && k < left)
+        if (k < left) { /* a style's heading is not left with a few of its rows at the foot
+                         * of a page: the slice ends before it when it is in the last quarter */
+            for (size_t j = k; j > k - k / 4; j--) {
+                bool head = false;
+                if (sv_chart_gantt_row(pl, first + j, &head) >= 0 && head) {
+                    k = j;
+                    break;
+                }
+            }
+        }
+        if (first) { /* the caption names the rows of this slice, and the style they go on
+                      * with when the slice starts inside one */
+            bool head = false;
+            long m = sv_chart_gantt_row(pl, first, &head);
+            const sv_milestone *ms = m >= 0 && !head ? &pl->ms[m] : NULL;
             snprintf(cap, sizeof cap,
-                     "Time-and-action chart: rows 1 to %zu of %zu (continued "
-                     "on the next page)",
-                     k, n);
+                     "Time-and-action chart (continued): rows %zu to %zu of %zu%s%s", first + 1,
+                     first + k, n, ms && ms->style ? ", " : "", ms && ms->style ? ms->style : "");
+        } else if (k < left) {
+            snprintf(cap, sizeof cap,
+                     "Time-and-action chart: rows 1 to %zu of %zu (continued on the next page)", k,
+                     n);
+        }
         pango_layout_set_text(l, cap, -1);
         lay_show(d, l, x, d->y, 0.25);
         g_object_unref(l);

@@ -333,6 +333,8 @@ def t_fifty():
             check(int(a) == want and int(n) == total, f"the Gantt's slices skip rows: {caps}")
             want = int(b) + 1
         check(want == total + 1, f"the Gantt's slices end at row {want - 1} of {total}")
+        check(re.search(r"Time-and-actionchart\(continued\):rows\d+to\d+of\d+,LONG-0", raw),
+              "no slice that starts inside a style names it")
         cont = [n for n, p in enumerate(raw_pages, 1) if "Time-and-actionchart(continued)" in p]
         for n in cont:  # each continued slice has the chart's title and axis on its page
             check("Timeandaction:" in raw_pages[n - 1], f"page {n}: a slice without its title")
