@@ -987,6 +987,8 @@ static char *ms_day(const sv_milestone *m, bool end)
 
 /* The fewest rows of the Gantt a page starts with: fewer, and the chart goes to the next page */
 #define GANTT_MIN_ROWS 6
+/* The width the Gantt is drawn at, in points, before it is scaled to the page's */
+#define GANTT_W 620.0
 
 /* The time-and-action chart: the caller's (sv_brief_options.chart) in a box, or the Gantt of
  * the plan (lib/report/chart.c) at its natural row height, the page's width, continued on the
@@ -1008,8 +1010,10 @@ static void chart_box(doc *d)
     if (!n)
         return;
     /* a row's height and what a slice adds to its rows (title, axis, legend) */
-    double h1 = sv_chart_gantt_height(pl, &(sv_chart_gantt_opts){0, 1});
-    double row = n > 1 ? sv_chart_gantt_height(pl, &(sv_chart_gantt_opts){0, 2}) - h1 : h1;
+    /* drawn GANTT_W wide and scaled to the page: the month labels and the plan's line fit */
+    double sc = w < GANTT_W ? w / GANTT_W : 1, cw = w / sc;
+    double h1 = sc * sv_chart_gantt_height(pl, &(sv_chart_gantt_opts){0, 1});
+    double row = n > 1 ? sc * sv_chart_gantt_height(pl, &(sv_chart_gantt_opts){0, 2}) - h1 : h1;
     double over = h1 - row;
     size_t first = 0;
     while (first < n) {
@@ -1059,9 +1063,10 @@ static void chart_box(doc *d)
         double h = over + (double)k * row;
         cairo_save(d->cr);
         cairo_translate(d->cr, x, d->y);
+        cairo_scale(d->cr, sc, sc);
         sv_err e;
         sv_err_clear(&e);
-        sv_chart_gantt(d->cr, w, h, d->p, pl, &(sv_chart_gantt_opts){first, k}, NULL, &e);
+        sv_chart_gantt(d->cr, cw, h / sc, d->p, pl, &(sv_chart_gantt_opts){first, k}, NULL, &e);
         cairo_restore(d->cr);
         d->y += h + 8;
         first += k;
