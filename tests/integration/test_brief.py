@@ -9,12 +9,14 @@ person to look at.
 Needs poppler-utils (pdftotext, pdfinfo, pdftoppm); skipped without them. Standard library
 only, with harness.py beside it; prints TAP.
 """
+import atexit
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 
 sys.dont_write_bytecode = True  # no __pycache__ beside the scripts in the source tree
@@ -24,12 +26,29 @@ from harness import (BIN, EXAMPLES, Failure, Skip, check, expect_exit, main, run
 
 # under the sanitizers: cairo's own leak when it finishes a PDF with a CFF font (the file
 # says), known by cairo_surface_finish in its stack: the full stack is taken at each malloc
-# (cairo has no frame pointers for the fast unwinder to follow)
+# (cairo has no frame pointers for the fast unwinder to follow). LeakSanitizer reads one
+# suppressions file: one given already (meson gives tests/lsan.supp) is joined with this one
+# in a file of this run's.
 SUPP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lsan-cairo.supp")
-if "suppressions=" not in os.environ.get("LSAN_OPTIONS", ""):
-    os.environ["LSAN_OPTIONS"] = ":".join(
-        x for x in (os.environ.get("LSAN_OPTIONS", ""), "fast_unwind_on_malloc=0",
-                    "suppressions=" + SUPP) if x)
+
+
+def lsan_options():
+    opts = [x for x in os.environ.get("LSAN_OPTIONS", "").split(":") if x]
+    given = [x[len("suppressions="):] for x in opts if x.startswith("suppressions=")]
+    opts = [x for x in opts if not x.startswith(("suppressions=", "fast_unwind_on_malloc="))]
+    supp = SUPP
+    if given:
+        fd, supp = tempfile.mkstemp(prefix="selvedge-lsan-", suffix=".supp")
+        with os.fdopen(fd, "w") as out:
+            for path in given + [SUPP]:
+                with open(path) as f:
+                    out.write(f.read() + "\n")
+        atexit.register(os.unlink, supp)
+    os.environ["LSAN_OPTIONS"] = ":".join(opts + ["fast_unwind_on_malloc=0",
+                                                  "suppressions=" + supp])
+
+
+lsan_options()
 
 NORTHLINE = os.path.join(EXAMPLES, "northline.yaml")
 ON_TRACK = "2026-09-01"  # northline's launch is reachable from this day: no blocker
