@@ -1,4 +1,4 @@
-/* The brief a factory reads: the program as a PDF of two or three pages, drawn with cairo and
+/* The brief a factory reads: the program as a PDF of three or four pages, drawn with cairo and
  * pango on a stream the caller gives (no other I/O). What it holds, page by page:
  * docs/brief.md. Names in any script render (Noto Sans, Noto Sans CJK and the other Noto
  * fonts fontconfig finds); a table that does not fit continues on the next page with its
