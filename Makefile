@@ -65,6 +65,13 @@ run: build
 	@echo "== selvedge plan examples/northline.yaml =="
 	@$(SELVEDGE) plan examples/northline.yaml --today $(TODAY)
 	@echo
+	@echo "== selvedge brief: the ready example's, then northline's (a blocker at $(TODAY): refused, then --force) =="
+	@$(SELVEDGE) brief examples/ready.yaml -o $(BUILD)/brief-ready.pdf --today $(TODAY) && \
+	  echo "wrote $(BUILD)/brief-ready.pdf"
+	@$(SELVEDGE) brief examples/northline.yaml -o $(BUILD)/brief-northline.pdf --today $(TODAY); \
+	  echo "(exit $$?: nothing written)"
+	@$(SELVEDGE) brief examples/northline.yaml -o $(BUILD)/brief-northline.pdf --today $(TODAY) --force
+	@echo
 	@echo "== selvedge factories import examples/factories.yaml, then match =="
 	@$(SELVEDGE) --db $(BUILD)/run.db factories import examples/factories.yaml
 	@$(SELVEDGE) --db $(BUILD)/run.db match examples/northline.yaml --today $(TODAY)

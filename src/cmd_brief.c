@@ -5,6 +5,8 @@
 
 #include "cli.h"
 #include "selvedge/brief.h"
+#include "selvedge/chart.h"
+#include "selvedge/costing.h"
 #include "selvedge/out_file.h"
 #include "selvedge/plan.h"
 #include "selvedge/readiness.h"
@@ -15,11 +17,11 @@ static const char help[] =
     "Usage: selvedge brief FILE -o OUT.pdf [--paper a4|letter] [--factory F]\n"
     "                           [--force] [--today YYYY-MM-DD]\n"
     "\n"
-    "Writes the brief a factory reads, as a PDF of two or three pages: the brand,\n"
+    "Writes the brief a factory reads, as a PDF of three or four pages: the brand,\n"
     "its positioning, channels and price points; the range, style by style; the\n"
-    "order and how it splits; the timeline back from the launch date; the sampling\n"
-    "budget and payment terms; the growth plan; what the brand asks of the\n"
-    "factory; the contact.\n"
+    "order and how it splits; the timeline back from the launch date, with the\n"
+    "time-and-action Gantt chart; the sampling budget and payment terms; the\n"
+    "growth plan; what the brand asks of the factory; the contact.\n"
     "\n"
     "The readiness check runs first. A program with blockers is not written: the\n"
     "blockers are printed on standard error (exit 1), unless --force.\n"
@@ -112,6 +114,7 @@ static int run(cli *c, const cli_job *j, const sv_program *p, const sv_refdata *
     brief_job *k = j->arg;
     sv_readiness *r = NULL;
     sv_plan *pl = NULL;
+    sv_cost_report *cr = NULL;
     int64_t *fid = NULL;
     sv_err e;
     sv_err_clear(&e);
@@ -144,12 +147,22 @@ static int run(cli *c, const cli_job *j, const sv_program *p, const sv_refdata *
         sv_err_clear(&e);
     }
     k->bo.plan = pl;
+    /* the price points' wholesale estimate and sales tax; a program cost cannot run on keeps
+     * its own prices */
+    sv_cost_options co = {.today = k->opt.today};
+    if (p->n_styles && sv_cost_run(p, rd, &co, &cr, &e) != SV_OK) {
+        cr = NULL;
+        sv_err_clear(&e);
+    }
+    k->bo.cost = cr;
     k->bo.today = k->opt.today;
     rc = write_pdf(c, k, p);
     if (rc == 0 && blockers)
         fprintf(stderr, "%s brief: written with %d blocker%s (--force): %s\n", c->prog, blockers,
                 blockers == 1 ? "" : "s", cli_term(k->out_path));
 out:
+    k->bo.cost = NULL;
+    sv_cost_report_free(cr);
     sv_plan_free(pl);
     sv_readiness_free(r);
     free(fid);
@@ -203,6 +216,9 @@ int cmd_brief(cli *c, int argc, char **argv)
         &(cli_job){.cmd = "brief", .file = file, .prepare = find_factory, .run = run, .arg = &k});
     sv_pool_free(k.pool);
     sv_store_close(k.store);
+    /* the charts' font map first (the brief drops the one it set, this is for any other),
+     * then cairo's and fontconfig's caches: nothing of pango holds a font when FcFini runs */
+    sv_chart_release();
     sv_brief_fonts_release();
     return rc;
 }

@@ -1,4 +1,4 @@
-/* The brief a factory reads: the program as a PDF of two or three pages, drawn with cairo and
+/* The brief a factory reads: the program as a PDF of three or four pages, drawn with cairo and
  * pango on a stream the caller gives (no other I/O). What it holds, page by page:
  * docs/brief.md. Names in any script render (Noto Sans, Noto Sans CJK and the other Noto
  * fonts fontconfig finds); a table that does not fit continues on the next page with its
@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 
+#include "selvedge/costing.h"
 #include "selvedge/err.h"
 #include "selvedge/plan.h"
 #include "selvedge/program.h"
@@ -27,6 +28,11 @@ typedef struct sv_brief_options {
     const char *factory; /* the factory it is addressed to (a cover line); NULL */
     const sv_plan *plan; /* the calendar for the timeline; NULL leaves it out */
     sv_date today;       /* the brief's date */
+    /* The cost report (sv_cost_run) the price points read: a brand selling wholesale that
+     * gives no wholesale price has it from the keystone multiple, said as an estimate, and the
+     * sales tax in or beside the shelf price is named. NULL: the program's prices alone. The
+     * brief shows no costs from it: the landed cost is the brand's own business. */
+    const sv_cost_report *cost;
     /* Draws the time-and-action chart into the box at (x, y), w x h points, of the page's
      * cairo context (saved and restored around the call); NULL leaves the box with a note
      * pointing to the milestone tables. */

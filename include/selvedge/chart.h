@@ -58,6 +58,11 @@ typedef struct sv_chart_gantt_opts {
  * included. */
 size_t sv_chart_gantt_rows(const sv_plan *plan);
 double sv_chart_gantt_height(const sv_plan *plan, const sv_chart_gantt_opts *opts);
+/* What that row shows: the index in plan->ms of its milestone, or of the first milestone of
+ * the group it heads (the factory's bookings, a style, shipping) with *heading true; -1 past
+ * the last row. For a caller paging the chart: where a group starts, whose rows a slice
+ * continues. heading may be NULL. */
+long sv_chart_gantt_row(const sv_plan *plan, size_t row, bool *heading);
 
 /* The T&A Gantt of the plan: a bar a milestone from its earliest start to its end, coloured
  * by who does the work (the brand, the factory, the rest), late ones in a warning colour,

@@ -3,6 +3,7 @@
  * is laid out twice: once to count its pages (written nowhere), once for real, so every page
  * can say "page N of M". What goes where: docs/brief.md. */
 #include "selvedge/brief.h"
+#include "selvedge/chart.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -698,12 +699,24 @@ static const char *channel_text(sv_channel c)
     }
 }
 
-static void range_of(doc *d, bool retail, char *buf, size_t n)
+/* The range of the styles' retail (or wholesale) prices: "98.00 USD", "49.00 to 120.00 USD".
+ * Wholesale prices the program does not give are the cost report's (keystone) when there is
+ * one; *derived says whether any was. */
+static void range_of(doc *d, bool retail, char *buf, size_t n, bool *derived)
 {
     sv_minor lo = SV_UNSET, hi = SV_UNSET;
+    const sv_cost_report *r = d->o->cost;
+    if (derived)
+        *derived = false;
     for (size_t i = 0; i < d->p->n_styles; i++) {
         const sv_style *s = &d->p->styles[i];
         sv_minor v = retail ? s->retail_price : s->wholesale_price;
+        if (v < 0 && !retail && r && i < r->n_styles && r->styles[i].style == s &&
+            r->styles[i].wholesale_derived && r->styles[i].wholesale > 0) {
+            v = r->styles[i].wholesale;
+            if (derived)
+                *derived = true;
+        }
         if (v < 0)
             continue;
         if (lo < 0 || v < lo)
@@ -722,6 +735,33 @@ static void range_of(doc *d, bool retail, char *buf, size_t n)
         money(d, hi, b, sizeof b);
         snprintf(buf, n, "%s to %s", a, b);
     }
+}
+
+/* The price points: the retail prices (with the sales tax in them, or added at the till) and
+ * the wholesale prices, given or, for a brand that sells wholesale, estimated at keystone. */
+static void price_points(doc *d, char *buf, size_t n)
+{
+    char x[160], y[160], tax[96] = "";
+    bool derived = false;
+    range_of(d, true, x, sizeof x, NULL);
+    range_of(d, false, y, sizeof y, &derived);
+    if (derived && !d->p->brand.channels[SV_CHANNEL_WHOLESALE])
+        y[0] = '\0'; /* no wholesale channel: no wholesale price point to estimate */
+    const sv_vat *v = d->o->cost ? d->o->cost->vat : NULL;
+    if (x[0] && v && v->rate_bp > 0) {
+        char r[32];
+        if (v->in_shelf_price)
+            snprintf(tax, sizeof tax, " (including %s sales tax)", pct(v->rate_bp, r, sizeof r));
+        else
+            snprintf(tax, sizeof tax, " (before sales tax)");
+    }
+    buf[0] = '\0';
+    size_t used = 0;
+    if (x[0])
+        used += (size_t)snprintf(buf, n, "retail %s%s", x, tax);
+    if (y[0] && used < n)
+        snprintf(buf + used, n - used, "%swholesale %s%s", used ? "; " : "", y,
+                 derived ? " (an estimate: the retail at the keystone multiple)" : "");
 }
 
 static void cover(doc *d)
@@ -759,7 +799,7 @@ static void cover(doc *d)
 static void brand_section(doc *d)
 {
     const sv_brand *b = &d->p->brand;
-    char buf[512], x[160], y[160];
+    char buf[512];
     heading(d, "The brand");
     kv(d, "Brand", b->name);
     if (b->positioning != SV_TIER_UNSET)
@@ -773,13 +813,9 @@ static void brand_section(doc *d)
                                          channel_text((sv_channel)c));
         kv(d, "Channels", buf);
     }
-    range_of(d, true, x, sizeof x);
-    range_of(d, false, y, sizeof y);
-    if (x[0] || y[0]) {
-        snprintf(buf, sizeof buf, "%s%s%s%s%s", x[0] ? "retail " : "", x, x[0] && y[0] ? "; " : "",
-                 y[0] ? "wholesale " : "", y);
+    price_points(d, buf, sizeof buf);
+    if (buf[0])
         kv(d, "Price points", buf);
-    }
     kv(d, "Currency", b->currency ? b->currency->code : "");
     if (b->location[0])
         kv(d, "Based in", b->location);
@@ -949,29 +985,94 @@ static char *ms_day(const sv_milestone *m, bool end)
     return g_strdup(b);
 }
 
+/* The fewest rows of the Gantt a page starts with: fewer, and the chart goes to the next page */
+#define GANTT_MIN_ROWS 6
+/* The width the Gantt is drawn at, in points, before it is scaled to the page's */
+#define GANTT_W 620.0
+
+/* The time-and-action chart: the caller's (sv_brief_options.chart) in a box, or the Gantt of
+ * the plan (lib/report/chart.c) at its natural row height, the page's width, continued on the
+ * next page in slices of rows (each slice with the chart's title, axis and legend, and a
+ * caption saying which rows it holds) when it does not fit. */
 static void chart_box(doc *d)
 {
-    need(d, CHART_H + 8);
-    double x = d->left, y = d->y, w = d->right - d->left;
+    double x = d->left, w = d->right - d->left;
+    const sv_plan *pl = d->o->plan;
     if (d->o->chart) {
+        need(d, CHART_H + 8);
         cairo_save(d->cr);
-        d->o->chart(d->cr, x, y, w, CHART_H, d->o->plan, d->o->chart_arg);
+        d->o->chart(d->cr, x, d->y, w, CHART_H, pl, d->o->chart_arg);
         cairo_restore(d->cr);
-    } else {
-        static const double dash[] = {3, 3};
-        cairo_set_source_rgb(d->cr, 0.7, 0.7, 0.7);
-        cairo_set_line_width(d->cr, 0.6);
-        cairo_set_dash(d->cr, dash, 2, 0);
-        cairo_rectangle(d->cr, x, y, w, CHART_H);
-        cairo_stroke(d->cr);
-        cairo_set_dash(d->cr, NULL, 0, 0);
-        PangoLayout *l = lay(d, "Time-and-action chart: the milestones are in the tables below.",
-                             SZ_BODY, false, w - 20, 2);
-        pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
-        lay_show(d, l, x + 10, y + (CHART_H - lay_h(l)) / 2, 0.5);
-        g_object_unref(l);
+        d->y += CHART_H + 8;
+        return;
     }
-    d->y += CHART_H + 8;
+    size_t n = sv_chart_gantt_rows(pl);
+    if (!n)
+        return;
+    /* a row's height and what a slice adds to its rows (title, axis, legend) */
+    /* drawn GANTT_W wide and scaled to the page: the month labels and the plan's line fit */
+    double sc = w < GANTT_W ? w / GANTT_W : 1, cw = w / sc;
+    double h1 = sc * sv_chart_gantt_height(pl, &(sv_chart_gantt_opts){0, 1});
+    double row = n > 1 ? sc * sv_chart_gantt_height(pl, &(sv_chart_gantt_opts){0, 2}) - h1 : h1;
+    double over = h1 - row;
+    size_t first = 0;
+    while (first < n) {
+        char cap[160];
+        snprintf(cap, sizeof cap, "%s",
+                 first ? "Time-and-action chart (continued)" : "Time-and-action chart");
+        PangoLayout *l = lay(d, cap, SZ_SMALL + 1, true, w, 1);
+        double caph = lay_h(l) + 3;
+        size_t left = n - first, want = left < GANTT_MIN_ROWS ? left : GANTT_MIN_ROWS;
+        need(d, caph + over + (double)want * row);
+        double avail = d->bottom - d->y - caph - over;
+        size_t k = avail > 0 ? (size_t)(avail / row) : 0;
+        if (k > left)
+            k = left;
+        if (k == 0) { /* a page too short for even a row: never drawn off it */
+            g_object_unref(l);
+            page_break(d);
+            continue;
+        }
+        if (k < left) { /* a style's heading is not left with a few of its rows at the foot
+                         * of a page: the slice ends before it when it is in the last quarter */
+            for (size_t j = k; j > k - k / 4; j--) {
+                bool head = false;
+                if (sv_chart_gantt_row(pl, first + j, &head) >= 0 && head) {
+                    k = j;
+                    break;
+                }
+            }
+        }
+        if (first) { /* the caption names the rows of this slice, and the style they go on
+                      * with when the slice starts inside one */
+            bool head = false;
+            long m = sv_chart_gantt_row(pl, first, &head);
+            const sv_milestone *ms = m >= 0 && !head ? &pl->ms[m] : NULL;
+            snprintf(cap, sizeof cap,
+                     "Time-and-action chart (continued): rows %zu to %zu of %zu%s%s", first + 1,
+                     first + k, n, ms && ms->style ? ", " : "", ms && ms->style ? ms->style : "");
+        } else if (k < left) {
+            snprintf(cap, sizeof cap,
+                     "Time-and-action chart: rows 1 to %zu of %zu (continued on the next page)", k,
+                     n);
+        }
+        pango_layout_set_text(l, cap, -1);
+        lay_show(d, l, x, d->y, 0.25);
+        g_object_unref(l);
+        d->y += caph;
+        double h = over + (double)k * row;
+        cairo_save(d->cr);
+        cairo_translate(d->cr, x, d->y);
+        cairo_scale(d->cr, sc, sc);
+        sv_err e;
+        sv_err_clear(&e);
+        sv_chart_gantt(d->cr, cw, h / sc, d->p, pl, &(sv_chart_gantt_opts){first, k}, NULL, &e);
+        cairo_restore(d->cr);
+        d->y += h + 8;
+        first += k;
+        if (first < n)
+            page_break(d);
+    }
 }
 
 static void timeline_section(doc *d)
@@ -1262,11 +1363,15 @@ sv_code sv_brief_write_pdf(FILE *out, const sv_program *p, const sv_brief_option
     /* a font map of its own, not pango's process-wide one: what it loads is let go when the
      * brief is written */
     PangoFontMap *fm = pango_cairo_font_map_new();
+    /* the charts (lib/report/chart.c) lay out their text on the thread's default font map:
+     * the brief's own for the time it is drawn, so that what they load goes with it too */
+    pango_cairo_font_map_set_default(PANGO_CAIRO_FONT_MAP(fm));
     sink count = {.out = NULL};
     int pages = render(&count, fm, p, o, 0, e);
     sink real = {.out = out};
     if (pages >= 0)
         pages = render(&real, fm, p, o, pages, e);
+    pango_cairo_font_map_set_default(NULL);
     g_object_unref(fm);
     return pages < 0 ? e->code : SV_OK;
 }

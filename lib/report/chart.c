@@ -356,6 +356,26 @@ size_t sv_chart_gantt_rows(const sv_plan *plan)
     return plan ? gantt_rows(plan, NULL) : 0;
 }
 
+long sv_chart_gantt_row(const sv_plan *plan, size_t row, bool *heading)
+{
+    if (heading)
+        *heading = false;
+    if (!plan || !plan->n)
+        return -1;
+    size_t n = gantt_rows(plan, NULL);
+    if (row >= n)
+        return -1;
+    grow *g = malloc(n * sizeof *g);
+    if (!g)
+        return -1;
+    gantt_rows(plan, g);
+    int ms = g[row].ms;
+    free(g);
+    if (heading)
+        *heading = ms < 0;
+    return ms < 0 ? -(long)ms - 1 : (long)ms;
+}
+
 enum { G_ROW = 13 }; /* a row's natural height, points */
 static const double G_TITLE = 40, G_AXIS = 30, G_PAD = 10, G_LEGEND = 64;
 

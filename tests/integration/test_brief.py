@@ -9,11 +9,14 @@ person to look at.
 Needs poppler-utils (pdftotext, pdfinfo, pdftoppm); skipped without them. Standard library
 only, with harness.py beside it; prints TAP.
 """
+import atexit
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 
 sys.dont_write_bytecode = True  # no __pycache__ beside the scripts in the source tree
@@ -23,12 +26,29 @@ from harness import (BIN, EXAMPLES, Failure, Skip, check, expect_exit, main, run
 
 # under the sanitizers: cairo's own leak when it finishes a PDF with a CFF font (the file
 # says), known by cairo_surface_finish in its stack: the full stack is taken at each malloc
-# (cairo has no frame pointers for the fast unwinder to follow)
+# (cairo has no frame pointers for the fast unwinder to follow). LeakSanitizer reads one
+# suppressions file: one given already (meson gives tests/lsan.supp) is joined with this one
+# in a file of this run's.
 SUPP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lsan-cairo.supp")
-if "suppressions=" not in os.environ.get("LSAN_OPTIONS", ""):
-    os.environ["LSAN_OPTIONS"] = ":".join(
-        x for x in (os.environ.get("LSAN_OPTIONS", ""), "fast_unwind_on_malloc=0",
-                    "suppressions=" + SUPP) if x)
+
+
+def lsan_options():
+    opts = [x for x in os.environ.get("LSAN_OPTIONS", "").split(":") if x]
+    given = [x[len("suppressions="):] for x in opts if x.startswith("suppressions=")]
+    opts = [x for x in opts if not x.startswith(("suppressions=", "fast_unwind_on_malloc="))]
+    supp = SUPP
+    if given:
+        fd, supp = tempfile.mkstemp(prefix="selvedge-lsan-", suffix=".supp")
+        with os.fdopen(fd, "w") as out:
+            for path in given + [SUPP]:
+                with open(path) as f:
+                    out.write(f.read() + "\n")
+        atexit.register(os.unlink, supp)
+    os.environ["LSAN_OPTIONS"] = ":".join(opts + ["fast_unwind_on_malloc=0",
+                                                  "suppressions=" + supp])
+
+
+lsan_options()
 
 NORTHLINE = os.path.join(EXAMPLES, "northline.yaml")
 ON_TRACK = "2026-09-01"  # northline's launch is reachable from this day: no blocker
@@ -96,6 +116,31 @@ def words_off_page(pdf, inset=10.0):
                 off.append(f"{word.text!r} at {x0:.1f},{y0:.1f}-{x1:.1f},{y1:.1f} on {w}x{h}")
     check(n > 0, "pdftotext -bbox found no words")
     return off
+
+
+# the Gantt's milestone bars: one filled path a milestone, in colours nothing else is filled
+# with (include/selvedge/chart.h, SV_CHART_FILL_*); pdftocairo -svg writes the PDF's fills
+BAR_FILLS = {0x2f6fb2, 0x3a9a6a, 0x8c7bb8, 0xd9481c}
+
+
+def gantt_bars(pdf, tmp):
+    svg = os.path.join(tmp, "pages.svg")
+    tool("pdftocairo", "-svg", pdf, svg)
+    with open(svg, encoding="utf-8") as f:
+        data = f.read()
+    n = 0
+    for m in re.finditer(r"fill:rgb\(([\d.]+)%,([\d.]+)%,([\d.]+)%\)", data):
+        v = 0
+        for part in m.groups():
+            v = v << 8 | round(float(part) * 255 / 100)
+        n += v in BAR_FILLS
+    return n
+
+
+def plan_milestones(program_path):
+    r = run("plan", program_path, "--today", ON_TRACK, "--format", "json")
+    expect_exit(r, 0)
+    return json.loads(r.out)["milestones"]
 
 
 def artifacts_dir():
@@ -297,6 +342,63 @@ def t_fifty():
         for n in range(1, pages + 1):
             check(f"page {n} of {pages}" in pages_text[n - 1], f"page {n} is not numbered")
         check("ana@example.com" in txt, "the contact is not in the brief")
+        # the Gantt continues over pages, slice by slice, every row and bar on a page
+        caps = re.findall(r"Time-and-actionchart(?:\(continued\))?:rows(\d+)to(\d+)of(\d+)",
+                          raw)
+        check(len(caps) >= 3, f"the Gantt of 50 styles is not continued: {caps}")
+        total = int(caps[0][2])
+        want = 1
+        for a, b, n in caps:
+            check(int(a) == want and int(n) == total, f"the Gantt's slices skip rows: {caps}")
+            want = int(b) + 1
+        check(want == total + 1, f"the Gantt's slices end at row {want - 1} of {total}")
+        check(re.search(r"Time-and-actionchart\(continued\):rows\d+to\d+of\d+,LONG-0", raw),
+              "no slice that starts inside a style names it")
+        cont = [n for n, p in enumerate(raw_pages, 1) if "Time-and-actionchart(continued)" in p]
+        for n in cont:  # each continued slice has the chart's title and axis on its page
+            check("Timeandaction:" in raw_pages[n - 1], f"page {n}: a slice without its title")
+        ms = plan_milestones(src)
+        bars = gantt_bars(pdf, tmp)
+        check(bars == len(ms), f"{bars} milestone bars in the PDF, plan has {len(ms)}")
+
+
+@test("the time-and-action Gantt is in the timeline: a bar and a label per milestone of plan")
+def t_gantt():
+    need_poppler()
+    with tmpdir() as tmp:
+        pdf = make_brief(NORTHLINE, "gantt.pdf", tmp=tmp)
+        ms = plan_milestones(NORTHLINE)
+        check(len(ms) > 20, f"northline's plan has {len(ms)} milestones?")
+        bars = gantt_bars(pdf, tmp)
+        check(bars == len(ms), f"{bars} milestone bars in the PDF, plan has {len(ms)}")
+        raw = squeezed(text_of(pdf, raw=True))
+        for m in ms:
+            check(squeezed(m["name"]) in raw, f"the chart's label {m['name']!r} is not in the text")
+        check(squeezed("Time and action: Northline Athletics") in raw, "no chart title", raw[:2000])
+        check("milestonesareinthetablesbelow" not in raw, "the placeholder box is still there")
+
+
+@test("price points: retail and wholesale as given; a wholesale brand without one, at keystone")
+def t_price_points():
+    need_poppler()
+    with tmpdir() as tmp:
+        txt = squeezed(text_of(make_brief(NORTHLINE, "north.pdf", tmp=tmp)))
+        check(squeezed("retail 98.00 USD; wholesale 49.00 USD (an estimate: the retail at the "
+                       "keystone multiple)") in txt, "northline's price points", txt[:1500])
+        styles = [style("PP-1", "Tee"), style("PP-2", "Hoodie")]
+        text = program(styles).replace("retail_price: 40.00\n",
+                                       "retail_price: 40.00\n      wholesale_price: 19.00\n", 1)
+        src = write(tmp, "pp.yaml", text)
+        txt = squeezed(text_of(make_brief(src, "pp.pdf", "--force", tmp=tmp)))
+        check(squeezed("retail 40.00 USD; wholesale 19.00 USD to 20.00 USD") in txt,
+              "a given wholesale price with an estimated one", txt[:1500])
+        text = program([style("PP-1", "Tee")]).replace("channels: [dtc, wholesale]",
+                                                       "channels: [dtc]")
+        src = write(tmp, "dtc.yaml", text)
+        txt = squeezed(text_of(make_brief(src, "dtc.pdf", "--force", tmp=tmp)))
+        check(squeezed("Price points retail 40.00 USD") in txt and "wholesale" not in
+              txt.split("Currency")[0].split("Pricepoints")[1], "a DTC brand has no wholesale "
+              "price point estimated", txt[:1500])
 
 
 @test("names in Chinese, Vietnamese, Bengali, Turkish and accented Latin are in the text")

@@ -239,6 +239,39 @@ static void gantt_slices_cover_every_milestone_once(void **state)
     sv_refdata_free(rd);
 }
 
+/* What each row shows: every milestone once, in the plan's order, a heading before each group
+ * naming its first milestone; nothing past the last row. */
+static void gantt_rows_name_their_milestones(void **state)
+{
+    (void)state;
+    sv_refdata *rd = refdata();
+    sv_program *p = load("kids-two-origins.yaml");
+    sv_plan *pl = plan_of(p, rd, (sv_date){2026, 1, 5});
+    size_t rows = sv_chart_gantt_rows(pl);
+    long next = 0;
+    size_t heads = 0;
+    for (size_t r = 0; r < rows; r++) {
+        bool head = true;
+        long m = sv_chart_gantt_row(pl, r, &head);
+        if (head) {
+            assert_int_equal(m, next); /* a group's heading names the milestone after it */
+            heads++;
+        } else {
+            assert_int_equal(m, next++);
+        }
+    }
+    assert_int_equal(next, (long)pl->n);
+    assert_int_equal(heads, rows - pl->n);
+    assert_true(sv_chart_gantt_row(pl, 0, NULL) == 0);
+    bool head = true;
+    assert_int_equal(sv_chart_gantt_row(pl, rows, &head), -1);
+    assert_false(head);
+    assert_int_equal(sv_chart_gantt_row(NULL, 0, NULL), -1);
+    sv_plan_free(pl);
+    sv_program_free(p);
+    sv_refdata_free(rd);
+}
+
 /* Names long enough to overflow any room, in several scripts. */
 #define LONG_NAME                                                                                                                                                       \
     "Ультрамягкий свитшот с начёсом 超柔软加绒卫衣 সুপার নরম সোয়েটশার্ট Áo nỉ siêu mềm " \
@@ -452,6 +485,7 @@ int main(void)
         cmocka_unit_test(gantt_one_bar_per_milestone),
         cmocka_unit_test(gantt_late_milestones_in_the_warning_colour),
         cmocka_unit_test(gantt_slices_cover_every_milestone_once),
+        cmocka_unit_test(gantt_rows_name_their_milestones),
         cmocka_unit_test(fifty_styles_and_long_names_lay_out),
         cmocka_unit_test(cost_bar_per_style_point_per_run),
         cmocka_unit_test(bad_input_refused),
