@@ -46,12 +46,6 @@ typedef struct sv_brief_options {
  * SV_ERR_NOMEM when cairo runs out of memory; nothing else is looked at. */
 sv_code sv_brief_write_pdf(FILE *out, const sv_program *p, const sv_brief_options *o, sv_err *e);
 
-/* For a program about to exit, after its last brief: lets go of the fonts cairo and
- * fontconfig keep for the whole process (sv_brief_write_pdf gives back what it takes; these
- * caches are the process's), so a leak checker sees none. No brief or other cairo or
- * fontconfig work may run at the same time or after. */
-void sv_brief_fonts_release(void);
-
 /* ---- pure pieces of the layout, for the tests ---- */
 
 /* Column widths for a table `avail` wide: each column its natural width (the widest cell

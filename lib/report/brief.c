@@ -8,7 +8,6 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <errno.h>
-#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1374,10 +1373,4 @@ sv_code sv_brief_write_pdf(FILE *out, const sv_program *p, const sv_brief_option
     pango_cairo_font_map_set_default(NULL);
     g_object_unref(fm);
     return pages < 0 ? e->code : SV_OK;
-}
-
-void sv_brief_fonts_release(void)
-{
-    cairo_debug_reset_static_data();
-    FcFini();
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "selvedge/brief.h"
+#include "selvedge/chart.h"
 #include "selvedge/program_yaml.h"
 
 static void test_paper(void **state)
@@ -224,6 +225,6 @@ int main(void)
         cmocka_unit_test(test_techpack),       cmocka_unit_test(test_write),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
-    sv_brief_fonts_release();
+    sv_chart_release();
     return failed;
 }
