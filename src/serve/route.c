@@ -112,6 +112,8 @@ const srv_route *srv_route_find(const srv_routes *t, size_t nt, const char *meth
                              r->method);
             if (w > 0 && (size_t)w < allow_size - used)
                 used += (size_t)w;
+            else if (allow_size)
+                allow[used] = '\0'; /* a method that does not fit is left out whole */
         }
     *status = path_known ? 405 : 404;
     return NULL;
