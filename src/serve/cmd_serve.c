@@ -63,8 +63,10 @@ static int listen_on(cli *c, const char *spec, int *rc, char *shown, size_t show
     const char *h = spec;
     if (spec[0] == '[') {
         if (hl < 3 || spec[hl - 1] != ']') {
-            cli_usage(c, "serve", "--listen: '%s': an IPv6 address goes in brackets, "
-                                  "[::1]:8080", spec);
+            cli_usage(c, "serve",
+                      "--listen: '%s': an IPv6 address goes in brackets, "
+                      "[::1]:8080",
+                      spec);
             return -1;
         }
         h = spec + 1, hl -= 2;
@@ -81,8 +83,10 @@ static int listen_on(cli *c, const char *spec, int *rc, char *shown, size_t show
                   colon + 1);
         return -1;
     }
-    struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
-                             .ai_flags = AI_PASSIVE | AI_NUMERICSERV}, *ai = NULL;
+    struct addrinfo hints = {.ai_family = AF_UNSPEC,
+                             .ai_socktype = SOCK_STREAM,
+                             .ai_flags = AI_PASSIVE | AI_NUMERICSERV},
+                    *ai = NULL;
     int g = getaddrinfo(host, colon + 1, &hints, &ai);
     if (g != 0 || !ai) {
         cli_usage(c, "serve", "--listen: cannot resolve '%s': %s", host, gai_strerror(g));
@@ -141,8 +145,7 @@ int cmd_serve(cli *c, int argc, char **argv)
             if (!s)
                 return EXIT_USAGE;
             if (!number(s, 1, 256, &v))
-                return cli_usage(c, "serve", "--threads wants a number from 1 to 256, not '%s'",
-                                 s);
+                return cli_usage(c, "serve", "--threads wants a number from 1 to 256, not '%s'", s);
             o.threads = (unsigned)v;
         } else if (cli_is(a, "--max-body")) {
             const char *s = cli_value(c, "serve", argc, argv, &i, "--max-body");
@@ -151,7 +154,8 @@ int cmd_serve(cli *c, int argc, char **argv)
             if (!number(s, 1, (unsigned long long)1 << 30, &v))
                 return cli_usage(c, "serve",
                                  "--max-body wants a number of bytes from 1 to 1073741824, "
-                                 "not '%s'", s);
+                                 "not '%s'",
+                                 s);
             o.max_body = (size_t)v;
         } else {
             return cli_usage(c, "serve", "unexpected argument %s", a);

@@ -10,13 +10,15 @@ static int get_health(srv_req *rq, srv_res *rs)
     if (version < 0)
         return srv_error(rs, 503, "store_unavailable", "the store cannot be read: %s",
                          msg ? msg : "schema version unknown");
-    rs->json = json_pack("{s:s,s:s,s:i,s:s}", "status", "ok", "store", "ok", "schema",
-                         version, "version", "0.1.0");
+    rs->json = json_pack("{s:s,s:s,s:i,s:s}", "status", "ok", "store", "ok", "schema", version,
+                         "version", "0.1.0");
     return 200;
 }
 
 static const srv_route routes[] = {
-    {.method = "GET", .pattern = "/api/health", .fn = get_health,
+    {.method = "GET",
+     .pattern = "/api/health",
+     .fn = get_health,
      .summary = "The server is up and its store can be read",
      .response_schema =
          "{\"type\":\"object\",\"required\":[\"status\"],\"properties\":{\"status\":{\"type\":"

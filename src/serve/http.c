@@ -25,9 +25,9 @@ static struct {
     const srv_opts *o;
     const srv_routes *tables;
     size_t ntables;
-    atomic_int inflight;        /* requests begun (request line read) and not yet completed */
-    pthread_mutex_t lock;       /* guards stores */
-    sv_store **stores;          /* every worker's connection, closed at stop */
+    atomic_int inflight;  /* requests begun (request line read) and not yet completed */
+    pthread_mutex_t lock; /* guards stores */
+    sv_store **stores;    /* every worker's connection, closed at stop */
     size_t nstores, cap;
 } S = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
@@ -68,16 +68,16 @@ static sv_store *worker_store(const char **msg)
 /* One request, from its request line to its completion. */
 typedef struct conn_req {
     struct timespec t0;
-    bool begun;                 /* the access handler has seen it */
-    bool answered;              /* a response is queued */
-    bool over;                  /* the body passed the limit: the rest is read and dropped */
-    size_t dropped;             /* bytes dropped since */
+    bool begun;     /* the access handler has seen it */
+    bool answered;  /* a response is queued */
+    bool over;      /* the body passed the limit: the rest is read and dropped */
+    size_t dropped; /* bytes dropped since */
     char *body;
     size_t len, cap;
     int status;
     size_t bytes;
     char method[16];
-    char path[256];             /* for the log: safe for a terminal, cut short */
+    char path[256]; /* for the log: safe for a terminal, cut short */
 } conn_req;
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
@@ -94,15 +94,15 @@ static void log_line(const conn_req *cr, const char *how)
     struct timespec now, wall;
     clock_gettime(CLOCK_MONOTONIC, &now);
     clock_gettime(CLOCK_REALTIME, &wall);
-    double ms = (double)(now.tv_sec - cr->t0.tv_sec) * 1e3 +
-                (double)(now.tv_nsec - cr->t0.tv_nsec) / 1e6;
+    double ms =
+        (double)(now.tv_sec - cr->t0.tv_sec) * 1e3 + (double)(now.tv_nsec - cr->t0.tv_nsec) / 1e6;
     struct tm tm;
     gmtime_r(&wall.tv_sec, &tm);
     char when[32];
     strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", &tm);
     fprintf(stderr, "%s.%03ldZ %s %s %d %zu %.1fms%s\n", when, wall.tv_nsec / 1000000,
-            cr->method[0] ? cr->method : "-", cr->path[0] ? cr->path : "-", cr->status,
-            cr->bytes, ms, how);
+            cr->method[0] ? cr->method : "-", cr->path[0] ? cr->path : "-", cr->status, cr->bytes,
+            ms, how);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
@@ -132,8 +132,7 @@ static void add_headers(struct MHD_Response *r, const char *path)
         MHD_add_response_header(r, "Cache-Control", "no-store");
 }
 
-static enum MHD_Result answer(struct MHD_Connection *c, conn_req *cr, const char *path,
-                              srv_res *rs)
+static enum MHD_Result answer(struct MHD_Connection *c, conn_req *cr, const char *path, srv_res *rs)
 {
     static const char oom[] =
         "{\"error\":{\"code\":\"out_of_memory\",\"message\":\"the server is out of memory\"}}";
@@ -145,8 +144,7 @@ static enum MHD_Result answer(struct MHD_Connection *c, conn_req *cr, const char
         cr->bytes = n;
     } else {
         rs->status = 503;
-        r = MHD_create_response_from_buffer(sizeof oom - 1, (void *)oom,
-                                            MHD_RESPMEM_PERSISTENT);
+        r = MHD_create_response_from_buffer(sizeof oom - 1, (void *)oom, MHD_RESPMEM_PERSISTENT);
         cr->bytes = sizeof oom - 1;
     }
     if (!r) {
@@ -168,8 +166,7 @@ static enum MHD_Result answer(struct MHD_Connection *c, conn_req *cr, const char
 static enum MHD_Result too_big(struct MHD_Connection *c, conn_req *cr, const char *path)
 {
     srv_res rs = {0};
-    srv_error(&rs, 413, "body_too_large", "the body is over the limit of %zu bytes",
-              S.o->max_body);
+    srv_error(&rs, 413, "body_too_large", "the body is over the limit of %zu bytes", S.o->max_body);
     if (rs.json)
         json_object_set_new(json_object_get(rs.json, "error"), "limit",
                             json_integer((json_int_t)S.o->max_body));
@@ -177,8 +174,8 @@ static enum MHD_Result too_big(struct MHD_Connection *c, conn_req *cr, const cha
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload, size_t *upload_size, void **req_cls)
+                                  const char *method, const char *version, const char *upload,
+                                  size_t *upload_size, void **req_cls)
 {
     conn_req *cr = *req_cls;
     if (!cr)
@@ -236,11 +233,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     srv_req rq = {
         .method = method,
         .path = url,
-        .content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-                                                    MHD_HTTP_HEADER_CONTENT_TYPE),
+        .content_type =
+            MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE),
         .cookie = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE),
-        .authorization = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-                                                     MHD_HTTP_HEADER_AUTHORIZATION),
+        .authorization =
+            MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION),
         .csrf = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token"),
         .body = cr->body,
         .body_len = cr->len,
@@ -275,10 +272,10 @@ int srv_run(const srv_opts *o, int listen_fd, FILE *note)
         flags |= MHD_USE_EPOLL;
     struct MHD_Daemon *d = MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-        MHD_OPTION_LISTEN_SOCKET, listen_fd,
-        MHD_OPTION_THREAD_POOL_SIZE, o->threads, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024, MHD_OPTION_END);
+        MHD_OPTION_LISTEN_SOCKET, listen_fd, MHD_OPTION_THREAD_POOL_SIZE, o->threads,
+        MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)64 * 1024, MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "selvedge serve: the HTTP server could not start\n");
         return 1;
@@ -293,8 +290,10 @@ int srv_run(const srv_opts *o, int listen_fd, FILE *note)
     int sig = 0;
     while (sigwait(&set, &sig) != 0)
         ;
-    fprintf(stderr, "selvedge serve: %s: no new connections, finishing the requests in "
-                    "flight\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    fprintf(stderr,
+            "selvedge serve: %s: no new connections, finishing the requests in "
+            "flight\n",
+            sig == SIGINT ? "SIGINT" : "SIGTERM");
     int fd = MHD_quiesce_daemon(d);
     if (fd >= 0)
         close(fd);

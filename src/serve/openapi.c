@@ -19,8 +19,8 @@ static json_t *schema(const char *text)
 
 static json_t *error_response(const char *what)
 {
-    return json_pack("{s:s,s:{s:{s:{s:s}}}}", "description", what, "content",
-                     "application/json", "schema", "$ref", "#/components/schemas/Error");
+    return json_pack("{s:s,s:{s:{s:{s:s}}}}", "description", what, "content", "application/json",
+                     "schema", "$ref", "#/components/schemas/Error");
 }
 
 static json_t *operation(const srv_route *r)
@@ -40,8 +40,8 @@ static json_t *operation(const srv_route *r)
         if (!e)
             break;
         json_array_append_new(params, json_pack("{s:s%,s:s,s:b,s:{s:s}}", "name", p + 1,
-                                                (size_t)(e - p - 1), "in", "path", "required",
-                                                1, "schema", "type", "string"));
+                                                (size_t)(e - p - 1), "in", "path", "required", 1,
+                                                "schema", "type", "string"));
     }
     if (json_array_size(params))
         json_object_set(op, "parameters", params);
@@ -49,8 +49,8 @@ static json_t *operation(const srv_route *r)
     if (r->body != SRV_BODY_NONE) {
         const char *type = r->body == SRV_BODY_JSON ? "application/json" : "application/yaml";
         json_object_set_new(op, "requestBody",
-                            json_pack("{s:b,s:{s:{s:o}}}", "required", 1, "content", type,
-                                      "schema", schema(r->request_schema)));
+                            json_pack("{s:b,s:{s:{s:o}}}", "required", 1, "content", type, "schema",
+                                      schema(r->request_schema)));
     }
     char st[8];
     snprintf(st, sizeof st, "%d", r->status ? r->status : 200);
@@ -59,8 +59,7 @@ static json_t *operation(const srv_route *r)
                                   "application/json", "schema", schema(r->response_schema)));
     if (r->flags & SRV_SESSION) {
         json_object_set_new(resp, "401", error_response("no session or API token"));
-        json_object_set_new(op, "security",
-                            json_pack("[{s:[]},{s:[]}]", "session", "token"));
+        json_object_set_new(op, "security", json_pack("[{s:[]},{s:[]}]", "session", "token"));
     }
     if (r->flags & SRV_WRITES && r->flags & SRV_SESSION)
         json_object_set_new(resp, "403", error_response("CSRF token missing or wrong"));
@@ -93,12 +92,12 @@ json_t *srv_openapi(const srv_routes *t, size_t nt)
             json_object_set_new(item, m, operation(r));
         }
     json_t *doc = json_pack(
-        "{s:s,s:{s:s,s:s,s:s},s:o,s:{s:{s:o},s:{s:{s:s,s:s,s:s},s:{s:s,s:s}}}}", "openapi",
-        "3.0.3", "info", "title", "selvedge", "version", "0.1.0", "description",
-        "The selvedge server: every error is {\"error\": {\"code\", \"message\", ...}}.",
-        "paths", paths, "components", "schemas", "Error", schema(error_schema),
-        "securitySchemes", "session", "type", "apiKey", "in", "cookie", "name", "session",
-        "token", "type", "http", "scheme", "bearer");
+        "{s:s,s:{s:s,s:s,s:s},s:o,s:{s:{s:o},s:{s:{s:s,s:s,s:s},s:{s:s,s:s}}}}", "openapi", "3.0.3",
+        "info", "title", "selvedge", "version", "0.1.0", "description",
+        "The selvedge server: every error is {\"error\": {\"code\", \"message\", ...}}.", "paths",
+        paths, "components", "schemas", "Error", schema(error_schema), "securitySchemes", "session",
+        "type", "apiKey", "in", "cookie", "name", "session", "token", "type", "http", "scheme",
+        "bearer");
     return doc;
 }
 
@@ -112,7 +111,9 @@ static int get_openapi(srv_req *rq, srv_res *rs)
 }
 
 static const srv_route routes[] = {
-    {.method = "GET", .pattern = "/api/openapi.json", .fn = get_openapi,
+    {.method = "GET",
+     .pattern = "/api/openapi.json",
+     .fn = get_openapi,
      .summary = "This document: every endpoint of the server (OpenAPI 3.0)",
      .response_schema = "{\"type\":\"object\",\"required\":[\"openapi\",\"paths\"]}"},
 };

@@ -108,8 +108,7 @@ const srv_route *srv_route_find(const srv_routes *t, size_t nt, const char *meth
                 return r;
             }
             path_known = true;
-            int w = snprintf(allow + used, allow_size - used, "%s%s", used ? ", " : "",
-                             r->method);
+            int w = snprintf(allow + used, allow_size - used, "%s%s", used ? ", " : "", r->method);
             if (w > 0 && (size_t)w < allow_size - used)
                 used += (size_t)w;
             else if (allow_size)
@@ -140,7 +139,8 @@ json_t *srv_json_body(const char *body, size_t len, const char *const *fields, s
     }
     const char *key;
     json_t *v;
-    json_object_foreach(j, key, v) {
+    json_object_foreach(j, key, v)
+    {
         bool known = false;
         for (size_t i = 0; fields && fields[i]; i++)
             if (strcmp(fields[i], key) == 0)
@@ -152,8 +152,7 @@ json_t *srv_json_body(const char *body, size_t len, const char *const *fields, s
                 n--;
             srv_error(rs, 400, "unknown_field", "unknown field \"%.*s\"", n, key);
             if (rs->json)
-                json_object_set_new(json_object_get(rs->json, "error"), "field",
-                                    json_string(key));
+                json_object_set_new(json_object_get(rs->json, "error"), "field", json_string(key));
             json_decref(j);
             return NULL;
         }
@@ -186,9 +185,11 @@ static bool bearer_token(const char *auth, const char **token)
 
 void srv_dispatch(const srv_routes *t, size_t nt, srv_req *rq, srv_res *rs)
 {
+    json_decref(rs->json); /* a response reused: what it held is dropped */
+    *rs = (srv_res){0};
     int status = 0;
-    const srv_route *r = srv_route_find(t, nt, rq->method, rq->path, rq, &status, rs->allow,
-                                        sizeof rs->allow);
+    const srv_route *r =
+        srv_route_find(t, nt, rq->method, rq->path, rq, &status, rs->allow, sizeof rs->allow);
     json_t *body = NULL;
     if (!r) {
         if (status == 405)
@@ -203,16 +204,17 @@ void srv_dispatch(const srv_routes *t, size_t nt, srv_req *rq, srv_res *rs)
         bool has_bearer = bearer_token(rq->authorization, &token);
         const char *msg = NULL;
         struct sv_store *s = rq->hooks && rq->hooks->auth && rq->store ? rq->store(&msg) : NULL;
-        rq->authed = s && rq->hooks->auth(rq->hooks->ud, s, rq->cookie,
-                                          has_bearer ? token : NULL, &rq->who);
+        rq->authed =
+            s && rq->hooks->auth(rq->hooks->ud, s, rq->cookie, has_bearer ? token : NULL, &rq->who);
         if (!rq->authed) {
             srv_error(rs, 401, "unauthenticated", "log in first (a session or an API token)");
             return;
         }
         if ((r->flags & SRV_WRITES) && rq->who.by_cookie &&
             !(rq->hooks->csrf && rq->hooks->csrf(rq->hooks->ud, rq->cookie, rq->csrf))) {
-            srv_error(rs, 403, "csrf", "the X-CSRF-Token header does not match the csrf "
-                                       "cookie");
+            srv_error(rs, 403, "csrf",
+                      "the X-CSRF-Token header does not match the csrf "
+                      "cookie");
             return;
         }
     }
@@ -226,8 +228,7 @@ void srv_dispatch(const srv_routes *t, size_t nt, srv_req *rq, srv_res *rs)
         break;
     case SRV_BODY_JSON:
         if (!content_type_is(rq->content_type, "application/json")) {
-            srv_error(rs, 415, "unsupported_media_type",
-                      "the body must be application/json");
+            srv_error(rs, 415, "unsupported_media_type", "the body must be application/json");
             return;
         }
         if (!(body = srv_json_body(rq->body, rq->body_len, r->fields, rs)))
@@ -236,8 +237,7 @@ void srv_dispatch(const srv_routes *t, size_t nt, srv_req *rq, srv_res *rs)
         break;
     case SRV_BODY_YAML:
         if (!content_type_is(rq->content_type, "application/yaml")) {
-            srv_error(rs, 415, "unsupported_media_type",
-                      "the body must be application/yaml");
+            srv_error(rs, 415, "unsupported_media_type", "the body must be application/yaml");
             return;
         }
         break;

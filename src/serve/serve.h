@@ -16,11 +16,11 @@ struct sv_store;
 
 /* Who a request comes from, as the auth hook found it. */
 typedef struct srv_principal {
-    int64_t account;            /* the account's id */
-    int64_t org;                /* the organization it acts for */
-    char role[16];              /* "owner", "member", "viewer" */
-    bool by_cookie;             /* authenticated by the session cookie (CSRF applies), not a
-                                   bearer token */
+    int64_t account; /* the account's id */
+    int64_t org;     /* the organization it acts for */
+    char role[16];   /* "owner", "member", "viewer" */
+    bool by_cookie;  /* authenticated by the session cookie (CSRF applies), not a
+                        bearer token */
 } srv_principal;
 
 /* The authentication hook: given the request's Cookie header and the token of an
@@ -34,7 +34,7 @@ typedef bool (*srv_auth_fn)(void *ud, struct sv_store *s, const char *cookie, co
 typedef bool (*srv_csrf_fn)(void *ud, const char *cookie, const char *csrf_header);
 
 typedef struct srv_hooks {
-    srv_auth_fn auth;           /* NULL until the accounts land: no session route then */
+    srv_auth_fn auth; /* NULL until the accounts land: no session route then */
     srv_csrf_fn csrf;
     void *ud;
 } srv_hooks;
@@ -44,19 +44,19 @@ enum { SRV_MAX_PARAMS = 8 };
 /* One request as a handler sees it; nothing in it outlives the request. */
 typedef struct srv_req {
     const char *method;
-    const char *path;           /* without the query string */
+    const char *path; /* without the query string */
     const char *param_name[SRV_MAX_PARAMS];
     char *param[SRV_MAX_PARAMS]; /* the {params} of the route's pattern, in order */
     int nparams;
-    const char *content_type;   /* NULL when none */
-    const char *cookie;         /* the Cookie header, NULL when none */
-    const char *authorization;  /* the Authorization header, NULL when none */
-    const char *csrf;           /* the X-CSRF-Token header, NULL when none */
-    const char *body;           /* the body as received (not NUL-terminated), body_len bytes */
+    const char *content_type;  /* NULL when none */
+    const char *cookie;        /* the Cookie header, NULL when none */
+    const char *authorization; /* the Authorization header, NULL when none */
+    const char *csrf;          /* the X-CSRF-Token header, NULL when none */
+    const char *body;          /* the body as received (not NUL-terminated), body_len bytes */
     size_t body_len;
-    json_t *json;               /* a JSON route's body, checked against its fields; borrowed */
+    json_t *json; /* a JSON route's body, checked against its fields; borrowed */
     bool authed;
-    srv_principal who;          /* when authed */
+    srv_principal who; /* when authed */
     const char *db_path;
     /* The worker's store, opened on first use (lazily: a request that never reads it never
      * opens it); NULL with *msg set when it cannot be opened. */
@@ -72,7 +72,7 @@ const char *srv_param(const srv_req *rq, const char *name);
 typedef struct srv_res {
     int status;
     json_t *json;
-    char allow[64];             /* a 405's Allow header */
+    char allow[64]; /* a 405's Allow header */
 } srv_res;
 
 /* Set res to the error document {"error": {"code", "message"}} with status; fmt as printf.
@@ -83,24 +83,24 @@ int srv_error(srv_res *res, int status, const char *code, const char *fmt, ...)
 typedef int (*srv_handler)(srv_req *rq, srv_res *rs);
 
 enum srv_flags {
-    SRV_SESSION = 1 << 0,       /* needs a principal: 401 without one */
-    SRV_WRITES = 1 << 1,        /* changes state: CSRF checked when the principal came by cookie */
+    SRV_SESSION = 1 << 0, /* needs a principal: 401 without one */
+    SRV_WRITES = 1 << 1,  /* changes state: CSRF checked when the principal came by cookie */
 };
 
 typedef enum srv_body {
-    SRV_BODY_NONE,              /* a body is refused (415) */
-    SRV_BODY_JSON,              /* application/json, an object of the route's fields */
-    SRV_BODY_YAML,              /* application/yaml, given to the handler as received */
+    SRV_BODY_NONE, /* a body is refused (415) */
+    SRV_BODY_JSON, /* application/json, an object of the route's fields */
+    SRV_BODY_YAML, /* application/yaml, given to the handler as received */
 } srv_body;
 
 /* One route: the one source of the routing and of GET /api/openapi.json. */
 typedef struct srv_route {
-    const char *method;         /* "GET", "POST"... */
-    const char *pattern;        /* "/api/programs/{id}": a {param} is one path segment */
+    const char *method;  /* "GET", "POST"... */
+    const char *pattern; /* "/api/programs/{id}": a {param} is one path segment */
     srv_handler fn;
-    unsigned flags;             /* enum srv_flags */
+    unsigned flags; /* enum srv_flags */
     srv_body body;
-    const char *const *fields;  /* SRV_BODY_JSON: the members allowed, NULL-terminated */
+    const char *const *fields; /* SRV_BODY_JSON: the members allowed, NULL-terminated */
     /* The documentation, kept next to the route: a summary, and the schemas of the request
      * body and of the success response as JSON text (OpenAPI 3.0 Schema objects); status is
      * the success status (0: 200). */
@@ -137,8 +137,8 @@ const srv_route *srv_route_find(const srv_routes *t, size_t nt, const char *meth
 json_t *srv_json_body(const char *body, size_t len, const char *const *fields, srv_res *rs);
 
 /* Route the request and run its handler: 404/405, 401 (no principal for a session route),
- * 403 (CSRF), 415 (content type), 400 (body), then the handler. rs is filled in every
- * case (never a 500 for bad input). */
+ * 403 (CSRF), 415 (content type), 400 (body), then the handler. rs is reset first (what it
+ * held is dropped) and filled in every case (never a 500 for bad input). */
 void srv_dispatch(const srv_routes *t, size_t nt, srv_req *rq, srv_res *rs);
 
 /* The OpenAPI 3.0 document of the tables (a new reference; NULL when out of memory). */
@@ -151,7 +151,7 @@ extern const srv_routes srv_openapi_routes;
 /* How the server runs (cmd_serve.c fills it from the command line). */
 typedef struct srv_opts {
     const char *db_path;
-    const char *listen;         /* "HOST:PORT", "[V6]:PORT" */
+    const char *listen; /* "HOST:PORT", "[V6]:PORT" */
     unsigned threads;
     size_t max_body;
     const srv_hooks *hooks;

@@ -37,10 +37,12 @@ static void every_route_documented_and_back(void **state)
         }
     const char *path;
     json_t *item;
-    json_object_foreach(paths, path, item) {
+    json_object_foreach(paths, path, item)
+    {
         const char *method;
         json_t *op;
-        json_object_foreach(item, method, op) {
+        json_object_foreach(item, method, op)
+        {
             char m[16];
             size_t n = 0;
             for (; method[n] && n < 15; n++)
@@ -49,8 +51,7 @@ static void every_route_documented_and_back(void **state)
             int status = 0;
             char allow[64];
             srv_req rq = {0};
-            const srv_route *r =
-                srv_route_find(t, nt, m, path, &rq, &status, allow, sizeof allow);
+            const srv_route *r = srv_route_find(t, nt, m, path, &rq, &status, allow, sizeof allow);
             srv_req_clear(&rq);
             assert_non_null(r);
             assert_string_equal(r->pattern, path);

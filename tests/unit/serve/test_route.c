@@ -31,8 +31,7 @@ static void path_match_literal_and_params(void **state)
     assert_false(srv_path_match("/api/programs/{id}", "/api/programs/4/2", NULL));
     assert_false(srv_path_match("/api/programs/{id}", "/api/programs", NULL));
 
-    assert_true(srv_path_match("/api/rfqs/{rfq}/quotes/{quote}", "/api/rfqs/7/quotes/q-1",
-                               &rq));
+    assert_true(srv_path_match("/api/rfqs/{rfq}/quotes/{quote}", "/api/rfqs/7/quotes/q-1", &rq));
     assert_int_equal(rq.nparams, 2);
     assert_string_equal(srv_param(&rq, "rfq"), "7");
     assert_string_equal(srv_param(&rq, "quote"), "q-1");
@@ -54,13 +53,21 @@ static int ok_handler(srv_req *rq, srv_res *rs)
 static const char *const fields[] = {"email", "password", NULL};
 static const srv_route routes[] = {
     {.method = "GET", .pattern = "/t/things", .fn = ok_handler},
-    {.method = "POST", .pattern = "/t/things", .fn = ok_handler, .body = SRV_BODY_JSON,
-     .fields = fields, .status = 201},
+    {.method = "POST",
+     .pattern = "/t/things",
+     .fn = ok_handler,
+     .body = SRV_BODY_JSON,
+     .fields = fields,
+     .status = 201},
     {.method = "GET", .pattern = "/t/things/{id}", .fn = ok_handler},
     {.method = "PUT", .pattern = "/t/things/{id}", .fn = ok_handler, .body = SRV_BODY_YAML},
     {.method = "GET", .pattern = "/t/mine", .fn = ok_handler, .flags = SRV_SESSION},
-    {.method = "POST", .pattern = "/t/mine", .fn = ok_handler,
-     .flags = SRV_SESSION | SRV_WRITES, .body = SRV_BODY_JSON, .fields = fields},
+    {.method = "POST",
+     .pattern = "/t/mine",
+     .fn = ok_handler,
+     .flags = SRV_SESSION | SRV_WRITES,
+     .body = SRV_BODY_JSON,
+     .fields = fields},
 };
 static const srv_routes table = {routes, sizeof routes / sizeof routes[0]};
 
@@ -69,22 +76,21 @@ static void find_404_405_allow(void **state)
     int status = 0;
     char allow[64];
     srv_req rq = {0};
-    assert_ptr_equal(srv_route_find(&table, 1, "GET", "/t/things/9", &rq, &status, allow,
-                                    sizeof allow),
-                     &routes[2]);
+    assert_ptr_equal(
+        srv_route_find(&table, 1, "GET", "/t/things/9", &rq, &status, allow, sizeof allow),
+        &routes[2]);
     assert_string_equal(srv_param(&rq, "id"), "9");
     srv_req_clear(&rq);
-    assert_null(srv_route_find(&table, 1, "GET", "/t/nothing", &rq, &status, allow,
-                               sizeof allow));
+    assert_null(srv_route_find(&table, 1, "GET", "/t/nothing", &rq, &status, allow, sizeof allow));
     assert_int_equal(status, 404);
-    assert_null(srv_route_find(&table, 1, "DELETE", "/t/things", &rq, &status, allow,
-                               sizeof allow));
+    assert_null(
+        srv_route_find(&table, 1, "DELETE", "/t/things", &rq, &status, allow, sizeof allow));
     assert_int_equal(status, 405);
     assert_string_equal(allow, "GET, POST");
     /* an Allow that does not fit is cut at a whole method */
     char small[8];
-    assert_null(srv_route_find(&table, 1, "DELETE", "/t/things", &rq, &status, small,
-                               sizeof small));
+    assert_null(
+        srv_route_find(&table, 1, "DELETE", "/t/things", &rq, &status, small, sizeof small));
     assert_string_equal(small, "GET");
 }
 
@@ -106,8 +112,7 @@ static void json_body_checker(void **state)
     assert_null(srv_json_body(bad, strlen(bad), fields, &rs));
     assert_int_equal(rs.status, 400);
     assert_string_equal(err_code(&rs), "malformed_json");
-    assert_int_equal(json_integer_value(json_object_get(json_object_get(rs.json, "error"),
-                                                        "line")),
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(rs.json, "error"), "line")),
                      2);
 
     assert_null(srv_json_body("[1,2]", 5, fields, &rs));
@@ -132,8 +137,8 @@ static void json_body_checker(void **state)
     strcat(name, "\":1}");
     assert_null(srv_json_body(name, strlen(name), fields, &rs));
     assert_string_equal(err_code(&rs), "unknown_field");
-    assert_non_null(json_string_value(json_object_get(json_object_get(rs.json, "error"),
-                                                      "message")));
+    assert_non_null(
+        json_string_value(json_object_get(json_object_get(rs.json, "error"), "message")));
     /* a NUL in the body is malformed, not a short string */
     assert_null(srv_json_body("{\"email\":\"a\\u0000b\"}\0x", 22, fields, &rs));
     json_decref(rs.json);
@@ -181,13 +186,17 @@ static void dispatch_checks(void **state)
     assert_int_equal(called, 1);
     assert_string_equal(json_string_value(json_object_get(rs.json, "id")), "5");
 
-    rq = (srv_req){.method = "GET", .path = "/t/things", .body = "x", .body_len = 1,
-                   .hooks = &none};
+    rq =
+        (srv_req){.method = "GET", .path = "/t/things", .body = "x", .body_len = 1, .hooks = &none};
     assert_int_equal(dispatch(&rq, &rs), 415);
 
     const char *b = "{\"email\":\"a\"}";
-    rq = (srv_req){.method = "POST", .path = "/t/things", .body = b, .body_len = strlen(b),
-                   .content_type = "text/plain", .hooks = &none};
+    rq = (srv_req){.method = "POST",
+                   .path = "/t/things",
+                   .body = b,
+                   .body_len = strlen(b),
+                   .content_type = "text/plain",
+                   .hooks = &none};
     assert_int_equal(dispatch(&rq, &rs), 415);
     rq.content_type = "application/jsonx";
     assert_int_equal(dispatch(&rq, &rs), 415);
@@ -198,8 +207,12 @@ static void dispatch_checks(void **state)
     assert_int_equal(dispatch(&rq, &rs), 400);
     assert_string_equal(err_code(&rs), "unknown_field");
 
-    rq = (srv_req){.method = "PUT", .path = "/t/things/1", .body = "a: 1", .body_len = 4,
-                   .content_type = "application/json", .hooks = &none};
+    rq = (srv_req){.method = "PUT",
+                   .path = "/t/things/1",
+                   .body = "a: 1",
+                   .body_len = 4,
+                   .content_type = "application/json",
+                   .hooks = &none};
     assert_int_equal(dispatch(&rq, &rs), 415);
     rq.content_type = "application/yaml";
     assert_int_equal(dispatch(&rq, &rs), 200);
@@ -209,7 +222,10 @@ static void dispatch_checks(void **state)
     rq = (srv_req){.method = "GET", .path = "/t/mine", .hooks = &none, .store = fake_store};
     assert_int_equal(dispatch(&rq, &rs), 401);
     assert_string_equal(err_code(&rs), "unauthenticated");
-    rq = (srv_req){.method = "GET", .path = "/t/mine", .hooks = &hooks, .store = fake_store,
+    rq = (srv_req){.method = "GET",
+                   .path = "/t/mine",
+                   .hooks = &hooks,
+                   .store = fake_store,
                    .authorization = "Bearer bad"};
     assert_int_equal(dispatch(&rq, &rs), 401);
     assert_int_equal(called, 0);
@@ -218,18 +234,28 @@ static void dispatch_checks(void **state)
     assert_int_equal(called, 1);
 
     /* state-changing by cookie: the CSRF header must match; by token: not asked */
-    rq = (srv_req){.method = "POST", .path = "/t/mine", .hooks = &hooks, .store = fake_store,
-                   .cookie = "session=s1; csrf=abc", .content_type = "application/json",
-                   .body = "{}", .body_len = 2};
+    rq = (srv_req){.method = "POST",
+                   .path = "/t/mine",
+                   .hooks = &hooks,
+                   .store = fake_store,
+                   .cookie = "session=s1; csrf=abc",
+                   .content_type = "application/json",
+                   .body = "{}",
+                   .body_len = 2};
     assert_int_equal(dispatch(&rq, &rs), 403);
     rq.csrf = "abd";
     assert_int_equal(dispatch(&rq, &rs), 403);
     assert_string_equal(err_code(&rs), "csrf");
     rq.csrf = "abc";
     assert_int_equal(dispatch(&rq, &rs), 200);
-    rq = (srv_req){.method = "POST", .path = "/t/mine", .hooks = &hooks, .store = fake_store,
-                   .authorization = "Bearer good", .content_type = "application/json",
-                   .body = "{}", .body_len = 2};
+    rq = (srv_req){.method = "POST",
+                   .path = "/t/mine",
+                   .hooks = &hooks,
+                   .store = fake_store,
+                   .authorization = "Bearer good",
+                   .content_type = "application/json",
+                   .body = "{}",
+                   .body_len = 2};
     assert_int_equal(dispatch(&rq, &rs), 200);
     json_decref(rs.json);
 }
