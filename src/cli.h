@@ -111,6 +111,7 @@ int cmd_pay(cli *c, int argc, char **argv);
 int cmd_progress(cli *c, int argc, char **argv);
 int cmd_inspect(cli *c, int argc, char **argv);
 int cmd_message(cli *c, int argc, char **argv);
+int cmd_serve(cli *c, int argc, char **argv); /* src/serve/cmd_serve.c */
 
 struct sv_store;
 /* Open the registry (--db, $SELVEDGE_DB, ./selvedge.db) for reading: never created, never

@@ -41,6 +41,9 @@ static void usage(FILE *out)
           "  change request|answer|accept|withdraw, order issue|confirm|counter,\n"
           "  pay due|paid, progress, inspect, message\n"
           "                 record one step between a brand and a factory (each --help)\n"
+          "  serve --db PATH --listen HOST:PORT [--threads N] [--max-body BYTES]\n"
+          "                 the HTTP server: JSON over the same library (GET /api/health,\n"
+          "                 GET /api/openapi.json)\n"
           "\n"
           "Options:\n"
           "  --db PATH      the registry of factories and the ledger (also $SELVEDGE_DB;\n"
@@ -127,6 +130,8 @@ static int selvedge(int argc, char **argv)
         return cmd_scorecard(&c, sub_argc, sub_argv);
     if (strcmp(cmd, "quotes") == 0)
         return cmd_quotes(&c, sub_argc, sub_argv);
+    if (strcmp(cmd, "serve") == 0)
+        return cmd_serve(&c, sub_argc, sub_argv);
     static const struct {
         const char *name;
         int (*fn)(cli *, int, char **);
