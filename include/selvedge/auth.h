@@ -46,6 +46,9 @@ sv_code sv_auth_password_hash(const char *password, char out[SV_PWHASH_LEN], sv_
  * hash of no account's password and false returned, so that a login for an email with no
  * account takes as long as one with a wrong password. */
 bool sv_auth_password_verify(const char *hash, const char *password);
+/* Make the dummy hash of the current cost now (a server calls it at start, after choosing the
+ * cost): else the first login for an unknown email also makes it, and takes twice as long. */
+void sv_auth_password_warm(void);
 
 /* A new random token (base64url, SV_TOKEN_LEN - 1 characters). */
 sv_code sv_auth_token_new(char out[SV_TOKEN_LEN], sv_err *e);

@@ -61,8 +61,7 @@ sv_code sv_store_org_first(sv_store *s, int64_t account_id, int64_t *org_id, sv_
  * SV_ERR_DENIED not an owner, SV_ERR_SCHEMA a brand organization (field "org_kind"),
  * SV_ERR_NOTFOUND no such factory (field "factory"), SV_ERR_CONFLICT the factory is claimed
  * by another organization or this one already claimed one (field "factory"). */
-sv_code sv_store_org_claim(sv_store *s, const sv_principal *actor, int64_t factory_id,
-                           sv_err *e);
+sv_code sv_store_org_claim(sv_store *s, const sv_principal *actor, int64_t factory_id, sv_err *e);
 
 /* Members. add: account becomes a member with role (SV_ERR_CONFLICT when it is one). The
  * others are the owner's (actor): set changes a member's role, remove takes one away; both

@@ -15,9 +15,8 @@ sv_code sv_auth_token_new(char out[SV_TOKEN_LEN], sv_err *e)
         return rc;
     unsigned char raw[SV_TOKEN_BYTES];
     randombytes_buf(raw, sizeof raw);
-    _Static_assert(SV_TOKEN_LEN ==
-                       sodium_base64_ENCODED_LEN(SV_TOKEN_BYTES,
-                                                 sodium_base64_VARIANT_URLSAFE_NO_PADDING),
+    _Static_assert(SV_TOKEN_LEN == sodium_base64_ENCODED_LEN(
+                                       SV_TOKEN_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING),
                    "a token's text and its NUL");
     sodium_bin2base64(out, SV_TOKEN_LEN, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
     sodium_memzero(raw, sizeof raw);

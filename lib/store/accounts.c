@@ -47,8 +47,7 @@ sv_code sv_account_email_normalize(const char *email, char out[SV_EMAIL_MAX + 1]
     }
     out[n] = '\0';
     if (ats != 1 || at == 0 || at == n - 1)
-        return sv_err_at(e, SV_ERR_SCHEMA, NULL, 0, 0, "email",
-                         "must be an address: name@domain");
+        return sv_err_at(e, SV_ERR_SCHEMA, NULL, 0, 0, "email", "must be an address: name@domain");
     return SV_OK;
 }
 
@@ -67,11 +66,10 @@ static sv_code insert_account(sv_store *s, const char *email, const char *hash, 
     else if (r != SQLITE_DONE)
         rc = st_fail(s, e, "account");
     sqlite3_finalize(st);
-    if (rc == SV_OK &&
-        !(rc = st_prepare(s,
-                          "INSERT INTO account (email, password_hash, created) "
-                          "VALUES (?1, ?2, ?3)",
-                          &st, "account", e))) {
+    if (rc == SV_OK && !(rc = st_prepare(s,
+                                         "INSERT INTO account (email, password_hash, created) "
+                                         "VALUES (?1, ?2, ?3)",
+                                         &st, "account", e))) {
         sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 3, now);
@@ -91,8 +89,8 @@ sv_code sv_store_account_signup(sv_store *s, const sv_signup *in, int64_t now, s
     if (rc == SV_OK)
         rc = st_check_text(in->org_name, 200, "org_name", e);
     if (rc == SV_OK && in->org_kind != SV_ORG_BRAND && in->org_kind != SV_ORG_FACTORY)
-        rc = sv_err_at(e, SV_ERR_SCHEMA, NULL, 0, 0, "org_kind",
-                       "must be \"brand\" or \"factory\"");
+        rc =
+            sv_err_at(e, SV_ERR_SCHEMA, NULL, 0, 0, "org_kind", "must be \"brand\" or \"factory\"");
     if (rc == SV_OK) /* before the transaction: the write lock is not held while it hashes */
         rc = sv_auth_password_hash(in->password, hash, e);
     bool own;
@@ -166,8 +164,8 @@ static sv_code note_failure(sv_store *s, const char *key, int64_t now, sv_err *e
 static sv_code forget_failures(sv_store *s, const char *key, sv_err *e)
 {
     sqlite3_stmt *st;
-    sv_code rc = st_prepare(s, "DELETE FROM login_failure WHERE key = ?1", &st, "login attempts",
-                            e);
+    sv_code rc =
+        st_prepare(s, "DELETE FROM login_failure WHERE key = ?1", &st, "login attempts", e);
     if (rc == SV_OK) {
         sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
         rc = st_run(s, st, "login attempts", e);
@@ -181,8 +179,8 @@ static sv_code find(sv_store *s, const char *email, int64_t *id, char **hash, sv
     sqlite3_stmt *st;
     *id = 0;
     *hash = NULL;
-    sv_code rc = st_prepare(s, "SELECT id, password_hash FROM account WHERE email = ?1", &st,
-                            "account", e);
+    sv_code rc =
+        st_prepare(s, "SELECT id, password_hash FROM account WHERE email = ?1", &st, "account", e);
     if (rc)
         return rc;
     sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
@@ -254,8 +252,8 @@ static sv_code current_hash(sv_store *s, int64_t account_id, char **hash, sv_err
 {
     sqlite3_stmt *st;
     *hash = NULL;
-    sv_code rc = st_prepare(s, "SELECT password_hash FROM account WHERE id = ?1", &st, "account",
-                            e);
+    sv_code rc =
+        st_prepare(s, "SELECT password_hash FROM account WHERE id = ?1", &st, "account", e);
     if (rc)
         return rc;
     sqlite3_bind_int64(st, 1, account_id);
@@ -284,8 +282,8 @@ sv_code sv_store_account_password(sv_store *s, int64_t account_id, const char *o
             rc = sv_err_at(e, SV_ERR_DENIED, NULL, 0, 0, "old_password",
                            "the current password is wrong");
     }
-    if (rc == SV_OK && (rc = sv_auth_password_rules(new_password, email, e)) &&
-        e && strcmp(e->field, "password") == 0)
+    if (rc == SV_OK && (rc = sv_auth_password_rules(new_password, email, e)) && e &&
+        strcmp(e->field, "password") == 0)
         snprintf(e->field, sizeof e->field, "new_password");
     if (rc == SV_OK)
         rc = sv_auth_password_hash(new_password, hash, e);
@@ -293,8 +291,8 @@ sv_code sv_store_account_password(sv_store *s, int64_t account_id, const char *o
     if (rc || (rc = st_tx_begin(s, &own, e)))
         return rc;
     sqlite3_stmt *st;
-    if (!(rc = st_prepare(s, "UPDATE account SET password_hash = ?2 WHERE id = ?1", &st,
-                          "account", e))) {
+    if (!(rc = st_prepare(s, "UPDATE account SET password_hash = ?2 WHERE id = ?1", &st, "account",
+                          e))) {
         sqlite3_bind_int64(st, 1, account_id);
         sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
         rc = st_run(s, st, "account", e);

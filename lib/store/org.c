@@ -67,8 +67,8 @@ static sv_code handle_taken(sv_store *s, const char *h, bool *taken, sv_err *e)
     return rc;
 }
 
-static sv_code create(sv_store *s, const char *name, sv_org_kind kind, int64_t now,
-                      int64_t *org_id, sv_err *e)
+static sv_code create(sv_store *s, const char *name, sv_org_kind kind, int64_t now, int64_t *org_id,
+                      sv_err *e)
 {
     char base[48], h[64];
     slug(name, base);
@@ -139,9 +139,8 @@ sv_code sv_store_org_get(sv_store *s, int64_t org_id, sv_pool *pool, sv_org *out
         memset(out, 0, sizeof *out);
         out->id = org_id;
         out->name = sv_pool_strdup(pool, (const char *)sqlite3_column_text(st, 0));
-        out->kind = strcmp((const char *)sqlite3_column_text(st, 1), "brand") == 0
-                        ? SV_ORG_BRAND
-                        : SV_ORG_FACTORY;
+        out->kind = strcmp((const char *)sqlite3_column_text(st, 1), "brand") == 0 ? SV_ORG_BRAND
+                                                                                   : SV_ORG_FACTORY;
         out->handle = sv_pool_strdup(pool, (const char *)sqlite3_column_text(st, 2));
         out->factory_id = sqlite3_column_int64(st, 3);
         out->created = sqlite3_column_int64(st, 4);
@@ -175,13 +174,12 @@ static sv_code one_int(sv_store *s, const char *q, int64_t a, int64_t b, int64_t
     return rc;
 }
 
-sv_code sv_store_org_role(sv_store *s, int64_t account_id, int64_t org_id, sv_role *role,
-                          sv_err *e)
+sv_code sv_store_org_role(sv_store *s, int64_t account_id, int64_t org_id, sv_role *role, sv_err *e)
 {
     sqlite3_stmt *st;
     *role = SV_ROLE_NONE;
-    sv_code rc = st_prepare(s, "SELECT role FROM member WHERE org_id = ?1 AND account_id = ?2",
-                            &st, "membership", e);
+    sv_code rc = st_prepare(s, "SELECT role FROM member WHERE org_id = ?1 AND account_id = ?2", &st,
+                            "membership", e);
     if (rc)
         return rc;
     sqlite3_bind_int64(st, 1, org_id);
@@ -268,8 +266,8 @@ static sv_code member_add(sv_store *s, int64_t org_id, int64_t account_id, sv_ro
     sv_role had;
     sv_code rc = sv_store_org_role(s, account_id, org_id, &had, e);
     if (rc == SV_OK && had != SV_ROLE_NONE)
-        rc = sv_err_at(e, SV_ERR_CONFLICT, NULL, 0, 0, "account",
-                       "the account is a member already");
+        rc =
+            sv_err_at(e, SV_ERR_CONFLICT, NULL, 0, 0, "account", "the account is a member already");
     sqlite3_stmt *st;
     if (rc == SV_OK && !(rc = st_prepare(s,
                                          "INSERT INTO member (org_id, account_id, role, created) "
@@ -457,11 +455,10 @@ static sv_code accept(sv_store *s, const char *token, int64_t account_id, int64_
         rc = sv_err_at(e, SV_ERR_DENIED, NULL, 0, 0, "token", "the invitation has expired");
     if (rc == SV_OK)
         rc = member_add(s, org, account_id, role, now, e);
-    if (rc == SV_OK &&
-        !(rc = st_prepare(s,
-                          "UPDATE invitation SET accepted_by = ?3, accepted = ?4 "
-                          "WHERE id = ?1 AND org_id = ?2",
-                          &st, "invitation", e))) {
+    if (rc == SV_OK && !(rc = st_prepare(s,
+                                         "UPDATE invitation SET accepted_by = ?3, accepted = ?4 "
+                                         "WHERE id = ?1 AND org_id = ?2",
+                                         &st, "invitation", e))) {
         sqlite3_bind_int64(st, 1, id);
         sqlite3_bind_int64(st, 2, org);
         sqlite3_bind_int64(st, 3, account_id);

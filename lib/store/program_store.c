@@ -55,8 +55,8 @@ static void bind_in(sqlite3_stmt *st, const sv_program_in *in, int64_t now)
     sqlite3_bind_int64(st, 7, now);
 }
 
-static sv_code create(sv_store *s, const sv_principal *actor, const sv_program_in *in,
-                      int64_t now, int64_t *id, sv_err *e)
+static sv_code create(sv_store *s, const sv_principal *actor, const sv_program_in *in, int64_t now,
+                      int64_t *id, sv_err *e)
 {
     sv_code rc = may_write(s, actor, e);
     sqlite3_stmt *st;
@@ -153,8 +153,8 @@ sv_code sv_store_program_list(sv_store *s, int64_t org_id, sv_program_row_fn fn,
     return rc;
 }
 
-static sv_code replace(sv_store *s, const sv_principal *actor, int64_t id,
-                       const sv_program_in *in, int64_t now, sv_err *e)
+static sv_code replace(sv_store *s, const sv_principal *actor, int64_t id, const sv_program_in *in,
+                       int64_t now, sv_err *e)
 {
     sv_code rc = may_write(s, actor, e);
     sqlite3_stmt *st;

@@ -17,10 +17,11 @@ static sv_code session_create(sv_store *s, int64_t account_id, int64_t org_id, i
         rc = sv_err_at(e, SV_ERR_DENIED, NULL, 0, 0, "org",
                        "the account is not a member of this organization");
     sv_session ss = {.who = {.account_id = account_id, .org_id = org_id, .role = role},
-                     .created = now, .expires = now + SV_SESSION_TTL, .last_seen = now};
+                     .created = now,
+                     .expires = now + SV_SESSION_TTL,
+                     .last_seen = now};
     char hash[SV_TOKEN_HASH_LEN];
-    if (rc == SV_OK && !(rc = sv_auth_token_new(token, e)) &&
-        !(rc = sv_auth_token_new(ss.csrf, e)))
+    if (rc == SV_OK && !(rc = sv_auth_token_new(token, e)) && !(rc = sv_auth_token_new(ss.csrf, e)))
         sv_auth_token_hash(token, hash);
     sqlite3_stmt *st;
     if (rc == SV_OK &&
@@ -125,8 +126,8 @@ sv_code sv_store_session_revoke(sv_store *s, const char *token, sv_err *e)
 sv_code sv_store_session_revoke_account(sv_store *s, int64_t account_id, int64_t keep, sv_err *e)
 {
     sqlite3_stmt *st;
-    sv_code rc = st_prepare(s, "DELETE FROM session WHERE account_id = ?1 AND id <> ?2", &st,
-                            "sessions", e);
+    sv_code rc =
+        st_prepare(s, "DELETE FROM session WHERE account_id = ?1 AND id <> ?2", &st, "sessions", e);
     if (rc)
         return rc;
     sqlite3_bind_int64(st, 1, account_id);
@@ -149,8 +150,8 @@ bool sv_session_csrf_ok(const sv_session *ss, const char *header)
     return ss && ss->csrf[0] && sv_auth_token_equal(ss->csrf, header);
 }
 
-static sv_code token_create(sv_store *s, const sv_principal *actor, const char *name,
-                            int64_t now, char secret[SV_TOKEN_LEN], int64_t *id, sv_err *e)
+static sv_code token_create(sv_store *s, const sv_principal *actor, const char *name, int64_t now,
+                            char secret[SV_TOKEN_LEN], int64_t *id, sv_err *e)
 {
     sv_role role;
     sv_code rc = sv_store_org_role(s, actor->account_id, actor->org_id, &role, e);

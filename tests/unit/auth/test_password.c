@@ -33,9 +33,15 @@ static void rules(void **state)
     assert_int_equal(sv_auth_password_rules("Long.Name@Example.COM", "long.name@example.com", &e),
                      SV_ERR_SCHEMA);
     assert_non_null(strstr(e.msg, "email"));
-    assert_int_equal(sv_auth_password_rules("abc\xff\xfe" "defghij", NULL, &e), SV_ERR_SCHEMA);
+    assert_int_equal(sv_auth_password_rules("abc\xff\xfe"
+                                            "defghij",
+                                            NULL, &e),
+                     SV_ERR_SCHEMA);
     assert_non_null(strstr(e.msg, "UTF-8"));
-    assert_int_equal(sv_auth_password_rules("abc\x1b" "defghijk", NULL, &e), SV_ERR_SCHEMA);
+    assert_int_equal(sv_auth_password_rules("abc\x1b"
+                                            "defghijk",
+                                            NULL, &e),
+                     SV_ERR_SCHEMA);
     assert_int_equal(sv_auth_password_rules("pässwörter-über", NULL, &e), SV_OK);
 }
 
@@ -55,7 +61,9 @@ static void hash_verifies(void **state)
     assert_int_equal(sv_auth_password_hash("correct horse", h2, &e), SV_OK);
     assert_string_not_equal(h, h2);
     assert_true(sv_auth_password_verify(h2, "correct horse"));
-    /* no hash: refused, whatever the password */
+    /* no hash: refused, whatever the password, the dummy made beforehand or not */
+    assert_false(sv_auth_password_verify(NULL, "correct horse"));
+    sv_auth_password_warm();
     assert_false(sv_auth_password_verify(NULL, "correct horse"));
     assert_false(sv_auth_password_verify(h, NULL));
 }

@@ -48,8 +48,8 @@ static inline sv_principal signup(const char *email, const char *org, sv_org_kin
 {
     sv_err e;
     sv_err_clear(&e);
-    sv_signup in = {.email = email, .password = "correct horse battery", .org_name = org,
-                    .org_kind = kind};
+    sv_signup in = {
+        .email = email, .password = "correct horse battery", .org_name = org, .org_kind = kind};
     sv_principal p;
     must(sv_store_account_signup(st, &in, T0, &p, &e), &e);
     return p;

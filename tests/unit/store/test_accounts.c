@@ -22,8 +22,15 @@ static void emails_normalized(void **state)
     char out[SV_EMAIL_MAX + 1];
     must(sv_account_email_normalize("  Ana.Silva@Example.COM ", out, &e), &e);
     assert_string_equal(out, "ana.silva@example.com");
-    const char *bad[] = {"", "   ", "ana", "@example.com", "ana@", "a@b@c", "ana silva@x.com",
-                         "ana\x01@x.com", "ana\xff@x.com"};
+    const char *bad[] = {"",
+                         "   ",
+                         "ana",
+                         "@example.com",
+                         "ana@",
+                         "a@b@c",
+                         "ana silva@x.com",
+                         "ana\x01@x.com",
+                         "ana\xff@x.com"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         assert_int_equal(sv_account_email_normalize(bad[i], out, &e), SV_ERR_SCHEMA);
         assert_string_equal(e.field, "email");
@@ -59,8 +66,10 @@ static void duplicate_email_refused_and_nothing_written(void **state)
     signup("ana@example.com", "Linen", SV_ORG_BRAND);
     sv_err e;
     sv_err_clear(&e);
-    sv_signup in = {.email = " ANA@example.COM", .password = "another password",
-                    .org_name = "Second", .org_kind = SV_ORG_FACTORY};
+    sv_signup in = {.email = " ANA@example.COM",
+                    .password = "another password",
+                    .org_name = "Second",
+                    .org_kind = SV_ORG_FACTORY};
     sv_principal p;
     assert_int_equal(sv_store_account_signup(st, &in, T0, &p, &e), SV_ERR_CONFLICT);
     assert_string_equal(e.field, "email");
@@ -75,7 +84,9 @@ static void signup_refusals_name_their_field(void **state)
     sv_err e;
     sv_err_clear(&e);
     sv_principal p;
-    sv_signup in = {.email = "ana@example.com", .password = "short", .org_name = "Linen",
+    sv_signup in = {.email = "ana@example.com",
+                    .password = "short",
+                    .org_name = "Linen",
                     .org_kind = SV_ORG_BRAND};
     assert_int_equal(sv_store_account_signup(st, &in, T0, &p, &e), SV_ERR_SCHEMA);
     assert_string_equal(e.field, "password");
@@ -104,8 +115,8 @@ static void login(void **state)
     sv_err e;
     sv_err_clear(&e);
     int64_t id = -1;
-    must(sv_store_account_login(st, "  Ana@EXAMPLE.com", "correct horse battery", "10.0.0.1",
-                                T0, &id, NULL, &e),
+    must(sv_store_account_login(st, "  Ana@EXAMPLE.com", "correct horse battery", "10.0.0.1", T0,
+                                &id, NULL, &e),
          &e);
     assert_int_equal(id, p.account_id);
     /* a wrong password and an unknown email: one answer */
@@ -179,8 +190,8 @@ static void failures_spread_out_do_not_lock(void **state)
                                                 T0 + i * 240, &id, NULL, &e),
                          SV_ERR_DENIED);
     /* 0, 240, 480, 720, 960: the first and fifth 960 s apart */
-    must(sv_store_account_login(st, "ana@example.com", "correct horse battery", NULL, T0 + 961,
-                                &id, NULL, &e),
+    must(sv_store_account_login(st, "ana@example.com", "correct horse battery", NULL, T0 + 961, &id,
+                                NULL, &e),
          &e);
 }
 
@@ -195,8 +206,8 @@ static void five_failures_lock_the_address(void **state)
     /* one address trying five emails, none of which exist */
     for (int i = 0; i < 5; i++) {
         snprintf(email, sizeof email, "guess%d@example.com", i);
-        assert_int_equal(sv_store_account_login(st, email, "wrong password!", "192.0.2.7",
-                                                T0 + i, &id, NULL, &e),
+        assert_int_equal(sv_store_account_login(st, email, "wrong password!", "192.0.2.7", T0 + i,
+                                                &id, NULL, &e),
                          SV_ERR_DENIED);
     }
     assert_int_equal(sv_store_account_login(st, "ana@example.com", "correct horse battery",
@@ -227,14 +238,14 @@ static void password_change_revokes_other_sessions(void **state)
                                                "a new password here", s1.id, &e),
                      SV_ERR_DENIED);
     assert_string_equal(e.field, "old_password");
-    assert_int_equal(sv_store_account_password(st, p.account_id, "correct horse battery", "short",
-                                               s1.id, &e),
-                     SV_ERR_SCHEMA);
+    assert_int_equal(
+        sv_store_account_password(st, p.account_id, "correct horse battery", "short", s1.id, &e),
+        SV_ERR_SCHEMA);
     assert_string_equal(e.field, "new_password");
     /* nothing changed yet: both sessions stand */
     must(sv_store_session_lookup(st, t2, T0 + 1, &got, &e), &e);
-    must(sv_store_account_password(st, p.account_id, "correct horse battery",
-                                   "a new password here", s1.id, &e),
+    must(sv_store_account_password(st, p.account_id, "correct horse battery", "a new password here",
+                                   s1.id, &e),
          &e);
     must(sv_store_session_lookup(st, t1, T0 + 1, &got, &e), &e);
     assert_int_equal(sv_store_session_lookup(st, t2, T0 + 1, &got, &e), SV_ERR_DENIED);

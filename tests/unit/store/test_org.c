@@ -76,7 +76,8 @@ static void claims(void **state)
     /* a member who is no owner does not claim for its organization */
     sv_principal m = signup("d@example.com", "Elsewhere", SV_ORG_BRAND);
     must(sv_store_org_member_add(st, fb.org_id, m.account_id, SV_ROLE_MEMBER, T0, &e), &e);
-    sv_principal as_member = {.account_id = m.account_id, .org_id = fb.org_id,
+    sv_principal as_member = {.account_id = m.account_id,
+                              .org_id = fb.org_id,
                               .role = SV_ROLE_OWNER}; /* the role claimed is not trusted */
     assert_int_equal(sv_store_org_claim(st, &as_member, f2, &e), SV_ERR_DENIED);
     must(sv_store_org_claim(st, &fb, f2, &e), &e);
@@ -109,26 +110,25 @@ static void roles_and_the_last_owner(void **state)
     assert_string_equal(e.field, "role");
     assert_int_equal(sv_store_org_member_remove(st, &own, own.account_id, &e), SV_ERR_CONFLICT);
     /* another organization's account is not a member here: not found */
-    assert_int_equal(sv_store_org_member_remove(st, &own, other.account_id, &e),
-                     SV_ERR_NOTFOUND);
+    assert_int_equal(sv_store_org_member_remove(st, &own, other.account_id, &e), SV_ERR_NOTFOUND);
     /* nor may the other organization's owner touch this one's members */
-    sv_principal intruder = {.account_id = other.account_id, .org_id = own.org_id,
-                             .role = SV_ROLE_OWNER};
+    sv_principal intruder = {
+        .account_id = other.account_id, .org_id = own.org_id, .role = SV_ROLE_OWNER};
     assert_int_equal(sv_store_org_member_remove(st, &intruder, own.account_id, &e), SV_ERR_DENIED);
     must(sv_store_org_member_add(st, own.org_id, other.account_id, SV_ROLE_VIEWER, T0, &e), &e);
-    assert_int_equal(sv_store_org_member_add(st, own.org_id, other.account_id, SV_ROLE_MEMBER, T0,
-                                             &e),
-                     SV_ERR_CONFLICT);
+    assert_int_equal(
+        sv_store_org_member_add(st, own.org_id, other.account_id, SV_ROLE_MEMBER, T0, &e),
+        SV_ERR_CONFLICT);
     /* a viewer is no owner */
-    sv_principal viewer = {.account_id = other.account_id, .org_id = own.org_id,
-                           .role = SV_ROLE_VIEWER};
+    sv_principal viewer = {
+        .account_id = other.account_id, .org_id = own.org_id, .role = SV_ROLE_VIEWER};
     assert_int_equal(sv_store_org_member_set(st, &viewer, other.account_id, SV_ROLE_OWNER, &e),
                      SV_ERR_DENIED);
     /* two owners: either may step down */
     must(sv_store_org_member_set(st, &own, other.account_id, SV_ROLE_OWNER, &e), &e);
     must(sv_store_org_member_set(st, &own, own.account_id, SV_ROLE_MEMBER, &e), &e);
-    sv_principal other_here = {.account_id = other.account_id, .org_id = own.org_id,
-                               .role = SV_ROLE_OWNER};
+    sv_principal other_here = {
+        .account_id = other.account_id, .org_id = own.org_id, .role = SV_ROLE_OWNER};
     assert_int_equal(sv_store_org_member_remove(st, &other_here, other.account_id, &e),
                      SV_ERR_CONFLICT);
     /* a removed member's sessions in the organization go with it */
@@ -180,8 +180,8 @@ static void invitations(void **state)
     must(sv_store_org_role(st, cat.account_id, own.org_id, &r, &e), &e);
     assert_int_equal(r, SV_ROLE_NONE);
     /* only an owner invites */
-    sv_principal bob_here = {.account_id = bob.account_id, .org_id = own.org_id,
-                             .role = SV_ROLE_OWNER};
+    sv_principal bob_here = {
+        .account_id = bob.account_id, .org_id = own.org_id, .role = SV_ROLE_OWNER};
     assert_int_equal(sv_store_org_invite(st, &bob_here, SV_ROLE_OWNER, T0, 3600, tok2, &id, &e),
                      SV_ERR_DENIED);
     assert_int_equal(sv_store_org_invite(st, &own, SV_ROLE_NONE, T0, 3600, tok2, &id, &e),

@@ -27,8 +27,8 @@ static void programs(void **state)
     sv_err_clear(&e);
     sv_principal a = signup("a@example.com", "Linen", SV_ORG_BRAND);
     sv_principal b = signup("b@example.com", "Other", SV_ORG_BRAND);
-    sv_program_in in = {.name = "FW27", .yaml = "brand:\n  name: Linen\n", .verdict = "ready",
-                        .score = 82};
+    sv_program_in in = {
+        .name = "FW27", .yaml = "brand:\n  name: Linen\n", .verdict = "ready", .score = 82};
     int64_t id;
     must(sv_store_program_create(st, &a, &in, T0, &id, &e), &e);
     sv_pool *pool = sv_pool_create();
@@ -45,8 +45,8 @@ static void programs(void **state)
     strcpy(m1, e.msg);
     assert_int_equal(sv_store_program_get(st, a.org_id, id + 100, pool, &r, &e), SV_ERR_NOTFOUND);
     assert_string_equal(e.msg, m1);
-    sv_program_in in2 = {.name = "FW27 v2", .yaml = "brand:\n  name: Linen 2\n",
-                         .verdict = NULL, .score = -1};
+    sv_program_in in2 = {
+        .name = "FW27 v2", .yaml = "brand:\n  name: Linen 2\n", .verdict = NULL, .score = -1};
     assert_int_equal(sv_store_program_replace(st, &b, id, &in2, T0 + 10, &e), SV_ERR_NOTFOUND);
     assert_string_equal(e.msg, m1);
     must(sv_store_program_get(st, a.org_id, id, pool, &r, &e), &e);
@@ -76,7 +76,8 @@ static void who_may_write(void **state)
     sv_principal f = signup("f@example.com", "Porto Knit", SV_ORG_FACTORY);
     sv_principal v = signup("v@example.com", "Viewer's own", SV_ORG_BRAND);
     must(sv_store_org_member_add(st, a.org_id, v.account_id, SV_ROLE_VIEWER, T0, &e), &e);
-    sv_principal viewer = {.account_id = v.account_id, .org_id = a.org_id,
+    sv_principal viewer = {.account_id = v.account_id,
+                           .org_id = a.org_id,
                            .role = SV_ROLE_OWNER}; /* the role claimed is not trusted */
     sv_program_in in = {.name = "FW27", .yaml = "x: 1\n", .score = -1};
     int64_t id;
@@ -84,8 +85,7 @@ static void who_may_write(void **state)
     assert_int_equal(sv_store_program_create(st, &f, &in, T0, &id, &e), SV_ERR_SCHEMA);
     assert_string_equal(e.field, "org_kind");
     /* an account acting in an organization it is no member of */
-    sv_principal outsider = {.account_id = f.account_id, .org_id = a.org_id,
-                             .role = SV_ROLE_OWNER};
+    sv_principal outsider = {.account_id = f.account_id, .org_id = a.org_id, .role = SV_ROLE_OWNER};
     assert_int_equal(sv_store_program_create(st, &outsider, &in, T0, &id, &e), SV_ERR_DENIED);
     in.name = "";
     assert_int_equal(sv_store_program_create(st, &a, &in, T0, &id, &e), SV_ERR_SCHEMA);
