@@ -48,9 +48,12 @@ sv_code sv_store_account_login(sv_store *s, const char *email, const char *passw
 /* Change account's password: the old one must be right (SV_ERR_DENIED, field "old_password"),
  * the new one follow the rules. Every session of the account but keep_session (0: all) is
  * revoked in the same transaction; its API tokens stay (each is revoked by itself:
- * selvedge/session_store.h). */
+ * selvedge/session_store.h). A wrong current password counts as a failed login against the
+ * account's key, and while that key is locked the change is refused (SV_ERR_LIMITED, field
+ * "old_password"), the password not tried. */
 sv_code sv_store_account_password(sv_store *s, int64_t account_id, const char *old_password,
-                                  const char *new_password, int64_t keep_session, sv_err *e);
+                                  const char *new_password, int64_t keep_session, int64_t now,
+                                  sv_err *e);
 
 /* The email of an account into out; SV_ERR_NOTFOUND when there is none. */
 sv_code sv_store_account_email(sv_store *s, int64_t account_id, char out[SV_EMAIL_MAX + 1],

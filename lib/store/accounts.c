@@ -270,15 +270,33 @@ static sv_code current_hash(sv_store *s, int64_t account_id, char **hash, sv_err
     return rc;
 }
 
-sv_code sv_store_account_password(sv_store *s, int64_t account_id, const char *old_password,
-                                  const char *new_password, int64_t keep_session, sv_err *e)
+/* A wrong current password counted against the account's key, in a transaction of its own. */
+static sv_code count_failure(sv_store *s, const char *akey, int64_t now, sv_err *e)
 {
-    char email[SV_EMAIL_MAX + 1], *old_hash, hash[SV_PWHASH_LEN];
+    bool own;
+    sv_code rc = st_tx_begin(s, &own, e);
+    return rc ? rc : st_tx_end(s, own, note_failure(s, akey, now, e), e);
+}
+
+sv_code sv_store_account_password(sv_store *s, int64_t account_id, const char *old_password,
+                                  const char *new_password, int64_t keep_session, int64_t now,
+                                  sv_err *e)
+{
+    char email[SV_EMAIL_MAX + 1], akey[SV_EMAIL_MAX + 16], *old_hash, hash[SV_PWHASH_LEN];
+    int64_t until = 0;
     sv_code rc = sv_store_account_email(s, account_id, email, e);
+    if (rc == SV_OK) {
+        /* the login's throttle: a stolen session does not make the password guessable */
+        snprintf(akey, sizeof akey, "account:%s", email);
+        if (!(rc = locked_until(s, akey, now, &until, e)) && until)
+            rc = sv_err_at(e, SV_ERR_LIMITED, NULL, 0, 0, "old_password",
+                           "too many failed attempts: try again in %lld minutes",
+                           (long long)((until - now + 59) / 60));
+    }
     if (rc == SV_OK && !(rc = current_hash(s, account_id, &old_hash, e))) {
         bool ok = sv_auth_password_verify(old_hash, old_password ? old_password : "");
         free(old_hash);
-        if (!ok)
+        if (!ok && !(rc = count_failure(s, akey, now, e)))
             rc = sv_err_at(e, SV_ERR_DENIED, NULL, 0, 0, "old_password",
                            "the current password is wrong");
     }
@@ -297,6 +315,8 @@ sv_code sv_store_account_password(sv_store *s, int64_t account_id, const char *o
         sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
         rc = st_run(s, st, "account", e);
     }
+    if (rc == SV_OK)
+        rc = forget_failures(s, akey, e);
     if (rc == SV_OK)
         rc = sv_store_session_revoke_account(s, account_id, keep_session, e);
     return st_tx_end(s, own, rc, e);

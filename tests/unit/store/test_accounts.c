@@ -235,17 +235,17 @@ static void password_change_revokes_other_sessions(void **state)
     must(sv_store_session_create(st, p.account_id, p.org_id, T0, t1, &s1, &e), &e);
     must(sv_store_session_create(st, p.account_id, p.org_id, T0, t2, &s2, &e), &e);
     assert_int_equal(sv_store_account_password(st, p.account_id, "wrong password!",
-                                               "a new password here", s1.id, &e),
+                                               "a new password here", s1.id, T0, &e),
                      SV_ERR_DENIED);
     assert_string_equal(e.field, "old_password");
-    assert_int_equal(
-        sv_store_account_password(st, p.account_id, "correct horse battery", "short", s1.id, &e),
-        SV_ERR_SCHEMA);
+    assert_int_equal(sv_store_account_password(st, p.account_id, "correct horse battery", "short",
+                                               s1.id, T0, &e),
+                     SV_ERR_SCHEMA);
     assert_string_equal(e.field, "new_password");
     /* nothing changed yet: both sessions stand */
     must(sv_store_session_lookup(st, t2, T0 + 1, &got, &e), &e);
     must(sv_store_account_password(st, p.account_id, "correct horse battery", "a new password here",
-                                   s1.id, &e),
+                                   s1.id, T0, &e),
          &e);
     must(sv_store_session_lookup(st, t1, T0 + 1, &got, &e), &e);
     assert_int_equal(sv_store_session_lookup(st, t2, T0 + 1, &got, &e), SV_ERR_DENIED);
@@ -255,6 +255,31 @@ static void password_change_revokes_other_sessions(void **state)
                      SV_ERR_DENIED);
     must(sv_store_account_login(st, "ana@example.com", "a new password here", NULL, T0 + 3, &id,
                                 NULL, &e),
+         &e);
+}
+
+static void password_change_is_throttled(void **state)
+{
+    (void)state;
+    sv_principal p = signup("ana@example.com", "Linen", SV_ORG_BRAND);
+    sv_err e;
+    sv_err_clear(&e);
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(sv_store_account_password(st, p.account_id, "wrong password!",
+                                                   "a new password here", 0, T0 + i, &e),
+                         SV_ERR_DENIED);
+    /* locked: even the right password is not tried */
+    assert_int_equal(sv_store_account_password(st, p.account_id, "correct horse battery",
+                                               "a new password here", 0, T0 + 10, &e),
+                     SV_ERR_LIMITED);
+    assert_string_equal(e.field, "old_password");
+    /* and the login is locked with it: one key for the account */
+    int64_t id;
+    assert_int_equal(sv_store_account_login(st, "ana@example.com", "correct horse battery", NULL,
+                                            T0 + 10, &id, NULL, &e),
+                     SV_ERR_LIMITED);
+    must(sv_store_account_password(st, p.account_id, "correct horse battery", "a new password here",
+                                   0, T0 + 4 + SV_LOGIN_LOCK, &e),
          &e);
 }
 
@@ -271,6 +296,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(failures_spread_out_do_not_lock, setup, teardown),
         cmocka_unit_test_setup_teardown(five_failures_lock_the_address, setup, teardown),
         cmocka_unit_test_setup_teardown(password_change_revokes_other_sessions, setup, teardown),
+        cmocka_unit_test_setup_teardown(password_change_is_throttled, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
