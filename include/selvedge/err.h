@@ -17,7 +17,11 @@ typedef enum {
     SV_ERR_SCHEMA,  /* well-formed, but a key, type or value is wrong */
     SV_ERR_USAGE,   /* a command-line argument is wrong */
     SV_ERR_NOTFOUND,/* a looked-up thing does not exist */
-    SV_ERR_INTERNAL /* a bug: should never happen */
+    SV_ERR_INTERNAL,/* a bug: should never happen */
+    /* the server's accounts (selvedge/account_store.h and its siblings) */
+    SV_ERR_CONFLICT,/* taken: an email, a factory claimed, the last owner */
+    SV_ERR_DENIED,  /* a wrong password, an expired session, a revoked token, a role short */
+    SV_ERR_LIMITED  /* too many failed logins: locked for a while */
 } sv_code;
 
 typedef struct sv_err {

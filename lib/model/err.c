@@ -101,6 +101,12 @@ const char *sv_code_name(sv_code code)
         return "not found";
     case SV_ERR_INTERNAL:
         return "internal error";
+    case SV_ERR_CONFLICT:
+        return "conflict";
+    case SV_ERR_DENIED:
+        return "denied";
+    case SV_ERR_LIMITED:
+        return "too many attempts";
     }
     return "unknown error";
 }

@@ -102,6 +102,20 @@ sv_code st_collect(sv_store *s, sqlite3_stmt *st, int col, size_t max, st_texts 
 sv_code st_collect_query(sv_store *s, const char *q, int64_t param, st_texts *out, const char *what,
                          sv_err *e);
 
+/* A transaction for one call of the accounts' functions (accounts.c, org.c, session.c,
+ * program_store.c): begun here when the caller has none open (*own set), else the caller's.
+ * st_tx_end commits what st_tx_begin began when rc is SV_OK, else rolls it back; returns the
+ * code of the call (or of the commit). */
+sv_code st_tx_begin(sv_store *s, bool *own, sv_err *e);
+sv_code st_tx_end(sv_store *s, bool own, sv_code rc, sv_err *e);
+/* Prepare q into *st (the connection's error in the words of what). */
+sv_code st_prepare(sv_store *s, const char *q, sqlite3_stmt **st, const char *what, sv_err *e);
+/* Step st to its end (a write): the connection's error in the words of what; st finalized. */
+sv_code st_run(sv_store *s, sqlite3_stmt *st, const char *what, sv_err *e);
+/* Whether text is 1..max bytes of UTF-8 without control characters: else SV_ERR_SCHEMA with
+ * field. */
+sv_code st_check_text(const char *text, size_t max, const char *field, sv_err *e);
+
 /* store.c */
 
 /* Factory id as stored (resolve false) or the one it was merged into (true). */

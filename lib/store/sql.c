@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "selvedge/utf8.h"
 
 /* An error from the connection in words a user can act on. */
 sv_code st_fail_msg(sv_store *s, sv_err *e, const char *what, const char *msg)
@@ -121,4 +122,54 @@ sv_code st_collect_query(sv_store *s, const char *q, int64_t param, st_texts *ou
     sv_code rc = st_collect(s, st, 0, 0, out, what, e);
     sqlite3_finalize(st);
     return rc;
+}
+
+sv_code st_tx_begin(sv_store *s, bool *own, sv_err *e)
+{
+    *own = !s->in_tx;
+    return *own ? sv_store_begin(s, e) : SV_OK;
+}
+
+sv_code st_tx_end(sv_store *s, bool own, sv_code rc, sv_err *e)
+{
+    if (!own)
+        return rc;
+    if (rc == SV_OK)
+        rc = sv_store_commit(s, e);
+    if (rc != SV_OK && s->in_tx)
+        sv_store_rollback(s);
+    return rc;
+}
+
+sv_code st_prepare(sv_store *s, const char *q, sqlite3_stmt **st, const char *what, sv_err *e)
+{
+    if (sqlite3_prepare_v2(s->db, q, -1, st, NULL) != SQLITE_OK) {
+        *st = NULL;
+        return st_fail(s, e, what);
+    }
+    return SV_OK;
+}
+
+sv_code st_run(sv_store *s, sqlite3_stmt *st, const char *what, sv_err *e)
+{
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW)
+        ;
+    sv_code rc = r == SQLITE_DONE ? SV_OK : st_fail(s, e, what);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+sv_code st_check_text(const char *text, size_t max, const char *field, sv_err *e)
+{
+    size_t n = text ? strlen(text) : 0;
+    if (n == 0)
+        return sv_err_at(e, SV_ERR_SCHEMA, NULL, 0, 0, field, "must not be empty");
+    if (n > max)
+        return sv_err_at(e, SV_ERR_SCHEMA, NULL, 0, 0, field, "must be at most %zu bytes", max);
+    int32_t cp;
+    if (sv_utf8_unsafe(text, n, 0, &cp) < n)
+        return sv_err_at(e, SV_ERR_SCHEMA, NULL, 0, 0, field,
+                         cp < 0 ? "must be valid UTF-8" : "must not hold control characters");
+    return SV_OK;
 }
