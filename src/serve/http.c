@@ -173,6 +173,11 @@ static enum MHD_Result too_big(struct MHD_Connection *c, conn_req *cr, const cha
     return answer(c, cr, path, &rs);
 }
 
+static const char *query_arg(void *conn, const char *name)
+{
+    return MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version, const char *upload,
                                   size_t *upload_size, void **req_cls)
@@ -244,6 +249,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         .db_path = S.o->db_path,
         .store = worker_store,
         .hooks = S.o->hooks,
+        .query = query_arg,
+        .conn = c,
     };
     srv_res rs = {0};
     srv_dispatch(S.tables, S.ntables, &rq, &rs);

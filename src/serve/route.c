@@ -247,3 +247,8 @@ void srv_dispatch(const srv_routes *t, size_t nt, srv_req *rq, srv_res *rs)
     rq->json = NULL;
     json_decref(body);
 }
+
+const char *srv_query(const srv_req *rq, const char *name)
+{
+    return rq->query && rq->conn ? rq->query(rq->conn, name) : NULL;
+}

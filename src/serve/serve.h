@@ -62,7 +62,14 @@ typedef struct srv_req {
      * opens it); NULL with *msg set when it cannot be opened. */
     struct sv_store *(*store)(const char **msg);
     const srv_hooks *hooks;
+    /* The query string's arguments: query(conn, name) is the value of ?name= (decoded), NULL
+     * when absent; both NULL when the request has no connection (the unit tests). */
+    const char *(*query)(void *conn, const char *name);
+    void *conn;
 } srv_req;
+
+/* The query argument name of the request, NULL when absent. */
+const char *srv_query(const srv_req *rq, const char *name);
 
 /* The value of the route parameter name, NULL when the route has none of that name. */
 const char *srv_param(const srv_req *rq, const char *name);
@@ -147,6 +154,8 @@ json_t *srv_openapi(const srv_routes *t, size_t nt);
 /* The resources' tables. */
 extern const srv_routes srv_health_routes;
 extern const srv_routes srv_openapi_routes;
+extern const srv_routes srv_programs_routes;
+extern const srv_routes srv_registry_routes;
 
 /* How the server runs (cmd_serve.c fills it from the command line). */
 typedef struct srv_opts {
