@@ -21,6 +21,15 @@ json_t *sv_json_factory(const sv_factory *f, bool full);
 /* A review decision: id, kind, the two factories (kept and merged for a merge), when and by
  * whom, and when and by whom it was undone (null while it stands). */
 json_t *sv_json_review_decision(const sv_review_decision *d);
+/* The profile of factory id into *f (its strings the callee's), or NULL when it is not on
+ * file: how sv_json_match names the factories it reports. */
+typedef const sv_factory *(*sv_json_profile_fn)(void *ud, int64_t id, sv_factory *f);
+struct sv_match_result;
+/* A match result, as `selvedge match --json` prints it: the matches, near misses, groups,
+ * closest factories and pinned styles (fid: the registry id each style names, as
+ * sv_match_options.style_factory, or NULL), each factory named through profile. */
+json_t *sv_json_match(const sv_program *p, const struct sv_match_result *r, const int64_t *fid,
+                      sv_json_profile_fn profile, void *ud);
 /* An AQL plan; NULL when out of memory (never an object missing a field). */
 json_t *sv_json_aql(int64_t lot, sv_aql_level level, int aql_milli, const sv_aql_plan *plan);
 
