@@ -10,12 +10,14 @@
 
 #include "selvedge/costing.h"
 #include "selvedge/json_out.h"
+#include "selvedge/match.h"
 #include "selvedge/org_store.h"
 #include "selvedge/plan.h"
 #include "selvedge/program_store.h"
 #include "selvedge/program_yaml.h"
 #include "selvedge/readiness.h"
 #include "selvedge/refdata.h"
+#include "selvedge/store.h"
 #include "serve.h"
 
 /* The reference data: loaded once per process (the built-in data), shared read-only by the
@@ -432,6 +434,127 @@ static int get_plan(srv_req *rq, srv_res *rs)
     return rs->status;
 }
 
+/* The matcher's factory table: loaded once and shared read-only by the workers while the
+ * registry stays as it was; a new one is loaded (by the first request that sees the change;
+ * the others wait for it) when the server's own import changed the registry
+ * (srv_registry_changed) or the number of live factories differs (an import or a merge from
+ * the command line). A table is freed when the last request using it is done. */
+typedef struct shared_table {
+    sv_factory_table *t;
+    int refs;      /* the requests using it, plus one while it is the current */
+    int64_t count; /* live factories when it was loaded */
+    unsigned gen;  /* registry_gen when it was loaded */
+} shared_table;
+
+static pthread_mutex_t table_mu = PTHREAD_MUTEX_INITIALIZER;
+static shared_table *table_cur;
+static unsigned registry_gen; /* under table_mu */
+
+void srv_registry_changed(void)
+{
+    pthread_mutex_lock(&table_mu);
+    registry_gen++;
+    pthread_mutex_unlock(&table_mu);
+}
+
+static void table_drop(shared_table *x)
+{
+    if (x && --x->refs == 0) {
+        sv_factory_table_free(x->t);
+        free(x);
+    }
+}
+
+static shared_table *table_get(sv_store *s, sv_err *e)
+{
+    int64_t count = 0;
+    if (sv_store_factory_count(s, &count, e) != SV_OK)
+        return NULL;
+    pthread_mutex_lock(&table_mu);
+    shared_table *x = table_cur;
+    if (!x || x->count != count || x->gen != registry_gen) {
+        shared_table *n = calloc(1, sizeof *n);
+        if (!n) {
+            sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+            x = NULL;
+        } else if (sv_store_factory_table(s, &n->t, e) != SV_OK) {
+            free(n);
+            x = NULL;
+        } else {
+            *n = (shared_table){.t = n->t, .refs = 1, .count = count, .gen = registry_gen};
+            table_drop(table_cur);
+            x = table_cur = n;
+        }
+    }
+    if (x)
+        x->refs++;
+    pthread_mutex_unlock(&table_mu);
+    return x;
+}
+
+static void table_put(shared_table *x)
+{
+    pthread_mutex_lock(&table_mu);
+    table_drop(x);
+    pthread_mutex_unlock(&table_mu);
+}
+
+/* The stored profile of a reported factory, for sv_json_match (ud: the store and a pool). */
+typedef struct names {
+    sv_store *s;
+    sv_pool *pool;
+} names;
+
+static const sv_factory *profile_of(void *ud, int64_t id, sv_factory *f)
+{
+    names *n = ud;
+    sv_err e;
+    return sv_store_factory_get(n->s, id, n->pool, f, &e) == SV_OK ? f : NULL;
+}
+
+static int get_matches(srv_req *rq, srv_res *rs)
+{
+    sv_pool *pool = NULL;
+    sv_program_row row;
+    const sv_refdata *rd = NULL;
+    sv_program *p = load(rq, rs, &rd, &pool, &row);
+    sv_match_options opt = {.top = 5, .near = 5, .today = today_utc(), .threads = 1};
+    const char *top = srv_query(rq, "top");
+    if (p && top) {
+        int n = 0;
+        for (const char *c = top; n <= 1000 && *c >= '0' && *c <= '9'; c++)
+            n = n * 10 + (*c - '0');
+        if (n < 1 || n > 1000 || strspn(top, "0123456789") != strlen(top)) {
+            srv_error(rs, 400, "bad_query", "top is a number from 1 to 1000, not '%s'", top);
+            goto out;
+        }
+        opt.top = opt.near = n;
+    }
+    if (p && query_date(rq, rs, "today", &opt.today)) {
+        const char *msg = NULL;
+        sv_store *s = rq->store(&msg);
+        sv_err e;
+        sv_err_clear(&e);
+        int64_t *fid = NULL;
+        sv_match_result *r = NULL;
+        shared_table *t = NULL;
+        if (sv_store_style_factories(s, p, &fid, &e) != SV_OK || !(t = table_get(s, &e)))
+            fail(rs, &e);
+        else if ((opt.style_factory = fid, sv_match_run(p, rd, t->t, &opt, &r, &e)) != SV_OK)
+            fail(rs, &e);
+        else if (!(rs->json = sv_json_match(p, r, fid, profile_of, &(names){s, pool})))
+            srv_error(rs, 503, "out_of_memory", "the server is out of memory");
+        sv_match_result_free(r);
+        if (t)
+            table_put(t);
+        free(fid);
+    }
+out:
+    sv_program_free(p);
+    sv_pool_free(pool);
+    return rs->status;
+}
+
 #define YAML_SCHEMA "{\"type\":\"string\",\"description\":\"the program file (YAML)\"}"
 #define CREATED_SCHEMA                                                                             \
     "{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"integer\"},"    \
@@ -495,5 +618,12 @@ static const srv_route routes[] = {
      .flags = SRV_SESSION,
      .summary = "The calendar (?today=YYYY-MM-DD, ?origin=CC, ?mode=sea|air), as plan --json",
      .response_schema = REPORT_SCHEMA("plan")},
+    {.method = "GET",
+     .pattern = "/api/programs/{id}/matches",
+     .fn = get_matches,
+     .flags = SRV_SESSION,
+     .summary = "The factories of the registry that fit the program (?top=N, "
+                "?today=YYYY-MM-DD), as match --json",
+     .response_schema = REPORT_SCHEMA("match")},
 };
 const srv_routes srv_programs_routes = {routes, sizeof routes / sizeof routes[0]};

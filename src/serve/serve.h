@@ -157,6 +157,10 @@ extern const srv_routes srv_openapi_routes;
 extern const srv_routes srv_programs_routes;
 extern const srv_routes srv_registry_routes;
 
+/* The registry changed (an import through the server): the matcher's shared factory table
+ * (programs.c) is loaded again by the next request that needs it. */
+void srv_registry_changed(void);
+
 /* How the server runs (cmd_serve.c fills it from the command line). */
 typedef struct srv_opts {
     const char *db_path;

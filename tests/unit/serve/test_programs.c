@@ -14,7 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "selvedge/factory_import.h"
 #include "selvedge/json_out.h"
+#include "selvedge/match.h"
 #include "selvedge/program_store.h"
 #include "selvedge/program_yaml.h"
 #include "selvedge/readiness.h"
@@ -254,6 +256,77 @@ static void readiness_is_checks_json(void **state)
     free(good);
 }
 
+static void import_file(const char *path)
+{
+    sv_refdata *rd = tu_refdata();
+    sv_import_stats stats;
+    sv_err e;
+    sv_err_clear(&e);
+    must(sv_factories_import(st, rd, path, NULL, &stats, &e), &e);
+    sv_refdata_free(rd);
+}
+
+typedef struct names_ {
+    sv_pool *pool;
+} names_;
+static const sv_factory *profile_(void *ud, int64_t id, sv_factory *f)
+{
+    sv_err e;
+    return sv_store_factory_get(st, id, ((names_ *)ud)->pool, f, &e) == SV_OK ? f : NULL;
+}
+
+/* /matches is match --json's document over the store's registry, and sees an import */
+static void matches_over_the_registry(void **state)
+{
+    (void)state;
+    sv_principal a = signup("a@example.com", "Linen", SV_ORG_BRAND);
+    char *good = northline();
+    assert_int_equal(call("POST", "/api/programs", &a, "owner", Y, good), 201);
+    char path[96];
+    snprintf(path, sizeof path, "/api/programs/%lld/matches?today=2026-03-01&top=3",
+             (long long)int_at("id"));
+    assert_int_equal(call("GET", path, &a, "viewer", NULL, NULL), 200);
+    assert_int_equal(int_at("factories"), 0);
+    assert_int_equal(json_array_size(json_object_get(res.json, "matches")), 0);
+    import_file(tu_source("examples/factories.yaml"));
+    assert_int_equal(call("GET", path, &a, "viewer", NULL, NULL), 200);
+    assert_true(int_at("factories") > 0);
+    assert_true(json_array_size(json_object_get(res.json, "matches")) > 0);
+    char *got = json_dumps(res.json, JSON_SORT_KEYS);
+
+    sv_refdata *rd = tu_refdata();
+    sv_program *p = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    must(sv_program_parse(good, strlen(good), "x", &p, &e), &e);
+    must(sv_program_fx(p, rd, &e), &e);
+    sv_factory_table *t = NULL;
+    must(sv_store_factory_table(st, &t, &e), &e);
+    int64_t *fid = NULL;
+    must(sv_store_style_factories(st, p, &fid, &e), &e);
+    sv_match_options opt = {
+        .top = 3, .near = 3, .today = {2026, 3, 1}, .threads = 1, .style_factory = fid};
+    sv_match_result *r = NULL;
+    must(sv_match_run(p, rd, t, &opt, &r, &e), &e);
+    names_ nm = {sv_pool_create()};
+    json_t *want = sv_json_match(p, r, fid, profile_, &nm);
+    char *w = json_dumps(want, JSON_SORT_KEYS);
+    assert_string_equal(got, w);
+    free(w);
+    json_decref(want);
+    sv_pool_free(nm.pool);
+    sv_match_result_free(r);
+    free(fid);
+    sv_factory_table_free(t);
+    sv_program_free(p);
+    sv_refdata_free(rd);
+    free(got);
+    /* ?top= out of range */
+    snprintf(path, sizeof path, "/api/programs/%lld/matches?top=0", (long long)1);
+    assert_int_equal(call("GET", path, &a, "viewer", NULL, NULL), 400);
+    free(good);
+}
+
 static void registry_reads(void **state)
 {
     (void)state;
@@ -266,6 +339,27 @@ static void registry_reads(void **state)
     assert_int_equal(call("GET", "/api/factories/1", &a, "viewer", NULL, NULL), 404);
     assert_int_equal(call("GET", "/api/factories/x", &a, "viewer", NULL, NULL), 404);
     assert_int_equal(call("GET", "/api/factories", NULL, NULL, NULL, NULL), 401);
+    import_file(tu_source("examples/factories.yaml"));
+    assert_int_equal(call("GET", "/api/factories?country=PT&limit=2", &a, "viewer", NULL, NULL),
+                     200);
+    json_t *list = json_object_get(res.json, "factories");
+    assert_int_equal(json_array_size(list), 2);
+    int64_t id = json_integer_value(json_object_get(json_array_get(list, 0), "id"));
+    assert_string_equal(json_string_value(json_object_get(json_array_get(list, 0), "country")),
+                        "PT");
+    char path[64];
+    snprintf(path, sizeof path, "/api/factories/%lld", (long long)id);
+    assert_int_equal(call("GET", path, &a, "viewer", NULL, NULL), 200);
+    sv_pool *pool = sv_pool_create();
+    sv_factory f;
+    sv_err e;
+    must(sv_store_factory_get(st, id, pool, &f, &e), &e);
+    json_t *want = sv_json_factory(&f, true);
+    assert_true(json_equal(want, res.json));
+    json_decref(want);
+    sv_pool_free(pool);
+    assert_int_equal(call("GET", "/api/factories?q=sportmalha", &a, "viewer", NULL, NULL), 200);
+    assert_true(json_array_size(json_object_get(res.json, "factories")) >= 1);
 }
 
 static int reset(void **state)
@@ -281,6 +375,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(upload_refused_then_fixed, setup, reset),
         cmocka_unit_test_setup_teardown(other_orgs_and_roles, setup, reset),
         cmocka_unit_test_setup_teardown(readiness_is_checks_json, setup, reset),
+        cmocka_unit_test_setup_teardown(matches_over_the_registry, setup, reset),
         cmocka_unit_test_setup_teardown(registry_reads, setup, reset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
