@@ -179,8 +179,8 @@ static bool secure(const srv_req *rq)
 }
 
 /* The session and csrf cookies of a new session (max_age 0 and empty values: cleared). */
-static void set_cookies(const srv_req *rq, srv_res *rs, const char *token, const char *csrf,
-                        int max_age)
+void srv_session_cookies(const srv_req *rq, srv_res *rs, const char *token, const char *csrf,
+                         int max_age)
 {
     const char *sec = secure(rq) ? "; Secure" : "";
     snprintf(rs->cookie[0], sizeof rs->cookie[0],
@@ -199,7 +199,7 @@ static int open_session(srv_req *rq, srv_res *rs, sv_store *s, int64_t account, 
     sv_session ss;
     if (sv_store_session_create(s, account, org, now, token, &ss, &e) != SV_OK)
         return srv_error_from(rs, &e, true);
-    set_cookies(rq, rs, token, ss.csrf, SV_SESSION_TTL);
+    srv_session_cookies(rq, rs, token, ss.csrf, SV_SESSION_TTL);
     rs->json = json_pack("{s:I,s:I,s:s,s:s,s:I}", "account", (json_int_t)account, "org",
                          (json_int_t)org, "role", sv_role_name(ss.who.role), "csrf", ss.csrf,
                          "expires", (json_int_t)ss.expires);
@@ -275,7 +275,7 @@ static int post_logout(srv_req *rq, srv_res *rs)
         sv_err_clear(&e);
         if (sv_store_session_revoke(s, token, &e) != SV_OK)
             return srv_error_from(rs, &e, false);
-        set_cookies(rq, rs, "", "", 0);
+        srv_session_cookies(rq, rs, "", "", 0);
     }
     rs->status = 204;
     return 204;

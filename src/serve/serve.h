@@ -170,6 +170,11 @@ bool srv_csrf_hook(void *ud, const srv_principal *who, const char *cookie, const
 /* The password hashes (Argon2id, 256 MiB each at the default cost) at most slots at once:
  * call once before the workers start. */
 void srv_auth_start(unsigned slots);
+/* The Set-Cookie headers of a session into res: session (HttpOnly) and csrf (readable by
+ * scripts), SameSite=Lax, Path=/, Secure when the server was told so; max_age 0 and empty
+ * values clear them. */
+void srv_session_cookies(const srv_req *rq, srv_res *res, const char *token, const char *csrf,
+                         int max_age);
 /* The value of cookie name in a Cookie header into out; false when it has none. */
 bool srv_cookie_get(const char *cookie, const char *name, char *out, size_t size);
 /* Set res to the error of a library call: SCHEMA/SYNTAX 422 (with field, line, column),
