@@ -5,6 +5,8 @@
  * per request on stderr: no query string, no cookie, token or body. */
 #include <errno.h>
 #include <microhttpd.h>
+#include <netdb.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -154,6 +156,14 @@ static enum MHD_Result answer(struct MHD_Connection *c, conn_req *cr, const char
     add_headers(r, path);
     if (rs->status == 405 && rs->allow[0])
         MHD_add_response_header(r, "Allow", rs->allow);
+    for (int i = 0; i < 2; i++)
+        if (rs->cookie[i][0])
+            MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, rs->cookie[i]);
+    if (rs->retry_after > 0) {
+        char ra[24];
+        snprintf(ra, sizeof ra, "%d", rs->retry_after);
+        MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, ra);
+    }
     enum MHD_Result ok = MHD_queue_response(c, (unsigned)rs->status, r);
     MHD_destroy_response(r);
     cr->status = rs->status;
@@ -235,7 +245,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return MHD_YES;
     if (cr->over)
         return too_big(c, cr, url);
+    /* the client's address, as the connection has it (the login's rate limit key) */
+    char address[NI_MAXHOST] = "";
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (ci && ci->client_addr) {
+        socklen_t sl = ci->client_addr->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6)
+                                                              : sizeof(struct sockaddr_in);
+        if (getnameinfo(ci->client_addr, sl, address, sizeof address, NULL, 0, NI_NUMERICHOST))
+            address[0] = '\0';
+    }
     srv_req rq = {
+        .address = address[0] ? address : NULL,
         .method = method,
         .path = url,
         .content_type =

@@ -211,7 +211,7 @@ void srv_dispatch(const srv_routes *t, size_t nt, srv_req *rq, srv_res *rs)
             return;
         }
         if ((r->flags & SRV_WRITES) && rq->who.by_cookie &&
-            !(rq->hooks->csrf && rq->hooks->csrf(rq->hooks->ud, rq->cookie, rq->csrf))) {
+            !(rq->hooks->csrf && rq->hooks->csrf(rq->hooks->ud, &rq->who, rq->cookie, rq->csrf))) {
             srv_error(rs, 403, "csrf",
                       "the X-CSRF-Token header does not match the csrf "
                       "cookie");

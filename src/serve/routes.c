@@ -8,6 +8,8 @@ const srv_routes *srv_route_tables(size_t *n)
     static const srv_routes *const list[] = {
         &srv_health_routes,
         &srv_openapi_routes,
+        &srv_auth_routes,
+        &srv_org_routes,
         &srv_programs_routes,
         &srv_registry_routes,
     };
