@@ -138,7 +138,11 @@ static enum MHD_Result answer(struct MHD_Connection *c, conn_req *cr, const char
 {
     static const char oom[] =
         "{\"error\":{\"code\":\"out_of_memory\",\"message\":\"the server is out of memory\"}}";
-    char *text = rs->json ? json_dumps(rs->json, JSON_COMPACT) : NULL;
+    /* the members in the order they were set and reals to 15 digits, as the command line's
+     * --json prints them (sv_json_print): the same document, 3.33 and not 3.3299999999999996 */
+    char *text = rs->json ? json_dumps(rs->json, JSON_COMPACT | JSON_PRESERVE_ORDER |
+                                                     JSON_REAL_PRECISION(15))
+                          : NULL;
     struct MHD_Response *r;
     if (text || !rs->json) {
         size_t n = text ? strlen(text) : 0;
