@@ -19,6 +19,7 @@
 static const char help[] =
     "Usage: selvedge serve --db PATH --listen HOST:PORT [--threads N] [--max-body BYTES]\n"
     "                      [--secure-cookies] [--insecure-fast-hash]\n"
+    "                      [--operator EMAIL]\n"
     "\n"
     "The HTTP server: JSON in and out over the same library as the command line.\n"
     "Prints the address it listens on (\"listening on http://HOST:PORT\"), one line\n"
@@ -34,6 +35,8 @@ static const char help[] =
     "                     is refused with 413 as it arrives\n"
     "  --secure-cookies   the session and csrf cookies carry Secure: set it when the\n"
     "                     server is reached over HTTPS (a TLS proxy in front)\n"
+    "  --operator EMAIL   the account that may import into the factory registry\n"
+    "                     (POST /api/factories/import); none without it\n"
     "  --insecure-fast-hash  FOR TESTS ONLY: passwords hashed at Argon2id's minimum\n"
     "                     cost; refused unless --listen is a loopback address\n"
     "\n"
@@ -161,6 +164,13 @@ int cmd_serve(cli *c, int argc, char **argv)
         } else if (cli_is(a, "--db")) {
             if (!(o.db_path = cli_value(c, "serve", argc, argv, &i, "--db")))
                 return EXIT_USAGE;
+        } else if (cli_is(a, "--operator")) {
+            const char *email = cli_value(c, "serve", argc, argv, &i, "--operator");
+            char msg[300];
+            if (!email)
+                return EXIT_USAGE;
+            if (srv_registry_operator(email, msg, sizeof msg) != 0)
+                return cli_usage(c, "serve", "--operator: %s", msg);
         } else if (cli_is(a, "--listen")) {
             if (!(listen_spec = cli_value(c, "serve", argc, argv, &i, "--listen")))
                 return EXIT_USAGE;

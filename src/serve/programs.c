@@ -42,6 +42,11 @@ static const sv_refdata *refdata(srv_res *rs)
     return rd_shared;
 }
 
+const sv_refdata *srv_refdata(srv_res *rs)
+{
+    return refdata(rs);
+}
+
 static sv_date today_utc(void)
 {
     time_t t = time(NULL);

@@ -194,6 +194,13 @@ extern const srv_routes srv_registry_routes;
 /* The registry changed (an import through the server): the matcher's shared factory table
  * (programs.c) is loaded again by the next request that needs it. */
 void srv_registry_changed(void);
+/* The reference data (the built-in data), loaded once per process and shared read-only;
+ * NULL with res set to a 503 when it cannot be read. */
+struct sv_refdata;
+const struct sv_refdata *srv_refdata(srv_res *res);
+/* The operator: the account of this email may POST /api/factories/import (selvedge serve
+ * --operator EMAIL). 0, or -1 with msg set when it is no email. */
+int srv_registry_operator(const char *email, char *msg, size_t n);
 
 /* How the server runs (cmd_serve.c fills it from the command line). */
 typedef struct srv_opts {

@@ -188,5 +188,40 @@ def _():
         expect_error(send(s, "GET", "/api/factories?country=Atlantis", jar=a), 400, "bad_query")
 
 
+@test("serve registry: POST /api/factories/import is the operator's (serve --operator): "
+      "another account 403; a file that does not read is 422 naming line and field and "
+      "nothing is imported; then imported whole, and matches see it")
+def _():
+    with Server(FAST, "--operator", "Op@Example.com") as s:
+        op = signup(s, "op@example.com", "Operator's brand")
+        a = signup(s, "ana@example.com", "Northline")
+        pid = upload(s, a, northline())
+        with open(os.path.join(EXAMPLES, "factories.yaml"), encoding="utf-8") as f:
+            text = f.read()
+        line = next(i for i, t in enumerate(text.splitlines(), 1) if t.strip().startswith("moq:"))
+        path = "/api/factories/import?name=mills.yaml"
+        expect_error(send(s, "POST", path, text.encode(), jar=a, ctype=YAML), 403)
+        expect_error(send(s, "POST", path, b"[]", jar=op, ctype="text/csv"), 415)
+        bad = text.replace("moq:", "moqq:", 1)
+        r = send(s, "POST", path, bad.encode(), jar=op, ctype=YAML)
+        expect_error(r, 422, "schema")
+        e = r.json()["error"]
+        check(e["file"] == "mills.yaml" and e["line"] == line and e["field"].endswith("moqq"),
+              "names the file, line and field", e)
+        r = send(s, "GET", "/api/factories", jar=a)
+        check(r.json()["factories"] == [], "nothing imported", r.describe())
+        r = send(s, "POST", path, text.encode(), jar=op, ctype=YAML)
+        check(r.status == 200 and r.json()["added"] > 0 and r.json()["skipped"] == [],
+              "imported", r.describe())
+        added = r.json()["added"]
+        r = send(s, "GET", f"/api/programs/{pid}/matches?today={TODAY}", jar=a)
+        check(r.status == 200 and r.json()["factories"] == added and r.json()["matches"],
+              "matches see the import", r.describe())
+        want = cli_json("match", NORTHLINE, "--today", TODAY, db=s.db)
+        check(r.json() == want, "equals match --json", r.body[:300])
+    r = run("serve", "--listen", "127.0.0.1:0", "--operator", "not an email")
+    check(r.code == 2 and "--operator" in r.err, "a bad --operator is a usage error", r.err)
+
+
 if __name__ == "__main__":
     sys.exit(main())
