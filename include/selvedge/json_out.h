@@ -36,7 +36,8 @@ json_t *sv_json_aql(int64_t lot, sv_aql_level level, int aql_milli, const sv_aql
 /* A guard around building a document with jansson (the builders above use it; a command that
  * builds its own, as match and factories do, wraps it the same way): begin, build, then end
  * with the document, which comes back as it is, or NULL (dropped) when any allocation made
- * in between failed. Guards nest; the outermost decides. */
+ * in between failed. Guards nest; a thread's outermost decides for it, and threads build at
+ * once (the server's workers): a failure is the document of the thread it happened on. */
 void sv_json_guard_begin(void);
 json_t *sv_json_guard_end(json_t *j);
 

@@ -1,3 +1,4 @@
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -5,40 +6,50 @@
 #include "selvedge/match.h"
 
 /* Every builder runs inside a guard: jansson's allocations go through the functions installed
- * when the outermost guard began (the system's malloc, or a test's), and one that fails marks
- * the document, which the guard then drops: a report missing a field is no report, whichever
- * of the hundreds of sets and appends lost it. jansson's allocator is the process's, so the
- * builders run on one thread at a time (the command line builds on its main thread). */
+ * when the first guard of the process began (the system's malloc, or a test's), and one that
+ * fails marks the document of its thread, which that thread's guard then drops: a report
+ * missing a field is no report, whichever of the hundreds of sets and appends lost it.
+ * jansson's allocator is the process's and the server builds on several workers at once: the
+ * guards of all threads are counted under a lock (the wrapper installed by the first, the
+ * allocator put back by the last), the depth and the failure are each thread's own. */
+static pthread_mutex_t g_mu = PTHREAD_MUTEX_INITIALIZER;
 static json_malloc_t g_inner_malloc;
 static json_free_t g_inner_free;
-static int g_depth;
-static bool g_failed;
+static int g_active;               /* guards begun and not ended, all threads; under g_mu */
+static _Thread_local int t_depth;  /* this thread's */
+static _Thread_local bool t_failed;
 
 static void *guarded_malloc(size_t n)
 {
     void *p = g_inner_malloc(n);
-    if (!p)
-        g_failed = true;
+    if (!p && t_depth)
+        t_failed = true;
     return p;
 }
 
 void sv_json_guard_begin(void)
 {
-    if (g_depth++ == 0) {
+    if (t_depth++ == 0)
+        t_failed = false;
+    pthread_mutex_lock(&g_mu);
+    if (g_active++ == 0) {
         json_get_alloc_funcs(&g_inner_malloc, &g_inner_free);
-        g_failed = false;
         json_set_alloc_funcs(guarded_malloc, g_inner_free);
     }
+    pthread_mutex_unlock(&g_mu);
 }
 
 json_t *sv_json_guard_end(json_t *j)
 {
-    if (g_depth > 0 && --g_depth == 0) {
+    if (t_depth == 0)
+        return j;
+    pthread_mutex_lock(&g_mu);
+    if (--g_active == 0)
         json_set_alloc_funcs(g_inner_malloc, g_inner_free);
-        if (g_failed || !j) {
-            json_decref(j);
-            return NULL;
-        }
+    pthread_mutex_unlock(&g_mu);
+    if (--t_depth == 0 && (t_failed || !j)) {
+        json_decref(j);
+        return NULL;
     }
     return j;
 }
