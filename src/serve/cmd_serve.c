@@ -41,7 +41,9 @@ static const char help[] =
     "                     cost; refused unless --listen is a loopback address\n"
     "\n"
     "Endpoints: GET /api/health, GET /api/openapi.json (every endpoint); accounts and\n"
-    "sessions: POST /api/signup, /api/login, /api/logout, GET /api/me (docs/serve.md).\n";
+    "sessions: POST /api/signup, /api/login, /api/logout, GET /api/me (docs/serve.md).\n"
+    "Programs: /api/programs (upload, readiness, cost, plan, matches); the registry:\n"
+    "GET /api/factories, POST /api/factories/import (the operator's).\n";
 
 /* A whole number in [lo, hi]. */
 static bool number(const char *s, unsigned long long lo, unsigned long long hi,
