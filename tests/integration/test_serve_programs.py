@@ -7,6 +7,7 @@ prints; matches see an import made while the server runs. Every server here runs
 import json
 import os
 import sys
+import threading
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import EXAMPLES, check, main, run, test  # noqa: E402
@@ -221,6 +222,38 @@ def _():
         check(r.json() == want, "equals match --json", r.body[:300])
     r = run("serve", "--listen", "127.0.0.1:0", "--operator", "not an email")
     check(r.code == 2 and "--operator" in r.err, "a bad --operator is a usage error", r.err)
+
+
+@test("serve programs: workers answering at once share the reference data and the factory "
+      "table: every answer the same as one alone, and an import between them seen")
+def _():
+    with Server(FAST, "--threads", "4", "--operator", "op@example.com") as s:
+        op = signup(s, "op@example.com", "Operator's brand")
+        a = signup(s, "ana@example.com", "Northline")
+        pid = upload(s, a, northline())
+        paths = [f"/api/programs/{pid}/matches?today={TODAY}",
+                 f"/api/programs/{pid}/readiness?today={TODAY}",
+                 f"/api/programs/{pid}/cost?today={TODAY}"]
+        with open(os.path.join(EXAMPLES, "factories.yaml"), encoding="utf-8") as f:
+            text = f.read()
+        r = send(s, "POST", "/api/factories/import", text.encode(), jar=op, ctype=YAML)
+        check(r.status == 200, "imported", r.describe())
+        alone = {p: send(s, "GET", p, jar=a).body for p in paths}
+        bad = []
+
+        def worker(k):
+            for i in range(6):
+                p = paths[(k + i) % len(paths)]
+                r = send(s, "GET", p, jar=a)
+                if r.status != 200 or r.body != alone[p]:
+                    bad.append((p, r.status, r.body[:200]))
+
+        ts = [threading.Thread(target=worker, args=(k,)) for k in range(8)]
+        for t in ts:
+            t.start()
+        for t in ts:
+            t.join()
+        check(not bad, "every answer as one alone", bad[:3])
 
 
 if __name__ == "__main__":
