@@ -113,6 +113,13 @@ sv_code sv_store_find_exact(sv_store *s, const char *country, const char *name_k
  * when there is no factory id. */
 sv_code sv_store_factory_resolve(sv_store *s, int64_t id, int64_t *live, sv_err *e);
 
+/* The registry id of the factory each style of p names (sv_style.factory: an id, a handle or
+ * an Open Supply Hub ID): *out is NULL when no style names one, else [p->n_styles] (free)
+ * with the live id, 0 for a style naming none, -1 for one not on file. */
+struct sv_program;
+sv_code sv_store_style_factories(sv_store *s, const struct sv_program *p, int64_t **out,
+                                 sv_err *e);
+
 /* Whether a factory has any address on file. */
 sv_code sv_store_factory_has_address(sv_store *s, int64_t id, bool *has, sv_err *e);
 

@@ -1,43 +1,55 @@
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "selvedge/json_out.h"
+#include "selvedge/match.h"
 
 /* Every builder runs inside a guard: jansson's allocations go through the functions installed
- * when the outermost guard began (the system's malloc, or a test's), and one that fails marks
- * the document, which the guard then drops: a report missing a field is no report, whichever
- * of the hundreds of sets and appends lost it. jansson's allocator is the process's, so the
- * builders run on one thread at a time (the command line builds on its main thread). */
+ * when the first guard of the process began (the system's malloc, or a test's), and one that
+ * fails marks the document of its thread, which that thread's guard then drops: a report
+ * missing a field is no report, whichever of the hundreds of sets and appends lost it.
+ * jansson's allocator is the process's and the server builds on several workers at once: the
+ * guards of all threads are counted under a lock (the wrapper installed by the first, the
+ * allocator put back by the last), the depth and the failure are each thread's own. */
+static pthread_mutex_t g_mu = PTHREAD_MUTEX_INITIALIZER;
 static json_malloc_t g_inner_malloc;
 static json_free_t g_inner_free;
-static int g_depth;
-static bool g_failed;
+static int g_active;               /* guards begun and not ended, all threads; under g_mu */
+static _Thread_local int t_depth;  /* this thread's */
+static _Thread_local bool t_failed;
 
 static void *guarded_malloc(size_t n)
 {
     void *p = g_inner_malloc(n);
-    if (!p)
-        g_failed = true;
+    if (!p && t_depth)
+        t_failed = true;
     return p;
 }
 
 void sv_json_guard_begin(void)
 {
-    if (g_depth++ == 0) {
+    if (t_depth++ == 0)
+        t_failed = false;
+    pthread_mutex_lock(&g_mu);
+    if (g_active++ == 0) {
         json_get_alloc_funcs(&g_inner_malloc, &g_inner_free);
-        g_failed = false;
         json_set_alloc_funcs(guarded_malloc, g_inner_free);
     }
+    pthread_mutex_unlock(&g_mu);
 }
 
 json_t *sv_json_guard_end(json_t *j)
 {
-    if (g_depth > 0 && --g_depth == 0) {
+    if (t_depth == 0)
+        return j;
+    pthread_mutex_lock(&g_mu);
+    if (--g_active == 0)
         json_set_alloc_funcs(g_inner_malloc, g_inner_free);
-        if (g_failed || !j) {
-            json_decref(j);
-            return NULL;
-        }
+    pthread_mutex_unlock(&g_mu);
+    if (--t_depth == 0 && (t_failed || !j)) {
+        json_decref(j);
+        return NULL;
     }
     return j;
 }
@@ -718,4 +730,128 @@ int sv_json_print(json_t *j, FILE *out)
     if (rc == 0)
         rc = fputc('\n', out) == EOF ? -1 : 0;
     return rc;
+}
+
+/* ---- match: the factories that fit a program (selvedge match --json) ---- */
+
+static json_t *match_json(sv_json_profile_fn profile, void *nm, const sv_program *p,
+                          const sv_match *m)
+{
+    json_t *o = json_object(), *rs = json_array(), *st = json_array();
+    sv_factory f;
+    const sv_factory *fp = profile(nm, m->factory_id, &f);
+    json_object_set_new(o, "factory_id", json_integer(m->factory_id));
+    json_object_set_new(o, "name", fp ? json_string(fp->name) : json_null());
+    json_object_set_new(o, "country", fp ? json_string(fp->country) : json_null());
+    json_object_set_new(o, "handle", fp && fp->handle ? json_string(fp->handle) : json_null());
+    json_object_set_new(o, "score", json_integer(m->score));
+    json_object_set_new(o, "preferred_origin", json_boolean(m->preferred_origin));
+    for (size_t s = 0; s < p->n_styles; s++)
+        if (m->styles[s])
+            json_array_append_new(st, json_string(p->styles[s].code));
+    json_object_set_new(o, "styles", st);
+    for (int k = 0; k < SV_MATCH_REASONS; k++) {
+        json_t *r = json_object();
+        json_object_set_new(r, "code", json_string(m->reasons[k].code));
+        json_object_set_new(r, "points", json_integer(m->reasons[k].points));
+        json_object_set_new(r, "max", json_integer(m->reasons[k].max));
+        json_object_set_new(r, "text", json_string(m->reasons[k].text));
+        json_array_append_new(rs, r);
+    }
+    json_object_set_new(o, "reasons", rs);
+    json_object_set_new(o, "certification_note",
+                        m->cert_note[0] ? json_string(m->cert_note) : json_null());
+    if (m->miss >= 0) {
+        json_object_set_new(o, "fails", json_string(sv_miss_code((sv_miss)m->miss)));
+        json_object_set_new(o, "style", m->miss_style ? json_string(m->miss_style) : json_null());
+        json_object_set_new(o, "change", json_string(m->change));
+    }
+    return o;
+}
+
+json_t *sv_json_match(const sv_program *p, const sv_match_result *r, const int64_t *fid,
+                      sv_json_profile_fn profile, void *nm)
+{
+    sv_json_guard_begin(); /* whole or nothing: any allocation failing drops the document */
+    json_t *o = json_object(), *top = json_array(), *near = json_array(), *groups = json_array(),
+           *unc = json_array();
+    json_object_set_new(o, "program", json_string(p->name));
+    json_object_set_new(o, "factories", json_integer((json_int_t)r->scanned));
+    json_object_set_new(o, "candidates", json_integer((json_int_t)r->candidates));
+    json_t *unchecked = json_array();
+    for (size_t k = 0; k < p->n_cert_groups; k++)
+        if (p->cert_groups[k].unknown)
+            json_array_append_new(unchecked, json_string(p->cert_groups[k].text));
+    json_object_set_new(o, "unchecked_certifications", unchecked);
+    json_object_set_new(o, "closed", json_integer((json_int_t)r->closed));
+    json_t *pref = json_array();
+    for (size_t k = 0; k < p->n_origins; k++)
+        json_array_append_new(pref, json_string(p->origins[k]));
+    json_object_set_new(o, "preferred_origins", pref);
+    json_t *pins = json_array();
+    for (size_t s = 0; s < p->n_styles; s++) {
+        int64_t id = fid ? fid[s] : 0;
+        if (!id && !p->styles[s].origin[0])
+            continue;
+        json_t *x = json_object();
+        json_object_set_new(x, "style", json_string(p->styles[s].code));
+        json_object_set_new(
+            x, "origin", p->styles[s].origin[0] ? json_string(p->styles[s].origin) : json_null());
+        json_object_set_new(x, "factory", id ? json_string(p->styles[s].factory) : json_null());
+        json_object_set_new(x, "factory_id", id > 0 ? json_integer(id) : json_null());
+        json_object_set_new(x, "factory_on_file", json_boolean(id > 0));
+        json_array_append_new(pins, x);
+    }
+    json_object_set_new(o, "pinned_styles", pins);
+    for (size_t k = 0; k < r->n_top; k++)
+        json_array_append_new(top, match_json(profile, nm, p, &r->top[k]));
+    for (size_t k = 0; k < r->n_partial; k++)
+        json_array_append_new(top, match_json(profile, nm, p, &r->partial[k]));
+    for (size_t k = 0; k < r->n_near; k++)
+        json_array_append_new(near, match_json(profile, nm, p, &r->near[k]));
+    for (size_t k = 0; k < r->n_groups; k++) {
+        json_t *g = json_object(), *st = json_array();
+        sv_factory f;
+        const sv_factory *fp = profile(nm, r->groups[k].factory_id, &f);
+        json_object_set_new(g, "factory_id", json_integer(r->groups[k].factory_id));
+        json_object_set_new(g, "name", fp ? json_string(fp->name) : json_null());
+        json_object_set_new(g, "score", json_integer(r->groups[k].score));
+        for (size_t i = 0; i < p->n_styles; i++)
+            if (r->groups[k].styles[i])
+                json_array_append_new(st, json_string(p->styles[i].code));
+        json_object_set_new(g, "styles", st);
+        json_array_append_new(groups, g);
+    }
+    for (size_t i = 0; i < p->n_styles; i++)
+        if (r->uncovered[i])
+            json_array_append_new(unc, json_string(p->styles[i].code));
+    json_t *closest = json_array();
+    for (size_t k = 0; k < r->n_closest; k++) {
+        const sv_match *m = &r->closest[k];
+        json_t *x = json_object(), *st = json_array(), *gaps = json_array();
+        sv_factory f;
+        const sv_factory *fp = profile(nm, m->factory_id, &f);
+        json_object_set_new(x, "factory_id", json_integer(m->factory_id));
+        json_object_set_new(x, "name", fp ? json_string(fp->name) : json_null());
+        json_object_set_new(x, "country", fp ? json_string(fp->country) : json_null());
+        json_object_set_new(x, "handle", fp && fp->handle ? json_string(fp->handle) : json_null());
+        json_object_set_new(x, "preferred_origin", json_boolean(m->preferred_origin));
+        for (size_t s = 0; s < p->n_styles; s++)
+            if (m->styles[s])
+                json_array_append_new(st, json_string(p->styles[s].code));
+        json_object_set_new(x, "styles", st);
+        for (int g = 0; g < SV_MISS__COUNT; g++)
+            if (m->gaps & (1u << g))
+                json_array_append_new(gaps, json_string(sv_miss_code((sv_miss)g)));
+        json_object_set_new(x, "fails", gaps);
+        json_object_set_new(x, "gaps", json_string(m->change));
+        json_array_append_new(closest, x);
+    }
+    json_object_set_new(o, "closest", closest);
+    json_object_set_new(o, "matches", top);
+    json_object_set_new(o, "complete", json_boolean(r->n_top > 0));
+    json_object_set_new(o, "near_misses", near);
+    json_object_set_new(o, "groups", groups);
+    json_object_set_new(o, "uncovered", unc);
+    return sv_json_guard_end(o);
 }

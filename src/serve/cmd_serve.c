@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
+#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -10,12 +11,15 @@
 #include <unistd.h>
 
 #include "../cli.h"
+#include "selvedge/auth.h"
 #include "selvedge/store.h"
 #include "serve.h"
 #include "serve_run.h"
 
 static const char help[] =
     "Usage: selvedge serve --db PATH --listen HOST:PORT [--threads N] [--max-body BYTES]\n"
+    "                      [--secure-cookies] [--insecure-fast-hash]\n"
+    "                      [--operator EMAIL]\n"
     "\n"
     "The HTTP server: JSON in and out over the same library as the command line.\n"
     "Prints the address it listens on (\"listening on http://HOST:PORT\"), one line\n"
@@ -29,8 +33,17 @@ static const char help[] =
     "                     (default: the number of processors; 1 to 256)\n"
     "  --max-body BYTES   the largest request body (default 1048576); a larger one\n"
     "                     is refused with 413 as it arrives\n"
+    "  --secure-cookies   the session and csrf cookies carry Secure: set it when the\n"
+    "                     server is reached over HTTPS (a TLS proxy in front)\n"
+    "  --operator EMAIL   the account that may import into the factory registry\n"
+    "                     (POST /api/factories/import); none without it\n"
+    "  --insecure-fast-hash  FOR TESTS ONLY: passwords hashed at Argon2id's minimum\n"
+    "                     cost; refused unless --listen is a loopback address\n"
     "\n"
-    "Endpoints: GET /api/health, GET /api/openapi.json (every endpoint).\n";
+    "Endpoints: GET /api/health, GET /api/openapi.json (every endpoint); accounts and\n"
+    "sessions: POST /api/signup, /api/login, /api/logout, GET /api/me (docs/serve.md).\n"
+    "Programs: /api/programs (upload, readiness, cost, plan, matches); the registry:\n"
+    "GET /api/factories, POST /api/factories/import (the operator's).\n";
 
 /* A whole number in [lo, hi]. */
 static bool number(const char *s, unsigned long long lo, unsigned long long hi,
@@ -122,10 +135,26 @@ static int listen_on(cli *c, const char *spec, int *rc, char *shown, size_t show
     return fd;
 }
 
+/* Whether the socket listens on a loopback address (127.0.0.0/8, ::1). */
+static bool loopback(int fd)
+{
+    struct sockaddr_storage sa;
+    socklen_t sl = sizeof sa;
+    if (getsockname(fd, (struct sockaddr *)&sa, &sl) != 0)
+        return false;
+    if (sa.ss_family == AF_INET)
+        return (ntohl(((struct sockaddr_in *)&sa)->sin_addr.s_addr) >> 24) == 127;
+    if (sa.ss_family == AF_INET6)
+        return IN6_IS_ADDR_LOOPBACK(&((struct sockaddr_in6 *)&sa)->sin6_addr);
+    return false;
+}
+
 int cmd_serve(cli *c, int argc, char **argv)
 {
     const char *listen_spec = NULL;
     srv_opts o = {.db_path = c->db_path, .max_body = 1 << 20};
+    bool fast_hash = false;
+    srv_auth_cfg auth_cfg = {0};
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     o.threads = ncpu < 1 ? 1 : ncpu > 256 ? 256 : (unsigned)ncpu;
     for (int i = 1; i < argc; i++) {
@@ -137,6 +166,13 @@ int cmd_serve(cli *c, int argc, char **argv)
         } else if (cli_is(a, "--db")) {
             if (!(o.db_path = cli_value(c, "serve", argc, argv, &i, "--db")))
                 return EXIT_USAGE;
+        } else if (cli_is(a, "--operator")) {
+            const char *email = cli_value(c, "serve", argc, argv, &i, "--operator");
+            char msg[300];
+            if (!email)
+                return EXIT_USAGE;
+            if (srv_registry_operator(email, msg, sizeof msg) != 0)
+                return cli_usage(c, "serve", "--operator: %s", msg);
         } else if (cli_is(a, "--listen")) {
             if (!(listen_spec = cli_value(c, "serve", argc, argv, &i, "--listen")))
                 return EXIT_USAGE;
@@ -157,6 +193,10 @@ int cmd_serve(cli *c, int argc, char **argv)
                                  "not '%s'",
                                  s);
             o.max_body = (size_t)v;
+        } else if (strcmp(a, "--secure-cookies") == 0) {
+            auth_cfg.secure_cookies = true;
+        } else if (strcmp(a, "--insecure-fast-hash") == 0) {
+            fast_hash = true;
         } else {
             return cli_usage(c, "serve", "unexpected argument %s", a);
         }
@@ -182,6 +222,27 @@ int cmd_serve(cli *c, int argc, char **argv)
     int fd = listen_on(c, listen_spec, &rc, shown, sizeof shown);
     if (fd < 0)
         return rc;
+    /* The test cost of the password hashes only when asked for by name, and only on a
+     * loopback address: a server others reach never hashes weakly. */
+    if (fast_hash && !loopback(fd)) {
+        close(fd);
+        return cli_usage(c, "serve",
+                         "--insecure-fast-hash is for tests: --listen must then be a loopback "
+                         "address (127.0.0.1, [::1]), not %s",
+                         shown);
+    }
+    if (sv_auth_init(&e) != SV_OK) {
+        close(fd);
+        fprintf(stderr, "selvedge serve: %s\n", e.msg);
+        return EXIT_INPUT;
+    }
+    if (fast_hash) {
+        sv_auth_password_cost(SV_PWHASH_TEST);
+        fprintf(stderr, "selvedge serve: --insecure-fast-hash: passwords are hashed at the "
+                        "test cost (for tests only)\n");
+    }
+    sv_auth_password_warm();
+    srv_auth_start(2); /* two Argon2id hashes at once: 512 MiB at the default cost */
     /* Blocked here, before the workers start, so they inherit the mask and only srv_run's
      * sigwait takes the signals; a closed client socket is an error, not a SIGPIPE. */
     sigset_t set;
@@ -190,7 +251,7 @@ int cmd_serve(cli *c, int argc, char **argv)
     sigaddset(&set, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
-    srv_hooks hooks = {0}; /* the accounts' hooks go here */
+    srv_hooks hooks = {.auth = srv_auth_hook, .csrf = srv_csrf_hook, .ud = &auth_cfg};
     o.hooks = &hooks;
     printf("listening on http://%s\n", shown);
     if (cli_stdout_flush("selvedge serve") != 0) {

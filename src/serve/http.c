@@ -5,6 +5,8 @@
  * per request on stderr: no query string, no cookie, token or body. */
 #include <errno.h>
 #include <microhttpd.h>
+#include <netdb.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -136,7 +138,11 @@ static enum MHD_Result answer(struct MHD_Connection *c, conn_req *cr, const char
 {
     static const char oom[] =
         "{\"error\":{\"code\":\"out_of_memory\",\"message\":\"the server is out of memory\"}}";
-    char *text = rs->json ? json_dumps(rs->json, JSON_COMPACT) : NULL;
+    /* the members in the order they were set and reals to 15 digits, as the command line's
+     * --json prints them (sv_json_print): the same document, 3.33 and not 3.3299999999999996 */
+    char *text = rs->json ? json_dumps(rs->json, JSON_COMPACT | JSON_PRESERVE_ORDER |
+                                                     JSON_REAL_PRECISION(15))
+                          : NULL;
     struct MHD_Response *r;
     if (text || !rs->json) {
         size_t n = text ? strlen(text) : 0;
@@ -154,6 +160,14 @@ static enum MHD_Result answer(struct MHD_Connection *c, conn_req *cr, const char
     add_headers(r, path);
     if (rs->status == 405 && rs->allow[0])
         MHD_add_response_header(r, "Allow", rs->allow);
+    for (int i = 0; i < 2; i++)
+        if (rs->cookie[i][0])
+            MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, rs->cookie[i]);
+    if (rs->retry_after > 0) {
+        char ra[24];
+        snprintf(ra, sizeof ra, "%d", rs->retry_after);
+        MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, ra);
+    }
     enum MHD_Result ok = MHD_queue_response(c, (unsigned)rs->status, r);
     MHD_destroy_response(r);
     cr->status = rs->status;
@@ -171,6 +185,11 @@ static enum MHD_Result too_big(struct MHD_Connection *c, conn_req *cr, const cha
         json_object_set_new(json_object_get(rs.json, "error"), "limit",
                             json_integer((json_int_t)S.o->max_body));
     return answer(c, cr, path, &rs);
+}
+
+static const char *query_arg(void *conn, const char *name)
+{
+    return MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
@@ -230,7 +249,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return MHD_YES;
     if (cr->over)
         return too_big(c, cr, url);
+    /* the client's address, as the connection has it (the login's rate limit key) */
+    char address[NI_MAXHOST] = "";
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (ci && ci->client_addr) {
+        socklen_t sl = ci->client_addr->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6)
+                                                              : sizeof(struct sockaddr_in);
+        if (getnameinfo(ci->client_addr, sl, address, sizeof address, NULL, 0, NI_NUMERICHOST))
+            address[0] = '\0';
+    }
     srv_req rq = {
+        .address = address[0] ? address : NULL,
         .method = method,
         .path = url,
         .content_type =
@@ -244,6 +274,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         .db_path = S.o->db_path,
         .store = worker_store,
         .hooks = S.o->hooks,
+        .query = query_arg,
+        .conn = c,
     };
     srv_res rs = {0};
     srv_dispatch(S.tables, S.ntables, &rq, &rs);

@@ -211,7 +211,7 @@ void srv_dispatch(const srv_routes *t, size_t nt, srv_req *rq, srv_res *rs)
             return;
         }
         if ((r->flags & SRV_WRITES) && rq->who.by_cookie &&
-            !(rq->hooks->csrf && rq->hooks->csrf(rq->hooks->ud, rq->cookie, rq->csrf))) {
+            !(rq->hooks->csrf && rq->hooks->csrf(rq->hooks->ud, &rq->who, rq->cookie, rq->csrf))) {
             srv_error(rs, 403, "csrf",
                       "the X-CSRF-Token header does not match the csrf "
                       "cookie");
@@ -246,4 +246,9 @@ void srv_dispatch(const srv_routes *t, size_t nt, srv_req *rq, srv_res *rs)
     r->fn(rq, rs);
     rq->json = NULL;
     json_decref(body);
+}
+
+const char *srv_query(const srv_req *rq, const char *name)
+{
+    return rq->query && rq->conn ? rq->query(rq->conn, name) : NULL;
 }

@@ -8,6 +8,10 @@ const srv_routes *srv_route_tables(size_t *n)
     static const srv_routes *const list[] = {
         &srv_health_routes,
         &srv_openapi_routes,
+        &srv_auth_routes,
+        &srv_org_routes,
+        &srv_programs_routes,
+        &srv_registry_routes,
     };
     static srv_routes tables[sizeof list / sizeof list[0]];
     static bool filled; /* set before any thread starts: srv_run calls this first */

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 struct sv_store;
+struct sv_err;
 
 /* Who a request comes from, as the auth hook found it. */
 typedef struct srv_principal {
@@ -21,6 +22,8 @@ typedef struct srv_principal {
     char role[16];   /* "owner", "member", "viewer" */
     bool by_cookie;  /* authenticated by the session cookie (CSRF applies), not a
                         bearer token */
+    int64_t session; /* by cookie: the session's id (0 by token) */
+    char csrf[64];   /* by cookie: the session's stored CSRF token, for the CSRF hook */
 } srv_principal;
 
 /* The authentication hook: given the request's Cookie header and the token of an
@@ -30,8 +33,10 @@ typedef struct srv_principal {
 typedef bool (*srv_auth_fn)(void *ud, struct sv_store *s, const char *cookie, const char *bearer,
                             srv_principal *who);
 /* The CSRF hook: called for a state-changing route when the principal came by cookie; given
- * the Cookie header and the X-CSRF-Token header (either may be NULL), true when they agree. */
-typedef bool (*srv_csrf_fn)(void *ud, const char *cookie, const char *csrf_header);
+ * the principal the auth hook filled (its session's stored csrf), the Cookie header and the
+ * X-CSRF-Token header (either may be NULL), true when they agree. */
+typedef bool (*srv_csrf_fn)(void *ud, const srv_principal *who, const char *cookie,
+                            const char *csrf_header);
 
 typedef struct srv_hooks {
     srv_auth_fn auth; /* NULL until the accounts land: no session route then */
@@ -52,6 +57,7 @@ typedef struct srv_req {
     const char *cookie;        /* the Cookie header, NULL when none */
     const char *authorization; /* the Authorization header, NULL when none */
     const char *csrf;          /* the X-CSRF-Token header, NULL when none */
+    const char *address;       /* the client's address (the connection's), NULL unknown */
     const char *body;          /* the body as received (not NUL-terminated), body_len bytes */
     size_t body_len;
     json_t *json; /* a JSON route's body, checked against its fields; borrowed */
@@ -62,7 +68,14 @@ typedef struct srv_req {
      * opens it); NULL with *msg set when it cannot be opened. */
     struct sv_store *(*store)(const char **msg);
     const srv_hooks *hooks;
+    /* The query string's arguments: query(conn, name) is the value of ?name= (decoded), NULL
+     * when absent; both NULL when the request has no connection (the unit tests). */
+    const char *(*query)(void *conn, const char *name);
+    void *conn;
 } srv_req;
+
+/* The query argument name of the request, NULL when absent. */
+const char *srv_query(const srv_req *rq, const char *name);
 
 /* The value of the route parameter name, NULL when the route has none of that name. */
 const char *srv_param(const srv_req *rq, const char *name);
@@ -72,7 +85,9 @@ const char *srv_param(const srv_req *rq, const char *name);
 typedef struct srv_res {
     int status;
     json_t *json;
-    char allow[64]; /* a 405's Allow header */
+    char allow[64];      /* a 405's Allow header */
+    char cookie[2][200]; /* Set-Cookie headers ("" for none) */
+    int retry_after;     /* a 429's Retry-After in seconds (0: none) */
 } srv_res;
 
 /* Set res to the error document {"error": {"code", "message"}} with status; fmt as printf.
@@ -147,6 +162,45 @@ json_t *srv_openapi(const srv_routes *t, size_t nt);
 /* The resources' tables. */
 extern const srv_routes srv_health_routes;
 extern const srv_routes srv_openapi_routes;
+extern const srv_routes srv_auth_routes;
+extern const srv_routes srv_org_routes;
+
+/* The accounts' hooks (auth.c): srv_auth_hook finds the principal by the session cookie or
+ * a bearer token, srv_csrf_hook compares the X-CSRF-Token header with the session's stored
+ * csrf. Their ud is a srv_auth_cfg. */
+typedef struct srv_auth_cfg {
+    bool secure_cookies; /* --secure-cookies: the cookies carry Secure (behind TLS) */
+} srv_auth_cfg;
+bool srv_auth_hook(void *ud, struct sv_store *s, const char *cookie, const char *bearer,
+                   srv_principal *who);
+bool srv_csrf_hook(void *ud, const srv_principal *who, const char *cookie, const char *csrf_header);
+/* The password hashes (Argon2id, 256 MiB each at the default cost) at most slots at once:
+ * call once before the workers start. */
+void srv_auth_start(unsigned slots);
+/* The Set-Cookie headers of a session into res: session (HttpOnly) and csrf (readable by
+ * scripts), SameSite=Lax, Path=/, Secure when the server was told so; max_age 0 and empty
+ * values clear them. */
+void srv_session_cookies(const srv_req *rq, srv_res *res, const char *token, const char *csrf,
+                         int max_age);
+/* The value of cookie name in a Cookie header into out; false when it has none. */
+bool srv_cookie_get(const char *cookie, const char *name, char *out, size_t size);
+/* Set res to the error of a library call: SCHEMA/SYNTAX 422 (with field, line, column),
+ * CONFLICT 409, DENIED 403 (401 when unauth), LIMITED 429, NOTFOUND 404, else 500/503. */
+int srv_error_from(srv_res *res, const struct sv_err *e, bool unauth);
+
+extern const srv_routes srv_programs_routes;
+extern const srv_routes srv_registry_routes;
+
+/* The registry changed (an import through the server): the matcher's shared factory table
+ * (programs.c) is loaded again by the next request that needs it. */
+void srv_registry_changed(void);
+/* The reference data (the built-in data), loaded once per process and shared read-only;
+ * NULL with res set to a 503 when it cannot be read. */
+struct sv_refdata;
+const struct sv_refdata *srv_refdata(srv_res *res);
+/* The operator: the account of this email may POST /api/factories/import (selvedge serve
+ * --operator EMAIL). 0, or -1 with msg set when it is no email. */
+int srv_registry_operator(const char *email, char *msg, size_t n);
 
 /* How the server runs (cmd_serve.c fills it from the command line). */
 typedef struct srv_opts {

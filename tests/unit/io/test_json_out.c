@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include <jansson.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -174,11 +175,111 @@ static void reports_out_of_memory(void **state)
     sv_refdata_free(x.rd);
 }
 
+/* The server builds reports on several workers at once: each document whole and the same as
+ * one thread's, and jansson's allocator the process's own again after. */
+typedef struct worker {
+    reports *x;
+    const char *want;
+    int bad;
+} worker;
+
+static void *build_many(void *arg)
+{
+    worker *w = arg;
+    for (int i = 0; i < 100; i++) {
+        json_t *j = sv_json_cost(w->x->p, w->x->cost);
+        char *got = j ? json_dumps(j, JSON_COMPACT) : NULL;
+        if (!got || strcmp(got, w->want) != 0)
+            w->bad++;
+        free(got);
+        json_decref(j);
+    }
+    return NULL;
+}
+
+static void reports_on_threads(void **state)
+{
+    (void)state;
+    reports x = {tu_refdata(), NULL, NULL, NULL, NULL};
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_program_load(tu_source("examples/northline.yaml"), &x.p, &e), SV_OK);
+    assert_int_equal(sv_program_fx(x.p, x.rd, &e), SV_OK);
+    sv_cost_options ko = {.mode = SV_MODE_SEA, .today = {2026, 11, 25}};
+    assert_int_equal(sv_cost_run(x.p, x.rd, &ko, &x.cost, &e), SV_OK);
+    json_t *one = sv_json_cost(x.p, x.cost);
+    assert_non_null(one);
+    char *want = json_dumps(one, JSON_COMPACT);
+    json_decref(one);
+    enum { N = 4 };
+    pthread_t th[N];
+    worker w[N];
+    for (int i = 0; i < N; i++) {
+        w[i] = (worker){&x, want, 0};
+        assert_int_equal(pthread_create(&th[i], NULL, build_many, &w[i]), 0);
+    }
+    for (int i = 0; i < N; i++) {
+        pthread_join(th[i], NULL);
+        assert_int_equal(w[i].bad, 0);
+    }
+    json_malloc_t m;
+    json_free_t f;
+    json_get_alloc_funcs(&m, &f);
+    assert_ptr_equal(m, malloc);
+    assert_ptr_equal(f, free);
+    free(want);
+    sv_cost_report_free(x.cost);
+    sv_program_free(x.p);
+    sv_refdata_free(x.rd);
+}
+
+/* One worker's allocation failure is its own document's: a report built on one thread while
+ * another thread is inside a guard is still whole or nothing, and the other's document is not
+ * dropped for it. */
+static void *build_failing(void *arg)
+{
+    reports *x = arg;
+    left = 5; /* the sixth allocation fails */
+    json_t *j = sv_json_cost(x->p, x->cost);
+    left = -1;
+    return j;
+}
+
+static void guards_per_thread(void **state)
+{
+    (void)state;
+    reports x = {tu_refdata(), NULL, NULL, NULL, NULL};
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_program_load(tu_source("examples/northline.yaml"), &x.p, &e), SV_OK);
+    assert_int_equal(sv_program_fx(x.p, x.rd, &e), SV_OK);
+    sv_cost_options ko = {.mode = SV_MODE_SEA, .today = {2026, 11, 25}};
+    assert_int_equal(sv_cost_run(x.p, x.rd, &ko, &x.cost, &e), SV_OK);
+    left = -1;
+    json_set_alloc_funcs(counted_malloc, free);
+    sv_json_guard_begin(); /* this thread is building a document */
+    json_t *mine = json_pack("{s:s}", "a", "b");
+    pthread_t th;
+    void *other = NULL;
+    assert_int_equal(pthread_create(&th, NULL, build_failing, &x), 0);
+    pthread_join(th, &other);
+    assert_null(other); /* the failing one: dropped, not a report missing a part */
+    mine = sv_json_guard_end(mine);
+    assert_non_null(mine); /* and this one whole */
+    json_decref(mine);
+    json_set_alloc_funcs(malloc, free);
+    sv_cost_report_free(x.cost);
+    sv_program_free(x.p);
+    sv_refdata_free(x.rd);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(aql_out_of_memory),
         cmocka_unit_test(reports_out_of_memory),
+        cmocka_unit_test(reports_on_threads),
+        cmocka_unit_test(guards_per_thread),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -158,7 +158,7 @@ static bool auth_yes(void *ud, struct sv_store *s, const char *cookie, const cha
     return false;
 }
 
-static bool csrf_match(void *ud, const char *cookie, const char *header)
+static bool csrf_match(void *ud, const srv_principal *who, const char *cookie, const char *header)
 {
     return cookie && header && strstr(cookie, "csrf=") &&
            strcmp(strstr(cookie, "csrf=") + 5, header) == 0;

@@ -1,0 +1,634 @@
+/* /api/programs: a brand organization's sourcing programs, and what check, cost and plan
+ * say of them, as the same JSON the command line's --json prints (the builders of
+ * selvedge/json_out.h). Only the organization's members see its programs; another
+ * organization's program answers 404 exactly as a missing one; a factory organization has
+ * none (404). */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "selvedge/costing.h"
+#include "selvedge/json_out.h"
+#include "selvedge/match.h"
+#include "selvedge/org_store.h"
+#include "selvedge/plan.h"
+#include "selvedge/program_store.h"
+#include "selvedge/program_yaml.h"
+#include "selvedge/readiness.h"
+#include "selvedge/refdata.h"
+#include "selvedge/store.h"
+#include "serve.h"
+
+/* The reference data: loaded once per process (the built-in data), shared read-only by the
+ * workers; the engines only read it. */
+static pthread_once_t rd_once = PTHREAD_ONCE_INIT;
+static sv_refdata *rd_shared;
+static sv_err rd_err;
+
+static void rd_load(void)
+{
+    sv_err_clear(&rd_err);
+    if (sv_refdata_load(NULL, &rd_shared, &rd_err) != SV_OK)
+        rd_shared = NULL;
+}
+
+static const sv_refdata *refdata(srv_res *rs)
+{
+    pthread_once(&rd_once, rd_load);
+    if (!rd_shared)
+        srv_error(rs, 503, "refdata_unavailable", "the reference data cannot be read: %s",
+                  rd_err.msg);
+    return rd_shared;
+}
+
+const sv_refdata *srv_refdata(srv_res *rs)
+{
+    return refdata(rs);
+}
+
+static sv_date today_utc(void)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    return (sv_date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+/* An sv_err as the API's error: the status of its code, with line, column and field. */
+static int fail(srv_res *rs, const sv_err *e)
+{
+    int status;
+    const char *code;
+    switch (e->code) {
+    case SV_ERR_SYNTAX:
+    case SV_ERR_SCHEMA:
+        status = 422, code = e->code == SV_ERR_SYNTAX ? "syntax" : "schema";
+        break;
+    case SV_ERR_USAGE:
+        status = 400, code = "bad_request";
+        break;
+    case SV_ERR_NOTFOUND:
+        status = 404, code = "not_found";
+        break;
+    case SV_ERR_CONFLICT:
+        status = 409, code = "conflict";
+        break;
+    case SV_ERR_DENIED:
+        status = 403, code = "forbidden";
+        break;
+    case SV_ERR_LIMITED:
+        status = 429, code = "limited";
+        break;
+    case SV_ERR_NOMEM:
+        return srv_error(rs, 503, "out_of_memory", "the server is out of memory");
+    default:
+        return srv_error(rs, 503, "store_unavailable", "%s", e->msg);
+    }
+    if (status == 404) /* the same body for another organization's thing as for none */
+        return srv_error(rs, 404, "not_found", "no such program");
+    srv_error(rs, status, code, "%s", e->msg);
+    json_t *o = rs->json ? json_object_get(rs->json, "error") : NULL;
+    if (o) {
+        json_object_set_new(o, "line", e->line ? json_integer(e->line) : json_null());
+        json_object_set_new(o, "column", e->column ? json_integer(e->column) : json_null());
+        json_object_set_new(o, "field", e->field[0] ? json_string(e->field) : json_null());
+    }
+    return status;
+}
+
+static int not_found(srv_res *rs)
+{
+    return srv_error(rs, 404, "not_found", "no such program");
+}
+
+/* The worker's store and the caller, a member of a brand organization; NULL with rs set
+ * (a factory organization: 404, it has no programs). */
+static sv_store *brand_store(srv_req *rq, srv_res *rs, sv_principal *who)
+{
+    const char *msg = NULL;
+    sv_store *s = rq->store(&msg);
+    if (!s) {
+        srv_error(rs, 503, "store_unavailable", "the store cannot be read: %s",
+                  msg ? msg : "unknown");
+        return NULL;
+    }
+    *who = (sv_principal){
+        .account_id = rq->who.account, .org_id = rq->who.org, .role = sv_role_parse(rq->who.role)};
+    sv_pool *pool = sv_pool_create();
+    sv_org org;
+    sv_err e;
+    sv_err_clear(&e);
+    sv_code rc = pool ? sv_store_org_get(s, who->org_id, pool, &org, &e) : SV_ERR_NOMEM;
+    bool brand = rc == SV_OK && org.kind == SV_ORG_BRAND;
+    sv_pool_free(pool);
+    if (rc == SV_ERR_NOMEM || (rc != SV_OK && rc != SV_ERR_NOTFOUND)) {
+        fail(rs, &e);
+        return NULL;
+    }
+    if (!brand) {
+        not_found(rs);
+        return NULL;
+    }
+    return s;
+}
+
+/* The {id} parameter: a positive whole number, else 404 (no such program). */
+static bool param_id(srv_req *rq, int64_t *id)
+{
+    const char *v = srv_param(rq, "id");
+    if (!v || !*v || strlen(v) > 18)
+        return false;
+    int64_t n = 0;
+    for (const char *p = v; *p; p++) {
+        if (*p < '0' || *p > '9')
+            return false;
+        n = n * 10 + (*p - '0');
+    }
+    *id = n;
+    return n > 0;
+}
+
+/* The body as a program: parsed (NULL with a 422 naming line, column and field), its
+ * readiness as of today judged for the stored verdict and score. */
+static sv_program *parse_body(srv_req *rq, srv_res *rs, const sv_refdata *rd, sv_program_in *in,
+                              char **text)
+{
+    sv_program *p = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    if (rq->body_len > SV_PROGRAM_MAX_BYTES) {
+        srv_error(rs, 413, "body_too_large", "a program is at most %u bytes", SV_PROGRAM_MAX_BYTES);
+        return NULL;
+    }
+    if (!(*text = malloc(rq->body_len + 1))) {
+        srv_error(rs, 503, "out_of_memory", "the server is out of memory");
+        return NULL;
+    }
+    memcpy(*text, rq->body, rq->body_len);
+    (*text)[rq->body_len] = '\0';
+    if (memchr(*text, '\0', rq->body_len)) {
+        sv_err_at(&e, SV_ERR_SYNTAX, "program.yaml", 0, 0, NULL, "the program holds a NUL byte");
+        fail(rs, &e);
+        return NULL;
+    }
+    if (sv_program_parse(*text, rq->body_len, "program.yaml", &p, &e) != SV_OK ||
+        sv_program_fx(p, rd, &e) != SV_OK) {
+        sv_program_free(p);
+        fail(rs, &e);
+        return NULL;
+    }
+    sv_readiness *r = NULL;
+    sv_check_options opt = {.today = today_utc()};
+    *in = (sv_program_in){.name = p->name, .yaml = *text, .score = -1};
+    if (sv_readiness_check(p, rd, &opt, &r, &e) == SV_OK) {
+        in->verdict = sv_verdict_name(r->verdict);
+        in->score = r->score;
+    }
+    sv_readiness_free(r);
+    return p;
+}
+
+static int post_program(srv_req *rq, srv_res *rs)
+{
+    sv_principal who;
+    sv_store *s = brand_store(rq, rs, &who);
+    const sv_refdata *rd = s ? refdata(rs) : NULL;
+    if (!rd)
+        return rs->status;
+    char *text = NULL;
+    sv_program_in in;
+    sv_program *p = parse_body(rq, rs, rd, &in, &text);
+    if (p) {
+        int64_t id = 0;
+        sv_err e;
+        sv_err_clear(&e);
+        if (sv_store_program_create(s, &who, &in, (int64_t)time(NULL), &id, &e) != SV_OK)
+            fail(rs, &e);
+        else
+            rs->json = json_pack("{s:I,s:s,s:s?,s:i}", "id", (json_int_t)id, "name", in.name,
+                                 "verdict", in.verdict, "score", in.score);
+    }
+    sv_program_free(p);
+    free(text);
+    return rs->status;
+}
+
+static int put_program(srv_req *rq, srv_res *rs)
+{
+    sv_principal who;
+    int64_t id;
+    sv_store *s = brand_store(rq, rs, &who);
+    if (!s)
+        return rs->status;
+    if (!param_id(rq, &id))
+        return not_found(rs);
+    const sv_refdata *rd = refdata(rs);
+    if (!rd)
+        return rs->status;
+    char *text = NULL;
+    sv_program_in in;
+    sv_program *p = parse_body(rq, rs, rd, &in, &text);
+    if (p) {
+        sv_err e;
+        sv_err_clear(&e);
+        if (sv_store_program_replace(s, &who, id, &in, (int64_t)time(NULL), &e) != SV_OK)
+            fail(rs, &e);
+        else
+            rs->json = json_pack("{s:I,s:s,s:s?,s:i}", "id", (json_int_t)id, "name", in.name,
+                                 "verdict", in.verdict, "score", in.score);
+    }
+    sv_program_free(p);
+    free(text);
+    return rs->status;
+}
+
+static json_t *row_json(const sv_program_row *r)
+{
+    json_t *o =
+        json_pack("{s:I,s:s,s:s?,s:I,s:I}", "id", (json_int_t)r->id, "name", r->name, "verdict",
+                  r->verdict, "created", (json_int_t)r->created, "updated", (json_int_t)r->updated);
+    if (o)
+        json_object_set_new(o, "score", r->score >= 0 ? json_integer(r->score) : json_null());
+    if (o && r->yaml)
+        json_object_set_new(o, "yaml", json_string(r->yaml));
+    return o;
+}
+
+static sv_code list_row(void *ud, const sv_program_row *r, sv_err *e)
+{
+    if (json_array_append_new(ud, row_json(r)) != 0)
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    return SV_OK;
+}
+
+static int list_programs(srv_req *rq, srv_res *rs)
+{
+    sv_principal who;
+    sv_store *s = brand_store(rq, rs, &who);
+    if (!s)
+        return rs->status;
+    json_t *arr = json_array();
+    sv_err e;
+    sv_err_clear(&e);
+    sv_code rc = arr ? sv_store_program_list(s, who.org_id, list_row, arr, &e) : SV_ERR_NOMEM;
+    if (rc != SV_OK) {
+        json_decref(arr);
+        if (rc == SV_ERR_NOMEM)
+            sv_err_set(&e, SV_ERR_NOMEM, "out of memory");
+        return fail(rs, &e);
+    }
+    rs->json = json_pack("{s:o}", "programs", arr);
+    return rs->status;
+}
+
+/* The stored program {id} of the caller's organization into row (strings in *pool); false
+ * with rs set. */
+static bool find_row(srv_req *rq, srv_res *rs, sv_pool **pool, sv_program_row *row)
+{
+    sv_principal who;
+    int64_t id;
+    sv_store *s = brand_store(rq, rs, &who);
+    if (!s)
+        return false;
+    if (!param_id(rq, &id))
+        return not_found(rs), false;
+    sv_err e;
+    sv_err_clear(&e);
+    if (!(*pool = sv_pool_create()))
+        return srv_error(rs, 503, "out_of_memory", "the server is out of memory"), false;
+    if (sv_store_program_get(s, who.org_id, id, *pool, row, &e) != SV_OK)
+        return fail(rs, &e), false;
+    return true;
+}
+
+/* The stored program {id}, parsed, with the reference data; NULL with rs set. */
+static sv_program *load(srv_req *rq, srv_res *rs, const sv_refdata **rd, sv_pool **pool,
+                        sv_program_row *row)
+{
+    if (!find_row(rq, rs, pool, row) || !(*rd = refdata(rs)))
+        return NULL;
+    sv_program *p = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    if (sv_program_parse(row->yaml, strlen(row->yaml), row->name, &p, &e) != SV_OK ||
+        sv_program_fx(p, *rd, &e) != SV_OK) {
+        sv_program_free(p);
+        fail(rs, &e);
+        return NULL;
+    }
+    return p;
+}
+
+static int get_program(srv_req *rq, srv_res *rs)
+{
+    sv_pool *pool = NULL;
+    sv_program_row row;
+    if (find_row(rq, rs, &pool, &row) && !(rs->json = row_json(&row)))
+        srv_error(rs, 503, "out_of_memory", "the server is out of memory");
+    sv_pool_free(pool);
+    return rs->status;
+}
+
+/* ?name=YYYY-MM-DD into *d (absent: left as it is); false with a 400 when it is no date. */
+static bool query_date(srv_req *rq, srv_res *rs, const char *name, sv_date *d)
+{
+    const char *v = srv_query(rq, name);
+    if (v && !sv_date_parse(v, d)) {
+        srv_error(rs, 400, "bad_query", "%s is a date YYYY-MM-DD, not '%s'", name, v);
+        return false;
+    }
+    return true;
+}
+
+/* ?origin=CC into origin (absent: ""); false with a 400 when rd has no figures for it. */
+static bool query_origin(srv_req *rq, srv_res *rs, const sv_refdata *rd, char origin[3])
+{
+    const char *v = srv_query(rq, "origin");
+    if (!v)
+        return true;
+    if (strlen(v) != 2 || !sv_refdata_origin(rd, v)) {
+        srv_error(rs, 400, "bad_query",
+                  "origin: no reference figures for the country '%s' in origins.tsv", v);
+        return false;
+    }
+    origin[0] = (char)(v[0] & ~0x20), origin[1] = (char)(v[1] & ~0x20), origin[2] = '\0';
+    return true;
+}
+
+static bool query_mode(srv_req *rq, srv_res *rs, sv_mode *mode)
+{
+    const char *v = srv_query(rq, "mode");
+    if (!v || strcmp(v, "sea") == 0)
+        return true;
+    if (strcmp(v, "air") == 0) {
+        *mode = SV_MODE_AIR;
+        return true;
+    }
+    srv_error(rs, 400, "bad_query", "mode is sea or air, not '%s'", v);
+    return false;
+}
+
+static int get_readiness(srv_req *rq, srv_res *rs)
+{
+    sv_pool *pool = NULL;
+    sv_program_row row;
+    const sv_refdata *rd = NULL;
+    sv_program *p = load(rq, rs, &rd, &pool, &row);
+    sv_check_options opt = {.today = today_utc()};
+    if (p && query_date(rq, rs, "today", &opt.today) && query_origin(rq, rs, rd, opt.origin)) {
+        sv_readiness *r = NULL;
+        sv_err e;
+        sv_err_clear(&e);
+        if (sv_readiness_check(p, rd, &opt, &r, &e) != SV_OK)
+            fail(rs, &e);
+        else if (!(rs->json = sv_json_readiness(p, r)))
+            srv_error(rs, 503, "out_of_memory", "the server is out of memory");
+        sv_readiness_free(r);
+    }
+    sv_program_free(p);
+    sv_pool_free(pool);
+    return rs->status;
+}
+
+static int get_cost(srv_req *rq, srv_res *rs)
+{
+    sv_pool *pool = NULL;
+    sv_program_row row;
+    const sv_refdata *rd = NULL;
+    sv_program *p = load(rq, rs, &rd, &pool, &row);
+    sv_cost_options opt = {.mode = SV_MODE_SEA, .today = today_utc()};
+    if (p && query_date(rq, rs, "today", &opt.today) && query_origin(rq, rs, rd, opt.origin) &&
+        query_mode(rq, rs, &opt.mode)) {
+        sv_cost_report *r = NULL;
+        sv_err e;
+        sv_err_clear(&e);
+        if (sv_cost_run(p, rd, &opt, &r, &e) != SV_OK)
+            fail(rs, &e);
+        else if (!(rs->json = sv_json_cost(p, r)))
+            srv_error(rs, 503, "out_of_memory", "the server is out of memory");
+        sv_cost_report_free(r);
+    }
+    sv_program_free(p);
+    sv_pool_free(pool);
+    return rs->status;
+}
+
+static int get_plan(srv_req *rq, srv_res *rs)
+{
+    sv_pool *pool = NULL;
+    sv_program_row row;
+    const sv_refdata *rd = NULL;
+    sv_program *p = load(rq, rs, &rd, &pool, &row);
+    sv_plan_options opt = {.mode = SV_MODE_SEA, .today = today_utc()};
+    if (p && query_date(rq, rs, "today", &opt.today) && query_origin(rq, rs, rd, opt.origin) &&
+        query_mode(rq, rs, &opt.mode)) {
+        sv_plan *pl = NULL;
+        sv_err e;
+        sv_err_clear(&e);
+        if (sv_plan_build(p, rd, &opt, &pl, &e) != SV_OK)
+            fail(rs, &e);
+        else if (p->n_styles == 0)
+            srv_error(rs, 422, "schema", "the program has no styles: there is nothing to plan");
+        else if (!(rs->json = sv_json_plan(p, pl, rd)))
+            srv_error(rs, 503, "out_of_memory", "the server is out of memory");
+        sv_plan_free(pl);
+    }
+    sv_program_free(p);
+    sv_pool_free(pool);
+    return rs->status;
+}
+
+/* The matcher's factory table: loaded once and shared read-only by the workers while the
+ * registry stays as it was; a new one is loaded (by the first request that sees the change;
+ * the others wait for it) when the server's own import changed the registry
+ * (srv_registry_changed) or the number of live factories differs (an import or a merge from
+ * the command line). A table is freed when the last request using it is done. */
+typedef struct shared_table {
+    sv_factory_table *t;
+    int refs;      /* the requests using it, plus one while it is the current */
+    int64_t count; /* live factories when it was loaded */
+    unsigned gen;  /* registry_gen when it was loaded */
+} shared_table;
+
+static pthread_mutex_t table_mu = PTHREAD_MUTEX_INITIALIZER;
+static shared_table *table_cur;
+static unsigned registry_gen; /* under table_mu */
+
+void srv_registry_changed(void)
+{
+    pthread_mutex_lock(&table_mu);
+    registry_gen++;
+    pthread_mutex_unlock(&table_mu);
+}
+
+static void table_drop(shared_table *x)
+{
+    if (x && --x->refs == 0) {
+        sv_factory_table_free(x->t);
+        free(x);
+    }
+}
+
+static shared_table *table_get(sv_store *s, sv_err *e)
+{
+    int64_t count = 0;
+    if (sv_store_factory_count(s, &count, e) != SV_OK)
+        return NULL;
+    pthread_mutex_lock(&table_mu);
+    shared_table *x = table_cur;
+    if (!x || x->count != count || x->gen != registry_gen) {
+        shared_table *n = calloc(1, sizeof *n);
+        if (!n) {
+            sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+            x = NULL;
+        } else if (sv_store_factory_table(s, &n->t, e) != SV_OK) {
+            free(n);
+            x = NULL;
+        } else {
+            *n = (shared_table){.t = n->t, .refs = 1, .count = count, .gen = registry_gen};
+            table_drop(table_cur);
+            x = table_cur = n;
+        }
+    }
+    if (x)
+        x->refs++;
+    pthread_mutex_unlock(&table_mu);
+    return x;
+}
+
+static void table_put(shared_table *x)
+{
+    pthread_mutex_lock(&table_mu);
+    table_drop(x);
+    pthread_mutex_unlock(&table_mu);
+}
+
+/* The stored profile of a reported factory, for sv_json_match (ud: the store and a pool). */
+typedef struct names {
+    sv_store *s;
+    sv_pool *pool;
+} names;
+
+static const sv_factory *profile_of(void *ud, int64_t id, sv_factory *f)
+{
+    names *n = ud;
+    sv_err e;
+    return sv_store_factory_get(n->s, id, n->pool, f, &e) == SV_OK ? f : NULL;
+}
+
+static int get_matches(srv_req *rq, srv_res *rs)
+{
+    sv_pool *pool = NULL;
+    sv_program_row row;
+    const sv_refdata *rd = NULL;
+    sv_program *p = load(rq, rs, &rd, &pool, &row);
+    sv_match_options opt = {.top = 5, .near = 5, .today = today_utc(), .threads = 1};
+    const char *top = srv_query(rq, "top");
+    if (p && top) {
+        int n = 0;
+        for (const char *c = top; n <= 1000 && *c >= '0' && *c <= '9'; c++)
+            n = n * 10 + (*c - '0');
+        if (n < 1 || n > 1000 || strspn(top, "0123456789") != strlen(top)) {
+            srv_error(rs, 400, "bad_query", "top is a number from 1 to 1000, not '%s'", top);
+            goto out;
+        }
+        opt.top = opt.near = n;
+    }
+    if (p && query_date(rq, rs, "today", &opt.today)) {
+        const char *msg = NULL;
+        sv_store *s = rq->store(&msg);
+        sv_err e;
+        sv_err_clear(&e);
+        int64_t *fid = NULL;
+        sv_match_result *r = NULL;
+        shared_table *t = NULL;
+        if (sv_store_style_factories(s, p, &fid, &e) != SV_OK || !(t = table_get(s, &e)))
+            fail(rs, &e);
+        else if ((opt.style_factory = fid, sv_match_run(p, rd, t->t, &opt, &r, &e)) != SV_OK)
+            fail(rs, &e);
+        else if (!(rs->json = sv_json_match(p, r, fid, profile_of, &(names){s, pool})))
+            srv_error(rs, 503, "out_of_memory", "the server is out of memory");
+        sv_match_result_free(r);
+        if (t)
+            table_put(t);
+        free(fid);
+    }
+out:
+    sv_program_free(p);
+    sv_pool_free(pool);
+    return rs->status;
+}
+
+#define YAML_SCHEMA "{\"type\":\"string\",\"description\":\"the program file (YAML)\"}"
+#define CREATED_SCHEMA                                                                             \
+    "{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"integer\"},"    \
+    "\"name\":{\"type\":\"string\"},\"verdict\":{\"type\":\"string\",\"nullable\":true},"          \
+    "\"score\":{\"type\":\"integer\"}}}"
+#define ROW_PROPS                                                                                  \
+    "\"id\":{\"type\":\"integer\"},\"name\":{\"type\":\"string\"},\"verdict\":{\"type\":"          \
+    "\"string\",\"nullable\":true},\"score\":{\"type\":\"integer\",\"nullable\":true},"            \
+    "\"created\":{\"type\":\"integer\"},\"updated\":{\"type\":\"integer\"}"
+#define REPORT_SCHEMA(what)                                                                        \
+    "{\"type\":\"object\",\"description\":\"the JSON of `selvedge " what " --json`\"}"
+
+static const srv_route routes[] = {
+    {.method = "POST",
+     .pattern = "/api/programs",
+     .fn = post_program,
+     .flags = SRV_SESSION | SRV_WRITES,
+     .body = SRV_BODY_YAML,
+     .status = 201,
+     .summary = "Upload a program (YAML): stored with its readiness verdict and score; 422 "
+                "naming line, column and field when it does not read",
+     .request_schema = YAML_SCHEMA,
+     .response_schema = CREATED_SCHEMA},
+    {.method = "GET",
+     .pattern = "/api/programs",
+     .fn = list_programs,
+     .flags = SRV_SESSION,
+     .summary = "The organization's programs: id, name, verdict, score, updated",
+     .response_schema = "{\"type\":\"object\",\"properties\":{\"programs\":{\"type\":\"array\","
+                        "\"items\":{\"type\":\"object\",\"properties\":{" ROW_PROPS "}}}}}"},
+    {.method = "GET",
+     .pattern = "/api/programs/{id}",
+     .fn = get_program,
+     .flags = SRV_SESSION,
+     .summary = "One program: its row and its YAML",
+     .response_schema =
+         "{\"type\":\"object\",\"properties\":{" ROW_PROPS ",\"yaml\":{\"type\":\"string\"}}}"},
+    {.method = "PUT",
+     .pattern = "/api/programs/{id}",
+     .fn = put_program,
+     .flags = SRV_SESSION | SRV_WRITES,
+     .body = SRV_BODY_YAML,
+     .summary = "Replace a program's YAML (its verdict and score judged again)",
+     .request_schema = YAML_SCHEMA,
+     .response_schema = CREATED_SCHEMA},
+    {.method = "GET",
+     .pattern = "/api/programs/{id}/readiness",
+     .fn = get_readiness,
+     .flags = SRV_SESSION,
+     .summary = "The readiness report (?today=YYYY-MM-DD, ?origin=CC), as check --json",
+     .response_schema = REPORT_SCHEMA("check")},
+    {.method = "GET",
+     .pattern = "/api/programs/{id}/cost",
+     .fn = get_cost,
+     .flags = SRV_SESSION,
+     .summary = "The cost report (?origin=CC, ?mode=sea|air, ?today=YYYY-MM-DD), as cost --json",
+     .response_schema = REPORT_SCHEMA("cost")},
+    {.method = "GET",
+     .pattern = "/api/programs/{id}/plan",
+     .fn = get_plan,
+     .flags = SRV_SESSION,
+     .summary = "The calendar (?today=YYYY-MM-DD, ?origin=CC, ?mode=sea|air), as plan --json",
+     .response_schema = REPORT_SCHEMA("plan")},
+    {.method = "GET",
+     .pattern = "/api/programs/{id}/matches",
+     .fn = get_matches,
+     .flags = SRV_SESSION,
+     .summary = "The factories of the registry that fit the program (?top=N, "
+                "?today=YYYY-MM-DD), as match --json",
+     .response_schema = REPORT_SCHEMA("match")},
+};
+const srv_routes srv_programs_routes = {routes, sizeof routes / sizeof routes[0]};
