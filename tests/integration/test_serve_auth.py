@@ -189,6 +189,28 @@ def _():
         expect_error(post(s, "/api/tokens", {"name": "x"}, token=secret), 401)
 
 
+PROFILE_YAML = """currency: USD
+factories:
+  - id: my-profile
+    name: Whatever We Call Ourselves
+    country: PT
+    categories: [t-shirt]
+    constructions: [knit]
+    moq: { per_style: 300 }
+    prices:
+      t-shirt: [4.50, 7.00]
+    lead_days: { sampling: 12, production: 45 }
+    certifications: [GOTS]
+"""
+
+
+def put_yaml(s, text, jar, csrf=True):
+    h = {"Content-Type": "application/yaml"}
+    if csrf:
+        h["X-CSRF-Token"] = jar.cookies.get("csrf", "")
+    return s.request("PUT", "/api/org/profile", body=text.encode(), headers=h, jar=jar)
+
+
 def org_of(s, jar):
     return get(s, "/api/org", jar=jar).json()
 
@@ -284,6 +306,34 @@ def _():
             r = post(s, "/api/org/claim", {"factory": int(ids[1])}, jar=b, csrf=True)
             check(expect_error(r, 422).get("field") == "org_kind", "a brand cannot claim",
                   r.describe())
+            # the capability profile: the claimed factory's, written by its organization only
+            before = get(s, "/api/org/profile", jar=f)
+            check(before.status == 200 and before.json()["factory"]["id"] == int(ids[0]),
+                  "GET the profile", before.describe())
+            name = before.json()["factory"]["name"]
+            expect_error(get(s, "/api/org/profile", jar=g), 404)
+            expect_error(get(s, "/api/org/profile", jar=b), 404)
+            r = put_yaml(s, PROFILE_YAML, f)
+            check(r.status == 200, "PUT the profile", r.describe())
+            p = r.json()
+            check(p["moq"]["per_style"] == 300 and p["lead_days"]["production"] == 45 and
+                  p["prices_usd_cents"]["t-shirt"] == [450, 700] and
+                  p["certifications"] == ["GOTS"] and p["categories"] == ["t-shirt"],
+                  "the capability written", p)
+            check(p["factory"]["name"] == name and p["factory"]["id"] == int(ids[0]),
+                  "the registry's identity kept", p)
+            show = run("--db", db, "factories", "show", ids[0])
+            check("300" in show.out, "the registry row has it", show.describe())
+            expect_error(put_yaml(s, PROFILE_YAML, g), 404)
+            expect_error(put_yaml(s, PROFILE_YAML, f, csrf=False), 403, "csrf")
+            r = put_yaml(s, PROFILE_YAML.replace("moq: { per_style: 300 }",
+                                                 "moq: { per_style: lots }"), f)
+            e = expect_error(r, 422)
+            check(e.get("line") == 8 and "moq" in e.get("field", ""), "line and field", e)
+            r = put_yaml(s, PROFILE_YAML.replace("USD", "EUR"), f)
+            check(expect_error(r, 422).get("field") == "currency", "USD only", r.describe())
+            r = put_yaml(s, PROFILE_YAML + PROFILE_YAML.split("factories:\n")[1], f)
+            expect_error(r, 422)
 
 
 @test("serve auth: --insecure-fast-hash is refused off a loopback address")
