@@ -988,8 +988,9 @@ static char *ms_day(const sv_milestone *m, bool end)
 #define GANTT_MIN_ROWS 6
 /* The width the Gantt is drawn at, in points, before it is scaled to the page's */
 #define GANTT_W 620.0
-/* The full Gantt up to this many pages of height; a taller one gives way to the summary */
-#define GANTT_FULL_PAGES 1.0
+/* The full Gantt up to this many pages of height (about three styles: the ready example's
+ * three keep theirs); a taller one gives way to the summary */
+#define GANTT_FULL_PAGES 2.0
 
 /* The time-and-action chart: the caller's (sv_brief_options.chart) in a box, or the Gantt of
  * the plan (lib/report/chart.c) at its natural row height, the page's width, continued on the
