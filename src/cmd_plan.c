@@ -156,7 +156,7 @@ typedef struct plan_job {
     sv_plan_options opt;
     fmt f;
     const char *out_path;       /* -o, or NULL for standard output */
-    bool summary;               /* --summary: the Gantt a row a style */
+    bool summary;               /* --summary: the Gantt a row a style (svg) */
 } plan_job;
 
 static int run(cli *c, const cli_job *j, const sv_program *p, const sv_refdata *rd)

@@ -124,8 +124,7 @@ sv_code sv_chart_small_run(cairo_t *cr, double w, double h, const sv_program *p,
  *   style, two to a row, in one document 900 points wide. */
 sv_code sv_chart_svg_gantt(FILE *out, const sv_program *p, const sv_plan *plan, sv_err *e);
 /* - gantt summary: the same, one row a style (sv_chart_gantt_opts.summary). */
-sv_code sv_chart_svg_gantt_summary(FILE *out, const sv_program *p, const sv_plan *plan,
-                                   sv_err *e);
+sv_code sv_chart_svg_gantt_summary(FILE *out, const sv_program *p, const sv_plan *plan, sv_err *e);
 sv_code sv_chart_svg_cost(FILE *out, const sv_program *p, const sv_cost_report *r, sv_err *e);
 
 /* Drops the font map pango keeps for the life of the process once text has been drawn,

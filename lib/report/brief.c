@@ -1018,8 +1018,8 @@ static void chart_box(doc *d)
         return;
     /* a row's height and what a slice adds to its rows (title, axis, legend) */
     double h1 = sc * sv_chart_gantt_height(pl, &(sv_chart_gantt_opts){0, 1, summary});
-    double row = n > 1 ? sc * sv_chart_gantt_height(pl, &(sv_chart_gantt_opts){0, 2, summary}) - h1
-                       : h1;
+    double row =
+        n > 1 ? sc * sv_chart_gantt_height(pl, &(sv_chart_gantt_opts){0, 2, summary}) - h1 : h1;
     double over = h1 - row;
     if (summary) {
         char note[200];
@@ -1072,8 +1072,8 @@ static void chart_box(doc *d)
             bool head = false;
             long m = summary ? -1 : sv_chart_gantt_row(pl, first, &head);
             const sv_milestone *ms = m >= 0 && !head ? &pl->ms[m] : NULL;
-            snprintf(cap, sizeof cap,
-                     "%s (continued): rows %zu to %zu of %zu%s%s", what, first + 1, first + k, n, ms && ms->style ? ", " : "", ms && ms->style ? ms->style : "");
+            snprintf(cap, sizeof cap, "%s (continued): rows %zu to %zu of %zu%s%s", what, first + 1,
+                     first + k, n, ms && ms->style ? ", " : "", ms && ms->style ? ms->style : "");
         } else if (k < left) {
             snprintf(cap, sizeof cap, "%s: rows 1 to %zu of %zu (continued on the next page)", what,
                      k, n);
@@ -1088,8 +1088,8 @@ static void chart_box(doc *d)
         cairo_scale(d->cr, sc, sc);
         sv_err e;
         sv_err_clear(&e);
-        sv_chart_gantt(d->cr, cw, h / sc, d->p, pl, &(sv_chart_gantt_opts){first, k, summary},
-                       NULL, &e);
+        sv_chart_gantt(d->cr, cw, h / sc, d->p, pl, &(sv_chart_gantt_opts){first, k, summary}, NULL,
+                       &e);
         cairo_restore(d->cr);
         d->y += h + 8;
         first += k;

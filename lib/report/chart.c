@@ -458,7 +458,8 @@ static double gantt_legend(ch *c, const sv_plan *pl, double y, bool draw, bool s
     legend_item it[20];
     int n = 0;
     if (summary) {
-        it[n++] = (legend_item){SV_CHART_FILL_DEVELOP, 8, 0, "Development: tech pack to PP approval"};
+        it[n++] =
+            (legend_item){SV_CHART_FILL_DEVELOP, 8, 0, "Development: tech pack to PP approval"};
         it[n++] = (legend_item){SV_CHART_FILL_FABRIC, 8, 0, "Fabric: booking to the factory"};
         it[n++] = (legend_item){SV_CHART_FILL_MAKE, 8, 0, "Production to final inspection"};
         it[n++] = (legend_item){SV_CHART_FILL_FACTORY, 8, 0, "Factory"};
@@ -467,8 +468,8 @@ static double gantt_legend(ch *c, const sv_plan *pl, double y, bool draw, bool s
     } else {
         it[n++] = (legend_item){SV_CHART_FILL_BRAND, 8, 0, "Brand"};
         it[n++] = (legend_item){SV_CHART_FILL_FACTORY, 8, 0, "Factory"};
-        it[n++] = (legend_item){SV_CHART_FILL_OTHER, 8, 0,
-                                "Couriers, inspections, freight, customs"};
+        it[n++] =
+            (legend_item){SV_CHART_FILL_OTHER, 8, 0, "Couriers, inspections, freight, customs"};
     }
     bool late = false;
     for (size_t i = 0; pl->has_launch && i < pl->n && !late; i++)
@@ -1263,8 +1264,7 @@ sv_code sv_chart_svg_gantt(FILE *out, const sv_program *p, const sv_plan *plan, 
     return svg_gantt(out, p, plan, false, e);
 }
 
-sv_code sv_chart_svg_gantt_summary(FILE *out, const sv_program *p, const sv_plan *plan,
-                                   sv_err *e)
+sv_code sv_chart_svg_gantt_summary(FILE *out, const sv_program *p, const sv_plan *plan, sv_err *e)
 {
     return svg_gantt(out, p, plan, true, e);
 }

@@ -272,7 +272,6 @@ static void gantt_rows_name_their_milestones(void **state)
     sv_refdata_free(rd);
 }
 
-
 /* ---- The summary: a row a style ---- */
 
 static int count_phase_bars(const char *svg)
@@ -341,10 +340,10 @@ static char *summary_svg(const sv_program *p, const sv_plan *pl)
 static void summary_phases_of_kinds(void **state)
 {
     (void)state;
-    static const char *const dev[] = {"tech_pack", "quotation", "lab_dip", "lab_dip_approval",
-                                      "proto", "proto_review", "fit_sample", "fit_approval",
-                                      "size_set", "size_set_approval", "sample_courier",
-                                      "pp_sample", "pp_approval"};
+    static const char *const dev[] = {
+        "tech_pack",      "quotation",  "lab_dip",      "lab_dip_approval", "proto",
+        "proto_review",   "fit_sample", "fit_approval", "size_set",         "size_set_approval",
+        "sample_courier", "pp_sample",  "pp_approval"};
     for (size_t i = 0; i < sizeof dev / sizeof dev[0]; i++)
         assert_int_equal(sv_chart_phase_of(dev[i]), SV_PHASE_DEVELOP);
     static const char *const fab[] = {"fabric_booking", "fabric_stock", "fabric_dyeing",
@@ -369,7 +368,7 @@ static void summary_bar_per_style_phase(void **state)
         sv_program *p = load(examples[k]);
         sv_plan *pl = plan_of(p, rd, (sv_date){2026, 1, 5});
         expect x = summary_expected(pl);
-        assert_true(x.bars > x.styles);  /* more than one phase a style */
+        assert_true(x.bars > x.styles);   /* more than one phase a style */
         assert_true(x.bars < (int)pl->n); /* and fewer bars than the full chart */
         /* rows: a style each, the program's milestones each, the same group headings as
          * the full chart has for the bookings and shipping */
