@@ -13,7 +13,8 @@
 
 static const char help[] =
     "Usage: selvedge plan FILE [--origin CC] [--mode sea|air] [--today YYYY-MM-DD]\n"
-    "                          [--format text|json|csv|ics|xlsx|svg] [--summary] [-o OUT]\n"
+    "                          [--format text|json|csv|ics|xlsx|svg [--summary]]\n"
+    "                          [-o OUT]\n"
     "\n"
     "Builds the time-and-action calendar: every milestone from tech pack to launch,\n"
     "per style and for the shipment, with who owns it and what it waits for;\n"
