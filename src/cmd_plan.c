@@ -13,7 +13,8 @@
 
 static const char help[] =
     "Usage: selvedge plan FILE [--origin CC] [--mode sea|air] [--today YYYY-MM-DD]\n"
-    "                          [--format text|json|csv|ics|xlsx|svg] [-o OUT]\n"
+    "                          [--format text|json|csv|ics|xlsx|svg [--summary]]\n"
+    "                          [-o OUT]\n"
     "\n"
     "Builds the time-and-action calendar: every milestone from tech pack to launch,\n"
     "per style and for the shipment, with who owns it and what it waits for;\n"
@@ -31,6 +32,10 @@ static const char help[] =
     "                 svg (the Gantt chart: a bar a milestone by who does it, the\n"
     "                 critical path outlined, closures shaded, the launch marked;\n"
     "                 with several deliveries, all in one chart, each date marked)\n"
+    "  --summary      with --format svg: a row a style instead of a row a milestone,\n"
+    "                 the style's development (tech pack to PP approval), fabric\n"
+    "                 (booking to the factory) and production (to final inspection)\n"
+    "                 as a bar each; the bookings and shipping a row a milestone\n"
     "  -o, --output OUT\n"
     "                 write to this file (required for xlsx); - is standard output\n"
     "                 (./- a file named -). A file is replaced whole or not at all\n"
@@ -40,7 +45,7 @@ static const char help[] =
     "                 directory, a disk (block device), a socket or a link to\n"
     "                 nothing is refused.\n";
 
-typedef enum { FMT_TEXT, FMT_JSON, FMT_CSV, FMT_ICS, FMT_XLSX, FMT_SVG } fmt;
+typedef enum { FMT_TEXT, FMT_JSON, FMT_CSV, FMT_ICS, FMT_XLSX, FMT_SVG, FMT_SVG_SUMMARY } fmt;
 
 /* libxlsxwriter prints its failures on stderr ("[ERROR] workbook_close(): Error creating
  * 'plan.xlsx.tmp-1a2B3c'..."), with no switch to turn that off, in its words and with names
@@ -122,7 +127,9 @@ static int write_out(cli *c, const char *out_path, fmt f, const sv_program *p, c
         rc = sv_plan_write_ics(fp, p, pl, &e);
         break;
     case FMT_SVG:
-        rc = sv_chart_svg_gantt(fp, p, pl, &e);
+    case FMT_SVG_SUMMARY:
+        rc = f == FMT_SVG_SUMMARY ? sv_chart_svg_gantt_summary(fp, p, pl, &e)
+                                  : sv_chart_svg_gantt(fp, p, pl, &e);
         sv_chart_release(); /* the one chart of the process: the font caches go with it */
         break;
     case FMT_XLSX: {
@@ -150,6 +157,7 @@ typedef struct plan_job {
     sv_plan_options opt;
     fmt f;
     const char *out_path;       /* -o, or NULL for standard output */
+    bool summary;               /* --summary: the Gantt a row a style (svg) */
 } plan_job;
 
 static int run(cli *c, const cli_job *j, const sv_program *p, const sv_refdata *rd)
@@ -183,6 +191,8 @@ int cmd_plan(cli *c, int argc, char **argv)
             return 0;
         } else if (strcmp(a, "--json") == 0) {
             k.f = FMT_JSON;
+        } else if (strcmp(a, "--summary") == 0) {
+            k.summary = true;
         } else if (cli_is(a, "--format")) {
             const char *v = cli_value(c, "plan", argc, argv, &i, "--format");
             if (!v)
@@ -214,6 +224,10 @@ int cmd_plan(cli *c, int argc, char **argv)
     }
     if (cli_need_file(c, "plan", file))
         return EXIT_USAGE;
+    if (k.summary && k.f != FMT_SVG)
+        return cli_usage(c, "plan", "--summary is a chart's: give it with --format svg");
+    if (k.summary)
+        k.f = FMT_SVG_SUMMARY;
     /* -o - is standard output, as for most tools (./- names a file called "-"); the text
      * formats print there as without -o, the workbook goes through the output routine */
     if (k.out_path && strcmp(k.out_path, "-") == 0 && k.f != FMT_XLSX)

@@ -42,21 +42,40 @@ enum {
     SV_CHART_FILL_OTHER = 0x8c7bb8,   /* couriers, inspections, fabric shipments, freight,
                                        * customs, warehouse (as "who holds the critical
                                        * path" counts them) */
-    SV_CHART_FILL_LATE = 0xd9481c     /* a milestone that ends after its latest end */
+    SV_CHART_FILL_LATE = 0xd9481c,    /* a milestone that ends after its latest end */
+    /* the summary's phases of a style (sv_chart_gantt_opts.summary), one filled path a phase */
+    SV_CHART_FILL_DEVELOP = 0x5a8fd0, /* development: tech pack to PP approval */
+    SV_CHART_FILL_FABRIC = 0xc58b3c,  /* fabric: booking to its arrival at the factory */
+    SV_CHART_FILL_MAKE = 0x2f8f5b     /* production: the runs and their inspections */
 };
+
+/* The summary's phases: every milestone of a style falls in one (sv_chart_phase_of). */
+typedef enum { SV_PHASE_DEVELOP, SV_PHASE_FABRIC, SV_PHASE_MAKE, SV_PHASE_COUNT } sv_chart_phase;
+/* The phase of a style's milestone kind: fabric_booking, fabric_stock, fabric_dyeing and
+ * fabric_shipment (any kind starting "fabric_") are fabric; production, inline_inspection and
+ * final_inspection (any kind starting "production" or ending "_inspection") production; every
+ * other kind (tech pack, quotation, lab dips, proto, fits, size set, PP sample, their
+ * reviews and couriers) development. */
+sv_chart_phase sv_chart_phase_of(const char *kind);
 
 /* Which rows of the Gantt to draw: one row a milestone and one heading a group (the
  * factory's bookings, each style, shipping), in the plan's order. first and count select a
- * slice, for a page that continues on the next (count 0: every row from first). */
+ * slice, for a page that continues on the next (count 0: every row from first).
+ * summary: one row a style instead, its phases (development, fabric, production) as one bar
+ * each from the phase's first start to its last end, the factory's bookings and shipping
+ * still a row a milestone under their headings: rows and slices then count the summary's
+ * rows (sv_chart_gantt_summary_rows). */
 typedef struct sv_chart_gantt_opts {
     size_t first_row;
     size_t n_rows;
+    bool summary;
 } sv_chart_gantt_opts;
 
 /* The Gantt's rows (milestones and group headings), and the height in points that gives each
  * row of a slice (opts; every row when NULL) its natural size, title, axis and legend
  * included. */
 size_t sv_chart_gantt_rows(const sv_plan *plan);
+size_t sv_chart_gantt_summary_rows(const sv_plan *plan);
 double sv_chart_gantt_height(const sv_plan *plan, const sv_chart_gantt_opts *opts);
 /* What that row shows: the index in plan->ms of its milestone, or of the first milestone of
  * the group it heads (the factory's bookings, a style, shipping) with *heading true; -1 past
@@ -104,6 +123,8 @@ sv_code sv_chart_small_run(cairo_t *cr, double w, double h, const sv_program *p,
  * - cost: the breakdown of every style on top, then the small-run curve of each costed
  *   style, two to a row, in one document 900 points wide. */
 sv_code sv_chart_svg_gantt(FILE *out, const sv_program *p, const sv_plan *plan, sv_err *e);
+/* - gantt summary: the same, one row a style (sv_chart_gantt_opts.summary). */
+sv_code sv_chart_svg_gantt_summary(FILE *out, const sv_program *p, const sv_plan *plan, sv_err *e);
 sv_code sv_chart_svg_cost(FILE *out, const sv_program *p, const sv_cost_report *r, sv_err *e);
 
 /* Drops the font map pango keeps for the life of the process once text has been drawn,

@@ -988,6 +988,9 @@ static char *ms_day(const sv_milestone *m, bool end)
 #define GANTT_MIN_ROWS 6
 /* The width the Gantt is drawn at, in points, before it is scaled to the page's */
 #define GANTT_W 620.0
+/* The full Gantt up to this many pages of height (about three styles: the ready example's
+ * three keep theirs); a taller one gives way to the summary */
+#define GANTT_FULL_PAGES 2.0
 
 /* The time-and-action chart: the caller's (sv_brief_options.chart) in a box, or the Gantt of
  * the plan (lib/report/chart.c) at its natural row height, the page's width, continued on the
@@ -1005,20 +1008,42 @@ static void chart_box(doc *d)
         d->y += CHART_H + 8;
         return;
     }
-    size_t n = sv_chart_gantt_rows(pl);
+    /* drawn GANTT_W wide and scaled to the page: the month labels and the plan's line fit */
+    double sc = w < GANTT_W ? w / GANTT_W : 1, cw = w / sc;
+    /* the full chart when it fits on about a page; else a row a style, its phases as bars,
+     * and where the full calendar is */
+    bool summary = sc * sv_chart_gantt_height(pl, NULL) > GANTT_FULL_PAGES * (d->bottom - d->top);
+    size_t n = summary ? sv_chart_gantt_summary_rows(pl) : sv_chart_gantt_rows(pl);
     if (!n)
         return;
     /* a row's height and what a slice adds to its rows (title, axis, legend) */
-    /* drawn GANTT_W wide and scaled to the page: the month labels and the plan's line fit */
-    double sc = w < GANTT_W ? w / GANTT_W : 1, cw = w / sc;
-    double h1 = sc * sv_chart_gantt_height(pl, &(sv_chart_gantt_opts){0, 1});
-    double row = n > 1 ? sc * sv_chart_gantt_height(pl, &(sv_chart_gantt_opts){0, 2}) - h1 : h1;
+    double h1 = sc * sv_chart_gantt_height(pl, &(sv_chart_gantt_opts){0, 1, summary});
+    double row =
+        n > 1 ? sc * sv_chart_gantt_height(pl, &(sv_chart_gantt_opts){0, 2, summary}) - h1 : h1;
     double over = h1 - row;
+    if (summary) {
+        char note[200];
+        snprintf(note, sizeof note,
+                 "A row a style: its development, fabric and production (%zu milestones in "
+                 "all). The full calendar: selvedge plan --format svg",
+                 pl->n);
+        PangoLayout *l = lay(d, note, SZ_SMALL, false, w, 2);
+        double nh = lay_h(l) + 3;
+        /* the whole summary on one page when a page holds it */
+        double all = nh + lay_h(l) + over + (double)n * row;
+        if (all <= d->bottom - d->top)
+            need(d, all);
+        else
+            need(d, nh + over + GANTT_MIN_ROWS * row);
+        lay_show(d, l, x, d->y, 0.25);
+        g_object_unref(l);
+        d->y += nh;
+    }
     size_t first = 0;
     while (first < n) {
         char cap[160];
-        snprintf(cap, sizeof cap, "%s",
-                 first ? "Time-and-action chart (continued)" : "Time-and-action chart");
+        const char *what = summary ? "Time-and-action summary" : "Time-and-action chart";
+        snprintf(cap, sizeof cap, "%s%s", what, first ? " (continued)" : "");
         PangoLayout *l = lay(d, cap, SZ_SMALL + 1, true, w, 1);
         double caph = lay_h(l) + 3;
         size_t left = n - first, want = left < GANTT_MIN_ROWS ? left : GANTT_MIN_ROWS;
@@ -1036,7 +1061,7 @@ static void chart_box(doc *d)
                          * of a page: the slice ends before it when it is in the last quarter */
             for (size_t j = k; j > k - k / 4; j--) {
                 bool head = false;
-                if (sv_chart_gantt_row(pl, first + j, &head) >= 0 && head) {
+                if (!summary && sv_chart_gantt_row(pl, first + j, &head) >= 0 && head) {
                     k = j;
                     break;
                 }
@@ -1045,15 +1070,13 @@ static void chart_box(doc *d)
         if (first) { /* the caption names the rows of this slice, and the style they go on
                       * with when the slice starts inside one */
             bool head = false;
-            long m = sv_chart_gantt_row(pl, first, &head);
+            long m = summary ? -1 : sv_chart_gantt_row(pl, first, &head);
             const sv_milestone *ms = m >= 0 && !head ? &pl->ms[m] : NULL;
-            snprintf(cap, sizeof cap,
-                     "Time-and-action chart (continued): rows %zu to %zu of %zu%s%s", first + 1,
+            snprintf(cap, sizeof cap, "%s (continued): rows %zu to %zu of %zu%s%s", what, first + 1,
                      first + k, n, ms && ms->style ? ", " : "", ms && ms->style ? ms->style : "");
         } else if (k < left) {
-            snprintf(cap, sizeof cap,
-                     "Time-and-action chart: rows 1 to %zu of %zu (continued on the next page)", k,
-                     n);
+            snprintf(cap, sizeof cap, "%s: rows 1 to %zu of %zu (continued on the next page)", what,
+                     k, n);
         }
         pango_layout_set_text(l, cap, -1);
         lay_show(d, l, x, d->y, 0.25);
@@ -1065,7 +1088,8 @@ static void chart_box(doc *d)
         cairo_scale(d->cr, sc, sc);
         sv_err e;
         sv_err_clear(&e);
-        sv_chart_gantt(d->cr, cw, h / sc, d->p, pl, &(sv_chart_gantt_opts){first, k}, NULL, &e);
+        sv_chart_gantt(d->cr, cw, h / sc, d->p, pl, &(sv_chart_gantt_opts){first, k, summary}, NULL,
+                       &e);
         cairo_restore(d->cr);
         d->y += h + 8;
         first += k;

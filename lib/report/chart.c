@@ -299,10 +299,11 @@ static int64_t days_of(int y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
-/* A row: a milestone (ms >= 0) or a group's heading (ms < 0, the group's first milestone
- * at -ms - 1). */
+/* A row: a milestone (ms >= 0), a group's heading (ms < 0, the group's first milestone at
+ * -ms - 1), or in the summary a style (style true, ms its first milestone). */
 typedef struct grow {
     int ms;
+    bool style;
 } grow;
 
 static bool is_other(const sv_milestone *m)
@@ -321,8 +322,9 @@ static unsigned bar_fill(const sv_plan *pl, const sv_milestone *m)
     return m->owner == SV_OWNER_BRAND ? SV_CHART_FILL_BRAND : SV_CHART_FILL_FACTORY;
 }
 
-/* The rows as the text report groups them: the factory's bookings, each style, shipping. */
-static size_t gantt_rows(const sv_plan *pl, grow *out)
+/* The rows as the text report groups them: the factory's bookings, each style, shipping.
+ * The summary gives a style one row of its own in place of its heading and milestones. */
+static size_t gantt_rows(const sv_plan *pl, grow *out, bool summary)
 {
     size_t n = 0;
     const char *style = "";
@@ -339,21 +341,47 @@ static size_t gantt_rows(const sv_plan *pl, grow *out)
         } else if (!m->style && i == 0) {
             head = true;
         }
+        if (summary && m->style) {
+            if (head) {
+                if (out)
+                    out[n] = (grow){(int)i, true};
+                n++;
+            }
+            continue;
+        }
         if (head) {
             if (out)
-                out[n].ms = -(int)i - 1;
+                out[n] = (grow){-(int)i - 1, false};
             n++;
         }
         if (out)
-            out[n].ms = (int)i;
+            out[n] = (grow){(int)i, false};
         n++;
     }
     return n;
 }
 
+sv_chart_phase sv_chart_phase_of(const char *kind)
+{
+    if (!kind)
+        return SV_PHASE_DEVELOP;
+    size_t n = strlen(kind);
+    if (strncmp(kind, "fabric_", 7) == 0)
+        return SV_PHASE_FABRIC;
+    if (strncmp(kind, "production", 10) == 0 ||
+        (n >= 11 && strcmp(kind + n - 11, "_inspection") == 0))
+        return SV_PHASE_MAKE;
+    return SV_PHASE_DEVELOP;
+}
+
+size_t sv_chart_gantt_summary_rows(const sv_plan *plan)
+{
+    return plan ? gantt_rows(plan, NULL, true) : 0;
+}
+
 size_t sv_chart_gantt_rows(const sv_plan *plan)
 {
-    return plan ? gantt_rows(plan, NULL) : 0;
+    return plan ? gantt_rows(plan, NULL, false) : 0;
 }
 
 long sv_chart_gantt_row(const sv_plan *plan, size_t row, bool *heading)
@@ -362,13 +390,13 @@ long sv_chart_gantt_row(const sv_plan *plan, size_t row, bool *heading)
         *heading = false;
     if (!plan || !plan->n)
         return -1;
-    size_t n = gantt_rows(plan, NULL);
+    size_t n = gantt_rows(plan, NULL, false);
     if (row >= n)
         return -1;
     grow *g = malloc(n * sizeof *g);
     if (!g)
         return -1;
-    gantt_rows(plan, g);
+    gantt_rows(plan, g, false);
     int ms = g[row].ms;
     free(g);
     if (heading)
@@ -376,12 +404,12 @@ long sv_chart_gantt_row(const sv_plan *plan, size_t row, bool *heading)
     return ms < 0 ? -(long)ms - 1 : (long)ms;
 }
 
-enum { G_ROW = 13 }; /* a row's natural height, points */
+enum { G_ROW = 13, G_SROW = 11 }; /* a row's natural height, points: full, summary */
 static const double G_TITLE = 40, G_AXIS = 30, G_PAD = 10, G_LEGEND = 64;
 
 static void slice(const sv_plan *pl, const sv_chart_gantt_opts *o, size_t *first, size_t *count)
 {
-    size_t n = gantt_rows(pl, NULL);
+    size_t n = gantt_rows(pl, NULL, o && o->summary);
     size_t f = o ? o->first_row : 0;
     if (f > n)
         f = n;
@@ -398,12 +426,13 @@ double sv_chart_gantt_height(const sv_plan *plan, const sv_chart_gantt_opts *opt
         return 0;
     size_t f, k;
     slice(plan, opts, &f, &k);
-    return G_PAD + G_TITLE + G_AXIS + (double)k * G_ROW + G_LEGEND + G_PAD;
+    return G_PAD + G_TITLE + G_AXIS + (double)k * (opts && opts->summary ? G_SROW : G_ROW) +
+           G_LEGEND + G_PAD;
 }
 
 /* The Gantt's legend at y: what the colours and lines say, the closures met by name.
  * Returns its height (nothing drawn without draw). */
-static double gantt_legend(ch *c, const sv_plan *pl, double y, bool draw)
+static double gantt_legend(ch *c, const sv_plan *pl, double y, bool draw, bool summary)
 {
     double pad = G_PAD;
     char a[16];
@@ -426,16 +455,29 @@ static double gantt_legend(ch *c, const sv_plan *pl, double y, bool draw)
     }
     if (pl->n_deliveries > 1)
         snprintf(due, sizeof due, "Later delivery dates (%zu deliveries)", pl->n_deliveries);
-    legend_item it[16];
+    legend_item it[20];
     int n = 0;
-    it[n++] = (legend_item){SV_CHART_FILL_BRAND, 8, 0, "Brand"};
-    it[n++] = (legend_item){SV_CHART_FILL_FACTORY, 8, 0, "Factory"};
-    it[n++] = (legend_item){SV_CHART_FILL_OTHER, 8, 0, "Couriers, inspections, freight, customs"};
+    if (summary) {
+        it[n++] =
+            (legend_item){SV_CHART_FILL_DEVELOP, 8, 0, "Development: tech pack to PP approval"};
+        it[n++] = (legend_item){SV_CHART_FILL_FABRIC, 8, 0, "Fabric: booking to the factory"};
+        it[n++] = (legend_item){SV_CHART_FILL_MAKE, 8, 0, "Production to final inspection"};
+        it[n++] = (legend_item){SV_CHART_FILL_FACTORY, 8, 0, "Factory"};
+        it[n++] = (legend_item){SV_CHART_FILL_OTHER, 8, 0, "Freight, customs, warehouse"};
+        it[n++] = (legend_item){SV_CHART_FILL_BRAND, 8, 0, "Brand"};
+    } else {
+        it[n++] = (legend_item){SV_CHART_FILL_BRAND, 8, 0, "Brand"};
+        it[n++] = (legend_item){SV_CHART_FILL_FACTORY, 8, 0, "Factory"};
+        it[n++] =
+            (legend_item){SV_CHART_FILL_OTHER, 8, 0, "Couriers, inspections, freight, customs"};
+    }
     bool late = false;
     for (size_t i = 0; pl->has_launch && i < pl->n && !late; i++)
         late = pl->ms[i].slack < 0;
     if (late)
-        it[n++] = (legend_item){SV_CHART_FILL_LATE, 8, 0, "Late (past its latest end)"};
+        it[n++] = (legend_item){SV_CHART_FILL_LATE, 8, 0,
+                                summary ? "Late (a milestone in it past its latest end)"
+                                        : "Late (past its latest end)"};
     it[n++] = (legend_item){C_CRITICAL, 1.5, 0, "Critical path (outlined)"};
     if (pl->n_hits)
         it[n++] = (legend_item){C_CLOSED, 8, 0, "Closure (factory shut)"};
@@ -477,6 +519,69 @@ static double gantt_legend(ch *c, const sv_plan *pl, double y, bool draw)
 static const char *const month_abbr[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
+/* A style's row of the summary: its code and name, then a bar a phase met from the phase's
+ * first start to its last end, late when a milestone in it is, outlined when one is on the
+ * critical path. Fabric runs beside development: its bar is drawn narrower, over it. */
+static void style_row(ch *c, const sv_program *p, const sv_plan *pl, const sv_milestone *m0,
+                      double y, double row_h, double fs, double ty, double pad, double label_w,
+                      double px0, int64_t d0, double ppd)
+{
+    cairo_t *cr = c->cr;
+    int64_t s[SV_PHASE_COUNT], en[SV_PHASE_COUNT];
+    bool met[SV_PHASE_COUNT] = {false}, late[SV_PHASE_COUNT] = {false},
+         crit[SV_PHASE_COUNT] = {false};
+    bool any_late = false;
+    for (size_t i = 0; i < pl->n; i++) {
+        const sv_milestone *m = &pl->ms[i];
+        if (!m->style || strcmp(m->style, m0->style) != 0)
+            continue;
+        sv_chart_phase ph = sv_chart_phase_of(m->kind);
+        if (!met[ph] || m->start < s[ph])
+            s[ph] = m->start;
+        if (!met[ph] || m->end > en[ph])
+            en[ph] = m->end;
+        met[ph] = true;
+        if (pl->has_launch && m->slack < 0)
+            late[ph] = any_late = true;
+        crit[ph] |= m->critical;
+    }
+    const sv_style *st = style_of(p, m0->style);
+    char lab[400];
+    snprintf(lab, sizeof lab, "%s%s%s%s%s", m0->style, st && st->name ? "  " : "",
+             st && st->name ? st->name : "", pl->n_origins > 1 ? ", made in " : "",
+             pl->n_origins > 1 ? m0->origin : "");
+    text(c, lab, pad + 2, ty, label_w - 2, AL_LEFT, fs, false,
+         any_late ? SV_CHART_FILL_LATE : C_TEXT);
+    static const unsigned fill[SV_PHASE_COUNT] = {SV_CHART_FILL_DEVELOP, SV_CHART_FILL_FABRIC,
+                                                  SV_CHART_FILL_MAKE};
+    /* development and production first, fabric over development */
+    static const sv_chart_phase order[SV_PHASE_COUNT] = {SV_PHASE_DEVELOP, SV_PHASE_MAKE,
+                                                         SV_PHASE_FABRIC};
+    double bh = row_h * 0.66, by = y + (row_h - bh) / 2;
+    for (int k = 0; k < SV_PHASE_COUNT; k++) {
+        sv_chart_phase ph = order[k];
+        if (!met[ph])
+            continue;
+        double h = ph == SV_PHASE_FABRIC ? bh * 0.5 : bh, yy = by + (bh - h) / 2;
+        double x0 = px0 + (double)(s[ph] - d0) * ppd;
+        double bw = (double)(en[ph] - s[ph]) * ppd;
+        if (bw < 1.2)
+            bw = 1.2;
+        set_rgb(cr, late[ph] ? SV_CHART_FILL_LATE : fill[ph]);
+        cairo_rectangle(cr, x0, yy, bw, h);
+        cairo_fill_preserve(cr);
+        c->info.bars++;
+        if (crit[ph]) {
+            set_rgb(cr, C_CRITICAL);
+            cairo_set_line_width(cr, row_h > 6 ? 1.1 : 0.5);
+        } else { /* a white edge keeps the fabric's bar apart from development's */
+            cairo_set_source_rgb(cr, 1, 1, 1);
+            cairo_set_line_width(cr, ph == SV_PHASE_FABRIC ? 0.8 : 0.01);
+        }
+        cairo_stroke(cr);
+    }
+}
+
 sv_code sv_chart_gantt(cairo_t *cr, double w, double h, const sv_program *p, const sv_plan *pl,
                        const sv_chart_gantt_opts *opts, sv_chart_info *info, sv_err *e)
 {
@@ -498,11 +603,12 @@ sv_code sv_chart_gantt(cairo_t *cr, double w, double h, const sv_program *p, con
         return sv_err_set(e, SV_ERR_SCHEMA, "cannot chart the plan: %s%s%s",
                           pl->n ? what : "it has no milestones", pl->n ? " falls on " : "", d);
     }
-    size_t nrows = gantt_rows(pl, NULL);
+    bool summary = opts && opts->summary;
+    size_t nrows = gantt_rows(pl, NULL, summary);
     grow *rows = malloc(nrows * sizeof *rows);
     if (!rows)
         return sv_err_set(e, SV_ERR_NOMEM, "cannot draw the Gantt chart: out of memory");
-    gantt_rows(pl, rows);
+    gantt_rows(pl, rows, summary);
     size_t first, count;
     slice(pl, opts, &first, &count);
 
@@ -540,7 +646,8 @@ sv_code sv_chart_gantt(cairo_t *cr, double w, double h, const sv_program *p, con
     char t[600], a[16], b[16], sub[400];
     title_of(p, t, sizeof t);
     char full[700];
-    snprintf(full, sizeof full, "Time and action: %s", t);
+    snprintf(full, sizeof full, "%s: %s", summary ? "Time and action, by style" : "Time and action",
+             t);
     text(&c, full, pad, pad, w - 2 * pad, AL_LEFT, 13, true, C_TEXT);
     sv_day_format(pl->today, a, sizeof a);
     sv_day_format(pl->ready, b, sizeof b);
@@ -566,14 +673,14 @@ sv_code sv_chart_gantt(cairo_t *cr, double w, double h, const sv_program *p, con
          pl->verdict == SV_PLAN_INFEASIBLE ? SV_CHART_FILL_LATE : C_MUTED);
 
     /* the frame: labels left, the plot right */
-    double legend_h = gantt_legend(&c, pl, 0, false) + 12;
+    double legend_h = gantt_legend(&c, pl, 0, false, summary) + 12;
     double top = pad + G_TITLE + G_AXIS;
     double bottom = h - pad - legend_h;
     if (bottom < top + 1)
         bottom = top + 1;
     double row_h = count ? (bottom - top) / (double)count : 0;
-    if (row_h > G_ROW * 1.6)
-        row_h = G_ROW * 1.6;
+    if (row_h > (summary ? G_SROW : G_ROW) * 1.6)
+        row_h = (summary ? G_SROW : G_ROW) * 1.6;
     double label_w = w * 0.3 > 260 ? 260 : w * 0.3;
     double px0 = pad + label_w + 6, px1 = w - pad;
     if (px1 < px0 + 10)
@@ -590,6 +697,8 @@ sv_code sv_chart_gantt(cairo_t *cr, double w, double h, const sv_program *p, con
         double y = top + row_h * (double)r;
         if (g->ms < 0)
             rect_fill(cr, pad, y, px1 - pad, row_h, C_HEAD_BG);
+        else if (g->style && r % 2 == 0)
+            rect_fill(cr, pad, y, px1 - pad, row_h, C_ROW_ALT);
         else if (r % 2)
             rect_fill(cr, pad, y, px1 - pad, row_h, C_ROW_ALT);
     }
@@ -673,6 +782,10 @@ sv_code sv_chart_gantt(cairo_t *cr, double w, double h, const sv_program *p, con
             }
             continue;
         }
+        if (g->style) {
+            style_row(&c, p, pl, &pl->ms[g->ms], y, row_h, fs, ty, pad, label_w, px0, d0, ppd);
+            continue;
+        }
         const sv_milestone *m = &pl->ms[g->ms];
         text(&c, m->name, pad + 10, ty, label_w - 10, AL_LEFT, fs, m->critical,
              pl->has_launch && m->slack < 0 ? SV_CHART_FILL_LATE : C_TEXT);
@@ -716,7 +829,7 @@ sv_code sv_chart_gantt(cairo_t *cr, double w, double h, const sv_program *p, con
     if (pl->has_launch)
         line(cr, XD(pl->launch), top - 4, XD(pl->launch), plot_bottom, 1.8, C_LAUNCH, 0);
 
-    gantt_legend(&c, pl, plot_bottom + 8, true);
+    gantt_legend(&c, pl, plot_bottom + 8, true, summary);
 #undef XD
     free(rows);
     return ch_end(&c, info, e, "Gantt chart");
@@ -1125,7 +1238,8 @@ static sv_code svg_begin(FILE *out, double w, double h, sink *k, cairo_surface_t
     return SV_OK;
 }
 
-sv_code sv_chart_svg_gantt(FILE *out, const sv_program *p, const sv_plan *plan, sv_err *e)
+static sv_code svg_gantt(FILE *out, const sv_program *p, const sv_plan *plan, bool summary,
+                         sv_err *e)
 {
     if (!p || !plan)
         return sv_err_set(e, SV_ERR_USAGE, "a Gantt chart needs a program and its plan");
@@ -1133,15 +1247,26 @@ sv_code sv_chart_svg_gantt(FILE *out, const sv_program *p, const sv_plan *plan, 
     if (p->n_styles == 0)
         return sv_err_at(e, SV_ERR_SCHEMA, NULL, 0, 0, "program.styles",
                          "the program has no styles: there is nothing to plan");
-    double w = 1000, h = sv_chart_gantt_height(plan, NULL);
+    sv_chart_gantt_opts o = {.summary = summary};
+    double w = 1000, h = sv_chart_gantt_height(plan, &o);
     sink k;
     cairo_surface_t *sf;
     cairo_t *cr;
     sv_code rc = svg_begin(out, w, h, &k, &sf, &cr, e);
     if (rc != SV_OK)
         return rc;
-    rc = sv_chart_gantt(cr, w, h, p, plan, NULL, NULL, e);
+    rc = sv_chart_gantt(cr, w, h, p, plan, &o, NULL, e);
     return svg_finish(sf, cr, &k, rc, e);
+}
+
+sv_code sv_chart_svg_gantt(FILE *out, const sv_program *p, const sv_plan *plan, sv_err *e)
+{
+    return svg_gantt(out, p, plan, false, e);
+}
+
+sv_code sv_chart_svg_gantt_summary(FILE *out, const sv_program *p, const sv_plan *plan, sv_err *e)
+{
+    return svg_gantt(out, p, plan, true, e);
 }
 
 enum { RUN_W = 450, RUN_H = 240 };

@@ -133,8 +133,29 @@ def gantt_bars(pdf, tmp):
         v = 0
         for part in m.groups():
             v = v << 8 | round(float(part) * 255 / 100)
-        n += v in BAR_FILLS
+        n += v in BAR_FILLS or v in PHASE_FILLS
     return n
+
+
+# the summary's phases (SV_CHART_FILL_DEVELOP, _FABRIC, _MAKE): a bar a phase of a style
+PHASE_FILLS = {0x5a8fd0, 0xc58b3c, 0x2f8f5b}
+
+
+def phase_of(kind):
+    """The summary's phase of a style's milestone, as docs/charts.md gives it."""
+    if kind.startswith("fabric_"):
+        return "fabric"
+    if kind.startswith("production") or kind.endswith("_inspection"):
+        return "production"
+    return "development"
+
+
+def summary_expected(d):
+    """(bars, styles) of the summary of plan --json's document d: a bar a phase a style has,
+    a bar a milestone of the program's own (bookings, shipping)."""
+    phases = {(m["style"], phase_of(m["kind"])) for m in d["milestones"] if m.get("style")}
+    shared = sum(1 for m in d["milestones"] if not m.get("style"))
+    return len(phases) + shared, len({k[0] for k in phases})
 
 
 def plan_milestones(program_path):
@@ -342,24 +363,57 @@ def t_fifty():
         for n in range(1, pages + 1):
             check(f"page {n} of {pages}" in pages_text[n - 1], f"page {n} is not numbered")
         check("ana@example.com" in txt, "the contact is not in the brief")
-        # the Gantt continues over pages, slice by slice, every row and bar on a page
-        caps = re.findall(r"Time-and-actionchart(?:\(continued\))?:rows(\d+)to(\d+)of(\d+)",
-                          raw)
-        check(len(caps) >= 3, f"the Gantt of 50 styles is not continued: {caps}")
-        total = int(caps[0][2])
-        want = 1
-        for a, b, n in caps:
-            check(int(a) == want and int(n) == total, f"the Gantt's slices skip rows: {caps}")
-            want = int(b) + 1
-        check(want == total + 1, f"the Gantt's slices end at row {want - 1} of {total}")
-        check(re.search(r"Time-and-actionchart\(continued\):rows\d+to\d+of\d+,LONG-0", raw),
-              "no slice that starts inside a style names it")
-        cont = [n for n, p in enumerate(raw_pages, 1) if "Time-and-actionchart(continued)" in p]
-        for n in cont:  # each continued slice has the chart's title and axis on its page
-            check("Timeandaction:" in raw_pages[n - 1], f"page {n}: a slice without its title")
-        ms = plan_milestones(src)
+        # 50 styles: the Gantt a row a style, on a page of its own, and where the full one is
+        check("Time-and-actionsummary" in raw, "no summary Gantt", raw[:3000])
+        check("Time-and-actionchart" not in raw, "the full Gantt of 50 styles is in the brief")
+        check(squeezed("The full calendar: selvedge plan --format svg") in raw,
+              "the brief does not say where the full calendar is")
+        d = json.loads(run("plan", src, "--today", ON_TRACK, "--format", "json").out)
+        want, _ = summary_expected(d)
         bars = gantt_bars(pdf, tmp)
-        check(bars == len(ms), f"{bars} milestone bars in the PDF, plan has {len(ms)}")
+        check(bars == want, f"{bars} bars in the PDF, the summary has {want}")
+
+
+@test("50 plain styles: a brief of at most 6 pages, every style code in it, the Gantt a row "
+      "a style on one page; northline and ready keep the full Gantt")
+def t_fifty_plain():
+    need_poppler()
+    styles = [style(f"SS27-{i:03d}", f"Organic tee {i}", colors=(("Black", 500), ("White", 300)))
+              for i in range(50)]
+    with tmpdir() as tmp:
+        src = write(tmp, "plain50.yaml", program(styles))
+        pdf = make_brief(src, "plain50.pdf", "--force", tmp=tmp)
+        pages, _ = info(pdf)
+        check(pages <= 6, f"the brief of 50 styles has {pages} pages")
+        raw = squeezed(text_of(pdf, raw=True))
+        for i in range(50):
+            check(f"SS27-{i:03d}" in raw, f"SS27-{i:03d} is not in the text")
+        caps = re.findall(r"Time-and-actionsummary[^:]*:rows", raw)
+        check("Time-and-actionsummary" in raw and not caps,
+              "the summary of 50 short rows is not on one page", raw[:3000])
+        check(squeezed("The full calendar: selvedge plan --format svg") in raw,
+              "the brief does not say where the full calendar is")
+        d = json.loads(run("plan", src, "--today", ON_TRACK, "--format", "json").out)
+        want, nstyles = summary_expected(d)
+        check(nstyles == 50, f"{nstyles} styles in the plan")
+        bars = gantt_bars(pdf, tmp)
+        check(bars == want, f"{bars} bars in the PDF, the summary has {want}")
+        check(not words_off_page(pdf), "text off the page", *words_off_page(pdf)[:10])
+        # rendered for a person to look at
+        out = artifacts_dir()
+        for old in os.listdir(out):
+            if old.startswith("fifty-"):
+                os.remove(os.path.join(out, old))
+        tool("pdftoppm", "-png", "-r", "70", pdf, os.path.join(out, "fifty"))
+        # a few styles: the full chart, a bar a milestone
+        for ex in (NORTHLINE, os.path.join(EXAMPLES, "ready.yaml")):
+            pdf = make_brief(ex, "few.pdf", "--force", tmp=tmp)
+            raw = squeezed(text_of(pdf, raw=True))
+            name = os.path.basename(ex)
+            check("Time-and-actionchart" in raw and "Time-and-actionsummary" not in raw,
+                  f"{name}: not the full Gantt")
+            check(gantt_bars(pdf, tmp) == len(plan_milestones(ex)),
+                  f"{name}: not a bar a milestone")
 
 
 @test("the time-and-action Gantt is in the timeline: a bar and a label per milestone of plan")

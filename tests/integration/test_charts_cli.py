@@ -89,6 +89,77 @@ def _():
     check(root.tag == SVG + "svg", "not an svg document", r.out[:300])
 
 
+# the summary's phases (include/selvedge/chart.h, SV_CHART_FILL_DEVELOP, _FABRIC, _MAKE)
+PHASE_FILLS = {0x5a8fd0, 0xc58b3c, 0x2f8f5b}
+
+
+def phase_of(kind):
+    """The summary's phase of a style's milestone, as docs/charts.md gives it."""
+    if kind.startswith("fabric_"):
+        return "fabric"
+    if kind.startswith("production") or kind.endswith("_inspection"):
+        return "production"
+    return "development"
+
+
+def summary_expected(d):
+    """(bars, late bars, styles) the summary draws for plan --json's document d."""
+    has_launch = bool(d.get("launch"))
+    phases, late, bars, nlate = {}, set(), 0, 0
+    for m in d["milestones"]:
+        is_late = has_launch and m.get("slack_days", 0) < 0
+        if not m.get("style"):
+            bars += 1
+            nlate += is_late
+            continue
+        key = (m["style"], phase_of(m["kind"]))
+        phases[key] = True
+        if is_late:
+            late.add(key)
+    styles = {k[0] for k in phases}
+    return bars + len(phases), nlate + len(late), len(styles)
+
+
+@test("plan --format svg --summary: a bar a phase of each style and a bar a milestone of the "
+      "program's, late ones in the warning colour; fewer bars than the full chart")
+def _():
+    with tmpdir() as tmp:
+        for name in EXAMPLE_FILES:
+            for today in (TODAY, "2026-01-05"):
+                out = os.path.join(tmp, "sum.svg")
+                r = run("plan", example(name), "--today", today, "--format", "svg",
+                        "--summary", "-o", out)
+                expect_exit(r, 0)
+                root = parse_svg(out)
+                d = load_json(run("plan", example(name), "--today", today, "--json"))
+                want, want_late, styles = summary_expected(d)
+                f = fills(root)
+                bars = sum(1 for v in f if v in BAR_FILLS or v in PHASE_FILLS)
+                check(bars == want, f"{name} --today {today}: {bars} bars, {want} expected")
+                check(bars < len(d["milestones"]), f"{name}: the summary is not shorter")
+                check(f.count(LATE) == want_late,
+                      f"{name} --today {today}: {f.count(LATE)} late bars, {want_late} expected")
+                check(sum(1 for v in f if v in PHASE_FILLS) + f.count(LATE) >= styles,
+                      f"{name}: fewer phase bars than styles")
+                os.unlink(out)
+
+
+@test("--summary without --format svg is a usage error (exit 2), nothing written")
+def _():
+    with tmpdir() as tmp:
+        out = os.path.join(tmp, "x.txt")
+        for fmt in ((), ("--format", "json"), ("--format", "csv")):
+            r = run("plan", example("northline.yaml"), "--today", TODAY, *fmt, "--summary",
+                    "-o", out)
+            expect_exit(r, 2)
+            check("--summary" in r.err and "--format svg" in r.err, "no usage message",
+                  r.describe())
+            check(not os.path.exists(out), "written anyway")
+        r = run("plan", "--help")
+        expect_exit(r, 0)
+        check("--summary" in r.out, "--help does not say --summary", r.out)
+
+
 @test("cost --chart svg -o: well-formed SVG; the breakdown and a curve for every style")
 def _():
     with tmpdir() as tmp:

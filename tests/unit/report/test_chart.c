@@ -272,6 +272,155 @@ static void gantt_rows_name_their_milestones(void **state)
     sv_refdata_free(rd);
 }
 
+/* ---- The summary: a row a style ---- */
+
+static int count_phase_bars(const char *svg)
+{
+    return count_fills(svg, SV_CHART_FILL_DEVELOP) + count_fills(svg, SV_CHART_FILL_FABRIC) +
+           count_fills(svg, SV_CHART_FILL_MAKE);
+}
+
+/* What the summary should draw, counted from the plan itself: a bar for each phase a style
+ * has a milestone in, a bar for each milestone of the program's own (bookings, shipping);
+ * late: those with a milestone past its latest end. */
+typedef struct expect {
+    int bars, late, styles, shared;
+} expect;
+
+static expect summary_expected(const sv_plan *pl)
+{
+    expect x = {0, 0, 0, 0};
+    const char *codes[256];
+    unsigned seen[256] = {0}, late[256] = {0};
+    int n = 0;
+    for (size_t i = 0; i < pl->n; i++) {
+        const sv_milestone *m = &pl->ms[i];
+        bool is_late = pl->has_launch && m->slack < 0;
+        if (!m->style) {
+            x.shared++;
+            x.bars++;
+            x.late += is_late;
+            continue;
+        }
+        int k = 0;
+        while (k < n && strcmp(codes[k], m->style) != 0)
+            k++;
+        if (k == n) {
+            assert_true(n < 256);
+            codes[n++] = m->style;
+        }
+        unsigned bit = 1u << sv_chart_phase_of(m->kind);
+        seen[k] |= bit;
+        if (is_late)
+            late[k] |= bit;
+    }
+    for (int k = 0; k < n; k++)
+        for (int ph = 0; ph < SV_PHASE_COUNT; ph++) {
+            x.bars += (seen[k] >> ph) & 1;
+            x.late += (late[k] >> ph) & 1;
+        }
+    x.styles = n;
+    return x;
+}
+
+static char *summary_svg(const sv_program *p, const sv_plan *pl)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    sv_err e;
+    sv_err_clear(&e);
+    assert_int_equal(sv_chart_svg_gantt_summary(f, p, pl, &e), SV_OK);
+    assert_int_equal(fclose(f), 0);
+    return buf;
+}
+
+/* The phases: every kind a plan has falls in the phase docs/charts.md gives it. */
+static void summary_phases_of_kinds(void **state)
+{
+    (void)state;
+    static const char *const dev[] = {
+        "tech_pack",      "quotation",  "lab_dip",      "lab_dip_approval", "proto",
+        "proto_review",   "fit_sample", "fit_approval", "size_set",         "size_set_approval",
+        "sample_courier", "pp_sample",  "pp_approval"};
+    for (size_t i = 0; i < sizeof dev / sizeof dev[0]; i++)
+        assert_int_equal(sv_chart_phase_of(dev[i]), SV_PHASE_DEVELOP);
+    static const char *const fab[] = {"fabric_booking", "fabric_stock", "fabric_dyeing",
+                                      "fabric_shipment"};
+    for (size_t i = 0; i < sizeof fab / sizeof fab[0]; i++)
+        assert_int_equal(sv_chart_phase_of(fab[i]), SV_PHASE_FABRIC);
+    static const char *const make[] = {"production", "inline_inspection", "final_inspection"};
+    for (size_t i = 0; i < sizeof make / sizeof make[0]; i++)
+        assert_int_equal(sv_chart_phase_of(make[i]), SV_PHASE_MAKE);
+    assert_int_equal(sv_chart_phase_of(NULL), SV_PHASE_DEVELOP);
+}
+
+/* A row a style and a bar a phase it has; the program's milestones a row and a bar each; the
+ * same count in the SVG (by the reserved fills) as the chart says it drew. */
+static void summary_bar_per_style_phase(void **state)
+{
+    (void)state;
+    static const char *const examples[] = {"northline.yaml", "kids-two-origins.yaml",
+                                           "bd-basics-lc.yaml", "hobby.yaml", "ready.yaml"};
+    sv_refdata *rd = refdata();
+    for (size_t k = 0; k < sizeof examples / sizeof examples[0]; k++) {
+        sv_program *p = load(examples[k]);
+        sv_plan *pl = plan_of(p, rd, (sv_date){2026, 1, 5});
+        expect x = summary_expected(pl);
+        assert_true(x.bars > x.styles);   /* more than one phase a style */
+        assert_true(x.bars < (int)pl->n); /* and fewer bars than the full chart */
+        /* rows: a style each, the program's milestones each, the same group headings as
+         * the full chart has for the bookings and shipping */
+        size_t full_heads = sv_chart_gantt_rows(pl) - pl->n;
+        size_t shared_heads = full_heads - (size_t)x.styles;
+        assert_int_equal(sv_chart_gantt_summary_rows(pl),
+                         (size_t)x.styles + (size_t)x.shared + shared_heads);
+        char *svg = summary_svg(p, pl);
+        assert_svg_document(svg);
+        assert_int_equal(count_phase_bars(svg) + count_bars(svg), x.bars);
+        canvas c = canvas_new();
+        sv_chart_info in;
+        sv_err e;
+        sv_chart_gantt_opts o = {.summary = true};
+        double h = sv_chart_gantt_height(pl, &o);
+        assert_true(h < sv_chart_gantt_height(pl, NULL));
+        assert_int_equal(sv_chart_gantt(c.cr, 1000, h, p, pl, &o, &in, &e), SV_OK);
+        assert_int_equal(in.bars, x.bars);
+        assert_text_inside(&in, 1000, h);
+        assert_int_equal(in.unknown_glyphs, 0);
+        canvas_free(c);
+        free(svg);
+        sv_plan_free(pl);
+        sv_program_free(p);
+    }
+    sv_refdata_free(rd);
+}
+
+/* A late plan: the phases with a late milestone in the warning colour, and only they. */
+static void summary_late_phases_in_the_warning_colour(void **state)
+{
+    (void)state;
+    sv_refdata *rd = refdata();
+    sv_program *p = load("northline.yaml");
+    sv_plan *pl = plan_of(p, rd, (sv_date){2027, 1, 4});
+    assert_int_equal(pl->verdict, SV_PLAN_INFEASIBLE);
+    expect x = summary_expected(pl);
+    assert_true(x.late > 0);
+    char *svg = summary_svg(p, pl);
+    assert_int_equal(count_fills(svg, SV_CHART_FILL_LATE), x.late);
+    assert_int_equal(count_phase_bars(svg) + count_bars(svg), x.bars);
+    free(svg);
+    sv_plan_free(pl);
+    pl = plan_of(p, rd, (sv_date){2026, 1, 5});
+    svg = summary_svg(p, pl);
+    assert_int_equal(count_fills(svg, SV_CHART_FILL_LATE), 0);
+    free(svg);
+    sv_plan_free(pl);
+    sv_program_free(p);
+    sv_refdata_free(rd);
+}
+
 /* Names long enough to overflow any room, in several scripts. */
 #define LONG_NAME                                                                                                                                                       \
     "Ультрамягкий свитшот с начёсом 超柔软加绒卫衣 সুপার নরম সোয়েটশার্ট Áo nỉ siêu mềm " \
@@ -316,6 +465,39 @@ static void fifty_styles_and_long_names_lay_out(void **state)
         assert_true(in.ellipsized > 0);
         assert_int_equal(in.unknown_glyphs, 0);
         canvas_free(c);
+    }
+    /* the summary: a row a style, on an A4 page's box (the brief draws it 620 points wide
+     * scaled to 523) at a row height that reads, the long names ellipsized; and in slices,
+     * every bar once */
+    {
+        expect x = summary_expected(pl);
+        assert_int_equal(x.styles, N);
+        sv_chart_gantt_opts o = {.summary = true};
+        double sh = sv_chart_gantt_height(pl, &o);
+        assert_true(sh * 523.0 / 620.0 <= 770);
+        size_t rows = sv_chart_gantt_summary_rows(pl);
+        double h1 = sv_chart_gantt_height(pl, &(sv_chart_gantt_opts){0, 1, true});
+        double row = sv_chart_gantt_height(pl, &(sv_chart_gantt_opts){0, 2, true}) - h1;
+        assert_true(row * 523.0 / 620.0 >= 9); /* points on the page: 6.5-point labels */
+        assert_true(rows >= N);
+        canvas c = canvas_new();
+        assert_int_equal(sv_chart_gantt(c.cr, 620, sh, p, pl, &o, &in, &e), SV_OK);
+        assert_int_equal(in.bars, x.bars);
+        assert_text_inside(&in, 620, sh);
+        assert_true(in.ellipsized >= N); /* every style's long name */
+        assert_int_equal(in.unknown_glyphs, 0);
+        canvas_free(c);
+        int sbars = 0;
+        for (size_t first = 0; first < rows; first += 20) {
+            sv_chart_gantt_opts so = {.first_row = first, .n_rows = 20, .summary = true};
+            double hh = sv_chart_gantt_height(pl, &so);
+            canvas cs = canvas_new();
+            assert_int_equal(sv_chart_gantt(cs.cr, 523, hh, p, pl, &so, &in, &e), SV_OK);
+            assert_text_inside(&in, 523, hh);
+            sbars += in.bars;
+            canvas_free(cs);
+        }
+        assert_int_equal(sbars, x.bars);
     }
     /* the cost breakdown in a small box and at its natural height */
     double cboxes[][2] = {{400, 500}, {900, sv_chart_cost_height(r)}};
@@ -486,6 +668,9 @@ int main(void)
         cmocka_unit_test(gantt_late_milestones_in_the_warning_colour),
         cmocka_unit_test(gantt_slices_cover_every_milestone_once),
         cmocka_unit_test(gantt_rows_name_their_milestones),
+        cmocka_unit_test(summary_phases_of_kinds),
+        cmocka_unit_test(summary_bar_per_style_phase),
+        cmocka_unit_test(summary_late_phases_in_the_warning_colour),
         cmocka_unit_test(fifty_styles_and_long_names_lay_out),
         cmocka_unit_test(cost_bar_per_style_point_per_run),
         cmocka_unit_test(bad_input_refused),
