@@ -12,6 +12,7 @@
 #include "selvedge/ledger.h"
 #include "selvedge/ledger_store.h"
 #include "selvedge/org_store.h"
+#include "selvedge/party_store.h"
 #include "selvedge/pool.h"
 #include "selvedge/store.h"
 
@@ -34,5 +35,17 @@ sv_code sv_store_org_party(sv_store *s, int64_t org_id, sv_pool *pool, sv_org_pa
  * sv_store_org_party. */
 sv_code sv_store_org_events(sv_store *s, int64_t org_id, const char *counterpart,
                             sv_ledger_body_fn fn, void *ud, sv_err *e);
+
+/* The record of counterpart (a factory's handle for a brand organization, a brand's for a
+ * factory organization) with parties other than org_id's side: fn(ud, ev, body) for each of
+ * its events with them, typed as sv_store_ledger_party_typed gives them (strings in pool), in
+ * the order recorded; what an aggregate of its record elsewhere folds, never shown by name.
+ * Only when org_id's side has a history with counterpart (else *n_others 0 and no call: one
+ * cannot look up a party it never dealt with) and counterpart's other parties number
+ * min_others or more (else *n_others says how many and no call). Errors as
+ * sv_store_org_party. */
+sv_code sv_store_org_elsewhere(sv_store *s, int64_t org_id, const char *counterpart,
+                               size_t min_others, sv_pool *pool, sv_ledger_typed_fn fn, void *ud,
+                               size_t *n_others, sv_err *e);
 
 #endif

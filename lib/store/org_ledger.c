@@ -1,6 +1,7 @@
 /* An organization's side of the ledger: its handle from its id, and its events
  * (selvedge/org_ledger.h). */
 #include <sqlite3.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -60,4 +61,81 @@ sv_code sv_store_org_events(sv_store *s, int64_t org_id, const char *counterpart
     }
     sv_pool_free(pool);
     return rc;
+}
+
+static sv_code count_body(void *ud, int64_t id, const char *body, sv_err *e)
+{
+    (void)id, (void)body, (void)e;
+    ++*(size_t *)ud;
+    return SV_OK;
+}
+
+typedef struct others {
+    const sv_org_party *p;
+    sv_pool *pool;
+    const char **seen; /* the other parties met, distinct */
+    size_t n, cap;
+    sv_ledger_typed_fn fn; /* the second walk: NULL in the first */
+    void *ud;
+} others;
+
+/* The handle of ev on the caller's side of the ledger (whom the counterpart dealt with). */
+static const char *other_of(const others *k, const sv_ledger_event *ev)
+{
+    return k->p->kind == SV_ORG_BRAND ? ev->brand : ev->factory;
+}
+
+static sv_code other_one(void *ud, const sv_ledger_event *ev, const char *body, sv_err *e)
+{
+    others *k = ud;
+    const char *h = other_of(k, ev);
+    if (!h || strcmp(h, k->p->handle) == 0)
+        return SV_OK; /* the caller's own pair: not elsewhere */
+    if (k->fn)
+        return k->fn(k->ud, ev, body, e);
+    for (size_t i = 0; i < k->n; i++)
+        if (strcmp(k->seen[i], h) == 0)
+            return SV_OK;
+    if (k->n == k->cap) {
+        size_t cap = k->cap ? k->cap * 2 : 16;
+        const char **m = realloc(k->seen, cap * sizeof *m);
+        if (!m)
+            return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        k->seen = m, k->cap = cap;
+    }
+    if (!(k->seen[k->n] = sv_pool_strdup(k->pool, h)))
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    k->n++;
+    return SV_OK;
+}
+
+sv_code sv_store_org_elsewhere(sv_store *s, int64_t org_id, const char *counterpart,
+                               size_t min_others, sv_pool *pool, sv_ledger_typed_fn fn, void *ud,
+                               size_t *n_others, sv_err *e)
+{
+    *n_others = 0;
+    sv_org_party p;
+    sv_code rc = sv_store_org_party(s, org_id, pool, &p, e);
+    size_t together = 0;
+    bool brand = rc == SV_OK && p.kind == SV_ORG_BRAND;
+    if (rc == SV_OK)
+        rc = sv_store_ledger_pair(s, brand ? p.handle : counterpart, brand ? counterpart : p.handle,
+                                  count_body, &together, e);
+    if (rc || !together)
+        return rc;
+    /* counterpart's side of the walk: a brand organization's counterpart is a factory */
+    const char *as_brand = brand ? NULL : counterpart, *as_factory = brand ? counterpart : NULL;
+    others k = {.p = &p, .pool = pool};
+    sv_pool *scratch = sv_pool_create();
+    if (!scratch)
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    rc = sv_store_ledger_party_typed(s, as_brand, as_factory, scratch, other_one, &k, e);
+    sv_pool_free(scratch);
+    *n_others = k.n;
+    free(k.seen);
+    k.seen = NULL;
+    if (rc || k.n < min_others)
+        return rc;
+    k.fn = fn, k.ud = ud;
+    return sv_store_ledger_party_typed(s, as_brand, as_factory, pool, other_one, &k, e);
 }

@@ -123,10 +123,68 @@ static void sides_and_events(void **state)
     assert_int_equal(none.n, 0);
 }
 
+static const char more[] =
+    "{\"at\":\"2026-09-10T09:00:00Z\",\"by\":\"brand\",\"kind\":\"rfq.sent\",\"brand\":\"linen\","
+    "\"factory\":\"lisbon\",\"rfq\":\"R2\"}\n"
+    "{\"at\":\"2026-09-10T09:00:00Z\",\"by\":\"brand\",\"kind\":\"rfq.sent\",\"brand\":\"linen\","
+    "\"factory\":\"faro\",\"rfq\":\"R2\"}\n";
+
+static sv_code typed(void *ud, const sv_ledger_event *ev, const char *body, sv_err *e)
+{
+    (void)body, (void)e;
+    seen *k = ud;
+    k->ids[k->n++] = ev->id;
+    return SV_OK;
+}
+
+/* A counterpart's record with the others: only a counterpart of the caller's, only when it
+ * rests on min_others parties or more, and never the caller's own pair. */
+static void elsewhere(void **state)
+{
+    (void)state;
+    sv_err e;
+    sv_err_clear(&e);
+    sv_principal linen = signup("a@example.com", "Linen", SV_ORG_BRAND);
+    sv_principal porto = signup("c@example.com", "Porto", SV_ORG_FACTORY);
+    sv_principal braga = signup("d@example.com", "Braga", SV_ORG_FACTORY);
+    signup("b@example.com", "Wool", SV_ORG_BRAND);
+    int64_t fp = a_factory("porto"), fb = a_factory("braga");
+    a_factory("lisbon"), a_factory("faro");
+    must(sv_store_org_claim(st, &porto, fp, &e), &e);
+    must(sv_store_org_claim(st, &braga, fb, &e), &e);
+    int64_t n;
+    must(sv_ledger_import_buf(st, history, sizeof history - 1, "history", &n, &e), &e);
+    must(sv_ledger_import_buf(st, more, sizeof more - 1, "more", &n, &e), &e);
+    sv_pool *pool = sv_pool_create();
+    size_t others;
+    /* porto on linen: linen's record with braga, lisbon and faro (events 2, 6, 7) */
+    seen k = {0};
+    must(sv_store_org_elsewhere(st, porto.org_id, "linen", 3, pool, typed, &k, &others, &e), &e);
+    assert_int_equal(others, 3);
+    assert_int_equal(k.n, 3);
+    assert_int_equal(k.ids[0], 2), assert_int_equal(k.ids[1], 6), assert_int_equal(k.ids[2], 7);
+    /* under the threshold: how many, and nothing else */
+    k = (seen){0};
+    must(sv_store_org_elsewhere(st, porto.org_id, "linen", 4, pool, typed, &k, &others, &e), &e);
+    assert_int_equal(others, 3);
+    assert_int_equal(k.n, 0);
+    /* a party porto never dealt with: nothing */
+    must(sv_store_org_elsewhere(st, porto.org_id, "wool", 0, pool, typed, &k, &others, &e), &e);
+    assert_int_equal(others, 0);
+    assert_int_equal(k.n, 0);
+    /* linen on braga: braga's record with wool only (1) */
+    must(sv_store_org_elsewhere(st, linen.org_id, "braga", 1, pool, typed, &k, &others, &e), &e);
+    assert_int_equal(others, 1);
+    assert_int_equal(k.n, 1);
+    assert_int_equal(k.ids[0], 4);
+    sv_pool_free(pool);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(sides_and_events, setup, teardown),
+        cmocka_unit_test_setup_teardown(elsewhere, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
