@@ -25,6 +25,8 @@
 #include "selvedge/readiness.h"
 #include "selvedge/refdata.h"
 #include "selvedge/rfq_snapshot.h"
+#include "selvedge/scorecard.h"
+#include "selvedge/scorecard_json.h"
 #include "selvedge/store.h"
 #include "serve.h"
 
@@ -431,6 +433,116 @@ static int post_rfq_send(srv_req *rq, srv_res *rs)
     return st;
 }
 
+/* ---- scorecards ---- */
+
+/* The scorecard's parameters from the reference data (as `scorecard`): the weights into w,
+ * the T&A's days, judged as of today over all time. */
+static void sc_params(const sv_refdata *rd, sv_sc_params *p, sv_sc_weight w[SV_SC__COUNT])
+{
+    *p = (sv_sc_params){SV_LEDGER_NO_DAY, SV_LEDGER_NO_DAY, 0, 0, 0, NULL, 0};
+    p->asof = sv_ledger_day((int64_t)time(NULL));
+    size_t n = rd->n_scorecard_weights < SV_SC__COUNT ? rd->n_scorecard_weights : SV_SC__COUNT;
+    for (size_t i = 0; i < n; i++)
+        w[i] = (sv_sc_weight){rd->scorecard_weights[i].code, rd->scorecard_weights[i].weight,
+                              rd->scorecard_weights[i].target};
+    p->weights = w;
+    p->n_weights = n;
+    p->review_days = sv_refdata_lead_days(rd, SV_STAGE_SAMPLE_REVIEW, NULL, 0);
+    p->quote_days = sv_refdata_lead_days(rd, SV_STAGE_QUOTATION, NULL, 0);
+}
+
+/* Events as a scorecard reads them: pointers into pool. */
+typedef struct evlist {
+    sv_pool *pool;
+    const sv_ledger_event **v;
+    size_t n, cap;
+} evlist;
+
+static sv_code evlist_add(evlist *l, const sv_ledger_event *ev, sv_err *e)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 64;
+        const sv_ledger_event **m = realloc(l->v, cap * sizeof *m);
+        if (!m)
+            return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        l->v = m, l->cap = cap;
+    }
+    sv_ledger_event *c = sv_pool_alloc(l->pool, sizeof *c);
+    if (!c)
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    *c = *ev;
+    l->v[l->n++] = c;
+    return SV_OK;
+}
+
+static sv_code evlist_typed(void *ud, const sv_ledger_event *ev, const char *body, sv_err *e)
+{
+    evlist *l = ud;
+    if (!body)
+        return evlist_add(l, ev, e);
+    sv_ledger_event b;
+    sv_code rc = sv_ledger_event_parse(body, strlen(body), l->pool, &b, e);
+    if (rc)
+        return rc;
+    b.id = ev->id;
+    return evlist_add(l, &b, e);
+}
+
+/* The scorecard of who (side) over ev[0..n) as JSON; aggregate: without the standings and the
+ * events' ids (a record elsewhere names nobody). NULL with *e when out of memory. */
+static json_t *card(const sv_ledger_event *const *ev, size_t n, sv_sc_side side, const char *who,
+                    const sv_sc_params *p, bool aggregate, sv_err *e)
+{
+    sv_scorecard sc;
+    if (sv_scorecard_compute(ev, n, side, who, p, &sc) != SV_OK) {
+        sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    json_t *j = sv_json_scorecard(&sc, p);
+    sv_scorecard_free(&sc);
+    if (!j) {
+        sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    if (aggregate) {
+        json_object_del(j, "standing");
+        json_object_del(j, "ranked");
+        json_object_del(j, "its_ranked");
+        size_t i;
+        json_t *m;
+        json_array_foreach(json_object_get(j, "measures"), i, m) json_object_del(m, "event_ids");
+    }
+    return j;
+}
+
+/* The record of counterpart x (side) with the caller's others, in aggregate: {"counterparts":
+ * N, "scorecard": {...}} when it rests on three or more, else JSON null. NULL on error (e). */
+enum { ELSEWHERE_MIN = 3 };
+static json_t *elsewhere(sv_store *s, int64_t org, const char *x, sv_sc_side side,
+                         const sv_sc_params *p, sv_err *e)
+{
+    evlist l = {.pool = sv_pool_create()};
+    if (!l.pool) {
+        sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    size_t others = 0;
+    json_t *out = NULL;
+    if (sv_store_org_elsewhere(s, org, x, ELSEWHERE_MIN, l.pool, evlist_typed, &l, &others, e) ==
+        SV_OK) {
+        if (others < ELSEWHERE_MIN) {
+            out = json_null();
+        } else {
+            json_t *c = card(l.v, l.n, side, x, p, true, e);
+            out = c ? json_pack("{s:I, s:o}", "counterparts", (json_int_t)others, "scorecard", c)
+                    : NULL;
+        }
+    }
+    free(l.v);
+    sv_pool_free(l.pool);
+    return out;
+}
+
 /* ---- reads ---- */
 
 /* The events the caller may read, parsed, each kept when keep(ud, ev) says so. */
@@ -558,6 +670,9 @@ static int get_rfqs(srv_req *rq, srv_res *rs)
         return nomem(rs);
     sv_org_party p;
     walk w = {.pool = pool, .keep = is_sent};
+    sv_refdata *rd = NULL;
+    sv_sc_params prm;
+    sv_sc_weight wt[SV_SC__COUNT];
     int st = party_of(rq, rs, s, pool, &p);
     if (!st)
         st = events_of(rq, rs, s, NULL, &w);
@@ -585,6 +700,16 @@ static int get_rfqs(srv_req *rq, srv_res *rs)
                 break;
             }
             json_object_set_new(o, "readiness", k.o ? k.o : json_null());
+            if (!rd && sv_refdata_load(getenv("SELVEDGE_DATA"), &rd, &e) == SV_OK)
+                sc_params(rd, &prm, wt);
+            json_t *rec = rd ? elsewhere(s, rq->who.org, ev->brand, SV_SC_BRAND, &prm, &e) : NULL;
+            if (!rec) {
+                st = rd ? srv_error_from(rs, &e, false)
+                        : srv_error(rs, 503, "reference_data",
+                                    "the reference data cannot be read: %s", e.msg);
+                break;
+            }
+            json_object_set_new(o, "record_elsewhere", rec);
         }
     }
     if (!st)
@@ -592,6 +717,7 @@ static int get_rfqs(srv_req *rq, srv_res *rs)
                              "rfqs", list);
     else
         json_decref(list);
+    sv_refdata_free(rd);
     free(w.ev);
     sv_pool_free(pool);
     return rs->status;
@@ -704,6 +830,75 @@ static int get_changes(srv_req *rq, srv_res *rs)
     return things(rq, rs, SV_THING_CHANGE);
 }
 
+/* GET /api/scorecard: for each counterpart of the caller, its scorecard over the pair's
+ * history, and its record with the others in aggregate (three or more, no names). */
+static int get_scorecard(srv_req *rq, srv_res *rs)
+{
+    sv_store *s = store_of(rq, rs);
+    if (!s)
+        return rs->status;
+    sv_pool *pool = sv_pool_create();
+    if (!pool)
+        return nomem(rs);
+    sv_org_party p;
+    walk w = {.pool = pool};
+    sv_refdata *rd = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    int st = party_of(rq, rs, s, pool, &p);
+    if (!st)
+        st = events_of(rq, rs, s, NULL, &w);
+    if (!st && sv_refdata_load(getenv("SELVEDGE_DATA"), &rd, &e))
+        st = srv_error(rs, 503, "reference_data", "the reference data cannot be read: %s", e.msg);
+    sv_sc_params prm;
+    sv_sc_weight wt[SV_SC__COUNT];
+    if (!st)
+        sc_params(rd, &prm, wt);
+    bool brand = !st && p.kind == SV_ORG_BRAND;
+    sv_sc_side side = brand ? SV_SC_FACTORY : SV_SC_BRAND;
+    json_t *list = st ? NULL : json_array();
+    if (!st && !list)
+        st = nomem(rs);
+    const sv_ledger_event **pair = st ? NULL : calloc(w.n + 1, sizeof *pair);
+    if (!st && !pair)
+        st = nomem(rs);
+    for (size_t i = 0; !st && i < w.n; i++) {
+        const char *x = brand ? w.ev[i].factory : w.ev[i].brand;
+        bool met = false;
+        for (size_t j = 0; j < i && !met; j++)
+            met = strcmp(brand ? w.ev[j].factory : w.ev[j].brand, x) == 0;
+        if (met)
+            continue;
+        size_t n = 0;
+        for (size_t j = i; j < w.n; j++)
+            if (strcmp(brand ? w.ev[j].factory : w.ev[j].brand, x) == 0)
+                pair[n++] = &w.ev[j];
+        json_t *mine = card(pair, n, side, x, &prm, false, &e);
+        json_t *else_ = mine ? elsewhere(s, rq->who.org, x, side, &prm, &e) : NULL;
+        json_t *o = mine && else_ ? json_pack("{s:s, s:o, s:o}", "counterpart", x, "with_you", mine,
+                                              "elsewhere", else_)
+                                  : NULL;
+        if (!o) {
+            if (!mine || !else_) {
+                json_decref(mine);
+                json_decref(else_);
+            }
+            st = srv_error_from(rs, &e, false);
+            break;
+        }
+        json_array_append_new(list, o);
+    }
+    if (!st)
+        rs->json = json_pack("{s:s, s:o}", "side", brand ? "factory" : "brand", "scorecards", list);
+    else
+        json_decref(list);
+    free(pair);
+    free(w.ev);
+    sv_refdata_free(rd);
+    sv_pool_free(pool);
+    return rs->status;
+}
+
 /* ---- the table ---- */
 
 /* The members a step's body may have: the ledger file's, but for by, kind and id (the
@@ -743,6 +938,12 @@ static const char *const send_fields[] = {"ref", "program", "to", "reply_by", "a
     "\"factory\":{\"type\":\"string\"},\"key\":{\"type\":\"string\"},\"events\":{\"type\":"        \
     "\"array\",\"items\":{\"type\":\"integer\"}},\"last\":{\"type\":\"string\"},\"at\":{"          \
     "\"type\":\"string\"}}}}}}"
+
+#define SCORE_RES                                                                                  \
+    "{\"type\":\"object\",\"properties\":{\"side\":{\"type\":\"string\"},\"scorecards\":{"         \
+    "\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"counterpart\":{"          \
+    "\"type\":\"string\"},\"with_you\":{\"type\":\"object\"},\"elsewhere\":{\"type\":"             \
+    "\"object\",\"nullable\":true}}}}}}"
 
 #define STEP_ROUTE(path, handler, what)                                                            \
     {                                                                                              \
@@ -808,6 +1009,10 @@ static const srv_route routes[] = {
                "A factory records a production milestone reached (milestone.actual)"),
     STEP_ROUTE("/api/inspections", post_inspection, "An inspection of an order's lot"),
     STEP_ROUTE("/api/messages", post_message, "A message on an RFQ, order, change or sample"),
+    READ_ROUTE("/api/scorecard", get_scorecard,
+               "The caller's counterparts' scorecards: over the pair's history, and their record "
+               "with others in aggregate (three or more, no names)",
+               SCORE_RES),
     READ_ROUTE("/api/orders", get_orders, "The orders of the caller's pairs", THINGS_RES),
     READ_ROUTE("/api/samples", get_samples, "The sample rounds of the caller's pairs", THINGS_RES),
     READ_ROUTE("/api/changes", get_changes, "The changes of the caller's pairs", THINGS_RES),

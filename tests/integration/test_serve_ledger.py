@@ -269,5 +269,46 @@ def _():
         check(all(e["factory"] in (SM, TM) for e in ev), "only the factories it sent to", ev)
 
 
+@test("serve ledger: scorecards of the counterparts; a record elsewhere only in aggregate, "
+      "and only on three or more")
+def _():
+    with tmpdir() as d, Server(FAST, db=registry(d)) as s:
+        b, f, t, brand, pid = season(s)
+        post(s, f"/api/rfqs/{brand}:R1/ack", {"at": "2026-09-08T08:15:00Z"}, f)
+        post(s, f"/api/rfqs/{brand}:R1/quotes", QUOTE, f)
+        # the brand's history elsewhere rests on one factory (tirsomalha): hidden
+        q = get(s, "/api/rfqs", f).json()["rfqs"][0]
+        check(q["record_elsewhere"] is None, "one other factory: not shown", q)
+        # two more factories: three others, shown in aggregate, naming none of them
+        others = ["pt-barcelos-ecrumalha", DV]
+        created(post(s, "/api/rfqs", {"ref": "R2", "program": pid, "to": others,
+                                      "at": "2026-09-09T09:00:00Z"}, b), "R2 sent")
+        q = get(s, "/api/rfqs", f).json()["rfqs"][0]
+        rec = q["record_elsewhere"]
+        check(rec and rec["counterparts"] == 3 and rec["scorecard"]["side"] == "brand",
+              "three other factories: the brand's record in aggregate", q)
+        text = json.dumps(rec)
+        check(not any(h in text for h in others + [TM]) and "standing" not in text and
+              "event_ids" not in text, "no factory named, no event ids", rec)
+        # GET /api/scorecard: the factory sees its brand's; the brand its factories'
+        r = get(s, "/api/scorecard", f)
+        check(r.status == 200, "scorecard 200", r.describe())
+        j = r.json()
+        check(j["side"] == "brand" and [c["counterpart"] for c in j["scorecards"]] == [brand],
+              "a factory sees the brands it dealt with", j)
+        c = j["scorecards"][0]
+        check(c["with_you"]["who"] == brand and c["with_you"]["side"] == "brand" and
+              c["elsewhere"]["counterparts"] == 3, "with you, and elsewhere in aggregate", c)
+        j = get(s, "/api/scorecard", b).json()
+        check(j["side"] == "factory" and
+              sorted(c["counterpart"] for c in j["scorecards"]) == sorted([SM, TM] + others),
+              "a brand sees the factories it dealt with", j)
+        check(all(c["elsewhere"] is None for c in j["scorecards"]),
+              "no factory has three other brands: none shown", j)
+        # another brand sees none of them
+        b2 = signup(s, "zoe@otherbrand.example", "Other Brand")
+        check(get(s, "/api/scorecard", b2).json()["scorecards"] == [], "another brand: none")
+
+
 if __name__ == "__main__":
     main()
