@@ -22,6 +22,8 @@
 #include "selvedge/program.h"
 #include "selvedge/program_store.h"
 #include "selvedge/program_yaml.h"
+#include "selvedge/quotes.h"
+#include "selvedge/quotes_json.h"
 #include "selvedge/readiness.h"
 #include "selvedge/refdata.h"
 #include "selvedge/rfq_snapshot.h"
@@ -769,6 +771,96 @@ static int get_rfq(srv_req *rq, srv_res *rs)
     return rs->status;
 }
 
+static sv_code first_program(void *ud, int64_t id, const char *factory, const char *body,
+                             const char *program_text, const char *readiness_json, sv_err *e)
+{
+    (void)id, (void)factory, (void)body, (void)readiness_json;
+    char **out = ud;
+    if (!*out && !(*out = strdup(program_text)))
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    return SV_OK;
+}
+
+typedef struct origin_ctx {
+    sv_store *s;
+    sv_pool *pool;
+} origin_ctx;
+
+/* A factory's country (the registry is public): where its quote is landed from. */
+static bool origin_of(void *ud, const char *factory, char out[3])
+{
+    origin_ctx *o = ud;
+    int64_t id = 0;
+    sv_err e;
+    sv_err_clear(&e);
+    sv_factory f;
+    if (sv_store_find_handle(o->s, factory, &id, &e) != SV_OK || id == 0 ||
+        sv_store_factory_get(o->s, id, o->pool, &f, &e) != SV_OK || !f.country[0])
+        return false;
+    memcpy(out, f.country, 3);
+    return true;
+}
+
+/* GET /api/rfqs/{id}/compare: the brand's quotes on its RFQ compared, as `quotes compare
+ * --json` (landed at each factory's origin, sea freight, lead days from today). */
+static int get_compare(srv_req *rq, srv_res *rs)
+{
+    sv_store *s = store_of(rq, rs);
+    if (!s)
+        return rs->status;
+    sv_pool *pool = sv_pool_create();
+    if (!pool)
+        return nomem(rs);
+    sv_org_party p;
+    int st = party_of(rq, rs, s, pool, &p);
+    if (!st && p.kind != SV_ORG_BRAND)
+        st = srv_error(rs, 403, "forbidden", "quotes are compared by the brand that asked");
+    of_rfq k = {.ref = srv_param(rq, "id")};
+    walk w = {.pool = pool, .keep = is_of_rfq, .ud = &k};
+    if (!st)
+        st = events_of(rq, rs, s, NULL, &w);
+    bool sent = false;
+    for (size_t i = 0; !st && i < w.n && !sent; i++)
+        sent = w.ev[i].kind == SV_EV_RFQ_SENT;
+    if (!st && !sent)
+        st = srv_error(rs, 404, "not_found", "no such RFQ");
+    char *program = NULL;
+    sv_refdata *rd = NULL;
+    sv_quotes *q = NULL;
+    const sv_ledger_event **hist = st ? NULL : calloc(w.n, sizeof *hist);
+    sv_err e;
+    sv_err_clear(&e);
+    if (!st && !hist)
+        st = nomem(rs);
+    if (!st && sv_store_rfq_snapshots(s, p.handle, k.ref, first_program, &program, &e))
+        st = srv_error_from(rs, &e, false);
+    if (!st && !program)
+        st = srv_error(rs, 409, "conflict",
+                       "RFQ %s has no program frozen with it: it was not sent from a program",
+                       k.ref);
+    if (!st && sv_refdata_load(getenv("SELVEDGE_DATA"), &rd, &e))
+        st = srv_error(rs, 503, "reference_data", "the reference data cannot be read: %s", e.msg);
+    if (!st) {
+        for (size_t i = 0; i < w.n; i++)
+            hist[i] = &w.ev[i];
+        int64_t today = sv_ledger_day((int64_t)time(NULL));
+        sv_cost_options opt = {.mode = SV_MODE_SEA, .today = sv_date_from_days(today)};
+        origin_ctx oc = {.s = s, .pool = pool};
+        if (sv_quotes_compare(hist, w.n, k.ref, program, rd, &opt, origin_of, &oc,
+                              today * 86400 + 86399, &q, &e) != SV_OK)
+            st = srv_error_from(rs, &e, false);
+        else if (!(rs->json = sv_json_quotes(q)))
+            st = nomem(rs);
+    }
+    sv_quotes_free(q);
+    sv_refdata_free(rd);
+    free(program);
+    free(hist);
+    free(w.ev);
+    sv_pool_free(pool);
+    return rs->status;
+}
+
 /* GET /api/orders, /api/samples, /api/changes: each thing of the caller's pairs with its
  * events' ids and its last step. */
 static int things(srv_req *rq, srv_res *rs, sv_ledger_thing t)
@@ -974,6 +1066,9 @@ static const srv_route routes[] = {
                RFQS_RES),
     READ_ROUTE("/api/rfqs/{id}", get_rfq,
                "An RFQ's events the caller may read (a factory's id is BRAND:REF)", RFQ_RES),
+    READ_ROUTE("/api/rfqs/{id}/compare", get_compare,
+               "A brand's quotes on its RFQ compared, landed and ranked (quotes compare --json)",
+               "{\"type\":\"object\"}"),
     STEP_ROUTE("/api/rfqs/{id}/ack", post_rfq_ack,
                "A factory acknowledges an RFQ (rfq.acknowledged); its id is BRAND:REF"),
     STEP_ROUTE("/api/rfqs/{id}/decline", post_rfq_decline,

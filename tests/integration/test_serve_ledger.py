@@ -132,6 +132,15 @@ def _():
                                                         "text": "Our minimum is 1500",
                                                         "at": "2026-09-08T07:30:00Z"}, t), "decline",
               "declined")
+        # the brand compares the quotes, as quotes compare --json; a factory does not
+        r = get(s, "/api/rfqs/R1/compare", b)
+        check(r.status == 200, "compare 200", r.describe())
+        cmp = r.json()
+        check(cmp["rfq"] == "R1" and cmp["best"] == SM and
+              {x["factory"]: x["answer"] for x in cmp["factories"]} == {SM: "quoted",
+                                                                         TM: "declined"},
+              "sportmalha quoted and best, tirsomalha declined", cmp)
+        expect_error(get(s, f"/api/rfqs/{brand}:R1/compare", f), 403, "forbidden")
         # the brand sees every event of its RFQ; a factory only its own pair's
         ev = get(s, "/api/rfqs/R1", b).json()["events"]
         check([e["kind"] for e in ev] == ["rfq.sent", "rfq.sent", "rfq.acknowledged", "quote",
@@ -232,6 +241,7 @@ def _():
         # reads: each object of the first pair, and a missing one, answer the same 404
         for who, name, paths, missing in (
                 (b2, "other brand", ["/api/rfqs/R1", f"/api/rfqs/{brand}:R1"], "/api/rfqs/R404"),
+                (b2, "other brand", ["/api/rfqs/R1/compare"], "/api/rfqs/R404/compare"),
                 (f2, "other factory", [f"/api/rfqs/{brand}:R1", "/api/rfqs/R1"],
                  f"/api/rfqs/{brand}:R404")):
             gone = get(s, missing, who)
