@@ -63,6 +63,12 @@ def store_program(s, jar, path):
     return pid
 
 
+def clean(s):
+    """The server stopped cleanly: exit 0, no sanitizer report."""
+    check(s.code == 0 and "Sanitizer" not in s.err and "runtime error" not in s.err,
+          "the server exits 0 with no sanitizer report", s.code, s.err[-3000:])
+
+
 def registry(d):
     db = os.path.join(d, "store.db")
     expect_exit(run("--db", db, "factories", "import", os.path.join(EXAMPLES, "factories.yaml")), 0)
@@ -184,6 +190,7 @@ def _():
         check(get(s, "/api/orders", t).json()["items"] == [], "not in the other factory's")
 
 
+    clean(s)
 @test("serve ledger: by is the organization's side; the history's refusals are the CLI's")
 def _():
     with tmpdir() as d, Server(FAST, db=registry(d)) as s:
@@ -229,6 +236,7 @@ def _():
         check(len(ev) == 3, "two sends and one ack", ev)
 
 
+    clean(s)
 @test("serve ledger: another brand and another factory get 404 on every object of the first")
 def _():
     with tmpdir() as d, Server(FAST, db=registry(d)) as s:
@@ -279,6 +287,7 @@ def _():
         check(all(e["factory"] in (SM, TM) for e in ev), "only the factories it sent to", ev)
 
 
+    clean(s)
 @test("serve ledger: scorecards of the counterparts; a record elsewhere only in aggregate, "
       "and only on three or more")
 def _():
@@ -318,6 +327,7 @@ def _():
         # another brand sees none of them
         b2 = signup(s, "zoe@otherbrand.example", "Other Brand")
         check(get(s, "/api/scorecard", b2).json()["scorecards"] == [], "another brand: none")
+    clean(s)
 
 
 if __name__ == "__main__":
