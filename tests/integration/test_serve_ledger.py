@@ -281,6 +281,56 @@ def _():
         r = post(s, "/api/payments/paid", {"factory": SM, "order": "PO-1", "milestone": "deposit",
                                            "amount": "1.00", "currency": "EUR"}, b2)
         check(r.status == 409, "another brand's order: refused", r.describe())
+        # every step route, by the other factory (as itself, to the first brand) and the other
+        # brand (as itself, to the first factory), on the first pair's things: refused
+        fsteps = [
+            (f"/api/rfqs/{brand}:R1/ack", {}),
+            (f"/api/rfqs/{brand}:R1/decline", {"reason": "moq"}),
+            (f"/api/rfqs/{brand}:R1/quotes", {k: v for k, v in QUOTE.items() if k != "rfq"}),
+            ("/api/samples/ship", {"brand": brand, "style": "NL-LEG-01", "stage": "fit",
+                                   "round": 1}),
+            ("/api/samples/invoice", {"brand": brand, "style": "NL-LEG-01", "stage": "fit",
+                                      "round": 1, "amount": "60.00", "currency": "EUR"}),
+            ("/api/changes/answer", {"brand": brand, "change": "CR-1", "days": 5}),
+            ("/api/orders/confirm", {"brand": brand, "order": "PO-1"}),
+            ("/api/orders/counter", {"brand": brand, "order": "PO-1", "text": "no"}),
+            ("/api/payments/due", {"brand": brand, "order": "PO-1", "milestone": "deposit",
+                                   "due": "2027-01-10", "amount": "1.00", "currency": "EUR"}),
+            ("/api/progress", {"brand": brand, "order": "PO-1", "milestone": "fabric_in"}),
+            ("/api/inspections", {"brand": brand, "order": "PO-1", "lot": 900,
+                                  "defects": {"critical": 0, "major": 0, "minor": 0},
+                                  "result": "pass"}),
+        ]
+        bsteps = [
+            ("/api/samples/request", {"factory": SM, "style": "NL-LEG-01", "stage": "fit",
+                                      "round": 1, "rfq": "R1"}),
+            ("/api/samples/receive", {"factory": SM, "style": "NL-LEG-01", "stage": "fit",
+                                      "round": 1}),
+            ("/api/samples/review", {"factory": SM, "style": "NL-LEG-01", "stage": "fit",
+                                     "round": 1, "verdict": "approved"}),
+            ("/api/samples/pay", {"factory": SM, "style": "NL-LEG-01", "stage": "fit",
+                                  "round": 1, "amount": "60.00", "currency": "EUR"}),
+            ("/api/changes/request", {"factory": SM, "change": "CR-1", "style": "NL-LEG-01",
+                                      "what": "waistband", "order": "PO-1"}),
+            ("/api/changes/accept", {"factory": SM, "change": "CR-1"}),
+            ("/api/changes/withdraw", {"factory": SM, "change": "CR-1"}),
+            ("/api/orders/issue", {"factory": SM, "order": "PO-2", "rfq": "R1",
+                                   "currency": "EUR", "lines": LINES}),
+            ("/api/payments/paid", {"factory": SM, "order": "PO-1", "milestone": "deposit",
+                                    "amount": "1.00", "currency": "EUR"}),
+            ("/api/inspections", {"factory": SM, "order": "PO-1", "lot": 900,
+                                  "defects": {"critical": 0, "major": 0, "minor": 0},
+                                  "result": "pass"}),
+            ("/api/messages", {"factory": SM, "rfq": "R1", "text": "hello"}),
+        ]
+        for who, name, steps in ((f2, "other factory", fsteps), (b2, "other brand", bsteps)):
+            for path, body in steps:
+                r = post(s, path, body, who)
+                check(r.status in (404, 409), f"{name}: POST {path} on the first pair's thing "
+                      "refused", r.describe())
+                check("PO-1" not in r.body.decode() or "does not exist" in r.body.decode() or
+                      "never" in r.body.decode(), f"{name}: {path}: nothing of it told",
+                      r.describe())
         ev = get(s, "/api/rfqs/R1", b).json()["events"]
         check(len(ev) == 4, "the first pair's history unchanged", ev)
         # the first brand's view of its RFQ never names the other factory
