@@ -225,6 +225,14 @@ def _():
                          404)
         check(e["field"] == "factory", "a factory not in the registry", e)
         expect_error(post(s, "/api/rfqs", {"ref": "R2", "program": 99999, "to": [SM]}, b), 404)
+        # a viewer of the factory reads but does not record
+        inv = post(s, "/api/invitations", {"role": "viewer"}, f).json()
+        v = signup(s, "vic@sportmalha.example", "Vic's own")
+        r = post(s, "/api/invitations/accept", {"token": inv["token"]}, v)
+        check(r.status == 200 and r.json()["role"] == "viewer", "a viewer", r.describe())
+        check(get(s, "/api/rfqs", v).json()["kind"] == "inbox", "a viewer reads the inbox")
+        expect_error(post(s, f"/api/rfqs/{brand}:R1/decline", {"reason": "moq"}, v), 403,
+                     "forbidden")
         # a factory organization that claimed none
         u = signup(s, "new@factory.example", "New Factory", "factory")
         for path in ("/api/rfqs", "/api/orders"):
