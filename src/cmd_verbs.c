@@ -19,6 +19,7 @@
 #include "selvedge/ledger_jsonl.h"
 #include "selvedge/ledger_lines.h"
 #include "selvedge/ledger_quote.h"
+#include "selvedge/ledger_state.h"
 #include "selvedge/money.h"
 #include "selvedge/pool.h"
 #include "selvedge/readiness.h"
@@ -541,116 +542,6 @@ static int build_event(cli *c, const char *cmd, given *g, sv_ledger_kind k, sv_p
     return 0;
 }
 
-/* ---- the thing's new state ---- */
-
-static const char *rfq_status_name(sv_rfq_status s)
-{
-    static const char *const n[] = {"none",   "sent",     "acknowledged",
-                                    "quoted", "declined", "expired"};
-    return n[s];
-}
-static const char *round_status_name(sv_round_status s)
-{
-    static const char *const n[] = {"none", "requested", "shipped", "received", "reviewed"};
-    return n[s];
-}
-static const char *order_status_name(sv_order_status s)
-{
-    static const char *const n[] = {"none", "issued", "confirmed", "countered"};
-    return n[s];
-}
-static const char *payment_status_name(sv_payment_status s)
-{
-    static const char *const n[] = {"none", "due", "paid"};
-    return n[s];
-}
-static const char *change_status_name(sv_change_status s)
-{
-    static const char *const n[] = {"none", "requested", "answered", "accepted", "withdrawn"};
-    return n[s];
-}
-
-/* The state of ev's thing after it (hist holds it), into a JSON object, and as words into
- * buf. NULL when out of memory. */
-static json_t *state_of(const sv_ledger_event *const *hist, size_t n, const sv_ledger_event *ev,
-                        int64_t now, char *buf, size_t bn)
-{
-    json_t *s = json_object();
-    if (!s)
-        return NULL;
-    char key[256];
-    sv_ledger_thing t = sv_ledger_kind_thing(ev->kind);
-    int bad = json_object_set_new(s, "thing", json_string(sv_ledger_thing_name(t)));
-    bad |= json_object_set_new(s, "key", json_string(sv_ledger_thing_key(ev, key, sizeof key)));
-    const char *status = NULL;
-    sv_code rc = SV_OK;
-    switch (t) {
-    case SV_THING_RFQ: {
-        sv_rfq_state st;
-        if ((rc = sv_ledger_rfq(hist, n, ev->rfq, now, &st)) == SV_OK) {
-            status = rfq_status_name(st.status);
-            bad |= json_object_set_new(s, "quotes", json_integer(st.n_quotes));
-        }
-        break;
-    }
-    case SV_THING_SAMPLE: {
-        sv_round_state st;
-        if ((rc = sv_ledger_round(hist, n, ev->style, ev->stage, ev->round, &st)) == SV_OK) {
-            status = round_status_name(st.status);
-            if (st.verdict != SV_VERDICT_NONE)
-                bad |= json_object_set_new(s, "verdict",
-                                           json_string(sv_sample_verdict_name(st.verdict)));
-            bad |= json_object_set_new(s, "fee",
-                                       json_string(st.fee_paid       ? "paid"
-                                                   : st.fee_invoiced ? "invoiced"
-                                                                     : "none"));
-        }
-        break;
-    }
-    case SV_THING_CHANGE: {
-        sv_change_state st;
-        if ((rc = sv_ledger_change(hist, n, ev->change, &st)) == SV_OK) {
-            status = change_status_name(st.status);
-            bad |= json_object_set_new(s, "after_signoff",
-                                       st.after_signoff ? json_integer(st.after_signoff->id)
-                                                        : json_null());
-        }
-        break;
-    }
-    case SV_THING_ORDER: {
-        sv_order_state st;
-        if ((rc = sv_ledger_order(hist, n, ev->order, &st)) == SV_OK) {
-            status = order_status_name(st.status);
-            bad |= json_object_set_new(s, "inspections", json_integer(st.n_inspections));
-            if (st.last_inspection && st.last_inspection->passed != SV_LEDGER_UNSET)
-                bad |=
-                    json_object_set_new(s, "last_inspection",
-                                        json_string(st.last_inspection->passed ? "pass" : "fail"));
-        }
-        break;
-    }
-    case SV_THING_PAYMENT: {
-        sv_payment_state st;
-        if ((rc = sv_ledger_payment(hist, n, ev->order, ev->milestone, now, &st)) == SV_OK) {
-            status = payment_status_name(st.status);
-            bad |= json_object_set_new(
-                s, "days_late",
-                st.days_late == SV_LEDGER_UNSET ? json_null() : json_integer(st.days_late));
-        }
-        break;
-    }
-    default:
-        status = "recorded";
-        break;
-    }
-    if (rc || bad || (status && json_object_set_new(s, "status", json_string(status)))) {
-        json_decref(s);
-        return NULL;
-    }
-    snprintf(buf, bn, "%s %s: %s", sv_ledger_thing_name(t), key, status);
-    return s;
-}
-
 static const char *money_text(sv_minor v, const char *currency, char *buf, size_t n)
 {
     const sv_currency *cur = sv_currency_find(currency);
@@ -732,7 +623,7 @@ static int report(cli *c, sv_store *s, const sv_ledger_event *evs, size_t n, boo
             break;
         }
         char words[400];
-        json_t *st = state_of(hist, nh, ev, (int64_t)time(NULL), words, sizeof words);
+        json_t *st = sv_ledger_state_json(hist, nh, ev, (int64_t)time(NULL), words, sizeof words);
         if (!json && st)
             printf("%s: event %lld recorded (%s, %s): %s\n", sv_ledger_kind_name(ev->kind),
                    (long long)ev->id, cli_term(ev->brand), cli_term(ev->factory), cli_term(words));

@@ -13,6 +13,7 @@ const srv_routes *srv_route_tables(size_t *n)
         &srv_programs_routes,
         &srv_registry_routes,
         &srv_profile_routes,
+        &srv_ledger_routes,
     };
     static srv_routes tables[sizeof list / sizeof list[0]];
     static bool filled; /* set before any thread starts: srv_run calls this first */

@@ -165,6 +165,7 @@ extern const srv_routes srv_openapi_routes;
 extern const srv_routes srv_auth_routes;
 extern const srv_routes srv_org_routes;
 extern const srv_routes srv_profile_routes;
+extern const srv_routes srv_ledger_routes;
 
 /* The accounts' hooks (auth.c): srv_auth_hook finds the principal by the session cookie or
  * a bearer token, srv_csrf_hook compares the X-CSRF-Token header with the session's stored
