@@ -189,7 +189,9 @@ class World:
             "POST /api/changes/accept": {**f, "change": CR},
             "POST /api/changes/withdraw": {**f, "change": CR},
             "POST /api/orders/issue": {**f, "order": PO, "rfq": REF, "currency": "EUR",
-                                       "lines": []},
+                                       "lines": [{"style": "NL-LEG-01", "color": "Black",
+                                                  "size": "S", "qty": 300,
+                                                  "price": "14.90"}]},
             "POST /api/orders/confirm": {**b, "order": PO},
             "POST /api/orders/counter": {**b, "order": PO, "text": "no"},
             "POST /api/payments/due": {**b, "order": PO, "milestone": "deposit",
@@ -289,6 +291,12 @@ def expect(w, key, m, pattern, cls, who, r, missing):
                            f"{missing.status} {missing.body[:200]!r}")
         elif cls == "operator-only" and r.status != 403:
             bad.append(f"operator-only: {r.status}")
+        # a step naming the first pair's thing (its RFQ, order, change, program) is never
+        # recorded for another organization
+        named = json.dumps(w.body(key))
+        if write and key != "POST /api/programs" and r.status < 300 and \
+                any(x in named for x in (REF, PO, CR, f'"program": {w.pid}')):
+            bad.append(f"recorded on the first pair's thing: {r.status} {body[:200]}")
         return bad
     if who in VIEWERS and write and key not in ACCOUNT and r.status != 403 and \
             not (cls == "brand-only" and who in FACTORIES and r.status == 404):
