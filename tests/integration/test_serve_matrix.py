@@ -356,7 +356,8 @@ def _():
             for f in failures:
                 print(f"# FAIL {f}")
             check(not failures, "every cell of the matrix holds", "\n".join(failures[:40]))
-        check(s.code == 0, "the server exits 0", s.code, s.err[-2000:])
+        check(s.code == 0 and "Sanitizer" not in s.err and "runtime error" not in s.err,
+              "the server exits 0 with no sanitizer report", s.code, s.err[-2000:])
 
 
 def cell(w, key, m, pattern, cls, content, who, counts, failures):

@@ -269,7 +269,8 @@ def _():
             for x in diffs:
                 print(f"# differs: {x}")
             check(not diffs, "the API's scorecards are the CLI's", "\n".join(diffs[:30]))
-        check(s.code == 0, "the server exits 0", s.code, s.err[-2000:])
+        check(s.code == 0 and "Sanitizer" not in s.err and "runtime error" not in s.err,
+              "the server exits 0 with no sanitizer report", s.code, s.err[-2000:])
 
 
 if __name__ == "__main__":
