@@ -78,9 +78,12 @@ static int get_profile(srv_req *rq, srv_res *rs)
     return rs->status;
 }
 
-/* PUT /api/org/profile */
+/* PUT /api/org/profile: a viewer is refused before its body is read (403, whatever it holds,
+ * as for every other write of a viewer). */
 static int put_profile(srv_req *rq, srv_res *rs)
 {
+    if (sv_role_parse(rq->who.role) < SV_ROLE_MEMBER)
+        return srv_error(rs, 403, "forbidden", "a viewer cannot change the profile");
     sv_err e;
     sv_err_clear(&e);
     sv_factory_list *l = NULL;
