@@ -17,7 +17,7 @@ SEASON_AS_OF ?= 2027-03-15
 # libxlsxwriter links with zlib, whose headers and linker name come with zlib1g-dev.
 # cairo and pango draw the charts and the brief; the Noto fonts render names in any script
 # (Latin, Vietnamese, Turkish, Bengali: core; Chinese: cjk); poppler-utils reads PDFs in tests.
-DEB_PACKAGES := gcc make meson ninja-build pkg-config python3 \
+DEB_PACKAGES := gcc make meson ninja-build pkg-config python3 python3-yaml \
                 libyaml-dev libjansson-dev libcmocka-dev libical-dev libxlsxwriter-dev \
                 zlib1g-dev libsqlite3-dev libcsv-dev libutf8proc-dev sqlite3 \
                 clang libclang-rt-14-dev \
