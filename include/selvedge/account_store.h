@@ -50,10 +50,10 @@ sv_code sv_store_account_login(sv_store *s, const char *email, const char *passw
  * revoked in the same transaction; its API tokens stay (each is revoked by itself:
  * selvedge/session_store.h). A wrong current password counts as a failed login against the
  * account's key, and while that key is locked the change is refused (SV_ERR_LIMITED, field
- * "old_password"), the password not tried. */
+ * "old_password", the seconds left in *retry_after when given), the password not tried. */
 sv_code sv_store_account_password(sv_store *s, int64_t account_id, const char *old_password,
                                   const char *new_password, int64_t keep_session, int64_t now,
-                                  sv_err *e);
+                                  int64_t *retry_after, sv_err *e);
 
 /* The email of an account into out; SV_ERR_NOTFOUND when there is none. */
 sv_code sv_store_account_email(sv_store *s, int64_t account_id, char out[SV_EMAIL_MAX + 1],

@@ -280,15 +280,19 @@ static sv_code count_failure(sv_store *s, const char *akey, int64_t now, sv_err 
 
 sv_code sv_store_account_password(sv_store *s, int64_t account_id, const char *old_password,
                                   const char *new_password, int64_t keep_session, int64_t now,
-                                  sv_err *e)
+                                  int64_t *retry_after, sv_err *e)
 {
     char email[SV_EMAIL_MAX + 1], akey[SV_EMAIL_MAX + 16], *old_hash, hash[SV_PWHASH_LEN];
     int64_t until = 0;
+    if (retry_after)
+        *retry_after = 0;
     sv_code rc = sv_store_account_email(s, account_id, email, e);
     if (rc == SV_OK) {
         /* the login's throttle: a stolen session does not make the password guessable */
         snprintf(akey, sizeof akey, "account:%s", email);
-        if (!(rc = locked_until(s, akey, now, &until, e)) && until)
+        if (!(rc = locked_until(s, akey, now, &until, e)) && until && retry_after)
+            *retry_after = until - now;
+        if (rc == SV_OK && until)
             rc = sv_err_at(e, SV_ERR_LIMITED, NULL, 0, 0, "old_password",
                            "too many failed attempts: try again in %lld minutes",
                            (long long)((until - now + 59) / 60));

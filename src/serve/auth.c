@@ -321,12 +321,13 @@ static int post_password(srv_req *rq, srv_res *rs)
         return rs->status;
     sv_err e;
     sv_err_clear(&e);
+    int64_t retry = 0;
     hash_enter();
     sv_code rc = sv_store_account_password(s, rq->who.account, old, new, rq->who.session,
-                                           (int64_t)time(NULL), &e);
+                                           (int64_t)time(NULL), &retry, &e);
     hash_leave();
     if (rc == SV_ERR_LIMITED)
-        rs->retry_after = SV_LOGIN_LOCK;
+        rs->retry_after = retry > 0 ? (int)retry : 1;
     if (rc != SV_OK)
         return srv_error_from(rs, &e, false);
     rs->status = 204;

@@ -344,5 +344,23 @@ def _():
     check("loopback" in r.err, "says loopback", r.err)
 
 
+@test("serve auth: a locked password change's 429 says the seconds left, not a fixed 900")
+def _():
+    with Server(FAST) as s:
+        a, _r = signup(s, "ana@example.com", "Northline")
+        for i in range(5):
+            r = post(s, "/api/password", {"old_password": "wrong pass " + str(i),
+                                          "new_password": "a new horse battery"}, jar=a,
+                     csrf=True)
+            expect_error(r, 403)
+        time.sleep(2.2)
+        r = post(s, "/api/password", {"old_password": PASSWORD,
+                                      "new_password": "a new horse battery"}, jar=a, csrf=True)
+        expect_error(r, 429, "too_many_attempts")
+        ra = r.header("Retry-After")
+        check(ra and ra.isdigit() and 15 * 60 - 30 < int(ra) < 15 * 60,
+              "Retry-After: the lock's seconds left, under 900 two seconds on", ra)
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -235,17 +235,17 @@ static void password_change_revokes_other_sessions(void **state)
     must(sv_store_session_create(st, p.account_id, p.org_id, T0, t1, &s1, &e), &e);
     must(sv_store_session_create(st, p.account_id, p.org_id, T0, t2, &s2, &e), &e);
     assert_int_equal(sv_store_account_password(st, p.account_id, "wrong password!",
-                                               "a new password here", s1.id, T0, &e),
+                                               "a new password here", s1.id, T0, NULL, &e),
                      SV_ERR_DENIED);
     assert_string_equal(e.field, "old_password");
     assert_int_equal(sv_store_account_password(st, p.account_id, "correct horse battery", "short",
-                                               s1.id, T0, &e),
+                                               s1.id, T0, NULL, &e),
                      SV_ERR_SCHEMA);
     assert_string_equal(e.field, "new_password");
     /* nothing changed yet: both sessions stand */
     must(sv_store_session_lookup(st, t2, T0 + 1, &got, &e), &e);
     must(sv_store_account_password(st, p.account_id, "correct horse battery", "a new password here",
-                                   s1.id, T0, &e),
+                                   s1.id, T0, NULL, &e),
          &e);
     must(sv_store_session_lookup(st, t1, T0 + 1, &got, &e), &e);
     assert_int_equal(sv_store_session_lookup(st, t2, T0 + 1, &got, &e), SV_ERR_DENIED);
@@ -266,20 +266,22 @@ static void password_change_is_throttled(void **state)
     sv_err_clear(&e);
     for (int i = 0; i < 5; i++)
         assert_int_equal(sv_store_account_password(st, p.account_id, "wrong password!",
-                                                   "a new password here", 0, T0 + i, &e),
+                                                   "a new password here", 0, T0 + i, NULL, &e),
                          SV_ERR_DENIED);
-    /* locked: even the right password is not tried */
+    /* locked: even the right password is not tried; the seconds left are the lock's */
+    int64_t retry = 0;
     assert_int_equal(sv_store_account_password(st, p.account_id, "correct horse battery",
-                                               "a new password here", 0, T0 + 10, &e),
+                                               "a new password here", 0, T0 + 10, &retry, &e),
                      SV_ERR_LIMITED);
     assert_string_equal(e.field, "old_password");
+    assert_int_equal(retry, T0 + 4 + SV_LOGIN_LOCK - (T0 + 10));
     /* and the login is locked with it: one key for the account */
     int64_t id;
     assert_int_equal(sv_store_account_login(st, "ana@example.com", "correct horse battery", NULL,
                                             T0 + 10, &id, NULL, &e),
                      SV_ERR_LIMITED);
     must(sv_store_account_password(st, p.account_id, "correct horse battery", "a new password here",
-                                   0, T0 + 4 + SV_LOGIN_LOCK, &e),
+                                   0, T0 + 4 + SV_LOGIN_LOCK, NULL, &e),
          &e);
 }
 
