@@ -380,7 +380,7 @@ static int post_rfq_send(srv_req *rq, srv_res *rs)
     sv_org_party p;
     sv_program_row row;
     sv_program *pg = NULL;
-    sv_refdata *rd = NULL;
+    const sv_refdata *rd = NULL;
     send_job k = {.s = s};
     json_t *o = json_object();
     sv_ledger_event *evs = calloc(json_array_size(to), sizeof *evs);
@@ -393,8 +393,8 @@ static int post_rfq_send(srv_req *rq, srv_res *rs)
         st = srv_error(rs, 403, "forbidden", "rfq.sent is recorded by the brand, not the factory");
     if (!st && sv_store_program_get(s, rq->who.org, json_integer_value(prog), pool, &row, &e))
         st = srv_error_from(rs, &e, false);
-    if (!st && sv_refdata_load(getenv("SELVEDGE_DATA"), &rd, &e))
-        st = srv_error(rs, 503, "reference_data", "the reference data cannot be read: %s", e.msg);
+    if (!st && !(rd = srv_refdata(rs)))
+        st = rs->status;
     if (!st && (sv_program_parse(row.yaml, strlen(row.yaml), row.name, &pg, &e) ||
                 sv_program_fx(pg, rd, &e)))
         st = srv_error_from(rs, &e, false);
@@ -430,7 +430,6 @@ static int post_rfq_send(srv_req *rq, srv_res *rs)
     free(k.readiness);
     json_decref(o);
     sv_program_free(pg);
-    sv_refdata_free(rd);
     sv_pool_free(pool);
     return st;
 }
@@ -672,7 +671,7 @@ static int get_rfqs(srv_req *rq, srv_res *rs)
         return nomem(rs);
     sv_org_party p;
     walk w = {.pool = pool, .keep = is_sent};
-    sv_refdata *rd = NULL;
+    const sv_refdata *rd = NULL;
     sv_sc_params prm;
     sv_sc_weight wt[SV_SC__COUNT];
     int st = party_of(rq, rs, s, pool, &p);
@@ -702,13 +701,16 @@ static int get_rfqs(srv_req *rq, srv_res *rs)
                 break;
             }
             json_object_set_new(o, "readiness", k.o ? k.o : json_null());
-            if (!rd && sv_refdata_load(getenv("SELVEDGE_DATA"), &rd, &e) == SV_OK)
+            if (!rd) {
+                if (!(rd = srv_refdata(rs))) {
+                    st = rs->status;
+                    break;
+                }
                 sc_params(rd, &prm, wt);
-            json_t *rec = rd ? elsewhere(s, rq->who.org, ev->brand, SV_SC_BRAND, &prm, &e) : NULL;
+            }
+            json_t *rec = elsewhere(s, rq->who.org, ev->brand, SV_SC_BRAND, &prm, &e);
             if (!rec) {
-                st = rd ? srv_error_from(rs, &e, false)
-                        : srv_error(rs, 503, "reference_data",
-                                    "the reference data cannot be read: %s", e.msg);
+                st = srv_error_from(rs, &e, false);
                 break;
             }
             json_object_set_new(o, "record_elsewhere", rec);
@@ -719,7 +721,6 @@ static int get_rfqs(srv_req *rq, srv_res *rs)
                              "rfqs", list);
     else
         json_decref(list);
-    sv_refdata_free(rd);
     free(w.ev);
     sv_pool_free(pool);
     return rs->status;
@@ -825,7 +826,7 @@ static int get_compare(srv_req *rq, srv_res *rs)
     if (!st && !sent)
         st = srv_error(rs, 404, "not_found", "no such RFQ");
     char *program = NULL;
-    sv_refdata *rd = NULL;
+    const sv_refdata *rd = NULL;
     sv_quotes *q = NULL;
     const sv_ledger_event **hist = st ? NULL : calloc(w.n, sizeof *hist);
     sv_err e;
@@ -838,8 +839,8 @@ static int get_compare(srv_req *rq, srv_res *rs)
         st = srv_error(rs, 409, "conflict",
                        "RFQ %s has no program frozen with it: it was not sent from a program",
                        k.ref);
-    if (!st && sv_refdata_load(getenv("SELVEDGE_DATA"), &rd, &e))
-        st = srv_error(rs, 503, "reference_data", "the reference data cannot be read: %s", e.msg);
+    if (!st && !(rd = srv_refdata(rs)))
+        st = rs->status;
     if (!st) {
         for (size_t i = 0; i < w.n; i++)
             hist[i] = &w.ev[i];
@@ -853,7 +854,6 @@ static int get_compare(srv_req *rq, srv_res *rs)
             st = nomem(rs);
     }
     sv_quotes_free(q);
-    sv_refdata_free(rd);
     free(program);
     free(hist);
     free(w.ev);
@@ -934,14 +934,14 @@ static int get_scorecard(srv_req *rq, srv_res *rs)
         return nomem(rs);
     sv_org_party p;
     walk w = {.pool = pool};
-    sv_refdata *rd = NULL;
+    const sv_refdata *rd = NULL;
     sv_err e;
     sv_err_clear(&e);
     int st = party_of(rq, rs, s, pool, &p);
     if (!st)
         st = events_of(rq, rs, s, NULL, &w);
-    if (!st && sv_refdata_load(getenv("SELVEDGE_DATA"), &rd, &e))
-        st = srv_error(rs, 503, "reference_data", "the reference data cannot be read: %s", e.msg);
+    if (!st && !(rd = srv_refdata(rs)))
+        st = rs->status;
     sv_sc_params prm;
     sv_sc_weight wt[SV_SC__COUNT];
     if (!st)
@@ -986,7 +986,6 @@ static int get_scorecard(srv_req *rq, srv_res *rs)
         json_decref(list);
     free(pair);
     free(w.ev);
-    sv_refdata_free(rd);
     sv_pool_free(pool);
     return rs->status;
 }

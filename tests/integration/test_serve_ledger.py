@@ -388,5 +388,20 @@ def _():
     clean(s)
 
 
+@test("serve ledger: send, inbox, scorecards and compare use the process's reference data, "
+      "not a load a request (SELVEDGE_DATA naming nothing does not reach them)")
+def _():
+    with tmpdir() as d, Server(FAST, db=registry(d),
+                               env={"SELVEDGE_DATA": os.path.join(d, "no-such-dir")}) as s:
+        b, f, t, brand, pid = season(s)
+        post(s, f"/api/rfqs/{brand}:R1/ack", {"at": "2026-09-08T08:15:00Z"}, f)
+        post(s, f"/api/rfqs/{brand}:R1/quotes", QUOTE, f)
+        for who, path in ((f, "/api/rfqs"), (f, "/api/scorecard"), (b, "/api/scorecard"),
+                          (b, "/api/rfqs/R1/compare")):
+            r = get(s, path, who)
+            check(r.status == 200, f"{path}: 200 from the shared reference data", r.describe())
+    clean(s)
+
+
 if __name__ == "__main__":
     main()
