@@ -93,6 +93,10 @@ static json_t *report(sv_store *s, const sv_ledger_event *evs, size_t n, sv_err 
         char words[400];
         json_t *st =
             sv_ledger_state_json(hist, nh, &evs[i], (int64_t)time(NULL), words, sizeof words);
+        if (st && !sv_ledger_state_prices(hist, nh, &evs[i], st)) {
+            json_decref(st);
+            st = NULL;
+        }
         free(hist);
         char *line = sv_ledger_event_json(&evs[i]);
         json_error_t je;

@@ -403,5 +403,46 @@ def _():
     clean(s)
 
 
+@test("serve ledger: an order issued or countered answers its prices against the quote, "
+      "equal to order issue --json's")
+def _():
+    dear = [dict(line, price="15.50" if line["size"] == "L" else "14.90") for line in LINES]
+    with tmpdir() as d:
+        db = registry(d)
+        with Server(FAST, db=db) as s:
+            b, f, t, brand, pid = season(s)
+            post(s, f"/api/rfqs/{brand}:R1/ack", {"at": "2026-09-08T08:15:00Z"}, f)
+            quote = created(post(s, f"/api/rfqs/{brand}:R1/quotes", QUOTE, f), "quote")
+            qid = quote["events"][0]["id"]
+            j = state(post(s, "/api/orders/issue", {"factory": SM, "order": "PO-1", "rfq": "R1",
+                                                    "currency": "EUR", "lines": dear,
+                                                    "at": "2026-11-20T09:00:00Z"}, b),
+                      "order", "issued")
+            prices = j["states"][0].get("prices")
+            want = [{"style": "NL-LEG-01", "color": "Black", "size": sz, "price": p,
+                     "quoted": "14.90", "quoted_currency": "EUR", "break_qty": 300,
+                     "quote_event": qid, "flagged": p != "14.90"}
+                    for sz, p in (("S", "14.90"), ("M", "14.90"), ("L", "15.50"))]
+            check(prices == want, "the order's prices against the quote, L flagged", j)
+            j = state(post(s, "/api/orders/counter", {"brand": brand, "order": "PO-1",
+                                                      "text": "14.90 for L too",
+                                                      "currency": "EUR", "lines": LINES,
+                                                      "at": "2026-11-21T09:00:00Z"}, f),
+                      "counter", "countered")
+            check([p["flagged"] for p in j["states"][0].get("prices", [])] == [False] * 3,
+                  "the counter's prices, none flagged", j)
+        clean(s)
+        # the verb on the same store, the same lines: the same comparison
+        lines = [a for line in dear for a in
+                 ("--line", f"{line['style']}:{line['color']}:{line['size']}:{line['qty']}:"
+                            f"{line['price']}")]
+        r = run("--db", db, "order", "issue", "--brand", brand, "--factory", SM, "--order",
+                "PO-2", "--rfq", "R1", "--currency", "EUR", *lines,
+                "--at", "2026-11-22T09:00:00Z", "--json", cwd=d)
+        expect_exit(r, 0)
+        check(json.loads(r.out)["states"][0]["prices"] == prices,
+              "order issue --json's prices are the server's", r.out, prices)
+
+
 if __name__ == "__main__":
     main()
