@@ -21,7 +21,7 @@ json_t *sv_ledger_state_json(const sv_ledger_event *const *hist, size_t n,
  * {"style", "color", "size", "price", "quoted", "quoted_currency", "break_qty", "quote_event",
  * "flagged"} (sv_ledger_order_prices), as `order issue --json` and the server's answer to the
  * step give it. false when out of memory. */
-bool sv_ledger_state_prices(const sv_ledger_event *const *hist, size_t n,
-                            const sv_ledger_event *ev, json_t *st);
+bool sv_ledger_state_prices(const sv_ledger_event *const *hist, size_t n, const sv_ledger_event *ev,
+                            json_t *st);
 
 #endif

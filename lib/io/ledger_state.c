@@ -121,8 +121,8 @@ static const char *money_text(sv_minor v, const char *currency, char *buf, size_
     return sv_decimal_format(v, cur ? cur->exponent : 2, false, buf, n);
 }
 
-bool sv_ledger_state_prices(const sv_ledger_event *const *hist, size_t n,
-                            const sv_ledger_event *ev, json_t *st)
+bool sv_ledger_state_prices(const sv_ledger_event *const *hist, size_t n, const sv_ledger_event *ev,
+                            json_t *st)
 {
     if ((ev->kind != SV_EV_ORDER_ISSUED && ev->kind != SV_EV_ORDER_COUNTERED) || !ev->n_lines)
         return true;

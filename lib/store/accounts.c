@@ -108,8 +108,8 @@ static sv_code signup_wait(sv_store *s, const char *key, int64_t now, int64_t *u
 static sv_code note_signup(sv_store *s, const char *key, int64_t now, sv_err *e)
 {
     sqlite3_stmt *st;
-    sv_code rc = st_prepare(s, "DELETE FROM login_failure WHERE key = ?1 AND at <= ?2", &st,
-                            "sign-ups", e);
+    sv_code rc =
+        st_prepare(s, "DELETE FROM login_failure WHERE key = ?1 AND at <= ?2", &st, "sign-ups", e);
     if (rc == SV_OK) {
         sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 2, now - SV_SIGNUP_WINDOW);

@@ -443,9 +443,10 @@ static const srv_route routes[] = {
      .body = SRV_BODY_JSON,
      .fields = signup_fields,
      .status = 201,
-     .summary = "Sign up: a new account, its organization (brand or factory) as owner, and a "
-                "session (cookies session and csrf); 429 with Retry-After after 10 sign-ups in an hour "
-                "from the address",
+     .summary =
+         "Sign up: a new account, its organization (brand or factory) as owner, and a "
+         "session (cookies session and csrf); 429 with Retry-After after 10 sign-ups in an hour "
+         "from the address",
      .request_schema = "{\"type\":\"object\",\"required\":[\"email\",\"password\",\"org_name\","
                        "\"org_kind\"],\"properties\":{\"email\":" STR ",\"password\":" STR
                        ",\"org_name\":" STR ",\"org_kind\":{\"type\":\"string\",\"enum\":["
