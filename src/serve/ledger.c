@@ -865,8 +865,27 @@ static int get_compare(srv_req *rq, srv_res *rs)
     return rs->status;
 }
 
+/* The state of thing o (its brand, factory and key; last the index of its last event in w)
+ * folded over its pair's history in w, as the verbs' --json states: o's "state". false when
+ * out of memory. */
+static bool thing_state(const walk *w, size_t last, json_t *o)
+{
+    const sv_ledger_event *ev = &w->ev[last];
+    const sv_ledger_event **hist = calloc(w->n + 1, sizeof *hist);
+    if (!hist)
+        return false;
+    size_t nh = 0;
+    for (size_t i = 0; i < w->n; i++)
+        if (strcmp(w->ev[i].brand, ev->brand) == 0 && strcmp(w->ev[i].factory, ev->factory) == 0)
+            hist[nh++] = &w->ev[i];
+    char words[400];
+    json_t *st = sv_ledger_state_json(hist, nh, ev, (int64_t)time(NULL), words, sizeof words);
+    free(hist);
+    return st && json_object_set_new(o, "state", st) == 0;
+}
+
 /* GET /api/orders, /api/samples, /api/changes: each thing of the caller's pairs with its
- * events' ids and its last step. */
+ * events' ids, its last step and its state. */
 static int things(srv_req *rq, srv_res *rs, sv_ledger_thing t)
 {
     sv_store *s = store_of(rq, rs);
@@ -900,7 +919,16 @@ static int things(srv_req *rq, srv_res *rs, sv_ledger_thing t)
         char tb[32];
         if (json_array_append_new(json_object_get(o, "events"), json_integer(ev->id)) ||
             json_object_set_new(o, "last", json_string(sv_ledger_kind_name(ev->kind))) ||
-            json_object_set_new(o, "at", json_string(sv_ledger_time_format(ev->at, tb, sizeof tb))))
+            json_object_set_new(o, "at",
+                                json_string(sv_ledger_time_format(ev->at, tb, sizeof tb))) ||
+            json_object_set_new(o, "last_index", json_integer((json_int_t)i)))
+            st = nomem(rs);
+    }
+    for (size_t i = 0; !st && i < json_array_size(list); i++) {
+        json_t *o = json_array_get(list, i);
+        size_t last = (size_t)json_integer_value(json_object_get(o, "last_index"));
+        json_object_del(o, "last_index");
+        if (!thing_state(&w, last, o))
             st = nomem(rs);
     }
     json_decref(index);
@@ -1032,7 +1060,7 @@ static const char *const send_fields[] = {"ref", "program", "to", "reply_by", "a
     "\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"brand\":{\"type\":\"string\"},"    \
     "\"factory\":{\"type\":\"string\"},\"key\":{\"type\":\"string\"},\"events\":{\"type\":"        \
     "\"array\",\"items\":{\"type\":\"integer\"}},\"last\":{\"type\":\"string\"},\"at\":{"          \
-    "\"type\":\"string\"}}}}}}"
+    "\"type\":\"string\"},\"state\":{\"type\":\"object\"}}}}}}"
 
 #define SCORE_RES                                                                                  \
     "{\"type\":\"object\",\"properties\":{\"side\":{\"type\":\"string\"},\"scorecards\":{"         \

@@ -444,5 +444,34 @@ def _():
               "order issue --json's prices are the server's", r.out, prices)
 
 
+@test("serve ledger: the lists of orders, samples and changes give each thing's folded state, "
+      "as the verbs' --json states")
+def _():
+    with tmpdir() as d, Server(FAST, db=registry(d)) as s:
+        b, f, t, brand, pid = season(s)
+        post(s, f"/api/rfqs/{brand}:R1/ack", {"at": "2026-09-08T08:15:00Z"}, f)
+        created(post(s, f"/api/rfqs/{brand}:R1/quotes", QUOTE, f), "quote")
+        last = {}
+        last["samples"] = state(post(s, "/api/samples/request", {
+            "factory": SM, "style": "NL-LEG-01", "stage": "fit", "round": 1, "rfq": "R1",
+            "at": "2026-09-20T09:00:00Z"}, b), "sample request", "requested")
+        state(post(s, "/api/orders/issue", {"factory": SM, "order": "PO-1", "rfq": "R1",
+                                            "currency": "EUR", "lines": LINES,
+                                            "at": "2026-11-20T09:00:00Z"}, b), "order", "issued")
+        last["orders"] = state(post(s, "/api/orders/confirm", {
+            "brand": brand, "order": "PO-1", "at": "2026-11-23T10:00:00Z"}, f), "confirm",
+            "confirmed")
+        last["changes"] = state(post(s, "/api/changes/request", {
+            "factory": SM, "change": "CR-1", "style": "NL-LEG-01", "what": "waistband",
+            "order": "PO-1", "at": "2026-11-24T10:00:00Z"}, b), "change", "requested")
+        for path, j in last.items():
+            for who in (b, f):
+                items = get(s, "/api/" + path, who).json()["items"]
+                check(len(items) == 1 and items[0].get("state") == j["states"][0],
+                      f"/api/{path}: the thing's state, as the last step's answer", items, j)
+            check(get(s, "/api/" + path, t).json()["items"] == [], "not the other factory's")
+    clean(s)
+
+
 if __name__ == "__main__":
     main()
