@@ -548,12 +548,14 @@ static const char *money_text(sv_minor v, const char *currency, char *buf, size_
     return sv_decimal_format(v, cur ? cur->exponent : 2, false, buf, n);
 }
 
-/* An order's lines against the quote that stands for each style: FLAGGED on stdout where
- * the price differs, and the comparison of each line into st's "prices" (json). false when
- * out of memory. */
+/* An order's lines against the quote that stands for each style: the comparison of each line
+ * into st's "prices" (json: sv_ledger_state_prices, as the server answers), else FLAGGED on
+ * stdout where the price differs. false when out of memory. */
 static bool order_prices(const sv_ledger_event *const *hist, size_t nh, const sv_ledger_event *ev,
                          json_t *st, bool json)
 {
+    if (json)
+        return sv_ledger_state_prices(hist, nh, ev, st);
     if ((ev->kind != SV_EV_ORDER_ISSUED && ev->kind != SV_EV_ORDER_COUNTERED) || !ev->n_lines)
         return true;
     sv_price_check *pc = calloc(ev->n_lines, sizeof *pc);
@@ -561,39 +563,21 @@ static bool order_prices(const sv_ledger_event *const *hist, size_t nh, const sv
         free(pc);
         return false;
     }
-    json_t *arr = json ? json_array() : NULL;
-    bool ok = !json || (arr && json_object_set(st, "prices", arr) == 0);
-    for (size_t i = 0; ok && i < ev->n_lines; i++) {
+    for (size_t i = 0; i < ev->n_lines; i++) {
         const sv_ledger_line *l = &ev->lines[i];
-        if (!pc[i].quote)
+        if (!pc[i].quote || !pc[i].differs)
             continue;
         char a[40], b[40];
         money_text(l->price, ev->currency, a, sizeof a);
         money_text(pc[i].quoted, pc[i].quote->currency, b, sizeof b);
-        if (json) {
-            json_t *o = json_object();
-            ok = o && !json_object_set_new(o, "style", json_string(l->style)) &&
-                 !json_object_set_new(o, "color", json_string(l->color)) &&
-                 !json_object_set_new(o, "size", json_string(l->size)) &&
-                 !json_object_set_new(o, "price", json_string(a)) &&
-                 !json_object_set_new(o, "quoted", json_string(b)) &&
-                 !json_object_set_new(o, "quoted_currency", json_string(pc[i].quote->currency)) &&
-                 !json_object_set_new(o, "break_qty", json_integer(pc[i].break_qty)) &&
-                 !json_object_set_new(o, "quote_event", json_integer(pc[i].quote->id)) &&
-                 !json_object_set_new(o, "flagged", json_boolean(pc[i].differs)) &&
-                 !json_array_append(arr, o);
-            json_decref(o);
-        } else if (pc[i].differs) {
-            printf("FLAGGED: %s %s %s at %s %s, the quote says %s %s from %lld units (event %lld, "
-                   "RFQ %s)\n",
-                   cli_term(l->style), cli_term(l->color), cli_term(l->size), a, ev->currency, b,
-                   pc[i].quote->currency, (long long)pc[i].break_qty, (long long)pc[i].quote->id,
-                   cli_term(pc[i].quote->rfq));
-        }
+        printf("FLAGGED: %s %s %s at %s %s, the quote says %s %s from %lld units (event %lld, "
+               "RFQ %s)\n",
+               cli_term(l->style), cli_term(l->color), cli_term(l->size), a, ev->currency, b,
+               pc[i].quote->currency, (long long)pc[i].break_qty, (long long)pc[i].quote->id,
+               cli_term(pc[i].quote->rfq));
     }
-    json_decref(arr);
     free(pc);
-    return ok;
+    return true;
 }
 
 /* Prints what was recorded: the events' lines and the state of the first one's thing

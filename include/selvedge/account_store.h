@@ -16,6 +16,9 @@
  * address) within SV_LOGIN_WINDOW seconds lock that key for SV_LOGIN_LOCK seconds after the
  * last of them. docs/internals/accounts.md says why. */
 enum { SV_LOGIN_FAILURES = 5, SV_LOGIN_WINDOW = 15 * 60, SV_LOGIN_LOCK = 15 * 60 };
+/* Sign-ups: at most SV_SIGNUP_PER_HOUR accounts made from one client address within
+ * SV_SIGNUP_WINDOW seconds (each costs an Argon2id hash and makes an organization). */
+enum { SV_SIGNUP_PER_HOUR = 10, SV_SIGNUP_WINDOW = 60 * 60 };
 /* An email as stored: at most this many bytes and its NUL. */
 enum { SV_EMAIL_MAX = 254 };
 
@@ -27,11 +30,15 @@ sv_code sv_account_email_normalize(const char *email, char out[SV_EMAIL_MAX + 1]
 typedef struct sv_signup {
     const char *email, *password, *org_name;
     sv_org_kind org_kind;
+    const char *address;  /* the client's address (NULL or "": not limited) */
+    int64_t *retry_after; /* when given: the seconds until the address may sign up again */
 } sv_signup;
 /* A new account, its organization and its membership as owner, in one transaction: all or
- * nothing. Refused: the email or password (selvedge/auth.h's rules) with their field names,
- * SV_ERR_CONFLICT (field "email") when an account has the email. The new principal (owner)
- * into *out. */
+ * nothing. Refused: SV_ERR_LIMITED (field "address", the seconds left in *in->retry_after)
+ * when SV_SIGNUP_PER_HOUR accounts were made from in->address within SV_SIGNUP_WINDOW
+ * seconds, nothing tried; the email or password (selvedge/auth.h's rules) with their field
+ * names, SV_ERR_CONFLICT (field "email") when an account has the email. The new principal
+ * (owner) into *out. */
 sv_code sv_store_account_signup(sv_store *s, const sv_signup *in, int64_t now, sv_principal *out,
                                 sv_err *e);
 
@@ -50,10 +57,10 @@ sv_code sv_store_account_login(sv_store *s, const char *email, const char *passw
  * revoked in the same transaction; its API tokens stay (each is revoked by itself:
  * selvedge/session_store.h). A wrong current password counts as a failed login against the
  * account's key, and while that key is locked the change is refused (SV_ERR_LIMITED, field
- * "old_password"), the password not tried. */
+ * "old_password", the seconds left in *retry_after when given), the password not tried. */
 sv_code sv_store_account_password(sv_store *s, int64_t account_id, const char *old_password,
                                   const char *new_password, int64_t keep_session, int64_t now,
-                                  sv_err *e);
+                                  int64_t *retry_after, sv_err *e);
 
 /* The email of an account into out; SV_ERR_NOTFOUND when there is none. */
 sv_code sv_store_account_email(sv_store *s, int64_t account_id, char out[SV_EMAIL_MAX + 1],

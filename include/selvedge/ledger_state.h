@@ -4,6 +4,7 @@
 #define SELVEDGE_LEDGER_STATE_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -14,5 +15,13 @@
  * bytes. NULL when out of memory. */
 json_t *sv_ledger_state_json(const sv_ledger_event *const *hist, size_t n,
                              const sv_ledger_event *ev, int64_t now, char *buf, size_t bn);
+
+/* An order's prices against the quote (ev an order.issued or order.countered with lines; any
+ * other event: nothing done, true): st's "prices", one object a line that a quote prices,
+ * {"style", "color", "size", "price", "quoted", "quoted_currency", "break_qty", "quote_event",
+ * "flagged"} (sv_ledger_order_prices), as `order issue --json` and the server's answer to the
+ * step give it. false when out of memory. */
+bool sv_ledger_state_prices(const sv_ledger_event *const *hist, size_t n, const sv_ledger_event *ev,
+                            json_t *st);
 
 #endif

@@ -1,9 +1,11 @@
 /* The state of an event's thing after it, as the ledger's verbs report it (`--json`'s
  * "states") and the server answers a step (lib/io/ledger_state.c). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "selvedge/ledger_state.h"
+#include "selvedge/money.h"
 
 static const char *rfq_status_name(sv_rfq_status s)
 {
@@ -111,4 +113,47 @@ json_t *sv_ledger_state_json(const sv_ledger_event *const *hist, size_t n,
     }
     snprintf(buf, bn, "%s %s: %s", sv_ledger_thing_name(t), key, status);
     return s;
+}
+
+static const char *money_text(sv_minor v, const char *currency, char *buf, size_t n)
+{
+    const sv_currency *cur = sv_currency_find(currency);
+    return sv_decimal_format(v, cur ? cur->exponent : 2, false, buf, n);
+}
+
+bool sv_ledger_state_prices(const sv_ledger_event *const *hist, size_t n, const sv_ledger_event *ev,
+                            json_t *st)
+{
+    if ((ev->kind != SV_EV_ORDER_ISSUED && ev->kind != SV_EV_ORDER_COUNTERED) || !ev->n_lines)
+        return true;
+    sv_price_check *pc = calloc(ev->n_lines, sizeof *pc);
+    if (!pc || sv_ledger_order_prices(hist, n, ev, pc) != SV_OK) {
+        free(pc);
+        return false;
+    }
+    json_t *arr = json_array();
+    bool ok = arr && json_object_set(st, "prices", arr) == 0;
+    for (size_t i = 0; ok && i < ev->n_lines; i++) {
+        const sv_ledger_line *l = &ev->lines[i];
+        if (!pc[i].quote)
+            continue;
+        char a[40], b[40];
+        money_text(l->price, ev->currency, a, sizeof a);
+        money_text(pc[i].quoted, pc[i].quote->currency, b, sizeof b);
+        json_t *o = json_object();
+        ok = o && !json_object_set_new(o, "style", json_string(l->style)) &&
+             !json_object_set_new(o, "color", json_string(l->color)) &&
+             !json_object_set_new(o, "size", json_string(l->size)) &&
+             !json_object_set_new(o, "price", json_string(a)) &&
+             !json_object_set_new(o, "quoted", json_string(b)) &&
+             !json_object_set_new(o, "quoted_currency", json_string(pc[i].quote->currency)) &&
+             !json_object_set_new(o, "break_qty", json_integer(pc[i].break_qty)) &&
+             !json_object_set_new(o, "quote_event", json_integer(pc[i].quote->id)) &&
+             !json_object_set_new(o, "flagged", json_boolean(pc[i].differs)) &&
+             !json_array_append(arr, o);
+        json_decref(o);
+    }
+    json_decref(arr);
+    free(pc);
+    return ok;
 }

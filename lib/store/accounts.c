@@ -79,10 +79,72 @@ static sv_code insert_account(sv_store *s, const char *email, const char *hash, 
     return rc;
 }
 
+/* The sign-ups of an address are kept in login_failure under the key "signup:ADDRESS" (one
+ * row a sign-up made, at its time): the same sliding window, no table of its own. Until when
+ * key may not sign up (0: it may), from its sign-ups of the last SV_SIGNUP_WINDOW seconds. */
+static sv_code signup_wait(sv_store *s, const char *key, int64_t now, int64_t *until, sv_err *e)
+{
+    *until = 0;
+    sqlite3_stmt *st;
+    sv_code rc = st_prepare(s,
+                            "SELECT at FROM login_failure WHERE key = ?1 AND at > ?2 "
+                            "ORDER BY at DESC LIMIT 1 OFFSET ?3",
+                            &st, "sign-ups", e);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, now - SV_SIGNUP_WINDOW);
+    sqlite3_bind_int(st, 3, SV_SIGNUP_PER_HOUR - 1);
+    int r = sqlite3_step(st);
+    /* the SV_SIGNUP_PER_HOUR-th latest sign-up within the window: one more when it leaves it */
+    if (r == SQLITE_ROW)
+        *until = sqlite3_column_int64(st, 0) + SV_SIGNUP_WINDOW;
+    else if (r != SQLITE_DONE)
+        rc = st_fail(s, e, "sign-ups");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static sv_code note_signup(sv_store *s, const char *key, int64_t now, sv_err *e)
+{
+    sqlite3_stmt *st;
+    sv_code rc =
+        st_prepare(s, "DELETE FROM login_failure WHERE key = ?1 AND at <= ?2", &st, "sign-ups", e);
+    if (rc == SV_OK) {
+        sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, now - SV_SIGNUP_WINDOW);
+        rc = st_run(s, st, "sign-ups", e);
+    }
+    if (rc == SV_OK && !(rc = st_prepare(s, "INSERT INTO login_failure (key, at) VALUES (?1, ?2)",
+                                         &st, "sign-ups", e))) {
+        sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, now);
+        rc = st_run(s, st, "sign-ups", e);
+    }
+    return rc;
+}
+
 sv_code sv_store_account_signup(sv_store *s, const sv_signup *in, int64_t now, sv_principal *out,
                                 sv_err *e)
 {
-    char email[SV_EMAIL_MAX + 1], hash[SV_PWHASH_LEN];
+    char email[SV_EMAIL_MAX + 1], hash[SV_PWHASH_LEN], skey[128];
+    bool by_address = in->address && *in->address;
+    if (in->retry_after)
+        *in->retry_after = 0;
+    if (by_address) {
+        snprintf(skey, sizeof skey, "signup:%.100s", in->address);
+        int64_t until;
+        sv_code rc = signup_wait(s, skey, now, &until, e);
+        if (rc)
+            return rc;
+        if (until > now) {
+            if (in->retry_after)
+                *in->retry_after = until - now;
+            return sv_err_at(e, SV_ERR_LIMITED, NULL, 0, 0, "address",
+                             "too many sign-ups from this address: try again in %lld minutes",
+                             (long long)((until - now + 59) / 60));
+        }
+    }
     sv_code rc = sv_account_email_normalize(in->email, email, e);
     if (rc == SV_OK)
         rc = sv_auth_password_rules(in->password, email, e);
@@ -102,6 +164,8 @@ sv_code sv_store_account_signup(sv_store *s, const sv_signup *in, int64_t now, s
         rc = sv_store_org_create(s, in->org_name, in->org_kind, now, &org, e);
     if (rc == SV_OK)
         rc = sv_store_org_member_add(s, org, account, SV_ROLE_OWNER, now, e);
+    if (rc == SV_OK && by_address)
+        rc = note_signup(s, skey, now, e);
     rc = st_tx_end(s, own, rc, e);
     if (rc == SV_OK)
         *out = (sv_principal){.account_id = account, .org_id = org, .role = SV_ROLE_OWNER};
@@ -280,15 +344,19 @@ static sv_code count_failure(sv_store *s, const char *akey, int64_t now, sv_err 
 
 sv_code sv_store_account_password(sv_store *s, int64_t account_id, const char *old_password,
                                   const char *new_password, int64_t keep_session, int64_t now,
-                                  sv_err *e)
+                                  int64_t *retry_after, sv_err *e)
 {
     char email[SV_EMAIL_MAX + 1], akey[SV_EMAIL_MAX + 16], *old_hash, hash[SV_PWHASH_LEN];
     int64_t until = 0;
+    if (retry_after)
+        *retry_after = 0;
     sv_code rc = sv_store_account_email(s, account_id, email, e);
     if (rc == SV_OK) {
         /* the login's throttle: a stolen session does not make the password guessable */
         snprintf(akey, sizeof akey, "account:%s", email);
-        if (!(rc = locked_until(s, akey, now, &until, e)) && until)
+        if (!(rc = locked_until(s, akey, now, &until, e)) && until && retry_after)
+            *retry_after = until - now;
+        if (rc == SV_OK && until)
             rc = sv_err_at(e, SV_ERR_LIMITED, NULL, 0, 0, "old_password",
                            "too many failed attempts: try again in %lld minutes",
                            (long long)((until - now + 59) / 60));

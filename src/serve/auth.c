@@ -214,7 +214,12 @@ static int post_signup(srv_req *rq, srv_res *rs)
     if (!email || !(password = need(rq, rs, "password")) || !(name = need(rq, rs, "org_name")) ||
         !(kind = need(rq, rs, "org_kind")))
         return rs->status;
-    sv_signup in = {.email = email, .password = password, .org_name = name};
+    int64_t retry = 0;
+    sv_signup in = {.email = email,
+                    .password = password,
+                    .org_name = name,
+                    .address = rq->address,
+                    .retry_after = &retry};
     if (strcmp(kind, "brand") == 0)
         in.org_kind = SV_ORG_BRAND;
     else if (strcmp(kind, "factory") == 0)
@@ -234,6 +239,8 @@ static int post_signup(srv_req *rq, srv_res *rs)
     hash_enter();
     sv_code rc = sv_store_account_signup(s, &in, now, &p, &e);
     hash_leave();
+    if (rc == SV_ERR_LIMITED)
+        rs->retry_after = retry > 0 ? (int)retry : 1;
     if (rc != SV_OK)
         return srv_error_from(rs, &e, false);
     return open_session(rq, rs, s, p.account_id, p.org_id, now);
@@ -321,12 +328,13 @@ static int post_password(srv_req *rq, srv_res *rs)
         return rs->status;
     sv_err e;
     sv_err_clear(&e);
+    int64_t retry = 0;
     hash_enter();
     sv_code rc = sv_store_account_password(s, rq->who.account, old, new, rq->who.session,
-                                           (int64_t)time(NULL), &e);
+                                           (int64_t)time(NULL), &retry, &e);
     hash_leave();
     if (rc == SV_ERR_LIMITED)
-        rs->retry_after = SV_LOGIN_LOCK;
+        rs->retry_after = retry > 0 ? (int)retry : 1;
     if (rc != SV_OK)
         return srv_error_from(rs, &e, false);
     rs->status = 204;
@@ -435,8 +443,10 @@ static const srv_route routes[] = {
      .body = SRV_BODY_JSON,
      .fields = signup_fields,
      .status = 201,
-     .summary = "Sign up: a new account, its organization (brand or factory) as owner, and a "
-                "session (cookies session and csrf)",
+     .summary =
+         "Sign up: a new account, its organization (brand or factory) as owner, and a "
+         "session (cookies session and csrf); 429 with Retry-After after 10 sign-ups in an hour "
+         "from the address",
      .request_schema = "{\"type\":\"object\",\"required\":[\"email\",\"password\",\"org_name\","
                        "\"org_kind\"],\"properties\":{\"email\":" STR ",\"password\":" STR
                        ",\"org_name\":" STR ",\"org_kind\":{\"type\":\"string\",\"enum\":["

@@ -93,6 +93,10 @@ static json_t *report(sv_store *s, const sv_ledger_event *evs, size_t n, sv_err 
         char words[400];
         json_t *st =
             sv_ledger_state_json(hist, nh, &evs[i], (int64_t)time(NULL), words, sizeof words);
+        if (st && !sv_ledger_state_prices(hist, nh, &evs[i], st)) {
+            json_decref(st);
+            st = NULL;
+        }
         free(hist);
         char *line = sv_ledger_event_json(&evs[i]);
         json_error_t je;
@@ -380,7 +384,7 @@ static int post_rfq_send(srv_req *rq, srv_res *rs)
     sv_org_party p;
     sv_program_row row;
     sv_program *pg = NULL;
-    sv_refdata *rd = NULL;
+    const sv_refdata *rd = NULL;
     send_job k = {.s = s};
     json_t *o = json_object();
     sv_ledger_event *evs = calloc(json_array_size(to), sizeof *evs);
@@ -393,8 +397,8 @@ static int post_rfq_send(srv_req *rq, srv_res *rs)
         st = srv_error(rs, 403, "forbidden", "rfq.sent is recorded by the brand, not the factory");
     if (!st && sv_store_program_get(s, rq->who.org, json_integer_value(prog), pool, &row, &e))
         st = srv_error_from(rs, &e, false);
-    if (!st && sv_refdata_load(getenv("SELVEDGE_DATA"), &rd, &e))
-        st = srv_error(rs, 503, "reference_data", "the reference data cannot be read: %s", e.msg);
+    if (!st && !(rd = srv_refdata(rs)))
+        st = rs->status;
     if (!st && (sv_program_parse(row.yaml, strlen(row.yaml), row.name, &pg, &e) ||
                 sv_program_fx(pg, rd, &e)))
         st = srv_error_from(rs, &e, false);
@@ -430,7 +434,6 @@ static int post_rfq_send(srv_req *rq, srv_res *rs)
     free(k.readiness);
     json_decref(o);
     sv_program_free(pg);
-    sv_refdata_free(rd);
     sv_pool_free(pool);
     return st;
 }
@@ -672,7 +675,7 @@ static int get_rfqs(srv_req *rq, srv_res *rs)
         return nomem(rs);
     sv_org_party p;
     walk w = {.pool = pool, .keep = is_sent};
-    sv_refdata *rd = NULL;
+    const sv_refdata *rd = NULL;
     sv_sc_params prm;
     sv_sc_weight wt[SV_SC__COUNT];
     int st = party_of(rq, rs, s, pool, &p);
@@ -702,13 +705,16 @@ static int get_rfqs(srv_req *rq, srv_res *rs)
                 break;
             }
             json_object_set_new(o, "readiness", k.o ? k.o : json_null());
-            if (!rd && sv_refdata_load(getenv("SELVEDGE_DATA"), &rd, &e) == SV_OK)
+            if (!rd) {
+                if (!(rd = srv_refdata(rs))) {
+                    st = rs->status;
+                    break;
+                }
                 sc_params(rd, &prm, wt);
-            json_t *rec = rd ? elsewhere(s, rq->who.org, ev->brand, SV_SC_BRAND, &prm, &e) : NULL;
+            }
+            json_t *rec = elsewhere(s, rq->who.org, ev->brand, SV_SC_BRAND, &prm, &e);
             if (!rec) {
-                st = rd ? srv_error_from(rs, &e, false)
-                        : srv_error(rs, 503, "reference_data",
-                                    "the reference data cannot be read: %s", e.msg);
+                st = srv_error_from(rs, &e, false);
                 break;
             }
             json_object_set_new(o, "record_elsewhere", rec);
@@ -719,7 +725,6 @@ static int get_rfqs(srv_req *rq, srv_res *rs)
                              "rfqs", list);
     else
         json_decref(list);
-    sv_refdata_free(rd);
     free(w.ev);
     sv_pool_free(pool);
     return rs->status;
@@ -825,7 +830,7 @@ static int get_compare(srv_req *rq, srv_res *rs)
     if (!st && !sent)
         st = srv_error(rs, 404, "not_found", "no such RFQ");
     char *program = NULL;
-    sv_refdata *rd = NULL;
+    const sv_refdata *rd = NULL;
     sv_quotes *q = NULL;
     const sv_ledger_event **hist = st ? NULL : calloc(w.n, sizeof *hist);
     sv_err e;
@@ -838,8 +843,8 @@ static int get_compare(srv_req *rq, srv_res *rs)
         st = srv_error(rs, 409, "conflict",
                        "RFQ %s has no program frozen with it: it was not sent from a program",
                        k.ref);
-    if (!st && sv_refdata_load(getenv("SELVEDGE_DATA"), &rd, &e))
-        st = srv_error(rs, 503, "reference_data", "the reference data cannot be read: %s", e.msg);
+    if (!st && !(rd = srv_refdata(rs)))
+        st = rs->status;
     if (!st) {
         for (size_t i = 0; i < w.n; i++)
             hist[i] = &w.ev[i];
@@ -853,7 +858,6 @@ static int get_compare(srv_req *rq, srv_res *rs)
             st = nomem(rs);
     }
     sv_quotes_free(q);
-    sv_refdata_free(rd);
     free(program);
     free(hist);
     free(w.ev);
@@ -861,8 +865,27 @@ static int get_compare(srv_req *rq, srv_res *rs)
     return rs->status;
 }
 
+/* The state of thing o (its brand, factory and key; last the index of its last event in w)
+ * folded over its pair's history in w, as the verbs' --json states: o's "state". false when
+ * out of memory. */
+static bool thing_state(const walk *w, size_t last, json_t *o)
+{
+    const sv_ledger_event *ev = &w->ev[last];
+    const sv_ledger_event **hist = calloc(w->n + 1, sizeof *hist);
+    if (!hist)
+        return false;
+    size_t nh = 0;
+    for (size_t i = 0; i < w->n; i++)
+        if (strcmp(w->ev[i].brand, ev->brand) == 0 && strcmp(w->ev[i].factory, ev->factory) == 0)
+            hist[nh++] = &w->ev[i];
+    char words[400];
+    json_t *st = sv_ledger_state_json(hist, nh, ev, (int64_t)time(NULL), words, sizeof words);
+    free(hist);
+    return st && json_object_set_new(o, "state", st) == 0;
+}
+
 /* GET /api/orders, /api/samples, /api/changes: each thing of the caller's pairs with its
- * events' ids and its last step. */
+ * events' ids, its last step and its state. */
 static int things(srv_req *rq, srv_res *rs, sv_ledger_thing t)
 {
     sv_store *s = store_of(rq, rs);
@@ -896,7 +919,16 @@ static int things(srv_req *rq, srv_res *rs, sv_ledger_thing t)
         char tb[32];
         if (json_array_append_new(json_object_get(o, "events"), json_integer(ev->id)) ||
             json_object_set_new(o, "last", json_string(sv_ledger_kind_name(ev->kind))) ||
-            json_object_set_new(o, "at", json_string(sv_ledger_time_format(ev->at, tb, sizeof tb))))
+            json_object_set_new(o, "at",
+                                json_string(sv_ledger_time_format(ev->at, tb, sizeof tb))) ||
+            json_object_set_new(o, "last_index", json_integer((json_int_t)i)))
+            st = nomem(rs);
+    }
+    for (size_t i = 0; !st && i < json_array_size(list); i++) {
+        json_t *o = json_array_get(list, i);
+        size_t last = (size_t)json_integer_value(json_object_get(o, "last_index"));
+        json_object_del(o, "last_index");
+        if (!thing_state(&w, last, o))
             st = nomem(rs);
     }
     json_decref(index);
@@ -934,14 +966,14 @@ static int get_scorecard(srv_req *rq, srv_res *rs)
         return nomem(rs);
     sv_org_party p;
     walk w = {.pool = pool};
-    sv_refdata *rd = NULL;
+    const sv_refdata *rd = NULL;
     sv_err e;
     sv_err_clear(&e);
     int st = party_of(rq, rs, s, pool, &p);
     if (!st)
         st = events_of(rq, rs, s, NULL, &w);
-    if (!st && sv_refdata_load(getenv("SELVEDGE_DATA"), &rd, &e))
-        st = srv_error(rs, 503, "reference_data", "the reference data cannot be read: %s", e.msg);
+    if (!st && !(rd = srv_refdata(rs)))
+        st = rs->status;
     sv_sc_params prm;
     sv_sc_weight wt[SV_SC__COUNT];
     if (!st)
@@ -986,7 +1018,6 @@ static int get_scorecard(srv_req *rq, srv_res *rs)
         json_decref(list);
     free(pair);
     free(w.ev);
-    sv_refdata_free(rd);
     sv_pool_free(pool);
     return rs->status;
 }
@@ -1029,7 +1060,7 @@ static const char *const send_fields[] = {"ref", "program", "to", "reply_by", "a
     "\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"brand\":{\"type\":\"string\"},"    \
     "\"factory\":{\"type\":\"string\"},\"key\":{\"type\":\"string\"},\"events\":{\"type\":"        \
     "\"array\",\"items\":{\"type\":\"integer\"}},\"last\":{\"type\":\"string\"},\"at\":{"          \
-    "\"type\":\"string\"}}}}}}"
+    "\"type\":\"string\"},\"state\":{\"type\":\"object\"}}}}}}"
 
 #define SCORE_RES                                                                                  \
     "{\"type\":\"object\",\"properties\":{\"side\":{\"type\":\"string\"},\"scorecards\":{"         \

@@ -344,5 +344,42 @@ def _():
     check("loopback" in r.err, "says loopback", r.err)
 
 
+@test("serve auth: a locked password change's 429 says the seconds left, not a fixed 900")
+def _():
+    with Server(FAST) as s:
+        a, _r = signup(s, "ana@example.com", "Northline")
+        for i in range(5):
+            r = post(s, "/api/password", {"old_password": "wrong pass " + str(i),
+                                          "new_password": "a new horse battery"}, jar=a,
+                     csrf=True)
+            expect_error(r, 403)
+        time.sleep(2.2)
+        r = post(s, "/api/password", {"old_password": PASSWORD,
+                                      "new_password": "a new horse battery"}, jar=a, csrf=True)
+        expect_error(r, 429, "too_many_attempts")
+        ra = r.header("Retry-After")
+        check(ra and ra.isdigit() and 15 * 60 - 30 < int(ra) < 15 * 60,
+              "Retry-After: the lock's seconds left, under 900 two seconds on", ra)
+
+
+@test("serve auth: ten sign-ups an hour from one address, then 429 with Retry-After, none made")
+def _():
+    with Server(FAST) as s:
+        for i in range(10):
+            signup(s, f"u{i}@example.com", f"Org {i}")
+        r = post(s, "/api/signup", {"email": "late@example.com", "password": PASSWORD,
+                                    "org_name": "Late", "org_kind": "brand"})
+        check(expect_error(r, 429, "too_many_attempts").get("field") == "address",
+              "field address", r.describe())
+        ra = r.header("Retry-After")
+        check(ra and ra.isdigit() and 3600 - 60 < int(ra) <= 3600,
+              "Retry-After: the seconds until the first sign-up leaves the hour", ra)
+        check("Set-Cookie" not in [k for k, _v in r.headers], "no session", r.headers)
+        expect_error(post(s, "/api/login", {"email": "late@example.com", "password": PASSWORD}),
+                     401, "unauthenticated")
+        check(post(s, "/api/login", {"email": "u0@example.com", "password": PASSWORD}).status
+              == 200, "the accounts made log in")
+
+
 if __name__ == "__main__":
     sys.exit(main())

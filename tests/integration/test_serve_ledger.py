@@ -388,5 +388,90 @@ def _():
     clean(s)
 
 
+@test("serve ledger: send, inbox, scorecards and compare use the process's reference data, "
+      "not a load a request (SELVEDGE_DATA naming nothing does not reach them)")
+def _():
+    with tmpdir() as d, Server(FAST, db=registry(d),
+                               env={"SELVEDGE_DATA": os.path.join(d, "no-such-dir")}) as s:
+        b, f, t, brand, pid = season(s)
+        post(s, f"/api/rfqs/{brand}:R1/ack", {"at": "2026-09-08T08:15:00Z"}, f)
+        post(s, f"/api/rfqs/{brand}:R1/quotes", QUOTE, f)
+        for who, path in ((f, "/api/rfqs"), (f, "/api/scorecard"), (b, "/api/scorecard"),
+                          (b, "/api/rfqs/R1/compare")):
+            r = get(s, path, who)
+            check(r.status == 200, f"{path}: 200 from the shared reference data", r.describe())
+    clean(s)
+
+
+@test("serve ledger: an order issued or countered answers its prices against the quote, "
+      "equal to order issue --json's")
+def _():
+    dear = [dict(line, price="15.50" if line["size"] == "L" else "14.90") for line in LINES]
+    with tmpdir() as d:
+        db = registry(d)
+        with Server(FAST, db=db) as s:
+            b, f, t, brand, pid = season(s)
+            post(s, f"/api/rfqs/{brand}:R1/ack", {"at": "2026-09-08T08:15:00Z"}, f)
+            quote = created(post(s, f"/api/rfqs/{brand}:R1/quotes", QUOTE, f), "quote")
+            qid = quote["events"][0]["id"]
+            j = state(post(s, "/api/orders/issue", {"factory": SM, "order": "PO-1", "rfq": "R1",
+                                                    "currency": "EUR", "lines": dear,
+                                                    "at": "2026-11-20T09:00:00Z"}, b),
+                      "order", "issued")
+            prices = j["states"][0].get("prices")
+            want = [{"style": "NL-LEG-01", "color": "Black", "size": sz, "price": p,
+                     "quoted": "14.90", "quoted_currency": "EUR", "break_qty": 300,
+                     "quote_event": qid, "flagged": p != "14.90"}
+                    for sz, p in (("S", "14.90"), ("M", "14.90"), ("L", "15.50"))]
+            check(prices == want, "the order's prices against the quote, L flagged", j)
+            j = state(post(s, "/api/orders/counter", {"brand": brand, "order": "PO-1",
+                                                      "text": "14.90 for L too",
+                                                      "currency": "EUR", "lines": LINES,
+                                                      "at": "2026-11-21T09:00:00Z"}, f),
+                      "counter", "countered")
+            check([p["flagged"] for p in j["states"][0].get("prices", [])] == [False] * 3,
+                  "the counter's prices, none flagged", j)
+        clean(s)
+        # the verb on the same store, the same lines: the same comparison
+        lines = [a for line in dear for a in
+                 ("--line", f"{line['style']}:{line['color']}:{line['size']}:{line['qty']}:"
+                            f"{line['price']}")]
+        r = run("--db", db, "order", "issue", "--brand", brand, "--factory", SM, "--order",
+                "PO-2", "--rfq", "R1", "--currency", "EUR", *lines,
+                "--at", "2026-11-22T09:00:00Z", "--json", cwd=d)
+        expect_exit(r, 0)
+        check(json.loads(r.out)["states"][0]["prices"] == prices,
+              "order issue --json's prices are the server's", r.out, prices)
+
+
+@test("serve ledger: the lists of orders, samples and changes give each thing's folded state, "
+      "as the verbs' --json states")
+def _():
+    with tmpdir() as d, Server(FAST, db=registry(d)) as s:
+        b, f, t, brand, pid = season(s)
+        post(s, f"/api/rfqs/{brand}:R1/ack", {"at": "2026-09-08T08:15:00Z"}, f)
+        created(post(s, f"/api/rfqs/{brand}:R1/quotes", QUOTE, f), "quote")
+        last = {}
+        last["samples"] = state(post(s, "/api/samples/request", {
+            "factory": SM, "style": "NL-LEG-01", "stage": "fit", "round": 1, "rfq": "R1",
+            "at": "2026-09-20T09:00:00Z"}, b), "sample request", "requested")
+        state(post(s, "/api/orders/issue", {"factory": SM, "order": "PO-1", "rfq": "R1",
+                                            "currency": "EUR", "lines": LINES,
+                                            "at": "2026-11-20T09:00:00Z"}, b), "order", "issued")
+        last["orders"] = state(post(s, "/api/orders/confirm", {
+            "brand": brand, "order": "PO-1", "at": "2026-11-23T10:00:00Z"}, f), "confirm",
+            "confirmed")
+        last["changes"] = state(post(s, "/api/changes/request", {
+            "factory": SM, "change": "CR-1", "style": "NL-LEG-01", "what": "waistband",
+            "order": "PO-1", "at": "2026-11-24T10:00:00Z"}, b), "change", "requested")
+        for path, j in last.items():
+            for who in (b, f):
+                items = get(s, "/api/" + path, who).json()["items"]
+                check(len(items) == 1 and items[0].get("state") == j["states"][0],
+                      f"/api/{path}: the thing's state, as the last step's answer", items, j)
+            check(get(s, "/api/" + path, t).json()["items"] == [], "not the other factory's")
+    clean(s)
+
+
 if __name__ == "__main__":
     main()

@@ -235,17 +235,17 @@ static void password_change_revokes_other_sessions(void **state)
     must(sv_store_session_create(st, p.account_id, p.org_id, T0, t1, &s1, &e), &e);
     must(sv_store_session_create(st, p.account_id, p.org_id, T0, t2, &s2, &e), &e);
     assert_int_equal(sv_store_account_password(st, p.account_id, "wrong password!",
-                                               "a new password here", s1.id, T0, &e),
+                                               "a new password here", s1.id, T0, NULL, &e),
                      SV_ERR_DENIED);
     assert_string_equal(e.field, "old_password");
     assert_int_equal(sv_store_account_password(st, p.account_id, "correct horse battery", "short",
-                                               s1.id, T0, &e),
+                                               s1.id, T0, NULL, &e),
                      SV_ERR_SCHEMA);
     assert_string_equal(e.field, "new_password");
     /* nothing changed yet: both sessions stand */
     must(sv_store_session_lookup(st, t2, T0 + 1, &got, &e), &e);
     must(sv_store_account_password(st, p.account_id, "correct horse battery", "a new password here",
-                                   s1.id, T0, &e),
+                                   s1.id, T0, NULL, &e),
          &e);
     must(sv_store_session_lookup(st, t1, T0 + 1, &got, &e), &e);
     assert_int_equal(sv_store_session_lookup(st, t2, T0 + 1, &got, &e), SV_ERR_DENIED);
@@ -266,21 +266,64 @@ static void password_change_is_throttled(void **state)
     sv_err_clear(&e);
     for (int i = 0; i < 5; i++)
         assert_int_equal(sv_store_account_password(st, p.account_id, "wrong password!",
-                                                   "a new password here", 0, T0 + i, &e),
+                                                   "a new password here", 0, T0 + i, NULL, &e),
                          SV_ERR_DENIED);
-    /* locked: even the right password is not tried */
+    /* locked: even the right password is not tried; the seconds left are the lock's */
+    int64_t retry = 0;
     assert_int_equal(sv_store_account_password(st, p.account_id, "correct horse battery",
-                                               "a new password here", 0, T0 + 10, &e),
+                                               "a new password here", 0, T0 + 10, &retry, &e),
                      SV_ERR_LIMITED);
     assert_string_equal(e.field, "old_password");
+    assert_int_equal(retry, T0 + 4 + SV_LOGIN_LOCK - (T0 + 10));
     /* and the login is locked with it: one key for the account */
     int64_t id;
     assert_int_equal(sv_store_account_login(st, "ana@example.com", "correct horse battery", NULL,
                                             T0 + 10, &id, NULL, &e),
                      SV_ERR_LIMITED);
     must(sv_store_account_password(st, p.account_id, "correct horse battery", "a new password here",
-                                   0, T0 + 4 + SV_LOGIN_LOCK, &e),
+                                   0, T0 + 4 + SV_LOGIN_LOCK, NULL, &e),
          &e);
+}
+
+static void signups_limited_per_address(void **state)
+{
+    (void)state;
+    sv_err e;
+    sv_err_clear(&e);
+    sv_principal p;
+    int64_t retry = -1;
+    char email[64];
+    sv_signup in = {.password = "correct horse battery",
+                    .org_name = "Linen",
+                    .org_kind = SV_ORG_BRAND,
+                    .address = "192.0.2.7",
+                    .retry_after = &retry};
+    for (int i = 0; i < SV_SIGNUP_PER_HOUR; i++) {
+        snprintf(email, sizeof email, "a%d@example.com", i);
+        in.email = email;
+        must(sv_store_account_signup(st, &in, T0 + i, &p, &e), &e);
+        assert_int_equal(retry, 0);
+    }
+    /* the next one from the address is refused, nothing written, the seconds left said */
+    in.email = "late@example.com";
+    assert_int_equal(sv_store_account_signup(st, &in, T0 + 100, &p, &e), SV_ERR_LIMITED);
+    assert_string_equal(e.field, "address");
+    assert_int_equal(retry, T0 + SV_SIGNUP_WINDOW - (T0 + 100));
+    assert_int_equal(rows("SELECT count(*) FROM account"), SV_SIGNUP_PER_HOUR);
+    /* another address, or none, is not */
+    in.address = "192.0.2.8";
+    must(sv_store_account_signup(st, &in, T0 + 100, &p, &e), &e);
+    in.address = NULL;
+    in.email = "none@example.com";
+    must(sv_store_account_signup(st, &in, T0 + 100, &p, &e), &e);
+    /* an hour after the first, one more from the first address */
+    in.address = "192.0.2.7";
+    in.email = "later@example.com";
+    must(sv_store_account_signup(st, &in, T0 + SV_SIGNUP_WINDOW, &p, &e), &e);
+    in.email = "later2@example.com";
+    assert_int_equal(sv_store_account_signup(st, &in, T0 + SV_SIGNUP_WINDOW, &p, &e),
+                     SV_ERR_LIMITED);
+    assert_int_equal(retry, 1);
 }
 
 int main(void)
@@ -297,6 +340,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(five_failures_lock_the_address, setup, teardown),
         cmocka_unit_test_setup_teardown(password_change_revokes_other_sessions, setup, teardown),
         cmocka_unit_test_setup_teardown(password_change_is_throttled, setup, teardown),
+        cmocka_unit_test_setup_teardown(signups_limited_per_address, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
