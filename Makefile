@@ -24,6 +24,10 @@ DEB_PACKAGES := gcc make meson ninja-build pkg-config python3 python3-yaml \
                 libcairo2-dev libpango1.0-dev fonts-noto-core fonts-noto-cjk poppler-utils \
                 libmicrohttpd-dev libsodium-dev
 
+# What `make bench` needs besides: the server's benchmark (bench/serve.sh) loads it with wrk
+# against nginx serving the same document (any nginx already installed does). Not in DEB_PACKAGES: `make test` does not need them.
+BENCH_PACKAGES := wrk nginx-light curl
+
 # The example programs (examples/factories.yaml is a factory list, not a program).
 PROGRAMS := $(filter-out examples/factories.yaml,$(wildcard examples/*.yaml))
 
@@ -105,6 +109,15 @@ test: deps $(BUILD)/build.ninja $(BUILD_SAN)/build.ninja $(BUILD_FUZZ)/build.nin
 # The matcher and import benchmark (bench/README.md): builds its own targets, which `make
 # test` never builds. N=100000 make bench for a quick run.
 bench: deps $(BUILD)/build.ninja
+	@missing=""; for p in $(BENCH_PACKAGES); do \
+	  case $$p in nginx*) { command -v nginx || [ -x /usr/sbin/nginx ]; } >/dev/null && continue;; esac; \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages for the benchmarks:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
 	BUILD=$(BUILD) bench/run.sh
 
 # Each harness for FUZZ_TIME seconds from its seeds (tests/fuzz/corpus/NAME) and what earlier

@@ -190,3 +190,4 @@ fi
 # ---- the check benchmark: check against cost on big programs, its own section ----
 [ "${CHECK:-1}" = 0 ] || [ "$PERTURB_ONLY" != 0 ] || BUILD=$BUILD WORK=$WORK RECORD=$RECORD bench/check.sh
 [ "${LEDGER:-1}" = 0 ] || [ "$PERTURB_ONLY" != 0 ] || BUILD=$BUILD WORK=$WORK RECORD=$RECORD SEED=$SEED bench/ledger.sh
+[ "${SERVE:-1}" = 0 ] || [ "$PERTURB_ONLY" != 0 ] || BUILD=$BUILD WORK=$WORK RECORD=$RECORD SEED=$SEED N=$N bench/serve.sh

@@ -63,6 +63,10 @@ struct sv_store {
      * -1 not asked yet (an import proposes thousands of pairs, most registries have none) */
     int any_distinct;
     struct timespec busy_since;  /* when the current wait began */
+    /* sv_store_factory_count's last answer, good while neither another connection committed
+     * (PRAGMA data_version) nor this one changed a row (sqlite3_total_changes64) */
+    bool count_known;
+    int64_t count_n, count_dv, count_changes;
 };
 
 /* open.c */

@@ -1420,7 +1420,36 @@ void sv_factory_filter_init(sv_factory_filter *f)
     f->max_moq_color = SV_UNSET;
 }
 
+static sv_code factory_count_now(sv_store *s, int64_t *n, sv_err *e);
+
+/* The count again only when the file may have changed: counting a million factories' index
+ * takes tens of milliseconds, and the server asks before every match (programs.c: is its
+ * table still the registry's?). Another connection's commit changes PRAGMA data_version;
+ * this connection's own writes change its total changes. Inside a transaction it always
+ * counts and keeps nothing (a rollback takes rows away and changes no total). */
 sv_code sv_store_factory_count(sv_store *s, int64_t *n, sv_err *e)
+{
+    sqlite3_stmt *st;
+    *n = 0;
+    int64_t dv = -1, changes = sqlite3_total_changes64(s->db);
+    if (sqlite3_prepare_v2(s->db, "PRAGMA data_version", -1, &st, NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW)
+            dv = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+    }
+    bool in_tx = !sqlite3_get_autocommit(s->db);
+    if (!in_tx && s->count_known && dv >= 0 && dv == s->count_dv && changes == s->count_changes) {
+        *n = s->count_n;
+        return SV_OK;
+    }
+    s->count_known = false;
+    sv_code got = factory_count_now(s, n, e);
+    if (got == SV_OK && dv >= 0 && !in_tx)
+        s->count_known = true, s->count_n = *n, s->count_dv = dv, s->count_changes = changes;
+    return got;
+}
+
+static sv_code factory_count_now(sv_store *s, int64_t *n, sv_err *e)
 {
     sqlite3_stmt *st;
     *n = 0;

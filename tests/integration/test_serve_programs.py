@@ -256,5 +256,43 @@ def _():
         check(not bad, "every answer as one alone", bad[:3])
 
 
+@test("serve programs: a readiness asked again is the same document; a program replaced "
+      "in the same second, another day or origin, answer their own (the server keeps the "
+      "documents it made, by the program's text, day and origin)")
+def _():
+    import tempfile
+    with Server(FAST) as s, tempfile.TemporaryDirectory() as tmp:
+        a = signup(s, "ana@example.com", "Northline")
+        pid = upload(s, a, northline())
+        path = f"/api/programs/{pid}/readiness?today={TODAY}"
+        first = send(s, "GET", path, jar=a)
+        again = send(s, "GET", path, jar=a)
+        want = cli_json("check", NORTHLINE, "--today", TODAY)
+        check(first.status == again.status == 200 and first.json() == want == again.json(),
+              "asked twice: check --json both times", again.body[:300])
+        other = northline().replace("launch_date: 2027-03-15", "launch_date: 2026-04-01", 1)
+        check(other != northline(), "the launch moved", "")
+        r = send(s, "PUT", f"/api/programs/{pid}", other.encode(), jar=a, ctype=YAML)
+        check(r.status == 200, "replaced: 200", r.describe())
+        f = os.path.join(tmp, "northline.yaml")
+        with open(f, "w", encoding="utf-8") as out:
+            out.write(other)
+        r = send(s, "GET", path, jar=a)
+        got, want2 = r.json(), cli_json("check", f, "--today", TODAY)
+        check(got == want2 and got != want, "the replaced program's document, not the first's",
+              r.body[:300])
+        for q, args in ((f"?today=2026-05-01", ("--today", "2026-05-01")),
+                        (f"?today={TODAY}&origin=TR", ("--today", TODAY, "--origin", "TR"))):
+            r = send(s, "GET", f"/api/programs/{pid}/readiness{q}", jar=a)
+            check(r.json() == cli_json("check", f, *args), f"readiness{q}: its own document",
+                  r.body[:300])
+        # another organization's program of the same text: its own, and nothing of the first's
+        b = signup(s, "bo@example.com", "Other")
+        qid = upload(s, b, other)
+        r = send(s, "GET", f"/api/programs/{qid}/readiness?today={TODAY}", jar=b)
+        check(r.json() == want2, "the same text elsewhere: the same document", r.body[:300])
+        expect_error(send(s, "GET", path, jar=b), 404, "not_found")
+
+
 if __name__ == "__main__":
     sys.exit(main())

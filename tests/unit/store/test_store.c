@@ -452,6 +452,42 @@ static void test_reopen_is_noop(void **state)
     }
 }
 
+/* sv_store_factory_count keeps its last count while the file is unchanged (the server asks
+ * before every match): another connection's commit and this connection's own writes are
+ * each seen at the next count. */
+static int64_t count_of(sv_store *s)
+{
+    int64_t n = -1;
+    OK(sv_store_factory_count(s, &n, E));
+    return n;
+}
+
+static void test_factory_count_sees_every_write(void **state)
+{
+    (void)state;
+    sv_store *a = tu_own(tu_store_open(dir, "count.db"), tu_free_store);
+    sv_store *b = tu_own(tu_store_open(dir, "count.db"), tu_free_store);
+    assert_int_equal(count_of(b), 0);
+    assert_int_equal(count_of(b), 0);
+    put_simple(a, "Count Knit One", "PT");
+    assert_int_equal(count_of(b), 1); /* another connection's commit */
+    assert_int_equal(count_of(a), 1);
+    put_simple(b, "Count Knit Two", "TR");
+    assert_int_equal(count_of(b), 2); /* its own write */
+    assert_int_equal(count_of(b), 2);
+    put_simple(b, "Count Knit Three", "VN");
+    assert_int_equal(count_of(a), 3);
+    assert_int_equal(count_of(b), 3);
+    /* written and rolled back, counted on either side of it */
+    OK(sv_store_begin(b, E));
+    put_simple(b, "Count Knit Four", "PT");
+    assert_int_equal(count_of(b), 4);
+    sv_store_rollback(b);
+    assert_int_equal(count_of(b), 3);
+    tu_release(b);
+    tu_release(a);
+}
+
 static void test_newer_schema_refused(void **state)
 {
     (void)state;
@@ -3039,6 +3075,7 @@ int main(void)
         cmocka_unit_test_teardown(test_osh_lists_import_again, teardown),
         cmocka_unit_test_teardown(test_osh_spellings_are_one_factory, teardown),
         cmocka_unit_test_teardown(test_osh_same_name_other_site_not_merged, teardown),
+        T(test_factory_count_sees_every_write),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, group_teardown);
