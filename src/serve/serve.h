@@ -181,6 +181,9 @@ extern const srv_routes srv_ledger_routes;
 typedef struct srv_auth_cfg {
     bool secure_cookies; /* --secure-cookies: the cookies carry Secure (behind TLS) */
 } srv_auth_cfg;
+/* Forget the API tokens' principals kept by srv_auth_hook (a token revoked, a role set, a
+ * member removed, a password changed): the next request by any token asks the store. */
+void srv_token_cache_forget(void);
 bool srv_auth_hook(void *ud, struct sv_store *s, const char *cookie, const char *bearer,
                    srv_principal *who);
 bool srv_csrf_hook(void *ud, const srv_principal *who, const char *cookie, const char *csrf_header);
