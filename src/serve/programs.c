@@ -4,10 +4,12 @@
  * organization's program answers 404 exactly as a missing one; a factory organization has
  * none (404). */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "selvedge/costing.h"
 #include "selvedge/json_out.h"
@@ -603,6 +605,46 @@ static void table_put(shared_table *x)
     pthread_mutex_unlock(&table_mu);
 }
 
+/* A match over a large registry (MATCH_SPLIT factories or more) splits its rows over two
+ * threads, the request's and one more, while a helper is free: at most half the cores' worth
+ * (1 to 16) of such extra threads run at once in the process, so 64 matches at once make 64
+ * plus that many, never 128; a match finding none free runs on its own thread, as before.
+ * The result is the same for any count of threads (sv_match_options.threads). */
+enum { MATCH_SPLIT = 50000 };
+static atomic_int match_helpers = -1; /* free extra threads; -1: not yet counted */
+
+static bool helper_take(void)
+{
+    int n = atomic_load(&match_helpers);
+    if (n < 0) {
+        long c = sysconf(_SC_NPROCESSORS_ONLN);
+        int want = c >= 4 ? (int)(c / 2 > 16 ? 16 : c / 2) : 1;
+        atomic_compare_exchange_strong(&match_helpers, &n, want);
+        n = atomic_load(&match_helpers);
+    }
+    while (n > 0)
+        if (atomic_compare_exchange_weak(&match_helpers, &n, n - 1))
+            return true;
+    return false;
+}
+
+static void helper_give(void)
+{
+    atomic_fetch_add(&match_helpers, 1);
+}
+
+/* sv_match_run over t, on two threads when t is large and a helper is free. */
+static sv_code match_run(const sv_program *p, const sv_refdata *rd, const shared_table *t,
+                         sv_match_options *opt, sv_match_result **r, sv_err *e)
+{
+    bool helper = t->count >= MATCH_SPLIT && helper_take();
+    opt->threads = helper ? 2 : 1;
+    sv_code rc = sv_match_run(p, rd, t->t, opt, r, e);
+    if (helper)
+        helper_give();
+    return rc;
+}
+
 /* The stored profile of a reported factory, for sv_json_match (ud: the store and a pool). */
 typedef struct names {
     sv_store *s;
@@ -644,7 +686,7 @@ static int get_matches(srv_req *rq, srv_res *rs)
         shared_table *t = NULL;
         if (sv_store_style_factories(s, p, &fid, &e) != SV_OK || !(t = table_get(s, &e)))
             fail(rs, &e);
-        else if ((opt.style_factory = fid, sv_match_run(p, rd, t->t, &opt, &r, &e)) != SV_OK)
+        else if ((opt.style_factory = fid, match_run(p, rd, t, &opt, &r, &e)) != SV_OK)
             fail(rs, &e);
         else if (!(rs->json = sv_json_match(p, r, fid, profile_of, &(names){s, pool})))
             srv_error(rs, 503, "out_of_memory", "the server is out of memory");
