@@ -4,6 +4,7 @@
  * library's. The password hashes (Argon2id: 256 MiB and about 0.7 s each at the default cost)
  * run at most a few at once, behind a semaphore, so that a burst of logins cannot take the
  * machine's memory. */
+#include <pthread.h>
 #include <semaphore.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -99,6 +100,68 @@ int srv_error_from(srv_res *res, const sv_err *e, bool unauth)
     return status;
 }
 
+/* The principals of API tokens lately looked up, by the token's hash (never the secret):
+ * a request by a token seen in the last TOKEN_TTL seconds is not asked of the store again
+ * (a SHA-256 and a lock instead of a query). Anything that could change what a token
+ * stands for in this process (a token revoked, a member's role set or a member removed, a
+ * password changed) forgets them all at once: srv_token_cache_forget bumps token_gen, and
+ * a lookup begun before it (which may have read the store before the change) does not keep
+ * its answer. Another process's change is seen within TOKEN_TTL. Only successes are kept.
+ * Direct-mapped, TOKEN_SLOTS entries. */
+enum { TOKEN_SLOTS = 256, TOKEN_TTL = 5 };
+typedef struct token_slot {
+    char hash[SV_TOKEN_HASH_LEN];
+    int64_t at; /* when looked up in the store; 0: empty */
+    sv_principal p;
+} token_slot;
+static pthread_mutex_t token_mu = PTHREAD_MUTEX_INITIALIZER;
+static token_slot token_cache[TOKEN_SLOTS];
+static uint64_t token_gen;
+
+void srv_token_cache_forget(void)
+{
+    pthread_mutex_lock(&token_mu);
+    token_gen++;
+    memset(token_cache, 0, sizeof token_cache);
+    pthread_mutex_unlock(&token_mu);
+}
+
+static size_t token_slot_of(const char *hash)
+{
+    uint64_t h = 1469598103934665603u; /* FNV-1a */
+    for (const char *t = hash; *t; t++)
+        h = (h ^ (unsigned char)*t) * 1099511628211u;
+    return (size_t)(h % TOKEN_SLOTS);
+}
+
+/* The principal of the token whose hash is hash, if kept and fresh; *gen the generation the
+ * store's answer would be kept under. */
+static bool token_cached(const char *hash, int64_t now, sv_principal *p, uint64_t *gen)
+{
+    bool hit = false;
+    pthread_mutex_lock(&token_mu);
+    const token_slot *c = &token_cache[token_slot_of(hash)];
+    if (c->at && now >= c->at && now - c->at < TOKEN_TTL && strcmp(c->hash, hash) == 0) {
+        *p = c->p;
+        hit = true;
+    }
+    *gen = token_gen;
+    pthread_mutex_unlock(&token_mu);
+    return hit;
+}
+
+static void token_keep(const char *hash, int64_t now, const sv_principal *p, uint64_t gen)
+{
+    pthread_mutex_lock(&token_mu);
+    if (gen == token_gen) {
+        token_slot *c = &token_cache[token_slot_of(hash)];
+        memcpy(c->hash, hash, SV_TOKEN_HASH_LEN);
+        c->at = now;
+        c->p = *p;
+    }
+    pthread_mutex_unlock(&token_mu);
+}
+
 /* The hooks. */
 
 bool srv_auth_hook(void *ud, struct sv_store *s, const char *cookie, const char *bearer,
@@ -111,8 +174,14 @@ bool srv_auth_hook(void *ud, struct sv_store *s, const char *cookie, const char 
     *who = (srv_principal){0};
     if (bearer) { /* a token given is the one looked at: no falling back on the cookie */
         sv_principal p;
-        if (sv_store_api_token_lookup(s, bearer, now, &p, &e) != SV_OK)
-            return false;
+        char hash[SV_TOKEN_HASH_LEN];
+        uint64_t gen;
+        sv_auth_token_hash(bearer, hash);
+        if (!token_cached(hash, now, &p, &gen)) {
+            if (sv_store_api_token_lookup(s, bearer, now, &p, &e) != SV_OK)
+                return false;
+            token_keep(hash, now, &p, gen);
+        }
         who->account = p.account_id, who->org = p.org_id;
         snprintf(who->role, sizeof who->role, "%s", sv_role_name(p.role));
         return true;
@@ -333,6 +402,8 @@ static int post_password(srv_req *rq, srv_res *rs)
     sv_code rc = sv_store_account_password(s, rq->who.account, old, new, rq->who.session,
                                            (int64_t)time(NULL), &retry, &e);
     hash_leave();
+    if (rc == SV_OK)
+        srv_token_cache_forget();
     if (rc == SV_ERR_LIMITED)
         rs->retry_after = retry > 0 ? (int)retry : 1;
     if (rc != SV_OK)
@@ -421,6 +492,7 @@ static int delete_token(srv_req *rq, srv_res *rs)
     sv_err_clear(&e);
     if (sv_store_api_token_revoke(s, rq->who.org, id, (int64_t)time(NULL), &e) != SV_OK)
         return srv_error_from(rs, &e, false);
+    srv_token_cache_forget(); /* refused from the next request on */
     rs->status = 204;
     return 204;
 }

@@ -139,13 +139,14 @@ static enum MHD_Result answer(struct MHD_Connection *c, conn_req *cr, const char
     static const char oom[] =
         "{\"error\":{\"code\":\"out_of_memory\",\"message\":\"the server is out of memory\"}}";
     /* the members in the order they were set and reals to 15 digits, as the command line's
-     * --json prints them (sv_json_print): the same document, 3.33 and not 3.3299999999999996 */
-    char *text = rs->json ? json_dumps(rs->json, JSON_COMPACT | JSON_PRESERVE_ORDER |
-                                                     JSON_REAL_PRECISION(15))
-                          : NULL;
+     * --json prints them (sv_json_print): the same document, 3.33 and not 3.3299999999999996;
+     * a document already written (rs->raw) is sent as it is */
+    char *text = rs->raw ? rs->raw : rs->json ? json_dumps(rs->json, SRV_JSON_FLAGS) : NULL;
+    size_t tlen = rs->raw ? rs->raw_len : text ? strlen(text) : 0;
+    rs->raw = NULL;
     struct MHD_Response *r;
     if (text || !rs->json) {
-        size_t n = text ? strlen(text) : 0;
+        size_t n = tlen;
         r = MHD_create_response_from_buffer(n, text, MHD_RESPMEM_MUST_FREE);
         cr->bytes = n;
     } else {
@@ -280,7 +281,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     srv_res rs = {0};
     srv_dispatch(S.tables, S.ntables, &rq, &rs);
     srv_req_clear(&rq);
-    if (!rs.json && rs.status != 204)
+    if (!rs.json && !rs.raw && rs.status != 204)
         srv_error(&rs, 503, "out_of_memory", "the server is out of memory");
     return answer(c, cr, url, &rs);
 }

@@ -137,6 +137,7 @@ static int put_member(srv_req *rq, srv_res *rs)
     sv_principal p = principal(rq);
     if (sv_store_org_member_set(s, &p, account, role, &e) != SV_OK)
         return srv_error_from(rs, &e, false);
+    srv_token_cache_forget(); /* the member's tokens: their new role, or none */
     rs->json = json_pack("{s:I,s:s}", "account", (json_int_t)account, "role", sv_role_name(role));
     return rs->status;
 }
@@ -155,6 +156,7 @@ static int delete_member(srv_req *rq, srv_res *rs)
     sv_principal p = principal(rq);
     if (sv_store_org_member_remove(s, &p, account, &e) != SV_OK)
         return srv_error_from(rs, &e, false);
+    srv_token_cache_forget(); /* the member's tokens: their new role, or none */
     rs->status = 204;
     return 204;
 }

@@ -4,10 +4,12 @@
  * organization's program answers 404 exactly as a missing one; a factory organization has
  * none (404). */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "selvedge/costing.h"
 #include "selvedge/json_out.h"
@@ -372,9 +374,10 @@ static bool query_mode(srv_req *rq, srv_res *rs, sv_mode *mode)
 
 /* The readiness documents last made, by the program's name and text, the day and the origin:
  * the report is a function of these and the built-in reference data alone, so a request
- * for the same program on the same day answers the document already made (a copy of it)
- * instead of parsing and judging the program again (about 3 ms for a 12-style program; the
- * copy is some microseconds). A program's edit changes its text, hence the key: nothing to
+ * for the same program on the same day answers the document already made instead of parsing
+ * and judging the program again (about 3 ms for a 12-style program). The document is kept
+ * written (SRV_JSON_FLAGS): a hit is a copy of its bytes, sent as they are (srv_res.raw),
+ * with no JSON built, copied or written again. A program's edit changes its text, hence the key: nothing to
  * invalidate. Direct-mapped, READY_SLOTS documents at most, of programs up to READY_MAX_YAML
  * bytes (a larger one is judged each time). The copy is made under the lock: no request
  * reads a document another is freeing. */
@@ -384,7 +387,8 @@ typedef struct ready_slot {
     char *name, *yaml;
     sv_date today;
     char origin[3];
-    json_t *doc;
+    char *doc; /* the document written, doc_len bytes */
+    size_t doc_len;
 } ready_slot;
 static pthread_mutex_t ready_mu = PTHREAD_MUTEX_INITIALIZER;
 static ready_slot ready_cache[READY_SLOTS];
@@ -412,16 +416,27 @@ static bool ready_same(const ready_slot *c, uint64_t h, const sv_program_row *ro
            strcmp(c->yaml, row->yaml) == 0;
 }
 
-/* A copy of the cached document, or NULL. */
-static json_t *ready_get(uint64_t h, const sv_program_row *row, const sv_check_options *opt)
+/* A copy of the cached document's bytes in rs->raw; false when none (or out of memory). */
+static bool ready_get(uint64_t h, const sv_program_row *row, const sv_check_options *opt,
+                      srv_res *rs)
 {
-    json_t *doc = NULL;
+    char *doc = NULL;
+    size_t n = 0;
     pthread_mutex_lock(&ready_mu);
     const ready_slot *c = &ready_cache[h % READY_SLOTS];
-    if (ready_same(c, h, row, opt))
-        doc = json_deep_copy(c->doc);
+    if (ready_same(c, h, row, opt) && (doc = malloc(c->doc_len ? c->doc_len : 1))) {
+        memcpy(doc, c->doc, c->doc_len);
+        n = c->doc_len;
+    }
     pthread_mutex_unlock(&ready_mu);
-    return doc;
+    if (!doc)
+        return false;
+    json_decref(rs->json);
+    rs->json = NULL;
+    free(rs->raw);
+    rs->raw = doc;
+    rs->raw_len = n;
+    return true;
 }
 
 static void ready_put(uint64_t h, const sv_program_row *row, const sv_check_options *opt,
@@ -430,16 +445,16 @@ static void ready_put(uint64_t h, const sv_program_row *row, const sv_check_opti
     ready_slot n = {.hash = h, .today = opt->today};
     memcpy(n.origin, opt->origin, sizeof n.origin);
     if (!(n.name = strdup(row->name ? row->name : "")) || !(n.yaml = strdup(row->yaml)) ||
-        !(n.doc = json_deep_copy(doc))) {
+        !(n.doc = json_dumps(doc, SRV_JSON_FLAGS))) {
         free(n.name), free(n.yaml);
         return;
     }
+    n.doc_len = strlen(n.doc);
     pthread_mutex_lock(&ready_mu);
     ready_slot old = ready_cache[h % READY_SLOTS];
     ready_cache[h % READY_SLOTS] = n;
     pthread_mutex_unlock(&ready_mu);
-    free(old.name), free(old.yaml);
-    json_decref(old.doc);
+    free(old.name), free(old.yaml), free(old.doc);
 }
 
 static int get_readiness(srv_req *rq, srv_res *rs)
@@ -454,7 +469,7 @@ static int get_readiness(srv_req *rq, srv_res *rs)
         goto out;
     bool cacheable = strlen(row.yaml) <= READY_MAX_YAML;
     uint64_t h = cacheable ? ready_hash(&row, &opt) : 0;
-    if (cacheable && (rs->json = ready_get(h, &row, &opt)))
+    if (cacheable && ready_get(h, &row, &opt, rs))
         goto out;
     sv_err e;
     sv_err_clear(&e);
@@ -590,6 +605,46 @@ static void table_put(shared_table *x)
     pthread_mutex_unlock(&table_mu);
 }
 
+/* A match over a large registry (MATCH_SPLIT factories or more) splits its rows over two
+ * threads, the request's and one more, while a helper is free: at most half the cores' worth
+ * (1 to 16) of such extra threads run at once in the process, so 64 matches at once make 64
+ * plus that many, never 128; a match finding none free runs on its own thread, as before.
+ * The result is the same for any count of threads (sv_match_options.threads). */
+enum { MATCH_SPLIT = 50000 };
+static atomic_int match_helpers = -1; /* free extra threads; -1: not yet counted */
+
+static bool helper_take(void)
+{
+    int n = atomic_load(&match_helpers);
+    if (n < 0) {
+        long c = sysconf(_SC_NPROCESSORS_ONLN);
+        int want = c >= 4 ? (int)(c / 2 > 16 ? 16 : c / 2) : 1;
+        atomic_compare_exchange_strong(&match_helpers, &n, want);
+        n = atomic_load(&match_helpers);
+    }
+    while (n > 0)
+        if (atomic_compare_exchange_weak(&match_helpers, &n, n - 1))
+            return true;
+    return false;
+}
+
+static void helper_give(void)
+{
+    atomic_fetch_add(&match_helpers, 1);
+}
+
+/* sv_match_run over t, on two threads when t is large and a helper is free. */
+static sv_code match_run(const sv_program *p, const sv_refdata *rd, const shared_table *t,
+                         sv_match_options *opt, sv_match_result **r, sv_err *e)
+{
+    bool helper = t->count >= MATCH_SPLIT && helper_take();
+    opt->threads = helper ? 2 : 1;
+    sv_code rc = sv_match_run(p, rd, t->t, opt, r, e);
+    if (helper)
+        helper_give();
+    return rc;
+}
+
 /* The stored profile of a reported factory, for sv_json_match (ud: the store and a pool). */
 typedef struct names {
     sv_store *s;
@@ -631,7 +686,7 @@ static int get_matches(srv_req *rq, srv_res *rs)
         shared_table *t = NULL;
         if (sv_store_style_factories(s, p, &fid, &e) != SV_OK || !(t = table_get(s, &e)))
             fail(rs, &e);
-        else if ((opt.style_factory = fid, sv_match_run(p, rd, t->t, &opt, &r, &e)) != SV_OK)
+        else if ((opt.style_factory = fid, match_run(p, rd, t, &opt, &r, &e)) != SV_OK)
             fail(rs, &e);
         else if (!(rs->json = sv_json_match(p, r, fid, profile_of, &(names){s, pool})))
             srv_error(rs, 503, "out_of_memory", "the server is out of memory");

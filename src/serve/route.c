@@ -25,6 +25,8 @@ int srv_error(srv_res *res, int status, const char *code, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     json_decref(res->json);
+    free(res->raw);
+    res->raw = NULL;
     res->status = status;
     json_t *m = json_string(msg); /* NULL when msg quotes something that is not UTF-8 */
     res->json = json_pack("{s:{s:s,s:o}}", "error", "code", code, "message",
@@ -186,6 +188,7 @@ static bool bearer_token(const char *auth, const char **token)
 void srv_dispatch(const srv_routes *t, size_t nt, srv_req *rq, srv_res *rs)
 {
     json_decref(rs->json); /* a response reused: what it held is dropped */
+    free(rs->raw);
     *rs = (srv_res){0};
     int status = 0;
     const srv_route *r =

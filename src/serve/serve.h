@@ -80,11 +80,19 @@ const char *srv_query(const srv_req *rq, const char *name);
 /* The value of the route parameter name, NULL when the route has none of that name. */
 const char *srv_param(const srv_req *rq, const char *name);
 
+/* How a JSON document is written on the wire: the members in the order they were set and
+ * reals to 15 digits, as the command line's --json prints them. */
+#define SRV_JSON_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
+
 /* What a handler answers: a status and a JSON document (owned by the response: freed after
- * it is sent; NULL for none, as with 204). */
+ * it is sent; NULL for none, as with 204). Or, instead of json, raw: the document already
+ * written (SRV_JSON_FLAGS), raw_len bytes from malloc, owned by the response (a cached
+ * document answered without building it again); json is ignored when raw is set. */
 typedef struct srv_res {
     int status;
     json_t *json;
+    char *raw;
+    size_t raw_len;
     char allow[64];      /* a 405's Allow header */
     char cookie[2][200]; /* Set-Cookie headers ("" for none) */
     int retry_after;     /* a 429's Retry-After in seconds (0: none) */
@@ -173,6 +181,9 @@ extern const srv_routes srv_ledger_routes;
 typedef struct srv_auth_cfg {
     bool secure_cookies; /* --secure-cookies: the cookies carry Secure (behind TLS) */
 } srv_auth_cfg;
+/* Forget the API tokens' principals kept by srv_auth_hook (a token revoked, a role set, a
+ * member removed, a password changed): the next request by any token asks the store. */
+void srv_token_cache_forget(void);
 bool srv_auth_hook(void *ud, struct sv_store *s, const char *cookie, const char *bearer,
                    srv_principal *who);
 bool srv_csrf_hook(void *ud, const srv_principal *who, const char *cookie, const char *csrf_header);

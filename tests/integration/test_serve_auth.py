@@ -381,5 +381,43 @@ def _():
               == 200, "the accounts made log in")
 
 
+@test("serve auth: a token's principal is kept some seconds, yet a token revoked, a role "
+      "lowered or a member removed holds from the very next request")
+def _():
+    with Server(FAST) as s:
+        owner, _r = signup(s, "ana@example.com", "Northline")
+        inv = post(s, "/api/invitations", {"role": "member"}, jar=owner, csrf=True).json()
+        mem, _r = signup(s, "max@example.com", "Max's own")
+        r = post(s, "/api/invitations/accept", {"token": inv["token"]}, jar=mem, csrf=True)
+        check(r.status == 200, "accepted as member", r.describe())
+        mid = get(s, "/api/me", jar=mem).json()["account"]["id"]
+        made = [post(s, "/api/tokens", {"name": f"t{i}"}, jar=who, csrf=True).json()
+                for i, who in enumerate((owner, mem, mem))]
+        # each asked many times over: kept
+        for t in made:
+            for _ in range(5):
+                check(get(s, "/api/me", token=t["secret"]).status == 200, "by token: 200")
+        # revoked: refused at once, the others still answer
+        r = post(s, f"/api/tokens/{made[0]['id']}", None, jar=owner, csrf=True,
+                 method="DELETE")
+        check(r.status == 204, "revoked", r.describe())
+        expect_error(get(s, "/api/me", token=made[0]["secret"]), 401, "unauthenticated")
+        check(get(s, "/api/me", token=made[1]["secret"]).status == 200, "another still works")
+        # the member lowered to viewer: its token reads as a viewer at once
+        r = post(s, f"/api/org/members/{mid}", {"role": "viewer"}, jar=owner, csrf=True,
+                 method="PUT")
+        check(r.status == 200, "role set", r.describe())
+        me = get(s, "/api/me", token=made[1]["secret"])
+        check(me.status == 200 and me.json()["role"] == "viewer", "a viewer at once",
+              me.describe())
+        expect_error(post(s, f"/api/tokens/{made[2]['id']}", None, token=made[1]["secret"],
+                          method="DELETE"), 403)
+        # removed: its tokens refused at once
+        r = post(s, f"/api/org/members/{mid}", None, jar=owner, csrf=True, method="DELETE")
+        check(r.status == 204, "removed", r.describe())
+        for t in made[1:]:
+            expect_error(get(s, "/api/me", token=t["secret"]), 401, "unauthenticated")
+
+
 if __name__ == "__main__":
     sys.exit(main())

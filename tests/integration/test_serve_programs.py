@@ -270,6 +270,10 @@ def _():
         want = cli_json("check", NORTHLINE, "--today", TODAY)
         check(first.status == again.status == 200 and first.json() == want == again.json(),
               "asked twice: check --json both times", again.body[:300])
+        # the second is the kept document's bytes as written: byte for byte the first's
+        check(first.body == again.body and
+              first.header("Content-Type") == again.header("Content-Type"),
+              "asked twice: the same bytes and Content-Type", again.describe())
         other = northline().replace("launch_date: 2027-03-15", "launch_date: 2026-04-01", 1)
         check(other != northline(), "the launch moved", "")
         r = send(s, "PUT", f"/api/programs/{pid}", other.encode(), jar=a, ctype=YAML)
