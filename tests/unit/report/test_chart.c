@@ -37,12 +37,22 @@ static sv_program *load(const char *name)
     return p;
 }
 
-static sv_refdata *refdata(void)
+/* The built-in reference data, loaded once for the group (group_setup). */
+static sv_refdata *RD;
+
+static int group_setup(void **state)
 {
-    sv_refdata *rd = NULL;
+    (void)state;
     sv_err e;
-    assert_int_equal(sv_refdata_load(NULL, &rd, &e), SV_OK);
-    return rd;
+    return sv_refdata_load(NULL, &RD, &e) == SV_OK ? 0 : -1;
+}
+
+static int group_teardown(void **state)
+{
+    (void)state;
+    sv_refdata_free(RD);
+    RD = NULL;
+    return 0;
 }
 
 static sv_plan *plan_of(const sv_program *p, const sv_refdata *rd, sv_date today)
@@ -111,7 +121,10 @@ static void assert_svg_document(const char *svg)
     assert_null(strstr(svg, "&&"));
 }
 
-static char *gantt_svg(const sv_program *p, const sv_plan *pl)
+/* A chart's SVG written to memory: the full Gantt, its summary, or the cost charts. */
+typedef enum svg_kind { SVG_GANTT, SVG_SUMMARY, SVG_COST } svg_kind;
+
+static char *svg_of(svg_kind kind, const sv_program *p, const sv_plan *pl, const sv_cost_report *r)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -119,12 +132,19 @@ static char *gantt_svg(const sv_program *p, const sv_plan *pl)
     assert_non_null(f);
     sv_err e;
     sv_err_clear(&e);
-    sv_code rc = sv_chart_svg_gantt(f, p, pl, &e);
+    sv_code rc = kind == SVG_GANTT     ? sv_chart_svg_gantt(f, p, pl, &e)
+                 : kind == SVG_SUMMARY ? sv_chart_svg_gantt_summary(f, p, pl, &e)
+                                       : sv_chart_svg_cost(f, p, r, &e);
     if (rc != SV_OK)
         fprintf(stderr, "# %s\n", e.msg);
     assert_int_equal(rc, SV_OK);
     assert_int_equal(fclose(f), 0);
     return buf;
+}
+
+static char *gantt_svg(const sv_program *p, const sv_plan *pl)
+{
+    return svg_of(SVG_GANTT, p, pl, NULL);
 }
 
 /* Draws on a recording surface (no page: nothing is cut off by the surface itself). */
@@ -161,7 +181,7 @@ static void gantt_one_bar_per_milestone(void **state)
     (void)state;
     static const char *const examples[] = {"northline.yaml", "kids-two-origins.yaml",
                                            "bd-basics-lc.yaml", "hobby.yaml"};
-    sv_refdata *rd = refdata();
+    const sv_refdata *rd = RD;
     for (size_t k = 0; k < sizeof examples / sizeof examples[0]; k++) {
         sv_program *p = load(examples[k]);
         sv_plan *pl = plan_of(p, rd, (sv_date){2026, 1, 5});
@@ -182,14 +202,13 @@ static void gantt_one_bar_per_milestone(void **state)
         sv_plan_free(pl);
         sv_program_free(p);
     }
-    sv_refdata_free(rd);
 }
 
 /* A plan that misses its launch: the late milestones in the warning colour, and only they. */
 static void gantt_late_milestones_in_the_warning_colour(void **state)
 {
     (void)state;
-    sv_refdata *rd = refdata();
+    const sv_refdata *rd = RD;
     sv_program *p = load("northline.yaml");
     sv_plan *pl = plan_of(p, rd, (sv_date){2027, 1, 4});
     assert_int_equal(pl->verdict, SV_PLAN_INFEASIBLE);
@@ -209,14 +228,13 @@ static void gantt_late_milestones_in_the_warning_colour(void **state)
     free(svg);
     sv_plan_free(pl);
     sv_program_free(p);
-    sv_refdata_free(rd);
 }
 
 /* Rows sliced for pages: every milestone in exactly one slice. */
 static void gantt_slices_cover_every_milestone_once(void **state)
 {
     (void)state;
-    sv_refdata *rd = refdata();
+    const sv_refdata *rd = RD;
     sv_program *p = load("kids-two-origins.yaml");
     sv_plan *pl = plan_of(p, rd, (sv_date){2026, 1, 5});
     size_t rows = sv_chart_gantt_rows(pl);
@@ -236,7 +254,6 @@ static void gantt_slices_cover_every_milestone_once(void **state)
     assert_int_equal(bars, (int)pl->n);
     sv_plan_free(pl);
     sv_program_free(p);
-    sv_refdata_free(rd);
 }
 
 /* What each row shows: every milestone once, in the plan's order, a heading before each group
@@ -244,7 +261,7 @@ static void gantt_slices_cover_every_milestone_once(void **state)
 static void gantt_rows_name_their_milestones(void **state)
 {
     (void)state;
-    sv_refdata *rd = refdata();
+    const sv_refdata *rd = RD;
     sv_program *p = load("kids-two-origins.yaml");
     sv_plan *pl = plan_of(p, rd, (sv_date){2026, 1, 5});
     size_t rows = sv_chart_gantt_rows(pl);
@@ -269,7 +286,6 @@ static void gantt_rows_name_their_milestones(void **state)
     assert_int_equal(sv_chart_gantt_row(NULL, 0, NULL), -1);
     sv_plan_free(pl);
     sv_program_free(p);
-    sv_refdata_free(rd);
 }
 
 /* ---- The summary: a row a style ---- */
@@ -325,15 +341,7 @@ static expect summary_expected(const sv_plan *pl)
 
 static char *summary_svg(const sv_program *p, const sv_plan *pl)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    assert_non_null(f);
-    sv_err e;
-    sv_err_clear(&e);
-    assert_int_equal(sv_chart_svg_gantt_summary(f, p, pl, &e), SV_OK);
-    assert_int_equal(fclose(f), 0);
-    return buf;
+    return svg_of(SVG_SUMMARY, p, pl, NULL);
 }
 
 /* The phases: every kind a plan has falls in the phase docs/charts.md gives it. */
@@ -363,7 +371,7 @@ static void summary_bar_per_style_phase(void **state)
     (void)state;
     static const char *const examples[] = {"northline.yaml", "kids-two-origins.yaml",
                                            "bd-basics-lc.yaml", "hobby.yaml", "ready.yaml"};
-    sv_refdata *rd = refdata();
+    const sv_refdata *rd = RD;
     for (size_t k = 0; k < sizeof examples / sizeof examples[0]; k++) {
         sv_program *p = load(examples[k]);
         sv_plan *pl = plan_of(p, rd, (sv_date){2026, 1, 5});
@@ -394,14 +402,13 @@ static void summary_bar_per_style_phase(void **state)
         sv_plan_free(pl);
         sv_program_free(p);
     }
-    sv_refdata_free(rd);
 }
 
 /* A late plan: the phases with a late milestone in the warning colour, and only they. */
 static void summary_late_phases_in_the_warning_colour(void **state)
 {
     (void)state;
-    sv_refdata *rd = refdata();
+    const sv_refdata *rd = RD;
     sv_program *p = load("northline.yaml");
     sv_plan *pl = plan_of(p, rd, (sv_date){2027, 1, 4});
     assert_int_equal(pl->verdict, SV_PLAN_INFEASIBLE);
@@ -418,7 +425,6 @@ static void summary_late_phases_in_the_warning_colour(void **state)
     free(svg);
     sv_plan_free(pl);
     sv_program_free(p);
-    sv_refdata_free(rd);
 }
 
 /* Names long enough to overflow any room, in several scripts. */
@@ -432,7 +438,7 @@ static void summary_late_phases_in_the_warning_colour(void **state)
 static void fifty_styles_and_long_names_lay_out(void **state)
 {
     (void)state;
-    sv_refdata *rd = refdata();
+    const sv_refdata *rd = RD;
     sv_program *p = load("northline.yaml");
     enum { N = 50 };
     sv_style *keep = p->styles;
@@ -536,27 +542,19 @@ static void fifty_styles_and_long_names_lay_out(void **state)
     p->brand.name = brand;
     free(many);
     sv_program_free(p);
-    sv_refdata_free(rd);
 }
 
 /* ---- Cost ---- */
 
 static char *cost_svg(const sv_program *p, const sv_cost_report *r)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    assert_non_null(f);
-    sv_err e;
-    assert_int_equal(sv_chart_svg_cost(f, p, r, &e), SV_OK);
-    assert_int_equal(fclose(f), 0);
-    return buf;
+    return svg_of(SVG_COST, p, NULL, r);
 }
 
 static void cost_bar_per_style_point_per_run(void **state)
 {
     (void)state;
-    sv_refdata *rd = refdata();
+    const sv_refdata *rd = RD;
     sv_program *p = load("kids-two-origins.yaml");
     sv_cost_report *r = cost_of(p, rd);
     char *svg = cost_svg(p, r);
@@ -576,7 +574,6 @@ static void cost_bar_per_style_point_per_run(void **state)
     canvas_free(c);
     sv_cost_report_free(r);
     sv_program_free(p);
-    sv_refdata_free(rd);
 }
 
 /* ---- Bad input ---- */
@@ -584,7 +581,7 @@ static void cost_bar_per_style_point_per_run(void **state)
 static void bad_input_refused(void **state)
 {
     (void)state;
-    sv_refdata *rd = refdata();
+    const sv_refdata *rd = RD;
     sv_program *p = load("northline.yaml");
     sv_plan *pl = plan_of(p, rd, (sv_date){2026, 1, 5});
     sv_cost_report *r = cost_of(p, rd);
@@ -631,7 +628,6 @@ static void bad_input_refused(void **state)
     sv_cost_report_free(r);
     sv_plan_free(pl);
     sv_program_free(p);
-    sv_refdata_free(rd);
 }
 
 /* A stream that cannot take the bytes: the SVG writers say so. */
@@ -642,7 +638,7 @@ static void write_errors_are_errors(void **state)
     if (!full)
         skip();
     setvbuf(full, NULL, _IONBF, 0);
-    sv_refdata *rd = refdata();
+    const sv_refdata *rd = RD;
     sv_program *p = load("northline.yaml");
     sv_plan *pl = plan_of(p, rd, (sv_date){2026, 1, 5});
     sv_cost_report *r = cost_of(p, rd);
@@ -658,7 +654,6 @@ static void write_errors_are_errors(void **state)
     sv_cost_report_free(r);
     sv_plan_free(pl);
     sv_program_free(p);
-    sv_refdata_free(rd);
 }
 
 int main(void)
@@ -676,7 +671,7 @@ int main(void)
         cmocka_unit_test(bad_input_refused),
         cmocka_unit_test(write_errors_are_errors),
     };
-    int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    int failed = cmocka_run_group_tests(tests, group_setup, group_teardown);
     sv_chart_release();
     return failed;
 }
