@@ -131,5 +131,21 @@ struct sv_program;
  * code after the store's error is printed. */
 int cli_style_factories(const cli *c, struct sv_store *s, const struct sv_program *p,
                         int64_t **out);
+struct sv_pool;
+struct sv_factory;
+/* --factory F of check and brief: the store opened (kept in *s for cli_readiness), F found as
+ * cli_factory_arg finds it and its profile read into *fac, its strings in a new *pool (both
+ * for the caller to close and free, also after an error). 0, or an exit code after the error
+ * is printed. */
+int cli_factory_profile(const cli *c, const char *arg, struct sv_store **s, struct sv_pool **pool,
+                        struct sv_factory *fac);
+struct sv_check_options;
+struct sv_readiness;
+/* The readiness check of check and brief: with a store (--factory), a style its program places
+ * at another factory is not judged against this one, as match places it. 0 with *out, or an
+ * exit code after the error is printed. */
+int cli_readiness(const cli *c, struct sv_store *s, const struct sv_program *p,
+                  const sv_refdata *rd, const struct sv_check_options *opt,
+                  struct sv_readiness **out);
 
 #endif

@@ -53,20 +53,11 @@ typedef struct brief_job {
 static int find_factory(cli *c, const cli_job *j)
 {
     brief_job *k = j->arg;
-    int64_t id = 0;
-    sv_err e;
-    sv_err_clear(&e);
     if (!k->factory)
         return 0;
-    int rc = cli_open_store(c, &k->store);
+    int rc = cli_factory_profile(c, k->factory, &k->store, &k->pool, &k->fac);
     if (rc)
         return rc;
-    if (!(k->pool = sv_pool_create()))
-        return cli_fail(c, &(sv_err){.code = SV_ERR_NOMEM, .msg = "out of memory"});
-    if ((rc = cli_factory_arg(c, k->store, k->factory, &id)))
-        return rc;
-    if (sv_store_factory_get(k->store, id, k->pool, &k->fac, &e) != SV_OK)
-        return cli_fail(c, &e);
     k->opt.factory = &k->fac;
     k->bo.factory = k->fac.name;
     return 0;
@@ -117,18 +108,11 @@ static int run(cli *c, const cli_job *j, const sv_program *p, const sv_refdata *
     sv_readiness *r = NULL;
     sv_plan *pl = NULL;
     sv_cost_report *cr = NULL;
-    int64_t *fid = NULL;
     sv_err e;
     sv_err_clear(&e);
-    sv_check_options opt = k->opt;
-    int rc = k->store ? cli_style_factories(c, k->store, p, &fid) : 0;
+    int rc = cli_readiness(c, k->store, p, rd, &k->opt, &r);
     if (rc)
         return rc;
-    opt.style_factory = fid;
-    if (sv_readiness_check(p, rd, &opt, &r, &e) != SV_OK) {
-        rc = cli_fail(c, &e);
-        goto out;
-    }
     int blockers = r->counts[SV_SEV_BLOCKER];
     if (blockers) {
         say_blockers(c, r);
@@ -167,7 +151,6 @@ out:
     sv_cost_report_free(cr);
     sv_plan_free(pl);
     sv_readiness_free(r);
-    free(fid);
     return rc;
 }
 

@@ -36,46 +36,26 @@ typedef struct check_job {
 static int find_factory(cli *c, const cli_job *j)
 {
     check_job *k = j->arg;
-    int64_t id = 0;
-    sv_err e;
-    sv_err_clear(&e);
     if (!k->factory)
         return 0;
-    int rc = cli_open_store(c, &k->store);
-    if (rc)
-        return rc;
-    if (!(k->pool = sv_pool_create()))
-        return cli_fail(c, &(sv_err){.code = SV_ERR_NOMEM, .msg = "out of memory"});
-    if ((rc = cli_factory_arg(c, k->store, k->factory, &id)))
-        return rc;
-    if (sv_store_factory_get(k->store, id, k->pool, &k->fac, &e) != SV_OK)
-        return cli_fail(c, &e);
-    k->opt.factory = &k->fac;
-    return 0;
+    int rc = cli_factory_profile(c, k->factory, &k->store, &k->pool, &k->fac);
+    if (rc == 0)
+        k->opt.factory = &k->fac;
+    return rc;
 }
 
 static int run(cli *c, const cli_job *j, const sv_program *p, const sv_refdata *rd)
 {
     const check_job *k = j->arg;
     sv_readiness *r = NULL;
-    sv_err e;
-    sv_err_clear(&e);
-    int64_t *fid = NULL;
-    sv_check_options opt = k->opt;
-    /* --factory: the factories the styles name, so a style placed elsewhere is not judged
-     * against this one (as match places it) */
-    int rc = k->store ? cli_style_factories(c, k->store, p, &fid) : 0;
+    int rc = cli_readiness(c, k->store, p, rd, &k->opt, &r);
     if (rc)
         return rc;
-    opt.style_factory = fid;
-    if (sv_readiness_check(p, rd, &opt, &r, &e) != SV_OK)
-        rc = cli_fail(c, &e);
-    else if (c->json)
+    if (c->json)
         rc = cli_print_json(c, sv_json_readiness(p, r));
     else
         sv_report_readiness(stdout, p, r, &c->text);
     sv_readiness_free(r);
-    free(fid);
     return rc;
 }
 

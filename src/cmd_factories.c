@@ -9,6 +9,7 @@
 #include "selvedge/country.h"
 #include "selvedge/factory_import.h"
 #include "selvedge/json_out.h"
+#include "selvedge/readiness.h"
 #include "selvedge/review.h"
 #include "selvedge/store.h"
 
@@ -144,6 +145,41 @@ int cli_style_factories(const cli *c, sv_store *s, const sv_program *p, int64_t 
     sv_err e;
     sv_err_clear(&e);
     return sv_store_style_factories(s, p, out, &e) == SV_OK ? 0 : cli_fail(c, &e);
+}
+
+int cli_factory_profile(const cli *c, const char *arg, sv_store **s, sv_pool **pool,
+                        sv_factory *fac)
+{
+    int64_t id = 0;
+    sv_err e;
+    sv_err_clear(&e);
+    int rc = cli_open_store(c, s);
+    if (rc)
+        return rc;
+    if (!(*pool = sv_pool_create()))
+        return cli_fail(c, &(sv_err){.code = SV_ERR_NOMEM, .msg = "out of memory"});
+    if ((rc = cli_factory_arg(c, *s, arg, &id)))
+        return rc;
+    if (sv_store_factory_get(*s, id, *pool, fac, &e) != SV_OK)
+        return cli_fail(c, &e);
+    return 0;
+}
+
+int cli_readiness(const cli *c, sv_store *s, const sv_program *p, const sv_refdata *rd,
+                  const sv_check_options *opt, sv_readiness **out)
+{
+    int64_t *fid = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    int rc = s ? cli_style_factories(c, s, p, &fid) : 0;
+    if (rc)
+        return rc;
+    sv_check_options o = *opt;
+    o.style_factory = fid;
+    if (sv_readiness_check(p, rd, &o, out, &e) != SV_OK)
+        rc = cli_fail(c, &e);
+    free(fid);
+    return rc;
 }
 
 typedef struct progress {
