@@ -408,9 +408,9 @@ async function renderTokens(ctx) {
       form.reset();
       result.replaceChildren(shownOnce({
         label: `Secret of the token ${t.name}`, value: t.secret, copyLabel: 'Copy secret',
-        warning: 'Copy the secret now: selvedge keeps only a fingerprint of it and cannot show ' +
+        warning: ['Copy the secret now: selvedge keeps only a fingerprint of it and cannot show ' +
           `it again. Anyone who has it acts as you in ${me.org.name}: keep it like a password. ` +
-          'Scripts send it as the header Authorization: Bearer SECRET.',
+          'Scripts send it as the header ', h('code', null, 'Authorization: Bearer SECRET'), '.'],
       }));
       result.querySelector('input').focus();
       await reload();
