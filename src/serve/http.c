@@ -159,8 +159,8 @@ static enum MHD_Result answer(struct MHD_Connection *c, conn_req *cr, const char
         return MHD_NO;
     }
     add_headers(r, path);
-    if (rs->content_type && MHD_del_response_header(r, "Content-Type",
-                                                    "application/json; charset=utf-8") == MHD_YES)
+    if (rs->content_type &&
+        MHD_del_response_header(r, "Content-Type", "application/json; charset=utf-8") == MHD_YES)
         MHD_add_response_header(r, "Content-Type", rs->content_type);
     if (rs->disposition[0])
         MHD_add_response_header(r, "Content-Disposition", rs->disposition);
