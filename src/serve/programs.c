@@ -549,7 +549,7 @@ static int download(srv_res *rs, char *bytes, size_t n, const char *type, const 
     rs->json = NULL;
     free(rs->raw);
     rs->raw = bytes, rs->raw_len = n;
-    rs->content_type = type;
+    rs->type = type;
     snprintf(rs->disposition, sizeof rs->disposition, "attachment; filename=\"%s-%s\"",
              k ? name : "program", what);
     return rs->status;

@@ -96,8 +96,8 @@ typedef struct srv_res {
     char allow[64];      /* a 405's Allow header */
     char cookie[2][200]; /* Set-Cookie headers ("" for none) */
     int retry_after;     /* a 429's Retry-After in seconds (0: none) */
-    const char *content_type; /* raw's type when it is no JSON document (a download); NULL: JSON */
-    char disposition[192];    /* the Content-Disposition header ("" for none) */
+    const char *type;    /* raw's Content-Type when it is not JSON (a download); NULL: JSON */
+    char disposition[160]; /* a download's Content-Disposition ("" for none) */
 } srv_res;
 
 /* Set res to the error document {"error": {"code", "message"}} with status; fmt as printf.
