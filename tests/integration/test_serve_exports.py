@@ -262,5 +262,17 @@ def _():
                   op["responses"]["200"])
 
 
+@test("serve exports: the web editor's example format is examples/northline.yaml as it is")
+def _():
+    with Server(FAST) as s:
+        r = s.request("GET", "/assets/js/pages/programs-example.js")
+        check(r.status == 200, "the example module is served", r.describe())
+        m = re.search(r"export const EXAMPLE_YAML = (\".*\");", r.body.decode("utf-8"), re.S)
+        check(m is not None, "it exports the example as one JSON string", r.body[:300])
+        check(json.loads(m.group(1)) == read(NORTHLINE),
+              "the same text as examples/northline.yaml (regenerate the module when it changes)",
+              m.group(1)[:200])
+
+
 if __name__ == "__main__":
     main()

@@ -26,7 +26,7 @@ async function renderList(ctx) {
     page.append(ui.empty('Upload your first program',
       'A program is one YAML file: your brand, the styles, quantities, prices and the launch ' +
       'date. selvedge checks it the way a factory would read it, costs it and plans it.',
-      h('p', { class: 'actions' },
+      h('p', { class: 'actions empty-actions' },
         h('a', { href: '/programs/new', class: 'button' }, 'Upload your first program'), ' ',
         h('a', { href: '/programs/new?example=1' }, 'Start from the example format'))));
     return page;
