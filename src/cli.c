@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "selvedge/country.h"
+#include "selvedge/out_file.h"
 #include "selvedge/program_yaml.h"
 #include "selvedge/term.h"
 
@@ -87,8 +88,10 @@ int cli_run(cli *c, const cli_job *j)
     if (j->prepare && (rc = j->prepare(c, j)))
         goto out;
     if (j->origin && j->origin[0] && !sv_refdata_origin(rd, j->origin)) {
-        rc = cli_usage(c, j->cmd, "--origin %s: no reference figures for this country in "
-                                  "origins.tsv", j->origin);
+        rc = cli_usage(c, j->cmd,
+                       "--origin %s: no reference figures for this country in "
+                       "origins.tsv",
+                       j->origin);
         goto out;
     }
     /* amounts given in another currency than the brand's, into the brand's for the engines */
@@ -260,4 +263,58 @@ int cli_opt_mode(cli *c, const char *cmd, int argc, char **argv, int *i, sv_mode
     else
         return cli_usage(c, cmd, "--mode is sea or air, not '%s'", v);
     return 0;
+}
+
+/* Descriptor 2 to /dev/null: the one to put back, or -1 when it could not (then
+ * libxlsxwriter's line shows, and nothing else is lost). The command line owns descriptor 2
+ * and prints from one thread. */
+static int stderr_off(void)
+{
+    fflush(stderr);
+    int saved = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+    int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (saved < 0 || null < 0 || dup2(null, STDERR_FILENO) < 0) {
+        if (null >= 0)
+            close(null);
+        if (saved >= 0)
+            close(saved);
+        return -1;
+    }
+    close(null);
+    return saved;
+}
+
+static void stderr_on(int saved)
+{
+    if (saved < 0)
+        return;
+    fflush(stderr);
+    dup2(saved, STDERR_FILENO);
+    close(saved);
+}
+
+int cli_write_workbook(const cli *c, const char *out, cli_workbook_fn write, const void *arg)
+{
+    sv_err e;
+    sv_err_clear(&e);
+    sv_outfile *of = NULL;
+    bool dash = strcmp(out, "-") == 0;
+    if ((dash ? sv_outfile_open_stdout(&of, &e) : sv_outfile_open(out, &of, &e)) != SV_OK)
+        return cli_fail(c, &e);
+    const char *path = sv_outfile_path(of, &e);
+    sv_code rc = e.code;
+    if (path) {
+        int saved = stderr_off();
+        rc = write(path, arg, &e);
+        stderr_on(saved);
+    }
+    if (rc == SV_OK)
+        rc = sv_outfile_commit(of, &e);
+    else
+        sv_outfile_discard(of);
+    if (rc == SV_OK)
+        return 0;
+    if (!e.file[0] && !dash)
+        snprintf(e.file, sizeof e.file, "%s", out);
+    return cli_fail(c, &e);
 }

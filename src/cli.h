@@ -17,10 +17,10 @@
 enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
 typedef struct cli {
-    const char *prog;           /* "selvedge" */
-    const char *data_dir;       /* --data, else $SELVEDGE_DATA, else NULL */
-    const char *data_from;      /* which of the two gave data_dir: "--data", "SELVEDGE_DATA" */
-    const char *db_path;        /* --db, else $SELVEDGE_DB, else ./selvedge.db */
+    const char *prog;      /* "selvedge" */
+    const char *data_dir;  /* --data, else $SELVEDGE_DATA, else NULL */
+    const char *data_from; /* which of the two gave data_dir: "--data", "SELVEDGE_DATA" */
+    const char *db_path;   /* --db, else $SELVEDGE_DB, else ./selvedge.db */
     bool json;
     sv_text_opts text;
 } cli;
@@ -59,9 +59,9 @@ int cli_opt_mode(cli *c, const char *cmd, int argc, char **argv, int *i, sv_mode
 /* What is left of a command that reads one program file once its options are parsed. */
 typedef struct cli_job cli_job;
 struct cli_job {
-    const char *cmd;            /* "check": names the command in messages */
-    const char *file;           /* the program file */
-    const char *origin;         /* --origin to look up in origins.tsv; NULL or "" for none */
+    const char *cmd;    /* "check": names the command in messages */
+    const char *file;   /* the program file */
+    const char *origin; /* --origin to look up in origins.tsv; NULL or "" for none */
     /* Optional, run after the reference data is loaded and before --origin is checked and
      * the program read (check finds its --factory here): 0, or an exit code after a
      * message. Whatever it acquires into arg, the command frees after cli_run. */
@@ -69,7 +69,7 @@ struct cli_job {
     /* The engine and the output: 0, or an exit code after a message (cli_fail). Frees
      * what it made. */
     int (*run)(cli *c, const cli_job *j, const sv_program *p, const sv_refdata *rd);
-    void *arg;                  /* the command's own options and state */
+    void *arg; /* the command's own options and state */
 };
 /* Loads the reference data (--data), calls prepare, checks --origin, loads the program and
  * calls run; frees the program and the data. Each error is printed once, with
@@ -89,6 +89,15 @@ void cli_std_fds(void);
 /* Flushes stdout: 0, or EXIT_INPUT after "PROG: cannot write to standard output: REASON"
  * on stderr (printed once per process, however many times this is called). */
 int cli_stdout_flush(const char *prog);
+
+/* A workbook (.xlsx, written by libxlsxwriter to a file name) to -o OUT, as every -o writes
+ * (selvedge/out_file.h): a file whole or not at all, - standard output when it is not a
+ * terminal. libxlsxwriter prints its own failures on stderr ("[ERROR] workbook_close(): Error
+ * creating 'x.xlsx.tmp-1a2B3c'"), with no switch to turn that off and names the user never
+ * gave: descriptor 2 points at /dev/null while it writes, and the writer's sv_err says what
+ * failed in selvedge's words, the file the one named. 0, or an exit code after the error. */
+typedef sv_code (*cli_workbook_fn)(const char *path, const void *arg, sv_err *e);
+int cli_write_workbook(const cli *c, const char *out, cli_workbook_fn write, const void *arg);
 /* What main returns: rc, or EXIT_INPUT when rc is 0 and stdout could not be written. */
 int cli_finish(const char *prog, int rc);
 

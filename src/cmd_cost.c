@@ -1,16 +1,18 @@
 /* selvedge cost FILE: cost sheets, landed cost, margins, small-run costs. */
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "selvedge/chart.h"
 #include "selvedge/costing.h"
+#include "selvedge/cost_xlsx.h"
 #include "selvedge/json_out.h"
 #include "selvedge/out_file.h"
 
 static const char help[] =
     "Usage: selvedge cost FILE [--origin CC] [--mode sea|air] [--today YYYY-MM-DD]\n"
     "                          [--with-pending] [--us-surcharges=on|off] [--json]\n"
-    "                          [--chart svg -o OUT]\n"
+    "                          [--format text|json|xlsx] [--chart svg] [-o OUT]\n"
     "\n"
     "Per style: the cost sheet (yours from the cost: block, else estimated from\n"
     "reference data and labelled so), FOB, landed cost at the destination (freight,\n"
@@ -28,24 +30,29 @@ static const char help[] =
     "                   on (default): the surcharges of additional_duties.tsv in\n"
     "                   force on the entry day apply; off: none do (all are listed)\n"
     "  --json           one JSON object; money in integer minor units\n"
+    "  --format F       text (default), json (as --json), or xlsx: the workbook a\n"
+    "                   merchandiser keeps (a sheet \"Cost\", a row a style from FOB\n"
+    "                   to landed with its margins, the totals; a sheet \"Small\n"
+    "                   runs\"), to -o FILE.xlsx\n"
     "  --chart svg      instead of the report, one SVG to -o OUT: the cost breakdown\n"
     "                   of every style (a stacked bar from FOB to landed, the landed\n"
     "                   figure at its end), then the small-run curve of each style\n"
     "                   (unit FOB against the run's units, the planned quantity\n"
     "                   marked), two to a row\n"
-    "  -o, --output OUT the chart's file (required with --chart); - is standard\n"
+    "  -o, --output OUT the chart's or the workbook's file (required with --chart\n"
+    "                   and --format xlsx); - is standard\n"
     "                   output. Written as plan -o writes: whole or not at all\n";
 
 typedef struct cost_job {
     sv_cost_options opt;
-    const char *chart;          /* "svg", or NULL for the report */
-    const char *out_path;       /* -o */
+    const char *chart;    /* "svg", or NULL for the report */
+    bool xlsx;            /* --format xlsx */
+    const char *out_path; /* -o */
 } cost_job;
 
 /* The chart through the one output-file routine (selvedge/out_file.h), as plan -o writes:
  * a file whole or not at all, a pipe or a device written through. */
-static int write_chart(cli *c, const char *out_path, const sv_program *p,
-                       const sv_cost_report *r)
+static int write_chart(cli *c, const char *out_path, const sv_program *p, const sv_cost_report *r)
 {
     sv_err e;
     sv_err_clear(&e);
@@ -67,6 +74,18 @@ static int write_chart(cli *c, const char *out_path, const sv_program *p,
     return cli_fail(c, &e);
 }
 
+/* The workbook, by file name (cli_write_workbook). */
+typedef struct cost_book {
+    const sv_program *p;
+    const sv_cost_report *r;
+} cost_book;
+
+static sv_code write_book(const char *path, const void *arg, sv_err *e)
+{
+    const cost_book *b = arg;
+    return sv_cost_write_xlsx(path, b->p, b->r, e);
+}
+
 static int run(cli *c, const cli_job *j, const sv_program *p, const sv_refdata *rd)
 {
     const cost_job *k = j->arg;
@@ -82,6 +101,8 @@ static int run(cli *c, const cli_job *j, const sv_program *p, const sv_refdata *
         rc = cli_fail(c, &e);
     } else if (k->chart)
         rc = write_chart(c, k->out_path, p, r);
+    else if (k->xlsx)
+        rc = cli_write_workbook(c, k->out_path, write_book, &(cost_book){p, r});
     else if (c->json)
         rc = cli_print_json(c, sv_json_cost(p, r));
     else
@@ -123,6 +144,16 @@ int cmd_cost(cli *c, int argc, char **argv)
                       "not '%s'",
                       a);
             return EXIT_USAGE;
+        } else if (cli_is(a, "--format")) {
+            const char *v = cli_value(c, "cost", argc, argv, &i, "--format");
+            if (!v)
+                return EXIT_USAGE;
+            if (strcmp(v, "json") == 0)
+                c->json = true;
+            else if (strcmp(v, "xlsx") == 0)
+                k.xlsx = true;
+            else if (strcmp(v, "text") != 0)
+                return cli_usage(c, "cost", "--format is text, json or xlsx, not '%s'", v);
         } else if (cli_is(a, "--chart")) {
             if (!(k.chart = cli_value(c, "cost", argc, argv, &i, "--chart")))
                 return EXIT_USAGE;
@@ -138,12 +169,22 @@ int cmd_cost(cli *c, int argc, char **argv)
     }
     if (cli_need_file(c, "cost", file))
         return EXIT_USAGE;
-    if (k.out_path && !k.chart)
-        return cli_usage(c, "cost", "-o writes a chart: give --chart svg (the report goes to "
-                                    "standard output)");
+    if (k.chart && (c->json || k.xlsx))
+        return cli_usage(c, "cost", "--chart and --format %s: give one of them",
+                         k.xlsx ? "xlsx" : "json");
+    if (k.xlsx && c->json)
+        return cli_usage(c, "cost", "--format xlsx and --json: give one of them");
+    if (k.out_path && !k.chart && !k.xlsx)
+        return cli_usage(c, "cost",
+                         "-o writes a chart or a workbook: give --chart svg or "
+                         "--format xlsx (the report goes to standard output)");
     if (k.chart && !k.out_path)
         return cli_usage(c, "cost", "--chart svg writes a file: give -o FILE.svg");
-    if (k.chart && c->json)
-        return cli_usage(c, "cost", "--chart and --json: give one of them");
+    if (k.xlsx && !k.out_path)
+        return cli_usage(c, "cost", "--format xlsx writes a workbook: give -o FILE.xlsx");
+    if (k.xlsx && strcmp(k.out_path, "-") == 0 && isatty(STDOUT_FILENO))
+        return cli_usage(c, "cost",
+                         "--format xlsx -o - would print a workbook on the terminal: "
+                         "redirect standard output, or give -o FILE.xlsx");
     return cli_run(c, &(cli_job){.cmd = "cost", .file = file, .run = run, .arg = &k});
 }

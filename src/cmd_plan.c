@@ -1,6 +1,5 @@
 /* selvedge plan FILE: the time-and-action calendar. */
 #include <errno.h>
-#include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -47,35 +46,16 @@ static const char help[] =
 
 typedef enum { FMT_TEXT, FMT_JSON, FMT_CSV, FMT_ICS, FMT_XLSX, FMT_SVG, FMT_SVG_SUMMARY } fmt;
 
-/* libxlsxwriter prints its failures on stderr ("[ERROR] workbook_close(): Error creating
- * 'plan.xlsx.tmp-1a2B3c'..."), with no switch to turn that off, in its words and with names
- * the user never gave; the library says what failed in selvedge's words. Descriptor 2 is the
- * process's, so the command line, which owns it and prints from one thread, points it at
- * /dev/null while the workbook is written: stderr_off returns the descriptor to put back,
- * -1 when it could not (then libxlsxwriter's line shows, and nothing else is lost). */
-static int stderr_off(void)
-{
-    fflush(stderr);
-    int saved = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
-    int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
-    if (saved < 0 || null < 0 || dup2(null, STDERR_FILENO) < 0) {
-        if (null >= 0)
-            close(null);
-        if (saved >= 0)
-            close(saved);
-        return -1;
-    }
-    close(null);
-    return saved;
-}
+/* The workbook is written by file name (cli_write_workbook). */
+typedef struct plan_book {
+    const sv_program *p;
+    const sv_plan *pl;
+} plan_book;
 
-static void stderr_on(int saved)
+static sv_code write_book(const char *path, const void *arg, sv_err *e)
 {
-    if (saved < 0)
-        return;
-    fflush(stderr);
-    dup2(saved, STDERR_FILENO);
-    close(saved);
+    const plan_book *b = arg;
+    return sv_plan_write_xlsx(path, b->p, b->pl, e);
 }
 
 /* The calendar to standard output, or to -o OUT through the one output-file routine
@@ -84,18 +64,16 @@ static void stderr_on(int saved)
 static int write_out(cli *c, const char *out_path, fmt f, const sv_program *p, const sv_plan *pl,
                      const sv_refdata *rd)
 {
+    if (f == FMT_XLSX)
+        return cli_write_workbook(c, out_path, write_book, &(plan_book){p, pl});
     sv_err e;
     sv_err_clear(&e);
     sv_outfile *of = NULL;
     FILE *fp = stdout;
-    const char *by_name = NULL; /* the workbook is written by file name */
-    bool dash = out_path && strcmp(out_path, "-") == 0; /* only the workbook gets here */
     if (out_path) {
-        if ((dash ? sv_outfile_open_stdout(&of, &e) : sv_outfile_open(out_path, &of, &e)) !=
-            SV_OK)
+        if (sv_outfile_open(out_path, &of, &e) != SV_OK)
             return cli_fail(c, &e);
-        if (f == FMT_XLSX ? !(by_name = sv_outfile_path(of, &e))
-                          : !(fp = sv_outfile_stream(of, &e))) {
+        if (!(fp = sv_outfile_stream(of, &e))) {
             sv_outfile_discard(of);
             return cli_fail(c, &e);
         }
@@ -115,8 +93,9 @@ static int write_out(cli *c, const char *out_path, fmt f, const sv_program *p, c
              * memory */
             rc = ferror(fp) ? sv_err_set(&e, SV_ERR_IO, "cannot write the calendar: %s",
                                          errno ? strerror(errno) : "write error")
-                            : sv_err_set(&e, SV_ERR_NOMEM, "cannot write the calendar: out of "
-                                                           "memory");
+                            : sv_err_set(&e, SV_ERR_NOMEM,
+                                         "cannot write the calendar: out of "
+                                         "memory");
         json_decref(j);
         break;
     }
@@ -132,12 +111,8 @@ static int write_out(cli *c, const char *out_path, fmt f, const sv_program *p, c
                                   : sv_chart_svg_gantt(fp, p, pl, &e);
         sv_chart_release(); /* the one chart of the process: the font caches go with it */
         break;
-    case FMT_XLSX: {
-        int saved = stderr_off();
-        rc = sv_plan_write_xlsx(by_name, p, pl, &e);
-        stderr_on(saved);
+    case FMT_XLSX: /* written above */
         break;
-    }
     }
     if (!of) /* standard output: its write errors are said one way for every command */
         return ferror(stdout) ? cli_stdout_flush(c->prog) : rc ? cli_fail(c, &e) : 0;
@@ -148,7 +123,7 @@ static int write_out(cli *c, const char *out_path, fmt f, const sv_program *p, c
     if (rc == SV_OK)
         return 0;
     /* the writers say what failed; the file is the one the user named */
-    if (!e.file[0] && !dash)
+    if (!e.file[0])
         snprintf(e.file, sizeof e.file, "%s", out_path);
     return cli_fail(c, &e);
 }
@@ -156,8 +131,8 @@ static int write_out(cli *c, const char *out_path, fmt f, const sv_program *p, c
 typedef struct plan_job {
     sv_plan_options opt;
     fmt f;
-    const char *out_path;       /* -o, or NULL for standard output */
-    bool summary;               /* --summary: the Gantt a row a style (svg) */
+    const char *out_path; /* -o, or NULL for standard output */
+    bool summary;         /* --summary: the Gantt a row a style (svg) */
 } plan_job;
 
 static int run(cli *c, const cli_job *j, const sv_program *p, const sv_refdata *rd)
@@ -235,8 +210,9 @@ int cmd_plan(cli *c, int argc, char **argv)
     if (k.f == FMT_XLSX && !k.out_path)
         return cli_usage(c, "plan", "--format xlsx writes a workbook: give -o FILE.xlsx");
     if (k.f == FMT_XLSX && strcmp(k.out_path, "-") == 0 && isatty(STDOUT_FILENO))
-        return cli_usage(c, "plan", "--format xlsx -o - would print a workbook on the "
-                                    "terminal: redirect standard output, or give -o FILE.xlsx");
-    return cli_run(c, &(cli_job){.cmd = "plan", .file = file, .origin = k.opt.origin, .run = run,
-                                 .arg = &k});
+        return cli_usage(c, "plan",
+                         "--format xlsx -o - would print a workbook on the "
+                         "terminal: redirect standard output, or give -o FILE.xlsx");
+    return cli_run(
+        c, &(cli_job){.cmd = "plan", .file = file, .origin = k.opt.origin, .run = run, .arg = &k});
 }

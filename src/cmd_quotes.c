@@ -8,7 +8,6 @@
 #include "selvedge/ledger_jsonl.h"
 #include "selvedge/quotes_json.h"
 #include "selvedge/ledger_store.h"
-#include "selvedge/out_file.h"
 #include "selvedge/party_store.h"
 #include "selvedge/pool.h"
 #include "selvedge/report.h"
@@ -186,9 +185,9 @@ static void print_text(const sv_quotes *q)
 {
     const sv_currency *c = q->currency;
     char a[64], b[64], d[64], f[64];
-    printf("RFQ %s of %s: %zu factor%s; %s a unit unless said, landed at %s\n",
-           cli_term(q->rfq), cli_term(q->brand ? q->brand : "?"), q->n_rows,
-           q->n_rows == 1 ? "y" : "ies", c->code, q->destination[0] ? q->destination : "?");
+    printf("RFQ %s of %s: %zu factor%s; %s a unit unless said, landed at %s\n", cli_term(q->rfq),
+           cli_term(q->brand ? q->brand : "?"), q->n_rows, q->n_rows == 1 ? "y" : "ies", c->code,
+           q->destination[0] ? q->destination : "?");
     /* the ranked first, by rank; then the rest in the order the RFQ was sent */
     size_t *order = malloc((q->n_rows ? q->n_rows : 1) * sizeof *order), n = 0;
     if (!order)
@@ -203,7 +202,8 @@ static void print_text(const sv_quotes *q)
     for (size_t o = 0; o < n; o++) {
         const sv_quote_row *row = &q->rows[order[o]];
         char ans[512];
-        printf("\n%s%s  %s%s%s\n", row->rank ? "#" : "", row->rank ? (snprintf(a, sizeof a, "%d", row->rank), a) : "-",
+        printf("\n%s%s  %s%s%s\n", row->rank ? "#" : "",
+               row->rank ? (snprintf(a, sizeof a, "%d", row->rank), a) : "-",
                cli_term(row->factory), row->origin[0] ? " " : "", row->origin);
         printf("  answer: %s", answer_text(row, ans, sizeof ans));
         if (row->answer == SV_QA_QUOTED && row->quote)
@@ -222,8 +222,8 @@ static void print_text(const sv_quotes *q)
             printf("  note: %s\n", row->note);
         if (row->answer != SV_QA_QUOTED || row->note[0])
             continue;
-        printf("  %-8s %6s %7s %9s %9s %9s %7s %7s %6s\n", "style", "qty", "break", "quoted",
-               "FOB", "landed", "retail", "whsale", "+units");
+        printf("  %-8s %6s %7s %9s %9s %9s %7s %7s %6s\n", "style", "qty", "break", "quoted", "FOB",
+               "landed", "retail", "whsale", "+units");
         for (size_t i = 0; i < row->n_styles; i++) {
             const sv_quote_style *s = &row->styles[i];
             if (!s->quoted) {
@@ -239,8 +239,8 @@ static void print_text(const sv_quotes *q)
             printf("  %-8s %6lld %6lld%s %9s %9s %9s %7s %7s %6s\n", cli_term(s->style),
                    (long long)s->qty, (long long)s->break_qty, s->below_breaks ? "<" : " ", pq,
                    money(s->fob, c, a, sizeof a), money(s->landed, c, b, sizeof b),
-                   pct(s->retail_margin_bp, d, sizeof d),
-                   pct(s->wholesale_margin_bp, f, sizeof f), ex);
+                   pct(s->retail_margin_bp, d, sizeof d), pct(s->wholesale_margin_bp, f, sizeof f),
+                   ex);
         }
         printf("  total: FOB %s, landed %s (%d of %zu styles quoted)\n",
                money(row->total_fob, c, a, sizeof a), money(row->total_landed, c, b, sizeof b),
@@ -267,7 +267,8 @@ static void print_text(const sv_quotes *q)
             printf("    (each style's own days on its plan: the latest style %s)\n",
                    cli_term(row->late_style));
         }
-        printf("  sample fees (a round of each style): %s", money(row->sample_fees, c, a, sizeof a));
+        printf("  sample fees (a round of each style): %s",
+               money(row->sample_fees, c, a, sizeof a));
         if (row->sample_fees_refunded)
             printf(" paid up front,\n    %s of it refunded on a bulk order: %s kept",
                    money(row->sample_fees_refunded, c, a, sizeof a),
@@ -295,6 +296,12 @@ static void print_text(const sv_quotes *q)
         wrap("Best fit:", cli_term(q->why));
     else
         printf("\nNo quote could be ranked.\n");
+}
+
+/* The comparison's workbook, by file name (cli_write_workbook). */
+static sv_code write_book(const char *path, const void *arg, sv_err *e)
+{
+    return sv_quotes_write_xlsx(path, arg, e);
 }
 
 static int compare(cli *c, int argc, char **argv)
@@ -397,8 +404,7 @@ static int compare(cli *c, int argc, char **argv)
         goto done;
     }
     int64_t now = sv_date_to_days(opt.today) * 86400 + 86399;
-    if (sv_quotes_compare(l.v, l.n, ref, program, rd, &opt, origin_of, &oc, now, &q, &e) !=
-        SV_OK) {
+    if (sv_quotes_compare(l.v, l.n, ref, program, rd, &opt, origin_of, &oc, now, &q, &e) != SV_OK) {
         code = cli_fail(c, &e);
         goto done;
     }
@@ -421,16 +427,7 @@ static int compare(cli *c, int argc, char **argv)
     } else if (fmt == FMT_TEXT) {
         print_text(q);
     } else {
-        sv_outfile *of = NULL;
-        const char *path = NULL;
-        bool dash = strcmp(out, "-") == 0;
-        if ((dash ? sv_outfile_open_stdout(&of, &e) : sv_outfile_open(out, &of, &e)) != SV_OK ||
-            !(path = sv_outfile_path(of, &e)) || sv_quotes_write_xlsx(path, q, &e) != SV_OK) {
-            sv_outfile_discard(of);
-            code = cli_fail(c, &e);
-        } else if (sv_outfile_commit(of, &e) != SV_OK) {
-            code = cli_fail(c, &e);
-        }
+        code = cli_write_workbook(c, out, write_book, q);
     }
 done:
     sv_quotes_free(q);

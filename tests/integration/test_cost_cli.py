@@ -16,14 +16,17 @@ pinned on one example the way a merchandiser reads it (text and JSON agree).
 Standard library only, with the helpers the scripts share in harness.py beside it.
 Environment: SELVEDGE (the binary), SELVEDGE_SOURCE_ROOT (the source tree).
 """
+import io
 import json
 import os
+import re
 import sys
+import zipfile
 
 sys.dont_write_bytecode = True  # no __pycache__ beside the scripts in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import (EXAMPLES, check, check_plain_80, expect_exit, load_json,  # noqa: E402
-                     main, run_cached, test, tmpdir)
+                     main, run, run_cached, test, tmpdir)
 
 
 def example(name):
@@ -610,6 +613,55 @@ def _():
           "the mill's price: a run this small buys no dye lot" in out, "check's message",
           out[:3000])
 
+
+
+@test("cost --format xlsx -o: the workbook (Cost, Small runs), a row a style with the JSON's "
+      "landed cost; refused without -o, with --chart or --json; a failed write keeps the file")
+def _():
+    prog = example("northline.yaml")
+    d = cost_json(prog)
+    with tmpdir() as t:
+        out = os.path.join(t, "cost.xlsx")
+        r = run("cost", prog, "--format", "xlsx", "-o", out)
+        check(r.code == 0 and r.out == "" and r.err == "", "a quiet exit 0", r.describe())
+        z = zipfile.ZipFile(out)
+        book = z.read("xl/workbook.xml").decode("utf-8")
+        check(re.findall(r'<sheet name="([^"]*)"', book) == ["Cost", "Small runs"],
+              "the sheets", book[:300])
+        strings = z.read("xl/sharedStrings.xml").decode("utf-8")
+        sheet = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
+        values = [float(v) for v in re.findall(r"<v>(-?[\d.]+)</v>", sheet)]
+        scale = 10 ** d["minor_unit_exponent"]
+        for st in d["styles"]:
+            check(st["code"] in strings, f"a row for {st['code']}")
+            landed = st["landed"]["landed"] / scale
+            check(any(abs(v - landed) < 1e-9 for v in values), f"{st['code']} landed {landed}")
+        # refusals: usage errors, nothing written
+        for args, says in ((["--format", "xlsx"], "give -o FILE.xlsx"),
+                           (["--format", "xlsx", "--chart", "svg", "-o", out], "give one of"),
+                           (["--format", "xlsx", "--json", "-o", out], "give one of"),
+                           (["--format", "xml"], "text, json or xlsx"),
+                           (["-o", out], "--format xlsx")):
+            r = run("cost", prog, *args)
+            expect_exit(r, 2)
+            check(says in r.err, f"cost {' '.join(args)}: says {says!r}", r.err)
+        # a directory that is not there: exit 1, the path named, no libxlsxwriter line
+        r = run("cost", prog, "--format", "xlsx", "-o", os.path.join(t, "no", "c.xlsx"))
+        expect_exit(r, 1)
+        check("c.xlsx" in r.err and "[ERROR]" not in r.err, "the error in selvedge's words",
+              r.err)
+        # a program that does not read: the file already there is kept as it was
+        with open(out, "rb") as f:
+            before = f.read()
+        bad = os.path.join(t, "bad.yaml")
+        with open(bad, "w", encoding="utf-8") as f:
+            f.write("brand: [\n")
+        expect_exit(run("cost", bad, "--format", "xlsx", "-o", out), 1)
+        with open(out, "rb") as f:
+            check(f.read() == before, "the workbook already there untouched")
+        # -o - writes the workbook's bytes to a pipe
+        r = run("cost", prog, "--format", "xlsx", "-o", "-")
+        check(r.code == 0, "-o - to a pipe", r.err)
 
 if __name__ == "__main__":
     main()

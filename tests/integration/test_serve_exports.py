@@ -161,6 +161,9 @@ def _():
                         "SS27-launch-cost.xlsx")
         names, strings = sheets(xlsx)
         check(names == ["Cost", "Small runs"], "the sheets Cost and Small runs", names)
+        want = sheets(cli_file("cost", NORTHLINE, "--today", TODAY, "--format", "xlsx"))
+        check((names, strings) == want, "the sheets and texts of cost --format xlsx",
+              (names, want[0]))
         for st in cost["styles"]:
             check(st["code"] in strings, f"a row for {st['code']}", strings[:400])
         sheet = zipfile.ZipFile(io.BytesIO(xlsx)).read("xl/worksheets/sheet1.xml").decode()
