@@ -233,7 +233,8 @@ def upload(s, name):
 
 
 def load(url, say=print):
-    """Makes the demo on the server at url; returns the number of ledger steps recorded."""
+    """Makes the demo on the server at url; returns the number of ledger steps recorded (the
+    RFQ and the steps after it)."""
     status, health = Session(url, "health").request("GET", "/api/health")
     if status != 200:
         raise Refused(f"{url}/api/health: {status} {health}")
@@ -247,8 +248,8 @@ def load(url, say=print):
     for who, path, body in steps(b, fac):
         who.must("POST", path, body)
         n += 1
-    say(f"the season replayed: examples/northline.yaml as program {northline}, "
-        f"RFQ R1 and {n} steps over the API (examples/season/README.md)")
+    say(f"the season replayed: examples/northline.yaml as program {northline}, RFQ R1 sent "
+        f"and the {n - 1} steps after it (examples/season/README.md)")
     ready = upload(b, "ready.yaml")
     say(f"examples/ready.yaml uploaded as program {ready}, not sent yet")
     return n
