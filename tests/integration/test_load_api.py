@@ -103,6 +103,17 @@ def _():
     check(p.returncode == 2 and "usage" in p.stderr, "no address: usage, exit 2", p.stderr)
 
 
+@test("the README's quick start gives make run's logins as load_api.py makes them")
+def _():
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
+        readme = f.read()
+    quick = readme[readme.index("## Quick start"):readme.index("## What it does")]
+    for a in load_api.ACCOUNTS:
+        check(f"`{a['email']}`" in quick and f"`{a['password']}`" in quick,
+              f"{a['email']} and its password in the quick start")
+    check("make run" in quick and "make demo" in quick, "make run and make demo in it")
+
+
 @test("make run (tools/run.py) on a free port for a second: the address and the logins "
       "printed, / and /api/health answer 200, the server stopped with exit 0")
 def _():
