@@ -137,11 +137,11 @@ def tail(log, n=15):
         return ""
 
 
-def banner(url, log, seconds):
+def banner(url, log, seconds, made):
     b, sm = load_api.BRAND, load_api.FACTORIES[load_api.SM]
     others = [a for h, a in load_api.FACTORIES.items() if h != load_api.SM]
     say(f"""
-selvedge is running at {url}  (its log: {log})
+selvedge is running at {url}
 
 Open it in a browser and log in:
   the brand, Northline          {b['email']:<27} password {b['password']}
@@ -150,14 +150,16 @@ Open it in a browser and log in:
    {others[1]['email']} / {others[1]['password']})
 Use two browsers (or a private window) to be the brand and the factory at once.
 
-What to try, the season of examples/season/README.md, already played to its end:
-  as Northline: Programs (northline: readiness, cost sheet, T&A plan, matching factories),
-    RFQ R1 and its quotes compared, the samples, the change CR-1, order PO-1 with its
-    payments and inspections, the messages, the scorecards of the three factories;
-    then the program "ready" (examples/ready.yaml), not sent yet: find it factories and
-    send it an RFQ.
-  as Sportmalha: the RFQ inbox, R1 and its quote, order PO-1, the samples, payments and
-    inspections, the scorecard Northline earned.
+What to try: the season of examples/season/README.md, played to its end.
+  As Northline: the program "{made['season'][1]}" (readiness, cost sheet, T&A plan,
+    matching factories), RFQ R1 and its two quotes compared, the samples, the change
+    CR-1, order PO-1 with its payments and inspections, the messages, the scorecards of
+    the three factories; then the program "{made['unsent'][1]}", not sent yet: find it
+    factories and send it an RFQ.
+  As Sportmalha: the RFQ inbox, R1 and its quote, order PO-1, the samples, the payments
+    and inspections, the scorecard Northline earned.
+The store is made afresh at each make run: what you do here is gone at the next.
+The server's log: {log}.
 """)
     say(f"RUN_SECONDS={seconds}: it stops by itself in {seconds} s." if seconds else
         "Ctrl-C stops it.")
@@ -233,10 +235,10 @@ def run(proc, log, seconds):
         return fail(f"{url}/api/health never answered 200\n{tail(log)}")
     say(f"loading the example season into {url} ...")
     try:
-        load_api.load(url, say=lambda m: say("  " + m))
+        made = load_api.load(url, say=lambda m: say("  " + m))
     except (load_api.Refused, OSError) as e:
         return fail(f"loading the season: {e}")
-    banner(url, log, seconds)
+    banner(url, log, seconds, made)
     waiting.append(True)
 
     end = time.monotonic() + int(seconds) if seconds else None

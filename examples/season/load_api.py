@@ -228,31 +228,36 @@ def signup(url, account, claim=None):
 
 
 def upload(s, name):
+    """examples/NAME as a program of the session's brand: (id, the program's name)."""
     with open(os.path.join(EXAMPLES, name), encoding="utf-8") as f:
-        return s.must("POST", "/api/programs", f.read(), "application/yaml")["id"]
+        p = s.must("POST", "/api/programs", f.read(), "application/yaml")
+    return p["id"], p.get("name", name)
 
 
 def load(url, say=print):
-    """Makes the demo on the server at url; returns the number of ledger steps recorded (the
-    RFQ and the steps after it)."""
+    """Makes the demo on the server at url; returns what it made: {"steps": the ledger steps
+    recorded (the RFQ and the steps after it), "season": (id, name) of the season's program,
+    "unsent": (id, name) of the program left for the newcomer to send}."""
     status, health = Session(url, "health").request("GET", "/api/health")
     if status != 200:
         raise Refused(f"{url}/api/health: {status} {health}")
     b = signup(url, BRAND)
     fac = {h: signup(url, a, h) for h, a in FACTORIES.items()}
-    say(f"signed up Northline and {', '.join(fac)} (each claiming its factory)")
-    northline = upload(b, "northline.yaml")
-    path, body = rfq(northline)
+    names = [a["org_name"] for a in FACTORIES.values()]
+    say(f"signed up {BRAND['org_name']}, a brand, and {', '.join(names[:-1])} and {names[-1]}, "
+        f"factories each claiming its own")
+    season = upload(b, "northline.yaml")
+    path, body = rfq(season[0])
     b.must("POST", path, body)
     n = 1
     for who, path, body in steps(b, fac):
         who.must("POST", path, body)
         n += 1
-    say(f"the season replayed: examples/northline.yaml as program {northline}, RFQ R1 sent "
-        f"and the {n - 1} steps after it (examples/season/README.md)")
-    ready = upload(b, "ready.yaml")
-    say(f"examples/ready.yaml uploaded as program {ready}, not sent yet")
-    return n
+    say(f"examples/northline.yaml uploaded as \"{season[1]}\", RFQ R1 sent, and the "
+        f"{n - 1} steps after it (examples/season/README.md)")
+    unsent = upload(b, "ready.yaml")
+    say(f"examples/ready.yaml uploaded as \"{unsent[1]}\", not sent yet")
+    return {"steps": n, "season": season, "unsent": unsent}
 
 
 def main(argv):

@@ -121,7 +121,7 @@ def _():
         p = subprocess.run([sys.executable, os.path.join(ROOT, "tools", "run.py"), BIN, d, "0",
                             "1"], capture_output=True, text=True, env=base_env(), timeout=600)
         check(p.returncode == 0, "exit 0", p.stdout, p.stderr)
-        check(re.search(r"running at http://127\.0\.0\.1:[0-9]+ ", p.stdout),
+        check(re.search(r"running at http://127\.0\.0\.1:[0-9]+\n", p.stdout),
               "the address printed", p.stdout)
         for a in (load_api.BRAND, load_api.FACTORIES[SM]):
             check(a["email"] in p.stdout and a["password"] in p.stdout,
