@@ -36,7 +36,11 @@ def say(*a):
     print(*a, flush=True)
 
 
+failed = []  # a failure said: the server's exit is not said again
+
+
 def fail(msg):
+    failed.append(msg)
     print(f"{PREFIX} {msg}", file=sys.stderr, flush=True)
     return 1
 
@@ -209,24 +213,27 @@ def main(argv):
                                 stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=logf,
                                 start_new_session=True, preexec_fn=die_with_parent)
     try:
-        return run(proc, log, seconds)
+        return run(proc, log, port, seconds)
     except KeyboardInterrupt:
         say("\ninterrupted: stopping the server ...")
         return 130
     finally:
         code = stop(proc)
-        if code not in (0, None):
+        if code not in (0, None) and not failed:
             print(f"{PREFIX} the server exited {code}; its log ({log}) ends:\n{tail(log)}",
                   file=sys.stderr)
 
 
-def run(proc, log, seconds):
+def run(proc, log, asked_port, seconds):
     line = first_line(proc, 15)
     if not line.startswith("listening on http://"):
-        proc.wait(5) if proc.poll() is None else None
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            pass
         err = tail(log)
         if "Address already in use" in err:
-            return in_use(int(sys.argv[3]))
+            return in_use(asked_port)
         return fail(f"the server did not start: {line or 'nothing printed'}\n{err}")
     url = line[len("listening on "):]
     host, _, port = url[len("http://"):].rpartition(":")
