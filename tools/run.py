@@ -158,8 +158,8 @@ What to try: the season of examples/season/README.md, played to its end.
   As Northline: the program "{made['season'][1]}" (readiness, cost sheet, T&A plan,
     matching factories), RFQ R1 and its two quotes compared, the samples, the change
     CR-1, order PO-1 with its payments and inspections, the messages, the scorecards of
-    the three factories; then the program "{made['unsent'][1]}", not sent yet: find it
-    factories and send it an RFQ.
+    the three factories; then the program "{made['unsent'][1]}", not sent yet: find
+    its factories and send them an RFQ.
   As Sportmalha: the RFQ inbox, R1 and its quote, order PO-1, the samples, the payments
     and inspections, the scorecard Northline earned.
 The store is made afresh at each make run: what you do here is gone at the next.
