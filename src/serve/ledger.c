@@ -1025,6 +1025,74 @@ static int get_changes(srv_req *rq, srv_res *rs)
     return things(rq, rs, SV_THING_CHANGE);
 }
 
+/* The kinds a list keeps: every one (NULL), one by name ("message"), or a family by its
+ * prefix ("payment."). */
+static bool is_kind(void *ud, const sv_ledger_event *ev)
+{
+    const char *want = ud;
+    if (!want)
+        return true;
+    const char *k = sv_ledger_kind_name(ev->kind);
+    size_t n = strlen(want);
+    return n && want[n - 1] == '.' ? strncmp(k, want, n) == 0 : strcmp(k, want) == 0;
+}
+
+/* The caller's pairs' events of the kinds named by want (is_kind), in the order recorded,
+ * each its event's line, as {member: [...]}. */
+static int event_list(srv_req *rq, srv_res *rs, const char *want, const char *member)
+{
+    sv_store *s = store_of(rq, rs);
+    if (!s)
+        return rs->status;
+    sv_pool *pool = sv_pool_create();
+    if (!pool)
+        return nomem(rs);
+    walk w = {.pool = pool, .keep = is_kind, .ud = (void *)want};
+    int st = events_of(rq, rs, s, NULL, &w);
+    json_t *list = st ? NULL : json_array();
+    if (!st && !list)
+        st = nomem(rs);
+    for (size_t i = 0; !st && i < w.n; i++)
+        if (json_array_append_new(list, event_json(&w.ev[i])))
+            st = nomem(rs);
+    if (!st)
+        rs->json = json_pack("{s:o}", member, list);
+    else
+        json_decref(list);
+    free(w.ev);
+    sv_pool_free(pool);
+    return rs->status;
+}
+
+/* GET /api/messages: every message of the caller's pairs (its thread: the rfq, order,
+ * change, or style, stage and round it names). */
+static int get_messages(srv_req *rq, srv_res *rs)
+{
+    return event_list(rq, rs, "message", "messages");
+}
+
+/* GET /api/events: every event of the caller's pairs; ?kind= one kind ("inspection") or a
+ * family ("payment."). */
+static int get_events(srv_req *rq, srv_res *rs)
+{
+    const char *kind = srv_query(rq, "kind");
+    if (kind) {
+        bool known = false;
+        size_t n = strlen(kind);
+        for (int k = 0; k < SV_EV__COUNT && !known; k++) {
+            const char *name = sv_ledger_kind_name((sv_ledger_kind)k);
+            known = name && (n && kind[n - 1] == '.' ? strncmp(name, kind, n) == 0
+                                                     : strcmp(name, kind) == 0);
+        }
+        if (!known) {
+            srv_error(rs, 400, "bad_query", "kind: no event is of the kind \"%s\"", kind);
+            json_object_set_new(json_object_get(rs->json, "error"), "field", json_string("kind"));
+            return rs->status;
+        }
+    }
+    return event_list(rq, rs, kind, "events");
+}
+
 /* GET /api/scorecard: for each counterpart of the caller, its scorecard over the pair's
  * history, and its record with the others in aggregate (three or more, no names). */
 static int get_scorecard(srv_req *rq, srv_res *rs)
@@ -1216,6 +1284,15 @@ static const srv_route routes[] = {
     READ_ROUTE("/api/orders", get_orders, "The orders of the caller's pairs", THINGS_RES),
     READ_ROUTE("/api/samples", get_samples, "The sample rounds of the caller's pairs", THINGS_RES),
     READ_ROUTE("/api/changes", get_changes, "The changes of the caller's pairs", THINGS_RES),
+    READ_ROUTE("/api/messages", get_messages,
+               "The messages of the caller's pairs, each its event's line, in the order recorded",
+               "{\"type\":\"object\",\"properties\":{\"messages\":{\"type\":\"array\","
+               "\"items\":{\"type\":\"object\"}}}}"),
+    READ_ROUTE("/api/events", get_events,
+               "The events of the caller's pairs, each its line, in the order recorded; ?kind= "
+               "one kind or a family (payment.)",
+               "{\"type\":\"object\",\"properties\":{\"events\":{\"type\":\"array\","
+               "\"items\":{\"type\":\"object\"}}}}"),
 };
 
 const srv_routes srv_ledger_routes = {routes, sizeof routes / sizeof routes[0]};

@@ -111,5 +111,54 @@ def _():
               "the server exits 0 with no sanitizer report", s.code, s.err[-2000:])
 
 
+@test("serve events and messages: the caller's pairs' events, by kind or family, and its "
+      "messages; another pair's none; an unknown kind 400")
+def _():
+    with tmpdir() as d:
+        db = os.path.join(d, "store.db")
+        expect_exit(run("--db", db, "factories", "import",
+                        os.path.join(EXAMPLES, "factories.yaml")), 0)
+        with Server(FAST, db=db) as s:
+            b = signup(s, "ana@northline.example", "Northline")
+            f = signup(s, "rui@sportmalha.example", "Sportmalha", "factory", SM)
+            t = signup(s, "eva@tirsomalha.example", "Tirsomalha", "factory", TM)
+            with open(os.path.join(EXAMPLES, "northline.yaml"), encoding="utf-8") as fh:
+                pid = post(s, "/api/programs", fh.read(), b, "application/yaml").json()["id"]
+            check(post(s, "/api/rfqs", {"ref": "R1", "program": pid, "to": [SM, TM]}, b).status
+                  == 201, "sent")
+            for who, body in ((f, {"brand": "northline", "rfq": "R1", "text": "Own fabric?"}),
+                              (b, {"factory": SM, "rfq": "R1", "text": "Yours"}),
+                              (t, {"brand": "northline", "rfq": "R1", "text": "Tirso here"})):
+                check(post(s, "/api/messages", body, who).status == 201, "a message")
+            check(post(s, "/api/rfqs/northline:R1/ack", {}, f).status == 201, "ack")
+
+            def get(path, jar):
+                r = s.request("GET", path, jar=jar)
+                check(r.status == 200, f"GET {path}", r.describe())
+                return r.json()
+            m = get("/api/messages", f)["messages"]
+            check([x["text"] for x in m] == ["Own fabric?", "Yours"] and
+                  all(x["kind"] == "message" and x["factory"] == SM for x in m),
+                  "the factory: its pair's two messages, in order", m)
+            m = get("/api/messages", b)["messages"]
+            check(len(m) == 3, "the brand: all three", m)
+            ev = get("/api/events", f)["events"]
+            check([e["kind"] for e in ev] == ["rfq.sent", "message", "message",
+                                              "rfq.acknowledged"], "the factory's events", ev)
+            check([e["kind"] for e in get("/api/events?kind=rfq.", b)["events"]] ==
+                  ["rfq.sent", "rfq.sent", "rfq.acknowledged"], "a family", ev)
+            check(get("/api/events?kind=rfq.acknowledged", t)["events"] == [],
+                  "another pair's ack: none")
+            r = s.request("GET", "/api/events?kind=rfq.bogus", jar=b)
+            e = expect_error(r, 400, "bad_query")
+            check(e.get("field") == "kind", "the field", e)
+            o = signup(s, "zoe@other.example", "Other Brand")
+            check(get("/api/events", o)["events"] == [] and get("/api/messages", o)["messages"]
+                  == [], "another brand: nothing")
+            expect_error(s.request("GET", "/api/events", jar=CookieJar()), 401)
+        check(s.code == 0 and "Sanitizer" not in s.err and "runtime error" not in s.err,
+              "the server exits 0 with no sanitizer report", s.code, s.err[-2000:])
+
+
 if __name__ == "__main__":
     main()
