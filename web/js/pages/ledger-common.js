@@ -2,19 +2,8 @@
 // fields whose errors are shown where the API names them, inline forms, the counterpart.
 import * as ui from '../ui.js';
 
-// ui.h with the children that are not there (null, false) left out and on* handlers added
-// as listeners: every string still becomes a text node by ui.h.
-export function h(tag, attrs, ...children) {
-  const plain = {};
-  const on = [];
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (typeof v === 'function' && k.startsWith('on')) on.push([k.slice(2), v]);
-    else if (v !== null && v !== undefined && v !== false) plain[k] = v;
-  }
-  const el = ui.h(tag, plain, ...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
-  for (const [type, fn] of on) el.addEventListener(type, fn);
-  return el;
-}
+// Every element through ui.h: strings become text nodes, never markup.
+export const h = ui.h;
 
 // The ledger's own styles (board, cards, timelines), loaded once beside app.css.
 let styled = false;
@@ -100,9 +89,10 @@ export const uid = (p) => `${p}-${++seq}`;
 export function input(label, attrs = {}, opts = {}) {
   const id = uid('f');
   const tag = opts.tag || 'input';
+  const cls = `input${attrs.class ? ' ' + attrs.class : ''}`;
   const el = tag === 'select'
-    ? h('select', { id, ...attrs }, ...(opts.options || []).map(([v, t]) => h('option', { value: v }, t)))
-    : h(tag, { id, ...attrs });
+    ? h('select', { id, ...attrs, class: cls }, ...(opts.options || []).map(([v, t]) => h('option', { value: v }, t)))
+    : h(tag, { id, ...attrs, class: cls });
   if (opts.field) el.dataset.field = opts.field;
   if (opts.value !== undefined && opts.value !== null) el.value = String(opts.value);
   const hintId = opts.hint ? uid('hint') : null;
@@ -111,7 +101,7 @@ export function input(label, attrs = {}, opts = {}) {
   const wrap = h('div', { class: 'field' + (opts.wide ? ' field-wide' : '') },
     h('label', { for: id }, label), el,
     opts.hint ? h('small', { id: hintId, class: 'hint' }, opts.hint) : null,
-    h('p', { id: errId, class: 'field-error', hidden: '' }));
+    h('p', { id: errId, class: 'field-error', hidden: true }));
   wrap.control = el;
   return wrap;
 }
@@ -157,11 +147,11 @@ export function showError(form, err) {
 
 // A form whose submit runs send(); its errors go to its fields; done() after success.
 export function form(title, children, verb, send, done, opts = {}) {
-  const button = h('button', { type: 'submit', class: opts.danger ? 'danger' : 'primary' }, verb);
-  const f = h('form', { class: 'ledger-form', novalidate: '' },
+  const button = h('button', { type: 'submit', class: opts.danger ? 'button danger' : 'button' }, verb);
+  const f = h('form', { class: 'ledger-form form', novalidate: '' },
     title ? h('h3', {}, title) : null, h('div', { class: 'form-error', role: 'alert' }),
     h('div', { class: 'fields' }, ...children), h('div', { class: 'actions' }, button,
-      opts.cancel ? h('button', { type: 'button', class: 'secondary', onclick: opts.cancel }, 'Cancel') : null));
+      opts.cancel ? h('button', { type: 'button', class: 'button secondary', onclick: opts.cancel }, 'Cancel') : null));
   f.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     clearErrors(f);
@@ -179,7 +169,7 @@ export function form(title, children, verb, send, done, opts = {}) {
 // A button that reveals a form below it (and hides it again on Cancel).
 export function reveal(label, build) {
   const slot = h('div', { class: 'reveal' });
-  const b = h('button', { type: 'button', class: 'secondary', 'aria-expanded': 'false' }, label);
+  const b = h('button', { type: 'button', class: 'button secondary', 'aria-expanded': 'false' }, label);
   b.addEventListener('click', () => {
     if (slot.firstChild) {
       slot.replaceChildren();
@@ -198,7 +188,7 @@ export function reveal(label, build) {
 
 // A button that records one step at once (asking first when ask is given).
 export function stepButton(label, send, done, ask) {
-  const b = h('button', { type: 'button', class: 'secondary' }, label);
+  const b = h('button', { type: 'button', class: 'button secondary' }, label);
   const out = h('div', { class: 'form-error', role: 'alert' });
   b.addEventListener('click', async () => {
     out.replaceChildren();
@@ -216,7 +206,7 @@ export function stepButton(label, send, done, ask) {
 // A table: caption, column headers, rows of cells (the first a row header).
 export function table(caption, cols, rows, opts = {}) {
   return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': caption },
-    h('table', { class: 'ledger-table' + (opts.cls ? ' ' + opts.cls : '') },
+    h('table', { class: 'table' + (opts.cls ? ' ' + opts.cls : '') },
       h('caption', { class: opts.showCaption ? '' : 'visually-hidden' }, caption),
       h('thead', {}, h('tr', {}, ...cols.map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c, i) => (i === 0
@@ -238,7 +228,7 @@ export function card(title, ...children) {
 export async function page(title, intro, build) {
   css();
   const body = h('div', { class: 'ledger-body' });
-  const root = h('section', { class: 'ledger-page' }, h('h1', {}, title),
+  const root = h('section', { class: 'page ledger-page' }, h('div', { class: 'page-head' }, h('h1', {}, title)),
     intro ? h('p', { class: 'lead' }, intro) : null, body);
   const refresh = async (said) => {
     const nodes = await build(refresh);
@@ -296,4 +286,13 @@ export function party(me, wrap) {
 
 export function pairOf(me, x) {
   return isBrand(me) ? { factory: x.factory } : { brand: x.brand };
+}
+
+// A state as a badge of the app's colours.
+const TONE = { quoted: 'ok', accepted: 'ok', confirmed: 'ok', ordered: 'ok', paid: 'ok', approved: 'ok',
+  reviewed: 'neutral', declined: 'bad', withdrawn: 'bad', countered: 'bad', rejected: 'bad',
+  sent: 'warn', requested: 'warn', issued: 'warn', answered: 'warn', acknowledged: 'neutral',
+  shipped: 'neutral', received: 'neutral', invoiced: 'warn' };
+export function stateBadge(state, text) {
+  return h('span', { class: `badge badge-${TONE[state] || 'neutral'}` }, text || words(state));
 }

@@ -4,7 +4,7 @@ import * as ui from '../ui.js';
 import {
   h, amount, card, counterparts, dateOr, dl, form, input, isBrand, other, otherLabel, page,
   pairOf, party, partySelect, reveal, stepButton, table, threadOf, val, num, words, INCOTERMS,
-  minor, kindText,
+  minor, kindText, stateBadge,
 } from './ledger-common.js';
 
 const enc = encodeURIComponent;
@@ -29,7 +29,7 @@ function pricesCheck(prices, cur) {
     table('Prices against the quote', ['Line', 'Price', 'Quoted', 'Break', 'Check'], prices.map((p) => [
       `${p.style} ${p.color || ''} ${p.size || ''}`.trim(), amount(p.price, cur),
       p.quoted ? amount(p.quoted, p.quoted_currency || cur) : 'Not quoted', p.break_qty ? `from ${p.break_qty}` : '',
-      p.flagged ? h('span', { class: 'state state-declined' }, 'Differs') : h('span', { class: 'state state-quoted' }, 'As quoted')])));
+      p.flagged ? stateBadge('declined', 'Differs') : stateBadge('quoted', 'As quoted')])));
 }
 
 // The order form: lines (style, colour, size, qty, price), terms; from a quote when given.
@@ -60,7 +60,7 @@ function issueForm(ctx, refresh, pre, close) {
     return r;
   };
   for (const l of pre.lines && pre.lines.length ? pre.lines : [{}]) addLine(l);
-  const more = h('button', { type: 'button', class: 'secondary' }, 'Add a line');
+  const more = h('button', { type: 'button', class: 'button secondary small' }, 'Add a line');
   more.addEventListener('click', () => addLine({ style: rows.length ? val(rows[rows.length - 1].style) : '' }).color.control.focus());
   const result = h('div', { class: 'result', 'aria-live': 'polite' });
   const f = form(pre.factory ? `Order from ${pre.factory}` : 'Issue an order', [
@@ -164,10 +164,10 @@ function orderCard(ctx, it, evs, refresh) {
   const insp = mine.filter((e) => e.kind === 'inspection');
   const total = withLines ? withLines.lines.reduce((s, l) => s + (minor(l.price, cur) || 0) * l.qty, 0) : null;
   return card(`Order ${it.key}`,
-    h('p', { class: 'card-meta' }, h('span', { class: `state state-${st}` }, words(st)), ` ${otherLabel(me)}: ${other(me, it)}`),
+    h('p', { class: 'card-meta' }, stateBadge(st), ` ${otherLabel(me)}: ${other(me, it)}`),
     dl([['Issued', issued ? ui.date(issued.at) : null], ['RFQ', issued && issued.rfq],
       ['Ex-factory', conf && conf.ex_factory ? `${ui.date(conf.ex_factory)} (confirmed)` : issued && issued.ex_factory ? ui.date(issued.ex_factory) : null],
-      ['Terms', issued ? [issued.deposit ? `${issued.deposit}% deposit` : null, issued.balance ? `balance ${issued.balance}` : null, issued.incoterm].filter(Boolean).join(', ') : null],
+      ['Terms', issued ? [issued.deposit ? `${Number(issued.deposit)}% deposit` : null, issued.balance ? `balance ${issued.balance}` : null, issued.incoterm].filter(Boolean).join(', ') : null],
       ['Total', total !== null && cur ? ui.money(total, cur) : null],
       ['Counter', counter ? counter.text : null]]),
     withLines ? table(`Lines of ${it.key}`, ['Style', 'Colour', 'Size', 'Qty', 'Unit price'],
@@ -204,7 +204,7 @@ export async function orders(ctx) {
         ? 'Compare the quotes on an RFQ and order from the factory you choose.'
         : 'When a brand orders from you, the order appears here to confirm.', isBrand(ctx.me) ? h('a', { href: '/rfqs' }, 'Go to your RFQs') : null)];
     }
-    return [...top, h('div', { class: 'cards' }, ...[...r.items].reverse().map((it) => orderCard(ctx, it, ev.events, refresh)))];
+    return [...top, h('div', { class: 'stack' }, ...[...r.items].reverse().map((it) => orderCard(ctx, it, ev.events, refresh)))];
   });
 }
 
@@ -305,9 +305,11 @@ export async function scorecards(ctx) {
       return card(`${c.counterpart}`,
         h('p', { class: 'score' }, h('span', { class: 'score-num' }, w.overall === null || w.overall === undefined ? '–' : `${Math.round(w.overall)}`), ' of 100 with you',
           h('span', { class: 'muted' }, ` · over ${w.events} events, as of ${ui.date(w.as_of)}`)),
-        table(`${c.counterpart}: measures`, ['Measure', 'Value', 'Score', 'Weight', 'What it says', 'How to improve'],
-          ms.map((m) => [h('span', {}, words(m.code), h('br', {}), h('code', {}, m.code)), fmtValue(m),
-            m.scored ? `${Math.round(m.score)}` : 'Not scored', `${m.weight}`, m.text || '', m.fix || ''])),
+        h('ul', { class: 'measure-list', 'aria-label': `${c.counterpart}: measures` }, ...ms.map((m) => h('li', {},
+          h('p', { class: 'measure-head' }, h('strong', {}, words(m.code)), ' ', h('code', {}, m.code)),
+          h('p', { class: 'measure-nums' }, h('span', {}, `Value: ${fmtValue(m)}`), h('span', {}, `Score: ${m.scored ? Math.round(m.score) : 'not scored'}`), h('span', {}, `Weight: ${m.weight}`)),
+          m.text ? h('p', {}, m.text) : null,
+          m.fix ? h('p', { class: 'fix' }, `How to improve: ${m.fix}`) : null))),
         h('h3', {}, 'Record elsewhere'),
         el ? h('p', {}, `Overall ${el.scorecard && el.scorecard.overall !== null ? Math.round(el.scorecard.overall) : '–'} of 100 with ${el.counterparts} others`)
           : h('p', { class: 'muted' }, `No record elsewhere yet: fewer than three ${isBrand(me) ? 'brands' : 'factories'} have worked with ${c.counterpart}.`));

@@ -3,7 +3,7 @@
 import * as ui from '../ui.js';
 import {
   h, amount, card, dateOr, dl, form, input, isBrand, kindText, page, reasonText, REASONS,
-  reveal, stepButton, table, val, num, words, INCOTERMS, exponent,
+  reveal, stepButton, table, val, num, words, INCOTERMS, exponent, stateBadge as badgeOf,
 } from './ledger-common.js';
 
 const enc = encodeURIComponent;
@@ -32,7 +32,7 @@ const STATE_TEXT = { sent: 'Awaiting an answer', acknowledged: 'Acknowledged', q
   declined: 'Declined', ordered: 'Ordered' };
 
 export function stateBadge(state) {
-  return h('span', { class: `state state-${state}` }, STATE_TEXT[state] || words(state));
+  return badgeOf(state, STATE_TEXT[state]);
 }
 
 function paymentWords(pt) {
@@ -93,7 +93,7 @@ async function inbox(ctx, refresh) {
       actions.append(b, out);
     }
     if (open || mine.state === 'quoted') {
-      actions.append(h('a', { class: 'button primary', href: `/rfqs/${enc(q.id)}/quote` },
+      actions.append(h('a', { class: 'button', href: `/rfqs/${enc(q.id)}/quote` },
         mine.state === 'quoted' ? 'Revise quote' : 'Quote'));
     }
     let declineSlot = null;
@@ -151,7 +151,7 @@ async function sent(ctx) {
         ans.map((a) => [a.factory, stateBadge(a.state), dateOr(a.at),
           a.state === 'declined' ? reasonText(a.reason) : ''])),
       h('div', { class: 'actions' },
-        quoted ? h('a', { class: 'button primary', href: `/rfqs/${enc(ref)}/compare` }, `Compare quotes (${quoted})`)
+        quoted ? h('a', { class: 'button', href: `/rfqs/${enc(ref)}/compare` }, `Compare quotes (${quoted})`)
           : h('span', { class: 'muted' }, first.sent.due ? `No quotes yet: factories have until ${ui.date(first.sent.due)} to answer.` : 'No quotes yet.'),
         h('a', { href: `/rfqs/${enc(ref)}` }, 'History'))));
   }
@@ -185,8 +185,8 @@ async function one(ctx) {
     const r = await ctx.api.get(`/api/rfqs/${enc(id)}`);
     const brand = isBrand(ctx.me);
     const links = h('div', { class: 'actions' },
-      brand ? h('a', { class: 'button primary', href: `/rfqs/${enc(id)}/compare` }, 'Compare quotes')
-        : h('a', { class: 'button primary', href: `/rfqs/${enc(id)}/quote` }, 'Quote'),
+      brand ? h('a', { class: 'button', href: `/rfqs/${enc(id)}/compare` }, 'Compare quotes')
+        : h('a', { class: 'button', href: `/rfqs/${enc(id)}/quote` }, 'Quote'),
       h('a', { href: '/messages' }, 'Messages'), h('a', { href: '/rfqs' }, brand ? 'All RFQs' : 'Inbox'));
     const ans = answers(r.events);
     return [links,
@@ -223,14 +223,14 @@ async function quoteForm(ctx) {
       const addBreak = (qty, price) => {
         const k = rows.length;
         const q = input(`Quantity from (break ${k + 1})`, { type: 'number', min: '1', step: '1', inputmode: 'numeric' }, { field: `quote[${i}].breaks[${k}].qty`, value: qty });
-        const p = input(`Unit price (break ${k + 1})`, { type: 'text', inputmode: 'decimal', autocomplete: 'off' }, { field: `quote[${i}].breaks[${k}].price`, value: price, hint: k === 0 ? 'A decimal: 14.90' : null });
+        const p = input(`Unit price (break ${k + 1})`, { type: 'text', inputmode: 'decimal', autocomplete: 'off' }, { field: `quote[${i}].breaks[${k}].price`, value: price });
         rows.push([q, p]);
         breaksBox.append(h('div', { class: 'break-row' }, q, p));
         return q;
       };
       const initial = was ? was.breaks : [{ qty: Math.min(300, l.qty), price: '' }, { qty: l.qty >= 1000 ? l.qty : 1000, price: '' }];
       for (const b of initial) addBreak(b.qty, b.price);
-      const more = h('button', { type: 'button', class: 'secondary' }, 'Add a price break');
+      const more = h('button', { type: 'button', class: 'button secondary small' }, 'Add a price break');
       more.addEventListener('click', () => { if (rows.length < 20) addBreak('', '').control.focus(); });
       const f = {
         style: l.style, rows,
@@ -245,7 +245,7 @@ async function quoteForm(ctx) {
       f.refunded.dataset.field = `quote[${i}].fee_refunded`;
       f.node = h('fieldset', { class: 'style-quote' },
         h('legend', {}, `${l.style}: ${Number(l.qty).toLocaleString()} units asked`),
-        h('h4', {}, 'Price breaks'), breaksBox, more,
+        h('h4', {}, 'Price breaks'), h('p', { class: 'hint' }, 'The unit price from each quantity up, as a decimal: 14.90'), breaksBox, more,
         h('div', { class: 'fields' }, f.moqStyle, f.moqColor, f.fee,
           h('div', { class: 'field check' }, f.refunded, h('label', { for: `refund-${i}` }, 'Sample fee refunded on the order')),
           f.sampling, f.production));
@@ -295,28 +295,36 @@ async function compare(ctx) {
         rest.length ? table('Answers', ['Factory', 'Answer'], rest.map((f) => [f.factory, f.answer === 'declined' ? `Declined: ${reasonText(f.reason)}` : words(f.answer)])) : null];
     }
     const slack = (d) => (d === null || d === undefined ? '' : d < 0 ? `${-d} days late` : `${d} days to spare`);
+    // each quote's own currency (its prices as quoted), from the RFQ's events
+    const quoteCur = new Map();
+    try {
+      for (const e of (await ctx.api.get(`/api/rfqs/${enc(ref)}`)).events) if (e.kind === 'quote') quoteCur.set(e.id, e.currency);
+    } catch (e) { /* the brand's currency */ }
     const rows = [...quoted].sort((a, b) => (a.rank || 99) - (b.rank || 99)).map((f) => [
-      `${f.rank || '–'}. ${f.factory}`, f.origin || '', ui.money(f.total_landed, cur), ui.money(f.total_fob, cur),
-      `${f.lead_days} days`, dateOr(f.in_warehouse), slack(f.slack_days),
-      f.terms_harder ? f.terms : 'As you asked', f.complete ? 'Every style' : 'Not every style']);
+      `${f.rank || '–'}. ${f.factory}`, ui.money(f.total_landed, cur), `${f.lead_days} days`, slack(f.slack_days),
+      f.terms_harder ? 'Harder than asked' : 'As you asked']);
     const best = c.best ? h('div', { class: 'notice best' }, h('h2', {}, `Best fit: ${c.best}`), h('p', {}, c.why)) : h('p', { class: 'notice' }, c.why || 'No best fit.');
-    const details = quoted.map((f) => card(`${f.factory}${f.rank ? ` (rank ${f.rank})` : ''}`,
-      dl([['Landed total', ui.money(f.total_landed, cur)], ['FOB total', ui.money(f.total_fob, cur)],
-        ['Extra for minimums', f.minimums_extra_cost ? ui.money(f.minimums_extra_cost, cur) : 'None'],
-        ['Sample fees', `${ui.money(f.sample_fees, cur)}${f.sample_fees_refunded ? ` (${ui.money(f.sample_fees_refunded, cur)} refunded)` : ''}${f.over_sampling_budget ? ', over your sampling budget' : ''}`],
-        ['T&A', `${f.sampling_days} days sampling + ${f.production_days} production: in your warehouse ${dateOr(f.in_warehouse)}${f.slack_days < 0 ? `, ${-f.slack_days} days late for the launch (${f.late_style})` : ''}`],
-        ['Terms', `${f.deposit_bp === null ? '' : `${f.deposit_bp / 100}% deposit, `}balance ${f.balance || 'not stated'}${f.terms_harder ? ` (harder: ${f.terms})` : ''}`],
-        f.lapsed ? ['Validity', 'The quote has lapsed'] : null]),
-      table(`${f.factory}: per style`, ['Style', 'Qty', 'Price quoted', 'Break', 'FOB', 'Duty', 'Landed', 'Margin (retail)', 'MOQ'],
-        f.styles.map((s) => [s.style, Number(s.qty).toLocaleString(), s.quoted ? ui.money(s.price_quoted, cur) : 'Not quoted',
-          s.break_qty ? `from ${s.break_qty}` : '', ui.money(s.fob, cur), ui.money(s.duty, cur), ui.money(s.landed, cur),
-          s.retail_margin_bp === null || s.retail_margin_bp === undefined ? '' : `${(s.retail_margin_bp / 100).toFixed(1)}%`,
-          `${s.moq_style || '–'} / ${s.moq_color || '–'} per colour`])),
-      h('div', { class: 'actions' }, h('a', { class: 'button primary', href: `/orders?issue=${enc(ref)}&factory=${enc(f.factory)}` }, `Order from ${f.factory}`))));
+    const details = quoted.map((f) => {
+      const qc = quoteCur.get(f.quote_event) || cur;
+      return card(`${f.factory}${f.rank ? ` (rank ${f.rank})` : ''}`,
+        dl([['Origin', f.origin], ['Landed total', ui.money(f.total_landed, cur)], ['FOB total', ui.money(f.total_fob, cur)],
+          ['Extra for minimums', f.minimums_extra_cost ? ui.money(f.minimums_extra_cost, cur) : 'None'],
+          ['Sample fees', `${ui.money(f.sample_fees, cur)}${f.sample_fees_refunded ? ` (${ui.money(f.sample_fees_refunded, cur)} refunded)` : ''}${f.over_sampling_budget ? ', over your sampling budget' : ''}`],
+          ['T&A', `${f.sampling_days} days sampling + ${f.production_days} production: in your warehouse ${dateOr(f.in_warehouse)}${f.slack_days < 0 ? `, ${-f.slack_days} days late for the launch (${f.late_style})` : ''}`],
+          ['Terms', `${f.deposit_bp === null || f.deposit_bp === undefined ? '' : `${f.deposit_bp / 100}% deposit, `}balance ${f.balance || 'not stated'}${f.terms_harder ? ` (harder: ${f.terms})` : ''}`],
+          ['Styles', f.complete ? 'Every style quoted' : 'Not every style quoted'],
+          f.lapsed ? ['Validity', 'The quote has lapsed'] : null]),
+        table(`${f.factory}: per style (${cur}; prices as quoted in ${qc})`, ['Style', 'Qty', 'Price quoted', 'Break', 'FOB', 'Duty', 'Landed', 'Margin (retail)', 'MOQ'],
+          f.styles.map((s) => [s.style, Number(s.qty).toLocaleString(), s.quoted ? ui.money(s.price_quoted, qc) : 'Not quoted',
+            s.break_qty ? `from ${s.break_qty}` : '', ui.money(s.fob, cur), ui.money(s.duty, cur), ui.money(s.landed, cur),
+            s.retail_margin_bp === null || s.retail_margin_bp === undefined ? '' : `${(s.retail_margin_bp / 100).toFixed(1)}%`,
+            `${s.moq_style || '–'} / ${s.moq_color || '–'} per colour`])),
+        h('div', { class: 'actions' }, h('a', { class: 'button', href: `/orders?issue=${enc(ref)}&factory=${enc(f.factory)}` }, `Order from ${f.factory}`)));
+    });
     return [h('div', { class: 'actions' }, dl_), best,
-      table(`Quotes for RFQ ${ref}, ranked by landed cost (${cur})`, ['Factory', 'Origin', 'Landed total', 'FOB total', 'Lead time', 'In warehouse', 'Launch', 'Terms', 'Styles'], rows, { showCaption: true }),
+      table(`Quotes for RFQ ${ref}, ranked by landed cost (${cur})`, ['Factory', 'Landed total', 'Lead time', 'Launch', 'Terms'], rows, { showCaption: true }),
       rest.length ? h('div', {}, h('h2', {}, 'Not quoting'), h('ul', {}, ...rest.map((f) => h('li', {}, `${f.factory}: ${f.answer === 'declined' ? `declined (${reasonText(f.reason)})` : words(f.answer)}`)))) : null,
-      h('h2', {}, 'Each quote'), ...details];
+      h('h2', {}, 'Each quote'), h('div', { class: 'stack' }, ...details)];
   });
 }
 

@@ -3,7 +3,7 @@
 import * as ui from '../ui.js';
 import {
   h, amount, card, counterparts, dateOr, dl, form, input, isBrand, other, otherLabel, page,
-  pairOf, party, partySelect, reveal, sampleName, STAGES, stepButton, table, val, num, words,
+  pairOf, party, partySelect, reveal, sampleName, STAGES, stepButton, table, val, num, words, stateBadge,
 } from './ledger-common.js';
 
 const COLUMNS = [['requested', 'Requested'], ['shipped', 'Shipped'], ['received', 'Received'],
@@ -82,7 +82,7 @@ function sampleCard(ctx, it, evs, refresh) {
     h('p', { class: 'card-meta' }, `${otherLabel(me)}: ${other(me, it)}`),
     dl([['Due', req && req.due ? ui.date(req.due) : null],
       ['Shipped', ship ? `${dateOr(ship.at)}${ship.courier ? ` by ${ship.courier}` : ''}${ship.tracking ? ` (${ship.tracking})` : ''}` : null],
-      ['Verdict', rev ? ui.badge(rev.verdict) : null], ['Comments', rev && rev.text ? rev.text : null],
+      ['Verdict', rev ? stateBadge(rev.verdict === 'rejected' ? 'rejected' : 'approved', { approved: 'Approved', approved_with_comments: 'Approved with comments', rejected: 'Rejected' }[rev.verdict] || words(rev.verdict)) : null], ['Comments', rev && rev.text ? rev.text : null],
       ['Fee', fee], ['Last step', `${words(it.last)}, ${dateOr(it.at)}`]]),
     actions, ...slots);
 }
@@ -191,7 +191,7 @@ export async function changes(ctx) {
         slots.push(slot);
       }
       return card(`${it.key}${req ? `: ${req.style} ${req.what}` : ''}`,
-        h('p', { class: 'card-meta' }, h('span', { class: `state state-${st}` }, words(st)), ` ${otherLabel(me)}: ${other(me, it)}`),
+        h('p', { class: 'card-meta' }, stateBadge(st), ` ${otherLabel(me)}: ${other(me, it)}`),
         dl([['Change', req ? `${req.from || '?'} → ${req.to || '?'}` : null], ['Order', req && req.order],
           ['Price', ans ? `${ans.amount ? amount(ans.amount, ans.currency) : 'No cost'}${ans.days ? `, ${ans.days} days more` : ''}` : 'Not priced yet'],
           ['After sign-off', it.state && it.state.after_signoff !== undefined ? `${it.state.after_signoff} days after the approval` : null],
