@@ -62,7 +62,6 @@ function issueForm(ctx, refresh, pre, close) {
   for (const l of pre.lines && pre.lines.length ? pre.lines : [{}]) addLine(l);
   const more = h('button', { type: 'button', class: 'button secondary small' }, 'Add a line');
   more.addEventListener('click', () => addLine({ style: rows.length ? val(rows[rows.length - 1].style) : '' }).color.control.focus());
-  const result = h('div', { class: 'result', 'aria-live': 'polite' });
   const f = form(pre.factory ? `Order from ${pre.factory}` : 'Issue an order', [
     who, ref, rfq, cur, deposit, balance, incoterm, exf,
     h('fieldset', { class: 'lines field-wide' }, h('legend', {}, 'Lines: one per style, colour and size'),
@@ -76,15 +75,16 @@ function issueForm(ctx, refresh, pre, close) {
     lines: rows.filter((r) => val(r.style) || val(r.qty)).map((r) => ({ style: val(r.style), color: val(r.color), size: val(r.size), qty: num(r.qty), price: val(r.price) })),
   }), async (r) => {
     const st = r.states && r.states[0];
-    result.replaceChildren(h('p', { class: 'ok' }, `Order ${val(ref)} issued.`), pricesCheck(st && st.prices, val(cur).toUpperCase()),
-      h('a', { href: '/orders', class: 'button secondary' }, 'See your orders'));
-    f.replaceWith(result);
-    result.setAttribute('tabindex', '-1');
-    result.focus();
+    justIssued = { order: val(ref), prices: st && st.prices, cur: val(cur).toUpperCase() };
     ui.announce(`Order ${val(ref)} issued`);
+    if (pre.factory) await ctx.go('/orders');
+    else await refresh();
   }, { cancel: close, confirm: 'Issue this order? It is sent to the factory and cannot be withdrawn, only revised.' });
-  return h('div', {}, f, result);
+  return f;
 }
+
+// The order just issued (its prices against the quote), shown once at the top of /orders.
+let justIssued = null;
 
 async function fromQuote(ctx, ref, factory) {
   const evs = (await ctx.api.get(`/api/rfqs/${enc(ref)}`)).events.filter((e) => e.factory === factory);
@@ -188,6 +188,11 @@ export async function orders(ctx) {
     : 'Orders to confirm, payments expected and received, production milestones.', async (refresh) => {
     const [r, ev] = await Promise.all([ctx.api.get('/api/orders'), ctx.api.get('/api/events')]);
     const top = [];
+    if (justIssued) {
+      top.push(h('div', { class: 'notice', tabindex: '-1' }, h('h2', {}, `Order ${justIssued.order} issued`),
+        pricesCheck(justIssued.prices, justIssued.cur)));
+      justIssued = null;
+    }
     if (isBrand(ctx.me)) {
       const next = `PO-${r.items.length + 1}`;
       if (issue && fac) {

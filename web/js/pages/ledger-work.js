@@ -145,8 +145,8 @@ export async function changes(ctx) {
         const ref = input('Change reference', { type: 'text' }, { field: 'change', value: `CR-${r.items.length + 1}` });
         const style = input('Style', { type: 'text' }, { field: 'style' });
         const what = input('What changes', { type: 'text' }, { field: 'what', hint: 'waistband, fabric, trim...' });
-        const from = input('From', { type: 'text' }, { field: 'from' });
-        const to = input('To', { type: 'text' }, { field: 'to' });
+        const from = input('Now', { type: 'text' }, { field: 'from', hint: 'As agreed today' });
+        const to = input('Changed to', { type: 'text' }, { field: 'to' });
         const order = input('Order', { type: 'text' }, { field: 'order', hint: 'Optional: the order it changes' });
         return form('Request a change', [who, ref, style, what, from, to, order], 'Request change',
           () => ctx.api.post('/api/changes/request', { ...party(me, who), change: val(ref), style: val(style), what: val(what),
