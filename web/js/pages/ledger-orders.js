@@ -254,12 +254,38 @@ export async function inspections(ctx) {
 }
 
 // Messages: threads by RFQ, order, change or sample round, each with a reply box.
+// A new message: to whom, about what (an RFQ, an order, a change or a sample round).
+export function newMessageForm(ctx, refresh, list, close, pre = {}) {
+  const me = ctx.me;
+  const who = pre.party ? null : partySelect(me, list);
+  const about = pre.about ? null : input('About', {}, { tag: 'select', field: 'about',
+    options: [['rfq', 'An RFQ'], ['order', 'An order'], ['change', 'A change'], ['sample', 'A sample round']] });
+  const ref = pre.about ? null : input('Its reference', { type: 'text' }, { field: 'rfq', hint: 'R1, PO-1, CR-1, or for a sample: style/stage/round (NL-LEG-01/fit/1)' });
+  const text = input('Message', { rows: '3' }, { tag: 'textarea', field: 'text' });
+  return form(pre.about ? null : 'New message', [who, about, ref, text].filter(Boolean), 'Send message', () => {
+    let thing = pre.about;
+    if (!thing) {
+      const k = val(about);
+      const r = val(ref);
+      if (k === 'sample') {
+        const [style, stage, round] = r.split('/');
+        thing = { style, stage, round: Number(round) };
+      } else thing = { [k]: r };
+    }
+    return ctx.api.post('/api/messages', { ...(pre.party ? pre.party : party(me, who)), ...thing, text: val(text) });
+  }, () => refresh('Message sent'), { cancel: close });
+}
+
+// Messages: threads by RFQ, order, change or sample round, each with a reply box.
 export async function messages(ctx) {
   return page('Messages', 'Every conversation, by what it is about.', async (refresh) => {
     const r = await ctx.api.get('/api/messages');
     const me = ctx.me;
+    const list = await counterparts(ctx.api, me);
+    const [nb, nslot] = reveal('New message', (close) => newMessageForm(ctx, refresh, list, close));
+    const top = [h('div', { class: 'actions' }, nb), nslot];
     if (!r.messages.length) {
-      return ui.empty('No messages yet', 'Messages are about an RFQ, an order, a change or a sample: start one from its page, or reply here when one arrives.', h('a', { href: '/rfqs' }, 'Go to RFQs'));
+      return [...top, ui.empty('No messages yet', 'Messages are about an RFQ, an order, a change or a sample round: write the first with "New message", or reply here when one arrives.', null)];
     }
     const threads = new Map();
     for (const m of r.messages) {
@@ -271,18 +297,19 @@ export async function messages(ctx) {
       t.last = m;
     }
     const sorted = [...threads.values()].sort((a, b) => (a.last.at < b.last.at ? 1 : -1));
-    return h('div', { class: 'threads' }, ...sorted.map((t) => {
+    return [...top, h('div', { class: 'threads' }, ...sorted.map((t) => {
       const first = t.list[0];
       const about = t.kind === 'rfq' ? { rfq: first.rfq } : t.kind === 'order' ? { order: first.order }
         : t.kind === 'change' ? { change: first.change } : { style: first.style, stage: first.stage, round: first.round };
       const text = input(`Reply about ${t.name} to ${other(me, t)}`, { rows: '2' }, { tag: 'textarea', field: 'text' });
+      const mine = (m) => m.by === (isBrand(me) ? 'brand' : 'factory');
       return card(`${t.name} · ${other(me, t)}`,
-        h('ol', { class: 'messages' }, ...t.list.map((m) => h('li', { class: m.by === (isBrand(me) ? 'brand' : 'factory') ? 'mine' : 'theirs' },
-          h('p', { class: 'msg-head' }, h('strong', {}, m.by === (isBrand(me) ? 'brand' : 'factory') ? 'You' : other(me, m)), ' · ', h('time', { datetime: m.at }, ui.date(m.at))),
+        h('ol', { class: 'messages' }, ...t.list.map((m) => h('li', { class: mine(m) ? 'mine' : 'theirs' },
+          h('p', { class: 'msg-head' }, h('strong', {}, mine(m) ? 'You' : other(me, m)), ' · ', h('time', { datetime: m.at }, ui.dateTime(m.at))),
           h('p', { class: 'msg-text' }, m.text)))),
         form(null, [text], 'Send reply', () => ctx.api.post('/api/messages', { ...pairOf(me, t), ...about, text: val(text) }),
           () => refresh('Reply sent')));
-    }));
+    }))];
   });
 }
 
@@ -303,7 +330,7 @@ export async function scorecards(ctx) {
       return ui.empty('No scorecards yet', isBrand(me) ? 'A factory\'s scorecard starts with its first answer to an RFQ.'
         : 'A brand\'s scorecard starts with its first RFQ to you.', h('a', { href: '/rfqs' }, 'Go to RFQs'));
     }
-    return h('div', { class: 'cards' }, ...r.scorecards.map((c) => {
+    return h('div', { class: 'stack' }, ...r.scorecards.map((c) => {
       const w = c.with_you;
       const ms = w.measures || [];
       const el = c.elsewhere;

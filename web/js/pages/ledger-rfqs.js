@@ -179,9 +179,22 @@ export function timeline(events, me) {
     h('p', { class: 'tl-body' }, eventDetail(e)))));
 }
 
+// A message about the RFQ: a factory to its brand, a brand to one of the factories asked.
+function messageBox(ctx, r, ans, refresh) {
+  const me = ctx.me;
+  const sent = r.events.find((e) => e.kind === 'rfq.sent');
+  if (!sent) return null;
+  const to = isBrand(me) ? input('To', {}, { tag: 'select', field: 'factory', options: ans.map((a) => [a.factory, a.factory]) }) : null;
+  const text = input(`Message about RFQ ${r.ref}`, { rows: '3' }, { tag: 'textarea', field: 'text' });
+  return h('div', {}, h('h2', {}, 'Write about this RFQ'),
+    form(null, [to, text].filter(Boolean), 'Send message', () => ctx.api.post('/api/messages', {
+      ...(isBrand(me) ? { factory: val(to) } : { brand: sent.brand }), rfq: r.ref, text: val(text) }),
+    () => refresh('Message sent')));
+}
+
 async function one(ctx) {
   const id = ctx.params.id;
-  return page(`RFQ ${id.includes(':') ? id.split(':').slice(1).join(':') : id}`, null, async () => {
+  return page(`RFQ ${id.includes(':') ? id.split(':').slice(1).join(':') : id}`, null, async (refresh) => {
     const r = await ctx.api.get(`/api/rfqs/${enc(id)}`);
     const brand = isBrand(ctx.me);
     const links = h('div', { class: 'actions' },
@@ -192,7 +205,8 @@ async function one(ctx) {
     return [links,
       brand ? table(`Answers to RFQ ${r.ref}`, ['Factory', 'State', 'Since'],
         ans.map((a) => [a.factory, stateBadge(a.state), dateOr(a.at)])) : null,
-      h('h2', {}, 'History'), timeline(r.events, ctx.me)];
+      h('h2', {}, 'History'), timeline(r.events, ctx.me),
+      messageBox(ctx, r, ans, refresh)];
   });
 }
 

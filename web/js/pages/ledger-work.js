@@ -14,7 +14,7 @@ function lastOf(events, pred) {
   return null;
 }
 
-function sampleCard(ctx, it, evs, refresh) {
+function sampleCard(ctx, it, evs, refresh, all = []) {
   const me = ctx.me;
   const st = it.state || {};
   const [style, stage, round] = it.key.split('/');
@@ -51,7 +51,8 @@ function sampleCard(ctx, it, evs, refresh) {
         { amount: inv.amount, currency: inv.currency }), () => refresh(`${name}: fee paid`),
       `Record the payment of ${amount(inv.amount, inv.currency)} for ${name}?`));
     }
-    if (rev && rev.verdict === 'rejected') {
+    const nextKey = `${style}/${stage}/${Number(round) + 1}`;
+    if (rev && rev.verdict === 'rejected' && !all.some((x) => x.key === nextKey && x.factory === it.factory)) {
       add(reveal(`Request round ${Number(round) + 1}`, (close) => requestForm(ctx, refresh, close,
         { party: it.factory, style, stage, round: Number(round) + 1, rfq: req && req.rfq })));
     }
@@ -125,7 +126,7 @@ export async function samples(ctx) {
       const id = `col-${status}`;
       return h('section', { class: 'board-col', 'aria-labelledby': id },
         h('h2', { id }, `${title} `, h('span', { class: 'count' }, `(${items.length})`)),
-        items.length ? h('div', { class: 'col-cards' }, ...items.map((it) => sampleCard(ctx, it, ev.events, refresh)))
+        items.length ? h('div', { class: 'col-cards' }, ...items.map((it) => sampleCard(ctx, it, ev.events, refresh, r.items)))
           : h('p', { class: 'muted' }, 'None'));
     });
     return [...top, h('div', { class: 'board' }, ...cols)];
