@@ -166,6 +166,7 @@ function eventDetail(e) {
       `${e.incoterm ? ` ${e.incoterm}` : ''}${e.valid_until ? `, valid until ${ui.date(e.valid_until)}` : ''}`;
     case 'message': return e.text;
     case 'order.issued': return `Order ${e.order}: ${(e.lines || []).length} lines`;
+    case 'sample.requested': return `${e.style} ${e.stage} round ${e.round}${e.due ? `, wanted by ${ui.date(e.due)}` : ''}`;
     default: return e.text || '';
   }
 }
