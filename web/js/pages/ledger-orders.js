@@ -334,14 +334,19 @@ export async function scorecards(ctx) {
       const w = c.with_you;
       const ms = w.measures || [];
       const el = c.elsewhere;
+      const scored = ms.filter((m) => m.scored);
+      const unscored = ms.filter((m) => !m.scored);
       return card(`${c.counterpart}`,
-        h('p', { class: 'score' }, h('span', { class: 'score-num' }, w.overall === null || w.overall === undefined ? '–' : `${Math.round(w.overall)}`), ' of 100 with you',
-          h('span', { class: 'muted' }, ` · over ${w.events} events, as of ${ui.date(w.as_of)}`)),
-        h('ul', { class: 'measure-list', 'aria-label': `${c.counterpart}: measures` }, ...ms.map((m) => h('li', {},
+        w.overall === null || w.overall === undefined
+          ? h('p', { class: 'score' }, h('strong', {}, 'Not scored yet'), h('span', { class: 'muted' }, ` · ${w.events} event${w.events === 1 ? '' : 's'} so far, as of ${ui.date(w.as_of)}: the measures fill in as quotes, samples, orders and payments happen`))
+          : h('p', { class: 'score' }, h('span', { class: 'score-num' }, `${Math.round(w.overall)}`), ' of 100 with you',
+            h('span', { class: 'muted' }, ` · over ${w.events} events, as of ${ui.date(w.as_of)}`)),
+        scored.length ? h('ul', { class: 'measure-list', 'aria-label': `${c.counterpart}: measures` }, ...scored.map((m) => h('li', {},
           h('p', { class: 'measure-head' }, h('strong', {}, words(m.code)), ' ', h('code', {}, m.code)),
-          h('p', { class: 'measure-nums' }, h('span', {}, `Value: ${fmtValue(m)}`), h('span', {}, `Score: ${m.scored ? Math.round(m.score) : 'not scored'}`), h('span', {}, `Weight: ${m.weight}`)),
+          h('p', { class: 'measure-nums' }, h('span', {}, `Value: ${fmtValue(m)}`), h('span', {}, `Score: ${Math.round(m.score)}`), h('span', {}, `Weight: ${m.weight}`)),
           m.text ? h('p', {}, m.text) : null,
-          m.fix ? h('p', { class: 'fix' }, `How to improve: ${m.fix}`) : null))),
+          m.fix ? h('p', { class: 'fix' }, `How to improve: ${m.fix}`) : null))) : null,
+        unscored.length ? h('p', { class: 'muted' }, `Not scored yet (no events for them): ${unscored.map((m) => words(m.code)).join(', ')}.`) : null,
         h('h3', {}, 'Record elsewhere'),
         el ? h('p', {}, `Overall ${el.scorecard && el.scorecard.overall !== null ? Math.round(el.scorecard.overall) : '–'} of 100 with ${el.counterparts} others`)
           : h('p', { class: 'muted' }, `No record elsewhere yet: fewer than three ${isBrand(me) ? 'brands' : 'factories'} have worked with ${c.counterpart}.`));
