@@ -184,7 +184,7 @@ function eventDetail(e) {
 export function timeline(events, me) {
   return h('ol', { class: 'timeline' }, ...events.map((e) => h('li', { class: `by-${e.by}` },
     h('p', { class: 'tl-head' }, h('strong', {}, kindText(e.kind)), ' · ',
-      isBrand(me) ? (e.by === 'brand' ? 'you' : e.factory) : (e.by === 'factory' ? 'you' : e.brand),
+      isBrand(me) ? (e.by === 'brand' ? `you to ${e.factory}` : e.factory) : (e.by === 'factory' ? 'you' : e.brand),
       ' · ', h('time', { datetime: e.at }, ui.date(e.at)),
       e.supersedes ? ' (a revision)' : ''),
     h('p', { class: 'tl-body' }, eventDetail(e)))));
