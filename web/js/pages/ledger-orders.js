@@ -246,8 +246,8 @@ export async function inspections(ctx) {
       return [...top, ui.empty('No inspections yet', os.items.length ? 'Record the final inspection of a lot before the balance is paid.'
         : 'Inspections are of an order\'s lot: issue an order first.', os.items.length ? null : h('a', { href: '/orders' }, 'Go to orders'))];
     }
-    return [...top, table('Inspections', ['Order', 'Date', 'Lot and defects', 'Verdict'],
-      [...r.events].reverse().map((e) => [h('span', {}, e.order, h('br'), h('span', { class: 'muted' }, other(me, e))), ui.date(e.at),
+    return [...top, table('Inspections', ['Order', 'Lot and defects', 'Verdict'],
+      [...r.events].reverse().map((e) => [h('span', {}, e.order, h('br'), h('span', { class: 'muted' }, other(me, e)), h('br'), h('span', { class: 'nowrap' }, ui.date(e.at))),
         h('span', {}, `${Number(e.lot).toLocaleString()} units: ${e.defects.critical} critical, ${e.defects.major} major, ${e.defects.minor} minor`, h('br'),
           h('span', { class: 'muted' }, e.aql ? `Level ${e.level || 'II'}, AQL ${e.aql.critical} / ${e.aql.major} / ${e.aql.minor}` : 'Result given')),
         ui.badge(e.result)]), { showCaption: false })];
