@@ -62,14 +62,15 @@ function issueForm(ctx, refresh, pre, close) {
   for (const l of pre.lines && pre.lines.length ? pre.lines : [{}]) addLine(l);
   const more = h('button', { type: 'button', class: 'button secondary small' }, 'Add a line');
   more.addEventListener('click', () => addLine({ style: rows.length ? val(rows[rows.length - 1].style) : '' }).color.control.focus());
-  const f = form(pre.factory ? `Order from ${pre.factory}` : 'Issue an order', [
+  const f = form(pre.supersedes ? `Revise order ${pre.order}` : pre.factory ? `Order from ${pre.factory}` : 'Issue an order', [
     who, ref, rfq, cur, deposit, balance, incoterm, exf,
     h('fieldset', { class: 'lines field-wide' }, h('legend', {}, 'Lines: one per style, colour and size'),
       pre.lines && pre.lines.length ? h('p', { class: 'hint' }, 'Priced from the quote at the quantity asked: give each line its colour and size, and split sizes with "Add a line".') : null,
       linesBox, more)].filter(Boolean),
-  'Issue order', () => ctx.api.post('/api/orders/issue', {
+  pre.supersedes ? 'Send revised order' : 'Issue order', () => ctx.api.post('/api/orders/issue', {
     ...(pre.factory ? { factory: pre.factory } : party(me, who)), order: val(ref),
     ...(val(rfq) ? { rfq: val(rfq) } : {}), currency: val(cur).toUpperCase(),
+    ...(pre.supersedes ? { supersedes: pre.supersedes } : {}),
     ...(val(deposit) ? { deposit: val(deposit) } : {}), ...(val(balance) ? { balance: val(balance) } : {}),
     incoterm: val(incoterm), ...(val(exf) ? { ex_factory: val(exf) } : {}),
     lines: rows.filter((r) => val(r.style) || val(r.qty)).map((r) => ({ style: val(r.style), color: val(r.color), size: val(r.size), qty: num(r.qty), price: val(r.price) })),
@@ -77,9 +78,10 @@ function issueForm(ctx, refresh, pre, close) {
     const st = r.states && r.states[0];
     justIssued = { order: val(ref), prices: st && st.prices, cur: val(cur).toUpperCase() };
     ui.announce(`Order ${val(ref)} issued`);
-    if (pre.factory) await ctx.go('/orders');
+    if (pre.factory && !pre.supersedes) await ctx.go('/orders');
     else await refresh();
-  }, { cancel: close, confirm: 'Issue this order? It is sent to the factory and cannot be withdrawn, only revised.' });
+  }, { cancel: close, confirm: pre.supersedes ? `Send the revised order ${pre.order}? It replaces the one the factory countered.`
+    : 'Issue this order? It is sent to the factory and cannot be withdrawn, only revised.' });
   return f;
 }
 
@@ -130,6 +132,15 @@ function orderCard(ctx, it, evs, refresh) {
         () => refresh(`${it.key} countered`), { cancel: close });
     }));
   }
+  if (isBrand(me) && st === 'countered' && issued) {
+    const base = counter && counter.lines ? counter : issued;
+    add(reveal('Revise order', (close) => issueForm(ctx, refresh, {
+      factory: it.factory, order: it.key, rfq: issued.rfq, currency: base.currency || issued.currency,
+      deposit: counter && counter.deposit ? counter.deposit : issued.deposit, balance: counter && counter.balance ? counter.balance : issued.balance,
+      incoterm: counter && counter.incoterm ? counter.incoterm : issued.incoterm,
+      ex_factory: counter && counter.ex_factory ? counter.ex_factory : issued.ex_factory,
+      lines: base.lines, supersedes: issued.id }, close)));
+  }
   // payments: each milestone's due and paid
   const dues = mine.filter((e) => e.kind === 'payment.due');
   const paids = mine.filter((e) => e.kind === 'payment.paid');
@@ -169,7 +180,7 @@ function orderCard(ctx, it, evs, refresh) {
       ['Ex-factory', conf && conf.ex_factory ? `${ui.date(conf.ex_factory)} (confirmed)` : issued && issued.ex_factory ? ui.date(issued.ex_factory) : null],
       ['Terms', issued ? [issued.deposit ? `${Number(issued.deposit)}% deposit` : null, issued.balance ? `balance ${issued.balance}` : null, issued.incoterm].filter(Boolean).join(', ') : null],
       ['Total', total !== null && cur ? ui.money(total, cur) : null],
-      ['Counter', counter ? counter.text : null]]),
+      ['Counter', counter && (!issued || counter.id > issued.id) ? counter.text : null]]),
     withLines ? table(`Lines of ${it.key}`, ['Style, colour, size', 'Qty', 'Unit price'],
       withLines.lines.map((l) => [`${l.style} ${l.color} ${l.size}`, Number(l.qty).toLocaleString(), amount(l.price, withLines.currency)])) : null,
     h('h3', {}, 'Payments'),
