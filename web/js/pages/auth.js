@@ -129,6 +129,8 @@ function activity(list, kind) {
 }
 
 const settle = (p) => p.then((v) => v, () => null);
+// The things of a list answer (GET /api/orders, /samples, /changes: {"thing", "items"}).
+const items = (r) => (r && Array.isArray(r.items) ? r.items : []);
 
 // A figure of the stats row: "3 programs", "1 program".
 function stat(n, one, many) {
@@ -203,15 +205,15 @@ async function factoryHome(ctx) {
     settle(ctx.api.get('/api/changes'))]);
   const inbox = rfqs.rfqs || [];
   const recent = [
-    ...activity(orders && orders.orders, 'Order'),
-    ...activity(samples && samples.samples, 'Sample'),
-    ...activity(changes && changes.changes, 'Change'),
+    ...activity(items(orders), 'Order'),
+    ...activity(items(samples), 'Sample'),
+    ...activity(items(changes), 'Change'),
   ].sort((a, b) => String(b.at).localeCompare(String(a.at))).slice(0, 8);
   const paths = {Order: '/orders', Sample: '/samples', Change: '/changes'};
   return page(org.name,
     h('ul', {class: 'stats'},
       stat(inbox.length, 'inquiry in the inbox', 'inquiries in the inbox'),
-      stat(orders && orders.orders ? orders.orders.length : 0, 'order', 'orders')),
+      stat(items(orders).length, 'order', 'orders')),
     h('div', {class: 'grid'},
       card('Inbox',
         inbox.length
