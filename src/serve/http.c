@@ -134,6 +134,11 @@ static void add_headers(struct MHD_Response *r, const char *path)
         MHD_add_response_header(r, "Cache-Control", "no-store");
 }
 
+static void bytes_done(void *cls)
+{
+    srv_bytes_unref(cls);
+}
+
 static enum MHD_Result answer(struct MHD_Connection *c, conn_req *cr, const char *path, srv_res *rs)
 {
     static const char oom[] =
@@ -141,11 +146,22 @@ static enum MHD_Result answer(struct MHD_Connection *c, conn_req *cr, const char
     /* the members in the order they were set and reals to 15 digits, as the command line's
      * --json prints them (sv_json_print): the same document, 3.33 and not 3.3299999999999996;
      * a document already written (rs->raw) is sent as it is */
-    char *text = rs->raw ? rs->raw : rs->json ? json_dumps(rs->json, SRV_JSON_FLAGS) : NULL;
+    char *text = rs->raw      ? rs->raw
+                 : rs->shared ? NULL
+                 : rs->json   ? json_dumps(rs->json, SRV_JSON_FLAGS)
+                              : NULL;
     size_t tlen = rs->raw ? rs->raw_len : text ? strlen(text) : 0;
     rs->raw = NULL;
     struct MHD_Response *r;
-    if (text || !rs->json) {
+    if (rs->shared) { /* sent from the shared bytes, their reference dropped once sent */
+        size_t n = srv_bytes_len(rs->shared);
+        r = MHD_create_response_from_buffer_with_free_callback_cls(
+            n, (void *)srv_bytes_data(rs->shared), bytes_done, rs->shared);
+        if (!r)
+            srv_bytes_unref(rs->shared);
+        rs->shared = NULL;
+        cr->bytes = n;
+    } else if (text || !rs->json) {
         size_t n = tlen;
         r = MHD_create_response_from_buffer(n, text, MHD_RESPMEM_MUST_FREE);
         cr->bytes = n;
@@ -281,7 +297,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     srv_res rs = {0};
     srv_dispatch(S.tables, S.ntables, &rq, &rs);
     srv_req_clear(&rq);
-    if (!rs.json && !rs.raw && rs.status != 204)
+    if (!rs.json && !rs.raw && !rs.shared && rs.status != 204)
         srv_error(&rs, 503, "out_of_memory", "the server is out of memory");
     return answer(c, cr, url, &rs);
 }

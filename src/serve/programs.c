@@ -376,19 +376,17 @@ static bool query_mode(srv_req *rq, srv_res *rs, sv_mode *mode)
  * the report is a function of these and the built-in reference data alone, so a request
  * for the same program on the same day answers the document already made instead of parsing
  * and judging the program again (about 3 ms for a 12-style program). The document is kept
- * written (SRV_JSON_FLAGS): a hit is a copy of its bytes, sent as they are (srv_res.raw),
- * with no JSON built, copied or written again. A program's edit changes its text, hence the key: nothing to
- * invalidate. Direct-mapped, READY_SLOTS documents at most, of programs up to READY_MAX_YAML
- * bytes (a larger one is judged each time). The copy is made under the lock: no request
- * reads a document another is freeing. */
+ * written (SRV_JSON_FLAGS) and shared (srv_bytes): a hit takes a reference, sent as it is
+ * (srv_res.shared), with no JSON built, copied or written again. A program's edit changes its
+ * text, hence the key: nothing to invalidate. Direct-mapped, READY_SLOTS documents at most, of
+ * programs up to READY_MAX_YAML bytes (a larger one is judged each time). */
 enum { READY_SLOTS = 64, READY_MAX_YAML = 256 * 1024 };
 typedef struct ready_slot {
     uint64_t hash;
     char *name, *yaml;
     sv_date today;
     char origin[3];
-    char *doc; /* the document written, doc_len bytes */
-    size_t doc_len;
+    srv_bytes *doc; /* the document written */
 } ready_slot;
 static pthread_mutex_t ready_mu = PTHREAD_MUTEX_INITIALIZER;
 static ready_slot ready_cache[READY_SLOTS];
@@ -416,49 +414,124 @@ static bool ready_same(const ready_slot *c, uint64_t h, const sv_program_row *ro
            strcmp(c->yaml, row->yaml) == 0;
 }
 
-/* A copy of the cached document's bytes in rs->raw; false when none (or out of memory). */
-static bool ready_get(uint64_t h, const sv_program_row *row, const sv_check_options *opt,
-                      srv_res *rs)
+/* A reference to the kept document's bytes; NULL when none. */
+static srv_bytes *ready_get(uint64_t h, const sv_program_row *row, const sv_check_options *opt)
 {
-    char *doc = NULL;
-    size_t n = 0;
+    srv_bytes *doc = NULL;
     pthread_mutex_lock(&ready_mu);
     const ready_slot *c = &ready_cache[h % READY_SLOTS];
-    if (ready_same(c, h, row, opt) && (doc = malloc(c->doc_len ? c->doc_len : 1))) {
-        memcpy(doc, c->doc, c->doc_len);
-        n = c->doc_len;
-    }
+    if (ready_same(c, h, row, opt))
+        doc = srv_bytes_ref(c->doc);
     pthread_mutex_unlock(&ready_mu);
-    if (!doc)
-        return false;
-    json_decref(rs->json);
-    rs->json = NULL;
-    free(rs->raw);
-    rs->raw = doc;
-    rs->raw_len = n;
-    return true;
+    return doc;
 }
 
-static void ready_put(uint64_t h, const sv_program_row *row, const sv_check_options *opt,
-                      const json_t *doc)
+/* The document written and kept; a reference to its bytes, NULL when out of memory. */
+static srv_bytes *ready_put(uint64_t h, const sv_program_row *row, const sv_check_options *opt,
+                            const json_t *doc)
 {
     ready_slot n = {.hash = h, .today = opt->today};
     memcpy(n.origin, opt->origin, sizeof n.origin);
-    if (!(n.name = strdup(row->name ? row->name : "")) || !(n.yaml = strdup(row->yaml)) ||
-        !(n.doc = json_dumps(doc, SRV_JSON_FLAGS))) {
-        free(n.name), free(n.yaml);
-        return;
+    char *text = json_dumps(doc, SRV_JSON_FLAGS);
+    if (!text || !(n.name = strdup(row->name ? row->name : "")) || !(n.yaml = strdup(row->yaml)) ||
+        !(n.doc = srv_bytes_new(text, strlen(text)))) {
+        free(text), free(n.name), free(n.yaml);
+        return NULL;
     }
-    n.doc_len = strlen(n.doc);
+    free(text);
+    srv_bytes *mine = srv_bytes_ref(n.doc);
     pthread_mutex_lock(&ready_mu);
     ready_slot old = ready_cache[h % READY_SLOTS];
     ready_cache[h % READY_SLOTS] = n;
     pthread_mutex_unlock(&ready_mu);
-    free(old.name), free(old.yaml), free(old.doc);
+    free(old.name), free(old.yaml), srv_bytes_unref(old.doc);
+    return mine;
+}
+
+/* The documents last answered, by the worker's store connection, the organization, the
+ * program, the day and the origin asked, kept while the store is unchanged as that
+ * connection sees it (sv_store_mark_get: no commit by any connection, this process's or
+ * another's, and no write by this one since the mark taken before the program was read): a
+ * hit reads no row, asks nothing of the organization, hashes no text. A program replaced, a
+ * token revoked or anything else written changes the mark: the next request reads again.
+ * Who may read is the auth hook's, before this (a revoked token never gets here). */
+enum { FAST_SLOTS = 64 };
+typedef struct fast_key {
+    const sv_store *store;
+    int64_t org, id;
+    sv_date today;
+    char origin[3]; /* as asked ("" for none) */
+} fast_key;
+typedef struct fast_slot {
+    fast_key k;
+    sv_store_mark mark;
+    srv_bytes *doc;
+} fast_slot;
+static fast_slot fast_cache[FAST_SLOTS]; /* guarded by ready_mu */
+
+/* The request's key: false when it has none (what the slow path refuses, or answers anyway). */
+static bool fast_key_of(srv_req *rq, const sv_store *s, fast_key *k)
+{
+    const char *t = srv_query(rq, "today"), *o = srv_query(rq, "origin");
+    *k = (fast_key){.store = s, .org = rq->who.org};
+    if (!param_id(rq, &k->id) || (o && strlen(o) != 2))
+        return false;
+    if (o)
+        memcpy(k->origin, o, 3);
+    if (!t)
+        k->today = today_utc();
+    return !t || sv_date_parse(t, &k->today);
+}
+
+static fast_slot *fast_slot_of(const fast_key *k)
+{
+    uint64_t h = (uint64_t)(uintptr_t)k->store * 0x9E3779B97F4A7C15u;
+    int64_t v[] = {k->org, k->id, k->today.year * 512 + k->today.month * 32 + k->today.day,
+                   (unsigned char)k->origin[0] << 8 | (unsigned char)k->origin[1]};
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        h = (h ^ (uint64_t)v[i]) * 1099511628211u;
+    return &fast_cache[(h >> 17) % FAST_SLOTS];
+}
+
+static bool fast_same(const fast_key *a, const fast_key *b)
+{
+    return a->store == b->store && a->org == b->org && a->id == b->id &&
+           a->today.year == b->today.year && a->today.month == b->today.month &&
+           a->today.day == b->today.day && strcmp(a->origin, b->origin) == 0;
+}
+
+static srv_bytes *fast_get(const fast_key *k, const sv_store_mark *m)
+{
+    srv_bytes *doc = NULL;
+    pthread_mutex_lock(&ready_mu);
+    const fast_slot *c = fast_slot_of(k);
+    if (c->doc && fast_same(&c->k, k) && c->mark.data_version == m->data_version &&
+        c->mark.changes == m->changes)
+        doc = srv_bytes_ref(c->doc);
+    pthread_mutex_unlock(&ready_mu);
+    return doc;
+}
+
+static void fast_put(const fast_key *k, const sv_store_mark *m, srv_bytes *doc)
+{
+    fast_slot n = {.k = *k, .mark = *m, .doc = srv_bytes_ref(doc)};
+    pthread_mutex_lock(&ready_mu);
+    fast_slot *c = fast_slot_of(k);
+    srv_bytes *old = c->doc;
+    *c = n;
+    pthread_mutex_unlock(&ready_mu);
+    srv_bytes_unref(old);
 }
 
 static int get_readiness(srv_req *rq, srv_res *rs)
 {
+    const char *msg = NULL;
+    sv_store *s = rq->store(&msg);
+    fast_key k;
+    sv_store_mark mark; /* taken before anything is read */
+    bool keyed = s && fast_key_of(rq, s, &k) && sv_store_mark_get(s, &mark);
+    if (keyed && (rs->shared = fast_get(&k, &mark)))
+        return rs->status;
     sv_pool *pool = NULL;
     sv_program_row row;
     const sv_refdata *rd = NULL;
@@ -469,8 +542,11 @@ static int get_readiness(srv_req *rq, srv_res *rs)
         goto out;
     bool cacheable = strlen(row.yaml) <= READY_MAX_YAML;
     uint64_t h = cacheable ? ready_hash(&row, &opt) : 0;
-    if (cacheable && ready_get(h, &row, &opt, rs))
+    if (cacheable && (rs->shared = ready_get(h, &row, &opt))) {
+        if (keyed)
+            fast_put(&k, &mark, rs->shared);
         goto out;
+    }
     sv_err e;
     sv_err_clear(&e);
     if (sv_program_parse(row.yaml, strlen(row.yaml), row.name, &p, &e) != SV_OK ||
@@ -483,8 +559,12 @@ static int get_readiness(srv_req *rq, srv_res *rs)
         fail(rs, &e);
     else if (!(rs->json = sv_json_readiness(p, r)))
         srv_error(rs, 503, "out_of_memory", "the server is out of memory");
-    else if (cacheable)
-        ready_put(h, &row, &opt, rs->json);
+    else if (cacheable && (rs->shared = ready_put(h, &row, &opt, rs->json))) {
+        json_decref(rs->json); /* the same bytes, written once */
+        rs->json = NULL;
+        if (keyed)
+            fast_put(&k, &mark, rs->shared);
+    }
     sv_readiness_free(r);
 out:
     sv_program_free(p);

@@ -1,6 +1,7 @@
 /* The routing: a path against the patterns of the route table, and the checks every route
  * gets before its handler runs (session, CSRF, content type, body). Pure: no socket. */
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,46 @@ const char *srv_param(const srv_req *rq, const char *name)
     return NULL;
 }
 
+struct srv_bytes {
+    atomic_size_t refs;
+    size_t len;
+    char data[];
+};
+
+srv_bytes *srv_bytes_new(const char *data, size_t len)
+{
+    srv_bytes *b = malloc(sizeof *b + len);
+    if (b) {
+        atomic_init(&b->refs, 1);
+        b->len = len;
+        memcpy(b->data, data, len);
+    }
+    return b;
+}
+
+srv_bytes *srv_bytes_ref(srv_bytes *b)
+{
+    if (b)
+        atomic_fetch_add_explicit(&b->refs, 1, memory_order_relaxed);
+    return b;
+}
+
+void srv_bytes_unref(srv_bytes *b)
+{
+    if (b && atomic_fetch_sub_explicit(&b->refs, 1, memory_order_acq_rel) == 1)
+        free(b);
+}
+
+const char *srv_bytes_data(const srv_bytes *b)
+{
+    return b->data;
+}
+
+size_t srv_bytes_len(const srv_bytes *b)
+{
+    return b->len;
+}
+
 int srv_error(srv_res *res, int status, const char *code, const char *fmt, ...)
 {
     char msg[512];
@@ -27,6 +68,8 @@ int srv_error(srv_res *res, int status, const char *code, const char *fmt, ...)
     json_decref(res->json);
     free(res->raw);
     res->raw = NULL;
+    srv_bytes_unref(res->shared);
+    res->shared = NULL;
     res->status = status;
     json_t *m = json_string(msg); /* NULL when msg quotes something that is not UTF-8 */
     res->json = json_pack("{s:{s:s,s:o}}", "error", "code", code, "message",
@@ -189,6 +232,7 @@ void srv_dispatch(const srv_routes *t, size_t nt, srv_req *rq, srv_res *rs)
 {
     json_decref(rs->json); /* a response reused: what it held is dropped */
     free(rs->raw);
+    srv_bytes_unref(rs->shared);
     *rs = (srv_res){0};
     int status = 0;
     const srv_route *r =

@@ -84,6 +84,15 @@ const char *srv_param(const srv_req *rq, const char *name);
  * reals to 15 digits, as the command line's --json prints them. */
 #define SRV_JSON_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
 
+/* Bytes shared by counted references (a kept document answered without a copy): made with
+ * one reference, freed by the last srv_bytes_unref; safe across threads. */
+typedef struct srv_bytes srv_bytes;
+srv_bytes *srv_bytes_new(const char *data, size_t len); /* NULL when out of memory */
+srv_bytes *srv_bytes_ref(srv_bytes *b);
+void srv_bytes_unref(srv_bytes *b);
+const char *srv_bytes_data(const srv_bytes *b);
+size_t srv_bytes_len(const srv_bytes *b);
+
 /* What a handler answers: a status and a JSON document (owned by the response: freed after
  * it is sent; NULL for none, as with 204). Or, instead of json, raw: the document already
  * written (SRV_JSON_FLAGS), raw_len bytes from malloc, owned by the response (a cached
@@ -93,6 +102,7 @@ typedef struct srv_res {
     json_t *json;
     char *raw;
     size_t raw_len;
+    srv_bytes *shared; /* or the document written, shared: the response owns one reference */
     char allow[64];      /* a 405's Allow header */
     char cookie[2][200]; /* Set-Cookie headers ("" for none) */
     int retry_after;     /* a 429's Retry-After in seconds (0: none) */
