@@ -325,7 +325,7 @@ int srv_run(const srv_opts *o, int listen_fd, FILE *note)
         MHD_OPTION_LISTEN_SOCKET, listen_fd, MHD_OPTION_THREAD_POOL_SIZE, o->threads,
         MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        (size_t)64 * 1024, MHD_OPTION_END);
+        (size_t)16 * 1024, MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "selvedge serve: the HTTP server could not start\n");
         return 1;

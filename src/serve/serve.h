@@ -102,7 +102,7 @@ typedef struct srv_res {
     json_t *json;
     char *raw;
     size_t raw_len;
-    srv_bytes *shared; /* or the document written, shared: the response owns one reference */
+    srv_bytes *shared;   /* or the document written, shared: the response owns one reference */
     char allow[64];      /* a 405's Allow header */
     char cookie[2][200]; /* Set-Cookie headers ("" for none) */
     int retry_after;     /* a 429's Retry-After in seconds (0: none) */

@@ -229,6 +229,18 @@ def _():
             check("cannot listen on" in r.err and "in use" in r.err, "says so", r.describe())
 
 
+@test("serve: request headers up to 15,000 bytes are read; 20,000 bytes are refused (431, "
+      "libmicrohttpd's), and the server still answers")
+def _():
+    with Server() as s:
+        for n, want in ((15000, 200), (20000, 431), (15000, 200)):
+            r = s.request("GET", "/api/health", headers={"X-Pad": "a" * n})
+            check(r.status == want, f"{n} bytes of headers: {want}", r.describe())
+        r = s.request("GET", "/api/health")
+        check(r.status == 200, "health answers", r.describe())
+    check(s.code == 0, "stopped: exit 0", s.err)
+
+
 @test("serve: garbage on the wire, then the server still answers health")
 def _():
     with Server() as s:
