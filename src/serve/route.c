@@ -95,63 +95,71 @@ static size_t param_name(const char *p)
 
 bool srv_path_match(const char *pattern, const char *path, srv_req *rq)
 {
-    srv_req tmp = {0};
+    /* matched first without a copy (most routes do not match); the params copied after */
+    const char *name[SRV_MAX_PARAMS], *val[SRV_MAX_PARAMS];
+    size_t len[SRV_MAX_PARAMS];
+    int n = 0;
     const char *p = pattern, *s = path;
     while (*p && *s) {
         size_t nl = param_name(p);
         if (nl) {
             size_t vl = strcspn(s, "/");
-            if (vl == 0 || tmp.nparams == SRV_MAX_PARAMS)
-                goto no;
-            char *v = strndup(s, vl);
-            if (!v)
-                goto no;
+            if (vl == 0 || n == SRV_MAX_PARAMS)
+                return false;
             /* the name is the pattern's own text ("id}/..."), which outlives the request */
-            tmp.param_name[tmp.nparams] = p + 1;
-            tmp.param[tmp.nparams++] = v;
+            name[n] = p + 1, val[n] = s, len[n++] = vl;
             p += nl + 2;
             s += vl;
             continue;
         }
         if (*p != *s)
-            goto no;
+            return false;
         p++, s++;
     }
     if (*p || *s)
-        goto no;
+        return false;
     if (rq) {
+        srv_req tmp = {0};
+        for (int i = 0; i < n; i++) {
+            if (!(tmp.param[i] = strndup(val[i], len[i]))) {
+                srv_req_clear(&tmp);
+                return false;
+            }
+            tmp.param_name[i] = name[i];
+            tmp.nparams = i + 1;
+        }
         srv_req_clear(rq);
-        for (int i = 0; i < tmp.nparams; i++) {
+        for (int i = 0; i < n; i++) {
             rq->param_name[i] = tmp.param_name[i];
             rq->param[i] = tmp.param[i];
         }
-        rq->nparams = tmp.nparams;
-    } else {
-        srv_req_clear(&tmp);
+        rq->nparams = n;
     }
     return true;
-no:
-    srv_req_clear(&tmp);
-    return false;
 }
 
 const srv_route *srv_route_find(const srv_routes *t, size_t nt, const char *method,
                                 const char *path, srv_req *rq, int *status, char *allow,
                                 size_t allow_size)
 {
-    bool path_known = false;
-    size_t used = 0;
     if (allow_size)
         allow[0] = '\0';
+    /* the route of this method first: the path compared only with those */
+    for (size_t i = 0; i < nt; i++)
+        for (size_t k = 0; k < t[i].n; k++) {
+            const srv_route *r = &t[i].route[k];
+            if (strcmp(r->method, method) == 0 && srv_path_match(r->pattern, path, NULL)) {
+                srv_path_match(r->pattern, path, rq);
+                return r;
+            }
+        }
+    bool path_known = false;
+    size_t used = 0;
     for (size_t i = 0; i < nt; i++)
         for (size_t k = 0; k < t[i].n; k++) {
             const srv_route *r = &t[i].route[k];
             if (!srv_path_match(r->pattern, path, NULL))
                 continue;
-            if (strcmp(r->method, method) == 0) {
-                srv_path_match(r->pattern, path, rq);
-                return r;
-            }
             path_known = true;
             int w = snprintf(allow + used, allow_size - used, "%s%s", used ? ", " : "", r->method);
             if (w > 0 && (size_t)w < allow_size - used)

@@ -81,6 +81,15 @@ static void find_404_405_allow(void **state)
         &routes[2]);
     assert_string_equal(srv_param(&rq, "id"), "9");
     srv_req_clear(&rq);
+    /* a later route of the method, past another method's of the same path; params kept */
+    assert_ptr_equal(
+        srv_route_find(&table, 1, "PUT", "/t/things/x7", &rq, &status, allow, sizeof allow),
+        &routes[3]);
+    assert_string_equal(srv_param(&rq, "id"), "x7");
+    assert_int_equal(rq.nparams, 1);
+    srv_req_clear(&rq);
+    assert_null(srv_route_find(&table, 1, "GET", "/t/things/", &rq, &status, allow, sizeof allow));
+    assert_int_equal(status, 404); /* an empty segment is no {id} */
     assert_null(srv_route_find(&table, 1, "GET", "/t/nothing", &rq, &status, allow, sizeof allow));
     assert_int_equal(status, 404);
     assert_null(
