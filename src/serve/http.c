@@ -31,6 +31,8 @@ static struct {
     pthread_mutex_t lock; /* guards stores */
     sv_store **stores;    /* every worker's connection, closed at stop */
     size_t nstores, cap;
+    struct log_buf **logs; /* every worker's log buffer, written out and freed at stop */
+    size_t nlogs, caplogs;
 } S = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
 static _Thread_local sv_store *tls_store;
@@ -91,20 +93,114 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
     return cr;
 }
 
+/* The log: each worker gathers its lines in its own buffer and writes them in one write(2)
+ * (not one each): when the next line would not fit, when its oldest line is a second old,
+ * when no request is left in flight in the process (every worker's buffer then: an idle
+ * server's log is up to date), and at the stop, after the workers have stopped (nothing is
+ * lost). */
+enum { LOG_BUF = 16384 };
+typedef struct log_buf {
+    pthread_mutex_t mu;
+    size_t len;
+    time_t first; /* CLOCK_MONOTONIC second of the oldest line held */
+    char text[LOG_BUF];
+} log_buf;
+static _Thread_local log_buf *tls_log;
+static _Thread_local time_t tls_log_sec = -1; /* the second of tls_log_when */
+static _Thread_local char tls_log_when[24];
+
+static void log_write(log_buf *b) /* b->mu held */
+{
+    for (size_t off = 0; off < b->len;) {
+        ssize_t w = write(STDERR_FILENO, b->text + off, b->len - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            break; /* nowhere to write: the lines are dropped, the requests are not */
+        off += (size_t)w;
+    }
+    b->len = 0;
+}
+
+/* Every worker's buffer written out. */
+static void log_flush_all(void)
+{
+    pthread_mutex_lock(&S.lock);
+    for (size_t i = 0; i < S.nlogs; i++) {
+        pthread_mutex_lock(&S.logs[i]->mu);
+        log_write(S.logs[i]);
+        pthread_mutex_unlock(&S.logs[i]->mu);
+    }
+    pthread_mutex_unlock(&S.lock);
+}
+
+/* The worker's buffer, made on first use; NULL when out of memory (the line goes straight
+ * out). */
+static log_buf *worker_log(void)
+{
+    if (tls_log)
+        return tls_log;
+    log_buf *b = calloc(1, sizeof *b);
+    if (!b)
+        return NULL;
+    pthread_mutex_init(&b->mu, NULL);
+    pthread_mutex_lock(&S.lock);
+    if (S.nlogs == S.caplogs) {
+        size_t cap = S.caplogs ? 2 * S.caplogs : 8;
+        log_buf **n = realloc(S.logs, cap * sizeof *n);
+        if (!n) {
+            pthread_mutex_unlock(&S.lock);
+            pthread_mutex_destroy(&b->mu);
+            free(b);
+            return NULL;
+        }
+        S.logs = n, S.caplogs = cap;
+    }
+    S.logs[S.nlogs++] = b;
+    pthread_mutex_unlock(&S.lock);
+    return tls_log = b;
+}
+
 static void log_line(const conn_req *cr, const char *how)
 {
     struct timespec now, wall;
     clock_gettime(CLOCK_MONOTONIC, &now);
     clock_gettime(CLOCK_REALTIME, &wall);
-    double ms =
-        (double)(now.tv_sec - cr->t0.tv_sec) * 1e3 + (double)(now.tv_nsec - cr->t0.tv_nsec) / 1e6;
-    struct tm tm;
-    gmtime_r(&wall.tv_sec, &tm);
-    char when[32];
-    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", &tm);
-    fprintf(stderr, "%s.%03ldZ %s %s %d %zu %.1fms%s\n", when, wall.tv_nsec / 1000000,
-            cr->method[0] ? cr->method : "-", cr->path[0] ? cr->path : "-", cr->status, cr->bytes,
-            ms, how);
+    /* tenths of a millisecond, rounded */
+    long long tenths = ((long long)(now.tv_sec - cr->t0.tv_sec) * 1000000000LL +
+                        (now.tv_nsec - cr->t0.tv_nsec) + 50000) / 100000;
+    if (wall.tv_sec != tls_log_sec) { /* the date and time written once a second */
+        struct tm tm;
+        gmtime_r(&wall.tv_sec, &tm);
+        strftime(tls_log_when, sizeof tls_log_when, "%Y-%m-%dT%H:%M:%S", &tm);
+        tls_log_sec = wall.tv_sec;
+    }
+    char line[512];
+    int n = snprintf(line, sizeof line, "%s.%03dZ %s %s %d %zu %lld.%lldms%s\n", tls_log_when,
+                     (int)(wall.tv_nsec / 1000000), cr->method[0] ? cr->method : "-",
+                     cr->path[0] ? cr->path : "-", cr->status, cr->bytes, tenths / 10,
+                     tenths % 10, how);
+    if (n <= 0)
+        return;
+    if ((size_t)n >= sizeof line) { /* cut: the line still ends */
+        n = (int)sizeof line - 1;
+        line[n - 1] = '\n';
+    }
+    log_buf *b = worker_log();
+    if (!b) {
+        fputs(line, stderr);
+        return;
+    }
+    pthread_mutex_lock(&b->mu);
+    if (b->len + (size_t)n > sizeof b->text)
+        log_write(b);
+    if (b->len == 0)
+        b->first = now.tv_sec;
+    memcpy(b->text + b->len, line, (size_t)n);
+    b->len += (size_t)n;
+    if (now.tv_sec - b->first >= 1)
+        log_write(b);
+    pthread_mutex_unlock(&b->mu);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
@@ -118,7 +214,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
         free(cr);
         *req_cls = NULL;
     }
-    atomic_fetch_sub(&S.inflight, 1);
+    if (atomic_fetch_sub(&S.inflight, 1) == 1)
+        log_flush_all(); /* none left in flight: the log up to date */
 }
 
 static void add_headers(struct MHD_Response *r, const char *path)
@@ -352,6 +449,14 @@ int srv_run(const srv_opts *o, int listen_fd, FILE *note)
     for (int i = 0; i < 3000 && atomic_load(&S.inflight) > 0; i++)
         usleep(10000);
     MHD_stop_daemon(d);
+    log_flush_all(); /* the workers have stopped: every line they logged */
+    for (size_t i = 0; i < S.nlogs; i++) {
+        pthread_mutex_destroy(&S.logs[i]->mu);
+        free(S.logs[i]);
+    }
+    free(S.logs);
+    S.logs = NULL;
+    S.nlogs = S.caplogs = 0;
     for (size_t i = 0; i < S.nstores; i++)
         sv_store_close(S.stores[i]);
     free(S.stores);

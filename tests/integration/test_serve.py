@@ -144,6 +144,37 @@ def _():
     check("sekrit" not in s.err, "no secret in the log", s.err)
 
 
+@test("serve: the log: each worker's lines written together, an idle server's log up to "
+      "date, and a line for every request of many at once, none lost at the stop")
+def _():
+    with Server("--threads", "2") as s:
+        s.request("GET", "/api/idle-one")
+        seen, deadline = "", time.monotonic() + 5
+        while "/api/idle-one 404" not in seen and time.monotonic() < deadline:
+            time.sleep(0.05)
+            seen = os.pread(s.errfile.fileno(), 1 << 20, 0).decode("utf-8", "replace")
+        check("/api/idle-one 404" in seen, "idle: the last request's line already written", seen)
+
+        def worker(k):
+            c = s.connection()
+            for i in range(60):
+                c.request("GET", f"/api/many-{k}-{i}")
+                c.getresponse().read()
+            c.close()
+
+        ts = [threading.Thread(target=worker, args=(k,)) for k in range(8)]
+        for t in ts:
+            t.start()
+        for t in ts:
+            t.join()
+    check(s.code == 0, "exit 0", s.err)
+    paths = [m.group(1) for m in re.finditer(r"Z GET (/api/many-\S+) 404 ", s.err)]
+    check(len(paths) == 480 and len(set(paths)) == 480, "480 requests, 480 lines, each once",
+          len(paths), len(set(paths)))
+    check(all(re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z GET \S+ \d{3} \d+ \d+\.\dms$", l)
+              for l in s.err.splitlines() if "/api/many-" in l), "every line whole", s.err[-2000:])
+
+
 @test("serve: SIGTERM lets a request in flight finish, then exits 0")
 def _():
     s = Server()
