@@ -316,7 +316,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     if (!cr->begun) {
         cr->begun = true;
         snprintf(cr->method, sizeof cr->method, "%s", method);
-        sv_term_safe(url, cr->path, sizeof cr->path);
+        size_t k = 0; /* printable ASCII, the usual path, is its own escape: copied */
+        while (k < sizeof cr->path - 1 && url[k] >= 0x20 && url[k] < 0x7f)
+            cr->path[k] = url[k], k++;
+        if (url[k] && k < sizeof cr->path - 1)
+            sv_term_safe(url, cr->path, sizeof cr->path);
+        else
+            cr->path[k] = '\0';
         const char *cl =
             MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (cl) {
@@ -367,7 +373,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     char address[NI_MAXHOST] = "";
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    if (ci && ci->client_addr) {
+    if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET) {
+        const unsigned char *q =
+            (const unsigned char *)&((const struct sockaddr_in *)ci->client_addr)->sin_addr;
+        char *o = address;
+        for (int i = 0; i < 4; i++) { /* a.b.c.d, as getnameinfo writes it */
+            if (i)
+                *o++ = '.';
+            if (q[i] >= 100)
+                *o++ = (char)('0' + q[i] / 100);
+            if (q[i] >= 10)
+                *o++ = (char)('0' + q[i] / 10 % 10);
+            *o++ = (char)('0' + q[i] % 10);
+        }
+        *o = '\0';
+    } else if (ci && ci->client_addr) {
         socklen_t sl = ci->client_addr->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6)
                                                               : sizeof(struct sockaddr_in);
         if (getnameinfo(ci->client_addr, sl, address, sizeof address, NULL, 0, NI_NUMERICHOST))

@@ -175,6 +175,19 @@ def _():
               for l in s.err.splitlines() if "/api/many-" in l), "every line whole", s.err[-2000:])
 
 
+@test("serve: the log's path: printable as sent, a control character escaped, a long one "
+      "cut at 255 bytes")
+def _():
+    with Server() as s:
+        s.request("GET", "/api/plain-path_1.2~x")
+        s.request("GET", "/api/esc%1Bape%7Fdel")
+        s.request("GET", "/api/" + "l" * 400)
+    check(s.code == 0, "exit 0", s.err)
+    check(" GET /api/plain-path_1.2~x 404 " in s.err, "a plain path as sent", s.err[-1500:])
+    check(" GET /api/esc\\eape\\x7Fdel 404 " in s.err, "ESC and DEL escaped", s.err[-1500:])
+    check((" GET /api/" + "l" * 250 + " 404 ") in s.err, "cut at 255 bytes", s.err[-1500:])
+
+
 @test("serve: SIGTERM lets a request in flight finish, then exits 0")
 def _():
     s = Server()
