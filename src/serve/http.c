@@ -80,6 +80,7 @@ typedef struct conn_req {
     size_t len, cap;
     int status;
     size_t bytes;
+    srv_bytes *sent; /* the shared bytes a kept response sends: held until completed */
     char method[16];
     char path[256]; /* for the log: safe for a terminal, cut short */
 } conn_req;
@@ -211,6 +212,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
         if (cr->begun)
             log_line(cr, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (cut short)");
         free(cr->body);
+        srv_bytes_unref(cr->sent);
         free(cr);
         *req_cls = NULL;
     }
@@ -236,6 +238,31 @@ static void bytes_done(void *cls)
     srv_bytes_unref(cls);
 }
 
+static void response_free(void *r)
+{
+    MHD_destroy_response(r);
+}
+
+/* Shared bytes answered 200 under /api with no header of their own: the response made once
+ * with its headers, kept with the bytes (srv_bytes_attach) and queued again for each request
+ * that answers them; the request holds a reference to the bytes until it is completed, so
+ * they outlive every send. NULL when it cannot be made. */
+static struct MHD_Response *kept_response(srv_bytes *b, const char *path)
+{
+    struct MHD_Response *r = srv_bytes_http(b);
+    if (r)
+        return r;
+    r = MHD_create_response_from_buffer(srv_bytes_len(b), (void *)srv_bytes_data(b),
+                                        MHD_RESPMEM_PERSISTENT);
+    if (!r)
+        return NULL;
+    add_headers(r, path);
+    struct MHD_Response *kept = srv_bytes_attach(b, r, response_free);
+    if (kept != r)
+        MHD_destroy_response(r);
+    return kept;
+}
+
 static enum MHD_Result answer(struct MHD_Connection *c, conn_req *cr, const char *path, srv_res *rs)
 {
     static const char oom[] =
@@ -243,6 +270,20 @@ static enum MHD_Result answer(struct MHD_Connection *c, conn_req *cr, const char
     /* the members in the order they were set and reals to 15 digits, as the command line's
      * --json prints them (sv_json_print): the same document, 3.33 and not 3.3299999999999996;
      * a document already written (rs->raw) is sent as it is */
+    if (rs->shared && rs->status == 200 && strncmp(path, "/api/", 5) == 0 && !rs->allow[0] &&
+        !rs->cookie[0][0] && !rs->cookie[1][0] && rs->retry_after <= 0) {
+        struct MHD_Response *kept = kept_response(rs->shared, path);
+        if (kept) {
+            cr->bytes = srv_bytes_len(rs->shared);
+            cr->sent = rs->shared;
+            rs->shared = NULL;
+            cr->status = 200;
+            cr->answered = true;
+            json_decref(rs->json);
+            rs->json = NULL;
+            return MHD_queue_response(c, 200, kept);
+        }
+    }
     char *text = rs->raw      ? rs->raw
                  : rs->shared ? NULL
                  : rs->json   ? json_dumps(rs->json, SRV_JSON_FLAGS)

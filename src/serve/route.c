@@ -20,6 +20,8 @@ const char *srv_param(const srv_req *rq, const char *name)
 
 struct srv_bytes {
     atomic_size_t refs;
+    _Atomic(void *) http;      /* what the HTTP side made of them (srv_bytes_attach) */
+    void (*http_free)(void *); /* written by the attach that won, read by the last unref */
     size_t len;
     char data[];
 };
@@ -29,6 +31,8 @@ srv_bytes *srv_bytes_new(const char *data, size_t len)
     srv_bytes *b = malloc(sizeof *b + len);
     if (b) {
         atomic_init(&b->refs, 1);
+        atomic_init(&b->http, NULL);
+        b->http_free = NULL;
         b->len = len;
         memcpy(b->data, data, len);
     }
@@ -44,8 +48,27 @@ srv_bytes *srv_bytes_ref(srv_bytes *b)
 
 void srv_bytes_unref(srv_bytes *b)
 {
-    if (b && atomic_fetch_sub_explicit(&b->refs, 1, memory_order_acq_rel) == 1)
+    if (b && atomic_fetch_sub_explicit(&b->refs, 1, memory_order_acq_rel) == 1) {
+        void *h = atomic_load_explicit(&b->http, memory_order_acquire);
+        if (h && b->http_free)
+            b->http_free(h);
         free(b);
+    }
+}
+
+void *srv_bytes_http(srv_bytes *b)
+{
+    return atomic_load_explicit(&b->http, memory_order_acquire);
+}
+
+void *srv_bytes_attach(srv_bytes *b, void *h, void (*free_fn)(void *))
+{
+    void *none = NULL;
+    if (!atomic_compare_exchange_strong_explicit(&b->http, &none, h, memory_order_acq_rel,
+                                                 memory_order_acquire))
+        return none; /* another came first: its own */
+    b->http_free = free_fn;
+    return h;
 }
 
 const char *srv_bytes_data(const srv_bytes *b)

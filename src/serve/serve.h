@@ -92,6 +92,11 @@ srv_bytes *srv_bytes_ref(srv_bytes *b);
 void srv_bytes_unref(srv_bytes *b);
 const char *srv_bytes_data(const srv_bytes *b);
 size_t srv_bytes_len(const srv_bytes *b);
+/* What the HTTP side made of the bytes (a response kept with its headers), freed with them by
+ * free_fn; attach keeps h unless another was attached first, and returns the one kept (the
+ * caller frees its own h when it is not). The caller holds a reference while it attaches. */
+void *srv_bytes_http(srv_bytes *b);
+void *srv_bytes_attach(srv_bytes *b, void *h, void (*free_fn)(void *));
 
 /* What a handler answers: a status and a JSON document (owned by the response: freed after
  * it is sent; NULL for none, as with 204). Or, instead of json, raw: the document already

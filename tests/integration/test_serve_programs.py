@@ -336,6 +336,19 @@ def _():
         check(all(g == first[0] for g in first) and first[0][0] == 200 and
               json.loads(first[0][2]) == want, "every answer the same: status, headers, bytes",
               [(g[0], g[2][:100]) for g in first if g != first[0]][:3])
+        # the headers every answer carries, as a document made for the request has them
+        c = s.connection()
+        c.request("GET", f"/api/programs/{pid}", headers={"Authorization": "Bearer " + tok["secret"]})
+        r = c.getresponse()
+        r.read()
+        c.close()
+        plain = sorted((k.lower(), v) for k, v in r.getheaders()
+                       if k.lower() not in ("date", "content-length"))
+        kept = [h for h in first[0][1] if h[0] != "content-length"]
+        check(r.status == 200 and kept == plain, "the same headers as another answer's",
+              kept, plain)
+        check(("content-length", str(len(first[0][2]))) in first[0][1], "its Content-Length",
+              first[0][1])
         # replaced over the API: every connection's next request
         other = northline().replace("launch_date: 2027-03-15", "launch_date: 2026-04-01", 1)
         r = send(s, "PUT", f"/api/programs/{pid}", other.encode(), jar=a, ctype=YAML)

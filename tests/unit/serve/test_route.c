@@ -269,6 +269,42 @@ static void dispatch_checks(void **state)
     json_decref(rs.json);
 }
 
+/* Shared bytes: a copy of what was given; what the HTTP side attached is kept once (the
+ * first attach wins) and freed once, with the last reference. */
+static int freed;
+static void count_free(void *h)
+{
+    freed++;
+    free(h);
+}
+
+static void bytes_shared(void **state)
+{
+    (void)state;
+    char text[] = "{\"a\":1}";
+    srv_bytes *b = srv_bytes_new(text, 7);
+    assert_non_null(b);
+    text[0] = 'x'; /* copied: the caller's buffer is its own */
+    assert_int_equal(srv_bytes_len(b), 7);
+    assert_memory_equal(srv_bytes_data(b), "{\"a\":1}", 7);
+    assert_null(srv_bytes_http(b));
+    void *h1 = malloc(1), *h2 = malloc(1);
+    assert_ptr_equal(srv_bytes_attach(b, h1, count_free), h1);
+    assert_ptr_equal(srv_bytes_attach(b, h2, count_free), h1); /* the first kept */
+    free(h2);
+    assert_ptr_equal(srv_bytes_http(b), h1);
+    assert_ptr_equal(srv_bytes_ref(b), b);
+    srv_bytes_unref(b);
+    assert_int_equal(freed, 0); /* one reference left */
+    srv_bytes_unref(b);
+    assert_int_equal(freed, 1);
+    srv_bytes_unref(NULL);
+    srv_res rs = {.shared = srv_bytes_new("x", 1)}; /* an error drops what the response held */
+    srv_error(&rs, 404, "not_found", "no");
+    assert_null(rs.shared);
+    json_decref(rs.json);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -276,6 +312,7 @@ int main(void)
         cmocka_unit_test(find_404_405_allow),
         cmocka_unit_test(json_body_checker),
         cmocka_unit_test(dispatch_checks),
+        cmocka_unit_test(bytes_shared),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
