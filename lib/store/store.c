@@ -1461,6 +1461,7 @@ bool sv_store_mark_get(sv_store *s, sv_store_mark *m)
             sqlite3_reset(st);
         return false;
     }
+    m->store = s->serial;
     m->data_version = sqlite3_column_int64(st, 0);
     m->changes = sqlite3_total_changes64(s->db);
     sqlite3_reset(st); /* no statement left running: the read transaction ends here */

@@ -448,32 +448,68 @@ static srv_bytes *ready_put(uint64_t h, const sv_program_row *row, const sv_chec
     return mine;
 }
 
-/* The documents last answered, by the worker's store connection, the organization, the
- * program, the day and the origin asked, kept while the store is unchanged as that
- * connection sees it (sv_store_mark_get: no commit by any connection, this process's or
- * another's, and no write by this one since the mark taken before the program was read): a
- * hit reads no row, asks nothing of the organization, hashes no text. A program replaced, a
- * token revoked or anything else written changes the mark: the next request reads again.
- * Who may read is the auth hook's, before this (a revoked token never gets here). */
-enum { FAST_SLOTS = 64 };
+/* The documents last answered by each worker (its own, FAST_SLOTS of them: no lock, no
+ * worker waits for another), by the organization, the program, the day and the origin
+ * asked: a hit reads no row, asks nothing of the organization, hashes no text. One is kept
+ * while no request that may write has finished in this process since it was read
+ * (srv_writes: a program replaced, a member removed, anything posted, put or deleted is seen
+ * by the next request) and while the store is unchanged as the worker's connection sees it
+ * (sv_store_mark_get: that connection, and no commit by any; a mark taken before the row was
+ * read), which is asked again when the last answer is FAST_RECHECK_MS old: another process's
+ * write to the store is seen within that. Who may read is the auth hook's, before this (a
+ * revoked token never gets here). */
+enum { FAST_SLOTS = 16, FAST_RECHECK_MS = 1000 };
 typedef struct fast_key {
-    const sv_store *store;
     int64_t org, id;
     sv_date today;
     char origin[3]; /* as asked ("" for none) */
 } fast_key;
 typedef struct fast_slot {
     fast_key k;
+    uint64_t writes;
     sv_store_mark mark;
+    int64_t checked; /* ms (CLOCK_MONOTONIC) the mark was last found the store's */
     srv_bytes *doc;
 } fast_slot;
-static fast_slot fast_cache[FAST_SLOTS]; /* guarded by ready_mu */
+typedef struct fast_cache {
+    struct fast_cache *next;
+    fast_slot slot[FAST_SLOTS];
+} fast_cache;
+static _Thread_local fast_cache *tls_fast;
+static pthread_mutex_t fast_mu = PTHREAD_MUTEX_INITIALIZER;
+static fast_cache *fast_all; /* every worker's, kept for the process's life */
+
+/* The worker's slot for k; NULL when out of memory. */
+static fast_slot *fast_slot_of(const fast_key *k)
+{
+    if (!tls_fast) {
+        if (!(tls_fast = calloc(1, sizeof *tls_fast)))
+            return NULL;
+        pthread_mutex_lock(&fast_mu);
+        tls_fast->next = fast_all;
+        fast_all = tls_fast;
+        pthread_mutex_unlock(&fast_mu);
+    }
+    uint64_t h = 1469598103934665603u;
+    int64_t v[] = {k->org, k->id, k->today.year * 512 + k->today.month * 32 + k->today.day,
+                   (unsigned char)k->origin[0] << 8 | (unsigned char)k->origin[1]};
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        h = (h ^ (uint64_t)v[i]) * 1099511628211u;
+    return &tls_fast->slot[(h >> 17) % FAST_SLOTS];
+}
+
+static int64_t now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
 
 /* The request's key: false when it has none (what the slow path refuses, or answers anyway). */
-static bool fast_key_of(srv_req *rq, const sv_store *s, fast_key *k)
+static bool fast_key_of(srv_req *rq, fast_key *k)
 {
     const char *t = srv_query(rq, "today"), *o = srv_query(rq, "origin");
-    *k = (fast_key){.store = s, .org = rq->who.org};
+    *k = (fast_key){.org = rq->who.org};
     if (!param_id(rq, &k->id) || (o && strlen(o) != 2))
         return false;
     if (o)
@@ -483,44 +519,43 @@ static bool fast_key_of(srv_req *rq, const sv_store *s, fast_key *k)
     return !t || sv_date_parse(t, &k->today);
 }
 
-static fast_slot *fast_slot_of(const fast_key *k)
-{
-    uint64_t h = (uint64_t)(uintptr_t)k->store * 0x9E3779B97F4A7C15u;
-    int64_t v[] = {k->org, k->id, k->today.year * 512 + k->today.month * 32 + k->today.day,
-                   (unsigned char)k->origin[0] << 8 | (unsigned char)k->origin[1]};
-    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
-        h = (h ^ (uint64_t)v[i]) * 1099511628211u;
-    return &fast_cache[(h >> 17) % FAST_SLOTS];
-}
-
 static bool fast_same(const fast_key *a, const fast_key *b)
 {
-    return a->store == b->store && a->org == b->org && a->id == b->id &&
-           a->today.year == b->today.year && a->today.month == b->today.month &&
-           a->today.day == b->today.day && strcmp(a->origin, b->origin) == 0;
+    return a->org == b->org && a->id == b->id && a->today.year == b->today.year &&
+           a->today.month == b->today.month && a->today.day == b->today.day &&
+           strcmp(a->origin, b->origin) == 0;
 }
 
-static srv_bytes *fast_get(const fast_key *k, const sv_store_mark *m)
+static bool mark_same(const sv_store_mark *a, const sv_store_mark *b)
 {
-    srv_bytes *doc = NULL;
-    pthread_mutex_lock(&ready_mu);
-    const fast_slot *c = fast_slot_of(k);
-    if (c->doc && fast_same(&c->k, k) && c->mark.data_version == m->data_version &&
-        c->mark.changes == m->changes)
-        doc = srv_bytes_ref(c->doc);
-    pthread_mutex_unlock(&ready_mu);
-    return doc;
+    return a->store == b->store && a->data_version == b->data_version && a->changes == b->changes;
 }
 
-static void fast_put(const fast_key *k, const sv_store_mark *m, srv_bytes *doc)
+/* The kept document for k, a reference; NULL when none holds. */
+static srv_bytes *fast_get(sv_store *s, const fast_key *k, uint64_t writes)
 {
-    fast_slot n = {.k = *k, .mark = *m, .doc = srv_bytes_ref(doc)};
-    pthread_mutex_lock(&ready_mu);
     fast_slot *c = fast_slot_of(k);
-    srv_bytes *old = c->doc;
-    *c = n;
-    pthread_mutex_unlock(&ready_mu);
-    srv_bytes_unref(old);
+    if (!c || !c->doc || c->writes != writes || !fast_same(&c->k, k))
+        return NULL;
+    int64_t now = now_ms();
+    if (now - c->checked >= FAST_RECHECK_MS) { /* the store asked again */
+        sv_store_mark m;
+        if (!sv_store_mark_get(s, &m) || !mark_same(&m, &c->mark))
+            return NULL;
+        c->checked = now;
+    }
+    return srv_bytes_ref(c->doc);
+}
+
+static void fast_put(const fast_key *k, uint64_t writes, const sv_store_mark *m, int64_t at,
+                     srv_bytes *doc)
+{
+    fast_slot *c = fast_slot_of(k);
+    if (!c)
+        return;
+    srv_bytes_unref(c->doc);
+    *c = (fast_slot){.k = *k, .writes = writes, .mark = *m, .checked = at,
+                     .doc = srv_bytes_ref(doc)};
 }
 
 static int get_readiness(srv_req *rq, srv_res *rs)
@@ -528,10 +563,13 @@ static int get_readiness(srv_req *rq, srv_res *rs)
     const char *msg = NULL;
     sv_store *s = rq->store(&msg);
     fast_key k;
-    sv_store_mark mark; /* taken before anything is read */
-    bool keyed = s && fast_key_of(rq, s, &k) && sv_store_mark_get(s, &mark);
-    if (keyed && (rs->shared = fast_get(&k, &mark)))
+    uint64_t writes = srv_writes(); /* this and the mark taken before anything is read */
+    bool keyed = s && fast_key_of(rq, &k);
+    if (keyed && (rs->shared = fast_get(s, &k, writes)))
         return rs->status;
+    sv_store_mark mark;
+    int64_t marked_at = now_ms();
+    keyed = keyed && sv_store_mark_get(s, &mark);
     sv_pool *pool = NULL;
     sv_program_row row;
     const sv_refdata *rd = NULL;
@@ -544,7 +582,7 @@ static int get_readiness(srv_req *rq, srv_res *rs)
     uint64_t h = cacheable ? ready_hash(&row, &opt) : 0;
     if (cacheable && (rs->shared = ready_get(h, &row, &opt))) {
         if (keyed)
-            fast_put(&k, &mark, rs->shared);
+            fast_put(&k, writes, &mark, marked_at, rs->shared);
         goto out;
     }
     sv_err e;
@@ -563,7 +601,7 @@ static int get_readiness(srv_req *rq, srv_res *rs)
         json_decref(rs->json); /* the same bytes, written once */
         rs->json = NULL;
         if (keyed)
-            fast_put(&k, &mark, rs->shared);
+            fast_put(&k, writes, &mark, marked_at, rs->shared);
     }
     sv_readiness_free(r);
 out:

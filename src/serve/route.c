@@ -18,6 +18,14 @@ const char *srv_param(const srv_req *rq, const char *name)
     return NULL;
 }
 
+/* requests that may have written, finished (srv_writes) */
+static atomic_uint_fast64_t writes_done;
+
+uint64_t srv_writes(void)
+{
+    return atomic_load_explicit(&writes_done, memory_order_acquire);
+}
+
 struct srv_bytes {
     atomic_size_t refs;
     _Atomic(void *) http;      /* what the HTTP side made of them (srv_bytes_attach) */
@@ -322,6 +330,8 @@ void srv_dispatch(const srv_routes *t, size_t nt, srv_req *rq, srv_res *rs)
     }
     rs->status = r->status ? r->status : 200;
     r->fn(rq, rs);
+    if (strcmp(rq->method, "GET") != 0 && strcmp(rq->method, "HEAD") != 0)
+        atomic_fetch_add_explicit(&writes_done, 1, memory_order_acq_rel);
     rq->json = NULL;
     json_decref(body);
 }

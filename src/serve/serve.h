@@ -174,6 +174,12 @@ const srv_route *srv_route_find(const srv_routes *t, size_t nt, const char *meth
  * and column, "not_an_object", or "unknown_field" naming the field. */
 json_t *srv_json_body(const char *body, size_t len, const char *const *fields, srv_res *rs);
 
+/* How many requests that may have written (every method but GET and HEAD) this process
+ * has finished, each counted once its handler is done (before its answer is sent): what is
+ * kept of the store's contents holds while this is unchanged, and the store itself is asked
+ * now and then for another process's writes. */
+uint64_t srv_writes(void);
+
 /* Route the request and run its handler: 404/405, 401 (no principal for a session route),
  * 403 (CSRF), 415 (content type), 400 (body), then the handler. rs is reset first (what it
  * held is dropped) and filled in every case (never a 500 for bad input). */

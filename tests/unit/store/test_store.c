@@ -508,6 +508,10 @@ static void test_mark_sees_every_write(void **state)
     OK(sv_store_begin(b, E));
     assert_false(sv_store_mark_get(b, &m0)); /* inside a transaction: nothing kept */
     sv_store_rollback(b);
+    /* another connection's mark is its own, even of the same file unchanged */
+    assert_true(sv_store_mark_get(a, &m0));
+    assert_true(sv_store_mark_get(b, &m1));
+    assert_int_not_equal(m0.store, m1.store);
     tu_release(b);
     tu_release(a);
 }
