@@ -554,8 +554,8 @@ static void fast_put(const fast_key *k, uint64_t writes, const sv_store_mark *m,
     if (!c)
         return;
     srv_bytes_unref(c->doc);
-    *c = (fast_slot){.k = *k, .writes = writes, .mark = *m, .checked = at,
-                     .doc = srv_bytes_ref(doc)};
+    *c = (fast_slot){
+        .k = *k, .writes = writes, .mark = *m, .checked = at, .doc = srv_bytes_ref(doc)};
 }
 
 static int get_readiness(srv_req *rq, srv_res *rs)

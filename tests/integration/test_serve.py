@@ -148,12 +148,14 @@ def _():
       "date, and a line for every request of many at once, none lost at the stop")
 def _():
     with Server("--threads", "2") as s:
-        s.request("GET", "/api/idle-one")
+        r = s.request("GET", "/api/idle-one")
         seen, deadline = "", time.monotonic() + 5
         while "/api/idle-one 404" not in seen and time.monotonic() < deadline:
             time.sleep(0.05)
             seen = os.pread(s.errfile.fileno(), 1 << 20, 0).decode("utf-8", "replace")
-        check("/api/idle-one 404" in seen, "idle: the last request's line already written", seen)
+        check(re.search(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z GET /api/idle-one 404 "
+                        + str(len(r.body)) + r" \d+\.\dms$", seen, re.M),
+              "idle: the last request's line already written, its bytes the body's", seen)
 
         def worker(k):
             c = s.connection()
