@@ -175,11 +175,27 @@ const srv_route *srv_route_find(const srv_routes *t, size_t nt, const char *meth
 {
     if (allow_size)
         allow[0] = '\0';
+    /* the thread's last route found, by its tables, method and path: a client asking the
+     * same again (a poll, a benchmark) is not matched against every pattern */
+    static _Thread_local struct {
+        const srv_routes *t;
+        size_t nt;
+        const srv_route *r;
+        char method[8], path[128];
+    } last;
+    if (last.r && last.t == t && last.nt == nt && strcmp(last.method, method) == 0 &&
+        strcmp(last.path, path) == 0 && srv_path_match(last.r->pattern, path, rq))
+        return last.r;
     /* the route of this method first: the path compared only with those */
     for (size_t i = 0; i < nt; i++)
         for (size_t k = 0; k < t[i].n; k++) {
             const srv_route *r = &t[i].route[k];
             if (strcmp(r->method, method) == 0 && srv_path_match(r->pattern, path, NULL)) {
+                if (strlen(method) < sizeof last.method && strlen(path) < sizeof last.path) {
+                    last.t = t, last.nt = nt, last.r = r;
+                    strcpy(last.method, method);
+                    strcpy(last.path, path);
+                }
                 srv_path_match(r->pattern, path, rq);
                 return r;
             }

@@ -81,6 +81,29 @@ static void find_404_405_allow(void **state)
         &routes[2]);
     assert_string_equal(srv_param(&rq, "id"), "9");
     srv_req_clear(&rq);
+    /* asked again (the thread's last route): the same route, its own params each time */
+    for (int i = 0; i < 2; i++) {
+        assert_ptr_equal(
+            srv_route_find(&table, 1, "GET", "/t/things/9", &rq, &status, allow, sizeof allow),
+            &routes[2]);
+        assert_string_equal(srv_param(&rq, "id"), "9");
+        assert_int_equal(rq.nparams, 1);
+    }
+    static const srv_route other[] = {{.method = "GET", .pattern = "/t/{x}/9", .fn = ok_handler}};
+    static const srv_routes other_table = {other, 1};
+    assert_ptr_equal(
+        srv_route_find(&other_table, 1, "GET", "/t/things/9", &rq, &status, allow, sizeof allow),
+        &other[0]); /* another table: its own route, not the last one found */
+    assert_string_equal(srv_param(&rq, "x"), "things");
+    srv_req_clear(&rq);
+    assert_ptr_equal(
+        srv_route_find(&table, 1, "GET", "/t/things/10", &rq, &status, allow, sizeof allow),
+        &routes[2]);
+    assert_string_equal(srv_param(&rq, "id"), "10");
+    srv_req_clear(&rq);
+    assert_null(srv_route_find(&table, 1, "POST", "/t/things/10", &rq, &status, allow,
+                               sizeof allow)); /* another method: not the last one's */
+    assert_int_equal(status, 405);
     /* a later route of the method, past another method's of the same path; params kept */
     assert_ptr_equal(
         srv_route_find(&table, 1, "PUT", "/t/things/x7", &rq, &status, allow, sizeof allow),
