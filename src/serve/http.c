@@ -94,16 +94,14 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
     return cr;
 }
 
-/* The log: each worker gathers its lines in its own buffer and writes them in one write(2)
- * (not one each): when the next line would not fit, when its oldest line is a second old,
- * when no request is left in flight in the process (every worker's buffer then: an idle
- * server's log is up to date), and at the stop, after the workers have stopped (nothing is
- * lost). */
-enum { LOG_BUF = 16384 };
+/* The log: each worker gathers its lines in its own buffer, written in one write(2) (not one
+ * a line) when the next line would not fit, by the log's own thread every LOG_EVERY_MS (an
+ * idle server's log is that late at most), and at the stop, after the workers have stopped
+ * (nothing is lost). */
+enum { LOG_BUF = 16384, LOG_EVERY_MS = 200 };
 typedef struct log_buf {
     pthread_mutex_t mu;
     size_t len;
-    time_t first; /* CLOCK_MONOTONIC second of the oldest line held */
     char text[LOG_BUF];
 } log_buf;
 static _Thread_local log_buf *tls_log;
@@ -133,6 +131,32 @@ static void log_flush_all(void)
         pthread_mutex_unlock(&S.logs[i]->mu);
     }
     pthread_mutex_unlock(&S.lock);
+}
+
+/* The log's thread: every worker's buffer written out every LOG_EVERY_MS until told to stop. */
+static struct {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    bool stop;
+} L = {.mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER};
+
+static void *log_thread(void *arg)
+{
+    (void)arg;
+    pthread_mutex_lock(&L.mu);
+    while (!L.stop) {
+        struct timespec t;
+        clock_gettime(CLOCK_REALTIME, &t);
+        t.tv_nsec += LOG_EVERY_MS * 1000000L;
+        if (t.tv_nsec >= 1000000000L)
+            t.tv_sec++, t.tv_nsec -= 1000000000L;
+        pthread_cond_timedwait(&L.cv, &L.mu, &t);
+        pthread_mutex_unlock(&L.mu);
+        log_flush_all();
+        pthread_mutex_lock(&L.mu);
+    }
+    pthread_mutex_unlock(&L.mu);
+    return NULL;
 }
 
 /* The worker's buffer, made on first use; NULL when out of memory (the line goes straight
@@ -230,12 +254,8 @@ static void log_line(const conn_req *cr, const char *how)
     pthread_mutex_lock(&b->mu);
     if (b->len + n > sizeof b->text)
         log_write(b);
-    if (b->len == 0)
-        b->first = now.tv_sec;
     memcpy(b->text + b->len, line, n);
     b->len += n;
-    if (now.tv_sec - b->first >= 1)
-        log_write(b);
     pthread_mutex_unlock(&b->mu);
 }
 
@@ -251,8 +271,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
         free(cr);
         *req_cls = NULL;
     }
-    if (atomic_fetch_sub(&S.inflight, 1) == 1)
-        log_flush_all(); /* none left in flight: the log up to date */
+    atomic_fetch_sub(&S.inflight, 1);
 }
 
 static void add_headers(struct MHD_Response *r, const char *path)
@@ -523,6 +542,9 @@ int srv_run(const srv_opts *o, int listen_fd, FILE *note)
         fprintf(stderr, "selvedge serve: the HTTP server could not start\n");
         return 1;
     }
+    L.stop = false;
+    pthread_t logger;
+    bool logging = pthread_create(&logger, NULL, log_thread, NULL) == 0; /* else: at the stop */
     fflush(note);
     /* SIGINT and SIGTERM were blocked before the workers started (they inherit the mask):
      * only this thread takes them. */
@@ -545,6 +567,13 @@ int srv_run(const srv_opts *o, int listen_fd, FILE *note)
     for (int i = 0; i < 3000 && atomic_load(&S.inflight) > 0; i++)
         usleep(10000);
     MHD_stop_daemon(d);
+    if (logging) {
+        pthread_mutex_lock(&L.mu);
+        L.stop = true;
+        pthread_cond_signal(&L.cv);
+        pthread_mutex_unlock(&L.mu);
+        pthread_join(logger, NULL);
+    }
     log_flush_all(); /* the workers have stopped: every line they logged */
     for (size_t i = 0; i < S.nlogs; i++) {
         pthread_mutex_destroy(&S.logs[i]->mu);
