@@ -186,7 +186,10 @@ bool srv_auth_hook(void *ud, struct sv_store *s, const char *cookie, const char 
             token_keep(hash, now, &p, gen);
         }
         who->account = p.account_id, who->org = p.org_id;
-        snprintf(who->role, sizeof who->role, "%s", sv_role_name(p.role));
+        const char *role = sv_role_name(p.role); /* "owner", "member", "viewer": they fit */
+        size_t rl = strnlen(role, sizeof who->role - 1);
+        memcpy(who->role, role, rl);
+        who->role[rl] = '\0';
         return true;
     }
     char token[SV_TOKEN_LEN + 8];

@@ -410,7 +410,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return MHD_NO; /* out of memory at its start: the connection is closed */
     if (!cr->begun) {
         cr->begun = true;
-        snprintf(cr->method, sizeof cr->method, "%s", method);
+        size_t ml = strnlen(method, sizeof cr->method - 1);
+        memcpy(cr->method, method, ml);
+        cr->method[ml] = '\0';
         size_t k = 0; /* printable ASCII, the usual path, is its own escape: copied */
         while (k < sizeof cr->path - 1 && url[k] >= 0x20 && url[k] < 0x7f)
             cr->path[k] = url[k], k++;
