@@ -168,6 +168,17 @@ sv_code sv_store_factory_list(sv_store *s, const sv_factory_filter *flt, sv_fact
                               void *ud, sv_err *e);
 sv_code sv_store_factory_count(sv_store *s, int64_t *n, sv_err *e);
 
+/* What the store holds as this connection sees it, to keep an answer while it is unchanged:
+ * two marks are equal only when taken on the same connection (never two connections of the
+ * process, even one opened where another was closed) with no commit by any connection (PRAGMA
+ * data_version) and no write by this one (its total changes) in between. False when it
+ * cannot tell (inside a transaction, or the pragma failed): keep nothing then. */
+typedef struct sv_store_mark {
+    uint64_t store;
+    int64_t data_version, changes;
+} sv_store_mark;
+bool sv_store_mark_get(sv_store *s, sv_store_mark *m);
+
 /* ---- the matcher's table ---- */
 
 /* Every factory in the compact columns the matcher scans (selvedge/factory_table.h), loaded

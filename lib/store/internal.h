@@ -67,6 +67,7 @@ struct sv_store {
      * (PRAGMA data_version) nor this one changed a row (sqlite3_total_changes64) */
     bool count_known;
     int64_t count_n, count_dv, count_changes;
+    uint64_t serial; /* this connection among the process's, from 1 (sv_store_mark) */
 };
 
 /* open.c */

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sqlite3.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -208,6 +209,8 @@ static sv_store *store_new(const char *path, const sv_store_opts *o, sv_err *e)
         sv_err_set(e, SV_ERR_NOMEM, "out of memory");
         return NULL;
     }
+    static atomic_uint_fast64_t serials;
+    s->serial = atomic_fetch_add(&serials, 1) + 1;
     s->dir_fd = -1;
     s->read = o && o->read;
     s->wait_ms = o && o->wait_ms > 0 ? o->wait_ms : s->read ? WAIT_READ : WAIT_WRITE;

@@ -38,11 +38,13 @@ enum {
     Q_PRICE_FILL,
     Q_HOLDS_ANY,
     Q_NAME_OWNER,
+    Q_DATA_VERSION,
     Q__COUNT
 };
 _Static_assert((int)Q__COUNT <= (int)ST_STATEMENTS, "internal.h: ST_STATEMENTS");
 
 static const char *const sql[Q__COUNT] = {
+    [Q_DATA_VERSION] = "PRAGMA data_version",
     [Q_INSERT] = "INSERT INTO factory (handle, os_id, name, name_key, address, address_key, "
                  "country, lat, lng, facility_types, processing_types, categories, "
                  "constructions, tiers, moq_style, moq_color, moq_order, sampling_days, "
@@ -1447,6 +1449,23 @@ sv_code sv_store_factory_count(sv_store *s, int64_t *n, sv_err *e)
     if (got == SV_OK && dv >= 0 && !in_tx)
         s->count_known = true, s->count_n = *n, s->count_dv = dv, s->count_changes = changes;
     return got;
+}
+
+bool sv_store_mark_get(sv_store *s, sv_store_mark *m)
+{
+    sv_err e;
+    sv_err_clear(&e);
+    sqlite3_stmt *st = sqlite3_get_autocommit(s->db) ? stmt(s, Q_DATA_VERSION, &e) : NULL;
+    if (!st || sqlite3_step(st) != SQLITE_ROW) {
+        if (st)
+            sqlite3_reset(st);
+        return false;
+    }
+    m->store = s->serial;
+    m->data_version = sqlite3_column_int64(st, 0);
+    m->changes = sqlite3_total_changes64(s->db);
+    sqlite3_reset(st); /* no statement left running: the read transaction ends here */
+    return true;
 }
 
 static sv_code factory_count_now(sv_store *s, int64_t *n, sv_err *e)

@@ -6,6 +6,7 @@
  * machine's memory. */
 #include <pthread.h>
 #include <semaphore.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,15 +103,16 @@ int srv_error_from(srv_res *res, const sv_err *e, bool unauth)
 
 /* The principals of API tokens lately looked up, by the token's hash (never the secret):
  * a request by a token seen in the last TOKEN_TTL seconds is not asked of the store again
- * (a SHA-256 and a lock instead of a query). Anything that could change what a token
- * stands for in this process (a token revoked, a member's role set or a member removed, a
- * password changed) forgets them all at once: srv_token_cache_forget bumps token_gen, and
- * a lookup begun before it (which may have read the store before the change) does not keep
- * its answer. Another process's change is seen within TOKEN_TTL. Only successes are kept.
+ * (a BLAKE2b of the secret, kept as its 32 bytes, and a lock instead of a query). Anything that
+ * could change what a token stands for in this process (a token revoked, a member's role set or a
+ * member removed, a password changed) forgets them all at once: srv_token_cache_forget bumps
+ * token_gen, and a lookup begun before it (which may have read the store before the change) does
+ * not keep its answer. Another process's change is seen within TOKEN_TTL. Only successes are kept.
  * Direct-mapped, TOKEN_SLOTS entries. */
 enum { TOKEN_SLOTS = 256, TOKEN_TTL = 5 };
+enum { TOKEN_HASH = 32 };
 typedef struct token_slot {
-    char hash[SV_TOKEN_HASH_LEN];
+    unsigned char hash[TOKEN_HASH];
     int64_t at; /* when looked up in the store; 0: empty */
     sv_principal p;
 } token_slot;
@@ -126,22 +128,22 @@ void srv_token_cache_forget(void)
     pthread_mutex_unlock(&token_mu);
 }
 
-static size_t token_slot_of(const char *hash)
+static size_t token_slot_of(const unsigned char *hash)
 {
-    uint64_t h = 1469598103934665603u; /* FNV-1a */
-    for (const char *t = hash; *t; t++)
-        h = (h ^ (unsigned char)*t) * 1099511628211u;
+    uint64_t h;
+    memcpy(&h, hash, sizeof h); /* a digest's bytes: spread already */
     return (size_t)(h % TOKEN_SLOTS);
 }
 
 /* The principal of the token whose hash is hash, if kept and fresh; *gen the generation the
  * store's answer would be kept under. */
-static bool token_cached(const char *hash, int64_t now, sv_principal *p, uint64_t *gen)
+static bool token_cached(const unsigned char *hash, int64_t now, sv_principal *p, uint64_t *gen)
 {
     bool hit = false;
     pthread_mutex_lock(&token_mu);
     const token_slot *c = &token_cache[token_slot_of(hash)];
-    if (c->at && now >= c->at && now - c->at < TOKEN_TTL && strcmp(c->hash, hash) == 0) {
+    if (c->at && now >= c->at && now - c->at < TOKEN_TTL &&
+        memcmp(c->hash, hash, TOKEN_HASH) == 0) {
         *p = c->p;
         hit = true;
     }
@@ -150,12 +152,12 @@ static bool token_cached(const char *hash, int64_t now, sv_principal *p, uint64_
     return hit;
 }
 
-static void token_keep(const char *hash, int64_t now, const sv_principal *p, uint64_t gen)
+static void token_keep(const unsigned char *hash, int64_t now, const sv_principal *p, uint64_t gen)
 {
     pthread_mutex_lock(&token_mu);
     if (gen == token_gen) {
         token_slot *c = &token_cache[token_slot_of(hash)];
-        memcpy(c->hash, hash, SV_TOKEN_HASH_LEN);
+        memcpy(c->hash, hash, TOKEN_HASH);
         c->at = now;
         c->p = *p;
     }
@@ -174,16 +176,20 @@ bool srv_auth_hook(void *ud, struct sv_store *s, const char *cookie, const char 
     *who = (srv_principal){0};
     if (bearer) { /* a token given is the one looked at: no falling back on the cookie */
         sv_principal p;
-        char hash[SV_TOKEN_HASH_LEN];
+        unsigned char hash[TOKEN_HASH];
         uint64_t gen;
-        sv_auth_token_hash(bearer, hash);
+        crypto_generichash(hash, sizeof hash, (const unsigned char *)bearer, strlen(bearer), NULL,
+                           0);
         if (!token_cached(hash, now, &p, &gen)) {
             if (sv_store_api_token_lookup(s, bearer, now, &p, &e) != SV_OK)
                 return false;
             token_keep(hash, now, &p, gen);
         }
         who->account = p.account_id, who->org = p.org_id;
-        snprintf(who->role, sizeof who->role, "%s", sv_role_name(p.role));
+        const char *role = sv_role_name(p.role); /* "owner", "member", "viewer": they fit */
+        size_t rl = strnlen(role, sizeof who->role - 1);
+        memcpy(who->role, role, rl);
+        who->role[rl] = '\0';
         return true;
     }
     char token[SV_TOKEN_LEN + 8];

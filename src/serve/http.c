@@ -32,6 +32,8 @@ static struct {
     pthread_mutex_t lock; /* guards stores */
     sv_store **stores;    /* every worker's connection, closed at stop */
     size_t nstores, cap;
+    struct log_buf **logs; /* every worker's log buffer, written out and freed at stop */
+    size_t nlogs, caplogs;
 } S = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
 static _Thread_local sv_store *tls_store;
@@ -79,6 +81,7 @@ typedef struct conn_req {
     size_t len, cap;
     int status;
     size_t bytes;
+    srv_bytes *sent; /* the shared bytes a kept response sends: held until completed */
     char method[16];
     char path[256]; /* for the log: safe for a terminal, cut short */
 } conn_req;
@@ -92,20 +95,169 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
     return cr;
 }
 
+/* The log: each worker gathers its lines in its own buffer, written in one write(2) (not one
+ * a line) when the next line would not fit, by the log's own thread every LOG_EVERY_MS (an
+ * idle server's log is that late at most), and at the stop, after the workers have stopped
+ * (nothing is lost). */
+enum { LOG_BUF = 16384, LOG_EVERY_MS = 200 };
+typedef struct log_buf {
+    pthread_mutex_t mu;
+    size_t len;
+    char text[LOG_BUF];
+} log_buf;
+static _Thread_local log_buf *tls_log;
+static _Thread_local time_t tls_log_sec = -1; /* the second of tls_log_when */
+static _Thread_local char tls_log_when[24];
+
+static void log_write(log_buf *b) /* b->mu held */
+{
+    for (size_t off = 0; off < b->len;) {
+        ssize_t w = write(STDERR_FILENO, b->text + off, b->len - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            break; /* nowhere to write: the lines are dropped, the requests are not */
+        off += (size_t)w;
+    }
+    b->len = 0;
+}
+
+/* Every worker's buffer written out. */
+static void log_flush_all(void)
+{
+    pthread_mutex_lock(&S.lock);
+    for (size_t i = 0; i < S.nlogs; i++) {
+        pthread_mutex_lock(&S.logs[i]->mu);
+        log_write(S.logs[i]);
+        pthread_mutex_unlock(&S.logs[i]->mu);
+    }
+    pthread_mutex_unlock(&S.lock);
+}
+
+/* The log's thread: every worker's buffer written out every LOG_EVERY_MS until told to stop. */
+static struct {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    bool stop;
+} L = {.mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER};
+
+static void *log_thread(void *arg)
+{
+    (void)arg;
+    pthread_mutex_lock(&L.mu);
+    while (!L.stop) {
+        struct timespec t;
+        clock_gettime(CLOCK_REALTIME, &t);
+        t.tv_nsec += LOG_EVERY_MS * 1000000L;
+        if (t.tv_nsec >= 1000000000L)
+            t.tv_sec++, t.tv_nsec -= 1000000000L;
+        pthread_cond_timedwait(&L.cv, &L.mu, &t);
+        pthread_mutex_unlock(&L.mu);
+        log_flush_all();
+        pthread_mutex_lock(&L.mu);
+    }
+    pthread_mutex_unlock(&L.mu);
+    return NULL;
+}
+
+/* The worker's buffer, made on first use; NULL when out of memory (the line goes straight
+ * out). */
+static log_buf *worker_log(void)
+{
+    if (tls_log)
+        return tls_log;
+    log_buf *b = calloc(1, sizeof *b);
+    if (!b)
+        return NULL;
+    pthread_mutex_init(&b->mu, NULL);
+    pthread_mutex_lock(&S.lock);
+    if (S.nlogs == S.caplogs) {
+        size_t cap = S.caplogs ? 2 * S.caplogs : 8;
+        log_buf **n = realloc(S.logs, cap * sizeof *n);
+        if (!n) {
+            pthread_mutex_unlock(&S.lock);
+            pthread_mutex_destroy(&b->mu);
+            free(b);
+            return NULL;
+        }
+        S.logs = n, S.caplogs = cap;
+    }
+    S.logs[S.nlogs++] = b;
+    pthread_mutex_unlock(&S.lock);
+    return tls_log = b;
+}
+
+/* k bytes of t onto line (512 bytes, *n used), as many as fit before its last byte (kept for
+ * the newline) */
+static void line_put(char *line, size_t *n, const char *t, size_t k)
+{
+    if (k > 511 - *n)
+        k = 511 - *n;
+    memcpy(line + *n, t, k);
+    *n += k;
+}
+
+static void line_num(char *line, size_t *n, unsigned long long v)
+{
+    char d[24];
+    size_t i = sizeof d;
+    do
+        d[--i] = (char)('0' + v % 10);
+    while (v /= 10);
+    line_put(line, n, d + i, sizeof d - i);
+}
+
 static void log_line(const conn_req *cr, const char *how)
 {
     struct timespec now, wall;
     clock_gettime(CLOCK_MONOTONIC, &now);
     clock_gettime(CLOCK_REALTIME, &wall);
-    double ms =
-        (double)(now.tv_sec - cr->t0.tv_sec) * 1e3 + (double)(now.tv_nsec - cr->t0.tv_nsec) / 1e6;
-    struct tm tm;
-    gmtime_r(&wall.tv_sec, &tm);
-    char when[32];
-    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", &tm);
-    fprintf(stderr, "%s.%03ldZ %s %s %d %zu %.1fms%s\n", when, wall.tv_nsec / 1000000,
-            cr->method[0] ? cr->method : "-", cr->path[0] ? cr->path : "-", cr->status, cr->bytes,
-            ms, how);
+    /* tenths of a millisecond, rounded */
+    long long tenths = ((long long)(now.tv_sec - cr->t0.tv_sec) * 1000000000LL +
+                        (now.tv_nsec - cr->t0.tv_nsec) + 50000) /
+                       100000;
+    if (wall.tv_sec != tls_log_sec) { /* the date and time written once a second */
+        struct tm tm;
+        gmtime_r(&wall.tv_sec, &tm);
+        strftime(tls_log_when, sizeof tls_log_when, "%Y-%m-%dT%H:%M:%S", &tm);
+        tls_log_sec = wall.tv_sec;
+    }
+    /* written by hand (snprintf was a tenth of a kept readiness's cost); the same as
+     * "%s.%03dZ %s %s %d %zu %lld.%lldms%s\n", the path cut to fit */
+    char line[512];
+    size_t n = 0;
+    line_put(line, &n, tls_log_when, 19);
+    int msec = (int)(wall.tv_nsec / 1000000);
+    char ms3[5] = {'.', (char)('0' + msec / 100), (char)('0' + msec / 10 % 10),
+                   (char)('0' + msec % 10), 'Z'};
+    line_put(line, &n, ms3, 5);
+    line_put(line, &n, " ", 1);
+    const char *m = cr->method[0] ? cr->method : "-", *path = cr->path[0] ? cr->path : "-";
+    line_put(line, &n, m, strlen(m));
+    line_put(line, &n, " ", 1);
+    line_put(line, &n, path, strlen(path));
+    line_put(line, &n, " ", 1);
+    line_num(line, &n, (unsigned long long)(cr->status < 0 ? 0 : cr->status));
+    line_put(line, &n, " ", 1);
+    line_num(line, &n, cr->bytes);
+    line_put(line, &n, " ", 1);
+    line_num(line, &n, (unsigned long long)(tenths < 0 ? 0 : tenths / 10));
+    char frac[2] = {'.', (char)('0' + (tenths < 0 ? 0 : tenths % 10))};
+    line_put(line, &n, frac, 2);
+    line_put(line, &n, "ms", 2);
+    line_put(line, &n, how, strlen(how));
+    line[n++] = '\n'; /* the byte kept for it */
+    log_buf *b = worker_log();
+    if (!b) {
+        fwrite(line, 1, n, stderr);
+        return;
+    }
+    pthread_mutex_lock(&b->mu);
+    if (b->len + n > sizeof b->text)
+        log_write(b);
+    memcpy(b->text + b->len, line, n);
+    b->len += n;
+    pthread_mutex_unlock(&b->mu);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
@@ -116,6 +268,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
         if (cr->begun)
             log_line(cr, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (cut short)");
         free(cr->body);
+        srv_bytes_unref(cr->sent);
         free(cr);
         *req_cls = NULL;
     }
@@ -140,6 +293,36 @@ static void add_headers(struct MHD_Response *r, const char *path)
     add_headers_typed(r, path, "application/json; charset=utf-8");
 }
 
+static void bytes_done(void *cls)
+{
+    srv_bytes_unref(cls);
+}
+
+static void response_free(void *r)
+{
+    MHD_destroy_response(r);
+}
+
+/* Shared bytes answered 200 under /api with no header of their own: the response made once
+ * with its headers, kept with the bytes (srv_bytes_attach) and queued again for each request
+ * that answers them; the request holds a reference to the bytes until it is completed, so
+ * they outlive every send. NULL when it cannot be made. */
+static struct MHD_Response *kept_response(srv_bytes *b, const char *path)
+{
+    struct MHD_Response *r = srv_bytes_http(b);
+    if (r)
+        return r;
+    r = MHD_create_response_from_buffer(srv_bytes_len(b), (void *)srv_bytes_data(b),
+                                        MHD_RESPMEM_PERSISTENT);
+    if (!r)
+        return NULL;
+    add_headers(r, path);
+    struct MHD_Response *kept = srv_bytes_attach(b, r, response_free);
+    if (kept != r)
+        MHD_destroy_response(r);
+    return kept;
+}
+
 static enum MHD_Result answer(struct MHD_Connection *c, conn_req *cr, const char *path, srv_res *rs)
 {
     static const char oom[] =
@@ -147,11 +330,36 @@ static enum MHD_Result answer(struct MHD_Connection *c, conn_req *cr, const char
     /* the members in the order they were set and reals to 15 digits, as the command line's
      * --json prints them (sv_json_print): the same document, 3.33 and not 3.3299999999999996;
      * a document already written (rs->raw) is sent as it is */
-    char *text = rs->raw ? rs->raw : rs->json ? json_dumps(rs->json, SRV_JSON_FLAGS) : NULL;
+    if (rs->shared && rs->status == 200 && strncmp(path, "/api/", 5) == 0 && !rs->allow[0] &&
+        !rs->cookie[0][0] && !rs->cookie[1][0] && rs->retry_after <= 0) {
+        struct MHD_Response *kept = kept_response(rs->shared, path);
+        if (kept) {
+            cr->bytes = srv_bytes_len(rs->shared);
+            cr->sent = rs->shared;
+            rs->shared = NULL;
+            cr->status = 200;
+            cr->answered = true;
+            json_decref(rs->json);
+            rs->json = NULL;
+            return MHD_queue_response(c, 200, kept);
+        }
+    }
+    char *text = rs->raw      ? rs->raw
+                 : rs->shared ? NULL
+                 : rs->json   ? json_dumps(rs->json, SRV_JSON_FLAGS)
+                              : NULL;
     size_t tlen = rs->raw ? rs->raw_len : text ? strlen(text) : 0;
     rs->raw = NULL;
     struct MHD_Response *r;
-    if (text || !rs->json) {
+    if (rs->shared) { /* sent from the shared bytes, their reference dropped once sent */
+        size_t n = srv_bytes_len(rs->shared);
+        r = MHD_create_response_from_buffer_with_free_callback_cls(
+            n, (void *)srv_bytes_data(rs->shared), bytes_done, rs->shared);
+        if (!r)
+            srv_bytes_unref(rs->shared);
+        rs->shared = NULL;
+        cr->bytes = n;
+    } else if (text || !rs->json) {
         size_t n = tlen;
         r = MHD_create_response_from_buffer(n, text, MHD_RESPMEM_MUST_FREE);
         cr->bytes = n;
@@ -250,8 +458,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return MHD_NO; /* out of memory at its start: the connection is closed */
     if (!cr->begun) {
         cr->begun = true;
-        snprintf(cr->method, sizeof cr->method, "%s", method);
-        sv_term_safe(url, cr->path, sizeof cr->path);
+        size_t ml = strnlen(method, sizeof cr->method - 1);
+        memcpy(cr->method, method, ml);
+        cr->method[ml] = '\0';
+        size_t k = 0; /* printable ASCII, the usual path, is its own escape: copied */
+        while (k < sizeof cr->path - 1 && url[k] >= 0x20 && url[k] < 0x7f)
+            cr->path[k] = url[k], k++;
+        if (url[k] && k < sizeof cr->path - 1)
+            sv_term_safe(url, cr->path, sizeof cr->path);
+        else
+            cr->path[k] = '\0';
         if (strncmp(cr->path, "/invite/", 8) == 0) /* the page's path is an invitation's secret */
             snprintf(cr->path + 8, sizeof cr->path - 8, "[token]");
         const char *cl =
@@ -306,7 +522,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     char address[NI_MAXHOST] = "";
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    if (ci && ci->client_addr) {
+    if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET) {
+        const unsigned char *q =
+            (const unsigned char *)&((const struct sockaddr_in *)ci->client_addr)->sin_addr;
+        char *o = address;
+        for (int i = 0; i < 4; i++) { /* a.b.c.d, as getnameinfo writes it */
+            if (i)
+                *o++ = '.';
+            if (q[i] >= 100)
+                *o++ = (char)('0' + q[i] / 100);
+            if (q[i] >= 10)
+                *o++ = (char)('0' + q[i] / 10 % 10);
+            *o++ = (char)('0' + q[i] % 10);
+        }
+        *o = '\0';
+    } else if (ci && ci->client_addr) {
         socklen_t sl = ci->client_addr->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6)
                                                               : sizeof(struct sockaddr_in);
         if (getnameinfo(ci->client_addr, sl, address, sizeof address, NULL, 0, NI_NUMERICHOST))
@@ -333,7 +563,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     srv_res rs = {0};
     srv_dispatch(S.tables, S.ntables, &rq, &rs);
     srv_req_clear(&rq);
-    if (!rs.json && !rs.raw && rs.status != 204)
+    if (!rs.json && !rs.raw && !rs.shared && rs.status != 204)
         srv_error(&rs, 503, "out_of_memory", "the server is out of memory");
     return answer(c, cr, url, &rs);
 }
@@ -361,11 +591,14 @@ int srv_run(const srv_opts *o, int listen_fd, FILE *note)
         MHD_OPTION_LISTEN_SOCKET, listen_fd, MHD_OPTION_THREAD_POOL_SIZE, o->threads,
         MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        (size_t)64 * 1024, MHD_OPTION_END);
+        (size_t)16 * 1024, MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "selvedge serve: the HTTP server could not start\n");
         return 1;
     }
+    L.stop = false;
+    pthread_t logger;
+    bool logging = pthread_create(&logger, NULL, log_thread, NULL) == 0; /* else: at the stop */
     fflush(note);
     /* SIGINT and SIGTERM were blocked before the workers started (they inherit the mask):
      * only this thread takes them. */
@@ -388,6 +621,21 @@ int srv_run(const srv_opts *o, int listen_fd, FILE *note)
     for (int i = 0; i < 3000 && atomic_load(&S.inflight) > 0; i++)
         usleep(10000);
     MHD_stop_daemon(d);
+    if (logging) {
+        pthread_mutex_lock(&L.mu);
+        L.stop = true;
+        pthread_cond_signal(&L.cv);
+        pthread_mutex_unlock(&L.mu);
+        pthread_join(logger, NULL);
+    }
+    log_flush_all(); /* the workers have stopped: every line they logged */
+    for (size_t i = 0; i < S.nlogs; i++) {
+        pthread_mutex_destroy(&S.logs[i]->mu);
+        free(S.logs[i]);
+    }
+    free(S.logs);
+    S.logs = NULL;
+    S.nlogs = S.caplogs = 0;
     for (size_t i = 0; i < S.nstores; i++)
         sv_store_close(S.stores[i]);
     free(S.stores);

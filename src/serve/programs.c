@@ -381,19 +381,17 @@ static bool query_mode(srv_req *rq, srv_res *rs, sv_mode *mode)
  * the report is a function of these and the built-in reference data alone, so a request
  * for the same program on the same day answers the document already made instead of parsing
  * and judging the program again (about 3 ms for a 12-style program). The document is kept
- * written (SRV_JSON_FLAGS): a hit is a copy of its bytes, sent as they are (srv_res.raw),
- * with no JSON built, copied or written again. A program's edit changes its text, hence the key: nothing to
- * invalidate. Direct-mapped, READY_SLOTS documents at most, of programs up to READY_MAX_YAML
- * bytes (a larger one is judged each time). The copy is made under the lock: no request
- * reads a document another is freeing. */
+ * written (SRV_JSON_FLAGS) and shared (srv_bytes): a hit takes a reference, sent as it is
+ * (srv_res.shared), with no JSON built, copied or written again. A program's edit changes its
+ * text, hence the key: nothing to invalidate. Direct-mapped, READY_SLOTS documents at most, of
+ * programs up to READY_MAX_YAML bytes (a larger one is judged each time). */
 enum { READY_SLOTS = 64, READY_MAX_YAML = 256 * 1024 };
 typedef struct ready_slot {
     uint64_t hash;
     char *name, *yaml;
     sv_date today;
     char origin[3];
-    char *doc; /* the document written, doc_len bytes */
-    size_t doc_len;
+    srv_bytes *doc; /* the document written */
 } ready_slot;
 static pthread_mutex_t ready_mu = PTHREAD_MUTEX_INITIALIZER;
 static ready_slot ready_cache[READY_SLOTS];
@@ -421,49 +419,162 @@ static bool ready_same(const ready_slot *c, uint64_t h, const sv_program_row *ro
            strcmp(c->yaml, row->yaml) == 0;
 }
 
-/* A copy of the cached document's bytes in rs->raw; false when none (or out of memory). */
-static bool ready_get(uint64_t h, const sv_program_row *row, const sv_check_options *opt,
-                      srv_res *rs)
+/* A reference to the kept document's bytes; NULL when none. */
+static srv_bytes *ready_get(uint64_t h, const sv_program_row *row, const sv_check_options *opt)
 {
-    char *doc = NULL;
-    size_t n = 0;
+    srv_bytes *doc = NULL;
     pthread_mutex_lock(&ready_mu);
     const ready_slot *c = &ready_cache[h % READY_SLOTS];
-    if (ready_same(c, h, row, opt) && (doc = malloc(c->doc_len ? c->doc_len : 1))) {
-        memcpy(doc, c->doc, c->doc_len);
-        n = c->doc_len;
-    }
+    if (ready_same(c, h, row, opt))
+        doc = srv_bytes_ref(c->doc);
     pthread_mutex_unlock(&ready_mu);
-    if (!doc)
-        return false;
-    json_decref(rs->json);
-    rs->json = NULL;
-    free(rs->raw);
-    rs->raw = doc;
-    rs->raw_len = n;
-    return true;
+    return doc;
 }
 
-static void ready_put(uint64_t h, const sv_program_row *row, const sv_check_options *opt,
-                      const json_t *doc)
+/* The document written and kept; a reference to its bytes, NULL when out of memory. */
+static srv_bytes *ready_put(uint64_t h, const sv_program_row *row, const sv_check_options *opt,
+                            const json_t *doc)
 {
     ready_slot n = {.hash = h, .today = opt->today};
     memcpy(n.origin, opt->origin, sizeof n.origin);
-    if (!(n.name = strdup(row->name ? row->name : "")) || !(n.yaml = strdup(row->yaml)) ||
-        !(n.doc = json_dumps(doc, SRV_JSON_FLAGS))) {
-        free(n.name), free(n.yaml);
-        return;
+    char *text = json_dumps(doc, SRV_JSON_FLAGS);
+    if (!text || !(n.name = strdup(row->name ? row->name : "")) || !(n.yaml = strdup(row->yaml)) ||
+        !(n.doc = srv_bytes_new(text, strlen(text)))) {
+        free(text), free(n.name), free(n.yaml);
+        return NULL;
     }
-    n.doc_len = strlen(n.doc);
+    free(text);
+    srv_bytes *mine = srv_bytes_ref(n.doc);
     pthread_mutex_lock(&ready_mu);
     ready_slot old = ready_cache[h % READY_SLOTS];
     ready_cache[h % READY_SLOTS] = n;
     pthread_mutex_unlock(&ready_mu);
-    free(old.name), free(old.yaml), free(old.doc);
+    free(old.name), free(old.yaml), srv_bytes_unref(old.doc);
+    return mine;
+}
+
+/* The documents last answered by each worker (its own, FAST_SLOTS of them: no lock, no
+ * worker waits for another), by the organization, the program, the day and the origin
+ * asked: a hit reads no row, asks nothing of the organization, hashes no text. One is kept
+ * while no request that may write has finished in this process since it was read
+ * (srv_writes: a program replaced, a member removed, anything posted, put or deleted is seen
+ * by the next request) and while the store is unchanged as the worker's connection sees it
+ * (sv_store_mark_get: that connection, and no commit by any; a mark taken before the row was
+ * read), which is asked again when the last answer is FAST_RECHECK_MS old: another process's
+ * write to the store is seen within that. Who may read is the auth hook's, before this (a
+ * revoked token never gets here). */
+enum { FAST_SLOTS = 16, FAST_RECHECK_MS = 1000 };
+typedef struct fast_key {
+    int64_t org, id;
+    sv_date today;
+    char origin[3]; /* as asked ("" for none) */
+} fast_key;
+typedef struct fast_slot {
+    fast_key k;
+    uint64_t writes;
+    sv_store_mark mark;
+    int64_t checked; /* ms (CLOCK_MONOTONIC) the mark was last found the store's */
+    srv_bytes *doc;
+} fast_slot;
+typedef struct fast_cache {
+    struct fast_cache *next;
+    fast_slot slot[FAST_SLOTS];
+} fast_cache;
+static _Thread_local fast_cache *tls_fast;
+static pthread_mutex_t fast_mu = PTHREAD_MUTEX_INITIALIZER;
+static fast_cache *fast_all; /* every worker's, kept for the process's life */
+
+/* The worker's slot for k; NULL when out of memory. */
+static fast_slot *fast_slot_of(const fast_key *k)
+{
+    if (!tls_fast) {
+        if (!(tls_fast = calloc(1, sizeof *tls_fast)))
+            return NULL;
+        pthread_mutex_lock(&fast_mu);
+        tls_fast->next = fast_all;
+        fast_all = tls_fast;
+        pthread_mutex_unlock(&fast_mu);
+    }
+    uint64_t h = 1469598103934665603u;
+    int64_t v[] = {k->org, k->id, k->today.year * 512 + k->today.month * 32 + k->today.day,
+                   (unsigned char)k->origin[0] << 8 | (unsigned char)k->origin[1]};
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        h = (h ^ (uint64_t)v[i]) * 1099511628211u;
+    return &tls_fast->slot[(h >> 17) % FAST_SLOTS];
+}
+
+static int64_t now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* The request's key: false when it has none (what the slow path refuses, or answers anyway). */
+static bool fast_key_of(srv_req *rq, fast_key *k)
+{
+    const char *t = srv_query(rq, "today"), *o = srv_query(rq, "origin");
+    *k = (fast_key){.org = rq->who.org};
+    if (!param_id(rq, &k->id) || (o && strlen(o) != 2))
+        return false;
+    if (o)
+        memcpy(k->origin, o, 3);
+    if (!t)
+        k->today = today_utc();
+    return !t || sv_date_parse(t, &k->today);
+}
+
+static bool fast_same(const fast_key *a, const fast_key *b)
+{
+    return a->org == b->org && a->id == b->id && a->today.year == b->today.year &&
+           a->today.month == b->today.month && a->today.day == b->today.day &&
+           strcmp(a->origin, b->origin) == 0;
+}
+
+static bool mark_same(const sv_store_mark *a, const sv_store_mark *b)
+{
+    return a->store == b->store && a->data_version == b->data_version && a->changes == b->changes;
+}
+
+/* The kept document for k, a reference; NULL when none holds. */
+static srv_bytes *fast_get(sv_store *s, const fast_key *k, uint64_t writes)
+{
+    fast_slot *c = fast_slot_of(k);
+    if (!c || !c->doc || c->writes != writes || !fast_same(&c->k, k))
+        return NULL;
+    int64_t now = now_ms();
+    if (now - c->checked >= FAST_RECHECK_MS) { /* the store asked again */
+        sv_store_mark m;
+        if (!sv_store_mark_get(s, &m) || !mark_same(&m, &c->mark))
+            return NULL;
+        c->checked = now;
+    }
+    return srv_bytes_ref(c->doc);
+}
+
+static void fast_put(const fast_key *k, uint64_t writes, const sv_store_mark *m, int64_t at,
+                     srv_bytes *doc)
+{
+    fast_slot *c = fast_slot_of(k);
+    if (!c)
+        return;
+    srv_bytes_unref(c->doc);
+    *c = (fast_slot){
+        .k = *k, .writes = writes, .mark = *m, .checked = at, .doc = srv_bytes_ref(doc)};
 }
 
 static int get_readiness(srv_req *rq, srv_res *rs)
 {
+    const char *msg = NULL;
+    sv_store *s = rq->store(&msg);
+    fast_key k;
+    uint64_t writes = srv_writes(); /* this and the mark taken before anything is read */
+    bool keyed = s && fast_key_of(rq, &k);
+    if (keyed && (rs->shared = fast_get(s, &k, writes)))
+        return rs->status;
+    sv_store_mark mark;
+    int64_t marked_at = now_ms();
+    keyed = keyed && sv_store_mark_get(s, &mark);
     sv_pool *pool = NULL;
     sv_program_row row;
     const sv_refdata *rd = NULL;
@@ -474,8 +585,11 @@ static int get_readiness(srv_req *rq, srv_res *rs)
         goto out;
     bool cacheable = strlen(row.yaml) <= READY_MAX_YAML;
     uint64_t h = cacheable ? ready_hash(&row, &opt) : 0;
-    if (cacheable && ready_get(h, &row, &opt, rs))
+    if (cacheable && (rs->shared = ready_get(h, &row, &opt))) {
+        if (keyed)
+            fast_put(&k, writes, &mark, marked_at, rs->shared);
         goto out;
+    }
     sv_err e;
     sv_err_clear(&e);
     if (sv_program_parse(row.yaml, strlen(row.yaml), row.name, &p, &e) != SV_OK ||
@@ -488,8 +602,12 @@ static int get_readiness(srv_req *rq, srv_res *rs)
         fail(rs, &e);
     else if (!(rs->json = sv_json_readiness(p, r)))
         srv_error(rs, 503, "out_of_memory", "the server is out of memory");
-    else if (cacheable)
-        ready_put(h, &row, &opt, rs->json);
+    else if (cacheable && (rs->shared = ready_put(h, &row, &opt, rs->json))) {
+        json_decref(rs->json); /* the same bytes, written once */
+        rs->json = NULL;
+        if (keyed)
+            fast_put(&k, writes, &mark, marked_at, rs->shared);
+    }
     sv_readiness_free(r);
 out:
     sv_program_free(p);

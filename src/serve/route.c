@@ -1,6 +1,7 @@
 /* The routing: a path against the patterns of the route table, and the checks every route
  * gets before its handler runs (session, CSRF, content type, body). Pure: no socket. */
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,77 @@ const char *srv_param(const srv_req *rq, const char *name)
     return NULL;
 }
 
+/* requests that may have written, finished (srv_writes) */
+static atomic_uint_fast64_t writes_done;
+
+uint64_t srv_writes(void)
+{
+    return atomic_load_explicit(&writes_done, memory_order_acquire);
+}
+
+struct srv_bytes {
+    atomic_size_t refs;
+    _Atomic(void *) http;      /* what the HTTP side made of them (srv_bytes_attach) */
+    void (*http_free)(void *); /* written by the attach that won, read by the last unref */
+    size_t len;
+    char data[];
+};
+
+srv_bytes *srv_bytes_new(const char *data, size_t len)
+{
+    srv_bytes *b = malloc(sizeof *b + len);
+    if (b) {
+        atomic_init(&b->refs, 1);
+        atomic_init(&b->http, NULL);
+        b->http_free = NULL;
+        b->len = len;
+        memcpy(b->data, data, len);
+    }
+    return b;
+}
+
+srv_bytes *srv_bytes_ref(srv_bytes *b)
+{
+    if (b)
+        atomic_fetch_add_explicit(&b->refs, 1, memory_order_relaxed);
+    return b;
+}
+
+void srv_bytes_unref(srv_bytes *b)
+{
+    if (b && atomic_fetch_sub_explicit(&b->refs, 1, memory_order_acq_rel) == 1) {
+        void *h = atomic_load_explicit(&b->http, memory_order_acquire);
+        if (h && b->http_free)
+            b->http_free(h);
+        free(b);
+    }
+}
+
+void *srv_bytes_http(srv_bytes *b)
+{
+    return atomic_load_explicit(&b->http, memory_order_acquire);
+}
+
+void *srv_bytes_attach(srv_bytes *b, void *h, void (*free_fn)(void *))
+{
+    void *none = NULL;
+    if (!atomic_compare_exchange_strong_explicit(&b->http, &none, h, memory_order_acq_rel,
+                                                 memory_order_acquire))
+        return none; /* another came first: its own */
+    b->http_free = free_fn;
+    return h;
+}
+
+const char *srv_bytes_data(const srv_bytes *b)
+{
+    return b->data;
+}
+
+size_t srv_bytes_len(const srv_bytes *b)
+{
+    return b->len;
+}
+
 int srv_error(srv_res *res, int status, const char *code, const char *fmt, ...)
 {
     char msg[512];
@@ -28,6 +100,8 @@ int srv_error(srv_res *res, int status, const char *code, const char *fmt, ...)
     free(res->raw);
     res->raw = NULL;
     res->type = NULL, res->disposition[0] = '\0';
+    srv_bytes_unref(res->shared);
+    res->shared = NULL;
     res->status = status;
     json_t *m = json_string(msg); /* NULL when msg quotes something that is not UTF-8 */
     res->json = json_pack("{s:{s:s,s:o}}", "error", "code", code, "message",
@@ -53,63 +127,87 @@ static size_t param_name(const char *p)
 
 bool srv_path_match(const char *pattern, const char *path, srv_req *rq)
 {
-    srv_req tmp = {0};
+    /* matched first without a copy (most routes do not match); the params copied after */
+    const char *name[SRV_MAX_PARAMS], *val[SRV_MAX_PARAMS];
+    size_t len[SRV_MAX_PARAMS];
+    int n = 0;
     const char *p = pattern, *s = path;
     while (*p && *s) {
         size_t nl = param_name(p);
         if (nl) {
             size_t vl = strcspn(s, "/");
-            if (vl == 0 || tmp.nparams == SRV_MAX_PARAMS)
-                goto no;
-            char *v = strndup(s, vl);
-            if (!v)
-                goto no;
+            if (vl == 0 || n == SRV_MAX_PARAMS)
+                return false;
             /* the name is the pattern's own text ("id}/..."), which outlives the request */
-            tmp.param_name[tmp.nparams] = p + 1;
-            tmp.param[tmp.nparams++] = v;
+            name[n] = p + 1, val[n] = s, len[n++] = vl;
             p += nl + 2;
             s += vl;
             continue;
         }
         if (*p != *s)
-            goto no;
+            return false;
         p++, s++;
     }
     if (*p || *s)
-        goto no;
+        return false;
     if (rq) {
+        srv_req tmp = {0};
+        for (int i = 0; i < n; i++) {
+            if (!(tmp.param[i] = strndup(val[i], len[i]))) {
+                srv_req_clear(&tmp);
+                return false;
+            }
+            tmp.param_name[i] = name[i];
+            tmp.nparams = i + 1;
+        }
         srv_req_clear(rq);
-        for (int i = 0; i < tmp.nparams; i++) {
+        for (int i = 0; i < n; i++) {
             rq->param_name[i] = tmp.param_name[i];
             rq->param[i] = tmp.param[i];
         }
-        rq->nparams = tmp.nparams;
-    } else {
-        srv_req_clear(&tmp);
+        rq->nparams = n;
     }
     return true;
-no:
-    srv_req_clear(&tmp);
-    return false;
 }
 
 const srv_route *srv_route_find(const srv_routes *t, size_t nt, const char *method,
                                 const char *path, srv_req *rq, int *status, char *allow,
                                 size_t allow_size)
 {
-    bool path_known = false;
-    size_t used = 0;
     if (allow_size)
         allow[0] = '\0';
+    /* the thread's last route found, by its tables, method and path: a client asking the
+     * same again (a poll, a benchmark) is not matched against every pattern */
+    static _Thread_local struct {
+        const srv_routes *t;
+        size_t nt;
+        const srv_route *r;
+        char method[8], path[128];
+    } last;
+    if (last.r && last.t == t && last.nt == nt && strcmp(last.method, method) == 0 &&
+        strcmp(last.path, path) == 0 && srv_path_match(last.r->pattern, path, rq))
+        return last.r;
+    /* the route of this method first: the path compared only with those */
+    for (size_t i = 0; i < nt; i++)
+        for (size_t k = 0; k < t[i].n; k++) {
+            const srv_route *r = &t[i].route[k];
+            if (strcmp(r->method, method) == 0 && srv_path_match(r->pattern, path, NULL)) {
+                if (strlen(method) < sizeof last.method && strlen(path) < sizeof last.path) {
+                    last.t = t, last.nt = nt, last.r = r;
+                    strcpy(last.method, method);
+                    strcpy(last.path, path);
+                }
+                srv_path_match(r->pattern, path, rq);
+                return r;
+            }
+        }
+    bool path_known = false;
+    size_t used = 0;
     for (size_t i = 0; i < nt; i++)
         for (size_t k = 0; k < t[i].n; k++) {
             const srv_route *r = &t[i].route[k];
             if (!srv_path_match(r->pattern, path, NULL))
                 continue;
-            if (strcmp(r->method, method) == 0) {
-                srv_path_match(r->pattern, path, rq);
-                return r;
-            }
             path_known = true;
             int w = snprintf(allow + used, allow_size - used, "%s%s", used ? ", " : "", r->method);
             if (w > 0 && (size_t)w < allow_size - used)
@@ -190,6 +288,7 @@ void srv_dispatch(const srv_routes *t, size_t nt, srv_req *rq, srv_res *rs)
 {
     json_decref(rs->json); /* a response reused: what it held is dropped */
     free(rs->raw);
+    srv_bytes_unref(rs->shared);
     *rs = (srv_res){0};
     int status = 0;
     const srv_route *r =
@@ -248,6 +347,8 @@ void srv_dispatch(const srv_routes *t, size_t nt, srv_req *rq, srv_res *rs)
     }
     rs->status = r->status ? r->status : 200;
     r->fn(rq, rs);
+    if (strcmp(rq->method, "GET") != 0 && strcmp(rq->method, "HEAD") != 0)
+        atomic_fetch_add_explicit(&writes_done, 1, memory_order_acq_rel);
     rq->json = NULL;
     json_decref(body);
 }

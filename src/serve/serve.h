@@ -84,6 +84,20 @@ const char *srv_param(const srv_req *rq, const char *name);
  * reals to 15 digits, as the command line's --json prints them. */
 #define SRV_JSON_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
 
+/* Bytes shared by counted references (a kept document answered without a copy): made with
+ * one reference, freed by the last srv_bytes_unref; safe across threads. */
+typedef struct srv_bytes srv_bytes;
+srv_bytes *srv_bytes_new(const char *data, size_t len); /* NULL when out of memory */
+srv_bytes *srv_bytes_ref(srv_bytes *b);
+void srv_bytes_unref(srv_bytes *b);
+const char *srv_bytes_data(const srv_bytes *b);
+size_t srv_bytes_len(const srv_bytes *b);
+/* What the HTTP side made of the bytes (a response kept with its headers), freed with them by
+ * free_fn; attach keeps h unless another was attached first, and returns the one kept (the
+ * caller frees its own h when it is not). The caller holds a reference while it attaches. */
+void *srv_bytes_http(srv_bytes *b);
+void *srv_bytes_attach(srv_bytes *b, void *h, void (*free_fn)(void *));
+
 /* What a handler answers: a status and a JSON document (owned by the response: freed after
  * it is sent; NULL for none, as with 204). Or, instead of json, raw: the document already
  * written (SRV_JSON_FLAGS), raw_len bytes from malloc, owned by the response (a cached
@@ -93,6 +107,7 @@ typedef struct srv_res {
     json_t *json;
     char *raw;
     size_t raw_len;
+    srv_bytes *shared;   /* or the document written, shared: the response owns one reference */
     char allow[64];      /* a 405's Allow header */
     char cookie[2][200]; /* Set-Cookie headers ("" for none) */
     int retry_after;     /* a 429's Retry-After in seconds (0: none) */
@@ -161,6 +176,12 @@ const srv_route *srv_route_find(const srv_routes *t, size_t nt, const char *meth
  * object (a new reference), or NULL with rs set to a 400: "malformed_json" with the line
  * and column, "not_an_object", or "unknown_field" naming the field. */
 json_t *srv_json_body(const char *body, size_t len, const char *const *fields, srv_res *rs);
+
+/* How many requests that may have written (every method but GET and HEAD) this process
+ * has finished, each counted once its handler is done (before its answer is sent): what is
+ * kept of the store's contents holds while this is unchanged, and the store itself is asked
+ * now and then for another process's writes. */
+uint64_t srv_writes(void);
 
 /* Route the request and run its handler: 404/405, 401 (no principal for a session route),
  * 403 (CSRF), 415 (content type), 400 (body), then the handler. rs is reset first (what it

@@ -144,6 +144,52 @@ def _():
     check("sekrit" not in s.err, "no secret in the log", s.err)
 
 
+@test("serve: the log: each worker's lines written together, an idle server's log written "
+      "within moments, and a line for every request of many at once, none lost at the stop")
+def _():
+    with Server("--threads", "2") as s:
+        r = s.request("GET", "/api/idle-one")
+        seen, deadline = "", time.monotonic() + 5
+        while "/api/idle-one 404" not in seen and time.monotonic() < deadline:
+            time.sleep(0.05)
+            seen = os.pread(s.errfile.fileno(), 1 << 20, 0).decode("utf-8", "replace")
+        check(re.search(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z GET /api/idle-one 404 "
+                        + str(len(r.body)) + r" \d+\.\dms$", seen, re.M),
+              "idle: the last request's line already written, its bytes the body's", seen)
+
+        def worker(k):
+            c = s.connection()
+            for i in range(60):
+                c.request("GET", f"/api/many-{k}-{i}")
+                c.getresponse().read()
+            c.close()
+
+        ts = [threading.Thread(target=worker, args=(k,)) for k in range(8)]
+        for t in ts:
+            t.start()
+        for t in ts:
+            t.join()
+    check(s.code == 0, "exit 0", s.err)
+    paths = [m.group(1) for m in re.finditer(r"Z GET (/api/many-\S+) 404 ", s.err)]
+    check(len(paths) == 480 and len(set(paths)) == 480, "480 requests, 480 lines, each once",
+          len(paths), len(set(paths)))
+    check(all(re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z GET \S+ \d{3} \d+ \d+\.\dms$", l)
+              for l in s.err.splitlines() if "/api/many-" in l), "every line whole", s.err[-2000:])
+
+
+@test("serve: the log's path: printable as sent, a control character escaped, a long one "
+      "cut at 255 bytes")
+def _():
+    with Server() as s:
+        s.request("GET", "/api/plain-path_1.2~x")
+        s.request("GET", "/api/esc%1Bape%7Fdel")
+        s.request("GET", "/api/" + "l" * 400)
+    check(s.code == 0, "exit 0", s.err)
+    check(" GET /api/plain-path_1.2~x 404 " in s.err, "a plain path as sent", s.err[-1500:])
+    check(" GET /api/esc\\eape\\x7Fdel 404 " in s.err, "ESC and DEL escaped", s.err[-1500:])
+    check((" GET /api/" + "l" * 250 + " 404 ") in s.err, "cut at 255 bytes", s.err[-1500:])
+
+
 @test("serve: SIGTERM lets a request in flight finish, then exits 0")
 def _():
     s = Server()
@@ -227,6 +273,18 @@ def _():
                     f"127.0.0.1:{s.port}", timeout=20)
             expect_exit(r, 1)
             check("cannot listen on" in r.err and "in use" in r.err, "says so", r.describe())
+
+
+@test("serve: request headers up to 15,000 bytes are read; 20,000 bytes are refused (431, "
+      "libmicrohttpd's), and the server still answers")
+def _():
+    with Server() as s:
+        for n, want in ((15000, 200), (20000, 431), (15000, 200)):
+            r = s.request("GET", "/api/health", headers={"X-Pad": "a" * n})
+            check(r.status == want, f"{n} bytes of headers: {want}", r.describe())
+        r = s.request("GET", "/api/health")
+        check(r.status == 200, "health answers", r.describe())
+    check(s.code == 0, "stopped: exit 0", s.err)
 
 
 @test("serve: garbage on the wire, then the server still answers health")

@@ -395,10 +395,16 @@ def _():
         mid = get(s, "/api/me", jar=mem).json()["account"]["id"]
         made = [post(s, "/api/tokens", {"name": f"t{i}"}, jar=who, csrf=True).json()
                 for i, who in enumerate((owner, mem, mem))]
-        # each asked many times over: kept
-        for t in made:
+        # each asked many times over: kept, each its own account's; a secret one character
+        # off is no token, however often the true one was asked
+        oid = get(s, "/api/me", jar=owner).json()["account"]["id"]
+        for t, account in zip(made, (oid, mid, mid)):
             for _ in range(5):
-                check(get(s, "/api/me", token=t["secret"]).status == 200, "by token: 200")
+                me = get(s, "/api/me", token=t["secret"])
+                check(me.status == 200 and me.json()["account"]["id"] == account,
+                      "by token: 200, its own account", me.describe())
+            off = t["secret"][:-1] + ("A" if t["secret"][-1] != "A" else "B")
+            expect_error(get(s, "/api/me", token=off), 401, "unauthenticated")
         # revoked: refused at once, the others still answer
         r = post(s, f"/api/tokens/{made[0]['id']}", None, jar=owner, csrf=True,
                  method="DELETE")

@@ -8,6 +8,7 @@ import json
 import os
 import sys
 import threading
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import EXAMPLES, check, main, run, test  # noqa: E402
@@ -296,6 +297,93 @@ def _():
         r = send(s, "GET", f"/api/programs/{qid}/readiness?today={TODAY}", jar=b)
         check(r.json() == want2, "the same text elsewhere: the same document", r.body[:300])
         expect_error(send(s, "GET", path, jar=b), 404, "not_found")
+
+
+
+@test("serve programs: a readiness kept by the workers (two, each asked over kept-alive "
+      "connections by token) is the same bytes and headers each time; a program replaced "
+      "over the API and a token revoked are seen by every connection's next request, a "
+      "program replaced in the store by another process within a second")
+def _():
+    import sqlite3
+    import tempfile
+    with Server(FAST, "--threads", "2") as s, tempfile.TemporaryDirectory() as tmp:
+        a = signup(s, "ana@example.com", "Northline")
+        r = send(s, "POST", "/api/tokens", {"name": "bench"}, jar=a)
+        check(r.status == 201, "a token: 201", r.describe())
+        tok = r.json()
+        pid = upload(s, a, northline())
+        path = f"/api/programs/{pid}/readiness?today={TODAY}"
+        conns = [s.connection() for _ in range(6)]
+
+        def ask_all(secret=tok["secret"]):
+            got = []
+            for rounds in range(3):
+                for c in conns:
+                    c.request("GET", path, headers={"Authorization": "Bearer " + secret})
+                    r = c.getresponse()
+                    got.append((r.status, sorted((k.lower(), v) for k, v in r.getheaders()
+                                                 if k.lower() != "date"), r.read()))
+            return got
+
+        def doc_of(text, name):
+            f = os.path.join(tmp, name)
+            with open(f, "w", encoding="utf-8") as out:
+                out.write(text)
+            return cli_json("check", f, "--today", TODAY)
+
+        first = ask_all()
+        want = cli_json("check", NORTHLINE, "--today", TODAY)
+        check(all(g == first[0] for g in first) and first[0][0] == 200 and
+              json.loads(first[0][2]) == want, "every answer the same: status, headers, bytes",
+              [(g[0], g[2][:100]) for g in first if g != first[0]][:3])
+        # the headers every answer carries, as a document made for the request has them
+        c = s.connection()
+        c.request("GET", f"/api/programs/{pid}", headers={"Authorization": "Bearer " + tok["secret"]})
+        r = c.getresponse()
+        r.read()
+        c.close()
+        plain = sorted((k.lower(), v) for k, v in r.getheaders()
+                       if k.lower() not in ("date", "content-length"))
+        kept = [h for h in first[0][1] if h[0] != "content-length"]
+        check(r.status == 200 and kept == plain, "the same headers as another answer's",
+              kept, plain)
+        check(("content-length", str(len(first[0][2]))) in first[0][1], "its Content-Length",
+              first[0][1])
+        # replaced over the API: every connection's next request
+        other = northline().replace("launch_date: 2027-03-15", "launch_date: 2026-04-01", 1)
+        r = send(s, "PUT", f"/api/programs/{pid}", other.encode(), jar=a, ctype=YAML)
+        check(r.status == 200, "replaced: 200", r.describe())
+        want2 = doc_of(other, "put.yaml")
+        check(want2 != want, "the launch moved", "")
+        got = ask_all()
+        check(all(g[0] == 200 and json.loads(g[2]) == want2 for g in got),
+              "after the PUT: the new document on every connection",
+              [(g[0], g[2][:100]) for g in got if json.loads(g[2]) != want2][:3])
+        # replaced in the store by another process (no request to the server)
+        third = northline().replace("launch_date: 2027-03-15", "launch_date: 2026-06-01", 1)
+        db = sqlite3.connect(s.db, timeout=10)
+        db.execute("UPDATE program SET yaml = ? WHERE id = ?", (third, pid))
+        db.commit()
+        db.close()
+        want3 = doc_of(third, "other.yaml")
+        check(want3 not in (want, want2), "the launch moved again", "")
+        # within a second (the store asked again when a kept answer is a second old)
+        time.sleep(1.2)
+        got = ask_all()
+        check(all(g[0] == 200 and json.loads(g[2]) == want3 for g in got),
+              "a second after another process's write: the new document on every connection",
+              [(g[0], g[2][:100]) for g in got if json.loads(g[2]) != want3][:3])
+        # the token revoked: refused on every connection's next request
+        r = send(s, "DELETE", f"/api/tokens/{tok['id']}", None, jar=a)
+        check(r.status == 204, "revoked: 204", r.describe())
+        got = ask_all()
+        check(all(g[0] == 401 for g in got), "the revoked token refused on every connection",
+              [g[0] for g in got])
+        for c in conns:
+            c.close()
+    check(s.code == 0 and "Sanitizer" not in s.err and "runtime error" not in s.err,
+          "the server exits 0 with no sanitizer report", s.code, s.err[-2000:])
 
 
 if __name__ == "__main__":

@@ -223,7 +223,13 @@ static void readiness_is_checks_json(void **state)
     snprintf(path, sizeof path, "/api/programs/%lld/readiness?today=2026-03-01",
              (long long)int_at("id"));
     assert_int_equal(call("GET", path, &a, "viewer", NULL, NULL), 200);
-    char *got = json_dumps(res.json, JSON_SORT_KEYS);
+    /* the document as it is sent: kept written, shared */
+    assert_non_null(res.shared);
+    char *got = strndup(srv_bytes_data(res.shared), srv_bytes_len(res.shared));
+    assert_int_equal(call("GET", path, &a, "viewer", NULL, NULL), 200);
+    assert_non_null(res.shared); /* asked again: the same bytes */
+    assert_int_equal(srv_bytes_len(res.shared), strlen(got));
+    assert_memory_equal(srv_bytes_data(res.shared), got, strlen(got));
 
     sv_refdata *rd = tu_refdata();
     sv_program *p = NULL;
@@ -235,7 +241,7 @@ static void readiness_is_checks_json(void **state)
     sv_check_options opt = {.today = {2026, 3, 1}};
     must(sv_readiness_check(p, rd, &opt, &r, &e), &e);
     json_t *want = sv_json_readiness(p, r);
-    char *w = json_dumps(want, JSON_SORT_KEYS);
+    char *w = json_dumps(want, SRV_JSON_FLAGS);
     assert_string_equal(got, w);
     free(w);
     json_decref(want);
@@ -365,6 +371,7 @@ static void registry_reads(void **state)
 static int reset(void **state)
 {
     json_decref(res.json);
+    srv_bytes_unref(res.shared);
     res = (srv_res){0};
     return teardown(state);
 }

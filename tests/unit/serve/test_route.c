@@ -81,6 +81,38 @@ static void find_404_405_allow(void **state)
         &routes[2]);
     assert_string_equal(srv_param(&rq, "id"), "9");
     srv_req_clear(&rq);
+    /* asked again (the thread's last route): the same route, its own params each time */
+    for (int i = 0; i < 2; i++) {
+        assert_ptr_equal(
+            srv_route_find(&table, 1, "GET", "/t/things/9", &rq, &status, allow, sizeof allow),
+            &routes[2]);
+        assert_string_equal(srv_param(&rq, "id"), "9");
+        assert_int_equal(rq.nparams, 1);
+    }
+    static const srv_route other[] = {{.method = "GET", .pattern = "/t/{x}/9", .fn = ok_handler}};
+    static const srv_routes other_table = {other, 1};
+    assert_ptr_equal(
+        srv_route_find(&other_table, 1, "GET", "/t/things/9", &rq, &status, allow, sizeof allow),
+        &other[0]); /* another table: its own route, not the last one found */
+    assert_string_equal(srv_param(&rq, "x"), "things");
+    srv_req_clear(&rq);
+    assert_ptr_equal(
+        srv_route_find(&table, 1, "GET", "/t/things/10", &rq, &status, allow, sizeof allow),
+        &routes[2]);
+    assert_string_equal(srv_param(&rq, "id"), "10");
+    srv_req_clear(&rq);
+    assert_null(srv_route_find(&table, 1, "POST", "/t/things/10", &rq, &status, allow,
+                               sizeof allow)); /* another method: not the last one's */
+    assert_int_equal(status, 405);
+    /* a later route of the method, past another method's of the same path; params kept */
+    assert_ptr_equal(
+        srv_route_find(&table, 1, "PUT", "/t/things/x7", &rq, &status, allow, sizeof allow),
+        &routes[3]);
+    assert_string_equal(srv_param(&rq, "id"), "x7");
+    assert_int_equal(rq.nparams, 1);
+    srv_req_clear(&rq);
+    assert_null(srv_route_find(&table, 1, "GET", "/t/things/", &rq, &status, allow, sizeof allow));
+    assert_int_equal(status, 404); /* an empty segment is no {id} */
     assert_null(srv_route_find(&table, 1, "GET", "/t/nothing", &rq, &status, allow, sizeof allow));
     assert_int_equal(status, 404);
     assert_null(
@@ -260,6 +292,42 @@ static void dispatch_checks(void **state)
     json_decref(rs.json);
 }
 
+/* Shared bytes: a copy of what was given; what the HTTP side attached is kept once (the
+ * first attach wins) and freed once, with the last reference. */
+static int freed;
+static void count_free(void *h)
+{
+    freed++;
+    free(h);
+}
+
+static void bytes_shared(void **state)
+{
+    (void)state;
+    char text[] = "{\"a\":1}";
+    srv_bytes *b = srv_bytes_new(text, 7);
+    assert_non_null(b);
+    text[0] = 'x'; /* copied: the caller's buffer is its own */
+    assert_int_equal(srv_bytes_len(b), 7);
+    assert_memory_equal(srv_bytes_data(b), "{\"a\":1}", 7);
+    assert_null(srv_bytes_http(b));
+    void *h1 = malloc(1), *h2 = malloc(1);
+    assert_ptr_equal(srv_bytes_attach(b, h1, count_free), h1);
+    assert_ptr_equal(srv_bytes_attach(b, h2, count_free), h1); /* the first kept */
+    free(h2);
+    assert_ptr_equal(srv_bytes_http(b), h1);
+    assert_ptr_equal(srv_bytes_ref(b), b);
+    srv_bytes_unref(b);
+    assert_int_equal(freed, 0); /* one reference left */
+    srv_bytes_unref(b);
+    assert_int_equal(freed, 1);
+    srv_bytes_unref(NULL);
+    srv_res rs = {.shared = srv_bytes_new("x", 1)}; /* an error drops what the response held */
+    srv_error(&rs, 404, "not_found", "no");
+    assert_null(rs.shared);
+    json_decref(rs.json);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -267,6 +335,7 @@ int main(void)
         cmocka_unit_test(find_404_405_allow),
         cmocka_unit_test(json_body_checker),
         cmocka_unit_test(dispatch_checks),
+        cmocka_unit_test(bytes_shared),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

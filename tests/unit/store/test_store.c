@@ -488,6 +488,34 @@ static void test_factory_count_sees_every_write(void **state)
     tu_release(a);
 }
 
+/* sv_store_mark_get: equal marks only while nothing was committed by another connection
+ * and nothing written by this one; none inside a transaction. */
+static void test_mark_sees_every_write(void **state)
+{
+    (void)state;
+    sv_store *a = tu_own(tu_store_open(dir, "mark.db"), tu_free_store);
+    sv_store *b = tu_own(tu_store_open(dir, "mark.db"), tu_free_store);
+    sv_store_mark m0, m1, m2, m3;
+    assert_true(sv_store_mark_get(b, &m0));
+    assert_true(sv_store_mark_get(b, &m1));
+    assert_memory_equal(&m0, &m1, sizeof m0); /* nothing changed */
+    put_simple(a, "Mark Knit One", "PT");     /* another connection's commit */
+    assert_true(sv_store_mark_get(b, &m2));
+    assert_memory_not_equal(&m1, &m2, sizeof m1);
+    put_simple(b, "Mark Knit Two", "TR"); /* its own write */
+    assert_true(sv_store_mark_get(b, &m3));
+    assert_memory_not_equal(&m2, &m3, sizeof m2);
+    OK(sv_store_begin(b, E));
+    assert_false(sv_store_mark_get(b, &m0)); /* inside a transaction: nothing kept */
+    sv_store_rollback(b);
+    /* another connection's mark is its own, even of the same file unchanged */
+    assert_true(sv_store_mark_get(a, &m0));
+    assert_true(sv_store_mark_get(b, &m1));
+    assert_int_not_equal(m0.store, m1.store);
+    tu_release(b);
+    tu_release(a);
+}
+
 static void test_newer_schema_refused(void **state)
 {
     (void)state;
@@ -3076,6 +3104,7 @@ int main(void)
         cmocka_unit_test_teardown(test_osh_spellings_are_one_factory, teardown),
         cmocka_unit_test_teardown(test_osh_same_name_other_site_not_merged, teardown),
         T(test_factory_count_sees_every_write),
+        T(test_mark_sees_every_write),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, group_teardown);
