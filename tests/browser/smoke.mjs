@@ -19,7 +19,23 @@ try {
   out.push('not ok 1 - chromium driven by playwright-core');
   diag(e.stack || e);
 }
+// what fails a page: an inline script under the server's kind of CSP, a console error
+try {
+  p.take();
+  await p.page.setContent('<meta http-equiv="Content-Security-Policy" content="script-src \'self\'">' +
+    '<h1>x</h1><script>document.title = "ran"</script>');
+  await p.page.evaluate(() => console.error('boom'));
+  await p.page.waitForTimeout(200);
+  const errors = p.take();
+  check(await p.page.title() !== 'ran', 'the inline script did not run');
+  check(errors.some((e) => /Content Security Policy|CSP violation/.test(e)), 'the CSP violation is caught', errors);
+  check(errors.some((e) => /console error .*boom/.test(e)), 'the console error is caught', errors);
+  out.push('ok 2 - a CSP violation and a console error are caught');
+} catch (e) {
+  out.push('not ok 2 - a CSP violation and a console error are caught');
+  diag(e.stack || e);
+}
 await browser.close();
 console.log(out.join('\n'));
-console.log('1..1');
-process.exit(out[0].startsWith('ok') ? 0 : 1);
+console.log(`1..${out.length}`);
+process.exit(out.every((l) => l.startsWith('ok')) ? 0 : 1);
