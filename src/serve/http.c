@@ -21,6 +21,7 @@
 #include "selvedge/term.h"
 #include "serve.h"
 #include "serve_run.h"
+#include "static.h"
 
 /* The server's state, one per process. */
 static struct {
@@ -121,9 +122,9 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
     atomic_fetch_sub(&S.inflight, 1);
 }
 
-static void add_headers(struct MHD_Response *r, const char *path)
+static void add_headers_typed(struct MHD_Response *r, const char *path, const char *type)
 {
-    MHD_add_response_header(r, "Content-Type", "application/json; charset=utf-8");
+    MHD_add_response_header(r, "Content-Type", type);
     MHD_add_response_header(r, "Content-Security-Policy",
                             "default-src 'self'; script-src 'self'; object-src 'none'; "
                             "base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
@@ -132,6 +133,11 @@ static void add_headers(struct MHD_Response *r, const char *path)
     MHD_add_response_header(r, "X-Frame-Options", "DENY");
     if (strncmp(path, "/api", 4) == 0 && (path[4] == '/' || path[4] == '\0'))
         MHD_add_response_header(r, "Cache-Control", "no-store");
+}
+
+static void add_headers(struct MHD_Response *r, const char *path)
+{
+    add_headers_typed(r, path, "application/json; charset=utf-8");
 }
 
 static enum MHD_Result answer(struct MHD_Connection *c, conn_req *cr, const char *path, srv_res *rs)
@@ -175,6 +181,42 @@ static enum MHD_Result answer(struct MHD_Connection *c, conn_req *cr, const char
     cr->answered = true;
     json_decref(rs->json);
     rs->json = NULL;
+    return ok;
+}
+
+/* A request outside /api/: an embedded file of the web app (static.c), with its type, ETag
+ * and no-cache (each use asks again, a 304 when unchanged); errors as the API's. */
+static enum MHD_Result answer_static(struct MHD_Connection *c, conn_req *cr, const char *method,
+                                     const char *path)
+{
+    srv_static_res st;
+    srv_static(method, path,
+               MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH), &st);
+    if (!st.file) {
+        srv_res rs = {0};
+        if (st.status == 405) {
+            snprintf(rs.allow, sizeof rs.allow, "GET, HEAD");
+            srv_error(&rs, 405, "method_not_allowed", "%s is not allowed here (allowed: %s)",
+                      method, rs.allow);
+        } else {
+            srv_error(&rs, 404, "not_found", "no such file");
+        }
+        return answer(c, cr, path, &rs);
+    }
+    const srv_web_file *f = st.file;
+    size_t n = st.status == 304 ? 0 : f->len;
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(n, (void *)f->data, MHD_RESPMEM_PERSISTENT);
+    if (!r)
+        return MHD_NO;
+    add_headers_typed(r, path, f->type);
+    MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, f->etag);
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
+    enum MHD_Result ok = MHD_queue_response(c, (unsigned)st.status, r);
+    MHD_destroy_response(r);
+    cr->status = st.status;
+    cr->bytes = n;
+    cr->answered = true;
     return ok;
 }
 
@@ -250,6 +292,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return MHD_YES;
     if (cr->over)
         return too_big(c, cr, url);
+    if (!srv_is_api_path(url))
+        return answer_static(c, cr, method, url);
     /* the client's address, as the connection has it (the login's rate limit key) */
     char address[NI_MAXHOST] = "";
     const union MHD_ConnectionInfo *ci =
