@@ -165,6 +165,12 @@ static enum MHD_Result answer(struct MHD_Connection *c, conn_req *cr, const char
         return MHD_NO;
     }
     add_headers(r, path);
+    if (rs->type) { /* a download: its own type, and its name when it has one */
+        MHD_del_response_header(r, "Content-Type", "application/json; charset=utf-8");
+        MHD_add_response_header(r, "Content-Type", rs->type);
+        if (rs->disposition[0])
+            MHD_add_response_header(r, "Content-Disposition", rs->disposition);
+    }
     if (rs->status == 405 && rs->allow[0])
         MHD_add_response_header(r, "Allow", rs->allow);
     for (int i = 0; i < 2; i++)

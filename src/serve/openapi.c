@@ -56,7 +56,8 @@ static json_t *operation(const srv_route *r)
     snprintf(st, sizeof st, "%d", r->status ? r->status : 200);
     json_object_set_new(resp, st,
                         json_pack("{s:s,s:{s:{s:o}}}", "description", "success", "content",
-                                  "application/json", "schema", schema(r->response_schema)));
+                                  r->produces ? r->produces : "application/json", "schema",
+                                  schema(r->response_schema)));
     if (r->flags & SRV_SESSION) {
         json_object_set_new(resp, "401", error_response("no session or API token"));
         json_object_set_new(op, "security", json_pack("[{s:[]},{s:[]}]", "session", "token"));

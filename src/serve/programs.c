@@ -4,6 +4,7 @@
  * organization's program answers 404 exactly as a missing one; a factory organization has
  * none (404). */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -11,11 +12,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "selvedge/brief.h"
+#include "selvedge/chart.h"
+#include "selvedge/cost_xlsx.h"
 #include "selvedge/costing.h"
 #include "selvedge/json_out.h"
 #include "selvedge/match.h"
 #include "selvedge/org_store.h"
 #include "selvedge/plan.h"
+#include "selvedge/plan_export.h"
 #include "selvedge/program_store.h"
 #include "selvedge/program_yaml.h"
 #include "selvedge/readiness.h"
@@ -492,52 +497,375 @@ out:
     return rs->status;
 }
 
-static int get_cost(srv_req *rq, srv_res *rs)
+/* A program's report or export, as the command line makes it: the stored program parsed
+ * with the reference data, the request's options read (those of `opts`), then `make` builds
+ * the answer. One path for every report and download but the readiness document (its own
+ * handler keeps a cache). */
+enum { Q_TODAY = 1, Q_ORIGIN = 2, Q_MODE = 4 };
+typedef struct report_opts {
+    sv_date today;
+    char origin[3];
+    sv_mode mode;
+} report_opts;
+typedef int (*report_fn)(srv_req *rq, srv_res *rs, const sv_program *p, const sv_refdata *rd,
+                         const report_opts *o);
+
+static int report(srv_req *rq, srv_res *rs, unsigned opts, report_fn make)
 {
     sv_pool *pool = NULL;
     sv_program_row row;
     const sv_refdata *rd = NULL;
     sv_program *p = load(rq, rs, &rd, &pool, &row);
-    sv_cost_options opt = {.mode = SV_MODE_SEA, .today = today_utc()};
-    if (p && query_date(rq, rs, "today", &opt.today) && query_origin(rq, rs, rd, opt.origin) &&
-        query_mode(rq, rs, &opt.mode)) {
-        sv_cost_report *r = NULL;
-        sv_err e;
-        sv_err_clear(&e);
-        if (sv_cost_run(p, rd, &opt, &r, &e) != SV_OK)
-            fail(rs, &e);
-        else if (!(rs->json = sv_json_cost(p, r)))
-            srv_error(rs, 503, "out_of_memory", "the server is out of memory");
-        sv_cost_report_free(r);
-    }
+    report_opts o = {.today = today_utc(), .mode = SV_MODE_SEA};
+    if (p && (!(opts & Q_TODAY) || query_date(rq, rs, "today", &o.today)) &&
+        (!(opts & Q_ORIGIN) || query_origin(rq, rs, rd, o.origin)) &&
+        (!(opts & Q_MODE) || query_mode(rq, rs, &o.mode)))
+        make(rq, rs, p, rd, &o);
     sv_program_free(p);
     sv_pool_free(pool);
     return rs->status;
 }
 
+/* A download: the bytes (from malloc, n) answered as they are, of this type, as an
+ * attachment named after the program ("<name>-<what>"), the name made safe for a header and a
+ * file system: ASCII letters, digits, '-' and '_' (any other run of characters one '-'). */
+static int download(srv_res *rs, char *bytes, size_t n, const char *type, const sv_program *p,
+                    const char *what)
+{
+    char name[96];
+    size_t k = 0;
+    for (const char *c = p->name ? p->name : ""; *c && k < 64; c++) {
+        bool ok = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+                  (*c >= '0' && *c <= '9') || *c == '-' || *c == '_';
+        if (ok)
+            name[k++] = *c;
+        else if (k && name[k - 1] != '-')
+            name[k++] = '-';
+    }
+    while (k && name[k - 1] == '-')
+        k--;
+    name[k] = '\0';
+    json_decref(rs->json);
+    rs->json = NULL;
+    free(rs->raw);
+    rs->raw = bytes, rs->raw_len = n;
+    rs->type = type;
+    snprintf(rs->disposition, sizeof rs->disposition, "attachment; filename=\"%s-%s\"",
+             k ? name : "program", what);
+    return rs->status;
+}
+
+/* What a writer wrote to fp (open_memstream(buf, n)), as a download; rc is the writer's.
+ * *buf and *n are what fclose leaves there. */
+static int stream_done(srv_res *rs, FILE *fp, char **buf, size_t *n, sv_code rc, sv_err *e,
+                       const char *type, const sv_program *p, const char *what)
+{
+    if (fclose(fp) != 0 && rc == SV_OK)
+        rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    if (rc != SV_OK) {
+        free(*buf);
+        return fail(rs, e);
+    }
+    return download(rs, *buf, *n, type, p, what);
+}
+
+/* A workbook written by file name (libxlsxwriter) into a temporary file, read back and
+ * removed. */
+typedef sv_code (*xlsx_fn)(const char *path, const void *a, sv_err *e);
+static int xlsx_download(srv_res *rs, const sv_program *p, const char *what, xlsx_fn write,
+                         const void *a)
+{
+    const char *dir = getenv("TMPDIR");
+    char path[512];
+    snprintf(path, sizeof path, "%s/selvedge-XXXXXX.xlsx", dir && *dir ? dir : "/tmp");
+    int fd = mkstemps(path, 5);
+    if (fd < 0)
+        return srv_error(rs, 503, "no_temporary_file", "the server cannot write a workbook");
+    close(fd);
+    sv_err e;
+    sv_err_clear(&e);
+    sv_code rc = write(path, a, &e);
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *fp = rc == SV_OK ? fopen(path, "rb") : NULL;
+    if (fp) {
+        long len = fseek(fp, 0, SEEK_END) == 0 ? ftell(fp) : -1;
+        if (len >= 0 && fseek(fp, 0, SEEK_SET) == 0 && (buf = malloc(len ? (size_t)len : 1)) &&
+            fread(buf, 1, (size_t)len, fp) == (size_t)len)
+            n = (size_t)len;
+        else
+            free(buf), buf = NULL;
+        fclose(fp);
+    }
+    unlink(path);
+    if (rc != SV_OK)
+        return fail(rs, &e);
+    if (!buf)
+        return srv_error(rs, 503, "out_of_memory", "the server cannot read the workbook back");
+    return download(rs, buf, n, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    p, what);
+}
+
+static int no_styles(srv_res *rs, const char *what)
+{
+    return srv_error(rs, 422, "schema", "the program has no styles: there is nothing to %s", what);
+}
+
+/* ---- cost ---- */
+
+typedef enum { COST_JSON, COST_SVG, COST_XLSX } cost_fmt;
+typedef struct cost_xlsx_arg {
+    const sv_program *p;
+    const sv_cost_report *r;
+} cost_xlsx_arg;
+
+static sv_code write_cost_xlsx(const char *path, const void *a, sv_err *e)
+{
+    const cost_xlsx_arg *x = a;
+    return sv_cost_write_xlsx(path, x->p, x->r, e);
+}
+
+static int make_cost(srv_res *rs, const sv_program *p, const sv_refdata *rd, const report_opts *o,
+                     cost_fmt f)
+{
+    sv_cost_options opt = {.mode = o->mode, .today = o->today};
+    memcpy(opt.origin, o->origin, sizeof opt.origin);
+    sv_cost_report *r = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    if (sv_cost_run(p, rd, &opt, &r, &e) != SV_OK)
+        fail(rs, &e);
+    else if (f == COST_JSON) {
+        if (!(rs->json = sv_json_cost(p, r)))
+            srv_error(rs, 503, "out_of_memory", "the server is out of memory");
+    } else if (p->n_styles == 0)
+        no_styles(rs, "chart");
+    else if (f == COST_XLSX)
+        xlsx_download(rs, p, "cost.xlsx", write_cost_xlsx, &(cost_xlsx_arg){p, r});
+    else {
+        char *buf = NULL;
+        size_t n = 0;
+        FILE *fp = open_memstream(&buf, &n);
+        if (!fp)
+            srv_error(rs, 503, "out_of_memory", "the server is out of memory");
+        else {
+            sv_code rc = sv_chart_svg_cost(fp, p, r, &e);
+            sv_chart_release(); /* this thread's font map: made again by the next chart */
+            stream_done(rs, fp, &buf, &n, rc, &e, "image/svg+xml", p, "cost.svg");
+        }
+    }
+    sv_cost_report_free(r);
+    return rs->status;
+}
+
+static int cost_json(srv_req *rq, srv_res *rs, const sv_program *p, const sv_refdata *rd,
+                     const report_opts *o)
+{
+    (void)rq;
+    return make_cost(rs, p, rd, o, COST_JSON);
+}
+
+static int cost_svg(srv_req *rq, srv_res *rs, const sv_program *p, const sv_refdata *rd,
+                    const report_opts *o)
+{
+    (void)rq;
+    return make_cost(rs, p, rd, o, COST_SVG);
+}
+
+static int cost_xlsx(srv_req *rq, srv_res *rs, const sv_program *p, const sv_refdata *rd,
+                     const report_opts *o)
+{
+    (void)rq;
+    return make_cost(rs, p, rd, o, COST_XLSX);
+}
+
+static int get_cost(srv_req *rq, srv_res *rs)
+{
+    return report(rq, rs, Q_TODAY | Q_ORIGIN | Q_MODE, cost_json);
+}
+
+static int get_cost_svg(srv_req *rq, srv_res *rs)
+{
+    return report(rq, rs, Q_TODAY | Q_ORIGIN | Q_MODE, cost_svg);
+}
+
+static int get_cost_xlsx(srv_req *rq, srv_res *rs)
+{
+    return report(rq, rs, Q_TODAY | Q_ORIGIN | Q_MODE, cost_xlsx);
+}
+
+/* ---- the calendar ---- */
+
+typedef enum { PLAN_JSON, PLAN_ICS, PLAN_CSV, PLAN_SVG, PLAN_XLSX } plan_fmt;
+typedef struct plan_xlsx_arg {
+    const sv_program *p;
+    const sv_plan *pl;
+} plan_xlsx_arg;
+
+static sv_code write_plan_xlsx(const char *path, const void *a, sv_err *e)
+{
+    const plan_xlsx_arg *x = a;
+    return sv_plan_write_xlsx(path, x->p, x->pl, e);
+}
+
+static int make_plan(srv_req *rq, srv_res *rs, const sv_program *p, const sv_refdata *rd,
+                     const report_opts *o, plan_fmt f)
+{
+    sv_plan_options opt = {.mode = o->mode, .today = o->today};
+    memcpy(opt.origin, o->origin, sizeof opt.origin);
+    sv_plan *pl = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    const char *summary = f == PLAN_SVG ? srv_query(rq, "summary") : NULL;
+    if (summary && strcmp(summary, "0") != 0 && strcmp(summary, "1") != 0) {
+        srv_error(rs, 400, "bad_query", "summary is 0 or 1, not '%s'", summary);
+        return rs->status;
+    }
+    if (sv_plan_build(p, rd, &opt, &pl, &e) != SV_OK)
+        fail(rs, &e);
+    else if (p->n_styles == 0)
+        no_styles(rs, "plan");
+    else if (f == PLAN_JSON) {
+        if (!(rs->json = sv_json_plan(p, pl, rd)))
+            srv_error(rs, 503, "out_of_memory", "the server is out of memory");
+    } else if (f == PLAN_XLSX)
+        xlsx_download(rs, p, "plan.xlsx", write_plan_xlsx, &(plan_xlsx_arg){p, pl});
+    else {
+        char *buf = NULL;
+        size_t n = 0;
+        FILE *fp = open_memstream(&buf, &n);
+        sv_code rc;
+        if (!fp)
+            srv_error(rs, 503, "out_of_memory", "the server is out of memory");
+        else if (f == PLAN_ICS) {
+            rc = sv_plan_write_ics(fp, p, pl, &e);
+            stream_done(rs, fp, &buf, &n, rc, &e, "text/calendar; charset=utf-8", p, "plan.ics");
+        } else if (f == PLAN_CSV) {
+            rc = sv_plan_write_csv(fp, p, pl, &e);
+            stream_done(rs, fp, &buf, &n, rc, &e, "text/csv; charset=utf-8", p, "plan.csv");
+        } else {
+            bool sum = summary && strcmp(summary, "1") == 0;
+            rc = sum ? sv_chart_svg_gantt_summary(fp, p, pl, &e)
+                     : sv_chart_svg_gantt(fp, p, pl, &e);
+            sv_chart_release(); /* this thread's font map: made again by the next chart */
+            stream_done(rs, fp, &buf, &n, rc, &e, "image/svg+xml", p,
+                        sum ? "plan-summary.svg" : "plan.svg");
+        }
+    }
+    sv_plan_free(pl);
+    return rs->status;
+}
+
+#define PLAN_MAKER(fn, f)                                                                          \
+    static int fn(srv_req *rq, srv_res *rs, const sv_program *p, const sv_refdata *rd,             \
+                  const report_opts *o)                                                            \
+    {                                                                                              \
+        return make_plan(rq, rs, p, rd, o, f);                                                     \
+    }
+PLAN_MAKER(plan_json, PLAN_JSON)
+PLAN_MAKER(plan_ics, PLAN_ICS)
+PLAN_MAKER(plan_csv, PLAN_CSV)
+PLAN_MAKER(plan_svg, PLAN_SVG)
+PLAN_MAKER(plan_xlsx, PLAN_XLSX)
+
 static int get_plan(srv_req *rq, srv_res *rs)
 {
-    sv_pool *pool = NULL;
-    sv_program_row row;
-    const sv_refdata *rd = NULL;
-    sv_program *p = load(rq, rs, &rd, &pool, &row);
-    sv_plan_options opt = {.mode = SV_MODE_SEA, .today = today_utc()};
-    if (p && query_date(rq, rs, "today", &opt.today) && query_origin(rq, rs, rd, opt.origin) &&
-        query_mode(rq, rs, &opt.mode)) {
-        sv_plan *pl = NULL;
-        sv_err e;
-        sv_err_clear(&e);
-        if (sv_plan_build(p, rd, &opt, &pl, &e) != SV_OK)
-            fail(rs, &e);
-        else if (p->n_styles == 0)
-            srv_error(rs, 422, "schema", "the program has no styles: there is nothing to plan");
-        else if (!(rs->json = sv_json_plan(p, pl, rd)))
-            srv_error(rs, 503, "out_of_memory", "the server is out of memory");
-        sv_plan_free(pl);
+    return report(rq, rs, Q_TODAY | Q_ORIGIN | Q_MODE, plan_json);
+}
+static int get_plan_ics(srv_req *rq, srv_res *rs)
+{
+    return report(rq, rs, Q_TODAY | Q_ORIGIN | Q_MODE, plan_ics);
+}
+static int get_plan_csv(srv_req *rq, srv_res *rs)
+{
+    return report(rq, rs, Q_TODAY | Q_ORIGIN | Q_MODE, plan_csv);
+}
+static int get_plan_svg(srv_req *rq, srv_res *rs)
+{
+    return report(rq, rs, Q_TODAY | Q_ORIGIN | Q_MODE, plan_svg);
+}
+static int get_plan_xlsx(srv_req *rq, srv_res *rs)
+{
+    return report(rq, rs, Q_TODAY | Q_ORIGIN | Q_MODE, plan_xlsx);
+}
+
+/* ---- the brief ---- */
+
+/* The brief as `selvedge brief` writes it: the readiness check first; a program with
+ * blockers is 409 "blockers" with them listed (as the readiness document lists findings),
+ * unless ?force=1. */
+static int brief_pdf(srv_req *rq, srv_res *rs, const sv_program *p, const sv_refdata *rd,
+                     const report_opts *o)
+{
+    const char *force = srv_query(rq, "force"), *paper = srv_query(rq, "paper");
+    sv_brief_options bo = {.paper = SV_PAPER_A4, .today = o->today};
+    if (force && strcmp(force, "0") != 0 && strcmp(force, "1") != 0)
+        return srv_error(rs, 400, "bad_query", "force is 0 or 1, not '%s'", force);
+    if (paper) {
+        int pp = sv_paper_parse(paper);
+        if (pp < 0)
+            return srv_error(rs, 400, "bad_query", "paper is a4 or letter, not '%s'", paper);
+        bo.paper = (sv_paper)pp;
     }
-    sv_program_free(p);
-    sv_pool_free(pool);
+    sv_readiness *r = NULL;
+    sv_plan *pl = NULL;
+    sv_cost_report *cr = NULL;
+    sv_err e;
+    sv_err_clear(&e);
+    sv_check_options co = {.today = o->today};
+    if (sv_readiness_check(p, rd, &co, &r, &e) != SV_OK) {
+        fail(rs, &e);
+        goto out;
+    }
+    int blockers = r->counts[SV_SEV_BLOCKER];
+    if (blockers && !(force && strcmp(force, "1") == 0)) {
+        srv_error(rs, 409, "blockers",
+                  "%d blocker%s a factory should not receive: fix %s, or ask with force=1 to "
+                  "have the brief anyway",
+                  blockers, blockers == 1 ? "" : "s", blockers == 1 ? "it" : "them");
+        json_t *doc = sv_json_readiness(p, r), *list = json_array();
+        json_t *all = doc ? json_object_get(doc, "findings") : NULL;
+        size_t i;
+        json_t *f;
+        json_array_foreach(all, i, f)
+        {
+            const char *sev = json_string_value(json_object_get(f, "severity"));
+            if (sev && strcmp(sev, "blocker") == 0)
+                json_array_append(list, f);
+        }
+        json_object_set_new(json_object_get(rs->json, "error"), "blockers", list);
+        json_decref(doc);
+        goto out;
+    }
+    /* the calendar and the cost report as the command line makes them: a program the planner
+     * or the costing refuses has a brief without them rather than no brief */
+    sv_plan_options po = {.today = o->today, .mode = SV_MODE_SEA};
+    if (p->n_styles && sv_plan_build(p, rd, &po, &pl, &e) != SV_OK)
+        pl = NULL, sv_err_clear(&e);
+    sv_cost_options cpo = {.today = o->today};
+    if (p->n_styles && sv_cost_run(p, rd, &cpo, &cr, &e) != SV_OK)
+        cr = NULL, sv_err_clear(&e);
+    bo.plan = pl, bo.cost = cr;
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *fp = open_memstream(&buf, &n);
+    if (!fp)
+        srv_error(rs, 503, "out_of_memory", "the server is out of memory");
+    else {
+        sv_code rc = sv_brief_write_pdf(fp, p, &bo, &e);
+        sv_chart_release(); /* this thread's font map: made again by the next page */
+        stream_done(rs, fp, &buf, &n, rc, &e, "application/pdf", p, "brief.pdf");
+    }
+out:
+    sv_cost_report_free(cr);
+    sv_plan_free(pl);
+    sv_readiness_free(r);
     return rs->status;
+}
+
+static int get_brief_pdf(srv_req *rq, srv_res *rs)
+{
+    return report(rq, rs, Q_TODAY, brief_pdf);
 }
 
 /* The matcher's factory table: loaded once and shared read-only by the workers while the
@@ -710,6 +1038,8 @@ out:
     "\"id\":{\"type\":\"integer\"},\"name\":{\"type\":\"string\"},\"verdict\":{\"type\":"          \
     "\"string\",\"nullable\":true},\"score\":{\"type\":\"integer\",\"nullable\":true},"            \
     "\"created\":{\"type\":\"integer\"},\"updated\":{\"type\":\"integer\"}"
+#define BINARY_SCHEMA "{\"type\":\"string\",\"format\":\"binary\"}"
+#define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #define REPORT_SCHEMA(what)                                                                        \
     "{\"type\":\"object\",\"description\":\"the JSON of `selvedge " what " --json`\"}"
 
@@ -764,6 +1094,62 @@ static const srv_route routes[] = {
      .flags = SRV_SESSION,
      .summary = "The calendar (?today=YYYY-MM-DD, ?origin=CC, ?mode=sea|air), as plan --json",
      .response_schema = REPORT_SCHEMA("plan")},
+    {.method = "GET",
+     .pattern = "/api/programs/{id}/cost.xlsx",
+     .fn = get_cost_xlsx,
+     .flags = SRV_SESSION,
+     .summary = "The cost sheet as a workbook (sheets Cost and Small runs; the cost report's "
+                "options)",
+     .response_schema = BINARY_SCHEMA,
+     .produces = XLSX_TYPE},
+    {.method = "GET",
+     .pattern = "/api/programs/{id}/cost.svg",
+     .fn = get_cost_svg,
+     .flags = SRV_SESSION,
+     .summary = "The cost charts (breakdown and small-run curves), as cost --chart svg (the "
+                "cost report's options)",
+     .response_schema = BINARY_SCHEMA,
+     .produces = "image/svg+xml"},
+    {.method = "GET",
+     .pattern = "/api/programs/{id}/plan.ics",
+     .fn = get_plan_ics,
+     .flags = SRV_SESSION,
+     .summary = "The calendar as iCalendar, an all-day event a milestone, as plan --format ics "
+                "(the calendar's options)",
+     .response_schema = BINARY_SCHEMA,
+     .produces = "text/calendar"},
+    {.method = "GET",
+     .pattern = "/api/programs/{id}/plan.csv",
+     .fn = get_plan_csv,
+     .flags = SRV_SESSION,
+     .summary = "The calendar as CSV, a row a milestone, as plan --format csv",
+     .response_schema = BINARY_SCHEMA,
+     .produces = "text/csv"},
+    {.method = "GET",
+     .pattern = "/api/programs/{id}/plan.xlsx",
+     .fn = get_plan_xlsx,
+     .flags = SRV_SESSION,
+     .summary = "The calendar as a workbook (weeks shaded, the critical path marked), as plan "
+                "--format xlsx",
+     .response_schema = BINARY_SCHEMA,
+     .produces = XLSX_TYPE},
+    {.method = "GET",
+     .pattern = "/api/programs/{id}/plan.svg",
+     .fn = get_plan_svg,
+     .flags = SRV_SESSION,
+     .summary = "The Gantt chart, as plan --format svg (?summary=1: a row a style, as "
+                "--summary)",
+     .response_schema = BINARY_SCHEMA,
+     .produces = "image/svg+xml"},
+    {.method = "GET",
+     .pattern = "/api/programs/{id}/brief.pdf",
+     .fn = get_brief_pdf,
+     .flags = SRV_SESSION,
+     .summary = "The brief a factory reads, as brief -o OUT.pdf (?paper=a4|letter, "
+                "?today=YYYY-MM-DD); a program with blockers is 409 listing them, unless "
+                "?force=1",
+     .response_schema = BINARY_SCHEMA,
+     .produces = "application/pdf"},
     {.method = "GET",
      .pattern = "/api/programs/{id}/matches",
      .fn = get_matches,

@@ -27,6 +27,7 @@ int srv_error(srv_res *res, int status, const char *code, const char *fmt, ...)
     json_decref(res->json);
     free(res->raw);
     res->raw = NULL;
+    res->type = NULL, res->disposition[0] = '\0';
     res->status = status;
     json_t *m = json_string(msg); /* NULL when msg quotes something that is not UTF-8 */
     res->json = json_pack("{s:{s:s,s:o}}", "error", "code", code, "message",

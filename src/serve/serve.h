@@ -96,6 +96,8 @@ typedef struct srv_res {
     char allow[64];      /* a 405's Allow header */
     char cookie[2][200]; /* Set-Cookie headers ("" for none) */
     int retry_after;     /* a 429's Retry-After in seconds (0: none) */
+    const char *type;    /* raw's Content-Type when it is not JSON (a download); NULL: JSON */
+    char disposition[160]; /* a download's Content-Disposition ("" for none) */
 } srv_res;
 
 /* Set res to the error document {"error": {"code", "message"}} with status; fmt as printf.
@@ -131,6 +133,7 @@ typedef struct srv_route {
     const char *request_schema;
     const char *response_schema;
     int status;
+    const char *produces; /* the success response's media type (NULL: application/json) */
 } srv_route;
 
 /* A resource's routes: each file src/serve/<resource>.c defines one of these, and
