@@ -95,4 +95,34 @@ sv_code sv_store_org_invite(sv_store *s, const sv_principal *actor, sv_role role
 sv_code sv_store_org_accept(sv_store *s, const char *token, int64_t account_id, int64_t now,
                             sv_principal *out, sv_err *e);
 
+/* The pending invitations of org_id (not accepted, not expired at now), newest first; any
+ * member may read them (no token: the store keeps only its hash). Strings valid during the
+ * call. */
+typedef struct sv_invitation {
+    int64_t id;
+    sv_role role;
+    const char *created_by; /* the email of the account that made it */
+    int64_t created, expires;
+} sv_invitation;
+typedef sv_code (*sv_invitation_fn)(void *ud, const sv_invitation *v, sv_err *e);
+sv_code sv_store_org_invitations(sv_store *s, int64_t org_id, int64_t now, sv_invitation_fn fn,
+                                 void *ud, sv_err *e);
+/* The owner (actor) takes back pending invitation id: it expires now, so its link is refused
+ * as an expired one. SV_ERR_DENIED not an owner; SV_ERR_NOTFOUND no pending invitation id in
+ * actor's organization (another's, accepted, expired or taken back already). */
+sv_code sv_store_org_uninvite(sv_store *s, const sv_principal *actor, int64_t id, int64_t now,
+                              sv_err *e);
+/* What the link of token invites to, before it is accepted: the organization, the role, when
+ * it expires and when it was accepted (0: not yet). org_name in pool. SV_ERR_NOTFOUND (field
+ * "token") for no such invitation. */
+typedef struct sv_invitation_peek {
+    int64_t org_id;
+    const char *org_name;
+    sv_org_kind org_kind;
+    sv_role role;
+    int64_t expires, accepted;
+} sv_invitation_peek;
+sv_code sv_store_org_invitation_peek(sv_store *s, const char *token, sv_pool *pool,
+                                     sv_invitation_peek *out, sv_err *e);
+
 #endif

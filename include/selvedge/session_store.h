@@ -59,7 +59,8 @@ typedef sv_code (*sv_api_token_fn)(void *ud, const sv_api_token *t, sv_err *e);
 /* The tokens of org_id, newest first, revoked ones included; strings valid during the call. */
 sv_code sv_store_api_token_list(sv_store *s, int64_t org_id, sv_api_token_fn fn, void *ud,
                                 sv_err *e);
-/* Revoke token id of org_id (SV_ERR_NOTFOUND when org_id has none such). */
+/* Revoke token id of org_id (SV_ERR_NOTFOUND when org_id has none such, or it is revoked
+ * already: its first revocation stays). */
 sv_code sv_store_api_token_revoke(sv_store *s, int64_t org_id, int64_t id, int64_t now, sv_err *e);
 /* The principal of a token's secret, its last use set to now. Refused: SV_ERR_DENIED (field
  * "token") unknown, revoked, or its account no longer a member. */

@@ -479,3 +479,96 @@ sv_code sv_store_org_accept(sv_store *s, const char *token, int64_t account_id, 
     sv_code rc = st_tx_begin(s, &own, e);
     return rc ? rc : st_tx_end(s, own, accept(s, token, account_id, now, out, e), e);
 }
+
+sv_code sv_store_org_invitations(sv_store *s, int64_t org_id, int64_t now, sv_invitation_fn fn,
+                                 void *ud, sv_err *e)
+{
+    sqlite3_stmt *st;
+    sv_code rc = st_prepare(s,
+                            "SELECT i.id, i.role, a.email, i.created, i.expires FROM invitation i "
+                            "JOIN account a ON a.id = i.created_by WHERE i.org_id = ?1 "
+                            "AND i.accepted IS NULL AND i.expires > ?2 "
+                            "ORDER BY i.created DESC, i.id DESC",
+                            &st, "invitations", e);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, org_id);
+    sqlite3_bind_int64(st, 2, now);
+    int r;
+    while (rc == SV_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
+        sv_invitation v = {.id = sqlite3_column_int64(st, 0),
+                           .role = sv_role_parse((const char *)sqlite3_column_text(st, 1)),
+                           .created_by = (const char *)sqlite3_column_text(st, 2),
+                           .created = sqlite3_column_int64(st, 3),
+                           .expires = sqlite3_column_int64(st, 4)};
+        rc = fn(ud, &v, e);
+    }
+    if (rc == SV_OK && r != SQLITE_DONE)
+        rc = st_fail(s, e, "invitations");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static sv_code uninvite(sv_store *s, const sv_principal *actor, int64_t id, int64_t now, sv_err *e)
+{
+    sv_code rc = require(s, actor, SV_ROLE_OWNER, e);
+    sqlite3_stmt *st;
+    if (rc == SV_OK && !(rc = st_prepare(s,
+                                         "UPDATE invitation SET expires = ?3 WHERE id = ?1 AND "
+                                         "org_id = ?2 AND accepted IS NULL AND expires > ?3",
+                                         &st, "invitation", e))) {
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int64(st, 2, actor->org_id);
+        sqlite3_bind_int64(st, 3, now);
+        if (!(rc = st_run(s, st, "invitation", e)) && sqlite3_changes(s->db) == 0)
+            rc = sv_err_at(e, SV_ERR_NOTFOUND, NULL, 0, 0, "invitation",
+                           "no such pending invitation");
+    }
+    return rc;
+}
+
+sv_code sv_store_org_uninvite(sv_store *s, const sv_principal *actor, int64_t id, int64_t now,
+                              sv_err *e)
+{
+    bool own;
+    sv_code rc = st_tx_begin(s, &own, e);
+    return rc ? rc : st_tx_end(s, own, uninvite(s, actor, id, now, e), e);
+}
+
+sv_code sv_store_org_invitation_peek(sv_store *s, const char *token, sv_pool *pool,
+                                     sv_invitation_peek *out, sv_err *e)
+{
+    memset(out, 0, sizeof *out);
+    if (!token || !*token)
+        return sv_err_at(e, SV_ERR_NOTFOUND, NULL, 0, 0, "token", "no such invitation");
+    char hash[SV_TOKEN_HASH_LEN];
+    sv_auth_token_hash(token, hash);
+    sqlite3_stmt *st;
+    sv_code rc = st_prepare(s,
+                            "SELECT i.org_id, o.name, o.kind, i.role, i.expires, i.accepted "
+                            "FROM invitation i JOIN org o ON o.id = i.org_id "
+                            "WHERE i.token_hash = ?1",
+                            &st, "invitation", e);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW) {
+        out->org_id = sqlite3_column_int64(st, 0);
+        out->org_name = sv_pool_strdup(pool, (const char *)sqlite3_column_text(st, 1));
+        out->org_kind = strcmp((const char *)sqlite3_column_text(st, 2), "brand") == 0
+                            ? SV_ORG_BRAND
+                            : SV_ORG_FACTORY;
+        out->role = sv_role_parse((const char *)sqlite3_column_text(st, 3));
+        out->expires = sqlite3_column_int64(st, 4);
+        out->accepted = sqlite3_column_type(st, 5) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 5);
+        if (!out->org_name)
+            rc = sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    } else if (r == SQLITE_DONE) {
+        rc = sv_err_at(e, SV_ERR_NOTFOUND, NULL, 0, 0, "token", "no such invitation");
+    } else {
+        rc = st_fail(s, e, "invitation");
+    }
+    sqlite3_finalize(st);
+    return rc;
+}

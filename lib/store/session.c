@@ -219,8 +219,8 @@ sv_code sv_store_api_token_revoke(sv_store *s, int64_t org_id, int64_t id, int64
 {
     sqlite3_stmt *st;
     sv_code rc = st_prepare(s,
-                            "UPDATE api_token SET revoked = coalesce(revoked, ?3) "
-                            "WHERE id = ?1 AND org_id = ?2",
+                            "UPDATE api_token SET revoked = ?3 "
+                            "WHERE id = ?1 AND org_id = ?2 AND revoked IS NULL",
                             &st, "API token", e);
     if (rc)
         return rc;

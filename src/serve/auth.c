@@ -357,6 +357,22 @@ static int post_logout(srv_req *rq, srv_res *rs)
     return 204;
 }
 
+/* POST /api/logout/others: every other session of the caller's account ends (by a token,
+ * every session: a token has none to keep); API tokens stay. */
+static int post_logout_others(srv_req *rq, srv_res *rs)
+{
+    sv_store *s = store_of(rq, rs);
+    if (!s)
+        return rs->status;
+    sv_err e;
+    sv_err_clear(&e);
+    if (sv_store_session_revoke_account(s, rq->who.account, rq->who.by_cookie ? rq->who.session : 0,
+                                        &e) != SV_OK)
+        return srv_error_from(rs, &e, false);
+    rs->status = 204;
+    return 204;
+}
+
 /* GET /api/me */
 static int get_me(srv_req *rq, srv_res *rs)
 {
@@ -477,19 +493,40 @@ static bool path_id(srv_req *rq, srv_res *rs, const char *name, int64_t *id)
     return true;
 }
 
-/* DELETE /api/tokens/{id} */
+/* The account of token id among an organization's live tokens (0: none such). */
+typedef struct token_owner {
+    int64_t id, account;
+} token_owner;
+
+static sv_code token_owner_row(void *ud, const sv_api_token *t, sv_err *e)
+{
+    (void)e;
+    token_owner *o = ud;
+    if (t->id == o->id && !t->revoked)
+        o->account = t->account_id;
+    return SV_OK;
+}
+
+/* DELETE /api/tokens/{id}: a member or owner revokes any of the organization's tokens, a
+ * viewer those of its own account; a token revoked already is 404, as a missing one. */
 static int delete_token(srv_req *rq, srv_res *rs)
 {
     int64_t id;
     if (!path_id(rq, rs, "id", &id))
         return rs->status;
-    if (sv_role_parse(rq->who.role) < SV_ROLE_MEMBER)
-        return srv_error(rs, 403, "forbidden", "a viewer cannot revoke tokens");
     sv_store *s = store_of(rq, rs);
     if (!s)
         return rs->status;
     sv_err e;
     sv_err_clear(&e);
+    if (sv_role_parse(rq->who.role) < SV_ROLE_MEMBER) { /* a viewer: its own account's only */
+        token_owner who = {.id = id};
+        if (sv_store_api_token_list(s, rq->who.org, token_owner_row, &who, &e) != SV_OK)
+            return srv_error_from(rs, &e, false);
+        if (who.account && who.account != rq->who.account)
+            return srv_error(rs, 403, "forbidden",
+                             "a viewer revokes its own account's tokens only");
+    }
     if (sv_store_api_token_revoke(s, rq->who.org, id, (int64_t)time(NULL), &e) != SV_OK)
         return srv_error_from(rs, &e, false);
     srv_token_cache_forget(); /* refused from the next request on */
@@ -540,6 +577,13 @@ static const srv_route routes[] = {
      .flags = SRV_SESSION | SRV_WRITES,
      .status = 204,
      .summary = "Log out: the session is no more"},
+    {.method = "POST",
+     .pattern = "/api/logout/others",
+     .fn = post_logout_others,
+     .flags = SRV_SESSION | SRV_WRITES,
+     .status = 204,
+     .summary = "Log out everywhere else: every other session of the caller's account ends "
+                "(by an API token, every session); API tokens stay"},
     {.method = "GET",
      .pattern = "/api/me",
      .fn = get_me,
@@ -582,6 +626,7 @@ static const srv_route routes[] = {
      .fn = delete_token,
      .flags = SRV_SESSION | SRV_WRITES,
      .status = 204,
-     .summary = "Revoke an API token of the organization"},
+     .summary = "Revoke an API token of the organization (a viewer: of its own account "
+                "only); a token revoked already is 404"},
 };
 const srv_routes srv_auth_routes = {routes, sizeof routes / sizeof routes[0]};

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "selvedge/org_store.h"
@@ -222,6 +223,95 @@ static int post_accept(srv_req *rq, srv_res *rs)
     return rs->status;
 }
 
+static sv_code invitation_row(void *ud, const sv_invitation *v, sv_err *e)
+{
+    json_t *row = json_pack("{s:I,s:s,s:s,s:I,s:I}", "id", (json_int_t)v->id, "role",
+                            sv_role_name(v->role), "created_by", v->created_by, "created",
+                            (json_int_t)v->created, "expires", (json_int_t)v->expires);
+    if (!row || json_array_append_new(ud, row) != 0)
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    return SV_OK;
+}
+
+/* GET /api/invitations: the pending ones (any member reads them; no token is kept) */
+static int get_invitations(srv_req *rq, srv_res *rs)
+{
+    sv_store *s = store_of(rq, rs);
+    if (!s)
+        return rs->status;
+    sv_err e;
+    sv_err_clear(&e);
+    json_t *list = json_array();
+    if (sv_store_org_invitations(s, rq->who.org, (int64_t)time(NULL), invitation_row, list, &e) !=
+        SV_OK) {
+        json_decref(list);
+        return srv_error_from(rs, &e, false);
+    }
+    rs->json = json_pack("{s:o}", "invitations", list);
+    return rs->status;
+}
+
+/* DELETE /api/invitations/{id}: the owner takes a pending invitation back */
+static int delete_invitation(srv_req *rq, srv_res *rs)
+{
+    const char *v = srv_param(rq, "id");
+    char *end;
+    long long id = v ? strtoll(v, &end, 10) : 0;
+    if (!v || !*v || *end || id <= 0)
+        return srv_error(rs, 404, "not_found", "no such pending invitation");
+    sv_store *s = store_of(rq, rs);
+    if (!s)
+        return rs->status;
+    sv_err e;
+    sv_err_clear(&e);
+    sv_principal p = principal(rq);
+    if (sv_store_org_uninvite(s, &p, (int64_t)id, (int64_t)time(NULL), &e) != SV_OK)
+        return srv_error_from(rs, &e, false);
+    rs->status = 204;
+    return 204;
+}
+
+/* POST /api/invitations/preview (public): what a link invites to, before it is accepted; with
+ * a session or a token, whether the caller's account is a member already. The token is in
+ * the body, never the path: the request log does not carry it. */
+static int post_preview(srv_req *rq, srv_res *rs)
+{
+    const char *token = json_string_value(json_object_get(rq->json, "token"));
+    if (!token)
+        return invalid(rs, "token", "token is required: the invitation's");
+    sv_store *s = store_of(rq, rs);
+    if (!s)
+        return rs->status;
+    sv_err e;
+    sv_err_clear(&e);
+    sv_pool *pool = sv_pool_create();
+    if (!pool)
+        return srv_error(rs, 503, "out_of_memory", "the server is out of memory");
+    sv_invitation_peek v;
+    int64_t now = (int64_t)time(NULL);
+    if (sv_store_org_invitation_peek(s, token, pool, &v, &e) != SV_OK) {
+        sv_pool_free(pool);
+        return srv_error_from(rs, &e, false);
+    }
+    const char *state = v.accepted ? "accepted" : now >= v.expires ? "expired" : "open";
+    rs->json = json_pack("{s:{s:s,s:s},s:s,s:I,s:s}", "org", "name", v.org_name, "kind",
+                         kind_name(v.org_kind), "role", sv_role_name(v.role), "expires",
+                         (json_int_t)v.expires, "state", state);
+    sv_pool_free(pool);
+    const char *bearer = NULL;
+    if (rq->authorization && strncasecmp(rq->authorization, "Bearer ", 7) == 0 &&
+        rq->authorization[7])
+        bearer = rq->authorization + 7;
+    srv_principal who;
+    sv_role role = SV_ROLE_NONE;
+    if (rs->json && rq->hooks && rq->hooks->auth &&
+        rq->hooks->auth(rq->hooks->ud, s, rq->cookie, bearer, &who)) {
+        if (sv_store_org_role(s, who.account, v.org_id, &role, &e) == SV_OK)
+            json_object_set_new(rs->json, "member", json_boolean(role != SV_ROLE_NONE));
+    }
+    return rs->status;
+}
+
 /* POST /api/org/claim */
 static int post_claim(srv_req *rq, srv_res *rs)
 {
@@ -328,6 +418,38 @@ static const srv_route routes[] = {
          "{\"type\":\"object\",\"required\":[\"token\"],\"properties\":{\"token\":" STR "}}",
      .response_schema = "{\"type\":\"object\",\"properties\":{\"account\":" INT ",\"org\":" INT
                         ",\"role\":" ROLE ",\"csrf\":" STR "}}"},
+    {.method = "GET",
+     .pattern = "/api/invitations",
+     .fn = get_invitations,
+     .flags = SRV_SESSION,
+     .summary = "The organization's pending invitations (not accepted, not expired), newest "
+                "first; no token (the store keeps its hash only)",
+     .response_schema =
+         "{\"type\":\"object\",\"properties\":{\"invitations\":{\"type\":"
+         "\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"id\":" INT ",\"role\":" ROLE
+         ",\"created_by\":" STR ",\"created\":" INT ",\"expires\":" INT "}}}}}"},
+    {.method = "DELETE",
+     .pattern = "/api/invitations/{id}",
+     .fn = delete_invitation,
+     .flags = SRV_SESSION | SRV_WRITES,
+     .status = 204,
+     .summary = "Take back a pending invitation (owner only): its link is refused from now on, "
+                "as an expired one"},
+    {.method = "POST",
+     .pattern = "/api/invitations/preview",
+     .fn = post_preview,
+     .body = SRV_BODY_JSON,
+     .fields = accept_fields,
+     .summary = "What an invitation's link invites to (public): the organization's name and "
+                "kind, the role, the expiry, its state (open, expired, accepted) and, for a "
+                "caller logged in, whether its account is a member already",
+     .request_schema =
+         "{\"type\":\"object\",\"required\":[\"token\"],\"properties\":{\"token\":" STR "}}",
+     .response_schema =
+         "{\"type\":\"object\",\"properties\":{\"org\":{\"type\":\"object\",\"properties\":{"
+         "\"name\":" STR ",\"kind\":" STR "}},\"role\":" ROLE ",\"expires\":" INT
+         ",\"state\":{\"type\":\"string\",\"enum\":[\"open\",\"expired\",\"accepted\"]},"
+         "\"member\":{\"type\":\"boolean\"}}}"},
     {.method = "POST",
      .pattern = "/api/org/claim",
      .fn = post_claim,

@@ -120,6 +120,8 @@ static void api_tokens(void **state)
     assert_int_equal(sv_store_api_token_revoke(st, q.org_id, id1, T0 + 200, &e), SV_ERR_NOTFOUND);
     must(sv_store_api_token_lookup(st, s1, T0 + 201, &got, &e), &e);
     must(sv_store_api_token_revoke(st, p.org_id, id1, T0 + 300, &e), &e);
+    /* a token revoked already is not found again, and keeps its first revocation */
+    assert_int_equal(sv_store_api_token_revoke(st, p.org_id, id1, T0 + 400, &e), SV_ERR_NOTFOUND);
     assert_int_equal(sv_store_api_token_lookup(st, s1, T0 + 301, &got, &e), SV_ERR_DENIED);
     assert_string_equal(e.field, "token");
     assert_non_null(strstr(e.msg, "revoked"));
