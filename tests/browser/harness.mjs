@@ -14,7 +14,7 @@
 // cannot run here (no chromium, no playwright-core: `make deps` installs both) prints
 // "1..0 # SKIP reason" and exits 0.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -215,6 +215,7 @@ export async function shot(page, name) {
   const was = page.viewportSize();
   for (const w of WIDTHS) {
     await page.setViewportSize({ width: w, height: w === 360 ? 740 : 800 });
+    await page.evaluate(() => window.scrollTo(0, 0));  // a sticky header stays on top
     await page.waitForTimeout(100);
     await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${w}.png`), fullPage: true });
   }
@@ -297,6 +298,9 @@ export async function run({ server, browser }) {
 // Starts the server and the browser, runs the steps, exits with the result.
 export async function main(setup) {
   await playwright();
+  if (existsSync(ARTIFACTS)) {  // the failures of an earlier run are not this one's
+    for (const f of readdirSync(ARTIFACTS)) if (/^fail-/.test(f)) rmSync(path.join(ARTIFACTS, f));
+  }
   if (!existsSync(BIN)) {
     console.log(`not ok 1 - the binary ${BIN} exists`);
     console.log('1..1');

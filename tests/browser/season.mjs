@@ -1,0 +1,295 @@
+// The season in the browser (issue 13, item 6), by the controls' accessible names, as a
+// person would: the brand signs up, uploads a program with an error and fixes it at the line
+// shown, sends an RFQ to a factory; the factory signs up, claims its factory, logs in again,
+// finds the RFQ in its inbox with the brand's readiness summary and quotes; the brand
+// compares and orders; the factory confirms; an inspection is recorded; both read their
+// scorecards; a second brand cannot reach the first's pages. Screenshots of every main page
+// at 360 and 1280 px (harness.mjs, shot).
+import { PASSWORD, check, main, readExample, shot, step } from './harness.mjs';
+
+const BRAND_EMAIL = 'ana@northline.example';
+const FACTORY_EMAIL = 'rui@sportmalha.example';
+const OTHER_EMAIL = 'lee@otherbrand.example';
+const FACTORY = 'pt-barcelos-sportmalha';
+const REF = 'R1';
+
+let server, brand, factory, other;
+let programPath = null;     // /programs/ID once stored
+
+const role = (page, r, name) => page.getByRole(r, { name, exact: false });
+
+// The page's one h1 is there and says (a regex) what; returns its text.
+async function heading(page, what) {
+  const h1 = page.getByRole('heading', { level: 1 });
+  await h1.first().waitFor();
+  if (what) {
+    await page.waitForFunction((src) => {
+      const h = document.querySelector('h1');
+      return h && new RegExp(src, 'i').test(h.textContent);
+    }, what.source, { timeout: 15000 }).catch(() => {});
+    const text = await h1.first().textContent();
+    check(what.test(text), `the page's heading says ${what}`, `it says ${JSON.stringify(text)}`);
+  }
+  return h1.first().textContent();
+}
+
+// The router is done when the progress indicator is gone and the heading is there.
+async function go(person, path, what) {
+  await person.page.goto(path);
+  await person.page.waitForLoadState('networkidle');
+  return heading(person.page, what);
+}
+
+async function signup(person, email, org, kind) {
+  const page = person.page;
+  await go(person, '/signup', /create your account/i);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByLabel('Organization name').fill(org);
+  await page.getByRole('radio', { name: new RegExp(`^A ${kind}`) }).check();
+  await role(page, 'button', 'Create account').click();
+  await page.waitForURL((u) => !/\/signup/.test(u.pathname));
+  await page.waitForLoadState('networkidle');
+}
+
+// The program with an error: `currency` misspelt on its line (7).
+function brokenProgram() {
+  const text = readExample('northline.yaml');
+  const lines = text.split('\n');
+  const i = lines.findIndex((l) => /^ {2}currency: USD/.test(l));
+  check(i >= 0, 'northline.yaml has its currency line');
+  lines[i] = lines[i].replace('currency', 'curency');
+  return { text: lines.join('\n'), line: i + 1 };
+}
+
+step('the log-in and sign-up pages, logged out', async () => {
+  await go(brand, '/login', /log in|sign in/i);
+  await shot(brand.page, 'login');
+  await go(brand, '/signup', /create your account/i);
+  await shot(brand.page, 'signup');
+});
+
+step('the brand signs up and lands on its home, which says what to do first', async () => {
+  await signup(brand, BRAND_EMAIL, 'Northline', 'brand');
+  await heading(brand.page);
+  await shot(brand.page, 'brand-home-empty');
+});
+
+step('the brand uploads a program with an error: the error names its line and field', async () => {
+  const page = brand.page;
+  await go(brand, '/programs', /programs/i);
+  await shot(page, 'programs-empty');
+  await page.getByRole('link', { name: 'Upload your first program' }).click();
+  await heading(page, /new program/i);
+  const bad = brokenProgram();
+  const editor = page.getByLabel('Program file (YAML)');
+  await editor.fill(bad.text);
+  await page.getByRole('button', { name: 'Save program' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: /curency/ });
+  await alert.first().waitFor();
+  const said = await alert.first().textContent();
+  check(new RegExp(`line ${bad.line}\\b`).test(said), `the error says line ${bad.line}`, said);
+  check(/brand\.curency/.test(said) && /did you mean "currency"/.test(said),
+    'the error names the field and suggests currency', said);
+  check(await editor.getAttribute('aria-invalid') === 'true', 'the editor is marked invalid');
+  await shot(page, 'program-error');
+  // the editor has the cursor on the line shown: what is selected there is retyped, fixed
+  const sel = await editor.evaluate((a) => {
+    const before = a.value.slice(0, a.selectionStart);
+    return { line: before.split('\n').length, text: a.value.slice(a.selectionStart, a.selectionEnd),
+      focused: document.activeElement === a };
+  });
+  check(sel.focused && sel.line === bad.line && /curency/.test(sel.text),
+    `the editor's cursor is on line ${bad.line}, the misspelt key selected`, sel);
+  await page.keyboard.type(sel.text.replace('curency', 'currency'));
+  await page.getByRole('button', { name: 'Save program' }).click();
+  await page.waitForURL(/\/programs\/\d+$/);
+  programPath = new URL(page.url()).pathname;
+  await heading(page, /SS27 launch/);
+});
+
+step('the program\'s readiness, cost sheet and calendar', async () => {
+  const page = brand.page;
+  await go(brand, programPath, /SS27 launch|readiness/i);
+  check(await page.getByText(/not ready|ready|blocked/i).count() > 0, 'a verdict');
+  await shot(page, 'program-readiness');
+  await go(brand, `${programPath}/cost`, /cost/i);
+  check(await page.getByRole('table').count() > 0, 'the cost sheet is a table');
+  await shot(page, 'program-cost');
+  await go(brand, `${programPath}/plan`, /plan|calendar|T&A/i);
+  await shot(page, 'program-plan');
+  await go(brand, '/programs', /programs/i);
+  check(await page.getByRole('link', { name: /SS27 launch/ }).count() > 0, 'the program listed');
+  await shot(page, 'programs');
+});
+
+step('the factory signs up and claims its factory', async () => {
+  const page = factory.page;
+  await signup(factory, FACTORY_EMAIL, 'Sportmalha', 'factory');
+  await heading(page);
+  await shot(page, 'factory-home-unclaimed');
+  await page.getByRole('main').getByRole('link', { name: 'Claim your factory' }).click();
+  await heading(page, /your factory/i);
+  await page.getByLabel('Search the registry').fill('Sportmalha');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('button', { name: /^Claim Sportmalha/ }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Claim' }).click();
+  await heading(page, /Sportmalha/);
+  await shot(page, 'factory-profile');
+  await page.getByLabel('Monthly capacity (units)').fill('40000');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await page.getByRole('status').or(page.locator('.status-line')).filter({ hasText: /saved/i })
+    .first().waitFor();
+});
+
+step('the brand sends the RFQ to the factory from its matches', async () => {
+  const page = brand.page;
+  await go(brand, `${programPath}/matches`, /match|factories/i);
+  await shot(page, 'program-matches');
+  await go(brand, `${programPath}/rfq`, /RFQ|request/i);
+  const ref = page.getByLabel(/ref/i);
+  if (await ref.count()) await ref.first().fill(REF);
+  await page.getByLabel(/reply/i).first().fill('2026-12-31');
+  const box = page.getByRole('checkbox', { name: /Sportmalha/i });
+  if (await box.count()) await box.first().check();
+  else await page.getByLabel(/factor/i).first().fill(FACTORY);
+  await shot(page, 'rfq-send');
+  await role(page, 'button', /send/i).first().click();
+  await page.waitForURL(/\/rfqs/);
+  await heading(page, /RFQ/i);
+  await page.getByText(new RegExp(REF)).first().waitFor();
+  await shot(page, 'brand-rfqs');
+});
+
+step('the factory logs out, logs in, and finds the RFQ in its inbox with the readiness summary', async () => {
+  const page = factory.page;
+  await page.getByRole('button', { name: 'Account' }).click();
+  await page.getByRole('link', { name: 'Log out' }).click();
+  await page.waitForURL(/\/login/);
+  await heading(page, /log in/i);
+  await page.getByLabel('Email').fill(FACTORY_EMAIL);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL((u) => !/\/login/.test(u.pathname));
+  await go(factory, '/rfqs', /inbox|RFQ/i);
+  const card = page.getByRole('article').filter({ hasText: REF }).or(
+    page.getByRole('listitem').filter({ hasText: REF })).first();
+  await card.waitFor();
+  const text = await card.textContent();
+  check(/northline/i.test(text), 'the inquiry names the brand', text);
+  check(/ready|blocked|score/i.test(text), 'the inquiry has the readiness summary', text);
+  await shot(page, 'factory-inbox');
+});
+
+step('the factory quotes', async () => {
+  const page = factory.page;
+  await go(factory, `/rfqs/northline:${REF}/quote`, /quote/i);
+  await shot(page, 'quote-form-empty');
+  // every style of the program: a price at one break, minimums, lead days
+  const prices = page.getByLabel(/price/i);
+  for (let i = 0; i < await prices.count(); i++) await prices.nth(i).fill('17.40');
+  const qtys = page.getByLabel(/^(break|from|quantity|qty)/i);
+  for (let i = 0; i < await qtys.count(); i++) await qtys.nth(i).fill('500');
+  for (const [label, value] of [[/moq.*style|per style/i, '300'], [/moq.*colou?r|per colou?r/i, '150'],
+    [/sampling days|sample.*days/i, '21'], [/production days|lead/i, '60']]) {
+    const f = page.getByLabel(label);
+    for (let i = 0; i < await f.count(); i++) {
+      if (await f.nth(i).isEditable()) await f.nth(i).fill(value);
+    }
+  }
+  const valid = page.getByLabel(/valid/i);
+  if (await valid.count()) await valid.first().fill('2027-01-31');
+  await shot(page, 'quote-form');
+  await role(page, 'button', /send|submit|quote/i).last().click();
+  await page.waitForURL((u) => !/\/quote$/.test(u.pathname));
+  await page.waitForLoadState('networkidle');
+});
+
+step('the brand compares the quotes and orders from the factory', async () => {
+  const page = brand.page;
+  await go(brand, `/rfqs/${REF}/compare`, /compar/i);
+  check(await page.getByText(/Sportmalha|sportmalha/).count() > 0, 'the factory compared');
+  await shot(page, 'compare');
+  await role(page, 'link', /order from/i).or(role(page, 'button', /order from/i)).first().click();
+  await heading(page, /order/i);
+  const ref = page.getByLabel(/order (ref|number|id)|^order$/i);
+  if (await ref.count()) await ref.first().fill('PO-1');
+  const exf = page.getByLabel(/ex.factory/i);
+  if (await exf.count()) await exf.first().fill('2027-02-12');
+  await shot(page, 'order-form');
+  await role(page, 'button', /issue|order|send/i).last().click();
+  await page.waitForURL(/\/orders/);
+  await page.getByText(/PO-1/).first().waitFor();
+  await shot(page, 'brand-orders');
+});
+
+step('the factory confirms the order', async () => {
+  const page = factory.page;
+  await go(factory, '/orders', /orders/i);
+  await role(page, 'button', /confirm/i).first().click();
+  const dialog = page.getByRole('dialog');
+  if (await dialog.count()) await role(dialog, 'button', /confirm|yes/i).click();
+  await page.getByText(/confirmed/i).first().waitFor();
+  await shot(page, 'factory-orders');
+});
+
+step('an inspection is recorded and judged', async () => {
+  const page = brand.page;
+  await go(brand, '/inspections', /inspection/i);
+  const order = page.getByLabel(/order/i);
+  if (await order.count() && await order.first().evaluate((e) => e.tagName === 'SELECT')) {
+    await order.first().selectOption({ index: 1 }).catch(() => {});
+  } else if (await order.count()) await order.first().fill('PO-1');
+  await page.getByLabel(/lot/i).first().fill('900');
+  for (const [label, v] of [[/critical/i, '0'], [/major/i, '2'], [/minor/i, '3']]) {
+    const f = page.getByLabel(label);
+    if (await f.count()) await f.first().fill(v);
+  }
+  await role(page, 'button', /record|save|inspect/i).last().click();
+  await page.getByText(/accept|pass|reject|fail/i).first().waitFor();
+  await shot(page, 'inspections');
+});
+
+step('both sides read their scorecards; samples, changes and messages open', async () => {
+  await go(brand, '/scorecards', /scorecard/i);
+  check(await brand.page.getByText(/Sportmalha|sportmalha/).count() > 0, 'the brand: its factory');
+  await shot(brand.page, 'brand-scorecards');
+  await go(factory, '/scorecards', /scorecard/i);
+  check(await factory.page.getByText(/northline/i).count() > 0, 'the factory: its brand');
+  await shot(factory.page, 'factory-scorecards');
+  for (const p of ['samples', 'changes', 'messages']) {
+    await go(brand, `/${p}`, new RegExp(p, 'i'));
+    await shot(brand.page, `brand-${p}`);
+  }
+  await go(factory, '/', undefined);
+  await shot(factory.page, 'factory-home');
+  await go(brand, '/', undefined);
+  await shot(brand.page, 'brand-home');
+});
+
+step('the team, account and token pages', async () => {
+  for (const p of ['team', 'account', 'tokens']) {
+    await go(brand, `/${p}`, undefined);
+    await shot(brand.page, `brand-${p}`);
+  }
+});
+
+step('a second brand cannot reach the first\'s program: not found', async () => {
+  const page = other.page;
+  await signup(other, OTHER_EMAIL, 'Other Brand', 'brand');
+  await go(other, programPath, /not found/i);
+  check(await page.getByText(/SS27 launch|Northline/).count() === 0,
+    'nothing of the first brand on the page');
+  await shot(page, 'other-brand-not-found');
+  await go(other, `/rfqs/${REF}`, /not found/i);
+  await go(other, '/programs', /programs/i);
+  check(await page.getByText(/SS27 launch/).count() === 0, 'its list holds none of the first\'s');
+});
+
+main(async (ctx) => {
+  server = ctx.server;
+  brand = await ctx.browser.person('brand', server.url);
+  factory = await ctx.browser.person('factory', server.url);
+  other = await ctx.browser.person('other-brand', server.url);
+});
