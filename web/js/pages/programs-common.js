@@ -24,7 +24,7 @@ export function programNav(id, current) {
 
 // The page's head: a link back to the list, the program's name as h1, its tabs.
 export function programHead(id, name, current, title) {
-  return h('div', { class: 'page-head' },
+  return h('div', { class: 'program-head' },
     h('p', { class: 'crumbs' }, h('a', { href: '/programs' }, 'Programs')),
     h('h1', {}, title ? `${title}: ${name || 'program'}` : (name || 'Program')),
     programNav(id, current));
@@ -56,8 +56,8 @@ export function dataTable(caption, headers, rows, { rowHeaders = true, numeric =
     });
     body.append(tr);
   }
-  return h('div', { class: 'table-wrap' },
-    h('table', {}, h('caption', {}, caption), h('thead', {}, head), body));
+  return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': caption },
+    h('table', { class: 'table' }, h('caption', {}, caption), h('thead', {}, head), body));
 }
 
 // A number for the eye, in the user's locale.
@@ -66,6 +66,11 @@ export function num(value, digits = 0) {
   return new Intl.NumberFormat(undefined, {
     minimumFractionDigits: digits, maximumFractionDigits: digits,
   }).format(Number(value));
+}
+
+// "1 blocker", "2 blockers".
+export function plural(n, one, many) {
+  return `${num(n)} ${n === 1 ? one : many || `${one}s`}`;
 }
 
 export function pct(value, digits = 1) {
@@ -116,7 +121,7 @@ export async function fetchDownload(url, fallback) {
   const disp = res.headers.get('Content-Disposition') || '';
   const m = /filename="([A-Za-z0-9._-]+)"/.exec(disp);
   const a = h('a', { href: URL.createObjectURL(blob), download: m ? m[1] : fallback,
-    class: 'visually-hidden' });
+    class: 'visually-hidden', tabindex: '-1' }, 'download');
   document.body.append(a);
   a.click();
   setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
@@ -125,7 +130,7 @@ export async function fetchDownload(url, fallback) {
 
 // A button that downloads url; its errors are shown in `box` (an element).
 export function downloadButton(label, url, fallback, box) {
-  const b = h('button', { type: 'button', class: 'secondary' }, label);
+  const b = h('button', { type: 'button', class: 'button secondary' }, label);
   b.addEventListener('click', () => {
     box.replaceChildren();
     ui.busy(b, fetchDownload(url, fallback).catch((err) => box.append(ui.errorBox(err))));

@@ -2,7 +2,7 @@
 // (plan), as the API's documents give them, with their downloads.
 import * as ui from '../ui.js';
 import {
-  programHead, section, dataTable, num, pct, quantity, words, dateText, downloads,
+  programHead, section, dataTable, num, pct, plural, quantity, words, dateText, downloads,
   fetchDownload,
 } from './programs-common.js';
 
@@ -44,22 +44,23 @@ function finding(f) {
 // The brief's download: a 409 lists the blockers and offers to have it anyway.
 function briefBlock(id) {
   const out = h('div', { 'aria-live': 'polite' });
-  const paper = h('select', { id: 'brief-paper' },
+  const paper = h('select', { id: 'brief-paper', class: 'input' },
     h('option', { value: 'a4' }, 'A4'), h('option', { value: 'letter' }, 'US Letter'));
-  const btn = h('button', { type: 'button' }, 'Download the brief (PDF)');
+  const btn = h('button', { type: 'button', class: 'button' }, 'Download the brief (PDF)');
   const run = (force) => {
     out.replaceChildren();
     const url = `/api/programs/${id}/brief.pdf?paper=${paper.value}${force ? '&force=1' : ''}`;
     return fetchDownload(url, 'brief.pdf').catch((err) => {
       if (err.status === 409 && err.blockers) {
-        const anyway = h('button', { type: 'button', class: 'danger' }, 'Download anyway');
+        const anyway = h('button', { type: 'button', class: 'button danger' }, 'Download anyway');
         anyway.addEventListener('click', () => ui.busy(anyway, run(true)));
         const list = h('ul', {});
         for (const b of err.blockers) {
           list.append(h('li', {}, h('code', {}, b.code), b.style ? ` [${b.style}] ` : ' ', b.message));
         }
         out.append(h('div', { class: 'notice warning', role: 'alert' },
-          h('p', {}, h('strong', {}, 'The brief has blockers. '), err.message),
+          h('p', {}, h('strong', {}, 'The brief has blockers. '),
+            `${plural(err.blockers.length, 'blocker')} a factory should not receive:`),
           list,
           h('p', {}, 'A factory reading a brief with these may not answer. Fix them in the ',
             h('a', { href: `/programs/${id}/edit` }, 'program file'), ', or download it anyway.'),
@@ -91,16 +92,18 @@ export async function renderReadiness(ctx) {
     h('div', { class: 'score' }, h('span', { class: 'big' }, String(r.score)),
       h('span', { class: 'of' }, 'readiness score out of 100')),
     h('div', {}, ui.badge(r.verdict),
-      h('p', {}, `${r.brand || ''}${r.brand ? ': ' : ''}${counts.blocker || 0} blockers, `,
-        `${counts.warning || 0} warnings, ${counts.info || 0} notes, as of today.`))));
+      h('p', {}, `${r.brand || ''}${r.brand ? ': ' : ''}${plural(counts.blocker || 0, 'blocker')}, `,
+        `${plural(counts.warning || 0, 'warning')}, ${plural(counts.info || 0, 'note')}, as of today.`))));
   if (r.areas) {
-    const rows = Object.entries(r.areas).map(([k, v]) => {
-      const bar = h('span', { class: 'bar' }, h('span', { class: 'fill' }));
-      bar.firstChild.style.width = `${Math.max(0, Math.min(100, v))}%`;
-      return [words(k), `${v} / 100`, bar];
-    });
-    page.append(section('By area', dataTable('Score of each area', ['Area', 'Score', ''], rows,
-      { numeric: [1] })));
+    const list = h('ul', { class: 'areas' });
+    for (const [k, v] of Object.entries(r.areas)) {
+      const mid = `area-${k}`;
+      list.append(h('li', {}, h('span', { id: mid, class: 'area-name' }, words(k)),
+        h('meter', { min: '0', max: '100', low: '60', high: '85', optimum: '100', value: String(v),
+          'aria-labelledby': mid }, `${v} / 100`),
+        h('span', { class: 'area-score' }, `${v} / 100`)));
+    }
+    page.append(section('By area', list));
   }
   const findings = r.findings || [];
   if (!findings.length) {
@@ -124,11 +127,11 @@ export async function renderReadiness(ctx) {
 // ---- cost ----
 
 function modeForm(ctx, path) {
-  const sel = h('select', { id: 'freight-mode', name: 'mode' },
-    h('option', { value: 'sea' }, 'Sea (road where the lane is trucked)'),
+  const sel = h('select', { id: 'freight-mode', name: 'mode', class: 'input' },
+    h('option', { value: 'sea' }, 'Sea'),
     h('option', { value: 'air' }, 'Air'));
   sel.value = ctx.query.get('mode') === 'air' ? 'air' : 'sea';
-  const go = h('button', { type: 'submit', class: 'secondary' }, 'Show');
+  const go = h('button', { type: 'submit', class: 'button secondary' }, 'Show');
   const f = h('form', { class: 'inline-form' },
     h('label', { for: 'freight-mode' }, 'Freight'), sel, go);
   f.addEventListener('submit', (ev) => {
@@ -168,7 +171,7 @@ export async function renderCost(ctx) {
   const rows = styles.map((s) => {
     const l = s.landed || {};
     const g = s.margins || {};
-    if (!s.costed) return [s.code, num(s.units), 'not costed', null, null, null, null, null, null, null, null];
+    if (!s.costed) return [s.code, num(s.units), 'not costed', null, null, null, null, null, null, null, null, null];
     return [
       s.code, num(s.units),
       m(s.fob_planned), m(l.freight), m(l.insurance),
@@ -177,14 +180,15 @@ export async function renderCost(ctx) {
       m(l.landed),
       g.retail_price == null ? '—' : m(g.retail_price),
       g.retail_margin_pct == null ? '—' : pct(g.retail_margin_pct),
-      g.wholesale_margin_pct == null ? '—' : `${pct(g.wholesale_margin_pct)} at ${m(g.wholesale_price)}${g.wholesale_from_keystone ? ' (keystone)' : ''}`,
+      g.wholesale_price == null ? '—' : `${m(g.wholesale_price)}${g.wholesale_from_keystone ? ' (keystone)' : ''}`,
+      g.wholesale_margin_pct == null ? '—' : pct(g.wholesale_margin_pct),
     ];
   });
   page.append(section('Per style, a unit',
     dataTable(`Cost a unit in ${cur}, from FOB to landed, and the margins at the price points`,
       ['Style', 'Units', 'FOB', 'Freight', 'Insurance', 'Duty', 'Fees and other', 'Landed',
-        'Retail price', 'Retail margin', 'Wholesale margin'], rows,
-      { numeric: [1, 2, 3, 4, 5, 6, 7, 8, 9] })));
+        'Retail price', 'Retail margin', 'Wholesale price', 'Wholesale margin'], rows,
+      { numeric: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11] })));
 
   for (const s of styles) {
     if (!s.costed || !s.cost_sheet) continue;
@@ -198,20 +202,21 @@ export async function renderCost(ctx) {
       `${num(r.vs_bulk, 2)}×`, r.planned ? 'planned' : '']);
     page.append(section(`${s.code}: the cost sheet`,
       h('p', { class: 'muted' }, note),
-      dataTable(`${s.code}: what a unit costs the factory`, ['Part', 'A unit'],
+      h('div', { class: 'two-up' }, dataTable(`${s.code}: what a unit costs the factory`, ['Part', 'A unit'],
         parts.map(([k, v]) => [k, m(v)]), { numeric: [1] }),
       small.length ? dataTable(`${s.code}: a unit at smaller runs`, ['Units', 'Unit FOB', 'Set-up a unit', 'Against bulk', ''],
-        small, { numeric: [0, 1, 2, 3] }) : ''));
+        small, { numeric: [0, 1, 2, 3] }) : '')));
   }
 
   const extra = c.additional_duties || [];
   if (extra.length) {
     page.append(section('Additional duties on the lane', h('ul', {},
-      ...extra.map((d) => h('li', {}, h('strong', {}, d.name), `: ${num(d.rate_pct, 1)}%, `,
-        d.applied ? 'applied' : `not applied (${d.why || 'no'})`)))));
+      ...extra.map((d) => h('li', {}, h('strong', {}, d.name),
+        d.rate_pct == null ? ': no rate yet, ' : `: ${num(d.rate_pct, 1)}%, `,
+        d.applied ? 'applied' : `not applied (${words(d.why || 'no')})`)))));
   }
   if (styles.length) {
-    const img = h('img', { src: `/api/programs/${id}/cost.svg${q}`, class: 'chart',
+    const img = h('img', { src: `/api/programs/${id}/cost.svg${q}`, class: 'chart wide',
       alt: `Cost charts of ${row.name}: a bar a style from FOB to landed, then each style's ` +
         'unit cost against the run length. The tables above hold the same figures.' });
     page.append(section('Charts', h('figure', {}, img,
@@ -247,7 +252,7 @@ export async function renderPlan(ctx) {
   }
   const late = p.slack_days < 0;
   page.append(h('section', { class: `card summary ${late ? 'late' : ''}`, 'aria-label': 'Verdict' },
-    h('div', { class: 'score' }, h('span', { class: 'big' }, `${p.slack_days > 0 ? '+' : ''}${p.slack_days}`),
+    h('div', { class: 'score' }, h('span', { class: 'big' }, num(Math.abs(p.slack_days))),
       h('span', { class: 'of' }, late ? 'days late' : 'days to spare')),
     h('div', {},
       h('p', {}, h('strong', {}, PLAN_VERDICT[p.verdict] || words(p.verdict))),
@@ -268,10 +273,12 @@ export async function renderPlan(ctx) {
   const byId = new Map(ms.map((x) => [x.id, x]));
   const lateMs = ms.filter((x) => x.slack_days < 0 && x.critical);
   if (lateMs.length) {
-    page.append(section('Late on the critical path', dataTable('Milestones on the critical path past their latest start',
-      ['Milestone', 'Style', 'Starts', 'Latest start', 'Days late'],
-      lateMs.map((x) => [x.name, x.style || 'all', dateText(x.start), dateText(x.latest_start), num(-x.slack_days)]),
-      { numeric: [4] })));
+    const first = lateMs[0];
+    page.append(section('Late on the critical path', h('p', {},
+      `${plural(lateMs.length, 'milestone')} on the critical path start after their latest start. ` +
+      `The first: ${first.name}${first.style ? ` (${first.style})` : ''}, starting ${dateText(first.start)}, ` +
+      `should have started by ${dateText(first.latest_start)}: ${plural(-first.slack_days, 'day')} late. ` +
+      'The table "Milestones" below has each, with its days to spare.')));
   }
 
   const cp = p.critical_path;

@@ -9,6 +9,11 @@ import { renderMatches, renderRfq } from './programs-match.js';
 
 const h = ui.h;
 
+// The programs' own styles (web/css/programs.css), once, beside app.css.
+if (!document.querySelector('link[href="/assets/css/programs.css"]')) {
+  document.head.append(h('link', { rel: 'stylesheet', href: '/assets/css/programs.css' }));
+}
+
 // ---- the list ----
 
 async function renderList(ctx) {
@@ -106,7 +111,7 @@ async function renderEditor(ctx) {
   }
   const ed = yamlEditor(text);
   const errors = h('div', { id: 'program-errors', 'aria-live': 'assertive' });
-  const picker = h('input', { id: 'program-file', type: 'file', accept: '.yaml,.yml,text/yaml,application/yaml' });
+  const picker = h('input', { id: 'program-file', type: 'file', class: 'input', accept: '.yaml,.yml,text/yaml,application/yaml' });
   picker.addEventListener('change', async () => {
     const f = picker.files && picker.files[0];
     if (!f) return;
@@ -117,7 +122,7 @@ async function renderEditor(ctx) {
     ed.renumber();
     ui.announce(`${f.name} read into the editor: ${ed.area.value.split('\n').length} lines`);
   });
-  const example = h('button', { type: 'button', class: 'secondary' }, 'Use the example format');
+  const example = h('button', { type: 'button', class: 'button secondary' }, 'Use the example format');
   example.addEventListener('click', async () => {
     if (ed.area.value.trim() && !(await ui.confirm(
       'Replace what is in the editor with the example program?', 'Replace'))) return;
@@ -125,8 +130,8 @@ async function renderEditor(ctx) {
     ed.renumber();
     ed.area.focus();
   });
-  const save = h('button', { type: 'submit' }, id ? 'Save changes' : 'Save program');
-  const form = h('form', { class: 'program-form', novalidate: '' },
+  const save = h('button', { type: 'submit', class: 'button' }, id ? 'Save changes' : 'Save program');
+  const form = h('form', { class: 'form program-form', novalidate: '' },
     h('div', { class: 'field' },
       h('label', { for: 'program-file' }, 'Open a program file'), picker,
       h('p', { class: 'hint' }, 'A .yaml file from your computer; it replaces what is in the editor ' +
@@ -139,7 +144,7 @@ async function renderEditor(ctx) {
       ed.wrap),
     errors,
     h('div', { class: 'actions' }, save, example,
-      h('a', { href: id ? `/programs/${id}` : '/programs' }, 'Cancel')));
+      h('a', { href: id ? `/programs/${id}` : '/programs', class: 'button secondary' }, 'Cancel')));
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     errors.replaceChildren();
@@ -174,7 +179,7 @@ async function renderEditor(ctx) {
   });
   const head = id
     ? programHead(id, row.name, 'edit', 'Edit')
-    : h('div', { class: 'page-head' },
+    : h('div', { class: 'program-head' },
       h('p', { class: 'crumbs' }, h('a', { href: '/programs' }, 'Programs')),
       h('h1', {}, 'New program'));
   const intro = id ? null : h('p', {},
