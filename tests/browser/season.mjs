@@ -143,22 +143,29 @@ step('the factory signs up and claims its factory', async () => {
     .first().waitFor();
 });
 
-step('the brand sends the RFQ to the factory from its matches', async () => {
+step('the brand chooses the factory among its matches and sends the RFQ', async () => {
   const page = brand.page;
-  await go(brand, `${programPath}/matches`, /match|factories/i);
+  await go(brand, programPath, /SS27 launch/);
+  await page.getByRole('link', { name: 'Find factories' }).click();
+  await heading(page, /factories/i);
   await shot(page, 'program-matches');
-  await go(brand, `${programPath}/rfq`, /RFQ|request/i);
-  const ref = page.getByLabel(/ref/i);
-  if (await ref.count()) await ref.first().fill(REF);
-  await page.getByLabel(/reply/i).first().fill('2026-12-31');
-  const box = page.getByRole('checkbox', { name: /Sportmalha/i });
-  if (await box.count()) await box.first().check();
-  else await page.getByLabel(/factor/i).first().fill(FACTORY);
+  await page.getByRole('checkbox', { name: /^Choose Sportmalha/ }).check();
+  await page.getByRole('button', { name: 'Send RFQ' }).click();
+  await heading(page, /send an RFQ/i);
+  await page.getByLabel('RFQ reference').fill(REF);
+  await page.getByLabel('Reply by').fill('2026-12-31');
+  check((await page.getByLabel(/^Factories/).inputValue()).trim() === FACTORY,
+    'the factory chosen is in the form', await page.getByLabel(/^Factories/).inputValue());
   await shot(page, 'rfq-send');
-  await role(page, 'button', /send/i).first().click();
-  await page.waitForURL(/\/rfqs/);
+  await page.getByRole('button', { name: 'Send RFQ' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Send RFQ' }).click();
+  await page.waitForURL(/\/rfqs$/);
+});
+
+step('the brand\'s RFQs list it', async () => {
+  const page = brand.page;
   await heading(page, /RFQ/i);
-  await page.getByText(new RegExp(REF)).first().waitFor();
+  await page.getByText(new RegExp(`\\b${REF}\\b`)).first().waitFor();
   await shot(page, 'brand-rfqs');
 });
 
