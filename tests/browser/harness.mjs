@@ -226,12 +226,18 @@ export async function shot(page, name) {
 
 // A script is a chain of steps (a season: each rests on the ones before). A step fails when
 // its function throws or when any person's page wrote an error to its console meanwhile; the
-// steps after a failure are reported as skipped. On a failure: a screenshot of every person's
-// page (fail-<step>-<person>.png) and the errors.
+// steps after a failure are reported as skipped, unless the failed one stood alone
+// (stepAlone). On a failure: a screenshot of every person's page (fail-<step>-<person>.png)
+// and the errors.
 const steps = [];
 
-export function step(name, fn) {
-  steps.push({ name, fn });
+export function step(name, fn, { alone = false } = {}) {
+  steps.push({ name, fn, alone });
+}
+
+// A step the later ones do not rest on: its failure skips none of them.
+export function stepAlone(name, fn) {
+  step(name, fn, { alone: true });
 }
 
 export async function run({ server, browser }) {
@@ -273,7 +279,7 @@ export async function run({ server, browser }) {
         }
       }
       failed += 1;
-      broken = count;
+      if (!s.alone) broken = count;
     } else {
       console.log(`ok ${count} - ${s.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     }

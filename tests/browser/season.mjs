@@ -5,7 +5,7 @@
 // compares and orders; the factory confirms; an inspection is recorded; both read their
 // scorecards; a second brand cannot reach the first's pages. Screenshots of every main page
 // at 360 and 1280 px (harness.mjs, shot).
-import { PASSWORD, check, main, readExample, shot, step } from './harness.mjs';
+import { PASSWORD, check, stepAlone, main, readExample, shot, step } from './harness.mjs';
 
 const BRAND_EMAIL = 'ana@northline.example';
 const FACTORY_EMAIL = 'rui@sportmalha.example';
@@ -50,6 +50,18 @@ async function signup(person, email, org, kind) {
   await role(page, 'button', 'Create account').click();
   await page.waitForURL((u) => !/\/signup/.test(u.pathname));
   await page.waitForLoadState('networkidle');
+}
+
+// What a finger on the control's middle touches is the control: nothing covers or clips it
+// (looked at where the control is, without scrolling anything: for the page's header).
+async function onTop(locator, what) {
+  const hit = await locator.evaluate((e) => {
+    const r = e.getBoundingClientRect();
+    const at = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+    return { ok: !!at && (at === e || e.contains(at)), at: at ? at.outerHTML.slice(0, 120) : null,
+      box: [r.x, r.y, r.width, r.height].map(Math.round) };
+  });
+  check(hit.ok, `${what} can be touched: nothing covers or clips it`, hit);
 }
 
 // The program with an error: `currency` misspelt on its line (7).
@@ -121,6 +133,25 @@ step('the program\'s readiness, cost sheet and calendar', async () => {
   await go(brand, '/programs', /programs/i);
   check(await page.getByRole('link', { name: /SS27 launch/ }).count() > 0, 'the program listed');
   await shot(page, 'programs');
+});
+
+stepAlone('on a phone the navigation folds behind Menu, and opens by it', async () => {
+  const page = brand.page;
+  await page.setViewportSize({ width: 360, height: 740 });
+  try {
+    await go(brand, programPath, /SS27 launch/);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    check(!(await nav.getByRole('link', { name: 'Programs' }).isVisible()), 'the navigation is folded');
+    const menu = page.getByRole('button', { name: 'Menu' });
+    await onTop(menu, 'the Menu button');
+    await menu.click({ timeout: 5000 });
+    check(await menu.getAttribute('aria-expanded') === 'true', 'Menu says it is expanded');
+    await onTop(nav.getByRole('link', { name: 'Programs' }), 'the navigation\'s Programs link');
+    await nav.getByRole('link', { name: 'Programs' }).click({ timeout: 5000 });
+    await heading(page, /programs/i);
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
 });
 
 step('the factory signs up and claims its factory', async () => {
