@@ -226,7 +226,7 @@ export async function shot(page, name) {
 
 // A script is a chain of steps (a season: each rests on the ones before). A step fails when
 // its function throws or when any person's page wrote an error to its console meanwhile; the
-// steps after a failure are reported as skipped, unless the failed one stood alone
+// steps after a failure are reported as skipped, but for those that stand alone
 // (stepAlone). On a failure: a screenshot of every person's page (fail-<step>-<person>.png)
 // and the errors.
 const steps = [];
@@ -235,7 +235,8 @@ export function step(name, fn, { alone = false } = {}) {
   steps.push({ name, fn, alone });
 }
 
-// A step the later ones do not rest on: its failure skips none of them.
+// A step that rests on no other (but the setup and what it checks itself) and on which no
+// other rests: it runs after a failure, and its failure skips none.
 export function stepAlone(name, fn) {
   step(name, fn, { alone: true });
 }
@@ -250,7 +251,7 @@ export async function run({ server, browser }) {
   let broken = null;
   for (const s of steps) {
     count += 1;
-    if (broken) {
+    if (broken && !s.alone) {
       console.log(`ok ${count} - ${s.name} # SKIP step ${broken} failed`);
       continue;
     }
