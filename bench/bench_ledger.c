@@ -40,6 +40,7 @@
 #include "selvedge/party_store.h"
 #include "selvedge/pool.h"
 #include "selvedge/quotes.h"
+#include "selvedge/rfq_inputs.h"
 #include "selvedge/rfq_snapshot.h"
 #include "selvedge/refdata.h"
 #include "selvedge/scorecard.h"
@@ -788,80 +789,34 @@ static void cmp_generate(sv_store *s, const char *brand, char **factories)
     sv_pool_free(pool);
 }
 
-typedef struct cmp_origin {
-    sv_store *s;
-    sv_pool *pool;
-} cmp_origin;
-
-static bool cmp_origin_of(void *ud, const char *factory, char out[3])
-{
-    cmp_origin *o = ud;
-    int64_t id = 0;
-    sv_err e;
-    sv_err_clear(&e);
-    sv_factory f;
-    if (sv_store_find_handle(o->s, factory, &id, &e) != SV_OK || id == 0 ||
-        sv_store_factory_get(o->s, id, o->pool, &f, &e) != SV_OK || !f.country[0])
-        return false;
-    memcpy(out, f.country, 3);
-    return true;
-}
-
-/* the RFQ's events as `quotes compare` reads them, every body parsed */
-static sv_code cmp_keep(void *ud, int64_t id, const char *body, sv_err *e)
-{
-    loader *l = ud;
-    sv_ledger_event ev;
-    sv_code rc = sv_ledger_event_parse(body, strlen(body), l->pool, &ev, e);
-    if (rc != SV_OK)
-        return rc;
-    ev.id = id;
-    return keep(ud, &ev, NULL, e);
-}
-
-static sv_code cmp_first_snapshot(void *ud, int64_t id, const char *factory, const char *body,
-                                  const char *program_text, const char *readiness_json, sv_err *e)
-{
-    char **out = ud;
-    if (!*out && !(*out = strdup(program_text)))
-        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
-    return SV_OK;
-}
-
-/* One comparison as `quotes compare` makes it: the brand's events and the RFQ's program read
- * from the store, compared; *alone the time of sv_quotes_compare in it. */
+/* One comparison as `quotes compare` makes it: the RFQ's events and program read from the
+ * store (sv_store_rfq_inputs), compared; *alone the time of sv_quotes_compare in it. With
+ * keep_q, the comparison and its inputs are kept for the caller (who frees both). */
 static double cmp_whole(sv_store *s, const sv_refdata *rd, const char *brand, double *alone,
-                        size_t *events, sv_quotes **keep_q, sv_pool **keep_pool,
-                        const sv_ledger_event ***keep_v)
+                        size_t *events, sv_quotes **keep_q, sv_rfq_inputs *keep_in)
 {
     double t0 = now();
     sv_err e;
     sv_err_clear(&e);
-    loader l = {sv_pool_create(), NULL, 0, 0};
-    char *program = NULL;
-    if (sv_store_ledger_rfq(s, brand, CMP_RFQ, cmp_keep, &l, &e) ||
-        sv_store_rfq_snapshots(s, brand, CMP_RFQ, cmp_first_snapshot, &program, &e) || !program)
+    sv_rfq_inputs in;
+    if (sv_store_rfq_inputs(s, brand, CMP_RFQ, &in, &e) || !in.program)
         die("reading the RFQ", &e);
-    cmp_origin oc = {s, l.pool};
     sv_cost_options opt = {.mode = SV_MODE_SEA, .today = sv_date_from_days(CMP_TODAY)};
     sv_quotes *q;
     double t1 = now();
-    if (sv_quotes_compare(l.v, l.n, CMP_RFQ, program, rd, &opt, cmp_origin_of, &oc,
+    if (sv_quotes_compare(in.ev, in.n, CMP_RFQ, in.program, rd, &opt, sv_rfq_inputs_origin, &in,
                           (int64_t)CMP_TODAY * 86400 + 86399, &q, &e))
         die("quotes compare", &e);
     double t = now() - t0;
     *alone = now() - t1;
-    *events = l.n;
-    free(program);
+    *events = in.n;
     if (keep_q) {
         *keep_q = q;
-        *keep_pool = l.pool;
-        *keep_v = l.v;
+        *keep_in = in;
         return t;
     }
     sv_quotes_free(q);
-    free(l.v);
-    sv_pool_free(l.pool);
+    sv_rfq_inputs_free(&in);
     return t;
 }
 
@@ -939,28 +894,23 @@ static void measure_rfq(sv_store *s, const sv_refdata *rd, const char *brand, in
     size_t events = 0;
     double a;
     sv_quotes *q = NULL;
-    sv_pool *pool = NULL;
-    const sv_ledger_event **v = NULL;
+    sv_rfq_inputs in;
     for (int i = 0; i < 3; i++) /* warm-up */
-        cmp_whole(s, rd, brand, &a, &events, NULL, NULL, NULL);
-    cmp_whole(s, rd, brand, &a, &events, &q, &pool, &v);
+        cmp_whole(s, rd, brand, &a, &events, NULL, NULL);
+    cmp_whole(s, rd, brand, &a, &events, &q, &in);
     char handles[CMP_FACTORIES][80];
     int64_t fob[CMP_FACTORIES];
     int nq = 0;
     /* sv_quotes_compare alone on the events and program already read */
-    char *program = NULL;
     sv_err e;
     sv_err_clear(&e);
-    if (sv_store_rfq_snapshots(s, brand, CMP_RFQ, cmp_first_snapshot, &program, &e))
-        die("reading the RFQ", &e);
-    cmp_origin oc = {s, pool};
     sv_cost_options opt = {.mode = SV_MODE_SEA, .today = sv_date_from_days(CMP_TODAY)};
     for (int i = 0; i < runs; i++) {
-        tw[i] = cmp_whole(s, rd, brand, &a, &events, NULL, NULL, NULL) * 1e3;
+        tw[i] = cmp_whole(s, rd, brand, &a, &events, NULL, NULL) * 1e3;
         double t0 = now();
         sv_quotes *q2;
-        if (sv_quotes_compare(v, events, CMP_RFQ, program, rd, &opt, cmp_origin_of, &oc,
-                              (int64_t)CMP_TODAY * 86400 + 86399, &q2, &e))
+        if (sv_quotes_compare(in.ev, in.n, CMP_RFQ, in.program, rd, &opt,
+                              sv_rfq_inputs_origin, &in, (int64_t)CMP_TODAY * 86400 + 86399, &q2, &e))
             die("quotes compare", &e);
         ta[i] = (now() - t0) * 1e3;
         sv_quotes_free(q2);
@@ -995,9 +945,7 @@ static void measure_rfq(sv_store *s, const sv_refdata *rd, const char *brand, in
            runs, events, w50, w99, a50, a99, q50, ranked, complete, best, same ? "yes" : "no",
            nq ? handles[0] : "-", (long long)(nq ? fob[0] : 0));
     sv_quotes_free(q);
-    free(v);
-    sv_pool_free(pool);
-    free(program);
+    sv_rfq_inputs_free(&in);
     free(tw);
     free(ta);
     free(tq);

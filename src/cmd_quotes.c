@@ -14,7 +14,7 @@
 #include "selvedge/report.h"
 #include "selvedge/quotes.h"
 #include "selvedge/quotes_xlsx.h"
-#include "selvedge/rfq_snapshot.h"
+#include "selvedge/rfq_inputs.h"
 #include "selvedge/store.h"
 
 static const char help[] =
@@ -41,64 +41,6 @@ static const char help[] =
     "  --mode MODE      sea (default) or air freight\n";
 
 enum { FMT_TEXT, FMT_JSON, FMT_XLSX };
-
-typedef struct loader {
-    sv_pool *pool;
-    const sv_ledger_event **v;
-    size_t n, cap;
-} loader;
-
-static sv_code keep(void *ud, int64_t id, const char *body, sv_err *e)
-{
-    loader *l = ud;
-    sv_ledger_event ev;
-    sv_code rc = sv_ledger_event_parse(body, strlen(body), l->pool, &ev, e);
-    if (rc != SV_OK)
-        return rc;
-    ev.id = id;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 256;
-        const sv_ledger_event **p = realloc(l->v, cap * sizeof *p);
-        if (!p)
-            return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
-        l->v = p;
-        l->cap = cap;
-    }
-    sv_ledger_event *c = sv_pool_alloc(l->pool, sizeof *c);
-    if (!c)
-        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
-    *c = ev;
-    l->v[l->n++] = c;
-    return SV_OK;
-}
-
-static sv_code first_snapshot(void *ud, int64_t id, const char *factory, const char *body,
-                              const char *program_text, const char *readiness_json, sv_err *e)
-{
-    char **out = ud;
-    if (!*out && !(*out = strdup(program_text)))
-        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
-    return SV_OK;
-}
-
-typedef struct origin_ctx {
-    sv_store *s;
-    sv_pool *pool;
-} origin_ctx;
-
-static bool origin_of(void *ud, const char *factory, char out[3])
-{
-    origin_ctx *o = ud;
-    int64_t id = 0;
-    sv_err e;
-    sv_err_clear(&e);
-    sv_factory f;
-    if (sv_store_find_handle(o->s, factory, &id, &e) != SV_OK || id == 0 ||
-        sv_store_factory_get(o->s, id, o->pool, &f, &e) != SV_OK || !f.country[0])
-        return false;
-    memcpy(out, f.country, 3);
-    return true;
-}
 
 static char *read_file(const char *path)
 {
@@ -358,37 +300,27 @@ static int compare(cli *c, int argc, char **argv)
     }
     sv_err e;
     sv_err_clear(&e);
-    loader l = {.pool = sv_pool_create()};
-    origin_ctx oc = {.s = s, .pool = l.pool};
-    char *program = NULL;
+    sv_rfq_inputs in;
     sv_quotes *q = NULL;
-    if (!l.pool) {
-        code = EXIT_INPUT;
-        goto done;
-    }
-    if (sv_store_ledger_rfq(s, brand, ref, keep, &l, &e) != SV_OK ||
-        sv_store_rfq_snapshots(s, brand, ref, first_snapshot, &program, &e) != SV_OK) {
+    if (sv_store_rfq_inputs(s, brand, ref, &in, &e) != SV_OK) {
         code = cli_fail(c, &e);
         goto done;
     }
-    bool sent = false;
-    for (size_t i = 0; i < l.n && !sent; i++)
-        sent = l.v[i]->kind == SV_EV_RFQ_SENT && l.v[i]->rfq && strcmp(l.v[i]->rfq, ref) == 0;
-    if (!sent) {
+    if (!in.sent) {
         fprintf(stderr, "%s: quotes compare: no RFQ %s of %s in the ledger\n", c->prog,
                 cli_term(ref), cli_term(brand));
         code = EXIT_INPUT;
         goto done;
     }
     if (program_file) {
-        free(program);
-        if (!(program = read_file(program_file))) {
+        free(in.program);
+        if (!(in.program = read_file(program_file))) {
             fprintf(stderr, "%s: quotes compare: cannot read %s\n", c->prog,
                     cli_term(program_file));
             code = EXIT_INPUT;
             goto done;
         }
-    } else if (!program) {
+    } else if (!in.program) {
         fprintf(stderr,
                 "%s: quotes compare: RFQ %s has no program frozen with it (it was not sent "
                 "by `rfq send`): give the program with --program FILE\n",
@@ -397,8 +329,8 @@ static int compare(cli *c, int argc, char **argv)
         goto done;
     }
     int64_t now = sv_date_to_days(opt.today) * 86400 + 86399;
-    if (sv_quotes_compare(l.v, l.n, ref, program, rd, &opt, origin_of, &oc, now, &q, &e) !=
-        SV_OK) {
+    if (sv_quotes_compare(in.ev, in.n, ref, in.program, rd, &opt, sv_rfq_inputs_origin, &in, now,
+                          &q, &e) != SV_OK) {
         code = cli_fail(c, &e);
         goto done;
     }
@@ -434,9 +366,7 @@ static int compare(cli *c, int argc, char **argv)
     }
 done:
     sv_quotes_free(q);
-    free(program);
-    free(l.v);
-    sv_pool_free(l.pool);
+    sv_rfq_inputs_free(&in);
     sv_store_close(s);
     sv_refdata_free(rd);
     return code;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "selvedge/json_out.h"
 #include "selvedge/ledger.h"
@@ -24,8 +25,10 @@
 #include "selvedge/program_yaml.h"
 #include "selvedge/quotes.h"
 #include "selvedge/quotes_json.h"
+#include "selvedge/quotes_xlsx.h"
 #include "selvedge/readiness.h"
 #include "selvedge/refdata.h"
+#include "selvedge/rfq_inputs.h"
 #include "selvedge/rfq_snapshot.h"
 #include "selvedge/scorecard.h"
 #include "selvedge/scorecard_json.h"
@@ -255,6 +258,8 @@ static int rfq_of_path(srv_req *rq, srv_res *rs, const sv_org_party *p, json_t *
     return 0;
 }
 
+static int rfq_known(srv_req *rq, srv_res *rs, sv_store *s, sv_pool *pool, json_t *o);
+
 /* POST /api/<thing>/<step>: one event of kind k. */
 static int step(srv_req *rq, srv_res *rs, sv_ledger_kind k)
 {
@@ -272,6 +277,8 @@ static int step(srv_req *rq, srv_res *rs, sv_ledger_kind k)
         st = party_of(rq, rs, s, pool, &p);
     if (!st && srv_param(rq, "id"))
         st = rfq_of_path(rq, rs, &p, o);
+    if (!st && srv_param(rq, "id") && p.kind == SV_ORG_FACTORY)
+        st = rfq_known(rq, rs, s, pool, o);
     if (!st)
         st = build(o, k, &p, pool, &ev, rs);
     if (!st)
@@ -590,6 +597,33 @@ static int events_of(srv_req *rq, srv_res *rs, sv_store *s, const char *counterp
     return 0;
 }
 
+typedef struct sent_of {
+    const char *ref;
+} sent_of;
+
+static bool is_sent_of(void *ud, const sv_ledger_event *ev)
+{
+    sent_of *k = ud;
+    return ev->kind == SV_EV_RFQ_SENT && ev->rfq && strcmp(ev->rfq, k->ref) == 0;
+}
+
+/* A factory's step on the RFQ of its path (o's brand and rfq, set from the path): 404 as a
+ * missing one unless that brand sent it this factory, looked up in the pair's own events
+ * only, so that another pair's RFQ and one that does not exist answer alike. */
+static int rfq_known(srv_req *rq, srv_res *rs, sv_store *s, sv_pool *pool, json_t *o)
+{
+    sent_of k = {json_string_value(json_object_get(o, "rfq"))};
+    const char *brand = json_string_value(json_object_get(o, "brand"));
+    if (!k.ref || !brand)
+        return srv_error(rs, 404, "not_found", "no such RFQ");
+    walk w = {.pool = pool, .keep = is_sent_of, .ud = &k};
+    int st = events_of(rq, rs, s, brand, &w);
+    if (!st && w.n == 0)
+        st = srv_error(rs, 404, "not_found", "no such RFQ");
+    free(w.ev);
+    return st;
+}
+
 static json_t *event_json(const sv_ledger_event *ev)
 {
     char *line = sv_ledger_event_json(ev);
@@ -776,38 +810,45 @@ static int get_rfq(srv_req *rq, srv_res *rs)
     return rs->status;
 }
 
-static sv_code first_program(void *ud, int64_t id, const char *factory, const char *body,
-                             const char *program_text, const char *readiness_json, sv_err *e)
+/* The brand's quotes on its RFQ ref compared into *q, as `quotes compare` (landed at each
+ * factory's origin, sea freight, lead days from today), from *in (which *q points into: the
+ * caller frees both, also after an error): 0, or the status after the error. A factory is
+ * 403; an RFQ the brand never sent is 404. */
+static int compare_of(srv_req *rq, srv_res *rs, sv_store *s, sv_pool *pool, const char *ref,
+                      sv_rfq_inputs *in, sv_quotes **q)
 {
-    (void)id, (void)factory, (void)body, (void)readiness_json;
-    char **out = ud;
-    if (!*out && !(*out = strdup(program_text)))
-        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
-    return SV_OK;
-}
-
-typedef struct origin_ctx {
-    sv_store *s;
-    sv_pool *pool;
-} origin_ctx;
-
-/* A factory's country (the registry is public): where its quote is landed from. */
-static bool origin_of(void *ud, const char *factory, char out[3])
-{
-    origin_ctx *o = ud;
-    int64_t id = 0;
+    *q = NULL;
+    memset(in, 0, sizeof *in);
+    sv_org_party p;
+    int st = party_of(rq, rs, s, pool, &p);
+    if (!st && p.kind != SV_ORG_BRAND)
+        st = srv_error(rs, 403, "forbidden", "quotes are compared by the brand that asked");
+    if (st)
+        return st;
+    const sv_refdata *rd = NULL;
     sv_err e;
     sv_err_clear(&e);
-    sv_factory f;
-    if (sv_store_find_handle(o->s, factory, &id, &e) != SV_OK || id == 0 ||
-        sv_store_factory_get(o->s, id, o->pool, &f, &e) != SV_OK || !f.country[0])
-        return false;
-    memcpy(out, f.country, 3);
-    return true;
+    if (sv_store_rfq_inputs(s, p.handle, ref, in, &e) != SV_OK)
+        st = srv_error_from(rs, &e, false);
+    else if (!in->sent)
+        st = srv_error(rs, 404, "not_found", "no such RFQ");
+    else if (!in->program)
+        st = srv_error(rs, 409, "conflict",
+                       "RFQ %s has no program frozen with it: it was not sent from a program", ref);
+    else if (!(rd = srv_refdata(rs)))
+        st = rs->status;
+    if (!st) {
+        int64_t today = sv_ledger_day((int64_t)time(NULL));
+        sv_cost_options opt = {.mode = SV_MODE_SEA, .today = sv_date_from_days(today)};
+        if (sv_quotes_compare(in->ev, in->n, ref, in->program, rd, &opt, sv_rfq_inputs_origin, in,
+                              today * 86400 + 86399, q, &e) != SV_OK)
+            st = srv_error_from(rs, &e, false);
+    }
+    return st;
 }
 
 /* GET /api/rfqs/{id}/compare: the brand's quotes on its RFQ compared, as `quotes compare
- * --json` (landed at each factory's origin, sea freight, lead days from today). */
+ * --json`. */
 static int get_compare(srv_req *rq, srv_res *rs)
 {
     sv_store *s = store_of(rq, rs);
@@ -816,51 +857,81 @@ static int get_compare(srv_req *rq, srv_res *rs)
     sv_pool *pool = sv_pool_create();
     if (!pool)
         return nomem(rs);
-    sv_org_party p;
-    int st = party_of(rq, rs, s, pool, &p);
-    if (!st && p.kind != SV_ORG_BRAND)
-        st = srv_error(rs, 403, "forbidden", "quotes are compared by the brand that asked");
-    of_rfq k = {.ref = srv_param(rq, "id")};
-    walk w = {.pool = pool, .keep = is_of_rfq, .ud = &k};
-    if (!st)
-        st = events_of(rq, rs, s, NULL, &w);
-    bool sent = false;
-    for (size_t i = 0; !st && i < w.n && !sent; i++)
-        sent = w.ev[i].kind == SV_EV_RFQ_SENT;
-    if (!st && !sent)
-        st = srv_error(rs, 404, "not_found", "no such RFQ");
-    char *program = NULL;
-    const sv_refdata *rd = NULL;
     sv_quotes *q = NULL;
-    const sv_ledger_event **hist = st ? NULL : calloc(w.n, sizeof *hist);
-    sv_err e;
-    sv_err_clear(&e);
-    if (!st && !hist)
-        st = nomem(rs);
-    if (!st && sv_store_rfq_snapshots(s, p.handle, k.ref, first_program, &program, &e))
-        st = srv_error_from(rs, &e, false);
-    if (!st && !program)
-        st = srv_error(rs, 409, "conflict",
-                       "RFQ %s has no program frozen with it: it was not sent from a program",
-                       k.ref);
-    if (!st && !(rd = srv_refdata(rs)))
-        st = rs->status;
-    if (!st) {
-        for (size_t i = 0; i < w.n; i++)
-            hist[i] = &w.ev[i];
-        int64_t today = sv_ledger_day((int64_t)time(NULL));
-        sv_cost_options opt = {.mode = SV_MODE_SEA, .today = sv_date_from_days(today)};
-        origin_ctx oc = {.s = s, .pool = pool};
-        if (sv_quotes_compare(hist, w.n, k.ref, program, rd, &opt, origin_of, &oc,
-                              today * 86400 + 86399, &q, &e) != SV_OK)
-            st = srv_error_from(rs, &e, false);
-        else if (!(rs->json = sv_json_quotes(q)))
-            st = nomem(rs);
+    sv_rfq_inputs in;
+    if (!compare_of(rq, rs, s, pool, srv_param(rq, "id"), &in, &q) &&
+        !(rs->json = sv_json_quotes(q)))
+        nomem(rs);
+    sv_quotes_free(q);
+    sv_rfq_inputs_free(&in);
+    sv_pool_free(pool);
+    return rs->status;
+}
+
+/* The file at path into a malloc'd buffer, *n bytes; NULL when it cannot be read. */
+static char *slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    char *b = NULL;
+    long len = -1;
+    if (f && fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+        (b = malloc((size_t)len + 1)) && fread(b, 1, (size_t)len, f) != (size_t)len) {
+        free(b);
+        b = NULL;
+    }
+    if (f)
+        fclose(f);
+    *n = b ? (size_t)len : 0;
+    return b;
+}
+
+/* GET /api/rfqs/{id}/compare.xlsx: the same comparison as `quotes compare --format xlsx`'s
+ * workbook (sv_quotes_write_xlsx, written to a temporary file, read back and removed), an
+ * attachment named after the RFQ (its ref made safe: letters, digits, - and _). */
+static int get_compare_xlsx(srv_req *rq, srv_res *rs)
+{
+    sv_store *s = store_of(rq, rs);
+    if (!s)
+        return rs->status;
+    sv_pool *pool = sv_pool_create();
+    if (!pool)
+        return nomem(rs);
+    const char *ref = srv_param(rq, "id");
+    sv_quotes *q = NULL;
+    sv_rfq_inputs in;
+    if (!compare_of(rq, rs, s, pool, ref, &in, &q)) {
+        const char *dir = getenv("TMPDIR");
+        char path[4096];
+        snprintf(path, sizeof path, "%s/selvedge-compare-XXXXXX",
+                 dir && dir[0] && strlen(dir) < 4000 ? dir : "/tmp");
+        int fd = mkstemp(path);
+        sv_err e;
+        sv_err_clear(&e);
+        if (fd < 0) {
+            srv_error(rs, 503, "store_unavailable", "no temporary file for the workbook");
+        } else {
+            close(fd);
+            if (sv_quotes_write_xlsx(path, q, &e) != SV_OK)
+                srv_error(rs, 503, "out_of_memory", "the workbook could not be written: %s", e.msg);
+            else if (!(rs->raw = slurp(path, &rs->raw_len)))
+                srv_error(rs, 503, "out_of_memory", "the workbook could not be read back");
+            else {
+                char safe[65];
+                size_t n = 0;
+                for (const char *c = ref; *c && n < sizeof safe - 1; c++)
+                    if ((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') ||
+                        (*c >= '0' && *c <= '9') || *c == '-' || *c == '_')
+                        safe[n++] = *c;
+                safe[n] = '\0';
+                rs->type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+                snprintf(rs->disposition, sizeof rs->disposition,
+                         "attachment; filename=\"%s-compare.xlsx\"", n ? safe : "rfq");
+            }
+            unlink(path);
+        }
     }
     sv_quotes_free(q);
-    free(program);
-    free(hist);
-    free(w.ev);
+    sv_rfq_inputs_free(&in);
     sv_pool_free(pool);
     return rs->status;
 }
@@ -952,6 +1023,74 @@ static int get_samples(srv_req *rq, srv_res *rs)
 static int get_changes(srv_req *rq, srv_res *rs)
 {
     return things(rq, rs, SV_THING_CHANGE);
+}
+
+/* The kinds a list keeps: every one (NULL), one by name ("message"), or a family by its
+ * prefix ("payment."). */
+static bool is_kind(void *ud, const sv_ledger_event *ev)
+{
+    const char *want = ud;
+    if (!want)
+        return true;
+    const char *k = sv_ledger_kind_name(ev->kind);
+    size_t n = strlen(want);
+    return n && want[n - 1] == '.' ? strncmp(k, want, n) == 0 : strcmp(k, want) == 0;
+}
+
+/* The caller's pairs' events of the kinds named by want (is_kind), in the order recorded,
+ * each its event's line, as {member: [...]}. */
+static int event_list(srv_req *rq, srv_res *rs, const char *want, const char *member)
+{
+    sv_store *s = store_of(rq, rs);
+    if (!s)
+        return rs->status;
+    sv_pool *pool = sv_pool_create();
+    if (!pool)
+        return nomem(rs);
+    walk w = {.pool = pool, .keep = is_kind, .ud = (void *)want};
+    int st = events_of(rq, rs, s, NULL, &w);
+    json_t *list = st ? NULL : json_array();
+    if (!st && !list)
+        st = nomem(rs);
+    for (size_t i = 0; !st && i < w.n; i++)
+        if (json_array_append_new(list, event_json(&w.ev[i])))
+            st = nomem(rs);
+    if (!st)
+        rs->json = json_pack("{s:o}", member, list);
+    else
+        json_decref(list);
+    free(w.ev);
+    sv_pool_free(pool);
+    return rs->status;
+}
+
+/* GET /api/messages: every message of the caller's pairs (its thread: the rfq, order,
+ * change, or style, stage and round it names). */
+static int get_messages(srv_req *rq, srv_res *rs)
+{
+    return event_list(rq, rs, "message", "messages");
+}
+
+/* GET /api/events: every event of the caller's pairs; ?kind= one kind ("inspection") or a
+ * family ("payment."). */
+static int get_events(srv_req *rq, srv_res *rs)
+{
+    const char *kind = srv_query(rq, "kind");
+    if (kind) {
+        bool known = false;
+        size_t n = strlen(kind);
+        for (int k = 0; k < SV_EV__COUNT && !known; k++) {
+            const char *name = sv_ledger_kind_name((sv_ledger_kind)k);
+            known = name && (n && kind[n - 1] == '.' ? strncmp(name, kind, n) == 0
+                                                     : strcmp(name, kind) == 0);
+        }
+        if (!known) {
+            srv_error(rs, 400, "bad_query", "kind: no event is of the kind \"%s\"", kind);
+            json_object_set_new(json_object_get(rs->json, "error"), "field", json_string("kind"));
+            return rs->status;
+        }
+    }
+    return event_list(rq, rs, kind, "events");
 }
 
 /* GET /api/scorecard: for each counterpart of the caller, its scorecard over the pair's
@@ -1100,6 +1239,9 @@ static const srv_route routes[] = {
     READ_ROUTE("/api/rfqs/{id}/compare", get_compare,
                "A brand's quotes on its RFQ compared, landed and ranked (quotes compare --json)",
                "{\"type\":\"object\"}"),
+    READ_ROUTE("/api/rfqs/{id}/compare.xlsx", get_compare_xlsx,
+               "The comparison as an Excel workbook (quotes compare --format xlsx), an attachment",
+               "{\"type\":\"string\",\"format\":\"binary\"}"),
     STEP_ROUTE("/api/rfqs/{id}/ack", post_rfq_ack,
                "A factory acknowledges an RFQ (rfq.acknowledged); its id is BRAND:REF"),
     STEP_ROUTE("/api/rfqs/{id}/decline", post_rfq_decline,
@@ -1142,6 +1284,15 @@ static const srv_route routes[] = {
     READ_ROUTE("/api/orders", get_orders, "The orders of the caller's pairs", THINGS_RES),
     READ_ROUTE("/api/samples", get_samples, "The sample rounds of the caller's pairs", THINGS_RES),
     READ_ROUTE("/api/changes", get_changes, "The changes of the caller's pairs", THINGS_RES),
+    READ_ROUTE("/api/messages", get_messages,
+               "The messages of the caller's pairs, each its event's line, in the order recorded",
+               "{\"type\":\"object\",\"properties\":{\"messages\":{\"type\":\"array\","
+               "\"items\":{\"type\":\"object\"}}}}"),
+    READ_ROUTE("/api/events", get_events,
+               "The events of the caller's pairs, each its line, in the order recorded; ?kind= "
+               "one kind or a family (payment.)",
+               "{\"type\":\"object\",\"properties\":{\"events\":{\"type\":\"array\","
+               "\"items\":{\"type\":\"object\"}}}}"),
 };
 
 const srv_routes srv_ledger_routes = {routes, sizeof routes / sizeof routes[0]};

@@ -34,7 +34,8 @@ MISSING = {"program": "987654", "rfq": "NLMX-RFQ-0404", "token": "987654", "acco
 # The routes' classes, by "METHOD pattern"; a route not named here is classed from the
 # document alone (public without security, a write with a 403 response, else a read).
 BRAND_ONLY = {"POST /api/programs", "PUT /api/programs/{id}", "POST /api/rfqs",
-              "GET /api/rfqs/{id}/compare", "POST /api/samples/request",
+              "GET /api/rfqs/{id}/compare", "GET /api/rfqs/{id}/compare.xlsx",
+              "POST /api/samples/request",
               "POST /api/samples/receive", "POST /api/samples/review", "POST /api/samples/pay",
               "POST /api/changes/request", "POST /api/changes/accept",
               "POST /api/changes/withdraw", "POST /api/orders/issue", "POST /api/payments/paid"}
