@@ -272,6 +272,10 @@ step('the brand compares the quotes and orders from the factory', async () => {
   await page.getByRole('link', { name: `Order from ${FACTORY}` }).click();
   await heading(page, /orders/i);
   await page.getByLabel('Ex-factory date').fill('2027-02-12');
+  check(await page.getByLabel('Unit price (line 1)').inputValue() === '17.40',
+    'the line is priced from the quote');
+  await page.getByLabel('Colour (line 1)').fill('Black');
+  await page.getByLabel('Size (line 1)').fill('M');
   await shot(page, 'order-form');
   await page.getByRole('button', { name: /^Issue/ }).last().click();
   const dialog = page.getByRole('dialog');
