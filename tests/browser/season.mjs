@@ -142,8 +142,10 @@ step('the program\'s readiness, cost sheet and calendar', async () => {
   await shot(page, 'programs');
 });
 
-stepAlone('on a phone the navigation folds behind Menu, and opens by it', async () => {
+stepAlone('the header\'s Account menu can be touched at desktop width; on a phone the navigation folds behind Menu, and opens by it', async () => {
   const page = brand.page;
+  await go(brand, programPath, /SS27 launch/);
+  await onTop(page.getByRole('button', { name: 'Account' }), 'the Account button at 1280 px');
   await page.setViewportSize({ width: 360, height: 740 });
   try {
     await go(brand, programPath, /SS27 launch/);
@@ -305,7 +307,11 @@ step('an inspection is recorded and judged at its AQLs', async () => {
   await page.getByLabel('Minor defects').fill('3');
   await shot(page, 'inspection-form');
   await page.getByRole('button', { name: /^Record/ }).last().click();
-  await page.getByText(/accepted|passed|pass\b/i).first().waitFor();
+  const row = page.getByRole('row').filter({ hasText: 'PO-1' }).filter({ hasText: '900' });
+  await row.first().waitFor();
+  const text = await row.first().textContent();
+  check(/0 \/ 2 \/ 3/.test(text) && /pass/i.test(text),
+    'the inspection: its defects, and a pass at AQL 2.5 / 4.0 (2 majors, 3 minors in 80)', text);
   await shot(page, 'inspections');
 });
 
