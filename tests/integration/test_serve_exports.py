@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import xml.etree.ElementTree as ET
 import zipfile
 
@@ -87,6 +88,12 @@ def sheets(data):
     strings = z.read("xl/sharedStrings.xml").decode("utf-8") \
         if "xl/sharedStrings.xml" in names else ""
     return re.findall(r'<sheet name="([^"]*)"', book), strings
+
+
+def same_svg(data):
+    """An SVG with cairo's surface ids (a counter of the process's surfaces, so the server's
+    tenth chart is surface10 where the command line's only one is surface1) made one."""
+    return re.sub(rb"surface\d+", b"surface", data)
 
 
 def svg(data, what):
@@ -169,7 +176,8 @@ def _():
             r = run("cost", NORTHLINE, "--today", TODAY, "--chart", "svg", "-o", out)
             check(r.code == 0, "cost --chart svg", r.err)
             with open(out, "rb") as f:
-                check(f.read() == chart, "the bytes of cost --chart svg", len(chart))
+                check(same_svg(f.read()) == same_svg(chart), "the bytes of cost --chart svg",
+                      len(chart))
         expect_error(send(s, "GET", f"/api/programs/{pid}/cost.xlsx?origin=ZZ", jar=a), 400,
                      "bad_query")
     check(s.code == 0, "the server stops with exit 0", s.err)
@@ -260,6 +268,53 @@ def _():
             check(op is not None, f"GET /api/programs/{{id}}/{what} documented", list(doc["paths"]))
             check(list(op["responses"]["200"]["content"]) == [ctype], f"{what}: {ctype}",
                   op["responses"]["200"])
+
+
+@test("serve exports: charts and briefs drawn by several workers at once are each whole and "
+      "the same as one drawn alone")
+def _():
+    with Server(FAST, "--threads", "4") as s:
+        a = signup(s, "ana@example.com", "Northline")
+        pid = upload(s, a, read(HOBBY))
+        paths = [f"/api/programs/{pid}/{w}?today={TODAY}" for w in
+                 ("plan.svg", "cost.svg", "plan.svg", "cost.svg")]
+        alone = {p: send(s, "GET", p, jar=a).body for p in set(paths)}
+        brief = f"/api/programs/{pid}/brief.pdf?today={TODAY}&force=1"
+        got, errors = [], []
+
+        def get(path):
+            try:
+                got.append((path, send(s, "GET", path, jar=a)))
+            except Exception as e:  # noqa: BLE001 (said below)
+                errors.append(repr(e))
+        threads = [threading.Thread(target=get, args=(p,)) for p in paths * 3 + [brief] * 4]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        check(not errors and len(got) == len(threads), "every request answered", errors)
+        for path, r in got:
+            check(r.status == 200, f"{path}: 200", r.describe())
+            if path in alone:
+                check(same_svg(r.body) == same_svg(alone[path]),
+                      f"{path}: the same bytes as alone (but the surface's id)", len(r.body))
+            else:
+                text = subprocess.run(["pdftotext", "-", "-"], input=r.body,
+                                      capture_output=True).stdout
+                check(b"First drop" in text, "a whole brief", text[:200])
+    check(s.code == 0, "the server stops with exit 0", s.err)
+
+
+@test("serve exports: the web editor's example format is examples/northline.yaml as it is")
+def _():
+    with Server(FAST) as s:
+        r = s.request("GET", "/assets/js/pages/programs-example.js")
+        check(r.status == 200, "the example module is served", r.describe())
+        m = re.search(r"export const EXAMPLE_YAML = (\".*\");", r.body.decode("utf-8"), re.S)
+        check(m is not None, "it exports the example as one JSON string", r.body[:300])
+        check(json.loads(m.group(1)) == read(NORTHLINE),
+              "the same text as examples/northline.yaml (regenerate the module when it changes)",
+              m.group(1)[:200])
 
 
 if __name__ == "__main__":

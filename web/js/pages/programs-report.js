@@ -261,7 +261,8 @@ export async function renderPlan(ctx) {
         `to ${p.destination} by ${p.mode}, ${p.shipping ? p.shipping.door_to_door_days : '?'} days door to door.`),
       modeForm(ctx, `/programs/${id}/plan`))));
 
-  const ways = p.ways_out || [];
+  // what fits the launch first, then what helps, as the plan orders each
+  const ways = [...(p.ways_out || [])].sort((x, y) => Number(!!y.fits) - Number(!!x.fits));
   if (late || ways.length) {
     const list = ways.length ? h('ul', { class: 'ways' }, ...ways.map((w) => h('li', {},
       h('strong', {}, w.fits ? 'Fits the launch: ' : 'Helps, not enough alone: '), w.text)))

@@ -3,6 +3,7 @@
 // (programs-match.js).
 import * as ui from '../ui.js';
 import { EXAMPLE_YAML } from './programs-example.js';
+import { programForm } from './programs-form.js';
 import { programHead, dataTable, section } from './programs-common.js';
 import { renderReadiness, renderCost, renderPlan } from './programs-report.js';
 import { renderMatches, renderRfq } from './programs-match.js';
@@ -26,7 +27,7 @@ async function renderList(ctx) {
     page.append(ui.empty('Upload your first program',
       'A program is one YAML file: your brand, the styles, quantities, prices and the launch ' +
       'date. selvedge checks it the way a factory would read it, costs it and plans it.',
-      h('p', { class: 'actions' },
+      h('p', { class: 'actions empty-actions' },
         h('a', { href: '/programs/new', class: 'button' }, 'Upload your first program'), ' ',
         h('a', { href: '/programs/new?example=1' }, 'Start from the example format'))));
     return page;
@@ -185,8 +186,20 @@ async function renderEditor(ctx) {
   const intro = id ? null : h('p', {},
     'Paste your program file, open it from your computer, or start from the example and ' +
     'change it. ', h('a', { href: '/programs/new?example=1' }, 'See the example format'), '.');
-  return h('div', { class: 'page program-editor' }, head, intro || '',
-    section(id ? 'The program file' : 'Your program file', form));
+  const fromForm = id ? null : programForm(async (yaml) => {
+    if (ed.area.value.trim() && ed.area.value !== yaml && !(await ui.confirm(
+      'Replace what is in the editor with the file the form wrote?', 'Replace'))) return;
+    ed.area.value = yaml;
+    ed.area.removeAttribute('aria-invalid');
+    ed.mark(0);
+    errors.replaceChildren();
+    ed.renumber();
+    ed.area.focus();
+    ed.area.setSelectionRange(0, 0);
+    ui.announce('The form wrote the program file into the editor: check it, then save it.');
+  });
+  return h('div', { class: 'page program-editor' }, head, intro,
+    fromForm, section(id ? 'The program file' : 'Your program file', form));
 }
 
 export const routes = [
