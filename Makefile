@@ -1,5 +1,7 @@
 # selvedge: a thin wrapper around meson so that the quick start is two commands.
-#   make run    install missing Debian packages, build, run the main job on the examples
+#   make run    install missing Debian packages, build, start the web app on 127.0.0.1:$(PORT)
+#               with the example season loaded (RUN_SECONDS=N: stop after N seconds)
+#   make demo   build, then a tour of the command line on the examples
 #   make test   the whole suite, plain and under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench  the matcher and import benchmark (bench/run.sh), results in bench/RESULTS.md
 #   make fuzz   a long fuzzing campaign (docs/internals/fuzzing.md); FUZZ_TIME seconds a harness
@@ -12,6 +14,10 @@ FUZZ_TIME  ?= 3600
 SELVEDGE   := $(BUILD)/selvedge
 TODAY      ?= 2026-11-25
 SEASON_AS_OF ?= 2027-03-15
+# make run: the server's port on 127.0.0.1 (0: any free one), and RUN_SECONDS=N to stop it
+# after N seconds, once / and /api/health have answered (CI), instead of at Ctrl-C.
+PORT       ?= 8080
+RUN_SECONDS ?=
 
 # Every Debian package the project needs to build and test; `make deps` installs the missing ones.
 # libxlsxwriter links with zlib, whose headers and linker name come with zlib1g-dev.
@@ -35,7 +41,7 @@ BENCH_PACKAGES := wrk nginx-light curl
 # The example programs (examples/factories.yaml is a factory list, not a program).
 PROGRAMS := $(filter-out examples/factories.yaml,$(wildcard examples/*.yaml))
 
-.PHONY: all deps build run test clean format bench fuzz
+.PHONY: all deps build run demo test clean format bench fuzz
 
 all: build
 
@@ -74,7 +80,13 @@ $(BUILD_FUZZ)/build.ninja:
 build: deps $(BUILD)/build.ninja
 	ninja -C $(BUILD)
 
+# The web app with the example season (examples/season/load_api.py) in a fresh store,
+# $(BUILD)/web.db: the address and the demo logins are printed; Ctrl-C stops it.
 run: build
+	@python3 tools/run.py $(SELVEDGE) $(BUILD) $(PORT) $(RUN_SECONDS)
+
+# The command line's tour of the examples.
+demo: build
 	@echo "== selvedge check examples/northline.yaml =="
 	@$(SELVEDGE) check examples/northline.yaml --today $(TODAY)
 	@echo

@@ -3,7 +3,7 @@
 # minbase plus make, gcc and git, nothing else. It catches a package the install step
 # (`make deps`) forgets, which a developer's own machine hides.
 #
-#   tools/fresh-debian.sh 'make run' 'make test'
+#   tools/fresh-debian.sh 'RUN_SECONDS=5 make run PORT=0' 'make demo' 'make test'
 #
 # Needs root, debootstrap, bind mounts and the network to a Debian mirror (the one this
 # machine's apt uses). The project is cloned from its committed HEAD, so uncommitted changes

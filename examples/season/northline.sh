@@ -42,7 +42,7 @@ sv message --by brand --rfq R1 $TM --text "Yours to source, OEKO-TEX 100 certifi
 sv quote add --rfq R1 $SM --file $HERE/quote-sportmalha.yaml --at 2026-09-12T11:00:00Z
 sv quote add --rfq R1 $TM --file $HERE/quote-tirsomalha.yaml --at 2026-09-15T14:00:00Z
 
-# The two quotes side by side, at landed cost (`make run` prints it):
+# The two quotes side by side, at landed cost (`make demo` prints it):
 #   selvedge --db DB quotes compare R1 --brand northline --today 2026-09-16
 
 # Fit samples with sportmalha: round 1 on time but rejected, round 2 late and approved.

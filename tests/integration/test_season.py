@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The example season (examples/season/), run the way `make run` runs it: northline.sh
+"""The example season (examples/season/), run the way `make demo` runs it: northline.sh
 records Northline's SS27 season with the verbs into a fresh database, then both scorecards
 as of the launch (2027-03-15) are checked against the figures counted by hand in
 examples/season/README.md, each measure with the events it rests on, so the example cannot
@@ -189,7 +189,7 @@ def _():
         check("over 1 quote;" in flat and "(s)" not in flat, "counts said in words", r.out)
 
 
-@test("the season recorded twice exports the same bytes; run from anywhere; make run runs it")
+@test("the season recorded twice exports the same bytes; run from anywhere; make demo runs it")
 def _():
     with tmpdir() as d:
         a, _ = events(record(d), d)
@@ -206,10 +206,10 @@ def _():
     with open(os.path.join(ROOT, "Makefile"), encoding="utf-8") as f:
         mk = f.read()
     check("examples/season/northline.sh $(SELVEDGE) $(BUILD)/season.db" in mk,
-          "make run records the season into its own database")
+          "make demo records the season into its own database")
     check("scorecard --brand northline" in mk and f"scorecard --factory {SM}" in mk,
-          "make run ends with both scorecards")
-    check("quotes compare R1 --brand northline" in mk, "make run compares the quotes")
+          "make demo ends with both scorecards")
+    check("quotes compare R1 --brand northline" in mk, "make demo compares the quotes")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,6 @@ factories; then the scorecards the API answers equal `selvedge scorecard --json`
 recorded by the CLI (northline.sh itself) measure by measure, and each factory sees only its
 own pair (its RFQ's events, its orders, samples and changes, its one brand). Servers run with
 --insecure-fast-hash."""
-import csv
 import json
 import os
 import subprocess
@@ -16,6 +15,10 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import (BIN, EXAMPLES, ROOT, base_env, check, expect_exit, main, run,  # noqa: E402
                      test, tmpdir)
 from serve_harness import CookieJar, Server  # noqa: E402
+
+sys.dont_write_bytecode = True  # nothing written beside examples/season/load_api.py
+sys.path.insert(0, os.path.join(EXAMPLES, "season"))
+import load_api  # noqa: E402
 
 FAST = "--insecure-fast-hash"
 PASSWORD = "correct horse battery"
@@ -59,109 +62,10 @@ def quote(name):
     return q
 
 
-def lines():
-    with open(os.path.join(HERE, "po-1.csv"), encoding="utf-8") as f:
-        return [{**row, "qty": int(row["qty"])} for row in csv.DictReader(f)]
-
-
 def replay(s, b, fac):
-    """northline.sh's steps, each by its side: (who, path, body)."""
-    def fs(h):
-        return {"factory": h}
-    br = {"brand": "northline"}
-    fit = {"style": "NL-LEG-01", "stage": "fit"}
-    sm, tm, dv = fac[SM], fac[TM], fac[DV]
-    steps = [
-        (dv, "/api/rfqs/northline:R1/decline", {"reason": "moq", "text":
-                                                "Our minimum is 1500 units per style",
-                                                "at": "2026-09-08T07:30:00Z"}),
-        (sm, "/api/rfqs/northline:R1/ack", {"at": "2026-09-08T08:15:00Z"}),
-        (tm, "/api/messages", {**br, "rfq": "R1", "text": "Is the 250 gsm nylon your own "
-                               "fabric or ours to source?", "at": "2026-09-10T10:00:00Z"}),
-        (b, "/api/messages", {**fs(TM), "rfq": "R1", "text": "Yours to source, OEKO-TEX 100 "
-                              "certified", "at": "2026-09-10T16:00:00Z"}),
-        (sm, "/api/rfqs/northline:R1/quotes", {**quote("quote-sportmalha.yaml"),
-                                               "at": "2026-09-12T11:00:00Z"}),
-        (tm, "/api/rfqs/northline:R1/quotes", {**quote("quote-tirsomalha.yaml"),
-                                               "at": "2026-09-15T14:00:00Z"}),
-        (b, "/api/samples/request", {**fs(SM), **fit, "round": 1, "due": "2026-10-11",
-                                     "rfq": "R1", "amount": "60.00", "currency": "EUR",
-                                     "at": "2026-09-18T09:00:00Z"}),
-        (sm, "/api/samples/invoice", {**br, **fit, "round": 1, "amount": "60.00",
-                                      "currency": "EUR", "due": "2026-10-09",
-                                      "at": "2026-09-25T09:00:00Z"}),
-        (sm, "/api/samples/ship", {**br, **fit, "round": 1, "courier": "DHL",
-                                   "tracking": "4411902231", "at": "2026-10-06T15:00:00Z"}),
-        (b, "/api/samples/receive", {**fs(SM), **fit, "round": 1,
-                                     "at": "2026-10-09T10:00:00Z"}),
-        (b, "/api/samples/pay", {**fs(SM), **fit, "round": 1, "amount": "60.00",
-                                 "currency": "EUR", "at": "2026-10-09T12:00:00Z"}),
-        (b, "/api/samples/review", {**fs(SM), **fit, "round": 1, "verdict": "rejected",
-                                    "text": "Waistband rolls at the side seams; rise 1 cm short",
-                                    "at": "2026-10-12T14:00:00Z"}),
-        (b, "/api/messages", {**fs(SM), **fit, "round": 1, "text": "Fit 1 rejected: comments on "
-                              "the review. Can fit 2 ship by 3 November?",
-                              "at": "2026-10-12T14:00:00Z"}),
-        (sm, "/api/messages", {**br, **fit, "round": 1, "text": "Understood. New waistband "
-                               "pattern cut; fit 2 ships around 3 November",
-                               "at": "2026-10-13T14:00:00Z"}),
-        (b, "/api/samples/request", {**fs(SM), **fit, "round": 2, "due": "2026-11-03",
-                                     "rfq": "R1", "at": "2026-10-13T15:00:00Z"}),
-        (sm, "/api/samples/ship", {**br, **fit, "round": 2, "courier": "DHL",
-                                   "tracking": "4411907765", "at": "2026-11-03T16:00:00Z"}),
-        (b, "/api/samples/receive", {**fs(SM), **fit, "round": 2,
-                                     "at": "2026-11-06T10:00:00Z"}),
-        (b, "/api/samples/review", {**fs(SM), **fit, "round": 2, "verdict": "approved",
-                                    "at": "2026-11-09T11:00:00Z"}),
-        (b, "/api/changes/request", {**fs(SM), "change": "CR-1", "style": "NL-LEG-01",
-                                     "what": "waistband", "from": "single-layer",
-                                     "to": "double-layer", "at": "2026-11-12T09:00:00Z"}),
-        (sm, "/api/changes/answer", {**br, "change": "CR-1", "amount": "0.40", "currency": "EUR",
-                                     "days": 5, "at": "2026-11-14T10:00:00Z"}),
-        (b, "/api/changes/accept", {**fs(SM), "change": "CR-1", "at": "2026-11-15T09:00:00Z"}),
-        (b, "/api/orders/issue", {**fs(SM), "order": "PO-1", "rfq": "R1", "currency": "EUR",
-                                  "lines": lines(), "deposit": "30",
-                                  "balance": "before shipment", "incoterm": "FOB",
-                                  "ex_factory": "2027-02-12", "at": "2026-11-20T09:00:00Z"}),
-        (sm, "/api/orders/confirm", {**br, "order": "PO-1", "ex_factory": "2027-02-12",
-                                     "at": "2026-11-23T10:00:00Z"}),
-        (sm, "/api/payments/due", {**br, "order": "PO-1", "milestone": "deposit",
-                                   "due": "2026-11-30", "amount": "4023.00", "currency": "EUR",
-                                   "at": "2026-11-23T10:05:00Z"}),
-        (sm, "/api/messages", {**br, "order": "PO-1", "text": "The deposit was due on 30 "
-                               "November; fabric is booked once it arrives",
-                               "at": "2026-12-02T10:00:00Z"}),
-        (b, "/api/messages", {**fs(SM), "order": "PO-1", "text": "Sorry: the transfer leaves "
-                              "tomorrow", "at": "2026-12-03T16:00:00Z"}),
-        (sm, "/api/messages", {**br, "order": "PO-1", "text": "Thank you, noted",
-                               "at": "2026-12-03T18:00:00Z"}),
-        (b, "/api/payments/paid", {**fs(SM), "order": "PO-1", "milestone": "deposit",
-                                   "amount": "4023.00", "currency": "EUR",
-                                   "at": "2026-12-04T09:00:00Z"}),
-        (sm, "/api/progress", {**br, "order": "PO-1", "milestone": "fabric_in",
-                               "planned": "2026-12-28", "at": "2026-12-30T08:00:00Z"}),
-        (b, "/api/inspections", {**fs(SM), "order": "PO-1", "lot": 900,
-                                 "defects": {"critical": 0, "major": 7, "minor": 5},
-                                 "level": "II", "aql": {"critical": "0", "major": "2.5",
-                                                        "minor": "4.0"},
-                                 "at": "2027-02-03T13:00:00Z"}),
-        (sm, "/api/messages", {**br, "order": "PO-1", "text": "Seven open seams found: the lot "
-                               "is being reworked, ready for re-inspection on 8 February",
-                               "at": "2027-02-03T17:00:00Z"}),
-        (b, "/api/inspections", {**fs(SM), "order": "PO-1", "lot": 900,
-                                 "defects": {"critical": 0, "major": 2, "minor": 3},
-                                 "level": "II", "aql": {"critical": "0", "major": "2.5",
-                                                        "minor": "4.0"},
-                                 "at": "2027-02-08T13:00:00Z"}),
-        (sm, "/api/payments/due", {**br, "order": "PO-1", "milestone": "balance",
-                                   "due": "2027-02-10", "amount": "9387.00", "currency": "EUR",
-                                   "at": "2027-02-08T16:00:00Z"}),
-        (b, "/api/payments/paid", {**fs(SM), "order": "PO-1", "milestone": "balance",
-                                   "amount": "9387.00", "currency": "EUR",
-                                   "at": "2027-02-09T09:00:00Z"}),
-        (sm, "/api/progress", {**br, "order": "PO-1", "milestone": "ex_factory",
-                               "planned": "2027-02-12", "at": "2027-02-12T15:00:00Z"}),
-    ]
+    """northline.sh's steps (examples/season/load_api.py's, which `make run` loads), each by
+    its side."""
+    steps = load_api.steps(b, fac)
     for who, path, body in steps:
         r = jpost(s, path, body, who)
         check(r.status == 201, f"{path} at {body.get('at')}: 201", r.describe())
@@ -199,6 +103,13 @@ def cli_scorecard(db, *args):
     return json.loads(p.stdout)
 
 
+@test("load_api.py's quotes are the season's quote files")
+def _():
+    for h, name in ((SM, "quote-sportmalha.yaml"), (TM, "quote-tirsomalha.yaml")):
+        check(load_api.QUOTES[h] == quote(name), f"{h}: load_api.QUOTES is {name}",
+              load_api.QUOTES[h], quote(name))
+
+
 @test("serve season: northline.sh over the API by a brand and three factories; the scorecards "
       "are the CLI's and each factory sees only its pair")
 def _():
@@ -222,9 +133,7 @@ def _():
                     "Content-Type": "application/yaml", "X-CSRF-Token": b.cookies["csrf"]},
                     jar=b)
             check(r.status == 201, "the program", r.describe())
-            r = jpost(s, "/api/rfqs", {"ref": "R1", "program": r.json()["id"],
-                                       "to": [SM, TM, DV], "reply_by": "2026-09-21",
-                                       "at": "2026-09-07T09:00:00Z"}, b)
+            r = jpost(s, *load_api.rfq(r.json()["id"]), b)
             check(r.status == 201, "R1 sent", r.describe())
             n = replay(s, b, fac)
             print(f"# {n + 1} steps over the API")

@@ -107,12 +107,11 @@ export function dateTime(value) {
 }
 
 // A page's frame: <section> with its <h1> (the router focuses it) and what follows.
-// actions: nodes (links, buttons) shown by the title.
 export function page(title, ...children) {
   return h('section', {class: 'page'}, h('div', {class: 'page-head'}, h('h1', null, title)), children);
 }
 
-// A page's frame with actions beside the title: page2(title, [actions], ...children).
+// A page's frame with actions (links, buttons) beside the title.
 export function pageWithActions(title, actions, ...children) {
   return h('section', {class: 'page'},
     h('div', {class: 'page-head'}, h('h1', null, title), h('div', {class: 'actions'}, actions)),
@@ -131,7 +130,9 @@ export function link(href, text, attrs) {
 
 // A table: columns [{label, cell: row => Node|string, num: true for figures (right
 // aligned)}], rows an array; the first column's cells are row headers (<th scope="row">).
-// The table scrolls sideways inside its box on a narrow screen. opts: {caption}.
+// The table scrolls sideways inside its box on a narrow screen. opts: {caption, hideCaption}
+// (the caption names the table for screen readers; hideCaption keeps it off the screen when
+// the card's title already says it).
 export function table(columns, rows, opts = {}) {
   const cell = (col, row) => {
     const v = col.cell ? col.cell(row) : row[col.key];
@@ -140,7 +141,7 @@ export function table(columns, rows, opts = {}) {
   return h('div', {class: 'table-wrap', tabindex: '0', role: 'region',
     'aria-label': opts.caption || columns.map((c) => c.label).join(', ')},
   h('table', {class: 'table'},
-    opts.caption ? h('caption', null, opts.caption) : null,
+    opts.caption ? h('caption', {class: opts.hideCaption ? 'visually-hidden' : null}, opts.caption) : null,
     h('thead', null, h('tr', null, columns.map((c) =>
       h('th', {scope: 'col', class: c.num ? 'num' : null}, c.label)))),
     h('tbody', null, rows.map((row) => h('tr', null, columns.map((c, i) =>
@@ -213,8 +214,26 @@ export function field(label, input, hint) {
     described.push(hintEl.id);
   }
   if (described.length) input.setAttribute('aria-describedby', described.join(' '));
+  // the API's error for the field goes once the field is changed
+  input.addEventListener('input', () => clearFieldError(input, err));
   return h('div', {class: 'field', dataset: {field: input.name || ''}},
     h('label', {for: input.id}, label), input, hintEl, err);
+}
+
+function clearFieldError(input, box) {
+  if (box.hidden) return;
+  box.hidden = true;
+  box.replaceChildren();
+  input.removeAttribute('aria-invalid');
+  const d = (input.getAttribute('aria-describedby') || '').split(' ').filter((x) => x && x !== box.id);
+  if (d.length) input.setAttribute('aria-describedby', d.join(' '));
+  else input.removeAttribute('aria-describedby');
+}
+
+// A message as a sentence: its first letter capitalised ("must not be empty" -> "Must...").
+function sentence(text) {
+  const t = String(text || '');
+  return t.charAt(0).toUpperCase() + t.slice(1);
 }
 
 // Clear what showErrors() put in form.
@@ -241,7 +260,7 @@ export function showErrors(form, err) {
   if (slot) {
     const input = slot.querySelector('input, select, textarea');
     const box = slot.querySelector('.field-error');
-    box.replaceChildren(document.createTextNode(err.message));
+    box.replaceChildren(document.createTextNode(sentence(err.message)));
     box.hidden = false;
     if (input) {
       input.setAttribute('aria-invalid', 'true');

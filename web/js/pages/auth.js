@@ -130,16 +130,34 @@ function activity(list, kind) {
 
 const settle = (p) => p.then((v) => v, () => null);
 
+// A figure of the stats row: "3 programs", "1 program".
+function stat(n, one, many) {
+  return h('li', null, h('span', {class: 'stat'}, number(n)), ` ${n === 1 ? one : many}`);
+}
+
+// A brand's sent list (one row per RFQ and factory) as one row per RFQ, newest first:
+// {id, ref, factories, at, due}.
+function groupRfqs(rows) {
+  const by = new Map();
+  for (const r of rows) {
+    const sent = r.sent || {};
+    if (!by.has(r.ref)) by.set(r.ref, {id: r.id, ref: r.ref, factories: [], at: sent.at, due: sent.due});
+    by.get(r.ref).factories.push(r.factory);
+  }
+  return [...by.values()].sort((a, b) => String(b.at).localeCompare(String(a.at)));
+}
+
 async function brandHome(ctx) {
   const [programs, rfqs] = await Promise.all([ctx.api.get('/api/programs'), settle(ctx.api.get('/api/rfqs'))]);
   const list = programs.programs || [];
   const counts = {ready: 0, nearly: 0, not_ready: 0};
   for (const p of list) if (p.verdict in counts) counts[p.verdict] += 1;
+  const sent = groupRfqs(rfqs ? rfqs.rfqs : []);
   const summary = h('ul', {class: 'stats'},
-    h('li', null, h('span', {class: 'stat'}, number(list.length)), ' programs'),
-    h('li', null, h('span', {class: 'stat'}, number(counts.ready)), ' ready'),
-    h('li', null, h('span', {class: 'stat'}, number(counts.nearly + counts.not_ready)), ' to fix'),
-    h('li', null, h('span', {class: 'stat'}, number(rfqs ? new Set(rfqs.rfqs.map((r) => r.ref)).size : 0)), ' RFQs sent'));
+    stat(list.length, 'program', 'programs'),
+    stat(counts.ready, 'ready', 'ready'),
+    stat(counts.nearly + counts.not_ready, 'to fix', 'to fix'),
+    stat(sent.length, 'RFQ sent', 'RFQs sent'));
   const programsCard = card('Programs',
     list.length
       ? table([
@@ -149,22 +167,20 @@ async function brandHome(ctx) {
         {label: 'Updated', cell: (p) => date(p.updated)},
         {label: 'Next', cell: (p) => (p.verdict === 'ready'
           ? link(`/programs/${p.id}/rfq`, 'Send the RFQ') : link(`/programs/${p.id}`, 'See what to fix'))},
-      ], list.slice(0, 10), {caption: 'Your programs and their readiness'})
+      ], list.slice(0, 10), {caption: 'Your programs and their readiness', hideCaption: true})
       : empty('No program yet', 'Upload a program (its YAML file) to see how ready it is for factories, what it costs and when it lands.',
         {href: '/programs/new', label: 'Upload your first program'}),
-    list.length > 10 ? h('p', null, link('/programs', `All ${list.length} programs`)) : null);
-  const sent = rfqs ? rfqs.rfqs : [];
+    list.length > 10 ? h('p', {class: 'more'}, link('/programs', `All ${list.length} programs`)) : null);
   const rfqCard = card('RFQs sent',
     sent.length
       ? table([
         {label: 'RFQ', cell: (r) => link(`/rfqs/${encodeURIComponent(r.id)}`, r.ref)},
-        {label: 'Factory', cell: (r) => r.factory},
-        {label: 'Sent', cell: (r) => date(r.sent && r.sent.at)},
-        {label: 'Reply by', cell: (r) => date(r.sent && r.sent.reply_by)},
-        {label: 'Quotes', cell: (r) => link(`/rfqs/${encodeURIComponent(r.id)}/compare`, 'Compare')},
-      ], sent.slice(-10).reverse(), {caption: 'The RFQs you sent, newest first'})
+        {label: 'Sent to', cell: (r) => (r.factories.length === 1 ? r.factories[0] : `${r.factories.length} factories`)},
+        {label: 'Reply by', cell: (r) => date(r.due)},
+      ], sent.slice(0, 8), {caption: 'The RFQs you sent, newest first', hideCaption: true})
       : empty('No RFQ sent', 'When a program is ready, send its RFQ to the factories that match it.',
-        list.length ? {href: '/programs', label: 'Choose a program'} : null));
+        list.length ? {href: '/programs', label: 'Choose a program'} : null),
+    sent.length > 8 ? h('p', {class: 'more'}, link('/rfqs', `All ${sent.length} RFQs`)) : null);
   return pageWithActions(ctx.me.org.name, [link('/programs/new', 'New program', {class: 'button'})],
     summary, h('div', {class: 'grid'}, programsCard, rfqCard));
 }
@@ -194,20 +210,21 @@ async function factoryHome(ctx) {
   const paths = {Order: '/orders', Sample: '/samples', Change: '/changes'};
   return page(org.name,
     h('ul', {class: 'stats'},
-      h('li', null, h('span', {class: 'stat'}, number(inbox.length)), inbox.length === 1 ? ' inquiry in the inbox' : ' inquiries in the inbox'),
-      h('li', null, h('span', {class: 'stat'}, number(orders && orders.orders ? orders.orders.length : 0)), ' orders')),
+      stat(inbox.length, 'inquiry in the inbox', 'inquiries in the inbox'),
+      stat(orders && orders.orders ? orders.orders.length : 0, 'order', 'orders')),
     h('div', {class: 'grid'},
       card('Inbox',
         inbox.length
           ? table([
             {label: 'RFQ', cell: (r) => link(`/rfqs/${encodeURIComponent(r.id)}`, r.ref)},
             {label: 'Brand', cell: (r) => r.brand},
-            {label: 'Readiness', cell: (r) => (r.readiness ? badge(r.readiness.verdict) : '—')},
-            {label: 'Reply by', cell: (r) => date(r.sent && r.sent.reply_by)},
-          ], inbox.slice(-8).reverse(), {caption: 'The newest inquiries'})
+            {label: 'Readiness', cell: (r) => (r.readiness
+              ? h('span', {class: 'nowrap'}, badge(r.readiness.verdict), ` ${number(r.readiness.score)}`) : '—')},
+            {label: 'Reply by', cell: (r) => date(r.sent && r.sent.due)},
+          ], inbox.slice(-8).reverse(), {caption: 'The newest inquiries', hideCaption: true})
           : empty('Your inbox is empty', 'RFQs from brands arrive here. Keep your factory profile complete so that brands’ programs match it.',
             {href: '/factory', label: 'Factory profile'}),
-        inbox.length ? h('p', null, link('/rfqs', 'Open the inbox')) : null),
+        inbox.length ? h('p', {class: 'more'}, link('/rfqs', 'Open the inbox')) : null),
       card('Recent activity',
         recent.length
           ? h('ul', {class: 'activity'}, recent.map((a) => h('li', null,
