@@ -315,40 +315,55 @@ step('an inspection is recorded and judged at its AQLs', async () => {
   await shot(page, 'inspections');
 });
 
-step('both sides read their scorecards; samples, changes and messages open', async () => {
+step('both sides read their scorecards; their samples, changes, inspections and messages open', async () => {
   await go(brand, '/scorecards', /scorecard/i);
-  check(await brand.page.getByText(/Sportmalha|sportmalha/).count() > 0, 'the brand: its factory');
+  check(await cardOf(brand.page, new RegExp(FACTORY)).count() > 0, 'the brand: its factory\'s card');
   await shot(brand.page, 'brand-scorecards');
   await go(factory, '/scorecards', /scorecard/i);
-  check(await factory.page.getByText(/northline/i).count() > 0, 'the factory: its brand');
+  check(await cardOf(factory.page, /northline/i).count() > 0, 'the factory: its brand\'s card');
   await shot(factory.page, 'factory-scorecards');
   for (const p of ['samples', 'changes', 'messages']) {
     await go(brand, `/${p}`, new RegExp(p, 'i'));
     await shot(brand.page, `brand-${p}`);
   }
+  for (const p of ['samples', 'changes', 'inspections', 'messages']) {
+    await go(factory, `/${p}`, new RegExp(p, 'i'));
+    await shot(factory.page, `factory-${p}`);
+  }
   await go(factory, '/', undefined);
-  await shot(factory.page, 'factory-home');
+  await shot(factory.page, 'factory-home-season');
   await go(brand, '/', undefined);
   await shot(brand.page, 'brand-home');
 });
 
-stepAlone('the team, account and token pages', async () => {
+stepAlone('the team, account and token pages; the program\'s file in the editor', async () => {
   for (const p of ['team', 'account', 'tokens']) {
     await go(brand, `/${p}`, undefined);
     await shot(brand.page, `brand-${p}`);
   }
+  await go(factory, '/team', undefined);
+  await shot(factory.page, 'factory-team');
+  await go(brand, `${programPath}/edit`, /edit/i);
+  check((await brand.page.getByLabel('Program file (YAML)').inputValue()).includes('currency: USD'),
+    'the editor holds the file as fixed');
+  await shot(brand.page, 'program-edit');
 });
 
-stepAlone('a second brand cannot reach the first\'s program: not found', async () => {
+stepAlone('a second brand cannot reach the first\'s pages: not found', async () => {
   const page = other.page;
   await signup(other, OTHER_EMAIL, 'Other Brand', 'brand');
-  await go(other, programPath, /not found/i);
-  check(await page.getByText(/SS27 launch|Northline/).count() === 0,
-    'nothing of the first brand on the page');
-  await shot(page, 'other-brand-not-found');
-  await go(other, `/rfqs/${REF}`, /not found/i);
-  await go(other, '/programs', /programs/i);
-  check(await page.getByText(/SS27 launch/).count() === 0, 'its list holds none of the first\'s');
+  for (const path of [programPath, `${programPath}/cost`, `${programPath}/edit`, `/rfqs/${REF}`,
+    `/rfqs/${REF}/compare`]) {
+    await go(other, path, /not found/i);
+    check(await page.getByText(/SS27 launch|Northline|sportmalha/i).count() === 0,
+      `${path}: nothing of the first brand on the page`);
+    if (path === programPath) await shot(page, 'other-brand-not-found');
+  }
+  for (const path of ['/programs', '/rfqs', '/orders', '/scorecards']) {
+    await go(other, path, undefined);
+    check(await page.getByText(/SS27 launch|PO-1|sportmalha/i).count() === 0,
+      `${path} holds none of the first's`);
+  }
 });
 
 main(async (ctx) => {
