@@ -112,6 +112,12 @@ export class Server {
     return this;
   }
 
+  // At once, when the script itself must stop: nothing left running, its files removed.
+  kill() {
+    if (this.proc && this.code === null) this.proc.kill('SIGKILL');
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+  }
+
   // SIGTERM, then the exit code (killed after 40 s).
   async stop() {
     if (this.proc && this.code === null) {
@@ -184,9 +190,10 @@ export class Person {
 export class Browser {
   async launch() {
     const { chromium } = await playwright();
-    const args = [];
-    if (process.getuid && process.getuid() === 0) args.push('--no-sandbox');
-    this.browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args });
+    // chromium refuses its sandbox to root: there, none (the pages are the test's own server's)
+    const root = process.getuid && process.getuid() === 0;
+    this.browser = await chromium.launch({ executablePath: CHROMIUM, headless: true,
+      chromiumSandbox: !root });
     this.people = [];
     return this;
   }
@@ -195,7 +202,7 @@ export class Browser {
     const context = await this.browser.newContext({
       baseURL, viewport: { width: 1280, height: 800 }, locale: 'en-GB', timezoneId: 'UTC',
     });
-    context.setDefaultTimeout(15000);
+    context.setDefaultTimeout(30000);  // a loaded machine (make test runs two at once)
     await context.addInitScript(CSP_LISTENER);
     const page = await context.newPage();
     const p = new Person(name, context, page);
@@ -246,8 +253,16 @@ export async function run({ server, browser }) {
   const budget = setTimeout(() => {
     console.log(`not ok ${count + 1} - the script's budget of ${BUDGET / 1000} s passed`);
     console.log(`1..${count + 1}`);
+    server.kill();
     process.exit(1);
   }, BUDGET);
+  // stopped from outside (meson's timeout): no server left behind
+  for (const sig of ['SIGTERM', 'SIGINT']) {
+    process.on(sig, () => {
+      server.kill();
+      process.exit(1);
+    });
+  }
   let broken = null;
   for (const s of steps) {
     count += 1;

@@ -26,7 +26,7 @@ async function heading(page, what) {
     await page.waitForFunction((src) => {
       const h = document.querySelector('h1');
       return h && new RegExp(src, 'i').test(h.textContent);
-    }, what.source, { timeout: 15000 }).catch(() => {});
+    }, what.source, { timeout: 30000 }).catch(() => {});
     const text = await h1.first().textContent();
     check(what.test(text), `the page's heading says ${what}`, `it says ${JSON.stringify(text)}`);
   }
