@@ -98,7 +98,7 @@ export function input(label, attrs = {}, opts = {}) {
   const hintId = opts.hint ? uid('hint') : null;
   const errId = uid('err');
   el.setAttribute('aria-describedby', [hintId, errId].filter(Boolean).join(' '));
-  const wrap = h('div', { class: 'field' + (opts.wide ? ' field-wide' : '') },
+  const wrap = h('div', { class: 'field' + (opts.wide || tag === 'textarea' ? ' field-wide' : '') },
     h('label', { for: id }, label), el,
     opts.hint ? h('small', { id: hintId, class: 'hint' }, opts.hint) : null,
     h('p', { id: errId, class: 'field-error', hidden: true }));

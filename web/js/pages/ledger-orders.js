@@ -142,7 +142,7 @@ function orderCard(ctx, it, evs, refresh) {
       `Record that you paid ${amount(d.amount, d.currency)} (${d.milestone}) on ${it.key}?`);
       cell = h('span', {}, b, out);
     }
-    return [words(d.milestone), amount(d.amount, d.currency), dateOr(d.due), cell];
+    return [words(d.milestone), amount(d.amount, d.currency), h('span', {}, `Due ${ui.date(d.due)}`, h('br'), cell)];
   });
   add(reveal('Payment due', (close) => {
     const ms = input('Milestone', { type: 'text' }, { field: 'milestone', value: dues.length ? 'balance' : 'deposit', hint: 'deposit, balance...' });
@@ -170,10 +170,10 @@ function orderCard(ctx, it, evs, refresh) {
       ['Terms', issued ? [issued.deposit ? `${Number(issued.deposit)}% deposit` : null, issued.balance ? `balance ${issued.balance}` : null, issued.incoterm].filter(Boolean).join(', ') : null],
       ['Total', total !== null && cur ? ui.money(total, cur) : null],
       ['Counter', counter ? counter.text : null]]),
-    withLines ? table(`Lines of ${it.key}`, ['Style', 'Colour', 'Size', 'Qty', 'Unit price'],
-      withLines.lines.map((l) => [l.style, l.color, l.size, Number(l.qty).toLocaleString(), amount(l.price, withLines.currency)])) : null,
+    withLines ? table(`Lines of ${it.key}`, ['Style, colour, size', 'Qty', 'Unit price'],
+      withLines.lines.map((l) => [`${l.style} ${l.color} ${l.size}`, Number(l.qty).toLocaleString(), amount(l.price, withLines.currency)])) : null,
     h('h3', {}, 'Payments'),
-    payRows.length ? table(`Payments of ${it.key}`, ['Milestone', 'Amount', 'Due', 'Paid'], payRows) : h('p', { class: 'muted' }, 'No payment due yet.'),
+    payRows.length ? table(`Payments of ${it.key}`, ['Milestone', 'Amount', 'Due and paid'], payRows) : h('p', { class: 'muted' }, 'No payment due yet.'),
     h('h3', {}, 'Production'),
     ms.length ? h('ul', { class: 'milestones' }, ...ms.map((m) => h('li', {}, `${milestoneText(m.milestone)}: ${ui.date(m.at)}${m.planned ? ` (planned ${ui.date(m.planned)})` : ''}`)))
       : h('p', { class: 'muted' }, 'No milestone recorded yet.'),
@@ -246,14 +246,14 @@ export async function inspections(ctx) {
       return [...top, ui.empty('No inspections yet', os.items.length ? 'Record the final inspection of a lot before the balance is paid.'
         : 'Inspections are of an order\'s lot: issue an order first.', os.items.length ? null : h('a', { href: '/orders' }, 'Go to orders'))];
     }
-    return [...top, table('Inspections', ['Order', otherLabel(me), 'Date', 'Lot', 'Level and AQLs', 'Defects (critical / major / minor)', 'Verdict'],
-      [...r.events].reverse().map((e) => [e.order, other(me, e), ui.date(e.at), Number(e.lot).toLocaleString(),
-        e.aql ? `${e.level || 'II'}; ${e.aql.critical} / ${e.aql.major} / ${e.aql.minor}` : 'Result given',
-        `${e.defects.critical} / ${e.defects.major} / ${e.defects.minor}`, ui.badge(e.result)]), { showCaption: false })];
+    return [...top, table('Inspections', ['Order', 'Date', 'Lot and defects', 'Verdict'],
+      [...r.events].reverse().map((e) => [h('span', {}, e.order, h('br'), h('span', { class: 'muted' }, other(me, e))), ui.date(e.at),
+        h('span', {}, `${Number(e.lot).toLocaleString()} units: ${e.defects.critical} critical, ${e.defects.major} major, ${e.defects.minor} minor`, h('br'),
+          h('span', { class: 'muted' }, e.aql ? `Level ${e.level || 'II'}, AQL ${e.aql.critical} / ${e.aql.major} / ${e.aql.minor}` : 'Result given')),
+        ui.badge(e.result)]), { showCaption: false })];
   });
 }
 
-// Messages: threads by RFQ, order, change or sample round, each with a reply box.
 // A new message: to whom, about what (an RFQ, an order, a change or a sample round).
 export function newMessageForm(ctx, refresh, list, close, pre = {}) {
   const me = ctx.me;

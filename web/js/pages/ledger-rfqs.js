@@ -147,9 +147,8 @@ async function sent(ctx) {
       h('p', { class: 'card-meta' }, `Sent ${dateOr(first.sent.at)}`,
         first.sent.due ? ` · reply by ${dateOr(first.sent.due)}` : ''),
       dl([['Styles', stylesText(first.sent.lines)]]),
-      table(`Answers to RFQ ${ref}`, ['Factory', 'State', 'Since', 'Note'],
-        ans.map((a) => [a.factory, stateBadge(a.state), dateOr(a.at),
-          a.state === 'declined' ? reasonText(a.reason) : ''])),
+      table(`Answers to RFQ ${ref}`, ['Factory', 'State', 'Since'],
+        ans.map((a) => [a.factory, h('span', {}, stateBadge(a.state), a.state === 'declined' ? h('span', { class: 'muted' }, h('br'), reasonText(a.reason)) : null), dateOr(a.at)])),
       h('div', { class: 'actions' },
         quoted ? h('a', { class: 'button', href: `/rfqs/${enc(ref)}/compare` }, `Compare quotes (${quoted})`)
           : h('span', { class: 'muted' }, first.sent.due ? `No quotes yet: factories have until ${ui.date(first.sent.due)} to answer.` : 'No quotes yet.'),
@@ -166,6 +165,7 @@ function eventDetail(e) {
       `${e.incoterm ? ` ${e.incoterm}` : ''}${e.valid_until ? `, valid until ${ui.date(e.valid_until)}` : ''}`;
     case 'message': return e.text;
     case 'order.issued': return `Order ${e.order}: ${(e.lines || []).length} lines`;
+    case 'sample.requested': return `${e.style} ${e.stage} round ${e.round}${e.due ? `, wanted by ${ui.date(e.due)}` : ''}`;
     default: return e.text || '';
   }
 }
