@@ -252,6 +252,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         cr->begun = true;
         snprintf(cr->method, sizeof cr->method, "%s", method);
         sv_term_safe(url, cr->path, sizeof cr->path);
+        if (strncmp(cr->path, "/invite/", 8) == 0) /* the page's path is an invitation's secret */
+            snprintf(cr->path + 8, sizeof cr->path - 8, "[token]");
         const char *cl =
             MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (cl) {

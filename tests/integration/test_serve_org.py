@@ -191,6 +191,20 @@ def _():
         check(inv["token"] not in s.err, "the token is not in the log")
 
 
+@test("serve org: the invitation page's address (/invite/TOKEN) is logged without its token")
+def _():
+    with Server(FAST) as s:
+        owner = signup(s, "ana@example.com", "Northline")
+        inv = post(s, "/api/invitations", {"role": "member"}, jar=owner).json()
+        r = s.request("GET", f"/invite/{inv['token']}")
+        check(r.status == 200, "the page is served", r.describe())
+        s.request("GET", f"/invite/{inv['token']}?x=1")
+        s.stop()
+        check(inv["token"] not in s.err, "no token in the log", s.err[-2000:])
+        check(s.err.count("GET /invite/[token] 200") == 2, "the page's requests logged",
+              s.err[-2000:])
+
+
 @test("serve org: log out everywhere else: the other sessions end, this one and the tokens stay")
 def _():
     with Server(FAST) as s:

@@ -191,6 +191,91 @@ static void invitations(void **state)
     assert_int_equal(first, bob.org_id);
 }
 
+typedef struct pending {
+    int n;
+    int64_t ids[8];
+    sv_role roles[8];
+    char by[8][64];
+} pending;
+
+static sv_code one_pending(void *ud, const sv_invitation *v, sv_err *e)
+{
+    (void)e;
+    pending *p = ud;
+    if (p->n < 8) {
+        p->ids[p->n] = v->id;
+        p->roles[p->n] = v->role;
+        snprintf(p->by[p->n], sizeof p->by[p->n], "%s", v->created_by);
+    }
+    p->n++;
+    return SV_OK;
+}
+
+/* The pending invitations listed (newest first, not the accepted nor the expired ones),
+ * taken back by the owner only, and looked at by their token before they are accepted. */
+static void pending_invitations(void **state)
+{
+    (void)state;
+    sv_err e;
+    sv_err_clear(&e);
+    sv_principal own = signup("a@example.com", "Linen", SV_ORG_BRAND);
+    sv_principal bob = signup("b@example.com", "Bob's", SV_ORG_FACTORY);
+    char t1[SV_TOKEN_LEN], t2[SV_TOKEN_LEN], t3[SV_TOKEN_LEN];
+    int64_t i1, i2, i3;
+    must(sv_store_org_invite(st, &own, SV_ROLE_MEMBER, T0, 3600, t1, &i1, &e), &e);
+    must(sv_store_org_invite(st, &own, SV_ROLE_VIEWER, T0 + 1, 7200, t2, &i2, &e), &e);
+    must(sv_store_org_invite(st, &own, SV_ROLE_OWNER, T0 + 2, 7200, t3, &i3, &e), &e);
+    sv_principal got;
+    must(sv_store_org_accept(st, t3, bob.account_id, T0 + 10, &got, &e), &e);
+    pending p = {0};
+    must(sv_store_org_invitations(st, own.org_id, T0 + 20, one_pending, &p, &e), &e);
+    assert_int_equal(p.n, 2);
+    assert_int_equal(p.ids[0], i2);
+    assert_int_equal(p.roles[0], SV_ROLE_VIEWER);
+    assert_string_equal(p.by[0], "a@example.com");
+    assert_int_equal(p.ids[1], i1);
+    /* expired: no longer pending */
+    memset(&p, 0, sizeof p);
+    must(sv_store_org_invitations(st, own.org_id, T0 + 3600, one_pending, &p, &e), &e);
+    assert_int_equal(p.n, 1);
+    /* another organization's list holds none of them */
+    memset(&p, 0, sizeof p);
+    must(sv_store_org_invitations(st, bob.org_id, T0 + 20, one_pending, &p, &e), &e);
+    assert_int_equal(p.n, 0);
+    /* looked at before accepting */
+    sv_pool *pool = sv_pool_create();
+    sv_invitation_peek v;
+    must(sv_store_org_invitation_peek(st, t2, pool, &v, &e), &e);
+    assert_int_equal(v.org_id, own.org_id);
+    assert_string_equal(v.org_name, "Linen");
+    assert_int_equal(v.org_kind, SV_ORG_BRAND);
+    assert_int_equal(v.role, SV_ROLE_VIEWER);
+    assert_int_equal(v.expires, T0 + 1 + 7200);
+    assert_int_equal(v.accepted, 0);
+    must(sv_store_org_invitation_peek(st, t3, pool, &v, &e), &e);
+    assert_int_equal(v.accepted, T0 + 10);
+    assert_int_equal(sv_store_org_invitation_peek(st, "nope", pool, &v, &e), SV_ERR_NOTFOUND);
+    assert_string_equal(e.field, "token");
+    /* taken back: by the owner only; then refused as expired, and not pending any more */
+    sv_principal bob_here = {
+        .account_id = bob.account_id, .org_id = own.org_id, .role = SV_ROLE_OWNER};
+    must(sv_store_org_member_set(st, &own, bob.account_id, SV_ROLE_MEMBER, &e), &e);
+    assert_int_equal(sv_store_org_uninvite(st, &bob_here, i2, T0 + 30, &e), SV_ERR_DENIED);
+    sv_principal other = bob;
+    assert_int_equal(sv_store_org_uninvite(st, &other, i2, T0 + 30, &e), SV_ERR_NOTFOUND);
+    must(sv_store_org_uninvite(st, &own, i2, T0 + 30, &e), &e);
+    assert_int_equal(sv_store_org_uninvite(st, &own, i2, T0 + 31, &e), SV_ERR_NOTFOUND);
+    assert_int_equal(sv_store_org_uninvite(st, &own, i3, T0 + 31, &e), SV_ERR_NOTFOUND);
+    sv_principal cat = signup("c@example.com", "Cat's", SV_ORG_BRAND);
+    assert_int_equal(sv_store_org_accept(st, t2, cat.account_id, T0 + 40, &got, &e), SV_ERR_DENIED);
+    assert_non_null(strstr(e.msg, "expired"));
+    memset(&p, 0, sizeof p);
+    must(sv_store_org_invitations(st, own.org_id, T0 + 40, one_pending, &p, &e), &e);
+    assert_int_equal(p.n, 1);
+    assert_int_equal(p.ids[0], i1);
+    sv_pool_free(pool);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -198,6 +283,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(claims, setup, teardown),
         cmocka_unit_test_setup_teardown(roles_and_the_last_owner, setup, teardown),
         cmocka_unit_test_setup_teardown(invitations, setup, teardown),
+        cmocka_unit_test_setup_teardown(pending_invitations, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,7 +3,7 @@
 // capability file (org-yaml.js) and PUTs it to /api/org/profile; a 422 is shown at the
 // field it names.
 import {h, table, empty, confirm, busy, field, errorBox, uid, announce, money} from '../ui.js';
-import {showFieldError, clearFieldErrors, said} from './org-util.js';
+import {showFieldError, clearFieldErrors, said, stackable} from './org-util.js';
 import {profileYaml, fieldOfError, usd, pct} from './org-yaml.js';
 
 export const CATEGORIES = ['t-shirt', 'polo', 'shirt-woven', 'sweatshirt', 'hoodie', 'joggers',
@@ -32,8 +32,8 @@ export async function renderFactory(ctx) {
     if (err.status !== 404) throw err;
   }
   const root = h('section', {class: 'page org-page'});
-  if (!profile) root.append(...claimPage(ctx, root));
-  else root.append(...profilePage(ctx, profile));
+  const parts = profile ? profilePage(ctx, profile) : claimPage(ctx, root);
+  root.append(...parts.filter(Boolean));
   return root;
 }
 
@@ -42,7 +42,7 @@ export async function renderFactory(ctx) {
 function claimPage(ctx, root) {
   const {me, api} = ctx;
   const owner = me.role === 'owner';
-  const q = h('input', {type: 'search', name: 'q', autocomplete: 'off', required: true});
+  const q = h('input', {type: 'search', name: 'q', autocomplete: 'off', required: true, class: 'input'});
   const submit = h('button', {type: 'submit', class: 'button'}, 'Search');
   const results = h('div', {'aria-live': 'polite'});
   const form = h('form', {class: 'form search-form', role: 'search', novalidate: true},
@@ -57,8 +57,9 @@ function claimPage(ctx, root) {
     try {
       await busy(btn, api.post('/api/org/claim', {factory: f.id}));
       announce(`${f.name} is yours now. Fill in its profile.`);
+      await ctx.refreshMe();
       const profile = await api.get('/api/org/profile');
-      root.replaceChildren(...profilePage(ctx, profile));
+      root.replaceChildren(...profilePage(ctx, profile).filter(Boolean));
       const h1 = root.querySelector('h1');
       if (h1) {
         h1.setAttribute('tabindex', '-1');
@@ -83,7 +84,7 @@ function claimPage(ctx, root) {
           'A factory missing from the registry is added by the operator of this selvedge.'));
         return;
       }
-      results.replaceChildren(table([
+      results.replaceChildren(stackable(table([
         {label: 'Factory', cell: (f) => f.name},
         {label: 'Country', cell: (f) => f.country},
         {label: 'Address', cell: (f) => f.address || '—'},
@@ -93,7 +94,7 @@ function claimPage(ctx, root) {
           btn.addEventListener('click', () => claim(f, btn));
           return btn;
         }},
-      ], list, {caption: `Factories matching “${text}”`}));
+      ], list, {caption: `Factories matching “${text}”`})));
       announce(`${list.length} ${list.length === 1 ? 'factory' : 'factories'} found.`);
     } catch (err) {
       showFieldError(form, err);
@@ -128,7 +129,7 @@ function checkboxes(legend, name, options, chosen, hint) {
 
 function numberInput(name, value, opts = {}) {
   return h('input', {type: 'text', inputmode: opts.decimal ? 'decimal' : 'numeric', name,
-    value: value == null ? '' : String(value), autocomplete: 'off', class: 'num-input'});
+    value: value == null ? '' : String(value), autocomplete: 'off', class: 'input num-input'});
 }
 
 function profilePage(ctx, p) {
@@ -171,7 +172,7 @@ function profilePage(ctx, p) {
   const lead = p.lead_days || {};
   const certs = new Set(p.certifications || []);
   const others = (p.other_certifications || '').split('|').filter(Boolean);
-  const newBrands = h('select', {name: 'new_brands'},
+  const newBrands = h('select', {name: 'new_brands', class: 'input'},
     h('option', {value: '', selected: p.new_brands == null}, 'Not said'),
     h('option', {value: 'true', selected: p.new_brands === true}, 'Yes: new brands are welcome'),
     h('option', {value: 'false', selected: p.new_brands === false}, 'No: not taking new brands'));
@@ -206,7 +207,7 @@ function profilePage(ctx, p) {
             'Asked with the purchase order.'))),
       checkboxes('Certifications', 'certifications', CERTIFICATIONS, [...certs]),
       field('Other certifications', h('input', {type: 'text', name: 'other_certifications',
-        value: others.join(', '), autocomplete: 'off'}), 'Names not in the list, separated by commas.'),
+        value: others.join(', '), autocomplete: 'off', class: 'input'}), 'Names not in the list, separated by commas.'),
       field('New brands welcome', newBrands),
       h('div', {class: 'actions'}, submit)),
     status);

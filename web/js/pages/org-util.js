@@ -85,7 +85,7 @@ async function copyText(text, input) {
 // label, a button copyLabel that copies it, and the warning text. role="status" so that it
 // is read out when it appears.
 export function shownOnce({label, value, copyLabel, warning}) {
-  const input = h('input', {type: 'text', readonly: true, value, class: 'secret-value', spellcheck: 'false',
+  const input = h('input', {type: 'text', readonly: true, value, class: 'input secret-value', spellcheck: 'false',
     autocomplete: 'off'});
   input.id = uid('once');
   const said = h('p', {class: 'hint', 'aria-live': 'polite'});
@@ -108,7 +108,7 @@ export function shownOnce({label, value, copyLabel, warning}) {
 
 // A select of options [[value, text]], selected value.
 export function select(name, options, value) {
-  return h('select', {name}, options.map(([v, t]) => h('option', {value: v, selected: v === value}, t)));
+  return h('select', {name, class: 'input'}, options.map(([v, t]) => h('option', {value: v, selected: v === value}, t)));
 }
 
 // A label only screen readers read, for a control whose visible label is the table's row
@@ -122,4 +122,24 @@ export function hiddenLabel(control, text) {
 export function said(el, text) {
   el.textContent = text;
   announce(text);
+}
+
+// A ui.table() that becomes a list of labelled rows on a narrow screen (web/css/org.css,
+// .stack-table): each cell carries its column's label (data-label), and the table's roles
+// are set explicitly, as a table shown as blocks keeps them for screen readers.
+export function stackable(wrap) {
+  wrap.classList.add('stack-table');
+  const t = wrap.querySelector('table');
+  if (!t) return wrap;
+  t.setAttribute('role', 'table');
+  const labels = [...t.querySelectorAll('thead th')].map((th) => th.textContent);
+  for (const tr of t.querySelectorAll('tr')) tr.setAttribute('role', 'row');
+  for (const th of t.querySelectorAll('thead th')) th.setAttribute('role', 'columnheader');
+  for (const tr of t.querySelectorAll('tbody tr')) {
+    [...tr.children].forEach((c, i) => {
+      c.dataset.label = labels[i] || '';
+      c.setAttribute('role', i === 0 && c.tagName === 'TH' ? 'rowheader' : 'cell');
+    });
+  }
+  return wrap;
 }

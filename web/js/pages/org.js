@@ -3,8 +3,13 @@
 // capability profile (org-factory.js). The API: docs/serve.md, Accounts and Organizations.
 import {h, date, table, empty, confirm, busy, announce, field, errorBox, uid} from '../ui.js';
 import {ROLES, ROLE_TEXT, roleName, showFieldError, clearFieldErrors, shownOnce, select,
-  hiddenLabel, said} from './org-util.js';
+  hiddenLabel, said, stackable} from './org-util.js';
 import {renderFactory} from './org-factory.js';
+
+// This module's styles (web/css/org.css), once, beside app.css.
+if (typeof document !== 'undefined' && !document.querySelector('link[data-org-css]')) {
+  document.head.append(h('link', {rel: 'stylesheet', href: '/assets/css/org.css', 'data-org-css': ''}));
+}
 
 const DAY = 24 * 3600;
 const EXPIRIES = [[String(DAY), '1 day'], [String(3 * DAY), '3 days'], [String(7 * DAY), '7 days'],
@@ -79,7 +84,8 @@ function membersTable(ctx, members, status, reload) {
           await busy(btn, api.put(`/api/org/members/${m.account}`, {role: sel.value}));
           said(status, `${m.email} is now ${roleName(sel.value).toLowerCase()}.`);
           if (m.account === me.account.id) {
-            location.reload();
+            await ctx.refreshMe();
+            ctx.refresh();
             return;
           }
           await reload();
@@ -106,7 +112,8 @@ function membersTable(ctx, members, status, reload) {
           await busy(btn, api.del(`/api/org/members/${m.account}`));
           said(status, `${m.email} was removed.`);
           if (self) {
-            location.assign('/');
+            await ctx.refreshMe();
+            ctx.go('/');
             return;
           }
           await reload();
@@ -117,7 +124,7 @@ function membersTable(ctx, members, status, reload) {
       return btn;
     }});
   }
-  return table(columns, members, {caption: 'Members and their roles'});
+  return stackable(table(columns, members, {caption: 'Members and their roles'}));
 }
 
 function inviteForm(ctx, reload) {
@@ -183,7 +190,7 @@ function invitationsTable(ctx, list, status, reload) {
       return btn;
     }});
   }
-  return table(columns, list, {caption: 'Invitations not yet accepted'});
+  return stackable(table(columns, list, {caption: 'Invitations not yet accepted'}));
 }
 
 // ---------------------------------------------------------------- /invite/:token
@@ -225,6 +232,8 @@ async function renderInvite(ctx) {
       h('p', null, what),
       h('p', null, 'Log in first, or create an account, and you come back here to accept. ' +
         `The link works until ${date(inv.expires)}.`),
+      h('p', {class: 'hint'}, 'A new account comes with an organization of its own: give it ' +
+        `your name. Once signed up you join ${org} here.`),
       h('div', {class: 'actions'},
         h('a', {class: 'button', href: `/login?next=${next}`}, 'Log in to accept'),
         h('a', {class: 'button secondary', href: `/signup?next=${next}`}, 'Create an account')));
@@ -242,7 +251,8 @@ async function renderInvite(ctx) {
     try {
       await busy(btn, api.post('/api/invitations/accept', {token}));
       announce(`You joined ${org}.`);
-      location.assign('/'); // the session is now the new organization's: load it afresh
+      await ctx.refreshMe(); // the session is now the new organization's
+      ctx.go('/', {replace: true});
     } catch (err) {
       let text = err.message;
       if (err.status === 409) text = `You are a member of ${org} already.`;
@@ -252,8 +262,9 @@ async function renderInvite(ctx) {
   });
   return frame(`Join ${org}`,
     h('p', null, what),
-    h('p', null, `You are logged in as ${me.account.email}. Joining moves this session to ${org}; ` +
-      `you keep ${me.org.name} too (log in again to work there).`),
+    h('p', null, `You are logged in as ${me.account.email}. Joining moves this session to ${org}. ` +
+      `Your account stays in ${me.org.name} too; a new login opens ${me.org.name}, your first ` +
+      'organization.'),
     h('div', {class: 'actions'}, btn),
     status);
 }
@@ -269,18 +280,18 @@ async function renderAccount(ctx) {
     h('dt', null, 'Your role'), h('dd', null, roleName(me.role)));
 
   const oldPw = h('input', {type: 'password', name: 'old_password', autocomplete: 'current-password',
-    required: true});
+    required: true, class: 'input'});
   const newPw = h('input', {type: 'password', name: 'new_password', autocomplete: 'new-password',
-    required: true, minlength: '10', maxlength: '1024'});
+    required: true, minlength: '10', maxlength: '1024', class: 'input'});
   const again = h('input', {type: 'password', name: 'again', autocomplete: 'new-password',
-    required: true});
+    required: true, class: 'input'});
   const submit = h('button', {type: 'submit', class: 'button'}, 'Change password');
   const pwSaid = h('p', {class: 'status-line', 'aria-live': 'polite'});
   const form = h('form', {class: 'form', novalidate: true},
     field('Current password', oldPw),
     field('New password', newPw, 'At least 10 characters (up to 1024), and not your email. ' +
       'A few words you remember make a good one.'),
-    field('Repeat the new password', again),
+    field('Repeat the password', again, 'The new one, once more.'),
     h('div', {class: 'actions'}, submit), pwSaid);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
@@ -353,7 +364,7 @@ async function renderTokens(ctx) {
         'Create one above for a script or the command line: it acts as you, with your role.');
     }
     const mayRevoke = (t) => !t.revoked && (canWrite(me) || t.account === me.account.id);
-    return table([
+    return stackable(table([
       {label: 'Name', cell: (t) => t.name},
       {label: 'Made by', cell: (t) => (t.account === me.account.id ? 'you'
         : emails.get(t.account) || 'a former member')},
@@ -377,11 +388,11 @@ async function renderTokens(ctx) {
         });
         return btn;
       }},
-    ], tokens, {caption: 'API tokens of the organization'});
+    ], tokens, {caption: 'API tokens of the organization'}));
   }
 
   const name = h('input', {type: 'text', name: 'name', maxlength: '100', required: true,
-    autocomplete: 'off'});
+    autocomplete: 'off', class: 'input'});
   const submit = h('button', {type: 'submit', class: 'button'}, 'Create token');
   const result = h('div');
   const form = h('form', {class: 'form', novalidate: true},
@@ -397,9 +408,9 @@ async function renderTokens(ctx) {
       form.reset();
       result.replaceChildren(shownOnce({
         label: `Secret of the token ${t.name}`, value: t.secret, copyLabel: 'Copy secret',
-        warning: 'Copy the secret now: selvedge keeps only a fingerprint of it and cannot show ' +
+        warning: ['Copy the secret now: selvedge keeps only a fingerprint of it and cannot show ' +
           `it again. Anyone who has it acts as you in ${me.org.name}: keep it like a password. ` +
-          'Scripts send it as the header Authorization: Bearer SECRET.',
+          'Scripts send it as the header ', h('code', null, 'Authorization: Bearer SECRET'), '.'],
       }));
       result.querySelector('input').focus();
       await reload();
