@@ -233,7 +233,14 @@ export async function page(title, intro, build) {
   const refresh = async (said) => {
     const nodes = await build(refresh);
     body.replaceChildren(...[].concat(nodes).filter(Boolean));
-    if (said) ui.announce(said);
+    if (said) {
+      // the control that was used is gone with the old content: the focus goes back to
+      // the page's heading, and what happened is said
+      const h1 = root.querySelector('h1');
+      h1.setAttribute('tabindex', '-1');
+      h1.focus();
+      ui.announce(said);
+    }
   };
   await refresh();
   return root;

@@ -62,14 +62,15 @@ function issueForm(ctx, refresh, pre, close) {
   for (const l of pre.lines && pre.lines.length ? pre.lines : [{}]) addLine(l);
   const more = h('button', { type: 'button', class: 'button secondary small' }, 'Add a line');
   more.addEventListener('click', () => addLine({ style: rows.length ? val(rows[rows.length - 1].style) : '' }).color.control.focus());
-  const f = form(pre.factory ? `Order from ${pre.factory}` : 'Issue an order', [
+  const f = form(pre.supersedes ? `Revise order ${pre.order}` : pre.factory ? `Order from ${pre.factory}` : 'Issue an order', [
     who, ref, rfq, cur, deposit, balance, incoterm, exf,
     h('fieldset', { class: 'lines field-wide' }, h('legend', {}, 'Lines: one per style, colour and size'),
       pre.lines && pre.lines.length ? h('p', { class: 'hint' }, 'Priced from the quote at the quantity asked: give each line its colour and size, and split sizes with "Add a line".') : null,
       linesBox, more)].filter(Boolean),
-  'Issue order', () => ctx.api.post('/api/orders/issue', {
+  pre.supersedes ? 'Send revised order' : 'Issue order', () => ctx.api.post('/api/orders/issue', {
     ...(pre.factory ? { factory: pre.factory } : party(me, who)), order: val(ref),
     ...(val(rfq) ? { rfq: val(rfq) } : {}), currency: val(cur).toUpperCase(),
+    ...(pre.supersedes ? { supersedes: pre.supersedes } : {}),
     ...(val(deposit) ? { deposit: val(deposit) } : {}), ...(val(balance) ? { balance: val(balance) } : {}),
     incoterm: val(incoterm), ...(val(exf) ? { ex_factory: val(exf) } : {}),
     lines: rows.filter((r) => val(r.style) || val(r.qty)).map((r) => ({ style: val(r.style), color: val(r.color), size: val(r.size), qty: num(r.qty), price: val(r.price) })),
@@ -77,9 +78,10 @@ function issueForm(ctx, refresh, pre, close) {
     const st = r.states && r.states[0];
     justIssued = { order: val(ref), prices: st && st.prices, cur: val(cur).toUpperCase() };
     ui.announce(`Order ${val(ref)} issued`);
-    if (pre.factory) await ctx.go('/orders');
+    if (pre.factory && !pre.supersedes) await ctx.go('/orders');
     else await refresh();
-  }, { cancel: close, confirm: 'Issue this order? It is sent to the factory and cannot be withdrawn, only revised.' });
+  }, { cancel: close, confirm: pre.supersedes ? `Send the revised order ${pre.order}? It replaces the one the factory countered.`
+    : 'Issue this order? It is sent to the factory and cannot be withdrawn, only revised.' });
   return f;
 }
 
@@ -130,6 +132,15 @@ function orderCard(ctx, it, evs, refresh) {
         () => refresh(`${it.key} countered`), { cancel: close });
     }));
   }
+  if (isBrand(me) && st === 'countered' && issued) {
+    const base = counter && counter.lines ? counter : issued;
+    add(reveal('Revise order', (close) => issueForm(ctx, refresh, {
+      factory: it.factory, order: it.key, rfq: issued.rfq, currency: base.currency || issued.currency,
+      deposit: counter && counter.deposit ? counter.deposit : issued.deposit, balance: counter && counter.balance ? counter.balance : issued.balance,
+      incoterm: counter && counter.incoterm ? counter.incoterm : issued.incoterm,
+      ex_factory: counter && counter.ex_factory ? counter.ex_factory : issued.ex_factory,
+      lines: base.lines, supersedes: issued.id }, close)));
+  }
   // payments: each milestone's due and paid
   const dues = mine.filter((e) => e.kind === 'payment.due');
   const paids = mine.filter((e) => e.kind === 'payment.paid');
@@ -169,7 +180,7 @@ function orderCard(ctx, it, evs, refresh) {
       ['Ex-factory', conf && conf.ex_factory ? `${ui.date(conf.ex_factory)} (confirmed)` : issued && issued.ex_factory ? ui.date(issued.ex_factory) : null],
       ['Terms', issued ? [issued.deposit ? `${Number(issued.deposit)}% deposit` : null, issued.balance ? `balance ${issued.balance}` : null, issued.incoterm].filter(Boolean).join(', ') : null],
       ['Total', total !== null && cur ? ui.money(total, cur) : null],
-      ['Counter', counter ? counter.text : null]]),
+      ['Counter', counter && (!issued || counter.id > issued.id) ? counter.text : null]]),
     withLines ? table(`Lines of ${it.key}`, ['Style, colour, size', 'Qty', 'Unit price'],
       withLines.lines.map((l) => [`${l.style} ${l.color} ${l.size}`, Number(l.qty).toLocaleString(), amount(l.price, withLines.currency)])) : null,
     h('h3', {}, 'Payments'),
@@ -246,8 +257,8 @@ export async function inspections(ctx) {
       return [...top, ui.empty('No inspections yet', os.items.length ? 'Record the final inspection of a lot before the balance is paid.'
         : 'Inspections are of an order\'s lot: issue an order first.', os.items.length ? null : h('a', { href: '/orders' }, 'Go to orders'))];
     }
-    return [...top, table('Inspections', ['Order', 'Date', 'Lot and defects', 'Verdict'],
-      [...r.events].reverse().map((e) => [h('span', {}, e.order, h('br'), h('span', { class: 'muted' }, other(me, e))), ui.date(e.at),
+    return [...top, table('Inspections', ['Order', 'Lot and defects', 'Verdict'],
+      [...r.events].reverse().map((e) => [h('span', {}, e.order, h('br'), h('span', { class: 'muted' }, other(me, e)), h('br'), h('span', { class: 'nowrap' }, ui.date(e.at))),
         h('span', {}, `${Number(e.lot).toLocaleString()} units: ${e.defects.critical} critical, ${e.defects.major} major, ${e.defects.minor} minor`, h('br'),
           h('span', { class: 'muted' }, e.aql ? `Level ${e.level || 'II'}, AQL ${e.aql.critical} / ${e.aql.major} / ${e.aql.minor}` : 'Result given')),
         ui.badge(e.result)]), { showCaption: false })];
@@ -334,14 +345,19 @@ export async function scorecards(ctx) {
       const w = c.with_you;
       const ms = w.measures || [];
       const el = c.elsewhere;
+      const scored = ms.filter((m) => m.scored);
+      const unscored = ms.filter((m) => !m.scored);
       return card(`${c.counterpart}`,
-        h('p', { class: 'score' }, h('span', { class: 'score-num' }, w.overall === null || w.overall === undefined ? '–' : `${Math.round(w.overall)}`), ' of 100 with you',
-          h('span', { class: 'muted' }, ` · over ${w.events} events, as of ${ui.date(w.as_of)}`)),
-        h('ul', { class: 'measure-list', 'aria-label': `${c.counterpart}: measures` }, ...ms.map((m) => h('li', {},
+        w.overall === null || w.overall === undefined
+          ? h('p', { class: 'score' }, h('strong', {}, 'Not scored yet'), h('span', { class: 'muted' }, ` · ${w.events} event${w.events === 1 ? '' : 's'} so far, as of ${ui.date(w.as_of)}: the measures fill in as quotes, samples, orders and payments happen`))
+          : h('p', { class: 'score' }, h('span', { class: 'score-num' }, `${Math.round(w.overall)}`), ' of 100 with you',
+            h('span', { class: 'muted' }, ` · over ${w.events} events, as of ${ui.date(w.as_of)}`)),
+        scored.length ? h('ul', { class: 'measure-list', 'aria-label': `${c.counterpart}: measures` }, ...scored.map((m) => h('li', {},
           h('p', { class: 'measure-head' }, h('strong', {}, words(m.code)), ' ', h('code', {}, m.code)),
-          h('p', { class: 'measure-nums' }, h('span', {}, `Value: ${fmtValue(m)}`), h('span', {}, `Score: ${m.scored ? Math.round(m.score) : 'not scored'}`), h('span', {}, `Weight: ${m.weight}`)),
+          h('p', { class: 'measure-nums' }, h('span', {}, `Value: ${fmtValue(m)}`), h('span', {}, `Score: ${Math.round(m.score)}`), h('span', {}, `Weight: ${m.weight}`)),
           m.text ? h('p', {}, m.text) : null,
-          m.fix ? h('p', { class: 'fix' }, `How to improve: ${m.fix}`) : null))),
+          m.fix ? h('p', { class: 'fix' }, `How to improve: ${m.fix}`) : null))) : null,
+        unscored.length ? h('p', { class: 'muted' }, `Not scored yet (no events for them): ${unscored.map((m) => words(m.code)).join(', ')}.`) : null,
         h('h3', {}, 'Record elsewhere'),
         el ? h('p', {}, `Overall ${el.scorecard && el.scorecard.overall !== null ? Math.round(el.scorecard.overall) : '–'} of 100 with ${el.counterparts} others`)
           : h('p', { class: 'muted' }, `No record elsewhere yet: fewer than three ${isBrand(me) ? 'brands' : 'factories'} have worked with ${c.counterpart}.`));

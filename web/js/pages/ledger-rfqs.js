@@ -28,6 +28,17 @@ export function answers(events) {
   return [...out.values()];
 }
 
+const ANSWER_TEXT = { expired: 'No answer by the reply-by date', unanswered: 'No answer yet', quoted: 'Quoted', declined: 'Declined' };
+const answerText = (f) => (f.answer === 'declined' ? `Declined: ${reasonText(f.reason)}` : ANSWER_TEXT[f.answer] || words(f.answer));
+
+// "No quotes yet", and what comes next: the days left, or the reply-by date passed.
+function noQuotes(due) {
+  if (!due) return 'No factory has quoted yet.';
+  return due >= new Date().toISOString().slice(0, 10)
+    ? `No quotes yet: factories have until ${ui.date(due)} to answer.`
+    : `No quotes: the reply-by date, ${ui.date(due)}, has passed. Send the RFQ to other factories from your program's matches.`;
+}
+
 const STATE_TEXT = { sent: 'Awaiting an answer', acknowledged: 'Acknowledged', quoted: 'Quoted',
   declined: 'Declined', ordered: 'Ordered' };
 
@@ -112,7 +123,7 @@ async function inbox(ctx, refresh) {
     actions.append(h('a', { href: `/rfqs/${enc(q.id)}` }, 'History'));
     cards.push(card(`${q.brand}: RFQ ${q.ref}`,
       h('p', { class: 'card-meta' }, stateBadge(mine.state),
-        ` Sent ${dateOr(q.sent.at)}`, q.sent.due ? ` · reply by ${dateOr(q.sent.due)}` : ''),
+        ` Sent ${dateOr(q.sent.at)}`, q.sent.due ? ` · reply by ${dateOr(q.sent.due)}${q.sent.due < new Date().toISOString().slice(0, 10) ? ' (passed)' : ''}` : ''),
       dl([['Styles', stylesText(q.sent.lines)]]),
       h('h3', {}, 'Readiness'),
       rd ? h('div', { class: 'readiness' },
@@ -151,7 +162,7 @@ async function sent(ctx) {
         ans.map((a) => [a.factory, h('span', {}, stateBadge(a.state), a.state === 'declined' ? h('span', { class: 'muted' }, h('br'), reasonText(a.reason)) : null), dateOr(a.at)])),
       h('div', { class: 'actions' },
         quoted ? h('a', { class: 'button', href: `/rfqs/${enc(ref)}/compare` }, `Compare quotes (${quoted})`)
-          : h('span', { class: 'muted' }, first.sent.due ? `No quotes yet: factories have until ${ui.date(first.sent.due)} to answer.` : 'No quotes yet.'),
+          : h('span', { class: 'muted' }, noQuotes(first.sent.due)),
         h('a', { href: `/rfqs/${enc(ref)}` }, 'History'))));
   }
   return h('div', { class: 'cards' }, ...cards);
@@ -173,7 +184,7 @@ function eventDetail(e) {
 export function timeline(events, me) {
   return h('ol', { class: 'timeline' }, ...events.map((e) => h('li', { class: `by-${e.by}` },
     h('p', { class: 'tl-head' }, h('strong', {}, kindText(e.kind)), ' · ',
-      isBrand(me) ? (e.by === 'brand' ? 'you' : e.factory) : (e.by === 'factory' ? 'you' : e.brand),
+      isBrand(me) ? (e.by === 'brand' ? `you to ${e.factory}` : e.factory) : (e.by === 'factory' ? 'you' : e.brand),
       ' · ', h('time', { datetime: e.at }, ui.date(e.at)),
       e.supersedes ? ' (a revision)' : ''),
     h('p', { class: 'tl-body' }, eventDetail(e)))));
@@ -305,8 +316,8 @@ async function compare(ctx) {
     if (!quoted.length) {
       let due = null;
       try { due = (await ctx.api.get(`/api/rfqs/${enc(ref)}`)).events.find((e) => e.kind === 'rfq.sent').due; } catch (e) { /* none */ }
-      return [ui.empty('No quotes yet', due ? `Factories have until ${ui.date(due)} to answer.` : 'No factory has quoted yet.', h('a', { href: `/rfqs/${enc(ref)}` }, 'See the RFQ')),
-        rest.length ? table('Answers', ['Factory', 'Answer'], rest.map((f) => [f.factory, f.answer === 'declined' ? `Declined: ${reasonText(f.reason)}` : words(f.answer)])) : null];
+      return [ui.empty('No quotes yet', noQuotes(due), h('a', { href: `/rfqs/${enc(ref)}` }, 'See the RFQ')),
+        rest.length ? table('Answers', ['Factory', 'Answer'], rest.map((f) => [f.factory, answerText(f)])) : null];
     }
     const slack = (d) => (d === null || d === undefined ? '' : d < 0 ? `${-d} days late` : `${d} days to spare`);
     // each quote's own currency (its prices as quoted), from the RFQ's events
@@ -337,7 +348,7 @@ async function compare(ctx) {
     });
     return [h('div', { class: 'actions' }, dl_), best,
       table(`Quotes for RFQ ${ref}, ranked by landed cost (${cur})`, ['Factory', 'Landed total', 'Lead time', 'Launch', 'Terms'], rows, { showCaption: true }),
-      rest.length ? h('div', {}, h('h2', {}, 'Not quoting'), h('ul', {}, ...rest.map((f) => h('li', {}, `${f.factory}: ${f.answer === 'declined' ? `declined (${reasonText(f.reason)})` : words(f.answer)}`)))) : null,
+      rest.length ? h('div', {}, h('h2', {}, 'Not quoting'), h('ul', {}, ...rest.map((f) => h('li', {}, `${f.factory}: ${answerText(f)}`)))) : null,
       h('h2', {}, 'Each quote'), h('div', { class: 'stack' }, ...details)];
   });
 }
