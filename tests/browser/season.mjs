@@ -13,7 +13,7 @@ const OTHER_EMAIL = 'lee@otherbrand.example';
 const FACTORY = 'pt-barcelos-sportmalha';
 const REF = 'R1';
 
-let server, brand, factory, other;
+let server, brand, factory, other, keyboard;
 let programPath = null;     // /programs/ID once stored
 
 const role = (page, r, name) => page.getByRole(r, { name, exact: false });
@@ -366,9 +366,48 @@ stepAlone('a second brand cannot reach the first\'s pages: not found', async () 
   }
 });
 
+stepAlone('by keyboard alone: the factory logs in, opens its inbox by the navigation, and focus lands on each page\'s heading', async () => {
+  const page = keyboard.page;
+  await go(keyboard, '/login', /log in/i);
+  const focused = () => page.evaluate(() => {
+    const e = document.activeElement;
+    const label = e && e.id ? document.querySelector(`label[for="${e.id}"]`) : null;
+    return { tag: e ? e.tagName : null, name: label ? label.textContent : (e ? e.textContent.trim() : '') };
+  });
+  const tabTo = async (want) => {
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press('Tab');
+      const f = await focused();
+      if (want.test(f.name)) return f;
+    }
+    throw new Error(`Tab never reached ${want}`);
+  };
+  await tabTo(/^Email/);
+  await page.keyboard.type(FACTORY_EMAIL);
+  await tabTo(/^Password/);
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press('Enter');
+  await page.waitForURL((u) => !/\/login/.test(u.pathname));
+  await heading(page);
+  const f = await focused();
+  check(f.tag === 'H1', 'after logging in, focus is on the page\'s heading', f);
+  await tabTo(/^Inbox$/);
+  await page.keyboard.press('Enter');
+  await heading(page, /inbox|RFQ/i);
+  const g = await focused();
+  check(g.tag === 'H1', 'after following a link, focus is on the new page\'s heading', g);
+  await page.keyboard.press('Tab');
+  const ring = await page.evaluate(() => {
+    const cs = getComputedStyle(document.activeElement);
+    return { outline: cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0, shadow: cs.boxShadow !== 'none' };
+  });
+  check(ring.outline || ring.shadow, 'the focused control shows a focus ring', ring);
+});
+
 main(async (ctx) => {
   server = ctx.server;
   brand = await ctx.browser.person('brand', server.url);
   factory = await ctx.browser.person('factory', server.url);
   other = await ctx.browser.person('other-brand', server.url);
+  keyboard = await ctx.browser.person('keyboard', server.url);
 });
