@@ -11,9 +11,11 @@ const BRAND_EMAIL = 'ana@northline.example';
 const FACTORY_EMAIL = 'rui@sportmalha.example';
 const OTHER_EMAIL = 'lee@otherbrand.example';
 const FACTORY = 'pt-barcelos-sportmalha';
+const FACTORY2 = 'pt-santotirso-tirsomalha';
+const FACTORY2_EMAIL = 'eva@tirsomalha.example';
 const REF = 'R1';
 
-let server, brand, factory, other, keyboard;
+let server, brand, factory, factory2, other, keyboard;
 let programPath = null;     // /programs/ID once stored
 
 const role = (page, r, name) => page.getByRole(r, { name, exact: false });
@@ -163,52 +165,60 @@ stepAlone('the header\'s Account menu can be touched at desktop width; on a phon
   }
 });
 
-step('the factory signs up and claims its factory', async () => {
-  const page = factory.page;
-  await signup(factory, FACTORY_EMAIL, 'Sportmalha', 'factory');
+// A factory's person signs up, finds its factory in the registry and claims it.
+async function claim(person, email, org, search, shots) {
+  const page = person.page;
+  await signup(person, email, org, 'factory');
   await heading(page);
-  await shot(page, 'factory-home-unclaimed');
+  if (shots) await shot(page, 'factory-home-unclaimed');
   await page.getByRole('main').getByRole('link', { name: 'Claim your factory' }).click();
   await heading(page, /your factory/i);
-  await page.getByLabel('Search the registry').fill('Sportmalha');
+  await page.getByLabel('Search the registry').fill(search);
   await page.getByRole('button', { name: 'Search' }).click();
-  await page.getByRole('button', { name: /^Claim Sportmalha/ }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByRole('button', { name: 'Claim' }).click();
-  await heading(page, /Sportmalha/);
+  await page.getByRole('button', { name: new RegExp(`^Claim ${search}`) }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Claim' }).click();
+  await heading(page, new RegExp(search));
+}
+
+step('two factories sign up and claim theirs; one keeps its profile', async () => {
+  const page = factory.page;
+  await claim(factory, FACTORY_EMAIL, 'Sportmalha', 'Sportmalha', true);
   await shot(page, 'factory-profile');
   await page.getByLabel('Monthly capacity (units)').fill('40000');
   await page.getByRole('button', { name: 'Save profile' }).click();
   await page.getByRole('status').or(page.locator('.status-line')).filter({ hasText: /saved/i })
     .first().waitFor();
+  await claim(factory2, FACTORY2_EMAIL, 'Tirsomalha', 'Tirsomalha', false);
 });
 
-step('the brand chooses the factory among its matches and sends the RFQ', async () => {
+step('the brand chooses two factories among its matches and sends them the RFQ', async () => {
   const page = brand.page;
   await go(brand, programPath, /SS27 launch/);
   await page.getByRole('link', { name: 'Find factories' }).click();
   await heading(page, /factories/i);
   await shot(page, 'program-matches');
   await page.getByRole('checkbox', { name: /^Choose Sportmalha/ }).check();
+  await page.getByRole('checkbox', { name: /^Choose Tirsomalha/ }).check();
   await page.getByRole('button', { name: 'Send RFQ' }).click();
   await heading(page, /send an RFQ/i);
   await page.getByLabel('RFQ reference').fill(REF);
   await page.getByLabel('Reply by').fill('2026-12-31');
-  check((await page.getByLabel(/^Factories/).inputValue()).trim() === FACTORY,
-    'the factory chosen is in the form', await page.getByLabel(/^Factories/).inputValue());
+  const to = (await page.getByLabel(/^Factories/).inputValue()).split(/\s+/).filter(Boolean);
+  check(to.sort().join(' ') === [FACTORY, FACTORY2].sort().join(' '),
+    'the factories chosen are in the form', to);
   await shot(page, 'rfq-send');
   await page.getByRole('button', { name: 'Send RFQ' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Send RFQ' }).click();
   await page.waitForURL(/\/rfqs$/);
 });
 
-step('the brand\'s RFQs list it, the factory as asked and no quote yet', async () => {
+step('the brand\'s RFQs list it, each factory as asked and no quote yet', async () => {
   const page = brand.page;
   await heading(page, /RFQ/i);
   const card = cardOf(page, new RegExp(`RFQ ${REF}$`));
   await card.waitFor();
   const text = await card.textContent();
-  check(text.includes(FACTORY), 'the card names the factory asked', text);
+  check(text.includes(FACTORY) && text.includes(FACTORY2), 'the card names the factories asked', text);
   check(/no quotes yet/i.test(text), 'no quote yet, said', text);
   await shot(page, 'brand-rfqs');
 });
@@ -240,27 +250,38 @@ step('the factory logs out, logs in, and finds the RFQ in its inbox with the rea
   await cardOf(page, new RegExp(`RFQ ${REF}$`)).getByText(/acknowledged/i).first().waitFor();
 });
 
-step('the factory quotes every style of the RFQ', async () => {
-  const page = factory.page;
+// A factory quotes every style of the RFQ from its inbox, at the prices given (the first
+// break's, the second's).
+async function quote(person, prices, lead, shots) {
+  const page = person.page;
+  if (!/\/rfqs$/.test(page.url())) {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Inbox' }).click();
+    await heading(page, /inbox|RFQ/i);
+  }
   await cardOf(page, new RegExp(`RFQ ${REF}$`)).getByRole('link', { name: 'Quote' }).click();
   await heading(page, /quote/i);
-  await shot(page, 'quote-form-empty');
-  const prices = page.getByLabel(/^Unit price \(break \d+\)/);
-  const n = await prices.count();
+  if (shots) await shot(page, 'quote-form-empty');
+  const fields = page.getByLabel(/^Unit price \(break \d+\)/);
+  const n = await fields.count();
   check(n >= 2, 'price breaks to fill', n);
-  for (let i = 0; i < n; i++) await prices.nth(i).fill(i % 2 ? '16.90' : '17.40');
+  for (let i = 0; i < n; i++) await fields.nth(i).fill(prices[i % 2]);
   for (const [label, value] of [['MOQ per style', '300'], ['MOQ per colour', '150'],
-    ['Sampling lead (days)', '21'], ['Production lead (days)', '60']]) {
+    ['Sampling lead (days)', '21'], ['Production lead (days)', lead]]) {
     const f = page.getByLabel(label, { exact: true });
     for (let i = 0; i < await f.count(); i++) await f.nth(i).fill(value);
   }
   await page.getByLabel('Valid until').fill('2027-01-31');
-  await shot(page, 'quote-form');
+  if (shots) await shot(page, 'quote-form');
   await page.getByRole('button', { name: 'Send quote' }).click();
   await page.waitForURL((u) => !/\/quote$/.test(u.pathname));
   await heading(page, new RegExp(`RFQ ${REF}`));
   await page.getByText(/^Quote$/).first().waitFor();
-  await shot(page, 'factory-rfq');
+}
+
+step('both factories quote every style of the RFQ', async () => {
+  await quote(factory, ['17.40', '16.90'], '60', true);
+  await shot(factory.page, 'factory-rfq');
+  await quote(factory2, ['18.10', '17.60'], '45', false);
 });
 
 step('the brand compares the quotes and orders from the factory', async () => {
@@ -269,7 +290,12 @@ step('the brand compares the quotes and orders from the factory', async () => {
   await heading(page, /RFQ/i);
   await cardOf(page, new RegExp(`RFQ ${REF}$`)).getByRole('link', { name: /^Compare quotes/ }).click();
   await heading(page, new RegExp(`quotes for RFQ ${REF}`, 'i'));
-  check(await page.getByText(FACTORY).count() > 0, 'the factory compared');
+  const ranked = page.getByRole('table').first().getByRole('row');
+  await ranked.nth(2).waitFor();
+  const rows = await ranked.allTextContents();
+  check(rows.length === 3 && rows.slice(1).some((r) => r.includes(FACTORY)) &&
+    rows.slice(1).some((r) => r.includes(FACTORY2)) && rows.slice(1).every((r) => /US\$[\d,]+\.\d\d/.test(r)),
+    'the two quotes ranked, each landed in US$', rows);
   await shot(page, 'compare');
   await page.getByRole('link', { name: `Order from ${FACTORY}` }).click();
   await heading(page, /orders/i);
@@ -408,6 +434,7 @@ main(async (ctx) => {
   server = ctx.server;
   brand = await ctx.browser.person('brand', server.url);
   factory = await ctx.browser.person('factory', server.url);
+  factory2 = await ctx.browser.person('factory2', server.url);
   other = await ctx.browser.person('other-brand', server.url);
   keyboard = await ctx.browser.person('keyboard', server.url);
 });
