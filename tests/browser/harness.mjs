@@ -166,15 +166,15 @@ export class Person {
     page.on('console', (msg) => {
       if (msg.type() === 'error' && !tolerated(msg)) {
         const loc = msg.location();
-        this.errors.push(`console error on ${page.url()}: ${msg.text()}` +
+        this.errors.push(`${this.name}: console error on ${page.url()}: ${msg.text()}` +
           (loc && loc.url ? ` (${loc.url}:${loc.lineNumber})` : ''));
       }
     });
-    page.on('pageerror', (e) => this.errors.push(`uncaught on ${page.url()}: ${e.stack || e}`));
+    page.on('pageerror', (e) => this.errors.push(`${this.name}: uncaught on ${page.url()}: ${e.stack || e}`));
     page.on('response', (r) => {
-      if (r.status() >= 500) this.errors.push(`${r.request().method()} ${r.url()}: ${r.status()}`);
+      if (r.status() >= 500) this.errors.push(`${this.name}: ${r.request().method()} ${r.url()}: ${r.status()}`);
       else if (r.status() === 404 && !/\/api\//.test(r.url())) {
-        this.errors.push(`${r.request().method()} ${r.url()}: 404`);
+        this.errors.push(`${this.name}: ${r.request().method()} ${r.url()}: 404`);
       }
     });
   }

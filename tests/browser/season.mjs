@@ -13,9 +13,10 @@ const OTHER_EMAIL = 'lee@otherbrand.example';
 const FACTORY = 'pt-barcelos-sportmalha';
 const FACTORY2 = 'pt-santotirso-tirsomalha';
 const FACTORY2_EMAIL = 'eva@tirsomalha.example';
+const COLLEAGUE_EMAIL = 'mia@northline.example';
 const REF = 'R1';
 
-let server, brand, factory, factory2, other, keyboard;
+let server, brand, factory, factory2, other, keyboard, colleague;
 let programPath = null;     // /programs/ID once stored
 
 const role = (page, r, name) => page.getByRole(r, { name, exact: false });
@@ -42,9 +43,10 @@ async function go(person, path, what) {
   return heading(person.page, what);
 }
 
-async function signup(person, email, org, kind) {
+async function signup(person, email, org, kind, here = false) {
   const page = person.page;
-  await go(person, '/signup', /create your account/i);
+  if (here) await heading(page, /create your account/i);
+  else await go(person, '/signup', /create your account/i);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByLabel('Organization name').fill(org);
@@ -375,6 +377,30 @@ stepAlone('the team, account and token pages; the program\'s file in the editor'
   await shot(brand.page, 'program-edit');
 });
 
+stepAlone('the brand invites a colleague: she signs up from the link, joins as a member and finds the program', async () => {
+  const page = brand.page;
+  await go(brand, '/team', /team/i);
+  await page.getByLabel('Role', { exact: true }).selectOption('member');
+  await page.getByRole('button', { name: 'Create invitation link' }).click();
+  const link = await page.getByLabel('Invitation link').inputValue();
+  check(/\/invite\/[^/]+$/.test(link), 'a link to /invite/TOKEN, shown once', link);
+  await shot(page, 'brand-team-invited');
+  const p2 = colleague.page;
+  await go(colleague, new URL(link).pathname, /join northline/i);
+  await shot(p2, 'invite');
+  await p2.getByRole('link', { name: 'Create an account' }).click();
+  await signup(colleague, COLLEAGUE_EMAIL, 'Mia Studio', 'brand', true);
+  await heading(p2, /join northline/i);
+  await p2.getByRole('button', { name: 'Join Northline as member' }).click();
+  await p2.waitForURL((u) => u.pathname === '/');
+  await go(colleague, '/programs', /programs/i);
+  check(await p2.getByRole('link', { name: 'SS27 launch' }).count() > 0,
+    'the colleague sees the brand\'s program');
+  await go(brand, '/team', /team/i);
+  check(await page.getByRole('row').filter({ hasText: COLLEAGUE_EMAIL }).count() === 1,
+    'the team lists her');
+});
+
 stepAlone('a second brand cannot reach the first\'s pages: not found', async () => {
   const page = other.page;
   await signup(other, OTHER_EMAIL, 'Other Brand', 'brand');
@@ -437,4 +463,5 @@ main(async (ctx) => {
   factory2 = await ctx.browser.person('factory2', server.url);
   other = await ctx.browser.person('other-brand', server.url);
   keyboard = await ctx.browser.person('keyboard', server.url);
+  colleague = await ctx.browser.person('colleague', server.url);
 });
