@@ -21,8 +21,18 @@ let programPath = null;     // /programs/ID once stored
 
 const role = (page, r, name) => page.getByRole(r, { name, exact: false });
 
+// The router has put its page in <main> (not aria-busy), with its heading: a page left
+// while it still renders would break its requests midway.
+async function settled(page) {
+  await page.waitForFunction(() => {
+    const m = document.querySelector('main');
+    return m && m.getAttribute('aria-busy') !== 'true' && m.querySelector('h1');
+  }, null, { timeout: 30000 });
+}
+
 // The page's one h1 is there and says (a regex) what; returns its text.
 async function heading(page, what) {
+  await settled(page);
   const h1 = page.getByRole('heading', { level: 1 });
   await h1.first().waitFor();
   if (what) {
@@ -53,7 +63,7 @@ async function signup(person, email, org, kind, here = false) {
   await page.getByRole('radio', { name: new RegExp(`^A ${kind}`) }).check();
   await role(page, 'button', 'Create account').click();
   await page.waitForURL((u) => !/\/signup/.test(u.pathname));
-  await page.waitForLoadState('networkidle');
+  await settled(page);
 }
 
 // The card (a section or article) whose heading says what.
