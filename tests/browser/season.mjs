@@ -324,6 +324,39 @@ step('the brand compares the quotes and orders from the factory', async () => {
   await shot(page, 'brand-orders');
 });
 
+step('a fit sample: the brand requests it, the factory ships it, the brand receives and approves it', async () => {
+  const page = brand.page;
+  const nav = (p) => p.getByRole('navigation', { name: 'Main' });
+  await nav(page).getByRole('link', { name: 'Samples' }).click();
+  await heading(page, /samples/i);
+  await page.getByRole('button', { name: 'Request a sample' }).click();
+  await page.getByLabel('Factory', { exact: true }).selectOption(FACTORY);
+  await page.getByLabel('Style', { exact: true }).fill('NL-LEG-01');
+  await page.getByLabel('Stage', { exact: true }).selectOption('fit');
+  await page.getByLabel('Wanted by').fill('2027-01-08');
+  await page.getByRole('button', { name: 'Request sample' }).click();
+  await page.getByRole('region', { name: /^Requested/ }).getByText(/NL-LEG-01/).first().waitFor();
+  const f = factory.page;
+  await nav(f).getByRole('link', { name: 'Samples' }).click();
+  await heading(f, /samples/i);
+  await f.getByRole('button', { name: 'Ship' }).click();
+  await f.getByLabel('Courier').fill('DHL');
+  await f.getByLabel('Tracking number').fill('4411902231');
+  await f.getByRole('button', { name: 'Record shipment' }).click();
+  await f.getByRole('region', { name: /^Shipped/ }).getByText(/NL-LEG-01/).first().waitFor();
+  await shot(f, 'factory-samples-shipped');
+  await page.reload();
+  await heading(page, /samples/i);
+  await page.getByRole('button', { name: 'Mark received' }).click();
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByLabel('Verdict').selectOption('approved');
+  await page.getByRole('button', { name: 'Record review' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button').last().click();
+  await page.getByRole('region', { name: /^Reviewed/ }).getByText(/^Approved$/).first().waitFor();
+  await shot(page, 'brand-samples');
+});
+
 step('the factory confirms the order', async () => {
   const page = factory.page;
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Orders' }).click();
