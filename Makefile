@@ -30,6 +30,10 @@ DEB_PACKAGES := gcc make meson ninja-build pkg-config python3 python3-yaml \
                 libcairo2-dev libpango1.0-dev fonts-noto-core fonts-noto-cjk poppler-utils \
                 libmicrohttpd-dev libsodium-dev
 
+# The browser tests (tests/browser/) drive Debian's chromium with playwright-core from npm,
+# pinned in tests/browser/package-lock.json; a `node` and `npm` already on PATH count.
+BROWSER_PACKAGES := chromium nodejs npm
+
 # What `make bench` needs besides: the server's benchmark (bench/serve.sh) loads it with wrk
 # against nginx serving the same document (any nginx already installed does). Not in DEB_PACKAGES: `make test` does not need them.
 BENCH_PACKAGES := wrk nginx-light curl
@@ -50,6 +54,17 @@ deps:
 	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+	@missing=""; for p in $(BROWSER_PACKAGES); do \
+	  case $$p in nodejs) command -v node >/dev/null && continue;; npm) command -v npm >/dev/null && continue;; esac; \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages for the browser tests:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@[ -f tests/browser/node_modules/playwright-core/package.json ] || \
+	  (cd tests/browser && npm ci --no-audit --no-fund)
 
 $(BUILD)/build.ninja:
 	meson setup $(BUILD) --buildtype=debugoptimized
