@@ -85,6 +85,14 @@ trap cleanup EXIT INT TERM
 
 tar -C "$root" -xf "$cache" || cannot "cannot unpack $cache"
 copy_apt_sources "$root"
+# A network that reaches HTTPS through a proxy of its own names the proxy's authority for Node
+# in NODE_EXTRA_CA_CERTS. The root is on this machine's network, so its commands get the same
+# file (npm reaches its registry through it; apt uses the mirror as given).
+node_ca=""
+if [ -n "${NODE_EXTRA_CA_CERTS:-}" ] && [ -f "$NODE_EXTRA_CA_CERTS" ]; then
+    mkdir -p "$root/etc/ssl" && cp "$NODE_EXTRA_CA_CERTS" "$root/etc/ssl/network-extra-ca.crt" &&
+        node_ca="export NODE_EXTRA_CA_CERTS=/etc/ssl/network-extra-ca.crt; "
+fi
 if git -C "$proj" rev-parse --git-dir >/dev/null 2>&1; then
     git clone -q "$proj" "$root/project" || cannot "cannot clone $proj"
 else # not a git checkout: the files as they are, without build directories
@@ -107,7 +115,7 @@ status=0
 for cmd in "$@"; do
     i=$((i + 1))
     start=$(date +%s)
-    chroot "$root" /bin/bash -lc "cd /project && DEBIAN_FRONTEND=noninteractive $cmd" \
+    chroot "$root" /bin/bash -lc "${node_ca}cd /project && DEBIAN_FRONTEND=noninteractive $cmd" \
         >"$logs/cmd$i.log" 2>&1
     rc=$?
     echo "fresh-debian: [$cmd] exit $rc in $(($(date +%s) - start)) s; last lines:"
