@@ -57,6 +57,19 @@ sv_code sv_store_org_role(sv_store *s, int64_t account_id, int64_t org_id, sv_ro
  * SV_ERR_NOTFOUND when it has none. */
 sv_code sv_store_org_first(sv_store *s, int64_t account_id, int64_t *org_id, sv_err *e);
 
+/* The memberships of an account, by when it joined (then by organization id): one call of fn
+ * each, strings valid during the call. What a login or a switch may open. */
+typedef struct sv_membership {
+    int64_t org_id;
+    const char *name, *handle;
+    sv_org_kind kind;
+    sv_role role;
+    int64_t joined;
+} sv_membership;
+typedef sv_code (*sv_membership_fn)(void *ud, const sv_membership *m, sv_err *e);
+sv_code sv_store_org_memberships(sv_store *s, int64_t account_id, sv_membership_fn fn, void *ud,
+                                 sv_err *e);
+
 /* The factory organization of actor (an owner) claims factory_id of the registry. Refused:
  * SV_ERR_DENIED not an owner, SV_ERR_SCHEMA a brand organization (field "org_kind"),
  * SV_ERR_NOTFOUND no such factory (field "factory"), SV_ERR_CONFLICT the factory is claimed

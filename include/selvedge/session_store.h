@@ -30,6 +30,13 @@ typedef struct sv_session {
  * rest into *out. */
 sv_code sv_store_session_create(sv_store *s, int64_t account_id, int64_t org_id, int64_t now,
                                 char token[SV_TOKEN_LEN], sv_session *out, sv_err *e);
+/* The session of old_token moves to org_id (one account in several organizations): in one
+ * transaction, a new session of the same account in org_id (its token into token, the rest
+ * into *out) and the old one deleted. Refused, nothing changed: SV_ERR_DENIED (field
+ * "session") when old_token is no live session; SV_ERR_NOTFOUND (field "org") when its account
+ * is not a member of org_id, the same whether org_id exists or not. */
+sv_code sv_store_session_switch(sv_store *s, const char *old_token, int64_t org_id, int64_t now,
+                                char token[SV_TOKEN_LEN], sv_session *out, sv_err *e);
 /* The session of token. Refused: SV_ERR_DENIED (field "session") for an unknown, expired or
  * revoked session, or one whose account is no longer a member of its organization. */
 sv_code sv_store_session_lookup(sv_store *s, const char *token, int64_t now, sv_session *out,

@@ -204,6 +204,36 @@ sv_code sv_store_org_first(sv_store *s, int64_t account_id, int64_t *org_id, sv_
     return rc;
 }
 
+sv_code sv_store_org_memberships(sv_store *s, int64_t account_id, sv_membership_fn fn, void *ud,
+                                 sv_err *e)
+{
+    sqlite3_stmt *st;
+    sv_code rc = st_prepare(s,
+                            "SELECT o.id, o.name, o.handle, o.kind, m.role, m.created "
+                            "FROM member m JOIN org o ON o.id = m.org_id "
+                            "WHERE m.account_id = ?1 ORDER BY m.created, m.org_id",
+                            &st, "memberships", e);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, account_id);
+    int r = SQLITE_DONE;
+    while (rc == SV_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *kind = (const char *)sqlite3_column_text(st, 3);
+        sv_membership m = {.org_id = sqlite3_column_int64(st, 0),
+                           .name = (const char *)sqlite3_column_text(st, 1),
+                           .handle = (const char *)sqlite3_column_text(st, 2),
+                           .kind =
+                               kind && strcmp(kind, "factory") == 0 ? SV_ORG_FACTORY : SV_ORG_BRAND,
+                           .role = sv_role_parse((const char *)sqlite3_column_text(st, 4)),
+                           .joined = sqlite3_column_int64(st, 5)};
+        rc = fn(ud, &m, e);
+    }
+    if (rc == SV_OK && r != SQLITE_DONE)
+        rc = st_fail(s, e, "memberships");
+    sqlite3_finalize(st);
+    return rc;
+}
+
 /* Whether actor is, now, at least `need` in its organization (the role read again in the
  * transaction, not trusted from the session). */
 static sv_code require(sv_store *s, const sv_principal *actor, sv_role need, sv_err *e)

@@ -52,6 +52,35 @@ sv_code sv_store_session_create(sv_store *s, int64_t account_id, int64_t org_id,
               : st_tx_end(s, own, session_create(s, account_id, org_id, now, token, out, e), e);
 }
 
+static sv_code session_switch(sv_store *s, const char *old_token, int64_t org_id, int64_t now,
+                              char token[SV_TOKEN_LEN], sv_session *out, sv_err *e)
+{
+    sv_session old;
+    sv_code rc = sv_store_session_lookup(s, old_token, now, &old, e);
+    if (rc)
+        return rc;
+    sv_role role;
+    if ((rc = sv_store_org_role(s, old.who.account_id, org_id, &role, e)))
+        return rc;
+    if (role == SV_ROLE_NONE)
+        return sv_err_at(e, SV_ERR_NOTFOUND, NULL, 0, 0, "org", "no such organization");
+    if ((rc = session_create(s, old.who.account_id, org_id, now, token, out, e)))
+        return rc;
+    sqlite3_stmt *st;
+    if ((rc = st_prepare(s, "DELETE FROM session WHERE id = ?1", &st, "session", e)))
+        return rc;
+    sqlite3_bind_int64(st, 1, old.id);
+    return st_run(s, st, "session", e);
+}
+
+sv_code sv_store_session_switch(sv_store *s, const char *old_token, int64_t org_id, int64_t now,
+                                char token[SV_TOKEN_LEN], sv_session *out, sv_err *e)
+{
+    bool own;
+    sv_code rc = st_tx_begin(s, &own, e);
+    return rc ? rc : st_tx_end(s, own, session_switch(s, old_token, org_id, now, token, out, e), e);
+}
+
 sv_code sv_store_session_lookup(sv_store *s, const char *token, int64_t now, sv_session *out,
                                 sv_err *e)
 {

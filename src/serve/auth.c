@@ -327,6 +327,14 @@ static int post_login(srv_req *rq, srv_res *rs)
     const char *email = need(rq, rs, "email"), *password;
     if (!email || !(password = need(rq, rs, "password")))
         return rs->status;
+    json_t *want = json_object_get(rq->json, "org"); /* one of the account's: that one opens */
+    if (want && (!json_is_integer(want) || json_integer_value(want) <= 0)) {
+        srv_error(rs, 422, "invalid",
+                  "org is the id (a number) of one of the account's "
+                  "organizations");
+        json_object_set_new(json_object_get(rs->json, "error"), "field", json_string("org"));
+        return rs->status;
+    }
     sv_store *s = store_of(rq, rs);
     if (!s)
         return rs->status;
@@ -340,7 +348,17 @@ static int post_login(srv_req *rq, srv_res *rs)
         rs->retry_after = retry > 0 ? (int)retry : 1;
     if (rc != SV_OK)
         return srv_error_from(rs, &e, true);
-    if (sv_store_org_first(s, account, &org, &e) != SV_OK)
+    if (want) {
+        sv_role role = SV_ROLE_NONE;
+        org = (int64_t)json_integer_value(want);
+        if (sv_store_org_role(s, account, org, &role, &e) != SV_OK)
+            return srv_error_from(rs, &e, true);
+        if (role == SV_ROLE_NONE) { /* the same answer whether it exists or not */
+            srv_error(rs, 404, "not_found", "no such organization");
+            json_object_set_new(json_object_get(rs->json, "error"), "field", json_string("org"));
+            return rs->status;
+        }
+    } else if (sv_store_org_first(s, account, &org, &e) != SV_OK)
         return srv_error_from(rs, &e, true);
     return open_session(rq, rs, s, account, org, now);
 }
@@ -547,7 +565,7 @@ static int delete_token(srv_req *rq, srv_res *rs)
     ",\"csrf\":" STR ",\"expires\":" INT "}}"
 
 static const char *const signup_fields[] = {"email", "password", "org_name", "org_kind", NULL};
-static const char *const login_fields[] = {"email", "password", NULL};
+static const char *const login_fields[] = {"email", "password", "org", NULL};
 static const char *const password_fields[] = {"old_password", "new_password", NULL};
 static const char *const token_fields[] = {"name", NULL};
 
@@ -572,10 +590,11 @@ static const srv_route routes[] = {
      .fn = post_login,
      .body = SRV_BODY_JSON,
      .fields = login_fields,
-     .summary = "Log in: a session (cookies session and csrf); 429 with Retry-After after five "
-                "failures in 15 minutes",
+     .summary = "Log in: a session (cookies session and csrf) in the account's first "
+                "organization, or in org (one of its organizations; another is 404); 429 with "
+                "Retry-After after five failures in 15 minutes",
      .request_schema = "{\"type\":\"object\",\"required\":[\"email\",\"password\"],"
-                       "\"properties\":{\"email\":" STR ",\"password\":" STR "}}",
+                       "\"properties\":{\"email\":" STR ",\"password\":" STR ",\"org\":" INT "}}",
      .response_schema = SESSION_RES},
     {.method = "POST",
      .pattern = "/api/logout",

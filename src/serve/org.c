@@ -346,6 +346,80 @@ static int post_claim(srv_req *rq, srv_res *rs)
     return rs->status;
 }
 
+/* The memberships as listed: by a token, its own organization's only (a token belongs to one
+ * organization: it does not tell of the account's others). */
+typedef struct memberships {
+    json_t *list;
+    int64_t current;
+    bool only_current;
+} memberships;
+
+static sv_code membership_row(void *ud, const sv_membership *m, sv_err *e)
+{
+    memberships *ms = ud;
+    if (ms->only_current && m->org_id != ms->current)
+        return SV_OK;
+    json_t *row =
+        json_pack("{s:I,s:s,s:s,s:s,s:s,s:I,s:b}", "id", (json_int_t)m->org_id, "name", m->name,
+                  "handle", m->handle, "kind", kind_name(m->kind), "role", sv_role_name(m->role),
+                  "joined", (json_int_t)m->joined, "current", m->org_id == ms->current);
+    if (!row || json_array_append_new(ms->list, row) != 0)
+        return sv_err_set(e, SV_ERR_NOMEM, "out of memory");
+    return SV_OK;
+}
+
+/* GET /api/me/orgs */
+static int get_my_orgs(srv_req *rq, srv_res *rs)
+{
+    sv_store *s = store_of(rq, rs);
+    if (!s)
+        return rs->status;
+    sv_err e;
+    sv_err_clear(&e);
+    memberships ms = {
+        .list = json_array(), .current = rq->who.org, .only_current = !rq->who.by_cookie};
+    if (!ms.list)
+        return srv_error(rs, 503, "out_of_memory", "the server is out of memory");
+    if (sv_store_org_memberships(s, rq->who.account, membership_row, &ms, &e) != SV_OK) {
+        json_decref(ms.list);
+        return srv_error_from(rs, &e, false);
+    }
+    rs->json = json_pack("{s:o}", "orgs", ms.list);
+    return rs->status;
+}
+
+/* POST /api/org/switch: a browser's session moves to another organization of its account (a
+ * new session and csrf cookie, the old session revoked); a token belongs to one organization
+ * (403); an organization the account is not a member of is 404, as a missing one. */
+static int post_switch(srv_req *rq, srv_res *rs)
+{
+    json_t *o = json_object_get(rq->json, "org");
+    if (!json_is_integer(o) || json_integer_value(o) <= 0)
+        return invalid(rs, "org", "org is the id (a number) of one of the account's organizations");
+    if (!rq->who.by_cookie)
+        return srv_error(rs, 403, "forbidden",
+                         "an API token belongs to one organization: it cannot switch");
+    char old[SV_TOKEN_LEN + 8];
+    if (!srv_cookie_get(rq->cookie, "session", old, sizeof old))
+        return srv_error(rs, 401, "unauthenticated", "not logged in");
+    sv_store *s = store_of(rq, rs);
+    if (!s)
+        return rs->status;
+    sv_err e;
+    sv_err_clear(&e);
+    char fresh[SV_TOKEN_LEN];
+    sv_session ss;
+    if (sv_store_session_switch(s, old, (int64_t)json_integer_value(o), (int64_t)time(NULL), fresh,
+                                &ss, &e) != SV_OK)
+        return srv_error_from(rs, &e, true);
+    srv_session_cookies(rq, rs, fresh, ss.csrf, SV_SESSION_TTL);
+    memset(fresh, 0, sizeof fresh);
+    rs->json = json_pack("{s:I,s:I,s:s,s:s,s:I}", "account", (json_int_t)ss.who.account_id, "org",
+                         (json_int_t)ss.who.org_id, "role", sv_role_name(ss.who.role), "csrf",
+                         ss.csrf, "expires", (json_int_t)ss.expires);
+    return rs->status;
+}
+
 #define STR "{\"type\":\"string\"}"
 #define INT "{\"type\":\"integer\"}"
 #define ROLE "{\"type\":\"string\",\"enum\":[\"owner\",\"member\",\"viewer\"]}"
@@ -358,6 +432,7 @@ static const char *const role_fields[] = {"role", NULL};
 static const char *const invite_fields[] = {"role", "expires_in", NULL};
 static const char *const accept_fields[] = {"token", NULL};
 static const char *const claim_fields[] = {"factory", NULL};
+static const char *const switch_fields[] = {"org", NULL};
 
 static const srv_route routes[] = {
     {.method = "GET",
@@ -461,5 +536,29 @@ static const srv_route routes[] = {
      .request_schema = "{\"type\":\"object\",\"required\":[\"factory\"],\"properties\":{"
                        "\"factory\":{\"oneOf\":[" INT "," STR "]}}}",
      .response_schema = ORG},
+    {.method = "GET",
+     .pattern = "/api/me/orgs",
+     .fn = get_my_orgs,
+     .flags = SRV_SESSION,
+     .summary = "The caller's organizations (one account may belong to several), by when it "
+                "joined, the current one marked; by an API token, the token's organization only",
+     .response_schema =
+         "{\"type\":\"object\",\"properties\":{\"orgs\":{\"type\":\"array\",\"items\":{"
+         "\"type\":\"object\",\"properties\":{\"id\":" INT ",\"name\":" STR ",\"handle\":" STR
+         ",\"kind\":{\"type\":\"string\",\"enum\":[\"brand\",\"factory\"]},\"role\":" ROLE
+         ",\"joined\":" INT ",\"current\":{\"type\":\"boolean\"}}}}}}"},
+    {.method = "POST",
+     .pattern = "/api/org/switch",
+     .fn = post_switch,
+     .flags = SRV_SESSION | SRV_WRITES,
+     .body = SRV_BODY_JSON,
+     .fields = switch_fields,
+     .summary = "Switch organization: the browser's session moves to another organization of "
+                "its account (new session and csrf cookies, the old session revoked); 403 by an "
+                "API token; 404 for an organization the account is not a member of",
+     .request_schema =
+         "{\"type\":\"object\",\"required\":[\"org\"],\"properties\":{\"org\":" INT "}}",
+     .response_schema = "{\"type\":\"object\",\"properties\":{\"account\":" INT ",\"org\":" INT
+                        ",\"role\":" ROLE ",\"csrf\":" STR ",\"expires\":" INT "}}"},
 };
 const srv_routes srv_org_routes = {routes, sizeof routes / sizeof routes[0]};

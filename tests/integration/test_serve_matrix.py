@@ -49,7 +49,8 @@ OWNER_ONLY = {"PUT /api/org/members/{account}", "DELETE /api/org/members/{accoun
 # the caller's own account, not its organization's: a viewer may
 # (a viewer's token reads as a viewer: test_serve_auth.py)
 ACCOUNT = {"POST /api/logout", "POST /api/password", "POST /api/invitations/accept",
-           "POST /api/tokens", "POST /api/logout/others"}
+           "POST /api/tokens", "POST /api/logout/others",
+           "POST /api/org/switch"}
 # run by the first organization's writers only at the end (they revoke what the matrix uses)
 LAST = {"DELETE /api/tokens/{id}", "DELETE /api/org/members/{account}"}
 # never run by a signed-in principal but the no-CSRF one (it would end the session)
@@ -96,6 +97,7 @@ class World:
         b = signup(s, "ana@nlmx-brand.example", "Nlmxbrand Athletica")
         f = signup(s, "rui@nlmx-factory.example", "Nlmxfactory Malhas", "factory", SM)
         self.brand = s.request("GET", "/api/me", jar=b).json()["org"]["handle"]
+        self.brand_org = s.request("GET", "/api/me", jar=b).json()["org"]["id"]
         bm, self.member = join(s, b, "max@nlmx-brand.example", "member")
         bv, _ = join(s, b, "vera@nlmx-brand.example", "viewer")
         fv, _ = join(s, f, "fay@nlmx-factory.example", "viewer")
@@ -170,6 +172,8 @@ class World:
             "POST /api/invitations/accept": {"token": "0" * 43},
             "PUT /api/org/members/{account}": {"role": "member"},
             "POST /api/org/claim": {"factory": SM},
+            # the first brand: its own members stay in it, the others are not members (404)
+            "POST /api/org/switch": {"org": self.brand_org},
             "PUT /api/org/profile": {},
             "POST /api/rfqs": {"ref": REF, "program": self.pid, "to": [SM]},
             "POST /api/rfqs/{id}/ack": {}, "POST /api/rfqs/{id}/decline": {"reason": "moq"},

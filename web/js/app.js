@@ -3,9 +3,10 @@
 import {api, ApiError} from './api.js';
 import {routes} from './pages/index.js';
 import * as router from './router.js';
-import {h, replace} from './ui.js';
+import {announce, h, replace} from './ui.js';
 
 let me = null;
+let orgs = []; // the account's organizations (GET /api/me/orgs): the menu switches between them
 
 // The navigation of each side: [label, path]. A link is current on its path and below it.
 export const NAV = {
@@ -24,6 +25,14 @@ async function loadMe() {
   } catch (err) {
     if (!(err instanceof ApiError) || (err.status !== 401 && err.status !== 403)) console.error(err);
     me = null;
+  }
+  orgs = [];
+  if (me && me.by === 'session') {
+    try {
+      orgs = (await api.get('/api/me/orgs')).orgs || [];
+    } catch (err) {
+      console.warn(err);
+    }
   }
   drawHeader();
   return me;
@@ -46,10 +55,30 @@ function closeAccountMenu() {
   }
 }
 
+// The session moves to organization o (POST /api/org/switch: new cookies), and the app
+// starts again there, at its home page: nothing of the other organization stays on screen.
+async function switchTo(o, button) {
+  button.disabled = true;
+  try {
+    await api.post('/api/org/switch', {org: o.id});
+    location.assign('/');
+  } catch (err) {
+    button.disabled = false;
+    announce(`Could not switch to ${o.name}: ${err.message}`);
+    await loadMe(); // a membership ended meanwhile: the menu as it is now
+  }
+}
+
 function accountMenu() {
+  const others = orgs.filter((o) => !o.current);
   const menu = h('div', {class: 'account-menu', id: 'account-menu', hidden: true},
     h('p', {class: 'account-who'}, me.account.email,
       h('span', {class: 'account-role'}, ` · ${me.role}`)),
+    others.map((o) => {
+      const b = h('button', {type: 'button', class: 'account-switch'}, `Switch to ${o.name} (${o.kind})`);
+      b.addEventListener('click', () => switchTo(o, b));
+      return b;
+    }),
     h('a', {href: '/account'}, 'Account'),
     h('a', {href: '/tokens'}, 'API tokens'),
     h('a', {href: '/logout', class: 'logout'}, 'Log out'));
@@ -59,7 +88,7 @@ function accountMenu() {
       const open = menu.hidden;
       menu.hidden = !open;
       button.setAttribute('aria-expanded', open ? 'true' : 'false');
-      if (open) menu.querySelector('a').focus();
+      if (open) menu.querySelector('a, button').focus();
     }}, 'Account');
   menu.addEventListener('click', () => closeAccountMenu());
   menu.addEventListener('keydown', (e) => {

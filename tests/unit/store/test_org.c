@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "selvedge/session_store.h"
@@ -276,6 +277,55 @@ static void pending_invitations(void **state)
     sv_pool_free(pool);
 }
 
+typedef struct seen {
+    int n;
+    int64_t org[4];
+    sv_role role[4];
+    char name[4][32];
+} seen;
+
+static sv_code one_membership(void *ud, const sv_membership *m, sv_err *e)
+{
+    (void)e;
+    seen *s = ud;
+    assert_true(s->n < 4);
+    s->org[s->n] = m->org_id;
+    s->role[s->n] = m->role;
+    snprintf(s->name[s->n], sizeof s->name[0], "%s", m->name);
+    s->n++;
+    return SV_OK;
+}
+
+/* An account's memberships, by when it joined: what a login or a switch may open. */
+static void memberships(void **state)
+{
+    (void)state;
+    sv_err e;
+    sv_err_clear(&e);
+    sv_principal p = signup("cleo@example.com", "Agency", SV_ORG_BRAND);
+    sv_principal q = signup("ana@example.com", "Northline", SV_ORG_BRAND);
+    sv_principal r = signup("bo@example.com", "Malhas", SV_ORG_FACTORY);
+    must(sv_store_org_member_add(st, r.org_id, p.account_id, SV_ROLE_MEMBER, T0 + 20, &e), &e);
+    must(sv_store_org_member_add(st, q.org_id, p.account_id, SV_ROLE_VIEWER, T0 + 10, &e), &e);
+    seen s = {0};
+    must(sv_store_org_memberships(st, p.account_id, one_membership, &s, &e), &e);
+    assert_int_equal(s.n, 3);
+    assert_int_equal(s.org[0], p.org_id);
+    assert_int_equal(s.role[0], SV_ROLE_OWNER);
+    assert_int_equal(s.org[1], q.org_id);
+    assert_int_equal(s.role[1], SV_ROLE_VIEWER);
+    assert_string_equal(s.name[1], "Northline");
+    assert_int_equal(s.org[2], r.org_id);
+    assert_int_equal(s.role[2], SV_ROLE_MEMBER);
+    seen none = {0};
+    must(sv_store_org_memberships(st, 987654, one_membership, &none, &e), &e);
+    assert_int_equal(none.n, 0);
+    seen ana = {0};
+    must(sv_store_org_memberships(st, q.account_id, one_membership, &ana, &e), &e);
+    assert_int_equal(ana.n, 1);
+    assert_int_equal(ana.org[0], q.org_id);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -284,6 +334,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(roles_and_the_last_owner, setup, teardown),
         cmocka_unit_test_setup_teardown(invitations, setup, teardown),
         cmocka_unit_test_setup_teardown(pending_invitations, setup, teardown),
+        cmocka_unit_test_setup_teardown(memberships, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

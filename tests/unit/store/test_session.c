@@ -67,6 +67,58 @@ static void sessions(void **state)
     assert_int_equal(rows("SELECT count(*) FROM session"), 0);
 }
 
+/* One account in several organizations: its session moves from one to another, the old one
+ * deleted; an organization it is not a member of is not found, nothing changed. */
+static void switches(void **state)
+{
+    (void)state;
+    sv_err e;
+    sv_err_clear(&e);
+    sv_principal p = signup("cleo@example.com", "Agency", SV_ORG_BRAND);
+    sv_principal q = signup("ana@example.com", "Northline", SV_ORG_BRAND);
+    sv_principal r = signup("bo@example.com", "Southpeak", SV_ORG_BRAND);
+    must(sv_store_org_member_add(st, q.org_id, p.account_id, SV_ROLE_VIEWER, T0, &e), &e);
+    char tok[SV_TOKEN_LEN], moved[SV_TOKEN_LEN];
+    sv_session ss, to, got;
+    must(sv_store_session_create(st, p.account_id, p.org_id, T0, tok, &ss, &e), &e);
+    /* not a member: not found, the same whether the organization exists or not */
+    assert_int_equal(sv_store_session_switch(st, tok, r.org_id, T0 + 1, moved, &to, &e),
+                     SV_ERR_NOTFOUND);
+    assert_string_equal(e.field, "org");
+    char msg[sizeof e.msg];
+    snprintf(msg, sizeof msg, "%s", e.msg);
+    assert_int_equal(sv_store_session_switch(st, tok, 987654, T0 + 1, moved, &to, &e),
+                     SV_ERR_NOTFOUND);
+    assert_string_equal(e.msg, msg);
+    must(sv_store_session_lookup(st, tok, T0 + 2, &got, &e), &e); /* still there */
+    assert_int_equal(got.who.org_id, p.org_id);
+    assert_int_equal(rows("SELECT count(*) FROM session"), 1);
+    /* an unknown session moves nowhere */
+    assert_int_equal(sv_store_session_switch(st, "nope", q.org_id, T0 + 1, moved, &to, &e),
+                     SV_ERR_DENIED);
+    /* the move */
+    must(sv_store_session_switch(st, tok, q.org_id, T0 + 3, moved, &to, &e), &e);
+    assert_int_equal(to.who.account_id, p.account_id);
+    assert_int_equal(to.who.org_id, q.org_id);
+    assert_int_equal(to.who.role, SV_ROLE_VIEWER);
+    assert_int_equal(to.expires, T0 + 3 + SV_SESSION_TTL);
+    assert_string_not_equal(to.csrf, ss.csrf);
+    assert_string_not_equal(moved, tok);
+    assert_int_equal(sv_store_session_lookup(st, tok, T0 + 4, &got, &e), SV_ERR_DENIED);
+    must(sv_store_session_lookup(st, moved, T0 + 4, &got, &e), &e);
+    assert_int_equal(got.who.org_id, q.org_id);
+    assert_int_equal(rows("SELECT count(*) FROM session"), 1);
+    /* removed from Northline: the session there ends, and the account cannot switch back */
+    sv_principal owner = {.account_id = q.account_id, .org_id = q.org_id, .role = SV_ROLE_OWNER};
+    must(sv_store_org_member_remove(st, &owner, p.account_id, &e), &e);
+    assert_int_equal(sv_store_session_lookup(st, moved, T0 + 5, &got, &e), SV_ERR_DENIED);
+    must(sv_store_session_create(st, p.account_id, p.org_id, T0 + 6, tok, &ss, &e), &e);
+    assert_int_equal(sv_store_session_switch(st, tok, q.org_id, T0 + 7, moved, &to, &e),
+                     SV_ERR_NOTFOUND);
+    must(sv_store_session_lookup(st, tok, T0 + 8, &got, &e), &e);
+    assert_int_equal(got.who.org_id, p.org_id);
+}
+
 typedef struct listed {
     int n;
     int64_t ids[8];
@@ -138,6 +190,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(sessions, setup, teardown),
+        cmocka_unit_test_setup_teardown(switches, setup, teardown),
         cmocka_unit_test_setup_teardown(api_tokens, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

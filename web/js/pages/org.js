@@ -263,8 +263,7 @@ async function renderInvite(ctx) {
   return frame(`Join ${org}`,
     h('p', null, what),
     h('p', null, `You are logged in as ${me.account.email}. Joining moves this session to ${org}. ` +
-      `Your account stays in ${me.org.name} too; a new login opens ${me.org.name}, your first ` +
-      'organization.'),
+      `Your account stays in ${me.org.name} too: switch between them from the Account menu.`),
     h('div', {class: 'actions'}, btn),
     status);
 }
@@ -335,6 +334,7 @@ async function renderAccount(ctx) {
 
   return frame('Account',
     card('Your account', dl),
+    await organizationsCard(ctx),
     card('Change password', form),
     card('Sessions',
       h('p', null, 'Logged in on a computer you no longer use, or not sure? End every other ' +
@@ -342,6 +342,44 @@ async function renderAccount(ctx) {
       h('div', {class: 'actions'}, out), outSaid),
     card('API tokens', h('p', null, 'Scripts and the command line use API tokens instead of a ' +
       'password: ', h('a', {href: '/tokens'}, 'manage your API tokens'), '.')));
+}
+
+// The account's organizations (GET /api/me/orgs): one account may belong to several (a
+// consultant, a sourcing agent); the session is in one, and switches to another (POST
+// /api/org/switch: new cookies), the app starting again there.
+async function organizationsCard(ctx) {
+  const {api} = ctx;
+  const status = h('div', {'aria-live': 'polite'});
+  const {orgs} = await api.get('/api/me/orgs');
+  const rows = table([
+    {label: 'Organization', cell: (o) => (o.current
+      ? [o.name, ' ', h('span', {class: 'muted'}, '(current)')] : o.name)},
+    {label: 'Kind', cell: (o) => (o.kind === 'factory' ? 'Factory' : 'Brand')},
+    {label: 'Your role', cell: (o) => roleName(o.role)},
+    {label: 'Joined', cell: (o) => date(o.joined)},
+    {label: 'Switch', cell: (o) => {
+      if (o.current) return h('span', {class: 'muted'}, 'You are here');
+      const btn = h('button', {type: 'button', class: 'button secondary small'}, 'Switch');
+      btn.setAttribute('aria-label', `Switch to ${o.name} (${o.kind})`);
+      btn.addEventListener('click', async () => {
+        status.replaceChildren();
+        try {
+          await busy(btn, api.post('/api/org/switch', {org: o.id}));
+          location.assign('/');
+        } catch (err) {
+          status.replaceChildren(errorBox(err));
+        }
+      });
+      return btn;
+    }},
+  ], orgs, {caption: 'The organizations of your account'});
+  return card('Your organizations',
+    h('p', null, orgs.length > 1
+      ? 'Your account belongs to these organizations. You work in one at a time; switching ' +
+        'opens the other one here (also from the Account menu). A new login opens the first.'
+      : 'Your account belongs to this organization. Accept an invitation to join another: ' +
+        'you then switch between them here or from the Account menu.'),
+    stackable(rows), status);
 }
 
 // ---------------------------------------------------------------- /tokens
