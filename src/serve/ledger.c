@@ -33,43 +33,9 @@
 #include "selvedge/scorecard.h"
 #include "selvedge/scorecard_json.h"
 #include "selvedge/store.h"
-#include "serve.h"
+#include "handler.h"
 
 /* ---- common ---- */
-
-static sv_store *store_of(srv_req *rq, srv_res *rs)
-{
-    const char *msg = NULL;
-    sv_store *s = rq->store ? rq->store(&msg) : NULL;
-    if (!s)
-        srv_error(rs, 503, "store_unavailable", "the store cannot be read: %s",
-                  msg ? msg : "no store");
-    return s;
-}
-
-static int nomem(srv_res *rs)
-{
-    return srv_error(rs, 503, "out_of_memory", "the server is out of memory");
-}
-
-/* The caller's side of the ledger into *p (strings in pool): 0, or the status after the
- * error (409 for a factory organization that claimed no factory). */
-static int party_of(srv_req *rq, srv_res *rs, sv_store *s, sv_pool *pool, sv_org_party *p)
-{
-    sv_err e;
-    sv_err_clear(&e);
-    if (sv_store_org_party(s, rq->who.org, pool, p, &e) != SV_OK)
-        return srv_error_from(rs, &e, false);
-    return 0;
-}
-
-static bool may_write(srv_req *rq, srv_res *rs)
-{
-    if (sv_role_parse(rq->who.role) >= SV_ROLE_MEMBER)
-        return true;
-    srv_error(rs, 403, "forbidden", "a viewer cannot record a step");
-    return false;
-}
 
 static const char *side_name(sv_ledger_by by)
 {
@@ -145,15 +111,8 @@ static int record(sv_store *s, srv_res *rs, sv_ledger_event *evs, size_t n,
         return srv_error_from(rs, &e, false);
     bool failed;
     if (!(rs->json = report(s, evs, n, &e, &failed)))
-        return failed ? srv_error_from(rs, &e, false) : nomem(rs);
+        return failed ? srv_error_from(rs, &e, false) : srv_nomem(rs);
     return rs->status;
-}
-
-static int invalid(srv_res *rs, const char *field, const char *msg)
-{
-    srv_error(rs, 422, "invalid", "%s", msg);
-    json_object_set_new(json_object_get(rs->json, "error"), "field", json_string(field));
-    return 422;
 }
 
 /* Sets o's key to the caller's own handle: 403 when the body names another. */
@@ -163,7 +122,7 @@ static int set_own(json_t *o, const char *key, const char *handle, srv_res *rs)
     if (v && (!json_is_string(v) || strcmp(json_string_value(v), handle) != 0))
         return srv_error(rs, 403, "forbidden", "you record as the %s %s", key, handle);
     if (json_object_set_new(o, key, json_string(handle)))
-        return nomem(rs);
+        return srv_nomem(rs);
     return 0;
 }
 
@@ -183,26 +142,23 @@ static int build(json_t *o, sv_ledger_kind k, const sv_org_party *p, sv_pool *po
     if (st)
         return st;
     json_t *cp = json_object_get(o, other);
-    if (!cp || !json_is_string(cp)) {
-        srv_error(rs, 422, "invalid", "%s: which %s (its handle)?", other, other);
-        json_object_set_new(json_object_get(rs->json, "error"), "field", json_string(other));
-        return 422;
-    }
+    if (!cp || !json_is_string(cp))
+        return srv_invalid(rs, other, "%s: which %s (its handle)?", other, other);
     char tb[32];
     if (json_object_set_new(o, "by", json_string(own)) ||
         json_object_set_new(o, "kind", json_string(sv_ledger_kind_name(k))) ||
         (!json_object_get(o, "at") &&
          json_object_set_new(
              o, "at", json_string(sv_ledger_time_format((int64_t)time(NULL), tb, sizeof tb)))))
-        return nomem(rs);
+        return srv_nomem(rs);
     /* an inspection judged at AQLs takes the result its plans give, as `inspect` does */
     bool judge =
         k == SV_EV_INSPECTION && json_object_get(o, "aql") && !json_object_get(o, "result");
     if (judge && json_object_set_new(o, "result", json_string("pass")))
-        return nomem(rs);
+        return srv_nomem(rs);
     char *text = json_dumps(o, JSON_COMPACT);
     if (!text)
-        return nomem(rs);
+        return srv_nomem(rs);
     sv_err e;
     sv_err_clear(&e);
     sv_code rc = sv_ledger_event_parse(text, strlen(text), pool, ev, &e);
@@ -248,43 +204,37 @@ static int rfq_of_path(srv_req *rq, srv_res *rs, const sv_org_party *p, json_t *
         return srv_error(rs, 404, "not_found", "no such RFQ");
     json_t *r = json_object_get(o, "rfq");
     if (r && (!json_is_string(r) || strcmp(json_string_value(r), ref) != 0))
-        return invalid(rs, "rfq", "rfq: the RFQ is the path's");
+        return srv_invalid(rs, "rfq", "rfq: the RFQ is the path's");
     json_t *b = json_object_get(o, "brand");
     if (brand[0] && b && (!json_is_string(b) || strcmp(json_string_value(b), brand) != 0))
-        return invalid(rs, "brand", "brand: the RFQ's brand is the path's");
+        return srv_invalid(rs, "brand", "brand: the RFQ's brand is the path's");
     if (json_object_set_new(o, "rfq", json_string(ref)) ||
         (brand[0] && json_object_set_new(o, "brand", json_string(brand))))
-        return nomem(rs);
+        return srv_nomem(rs);
     return 0;
 }
 
-static int rfq_known(srv_req *rq, srv_res *rs, sv_store *s, sv_pool *pool, json_t *o);
+static int rfq_known(srv_req *rq, srv_res *rs, const srv_ctx *c, json_t *o);
 
 /* POST /api/<thing>/<step>: one event of kind k. */
 static int step(srv_req *rq, srv_res *rs, sv_ledger_kind k)
 {
-    if (!may_write(rq, rs))
+    srv_ctx c;
+    if (!srv_may_write(rq, rs, "record a step") || srv_ctx_open(rq, rs, &c, SRV_CTX_PARTY))
         return rs->status;
-    sv_store *s = store_of(rq, rs);
-    if (!s)
-        return rs->status;
-    sv_pool *pool = sv_pool_create();
     json_t *o = json_deep_copy(rq->json);
-    int st = pool && o ? 0 : nomem(rs);
-    sv_org_party p;
+    int st = o ? 0 : srv_nomem(rs);
     sv_ledger_event ev;
-    if (!st)
-        st = party_of(rq, rs, s, pool, &p);
     if (!st && srv_param(rq, "id"))
-        st = rfq_of_path(rq, rs, &p, o);
-    if (!st && srv_param(rq, "id") && p.kind == SV_ORG_FACTORY)
-        st = rfq_known(rq, rs, s, pool, o);
+        st = rfq_of_path(rq, rs, &c.party, o);
+    if (!st && srv_param(rq, "id") && c.party.kind == SV_ORG_FACTORY)
+        st = rfq_known(rq, rs, &c, o);
     if (!st)
-        st = build(o, k, &p, pool, &ev, rs);
+        st = build(o, k, &c.party, c.pool, &ev, rs);
     if (!st)
-        st = record(s, rs, &ev, 1, NULL, NULL);
+        st = record(c.s, rs, &ev, 1, NULL, NULL);
     json_decref(o);
-    sv_pool_free(pool);
+    srv_ctx_close(&c);
     return st;
 }
 
@@ -347,24 +297,24 @@ static int readiness_of(const sv_program *p, const sv_refdata *rd, int64_t at, s
     json_decref(rj);
     json_t *lines = json_array();
     if (!k->readiness || !lines)
-        return json_decref(lines), nomem(rs);
+        return json_decref(lines), srv_nomem(rs);
     for (size_t i = 0; i < p->n_styles; i++) {
         int64_t u = sv_style_units(&p->styles[i]);
         if (u < 1)
             continue;
         json_t *l = json_pack("{s:s, s:I}", "style", p->styles[i].code, "qty", (json_int_t)u);
         if (!l || json_array_append_new(lines, l))
-            return json_decref(lines), nomem(rs);
+            return json_decref(lines), srv_nomem(rs);
     }
     int bad = json_array_size(lines) && json_object_set(o, "lines", lines);
     json_decref(lines);
-    return bad ? nomem(rs) : 0;
+    return bad ? srv_nomem(rs) : 0;
 }
 
 /* POST /api/rfqs: send a stored program to factories, freezing it and its readiness. */
 static int post_rfq_send(srv_req *rq, srv_res *rs)
 {
-    if (!may_write(rq, rs))
+    if (!srv_may_write(rq, rs, "record a step"))
         return rs->status;
     json_t *ref = json_object_get(rq->json, "ref");
     json_t *prog = json_object_get(rq->json, "program");
@@ -372,37 +322,31 @@ static int post_rfq_send(srv_req *rq, srv_res *rs)
     json_t *reply = json_object_get(rq->json, "reply_by");
     json_t *atj = json_object_get(rq->json, "at");
     if (!json_is_string(ref))
-        return invalid(rs, "ref", "ref: the RFQ's reference (R1)");
+        return srv_invalid(rs, "ref", "ref: the RFQ's reference (R1)");
     if (!json_is_integer(prog))
-        return invalid(rs, "program", "program: the id of one of your programs");
+        return srv_invalid(rs, "program", "program: the id of one of your programs");
     if (!json_is_array(to) || json_array_size(to) == 0 || json_array_size(to) > 100)
-        return invalid(rs, "to", "to: the factories' handles (1 to 100)");
+        return srv_invalid(rs, "to", "to: the factories' handles (1 to 100)");
     if (reply && !json_is_string(reply))
-        return invalid(rs, "reply_by", "reply_by: a date (YYYY-MM-DD)");
+        return srv_invalid(rs, "reply_by", "reply_by: a date (YYYY-MM-DD)");
     int64_t at = (int64_t)time(NULL);
     if (atj && (!json_is_string(atj) || !sv_ledger_time_parse(json_string_value(atj), &at)))
-        return invalid(rs, "at", "at: a time, YYYY-MM-DDTHH:MM:SSZ");
-    sv_store *s = store_of(rq, rs);
-    if (!s)
+        return srv_invalid(rs, "at", "at: a time, YYYY-MM-DDTHH:MM:SSZ");
+    srv_ctx c;
+    if (srv_ctx_open(rq, rs, &c, SRV_CTX_PARTY))
         return rs->status;
-    sv_pool *pool = sv_pool_create();
-    if (!pool)
-        return nomem(rs);
-    sv_org_party p;
     sv_program_row row;
     sv_program *pg = NULL;
     const sv_refdata *rd = NULL;
-    send_job k = {.s = s};
+    send_job k = {.s = c.s};
     json_t *o = json_object();
     sv_ledger_event *evs = calloc(json_array_size(to), sizeof *evs);
     sv_err e;
     sv_err_clear(&e);
-    int st = o && evs ? 0 : nomem(rs);
-    if (!st)
-        st = party_of(rq, rs, s, pool, &p);
-    if (!st && p.kind != SV_ORG_BRAND)
+    int st = o && evs ? 0 : srv_nomem(rs);
+    if (!st && c.party.kind != SV_ORG_BRAND)
         st = srv_error(rs, 403, "forbidden", "rfq.sent is recorded by the brand, not the factory");
-    if (!st && sv_store_program_get(s, rq->who.org, json_integer_value(prog), pool, &row, &e))
+    if (!st && sv_store_program_get(c.s, rq->who.org, json_integer_value(prog), c.pool, &row, &e))
         st = srv_error_from(rs, &e, false);
     if (!st && !(rd = srv_refdata(rs)))
         st = rs->status;
@@ -417,31 +361,31 @@ static int post_rfq_send(srv_req *rq, srv_res *rs)
         (json_object_set(o, "rfq", ref) ||
          json_object_set_new(o, "at", json_string(sv_ledger_time_format(at, tb, sizeof tb))) ||
          (reply && json_object_set(o, "due", reply))))
-        st = nomem(rs);
+        st = srv_nomem(rs);
     size_t m = 0;
     for (size_t i = 0; !st && i < json_array_size(to); i++) {
         json_t *f = json_array_get(to, i);
         if (!json_is_string(f)) {
-            st = invalid(rs, "to", "to: the factories' handles (strings)");
+            st = srv_invalid(rs, "to", "to: the factories' handles (strings)");
             break;
         }
         for (size_t q = 0; !st && q < m; q++)
             if (strcmp(evs[q].factory, json_string_value(f)) == 0)
-                st = invalid(rs, "to", "to: a factory named twice");
+                st = srv_invalid(rs, "to", "to: a factory named twice");
         json_t *one = st ? NULL : json_deep_copy(o);
         if (!st && (!one || json_object_set(one, "factory", f)))
-            st = nomem(rs);
+            st = srv_nomem(rs);
         if (!st)
-            st = build(one, SV_EV_RFQ_SENT, &p, pool, &evs[m++], rs);
+            st = build(one, SV_EV_RFQ_SENT, &c.party, c.pool, &evs[m++], rs);
         json_decref(one);
     }
     if (!st)
-        st = record(s, rs, evs, m, freeze, &k);
+        st = record(c.s, rs, evs, m, freeze, &k);
     free(evs);
     free(k.readiness);
     json_decref(o);
     sv_program_free(pg);
-    sv_pool_free(pool);
+    srv_ctx_close(&c);
     return st;
 }
 
@@ -610,14 +554,14 @@ static bool is_sent_of(void *ud, const sv_ledger_event *ev)
 /* A factory's step on the RFQ of its path (o's brand and rfq, set from the path): 404 as a
  * missing one unless that brand sent it this factory, looked up in the pair's own events
  * only, so that another pair's RFQ and one that does not exist answer alike. */
-static int rfq_known(srv_req *rq, srv_res *rs, sv_store *s, sv_pool *pool, json_t *o)
+static int rfq_known(srv_req *rq, srv_res *rs, const srv_ctx *c, json_t *o)
 {
     sent_of k = {json_string_value(json_object_get(o, "rfq"))};
     const char *brand = json_string_value(json_object_get(o, "brand"));
     if (!k.ref || !brand)
         return srv_error(rs, 404, "not_found", "no such RFQ");
-    walk w = {.pool = pool, .keep = is_sent_of, .ud = &k};
-    int st = events_of(rq, rs, s, brand, &w);
+    walk w = {.pool = c->pool, .keep = is_sent_of, .ud = &k};
+    int st = events_of(rq, rs, c->s, brand, &w);
     if (!st && w.n == 0)
         st = srv_error(rs, 404, "not_found", "no such RFQ");
     free(w.ev);
@@ -701,40 +645,34 @@ static sv_code summarize(void *ud, const char *program_text, const char *readine
  * brand's readiness summary from the frozen snapshot. */
 static int get_rfqs(srv_req *rq, srv_res *rs)
 {
-    sv_store *s = store_of(rq, rs);
-    if (!s)
+    srv_ctx c;
+    if (srv_ctx_open(rq, rs, &c, SRV_CTX_PARTY))
         return rs->status;
-    sv_pool *pool = sv_pool_create();
-    if (!pool)
-        return nomem(rs);
-    sv_org_party p;
-    walk w = {.pool = pool, .keep = is_sent};
+    walk w = {.pool = c.pool, .keep = is_sent};
     const sv_refdata *rd = NULL;
     sv_sc_params prm;
     sv_sc_weight wt[SV_SC__COUNT];
-    int st = party_of(rq, rs, s, pool, &p);
-    if (!st)
-        st = events_of(rq, rs, s, NULL, &w);
+    int st = events_of(rq, rs, c.s, NULL, &w);
     json_t *list = st ? NULL : json_array();
     if (!st && !list)
-        st = nomem(rs);
+        st = srv_nomem(rs);
     for (size_t i = 0; !st && i < w.n; i++) {
         const sv_ledger_event *ev = &w.ev[i];
         char id[2 * SV_LEDGER_REF_MAX + 2];
         snprintf(id, sizeof id, "%s:%s", ev->brand, ev->rfq);
-        json_t *o =
-            json_pack("{s:s, s:s, s:s, s:s, s:I, s:o}", "id", p.kind == SV_ORG_BRAND ? ev->rfq : id,
-                      "ref", ev->rfq, "brand", ev->brand, "factory", ev->factory, "event",
-                      (json_int_t)ev->id, "sent", event_json(ev));
+        json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:I, s:o}", "id",
+                              c.party.kind == SV_ORG_BRAND ? ev->rfq : id, "ref", ev->rfq, "brand",
+                              ev->brand, "factory", ev->factory, "event", (json_int_t)ev->id,
+                              "sent", event_json(ev));
         if (!o || json_array_append_new(list, o)) {
-            st = nomem(rs);
+            st = srv_nomem(rs);
             break;
         }
-        if (p.kind == SV_ORG_FACTORY) {
+        if (c.party.kind == SV_ORG_FACTORY) {
             summary k = {0};
             sv_err e;
             sv_err_clear(&e);
-            if (sv_store_rfq_snapshot_get(s, ev->id, summarize, &k, &e) != SV_OK) {
+            if (sv_store_rfq_snapshot_get(c.s, ev->id, summarize, &k, &e) != SV_OK) {
                 st = srv_error_from(rs, &e, false);
                 break;
             }
@@ -746,7 +684,7 @@ static int get_rfqs(srv_req *rq, srv_res *rs)
                 }
                 sc_params(rd, &prm, wt);
             }
-            json_t *rec = elsewhere(s, rq->who.org, ev->brand, SV_SC_BRAND, &prm, &e);
+            json_t *rec = elsewhere(c.s, rq->who.org, ev->brand, SV_SC_BRAND, &prm, &e);
             if (!rec) {
                 st = srv_error_from(rs, &e, false);
                 break;
@@ -755,12 +693,12 @@ static int get_rfqs(srv_req *rq, srv_res *rs)
         }
     }
     if (!st)
-        rs->json = json_pack("{s:s, s:o}", "kind", p.kind == SV_ORG_BRAND ? "sent" : "inbox",
+        rs->json = json_pack("{s:s, s:o}", "kind", c.party.kind == SV_ORG_BRAND ? "sent" : "inbox",
                              "rfqs", list);
     else
         json_decref(list);
     free(w.ev);
-    sv_pool_free(pool);
+    srv_ctx_close(&c);
     return rs->status;
 }
 
@@ -778,21 +716,17 @@ static bool is_of_rfq(void *ud, const sv_ledger_event *ev)
  * factory's "BRAND:REF" (as its inbox gives it). Another's RFQ is 404, as a missing one. */
 static int get_rfq(srv_req *rq, srv_res *rs)
 {
-    sv_store *s = store_of(rq, rs);
-    if (!s)
+    srv_ctx c;
+    if (srv_ctx_open(rq, rs, &c, SRV_CTX_PARTY))
         return rs->status;
-    sv_pool *pool = sv_pool_create();
-    if (!pool)
-        return nomem(rs);
-    sv_org_party p;
-    int st = party_of(rq, rs, s, pool, &p);
+    int st = 0;
     char brand[SV_LEDGER_REF_MAX + 1] = "";
     of_rfq k = {0};
-    if (!st && !rfq_id(&p, srv_param(rq, "id"), brand, &k.ref))
+    if (!st && !rfq_id(&c.party, srv_param(rq, "id"), brand, &k.ref))
         st = srv_error(rs, 404, "not_found", "no such RFQ");
-    walk w = {.pool = pool, .keep = is_of_rfq, .ud = &k};
+    walk w = {.pool = c.pool, .keep = is_of_rfq, .ud = &k};
     if (!st)
-        st = events_of(rq, rs, s, p.kind == SV_ORG_FACTORY ? brand : NULL, &w);
+        st = events_of(rq, rs, c.s, c.party.kind == SV_ORG_FACTORY ? brand : NULL, &w);
     if (!st && w.n == 0)
         st = srv_error(rs, 404, "not_found", "no such RFQ");
     json_t *list = st ? NULL : json_array();
@@ -802,33 +736,33 @@ static int get_rfq(srv_req *rq, srv_res *rs)
             list = NULL;
         }
     if (!st && !list)
-        st = nomem(rs);
+        st = srv_nomem(rs);
     if (!st)
         rs->json = json_pack("{s:s, s:o}", "ref", k.ref, "events", list);
     free(w.ev);
-    sv_pool_free(pool);
+    srv_ctx_close(&c);
     return rs->status;
 }
 
 /* The brand's quotes on its RFQ ref compared into *q, as `quotes compare` (landed at each
- * factory's origin, sea freight, lead days from today), from *in (which *q points into: the
- * caller frees both, also after an error): 0, or the status after the error. A factory is
- * 403; an RFQ the brand never sent is 404. */
-static int compare_of(srv_req *rq, srv_res *rs, sv_store *s, sv_pool *pool, const char *ref,
-                      sv_rfq_inputs *in, sv_quotes **q)
+ * factory's origin, sea freight, lead days from today), from *in (which *q points into), the
+ * request's context opened into *c: the caller frees *q and *in and closes *c, also after an
+ * error: 0, or the status after the error. A factory is 403; an RFQ the brand never sent is
+ * 404. */
+static int compare_of(srv_req *rq, srv_res *rs, srv_ctx *c, const char *ref, sv_rfq_inputs *in,
+                      sv_quotes **q)
 {
     *q = NULL;
     memset(in, 0, sizeof *in);
-    sv_org_party p;
-    int st = party_of(rq, rs, s, pool, &p);
-    if (!st && p.kind != SV_ORG_BRAND)
+    int st = srv_ctx_open(rq, rs, c, SRV_CTX_PARTY);
+    if (!st && c->party.kind != SV_ORG_BRAND)
         st = srv_error(rs, 403, "forbidden", "quotes are compared by the brand that asked");
     if (st)
         return st;
     const sv_refdata *rd = NULL;
     sv_err e;
     sv_err_clear(&e);
-    if (sv_store_rfq_inputs(s, p.handle, ref, in, &e) != SV_OK)
+    if (sv_store_rfq_inputs(c->s, c->party.handle, ref, in, &e) != SV_OK)
         st = srv_error_from(rs, &e, false);
     else if (!in->sent)
         st = srv_error(rs, 404, "not_found", "no such RFQ");
@@ -851,20 +785,14 @@ static int compare_of(srv_req *rq, srv_res *rs, sv_store *s, sv_pool *pool, cons
  * --json`. */
 static int get_compare(srv_req *rq, srv_res *rs)
 {
-    sv_store *s = store_of(rq, rs);
-    if (!s)
-        return rs->status;
-    sv_pool *pool = sv_pool_create();
-    if (!pool)
-        return nomem(rs);
+    srv_ctx c;
     sv_quotes *q = NULL;
     sv_rfq_inputs in;
-    if (!compare_of(rq, rs, s, pool, srv_param(rq, "id"), &in, &q) &&
-        !(rs->json = sv_json_quotes(q)))
-        nomem(rs);
+    if (!compare_of(rq, rs, &c, srv_param(rq, "id"), &in, &q) && !(rs->json = sv_json_quotes(q)))
+        srv_nomem(rs);
     sv_quotes_free(q);
     sv_rfq_inputs_free(&in);
-    sv_pool_free(pool);
+    srv_ctx_close(&c);
     return rs->status;
 }
 
@@ -890,16 +818,11 @@ static char *slurp(const char *path, size_t *n)
  * attachment named after the RFQ (its ref made safe: letters, digits, - and _). */
 static int get_compare_xlsx(srv_req *rq, srv_res *rs)
 {
-    sv_store *s = store_of(rq, rs);
-    if (!s)
-        return rs->status;
-    sv_pool *pool = sv_pool_create();
-    if (!pool)
-        return nomem(rs);
+    srv_ctx c;
     const char *ref = srv_param(rq, "id");
     sv_quotes *q = NULL;
     sv_rfq_inputs in;
-    if (!compare_of(rq, rs, s, pool, ref, &in, &q)) {
+    if (!compare_of(rq, rs, &c, ref, &in, &q)) {
         const char *dir = getenv("TMPDIR");
         char path[4096];
         snprintf(path, sizeof path, "%s/selvedge-compare-XXXXXX",
@@ -918,10 +841,10 @@ static int get_compare_xlsx(srv_req *rq, srv_res *rs)
             else {
                 char safe[65];
                 size_t n = 0;
-                for (const char *c = ref; *c && n < sizeof safe - 1; c++)
-                    if ((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') ||
-                        (*c >= '0' && *c <= '9') || *c == '-' || *c == '_')
-                        safe[n++] = *c;
+                for (const char *ch = ref; *ch && n < sizeof safe - 1; ch++)
+                    if ((*ch >= 'A' && *ch <= 'Z') || (*ch >= 'a' && *ch <= 'z') ||
+                        (*ch >= '0' && *ch <= '9') || *ch == '-' || *ch == '_')
+                        safe[n++] = *ch;
                 safe[n] = '\0';
                 rs->type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
                 snprintf(rs->disposition, sizeof rs->disposition,
@@ -932,7 +855,7 @@ static int get_compare_xlsx(srv_req *rq, srv_res *rs)
     }
     sv_quotes_free(q);
     sv_rfq_inputs_free(&in);
-    sv_pool_free(pool);
+    srv_ctx_close(&c);
     return rs->status;
 }
 
@@ -959,18 +882,15 @@ static bool thing_state(const walk *w, size_t last, json_t *o)
  * events' ids, its last step and its state. */
 static int things(srv_req *rq, srv_res *rs, sv_ledger_thing t)
 {
-    sv_store *s = store_of(rq, rs);
-    if (!s)
+    srv_ctx c;
+    if (srv_ctx_open(rq, rs, &c, SRV_CTX_POOL))
         return rs->status;
-    sv_pool *pool = sv_pool_create();
-    if (!pool)
-        return nomem(rs);
-    walk w = {.pool = pool};
-    int st = events_of(rq, rs, s, NULL, &w);
+    walk w = {.pool = c.pool};
+    int st = events_of(rq, rs, c.s, NULL, &w);
     json_t *list = st ? NULL : json_array();
     json_t *index = st ? NULL : json_object();
     if (!st && (!list || !index))
-        st = nomem(rs);
+        st = srv_nomem(rs);
     for (size_t i = 0; !st && i < w.n; i++) {
         const sv_ledger_event *ev = &w.ev[i];
         if (sv_ledger_kind_thing(ev->kind) != t)
@@ -983,7 +903,7 @@ static int things(srv_req *rq, srv_res *rs, sv_ledger_thing t)
             o = json_pack("{s:s, s:s, s:s, s:[]}", "brand", ev->brand, "factory", ev->factory,
                           "key", key, "events");
             if (!o || json_array_append_new(list, o) || json_object_set(index, full, o)) {
-                st = nomem(rs);
+                st = srv_nomem(rs);
                 break;
             }
         }
@@ -993,14 +913,14 @@ static int things(srv_req *rq, srv_res *rs, sv_ledger_thing t)
             json_object_set_new(o, "at",
                                 json_string(sv_ledger_time_format(ev->at, tb, sizeof tb))) ||
             json_object_set_new(o, "last_index", json_integer((json_int_t)i)))
-            st = nomem(rs);
+            st = srv_nomem(rs);
     }
     for (size_t i = 0; !st && i < json_array_size(list); i++) {
         json_t *o = json_array_get(list, i);
         size_t last = (size_t)json_integer_value(json_object_get(o, "last_index"));
         json_object_del(o, "last_index");
         if (!thing_state(&w, last, o))
-            st = nomem(rs);
+            st = srv_nomem(rs);
     }
     json_decref(index);
     if (!st)
@@ -1008,7 +928,7 @@ static int things(srv_req *rq, srv_res *rs, sv_ledger_thing t)
     else
         json_decref(list);
     free(w.ev);
-    sv_pool_free(pool);
+    srv_ctx_close(&c);
     return rs->status;
 }
 
@@ -1041,26 +961,23 @@ static bool is_kind(void *ud, const sv_ledger_event *ev)
  * each its event's line, as {member: [...]}. */
 static int event_list(srv_req *rq, srv_res *rs, const char *want, const char *member)
 {
-    sv_store *s = store_of(rq, rs);
-    if (!s)
+    srv_ctx c;
+    if (srv_ctx_open(rq, rs, &c, SRV_CTX_POOL))
         return rs->status;
-    sv_pool *pool = sv_pool_create();
-    if (!pool)
-        return nomem(rs);
-    walk w = {.pool = pool, .keep = is_kind, .ud = (void *)want};
-    int st = events_of(rq, rs, s, NULL, &w);
+    walk w = {.pool = c.pool, .keep = is_kind, .ud = (void *)want};
+    int st = events_of(rq, rs, c.s, NULL, &w);
     json_t *list = st ? NULL : json_array();
     if (!st && !list)
-        st = nomem(rs);
+        st = srv_nomem(rs);
     for (size_t i = 0; !st && i < w.n; i++)
         if (json_array_append_new(list, event_json(&w.ev[i])))
-            st = nomem(rs);
+            st = srv_nomem(rs);
     if (!st)
         rs->json = json_pack("{s:o}", member, list);
     else
         json_decref(list);
     free(w.ev);
-    sv_pool_free(pool);
+    srv_ctx_close(&c);
     return rs->status;
 }
 
@@ -1097,34 +1014,28 @@ static int get_events(srv_req *rq, srv_res *rs)
  * history, and its record with the others in aggregate (three or more, no names). */
 static int get_scorecard(srv_req *rq, srv_res *rs)
 {
-    sv_store *s = store_of(rq, rs);
-    if (!s)
+    srv_ctx c;
+    if (srv_ctx_open(rq, rs, &c, SRV_CTX_PARTY))
         return rs->status;
-    sv_pool *pool = sv_pool_create();
-    if (!pool)
-        return nomem(rs);
-    sv_org_party p;
-    walk w = {.pool = pool};
+    walk w = {.pool = c.pool};
     const sv_refdata *rd = NULL;
     sv_err e;
     sv_err_clear(&e);
-    int st = party_of(rq, rs, s, pool, &p);
-    if (!st)
-        st = events_of(rq, rs, s, NULL, &w);
+    int st = events_of(rq, rs, c.s, NULL, &w);
     if (!st && !(rd = srv_refdata(rs)))
         st = rs->status;
     sv_sc_params prm;
     sv_sc_weight wt[SV_SC__COUNT];
     if (!st)
         sc_params(rd, &prm, wt);
-    bool brand = !st && p.kind == SV_ORG_BRAND;
+    bool brand = !st && c.party.kind == SV_ORG_BRAND;
     sv_sc_side side = brand ? SV_SC_FACTORY : SV_SC_BRAND;
     json_t *list = st ? NULL : json_array();
     if (!st && !list)
-        st = nomem(rs);
+        st = srv_nomem(rs);
     const sv_ledger_event **pair = st ? NULL : calloc(w.n + 1, sizeof *pair);
     if (!st && !pair)
-        st = nomem(rs);
+        st = srv_nomem(rs);
     for (size_t i = 0; !st && i < w.n; i++) {
         const char *x = brand ? w.ev[i].factory : w.ev[i].brand;
         bool met = false;
@@ -1137,7 +1048,7 @@ static int get_scorecard(srv_req *rq, srv_res *rs)
             if (strcmp(brand ? w.ev[j].factory : w.ev[j].brand, x) == 0)
                 pair[n++] = &w.ev[j];
         json_t *mine = card(pair, n, side, x, &prm, false, &e);
-        json_t *else_ = mine ? elsewhere(s, rq->who.org, x, side, &prm, &e) : NULL;
+        json_t *else_ = mine ? elsewhere(c.s, rq->who.org, x, side, &prm, &e) : NULL;
         json_t *o = mine && else_ ? json_pack("{s:s, s:o, s:o}", "counterpart", x, "with_you", mine,
                                               "elsewhere", else_)
                                   : NULL;
@@ -1157,7 +1068,7 @@ static int get_scorecard(srv_req *rq, srv_res *rs)
         json_decref(list);
     free(pair);
     free(w.ev);
-    sv_pool_free(pool);
+    srv_ctx_close(&c);
     return rs->status;
 }
 

@@ -7,17 +7,7 @@
 
 #include "selvedge/factories_yaml.h"
 #include "selvedge/org_profile.h"
-#include "serve.h"
-
-static sv_store *store_of(srv_req *rq, srv_res *rs)
-{
-    const char *msg = NULL;
-    sv_store *s = rq->store ? rq->store(&msg) : NULL;
-    if (!s)
-        srv_error(rs, 503, "store_unavailable", "the store cannot be read: %s",
-                  msg ? msg : "no store");
-    return s;
-}
+#include "handler.h"
 
 static json_t *names(uint32_t bits, int count, const char *(*name)(int k))
 {
@@ -61,20 +51,17 @@ static json_t *profile_json(const sv_factory *f)
 /* GET /api/org/profile */
 static int get_profile(srv_req *rq, srv_res *rs)
 {
-    sv_store *s = store_of(rq, rs);
-    if (!s)
+    srv_ctx c;
+    if (srv_ctx_open(rq, rs, &c, SRV_CTX_POOL))
         return rs->status;
     sv_err e;
     sv_err_clear(&e);
-    sv_pool *pool = sv_pool_create();
-    if (!pool)
-        return srv_error(rs, 503, "out_of_memory", "the server is out of memory");
     sv_factory f;
-    if (sv_store_org_profile_get(s, rq->who.org, pool, &f, &e) != SV_OK)
+    if (sv_store_org_profile_get(c.s, c.who.org_id, c.pool, &f, &e) != SV_OK)
         srv_error_from(rs, &e, false);
     else
         rs->json = profile_json(&f);
-    sv_pool_free(pool);
+    srv_ctx_close(&c);
     return rs->status;
 }
 
@@ -82,28 +69,26 @@ static int get_profile(srv_req *rq, srv_res *rs)
  * as for every other write of a viewer). */
 static int put_profile(srv_req *rq, srv_res *rs)
 {
-    if (sv_role_parse(rq->who.role) < SV_ROLE_MEMBER)
-        return srv_error(rs, 403, "forbidden", "a viewer cannot change the profile");
+    if (!srv_may_write(rq, rs, "change the profile"))
+        return rs->status;
     sv_err e;
     sv_err_clear(&e);
     sv_factory_list *l = NULL;
     if (sv_factories_parse(rq->body ? rq->body : "", rq->body_len, "profile", &l, &e) != SV_OK)
         return srv_error_from(rs, &e, false);
     if (l->n != 1) {
+        size_t n = l->n;
         sv_factory_list_free(l);
-        srv_error(rs, 422, "invalid", "the profile is one factory under factories:, not %zu", l->n);
-        json_object_set_new(json_object_get(rs->json, "error"), "field", json_string("factories"));
-        return 422;
+        return srv_invalid(rs, "factories", "the profile is one factory under factories:, not %zu",
+                           n);
     }
     if (!l->currency || strcmp(l->currency->code, "USD") != 0) {
         sv_factory_list_free(l);
-        srv_error(rs, 422, "invalid", "a profile's prices and fees are in USD (currency: USD)");
-        json_object_set_new(json_object_get(rs->json, "error"), "field", json_string("currency"));
-        return 422;
+        return srv_invalid(rs, "currency",
+                           "a profile's prices and fees are in USD (currency: USD)");
     }
-    sv_store *s = store_of(rq, rs);
-    sv_principal p = {
-        .account_id = rq->who.account, .org_id = rq->who.org, .role = sv_role_parse(rq->who.role)};
+    sv_store *s = srv_store_of(rq, rs);
+    sv_principal p = srv_principal_of(rq);
     if (s && sv_store_org_profile_put(s, &p, &l->items[0], &e) != SV_OK)
         srv_error_from(rs, &e, false);
     sv_factory_list_free(l);

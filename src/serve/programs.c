@@ -26,7 +26,7 @@
 #include "selvedge/readiness.h"
 #include "selvedge/refdata.h"
 #include "selvedge/store.h"
-#include "serve.h"
+#include "handler.h"
 
 /* The reference data: loaded once per process (the built-in data), shared read-only by the
  * workers; the engines only read it. */
@@ -89,7 +89,7 @@ static int fail(srv_res *rs, const sv_err *e)
         status = 429, code = "limited";
         break;
     case SV_ERR_NOMEM:
-        return srv_error(rs, 503, "out_of_memory", "the server is out of memory");
+        return srv_nomem(rs);
     default:
         return srv_error(rs, 503, "store_unavailable", "%s", e->msg);
     }
@@ -110,35 +110,23 @@ static int not_found(srv_res *rs)
     return srv_error(rs, 404, "not_found", "no such program");
 }
 
-/* The worker's store and the caller, a member of a brand organization; NULL with rs set
- * (a factory organization: 404, it has no programs). */
-static sv_store *brand_store(srv_req *rq, srv_res *rs, sv_principal *who)
+/* The request's context (the store, a pool, the caller) for a member of a brand
+ * organization: 0, or the status after the error, c closed (a factory organization: 404, it
+ * has no programs). */
+static int brand_open(srv_req *rq, srv_res *rs, srv_ctx *c)
 {
-    const char *msg = NULL;
-    sv_store *s = rq->store(&msg);
-    if (!s) {
-        srv_error(rs, 503, "store_unavailable", "the store cannot be read: %s",
-                  msg ? msg : "unknown");
-        return NULL;
-    }
-    *who = (sv_principal){
-        .account_id = rq->who.account, .org_id = rq->who.org, .role = sv_role_parse(rq->who.role)};
-    sv_pool *pool = sv_pool_create();
+    if (srv_ctx_open(rq, rs, c, SRV_CTX_POOL))
+        return rs->status;
     sv_org org;
     sv_err e;
     sv_err_clear(&e);
-    sv_code rc = pool ? sv_store_org_get(s, who->org_id, pool, &org, &e) : SV_ERR_NOMEM;
-    bool brand = rc == SV_OK && org.kind == SV_ORG_BRAND;
-    sv_pool_free(pool);
-    if (rc == SV_ERR_NOMEM || (rc != SV_OK && rc != SV_ERR_NOTFOUND)) {
-        fail(rs, &e);
-        return NULL;
-    }
-    if (!brand) {
-        not_found(rs);
-        return NULL;
-    }
-    return s;
+    sv_code rc = sv_store_org_get(c->s, c->who.org_id, c->pool, &org, &e);
+    if (rc == SV_OK && org.kind == SV_ORG_BRAND)
+        return 0;
+    srv_ctx_close(c);
+    if (rc == SV_ERR_NOMEM || (rc != SV_OK && rc != SV_ERR_NOTFOUND))
+        return fail(rs, &e);
+    return not_found(rs);
 }
 
 /* The {id} parameter: a positive whole number, else 404 (no such program). */
@@ -170,7 +158,7 @@ static sv_program *parse_body(srv_req *rq, srv_res *rs, const sv_refdata *rd, sv
         return NULL;
     }
     if (!(*text = malloc(rq->body_len + 1))) {
-        srv_error(rs, 503, "out_of_memory", "the server is out of memory");
+        srv_nomem(rs);
         return NULL;
     }
     memcpy(*text, rq->body, rq->body_len);
@@ -197,21 +185,25 @@ static sv_program *parse_body(srv_req *rq, srv_res *rs, const sv_refdata *rd, sv
     return p;
 }
 
-static int post_program(srv_req *rq, srv_res *rs)
+/* POST /api/programs (replace false) and PUT /api/programs/{id} (true): the body judged and
+ * stored, answered with its id, name, verdict and score. */
+static int store_program(srv_req *rq, srv_res *rs, bool replace)
 {
-    sv_principal who;
-    sv_store *s = brand_store(rq, rs, &who);
-    const sv_refdata *rd = s ? refdata(rs) : NULL;
-    if (!rd)
-        return rs->status;
+    srv_ctx c;
+    int64_t id = 0;
+    int st = brand_open(rq, rs, &c);
+    if (!st && replace && !param_id(rq, &id))
+        st = not_found(rs);
+    const sv_refdata *rd = st ? NULL : refdata(rs);
     char *text = NULL;
     sv_program_in in;
-    sv_program *p = parse_body(rq, rs, rd, &in, &text);
+    sv_program *p = rd ? parse_body(rq, rs, rd, &in, &text) : NULL;
     if (p) {
-        int64_t id = 0;
         sv_err e;
         sv_err_clear(&e);
-        if (sv_store_program_create(s, &who, &in, (int64_t)time(NULL), &id, &e) != SV_OK)
+        int64_t now = (int64_t)time(NULL);
+        if ((replace ? sv_store_program_replace(c.s, &c.who, id, &in, now, &e)
+                     : sv_store_program_create(c.s, &c.who, &in, now, &id, &e)) != SV_OK)
             fail(rs, &e);
         else
             rs->json = json_pack("{s:I,s:s,s:s?,s:i}", "id", (json_int_t)id, "name", in.name,
@@ -219,36 +211,18 @@ static int post_program(srv_req *rq, srv_res *rs)
     }
     sv_program_free(p);
     free(text);
+    srv_ctx_close(&c);
     return rs->status;
+}
+
+static int post_program(srv_req *rq, srv_res *rs)
+{
+    return store_program(rq, rs, false);
 }
 
 static int put_program(srv_req *rq, srv_res *rs)
 {
-    sv_principal who;
-    int64_t id;
-    sv_store *s = brand_store(rq, rs, &who);
-    if (!s)
-        return rs->status;
-    if (!param_id(rq, &id))
-        return not_found(rs);
-    const sv_refdata *rd = refdata(rs);
-    if (!rd)
-        return rs->status;
-    char *text = NULL;
-    sv_program_in in;
-    sv_program *p = parse_body(rq, rs, rd, &in, &text);
-    if (p) {
-        sv_err e;
-        sv_err_clear(&e);
-        if (sv_store_program_replace(s, &who, id, &in, (int64_t)time(NULL), &e) != SV_OK)
-            fail(rs, &e);
-        else
-            rs->json = json_pack("{s:I,s:s,s:s?,s:i}", "id", (json_int_t)id, "name", in.name,
-                                 "verdict", in.verdict, "score", in.score);
-    }
-    sv_program_free(p);
-    free(text);
-    return rs->status;
+    return store_program(rq, rs, true);
 }
 
 static json_t *row_json(const sv_program_row *r)
@@ -272,49 +246,47 @@ static sv_code list_row(void *ud, const sv_program_row *r, sv_err *e)
 
 static int list_programs(srv_req *rq, srv_res *rs)
 {
-    sv_principal who;
-    sv_store *s = brand_store(rq, rs, &who);
-    if (!s)
+    srv_ctx c;
+    if (brand_open(rq, rs, &c))
         return rs->status;
     json_t *arr = json_array();
     sv_err e;
     sv_err_clear(&e);
-    sv_code rc = arr ? sv_store_program_list(s, who.org_id, list_row, arr, &e) : SV_ERR_NOMEM;
+    sv_code rc = arr ? sv_store_program_list(c.s, c.who.org_id, list_row, arr, &e) : SV_ERR_NOMEM;
     if (rc != SV_OK) {
         json_decref(arr);
         if (rc == SV_ERR_NOMEM)
             sv_err_set(&e, SV_ERR_NOMEM, "out of memory");
-        return fail(rs, &e);
-    }
-    rs->json = json_pack("{s:o}", "programs", arr);
+        fail(rs, &e);
+    } else
+        rs->json = json_pack("{s:o}", "programs", arr);
+    srv_ctx_close(&c);
     return rs->status;
 }
 
-/* The stored program {id} of the caller's organization into row (strings in *pool); false
- * with rs set. */
-static bool find_row(srv_req *rq, srv_res *rs, sv_pool **pool, sv_program_row *row)
+/* The stored program {id} of the caller's organization into row (strings in c's pool), c
+ * opened: false with rs set. The caller closes c in either case (a closed one is nothing to
+ * close). */
+static bool find_row(srv_req *rq, srv_res *rs, srv_ctx *c, sv_program_row *row)
 {
-    sv_principal who;
     int64_t id;
-    sv_store *s = brand_store(rq, rs, &who);
-    if (!s)
+    if (brand_open(rq, rs, c))
         return false;
     if (!param_id(rq, &id))
         return not_found(rs), false;
     sv_err e;
     sv_err_clear(&e);
-    if (!(*pool = sv_pool_create()))
-        return srv_error(rs, 503, "out_of_memory", "the server is out of memory"), false;
-    if (sv_store_program_get(s, who.org_id, id, *pool, row, &e) != SV_OK)
+    if (sv_store_program_get(c->s, c->who.org_id, id, c->pool, row, &e) != SV_OK)
         return fail(rs, &e), false;
     return true;
 }
 
-/* The stored program {id}, parsed, with the reference data; NULL with rs set. */
-static sv_program *load(srv_req *rq, srv_res *rs, const sv_refdata **rd, sv_pool **pool,
+/* The stored program {id}, parsed, with the reference data; NULL with rs set. The caller
+ * closes c in either case. */
+static sv_program *load(srv_req *rq, srv_res *rs, srv_ctx *c, const sv_refdata **rd,
                         sv_program_row *row)
 {
-    if (!find_row(rq, rs, pool, row) || !(*rd = refdata(rs)))
+    if (!find_row(rq, rs, c, row) || !(*rd = refdata(rs)))
         return NULL;
     sv_program *p = NULL;
     sv_err e;
@@ -330,11 +302,11 @@ static sv_program *load(srv_req *rq, srv_res *rs, const sv_refdata **rd, sv_pool
 
 static int get_program(srv_req *rq, srv_res *rs)
 {
-    sv_pool *pool = NULL;
+    srv_ctx c;
     sv_program_row row;
-    if (find_row(rq, rs, &pool, &row) && !(rs->json = row_json(&row)))
-        srv_error(rs, 503, "out_of_memory", "the server is out of memory");
-    sv_pool_free(pool);
+    if (find_row(rq, rs, &c, &row) && !(rs->json = row_json(&row)))
+        srv_nomem(rs);
+    srv_ctx_close(&c);
     return rs->status;
 }
 
@@ -415,8 +387,8 @@ static bool ready_same(const ready_slot *c, uint64_t h, const sv_program_row *ro
 {
     return c->doc && c->hash == h && c->today.year == opt->today.year &&
            c->today.month == opt->today.month && c->today.day == opt->today.day &&
-           strcmp(c->origin, opt->origin) == 0 && strcmp(c->name, row->name ? row->name : "") == 0 &&
-           strcmp(c->yaml, row->yaml) == 0;
+           strcmp(c->origin, opt->origin) == 0 &&
+           strcmp(c->name, row->name ? row->name : "") == 0 && strcmp(c->yaml, row->yaml) == 0;
 }
 
 /* A reference to the kept document's bytes; NULL when none. */
@@ -575,12 +547,12 @@ static int get_readiness(srv_req *rq, srv_res *rs)
     sv_store_mark mark;
     int64_t marked_at = now_ms();
     keyed = keyed && sv_store_mark_get(s, &mark);
-    sv_pool *pool = NULL;
+    srv_ctx c;
     sv_program_row row;
     const sv_refdata *rd = NULL;
     sv_program *p = NULL;
     sv_check_options opt = {.today = today_utc()};
-    if (!find_row(rq, rs, &pool, &row) || !(rd = refdata(rs)) ||
+    if (!find_row(rq, rs, &c, &row) || !(rd = refdata(rs)) ||
         !query_date(rq, rs, "today", &opt.today) || !query_origin(rq, rs, rd, opt.origin))
         goto out;
     bool cacheable = strlen(row.yaml) <= READY_MAX_YAML;
@@ -601,7 +573,7 @@ static int get_readiness(srv_req *rq, srv_res *rs)
     if (sv_readiness_check(p, rd, &opt, &r, &e) != SV_OK)
         fail(rs, &e);
     else if (!(rs->json = sv_json_readiness(p, r)))
-        srv_error(rs, 503, "out_of_memory", "the server is out of memory");
+        srv_nomem(rs);
     else if (cacheable && (rs->shared = ready_put(h, &row, &opt, rs->json))) {
         json_decref(rs->json); /* the same bytes, written once */
         rs->json = NULL;
@@ -611,7 +583,7 @@ static int get_readiness(srv_req *rq, srv_res *rs)
     sv_readiness_free(r);
 out:
     sv_program_free(p);
-    sv_pool_free(pool);
+    srv_ctx_close(&c);
     return rs->status;
 }
 
@@ -626,23 +598,32 @@ typedef struct report_opts {
     sv_mode mode;
 } report_opts;
 typedef int (*report_fn)(srv_req *rq, srv_res *rs, const sv_program *p, const sv_refdata *rd,
-                         const report_opts *o);
+                         const report_opts *o, int fmt);
 
-static int report(srv_req *rq, srv_res *rs, unsigned opts, report_fn make)
+static int report(srv_req *rq, srv_res *rs, unsigned opts, report_fn make, int fmt)
 {
-    sv_pool *pool = NULL;
+    srv_ctx c;
     sv_program_row row;
     const sv_refdata *rd = NULL;
-    sv_program *p = load(rq, rs, &rd, &pool, &row);
+    sv_program *p = load(rq, rs, &c, &rd, &row);
     report_opts o = {.today = today_utc(), .mode = SV_MODE_SEA};
     if (p && (!(opts & Q_TODAY) || query_date(rq, rs, "today", &o.today)) &&
         (!(opts & Q_ORIGIN) || query_origin(rq, rs, rd, o.origin)) &&
         (!(opts & Q_MODE) || query_mode(rq, rs, &o.mode)))
-        make(rq, rs, p, rd, &o);
+        make(rq, rs, p, rd, &o, fmt);
     sv_program_free(p);
-    sv_pool_free(pool);
+    srv_ctx_close(&c);
     return rs->status;
 }
+
+/* A report's handler: its program's report made by make in the format fmt, with the request's
+ * options among opts (Q_*). */
+#define REPORT(handler, opts, make, fmt)                                                           \
+    static int handler(srv_req *rq, srv_res *rs)                                                   \
+    {                                                                                              \
+        return report(rq, rs, opts, make, fmt);                                                    \
+    }
+enum { Q_ALL = Q_TODAY | Q_ORIGIN | Q_MODE };
 
 /* A download: the bytes (from malloc, n) answered as they are, of this type, as an
  * attachment named after the program ("<name>-<what>"), the name made safe for a header and a
@@ -689,7 +670,7 @@ static int stream_done(srv_res *rs, FILE *fp, char **buf, size_t *n, sv_code rc,
 
 /* A workbook written by file name (libxlsxwriter) into a temporary file, read back and
  * removed. */
-typedef sv_code (*xlsx_fn)(const char *path, const void *a, sv_err *e);
+typedef sv_code (*xlsx_fn)(const char *path, const sv_program *p, const void *a, sv_err *e);
 static int xlsx_download(srv_res *rs, const sv_program *p, const char *what, xlsx_fn write,
                          const void *a)
 {
@@ -702,7 +683,7 @@ static int xlsx_download(srv_res *rs, const sv_program *p, const char *what, xls
     close(fd);
     sv_err e;
     sv_err_clear(&e);
-    sv_code rc = write(path, a, &e);
+    sv_code rc = write(path, p, a, &e);
     char *buf = NULL;
     size_t n = 0;
     FILE *fp = rc == SV_OK ? fopen(path, "rb") : NULL;
@@ -731,20 +712,14 @@ static int no_styles(srv_res *rs, const char *what)
 
 /* ---- cost ---- */
 
-typedef enum { COST_JSON, COST_SVG, COST_XLSX } cost_fmt;
-typedef struct cost_xlsx_arg {
-    const sv_program *p;
-    const sv_cost_report *r;
-} cost_xlsx_arg;
-
-static sv_code write_cost_xlsx(const char *path, const void *a, sv_err *e)
+enum { COST_JSON, COST_SVG, COST_XLSX }; /* make_cost's formats */
+static sv_code write_cost_xlsx(const char *path, const sv_program *p, const void *r, sv_err *e)
 {
-    const cost_xlsx_arg *x = a;
-    return sv_cost_write_xlsx(path, x->p, x->r, e);
+    return sv_cost_write_xlsx(path, p, r, e);
 }
 
-static int make_cost(srv_res *rs, const sv_program *p, const sv_refdata *rd, const report_opts *o,
-                     cost_fmt f)
+static int make_cost(srv_req *rq, srv_res *rs, const sv_program *p, const sv_refdata *rd,
+                     const report_opts *o, int f)
 {
     sv_cost_options opt = {.mode = o->mode, .today = o->today};
     memcpy(opt.origin, o->origin, sizeof opt.origin);
@@ -755,17 +730,17 @@ static int make_cost(srv_res *rs, const sv_program *p, const sv_refdata *rd, con
         fail(rs, &e);
     else if (f == COST_JSON) {
         if (!(rs->json = sv_json_cost(p, r)))
-            srv_error(rs, 503, "out_of_memory", "the server is out of memory");
+            srv_nomem(rs);
     } else if (p->n_styles == 0)
         no_styles(rs, "chart");
     else if (f == COST_XLSX)
-        xlsx_download(rs, p, "cost.xlsx", write_cost_xlsx, &(cost_xlsx_arg){p, r});
+        xlsx_download(rs, p, "cost.xlsx", write_cost_xlsx, r);
     else {
         char *buf = NULL;
         size_t n = 0;
         FILE *fp = open_memstream(&buf, &n);
         if (!fp)
-            srv_error(rs, 503, "out_of_memory", "the server is out of memory");
+            srv_nomem(rs);
         else {
             sv_code rc = sv_chart_svg_cost(fp, p, r, &e);
             sv_chart_release(); /* this thread's font map: made again by the next chart */
@@ -776,58 +751,20 @@ static int make_cost(srv_res *rs, const sv_program *p, const sv_refdata *rd, con
     return rs->status;
 }
 
-static int cost_json(srv_req *rq, srv_res *rs, const sv_program *p, const sv_refdata *rd,
-                     const report_opts *o)
-{
-    (void)rq;
-    return make_cost(rs, p, rd, o, COST_JSON);
-}
-
-static int cost_svg(srv_req *rq, srv_res *rs, const sv_program *p, const sv_refdata *rd,
-                    const report_opts *o)
-{
-    (void)rq;
-    return make_cost(rs, p, rd, o, COST_SVG);
-}
-
-static int cost_xlsx(srv_req *rq, srv_res *rs, const sv_program *p, const sv_refdata *rd,
-                     const report_opts *o)
-{
-    (void)rq;
-    return make_cost(rs, p, rd, o, COST_XLSX);
-}
-
-static int get_cost(srv_req *rq, srv_res *rs)
-{
-    return report(rq, rs, Q_TODAY | Q_ORIGIN | Q_MODE, cost_json);
-}
-
-static int get_cost_svg(srv_req *rq, srv_res *rs)
-{
-    return report(rq, rs, Q_TODAY | Q_ORIGIN | Q_MODE, cost_svg);
-}
-
-static int get_cost_xlsx(srv_req *rq, srv_res *rs)
-{
-    return report(rq, rs, Q_TODAY | Q_ORIGIN | Q_MODE, cost_xlsx);
-}
+REPORT(get_cost, Q_ALL, make_cost, COST_JSON)
+REPORT(get_cost_svg, Q_ALL, make_cost, COST_SVG)
+REPORT(get_cost_xlsx, Q_ALL, make_cost, COST_XLSX)
 
 /* ---- the calendar ---- */
 
-typedef enum { PLAN_JSON, PLAN_ICS, PLAN_CSV, PLAN_SVG, PLAN_XLSX } plan_fmt;
-typedef struct plan_xlsx_arg {
-    const sv_program *p;
-    const sv_plan *pl;
-} plan_xlsx_arg;
-
-static sv_code write_plan_xlsx(const char *path, const void *a, sv_err *e)
+enum { PLAN_JSON, PLAN_ICS, PLAN_CSV, PLAN_SVG, PLAN_XLSX }; /* make_plan's formats */
+static sv_code write_plan_xlsx(const char *path, const sv_program *p, const void *pl, sv_err *e)
 {
-    const plan_xlsx_arg *x = a;
-    return sv_plan_write_xlsx(path, x->p, x->pl, e);
+    return sv_plan_write_xlsx(path, p, pl, e);
 }
 
 static int make_plan(srv_req *rq, srv_res *rs, const sv_program *p, const sv_refdata *rd,
-                     const report_opts *o, plan_fmt f)
+                     const report_opts *o, int f)
 {
     sv_plan_options opt = {.mode = o->mode, .today = o->today};
     memcpy(opt.origin, o->origin, sizeof opt.origin);
@@ -845,16 +782,16 @@ static int make_plan(srv_req *rq, srv_res *rs, const sv_program *p, const sv_ref
         no_styles(rs, "plan");
     else if (f == PLAN_JSON) {
         if (!(rs->json = sv_json_plan(p, pl, rd)))
-            srv_error(rs, 503, "out_of_memory", "the server is out of memory");
+            srv_nomem(rs);
     } else if (f == PLAN_XLSX)
-        xlsx_download(rs, p, "plan.xlsx", write_plan_xlsx, &(plan_xlsx_arg){p, pl});
+        xlsx_download(rs, p, "plan.xlsx", write_plan_xlsx, pl);
     else {
         char *buf = NULL;
         size_t n = 0;
         FILE *fp = open_memstream(&buf, &n);
         sv_code rc;
         if (!fp)
-            srv_error(rs, 503, "out_of_memory", "the server is out of memory");
+            srv_nomem(rs);
         else if (f == PLAN_ICS) {
             rc = sv_plan_write_ics(fp, p, pl, &e);
             stream_done(rs, fp, &buf, &n, rc, &e, "text/calendar; charset=utf-8", p, "plan.ics");
@@ -863,8 +800,8 @@ static int make_plan(srv_req *rq, srv_res *rs, const sv_program *p, const sv_ref
             stream_done(rs, fp, &buf, &n, rc, &e, "text/csv; charset=utf-8", p, "plan.csv");
         } else {
             bool sum = summary && strcmp(summary, "1") == 0;
-            rc = sum ? sv_chart_svg_gantt_summary(fp, p, pl, &e)
-                     : sv_chart_svg_gantt(fp, p, pl, &e);
+            rc =
+                sum ? sv_chart_svg_gantt_summary(fp, p, pl, &e) : sv_chart_svg_gantt(fp, p, pl, &e);
             sv_chart_release(); /* this thread's font map: made again by the next chart */
             stream_done(rs, fp, &buf, &n, rc, &e, "image/svg+xml", p,
                         sum ? "plan-summary.svg" : "plan.svg");
@@ -874,38 +811,11 @@ static int make_plan(srv_req *rq, srv_res *rs, const sv_program *p, const sv_ref
     return rs->status;
 }
 
-#define PLAN_MAKER(fn, f)                                                                          \
-    static int fn(srv_req *rq, srv_res *rs, const sv_program *p, const sv_refdata *rd,             \
-                  const report_opts *o)                                                            \
-    {                                                                                              \
-        return make_plan(rq, rs, p, rd, o, f);                                                     \
-    }
-PLAN_MAKER(plan_json, PLAN_JSON)
-PLAN_MAKER(plan_ics, PLAN_ICS)
-PLAN_MAKER(plan_csv, PLAN_CSV)
-PLAN_MAKER(plan_svg, PLAN_SVG)
-PLAN_MAKER(plan_xlsx, PLAN_XLSX)
-
-static int get_plan(srv_req *rq, srv_res *rs)
-{
-    return report(rq, rs, Q_TODAY | Q_ORIGIN | Q_MODE, plan_json);
-}
-static int get_plan_ics(srv_req *rq, srv_res *rs)
-{
-    return report(rq, rs, Q_TODAY | Q_ORIGIN | Q_MODE, plan_ics);
-}
-static int get_plan_csv(srv_req *rq, srv_res *rs)
-{
-    return report(rq, rs, Q_TODAY | Q_ORIGIN | Q_MODE, plan_csv);
-}
-static int get_plan_svg(srv_req *rq, srv_res *rs)
-{
-    return report(rq, rs, Q_TODAY | Q_ORIGIN | Q_MODE, plan_svg);
-}
-static int get_plan_xlsx(srv_req *rq, srv_res *rs)
-{
-    return report(rq, rs, Q_TODAY | Q_ORIGIN | Q_MODE, plan_xlsx);
-}
+REPORT(get_plan, Q_ALL, make_plan, PLAN_JSON)
+REPORT(get_plan_ics, Q_ALL, make_plan, PLAN_ICS)
+REPORT(get_plan_csv, Q_ALL, make_plan, PLAN_CSV)
+REPORT(get_plan_svg, Q_ALL, make_plan, PLAN_SVG)
+REPORT(get_plan_xlsx, Q_ALL, make_plan, PLAN_XLSX)
 
 /* ---- the brief ---- */
 
@@ -913,7 +823,7 @@ static int get_plan_xlsx(srv_req *rq, srv_res *rs)
  * blockers is 409 "blockers" with them listed (as the readiness document lists findings),
  * unless ?force=1. */
 static int brief_pdf(srv_req *rq, srv_res *rs, const sv_program *p, const sv_refdata *rd,
-                     const report_opts *o)
+                     const report_opts *o, int fmt)
 {
     const char *force = srv_query(rq, "force"), *paper = srv_query(rq, "paper");
     sv_brief_options bo = {.paper = SV_PAPER_A4, .today = o->today};
@@ -968,7 +878,7 @@ static int brief_pdf(srv_req *rq, srv_res *rs, const sv_program *p, const sv_ref
     size_t n = 0;
     FILE *fp = open_memstream(&buf, &n);
     if (!fp)
-        srv_error(rs, 503, "out_of_memory", "the server is out of memory");
+        srv_nomem(rs);
     else {
         sv_code rc = sv_brief_write_pdf(fp, p, &bo, &e);
         sv_chart_release(); /* this thread's font map: made again by the next page */
@@ -981,10 +891,7 @@ out:
     return rs->status;
 }
 
-static int get_brief_pdf(srv_req *rq, srv_res *rs)
-{
-    return report(rq, rs, Q_TODAY, brief_pdf);
-}
+REPORT(get_brief_pdf, Q_TODAY, brief_pdf, 0)
 
 /* The matcher's factory table: loaded once and shared read-only by the workers while the
  * registry stays as it was; a new one is loaded (by the first request that sees the change;
@@ -1106,16 +1013,16 @@ static const sv_factory *profile_of(void *ud, int64_t id, sv_factory *f)
 
 static int get_matches(srv_req *rq, srv_res *rs)
 {
-    sv_pool *pool = NULL;
+    srv_ctx c;
     sv_program_row row;
     const sv_refdata *rd = NULL;
-    sv_program *p = load(rq, rs, &rd, &pool, &row);
+    sv_program *p = load(rq, rs, &c, &rd, &row);
     sv_match_options opt = {.top = 5, .near = 5, .today = today_utc(), .threads = 1};
     const char *top = srv_query(rq, "top");
     if (p && top) {
         int n = 0;
-        for (const char *c = top; n <= 1000 && *c >= '0' && *c <= '9'; c++)
-            n = n * 10 + (*c - '0');
+        for (const char *d = top; n <= 1000 && *d >= '0' && *d <= '9'; d++)
+            n = n * 10 + (*d - '0');
         if (n < 1 || n > 1000 || strspn(top, "0123456789") != strlen(top)) {
             srv_error(rs, 400, "bad_query", "top is a number from 1 to 1000, not '%s'", top);
             goto out;
@@ -1123,8 +1030,7 @@ static int get_matches(srv_req *rq, srv_res *rs)
         opt.top = opt.near = n;
     }
     if (p && query_date(rq, rs, "today", &opt.today)) {
-        const char *msg = NULL;
-        sv_store *s = rq->store(&msg);
+        sv_store *s = c.s;
         sv_err e;
         sv_err_clear(&e);
         int64_t *fid = NULL;
@@ -1134,8 +1040,8 @@ static int get_matches(srv_req *rq, srv_res *rs)
             fail(rs, &e);
         else if ((opt.style_factory = fid, match_run(p, rd, t, &opt, &r, &e)) != SV_OK)
             fail(rs, &e);
-        else if (!(rs->json = sv_json_match(p, r, fid, profile_of, &(names){s, pool})))
-            srv_error(rs, 503, "out_of_memory", "the server is out of memory");
+        else if (!(rs->json = sv_json_match(p, r, fid, profile_of, &(names){s, c.pool})))
+            srv_nomem(rs);
         sv_match_result_free(r);
         if (t)
             table_put(t);
@@ -1143,7 +1049,7 @@ static int get_matches(srv_req *rq, srv_res *rs)
     }
 out:
     sv_program_free(p);
-    sv_pool_free(pool);
+    srv_ctx_close(&c);
     return rs->status;
 }
 
@@ -1160,6 +1066,14 @@ out:
 #define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #define REPORT_SCHEMA(what)                                                                        \
     "{\"type\":\"object\",\"description\":\"the JSON of `selvedge " what " --json`\"}"
+
+/* GET /api/programs/{id}<path>: a report or an export of the caller's program; type the
+ * answer's media type (NULL: JSON). */
+#define PROGRAM_GET(path, handler, what, schema, type)                                             \
+    {                                                                                              \
+        .method = "GET", .pattern = "/api/programs/{id}" path, .fn = handler,                      \
+        .flags = SRV_SESSION, .summary = what, .response_schema = schema, .produces = type         \
+    }
 
 static const srv_route routes[] = {
     {.method = "POST",
@@ -1194,86 +1108,46 @@ static const srv_route routes[] = {
      .summary = "Replace a program's YAML (its verdict and score judged again)",
      .request_schema = YAML_SCHEMA,
      .response_schema = CREATED_SCHEMA},
-    {.method = "GET",
-     .pattern = "/api/programs/{id}/readiness",
-     .fn = get_readiness,
-     .flags = SRV_SESSION,
-     .summary = "The readiness report (?today=YYYY-MM-DD, ?origin=CC), as check --json",
-     .response_schema = REPORT_SCHEMA("check")},
-    {.method = "GET",
-     .pattern = "/api/programs/{id}/cost",
-     .fn = get_cost,
-     .flags = SRV_SESSION,
-     .summary = "The cost report (?origin=CC, ?mode=sea|air, ?today=YYYY-MM-DD), as cost --json",
-     .response_schema = REPORT_SCHEMA("cost")},
-    {.method = "GET",
-     .pattern = "/api/programs/{id}/plan",
-     .fn = get_plan,
-     .flags = SRV_SESSION,
-     .summary = "The calendar (?today=YYYY-MM-DD, ?origin=CC, ?mode=sea|air), as plan --json",
-     .response_schema = REPORT_SCHEMA("plan")},
-    {.method = "GET",
-     .pattern = "/api/programs/{id}/cost.xlsx",
-     .fn = get_cost_xlsx,
-     .flags = SRV_SESSION,
-     .summary = "The cost sheet as a workbook (sheets Cost and Small runs; the cost report's "
+    PROGRAM_GET("/readiness", get_readiness,
+                "The readiness report (?today=YYYY-MM-DD, ?origin=CC), as check --json",
+                REPORT_SCHEMA("check"), NULL),
+    PROGRAM_GET("/cost", get_cost,
+                "The cost report (?origin=CC, ?mode=sea|air, ?today=YYYY-MM-DD), as cost --json",
+                REPORT_SCHEMA("cost"), NULL),
+    PROGRAM_GET("/plan", get_plan,
+                "The calendar (?today=YYYY-MM-DD, ?origin=CC, ?mode=sea|air), as plan --json",
+                REPORT_SCHEMA("plan"), NULL),
+    PROGRAM_GET("/cost.xlsx", get_cost_xlsx,
+                "The cost sheet as a workbook (sheets Cost and Small runs; the cost report's "
                 "options)",
-     .response_schema = BINARY_SCHEMA,
-     .produces = XLSX_TYPE},
-    {.method = "GET",
-     .pattern = "/api/programs/{id}/cost.svg",
-     .fn = get_cost_svg,
-     .flags = SRV_SESSION,
-     .summary = "The cost charts (breakdown and small-run curves), as cost --chart svg (the "
+                BINARY_SCHEMA, XLSX_TYPE),
+    PROGRAM_GET("/cost.svg", get_cost_svg,
+                "The cost charts (breakdown and small-run curves), as cost --chart svg (the "
                 "cost report's options)",
-     .response_schema = BINARY_SCHEMA,
-     .produces = "image/svg+xml"},
-    {.method = "GET",
-     .pattern = "/api/programs/{id}/plan.ics",
-     .fn = get_plan_ics,
-     .flags = SRV_SESSION,
-     .summary = "The calendar as iCalendar, an all-day event a milestone, as plan --format ics "
+                BINARY_SCHEMA, "image/svg+xml"),
+    PROGRAM_GET("/plan.ics", get_plan_ics,
+                "The calendar as iCalendar, an all-day event a milestone, as plan --format ics "
                 "(the calendar's options)",
-     .response_schema = BINARY_SCHEMA,
-     .produces = "text/calendar"},
-    {.method = "GET",
-     .pattern = "/api/programs/{id}/plan.csv",
-     .fn = get_plan_csv,
-     .flags = SRV_SESSION,
-     .summary = "The calendar as CSV, a row a milestone, as plan --format csv",
-     .response_schema = BINARY_SCHEMA,
-     .produces = "text/csv"},
-    {.method = "GET",
-     .pattern = "/api/programs/{id}/plan.xlsx",
-     .fn = get_plan_xlsx,
-     .flags = SRV_SESSION,
-     .summary = "The calendar as a workbook (weeks shaded, the critical path marked), as plan "
+                BINARY_SCHEMA, "text/calendar"),
+    PROGRAM_GET("/plan.csv", get_plan_csv,
+                "The calendar as CSV, a row a milestone, as plan --format csv", BINARY_SCHEMA,
+                "text/csv"),
+    PROGRAM_GET("/plan.xlsx", get_plan_xlsx,
+                "The calendar as a workbook (weeks shaded, the critical path marked), as plan "
                 "--format xlsx",
-     .response_schema = BINARY_SCHEMA,
-     .produces = XLSX_TYPE},
-    {.method = "GET",
-     .pattern = "/api/programs/{id}/plan.svg",
-     .fn = get_plan_svg,
-     .flags = SRV_SESSION,
-     .summary = "The Gantt chart, as plan --format svg (?summary=1: a row a style, as "
+                BINARY_SCHEMA, XLSX_TYPE),
+    PROGRAM_GET("/plan.svg", get_plan_svg,
+                "The Gantt chart, as plan --format svg (?summary=1: a row a style, as "
                 "--summary)",
-     .response_schema = BINARY_SCHEMA,
-     .produces = "image/svg+xml"},
-    {.method = "GET",
-     .pattern = "/api/programs/{id}/brief.pdf",
-     .fn = get_brief_pdf,
-     .flags = SRV_SESSION,
-     .summary = "The brief a factory reads, as brief -o OUT.pdf (?paper=a4|letter, "
+                BINARY_SCHEMA, "image/svg+xml"),
+    PROGRAM_GET("/brief.pdf", get_brief_pdf,
+                "The brief a factory reads, as brief -o OUT.pdf (?paper=a4|letter, "
                 "?today=YYYY-MM-DD); a program with blockers is 409 listing them, unless "
                 "?force=1",
-     .response_schema = BINARY_SCHEMA,
-     .produces = "application/pdf"},
-    {.method = "GET",
-     .pattern = "/api/programs/{id}/matches",
-     .fn = get_matches,
-     .flags = SRV_SESSION,
-     .summary = "The factories of the registry that fit the program (?top=N, "
+                BINARY_SCHEMA, "application/pdf"),
+    PROGRAM_GET("/matches", get_matches,
+                "The factories of the registry that fit the program (?top=N, "
                 "?today=YYYY-MM-DD), as match --json",
-     .response_schema = REPORT_SCHEMA("match")},
+                REPORT_SCHEMA("match"), NULL),
 };
 const srv_routes srv_programs_routes = {routes, sizeof routes / sizeof routes[0]};

@@ -16,17 +16,7 @@
 #include "selvedge/money.h"
 #include "selvedge/program.h"
 #include "selvedge/store.h"
-#include "serve.h"
-
-static sv_store *store(srv_req *rq, srv_res *rs)
-{
-    const char *msg = NULL;
-    sv_store *s = rq->store(&msg);
-    if (!s)
-        srv_error(rs, 503, "store_unavailable", "the store cannot be read: %s",
-                  msg ? msg : "unknown");
-    return s;
-}
+#include "handler.h"
 
 static int bad_query(srv_res *rs, const char *name, const char *what, const char *v)
 {
@@ -79,7 +69,7 @@ static int search(srv_req *rq, srv_res *rs)
 {
     sv_factory_filter f;
     sv_factory_filter_init(&f);
-    sv_store *s = store(rq, rs);
+    sv_store *s = srv_store_of(rq, rs);
     if (!s || filters(rq, rs, &f))
         return rs->status;
     sv_json_guard_begin(); /* whole or nothing */
@@ -93,35 +83,32 @@ static int search(srv_req *rq, srv_res *rs)
         return srv_error(rs, 503, "store_unavailable", "%s", e.msg);
     }
     if (!arr || !(rs->json = json_pack("{s:o}", "factories", arr)))
-        return srv_error(rs, 503, "out_of_memory", "the server is out of memory");
+        return srv_nomem(rs);
     return rs->status;
 }
 
 static int show(srv_req *rq, srv_res *rs)
 {
-    sv_store *s = store(rq, rs);
-    if (!s)
+    srv_ctx c;
+    if (srv_ctx_open(rq, rs, &c, SRV_CTX_POOL))
         return rs->status;
     const char *v = srv_param(rq, "id");
     int64_t id, live;
     sv_err e;
     sv_err_clear(&e);
-    if (!v || sv_decimal_parse(v, 0, &id) != SV_DEC_OK || id <= 0)
-        return srv_error(rs, 404, "not_found", "no such factory");
-    sv_code rc = sv_store_factory_resolve(s, id, &live, &e);
-    sv_pool *pool = rc == SV_OK ? sv_pool_create() : NULL;
+    sv_code rc = !v || sv_decimal_parse(v, 0, &id) != SV_DEC_OK || id <= 0
+                     ? SV_ERR_NOTFOUND
+                     : sv_store_factory_resolve(c.s, id, &live, &e);
     sv_factory f;
-    if (rc == SV_OK && !pool)
-        rc = sv_err_set(&e, SV_ERR_NOMEM, "out of memory");
     if (rc == SV_OK)
-        rc = sv_store_factory_get(s, id, pool, &f, &e);
+        rc = sv_store_factory_get(c.s, id, c.pool, &f, &e);
     if (rc == SV_OK && !(rs->json = sv_json_factory(&f, true)))
         rc = SV_ERR_NOMEM;
-    sv_pool_free(pool);
+    srv_ctx_close(&c);
     if (rc == SV_ERR_NOTFOUND)
         return srv_error(rs, 404, "not_found", "no such factory");
     if (rc == SV_ERR_NOMEM)
-        return srv_error(rs, 503, "out_of_memory", "the server is out of memory");
+        return srv_nomem(rs);
     if (rc != SV_OK)
         return srv_error(rs, 503, "store_unavailable", "%s", e.msg);
     return rs->status;
@@ -168,7 +155,7 @@ static void bad_row(void *ud, const sv_err *e)
  * rows, which are listed and skipped. ?name= is the file's name in the messages. */
 static int import(srv_req *rq, srv_res *rs)
 {
-    sv_store *s = store(rq, rs);
+    sv_store *s = srv_store_of(rq, rs);
     if (!s)
         return rs->status;
     char email[SV_EMAIL_MAX + 1];
@@ -212,7 +199,7 @@ static int import(srv_req *rq, srv_res *rs)
                       (json_int_t)st.merged, "updated", (json_int_t)st.updated, "review",
                       (json_int_t)st.review, "bad", (json_int_t)st.bad, "skipped", x.skipped);
         if (!rs->json)
-            return srv_error(rs, 503, "out_of_memory", "the server is out of memory");
+            return srv_nomem(rs);
         return rs->status;
     }
     json_decref(x.skipped);
@@ -230,7 +217,7 @@ static int import(srv_req *rq, srv_res *rs)
         return 422;
     }
     if (rc == SV_ERR_NOMEM)
-        return srv_error(rs, 503, "out_of_memory", "the server is out of memory");
+        return srv_nomem(rs);
     return srv_error(rs, 503, "store_unavailable", "%s", e.msg);
 }
 

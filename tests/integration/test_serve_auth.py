@@ -336,6 +336,10 @@ def _():
             check(expect_error(r, 422).get("field") == "currency", "USD only", r.describe())
             r = put_yaml(s, PROFILE_YAML + PROFILE_YAML.split("factories:\n")[1], f)
             expect_error(r, 422)
+            second = PROFILE_YAML.split("factories:\n")[1].replace("my-profile", "my-other")
+            e = expect_error(put_yaml(s, PROFILE_YAML + second, f), 422)
+            check(e.get("field") == "factories" and "not 2" in e.get("message", ""),
+                  "two factories: the count said, read before the list is freed", e)
 
 
 @test("serve auth: --insecure-fast-hash is refused off a loopback address")
