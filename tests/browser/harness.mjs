@@ -34,8 +34,13 @@ export const WIDTHS = [360, 1280];
 let count = 0;
 let failed = 0;
 
+// Diagnostics go to standard error too: meson prints a failed test's standard error, so a
+// run on another machine (CI's fresh root) says why without its log file.
 export function diag(text) {
-  for (const line of String(text).split('\n')) console.log(`# ${line}`);
+  for (const line of String(text).split('\n')) {
+    console.log(`# ${line}`);
+    console.error(`# ${line}`);
+  }
 }
 
 export function skipAll(reason) {
@@ -281,6 +286,7 @@ export async function run({ server, browser }) {
     if (!error && console_errors.length) error = 'the pages wrote errors to their console';
     if (error) {
       console.log(`not ok ${count} - ${s.name}`);
+      console.error(`not ok ${count} - ${s.name}`);
       diag(error);
       for (const e of console_errors) diag(e);
       for (const p of browser.people) {
