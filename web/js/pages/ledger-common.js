@@ -5,14 +5,6 @@ import * as ui from '../ui.js';
 // Every element through ui.h: strings become text nodes, never markup.
 export const h = ui.h;
 
-// The ledger's own styles (board, cards, timelines), loaded once beside app.css.
-let styled = false;
-export function css() {
-  if (styled || document.querySelector('link[data-ledger]')) return;
-  styled = true;
-  document.head.append(h('link', { rel: 'stylesheet', href: '/assets/css/ledger.css', 'data-ledger': '' }));
-}
-
 export const side = (me) => me && (me.kind || (me.org && me.org.kind));
 export const isBrand = (me) => side(me) === 'brand';
 export const other = (me, x) => (isBrand(me) ? x.factory : x.brand);
@@ -226,7 +218,6 @@ export function card(title, ...children) {
 
 // A page that can fill itself again after a step (a refresh keeps the page, not the focus).
 export async function page(title, intro, build) {
-  css();
   const body = h('div', { class: 'ledger-body' });
   const root = h('section', { class: 'page ledger-page' }, h('div', { class: 'page-head' }, h('h1', {}, title)),
     intro ? h('p', { class: 'lead' }, intro) : null, body);
