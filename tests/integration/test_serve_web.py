@@ -343,6 +343,18 @@ def _():
     for sel, paths in sorted(where.items()):
         check(len(paths) == 1, f"{sel!r} is defined in one sheet",
               ", ".join(f"{p}:{n}" for p, n in sorted(paths.items())))
+    # the same component styled by two pages (.org-page .facts, .ledger-page .facts) is a
+    # shared one: app.css's
+    shared = {}
+    for sel, paths in where.items():
+        for path, line in paths.items():
+            if path != "css/app.css":
+                tail = re.sub(r"^\.[\w-]+-page(?![\w-])\s*", "", sel)
+                if tail:
+                    shared.setdefault(tail, {})[path] = line
+    for tail, paths in sorted(shared.items()):
+        check(len(paths) == 1, f"{tail!r} is styled by one page's sheet (else it is app.css's)",
+              ", ".join(f"{p}:{n}" for p, n in sorted(paths.items())))
     idx = INDEX.decode("utf-8")
     for path in sheets:
         check(f'href="/assets/{path}"' in idx, f"index.html links {path} (loaded once, at start)")
