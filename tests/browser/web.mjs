@@ -1,0 +1,141 @@
+// The web app's manners, beside the season (season.mjs): the public pages ask the server
+// nothing about a session they cannot have (no GET /api/me, no 401 on the console); an answer
+// of 2xx whose JSON does not parse is an ApiError, not a silent null; the document says its
+// language; dates and money follow the browser's locale (en-GB, de-DE, ja-JP), and the pages
+// are drawn in the dark colour scheme too. Screenshots: locale-<tag>-*.png, dark-*.png.
+import { Person, PASSWORD, check, main, readExample, shot, step, stepAlone } from './harness.mjs';
+
+let server, browser;
+let state = null;       // the brand's cookies, for the other contexts
+let programId = null;
+
+// A person in a context of its own: locale, colour scheme, cookies.
+async function person(name, options = {}) {
+  const context = await browser.browser.newContext({
+    baseURL: server.url, viewport: { width: 1280, height: 800 }, locale: 'en-GB', timezoneId: 'UTC',
+    ...options,
+  });
+  context.setDefaultTimeout(30000);
+  const page = await context.newPage();
+  const p = new Person(name, context, page);
+  p.watch(page);
+  browser.people.push(p);
+  return p;
+}
+
+// Done with a person: its context closed, and no longer among those the steps look at.
+async function done(p) {
+  browser.people.splice(browser.people.indexOf(p), 1);
+  await done(p);
+}
+
+async function settled(page) {
+  await page.waitForLoadState('networkidle');
+  await page.waitForFunction(() => {
+    const m = document.querySelector('main');
+    return m && m.getAttribute('aria-busy') !== 'true' && m.querySelector('h1');
+  }, null, { timeout: 30000 });
+}
+
+stepAlone('the public pages ask nothing about a session: no GET /api/me, nothing on the console', async () => {
+  const p = await person('visitor');
+  const asked = [];
+  const said = [];
+  p.page.on('request', (r) => { if (new URL(r.url()).pathname === '/api/me') asked.push(r.url()); });
+  p.page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') said.push(m.text()); });
+  for (const path of ['/login', '/signup', '/invite/not-a-real-token', '/programs']) {
+    await p.page.goto(path);
+    await settled(p.page);
+  }
+  check(asked.length === 0, 'no GET /api/me without a session', asked);
+  check(said.length === 0, 'nothing written to the console', said);
+  await done(p);
+});
+
+stepAlone('a 2xx whose JSON does not parse is an ApiError (bad_json), not null', async () => {
+  const p = await person('broken-json');
+  await p.page.goto('/login');
+  await settled(p.page);
+  // the server never sends such an answer: the browser's own router stands in for a proxy
+  // that cuts one short
+  await p.page.route('**/api/cut-short', (route) => route.fulfill({
+    status: 200, contentType: 'application/json', body: '{"programs": [',
+  }));
+  const got = await p.page.evaluate(async () => {
+    const api = await import('/assets/js/api.js');
+    try {
+      const v = await api.get('/api/cut-short');
+      return `resolved ${JSON.stringify(v)}`;
+    } catch (e) {
+      return `${e instanceof api.ApiError ? 'ApiError' : e.name} ${e.status} ${e.code}`;
+    }
+  });
+  check(got === 'ApiError 200 bad_json', 'the answer is an ApiError of code bad_json', got);
+  await done(p);
+});
+
+step('a brand with a program (over the API)', async () => {
+  const p = await person('brand');
+  const r = await p.context.request.post('/api/signup', { data: {
+    email: 'ana@northline.example', password: PASSWORD, org_name: 'Northline', org_kind: 'brand' } });
+  check(r.status() === 201, 'signed up', r.status());
+  const csrf = (await r.json()).csrf;
+  const up = await p.context.request.post('/api/programs', {
+    headers: { 'Content-Type': 'application/yaml', 'X-CSRF-Token': csrf },
+    data: readExample('northline.yaml'),
+  });
+  check(up.status() === 201, 'the program is stored', up.status());
+  programId = (await up.json()).id;
+  state = await p.context.storageState();
+  await done(p);
+});
+
+// The figures a locale writes its own way: a decimal comma in de-DE, the year first in ja-JP.
+const LOCALES = [
+  ['en-GB', /\d\.\d\d\b/, /\b\d{1,2} [A-Z][a-z]{2} 20\d\d\b/],
+  ['de-DE', /\d,\d\d\b/, /\b\d{1,2}\.\d{1,2}\.20\d\d\b|\b\d{1,2}\. [A-Z][a-zä]{2,3}\.? 20\d\d\b/],
+  ['ja-JP', /\d\.\d\d\b/, /20\d\d\/\d{1,2}\/\d{1,2}|20\d\d年/],
+];
+
+for (const [locale, money, day] of LOCALES) {
+  step(`the cost sheet and the calendar in ${locale}: lang, money and dates of the locale`, async () => {
+    const p = await person(`brand-${locale}`, { locale, storageState: state });
+    await p.page.goto(`/programs/${programId}/cost`);
+    await settled(p.page);
+    const lang = await p.page.evaluate(() => document.documentElement.lang);
+    check(lang === 'en', 'the document says its language (the words are English)', lang);
+    const cost = await p.page.locator('main').innerText();
+    check(money.test(cost), `money written as ${locale} writes it (${money})`, cost.slice(0, 400));
+    await shot(p.page, `locale-${locale}-cost`);
+    await p.page.goto(`/programs/${programId}/plan`);
+    await settled(p.page);
+    const plan = await p.page.locator('main').innerText();
+    check(day.test(plan), `dates written as ${locale} writes them (${day})`, plan.slice(0, 400));
+    await shot(p.page, `locale-${locale}-plan`);
+    await done(p);
+  });
+}
+
+step('the pages in the dark colour scheme', async () => {
+  const p = await person('brand-dark', { colorScheme: 'dark', storageState: state });
+  for (const [path, name] of [['/', 'home'], ['/programs', 'programs'],
+    [`/programs/${programId}`, 'readiness'], [`/programs/${programId}/cost`, 'cost'],
+    [`/programs/${programId}/plan`, 'plan'], [`/programs/${programId}/matches`, 'matches'],
+    ['/rfqs', 'rfqs'], ['/samples', 'samples'], ['/team', 'team'], ['/account', 'account']]) {
+    await p.page.goto(path);
+    await settled(p.page);
+    const bg = await p.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    check(bg === 'rgb(20, 24, 27)', `${path}: the dark background`, bg);
+    await shot(p.page, `dark-${name}`);
+  }
+  await p.page.goto('/logout');
+  await p.page.waitForURL('**/login');
+  await settled(p.page);
+  await shot(p.page, 'dark-login');
+  await done(p);
+});
+
+main(async (ctx) => {
+  server = ctx.server;
+  browser = ctx.browser;
+});
