@@ -1,6 +1,6 @@
 // Boot: who is logged in (GET /api/me), the header (the organization's name, the account's
 // menu), the navigation of the side, then the router renders the page of the address.
-import {api, ApiError} from './api.js';
+import {api, ApiError, csrfToken} from './api.js';
 import {routes} from './pages/index.js';
 import * as router from './router.js';
 import {h, replace} from './ui.js';
@@ -17,13 +17,21 @@ export const NAV = {
     ['Scorecards', '/scorecards'], ['Factory profile', '/factory'], ['Team', '/team']],
 };
 
-// Ask the server who is logged in: GET /api/me's answer, or null without a session.
+// Ask the server who is logged in: GET /api/me's answer, or null without a session. The
+// session cookie is HttpOnly, but the csrf cookie that comes and goes with it is readable:
+// without it there is no session to ask about (a public page, /login or /signup, asks
+// nothing and writes no 401 to the console). A 401 (a session that ended) is "not logged
+// in", said nowhere.
 async function loadMe() {
-  try {
-    me = await api.get('/api/me');
-  } catch (err) {
-    if (!(err instanceof ApiError) || (err.status !== 401 && err.status !== 403)) console.error(err);
+  if (!csrfToken()) {
     me = null;
+  } else {
+    try {
+      me = await api.get('/api/me');
+    } catch (err) {
+      if (!(err instanceof ApiError) || (err.status !== 401 && err.status !== 403)) console.error(err);
+      me = null;
+    }
   }
   drawHeader();
   return me;
