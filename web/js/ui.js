@@ -70,6 +70,13 @@ export function money(minor, currency) {
   }
 }
 
+// A fraction (0.765) as a percentage of the user's locale, one decimal: "76.5%", "76,5 %".
+export function percent(fraction) {
+  if (fraction == null || Number.isNaN(Number(fraction))) return '—';
+  return cached('pct', () => new Intl.NumberFormat(undefined, {style: 'percent',
+    minimumFractionDigits: 1, maximumFractionDigits: 1})).format(Number(fraction));
+}
+
 // A plain number for the locale (1234567 -> "1,234,567"); '—' for null.
 export function number(n, digits) {
   if (n == null || Number.isNaN(Number(n))) return '—';

@@ -195,14 +195,16 @@ export function stepButton(label, send, done, ask) {
   return [b, out];
 }
 
-// A table: caption, column headers, rows of cells (the first a row header).
+// A table: caption, column headers, rows of cells (the first a row header). opts.num: the
+// indexes of the columns of figures (money, quantities), right aligned.
 export function table(caption, cols, rows, opts = {}) {
+  const num = (i) => (opts.num && opts.num.includes(i) ? 'num' : null);
   return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': caption },
     h('table', { class: 'table' + (opts.cls ? ' ' + opts.cls : '') },
       h('caption', { class: opts.showCaption ? '' : 'visually-hidden' }, caption),
-      h('thead', {}, h('tr', {}, ...cols.map((c) => h('th', { scope: 'col' }, c)))),
+      h('thead', {}, h('tr', {}, ...cols.map((c, i) => h('th', { scope: 'col', class: num(i) }, c)))),
       h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c, i) => (i === 0
-        ? h('th', { scope: 'row' }, c) : h('td', {}, c))))))));
+        ? h('th', { scope: 'row' }, c) : h('td', { class: num(i) }, c))))))));
 }
 
 export const dl = (pairs) => h('dl', { class: 'facts' },
