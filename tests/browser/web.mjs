@@ -2,7 +2,8 @@
 // nothing about a session they cannot have (no GET /api/me, no 401 on the console); an answer
 // of 2xx whose JSON does not parse is an ApiError, not a silent null; the document says its
 // language; dates and money follow the browser's locale (en-GB, de-DE, ja-JP), and the pages
-// are drawn in the dark colour scheme too. Screenshots: locale-<tag>-*.png, dark-*.png.
+// are drawn in the dark colour scheme too; 120-character names in Bengali and Japanese fit a
+// phone. Screenshots: locale-<tag>-*.png, dark-*.png, long-*.png.
 import { Person, PASSWORD, check, main, readExample, shot, step, stepAlone } from './harness.mjs';
 
 let server, browser;
@@ -116,6 +117,55 @@ for (const [locale, money, day] of LOCALES) {
     await done(p);
   });
 }
+
+// 120 characters of Bengali, Japanese and Latin: an organization (the store takes 200 bytes
+// of UTF-8) and a program.
+const LONG_ORG = ('ঢাকা নিট 東京アパレル Northline Athletics International Sourcing and Design ' +
+  'Company of Leeds, Dhaka and Tokyo').padEnd(120, 'x').slice(0, 120);
+const LONG_PROGRAM = ('二〇二七年春夏コレクション ローンチ বসন্ত-গ্রীষ্ম ২০২৭ ' +
+  'Spring and summer launch of the performance leggings and the sports bras range').padEnd(120, 'y').slice(0, 120);
+
+step('a 120-character organization and program name in Bengali, Japanese and Latin: no page is wider than a phone', async () => {
+  const p = await person('long-names');
+  const r = await p.context.request.post('/api/signup', { data: {
+    email: 'rahim@long.example', password: PASSWORD, org_name: LONG_ORG, org_kind: 'brand' } });
+  check(r.status() === 201, 'signed up', `${r.status()} ${await r.text()}`);
+  const csrf = (await r.json()).csrf;
+  const yaml = readExample('northline.yaml').replace('name: SS27 launch', `name: "${LONG_PROGRAM}"`)
+    .replace('name: Northline Athletics', `name: "${LONG_ORG}"`);
+  const up = await p.context.request.post('/api/programs', {
+    headers: { 'Content-Type': 'application/yaml', 'X-CSRF-Token': csrf }, data: yaml });
+  check(up.status() === 201, 'the program is stored', `${up.status()} ${await up.text()}`);
+  const id = (await up.json()).id;
+  for (const [path, name] of [['/', 'home'], ['/programs', 'programs'], [`/programs/${id}`, 'readiness'],
+    [`/programs/${id}/cost`, 'cost'], [`/programs/${id}/plan`, 'plan'], [`/programs/${id}/edit`, 'edit'],
+    ['/team', 'team'], ['/account', 'account']]) {
+    await p.page.setViewportSize({ width: 360, height: 740 });
+    await p.page.goto(path);
+    await settled(p.page);
+    const wide = await p.page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    check(wide[0] <= wide[1], `${path}: nothing wider than the phone's 360 px`, wide);
+    await shot(p.page, `long-${name}`);
+  }
+  await done(p);
+});
+
+step('a report prints as the report: no header, navigation, tabs or buttons', async () => {
+  const p = await person('brand-print', { storageState: state });
+  await p.page.emulateMedia({ media: 'print' });
+  for (const [path, name] of [[`/programs/${programId}`, 'readiness'], [`/programs/${programId}/cost`, 'cost'],
+    [`/programs/${programId}/plan`, 'plan']]) {
+    await p.page.goto(path);
+    await settled(p.page);
+    const shown = await p.page.evaluate(() => ['.site-header', '.program-nav', '.crumbs', 'main .button']
+      .filter((q) => [...document.querySelectorAll(q)].some((e) => e.getClientRects().length > 0))
+      .concat([...document.querySelectorAll('main h2')].filter((e) => e.getClientRects().length > 0 &&
+        /^(Downloads|The brief for factories)$/.test(e.textContent)).map((e) => `h2 ${e.textContent}`)));
+    check(shown.length === 0, `${path}: the app around the report is not printed`, shown);
+    await shot(p.page, `print-${name}`);
+  }
+  await done(p);
+});
 
 step('the pages in the dark colour scheme', async () => {
   const p = await person('brand-dark', { colorScheme: 'dark', storageState: state });
