@@ -94,7 +94,7 @@ step('a brand with a program (over the API)', async () => {
 
 // The figures a locale writes its own way: a decimal comma in de-DE, the year first in ja-JP.
 const LOCALES = [
-  ['en-GB', /\d\.\d\d\b/, /\b\d{1,2} [A-Z][a-z]{2} 20\d\d\b/],
+  ['en-GB', /\d\.\d\d\b/, /\b\d{1,2}\s[A-Z][a-z]{2}\s20\d\d\b/],
   ['de-DE', /\d,\d\d\b/, /\b\d{1,2}\.\d{1,2}\.20\d\d\b|\b\d{1,2}\. [A-Z][a-zä]{2,3}\.? 20\d\d\b/],
   ['ja-JP', /\d\.\d\d\b/, /20\d\d\/\d{1,2}\/\d{1,2}|20\d\d年/],
 ];
@@ -162,6 +162,15 @@ step('a report prints as the report: no header, navigation, tabs or buttons', as
       .concat([...document.querySelectorAll('main h2')].filter((e) => e.getClientRects().length > 0 &&
         /^(Downloads|The brief for factories)$/.test(e.textContent)).map((e) => `h2 ${e.textContent}`)));
     check(shown.length === 0, `${path}: the app around the report is not printed`, shown);
+    // a date in a table's cell is not broken over two lines ("10 Dec" / "2026")
+    const broken = await p.page.evaluate(() => [...document.querySelectorAll('main td')]
+      .filter((td) => /^\d{1,2}\s[A-Za-z]{3}\s20\d\d$/.test(td.textContent.trim()))
+      .filter((td) => {
+        const r = document.createRange();
+        r.selectNodeContents(td);
+        return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size > 1;
+      }).map((td) => td.textContent));
+    check(broken.length === 0, `${path}: no date broken over two lines`, broken);
     await shot(p.page, `print-${name}`);
   }
   await done(p);
