@@ -54,6 +54,34 @@ stepAlone('the public pages ask nothing about a session: no GET /api/me, nothing
   await done(p);
 });
 
+stepAlone('by keyboard: every control of the log-in page shows a focus ring, light and dark', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    const p = await person(`keys-${colorScheme}`, { colorScheme });
+    await p.page.goto('/login');
+    await settled(p.page);
+    const seen = [];
+    for (let i = 0; i < 8; i++) {
+      await p.page.keyboard.press('Tab');
+      const f = await p.page.evaluate(() => {
+        const e = document.activeElement;
+        if (!e || e === document.body) return null;
+        const cs = getComputedStyle(e);
+        return { what: `${e.tagName.toLowerCase()} ${(e.textContent || e.id || e.name || '').trim().slice(0, 20)}`,
+          ring: cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2 };
+      });
+      if (!f) continue;
+      seen.push(f);
+      if (/Log in/.test(f.what) && f.what.startsWith('button')) {
+        await shot(p.page, `focus-login-${colorScheme}`);
+        break;
+      }
+    }
+    check(seen.length >= 3, 'the keyboard reaches the controls', seen);
+    check(seen.every((f) => f.ring), 'each one focused shows a ring of 2 px or more', seen);
+    await done(p);
+  }
+});
+
 stepAlone('a 2xx whose JSON does not parse is an ApiError (bad_json), not null', async () => {
   const p = await person('broken-json');
   await p.page.goto('/login');
