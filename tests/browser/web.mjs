@@ -44,10 +44,15 @@ stepAlone('the public pages ask nothing about a session: no GET /api/me, nothing
   const said = [];
   p.page.on('request', (r) => { if (new URL(r.url()).pathname === '/api/me') asked.push(r.url()); });
   p.page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') said.push(m.text()); });
+  const header = [];
   for (const path of ['/login', '/signup', '/invite/not-a-real-token', '/programs']) {
     await p.page.goto(path);
     await settled(p.page);
+    header.push(`${new URL(p.page.url()).pathname}: ${await p.page.locator('#account a:visible').allInnerTexts()}`);
   }
+  // the header offers the other door, not the one the visitor stands in
+  check(header[0] === '/login: Sign up' && header[1] === '/signup: Log in' &&
+    header[2] === '/invite/not-a-real-token: Log in,Sign up', 'the header\'s links on the public pages', header);
   check(asked.length === 0, 'no GET /api/me without a session', asked);
   // (an unknown invitation's 404 is the page's answer, and the harness's to judge)
   check(!said.some((t) => /\b401\b/.test(t)), 'no 401 written to the console', said);
