@@ -88,6 +88,7 @@ function drawHeader() {
     replace(nav());
     menuButton().hidden = true;
     replace(account, h('a', {href: '/login'}, 'Log in'), h('a', {href: '/signup', class: 'button small'}, 'Sign up'));
+    markCurrent(location.pathname);
     return;
   }
   const kind = me.kind || (me.org && me.org.kind);
@@ -99,8 +100,13 @@ function drawHeader() {
   markCurrent(location.pathname);
 }
 
-// aria-current="page" on the navigation's link of pathname (the longest that fits).
+// aria-current="page" on the navigation's link of pathname (the longest that fits), and on
+// the header's "Log in" or "Sign up" of the page the visitor is on (app.css hides it).
 function markCurrent(pathname) {
+  for (const a of document.querySelectorAll('#account > a')) {
+    if (a.getAttribute('href') === pathname) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
   let best = null;
   for (const a of nav().querySelectorAll('a')) {
     a.removeAttribute('aria-current');
