@@ -3,8 +3,9 @@ from the binary with its type, a strong ETag and no-cache; If-None-Match answers
 answers the headers; every path outside /api/ and /assets/ is index.html (the app's routes);
 a missing asset is 404, other methods 405; no path reaches anything but the embedded files;
 the served HTML has no inline script, style attribute or on* handler, and the scripts build
-the page without innerHTML; the modules' imports all resolve; the API's document stays the
-API's."""
+the page without innerHTML; the modules' imports all resolve; the stylesheets are one set
+(no selector in two sheets, a page's sheet scoped under its page's class, all linked by
+index.html); the API's document stays the API's."""
 import hashlib
 import html.parser
 import json
@@ -299,6 +300,67 @@ def _():
                     "text/javascript"), f"{path}: import {spec} -> {target} served", r.describe())
                 seen += 1
         check(seen >= 8, "imports were found and followed", seen)
+
+
+def css_rules(text):
+    """(selector, line) of every style rule of a stylesheet, at the top or inside @media or
+    @supports (a @keyframes' steps are not selectors)."""
+    text = re.sub(r"/\*.*?\*/", lambda m: re.sub(r"[^\n]", " ", m.group(0)), text, flags=re.S)
+    out, stack, start = [], [], 0
+    for i, c in enumerate(text):
+        if c == "{":
+            prelude = text[start:i].strip()
+            inside_keyframes = any(p.startswith("@") and "keyframes" in p for p in stack)
+            if not prelude.startswith("@") and not inside_keyframes:
+                line = text.count("\n", 0, start + len(text[start:i]) - len(text[start:i].lstrip())) + 1
+                for sel in prelude.split(","):
+                    out.append((" ".join(sel.split()), line))
+            stack.append(prelude)
+            start = i + 1
+        elif c == "}":
+            if stack:
+                stack.pop()
+            start = i + 1
+        elif c == ";" and not any(not p.startswith("@") for p in stack):
+            start = i + 1
+    return out
+
+
+@test("serve web: one set of styles: no selector in two sheets, a page's sheet under its page")
+def _():
+    sheets = {p: d.decode("utf-8") for p, d in FILES if p.endswith(".css")}
+    check("css/app.css" in sheets and len(sheets) > 1, "app.css and the pages' sheets", sorted(sheets))
+    where = {}
+    for path, text in sorted(sheets.items()):
+        rules = css_rules(text)
+        check(len(rules) > 5, f"{path}: its rules are read", len(rules))
+        page = os.path.splitext(os.path.basename(path))[0] + "-page"
+        for sel, line in rules:
+            where.setdefault(sel, {}).setdefault(path, line)
+            if path != "css/app.css":
+                check(re.match(r"\." + re.escape(page) + r"(?![\w-])", sel) is not None,
+                      f"{path}:{line}: {sel!r} is scoped under .{page} (what all pages share is app.css's)")
+    for sel, paths in sorted(where.items()):
+        check(len(paths) == 1, f"{sel!r} is defined in one sheet",
+              ", ".join(f"{p}:{n}" for p, n in sorted(paths.items())))
+    # the same component styled by two pages (.org-page .facts, .ledger-page .facts) is a
+    # shared one: app.css's
+    shared = {}
+    for sel, paths in where.items():
+        for path, line in paths.items():
+            if path != "css/app.css":
+                tail = re.sub(r"^\.[\w-]+-page(?![\w-])\s*", "", sel)
+                if tail:
+                    shared.setdefault(tail, {})[path] = line
+    for tail, paths in sorted(shared.items()):
+        check(len(paths) == 1, f"{tail!r} is styled by one page's sheet (else it is app.css's)",
+              ", ".join(f"{p}:{n}" for p, n in sorted(paths.items())))
+    idx = INDEX.decode("utf-8")
+    for path in sheets:
+        check(f'href="/assets/{path}"' in idx, f"index.html links {path} (loaded once, at start)")
+    for path, data in FILES:
+        if path.endswith(".js"):
+            check(b"/assets/css/" not in data, f"{path} adds no stylesheet at run time")
 
 
 @test("serve web: the OpenAPI document stays the API's (no path outside /api)")

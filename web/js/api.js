@@ -28,7 +28,8 @@ export function csrfToken() {
 }
 
 // method on path with a body already written (text, or null) of contentType: the parsed
-// JSON answer, null for 204, the text for an answer that is not JSON; ApiError otherwise.
+// JSON answer, null for 204, the text for an answer that is not JSON; ApiError otherwise
+// (a 2xx that says JSON but does not parse included: code "bad_json", never null).
 export async function send(method, path, text = null, contentType = null) {
   const headers = {Accept: 'application/json'};
   if (text != null && contentType) headers['Content-Type'] = contentType;
@@ -49,6 +50,10 @@ export async function send(method, path, text = null, contentType = null) {
     try {
       body = await res.json();
     } catch {
+      if (res.ok) {
+        throw new ApiError(res.status, {code: 'bad_json',
+          message: `The server's answer to ${method} ${path} could not be read (not JSON). Try again.`});
+      }
       body = null;
     }
   } else {

@@ -1,6 +1,6 @@
 // Boot: who is logged in (GET /api/me), the header (the organization's name, the account's
 // menu), the navigation of the side, then the router renders the page of the address.
-import {api, ApiError} from './api.js';
+import {api, ApiError, csrfToken} from './api.js';
 import {routes} from './pages/index.js';
 import * as router from './router.js';
 import {announce, h, replace} from './ui.js';
@@ -18,13 +18,21 @@ export const NAV = {
     ['Scorecards', '/scorecards'], ['Factory profile', '/factory'], ['Team', '/team']],
 };
 
-// Ask the server who is logged in: GET /api/me's answer, or null without a session.
+// Ask the server who is logged in: GET /api/me's answer, or null without a session. The
+// session cookie is HttpOnly, but the csrf cookie that comes and goes with it is readable:
+// without it there is no session to ask about (a public page, /login or /signup, asks
+// nothing and writes no 401 to the console). A 401 (a session that ended) is "not logged
+// in", said nowhere.
 async function loadMe() {
-  try {
-    me = await api.get('/api/me');
-  } catch (err) {
-    if (!(err instanceof ApiError) || (err.status !== 401 && err.status !== 403)) console.error(err);
+  if (!csrfToken()) {
     me = null;
+  } else {
+    try {
+      me = await api.get('/api/me');
+    } catch (err) {
+      if (!(err instanceof ApiError) || (err.status !== 401 && err.status !== 403)) console.error(err);
+      me = null;
+    }
   }
   orgs = [];
   if (me && me.by === 'session') {
@@ -109,6 +117,7 @@ function drawHeader() {
     replace(nav());
     menuButton().hidden = true;
     replace(account, h('a', {href: '/login'}, 'Log in'), h('a', {href: '/signup', class: 'button small'}, 'Sign up'));
+    markCurrent(location.pathname);
     return;
   }
   const kind = me.kind || (me.org && me.org.kind);
@@ -120,8 +129,13 @@ function drawHeader() {
   markCurrent(location.pathname);
 }
 
-// aria-current="page" on the navigation's link of pathname (the longest that fits).
+// aria-current="page" on the navigation's link of pathname (the longest that fits), and on
+// the header's "Log in" or "Sign up" of the page the visitor is on (app.css hides it).
 function markCurrent(pathname) {
+  for (const a of document.querySelectorAll('#account > a')) {
+    if (a.getAttribute('href') === pathname) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
   let best = null;
   for (const a of nav().querySelectorAll('a')) {
     a.removeAttribute('aria-current');

@@ -56,18 +56,28 @@ function cached(key, make) {
   return fmtCache.get(key);
 }
 
+// Intl's spaces as no-break spaces: a date or a sum is not broken over two lines.
+const unbroken = (s) => s.replace(/ /g, '\u00a0');
+
 // An amount in minor units (cents) of currency, for the user's locale: money(123456, 'USD')
-// -> "$1,234.56". The currency's own minor digits (JPY none). '—' for null.
+// -> "$1,234.56", unbroken. The currency's own minor digits (JPY none). '—' for null.
 export function money(minor, currency) {
   if (minor == null || minor === '' || Number.isNaN(Number(minor))) return '—';
   const cur = String(currency || 'USD').toUpperCase();
   try {
     const f = cached('m' + cur, () => new Intl.NumberFormat(undefined, {style: 'currency', currency: cur}));
     const digits = f.resolvedOptions().maximumFractionDigits;
-    return f.format(Number(minor) / 10 ** digits);
+    return unbroken(f.format(Number(minor) / 10 ** digits));
   } catch {
-    return `${(Number(minor) / 100).toFixed(2)} ${cur}`;
+    return unbroken(`${(Number(minor) / 100).toFixed(2)} ${cur}`);
   }
+}
+
+// A fraction (0.765) as a percentage of the user's locale, one decimal: "76.5%", "76,5 %".
+export function percent(fraction) {
+  if (fraction == null || Number.isNaN(Number(fraction))) return '—';
+  return cached('pct', () => new Intl.NumberFormat(undefined, {style: 'percent',
+    minimumFractionDigits: 1, maximumFractionDigits: 1})).format(Number(fraction));
 }
 
 // A plain number for the locale (1234567 -> "1,234,567"); '—' for null.
@@ -91,19 +101,19 @@ export function toDate(value) {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-// A day for the user's locale ("5 Dec 2026"); the text as given when it is no date; '—'
-// for none.
+// A day for the user's locale ("5 Dec 2026", one unbroken word); the text as given when it
+// is no date; '—' for none.
 export function date(value) {
   const d = toDate(value);
   if (!d) return value == null || value === '' ? '—' : String(value);
-  return cached('d', () => new Intl.DateTimeFormat(undefined, {dateStyle: 'medium'})).format(d);
+  return unbroken(cached('d', () => new Intl.DateTimeFormat(undefined, {dateStyle: 'medium'})).format(d));
 }
 
-// A day and time for the user's locale.
+// A day and time for the user's locale, unbroken.
 export function dateTime(value) {
   const d = toDate(value);
   if (!d) return value == null || value === '' ? '—' : String(value);
-  return cached('dt', () => new Intl.DateTimeFormat(undefined, {dateStyle: 'medium', timeStyle: 'short'})).format(d);
+  return unbroken(cached('dt', () => new Intl.DateTimeFormat(undefined, {dateStyle: 'medium', timeStyle: 'short'})).format(d));
 }
 
 // A page's frame: <section> with its <h1> (the router focuses it) and what follows.

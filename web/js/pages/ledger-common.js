@@ -5,14 +5,6 @@ import * as ui from '../ui.js';
 // Every element through ui.h: strings become text nodes, never markup.
 export const h = ui.h;
 
-// The ledger's own styles (board, cards, timelines), loaded once beside app.css.
-let styled = false;
-export function css() {
-  if (styled || document.querySelector('link[data-ledger]')) return;
-  styled = true;
-  document.head.append(h('link', { rel: 'stylesheet', href: '/assets/css/ledger.css', 'data-ledger': '' }));
-}
-
 export const side = (me) => me && (me.kind || (me.org && me.org.kind));
 export const isBrand = (me) => side(me) === 'brand';
 export const other = (me, x) => (isBrand(me) ? x.factory : x.brand);
@@ -203,14 +195,16 @@ export function stepButton(label, send, done, ask) {
   return [b, out];
 }
 
-// A table: caption, column headers, rows of cells (the first a row header).
+// A table: caption, column headers, rows of cells (the first a row header). opts.num: the
+// indexes of the columns of figures (money, quantities), right aligned.
 export function table(caption, cols, rows, opts = {}) {
+  const num = (i) => (opts.num && opts.num.includes(i) ? 'num' : null);
   return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': caption },
     h('table', { class: 'table' + (opts.cls ? ' ' + opts.cls : '') },
       h('caption', { class: opts.showCaption ? '' : 'visually-hidden' }, caption),
-      h('thead', {}, h('tr', {}, ...cols.map((c) => h('th', { scope: 'col' }, c)))),
+      h('thead', {}, h('tr', {}, ...cols.map((c, i) => h('th', { scope: 'col', class: num(i) }, c)))),
       h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c, i) => (i === 0
-        ? h('th', { scope: 'row' }, c) : h('td', {}, c))))))));
+        ? h('th', { scope: 'row' }, c) : h('td', { class: num(i) }, c))))))));
 }
 
 export const dl = (pairs) => h('dl', { class: 'facts' },
@@ -226,7 +220,6 @@ export function card(title, ...children) {
 
 // A page that can fill itself again after a step (a refresh keeps the page, not the focus).
 export async function page(title, intro, build) {
-  css();
   const body = h('div', { class: 'ledger-body' });
   const root = h('section', { class: 'page ledger-page' }, h('div', { class: 'page-head' }, h('h1', {}, title)),
     intro ? h('p', { class: 'lead' }, intro) : null, body);

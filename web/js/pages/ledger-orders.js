@@ -29,7 +29,7 @@ function pricesCheck(prices, cur) {
     table('Prices against the quote', ['Line', 'Price', 'Quoted', 'Break', 'Check'], prices.map((p) => [
       `${p.style} ${p.color || ''} ${p.size || ''}`.trim(), amount(p.price, cur),
       p.quoted ? amount(p.quoted, p.quoted_currency || cur) : 'Not quoted', p.break_qty ? `from ${p.break_qty}` : '',
-      p.flagged ? stateBadge('declined', 'Differs') : stateBadge('quoted', 'As quoted')])));
+      p.flagged ? stateBadge('declined', 'Differs') : stateBadge('quoted', 'As quoted')]), { num: [1, 2] }));
 }
 
 // The order form: lines (style, colour, size, qty, price), terms; from a quote when given.
@@ -182,9 +182,9 @@ function orderCard(ctx, it, evs, refresh) {
       ['Total', total !== null && cur ? ui.money(total, cur) : null],
       ['Counter', counter && (!issued || counter.id > issued.id) ? counter.text : null]]),
     withLines ? table(`Lines of ${it.key}`, ['Style, colour, size', 'Qty', 'Unit price'],
-      withLines.lines.map((l) => [`${l.style} ${l.color} ${l.size}`, Number(l.qty).toLocaleString(), amount(l.price, withLines.currency)])) : null,
+      withLines.lines.map((l) => [`${l.style} ${l.color} ${l.size}`, Number(l.qty).toLocaleString(), amount(l.price, withLines.currency)]), { num: [1, 2] }) : null,
     h('h3', {}, 'Payments'),
-    payRows.length ? table(`Payments of ${it.key}`, ['Milestone', 'Amount', 'Due and paid'], payRows) : h('p', { class: 'muted' }, 'No payment due yet.'),
+    payRows.length ? table(`Payments of ${it.key}`, ['Milestone', 'Amount', 'Due and paid'], payRows, { num: [1] }) : h('p', { class: 'muted' }, 'No payment due yet.'),
     h('h3', {}, 'Production'),
     ms.length ? h('ul', { class: 'milestones' }, ...ms.map((m) => h('li', {}, `${milestoneText(m.milestone)}: ${ui.date(m.at)}${m.planned ? ` (planned ${ui.date(m.planned)})` : ''}`)))
       : h('p', { class: 'muted' }, 'No milestone recorded yet.'),

@@ -342,12 +342,12 @@ async function compare(ctx) {
         table(`${f.factory}: per style (${cur}; prices as quoted in ${qc})`, ['Style', 'Qty', 'Price quoted', 'Break', 'FOB', 'Duty', 'Landed', 'Margin (retail)', 'MOQ'],
           f.styles.map((s) => [s.style, Number(s.qty).toLocaleString(), s.quoted ? ui.money(s.price_quoted, qc) : 'Not quoted',
             s.break_qty ? `from ${s.break_qty}` : '', ui.money(s.fob, cur), ui.money(s.duty, cur), ui.money(s.landed, cur),
-            s.retail_margin_bp === null || s.retail_margin_bp === undefined ? '' : `${(s.retail_margin_bp / 100).toFixed(1)}%`,
-            `${s.moq_style || '–'} / ${s.moq_color || '–'} per colour`])),
+            s.retail_margin_bp === null || s.retail_margin_bp === undefined ? '' : ui.percent(s.retail_margin_bp / 10000),
+            `${s.moq_style || '–'} / ${s.moq_color || '–'} per colour`]), { num: [1, 2, 4, 5, 6, 7] }),
         h('div', { class: 'actions' }, h('a', { class: 'button', href: `/orders?issue=${enc(ref)}&factory=${enc(f.factory)}` }, `Order from ${f.factory}`)));
     });
     return [h('div', { class: 'actions' }, dl_), best,
-      table(`Quotes for RFQ ${ref}, ranked by landed cost (${cur})`, ['Factory', 'Landed total', 'Lead time', 'Launch', 'Terms'], rows, { showCaption: true }),
+      table(`Quotes for RFQ ${ref}, ranked by landed cost (${cur})`, ['Factory', 'Landed total', 'Lead time', 'Launch', 'Terms'], rows, { showCaption: true, num: [1, 2] }),
       rest.length ? h('div', {}, h('h2', {}, 'Not quoting'), h('ul', {}, ...rest.map((f) => h('li', {}, `${f.factory}: ${answerText(f)}`)))) : null,
       h('h2', {}, 'Each quote'), h('div', { class: 'stack' }, ...details)];
   });

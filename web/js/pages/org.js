@@ -6,11 +6,6 @@ import {ROLES, ROLE_TEXT, roleName, showFieldError, clearFieldErrors, shownOnce,
   hiddenLabel, said, stackable} from './org-util.js';
 import {renderFactory} from './org-factory.js';
 
-// This module's styles (web/css/org.css), once, beside app.css.
-if (typeof document !== 'undefined' && !document.querySelector('link[data-org-css]')) {
-  document.head.append(h('link', {rel: 'stylesheet', href: '/assets/css/org.css', 'data-org-css': ''}));
-}
-
 const DAY = 24 * 3600;
 const EXPIRIES = [[String(DAY), '1 day'], [String(3 * DAY), '3 days'], [String(7 * DAY), '7 days'],
   [String(14 * DAY), '14 days'], [String(30 * DAY), '30 days']];

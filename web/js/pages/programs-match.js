@@ -47,7 +47,7 @@ export async function renderMatches(ctx) {
   const id = ctx.params.id;
   const row = await ctx.api.get(`/api/programs/${id}`);
   const m = await ctx.api.get(`/api/programs/${id}/matches?top=10`);
-  const page = h('div', { class: 'page report matches' }, programHead(id, row.name, 'matches', 'Factories'));
+  const page = h('div', { class: 'page programs-page report matches' }, programHead(id, row.name, 'matches', 'Factories'));
   const chosen = new Set();
   const count = h('span', { 'aria-live': 'polite' }, 'None chosen');
   const send = h('button', { type: 'button', class: 'button', disabled: true }, 'Send RFQ');
@@ -111,7 +111,7 @@ export async function renderRfq(ctx) {
   const id = ctx.params.id;
   const row = await ctx.api.get(`/api/programs/${id}`);
   const picked = (ctx.query.get('to') || '').split(',').map((s) => s.trim()).filter(Boolean);
-  const page = h('div', { class: 'page rfq' }, programHead(id, row.name, 'matches', 'Send an RFQ'));
+  const page = h('div', { class: 'page programs-page rfq' }, programHead(id, row.name, 'matches', 'Send an RFQ'));
   const slug = (row.name || 'RFQ').toUpperCase().replace(/[^A-Z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 16);
   const ref = h('input', { id: 'rfq-ref', name: 'ref', class: 'input', required: true,
     value: `${slug || 'RFQ'}-${today(0).replace(/-/g, '')}`, autocomplete: 'off' });

@@ -86,7 +86,7 @@ export async function renderReadiness(ctx) {
     ctx.api.get(`/api/programs/${id}`),
     ctx.api.get(`/api/programs/${id}/readiness`),
   ]);
-  const page = h('div', { class: 'page report readiness' }, programHead(id, row.name, 'readiness'));
+  const page = h('div', { class: 'page programs-page report readiness' }, programHead(id, row.name, 'readiness'));
   const counts = r.counts || {};
   page.append(h('section', { class: 'card summary', 'aria-label': 'Verdict' },
     h('div', { class: 'score' }, h('span', { class: 'big' }, String(r.score)),
@@ -146,7 +146,7 @@ export async function renderCost(ctx) {
   const mode = ctx.query.get('mode') === 'air' ? 'air' : null;
   const q = mode ? '?mode=air' : '';
   const row = await ctx.api.get(`/api/programs/${id}`);
-  const page = h('div', { class: 'page report cost' }, programHead(id, row.name, 'cost', 'Cost sheet'));
+  const page = h('div', { class: 'page programs-page report cost' }, programHead(id, row.name, 'cost', 'Cost sheet'));
   let c;
   try {
     c = await ctx.api.get(`/api/programs/${id}/cost${q}`);
@@ -241,7 +241,7 @@ export async function renderPlan(ctx) {
   const mode = ctx.query.get('mode') === 'air' ? 'air' : null;
   const q = mode ? '?mode=air' : '';
   const row = await ctx.api.get(`/api/programs/${id}`);
-  const page = h('div', { class: 'page report plan' }, programHead(id, row.name, 'plan', 'T&A calendar'));
+  const page = h('div', { class: 'page programs-page report plan' }, programHead(id, row.name, 'plan', 'T&A calendar'));
   let p;
   try {
     p = await ctx.api.get(`/api/programs/${id}/plan${q}`);

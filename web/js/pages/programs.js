@@ -10,16 +10,11 @@ import { renderMatches, renderRfq } from './programs-match.js';
 
 const h = ui.h;
 
-// The programs' own styles (web/css/programs.css), once, beside app.css.
-if (!document.querySelector('link[href="/assets/css/programs.css"]')) {
-  document.head.append(h('link', { rel: 'stylesheet', href: '/assets/css/programs.css' }));
-}
-
 // ---- the list ----
 
 async function renderList(ctx) {
   const { programs } = await ctx.api.get('/api/programs');
-  const page = h('div', { class: 'page programs' },
+  const page = h('div', { class: 'page programs-page programs' },
     h('div', { class: 'page-head' },
       h('h1', {}, 'Programs'),
       h('p', { class: 'actions' }, h('a', { href: '/programs/new', class: 'button' }, 'New program'))));
@@ -198,7 +193,7 @@ async function renderEditor(ctx) {
     ed.area.setSelectionRange(0, 0);
     ui.announce('The form wrote the program file into the editor: check it, then save it.');
   });
-  return h('div', { class: 'page program-editor' }, head, intro,
+  return h('div', { class: 'page programs-page program-editor' }, head, intro,
     fromForm, section(id ? 'The program file' : 'Your program file', form));
 }
 
