@@ -172,6 +172,11 @@ step('a change: the brand requests it, the factory answers with a price, the bra
   await cardOf(page, /^CR-1/).getByText(/^Accepted$/).waitFor();
   check(await cardOf(page, /^CR-1/).getByRole('button', { name: /Accept|Withdraw/ }).count() === 0,
     'an accepted change has no Accept or Withdraw left');
+  // PO-1, with a line of NL-LEG-01, was issued before CR-1: the API's after_signoff is that
+  // event's id, not a number of days
+  const cr1 = (await cardOf(page, /^CR-1/).textContent()).replace(/\s+/g, ' ');
+  check(/after the style's sign-off/.test(cr1) && !/days after the approval|null/.test(cr1),
+    'CR-1 says it came after the style\'s sign-off (an order issued), in words', cr1);
   await shot(page, 'rel-change-accepted');
 });
 
@@ -191,6 +196,8 @@ step('a second change is requested and withdrawn; the factory can no longer pric
   const fc = cardOf(factory.page, /^CR-2/);
   await fc.getByText(/^Withdrawn$/).waitFor();
   check(await fc.getByRole('button').count() === 0, 'the factory has no button on a withdrawn change');
+  const cr2 = (await fc.textContent()).replace(/\s+/g, ' ');
+  check(!/\?/.test(cr2), 'CR-2, asked without "now" and "changed to", shows no "? → ?"', cr2);
   await shot(factory.page, 'rel-factory-changes');
 });
 
