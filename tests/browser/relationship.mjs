@@ -405,7 +405,7 @@ async function take(person, control, wantName, apiPath, wantType) {
   return file;
 }
 
-step('downloads: the brief PDF (409 blockers, then "Download anyway"), the cost XLSX, the plan ICS, XLSX and CSV, the comparison XLSX', async () => {
+step('downloads: the brief PDF (409 blockers, then "Download anyway"), the cost XLSX and SVG, the plan ICS, XLSX, CSV and SVG, the comparison XLSX', async () => {
   const page = brand.page;
   const id = programId;
   await go(brand, `/programs/${id}`, /SS27 launch/);
@@ -428,6 +428,11 @@ step('downloads: the brief PDF (409 blockers, then "Download anyway"), the cost 
   check(cn.includes('xl/workbook.xml') && cn.some((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)),
     'the cost workbook has its workbook and sheets', cn);
 
+  const csvg = await take(brand, page.getByRole('button', { name: 'Download the charts (SVG)' }), /\.svg$/,
+    `/api/programs/${id}/cost.svg`, 'image/svg+xml');
+  check(/<svg[\s>]/.test(readFileSync(csvg, 'utf8').slice(0, 500)) && /<\/svg>\s*$/.test(readFileSync(csvg, 'utf8')),
+    'the cost charts are an SVG document');
+
   await go(brand, `/programs/${id}/plan`, /calendar|plan/i);
   const ics = await take(brand, page.getByRole('button', { name: 'Download for your calendar (ICS)' }), /\.ics$/,
     `/api/programs/${id}/plan.ics`, 'text/calendar');
@@ -441,6 +446,10 @@ step('downloads: the brief PDF (409 blockers, then "Download anyway"), the cost 
     `/api/programs/${id}/plan.csv`, 'text/csv');
   const rows = readFileSync(csv, 'utf8').trim().split(/\r?\n/);
   check(rows.length > 5 && rows.every((r) => r.split(',').length >= 3), 'the CSV is a table of milestones', rows.slice(0, 3));
+
+  const gantt = await take(brand, page.getByRole('button', { name: 'Download the Gantt chart (SVG)' }), /\.svg$/,
+    `/api/programs/${id}/plan.svg`, 'image/svg+xml');
+  check(/<svg[\s>]/.test(readFileSync(gantt, 'utf8').slice(0, 500)), 'the Gantt chart is an SVG document');
 
   await go(brand, `/rfqs/${REF}/compare`, /quotes for RFQ/i);
   const cmp = await take(brand, page.getByRole('link', { name: 'Download as Excel (XLSX)' }), /^R1-compare\.xlsx$/,
@@ -458,14 +467,14 @@ stepAlone('a viewer of the brand reads the pages; a write is refused in words, a
   for (const [url, what] of [['/programs', /programs/i], [`/programs/${programId}`, /SS27 launch/],
     ['/orders', /orders/i], ['/changes', /changes/i], ['/samples', /samples/i], ['/messages', /messages/i]]) {
     await go(viewer, url, what);
+    const writes = await page.getByRole('main').getByRole('button').allTextContents();
+    if (writes.length) diag(`a viewer's ${url} offers the buttons: ${writes.map((b) => b.trim()).join(', ')}`);
     if (url === '/orders') {
       await cardOf(page, /^Order PO-1$/).waitFor();
       await shot(page, 'rel-viewer-orders');
     }
   }
   await go(viewer, '/changes', /changes/i);
-  const buttons = await page.getByRole('main').getByRole('button').allTextContents();
-  diag(`a viewer's /changes offers: ${buttons.join(', ')}`);
   const before = (await must(viewer, 'GET', '/api/changes')).items.length;
   await page.getByRole('button', { name: 'Request a change' }).click();
   await page.getByLabel('Factory', { exact: true }).selectOption(SM);
