@@ -263,11 +263,15 @@ step('a countered order: the factory counters PO-2, the brand revises it from th
 
   const page = brand.page;
   const bc = await seeIn(brand, '/orders', /^Order PO-2$/, /2 more weeks/);
+  const countered = (await bc.textContent()).replace(/\s+/g, ' ');
+  check(/Counter.*2 more weeks.*26 Feb 2027/.test(countered), 'the counter shows the ex-factory date it proposes', countered);
   await bc.getByRole('button', { name: 'Revise order' }).click();
   const form = bc.locator('form').filter({ has: page.getByRole('heading', { name: 'Revise order PO-2' }) });
   await form.waitFor();
   check(await form.getByLabel('Ex-factory date').inputValue() === '2027-02-26', 'the revision takes the counter\'s date');
   check(await form.getByLabel('Unit price (line 1)').inputValue() === '15.80', 'and the order\'s line');
+  check(await form.getByText(/priced from the quote/i).count() === 0,
+    'a revision does not say its lines are priced from the quote (they are the order\'s)');
   await form.getByLabel('Quantity (line 1)').fill('650');
   await shot(page, 'rel-brand-order-revise');
   await form.getByRole('button', { name: 'Send revised order' }).click();
