@@ -180,7 +180,7 @@ function orderCard(ctx, it, evs, refresh) {
       ['Ex-factory', conf && conf.ex_factory ? `${ui.date(conf.ex_factory)} (confirmed)` : issued && issued.ex_factory ? ui.date(issued.ex_factory) : null],
       ['Terms', issued ? [issued.deposit ? `${Number(issued.deposit)}% deposit` : null, issued.balance ? `balance ${issued.balance}` : null, issued.incoterm].filter(Boolean).join(', ') : null],
       ['Total', total !== null && cur ? ui.money(total, cur) : null],
-      ['Counter', counter && (!issued || counter.id > issued.id) ? counter.text : null]]),
+      ['Counter', counter && (!issued || counter.id > issued.id) ? `${counter.text || ''}${counter.ex_factory ? ` (ex-factory ${ui.date(counter.ex_factory)})` : ''}`.trim() : null]]),
     withLines ? table(`Lines of ${it.key}`, ['Style, colour, size', 'Qty', 'Unit price'],
       withLines.lines.map((l) => [`${l.style} ${l.color} ${l.size}`, Number(l.qty).toLocaleString(), amount(l.price, withLines.currency)])) : null,
     h('h3', {}, 'Payments'),
