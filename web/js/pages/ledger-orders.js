@@ -65,7 +65,7 @@ function issueForm(ctx, refresh, pre, close) {
   const f = form(pre.supersedes ? `Revise order ${pre.order}` : pre.factory ? `Order from ${pre.factory}` : 'Issue an order', [
     who, ref, rfq, cur, deposit, balance, incoterm, exf,
     h('fieldset', { class: 'lines field-wide' }, h('legend', {}, 'Lines: one per style, colour and size'),
-      pre.lines && pre.lines.length ? h('p', { class: 'hint' }, 'Priced from the quote at the quantity asked: give each line its colour and size, and split sizes with "Add a line".') : null,
+      pre.lines && pre.lines.length && !pre.supersedes ? h('p', { class: 'hint' }, 'Priced from the quote at the quantity asked: give each line its colour and size, and split sizes with "Add a line".') : null,
       linesBox, more)].filter(Boolean),
   pre.supersedes ? 'Send revised order' : 'Issue order', () => ctx.api.post('/api/orders/issue', {
     ...(pre.factory ? { factory: pre.factory } : party(me, who)), order: val(ref),
