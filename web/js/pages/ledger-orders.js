@@ -65,7 +65,7 @@ function issueForm(ctx, refresh, pre, close) {
   const f = form(pre.supersedes ? `Revise order ${pre.order}` : pre.factory ? `Order from ${pre.factory}` : 'Issue an order', [
     who, ref, rfq, cur, deposit, balance, incoterm, exf,
     h('fieldset', { class: 'lines field-wide' }, h('legend', {}, 'Lines: one per style, colour and size'),
-      pre.lines && pre.lines.length ? h('p', { class: 'hint' }, 'Priced from the quote at the quantity asked: give each line its colour and size, and split sizes with "Add a line".') : null,
+      pre.lines && pre.lines.length && !pre.supersedes ? h('p', { class: 'hint' }, 'Priced from the quote at the quantity asked: give each line its colour and size, and split sizes with "Add a line".') : null,
       linesBox, more)].filter(Boolean),
   pre.supersedes ? 'Send revised order' : 'Issue order', () => ctx.api.post('/api/orders/issue', {
     ...(pre.factory ? { factory: pre.factory } : party(me, who)), order: val(ref),
@@ -180,7 +180,7 @@ function orderCard(ctx, it, evs, refresh) {
       ['Ex-factory', conf && conf.ex_factory ? `${ui.date(conf.ex_factory)} (confirmed)` : issued && issued.ex_factory ? ui.date(issued.ex_factory) : null],
       ['Terms', issued ? [issued.deposit ? `${Number(issued.deposit)}% deposit` : null, issued.balance ? `balance ${issued.balance}` : null, issued.incoterm].filter(Boolean).join(', ') : null],
       ['Total', total !== null && cur ? ui.money(total, cur) : null],
-      ['Counter', counter && (!issued || counter.id > issued.id) ? counter.text : null]]),
+      ['Counter', counter && (!issued || counter.id > issued.id) ? `${counter.text || ''}${counter.ex_factory ? ` (ex-factory ${ui.date(counter.ex_factory)})` : ''}`.trim() : null]]),
     withLines ? table(`Lines of ${it.key}`, ['Style, colour, size', 'Qty', 'Unit price'],
       withLines.lines.map((l) => [`${l.style} ${l.color} ${l.size}`, Number(l.qty).toLocaleString(), amount(l.price, withLines.currency)]), { num: [1, 2] }) : null,
     h('h3', {}, 'Payments'),

@@ -193,9 +193,9 @@ export async function changes(ctx) {
       }
       return card(`${it.key}${req ? `: ${req.style} ${req.what}` : ''}`,
         h('p', { class: 'card-meta' }, stateBadge(st), ` ${otherLabel(me)}: ${other(me, it)}`),
-        dl([['Change', req ? `${req.from || '?'} → ${req.to || '?'}` : null], ['Order', req && req.order],
+        dl([['Change', req && (req.from || req.to) ? `${req.from || '?'} → ${req.to || '?'}` : null], ['Order', req && req.order],
           ['Price', ans ? `${ans.amount ? amount(ans.amount, ans.currency) : 'No cost'}${ans.days ? `, ${ans.days} days more` : ''}` : 'Not priced yet'],
-          ['After sign-off', it.state && it.state.after_signoff !== undefined ? `${it.state.after_signoff} days after the approval` : null],
+          ['After sign-off', it.state && it.state.after_signoff ? 'Yes: asked after the style\'s sign-off (an approved sample or an order)' : null],
           ['Last step', `${words(it.last)}, ${dateOr(it.at)}`]]), actions, ...slots);
     });
     return [...top, h('div', { class: 'cards' }, ...cards)];
