@@ -4,6 +4,7 @@
 import * as ui from '../ui.js';
 import { programHead, section } from './programs-common.js';
 
+import { writes } from './ledger-common.js';
 const h = ui.h;
 
 function reasons(list) {
@@ -97,8 +98,10 @@ export async function renderMatches(ctx) {
     page.append(section('Styles no factory on file makes', h('p', {}, unc.join(', '),
       ': no factory in the registry makes these; look beyond it, or change the style.')));
   }
-  page.append(h('div', { class: 'card choose-bar' }, h('div', { class: 'actions' }, send, count),
-    h('p', { class: 'hint' }, 'The RFQ form that follows lets you add or remove factories by their handle.')));
+  if (writes()) {
+    page.append(h('div', { class: 'card choose-bar' }, h('div', { class: 'actions' }, send, count),
+      h('p', { class: 'hint' }, 'The RFQ form that follows lets you add or remove factories by their handle.')));
+  }
   return page;
 }
 
