@@ -59,7 +59,8 @@ async function go(person, url) {
 }
 
 // The write controls a page offers: the visible buttons and links of main named by a verb,
-// and the submit buttons of its forms, whatever their names (but Show, which only reads).
+// the submit buttons of its forms, whatever their names (but Show, which only reads), and the
+// boxes that choose the factories of an RFQ.
 async function writeControls(person, url) {
   await go(person, url);
   return person.page.evaluate((src) => {
@@ -68,6 +69,10 @@ async function writeControls(person, url) {
     const seen = (e) => e.getClientRects().length > 0;
     const main = document.querySelector('main');
     const out = [];
+    for (const e of main.querySelectorAll('input[type=checkbox]')) {
+      const l = e.labels && e.labels[0] ? e.labels[0].textContent.trim() : '';
+      if (seen(e) && /^Choose /.test(l)) out.push(`${l} (the RFQ's factories)`);
+    }
     for (const e of main.querySelectorAll('button, a, input[type=submit]')) {
       const name = (e.getAttribute('aria-label') || e.textContent || e.value || '').trim().replace(/\s+/g, ' ');
       const submit = e.form && (e.type === 'submit');
@@ -122,7 +127,8 @@ const factoryPages = () => ['/', '/rfqs', `/rfqs/northline:${REF}`, `/rfqs/north
 
 // What the owner must find on some of these pages (so that the list of verbs is the pages').
 const OWNER = {
-  brand: { '/programs': 'New program', '/orders': 'Issue an order', '/changes': 'Request a change',
+  brand: { '/programs/:id/matches': 'Send RFQ (disabled)', '/programs': 'New program',
+    '/orders': 'Issue an order', '/changes': 'Request a change',
     '/samples': 'Request a sample', '/messages': 'New message', '/inspections': 'Record an inspection' },
   factory: { [`/rfqs/northline:${REF}`]: 'Quote', '/orders': 'Confirm order',
     '/messages': 'Send reply' },
@@ -133,7 +139,7 @@ async function walk(owner, viewer, pages, side) {
   const offered = [];
   for (const url of pages) {
     const mine = await writeControls(owner, url);
-    const want = OWNER[side][url];
+    const want = OWNER[side][url.replace(`/programs/${programId}`, '/programs/:id')];
     if (want && !mine.some((n) => n === want)) missing.push(`${url}: no ${want} (it offers ${mine.join(', ')})`);
     const theirs = await writeControls(viewer, url);
     if (theirs.length) offered.push(`${url}: ${theirs.join(', ')}`);
