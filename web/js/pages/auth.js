@@ -1,6 +1,7 @@
 // Logging in, signing up, logging out, the home page of each side, and the page of a path
 // no route has.
 import {ApiError} from '../api.js';
+import {canWrite} from './ledger-common.js';
 import {
   badge, busy, card, clearErrors, date, empty, field, h, link, number, page, pageWithActions,
   seconds, showErrors, table,
@@ -183,7 +184,7 @@ async function brandHome(ctx) {
       : empty('No RFQ sent', 'When a program is ready, send its RFQ to the factories that match it.',
         list.length ? {href: '/programs', label: 'Choose a program'} : null),
     sent.length > 8 ? h('p', {class: 'more'}, link('/rfqs', `All ${sent.length} RFQs`)) : null);
-  return pageWithActions(ctx.me.org.name, [link('/programs/new', 'New program', {class: 'button'})],
+  return pageWithActions(ctx.me.org.name, canWrite(ctx.me) ? [link('/programs/new', 'New program', {class: 'button'})] : [],
     summary, h('div', {class: 'grid'}, programsCard, rfqCard));
 }
 

@@ -10,6 +10,20 @@ export const isBrand = (me) => side(me) === 'brand';
 export const other = (me, x) => (isBrand(me) ? x.factory : x.brand);
 export const otherLabel = (me) => (isBrand(me) ? 'Factory' : 'Brand');
 
+// A viewer reads and records nothing (the API answers 403): the one place that decides it.
+// ledger.js and programs.js set the member as each page renders (asMember); form, reveal
+// and stepButton then give a viewer nothing to press, and the pages' own write links ask
+// canWrite(). As on the org pages, the controls are left out, not disabled.
+export const canWrite = (me) => !!me && (me.role === 'owner' || me.role === 'member');
+export const READ_ONLY = 'Viewers can read, not record.';
+let writer = true;
+export function asMember(routes) {
+  return routes.map((r) => ({ ...r, render: (ctx) => { writer = canWrite(ctx.me); return r.render(ctx); } }));
+}
+export const writes = () => writer;
+// What a hidden control leaves: nothing on the page (an empty fragment appends nothing).
+const nothing = () => document.createDocumentFragment();
+
 // The minor units of a currency (2 for EUR, 0 for JPY), from Intl.
 export function exponent(cur) {
   try {
@@ -139,6 +153,7 @@ export function showError(form, err) {
 
 // A form whose submit runs send(); its errors go to its fields; done() after success.
 export function form(title, children, verb, send, done, opts = {}) {
+  if (!writer) return nothing();
   const button = h('button', { type: 'submit', class: opts.danger ? 'button danger' : 'button' }, verb);
   const f = h('form', { class: 'ledger-form form', novalidate: '' },
     title ? h('h3', {}, title) : null, h('div', { class: 'form-error', role: 'alert' }),
@@ -160,6 +175,7 @@ export function form(title, children, verb, send, done, opts = {}) {
 
 // A button that reveals a form below it (and hides it again on Cancel).
 export function reveal(label, build) {
+  if (!writer) return [nothing(), nothing()];
   const slot = h('div', { class: 'reveal' });
   const b = h('button', { type: 'button', class: 'button secondary', 'aria-expanded': 'false' }, label);
   b.addEventListener('click', () => {
@@ -180,6 +196,7 @@ export function reveal(label, build) {
 
 // A button that records one step at once (asking first when ask is given).
 export function stepButton(label, send, done, ask) {
+  if (!writer) return [nothing(), nothing()];
   const b = h('button', { type: 'button', class: 'button secondary' }, label);
   const out = h('div', { class: 'form-error', role: 'alert' });
   b.addEventListener('click', async () => {
@@ -222,7 +239,8 @@ export function card(title, ...children) {
 export async function page(title, intro, build) {
   const body = h('div', { class: 'ledger-body' });
   const root = h('section', { class: 'page ledger-page' }, h('div', { class: 'page-head' }, h('h1', {}, title)),
-    intro ? h('p', { class: 'lead' }, intro) : null, body);
+    intro ? h('p', { class: 'lead' }, intro) : null,
+    writer ? null : h('p', { class: 'hint read-only' }, READ_ONLY), body);
   const refresh = async (said) => {
     const nodes = await build(refresh);
     body.replaceChildren(...[].concat(nodes).filter(Boolean));

@@ -3,7 +3,7 @@
 import * as ui from '../ui.js';
 import {
   h, amount, card, dateOr, dl, form, input, isBrand, kindText, page, reasonText, REASONS,
-  reveal, stepButton, table, val, num, words, INCOTERMS, exponent, stateBadge as badgeOf,
+  reveal, stepButton, table, writes, val, num, words, INCOTERMS, exponent, stateBadge as badgeOf,
 } from './ledger-common.js';
 
 const enc = encodeURIComponent;
@@ -103,7 +103,7 @@ async function inbox(ctx, refresh) {
         () => refresh(`RFQ ${q.ref} acknowledged`));
       actions.append(b, out);
     }
-    if (open || mine.state === 'quoted') {
+    if (writes() && (open || mine.state === 'quoted')) {
       actions.append(h('a', { class: 'button', href: `/rfqs/${enc(q.id)}/quote` },
         mine.state === 'quoted' ? 'Revise quote' : 'Quote'));
     }
@@ -210,7 +210,7 @@ async function one(ctx) {
     const brand = isBrand(ctx.me);
     const links = h('div', { class: 'actions' },
       brand ? h('a', { class: 'button', href: `/rfqs/${enc(id)}/compare` }, 'Compare quotes')
-        : h('a', { class: 'button', href: `/rfqs/${enc(id)}/quote` }, 'Quote'),
+        : writes() ? h('a', { class: 'button', href: `/rfqs/${enc(id)}/quote` }, 'Quote') : null,
       h('a', { href: '/messages' }, 'Messages'), h('a', { href: '/rfqs' }, brand ? 'All RFQs' : 'Inbox'));
     const ans = answers(r.events);
     return [links,
@@ -344,7 +344,7 @@ async function compare(ctx) {
             s.break_qty ? `from ${s.break_qty}` : '', ui.money(s.fob, cur), ui.money(s.duty, cur), ui.money(s.landed, cur),
             s.retail_margin_bp === null || s.retail_margin_bp === undefined ? '' : ui.percent(s.retail_margin_bp / 10000),
             `${s.moq_style || '–'} / ${s.moq_color || '–'} per colour`]), { num: [1, 2, 4, 5, 6, 7] }),
-        h('div', { class: 'actions' }, h('a', { class: 'button', href: `/orders?issue=${enc(ref)}&factory=${enc(f.factory)}` }, `Order from ${f.factory}`)));
+        writes() ? h('div', { class: 'actions' }, h('a', { class: 'button', href: `/orders?issue=${enc(ref)}&factory=${enc(f.factory)}` }, `Order from ${f.factory}`)) : null);
     });
     return [h('div', { class: 'actions' }, dl_), best,
       table(`Quotes for RFQ ${ref}, ranked by landed cost (${cur})`, ['Factory', 'Landed total', 'Lead time', 'Launch', 'Terms'], rows, { showCaption: true, num: [1, 2] }),

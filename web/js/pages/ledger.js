@@ -1,10 +1,11 @@
 // The relationship, both sides: RFQs and the inbox, quotes and their comparison, samples,
 // changes, orders and payments, inspections, messages, scorecards (docs/web.md, Pages).
+import { asMember } from './ledger-common.js';
 import { routes as rfqRoutes } from './ledger-rfqs.js';
 import { samples, changes } from './ledger-work.js';
 import { orders, inspections, messages, scorecards } from './ledger-orders.js';
 
-export const routes = [
+export const routes = asMember([
   ...rfqRoutes,
   { path: '/samples', title: 'Samples', side: 'any', render: samples },
   { path: '/changes', title: 'Changes', side: 'any', render: changes },
@@ -12,4 +13,4 @@ export const routes = [
   { path: '/inspections', title: 'Inspections', side: 'any', render: inspections },
   { path: '/messages', title: 'Messages', side: 'any', render: messages },
   { path: '/scorecards', title: 'Scorecards', side: 'any', render: scorecards },
-];
+]);

@@ -4,6 +4,7 @@
 import * as ui from '../ui.js';
 import { programHead, section } from './programs-common.js';
 
+import { writes } from './ledger-common.js';
 const h = ui.h;
 
 function reasons(list) {
@@ -14,7 +15,7 @@ function reasons(list) {
   }));
 }
 
-// A factory's card with its checkbox ("Choose <name>"); near: a near miss's why.
+// A factory's card with its checkbox ("Choose <name>"; a viewer's without); near: a near miss's why.
 function factoryCard(f, chosen, near) {
   const id = `pick-${f.handle}`;
   const box = h('input', { type: 'checkbox', id, name: 'to', value: f.handle, checked: chosen.has(f.handle) });
@@ -28,7 +29,9 @@ function factoryCard(f, chosen, near) {
     : null;
   const card = h('article', { class: `factory-card${near ? ' near' : ''}` },
     h('div', { class: 'factory-head' },
-      h('span', { class: 'pick' }, box, h('label', { for: id }, `Choose ${f.name}`)),
+      // a viewer sends no RFQ: the name without the box that chooses it
+      writes() ? h('span', { class: 'pick' }, box, h('label', { for: id }, `Choose ${f.name}`))
+        : h('span', { class: 'pick' }, f.name),
       h('span', { class: 'fit' }, h('strong', {}, String(f.score)), ' / 100')),
     h('p', { class: 'muted' }, `${f.country} · ${f.handle}${f.preferred_origin ? ' · a preferred origin' : ''}`),
     styles);
@@ -97,8 +100,10 @@ export async function renderMatches(ctx) {
     page.append(section('Styles no factory on file makes', h('p', {}, unc.join(', '),
       ': no factory in the registry makes these; look beyond it, or change the style.')));
   }
-  page.append(h('div', { class: 'card choose-bar' }, h('div', { class: 'actions' }, send, count),
-    h('p', { class: 'hint' }, 'The RFQ form that follows lets you add or remove factories by their handle.')));
+  if (writes()) {
+    page.append(h('div', { class: 'card choose-bar' }, h('div', { class: 'actions' }, send, count),
+      h('p', { class: 'hint' }, 'The RFQ form that follows lets you add or remove factories by their handle.')));
+  }
   return page;
 }
 

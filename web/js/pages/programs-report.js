@@ -6,6 +6,7 @@ import {
   fetchDownload,
 } from './programs-common.js';
 
+import { writes } from './ledger-common.js';
 const h = ui.h;
 
 const SEVERITIES = [
@@ -119,8 +120,8 @@ export async function renderReadiness(ctx) {
   }
   page.append(briefBlock(id));
   page.append(h('p', { class: 'actions' },
-    h('a', { href: `/programs/${id}/matches`, class: 'button' }, 'Find factories'), ' ',
-    h('a', { href: `/programs/${id}/edit` }, 'Edit the program file')));
+    h('a', { href: `/programs/${id}/matches`, class: 'button' }, 'Find factories'),
+    writes() ? [' ', h('a', { href: `/programs/${id}/edit` }, 'Edit the program file')] : null));
   return page;
 }
 

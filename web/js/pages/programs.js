@@ -7,6 +7,7 @@ import { programForm } from './programs-form.js';
 import { programHead, dataTable, section } from './programs-common.js';
 import { renderReadiness, renderCost, renderPlan } from './programs-report.js';
 import { renderMatches, renderRfq } from './programs-match.js';
+import { asMember, canWrite, writes, READ_ONLY } from './ledger-common.js';
 
 const h = ui.h;
 
@@ -17,14 +18,15 @@ async function renderList(ctx) {
   const page = h('div', { class: 'page programs-page programs' },
     h('div', { class: 'page-head' },
       h('h1', {}, 'Programs'),
-      h('p', { class: 'actions' }, h('a', { href: '/programs/new', class: 'button' }, 'New program'))));
+      writes() ? h('p', { class: 'actions' }, h('a', { href: '/programs/new', class: 'button' }, 'New program'))
+        : h('p', { class: 'hint read-only' }, READ_ONLY)));
   if (!programs.length) {
     page.append(ui.empty('Upload your first program',
       'A program is one YAML file: your brand, the styles, quantities, prices and the launch ' +
       'date. selvedge checks it the way a factory would read it, costs it and plans it.',
-      h('p', { class: 'actions empty-actions' },
+      writes() ? h('p', { class: 'actions empty-actions' },
         h('a', { href: '/programs/new', class: 'button' }, 'Upload your first program'), ' ',
-        h('a', { href: '/programs/new?example=1' }, 'Start from the example format'))));
+        h('a', { href: '/programs/new?example=1' }, 'Start from the example format')) : null));
     return page;
   }
   const rows = [...programs]
@@ -197,13 +199,21 @@ async function renderEditor(ctx) {
     fromForm, section(id ? 'The program file' : 'Your program file', form));
 }
 
-export const routes = [
+// The pages that only write (the editor, the RFQ form): a viewer gets a page that says why.
+function writing(render) {
+  return (ctx) => (canWrite(ctx.me) ? render(ctx)
+    : h('div', { class: 'page programs-page' }, h('h1', {}, 'Programs'),
+      h('p', { class: 'lead read-only' }, READ_ONLY),
+      h('p', {}, h('a', { href: ctx.params.id ? `/programs/${ctx.params.id}` : '/programs' }, 'Back to the program'))));
+}
+
+export const routes = asMember([
   { path: '/programs', title: 'Programs', side: 'brand', render: renderList },
-  { path: '/programs/new', title: 'New program', side: 'brand', render: renderEditor },
+  { path: '/programs/new', title: 'New program', side: 'brand', render: writing(renderEditor) },
   { path: '/programs/:id', title: 'Readiness', side: 'brand', render: renderReadiness },
-  { path: '/programs/:id/edit', title: 'Edit program', side: 'brand', render: renderEditor },
+  { path: '/programs/:id/edit', title: 'Edit program', side: 'brand', render: writing(renderEditor) },
   { path: '/programs/:id/cost', title: 'Cost sheet', side: 'brand', render: renderCost },
   { path: '/programs/:id/plan', title: 'T&A calendar', side: 'brand', render: renderPlan },
   { path: '/programs/:id/matches', title: 'Matching factories', side: 'brand', render: renderMatches },
-  { path: '/programs/:id/rfq', title: 'Send an RFQ', side: 'brand', render: renderRfq },
-];
+  { path: '/programs/:id/rfq', title: 'Send an RFQ', side: 'brand', render: writing(renderRfq) },
+]);
