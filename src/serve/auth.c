@@ -16,6 +16,7 @@
 #include "selvedge/auth.h"
 #include "selvedge/org_store.h"
 #include "selvedge/session_store.h"
+#include "handler.h"
 #include "serve.h"
 
 static sem_t hash_slots;
@@ -219,16 +220,6 @@ bool srv_csrf_hook(void *ud, const srv_principal *who, const char *cookie, const
 
 /* Helpers of the handlers. */
 
-static sv_store *store_of(srv_req *rq, srv_res *rs)
-{
-    const char *msg = NULL;
-    sv_store *s = rq->store ? rq->store(&msg) : NULL;
-    if (!s)
-        srv_error(rs, 503, "store_unavailable", "the store cannot be read: %s",
-                  msg ? msg : "no store");
-    return s;
-}
-
 /* A required string member of the body: NULL after a 422 naming it. */
 static const char *need(srv_req *rq, srv_res *rs, const char *name)
 {
@@ -239,12 +230,6 @@ static const char *need(srv_req *rq, srv_res *rs, const char *name)
         json_object_set_new(json_object_get(rs->json, "error"), "field", json_string(name));
     }
     return s;
-}
-
-static sv_principal principal(const srv_req *rq)
-{
-    return (sv_principal){
-        .account_id = rq->who.account, .org_id = rq->who.org, .role = sv_role_parse(rq->who.role)};
 }
 
 static bool secure(const srv_req *rq)
@@ -304,7 +289,7 @@ static int post_signup(srv_req *rq, srv_res *rs)
         json_object_set_new(json_object_get(rs->json, "error"), "field", json_string("org_kind"));
         return rs->status;
     }
-    sv_store *s = store_of(rq, rs);
+    sv_store *s = srv_store_of(rq, rs);
     if (!s)
         return rs->status;
     sv_err e;
@@ -335,7 +320,7 @@ static int post_login(srv_req *rq, srv_res *rs)
         json_object_set_new(json_object_get(rs->json, "error"), "field", json_string("org"));
         return rs->status;
     }
-    sv_store *s = store_of(rq, rs);
+    sv_store *s = srv_store_of(rq, rs);
     if (!s)
         return rs->status;
     sv_err e;
@@ -366,7 +351,7 @@ static int post_login(srv_req *rq, srv_res *rs)
 /* POST /api/logout */
 static int post_logout(srv_req *rq, srv_res *rs)
 {
-    sv_store *s = store_of(rq, rs);
+    sv_store *s = srv_store_of(rq, rs);
     if (!s)
         return rs->status;
     char token[SV_TOKEN_LEN + 8];
@@ -385,7 +370,7 @@ static int post_logout(srv_req *rq, srv_res *rs)
  * every session: a token has none to keep); API tokens stay. */
 static int post_logout_others(srv_req *rq, srv_res *rs)
 {
-    sv_store *s = store_of(rq, rs);
+    sv_store *s = srv_store_of(rq, rs);
     if (!s)
         return rs->status;
     sv_err e;
@@ -400,7 +385,7 @@ static int post_logout_others(srv_req *rq, srv_res *rs)
 /* GET /api/me */
 static int get_me(srv_req *rq, srv_res *rs)
 {
-    sv_store *s = store_of(rq, rs);
+    sv_store *s = srv_store_of(rq, rs);
     if (!s)
         return rs->status;
     sv_err e;
@@ -432,7 +417,7 @@ static int post_password(srv_req *rq, srv_res *rs)
     const char *old = need(rq, rs, "old_password"), *new;
     if (!old || !(new = need(rq, rs, "new_password")))
         return rs->status;
-    sv_store *s = store_of(rq, rs);
+    sv_store *s = srv_store_of(rq, rs);
     if (!s)
         return rs->status;
     sv_err e;
@@ -458,12 +443,12 @@ static int post_token(srv_req *rq, srv_res *rs)
     const char *name = need(rq, rs, "name");
     if (!name)
         return rs->status;
-    sv_store *s = store_of(rq, rs);
+    sv_store *s = srv_store_of(rq, rs);
     if (!s)
         return rs->status;
     sv_err e;
     sv_err_clear(&e);
-    sv_principal p = principal(rq);
+    sv_principal p = srv_principal_of(rq);
     char secret[SV_TOKEN_LEN];
     int64_t id = 0;
     if (sv_store_api_token_create(s, &p, name, (int64_t)time(NULL), secret, &id, &e) != SV_OK)
@@ -489,7 +474,7 @@ static sv_code token_row(void *ud, const sv_api_token *t, sv_err *e)
 /* GET /api/tokens */
 static int get_tokens(srv_req *rq, srv_res *rs)
 {
-    sv_store *s = store_of(rq, rs);
+    sv_store *s = srv_store_of(rq, rs);
     if (!s)
         return rs->status;
     sv_err e;
@@ -538,7 +523,7 @@ static int delete_token(srv_req *rq, srv_res *rs)
     int64_t id;
     if (!path_id(rq, rs, "id", &id))
         return rs->status;
-    sv_store *s = store_of(rq, rs);
+    sv_store *s = srv_store_of(rq, rs);
     if (!s)
         return rs->status;
     sv_err e;

@@ -12,26 +12,11 @@
 #include "selvedge/org_store.h"
 #include "selvedge/session_store.h"
 #include "selvedge/store.h"
+#include "handler.h"
 #include "serve.h"
 
 /* An invitation's life unless the owner says otherwise, and the longest one may ask. */
 enum { INVITE_TTL = 7 * 24 * 3600, INVITE_TTL_MAX = 30 * 24 * 3600 };
-
-static sv_store *store_of(srv_req *rq, srv_res *rs)
-{
-    const char *msg = NULL;
-    sv_store *s = rq->store ? rq->store(&msg) : NULL;
-    if (!s)
-        srv_error(rs, 503, "store_unavailable", "the store cannot be read: %s",
-                  msg ? msg : "no store");
-    return s;
-}
-
-static sv_principal principal(const srv_req *rq)
-{
-    return (sv_principal){
-        .account_id = rq->who.account, .org_id = rq->who.org, .role = sv_role_parse(rq->who.role)};
-}
 
 static int invalid(srv_res *rs, const char *field, const char *msg)
 {
@@ -73,7 +58,7 @@ static json_t *org_json(sv_store *s, int64_t org_id, srv_res *rs)
 /* GET /api/org */
 static int get_org(srv_req *rq, srv_res *rs)
 {
-    sv_store *s = store_of(rq, rs);
+    sv_store *s = srv_store_of(rq, rs);
     json_t *j = s ? org_json(s, rq->who.org, rs) : NULL;
     if (j)
         rs->json = j;
@@ -93,7 +78,7 @@ static sv_code member_row(void *ud, const sv_member *m, sv_err *e)
 /* GET /api/org/members */
 static int get_members(srv_req *rq, srv_res *rs)
 {
-    sv_store *s = store_of(rq, rs);
+    sv_store *s = srv_store_of(rq, rs);
     if (!s)
         return rs->status;
     sv_err e;
@@ -130,12 +115,12 @@ static int put_member(srv_req *rq, srv_res *rs)
     sv_role role = name ? sv_role_parse(name) : SV_ROLE_NONE;
     if (role == SV_ROLE_NONE)
         return invalid(rs, "role", "role must be \"owner\", \"member\" or \"viewer\"");
-    sv_store *s = store_of(rq, rs);
+    sv_store *s = srv_store_of(rq, rs);
     if (!s)
         return rs->status;
     sv_err e;
     sv_err_clear(&e);
-    sv_principal p = principal(rq);
+    sv_principal p = srv_principal_of(rq);
     if (sv_store_org_member_set(s, &p, account, role, &e) != SV_OK)
         return srv_error_from(rs, &e, false);
     srv_token_cache_forget(); /* the member's tokens: their new role, or none */
@@ -149,12 +134,12 @@ static int delete_member(srv_req *rq, srv_res *rs)
     int64_t account;
     if (!account_param(rq, rs, &account))
         return rs->status;
-    sv_store *s = store_of(rq, rs);
+    sv_store *s = srv_store_of(rq, rs);
     if (!s)
         return rs->status;
     sv_err e;
     sv_err_clear(&e);
-    sv_principal p = principal(rq);
+    sv_principal p = srv_principal_of(rq);
     if (sv_store_org_member_remove(s, &p, account, &e) != SV_OK)
         return srv_error_from(rs, &e, false);
     srv_token_cache_forget(); /* the member's tokens: their new role, or none */
@@ -177,12 +162,12 @@ static int post_invitation(srv_req *rq, srv_res *rs)
             return invalid(rs, "expires_in",
                            "expires_in is a number of seconds from 1 to 2592000 (30 days)");
     }
-    sv_store *s = store_of(rq, rs);
+    sv_store *s = srv_store_of(rq, rs);
     if (!s)
         return rs->status;
     sv_err e;
     sv_err_clear(&e);
-    sv_principal p = principal(rq);
+    sv_principal p = srv_principal_of(rq);
     int64_t now = (int64_t)time(NULL), id = 0;
     char token[SV_TOKEN_LEN];
     if (sv_store_org_invite(s, &p, role, now, (int64_t)ttl, token, &id, &e) != SV_OK)
@@ -200,7 +185,7 @@ static int post_accept(srv_req *rq, srv_res *rs)
     const char *token = json_string_value(json_object_get(rq->json, "token"));
     if (!token)
         return invalid(rs, "token", "token is required: the invitation's");
-    sv_store *s = store_of(rq, rs);
+    sv_store *s = srv_store_of(rq, rs);
     if (!s)
         return rs->status;
     sv_err e;
@@ -236,7 +221,7 @@ static sv_code invitation_row(void *ud, const sv_invitation *v, sv_err *e)
 /* GET /api/invitations: the pending ones (any member reads them; no token is kept) */
 static int get_invitations(srv_req *rq, srv_res *rs)
 {
-    sv_store *s = store_of(rq, rs);
+    sv_store *s = srv_store_of(rq, rs);
     if (!s)
         return rs->status;
     sv_err e;
@@ -259,12 +244,12 @@ static int delete_invitation(srv_req *rq, srv_res *rs)
     long long id = v ? strtoll(v, &end, 10) : 0;
     if (!v || !*v || *end || id <= 0)
         return srv_error(rs, 404, "not_found", "no such pending invitation");
-    sv_store *s = store_of(rq, rs);
+    sv_store *s = srv_store_of(rq, rs);
     if (!s)
         return rs->status;
     sv_err e;
     sv_err_clear(&e);
-    sv_principal p = principal(rq);
+    sv_principal p = srv_principal_of(rq);
     if (sv_store_org_uninvite(s, &p, (int64_t)id, (int64_t)time(NULL), &e) != SV_OK)
         return srv_error_from(rs, &e, false);
     rs->status = 204;
@@ -279,7 +264,7 @@ static int post_preview(srv_req *rq, srv_res *rs)
     const char *token = json_string_value(json_object_get(rq->json, "token"));
     if (!token)
         return invalid(rs, "token", "token is required: the invitation's");
-    sv_store *s = store_of(rq, rs);
+    sv_store *s = srv_store_of(rq, rs);
     if (!s)
         return rs->status;
     sv_err e;
@@ -323,7 +308,7 @@ static int post_claim(srv_req *rq, srv_res *rs)
     if (json_is_integer(f) && json_integer_value(f) > 0)
         id = json_integer_value(f);
     else if (json_is_string(f) && json_string_length(f) > 0) {
-        if (!(s = store_of(rq, rs)))
+        if (!(s = srv_store_of(rq, rs)))
             return rs->status;
         if (sv_store_find_handle(s, json_string_value(f), &id, &e) != SV_OK)
             return srv_error_from(rs, &e, false);
@@ -335,9 +320,9 @@ static int post_claim(srv_req *rq, srv_res *rs)
         }
     } else
         return invalid(rs, "factory", "factory is the registry's id (a number) or handle");
-    if (!s && !(s = store_of(rq, rs)))
+    if (!s && !(s = srv_store_of(rq, rs)))
         return rs->status;
-    sv_principal p = principal(rq);
+    sv_principal p = srv_principal_of(rq);
     if (sv_store_org_claim(s, &p, id, &e) != SV_OK)
         return srv_error_from(rs, &e, false);
     json_t *j = org_json(s, rq->who.org, rs);
@@ -371,7 +356,7 @@ static sv_code membership_row(void *ud, const sv_membership *m, sv_err *e)
 /* GET /api/me/orgs */
 static int get_my_orgs(srv_req *rq, srv_res *rs)
 {
-    sv_store *s = store_of(rq, rs);
+    sv_store *s = srv_store_of(rq, rs);
     if (!s)
         return rs->status;
     sv_err e;
@@ -402,7 +387,7 @@ static int post_switch(srv_req *rq, srv_res *rs)
     char old[SV_TOKEN_LEN + 8];
     if (!srv_cookie_get(rq->cookie, "session", old, sizeof old))
         return srv_error(rs, 401, "unauthenticated", "not logged in");
-    sv_store *s = store_of(rq, rs);
+    sv_store *s = srv_store_of(rq, rs);
     if (!s)
         return rs->status;
     sv_err e;
