@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PASSWORD, check, diag, main, readExample, shot, step, stepAlone } from './harness.mjs';
+import { PASSWORD, api, check, diag, main, must, readExample, shot, step, stepAlone } from './harness.mjs';
 
 const SM = 'pt-barcelos-sportmalha';
 const TM = 'pt-santotirso-tirsomalha';
@@ -25,30 +25,6 @@ let inviteToken = null;
 const tmp = mkdtempSync(path.join(tmpdir(), 'selvedge-downloads-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 
-// ------------------------------------------------------------------ the API, as a person
-
-async function api(person, method, url, body, contentType = 'application/json') {
-  const cookies = await person.context.cookies();
-  const csrf = cookies.find((c) => c.name === 'csrf');
-  const headers = {};
-  if (csrf && method !== 'GET') headers['X-CSRF-Token'] = csrf.value;
-  let data;
-  if (body !== undefined) {
-    headers['Content-Type'] = contentType;
-    data = typeof body === 'string' ? body : JSON.stringify(body);
-  }
-  const r = await person.context.request.fetch(url, { method, headers, data });
-  const text = await r.text();
-  let json = null;
-  try { json = text ? JSON.parse(text) : null; } catch { json = text; }
-  return { status: r.status(), json, headers: r.headers() };
-}
-
-async function must(person, method, url, body, contentType) {
-  const r = await api(person, method, url, body, contentType);
-  check(r.status >= 200 && r.status < 300, `${person.name}: ${method} ${url}`, `${r.status} ${JSON.stringify(r.json)}`);
-  return r.json;
-}
 
 function poLines() {
   const [head, ...rows] = readExample('season/po-1.csv').trim().split('\n');

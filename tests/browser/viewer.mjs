@@ -6,7 +6,7 @@
 // (the labels the ledger's and the programs' pages give their writes), or a form's submit.
 // The relationship is set up over the API, by each person's own browser context, as
 // relationship.mjs does.
-import { PASSWORD, check, main, readExample, shot, step } from './harness.mjs';
+import { PASSWORD, check, main, must, readExample, shot, step } from './harness.mjs';
 
 const SM = 'pt-barcelos-sportmalha';
 const REF = 'R1';
@@ -30,23 +30,6 @@ let programId = null;
 let brandInvite = null;
 let factoryInvite = null;
 
-async function must(person, method, url, body, contentType = 'application/json') {
-  const cookies = await person.context.cookies();
-  const csrf = cookies.find((c) => c.name === 'csrf');
-  const headers = {};
-  if (csrf && method !== 'GET') headers['X-CSRF-Token'] = csrf.value;
-  let data;
-  if (body !== undefined) {
-    headers['Content-Type'] = contentType;
-    data = typeof body === 'string' ? body : JSON.stringify(body);
-  }
-  const r = await person.context.request.fetch(url, { method, headers, data });
-  const text = await r.text();
-  let json = null;
-  try { json = text ? JSON.parse(text) : null; } catch { json = text; }
-  check(r.status() >= 200 && r.status() < 300, `${person.name}: ${method} ${url}`, `${r.status()} ${text}`);
-  return json;
-}
 
 async function go(person, url) {
   const page = person.page;
